@@ -1,0 +1,42 @@
+"""Reading samples back from shards with the `webdataset` library.
+
+The trainer and the tests read through here, so what the pipeline wrote is proven
+readable by the real library, not by a tar parser of our own.
+"""
+
+from __future__ import annotations
+
+import glob
+from typing import Iterator
+
+import webdataset as wds
+
+from shards.manifest import read_manifest, shard_paths
+from shards.sample import Sample
+
+
+def resolve_shards(source: str | list[str], kinds: list[str] | None = None) -> list[str]:
+    """Shard URLs from a build output folder, a manifest path, a glob, or a list of paths.
+
+    Brace patterns (``doc_ocr-{000000..000009}.tar``) are passed to webdataset as they are.
+    """
+    if isinstance(source, list):
+        return source
+    if source.endswith(".json") or not (source.endswith(".tar") or "*" in source or "{" in source):
+        return shard_paths(read_manifest(source), kinds)
+    if "*" in source:
+        return sorted(glob.glob(source))
+    return [source]
+
+
+def read_samples(source: str | list[str], kinds: list[str] | None = None) -> Iterator[Sample]:
+    """Yield every `Sample` from the shards of ``source`` (see `resolve_shards`), in shard order."""
+    urls = resolve_shards(source, kinds)
+    if not urls:
+        return
+    dataset = wds.WebDataset(urls, shardshuffle=False, empty_check=False,
+                             nodesplitter=None, workersplitter=None)
+    for members in dataset:
+        sample = Sample.from_wds(members)
+        if kinds is None or sample.kind in kinds:
+            yield sample
