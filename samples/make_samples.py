@@ -1,0 +1,179 @@
+"""Make the bundled sample corpus in ``samples/corpus/`` (``python -m samples.make_samples``).
+
+The corpus is small, made here with PyMuPDF and Pillow, and reproducible: PDFs are
+saved without fresh ids or dates, so re-running the script gives the same bytes.
+It holds real documents (headings, paragraphs, a table, embedded images, an
+image-only "scanned" page) and one broken file per failure kind the build must
+survive. Tests and benchmarks build their own corpora with the same functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+_FIXED_DATE = "D:20240101000000Z"
+
+_REPORT_PAGES = [
+    """<h1>Annual Report 2023</h1>
+<p>Northwind Solar installed 412 megawatts of rooftop capacity in 2023, a rise of
+eighteen percent over the previous year. Demand grew fastest in the southern
+region, where new tariffs made small installations profitable within six years.</p>
+<h2>Results by quarter</h2>
+<table border="1" cellpadding="4">
+<tr><th>Quarter</th><th>Capacity (MW)</th><th>Revenue (M EUR)</th></tr>
+<tr><td>Q1</td><td>88</td><td>41.2</td></tr>
+<tr><td>Q2</td><td>97</td><td>45.9</td></tr>
+<tr><td>Q3</td><td>121</td><td>57.3</td></tr>
+<tr><td>Q4</td><td>106</td><td>50.8</td></tr>
+</table>
+<p>The third quarter was the strongest on record, helped by a dry summer and by the
+opening of the Lyon warehouse.</p>""",
+    """<h2>Outlook</h2>
+<p>For 2024 the company expects between 450 and 480 megawatts. Battery storage
+attached to new installations is planned for one in three customers, up from one
+in eight, which should lift the average order value.</p>
+<h2>Risks</h2>
+<ul><li>Module prices may rise if trade duties change.</li>
+<li>Skilled installers remain scarce in the northern region.</li>
+<li>Grid connection queues lengthened by four weeks on average.</li></ul>""",
+    """<h2>Governance</h2>
+<p>The board met eleven times during the year. The audit committee reviewed the
+revenue recognition policy for multi-year maintenance contracts and found it
+consistent with the applicable accounting standards.</p>""",
+]
+
+_NOTES_PAGES = [
+    """<h1>Chapter 3: Waves</h1>
+<p>A wave carries energy from one place to another without carrying matter. When a
+stone falls into a pond, the water moves up and down while the ripple travels
+outward.</p>
+<h2>3.1 Speed of a wave</h2>
+<p>The speed v of a wave equals its frequency f times its wavelength: v = f &#215; &#955;.
+A wave of 5 Hz with a wavelength of 2 m travels at 10 m/s.</p>""",
+    """<h2>3.2 Exercises</h2>
+<ol><li>A sound wave has a frequency of 440 Hz and travels at 343 m/s. Find its wavelength.</li>
+<li>Explain why light can cross a vacuum but sound cannot.</li>
+<li>Sketch a transverse wave and label its amplitude and wavelength.</li></ol>""",
+]
+
+
+def chart_png(width: int = 480, height: int = 300, seed: int = 0) -> bytes:
+    """A small bar-chart-like PNG, so documents carry a real embedded image."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (width, height), (250, 250, 252))
+    draw = ImageDraw.Draw(img)
+    draw.line([(40, 20), (40, height - 30), (width - 20, height - 30)], fill=(40, 40, 40), width=2)
+    heights = [88, 97, 121, 106] if seed == 0 else [30 + (seed * 37 + i * 53) % 150 for i in range(4)]
+    bar = (width - 80) // len(heights)
+    for i, h in enumerate(heights):
+        x0 = 50 + i * bar
+        draw.rectangle([x0, height - 30 - int(h * 1.8), x0 + bar - 20, height - 31],
+                       fill=(60 + 40 * i, 110, 200 - 30 * i))
+    return _png(img)
+
+
+def scan_png(width: int = 600, height: int = 800) -> bytes:
+    """A grey, paper-like image with dark strokes: a page that was scanned, with no text layer."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (width, height), (236, 234, 228))
+    draw = ImageDraw.Draw(img)
+    for row in range(60, height - 60, 28):
+        draw.line([(50, row), (width - 50 - (row * 7) % 120, row)], fill=(70, 70, 80), width=3)
+    return _png(img)
+
+
+def _png(img) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def make_pdf(pages_html: list[str], images: dict[int, bytes] | None = None,
+             image_only_pages: dict[int, bytes] | None = None, title: str = "") -> bytes:
+    """A PDF with one A4 page per HTML fragment; ``images`` puts a picture under a page's
+    text, ``image_only_pages`` adds pages holding only a picture (no text layer)."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    images = images or {}
+    for index, html in enumerate(pages_html):
+        page = doc.new_page(width=595, height=842)
+        body = pymupdf.Rect(56, 56, 539, 560 if index in images else 786)
+        page.insert_htmlbox(body, html, css="body {font-family: sans-serif; font-size: 11pt;}")
+        if index in images:
+            page.insert_image(pymupdf.Rect(120, 580, 475, 786), stream=images[index])
+    for _, png in sorted((image_only_pages or {}).items()):
+        page = doc.new_page(width=595, height=842)
+        page.insert_image(page.rect, stream=png)
+    doc.set_metadata({"title": title, "creationDate": _FIXED_DATE, "modDate": _FIXED_DATE,
+                      "producer": "vlbuild samples", "creator": "vlbuild samples"})
+    return doc.tobytes(garbage=3, deflate=True, no_new_id=True)
+
+
+def text_pdf(lines: list[str], pages: int = 1) -> bytes:
+    """A plain PDF of ``pages`` pages, each with the given lines: quick corpora for tests and benches."""
+    html = "".join(f"<p>{line}</p>" for line in lines)
+    return make_pdf([f"<h2>Page {i + 1}</h2>{html}" for i in range(pages)])
+
+
+def broken_files() -> dict[str, bytes]:
+    """One input per failure kind the PDF source must turn into a reject."""
+    import pymupdf
+
+    good = make_pdf(["<p>This document is protected.</p>"])
+    doc = pymupdf.open(stream=good, filetype="pdf")
+    encrypted = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="secret",
+                            no_new_id=True)
+    return {
+        # bit rot: the header survives, every byte after it is garbage
+        "corrupt.pdf": good[:16] + bytes((i * 131 + 7) % 256 for i in range(len(good) - 16)),
+        "encrypted.pdf": encrypted,
+        "empty.pdf": b"",
+        "not_a_pdf.pdf": b"Meeting notes\nThis is a plain text file that was given a .pdf name.\n" * 20,
+        "zero_pages.pdf": (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                           b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+    }
+
+
+def corpus_files() -> dict[str, bytes]:
+    """Every file of the bundled corpus, by path relative to ``samples/corpus``."""
+    files = {
+        "pdf/annual_report.pdf": make_pdf(_REPORT_PAGES, images={1: chart_png()}, title="Annual Report 2023"),
+        "pdf/physics_notes.pdf": make_pdf(_NOTES_PAGES, images={0: chart_png(seed=3)}, title="Waves"),
+        "pdf/scanned_letter.pdf": make_pdf(
+            ["<h2>Cover note</h2><p>The signed letter follows on the next page as a scan.</p>"],
+            image_only_pages={0: scan_png()}, title="Letter"),
+    }
+    files.update({f"broken/{name}": data for name, data in broken_files().items()})
+    return files
+
+
+def write_corpus(root: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write ``files`` under ``root`` and return their paths."""
+    written = []
+    for rel, data in sorted(files.items()):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", default=str(CORPUS), help="folder to write the corpus into "
+                        "(default: samples/corpus next to this script)")
+    args = parser.parse_args(argv)
+    paths = write_corpus(Path(args.output), corpus_files())
+    total = sum(os.path.getsize(p) for p in paths)
+    print(f"wrote {len(paths)} files ({total / 1024:.0f} KiB) to {args.output}")
+
+
+if __name__ == "__main__":
+    main()
