@@ -1,0 +1,126 @@
+"""``python -m pipelines.build``: read inputs, extract samples, write shards, rejects and a manifest.
+
+With no arguments it builds the bundled sample corpus into ``out/`` on Beam's local
+runner. The same graph runs unchanged on Dataflow, Flink or Spark: only the
+``--runner`` and that runner's options change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import logging
+import sys
+import time
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, SetupOptions, StandardOptions
+
+from pipelines import progress
+from pipelines.config import REPO_ROOT, BuildConfig
+from pipelines.options import BuildOptions, build_config
+from pipelines.summary import format_summary
+from pipelines.transforms.extract import LEDGER, REJECTS, ExtractSamples
+from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
+from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
+from pipelines.transforms.write_shards import STAGING, WriteShards
+from shards.manifest import MANIFEST_NAME, join, read_manifest
+from shards.sample import KINDS
+
+# Beam's DirectRunner first tries to download the Prism runner; FnApiRunner is the
+# in-process engine it falls back to, chosen directly so a local build never needs the network.
+LOCAL_RUNNER = "FnApiRunner"
+_IN_PROCESS = {"FnApiRunner", "DirectRunner", "SwitchingDirectRunner", "BundleBasedDirectRunner"}
+
+
+def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RUNNER, started: str = ""):
+    """Compose the build graph on ``p``; returns the PCollection holding the manifest's path."""
+    inputs = p | "ListInputs" >> ListInputs(config)
+    extracted = inputs | "Extract" >> ExtractSamples(config)
+    written = extracted.samples | "WriteShards" >> WriteShards(config.output, config.shards)
+    rejects = (extracted[REJECTS], written[REJECTS]) | "AllRejects" >> beam.Flatten()
+    reject_files = rejects | "WriteRejects" >> WriteRejects(config.output)
+    reasons = (rejects
+               | "ReasonOf" >> beam.Map(lambda r: (f"{r.source}|{r.category}", 1))
+               | "CountReasons" >> beam.CombinePerKey(sum))
+    ledger = ((extracted[LEDGER],
+               rejects | "RejectLedger" >> beam.Map(reject_ledger),
+               written["shards"] | "ShardLedger" >> beam.FlatMap(shard_ledger))
+              | "AllLedger" >> beam.Flatten()
+              | "CountLedger" >> beam.CombinePerKey(sum))
+    return p | "WriteManifest" >> WriteManifest(config, runner, started, written["shards"], reject_files,
+                                                ledger, reasons)
+
+
+def clear_previous_build(output: str) -> None:
+    """A build replaces the previous one in ``output``: manifest first, so a half-done
+    rebuild never looks complete, then old shards, rejects and staging."""
+    doomed = [join(output, MANIFEST_NAME), join(output, "rejects"), join(output, STAGING)]
+    for kind in KINDS:
+        doomed += [m.path for r in FileSystems.match([join(output, kind, f"{kind}-*.tar")])
+                   for m in r.metadata_list]
+    existing = [path for path in doomed if FileSystems.exists(path)]
+    if existing:
+        FileSystems.delete(existing)
+
+
+def count_inputs(config: BuildConfig) -> int:
+    """Files the configured paths match; a path that matches nothing is a user error, said at once."""
+    total = 0
+    for index, entry in enumerate(config.sources):
+        for path in entry.paths:
+            found = sum(1 for _ in match_pattern((index, to_pattern(path))))
+            if not found:
+                raise SystemExit(f"vlbuild: {path} matches no input files")
+            total += found
+    return total
+
+
+def _arg_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.build", description=__doc__.split("\n\n")[0],
+        epilog="Any Apache Beam pipeline option is accepted too, e.g. --runner=DataflowRunner "
+               "--project=P --region=R --temp_location=gs://B/tmp, or --direct_num_workers=2 "
+               "--direct_running_mode=multi_processing for a local multi-process run.")
+    BuildOptions._add_argparse_args(parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _arg_parser().parse_known_args(argv)  # --help, and flag errors said before anything starts
+    options = PipelineOptions(argv)
+    build = options.view_as(BuildOptions)
+    config = build_config(build)
+    standard = options.view_as(StandardOptions)
+    standard.runner = standard.runner or LOCAL_RUNNER
+    if standard.runner == "DataflowRunner" and not options.view_as(SetupOptions).setup_file:
+        options.view_as(SetupOptions).setup_file = str(REPO_ROOT / "setup.py")  # workers install vlbuild
+    in_process = (standard.runner in _IN_PROCESS
+                  and options.view_as(DirectOptions).direct_running_mode in (None, "in_memory"))
+
+    total = count_inputs(config)
+    clear_previous_build(config.output)
+    progress.start(total, {"auto": None, "on": True, "off": False}[build.progress] if in_process else False)
+    started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    t0 = time.time()
+    pipeline = beam.Pipeline(options=options)
+    build_pipeline(pipeline, config, standard.runner, started)
+    result = pipeline.run()
+    result.wait_until_finish()
+    progress.close()
+
+    manifest = read_manifest(config.output)
+    counters = {f"{c.key.metric.namespace}.{c.key.metric.name}": c.committed
+                for c in result.metrics().query()["counters"]}
+    print(format_summary(manifest, time.time() - t0, counters))
+    if not all(row["balanced"] for row in manifest["ledger"].values()):
+        print("vlbuild: the ledger does not balance: some input is unaccounted for", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    logging.getLogger("apache_beam").setLevel(logging.WARNING)
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""What a build reads, how it shards, and where it writes, as dataclasses with named presets.
+
+A build is described by a YAML file (``--config build.yaml``) or by flags; flags
+override the file. Relative paths in a config file are relative to that file.
+
+Example::
+
+    output: out
+    kinds: [doc_ocr]                 # optional: build only these kinds
+    sources:
+      - paths: [docs/*.pdf, more_docs/]
+        source: pdf                  # optional: otherwise each file is routed by extension
+        options: {max_image_side: 768, image_format: jpeg}
+    shards: {max_samples: 1000, max_bytes: 536870912}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from shards.sample import KINDS
+from sources import SOURCES
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_CORPUS = REPO_ROOT / "samples" / "corpus"
+
+
+@dataclasses.dataclass
+class SourceConfig:
+    """A set of inputs: paths (files, folders or globs, local or any Beam filesystem),
+    the source that reads them (None: by file extension), and that source's options."""
+
+    paths: list[str]
+    source: str | None = None
+    options: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.paths, str):
+            self.paths = [self.paths]
+        if not self.paths:
+            raise ValueError("a source entry needs at least one path")
+        if self.source is not None and self.source not in SOURCES:
+            raise ValueError(f"unknown source {self.source!r}; known: {sorted(SOURCES)}")
+        specs = [SOURCES[self.source]] if self.source else list(SOURCES.values())
+        known = set().union(*({f.name for f in dataclasses.fields(s.options_type)} for s in specs))
+        unknown = sorted(set(self.options) - known)
+        if unknown:
+            raise ValueError(f"unknown source option(s) {unknown}; known: {sorted(known)}")
+        for spec in specs:  # bad values fail here, before the job starts, not on a worker
+            self.options_for(spec)
+
+    def options_for(self, spec) -> Any:
+        """The options dataclass ``spec`` reads these inputs with: the entry's options it knows
+        (an entry routed by extension may set options of several sources)."""
+        known = {f.name for f in dataclasses.fields(spec.options_type)}
+        return spec.make_options({k: v for k, v in self.options.items() if k in known})
+
+
+@dataclasses.dataclass
+class ShardConfig:
+    """Limits per shard: a shard closes at ``max_samples`` samples or ``max_bytes`` bytes."""
+
+    max_samples: int = 1000
+    max_bytes: int = 512 * 2**20
+
+    def __post_init__(self) -> None:
+        if self.max_samples < 1 or self.max_bytes < 1:
+            raise ValueError("shard limits must be positive")
+
+
+@dataclasses.dataclass
+class BuildConfig:
+    """A whole build. ``kinds`` None builds every kind the sources make;
+    inputs over ``max_input_bytes`` are rejected without being read."""
+
+    sources: list[SourceConfig]
+    output: str = "out"
+    kinds: list[str] | None = None
+    shards: ShardConfig = dataclasses.field(default_factory=ShardConfig)
+    max_input_bytes: int = 512 * 2**20
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.kinds or []) - set(KINDS))
+        if unknown:
+            raise ValueError(f"unknown kind(s) {unknown}; known: {list(KINDS)}")
+        if not self.sources:
+            raise ValueError("a build needs at least one source entry")
+
+    @classmethod
+    def from_name(cls, name: str) -> "BuildConfig":
+        """A named preset: ``samples`` builds the bundled sample corpus."""
+        if name == "samples":
+            return cls(sources=[SourceConfig(paths=[_short(SAMPLES_CORPUS)])])
+        raise ValueError(f"unknown preset {name!r}; known: ['samples']")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], base_dir: str | None = None) -> "BuildConfig":
+        data = dict(data)
+        unknown = sorted(set(data) - {f.name for f in dataclasses.fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown build config key(s) {unknown}")
+        sources = [SourceConfig(**entry) for entry in data.pop("sources", [])]
+        if base_dir:
+            for entry in sources:
+                entry.paths = [_resolve(p, base_dir) for p in entry.paths]
+            if "output" in data:
+                data["output"] = _resolve(data["output"], base_dir)
+        shards = ShardConfig(**data.pop("shards", {}))
+        return cls(sources=sources, shards=shards, **data)
+
+    @classmethod
+    def from_yaml(cls, path: str) -> "BuildConfig":
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: a build config must be a mapping")
+        return cls.from_dict(data, base_dir=os.path.dirname(os.path.abspath(path)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _short(path: Path) -> str:
+    """``path`` relative to the working directory when inside it, so provenance in the
+    shards does not depend on where the repository was cloned."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _resolve(path: str, base_dir: str) -> str:
+    """Config-relative paths become absolute; URLs (``gs://...``) and absolute paths stay."""
+    if "://" in path or os.path.isabs(path):
+        return path
+    return os.path.normpath(os.path.join(base_dir, path))

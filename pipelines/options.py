@@ -1,0 +1,73 @@
+"""The build's command-line options, as a Beam `PipelineOptions` subclass.
+
+Because they are ordinary pipeline options, running on Dataflow, Flink or Spark is
+only a change of ``--runner`` and that runner's own options.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import yaml
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from pipelines.config import BuildConfig, ShardConfig, SourceConfig
+
+
+class BuildOptions(PipelineOptions):
+    @classmethod
+    def _add_argparse_args(cls, parser):
+        group = parser.add_argument_group("vlbuild")
+        group.add_argument("--config", default=None,
+                           help="YAML file describing the build (sources, kinds, shards, output); "
+                                "flags given beside it override it")
+        group.add_argument("--input", action="append", default=None,
+                           help="a file, folder or glob to read, local or on any Beam filesystem "
+                                "(gs://, s3://); repeat for more. Each file goes to the source that "
+                                "reads its extension. Default: the bundled samples/corpus")
+        group.add_argument("--output", default=None,
+                           help="folder for shards, rejects and manifest.json (default: out)")
+        group.add_argument("--kinds", default=None,
+                           help="comma-separated sample kinds to build, e.g. doc_ocr (default: all)")
+        group.add_argument("--source_option", action="append", default=None, metavar="KEY=VALUE",
+                           help="an option for the sources of --input, e.g. max_image_side=768 or "
+                                "image_format=jpeg; repeat for more")
+        group.add_argument("--max_samples_per_shard", type=int, default=None,
+                           help="close a shard after this many samples (default: 1000)")
+        group.add_argument("--max_shard_bytes", type=int, default=None,
+                           help="close a shard once it holds about this many bytes (default: 512 MiB)")
+        group.add_argument("--max_input_bytes", type=int, default=None,
+                           help="reject inputs larger than this without reading them (default: 512 MiB)")
+        group.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
+                           help="progress bar for local runs (auto: when stderr is a terminal)")
+
+
+def build_config(options: BuildOptions) -> BuildConfig:
+    """The `BuildConfig` the options describe: the config file (or the ``samples`` preset)
+    with the flags laid over it."""
+    config = BuildConfig.from_yaml(options.config) if options.config else BuildConfig.from_name("samples")
+    source_options = dict(_parse_kv(item) for item in options.source_option or [])
+    if options.input:
+        config.sources = [SourceConfig(paths=list(options.input), options=source_options)]
+    elif source_options:
+        config.sources = [SourceConfig(e.paths, e.source, {**e.options, **source_options})
+                          for e in config.sources]
+    if options.output:
+        config.output = options.output
+    if options.kinds:
+        config.kinds = [k.strip() for k in options.kinds.split(",") if k.strip()]
+    shards = config.shards
+    config.shards = ShardConfig(
+        max_samples=options.max_samples_per_shard or shards.max_samples,
+        max_bytes=options.max_shard_bytes or shards.max_bytes)
+    if options.max_input_bytes:
+        config.max_input_bytes = options.max_input_bytes
+    return BuildConfig(**{f.name: getattr(config, f.name) for f in dataclasses.fields(config)})
+
+
+def _parse_kv(item: str) -> tuple[str, object]:
+    """``key=value`` with the value read as YAML, so numbers and booleans keep their type."""
+    key, sep, value = item.partition("=")
+    if not sep or not key:
+        raise ValueError(f"--source_option wants KEY=VALUE, got {item!r}")
+    return key.strip(), yaml.safe_load(value)

@@ -1,0 +1,99 @@
+"""ExtractSamples: each input file read by its source into samples and rejects.
+
+Bad input is data: whatever goes wrong with one file becomes a `Reject` with the
+reason, counted in Beam metrics, and the job goes on. Every input yields at least
+one record, so the ledger can balance.
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from pipelines import progress
+from pipelines.config import BuildConfig
+from pipelines.transforms.inputs import InputFile
+from shards.reject import Reject, error_reject
+from shards.sample import Sample
+from sources import SOURCES, source_for_path
+
+REJECTS = "rejects"
+LEDGER = "ledger"
+
+
+class ExtractFn(beam.DoFn):
+    """InputFile -> Sample (main), Reject ('rejects'), ``("<source>|<count>", n)`` ('ledger')."""
+
+    def __init__(self, config: BuildConfig):
+        self.config = config
+
+    def setup(self):
+        self.inputs = Metrics.counter("extract", "inputs")
+        self.samples = Metrics.counter("extract", "samples")
+        self.rejected = Metrics.counter("extract", "rejects")
+        self.kinds = set(self.config.kinds) if self.config.kinds else None
+
+    def process(self, item: InputFile):
+        self.inputs.inc()
+        entry = self.config.sources[item.entry]
+        spec = SOURCES[entry.source] if entry.source else source_for_path(item.uri)
+        source = spec.name if spec else "unrouted"
+        items = 0
+        for record in self._records(item, entry, spec):
+            if isinstance(record, Sample):
+                self.samples.inc()
+                items += 1
+                yield record
+            else:
+                self.rejected.inc()
+                items += not record.whole_input
+                yield beam.pvalue.TaggedOutput(REJECTS, record)
+        yield beam.pvalue.TaggedOutput(LEDGER, (f"{source}|inputs", 1))
+        yield beam.pvalue.TaggedOutput(LEDGER, (f"{source}|items", items))
+        yield beam.pvalue.TaggedOutput(LEDGER, (f"{source}|inputs_with_items", int(items > 0)))
+        progress.advance()
+
+    def _records(self, item: InputFile, entry, spec):
+        source = spec.name if spec else "unrouted"
+        if spec is None:
+            yield Reject(source, item.uri, "unsupported:extension",
+                         detail="no source reads this file type; known: "
+                                + ", ".join(f"{s.name} {s.extensions}" for s in SOURCES.values()))
+            return
+        if self.kinds is not None and not self.kinds & set(spec.kinds):
+            yield Reject(source, item.uri, "skipped:kind_not_requested",
+                         detail=f"{spec.name} makes {list(spec.kinds)}; the build asks for {sorted(self.kinds)}")
+            return
+        if item.size > self.config.max_input_bytes:
+            yield Reject(source, item.uri, "error:read:too_large",
+                         detail=f"{item.size} bytes > max_input_bytes {self.config.max_input_bytes}")
+            return
+        try:
+            with FileSystems.open(item.uri, compression_type="uncompressed") as f:
+                data = f.read()
+        except Exception as exc:
+            yield error_reject(source, item.uri, "read", exc)
+            return
+        produced = False
+        try:
+            for record in spec.reader()(data, item.uri, entry.options_for(spec)):
+                produced = True
+                yield record
+        except Exception as exc:  # a source bug or a library crash on hostile input
+            # after some records the loss is the rest of the document, not the whole input
+            yield error_reject(source, item.uri, "extract", exc, locator="remainder" if produced else None)
+            produced = True
+        if not produced:
+            yield Reject(source, item.uri, "error:extract:no_output", detail="the source yielded nothing")
+
+
+class ExtractSamples(beam.PTransform):
+    """PCollection[InputFile] -> tagged outputs: main (Sample), ``rejects``, ``ledger``."""
+
+    def __init__(self, config: BuildConfig):
+        super().__init__()
+        self.config = config
+
+    def expand(self, inputs):
+        return inputs | "Read" >> beam.ParDo(ExtractFn(self.config)).with_outputs(REJECTS, LEDGER, main="samples")

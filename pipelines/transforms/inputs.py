@@ -1,0 +1,71 @@
+"""ListInputs: the configured paths expanded into input files, spread across workers.
+
+Matching runs inside the pipeline through Beam's FileSystems, so a million files
+on ``gs://`` are listed by workers, not held by the launching machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+
+from pipelines.config import BuildConfig
+
+
+@dataclasses.dataclass(frozen=True)
+class InputFile:
+    """One file to read; ``entry`` is its source entry's index in the build config."""
+
+    uri: str
+    size: int
+    entry: int
+
+
+def to_pattern(path: str) -> str:
+    """A folder becomes a recursive glob; a file or glob stays as it is."""
+    if any(c in path for c in "*?[") or not (path.endswith("/") or _is_local_dir(path)):
+        return path
+    return path.rstrip("/") + "/**"
+
+
+def _is_local_dir(path: str) -> bool:
+    import os
+
+    return "://" not in path and os.path.isdir(path)
+
+
+def is_hidden(path: str) -> bool:
+    """Dotfiles and files in dot-folders (.git, .DS_Store) are not inputs."""
+    return any(part.startswith(".") and part not in (".", "..") for part in path.split("/")[-8:])
+
+
+def match_pattern(item: tuple[int, str]):
+    """Yield an `InputFile` for every non-hidden file the pattern matches."""
+    entry, pattern = item
+    for result in FileSystems.match([pattern]):
+        for meta in result.metadata_list:
+            if not is_hidden(posixpath.relpath(meta.path, _static_prefix(pattern))):
+                yield InputFile(uri=meta.path, size=meta.size_in_bytes, entry=entry)
+
+
+def _static_prefix(pattern: str) -> str:
+    """The part of a pattern before its first wildcard, so only the matched part is checked for dots."""
+    cut = min((pattern.find(c) for c in "*?[" if c in pattern), default=len(pattern))
+    return pattern[:cut].rsplit("/", 1)[0] or "/"
+
+
+class ListInputs(beam.PTransform):
+    """PBegin -> PCollection[InputFile], one per matched file, redistributed for parallel reading."""
+
+    def __init__(self, config: BuildConfig):
+        super().__init__()
+        self.patterns = [(i, to_pattern(p)) for i, e in enumerate(config.sources) for p in e.paths]
+
+    def expand(self, pbegin):
+        return (pbegin
+                | "Patterns" >> beam.Create(self.patterns)
+                | "Match" >> beam.FlatMap(match_pattern)
+                | "Spread" >> beam.Reshuffle())

@@ -1,0 +1,133 @@
+"""WriteShards: samples into WebDataset shards per kind, bounded in size, the same on every run.
+
+Samples are hashed by key into buckets (about ``max_samples`` each, from a count per
+kind); a bucket is sorted by key, loses exact duplicate keys (``duplicate_of:<key>``),
+and is written as one or more staged shards. A last step renames the staged shards
+to ``<kind>/<kind>-000000.tar`` in a stable order, so names and contents depend only
+on the samples, never on the runner or worker count.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+from collections import Counter
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from pipelines.config import ShardConfig
+from shards.manifest import join
+from shards.reject import Reject
+from shards.sample import Sample
+from shards.writer import ShardInfo, TarShardWriter, replace
+
+REJECTS = "rejects"
+STAGING = "_tmp"
+# Buckets are sized 10% under the limit so hash imbalance rarely spills into a small extra shard.
+_BUCKET_FILL = 0.9
+
+
+@dataclasses.dataclass
+class StagedShard:
+    """A complete shard under its staging name, waiting for its final name."""
+
+    kind: str
+    bucket: int
+    part: int
+    info: ShardInfo
+    sources: dict[str, int]  # samples per source, for the ledger
+
+
+def bucket_of(sample: Sample, counts: dict[str, int], max_samples: int) -> tuple[tuple[str, int], Sample]:
+    buckets = max(1, math.ceil(counts[sample.kind] / (max_samples * _BUCKET_FILL)))
+    digest = int.from_bytes(hashlib.sha256(sample.key.encode()).digest()[:8], "big")
+    return (sample.kind, digest % buckets), sample
+
+
+class WriteBucketFn(beam.DoFn):
+    """((kind, bucket), samples) -> StagedShard (main) and duplicate Rejects ('rejects')."""
+
+    def __init__(self, output: str, limits: ShardConfig):
+        self.output, self.limits = output, limits
+
+    def setup(self):
+        self.written = Metrics.counter("write", "samples")
+        self.duplicates = Metrics.counter("write", "duplicates")
+        self.shards = Metrics.counter("write", "shards")
+
+    def process(self, element):
+        (kind, bucket), samples = element
+        # Stable order: by key, then provenance, so the kept copy of a duplicate is always the same.
+        ordered = sorted(samples, key=lambda s: (s.key, s.uri, str(s.meta.get("locator", ""))))
+        writer, part, sources, previous = None, 0, Counter(), None
+        for sample in ordered:
+            if previous is not None and sample.key == previous.key:
+                self.duplicates.inc()
+                yield beam.pvalue.TaggedOutput(REJECTS, duplicate_reject(sample, previous))
+                continue
+            previous = sample
+            if writer and (writer.samples >= self.limits.max_samples
+                           or writer.nbytes + sample.nbytes() > self.limits.max_bytes):
+                yield self._close(writer, bucket, part, sources)
+                writer, part, sources = None, part + 1, Counter()
+            if writer is None:
+                path = join(self.output, STAGING, f"{kind}-b{bucket:06d}-p{part:03d}.tar")
+                writer = TarShardWriter(path, kind)
+            writer.write(sample)
+            sources[sample.source] += 1
+            self.written.inc()
+        if writer:
+            yield self._close(writer, bucket, part, sources)
+
+    def _close(self, writer: TarShardWriter, bucket: int, part: int, sources: Counter) -> StagedShard:
+        self.shards.inc()
+        return StagedShard(writer.kind, bucket, part, writer.close(), dict(sources))
+
+
+def duplicate_reject(sample: Sample, kept: Sample) -> Reject:
+    where = f"{kept.uri} {kept.meta.get('locator', '')}".strip()
+    return Reject(sample.source, sample.uri, f"duplicate_of:{sample.key}",
+                  detail=f"same content as {where}", locator=str(sample.meta.get("locator", "sample")),
+                  key=sample.key)
+
+
+def final_names(staged: list[StagedShard]) -> list[tuple[StagedShard, str]]:
+    """Each staged shard with its final relative path, numbered per kind in (bucket, part) order."""
+    named, per_kind = [], Counter()
+    for shard in sorted(staged, key=lambda s: (s.kind, s.bucket, s.part)):
+        named.append((shard, f"{shard.kind}/{shard.kind}-{per_kind[shard.kind]:06d}.tar"))
+        per_kind[shard.kind] += 1
+    return named
+
+
+def publish(item: tuple[StagedShard, str], output: str) -> StagedShard:
+    """Move one staged shard to its final name; the result's ``info.path`` is relative to ``output``."""
+    shard, relpath = item
+    replace(shard.info.path, join(output, relpath))
+    return dataclasses.replace(shard, info=dataclasses.replace(shard.info, path=relpath))
+
+
+class WriteShards(beam.PTransform):
+    """PCollection[Sample] -> tagged outputs: main (published StagedShard), ``rejects`` (duplicates)."""
+
+    def __init__(self, output: str, limits: ShardConfig):
+        super().__init__()
+        self.output, self.limits = output, limits
+
+    def expand(self, samples):
+        counts = (samples
+                  | "KindOf" >> beam.Map(lambda s: (s.kind, 1))
+                  | "CountPerKind" >> beam.CombinePerKey(sum))
+        staged = (samples
+                  | "AssignBucket" >> beam.Map(bucket_of, beam.pvalue.AsDict(counts), self.limits.max_samples)
+                  | "GroupByBucket" >> beam.GroupByKey()
+                  | "WriteBucket" >> beam.ParDo(WriteBucketFn(self.output, self.limits)).with_outputs(
+                      REJECTS, main="staged"))
+        published = (staged.staged
+                     | "AllStaged" >> beam.combiners.ToList()
+                     | "FinalNames" >> beam.FlatMap(final_names)
+                     | "SpreadRenames" >> beam.Reshuffle()
+                     | "Publish" >> beam.Map(publish, self.output))
+        return {"shards": published, REJECTS: staged[REJECTS]}

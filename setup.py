@@ -1,0 +1,34 @@
+"""vlbuild: the open data-construction pipeline and trainer for real-world vision-language models.
+
+This file is also what Dataflow workers install (``--setup_file ./setup.py``), so it
+declares every package and the dependencies the pipeline needs at run time.
+"""
+
+from setuptools import find_packages, setup
+
+# Pinned to versions checked to install and work together offline on Python 3.11.
+CORE = [
+    "apache-beam==2.77.0",
+    "pymupdf==2.0",
+    "webdataset==1.0.2",
+    "pillow==12.3.0",
+    "pyarrow==25.0.1",
+    "numpy==2.4.6",
+    "pyyaml==6.0.4",
+    "tqdm==4.70.1",
+]
+TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0"]
+
+setup(
+    name="vlbuild",
+    version="0.1.0",
+    description="Data pipeline and trainer for DeepSeek-VL-style vision-language models",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    python_requires=">=3.11",
+    packages=find_packages(include=["pipelines", "pipelines.*", "sources", "sources.*", "shards",
+                                    "shards.*", "taxonomy", "taxonomy.*", "model", "model.*"]),
+    install_requires=CORE,
+    extras_require={"test": TEST},
+    license="Apache-2.0",
+)
