@@ -1,0 +1,38 @@
+"""Shared fixtures: corpora the tests make themselves, and a helper that runs a real build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.build import main as build_main
+from samples.make_samples import corpus_files, write_corpus
+from shards import read_manifest
+from shards.reject import Reject
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The bundled corpus, written fresh into a temporary folder."""
+    root = tmp_path / "corpus"
+    write_corpus(root, corpus_files())
+    return root
+
+
+def run_build(*args: str) -> tuple[int, dict]:
+    """Run ``python -m pipelines.build`` in-process with ``args``; return (exit code, manifest)."""
+    argv = list(args)
+    code = build_main(argv)
+    output = argv[argv.index("--output") + 1]
+    return code, read_manifest(output)
+
+
+def read_rejects(output: Path) -> list[Reject]:
+    return [Reject.from_json(line) for f in sorted((output / "rejects").glob("*.jsonl"))
+            for line in f.read_text().splitlines() if line.strip()]
+
+
+def manifest_json(output: Path) -> dict:
+    return json.loads((output / "manifest.json").read_text())

@@ -1,0 +1,153 @@
+"""Whole builds with `python -m pipelines.build`: shards read back with webdataset, every input accounted for."""
+
+import io
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pymupdf
+import pytest
+import yaml
+from PIL import Image
+
+from pipelines.build import main as build_main
+from samples.make_samples import text_pdf
+from shards import read_samples, verify_shards
+from tests.conftest import manifest_json, read_rejects, run_build
+
+REPO = Path(__file__).resolve().parent.parent
+BROKEN_REASONS = {
+    "corrupt.pdf": "error:open:corrupt", "encrypted.pdf": "error:open:encrypted", "empty.pdf": "error:open:empty",
+    "not_a_pdf.pdf": "error:open:not_pdf", "zero_pages.pdf": "error:open:no_pages",
+}
+
+
+def expected_pages(corpus: Path) -> dict[tuple[str, int], str]:
+    """(file name, page) -> text, for every page of every readable PDF, read with PyMuPDF directly."""
+    pages = {}
+    for path in sorted(corpus.glob("pdf/*.pdf")):
+        for number, page in enumerate(pymupdf.open(path), start=1):
+            pages[(path.name, number)] = page.get_text().strip()
+    return pages
+
+
+def test_build_on_the_bundled_corpus_reads_back_exactly(corpus, tmp_path):
+    out = tmp_path / "out"
+    code, manifest = run_build("--input", str(corpus), "--output", str(out))
+    assert code == 0
+    samples = list(read_samples(str(out)))
+    assert len({s.key for s in samples}) == len(samples)
+    pages = expected_pages(corpus)
+    with_text = {k: v for k, v in pages.items() if v}
+    assert {(Path(s.meta["uri"]).name, s.meta["page"]) for s in samples} == set(with_text)
+    for s in samples:
+        assert s.kind == "doc_ocr" and s.text == with_text[(Path(s.meta["uri"]).name, s.meta["page"])]
+        image = Image.open(io.BytesIO(s.images[0]))
+        image.load()
+        assert image.mode == "RGB" and max(image.size) <= 1024
+    assert verify_shards(manifest) == []
+    assert manifest["totals"]["samples"] == {"doc_ocr": len(with_text)}
+
+
+def test_every_input_is_written_or_rejected_and_the_ledger_balances(corpus, tmp_path):
+    out = tmp_path / "out"
+    (corpus / "readme.txt").write_text("an input no source reads")
+    code, manifest = run_build("--input", str(corpus), "--output", str(out))
+    assert code == 0
+    inputs = {str(p) for p in corpus.rglob("*") if p.is_file()}
+    written = {s.meta["uri"] for s in read_samples(str(out))}
+    rejects = read_rejects(out)
+    assert written | {r.uri for r in rejects} == inputs
+    by_file = {Path(r.uri).name: r.reason for r in rejects if r.whole_input}
+    assert by_file == {**BROKEN_REASONS, "readme.txt": "unsupported:extension"}
+    assert [(Path(r.uri).name, r.locator) for r in rejects if not r.whole_input] == [("scanned_letter.pdf", "page=2")]
+    pdf = manifest["ledger"]["pdf"]
+    assert pdf == {"inputs": 8, "inputs_rejected": 5, "inputs_with_items": 3, "items": 7, "written": 6,
+                   "items_rejected": 1, "balanced": True}
+    assert manifest["ledger"]["unrouted"]["balanced"]
+    assert manifest["totals"]["rejects"]["unsupported:extension"] == 1
+
+
+def test_identical_files_in_two_places_are_written_once(corpus, tmp_path):
+    copy = corpus / "copies" / "report_again.pdf"
+    copy.parent.mkdir()
+    copy.write_bytes((corpus / "pdf" / "annual_report.pdf").read_bytes())
+    code, manifest = run_build("--input", str(corpus), "--output", str(tmp_path / "out"))
+    dups = [r for r in read_rejects(tmp_path / "out") if r.category == "duplicate"]
+    # the rule: the copy with the smallest uri is kept ("copies/" sorts before "pdf/")
+    assert code == 0 and len(dups) == 3 and {Path(r.uri).name for r in dups} == {"annual_report.pdf"}
+    assert all("report_again.pdf" in r.detail for r in dups)
+    assert manifest["totals"]["samples"]["doc_ocr"] == 6 and manifest["ledger"]["pdf"]["balanced"]
+
+
+def test_config_file_and_flags_that_override_it(corpus, tmp_path):
+    config = tmp_path / "build.yaml"
+    config.write_text(yaml.safe_dump({
+        "output": "from_config",
+        "sources": [{"paths": [str(corpus / "pdf")], "source": "pdf", "options": {"max_image_side": 256}}],
+        "shards": {"max_samples": 2},
+    }))
+    code, manifest = run_build("--config", str(config), "--output", str(tmp_path / "flag_out"),
+                               "--source_option", "image_format=jpeg")
+    assert code == 0 and not (tmp_path / "from_config").exists()
+    samples = list(read_samples(str(tmp_path / "flag_out")))
+    assert len(samples) == 6 and all(max(Image.open(io.BytesIO(s.images[0])).size) == 256 for s in samples)
+    assert all(s.images[0][:3] == b"\xff\xd8\xff" for s in samples)
+    assert all(shard["samples"] <= 2 for shard in manifest["shards"]) and len(manifest["shards"]) >= 3
+    assert manifest["config"]["sources"][0]["options"] == {"max_image_side": 256, "image_format": "jpeg"}
+
+
+def test_config_relative_paths_are_relative_to_the_config_file(corpus, tmp_path):
+    (corpus / "build.yaml").write_text("sources:\n  - paths: [pdf]\noutput: built\n")
+    code, manifest = build_main(["--config", str(corpus / "build.yaml")]), manifest_json(corpus / "built")
+    assert code == 0 and manifest["totals"]["samples"] == {"doc_ocr": 6}
+
+
+def test_a_rebuild_replaces_the_previous_build(corpus, tmp_path):
+    out = tmp_path / "out"
+    run_build("--input", str(corpus), "--output", str(out), "--max_samples_per_shard", "1")
+    assert len(list((out / "doc_ocr").glob("*.tar"))) == 6
+    code, manifest = run_build("--input", str(corpus / "pdf" / "physics_notes.pdf"), "--output", str(out))
+    assert code == 0 and [p.name for p in (out / "doc_ocr").glob("*.tar")] == ["doc_ocr-000000.tar"]
+    assert len(list(read_samples(str(out)))) == 2 and not (out / "_tmp").exists()
+
+
+def test_same_shards_in_process_and_with_two_worker_processes(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(6):
+        (corpus / f"d{i}.pdf").write_bytes(text_pdf([f"document {i} line {j}" for j in range(5)], pages=2))
+    _, one = run_build("--input", str(corpus), "--output", str(tmp_path / "a"), "--max_samples_per_shard", "5")
+    _, two = run_build("--input", str(corpus), "--output", str(tmp_path / "b"), "--max_samples_per_shard", "5",
+                       "--direct_num_workers=2", "--direct_running_mode=multi_processing")
+    assert len(one["shards"]) >= 2 and one["shards"] == two["shards"]
+
+
+def test_a_path_matching_nothing_stops_with_a_clear_message(tmp_path):
+    with pytest.raises(SystemExit, match="matches no input files"):
+        build_main(["--input", str(tmp_path / "nothing*.pdf"), "--output", str(tmp_path / "out")])
+
+
+def test_bad_config_is_refused_before_the_job_starts(tmp_path):
+    with pytest.raises(ValueError, match="unknown kind"):
+        build_main(["--kinds", "videos", "--output", str(tmp_path / "o")])
+    with pytest.raises(ValueError, match="unknown source option"):
+        build_main(["--source_option", "dpi=300", "--output", str(tmp_path / "o")])
+
+
+def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
+    help_text = subprocess.run([sys.executable, "-m", "pipelines.build", "--help"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout
+    for flag in ["--input", "--output", "--config", "--kinds", "--max_samples_per_shard", "--source_option",
+                 "DataflowRunner"]:
+        assert flag in help_text
+    run = subprocess.run([sys.executable, "-m", "pipelines.build", "--output", str(tmp_path / "out")],
+                         cwd=REPO, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
+    manifest = manifest_json(tmp_path / "out")
+    assert manifest["totals"]["samples"] == {"doc_ocr": 6}
+    assert Counter(manifest["totals"]["rejects"]) == Counter({**{r: 1 for r in BROKEN_REASONS.values()},
+                                                              "filtered:no_text_layer": 1})
+    assert {s["sources"][0]["paths"][0] for s in [manifest["config"]]} == {"samples/corpus"}
