@@ -1,0 +1,33 @@
+"""Helpers for benchmarks: timing, and appending a result block to bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def best_of(repeats: int, fn) -> float:
+    """The fastest of ``repeats`` timed calls: the least disturbed by other work on the machine."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def append_result(title: str, module: str, lines: list[str]) -> None:
+    """Append a dated block naming the command that produced it (``python -m MODULE ARGS``)."""
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    command = " ".join(["python -m", module, *sys.argv[1:]])
+    block = [f"## {title} ({stamp})", "", f"Command: `{command}`", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}", "",
+             *lines, ""]
+    with RESULTS.open("a", encoding="utf-8") as f:
+        f.write("\n".join(block) + "\n")
