@@ -65,16 +65,21 @@ def clear_previous_build(output: str) -> None:
         FileSystems.delete(existing)
 
 
-def count_inputs(config: BuildConfig) -> int:
-    """Files the configured paths match; a path that matches nothing is a user error, said at once."""
+def check_inputs(config: BuildConfig, count: bool) -> int | None:
+    """Stop at once on a path that matches no file (a user error). With ``count``, return how many
+    inputs there are (for the local progress bar); a cluster run only probes, never lists them all."""
     total = 0
     for index, entry in enumerate(config.sources):
         for path in entry.paths:
-            found = sum(1 for _ in match_pattern((index, to_pattern(path))))
+            pattern = to_pattern(path)
+            if count:
+                found = sum(1 for _ in match_pattern((index, pattern)))
+            else:
+                found = sum(len(r.metadata_list) for r in FileSystems.match([pattern], limits=[1]))
             if not found:
                 raise SystemExit(f"vlbuild: {path} matches no input files")
             total += found
-    return total
+    return total if count else None
 
 
 def _arg_parser() -> argparse.ArgumentParser:
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     in_process = (standard.runner in _IN_PROCESS
                   and options.view_as(DirectOptions).direct_running_mode in (None, "in_memory"))
 
-    total = count_inputs(config)
+    total = check_inputs(config, count=in_process)
     clear_previous_build(config.output)
     progress.start(total, {"auto": None, "on": True, "off": False}[build.progress] if in_process else False)
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
