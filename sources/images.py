@@ -1,0 +1,89 @@
+"""Decoding user images safely and normalising them for shards.
+
+Hostile or broken images are refused with a reason before they cost memory: the
+pixel count is checked from the header, before decoding. Kept images are RGB,
+upright (EXIF orientation applied) and no larger than a bounded side.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+
+class ImageRejected(Exception):
+    """An image that cannot or should not be used; ``reason`` is a reject reason code."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+@dataclasses.dataclass(frozen=True)
+class ImageLimits:
+    """min_side: smaller images hold too little to learn from.
+    max_side: larger images are scaled down to this longest side.
+    max_pixels: images with more pixels are refused unread (decompression bombs)."""
+
+    min_side: int = 32
+    max_side: int = 2048
+    max_pixels: int = 50_000_000
+
+
+def load_image(data: bytes, limits: ImageLimits = ImageLimits(), exif: bool = True) -> tuple[Image.Image, bool]:
+    """Decode ``data`` into an RGB image within ``limits``, upright when ``exif`` (labelled
+    datasets turn it off: their boxes are in the stored pixels' coordinates).
+
+    Returns the image and whether it differs from the encoded original (so the
+    original bytes can be kept when nothing changed). Raises `ImageRejected`.
+    """
+    try:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise ImageRejected("error:image:too_many_pixels", str(exc)) from exc
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ImageRejected("error:image:unreadable", str(exc) or type(exc).__name__) from exc
+    width, height = image.size
+    if width * height > limits.max_pixels:
+        raise ImageRejected("error:image:too_many_pixels",
+                            f"{width}x{height} exceeds max_pixels {limits.max_pixels}")
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageRejected("error:image:truncated", str(exc)) from exc
+    original_format = image.format
+    upright, changed = image, False
+    if exif and image.getexif().get(0x0112, 1) != 1:  # exif_transpose copies even when there is nothing to do
+        upright, changed = ImageOps.exif_transpose(image), True
+    if upright.mode != "RGB":
+        upright, changed = upright.convert("RGB"), True
+    if min(upright.size) < limits.min_side:
+        raise ImageRejected("filtered:image_too_small",
+                            f"{upright.size[0]}x{upright.size[1]} is under min_side {limits.min_side}")
+    if max(upright.size) > limits.max_side:
+        upright = ImageOps.contain(upright, (limits.max_side, limits.max_side), Image.Resampling.LANCZOS)
+        changed = True
+    if original_format not in ("PNG", "JPEG"):
+        changed = True  # WebP, GIF, BMP, TIFF... are re-encoded to what every reader takes
+    return upright, changed
+
+
+def encode_image(image: Image.Image, fmt: str = "png", quality: int = 90) -> bytes:
+    """PNG (lossless, for text) or JPEG bytes of an RGB image."""
+    buf = io.BytesIO()
+    if fmt == "png":
+        image.save(buf, format="PNG")
+    else:
+        image.save(buf, format="JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def normalised_bytes(data: bytes, limits: ImageLimits = ImageLimits(),
+                     exif: bool = True) -> tuple[bytes, Image.Image]:
+    """The bytes to store for ``data`` (the original when already fine) and the decoded image."""
+    image, changed = load_image(data, limits, exif)
+    if not changed:
+        return data, image
+    return encode_image(image, "jpeg" if data[:3] == b"\xff\xd8\xff" else "png"), image

@@ -1,0 +1,190 @@
+"""The OCR engine: PP-OCR detection + recognition behind one small interface.
+
+The default backend is RapidOCR, which runs the PP-OCR models that ship inside its
+wheel with ONNX Runtime, so nothing is downloaded. The ``paddleocr`` backend runs
+PaddleOCR itself for users who have it and its models installed (GPU, newer models).
+One engine is loaded per worker process and reused (`get_engine`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections import Counter
+from typing import Protocol, Sequence
+
+import numpy as np
+
+
+@dataclasses.dataclass(frozen=True)
+class OcrOptions:
+    """backend: ``rapidocr`` (default, offline) or ``paddleocr`` (needs paddleocr and its models).
+    threads: CPU threads per engine (0: the runtime's default, all cores).
+    det_model / rec_model / cls_model: model paths (rapidocr: ONNX files; paddleocr: model dirs);
+      empty means the models the backend ships or finds itself.
+    rec_keys: the recognition model's character dictionary, when ``rec_model`` needs one.
+    use_angle_cls: classify and fix upside-down text lines.
+    device: paddleocr's device, e.g. ``gpu:0``."""
+
+    backend: str = "rapidocr"
+    threads: int = 0
+    det_model: str = ""
+    rec_model: str = ""
+    cls_model: str = ""
+    rec_keys: str = ""
+    use_angle_cls: bool = True
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ValueError(f"unknown OCR backend {self.backend!r}; known: {sorted(BACKENDS)}")
+
+
+@dataclasses.dataclass
+class OcrLine:
+    """One text line: its text, the engine's confidence, and its quadrilateral
+    ``[[x, y] * 4]`` clockwise from top-left, in image pixels."""
+
+    text: str
+    confidence: float
+    box: list[list[float]]
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "confidence": round(self.confidence, 4),
+                "box": [[round(x, 1), round(y, 1)] for x, y in self.box]}
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        """Lines found in an RGB ``(H, W, 3)`` uint8 image, in reading order."""
+
+    def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
+        """`read` for several images; backends that can batch on their device do."""
+
+
+class RapidOcrEngine:
+    """PP-OCR through RapidOCR and ONNX Runtime, with the models inside the rapidocr wheel."""
+
+    def __init__(self, options: OcrOptions):
+        from rapidocr import RapidOCR
+
+        params = {"Global.log_level": "error", "Global.text_score": 0.0,  # callers apply thresholds
+                  "Global.use_cls": options.use_angle_cls}
+        if options.threads:
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = options.threads
+            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+        for section, path in (("Det", options.det_model), ("Rec", options.rec_model), ("Cls", options.cls_model)):
+            if path:
+                params[f"{section}.model_path"] = path
+        if options.rec_keys:
+            params["Rec.rec_keys_path"] = options.rec_keys
+        self._ocr = RapidOCR(params=params)
+        self.name = "rapidocr/PP-OCRv6-small" if not options.rec_model else f"rapidocr/{options.rec_model}"
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        out = self._ocr(image)
+        if out.boxes is None or out.txts is None:
+            return []
+        lines = [OcrLine(text, float(score), np.asarray(box, dtype=float).tolist())
+                 for box, text, score in zip(out.boxes, out.txts, out.scores) if text.strip()]
+        return reading_order(lines)
+
+    def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
+        # RapidOCR runs one image per call; on CPU a batch would gain nothing.
+        return [self.read(image) for image in images]
+
+
+class PaddleOcrEngine:
+    """PaddleOCR 3.x's pipeline, for users with paddleocr and its models installed."""
+
+    def __init__(self, options: OcrOptions):
+        try:
+            from paddleocr import PaddleOCR
+        except ImportError as exc:
+            raise RuntimeError("the paddleocr OCR backend needs `pip install paddleocr paddlepaddle` and its "
+                               "models on disk (det_model/rec_model); the default backend is rapidocr") from exc
+        kwargs = {"use_doc_orientation_classify": False, "use_doc_unwarping": False,
+                  "use_textline_orientation": options.use_angle_cls, "device": options.device}
+        if options.det_model:
+            kwargs["text_detection_model_dir"] = options.det_model
+        if options.rec_model:
+            kwargs["text_recognition_model_dir"] = options.rec_model
+        self._ocr = PaddleOCR(**kwargs)
+        self.name = "paddleocr"
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        return self.read_batch([image])[0]
+
+    def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
+        results = []
+        for res in self._ocr.predict(list(images)):
+            lines = [OcrLine(text, float(score), np.asarray(poly, dtype=float).tolist())
+                     for text, score, poly in zip(res["rec_texts"], res["rec_scores"], res["rec_polys"])
+                     if text.strip()]
+            results.append(reading_order(lines))
+        return results
+
+
+BACKENDS = {"rapidocr": RapidOcrEngine, "paddleocr": PaddleOcrEngine}
+_ENGINES: dict[OcrOptions, OcrEngine] = {}
+
+
+def get_engine(options: OcrOptions = OcrOptions()) -> OcrEngine:
+    """The engine for ``options``, loaded on first use and then shared within this process."""
+    if options not in _ENGINES:
+        _ENGINES[options] = BACKENDS[options.backend](options)
+    return _ENGINES[options]
+
+
+def reading_order(lines: list[OcrLine]) -> list[OcrLine]:
+    """Top to bottom, then left to right within a row, measured along the text's own slope
+    (a skewed photo's lines would otherwise swap): box centres are turned by the median
+    angle of the lines' top edges, and lines whose turned centres lie within half a line
+    height of each other share a row."""
+    if len(lines) < 2:
+        return list(lines)
+    quads = np.asarray([line.box[:4] for line in lines], dtype=float)  # (N, 4, 2)
+    edge = quads[:, 1] - quads[:, 0]
+    angle = float(np.median(np.arctan2(edge[:, 1], edge[:, 0])))
+    cos, sin = np.cos(angle), np.sin(angle)
+    centres = quads.mean(axis=1)
+    along = centres[:, 0] * cos + centres[:, 1] * sin  # (N,) position along the text direction
+    across = -centres[:, 0] * sin + centres[:, 1] * cos  # (N,) position down the page
+    heights = np.linalg.norm(quads[:, 3] - quads[:, 0], axis=1)
+    rows: list[list[int]] = []
+    for i in np.argsort(across, kind="stable"):
+        if rows and abs(across[i] - across[rows[-1][0]]) < max(heights[i], heights[rows[-1][0]]) / 2:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return [lines[i] for row in rows for i in sorted(row, key=lambda j: along[j])]
+
+
+def script_counts(text: str) -> Counter:
+    """Letters per Unicode script (Latin, Han, Cyrillic, Arabic...); digits and punctuation ignored."""
+    counts: Counter = Counter()
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "UNKNOWN")
+            script = "Han" if name.startswith("CJK") else name.split(" ")[0].title()
+            counts[script] += 1
+    return counts
+
+
+def dominant_script(text: str) -> str:
+    counts = script_counts(text)
+    return counts.most_common(1)[0][0] if counts else "none"
+
+
+def character_error_rate(reference: str, hypothesis: str, ignore_spaces: bool = True) -> float:
+    """Edit distance over reference length (0 = perfect); spaces ignored by default because
+    recognisers differ on them while the characters are right."""
+    from rapidfuzz.distance import Levenshtein
+
+    if ignore_spaces:
+        reference, hypothesis = "".join(reference.split()), "".join(hypothesis.split())
+    if not reference:
+        return 0.0 if not hypothesis else 1.0
+    return Levenshtein.distance(reference, hypothesis) / len(reference)
