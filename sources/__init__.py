@@ -1,7 +1,9 @@
-"""Connectors that turn one raw input into samples. No Beam inside: each is pure and testable on a file.
+"""Connectors that turn one raw input into samples. No Beam inside: each is testable on a file.
 
 `SOURCES` names every source, the kinds it writes, the file extensions it reads
-and its options dataclass; the pipeline routes each input file by extension.
+(empty: only when a config entry names it) and its options dataclass; the pipeline
+routes each input file by extension. A reader is called as
+``read(data, uri, options, context)``; ``context`` gives per-worker resources.
 """
 
 from __future__ import annotations
@@ -12,7 +14,25 @@ from typing import Any, Callable, Iterator
 from shards.reject import Reject
 from shards.sample import Sample
 
-ReadFn = Callable[[bytes, str, Any], Iterator[Sample | Reject]]
+from sources.ocr import OcrEngine, OcrOptions, get_engine
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceContext:
+    """Per-worker resources a source may use. Heavy ones load on first use and are then
+    shared by every input the worker reads (`warm` loads them in ``DoFn.setup``)."""
+
+    ocr: OcrOptions = OcrOptions()
+
+    def ocr_engine(self) -> OcrEngine:
+        return get_engine(self.ocr)
+
+    def warm(self, specs: list["SourceSpec"]) -> None:
+        if any(spec.uses_ocr for spec in specs):
+            self.ocr_engine()
+
+
+ReadFn = Callable[[bytes, str, Any, SourceContext], Iterator[Sample | Reject]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,6 +44,7 @@ class SourceSpec:
     extensions: tuple[str, ...]
     options_type: type
     read_path: str  # "module:function", imported on first use so optional dependencies stay optional
+    uses_ocr: bool = False
 
     def reader(self) -> ReadFn:
         module, func = self.read_path.split(":")
@@ -38,10 +59,22 @@ class SourceSpec:
         return self.options_type(**values)
 
 
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif")
+
+
 def _specs() -> dict[str, SourceSpec]:
     from sources.pdf import PdfOptions
+    from sources.scene_text import SceneTextOptions
+    from sources.text_labels import LabelOptions
 
-    specs = [SourceSpec("pdf", ("doc_ocr",), (".pdf",), PdfOptions, "sources.pdf:read_pdf")]
+    specs = [
+        SourceSpec("pdf", ("doc_ocr",), (".pdf",), PdfOptions, "sources.pdf:read_pdf", uses_ocr=True),
+        SourceSpec("scene_text", ("scene_ocr",), IMAGE_EXTENSIONS, SceneTextOptions,
+                   "sources.scene_text:read_scene_text", uses_ocr=True),
+        SourceSpec("icdar", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_icdar", uses_ocr=True),
+        SourceSpec("coco_text", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_coco_text",
+                   uses_ocr=True),
+    ]
     return {s.name: s for s in specs}
 
 
@@ -52,6 +85,6 @@ def source_for_path(path: str) -> SourceSpec | None:
     """The source that reads files like ``path`` (by extension, case-insensitive), or None."""
     lower = path.lower()
     for spec in SOURCES.values():
-        if lower.endswith(spec.extensions):
+        if spec.extensions and lower.endswith(spec.extensions):
             return spec
     return None

@@ -29,6 +29,8 @@ class PdfOptions:
     jpeg_quality: JPEG quality when ``image_format`` is ``jpeg``.
     min_text_chars: a page with fewer non-space characters has no usable text layer.
     max_pages: read at most this many pages of a document (0 = all).
+    ocr_scanned_pages: OCR pages without a text layer (scans) instead of rejecting them.
+    ocr_min_confidence: OCR lines below this confidence are left out of a scanned page's text.
     """
 
     max_image_side: int = 1024
@@ -36,6 +38,8 @@ class PdfOptions:
     jpeg_quality: int = 90
     min_text_chars: int = 1
     max_pages: int = 0
+    ocr_scanned_pages: bool = True
+    ocr_min_confidence: float = 0.6
 
     def __post_init__(self) -> None:
         if self.image_format not in ("png", "jpeg"):
@@ -44,11 +48,12 @@ class PdfOptions:
             raise ValueError("max_image_side must be at least 16 pixels")
 
 
-def read_pdf(data: bytes, uri: str, options: PdfOptions = PdfOptions()) -> Iterator[Sample | Reject]:
+def read_pdf(data: bytes, uri: str, options: PdfOptions = PdfOptions(), context=None) -> Iterator[Sample | Reject]:
     """Yield a `doc_ocr` sample or a `Reject` for every page of the PDF in ``data``.
 
     ``uri`` is the input's location, kept as provenance. A document that cannot be
-    opened yields exactly one whole-input reject.
+    opened yields exactly one whole-input reject. Pages without a text layer are
+    OCR'd with ``context``'s engine when given and ``ocr_scanned_pages`` is on.
     """
     import pymupdf
 
@@ -64,7 +69,7 @@ def read_pdf(data: bytes, uri: str, options: PdfOptions = PdfOptions()) -> Itera
             locator = f"page={index + 1}"
             key = make_key(KIND, digest, locator)
             try:
-                yield _page_sample(pymupdf, doc[index], key, uri, index, doc.page_count, options)
+                yield _page_sample(pymupdf, doc[index], key, uri, index, doc.page_count, options, context)
             except Exception as exc:  # one bad page must not lose the rest of the document
                 yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
 
@@ -89,10 +94,11 @@ def _open(pymupdf, data: bytes):
 
 
 def _page_sample(pymupdf, page, key: str, uri: str, index: int, pages: int,
-                 options: PdfOptions) -> Sample | Reject:
+                 options: PdfOptions, context) -> Sample | Reject:
     text = page_text(page)
     locator = f"page={index + 1}"
-    if sum(not c.isspace() for c in text) < options.min_text_chars:
+    scanned = sum(not c.isspace() for c in text) < options.min_text_chars
+    if scanned and not (options.ocr_scanned_pages and context is not None):
         return Reject(SOURCE, uri, "filtered:no_text_layer", detail="the page has no extractable text",
                       locator=locator, key=key)
     rect = page.rect
@@ -102,6 +108,8 @@ def _page_sample(pymupdf, page, key: str, uri: str, index: int, pages: int,
         image = pix.tobytes("png")
     else:
         image = pix.tobytes("jpeg", jpg_quality=options.jpeg_quality)
+    if scanned:
+        return _ocr_page(pix, image, key, uri, locator, index, pages, options, context)
     meta = {
         "source": SOURCE,
         "uri": uri,
@@ -114,6 +122,24 @@ def _page_sample(pymupdf, page, key: str, uri: str, index: int, pages: int,
     if page.parent.is_repaired:
         meta["repaired"] = True  # MuPDF rebuilt a damaged file: worth knowing when auditing
     return Sample(key=key, kind=KIND, images=[image], text=text, meta=meta)
+
+
+def _ocr_page(pix, image: bytes, key: str, uri: str, locator: str, index: int, pages: int,
+              options: PdfOptions, context) -> Sample | Reject:
+    """A scanned page: the OCR engine's confident lines become its text."""
+    import numpy as np
+
+    from sources.scene_text import ocr_sample
+
+    pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+    engine = context.ocr_engine()
+    result = ocr_sample(SOURCE, KIND, key, uri, locator, image, (pix.width, pix.height), engine.read(pixels),
+                        options.ocr_min_confidence, engine.name)
+    if isinstance(result, Reject):  # no text even by OCR: the page has no text layer to learn from
+        result.reason, result.detail = "filtered:no_text_layer", f"no text layer; OCR: {result.detail}"
+        return result
+    result.meta.update(page=index + 1, pages=pages)
+    return result
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")

@@ -1,0 +1,198 @@
+"""Labelled scene-text datasets to `scene_ocr` samples: the labels are the target.
+
+Formats:
+- ICDAR-style per-image ``.txt`` (ICDAR 2015, MLT, ArT, RCTW, ReCTS): one line per
+  text region, ``x1,y1,...,x4,y4,[script,|difficult,]transcript``; ``###`` marks
+  illegible text. The image is the label file's name without ``gt_``, any image extension.
+- COCO-Text and TextOCR JSON: ``imgs``, ``anns`` (``bbox`` or ``points``, ``utf8_string``;
+  COCO-Text ``legibility``, TextOCR ``.`` for illegible).
+
+Images must lie inside the dataset ``root``; a label pointing elsewhere is rejected.
+With ``cross_check`` the OCR engine reads the image too and ``meta["agreement"]``
+says how far it agrees with the labels (1 - character error rate).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import posixpath
+import re
+from typing import Iterator
+
+import numpy as np
+from apache_beam.io.filesystems import FileSystems
+
+from shards.reject import Reject, error_reject
+from shards.sample import Sample, make_key
+from sources import IMAGE_EXTENSIONS
+from sources.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.ocr import OcrLine, character_error_rate, dominant_script, reading_order
+
+KIND = "scene_ocr"
+ILLEGIBLE = {"###", "."}
+_MLT_SCRIPTS = "Latin|Arabic|Chinese|Japanese|Korean|Bangla|Hindi|Symbols|Mixed|None"
+_MLT = re.compile(rf"^({_MLT_SCRIPTS}),(.*)$", re.S)
+_RCTW = re.compile(r'^[01],"(.*)"$', re.S)
+
+
+@dataclasses.dataclass(frozen=True)
+class LabelOptions:
+    """root: the dataset root that images must lie in (default: the label file's folder).
+    images_dir: where images are, relative to ``root``.
+    cross_check: also run the OCR engine and record its agreement with the labels."""
+
+    root: str = ""
+    images_dir: str = ""
+    cross_check: bool = False
+    min_side: int = 8
+    max_side: int = 4096
+    max_pixels: int = 80_000_000
+
+
+class LabelError(Exception):
+    """A label file that cannot be used; ``reason`` is the reject reason code."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+def read_icdar(data: bytes, uri: str, options: LabelOptions = LabelOptions(), context=None):
+    """One sample for an ICDAR-style label file and the image it names."""
+    try:
+        regions = parse_icdar(data)
+        root = options.root or posixpath.dirname(uri)
+        stem = posixpath.basename(uri).rsplit(".", 1)[0]
+        image_uri = find_image(root, options.images_dir, stem.removeprefix("gt_"))
+    except LabelError as exc:
+        yield Reject("icdar", uri, exc.reason, detail=str(exc))
+        return
+    yield from _labelled_sample("icdar", uri, "image", image_uri, regions, options, context)
+
+
+def read_coco_text(data: bytes, uri: str, options: LabelOptions = LabelOptions(), context=None):
+    """One sample per image of a COCO-Text or TextOCR annotation file."""
+    try:
+        doc = json.loads(data)
+        images, anns = doc["imgs"], doc["anns"]
+    except (ValueError, KeyError, TypeError) as exc:
+        yield Reject("coco_text", uri, "error:label:malformed", detail=f"not COCO-Text/TextOCR JSON: {exc}")
+        return
+    per_image: dict[str, list] = {str(i): [] for i in images}
+    for ann in anns.values():
+        per_image.setdefault(str(ann.get("image_id")), []).append(ann)
+    root = options.root or posixpath.dirname(uri)
+    for image_id, info in sorted(images.items()):
+        locator = f"image={image_id}"
+        try:
+            regions = [_coco_region(a) for a in per_image[str(image_id)]]
+            image_uri = inside_root(root, posixpath.join(options.images_dir, info["file_name"]))
+        except LabelError as exc:
+            yield Reject("coco_text", uri, exc.reason, detail=str(exc), locator=locator)
+            continue
+        except (KeyError, TypeError, ValueError) as exc:
+            yield Reject("coco_text", uri, "error:label:malformed", detail=repr(exc), locator=locator)
+            continue
+        yield from _labelled_sample("coco_text", uri, locator, image_uri, regions, options, context)
+
+
+def parse_icdar(data: bytes) -> list[tuple[str, list[list[float]]]]:
+    """(transcript, quadrilateral) per line; transcripts of illegible regions are ``###``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LabelError("error:label:malformed", f"not UTF-8: {exc}") from exc
+    regions = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.strip().split(",")
+        try:
+            coords = [float(v) for v in parts[:8]]
+        except ValueError:
+            coords = []
+        if len(coords) != 8 or len(parts) < 9:
+            raise LabelError("error:label:malformed", f"line {number}: want x1,y1,...,x4,y4,text: {line[:80]!r}")
+        rest = ",".join(parts[8:])
+        match = _MLT.match(rest) or _RCTW.match(rest)
+        transcript = match.groups()[-1] if match else rest.strip('"')
+        regions.append((transcript, [coords[i:i + 2] for i in range(0, 8, 2)]))
+    if not regions:
+        raise LabelError("filtered:no_text", "the label file has no regions")
+    return regions
+
+
+def _coco_region(ann: dict) -> tuple[str, list[list[float]]]:
+    text = ann.get("utf8_string", "")
+    if ann.get("legibility") == "illegible":
+        text = "###"
+    if ann.get("points"):
+        pts = [float(v) for v in ann["points"]]
+        box = [pts[i:i + 2] for i in range(0, len(pts) - 1, 2)]
+    else:
+        x, y, w, h = (float(v) for v in ann["bbox"])
+        box = [[x, y], [x + w, y], [x + w, y + h], [x, y + h]]
+    return text, box
+
+
+def inside_root(root: str, relative: str) -> str:
+    """``root/relative`` if it stays inside ``root`` (no ``..`` or absolute escapes), else `LabelError`."""
+    scheme, sep, path = root.partition("://")
+    base = posixpath.normpath(path if sep else root)
+    joined = posixpath.normpath(posixpath.join(base, relative))
+    if relative.startswith("/") or not (joined + "/").startswith(base.rstrip("/") + "/"):
+        raise LabelError("error:label:outside_root", f"{relative!r} points outside the dataset root {root}")
+    return f"{scheme}://{joined}" if sep else joined
+
+
+def find_image(root: str, images_dir: str, stem: str) -> str:
+    for ext in IMAGE_EXTENSIONS + tuple(e.upper() for e in IMAGE_EXTENSIONS):
+        candidate = inside_root(root, posixpath.join(images_dir, stem + ext))
+        if FileSystems.exists(candidate):
+            return candidate
+    raise LabelError("error:label:image_missing", f"no image named {stem}.* in {posixpath.join(root, images_dir)}")
+
+
+def _labelled_sample(source: str, uri: str, locator: str, image_uri: str, regions, options: LabelOptions,
+                     context) -> Iterator[Sample | Reject]:
+    try:
+        with FileSystems.open(image_uri, compression_type="uncompressed") as f:
+            data = f.read()
+        limits = ImageLimits(options.min_side, options.max_side, options.max_pixels)
+        stored, image = normalised_bytes(data, limits, exif=False)  # labels index the stored pixels
+    except ImageRejected as exc:
+        yield Reject(source, uri, exc.reason, detail=f"{image_uri}: {exc}", locator=locator)
+        return
+    except Exception as exc:
+        yield error_reject(source, uri, "read_image", exc, locator=locator)
+        return
+    legible = [(text, box) for text, box in regions if text not in ILLEGIBLE and text.strip()]
+    labels_digest = hashlib.sha256(json.dumps(regions).encode()).hexdigest()
+    key = make_key(KIND, hashlib.sha256(data).hexdigest(), labels_digest)
+    if not legible:
+        yield Reject(source, uri, "filtered:no_text", detail="every region is illegible", locator=locator, key=key)
+        return
+    scale = image.size[0] / _stored_width(data)  # boxes follow the image if it was scaled down
+    ordered = reading_order([OcrLine(t, 1.0, box) for t, box in legible])
+    text = "\n".join(line.text for line in ordered)
+    meta = {"source": source, "uri": uri, "locator": locator, "image_uri": image_uri,
+            "image_size": list(image.size), "text_source": "labels", "script": dominant_script(text),
+            "lines": [{"text": t, "box": [[round(x * scale, 1), round(y * scale, 1)] for x, y in box],
+                       "legible": t not in ILLEGIBLE and bool(t.strip())} for t, box in regions]}
+    if options.cross_check:
+        engine = context.ocr_engine()
+        read = "\n".join(line.text for line in engine.read(np.asarray(image)))
+        meta["agreement"] = round(max(0.0, 1.0 - character_error_rate(text, read)), 4)
+        meta["ocr_engine"] = engine.name
+    yield Sample(key=key, kind=KIND, images=[stored], text=text, meta=meta)
+
+
+def _stored_width(data: bytes) -> int:
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:  # reads the header only
+        return im.size[0]
