@@ -16,8 +16,13 @@ CORE = [
     "numpy==2.4.6",
     "pyyaml==6.0.4",
     "tqdm==4.70.1",
+    # OCR: PP-OCR models inside the rapidocr wheel, run by ONNX Runtime (headless OpenCV, no libGL)
+    "rapidocr==3.10.0",
+    "onnxruntime==1.32.0",
+    "rapidfuzz==3.14.6",
 ]
-TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0"]
+# scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
+TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0"]
 
 setup(
     name="vlbuild",

@@ -12,6 +12,7 @@ Example::
         source: pdf                  # optional: otherwise each file is routed by extension
         options: {max_image_side: 768, image_format: jpeg}
     shards: {max_samples: 1000, max_bytes: 536870912}
+    ocr: {backend: rapidocr, threads: 0}   # the engine for scanned pages and scene text
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ import yaml
 
 from shards.sample import KINDS
 from sources import SOURCES
+from sources.ocr import OcrOptions
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLES_CORPUS = REPO_ROOT / "samples" / "corpus"
+SAMPLES_BUILD = REPO_ROOT / "samples" / "build.yaml"
 
 
 @dataclasses.dataclass
@@ -83,6 +85,7 @@ class BuildConfig:
     kinds: list[str] | None = None
     shards: ShardConfig = dataclasses.field(default_factory=ShardConfig)
     max_input_bytes: int = 512 * 2**20
+    ocr: OcrOptions = dataclasses.field(default_factory=OcrOptions)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.kinds or []) - set(KINDS))
@@ -93,9 +96,9 @@ class BuildConfig:
 
     @classmethod
     def from_name(cls, name: str) -> "BuildConfig":
-        """A named preset: ``samples`` builds the bundled sample corpus."""
+        """A named preset: ``samples`` builds the bundled sample corpus (``samples/build.yaml``)."""
         if name == "samples":
-            return cls(sources=[SourceConfig(paths=[_short(SAMPLES_CORPUS)])])
+            return cls.from_yaml(str(SAMPLES_BUILD))
         raise ValueError(f"unknown preset {name!r}; known: ['samples']")
 
     @classmethod
@@ -111,7 +114,8 @@ class BuildConfig:
             if "output" in data:
                 data["output"] = _resolve(data["output"], base_dir)
         shards = ShardConfig(**data.pop("shards", {}))
-        return cls(sources=sources, shards=shards, **data)
+        ocr = OcrOptions(**data.pop("ocr", {}))
+        return cls(sources=sources, shards=shards, ocr=ocr, **data)
 
     @classmethod
     def from_yaml(cls, path: str) -> "BuildConfig":
@@ -136,4 +140,4 @@ def _resolve(path: str, base_dir: str) -> str:
     """Config-relative paths become absolute; URLs (``gs://...``) and absolute paths stay."""
     if "://" in path or os.path.isabs(path):
         return path
-    return os.path.normpath(os.path.join(base_dir, path))
+    return _short(Path(os.path.normpath(os.path.join(base_dir, path))))

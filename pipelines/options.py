@@ -38,6 +38,11 @@ class BuildOptions(PipelineOptions):
                            help="close a shard once it holds about this many bytes (default: 512 MiB)")
         group.add_argument("--max_input_bytes", type=int, default=None,
                            help="reject inputs larger than this without reading them (default: 512 MiB)")
+        group.add_argument("--ocr_backend", choices=("rapidocr", "paddleocr"), default=None,
+                           help="OCR engine for scanned pages and scene text: rapidocr (PP-OCR models shipped "
+                                "in the wheel, ONNX Runtime; default) or paddleocr (needs PaddleOCR and its models)")
+        group.add_argument("--ocr_threads", type=int, default=None,
+                           help="CPU threads per OCR engine (default: the runtime's choice, all cores)")
         group.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
                            help="progress bar for local runs (auto: when stderr is a terminal)")
 
@@ -62,6 +67,10 @@ def build_config(options: BuildOptions) -> BuildConfig:
         max_bytes=options.max_shard_bytes or shards.max_bytes)
     if options.max_input_bytes:
         config.max_input_bytes = options.max_input_bytes
+    if options.ocr_backend or options.ocr_threads is not None:
+        config.ocr = dataclasses.replace(config.ocr, backend=options.ocr_backend or config.ocr.backend,
+                                         threads=config.ocr.threads if options.ocr_threads is None
+                                         else options.ocr_threads)
     return BuildConfig(**{f.name: getattr(config, f.name) for f in dataclasses.fields(config)})
 
 

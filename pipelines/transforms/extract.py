@@ -16,7 +16,7 @@ from pipelines.config import BuildConfig
 from pipelines.transforms.inputs import InputFile
 from shards.reject import Reject, error_reject
 from shards.sample import Sample
-from sources import SOURCES, source_for_path
+from sources import SOURCES, SourceContext, source_for_path
 
 REJECTS = "rejects"
 LEDGER = "ledger"
@@ -33,6 +33,10 @@ class ExtractFn(beam.DoFn):
         self.samples = Metrics.counter("extract", "samples")
         self.rejected = Metrics.counter("extract", "rejects")
         self.kinds = set(self.config.kinds) if self.config.kinds else None
+        self.context = SourceContext(ocr=self.config.ocr)
+        # heavy resources (the OCR engine) load here, once per worker, not on the first input
+        routed = [SOURCES[e.source] for e in self.config.sources if e.source]
+        self.context.warm(routed if all(e.source for e in self.config.sources) else list(SOURCES.values()))
 
     def process(self, item: InputFile):
         self.inputs.inc()
@@ -77,7 +81,7 @@ class ExtractFn(beam.DoFn):
             return
         produced = False
         try:
-            for record in spec.reader()(data, item.uri, entry.options_for(spec)):
+            for record in spec.reader()(data, item.uri, entry.options_for(spec), self.context):
                 produced = True
                 yield record
         except Exception as exc:  # a source bug or a library crash on hostile input
