@@ -1,7 +1,8 @@
 """Make the bundled sample corpus in ``samples/corpus/`` (``python -m samples.make_samples``).
 
 The corpus is small, made here with PyMuPDF and Pillow, and reproducible: PDFs are
-saved without fresh ids or dates, so re-running the script gives the same bytes.
+saved without fresh ids or dates, so re-running the script gives the same bytes
+(all but ``broken/encrypted.pdf``: MuPDF salts its encryption).
 It holds real documents (headings, paragraphs, a table, embedded images, an
 image-only "scanned" page) and one broken file per failure kind the build must
 survive. Tests and benchmarks build their own corpora with the same functions.
@@ -77,15 +78,30 @@ def chart_png(width: int = 480, height: int = 300, seed: int = 0) -> bytes:
     return _png(img)
 
 
-def scan_png(width: int = 600, height: int = 800) -> bytes:
-    """A grey, paper-like image with dark strokes: a page that was scanned, with no text layer."""
-    from PIL import Image, ImageDraw
+_LETTER = ["Dear Ms. Laurent,", "Thank you for the signed contract,", "which reached us on 12 March.",
+           "Installation is planned for April.", "Kind regards,", "Paul Meyer"]
 
-    img = Image.new("RGB", (width, height), (236, 234, 228))
-    draw = ImageDraw.Draw(img)
-    for row in range(60, height - 60, 28):
-        draw.line([(50, row), (width - 50 - (row * 7) % 120, row)], fill=(70, 70, 80), width=3)
-    return _png(img)
+
+def scan_png(lines: list[str] = _LETTER, width: int = 850, height: int = 1100) -> bytes:
+    """A scanned letter: text as pixels on grey, slightly blurred paper, with no text layer."""
+    from PIL import Image, ImageFilter
+
+    from samples.text_images import render_text
+
+    paper = Image.new("RGB", (width, height), (236, 234, 228))
+    text, _ = render_text(lines, font="tiro", size=30, bg=(236 / 255, 234 / 255, 228 / 255), margin=10)
+    paper.paste(text, (70, 110))
+    return _png(paper.filter(ImageFilter.GaussianBlur(0.7)))
+
+
+def blank_photo_jpeg() -> bytes:
+    """A photo-like picture with no text at all: OCR must find nothing and say so."""
+    from samples.text_images import scene_photo
+
+    from samples.text_images import encode
+
+    photo, _ = scene_photo([" "], seed=7)
+    return encode(photo, "JPEG")
 
 
 def _png(img) -> bytes:
@@ -128,7 +144,8 @@ def broken_files() -> dict[str, bytes]:
 
     good = make_pdf(["<p>This document is protected.</p>"])
     doc = pymupdf.open(stream=good, filetype="pdf")
-    encrypted = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="secret",
+    # RC4 rather than AES: AES draws a random IV, so its bytes would differ on every run
+    encrypted = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_RC4_128, owner_pw="owner", user_pw="secret",
                             no_new_id=True)
     return {
         # bit rot: the header survives, every byte after it is garbage
@@ -141,15 +158,66 @@ def broken_files() -> dict[str, bytes]:
     }
 
 
-def corpus_files() -> dict[str, bytes]:
-    """Every file of the bundled corpus, by path relative to ``samples/corpus``."""
-    files = {
+def pdf_files() -> dict[str, bytes]:
+    """Real documents: headings, paragraphs, a table, embedded images, and a scanned page."""
+    return {
         "pdf/annual_report.pdf": make_pdf(_REPORT_PAGES, images={1: chart_png()}, title="Annual Report 2023"),
         "pdf/physics_notes.pdf": make_pdf(_NOTES_PAGES, images={0: chart_png(seed=3)}, title="Waves"),
         "pdf/scanned_letter.pdf": make_pdf(
             ["<h2>Cover note</h2><p>The signed letter follows on the next page as a scan.</p>"],
             image_only_pages={0: scan_png()}, title="Letter"),
+        "pdf/blank_scan.pdf": make_pdf(["<p>Page two of this file was scanned blank.</p>"],
+                                       image_only_pages={0: blank_photo_jpeg()}, title="Blank"),
     }
+
+
+SCENES = {
+    "museum": ["CITY MUSEUM", "Open daily 9 - 17"],
+    "cafe": ["Corner Cafe", "Espresso 2.50"],
+    "platform": ["Platform 4", "Trains to Lyon"],
+}
+
+
+def scene_files() -> dict[str, bytes]:
+    """Unlabelled photos for OCR: two with signs, one with no text, one truncated JPEG."""
+    from samples.text_images import encode, scene_photo
+
+    museum = encode(scene_photo(SCENES["museum"], seed=1)[0], "JPEG")
+    return {
+        "scene/museum.jpg": museum,
+        "scene/cafe.png": encode(scene_photo(SCENES["cafe"], seed=2, font="tiro", size=(480, 300))[0]),
+        "scene/no_text.jpg": blank_photo_jpeg(),
+        "scene/truncated.jpg": museum[: len(museum) // 2],
+    }
+
+
+def labelled_files() -> dict[str, bytes]:
+    """Labelled scene text: an ICDAR-style set (one label without its image, one illegible
+    region) and a COCO-Text-style JSON (one image path escaping the dataset root)."""
+    import json
+
+    from samples.text_images import encode, icdar_lines, scene_photo
+
+    files = {}
+    platform, boxes = scene_photo(SCENES["platform"], seed=3, font="helv")
+    files["scene_icdar/img_1.jpg"] = encode(platform, "JPEG")
+    files["scene_icdar/gt_img_1.txt"] = (icdar_lines(boxes) + "5,5,40,5,40,30,5,30,###\n").encode()
+    files["scene_icdar/gt_img_2.txt"] = b"10,10,90,10,90,40,10,40,ORPHAN\n"  # its image is missing
+    cafe, cafe_boxes = scene_photo(SCENES["cafe"], seed=4, font="cour", size=(480, 300))
+    files["scene_coco/images/cafe.png"] = encode(cafe)
+    anns = {str(i): {"image_id": 1, "utf8_string": text, "legibility": "legible",
+                     "bbox": [quad[0][0], quad[0][1], quad[1][0] - quad[0][0], quad[2][1] - quad[0][1]]}
+            for i, (text, quad) in enumerate(cafe_boxes)}
+    files["scene_coco/annotations.json"] = json.dumps({
+        "imgs": {"1": {"file_name": "cafe.png", "width": cafe.width, "height": cafe.height},
+                 "2": {"file_name": "../../../etc/passwd", "width": 10, "height": 10}},
+        "anns": anns}, indent=1, sort_keys=True).encode()
+    return files
+
+
+def corpus_files() -> dict[str, bytes]:
+    """Every file of the bundled corpus, by path relative to ``samples/corpus``."""
+    files = {**pdf_files(), **scene_files(), **labelled_files()}
     files.update({f"broken/{name}": data for name, data in broken_files().items()})
     return files
 

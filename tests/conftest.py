@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from pipelines.build import main as build_main
-from samples.make_samples import corpus_files, write_corpus
+from samples.make_samples import broken_files, pdf_files, write_corpus
 from shards import read_manifest
 from shards.reject import Reject
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """The bundled corpus, written fresh into a temporary folder."""
+    """The bundled PDFs and broken files, written fresh into a temporary folder."""
     root = tmp_path / "corpus"
-    write_corpus(root, corpus_files())
+    write_corpus(root, {**pdf_files(), **{f"broken/{name}": data for name, data in broken_files().items()}})
     return root
 
 

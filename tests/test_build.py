@@ -12,8 +12,9 @@ import yaml
 from PIL import Image
 
 from pipelines.build import main as build_main
-from samples.make_samples import text_pdf
+from samples.make_samples import _LETTER, SCENES, text_pdf
 from shards import read_samples, verify_shards
+from sources.ocr import character_error_rate
 from tests.conftest import manifest_json, read_rejects, run_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,14 +41,19 @@ def test_build_on_the_bundled_corpus_reads_back_exactly(corpus, tmp_path):
     assert len({s.key for s in samples}) == len(samples)
     pages = expected_pages(corpus)
     with_text = {k: v for k, v in pages.items() if v}
-    assert {(Path(s.meta["uri"]).name, s.meta["page"]) for s in samples} == set(with_text)
+    scanned = ("scanned_letter.pdf", 2)  # no text layer: read by OCR
+    assert {(Path(s.meta["uri"]).name, s.meta["page"]) for s in samples} == set(with_text) | {scanned}
     for s in samples:
-        assert s.kind == "doc_ocr" and s.text == with_text[(Path(s.meta["uri"]).name, s.meta["page"])]
+        where = (Path(s.meta["uri"]).name, s.meta["page"])
+        if where == scanned:
+            assert s.meta["text_source"] == "ocr" and character_error_rate("\n".join(_LETTER), s.text) <= 0.02
+        else:
+            assert s.kind == "doc_ocr" and s.text == with_text[where]
         image = Image.open(io.BytesIO(s.images[0]))
         image.load()
         assert image.mode == "RGB" and max(image.size) <= 1024
     assert verify_shards(manifest) == []
-    assert manifest["totals"]["samples"] == {"doc_ocr": len(with_text)}
+    assert manifest["totals"]["samples"] == {"doc_ocr": len(with_text) + 1}
 
 
 def test_every_input_is_written_or_rejected_and_the_ledger_balances(corpus, tmp_path):
@@ -61,9 +67,9 @@ def test_every_input_is_written_or_rejected_and_the_ledger_balances(corpus, tmp_
     assert written | {r.uri for r in rejects} == inputs
     by_file = {Path(r.uri).name: r.reason for r in rejects if r.whole_input}
     assert by_file == {**BROKEN_REASONS, "readme.txt": "unsupported:extension"}
-    assert [(Path(r.uri).name, r.locator) for r in rejects if not r.whole_input] == [("scanned_letter.pdf", "page=2")]
+    assert [(Path(r.uri).name, r.locator) for r in rejects if not r.whole_input] == [("blank_scan.pdf", "page=2")]
     pdf = manifest["ledger"]["pdf"]
-    assert pdf == {"inputs": 8, "inputs_rejected": 5, "inputs_with_items": 3, "items": 7, "written": 6,
+    assert pdf == {"inputs": 9, "inputs_rejected": 5, "inputs_with_items": 4, "items": 9, "written": 8,
                    "items_rejected": 1, "balanced": True}
     assert manifest["ledger"]["unrouted"]["balanced"]
     assert manifest["totals"]["rejects"]["unsupported:extension"] == 1
@@ -78,7 +84,7 @@ def test_identical_files_in_two_places_are_written_once(corpus, tmp_path):
     # the rule: the copy with the smallest uri is kept ("copies/" sorts before "pdf/")
     assert code == 0 and len(dups) == 3 and {Path(r.uri).name for r in dups} == {"annual_report.pdf"}
     assert all("report_again.pdf" in r.detail for r in dups)
-    assert manifest["totals"]["samples"]["doc_ocr"] == 6 and manifest["ledger"]["pdf"]["balanced"]
+    assert manifest["totals"]["samples"]["doc_ocr"] == 8 and manifest["ledger"]["pdf"]["balanced"]
 
 
 def test_config_file_and_flags_that_override_it(corpus, tmp_path):
@@ -92,7 +98,7 @@ def test_config_file_and_flags_that_override_it(corpus, tmp_path):
                                "--source_option", "image_format=jpeg")
     assert code == 0 and not (tmp_path / "from_config").exists()
     samples = list(read_samples(str(tmp_path / "flag_out")))
-    assert len(samples) == 6 and all(max(Image.open(io.BytesIO(s.images[0])).size) == 256 for s in samples)
+    assert len(samples) == 8 and all(max(Image.open(io.BytesIO(s.images[0])).size) == 256 for s in samples)
     assert all(s.images[0][:3] == b"\xff\xd8\xff" for s in samples)
     assert all(shard["samples"] <= 2 for shard in manifest["shards"]) and len(manifest["shards"]) >= 3
     assert manifest["config"]["sources"][0]["options"] == {"max_image_side": 256, "image_format": "jpeg"}
@@ -101,13 +107,13 @@ def test_config_file_and_flags_that_override_it(corpus, tmp_path):
 def test_config_relative_paths_are_relative_to_the_config_file(corpus, tmp_path):
     (corpus / "build.yaml").write_text("sources:\n  - paths: [pdf]\noutput: built\n")
     code, manifest = build_main(["--config", str(corpus / "build.yaml")]), manifest_json(corpus / "built")
-    assert code == 0 and manifest["totals"]["samples"] == {"doc_ocr": 6}
+    assert code == 0 and manifest["totals"]["samples"] == {"doc_ocr": 8}
 
 
 def test_a_rebuild_replaces_the_previous_build(corpus, tmp_path):
     out = tmp_path / "out"
     run_build("--input", str(corpus), "--output", str(out), "--max_samples_per_shard", "1")
-    assert len(list((out / "doc_ocr").glob("*.tar"))) == 6
+    assert len(list((out / "doc_ocr").glob("*.tar"))) == 8
     code, manifest = run_build("--input", str(corpus / "pdf" / "physics_notes.pdf"), "--output", str(out))
     assert code == 0 and [p.name for p in (out / "doc_ocr").glob("*.tar")] == ["doc_ocr-000000.tar"]
     assert len(list(read_samples(str(out)))) == 2 and not (out / "_tmp").exists()
@@ -147,7 +153,17 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
     manifest = manifest_json(tmp_path / "out")
-    assert manifest["totals"]["samples"] == {"doc_ocr": 6}
-    assert Counter(manifest["totals"]["rejects"]) == Counter({**{r: 1 for r in BROKEN_REASONS.values()},
-                                                              "filtered:no_text_layer": 1})
-    assert {s["sources"][0]["paths"][0] for s in [manifest["config"]]} == {"samples/corpus"}
+    assert manifest["totals"]["samples"] == {"doc_ocr": 8, "scene_ocr": 4}
+    assert Counter(manifest["totals"]["rejects"]) == Counter({
+        **{r: 1 for r in BROKEN_REASONS.values()}, "filtered:no_text_layer": 1, "filtered:no_text": 1,
+        "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1})
+    assert all(row["balanced"] for row in manifest["ledger"].values())
+    assert manifest["config"]["sources"][0]["paths"][0] == "samples/corpus/pdf"  # provenance is repo-relative
+    scene = {(s.meta["source"], Path(s.meta["uri"]).name): s for s in read_samples(str(tmp_path / "out"),
+                                                                                      kinds=["scene_ocr"])}
+    assert set(scene) == {("scene_text", "museum.jpg"), ("scene_text", "cafe.png"),
+                          ("icdar", "gt_img_1.txt"), ("coco_text", "annotations.json")}
+    for (_, name), sample in scene.items():
+        truth = {"museum.jpg": SCENES["museum"], "gt_img_1.txt": SCENES["platform"]}.get(name, SCENES["cafe"])
+        assert character_error_rate("\n".join(truth), sample.text) <= 0.05, (name, sample.text)
+    assert scene[("icdar", "gt_img_1.txt")].meta["agreement"] >= 0.9

@@ -6,10 +6,13 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from samples.make_samples import broken_files, make_pdf, scan_png, text_pdf
+from samples.make_samples import _LETTER, blank_photo_jpeg, broken_files, make_pdf, scan_png, text_pdf
 from shards import Reject, Sample
-from sources import SOURCES, source_for_path
+from sources import SOURCES, SourceContext, source_for_path
+from sources.ocr import OcrOptions, character_error_rate
 from sources.pdf import PdfOptions, read_pdf
+
+CONTEXT = SourceContext(OcrOptions(threads=1))
 
 
 def records(data, **options):
@@ -76,9 +79,25 @@ def test_bad_inputs_become_one_whole_input_reject(name, reason):
 
 def test_a_page_without_text_layer_is_rejected_not_written_empty():
     data = make_pdf(["<p>Only the first page has text.</p>"], image_only_pages={0: scan_png()})
-    sample, reject = records(data)
+    sample, reject = records(data)  # no OCR engine given
     assert isinstance(sample, Sample) and isinstance(reject, Reject)
     assert reject.reason == "filtered:no_text_layer" and reject.locator == "page=2" and reject.key
+    _, off = read_pdf(data, "mem://doc.pdf", PdfOptions(ocr_scanned_pages=False), CONTEXT)
+    assert off.reason == "filtered:no_text_layer"
+
+
+def test_a_scanned_page_is_read_by_ocr():
+    data = make_pdf(["<p>Cover.</p>"], image_only_pages={0: scan_png()})
+    _, scanned = read_pdf(data, "mem://letter.pdf", PdfOptions(), CONTEXT)
+    assert isinstance(scanned, Sample) and scanned.kind == "doc_ocr"
+    assert character_error_rate("\n".join(_LETTER), scanned.text) <= 0.02
+    assert scanned.meta["text_source"] == "ocr" and scanned.meta["page"] == 2 and scanned.meta["lines"]
+
+
+def test_a_scanned_page_without_text_stays_rejected():
+    data = make_pdf(["<p>Cover.</p>"], image_only_pages={0: blank_photo_jpeg()})
+    _, blank = read_pdf(data, "mem://blank.pdf", PdfOptions(), CONTEXT)
+    assert blank.reason == "filtered:no_text_layer" and "OCR" in blank.detail
 
 
 def test_routing_by_extension():

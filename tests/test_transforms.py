@@ -40,13 +40,13 @@ def test_extract_routes_reads_and_accounts(corpus):
     with local_pipeline() as p:
         out = p | beam.Create(files) | ExtractSamples(config)
         assert_that(out.samples | beam.Map(lambda s: s.meta["uri"].rsplit("/", 1)[1]),
-                    equal_to(["annual_report.pdf"] * 3 + ["physics_notes.pdf"] * 2 + ["scanned_letter.pdf"]),
-                    label="samples")
+                    equal_to(["annual_report.pdf"] * 3 + ["physics_notes.pdf"] * 2 + ["scanned_letter.pdf"] * 2
+                             + ["blank_scan.pdf"]), label="samples")
         assert_that(out[REJECTS] | beam.Map(lambda r: r.reason), equal_to([
             "error:open:corrupt", "error:open:encrypted", "error:open:empty", "error:open:not_pdf",
             "error:open:no_pages", "filtered:no_text_layer", "unsupported:extension"]), label="rejects")
         assert_that(out[LEDGER] | beam.CombinePerKey(sum), equal_to([
-            ("pdf|inputs", 8), ("pdf|items", 7), ("pdf|inputs_with_items", 3),
+            ("pdf|inputs", 9), ("pdf|items", 9), ("pdf|inputs_with_items", 4),
             ("unrouted|inputs", 1), ("unrouted|items", 0), ("unrouted|inputs_with_items", 0)]), label="ledger")
 
 

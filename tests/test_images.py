@@ -1,0 +1,60 @@
+"""Image decoding and normalisation: every failure has its reason; kept images are upright RGB within bounds."""
+
+import io
+import zlib
+
+import pytest
+from PIL import Image
+
+from sources.images import ImageLimits, ImageRejected, load_image, normalised_bytes
+
+
+def encoded(image, fmt="PNG", **kw):
+    buf = io.BytesIO()
+    image.save(buf, format=fmt, **kw)
+    return buf.getvalue()
+
+
+def test_exif_orientation_is_applied():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 CW to view"
+    data = encoded(Image.new("RGB", (80, 40), "red"), "JPEG", exif=exif.tobytes())
+    image, changed = load_image(data)
+    assert image.size == (40, 80) and changed
+    assert load_image(data, exif=False)[0].size == (80, 40)
+
+
+def test_modes_sizes_and_formats_are_normalised():
+    rgba = encoded(Image.new("RGBA", (100, 50), (1, 2, 3, 128)))
+    image, changed = load_image(rgba)
+    assert image.mode == "RGB" and changed
+    big, changed = load_image(encoded(Image.new("RGB", (3000, 1000))), ImageLimits(max_side=600))
+    assert big.size == (600, 200) and changed
+    webp = encoded(Image.new("RGB", (64, 64), "blue"), "WEBP")
+    stored, _ = normalised_bytes(webp)
+    assert stored.startswith(b"\x89PNG")
+    fine = encoded(Image.new("RGB", (64, 64), "blue"))
+    assert normalised_bytes(fine)[0] is fine  # nothing to change: the original bytes are kept
+
+
+@pytest.mark.parametrize("data, limits, reason", [
+    (b"definitely not an image", ImageLimits(), "error:image:unreadable"),
+    (encoded(Image.effect_noise((400, 400), 60).convert("RGB"), "JPEG")[:20000], ImageLimits(),
+     "error:image:truncated"),
+    (encoded(Image.new("RGB", (20, 200))), ImageLimits(), "filtered:image_too_small"),
+    (encoded(Image.new("RGB", (200, 200))), ImageLimits(max_pixels=10_000), "error:image:too_many_pixels"),
+])
+def test_bad_images_are_refused_with_a_reason(data, limits, reason):
+    with pytest.raises(ImageRejected) as info:
+        load_image(data, limits)
+    assert info.value.reason == reason
+
+
+def test_pixel_bomb_is_refused_from_its_header_before_decoding():
+    # A PNG header claiming 60000x60000 with almost no data: decoding would need 10 GB.
+    small = encoded(Image.new("L", (1, 1)))
+    ihdr = (60000).to_bytes(4, "big") * 2 + small[24:29]  # width, height, then depth/colour/...
+    header = small[:16] + ihdr + zlib.crc32(b"IHDR" + ihdr).to_bytes(4, "big") + small[33:]
+    with pytest.raises(ImageRejected) as info:
+        load_image(header)
+    assert info.value.reason == "error:image:too_many_pixels"
