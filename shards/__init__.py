@@ -1,5 +1,18 @@
 """The shard contract between the pipeline and the trainer: schema, writer, manifest, reader."""
 
+import logging
+
+
+class _DropBeamGcpNotice(logging.Filter):
+    """Beam warns at import that its GCP client libraries are missing; local builds never need them.
+    Installed here because every entry point (build, sources, trainer) imports this package first."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "apitools not found" not in record.getMessage()
+
+
+logging.getLogger().addFilter(_DropBeamGcpNotice())
+
 from shards.manifest import read_manifest, shard_paths, verify_shards
 from shards.reader import read_samples
 from shards.reject import Reject
