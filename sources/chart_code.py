@@ -1,0 +1,121 @@
+"""A `ChartSpec` as the matplotlib code that draws it, and that code run to a PNG.
+
+The chart image is made by running the very code that becomes the chart-to-code
+target, so the code provably reproduces the image. Rendering uses the Agg backend,
+restores matplotlib's settings after each chart and closes every figure, so memory
+stays flat over thousands of charts.
+"""
+
+from __future__ import annotations
+
+import io
+import keyword
+import re
+
+from sources.chart_specs import ChartSpec
+
+
+def identifier(name: str, taken: set[str]) -> str:
+    """A readable Python variable name for a column name, unique within ``taken``."""
+    base = re.sub(r"\W+", "_", name.strip().lower()).strip("_") or "values"
+    if base[0].isdigit() or keyword.iskeyword(base) or base in ("plt", "fig", "ax", "np", "bars", "bottom"):
+        base = f"col_{base}"
+    out, n = base, 2
+    while out in taken:
+        out, n = f"{base}_{n}", n + 1
+    taken.add(out)
+    return out
+
+
+def chart_code(spec: ChartSpec) -> str:
+    """Self-contained pyplot code (data literals included) that draws ``spec``."""
+    s = spec.style
+    taken: set[str] = set()
+    x_var = identifier(spec.x_label if spec.chart != "histogram" else "bin_edges", taken)
+    y_vars = {name: identifier(name, taken) for name in spec.series}
+    lines = ["import matplotlib.pyplot as plt", ""]
+    if spec.chart == "histogram":
+        values_var = identifier(spec.x_label, taken)
+        lines += [f"{values_var} = {spec.raw!r}", f"{x_var} = {spec.x!r}"]
+    else:
+        lines += [f"{x_var} = {spec.x!r}"] + [f"{v} = {spec.series[n]!r}" for n, v in y_vars.items()]
+    lines += ["", f"plt.style.use({s.sheet!r})", f"plt.rcParams['font.family'] = {s.font!r}",
+              f"fig, ax = plt.subplots(figsize={s.figsize!r}, dpi=100)"]
+    lines += _draw(spec, x_var, y_vars, values_var if spec.chart == "histogram" else None)
+    lines.append(f"ax.set_title({spec.title!r})")
+    if spec.chart != "pie":
+        x_axis, y_axis = (spec.y_label, spec.x_label) if spec.horizontal else (spec.x_label, spec.y_label)
+        lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
+        lines.append("ax.grid(True, alpha=0.4)" if s.grid else "ax.grid(False)")
+        if len(spec.series) > 1:
+            lines.append(f"ax.legend(loc={s.legend_loc!r})")
+        if spec.chart in ("bar", "grouped_bar", "stacked_bar", "line", "area") and len(spec.x) > 6 \
+                and not spec.horizontal and isinstance(spec.x[0], str):
+            lines.append("ax.tick_params(axis='x', labelrotation=45)")
+    lines += ["fig.tight_layout()", "plt.show()"]
+    return "\n".join(lines) + "\n"
+
+
+def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> list[str]:
+    s, chart = spec.style, spec.chart
+    bar = "ax.barh" if spec.horizontal else "ax.bar"
+    label = ", fmt='%g'"
+    if chart == "bar":
+        [y] = ys.values()
+        out = [f"bars = {bar}({x}, {y}, color='C0')"]
+        return out + ([f"ax.bar_label(bars{label})"] if s.annotate else [])
+    if chart == "grouped_bar":
+        width = round(0.8 / len(ys), 3)
+        out = [f"positions = range(len({x}))"]
+        for i, (name, y) in enumerate(ys.items()):
+            offset = round((i - (len(ys) - 1) / 2) * width, 3)
+            size = "height" if spec.horizontal else "width"
+            out.append(f"bars = {bar}([p + {offset} for p in positions], {y}, {size}={width}, label={name!r})")
+            if s.annotate:
+                out.append(f"ax.bar_label(bars{label}, fontsize=7)")
+        ticks = "ax.set_yticks" if spec.horizontal else "ax.set_xticks"
+        return out + [f"{ticks}(list(positions), {x})"]
+    if chart == "stacked_bar":
+        out = [f"bottom = [0] * len({x})"]
+        base = "left" if spec.horizontal else "bottom"
+        for name, y in ys.items():
+            out += [f"{bar}({x}, {y}, {base}=bottom, label={name!r})",
+                    f"bottom = [b + v for b, v in zip(bottom, {y})]"]
+        return out
+    if chart == "line":
+        marker = f", marker={s.marker!r}" if s.marker else ""
+        return [f"ax.plot({x}, {y}{marker}, label={name!r})" for name, y in ys.items()]
+    if chart == "area":
+        if len(ys) == 1:
+            [y] = ys.values()
+            return [f"ax.fill_between({x}, {y}, alpha=0.5)", f"ax.plot({x}, {y})"]
+        return [f"ax.stackplot({x}, {', '.join(ys.values())}, labels={list(ys)!r}, alpha=0.8)"]
+    if chart == "pie":
+        [y] = ys.values()
+        pct = ", autopct='%1.1f%%'" if s.annotate else ""
+        return [f"ax.pie({y}, labels={x}{pct}, startangle=90)", "ax.axis('equal')"]
+    if chart == "scatter":
+        [y] = ys.values()
+        return [f"ax.scatter({x}, {y}, s=18, alpha=0.8)"]
+    if chart == "histogram":
+        return [f"ax.hist({values}, bins={x}, edgecolor='white')"]
+    raise ValueError(f"unknown chart type {chart!r}")
+
+
+def render_code(code: str, dpi: int = 100) -> bytes:
+    """Run chart code under Agg and return the figure as PNG bytes (its ``plt.show()`` is skipped)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    namespace: dict = {}
+    with matplotlib.rc_context():  # the code's style.use and rcParams do not leak into the next chart
+        exec(compile(code.replace("plt.show()", ""), "<chart>", "exec"), namespace)
+        fig = namespace["fig"]
+        try:
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return buf.getvalue()

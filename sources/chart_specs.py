@@ -1,0 +1,172 @@
+"""Which charts fit a table, and how each one looks: `ChartSpec`s chosen from the columns.
+
+A spec holds the exact data it plots (after dropping missing values, ordering and
+capping), so the rendered chart, its code, its data table, its summary and its QA
+answers all come from the same numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+
+from sources.tables import Column, DataTable
+
+STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
+          "Solarize_Light2", "classic", "grayscale", "tableau-colorblind10")
+FONTS = ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono", "STIXGeneral")
+FIGSIZES = ((6.4, 4.2), (7.2, 4.8), (5.6, 4.2), (8.0, 4.5))
+LEGEND_LOCS = ("best", "upper left", "upper right", "lower right")
+MARKERS = ("o", "s", "^", "D", "")
+
+
+@dataclasses.dataclass(frozen=True)
+class Style:
+    sheet: str
+    font: str
+    figsize: tuple[float, float]
+    grid: bool
+    legend_loc: str
+    annotate: bool
+    marker: str
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> "Style":
+        return cls(rng.choice(STYLES), rng.choice(FONTS), rng.choice(FIGSIZES), rng.random() < 0.6,
+                   rng.choice(LEGEND_LOCS), rng.random() < 0.5, rng.choice(MARKERS))
+
+
+@dataclasses.dataclass
+class ChartSpec:
+    """chart: bar | grouped_bar | stacked_bar | line | area | pie | scatter | histogram.
+    x: category labels, ordered x values, scatter x values, or histogram bin edges.
+    series: name -> values aligned with ``x`` (histogram: ``{"count": counts}``).
+    raw: histogram's raw values (the code bins them itself)."""
+
+    chart: str
+    title: str
+    x_label: str
+    y_label: str
+    x: list[Any]
+    series: dict[str, list[float]]
+    style: Style
+    horizontal: bool = False
+    aggregated: bool = False
+    truncated: bool = False
+    raw: list[float] | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ChartOptions:
+    """charts_per_table: how many charts to draw from one table.
+    max_categories: at most this many bars, slices or ordered x values (the first rows).
+    max_points: at most this many scatter points or histogram values.
+    table_image: also render the table itself as an image (table recognition).
+    qa_per_chart: at most this many computed question-answer pairs per chart.
+    seed: with the table's content, decides chart types and styles, so builds repeat."""
+
+    charts_per_table: int = 3
+    max_categories: int = 12
+    max_points: int = 300
+    table_image: bool = True
+    qa_per_chart: int = 5
+    seed: int = 0
+
+
+def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions) -> list[ChartSpec]:
+    """Up to ``charts_per_table`` specs that fit the table's columns, chosen with ``rng``."""
+    candidates = _candidates(table, options)
+    picked = sorted(rng.sample(range(len(candidates)), min(options.charts_per_table, len(candidates))))
+    specs = []
+    for index in picked:
+        chart, x_col, y_cols = candidates[index]
+        spec = _build(chart, x_col, y_cols, table, Style.draw(rng), rng, options)
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Column | None, list[Column]]]:
+    nums = [c for c in table.of_kind("numeric") if sum(v is not None for v in c.values) >= 2]
+    cats = [c for c in table.of_kind("categorical")
+            if 2 <= len({v for v in c.values if v is not None}) <= 4 * options.max_categories]
+    ordered = table.of_kind("temporal") + [c for c in nums if _increasing(c.values)]
+    found: list[tuple[str, Column | None, list[Column]]] = []
+    for cat in cats[:2]:
+        for num in nums[:3]:
+            found.append(("bar", cat, [num]))
+            if all(v is None or v > 0 for v in num.values):
+                found.append(("pie", cat, [num]))
+        if len(nums) >= 2:
+            group = nums[:4]
+            found.append(("grouped_bar", cat, group))
+            if all(v is None or v >= 0 for c in group for v in c.values):
+                found.append(("stacked_bar", cat, group))
+    for x in ordered[:2]:
+        ys = [c for c in nums if c is not x][:4]
+        if ys:
+            found.append(("line", x, ys))
+            if all(v is None or v >= 0 for c in ys[:3] for v in c.values):
+                found.append(("area", x, ys[:3]))
+    free = [c for c in nums if c not in ordered]
+    if len(free) >= 2 and table.rows >= 5:
+        found.append(("scatter", free[0], [free[1]]))
+    for num in nums[:2]:
+        if sum(v is not None for v in num.values) >= 20:
+            found.append(("histogram", None, [num]))
+    return found
+
+
+def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None:
+    y_names = [c.name for c in y_cols]
+    if chart == "histogram":
+        values = [v for v in y_cols[0].values if v is not None][: options.max_points]
+        counts, edges = np.histogram(values, bins=rng.choice((6, 8, 10, 12)))
+        return ChartSpec(chart, f"Distribution of {y_names[0]}", y_names[0], "Count",
+                         [_num(e) for e in edges], {"count": [float(c) for c in counts]}, style,
+                         truncated=len(values) < sum(v is not None for v in y_cols[0].values), raw=values)
+    rows = [(x, ys) for x, *ys in zip(x_col.values, *(c.values for c in y_cols))
+            if x is not None and all(y is not None for y in ys)]
+    if chart == "scatter":
+        rows = rows[: options.max_points]
+        return ChartSpec(chart, f"{y_names[0]} against {x_col.name}", x_col.name, y_names[0],
+                         [_num(x) for x, _ in rows], {y_names[0]: [_num(y[0]) for _, y in rows]}, style)
+    aggregated = len({x for x, _ in rows}) < len(rows)
+    if aggregated:  # repeated categories (long-format data): one bar per category, summed
+        sums: OrderedDict = OrderedDict()
+        for x, ys in rows:
+            sums[x] = [a + b for a, b in zip(sums.get(x, [0.0] * len(ys)), ys)]
+        rows = list(sums.items())
+    limit = 8 if chart == "pie" else options.max_categories
+    truncated = len(rows) > limit
+    rows = rows[:limit]
+    if len(rows) < 2:
+        return None
+    label = ", ".join(y_names[:-1]) + " and " + y_names[-1] if len(y_names) > 1 else y_names[0]
+    title = f"{'Total ' if aggregated else ''}{label} by {x_col.name}"
+    return ChartSpec(chart, title, x_col.name, label if len(y_names) == 1 else "Value",
+                     [_label(x) for x, _ in rows],
+                     {name: [_num(ys[i]) for _, ys in rows] for i, name in enumerate(y_names)}, style,
+                     horizontal=chart in ("bar", "grouped_bar", "stacked_bar") and rng.random() < 0.3,
+                     aggregated=aggregated, truncated=truncated)
+
+
+def _increasing(values) -> bool:
+    present = [v for v in values if v is not None]
+    return len(present) >= 3 and all(a < b for a, b in zip(present, present[1:]))
+
+
+def _label(x) -> Any:
+    if hasattr(x, "isoformat"):
+        return x.isoformat()
+    return _num(x) if isinstance(x, float) else x
+
+
+def _num(v: float) -> float | int:
+    """Whole numbers as ints, so code, tables and answers read ``88``, not ``88.0``."""
+    v = float(v)
+    return int(v) if v.is_integer() and abs(v) < 2**53 else round(v, 6)

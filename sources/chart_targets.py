@@ -1,0 +1,145 @@
+"""Grounded targets for a chart, computed from the data it plots, never guessed.
+
+- `markdown_table`: the plotted data (chart-to-table).
+- `summary`: extremes, spread and trend in a few sentences (chart-to-text).
+- `qa_pairs`: questions whose answers are computed (max/min, value at x, count,
+  difference, comparison of two series, trend, share of a pie, correlation).
+Numbers are written by `fmt` everywhere, so an answer reads exactly as the table does.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from sources.chart_specs import ChartSpec
+
+CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_bar": "stacked bar chart",
+               "line": "line chart", "area": "area chart", "pie": "pie chart", "scatter": "scatter plot",
+               "histogram": "histogram"}
+
+
+def fmt(value) -> str:
+    """``88`` for whole numbers, else up to two decimals (``41.2``, ``0.33``)."""
+    if isinstance(value, str):
+        return value
+    v = float(value)
+    if v.is_integer():
+        return str(int(v))
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def table_rows(spec: ChartSpec) -> tuple[list[str], list[list[str]]]:
+    """The plotted data as a header and rows of formatted cells."""
+    if spec.chart == "histogram":
+        edges, counts = spec.x, spec.series["count"]
+        return [f"{spec.x_label} range", "Count"], [[f"{fmt(a)} to {fmt(b)}", fmt(c)]
+                                                   for a, b, c in zip(edges, edges[1:], counts)]
+    header = [spec.x_label, *spec.series]
+    return header, [[fmt(x), *(fmt(v[i]) for v in spec.series.values())] for i, x in enumerate(spec.x)]
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def summary(spec: ChartSpec) -> str:
+    name = CHART_NAMES[spec.chart]
+    if spec.chart == "histogram":
+        counts = spec.series["count"]
+        top = int(np.argmax(counts))
+        return (f"The {name} shows how {len(spec.raw)} values of {spec.x_label} are distributed over "
+                f"{len(counts)} bins from {fmt(spec.x[0])} to {fmt(spec.x[-1])}. The most common range is "
+                f"{fmt(spec.x[top])} to {fmt(spec.x[top + 1])}, with {fmt(counts[top])} values.")
+    if spec.chart == "scatter":
+        (y_name, ys), = spec.series.items()
+        r = float(np.corrcoef(spec.x, ys)[0, 1]) if len(set(spec.x)) > 1 and len(set(ys)) > 1 else 0.0
+        return (f"The {name} shows {len(ys)} points of {y_name} against {spec.x_label}. {spec.x_label} ranges "
+                f"from {fmt(min(spec.x))} to {fmt(max(spec.x))} and {y_name} from {fmt(min(ys))} to "
+                f"{fmt(max(ys))}; the relationship is {_correlation(r)}.")
+    parts = [f"The {name} shows {spec.title[0].lower() + spec.title[1:]} for {len(spec.x)} values of {spec.x_label}."]
+    for y_name, ys in spec.series.items():
+        hi, lo = int(np.argmax(ys)), int(np.argmin(ys))
+        text = (f"{y_name} is highest for {fmt(spec.x[hi])} ({fmt(ys[hi])}) and lowest for "
+                f"{fmt(spec.x[lo])} ({fmt(ys[lo])})")
+        if spec.chart in ("line", "area"):
+            text += f", and {_trend(ys)} overall from {fmt(spec.x[0])} to {fmt(spec.x[-1])}"
+        parts.append(text + ".")
+        if len(parts) > 3:
+            break
+    return " ".join(parts)
+
+
+def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int) -> list[dict[str, str]]:
+    """Up to ``limit`` question/answer pairs, each answer computed from the plotted data."""
+    pool = _questions(spec)
+    picked = sorted(rng.sample(range(len(pool)), min(limit, len(pool))))
+    return [{"question": pool[i][0], "answer": pool[i][1]} for i in picked]
+
+
+def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
+    if spec.chart == "histogram":
+        counts, edges = spec.series["count"], spec.x
+        top = int(np.argmax(counts))
+        qa = [(f"How many bins does the histogram of {spec.x_label} have?", str(len(counts))),
+              (f"How many values does the histogram count in total?", fmt(sum(counts)))]
+        if counts.count(counts[top]) == 1:
+            qa.append((f"Which range of {spec.x_label} holds the most values?",
+                       f"{fmt(edges[top])} to {fmt(edges[top + 1])}"))
+        return qa
+    if spec.chart == "scatter":
+        (y_name, ys), = spec.series.items()
+        r = float(np.corrcoef(spec.x, ys)[0, 1]) if len(set(spec.x)) > 1 and len(set(ys)) > 1 else 0.0
+        return [("How many points does the scatter plot show?", str(len(ys))),
+                (f"What is the largest value of {y_name}?", fmt(max(ys))),
+                (f"What is the smallest value of {spec.x_label}?", fmt(min(spec.x))),
+                (f"Is the relationship between {spec.x_label} and {y_name} positive, negative or unclear?",
+                 _correlation(r).split(" ")[0])]
+    x_name, xs = spec.x_label, spec.x
+    qa = [(f"How many values of {x_name} does the chart show?", str(len(xs)))]
+    for y_name, ys in list(spec.series.items())[:2]:
+        hi, lo = int(np.argmax(ys)), int(np.argmin(ys))
+        if ys.count(ys[hi]) == 1:
+            qa.append((f"Which {x_name} has the highest {y_name}?", fmt(xs[hi])))
+        if ys.count(ys[lo]) == 1:
+            qa.append((f"Which {x_name} has the lowest {y_name}?", fmt(xs[lo])))
+        i = len(xs) // 2
+        qa.append((f"What is the {y_name} for {fmt(xs[i])}?", fmt(ys[i])))
+        qa.append((f"What is the difference between the highest and the lowest {y_name}?",
+                   fmt(round(max(ys) - min(ys), 6))))
+        if spec.chart in ("line", "area"):
+            qa.append((f"Does {y_name} rise or fall from {fmt(xs[0])} to {fmt(xs[-1])}?",
+                       _trend(ys)))
+        if spec.chart == "pie":
+            share = 100 * ys[hi] / sum(ys)
+            qa.append((f"What share of the total {y_name} does {fmt(xs[hi])} have?", f"{share:.1f}%"))
+    if len(spec.series) >= 2:
+        (a_name, a), (b_name, b) = list(spec.series.items())[:2]
+        i = len(xs) // 3
+        if a[i] != b[i]:
+            qa.append((f"For {fmt(xs[i])}, is {a_name} higher than {b_name}?", "Yes" if a[i] > b[i] else "No"))
+    return qa
+
+
+def _trend(ys: list[float]) -> str:
+    """From the first value to the last: rises, falls or stays level."""
+    if ys[-1] > ys[0]:
+        return "rises"
+    if ys[-1] < ys[0]:
+        return "falls"
+    return "stays level"
+
+
+def _correlation(r: float) -> str:
+    if r > 0.3:
+        return f"positive (correlation {r:.2f})"
+    if r < -0.3:
+        return f"negative (correlation {r:.2f})"
+    return f"unclear (correlation {r:.2f})"

@@ -1,0 +1,121 @@
+"""Tables to `chart` samples: charts drawn from the data with grounded targets, and the table as an image.
+
+Each chart sample carries the chart image, the plotted data as a markdown table
+(``text``), and a conversation asking for the table, the matplotlib code, a summary
+and computed QA pairs; ``meta`` keeps each target separately. Choices of chart type
+and style are seeded by the table's content and ``seed``, so a build repeats.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from typing import Iterator
+
+from shards.reject import Reject, error_reject
+from shards.sample import Sample, make_key
+from sources.chart_code import chart_code, render_code
+from sources.chart_specs import ChartOptions, ChartSpec, choose_charts
+from sources.chart_targets import markdown_table, qa_pairs, summary, table_rows
+from sources.tables import DataTable, TableError, read_tables
+
+SOURCE = "charts"
+KIND = "chart"
+MAX_TABLE_IMAGE_ROWS = 20
+
+
+def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOptions(),
+                      context=None) -> Iterator[Sample | Reject]:
+    """Chart samples (and a table-image sample) for every table in the file."""
+    try:
+        tables = read_tables(data, uri)
+    except TableError as exc:
+        yield Reject(SOURCE, uri, exc.reason, detail=str(exc))
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    produced = False
+    for table in tables:
+        rng = random.Random(f"{options.seed}:{digest}:{table.name}")
+        for index, spec in enumerate(choose_charts(table, rng, options)):
+            locator = f"table={table.name};chart={index}"
+            key = make_key(KIND, digest, locator, str(options.seed))
+            produced = True
+            try:
+                yield chart_sample(spec, key, uri, locator, rng, options)
+            except Exception as exc:  # one chart that fails to draw must not lose the others
+                yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
+        if options.table_image:
+            locator = f"table={table.name};image"
+            produced = True
+            yield table_image_sample(table, make_key(KIND, digest, locator), uri, locator)
+    if not produced:
+        yield Reject(SOURCE, uri, "filtered:no_chartable_columns",
+                     detail="no column combination fits a chart (need numbers, with categories or order)")
+
+
+def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.Random,
+                 options: ChartOptions) -> Sample:
+    code = chart_code(spec)
+    image = render_code(code)
+    table = markdown_table(*table_rows(spec))
+    text_summary = summary(spec)
+    qa = qa_pairs(spec, rng, options.qa_per_chart)
+    conversation = [
+        {"role": "user", "content": "<image>\nConvert this chart into a markdown table of its data."},
+        {"role": "assistant", "content": table},
+        {"role": "user", "content": "Write the matplotlib code that draws this chart."},
+        {"role": "assistant", "content": f"```python\n{code}```"},
+        {"role": "user", "content": "Summarize what the chart shows."},
+        {"role": "assistant", "content": text_summary},
+    ]
+    for pair in qa:
+        conversation += [{"role": "user", "content": pair["question"]},
+                         {"role": "assistant", "content": pair["answer"]}]
+    style = spec.style
+    meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "chart", "chart": spec.chart,
+            "style": {"sheet": style.sheet, "font": style.font, "figsize": list(style.figsize),
+                      "horizontal": spec.horizontal},
+            "code": code, "summary": text_summary, "qa": qa,
+            "aggregated": spec.aggregated, "truncated": spec.truncated}
+    return Sample(key=key, kind=KIND, images=[image], text=table, conversation=conversation, meta=meta)
+
+
+def table_image_sample(table: DataTable, key: str, uri: str, locator: str) -> Sample:
+    """The table itself drawn as an image, its markdown as the target (table recognition)."""
+    from sources.chart_targets import fmt
+
+    header = [c.name for c in table.columns][:8]
+    rows = [["" if v is None else fmt(v) if isinstance(v, (int, float)) else str(v)[:40]
+             for v in values[:8]] for values in zip(*(c.values for c in table.columns))][:MAX_TABLE_IMAGE_ROWS]
+    target = markdown_table(header, rows)
+    image = render_table(header, rows)
+    conversation = [{"role": "user", "content": "<image>\nTranscribe this table into markdown."},
+                    {"role": "assistant", "content": target}]
+    meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "table_recognition",
+            "rows_shown": len(rows), "rows": table.rows}
+    return Sample(key=key, kind=KIND, images=[image], text=target, conversation=conversation, meta=meta)
+
+
+def render_table(header: list[str], rows: list[list[str]]) -> bytes:
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(min(2 + 1.6 * len(header), 14), 0.6 + 0.32 * (len(rows) + 1)), dpi=100)
+    try:
+        ax.axis("off")
+        cells = ax.table(cellText=rows, colLabels=header, loc="center", cellLoc="left")
+        cells.auto_set_font_size(False)
+        cells.set_fontsize(9)
+        for (row, _), cell in cells.get_celld().items():
+            if row == 0:
+                cell.set_text_props(weight="bold")
+                cell.set_facecolor("#e8eef7")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
