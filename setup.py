@@ -20,6 +20,9 @@ CORE = [
     "rapidocr==3.10.0",
     "onnxruntime==1.32.0",
     "rapidfuzz==3.14.6",
+    # charts from tables (Agg backend, bundled DejaVu/STIX fonts) and spreadsheets
+    "matplotlib==3.11.2",
+    "openpyxl==3.1.5",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
 TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0"]

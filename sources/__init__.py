@@ -63,8 +63,11 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", "
 
 
 def _specs() -> dict[str, SourceSpec]:
+    from sources.chart_specs import ChartOptions
+    from sources.notebooks import NotebookOptions
     from sources.pdf import PdfOptions
     from sources.scene_text import SceneTextOptions
+    from sources.tables import TABLE_EXTENSIONS
     from sources.text_labels import LabelOptions
 
     specs = [
@@ -74,6 +77,8 @@ def _specs() -> dict[str, SourceSpec]:
         SourceSpec("icdar", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_icdar", uses_ocr=True),
         SourceSpec("coco_text", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_coco_text",
                    uses_ocr=True),
+        SourceSpec("charts", ("chart",), TABLE_EXTENSIONS, ChartOptions, "sources.charts:read_table_charts"),
+        SourceSpec("notebook", ("web_code",), (".ipynb",), NotebookOptions, "sources.notebooks:read_notebook"),
     ]
     return {s.name: s for s in specs}
 

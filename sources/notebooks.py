@@ -1,0 +1,177 @@
+"""Jupyter notebooks to `web_code` samples: every plot paired with the code that drew it.
+
+As DeepSeek-VL did with GitHub notebooks: each image output (PNG, JPEG, or SVG
+rasterised by PyMuPDF) is paired with its cell's code plus the earlier cells that
+code depends on (imports, data loading: found by which names each cell defines and
+uses, with ``ast``), within a size cap; pairs need ``min_code_lines`` lines of code and
+exactly one image in the cell.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import binascii
+import dataclasses
+import hashlib
+import json
+from typing import Iterator
+
+from shards.reject import Reject
+from shards.sample import Sample, make_key
+from sources.images import ImageLimits, ImageRejected, normalised_bytes
+
+SOURCE = "notebook"
+KIND = "web_code"
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+@dataclasses.dataclass(frozen=True)
+class NotebookOptions:
+    """min_code_lines: pairs with fewer code lines (blank and comment lines not counted) are dropped.
+    max_code_chars: the paired code is capped here, dropping the earliest dependency cells first.
+    max_image_bytes: larger embedded images are refused before decoding.
+    with_dependencies: pair the earlier cells the plotting cell needs, not just the cell."""
+
+    min_code_lines: int = 5
+    max_code_chars: int = 6000
+    max_image_bytes: int = 8 * 2**20
+    with_dependencies: bool = True
+    max_side: int = 2048
+
+
+def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOptions(),
+                  context=None) -> Iterator[Sample | Reject]:
+    """A sample or a reject for every code cell with image outputs."""
+    try:
+        notebook = json.loads(data)
+        cells = notebook["cells"]
+        version = notebook.get("nbformat")
+    except (ValueError, KeyError, TypeError) as exc:
+        yield Reject(SOURCE, uri, "error:notebook:malformed", detail=f"not a notebook: {exc}"[:300])
+        return
+    if version != 4:
+        yield Reject(SOURCE, uri, "error:notebook:unsupported_version", detail=f"nbformat {version}; 4 is read")
+        return
+    language = _language(notebook)
+    if language != "python":
+        yield Reject(SOURCE, uri, "filtered:not_python", detail=f"kernel language {language!r}")
+        return
+    sources = [_source(c) if c.get("cell_type") == "code" else None for c in cells]
+    digest = hashlib.sha256(data).hexdigest()
+    found = False
+    for index, cell in enumerate(cells):
+        images = [(mime, out["data"][mime]) for out in cell.get("outputs", []) if isinstance(out, dict)
+                  for mime in IMAGE_TYPES if mime in out.get("data", {})]
+        if sources[index] is None or not images:
+            continue
+        found = True
+        locator = f"cell={index}"
+        key = make_key(KIND, digest, locator)
+        yield _pair(sources, index, images, key, uri, locator, options)
+    if not found:
+        yield Reject(SOURCE, uri, "filtered:no_image_outputs", detail="no code cell has an image output")
+
+
+def _pair(sources, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
+    def reject(reason, detail):
+        return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
+
+    if len(images) > 1:
+        return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
+    cells = dependencies(sources, index) if options.with_dependencies else [index]
+    while len(cells) > 1 and sum(len(sources[i]) for i in cells) > options.max_code_chars:
+        cells = cells[1:]  # drop the earliest dependency first
+    code = "\n\n".join(sources[i].strip() for i in cells).strip() + "\n"
+    if len(code) > options.max_code_chars:
+        return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
+    lines = sum(1 for ln in code.splitlines() if ln.strip() and not ln.strip().startswith("#"))
+    if lines < options.min_code_lines:
+        return reject("filtered:too_little_code", f"{lines} lines of code < {options.min_code_lines}")
+    mime, payload = images[0]
+    try:
+        raw = _decode(mime, payload, options.max_image_bytes)
+        stored, image = normalised_bytes(raw, ImageLimits(min_side=16, max_side=options.max_side))
+    except ImageRejected as exc:
+        return reject(exc.reason, str(exc))
+    conversation = [{"role": "user", "content": "<image>\nWrite the Python code that produces this plot."},
+                    {"role": "assistant", "content": f"```python\n{code}```"}]
+    meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "plot_to_code", "cells": cells,
+            "image_type": mime, "image_size": list(image.size), "code_lines": lines}
+    return Sample(key=key, kind=KIND, images=[stored], text=code, conversation=conversation, meta=meta)
+
+
+def _decode(mime: str, payload, max_bytes: int) -> bytes:
+    text = "".join(payload) if isinstance(payload, list) else str(payload)
+    if len(text) * 3 // 4 > max_bytes:  # judged from the encoded size, before decoding anything
+        raise ImageRejected("filtered:image_too_large", f"about {len(text) * 3 // 4} bytes > {max_bytes}")
+    if mime == "image/svg+xml":
+        return _rasterise_svg(text.encode("utf-8"))
+    try:
+        return base64.b64decode(text, validate=False)
+    except (binascii.Error, ValueError) as exc:
+        raise ImageRejected("error:image:unreadable", f"bad base64: {exc}") from exc
+
+
+def _rasterise_svg(svg: bytes) -> bytes:
+    import pymupdf
+
+    try:
+        with pymupdf.open(stream=svg, filetype="svg") as doc:
+            page = doc[0]
+            scale = min(2.0, 1600 / max(page.rect.width, page.rect.height, 1))
+            return page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False).tobytes("png")
+    except Exception as exc:
+        raise ImageRejected("error:image:unreadable", f"SVG: {exc}") from exc
+
+
+def dependencies(sources: list[str | None], index: int) -> list[int]:
+    """The cell and the earlier code cells it needs, in notebook order: a cell is needed when
+    it defines a name a needed cell uses (imports included), found transitively."""
+    needed = _names(sources[index])[1]
+    chosen = [index]
+    for j in range(index - 1, -1, -1):
+        if sources[j] is None:
+            continue
+        defined, used = _names(sources[j])
+        if defined & needed:
+            chosen.append(j)
+            needed = (needed - defined) | used
+    return sorted(chosen)
+
+
+def _names(code: str | None) -> tuple[set[str], set[str]]:
+    """(names a cell defines, names it needs from earlier cells): a name counts as needed when
+    a statement reads it before the cell has assigned it. IPython magics and shell lines are skipped."""
+    if not code:
+        return set(), set()
+    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(("%", "!", "?"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set(), set()
+    defined: set[str] = set()
+    needs: set[str] = set()
+    for statement in tree.body:
+        stored, loaded = set(), set()
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name):
+                (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                stored.update((a.asname or a.name).split(".")[0] for a in node.names)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                stored.add(node.name)
+        needs |= loaded - defined
+        defined |= stored
+    return defined, needs
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _language(notebook: dict) -> str:
+    meta = notebook.get("metadata") or {}
+    return str((meta.get("kernelspec") or {}).get("language") or (meta.get("language_info") or {}).get("name")
+               or "python").lower()
