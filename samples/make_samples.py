@@ -11,7 +11,9 @@ survive. Tests and benchmarks build their own corpora with the same functions.
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
+import json
 import os
 from pathlib import Path
 
@@ -215,9 +217,96 @@ def labelled_files() -> dict[str, bytes]:
     return files
 
 
+SOLAR_CSV = """Quarter,Capacity (MW),Revenue (M EUR),Costs (M EUR)
+Q1,88,41.2,30.1
+Q2,97,45.9,33.0
+Q3,121,57.3,40.2
+Q4,106,50.8,37.9
+"""
+
+
+def table_files() -> dict[str, bytes]:
+    """Tables in four formats, plus one unreadable and one with nothing to chart."""
+    import io
+
+    import openpyxl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    years = list(range(2012, 2024))
+    cities = pa.table({"Year": years,
+                       "Lyon": [1.2 + 0.05 * i + (0.03 if i % 3 == 0 else 0) for i in range(12)],
+                       "Porto": [0.9 + 0.04 * i for i in range(12)],
+                       "Gdansk": [0.8 + 0.06 * i - (0.05 if i % 4 == 0 else 0) for i in range(12)]})
+    parquet = io.BytesIO()
+    pq.write_table(cities, parquet)
+    weather = "".join(json.dumps({"day": d, "temperature": round(12 + 6 * ((d * 37) % 11) / 10, 1),
+                                  "rain_mm": round(((d * 53) % 17) / 3, 1)}) + "\n" for d in range(1, 41))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "fruit"
+    book.properties.created = book.properties.modified = datetime.datetime(2024, 1, 1)
+    for row in [("Fruit", "Sold", "Wasted"), ("Apples", 420, 31), ("Pears", 212, 18), ("Plums", 130, 22),
+                ("Cherries", 95, 14), ("Figs", 48, 6)]:
+        sheet.append(row)
+    xlsx = io.BytesIO()
+    book.save(xlsx)
+    return {
+        "tables/solar.csv": SOLAR_CSV.encode(),
+        "tables/city_population.parquet": parquet.getvalue(),
+        "tables/weather.jsonl": weather.encode(),
+        "tables/market.xlsx": _fixed_zip_dates(xlsx.getvalue()),
+        "tables/notes_only.csv": b"Note,Author\nCheck the figures,Ana\nSend the report,Ben\n",
+        "tables/broken.parquet": b"PAR1 this is not really parquet",
+    }
+
+
+_NOTEBOOK = [
+    ("markdown", "# Sales analysis\nMonthly sales of the Lyon shop."),
+    ("code", "import numpy as np\nimport matplotlib.pyplot as plt"),
+    ("code", "months = np.arange(1, 13)\nsales = 120 + 15 * np.sin(months / 2) + months * 3\n"
+             "target = np.full(12, 150)"),
+    ("code", "fig, ax = plt.subplots(figsize=(6, 3.5))\nax.plot(months, sales, marker='o', label='sales')\n"
+             "ax.plot(months, target, linestyle='--', label='target')\nax.set_xlabel('month')\n"
+             "ax.set_ylabel('units')\nax.legend()\nax.set_title('Monthly sales')"),
+    ("code", "plt.plot([1, 2, 3])"),  # too little code to learn from
+    ("code", "share = sales / sales.sum()\nfig, ax = plt.subplots(figsize=(5, 3))\n"
+             "ax.bar(months, share * 100, color='teal')\nax.set_xlabel('month')\nax.set_ylabel('% of year')"),
+    ("code", "for k in (1, 2):\n    plt.figure(figsize=(3, 2))\n    plt.plot(months, sales * k)"),  # two images
+]
+
+
+def _fixed_zip_dates(data: bytes) -> bytes:
+    """The same zip with every entry dated 2024-01-01, so the bytes repeat (openpyxl stamps 'now'
+    on the entries and in docProps/core.xml)."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0)), body)
+    return out.getvalue()
+
+
+def notebook_files() -> dict[str, bytes]:
+    """An executed notebook (PNG and SVG plots), one that is not JSON, one without outputs."""
+    from samples.notebook_maker import executed_notebook
+
+    plain = json.loads(executed_notebook([("code", "x = 1\nprint(x)")]))
+    return {
+        "notebooks/sales_analysis.ipynb": executed_notebook(_NOTEBOOK, svg_cells=frozenset({5})),
+        "notebooks/no_plots.ipynb": json.dumps(plain, indent=1).encode(),
+        "notebooks/truncated.ipynb": executed_notebook(_NOTEBOOK[:2])[:120],
+    }
+
+
 def corpus_files() -> dict[str, bytes]:
     """Every file of the bundled corpus, by path relative to ``samples/corpus``."""
-    files = {**pdf_files(), **scene_files(), **labelled_files()}
+    files = {**pdf_files(), **scene_files(), **labelled_files(), **table_files(), **notebook_files()}
     files.update({f"broken/{name}": data for name, data in broken_files().items()})
     return files
 

@@ -153,10 +153,17 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
     manifest = manifest_json(tmp_path / "out")
-    assert manifest["totals"]["samples"] == {"doc_ocr": 8, "scene_ocr": 4}
+    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 8, "scene_ocr": 4, "web_code": 2}
     assert Counter(manifest["totals"]["rejects"]) == Counter({
         **{r: 1 for r in BROKEN_REASONS.values()}, "filtered:no_text_layer": 1, "filtered:no_text": 1,
-        "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1})
+        "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1,
+        "error:table:unreadable": 1, "error:notebook:malformed": 1, "filtered:no_image_outputs": 1,
+        "filtered:too_little_code": 1, "filtered:multiple_images": 1})
+    charts = list(read_samples(str(tmp_path / "out"), kinds=["chart"]))
+    assert {s.meta["task"] for s in charts} == {"chart", "table_recognition"}
+    assert {Path(s.meta["uri"]).suffix for s in charts} == {".csv", ".parquet", ".jsonl", ".xlsx"}
+    plots = list(read_samples(str(tmp_path / "out"), kinds=["web_code"]))
+    assert sorted(s.meta["locator"] for s in plots) == ["cell=3", "cell=5"]
     assert all(row["balanced"] for row in manifest["ledger"].values())
     assert manifest["config"]["sources"][0]["paths"][0] == "samples/corpus/pdf"  # provenance is repo-relative
     scene = {(s.meta["source"], Path(s.meta["uri"]).name): s for s in read_samples(str(tmp_path / "out"),

@@ -1,0 +1,181 @@
+"""Charts from tables: the targets are grounded in the table, the code draws the image, styles differ."""
+
+import io
+import json
+import random
+import re
+
+import matplotlib.pyplot as plt
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from PIL import Image
+
+from samples.make_samples import SOLAR_CSV, table_files
+from shards import Reject, Sample
+from sources.chart_code import chart_code, render_code
+from sources.chart_specs import ChartOptions, ChartSpec, Style, choose_charts
+from sources.charts import read_table_charts
+from sources.tables import TableError, read_tables
+
+SOLAR = {"Quarter": ["Q1", "Q2", "Q3", "Q4"], "Capacity (MW)": [88, 97, 121, 106],
+         "Revenue (M EUR)": [41.2, 45.9, 57.3, 50.8], "Costs (M EUR)": [30.1, 33.0, 40.2, 37.9]}
+
+
+def parse_markdown(table: str) -> tuple[list[str], list[list[str]]]:
+    rows = [[c.strip() for c in line.strip("|").split(" | ")] for line in table.splitlines()]
+    return rows[0], rows[2:]
+
+
+def number(text: str) -> float:
+    return float(text)
+
+
+def recompute(question: str, header: list[str], rows: list[list[str]]) -> str | None:
+    """The answer to a chart question worked out again from the table, by the question's wording."""
+    col = {name: [r[i] for r in rows] for i, name in enumerate(header)}
+    xs = col[header[0]]
+    fmt = lambda v: str(int(v)) if float(v).is_integer() else f"{v:.2f}".rstrip("0").rstrip(".")  # noqa: E731
+    if m := re.match(r"How many values of (.+) does the chart show\?", question):
+        return str(len(col[m[1]]))
+    if m := re.match(r"Which (.+) has the (highest|lowest) (.+)\?", question):
+        ys = [number(v) for v in col[m[3]]]
+        target = max(ys) if m[2] == "highest" else min(ys)
+        return xs[ys.index(target)]
+    if m := re.match(r"What is the (.+) for (.+)\?", question):
+        return col[m[1]][xs.index(m[2])]
+    if m := re.match(r"What is the difference between the highest and the lowest (.+)\?", question):
+        ys = [number(v) for v in col[m[1]]]
+        return fmt(round(max(ys) - min(ys), 6))
+    if m := re.match(r"Does (.+) rise or fall from (.+) to (.+)\?", question):
+        ys = [number(v) for v in col[m[1]]]
+        return "rises" if ys[-1] > ys[0] else "falls" if ys[-1] < ys[0] else "stays level"
+    if m := re.match(r"What share of the total (.+) does (.+) have\?", question):
+        ys = [number(v) for v in col[m[1]]]
+        return f"{100 * ys[xs.index(m[2])] / sum(ys):.1f}%"
+    if m := re.match(r"For (.+), is (.+) higher than (.+)\?", question):
+        i = xs.index(m[1])
+        return "Yes" if number(col[m[2]][i]) > number(col[m[3]][i]) else "No"
+    if m := re.match(r"Is the relationship between (.+) and (.+) positive, negative or unclear\?", question):
+        import numpy as np
+
+        r = np.corrcoef([number(v) for v in col[m[1]]], [number(v) for v in col[m[2]]])[0, 1]
+        return "positive" if r > 0.3 else "negative" if r < -0.3 else "unclear"
+    if question == "How many points does the scatter plot show?":
+        return str(len(rows))
+    if m := re.match(r"What is the (largest|smallest) value of (.+)\?", question):
+        ys = [number(v) for v in col[m[2]]]
+        return fmt(max(ys) if m[1] == "largest" else min(ys))
+    return None
+
+
+def chart_samples(data: bytes, name: str, **options):
+    return [s for s in read_table_charts(data, f"mem://{name}", ChartOptions(**options))
+            if isinstance(s, Sample) and s.meta["task"] == "chart"]
+
+
+def source_rows(table: dict, header: list[str]) -> list[list[str]]:
+    fmt = lambda v: v if isinstance(v, str) else str(int(v)) if float(v).is_integer() else str(v)  # noqa: E731
+    return [[fmt(table[h][i]) for h in header] for i in range(len(table[header[0]]))]
+
+
+def test_every_qa_answer_and_table_matches_the_source_table():
+    checked = 0
+    for seed in range(6):
+        for sample in chart_samples(SOLAR_CSV.encode(), "solar.csv", seed=seed, charts_per_table=4, qa_per_chart=8):
+            header, rows = parse_markdown(sample.text)
+            assert rows == source_rows(SOLAR, header), sample.meta["chart"]  # chart-to-table is the data
+            for pair in sample.meta["qa"]:
+                expected = recompute(pair["question"], header, rows)
+                assert expected is not None, f"no checker for {pair['question']!r}"
+                assert pair["answer"] == expected, (pair, sample.meta["chart"])
+                checked += 1
+    assert checked >= 60
+
+
+def test_line_scatter_and_histogram_answers_on_numeric_tables():
+    rng = random.Random(3)
+    table = {"Year": list(range(2000, 2030)), "Sales": [round(50 + rng.random() * 40, 1) for _ in range(30)],
+             "Price": [round(3 + rng.random() * 2, 2) for _ in range(30)],
+             "Units": [rng.randrange(100, 900) for _ in range(30)]}
+    buf = io.BytesIO()
+    pq.write_table(pa.table(table), buf)
+    charts = set()
+    for seed in range(8):
+        for sample in chart_samples(buf.getvalue(), "sales.parquet", seed=seed, charts_per_table=5, qa_per_chart=8):
+            charts.add(sample.meta["chart"])
+            header, rows = parse_markdown(sample.text)
+            for pair in sample.meta["qa"]:
+                expected = recompute(pair["question"], header, rows)
+                if sample.meta["chart"] == "histogram":
+                    continue  # bins are checked below
+                assert expected is not None and pair["answer"] == expected, pair
+            if sample.meta["chart"] == "histogram":
+                counts = [int(r[1]) for r in rows]
+                assert sum(counts) == 30 and f"{sum(counts)}" in [p["answer"] for p in sample.meta["qa"]] + ["30"]
+    assert {"line", "scatter", "histogram"} <= charts
+
+
+def test_the_code_draws_exactly_the_image():
+    for sample in chart_samples(SOLAR_CSV.encode(), "solar.csv", charts_per_table=4):
+        assert render_code(sample.meta["code"]) == sample.images[0]
+        assert sample.conversation[3]["content"] == f"```python\n{sample.meta['code']}```"
+    assert plt.get_fignums() == []  # every figure closed: memory stays flat
+
+
+def test_charts_decode_and_differ_across_styles():
+    spec = choose_charts(read_tables(SOLAR_CSV.encode(), "solar.csv")[0], random.Random(0), ChartOptions())[0]
+    images = set()
+    for i, sheet in enumerate(["default", "ggplot", "bmh", "grayscale"]):
+        styled = ChartSpec(**{**vars(spec), "style": Style(sheet, ["DejaVu Sans", "DejaVu Serif"][i % 2],
+                                                           (6.4, 4.2), i % 2 == 0, "best", i < 2, "o")})
+        png = render_code(chart_code(styled))
+        image = Image.open(io.BytesIO(png))
+        image.load()
+        assert image.size == (640, 420)
+        images.add(png)
+    assert len(images) == 4
+
+
+def test_builds_repeat_and_seeds_vary_the_charts():
+    a = [(s.key, s.images[0]) for s in chart_samples(SOLAR_CSV.encode(), "solar.csv")]
+    b = [(s.key, s.images[0]) for s in chart_samples(SOLAR_CSV.encode(), "solar.csv")]
+    assert a == b
+    styles = {json.dumps(s.meta["style"], sort_keys=True) for seed in range(5)
+              for s in chart_samples(SOLAR_CSV.encode(), "solar.csv", seed=seed)}
+    assert len(styles) >= 5
+
+
+def test_table_image_sample_transcribes_the_table():
+    out = list(read_table_charts(SOLAR_CSV.encode(), "mem://solar.csv"))
+    [image_sample] = [s for s in out if s.meta["task"] == "table_recognition"]
+    header, rows = parse_markdown(image_sample.text)
+    assert header == list(SOLAR) and rows == source_rows(SOLAR, header)
+    assert Image.open(io.BytesIO(image_sample.images[0])).format == "PNG"
+
+
+@pytest.mark.parametrize("name", ["tables/solar.csv", "tables/city_population.parquet", "tables/weather.jsonl",
+                                  "tables/market.xlsx"])
+def test_every_bundled_table_format_is_read_and_charted(name):
+    data = table_files()[name]
+    [table] = read_tables(data, name)
+    assert table.rows >= 4 and table.of_kind("numeric")
+    assert chart_samples(data, name)
+
+
+def test_unreadable_and_empty_tables_are_rejected():
+    [broken] = read_table_charts(table_files()["tables/broken.parquet"], "mem://broken.parquet")
+    assert isinstance(broken, Reject) and broken.reason == "error:table:unreadable"
+    with pytest.raises(TableError) as info:
+        read_tables(b"a,b\n", "mem://empty.csv")
+    assert info.value.reason == "filtered:empty_table"
+    [nothing] = read_table_charts(b"Note,Author\nx,y\n", "mem://notes.csv", ChartOptions(table_image=False))
+    assert nothing.reason == "filtered:no_chartable_columns"
+    [json_bad] = read_table_charts(b'{"a": 1}', "mem://x.json")
+    assert json_bad.reason == "error:table:unreadable"
+
+
+def test_repeated_categories_are_summed_and_said_so():
+    csv = b"Region,Sales\nNorth,10\nSouth,5\nNorth,7\nEast,3\n"
+    bars = [s for s in chart_samples(csv, "long.csv", charts_per_table=3) if s.meta["chart"] == "bar"]
+    assert bars and bars[0].meta["aggregated"] and "| North | 17 |" in bars[0].text

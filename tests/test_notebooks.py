@@ -1,0 +1,78 @@
+"""Notebook plots paired with the code that drew them, and every bad notebook rejected with its reason."""
+
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from samples.make_samples import _NOTEBOOK, notebook_files
+from samples.notebook_maker import executed_notebook
+from shards import Reject, Sample
+from sources.notebooks import NotebookOptions, dependencies, read_notebook
+
+
+def read(data, **options):
+    return list(read_notebook(data, "mem://nb.ipynb", NotebookOptions(**options)))
+
+
+def test_pairs_carry_the_plotting_cell_and_what_it_needs():
+    out = {r.meta["locator"] if isinstance(r, Sample) else r.locator: r
+           for r in read(notebook_files()["notebooks/sales_analysis.ipynb"])}
+    line_plot = out["cell=3"]
+    assert isinstance(line_plot, Sample) and line_plot.kind == "web_code"
+    assert line_plot.meta["cells"] == [1, 2, 3]  # imports, data, the plot: nothing else
+    assert line_plot.text.startswith("import numpy as np") and "ax.set_title('Monthly sales')" in line_plot.text
+    assert "plt.plot([1, 2, 3])" not in line_plot.text
+    svg_bar = out["cell=5"]
+    assert svg_bar.meta["image_type"] == "image/svg+xml" and svg_bar.images[0].startswith(b"\x89PNG")
+    assert svg_bar.meta["cells"] == [1, 2, 5]
+    assert out["cell=4"].reason == "filtered:too_little_code"
+    assert out["cell=6"].reason == "filtered:multiple_images"
+
+
+def test_the_paired_code_draws_the_plot_again():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    sample = [s for s in read(notebook_files()["notebooks/sales_analysis.ipynb"]) if isinstance(s, Sample)][0]
+    namespace = {}
+    exec(sample.text, namespace)
+    buf = io.BytesIO()
+    plt.gcf().savefig(buf, format="png", metadata={"Software": None})
+    plt.close("all")
+    # the stored image is the notebook's, made RGB: the same pixels
+    again = Image.open(buf).convert("RGB")
+    stored = Image.open(io.BytesIO(sample.images[0]))
+    assert stored.mode == "RGB" and again.tobytes() == stored.tobytes()
+
+
+def test_dependencies_follow_names_transitively_and_skip_magics():
+    cells = ["import pandas as pd\nimport numpy as np", "%matplotlib inline\nraw = pd.read_csv('x.csv')",
+             "unused = 3", None, "clean = raw.dropna()", "clean.plot()"]
+    assert dependencies(cells, 5) == [0, 1, 4, 5]
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b'{"cells": [', "error:notebook:malformed"),
+    (json.dumps({"nbformat": 3, "cells": []}).encode(), "error:notebook:unsupported_version"),
+    (json.dumps({"nbformat": 4, "cells": [], "metadata": {"kernelspec": {"language": "R"}}}).encode(),
+     "filtered:not_python"),
+    (json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": "x = 1", "outputs": []}]}).encode(),
+     "filtered:no_image_outputs"),
+])
+def test_bad_notebooks_are_rejected_whole(data, reason):
+    [reject] = read(data)
+    assert isinstance(reject, Reject) and reject.reason == reason and reject.whole_input
+
+
+def test_huge_and_broken_images_are_refused_before_decoding():
+    data = executed_notebook(_NOTEBOOK[:4])
+    [huge] = read(data, max_image_bytes=1000)
+    assert huge.reason == "filtered:image_too_large"
+    notebook = json.loads(data)
+    notebook["cells"][3]["outputs"][0]["data"]["image/png"] = "bm90IGFuIGltYWdl"  # "not an image"
+    [bad] = read(json.dumps(notebook).encode())
+    assert bad.reason == "error:image:unreadable"
