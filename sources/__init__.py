@@ -65,13 +65,17 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", "
 def _specs() -> dict[str, SourceSpec]:
     from sources.chart_specs import ChartOptions
     from sources.notebooks import NotebookOptions
-    from sources.pdf import PdfOptions
+    from sources.documents import DocumentOptions
     from sources.scene_text import SceneTextOptions
     from sources.tables import TABLE_EXTENSIONS
     from sources.text_labels import LabelOptions
 
     specs = [
-        SourceSpec("pdf", ("doc_ocr",), (".pdf",), PdfOptions, "sources.pdf:read_pdf", uses_ocr=True),
+        SourceSpec("pdf", ("doc_ocr",), (".pdf",), DocumentOptions, "sources.documents:read_document", uses_ocr=True),
+        SourceSpec("epub", ("doc_ocr",), (".epub",), DocumentOptions, "sources.documents:read_document",
+                   uses_ocr=True),
+        SourceSpec("html", ("doc_ocr",), (".html", ".htm", ".xhtml"), DocumentOptions,
+                   "sources.documents:read_document", uses_ocr=True),
         SourceSpec("scene_text", ("scene_ocr",), IMAGE_EXTENSIONS, SceneTextOptions,
                    "sources.scene_text:read_scene_text", uses_ocr=True),
         SourceSpec("icdar", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_icdar", uses_ocr=True),

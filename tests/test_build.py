@@ -2,6 +2,7 @@
 
 import io
 import subprocess
+import unicodedata
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,8 +30,14 @@ def expected_pages(corpus: Path) -> dict[tuple[str, int], str]:
     pages = {}
     for path in sorted(corpus.glob("pdf/*.pdf")):
         for number, page in enumerate(pymupdf.open(path), start=1):
-            pages[(path.name, number)] = page.get_text().strip()
+            pages[(path.name, number)] = unicodedata.normalize("NFKC", page.get_text()).strip()  # "ﬁ" -> "fi"
     return pages
+
+
+def markdown_words(markdown: str) -> list[str]:
+    """The words of a markdown text without its syntax (heading marks, bold, list bullets)."""
+    words = markdown.replace("**", " ").split()
+    return [w for w in words if w not in ("-",) and not set(w) <= {"#"}]
 
 
 def test_build_on_the_bundled_corpus_reads_back_exactly(corpus, tmp_path):
@@ -47,8 +54,10 @@ def test_build_on_the_bundled_corpus_reads_back_exactly(corpus, tmp_path):
         where = (Path(s.meta["uri"]).name, s.meta["page"])
         if where == scanned:
             assert s.meta["text_source"] == "ocr" and character_error_rate("\n".join(_LETTER), s.text) <= 0.02
-        else:
-            assert s.kind == "doc_ocr" and s.text == with_text[where]
+        else:  # the markdown holds exactly the page's words, in PyMuPDF's order for these one-column pages
+            assert s.kind == "doc_ocr" and markdown_words(s.text) == [w for w in with_text[where].split() if w != "•"]
+            if where == ("annual_report.pdf", 1):
+                assert s.text.startswith("# Annual Report 2023\n\n") and "## Results by quarter" in s.text
         image = Image.open(io.BytesIO(s.images[0]))
         image.load()
         assert image.mode == "RGB" and max(image.size) <= 1024

@@ -1,0 +1,196 @@
+"""Document pages (PDF, EPUB, HTML/XHTML) to `doc_ocr` samples: the page image and its markdown.
+
+PyMuPDF opens all three; EPUB and HTML are reflowed into pages of ``page_size``. The
+target is the page as markdown in reading order (`sources.markdown`), with block and
+line boxes in ``meta`` (in image pixels) for grounding. Pages without a text layer,
+or whose text layer is garbage (private-use glyphs, replacement characters), are read
+by the OCR engine when one is given, else rejected, never written with an empty or
+garbled target. A file that cannot be read becomes one reject; a document that runs
+past ``max_seconds`` stops with its remaining pages rejected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from typing import Iterator
+
+from shards.reject import Reject, error_reject
+from shards.sample import Sample, make_key
+from sources.markdown import body_size, page_markdown, running_lines
+
+KIND = "doc_ocr"
+FILETYPES = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".xhtml": "xhtml"}
+_MAGIC = {"pdf": (b"%PDF-", "no %PDF- header in the first 1024 bytes"), "epub": (b"PK", "not a zip archive")}
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentOptions:
+    """How document pages become samples.
+
+    max_image_side: longest side of the rendered page in pixels (1024 = the SAM branch's input).
+    image_format: ``png`` (lossless, text stays crisp) or ``jpeg`` (smaller shards).
+    jpeg_quality: JPEG quality when ``image_format`` is ``jpeg``.
+    min_text_chars: a page with fewer non-space characters has no usable text layer.
+    max_pages: read at most this many pages of a document (0 = all).
+    ocr_scanned_pages: OCR pages without a usable text layer instead of rejecting them.
+    ocr_min_confidence: OCR lines below this confidence are left out of a scanned page's text.
+    max_garbage_ratio: a text layer with more private-use or replacement characters is garbage.
+    max_seconds: a document still running after this long stops; its remaining pages are rejected.
+    page_size: width and height in points that EPUB and HTML are laid out into (A5 by default).
+    reflow_font_size: body font size for laying out EPUB and HTML.
+    """
+
+    max_image_side: int = 1024
+    image_format: str = "png"
+    jpeg_quality: int = 90
+    min_text_chars: int = 1
+    max_pages: int = 0
+    ocr_scanned_pages: bool = True
+    ocr_min_confidence: float = 0.6
+    max_garbage_ratio: float = 0.3
+    max_seconds: float = 300.0
+    page_size: tuple[float, float] = (420.0, 595.0)
+    reflow_font_size: float = 11.0
+
+    def __post_init__(self) -> None:
+        if self.image_format not in ("png", "jpeg"):
+            raise ValueError(f"image_format must be png or jpeg, not {self.image_format!r}")
+        if self.max_image_side < 16:
+            raise ValueError("max_image_side must be at least 16 pixels")
+        object.__setattr__(self, "page_size", tuple(self.page_size))  # YAML gives a list
+
+
+def filetype_of(uri: str) -> str:
+    lower = uri.lower()
+    return next((kind for ext, kind in FILETYPES.items() if lower.endswith(ext)), "pdf")
+
+
+def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOptions(), context=None,
+                  clock=time.monotonic) -> Iterator[Sample | Reject]:
+    """Yield a `doc_ocr` sample or a `Reject` for every page of the document in ``data``.
+
+    ``uri`` is the input's location, kept as provenance; its extension says the format.
+    """
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)  # errors come back as rejects, not stderr noise
+    filetype = filetype_of(uri)
+    source = filetype if filetype != "xhtml" else "html"
+    doc, problem = _open(pymupdf, data, filetype, options)
+    if problem:
+        yield Reject(source, uri, problem[0], detail=problem[1])
+        return
+    deadline = clock() + options.max_seconds
+    digest = hashlib.sha256(data).hexdigest()
+    with doc:
+        count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
+        body, running = body_size(doc), running_lines(doc, range(count))
+        for index in range(count):
+            locator = f"page={index + 1}"
+            if clock() > deadline:
+                yield Reject(source, uri, "error:timeout", locator="remainder",
+                             detail=f"stopped after {options.max_seconds:.0f} s at page {index + 1} of {count}")
+                return
+            key = make_key(KIND, digest, locator)
+            try:
+                yield _page_sample(pymupdf, doc[index], key, uri, source, index, doc.page_count, body, running,
+                                   options, context)
+            except Exception as exc:  # one bad page must not lose the rest of the document
+                yield error_reject(source, uri, "render", exc, locator=locator, key=key)
+
+
+def _open(pymupdf, data: bytes, filetype: str, options: DocumentOptions):
+    """Open the document, or say why not as ``(reason, detail)``."""
+    if not data:
+        return None, ("error:open:empty", "the file is empty")
+    magic, why = _MAGIC.get(filetype, (b"", ""))
+    if magic and magic not in data[:1024]:
+        return None, (f"error:open:not_{filetype}", why)
+    try:
+        doc = pymupdf.open(stream=data, filetype=filetype)
+        if doc.is_reflowable:
+            doc.layout(width=options.page_size[0], height=options.page_size[1], fontsize=options.reflow_font_size)
+    except Exception as exc:
+        return None, ("error:open:corrupt", f"{type(exc).__name__}: {exc}")
+    if doc.needs_pass:
+        doc.close()
+        return None, ("error:open:encrypted", "the document needs a password")
+    if doc.page_count == 0:
+        doc.close()
+        return None, ("error:open:no_pages", "the document has no pages")
+    return doc, None
+
+
+def _page_sample(pymupdf, page, key: str, uri: str, source: str, index: int, pages: int, body: float,
+                 running: set[str], options: DocumentOptions, context) -> Sample | Reject:
+    locator = f"page={index + 1}"
+    text, blocks = page_markdown(page, body, running)
+    letters = sum(not c.isspace() for c in text)
+    garbage = garbage_ratio(text)
+    unusable = "no_text_layer" if letters < options.min_text_chars else (
+        "garbage_text_layer" if garbage > options.max_garbage_ratio else None)
+    if unusable and not (options.ocr_scanned_pages and context is not None):
+        detail = ("the page has no extractable text" if unusable == "no_text_layer"
+                  else f"{garbage:.0%} of the text layer is private-use or replacement characters")
+        return Reject(source, uri, f"filtered:{unusable}", detail=detail, locator=locator, key=key)
+    rect = page.rect
+    scale = options.max_image_side / max(rect.width, rect.height)
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB)
+    if options.image_format == "png":
+        image = pix.tobytes("png")
+    else:
+        image = pix.tobytes("jpeg", jpg_quality=options.jpeg_quality)
+    if unusable:
+        return _ocr_page(pix, image, key, uri, source, locator, index, pages, unusable, options, context)
+    meta = {
+        "source": source,
+        "uri": uri,
+        "locator": locator,
+        "page": index + 1,
+        "pages": pages,
+        "page_size_pt": [round(rect.width, 2), round(rect.height, 2)],
+        "image_size": [pix.width, pix.height],
+        "text_source": "text_layer",
+        "blocks": [_scaled(block, scale) for block in blocks],
+    }
+    if page.parent.is_repaired:
+        meta["repaired"] = True  # MuPDF rebuilt a damaged file: worth knowing when auditing
+    return Sample(key=key, kind=KIND, images=[image], text=text, meta=meta)
+
+
+def _scaled(block: dict, scale: float) -> dict:
+    """A block with its and its lines' boxes in the page image's pixels."""
+    def px(bbox):
+        return [round(v * scale, 1) for v in bbox]
+
+    return {"kind": block["kind"], "bbox": px(block["bbox"]),
+            "lines": [{"bbox": px(line["bbox"]), "text": line["text"]} for line in block["lines"]]}
+
+
+def garbage_ratio(text: str) -> float:
+    """Share of non-space characters that carry no text: private-use glyphs, U+FFFD, controls."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 0.0
+    bad = sum(1 for c in chars if "\ue000" <= c <= "\uf8ff" or c == "\ufffd" or ord(c) < 32 or ord(c) >= 0xF0000)
+    return bad / len(chars)
+
+
+def _ocr_page(pix, image: bytes, key: str, uri: str, source: str, locator: str, index: int, pages: int,
+              unusable: str, options: DocumentOptions, context) -> Sample | Reject:
+    """A page whose text layer is missing or garbage: the OCR engine's confident lines become its text."""
+    import numpy as np
+
+    from sources.scene_text import ocr_sample
+
+    pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+    engine = context.ocr_engine()
+    result = ocr_sample(source, KIND, key, uri, locator, image, (pix.width, pix.height), engine.read(pixels),
+                        options.ocr_min_confidence, engine.name)
+    if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
+        result.reason, result.detail = f"filtered:{unusable}", f"{unusable.replace('_', ' ')}; OCR: {result.detail}"
+        return result
+    result.meta.update(page=index + 1, pages=pages, replaced_text_layer=unusable)
+    return result

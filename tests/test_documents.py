@@ -1,0 +1,193 @@
+"""Document pages (PDF, EPUB, HTML) to doc_ocr samples: markdown in reading order, boxes, and a reason
+for every bad input."""
+
+import io
+import itertools
+
+import pymupdf
+import pytest
+from PIL import Image
+
+from samples.epub_maker import make_epub
+from samples.make_samples import _LETTER, blank_photo_jpeg, broken_files, make_pdf, scan_png, structured_pdf, text_pdf
+from shards import Reject, Sample
+from sources import SOURCES, SourceContext, source_for_path
+from sources.documents import DocumentOptions, garbage_ratio, read_document
+from sources.ocr import OcrOptions, character_error_rate
+
+CONTEXT = SourceContext(OcrOptions(threads=1))
+STRUCTURED = """# Section 2: Results
+
+Left column: the study compares farms across international borders over ten years. Yields depend on rainfall, soil and the timing of sowing.
+
+Right column: Crop yields depend on rainfall, soil and the timing of sowing. Farmers in the north plant early to avoid the autumn frost, while growers in the south wait for the first rains.
+
+- first point
+- second point
+
+|Crop|Yield|
+|---|---|
+|Wheat|7.1|
+|Rice|4.6|"""
+
+
+def records(data, uri="mem://doc.pdf", **options):
+    return list(read_document(data, uri, DocumentOptions(**options)))
+
+
+def test_markdown_has_heading_columns_dehyphenation_list_and_table_without_running_lines():
+    pages = records(structured_pdf(3))
+    assert pages[1].text == STRUCTURED
+    for page in pages:  # the running header and the page number are gone from every page
+        assert "Journal of Examples" not in page.text and not page.text.rstrip().endswith(str(page.meta["page"]))
+
+
+def test_blocks_and_lines_carry_boxes_in_image_pixels():
+    sample = records(structured_pdf(3))[0]
+    kinds = [b["kind"] for b in sample.meta["blocks"]]
+    assert kinds == ["heading", "text", "text", "list", "table"]
+    width, height = sample.meta["image_size"]
+    for block in sample.meta["blocks"]:
+        x0, y0, x1, y1 = block["bbox"]
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+    line = sample.meta["blocks"][1]["lines"][0]
+    assert line["text"].startswith("Left column") and line["bbox"][0] == pytest.approx(56 * 1024 / 842, abs=1)
+
+
+def test_one_sample_per_page_with_bounded_image():
+    out = records(text_pdf(["The quick brown fox jumps over the lazy dog."], pages=3))
+    assert [type(r) for r in out] == [Sample] * 3
+    for page, sample in enumerate(out, start=1):
+        image = Image.open(io.BytesIO(sample.images[0]))
+        assert image.format == "PNG" and image.mode == "RGB"
+        assert max(image.size) == 1024 and sample.meta["image_size"] == list(image.size)
+        assert sample.text == f"## Page {page}\n\nThe quick brown fox jumps over the lazy dog."
+        assert sample.meta["page"] == page and sample.meta["pages"] == 3 and sample.meta["source"] == "pdf"
+    assert len({s.key for s in out}) == 3
+
+
+def test_keys_depend_on_content_not_on_location():
+    data = text_pdf(["same"], pages=2)
+    a = [s.key for s in read_document(data, "a.pdf")]
+    b = [s.key for s in read_document(data, "elsewhere/b.pdf")]
+    c = [s.key for s in read_document(text_pdf(["different"], pages=2), "a.pdf")]
+    assert a == b and not set(a) & set(c)
+
+
+def test_epub_chapters_become_laid_out_pages():
+    book = make_epub("Waves", [("One", "<h1>Chapter 1: Waves</h1><p>A wave carries energy.</p>"),
+                               ("Two", "<h1>Chapter 2: Sound</h1><ul><li>pitch</li><li>loudness</li></ul>")])
+    pages = records(book, "mem://waves.epub")
+    assert [p.text for p in pages] == ["# Chapter 1: Waves\n\nA wave carries energy.",
+                                       "# Chapter 2: Sound\n\n- pitch\n- loudness"]
+    assert pages[0].meta["source"] == "epub" and pages[0].meta["page_size_pt"] == [420.0, 595.0]
+
+
+def test_html_pages():
+    html = b"<html><body><h1>Release notes</h1><p>Version 2 fixes the printer driver.</p></body></html>"
+    [page] = records(html, "mem://notes.html")
+    assert page.text == "# Release notes\n\nVersion 2 fixes the printer driver." and page.meta["source"] == "html"
+
+
+def test_jpeg_and_side_options():
+    sample = records(text_pdf(["jpeg page"]), image_format="jpeg", max_image_side=512)[0]
+    image = Image.open(io.BytesIO(sample.images[0]))
+    assert image.format == "JPEG" and max(image.size) == 512
+
+
+def test_a_huge_page_renders_within_the_side_cap():
+    doc = pymupdf.open()
+    page = doc.new_page(width=14400, height=14400)  # 200 inches: 2 gigapixels at 144 dpi
+    page.insert_text((100, 200), "A poster-sized page.", fontsize=200)
+    [sample] = records(doc.tobytes())
+    assert sample.meta["image_size"] == [1024, 1024] and "poster-sized" in sample.text
+
+
+def test_max_pages_limits_the_pages_read():
+    assert len(records(text_pdf(["x"], pages=5), max_pages=2)) == 2
+
+
+def test_a_document_past_its_time_limit_stops_with_the_rest_rejected():
+    ticks = itertools.count()  # every clock reading is one "second" later
+    out = list(read_document(text_pdf(["x"], pages=6), "mem://slow.pdf", DocumentOptions(max_seconds=3),
+                             clock=lambda: next(ticks)))
+    assert [type(r) for r in out] == [Sample, Sample, Sample, Reject]  # read at t=1, 2, 3; stopped at t=4
+    assert out[-1].reason == "error:timeout" and out[-1].locator == "remainder" and "page 4 of 6" in out[-1].detail
+
+
+@pytest.mark.parametrize("bad", [{"image_format": "gif"}, {"max_image_side": 2}])
+def test_bad_options_are_refused(bad):
+    with pytest.raises(ValueError):
+        DocumentOptions(**bad)
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("corrupt.pdf", "error:open:corrupt"),
+    ("encrypted.pdf", "error:open:encrypted"),
+    ("empty.pdf", "error:open:empty"),
+    ("not_a_pdf.pdf", "error:open:not_pdf"),
+    ("zero_pages.pdf", "error:open:no_pages"),
+])
+def test_bad_inputs_become_one_whole_input_reject(name, reason):
+    out = records(broken_files()[name])
+    assert len(out) == 1 and isinstance(out[0], Reject)
+    assert out[0].reason == reason and out[0].whole_input and out[0].detail
+
+
+@pytest.mark.parametrize("data, reason", [(b"PK\x03\x04 a zip cut short", "error:open:corrupt"),
+                                          (b"plain text", "error:open:not_epub")])
+def test_broken_epubs_are_rejected(data, reason):
+    [reject] = records(data, "mem://book.epub")
+    assert reject.reason == reason and reject.source == "epub"
+
+
+def test_a_page_without_text_layer_is_rejected_not_written_empty():
+    data = make_pdf(["<p>Only the first page has text.</p>"], image_only_pages={0: scan_png()})
+    sample, reject = records(data)  # no OCR engine given
+    assert isinstance(sample, Sample) and isinstance(reject, Reject)
+    assert reject.reason == "filtered:no_text_layer" and reject.locator == "page=2" and reject.key
+    _, off = read_document(data, "mem://doc.pdf", DocumentOptions(ocr_scanned_pages=False), CONTEXT)
+    assert off.reason == "filtered:no_text_layer"
+
+
+def test_a_scanned_page_is_read_by_ocr():
+    data = make_pdf(["<p>Cover.</p>"], image_only_pages={0: scan_png()})
+    _, scanned = read_document(data, "mem://letter.pdf", DocumentOptions(), CONTEXT)
+    assert isinstance(scanned, Sample) and scanned.kind == "doc_ocr"
+    assert character_error_rate("\n".join(_LETTER), scanned.text) <= 0.02
+    assert scanned.meta["text_source"] == "ocr" and scanned.meta["page"] == 2 and scanned.meta["lines"]
+
+
+def test_a_scanned_page_without_text_stays_rejected():
+    data = make_pdf(["<p>Cover.</p>"], image_only_pages={0: blank_photo_jpeg()})
+    _, blank = read_document(data, "mem://blank.pdf", DocumentOptions(), CONTEXT)
+    assert blank.reason == "filtered:no_text_layer" and "OCR" in blank.detail
+
+
+def garbage_pdf() -> bytes:
+    """A scanned letter whose text layer is garbage, as from a font whose glyph names map only to
+    private-use code points: the text extracts as U+E0xx while the pixels show the real letter."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_image(page.rect, stream=scan_png())
+    page.insert_text((60, 60), "ABCDEFGH IJKLMN", fontsize=1, render_mode=3)  # invisible text layer
+    names = "".join(f"/uniE0{i:02X}" for i in range(1, 15))
+    doc.xref_set_key(page.get_fonts()[0][0], "Encoding",
+                     f"<</Type/Encoding/BaseEncoding/WinAnsiEncoding/Differences[65 {names}]>>")
+    return doc.tobytes()
+
+
+def test_a_garbage_text_layer_is_ocrd_or_rejected():
+    data = garbage_pdf()
+    assert garbage_ratio("\ue001\ue002 ab") == 0.5
+    [rejected] = records(data)
+    assert rejected.reason == "filtered:garbage_text_layer"
+    [ocrd] = read_document(data, "mem://garbage.pdf", DocumentOptions(), CONTEXT)
+    assert ocrd.meta["replaced_text_layer"] == "garbage_text_layer"
+    assert character_error_rate("\n".join(_LETTER), ocrd.text) <= 0.02
+
+
+def test_routing_by_extension():
+    assert source_for_path("x/Report.PDF") is SOURCES["pdf"]
+    assert source_for_path("x/book.epub") is SOURCES["epub"] and source_for_path("a/b.xhtml") is SOURCES["html"]
+    assert source_for_path("x/notes.txt") is None
