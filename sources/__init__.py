@@ -44,7 +44,8 @@ class SourceSpec:
     extensions: tuple[str, ...]
     options_type: type
     read_path: str  # "module:function", imported on first use so optional dependencies stay optional
-    uses_ocr: bool = False
+    uses_ocr: bool = False  # every input needs the OCR engine, so it loads in DoFn.setup (fallback users
+                            # such as documents load it on their first scanned page, once per worker too)
 
     def reader(self) -> ReadFn:
         module, func = self.read_path.split(":")
@@ -71,11 +72,10 @@ def _specs() -> dict[str, SourceSpec]:
     from sources.text_labels import LabelOptions
 
     specs = [
-        SourceSpec("pdf", ("doc_ocr",), (".pdf",), DocumentOptions, "sources.documents:read_document", uses_ocr=True),
-        SourceSpec("epub", ("doc_ocr",), (".epub",), DocumentOptions, "sources.documents:read_document",
-                   uses_ocr=True),
+        SourceSpec("pdf", ("doc_ocr",), (".pdf",), DocumentOptions, "sources.documents:read_document"),
+        SourceSpec("epub", ("doc_ocr",), (".epub",), DocumentOptions, "sources.documents:read_document"),
         SourceSpec("html", ("doc_ocr",), (".html", ".htm", ".xhtml"), DocumentOptions,
-                   "sources.documents:read_document", uses_ocr=True),
+                   "sources.documents:read_document"),
         SourceSpec("scene_text", ("scene_ocr",), IMAGE_EXTENSIONS, SceneTextOptions,
                    "sources.scene_text:read_scene_text", uses_ocr=True),
         SourceSpec("icdar", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_icdar", uses_ocr=True),

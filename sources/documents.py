@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import time
 from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.markdown import body_size, page_markdown, running_lines
+from sources.markdown import document_style, page_markdown
 
 KIND = "doc_ocr"
 FILETYPES = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".xhtml": "xhtml"}
@@ -86,7 +87,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     digest = hashlib.sha256(data).hexdigest()
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
-        body, running = body_size(doc), running_lines(doc, range(count))
+        body, running, sampled = document_style(doc, count)
         for index in range(count):
             locator = f"page={index + 1}"
             if clock() > deadline:
@@ -96,7 +97,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
             key = make_key(KIND, digest, locator)
             try:
                 yield _page_sample(pymupdf, doc[index], key, uri, source, index, doc.page_count, body, running,
-                                   options, context)
+                                   sampled.pop(index, None), options, context)
             except Exception as exc:  # one bad page must not lose the rest of the document
                 yield error_reject(source, uri, "render", exc, locator=locator, key=key)
 
@@ -124,10 +125,10 @@ def _open(pymupdf, data: bytes, filetype: str, options: DocumentOptions):
 
 
 def _page_sample(pymupdf, page, key: str, uri: str, source: str, index: int, pages: int, body: float,
-                 running: set[str], options: DocumentOptions, context) -> Sample | Reject:
+                 running: set[str], page_text: dict | None, options: DocumentOptions, context) -> Sample | Reject:
     locator = f"page={index + 1}"
-    text, blocks = page_markdown(page, body, running)
-    letters = sum(not c.isspace() for c in text)
+    text, blocks = page_markdown(page, body, running, page_text)
+    letters = len("".join(text.split()))
     garbage = garbage_ratio(text)
     unusable = "no_text_layer" if letters < options.min_text_chars else (
         "garbage_text_layer" if garbage > options.max_garbage_ratio else None)
@@ -169,13 +170,13 @@ def _scaled(block: dict, scale: float) -> dict:
             "lines": [{"bbox": px(line["bbox"]), "text": line["text"]} for line in block["lines"]]}
 
 
+_GARBAGE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def garbage_ratio(text: str) -> float:
     """Share of non-space characters that carry no text: private-use glyphs, U+FFFD, controls."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
-        return 0.0
-    bad = sum(1 for c in chars if "\ue000" <= c <= "\uf8ff" or c == "\ufffd" or ord(c) < 32 or ord(c) >= 0xF0000)
-    return bad / len(chars)
+    letters = len("".join(text.split()))
+    return len(_GARBAGE.findall(text)) / letters if letters else 0.0
 
 
 def _ocr_page(pix, image: bytes, key: str, uri: str, source: str, locator: str, index: int, pages: int,

@@ -4,12 +4,12 @@ Why not pymupdf4llm: measured here, its page-to-markdown costs 0.008 s a page wi
 tables and 0.02 s with them (0.34 s with layout analysis), against 0.0007 s for
 PyMuPDF's ``get_text("dict")``, which would put the documents stage far below its
 speed target. So the structure comes from PyMuPDF's own primitives:
-- headings from font size relative to the document's body size (`body_size`);
+- headings from font size relative to the document's body size (`document_style`);
 - blocks in column order (blocks clustered by their left edge between full-width rows);
 - lines of a block joined into one paragraph, words hyphenated at a line end re-joined;
 - list items from bullet or number markers;
 - tables from ``page.find_tables()``, only on pages with ruling lines, as markdown;
-- running headers and footers and page numbers dropped (`running_lines`).
+- running headers and footers and page numbers dropped (`document_style`).
 """
 
 from __future__ import annotations
@@ -17,61 +17,57 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pymupdf
+
 _BULLET = re.compile(r"^\s*([\u2022\u25e6\u25aa\u2023\u2043\u2013\-\*\u00b7])\s+")
 _NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers live
+# text only (no image blocks), ligatures expanded ("ﬁ" -> "fi")
+_FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES
 
 
-def body_size(doc, sample_pages: int = 12) -> float:
-    """The font size most characters are set in, from a sample of pages."""
+def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[float, set[str], dict[int, dict]]:
+    """The body font size and the running header/footer lines of a document, from up to
+    ``sample_pages`` pages spread through it, and those pages' text (so they are not read twice).
+
+    The body size is the size most characters are set in; running lines are margin lines that
+    repeat on at least half the sampled pages, compared with digits ignored ("Page 3 of 9")."""
     sizes: Counter = Counter()
-    step = max(1, doc.page_count // sample_pages)
-    for index in range(0, doc.page_count, step):
-        for block in doc[index].get_text("dict")["blocks"]:
+    seen: Counter = Counter()
+    count = min(pages, sample_pages)
+    sampled = sorted({round(i * (pages - 1) / max(1, count - 1)) for i in range(count)})
+    texts = {}
+    for index in sampled:
+        page = doc[index]
+        height = page.rect.height
+        margin_lines = set()
+        texts[index] = page.get_text("dict", flags=_FLAGS)
+        for block in texts[index]["blocks"]:
+            in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
             for line in block.get("lines", []):
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] += len(span["text"].strip())
-    return sizes.most_common(1)[0][0] if sizes else 11.0
-
-
-def _margin_lines(page) -> list[str]:
-    height = page.rect.height
-    lines = []
-    for x0, y0, x1, y1, text, *_ in page.get_text("blocks"):
-        if y1 < height * MARGIN or y0 > height * (1 - MARGIN):
-            lines += [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return lines
-
-
-def running_lines(doc, pages: range | None = None) -> set[str]:
-    """Header/footer lines repeated on at least half the pages (digits ignored, so
-    "Page 3 of 9" repeats), as normalised keys; cheap: one ``get_text("blocks")`` a page."""
-    pages = pages or range(doc.page_count)
-    if len(pages) < 2:
-        return set()
-    seen: Counter = Counter()
-    for index in pages:
-        seen.update({_norm(line) for line in _margin_lines(doc[index])})
-    return {key for key, n in seen.items() if n >= max(2, len(pages) / 2)}
+                if in_margin:
+                    margin_lines.add(_norm(_line_text(line)))
+        seen.update(margin_lines)
+    running = {key for key, n in seen.items() if key and n >= max(2, len(sampled) / 2)} if len(sampled) > 1 else set()
+    return (sizes.most_common(1)[0][0] if sizes else 11.0), running, texts
 
 
 def _norm(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()).lower())
 
 
-def page_markdown(page, body: float, running: set[str]) -> tuple[str, list[dict]]:
+def page_markdown(page, body: float, running: set[str], text: dict | None = None) -> tuple[str, list[dict]]:
     """The page's markdown and its blocks in reading order: kind, markdown, bbox in points,
-    and each text line with its bbox (for grounding)."""
-    import pymupdf
-
+    and each text line with its bbox (for grounding). ``text``: the page's dict text if already read."""
     tables = _tables(page)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     height = page.rect.height
     items = []  # (bbox, kind, markdown, lines)
-    flags = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES  # "ﬁ" -> "fi"
-    for block in page.get_text("dict", flags=flags)["blocks"]:
+    for block in (text or page.get_text("dict", flags=_FLAGS))["blocks"]:
         rect = pymupdf.Rect(block["bbox"])
         if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
             continue
@@ -149,8 +145,6 @@ def _join(lines: list[str]) -> str:
 
 def _tables(page):
     """Tables that PyMuPDF finds, looked for only where ruling lines exist (detection is costly)."""
-    import pymupdf
-
     rulings = sum(1 for d in page.get_cdrawings() for item in d.get("items", ()) if item[0] in ("l", "re"))
     if rulings < 4:
         return []
