@@ -62,7 +62,7 @@ def pipeline(corpus: Path, output: Path) -> None:
     from pipelines.build import main
 
     with contextlib.redirect_stdout(io.StringIO()):  # the build's summary table is not the benchmark's
-        code = main(["--input", str(corpus), "--output", str(output), "--progress", "off"])
+        code = main(["--input", str(corpus), "--output", str(output), "--progress", "off", "--kinds", "doc_ocr"])
     assert code == 0
 
 

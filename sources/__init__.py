@@ -23,6 +23,11 @@ class SourceContext:
     shared by every input the worker reads (`warm` loads them in ``DoFn.setup``)."""
 
     ocr: OcrOptions = OcrOptions()
+    kinds: frozenset[str] | None = None  # the kinds the build asks for (None: all)
+
+    def wants(self, kind: str) -> bool:
+        """Whether to make samples of ``kind``: a source that makes several skips unwanted work."""
+        return self.kinds is None or kind in self.kinds
 
     def ocr_engine(self) -> OcrEngine:
         return get_engine(self.ocr)
@@ -60,6 +65,7 @@ class SourceSpec:
         return self.options_type(**values)
 
 
+DOCUMENT_KINDS = ("doc_ocr", "interleaved")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif")
 
 
@@ -72,9 +78,9 @@ def _specs() -> dict[str, SourceSpec]:
     from sources.text_labels import LabelOptions
 
     specs = [
-        SourceSpec("pdf", ("doc_ocr",), (".pdf",), DocumentOptions, "sources.documents:read_document"),
-        SourceSpec("epub", ("doc_ocr",), (".epub",), DocumentOptions, "sources.documents:read_document"),
-        SourceSpec("html", ("doc_ocr",), (".html", ".htm", ".xhtml"), DocumentOptions,
+        SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, "sources.documents:read_document"),
+        SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, "sources.documents:read_document"),
+        SourceSpec("html", DOCUMENT_KINDS, (".html", ".htm", ".xhtml"), DocumentOptions,
                    "sources.documents:read_document"),
         SourceSpec("scene_text", ("scene_ocr",), IMAGE_EXTENSIONS, SceneTextOptions,
                    "sources.scene_text:read_scene_text", uses_ocr=True),

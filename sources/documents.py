@@ -19,6 +19,8 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
+from sources.interleaved import KIND as INTERLEAVED
+from sources.interleaved import interleaved_samples
 from sources.markdown import document_style, page_markdown
 
 KIND = "doc_ocr"
@@ -41,6 +43,11 @@ class DocumentOptions:
     max_seconds: a document still running after this long stops; its remaining pages are rejected.
     page_size: width and height in points that EPUB and HTML are laid out into (A5 by default).
     reflow_font_size: body font size for laying out EPUB and HTML.
+    interleaved: also cut the document into `interleaved` samples (see `sources.interleaved`).
+    token_budget: at most this many tokens (words, plus ``image_tokens`` an image) in an interleaved part.
+    image_tokens: what one image costs in an interleaved part (576 in DeepSeek-VL).
+    min_image_side: images smaller than this in either side are decorative.
+    repeated_image_pages: an image on at least this many pages is a logo or ornament.
     """
 
     max_image_side: int = 1024
@@ -54,6 +61,11 @@ class DocumentOptions:
     max_seconds: float = 300.0
     page_size: tuple[float, float] = (420.0, 595.0)
     reflow_font_size: float = 11.0
+    interleaved: bool = True
+    token_budget: int = 2048
+    image_tokens: int = 576
+    min_image_side: int = 64
+    repeated_image_pages: int = 3
 
     def __post_init__(self) -> None:
         if self.image_format not in ("png", "jpeg"):
@@ -85,10 +97,16 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
         return
     deadline = clock() + options.max_seconds
     digest = hashlib.sha256(data).hexdigest()
+    wants = context.wants if context is not None else (lambda kind: True)
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
         body, running, sampled = document_style(doc, count)
-        for index in range(count):
+        if options.interleaved and wants(INTERLEAVED):
+            try:
+                yield from interleaved_samples(doc, uri, source, digest, range(count), body, running, options)
+            except Exception as exc:  # the pages below are still worth having
+                yield error_reject(source, uri, "interleave", exc, locator="interleaved")
+        for index in range(count if wants(KIND) else 0):
             locator = f"page={index + 1}"
             if clock() > deadline:
                 yield Reject(source, uri, "error:timeout", locator="remainder",

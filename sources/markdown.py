@@ -24,8 +24,9 @@ _NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
 MARGIN = 0.08  # top and bottom share of the page where running headers and footers live
-# text only (no image blocks), ligatures expanded ("ﬁ" -> "fi")
+# text only (no image blocks), ligatures expanded ("ﬁ" -> "fi"); with images for interleaved documents
 _FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES
+_FLAGS_IMAGES = _FLAGS | pymupdf.TEXT_PRESERVE_IMAGES
 
 
 def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[float, set[str], dict[int, dict]]:
@@ -60,15 +61,21 @@ def _norm(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()).lower())
 
 
-def page_markdown(page, body: float, running: set[str], text: dict | None = None) -> tuple[str, list[dict]]:
+def page_markdown(page, body: float, running: set[str], text: dict | None = None,
+                  images: bool = False) -> tuple[str, list[dict]]:
     """The page's markdown and its blocks in reading order: kind, markdown, bbox in points,
-    and each text line with its bbox (for grounding). ``text``: the page's dict text if already read."""
+    and each text line with its bbox (for grounding). ``text``: the page's dict text if already
+    read. With ``images``, image blocks come too, in place, with kind ``image`` and their ``block``."""
     tables = _tables(page)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     height = page.rect.height
-    items = []  # (bbox, kind, markdown, lines)
-    for block in (text or page.get_text("dict", flags=_FLAGS))["blocks"]:
+    items = []  # (bbox, kind, markdown, lines or image block)
+    for block in (text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS))["blocks"]:
         rect = pymupdf.Rect(block["bbox"])
+        if block.get("type") == 1:
+            if images:
+                items.append((tuple(rect), "image", "", block))
+            continue
         if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
             continue
         in_margin = rect.y1 < height * MARGIN or rect.y0 > height * (1 - MARGIN)
@@ -81,9 +88,9 @@ def page_markdown(page, body: float, running: set[str], text: dict | None = None
     for table in tables:
         items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), []))
     ordered = reading_order(items, page.rect.width)
-    blocks = [{"kind": kind, "bbox": _round(bbox), "text": text, "lines": boxes}
-              for bbox, kind, text, boxes in ordered]
-    return "\n\n".join(it[2] for it in ordered).strip(), blocks
+    blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
+              for bbox, kind, md, extra in ordered]
+    return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
 
 
 def _round(bbox) -> list[float]:

@@ -44,8 +44,9 @@ def test_build_on_the_bundled_corpus_reads_back_exactly(corpus, tmp_path):
     out = tmp_path / "out"
     code, manifest = run_build("--input", str(corpus), "--output", str(out))
     assert code == 0
-    samples = list(read_samples(str(out)))
-    assert len({s.key for s in samples}) == len(samples)
+    keys = [s.key for s in read_samples(str(out))]
+    assert len(set(keys)) == len(keys) == sum(manifest["totals"]["samples"].values())
+    samples = list(read_samples(str(out), kinds=["doc_ocr"]))
     pages = expected_pages(corpus)
     with_text = {k: v for k, v in pages.items() if v}
     scanned = ("scanned_letter.pdf", 2)  # no text layer: read by OCR
@@ -62,7 +63,14 @@ def test_build_on_the_bundled_corpus_reads_back_exactly(corpus, tmp_path):
         image.load()
         assert image.mode == "RGB" and max(image.size) <= 1024
     assert verify_shards(manifest) == []
-    assert manifest["totals"]["samples"] == {"doc_ocr": len(with_text) + 1}
+    assert manifest["totals"]["samples"] == {"doc_ocr": len(with_text) + 1, "interleaved": 4}
+    parts = list(read_samples(str(out), kinds=["interleaved"]))
+    assert {Path(p.meta["uri"]).name for p in parts} == {p.name for p in corpus.glob("pdf/*.pdf")}
+    for part in parts:  # every image a segment points at is there and decodes
+        refs = [seg["image"] for seg in part.segments if "image" in seg]
+        assert refs == list(range(len(part.images)))
+        for data in part.images:
+            Image.open(io.BytesIO(data)).load()
 
 
 def test_every_input_is_written_or_rejected_and_the_ledger_balances(corpus, tmp_path):
@@ -77,8 +85,8 @@ def test_every_input_is_written_or_rejected_and_the_ledger_balances(corpus, tmp_
     by_file = {Path(r.uri).name: r.reason for r in rejects if r.whole_input}
     assert by_file == {**BROKEN_REASONS, "readme.txt": "unsupported:extension"}
     assert [(Path(r.uri).name, r.locator) for r in rejects if not r.whole_input] == [("blank_scan.pdf", "page=2")]
-    pdf = manifest["ledger"]["pdf"]
-    assert pdf == {"inputs": 9, "inputs_rejected": 5, "inputs_with_items": 4, "items": 9, "written": 8,
+    pdf = manifest["ledger"]["pdf"]  # items: 9 pages and 4 interleaved parts
+    assert pdf == {"inputs": 9, "inputs_rejected": 5, "inputs_with_items": 4, "items": 13, "written": 12,
                    "items_rejected": 1, "balanced": True}
     assert manifest["ledger"]["unrouted"]["balanced"]
     assert manifest["totals"]["rejects"]["unsupported:extension"] == 1
@@ -91,7 +99,7 @@ def test_identical_files_in_two_places_are_written_once(corpus, tmp_path):
     code, manifest = run_build("--input", str(corpus), "--output", str(tmp_path / "out"))
     dups = [r for r in read_rejects(tmp_path / "out") if r.category == "duplicate"]
     # the rule: the copy with the smallest uri is kept ("copies/" sorts before "pdf/")
-    assert code == 0 and len(dups) == 3 and {Path(r.uri).name for r in dups} == {"annual_report.pdf"}
+    assert code == 0 and len(dups) == 4 and {Path(r.uri).name for r in dups} == {"annual_report.pdf"}
     assert all("report_again.pdf" in r.detail for r in dups)
     assert manifest["totals"]["samples"]["doc_ocr"] == 8 and manifest["ledger"]["pdf"]["balanced"]
 
@@ -106,7 +114,7 @@ def test_config_file_and_flags_that_override_it(corpus, tmp_path):
     code, manifest = run_build("--config", str(config), "--output", str(tmp_path / "flag_out"),
                                "--source_option", "image_format=jpeg")
     assert code == 0 and not (tmp_path / "from_config").exists()
-    samples = list(read_samples(str(tmp_path / "flag_out")))
+    samples = list(read_samples(str(tmp_path / "flag_out"), kinds=["doc_ocr"]))
     assert len(samples) == 8 and all(max(Image.open(io.BytesIO(s.images[0])).size) == 256 for s in samples)
     assert all(s.images[0][:3] == b"\xff\xd8\xff" for s in samples)
     assert all(shard["samples"] <= 2 for shard in manifest["shards"]) and len(manifest["shards"]) >= 3
@@ -116,7 +124,7 @@ def test_config_file_and_flags_that_override_it(corpus, tmp_path):
 def test_config_relative_paths_are_relative_to_the_config_file(corpus, tmp_path):
     (corpus / "build.yaml").write_text("sources:\n  - paths: [pdf]\noutput: built\n")
     code, manifest = build_main(["--config", str(corpus / "build.yaml")]), manifest_json(corpus / "built")
-    assert code == 0 and manifest["totals"]["samples"] == {"doc_ocr": 8}
+    assert code == 0 and manifest["totals"]["samples"] == {"doc_ocr": 8, "interleaved": 4}
 
 
 def test_a_rebuild_replaces_the_previous_build(corpus, tmp_path):
@@ -125,7 +133,7 @@ def test_a_rebuild_replaces_the_previous_build(corpus, tmp_path):
     assert len(list((out / "doc_ocr").glob("*.tar"))) == 8
     code, manifest = run_build("--input", str(corpus / "pdf" / "physics_notes.pdf"), "--output", str(out))
     assert code == 0 and [p.name for p in (out / "doc_ocr").glob("*.tar")] == ["doc_ocr-000000.tar"]
-    assert len(list(read_samples(str(out)))) == 2 and not (out / "_tmp").exists()
+    assert len(list(read_samples(str(out), kinds=["doc_ocr"]))) == 2 and not (out / "_tmp").exists()
 
 
 def test_same_shards_in_process_and_with_two_worker_processes(tmp_path):
@@ -162,7 +170,8 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
     manifest = manifest_json(tmp_path / "out")
-    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 8, "scene_ocr": 4, "web_code": 2}
+    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 8, "interleaved": 4, "scene_ocr": 4,
+                                             "web_code": 2}
     assert Counter(manifest["totals"]["rejects"]) == Counter({
         **{r: 1 for r in BROKEN_REASONS.values()}, "filtered:no_text_layer": 1, "filtered:no_text": 1,
         "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1,

@@ -32,7 +32,8 @@ Right column: Crop yields depend on rainfall, soil and the timing of sowing. Far
 
 
 def records(data, uri="mem://doc.pdf", **options):
-    return list(read_document(data, uri, DocumentOptions(**options)))
+    """The page records (doc_ocr samples and rejects); interleaved parts are tested on their own."""
+    return [r for r in read_document(data, uri, DocumentOptions(**{"interleaved": False, **options}))]
 
 
 def test_markdown_has_heading_columns_dehyphenation_list_and_table_without_running_lines():
@@ -71,6 +72,7 @@ def test_keys_depend_on_content_not_on_location():
     a = [s.key for s in read_document(data, "a.pdf")]
     b = [s.key for s in read_document(data, "elsewhere/b.pdf")]
     c = [s.key for s in read_document(text_pdf(["different"], pages=2), "a.pdf")]
+    assert len(a) == 3  # two pages and one interleaved part
     assert a == b and not set(a) & set(c)
 
 
@@ -109,8 +111,8 @@ def test_max_pages_limits_the_pages_read():
 
 def test_a_document_past_its_time_limit_stops_with_the_rest_rejected():
     ticks = itertools.count()  # every clock reading is one "second" later
-    out = list(read_document(text_pdf(["x"], pages=6), "mem://slow.pdf", DocumentOptions(max_seconds=3),
-                             clock=lambda: next(ticks)))
+    out = list(read_document(text_pdf(["x"], pages=6), "mem://slow.pdf",
+                             DocumentOptions(max_seconds=3, interleaved=False), clock=lambda: next(ticks)))
     assert [type(r) for r in out] == [Sample, Sample, Sample, Reject]  # read at t=1, 2, 3; stopped at t=4
     assert out[-1].reason == "error:timeout" and out[-1].locator == "remainder" and "page 4 of 6" in out[-1].detail
 
@@ -146,13 +148,13 @@ def test_a_page_without_text_layer_is_rejected_not_written_empty():
     sample, reject = records(data)  # no OCR engine given
     assert isinstance(sample, Sample) and isinstance(reject, Reject)
     assert reject.reason == "filtered:no_text_layer" and reject.locator == "page=2" and reject.key
-    _, off = read_document(data, "mem://doc.pdf", DocumentOptions(ocr_scanned_pages=False), CONTEXT)
+    _, off = read_document(data, "mem://doc.pdf", DocumentOptions(ocr_scanned_pages=False, interleaved=False), CONTEXT)
     assert off.reason == "filtered:no_text_layer"
 
 
 def test_a_scanned_page_is_read_by_ocr():
     data = make_pdf(["<p>Cover.</p>"], image_only_pages={0: scan_png()})
-    _, scanned = read_document(data, "mem://letter.pdf", DocumentOptions(), CONTEXT)
+    _, scanned = read_document(data, "mem://letter.pdf", DocumentOptions(interleaved=False), CONTEXT)
     assert isinstance(scanned, Sample) and scanned.kind == "doc_ocr"
     assert character_error_rate("\n".join(_LETTER), scanned.text) <= 0.02
     assert scanned.meta["text_source"] == "ocr" and scanned.meta["page"] == 2 and scanned.meta["lines"]
@@ -160,7 +162,7 @@ def test_a_scanned_page_is_read_by_ocr():
 
 def test_a_scanned_page_without_text_stays_rejected():
     data = make_pdf(["<p>Cover.</p>"], image_only_pages={0: blank_photo_jpeg()})
-    _, blank = read_document(data, "mem://blank.pdf", DocumentOptions(), CONTEXT)
+    _, blank = read_document(data, "mem://blank.pdf", DocumentOptions(interleaved=False), CONTEXT)
     assert blank.reason == "filtered:no_text_layer" and "OCR" in blank.detail
 
 
@@ -182,7 +184,7 @@ def test_a_garbage_text_layer_is_ocrd_or_rejected():
     assert garbage_ratio("\ue001\ue002 ab") == 0.5
     [rejected] = records(data)
     assert rejected.reason == "filtered:garbage_text_layer"
-    [ocrd] = read_document(data, "mem://garbage.pdf", DocumentOptions(), CONTEXT)
+    [ocrd] = read_document(data, "mem://garbage.pdf", DocumentOptions(interleaved=False), CONTEXT)
     assert ocrd.meta["replaced_text_layer"] == "garbage_text_layer"
     assert character_error_rate("\n".join(_LETTER), ocrd.text) <= 0.02
 

@@ -39,14 +39,17 @@ def test_extract_routes_reads_and_accounts(corpus):
     files = [InputFile(uri=p, size=len(open(p, "rb").read()), entry=0) for p in paths]
     with local_pipeline() as p:
         out = p | beam.Create(files) | ExtractSamples(config)
-        assert_that(out.samples | beam.Map(lambda s: s.meta["uri"].rsplit("/", 1)[1]),
-                    equal_to(["annual_report.pdf"] * 3 + ["physics_notes.pdf"] * 2 + ["scanned_letter.pdf"] * 2
-                             + ["blank_scan.pdf"]), label="samples")
+        assert_that(out.samples | beam.Map(lambda s: (s.kind, s.meta["uri"].rsplit("/", 1)[1])),
+                    equal_to([("doc_ocr", "annual_report.pdf")] * 3 + [("doc_ocr", "physics_notes.pdf")] * 2
+                             + [("doc_ocr", "scanned_letter.pdf")] * 2 + [("doc_ocr", "blank_scan.pdf")]
+                             + [("interleaved", n) for n in ("annual_report.pdf", "physics_notes.pdf",
+                                                             "scanned_letter.pdf", "blank_scan.pdf")]),
+                    label="samples")
         assert_that(out[REJECTS] | beam.Map(lambda r: r.reason), equal_to([
             "error:open:corrupt", "error:open:encrypted", "error:open:empty", "error:open:not_pdf",
             "error:open:no_pages", "filtered:no_text_layer", "unsupported:extension"]), label="rejects")
         assert_that(out[LEDGER] | beam.CombinePerKey(sum), equal_to([
-            ("pdf|inputs", 9), ("pdf|items", 9), ("pdf|inputs_with_items", 4),
+            ("pdf|inputs", 9), ("pdf|items", 13), ("pdf|inputs_with_items", 4),
             ("unrouted|inputs", 1), ("unrouted|items", 0), ("unrouted|inputs_with_items", 0)]), label="ledger")
 
 

@@ -1,0 +1,203 @@
+"""A document as `interleaved` samples: text segments and images in reading order, in parts that fit a budget.
+
+- Blocks come in the same column order as the page markdown (`sources.markdown`).
+- Images are deduplicated within the document; decorative ones are dropped with a
+  reason kept in ``meta["dropped_images"]``: too small, near-uniform, or repeated on
+  many pages (logos, rules, page ornaments).
+- A caption ("Figure 2: ...", "Table 1 ...") just above or below an image is attached
+  to it (``{"image": i, "caption": ...}``) instead of standing as text.
+- The document is cut into parts of at most ``token_budget`` tokens (words, plus
+  ``image_tokens`` per image) at section or paragraph boundaries; a paragraph longer
+  than a part is cut between sentences, never inside one. Parts stream out as they
+  fill, so a long book is never held whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from typing import Iterator
+
+from shards.sample import Sample, make_key
+from sources.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.markdown import page_markdown
+
+KIND = "interleaved"
+_CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph that ends here is complete
+CAPTION_GAP = 24.0  # points between an image and the caption block that belongs to it
+
+
+def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, body: float,
+                        running: set[str], options) -> Iterator[Sample]:
+    """Yield the document's interleaved parts (``options``: a `sources.documents.DocumentOptions`)."""
+    repeated = _repeated_images(doc, pages, options.repeated_image_pages)
+    part = _Part(options)
+    seen: set[str] = set()  # digests of the images already placed anywhere in the document
+    dropped: list[dict] = []
+    number = 0
+    carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
+    for index in pages:
+        page = doc[index]
+        _, blocks = page_markdown(page, body, running, images=True)
+        digests = {_box(info["bbox"]): info["digest"].hex() for info in page.get_image_info(hashes=True)}
+        for position, block in enumerate(blocks):
+            if block["kind"] != "image":
+                if _is_caption_of_neighbour(blocks, position):
+                    continue
+                text = block["text"]
+                if block["kind"] == "text":
+                    text = _join_paragraph(carry, text) if carry else text
+                    carry = "" if _SENTENCE_DONE.search(text) else text
+                    if carry:
+                        continue
+                for piece in _pieces(text, options.token_budget):
+                    if part.full_after(piece, heading=block["kind"] == "heading"):
+                        number = yield from _emit(part, uri, source, digest, number, dropped)
+                        part, dropped = _Part(options), []
+                    part.add_text(piece, index)
+                continue
+            image_block = block["image"]
+            data = image_block["image"]
+            image_digest = digests.get(_box(image_block["bbox"])) or hashlib.sha256(data).hexdigest()
+            reason = _decorative(image_block, image_digest in repeated, options.min_image_side)
+            if reason is None and image_digest in seen:
+                reason = "duplicate_in_document"
+            stored = None
+            if reason is None:
+                stored, reason = _normalise(data, image_block.get("ext", ""))
+            if reason:
+                dropped.append({"page": index + 1, "reason": reason})
+                continue
+            if part.full_after_image():
+                number = yield from _emit(part, uri, source, digest, number, dropped)
+                part, dropped = _Part(options), []
+            seen.add(image_digest)
+            part.add_image(stored, _caption_for(blocks, position), index)
+    if carry:
+        part.add_text(carry, pages[-1])
+    yield from _emit(part, uri, source, digest, number, dropped)
+
+
+def _join_paragraph(head: str, tail: str) -> str:
+    """A paragraph broken by a page or column: "inter-" + "national" -> "international"."""
+    if head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower():
+        return head[:-1] + tail
+    return f"{head} {tail}"
+
+
+class _Part:
+    """The part being filled: segments, images, tokens, and the pages it spans."""
+
+    def __init__(self, options):
+        self.budget, self.image_tokens = options.token_budget, options.image_tokens
+        self.segments: list[dict] = []
+        self.images: list[bytes] = []
+        self.tokens = 0
+        self.pages: list[int] = []
+
+    def full_after(self, text: str, heading: bool) -> bool:
+        # a heading starts a new part when the current one is half full: sections stay whole
+        grows = self.tokens + len(text.split())
+        return bool(self.segments) and (grows > self.budget or (heading and self.tokens > self.budget / 2))
+
+    def full_after_image(self) -> bool:
+        return bool(self.segments) and self.tokens + self.image_tokens > self.budget
+
+    def add_text(self, text: str, page: int) -> None:
+        self.segments.append({"text": text})
+        self.tokens += len(text.split())
+        self.pages.append(page)
+
+    def add_image(self, data: bytes, caption: str | None, page: int) -> None:
+        self.images.append(data)
+        segment = {"image": len(self.images) - 1}
+        if caption:
+            segment["caption"] = caption
+            self.tokens += len(caption.split())
+        self.segments.append(segment)
+        self.tokens += self.image_tokens
+        self.pages.append(page)
+
+
+def _emit(part: _Part, uri, source, digest, number, dropped):
+    if not part.segments:
+        return number
+    locator = f"part={number + 1}"
+    meta = {"source": source, "uri": uri, "locator": locator, "pages": [min(part.pages) + 1, max(part.pages) + 1],
+            "tokens": part.tokens, "dropped_images": dropped}
+    yield Sample(key=make_key(KIND, digest, locator, str(part.budget)), kind=KIND, images=part.images,
+                 segments=part.segments, meta=meta)
+    return number + 1
+
+
+def _pieces(text: str, budget: int) -> list[str]:
+    """The block as it is, or cut between sentences when it alone is longer than a part."""
+    if len(text.split()) <= budget:
+        return [text]
+    pieces, current = [], ""
+    for sentence in _SENTENCE_END.split(text):
+        if current and len((current + " " + sentence).split()) > budget:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    return pieces + ([current] if current else [])
+
+
+def _is_caption_of_neighbour(blocks: list[dict], position: int) -> bool:
+    return any(0 <= n < len(blocks) and blocks[n]["kind"] == "image" and _caption_for(blocks, n) == blocks[position]["text"]
+               for n in (position - 1, position + 1))
+
+
+def _caption_for(blocks: list[dict], position: int) -> str | None:
+    """The caption block right below the image, else right above it."""
+    image = blocks[position]["bbox"]
+    for n, gap in ((position + 1, lambda b: b[1] - image[3]), (position - 1, lambda b: image[1] - b[3])):
+        if 0 <= n < len(blocks) and blocks[n]["kind"] != "image":
+            if -2 <= gap(blocks[n]["bbox"]) <= CAPTION_GAP and _CAPTION.match(blocks[n]["text"]):
+                return blocks[n]["text"].replace("**", "")
+    return None
+
+
+def _box(bbox) -> tuple[int, ...]:
+    return tuple(round(v) for v in bbox)
+
+
+def _repeated_images(doc, pages: range, threshold: int) -> set[str]:
+    """Digests of images shown on ``threshold`` pages or more (logos, ornaments): a cheap pre-pass,
+    PyMuPDF hashes the images without handing their bytes to Python."""
+    if len(pages) < threshold:
+        return set()
+    seen: Counter = Counter()
+    for index in pages:
+        seen.update({info["digest"].hex() for info in doc[index].get_image_info(hashes=True)})
+    return {digest for digest, n in seen.items() if n >= threshold}
+
+
+def _decorative(block: dict, repeated: bool, min_side: int) -> str | None:
+    if min(block.get("width", 0), block.get("height", 0)) < min_side:
+        return "decorative:too_small"
+    if repeated:
+        return "decorative:repeated"
+    return None
+
+
+def _normalise(data: bytes, ext: str) -> tuple[bytes | None, str | None]:
+    """PNG/JPEG bytes for an extracted image, or why not (near-uniform, unreadable)."""
+    import numpy as np
+
+    try:
+        stored, image = normalised_bytes(data, ImageLimits(min_side=1, max_side=2048))
+    except ImageRejected:
+        try:  # formats Pillow lacks (JPX, JBIG2...) go through PyMuPDF
+            import pymupdf
+
+            stored, image = normalised_bytes(pymupdf.Pixmap(data).tobytes("png"), ImageLimits(min_side=1))
+        except Exception:
+            return None, f"unreadable:{ext or 'unknown'}"
+    if float(np.asarray(image.convert("L").resize((64, 64))).std()) < 4.0:
+        return None, "decorative:near_uniform"
+    return stored, None

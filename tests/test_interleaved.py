@@ -1,0 +1,119 @@
+"""Interleaved documents: reading order, captions, image dedup and decorative filtering, budgeted parts."""
+
+import io
+
+import pymupdf
+from PIL import Image
+
+from samples.epub_maker import make_epub
+from samples.make_samples import chart_png
+from sources.documents import DocumentOptions, read_document
+
+
+def png(size, color=None, seed=1):
+    """A uniform image (``color``), a chart (large sizes) or a noisy one (small sizes, e.g. logos)."""
+    if color is None and min(size) >= 200:
+        return chart_png(*size, seed=seed)
+    image = Image.new("RGB", size, color) if color else Image.merge(
+        "RGB", [Image.effect_noise(size, 60 + 10 * seed + i) for i in range(3)])
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def parts(data, uri, **options):
+    options = {"token_budget": 2048, **options}
+    return [s for s in read_document(data, uri, DocumentOptions(**options)) if s.kind == "interleaved"]
+
+
+def report_pdf() -> bytes:
+    """Three pages: a logo on each, a tiny icon, a blank box, a figure with its caption below,
+    a table caption above a chart, and the same figure again on page 3."""
+    doc = pymupdf.open()
+    logo, figure, other = png((240, 80), seed=9), png((480, 300), seed=2), png((480, 300), seed=5)
+    for p in range(3):
+        page = doc.new_page(width=595, height=842)
+        page.insert_image(pymupdf.Rect(56, 20, 136, 50), stream=logo)
+        page.insert_text((56, 90), f"Chapter {p + 1}", fontsize=20)
+        page.insert_text((56, 130), f"Intro text of chapter {p + 1} comes first.", fontsize=11)
+        if p == 0:
+            page.insert_image(pymupdf.Rect(56, 150, 376, 350), stream=figure)
+            page.insert_text((56, 368), "Figure 1: Output over the year.", fontsize=9)
+            page.insert_image(pymupdf.Rect(400, 150, 416, 166), stream=png((16, 16), seed=3))  # tiny icon
+            page.insert_image(pymupdf.Rect(56, 420, 256, 520), stream=png((200, 100), color=(200, 200, 200)))
+            page.insert_text((56, 560), "Closing words of the first chapter.", fontsize=11)
+        if p == 1:
+            page.insert_text((56, 170), "Table 2: Costs by region.", fontsize=9)
+            page.insert_image(pymupdf.Rect(56, 180, 376, 380), stream=other)
+            page.insert_text((56, 420), "Text after the chart.", fontsize=11)
+        if p == 2:
+            page.insert_image(pymupdf.Rect(56, 150, 376, 350), stream=figure)  # the same figure again
+    return doc.tobytes()
+
+
+def test_pdf_order_captions_dedup_and_decorative_images():
+    [part] = parts(report_pdf(), "mem://report.pdf", token_budget=4096)
+    segs = part.segments
+    texts = [s.get("text") or f"<image {s['image']}: {s.get('caption')}>" for s in segs]
+    assert texts == [
+        "# Chapter 1", "Intro text of chapter 1 comes first.", "<image 0: Figure 1: Output over the year.>",
+        "Closing words of the first chapter.",
+        "# Chapter 2", "Intro text of chapter 2 comes first.", "<image 1: Table 2: Costs by region.>",
+        "Text after the chart.",
+        "# Chapter 3", "Intro text of chapter 3 comes first."]
+    assert len(part.images) == 2
+    reasons = sorted(d["reason"] for d in part.meta["dropped_images"])
+    assert reasons == ["decorative:near_uniform", "decorative:repeated", "decorative:repeated",
+                       "decorative:repeated", "decorative:too_small", "duplicate_in_document"]
+
+
+def test_epub_order_and_caption_below_the_image():
+    book = make_epub("Waves", [("One", "<h1>Chapter 1: Waves</h1><p>A wave carries energy.</p>"
+                                       "<img src='fig.png'/><p>Figure 1: A ripple in a pond.</p>"
+                                       "<p>After the figure.</p>")], {"fig.png": png((480, 300))})
+    [part] = parts(book, "mem://waves.epub")
+    assert part.segments == [{"text": "# Chapter 1: Waves"}, {"text": "A wave carries energy."},
+                             {"image": 0, "caption": "Figure 1: A ripple in a pond."},
+                             {"text": "After the figure."}]
+    assert part.meta["source"] == "epub" and part.meta["pages"] == [1, 1]
+
+
+def long_book() -> bytes:
+    sentence = "The river rose slowly through the night and the village kept watch."
+    chapters = [(f"C{c}", f"<h1>Chapter {c}</h1>" + "".join(f"<p>{' '.join([sentence] * 6)}</p>" for _ in range(8))
+                 + ("<img src='fig.png'/>" if c == 2 else "")) for c in range(1, 5)]
+    return make_epub("River", chapters, {"fig.png": png((480, 300))})
+
+
+def test_long_documents_are_cut_into_parts_within_budget_at_boundaries():
+    out = parts(long_book(), "mem://river.epub", token_budget=400, image_tokens=100)
+    assert len(out) >= 5
+    for part in out:
+        assert part.meta["tokens"] <= 400
+        for seg in part.segments:
+            if "text" in seg:  # never cut inside a sentence
+                assert seg["text"].startswith("#") or seg["text"].endswith(".")
+    assert [p.meta["locator"] for p in out] == [f"part={i + 1}" for i in range(len(out))]
+    assert sum(len(p.images) for p in out) == 1
+    starts = [p.segments[0].get("text", "") for p in out]
+    assert sum(s.startswith("# Chapter") for s in starts) >= 3  # sections start parts where they can
+
+
+def test_a_paragraph_longer_than_the_budget_is_cut_between_sentences():
+    sentence = "Each sentence here has exactly ten words in it, fine."
+    book = make_epub("Long", [("L", "<p>" + " ".join([sentence] * 30) + "</p>")])
+    out = parts(book, "mem://long.epub", token_budget=55)
+    texts = [seg["text"] for p in out for seg in p.segments]
+    assert all(t.endswith("fine.") for t in texts) and " ".join(texts).count(sentence) == 30
+
+
+def test_interleaved_can_be_turned_off_or_not_asked_for():
+    from sources import SourceContext
+
+    assert parts(report_pdf(), "mem://r.pdf", interleaved=False) == []
+    only_pages = SourceContext(kinds=frozenset({"doc_ocr"}))
+    kinds = {s.kind for s in read_document(report_pdf(), "mem://r.pdf", DocumentOptions(), only_pages)}
+    assert kinds == {"doc_ocr"}
+    only_parts = SourceContext(kinds=frozenset({"interleaved"}))
+    kinds = {s.kind for s in read_document(report_pdf(), "mem://r.pdf", DocumentOptions(), only_parts)}
+    assert kinds == {"interleaved"}
