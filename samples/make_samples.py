@@ -199,6 +199,28 @@ def broken_files() -> dict[str, bytes]:
     }
 
 
+def book_files() -> dict[str, bytes]:
+    """A small EPUB textbook (chapters, a figure with its caption, a list) and an HTML manual page."""
+    from samples.epub_maker import make_epub
+
+    chapters = [
+        ("Light", "<h1>Chapter 1: Light</h1><p>Light travels in straight lines until it meets a surface. "
+                  "Then it is reflected, absorbed or refracted, depending on the material.</p>"
+                  "<img src='prism.png'/><p>Figure 1.1: A prism splits white light into colours.</p>"
+                  "<p>The angle of refraction depends on the wavelength, which is why the colours fan out.</p>"),
+        ("Sound", "<h1>Chapter 2: Sound</h1><p>Sound is a pressure wave that needs a medium to travel.</p>"
+                  "<h2>2.1 What we hear</h2><ul><li>Pitch follows the frequency.</li>"
+                  "<li>Loudness follows the amplitude.</li></ul>"),
+    ]
+    manual = ("<html><head><title>Printer manual</title></head><body><h1>Clearing a paper jam</h1>"
+              "<p>Switch the printer off before opening the front cover.</p><ol><li>Open the front cover.</li>"
+              "<li>Pull the jammed sheet out slowly with both hands.</li><li>Close the cover and switch the "
+              "printer on.</li></ol><h2>If the jam returns</h2><p>Check that the paper is not damp and that "
+              "the guides touch the stack.</p></body></html>")
+    return {"books/optics_and_sound.epub": make_epub("Optics and Sound", chapters, {"prism.png": chart_png(seed=5)}),
+            "books/printer_manual.html": manual.encode()}
+
+
 def pdf_files() -> dict[str, bytes]:
     """Real documents: headings, paragraphs, a table, embedded images, and a scanned page."""
     return {
@@ -345,7 +367,9 @@ def notebook_files() -> dict[str, bytes]:
 
 def corpus_files() -> dict[str, bytes]:
     """Every file of the bundled corpus, by path relative to ``samples/corpus``."""
-    files = {**pdf_files(), **scene_files(), **labelled_files(), **table_files(), **notebook_files()}
+    files = {**pdf_files(), **book_files(), **scene_files(), **labelled_files(), **table_files(),
+             **notebook_files()}
+    files["books/journal_article.pdf"] = structured_pdf(3)
     files.update({f"broken/{name}": data for name, data in broken_files().items()})
     return files
 

@@ -170,8 +170,17 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
     manifest = manifest_json(tmp_path / "out")
-    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 8, "interleaved": 4, "scene_ocr": 4,
+    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 14, "interleaved": 7, "scene_ocr": 4,
                                              "web_code": 2}
+    pages = {(Path(s.meta["uri"]).name, s.meta["page"]): s for s in read_samples(str(tmp_path / "out"),
+                                                                                 kinds=["doc_ocr"])}
+    assert pages[("optics_and_sound.epub", 2)].text.startswith("# Chapter 2: Sound")
+    assert pages[("printer_manual.html", 1)].text.startswith("# Clearing a paper jam")
+    journal = pages[("journal_article.pdf", 2)].text
+    assert "Journal of Examples" not in journal and "|Wheat|7.1|" in journal and "international" in journal
+    books = [s for s in read_samples(str(tmp_path / "out"), kinds=["interleaved"])
+             if s.meta["uri"].endswith(".epub")]
+    assert {"caption": "Figure 1.1: A prism splits white light into colours.", "image": 0} in books[0].segments
     assert Counter(manifest["totals"]["rejects"]) == Counter({
         **{r: 1 for r in BROKEN_REASONS.values()}, "filtered:no_text_layer": 1, "filtered:no_text": 1,
         "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1,
