@@ -22,6 +22,7 @@ from shards.sample import Sample, make_key
 from sources.interleaved import KIND as INTERLEAVED
 from sources.interleaved import interleaved_samples
 from sources.markdown import document_style, page_markdown
+from sources.templates import LAYOUTS, render_layout
 
 KIND = "doc_ocr"
 FILETYPES = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".xhtml": "xhtml"}
@@ -48,6 +49,8 @@ class DocumentOptions:
     image_tokens: what one image costs in an interleaved part (576 in DeepSeek-VL).
     min_image_side: images smaller than this in either side are decorative.
     repeated_image_pages: an image on at least this many pages is a logo or ornament.
+    rerender_layouts: also set each document's markdown in this many other layouts (fonts, sizes,
+      columns; `sources.templates.LAYOUTS`) and write those pages too, to multiply page styles.
     """
 
     max_image_side: int = 1024
@@ -66,6 +69,7 @@ class DocumentOptions:
     image_tokens: int = 576
     min_image_side: int = 64
     repeated_image_pages: int = 3
+    rerender_layouts: int = 0
 
     def __post_init__(self) -> None:
         if self.image_format not in ("png", "jpeg"):
@@ -106,18 +110,53 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
                 yield from interleaved_samples(doc, uri, source, digest, range(count), body, running, options)
             except Exception as exc:  # the pages below are still worth having
                 yield error_reject(source, uri, "interleave", exc, locator="interleaved")
-        for index in range(count if wants(KIND) else 0):
-            locator = f"page={index + 1}"
-            if clock() > deadline:
-                yield Reject(source, uri, "error:timeout", locator="remainder",
-                             detail=f"stopped after {options.max_seconds:.0f} s at page {index + 1} of {count}")
-                return
-            key = make_key(KIND, digest, locator)
-            try:
-                yield _page_sample(pymupdf, doc[index], key, uri, source, index, doc.page_count, body, running,
-                                   sampled.pop(index, None), options, context)
-            except Exception as exc:  # one bad page must not lose the rest of the document
-                yield error_reject(source, uri, "render", exc, locator=locator, key=key)
+        if not wants(KIND):
+            return
+        texts: list[str] = []
+        yield from _pages(pymupdf, doc, count, digest, uri, source, (body, running, sampled), options, context,
+                          deadline, clock, texts)
+    for layout in LAYOUTS[: options.rerender_layouts if texts else 0]:
+        yield from _rerendered(pymupdf, "\n\n".join(texts), layout, uri, source, options, context, deadline, clock)
+
+
+def _pages(pymupdf, doc, count, digest, uri, source, style, options, context, deadline, clock, texts,
+           layout: str | None = None):
+    """A sample or reject per page; each page's markdown is added to ``texts`` (for re-rendering)."""
+    body, running, sampled = style
+    prefix = f"layout={layout};" if layout else ""
+    for index in range(count):
+        locator = f"{prefix}page={index + 1}"
+        if clock() > deadline:
+            yield Reject(source, uri, "error:timeout", locator=f"{prefix}remainder",
+                         detail=f"stopped after {options.max_seconds:.0f} s at page {index + 1} of {count}")
+            return
+        key = make_key(KIND, digest, locator)
+        try:
+            record = _page_sample(pymupdf, doc[index], key, uri, source, index, doc.page_count, body, running,
+                                  sampled.pop(index, None), options, context)
+        except Exception as exc:  # one bad page must not lose the rest of the document
+            record = error_reject(source, uri, "render", exc, locator=locator, key=key)
+        if isinstance(record, Sample):
+            texts.append(record.text)
+            if layout:
+                record.meta.update(locator=locator, layout=layout)
+        elif layout:
+            record.locator = locator
+        yield record
+
+
+def _rerendered(pymupdf, markdown: str, layout, uri, source, options, context, deadline, clock):
+    """The document's markdown set in another layout and read back page by page."""
+    try:
+        data = render_layout(markdown, layout)
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        yield error_reject(source, uri, "rerender", exc, locator=f"layout={layout.name}")
+        return
+    with doc:
+        style = document_style(doc, doc.page_count)
+        yield from _pages(pymupdf, doc, doc.page_count, hashlib.sha256(data).hexdigest(), uri, source, style,
+                          options, context, deadline, clock, [], layout=layout.name)
 
 
 def _open(pymupdf, data: bytes, filetype: str, options: DocumentOptions):

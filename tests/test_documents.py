@@ -193,3 +193,34 @@ def test_routing_by_extension():
     assert source_for_path("x/Report.PDF") is SOURCES["pdf"]
     assert source_for_path("x/book.epub") is SOURCES["epub"] and source_for_path("a/b.xhtml") is SOURCES["html"]
     assert source_for_path("x/notes.txt") is None
+
+
+def test_documents_are_rerendered_in_other_layouts():
+    from sources.templates import LAYOUTS
+
+    out = [r for r in read_document(structured_pdf(2), "mem://j.pdf",
+                                    DocumentOptions(interleaved=False, rerender_layouts=3)) if isinstance(r, Sample)]
+    original = [s for s in out if "layout" not in s.meta]
+    assert len(original) == 2
+    by_layout = {}
+    for s in out[2:]:
+        by_layout.setdefault(s.meta["layout"], []).append(s)
+    assert list(by_layout) == [layout.name for layout in LAYOUTS[:3]]
+    words = " ".join(s.text for s in original).split()
+    for layout in LAYOUTS[:3]:
+        pages = by_layout[layout.name]
+        assert pages[0].meta["page_size_pt"] == list(layout.page)
+        assert pages[0].text.startswith("# Section 1: Results")  # heading levels survive the round trip
+        assert " ".join(p.text for p in pages).split() == words  # the same text, read from the new pages
+        assert all(p.meta["locator"].startswith(f"layout={layout.name};page=") for p in pages)
+    assert len({s.key for s in out}) == len(out)
+
+
+def test_a_build_with_rerendered_layouts_still_balances(tmp_path):
+    from tests.conftest import run_build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "j.pdf").write_bytes(structured_pdf(2))
+    code, manifest = run_build("--input", str(tmp_path / "in"), "--output", str(tmp_path / "out"),
+                               "--source_option", "rerender_layouts=2", "--kinds", "doc_ocr")
+    assert code == 0 and manifest["ledger"]["pdf"]["balanced"] and manifest["totals"]["samples"]["doc_ocr"] >= 5
