@@ -23,7 +23,7 @@ _BULLET = re.compile(r"^\s*([\u2022\u25e6\u25aa\u2023\u2043\u2013\-\*\u00b7])\s+
 _NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
-MARGIN = 0.08  # top and bottom share of the page where running headers and footers live
+MARGIN = 0.12  # top and bottom share of the page where running headers and footers live (LaTeX: ~11%)
 # text only (no image blocks), ligatures expanded ("ﬁ" -> "fi"); with images for interleaved documents
 _FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES
 _FLAGS_IMAGES = _FLAGS | pymupdf.TEXT_PRESERVE_IMAGES
@@ -80,17 +80,29 @@ def page_markdown(page, body: float, running: set[str], text: dict | None = None
             continue
         in_margin = rect.y1 < height * MARGIN or rect.y0 > height * (1 - MARGIN)
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
-        if in_margin:
-            lines = [ln for ln in lines if not _is_running(_line_text(ln), running)]
+        if in_margin:  # running heads are set small: a heading-sized line is never one
+            lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
+                     or not _is_running(_line_text(ln), running)]
         if lines:
             boxes = [{"bbox": _round(ln["bbox"]), "text": _line_text(ln).strip()} for ln in lines]
             items.append((tuple(rect), *_block_markdown(lines, body), boxes))
     for table in tables:
         items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), []))
+    items = _without_page_numbers(items)
     ordered = reading_order(items, page.rect.width)
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
               for bbox, kind, md, extra in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
+
+
+def _without_page_numbers(items: list[tuple]) -> list[tuple]:
+    """Drop a lone page number that is the page's topmost or bottommost text, wherever the
+    layout puts it (LaTeX sets it about 12% above the bottom edge, outside the margin band)."""
+    texts = [it for it in items if it[1] == "text"]
+    if not texts:
+        return items
+    edges = {id(min(texts, key=lambda it: it[0][1])), id(max(texts, key=lambda it: it[0][3]))}
+    return [it for it in items if not (id(it) in edges and _PAGE_NUMBER.match(it[2].strip()))]
 
 
 def _round(bbox) -> list[float]:

@@ -111,7 +111,7 @@ def test_max_pages_limits_the_pages_read():
 
 def test_a_document_past_its_time_limit_stops_with_the_rest_rejected():
     ticks = itertools.count()  # every clock reading is one "second" later
-    out = list(read_document(text_pdf(["x"], pages=6), "mem://slow.pdf",
+    out = list(read_document(text_pdf(["Some text on this page."], pages=6), "mem://slow.pdf",
                              DocumentOptions(max_seconds=3, interleaved=False), clock=lambda: next(ticks)))
     assert [type(r) for r in out] == [Sample, Sample, Sample, Reject]  # read at t=1, 2, 3; stopped at t=4
     assert out[-1].reason == "error:timeout" and out[-1].locator == "remainder" and "page 4 of 6" in out[-1].detail

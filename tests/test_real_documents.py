@@ -1,0 +1,70 @@
+"""Real documents nobody here wrote: the PDF manuals Debian ships in asymptote-doc (GPL-3+, fetched at
+test time with `apt-get download`, not bundled), and CJK text."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from shards import read_samples
+from tests.conftest import read_rejects, run_build
+
+PACKAGE = "asymptote-doc"
+MANUALS = ["CAD.pdf", "asyRefCard.pdf", "asy-latex.pdf", "asymptote.pdf"]
+
+
+@pytest.fixture(scope="module")
+def manuals(tmp_path_factory) -> Path:
+    """The package's PDFs, unpacked from its .deb (downloaded, never installed)."""
+    if not (shutil.which("apt-get") and shutil.which("dpkg-deb")):
+        pytest.skip("needs Debian's apt-get and dpkg-deb to fetch real documents")
+    work = tmp_path_factory.mktemp("debs")
+    fetched = subprocess.run(["apt-get", "download", PACKAGE], cwd=work, capture_output=True, text=True, timeout=300)
+    debs = list(work.glob(f"{PACKAGE}_*.deb"))
+    if fetched.returncode != 0 or not debs:
+        pytest.skip(f"apt-get download {PACKAGE} failed: {fetched.stderr.strip()[-300:]}")
+    subprocess.run(["dpkg-deb", "-x", str(debs[0]), str(work / "x")], check=True)
+    folder = work / "pdfs"
+    folder.mkdir()
+    for name in MANUALS:
+        shutil.copy(work / "x" / "usr" / "share" / "doc" / "asymptote" / name, folder / name)
+    return folder
+
+
+def test_real_manuals_build_and_every_page_is_accounted_for(manuals, tmp_path):
+    out = tmp_path / "out"
+    code, manifest = run_build("--input", str(manuals), "--output", str(out), "--source_option", "max_pages=40")
+    assert code == 0 and manifest["ledger"]["pdf"]["balanced"]
+    pages = list(read_samples(str(out), kinds=["doc_ocr"]))
+    rejects = [r for r in read_rejects(out) if r.source == "pdf"]
+    import pymupdf
+
+    expected = sum(min(40, pymupdf.open(manuals / name).page_count) for name in MANUALS)
+    assert len(pages) + len([r for r in rejects if r.locator and r.locator.startswith("page=")]) == expected
+    texts = [p.text for p in pages]
+    assert sum(t.count("\n# ") + t.startswith("# ") + t.count("\n## ") + t.startswith("## ") for t in texts) >= 20
+    # page numbers and running heads are gone: no page's markdown ends in a bare number
+    assert sum(t.rstrip().split("\n")[-1].strip().isdigit() for t in texts) <= len(texts) // 10
+    for page in pages[:20]:
+        Image.open(io.BytesIO(page.images[0])).load()
+        assert page.meta["blocks"] and all(len(b["bbox"]) == 4 for b in page.meta["blocks"])
+    parts = list(read_samples(str(out), kinds=["interleaved"]))
+    assert {Path(p.meta["uri"]).name for p in parts} == set(MANUALS)
+    # these manuals draw their figures as vector graphics: no raster image to place, none invented
+    assert all(all("image" not in seg or seg["image"] < len(p.images) for seg in p.segments) for p in parts)
+
+
+def test_chinese_text_is_kept_exactly():
+    import pymupdf
+
+    from sources.documents import DocumentOptions, read_document
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "第一章 光的传播", fontname="china-s", fontsize=20)
+    page.insert_text((72, 120), "光在同一种均匀介质中沿直线传播。", fontname="china-s", fontsize=11)
+    [sample] = read_document(doc.tobytes(), "mem://zh.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == "# 第一章 光的传播\n\n光在同一种均匀介质中沿直线传播。"
