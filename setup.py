@@ -22,6 +22,7 @@ CORE = [
     "rapidocr==3.10.0",
     "onnxruntime==1.32.0",
     "rapidfuzz==3.14.6",
+    "ftfy==6.3.1",  # repairs mojibake in PDF text layers
     # charts from tables (Agg backend, bundled DejaVu/STIX fonts) and spreadsheets
     "matplotlib==3.11.2",
     "openpyxl==3.1.5",

@@ -40,7 +40,8 @@ class DocumentOptions:
     max_pages: read at most this many pages of a document (0 = all).
     ocr_scanned_pages: OCR pages without a usable text layer instead of rejecting them.
     ocr_min_confidence: OCR lines below this confidence are left out of a scanned page's text.
-    max_garbage_ratio: a text layer with more private-use or replacement characters is garbage.
+    max_garbage_ratio: a text layer with more private-use or replacement characters is garbage
+      (mojibake such as "cafÃ©" is repaired with ftfy when it can be, else garbage too).
     max_seconds: a document still running after this long stops; its remaining pages are rejected.
     page_size: width and height in points that EPUB and HTML are laid out into (A5 by default).
     reflow_font_size: body font size for laying out EPUB and HTML.
@@ -112,16 +113,17 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
                 yield error_reject(source, uri, "interleave", exc, locator="interleaved")
         if not wants(KIND):
             return
-        texts: list[str] = []
+        texts: list[str] | None = [] if options.rerender_layouts else None  # kept only when needed
         yield from _pages(pymupdf, doc, count, digest, uri, source, (body, running, sampled), options, context,
                           deadline, clock, texts)
-    for layout in LAYOUTS[: options.rerender_layouts if texts else 0]:
+    for layout in LAYOUTS[: options.rerender_layouts if texts else 0]:  # texts: None or [] means none
         yield from _rerendered(pymupdf, "\n\n".join(texts), layout, uri, source, options, context, deadline, clock)
 
 
 def _pages(pymupdf, doc, count, digest, uri, source, style, options, context, deadline, clock, texts,
            layout: str | None = None):
-    """A sample or reject per page; each page's markdown is added to ``texts`` (for re-rendering)."""
+    """A sample or reject per page; each page's markdown is added to ``texts`` unless it is None
+    (it is kept only for re-rendering, so memory stays flat over a long book)."""
     body, running, sampled = style
     prefix = f"layout={layout};" if layout else ""
     for index in range(count):
@@ -137,7 +139,8 @@ def _pages(pymupdf, doc, count, digest, uri, source, style, options, context, de
         except Exception as exc:  # one bad page must not lose the rest of the document
             record = error_reject(source, uri, "render", exc, locator=locator, key=key)
         if isinstance(record, Sample):
-            texts.append(record.text)
+            if texts is not None:
+                texts.append(record.text)
             if layout:
                 record.meta.update(locator=locator, layout=layout)
         elif layout:
@@ -156,7 +159,7 @@ def _rerendered(pymupdf, markdown: str, layout, uri, source, options, context, d
     with doc:
         style = document_style(doc, doc.page_count)
         yield from _pages(pymupdf, doc, doc.page_count, hashlib.sha256(data).hexdigest(), uri, source, style,
-                          options, context, deadline, clock, [], layout=layout.name)
+                          options, context, deadline, clock, None, layout=layout.name)
 
 
 def _open(pymupdf, data: bytes, filetype: str, options: DocumentOptions):
@@ -186,7 +189,8 @@ def _page_sample(pymupdf, page, key: str, uri: str, source: str, index: int, pag
     locator = f"page={index + 1}"
     text, blocks = page_markdown(page, body, running, page_text)
     letters = len("".join(text.split()))
-    garbage = garbage_ratio(text)
+    text, repaired = _repair_mojibake(text)
+    garbage = 1.0 if repaired is None else garbage_ratio(text)
     unusable = "no_text_layer" if letters < options.min_text_chars else (
         "garbage_text_layer" if garbage > options.max_garbage_ratio else None)
     if unusable and not (options.ocr_scanned_pages and context is not None):
@@ -215,6 +219,8 @@ def _page_sample(pymupdf, page, key: str, uri: str, source: str, index: int, pag
     }
     if page.parent.is_repaired:
         meta["repaired"] = True  # MuPDF rebuilt a damaged file: worth knowing when auditing
+    if repaired:
+        meta["text_repaired"] = "mojibake"
     return Sample(key=key, kind=KIND, images=[image], text=text, meta=meta)
 
 
@@ -228,6 +234,17 @@ def _scaled(block: dict, scale: float) -> dict:
 
 
 _GARBAGE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _repair_mojibake(text: str) -> tuple[str, bool | None]:
+    """(text, whether ftfy repaired mojibake such as "cafÃ©"); None when it is mojibake ftfy cannot undo."""
+    from ftfy import fix_text
+    from ftfy.badness import is_bad
+
+    if not is_bad(text):
+        return text, False
+    fixed = fix_text(text)
+    return (fixed, True) if not is_bad(fixed) else (text, None)
 
 
 def garbage_ratio(text: str) -> float:

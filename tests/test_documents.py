@@ -224,3 +224,11 @@ def test_a_build_with_rerendered_layouts_still_balances(tmp_path):
     code, manifest = run_build("--input", str(tmp_path / "in"), "--output", str(tmp_path / "out"),
                                "--source_option", "rerender_layouts=2", "--kinds", "doc_ocr")
     assert code == 0 and manifest["ledger"]["pdf"]["balanced"] and manifest["totals"]["samples"]["doc_ocr"] >= 5
+
+
+def test_mojibake_in_the_text_layer_is_repaired():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The cafÃ© serves crÃ¨me brÃ»lÃ©e every day.", fontsize=12)
+    [sample] = records(doc.tobytes())
+    assert sample.text == "The café serves crème brûlée every day." and sample.meta["text_repaired"] == "mojibake"
