@@ -33,7 +33,7 @@ class ExtractFn(beam.DoFn):
         self.samples = Metrics.counter("extract", "samples")
         self.rejected = Metrics.counter("extract", "rejects")
         self.kinds = set(self.config.kinds) if self.config.kinds else None
-        self.context = SourceContext(ocr=self.config.ocr)
+        self.context = SourceContext(ocr=self.config.ocr, kinds=frozenset(self.kinds) if self.kinds else None)
         # heavy resources (the OCR engine) load here, once per worker, not on the first input
         routed = [SOURCES[e.source] for e in self.config.sources if e.source]
         self.context.warm(routed if all(e.source for e in self.config.sources) else list(SOURCES.values()))
