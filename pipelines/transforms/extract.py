@@ -34,9 +34,10 @@ class ExtractFn(beam.DoFn):
         self.rejected = Metrics.counter("extract", "rejects")
         self.kinds = set(self.config.kinds) if self.config.kinds else None
         self.context = SourceContext(ocr=self.config.ocr, kinds=frozenset(self.kinds) if self.kinds else None)
-        # heavy resources (the OCR engine) load here, once per worker, not on the first input
-        routed = [SOURCES[e.source] for e in self.config.sources if e.source]
-        self.context.warm(routed if all(e.source for e in self.config.sources) else list(SOURCES.values()))
+        # Heavy resources (the OCR engine) load here, once per worker, for sources an entry names and
+        # that need them for every input; inputs routed by extension load them on first need, still
+        # once per worker, so a PDF-only build never pays for an engine it does not use.
+        self.context.warm([SOURCES[e.source] for e in self.config.sources if e.source])
 
     def process(self, item: InputFile):
         self.inputs.inc()
