@@ -25,7 +25,7 @@ from pipelines.transforms.extract import LEDGER, REJECTS, ExtractSamples
 from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
 from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
 from pipelines.transforms.write_shards import STAGING, WriteShards
-from shards.manifest import MANIFEST_NAME, join, read_manifest
+from shards.manifest import MANIFEST_NAME, join, read_manifest, write_manifest
 from shards.sample import KINDS
 
 # Beam's DirectRunner first tries to download the Prism runner; FnApiRunner is the
@@ -116,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     result.wait_until_finish()
     progress.close()
 
-    manifest = read_manifest(config.output)
     counters = {f"{c.key.metric.namespace}.{c.key.metric.name}": c.committed
                 for c in result.metrics().query()["counters"]}
+    manifest = read_manifest(config.output)
+    stored = {k: v for k, v in manifest.items() if k not in ("_root", "format")}
+    write_manifest(config.output, {**stored, "metrics": dict(sorted(counters.items()))})
     print(format_summary(manifest, time.time() - t0, counters))
     if not all(row["balanced"] for row in manifest["ledger"].values()):
         print("vlbuild: the ledger does not balance: some input is unaccounted for", file=sys.stderr)

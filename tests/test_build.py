@@ -193,6 +193,9 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert sorted(s.meta["locator"] for s in plots) == ["cell=3", "cell=5"]
     assert all(row["balanced"] for row in manifest["ledger"].values())
     assert manifest["config"]["sources"][0]["paths"][0] == "samples/corpus/pdf"  # provenance is repo-relative
+    metrics = manifest["metrics"]  # Beam's counters, per stage, kept with the build
+    assert metrics["extract.inputs"] == sum(row["inputs"] for row in manifest["ledger"].values())
+    assert metrics["write.samples"] == sum(manifest["totals"]["samples"].values())
     scene = {(s.meta["source"], Path(s.meta["uri"]).name): s for s in read_samples(str(tmp_path / "out"),
                                                                                       kinds=["scene_ocr"])}
     assert set(scene) == {("scene_text", "museum.jpg"), ("scene_text", "cafe.png"),
