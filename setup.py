@@ -28,7 +28,7 @@ CORE = [
     "openpyxl==3.1.5",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
-TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0"]
+TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2"]
 
 setup(
     name="vlbuild",

@@ -47,7 +47,9 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         notebook = json.loads(data)
         cells = notebook["cells"]
         version = notebook.get("nbformat")
-    except (ValueError, KeyError, TypeError) as exc:
+        if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+            raise TypeError("cells must be a list of objects")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         yield Reject(SOURCE, uri, "error:notebook:malformed", detail=f"not a notebook: {exc}"[:300])
         return
     if version != 4:
@@ -61,8 +63,10 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
     digest = hashlib.sha256(data).hexdigest()
     found = False
     for index, cell in enumerate(cells):
-        images = [(mime, out["data"][mime]) for out in cell.get("outputs", []) if isinstance(out, dict)
-                  for mime in IMAGE_TYPES if mime in out.get("data", {})]
+        outputs = cell.get("outputs")
+        images = [(mime, out["data"][mime]) for out in (outputs if isinstance(outputs, list) else [])
+                  if isinstance(out, dict) and isinstance(out.get("data"), dict)
+                  for mime in IMAGE_TYPES if mime in out["data"]]
         if sources[index] is None or not images:
             continue
         found = True
@@ -168,10 +172,12 @@ def _names(code: str | None) -> tuple[set[str], set[str]]:
 
 def _source(cell: dict) -> str:
     source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
+    return "".join(map(str, source)) if isinstance(source, list) else str(source)
 
 
 def _language(notebook: dict) -> str:
-    meta = notebook.get("metadata") or {}
-    return str((meta.get("kernelspec") or {}).get("language") or (meta.get("language_info") or {}).get("name")
-               or "python").lower()
+    meta = notebook.get("metadata")
+    meta = meta if isinstance(meta, dict) else {}
+    kernel = meta.get("kernelspec") if isinstance(meta.get("kernelspec"), dict) else {}
+    info = meta.get("language_info") if isinstance(meta.get("language_info"), dict) else {}
+    return str(kernel.get("language") or info.get("name") or "python").lower()

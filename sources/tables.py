@@ -52,12 +52,11 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
     try:
         if lower.endswith(".xlsx"):
             return [t for t in _read_xlsx(data, stem) if t.columns and t.rows]
-        table = _read_arrow(data, lower)
+        result = from_arrow(_read_arrow(data, lower), stem)  # names and cells decode here too
     except TableError:
         raise
     except Exception as exc:  # each reader has its own error types; all mean "not a readable table"
         raise TableError("error:table:unreadable", f"{type(exc).__name__}: {exc}"[:500]) from exc
-    result = from_arrow(table, stem)
     if not result.columns or not result.rows:
         raise TableError("filtered:empty_table", "no rows or no usable columns")
     return [result]

@@ -1,0 +1,133 @@
+"""Fuzzing every parser that reads user files: whatever the bytes, a record comes back, never an exception.
+
+Inputs are valid files with bytes flipped, cut or spliced, and plain random bytes. Each parser
+must yield at least one record, each a `Sample` or a `Reject` with a reason.
+"""
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samples.epub_maker import make_epub
+from samples.make_samples import SOLAR_CSV, notebook_files, structured_pdf, table_files
+from shards import Reject, Sample
+from sources.charts import read_table_charts
+from sources.documents import DocumentOptions, read_document
+from sources.images import ImageRejected, load_image
+from sources.notebooks import read_notebook
+from sources.text_labels import LabelError, parse_icdar, read_coco_text
+
+FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def mangled(draw, seed: bytes):
+    """``seed`` with a few bytes flipped, a stretch cut out, or cut short; or random bytes."""
+    kind = draw(st.sampled_from(["flip", "cut", "truncate", "random"]))
+    data = bytearray(seed)
+    if kind == "random":
+        return draw(st.binary(max_size=4096))
+    if kind == "flip":
+        for _ in range(draw(st.integers(1, 20))):
+            i = draw(st.integers(0, len(data) - 1))
+            data[i] ^= draw(st.integers(1, 255))
+    elif kind == "cut":
+        start = draw(st.integers(0, len(data) - 1))
+        del data[start:start + draw(st.integers(1, 2000))]
+    else:
+        data = data[: draw(st.integers(0, len(data)))]
+    return bytes(data)
+
+
+def records_ok(records) -> None:
+    assert records, "every input must give at least one record"
+    for record in records:
+        assert isinstance(record, (Sample, Reject))
+        if isinstance(record, Reject):
+            assert record.reason and ":" in record.reason
+
+
+PDF = structured_pdf(2)
+EPUB = make_epub("T", [("One", "<h1>One</h1><p>Some text.</p>")])
+NOTEBOOK = notebook_files()["notebooks/sales_analysis.ipynb"]
+OPTIONS = DocumentOptions(max_seconds=30)
+
+
+@FUZZ
+@given(mangled(PDF))
+def test_pdf_parser(data):
+    records_ok(list(read_document(data, "fuzz.pdf", OPTIONS)))
+
+
+@FUZZ
+@given(mangled(EPUB))
+def test_epub_parser(data):
+    records_ok(list(read_document(data, "fuzz.epub", OPTIONS)))
+
+
+@FUZZ
+@given(st.one_of(mangled(b"<html><body><h1>T</h1><p>text</p></body></html>"), st.text(max_size=500).map(str.encode)))
+def test_html_parser(data):
+    records_ok(list(read_document(data, "fuzz.html", OPTIONS)))
+
+
+@FUZZ
+@given(mangled(NOTEBOOK))
+def test_notebook_parser(data):
+    records_ok(list(read_notebook(data, "fuzz.ipynb")))
+
+
+@FUZZ
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children,
+                                                                                       max_size=4), max_leaves=20))
+def test_notebook_parser_on_arbitrary_json(value):
+    records_ok(list(read_notebook(json.dumps({"nbformat": 4, "cells": value}).encode(), "fuzz.ipynb")))
+
+
+@FUZZ
+@given(st.sampled_from(sorted(table_files())).flatmap(lambda name: st.tuples(st.just(name),
+                                                                              mangled(table_files()[name]))))
+def test_table_parsers(named):
+    name, data = named
+    records_ok(list(read_table_charts(data, f"fuzz/{name}")))
+
+
+@FUZZ
+@given(mangled(SOLAR_CSV.encode()))
+def test_csv_parser(data):
+    records_ok(list(read_table_charts(data, "fuzz.csv")))
+
+
+@FUZZ
+@given(st.binary(max_size=600) | st.text(max_size=600).map(str.encode))
+def test_icdar_label_parser(data):
+    try:
+        regions = parse_icdar(data)
+    except LabelError as exc:
+        assert exc.reason.startswith(("error:label:", "filtered:"))
+    else:
+        assert all(len(quad) == 4 for _, quad in regions)
+
+
+@FUZZ
+@given(mangled(json.dumps({"imgs": {"1": {"file_name": "a.jpg"}}, "anns": {"1": {
+    "image_id": 1, "utf8_string": "A", "bbox": [1, 2, 3, 4]}}}).encode()))
+def test_coco_text_parser(data):
+    records_ok(list(read_coco_text(data, "/nonexistent/fuzz.json")))
+
+
+JPEG = (Path(__file__).resolve().parent.parent / "samples" / "corpus" / "scene" / "museum.jpg").read_bytes()
+
+
+@FUZZ
+@given(mangled(JPEG))
+def test_image_decoder(data):
+    try:
+        image, _ = load_image(data)
+    except ImageRejected as exc:
+        assert exc.reason.startswith(("error:image:", "filtered:"))
+    else:
+        assert image.mode == "RGB"
