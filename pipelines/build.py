@@ -20,6 +20,7 @@ from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions,
 from pipelines import progress
 from pipelines.config import REPO_ROOT, BuildConfig
 from pipelines.options import BuildOptions, build_config
+from pipelines.report import write_report
 from pipelines.summary import format_summary
 from pipelines.transforms.extract import LEDGER, REJECTS, ExtractSamples
 from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
@@ -121,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     manifest = read_manifest(config.output)
     stored = {k: v for k, v in manifest.items() if k not in ("_root", "format")}
     write_manifest(config.output, {**stored, "metrics": dict(sorted(counters.items()))})
+    report = write_report(config.output) if build.report else None
     print(format_summary(manifest, time.time() - t0, counters))
+    if report:
+        print(f"report:   {report}")
     if not all(row["balanced"] for row in manifest["ledger"].values()):
         print("vlbuild: the ledger does not balance: some input is unaccounted for", file=sys.stderr)
         return 1

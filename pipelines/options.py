@@ -6,6 +6,7 @@ only a change of ``--runner`` and that runner's own options.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 
 import yaml
@@ -43,6 +44,9 @@ class BuildOptions(PipelineOptions):
                                 "in the wheel, ONNX Runtime; default) or paddleocr (needs PaddleOCR and its models)")
         group.add_argument("--ocr_threads", type=int, default=None,
                            help="CPU threads per OCR engine (default: the runtime's choice, all cores)")
+        group.add_argument("--report", default=True, action=argparse.BooleanOptionalAction,
+                           help="write OUT/report.html, a self-contained page of totals, rejects, histograms "
+                                "and examples (default: on; --no-report skips it)")
         group.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
                            help="progress bar for local runs (auto: when stderr is a terminal)")
 

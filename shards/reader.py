@@ -29,11 +29,29 @@ def resolve_shards(source: str | list[str], kinds: list[str] | None = None) -> l
     return [source]
 
 
+def _beam_open(url: str, mode: str = "rb", bufsize: int = 8192, **_):
+    from apache_beam.io.filesystems import FileSystems
+
+    return FileSystems.open(url, compression_type="uncompressed")
+
+
+def _open_through_beam(urls: list[str]) -> None:
+    """Let webdataset read URLs of schemes it has no opener for (s3://, any Beam filesystem) through
+    Beam's FileSystems, so shards are read wherever the pipeline could write them."""
+    from webdataset.gopen import gopen_schemes
+
+    for url in urls:
+        scheme = url.split("://", 1)[0] if "://" in url else None
+        if scheme and scheme not in gopen_schemes:
+            gopen_schemes[scheme] = _beam_open
+
+
 def read_samples(source: str | list[str], kinds: list[str] | None = None) -> Iterator[Sample]:
     """Yield every `Sample` from the shards of ``source`` (see `resolve_shards`), in shard order."""
     urls = resolve_shards(source, kinds)
     if not urls:
         return
+    _open_through_beam(urls)
     dataset = wds.WebDataset(urls, shardshuffle=False, empty_check=False,
                              nodesplitter=None, workersplitter=None)
     for members in dataset:

@@ -94,7 +94,9 @@ def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Colu
     nums = [c for c in table.of_kind("numeric") if sum(v is not None for v in c.values) >= 2]
     cats = [c for c in table.of_kind("categorical")
             if 2 <= len({v for v in c.values if v is not None}) <= 4 * options.max_categories]
-    ordered = table.of_kind("temporal") + [c for c in nums if _increasing(c.values)]
+    # an x axis for lines: dates, or whole numbers that only grow (years, days, indexes); a measure that
+    # happens to rise (a city's population) is a series, not an axis
+    ordered = (table.of_kind("temporal") + [c for c in nums if _increasing(c.values) and _whole(c.values)])[:1]
     found: list[tuple[str, Column | None, list[Column]]] = []
     for cat in cats[:2]:
         for num in nums[:3]:
@@ -106,7 +108,7 @@ def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Colu
             found.append(("grouped_bar", cat, group))
             if all(v is None or v >= 0 for c in group for v in c.values):
                 found.append(("stacked_bar", cat, group))
-    for x in ordered[:2]:
+    for x in ordered:
         ys = [c for c in nums if c is not x][:4]
         if ys:
             found.append(("line", x, ys))
@@ -158,6 +160,10 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
 def _increasing(values) -> bool:
     present = [v for v in values if v is not None]
     return len(present) >= 3 and all(a < b for a, b in zip(present, present[1:]))
+
+
+def _whole(values) -> bool:
+    return all(float(v).is_integer() for v in values if v is not None)
 
 
 def _label(x) -> Any:

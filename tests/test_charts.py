@@ -179,3 +179,10 @@ def test_repeated_categories_are_summed_and_said_so():
     csv = b"Region,Sales\nNorth,10\nSouth,5\nNorth,7\nEast,3\n"
     bars = [s for s in chart_samples(csv, "long.csv", charts_per_table=3) if s.meta["chart"] == "bar"]
     assert bars and bars[0].meta["aggregated"] and "| North | 17 |" in bars[0].text
+
+
+def test_a_rising_measure_is_not_taken_for_the_x_axis():
+    data = table_files()["tables/city_population.parquet"]  # Year, then Lyon/Porto/Gdansk (Lyon only rises)
+    lines = [s for seed in range(6) for s in chart_samples(data, "cities.parquet", seed=seed, charts_per_table=4)
+             if s.meta["chart"] in ("line", "area")]
+    assert lines and all(parse_markdown(s.text)[0][0] == "Year" for s in lines)
