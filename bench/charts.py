@@ -10,7 +10,6 @@ repeated rounds. Target: the pipeline at >= 0.8x the raw loop's charts/s.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import random
@@ -19,7 +18,7 @@ import tempfile
 import tracemalloc
 from pathlib import Path
 
-from bench.common import append_result, best_of
+from bench.common import bench_parser, best_of, report
 
 
 def make_tables(root: Path, count: int) -> list[Path]:
@@ -97,11 +96,9 @@ def pipeline(tables: Path, output: Path, charts_per_table: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.charts", description=__doc__.split("\n\n")[0])
+    parser = bench_parser("bench.charts", __doc__, repeats=2)
     parser.add_argument("--tables", type=int, default=80, help="tables in the generated set")
     parser.add_argument("--charts-per-table", type=int, default=3)
-    parser.add_argument("--repeats", type=int, default=2, help="timed repeats of each side; the best counts")
-    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="vlbuild-bench-charts-"))
@@ -125,9 +122,7 @@ def main(argv: list[str] | None = None) -> None:
              f"Ratio pipeline / raw: **{raw_s / pipe_s:.2f}x** (target >= 0.8x). Python heap held after each "
              f"of 3 rounds of drawing all {n} charts the pipeline's way: "
              + ", ".join(f"{m:.2f}" for m in held) + " MiB."]
-    print("\n".join(lines))
-    if not args.no_record:
-        append_result("Chart stage: pipeline vs plain matplotlib", "bench.charts", lines)
+    report("Chart stage: pipeline vs plain matplotlib", "bench.charts", lines, record=not args.no_record)
 
 
 if __name__ == "__main__":

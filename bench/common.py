@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import os
 import platform
@@ -31,3 +32,18 @@ def append_result(title: str, module: str, lines: list[str]) -> None:
              *lines, ""]
     with RESULTS.open("a", encoding="utf-8") as f:
         f.write("\n".join(block) + "\n")
+
+
+def bench_parser(module: str, doc: str, repeats: int) -> argparse.ArgumentParser:
+    """A benchmark's CLI with the flags every benchmark has: ``--repeats`` and ``--no-record``."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=repeats, help="timed repeats of each side; the best counts")
+    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
+    return parser
+
+
+def report(title: str, module: str, lines: list[str], record: bool) -> None:
+    """Print a result block and, unless told not to, append it to RESULTS.md."""
+    print("\n".join(lines))
+    if record:
+        append_result(title, module, lines)

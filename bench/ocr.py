@@ -10,14 +10,13 @@ Target: the pipeline at >= 0.9x the raw loop's images/s.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import shutil
 import tempfile
 from pathlib import Path
 
-from bench.common import append_result, best_of
+from bench.common import bench_parser, best_of, report
 from samples.text_images import FONTS, encode, scene_photo
 
 _WORDS = ["North", "Station", "Market", "Open", "Closed", "Hotel", "Exit", "Pharmacy", "Bakery", "Museum",
@@ -69,10 +68,8 @@ def mean_cer(output: Path, truth: dict[str, str]) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.ocr", description=__doc__.split("\n\n")[0])
+    parser = bench_parser("bench.ocr", __doc__, repeats=2)
     parser.add_argument("--images", type=int, default=48, help="images in the generated set")
-    parser.add_argument("--repeats", type=int, default=2, help="timed repeats of each side; the best counts")
-    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="vlbuild-bench-ocr-"))
@@ -92,9 +89,7 @@ def main(argv: list[str] | None = None) -> None:
              f"{pipe_s:.2f} | {n / pipe_s:.2f} |", "",
              f"Ratio pipeline / raw: **{raw_s / pipe_s:.2f}x** (target >= 0.9x). Samples written: {written}/{n}; "
              f"mean character error rate against the rendered text: **{cer:.3f}** (spaces ignored)."]
-    print("\n".join(lines))
-    if not args.no_record:
-        append_result("OCR stage: pipeline vs plain RapidOCR", "bench.ocr", lines)
+    report("OCR stage: pipeline vs plain RapidOCR", "bench.ocr", lines, record=not args.no_record)
 
 
 if __name__ == "__main__":

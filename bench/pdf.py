@@ -12,12 +12,11 @@ Target: the pipeline at >= 0.7x the raw loop's pages/s.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
 from pathlib import Path
 
-from bench.common import append_result, best_of
+from bench.common import bench_parser, best_of, report
 from samples.make_samples import chart_png, make_pdf, structured_pdf
 
 _PARAGRAPH = ("<p>Section {d}.{p}: measurements of the sample were repeated at three temperatures and "
@@ -67,13 +66,11 @@ def pipeline(corpus: Path, output: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.pdf", description=__doc__.split("\n\n")[0])
+    parser = bench_parser("bench.pdf", __doc__, repeats=3)
     parser.add_argument("--docs", type=int, default=30, help="documents in the generated corpus")
     parser.add_argument("--pages", type=int, default=10, help="pages per document")
-    parser.add_argument("--repeats", type=int, default=3, help="timed repeats of each side; the best counts")
     parser.add_argument("--table-share", type=float, default=0.0,
                         help="share of documents in a two-column layout with a ruled table on every page")
-    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="vlbuild-bench-"))
@@ -93,9 +90,8 @@ def main(argv: list[str] | None = None) -> None:
              f"{pipe_s:.2f} | "
              f"{pipe_rate:.1f} |", "",
              f"Ratio pipeline / raw: **{pipe_rate / raw_rate:.2f}x** (target >= 0.7x)."]
-    print("\n".join(lines))
-    if not args.no_record:
-        append_result("Document stage (markdown targets): pipeline vs plain PyMuPDF", "bench.pdf", lines)
+    report("Document stage (markdown targets): pipeline vs plain PyMuPDF", "bench.pdf", lines,
+           record=not args.no_record)
 
 
 if __name__ == "__main__":
