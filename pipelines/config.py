@@ -78,7 +78,8 @@ class ShardConfig:
 @dataclasses.dataclass
 class BuildConfig:
     """A whole build. ``kinds`` None builds every kind the sources make;
-    inputs over ``max_input_bytes`` are rejected without being read."""
+    inputs over ``max_input_bytes`` are rejected without being read; with ``checkpoint`` each
+    finished input's records are kept (`pipelines.checkpoint`) so a re-run does not redo them."""
 
     sources: list[SourceConfig]
     output: str = "out"
@@ -86,6 +87,7 @@ class BuildConfig:
     shards: ShardConfig = dataclasses.field(default_factory=ShardConfig)
     max_input_bytes: int = 512 * 2**20
     ocr: OcrOptions = dataclasses.field(default_factory=OcrOptions)
+    checkpoint: bool = True  # keep each input's records in OUT/_work so re-runs skip finished inputs
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.kinds or []) - set(KINDS))

@@ -44,6 +44,9 @@ class BuildOptions(PipelineOptions):
                                 "in the wheel, ONNX Runtime; default) or paddleocr (needs PaddleOCR and its models)")
         group.add_argument("--ocr_threads", type=int, default=None,
                            help="CPU threads per OCR engine (default: the runtime's choice, all cores)")
+        group.add_argument("--checkpoint", default=None, action=argparse.BooleanOptionalAction,
+                           help="keep each finished input's records in OUT/_work so a killed or extended "
+                                "build re-run redoes only what is missing (default: on)")
         group.add_argument("--report", default=True, action=argparse.BooleanOptionalAction,
                            help="write OUT/report.html, a self-contained page of totals, rejects, histograms "
                                 "and examples (default: on; --no-report skips it)")
@@ -71,6 +74,8 @@ def build_config(options: BuildOptions) -> BuildConfig:
         max_bytes=options.max_shard_bytes or shards.max_bytes)
     if options.max_input_bytes:
         config.max_input_bytes = options.max_input_bytes
+    if options.checkpoint is not None:
+        config.checkpoint = options.checkpoint
     if options.ocr_backend or options.ocr_threads is not None:
         config.ocr = dataclasses.replace(config.ocr, backend=options.ocr_backend or config.ocr.backend,
                                          threads=config.ocr.threads if options.ocr_threads is None

@@ -41,10 +41,13 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[float, set[s
     sampled = sorted({round(i * (pages - 1) / max(1, count - 1)) for i in range(count)})
     texts = {}
     for index in sampled:
-        page = doc[index]
+        try:
+            page = doc[index]
+            texts[index] = page.get_text("dict", flags=_FLAGS)
+        except Exception:  # an unloadable page is rejected by the page loop; here it is only not sampled
+            continue
         height = page.rect.height
         margin_lines = set()
-        texts[index] = page.get_text("dict", flags=_FLAGS)
         for block in texts[index]["blocks"]:
             in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
             for line in block.get("lines", []):

@@ -11,7 +11,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from pipelines import progress
+from pipelines import checkpoint, progress
 from pipelines.config import BuildConfig
 from pipelines.transforms.inputs import InputFile
 from shards.reject import Reject, error_reject
@@ -32,6 +32,7 @@ class ExtractFn(beam.DoFn):
         self.inputs = Metrics.counter("extract", "inputs")
         self.samples = Metrics.counter("extract", "samples")
         self.rejected = Metrics.counter("extract", "rejects")
+        self.cached = Metrics.counter("extract", "inputs_from_checkpoint")
         self.kinds = set(self.config.kinds) if self.config.kinds else None
         self.context = SourceContext(ocr=self.config.ocr, kinds=frozenset(self.kinds) if self.kinds else None)
         # Heavy resources (the OCR engine) load here, once per worker, for sources an entry names and
@@ -80,17 +81,35 @@ class ExtractFn(beam.DoFn):
         except Exception as exc:
             yield error_reject(source, item.uri, "read", exc)
             return
+        options = entry.options_for(spec)
+        path = None
+        if self.config.checkpoint:
+            path = checkpoint.checkpoint_path(self.config.output, item.uri, data, spec.name,
+                                              {"options": options, "kinds": sorted(self.kinds or []),
+                                               "ocr": self.config.ocr})
+            finished = checkpoint.load(path)
+            if finished is not None:  # done by an earlier run of this build: not redone
+                self.cached.inc()
+                yield from finished
+                return
+        records = list(self._extract(spec, data, item.uri, options))
+        if path:
+            checkpoint.save(path, records)
+        yield from records
+        checkpoint.fault_point("extract")
+
+    def _extract(self, spec, data: bytes, uri: str, options):
         produced = False
         try:
-            for record in spec.reader()(data, item.uri, entry.options_for(spec), self.context):
+            for record in spec.reader()(data, uri, options, self.context):
                 produced = True
                 yield record
         except Exception as exc:  # a source bug or a library crash on hostile input
             # after some records the loss is the rest of the document, not the whole input
-            yield error_reject(source, item.uri, "extract", exc, locator="remainder" if produced else None)
+            yield error_reject(spec.name, uri, "extract", exc, locator="remainder" if produced else None)
             produced = True
         if not produced:
-            yield Reject(source, item.uri, "error:extract:no_output", detail="the source yielded nothing")
+            yield Reject(spec.name, uri, "error:extract:no_output", detail="the source yielded nothing")
 
 
 class ExtractSamples(beam.PTransform):

@@ -15,6 +15,7 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from pipelines.checkpoint import fault_point
 from pipelines.config import BuildConfig
 from pipelines.transforms.write_shards import STAGING
 from shards.manifest import join, package_versions, write_manifest
@@ -83,6 +84,7 @@ def build_manifest(config: BuildConfig, runner: str, started: str, shards, rejec
 
 def write_all(_, config: BuildConfig, runner: str, started: str, shards, reject_files, ledger, reasons):
     manifest = build_manifest(config, runner, started, shards, reject_files, ledger, reasons)
+    fault_point("manifest")
     staging = join(config.output, STAGING)
     if FileSystems.exists(staging):
         FileSystems.delete([staging])

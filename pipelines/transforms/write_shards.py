@@ -17,6 +17,7 @@ from collections import Counter
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from pipelines.checkpoint import fault_point
 from pipelines.config import ShardConfig
 from shards.manifest import join
 from shards.reject import Reject
@@ -106,6 +107,7 @@ def publish(item: tuple[StagedShard, str], output: str) -> StagedShard:
     """Move one staged shard to its final name; the result's ``info.path`` is relative to ``output``."""
     shard, relpath = item
     replace(shard.info.path, join(output, relpath))
+    fault_point("publish")
     return dataclasses.replace(shard, info=dataclasses.replace(shard.info, path=relpath))
 
 

@@ -1,0 +1,100 @@
+"""Resumable and incremental builds: kill a build anywhere, re-run it, and get exactly the shards and rejects
+of an uninterrupted run; re-run a finished build and nothing is redone; add inputs and only they are."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samples.make_samples import broken_files, notebook_files, structured_pdf, table_files, text_pdf
+from shards import read_samples
+from tests.conftest import read_rejects
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("resume") / "in"
+    root.mkdir()
+    for i in range(6):
+        (root / f"doc{i}.pdf").write_bytes(text_pdf([f"Document {i}, line {j}." for j in range(4)], pages=3))
+    (root / "journal.pdf").write_bytes(structured_pdf(2))
+    (root / "solar.csv").write_bytes(table_files()["tables/solar.csv"])
+    (root / "sales.ipynb").write_bytes(notebook_files()["notebooks/sales_analysis.ipynb"])
+    (root / "encrypted.pdf").write_bytes(broken_files()["encrypted.pdf"])
+    return root
+
+
+def build(corpus: Path, out: Path, kill_at: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "VLBUILD_KILL_AT"}
+    if kill_at:
+        env["VLBUILD_KILL_AT"] = kill_at
+    return subprocess.run([sys.executable, "-m", "pipelines.build", "--input", str(corpus), "--output", str(out),
+                           "--max_samples_per_shard", "4", "--no-report", "--progress", "off"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
+def outcome(out: Path) -> tuple[list, set]:
+    manifest = json.loads((out / "manifest.json").read_text())
+    rejects = {(r.uri, r.reason, r.locator) for r in read_rejects(out)}
+    return manifest["shards"], rejects
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("clean") / "out"
+    assert build(corpus, out).returncode == 0
+    return outcome(out)
+
+
+@pytest.mark.parametrize("kill_at", ["extract:1", "extract:6", "publish:2", "manifest:1"])
+def test_a_killed_build_re_run_ends_as_an_uninterrupted_one(corpus, uninterrupted, tmp_path, kill_at):
+    out = tmp_path / "out"
+    killed = build(corpus, out, kill_at)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    assert not (out / "manifest.json").exists()  # never looks complete
+    for shard in out.glob("*/*.tar"):  # whatever is visible under a final name is whole
+        assert sum(1 for _ in read_samples(str(shard))) >= 1
+    assert not list(out.glob("*/*.partial"))
+    again = build(corpus, out)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert outcome(out) == uninterrupted  # same shards (paths, counts, sha256) and same rejects
+    keys = [s.key for s in read_samples(str(out))]
+    assert len(keys) == len(set(keys))  # nothing duplicated
+
+
+def test_a_finished_build_re_run_redoes_nothing(corpus, uninterrupted, tmp_path):
+    out = tmp_path / "out"
+    assert build(corpus, out).returncode == 0
+    assert build(corpus, out).returncode == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["metrics"]["extract.inputs_from_checkpoint"] == manifest["metrics"]["extract.inputs"] == 10
+    assert outcome(out) == uninterrupted
+
+
+def test_new_inputs_are_the_only_work_and_are_deduplicated_against_the_build(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert build(corpus, out).returncode == 0
+    grown = tmp_path / "grown"
+    grown.mkdir()
+    for path in corpus.iterdir():
+        (grown / path.name).write_bytes(path.read_bytes())
+    (grown / "new.pdf").write_bytes(text_pdf(["A new document."], pages=2))
+    (grown / "zz_copy_of_doc0.pdf").write_bytes((corpus / "doc0.pdf").read_bytes())
+    # same output, more inputs: the finished ones come from their checkpoints
+    first = {Path(s.meta["uri"]).name for s in read_samples(str(out))}
+    result = subprocess.run([sys.executable, "-m", "pipelines.build", "--input", str(corpus), "--input",
+                             str(grown / "new.pdf"), "--input", str(grown / "zz_copy_of_doc0.pdf"), "--output",
+                             str(out), "--max_samples_per_shard", "4", "--no-report", "--progress", "off"],
+                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["metrics"]["extract.inputs"] == 12 and manifest["metrics"]["extract.inputs_from_checkpoint"] == 10
+    names = {Path(s.meta["uri"]).name for s in read_samples(str(out))}
+    assert names == first | {"new.pdf"}
+    copies = [r for r in read_rejects(out) if r.uri.endswith("zz_copy_of_doc0.pdf")]
+    assert copies and all(r.category == "duplicate" for r in copies)
