@@ -89,7 +89,7 @@ def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
         counts, edges = spec.series["count"], spec.x
         top = int(np.argmax(counts))
         qa = [(f"How many bins does the histogram of {spec.x_label} have?", str(len(counts))),
-              (f"How many values does the histogram count in total?", fmt(sum(counts)))]
+              ("How many values does the histogram count in total?", fmt(sum(counts)))]
         if counts.count(counts[top]) == 1:
             qa.append((f"Which range of {spec.x_label} holds the most values?",
                        f"{fmt(edges[top])} to {fmt(edges[top + 1])}"))
