@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 from shards.reject import Reject
 from shards.sample import Sample
 
-from sources.ocr import OcrEngine, OcrOptions, get_engine
+from sources.ocr import OcrEngine, OcrOptions, get_engine, release_engines
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +35,10 @@ class SourceContext:
     def warm(self, specs: list["SourceSpec"]) -> None:
         if any(spec.uses_ocr for spec in specs):
             self.ocr_engine()
+
+    def release(self) -> None:
+        """Free what `warm` or first use loaded: called from ``DoFn.teardown``."""
+        release_engines()
 
 
 ReadFn = Callable[[bytes, str, Any, SourceContext], Iterator[Sample | Reject]]

@@ -138,6 +138,11 @@ def get_engine(options: OcrOptions = OcrOptions()) -> OcrEngine:
     return _ENGINES[options]
 
 
+def release_engines() -> None:
+    """Drop the loaded engines (their ONNX sessions and memory go with them); a later use reloads."""
+    _ENGINES.clear()
+
+
 def reading_order(lines: list[OcrLine]) -> list[OcrLine]:
     """Top to bottom, then left to right within a row, measured along the text's own slope
     (a skewed photo's lines would otherwise swap): box centres are turned by the median

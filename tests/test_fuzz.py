@@ -131,3 +131,28 @@ def test_image_decoder(data):
         assert exc.reason.startswith(("error:image:", "filtered:"))
     else:
         assert image.mode == "RGB"
+
+
+def test_archive_members_cannot_write_outside_the_build(tmp_path):
+    """An EPUB whose members are named ../../escape.xhtml and /tmp/abs.xhtml: MuPDF reads it in memory,
+    nothing is unpacked, and the build writes only under its output folder."""
+    import io
+    import zipfile
+
+    from pipelines.build import main as build_main
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/epub+zip")
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:'
+                   'tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="../../escape.opf" '
+                   'media-type="application/oebps-package+xml"/></rootfiles></container>')
+        z.writestr("../../escape.opf", "<package/>")
+        z.writestr(f"{tmp_path}/abs.xhtml", "<html/>")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "evil.epub").write_bytes(buf.getvalue())
+    before = {p for p in tmp_path.parent.rglob("*")}
+    assert build_main(["--input", str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--no-report"]) == 0
+    after = {p for p in tmp_path.parent.rglob("*")} - before
+    assert all(str(p).startswith(str(tmp_path / "out")) for p in after)
+    assert not (tmp_path / "abs.xhtml").exists() and not (tmp_path.parent.parent / "escape.opf").exists()

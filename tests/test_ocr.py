@@ -97,3 +97,15 @@ def test_backends_are_checked():
     except ImportError:
         with pytest.raises(RuntimeError, match="pip install paddleocr"):
             PaddleOcrEngine(OcrOptions(backend="paddleocr"))
+
+
+def test_engines_are_released_in_teardown():
+    from pipelines.config import BuildConfig, SourceConfig
+    from pipelines.transforms.extract import ExtractFn
+    from sources import ocr
+
+    fn = ExtractFn(BuildConfig(sources=[SourceConfig(paths=["x"], source="scene_text")], ocr=OcrOptions(threads=1)))
+    fn.setup()  # scene text needs the engine for every input: loaded here
+    assert OcrOptions(threads=1) in ocr._ENGINES
+    fn.teardown()
+    assert ocr._ENGINES == {}

@@ -40,6 +40,9 @@ class ExtractFn(beam.DoFn):
         # once per worker, so a PDF-only build never pays for an engine it does not use.
         self.context.warm([SOURCES[e.source] for e in self.config.sources if e.source])
 
+    def teardown(self):
+        self.context.release()  # the OCR engine's sessions go with the worker's DoFn
+
     def process(self, item: InputFile):
         self.inputs.inc()
         entry = self.config.sources[item.entry]
