@@ -10,7 +10,6 @@ repeated rounds. Target: the pipeline at >= 0.8x the raw loop's charts/s.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import random
 import shutil
@@ -18,7 +17,7 @@ import tempfile
 import tracemalloc
 from pathlib import Path
 
-from bench.common import bench_parser, best_of, report
+from bench.common import bench_parser, best_of, report, run_build
 
 
 def make_tables(root: Path, count: int) -> list[Path]:
@@ -87,12 +86,8 @@ def drawing_memory(codes: list[str], rounds: int = 3) -> list[float]:
 
 
 def pipeline(tables: Path, output: Path, charts_per_table: int) -> None:
-    from pipelines.build import main
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        code = main(["--input", str(tables), "--output", str(output), "--progress", "off",
-                     "--source_option", "table_image=false", "--source_option", f"charts_per_table={charts_per_table}"])
-    assert code == 0
+    run_build(tables, output, "--source_option", "table_image=false",
+              "--source_option", f"charts_per_table={charts_per_table}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import io
 import os
 import platform
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -47,3 +50,14 @@ def report(title: str, module: str, lines: list[str], record: bool) -> None:
     print("\n".join(lines))
     if record:
         append_result(title, module, lines)
+
+
+def run_build(inputs: Path, output: Path, *flags: str) -> None:
+    """One whole build, its summary silenced, into an emptied ``output``: nothing carried over from an
+    earlier repeat (no shards, no per-input checkpoints), so each repeat does all the work."""
+    from pipelines.build import main
+
+    shutil.rmtree(output, ignore_errors=True)
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["--input", str(inputs), "--output", str(output), "--progress", "off", *flags])
+    assert code == 0

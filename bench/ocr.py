@@ -10,13 +10,11 @@ Target: the pipeline at >= 0.9x the raw loop's images/s.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import tempfile
 from pathlib import Path
 
-from bench.common import bench_parser, best_of, report
+from bench.common import bench_parser, best_of, report, run_build
 from samples.text_images import FONTS, encode, scene_photo
 
 _WORDS = ["North", "Station", "Market", "Open", "Closed", "Hotel", "Exit", "Pharmacy", "Bakery", "Museum",
@@ -49,13 +47,10 @@ def raw_loop(paths: list[Path]) -> None:
 
 
 def pipeline(images: Path, output: Path) -> None:
-    from pipelines.build import main
     from sources import ocr
 
-    ocr._ENGINES.clear()  # each run loads its engine, as the raw loop does
-    with contextlib.redirect_stdout(io.StringIO()):
-        code = main(["--input", str(images), "--output", str(output), "--progress", "off", "--ocr_threads", "1"])
-    assert code == 0
+    ocr.release_engines()  # each run loads its engine, as the raw loop does
+    run_build(images, output, "--ocr_threads", "1")
 
 
 def mean_cer(output: Path, truth: dict[str, str]) -> tuple[float, int]:

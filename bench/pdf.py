@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bench.common import bench_parser, best_of, report
+from bench.common import bench_parser, best_of, report, run_build
 from samples.make_samples import chart_png, make_pdf, structured_pdf
 
 _PARAGRAPH = ("<p>Section {d}.{p}: measurements of the sample were repeated at three temperatures and "
@@ -55,14 +55,7 @@ def raw_loop(paths: list[Path], side: int = 1024) -> int:
 
 
 def pipeline(corpus: Path, output: Path) -> None:
-    import contextlib
-    import io
-
-    from pipelines.build import main
-
-    with contextlib.redirect_stdout(io.StringIO()):  # the build's summary table is not the benchmark's
-        code = main(["--input", str(corpus), "--output", str(output), "--progress", "off", "--kinds", "doc_ocr"])
-    assert code == 0
+    run_build(corpus, output, "--kinds", "doc_ocr")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ and the vlbuild version, so changed inputs, options or code are redone.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,9 +31,15 @@ def checkpoint_path(output: str, uri: str, data: bytes, source: str, settings: d
     """Where the records of this input, read by ``source`` with ``settings`` (its options, the kinds
     asked for, the OCR engine: whatever changes what it yields), are kept."""
     plain = {k: asdict(v) if is_dataclass(v) else v for k, v in settings.items()}
-    key = json.dumps([uri, hashlib.sha256(data).hexdigest(), source, plain, package_versions()["vlbuild"]],
+    key = json.dumps([uri, hashlib.sha256(data).hexdigest(), source, plain, _version()],
                      sort_keys=True, default=str)
     return join(output, WORK, "extract", hashlib.sha256(key.encode()).hexdigest()[:32] + ".pkl")
+
+
+@functools.lru_cache(maxsize=1)
+def _version() -> str:
+    """vlbuild's version, looked up once a process (a metadata lookup costs ~2 ms: too much per input)."""
+    return package_versions()["vlbuild"]
 
 
 def load(path: str) -> list | None:
