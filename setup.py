@@ -26,6 +26,14 @@ CORE = [
     # charts from tables (Agg backend, bundled DejaVu/STIX fonts) and spreadsheets
     "matplotlib==3.11.2",
     "openpyxl==3.1.5",
+    # web pages: Playwright drives the system's Chromium (no browser download); warcio reads archives;
+    # trafilatura finds a page's main content; lxml + lxml-html-clean simplify HTML; urllib3 fetches
+    "playwright==1.65.2",
+    "warcio==1.8.1",
+    "trafilatura==2.3.1",
+    "lxml==6.1.3",
+    "lxml_html_clean==0.4.6",
+    "urllib3==2.8.0",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
 TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2"]
@@ -40,6 +48,7 @@ setup(
     packages=find_packages(include=["pipelines", "pipelines.*", "sources", "sources.*", "shards",
                                     "shards.*", "taxonomy", "taxonomy.*", "model", "model.*"]),
     install_requires=CORE,
+    package_data={"sources": ["*.js"]},  # the page-layout scripts run inside Chromium
     extras_require={"test": TEST},
     license="Apache-2.0",
 )

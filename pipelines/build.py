@@ -83,6 +83,22 @@ def check_inputs(config: BuildConfig, count: bool) -> int | None:
     return total if count else None
 
 
+def check_browser(config: BuildConfig, listed: bool) -> None:
+    """Stop at once when the build has web inputs and no Chromium to render them: a named web
+    source, or (``listed``: local inputs were listed) a file routed to one by its extension."""
+    from sources import SOURCES, source_for_path
+    from sources.browser import INSTALL_HINT, find_chromium
+
+    def renders(index: int, entry) -> bool:
+        if entry.source:
+            return SOURCES[entry.source].uses_browser
+        return listed and any(getattr(source_for_path(item.uri), "uses_browser", False)
+                              for path in entry.paths for item in match_pattern((index, to_pattern(path))))
+
+    if any(renders(i, e) for i, e in enumerate(config.sources)) and find_chromium() is None:
+        raise SystemExit(f"vlbuild: {INSTALL_HINT}")
+
+
 def _arg_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipelines.build", description=__doc__.split("\n\n")[0],
@@ -107,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                   and options.view_as(DirectOptions).direct_running_mode in (None, "in_memory"))
 
     total = check_inputs(config, count=in_process)
+    check_browser(config, listed=in_process)
     clear_previous_build(config.output)
     progress.start(total, {"auto": None, "on": True, "off": False}[build.progress] if in_process else False)
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")

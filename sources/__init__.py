@@ -32,13 +32,25 @@ class SourceContext:
     def ocr_engine(self) -> OcrEngine:
         return get_engine(self.ocr)
 
+    def browser(self):
+        """This worker's headless Chromium (`sources.browser`), started on first use."""
+        from sources.browser import get_browser
+
+        return get_browser()
+
     def warm(self, specs: list["SourceSpec"]) -> None:
         if any(spec.uses_ocr for spec in specs):
             self.ocr_engine()
+        if any(spec.uses_browser for spec in specs):
+            self.browser().start()
 
     def release(self) -> None:
         """Free what `warm` or first use loaded: called from ``DoFn.teardown``."""
         release_engines()
+        if "sources.browser" in __import__("sys").modules:
+            from sources.browser import release_browsers
+
+            release_browsers()
 
 
 ReadFn = Callable[[bytes, str, Any, SourceContext], Iterator[Sample | Reject]]
@@ -55,6 +67,15 @@ class SourceSpec:
     read_path: str  # "module:function", imported on first use so optional dependencies stay optional
     uses_ocr: bool = False  # every input needs the OCR engine, so it loads in DoFn.setup (fallback users
                             # such as documents load it on their first scanned page, once per worker too)
+    uses_browser: bool = False  # renders in headless Chromium: the build checks it is installed first
+    split_path: str | None = None  # "module:function" cutting one input into tasks spread across workers,
+                                   # ``split(data, uri, options)`` -> (task uri, task bytes) pairs
+
+    def splitter(self) -> Callable[[bytes, str, Any], Iterator[tuple[str, bytes]]] | None:
+        if self.split_path is None:
+            return None
+        module, func = self.split_path.split(":")
+        return getattr(__import__(module, fromlist=[func]), func)
 
     def reader(self) -> ReadFn:
         module, func = self.read_path.split(":")
@@ -70,6 +91,7 @@ class SourceSpec:
 
 
 DOCUMENT_KINDS = ("doc_ocr", "interleaved")
+WEB_KINDS = ("web_code", "doc_ocr", "interleaved")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif")
 
 
@@ -80,6 +102,7 @@ def _specs() -> dict[str, SourceSpec]:
     from sources.scene_text import SceneTextOptions
     from sources.tables import TABLE_EXTENSIONS
     from sources.text_labels import LabelOptions
+    from sources.web import WebOptions
 
     specs = [
         SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, "sources.documents:read_document"),
@@ -93,6 +116,10 @@ def _specs() -> dict[str, SourceSpec]:
                    uses_ocr=True),
         SourceSpec("charts", ("chart",), TABLE_EXTENSIONS, ChartOptions, "sources.charts:read_table_charts"),
         SourceSpec("notebook", ("web_code",), (".ipynb",), NotebookOptions, "sources.notebooks:read_notebook"),
+        SourceSpec("web_urls", WEB_KINDS, (), WebOptions, "sources.web:read_url_list", uses_browser=True,
+                   split_path="sources.url_lists:split_url_list"),
+        SourceSpec("warc", WEB_KINDS, (".warc", ".warc.gz"), WebOptions, "sources.web:read_warc", uses_browser=True),
+        SourceSpec("web_html", WEB_KINDS, (), WebOptions, "sources.web:read_html_page", uses_browser=True),
     ]
     return {s.name: s for s in specs}
 

@@ -34,7 +34,7 @@ def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, b
                         running: set[str], options) -> Iterator[Sample]:
     """Yield the document's interleaved parts (``options``: a `sources.documents.DocumentOptions`)."""
     repeated = _repeated_images(doc, pages, options.repeated_image_pages)
-    part = _Part(options)
+    part = Part(options)
     seen: set[str] = set()  # digests of the images already placed anywhere in the document
     dropped: list[dict] = []
     number = 0
@@ -53,10 +53,10 @@ def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, b
                     carry = "" if _SENTENCE_DONE.search(text) else text
                     if carry:
                         continue
-                for piece in _pieces(text, options.token_budget):
+                for piece in split_long_text(text, options.token_budget):
                     if part.full_after(piece, heading=block["kind"] == "heading"):
                         number = yield from _emit(part, uri, source, digest, number, dropped)
-                        part, dropped = _Part(options), []
+                        part, dropped = Part(options), []
                     part.add_text(piece, index)
                 continue
             image_block = block["image"]
@@ -67,13 +67,13 @@ def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, b
                 reason = "duplicate_in_document"
             stored = None
             if reason is None:
-                stored, reason = _normalise(data, image_block.get("ext", ""))
+                stored, reason = normalise_image(data, image_block.get("ext", ""))
             if reason:
                 dropped.append({"page": index + 1, "reason": reason})
                 continue
             if part.full_after_image():
                 number = yield from _emit(part, uri, source, digest, number, dropped)
-                part, dropped = _Part(options), []
+                part, dropped = Part(options), []
             seen.add(image_digest)
             part.add_image(stored, _caption_for(blocks, position), index)
     if carry:
@@ -88,7 +88,7 @@ def _join_paragraph(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
-class _Part:
+class Part:
     """The part being filled: segments, images, tokens, and the pages it spans."""
 
     def __init__(self, options):
@@ -122,7 +122,7 @@ class _Part:
         self.pages.append(page)
 
 
-def _emit(part: _Part, uri, source, digest, number, dropped):
+def _emit(part: Part, uri, source, digest, number, dropped):
     if not part.segments:
         return number
     locator = f"part={number + 1}"
@@ -133,7 +133,7 @@ def _emit(part: _Part, uri, source, digest, number, dropped):
     return number + 1
 
 
-def _pieces(text: str, budget: int) -> list[str]:
+def split_long_text(text: str, budget: int) -> list[str]:
     """The block as it is, or cut between sentences when it alone is longer than a part."""
     if len(text.split()) <= budget:
         return [text]
@@ -185,7 +185,7 @@ def _decorative(block: dict, repeated: bool, min_side: int) -> str | None:
     return None
 
 
-def _normalise(data: bytes, ext: str) -> tuple[bytes | None, str | None]:
+def normalise_image(data: bytes, ext: str) -> tuple[bytes | None, str | None]:
     """PNG/JPEG bytes for an extracted image, or why not (near-uniform, unreadable)."""
     import numpy as np
 

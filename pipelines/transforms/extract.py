@@ -79,8 +79,7 @@ class ExtractFn(beam.DoFn):
                          detail=f"{item.size} bytes > max_input_bytes {self.config.max_input_bytes}")
             return
         try:
-            with FileSystems.open(item.uri, compression_type="uncompressed") as f:
-                data = f.read()
+            data = item.payload if item.payload is not None else _read(item.uri)
         except Exception as exc:
             yield error_reject(source, item.uri, "read", exc)
             return
@@ -113,6 +112,11 @@ class ExtractFn(beam.DoFn):
             produced = True
         if not produced:
             yield Reject(spec.name, uri, "error:extract:no_output", detail="the source yielded nothing")
+
+
+def _read(uri: str) -> bytes:
+    with FileSystems.open(uri, compression_type="uncompressed") as f:
+        return f.read()
 
 
 class ExtractSamples(beam.PTransform):

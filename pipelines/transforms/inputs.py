@@ -13,15 +13,18 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipelines.config import BuildConfig
+from sources import SOURCES, source_for_path
 
 
 @dataclasses.dataclass(frozen=True)
 class InputFile:
-    """One file to read; ``entry`` is its source entry's index in the build config."""
+    """One file to read, or one task cut from a file (``payload`` holds its bytes);
+    ``entry`` is its source entry's index in the build config."""
 
     uri: str
     size: int
     entry: int
+    payload: bytes | None = None
 
 
 def to_pattern(path: str) -> str:
@@ -57,15 +60,37 @@ def _static_prefix(pattern: str) -> str:
     return pattern[:cut].rsplit("/", 1)[0] or "/"
 
 
+def split_tasks(item: InputFile, config: BuildConfig):
+    """Yield the tasks a splittable input (a URL list) is cut into, or the input itself. A file that
+    cannot be split goes on whole, so its reader meets the problem and rejects it with the reason."""
+    entry = config.sources[item.entry]
+    spec = SOURCES[entry.source] if entry.source else source_for_path(item.uri)
+    wanted = spec is not None and (not config.kinds or set(config.kinds) & set(spec.kinds))
+    if not wanted or spec.split_path is None or item.size > config.max_input_bytes:
+        yield item
+        return
+    try:
+        with FileSystems.open(item.uri, compression_type="uncompressed") as f:
+            tasks = list(spec.splitter()(f.read(), item.uri, entry.options_for(spec)))
+    except Exception:
+        tasks = []
+    if not tasks:
+        yield item
+    for uri, payload in tasks:
+        yield InputFile(uri=uri, size=len(payload), entry=item.entry, payload=payload)
+
+
 class ListInputs(beam.PTransform):
-    """PBegin -> PCollection[InputFile], one per matched file, redistributed for parallel reading."""
+    """PBegin -> PCollection[InputFile], one per matched file (or task), redistributed for parallel reading."""
 
     def __init__(self, config: BuildConfig):
         super().__init__()
+        self.config = config
         self.patterns = [(i, to_pattern(p)) for i, e in enumerate(config.sources) for p in e.paths]
 
     def expand(self, pbegin):
         return (pbegin
                 | "Patterns" >> beam.Create(self.patterns)
                 | "Match" >> beam.FlatMap(match_pattern)
+                | "SplitTasks" >> beam.FlatMap(split_tasks, self.config)
                 | "Spread" >> beam.Reshuffle())

@@ -1,0 +1,155 @@
+"""A polite HTTP fetcher for crawling URL lists.
+
+Polite: robots.txt is honoured (RFC 9309: a missing file allows all, a server error
+disallows all), requests for pages to one host are spaced by a minimum interval
+(or the site's Crawl-delay when longer), transient failures (connection errors,
+timeouts, 429, 5xx) are retried with exponential backoff, and the User-Agent names
+the project. Safe: every hop of a redirect chain passes the SSRF guard again, and
+bodies are read in chunks and cut at a size cap, after decompression, so a gzip
+bomb or an endless stream costs at most the cap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+import urllib.robotparser
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+
+from sources.url_guard import check_url
+
+USER_AGENT = "vlbuild/0.1 (+https://github.com/vlbuild/vlbuild; open VLM data builder)"
+ROBOTS_TOKEN = "vlbuild"
+MAX_REDIRECTS = 5
+
+
+class FetchError(Exception):
+    """A fetch that failed; ``reason`` is a short code (``timeout``, ``http_404``, ``too_large``...)."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+@dataclasses.dataclass(frozen=True)
+class Response:
+    url: str  # after redirects
+    status: int
+    content_type: str  # e.g. "text/html; charset=utf-8"
+    body: bytes
+    location: str = ""  # where a redirect points
+
+    @property
+    def mime(self) -> str:
+        return self.content_type.split(";", 1)[0].strip().lower()
+
+
+@dataclasses.dataclass(frozen=True)
+class FetchPolicy:
+    """How to fetch: see `sources.web.WebOptions` for what each field means."""
+
+    timeout_s: float = 10.0
+    retries: int = 2
+    backoff_s: float = 1.0
+    max_bytes: int = 5 * 2**20
+    host_interval_s: float = 1.0
+    obey_robots: bool = True
+    user_agent: str = USER_AGENT
+    allow: tuple[str, ...] = ()
+
+
+class Fetcher:
+    """Fetches with one connection pool; robots files and host clocks are kept per process."""
+
+    def __init__(self, policy: FetchPolicy):
+        self.policy = policy
+        self.pool = urllib3.PoolManager(retries=False, headers={"User-Agent": policy.user_agent},
+                                        timeout=urllib3.Timeout(connect=policy.timeout_s, read=policy.timeout_s))
+        self.robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self.last_request: dict[str, float] = {}
+        self.lock = threading.Lock()
+
+    def page(self, url: str) -> Response:
+        """A page: robots.txt checked and the host's interval kept, then fetched."""
+        check_url(url, self.policy.allow)
+        if self.policy.obey_robots and not self._robots(url).can_fetch(ROBOTS_TOKEN, url):
+            raise FetchError("robots_disallowed", f"robots.txt of {_origin(url)} disallows {url}")
+        self._wait_turn(url)
+        return self.get(url)
+
+    def get(self, url: str) -> Response:
+        """``url`` with redirects followed (each hop guarded) and transient errors retried."""
+        for _ in range(MAX_REDIRECTS + 1):
+            check_url(url, self.policy.allow)
+            response = self._with_retries(url)
+            if response.location:
+                url = urljoin(url, response.location)
+                continue
+            if response.status >= 400:
+                raise FetchError(f"http_{response.status}", f"{url} answered {response.status}")
+            return response
+        raise FetchError("too_many_redirects", f"more than {MAX_REDIRECTS} redirects from {url}")
+
+    def _with_retries(self, url: str) -> Response:
+        delay = self.policy.backoff_s
+        for attempt in range(self.policy.retries + 1):
+            try:
+                response = self._request(url)
+                if response.status != 429 and response.status < 500:
+                    return response
+                error = FetchError(f"http_{response.status}", f"{url} answered {response.status}")
+            except urllib3.exceptions.TimeoutError as exc:
+                error = FetchError("timeout", f"{url}: no answer in {self.policy.timeout_s}s ({exc})")
+            except urllib3.exceptions.HTTPError as exc:
+                error = FetchError("connection", f"{url}: {exc}")
+            if attempt < self.policy.retries:
+                time.sleep(delay)
+                delay *= 2
+        raise error
+
+    def _request(self, url: str) -> Response:
+        raw = self.pool.request("GET", url, redirect=False, preload_content=False)
+        try:
+            if raw.status in (301, 302, 303, 307, 308) and raw.headers.get("Location"):
+                return Response(url, raw.status, "", b"", location=raw.headers["Location"])
+            body = bytearray()
+            for chunk in raw.stream(64 * 1024, decode_content=True):
+                body += chunk
+                if len(body) > self.policy.max_bytes:
+                    raise FetchError("too_large", f"{url}: body over {self.policy.max_bytes} bytes")
+            return Response(url, raw.status, raw.headers.get("Content-Type", ""), bytes(body))
+        finally:
+            raw.release_conn()
+
+    def _robots(self, url: str) -> urllib.robotparser.RobotFileParser:
+        origin = _origin(url)
+        if origin not in self.robots:
+            parser = urllib.robotparser.RobotFileParser()
+            try:
+                text = self.get(origin + "/robots.txt").body.decode("utf-8", "replace")
+                parser.parse(text.splitlines())
+            except FetchError as exc:
+                if exc.reason.startswith("http_4"):
+                    parser.allow_all = True  # no robots.txt: everything may be fetched
+                else:
+                    parser.disallow_all = True  # unreachable or failing: assume everything disallowed
+            self.robots[origin] = parser
+        return self.robots[origin]
+
+    def _wait_turn(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        delay = float(self._robots(url).crawl_delay(ROBOTS_TOKEN) or 0) if self.policy.obey_robots else 0.0
+        interval = max(self.policy.host_interval_s, delay)
+        with self.lock:
+            wait = self.last_request.get(host, -1e9) + interval - time.monotonic()
+            self.last_request[host] = time.monotonic() + max(wait, 0.0)
+        if wait > 0:
+            time.sleep(wait)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

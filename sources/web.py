@@ -1,0 +1,174 @@
+"""Web pages rendered in headless Chromium: from URL lists, WARC archives or local HTML folders.
+
+Three readers, one path: find the page's bytes (`sources.web_resources`), render it
+(`sources.browser`), make samples (`sources.web_samples`). Each page that cannot
+make samples (refused by robots.txt or the SSRF guard, not HTML, too large, hanging,
+crashing, opening dialogs or downloads, scrolling forever) is a reject with its URL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import threading
+from typing import Iterator
+
+from shards.reject import Reject
+from shards.sample import Sample
+from sources.browser import RenderRefused, RenderSettings
+from sources.fetch import USER_AGENT, FetchError, Fetcher, FetchPolicy, Response
+from sources.url_guard import UrlRefused
+from sources.url_lists import parse_url_list
+from sources.web_resources import (ArchiveResources, FolderResources, LiveResources, Resources, local_url,
+                                   warc_records)
+from sources.web_samples import rendered_samples
+
+VIEWPORTS = {"desktop": (1280, 800), "mobile": (390, 844)}
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclasses.dataclass(frozen=True)
+class WebOptions:
+    """How web pages are fetched, rendered and turned into samples.
+
+    viewports: each page is rendered at each of these: ``desktop`` (1280x800), ``mobile`` (390x844,
+      touch) or ``WIDTHxHEIGHT``.
+    javascript: run the page's scripts (off: the HTML and CSS alone).
+    page_timeout_s: a page not loaded and captured in this long is rejected (``error:render:timeout``).
+    max_tiles: a long page is captured to at most this many viewport heights (``truncated`` in meta).
+    max_dom_nodes: pages with more elements are rejected (``filtered:dom_too_large``).
+    max_html_chars: a web_code sample whose simplified HTML is longer is rejected.
+    image_format, jpeg_quality: how screenshot tiles are stored (``png`` keeps text crisp).
+    interleaved, token_budget, image_tokens, min_image_side: the main-content interleaved document,
+      cut and filtered as documents' are (`sources.documents.DocumentOptions`).
+    max_resources: sub-resources (CSS, images, fonts) served to one page at most.
+    column: the URL column of a CSV/TSV/Parquet URL list.
+    urls_per_task: a URL list is cut into tasks of at most this many URLs of one host.
+    timeout_s, retries, backoff_s, max_bytes: each HTTP request's timeout, retries of transient failures
+      (doubling the backoff), and the size cap of a body.
+    host_interval_s: seconds between page requests to one host (robots.txt Crawl-delay wins when longer).
+    obey_robots: honour robots.txt (leave on for the open web).
+    user_agent: sent with every request and used by the browser.
+    allow_private: ``host`` or ``host:port`` entries fetched although they resolve to private or loopback
+      addresses (an intranet crawl; the tests' server); every other such address is refused.
+    asset_root: for local HTML, the folder its assets may come from (default: the page's own folder).
+    """
+
+    viewports: tuple[str, ...] = ("desktop",)
+    javascript: bool = True
+    page_timeout_s: float = 20.0
+    max_tiles: int = 8
+    max_dom_nodes: int = 20000
+    max_html_chars: int = 100_000
+    image_format: str = "png"
+    jpeg_quality: int = 90
+    interleaved: bool = True
+    token_budget: int = 2048
+    image_tokens: int = 576
+    min_image_side: int = 64
+    max_resources: int = 64
+    column: str = "url"
+    urls_per_task: int = 100
+    timeout_s: float = 10.0
+    retries: int = 2
+    backoff_s: float = 1.0
+    max_bytes: int = 5 * 2**20
+    host_interval_s: float = 1.0
+    obey_robots: bool = True
+    user_agent: str = USER_AGENT
+    allow_private: tuple[str, ...] = ()
+    asset_root: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("viewports", "allow_private"):  # YAML gives lists
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if not self.viewports:
+            raise ValueError("web sources need at least one viewport")
+        for view in self.viewports:
+            self.viewport_size(view)
+        if self.image_format not in ("png", "jpeg"):
+            raise ValueError(f"image_format must be png or jpeg, not {self.image_format!r}")
+        if self.urls_per_task < 1 or self.max_tiles < 1:
+            raise ValueError("urls_per_task and max_tiles must be at least 1")
+
+    def viewport_size(self, view: str) -> tuple[int, int]:
+        if view in VIEWPORTS:
+            return VIEWPORTS[view]
+        try:
+            width, height = (int(v) for v in view.lower().split("x"))
+        except ValueError:
+            raise ValueError(f"viewport {view!r} is not one of {sorted(VIEWPORTS)} or WIDTHxHEIGHT") from None
+        return width, height
+
+    def render_settings(self, view: str) -> RenderSettings:
+        return RenderSettings(viewport=self.viewport_size(view), mobile=view == "mobile",
+                              javascript=self.javascript, timeout_s=self.page_timeout_s, max_tiles=self.max_tiles,
+                              max_dom_nodes=self.max_dom_nodes, user_agent=self.user_agent)
+
+    def fetch_policy(self) -> FetchPolicy:
+        return FetchPolicy(timeout_s=self.timeout_s, retries=self.retries, backoff_s=self.backoff_s,
+                           max_bytes=self.max_bytes, host_interval_s=self.host_interval_s,
+                           obey_robots=self.obey_robots, user_agent=self.user_agent, allow=self.allow_private)
+
+
+def read_url_list(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
+    """A URL list (or one task of it): each URL fetched politely, rendered, made into samples."""
+    fetcher = _fetcher(options.fetch_policy())
+    for url in parse_url_list(data, uri, options.column):
+        try:
+            page = fetcher.page(url)
+        except (FetchError, UrlRefused) as exc:
+            family = "filtered" if isinstance(exc, UrlRefused) or exc.reason == "robots_disallowed" else "error:fetch"
+            yield Reject("web_urls", uri, f"{family}:{exc.reason}", str(exc), locator=f"url={url}")
+            continue
+        if page.mime not in HTML_TYPES:
+            yield Reject("web_urls", uri, "filtered:not_html", f"{page.url} is {page.mime or 'untyped'}",
+                         locator=f"url={url}")
+            continue
+        yield from _render(page.url, LiveResources(page, fetcher, options.max_resources), options, context,
+                           "web_urls", uri)
+
+
+def read_warc(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
+    """Every HTML page in a WARC, rendered from what the archive holds (no live fetching)."""
+    records = warc_records(data)
+    pages = sorted(url for url, r in records.items() if r.status == 200 and r.mime in HTML_TYPES)
+    if not pages:
+        yield Reject("warc", uri, "filtered:no_html_pages", f"{len(records)} records, none an HTML page")
+    for url in pages:
+        yield from _render(url, ArchiveResources(url, records, options.max_resources), options, context, "warc", uri)
+
+
+def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
+    """A local HTML file with its assets from its folder (or ``asset_root``)."""
+    root = (options.asset_root or posixpath.dirname(uri)).rstrip("/")
+    if not uri.startswith(root + "/"):
+        raise ValueError(f"{uri} is not inside asset_root {root}")
+    url = local_url(uri, root)
+    resources = FolderResources(url, root, options.max_resources)
+    resources.served[url] = Response(url, 200, "text/html", data)
+    yield from _render(url, resources, options, context, "web_html", uri)
+
+
+def _render(url: str, resources: Resources, options: WebOptions, context, source: str, uri: str):
+    for view in options.viewports:
+        try:
+            page = context.browser().render(url, resources, options.render_settings(view))
+        except RenderRefused as exc:
+            yield Reject(source, uri, exc.reason, str(exc), locator=f"url={url};viewport={view}")
+            if exc.reason == "error:render:no_browser":
+                return
+            continue
+        yield from rendered_samples(page, resources, view, options, context, source, uri)
+
+
+_FETCHERS: dict[FetchPolicy, Fetcher] = {}
+_LOCK = threading.Lock()
+
+
+def _fetcher(policy: FetchPolicy) -> Fetcher:
+    """One fetcher per policy per process, so robots files and host clocks are shared by its tasks."""
+    with _LOCK:
+        if policy not in _FETCHERS:
+            _FETCHERS[policy] = Fetcher(policy)
+        return _FETCHERS[policy]

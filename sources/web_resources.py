@@ -1,0 +1,130 @@
+"""Where a rendered page's bytes come from: the live web, a WARC archive, or a folder.
+
+Chromium never touches the network itself: every request it makes is answered by
+one of these (see `sources.browser`), so a live crawl gets the fetcher's guard and
+caps for sub-resources too, and an archive or a folder renders exactly what it holds.
+Sub-resources come only from the page's own origin; whatever was served is kept in
+``served`` so the page's images can go into its interleaved sample without a refetch.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import posixpath
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from sources.fetch import Fetcher, Response
+
+LOCAL_ORIGIN = "http://files.vlbuild.invalid"  # .invalid never resolves: only our router answers it
+
+
+class Resources:
+    """Answers the requests of one page; ``get`` returns None for what the page may not have."""
+
+    def __init__(self, page_url: str, max_resources: int = 64):
+        self.origin = _origin(page_url)
+        self.max_resources = max_resources
+        self.served: dict[str, Response] = {}
+        self.refused: list[str] = []
+
+    def get(self, url: str) -> Response | None:
+        url = urldefrag(url)[0]
+        if url in self.served:
+            return self.served[url]
+        if _origin(url) != self.origin or len(self.served) >= self.max_resources:
+            self.refused.append(url)
+            return None
+        response = self._load(url)
+        if response is None:
+            self.refused.append(url)
+        else:
+            self.served[url] = response
+        return response
+
+    def _load(self, url: str) -> Response | None:
+        raise NotImplementedError
+
+
+class LiveResources(Resources):
+    """A live page: the document was fetched politely; its sub-resources go through the same guard."""
+
+    def __init__(self, page: Response, fetcher: Fetcher, max_resources: int = 64):
+        super().__init__(page.url, max_resources)
+        self.fetcher = fetcher
+        self.served[urldefrag(page.url)[0]] = page
+
+    def _load(self, url):
+        try:
+            return self.fetcher.get(url)
+        except Exception:  # a missing stylesheet or image is the page's problem, not the build's
+            return None
+
+
+class ArchiveResources(Resources):
+    """Pages replayed from a WARC: only what the archive holds is served, redirects followed inside it."""
+
+    def __init__(self, page_url: str, records: dict[str, Response], max_resources: int = 64):
+        super().__init__(page_url, max_resources)
+        self.records = records
+
+    def _load(self, url):
+        for _ in range(5):
+            response = self.records.get(url)
+            if response is None or not response.location:
+                return response
+            url = urldefrag(urljoin(url, response.location))[0]
+        return None
+
+
+class FolderResources(Resources):
+    """Local HTML with its assets: ``LOCAL_ORIGIN/<path>`` maps to files under ``root`` only."""
+
+    def __init__(self, page_url: str, root: str, max_resources: int = 64):
+        super().__init__(page_url, max_resources)
+        self.root = root.rstrip("/")
+
+    def _load(self, url):
+        from apache_beam.io.filesystems import FileSystems
+
+        path = posixpath.normpath(unquote(urlsplit(url).path)).lstrip("/")
+        if path.startswith(".."):
+            return None
+        try:
+            with FileSystems.open(f"{self.root}/{path}", compression_type="uncompressed") as f:
+                body = f.read()
+        except Exception:
+            return None
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return Response(url, 200, mime, body)
+
+
+def local_url(path: str, root: str) -> str:
+    """The URL a local file is rendered at: its path under ``root`` on the local origin."""
+    return f"{LOCAL_ORIGIN}/{posixpath.relpath(path, root.rstrip('/') or '/')}"
+
+
+def warc_records(data: bytes) -> dict[str, Response]:
+    """Every HTTP response (and resource record) in a WARC, by target URL."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records: dict[str, Response] = {}
+    for record in ArchiveIterator(io.BytesIO(data)):
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        if not url or record.rec_type not in ("response", "resource"):
+            continue
+        if record.rec_type == "response" and record.http_headers:
+            status = int(record.http_headers.get_statuscode() or 0)
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            location = (record.http_headers.get_header("Location") or "") if 300 <= status < 400 else ""
+        else:
+            status, content_type, location = 200, record.rec_headers.get_header("Content-Type") or "", ""
+        records.setdefault(urldefrag(url)[0], Response(url, status, content_type,
+                                                       record.content_stream().read(), location))
+    return records
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+

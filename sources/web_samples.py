@@ -1,0 +1,169 @@
+"""A rendered page as samples: `web_code`, `doc_ocr` tiles and an `interleaved` document.
+
+- ``web_code``: the screenshot tiles (top to bottom) and the simplified HTML that draws
+  them (`sources.html_simplify`), for "UI to code"; ``meta["elements"]`` holds every
+  visible text block and widget with its page box, for grounding and widget captions.
+- ``doc_ocr``: one sample per viewport-high tile: the tile and the text the DOM shows
+  in it, in document order (no OCR: the DOM knows the text), boxes relative to the tile.
+- ``interleaved``: the page's main content (trafilatura drops navigation, footers and
+  ads) with its images, cut into parts like a document's (`sources.interleaved`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Iterator
+from urllib.parse import urljoin
+
+from shards.reject import Reject
+from shards.sample import Sample, make_key
+from sources.browser import Rendered
+from sources.html_simplify import simplify_html
+from sources.images import encode_image
+from sources.interleaved import Part, normalise_image, split_long_text
+from sources.web_resources import Resources
+
+REPLACEMENT_RATIO = 0.05  # more U+FFFD than this in the visible text: the page's encoding is broken
+
+
+def rendered_samples(page: Rendered, resources: Resources, view: str, options, context, source: str,
+                     uri: str) -> Iterator[Sample | Reject]:
+    """Samples of one page rendered at viewport ``view`` (``options``: `sources.web.WebOptions`)."""
+    where = f"url={page.url};viewport={view}"
+    text = " ".join(block["text"] for block in page.layout["blocks"])
+    if text.count("\ufffd") > REPLACEMENT_RATIO * max(len(text), 1):
+        yield Reject(source, uri, "filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
+                     "in the visible text", locator=where)
+        return
+    digest = hashlib.sha256(page.html.encode("utf-8")).hexdigest()
+    tiles = _tiles(page.screenshot, options.viewport_size(view)[1], options)
+    meta = {"source": source, "uri": uri, "url": page.url, "title": page.layout["title"], "viewport": view,
+            "page_height": page.layout["height"], "truncated": page.truncated}
+    if context.wants("web_code"):
+        yield _web_code(page, tiles, resources, options, meta, where, digest)
+    if context.wants("doc_ocr"):
+        yield from _doc_ocr(page, tiles, options, meta, where, digest)
+    if context.wants("interleaved") and options.interleaved and view == options.viewports[0]:
+        yield from _interleaved(page, resources, options, meta, digest)
+
+
+def _tiles(screenshot: bytes, height: int, options) -> list[tuple[int, bytes]]:
+    """``(top, encoded tile)`` for each viewport-high slice of the screenshot (the last may be shorter);
+    blank slices at the bottom (a page taller than its content) are not tiles."""
+    from PIL import Image, ImageStat
+
+    image = Image.open(io.BytesIO(screenshot)).convert("RGB")
+    slices = [(top, image.crop((0, top, image.width, min(top + height, image.height))))
+              for top in range(0, image.height, height)]
+    while len(slices) > 1 and max(ImageStat.Stat(slices[-1][1].convert("L")).stddev) < 1.0:
+        slices.pop()
+    return [(top, encode_image(tile, options.image_format, options.jpeg_quality)) for top, tile in slices]
+
+
+def _web_code(page, tiles, resources, options, meta, where, digest) -> Sample | Reject:
+    css = {url: r.body.decode("utf-8", "replace") for url, r in resources.served.items() if r.mime == "text/css"}
+    html = simplify_html(page.html, page.url, css)
+    if len(html) > options.max_html_chars:
+        return Reject(meta["source"], meta["uri"], "filtered:html_too_large",
+                      f"simplified HTML has {len(html)} characters > max_html_chars {options.max_html_chars}",
+                      locator=where)
+    elements = {"text": page.layout["blocks"], "widgets": page.layout["widgets"]}
+    return Sample(key=make_key("web_code", digest, where), kind="web_code", images=[t for _, t in tiles],
+                  text=html, meta={**meta, "locator": where, "elements": elements})
+
+
+def _doc_ocr(page, tiles, options, meta, where, digest) -> Iterator[Sample | Reject]:
+    height = options.viewport_size(meta["viewport"])[1]
+    for number, (top, tile) in enumerate(tiles, 1):
+        locator = f"{where};tile={number}"
+        blocks = _inside(page.layout["blocks"], top, height)
+        if not blocks:
+            yield Reject(meta["source"], meta["uri"], "filtered:no_visible_text", "the tile shows no text",
+                         locator=locator)
+            continue
+        yield Sample(key=make_key("doc_ocr", digest, locator), kind="doc_ocr", images=[tile],
+                     text="\n".join(b["text"] for b in blocks),
+                     meta={**meta, "locator": locator, "tile": number, "tile_top": top, "blocks": blocks,
+                           "widgets": _inside(page.layout["widgets"], top, height)})
+
+
+def _inside(items: list[dict], top: int, height: int) -> list[dict]:
+    """The items whose box centre falls in the tile, with boxes relative to the tile."""
+    inside = []
+    for item in items:
+        x0, y0, x1, y1 = item["bbox"]
+        if top <= (y0 + y1) / 2 < top + height:
+            inside.append({**item, "bbox": [round(x0, 1), round(y0 - top, 1), round(x1, 1), round(y1 - top, 1)]})
+    return inside
+
+
+def _interleaved(page, resources, options, meta, digest) -> Iterator[Sample | Reject]:
+    import lxml.etree
+    import trafilatura
+
+    xml = trafilatura.extract(page.html, url=page.url, output_format="xml", include_images=True,
+                              include_tables=True, favor_recall=True)
+    main = lxml.etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+    if main is None or not len(main):
+        yield Reject(meta["source"], meta["uri"], "filtered:no_main_content",
+                     "trafilatura found no main content", locator=f"url={page.url};interleaved")
+        return
+    part, number, seen, dropped = Part(options), 0, set(), []
+    for element in main:
+        if element.tag == "graphic" or element.find(".//graphic") is not None:
+            for graphic in ([element] if element.tag == "graphic" else element.iter("graphic")):
+                stored, reason = _image(graphic, page.url, resources, seen, options)
+                if reason:
+                    dropped.append({"src": graphic.get("src", ""), "reason": reason})
+                    continue
+                if part.full_after_image():
+                    number = yield from _emit(part, meta, digest, number, dropped)
+                    part, dropped = Part(options), []
+                part.add_image(stored, graphic.get("alt") or graphic.get("title") or None, 0)
+            if element.tag == "graphic":
+                continue
+        text = _element_text(element)
+        for piece in split_long_text(text, options.token_budget) if text else []:
+            if part.full_after(piece, heading=element.tag == "head"):
+                number = yield from _emit(part, meta, digest, number, dropped)
+                part, dropped = Part(options), []
+            part.add_text(piece, 0)
+    yield from _emit(part, meta, digest, number, dropped)
+
+
+def _element_text(element) -> str:
+    if element.tag == "list":
+        return "\n".join("- " + " ".join("".join(item.itertext()).split()) for item in element.iter("item"))
+    if element.tag == "table":
+        return "\n".join(" | ".join(" ".join("".join(c.itertext()).split()) for c in row) for row in element.iter("row"))
+    text = " ".join("".join(element.itertext()).split())
+    return f"# {text}" if element.tag == "head" and text else text
+
+
+def _image(graphic, page_url: str, resources: Resources, seen: set[str], options):
+    response = resources.served.get(urljoin(page_url, graphic.get("src", "")))
+    if response is None:
+        return None, "not_loaded"  # lazy or refused: the page never showed it
+    digest = hashlib.sha256(response.body).hexdigest()
+    if digest in seen:
+        return None, "duplicate_in_document"
+    stored, reason = normalise_image(response.body, response.mime)
+    if stored is not None:
+        from PIL import Image
+
+        if min(Image.open(io.BytesIO(stored)).size) < options.min_image_side:
+            return None, "decorative:too_small"
+        seen.add(digest)
+    return stored, reason
+
+
+def _emit(part: Part, meta: dict, digest: str, number: int, dropped: list[dict]):
+    if not part.segments:
+        return number
+    locator = f"url={meta['url']};part={number + 1}"
+    yield Sample(key=make_key("interleaved", digest, locator), kind="interleaved", images=part.images,
+                 segments=part.segments, meta={"source": meta["source"], "uri": meta["uri"], "url": meta["url"],
+                                               "title": meta["title"], "locator": locator, "tokens": part.tokens,
+                                               "dropped_images": dropped})
+    return number + 1
