@@ -108,13 +108,19 @@ class Browser:
     def _render(self, url: str, resources: Resources, settings: RenderSettings) -> Rendered:
         from playwright.sync_api import Error as PlaywrightError
 
-        browser = self._start()
         width, height = settings.viewport
-        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
-                                      has_touch=settings.mobile,  # not is_mobile: its 980px zoomed-out
-                                      # layout would put DOM boxes and screenshot pixels on different scales
-                                      java_script_enabled=settings.javascript, accept_downloads=False,
-                                      service_workers="block", user_agent=settings.user_agent)
+        settings_kw = dict(viewport={"width": width, "height": height}, device_scale_factor=1,
+                           has_touch=settings.mobile,  # not is_mobile: its 980px zoomed-out layout would
+                           # put DOM boxes and screenshot pixels on different scales
+                           java_script_enabled=settings.javascript, accept_downloads=False,
+                           service_workers="block", user_agent=settings.user_agent)
+        try:
+            browser = self._start()
+            context = browser.new_context(**settings_kw)
+        except PlaywrightError:  # the browser died since the last page (crash, OOM kill): start a new one
+            self._stop()
+            browser = self._start()
+            context = browser.new_context(**settings_kw)
         events: list[str] = []
         try:
             context.set_default_timeout(settings.timeout_s * 1000)

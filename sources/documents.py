@@ -173,12 +173,13 @@ def _open(pymupdf, data: bytes, filetype: str, options: DocumentOptions):
         doc = pymupdf.open(stream=data, filetype=filetype)
         if doc.is_reflowable:
             doc.layout(width=options.page_size[0], height=options.page_size[1], fontsize=options.reflow_font_size)
+        pages = 0 if doc.needs_pass else doc.page_count  # counting parses: a broken EPUB zip fails here
     except Exception as exc:
         return None, ("error:open:corrupt", f"{type(exc).__name__}: {exc}")
     if doc.needs_pass:
         doc.close()
         return None, ("error:open:encrypted", "the document needs a password")
-    if doc.page_count == 0:
+    if pages == 0:
         doc.close()
         return None, ("error:open:no_pages", "the document has no pages")
     return doc, None

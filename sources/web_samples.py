@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from typing import Iterator
 from urllib.parse import urljoin
 
@@ -36,6 +37,10 @@ def rendered_samples(page: Rendered, resources: Resources, view: str, options, c
         yield Reject(source, uri, "filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
                      "in the visible text", locator=where)
         return
+    if not page.layout["blocks"] and not page.layout["widgets"]:
+        yield Reject(source, uri, "filtered:blank_page", "the rendered page shows no text and no widgets",
+                     locator=where)
+        return
     digest = hashlib.sha256(page.html.encode("utf-8")).hexdigest()
     tiles = _tiles(page.screenshot, options.viewport_size(view)[1], options)
     meta = {"source": source, "uri": uri, "url": page.url, "title": page.layout["title"], "viewport": view,
@@ -53,12 +58,23 @@ def _tiles(screenshot: bytes, height: int, options) -> list[tuple[int, bytes]]:
     blank slices at the bottom (a page taller than its content) are not tiles."""
     from PIL import Image, ImageStat
 
-    image = Image.open(io.BytesIO(screenshot)).convert("RGB")
+    image = Image.open(io.BytesIO(screenshot))
+    if image.height <= height and options.image_format == "png":
+        return [(0, screenshot)]  # one tile, already a PNG: no decode and encode again
+    image = image.convert("RGB")
     slices = [(top, image.crop((0, top, image.width, min(top + height, image.height))))
               for top in range(0, image.height, height)]
     while len(slices) > 1 and max(ImageStat.Stat(slices[-1][1].convert("L")).stddev) < 1.0:
         slices.pop()
-    return [(top, encode_image(tile, options.image_format, options.jpeg_quality)) for top, tile in slices]
+    return [(top, _encode(tile, options)) for top, tile in slices]
+
+
+def _encode(tile, options) -> bytes:
+    if options.image_format != "png":
+        return encode_image(tile, options.image_format, options.jpeg_quality)
+    buf = io.BytesIO()
+    tile.save(buf, format="PNG", compress_level=1)  # screenshots are flat colour: fast zlib loses little
+    return buf.getvalue()
 
 
 def _web_code(page, tiles, resources, options, meta, where, digest) -> Sample | Reject:
@@ -102,9 +118,15 @@ def _interleaved(page, resources, options, meta, digest) -> Iterator[Sample | Re
     import lxml.etree
     import trafilatura
 
-    xml = trafilatura.extract(page.html, url=page.url, output_format="xml", include_images=True,
-                              include_tables=True, favor_recall=True)
-    main = lxml.etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data" is our reject's job
+
+    main = None
+    for bias in ("favor_precision", "favor_recall"):  # clean structure first; a short page may need recall
+        xml = trafilatura.extract(page.html, url=page.url, output_format="xml", include_images=True,
+                                  include_tables=True, **{bias: True})
+        main = lxml.etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+        if main is not None and len(main):
+            break
     if main is None or not len(main):
         yield Reject(meta["source"], meta["uri"], "filtered:no_main_content",
                      "trafilatura found no main content", locator=f"url={page.url};interleaved")

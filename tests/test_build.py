@@ -170,10 +170,12 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
     manifest = manifest_json(tmp_path / "out")
-    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 14, "interleaved": 7, "scene_ocr": 4,
-                                             "web_code": 2}
+    # web: 3 site pages and 1 archived page, each web_code + doc_ocr tiles (products: 2) + interleaved
+    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 19, "interleaved": 11, "scene_ocr": 4,
+                                             "web_code": 6}
     pages = {(Path(s.meta["uri"]).name, s.meta["page"]): s for s in read_samples(str(tmp_path / "out"),
-                                                                                 kinds=["doc_ocr"])}
+                                                                                 kinds=["doc_ocr"])
+             if "page" in s.meta}  # web pages' doc_ocr samples are tiles, not pages
     assert pages[("optics_and_sound.epub", 2)].text.startswith("# Chapter 2: Sound")
     assert pages[("printer_manual.html", 1)].text.startswith("# Clearing a paper jam")
     journal = pages[("journal_article.pdf", 2)].text
@@ -189,8 +191,15 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     charts = list(read_samples(str(tmp_path / "out"), kinds=["chart"]))
     assert {s.meta["task"] for s in charts} == {"chart", "table_recognition"}
     assert {Path(s.meta["uri"]).suffix for s in charts} == {".csv", ".parquet", ".jsonl", ".xlsx"}
-    plots = list(read_samples(str(tmp_path / "out"), kinds=["web_code"]))
+    code = list(read_samples(str(tmp_path / "out"), kinds=["web_code"]))
+    plots = [s for s in code if s.meta["source"] == "notebook"]
     assert sorted(s.meta["locator"] for s in plots) == ["cell=3", "cell=5"]
+    web = {s.meta["url"].rsplit("/", 1)[1]: s for s in code if s.meta["source"] in ("web_html", "warc")}
+    assert sorted(web) == ["contact.html", "index.html", "products.html", "south.html"]
+    assert "#1e3ca0" in web["index.html"].text and "analytics" not in web["index.html"].text
+    assert len(web["products.html"].images) == 2  # a page taller than the viewport: two tiles
+    assert any(w["kind"] == "input:email" and w["text"] == "you@example.com"
+               for w in web["contact.html"].meta["elements"]["widgets"])
     assert all(row["balanced"] for row in manifest["ledger"].values())
     assert manifest["config"]["sources"][0]["paths"][0] == "samples/corpus/pdf"  # provenance is repo-relative
     metrics = manifest["metrics"]  # Beam's counters, per stage, kept with the build

@@ -1,0 +1,281 @@
+"""Web sources: pages from a local server, a WARC and a folder, rendered by the real headless Chromium."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import shutil
+
+import pytest
+from PIL import Image
+
+from shards.reject import Reject
+from shards.sample import Sample
+from sources import SourceContext
+from sources.browser import find_chromium, get_browser
+from sources.html_simplify import simplify_html
+from sources.url_guard import UrlRefused, check_url
+from sources.url_lists import parse_url_list, split_url_list
+from sources.web import WebOptions, read_html_page, read_url_list, read_warc
+from tests.web_server import serve
+
+needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve() as (base, hits):
+        yield base, hits
+
+
+@pytest.fixture(scope="module")
+def context():
+    ctx = SourceContext()
+    yield ctx
+    ctx.release()
+
+
+def options_for(base: str, **changes) -> WebOptions:
+    port = base.rsplit(":", 1)[1]
+    return WebOptions(allow_private=(f"127.0.0.1:{port}",), host_interval_s=0, timeout_s=1, retries=1,
+                      backoff_s=0.05, page_timeout_s=4, max_dom_nodes=2000, **changes)
+
+
+def crawl(base: str, paths: list[str], context, **changes) -> list:
+    urls = "\n".join(base + p if p.startswith("/") else p for p in paths).encode()
+    return list(read_url_list(urls, "list.txt", options_for(base, **changes), context))
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://10.0.0.8/x", "http://169.254.169.254/latest/meta-data/",
+                                 "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://192.168.1.1/",
+                                 "http://100.64.0.1/", "http://localhost:8080/"])
+def test_the_guard_refuses_private_addresses(url):
+    with pytest.raises(UrlRefused) as refused:
+        check_url(url)
+    assert refused.value.reason == "ssrf_private_address"
+
+
+def test_the_guard_allows_only_what_is_named_and_only_http():
+    check_url("http://8.8.8.8/")  # a public literal needs no DNS
+    check_url("http://127.0.0.1:8000/", allow=("127.0.0.1:8000",))
+    with pytest.raises(UrlRefused):
+        check_url("http://127.0.0.1:8001/", allow=("127.0.0.1:8000",))
+    for url, reason in [("file:///etc/passwd", "url_scheme"), ("gopher://x/", "url_scheme"), ("http:///x", "url_invalid")]:
+        with pytest.raises(UrlRefused) as refused:
+            check_url(url)
+        assert refused.value.reason == reason
+
+
+@needs_chromium
+def test_a_page_with_a_form_makes_all_three_kinds(server, context):
+    base, hits = server
+    records = crawl(base, ["/form.html"], context)
+    assert all(isinstance(r, Sample) for r in records), records
+    by_kind = {r.kind: r for r in records}
+    assert set(by_kind) == {"web_code", "doc_ocr", "interleaved"}
+
+    code = by_kind["web_code"]
+    assert "<script" not in code.text and "tracker.example" not in code.text
+    assert "#1e3ca0" in code.text and '<link rel="stylesheet"' not in code.text  # the stylesheet is inlined
+    assert '<button type="submit">Sign up</button>' in code.text
+    widgets = code.meta["elements"]["widgets"]
+    kinds = {(w["kind"], w["text"]) for w in widgets}
+    assert {("button", "Sign up"), ("input:text", "Ada Lovelace"), ("a", "Read the long page"),
+            ("img", "The club's logo")} <= kinds
+    assert any(w["kind"] == "input:checkbox" for w in widgets)
+    image = Image.open(io.BytesIO(code.images[0]))
+    assert image.size == (1280, 800)
+    button = next(w for w in widgets if w["kind"] == "button")
+    x0, y0, x1, y1 = button["bbox"]
+    assert 0 <= x0 < x1 <= 1280 and 0 <= y0 < y1 <= 800
+    crop = image.convert("L").crop((int(x0), int(y0), int(x1), int(y1)))
+    assert crop.getextrema()[1] - crop.getextrema()[0] > 50  # the box holds the drawn button, not blank page
+
+    text = by_kind["doc_ocr"].text
+    assert text.index("Join the reading club") < text.index("Members meet") < text.index("Fill in the form")
+    interleaved = by_kind["interleaved"]
+    assert len(interleaved.images) == 1 and {"image": 0, "caption": "The club's logo"} in interleaved.segments
+    assert any("Thursday" in s.get("text", "") for s in interleaved.segments)
+    # sub-resources of the page's origin were fetched; the tracker on another host never was
+    assert {"/style.css", "/app.js", "/picture.png", "/robots.txt"} <= set(hits)
+
+
+@needs_chromium
+def test_a_long_page_is_cut_into_viewport_tiles(server, context):
+    base, _ = server
+    records = crawl(base, ["/long.html"], context, max_tiles=3)
+    tiles = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    code = next(r for r in records if isinstance(r, Sample) and r.kind == "web_code")
+    assert len(tiles) == 3 and len(code.images) == 3 and code.meta["truncated"] is True
+    assert all(Image.open(io.BytesIO(t.images[0])).size == (1280, 800) for t in tiles)
+    assert tiles[0].text.startswith("Section 0") and "Section 0" not in tiles[1].text
+    for tile in tiles:  # every box is in its own tile's coordinates
+        assert all(0 <= b["bbox"][1] and (b["bbox"][1] + b["bbox"][3]) / 2 < 800 for b in tile.meta["blocks"])
+
+
+@needs_chromium
+def test_the_mobile_viewport_renders_narrow(server, context):
+    base, _ = server
+    records = crawl(base, ["/form.html"], context, viewports=["mobile"])
+    code = next(r for r in records if r.kind == "web_code")
+    assert Image.open(io.BytesIO(code.images[0])).width == 390 and code.meta["viewport"] == "mobile"
+
+
+@needs_chromium
+def test_every_hostile_page_ends_in_a_reject_and_the_browser_goes_on(server, context):
+    base, hits = server
+    expected = {"/infinite.html": "filtered:infinite_scroll", "/dialog.html": "filtered:dialog",
+                "/download.html": "filtered:download", "/loop.html": "error:render:timeout",
+                "/huge.html": "filtered:dom_too_large", "/broken.html": "filtered:broken_encoding",
+                "/report.pdf": "filtered:not_html", "/private/secret.html": "filtered:robots_disallowed",
+                "/to-metadata": "filtered:ssrf_private_address", "/gone.html": "error:fetch:http_404",
+                "/hang.html": "error:fetch:timeout", "ftp://example.org/x": "filtered:url_scheme",
+                "http://10.20.30.40/": "filtered:ssrf_private_address"}
+    records = crawl(base, [*expected, "/to-form"], context)
+    rejects = {r.locator.split("=", 1)[1].split(";")[0].replace(base, ""): r for r in records if isinstance(r, Reject)}
+    assert {url: r.reason for url, r in rejects.items()} == expected
+    assert all(r.locator and r.detail for r in rejects.values())  # per URL, with the why
+    assert "/private/secret.html" not in hits  # robots.txt said no: never requested
+    # after a page that hung its renderer, the redirect to the form page still renders
+    assert {r.kind for r in records if isinstance(r, Sample)} == {"web_code", "doc_ocr", "interleaved"}
+
+
+@needs_chromium
+def test_javascript_off_shows_the_page_without_its_scripts(server, context):
+    base, _ = server
+    records = crawl(base, ["/infinite.html"], context, javascript=False)
+    assert [r.reason for r in records] == ["filtered:blank_page"]  # its text is all written by the script
+
+
+@needs_chromium
+def test_a_crashed_browser_is_replaced(server, context):
+    base, _ = server
+    browser = get_browser()
+    assert crawl(base, ["/form.html"], context)[0].kind == "web_code"
+    for pid in _chromium_pids():
+        os.kill(pid, signal.SIGKILL)
+    records = crawl(base, ["/form.html", "/form.html"], context)
+    assert records[-1].kind in ("web_code", "doc_ocr", "interleaved")
+    assert browser.browser is not None and browser.browser.is_connected()
+
+
+def _chromium_pids() -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except (OSError, ValueError):
+            continue
+        if entry.isdigit() and b"chromium" in cmdline and b"--remote-debugging-pipe" in cmdline:
+            pids.append(int(entry))
+    return pids
+
+
+@needs_chromium
+def test_a_warc_is_replayed_without_network(context):
+    from samples.web_maker import warc_archive
+
+    records = list(read_warc(warc_archive(), "blog.warc.gz", WebOptions(), context))
+    samples = [r for r in records if isinstance(r, Sample)]
+    assert {s.kind for s in samples} == {"web_code", "doc_ocr", "interleaved"}
+    assert all(s.meta["url"] == "https://blog.example.org/posts/south.html" for s in samples)
+    code = next(s for s in samples if s.kind == "web_code")
+    assert "font-family:serif" in code.text  # the archived stylesheet was served and inlined
+    interleaved = next(s for s in samples if s.kind == "interleaved")
+    assert len(interleaved.images) == 1  # the archived image, not a live fetch
+
+
+@needs_chromium
+def test_a_local_page_gets_assets_only_from_its_folder(tmp_path, context):
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "secret.css").write_text("h1 { color: red }")
+    (site / "a.css").write_text("p { color: #0a0b0c }")
+    page = b'<html><head><link rel="stylesheet" href="a.css"><link rel="stylesheet" href="../secret.css">' \
+           b"</head><body><h1>Title</h1><p>Body text of the page.</p></body></html>"
+    (site / "page.html").write_bytes(page)
+    records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+    code = next(r for r in records if isinstance(r, Sample) and r.kind == "web_code")
+    assert "#0a0b0c" in code.text and "color: red" not in code.text
+
+
+def test_url_lists_are_split_by_host_in_tasks(tmp_path):
+    data = b"url,title\nhttp://a.org/1,x\nhttp://b.org/1,y\nhttp://a.org/2,z\nhttp://a.org/3,w\n"
+    assert parse_url_list(data, "list.csv") == ["http://a.org/1", "http://b.org/1", "http://a.org/2", "http://a.org/3"]
+    tasks = list(split_url_list(data, "list.csv", WebOptions(urls_per_task=2)))
+    assert [(uri, payload.decode().split("\n")) for uri, payload in tasks] == [
+        ("list.csv#host=a.org&part=1", ["http://a.org/1", "http://a.org/2"]),
+        ("list.csv#host=a.org&part=2", ["http://a.org/3"]),
+        ("list.csv#host=b.org&part=1", ["http://b.org/1"])]
+    assert parse_url_list(tasks[0][1], tasks[0][0]) == ["http://a.org/1", "http://a.org/2"]
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buf = io.BytesIO()
+    pq.write_table(pa.table({"link": ["http://c.org/", None, "http://d.org/"]}), buf)
+    assert parse_url_list(buf.getvalue(), "l.parquet", column="link") == ["http://c.org/", "http://d.org/"]
+    assert parse_url_list(b"# comment\n\nhttp://e.org/\n", "l.txt") == ["http://e.org/"]
+
+
+def test_simplified_html_keeps_what_draws_and_drops_the_rest():
+    blob = "A" * 400
+    html = (f'<html><head><meta name="keywords" content="x"><link rel="preload" href="x.js"><script>track()</script>'
+            f'<style>h1{{color:blue}}</style></head><body onload="go()"><!-- note --><h1 style="margin:0">Hi</h1>'
+            f'<img src="data:image/png;base64,{blob}" alt="inline"><img src="/p.gif" width="1" height="1">'
+            f'<iframe src="https://ads.example/"></iframe><a href="javascript:void(0)">x</a></body></html>')
+    out = simplify_html(html)
+    for gone in ("track()", "onload", "note", blob, "p.gif", "iframe", "keywords", "preload", "javascript:"):
+        assert gone not in out, gone
+    for kept in ("h1{color:blue}", 'style="margin:0"', 'alt="inline"', "<h1"):
+        assert kept in out, kept
+
+
+def test_web_options_are_checked():
+    with pytest.raises(ValueError, match="viewport"):
+        WebOptions(viewports=["tablet"])
+    assert WebOptions(viewports=["800x600"]).viewport_size("800x600") == (800, 600)
+
+
+def test_a_build_with_web_sources_stops_at_once_without_chromium(tmp_path, monkeypatch):
+    from pipelines import build
+
+    monkeypatch.setattr("sources.browser.CANDIDATES", ())
+    monkeypatch.delenv("VLBUILD_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    (tmp_path / "urls.txt").write_text("https://example.org/\n")
+    config = tmp_path / "build.yaml"
+    config.write_text(json.dumps({"sources": [{"paths": [str(tmp_path / "urls.txt")], "source": "web_urls"}],
+                                  "output": str(tmp_path / "out")}))
+    with pytest.raises(SystemExit, match="apt-get install chromium"):
+        build.main(["--config", str(config)])
+    assert not (tmp_path / "out").exists()
+
+
+@needs_chromium
+def test_a_build_crawls_a_url_list_and_accounts_for_every_url(server, tmp_path):
+    from tests.conftest import read_rejects, run_build
+
+    base, _ = server
+    port = base.rsplit(":", 1)[1]
+    (tmp_path / "urls.txt").write_text(f"{base}/form.html\n{base}/long.html\n{base}/report.pdf\n{base}/gone.html\n")
+    config = tmp_path / "build.yaml"
+    config.write_text(json.dumps({
+        "sources": [{"paths": [str(tmp_path / "urls.txt")], "source": "web_urls",
+                     "options": {"allow_private": [f"127.0.0.1:{port}"], "host_interval_s": 0, "max_tiles": 2,
+                                 "viewports": ["desktop", "mobile"], "retries": 0}}],
+        "output": str(tmp_path / "out")}))
+    code, manifest = run_build("--config", str(config), "--output", str(tmp_path / "out"))
+    assert code == 0
+    ledger = manifest["ledger"]["web_urls"]
+    assert ledger["balanced"] and ledger["inputs"] == 1  # one host: one task
+    assert manifest["totals"]["samples"]["web_code"] == 4  # two pages at two viewports
+    reasons = sorted(r.reason for r in read_rejects(tmp_path / "out"))
+    assert reasons == ["error:fetch:http_404", "filtered:not_html"]
+
+
+def test_chromium_is_found_where_debian_puts_it():
+    if shutil.which("chromium") or os.path.exists("/usr/lib/chromium/chromium"):
+        assert find_chromium() is not None
