@@ -49,16 +49,16 @@ class Response:
 
 @dataclasses.dataclass(frozen=True)
 class FetchPolicy:
-    """How to fetch: see `sources.web.WebOptions` for what each field means."""
+    """How to fetch; the defaults and what each field means live in `sources.web.WebOptions`."""
 
-    timeout_s: float = 10.0
-    retries: int = 2
-    backoff_s: float = 1.0
-    max_bytes: int = 5 * 2**20
-    host_interval_s: float = 1.0
-    obey_robots: bool = True
-    user_agent: str = USER_AGENT
-    allow: tuple[str, ...] = ()
+    timeout_s: float
+    retries: int
+    backoff_s: float
+    max_bytes: int
+    host_interval_s: float
+    obey_robots: bool
+    user_agent: str
+    allow_private: tuple[str, ...]
 
 
 class Fetcher:
@@ -74,7 +74,7 @@ class Fetcher:
 
     def page(self, url: str) -> Response:
         """A page: robots.txt checked and the host's interval kept, then fetched."""
-        check_url(url, self.policy.allow)
+        check_url(url, self.policy.allow_private)
         if self.policy.obey_robots and not self._robots(url).can_fetch(ROBOTS_TOKEN, url):
             raise FetchError("robots_disallowed", f"robots.txt of {_origin(url)} disallows {url}")
         self._wait_turn(url)
@@ -83,7 +83,7 @@ class Fetcher:
     def get(self, url: str) -> Response:
         """``url`` with redirects followed (each hop guarded) and transient errors retried."""
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(url, self.policy.allow)
+            check_url(url, self.policy.allow_private)
             response = self._with_retries(url)
             if response.location:
                 url = urljoin(url, response.location)

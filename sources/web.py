@@ -106,9 +106,7 @@ class WebOptions:
                               max_dom_nodes=self.max_dom_nodes, user_agent=self.user_agent)
 
     def fetch_policy(self) -> FetchPolicy:
-        return FetchPolicy(timeout_s=self.timeout_s, retries=self.retries, backoff_s=self.backoff_s,
-                           max_bytes=self.max_bytes, host_interval_s=self.host_interval_s,
-                           obey_robots=self.obey_robots, user_agent=self.user_agent, allow=self.allow_private)
+        return FetchPolicy(**{f.name: getattr(self, f.name) for f in dataclasses.fields(FetchPolicy)})
 
 
 def read_url_list(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
