@@ -66,36 +66,31 @@ def clear_previous_build(output: str) -> None:
         FileSystems.delete(existing)
 
 
-def check_inputs(config: BuildConfig, count: bool) -> int | None:
-    """Stop at once on a path that matches no file (a user error). With ``count``, return how many
-    inputs there are (for the local progress bar); a cluster run only probes, never lists them all."""
-    total = 0
+def check_inputs(config: BuildConfig, listed: bool) -> list | None:
+    """Stop at once on a path that matches no file (a user error). With ``listed``, return the inputs
+    (for the local progress bar and the browser check); a cluster run only probes, never lists them all."""
+    inputs = []
     for index, entry in enumerate(config.sources):
         for path in entry.paths:
             pattern = to_pattern(path)
-            if count:
-                found = sum(1 for _ in match_pattern((index, pattern)))
+            if listed:
+                found = list(match_pattern((index, pattern)))
+                inputs += found
             else:
-                found = sum(len(r.metadata_list) for r in FileSystems.match([pattern], limits=[1]))
+                found = [m for r in FileSystems.match([pattern], limits=[1]) for m in r.metadata_list]
             if not found:
                 raise SystemExit(f"vlbuild: {path} matches no input files")
-            total += found
-    return total if count else None
+    return inputs if listed else None
 
 
-def check_browser(config: BuildConfig, listed: bool) -> None:
+def check_browser(config: BuildConfig, inputs: list | None) -> None:
     """Stop at once when the build has web inputs and no Chromium to render them: a named web
-    source, or (``listed``: local inputs were listed) a file routed to one by its extension."""
-    from sources import SOURCES, source_for_path
+    source, or (when ``inputs`` were listed) a file routed to one by its extension."""
     from sources.browser import INSTALL_HINT, find_chromium
 
-    def renders(index: int, entry) -> bool:
-        if entry.source:
-            return SOURCES[entry.source].uses_browser
-        return listed and any(getattr(source_for_path(item.uri), "uses_browser", False)
-                              for path in entry.paths for item in match_pattern((index, to_pattern(path))))
-
-    if any(renders(i, e) for i, e in enumerate(config.sources)) and find_chromium() is None:
+    named = any(e.source and e.spec_for("").uses_browser for e in config.sources)
+    routed = any(getattr(config.sources[i.entry].spec_for(i.uri), "uses_browser", False) for i in inputs or [])
+    if (named or routed) and find_chromium() is None:
         raise SystemExit(f"vlbuild: {INSTALL_HINT}")
 
 
@@ -122,10 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     in_process = (standard.runner in _IN_PROCESS
                   and options.view_as(DirectOptions).direct_running_mode in (None, "in_memory"))
 
-    total = check_inputs(config, count=in_process)
-    check_browser(config, listed=in_process)
+    inputs = check_inputs(config, listed=in_process)
+    check_browser(config, inputs)
     clear_previous_build(config.output)
-    progress.start(total, {"auto": None, "on": True, "off": False}[build.progress] if in_process else False)
+    progress.start(len(inputs) if inputs is not None else None, {"auto": None, "on": True, "off": False}[build.progress] if in_process else False)
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     t0 = time.time()
     pipeline = beam.Pipeline(options=options)

@@ -56,6 +56,12 @@ class SourceConfig:
         for spec in specs:  # bad values fail here, before the job starts, not on a worker
             self.options_for(spec)
 
+    def spec_for(self, uri: str):
+        """The source that reads ``uri`` in this entry: the one named, else the one for its extension."""
+        from sources import source_for_path
+
+        return SOURCES[self.source] if self.source else source_for_path(uri)
+
     def options_for(self, spec) -> Any:
         """The options dataclass ``spec`` reads these inputs with: the entry's options it knows
         (an entry routed by extension may set options of several sources)."""

@@ -9,6 +9,7 @@ routes each input file by extension. A reader is called as
 from __future__ import annotations
 
 import dataclasses
+import sys
 from typing import Any, Callable, Iterator
 
 from shards.reject import Reject
@@ -47,7 +48,7 @@ class SourceContext:
     def release(self) -> None:
         """Free what `warm` or first use loaded: called from ``DoFn.teardown``."""
         release_engines()
-        if "sources.browser" in __import__("sys").modules:
+        if "sources.browser" in sys.modules:  # only a worker that rendered has browsers to close
             from sources.browser import release_browsers
 
             release_browsers()
@@ -72,14 +73,10 @@ class SourceSpec:
                                    # ``split(data, uri, options)`` -> (task uri, task bytes) pairs
 
     def splitter(self) -> Callable[[bytes, str, Any], Iterator[tuple[str, bytes]]] | None:
-        if self.split_path is None:
-            return None
-        module, func = self.split_path.split(":")
-        return getattr(__import__(module, fromlist=[func]), func)
+        return _imported(self.split_path) if self.split_path else None
 
     def reader(self) -> ReadFn:
-        module, func = self.read_path.split(":")
-        return getattr(__import__(module, fromlist=[func]), func)
+        return _imported(self.read_path)
 
     def make_options(self, values: dict[str, Any]) -> Any:
         """The options dataclass from a dict, refusing names it does not know."""
@@ -88,6 +85,12 @@ class SourceSpec:
         if unknown:
             raise ValueError(f"source {self.name!r} has no option(s) {unknown}; it knows {sorted(known)}")
         return self.options_type(**values)
+
+
+def _imported(path: str) -> Callable:
+    """The function a ``"module:function"`` path names, imported now."""
+    module, func = path.split(":")
+    return getattr(__import__(module, fromlist=[func]), func)
 
 
 DOCUMENT_KINDS = ("doc_ocr", "interleaved")

@@ -97,11 +97,11 @@ class Browser:
         return self.browser
 
     def _stop(self) -> None:
-        for closing in (self.browser, self.playwright):
+        for stop in (self.browser and self.browser.close, self.playwright and self.playwright.stop):
             try:
-                if closing is not None:
-                    closing.close() if closing is self.browser else closing.stop()
-            except Exception:
+                if stop:
+                    stop()
+            except Exception:  # already dead: nothing left to close
                 pass
         self.playwright = self.browser = None
 

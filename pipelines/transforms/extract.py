@@ -8,15 +8,14 @@ one record, so the ledger can balance.
 from __future__ import annotations
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
 from pipelines import checkpoint, progress
 from pipelines.config import BuildConfig
-from pipelines.transforms.inputs import InputFile
+from pipelines.transforms.inputs import InputFile, read_input
 from shards.reject import Reject, error_reject
 from shards.sample import Sample
-from sources import SOURCES, SourceContext, source_for_path
+from sources import SOURCES, SourceContext
 
 REJECTS = "rejects"
 LEDGER = "ledger"
@@ -46,7 +45,7 @@ class ExtractFn(beam.DoFn):
     def process(self, item: InputFile):
         self.inputs.inc()
         entry = self.config.sources[item.entry]
-        spec = SOURCES[entry.source] if entry.source else source_for_path(item.uri)
+        spec = entry.spec_for(item.uri)
         source = spec.name if spec else "unrouted"
         items = 0
         for record in self._records(item, entry, spec):
@@ -79,7 +78,7 @@ class ExtractFn(beam.DoFn):
                          detail=f"{item.size} bytes > max_input_bytes {self.config.max_input_bytes}")
             return
         try:
-            data = item.payload if item.payload is not None else _read(item.uri)
+            data = item.payload if item.payload is not None else read_input(item.uri)
         except Exception as exc:
             yield error_reject(source, item.uri, "read", exc)
             return
@@ -112,11 +111,6 @@ class ExtractFn(beam.DoFn):
             produced = True
         if not produced:
             yield Reject(spec.name, uri, "error:extract:no_output", detail="the source yielded nothing")
-
-
-def _read(uri: str) -> bytes:
-    with FileSystems.open(uri, compression_type="uncompressed") as f:
-        return f.read()
 
 
 class ExtractSamples(beam.PTransform):

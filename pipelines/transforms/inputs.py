@@ -13,7 +13,6 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipelines.config import BuildConfig
-from sources import SOURCES, source_for_path
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,18 +59,23 @@ def _static_prefix(pattern: str) -> str:
     return pattern[:cut].rsplit("/", 1)[0] or "/"
 
 
+def read_input(uri: str) -> bytes:
+    """The bytes of one input, through Beam's FileSystems (local, gs://, s3://...), as stored."""
+    with FileSystems.open(uri, compression_type="uncompressed") as f:
+        return f.read()
+
+
 def split_tasks(item: InputFile, config: BuildConfig):
     """Yield the tasks a splittable input (a URL list) is cut into, or the input itself. A file that
     cannot be split goes on whole, so its reader meets the problem and rejects it with the reason."""
     entry = config.sources[item.entry]
-    spec = SOURCES[entry.source] if entry.source else source_for_path(item.uri)
+    spec = entry.spec_for(item.uri)
     wanted = spec is not None and (not config.kinds or set(config.kinds) & set(spec.kinds))
     if not wanted or spec.split_path is None or item.size > config.max_input_bytes:
         yield item
         return
     try:
-        with FileSystems.open(item.uri, compression_type="uncompressed") as f:
-            tasks = list(spec.splitter()(f.read(), item.uri, entry.options_for(spec)))
+        tasks = list(spec.splitter()(read_input(item.uri), item.uri, entry.options_for(spec)))
     except Exception:
         tasks = []
     if not tasks:
