@@ -34,6 +34,11 @@ CORE = [
     "lxml==6.1.3",
     "lxml_html_clean==0.4.6",
     "urllib3==2.8.0",
+    # quality: MinHash (datasketch), perceptual hashes (ImageHash), fastText for language id (lid.176.ftz
+    # ships in quality/models) and the trainable quality classifier; the numpy-2 build of fastText
+    "datasketch==2.0.0",
+    "ImageHash==4.3.2",
+    "fasttext-numpy2-wheel==0.9.2",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
 TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2"]
@@ -46,9 +51,11 @@ setup(
     long_description_content_type="text/markdown",
     python_requires=">=3.11",
     packages=find_packages(include=["pipelines", "pipelines.*", "sources", "sources.*", "shards",
-                                    "shards.*", "taxonomy", "taxonomy.*", "model", "model.*"]),
+                                    "shards.*", "taxonomy", "taxonomy.*", "model", "model.*", "quality",
+                                    "quality.*"]),
     install_requires=CORE,
-    package_data={"sources": ["*.js"]},  # the page-layout scripts run inside Chromium
+    # the page-layout scripts run inside Chromium; fastText's language-id model (CC BY-SA 3.0, see NOTICE)
+    package_data={"sources": ["*.js"], "quality": ["models/*.ftz", "models/NOTICE.md"]},
     extras_require={"test": TEST},
     license="Apache-2.0",
 )

@@ -22,6 +22,7 @@ from pipelines.config import REPO_ROOT, BuildConfig
 from pipelines.options import BuildOptions, build_config
 from pipelines.report import write_report
 from pipelines.summary import format_summary
+from pipelines.transforms.curate import Curate
 from pipelines.transforms.extract import LEDGER, REJECTS, ExtractSamples
 from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
 from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
@@ -39,8 +40,12 @@ def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RU
     """Compose the build graph on ``p``; returns the PCollection holding the manifest's path."""
     inputs = p | "ListInputs" >> ListInputs(config)
     extracted = inputs | "Extract" >> ExtractSamples(config)
-    written = extracted.samples | "WriteShards" >> WriteShards(config.output, config.shards)
-    rejects = (extracted[REJECTS], written[REJECTS]) | "AllRejects" >> beam.Flatten()
+    samples, rejects = extracted.samples, [extracted[REJECTS]]
+    if config.quality.enabled:
+        curated = samples | "Quality" >> Curate(config.quality)
+        samples, rejects = curated["samples"], rejects + [curated[REJECTS]]
+    written = samples | "WriteShards" >> WriteShards(config.output, config.shards)
+    rejects = (*rejects, written[REJECTS]) | "AllRejects" >> beam.Flatten()
     reject_files = rejects | "WriteRejects" >> WriteRejects(config.output)
     reasons = (rejects
                | "ReasonOf" >> beam.Map(lambda r: (f"{r.source}|{r.category}", 1))

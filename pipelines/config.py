@@ -13,6 +13,7 @@ Example::
         options: {max_image_side: 768, image_format: jpeg}
     shards: {max_samples: 1000, max_bytes: 536870912}
     ocr: {backend: rapidocr, threads: 0}   # the engine for scanned pages and scene text
+    quality: {preset: default}       # filters, decontamination, dedup (quality/config.py)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 import yaml
 
 from shards.sample import KINDS
+from quality.config import QualityConfig
 from sources import SOURCES
 from sources.ocr import OcrOptions
 
@@ -94,6 +96,7 @@ class BuildConfig:
     max_input_bytes: int = 512 * 2**20
     ocr: OcrOptions = dataclasses.field(default_factory=OcrOptions)
     checkpoint: bool = True  # keep each input's records in OUT/_work so re-runs skip finished inputs
+    quality: QualityConfig = dataclasses.field(default_factory=QualityConfig)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.kinds or []) - set(KINDS))
@@ -123,7 +126,10 @@ class BuildConfig:
                 data["output"] = _resolve(data["output"], base_dir)
         shards = ShardConfig(**data.pop("shards", {}))
         ocr = OcrOptions(**data.pop("ocr", {}))
-        return cls(sources=sources, shards=shards, ocr=ocr, **data)
+        quality = QualityConfig.from_dict(data.pop("quality", {}))
+        if base_dir:
+            quality = quality.with_paths_under(lambda p: _resolve(p, base_dir))
+        return cls(sources=sources, shards=shards, ocr=ocr, quality=quality, **data)
 
     @classmethod
     def from_yaml(cls, path: str) -> "BuildConfig":

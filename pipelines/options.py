@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 
 import yaml
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.config import BuildConfig, ShardConfig, SourceConfig
+from quality.config import Benchmark, QualityConfig
+from quality.decontamination import IMAGE_SUFFIXES
 
 
 class BuildOptions(PipelineOptions):
@@ -44,6 +47,17 @@ class BuildOptions(PipelineOptions):
                                 "in the wheel, ONNX Runtime; default) or paddleocr (needs PaddleOCR and its models)")
         group.add_argument("--ocr_threads", type=int, default=None,
                            help="CPU threads per OCR engine (default: the runtime's choice, all cores)")
+        group.add_argument("--quality", choices=("default", "strict", "off"), default=None,
+                           help="quality preset: filters (language, text heuristics, images, PII), "
+                                "decontamination and exact + near dedup; off writes what the sources make "
+                                "(default: the config's, else default)")
+        group.add_argument("--quality_model", default=None, metavar="PATH",
+                           help="fastText quality classifier from `python -m pipelines.train_quality`: "
+                                "texts scoring under its min_score (0.5) are dropped")
+        group.add_argument("--benchmark", action="append", default=None, metavar="NAME=PATH",
+                           help="decontaminate against a benchmark: a question file (JSONL/JSON/CSV/Parquet "
+                                "with a 'question' field, or text one per line) or an image folder; repeat "
+                                "for more files or benchmarks")
         group.add_argument("--checkpoint", default=None, action=argparse.BooleanOptionalAction,
                            help="keep each finished input's records in OUT/_work so a killed or extended "
                                 "build re-run redoes only what is missing (default: on)")
@@ -80,7 +94,28 @@ def build_config(options: BuildOptions) -> BuildConfig:
         config.ocr = dataclasses.replace(config.ocr, backend=options.ocr_backend or config.ocr.backend,
                                          threads=config.ocr.threads if options.ocr_threads is None
                                          else options.ocr_threads)
+    config.quality = _quality(config.quality, options)
     return BuildConfig(**{f.name: getattr(config, f.name) for f in dataclasses.fields(config)})
+
+
+def _quality(quality: QualityConfig, options: BuildOptions) -> QualityConfig:
+    """The config's quality settings with --quality, --quality_model and --benchmark laid over them."""
+    if options.quality:
+        quality = QualityConfig.from_name(options.quality)
+    if options.quality_model:
+        quality = dataclasses.replace(quality, quality_model=dataclasses.replace(
+            quality.quality_model, path=options.quality_model))
+    benchmarks: dict[str, Benchmark] = {b.name: b for b in quality.decontamination.benchmarks}
+    for item in options.benchmark or []:
+        name, sep, path = item.partition("=")
+        if not sep or not name or not path:
+            raise ValueError(f"--benchmark wants NAME=PATH, got {item!r}")
+        bench = benchmarks.get(name, Benchmark(name=name))
+        is_images = os.path.isdir(path) or path.lower().endswith(IMAGE_SUFFIXES)
+        benchmarks[name] = dataclasses.replace(
+            bench, **({"images": bench.images + (path,)} if is_images else {"questions": bench.questions + (path,)}))
+    return dataclasses.replace(quality, decontamination=dataclasses.replace(
+        quality.decontamination, benchmarks=tuple(benchmarks.values())))
 
 
 def _parse_kv(item: str) -> tuple[str, object]:

@@ -99,11 +99,13 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", "
 
 
 def _specs() -> dict[str, SourceSpec]:
+    from sources.captions import CaptionOptions
     from sources.chart_specs import ChartOptions
     from sources.notebooks import NotebookOptions
     from sources.documents import DocumentOptions
     from sources.scene_text import SceneTextOptions
     from sources.tables import TABLE_EXTENSIONS
+    from sources.text_corpus import TextOptions
     from sources.text_labels import LabelOptions
     from sources.web import WebOptions
 
@@ -123,6 +125,10 @@ def _specs() -> dict[str, SourceSpec]:
                    split_path="sources.url_lists:split_url_list"),
         SourceSpec("warc", WEB_KINDS, (".warc", ".warc.gz"), WebOptions, "sources.web:read_warc", uses_browser=True),
         SourceSpec("web_html", WEB_KINDS, (), WebOptions, "sources.web:read_html_page", uses_browser=True),
+        # caption tables share extensions with chart tables, so they are read when an entry names them;
+        # a .tar is a WebDataset of pairs (img2dataset's output); text corpora are named too
+        SourceSpec("captions", ("caption",), (".tar",), CaptionOptions, "sources.captions:read_captions"),
+        SourceSpec("text", ("text",), (), TextOptions, "sources.text_corpus:read_text_corpus"),
     ]
     return {s.name: s for s in specs}
 

@@ -52,7 +52,7 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
     try:
         if lower.endswith(".xlsx"):
             return [t for t in _read_xlsx(data, stem) if t.columns and t.rows]
-        result = from_arrow(_read_arrow(data, lower), stem)  # names and cells decode here too
+        result = from_arrow(read_arrow(data, lower), stem)  # names and cells decode here too
     except TableError:
         raise
     except Exception as exc:  # each reader has its own error types; all mean "not a readable table"
@@ -62,7 +62,7 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
     return [result]
 
 
-def _read_arrow(data: bytes, lower: str):
+def read_arrow(data: bytes, lower: str):
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.feather as feather

@@ -21,9 +21,10 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
-def run_build(*args: str) -> tuple[int, dict]:
-    """Run ``python -m pipelines.build`` in-process with ``args``; return (exit code, manifest)."""
-    argv = list(args)
+def run_build(*args: str, quality: bool = False) -> tuple[int, dict]:
+    """Run ``python -m pipelines.build`` in-process with ``args``; return (exit code, manifest).
+    Tests of sources count what the sources make, so the quality stage is off unless asked for."""
+    argv = list(args) + ([] if quality or "--quality" in args else ["--quality", "off"])
     code = build_main(argv)
     output = argv[argv.index("--output") + 1]
     return code, read_manifest(output)

@@ -123,7 +123,8 @@ def test_config_file_and_flags_that_override_it(corpus, tmp_path):
 
 def test_config_relative_paths_are_relative_to_the_config_file(corpus, tmp_path):
     (corpus / "build.yaml").write_text("sources:\n  - paths: [pdf]\noutput: built\n")
-    code, manifest = build_main(["--config", str(corpus / "build.yaml")]), manifest_json(corpus / "built")
+    code = build_main(["--config", str(corpus / "build.yaml"), "--quality", "off"])
+    manifest = manifest_json(corpus / "built")
     assert code == 0 and manifest["totals"]["samples"] == {"doc_ocr": 8, "interleaved": 4}
 
 
@@ -170,15 +171,17 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
     manifest = manifest_json(tmp_path / "out")
-    # web: 3 site pages and 1 archived page, each web_code + doc_ocr tiles (products: 2) + interleaved
-    assert manifest["totals"]["samples"] == {"chart": 17, "doc_ocr": 19, "interleaved": 11, "scene_ocr": 4,
-                                             "web_code": 6}
+    # web: 3 site pages and 1 archived page, each web_code + doc_ocr tiles (products: 2) + interleaved;
+    # the quality stage drops planted duplicates, short or foreign texts and a blank picture
+    assert manifest["totals"]["samples"] == {"caption": 6, "chart": 16, "doc_ocr": 17, "interleaved": 7,
+                                             "scene_ocr": 3, "text": 8, "web_code": 6}
     pages = {(Path(s.meta["uri"]).name, s.meta["page"]): s for s in read_samples(str(tmp_path / "out"),
                                                                                  kinds=["doc_ocr"])
              if "page" in s.meta}  # web pages' doc_ocr samples are tiles, not pages
     assert pages[("optics_and_sound.epub", 2)].text.startswith("# Chapter 2: Sound")
     assert pages[("printer_manual.html", 1)].text.startswith("# Clearing a paper jam")
-    journal = pages[("journal_article.pdf", 2)].text
+    # the journal's three pages differ only in their number: two are near duplicates of the kept one
+    journal = next(s.text for (name, _), s in pages.items() if name == "journal_article.pdf")
     assert "Journal of Examples" not in journal and "|Wheat|7.1|" in journal and "international" in journal
     books = [s for s in read_samples(str(tmp_path / "out"), kinds=["interleaved"])
              if s.meta["uri"].endswith(".epub")]
@@ -187,7 +190,18 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
         **{r: 1 for r in BROKEN_REASONS.values()}, "filtered:no_text_layer": 1, "filtered:no_text": 1,
         "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1,
         "error:table:unreadable": 1, "error:notebook:malformed": 1, "filtered:no_image_outputs": 1,
-        "filtered:too_little_code": 1, "filtered:multiple_images": 1})
+        "filtered:too_little_code": 1, "filtered:multiple_images": 1, "duplicate": 9, "error:image:missing": 1,
+        "filtered:caption_too_short": 1, "filtered:image_blank": 1, "filtered:language": 1,
+        "filtered:ellipsis_lines": 1, "filtered:repeated_lines": 1, "filtered:too_few_words": 3})
+    duplicates = {(r.source, r.locator): r for r in read_rejects(tmp_path / "out") if r.category == "duplicate"}
+    kept = {s.key: s for s in read_samples(str(tmp_path / "out"))}
+    assert kept[duplicates[("scene_text", "image")].reason.split(":")[1]].kind == "caption"  # across kinds
+    assert kept[duplicates[("text", "doc=8")].reason.split(":")[1]].kind == "interleaved"  # manual again
+    assert "exact text" in duplicates[("text", "doc=1")].detail  # the same article in capitals
+    assert "near image" in duplicates[("captions", "row=5")].detail  # resized + watermarked
+    texts = {s.meta["locator"]: s for s in kept.values() if s.kind == "text"}
+    assert "<EMAIL>" in texts["doc=12"].text and "<PHONE>" in texts["doc=12"].text
+    assert texts["doc=11"].meta["language"]["code"] == "zh"
     charts = list(read_samples(str(tmp_path / "out"), kinds=["chart"]))
     assert {s.meta["task"] for s in charts} == {"chart", "table_recognition"}
     assert {Path(s.meta["uri"]).suffix for s in charts} == {".csv", ".parquet", ".jsonl", ".xlsx"}
@@ -207,8 +221,8 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert metrics["write.samples"] == sum(manifest["totals"]["samples"].values())
     scene = {(s.meta["source"], Path(s.meta["uri"]).name): s for s in read_samples(str(tmp_path / "out"),
                                                                                       kinds=["scene_ocr"])}
-    assert set(scene) == {("scene_text", "museum.jpg"), ("scene_text", "cafe.png"),
-                          ("icdar", "gt_img_1.txt"), ("coco_text", "annotations.json")}
+    # the cafe photo is also a caption pair's picture: that copy is kept (its caption is the longer text)
+    assert set(scene) == {("scene_text", "museum.jpg"), ("icdar", "gt_img_1.txt"), ("coco_text", "annotations.json")}
     for (_, name), sample in scene.items():
         truth = {"museum.jpg": SCENES["museum"], "gt_img_1.txt": SCENES["platform"]}.get(name, SCENES["cafe"])
         assert character_error_rate("\n".join(truth), sample.text) <= 0.05, (name, sample.text)

@@ -34,7 +34,7 @@ def build(corpus: Path, out: Path, kill_at: str | None = None) -> subprocess.Com
     if kill_at:
         env["VLBUILD_KILL_AT"] = kill_at
     return subprocess.run([sys.executable, "-m", "pipelines.build", "--input", str(corpus), "--output", str(out),
-                           "--max_samples_per_shard", "4", "--no-report", "--progress", "off"],
+                           "--max_samples_per_shard", "4", "--no-report", "--progress", "off", "--quality", "off"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -89,7 +89,8 @@ def test_new_inputs_are_the_only_work_and_are_deduplicated_against_the_build(cor
     first = {Path(s.meta["uri"]).name for s in read_samples(str(out))}
     result = subprocess.run([sys.executable, "-m", "pipelines.build", "--input", str(corpus), "--input",
                              str(grown / "new.pdf"), "--input", str(grown / "zz_copy_of_doc0.pdf"), "--output",
-                             str(out), "--max_samples_per_shard", "4", "--no-report", "--progress", "off"],
+                             str(out), "--max_samples_per_shard", "4", "--no-report", "--progress", "off",
+                             "--quality", "off"],  # the shard writer's own exact-key dedup is what is tested
                             cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     manifest = json.loads((out / "manifest.json").read_text())

@@ -1,0 +1,50 @@
+"""Decontaminate: samples whose text holds a benchmark question or whose image is a near copy of a
+benchmark image are rejected as ``contaminated:<benchmark>``.
+
+Each worker loads the benchmark index once (`quality.decontamination`); benchmarks are small,
+the training data is never gathered.
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from quality.config import DecontaminationOptions
+from quality.decontamination import BenchmarkIndex
+from quality.inspect import rejected
+from quality.text import sample_text
+
+REJECTS = "rejects"
+
+
+class DecontaminateFn(beam.DoFn):
+    def __init__(self, options: DecontaminationOptions, hash_size: int):
+        self.options, self.hash_size = options, hash_size
+
+    def setup(self):
+        self.index = BenchmarkIndex(self.options, self.hash_size)
+        self.contaminated = Metrics.counter("decontaminate", "contaminated")
+
+    def process(self, sample):
+        found = self.index.match_text(sample_text(sample))
+        for hashes in sample.meta.get("image_hashes", []) if found is None else []:
+            found = self.index.match_image(hashes["phash"])
+            if found:
+                break
+        if found:
+            self.contaminated.inc()
+            yield beam.pvalue.TaggedOutput(REJECTS, rejected(sample, f"contaminated:{found[0]}", found[1]))
+        else:
+            yield sample
+
+
+class Decontaminate(beam.PTransform):
+    """PCollection[Sample] -> tagged outputs: ``samples`` (clean) and ``rejects`` (contaminated)."""
+
+    def __init__(self, options: DecontaminationOptions, hash_size: int = 8):
+        super().__init__()
+        self.options, self.hash_size = options, hash_size
+
+    def expand(self, samples):
+        return samples | "Check" >> beam.ParDo(DecontaminateFn(self.options, self.hash_size)).with_outputs(REJECTS, main="samples")

@@ -1,0 +1,185 @@
+"""Deduplicate: exact and near duplicates across every source and kind, one kept per cluster.
+
+Only small fingerprints travel through the grouping steps: exact hashes, MinHash band keys with
+the signature, perceptual-hash bands. Each step finds duplicate pairs (edges); connected
+components turn chains (A~B, B~C) into one cluster; the best-ranked sample of a cluster is kept
+(highest quality score, then longest text, then most pixels, then smallest key) and the rest are
+rejected as ``duplicate_of:<kept key>``. Samples themselves are shuffled once, to meet their verdict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+import apache_beam as beam
+import numpy as np
+from apache_beam.metrics import Metrics
+
+from pipelines.transforms.components import ConnectedComponents
+from quality import image_hash, minhash
+from quality.components import bucket_pairs
+from quality.config import DedupOptions
+from quality.inspect import rejected
+from quality.text import normalise, sample_text, tokens
+from shards.sample import Sample
+
+REJECTS = "rejects"
+PROSE_KINDS = ("text", "interleaved", "sft")
+
+
+@dataclasses.dataclass
+class Fingerprint:
+    key: str
+    origin: tuple[str, str]  # (uri, kind): one input's samples of different kinds never pair
+    rank: tuple  # smaller is better: (-quality, -text length, -pixels, key)
+    exact: list[str]
+    text: str | None = None  # for MinHash, dropped once signed
+    signature: np.ndarray | None = None
+    phashes: list[list[str]] = dataclasses.field(default_factory=list)  # per image, its views' hashes
+
+
+def fingerprint(sample: Sample, options: DedupOptions) -> Fingerprint:
+    text = sample_text(sample)
+    hashes = sample.meta.get("image_hashes") or []
+    pixels = "|".join(h["pixels"] for h in hashes)
+    rank = (-float(sample.meta.get("quality", 0.0)), -len(normalise(text)), -sum(h["area"] for h in hashes), sample.key)
+    fp = Fingerprint(sample.key, (sample.uri, sample.kind), rank, [])
+    if options.exact and sample.kind in options.text_kinds and text.strip():
+        fp.exact.append("t:" + hashlib.sha256(f"{normalise(text)}\0{pixels}".encode()).hexdigest()[:32])
+    if options.exact and sample.kind in options.image_kinds and pixels:
+        fp.exact.append("i:" + hashlib.sha256(pixels.encode()).hexdigest()[:32])
+    if options.near_text and sample.kind in options.text_kinds and len(tokens(text)) >= options.min_words:
+        fp.text = text
+    if options.near_images and sample.kind in options.picture_kinds:
+        fp.phashes = [h["phash"] for h in hashes]
+    return fp
+
+
+class SignFn(beam.DoFn):
+    """A batch of fingerprints -> the same with MinHash signatures (one ``MinHash.bulk`` per batch)."""
+
+    def __init__(self, options: DedupOptions):
+        self.options = options
+
+    def process(self, batch):
+        texts = [fp for fp in batch if fp.text is not None]
+        sigs = minhash.signatures([fp.text for fp in texts], self.options.ngram, self.options.num_perm)
+        for fp, sig in zip(texts, sigs):
+            fp.signature, fp.text = sig, None
+        yield from batch
+
+
+def may_pair(a: tuple[str, str], b: tuple[str, str], text: bool = False) -> bool:
+    """Whether samples of two origins (uri, kind) can be duplicates. Same kind: always. One input's
+    samples of two kinds (a screenshot's web_code and doc_ocr): never. Otherwise images of any kinds,
+    and texts of `PROSE_KINDS` only (an OCR page and an article may share words, not a task)."""
+    if a[1] == b[1]:
+        return True
+    if a[0] == b[0]:
+        return False
+    return not text or (a[1] in PROSE_KINDS and b[1] in PROSE_KINDS)
+
+
+def exact_edges(item):
+    """Samples sharing an exact hash, each joined to the first (by key) it may pair with: linear work."""
+    digest, members = item
+    unique = sorted(dict(members).items())
+    text = digest.startswith("t:")
+    for i, (key, origin) in enumerate(unique[1:], start=1):
+        first = next((k for k, o in unique[:i] if may_pair(o, origin, text)), None)
+        if first is not None:
+            yield (first, key), "exact " + ("text" if text else "image")
+
+
+def text_bands(fp: Fingerprint, options: DedupOptions):
+    if fp.signature is not None:
+        for band in minhash.band_keys(fp.signature, *minhash.band_shape(options.threshold, options.num_perm)):
+            yield band, (fp.key, (fp.origin, fp.signature))
+
+
+def image_bands(fp: Fingerprint, options: DedupOptions):
+    for views in fp.phashes:
+        for band in {b for view in views for b in image_hash.band_keys(view, options.image_bands)}:
+            yield band, (fp.key, (fp.origin, tuple(views)))
+
+
+def near_edges(item, options: DedupOptions, what: str):
+    _, members = item
+    if what == "text":
+        def similar(a, b):
+            j = minhash.jaccard(a[1], b[1]) if may_pair(a[0], b[0], text=True) else 0.0
+            return f"near text, Jaccard ~{j:.2f}" if j >= options.threshold else None
+    else:
+        def similar(a, b):
+            d = image_hash.multi_distance(a[1], b[1]) if may_pair(a[0], b[0]) else options.image_max_distance + 1
+            return f"near image, {d} bits apart" if d <= options.image_max_distance else None
+    for a, b, why in bucket_pairs(list(members), similar, options.max_bucket):
+        yield (a, b), why
+
+
+def representatives(item):
+    """(component, [(key, rank)]) -> (duplicate key, kept key) for all but the best-ranked."""
+    _, members = item
+    ranked = sorted(set(members), key=lambda m: m[1])
+    for key, _ in ranked[1:]:
+        if key != ranked[0][0]:
+            yield key, ranked[0][0]
+
+
+class _Verdict(beam.DoFn):
+    def setup(self):
+        self.duplicates = Metrics.counter("dedup", "duplicates")
+
+    def process(self, item):
+        key, groups = item
+        kept = groups["kept_as"]
+        for sample in groups["samples"]:
+            if kept:
+                self.duplicates.inc()
+                why = ", ".join(sorted(set(groups["why"]))[:3])
+                yield beam.pvalue.TaggedOutput(REJECTS, rejected(sample, f"duplicate_of:{kept[0]}", why))
+            else:
+                yield sample
+
+
+class Deduplicate(beam.PTransform):
+    """PCollection[Sample] -> tagged outputs: ``samples`` (kept) and ``rejects`` (duplicates)."""
+
+    def __init__(self, options: DedupOptions):
+        super().__init__()
+        self.options = options
+
+    def expand(self, samples):
+        opts = self.options
+        fps = (samples
+               | "Fingerprint" >> beam.Map(fingerprint, opts)
+               | "Batch" >> beam.BatchElements(min_batch_size=8, max_batch_size=256)
+               | "Sign" >> beam.ParDo(SignFn(opts)))
+        exact = (fps
+                 | "ExactKeys" >> beam.FlatMap(lambda fp: [(h, (fp.key, fp.origin)) for h in fp.exact])
+                 | "ByExactKey" >> beam.GroupByKey()
+                 | "ExactEdges" >> beam.FlatMap(exact_edges))
+        text = (fps
+                | "TextBands" >> beam.FlatMap(text_bands, opts)
+                | "ByTextBand" >> beam.GroupByKey()
+                | "TextEdges" >> beam.FlatMap(near_edges, opts, "text"))
+        image = (fps
+                 | "ImageBands" >> beam.FlatMap(image_bands, opts)
+                 | "ByImageBand" >> beam.GroupByKey()
+                 | "ImageEdges" >> beam.FlatMap(near_edges, opts, "image"))
+        edges = (exact, text, image) | "AllEdges" >> beam.Flatten()
+        components = (edges
+                      | "Pairs" >> beam.Keys()
+                      | "Components" >> ConnectedComponents(opts.rounds))
+        ranks = fps | "Rank" >> beam.Map(lambda fp: (fp.key, fp.rank))
+        kept_as = ({"component": components, "rank": ranks}
+                   | "JoinRanks" >> beam.CoGroupByKey()
+                   | "ByComponent" >> beam.FlatMapTuple(
+                       lambda key, g: [(c, (key, g["rank"][0])) for c in g["component"]][:1])
+                   | "GroupComponents" >> beam.GroupByKey()
+                   | "Representatives" >> beam.FlatMap(representatives))
+        why = edges | "WhyPerKey" >> beam.FlatMap(lambda e: [(e[0][0], e[1]), (e[0][1], e[1])])
+        return ({"samples": samples | "ByKey" >> beam.Map(lambda s: (s.key, s)), "kept_as": kept_as, "why": why}
+                | "JoinVerdicts" >> beam.CoGroupByKey()
+                | "Verdict" >> beam.ParDo(_Verdict()).with_outputs(REJECTS, main="samples"))

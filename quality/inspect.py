@@ -1,0 +1,94 @@
+"""One sample through the filters: PII scrubbed, language, text heuristics, quality score, image
+checks, with the scores and image hashes the later steps need written into ``meta``.
+
+Returns the (possibly scrubbed) sample, or a `Reject` naming the first rule it broke.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections import Counter
+
+from PIL import Image, UnidentifiedImageError
+
+from quality import heuristics, image_checks, image_hash, langid, pii, quality_model
+from quality.config import QualityConfig
+from quality.text import sample_text
+from shards.reject import Reject
+from shards.sample import Sample
+
+
+def rejected(sample: Sample, reason: str, detail: str = "") -> Reject:
+    return Reject(sample.source, sample.uri, reason, detail=detail,
+                  locator=str(sample.meta.get("locator", "sample")), key=sample.key)
+
+
+def inspect(sample: Sample, config: QualityConfig, model=None) -> Sample | Reject:
+    """``sample`` filtered; ``model`` is the loaded quality classifier when one is configured."""
+    meta = dict(sample.meta)
+    kind = sample.kind
+    if config.pii.enabled and kind in config.pii.kinds:
+        sample, found = scrub_sample(sample)
+        if found:
+            meta["pii_replaced"] = dict(found)
+    text = sample_text(sample)
+    language = config.language
+    if language.enabled and kind in language.kinds and len(text.strip()) >= language.min_chars:
+        code, score = langid.identify(text)
+        meta["language"] = {"code": code, "score": round(score, 3)}
+        if code not in language.keep or score < language.min_score:
+            return rejected(sample, "filtered:language", f"{code} at {score:.2f}; kept: {list(language.keep)}")
+    if config.heuristics.enabled and kind in config.heuristics.kinds:
+        reason = heuristics.check(text, config.heuristics)
+        if reason:
+            return rejected(sample, reason, text[:160])
+    if model is not None and kind in config.quality_model.kinds:
+        score = quality_model.score(model, text)
+        meta["quality"] = round(score, 4)
+        if score < config.quality_model.min_score:
+            return rejected(sample, "filtered:quality_model", f"score {score:.3f} < {config.quality_model.min_score}")
+    hashes = []
+    for index, data in enumerate(sample.images):
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                if config.images.enabled:
+                    reason = image_checks.check(image, config.images)
+                    if reason:
+                        return rejected(sample, reason, f"image {index}: {image.size[0]}x{image.size[1]}")
+                hashes.append({"pixels": image_hash.pixel_digest(image),
+                               "phash": image_hash.phashes(image, config.dedup.image_hash_size),
+                               "area": image.size[0] * image.size[1]})
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            return rejected(sample, "filtered:image_unreadable", f"image {index}: {exc}"[:300])
+    if hashes:
+        meta["image_hashes"] = hashes
+    return dataclasses.replace(sample, meta=meta)
+
+
+def scrub_sample(sample: Sample) -> tuple[Sample, Counter]:
+    """The sample with PII replaced in its text, segments and conversation turns."""
+    found: Counter = Counter()
+
+    def clean(text):
+        if not isinstance(text, str):
+            return text
+        out, counts = pii.scrub(text)
+        found.update(counts)
+        return out
+
+    segments = [{**s, "text": clean(s["text"])} if "text" in s else s for s in sample.segments or []]
+    conversation = []
+    for turn in sample.conversation or []:
+        turn = dict(turn)
+        for field in ("content", "value"):
+            if isinstance(turn.get(field), str):
+                turn[field] = clean(turn[field])
+            elif isinstance(turn.get(field), list):
+                turn[field] = [{**c, "text": clean(c["text"])} if isinstance(c, dict) and "text" in c else c
+                               for c in turn[field]]
+        conversation.append(turn)
+    return dataclasses.replace(sample, text=clean(sample.text),
+                               segments=segments if sample.segments is not None else None,
+                               conversation=conversation if sample.conversation is not None else None), found

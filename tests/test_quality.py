@@ -1,0 +1,245 @@
+"""The quality stage: filters, near/exact dedup with connected components, decontamination,
+the caption and text sources, and the quality classifier's training CLI."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import json
+import threading
+from pathlib import Path
+
+import apache_beam as beam
+import fasttext
+import pymupdf
+import pytest
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+from PIL import Image
+
+from pipelines import train_quality
+from pipelines.transforms.components import ConnectedComponents
+from pipelines.transforms.curate import Curate
+from quality import heuristics, image_checks, langid, pii
+from quality.components import UnionFind
+from quality.config import Benchmark, DecontaminationOptions, QualityConfig
+from samples.quality_maker import ARTICLES, CHINESE, GERMAN, SPAM, encode, picture, webdataset_tar
+from shards import read_samples
+from shards.sample import Sample
+from sources.captions import CaptionOptions, read_captions
+from sources.documents import DocumentOptions, read_document
+from sources.notebooks import read_notebook
+from sources.text_corpus import TextOptions, read_text_corpus
+from tests.conftest import read_rejects, run_build
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def text_sample(key: str, text: str, kind: str = "text", uri: str | None = None) -> Sample:
+    return Sample(key, kind, text=text, meta={"source": "test", "uri": uri or key, "locator": "doc"})
+
+
+_SEEN: dict[str, list] = {}
+
+
+def _record(item, label: str) -> None:
+    _SEEN.setdefault(label, []).append(item)  # FnApiRunner runs in this process; pickled by reference
+
+
+def curate(samples: list[Sample], config: QualityConfig = QualityConfig()) -> tuple[list, list]:
+    """Run the real Curate transform; return (kept keys, [(key, reason)])."""
+    _SEEN.clear()
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | beam.Create(samples) | Curate(config)
+        _ = out["samples"] | "K" >> beam.Map(lambda s: _record(s.key, "kept"))
+        _ = out["rejects"] | "R" >> beam.Map(lambda r: _record((r.key, r.reason), "rejects"))
+    return sorted(_SEEN.get("kept", [])), sorted(_SEEN.get("rejects", []))
+
+
+def test_fasttext_trains_and_lid_176_loads_offline():
+    assert hasattr(fasttext, "train_supervised")
+    assert langid.identify(ARTICLES[0])[0] == "en"
+    assert langid.identify(CHINESE)[0] == "zh"
+    assert langid.identify(GERMAN)[0] == "de"
+    assert langid.identify(ARTICLES[1].upper())[0] == "en"  # capitals are not German
+
+
+def test_pii_is_replaced_and_counted_but_versions_and_dates_survive():
+    text, counts = pii.scrub("Mail ann.lee@example.com or call +1 (415) 555-0132 from 192.168.1.20; "
+                             "Python 3.11.7 on 2026-11-25, fe80::1ff:fe23:4567:890a.")
+    assert "<EMAIL>" in text and "<PHONE>" in text and text.count("<IP_ADDRESS>") == 2
+    assert "3.11.7" in text and "2026-11-25" in text
+    assert counts == {"email": 1, "phone": 1, "ip": 2}
+
+
+def test_heuristics_keep_prose_in_english_and_chinese_and_drop_spam():
+    assert heuristics.check(ARTICLES[0]) is None
+    assert heuristics.check(CHINESE) is None
+    assert heuristics.check(SPAM) == "filtered:ellipsis_lines"
+    assert heuristics.check("Too short to teach anything.") == "filtered:too_few_words"
+    assert heuristics.check("lorem ipsum dolor sit amet " * 10) == "filtered:boilerplate"
+    assert heuristics.check(" ".join(["price 100 200 300 400 500 600 700"] * 6)).startswith("filtered:")
+
+
+def test_image_checks():
+    assert image_checks.check(picture(1)) is None
+    assert image_checks.check(Image.new("RGB", (200, 200), "white")) == "filtered:image_blank"
+    assert image_checks.check(Image.new("RGB", (700, 100), "white")) == "filtered:image_aspect_ratio"
+    assert image_checks.check(Image.new("RGB", (20, 20), "white")) == "filtered:image_too_small"
+
+
+def test_quality_config_presets_and_errors():
+    config = QualityConfig.from_dict({"preset": "strict", "language": {"keep": ["en", "de"]},
+                                      "decontamination": {"benchmarks": [{"name": "mmbench", "questions": ["q.jsonl"]}]}})
+    assert config.language.keep == ("en", "de") and config.dedup.threshold == 0.6
+    assert config.decontamination.benchmarks[0].questions == ("q.jsonl",)
+    assert not QualityConfig.from_name("off").enabled
+    with pytest.raises(ValueError, match="unknown LanguageOptions setting"):
+        QualityConfig.from_dict({"language": {"keep_list": ["en"]}})
+
+
+@pytest.mark.parametrize("rounds", [0, 1, 4])
+def test_connected_components_are_exact_for_any_number_of_rounds(rounds):
+    chain = [(f"c{i:03d}", f"c{i + 1:03d}") for i in range(40)]  # a long path needs many rounds
+    star = [("s0", f"s{i}") for i in range(1, 6)]
+    edges = chain + star + [("x2", "x1"), ("x3", "x2"), ("b", "a")]
+    union = UnionFind(edges)
+    expected = [(n, union.find(n)) for n in {v for e in edges for v in e}]
+    assert {root for _, root in expected} == {"c000", "s0", "x1", "a"}
+    with TestPipeline(runner="FnApiRunner") as p:
+        result = p | beam.Create(edges) | ConnectedComponents(rounds)
+        assert_that(result, equal_to(expected))
+
+
+def test_chained_near_duplicates_resolve_to_one_representative():
+    words = " ".join(ARTICLES).split()  # about 270 words; each text is a window of 100, shifted by 12
+    a, b, c = (" ".join(words[i:i + 100]) for i in (0, 12, 24))
+    from quality import minhash
+
+    sa, sb, sc = minhash.signatures([a, b, c], 5, 128)
+    assert minhash.jaccard(sa, sb) >= 0.7 and minhash.jaccard(sb, sc) >= 0.7 > minhash.jaccard(sa, sc)
+    unrelated = text_sample("d", ARTICLES[2] + " " + ARTICLES[3])
+    kept, rejects = curate([text_sample("a", a), text_sample("b", b), text_sample("c", c), unrelated])
+    assert kept == ["a", "d"]  # a, b, c are one cluster; the longest normalised text is kept
+    assert rejects == [("b", "duplicate_of:a"), ("c", "duplicate_of:a")]
+
+
+def test_filters_write_reasons_and_the_exact_copy_is_found():
+    samples = [text_sample("en", ARTICLES[0]), text_sample("de", GERMAN), text_sample("spam", SPAM),
+               text_sample("copy", "  " + ARTICLES[0].upper())]
+    kept, rejects = curate(samples)
+    assert kept == ["copy"]  # the same normalised length: the smaller key is kept
+    assert rejects == [("de", "filtered:language"), ("en", "duplicate_of:copy"), ("spam", "filtered:ellipsis_lines")]
+
+
+def test_a_chart_in_a_notebook_and_in_a_pdf_is_kept_once():
+    notebook = (REPO / "samples/corpus/notebooks/sales_analysis.ipynb").read_bytes()
+    plot = next(s for s in read_notebook(notebook, "sales_analysis.ipynb") if isinstance(s, Sample))
+    chart = Image.open(io.BytesIO(plot.images[0]))
+    doc = pymupdf.open()
+    page = doc.new_page(width=chart.width, height=chart.height)
+    page.insert_image(page.rect, stream=plot.images[0])
+    page.insert_text((10, 20), "Figure 2: monthly sales by region", render_mode=3)  # invisible text layer
+    pdf = doc.tobytes()
+    options = DocumentOptions(max_image_side=max(chart.size))
+    page_sample = next(s for s in read_document(pdf, "report.pdf", options) if s.kind == "doc_ocr")
+    kept, rejects = curate([plot, page_sample])
+    assert len(kept) == 1 and len(rejects) == 1 and rejects[0][1] == f"duplicate_of:{kept[0]}"
+
+
+def test_decontamination_by_question_and_by_image(tmp_path):
+    question = "Which fruit sold the most units in the market table for the whole year?"
+    (tmp_path / "bench.jsonl").write_text(json.dumps({"question": question}) + "\n")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "q1.png").write_bytes(encode(picture(2)))
+    bench = Benchmark("chartqa", questions=(str(tmp_path / "bench.jsonl"),), images=(str(tmp_path / "images"),))
+    config = QualityConfig(decontamination=DecontaminationOptions(benchmarks=(bench,)))
+    leaked = text_sample("leak", ARTICLES[1] + " Quiz: " + question.lower() + " Answer: apples.")
+    copy = Sample("img", "caption", images=[encode(picture(2).resize((240, 180)), "JPEG")],
+                  text="A house on a hill.", meta={"source": "test", "uri": "img"})
+    clean = text_sample("clean", ARTICLES[4])
+    kept, rejects = curate([leaked, copy, clean], config)
+    assert kept == ["clean"]
+    assert rejects == [("img", "contaminated:chartqa"), ("leak", "contaminated:chartqa")]
+
+
+def test_caption_tables_tars_and_urls(tmp_path):
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "a.png").write_bytes(encode(picture(0)))
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "b.jpg").write_bytes(encode(picture(3), "JPEG"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "web"))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    rows = [{"url": "img/a.png", "text": "A red house in a field."},
+            {"url": f"http://127.0.0.1:{port}/b.jpg", "text": "A house on the right of a field."},
+            {"url": f"http://127.0.0.1:{port}/gone.jpg", "text": "A picture that is gone."},
+            {"url": "../../etc/passwd", "text": "An escape attempt."}]
+    table = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    uri = str(tmp_path / "pairs.jsonl")
+    options = CaptionOptions(allow_private=(f"127.0.0.1:{port}",))
+    records = list(read_captions(table, uri, options))
+    server.shutdown()
+    assert [r.kind for r in records[:2]] == ["caption", "caption"]
+    assert records[1].meta["image"].endswith("/b.jpg")
+    assert [r.reason for r in records[2:]] == ["error:image:http_404", "error:label:outside_root"]
+    tar = webdataset_tar([("k1", picture(1), "A house."), ("k2", picture(4), "Another house by a tree.")])
+    pairs = list(read_captions(tar, "pairs.tar"))
+    assert [(s.meta["locator"], s.text) for s in pairs] == [("key=k1", "A house."), ("key=k2", "Another house by a tree.")]
+
+
+def test_text_corpus_formats():
+    text = "First document here.\n\nSecond one.\n\n\n"
+    assert [s.text for s in read_text_corpus(text.encode(), "a.txt")] == [text.strip()]
+    assert [s.text for s in read_text_corpus(text.encode(), "a.txt", TextOptions(split="blank_lines"))] == [
+        "First document here.", "Second one."]
+    rows = b'{"content": "one"}\n{"content": ""}\n'
+    records = list(read_text_corpus(rows, "b.jsonl"))
+    assert records[0].text == "one" and records[1].reason == "filtered:empty_text"
+    assert read_text_corpus(b"\xff\xfe", "c.txt").__next__().reason == "error:text:not_utf8"
+
+
+def test_train_quality_cli_and_the_build_scores_with_it(tmp_path, capsys):
+    good = [a + " " + b for a in ARTICLES for b in ARTICLES]
+    bad = [f"click here best price {i} buy now cheap deals limited offer win free prize" for i in range(25)]
+    (tmp_path / "good.txt").write_text("\n".join(good))
+    (tmp_path / "bad.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in bad))
+    model = tmp_path / "quality.bin"
+    assert train_quality.main(["--positive", str(tmp_path / "good.txt"), "--negative", str(tmp_path / "bad.jsonl"),
+                               "--output", str(model)]) == 0
+    assert "held-out accuracy" in capsys.readouterr().out
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    docs = [ARTICLES[2], "Click here for the best price, buy now: cheap deals, limited offer, win a free prize "
+                         "today, and the offer ends at midnight so click here and buy now with the deals."]
+    (corpus / "docs.jsonl").write_text("".join(json.dumps({"text": d}) + "\n" for d in docs))
+    config = tmp_path / "build.yaml"
+    config.write_text(f"sources: [{{paths: [{corpus}], source: text}}]\nquality: {{quality_model: {{path: {model}}}}}\n")
+    code, manifest = run_build("--config", str(config), "--output", str(tmp_path / "out"), "--no-report",
+                               quality=True)
+    assert code == 0 and manifest["totals"]["samples"] == {"text": 1}
+    assert [r.reason for r in read_rejects(tmp_path / "out")] == ["filtered:quality_model"]
+    [kept] = list(read_samples(str(tmp_path / "out")))
+    assert kept.meta["quality"] > 0.5 and manifest["ledger"]["text"]["balanced"]
+
+
+def test_build_with_a_benchmark_flag_and_quality_off(tmp_path):
+    (tmp_path / "q.txt").write_text("Why put one drop of oil on each link while turning the pedals backwards?\n"
+                                    "Is this question anywhere in the corpus at all, do you think?\n")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLES[1])
+    (corpus / "b.txt").write_text(ARTICLES[1])
+    config = tmp_path / "build.yaml"
+    config.write_text(f"sources: [{{paths: [{corpus}], source: text}}]\n")
+    out = tmp_path / "out"
+    code, manifest = run_build("--config", str(config), "--output", str(out), "--no-report",
+                               "--benchmark", f"bikeqa={tmp_path / 'q.txt'}", quality=True)
+    assert code == 0 and manifest["totals"]["samples"] == {}
+    assert manifest["totals"]["rejects"] == {"contaminated:bikeqa": 2}
+    assert manifest["ledger"]["text"]["balanced"]
+    code, manifest = run_build("--config", str(config), "--output", str(out), "--no-report", "--quality", "off")
+    assert code == 0 and manifest["totals"]["samples"] == {"text": 2}
