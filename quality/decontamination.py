@@ -7,9 +7,7 @@ whole index in memory, loaded once; the training data itself is never gathered.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 from collections import Counter, defaultdict
 
@@ -40,21 +38,14 @@ def _paths(pattern: str, suffixes: tuple[str, ...] | None = None) -> list[str]:
 
 
 def read_questions(path: str, field: str) -> list[str]:
-    """The question texts of one file: JSONL/JSON/CSV/Parquet rows with ``field``, or lines of text."""
-    data, lower = _read(path), path.lower()
-    if lower.endswith(".parquet"):
-        import pyarrow.parquet as pq
+    """The question texts of one file: rows with ``field`` in any table format the chart source reads
+    (JSONL, JSON, CSV/TSV, Parquet...), or plain text with one question per line."""
+    from sources.tables import TABLE_EXTENSIONS, read_arrow
 
-        rows = pq.read_table(io.BytesIO(data), columns=[field]).to_pylist()
-    elif lower.endswith(".jsonl"):
-        rows = [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
-    elif lower.endswith(".json"):
-        rows = json.loads(data)
-    elif lower.endswith((".csv", ".tsv")):
-        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter="\t" if lower.endswith(".tsv") else ","))
-    else:
+    data, lower = _read(path), path.lower()
+    if not lower.endswith(TABLE_EXTENSIONS) or lower.endswith(".xlsx"):
         return [line.strip() for line in data.decode("utf-8").splitlines() if line.strip()]
-    return [str(row[field]) for row in rows if isinstance(row, dict) and row.get(field)]
+    return [str(row[field]) for row in read_arrow(data, lower).to_pylist() if row.get(field)]
 
 
 class BenchmarkIndex:
