@@ -54,10 +54,12 @@ def report(title: str, module: str, lines: list[str], record: bool) -> None:
 
 def run_build(inputs: Path, output: Path, *flags: str) -> None:
     """One whole build, its summary silenced, into an emptied ``output``: nothing carried over from an
-    earlier repeat (no shards, no per-input checkpoints), so each repeat does all the work."""
+    earlier repeat (no shards, no per-input checkpoints), so each repeat does all the work. The
+    quality stage is off unless ``flags`` turn it on: these benches compare a source's work with the
+    raw library's (the dedup benches measure the quality stage)."""
     from pipelines.build import main
 
     shutil.rmtree(output, ignore_errors=True)
     with contextlib.redirect_stdout(io.StringIO()):
-        code = main(["--input", str(inputs), "--output", str(output), "--progress", "off", *flags])
+        code = main(["--input", str(inputs), "--output", str(output), "--progress", "off", "--quality", "off", *flags])
     assert code == 0
