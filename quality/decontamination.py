@@ -18,14 +18,10 @@ from PIL import Image
 from quality import image_hash
 from quality.config import Benchmark, DecontaminationOptions
 from quality.text import ngrams, tokens
+from sources.files import read_bytes
 
 MIN_QUESTION_WORDS = 6  # shorter questions ("What is shown?") would match ordinary prose
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff")
-
-
-def _read(path: str) -> bytes:
-    with FileSystems.open(path) as f:
-        return f.read()
 
 
 def _paths(pattern: str, suffixes: tuple[str, ...] | None = None) -> list[str]:
@@ -42,7 +38,7 @@ def read_questions(path: str, field: str) -> list[str]:
     (JSONL, JSON, CSV/TSV, Parquet...), or plain text with one question per line."""
     from sources.tables import TABLE_EXTENSIONS, read_arrow
 
-    data, lower = _read(path), path.lower()
+    data, lower = read_bytes(path), path.lower()
     if not lower.endswith(TABLE_EXTENSIONS) or lower.endswith(".xlsx"):
         return [line.strip() for line in data.decode("utf-8").splitlines() if line.strip()]
     return [str(row[field]) for row in read_arrow(data, lower).to_pylist() if row.get(field)]
@@ -76,7 +72,7 @@ class BenchmarkIndex:
                     self.items.append((bench.name, len(grams), question))
         for path in bench.images:
             for file in _paths(path, IMAGE_SUFFIXES):
-                with Image.open(io.BytesIO(_read(file))) as image:
+                with Image.open(io.BytesIO(read_bytes(file))) as image:
                     for view in image_hash.phashes(image, self.hash_size):
                         self.hashes.append(image_hash.bits(view))
                         self.image_names.append((bench.name, file))

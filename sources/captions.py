@@ -17,10 +17,9 @@ import posixpath
 import tarfile
 from typing import Iterator
 
-from apache_beam.io.filesystems import FileSystems
-
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
+from sources.files import read_bytes
 from sources.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.text_labels import LabelError, inside_root
 
@@ -73,7 +72,7 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
         locator = f"row={index + 1}"
         where = str(row.get(image_col) or "")
         try:
-            image = _fetch(where, options) if where.startswith(("http://", "https://")) else _open(
+            image = _fetch(where, options) if where.startswith(("http://", "https://")) else read_bytes(
                 inside_root(root, posixpath.join(options.images_dir, where)))
         except LabelError as exc:
             yield Reject("captions", uri, exc.reason, detail=str(exc), locator=locator)
@@ -86,11 +85,6 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
                          detail=f"{where}: {exc}"[:300], locator=locator)
             continue
         yield _pair(image, row.get(caption_col), uri, locator, where, options)
-
-
-def _open(path: str) -> bytes:
-    with FileSystems.open(path, compression_type="uncompressed") as f:
-        return f.read()
 
 
 def _fetch(url: str, options: CaptionOptions) -> bytes:

@@ -13,6 +13,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipelines.config import BuildConfig
+from sources.files import read_bytes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,10 +60,7 @@ def _static_prefix(pattern: str) -> str:
     return pattern[:cut].rsplit("/", 1)[0] or "/"
 
 
-def read_input(uri: str) -> bytes:
-    """The bytes of one input, through Beam's FileSystems (local, gs://, s3://...), as stored."""
-    with FileSystems.open(uri, compression_type="uncompressed") as f:
-        return f.read()
+read_input = read_bytes  # the bytes of one input, as stored
 
 
 def split_tasks(item: InputFile, config: BuildConfig):
