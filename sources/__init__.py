@@ -104,6 +104,7 @@ def _specs() -> dict[str, SourceSpec]:
     from sources.notebooks import NotebookOptions
     from sources.documents import DocumentOptions
     from sources.scene_text import SceneTextOptions
+    from sources.sft import SftOptions
     from sources.tables import TABLE_EXTENSIONS
     from sources.text_corpus import TextOptions
     from sources.text_labels import LabelOptions
@@ -129,6 +130,8 @@ def _specs() -> dict[str, SourceSpec]:
         # a .tar is a WebDataset of pairs (img2dataset's output); text corpora are named too
         SourceSpec("captions", ("caption",), (".tar",), CaptionOptions, "sources.captions:read_captions"),
         SourceSpec("text", ("text",), (), TextOptions, "sources.text_corpus:read_text_corpus"),
+        # SFT conversations (LLaVA / ShareGPT JSON, chat-messages JSONL, WebDataset tars): named only
+        SourceSpec("sft", ("sft",), (), SftOptions, "sources.sft:read_sft"),
     ]
     return {s.name: s for s in specs}
 
