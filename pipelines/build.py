@@ -26,6 +26,7 @@ from pipelines.transforms.curate import Curate
 from pipelines.transforms.extract import LEDGER, REJECTS, ExtractSamples
 from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
 from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
+from pipelines.transforms.sft_mix import BalanceMix, MapTaxonomy
 from pipelines.transforms.write_shards import STAGING, WriteShards
 from shards.manifest import MANIFEST_NAME, join, read_manifest, write_manifest
 from shards.sample import KINDS
@@ -44,6 +45,12 @@ def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RU
     if config.quality.enabled:
         curated = samples | "Quality" >> Curate(config.quality)
         samples, rejects = curated["samples"], rejects + [curated[REJECTS]]
+    if config.sft.enabled:
+        samples = samples | "Taxonomy" >> MapTaxonomy(config.sft)
+        targets = config.sft.targets()
+        if targets is not None:
+            mixed = samples | "SftMix" >> BalanceMix(targets)
+            samples, rejects = mixed["samples"], rejects + [mixed[REJECTS]]
     written = samples | "WriteShards" >> WriteShards(config.output, config.shards)
     rejects = (*rejects, written[REJECTS]) | "AllRejects" >> beam.Flatten()
     reject_files = rejects | "WriteRejects" >> WriteRejects(config.output)
@@ -140,9 +147,16 @@ def main(argv: list[str] | None = None) -> int:
     stored = {k: v for k, v in manifest.items() if k not in ("_root", "format")}
     write_manifest(config.output, {**stored, "metrics": dict(sorted(counters.items()))})
     report = write_report(config.output) if build.report else None
+    mix = None
+    if manifest["totals"]["samples"].get("sft") and "://" not in config.output:
+        from taxonomy.report import write as write_distribution
+
+        mix = write_distribution(config.output, config.sft.targets())
     print(format_summary(manifest, time.time() - t0, counters))
     if report:
         print(f"report:   {report}")
+    if mix:
+        print(f"sft mix:  {mix[0]}")
     if not all(row["balanced"] for row in manifest["ledger"].values()):
         print("vlbuild: the ledger does not balance: some input is unaccounted for", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ Example::
     shards: {max_samples: 1000, max_bytes: 536870912}
     ocr: {backend: rapidocr, threads: 0}   # the engine for scanned pages and scene text
     quality: {preset: default}       # filters, decontamination, dedup (quality/config.py)
+    sft: {labels: labels.jsonl, mix: mix.yaml}   # taxonomy mapping and mix (taxonomy/config.py)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from shards.sample import KINDS
 from quality.config import QualityConfig
 from sources import SOURCES
 from sources.ocr import OcrOptions
+from taxonomy.config import SftConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_BUILD = REPO_ROOT / "samples" / "build.yaml"
@@ -97,6 +99,7 @@ class BuildConfig:
     ocr: OcrOptions = dataclasses.field(default_factory=OcrOptions)
     checkpoint: bool = True  # keep each input's records in OUT/_work so re-runs skip finished inputs
     quality: QualityConfig = dataclasses.field(default_factory=QualityConfig)
+    sft: SftConfig = dataclasses.field(default_factory=SftConfig)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.kinds or []) - set(KINDS))
@@ -127,9 +130,11 @@ class BuildConfig:
         shards = ShardConfig(**data.pop("shards", {}))
         ocr = OcrOptions(**data.pop("ocr", {}))
         quality = QualityConfig.from_dict(data.pop("quality", {}))
+        sft = SftConfig.from_dict(data.pop("sft", {}))
         if base_dir:
             quality = quality.with_paths_under(lambda p: _resolve(p, base_dir))
-        return cls(sources=sources, shards=shards, ocr=ocr, quality=quality, **data)
+            sft = sft.with_paths_under(lambda p: _resolve(p, base_dir))
+        return cls(sources=sources, shards=shards, ocr=ocr, quality=quality, sft=sft, **data)
 
     @classmethod
     def from_yaml(cls, path: str) -> "BuildConfig":

@@ -58,6 +58,17 @@ class BuildOptions(PipelineOptions):
                            help="decontaminate against a benchmark: a question file (JSONL/JSON/CSV/Parquet "
                                 "with a 'question' field, or text one per line) or an image folder; repeat "
                                 "for more files or benchmarks")
+        group.add_argument("--sft_labels", "--sft-labels", default=None, metavar="PATH",
+                           help="reviewed taxonomy labels (JSONL from `python -m taxonomy.review import`): "
+                                "they decide the category of the SFT samples they name")
+        group.add_argument("--sft_model", default=None, metavar="PATH",
+                           help="fastText taxonomy classifier from `python -m taxonomy.train`, used where confident")
+        group.add_argument("--sft_mix", default=None, metavar="PATH",
+                           help="target shares per taxonomy category (YAML, see taxonomy/mix.py): the SFT "
+                                "samples are subset or weighted to match them")
+        group.add_argument("--sft_mix_mode", choices=("subset", "weight"), default=None,
+                           help="subset: leave out samples over their category's share (rejected as "
+                                "filtered:mix:<category>); weight: keep all, with meta.mix_weight")
         group.add_argument("--checkpoint", default=None, action=argparse.BooleanOptionalAction,
                            help="keep each finished input's records in OUT/_work so a killed or extended "
                                 "build re-run redoes only what is missing (default: on)")
@@ -95,6 +106,9 @@ def build_config(options: BuildOptions) -> BuildConfig:
                                          threads=config.ocr.threads if options.ocr_threads is None
                                          else options.ocr_threads)
     config.quality = _quality(config.quality, options)
+    config.sft = dataclasses.replace(config.sft, **{k: v for k, v in (
+        ("labels", options.sft_labels), ("fasttext_model", options.sft_model), ("mix", options.sft_mix),
+        ("mix_mode", options.sft_mix_mode)) if v})
     return BuildConfig(**{f.name: getattr(config, f.name) for f in dataclasses.fields(config)})
 
 

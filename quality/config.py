@@ -29,13 +29,14 @@ PICTURE_KINDS = ("caption", "chart", "scene_ocr")
 @dataclasses.dataclass(frozen=True)
 class LanguageOptions:
     """fastText lid.176: texts of ``kinds`` whose top language is not in ``keep`` (or scores under
-    ``min_score``) are dropped; texts under ``min_chars`` are too short to judge and are kept."""
+    ``min_score``) are dropped; texts under ``min_chars`` are too short to judge and are kept. SFT is
+    not judged by default: its turns are often code or formulas, which lid.176 reads as any language."""
 
     enabled: bool = True
     keep: tuple[str, ...] = ("en", "zh")
     min_score: float = 0.5
     min_chars: int = 40
-    kinds: tuple[str, ...] = ("text", "interleaved", "caption", "sft")
+    kinds: tuple[str, ...] = ("text", "interleaved", "caption")
 
 
 @dataclasses.dataclass(frozen=True)

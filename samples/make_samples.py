@@ -368,12 +368,14 @@ def notebook_files() -> dict[str, bytes]:
 def corpus_files() -> dict[str, bytes]:
     """Every file of the bundled corpus, by path relative to ``samples/corpus``."""
     from samples.quality_maker import quality_files
+    from samples.sft_maker import sft_files
     from samples.web_maker import web_files
 
     files = {**pdf_files(), **book_files(), **scene_files(), **labelled_files(), **table_files(),
              **notebook_files(), **web_files()}
     files["books/journal_article.pdf"] = structured_pdf(3)
     files.update(quality_files(files["scene/cafe.png"]))  # captions and text, with planted duplicates
+    files.update(sft_files())  # SFT conversations in every format, with malformed records
     files.update({f"broken/{name}": data for name, data in broken_files().items()})
     return files
 

@@ -98,17 +98,22 @@ def caption_files(cafe_png: bytes) -> dict[str, bytes]:
     return files
 
 
-def webdataset_tar(members: list[tuple[str, Image.Image, str]]) -> bytes:
-    """A tar as img2dataset writes one: KEY.jpg, KEY.txt, KEY.json per pair (fixed mtimes)."""
+def tar_bytes(members: list[tuple[str, bytes]]) -> bytes:
+    """A tar of (name, bytes) members in order, with fixed mtimes so it is the same on every run."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
-        for key, image, caption in members:
-            for name, data in ((f"{key}.jpg", encode(image, "JPEG", quality=90)), (f"{key}.txt", caption.encode()),
-                               (f"{key}.json", json.dumps({"key": key, "caption": caption}).encode())):
-                info = tarfile.TarInfo(name)
-                info.size, info.mtime = len(data), 0
-                tar.addfile(info, io.BytesIO(data))
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime = len(data), 0
+            tar.addfile(info, io.BytesIO(data))
     return buf.getvalue()
+
+
+def webdataset_tar(members: list[tuple[str, Image.Image, str]]) -> bytes:
+    """A tar as img2dataset writes one: KEY.jpg, KEY.txt, KEY.json per pair."""
+    return tar_bytes([item for key, image, caption in members for item in (
+        (f"{key}.jpg", encode(image, "JPEG", quality=90)), (f"{key}.txt", caption.encode()),
+        (f"{key}.json", json.dumps({"key": key, "caption": caption}).encode()))])
 
 
 def text_files() -> dict[str, bytes]:

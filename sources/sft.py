@@ -138,11 +138,11 @@ def _image(ref: str, load, options: SftOptions) -> bytes:
         raise Malformed(exc.reason, f"{ref}: {exc}") from exc
 
 
-def _format(record: Any) -> str:
-    if isinstance(record, dict) and "messages" in record:
+def _format(record: dict) -> str:
+    """messages (role/content), llava (conversations with an image), sharegpt (conversations, text)."""
+    if "messages" in record:
         return "messages"
-    turns = record.get("conversations") or record.get("conversation") or [] if isinstance(record, dict) else []
-    return "llava" if any(isinstance(t, dict) and t.get("from") == "gpt" for t in turns) else "sharegpt"
+    return "llava" if record.get("image") or record.get("images") else "sharegpt"
 
 
 def normalise(record: Any) -> tuple[list[dict[str, str]], list[str]]:

@@ -37,7 +37,7 @@ class ClassifyOptions:
     threshold: float = 0.2
     temperature: float = 0.05
     fasttext_model: str | None = None
-    fasttext_threshold: float = 0.5
+    fasttext_threshold: float = 0.7
     embedding_model: str | None = None
     taxonomy: str | None = None
     labels: str | None = None

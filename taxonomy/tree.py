@@ -115,7 +115,12 @@ class Taxonomy:
 
 def load(path: str | Path | None = None) -> Taxonomy:
     """The tree in a YAML file (nested ``children``), the bundled one by default."""
-    data = yaml.safe_load(Path(path or DEFAULT_TREE).read_text(encoding="utf-8"))
+    return parse(Path(path or DEFAULT_TREE).read_text(encoding="utf-8"))
+
+
+def parse(text: str) -> Taxonomy:
+    """The tree in YAML text (nested ``children``)."""
+    data = yaml.safe_load(text) or {}
     nodes: list[Node] = []
 
     def walk(items, parent):

@@ -174,7 +174,7 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     # web: 3 site pages and 1 archived page, each web_code + doc_ocr tiles (products: 2) + interleaved;
     # the quality stage drops planted duplicates, short or foreign texts and a blank picture
     assert manifest["totals"]["samples"] == {"caption": 6, "chart": 16, "doc_ocr": 17, "interleaved": 7,
-                                             "scene_ocr": 3, "text": 8, "web_code": 6}
+                                             "scene_ocr": 3, "sft": 11, "text": 8, "web_code": 6}
     pages = {(Path(s.meta["uri"]).name, s.meta["page"]): s for s in read_samples(str(tmp_path / "out"),
                                                                                  kinds=["doc_ocr"])
              if "page" in s.meta}  # web pages' doc_ocr samples are tiles, not pages
@@ -192,7 +192,13 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
         "error:table:unreadable": 1, "error:notebook:malformed": 1, "filtered:no_image_outputs": 1,
         "filtered:too_little_code": 1, "filtered:multiple_images": 1, "duplicate": 9, "error:image:missing": 1,
         "filtered:caption_too_short": 1, "filtered:image_blank": 1, "filtered:language": 1,
-        "filtered:ellipsis_lines": 1, "filtered:repeated_lines": 1, "filtered:too_few_words": 3})
+        "filtered:ellipsis_lines": 1, "filtered:repeated_lines": 1, "filtered:too_few_words": 3,
+        **{f"error:sft:{r}": 1 for r in ("bad_json", "empty_turn", "image_marker_without_image", "image_missing",
+                                         "no_assistant_turn", "unknown_role")}})
+    sft = list(read_samples(str(tmp_path / "out"), kinds=["sft"]))
+    assert all(s.meta["taxonomy"]["method"] == "zero-shot" for s in sft)
+    assert {s.meta["format"] for s in sft} == {"llava", "sharegpt", "messages"}
+    assert "sft mix:" in run.stdout and (tmp_path / "out" / "sft_distribution.png").stat().st_size > 1000
     duplicates = {(r.source, r.locator): r for r in read_rejects(tmp_path / "out") if r.category == "duplicate"}
     kept = {s.key: s for s in read_samples(str(tmp_path / "out"))}
     assert kept[duplicates[("scene_text", "image")].reason.split(":")[1]].kind == "caption"  # across kinds
