@@ -66,7 +66,7 @@ def bar_chart(rows: list[list], path: str) -> None:
     ax.set_yticks(list(y), [r[0] for r in mains])
     ax.invert_yaxis()
     ax.set_xlabel("share of SFT samples")
-    ax.legend(loc="lower right")
+    ax.legend(loc="best")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
