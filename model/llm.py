@@ -1,0 +1,136 @@
+"""The LLaMA-style decoder: pre-norm RMSNorm, SwiGLU, rotary positions, `scaled_dot_product_attention`.
+
+Parameter names are Hugging Face's ``LlamaForCausalLM`` names (``model.layers.0.self_attn.q_proj``...),
+so a LLaMA-format checkpoint (DeepSeek-LLM among them) loads as it is stored (`model.weights`).
+Packed sequences pass ``doc_ids``: attention stays inside each document and positions restart.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.utils.checkpoint import checkpoint
+
+from model.config import LLMConfig
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, dim: int, eps: float):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(dim))
+        self.eps = eps
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        dtype = x.dtype
+        x = x.float()
+        x = x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps)
+        return self.weight * x.to(dtype)
+
+
+def rope(positions: torch.Tensor, dim: int, theta: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """cos and sin [batch, seq, dim] for the rotate-half convention."""
+    inv_freq = 1.0 / (theta ** (torch.arange(0, dim, 2, device=positions.device, dtype=torch.float32) / dim))
+    freqs = positions.float()[..., None] * inv_freq
+    emb = torch.cat((freqs, freqs), dim=-1)
+    return emb.cos(), emb.sin()
+
+
+def _rotate(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    half = x.shape[-1] // 2
+    rotated = torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+    return (x * cos + rotated * sin).to(x.dtype)
+
+
+class Attention(nn.Module):
+    def __init__(self, c: LLMConfig):
+        super().__init__()
+        self.heads, self.kv_heads = c.heads, c.kv_heads or c.heads
+        self.head_dim = c.hidden // c.heads
+        self.q_proj = nn.Linear(c.hidden, c.heads * self.head_dim, bias=False)
+        self.k_proj = nn.Linear(c.hidden, self.kv_heads * self.head_dim, bias=False)
+        self.v_proj = nn.Linear(c.hidden, self.kv_heads * self.head_dim, bias=False)
+        self.o_proj = nn.Linear(c.heads * self.head_dim, c.hidden, bias=False)
+
+    def forward(self, x, cos, sin, mask):
+        b, n, _ = x.shape
+        q = self.q_proj(x).view(b, n, self.heads, self.head_dim).transpose(1, 2)
+        k = self.k_proj(x).view(b, n, self.kv_heads, self.head_dim).transpose(1, 2)
+        v = self.v_proj(x).view(b, n, self.kv_heads, self.head_dim).transpose(1, 2)
+        cos, sin = cos[:, None], sin[:, None]
+        q, k = _rotate(q, cos, sin), _rotate(k, cos, sin)
+        if self.kv_heads != self.heads:
+            k = k.repeat_interleave(self.heads // self.kv_heads, dim=1)
+            v = v.repeat_interleave(self.heads // self.kv_heads, dim=1)
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None)
+        return self.o_proj(out.transpose(1, 2).reshape(b, n, -1))
+
+
+class MLP(nn.Module):
+    def __init__(self, c: LLMConfig):
+        super().__init__()
+        self.gate_proj = nn.Linear(c.hidden, c.ffn, bias=False)
+        self.up_proj = nn.Linear(c.hidden, c.ffn, bias=False)
+        self.down_proj = nn.Linear(c.ffn, c.hidden, bias=False)
+
+    def forward(self, x):
+        return self.down_proj(F.silu(self.gate_proj(x)) * self.up_proj(x))
+
+
+class DecoderLayer(nn.Module):
+    def __init__(self, c: LLMConfig):
+        super().__init__()
+        self.input_layernorm = RMSNorm(c.hidden, c.eps)
+        self.self_attn = Attention(c)
+        self.post_attention_layernorm = RMSNorm(c.hidden, c.eps)
+        self.mlp = MLP(c)
+
+    def forward(self, x, cos, sin, mask):
+        x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask)
+        return x + self.mlp(self.post_attention_layernorm(x))
+
+
+class Decoder(nn.Module):
+    def __init__(self, c: LLMConfig):
+        super().__init__()
+        self.embed_tokens = nn.Embedding(c.vocab, c.hidden)
+        self.layers = nn.ModuleList(DecoderLayer(c) for _ in range(c.layers))
+        self.norm = RMSNorm(c.hidden, c.eps)
+
+
+class LanguageModel(nn.Module):
+    """Token ids or embeddings -> next-token logits."""
+
+    def __init__(self, config: LLMConfig):
+        super().__init__()
+        self.config = config
+        self.model = Decoder(config)
+        self.lm_head = nn.Linear(config.hidden, config.vocab, bias=False)
+        if config.tie_embeddings:
+            self.lm_head.weight = self.model.embed_tokens.weight
+        self.checkpointing = False
+
+    def embed(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.model.embed_tokens(ids)
+
+    def forward(self, ids: torch.Tensor | None = None, embeds: torch.Tensor | None = None,
+                doc_ids: torch.Tensor | None = None) -> torch.Tensor:
+        x = self.embed(ids) if embeds is None else embeds
+        b, n, _ = x.shape
+        mask = None
+        if doc_ids is None:
+            positions = torch.arange(n, device=x.device).expand(b, n)
+        else:  # packed: block-diagonal causal attention, positions restart at each document
+            same = doc_ids[:, :, None] == doc_ids[:, None, :]
+            mask = (same & torch.ones(n, n, dtype=torch.bool, device=x.device).tril())[:, None]
+            starts = torch.cat([torch.ones_like(doc_ids[:, :1], dtype=torch.bool), doc_ids[:, 1:] != doc_ids[:, :-1]], 1)
+            index = torch.arange(n, device=x.device).expand(b, n)
+            positions = index - torch.cummax(torch.where(starts, index, torch.zeros_like(index)), dim=1).values
+        cos, sin = rope(positions, self.config.hidden // self.config.heads, self.config.rope_theta)
+        cos, sin = cos.to(x.dtype), sin.to(x.dtype)
+        for layer in self.model.layers:
+            if self.checkpointing and self.training:
+                x = checkpoint(layer, x, cos, sin, mask, use_reentrant=False)
+            else:
+                x = layer(x, cos, sin, mask)
+        return self.lm_head(self.model.norm(x))
