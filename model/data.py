@@ -1,0 +1,150 @@
+"""The mixture reader: batches drawn from a build's shards by per-stage weights of sample kinds.
+
+- **Modality group batches**: each global step is all-language (``text``) or all-multimodal; the
+  choice is drawn from the step number and the seed, so every rank makes the same one.
+- **Modality warm-up**: the language share starts at 1.0 and falls linearly to the stage's target
+  over ``warmup_steps``.
+- **Streams per kind** repeat epoch after epoch; shards are split across ranks (samples are, when
+  there are fewer shards than ranks), shard order is shuffled per epoch and samples pass a seeded
+  shuffle buffer. Samples whose key hashes into the held-out slice are kept for evaluation only.
+- **Resumable**: the position is how many samples each stream gave; a restored reader replays to
+  it, so a resumed run sees exactly the batches an uninterrupted one would.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import random
+from typing import Iterator
+
+from model.processor import Example, Processor, collate
+from shards.manifest import read_manifest, shard_paths
+from shards.reader import read_samples
+
+LANGUAGE_KINDS = ("text",)
+
+
+class EmptyStream(ValueError):
+    """A kind with no samples for this reader (e.g. no held-out ones in a small build)."""
+
+    def __init__(self, kind: str):
+        super().__init__(f"no samples of kind {kind}")
+        self.kind = kind
+
+
+@dataclasses.dataclass(frozen=True)
+class Mix:
+    """weights: kind -> relative weight. language_share: the share of all-language steps once warmed up
+    (None: the weights alone decide, sample by sample). pack: sequence packing (stage 2)."""
+
+    weights: dict[str, float]
+    language_share: float | None = None
+    warmup_steps: int = 0
+    pack: bool = False
+
+    def language_at(self, step: int) -> float | None:
+        if self.language_share is None:
+            return None
+        if self.warmup_steps <= 0 or step >= self.warmup_steps:
+            return self.language_share
+        return 1.0 - (1.0 - self.language_share) * step / self.warmup_steps
+
+
+def held_out(key: str, every: int) -> bool:
+    """Whether a sample is in the evaluation slice (one in ``every``, by key hash; 0: none)."""
+    return every > 0 and int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % every == 0
+
+
+class KindStream:
+    """Examples of one kind, forever, in a seeded order; ``consumed`` is the resumable position."""
+
+    def __init__(self, kind: str, paths: list[str], processor: Processor, seed: int, rank: int, world: int,
+                 eval_every: int, evaluation: bool, buffer: int = 64):
+        self.kind, self.paths, self.processor, self.seed = kind, paths, processor, seed
+        self.rank, self.world, self.eval_every, self.evaluation, self.buffer = rank, world, eval_every, evaluation, buffer
+        self.consumed = 0
+        self._iter = self._examples()
+
+    def _samples(self, epoch: int):
+        rng = random.Random(f"{self.seed}:{epoch}")
+        paths = list(self.paths)
+        rng.shuffle(paths)
+        by_shard = len(paths) >= self.world
+        mine = paths[self.rank::self.world] if by_shard else paths
+        for n, sample in enumerate(read_samples(mine)):
+            if (by_shard or n % self.world == self.rank) and held_out(sample.key, self.eval_every) == self.evaluation:
+                yield sample
+
+    def _examples(self) -> Iterator[Example]:
+        epoch = 0
+        while True:
+            rng, pool, produced = random.Random(f"{self.seed}:{epoch}:buffer:{self.rank}"), [], 0
+            for sample in self._samples(epoch):
+                pool.append(sample)
+                if len(pool) >= self.buffer:
+                    produced += 1
+                    yield self.processor.example(pool.pop(rng.randrange(len(pool))))
+            rng.shuffle(pool)
+            for sample in pool:
+                produced += 1
+                yield self.processor.example(sample)
+            if not produced:
+                raise EmptyStream(self.kind)
+            epoch += 1
+
+    def next(self) -> Example:
+        self.consumed += 1
+        return next(self._iter)
+
+    def skip_to(self, position: int) -> None:
+        self._iter, self.consumed = self._examples(), 0
+        for _ in range(position):
+            self.next()
+
+
+class MixtureReader:
+    """Batches for global steps: ``batch(step)`` -> (tensors, kinds of its samples)."""
+
+    def __init__(self, build_dir: str, mix: Mix, processor: Processor, batch_size: int, seed: int = 0,
+                 rank: int = 0, world: int = 1, eval_every: int = 20, evaluation: bool = False):
+        manifest = read_manifest(build_dir)
+        self.mix, self.processor, self.batch_size, self.seed = mix, processor, batch_size, seed
+        self.streams: dict[str, KindStream] = {}
+        for kind, weight in mix.weights.items():
+            paths = shard_paths(manifest, [kind])
+            if weight > 0 and paths:
+                self.streams[kind] = KindStream(kind, paths, processor, seed, rank, world, eval_every, evaluation)
+        if not self.streams:
+            raise ValueError(f"{build_dir} has no shards of the kinds {sorted(mix.weights)}")
+
+    def _group(self, rng: random.Random, step: int) -> list[str]:
+        language = [k for k in self.streams if k in LANGUAGE_KINDS]
+        multimodal = [k for k in self.streams if k not in LANGUAGE_KINDS]
+        share = self.mix.language_at(step)
+        if share is None or not language or not multimodal:
+            return list(self.streams)
+        return language if rng.random() < share else multimodal
+
+    def batch(self, step: int):
+        """The batch of global step ``step``; a kind found to have no samples is dropped from the mix."""
+        while True:
+            rng = random.Random(f"{self.seed}:step:{step}")
+            kinds = self._group(rng, step)
+            picked = rng.choices(kinds, weights=[self.mix.weights[k] for k in kinds], k=self.batch_size)
+            try:
+                examples = [self.streams[k].next() for k in picked]
+            except EmptyStream as empty:
+                del self.streams[empty.kind]
+                if not self.streams:
+                    raise ValueError("no samples of any kind of this mix") from empty
+                continue
+            return collate(examples, self.processor, pack=self.mix.pack), picked
+
+    def state(self) -> dict[str, int]:
+        return {kind: stream.consumed for kind, stream in self.streams.items()}
+
+    def load_state(self, state: dict[str, int]) -> None:
+        for kind, position in state.items():
+            if kind in self.streams:
+                self.streams[kind].skip_to(position)

@@ -1,0 +1,69 @@
+"""The parallel part, kept out of the model: process group, device, DDP wrapping, rank-0 helpers.
+
+Single process when ``WORLD_SIZE`` is unset; under ``torchrun`` one process per GPU (NCCL) or per
+CPU worker (gloo). DDP finds unused parameters because modality group batches leave the vision
+towers out of all-language steps. FSDP for the 7B preset is not wired yet (see the README).
+"""
+
+from __future__ import annotations
+
+import os
+
+import torch
+import torch.distributed as dist
+from torch import nn
+
+
+def setup(device: str = "auto") -> tuple[int, int, torch.device]:
+    """(rank, world size, device), starting the process group under torchrun."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    rank = int(os.environ.get("RANK", "0"))
+    cuda = torch.cuda.is_available() and device in ("auto", "cuda")
+    if world > 1 and not dist.is_initialized():
+        dist.init_process_group("nccl" if cuda else "gloo")
+    if cuda:
+        local = int(os.environ.get("LOCAL_RANK", "0"))
+        torch.cuda.set_device(local)
+        return rank, world, torch.device("cuda", local)
+    return rank, world, torch.device("cpu")
+
+
+def wrap(model: nn.Module, device: torch.device) -> nn.Module:
+    if not dist.is_initialized() or dist.get_world_size() == 1:
+        return model
+    from torch.nn.parallel import DistributedDataParallel
+
+    return DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None,
+                                   find_unused_parameters=True)
+
+
+def unwrap(model: nn.Module) -> nn.Module:
+    return getattr(model, "module", model)
+
+
+def mean(value: float, device: torch.device) -> float:
+    """The mean of a number over all ranks (the loss every rank reports)."""
+    if not dist.is_initialized():
+        return value
+    t = torch.tensor([value], device=device, dtype=torch.float64)
+    dist.all_reduce(t)
+    return float(t.item()) / dist.get_world_size()
+
+
+def same_everywhere(value: float, device: torch.device) -> bool:
+    """Whether every rank holds the same number (e.g. a parameter checksum after training)."""
+    if not dist.is_initialized():
+        return True
+    t = torch.tensor([value, -value], device=device, dtype=torch.float64)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return float(t[0]) == value and float(-t[1]) == value
+
+
+def barrier() -> None:
+    if dist.is_initialized():
+        dist.barrier()
+
+
+def teardown() -> None:
+    if dist.is_initialized():
+        dist.destroy_process_group()

@@ -1,0 +1,156 @@
+"""From a shard `Sample` to token ids, labels and pixels: image transforms, chat template, label masking.
+
+Images: the longest side is resized to the branch's size and the rest padded to a square with the
+branch's mean colour; SigLIP pixels are normalised with mean = std = 0.5, SAM's with CLIP's mean/std.
+Text: each image is one placeholder expanded to `VLMConfig.image_tokens` image-token ids. SFT uses
+the chat template ``User: ...\\n\\nAssistant: ...<eos>`` and supervises only the answers and their
+end-of-sentence tokens; pretraining kinds supervise all their text. Image tokens and the prompt are
+never supervised (label -100).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import torch
+from PIL import Image
+
+from model.config import VLMConfig
+from model.tokenizer import BOS, EOS, IMAGE, PAD, Tokenizer
+from shards.sample import Sample
+
+IGNORE = -100
+SIGLIP_MEAN = SIGLIP_STD = (0.5, 0.5, 0.5)
+CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
+CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
+MARKER = "<image>"
+
+
+@dataclasses.dataclass
+class Example:
+    ids: list[int]
+    labels: list[int]
+    images: list[Image.Image]
+    kind: str
+
+    @property
+    def multimodal(self) -> bool:
+        return bool(self.images)
+
+
+def square(image: Image.Image, size: int, mean: tuple[float, float, float]) -> Image.Image:
+    """Longest side to ``size``, padded to a square with the mean colour (the image centred)."""
+    image = image.convert("RGB")
+    w, h = image.size
+    scale = size / max(w, h)
+    image = image.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.BICUBIC)
+    canvas = Image.new("RGB", (size, size), tuple(int(m * 255) for m in mean))
+    canvas.paste(image, ((size - image.size[0]) // 2, (size - image.size[1]) // 2))
+    return canvas
+
+
+def normalise(image: Image.Image, mean, std) -> torch.Tensor:
+    x = torch.frombuffer(bytearray(image.tobytes()), dtype=torch.uint8).view(image.size[1], image.size[0], 3)
+    x = x.permute(2, 0, 1).float() / 255.0
+    return (x - torch.tensor(mean)[:, None, None]) / torch.tensor(std)[:, None, None]
+
+
+class Processor:
+    def __init__(self, tokenizer: Tokenizer, config: VLMConfig, seq_len: int):
+        self.tokenizer, self.config, self.seq_len = tokenizer, config, seq_len
+        self.image_id, self.eos_id = tokenizer.id(IMAGE), tokenizer.id(EOS)
+        self.bos_id, self.pad_id = tokenizer.id(BOS), tokenizer.id(PAD)
+
+    def pixels(self, images: list[Image.Image]) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The SigLIP batch [n, 3, S, S] and, for the hybrid, the SAM batch [n, 3, S', S']."""
+        c = self.config
+        low = torch.stack([normalise(square(i, c.siglip.image_size, SIGLIP_MEAN), SIGLIP_MEAN, SIGLIP_STD)
+                           for i in images]) if images else torch.zeros(0, 3, c.siglip.image_size, c.siglip.image_size)
+        if not c.hybrid:
+            return low, None
+        size = c.sam.image_size
+        high = torch.stack([normalise(square(i, size, CLIP_MEAN), CLIP_MEAN, CLIP_STD)
+                            for i in images]) if images else torch.zeros(0, 3, size, size)
+        return low, high
+
+    def example(self, sample: Sample) -> Example:
+        """The sample's tokens and labels (truncated to the sequence length, never inside an image)."""
+        images = [Image.open(io.BytesIO(b)) for b in sample.images]
+        parts = self._parts(sample)
+        ids, labels, used = [self.bos_id], [IGNORE], []
+        for part, supervised in parts:
+            if isinstance(part, int):  # an image
+                n = self.config.image_tokens
+                if len(ids) + n > self.seq_len or part >= len(images):
+                    break
+                ids += [self.image_id] * n
+                labels += [IGNORE] * n
+                used.append(images[part])
+                continue
+            tokens = self.tokenizer.encode(part) if isinstance(part, str) else [part[0]]
+            ids += tokens
+            labels += tokens if supervised else [IGNORE] * len(tokens)
+        return Example(ids[:self.seq_len], labels[:self.seq_len], used, sample.kind)
+
+    def _parts(self, sample: Sample) -> list[tuple[object, bool]]:
+        """(text, image index or (special id,)) pieces in order, each with whether it is supervised."""
+        eos = ((self.eos_id,), True)
+        if sample.kind == "sft":
+            return self._chat(sample.conversation or [])
+        if sample.kind == "interleaved" and sample.segments:
+            parts = []
+            for seg in sample.segments:
+                if "image" in seg:
+                    parts.append((int(seg["image"]), False))
+                elif seg.get("text"):
+                    parts.append((seg["text"] + "\n", True))
+            return parts + [eos]
+        return [(i, False) for i in range(len(sample.images))] + [(sample.text or "", True), eos]
+
+    def _chat(self, turns: list[dict]) -> list[tuple[object, bool]]:
+        parts: list[tuple[object, bool]] = []
+        image = 0
+        for turn in turns:
+            role, content = turn["role"], turn["content"]
+            if role == "assistant":
+                parts += [("Assistant: ", False), (content, True), ((self.eos_id,), True)]
+                continue
+            parts.append(("User: " if role == "user" else "", False))
+            pieces = content.split(MARKER)
+            for i, piece in enumerate(pieces):
+                if i:
+                    parts.append((image, False))
+                    image += 1
+                if piece.strip("\n"):
+                    parts.append((piece.strip("\n"), False))
+            parts.append(("\n\n", False))
+        return parts
+
+
+def collate(examples: list[Example], processor: Processor, pack: bool = False) -> dict[str, torch.Tensor]:
+    """A batch: ``ids``, ``labels`` (shifted for next-token loss by the trainer), pixels in order of
+    appearance, and with ``pack`` one row of ``seq_len`` with ``doc_ids`` per packed example."""
+    images = [img for e in examples for img in e.images]
+    low, high = processor.pixels(images)
+    if pack:
+        rows, row, doc_rows, docs = [], ([], []), [], []
+        for n, e in enumerate(examples):
+            if row[0] and len(row[0]) + len(e.ids) > processor.seq_len:
+                rows.append(row)
+                doc_rows.append(docs)
+                row, docs = ([], []), []
+            row[0].extend(e.ids)
+            row[1].extend(e.labels)
+            docs.extend([n] * len(e.ids))
+        rows.append(row)
+        doc_rows.append(docs)
+        width = processor.seq_len
+        pad = lambda seq, value: seq + [value] * (width - len(seq))  # noqa: E731
+        return {"ids": torch.tensor([pad(r[0], processor.pad_id) for r in rows]),
+                "labels": torch.tensor([pad(r[1], IGNORE) for r in rows]),
+                "doc_ids": torch.tensor([pad(d, -1) for d in doc_rows]), "low": low, "high": high}
+    width = max(len(e.ids) for e in examples)
+    return {"ids": torch.tensor([e.ids + [processor.pad_id] * (width - len(e.ids)) for e in examples]),
+            "labels": torch.tensor([e.labels + [IGNORE] * (width - len(e.ids)) for e in examples]),
+            "doc_ids": None, "low": low, "high": high}

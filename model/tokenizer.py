@@ -1,0 +1,58 @@
+"""The tokenizer: a user's Hugging Face ``tokenizer.json``, or a small byte-level BPE trained here.
+
+Real runs pass the LLM's own ``tokenizer.json`` (DeepSeek-LLM's for DeepSeek-VL). The ``tiny``
+preset trains a BPE of its vocabulary size on a build's texts with the ``tokenizers`` library, so the
+tests need nothing from outside. Either way the special tokens below exist (added when missing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+BOS, EOS, PAD, IMAGE = "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>", "<pad>", "<image_placeholder>"
+SPECIALS = [BOS, EOS, PAD, IMAGE]
+
+
+class Tokenizer:
+    def __init__(self, inner):
+        from tokenizers import AddedToken
+
+        self.inner = inner
+        missing = [t for t in SPECIALS if inner.token_to_id(t) is None]
+        if missing:
+            inner.add_special_tokens([AddedToken(t, special=True) for t in missing])
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Tokenizer":
+        from tokenizers import Tokenizer as HFTokenizer
+
+        return cls(HFTokenizer.from_file(str(path)))
+
+    @classmethod
+    def train(cls, texts: Iterable[str], vocab: int) -> "Tokenizer":
+        """A byte-level BPE of ``vocab`` ids (specials included) learnt from ``texts``."""
+        from tokenizers import Tokenizer as HFTokenizer, decoders, models, pre_tokenizers, trainers
+
+        inner = HFTokenizer(models.BPE())
+        inner.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+        inner.decoder = decoders.ByteLevel()
+        trainer = trainers.BpeTrainer(vocab_size=vocab, special_tokens=SPECIALS, show_progress=False,
+                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+        inner.train_from_iterator(texts, trainer)
+        return cls(inner)
+
+    def save(self, path: str | Path) -> None:
+        self.inner.save(str(path))
+
+    def id(self, token: str) -> int:
+        return self.inner.token_to_id(token)
+
+    def encode(self, text: str) -> list[int]:
+        return self.inner.encode(text, add_special_tokens=False).ids
+
+    def decode(self, ids: list[int]) -> str:
+        return self.inner.decode(ids, skip_special_tokens=True)
+
+    def __len__(self) -> int:
+        return self.inner.get_vocab_size()

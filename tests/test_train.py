@@ -1,0 +1,155 @@
+"""The trainer on shards the pipeline built from the bundled samples: processor, mixture reader,
+the three stages, frozen parameters, resume, and two processes under torchrun (gloo)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from model import train
+from model.config import preset
+from model.data import Mix, MixtureReader
+from model.processor import IGNORE, Processor, collate
+from model.tokenizer import IMAGE, Tokenizer
+from shards.sample import Sample
+from tests.conftest import run_build
+
+REPO = Path(__file__).resolve().parent.parent
+TINY = ["--preset", "tiny", "--batch-size", "4", "--seq-len", "256", "--progress", "off"]
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("train") / "out"
+    code, _ = run_build("--output", str(out), "--no-report")
+    assert code == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def processor(build) -> Processor:
+    return Processor(Tokenizer.train(train.texts_of(str(build)), 512), preset("tiny"), 256)
+
+
+def metrics(run: Path, stage: int) -> list[dict]:
+    return [json.loads(line) for line in (run / f"stage{stage}" / "metrics.jsonl").read_text().splitlines()]
+
+
+def losses(run: Path, stage: int) -> list[float]:
+    return [m["loss"] for m in metrics(run, stage) if "loss" in m]
+
+
+def test_sft_supervises_only_answers_and_their_end_tokens(processor):
+    png = (REPO / "samples" / "corpus" / "sft" / "images" / "sign.png").read_bytes()
+    sample = Sample("k", "sft", images=[png], conversation=[
+        {"role": "user", "content": "<image>\nWhat does the sign say?"}, {"role": "assistant", "content": "OPEN"},
+        {"role": "user", "content": "When?"}, {"role": "assistant", "content": "Daily."}])
+    e = processor.example(sample)
+    tok = processor.tokenizer
+    supervised = [i for i, label in zip(e.ids, e.labels) if label != IGNORE]
+    assert tok.decode(supervised) == "OPENDaily." and supervised.count(processor.eos_id) == 2
+    assert e.ids.count(processor.image_id) == 16 and len(e.images) == 1  # one placeholder -> 16 tokens (tiny)
+    assert "User: " in tok.decode(e.ids) and "Assistant: " in tok.decode(e.ids)
+    low, high = processor.pixels(e.images)
+    assert low.shape == (1, 3, 64, 64) and high.shape == (1, 3, 128, 128)
+    assert float(low[0, :, 0, 0].abs().max()) < 0.01  # the padding is the mean colour: ~0 once normalised
+
+
+def test_pretraining_supervises_text_never_images_and_never_cuts_an_image(processor):
+    png = (REPO / "samples" / "corpus" / "sft" / "images" / "chart.png").read_bytes()
+    e = processor.example(Sample("k", "caption", images=[png], text="A blue bar chart of four years."))
+    labels = [label for label in e.labels if label != IGNORE]
+    assert processor.tokenizer.decode(labels) == "A blue bar chart of four years."
+    assert all(label == IGNORE for i, label in zip(e.ids, e.labels) if i == processor.image_id)
+    segments = [{"text": "word " * 200}, {"image": 0}, {"text": "after"}]
+    cut = processor.example(Sample("k2", "interleaved", images=[png], segments=segments))
+    assert cut.ids.count(processor.image_id) in (0, 16) and len(cut.ids) <= 256
+
+
+def test_packed_batches_keep_documents_apart(processor):
+    examples = [processor.example(Sample(f"k{i}", "text", text=f"document number {i} " * 5)) for i in range(3)]
+    batch = collate(examples, processor, pack=True)
+    assert batch["ids"].shape == (1, 256)
+    docs = batch["doc_ids"][0].tolist()
+    assert [docs.count(i) for i in range(3)] == [len(e.ids) for e in examples]
+
+
+def test_modality_groups_warm_up_and_resume_exactly(build, processor):
+    mix = Mix({"text": 70, "caption": 20, "doc_ocr": 10}, language_share=0.5, warmup_steps=10)
+    assert mix.language_at(0) == 1.0 and mix.language_at(5) == 0.75 and mix.language_at(50) == 0.5
+    reader = MixtureReader(str(build), mix, processor, batch_size=3, seed=1)
+    groups = []
+    for step in range(30):
+        _, kinds = reader.batch(step)
+        assert set(kinds) <= {"text"} or not set(kinds) & {"text"}  # all language or all multimodal
+        groups.append(kinds[0] == "text")
+    assert all(groups[:1]) and not all(groups[10:])  # language only at first, then both
+    position = reader.state()
+    later = [reader.batch(step)[0]["ids"] for step in range(30, 34)]
+    resumed = MixtureReader(str(build), mix, processor, batch_size=3, seed=1)
+    resumed.load_state(position)
+    for step, ids in zip(range(30, 34), later):
+        assert torch.equal(resumed.batch(step)[0]["ids"], ids)
+
+
+def test_three_stages_run_and_frozen_parameters_stay_bit_identical(build, tmp_path):
+    run = tmp_path / "run"
+    assert train.main([*TINY, "--stages", "1,2,3", "--data", str(build), "--max-steps", "4", "--output", str(run),
+                       "--eval-every", "2", "--eval-every-nth", "3"]) == 0
+    states = {n: torch.load(run / f"stage{n}" / "checkpoint.pt", weights_only=False)["model"] for n in (1, 2, 3)}
+    torch.manual_seed(0)  # as the run seeds before building the model
+    init = train.build_model(train.parser().parse_args(["--output", "x"]), preset("tiny")).state_dict()
+
+    def same(a, b, prefix):
+        return all(torch.equal(a[k], b[k]) for k in a if k.startswith(prefix))
+
+    assert same(states[1], init, "siglip.") and same(states[1], init, "language.") and not same(states[1], init, "aligner.")
+    assert same(states[2], states[1], "siglip.") and not same(states[2], states[1], "language.")
+    assert same(states[3], states[2], "sam.") and not same(states[3], states[2], "siglip.")
+    starts = {n: next(m for m in metrics(run, n) if m.get("event") == "start") for n in (1, 2, 3)}
+    assert starts[1]["trainable"] < starts[2]["trainable"] < starts[3]["trainable"]
+    assert any("eval_loss" in m for m in metrics(run, 2))
+    stage2 = [m["samples"] for m in metrics(run, 2) if "samples" in m]
+    assert any("text" in s for s in stage2) and all(set(s) <= {"interleaved", "caption", "chart", "web_code",
+                                                             "scene_ocr", "doc_ocr", "text"} for s in stage2)
+
+
+def test_loss_falls_on_a_small_overfit_set(build, tmp_path):
+    run = tmp_path / "overfit"
+    train.main([*TINY, "--stage", "3", "--data", str(build), "--max-steps", "60", "--lr", "5e-3",
+                "--output", str(run), "--eval-every-nth", "0"])
+    values = losses(run, 3)
+    assert sum(values[-5:]) / 5 < 0.6 * sum(values[:5]) / 5
+
+
+def test_resume_reproduces_an_uninterrupted_run(build, tmp_path):
+    args = [*TINY, "--stage", "1", "--data", str(build), "--max-steps", "6", "--eval-every-nth", "0"]
+    train.main([*args, "--output", str(tmp_path / "whole")])
+    train.main([*args, "--output", str(tmp_path / "parts"), "--stop-after", "3"])
+    assert len(losses(tmp_path / "parts", 1)) == 3
+    train.main([*args, "--output", str(tmp_path / "parts"), "--resume"])
+    assert losses(tmp_path / "parts", 1) == losses(tmp_path / "whole", 1)
+
+
+def test_two_processes_under_torchrun_train_and_agree(build, tmp_path):
+    run = tmp_path / "ddp"
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29533",
+           "-m", "model.train", *TINY, "--stage", "1", "--data", str(build), "--max-steps", "3",
+           "--output", str(run), "--device", "cpu"]
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    ranks = next(m for m in metrics(run, 1) if m.get("event") == "ranks")
+    assert ranks == {"event": "ranks", "world": 2, "parameters_agree": True}
+    assert len(losses(run, 1)) == 3
+
+
+def test_cli_help_names_every_flag():
+    text = train.parser().format_help()
+    for flag in ("--preset", "--stages", "--data", "--max-steps", "--output", "--resume", "--grad-accum",
+                 "--activation-checkpointing", "--tokenizer", "--init-llm", "--eval-every"):
+        assert flag in text
