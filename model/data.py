@@ -6,7 +6,8 @@
   over ``warmup_steps``.
 - **Streams per kind** repeat epoch after epoch; shards are split across ranks (samples are, when
   there are fewer shards than ranks), shard order is shuffled per epoch and samples pass a seeded
-  shuffle buffer. Samples whose key hashes into the held-out slice are kept for evaluation only.
+  shuffle buffer. With data-loader workers, each makes every N-th batch and steps past the others'
+  samples without decoding them, so the batches do not depend on the number of workers. Samples whose key hashes into the held-out slice are kept for evaluation only.
 - **Resumable**: the position is how many samples each stream gave; a restored reader replays to
   it, so a resumed run sees exactly the batches an uninterrupted one would.
 """
@@ -18,9 +19,12 @@ import hashlib
 import random
 from typing import Iterator
 
-from model.processor import Example, Processor, collate
+from torch.utils.data import IterableDataset
+
+from model.processor import Processor, collate
 from shards.manifest import read_manifest, shard_paths
 from shards.reader import read_samples
+from shards.sample import Sample
 
 LANGUAGE_KINDS = ("text",)
 
@@ -57,14 +61,14 @@ def held_out(key: str, every: int) -> bool:
 
 
 class KindStream:
-    """Examples of one kind, forever, in a seeded order; ``consumed`` is the resumable position."""
+    """Samples of one kind, forever, in a seeded order; ``consumed`` is the resumable position."""
 
     def __init__(self, kind: str, paths: list[str], processor: Processor, seed: int, rank: int, world: int,
                  eval_every: int, evaluation: bool, buffer: int = 64):
         self.kind, self.paths, self.processor, self.seed = kind, paths, processor, seed
         self.rank, self.world, self.eval_every, self.evaluation, self.buffer = rank, world, eval_every, evaluation, buffer
         self.consumed = 0
-        self._iter = self._examples()
+        self._iter = self._ordered()
 
     def _samples(self, epoch: int):
         rng = random.Random(f"{self.seed}:{epoch}")
@@ -76,7 +80,7 @@ class KindStream:
             if (by_shard or n % self.world == self.rank) and held_out(sample.key, self.eval_every) == self.evaluation:
                 yield sample
 
-    def _examples(self) -> Iterator[Example]:
+    def _ordered(self) -> Iterator[Sample]:
         epoch = 0
         while True:
             rng, pool, produced = random.Random(f"{self.seed}:{epoch}:buffer:{self.rank}"), [], 0
@@ -84,21 +88,21 @@ class KindStream:
                 pool.append(sample)
                 if len(pool) >= self.buffer:
                     produced += 1
-                    yield self.processor.example(pool.pop(rng.randrange(len(pool))))
+                    yield pool.pop(rng.randrange(len(pool)))
             rng.shuffle(pool)
             for sample in pool:
                 produced += 1
-                yield self.processor.example(sample)
+                yield sample
             if not produced:
                 raise EmptyStream(self.kind)
             epoch += 1
 
-    def next(self) -> Example:
+    def next(self) -> Sample:
         self.consumed += 1
         return next(self._iter)
 
     def skip_to(self, position: int) -> None:
-        self._iter, self.consumed = self._examples(), 0
+        self._iter, self.consumed = self._ordered(), 0
         for _ in range(position):
             self.next()
 
@@ -126,25 +130,64 @@ class MixtureReader:
             return list(self.streams)
         return language if rng.random() < share else multimodal
 
-    def batch(self, step: int):
-        """The batch of global step ``step``; a kind found to have no samples is dropped from the mix."""
+    def batch(self, step: int, process: bool = True):
+        """(tensors, kinds) of global step ``step`` (``process`` False: only move past its samples).
+        A kind found to have no samples is dropped from the mix."""
         while True:
             rng = random.Random(f"{self.seed}:step:{step}")
             kinds = self._group(rng, step)
             picked = rng.choices(kinds, weights=[self.mix.weights[k] for k in kinds], k=self.batch_size)
             try:
-                examples = [self.streams[k].next() for k in picked]
+                samples = [self.streams[k].next() for k in picked]
             except EmptyStream as empty:
                 del self.streams[empty.kind]
                 if not self.streams:
                     raise ValueError("no samples of any kind of this mix") from empty
                 continue
-            return collate(examples, self.processor, pack=self.mix.pack), picked
+            if not process:
+                return None, picked
+            return collate([self.processor.example(s) for s in samples], self.processor, pack=self.mix.pack), picked
+
+    def batches(self, first: int, last: int, workers: int = 0) -> Iterator[tuple[dict, list[str]]]:
+        """Batches of steps ``first`` .. ``last - 1`` in order. With ``workers`` processes, worker w makes
+        the steps with ``step % workers == w`` and only moves past the others' samples, so the batches,
+        and this reader's position after each, are those of ``workers=0``."""
+        if workers <= 0:
+            for step in range(first, last):
+                yield self.batch(step)
+            return
+        from torch.utils.data import DataLoader
+
+        loader = DataLoader(_Steps(self, self.state(), first, last), batch_size=None, num_workers=workers,
+                            prefetch_factor=4)
+        for step, item in zip(range(first, last), loader):
+            self.batch(step, process=False)  # keep this reader's position, for checkpoints
+            yield item
 
     def state(self) -> dict[str, int]:
         return {kind: stream.consumed for kind, stream in self.streams.items()}
 
     def load_state(self, state: dict[str, int]) -> None:
-        for kind, position in state.items():
-            if kind in self.streams:
-                self.streams[kind].skip_to(position)
+        """Back to a saved position: every stream (those not in ``state`` from their start)."""
+        for kind, stream in self.streams.items():
+            stream.skip_to(state.get(kind, 0))
+
+
+class _Steps(IterableDataset):
+    """An iterable over steps for a DataLoader worker: its own copy of the reader, restarted at the
+    shared position, makes every ``workers``-th batch."""
+
+    def __init__(self, reader: MixtureReader, state: dict[str, int], first: int, last: int):
+        super().__init__()
+        self.reader, self.state, self.first, self.last = reader, state, first, last
+
+    def __iter__(self):
+        from torch.utils.data import get_worker_info
+
+        info = get_worker_info()
+        self.reader.load_state(self.state)
+        for step in range(self.first, self.last):
+            if (step - self.first) % info.num_workers == info.id:
+                yield self.reader.batch(step)
+            else:
+                self.reader.batch(step, process=False)

@@ -178,11 +178,12 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
         with open(out / "metrics.jsonl", "a") as f:
             f.write(json.dumps({"event": "start", "stage": stage.number, "step": first, **counts}) + "\n")
     last = min(steps, args.stop_after) if args.stop_after else steps
+    micro_batches = reader.batches(first * args.grad_accum, last * args.grad_accum, args.workers)
     for step in range(first, last):
         t0, tokens, kinds, total = time.perf_counter(), 0, Counter(), 0.0
         wrapped.train()
-        for micro in range(args.grad_accum):
-            data, picked = reader.batch(step * args.grad_accum + micro)
+        for _ in range(args.grad_accum):
+            data, picked = next(micro_batches)
             loss, n = loss_of(wrapped, data, image_id, device, autocast)
             (loss / args.grad_accum).backward()
             total += float(loss.detach()) / args.grad_accum
@@ -271,6 +272,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--modality-warmup", type=int,
                    help="steps over which the language share falls from 1.0 to its target (default: 2000, at "
                         "most half the run)")
+    p.add_argument("--workers", type=int, default=0,
+                   help="data-loader processes decoding and tokenising ahead (default 0: in the training process)")
     p.add_argument("--grad-accum", type=int, default=1, help="micro-batches per optimizer step (default 1)")
     p.add_argument("--tokenizer", help="the LLM's tokenizer.json (tiny: a BPE is trained on --data when absent)")
     p.add_argument("--init-llm", help="a LLaMA-format Hugging Face checkpoint folder for the language model")

@@ -97,6 +97,16 @@ def test_modality_groups_warm_up_and_resume_exactly(build, processor):
         assert torch.equal(resumed.batch(step)[0]["ids"], ids)
 
 
+def test_loader_workers_give_the_same_batches_and_position(build, processor):
+    mix = Mix({"text": 70, "caption": 20, "doc_ocr": 10}, language_share=0.5, warmup_steps=4)
+    alone = MixtureReader(str(build), mix, processor, batch_size=2, seed=3)
+    pooled = MixtureReader(str(build), mix, processor, batch_size=2, seed=3)
+    expected = [b["ids"] for b, _ in alone.batches(0, 9)]
+    got = [b["ids"] for b, _ in pooled.batches(0, 9, workers=2)]
+    assert all(torch.equal(a, b) for a, b in zip(expected, got)) and len(got) == 9
+    assert pooled.state() == alone.state()
+
+
 def test_three_stages_run_and_frozen_parameters_stay_bit_identical(build, tmp_path):
     run = tmp_path / "run"
     assert train.main([*TINY, "--stages", "1,2,3", "--data", str(build), "--max-steps", "4", "--output", str(run),
@@ -153,3 +163,22 @@ def test_cli_help_names_every_flag():
     for flag in ("--preset", "--stages", "--data", "--max-steps", "--output", "--resume", "--grad-accum",
                  "--activation-checkpointing", "--tokenizer", "--init-llm", "--eval-every"):
         assert flag in text
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="on a GPU the benchmark runs instead of skipping")
+def test_gpu_benchmark_skips_cleanly_without_a_gpu():
+    done = subprocess.run([sys.executable, "-m", "bench.train_gpu", "--no-record"], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "skipped, no CUDA GPU" in done.stdout
+
+
+def test_chat_answers_from_a_checkpoint(build, tmp_path, capsys):
+    from model import chat
+
+    run = tmp_path / "chat"
+    train.main([*TINY, "--stage", "3", "--data", str(build), "--max-steps", "2", "--output", str(run)])
+    capsys.readouterr()
+    image = REPO / "samples" / "corpus" / "sft" / "images" / "sign.png"
+    assert chat.main(["--checkpoint", str(run / "stage3" / "checkpoint.pt"), "--image", str(image),
+                      "--max-new-tokens", "5", "What does the sign say?"]) == 0
+    assert capsys.readouterr().out.endswith("\n")
