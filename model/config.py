@@ -41,7 +41,7 @@ class SAMConfig:
     global_layers: tuple[int, ...] = (2, 5, 8, 11)
     neck: int = 256  # channels of the neck's output map (64x64x256 for SAM-B at 1024)
     upsample: int = 96  # the map is interpolated to upsample x upsample before the two stride-2 convs
-    out_channels: int = 1024  # after the convs: 24x24x1024 = 576 tokens
+    out_channels: int = 1024  # after the convs (4 x neck): 24x24x1024 = 576 tokens
     eps: float = 1e-6
 
 
@@ -106,11 +106,11 @@ def preset(name: str, **overrides: Any) -> VLMConfig:
 
 
 def _tiny() -> VLMConfig:
-    # 64 px / 16 = 4x4 = 16 image tokens; the SAM tower at 128 px gives an 8x8 map -> 16x16 -> 4x4
+    # 64 px / 16 = 4x4 = 16 image tokens; the SAM tower at 128 px gives an 8x8 map -> 16x16 -> 4x4 x 64
     return VLMConfig("tiny", SigLIPConfig(image_size=64, patch_size=16, hidden=32, layers=2, heads=2, mlp=64),
                      LLMConfig(vocab=512, hidden=64, layers=2, heads=4, ffn=128, max_positions=1024),
                      SAMConfig(image_size=128, patch_size=16, hidden=32, layers=2, heads=2, mlp=64, window=4,
-                               global_layers=(1,), neck=16, upsample=16, out_channels=32))
+                               global_layers=(1,), neck=16, upsample=16, out_channels=64))
 
 
 def _1_3b() -> VLMConfig:

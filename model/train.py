@@ -97,11 +97,14 @@ def texts_of(build_dir: str, limit: int = 5000):
 
 def tokenizer_for(args, vocab: int) -> Tokenizer:
     root = Path(args.output) / "tokenizer.json"
+    shipped = [Path(p) / "tokenizer.json" for p in (args.init_deepseek_vl, args.init_llm) if p]
     if args.tokenizer:
         return Tokenizer.from_file(args.tokenizer)
+    if any(p.exists() for p in shipped):  # the checkpoint's own tokenizer
+        return Tokenizer.from_file(next(p for p in shipped if p.exists()))
     if root.exists():
         return Tokenizer.from_file(root)
-    if args.preset != "tiny":
+    if args.preset != "tiny" or args.init_deepseek_vl or args.init_llm:
         raise SystemExit("--tokenizer PATH (the LLM's tokenizer.json) is needed for the real presets")
     tokenizer = Tokenizer.train(texts_of(args.data), vocab)
     if int(__import__("os").environ.get("RANK", "0")) == 0:
@@ -110,11 +113,22 @@ def tokenizer_for(args, vocab: int) -> Tokenizer:
     return tokenizer
 
 
+def model_config(args):
+    """The preset with ``--set`` overrides, or the shape of the DeepSeek-VL checkpoint to start from."""
+    if args.init_deepseek_vl:
+        from model.weights import deepseek_vl_config
+
+        return deepseek_vl_config(args.init_deepseek_vl)
+    return preset(args.preset, **dict(kv.split("=", 1) for kv in args.set or []))
+
+
 def build_model(args, config) -> VLM:
     model = VLM(config)
-    if args.init_llm or args.init_siglip or args.init_sam:
+    if args.init_llm or args.init_siglip or args.init_sam or args.init_deepseek_vl:
         from model import weights
 
+        if args.init_deepseek_vl:
+            weights.load_deepseek_vl(model, args.init_deepseek_vl)
         if args.init_llm:
             weights.load_llm(model.language, args.init_llm)
         if args.init_siglip:
@@ -128,8 +142,7 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
     """Train one stage; returns its checkpoint path."""
     out = Path(args.output) / f"stage{stage.number}"
     out.mkdir(parents=True, exist_ok=True)
-    overrides = dict(kv.split("=", 1) for kv in args.set or [])
-    config = preset(args.preset, **overrides)
+    config = model_config(args)
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -279,6 +292,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--init-llm", help="a LLaMA-format Hugging Face checkpoint folder for the language model")
     p.add_argument("--init-siglip", help="a SigLIP Hugging Face checkpoint folder for the SigLIP tower")
     p.add_argument("--init-sam", help="a SAM Hugging Face checkpoint folder for the SAM tower")
+    p.add_argument("--init-deepseek-vl", help="a released DeepSeek-VL checkpoint in Hugging Face format "
+                                          "(e.g. deepseek-vl-7b-chat): its shape replaces --preset")
     p.add_argument("--init", help="a checkpoint.pt to start the first stage from")
     p.add_argument("--resume", action="store_true", help="continue each stage from its checkpoint, exactly")
     p.add_argument("--stop-after", type=int,

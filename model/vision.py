@@ -187,30 +187,44 @@ class _SamEncoder(nn.Module):
         self.layers = nn.ModuleList(_SamLayer(c, 0 if i in c.global_layers else c.window) for i in range(c.layers))
         self.neck = _SamNeck(c)
 
-    def forward(self, pixels):
+    def forward(self, pixels, keep: int | None = None):
+        """The neck's map; with ``keep``, also the hidden state after layer ``keep`` (channels last)."""
         x = self.patch_embed(pixels) + self.pos_embed
-        for layer in self.layers:
+        kept = None
+        for i, layer in enumerate(self.layers):
             x = layer(x)
-        return self.neck(x)
+            if i == keep:
+                kept = x
+        return self.neck(x) if keep is None else (self.neck(x), kept)
 
 
 class SAMTower(nn.Module):
-    """[batch, 3, S, S] normalised with CLIP mean/std -> [batch, tokens, out_channels]: SAM's map,
-    interpolated to ``upsample`` squared, then two 3x3 stride-2 convolutions (DeepSeek-VL's reduction)."""
+    """[batch, 3, S, S] normalised with CLIP mean/std -> [batch, tokens, 4 x neck]: SAM's map,
+    interpolated to ``upsample`` squared, then two 3x3 stride-2 convolutions (neck -> 2x -> 4x channels).
+    As in the released DeepSeek-VL, the hidden state after the first global-attention layer goes
+    through a second neck and the same reduction, and is added scaled by ``alpha`` (0 at init)."""
 
     def __init__(self, config: SAMConfig):
         super().__init__()
+        if config.out_channels != 4 * config.neck:
+            raise ValueError(f"the SAM tower's out_channels must be 4 x neck ({4 * config.neck})")
         self.config = config
         self.vision_encoder = _SamEncoder(config)
-        mid = config.out_channels // 2
-        self.downsample = nn.Sequential(nn.Conv2d(config.neck, mid, 3, stride=2, padding=1, bias=False),
-                                        nn.Conv2d(mid, config.out_channels, 3, stride=2, padding=1, bias=False))
+        self.downsample = nn.Sequential(nn.Conv2d(config.neck, 2 * config.neck, 3, stride=2, padding=1, bias=False),
+                                        nn.Conv2d(2 * config.neck, config.out_channels, 3, stride=2, padding=1,
+                                                  bias=False))
+        self.global_neck = _SamNeck(config)
+        self.alpha = nn.Parameter(torch.zeros(1))
 
     def features(self, pixels: torch.Tensor) -> torch.Tensor:
         """The SAM encoder's own output map [batch, neck, S/16, S/16] (what Hugging Face's model returns)."""
         return self.vision_encoder(pixels)
 
-    def forward(self, pixels: torch.Tensor) -> torch.Tensor:
-        x = self.features(pixels)
+    def _reduce(self, x: torch.Tensor) -> torch.Tensor:
         x = F.interpolate(x, size=(self.config.upsample, self.config.upsample), mode="bilinear", align_corners=False)
-        return self.downsample(x).flatten(2).transpose(1, 2)
+        return self.downsample(x)
+
+    def forward(self, pixels: torch.Tensor) -> torch.Tensor:
+        last, kept = self.vision_encoder(pixels, keep=self.config.global_layers[0])
+        x = self._reduce(last) + self._reduce(self.global_neck(kept)) * self.alpha
+        return x.flatten(2).transpose(1, 2)

@@ -35,12 +35,12 @@ def read_state(path: str | Path) -> dict[str, torch.Tensor]:
     return state
 
 
-def _config(path: str | Path, section: str | None = None) -> dict:
-    data = json.loads((Path(path) / "config.json").read_text())
-    return data.get(section, data) if section else data
+def _config(source: str | Path | dict) -> dict:
+    """A checkpoint folder's ``config.json``, or a config dict as it is."""
+    return source if isinstance(source, dict) else json.loads((Path(source) / "config.json").read_text())
 
 
-def llm_config(path: str | Path) -> LLMConfig:
+def llm_config(path: str | Path | dict) -> LLMConfig:
     c = _config(path)
     return LLMConfig(vocab=c["vocab_size"], hidden=c["hidden_size"], layers=c["num_hidden_layers"],
                      heads=c["num_attention_heads"], kv_heads=c.get("num_key_value_heads"),
@@ -49,7 +49,7 @@ def llm_config(path: str | Path) -> LLMConfig:
                      eps=c.get("rms_norm_eps", 1e-6), tie_embeddings=bool(c.get("tie_word_embeddings", False)))
 
 
-def siglip_config(path: str | Path) -> SigLIPConfig:
+def siglip_config(path: str | Path | dict) -> SigLIPConfig:
     c = _config(path)
     c = c.get("vision_config", c)
     return SigLIPConfig(image_size=c["image_size"], patch_size=c["patch_size"], hidden=c["hidden_size"],
@@ -57,7 +57,7 @@ def siglip_config(path: str | Path) -> SigLIPConfig:
                         eps=c.get("layer_norm_eps", 1e-6))
 
 
-def sam_config(path: str | Path, **reduction) -> SAMConfig:
+def sam_config(path: str | Path | dict, **reduction) -> SAMConfig:
     """SAM's vision config; ``reduction`` sets DeepSeek-VL's part (upsample, out_channels)."""
     c = _config(path)
     c = c.get("vision_config", c)
@@ -67,10 +67,13 @@ def sam_config(path: str | Path, **reduction) -> SAMConfig:
                      neck=c["output_channels"], eps=c.get("layer_norm_eps", 1e-6), **reduction)
 
 
+OURS_ONLY = ("downsample.", "global_neck.", "alpha")  # DeepSeek-VL's parts of the SAM tower, not SAM's
+
+
 def _load(module: torch.nn.Module, state: dict[str, torch.Tensor], keep, drop=()) -> None:
     picked = {k: v for k, v in state.items() if k.startswith(keep) and not k.startswith(tuple(drop))}
     ours = module.state_dict()
-    missing = [k for k in ours if k not in picked and not k.startswith("downsample.")]
+    missing = [k for k in ours if k not in picked and not (keep == ("vision_encoder.",) and k.startswith(OURS_ONLY))]
     unexpected = [k for k in picked if k not in ours]
     if missing or unexpected:
         raise ValueError(f"checkpoint does not fit: missing {missing[:5]}, unexpected {unexpected[:5]}")
@@ -100,3 +103,46 @@ def load_sam(module, path: str | Path) -> None:
     """A ``SamModel`` checkpoint's image encoder into `model.vision.SAMTower` (the reduction convs stay as
     they are: they are DeepSeek-VL's, not SAM's)."""
     _load(module, read_state(path), ("vision_encoder.",))
+
+
+# Hugging Face's DeepSeek-VL names (``DeepseekVLForConditionalGeneration``, ``DeepseekVLHybrid...``, as in
+# deepseek-community/deepseek-vl-7b-chat) -> this model's, longest prefix first
+DEEPSEEK_VL_NAMES = [
+    ("model.high_res_vision_model.", "sam."), ("model.high_res_vision_neck.", "sam.global_neck."),
+    ("model.high_res_vision_proj.conv1.", "sam.downsample.0."), ("model.high_res_vision_proj.conv2.", "sam.downsample.1."),
+    ("model.high_res_vision_alpha", "sam.alpha"), ("model.vision_model.", "siglip.vision_model."),
+    ("model.aligner.high_res_vision_proj.", "aligner.high_up_proj."), ("model.aligner.vision_proj.", "aligner.low_up_proj."),
+    ("model.aligner.proj.", "aligner.layers.1."), ("model.aligner.linear1.", "aligner.layers.0."),
+    ("model.aligner.linear2.", "aligner.layers.2."), ("model.language_model.", "language.model."),
+    ("lm_head.", "language.lm_head."),
+]
+
+
+def deepseek_vl_config(path: str | Path):
+    """The `VLMConfig` of a Hugging Face DeepSeek-VL checkpoint (hybrid when it has a SAM tower)."""
+    from model.config import VLMConfig
+
+    data = _config(path)
+    llm = llm_config(data["text_config"])
+    llm.tie_embeddings = bool(data.get("tie_word_embeddings", llm.tie_embeddings))
+    siglip = siglip_config(data["vision_config"])
+    sam = None
+    if data.get("high_res_vision_config"):
+        high = data["high_res_vision_config"]
+        sam = sam_config(high, upsample=4 * (siglip.image_size // siglip.patch_size),
+                         out_channels=4 * high["output_channels"])
+    return VLMConfig("deepseek-vl", siglip, llm, sam)
+
+
+def load_deepseek_vl(model, path: str | Path) -> None:
+    """A Hugging Face DeepSeek-VL checkpoint (1.3B SigLIP-only or 7B hybrid) into `model.vlm.VLM`."""
+    state = {}
+    for key, value in read_state(path).items():
+        for theirs, ours in DEEPSEEK_VL_NAMES:
+            if key.startswith(theirs):
+                state[ours + key[len(theirs):]] = value
+                break
+    if "language.lm_head.weight" not in state:
+        state["language.lm_head.weight"] = state["language.model.embed_tokens.weight"]
+    state = {k: v for k, v in state.items() if not k.startswith("siglip.vision_model.head.")}
+    _load(model, state, ("sam.", "siglip.", "aligner.", "language."))

@@ -68,12 +68,12 @@ def test_sam_checkpoint_gives_the_same_image_embeddings(tmp_path):
             if "rel_pos" in name or "pos_embed" in name:
                 p.normal_(0, 0.5)
     reference.save_pretrained(tmp_path)
-    ours = SAMTower(weights.sam_config(tmp_path, upsample=16, out_channels=32)).eval()
+    ours = SAMTower(weights.sam_config(tmp_path, upsample=16, out_channels=64)).eval()
     weights.load_sam(ours, tmp_path)
     pixels = torch.randn(2, 3, 128, 128)
     with torch.no_grad():
         assert_close(ours.features(pixels), reference(pixel_values=pixels).last_hidden_state, rtol=1e-4, atol=1e-4)
-        assert ours(pixels).shape == (2, 16, 32)  # 8x8 map -> 16x16 -> two stride-2 convs -> 4x4 tokens
+        assert ours(pixels).shape == (2, 16, 64)  # 8x8 map -> 16x16 -> two stride-2 convs -> 4x4 tokens
 
 
 def test_a_checkpoint_of_another_shape_is_refused(tmp_path):
@@ -83,3 +83,39 @@ def test_a_checkpoint_of_another_shape_is_refused(tmp_path):
     other = dataclasses.replace(weights.llm_config(tmp_path), layers=3)
     with pytest.raises(ValueError, match="missing"):
         weights.load_llm(LanguageModel(other), tmp_path)
+
+
+@pytest.mark.parametrize("hybrid", [True, False])
+def test_deepseek_vl_checkpoint_gives_the_same_logits(tmp_path, hybrid):
+    from model.vlm import VLM
+
+    text = dict(model_type="llama", vocab_size=300, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                num_attention_heads=4)
+    vision = dict(model_type="siglip_vision_model", image_size=64, patch_size=16, hidden_size=32,
+                  intermediate_size=64, num_hidden_layers=2, num_attention_heads=2)
+    torch.manual_seed(0)
+    if hybrid:
+        high = dict(model_type="sam_vision_model", image_size=128, patch_size=16, hidden_size=32, mlp_dim=64,
+                    num_hidden_layers=2, num_attention_heads=2, window_size=4, global_attn_indexes=[1],
+                    output_channels=16)
+        reference = transformers.DeepseekVLHybridForConditionalGeneration(transformers.DeepseekVLHybridConfig(
+            text_config=text, vision_config=vision, high_res_vision_config=high, image_token_id=299)).eval()
+        with torch.no_grad():  # zero at init: make the global branch and SAM's positions count
+            reference.model.high_res_vision_alpha.fill_(0.7)
+            for name, p in reference.named_parameters():
+                if "rel_pos" in name or "pos_embed" in name:
+                    p.normal_(0, 0.5)
+    else:
+        reference = transformers.DeepseekVLForConditionalGeneration(transformers.DeepseekVLConfig(
+            text_config=text, vision_config=vision, image_token_id=299)).eval()
+    reference.save_pretrained(tmp_path)
+    ours = VLM(weights.deepseek_vl_config(tmp_path)).eval()
+    assert ours.config.hybrid == hybrid
+    weights.load_deepseek_vl(ours, tmp_path)
+    ids = torch.randint(0, 290, (1, 24))
+    ids[0, 2:18] = 299  # one image: 16 tokens
+    low = torch.randn(1, 3, 64, 64)
+    extra = {"high_res_pixel_values": torch.randn(1, 3, 128, 128)} if hybrid else {}
+    with torch.no_grad():
+        expected = reference(input_ids=ids, pixel_values=low, **extra).logits
+        assert_close(ours(ids, 299, low, extra.get("high_res_pixel_values")), expected, rtol=1e-4, atol=1e-4)
