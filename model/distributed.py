@@ -2,7 +2,7 @@
 
 Single process when ``WORLD_SIZE`` is unset; under ``torchrun`` one process per GPU (NCCL) or per
 CPU worker (gloo). DDP finds unused parameters because modality group batches leave the vision
-towers out of all-language steps. FSDP for the 7B preset is not wired yet (see the README).
+towers out of all-language steps. FSDP2 shards the 7B preset; its checkpoints are gathered whole.
 """
 
 from __future__ import annotations
@@ -28,8 +28,17 @@ def setup(device: str = "auto") -> tuple[int, int, torch.device]:
     return rank, world, torch.device("cpu")
 
 
-def wrap(model: nn.Module, device: torch.device) -> nn.Module:
+def wrap(model: nn.Module, device: torch.device, fsdp: bool = False) -> nn.Module:
+    """DDP, or with ``fsdp`` FSDP2 (``fully_shard``): each decoder layer, then the rest, sharded over the
+    ranks, so a 7B's parameters, gradients and optimizer state are split instead of copied."""
     if not dist.is_initialized() or dist.get_world_size() == 1:
+        return model
+    if fsdp:
+        from torch.distributed.fsdp import fully_shard
+
+        for layer in model.language.model.layers:
+            fully_shard(layer)
+        fully_shard(model)
         return model
     from torch.nn.parallel import DistributedDataParallel
 
@@ -39,6 +48,25 @@ def wrap(model: nn.Module, device: torch.device) -> nn.Module:
 
 def unwrap(model: nn.Module) -> nn.Module:
     return getattr(model, "module", model)
+
+
+def full_state(model: nn.Module, optimizer) -> tuple[dict, dict]:
+    """Whole (unsharded) model and optimizer state dicts, on the CPU, for a checkpoint any world size
+    reads; every rank must call it under FSDP."""
+    from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict, get_optimizer_state_dict
+
+    model = unwrap(model)
+    options = StateDictOptions(full_state_dict=True, cpu_offload=True)
+    return get_model_state_dict(model, options=options), get_optimizer_state_dict(model, optimizer, options=options)
+
+
+def load_full_state(model: nn.Module, optimizer, model_state: dict, optimizer_state: dict) -> None:
+    from torch.distributed.checkpoint.state_dict import StateDictOptions, set_model_state_dict, set_optimizer_state_dict
+
+    model = unwrap(model)
+    options = StateDictOptions(full_state_dict=True, broadcast_from_rank0=False)
+    set_model_state_dict(model, model_state, options=options)
+    set_optimizer_state_dict(model, optimizer, optimizer_state, options=options)
 
 
 def mean(value: float, device: torch.device) -> float:

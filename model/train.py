@@ -169,21 +169,27 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
     reader = MixtureReader(args.data, mix, processor, per_rank, args.seed, rank, world, args.eval_every_nth)
     evaluator = MixtureReader(args.data, dataclasses.replace(mix, pack=False), processor, per_rank, args.seed,
                               rank, world, args.eval_every_nth, evaluation=True) if args.eval_every else None
-    params = [p for p in model.parameters() if p.requires_grad]
+    resume = args.resume and (out / CHECKPOINT).exists()
+    state = torch.load(out / CHECKPOINT, map_location="cpu", weights_only=False) if resume else None
+    if state is not None:
+        model.load_state_dict(state["model"])
+    fsdp = args.fsdp or args.preset == "7b"
+    wrapped = distributed.wrap(model, device, fsdp=fsdp)  # before the optimizer: FSDP replaces the parameters
+    params = [p for p in wrapped.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=args.lr or stage.lr, betas=stage.betas, weight_decay=stage.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(stage, steps))
     first = 0
-    if args.resume and (out / CHECKPOINT).exists():
-        state = torch.load(out / CHECKPOINT, map_location="cpu", weights_only=False)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
+    if state is not None:
+        if fsdp and world > 1:
+            distributed.load_full_state(wrapped, optimizer, state["model"], state["optimizer"])
+        else:
+            optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
         reader.load_state(state["data"])
         set_rng_state(state["rng"])
         first = state["step"]
     elif (out / "metrics.jsonl").exists() and rank == 0:
         (out / "metrics.jsonl").unlink()
-    wrapped = distributed.wrap(model, device)
     autocast = device.type == "cuda"
     image_id = tokenizer.id("<image_placeholder>")
     progress = _progress(args, rank, steps, first, stage)
@@ -222,10 +228,11 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
             progress.update(1)
             progress.set_postfix(loss=f"{record['loss']:.4f}")
         if (step + 1) % args.checkpoint_every == 0 or step + 1 == last:
-            save(out / CHECKPOINT, model, optimizer, scheduler, reader, step + 1, config, stage, rank)
+            save(out / CHECKPOINT, wrapped, optimizer, scheduler, reader, step + 1, config, stage, rank, fsdp and world > 1)
     progress.close()
     if world > 1:
-        agree = distributed.same_everywhere(sum(float(p.double().sum()) for p in model.parameters()), device)
+        whole = [p.full_tensor() if hasattr(p, "full_tensor") else p for p in wrapped.parameters()]
+        agree = distributed.same_everywhere(sum(float(p.detach().double().sum()) for p in whole), device)
         if rank == 0:
             with open(out / "metrics.jsonl", "a") as f:
                 f.write(json.dumps({"event": "ranks", "world": world, "parameters_agree": agree}) + "\n")
@@ -248,11 +255,17 @@ def evaluate(model, evaluator: MixtureReader, image_id: int, device, autocast: b
     return sum(losses) / len(losses)
 
 
-def save(path: Path, model, optimizer, scheduler, reader, step: int, config, stage: Stage, rank: int) -> None:
+def save(path: Path, model, optimizer, scheduler, reader, step: int, config, stage: Stage, rank: int,
+         sharded: bool = False) -> None:
+    """Rank 0 writes the whole state (FSDP shards are gathered first, by every rank)."""
+    if sharded:
+        model_state, optimizer_state = distributed.full_state(model, optimizer)
+    elif rank == 0:
+        model_state, optimizer_state = distributed.unwrap(model).state_dict(), optimizer.state_dict()
     if rank != 0:
         return
     tmp = path.with_suffix(".tmp")
-    torch.save({"model": distributed.unwrap(model).state_dict(), "optimizer": optimizer.state_dict(),
+    torch.save({"model": model_state, "optimizer": optimizer_state,
                 "scheduler": scheduler.state_dict(), "data": reader.state(), "rng": rng_state(), "step": step,
                 "config": config.to_dict(), "stage": stage.number}, tmp)
     tmp.replace(path)
@@ -304,6 +317,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--eval-batches", type=int, default=2, help="batches per evaluation (default 2)")
     p.add_argument("--eval-every-nth", type=int, default=20,
                    help="hold out one sample in N (by key hash) for evaluation (default 20; 0: none)")
+    p.add_argument("--fsdp", action="store_true",
+                   help="shard parameters, gradients and optimizer state over the ranks (FSDP2; on for --preset 7b)")
     p.add_argument("--activation-checkpointing", action="store_true", help="recompute decoder layers in backward")
     p.add_argument("--seed", type=int, default=0, help="seed for weights, data order and mixing (default 0)")
     p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="default: CUDA when present")

@@ -146,16 +146,22 @@ def test_resume_reproduces_an_uninterrupted_run(build, tmp_path):
     assert losses(tmp_path / "parts", 1) == losses(tmp_path / "whole", 1)
 
 
-def test_two_processes_under_torchrun_train_and_agree(build, tmp_path):
-    run = tmp_path / "ddp"
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29533",
+@pytest.mark.parametrize("sharding", [[], ["--fsdp"]], ids=["ddp", "fsdp"])
+def test_two_processes_under_torchrun_train_and_agree(build, tmp_path, sharding):
+    run = tmp_path / "parallel"
+    port = "29533" if not sharding else "29534"
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", port,
            "-m", "model.train", *TINY, "--stage", "1", "--data", str(build), "--max-steps", "3",
-           "--output", str(run), "--device", "cpu"]
+           "--output", str(run), "--device", "cpu", *sharding]
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     ranks = next(m for m in metrics(run, 1) if m.get("event") == "ranks")
     assert ranks == {"event": "ranks", "world": 2, "parameters_agree": True}
     assert len(losses(run, 1)) == 3
+    state = torch.load(run / "stage1" / "checkpoint.pt", weights_only=False)
+    from model.vlm import VLM
+
+    VLM(preset("tiny")).load_state_dict(state["model"])  # whole, unsharded: any world size reads it
 
 
 def test_cli_help_names_every_flag():
