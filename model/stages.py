@@ -2,8 +2,9 @@
 
 Each stage names the modules it trains, its data mix (kinds and weights; stage 2 keeps
 language:multimodal at 7:3 after a modality warm-up), and the paper's hyperparameters for the 1.3B
-as defaults (the 7B's differ in stage 2: LR 4.2e-5, 42000 steps, batch 2304). All: AdamW (0.9, 0.95),
-weight decay 0, gradient clip 1.0.
+as defaults; `stage_for` gives the 7B's (stage 2: LR 4.2e-5, 42000 steps, batch 2304) and the tiny
+preset's (CPU-sized: batch 8, sequences of 512, 100 steps). All: AdamW (0.9, 0.95), weight decay 0,
+gradient clip 1.0.
 """
 
 from __future__ import annotations
@@ -48,6 +49,18 @@ STAGES = {
     3: Stage(3, "supervised fine-tuning", ("aligner", "language", "siglip"),
              Mix({"sft": 52.1, "text": 47.9}), 2e-5, "cosine", 256, 10000, 256, 4096),
 }
+
+
+def stage_for(number: int, preset: str) -> Stage:
+    """Stage ``number`` with the hyperparameters of the model ``preset``."""
+    stage = STAGES[number]
+    if preset == "7b" and number == 2:
+        return dataclasses.replace(stage, lr=4.2e-5, steps=42000, batch=2304)
+    if preset == "tiny":
+        mix = dataclasses.replace(stage.mix, warmup_steps=min(stage.mix.warmup_steps, 20))
+        return dataclasses.replace(stage, mix=mix, batch=8, seq_len=min(stage.seq_len, 512), steps=100,
+                                   warmup=min(stage.warmup, 10))
+    return stage
 
 
 def freeze_for(model: nn.Module, stage: Stage) -> dict[str, int]:

@@ -29,7 +29,7 @@ from model import distributed
 from model.config import preset
 from model.data import MixtureReader
 from model.processor import IGNORE, Processor
-from model.stages import STAGES, Stage, freeze_for
+from model.stages import Stage, freeze_for, stage_for
 from model.tokenizer import Tokenizer
 from model.vlm import VLM
 
@@ -328,13 +328,18 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     stages = [args.stage] if args.stage else [int(s) for s in args.stages.split(",")]
     rank, world, device = distributed.setup(args.device)
+    if not log.handlers:  # stage summaries on rank 0, whatever logging an imported library set up
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(logging.INFO if rank == 0 else logging.WARNING)
     previous = Path(args.init) if args.init else None
     try:
         for number in stages:
-            previous = run_stage(STAGES[number], args, previous, rank, world, device)
+            previous = run_stage(stage_for(number, args.preset), args, previous, rank, world, device)
             if rank == 0:
                 log.info("stage %d done: %s", number, previous)
     finally:

@@ -137,6 +137,15 @@ def test_loss_falls_on_a_small_overfit_set(build, tmp_path):
     assert sum(values[-5:]) / 5 < 0.6 * sum(values[:5]) / 5
 
 
+def test_activation_checkpointing_and_accumulation_train_the_same_losses(build, tmp_path):
+    args = [*TINY, "--stage", "2", "--data", str(build), "--max-steps", "3", "--eval-every-nth", "0"]
+    train.main([*args, "--output", str(tmp_path / "plain")])
+    train.main([*args, "--output", str(tmp_path / "recompute"), "--activation-checkpointing"])
+    assert losses(tmp_path / "recompute", 2) == pytest.approx(losses(tmp_path / "plain", 2), rel=1e-6)
+    train.main([*args, "--output", str(tmp_path / "accumulated"), "--grad-accum", "2"])
+    assert len(losses(tmp_path / "accumulated", 2)) == 3
+
+
 def test_resume_reproduces_an_uninterrupted_run(build, tmp_path):
     args = [*TINY, "--stage", "1", "--data", str(build), "--max-steps", "6", "--eval-every-nth", "0"]
     train.main([*args, "--output", str(tmp_path / "whole")])
