@@ -49,13 +49,20 @@ def decode(data: bytes) -> np.ndarray:
     return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
 
 
-def square(image: np.ndarray, size: int, mean: tuple[float, float, float]) -> np.ndarray:
-    """Longest side to ``size`` (area averaging when shrinking, bicubic when growing), padded to a
-    square with the mean colour, the image centred."""
+def fit(image: np.ndarray, size: int) -> np.ndarray:
+    """Longest side to ``size``: area averaging when shrinking, bicubic when growing."""
     h, w = image.shape[:2]
     scale = size / max(w, h)
+    if scale == 1:
+        return image
     nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
-    image = cv2.resize(image, (nw, nh), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    return cv2.resize(image, (nw, nh), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+
+
+def square(image: np.ndarray, size: int, mean: tuple[float, float, float]) -> np.ndarray:
+    """Longest side to ``size``, padded to a square with the mean colour, the image centred."""
+    image = fit(image, size)
+    nh, nw = image.shape[:2]
     canvas = np.empty((size, size, 3), np.uint8)
     canvas[:] = [round(m * 255) for m in mean]
     top, left = (size - nh) // 2, (size - nw) // 2
@@ -78,6 +85,8 @@ class Processor:
         """The SigLIP batch [n, 3, S, S] and, for the hybrid, the SAM batch [n, 3, S', S']."""
         c = self.config
         images = [decode(b) for b in encoded]  # once for both branches
+        if c.hybrid:  # the SAM branch's size first; SigLIP's smaller one is shrunk from it, not the original
+            images = [fit(i, c.sam.image_size) for i in images]
         low = torch.stack([normalise(square(i, c.siglip.image_size, SIGLIP_MEAN), SIGLIP_MEAN, SIGLIP_STD)
                            for i in images]) if images else torch.zeros(0, 3, c.siglip.image_size, c.siglip.image_size)
         if not c.hybrid:
