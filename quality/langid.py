@@ -5,19 +5,16 @@ Loaded once per process; fastText's ``predict`` wants one line, so newlines beco
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
 LID_MODEL = Path(__file__).resolve().parent / "models" / "lid.176.ftz"
 
 
-@functools.lru_cache(maxsize=None)
 def _model(path: str):
-    import fasttext
+    from quality.quality_model import load
 
-    fasttext.FastText.eprint = lambda *args, **kwargs: None  # silence its load-time warning
-    return fasttext.load_model(path)
+    return load(path)
 
 
 def identify(text: str, model_path: str | os.PathLike = LID_MODEL) -> tuple[str, float]:

@@ -34,8 +34,10 @@ def train(positives: list[str], negatives: list[str], output: str, epoch: int = 
     model.save_model(output)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def load(path: str):
+    """A fastText model, loaded once per process with its load-time warning silenced (every fastText
+    model in vlbuild loads here: lid.176, quality classifiers, taxonomy classifiers)."""
     import fasttext
 
     fasttext.FastText.eprint = lambda *args, **kwargs: None

@@ -9,7 +9,6 @@ so Chinese instructions train and predict the same way as English ones.
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
 import tempfile
 from pathlib import Path
@@ -52,11 +51,10 @@ def train(labels_path: str, output: str, taxonomy_path: str | None = None, epoch
     return len(lines)
 
 
-@functools.lru_cache(maxsize=None)
 def load_model(path: str):
-    from quality.langid import _model
+    from quality.quality_model import load
 
-    return _model(path)
+    return load(path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from model import train
 from model.config import preset
 from model.data import Mix, MixtureReader
 from model.processor import IGNORE, Processor, collate
-from model.tokenizer import IMAGE, Tokenizer
+from model.tokenizer import Tokenizer
 from shards.sample import Sample
 from tests.conftest import run_build
 
