@@ -123,14 +123,14 @@ def _inputs(path: str):
             if line.strip():
                 yield f"{path}:{number}", line.strip(), None, None
         return
+    from shards.reject import Reject
     from sources.sft import instruction, read_sft
 
     for item in read_sft(Path(path).read_bytes(), str(Path(path).resolve())):
-        where = f"{path}:{item.meta['locator'] if hasattr(item, 'kind') else item.locator}"
-        if hasattr(item, "kind"):
-            yield where, instruction(item), len(item.images), item.key
+        if isinstance(item, Reject):
+            yield f"{path}:{item.locator}", None, item.reason, item.detail
         else:
-            yield where, None, item.reason, item.detail
+            yield f"{path}:{item.meta['locator']}", instruction(item), len(item.images), item.key
 
 
 def main(argv: list[str] | None = None) -> int:
