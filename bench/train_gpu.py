@@ -24,6 +24,8 @@ def main(argv=None) -> int:
     parser.add_argument("--rows", type=int, default=4, help="packed 4096-token rows per step (default 4)")
     parser.add_argument("--compile", action="store_true", help="torch.compile the language model")
     parser.add_argument("--no-packing", action="store_true", help="plain causal rows (flash attention) for comparison")
+    parser.add_argument("--attention", choices=("flex", "sdpa"), default="flex",
+                        help="packed-document attention: FlexAttention block mask (default) or SDPA dense mask")
     parser.add_argument("--activation-checkpointing", action="store_true", help="recompute decoder layers")
     args = parser.parse_args(argv)
     import torch
@@ -37,7 +39,7 @@ def main(argv=None) -> int:
 
     torch.backends.cuda.matmul.allow_tf32 = True
     device = torch.device("cuda")
-    config = preset("1.3b")
+    config = preset("1.3b", **{"llm.attention": args.attention})
     model = VLM(config)
     freeze_for(model, STAGES[2])
     model.to(device)
@@ -83,7 +85,7 @@ def main(argv=None) -> int:
     peak = next((v for k, v in PEAK_BF16.items() if k in name), None)
     achieved = flops_per_token * tokens / seconds
     lines = [f"GPU: {name}; LLM {llm / 1e9:.2f} B parameters; {rows} x {seq} tokens per step; "
-             f"{'packed (document mask)' if not args.no_packing else 'unpacked (causal)'}"
+             f"{f'packed (document mask, {args.attention})' if not args.no_packing else 'unpacked (causal)'}"
              f"{', torch.compile' if args.compile else ''}.", "",
              "| tokens/s | achieved TFLOP/s | MFU |", "|---|---|---|",
              f"| {tokens / seconds:,.0f} | {achieved / 1e12:.0f} | "

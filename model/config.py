@@ -57,6 +57,7 @@ class LLMConfig:
     rope_theta: float = 10000.0
     eps: float = 1e-6
     tie_embeddings: bool = False
+    attention: str = "sdpa"  # packed documents: "sdpa" (dense mask) or "flex" (FlexAttention block mask)
 
 
 @dataclasses.dataclass

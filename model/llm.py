@@ -2,7 +2,10 @@
 
 Parameter names are Hugging Face's ``LlamaForCausalLM`` names (``model.layers.0.self_attn.q_proj``...),
 so a LLaMA-format checkpoint (DeepSeek-LLM among them) loads as it is stored (`model.weights`).
-Packed sequences pass ``doc_ids``: attention stays inside each document and positions restart.
+Packed sequences pass ``doc_ids``: attention stays inside each document and positions restart. The
+document mask is a dense boolean mask for SDPA by default; ``attention="flex"`` builds a block mask
+for FlexAttention instead, which skips the blocks between documents and keeps a fused kernel on
+GPUs (compiled there; eager, slow but exact, on a CPU).
 """
 
 from __future__ import annotations
@@ -62,8 +65,38 @@ class Attention(nn.Module):
         if self.kv_heads != self.heads:
             k = k.repeat_interleave(self.heads // self.kv_heads, dim=1)
             v = v.repeat_interleave(self.heads // self.kv_heads, dim=1)
-        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None)
+        if mask is not None and not isinstance(mask, torch.Tensor):  # a FlexAttention block mask
+            out = _flex()(q, k, v, block_mask=mask)
+        else:
+            out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None)
         return self.o_proj(out.transpose(1, 2).reshape(b, n, -1))
+
+
+_FLEX = None
+
+
+def _flex():
+    """FlexAttention, compiled once on a GPU (where it is fast), eager elsewhere."""
+    global _FLEX
+    if _FLEX is None:
+        from torch.nn.attention.flex_attention import flex_attention
+
+        _FLEX = torch.compile(flex_attention) if torch.cuda.is_available() else flex_attention
+    return _FLEX
+
+
+def document_mask(doc_ids: torch.Tensor, flex: bool):
+    """Causal attention within each packed document: a dense mask [b, 1, n, n] or a block mask."""
+    b, n = doc_ids.shape
+    if flex:
+        from torch.nn.attention.flex_attention import create_block_mask
+
+        def same_document(batch, head, q, k):
+            return (doc_ids[batch, q] == doc_ids[batch, k]) & (k <= q)
+
+        return create_block_mask(same_document, b, None, n, n, device=doc_ids.device)
+    same = doc_ids[:, :, None] == doc_ids[:, None, :]
+    return (same & torch.ones(n, n, dtype=torch.bool, device=doc_ids.device).tril())[:, None]
 
 
 class MLP(nn.Module):
@@ -121,8 +154,7 @@ class LanguageModel(nn.Module):
         if doc_ids is None:
             positions = torch.arange(n, device=x.device).expand(b, n)
         else:  # packed: block-diagonal causal attention, positions restart at each document
-            same = doc_ids[:, :, None] == doc_ids[:, None, :]
-            mask = (same & torch.ones(n, n, dtype=torch.bool, device=x.device).tril())[:, None]
+            mask = document_mask(doc_ids, self.config.attention == "flex")
             starts = torch.cat([torch.ones_like(doc_ids[:, :1], dtype=torch.bool), doc_ids[:, 1:] != doc_ids[:, :-1]], 1)
             index = torch.arange(n, device=x.device).expand(b, n)
             positions = index - torch.cummax(torch.where(starts, index, torch.zeros_like(index)), dim=1).values

@@ -119,3 +119,19 @@ def test_deepseek_vl_checkpoint_gives_the_same_logits(tmp_path, hybrid):
     with torch.no_grad():
         expected = reference(input_ids=ids, pixel_values=low, **extra).logits
         assert_close(ours(ids, 299, low, extra.get("high_res_pixel_values")), expected, rtol=1e-4, atol=1e-4)
+
+
+def test_flex_attention_block_mask_matches_the_dense_document_mask():
+    import warnings
+
+    from model.config import LLMConfig
+
+    torch.manual_seed(0)
+    dense = LanguageModel(LLMConfig(vocab=100, hidden=32, layers=2, heads=4, ffn=64)).eval()
+    flex = LanguageModel(dataclasses.replace(dense.config, attention="flex")).eval()
+    flex.load_state_dict(dense.state_dict())
+    ids = torch.randint(0, 100, (2, 128))
+    docs = torch.tensor([[0] * 50 + [1] * 78, [0] * 128])
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # eager FlexAttention on a CPU says it is slow
+        assert_close(flex(ids, doc_ids=docs), dense(ids, doc_ids=docs), rtol=1e-4, atol=1e-4)
