@@ -127,6 +127,25 @@ def representatives(item):
             yield key, ranked[0][0]
 
 
+class FewDistinct(beam.CombineFn):
+    """The ``limit`` smallest distinct values: bounded however many edges a sample has."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def create_accumulator(self):
+        return []
+
+    def add_input(self, acc, value):
+        return sorted(set(acc) | {value})[:self.limit]
+
+    def merge_accumulators(self, accs):
+        return sorted(set().union(*map(set, accs)))[:self.limit]
+
+    def extract_output(self, acc):
+        return acc
+
+
 class _Verdict(beam.DoFn):
     def setup(self):
         self.duplicates = Metrics.counter("dedup", "duplicates")
@@ -137,7 +156,7 @@ class _Verdict(beam.DoFn):
         for sample in groups["samples"]:
             if kept:
                 self.duplicates.inc()
-                why = ", ".join(sorted(set(groups["why"]))[:3])
+                why = ", ".join(sorted({w for whys in groups["why"] for w in whys})[:3])
                 yield beam.pvalue.TaggedOutput(REJECTS, rejected(sample, f"duplicate_of:{kept[0]}", why))
             else:
                 yield sample
@@ -179,7 +198,9 @@ class Deduplicate(beam.PTransform):
                        lambda key, g: [(c, (key, g["rank"][0])) for c in g["component"]][:1])
                    | "GroupComponents" >> beam.GroupByKey()
                    | "Representatives" >> beam.FlatMap(representatives))
-        why = edges | "WhyPerKey" >> beam.FlatMap(lambda e: [(e[0][0], e[1]), (e[0][1], e[1])])
+        why = (edges
+               | "WhyPerKey" >> beam.FlatMap(lambda e: [(e[0][0], e[1]), (e[0][1], e[1])])
+               | "FewWhys" >> beam.CombinePerKey(FewDistinct(3)))  # a cluster centre meets every edge
         return ({"samples": samples | "ByKey" >> beam.Map(lambda s: (s.key, s)), "kept_as": kept_as, "why": why}
                 | "JoinVerdicts" >> beam.CoGroupByKey()
                 | "Verdict" >> beam.ParDo(_Verdict()).with_outputs(REJECTS, main="samples"))
