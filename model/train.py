@@ -15,6 +15,7 @@ import dataclasses
 import json
 import logging
 import math
+import os
 import random
 import sys
 import time
@@ -96,6 +97,8 @@ def texts_of(build_dir: str, limit: int = 5000):
 
 
 def tokenizer_for(args, vocab: int) -> Tokenizer:
+    """``--tokenizer``; else the starting checkpoint's; else the run's own (an earlier stage saved it);
+    else, for the tiny preset only, a BPE trained on the data (the same on every rank: same input)."""
     root = Path(args.output) / "tokenizer.json"
     shipped = [Path(p) / "tokenizer.json" for p in (args.init_deepseek_vl, args.init_llm) if p]
     if args.tokenizer:
@@ -107,7 +110,7 @@ def tokenizer_for(args, vocab: int) -> Tokenizer:
     if args.preset != "tiny" or args.init_deepseek_vl or args.init_llm:
         raise SystemExit("--tokenizer PATH (the LLM's tokenizer.json) is needed for the real presets")
     tokenizer = Tokenizer.train(texts_of(args.data), vocab)
-    if int(__import__("os").environ.get("RANK", "0")) == 0:
+    if int(os.environ.get("RANK", "0")) == 0:
         root.parent.mkdir(parents=True, exist_ok=True)
         tokenizer.save(root)
     return tokenizer
