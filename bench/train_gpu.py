@@ -27,10 +27,15 @@ def main(argv=None) -> int:
     parser.add_argument("--attention", choices=("flex", "sdpa"), default="flex",
                         help="packed-document attention: FlexAttention block mask (default) or SDPA dense mask")
     parser.add_argument("--activation-checkpointing", action="store_true", help="recompute decoder layers")
+    parser.add_argument("--preset", default="1.3b", help="model preset (default 1.3b, the one the target is for)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="two steps on the CPU, nothing recorded: checks the benchmark runs where no GPU is")
     args = parser.parse_args(argv)
     import torch
 
-    if not torch.cuda.is_available():
+    if args.smoke:
+        args.steps, args.no_record = 2, True
+    elif not torch.cuda.is_available():
         print("bench.train_gpu: skipped, no CUDA GPU here (nothing recorded)")
         return 0
     from model.config import preset
@@ -38,15 +43,15 @@ def main(argv=None) -> int:
     from model.vlm import VLM
 
     torch.backends.cuda.matmul.allow_tf32 = True
-    device = torch.device("cuda")
-    config = preset("1.3b", **{"llm.attention": args.attention})
+    device = torch.device("cpu" if args.smoke else "cuda")
+    config = preset(args.preset, **{"llm.attention": args.attention})
     model = VLM(config)
     freeze_for(model, STAGES[2])
     model.to(device)
     model.language.checkpointing = args.activation_checkpointing
     language = torch.compile(model.language) if args.compile else model.language
     params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=3e-5, betas=(0.9, 0.95), weight_decay=0.0, fused=True)
+    optimizer = torch.optim.AdamW(params, lr=3e-5, betas=(0.9, 0.95), weight_decay=0.0, fused=device.type == "cuda")
     seq, rows = config.llm.max_positions, args.rows
     gen = torch.Generator().manual_seed(0)
 
@@ -61,7 +66,7 @@ def main(argv=None) -> int:
 
     def step():
         ids, docs = batch()
-        with torch.autocast("cuda", dtype=torch.bfloat16):
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
             logits = language(ids, doc_ids=docs)
         loss = torch.nn.functional.cross_entropy(logits[:, :-1].float().flatten(0, 1), ids[:, 1:].flatten())
         loss.backward()
@@ -69,19 +74,23 @@ def main(argv=None) -> int:
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
 
+    def synchronize():
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+
     for _ in range(3):
         step()
-    torch.cuda.synchronize()
+    synchronize()
     t0 = time.perf_counter()
     for _ in range(args.steps):
         step()
-    torch.cuda.synchronize()
+    synchronize()
     seconds = time.perf_counter() - t0
     tokens = args.steps * rows * seq
     llm = sum(p.numel() for p in model.language.parameters())
     c = config.llm
     flops_per_token = 6 * llm + 12 * c.layers * c.hidden * seq
-    name = torch.cuda.get_device_name()
+    name = torch.cuda.get_device_name() if device.type == "cuda" else "CPU (smoke run)"
     peak = next((v for k, v in PEAK_BF16.items() if k in name), None)
     achieved = flops_per_token * tokens / seconds
     lines = [f"GPU: {name}; LLM {llm / 1e9:.2f} B parameters; {rows} x {seq} tokens per step; "

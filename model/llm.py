@@ -5,7 +5,7 @@ so a LLaMA-format checkpoint (DeepSeek-LLM among them) loads as it is stored (`m
 Packed sequences pass ``doc_ids``: attention stays inside each document and positions restart. The
 document mask is a dense boolean mask for SDPA by default; ``attention="flex"`` builds a block mask
 for FlexAttention instead, which skips the blocks between documents and keeps a fused kernel on
-GPUs (compiled there; eager, slow but exact, on a CPU).
+GPUs (compiled there; on a CPU it only runs without gradients, so CPU training uses the dense mask).
 """
 
 from __future__ import annotations
@@ -154,7 +154,9 @@ class LanguageModel(nn.Module):
         if doc_ids is None:
             positions = torch.arange(n, device=x.device).expand(b, n)
         else:  # packed: block-diagonal causal attention, positions restart at each document
-            mask = document_mask(doc_ids, self.config.attention == "flex")
+            # FlexAttention has no backward on a CPU: CPU training keeps the dense mask
+            flex = self.config.attention == "flex" and (x.is_cuda or not torch.is_grad_enabled())
+            mask = document_mask(doc_ids, flex)
             starts = torch.cat([torch.ones_like(doc_ids[:, :1], dtype=torch.bool), doc_ids[:, 1:] != doc_ids[:, :-1]], 1)
             index = torch.arange(n, device=x.device).expand(b, n)
             positions = index - torch.cummax(torch.where(starts, index, torch.zeros_like(index)), dim=1).values
