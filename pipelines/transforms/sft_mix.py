@@ -33,13 +33,15 @@ class _Classify(beam.DoFn):
     def process(self, batch):
         from sources.sft import instruction
 
-        sft = [s for s in batch if s.kind == "sft"]
-        if sft:
-            predictions = self.classifier.predict([instruction(s) for s in sft], [len(s.images) for s in sft],
-                                                  [s.key for s in sft])
-            for sample, prediction in zip(sft, predictions):
-                sample.meta["taxonomy"] = prediction.to_meta()
+        predictions = self.classifier.predict([instruction(s) for s in batch], [len(s.images) for s in batch],
+                                              [s.key for s in batch])
+        for sample, prediction in zip(batch, predictions):
+            sample.meta["taxonomy"] = prediction.to_meta()
         yield from batch
+
+
+def _is_sft(sample, _partitions) -> int:
+    return 0 if sample.kind == "sft" else 1
 
 
 class MapTaxonomy(beam.PTransform):
@@ -50,9 +52,11 @@ class MapTaxonomy(beam.PTransform):
         self.config = config
 
     def expand(self, samples):
-        return (samples
-                | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=64)
-                | "Classify" >> beam.ParDo(_Classify(self.config)))
+        sft, other = samples | "SftOrNot" >> beam.Partition(_is_sft, 2)
+        classified = (sft
+                      | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=64)
+                      | "Classify" >> beam.ParDo(_Classify(self.config)))
+        return (classified, other) | "Join" >> beam.Flatten()
 
 
 def category(sample, targets: MixTargets) -> str:
@@ -63,10 +67,9 @@ def _rank(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _chosen(item, counts, targets: MixTargets):
+def _chosen(item, quota: dict[str, int]):
     cat, keys = item
-    quota = quotas(counts, targets).get(cat, 0)
-    for key in sorted(keys, key=_rank)[:quota]:
+    for key in sorted(keys, key=_rank)[:quota.get(cat, 0)]:
         yield key, cat
 
 
@@ -81,9 +84,8 @@ def _verdict(item, targets: MixTargets):
                 sample, f"filtered:mix:{cat}", f"over the target share of {cat} ({targets.share(cat):.3f})"))
 
 
-def _weighted(sample, counts, targets: MixTargets):
-    if sample.kind == "sft":
-        sample.meta["mix_weight"] = round(weights(counts, targets)[category(sample, targets)], 6)
+def _weighted(sample, weight: dict[str, float], targets: MixTargets):
+    sample.meta["mix_weight"] = round(weight[category(sample, targets)], 6)
     return sample
 
 
@@ -97,16 +99,19 @@ class BalanceMix(beam.PTransform):
 
     def expand(self, samples):
         t = self.targets
-        sft, other = samples | "SftOrNot" >> beam.Partition(lambda s, _: 0 if s.kind == "sft" else 1, 2)
+        sft, other = samples | "SftOrNot" >> beam.Partition(_is_sft, 2)
         cats = sft | "Category" >> beam.Map(lambda s: (category(s, t), s.key))
-        counts = beam.pvalue.AsDict(cats | "Count" >> beam.combiners.Count.PerKey())
+        counts = cats | "Count" >> beam.combiners.Count.PerKey() | "AllCounts" >> beam.combiners.ToDict()
+        # the weights or quotas are worked out once, from all the counts, and read by every element
+        per_category = beam.pvalue.AsSingleton(
+            counts | "PerCategory" >> beam.Map(weights if t.mode == "weight" else quotas, t))
         if t.mode == "weight":
-            weighted = sft | "Weight" >> beam.Map(_weighted, counts, t)
+            weighted = sft | "Weight" >> beam.Map(_weighted, per_category, t)
             return {"samples": (weighted, other) | "Join" >> beam.Flatten(),
                     REJECTS: samples.pipeline | "NoRejects" >> beam.Create([])}
         kept = (cats
                 | "ByCategory" >> beam.GroupByKey()
-                | "Quota" >> beam.FlatMap(_chosen, counts, t))
+                | "Quota" >> beam.FlatMap(_chosen, per_category))
         verdicts = ({"sample": sft | "ByKey" >> beam.Map(lambda s: (s.key, s)), "kept": kept}
                     | "Meet" >> beam.CoGroupByKey()
                     | "Verdict" >> beam.FlatMap(_verdict, t).with_outputs(REJECTS, main="samples"))
