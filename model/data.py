@@ -63,9 +63,9 @@ def held_out(key: str, every: int) -> bool:
 class KindStream:
     """Samples of one kind, forever, in a seeded order; ``consumed`` is the resumable position."""
 
-    def __init__(self, kind: str, paths: list[str], processor: Processor, seed: int, rank: int, world: int,
-                 eval_every: int, evaluation: bool, buffer: int = 64):
-        self.kind, self.paths, self.processor, self.seed = kind, paths, processor, seed
+    def __init__(self, kind: str, paths: list[str], seed: int, rank: int, world: int, eval_every: int,
+                 evaluation: bool, buffer: int = 64):
+        self.kind, self.paths, self.seed = kind, paths, seed
         self.rank, self.world, self.eval_every, self.evaluation, self.buffer = rank, world, eval_every, evaluation, buffer
         self.consumed = 0
         self._iter = self._ordered()
@@ -118,7 +118,7 @@ class MixtureReader:
         for kind, weight in mix.weights.items():
             paths = shard_paths(manifest, [kind])
             if weight > 0 and paths:
-                self.streams[kind] = KindStream(kind, paths, processor, seed, rank, world, eval_every, evaluation)
+                self.streams[kind] = KindStream(kind, paths, seed, rank, world, eval_every, evaluation)
         if not self.streams:
             raise ValueError(f"{build_dir} has no shards of the kinds {sorted(mix.weights)}")
 

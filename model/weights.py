@@ -70,10 +70,12 @@ def sam_config(path: str | Path | dict, **reduction) -> SAMConfig:
 OURS_ONLY = ("downsample.", "global_neck.", "alpha")  # DeepSeek-VL's parts of the SAM tower, not SAM's
 
 
-def _load(module: torch.nn.Module, state: dict[str, torch.Tensor], keep, drop=()) -> None:
+def _load(module: torch.nn.Module, state: dict[str, torch.Tensor], keep, drop=(), not_in_checkpoint=()) -> None:
+    """Load the tensors under ``keep`` (less ``drop``); every parameter of ``module`` must be found but
+    those under ``not_in_checkpoint`` (parts the checkpoint's model does not have)."""
     picked = {k: v for k, v in state.items() if k.startswith(keep) and not k.startswith(tuple(drop))}
     ours = module.state_dict()
-    missing = [k for k in ours if k not in picked and not (keep == ("vision_encoder.",) and k.startswith(OURS_ONLY))]
+    missing = [k for k in ours if k not in picked and not k.startswith(tuple(not_in_checkpoint))]
     unexpected = [k for k in picked if k not in ours]
     if missing or unexpected:
         raise ValueError(f"checkpoint does not fit: missing {missing[:5]}, unexpected {unexpected[:5]}")
@@ -102,7 +104,7 @@ def load_siglip(module, path: str | Path) -> None:
 def load_sam(module, path: str | Path) -> None:
     """A ``SamModel`` checkpoint's image encoder into `model.vision.SAMTower` (the reduction convs stay as
     they are: they are DeepSeek-VL's, not SAM's)."""
-    _load(module, read_state(path), ("vision_encoder.",))
+    _load(module, read_state(path), ("vision_encoder.",), not_in_checkpoint=OURS_ONLY)
 
 
 # Hugging Face's DeepSeek-VL names (``DeepseekVLForConditionalGeneration``, ``DeepseekVLHybrid...``, as in

@@ -35,10 +35,12 @@ def distribution(paths: list[str], targets=None, weights: list[float] | None = N
     return rows
 
 
-def build_distribution(build_dir: str, targets=None) -> list[list]:
+def build_distribution(build_dir: str, targets=None, metas: list[dict] | None = None) -> list[list]:
+    """The distribution of a build's SFT samples (``metas``: their meta, when already read)."""
     from shards.reader import read_samples
 
-    metas = [s.meta for s in read_samples(build_dir, kinds=["sft"])]
+    if metas is None:
+        metas = [s.meta for s in read_samples(build_dir, kinds=["sft"])]
     weighted = any("mix_weight" in m for m in metas)
     return distribution([m.get("taxonomy", {}).get("path", UNMAPPED) for m in metas], targets,
                         [float(m.get("mix_weight", 1.0)) for m in metas] if weighted else None)

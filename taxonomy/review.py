@@ -39,11 +39,9 @@ def check_of(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:8]
 
 
-def _rows(build_dir: str, sample: int | None, seed: int):
-    from shards.reader import read_samples
+def _rows(samples: list, sample: int | None, seed: int):
     from sources.sft import answer, instruction
 
-    samples = list(read_samples(build_dir, kinds=["sft"]))
     if sample is not None and sample < len(samples):
         samples = random.Random(seed).sample(samples, sample)
     rows = []
@@ -61,14 +59,17 @@ def _rows(build_dir: str, sample: int | None, seed: int):
 
 def export(build_dir: str, output: str, sample: int | None = None, seed: int = 0, targets=None,
            taxonomy_path: str | None = None) -> int:
-    rows = _rows(build_dir, sample, seed)
+    from shards.reader import read_samples
+
+    samples = list(read_samples(build_dir, kinds=["sft"]))  # read once: the rows and the summary
+    rows = _rows(samples, sample, seed)
     if output.lower().endswith(".csv"):
         with open(output, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=[c for c in COLUMNS if c != "image"], extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
         return len(rows)
-    _workbook(rows, tree.load(taxonomy_path), build_distribution(build_dir, targets)).save(output)
+    _workbook(rows, tree.load(taxonomy_path), build_distribution(build_dir, targets, [s.meta for s in samples])).save(output)
     return len(rows)
 
 
