@@ -19,6 +19,7 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
+from sources.images import IMAGE_FORMATS, encode_image
 from sources.interleaved import KIND as INTERLEAVED
 from sources.interleaved import interleaved_samples
 from sources.markdown import document_style, page_markdown
@@ -34,7 +35,8 @@ class DocumentOptions:
     """How document pages become samples.
 
     max_image_side: longest side of the rendered page in pixels (1024 = the SAM branch's input).
-    image_format: ``png`` (lossless, text stays crisp) or ``jpeg`` (smaller shards).
+    image_format: ``webp`` (lossless: text stays crisp, under half PNG's size, decodes ~5x faster),
+      ``png`` (lossless, what every tool reads) or ``jpeg`` (lossy).
     jpeg_quality: JPEG quality when ``image_format`` is ``jpeg``.
     min_text_chars: a page with fewer non-space characters has no usable text layer.
     max_pages: read at most this many pages of a document (0 = all).
@@ -55,7 +57,7 @@ class DocumentOptions:
     """
 
     max_image_side: int = 1024
-    image_format: str = "png"
+    image_format: str = "webp"
     jpeg_quality: int = 90
     min_text_chars: int = 1
     max_pages: int = 0
@@ -73,8 +75,8 @@ class DocumentOptions:
     rerender_layouts: int = 0
 
     def __post_init__(self) -> None:
-        if self.image_format not in ("png", "jpeg"):
-            raise ValueError(f"image_format must be png or jpeg, not {self.image_format!r}")
+        if self.image_format not in IMAGE_FORMATS:
+            raise ValueError(f"image_format must be one of {', '.join(IMAGE_FORMATS)}, not {self.image_format!r}")
         if self.max_image_side < 16:
             raise ValueError("max_image_side must be at least 16 pixels")
         object.__setattr__(self, "page_size", tuple(self.page_size))  # YAML gives a list
@@ -201,10 +203,7 @@ def _page_sample(pymupdf, page, key: str, uri: str, source: str, index: int, pag
     rect = page.rect
     scale = options.max_image_side / max(rect.width, rect.height)
     pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB)
-    if options.image_format == "png":
-        image = pix.tobytes("png")
-    else:
-        image = pix.tobytes("jpeg", jpg_quality=options.jpeg_quality)
+    image = _encode_page(pix, options)
     if unusable:
         return _ocr_page(pix, image, key, uri, source, locator, index, pages, unusable, options, context)
     meta = {
@@ -223,6 +222,16 @@ def _page_sample(pymupdf, page, key: str, uri: str, source: str, index: int, pag
     if repaired:
         meta["text_repaired"] = "mojibake"
     return Sample(key=key, kind=KIND, images=[image], text=text, meta=meta)
+
+
+def _encode_page(pix, options: DocumentOptions) -> bytes:
+    if options.image_format == "png":
+        return pix.tobytes("png")
+    if options.image_format == "jpeg":
+        return pix.tobytes("jpeg", jpg_quality=options.jpeg_quality)
+    from PIL import Image  # MuPDF writes no WebP
+
+    return encode_image(Image.frombytes("RGB", (pix.width, pix.height), pix.samples), "webp")
 
 
 def _scaled(block: dict, scale: float) -> dict:

@@ -17,6 +17,7 @@ from shards.reject import Reject
 from shards.sample import Sample
 from sources.browser import RenderRefused, RenderSettings
 from sources.fetch import USER_AGENT, FetchError, Fetcher, FetchPolicy, Response
+from sources.images import IMAGE_FORMATS
 from sources.url_guard import UrlRefused
 from sources.url_lists import parse_url_list
 from sources.web_resources import (ArchiveResources, FolderResources, LiveResources, Resources, local_url,
@@ -38,7 +39,8 @@ class WebOptions:
     max_tiles: a long page is captured to at most this many viewport heights (``truncated`` in meta).
     max_dom_nodes: pages with more elements are rejected (``filtered:dom_too_large``).
     max_html_chars: a web_code sample whose simplified HTML is longer is rejected.
-    image_format, jpeg_quality: how screenshot tiles are stored (``png`` keeps text crisp).
+    image_format, jpeg_quality: how screenshot tiles are stored: ``webp`` (default) and ``png`` are
+      lossless (see `sources.documents.DocumentOptions`), ``jpeg`` is lossy.
     interleaved, token_budget, image_tokens, min_image_side: the main-content interleaved document,
       cut and filtered as documents' are (`sources.documents.DocumentOptions`).
     max_resources: sub-resources (CSS, images, fonts) served to one page at most.
@@ -60,7 +62,7 @@ class WebOptions:
     max_tiles: int = 8
     max_dom_nodes: int = 20000
     max_html_chars: int = 100_000
-    image_format: str = "png"
+    image_format: str = "webp"
     jpeg_quality: int = 90
     interleaved: bool = True
     token_budget: int = 2048
@@ -86,8 +88,8 @@ class WebOptions:
             raise ValueError("web sources need at least one viewport")
         for view in self.viewports:
             self.viewport_size(view)
-        if self.image_format not in ("png", "jpeg"):
-            raise ValueError(f"image_format must be png or jpeg, not {self.image_format!r}")
+        if self.image_format not in IMAGE_FORMATS:
+            raise ValueError(f"image_format must be one of {', '.join(IMAGE_FORMATS)}, not {self.image_format!r}")
         if self.urls_per_task < 1 or self.max_tiles < 1:
             raise ValueError("urls_per_task and max_tiles must be at least 1")
 

@@ -4,6 +4,7 @@ for every bad input."""
 import io
 import itertools
 
+import numpy as np
 import pymupdf
 import pytest
 from PIL import Image
@@ -60,7 +61,7 @@ def test_one_sample_per_page_with_bounded_image():
     assert [type(r) for r in out] == [Sample] * 3
     for page, sample in enumerate(out, start=1):
         image = Image.open(io.BytesIO(sample.images[0]))
-        assert image.format == "PNG" and image.mode == "RGB"
+        assert image.format == "WEBP" and image.mode == "RGB"
         assert max(image.size) == 1024 and sample.meta["image_size"] == list(image.size)
         assert sample.text == f"## Page {page}\n\nThe quick brown fox jumps over the lazy dog."
         assert sample.meta["page"] == page and sample.meta["pages"] == 3 and sample.meta["source"] == "pdf"
@@ -89,6 +90,15 @@ def test_html_pages():
     html = b"<html><body><h1>Release notes</h1><p>Version 2 fixes the printer driver.</p></body></html>"
     [page] = records(html, "mem://notes.html")
     assert page.text == "# Release notes\n\nVersion 2 fixes the printer driver." and page.meta["source"] == "html"
+
+
+def test_pages_are_lossless_webp_by_default_and_png_on_request():
+    webp, png = (records(text_pdf(["A page of text."]), **options)[0].images[0]
+                 for options in ({}, {"image_format": "png"}))
+    assert Image.open(io.BytesIO(webp)).format == "WEBP" and Image.open(io.BytesIO(png)).format == "PNG"
+    pixels = [np.asarray(Image.open(io.BytesIO(data)).convert("RGB")) for data in (webp, png)]
+    assert np.array_equal(pixels[0], pixels[1])  # both lossless: MuPDF's rendering, pixel for pixel
+    assert max(pixels[0].shape) == 1024 and pixels[0].min() < 100 and len(webp) < len(png) / 2
 
 
 def test_jpeg_and_side_options():
