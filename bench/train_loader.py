@@ -3,6 +3,10 @@ collate) against what the tiny model consumes per second (forward, backward, opt
 same batches, in the same process; and the reader's resident memory over a long run (it must stay
 flat: streams hold a shuffle buffer, never an epoch).
 
+Then the real thing: `python -m model.train --preset tiny` runs each stage with 0 and 2 loader
+workers, and its ``data_wait`` metric (the share of each step spent waiting for a batch) says
+whether loading starves training while the model and the loader share this machine's cores.
+
 The shards are the bundled samples, built first into a temporary folder.
 """
 
@@ -10,7 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,11 +32,24 @@ def rss_mib() -> float:
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS")) / 1024
 
 
+def train_run(data: Path, output: Path, stage: int, workers: int, args) -> tuple[float, float]:
+    """(samples/s, mean data_wait) of a real tiny training run of ``stage`` in a fresh process."""
+    subprocess.run([sys.executable, "-m", "model.train", "--preset", "tiny", "--stage", str(stage),
+                    "--data", str(data), "--output", str(output), "--batch-size", str(args.batch_size),
+                    "--max-steps", str(args.train_steps), "--workers", str(workers), "--eval-every-nth", "0",
+                    "--progress", "off"], check=True, capture_output=True)
+    steps = [json.loads(line) for line in (output / f"stage{stage}" / "metrics.jsonl").read_text().splitlines()]
+    steps = [m for m in steps if "loss" in m][1:]
+    rate = args.batch_size * len(steps) / sum(m["step_s"] for m in steps)
+    return rate, sum(m["data_wait"] for m in steps) / len(steps)
+
+
 def main(argv=None) -> None:
     parser = bench_parser(MODULE, __doc__, repeats=1)
     parser.add_argument("--steps", type=int, default=200, help="batches timed per side (default 200)")
     parser.add_argument("--long", type=int, default=3000, help="batches read for the memory curve (default 3000)")
     parser.add_argument("--batch-size", type=int, default=8, help="samples per batch (default 8)")
+    parser.add_argument("--train-steps", type=int, default=150, help="steps of each real training run (default 150)")
     args = parser.parse_args(argv)
 
     import torch
@@ -75,6 +95,12 @@ def main(argv=None) -> None:
                 opt.zero_grad()
             consumed = args.steps * args.batch_size / (time.perf_counter() - t0)
             lines.append(f"| {number} | {alone:.0f} | {loader:.0f} | {consumed:.0f} | **{loader / consumed:.1f}x** |")
+        runs = ["| stage | loader workers | steps | trainer samples/s | data_wait (mean share of a step) |",
+                "|---|---|---|---|---|"]
+        for number in (1, 2, 3):
+            for workers in (0, 2):
+                rate, wait = train_run(out, Path(tmp) / f"run{number}{workers}", number, workers, args)
+                runs.append(f"| {number} | {workers} | {args.train_steps} | {rate:.0f} | **{wait:.3f}** |")
         reader = MixtureReader(str(out), STAGES[2].mix, processor, args.batch_size, eval_every=0)
         curve = []
         for step in range(args.long):
@@ -82,6 +108,9 @@ def main(argv=None) -> None:
             if step % (args.long // 6) == 0 or step == args.long - 1:
                 curve.append((step + 1, rss_mib()))
     lines += ["", "Target: loader >= 3x the tiny model's consumption.", "",
+              f"`python -m model.train --preset tiny --stage N --batch-size {args.batch_size} --max-steps "
+              f"{args.train_steps} --workers W` (the first step, which starts the workers, left out of the "
+              "means):", "", *runs, "",
               f"Resident memory while the stage-2 reader gives {args.long} batches of {args.batch_size} "
               f"(about {args.long * args.batch_size // 60} passes over the samples):", "",
               "| batches | RSS MiB |", "|---|---|", *[f"| {n} | {m:.0f} |" for n, m in curve],

@@ -7,7 +7,9 @@
 - **Streams per kind** repeat epoch after epoch; shards are split across ranks (samples are, when
   there are fewer shards than ranks), shard order is shuffled per epoch and samples pass a seeded
   shuffle buffer. With data-loader workers, each makes every N-th batch and steps past the others'
-  samples without decoding them, so the batches do not depend on the number of workers. Samples whose key hashes into the held-out slice are kept for evaluation only.
+  samples without decoding them, so the batches do not depend on the number of workers; the
+  training process itself reads no samples. Samples whose key hashes into the held-out slice are
+  kept for evaluation only.
 - **Resumable**: the position is how many samples each stream gave; a restored reader replays to
   it, so a resumed run sees exactly the batches an uninterrupted one would.
 """
@@ -115,6 +117,7 @@ class MixtureReader:
         manifest = read_manifest(build_dir)
         self.mix, self.processor, self.batch_size, self.seed = mix, processor, batch_size, seed
         self.streams: dict[str, KindStream] = {}
+        self._behind: dict[str, int] | None = None  # a position the streams have yet to catch up with
         for kind, weight in mix.weights.items():
             paths = shard_paths(manifest, [kind])
             if weight > 0 and paths:
@@ -133,6 +136,7 @@ class MixtureReader:
     def batch(self, step: int, process: bool = True):
         """(tensors, kinds) of global step ``step`` (``process`` False: only move past its samples).
         A kind found to have no samples is dropped from the mix."""
+        self._catch_up()
         while True:
             rng = random.Random(f"{self.seed}:step:{step}")
             kinds = self._group(rng, step)
@@ -151,31 +155,41 @@ class MixtureReader:
     def batches(self, first: int, last: int, workers: int = 0) -> Iterator[tuple[dict, list[str]]]:
         """Batches of steps ``first`` .. ``last - 1`` in order. With ``workers`` processes, worker w makes
         the steps with ``step % workers == w`` and only moves past the others' samples, so the batches,
-        and this reader's position after each, are those of ``workers=0``."""
+        and this reader's position after each, are those of ``workers=0``. Each batch comes with the
+        worker's position after it, so this process reads no samples; its streams catch up only if
+        it makes a batch itself later."""
         if workers <= 0:
             for step in range(first, last):
                 yield self.batch(step)
             return
         from torch.utils.data import DataLoader
 
+        self._catch_up()
         loader = DataLoader(_Steps(self, self.state(), first, last), batch_size=None, num_workers=workers,
                             prefetch_factor=4)
-        for step, item in zip(range(first, last), loader):
-            self.batch(step, process=False)  # keep this reader's position, for checkpoints
+        for item, position in loader:
+            self._behind = position
             yield item
 
     def state(self) -> dict[str, int]:
+        if self._behind is not None:
+            return dict(self._behind)
         return {kind: stream.consumed for kind, stream in self.streams.items()}
 
     def load_state(self, state: dict[str, int]) -> None:
         """Back to a saved position: every stream (those not in ``state`` from their start)."""
+        self._behind = None
         for kind, stream in self.streams.items():
             stream.skip_to(state.get(kind, 0))
+
+    def _catch_up(self) -> None:
+        if self._behind is not None:
+            self.load_state(self._behind)
 
 
 class _Steps(IterableDataset):
     """An iterable over steps for a DataLoader worker: its own copy of the reader, restarted at the
-    shared position, makes every ``workers``-th batch."""
+    shared position, makes every ``workers``-th batch and gives it with its position after it."""
 
     def __init__(self, reader: MixtureReader, state: dict[str, int], first: int, last: int):
         super().__init__()
@@ -188,6 +202,7 @@ class _Steps(IterableDataset):
         self.reader.load_state(self.state)
         for step in range(self.first, self.last):
             if (step - self.first) % info.num_workers == info.id:
-                yield self.reader.batch(step)
+                item = self.reader.batch(step)
+                yield item, self.reader.state()
             else:
                 self.reader.batch(step, process=False)

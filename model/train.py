@@ -3,7 +3,8 @@
     python -m model.train --preset tiny --stages 1,2,3 --data out/ --max-steps 5 --output runs/x
 
 Each stage writes ``OUTPUT/stage<N>/``: ``checkpoint.pt`` (model, optimizer, scheduler, data
-position, RNG state, step), ``metrics.jsonl`` (loss, lr, tokens/s, samples by kind, eval loss) and
+position, RNG state, step), ``metrics.jsonl`` (loss, lr, tokens/s, step_s, data_wait:
+the share of the step spent waiting for batches, samples by kind, eval loss) and
 ``tokenizer.json``; with ``--stages`` each stage starts from the previous one's weights. ``--resume``
 continues a stage from its checkpoint exactly. Under ``torchrun`` it trains data-parallel (DDP).
 """
@@ -202,10 +203,12 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
     last = min(steps, args.stop_after) if args.stop_after else steps
     micro_batches = reader.batches(first * args.grad_accum, last * args.grad_accum, args.workers)
     for step in range(first, last):
-        t0, tokens, kinds, total = time.perf_counter(), 0, Counter(), 0.0
+        t0, tokens, kinds, total, waited = time.perf_counter(), 0, Counter(), 0.0, 0.0
         wrapped.train()
         for _ in range(args.grad_accum):
+            asked = time.perf_counter()
             data, picked = next(micro_batches)
+            waited += time.perf_counter() - asked
             loss, n = loss_of(wrapped, data, image_id, device, autocast)
             (loss / args.grad_accum).backward()
             total += float(loss.detach()) / args.grad_accum
@@ -215,9 +218,10 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
+        took = time.perf_counter() - t0
         record = {"stage": stage.number, "step": step + 1, "loss": round(distributed.mean(total, device), 6),
-                  "lr": scheduler.get_last_lr()[0], "tokens_per_s": round(tokens * world / (time.perf_counter() - t0)),
-                  "samples": dict(kinds)}
+                  "lr": scheduler.get_last_lr()[0], "tokens_per_s": round(tokens * world / took),
+                  "step_s": round(took, 4), "data_wait": round(waited / took, 3), "samples": dict(kinds)}
         if evaluator is not None and (step + 1) % args.eval_every == 0:
             eval_loss = evaluate(wrapped, evaluator, image_id, device, autocast, args.eval_batches)
             if eval_loss is None:

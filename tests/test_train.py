@@ -8,15 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from model import train
 from model.config import preset
 from model.data import Mix, MixtureReader
-from model.processor import IGNORE, Processor, collate
+from model.processor import CLIP_MEAN, CLIP_STD, IGNORE, Processor, collate
 from model.tokenizer import Tokenizer
 from shards.sample import Sample
+from sources.images import encode_image
 from tests.conftest import run_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,6 +62,21 @@ def test_sft_supervises_only_answers_and_their_end_tokens(processor):
     low, high = processor.pixels(e.images)
     assert low.shape == (1, 3, 64, 64) and high.shape == (1, 3, 128, 128)
     assert float(low[0, :, 0, 0].abs().max()) < 0.01  # the padding is the mean colour: ~0 once normalised
+
+
+def test_a_page_shrinks_to_the_branch_size_in_its_colours_and_proportions(processor):
+    page = np.full((1024, 724, 3), 255, np.uint8)
+    page[96:296, 48:248] = (200, 30, 30)  # a red block, RGB
+    webp, png = (encode_image(Image.fromarray(page), fmt) for fmt in ("webp", "png"))
+    (low, high), (low_png, high_png) = processor.pixels([webp]), processor.pixels([png])
+    assert torch.equal(low, low_png) and torch.equal(high, high_png)  # lossless WebP: the same pixels
+    rgb = (high[0] * torch.tensor(CLIP_STD)[:, None, None] + torch.tensor(CLIP_MEAN)[:, None, None]) * 255
+    rgb = rgb.permute(1, 2, 0).round().clamp(0, 255).numpy().astype(np.uint8)
+    inside = rgb[:, 19:109]  # 1024 x 724 -> 128 x 90, centred in the 128 square
+    reference = cv2.resize(page, (90, 128), interpolation=cv2.INTER_AREA)
+    assert np.abs(inside.astype(int) - reference).mean() < 1.5
+    assert tuple(rgb[25, 19 + 18]) == (200, 30, 30) and tuple(rgb[100, 60]) == (255, 255, 255)
+    assert tuple(rgb[64, 5]) == tuple(round(m * 255) for m in CLIP_MEAN)  # the padding
 
 
 def test_pretraining_supervises_text_never_images_and_never_cuts_an_image(processor):
@@ -105,6 +124,7 @@ def test_loader_workers_give_the_same_batches_and_position(build, processor):
     got = [b["ids"] for b, _ in pooled.batches(0, 9, workers=2)]
     assert all(torch.equal(a, b) for a, b in zip(expected, got)) and len(got) == 9
     assert pooled.state() == alone.state()
+    assert torch.equal(pooled.batch(9)[0]["ids"], alone.batch(9)[0]["ids"])  # caught up to go on in process
 
 
 def test_three_stages_run_and_frozen_parameters_stay_bit_identical(build, tmp_path):
@@ -124,6 +144,7 @@ def test_three_stages_run_and_frozen_parameters_stay_bit_identical(build, tmp_pa
     starts = {n: next(m for m in metrics(run, n) if m.get("event") == "start") for n in (1, 2, 3)}
     assert starts[1]["trainable"] < starts[2]["trainable"] < starts[3]["trainable"]
     assert any("eval_loss" in m for m in metrics(run, 2))
+    assert all(0 <= m["data_wait"] <= 1 for n in (1, 2, 3) for m in metrics(run, n) if "loss" in m)
     stage2 = [m["samples"] for m in metrics(run, 2) if "samples" in m]
     assert any("text" in s for s in stage2) and all(set(s) <= {"interleaved", "caption", "chart", "web_code",
                                                              "scene_ocr", "doc_ocr", "text"} for s in stage2)
