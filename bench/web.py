@@ -6,7 +6,8 @@ then for each page opens a context, loads the page and takes a full-page screens
 The pipeline is the whole build of a URL list on the in-process runner with one
 worker: polite fetching (robots.txt, guard, caps), rendering with every request
 answered by the fetcher, layout extraction, tiles, simplified HTML, main-content
-interleaving, shards and the manifest. Target: the pipeline at >= 0.8x the raw loop.
+interleaving, shards and the manifest (the quality stage off, as in the other source benches).
+Target: the pipeline at >= 0.8x the raw loop.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def pipeline(base: str, urls: list[str], work: Path) -> None:
     (work / "build.yaml").write_text(json.dumps(config))
     shutil.rmtree(work / "out", ignore_errors=True)
     with contextlib.redirect_stdout(io.StringIO()):
-        code = main(["--config", str(work / "build.yaml"), "--output", str(work / "out"), "--progress", "off"])
+        code = main(["--config", str(work / "build.yaml"), "--output", str(work / "out"), "--progress", "off",
+                     "--quality", "off"])  # as `bench.common.run_build`: the source's work, not the filters
     assert code == 0
     manifest = json.loads((work / "out" / "manifest.json").read_text())
     assert manifest["totals"]["samples"]["web_code"] == len(urls), manifest["totals"]
