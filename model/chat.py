@@ -2,8 +2,8 @@
 
 Loads the checkpoint's model and the tokenizer saved beside it, puts the question in the chat
 template after the image(s), and appends the most likely token until end-of-sentence or
-``--max-new-tokens``. No cache: each step runs the whole sequence, which is fine for a look at a
-model, not for serving.
+``--max-new-tokens``. The prompt (images included) runs once; each new token then attends to the
+layers' cached keys and values (`model.llm.KVCache`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 import torch
 
 from model.config import VLMConfig
+from model.llm import KVCache
 from model.processor import Processor
 from model.tokenizer import Tokenizer
 from model.vlm import VLM
@@ -36,9 +37,12 @@ def answer(model: VLM, tokenizer: Tokenizer, question: str, images: list[bytes],
                                        conversation=[{"role": "user", "content": prompt}]))
     ids = example.ids + tokenizer.encode("Assistant: ")
     low, high = processor.pixels(example.images)
+    cache = KVCache(model.config.llm.layers)
+    logits = model(torch.tensor([ids]), processor.image_id, low, high, cache=cache)
     out: list[int] = []
-    for _ in range(max_new_tokens):
-        logits = model(torch.tensor([ids + out]), processor.image_id, low, high)
+    for step in range(max_new_tokens):
+        if step:
+            logits = model(torch.tensor([out[-1:]]), processor.image_id, cache=cache)
         token = int(logits[0, -1].argmax())
         if token == processor.eos_id:
             break

@@ -55,13 +55,21 @@ class Attention(nn.Module):
         self.v_proj = nn.Linear(c.hidden, self.kv_heads * self.head_dim, bias=False)
         self.o_proj = nn.Linear(c.heads * self.head_dim, c.hidden, bias=False)
 
-    def forward(self, x, cos, sin, mask):
+    def forward(self, x, cos, sin, mask, past: list | None = None):
+        """``past``: this layer's cached [keys, values] (from earlier calls), extended in place."""
         b, n, _ = x.shape
         q = self.q_proj(x).view(b, n, self.heads, self.head_dim).transpose(1, 2)
         k = self.k_proj(x).view(b, n, self.kv_heads, self.head_dim).transpose(1, 2)
         v = self.v_proj(x).view(b, n, self.kv_heads, self.head_dim).transpose(1, 2)
         cos, sin = cos[:, None], sin[:, None]
         q, k = _rotate(q, cos, sin), _rotate(k, cos, sin)
+        if past is not None:
+            if past:
+                if n != 1:
+                    raise ValueError("with a filled cache, one new token at a time")
+                k, v = torch.cat([past[0], k], dim=2), torch.cat([past[1], v], dim=2)
+                mask = torch.ones(1, 1, 1, k.shape[2], dtype=torch.bool, device=x.device)  # sees all it follows
+            past[:] = [k, v]
         if self.kv_heads != self.heads:
             k = k.repeat_interleave(self.heads // self.kv_heads, dim=1)
             v = v.repeat_interleave(self.heads // self.kv_heads, dim=1)
@@ -118,8 +126,8 @@ class DecoderLayer(nn.Module):
         self.post_attention_layernorm = RMSNorm(c.hidden, c.eps)
         self.mlp = MLP(c)
 
-    def forward(self, x, cos, sin, mask):
-        x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask)
+    def forward(self, x, cos, sin, mask, past: list | None = None):
+        x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask, past)
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
@@ -129,6 +137,17 @@ class Decoder(nn.Module):
         self.embed_tokens = nn.Embedding(c.vocab, c.hidden)
         self.layers = nn.ModuleList(DecoderLayer(c) for _ in range(c.layers))
         self.norm = RMSNorm(c.hidden, c.eps)
+
+
+class KVCache:
+    """Each layer's keys and values so far, for generation: after the prompt, each call adds one token
+    and attends to the cache instead of running the whole sequence again."""
+
+    def __init__(self, layers: int):
+        self.layers: list[list] = [[] for _ in range(layers)]
+
+    def __len__(self) -> int:
+        return self.layers[0][0].shape[2] if self.layers and self.layers[0] else 0
 
 
 class LanguageModel(nn.Module):
@@ -147,12 +166,13 @@ class LanguageModel(nn.Module):
         return self.model.embed_tokens(ids)
 
     def forward(self, ids: torch.Tensor | None = None, embeds: torch.Tensor | None = None,
-                doc_ids: torch.Tensor | None = None) -> torch.Tensor:
+                doc_ids: torch.Tensor | None = None, cache: KVCache | None = None) -> torch.Tensor:
         x = self.embed(ids) if embeds is None else embeds
         b, n, _ = x.shape
         mask = None
         if doc_ids is None:
-            positions = torch.arange(n, device=x.device).expand(b, n)
+            start = len(cache) if cache is not None else 0
+            positions = torch.arange(start, start + n, device=x.device).expand(b, n)
         else:  # packed: block-diagonal causal attention, positions restart at each document
             # FlexAttention has no backward on a CPU: CPU training keeps the dense mask
             flex = self.config.attention == "flex" and (x.is_cuda or not torch.is_grad_enabled())
@@ -162,9 +182,9 @@ class LanguageModel(nn.Module):
             positions = index - torch.cummax(torch.where(starts, index, torch.zeros_like(index)), dim=1).values
         cos, sin = rope(positions, self.config.hidden // self.config.heads, self.config.rope_theta)
         cos, sin = cos.to(x.dtype), sin.to(x.dtype)
-        for layer in self.model.layers:
+        for i, layer in enumerate(self.model.layers):
             if self.checkpointing and self.training:
                 x = checkpoint(layer, x, cos, sin, mask, use_reentrant=False)
             else:
-                x = layer(x, cos, sin, mask)
+                x = layer(x, cos, sin, mask, cache.layers[i] if cache is not None else None)
         return self.lm_head(self.model.norm(x))

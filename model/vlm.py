@@ -13,7 +13,7 @@ from torch import nn
 
 from model.adaptor import HybridAdaptor, MlpAdaptor
 from model.config import VLMConfig
-from model.llm import LanguageModel
+from model.llm import KVCache, LanguageModel
 from model.vision import SAMTower, SigLIPTower
 
 
@@ -33,7 +33,8 @@ class VLM(nn.Module):
         return self.aligner(self.siglip(low), self.sam(high) if self.sam is not None else None)
 
     def forward(self, ids: torch.Tensor, image_token_id: int, low: torch.Tensor | None = None,
-                high: torch.Tensor | None = None, doc_ids: torch.Tensor | None = None) -> torch.Tensor:
+                high: torch.Tensor | None = None, doc_ids: torch.Tensor | None = None,
+                cache: KVCache | None = None) -> torch.Tensor:
         embeds = self.language.embed(ids)
         if low is not None and low.shape[0]:
             images = self.encode_images(low, high).to(embeds.dtype)
@@ -42,4 +43,4 @@ class VLM(nn.Module):
                 raise ValueError(f"{int(mask.sum())} image token positions for {images.shape[0]} images of "
                                  f"{images.shape[1]} tokens")
             embeds = embeds.masked_scatter(mask[..., None], images.reshape(-1, images.shape[-1]))
-        return self.language(embeds=embeds, doc_ids=doc_ids)
+        return self.language(embeds=embeds, doc_ids=doc_ids, cache=cache)

@@ -3,6 +3,7 @@ the three stages, frozen parameters, resume, and two processes under torchrun (g
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -17,8 +18,10 @@ from PIL import Image
 from model import train
 from model.config import preset
 from model.data import Mix, MixtureReader
+from model.llm import KVCache
 from model.processor import CLIP_MEAN, CLIP_STD, IGNORE, Processor, collate
 from model.tokenizer import Tokenizer
+from model.vlm import VLM
 from shards.sample import Sample
 from sources.images import encode_image
 from tests.conftest import run_build
@@ -218,6 +221,22 @@ def test_chat_answers_from_a_checkpoint(build, tmp_path, capsys):
     assert chat.main(["--checkpoint", str(run / "stage3" / "checkpoint.pt"), "--image", str(image),
                       "--max-new-tokens", "5", "What does the sign say?"]) == 0
     assert capsys.readouterr().out.endswith("\n")
+
+
+def test_the_kv_cache_gives_the_whole_sequences_logits(processor):
+    torch.manual_seed(0)
+    model = VLM(dataclasses.replace(preset("tiny"), llm=dataclasses.replace(preset("tiny").llm, kv_heads=1))).eval()
+    png = (REPO / "samples" / "corpus" / "sft" / "images" / "sign.png").read_bytes()
+    e = processor.example(Sample("k", "sft", images=[png], conversation=[{"role": "user", "content": "<image>\nWhat?"}]))
+    low, high = processor.pixels(e.images)
+    more = [5, 17, 42]
+    cache = KVCache(model.config.llm.layers)
+    with torch.no_grad():
+        steps = [model(torch.tensor([e.ids]), processor.image_id, low, high, cache=cache)[0, -1]]
+        steps += [model(torch.tensor([[t]]), processor.image_id, cache=cache)[0, -1] for t in more]
+        whole = model(torch.tensor([e.ids + more]), processor.image_id, low, high)[0, len(e.ids) - 1:]
+    assert len(cache) == len(e.ids) + len(more)
+    torch.testing.assert_close(torch.stack(steps), whole)
 
 
 def test_gpu_benchmark_smoke_run_on_the_cpu():
