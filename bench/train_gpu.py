@@ -1,8 +1,9 @@
 """GPU training throughput: tokens/s and model FLOPs utilisation of the 1.3b preset (random init) at
 stage 2 (LLM + adaptor train), packed 4096-token sequences, bf16 autocast, AdamW.
 
-FLOPs per token are 6 x (LLM parameters) + 12 x layers x hidden x sequence (the PaLM estimate, the
-attention part counted over the whole row although packed documents attend within themselves);
+FLOPs per token are 6 x (LLM parameters but the input embedding, a lookup rather than a matmul)
++ 12 x layers x hidden x sequence (the PaLM estimate, the attention part counted over the whole row
+although packed documents attend within themselves);
 MFU divides the achieved FLOP/s by the GPU's dense bf16 peak. Without a CUDA GPU it says so and
 exits 0, recording nothing.
 """
@@ -88,8 +89,9 @@ def main(argv=None) -> int:
     seconds = time.perf_counter() - t0
     tokens = args.steps * rows * seq
     llm = sum(p.numel() for p in model.language.parameters())
+    matmul = llm - (0 if config.llm.tie_embeddings else model.language.model.embed_tokens.weight.numel())
     c = config.llm
-    flops_per_token = 6 * llm + 12 * c.layers * c.hidden * seq
+    flops_per_token = 6 * matmul + 12 * c.layers * c.hidden * seq
     name = torch.cuda.get_device_name() if device.type == "cuda" else "CPU (smoke run)"
     peak = next((v for k, v in PEAK_BF16.items() if k in name), None)
     achieved = flops_per_token * tokens / seconds
