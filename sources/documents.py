@@ -19,7 +19,7 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.images import IMAGE_FORMATS, encode_image
+from sources.images import check_image_format, encode_image
 from sources.interleaved import KIND as INTERLEAVED
 from sources.interleaved import interleaved_samples
 from sources.markdown import document_style, page_markdown
@@ -75,8 +75,7 @@ class DocumentOptions:
     rerender_layouts: int = 0
 
     def __post_init__(self) -> None:
-        if self.image_format not in IMAGE_FORMATS:
-            raise ValueError(f"image_format must be one of {', '.join(IMAGE_FORMATS)}, not {self.image_format!r}")
+        check_image_format(self.image_format)
         if self.max_image_side < 16:
             raise ValueError("max_image_side must be at least 16 pixels")
         object.__setattr__(self, "page_size", tuple(self.page_size))  # YAML gives a list

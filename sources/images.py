@@ -73,6 +73,12 @@ def load_image(data: bytes, limits: ImageLimits = ImageLimits(), exif: bool = Tr
 IMAGE_FORMATS = ("png", "webp", "jpeg")
 
 
+def check_image_format(fmt: str) -> None:
+    """Refuse an ``image_format`` option that `encode_image` cannot write."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"image_format must be one of {', '.join(IMAGE_FORMATS)}, not {fmt!r}")
+
+
 def encode_image(image: Image.Image, fmt: str = "png", quality: int = 90) -> bytes:
     """PNG or WebP (both lossless, for text) or JPEG bytes of an RGB image.
 

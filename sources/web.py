@@ -17,7 +17,7 @@ from shards.reject import Reject
 from shards.sample import Sample
 from sources.browser import RenderRefused, RenderSettings
 from sources.fetch import USER_AGENT, FetchError, Fetcher, FetchPolicy, Response
-from sources.images import IMAGE_FORMATS
+from sources.images import check_image_format
 from sources.url_guard import UrlRefused
 from sources.url_lists import parse_url_list
 from sources.web_resources import (ArchiveResources, FolderResources, LiveResources, Resources, local_url,
@@ -88,8 +88,7 @@ class WebOptions:
             raise ValueError("web sources need at least one viewport")
         for view in self.viewports:
             self.viewport_size(view)
-        if self.image_format not in IMAGE_FORMATS:
-            raise ValueError(f"image_format must be one of {', '.join(IMAGE_FORMATS)}, not {self.image_format!r}")
+        check_image_format(self.image_format)
         if self.urls_per_task < 1 or self.max_tiles < 1:
             raise ValueError("urls_per_task and max_tiles must be at least 1")
 

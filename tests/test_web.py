@@ -237,6 +237,9 @@ def test_web_options_are_checked():
     with pytest.raises(ValueError, match="viewport"):
         WebOptions(viewports=["tablet"])
     assert WebOptions(viewports=["800x600"]).viewport_size("800x600") == (800, 600)
+    with pytest.raises(ValueError, match="image_format"):
+        WebOptions(image_format="gif")
+    assert WebOptions().image_format == "webp"
 
 
 def test_a_build_with_web_sources_stops_at_once_without_chromium(tmp_path, monkeypatch):
