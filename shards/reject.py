@@ -15,6 +15,14 @@ from typing import Any
 from shards.sample import encode_json
 
 
+class ReasonError(Exception):
+    """An error that carries the reject ``reason`` code it becomes; the message is the detail."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
 @dataclasses.dataclass
 class Reject:
     """A dropped input (``locator`` None) or a dropped sample (``locator`` set, e.g. ``page=3``)."""

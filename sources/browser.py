@@ -19,6 +19,7 @@ import shutil
 import threading
 from importlib import resources as package_files
 
+from shards.reject import ReasonError
 from sources.web_resources import Resources
 
 CANDIDATES = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -29,12 +30,8 @@ FLAGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-backgro
          "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
 
 
-class RenderRefused(Exception):
+class RenderRefused(ReasonError):
     """A page that cannot make samples; ``reason`` is the reject reason code."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 def find_chromium() -> str | None:

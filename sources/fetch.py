@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
+from shards.reject import ReasonError
 from sources.url_guard import check_url
 
 USER_AGENT = "vlbuild/0.1 (+https://github.com/vlbuild/vlbuild; open VLM data builder)"
@@ -26,12 +27,8 @@ ROBOTS_TOKEN = "vlbuild"
 MAX_REDIRECTS = 5
 
 
-class FetchError(Exception):
+class FetchError(ReasonError):
     """A fetch that failed; ``reason`` is a short code (``timeout``, ``http_404``, ``too_large``...)."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 @dataclasses.dataclass(frozen=True)

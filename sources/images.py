@@ -12,13 +12,11 @@ import io
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from shards.reject import ReasonError
 
-class ImageRejected(Exception):
+
+class ImageRejected(ReasonError):
     """An image that cannot or should not be used; ``reason`` is a reject reason code."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,7 +18,7 @@ import posixpath
 import tarfile
 from typing import Any, Iterator
 
-from shards.reject import Reject, error_reject
+from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, encode_json, make_key
 from sources.files import read_bytes
 from sources.images import ImageLimits, ImageRejected, normalised_bytes
@@ -41,12 +41,8 @@ class SftOptions:
     min_side: int = 16
 
 
-class Malformed(ValueError):
+class Malformed(ReasonError, ValueError):
     """A record that cannot become a sample; ``reason`` is the reject code."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 def read_sft(data: bytes, uri: str, options: SftOptions = SftOptions(), context=None) -> Iterator[Sample | Reject]:

@@ -14,15 +14,13 @@ import json
 import math
 from typing import Any
 
+from shards.reject import ReasonError
+
 TABLE_EXTENSIONS = (".csv", ".tsv", ".parquet", ".feather", ".arrow", ".jsonl", ".json", ".xlsx")
 
 
-class TableError(Exception):
+class TableError(ReasonError):
     """A file that holds no usable table; ``reason`` is the reject reason code."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 @dataclasses.dataclass

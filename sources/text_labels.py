@@ -24,7 +24,7 @@ from typing import Iterator
 import numpy as np
 from apache_beam.io.filesystems import FileSystems
 
-from shards.reject import Reject, error_reject
+from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources import IMAGE_EXTENSIONS
 from sources.images import ImageLimits, ImageRejected, normalised_bytes
@@ -51,12 +51,8 @@ class LabelOptions:
     max_pixels: int = 80_000_000
 
 
-class LabelError(Exception):
+class LabelError(ReasonError):
     """A label file that cannot be used; ``reason`` is the reject reason code."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 def read_icdar(data: bytes, uri: str, options: LabelOptions = LabelOptions(), context=None):

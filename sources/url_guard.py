@@ -14,15 +14,13 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+from shards.reject import ReasonError
+
 SCHEMES = ("http", "https")
 
 
-class UrlRefused(Exception):
+class UrlRefused(ReasonError):
     """A URL the guard will not fetch; ``reason`` is the reject rule (``ssrf_private_address``...)."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 def check_url(url: str, allow: tuple[str, ...] = ()) -> None:
