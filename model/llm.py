@@ -5,7 +5,8 @@ so a LLaMA-format checkpoint (DeepSeek-LLM among them) loads as it is stored (`m
 Packed sequences pass ``doc_ids``: attention stays inside each document and positions restart. The
 document mask is a dense boolean mask for SDPA by default; ``attention="flex"`` builds a block mask
 for FlexAttention instead, which skips the blocks between documents and keeps a fused kernel on
-GPUs (compiled there; on a CPU it only runs without gradients, so CPU training uses the dense mask).
+GPUs (the kernel and the block mask's construction are compiled there; on a CPU FlexAttention only
+runs without gradients, so CPU training uses the dense mask).
 """
 
 from __future__ import annotations
@@ -74,23 +75,25 @@ class Attention(nn.Module):
             k = k.repeat_interleave(self.heads // self.kv_heads, dim=1)
             v = v.repeat_interleave(self.heads // self.kv_heads, dim=1)
         if mask is not None and not isinstance(mask, torch.Tensor):  # a FlexAttention block mask
-            out = _flex()(q, k, v, block_mask=mask)
+            from torch.nn.attention.flex_attention import flex_attention
+
+            out = _on_gpu(flex_attention, q)(q, k, v, block_mask=mask)
         else:
             out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None)
         return self.o_proj(out.transpose(1, 2).reshape(b, n, -1))
 
 
-_FLEX = None
+_COMPILED: dict = {}
 
 
-def _flex():
-    """FlexAttention, compiled once on a GPU (where it is fast), eager elsewhere."""
-    global _FLEX
-    if _FLEX is None:
-        from torch.nn.attention.flex_attention import flex_attention
-
-        _FLEX = torch.compile(flex_attention) if torch.cuda.is_available() else flex_attention
-    return _FLEX
+def _on_gpu(fn, tensor: torch.Tensor):
+    """``fn`` compiled once where ``tensor`` is on a GPU (FlexAttention's pieces are fast there only
+    compiled), as it is elsewhere."""
+    if not tensor.is_cuda:
+        return fn
+    if fn not in _COMPILED:
+        _COMPILED[fn] = torch.compile(fn)
+    return _COMPILED[fn]
 
 
 def document_mask(doc_ids: torch.Tensor, flex: bool):
@@ -102,7 +105,7 @@ def document_mask(doc_ids: torch.Tensor, flex: bool):
         def same_document(batch, head, q, k):
             return (doc_ids[batch, q] == doc_ids[batch, k]) & (k <= q)
 
-        return create_block_mask(same_document, b, None, n, n, device=doc_ids.device)
+        return _on_gpu(create_block_mask, doc_ids)(same_document, b, None, n, n, device=doc_ids.device)
     same = doc_ids[:, :, None] == doc_ids[:, None, :]
     return (same & torch.ones(n, n, dtype=torch.bool, device=doc_ids.device).tril())[:, None]
 
