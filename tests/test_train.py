@@ -242,7 +242,39 @@ def test_the_kv_cache_gives_the_whole_sequences_logits(processor):
 def test_gpu_benchmark_smoke_run_on_the_cpu():
     """The benchmark's own code path (packed rows, the stage-2 freeze, the MFU sums) runs, so the first
     GPU it meets gives a figure rather than a traceback."""
-    done = subprocess.run([sys.executable, "-m", "bench.train_gpu", "--smoke", "--preset", "tiny", "--rows", "1"],
+    done = subprocess.run([sys.executable, "-m", "bench.train_gpu", "--smoke", "--preset", "tiny", "--rows", "1",
+                           "--batch-rows", "2"],
                           cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| tokens/s |" in done.stdout
+
+
+def test_gpu_benchmark_counts_the_attention_packed_documents_need():
+    from bench.train_gpu import attention_pairs, model_flops
+
+    docs = torch.tensor([[0, 0, 0, 1, 1], [4, 4, 4, 4, 4]])
+    assert attention_pairs(docs) == (6 + 3) + 15  # causal within each document: n(n+1)/2 pairs
+    c = preset("tiny").llm
+    assert model_flops(c, matmul_params=1000, tokens=10, pairs=24) == 6 * 1000 * 10 + 12 * c.layers * c.hidden * 24
+
+
+def test_gpu_benchmark_halves_the_rows_until_a_step_fits():
+    from bench.train_gpu import fit_rows
+
+    tried = []
+
+    def warm_up(rows):
+        tried.append(rows)
+        if rows > 2:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory")
+
+    assert fit_rows(warm_up, 8) == 2 and tried == [8, 4, 2]
+
+    def never_fits(rows):
+        tried.append(rows)
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory")
+
+    tried.clear()
+    with pytest.raises(torch.cuda.OutOfMemoryError):  # not even one row fits: the error, not a figure
+        fit_rows(never_fits, 4)
+    assert tried == [4, 2, 1]
