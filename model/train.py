@@ -142,6 +142,14 @@ def build_model(args, config) -> VLM:
     return model
 
 
+def micro_batching(batch: int, world: int, grad_accum: int, micro_batch: int | None) -> tuple[int, int]:
+    """(samples per rank per forward, forwards per optimizer step) for a global ``batch``: from
+    ``micro_batch`` (the paper's batches do not fit one forward on a GPU) or from ``grad_accum``."""
+    if micro_batch:
+        return micro_batch, max(1, math.ceil(batch / (world * micro_batch)))
+    return max(1, batch // (world * grad_accum)), grad_accum
+
+
 def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int, device: torch.device) -> Path:
     """Train one stage; returns its checkpoint path."""
     out = Path(args.output) / f"stage{stage.number}"
@@ -164,7 +172,7 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
     tokenizer.save(out / "tokenizer.json")
     processor = Processor(tokenizer, config, seq_len)
     batch = args.batch_size or stage.batch
-    per_rank = max(1, batch // (world * args.grad_accum))
+    per_rank, accum = micro_batching(batch, world, args.grad_accum, args.micro_batch)
     mix = stage.mix
     if mix.language_share is not None:  # the warm-up is at most half the run, so short runs reach the target
         mix = dataclasses.replace(mix, language_share=args.language_share or mix.language_share,
@@ -199,19 +207,20 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
     progress = _progress(args, rank, steps, first, stage)
     if rank == 0:
         with open(out / "metrics.jsonl", "a") as f:
-            f.write(json.dumps({"event": "start", "stage": stage.number, "step": first, **counts}) + "\n")
+            f.write(json.dumps({"event": "start", "stage": stage.number, "step": first, "micro_batch": per_rank,
+                                "grad_accum": accum, "world": world, **counts}) + "\n")
     last = min(steps, args.stop_after) if args.stop_after else steps
-    micro_batches = reader.batches(first * args.grad_accum, last * args.grad_accum, args.workers)
+    micro_batches = reader.batches(first * accum, last * accum, args.workers)
     for step in range(first, last):
         t0, tokens, kinds, total, waited = time.perf_counter(), 0, Counter(), 0.0, 0.0
         wrapped.train()
-        for _ in range(args.grad_accum):
+        for _ in range(accum):
             asked = time.perf_counter()
             data, picked = next(micro_batches)
             waited += time.perf_counter() - asked
             loss, n = loss_of(wrapped, data, image_id, device, autocast)
-            (loss / args.grad_accum).backward()
-            total += float(loss.detach()) / args.grad_accum
+            (loss / accum).backward()
+            total += float(loss.detach()) / accum
             tokens += int(data["ids"].numel())
             kinds.update(picked)
         torch.nn.utils.clip_grad_norm_(params, stage.clip)
@@ -307,7 +316,11 @@ def parser() -> argparse.ArgumentParser:
                         "most half the run)")
     p.add_argument("--workers", type=int, default=0,
                    help="data-loader processes decoding and tokenising ahead (default 0: in the training process)")
-    p.add_argument("--grad-accum", type=int, default=1, help="micro-batches per optimizer step (default 1)")
+    split = p.add_mutually_exclusive_group()
+    split.add_argument("--grad-accum", type=int, default=1, help="micro-batches per optimizer step (default 1)")
+    split.add_argument("--micro-batch", type=int,
+                       help="samples (packed rows in stage 2) per rank per forward pass; the accumulation is what "
+                            "the global batch needs (rounded up), e.g. 2 for the 1.3b's 4096-token rows on 80 GB")
     p.add_argument("--tokenizer", help="the LLM's tokenizer.json (tiny: a BPE is trained on --data when absent)")
     p.add_argument("--init-llm", help="a LLaMA-format Hugging Face checkpoint folder for the language model")
     p.add_argument("--init-siglip", help="a SigLIP Hugging Face checkpoint folder for the SigLIP tower")

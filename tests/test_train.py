@@ -168,6 +168,16 @@ def test_activation_checkpointing_and_accumulation_train_the_same_losses(build, 
     assert losses(tmp_path / "recompute", 2) == pytest.approx(losses(tmp_path / "plain", 2), rel=1e-6)
     train.main([*args, "--output", str(tmp_path / "accumulated"), "--grad-accum", "2"])
     assert len(losses(tmp_path / "accumulated", 2)) == 3
+    train.main([*args, "--output", str(tmp_path / "micro"), "--micro-batch", "2"])  # batch 4: 2 x 2
+    start = next(m for m in metrics(tmp_path / "micro", 2) if m.get("event") == "start")
+    assert (start["micro_batch"], start["grad_accum"]) == (2, 2)
+    assert losses(tmp_path / "micro", 2) == losses(tmp_path / "accumulated", 2)
+
+
+def test_the_micro_batch_sets_the_accumulation_the_global_batch_needs():
+    assert train.micro_batching(1024, world=1, grad_accum=1, micro_batch=2) == (2, 512)  # the 1.3b's stage 2
+    assert train.micro_batching(1024, world=3, grad_accum=1, micro_batch=2) == (2, 171)  # rounded up: 1026
+    assert train.micro_batching(1024, world=8, grad_accum=4, micro_batch=None) == (32, 4)
 
 
 def test_resume_reproduces_an_uninterrupted_run(build, tmp_path):
@@ -199,7 +209,7 @@ def test_two_processes_under_torchrun_train_and_agree(build, tmp_path, sharding)
 
 def test_cli_help_names_every_flag():
     text = train.parser().format_help()
-    for flag in ("--preset", "--stages", "--data", "--max-steps", "--output", "--resume", "--grad-accum",
+    for flag in ("--preset", "--stages", "--data", "--max-steps", "--output", "--resume", "--grad-accum", "--micro-batch",
                  "--activation-checkpointing", "--tokenizer", "--init-llm", "--eval-every"):
         assert flag in text
 
