@@ -7,6 +7,7 @@ towers out of all-language steps. FSDP2 shards the 7B preset; its checkpoints ar
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import torch
@@ -44,6 +45,17 @@ def wrap(model: nn.Module, device: torch.device, fsdp: bool = False) -> nn.Modul
 
     return DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None,
                                    find_unused_parameters=True)
+
+
+def accumulating(model: nn.Module, last: bool):
+    """The context for one micro-batch's forward and backward: DDP all-reduces gradients at every
+    backward, so all but the last of a step's micro-batches run under ``no_sync`` (one all-reduce per
+    step instead of one per micro-batch). FSDP keeps reducing each one, so its gradients stay sharded."""
+    from torch.nn.parallel import DistributedDataParallel
+
+    if isinstance(model, DistributedDataParallel) and not last:
+        return model.no_sync()
+    return contextlib.nullcontext()
 
 
 def unwrap(model: nn.Module) -> nn.Module:

@@ -214,12 +214,13 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
     for step in range(first, last):
         t0, tokens, kinds, total, waited = time.perf_counter(), 0, Counter(), 0.0, 0.0
         wrapped.train()
-        for _ in range(accum):
+        for i in range(accum):
             asked = time.perf_counter()
             data, picked = next(micro_batches)
             waited += time.perf_counter() - asked
-            loss, n = loss_of(wrapped, data, image_id, device, autocast)
-            (loss / accum).backward()
+            with distributed.accumulating(wrapped, last=i == accum - 1):
+                loss, n = loss_of(wrapped, data, image_id, device, autocast)
+                (loss / accum).backward()
             total += float(loss.detach()) / accum
             tokens += int(data["ids"].numel())
             kinds.update(picked)
