@@ -107,8 +107,8 @@ def main(argv=None) -> int:
         docs = torch.cat([docs, torch.full((rows, max(0, seq - docs.shape[1])), DOCS_PER_ROW)], 1)[:, :seq]
         return ids.to(device), docs.to(device), attention_pairs(docs)
 
-    def step(rows: int) -> int:
-        """One optimizer step over ``batch_rows`` rows in micro-batches; the attention pairs it computed."""
+    def step(rows: int) -> tuple[int, int]:
+        """One optimizer step over ``batch_rows`` rows in micro-batches: (tokens, attention pairs)."""
         pairs = 0
         micro = max(1, args.batch_rows // rows)
         for _ in range(micro):
@@ -122,7 +122,7 @@ def main(argv=None) -> int:
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        return pairs
+        return micro * rows * seq, pairs
 
     def synchronize():
         if device.type == "cuda":
@@ -136,10 +136,9 @@ def main(argv=None) -> int:
     rows = fit_rows(warm_up, args.rows)
     synchronize()
     t0 = time.perf_counter()
-    pairs = sum(step(rows) for _ in range(args.steps))
+    tokens, pairs = map(sum, zip(*(step(rows) for _ in range(args.steps))))
     synchronize()
     seconds = time.perf_counter() - t0
-    tokens = args.steps * max(1, args.batch_rows // rows) * rows * seq
     llm = sum(p.numel() for p in model.language.parameters())
     matmul = llm - (0 if config.llm.tie_embeddings else model.language.model.embed_tokens.weight.numel())
     flops = model_flops(config.llm, matmul, tokens, pairs)
