@@ -83,6 +83,7 @@ def main(argv=None) -> int:
         return 0
     from model.config import preset
     from model.stages import STAGES, freeze_for
+    from model.train import micro_batching
     from model.vlm import VLM
 
     torch.backends.cuda.matmul.allow_tf32 = True
@@ -110,7 +111,7 @@ def main(argv=None) -> int:
     def step(rows: int) -> tuple[int, int]:
         """One optimizer step over ``batch_rows`` rows in micro-batches: (tokens, attention pairs)."""
         pairs = 0
-        micro = max(1, args.batch_rows // rows)
+        micro = micro_batching(args.batch_rows, 1, 1, rows)[1]
         for _ in range(micro):
             ids, docs, n = batch(rows)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):

@@ -209,8 +209,8 @@ def test_two_processes_under_torchrun_train_and_agree(build, tmp_path, sharding)
 
 def test_cli_help_names_every_flag():
     text = train.parser().format_help()
-    for flag in ("--preset", "--stages", "--data", "--max-steps", "--output", "--resume", "--grad-accum", "--micro-batch",
-                 "--activation-checkpointing", "--tokenizer", "--init-llm", "--eval-every"):
+    for flag in ("--preset", "--stages", "--data", "--max-steps", "--output", "--resume", "--grad-accum",
+                 "--micro-batch", "--activation-checkpointing", "--tokenizer", "--init-llm", "--eval-every"):
         assert flag in text
 
 
