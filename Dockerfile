@@ -20,6 +20,6 @@ COPY sources ./sources
 COPY shards ./shards
 COPY taxonomy ./taxonomy
 COPY model ./model
-RUN pip install --no-cache-dir . && python -c "import pipelines.build, sources.ocr, shards"
+RUN pip install --no-cache-dir . && python -c "import pipelines.build, sources.common.ocr, shards"
 
 # The SDK image's own entrypoint (/opt/apache/beam/boot) stays: workers start as Beam expects.

@@ -40,8 +40,8 @@ def specs_of(paths: list[Path], charts_per_table: int):
     """The specs the build will draw, so the raw loop draws the very same charts."""
     import hashlib
 
-    from sources.chart_specs import ChartOptions, choose_charts
-    from sources.tables import read_tables
+    from sources.charts.specs import ChartOptions, choose_charts
+    from sources.common.tables import read_tables
 
     specs = []
     for path in paths:
@@ -72,7 +72,7 @@ def drawing_memory(codes: list[str], rounds: int = 3) -> list[float]:
     """Python heap (MiB) held after each round of drawing every chart the pipeline's way."""
     import gc
 
-    from sources.chart_code import render_code
+    from sources.charts.code import render_code
 
     held = []
     tracemalloc.start()
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
 
     work = Path(tempfile.mkdtemp(prefix="vlbuild-bench-charts-"))
     try:
-        from sources.chart_code import chart_code
+        from sources.charts.code import chart_code
 
         paths = make_tables(work / "tables", args.tables)
         codes = [chart_code(spec).replace("plt.show()", "") for spec in specs_of(paths, args.charts_per_table)]

@@ -186,7 +186,7 @@ def text_case(options: DedupOptions, originals: int):
 
 def image_case(options: DedupOptions):
     from shards.sample import Sample
-    from quality.inspect import inspect
+    from quality.sample_filter import filter_sample
     from quality.config import QualityConfig
 
     groups, samples = [], []
@@ -197,7 +197,7 @@ def image_case(options: DedupOptions):
         for key, image in zip(keys, copies):
             sample = Sample(key, "caption", images=[_png(image)], text="a picture",
                             meta={"source": "bench", "uri": key})
-            samples.append(inspect(sample, QualityConfig(dedup=options)))
+            samples.append(filter_sample(sample, QualityConfig(dedup=options)))
     return groups, samples
 
 

@@ -47,7 +47,7 @@ def raw_loop(paths: list[Path]) -> None:
 
 
 def pipeline(images: Path, output: Path) -> None:
-    from sources import ocr
+    from sources.common import ocr
 
     ocr.release_engines()  # each run loads its engine, as the raw loop does
     run_build(images, output, "--ocr_threads", "1")
@@ -55,7 +55,7 @@ def pipeline(images: Path, output: Path) -> None:
 
 def mean_cer(output: Path, truth: dict[str, str]) -> tuple[float, int]:
     from shards import read_samples
-    from sources.ocr import character_error_rate
+    from sources.common.ocr import character_error_rate
 
     read = {Path(s.meta["uri"]).name: s.text for s in read_samples(str(output))}
     rates = [character_error_rate(text, read.get(name, "")) for name, text in truth.items()]

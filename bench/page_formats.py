@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     from PIL import Image
 
     from bench.pdf import make_corpus
-    from sources.images import encode_image
+    from sources.common.images import encode_image
 
     cv2.setNumThreads(1)
     work = Path(tempfile.mkdtemp(prefix="vlbuild-bench-"))

@@ -65,7 +65,7 @@ def raw_loop(urls: list[str]) -> None:
     """Playwright alone: one browser, a context per page, load, full-page screenshot."""
     from playwright.sync_api import sync_playwright
 
-    from sources.browser import find_chromium
+    from sources.web.browser import find_chromium
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium())

@@ -98,7 +98,7 @@ def check_inputs(config: BuildConfig, listed: bool) -> list | None:
 def check_browser(config: BuildConfig, inputs: list | None) -> None:
     """Stop at once when the build has web inputs and no Chromium to render them: a named web
     source, or (when ``inputs`` were listed) a file routed to one by its extension."""
-    from sources.browser import INSTALL_HINT, find_chromium
+    from sources.web.browser import INSTALL_HINT, find_chromium
 
     named = any(e.source and e.spec_for("").uses_browser for e in config.sources)
     routed = any(getattr(config.sources[i.entry].spec_for(i.uri), "uses_browser", False) for i in inputs or [])

@@ -29,7 +29,7 @@ import yaml
 from shards.sample import KINDS
 from quality.config import QualityConfig
 from sources import SOURCES
-from sources.ocr import OcrOptions
+from sources.common.ocr import OcrOptions
 from taxonomy.config import SftConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -88,8 +88,8 @@ class ShardConfig:
 @dataclasses.dataclass
 class BuildConfig:
     """A whole build. ``kinds`` None builds every kind the sources make;
-    inputs over ``max_input_bytes`` are rejected without being read; with ``checkpoint`` each
-    finished input's records are kept (`pipelines.checkpoint`) so a re-run does not redo them."""
+    inputs over ``max_input_bytes`` are rejected without being read; with ``extraction_cache`` each
+    finished input's records are kept (`pipelines.extraction_cache`) so a re-run does not redo them."""
 
     sources: list[SourceConfig]
     output: str = "out"
@@ -97,7 +97,7 @@ class BuildConfig:
     shards: ShardConfig = dataclasses.field(default_factory=ShardConfig)
     max_input_bytes: int = 512 * 2**20
     ocr: OcrOptions = dataclasses.field(default_factory=OcrOptions)
-    checkpoint: bool = True  # keep each input's records in OUT/_work so re-runs skip finished inputs
+    extraction_cache: bool = True  # keep each input's records in OUT/_work so re-runs skip finished inputs
     quality: QualityConfig = dataclasses.field(default_factory=QualityConfig)
     sft: SftConfig = dataclasses.field(default_factory=SftConfig)
 

@@ -52,7 +52,7 @@ class BuildOptions(PipelineOptions):
                                 "decontamination and exact + near dedup; off writes what the sources make "
                                 "(default: the config's, else default)")
         group.add_argument("--quality_model", default=None, metavar="PATH",
-                           help="fastText quality classifier from `python -m pipelines.train_quality`: "
+                           help="fastText quality classifier from `python -m quality.train_classifier`: "
                                 "texts scoring under its min_score (0.5) are dropped")
         group.add_argument("--benchmark", action="append", default=None, metavar="NAME=PATH",
                            help="decontaminate against a benchmark: a question file (JSONL/JSON/CSV/Parquet "
@@ -69,9 +69,11 @@ class BuildOptions(PipelineOptions):
         group.add_argument("--sft_mix_mode", choices=("subset", "weight"), default=None,
                            help="subset: leave out samples over their category's share (rejected as "
                                 "filtered:mix:<category>); weight: keep all, with meta.mix_weight")
-        group.add_argument("--checkpoint", default=None, action=argparse.BooleanOptionalAction,
+        group.add_argument("--extraction_cache", "--extraction-cache", default=None,
+                           action=argparse.BooleanOptionalAction,
                            help="keep each finished input's records in OUT/_work so a killed or extended "
-                                "build re-run redoes only what is missing (default: on)")
+                                "build re-run redoes only what is missing; an input is redone when its "
+                                "source's code or libraries change (default: on)")
         group.add_argument("--report", default=True, action=argparse.BooleanOptionalAction,
                            help="write OUT/report.html, a self-contained page of totals, rejects, histograms "
                                 "and examples (default: on; --no-report skips it)")
@@ -99,8 +101,8 @@ def build_config(options: BuildOptions) -> BuildConfig:
         max_bytes=options.max_shard_bytes or shards.max_bytes)
     if options.max_input_bytes:
         config.max_input_bytes = options.max_input_bytes
-    if options.checkpoint is not None:
-        config.checkpoint = options.checkpoint
+    if options.extraction_cache is not None:
+        config.extraction_cache = options.extraction_cache
     if options.ocr_backend or options.ocr_threads is not None:
         config.ocr = dataclasses.replace(config.ocr, backend=options.ocr_backend or config.ocr.backend,
                                          threads=config.ocr.threads if options.ocr_threads is None

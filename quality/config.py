@@ -63,7 +63,7 @@ class HeuristicOptions:
 
 @dataclasses.dataclass(frozen=True)
 class QualityModelOptions:
-    """A fastText classifier from ``python -m pipelines.train_quality``: with a ``path``, texts of
+    """A fastText classifier from ``python -m quality.train_classifier``: with a ``path``, texts of
     ``kinds`` scoring under ``min_score`` (probability of the positive label) are dropped."""
 
     path: str | None = None

@@ -18,7 +18,7 @@ from PIL import Image
 from quality import image_hash
 from quality.config import Benchmark, DecontaminationOptions
 from quality.text import ngrams, tokens
-from sources.files import read_bytes
+from sources.common.files import read_bytes
 
 MIN_QUESTION_WORDS = 6  # shorter questions ("What is shown?") would match ordinary prose
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff")
@@ -36,7 +36,7 @@ def _paths(pattern: str, suffixes: tuple[str, ...] | None = None) -> list[str]:
 def read_questions(path: str, field: str) -> list[str]:
     """The question texts of one file: rows with ``field`` in any table format the chart source reads
     (JSONL, JSON, CSV/TSV, Parquet...), or plain text with one question per line."""
-    from sources.tables import TABLE_EXTENSIONS, read_arrow
+    from sources.common.tables import TABLE_EXTENSIONS, read_arrow
 
     data, lower = read_bytes(path), path.lower()
     if not lower.endswith(TABLE_EXTENSIONS) or lower.endswith(".xlsx"):

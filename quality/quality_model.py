@@ -1,4 +1,4 @@
-"""A trainable fastText quality classifier: trained by ``python -m pipelines.train_quality`` from
+"""A trainable fastText quality classifier: trained by ``python -m quality.train_classifier`` from
 positive and negative example texts, used by the build to score (and optionally drop) texts."""
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from apache_beam.io.filesystems import FileSystems
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "vlbuild-shards/1"
-_VERSIONED = ("vlbuild", "apache-beam", "pymupdf", "webdataset", "pillow", "pyarrow")
+_VERSIONED = ("vlbuild", "apache-beam", "pymupdf-lite", "webdataset", "pillow", "pyarrow")
 
 
 def package_versions() -> dict[str, str]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from importlib.metadata import EntryPoint
 from typing import Any, Callable, Iterator
 
 from shards.reject import Reject
 from shards.sample import Sample
 
-from sources.ocr import OcrEngine, OcrOptions, get_engine, release_engines
+from sources.common.images import IMAGE_EXTENSIONS
+from sources.common.ocr import OcrEngine, OcrOptions, get_engine, release_engines
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,8 +36,8 @@ class SourceContext:
         return get_engine(self.ocr)
 
     def browser(self):
-        """This worker's headless Chromium (`sources.browser`), started on first use."""
-        from sources.browser import get_browser
+        """This worker's headless Chromium (`sources.web.browser`), started on first use."""
+        from sources.web.browser import get_browser
 
         return get_browser()
 
@@ -48,8 +50,8 @@ class SourceContext:
     def release(self) -> None:
         """Free what `warm` or first use loaded: called from ``DoFn.teardown``."""
         release_engines()
-        if "sources.browser" in sys.modules:  # only a worker that rendered has browsers to close
-            from sources.browser import release_browsers
+        if "sources.web.browser" in sys.modules:  # only a worker that rendered has browsers to close
+            from sources.web.browser import release_browsers
 
             release_browsers()
 
@@ -65,18 +67,22 @@ class SourceSpec:
     kinds: tuple[str, ...]
     extensions: tuple[str, ...]
     options_type: type
-    read_path: str  # "module:function", imported on first use so optional dependencies stay optional
+    reader_ref: str  # the reader's object reference, "module:function" (as in entry points), imported on
+                     # first use so optional dependencies stay optional
     uses_ocr: bool = False  # every input needs the OCR engine, so it loads in DoFn.setup (fallback users
                             # such as documents load it on their first scanned page, once per worker too)
     uses_browser: bool = False  # renders in headless Chromium: the build checks it is installed first
-    split_path: str | None = None  # "module:function" cutting one input into tasks spread across workers,
-                                   # ``split(data, uri, options)`` -> (task uri, task bytes) pairs
+    libraries: tuple[str, ...] = ("pillow",)  # the distributions (and "chromium") whose versions decide what
+                                              # the source yields: the extraction cache redoes an input when
+                                              # one changes (`pipelines.extraction_cache`)
+    splitter_ref: str | None = None  # "module:function" cutting one input into tasks spread across workers,
+                                     # ``split(data, uri, options)`` -> (task uri, task bytes) pairs
 
     def splitter(self) -> Callable[[bytes, str, Any], Iterator[tuple[str, bytes]]] | None:
-        return _imported(self.split_path) if self.split_path else None
+        return _load(self.splitter_ref) if self.splitter_ref else None
 
     def reader(self) -> ReadFn:
-        return _imported(self.read_path)
+        return _load(self.reader_ref)
 
     def make_options(self, values: dict[str, Any]) -> Any:
         """The options dataclass from a dict, refusing names it does not know."""
@@ -87,51 +93,63 @@ class SourceSpec:
         return self.options_type(**values)
 
 
-def _imported(path: str) -> Callable:
-    """The function a ``"module:function"`` path names, imported now."""
-    module, func = path.split(":")
-    return getattr(__import__(module, fromlist=[func]), func)
+def _load(ref: str) -> Callable:
+    """The function an object reference (``"module:function"``) names, imported now."""
+    return EntryPoint(name=ref, value=ref, group="vlbuild.sources").load()
 
 
 DOCUMENT_KINDS = ("doc_ocr", "interleaved")
 WEB_KINDS = ("web_code", "doc_ocr", "interleaved")
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif")
 
 
 def _specs() -> dict[str, SourceSpec]:
-    from sources.captions import CaptionOptions
-    from sources.chart_specs import ChartOptions
-    from sources.notebooks import NotebookOptions
-    from sources.documents import DocumentOptions
-    from sources.scene_text import SceneTextOptions
-    from sources.sft import SftOptions
-    from sources.tables import TABLE_EXTENSIONS
-    from sources.text_corpus import TextOptions
-    from sources.text_labels import LabelOptions
-    from sources.web import WebOptions
+    from sources.charts.specs import ChartOptions
+    from sources.common.tables import TABLE_EXTENSIONS
+    from sources.documents.read import DocumentOptions
+    from sources.records.captions import CaptionOptions
+    from sources.records.notebooks import NotebookOptions
+    from sources.records.sft import SftOptions
+    from sources.records.text_corpus import TextOptions
+    from sources.scene_text.label_sets import LabelOptions
+    from sources.scene_text.photos import SceneTextOptions
+    from sources.web.read import WebOptions
 
+    document = "sources.documents.read:read_document"
+    ocr = ("rapidocr", "onnxruntime", "rapidfuzz", "opencv-python-headless", "numpy", "pillow")
+    documents = ("pymupdf-lite", "ftfy", *ocr)
+    tables = ("pyarrow", "openpyxl", "numpy")
+    web = ("chromium", "playwright", "trafilatura", "lxml", "lxml_html_clean", "warcio", "urllib3", "pyarrow",
+           "pymupdf-lite", "numpy", "pillow")
+    records = ("pillow", "pyarrow", "webdataset", "urllib3")
     specs = [
-        SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, "sources.documents:read_document"),
-        SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, "sources.documents:read_document"),
-        SourceSpec("html", DOCUMENT_KINDS, (".html", ".htm", ".xhtml"), DocumentOptions,
-                   "sources.documents:read_document"),
+        SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, document, libraries=documents),
+        SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, document, libraries=documents),
+        SourceSpec("html", DOCUMENT_KINDS, (".html", ".htm", ".xhtml"), DocumentOptions, document,
+                   libraries=documents),
         SourceSpec("scene_text", ("scene_ocr",), IMAGE_EXTENSIONS, SceneTextOptions,
-                   "sources.scene_text:read_scene_text", uses_ocr=True),
-        SourceSpec("icdar", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_icdar", uses_ocr=True),
-        SourceSpec("coco_text", ("scene_ocr",), (), LabelOptions, "sources.text_labels:read_coco_text",
-                   uses_ocr=True),
-        SourceSpec("charts", ("chart",), TABLE_EXTENSIONS, ChartOptions, "sources.charts:read_table_charts"),
-        SourceSpec("notebook", ("web_code",), (".ipynb",), NotebookOptions, "sources.notebooks:read_notebook"),
-        SourceSpec("web_urls", WEB_KINDS, (), WebOptions, "sources.web:read_url_list", uses_browser=True,
-                   split_path="sources.url_lists:split_url_list"),
-        SourceSpec("warc", WEB_KINDS, (".warc", ".warc.gz"), WebOptions, "sources.web:read_warc", uses_browser=True),
-        SourceSpec("web_html", WEB_KINDS, (), WebOptions, "sources.web:read_html_page", uses_browser=True),
+                   "sources.scene_text.photos:read_scene_text", uses_ocr=True, libraries=ocr),
+        SourceSpec("icdar", ("scene_ocr",), (), LabelOptions, "sources.scene_text.label_sets:read_icdar",
+                   uses_ocr=True, libraries=ocr),
+        SourceSpec("coco_text", ("scene_ocr",), (), LabelOptions, "sources.scene_text.label_sets:read_coco_text",
+                   uses_ocr=True, libraries=ocr),
+        SourceSpec("charts", ("chart",), TABLE_EXTENSIONS, ChartOptions, "sources.charts.read:read_table_charts",
+                   libraries=("matplotlib", "pillow", *tables)),
+        SourceSpec("notebook", ("web_code",), (".ipynb",), NotebookOptions,
+                   "sources.records.notebooks:read_notebook", libraries=("pillow", "pymupdf-lite")),
+        SourceSpec("web_urls", WEB_KINDS, (), WebOptions, "sources.web.read:read_url_list", uses_browser=True, libraries=web,
+                   splitter_ref="sources.web.url_lists:split_url_list"),
+        SourceSpec("warc", WEB_KINDS, (".warc", ".warc.gz"), WebOptions, "sources.web.read:read_warc",
+                   uses_browser=True, libraries=web),
+        SourceSpec("web_html", WEB_KINDS, (), WebOptions, "sources.web.read:read_html_page", uses_browser=True,
+                   libraries=web),
         # caption tables share extensions with chart tables, so they are read when an entry names them;
         # a .tar is a WebDataset of pairs (img2dataset's output); text corpora are named too
-        SourceSpec("captions", ("caption",), (".tar",), CaptionOptions, "sources.captions:read_captions"),
-        SourceSpec("text", ("text",), (), TextOptions, "sources.text_corpus:read_text_corpus"),
+        SourceSpec("captions", ("caption",), (".tar",), CaptionOptions, "sources.records.captions:read_captions",
+                   libraries=records),
+        SourceSpec("text", ("text",), (), TextOptions, "sources.records.text_corpus:read_text_corpus",
+                   libraries=("pyarrow",)),
         # SFT conversations (LLaVA / ShareGPT JSON, chat-messages JSONL, WebDataset tars): named only
-        SourceSpec("sft", ("sft",), (), SftOptions, "sources.sft:read_sft"),
+        SourceSpec("sft", ("sft",), (), SftOptions, "sources.records.sft:read_sft", libraries=records),
     ]
     return {s.name: s for s in specs}
 

@@ -124,7 +124,7 @@ def _inputs(path: str):
                 yield f"{path}:{number}", line.strip(), None, None
         return
     from shards.reject import Reject
-    from sources.sft import instruction, read_sft
+    from sources.records.sft import instruction, read_sft
 
     for item in read_sft(Path(path).read_bytes(), str(Path(path).resolve())):
         if isinstance(item, Reject):

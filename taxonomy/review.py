@@ -40,7 +40,7 @@ def check_of(key: str) -> str:
 
 
 def _rows(samples: list, sample: int | None, seed: int):
-    from sources.sft import answer, instruction
+    from sources.records.sft import answer, instruction
 
     if sample is not None and sample < len(samples):
         samples = random.Random(seed).sample(samples, sample)
@@ -146,7 +146,7 @@ def import_reviews(files: list[str], build_dir: str, output: str, taxonomy_path:
     """Check every reviewed row, then (only if all are fine) write the labels file. Returns an exit code."""
     out = out or sys.stdout
     from shards.reader import read_samples
-    from sources.sft import instruction
+    from sources.records.sft import instruction
 
     taxonomy = tree.load(taxonomy_path)
     samples = {s.key: s for s in read_samples(build_dir, kinds=["sft"])}

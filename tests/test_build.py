@@ -15,7 +15,7 @@ from PIL import Image
 from pipelines.build import main as build_main
 from samples.make_samples import _LETTER, SCENES, text_pdf
 from shards import read_samples, verify_shards
-from sources.ocr import character_error_rate
+from sources.common.ocr import character_error_rate
 from tests.conftest import manifest_json, read_rejects, run_build
 
 REPO = Path(__file__).resolve().parent.parent

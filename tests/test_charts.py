@@ -13,10 +13,10 @@ from PIL import Image
 
 from samples.make_samples import SOLAR_CSV, table_files
 from shards import Reject, Sample
-from sources.chart_code import chart_code, render_code
-from sources.chart_specs import ChartOptions, ChartSpec, Style, choose_charts
-from sources.charts import read_table_charts
-from sources.tables import TableError, read_tables
+from sources.charts.code import chart_code, render_code
+from sources.charts.specs import ChartOptions, ChartSpec, Style, choose_charts
+from sources.charts.read import read_table_charts
+from sources.common.tables import TableError, read_tables
 
 SOLAR = {"Quarter": ["Q1", "Q2", "Q3", "Q4"], "Capacity (MW)": [88, 97, 121, 106],
          "Revenue (M EUR)": [41.2, 45.9, 57.3, 50.8], "Costs (M EUR)": [30.1, 33.0, 40.2, 37.9]}

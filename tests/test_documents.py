@@ -13,8 +13,8 @@ from samples.epub_maker import make_epub
 from samples.make_samples import _LETTER, blank_photo_jpeg, broken_files, make_pdf, scan_png, structured_pdf, text_pdf
 from shards import Reject, Sample
 from sources import SOURCES, SourceContext, source_for_path
-from sources.documents import DocumentOptions, garbage_ratio, read_document
-from sources.ocr import OcrOptions, character_error_rate
+from sources.documents.read import DocumentOptions, garbage_ratio, read_document
+from sources.common.ocr import OcrOptions, character_error_rate
 
 CONTEXT = SourceContext(OcrOptions(threads=1))
 STRUCTURED = """# Section 2: Results
@@ -206,7 +206,7 @@ def test_routing_by_extension():
 
 
 def test_documents_are_rerendered_in_other_layouts():
-    from sources.templates import LAYOUTS
+    from sources.documents.templates import LAYOUTS
 
     out = [r for r in read_document(structured_pdf(2), "mem://j.pdf",
                                     DocumentOptions(interleaved=False, rerender_layouts=3)) if isinstance(r, Sample)]

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from samples.epub_maker import make_epub
 from samples.make_samples import SOLAR_CSV, notebook_files, structured_pdf, table_files
 from shards import Reject, Sample
-from sources.charts import read_table_charts
-from sources.documents import DocumentOptions, read_document
-from sources.images import ImageRejected, load_image
-from sources.notebooks import read_notebook
-from sources.text_labels import LabelError, parse_icdar, read_coco_text
+from sources.charts.read import read_table_charts
+from sources.documents.read import DocumentOptions, read_document
+from sources.common.images import ImageRejected, load_image
+from sources.records.notebooks import read_notebook
+from sources.scene_text.label_sets import LabelError, parse_icdar, read_coco_text
 
 FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

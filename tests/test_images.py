@@ -6,7 +6,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from sources.images import ImageLimits, ImageRejected, load_image, normalised_bytes
+from sources.common.images import ImageLimits, ImageRejected, load_image, normalised_bytes
 
 
 def encoded(image, fmt="PNG", **kw):

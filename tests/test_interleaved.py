@@ -7,7 +7,7 @@ from PIL import Image
 
 from samples.epub_maker import make_epub
 from samples.make_samples import chart_png
-from sources.documents import DocumentOptions, read_document
+from sources.documents.read import DocumentOptions, read_document
 
 
 def png(size, color=None, seed=1):

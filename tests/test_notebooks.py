@@ -9,7 +9,7 @@ from PIL import Image
 from samples.make_samples import _NOTEBOOK, notebook_files
 from samples.notebook_maker import executed_notebook
 from shards import Reject, Sample
-from sources.notebooks import NotebookOptions, dependencies, read_notebook
+from sources.records.notebooks import NotebookOptions, dependencies, read_notebook
 
 
 def read(data, **options):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from samples.text_images import FONTS, render_text
-from sources.ocr import (OcrLine, OcrOptions, PaddleOcrEngine, character_error_rate, dominant_script, get_engine,
+from sources.common.ocr import (OcrLine, OcrOptions, PaddleOcrEngine, character_error_rate, dominant_script, get_engine,
                          reading_order, script_counts)
 
 LINES = ["Invoice 2024-117", "Total due: 348.20 EUR", "Pay before 30 June"]
@@ -102,7 +102,7 @@ def test_backends_are_checked():
 def test_engines_are_released_in_teardown():
     from pipelines.config import BuildConfig, SourceConfig
     from pipelines.transforms.extract import ExtractFn
-    from sources import ocr
+    from sources.common import ocr
 
     fn = ExtractFn(BuildConfig(sources=[SourceConfig(paths=["x"], source="scene_text")], ocr=OcrOptions(threads=1)))
     fn.setup()  # scene text needs the engine for every input: loaded here

@@ -18,19 +18,19 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 from PIL import Image
 
-from pipelines import train_quality
-from pipelines.transforms.components import ConnectedComponents
+from quality import train_classifier
+from pipelines.transforms.connected_components import ConnectedComponents
 from pipelines.transforms.curate import Curate
 from quality import heuristics, image_checks, langid, pii
-from quality.components import UnionFind
+from quality.star_contraction import UnionFind
 from quality.config import Benchmark, DecontaminationOptions, QualityConfig
 from samples.quality_maker import ARTICLES, CHINESE, GERMAN, SPAM, encode, picture, webdataset_tar
 from shards import read_samples
 from shards.sample import Sample
-from sources.captions import CaptionOptions, read_captions
-from sources.documents import DocumentOptions, read_document
-from sources.notebooks import read_notebook
-from sources.text_corpus import TextOptions, read_text_corpus
+from sources.records.captions import CaptionOptions, read_captions
+from sources.documents.read import DocumentOptions, read_document
+from sources.records.notebooks import read_notebook
+from sources.records.text_corpus import TextOptions, read_text_corpus
 from tests.conftest import read_rejects, run_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ def test_train_quality_cli_and_the_build_scores_with_it(tmp_path, capsys):
     (tmp_path / "good.txt").write_text("\n".join(good))
     (tmp_path / "bad.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in bad))
     model = tmp_path / "quality.bin"
-    assert train_quality.main(["--positive", str(tmp_path / "good.txt"), "--negative", str(tmp_path / "bad.jsonl"),
+    assert train_classifier.main(["--positive", str(tmp_path / "good.txt"), "--negative", str(tmp_path / "bad.jsonl"),
                                "--output", str(model)]) == 0
     assert "held-out accuracy" in capsys.readouterr().out
     corpus = tmp_path / "corpus"

@@ -60,7 +60,7 @@ def test_real_manuals_build_and_every_page_is_accounted_for(manuals, tmp_path):
 def test_chinese_text_is_kept_exactly():
     import pymupdf
 
-    from sources.documents import DocumentOptions, read_document
+    from sources.documents.read import DocumentOptions, read_document
 
     doc = pymupdf.open()
     page = doc.new_page()

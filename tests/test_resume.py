@@ -72,7 +72,7 @@ def test_a_finished_build_re_run_redoes_nothing(corpus, uninterrupted, tmp_path)
     assert build(corpus, out).returncode == 0
     assert build(corpus, out).returncode == 0
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["metrics"]["extract.inputs_from_checkpoint"] == manifest["metrics"]["extract.inputs"] == 10
+    assert manifest["metrics"]["extract.inputs_from_cache"] == manifest["metrics"]["extract.inputs"] == 10
     assert outcome(out) == uninterrupted
 
 
@@ -85,7 +85,7 @@ def test_new_inputs_are_the_only_work_and_are_deduplicated_against_the_build(cor
         (grown / path.name).write_bytes(path.read_bytes())
     (grown / "new.pdf").write_bytes(text_pdf(["A new document."], pages=2))
     (grown / "zz_copy_of_doc0.pdf").write_bytes((corpus / "doc0.pdf").read_bytes())
-    # same output, more inputs: the finished ones come from their checkpoints
+    # same output, more inputs: the finished ones come from the extraction cache
     first = {Path(s.meta["uri"]).name for s in read_samples(str(out))}
     result = subprocess.run([sys.executable, "-m", "pipelines.build", "--input", str(corpus), "--input",
                              str(grown / "new.pdf"), "--input", str(grown / "zz_copy_of_doc0.pdf"), "--output",
@@ -94,8 +94,57 @@ def test_new_inputs_are_the_only_work_and_are_deduplicated_against_the_build(cor
                             cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["metrics"]["extract.inputs"] == 12 and manifest["metrics"]["extract.inputs_from_checkpoint"] == 10
+    assert manifest["metrics"]["extract.inputs"] == 12 and manifest["metrics"]["extract.inputs_from_cache"] == 10
     names = {Path(s.meta["uri"]).name for s in read_samples(str(out))}
     assert names == first | {"new.pdf"}
     copies = [r for r in read_rejects(out) if r.uri.endswith("zz_copy_of_doc0.pdf")]
     assert copies and all(r.category == "duplicate" for r in copies)
+
+
+def test_an_edited_source_redoes_its_inputs_and_only_those(tmp_path):
+    """The extraction cache is keyed by the source's code: a fixed reader is never served old records."""
+    import shutil
+
+    code = tmp_path / "code"
+    for package in ("pipelines", "sources", "shards", "quality", "taxonomy", "samples"):
+        shutil.copytree(REPO / package, code / package, ignore=shutil.ignore_patterns("__pycache__", "corpus"))
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.pdf").write_bytes(text_pdf(["A page about caching."], pages=2))
+    (inputs / "solar.csv").write_bytes(table_files()["tables/solar.csv"])
+    out = tmp_path / "out"
+
+    def run():  # the copied code shadows the installed package: python -m puts its cwd first
+        done = subprocess.run([sys.executable, "-m", "pipelines.build", "--input", str(inputs), "--output", str(out),
+                               "--no-report", "--progress", "off", "--quality", "off"],
+                              cwd=code, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads((out / "manifest.json").read_text())["metrics"]
+
+    assert run().get("extract.inputs_from_cache", 0) == 0
+    assert run()["extract.inputs_from_cache"] == 2  # unchanged code: both from the cache
+    with open(code / "sources" / "documents" / "read.py", "a", encoding="utf-8") as reader:
+        reader.write("\n\n_read = read_document\n\n\ndef read_document(data, uri, options, context):\n"
+                     "    for record in _read(data, uri, options, context):\n"
+                     "        yield dataclasses.replace(record, meta={**record.meta, 'edited': True}) "
+                     "if isinstance(record, Sample) else record\n")
+    metrics = run()
+    assert metrics["extract.inputs"] == 2 and metrics["extract.inputs_from_cache"] == 1  # the table's source is
+    pdf_samples = [s for s in read_samples(str(out)) if s.meta["uri"].endswith("a.pdf")]  # unchanged
+    assert pdf_samples and all(s.meta.get("edited") for s in pdf_samples)
+
+
+def test_a_library_upgrade_changes_the_cache_key(monkeypatch):
+    from pipelines import extraction_cache
+    from sources import SOURCES
+
+    spec = SOURCES["pdf"]
+    before = extraction_cache.entry_path("out", "a.pdf", b"%PDF", spec, {})
+    assert extraction_cache.entry_path("out", "a.pdf", b"%PDF", spec, {}) == before
+    assert "pymupdf-lite" in extraction_cache.source_fingerprint(spec)
+    extraction_cache.source_fingerprint.cache_clear()
+    monkeypatch.setattr(extraction_cache, "library_version", lambda name: "99.0" if name == "pymupdf-lite" else "1")
+    try:
+        assert extraction_cache.entry_path("out", "a.pdf", b"%PDF", spec, {}) != before
+    finally:
+        extraction_cache.source_fingerprint.cache_clear()

@@ -8,9 +8,9 @@ import pytest
 from samples.text_images import encode, icdar_lines, scene_photo
 from shards import Reject, Sample
 from sources import SourceContext
-from sources.ocr import OcrOptions, character_error_rate
-from sources.scene_text import SceneTextOptions, read_scene_text
-from sources.text_labels import LabelError, LabelOptions, inside_root, parse_icdar, read_coco_text, read_icdar
+from sources.common.ocr import OcrOptions, character_error_rate
+from sources.scene_text.photos import SceneTextOptions, read_scene_text
+from sources.scene_text.label_sets import LabelError, LabelOptions, inside_root, parse_icdar, read_coco_text, read_icdar
 
 CONTEXT = SourceContext(OcrOptions(threads=1))
 

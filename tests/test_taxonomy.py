@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from samples.make_samples import write_corpus
 from samples.sft_maker import sft_files
 from shards.reader import read_samples
-from sources.sft import MARKER, read_sft
+from sources.records.sft import MARKER, read_sft
 from taxonomy import classify, labels, review, train, tree
 from taxonomy.classify import Classifier, ClassifyOptions
 from taxonomy.mix import MixTargets, quotas

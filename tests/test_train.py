@@ -23,7 +23,7 @@ from model.processor import CLIP_MEAN, CLIP_STD, IGNORE, Processor, collate
 from model.tokenizer import Tokenizer
 from model.vlm import VLM
 from shards.sample import Sample
-from sources.images import encode_image
+from sources.common.images import encode_image
 from tests.conftest import run_build
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,11 +14,11 @@ from PIL import Image
 from shards.reject import Reject
 from shards.sample import Sample
 from sources import SourceContext
-from sources.browser import find_chromium, get_browser
-from sources.html_simplify import simplify_html
-from sources.url_guard import UrlRefused, check_url
-from sources.url_lists import parse_url_list, split_url_list
-from sources.web import WebOptions, read_html_page, read_url_list, read_warc
+from sources.web.browser import find_chromium, get_browser
+from sources.web.html_simplify import simplify_html
+from sources.common.url_guard import UrlRefused, check_url
+from sources.web.url_lists import parse_url_list, split_url_list
+from sources.web.read import WebOptions, read_html_page, read_url_list, read_warc
 from tests.web_server import serve
 
 needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")

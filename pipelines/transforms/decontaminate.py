@@ -12,7 +12,7 @@ from apache_beam.metrics import Metrics
 
 from quality.config import DecontaminationOptions
 from quality.decontamination import BenchmarkIndex
-from quality.inspect import rejected
+from quality.sample_filter import rejected
 from quality.text import sample_text
 
 REJECTS = "rejects"

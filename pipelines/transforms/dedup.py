@@ -16,11 +16,11 @@ import apache_beam as beam
 import numpy as np
 from apache_beam.metrics import Metrics
 
-from pipelines.transforms.components import ConnectedComponents
+from pipelines.transforms.connected_components import ConnectedComponents
 from quality import image_hash, minhash
-from quality.components import bucket_pairs
+from quality.star_contraction import bucket_pairs
 from quality.config import DedupOptions
-from quality.inspect import rejected
+from quality.sample_filter import rejected
 from quality.text import normalise, sample_text, tokens
 from shards.sample import Sample
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines import checkpoint, progress
+from pipelines import extraction_cache, progress
+from pipelines.fault_injection import fault_point
 from pipelines.config import BuildConfig
 from pipelines.transforms.inputs import InputFile, read_input
 from shards.reject import Reject, error_reject
@@ -31,7 +32,7 @@ class ExtractFn(beam.DoFn):
         self.inputs = Metrics.counter("extract", "inputs")
         self.samples = Metrics.counter("extract", "samples")
         self.rejected = Metrics.counter("extract", "rejects")
-        self.cached = Metrics.counter("extract", "inputs_from_checkpoint")
+        self.cached = Metrics.counter("extract", "inputs_from_cache")
         self.kinds = set(self.config.kinds) if self.config.kinds else None
         self.context = SourceContext(ocr=self.config.ocr, kinds=frozenset(self.kinds) if self.kinds else None)
         # Heavy resources (the OCR engine) load here, once per worker, for sources an entry names and
@@ -84,20 +85,20 @@ class ExtractFn(beam.DoFn):
             return
         options = entry.options_for(spec)
         path = None
-        if self.config.checkpoint:
-            path = checkpoint.checkpoint_path(self.config.output, item.uri, data, spec.name,
-                                              {"options": options, "kinds": sorted(self.kinds or []),
-                                               "ocr": self.config.ocr})
-            finished = checkpoint.load(path)
+        if self.config.extraction_cache:
+            path = extraction_cache.entry_path(self.config.output, item.uri, data, spec,
+                                               {"options": options, "kinds": sorted(self.kinds or []),
+                                                "ocr": self.config.ocr})
+            finished = extraction_cache.load(path)
             if finished is not None:  # done by an earlier run of this build: not redone
                 self.cached.inc()
                 yield from finished
                 return
         records = list(self._extract(spec, data, item.uri, options))
         if path:
-            checkpoint.save(path, records)
+            extraction_cache.save(path, records)
         yield from records
-        checkpoint.fault_point("extract")
+        fault_point("extract")
 
     def _extract(self, spec, data: bytes, uri: str, options):
         produced = False

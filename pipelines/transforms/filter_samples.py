@@ -1,4 +1,4 @@
-"""FilterSamples: each sample through `quality.inspect` (PII, language, heuristics, quality model,
+"""FilterSamples: each sample through `quality.sample_filter` (PII, language, heuristics, quality model,
 image checks); a dropped one becomes a ``filtered:<rule>`` reject, counted per rule."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from apache_beam.metrics import Metrics
 
 from quality import quality_model
 from quality.config import QualityConfig
-from quality.inspect import inspect
+from quality.sample_filter import filter_sample
 from shards.reject import Reject, error_reject
 
 REJECTS = "rejects"
@@ -41,7 +41,7 @@ class FilterFn(beam.DoFn):
 
     def process(self, sample):
         try:
-            result = inspect(sample, self.config, self.model)
+            result = filter_sample(sample, self.config, self.model)
         except Exception as exc:  # a filter bug must not stop the build: the sample is accounted for
             result = error_reject(sample.source, sample.uri, "filter", exc,
                                   locator=str(sample.meta.get("locator", "sample")), key=sample.key)

@@ -13,7 +13,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipelines.config import BuildConfig
-from sources.files import read_bytes
+from sources.common.files import read_bytes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,7 +69,7 @@ def split_tasks(item: InputFile, config: BuildConfig):
     entry = config.sources[item.entry]
     spec = entry.spec_for(item.uri)
     wanted = spec is not None and (not config.kinds or set(config.kinds) & set(spec.kinds))
-    if not wanted or spec.split_path is None or item.size > config.max_input_bytes:
+    if not wanted or spec.splitter_ref is None or item.size > config.max_input_bytes:
         yield item
         return
     try:

@@ -13,7 +13,7 @@ import hashlib
 
 import apache_beam as beam
 
-from quality.inspect import rejected
+from quality.sample_filter import rejected
 from taxonomy.config import SftConfig
 from taxonomy.mix import MixTargets, quotas, weights
 from taxonomy.tree import UNMAPPED
@@ -31,7 +31,7 @@ class _Classify(beam.DoFn):
         self.classifier = Classifier(self.config.classify_options())
 
     def process(self, batch):
-        from sources.sft import instruction
+        from sources.records.sft import instruction
 
         predictions = self.classifier.predict([instruction(s) for s in batch], [len(s.images) for s in batch],
                                               [s.key for s in batch])

@@ -17,7 +17,7 @@ from collections import Counter
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.checkpoint import fault_point
+from pipelines.fault_injection import fault_point
 from pipelines.config import ShardConfig
 from shards.manifest import join
 from shards.reject import Reject

@@ -1,7 +1,7 @@
 """Where a rendered page's bytes come from: the live web, a WARC archive, or a folder.
 
 Chromium never touches the network itself: every request it makes is answered by
-one of these (see `sources.browser`), so a live crawl gets the fetcher's guard and
+one of these (see `sources.web.browser`), so a live crawl gets the fetcher's guard and
 caps for sub-resources too, and an archive or a folder renders exactly what it holds.
 Sub-resources come only from the page's own origin; whatever was served is kept in
 ``served`` so the page's images can go into its interleaved sample without a refetch.
@@ -14,7 +14,7 @@ import mimetypes
 import posixpath
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from sources.fetch import Fetcher, Response
+from sources.common.fetch import Fetcher, Response
 
 LOCAL_ORIGIN = "http://files.vlbuild.invalid"  # .invalid never resolves: only our router answers it
 

@@ -19,13 +19,12 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.files import read_bytes
-from sources.images import ImageLimits, ImageRejected, normalised_bytes
-from sources.text_labels import LabelError, inside_root
+from sources.common.files import read_bytes
+from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
+from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.paths import PathRefused, inside_root
 
 KIND = "caption"
-IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
-CAPTION_COLUMNS = ("caption", "text", "alt", "alt_text", "title")
 IMAGE_MEMBERS = ("jpg", "jpeg", "png", "webp")
 
 
@@ -52,7 +51,7 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
     if uri.lower().endswith(".tar"):
         yield from _tar_pairs(data, uri, options)
         return
-    from sources.tables import read_arrow
+    from sources.common.tables import read_arrow
 
     try:
         rows = read_arrow(data, uri.lower()).to_pylist()
@@ -74,7 +73,7 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
         try:
             image = _fetch(where, options) if where.startswith(("http://", "https://")) else read_bytes(
                 inside_root(root, posixpath.join(options.images_dir, where)))
-        except LabelError as exc:
+        except PathRefused as exc:
             yield Reject("captions", uri, exc.reason, detail=str(exc), locator=locator)
             continue
         except FileNotFoundError as exc:
@@ -88,11 +87,11 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
 
 
 def _fetch(url: str, options: CaptionOptions) -> bytes:
-    from sources.web import WebOptions, _fetcher
+    from sources.common.fetch import FetchPolicy, shared_fetcher
 
     if not options.fetch_urls:
         raise ValueError("fetch_urls is off")
-    return _fetcher(WebOptions(allow_private=tuple(options.allow_private)).fetch_policy()).page(url).body
+    return shared_fetcher(FetchPolicy(allow_private=tuple(options.allow_private))).page(url).body
 
 
 def _tar_pairs(data: bytes, uri: str, options: CaptionOptions) -> Iterator[Sample | Reject]:

@@ -20,7 +20,7 @@ import threading
 from importlib import resources as package_files
 
 from shards.reject import ReasonError
-from sources.web_resources import Resources
+from sources.web.resources import Resources
 
 CANDIDATES = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
 INSTALL_HINT = ("web sources render pages in headless Chromium, which is not installed: on Debian/Ubuntu run "
@@ -172,7 +172,7 @@ _SCRIPTS: dict[str, str] = {}
 
 def _script(name: str) -> str:
     if name not in _SCRIPTS:
-        _SCRIPTS[name] = package_files.files("sources").joinpath(name).read_text(encoding="utf-8")
+        _SCRIPTS[name] = package_files.files("sources.web").joinpath(name).read_text(encoding="utf-8")
     return _SCRIPTS[name]
 
 

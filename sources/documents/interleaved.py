@@ -1,6 +1,6 @@
 """A document as `interleaved` samples: text segments and images in reading order, in parts that fit a budget.
 
-- Blocks come in the same column order as the page markdown (`sources.markdown`).
+- Blocks come in the same column order as the page markdown (`sources.documents.markdown`).
 - Images are deduplicated within the document; decorative ones are dropped with a
   reason kept in ``meta["dropped_images"]``: too small, near-uniform, or repeated on
   many pages (logos, rules, page ornaments).
@@ -20,12 +20,10 @@ from collections import Counter
 from typing import Iterator
 
 from shards.sample import Sample, make_key
-from sources.images import ImageLimits, ImageRejected, normalised_bytes
-from sources.markdown import page_markdown
+from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
+from sources.documents.markdown import page_markdown
 
-KIND = "interleaved"
 _CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph that ends here is complete
 CAPTION_GAP = 24.0  # points between an image and the caption block that belongs to it
 
@@ -88,40 +86,6 @@ def _join_paragraph(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
-class Part:
-    """The part being filled: segments, images, tokens, and the pages it spans."""
-
-    def __init__(self, options):
-        self.budget, self.image_tokens = options.token_budget, options.image_tokens
-        self.segments: list[dict] = []
-        self.images: list[bytes] = []
-        self.tokens = 0
-        self.pages: list[int] = []
-
-    def full_after(self, text: str, heading: bool) -> bool:
-        # a heading starts a new part when the current one is half full: sections stay whole
-        grows = self.tokens + len(text.split())
-        return bool(self.segments) and (grows > self.budget or (heading and self.tokens > self.budget / 2))
-
-    def full_after_image(self) -> bool:
-        return bool(self.segments) and self.tokens + self.image_tokens > self.budget
-
-    def add_text(self, text: str, page: int) -> None:
-        self.segments.append({"text": text})
-        self.tokens += len(text.split())
-        self.pages.append(page)
-
-    def add_image(self, data: bytes, caption: str | None, page: int) -> None:
-        self.images.append(data)
-        segment = {"image": len(self.images) - 1}
-        if caption:
-            segment["caption"] = caption
-            self.tokens += len(caption.split())
-        self.segments.append(segment)
-        self.tokens += self.image_tokens
-        self.pages.append(page)
-
-
 def _emit(part: Part, uri, source, digest, number, dropped):
     if not part.segments:
         return number
@@ -131,20 +95,6 @@ def _emit(part: Part, uri, source, digest, number, dropped):
     yield Sample(key=make_key(KIND, digest, locator, str(part.budget)), kind=KIND, images=part.images,
                  segments=part.segments, meta=meta)
     return number + 1
-
-
-def split_long_text(text: str, budget: int) -> list[str]:
-    """The block as it is, or cut between sentences when it alone is longer than a part."""
-    if len(text.split()) <= budget:
-        return [text]
-    pieces, current = [], ""
-    for sentence in _SENTENCE_END.split(text):
-        if current and len((current + " " + sentence).split()) > budget:
-            pieces.append(current)
-            current = sentence
-        else:
-            current = f"{current} {sentence}".strip()
-    return pieces + ([current] if current else [])
 
 
 def _is_caption_of_neighbour(blocks: list[dict], position: int) -> bool:
@@ -183,21 +133,3 @@ def _decorative(block: dict, repeated: bool, min_side: int) -> str | None:
     if repeated:
         return "decorative:repeated"
     return None
-
-
-def normalise_image(data: bytes, ext: str) -> tuple[bytes | None, str | None]:
-    """PNG/JPEG bytes for an extracted image, or why not (near-uniform, unreadable)."""
-    import numpy as np
-
-    try:
-        stored, image = normalised_bytes(data, ImageLimits(min_side=1, max_side=2048))
-    except ImageRejected:
-        try:  # formats Pillow lacks (JPX, JBIG2...) go through PyMuPDF
-            import pymupdf
-
-            stored, image = normalised_bytes(pymupdf.Pixmap(data).tobytes("png"), ImageLimits(min_side=1))
-        except Exception:
-            return None, f"unreadable:{ext or 'unknown'}"
-    if float(np.asarray(image.convert("L").resize((64, 64))).std()) < 4.0:
-        return None, "decorative:near_uniform"
-    return stored, None

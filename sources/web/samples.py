@@ -1,12 +1,12 @@
 """A rendered page as samples: `web_code`, `doc_ocr` tiles and an `interleaved` document.
 
 - ``web_code``: the screenshot tiles (top to bottom) and the simplified HTML that draws
-  them (`sources.html_simplify`), for "UI to code"; ``meta["elements"]`` holds every
+  them (`sources.web.html_simplify`), for "UI to code"; ``meta["elements"]`` holds every
   visible text block and widget with its page box, for grounding and widget captions.
 - ``doc_ocr``: one sample per viewport-high tile: the tile and the text the DOM shows
   in it, in document order (no OCR: the DOM knows the text), boxes relative to the tile.
 - ``interleaved``: the page's main content (trafilatura drops navigation, footers and
-  ads) with its images, cut into parts like a document's (`sources.interleaved`).
+  ads) with its images, cut into parts like a document's (`sources.common.interleaved`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from urllib.parse import urljoin
 
 from shards.reject import Reject
 from shards.sample import Sample, make_key
-from sources.browser import Rendered
-from sources.html_simplify import simplify_html
-from sources.images import encode_image
-from sources.interleaved import Part, normalise_image, split_long_text
-from sources.web_resources import Resources
+from sources.web.browser import Rendered
+from sources.web.html_simplify import simplify_html
+from sources.common.images import encode_image
+from sources.common.interleaved import Part, normalise_image, split_long_text
+from sources.web.resources import Resources
 
 REPLACEMENT_RATIO = 0.05  # more U+FFFD than this in the visible text: the page's encoding is broken
 

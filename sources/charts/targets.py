@@ -13,7 +13,7 @@ import random
 
 import numpy as np
 
-from sources.chart_specs import ChartSpec
+from sources.charts.specs import ChartSpec
 
 CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_bar": "stacked bar chart",
                "line": "line chart", "area": "area chart", "pie": "pie chart", "scatter": "scatter plot",

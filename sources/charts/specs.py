@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from sources.tables import Column, DataTable
+from sources.common.tables import Column, DataTable
 
 STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
           "Solarize_Light2", "classic", "grayscale", "tableau-colorblind10")

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.captions import CAPTION_COLUMNS
+from sources.common.tables import CAPTION_COLUMNS
 
 KIND = "text"
 TEXT_COLUMNS = ("text", "content", "body", "document") + CAPTION_COLUMNS
@@ -45,7 +45,7 @@ def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions()
         pieces = {"file": [text], "blank_lines": re.split(r"\n\s*\n", text), "lines": text.splitlines()}
         docs = [d for d in pieces[options.split] if d.strip()] or [text]
     else:
-        from sources.tables import read_arrow
+        from sources.common.tables import read_arrow
 
         try:
             rows = read_arrow(data, uri.lower()).to_pylist()

@@ -1,7 +1,7 @@
 """Document pages (PDF, EPUB, HTML/XHTML) to `doc_ocr` samples: the page image and its markdown.
 
 PyMuPDF opens all three; EPUB and HTML are reflowed into pages of ``page_size``. The
-target is the page as markdown in reading order (`sources.markdown`), with block and
+target is the page as markdown in reading order (`sources.documents.markdown`), with block and
 line boxes in ``meta`` (in image pixels) for grounding. Pages without a text layer,
 or whose text layer is garbage (private-use glyphs, replacement characters), are read
 by the OCR engine when one is given, else rejected, never written with an empty or
@@ -19,11 +19,12 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.images import check_image_format, encode_image
-from sources.interleaved import KIND as INTERLEAVED
-from sources.interleaved import interleaved_samples
-from sources.markdown import document_style, page_markdown
-from sources.templates import LAYOUTS, render_layout
+from sources.common.images import encode_image
+from sources.common.interleaved import KIND as INTERLEAVED
+from sources.documents.interleaved import interleaved_samples
+from sources.common.options import ImageStorage, InterleavedOptions
+from sources.documents.markdown import document_style, page_markdown
+from sources.documents.templates import LAYOUTS, render_layout
 
 KIND = "doc_ocr"
 FILETYPES = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".xhtml": "xhtml"}
@@ -31,13 +32,11 @@ _MAGIC = {"pdf": (b"%PDF-", "no %PDF- header in the first 1024 bytes"), "epub": 
 
 
 @dataclasses.dataclass(frozen=True)
-class DocumentOptions:
+class DocumentOptions(ImageStorage, InterleavedOptions):
     """How document pages become samples.
 
     max_image_side: longest side of the rendered page in pixels (1024 = the SAM branch's input).
-    image_format: ``webp`` (lossless: text stays crisp, under half PNG's size, decodes ~5x faster),
-      ``png`` (lossless, what every tool reads) or ``jpeg`` (lossy).
-    jpeg_quality: JPEG quality when ``image_format`` is ``jpeg``.
+    image_format, jpeg_quality: how page images are stored (`sources.common.options.ImageStorage`).
     min_text_chars: a page with fewer non-space characters has no usable text layer.
     max_pages: read at most this many pages of a document (0 = all).
     ocr_scanned_pages: OCR pages without a usable text layer instead of rejecting them.
@@ -47,18 +46,14 @@ class DocumentOptions:
     max_seconds: a document still running after this long stops; its remaining pages are rejected.
     page_size: width and height in points that EPUB and HTML are laid out into (A5 by default).
     reflow_font_size: body font size for laying out EPUB and HTML.
-    interleaved: also cut the document into `interleaved` samples (see `sources.interleaved`).
-    token_budget: at most this many tokens (words, plus ``image_tokens`` an image) in an interleaved part.
-    image_tokens: what one image costs in an interleaved part (576 in DeepSeek-VL).
-    min_image_side: images smaller than this in either side are decorative.
+    interleaved, token_budget, image_tokens, min_image_side: how the document is cut into `interleaved`
+      samples (`sources.common.options.InterleavedOptions`).
     repeated_image_pages: an image on at least this many pages is a logo or ornament.
     rerender_layouts: also set each document's markdown in this many other layouts (fonts, sizes,
       columns; `sources.templates.LAYOUTS`) and write those pages too, to multiply page styles.
     """
 
     max_image_side: int = 1024
-    image_format: str = "webp"
-    jpeg_quality: int = 90
     min_text_chars: int = 1
     max_pages: int = 0
     ocr_scanned_pages: bool = True
@@ -67,15 +62,11 @@ class DocumentOptions:
     max_seconds: float = 300.0
     page_size: tuple[float, float] = (420.0, 595.0)
     reflow_font_size: float = 11.0
-    interleaved: bool = True
-    token_budget: int = 2048
-    image_tokens: int = 576
-    min_image_side: int = 64
     repeated_image_pages: int = 3
     rerender_layouts: int = 0
 
     def __post_init__(self) -> None:
-        check_image_format(self.image_format)
+        super().__post_init__()
         if self.max_image_side < 16:
             raise ValueError("max_image_side must be at least 16 pixels")
         object.__setattr__(self, "page_size", tuple(self.page_size))  # YAML gives a list
@@ -267,7 +258,7 @@ def _ocr_page(pix, image: bytes, key: str, uri: str, source: str, locator: str, 
     """A page whose text layer is missing or garbage: the OCR engine's confident lines become its text."""
     import numpy as np
 
-    from sources.scene_text import ocr_sample
+    from sources.common.ocr_sample import ocr_sample
 
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     engine = context.ocr_engine()

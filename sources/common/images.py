@@ -19,6 +19,9 @@ class ImageRejected(ReasonError):
     """An image that cannot or should not be used; ``reason`` is a reject reason code."""
 
 
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif")
+
+
 @dataclasses.dataclass(frozen=True)
 class ImageLimits:
     """min_side: smaller images hold too little to learn from.

@@ -16,6 +16,9 @@ from typing import Any
 
 from shards.reject import ReasonError
 
+# the column names record files (caption pairs, text corpora) commonly use, tried in this order
+IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
+CAPTION_COLUMNS = ("caption", "text", "alt", "alt_text", "title")
 TABLE_EXTENSIONS = (".csv", ".tsv", ".parquet", ".feather", ".arrow", ".jsonl", ".json", ".xlsx")
 
 

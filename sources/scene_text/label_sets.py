@@ -26,9 +26,9 @@ from apache_beam.io.filesystems import FileSystems
 
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
-from sources import IMAGE_EXTENSIONS
-from sources.images import ImageLimits, ImageRejected, normalised_bytes
-from sources.ocr import OcrLine, character_error_rate, dominant_script, reading_order
+from sources.common.images import IMAGE_EXTENSIONS, ImageLimits, ImageRejected, normalised_bytes
+from sources.common.ocr import OcrLine, character_error_rate, dominant_script, reading_order
+from sources.common.paths import PathRefused, inside_root
 
 KIND = "scene_ocr"
 ILLEGIBLE = {"###", "."}
@@ -62,7 +62,7 @@ def read_icdar(data: bytes, uri: str, options: LabelOptions = LabelOptions(), co
         root = options.root or posixpath.dirname(uri)
         stem = posixpath.basename(uri).rsplit(".", 1)[0]
         image_uri = find_image(root, options.images_dir, stem.removeprefix("gt_"))
-    except LabelError as exc:
+    except (LabelError, PathRefused) as exc:
         yield Reject("icdar", uri, exc.reason, detail=str(exc))
         return
     yield from _labelled_sample("icdar", uri, "image", image_uri, regions, options, context)
@@ -85,7 +85,7 @@ def read_coco_text(data: bytes, uri: str, options: LabelOptions = LabelOptions()
         try:
             regions = [_coco_region(a) for a in per_image[str(image_id)]]
             image_uri = inside_root(root, posixpath.join(options.images_dir, info["file_name"]))
-        except LabelError as exc:
+        except (LabelError, PathRefused) as exc:
             yield Reject("coco_text", uri, exc.reason, detail=str(exc), locator=locator)
             continue
         except (KeyError, TypeError, ValueError) as exc:
@@ -133,14 +133,6 @@ def _coco_region(ann: dict) -> tuple[str, list[list[float]]]:
     return text, box
 
 
-def inside_root(root: str, relative: str) -> str:
-    """``root/relative`` if it stays inside ``root`` (no ``..`` or absolute escapes), else `LabelError`."""
-    scheme, sep, path = root.partition("://")
-    base = posixpath.normpath(path if sep else root)
-    joined = posixpath.normpath(posixpath.join(base, relative))
-    if relative.startswith("/") or not (joined + "/").startswith(base.rstrip("/") + "/"):
-        raise LabelError("error:label:outside_root", f"{relative!r} points outside the dataset root {root}")
-    return f"{scheme}://{joined}" if sep else joined
 
 
 def find_image(root: str, images_dir: str, stem: str) -> str:

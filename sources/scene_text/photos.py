@@ -14,8 +14,8 @@ import numpy as np
 
 from shards.reject import Reject
 from shards.sample import Sample, make_key
-from sources.images import ImageLimits, ImageRejected, normalised_bytes
-from sources.ocr import OcrLine, dominant_script
+from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.ocr_sample import ocr_sample
 
 SOURCE = "scene_text"
 KIND = "scene_ocr"
@@ -50,21 +50,3 @@ def read_scene_text(data: bytes, uri: str, options: SceneTextOptions = SceneText
     yield ocr_sample(SOURCE, KIND, key, uri, "image", stored, image.size, lines, options.min_confidence,
                      engine.name)
 
-
-def ocr_sample(source: str, kind: str, key: str, uri: str, locator: str, image_bytes: bytes,
-               size: tuple[int, int], lines: list[OcrLine], min_confidence: float, engine: str) -> Sample | Reject:
-    """A ``kind`` sample from OCR lines, or the reason there is none (``no_text``, ``low_confidence``)."""
-    if not lines:
-        return Reject(source, uri, "filtered:no_text", detail="the OCR engine found no text",
-                      locator=locator, key=key)
-    kept = [line for line in lines if line.confidence >= min_confidence]
-    if not kept:
-        best = max(line.confidence for line in lines)
-        return Reject(source, uri, "filtered:low_confidence", locator=locator, key=key,
-                      detail=f"{len(lines)} lines, best confidence {best:.2f} < {min_confidence}")
-    text = "\n".join(line.text for line in kept)
-    meta = {"source": source, "uri": uri, "locator": locator, "image_size": list(size),
-            "lines": [line.to_dict() for line in kept], "lines_below_threshold": len(lines) - len(kept),
-            "ocr_confidence": round(float(np.mean([line.confidence for line in kept])), 4),
-            "script": dominant_script(text), "ocr_engine": engine, "text_source": "ocr"}
-    return Sample(key=key, kind=kind, images=[image_bytes], text=text, meta=meta)

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from shards.reject import ReasonError
-from sources.url_guard import check_url
+from sources.common.url_guard import check_url
 
 USER_AGENT = "vlbuild/0.1 (+https://github.com/vlbuild/vlbuild; open VLM data builder)"
 ROBOTS_TOKEN = "vlbuild"
@@ -46,16 +46,28 @@ class Response:
 
 @dataclasses.dataclass(frozen=True)
 class FetchPolicy:
-    """How to fetch; the defaults and what each field means live in `sources.web.WebOptions`."""
+    """How to fetch.
 
-    timeout_s: float
-    retries: int
-    backoff_s: float
-    max_bytes: int
-    host_interval_s: float
-    obey_robots: bool
-    user_agent: str
-    allow_private: tuple[str, ...]
+    timeout_s, retries, backoff_s, max_bytes: each HTTP request's timeout, retries of transient failures
+      (doubling the backoff), and the size cap of a body.
+    host_interval_s: seconds between page requests to one host (robots.txt Crawl-delay wins when longer).
+    obey_robots: honour robots.txt (leave on for the open web).
+    user_agent: sent with every request and used by the browser.
+    allow_private: ``host`` or ``host:port`` entries fetched although they resolve to private or loopback
+      addresses (an intranet crawl; the tests' server); every other such address is refused.
+    """
+
+    timeout_s: float = 10.0
+    retries: int = 2
+    backoff_s: float = 1.0
+    max_bytes: int = 5 * 2**20
+    host_interval_s: float = 1.0
+    obey_robots: bool = True
+    user_agent: str = USER_AGENT
+    allow_private: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "allow_private", tuple(self.allow_private))  # YAML gives lists
 
 
 class Fetcher:
@@ -150,3 +162,15 @@ class Fetcher:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+_FETCHERS: dict[FetchPolicy, Fetcher] = {}
+_LOCK = threading.Lock()
+
+
+def shared_fetcher(policy: FetchPolicy) -> Fetcher:
+    """One fetcher per policy per process, so robots files and host clocks are shared by its tasks."""
+    with _LOCK:
+        if policy not in _FETCHERS:
+            _FETCHERS[policy] = Fetcher(policy)
+        return _FETCHERS[policy]

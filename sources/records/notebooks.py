@@ -19,7 +19,7 @@ from typing import Iterator
 
 from shards.reject import Reject
 from shards.sample import Sample, make_key
-from sources.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 
 SOURCE = "notebook"
 KIND = "web_code"

@@ -1,6 +1,6 @@
 """ConnectedComponents: (node, node) edges -> (node, component id), the id being the smallest node.
 
-Large-star / small-star rounds (`quality.components`), each one GroupByKey, then one more
+Large-star / small-star rounds (`quality.star_contraction`), each one GroupByKey, then one more
 grouping that checks every node is settled; whatever is not is merged by a union-find over
 only the unsettled nodes' edges, so the result is exact on any graph and the number of
 steps is fixed (a pipeline graph cannot loop until convergence).
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
-from quality.components import UnionFind, both_ways, large_star, settle, small_star
+from quality.star_contraction import UnionFind, both_ways, large_star, settle, small_star
 
 
 class _Star(beam.PTransform):

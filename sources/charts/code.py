@@ -12,7 +12,7 @@ import io
 import keyword
 import re
 
-from sources.chart_specs import ChartSpec
+from sources.charts.specs import ChartSpec
 
 
 def identifier(name: str, taken: set[str]) -> str:

@@ -1,4 +1,4 @@
-"""``python -m pipelines.train_quality``: train the fastText quality classifier the build can score with.
+"""``python -m quality.train_classifier``: train the fastText quality classifier the build can score with.
 
 Positive examples are texts like the ones to keep (e.g. textbook or reference pages), negative
 ones texts to drop (spam, boilerplate); each file is plain text with one example per line, or
@@ -24,7 +24,7 @@ def read_examples(path: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.train_quality", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m quality.train_classifier", description=__doc__.split("\n\n")[0])
     parser.add_argument("--positive", action="append", required=True, metavar="FILE",
                         help="texts to keep: one per line, or JSONL with 'text' (repeat for more files)")
     parser.add_argument("--negative", action="append", required=True, metavar="FILE",

@@ -24,7 +24,7 @@ def rejected(sample: Sample, reason: str, detail: str = "") -> Reject:
                   locator=str(sample.meta.get("locator", "sample")), key=sample.key)
 
 
-def inspect(sample: Sample, config: QualityConfig, model=None) -> Sample | Reject:
+def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample | Reject:
     """``sample`` filtered; ``model`` is the loaded quality classifier when one is configured."""
     meta = dict(sample.meta)
     kind = sample.kind

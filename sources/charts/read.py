@@ -14,10 +14,10 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.chart_code import chart_code, render_code
-from sources.chart_specs import ChartOptions, ChartSpec, choose_charts
-from sources.chart_targets import markdown_table, qa_pairs, summary, table_rows
-from sources.tables import DataTable, TableError, read_tables
+from sources.charts.code import chart_code, render_code
+from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
+from sources.charts.targets import markdown_table, qa_pairs, summary, table_rows
+from sources.common.tables import DataTable, TableError, read_tables
 
 SOURCE = "charts"
 KIND = "chart"
@@ -82,7 +82,7 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
 
 def table_image_sample(table: DataTable, key: str, uri: str, locator: str) -> Sample:
     """The table itself drawn as an image, its markdown as the target (table recognition)."""
-    from sources.chart_targets import fmt
+    from sources.charts.targets import fmt
 
     header = [c.name for c in table.columns][:8]
     rows = [["" if v is None else fmt(v) if isinstance(v, (int, float)) else str(v)[:40]

@@ -20,9 +20,9 @@ from typing import Any, Iterator
 
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, encode_json, make_key
-from sources.files import read_bytes
-from sources.images import ImageLimits, ImageRejected, normalised_bytes
-from sources.text_labels import LabelError, inside_root
+from sources.common.files import read_bytes
+from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.paths import PathRefused, inside_root
 
 KIND = "sft"
 MARKER = "<image>"
@@ -124,7 +124,7 @@ def _sample(record: Any, uri: str, locator: str, load, options: SftOptions) -> S
 def _image(ref: str, load, options: SftOptions) -> bytes:
     try:
         data = load(ref)
-    except LabelError as exc:
+    except PathRefused as exc:
         raise Malformed("error:sft:image_outside_root", str(exc)) from exc
     except (FileNotFoundError, OSError) as exc:
         raise Malformed("error:sft:image_missing", f"{ref}: {exc}") from exc

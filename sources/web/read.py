@@ -1,7 +1,7 @@
 """Web pages rendered in headless Chromium: from URL lists, WARC archives or local HTML folders.
 
-Three readers, one path: find the page's bytes (`sources.web_resources`), render it
-(`sources.browser`), make samples (`sources.web_samples`). Each page that cannot
+Three readers, one path: find the page's bytes (`sources.web.resources`), render it
+(`sources.web.browser`), make samples (`sources.web.samples`). Each page that cannot
 make samples (refused by robots.txt or the SSRF guard, not HTML, too large, hanging,
 crashing, opening dialogs or downloads, scrolling forever) is a reject with its URL.
 """
@@ -10,27 +10,26 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import threading
 from typing import Iterator
 
 from shards.reject import Reject
 from shards.sample import Sample
-from sources.browser import RenderRefused, RenderSettings
-from sources.fetch import USER_AGENT, FetchError, Fetcher, FetchPolicy, Response
-from sources.images import check_image_format
-from sources.url_guard import UrlRefused
-from sources.url_lists import parse_url_list
-from sources.web_resources import (ArchiveResources, FolderResources, LiveResources, Resources, local_url,
+from sources.web.browser import RenderRefused, RenderSettings
+from sources.common.fetch import FetchError, FetchPolicy, Response, shared_fetcher
+from sources.common.options import ImageStorage, InterleavedOptions
+from sources.common.url_guard import UrlRefused
+from sources.web.url_lists import parse_url_list
+from sources.web.resources import (ArchiveResources, FolderResources, LiveResources, Resources, local_url,
                                    warc_records)
-from sources.web_samples import rendered_samples
+from sources.web.samples import rendered_samples
 
 VIEWPORTS = {"desktop": (1280, 800), "mobile": (390, 844)}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclasses.dataclass(frozen=True)
-class WebOptions:
-    """How web pages are fetched, rendered and turned into samples.
+class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
+    """How web pages are fetched (`FetchPolicy`), rendered and turned into samples.
 
     viewports: each page is rendered at each of these: ``desktop`` (1280x800), ``mobile`` (390x844,
       touch) or ``WIDTHxHEIGHT``.
@@ -46,13 +45,8 @@ class WebOptions:
     max_resources: sub-resources (CSS, images, fonts) served to one page at most.
     column: the URL column of a CSV/TSV/Parquet URL list.
     urls_per_task: a URL list is cut into tasks of at most this many URLs of one host.
-    timeout_s, retries, backoff_s, max_bytes: each HTTP request's timeout, retries of transient failures
-      (doubling the backoff), and the size cap of a body.
-    host_interval_s: seconds between page requests to one host (robots.txt Crawl-delay wins when longer).
-    obey_robots: honour robots.txt (leave on for the open web).
-    user_agent: sent with every request and used by the browser.
-    allow_private: ``host`` or ``host:port`` entries fetched although they resolve to private or loopback
-      addresses (an intranet crawl; the tests' server); every other such address is refused.
+    timeout_s, retries, backoff_s, max_bytes, host_interval_s, obey_robots, user_agent, allow_private:
+      how each page and resource is fetched (`sources.common.fetch.FetchPolicy`).
     asset_root: for local HTML, the folder its assets may come from (default: the page's own folder).
     """
 
@@ -62,33 +56,19 @@ class WebOptions:
     max_tiles: int = 8
     max_dom_nodes: int = 20000
     max_html_chars: int = 100_000
-    image_format: str = "webp"
-    jpeg_quality: int = 90
-    interleaved: bool = True
-    token_budget: int = 2048
-    image_tokens: int = 576
-    min_image_side: int = 64
     max_resources: int = 64
     column: str = "url"
     urls_per_task: int = 100
-    timeout_s: float = 10.0
-    retries: int = 2
-    backoff_s: float = 1.0
-    max_bytes: int = 5 * 2**20
-    host_interval_s: float = 1.0
-    obey_robots: bool = True
-    user_agent: str = USER_AGENT
-    allow_private: tuple[str, ...] = ()
     asset_root: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("viewports", "allow_private"):  # YAML gives lists
-            object.__setattr__(self, name, tuple(getattr(self, name)))
+        ImageStorage.__post_init__(self)
+        FetchPolicy.__post_init__(self)
+        object.__setattr__(self, "viewports", tuple(self.viewports))  # YAML gives lists
         if not self.viewports:
             raise ValueError("web sources need at least one viewport")
         for view in self.viewports:
             self.viewport_size(view)
-        check_image_format(self.image_format)
         if self.urls_per_task < 1 or self.max_tiles < 1:
             raise ValueError("urls_per_task and max_tiles must be at least 1")
 
@@ -112,7 +92,7 @@ class WebOptions:
 
 def read_url_list(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
     """A URL list (or one task of it): each URL fetched politely, rendered, made into samples."""
-    fetcher = _fetcher(options.fetch_policy())
+    fetcher = shared_fetcher(options.fetch_policy())
     for url in parse_url_list(data, uri, options.column):
         try:
             page = fetcher.page(url)
@@ -160,14 +140,3 @@ def _render(url: str, resources: Resources, options: WebOptions, context, source
             continue
         yield from rendered_samples(page, resources, view, options, context, source, uri)
 
-
-_FETCHERS: dict[FetchPolicy, Fetcher] = {}
-_LOCK = threading.Lock()
-
-
-def _fetcher(policy: FetchPolicy) -> Fetcher:
-    """One fetcher per policy per process, so robots files and host clocks are shared by its tasks."""
-    with _LOCK:
-        if policy not in _FETCHERS:
-            _FETCHERS[policy] = Fetcher(policy)
-        return _FETCHERS[policy]

@@ -1,0 +1,3 @@
+"""PDF, EPUB and HTML files to `doc_ocr` pages and `interleaved` documents: `read` is the entry
+point, `markdown` turns a page into markdown in reading order, `templates` re-renders it in other layouts.
+"""
