@@ -23,10 +23,11 @@ from pipelines.options import BuildOptions, build_config
 from pipelines.report import write_report
 from pipelines.summary import format_summary
 from pipelines.transforms.curate import Curate
-from pipelines.transforms.extract import LEDGER, REJECTS, ExtractSamples
+from pipelines.transforms.extract import ExtractSamples
 from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
 from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
 from pipelines.transforms.sft_mix import BalanceMix, MapTaxonomy
+from pipelines.transforms.tags import LEDGER, REJECTS
 from pipelines.transforms.write_shards import STAGING, WriteShards
 from shards.manifest import MANIFEST_NAME, join, read_manifest, write_manifest
 from shards.sample import KINDS

@@ -10,6 +10,23 @@ import imagehash
 import numpy as np
 from PIL import Image
 
+# The Filter step's image fingerprints, one per image: {"pixels": digest, "phash": [hex per view], "area": px}.
+# Stage-private (the underscore keeps it out of shards); Decontaminate and Deduplicate read it.
+META_KEY = "_image_hashes"
+
+
+def hashes_of(sample) -> list[dict]:
+    """The image fingerprints the Filter step left on ``sample`` (none for a sample without images).
+
+    Raises ValueError when a sample with images has none: a step that needs them ran before Filter."""
+    if not sample.images:
+        return []
+    try:
+        return sample.meta[META_KEY]
+    except KeyError:
+        raise ValueError(f"sample {sample.key} has images but no {META_KEY}: the Filter step must run "
+                         "before the steps that compare images") from None
+
 
 def pixel_digest(image: Image.Image) -> str:
     """SHA-256 of the RGB pixels and size: the same picture as PNG or as lossless WebP hashes the same."""

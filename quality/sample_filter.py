@@ -1,5 +1,6 @@
 """One sample through the filters: PII scrubbed, language, text heuristics, quality score, image
-checks, with the scores and image hashes the later steps need written into ``meta``.
+checks, with the scores written into ``meta`` and the image hashes the later steps need into its
+stage-private ``_image_hashes`` (`quality.image_hash.hashes_of` reads them).
 
 Returns the (possibly scrubbed) sample, or a `Reject` naming the first rule it broke.
 """
@@ -15,13 +16,8 @@ from PIL import Image, UnidentifiedImageError
 from quality import heuristics, image_checks, image_hash, langid, pii, quality_model
 from quality.config import QualityConfig
 from quality.text import sample_text
-from shards.reject import Reject
+from shards.reject import Reject, sample_reject
 from shards.sample import Sample
-
-
-def rejected(sample: Sample, reason: str, detail: str = "") -> Reject:
-    return Reject(sample.source, sample.uri, reason, detail=detail,
-                  locator=str(sample.meta.get("locator", "sample")), key=sample.key)
 
 
 def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample | Reject:
@@ -38,16 +34,16 @@ def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample |
         code, score = langid.identify(text)
         meta["language"] = {"code": code, "score": round(score, 3)}
         if code not in language.keep or score < language.min_score:
-            return rejected(sample, "filtered:language", f"{code} at {score:.2f}; kept: {list(language.keep)}")
+            return sample_reject(sample, "filtered:language", f"{code} at {score:.2f}; kept: {list(language.keep)}")
     if config.heuristics.enabled and kind in config.heuristics.kinds:
         reason = heuristics.check(text, config.heuristics)
         if reason:
-            return rejected(sample, reason, text[:160])
+            return sample_reject(sample, reason, text[:160])
     if model is not None and kind in config.quality_model.kinds:
         score = quality_model.score(model, text)
         meta["quality"] = round(score, 4)
         if score < config.quality_model.min_score:
-            return rejected(sample, "filtered:quality_model", f"score {score:.3f} < {config.quality_model.min_score}")
+            return sample_reject(sample, "filtered:quality_model", f"score {score:.3f} < {config.quality_model.min_score}")
     hashes = []
     for index, data in enumerate(sample.images):
         try:
@@ -56,14 +52,14 @@ def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample |
                 if config.images.enabled:
                     reason = image_checks.check(image, config.images)
                     if reason:
-                        return rejected(sample, reason, f"image {index}: {image.size[0]}x{image.size[1]}")
+                        return sample_reject(sample, reason, f"image {index}: {image.size[0]}x{image.size[1]}")
                 hashes.append({"pixels": image_hash.pixel_digest(image),
                                "phash": image_hash.phashes(image, config.dedup.image_hash_size),
                                "area": image.size[0] * image.size[1]})
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            return rejected(sample, "filtered:image_unreadable", f"image {index}: {exc}"[:300])
+            return sample_reject(sample, "filtered:image_unreadable", f"image {index}: {exc}"[:300])
     if hashes:
-        meta["image_hashes"] = hashes
+        meta[image_hash.META_KEY] = hashes
     return dataclasses.replace(sample, meta=meta)
 
 

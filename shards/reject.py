@@ -23,7 +23,7 @@ class ReasonError(Exception):
         self.reason = reason
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Reject:
     """A dropped input (``locator`` None) or a dropped sample (``locator`` set, e.g. ``page=3``)."""
 
@@ -52,8 +52,20 @@ class Reject:
         return cls(**data)
 
 
+def error_reason(stage: str, exc: BaseException) -> tuple[str, str]:
+    """``(reason, detail)`` for an unexpected exception: the reason names the stage and exception type."""
+    return f"error:{stage}:{type(exc).__name__}", str(exc)[:500]
+
+
 def error_reject(source: str, uri: str, stage: str, exc: BaseException, locator: str | None = None,
                  key: str | None = None) -> Reject:
-    """A reject for an unexpected exception: the reason names the stage and exception type."""
-    return Reject(source=source, uri=uri, reason=f"error:{stage}:{type(exc).__name__}",
-                  detail=str(exc)[:500], locator=locator, key=key)
+    """A reject of an input (or of a part of it, with ``locator``) for an unexpected exception."""
+    reason, detail = error_reason(stage, exc)
+    return Reject(source=source, uri=uri, reason=reason, detail=detail, locator=locator, key=key)
+
+
+def sample_reject(sample, reason: str, detail: str = "") -> Reject:
+    """The reject of one `Sample` (the only way a pipeline step rejects a sample): its source, input,
+    locator and key, and the ``reason`` code."""
+    return Reject(sample.source, sample.uri, reason, detail=detail,
+                  locator=str(sample.meta.get("locator", "sample")), key=sample.key)

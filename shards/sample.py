@@ -3,6 +3,11 @@
 It is the contract between the pipeline and the trainer (DESIGN.md, "The sample").
 In a shard a sample is ``KEY.json`` (everything but the image bytes) plus one member
 per image, ``KEY.0.png``, ``KEY.1.jpg``, ... in order.
+
+Samples are immutable, as Beam requires of elements: a step that changes one builds a copy
+(`Sample.with_meta`, ``dataclasses.replace``); assigning a field or an item of ``meta`` raises.
+``meta`` keys that start with ``_`` are stage-private (passed from one pipeline step to a later
+one, e.g. ``_image_hashes``) and are never written to a shard.
 """
 
 from __future__ import annotations
@@ -39,7 +44,20 @@ def image_extension(data: bytes) -> str:
     raise ValueError("image bytes are not PNG, JPEG or WebP")
 
 
-@dataclasses.dataclass
+class Meta(dict):
+    """A sample's ``meta``: a dict (JSON and pickle see one) that refuses changes in place."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a sample's meta is immutable: build a copy with Sample.with_meta(...)")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):
+        return Meta, (dict(self),)
+
+
+@dataclasses.dataclass(frozen=True)
 class Sample:
     """One training sample.
 
@@ -64,6 +82,12 @@ class Sample:
             raise ValueError(f"sample key {self.key!r} must be 1-128 of [0-9A-Za-z_-]")
         if self.kind not in KINDS:
             raise ValueError(f"sample kind {self.kind!r} is not one of {KINDS}")
+        if not isinstance(self.meta, Meta):
+            object.__setattr__(self, "meta", Meta(self.meta))
+
+    def with_meta(self, **updates: Any) -> "Sample":
+        """A copy with ``updates`` laid over ``meta``."""
+        return dataclasses.replace(self, meta={**self.meta, **updates})
 
     @property
     def source(self) -> str:
@@ -82,7 +106,7 @@ class Sample:
             "text": self.text,
             "segments": self.segments,
             "conversation": self.conversation,
-            "meta": self.meta,
+            "meta": {k: v for k, v in self.meta.items() if not k.startswith("_")},  # stage-private stay out
             "images": names,
         }
         members: dict[str, Any] = {"__key__": self.key, "json": encode_json(body)}

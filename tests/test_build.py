@@ -170,6 +170,7 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
                          cwd=REPO, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "doc_ocr" in run.stdout and "error:open:encrypted" in run.stdout and "manifest:" in run.stdout
+    assert "WARNING" not in run.stderr, run.stderr  # e.g. Beam's "Using yield and return in the process method"
     manifest = manifest_json(tmp_path / "out")
     # web: 3 site pages and 1 archived page, each web_code + doc_ocr tiles (products: 2) + interleaved;
     # the quality stage drops planted duplicates, short or foreign texts and a blank picture

@@ -10,7 +10,8 @@ from shards import Reject, Sample
 from sources import SourceContext
 from sources.common.ocr import OcrOptions, character_error_rate
 from sources.scene_text.photos import SceneTextOptions, read_scene_text
-from sources.scene_text.label_sets import LabelError, LabelOptions, inside_root, parse_icdar, read_coco_text, read_icdar
+from sources.common.paths import PathRefused, inside_root
+from sources.scene_text.label_sets import LabelError, LabelOptions, parse_icdar, read_coco_text, read_icdar
 
 CONTEXT = SourceContext(OcrOptions(threads=1))
 
@@ -55,7 +56,7 @@ def test_paths_cannot_escape_the_dataset_root():
     assert inside_root("/data/set", "images/a.jpg") == "/data/set/images/a.jpg"
     assert inside_root("gs://bucket/set", "a.jpg") == "gs://bucket/set/a.jpg"
     for bad in ["../secret.jpg", "/etc/passwd", "images/../../x.jpg"]:
-        with pytest.raises(LabelError):
+        with pytest.raises(PathRefused):
             inside_root("/data/set", bad)
 
 

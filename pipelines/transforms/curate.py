@@ -11,9 +11,8 @@ import apache_beam as beam
 from pipelines.transforms.decontaminate import Decontaminate
 from pipelines.transforms.dedup import Deduplicate
 from pipelines.transforms.filter_samples import FilterSamples
+from pipelines.transforms.tags import REJECTS
 from quality.config import QualityConfig
-
-REJECTS = "rejects"
 
 
 class Curate(beam.PTransform):

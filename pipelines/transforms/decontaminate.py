@@ -10,12 +10,12 @@ from __future__ import annotations
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from pipelines.transforms.tags import REJECTS
+from quality import image_hash
 from quality.config import DecontaminationOptions
 from quality.decontamination import BenchmarkIndex
-from quality.sample_filter import rejected
 from quality.text import sample_text
-
-REJECTS = "rejects"
+from shards.reject import sample_reject
 
 
 class DecontaminateFn(beam.DoFn):
@@ -28,13 +28,13 @@ class DecontaminateFn(beam.DoFn):
 
     def process(self, sample):
         found = self.index.match_text(sample_text(sample))
-        for hashes in sample.meta.get("image_hashes", []) if found is None else []:
+        for hashes in image_hash.hashes_of(sample) if found is None else []:
             found = self.index.match_image(hashes["phash"])
             if found:
                 break
         if found:
             self.contaminated.inc()
-            yield beam.pvalue.TaggedOutput(REJECTS, rejected(sample, f"contaminated:{found[0]}", found[1]))
+            yield beam.pvalue.TaggedOutput(REJECTS, sample_reject(sample, f"contaminated:{found[0]}", found[1]))
         else:
             yield sample
 

@@ -10,6 +10,7 @@ rejected as ``duplicate_of:<kept key>``. Samples themselves are shuffled once, t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 
 import apache_beam as beam
@@ -17,43 +18,42 @@ import numpy as np
 from apache_beam.metrics import Metrics
 
 from pipelines.transforms.connected_components import ConnectedComponents
+from pipelines.transforms.tags import REJECTS
 from quality import image_hash, minhash
-from quality.star_contraction import bucket_pairs
 from quality.config import DedupOptions
-from quality.sample_filter import rejected
+from quality.star_contraction import bucket_pairs
 from quality.text import normalise, sample_text, tokens
+from shards.reject import sample_reject
 from shards.sample import Sample
 
-REJECTS = "rejects"
 PROSE_KINDS = ("text", "interleaved", "sft")
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Fingerprint:
     key: str
     origin: tuple[str, str]  # (uri, kind): one input's samples of different kinds never pair
     rank: tuple  # smaller is better: (-quality, -text length, -pixels, key)
-    exact: list[str]
+    exact: tuple[str, ...]
     text: str | None = None  # for MinHash, dropped once signed
     signature: np.ndarray | None = None
-    phashes: list[list[str]] = dataclasses.field(default_factory=list)  # per image, its views' hashes
+    phashes: tuple[list[str], ...] = ()  # per image, its views' hashes
 
 
 def fingerprint(sample: Sample, options: DedupOptions) -> Fingerprint:
     text = sample_text(sample)
-    hashes = sample.meta.get("image_hashes") or []
+    hashes = image_hash.hashes_of(sample)
     pixels = "|".join(h["pixels"] for h in hashes)
     rank = (-float(sample.meta.get("quality", 0.0)), -len(normalise(text)), -sum(h["area"] for h in hashes), sample.key)
-    fp = Fingerprint(sample.key, (sample.uri, sample.kind), rank, [])
+    exact = []
     if options.exact and sample.kind in options.text_kinds and text.strip():
-        fp.exact.append("t:" + hashlib.sha256(f"{normalise(text)}\0{pixels}".encode()).hexdigest()[:32])
+        exact.append("t:" + hashlib.sha256(f"{normalise(text)}\0{pixels}".encode()).hexdigest()[:32])
     if options.exact and sample.kind in options.image_kinds and pixels:
-        fp.exact.append("i:" + hashlib.sha256(pixels.encode()).hexdigest()[:32])
-    if options.near_text and sample.kind in options.text_kinds and len(tokens(text)) >= options.min_words:
-        fp.text = text
-    if options.near_images and sample.kind in options.picture_kinds:
-        fp.phashes = [h["phash"] for h in hashes]
-    return fp
+        exact.append("i:" + hashlib.sha256(pixels.encode()).hexdigest()[:32])
+    near_text = options.near_text and sample.kind in options.text_kinds and len(tokens(text)) >= options.min_words
+    near_images = options.near_images and sample.kind in options.picture_kinds
+    return Fingerprint(sample.key, (sample.uri, sample.kind), rank, tuple(exact), text if near_text else None,
+                       phashes=tuple(h["phash"] for h in hashes) if near_images else ())
 
 
 class SignFn(beam.DoFn):
@@ -63,11 +63,10 @@ class SignFn(beam.DoFn):
         self.options = options
 
     def process(self, batch):
-        texts = [fp for fp in batch if fp.text is not None]
-        sigs = minhash.signatures([fp.text for fp in texts], self.options.ngram, self.options.num_perm)
-        for fp, sig in zip(texts, sigs):
-            fp.signature, fp.text = sig, None
-        yield from batch
+        texts = [fp.text for fp in batch if fp.text is not None]
+        sigs = iter(minhash.signatures(texts, self.options.ngram, self.options.num_perm))
+        for fp in batch:  # each fingerprint is a new one: Beam elements are never changed in place
+            yield fp if fp.text is None else dataclasses.replace(fp, signature=next(sigs), text=None)
 
 
 def may_pair(a: tuple[str, str], b: tuple[str, str], text: bool = False) -> bool:
@@ -105,17 +104,22 @@ def image_bands(fp: Fingerprint, options: DedupOptions):
 
 
 def near_edges(item, options: DedupOptions, what: str):
+    """(band key, members) -> ((key, key), why) for each similar pair in the bucket."""
     _, members = item
-    if what == "text":
-        def similar(a, b):
-            j = minhash.jaccard(a[1], b[1]) if may_pair(a[0], b[0], text=True) else 0.0
-            return f"near text, Jaccard ~{j:.2f}" if j >= options.threshold else None
-    else:
-        def similar(a, b):
-            d = image_hash.multi_distance(a[1], b[1]) if may_pair(a[0], b[0]) else options.image_max_distance + 1
-            return f"near image, {d} bits apart" if d <= options.image_max_distance else None
+    similar = (functools.partial(_similar_texts, threshold=options.threshold) if what == "text" else
+               functools.partial(_similar_images, max_distance=options.image_max_distance))
     for a, b, why in bucket_pairs(list(members), similar, options.max_bucket):
         yield (a, b), why
+
+
+def _similar_texts(a, b, threshold: float) -> str | None:
+    j = minhash.jaccard(a[1], b[1]) if may_pair(a[0], b[0], text=True) else 0.0
+    return f"near text, Jaccard ~{j:.2f}" if j >= threshold else None
+
+
+def _similar_images(a, b, max_distance: int) -> str | None:
+    d = image_hash.multi_distance(a[1], b[1]) if may_pair(a[0], b[0]) else max_distance + 1
+    return f"near image, {d} bits apart" if d <= max_distance else None
 
 
 def representatives(item):
@@ -157,7 +161,7 @@ class _Verdict(beam.DoFn):
             if kept:
                 self.duplicates.inc()
                 why = ", ".join(sorted({w for whys in groups["why"] for w in whys})[:3])
-                yield beam.pvalue.TaggedOutput(REJECTS, rejected(sample, f"duplicate_of:{kept[0]}", why))
+                yield beam.pvalue.TaggedOutput(REJECTS, sample_reject(sample, f"duplicate_of:{kept[0]}", why))
             else:
                 yield sample
 

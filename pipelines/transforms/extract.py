@@ -11,15 +11,13 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines import extraction_cache, progress
-from pipelines.fault_injection import fault_point
 from pipelines.config import BuildConfig
+from pipelines.fault_injection import fault_point
 from pipelines.transforms.inputs import InputFile, read_input
+from pipelines.transforms.tags import LEDGER, REJECTS
 from shards.reject import Reject, error_reject
 from shards.sample import Sample
 from sources import SOURCES, SourceContext
-
-REJECTS = "rejects"
-LEDGER = "ledger"
 
 
 class ExtractFn(beam.DoFn):

@@ -11,12 +11,11 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
+from pipelines.transforms.tags import REJECTS
 from quality import quality_model
 from quality.config import QualityConfig
 from quality.sample_filter import filter_sample
-from shards.reject import Reject, error_reject
-
-REJECTS = "rejects"
+from shards.reject import Reject, error_reason, sample_reject
 
 
 def local_copy(path: str) -> str:
@@ -43,8 +42,7 @@ class FilterFn(beam.DoFn):
         try:
             result = filter_sample(sample, self.config, self.model)
         except Exception as exc:  # a filter bug must not stop the build: the sample is accounted for
-            result = error_reject(sample.source, sample.uri, "filter", exc,
-                                  locator=str(sample.meta.get("locator", "sample")), key=sample.key)
+            result = sample_reject(sample, *error_reason("filter", exc))
         if isinstance(result, Reject):
             Metrics.counter("filter", result.reason.replace(":", "_")).inc()
             yield beam.pvalue.TaggedOutput(REJECTS, result)

@@ -15,8 +15,8 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-from pipelines.fault_injection import fault_point
 from pipelines.config import BuildConfig
+from pipelines.fault_injection import fault_point
 from pipelines.transforms.write_shards import STAGING
 from shards.manifest import join, package_versions, write_manifest
 from shards.reject import Reject

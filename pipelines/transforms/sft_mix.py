@@ -13,12 +13,11 @@ import hashlib
 
 import apache_beam as beam
 
-from quality.sample_filter import rejected
+from pipelines.transforms.tags import REJECTS
+from shards.reject import sample_reject
 from taxonomy.config import SftConfig
 from taxonomy.mix import MixTargets, quotas, weights
 from taxonomy.tree import UNMAPPED
-
-REJECTS = "rejects"
 
 
 class _Classify(beam.DoFn):
@@ -36,8 +35,7 @@ class _Classify(beam.DoFn):
         predictions = self.classifier.predict([instruction(s) for s in batch], [len(s.images) for s in batch],
                                               [s.key for s in batch])
         for sample, prediction in zip(batch, predictions):
-            sample.meta["taxonomy"] = prediction.to_meta()
-        yield from batch
+            yield sample.with_meta(taxonomy=prediction.to_meta())
 
 
 def _is_sft(sample, _partitions) -> int:
@@ -80,13 +78,12 @@ def _verdict(item, targets: MixTargets):
             yield sample
         else:
             cat = category(sample, targets)
-            yield beam.pvalue.TaggedOutput(REJECTS, rejected(
+            yield beam.pvalue.TaggedOutput(REJECTS, sample_reject(
                 sample, f"filtered:mix:{cat}", f"over the target share of {cat} ({targets.share(cat):.3f})"))
 
 
 def _weighted(sample, weight: dict[str, float], targets: MixTargets):
-    sample.meta["mix_weight"] = round(weight[category(sample, targets)], 6)
-    return sample
+    return sample.with_meta(mix_weight=round(weight[category(sample, targets)], 6))
 
 
 class BalanceMix(beam.PTransform):

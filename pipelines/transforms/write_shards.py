@@ -17,14 +17,14 @@ from collections import Counter
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.fault_injection import fault_point
 from pipelines.config import ShardConfig
+from pipelines.fault_injection import fault_point
+from pipelines.transforms.tags import REJECTS
 from shards.manifest import join
-from shards.reject import Reject
+from shards.reject import sample_reject
 from shards.sample import Sample
 from shards.writer import ShardInfo, TarShardWriter, replace
 
-REJECTS = "rejects"
 STAGING = "_tmp"
 # Buckets are sized 10% under the limit so hash imbalance rarely spills into a small extra shard.
 _BUCKET_FILL = 0.9
@@ -66,7 +66,9 @@ class WriteBucketFn(beam.DoFn):
         for sample in ordered:
             if previous is not None and sample.key == previous.key:
                 self.duplicates.inc()
-                yield beam.pvalue.TaggedOutput(REJECTS, duplicate_reject(sample, previous))
+                yield beam.pvalue.TaggedOutput(REJECTS, sample_reject(
+                    sample, f"duplicate_of:{sample.key}",
+                    f"same content as {previous.uri} {previous.meta.get('locator', '')}".strip()))
                 continue
             previous = sample
             if writer and (writer.samples >= self.limits.max_samples
@@ -85,13 +87,6 @@ class WriteBucketFn(beam.DoFn):
     def _close(self, writer: TarShardWriter, bucket: int, part: int, sources: Counter) -> StagedShard:
         self.shards.inc()
         return StagedShard(writer.kind, bucket, part, writer.close(), dict(sources))
-
-
-def duplicate_reject(sample: Sample, kept: Sample) -> Reject:
-    where = f"{kept.uri} {kept.meta.get('locator', '')}".strip()
-    return Reject(sample.source, sample.uri, f"duplicate_of:{sample.key}",
-                  detail=f"same content as {where}", locator=str(sample.meta.get("locator", "sample")),
-                  key=sample.key)
 
 
 def final_names(staged: list[StagedShard]) -> list[tuple[StagedShard, str]]:
