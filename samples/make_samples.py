@@ -17,8 +17,9 @@ import json
 import os
 from pathlib import Path
 
+from samples.pdf_maker import make_pdf, structured_pdf, text_pdf  # noqa: F401 (tests and benches import them here)
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
-_FIXED_DATE = "D:20240101000000Z"
 
 _REPORT_PAGES = [
     """<h1>Annual Report 2023</h1>
@@ -110,73 +111,6 @@ def _png(img) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     return buf.getvalue()
-
-
-def make_pdf(pages_html: list[str], images: dict[int, bytes] | None = None,
-             image_only_pages: dict[int, bytes] | None = None, title: str = "") -> bytes:
-    """A PDF with one A4 page per HTML fragment; ``images`` puts a picture under a page's
-    text, ``image_only_pages`` adds pages holding only a picture (no text layer)."""
-    import pymupdf
-
-    doc = pymupdf.open()
-    images = images or {}
-    for index, html in enumerate(pages_html):
-        page = doc.new_page(width=595, height=842)
-        body = pymupdf.Rect(56, 56, 539, 560 if index in images else 786)
-        page.insert_htmlbox(body, html, css="body {font-family: sans-serif; font-size: 11pt;}")
-        if index in images:
-            page.insert_image(pymupdf.Rect(120, 580, 475, 786), stream=images[index])
-    for _, png in sorted((image_only_pages or {}).items()):
-        page = doc.new_page(width=595, height=842)
-        page.insert_image(page.rect, stream=png)
-    doc.set_metadata({"title": title, "creationDate": _FIXED_DATE, "modDate": _FIXED_DATE,
-                      "producer": "vlbuild samples", "creator": "vlbuild samples"})
-    return doc.tobytes(garbage=3, deflate=True, no_new_id=True)
-
-
-_CROPS = ("Crop yields depend on rainfall, soil and the timing of sowing. Farmers in the north plant early "
-          "to avoid the autumn frost, while growers in the south wait for the first rains.")
-
-
-def _ruled_table(page, x: float, y: float, rows: list[list[str]], width: float = 180, height: float = 18) -> None:
-    """A table as most PDFs draw one: a grid of lines with text in the cells."""
-    cols = len(rows[0])
-    for r in range(len(rows) + 1):
-        page.draw_line((x, y + r * height), (x + cols * width, y + r * height), width=0.7)
-    for c in range(cols + 1):
-        page.draw_line((x + c * width, y), (x + c * width, y + len(rows) * height), width=0.7)
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            page.insert_text((x + c * width + 4, y + r * height + 13), cell, fontsize=10,
-                             fontname="hebo" if r == 0 else "helv")
-
-
-def structured_pdf(pages: int = 3) -> bytes:
-    """A journal-like PDF with known structure on every page: running header, page number,
-    a heading, two columns (the left one ending in a hyphenated word), a list and a ruled table."""
-    import pymupdf
-
-    doc = pymupdf.open()
-    for p in range(pages):
-        page = doc.new_page(width=595, height=842)
-        page.insert_text((56, 40), "Journal of Examples - Vol. 3", fontsize=8)
-        page.insert_text((290, 815), str(p + 1), fontsize=9)
-        page.insert_htmlbox(pymupdf.Rect(56, 60, 539, 100), f"<h1>Section {p + 1}: Results</h1>")
-        for i, line in enumerate(["Left column: the study compares farms across inter-",
-                                  "national borders over ten years. Yields depend on", "rainfall, soil and the timing of sowing."]):
-            page.insert_text((56, 130 + 13 * i), line, fontsize=10)
-        page.insert_htmlbox(pymupdf.Rect(310, 118, 539, 400),
-                            "<p style='font-size:10pt'>Right column: " + _CROPS + "</p>"
-                            "<ul style='font-size:10pt'><li>first point</li><li>second point</li></ul>")
-        _ruled_table(page, 56, 430, [["Crop", "Yield"], ["Wheat", "7.1"], ["Rice", "4.6"]])
-    doc.set_metadata({"creationDate": _FIXED_DATE, "modDate": _FIXED_DATE})
-    return doc.tobytes(garbage=3, deflate=True, no_new_id=True)
-
-
-def text_pdf(lines: list[str], pages: int = 1) -> bytes:
-    """A plain PDF of ``pages`` pages, each with the given lines: quick corpora for tests and benches."""
-    html = "".join(f"<p>{line}</p>" for line in lines)
-    return make_pdf([f"<h2>Page {i + 1}</h2>{html}" for i in range(pages)])
 
 
 def broken_files() -> dict[str, bytes]:
