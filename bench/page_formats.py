@@ -3,7 +3,7 @@
 
 The pages are the `bench.pdf` corpus rendered by PyMuPDF to 1024 px on the longest side. PNG is
 PyMuPDF's own encoder (``Pixmap.tobytes``), what a plain PyMuPDF loop writes; WebP is
-`sources.images.encode_image` (Pillow's libwebp, lossless), what the build writes by default;
+`sources.common.images.encode_image` (Pillow's libwebp, lossless), what the build writes by default;
 JPEG (quality 90, PyMuPDF) is for reference: lossy, so blurred text. One core.
 """
 

@@ -1,7 +1,7 @@
 """Checks on a decoded image: size, aspect ratio, near-uniform (blank) content.
 
 Decoding errors, decompression bombs, EXIF rotation and the bounded size are the sources' job
-(`sources.images.load_image`); this runs on every image of every sample, whatever made it.
+(`sources.common.images.load_image`); this runs on every image of every sample, whatever made it.
 """
 
 from __future__ import annotations

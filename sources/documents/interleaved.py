@@ -30,7 +30,7 @@ CAPTION_GAP = 24.0  # points between an image and the caption block that belongs
 
 def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, body: float,
                         running: set[str], options) -> Iterator[Sample]:
-    """Yield the document's interleaved parts (``options``: a `sources.documents.DocumentOptions`)."""
+    """Yield the document's interleaved parts (``options``: a `sources.documents.read.DocumentOptions`)."""
     repeated = _repeated_images(doc, pages, options.repeated_image_pages)
     part = Part(options)
     seen: set[str] = set()  # digests of the images already placed anywhere in the document

@@ -50,7 +50,7 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
       samples (`sources.common.options.InterleavedOptions`).
     repeated_image_pages: an image on at least this many pages is a logo or ornament.
     rerender_layouts: also set each document's markdown in this many other layouts (fonts, sizes,
-      columns; `sources.templates.LAYOUTS`) and write those pages too, to multiply page styles.
+      columns; `sources.documents.templates.LAYOUTS`) and write those pages too, to multiply page styles.
     """
 
     max_image_side: int = 1024

@@ -24,7 +24,7 @@ KIND = "scene_ocr"
 @dataclasses.dataclass(frozen=True)
 class SceneTextOptions:
     """min_confidence: lines the engine is less sure of are left out of the target.
-    min_side / max_side / max_pixels: image limits (see `sources.images.ImageLimits`)."""
+    min_side / max_side / max_pixels: image limits (see `sources.common.images.ImageLimits`)."""
 
     min_confidence: float = 0.6
     min_side: int = 32

@@ -5,7 +5,7 @@ The browser is the system's Chromium (Debian's ``chromium`` package, or
 be driven from the thread that started it, and a Beam worker may call a DoFn from
 several threads, so each `Browser` owns one thread and every call runs there.
 
-Every request the page makes goes to a `sources.web_resources.Resources`, which
+Every request the page makes goes to a `sources.web.resources.Resources`, which
 answers it or refuses it; Chromium is also pointed at a dead proxy, so anything the
 router does not see (a WebSocket, a prefetch) cannot reach the network either.
 """

@@ -39,9 +39,9 @@ class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
     max_dom_nodes: pages with more elements are rejected (``filtered:dom_too_large``).
     max_html_chars: a web_code sample whose simplified HTML is longer is rejected.
     image_format, jpeg_quality: how screenshot tiles are stored: ``webp`` (default) and ``png`` are
-      lossless (see `sources.documents.DocumentOptions`), ``jpeg`` is lossy.
+      lossless (see `sources.documents.read.DocumentOptions`), ``jpeg`` is lossy.
     interleaved, token_budget, image_tokens, min_image_side: the main-content interleaved document,
-      cut and filtered as documents' are (`sources.documents.DocumentOptions`).
+      cut and filtered as documents' are (`sources.documents.read.DocumentOptions`).
     max_resources: sub-resources (CSS, images, fonts) served to one page at most.
     column: the URL column of a CSV/TSV/Parquet URL list.
     urls_per_task: a URL list is cut into tasks of at most this many URLs of one host.

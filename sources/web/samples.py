@@ -30,7 +30,7 @@ REPLACEMENT_RATIO = 0.05  # more U+FFFD than this in the visible text: the page'
 
 def rendered_samples(page: Rendered, resources: Resources, view: str, options, context, source: str,
                      uri: str) -> Iterator[Sample | Reject]:
-    """Samples of one page rendered at viewport ``view`` (``options``: `sources.web.WebOptions`)."""
+    """Samples of one page rendered at viewport ``view`` (``options``: `sources.web.read.WebOptions`)."""
     where = f"url={page.url};viewport={view}"
     text = " ".join(block["text"] for block in page.layout["blocks"])
     if text.count("\ufffd") > REPLACEMENT_RATIO * max(len(text), 1):
