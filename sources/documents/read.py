@@ -134,9 +134,9 @@ def _pages(pymupdf, doc, count, digest, uri, source, style, options, context, de
             if texts is not None:
                 texts.append(record.text)
             if layout:
-                record.meta.update(locator=locator, layout=layout)
+                record = dataclasses.replace(record, meta={**record.meta, "locator": locator, "layout": layout})
         elif layout:
-            record.locator = locator
+            record = dataclasses.replace(record, locator=locator)
         yield record
 
 
@@ -265,7 +265,7 @@ def _ocr_page(pix, image: bytes, key: str, uri: str, source: str, locator: str, 
     result = ocr_sample(source, KIND, key, uri, locator, image, (pix.width, pix.height), engine.read(pixels),
                         options.ocr_min_confidence, engine.name)
     if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
-        result.reason, result.detail = f"filtered:{unusable}", f"{unusable.replace('_', ' ')}; OCR: {result.detail}"
-        return result
-    result.meta.update(page=index + 1, pages=pages, replaced_text_layer=unusable)
-    return result
+        return dataclasses.replace(result, reason=f"filtered:{unusable}",
+                                   detail=f"{unusable.replace('_', ' ')}; OCR: {result.detail}")
+    return dataclasses.replace(result, meta={**result.meta, "page": index + 1, "pages": pages,
+                                             "replaced_text_layer": unusable})
