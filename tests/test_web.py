@@ -245,7 +245,7 @@ def test_web_options_are_checked():
 def test_a_build_with_web_sources_stops_at_once_without_chromium(tmp_path, monkeypatch):
     from pipelines import build
 
-    monkeypatch.setattr("sources.browser.CANDIDATES", ())
+    monkeypatch.setattr("sources.web.browser.CANDIDATES", ())
     monkeypatch.delenv("VLBUILD_CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
     (tmp_path / "urls.txt").write_text("https://example.org/\n")

@@ -21,6 +21,7 @@ from typing import Iterator
 
 from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
+from sources.documents.job import DocumentJob
 from sources.documents.markdown import page_markdown
 
 _CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
@@ -28,9 +29,9 @@ _SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph tha
 CAPTION_GAP = 24.0  # points between an image and the caption block that belongs to it
 
 
-def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, body: float,
-                        running: set[str], options) -> Iterator[Sample]:
-    """Yield the document's interleaved parts (``options``: a `sources.documents.read.DocumentOptions`)."""
+def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]:
+    """Yield the interleaved parts of ``pages`` of the document (``job.options``: its cutting and filtering)."""
+    options = job.options
     repeated = _repeated_images(doc, pages, options.repeated_image_pages)
     part = Part(options)
     seen: set[str] = set()  # digests of the images already placed anywhere in the document
@@ -39,7 +40,7 @@ def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, b
     carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
     for index in pages:
         page = doc[index]
-        _, blocks = page_markdown(page, body, running, images=True)
+        _, blocks = page_markdown(page, job.body, job.running, images=True)
         digests = {_box(info["bbox"]): info["digest"].hex() for info in page.get_image_info(hashes=True)}
         for position, block in enumerate(blocks):
             if block["kind"] != "image":
@@ -53,7 +54,7 @@ def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, b
                         continue
                 for piece in split_long_text(text, options.token_budget):
                     if part.full_after(piece, heading=block["kind"] == "heading"):
-                        number = yield from _emit(part, uri, source, digest, number, dropped)
+                        number = yield from _emit(job, part, number, dropped)
                         part, dropped = Part(options), []
                     part.add_text(piece, index)
                 continue
@@ -70,13 +71,13 @@ def interleaved_samples(doc, uri: str, source: str, digest: str, pages: range, b
                 dropped.append({"page": index + 1, "reason": reason})
                 continue
             if part.full_after_image():
-                number = yield from _emit(part, uri, source, digest, number, dropped)
+                number = yield from _emit(job, part, number, dropped)
                 part, dropped = Part(options), []
             seen.add(image_digest)
             part.add_image(stored, _caption_for(blocks, position), index)
     if carry:
         part.add_text(carry, pages[-1])
-    yield from _emit(part, uri, source, digest, number, dropped)
+    yield from _emit(job, part, number, dropped)
 
 
 def _join_paragraph(head: str, tail: str) -> str:
@@ -86,13 +87,13 @@ def _join_paragraph(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
-def _emit(part: Part, uri, source, digest, number, dropped):
+def _emit(job: DocumentJob, part: Part, number: int, dropped: list[dict]):
     if not part.segments:
         return number
     locator = f"part={number + 1}"
-    meta = {"source": source, "uri": uri, "locator": locator, "pages": [min(part.pages) + 1, max(part.pages) + 1],
-            "tokens": part.tokens, "dropped_images": dropped}
-    yield Sample(key=make_key(KIND, digest, locator, str(part.budget)), kind=KIND, images=part.images,
+    meta = {"source": job.source, "uri": job.uri, "locator": locator,
+            "pages": [min(part.pages) + 1, max(part.pages) + 1], "tokens": part.tokens, "dropped_images": dropped}
+    yield Sample(key=make_key(KIND, job.digest, locator, str(part.budget)), kind=KIND, images=part.images,
                  segments=part.segments, meta=meta)
     return number + 1
 

@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import logging
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import urljoin
 
 from shards.reject import Reject
@@ -28,29 +29,57 @@ from sources.web.resources import Resources
 REPLACEMENT_RATIO = 0.05  # more U+FFFD than this in the visible text: the page's encoding is broken
 
 
+@dataclasses.dataclass(frozen=True)
+class PageJob:
+    """One page rendered at one viewport: what all its samples share.
+
+    page, resources: what Chromium drew, and the sub-resources the page was served.
+    view: the viewport's name; options: `sources.web.read.WebOptions`.
+    source, uri: the source's name and the input the page came from.
+    digest: sha256 of the rendered HTML; keys derive from it.
+    """
+
+    page: Rendered
+    resources: Resources
+    view: str
+    options: Any
+    source: str
+    uri: str
+    digest: str
+
+    @property
+    def where(self) -> str:
+        return f"url={self.page.url};viewport={self.view}"
+
+    def meta(self, **more) -> dict:
+        """The provenance every sample of this page at this viewport carries, then ``more``."""
+        layout = self.page.layout
+        return {"source": self.source, "uri": self.uri, "url": self.page.url, "title": layout["title"],
+                "viewport": self.view, "page_height": layout["height"], "truncated": self.page.truncated, **more}
+
+    def reject(self, reason: str, detail: str, locator: str) -> Reject:
+        return Reject(self.source, self.uri, reason, detail, locator=locator)
+
+
 def rendered_samples(page: Rendered, resources: Resources, view: str, options, context, source: str,
                      uri: str) -> Iterator[Sample | Reject]:
     """Samples of one page rendered at viewport ``view`` (``options``: `sources.web.read.WebOptions`)."""
-    where = f"url={page.url};viewport={view}"
+    job = PageJob(page, resources, view, options, source, uri, hashlib.sha256(page.html.encode("utf-8")).hexdigest())
     text = " ".join(block["text"] for block in page.layout["blocks"])
     if text.count("\ufffd") > REPLACEMENT_RATIO * max(len(text), 1):
-        yield Reject(source, uri, "filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
-                     "in the visible text", locator=where)
+        yield job.reject("filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
+                         "in the visible text", job.where)
         return
     if not page.layout["blocks"] and not page.layout["widgets"]:
-        yield Reject(source, uri, "filtered:blank_page", "the rendered page shows no text and no widgets",
-                     locator=where)
+        yield job.reject("filtered:blank_page", "the rendered page shows no text and no widgets", job.where)
         return
-    digest = hashlib.sha256(page.html.encode("utf-8")).hexdigest()
     tiles = _tiles(page.screenshot, options.viewport_size(view)[1], options)
-    meta = {"source": source, "uri": uri, "url": page.url, "title": page.layout["title"], "viewport": view,
-            "page_height": page.layout["height"], "truncated": page.truncated}
     if context.wants("web_code"):
-        yield _web_code(page, tiles, resources, options, meta, where, digest)
+        yield _web_code(job, tiles)
     if context.wants("doc_ocr"):
-        yield from _doc_ocr(page, tiles, options, meta, where, digest)
+        yield from _doc_ocr(job, tiles)
     if context.wants("interleaved") and options.interleaved and view == options.viewports[0]:
-        yield from _interleaved(page, resources, options, meta, digest)
+        yield from _interleaved(job)
 
 
 def _tiles(screenshot: bytes, height: int, options) -> list[tuple[int, bytes]]:
@@ -77,31 +106,30 @@ def _encode(tile, options) -> bytes:
     return buf.getvalue()
 
 
-def _web_code(page, tiles, resources, options, meta, where, digest) -> Sample | Reject:
-    css = {url: r.body.decode("utf-8", "replace") for url, r in resources.served.items() if r.mime == "text/css"}
+def _web_code(job: PageJob, tiles: list[tuple[int, bytes]]) -> Sample | Reject:
+    page, limit = job.page, job.options.max_html_chars
+    css = {url: r.body.decode("utf-8", "replace") for url, r in job.resources.served.items() if r.mime == "text/css"}
     html = simplify_html(page.html, page.url, css)
-    if len(html) > options.max_html_chars:
-        return Reject(meta["source"], meta["uri"], "filtered:html_too_large",
-                      f"simplified HTML has {len(html)} characters > max_html_chars {options.max_html_chars}",
-                      locator=where)
+    if len(html) > limit:
+        return job.reject("filtered:html_too_large",
+                          f"simplified HTML has {len(html)} characters > max_html_chars {limit}", job.where)
     elements = {"text": page.layout["blocks"], "widgets": page.layout["widgets"]}
-    return Sample(key=make_key("web_code", digest, where), kind="web_code", images=[t for _, t in tiles],
-                  text=html, meta={**meta, "locator": where, "elements": elements})
+    return Sample(key=make_key("web_code", job.digest, job.where), kind="web_code", images=[t for _, t in tiles],
+                  text=html, meta=job.meta(locator=job.where, elements=elements))
 
 
-def _doc_ocr(page, tiles, options, meta, where, digest) -> Iterator[Sample | Reject]:
-    height = options.viewport_size(meta["viewport"])[1]
+def _doc_ocr(job: PageJob, tiles: list[tuple[int, bytes]]) -> Iterator[Sample | Reject]:
+    layout, height = job.page.layout, job.options.viewport_size(job.view)[1]
     for number, (top, tile) in enumerate(tiles, 1):
-        locator = f"{where};tile={number}"
-        blocks = _inside(page.layout["blocks"], top, height)
+        locator = f"{job.where};tile={number}"
+        blocks = _inside(layout["blocks"], top, height)
         if not blocks:
-            yield Reject(meta["source"], meta["uri"], "filtered:no_visible_text", "the tile shows no text",
-                         locator=locator)
+            yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
-        yield Sample(key=make_key("doc_ocr", digest, locator), kind="doc_ocr", images=[tile],
+        yield Sample(key=make_key("doc_ocr", job.digest, locator), kind="doc_ocr", images=[tile],
                      text="\n".join(b["text"] for b in blocks),
-                     meta={**meta, "locator": locator, "tile": number, "tile_top": top, "blocks": blocks,
-                           "widgets": _inside(page.layout["widgets"], top, height)})
+                     meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
+                                   widgets=_inside(layout["widgets"], top, height)))
 
 
 def _inside(items: list[dict], top: int, height: int) -> list[dict]:
@@ -114,12 +142,13 @@ def _inside(items: list[dict], top: int, height: int) -> list[dict]:
     return inside
 
 
-def _interleaved(page, resources, options, meta, digest) -> Iterator[Sample | Reject]:
+def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
     import lxml.etree
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data" is our reject's job
 
+    page, options = job.page, job.options
     main = None
     for bias in ("favor_precision", "favor_recall"):  # clean structure first; a short page may need recall
         xml = trafilatura.extract(page.html, url=page.url, output_format="xml", include_images=True,
@@ -128,19 +157,19 @@ def _interleaved(page, resources, options, meta, digest) -> Iterator[Sample | Re
         if main is not None and len(main):
             break
     if main is None or not len(main):
-        yield Reject(meta["source"], meta["uri"], "filtered:no_main_content",
-                     "trafilatura found no main content", locator=f"url={page.url};interleaved")
+        yield job.reject("filtered:no_main_content", "trafilatura found no main content",
+                         f"url={page.url};interleaved")
         return
     part, number, seen, dropped = Part(options), 0, set(), []
     for element in main:
         if element.tag == "graphic" or element.find(".//graphic") is not None:
             for graphic in ([element] if element.tag == "graphic" else element.iter("graphic")):
-                stored, reason = _image(graphic, page.url, resources, seen, options)
+                stored, reason = _image(job, graphic, seen)
                 if reason:
                     dropped.append({"src": graphic.get("src", ""), "reason": reason})
                     continue
                 if part.full_after_image():
-                    number = yield from _emit(part, meta, digest, number, dropped)
+                    number = yield from _emit(job, part, number, dropped)
                     part, dropped = Part(options), []
                 part.add_image(stored, graphic.get("alt") or graphic.get("title") or None, 0)
             if element.tag == "graphic":
@@ -148,10 +177,10 @@ def _interleaved(page, resources, options, meta, digest) -> Iterator[Sample | Re
         text = _element_text(element)
         for piece in split_long_text(text, options.token_budget) if text else []:
             if part.full_after(piece, heading=element.tag == "head"):
-                number = yield from _emit(part, meta, digest, number, dropped)
+                number = yield from _emit(job, part, number, dropped)
                 part, dropped = Part(options), []
             part.add_text(piece, 0)
-    yield from _emit(part, meta, digest, number, dropped)
+    yield from _emit(job, part, number, dropped)
 
 
 def _element_text(element) -> str:
@@ -163,8 +192,8 @@ def _element_text(element) -> str:
     return f"# {text}" if element.tag == "head" and text else text
 
 
-def _image(graphic, page_url: str, resources: Resources, seen: set[str], options):
-    response = resources.served.get(urljoin(page_url, graphic.get("src", "")))
+def _image(job: PageJob, graphic, seen: set[str]):
+    response = job.resources.served.get(urljoin(job.page.url, graphic.get("src", "")))
     if response is None:
         return None, "not_loaded"  # lazy or refused: the page never showed it
     digest = hashlib.sha256(response.body).hexdigest()
@@ -174,18 +203,19 @@ def _image(graphic, page_url: str, resources: Resources, seen: set[str], options
     if stored is not None:
         from PIL import Image
 
-        if min(Image.open(io.BytesIO(stored)).size) < options.min_image_side:
+        if min(Image.open(io.BytesIO(stored)).size) < job.options.min_image_side:
             return None, "decorative:too_small"
         seen.add(digest)
     return stored, reason
 
 
-def _emit(part: Part, meta: dict, digest: str, number: int, dropped: list[dict]):
+def _emit(job: PageJob, part: Part, number: int, dropped: list[dict]):
     if not part.segments:
         return number
-    locator = f"url={meta['url']};part={number + 1}"
-    yield Sample(key=make_key("interleaved", digest, locator), kind="interleaved", images=part.images,
-                 segments=part.segments, meta={"source": meta["source"], "uri": meta["uri"], "url": meta["url"],
-                                               "title": meta["title"], "locator": locator, "tokens": part.tokens,
-                                               "dropped_images": dropped})
+    url = job.page.url
+    locator = f"url={url};part={number + 1}"
+    yield Sample(key=make_key("interleaved", job.digest, locator), kind="interleaved", images=part.images,
+                 segments=part.segments, meta={"source": job.source, "uri": job.uri, "url": url,
+                                               "title": job.page.layout["title"], "locator": locator,
+                                               "tokens": part.tokens, "dropped_images": dropped})
     return number + 1

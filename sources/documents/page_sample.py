@@ -1,0 +1,114 @@
+"""One document page as a `doc_ocr` sample: the rendered page and its markdown, or the OCR engine's
+reading when its text layer is missing or garbage, or the reason it is neither (`page_sample`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from shards.reject import Reject
+from shards.sample import Sample
+from sources.common.images import encode_image
+from sources.documents.job import KIND, DocumentJob
+from sources.documents.markdown import page_markdown
+
+
+def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = None) -> Sample | Reject:
+    """Page ``index`` of the document as a sample, or a reject saying why not (``page_text``: its dict
+    text if `markdown.document_style` has read it already)."""
+    import pymupdf
+
+    options, pages = job.options, page.parent.page_count
+    locator, key = job.page_locator(index), job.page_key(index)
+    text, blocks = page_markdown(page, job.body, job.running, page_text)
+    letters = len("".join(text.split()))
+    text, repaired = _repair_mojibake(text)
+    garbage = 1.0 if repaired is None else garbage_ratio(text)
+    unusable = "no_text_layer" if letters < options.min_text_chars else (
+        "garbage_text_layer" if garbage > options.max_garbage_ratio else None)
+    if unusable and not (options.ocr_scanned_pages and job.context is not None):
+        detail = ("the page has no extractable text" if unusable == "no_text_layer"
+                  else f"{garbage:.0%} of the text layer is private-use or replacement characters")
+        return Reject(job.source, job.uri, f"filtered:{unusable}", detail=detail, locator=locator, key=key)
+    rect = page.rect
+    scale = options.max_image_side / max(rect.width, rect.height)
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB)
+    image = _encode_page(pix, options)
+    if unusable:
+        return _ocr_page(job, pix, image, index, pages, unusable)
+    meta = {
+        "source": job.source,
+        "uri": job.uri,
+        "locator": locator,
+        "page": index + 1,
+        "pages": pages,
+        "page_size_pt": [round(rect.width, 2), round(rect.height, 2)],
+        "image_size": [pix.width, pix.height],
+        "text_source": "text_layer",
+        "blocks": [_scaled(block, scale) for block in blocks],
+    }
+    if page.parent.is_repaired:
+        meta["repaired"] = True  # MuPDF rebuilt a damaged file: worth knowing when auditing
+    if repaired:
+        meta["text_repaired"] = "mojibake"
+    if job.layout:
+        meta["layout"] = job.layout
+    return Sample(key=key, kind=KIND, images=[image], text=text, meta=meta)
+
+
+def _encode_page(pix, options) -> bytes:
+    if options.image_format == "png":
+        return pix.tobytes("png")
+    if options.image_format == "jpeg":
+        return pix.tobytes("jpeg", jpg_quality=options.jpeg_quality)
+    from PIL import Image  # MuPDF writes no WebP
+
+    return encode_image(Image.frombytes("RGB", (pix.width, pix.height), pix.samples), "webp")
+
+
+def _scaled(block: dict, scale: float) -> dict:
+    """A block with its and its lines' boxes in the page image's pixels."""
+    def px(bbox):
+        return [round(v * scale, 1) for v in bbox]
+
+    return {"kind": block["kind"], "bbox": px(block["bbox"]),
+            "lines": [{"bbox": px(line["bbox"]), "text": line["text"]} for line in block["lines"]]}
+
+
+_GARBAGE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _repair_mojibake(text: str) -> tuple[str, bool | None]:
+    """(text, whether ftfy repaired mojibake such as "cafÃ©"); None when it is mojibake ftfy cannot undo."""
+    from ftfy import fix_text
+    from ftfy.badness import is_bad
+
+    if not is_bad(text):
+        return text, False
+    fixed = fix_text(text)
+    return (fixed, True) if not is_bad(fixed) else (text, None)
+
+
+def garbage_ratio(text: str) -> float:
+    """Share of non-space characters that carry no text: private-use glyphs, U+FFFD, controls."""
+    letters = len("".join(text.split()))
+    return len(_GARBAGE.findall(text)) / letters if letters else 0.0
+
+
+def _ocr_page(job: DocumentJob, pix, image: bytes, index: int, pages: int, unusable: str) -> Sample | Reject:
+    """A page whose text layer is missing or garbage: the OCR engine's confident lines become its text."""
+    import numpy as np
+
+    from sources.common.ocr_sample import ocr_sample
+
+    pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+    engine = job.context.ocr_engine()
+    result = ocr_sample(job.source, KIND, job.page_key(index), job.uri, job.page_locator(index), image,
+                        (pix.width, pix.height), engine.read(pixels), job.options.ocr_min_confidence, engine.name)
+    if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
+        return dataclasses.replace(result, reason=f"filtered:{unusable}",
+                                   detail=f"{unusable.replace('_', ' ')}; OCR: {result.detail}")
+    extra = {"page": index + 1, "pages": pages, "replaced_text_layer": unusable}
+    if job.layout:
+        extra["layout"] = job.layout
+    return dataclasses.replace(result, meta={**result.meta, **extra})
