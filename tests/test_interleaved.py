@@ -104,6 +104,7 @@ def test_a_paragraph_longer_than_the_budget_is_cut_between_sentences():
     book = make_epub("Long", [("L", "<p>" + " ".join([sentence] * 30) + "</p>")])
     out = parts(book, "mem://long.epub", token_budget=55)
     texts = [seg["text"] for p in out for seg in p.segments]
+    assert len(out) > 1 and all(p.meta["tokens"] <= 55 for p in out)  # cut, each part within the budget
     assert all(t.endswith("fine.") for t in texts) and " ".join(texts).count(sentence) == 30
 
 

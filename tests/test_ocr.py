@@ -105,6 +105,8 @@ def test_engines_are_released_in_teardown():
     from sources.common import ocr
 
     fn = ExtractFn(BuildConfig(sources=[SourceConfig(paths=["x"], source="scene_text")], ocr=OcrOptions(threads=1)))
+    ocr.release_engines()  # earlier tests left engines loaded: start from none, so setup must load it
+    assert ocr._ENGINES == {}
     fn.setup()  # scene text needs the engine for every input: loaded here
     assert OcrOptions(threads=1) in ocr._ENGINES
     fn.teardown()

@@ -99,11 +99,41 @@ def test_quality_config_presets_and_errors():
         QualityConfig.from_dict({"language": {"keep_list": ["en"]}})
 
 
-@pytest.mark.parametrize("rounds", [0, 1, 4])
-def test_connected_components_are_exact_for_any_number_of_rounds(rounds):
+def _graph():
     chain = [(f"c{i:03d}", f"c{i + 1:03d}") for i in range(40)]  # a long path needs many rounds
     star = [("s0", f"s{i}") for i in range(1, 6)]
-    edges = chain + star + [("x2", "x1"), ("x3", "x2"), ("b", "a")]
+    return chain + star + [("x2", "x1"), ("x3", "x2"), ("b", "a")]
+
+
+def _unsettled_after(edges, rounds: int) -> int:
+    """Nodes not yet settled after ``rounds`` large-star + small-star rounds, in plain Python."""
+    from collections import defaultdict
+
+    from quality.star_contraction import large_star, settle, small_star
+
+    def adjacency(edges):
+        near = defaultdict(set)
+        for u, v in edges:
+            if u != v:
+                near[u].add(v)
+                near[v].add(u)
+        return near
+
+    for _ in range(rounds):
+        for step in (large_star, small_star):
+            edges = [e for node, near in adjacency(edges).items() for e in step(node, near)]
+    return sum(not settle(node, near)[2] for node, near in adjacency(edges).items())
+
+
+def test_star_rounds_settle_the_graph_without_the_fallback():
+    # the union-find fallback makes ConnectedComponents exact whatever the star steps do: this checks the
+    # steps themselves, round by round, down to a graph that needs no fallback at all
+    assert [_unsettled_after(_graph(), k) for k in range(7)] == [40, 38, 36, 32, 24, 8, 0]
+
+
+@pytest.mark.parametrize("rounds", [0, 1, 4, 6])  # 6: settled by the star steps alone
+def test_connected_components_are_exact_for_any_number_of_rounds(rounds):
+    edges = _graph()
     union = UnionFind(edges)
     expected = [(n, union.find(n)) for n in {v for e in edges for v in e}]
     assert {root for _, root in expected} == {"c000", "s0", "x1", "a"}

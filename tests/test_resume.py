@@ -143,7 +143,9 @@ def test_a_library_upgrade_changes_the_cache_key(monkeypatch):
     assert extraction_cache.entry_path("out", "a.pdf", b"%PDF", spec, {}) == before
     assert "pymupdf-lite" in extraction_cache.source_fingerprint(spec)
     extraction_cache.source_fingerprint.cache_clear()
-    monkeypatch.setattr(extraction_cache, "library_version", lambda name: "99.0" if name == "pymupdf-lite" else "1")
+    real = extraction_cache.library_version  # only pymupdf-lite changes: the others keep their versions
+    monkeypatch.setattr(extraction_cache, "library_version", lambda name: "99.0" if name == "pymupdf-lite"
+                        else real(name))
     try:
         assert extraction_cache.entry_path("out", "a.pdf", b"%PDF", spec, {}) != before
     finally:
