@@ -52,7 +52,7 @@ def records_ok(records) -> None:
 PDF = structured_pdf(2)
 EPUB = make_epub("T", [("One", "<h1>One</h1><p>Some text.</p>")])
 NOTEBOOK = notebook_files()["notebooks/sales_analysis.ipynb"]
-OPTIONS = DocumentOptions(max_seconds=30)
+OPTIONS = DocumentOptions(max_page_seconds=30)
 
 
 @FUZZ

@@ -22,7 +22,8 @@ from typing import Iterator
 from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
 from sources.documents.job import DocumentJob
-from sources.documents.markdown import page_markdown
+from sources.documents.markdown import load_page, page_markdown
+from sources.documents.text_layer import is_placeholder, join_lines, low_resolution_ink
 
 _CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
 _SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph that ends here is complete
@@ -39,8 +40,10 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
     number = 0
     carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
     for index in pages:
-        page = doc[index]
-        _, blocks = page_markdown(page, job.body, job.running, images=True)
+        page = load_page(doc, index)
+        _, blocks = page_markdown(page, job.style, images=True, ink=low_resolution_ink(page))
+        if is_placeholder(" ".join(b["text"] for b in blocks if b["kind"] != "image")):
+            continue  # a renderer's error page: its page sample says so
         digests = {_box(info["bbox"]): info["digest"].hex() for info in page.get_image_info(hashes=True)}
         for position, block in enumerate(blocks):
             if block["kind"] != "image":
@@ -48,7 +51,7 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
                     continue
                 text = block["text"]
                 if block["kind"] == "text":
-                    text = _join_paragraph(carry, text) if carry else text
+                    text = join_lines([carry, text]) if carry else text
                     carry = "" if _SENTENCE_DONE.search(text) else text
                     if carry:
                         continue
@@ -78,13 +81,6 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
     if carry:
         part.add_text(carry, pages[-1])
     yield from _emit(job, part, number, dropped)
-
-
-def _join_paragraph(head: str, tail: str) -> str:
-    """A paragraph broken by a page or column: "inter-" + "national" -> "international"."""
-    if head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower():
-        return head[:-1] + tail
-    return f"{head} {tail}"
 
 
 def _emit(job: DocumentJob, part: Part, number: int, dropped: list[dict]):

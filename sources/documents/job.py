@@ -6,6 +6,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any, Callable
 
 from shards.sample import make_key
+from sources.documents.markdown import DocumentStyle
 
 if TYPE_CHECKING:
     from sources.documents.read import DocumentOptions
@@ -20,8 +21,9 @@ class DocumentJob:
     uri, source: where the document came from and its source name (``pdf``, ``epub``, ``html``).
     digest: sha256 of the bytes the pages are read from; keys derive from it.
     options, context: `DocumentOptions` and the worker's `SourceContext` (None: no OCR engine).
-    body, running: the body font size and running header/footer lines (`markdown.document_style`).
-    deadline, clock: the document stops when ``clock()`` passes ``deadline``.
+    style: the body font size, running header/footer lines and page numbering (`markdown.document_style`).
+    clock: the CPU clock of this thread (seconds) a page's time is measured with: unlike the wall
+      clock, what a page costs does not depend on how busy the machine is, so the same pages pass.
     layout: the layout name when these are the pages of a re-rendered copy (`templates.LAYOUTS`).
     """
 
@@ -30,9 +32,7 @@ class DocumentJob:
     digest: str
     options: DocumentOptions
     context: Any
-    body: float
-    running: set[str]
-    deadline: float
+    style: DocumentStyle
     clock: Callable[[], float]
     layout: str | None = None
 
@@ -45,6 +45,3 @@ class DocumentJob:
 
     def page_key(self, index: int) -> str:
         return make_key(KIND, self.digest, self.page_locator(index))
-
-    def timed_out(self) -> bool:
-        return self.clock() > self.deadline

@@ -6,18 +6,23 @@ PyMuPDF's ``get_text("dict")``, which would put the documents stage far below it
 speed target. So the structure comes from PyMuPDF's own primitives:
 - headings from font size relative to the document's body size (`document_style`);
 - blocks in column order (blocks clustered by their left edge between full-width rows);
-- lines of a block joined into one paragraph, words hyphenated at a line end re-joined;
+- only what a reader sees, lines joined as `sources.documents.text_layer` does (hyphens, soft
+  hyphens, CJK);
 - list items from bullet or number markers;
 - tables from ``page.find_tables()``, only on pages with ruling lines, as markdown;
-- running headers and footers and page numbers dropped (`document_style`).
+- running headers and footers and page numbers dropped (`document_style`): margin lines that repeat
+  modulo a page number, and bare numbers that follow the document's page numbering.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pymupdf
+
+from sources.documents.text_layer import Ink, join_lines, visible
 
 _BULLET = re.compile(r"^\s*([\u2022\u25e6\u25aa\u2023\u2043\u2013\-\*\u00b7])\s+")
 _NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -29,51 +34,106 @@ _FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_
 _FLAGS_IMAGES = _FLAGS | pymupdf.TEXT_PRESERVE_IMAGES
 
 
-def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[float, set[str], dict[int, dict]]:
-    """The body font size and the running header/footer lines of a document, from up to
-    ``sample_pages`` pages spread through it, and those pages' text (so they are not read twice).
+@dataclasses.dataclass(frozen=True)
+class DocumentStyle:
+    """What a document's pages share: ``body``, the size most characters are set in (points);
+    ``running``, its running header/footer lines (normalised, digits as ``#``); ``page_offset``,
+    printed page number minus page index where the margins show one consistently (None: unknown)."""
 
-    The body size is the size most characters are set in; running lines are margin lines that
-    repeat on at least half the sampled pages, compared with digits ignored ("Page 3 of 9")."""
+    body: float = 11.0
+    running: frozenset[str] = frozenset()
+    page_offset: int | None = None
+
+    def is_page_number(self, text: str, index: int, pages: int) -> bool:
+        """Whether a bare number is page ``index``'s printed page number, not a year or a total."""
+        match = _PAGE_NUMBER.match(text.strip())
+        if not match:
+            return False
+        if not match.group(2).isdigit():
+            return True  # roman numerals: front matter
+        number = int(match.group(2))
+        if self.page_offset is not None:
+            return number - index == self.page_offset
+        return number <= 2 * pages + 10  # no numbering seen: a small number is a page number, 2023 a year
+
+
+def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyle, dict[int, dict]]:
+    """The `DocumentStyle` of a document, from up to ``sample_pages`` pages spread through it, and
+    those pages' visible text (so they are not read twice).
+
+    Running lines are margin lines that repeat on at least half the sampled pages with at most their
+    page number changing ("Page 3 of 9" is running; "Total for warehouse 3: 412 items" on each page,
+    its numbers changing otherwise, is content)."""
     sizes: Counter = Counter()
-    seen: Counter = Counter()
+    seen: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)  # margin line -> {page: its numbers}
+    offsets: Counter = Counter()
     count = min(pages, sample_pages)
     sampled = sorted({round(i * (pages - 1) / max(1, count - 1)) for i in range(count)})
     texts = {}
     for index in sampled:
         try:
-            page = doc[index]
-            texts[index] = page.get_text("dict", flags=_FLAGS)
+            page = load_page(doc, index)
+            texts[index] = visible(page.get_text("dict", flags=_FLAGS))
         except Exception:  # an unloadable page is rejected by the page loop; here it is only not sampled
             continue
         height = page.rect.height
-        margin_lines = set()
         for block in texts[index]["blocks"]:
             in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
             for line in block.get("lines", []):
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] += len(span["text"].strip())
                 if in_margin:
-                    margin_lines.add(_norm(_line_text(line)))
-        seen.update(margin_lines)
-    running = {key for key, n in seen.items() if key and n >= max(2, len(sampled) / 2)} if len(sampled) > 1 else set()
-    return (sizes.most_common(1)[0][0] if sizes else 11.0), running, texts
+                    text = " ".join(_line_text(line).split())
+                    if text.isdigit():  # a bare number: a page number only if it follows the numbering
+                        offsets[int(text) - index] += 1
+                    else:
+                        seen[_norm(text)][index] = tuple(int(d) for d in _DIGITS.findall(text))
+    need = max(2, len(sampled) / 2)
+    running = frozenset(key for key, where in seen.items()
+                        if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
+    offset, votes = offsets.most_common(1)[0] if offsets else (None, 0)
+    body = sizes.most_common(1)[0][0] if sizes else 11.0
+    return DocumentStyle(body, running, offset if votes >= 2 else None), texts
+
+
+def load_page(doc, index: int):
+    """Page ``index`` as a reader sees it. A page with /Rotate has its rotation baked into its content
+    first: else its text comes in the unrotated frame while its image is rotated (boxes off the text,
+    every line a paragraph of its own)."""
+    page = doc[index]
+    if page.rotation and doc.is_pdf:
+        page.remove_rotation()
+    return page
+
+
+def _modulo_page_number(where: dict[int, tuple[int, ...]]) -> bool:
+    """Whether a line's numbers are the same on every page but for ones that follow the page index."""
+    rows = list(where.items())
+    for position in range(len(rows[0][1])):
+        if len({numbers[position] for _, numbers in rows}) > 1 and \
+                len({numbers[position] - index for index, numbers in rows}) > 1:
+            return False
+    return True
 
 
 def _norm(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()).lower())
 
 
-def page_markdown(page, body: float, running: set[str], text: dict | None = None,
-                  images: bool = False) -> tuple[str, list[dict]]:
+def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: bool = False,
+                  ink: Ink | None = None) -> tuple[str, list[dict]]:
     """The page's markdown and its blocks in reading order: kind, markdown, bbox in points,
     and each text line with its bbox (for grounding). ``text``: the page's dict text if already
-    read. With ``images``, image blocks come too, in place, with kind ``image`` and their ``block``."""
+    read. With ``images``, image blocks come too, in place, with kind ``image`` and their ``block``.
+    Only text a reader sees counts (`text_layer.visible`; with ``ink``, the rendered page, text that
+    leaves no mark on it is dropped too)."""
+    body, index, pages = style.body, page.number, page.parent.page_count
     tables = _tables(page)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     height = page.rect.height
     items = []  # (bbox, kind, markdown, lines or image block)
-    for block in (text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS))["blocks"]:
+    text = visible(text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS), ink)
+    for block in text["blocks"]:
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
@@ -85,36 +145,35 @@ def page_markdown(page, body: float, running: set[str], text: dict | None = None
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
         if in_margin:  # running heads are set small: a heading-sized line is never one
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
-                     or not _is_running(_line_text(ln), running)]
+                     or not _is_running(_line_text(ln), style, index, pages)]
         if lines:
             boxes = [{"bbox": _round(ln["bbox"]), "text": _line_text(ln).strip()} for ln in lines]
             items.append((tuple(rect), *_block_markdown(lines, body), boxes))
     for table in tables:
         items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), []))
-    items = _without_page_numbers(items)
+    items = _without_page_numbers(items, style, index, pages)
     ordered = reading_order(items, page.rect.width)
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
               for bbox, kind, md, extra in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
 
 
-def _without_page_numbers(items: list[tuple]) -> list[tuple]:
+def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int) -> list[tuple]:
     """Drop a lone page number that is the page's topmost or bottommost text, wherever the
     layout puts it (LaTeX sets it about 12% above the bottom edge, outside the margin band)."""
     texts = [it for it in items if it[1] == "text"]
     if not texts:
         return items
     edges = {id(min(texts, key=lambda it: it[0][1])), id(max(texts, key=lambda it: it[0][3]))}
-    return [it for it in items if not (id(it) in edges and _PAGE_NUMBER.match(it[2].strip()))]
+    return [it for it in items if not (id(it) in edges and style.is_page_number(it[2], index, pages))]
 
 
 def _round(bbox) -> list[float]:
     return [round(v, 1) for v in bbox]
 
 
-def _is_running(text: str, running: set[str]) -> bool:
-    text = text.strip()
-    return _norm(text) in running or bool(_PAGE_NUMBER.match(text))
+def _is_running(text: str, style: DocumentStyle, index: int, pages: int) -> bool:
+    return _norm(text) in style.running or style.is_page_number(text, index, pages)
 
 
 def _line_text(line) -> str:
@@ -124,7 +183,7 @@ def _line_text(line) -> str:
 def _block_markdown(lines, body: float) -> tuple[str, str]:
     spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
     size = max(s["size"] for s in spans)
-    text = _join([_line_text(ln) for ln in lines])
+    text = join_lines([_line_text(ln) for ln in lines])
     if size >= body * 1.15 and len(text) < 200:
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
         return "heading", "#" * level + " " + text
@@ -145,24 +204,10 @@ def _list_items(lines) -> str:
         elif number:
             items.append(number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
         elif items:  # a wrapped line of the previous item
-            items[-1] = _join([items[-1], text])
+            items[-1] = join_lines([items[-1], text])
         else:
             items.append(text)
     return "\n".join(items)
-
-
-def _join(lines: list[str]) -> str:
-    """Lines of one paragraph as one line; "inter-" + "national" -> "international"."""
-    out = ""
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
-            out = out[:-1] + line
-        else:
-            out = f"{out} {line}" if out else line
-    return out
 
 
 def _tables(page):

@@ -11,6 +11,7 @@ from shards.sample import Sample
 from sources.common.images import encode_image
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_markdown
+from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
 
 def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = None) -> Sample | Reject:
@@ -20,7 +21,14 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
 
     options, pages = job.options, page.parent.page_count
     locator, key = job.page_locator(index), job.page_key(index)
-    text, blocks = page_markdown(page, job.body, job.running, page_text)
+    rect = page.rect
+    scale = options.max_image_side / max(rect.width, rect.height)
+    # rendered first: the target keeps only text that leaves ink on this very image
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB)
+    text, blocks = page_markdown(page, job.style, page_text, ink=Ink.of_pixmap(pix, scale))
+    if is_placeholder(text):
+        return Reject(job.source, job.uri, "error:render:missing_chapter", detail=text.strip()[:300],
+                      locator=locator, key=key)
     letters = len("".join(text.split()))
     text, repaired = _repair_mojibake(text)
     garbage = 1.0 if repaired is None else garbage_ratio(text)
@@ -30,9 +38,6 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         detail = ("the page has no extractable text" if unusable == "no_text_layer"
                   else f"{garbage:.0%} of the text layer is private-use or replacement characters")
         return Reject(job.source, job.uri, f"filtered:{unusable}", detail=detail, locator=locator, key=key)
-    rect = page.rect
-    scale = options.max_image_side / max(rect.width, rect.height)
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB)
     image = _encode_page(pix, options)
     if unusable:
         return _ocr_page(job, pix, image, index, pages, unusable)
@@ -53,7 +58,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         meta["text_repaired"] = "mojibake"
     if job.layout:
         meta["layout"] = job.layout
-    return Sample(key=key, kind=KIND, images=[image], text=text, meta=meta)
+    return Sample(key=key, kind=KIND, images=[image], text=strip_controls(text), meta=meta)
 
 
 def _encode_page(pix, options) -> bytes:
@@ -72,7 +77,7 @@ def _scaled(block: dict, scale: float) -> dict:
         return [round(v * scale, 1) for v in bbox]
 
     return {"kind": block["kind"], "bbox": px(block["bbox"]),
-            "lines": [{"bbox": px(line["bbox"]), "text": line["text"]} for line in block["lines"]]}
+            "lines": [{"bbox": px(line["bbox"]), "text": strip_controls(line["text"])} for line in block["lines"]]}
 
 
 _GARBAGE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f]")

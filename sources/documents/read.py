@@ -5,8 +5,9 @@ target is the page as markdown in reading order (`sources.documents.markdown`), 
 line boxes in ``meta`` (in image pixels) for grounding. Pages without a text layer,
 or whose text layer is garbage (private-use glyphs, replacement characters), are read
 by the OCR engine when one is given, else rejected, never written with an empty or
-garbled target. A file that cannot be read becomes one reject; a document that runs
-past ``max_seconds`` stops with its remaining pages rejected. What a document's pages
+garbled target. A file that cannot be read becomes one reject; a page that takes more than
+``max_page_seconds`` of CPU is rejected and the document goes on (CPU time, not the wall clock: the
+same pages pass on a busy machine). What a document's pages
 share is one `sources.documents.job.DocumentJob`; each page is made in
 `sources.documents.page_sample`.
 """
@@ -24,7 +25,7 @@ from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
-from sources.documents.markdown import document_style
+from sources.documents.markdown import document_style, load_page
 from sources.documents.page_sample import garbage_ratio, page_sample
 from sources.documents.templates import LAYOUTS, render_layout
 
@@ -46,7 +47,8 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     ocr_min_confidence: OCR lines below this confidence are left out of a scanned page's text.
     max_garbage_ratio: a text layer with more private-use or replacement characters is garbage
       (mojibake such as "cafÃ©" is repaired with ftfy when it can be, else garbage too).
-    max_seconds: a document still running after this long stops; its remaining pages are rejected.
+    max_page_seconds: a page that takes more CPU time than this (seconds, this thread's) is rejected
+      (``error:timeout:page``); the rest of the document is still read.
     page_size: width and height in points that EPUB and HTML are laid out into (A5 by default).
     reflow_font_size: body font size for laying out EPUB and HTML.
     interleaved, token_budget, image_tokens, min_image_side: how the document is cut into `interleaved`
@@ -62,7 +64,7 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     ocr_scanned_pages: bool = True
     ocr_min_confidence: float = 0.6
     max_garbage_ratio: float = 0.3
-    max_seconds: float = 300.0
+    max_page_seconds: float = 60.0
     page_size: tuple[float, float] = (420.0, 595.0)
     reflow_font_size: float = 11.0
     repeated_image_pages: int = 3
@@ -81,7 +83,7 @@ def filetype_of(uri: str) -> str:
 
 
 def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOptions(), context=None,
-                  clock=time.monotonic) -> Iterator[Sample | Reject]:
+                  clock=time.thread_time) -> Iterator[Sample | Reject]:
     """Yield a `doc_ocr` sample or a `Reject` for every page of the document in ``data``.
 
     ``uri`` is the input's location, kept as provenance; its extension says the format.
@@ -95,13 +97,11 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     if problem:
         yield Reject(source, uri, problem[0], detail=problem[1])
         return
-    deadline = clock() + options.max_seconds
     wants = context.wants if context is not None else (lambda kind: True)
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
-        body, running, sampled = document_style(doc, count)
-        job = DocumentJob(uri, source, hashlib.sha256(data).hexdigest(), options, context, body, running,
-                          deadline, clock)
+        style, sampled = document_style(doc, count)
+        job = DocumentJob(uri, source, hashlib.sha256(data).hexdigest(), options, context, style, clock)
         if options.interleaved and wants(INTERLEAVED):
             try:
                 yield from interleaved_samples(job, doc, range(count))
@@ -120,15 +120,17 @@ def _pages(job: DocumentJob, doc, count: int, sampled: dict[int, dict], texts: l
     `document_style` read, handed over (and dropped) page by page; each page's markdown is added to
     ``texts`` unless it is None (it is kept only for re-rendering, so memory stays flat over a long book)."""
     for index in range(count):
-        if job.timed_out():
-            yield Reject(job.source, job.uri, "error:timeout", locator=job.locator("remainder"),
-                         detail=f"stopped after {job.options.max_seconds:.0f} s at page {index + 1} of {count}")
-            return
+        start = job.clock()
         try:
-            record = page_sample(job, doc[index], index, sampled.pop(index, None))
+            record = page_sample(job, load_page(doc, index), index, sampled.pop(index, None))
         except Exception as exc:  # one bad page must not lose the rest of the document
             record = error_reject(job.source, job.uri, "render", exc, locator=job.page_locator(index),
                                   key=job.page_key(index))
+        spent = job.clock() - start
+        if spent > job.options.max_page_seconds:  # pathological: not kept, whatever it produced
+            record = Reject(job.source, job.uri, "error:timeout:page", locator=job.page_locator(index),
+                            key=job.page_key(index),
+                            detail=f"{spent:.1f} s of CPU > max_page_seconds {job.options.max_page_seconds:g}")
         if texts is not None and isinstance(record, Sample):
             texts.append(record.text)
         yield record
@@ -145,9 +147,8 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         yield error_reject(job.source, job.uri, "rerender", exc, locator=f"layout={layout.name}")
         return
     with doc:
-        body, running, sampled = document_style(doc, doc.page_count)
-        copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), body=body, running=running,
-                                   layout=layout.name)
+        style, sampled = document_style(doc, doc.page_count)
+        copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name)
         yield from _pages(copy, doc, doc.page_count, sampled, None)
 
 

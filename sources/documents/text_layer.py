@@ -1,0 +1,117 @@
+"""What a page's text layer says, limited to what a reader sees, in one normal form.
+
+Every text-layer target goes through here (page markdown, interleaved parts), so a fix lands
+everywhere at once:
+- invisible text is dropped: render mode 3 (the OCR layer laid over a scanned page), the clip-only
+  copies modes 4-7 leave (MuPDF reports both with opacity 0 or neither filled nor stroked), and text
+  that leaves no ink on the rendered page (white on white, hidden under an image);
+- Unicode NFC; soft hyphens (U+00AD) never stay inside a word: one at a line end joins the lines;
+- lines are joined without a space between CJK characters ("常常带" + "着孩子" -> "常常带着孩子");
+- control characters (NUL...) never reach a target (`strip_controls`, after the garbage check,
+  which counts them as signs of a broken text layer).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+_FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
+SOFT_HYPHEN = "\u00ad"
+MIN_INK = 24  # grey levels between a span box's lightest and darkest pixel below which nothing is drawn
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# CJK ideographs, kana, hangul, CJK punctuation and full-width forms: written without spaces
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]")
+
+
+class Ink:
+    """The rendered page in grey, to tell drawn text from text that leaves no mark.
+
+    pixels: (H, W) uint8; scale: pixels per point (the page was rendered at this zoom)."""
+
+    def __init__(self, pixels: np.ndarray, scale: float):
+        self.pixels, self.scale = pixels, scale
+
+    @classmethod
+    def of_pixmap(cls, pix, scale: float) -> "Ink":
+        rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[..., :3]
+        return cls(rgb.min(axis=2), scale)  # darkest channel: coloured text on white still shows
+
+    def shows(self, bbox) -> bool:
+        """Whether anything is drawn inside ``bbox`` (points)."""
+        x0, y0, x1, y1 = (int(round(v * self.scale)) for v in bbox)
+        region = self.pixels[max(0, y0):max(0, y1) + 1, max(0, x0):max(0, x1) + 1]
+        return region.size > 0 and int(region.max()) - int(region.min()) >= MIN_INK
+
+
+def visible(text: dict, ink: Ink | None = None) -> dict:
+    """A copy of PyMuPDF's ``get_text("dict")`` result with only the spans a reader sees, their text
+    in NFC; lines and blocks left without a span are dropped. Image blocks are kept as they are."""
+    blocks = []
+    for block in text["blocks"]:
+        if block.get("type") == 1:
+            blocks.append(block)
+            continue
+        lines = []
+        for line in block.get("lines", []):
+            spans = [{**span, "text": unicodedata.normalize("NFC", span["text"])}
+                     for span in line["spans"] if _seen(span, ink)]
+            if spans:
+                lines.append({**line, "spans": spans})
+        if lines:
+            blocks.append({**block, "lines": lines})
+    return {**text, "blocks": blocks}
+
+
+def _seen(span: dict, ink: Ink | None) -> bool:
+    if not span["text"].strip():
+        return True  # spaces carry word breaks, not ink
+    if span.get("alpha", 255) == 0 or not span.get("char_flags", _FILLED) & (_FILLED | _STROKED):
+        return False
+    return ink is None or ink.shows(span["bbox"])
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one line: "inter-" + "national" and "inter\\u00ad" + "national" ->
+    "international"; CJK lines joined without a space; soft hyphens inside words removed."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            out = out[:-1] + line
+        elif _CJK.match(out[-1]) and _CJK.match(line[0]):
+            out += line
+        else:
+            out = f"{out} {line}"
+    return out.replace(SOFT_HYPHEN, "")
+
+
+def low_resolution_ink(page, scale: float = 0.5) -> Ink:
+    """The page rendered in grey at ``scale`` (36 dpi at 0.5): enough to see whether a span leaves ink."""
+    import pymupdf
+
+    return Ink.of_pixmap(page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY,
+                                         alpha=False), scale)
+
+
+# What MuPDF lays out in place of an EPUB chapter it cannot find: a page of its own words, never content
+_PLACEHOLDER = re.compile(r'^\s*ERROR: cannot find chapter "[^"]*"\s*$')
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a page's text is a renderer's error placeholder, not the document's."""
+    return bool(_PLACEHOLDER.match(text))
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (tabs and newlines stay)."""
+    return _CONTROLS.sub("", text)

@@ -1,0 +1,152 @@
+"""Document targets true to their page on inputs modelled on real files' quirks: each condition is a small
+generated PDF or EPUB and the exact target (or reject) it must give."""
+
+import io
+import zipfile
+
+import numpy as np
+import pymupdf
+from PIL import Image
+
+from samples.epub_maker import make_epub
+from shards import Reject, Sample
+from sources.documents.read import DocumentOptions, read_document
+from sources.documents.text_layer import join_lines
+
+
+def pages(data: bytes, uri: str = "mem://doc.pdf", **options) -> list:
+    return list(read_document(data, uri, DocumentOptions(**{"interleaved": False, **options})))
+
+
+def parts(data: bytes, uri: str) -> list:
+    return [r for r in read_document(data, uri, DocumentOptions()) if isinstance(r, Sample) and r.kind == "interleaved"]
+
+
+def with_to_unicode(doc, page, mapping: dict[int, int]) -> bytes:
+    """The document's bytes with a ToUnicode CMap on the page's (single) font mapping printable ASCII to
+    itself and the codes in ``mapping`` to the given code points, as producers of real PDFs write them."""
+    ranges = "".join(f"<{code:02X}> <{code:02X}> <{point:04X}> " for code, point in mapping.items())
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange "
+            + f"{1 + len(mapping)} beginbfrange <20> <7E> <0020> {ranges}endbfrange ".encode()
+            + b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, cmap, new=True)
+    doc.xref_set_key(page.get_fonts()[0][0], "ToUnicode", f"{xref} 0 R")
+    return doc.tobytes()
+
+
+def test_a_soft_hyphen_at_a_line_end_joins_the_word():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Trade is inter\u00ad", fontsize=12)  # WinAnsi 0xAD, mapped to U+00AD below
+    page.insert_text((72, 86), "national and con\u00adtinuous.", fontsize=12)
+    [sample] = pages(with_to_unicode(doc, page, {0xAD: 0xAD}))
+    assert sample.text == "Trade is international and continuous."
+
+
+def test_control_characters_never_reach_the_target():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Null\x01here and there.", fontsize=12)
+    [sample] = pages(with_to_unicode(doc, page, {0x01: 0x00}))
+    assert sample.text == "Nullhere and there."
+    assert "\x00" not in sample.meta["blocks"][0]["lines"][0]["text"]
+
+
+def test_invisible_and_white_text_are_not_in_the_target():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "What a reader sees.", fontsize=12)
+    page.insert_text((72, 100), "An OCR layer nobody sees.", fontsize=12, render_mode=3)
+    page.insert_text((72, 130), "White on white.", fontsize=12, color=(1, 1, 1))
+    page.insert_text((72, 160), "Clipped copy.", fontsize=12, render_mode=7)  # clip only: draws nothing
+    page.draw_rect(pymupdf.Rect(60, 180, 400, 230), color=None, fill=(0, 0, 0))
+    page.insert_text((72, 210), "Black on black.", fontsize=12)
+    [sample] = pages(doc.tobytes())
+    assert sample.text == "What a reader sees."
+    assert [line["text"] for block in sample.meta["blocks"] for line in block["lines"]] == ["What a reader sees."]
+
+
+def test_a_rotated_page_reads_as_shown_with_boxes_on_its_image():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    # landscape content drawn turned, shown upright by /Rotate 90, as scanners and office suites write it
+    page.insert_htmlbox(pymupdf.Rect(56, 56, 539, 786), "<h1>Landscape</h1><p>" + "Words that wrap over lines. " * 12
+                        + "</p>", rotate=90)
+    page.set_rotation(90)
+    [sample] = pages(doc.tobytes())
+    assert sample.text == "# Landscape\n\n" + " ".join(["Words that wrap over lines."] * 12)
+    image = np.asarray(Image.open(io.BytesIO(sample.images[0])).convert("L"))
+    assert image.shape[1] > image.shape[0]  # landscape, as shown
+    lines = [line for block in sample.meta["blocks"] for line in block["lines"]]
+    assert len(lines) >= 4
+    for line in lines:  # every line box is on ink in the page image, and wider than tall (horizontal)
+        x0, y0, x1, y1 = (int(v) for v in line["bbox"])
+        assert x1 - x0 > y1 - y0 and image[y0:y1 + 1, x0:x1 + 1].min() < 128, line
+
+
+def test_cjk_lines_join_without_spaces():
+    assert join_lines(["常常带", "着孩子"]) == "常常带着孩子"
+    assert join_lines(["He said", "常常"]) == "He said 常常"
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=400)
+    sentence = "我们常常带着孩子去公园散步，看看花草树木。"
+    page.insert_htmlbox(pymupdf.Rect(40, 40, 160, 300), f"<p>{sentence * 2}</p>")
+    [sample] = pages(doc.tobytes())
+    assert len(sample.meta["blocks"][0]["lines"]) > 2  # wrapped over lines
+    assert sample.text == sentence * 2
+
+
+def margin_pdf(header_for) -> bytes:
+    doc = pymupdf.open()
+    for index in range(4):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((56, 40), header_for(index), fontsize=8)
+        page.insert_text((56, 120), f"Body text of page {index + 1} in the report.", fontsize=11)
+        page.insert_text((290, 815), str(index + 1), fontsize=9)
+    return doc.tobytes()
+
+
+def test_margin_text_that_changes_is_content_and_only_repeats_are_running_matter():
+    varying = margin_pdf(lambda i: f"Total for warehouse {i + 3}: {[412, 97, 1204, 5][i]} items")
+    assert [s.text for s in pages(varying)] == [
+        f"Total for warehouse {i + 3}: {[412, 97, 1204, 5][i]} items\n\nBody text of page {i + 1} in the report."
+        for i in range(4)]
+    running = margin_pdf(lambda i: f"Annual report - page {i + 1} of 4")
+    assert [s.text for s in pages(running)] == [f"Body text of page {i + 1} in the report." for i in range(4)]
+
+
+def test_a_year_in_the_margin_is_not_a_page_number():
+    doc = pymupdf.open()
+    for index in range(3):
+        page = doc.new_page(width=595, height=842)
+        if index == 0:
+            page.insert_text((56, 40), "2023", fontsize=9)
+        page.insert_text((56, 120), f"Body text of page {index + 1}.", fontsize=11)
+        page.insert_text((290, 815), str(index + 1), fontsize=9)
+    assert [s.text for s in pages(doc.tobytes())] == ["2023\n\nBody text of page 1.", "Body text of page 2.",
+                                                      "Body text of page 3."]
+
+
+def epub_missing_a_chapter() -> bytes:
+    whole = make_epub("Book", [("One", "<p>The first chapter is here and real.</p>"),
+                               ("Two", "<p>The second chapter is lost.</p>"),
+                               ("Three", "<p>The third chapter is here too.</p>")])
+    source, out = zipfile.ZipFile(io.BytesIO(whole)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as kept:
+        for info in source.infolist():
+            if info.filename != "OEBPS/c1.xhtml":
+                kept.writestr(info, source.read(info))
+    return out.getvalue()
+
+
+def test_a_chapter_the_epub_lacks_is_a_reject_never_an_error_page():
+    data = epub_missing_a_chapter()
+    out = pages(data, "mem://book.epub")
+    assert [type(r) for r in out] == [Sample, Reject, Sample]
+    assert (out[1].reason, out[1].locator) == ("error:render:missing_chapter", "page=2")
+    assert out[1].detail == 'ERROR: cannot find chapter "OEBPS/c1.xhtml"'
+    text = " ".join(seg.get("text", "") for part in parts(data, "mem://book.epub") for seg in part.segments)
+    assert "ERROR" not in text and "first chapter" in text and "third chapter" in text
