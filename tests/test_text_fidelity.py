@@ -150,3 +150,21 @@ def test_a_chapter_the_epub_lacks_is_a_reject_never_an_error_page():
     assert out[1].detail == 'ERROR: cannot find chapter "OEBPS/c1.xhtml"'
     text = " ".join(seg.get("text", "") for part in parts(data, "mem://book.epub") for seg in part.segments)
     assert "ERROR" not in text and "first chapter" in text and "third chapter" in text
+
+
+def two_columns(row_by_row: bool) -> bytes:
+    left = ["The left column starts here", "and its second line goes on", "to end the left paragraph."]
+    right = ["The right column starts here", "and its second line goes on", "to end the right paragraph."]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    rows = [(0, i) for i in range(3)] + [(1, i) for i in range(3)]
+    for column, row in sorted(rows, key=lambda r: (r[1], r[0])) if row_by_row else rows:
+        page.insert_text((56 + 264 * column, 100 + 14 * row), (left, right)[column][row], fontsize=11)
+    return doc.tobytes()
+
+
+def test_columns_read_in_geometric_order_whatever_the_content_stream_order():
+    expected = ("The left column starts here and its second line goes on to end the left paragraph.\n\n"
+                "The right column starts here and its second line goes on to end the right paragraph.")
+    assert [s.text for s in pages(two_columns(row_by_row=False))] == [expected]
+    assert [s.text for s in pages(two_columns(row_by_row=True))] == [expected]

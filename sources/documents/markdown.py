@@ -133,7 +133,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     height = page.rect.height
     items = []  # (bbox, kind, markdown, lines or image block)
     text = visible(text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS), ink)
-    for block in text["blocks"]:
+    for block in (part for whole in text["blocks"] for part in _split_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
@@ -156,6 +156,35 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
               for bbox, kind, md, extra in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
+
+
+def _split_columns(block: dict, page_width: float) -> list[dict]:
+    """A text block as one block per column it spans. MuPDF groups lines by the content stream, so a
+    two-column page written row by row (left line, right line, next row...) comes as one block whose
+    lines alternate between the columns; order must come from geometry. Lines that overlap
+    horizontally are one column; columns narrower than a fifth of the page (a bullet, a label) or of
+    one line stay whole."""
+    lines = block.get("lines", [])
+    if block.get("type") == 1 or len(lines) < 4:
+        return [block]
+    columns: list[list] = []  # [x0, x1, lines]
+    for line in sorted(lines, key=lambda ln: ln["bbox"][0]):
+        x0, _, x1, _ = line["bbox"]
+        column = next((c for c in columns if x0 < c[1] - 1 and x1 > c[0] + 1), None)
+        if column is None:
+            columns.append([x0, x1, [line]])
+        else:
+            column[0], column[1] = min(column[0], x0), max(column[1], x1)
+            column[2].append(line)
+    if len(columns) < 2 or any(c[1] - c[0] < 0.2 * page_width or len(c[2]) < 2 for c in columns):
+        return [block]
+    parts = []
+    for _, _, members in sorted(columns, key=lambda c: c[0]):
+        members.sort(key=lambda ln: (ln["bbox"][1], ln["bbox"][0]))
+        boxes = [ln["bbox"] for ln in members]
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        parts.append({**block, "bbox": bbox, "lines": members})
+    return parts
 
 
 def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int) -> list[tuple]:
