@@ -1,4 +1,5 @@
-"""A local HTTP server on 127.0.0.1 with the pages web tests need, good and hostile."""
+"""Local servers on loopback for the web tests: the pages they need, good and hostile, and a
+recording server for the fetcher's tests."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ ROUTES: dict[str, tuple[int, dict, bytes]] = {
     "/private/secret.html": (200, {"Content-Type": "text/html"}, b"<p>secret</p>"),
     "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""),
     "/to-form": (301, {"Location": "/form.html"}, b""),
+    "/to-broken-ipv6": (302, {"Location": "http://[::1"}, b""),  # no parser can read where it points
     "/gone.html": (404, {"Content-Type": "text/html"}, b"not found"),
     "/style.css": (200, {"Content-Type": "text/css"}, b"h1 { color: #1e3ca0; font-family: serif; }"),
     "/app.js": (200, {"Content-Type": "text/javascript"},
@@ -108,3 +110,38 @@ def serve():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve_routes(routes: dict[str, tuple[int, dict, bytes]], host: str = "127.0.0.1", port: int = 0,
+                 delays: dict[str, float] | None = None):
+    """Yield ``(base URL, requests)`` while a server on ``host`` answers ``routes``; each request is logged
+    as ``(path, Host header)``; a path in ``delays`` is answered that many seconds late (a few at most)."""
+    requests: list[tuple[str, str]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            requests.append((self.path, self.headers.get("Host", "")))
+            time.sleep(min((delays or {}).get(self.path, 0.0), 5.0))
+            status, headers, body = routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"no such page"))
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{host}:{server.server_port}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+

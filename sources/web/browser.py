@@ -139,7 +139,10 @@ class Browser:
 
 
 def _answer(route, resources: Resources) -> None:
-    response = resources.get(route.request.url)
+    try:
+        response = resources.get(route.request.url)
+    except Exception:  # a URL nothing can read is refused like any other, and the page goes on
+        response = None
     if response is None:
         route.abort("blockedbyclient")
     else:

@@ -15,6 +15,7 @@ import posixpath
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from sources.common.fetch import Fetcher, Response
+from sources.common.url_guard import origin as url_origin
 
 LOCAL_ORIGIN = "http://files.vlbuild.invalid"  # .invalid never resolves: only our router answers it
 
@@ -23,7 +24,7 @@ class Resources:
     """Answers the requests of one page; ``get`` returns None for what the page may not have."""
 
     def __init__(self, page_url: str, max_resources: int = 64):
-        self.origin = _origin(page_url)
+        self.origin = url_origin(page_url)  # as the guard reads it: None refuses everything
         self.max_resources = max_resources
         self.served: dict[str, Response] = {}
         self.refused: list[str] = []
@@ -32,7 +33,7 @@ class Resources:
         url = urldefrag(url)[0]
         if url in self.served:
             return self.served[url]
-        if _origin(url) != self.origin or len(self.served) >= self.max_resources:
+        if self.origin is None or url_origin(url) != self.origin or len(self.served) >= self.max_resources:
             self.refused.append(url)
             return None
         response = self._load(url)
@@ -122,9 +123,3 @@ def warc_records(data: bytes) -> dict[str, Response]:
         records.setdefault(urldefrag(url)[0], Response(url, status, content_type,
                                                        record.content_stream().read(), location))
     return records
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-

@@ -1,0 +1,254 @@
+"""The crawler tried as an attacker would: every server and every request on loopback only.
+
+The guard is a pure function over a table of URLs and DNS answers (a fake resolver); the
+fetcher is checked live against loopback servers (one parse, one resolution, the checked
+address connected to).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import socket
+import ssl
+import threading
+
+import pytest
+
+from sources.common.fetch import FetchError, Fetcher, FetchPolicy
+from sources.common.url_guard import UrlRefused, check_url, is_public
+from sources.records.captions import CaptionOptions, read_captions
+from sources.web.read import WebOptions, read_url_list
+from tests.web_server import serve, serve_routes
+
+PUBLIC = "93.184.215.14"  # stands for a public answer; the guard never connects, so nothing is sent there
+
+DNS = {"public.test": [PUBLIC], "example.test": [PUBLIC], "dual.test": ["2606:4700::6810:84e5", PUBLIC],
+       "mixed.test": [PUBLIC, "10.0.0.1"], "metadata.test": ["169.254.169.254"],
+       "mapped.test": ["::ffff:10.1.2.3"], "compat.test": ["::169.254.169.254"], "nat64.test": ["64:ff9b::7f00:1"],
+       "local-nat64.test": ["64:ff9b:1::808:808"], "sixtofour.test": ["2002:c0a8:101::1"],
+       "sitelocal.test": ["fec0::5"], "ula.test": ["fd00::1"], "teredo.test": ["2001:0:4136:e378::1"],
+       "isatap.test": ["2606:4700::5efe:a00:1"], "zoned.test": ["fe80::1%eth0"]}
+
+
+def fake_resolver(asked: list[str] | None = None):
+    def resolve(host, port):
+        if asked is not None:
+            asked.append(host)
+        if host not in DNS:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return DNS[host]
+    return resolve
+
+
+# (url, reject reason or None for allowed); every IPv6 form that embeds IPv4 is judged by its IPv4 address
+GUARD_TABLE = [
+    # parsers that disagree: urlsplit reads host example.test, urllib3 and browsers 127.0.0.1:8000
+    ("http://127.0.0.1:8000\\@example.test/", "url_ambiguous"),
+    ("http://example.test\\@127.0.0.1/", "url_ambiguous"),
+    ("http://user:pass@public.test/", "url_ambiguous"),
+    ("http://public.test@127.0.0.1/", "url_ambiguous"),
+    ("http://a@b@public.test/", "url_ambiguous"),
+    ("http://%31%32%37.0.0.1/", "url_ambiguous"),  # urllib3 decodes it to 127.0.0.1, urlsplit does not
+    ("http://[fe80::1%25eth0]/", "url_ambiguous"),
+    ("http://public.test\t/", "url_invalid"),
+    ("http://public.test /", "url_invalid"),
+    # numbers that browsers and inet_aton read as IPv4
+    ("http://2130706433/", "ssrf_private_address"), ("http://0177.0.0.1/", "ssrf_private_address"),
+    ("http://0x7f.0.0.1/", "ssrf_private_address"), ("http://0x7f000001/", "ssrf_private_address"),
+    ("http://127.1/", "ssrf_private_address"), ("http://0/", "ssrf_private_address"),
+    ("http://169.254.169.254./latest/", "ssrf_private_address"),
+    ("http://256.0.0.1/", "url_invalid"), ("http://1.2.3.4.5/", "url_invalid"), ("http://09.0.0.1/", "url_invalid"),
+    # private ranges, literal
+    ("http://10.0.0.8/", "ssrf_private_address"), ("http://100.64.0.1/", "ssrf_private_address"),
+    ("http://192.0.0.8/", "ssrf_private_address"), ("http://198.18.0.1/", "ssrf_private_address"),
+    ("http://224.0.0.1/", "ssrf_private_address"), ("http://[::1]/", "ssrf_private_address"),
+    ("http://[::]/", "ssrf_private_address"), ("http://[fd00::1]/", "ssrf_private_address"),
+    ("http://[fe80::1]/", "ssrf_private_address"), ("http://[ff02::1]/", "ssrf_private_address"),
+    # IPv6 that embeds IPv4
+    ("http://[::ffff:127.0.0.1]/", "ssrf_private_address"), ("http://[::ffff:a9fe:a9fe]/", "ssrf_private_address"),
+    ("http://[::127.0.0.1]/", "ssrf_private_address"), ("http://[::10.0.0.1]/", "ssrf_private_address"),
+    ("http://[64:ff9b::127.0.0.1]/", "ssrf_private_address"), ("http://[64:ff9b::a9fe:a9fe]/", "ssrf_private_address"),
+    ("http://[64:ff9b:1::a00:1]/", "ssrf_private_address"), ("http://[64:ff9b:1::808:808]/", "ssrf_private_address"),
+    ("http://[2002:7f00:1::1]/", "ssrf_private_address"), ("http://[2002:a9fe:a9fe::1]/", "ssrf_private_address"),
+    ("http://[2002:c0a8:101::1]/", "ssrf_private_address"), ("http://[::ffff:0:7f00:1]/", "ssrf_private_address"),
+    ("http://[fec0::1]/", "ssrf_private_address"), ("http://[fec0::127.0.0.1]/", "ssrf_private_address"),
+    ("http://[2001:0:4136:e378::1]/", "ssrf_private_address"),
+    ("http://[2606:4700::5efe:10.0.0.1]/", "ssrf_private_address"),
+    # names whose DNS answers are those forms, or mix one private answer in
+    ("http://metadata.test/latest/meta-data/", "ssrf_private_address"),
+    ("http://mixed.test/", "ssrf_private_address"), ("http://mapped.test/", "ssrf_private_address"),
+    ("http://compat.test/", "ssrf_private_address"), ("http://nat64.test/", "ssrf_private_address"),
+    ("http://local-nat64.test/", "ssrf_private_address"), ("http://sixtofour.test/", "ssrf_private_address"),
+    ("http://sitelocal.test/", "ssrf_private_address"), ("http://ula.test/", "ssrf_private_address"),
+    ("http://teredo.test/", "ssrf_private_address"), ("http://isatap.test/", "ssrf_private_address"),
+    ("http://zoned.test/", "ssrf_private_address"),
+    # what is not http, or cannot be read or resolved
+    ("file:///etc/passwd", "url_scheme"), ("gopher://public.test/", "url_scheme"), ("javascript:alert(1)", "url_scheme"),
+    ("http:///x", "url_invalid"), ("http://[::1", "url_invalid"), ("http://public.test:0/", "url_invalid"),
+    ("http://public.test:99999/", "url_invalid"), ("http://nowhere.test/", "url_unresolvable"),
+    # public: allowed, embedded forms included
+    ("http://public.test/a?b=c#d", None), ("HTTPS://PUBLIC.TEST:443/", None), ("http://dual.test/", None),
+    ("http://8.8.8.8/", None), ("http://[2606:4700:4700::1111]:8080/", None), ("http://[64:ff9b::8.8.8.8]/", None),
+    ("http://[2002:808:808::1]/", None), ("http://[::ffff:8.8.8.8]/", None),
+]
+
+
+@pytest.mark.parametrize("url, reason", GUARD_TABLE)
+def test_the_guard_judges_urls_and_dns_answers(url, reason):
+    asked: list[str] = []
+    if reason is None:
+        target = check_url(url, resolver=fake_resolver(asked))
+        assert all(is_public(a) for a in target.addresses)
+    else:
+        with pytest.raises(UrlRefused) as refused:
+            check_url(url, resolver=fake_resolver(asked))
+        assert refused.value.reason == reason, refused.value
+    assert len(asked) <= 1  # one resolution at most, and none for a literal
+    assert all(name.endswith(".test") for name in asked)
+
+
+def test_the_guard_parses_once_for_the_connection():
+    target = check_url("HTTP://Dual.TEST:8080/a/b?c=d#frag", resolver=fake_resolver())
+    assert (target.scheme, target.host, target.port, target.path) == ("http", "dual.test", 8080, "/a/b?c=d")
+    assert target.addresses == (PUBLIC, "2606:4700::6810:84e5")  # IPv4 first, every answer checked
+    assert target.authority == "dual.test:8080"
+    assert check_url("http://2130706433:81/", allow=("127.0.0.1:81",)).host == "127.0.0.1"
+
+
+def test_allow_names_a_host_or_an_address_and_nothing_wider():
+    dns = fake_resolver()
+    check_url("http://metadata.test/", allow=("metadata.test",), resolver=dns)
+    check_url("http://metadata.test:81/", allow=("169.254.169.254:81",), resolver=dns)
+    check_url("http://[::1]:81/", allow=("[::1]:81",))
+    for url, allow in [("http://metadata.test:82/", ("169.254.169.254:81",)), ("http://mixed.test/", ("public.test",)),
+                       ("http://10.0.0.2/", ("10.0.0.1",)), ("http://127.0.0.1:8001/", ("127.0.0.1:8000",))]:
+        with pytest.raises(UrlRefused):
+            check_url(url, allow=allow, resolver=dns)
+
+
+def test_a_url_another_parser_reads_differently_is_never_fetched():
+    """``http://127.0.0.1:PORT\\@example.test/``: the old guard read example.test, urllib3 connected to loopback."""
+    with serve() as (base, hits):
+        port = base.rsplit(":", 1)[1]
+        url = f"http://127.0.0.1:{port}\\@example.test/picture.png"
+        fetcher = Fetcher(FetchPolicy(host_interval_s=0, retries=0), resolver=fake_resolver())
+        with pytest.raises(UrlRefused) as refused:
+            fetcher.page(url)
+        assert refused.value.reason == "url_ambiguous"
+        # through the captions source, as the attack was seen: a reject, nothing in a shard
+        table = json.dumps({"url": url, "text": "A picture served from loopback."}).encode() + b"\n"
+        records = list(read_captions(table, "/tmp/pairs.jsonl", CaptionOptions()))
+        assert [r.reason for r in records] == ["filtered:url_ambiguous"]
+        assert hits == []  # the server heard nothing
+
+
+def test_one_resolution_per_request_and_the_checked_address_is_the_one_connected(monkeypatch):
+    """DNS rebinding: a name answers the allowed address twice, then loopback's 127.0.0.1."""
+    answers: list[str] = []
+
+    def rebinding(host, port):
+        answers.append(host)
+        return ["127.0.0.2"] if len(answers) <= 2 else ["127.0.0.1"]
+
+    looked_up: list[str] = []
+    real_getaddrinfo = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: (looked_up.append(host),
+                                                                       real_getaddrinfo(host, *a, **k))[1])
+    routes = {"/secret": (200, {"Content-Type": "text/plain"}, b"the page")}
+    internal_routes = {"/secret": (200, {"Content-Type": "text/plain"}, b"INTERNAL")}
+    with serve_routes(routes, host="127.0.0.2") as (allowed_base, allowed_log):
+        port = int(allowed_base.rsplit(":", 1)[1])
+        try:
+            internal = serve_routes(internal_routes, host="127.0.0.1", port=port)
+            internal_base, internal_log = internal.__enter__()
+        except OSError:
+            pytest.skip("the same port is taken on 127.0.0.1")
+        try:
+            # 127.0.0.2 stands for the public address the name first answers; 127.0.0.1 is the target
+            fetcher = Fetcher(FetchPolicy(allow_private=(f"127.0.0.2:{port}",), obey_robots=False,
+                                          host_interval_s=0, retries=0, timeout_s=2), resolver=rebinding)
+            url = f"http://rebind.test:{port}/secret"
+            assert fetcher.page(url).body == b"the page"
+            assert fetcher.get(url).body == b"the page"
+            assert len(answers) == 2  # one resolution per request
+            with pytest.raises(UrlRefused) as refused:
+                fetcher.page(url)
+            assert refused.value.reason == "ssrf_private_address"
+        finally:
+            internal.__exit__(None, None, None)
+    assert internal_log == []
+    assert allowed_log == [("/secret", f"rebind.test:{port}")] * 2  # the Host header keeps the name
+    assert "rebind.test" not in looked_up  # urllib3 was handed the address, never the name
+
+
+def _certificate(tmp_path, name: str):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                                         serialization.PrivateFormat.PKCS8,
+                                                         serialization.NoEncryption()))
+    return str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+
+
+def test_https_to_the_checked_address_keeps_the_name_for_sni_and_the_certificate(tmp_path):
+    import http.server
+
+    cert, key = _certificate(tmp_path, "pinned.test")
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = self.headers.get("Host", "").encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_port
+    try:
+        dns = {"pinned.test": ["127.0.0.1"], "other.test": ["127.0.0.1"]}
+        fetcher = Fetcher(FetchPolicy(allow_private=(f"127.0.0.1:{port}",), obey_robots=False, host_interval_s=0,
+                                      retries=0, timeout_s=2), resolver=lambda host, _: dns[host], ca_certs=cert)
+        assert fetcher.get(f"https://pinned.test:{port}/").body == f"pinned.test:{port}".encode()
+        assert names == ["pinned.test"]
+        with pytest.raises(FetchError) as failed:  # the certificate is checked against the name asked for
+            fetcher.get(f"https://other.test:{port}/")
+        assert failed.value.reason == "connection" and "other.test" in str(failed.value)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_no_parser_can_read_is_one_reject_and_the_task_goes_on():
+    with serve() as (base, hits):
+        port = base.rsplit(":", 1)[1]
+        options = WebOptions(allow_private=(f"127.0.0.1:{port}",), host_interval_s=0, retries=0, timeout_s=2)
+        urls = f"{base}/to-broken-ipv6\n{base}/report.pdf\n{base}/gone.html\n".encode()
+        records = list(read_url_list(urls, "list.txt", options, context=None))
+    assert [(r.reason, r.locator) for r in records] == [
+        ("filtered:url_invalid", f"url={base}/to-broken-ipv6"), ("filtered:not_html", f"url={base}/report.pdf"),
+        ("error:fetch:http_404", f"url={base}/gone.html")]
+    assert {"/report.pdf", "/gone.html"} <= set(hits)
