@@ -8,19 +8,26 @@ address connected to).
 from __future__ import annotations
 
 import datetime
+import io
 import json
+import os
 import socket
 import ssl
 import threading
 
 import pytest
+from PIL import Image
 
+from shards.sample import Sample
 from sources.common.fetch import FetchError, Fetcher, FetchPolicy
 from sources.common.url_guard import UrlRefused, check_url, is_public
 from sources.records.captions import CaptionOptions, read_captions
-from sources.web.read import WebOptions, read_url_list
+from sources.web.browser import find_chromium
+from sources.web.read import WebOptions, read_html_page, read_url_list
+from sources.web.resources import read_inside
 from tests.web_server import serve, serve_routes
 
+needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
 PUBLIC = "93.184.215.14"  # stands for a public answer; the guard never connects, so nothing is sent there
 
 DNS = {"public.test": [PUBLIC], "example.test": [PUBLIC], "dual.test": ["2606:4700::6810:84e5", PUBLIC],
@@ -252,3 +259,54 @@ def test_a_redirect_no_parser_can_read_is_one_reject_and_the_task_goes_on():
         ("filtered:url_invalid", f"url={base}/to-broken-ipv6"), ("filtered:not_html", f"url={base}/report.pdf"),
         ("error:fetch:http_404", f"url={base}/gone.html")]
     assert {"/report.pdf", "/gone.html"} <= set(hits)
+
+
+def test_a_site_folder_reads_only_regular_files_really_inside_it(tmp_path):
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    site.mkdir(), outside.mkdir()
+    (outside / "secret.txt").write_text("secret")
+    (site / "own.txt").write_text("own")
+    (site / "link.txt").symlink_to(outside / "secret.txt")
+    (site / "linkdir").symlink_to(outside, target_is_directory=True)
+    (site / "inner").mkdir()
+    (site / "inner" / "up.txt").symlink_to("../own.txt")  # a link that stays inside is fine
+    os.mkfifo(site / "pipe")
+    assert read_inside(str(site), "own.txt") == b"own"
+    assert read_inside(str(site), "inner/up.txt") == b"own"
+    for escape in ("link.txt", "linkdir/secret.txt", "../outside/secret.txt", "pipe"):
+        with pytest.raises(OSError):
+            read_inside(str(site), escape)
+
+
+@needs_chromium
+def test_a_site_folder_with_links_out_renders_nothing_from_outside(tmp_path):
+    from sources import SourceContext
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    site.mkdir(), outside.mkdir()
+    red = io.BytesIO()
+    Image.new("RGB", (300, 200), (255, 0, 0)).save(red, "PNG")
+    (outside / "secret.png").write_bytes(red.getvalue())
+    (outside / "secret.css").write_text("body { background: #ff0000 } h1 { color: #ff0000 }")
+    (outside / "secret.html").write_text("<body style='background:#ff0000'><p>TOPSECRET</p></body>")
+    (site / "style.css").symlink_to(outside / "secret.css")
+    (site / "frame.html").symlink_to(outside / "secret.html")
+    (site / "images").symlink_to(outside, target_is_directory=True)
+    (site / "own.css").write_text("p { color: #0a0b0c }")
+    page = (b"<html><head><link rel='stylesheet' href='style.css'><link rel='stylesheet' href='own.css'></head>"
+            b"<body><h1>Title</h1><p>Body text of the page.</p><img src='images/secret.png' alt='pic'>"
+            b"<iframe src='frame.html' width='400' height='300'></iframe></body></html>")
+    (site / "page.html").write_bytes(page)
+    (site / "linked-page.html").symlink_to(outside / "secret.html")
+    context = SourceContext()
+    try:
+        records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+        code = next(r for r in records if isinstance(r, Sample) and r.kind == "web_code")
+        assert "#0a0b0c" in code.text and "ff0000" not in code.text and "TOPSECRET" not in code.text
+        shot = Image.open(io.BytesIO(code.images[0])).convert("RGB")
+        assert (255, 0, 0) not in {color for _, color in shot.getcolors(1 << 20)}  # nothing red was drawn
+        linked = list(read_html_page((outside / "secret.html").read_bytes(), str(site / "linked-page.html"),
+                                     WebOptions(), context))
+        assert [r.reason for r in linked] == ["filtered:outside_root"]
+    finally:
+        context.release()
