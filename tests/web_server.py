@@ -1,11 +1,12 @@
-"""Local servers on loopback for the web tests: the pages they need, good and hostile, and a
-recording server for the fetcher's tests."""
+"""Local servers on loopback for the web tests: the pages they need, good and hostile, a
+recording server for the fetcher's tests, and a canary that logs every packet that reaches it."""
 
 from __future__ import annotations
 
 import contextlib
 import http.server
 import io
+import socket
 import threading
 import time
 
@@ -145,3 +146,70 @@ def serve_routes(routes: dict[str, tuple[int, dict, bytes]], host: str = "127.0.
         server.shutdown()
         server.server_close()
 
+
+class Canary:
+    """A TCP and a UDP socket on one loopback port that log whatever reaches them and answer nothing."""
+
+    def __init__(self, host: str = "127.0.0.1"):
+        for _ in range(20):  # a port free for both TCP and UDP
+            self.tcp_socket = socket.create_server((host, 0))
+            self.port = self.tcp_socket.getsockname()[1]
+            self.udp_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            try:
+                self.udp_socket.bind((host, self.port))
+                break
+            except OSError:
+                self.tcp_socket.close()
+                self.udp_socket.close()
+        else:
+            raise OSError("no loopback port free for both TCP and UDP")
+        self.host = host
+        self.tcp: list[bytes] = []  # the first bytes of each connection
+        self.udp: list[bytes] = []
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self._accept, daemon=True),
+                        threading.Thread(target=self._receive, daemon=True)]
+        for thread in self.threads:
+            thread.start()
+
+    @property
+    def heard(self) -> list[bytes]:
+        return self.tcp + self.udp
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(2)
+        self.tcp_socket.close()
+        self.udp_socket.close()
+
+    def _accept(self) -> None:
+        self.tcp_socket.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.tcp_socket.accept()
+            except socket.timeout:
+                continue
+            with connection:
+                connection.settimeout(0.3)
+                try:
+                    self.tcp.append(connection.recv(1024) or b"(connected)")
+                except OSError:
+                    self.tcp.append(b"(connected)")
+
+    def _receive(self) -> None:
+        self.udp_socket.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                self.udp.append(self.udp_socket.recv(2048))
+            except socket.timeout:
+                continue
+
+
+@contextlib.contextmanager
+def canary(host: str = "127.0.0.1"):
+    listener = Canary(host)
+    try:
+        yield listener
+    finally:
+        listener.close()

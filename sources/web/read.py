@@ -140,7 +140,7 @@ def _render(url: str, resources: Resources, options: WebOptions, context, source
             page = context.browser().render(url, resources, options.render_settings(view))
         except RenderRefused as exc:
             yield Reject(source, uri, exc.reason, str(exc), locator=f"url={url};viewport={view}")
-            if exc.reason == "error:render:no_browser":
+            if exc.reason in ("error:render:no_browser", "error:render:no_isolation"):
                 return
             continue
         yield from rendered_samples(page, resources, view, options, context, source, uri)
