@@ -86,16 +86,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/hang.html":  # accepts the request, never answers in time
             time.sleep(HANG_S)
             return
-        status, headers, body = ROUTES.get(self.path, (404, {"Content-Type": "text/plain"}, b"no such page"))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _reply(self, ROUTES)
 
     def log_message(self, *args):
         pass
+
+
+def _reply(handler: http.server.BaseHTTPRequestHandler, routes: dict[str, tuple[int, dict, bytes]]) -> None:
+    status, headers, body = routes.get(handler.path, (404, {"Content-Type": "text/plain"}, b"no such page"))
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 @contextlib.contextmanager
@@ -124,13 +128,7 @@ def serve_routes(routes: dict[str, tuple[int, dict, bytes]], host: str = "127.0.
         def do_GET(self):  # noqa: N802 (the stdlib's name)
             requests.append((self.path, self.headers.get("Host", "")))
             time.sleep(min((delays or {}).get(self.path, 0.0), 5.0))
-            status, headers, body = routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"no such page"))
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            _reply(self, routes)
 
         do_POST = do_GET  # noqa: N815
 

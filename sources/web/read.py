@@ -20,7 +20,7 @@ from sources.common.fetch import FetchError, FetchPolicy, Response, shared_fetch
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.url_guard import UrlRefused
 from sources.web.url_lists import parse_url_list
-from sources.web.resources import (ArchiveResources, FolderResources, LiveResources, Resources, inside_root,
+from sources.web.resources import (ArchiveResources, FolderResources, LiveResources, Resources, resolves_inside,
                                    local_url, warc_records)
 from sources.web.samples import rendered_samples
 
@@ -124,7 +124,7 @@ def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Itera
     root = (options.asset_root or posixpath.dirname(uri)).rstrip("/")
     if not uri.startswith(root + "/"):
         raise ValueError(f"{uri} is not inside asset_root {root}")
-    if "://" not in uri and not inside_root(root, uri):  # a symlink out of the site: not its page to render
+    if "://" not in uri and not resolves_inside(root, uri):  # a symlink out of the site: not its page to render
         yield Reject("web_html", uri, "filtered:outside_root", f"{uri} links to {os.path.realpath(uri)}, "
                                                                 f"outside {root}")
         return

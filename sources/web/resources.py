@@ -100,7 +100,7 @@ class FolderResources(Resources):
         return Response(url, 200, mime, body)
 
 
-def inside_root(root: str, path: str) -> bool:
+def resolves_inside(root: str, path: str) -> bool:
     """Whether the local ``path`` really is under ``root``: symlinks followed, on both sides."""
     base = os.path.realpath(root)
     return os.path.commonpath([base, os.path.realpath(path)]) == base
@@ -118,12 +118,12 @@ def read_inside(root: str, relative: str) -> bytes:
         with FileSystems.open(f"{root}/{relative}", compression_type="uncompressed") as f:
             return f.read()
     real = os.path.realpath(os.path.join(root, relative))
-    if not inside_root(root, real):
+    if not resolves_inside(root, real):
         raise PermissionError(f"{relative} leads out of {root}")
     fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as f:
         opened = f"/proc/self/fd/{fd}"
-        if not stat.S_ISREG(os.fstat(fd).st_mode) or (os.path.exists(opened) and not inside_root(root, opened)):
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or (os.path.exists(opened) and not resolves_inside(root, opened)):
             raise PermissionError(f"{relative} is not a regular file inside {root}")
         return f.read()
 
