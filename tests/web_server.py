@@ -1,10 +1,12 @@
-"""A local HTTP server on 127.0.0.1 with the pages web tests need, good and hostile."""
+"""Local servers on loopback for the web tests: the pages they need, good and hostile, a
+recording server for the fetcher's tests, and a canary that logs every packet that reaches it."""
 
 from __future__ import annotations
 
 import contextlib
 import http.server
 import io
+import socket
 import threading
 import time
 
@@ -65,6 +67,7 @@ ROUTES: dict[str, tuple[int, dict, bytes]] = {
     "/private/secret.html": (200, {"Content-Type": "text/html"}, b"<p>secret</p>"),
     "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""),
     "/to-form": (301, {"Location": "/form.html"}, b""),
+    "/to-broken-ipv6": (302, {"Location": "http://[::1"}, b""),  # no parser can read where it points
     "/gone.html": (404, {"Content-Type": "text/html"}, b"not found"),
     "/style.css": (200, {"Content-Type": "text/css"}, b"h1 { color: #1e3ca0; font-family: serif; }"),
     "/app.js": (200, {"Content-Type": "text/javascript"},
@@ -83,16 +86,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/hang.html":  # accepts the request, never answers in time
             time.sleep(HANG_S)
             return
-        status, headers, body = ROUTES.get(self.path, (404, {"Content-Type": "text/plain"}, b"no such page"))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _reply(self, ROUTES)
 
     def log_message(self, *args):
         pass
+
+
+def _reply(handler: http.server.BaseHTTPRequestHandler, routes: dict[str, tuple[int, dict, bytes]]) -> None:
+    status, headers, body = routes.get(handler.path, (404, {"Content-Type": "text/plain"}, b"no such page"))
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 @contextlib.contextmanager
@@ -108,3 +115,99 @@ def serve():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve_routes(routes: dict[str, tuple[int, dict, bytes]], host: str = "127.0.0.1", port: int = 0,
+                 delays: dict[str, float] | None = None):
+    """Yield ``(base URL, requests)`` while a server on ``host`` answers ``routes``; each request is logged
+    as ``(path, Host header)``; a path in ``delays`` is answered that many seconds late (a few at most)."""
+    requests: list[tuple[str, str]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            requests.append((self.path, self.headers.get("Host", "")))
+            time.sleep(min((delays or {}).get(self.path, 0.0), 5.0))
+            _reply(self, routes)
+
+        do_POST = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{host}:{server.server_port}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Canary:
+    """A TCP and a UDP socket on one loopback port that log whatever reaches them and answer nothing."""
+
+    def __init__(self, host: str = "127.0.0.1"):
+        for _ in range(20):  # a port free for both TCP and UDP
+            self.tcp_socket = socket.create_server((host, 0))
+            self.port = self.tcp_socket.getsockname()[1]
+            self.udp_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            try:
+                self.udp_socket.bind((host, self.port))
+                break
+            except OSError:
+                self.tcp_socket.close()
+                self.udp_socket.close()
+        else:
+            raise OSError("no loopback port free for both TCP and UDP")
+        self.host = host
+        self.tcp: list[bytes] = []  # the first bytes of each connection
+        self.udp: list[bytes] = []
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self._accept, daemon=True),
+                        threading.Thread(target=self._receive, daemon=True)]
+        for thread in self.threads:
+            thread.start()
+
+    @property
+    def heard(self) -> list[bytes]:
+        return self.tcp + self.udp
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(2)
+        self.tcp_socket.close()
+        self.udp_socket.close()
+
+    def _accept(self) -> None:
+        self.tcp_socket.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.tcp_socket.accept()
+            except socket.timeout:
+                continue
+            with connection:
+                connection.settimeout(0.3)
+                try:
+                    self.tcp.append(connection.recv(1024) or b"(connected)")
+                except OSError:
+                    self.tcp.append(b"(connected)")
+
+    def _receive(self) -> None:
+        self.udp_socket.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                self.udp.append(self.udp_socket.recv(2048))
+            except socket.timeout:
+                continue
+
+
+@contextlib.contextmanager
+def canary(host: str = "127.0.0.1"):
+    listener = Canary(host)
+    try:
+        yield listener
+    finally:
+        listener.close()

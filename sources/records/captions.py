@@ -23,6 +23,7 @@ from sources.common.files import read_bytes
 from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
+from sources.common.url_guard import UrlRefused
 
 KIND = "caption"
 IMAGE_MEMBERS = ("jpg", "jpeg", "png", "webp")
@@ -75,6 +76,9 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
                 inside_root(root, posixpath.join(options.images_dir, where)))
         except PathRefused as exc:
             yield Reject("captions", uri, exc.reason, detail=str(exc), locator=locator)
+            continue
+        except UrlRefused as exc:  # the SSRF guard said no (a private address, a URL parsers read differently)
+            yield Reject("captions", uri, f"filtered:{exc.reason}", detail=str(exc)[:300], locator=locator)
             continue
         except FileNotFoundError as exc:
             yield Reject("captions", uri, "error:image:missing", detail=f"{where}: {exc}"[:300], locator=locator)

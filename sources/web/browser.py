@@ -5,17 +5,31 @@ The browser is the system's Chromium (Debian's ``chromium`` package, or
 be driven from the thread that started it, and a Beam worker may call a DoFn from
 several threads, so each `Browser` owns one thread and every call runs there.
 
-Every request the page makes goes to a `sources.web.resources.Resources`, which
-answers it or refuses it; Chromium is also pointed at a dead proxy, so anything the
-router does not see (a WebSocket, a prefetch) cannot reach the network either.
+Pages are attacker-written, so Chromium is contained three ways:
+- it has no network: it runs in a network namespace of its own (``unshare --net``),
+  which holds nothing but a loopback interface that is down; Playwright talks to it over
+  a pipe, and every request a page makes goes to a `sources.web.resources.Resources`,
+  which answers it (through the guarded fetcher, an archive or a folder) or refuses it;
+- it runs with its own sandbox (seccomp-BPF and namespaces), which Chromium will not
+  start as root, so a root build runs it as ``nobody`` (``setpriv``, no capabilities,
+  no_new_privs) and with an empty environment (no credentials in it);
+- inside the browser, a dead proxy and WebRTC's ``disable_non_proxied_udp`` policy stop
+  what the router does not see (WebSocket, WebRTC), should the namespace be missing.
+Where namespaces cannot be made (a container without CAP_SYS_ADMIN or user namespaces),
+the browser does not start unless ``VLBUILD_CHROMIUM_ISOLATION=off`` says to run it with
+the in-browser guards alone (the README's web section says what that leaves open).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 import os
+import shlex
 import shutil
+import subprocess
+import tempfile
 import threading
 from importlib import resources as package_files
 
@@ -27,7 +41,17 @@ INSTALL_HINT = ("web sources render pages in headless Chromium, which is not ins
                 "`sudo apt-get install chromium`, or set VLBUILD_CHROMIUM to a Chromium or Chrome executable")
 FLAGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--dns-prefetch-disable", "--mute-audio",
-         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+         # what the router cannot see goes to a proxy that is not there (loopback included)...
+         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+         # ...and WebRTC, which does not use the proxy for UDP, may not send UDP at all (checked live in
+         # tests/test_web_security.py: --force-webrtc-ip-handling-policy does not do this)
+         "--webrtc-ip-handling-policy=disable_non_proxied_udp"]
+ISOLATION = "VLBUILD_CHROMIUM_ISOLATION"  # "off": no namespace, no user change (see the module docstring)
+UNPRIVILEGED_UID = 65534  # nobody: the user Chromium runs as when the build runs as root
+ISOLATION_HINT = (f"Chromium must run in a network namespace of its own, as an unprivileged user, with its sandbox; "
+                  f"that needs util-linux's unshare and setpriv and either root with CAP_SYS_ADMIN or unprivileged "
+                  f"user namespaces (sysctl user.max_user_namespaces > 0). Set {ISOLATION}=off to render with the "
+                  f"in-browser guards alone (see the README, 'Web pages')")
 
 
 class RenderRefused(ReasonError):
@@ -65,13 +89,76 @@ class Rendered:
     truncated: bool  # the page was taller than the screenshot
 
 
-class Browser:
-    """A Chromium process and the thread that drives it; restarted when it crashes."""
+def isolation_wanted() -> bool:
+    return os.environ.get(ISOLATION, "on").strip().lower() not in ("off", "0", "false", "no")
 
-    def __init__(self, executable: str):
+
+@functools.lru_cache(maxsize=1)
+def isolation_command() -> tuple[str, ...]:
+    """The command prefix that puts Chromium in an empty network namespace as an unprivileged user,
+    checked once by running it; `RenderRefused` (``error:render:no_isolation``) where it cannot work."""
+    unshare, setpriv, true = shutil.which("unshare"), shutil.which("setpriv"), shutil.which("true") or "/bin/true"
+    if os.geteuid() == 0:  # Chromium refuses its sandbox as root: drop to nobody, with no way back
+        command = (unshare, "--net", "--", setpriv, f"--reuid={UNPRIVILEGED_UID}", f"--regid={UNPRIVILEGED_UID}",
+                   "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--")
+    else:  # a user namespace of our own, mapped to our own uid (not root inside, or the sandbox is refused)
+        command = (unshare, "--user", "--map-current-user", "--net", "--")
+    if None in command:
+        raise RenderRefused("error:render:no_isolation", f"unshare or setpriv is missing. {ISOLATION_HINT}")
+    try:  # Chromium's own sandbox then needs a user namespace, made by the unprivileged user: try that too
+        done = subprocess.run([*command, unshare, "--user", "--", true], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RenderRefused("error:render:no_isolation", f"{exc}. {ISOLATION_HINT}") from exc
+    if done.returncode != 0:
+        raise RenderRefused("error:render:no_isolation", f"{done.stderr.strip()[:200]}. {ISOLATION_HINT}")
+    return command
+
+
+def write_launcher(folder: str, executable: str) -> str:
+    """A script Playwright starts as Chromium: it gives the profile Playwright made to the unprivileged user,
+    records its pid (which Chromium keeps: every step execs) and starts Chromium isolated, with an empty
+    environment."""
+    owner = f"chown -R {UNPRIVILEGED_UID}:{UNPRIVILEGED_UID} \"$profile\"" if os.geteuid() == 0 else ":"
+    script = f"""#!/bin/sh
+set -eu
+echo $$ > {shlex.quote(os.path.join(folder, "pid"))}
+profile=/nonexistent
+for arg in "$@"; do
+  case "$arg" in --user-data-dir=*) profile="${{arg#--user-data-dir=}}" ;; esac
+done
+[ "$profile" = /nonexistent ] || {owner}
+exec {shlex.join(isolation_command())} /usr/bin/env -i HOME="$profile" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+  {shlex.quote(executable)} "$@"
+"""
+    path = os.path.join(folder, "chromium")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(script)
+    os.chmod(path, 0o700)
+    return path
+
+
+class Browser:
+    """A Chromium process and the thread that drives it; restarted when it crashes.
+
+    isolated: run Chromium in its own network namespace, unprivileged, sandboxed (None: unless
+    ``VLBUILD_CHROMIUM_ISOLATION=off``).
+    """
+
+    def __init__(self, executable: str, isolated: bool | None = None):
         self.executable = executable
+        self.isolated = isolation_wanted() if isolated is None else isolated
         self.thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="chromium")
         self.playwright = self.browser = None
+        self.folder: str | None = None  # the launcher's, while a browser runs
+
+    @property
+    def pid(self) -> int | None:
+        """The Chromium browser process's id (isolated browsers only: the launcher records it)."""
+        try:
+            with open(os.path.join(self.folder or "", "pid"), encoding="utf-8") as f:
+                return int(f.read())
+        except (OSError, ValueError):
+            return None
 
     def start(self) -> None:
         """Launch Chromium now (``DoFn.setup``) rather than on the first page."""
@@ -85,12 +172,22 @@ class Browser:
         self.thread.shutdown()
 
     def _start(self):
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
         if self.browser is None or not self.browser.is_connected():
             self._stop()
+            if self.isolated:
+                isolation_command()  # refuses before anything starts where namespaces cannot be made
+                self.folder = tempfile.mkdtemp(prefix="vlbuild-chromium-")
+                launch = dict(executable_path=write_launcher(self.folder, self.executable), chromium_sandbox=True)
+            else:  # the in-browser guards alone: the old --no-sandbox launch
+                launch = dict(executable_path=self.executable, chromium_sandbox=False)
             self.playwright = sync_playwright().start()
-            self.browser = self.playwright.chromium.launch(executable_path=self.executable, args=FLAGS)
+            try:
+                self.browser = self.playwright.chromium.launch(args=FLAGS, **launch)
+            except PlaywrightError as exc:
+                self._stop()
+                raise RenderRefused("error:render:no_browser", f"Chromium did not start: {str(exc)[:500]}") from exc
         return self.browser
 
     def _stop(self) -> None:
@@ -101,6 +198,9 @@ class Browser:
             except Exception:  # already dead: nothing left to close
                 pass
         self.playwright = self.browser = None
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
     def _render(self, url: str, resources: Resources, settings: RenderSettings) -> Rendered:
         from playwright.sync_api import Error as PlaywrightError
@@ -139,7 +239,10 @@ class Browser:
 
 
 def _answer(route, resources: Resources) -> None:
-    response = resources.get(route.request.url)
+    try:
+        response = resources.get(route.request.url)
+    except Exception:  # a URL nothing can read is refused like any other, and the page goes on
+        response = None
     if response is None:
         route.abort("blockedbyclient")
     else:

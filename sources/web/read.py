@@ -9,6 +9,7 @@ crashing, opening dialogs or downloads, scrolling forever) is a reject with its 
 from __future__ import annotations
 
 import dataclasses
+import os
 import posixpath
 from typing import Iterator
 
@@ -19,8 +20,8 @@ from sources.common.fetch import FetchError, FetchPolicy, Response, shared_fetch
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.url_guard import UrlRefused
 from sources.web.url_lists import parse_url_list
-from sources.web.resources import (ArchiveResources, FolderResources, LiveResources, Resources, local_url,
-                                   warc_records)
+from sources.web.resources import (ArchiveResources, FolderResources, LiveResources, Resources, resolves_inside,
+                                   local_url, warc_records)
 from sources.web.samples import rendered_samples
 
 VIEWPORTS = {"desktop": (1280, 800), "mobile": (390, 844)}
@@ -123,6 +124,10 @@ def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Itera
     root = (options.asset_root or posixpath.dirname(uri)).rstrip("/")
     if not uri.startswith(root + "/"):
         raise ValueError(f"{uri} is not inside asset_root {root}")
+    if "://" not in uri and not resolves_inside(root, uri):  # a symlink out of the site: not its page to render
+        yield Reject("web_html", uri, "filtered:outside_root", f"{uri} links to {os.path.realpath(uri)}, "
+                                                                f"outside {root}")
+        return
     url = local_url(uri, root)
     resources = FolderResources(url, root, options.max_resources)
     resources.served[url] = Response(url, 200, "text/html", data)
@@ -135,7 +140,7 @@ def _render(url: str, resources: Resources, options: WebOptions, context, source
             page = context.browser().render(url, resources, options.render_settings(view))
         except RenderRefused as exc:
             yield Reject(source, uri, exc.reason, str(exc), locator=f"url={url};viewport={view}")
-            if exc.reason == "error:render:no_browser":
+            if exc.reason in ("error:render:no_browser", "error:render:no_isolation"):
                 return
             continue
         yield from rendered_samples(page, resources, view, options, context, source, uri)

@@ -5,16 +5,20 @@ one of these (see `sources.web.browser`), so a live crawl gets the fetcher's gua
 caps for sub-resources too, and an archive or a folder renders exactly what it holds.
 Sub-resources come only from the page's own origin; whatever was served is kept in
 ``served`` so the page's images can go into its interleaved sample without a refetch.
+A folder serves only regular files whose real path (symlinks followed) is inside it.
 """
 
 from __future__ import annotations
 
 import io
 import mimetypes
+import os
 import posixpath
+import stat
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from sources.common.fetch import Fetcher, Response
+from sources.common.url_guard import origin as url_origin
 
 LOCAL_ORIGIN = "http://files.vlbuild.invalid"  # .invalid never resolves: only our router answers it
 
@@ -23,7 +27,7 @@ class Resources:
     """Answers the requests of one page; ``get`` returns None for what the page may not have."""
 
     def __init__(self, page_url: str, max_resources: int = 64):
-        self.origin = _origin(page_url)
+        self.origin = url_origin(page_url)  # as the guard reads it: None refuses everything
         self.max_resources = max_resources
         self.served: dict[str, Response] = {}
         self.refused: list[str] = []
@@ -32,7 +36,7 @@ class Resources:
         url = urldefrag(url)[0]
         if url in self.served:
             return self.served[url]
-        if _origin(url) != self.origin or len(self.served) >= self.max_resources:
+        if self.origin is None or url_origin(url) != self.origin or len(self.served) >= self.max_resources:
             self.refused.append(url)
             return None
         response = self._load(url)
@@ -85,18 +89,43 @@ class FolderResources(Resources):
         self.root = root.rstrip("/")
 
     def _load(self, url):
-        from apache_beam.io.filesystems import FileSystems
-
         path = posixpath.normpath(unquote(urlsplit(url).path)).lstrip("/")
         if path.startswith(".."):
             return None
         try:
-            with FileSystems.open(f"{self.root}/{path}", compression_type="uncompressed") as f:
-                body = f.read()
+            body = read_inside(self.root, path)
         except Exception:
             return None
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return Response(url, 200, mime, body)
+
+
+def resolves_inside(root: str, path: str) -> bool:
+    """Whether the local ``path`` really is under ``root``: symlinks followed, on both sides."""
+    base = os.path.realpath(root)
+    return os.path.commonpath([base, os.path.realpath(path)]) == base
+
+
+def read_inside(root: str, relative: str) -> bytes:
+    """The regular file ``root/relative``; `PermissionError` when a symlink leads out of ``root``.
+
+    A local root is checked on the real path, and again on the file actually opened (Linux names it
+    in /proc/self/fd), so a link swapped in between cannot lead out either. Other file systems
+    (gs://, s3://) have no links."""
+    if "://" in root:
+        from apache_beam.io.filesystems import FileSystems
+
+        with FileSystems.open(f"{root}/{relative}", compression_type="uncompressed") as f:
+            return f.read()
+    real = os.path.realpath(os.path.join(root, relative))
+    if not resolves_inside(root, real):
+        raise PermissionError(f"{relative} leads out of {root}")
+    fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        opened = f"/proc/self/fd/{fd}"
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or (os.path.exists(opened) and not resolves_inside(root, opened)):
+            raise PermissionError(f"{relative} is not a regular file inside {root}")
+        return f.read()
 
 
 def local_url(path: str, root: str) -> str:
@@ -122,9 +151,3 @@ def warc_records(data: bytes) -> dict[str, Response]:
         records.setdefault(urldefrag(url)[0], Response(url, status, content_type,
                                                        record.content_stream().read(), location))
     return records
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
