@@ -154,7 +154,9 @@ def test_a_crashed_browser_is_replaced(server, context):
     base, _ = server
     browser = get_browser()
     assert crawl(base, ["/form.html"], context)[0].kind == "web_code"
-    for pid in _chromium_pids():
+    pids = _chromium_pids()
+    assert pids  # else nothing is crashed and the test proves nothing
+    for pid in pids:
         os.kill(pid, signal.SIGKILL)
     records = crawl(base, ["/form.html", "/form.html"], context)
     assert records[-1].kind in ("web_code", "doc_ocr", "interleaved")
@@ -279,6 +281,15 @@ def test_a_build_crawls_a_url_list_and_accounts_for_every_url(server, tmp_path):
     assert reasons == ["error:fetch:http_404", "filtered:not_html"]
 
 
-def test_chromium_is_found_where_debian_puts_it():
-    if shutil.which("chromium") or os.path.exists("/usr/lib/chromium/chromium"):
-        assert find_chromium() is not None
+def test_chromium_is_found_where_debian_puts_it(monkeypatch, tmp_path):
+    from sources.web import browser
+
+    monkeypatch.delenv("VLBUILD_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing on PATH: only the fixed places count
+    if os.path.exists("/usr/lib/chromium/chromium"):
+        assert find_chromium() == "/usr/lib/chromium/chromium"
+    monkeypatch.setattr(browser, "CANDIDATES", ("/usr/lib/chromium-nowhere/chromium", "chromium"))
+    assert find_chromium() is None
+    (tmp_path / "chromium").write_text("#!/bin/sh\n")
+    (tmp_path / "chromium").chmod(0o755)
+    assert find_chromium() == str(tmp_path / "chromium")
