@@ -23,6 +23,9 @@ CORE = [
     "onnxruntime==1.32.0",
     "rapidfuzz==3.14.6",
     "ftfy==6.3.1",  # repairs mojibake in PDF text layers
+    # HTML decoded as browsers do (BOM, HTTP header, meta charset), detection where nothing is declared
+    "w3lib==2.5.0",
+    "charset-normalizer==3.5.3",
     # charts from tables (Agg backend, bundled DejaVu/STIX fonts) and spreadsheets
     "matplotlib==3.11.2",
     "openpyxl==3.1.5",

@@ -168,3 +168,25 @@ def test_columns_read_in_geometric_order_whatever_the_content_stream_order():
                 "The right column starts here and its second line goes on to end the right paragraph.")
     assert [s.text for s in pages(two_columns(row_by_row=False))] == [expected]
     assert [s.text for s in pages(two_columns(row_by_row=True))] == [expected]
+
+
+PAGE = "<p>Café, Grüße and naïve “quotes” — in a shop’s window.</p>"
+
+
+def html_page(charset_meta: str, encoding: str) -> bytes:
+    return f"<html><head>{charset_meta}<title>t</title></head><body>{PAGE}</body></html>".encode(encoding)
+
+
+def test_html_is_decoded_as_browsers_do_or_refused():
+    expected = "Café, Grüße and naïve “quotes” — in a shop’s window."
+    for data in (html_page('<meta charset="windows-1252">', "cp1252"),
+                 html_page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', "cp1252"),
+                 html_page('<meta charset="utf-8">', "utf-8"),
+                 b"\xef\xbb\xbf" + html_page("", "utf-8"),  # a BOM
+                 html_page("", "utf-8"), html_page("", "cp1252")):  # nothing declared: detected
+        [sample] = pages(data, "mem://page.html")
+        assert sample.text == expected, data[:80]
+    # declared UTF-8, written in windows-1252: a browser shows U+FFFD; refused, never guessed at
+    [refused] = pages(html_page('<meta charset="utf-8">', "cp1252"), "mem://page.html")
+    assert (refused.reason, refused.locator) == ("filtered:broken_encoding", None)
+    assert refused.detail.startswith("8 byte sequences are not utf-8")

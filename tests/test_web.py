@@ -293,3 +293,32 @@ def test_chromium_is_found_where_debian_puts_it(monkeypatch, tmp_path):
     (tmp_path / "chromium").write_text("#!/bin/sh\n")
     (tmp_path / "chromium").chmod(0o755)
     assert find_chromium() == str(tmp_path / "chromium")
+
+def one_page_warc(body: bytes, content_type: str) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warc_record(
+        "https://shop.example.org/", "response", payload=io.BytesIO(body),
+        http_headers=StatusAndHeaders("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))],
+                                      protocol="HTTP/1.1"),
+        warc_headers_dict={"WARC-Date": "2024-01-01T00:00:00Z"}))
+    return out.getvalue()
+
+
+@needs_chromium
+def test_archived_pages_are_decoded_by_their_declared_charset_or_refused(context):
+    text = "Café, Grüße and naïve “quotes” in a shop’s window."
+    page = f"<html><head>{{meta}}<title>Shop</title></head><body><p>{text}</p></body></html>"
+    cases = [(page.format(meta="").encode("cp1252"), "text/html; charset=windows-1252"),  # the HTTP header
+             (page.format(meta='<meta charset="windows-1252">').encode("cp1252"), "text/html")]  # the meta
+    for body, content_type in cases:
+        records = list(read_warc(one_page_warc(body, content_type), "shop.warc.gz", WebOptions(), context))
+        tiles = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+        assert tiles and text in tiles[0].text, (content_type, [getattr(r, "reason", r.kind) for r in records])
+    wrong = one_page_warc(page.format(meta="").encode("cp1252"), "text/html; charset=utf-8")  # a wrong header
+    records = list(read_warc(wrong, "shop.warc.gz", WebOptions(), context))
+    assert [r.reason for r in records if isinstance(r, Reject)] == ["filtered:broken_encoding"]
+    assert not [r for r in records if isinstance(r, Sample)]

@@ -21,6 +21,7 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample
+from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.interleaved import interleaved_samples
@@ -161,6 +162,11 @@ def _open(data: bytes, filetype: str, options: DocumentOptions):
     magic, why = _MAGIC.get(filetype, (b"", ""))
     if magic and magic not in data[:1024]:
         return None, (f"error:open:not_{filetype}", why)
+    if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
+        try:
+            data = as_utf8(decode_html(data)[0])
+        except EncodingRefused as exc:
+            return None, (exc.reason, str(exc))
     try:
         doc = pymupdf.open(stream=data, filetype=filetype)
         if doc.is_reflowable:

@@ -34,6 +34,7 @@ import threading
 from importlib import resources as package_files
 
 from shards.reject import ReasonError
+from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.web.resources import Resources
 
 CANDIDATES = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -246,8 +247,13 @@ def _answer(route, resources: Resources) -> None:
     if response is None:
         route.abort("blockedbyclient")
     else:
-        route.fulfill(status=response.status or 200, body=response.body,
-                      headers={"Content-Type": response.content_type or "application/octet-stream"})
+        body, content_type = response.body, response.content_type or "application/octet-stream"
+        if response.mime in ("text/html", "application/xhtml+xml"):  # decoded once, as for documents
+            try:
+                body, content_type = as_utf8(decode_html(body, content_type)[0]), f"{response.mime}; charset=utf-8"
+            except EncodingRefused:
+                pass  # served as it came: its replacement characters refuse the page (`samples`)
+        route.fulfill(status=response.status or 200, body=body, headers={"Content-Type": content_type})
 
 
 def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Rendered:

@@ -26,7 +26,7 @@ from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.web.resources import Resources
 
-REPLACEMENT_RATIO = 0.05  # more U+FFFD than this in the visible text: the page's encoding is broken
+REPLACEMENT_RATIO = 0.0  # any U+FFFD in the visible text: the page's encoding is broken, never written
 
 
 @dataclasses.dataclass(frozen=True)
