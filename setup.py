@@ -33,6 +33,7 @@ CORE = [
     # trafilatura finds a page's main content; lxml + lxml-html-clean simplify HTML; urllib3 fetches
     "playwright==1.65.2",
     "warcio==1.8.1",
+    "brotli==1.2.1",  # warcio decodes Content-Encoding: br with it
     "trafilatura==2.3.1",
     "lxml==6.1.3",
     "lxml_html_clean==0.4.6",

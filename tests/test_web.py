@@ -6,7 +6,6 @@ import io
 import json
 import os
 import signal
-import shutil
 
 import pytest
 from PIL import Image
@@ -322,3 +321,83 @@ def test_archived_pages_are_decoded_by_their_declared_charset_or_refused(context
     records = list(read_warc(wrong, "shop.warc.gz", WebOptions(), context))
     assert [r.reason for r in records if isinstance(r, Reject)] == ["filtered:broken_encoding"]
     assert not [r for r in records if isinstance(r, Sample)]
+
+
+def warc_of(records: list[tuple]) -> bytes:
+    """A gzipped WARC of (kind, url, status, headers, body, date, extra WARC headers) records."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for kind, url, status, headers, body, date, extra in records:
+        http = StatusAndHeaders(status, [*headers, ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, kind, payload=io.BytesIO(body), http_headers=http,
+                                                      warc_headers_dict={"WARC-Date": date, **extra}))
+    return out.getvalue()
+
+
+HTML = [("Content-Type", "text/html; charset=utf-8")]
+
+
+def page_body(words: str) -> bytes:
+    return f"<html><head><title>t</title></head><body><p>{words}</p></body></html>".encode()
+
+
+@needs_chromium
+def test_every_capture_in_an_archive_is_rendered_or_rejected(context):
+    import base64
+    import hashlib
+
+    original = page_body("The archived article about rooftop solar panels.")
+    digest = "sha1:" + base64.b32encode(hashlib.sha1(original).digest()).decode()
+    archive = warc_of([
+        # a retry: 503, then 200 (the 200 is the page)
+        ("response", "https://a.example/retry", "503 Service Unavailable", HTML, b"busy", "2024-01-01T00:00:00Z", {}),
+        ("response", "https://a.example/retry", "200 OK", HTML, page_body("Second try worked."),
+         "2024-01-01T00:00:05Z", {}),
+        # a revisit of an identical payload, stored once
+        ("response", "https://a.example/article", "200 OK", HTML, original, "2024-01-01T00:00:00Z", {}),
+        ("revisit", "https://a.example/article-copy", "200 OK", HTML, b"", "2024-02-01T00:00:00Z",
+         {"WARC-Profile": "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+          "WARC-Payload-Digest": digest}),
+        # a revisit whose original is not in this archive
+        ("revisit", "https://a.example/lost", "200 OK", HTML, b"", "2024-02-01T00:00:00Z",
+         {"WARC-Profile": "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+          "WARC-Payload-Digest": "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}),
+        # only ever failed
+        ("response", "https://a.example/gone", "404 Not Found", HTML, b"<p>no</p>", "2024-01-01T00:00:00Z", {}),
+        # a page whose script navigates it to nowhere: Chromium's error page, never a sample
+        ("response", "https://a.example/away", "200 OK", HTML,
+         b"<html><body><p>Leaving.</p><script>location.href = '/nowhere'</script></body></html>",
+         "2024-01-01T00:00:00Z", {}),
+    ])
+    records = list(read_warc(archive, "site.warc.gz", WebOptions(), context))
+    texts = {r.meta["url"]: r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"}
+    assert texts == {"https://a.example/retry": "Second try worked.",
+                     "https://a.example/article": "The archived article about rooftop solar panels.",
+                     "https://a.example/article-copy": "The archived article about rooftop solar panels."}
+    rejects = {r.locator.split(";")[0]: r.reason for r in records if isinstance(r, Reject)}
+    assert rejects == {"url=https://a.example/lost": "error:warc:revisit_unresolved",
+                       "url=https://a.example/gone": "filtered:http_status",
+                       "url=https://a.example/away": "error:render:browser_page"}
+
+
+@needs_chromium
+def test_a_truncated_archive_member_is_never_rendered_as_whole(context):
+    whole = warc_of([("response", "https://a.example/long", "200 OK", HTML,
+                      page_body("A long archived page. " * 200), "2024-01-01T00:00:00Z", {})])
+    records = list(read_warc(whole[:-60], "cut.warc.gz", WebOptions(), context))  # the crawl died writing it
+    assert [(r.reason, r.locator) for r in records] == [("error:warc:truncated", "url=https://a.example/long")]
+
+
+@needs_chromium
+def test_brotli_encoded_archived_pages_are_decoded(context):
+    import brotli
+
+    body = page_body("Compressed with brotli, read in full.")
+    archive = warc_of([("response", "https://a.example/br", "200 OK", [*HTML, ("Content-Encoding", "br")],
+                        brotli.compress(body), "2024-01-01T00:00:00Z", {})])
+    [tile] = [r for r in read_warc(archive, "br.warc.gz", WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert tile.text == "Compressed with brotli, read in full."

@@ -88,6 +88,7 @@ class Rendered:
     html: str
     layout: dict
     truncated: bool  # the page was taller than the screenshot
+    requested_url: str = ""  # the URL asked for, when redirects led elsewhere
 
 
 def isolation_wanted() -> bool:
@@ -256,8 +257,12 @@ def _answer(route, resources: Resources) -> None:
         route.fulfill(status=response.status or 200, body=body, headers={"Content-Type": content_type})
 
 
+_BROWSER_PAGES = ("chrome-error:", "chrome:", "chrome-extension:", "about:", "devtools:", "edge:")
+
+
 def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Rendered:
     page.goto(url, wait_until="load")
+    _refuse_browser_page(page, url)
     width, height = settings.viewport
     if settings.javascript:  # without scripts nothing can append content
         before, after = page.evaluate(_script("infinite_scroll.js"))
@@ -269,11 +274,18 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
                                                       f"{settings.max_dom_nodes}")
     for event in events:
         raise RenderRefused(f"filtered:{event.split(':')[0]}", f"the page opened a {event}")
+    _refuse_browser_page(page, url)  # its scripts may have navigated it away since
     tall = min(max(layout["height"], height), settings.max_tiles * height)
     shot = page.screenshot(full_page=True, clip={"x": 0, "y": 0, "width": width, "height": tall}, type="png",
                            animations="disabled")
     return Rendered(url=page.url, screenshot=shot, html=page.content(), layout=layout,
                     truncated=layout["height"] > tall)
+
+
+def _refuse_browser_page(page, url: str) -> None:
+    """Chromium's own error or internal page (a blocked or failed navigation) is never the site's page."""
+    if page.url.startswith(_BROWSER_PAGES):
+        raise RenderRefused("error:render:browser_page", f"Chromium showed {page.url} instead of {url}")
 
 
 _SCRIPTS: dict[str, str] = {}

@@ -21,8 +21,9 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.url_guard import UrlRefused
 from sources.web.url_lists import parse_url_list
 from sources.web.resources import (ArchiveResources, FolderResources, LiveResources, Resources, resolves_inside,
-                                   local_url, warc_records)
+                                   local_url)
 from sources.web.samples import rendered_samples
+from sources.web.warc import chosen, warc_captures
 
 VIEWPORTS = {"desktop": (1280, 800), "mobile": (390, 844)}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -106,17 +107,28 @@ def read_url_list(data: bytes, uri: str, options: WebOptions, context) -> Iterat
                          locator=f"url={url}")
             continue
         yield from _render(page.url, LiveResources(page, fetcher, options.max_resources), options, context,
-                           "web_urls", uri)
+                           "web_urls", uri, requested=url)
 
 
 def read_warc(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
-    """Every HTML page in a WARC, rendered from what the archive holds (no live fetching)."""
-    records = warc_records(data)
-    pages = sorted(url for url, r in records.items() if r.status == 200 and r.mime in HTML_TYPES)
+    """Every HTML page in a WARC, rendered from what the archive holds (no live fetching): each URL
+    captured as HTML ends as samples or one reject (`sources.web.warc` picks its capture)."""
+    captures = warc_captures(data)
+    best = {url: chosen(found) for url, found in captures.items()}
+    records = {url: c.response for url, c in best.items() if c.usable}
+    pages = sorted(url for url, found in captures.items() if any(c.mime in HTML_TYPES for c in found))
     if not pages:
-        yield Reject("warc", uri, "filtered:no_html_pages", f"{len(records)} records, none an HTML page")
+        yield Reject("warc", uri, "filtered:no_html_pages", f"{len(captures)} URLs, none an HTML page")
     for url in pages:
-        yield from _render(url, ArchiveResources(url, records, options.max_resources), options, context, "warc", uri)
+        capture = best[url]
+        if capture.problem:
+            yield Reject("warc", uri, f"error:warc:{capture.problem}", capture.detail, locator=f"url={url}")
+        elif not capture.usable:
+            yield Reject("warc", uri, "filtered:http_status", f"every capture failed; the latest: HTTP "
+                         f"{capture.response.status}", locator=f"url={url}")
+        elif not capture.response.location:  # a redirect is rendered at its target, a page of its own
+            yield from _render(url, ArchiveResources(url, records, options.max_resources), options, context,
+                               "warc", uri)
 
 
 def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
@@ -134,7 +146,10 @@ def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Itera
     yield from _render(url, resources, options, context, "web_html", uri)
 
 
-def _render(url: str, resources: Resources, options: WebOptions, context, source: str, uri: str):
+def _render(url: str, resources: Resources, options: WebOptions, context, source: str, uri: str,
+            requested: str | None = None):
+    """Samples of ``url`` rendered at each viewport (``requested``: the URL asked for, when a redirect
+    led to ``url``; kept in ``meta`` as provenance)."""
     for view in options.viewports:
         try:
             page = context.browser().render(url, resources, options.render_settings(view))
@@ -143,5 +158,7 @@ def _render(url: str, resources: Resources, options: WebOptions, context, source
             if exc.reason in ("error:render:no_browser", "error:render:no_isolation"):
                 return
             continue
+        if requested and requested != page.url:
+            page = dataclasses.replace(page, requested_url=requested)
         yield from rendered_samples(page, resources, view, options, context, source, uri)
 

@@ -10,7 +10,6 @@ A folder serves only regular files whose real path (symlinks followed) is inside
 
 from __future__ import annotations
 
-import io
 import mimetypes
 import os
 import posixpath
@@ -131,23 +130,3 @@ def read_inside(root: str, relative: str) -> bytes:
 def local_url(path: str, root: str) -> str:
     """The URL a local file is rendered at: its path under ``root`` on the local origin."""
     return f"{LOCAL_ORIGIN}/{posixpath.relpath(path, root.rstrip('/') or '/')}"
-
-
-def warc_records(data: bytes) -> dict[str, Response]:
-    """Every HTTP response (and resource record) in a WARC, by target URL."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    records: dict[str, Response] = {}
-    for record in ArchiveIterator(io.BytesIO(data)):
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        if not url or record.rec_type not in ("response", "resource"):
-            continue
-        if record.rec_type == "response" and record.http_headers:
-            status = int(record.http_headers.get_statuscode() or 0)
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            location = (record.http_headers.get_header("Location") or "") if 300 <= status < 400 else ""
-        else:
-            status, content_type, location = 200, record.rec_headers.get_header("Content-Type") or "", ""
-        records.setdefault(urldefrag(url)[0], Response(url, status, content_type,
-                                                       record.content_stream().read(), location))
-    return records

@@ -54,7 +54,8 @@ class PageJob:
     def meta(self, **more) -> dict:
         """The provenance every sample of this page at this viewport carries, then ``more``."""
         layout = self.page.layout
-        return {"source": self.source, "uri": self.uri, "url": self.page.url, "title": layout["title"],
+        asked = {"requested_url": self.page.requested_url} if self.page.requested_url else {}
+        return {"source": self.source, "uri": self.uri, "url": self.page.url, **asked, "title": layout["title"],
                 "viewport": self.view, "page_height": layout["height"], "truncated": self.page.truncated, **more}
 
     def reject(self, reason: str, detail: str, locator: str) -> Reject:
