@@ -401,3 +401,41 @@ def test_brotli_encoded_archived_pages_are_decoded(context):
     [tile] = [r for r in read_warc(archive, "br.warc.gz", WebOptions(), context)
               if isinstance(r, Sample) and r.kind == "doc_ocr"]
     assert tile.text == "Compressed with brotli, read in full."
+
+
+def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline():
+    import http.server
+    import threading
+    import time
+
+    from sources.common.fetch import FetchError, Fetcher, FetchPolicy
+
+    class Drip(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            try:
+                for _ in range(100):  # one byte every 0.1 s: each read well within the timeout, 10 s in all
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass  # the client gave up: what is being tested
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        fetcher = Fetcher(FetchPolicy(timeout_s=2, deadline_s=1, retries=0, obey_robots=False,
+                                      allow_private=(f"127.0.0.1:{port}",)))
+        start = time.monotonic()
+        with pytest.raises(FetchError) as info:
+            fetcher.get(f"http://127.0.0.1:{port}/slow.html")
+        assert info.value.reason == "too_slow" and time.monotonic() - start < 3
+    finally:
+        server.shutdown()

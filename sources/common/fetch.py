@@ -54,8 +54,11 @@ class Response:
 class FetchPolicy:
     """How to fetch.
 
-    timeout_s, retries, backoff_s, max_bytes: each HTTP request's timeout, retries of transient failures
-      (doubling the backoff), and the size cap of a body.
+    timeout_s, retries, backoff_s, max_bytes: each HTTP request's timeout (to connect, and between two
+      reads), retries of transient failures (doubling the backoff), and the size cap of a body.
+    deadline_s: a whole response must arrive within this many seconds: a server that drips bytes, each
+      within ``timeout_s``, is cut off (``too_slow``) instead of holding the fetch, and the URLs behind
+      it, for minutes.
     host_interval_s: seconds between page requests to one host (robots.txt Crawl-delay wins when longer).
     obey_robots: honour robots.txt (leave on for the open web).
     user_agent: sent with every request and used by the browser.
@@ -64,6 +67,7 @@ class FetchPolicy:
     """
 
     timeout_s: float = 10.0
+    deadline_s: float = 30.0
     retries: int = 2
     backoff_s: float = 1.0
     max_bytes: int = 5 * 2**20
@@ -140,6 +144,7 @@ class Fetcher:
 
     def _request(self, target: Target) -> Response:
         url = target.url
+        deadline = time.monotonic() + self.policy.deadline_s
         headers = {"Host": target.authority, "User-Agent": self.policy.user_agent}
         for index, address in enumerate(target.addresses):  # only the addresses the guard checked
             try:
@@ -154,10 +159,15 @@ class Fetcher:
             if raw.status in (301, 302, 303, 307, 308) and raw.headers.get("Location"):
                 return Response(url, raw.status, "", b"", location=raw.headers["Location"])
             body = bytearray()
-            for chunk in raw.stream(64 * 1024, decode_content=True):
+            # read1: what has arrived (one receive), so the deadline is checked however slowly bytes come;
+            # stream()/read(n) would wait for n bytes, a drip at a time
+            while chunk := raw.read1(64 * 1024, decode_content=True):
                 body += chunk
                 if len(body) > self.policy.max_bytes:
                     raise FetchError("too_large", f"{url}: body over {self.policy.max_bytes} bytes")
+                if time.monotonic() > deadline:
+                    raise FetchError("too_slow", f"{url}: {len(body)} bytes in {self.policy.deadline_s:g}s "
+                                                 "(deadline_s), the body still coming")
             return Response(url, raw.status, raw.headers.get("Content-Type", ""), bytes(body))
         finally:
             raw.release_conn()
