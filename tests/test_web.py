@@ -439,3 +439,21 @@ def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline():
         assert info.value.reason == "too_slow" and time.monotonic() - start < 3
     finally:
         server.shutdown()
+
+
+@needs_chromium
+def test_images_loaded_on_scrolling_into_view_are_in_the_samples(tmp_path, context):
+    from samples.make_samples import chart_png
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "chart.png").write_bytes(chart_png(seed=4))
+    filler = "".join(f"<p>Paragraph {i} of a long article about energy storage.</p>" for i in range(40))
+    lazy = ("<script>new IntersectionObserver(entries => entries.forEach(e => { if (e.isIntersecting) "
+            "e.target.src = e.target.dataset.src; })).observe(document.querySelector('img'));</script>")
+    page = (f"<html><body><article><h1>Storage</h1>{filler}<img data-src='chart.png' width='480' height='300' "
+            f"alt='Stored energy by month'>{filler}</article>{lazy}</body></html>").encode()
+    (site / "page.html").write_bytes(page)
+    records = list(read_html_page(page, str(site / "page.html"), WebOptions(max_tiles=8), context))
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert len(part.images) == 1  # the lazy image, in the middle of the page, was loaded and kept

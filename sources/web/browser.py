@@ -265,7 +265,7 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
     _refuse_browser_page(page, url)
     width, height = settings.viewport
     if settings.javascript:  # without scripts nothing can append content
-        before, after = page.evaluate(_script("infinite_scroll.js"))
+        before, after = page.evaluate(_script("infinite_scroll.js"), settings.max_tiles)
         if after > before + height / 2:
             raise RenderRefused("filtered:infinite_scroll", f"the page grew from {before}px to {after}px on scrolling")
     layout = page.evaluate(_script("page_layout.js"), settings.max_dom_nodes)
