@@ -28,9 +28,12 @@ PICTURE_KINDS = ("caption", "chart", "scene_ocr")
 
 @dataclasses.dataclass(frozen=True)
 class LanguageOptions:
-    """fastText lid.176: texts of ``kinds`` whose top language is not in ``keep`` (or scores under
-    ``min_score``) are dropped; texts under ``min_chars`` are too short to judge and are kept. SFT is
-    not judged by default: its turns are often code or formulas, which lid.176 reads as any language."""
+    """fastText lid.176 on a text's prose (`quality.langid.prose`): texts of ``kinds`` whose top
+    language is another than those in ``keep``, with at least ``min_score``, are dropped. A low score
+    alone is no evidence of another language (English prose full of commands and package names scores
+    en 0.4), so a text whose top language is kept stays whatever its score; texts under ``min_chars``
+    are too short to judge and are kept. SFT is not judged by default: its turns are often code or
+    formulas, which lid.176 reads as any language."""
 
     enabled: bool = True
     keep: tuple[str, ...] = ("en", "zh")

@@ -31,9 +31,9 @@ def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample |
     text = sample_text(sample)
     language = config.language
     if language.enabled and kind in language.kinds and len(text.strip()) >= language.min_chars:
-        code, score = langid.identify(text)
+        code, score = langid.identify(langid.prose(text) or text)
         meta["language"] = {"code": code, "score": round(score, 3)}
-        if code not in language.keep or score < language.min_score:
+        if code not in language.keep and score >= language.min_score:
             return sample_reject(sample, "filtered:language", f"{code} at {score:.2f}; kept: {list(language.keep)}")
     if config.heuristics.enabled and kind in config.heuristics.kinds:
         reason = heuristics.check(text, config.heuristics)
