@@ -89,7 +89,7 @@ def main(argv=None) -> None:
             image_id = processor.image_id
             t0 = time.perf_counter()
             for batch in batches:
-                loss, _ = train.loss_of(model, batch, image_id, torch.device("cpu"), False)
+                loss, _ = train.loss_of(model, batch, image_id, False)
                 loss.backward()
                 opt.step()
                 opt.zero_grad()

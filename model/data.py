@@ -23,7 +23,7 @@ from typing import Iterator
 
 from torch.utils.data import IterableDataset
 
-from model.processor import Processor, collate
+from model.processor import Batch, Processor, collate
 from shards.manifest import read_manifest, shard_paths
 from shards.reader import read_samples
 from shards.sample import Sample
@@ -110,7 +110,7 @@ class KindStream:
 
 
 class MixtureReader:
-    """Batches for global steps: ``batch(step)`` -> (tensors, kinds of its samples)."""
+    """Batches for global steps: ``batch(step)`` -> (`Batch`, kinds of its samples)."""
 
     def __init__(self, build_dir: str, mix: Mix, processor: Processor, batch_size: int, seed: int = 0,
                  rank: int = 0, world: int = 1, eval_every: int = 20, evaluation: bool = False):
@@ -133,8 +133,8 @@ class MixtureReader:
             return list(self.streams)
         return language if rng.random() < share else multimodal
 
-    def batch(self, step: int, process: bool = True):
-        """(tensors, kinds) of global step ``step`` (``process`` False: only move past its samples).
+    def batch(self, step: int, process: bool = True) -> tuple[Batch | None, list[str]]:
+        """(batch, kinds) of global step ``step`` (``process`` False: only move past its samples).
         A kind found to have no samples is dropped from the mix."""
         self._catch_up()
         while True:
@@ -152,7 +152,7 @@ class MixtureReader:
                 return None, picked
             return collate([self.processor.example(s) for s in samples], self.processor, pack=self.mix.pack), picked
 
-    def batches(self, first: int, last: int, workers: int = 0) -> Iterator[tuple[dict, list[str]]]:
+    def batches(self, first: int, last: int, workers: int = 0) -> Iterator[tuple[Batch, list[str]]]:
         """Batches of steps ``first`` .. ``last - 1`` in order. With ``workers`` processes, worker w makes
         the steps with ``step % workers == w`` and only moves past the others' samples, so the batches,
         and this reader's position after each, are those of ``workers=0``. Each batch comes with the

@@ -30,7 +30,7 @@ import torch.nn.functional as F
 from model import distributed
 from model.config import preset
 from model.data import MixtureReader
-from model.processor import IGNORE, Processor
+from model.processor import IGNORE, Batch, Processor
 from model.stages import Stage, freeze_for, stage_for
 from model.tokenizer import Tokenizer
 from model.vlm import VLM
@@ -55,17 +55,15 @@ def schedule(stage: Stage, steps: int):
     return factor
 
 
-def loss_of(model, batch, image_id: int, device, autocast: bool) -> tuple[torch.Tensor, int]:
-    ids, labels = batch["ids"].to(device), batch["labels"].to(device)
-    low = batch["low"].to(device) if batch["low"] is not None else None
-    high = batch["high"].to(device) if batch["high"] is not None else None
-    doc_ids = batch["doc_ids"].to(device) if batch["doc_ids"] is not None else None
-    with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
-        logits = model(ids, image_id, low, high, doc_ids)
-    target = labels[:, 1:]
+def loss_of(model, batch: Batch, image_id: int, autocast: bool) -> tuple[torch.Tensor, int]:
+    """(the mean next-token cross-entropy in nats over ``batch``'s supervised positions, their count);
+    ``batch`` on the model's device, ``autocast``: the forward in bfloat16."""
+    with torch.autocast(batch.ids.device.type, dtype=torch.bfloat16, enabled=autocast):
+        logits = model(batch.ids, image_id, batch.low, batch.high, batch.doc_ids)  # (B, T, vocab)
+    target = batch.labels[:, 1:]  # position t predicts token t + 1
     loss = F.cross_entropy(logits[:, :-1].float().reshape(-1, logits.shape[-1]), target.reshape(-1),
                            ignore_index=IGNORE)
-    return loss, int((target != IGNORE).sum())
+    return loss, batch.supervised
 
 
 def rng_state() -> dict:
@@ -216,13 +214,13 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
         wrapped.train()
         for i in range(accum):
             asked = time.perf_counter()
-            data, picked = next(micro_batches)
+            batch, picked = next(micro_batches)
             waited += time.perf_counter() - asked
             with distributed.accumulating(wrapped, last=i == accum - 1):
-                loss, n = loss_of(wrapped, data, image_id, device, autocast)
+                loss, n = loss_of(wrapped, batch.to(device), image_id, autocast)
                 (loss / accum).backward()
             total += float(loss.detach()) / accum
-            tokens += int(data["ids"].numel())
+            tokens += batch.ids.numel()
             kinds.update(picked)
         torch.nn.utils.clip_grad_norm_(params, stage.clip)
         optimizer.step()
@@ -264,10 +262,10 @@ def evaluate(model, evaluator: MixtureReader, image_id: int, device, autocast: b
     with torch.no_grad():
         for b in range(batches):
             try:
-                data, _ = evaluator.batch(b)
+                batch, _ = evaluator.batch(b)
             except ValueError:
                 return None
-            losses.append(float(loss_of(model, data, image_id, device, autocast)[0]))
+            losses.append(float(loss_of(model, batch.to(device), image_id, autocast)[0]))
     evaluator.load_state({k: 0 for k in evaluator.state()})  # the same held-out batches every time
     return sum(losses) / len(losses)
 

@@ -96,8 +96,8 @@ def test_pretraining_supervises_text_never_images_and_never_cuts_an_image(proces
 def test_packed_batches_keep_documents_apart(processor):
     examples = [processor.example(Sample(f"k{i}", "text", text=f"document number {i} " * 5)) for i in range(3)]
     batch = collate(examples, processor, pack=True)
-    assert batch["ids"].shape == (1, 256)
-    docs = batch["doc_ids"][0].tolist()
+    assert batch.ids.shape == (1, 256)
+    docs = batch.doc_ids[0].tolist()
     assert [docs.count(i) for i in range(3)] == [len(e.ids) for e in examples]
 
 
@@ -112,22 +112,22 @@ def test_modality_groups_warm_up_and_resume_exactly(build, processor):
         groups.append(kinds[0] == "text")
     assert all(groups[:1]) and not all(groups[10:])  # language only at first, then both
     position = reader.state()
-    later = [reader.batch(step)[0]["ids"] for step in range(30, 34)]
+    later = [reader.batch(step)[0].ids for step in range(30, 34)]
     resumed = MixtureReader(str(build), mix, processor, batch_size=3, seed=1)
     resumed.load_state(position)
     for step, ids in zip(range(30, 34), later):
-        assert torch.equal(resumed.batch(step)[0]["ids"], ids)
+        assert torch.equal(resumed.batch(step)[0].ids, ids)
 
 
 def test_loader_workers_give_the_same_batches_and_position(build, processor):
     mix = Mix({"text": 70, "caption": 20, "doc_ocr": 10}, language_share=0.5, warmup_steps=4)
     alone = MixtureReader(str(build), mix, processor, batch_size=2, seed=3)
     pooled = MixtureReader(str(build), mix, processor, batch_size=2, seed=3)
-    expected = [b["ids"] for b, _ in alone.batches(0, 9)]
-    got = [b["ids"] for b, _ in pooled.batches(0, 9, workers=2)]
+    expected = [b.ids for b, _ in alone.batches(0, 9)]
+    got = [b.ids for b, _ in pooled.batches(0, 9, workers=2)]
     assert all(torch.equal(a, b) for a, b in zip(expected, got)) and len(got) == 9
     assert pooled.state() == alone.state()
-    assert torch.equal(pooled.batch(9)[0]["ids"], alone.batch(9)[0]["ids"])  # caught up to go on in process
+    assert torch.equal(pooled.batch(9)[0].ids, alone.batch(9)[0].ids)  # caught up to go on in process
 
 
 def test_three_stages_run_and_frozen_parameters_stay_bit_identical(build, tmp_path):
