@@ -28,20 +28,21 @@ import torch
 import torch.nn.functional as F
 
 from model import distributed
-from model.config import preset
+from model.checkpoint import CHECKPOINT, restore, save
 from model.data import MixtureReader
 from model.processor import IGNORE, Batch, Processor
-from model.stages import Stage, freeze_for, stage_for
+from model.run_config import RunConfig
+from model.stages import Stage, freeze_for
 from model.tokenizer import Tokenizer
 from model.vlm import VLM
 
 log = logging.getLogger("vlbuild.train")
-CHECKPOINT = "checkpoint.pt"
 
 
-def schedule(stage: Stage, steps: int):
-    """LR multiplier per step: linear warm-up, then cosine to 10%, or DeepSeek's step decay (x0.316 at
-    80% of the steps, x0.1 at 90%)."""
+def schedule(stage: Stage):
+    """LR multiplier per step of ``stage.steps``: linear warm-up, then cosine to 10%, or DeepSeek's step
+    decay (x0.316 at 80% of the steps, x0.1 at 90%)."""
+    steps = stage.steps
     warmup = min(stage.warmup, max(1, steps // 10))
 
     def factor(step: int) -> float:
@@ -66,21 +67,6 @@ def loss_of(model, batch: Batch, image_id: int, autocast: bool) -> tuple[torch.T
     return loss, batch.supervised
 
 
-def rng_state() -> dict:
-    state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
-    if torch.cuda.is_available():
-        state["cuda"] = torch.cuda.get_rng_state_all()
-    return state
-
-
-def set_rng_state(state: dict) -> None:
-    random.setstate(state["python"])
-    np.random.set_state(state["numpy"])
-    torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
-
-
 def texts_of(build_dir: str, limit: int = 5000):
     """Texts of a build's samples, to train the tiny preset's tokenizer on."""
     from shards.reader import read_samples
@@ -95,48 +81,44 @@ def texts_of(build_dir: str, limit: int = 5000):
             yield turn.get("content") or ""
 
 
-def tokenizer_for(args, vocab: int) -> Tokenizer:
+def tokenizer_for(run: RunConfig) -> Tokenizer:
     """``--tokenizer``; else the starting checkpoint's; else the run's own (an earlier stage saved it);
-    else, for the tiny preset only, a BPE trained on the data (the same on every rank: same input)."""
-    root = Path(args.output) / "tokenizer.json"
-    shipped = [Path(p) / "tokenizer.json" for p in (args.init_deepseek_vl, args.init_llm) if p]
-    if args.tokenizer:
-        return Tokenizer.from_file(args.tokenizer)
-    if any(p.exists() for p in shipped):  # the checkpoint's own tokenizer
-        return Tokenizer.from_file(next(p for p in shipped if p.exists()))
-    if root.exists():
-        return Tokenizer.from_file(root)
-    if args.preset != "tiny" or args.init_deepseek_vl or args.init_llm:
+    else, for the tiny preset only, a BPE trained on the data (the same on every rank: same input).
+    Raises SystemExit for a real preset without one, or one with more ids than the model's vocabulary."""
+    root = run.output / "tokenizer.json"
+    shipped = [Path(p) / "tokenizer.json" for p in (run.init_deepseek_vl, run.init_llm) if p]
+    if run.tokenizer:
+        tokenizer = Tokenizer.from_file(run.tokenizer)
+    elif any(p.exists() for p in shipped):  # the checkpoint's own tokenizer
+        tokenizer = Tokenizer.from_file(next(p for p in shipped if p.exists()))
+    elif root.exists():
+        tokenizer = Tokenizer.from_file(root)
+    elif run.preset != "tiny" or run.init_deepseek_vl or run.init_llm:
         raise SystemExit("--tokenizer PATH (the LLM's tokenizer.json) is needed for the real presets")
-    tokenizer = Tokenizer.train(texts_of(args.data), vocab)
-    if int(os.environ.get("RANK", "0")) == 0:
-        root.parent.mkdir(parents=True, exist_ok=True)
-        tokenizer.save(root)
+    else:
+        tokenizer = Tokenizer.train(texts_of(run.data), run.model.llm.vocab)
+        if int(os.environ.get("RANK", "0")) == 0:
+            root.parent.mkdir(parents=True, exist_ok=True)
+            tokenizer.save(root)
+    if len(tokenizer) > run.model.llm.vocab:
+        raise SystemExit(f"the tokenizer has {len(tokenizer)} ids, the model's vocabulary {run.model.llm.vocab}")
     return tokenizer
 
 
-def model_config(args):
-    """The preset with ``--set`` overrides, or the shape of the DeepSeek-VL checkpoint to start from."""
-    if args.init_deepseek_vl:
-        from model.weights import deepseek_vl_config
-
-        return deepseek_vl_config(args.init_deepseek_vl)
-    return preset(args.preset, **dict(kv.split("=", 1) for kv in args.set or []))
-
-
-def build_model(args, config) -> VLM:
-    model = VLM(config)
-    if args.init_llm or args.init_siglip or args.init_sam or args.init_deepseek_vl:
+def build_model(run: RunConfig) -> VLM:
+    """The run's model, random or with the ``--init-*`` checkpoints' weights (seed torch first)."""
+    model = VLM(run.model)
+    if run.pretrained:
         from model import weights
 
-        if args.init_deepseek_vl:
-            weights.load_deepseek_vl(model, args.init_deepseek_vl)
-        if args.init_llm:
-            weights.load_llm(model.language, args.init_llm)
-        if args.init_siglip:
-            weights.load_siglip(model.siglip, args.init_siglip)
-        if args.init_sam and model.sam is not None:
-            weights.load_sam(model.sam, args.init_sam)
+        if run.init_deepseek_vl:
+            weights.load_deepseek_vl(model, run.init_deepseek_vl)
+        if run.init_llm:
+            weights.load_llm(model.language, run.init_llm)
+        if run.init_siglip:
+            weights.load_siglip(model.siglip, run.init_siglip)
+        if run.init_sam and model.sam is not None:
+            weights.load_sam(model.sam, run.init_sam)
     return model
 
 
@@ -148,67 +130,41 @@ def micro_batching(batch: int, world: int, grad_accum: int, micro_batch: int | N
     return max(1, batch // (world * grad_accum)), grad_accum
 
 
-def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int, device: torch.device) -> Path:
-    """Train one stage; returns its checkpoint path."""
-    out = Path(args.output) / f"stage{stage.number}"
+def seed_everything(seed: int) -> None:
+    torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+
+
+def run_stage(stage: Stage, run: RunConfig, start_from: Path | None, rank: int, world: int,
+              device: torch.device) -> Path:
+    """Train one stage (resolved: its steps, batch, ... are the run's); returns its checkpoint path."""
+    out = run.output / f"stage{stage.number}"
     out.mkdir(parents=True, exist_ok=True)
-    config = model_config(args)
-    torch.manual_seed(args.seed)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    model = build_model(args, config)
-    if start_from is not None:
-        model.load_state_dict(torch.load(start_from, map_location="cpu", weights_only=False)["model"])
-    model.language.checkpointing = args.activation_checkpointing
-    counts = freeze_for(model, stage)
-    model.to(device)
-    steps = args.max_steps or stage.steps
-    seq_len = args.seq_len or stage.seq_len
-    tokenizer = tokenizer_for(args, config.llm.vocab)
-    if len(tokenizer) > config.llm.vocab:
-        raise SystemExit(f"the tokenizer has {len(tokenizer)} ids, the model's vocabulary {config.llm.vocab}")
-    tokenizer.save(out / "tokenizer.json")
-    processor = Processor(tokenizer, config, seq_len)
-    batch = args.batch_size or stage.batch
-    per_rank, accum = micro_batching(batch, world, args.grad_accum, args.micro_batch)
-    mix = stage.mix
-    if mix.language_share is not None:  # the warm-up is at most half the run, so short runs reach the target
-        mix = dataclasses.replace(mix, language_share=args.language_share or mix.language_share,
-                                  warmup_steps=min(mix.warmup_steps, steps // 2) if args.modality_warmup is None
-                                  else args.modality_warmup)
-    reader = MixtureReader(args.data, mix, processor, per_rank, args.seed, rank, world, args.eval_every_nth)
-    evaluator = MixtureReader(args.data, dataclasses.replace(mix, pack=False), processor, per_rank, args.seed,
-                              rank, world, args.eval_every_nth, evaluation=True) if args.eval_every else None
-    resume = args.resume and (out / CHECKPOINT).exists()
+    resume = run.resume and (out / CHECKPOINT).exists()
     state = torch.load(out / CHECKPOINT, map_location="cpu", weights_only=False) if resume else None
-    if state is not None:
-        model.load_state_dict(state["model"])
-    fsdp = args.fsdp or args.preset == "7b"
-    wrapped = distributed.wrap(model, device, fsdp=fsdp)  # before the optimizer: FSDP replaces the parameters
-    params = [p for p in wrapped.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=args.lr or stage.lr, betas=stage.betas, weight_decay=stage.weight_decay)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(stage, steps))
+    wrapped, counts = prepared_model(stage, run, start_from, state, device)
+    tokenizer = tokenizer_for(run)
+    tokenizer.save(out / "tokenizer.json")
+    image_id = tokenizer.id("<image_placeholder>")
+    per_rank, accum = micro_batching(stage.batch, world, run.grad_accum, run.micro_batch)
+    reader, evaluator = readers(run, stage, Processor(tokenizer, run.model, stage.seq_len), per_rank, rank, world)
+    params = [p for p in wrapped.parameters() if p.requires_grad]  # after wrapping: FSDP replaces them
+    optimizer = torch.optim.AdamW(params, lr=stage.lr, betas=stage.betas, weight_decay=stage.weight_decay)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(stage))
+    sharded = run.fsdp and world > 1
     first = 0
     if state is not None:
-        if fsdp and world > 1:
-            distributed.load_full_state(wrapped, optimizer, state["model"], state["optimizer"])
-        else:
-            optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        reader.load_state(state["data"])
-        set_rng_state(state["rng"])
-        first = state["step"]
+        first = restore(state, wrapped, optimizer, scheduler, reader, sharded)
     elif (out / "metrics.jsonl").exists() and rank == 0:
         (out / "metrics.jsonl").unlink()
     autocast = device.type == "cuda"
-    image_id = tokenizer.id("<image_placeholder>")
-    progress = _progress(args, rank, steps, first, stage)
+    progress = _progress(run, rank, first, stage)
     if rank == 0:
-        with open(out / "metrics.jsonl", "a") as f:
-            f.write(json.dumps({"event": "start", "stage": stage.number, "step": first, "micro_batch": per_rank,
-                                "grad_accum": accum, "world": world, **counts}) + "\n")
-    last = min(steps, args.stop_after) if args.stop_after else steps
-    micro_batches = reader.batches(first * accum, last * accum, args.workers)
+        _write(out, {"event": "start", "stage": stage.number, "step": first, "micro_batch": per_rank,
+                     "grad_accum": accum, "world": world, **counts})
+    last = min(stage.steps, run.stop_after) if run.stop_after else stage.steps
+    micro_batches = reader.batches(first * accum, last * accum, run.workers)
     for step in range(first, last):
         t0, tokens, kinds, total, waited = time.perf_counter(), 0, Counter(), 0.0, 0.0
         wrapped.train()
@@ -230,29 +186,54 @@ def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int
         record = {"stage": stage.number, "step": step + 1, "loss": round(distributed.mean(total, device), 6),
                   "lr": scheduler.get_last_lr()[0], "tokens_per_s": round(tokens * world / took),
                   "step_s": round(took, 4), "data_wait": round(waited / took, 3), "samples": dict(kinds)}
-        if evaluator is not None and (step + 1) % args.eval_every == 0:
-            eval_loss = evaluate(wrapped, evaluator, image_id, device, autocast, args.eval_batches)
+        if evaluator is not None and (step + 1) % run.eval_every == 0:
+            eval_loss = evaluate(wrapped, evaluator, image_id, device, autocast, run.eval_batches)
             if eval_loss is None:
-                log.warning("stage %d: no held-out samples in %s; evaluation is off", stage.number, args.data)
+                log.warning("stage %d: no held-out samples in %s; evaluation is off", stage.number, run.data)
                 evaluator = None
             else:
                 record["eval_loss"] = round(distributed.mean(eval_loss, device), 6)
         if rank == 0:
-            with open(out / "metrics.jsonl", "a") as f:
-                f.write(json.dumps(record) + "\n")
+            _write(out, record)
             progress.update(1)
             progress.set_postfix(loss=f"{record['loss']:.4f}")
-        if (step + 1) % args.checkpoint_every == 0 or step + 1 == last:
-            save(out / CHECKPOINT, wrapped, optimizer, scheduler, reader, step + 1, config, stage, rank, fsdp and world > 1)
+        if (step + 1) % run.checkpoint_every == 0 or step + 1 == last:
+            save(out / CHECKPOINT, wrapped, optimizer, scheduler, reader, step + 1, run.model, stage, rank, sharded)
     progress.close()
     if world > 1:
         whole = [p.full_tensor() if hasattr(p, "full_tensor") else p for p in wrapped.parameters()]
         agree = distributed.same_everywhere(sum(float(p.detach().double().sum()) for p in whole), device)
         if rank == 0:
-            with open(out / "metrics.jsonl", "a") as f:
-                f.write(json.dumps({"event": "ranks", "world": world, "parameters_agree": agree}) + "\n")
+            _write(out, {"event": "ranks", "world": world, "parameters_agree": agree})
     distributed.barrier()
     return out / CHECKPOINT
+
+
+def prepared_model(stage: Stage, run: RunConfig, start_from: Path | None, state: dict | None,
+                   device: torch.device) -> tuple[torch.nn.Module, dict[str, int]]:
+    """(the stage's model, its trainable/frozen parameter counts): seeded and built, with the weights of
+    ``start_from`` (the previous stage's checkpoint) or of a resumed stage's ``state``, frozen for the
+    stage, on ``device``, under torchrun wrapped (DDP) or sharded (FSDP)."""
+    seed_everything(run.seed)
+    model = build_model(run)
+    if start_from is not None:
+        model.load_state_dict(torch.load(start_from, map_location="cpu", weights_only=False)["model"])
+    if state is not None:
+        model.load_state_dict(state["model"])
+    model.language.checkpointing = run.activation_checkpointing
+    counts = freeze_for(model, stage)
+    model.to(device)
+    return distributed.wrap(model, device, fsdp=run.fsdp), counts
+
+
+def readers(run: RunConfig, stage: Stage, processor: Processor, per_rank: int, rank: int,
+            world: int) -> tuple[MixtureReader, MixtureReader | None]:
+    """The stage's training reader (``per_rank`` samples per micro-batch) and, with ``--eval-every``, its
+    held-out reader (unpacked)."""
+    reader = MixtureReader(run.data, stage.mix, processor, per_rank, run.seed, rank, world, run.eval_every_nth)
+    evaluator = MixtureReader(run.data, dataclasses.replace(stage.mix, pack=False), processor, per_rank, run.seed,
+                              rank, world, run.eval_every_nth, evaluation=True) if run.eval_every else None
+    return reader, evaluator
 
 
 def evaluate(model, evaluator: MixtureReader, image_id: int, device, autocast: bool, batches: int) -> float | None:
@@ -270,27 +251,16 @@ def evaluate(model, evaluator: MixtureReader, image_id: int, device, autocast: b
     return sum(losses) / len(losses)
 
 
-def save(path: Path, model, optimizer, scheduler, reader, step: int, config, stage: Stage, rank: int,
-         sharded: bool = False) -> None:
-    """Rank 0 writes the whole state (FSDP shards are gathered first, by every rank)."""
-    if sharded:
-        model_state, optimizer_state = distributed.full_state(model, optimizer)
-    elif rank == 0:
-        model_state, optimizer_state = distributed.unwrap(model).state_dict(), optimizer.state_dict()
-    if rank != 0:
-        return
-    tmp = path.with_suffix(".tmp")
-    torch.save({"model": model_state, "optimizer": optimizer_state,
-                "scheduler": scheduler.state_dict(), "data": reader.state(), "rng": rng_state(), "step": step,
-                "config": config.to_dict(), "stage": stage.number}, tmp)
-    tmp.replace(path)
+def _write(out: Path, record: dict) -> None:
+    with open(out / "metrics.jsonl", "a") as f:
+        f.write(json.dumps(record) + "\n")
 
 
-def _progress(args, rank: int, steps: int, first: int, stage: Stage):
+def _progress(run: RunConfig, rank: int, first: int, stage: Stage):
     from tqdm import tqdm
 
-    enabled = rank == 0 and {"auto": sys.stderr.isatty(), "on": True, "off": False}[args.progress]
-    return tqdm(total=steps, initial=first, desc=f"stage {stage.number}", disable=not enabled)
+    enabled = rank == 0 and run.progress
+    return tqdm(total=stage.steps, initial=first, desc=f"stage {stage.number}", disable=not enabled)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -346,21 +316,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    stages = [args.stage] if args.stage else [int(s) for s in args.stages.split(",")]
-    rank, world, device = distributed.setup(args.device)
+    run = RunConfig.from_args(parser().parse_args(argv))
+    rank, world, device = distributed.setup(run.device)
     if not log.handlers:  # stage summaries on rank 0, whatever logging an imported library set up
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(message)s"))
         log.addHandler(handler)
         log.propagate = False
     log.setLevel(logging.INFO if rank == 0 else logging.WARNING)
-    previous = Path(args.init) if args.init else None
+    previous = run.init
     try:
-        for number in stages:
-            previous = run_stage(stage_for(number, args.preset), args, previous, rank, world, device)
+        for stage in run.stages:
+            previous = run_stage(stage, run, previous, rank, world, device)
             if rank == 0:
-                log.info("stage %d done: %s", number, previous)
+                log.info("stage %d done: %s", stage.number, previous)
     finally:
         distributed.teardown()
     return 0

@@ -20,6 +20,7 @@ from model.config import preset
 from model.data import Mix, MixtureReader
 from model.llm import KVCache
 from model.processor import CLIP_MEAN, CLIP_STD, IGNORE, Processor, collate
+from model.run_config import RunConfig
 from model.tokenizer import Tokenizer
 from model.vlm import VLM
 from shards.sample import Sample
@@ -136,7 +137,7 @@ def test_three_stages_run_and_frozen_parameters_stay_bit_identical(build, tmp_pa
                        "--eval-every", "2", "--eval-every-nth", "3"]) == 0
     states = {n: torch.load(run / f"stage{n}" / "checkpoint.pt", weights_only=False)["model"] for n in (1, 2, 3)}
     torch.manual_seed(0)  # as the run seeds before building the model
-    init = train.build_model(train.parser().parse_args(["--output", "x"]), preset("tiny")).state_dict()
+    init = train.build_model(RunConfig.from_args(train.parser().parse_args(["--output", "x"]))).state_dict()
 
     def same(a, b, prefix):
         return all(torch.equal(a[k], b[k]) for k in a if k.startswith(prefix))
