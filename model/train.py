@@ -30,6 +30,7 @@ import torch.nn.functional as F
 from model import distributed
 from model.checkpoint import CHECKPOINT, restore, save
 from model.data import MixtureReader
+from model.parallelize import parallelize
 from model.processor import IGNORE, Batch, Processor
 from model.run_config import RunConfig
 from model.stages import Stage, freeze_for
@@ -149,7 +150,7 @@ def run_stage(stage: Stage, run: RunConfig, start_from: Path | None, rank: int, 
     image_id = tokenizer.id("<image_placeholder>")
     per_rank, accum = micro_batching(stage.batch, world, run.grad_accum, run.micro_batch)
     reader, evaluator = readers(run, stage, Processor(tokenizer, run.model, stage.seq_len), per_rank, rank, world)
-    params = [p for p in wrapped.parameters() if p.requires_grad]  # after wrapping: FSDP replaces them
+    params = [p for p in wrapped.parameters() if p.requires_grad]  # after parallelize: FSDP replaces them
     optimizer = torch.optim.AdamW(params, lr=stage.lr, betas=stage.betas, weight_decay=stage.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(stage))
     sharded = run.fsdp and world > 1
@@ -213,17 +214,16 @@ def prepared_model(stage: Stage, run: RunConfig, start_from: Path | None, state:
                    device: torch.device) -> tuple[torch.nn.Module, dict[str, int]]:
     """(the stage's model, its trainable/frozen parameter counts): seeded and built, with the weights of
     ``start_from`` (the previous stage's checkpoint) or of a resumed stage's ``state``, frozen for the
-    stage, on ``device``, under torchrun wrapped (DDP) or sharded (FSDP)."""
+    stage, on ``device``, `parallelize`d (under torchrun: wrapped or sharded)."""
     seed_everything(run.seed)
     model = build_model(run)
     if start_from is not None:
         model.load_state_dict(torch.load(start_from, map_location="cpu", weights_only=False)["model"])
     if state is not None:
         model.load_state_dict(state["model"])
-    model.language.checkpointing = run.activation_checkpointing
     counts = freeze_for(model, stage)
     model.to(device)
-    return distributed.wrap(model, device, fsdp=run.fsdp), counts
+    return parallelize(model, device, activation_checkpointing=run.activation_checkpointing, fsdp=run.fsdp), counts
 
 
 def readers(run: RunConfig, stage: Stage, processor: Processor, per_rank: int, rank: int,

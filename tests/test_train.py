@@ -3,6 +3,7 @@ the three stages, frozen parameters, resume, and two processes under torchrun (g
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import subprocess
@@ -19,6 +20,7 @@ from model import train
 from model.config import preset
 from model.data import Mix, MixtureReader
 from model.llm import KVCache
+from model.parallelize import parallelize
 from model.processor import CLIP_MEAN, CLIP_STD, IGNORE, Processor, collate
 from model.run_config import RunConfig
 from model.tokenizer import Tokenizer
@@ -167,12 +169,42 @@ def test_activation_checkpointing_and_accumulation_train_the_same_losses(build, 
     train.main([*args, "--output", str(tmp_path / "plain")])
     train.main([*args, "--output", str(tmp_path / "recompute"), "--activation-checkpointing"])
     assert losses(tmp_path / "recompute", 2) == pytest.approx(losses(tmp_path / "plain", 2), rel=1e-6)
+    state = torch.load(tmp_path / "recompute" / "stage2" / "checkpoint.pt", weights_only=False)["model"]
+    VLM(preset("tiny")).load_state_dict(state)  # the checkpoint wrapper left no trace in the names
     train.main([*args, "--output", str(tmp_path / "accumulated"), "--grad-accum", "2"])
     assert len(losses(tmp_path / "accumulated", 2)) == 3
     train.main([*args, "--output", str(tmp_path / "micro"), "--micro-batch", "2"])  # batch 4: 2 x 2
     start = next(m for m in metrics(tmp_path / "micro", 2) if m.get("event") == "start")
     assert (start["micro_batch"], start["grad_accum"]) == (2, 2)
     assert losses(tmp_path / "micro", 2) == losses(tmp_path / "accumulated", 2)
+
+
+def test_activation_checkpointing_keeps_fewer_activations_for_the_same_gradients():
+    """parallelize() does recompute the decoder layers (the same losses alone would also hold if it
+    did nothing): backward keeps far fewer tensors, and the gradients are the same."""
+    torch.manual_seed(0)
+    plain = VLM(preset("tiny"))
+    recompute = parallelize(copy.deepcopy(plain), torch.device("cpu"), activation_checkpointing=True)
+    ids = torch.randint(0, 500, (2, 64))
+
+    def kept_and_grads(model):
+        kept = []
+
+        def pack(t):
+            kept.append(t.numel() * t.element_size())
+            return t
+
+        with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+            logits = model(ids, 511)
+        torch.nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1), ids[:, 1:].flatten()).backward()
+        return sum(kept), {n.replace("_checkpoint_wrapped_module.", ""): p.grad  # the wrapper's own level
+                           for n, p in model.named_parameters() if p.grad is not None}
+
+    (kept_plain, expected), (kept_recompute, grads) = kept_and_grads(plain), kept_and_grads(recompute)
+    assert kept_recompute < 0.5 * kept_plain, (kept_recompute, kept_plain)
+    assert grads.keys() == expected.keys()
+    for name, grad in expected.items():
+        torch.testing.assert_close(grads[name], grad, msg=lambda m, n=name: f"{n}: {m}")
 
 
 def test_the_micro_batch_sets_the_accumulation_the_global_batch_needs():
