@@ -149,7 +149,8 @@ def run_stage(stage: Stage, run: RunConfig, start_from: Path | None, rank: int, 
     tokenizer.save(out / "tokenizer.json")
     image_id = tokenizer.id("<image_placeholder>")
     per_rank, accum = micro_batching(stage.batch, world, run.grad_accum, run.micro_batch)
-    reader, evaluator = readers(run, stage, Processor(tokenizer, run.model, stage.seq_len), per_rank, rank, world)
+    reader, evaluator = readers(run, stage, Processor(tokenizer, run.model, stage.seq_len), per_rank, accum,
+                                rank, world)
     params = [p for p in wrapped.parameters() if p.requires_grad]  # after parallelize: FSDP replaces them
     optimizer = torch.optim.AdamW(params, lr=stage.lr, betas=stage.betas, weight_decay=stage.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(stage))
@@ -165,7 +166,7 @@ def run_stage(stage: Stage, run: RunConfig, start_from: Path | None, rank: int, 
         _write(out, {"event": "start", "stage": stage.number, "step": first, "micro_batch": per_rank,
                      "grad_accum": accum, "world": world, **counts})
     last = min(stage.steps, run.stop_after) if run.stop_after else stage.steps
-    micro_batches = reader.batches(first * accum, last * accum, run.workers)
+    micro_batches = reader.batches(first, last, run.workers)
     for step in range(first, last):
         t0, tokens, kinds, total, waited = time.perf_counter(), 0, Counter(), 0.0, 0.0
         wrapped.train()
@@ -226,11 +227,12 @@ def prepared_model(stage: Stage, run: RunConfig, start_from: Path | None, state:
     return parallelize(model, device, activation_checkpointing=run.activation_checkpointing, fsdp=run.fsdp), counts
 
 
-def readers(run: RunConfig, stage: Stage, processor: Processor, per_rank: int, rank: int,
+def readers(run: RunConfig, stage: Stage, processor: Processor, per_rank: int, accum: int, rank: int,
             world: int) -> tuple[MixtureReader, MixtureReader | None]:
-    """The stage's training reader (``per_rank`` samples per micro-batch) and, with ``--eval-every``, its
-    held-out reader (unpacked)."""
-    reader = MixtureReader(run.data, stage.mix, processor, per_rank, run.seed, rank, world, run.eval_every_nth)
+    """The stage's training reader (``accum`` micro-batches of ``per_rank`` samples per step) and, with
+    ``--eval-every``, its held-out reader (unpacked, one batch at a time)."""
+    reader = MixtureReader(run.data, stage.mix, processor, per_rank, run.seed, rank, world, run.eval_every_nth,
+                           micro_batches=accum)
     evaluator = MixtureReader(run.data, dataclasses.replace(stage.mix, pack=False), processor, per_rank, run.seed,
                               rank, world, run.eval_every_nth, evaluation=True) if run.eval_every else None
     return reader, evaluator

@@ -133,6 +133,29 @@ def test_loader_workers_give_the_same_batches_and_position(build, processor):
     assert torch.equal(pooled.batch(9)[0].ids, alone.batch(9)[0].ids)  # caught up to go on in process
 
 
+def test_a_steps_micro_batches_hold_the_samples_of_its_single_batch(build, processor):
+    mix = Mix({"text": 70, "caption": 20, "doc_ocr": 10}, language_share=0.5, warmup_steps=4)
+    whole = MixtureReader(str(build), mix, processor, batch_size=4, seed=3)
+    split = MixtureReader(str(build), mix, processor, batch_size=2, seed=3, micro_batches=2)
+    pooled = MixtureReader(str(build), mix, processor, batch_size=2, seed=3, micro_batches=2)
+    parts = list(split.batches(0, 6))
+    assert len(parts) == 12
+
+    def rows(batch):
+        return [row[row != processor.pad_id].tolist() for row in batch.ids]
+
+    for step in range(6):
+        batch, kinds = whole.batch(step)
+        (first, first_kinds), (second, second_kinds) = parts[2 * step:2 * step + 2]
+        assert first_kinds + second_kinds == kinds and rows(first) + rows(second) == rows(batch)
+    assert split.state() == whole.state()
+    got = [b.ids for b, _ in pooled.batches(0, 6, workers=2)]  # a worker makes whole steps
+    assert len(got) == 12 and all(torch.equal(a.ids, b) for (a, _), b in zip(parts, got))
+    assert pooled.state() == split.state()
+    with pytest.raises(ValueError, match="micro-batches"):
+        split.batch(6)
+
+
 def test_three_stages_run_and_frozen_parameters_stay_bit_identical(build, tmp_path):
     run = tmp_path / "run"
     assert train.main([*TINY, "--stages", "1,2,3", "--data", str(build), "--max-steps", "4", "--output", str(run),
