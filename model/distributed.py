@@ -64,6 +64,19 @@ def load_full_state(model: nn.Module, optimizer, model_state: dict, optimizer_st
     set_optimizer_state_dict(model, optimizer, optimizer_state, options=options)
 
 
+def total(values: list[float], device: torch.device) -> list[float]:
+    """Each number summed over all ranks, in one all-reduce (e.g. a global step's loss and tokens)."""
+    if not dist.is_initialized():
+        return list(values)
+    t = torch.tensor(values, device=device, dtype=torch.float64)
+    dist.all_reduce(t)
+    return t.tolist()
+
+
+def world_size() -> int:
+    return dist.get_world_size() if dist.is_initialized() else 1
+
+
 def mean(value: float, device: torch.device) -> float:
     """The mean of a number over all ranks (the loss every rank reports)."""
     if not dist.is_initialized():

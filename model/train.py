@@ -7,6 +7,8 @@ position, RNG state, step), ``metrics.jsonl`` (loss, lr, tokens/s, step_s, data_
 the share of the step spent waiting for batches, samples by kind, eval loss) and
 ``tokenizer.json``; with ``--stages`` each stage starts from the previous one's weights. ``--resume``
 continues a stage from its checkpoint exactly. Under ``torchrun`` it trains data-parallel (DDP).
+The loss is the mean per supervised token over a whole optimizer step (all its micro-batches, all
+ranks), so gradient accumulation changes how a step is computed, not what it computes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import torch
@@ -58,14 +61,50 @@ def schedule(stage: Stage):
 
 
 def loss_of(model, batch: Batch, image_id: int, autocast: bool) -> tuple[torch.Tensor, int]:
-    """(the mean next-token cross-entropy in nats over ``batch``'s supervised positions, their count);
-    ``batch`` on the model's device, ``autocast``: the forward in bfloat16."""
+    """(the sum of the next-token cross-entropies in nats over ``batch``'s supervised positions, their
+    count); ``batch`` on the model's device, ``autocast``: the forward in bfloat16. A sum, not a mean,
+    so that micro-batches can be weighted by their tokens (`accumulate`)."""
     with torch.autocast(batch.ids.device.type, dtype=torch.bfloat16, enabled=autocast):
         logits = model(batch.ids, image_id, batch.low, batch.high, batch.doc_ids)  # (B, T, vocab)
     target = batch.labels[:, 1:]  # position t predicts token t + 1
     loss = F.cross_entropy(logits[:, :-1].float().reshape(-1, logits.shape[-1]), target.reshape(-1),
-                           ignore_index=IGNORE)
+                           ignore_index=IGNORE, reduction="sum")
     return loss, batch.supervised
+
+
+@dataclasses.dataclass
+class StepResult:
+    loss: float = 0.0  # mean per supervised token over the global step (every micro-batch, every rank)
+    tokens: int = 0  # token positions this rank ran, padding included
+    kinds: Counter = dataclasses.field(default_factory=Counter)  # this rank's samples by kind
+    waited: float = 0.0  # seconds spent waiting for batches
+
+
+def accumulate(model, micro_batches: Iterator[tuple[Batch, list[str]]], accum: int, image_id: int,
+               device: torch.device, autocast: bool) -> StepResult:
+    """Forward and backward over the next ``accum`` micro-batches, leaving in the parameters' ``.grad``
+    the gradients of the step's mean loss per supervised token: over all its micro-batches and, under
+    DDP/FSDP, all ranks. Micro-batches that supervise different numbers of tokens are weighted by
+    them, so k micro-batches give the gradients of one forward pass over the same samples."""
+    result, loss_sum, supervised = StepResult(), 0.0, 0
+    for i in range(accum):
+        asked = time.perf_counter()
+        batch, kinds = next(micro_batches)
+        result.waited += time.perf_counter() - asked
+        with distributed.accumulating(model, last=i == accum - 1):
+            loss, n = loss_of(model, batch.to(device), image_id, autocast)
+            loss.backward()  # a sum: divided below, once the step's tokens are all counted
+        loss_sum, supervised = loss_sum + float(loss.detach()), supervised + n
+        result.tokens += batch.ids.numel()
+        result.kinds.update(kinds)
+    loss_sum, supervised = distributed.total([loss_sum, supervised], device)
+    # DDP and FSDP average the ranks' gradients: x world size makes that their sum
+    scale = distributed.world_size() / max(supervised, 1)
+    for p in model.parameters():
+        if p.grad is not None:
+            p.grad.mul_(scale)
+    result.loss = loss_sum / max(supervised, 1)
+    return result
 
 
 def texts_of(build_dir: str, limit: int = 5000):
@@ -168,26 +207,17 @@ def run_stage(stage: Stage, run: RunConfig, start_from: Path | None, rank: int, 
     last = min(stage.steps, run.stop_after) if run.stop_after else stage.steps
     micro_batches = reader.batches(first, last, run.workers)
     for step in range(first, last):
-        t0, tokens, kinds, total, waited = time.perf_counter(), 0, Counter(), 0.0, 0.0
+        t0 = time.perf_counter()
         wrapped.train()
-        for i in range(accum):
-            asked = time.perf_counter()
-            batch, picked = next(micro_batches)
-            waited += time.perf_counter() - asked
-            with distributed.accumulating(wrapped, last=i == accum - 1):
-                loss, n = loss_of(wrapped, batch.to(device), image_id, autocast)
-                (loss / accum).backward()
-            total += float(loss.detach()) / accum
-            tokens += batch.ids.numel()
-            kinds.update(picked)
+        done = accumulate(wrapped, micro_batches, accum, image_id, device, autocast)
         torch.nn.utils.clip_grad_norm_(params, stage.clip)
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
         took = time.perf_counter() - t0
-        record = {"stage": stage.number, "step": step + 1, "loss": round(distributed.mean(total, device), 6),
-                  "lr": scheduler.get_last_lr()[0], "tokens_per_s": round(tokens * world / took),
-                  "step_s": round(took, 4), "data_wait": round(waited / took, 3), "samples": dict(kinds)}
+        record = {"stage": stage.number, "step": step + 1, "loss": round(done.loss, 6),
+                  "lr": scheduler.get_last_lr()[0], "tokens_per_s": round(done.tokens * world / took),
+                  "step_s": round(took, 4), "data_wait": round(done.waited / took, 3), "samples": dict(done.kinds)}
         if evaluator is not None and (step + 1) % run.eval_every == 0:
             eval_loss = evaluate(wrapped, evaluator, image_id, device, autocast, run.eval_batches)
             if eval_loss is None:
@@ -239,7 +269,8 @@ def readers(run: RunConfig, stage: Stage, processor: Processor, per_rank: int, a
 
 
 def evaluate(model, evaluator: MixtureReader, image_id: int, device, autocast: bool, batches: int) -> float | None:
-    """The mean loss of the first ``batches`` held-out batches (None: there are no held-out samples)."""
+    """The mean of the per-token mean losses of the first ``batches`` held-out batches (None: there are
+    no held-out samples)."""
     model.eval()
     losses = []
     with torch.no_grad():
@@ -248,7 +279,8 @@ def evaluate(model, evaluator: MixtureReader, image_id: int, device, autocast: b
                 batch, _ = evaluator.batch(b)
             except ValueError:
                 return None
-            losses.append(float(loss_of(model, batch.to(device), image_id, autocast)[0]))
+            loss, n = loss_of(model, batch.to(device), image_id, autocast)
+            losses.append(float(loss) / n if n else math.nan)  # no tokens: nan, as a mean of none
     evaluator.load_state({k: 0 for k in evaluator.state()})  # the same held-out batches every time
     return sum(losses) / len(losses)
 

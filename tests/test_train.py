@@ -27,6 +27,7 @@ from model.tokenizer import Tokenizer
 from model.vlm import VLM
 from shards.sample import Sample
 from sources.images import encode_image
+from tests import accumulation
 from tests.conftest import run_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -200,6 +201,38 @@ def test_activation_checkpointing_and_accumulation_train_the_same_losses(build, 
     start = next(m for m in metrics(tmp_path / "micro", 2) if m.get("event") == "start")
     assert (start["micro_batch"], start["grad_accum"]) == (2, 2)
     assert losses(tmp_path / "micro", 2) == losses(tmp_path / "accumulated", 2)
+
+
+def test_accumulated_micro_batches_give_the_gradients_of_one_forward_pass():
+    """Three micro-batches supervising 1, 29 and 40 tokens: the step's loss and gradients are those of
+    one forward pass over the same rows (the mean over all their supervised tokens), not the mean of
+    the micro-batches' means, which would weight the 1 token as much as the 40."""
+    config = preset("tiny")
+    rows = accumulation.rows(config)
+    torch.manual_seed(0)
+    one = VLM(config)
+    split = copy.deepcopy(one)
+    expected_loss, expected = accumulation.reference(one, accumulation.batch_of(rows))
+    parts = [accumulation.batch_of(p) for p in (rows[:1], rows[1:4], rows[4:])]
+    assert [b.supervised for b in parts] == [1, 29, 40]
+    done = train.accumulate(split, iter((b, ["text"]) for b in parts), 3, config.llm.vocab - 1,
+                            torch.device("cpu"), autocast=False)
+    grads = {n: p.grad for n, p in split.named_parameters() if p.grad is not None}
+    assert grads.keys() == expected.keys()
+    for name, grad in expected.items():
+        torch.testing.assert_close(grads[name], grad, msg=lambda m, n=name: f"{n}: {m}")
+    assert done.loss == pytest.approx(expected_loss, rel=1e-6)
+    assert done.tokens == 8 * accumulation.LENGTH and done.kinds == {"text": 3}
+
+
+def test_accumulation_weights_tokens_over_the_ranks_under_ddp_and_fsdp(tmp_path):
+    """Two ranks, each two micro-batches, supervising different numbers of tokens: every rank's
+    gradients are those of one forward pass over all eight rows (see tests/accumulation.py)."""
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29535",
+           "-m", "tests.accumulation", str(tmp_path / "ok")]
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (tmp_path / "ok").read_text() == "ok"
 
 
 def test_activation_checkpointing_keeps_fewer_activations_for_the_same_gradients():
