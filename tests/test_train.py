@@ -189,18 +189,21 @@ def test_loss_falls_on_a_small_overfit_set(build, tmp_path):
 
 
 def test_activation_checkpointing_and_accumulation_train_the_same_losses(build, tmp_path):
+    """Recomputing the decoder layers changes nothing; two micro-batches per step instead of one
+    forward pass change only the order of float sums. The logged losses are rounded to 6 decimals
+    (1.6e-7 of a loss of 6.4) and agree to that (measured); rel=1e-5 leaves room for the float sums,
+    and is well under what weighting the micro-batches equally instead of by their supervised tokens
+    gives (1e-4 at step 2)."""
     args = [*TINY, "--stage", "2", "--data", str(build), "--max-steps", "3", "--eval-every-nth", "0"]
     train.main([*args, "--output", str(tmp_path / "plain")])
     train.main([*args, "--output", str(tmp_path / "recompute"), "--activation-checkpointing"])
     assert losses(tmp_path / "recompute", 2) == pytest.approx(losses(tmp_path / "plain", 2), rel=1e-6)
     state = torch.load(tmp_path / "recompute" / "stage2" / "checkpoint.pt", weights_only=False)["model"]
     VLM(preset("tiny")).load_state_dict(state)  # the checkpoint wrapper left no trace in the names
-    train.main([*args, "--output", str(tmp_path / "accumulated"), "--grad-accum", "2"])
-    assert len(losses(tmp_path / "accumulated", 2)) == 3
     train.main([*args, "--output", str(tmp_path / "micro"), "--micro-batch", "2"])  # batch 4: 2 x 2
     start = next(m for m in metrics(tmp_path / "micro", 2) if m.get("event") == "start")
     assert (start["micro_batch"], start["grad_accum"]) == (2, 2)
-    assert losses(tmp_path / "micro", 2) == losses(tmp_path / "accumulated", 2)
+    assert losses(tmp_path / "micro", 2) == pytest.approx(losses(tmp_path / "plain", 2), rel=1e-5)
 
 
 def test_accumulated_micro_batches_give_the_gradients_of_one_forward_pass():
@@ -278,22 +281,24 @@ def test_resume_reproduces_an_uninterrupted_run(build, tmp_path):
     assert losses(tmp_path / "parts", 1) == losses(tmp_path / "whole", 1)
 
 
-@pytest.mark.parametrize("sharding", [[], ["--fsdp"]], ids=["ddp", "fsdp"])
-def test_two_processes_under_torchrun_train_and_agree(build, tmp_path, sharding):
-    run = tmp_path / "parallel"
-    port = "29533" if not sharding else "29534"
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", port,
-           "-m", "model.train", *TINY, "--stage", "1", "--data", str(build), "--max-steps", "3",
-           "--output", str(run), "--device", "cpu", "--grad-accum", "2", *sharding]  # DDP syncs the last only
-    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    ranks = next(m for m in metrics(run, 1) if m.get("event") == "ranks")
+def test_two_processes_under_torchrun_train_and_agree(build, tmp_path):
+    """DDP keeps the ranks' parameters the same (it fails if a step's last gradient sync is skipped);
+    FSDP2, whose gathered parameters agree by construction, trains what DDP trains."""
+    runs = {}
+    for name, port, sharding in (("ddp", "29533", []), ("fsdp", "29534", ["--fsdp"])):
+        cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", port,
+               "-m", "model.train", *TINY, "--stage", "1", "--data", str(build), "--max-steps", "3",
+               "--output", str(tmp_path / name), "--device", "cpu", "--grad-accum", "2", *sharding]  # DDP: no_sync
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert len(losses(tmp_path / name, 1)) == 3
+        runs[name] = torch.load(tmp_path / name / "stage1" / "checkpoint.pt", weights_only=False)["model"]
+    ranks = next(m for m in metrics(tmp_path / "ddp", 1) if m.get("event") == "ranks")
     assert ranks == {"event": "ranks", "world": 2, "parameters_agree": True}
-    assert len(losses(run, 1)) == 3
-    state = torch.load(run / "stage1" / "checkpoint.pt", weights_only=False)
-    from model.vlm import VLM
-
-    VLM(preset("tiny")).load_state_dict(state["model"])  # whole, unsharded: any world size reads it
+    assert losses(tmp_path / "fsdp", 1) == pytest.approx(losses(tmp_path / "ddp", 1), rel=1e-5)
+    VLM(preset("tiny")).load_state_dict(runs["fsdp"])  # whole, unsharded: any world size reads it
+    for key, value in runs["ddp"].items():  # the same sums, in another order: float32 rounding
+        torch.testing.assert_close(runs["fsdp"][key], value, msg=lambda m, k=key: f"{k}: {m}")
 
 
 def test_cli_help_names_every_flag():
