@@ -137,9 +137,10 @@ def tokenizer_for(run: RunConfig) -> Tokenizer:
         raise SystemExit("--tokenizer PATH (the LLM's tokenizer.json) is needed for the real presets")
     else:
         tokenizer = Tokenizer.train(texts_of(run.data), run.model.llm.vocab)
-        if int(os.environ.get("RANK", "0")) == 0:
+        if int(os.environ.get("RANK", "0")) == 0:  # written whole, then renamed: other ranks may look
             root.parent.mkdir(parents=True, exist_ok=True)
-            tokenizer.save(root)
+            tokenizer.save(root.with_suffix(".tmp"))
+            root.with_suffix(".tmp").replace(root)
     if len(tokenizer) > run.model.llm.vocab:
         raise SystemExit(f"the tokenizer has {len(tokenizer)} ids, the model's vocabulary {run.model.llm.vocab}")
     return tokenizer
