@@ -65,7 +65,7 @@ def main(argv=None) -> int:
                         "halved on out-of-memory)")
     parser.add_argument("--batch-rows", type=int, default=16, help="rows per optimizer step, reached by "
                         "gradient accumulation (default 16: 64k tokens)")
-    parser.add_argument("--compile", action="store_true", help="torch.compile the language model")
+    parser.add_argument("--compile", action="store_true", help="torch.compile each decoder layer (model.parallelize)")
     parser.add_argument("--no-packing", action="store_true", help="plain causal rows (flash attention) for comparison")
     parser.add_argument("--attention", choices=("flex", "sdpa"), default="flex",
                         help="packed-document attention: FlexAttention block mask (default) or SDPA dense mask")
@@ -82,6 +82,7 @@ def main(argv=None) -> int:
         print("bench.train_gpu: skipped, no CUDA GPU here (nothing recorded)")
         return 0
     from model.config import preset
+    from model.parallelize import parallelize
     from model.stages import STAGES, freeze_for
     from model.train import micro_batching
     from model.vlm import VLM
@@ -92,8 +93,8 @@ def main(argv=None) -> int:
     model = VLM(config)
     freeze_for(model, STAGES[2])
     model.to(device)
-    model.language.checkpointing = args.activation_checkpointing
-    language = torch.compile(model.language) if args.compile else model.language
+    parallelize(model, device, activation_checkpointing=args.activation_checkpointing, compile=args.compile)
+    language = model.language
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=3e-5, betas=(0.9, 0.95), weight_decay=0.0, fused=device.type == "cuda")
     seq = config.llm.max_positions

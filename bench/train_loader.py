@@ -89,8 +89,8 @@ def main(argv=None) -> None:
             image_id = processor.image_id
             t0 = time.perf_counter()
             for batch in batches:
-                loss, _ = train.loss_of(model, batch, image_id, torch.device("cpu"), False)
-                loss.backward()
+                loss, n = train.loss_of(model, batch, image_id, False)
+                (loss / n).backward()
                 opt.step()
                 opt.zero_grad()
             consumed = args.steps * args.batch_size / (time.perf_counter() - t0)

@@ -1,7 +1,9 @@
 """The mixture reader: batches drawn from a build's shards by per-stage weights of sample kinds.
 
 - **Modality group batches**: each global step is all-language (``text``) or all-multimodal; the
-  choice is drawn from the step number and the seed, so every rank makes the same one.
+  choice is drawn from the step number and the seed, so every rank makes the same one. A step of
+  several micro-batches (gradient accumulation) draws its samples together and splits them in
+  order, so it trains on the samples of the same step in one forward pass.
 - **Modality warm-up**: the language share starts at 1.0 and falls linearly to the stage's target
   over ``warmup_steps``.
 - **Streams per kind** repeat epoch after epoch; shards are split across ranks (samples are, when
@@ -23,7 +25,7 @@ from typing import Iterator
 
 from torch.utils.data import IterableDataset
 
-from model.processor import Processor, collate
+from model.processor import Batch, Processor, collate
 from shards.manifest import read_manifest, shard_paths
 from shards.reader import read_samples
 from shards.sample import Sample
@@ -110,12 +112,15 @@ class KindStream:
 
 
 class MixtureReader:
-    """Batches for global steps: ``batch(step)`` -> (tensors, kinds of its samples)."""
+    """Batches for global steps: ``step(n)`` -> [(batch, kinds of its samples)] per micro-batch,
+    ``batch_size`` samples each; ``batch(n)`` when a step is one forward pass."""
 
     def __init__(self, build_dir: str, mix: Mix, processor: Processor, batch_size: int, seed: int = 0,
-                 rank: int = 0, world: int = 1, eval_every: int = 20, evaluation: bool = False):
+                 rank: int = 0, world: int = 1, eval_every: int = 20, evaluation: bool = False,
+                 micro_batches: int = 1):
         manifest = read_manifest(build_dir)
         self.mix, self.processor, self.batch_size, self.seed = mix, processor, batch_size, seed
+        self.micro_batches = micro_batches
         self.streams: dict[str, KindStream] = {}
         self._behind: dict[str, int] | None = None  # a position the streams have yet to catch up with
         for kind, weight in mix.weights.items():
@@ -133,14 +138,17 @@ class MixtureReader:
             return list(self.streams)
         return language if rng.random() < share else multimodal
 
-    def batch(self, step: int, process: bool = True):
-        """(tensors, kinds) of global step ``step`` (``process`` False: only move past its samples).
-        A kind found to have no samples is dropped from the mix."""
+    def step(self, step: int, process: bool = True) -> list[tuple[Batch | None, list[str]]]:
+        """(batch, kinds) per micro-batch of global step ``step`` (``process`` False: only move past
+        its samples). The ``batch_size * micro_batches`` samples are drawn together, then split in
+        order, so the micro-batches hold the samples one forward pass over the step would. A kind
+        found to have no samples is dropped from the mix."""
         self._catch_up()
+        size = self.batch_size
         while True:
             rng = random.Random(f"{self.seed}:step:{step}")
             kinds = self._group(rng, step)
-            picked = rng.choices(kinds, weights=[self.mix.weights[k] for k in kinds], k=self.batch_size)
+            picked = rng.choices(kinds, weights=[self.mix.weights[k] for k in kinds], k=size * self.micro_batches)
             try:
                 samples = [self.streams[k].next() for k in picked]
             except EmptyStream as empty:
@@ -148,28 +156,34 @@ class MixtureReader:
                 if not self.streams:
                     raise ValueError("no samples of any kind of this mix") from empty
                 continue
-            if not process:
-                return None, picked
-            return collate([self.processor.example(s) for s in samples], self.processor, pack=self.mix.pack), picked
+            return [(collate([self.processor.example(s) for s in samples[i:i + size]], self.processor,
+                             pack=self.mix.pack) if process else None, picked[i:i + size])
+                    for i in range(0, len(samples), size)]
 
-    def batches(self, first: int, last: int, workers: int = 0) -> Iterator[tuple[dict, list[str]]]:
-        """Batches of steps ``first`` .. ``last - 1`` in order. With ``workers`` processes, worker w makes
-        the steps with ``step % workers == w`` and only moves past the others' samples, so the batches,
-        and this reader's position after each, are those of ``workers=0``. Each batch comes with the
-        worker's position after it, so this process reads no samples; its streams catch up only if
-        it makes a batch itself later."""
+    def batch(self, step: int, process: bool = True) -> tuple[Batch | None, list[str]]:
+        """(batch, kinds) of global step ``step``, for a reader of one forward pass per step."""
+        if self.micro_batches != 1:
+            raise ValueError(f"a step is {self.micro_batches} micro-batches here: use step()")
+        return self.step(step, process)[0]
+
+    def batches(self, first: int, last: int, workers: int = 0) -> Iterator[tuple[Batch, list[str]]]:
+        """The micro-batches of steps ``first`` .. ``last - 1`` in order. With ``workers`` processes, worker w
+        makes the steps with ``step % workers == w`` and only moves past the others' samples, so the
+        batches, and this reader's position after each step, are those of ``workers=0``. Each step comes
+        with the worker's position after it, so this process reads no samples; its streams catch up
+        only if it makes a batch itself later."""
         if workers <= 0:
             for step in range(first, last):
-                yield self.batch(step)
+                yield from self.step(step)
             return
         from torch.utils.data import DataLoader
 
         self._catch_up()
         loader = DataLoader(_Steps(self, self.state(), first, last), batch_size=None, num_workers=workers,
                             prefetch_factor=4)
-        for item, position in loader:
+        for parts, position in loader:  # a whole step per item: the loader takes turns between workers
             self._behind = position
-            yield item
+            yield from parts
 
     def state(self) -> dict[str, int]:
         if self._behind is not None:
@@ -189,7 +203,8 @@ class MixtureReader:
 
 class _Steps(IterableDataset):
     """An iterable over steps for a DataLoader worker: its own copy of the reader, restarted at the
-    shared position, makes every ``workers``-th batch and gives it with its position after it."""
+    shared position, makes every ``workers``-th step and gives its micro-batches with its position
+    after it."""
 
     def __init__(self, reader: MixtureReader, state: dict[str, int], first: int, last: int):
         super().__init__()
@@ -202,7 +217,7 @@ class _Steps(IterableDataset):
         self.reader.load_state(self.state)
         for step in range(self.first, self.last):
             if (step - self.first) % info.num_workers == info.id:
-                item = self.reader.batch(step)
-                yield item, self.reader.state()
+                parts = self.reader.step(step)
+                yield parts, self.reader.state()
             else:
-                self.reader.batch(step, process=False)
+                self.reader.step(step, process=False)

@@ -1,8 +1,9 @@
-"""The parallel part, kept out of the model: process group, device, DDP wrapping, rank-0 helpers.
+"""The process group and what the ranks share: device, gradient sync per micro-batch, whole
+checkpoints of sharded state, sums over the ranks.
 
 Single process when ``WORLD_SIZE`` is unset; under ``torchrun`` one process per GPU (NCCL) or per
-CPU worker (gloo). DDP finds unused parameters because modality group batches leave the vision
-towers out of all-language steps. FSDP2 shards the 7B preset; its checkpoints are gathered whole.
+CPU worker (gloo). How the model is wrapped (DDP, FSDP2) is `model.parallelize`'s; FSDP2's
+checkpoints are gathered whole here.
 """
 
 from __future__ import annotations
@@ -27,24 +28,6 @@ def setup(device: str = "auto") -> tuple[int, int, torch.device]:
         torch.cuda.set_device(local)
         return rank, world, torch.device("cuda", local)
     return rank, world, torch.device("cpu")
-
-
-def wrap(model: nn.Module, device: torch.device, fsdp: bool = False) -> nn.Module:
-    """DDP, or with ``fsdp`` FSDP2 (``fully_shard``): each decoder layer, then the rest, sharded over the
-    ranks, so a 7B's parameters, gradients and optimizer state are split instead of copied."""
-    if not dist.is_initialized() or dist.get_world_size() == 1:
-        return model
-    if fsdp:
-        from torch.distributed.fsdp import fully_shard
-
-        for layer in model.language.model.layers:
-            fully_shard(layer)
-        fully_shard(model)
-        return model
-    from torch.nn.parallel import DistributedDataParallel
-
-    return DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None,
-                                   find_unused_parameters=True)
 
 
 def accumulating(model: nn.Module, last: bool):
@@ -79,6 +62,19 @@ def load_full_state(model: nn.Module, optimizer, model_state: dict, optimizer_st
     options = StateDictOptions(full_state_dict=True, broadcast_from_rank0=False)
     set_model_state_dict(model, model_state, options=options)
     set_optimizer_state_dict(model, optimizer, optimizer_state, options=options)
+
+
+def total(values: list[float], device: torch.device) -> list[float]:
+    """Each number summed over all ranks, in one all-reduce (e.g. a global step's loss and tokens)."""
+    if not dist.is_initialized():
+        return list(values)
+    t = torch.tensor(values, device=device, dtype=torch.float64)
+    dist.all_reduce(t)
+    return t.tolist()
+
+
+def world_size() -> int:
+    return dist.get_world_size() if dist.is_initialized() else 1
 
 
 def mean(value: float, device: torch.device) -> float:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.checkpoint import checkpoint
 
 from model.config import LLMConfig
 
@@ -163,7 +162,6 @@ class LanguageModel(nn.Module):
         self.lm_head = nn.Linear(config.hidden, config.vocab, bias=False)
         if config.tie_embeddings:
             self.lm_head.weight = self.model.embed_tokens.weight
-        self.checkpointing = False
 
     def embed(self, ids: torch.Tensor) -> torch.Tensor:
         return self.model.embed_tokens(ids)
@@ -186,8 +184,5 @@ class LanguageModel(nn.Module):
         cos, sin = rope(positions, self.config.hidden // self.config.heads, self.config.rope_theta)
         cos, sin = cos.to(x.dtype), sin.to(x.dtype)
         for i, layer in enumerate(self.model.layers):
-            if self.checkpointing and self.training:
-                x = checkpoint(layer, x, cos, sin, mask, use_reentrant=False)
-            else:
-                x = layer(x, cos, sin, mask, cache.layers[i] if cache is not None else None)
+            x = layer(x, cos, sin, mask, cache.layers[i] if cache is not None else None)
         return self.lm_head(self.model.norm(x))

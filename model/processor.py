@@ -29,6 +29,33 @@ CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 MARKER = "<image>"
 
 
+@dataclasses.dataclass(frozen=True)
+class Batch:
+    """What the loader yields for one forward pass (``collate``'s output).
+
+    ids, labels: [B, T] int64; labels are IGNORE where nothing is supervised, and the trainer shifts
+    them for next-token loss. low: SigLIP pixels [images, 3, S, S] of the batch's images in order of
+    appearance ([0, 3, S, S] when there are none); high: SAM's [images, 3, S', S'] (None: SigLIP
+    only). doc_ids: [B, T] document index per packed position, -1 on padding (None: unpacked).
+    """
+
+    ids: torch.Tensor
+    labels: torch.Tensor
+    low: torch.Tensor
+    high: torch.Tensor | None = None
+    doc_ids: torch.Tensor | None = None
+
+    def to(self, device: torch.device | str) -> "Batch":
+        """The same batch on ``device``."""
+        moved = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return Batch(**{name: t.to(device) if t is not None else None for name, t in moved.items()})
+
+    @property
+    def supervised(self) -> int:
+        """Positions with a next-token target, the loss's denominator (labels[:, 1:] not IGNORE)."""
+        return int((self.labels[:, 1:] != IGNORE).sum())
+
+
 @dataclasses.dataclass
 class Example:
     ids: list[int]
@@ -163,9 +190,9 @@ class Processor:
         return parts
 
 
-def collate(examples: list[Example], processor: Processor, pack: bool = False) -> dict[str, torch.Tensor]:
-    """A batch: ``ids``, ``labels`` (shifted for next-token loss by the trainer), pixels in order of
-    appearance, and with ``pack`` one row of ``seq_len`` with ``doc_ids`` per packed example."""
+def collate(examples: list[Example], processor: Processor, pack: bool = False) -> Batch:
+    """The examples' `Batch`: one row each, or with ``pack`` rows of ``seq_len`` filled in order (an
+    example that does not fit starts the next row), with ``doc_ids``."""
     images = [img for e in examples for img in e.images]
     low, high = processor.pixels(images)
     if pack:
@@ -182,10 +209,9 @@ def collate(examples: list[Example], processor: Processor, pack: bool = False) -
         doc_rows.append(docs)
         width = processor.seq_len
         pad = lambda seq, value: seq + [value] * (width - len(seq))  # noqa: E731
-        return {"ids": torch.tensor([pad(r[0], processor.pad_id) for r in rows]),
-                "labels": torch.tensor([pad(r[1], IGNORE) for r in rows]),
-                "doc_ids": torch.tensor([pad(d, -1) for d in doc_rows]), "low": low, "high": high}
+        return Batch(torch.tensor([pad(r[0], processor.pad_id) for r in rows]),
+                     torch.tensor([pad(r[1], IGNORE) for r in rows]), low, high,
+                     torch.tensor([pad(d, -1) for d in doc_rows]))
     width = max(len(e.ids) for e in examples)
-    return {"ids": torch.tensor([e.ids + [processor.pad_id] * (width - len(e.ids)) for e in examples]),
-            "labels": torch.tensor([e.labels + [IGNORE] * (width - len(e.ids)) for e in examples]),
-            "doc_ids": None, "low": low, "high": high}
+    return Batch(torch.tensor([e.ids + [processor.pad_id] * (width - len(e.ids)) for e in examples]),
+                 torch.tensor([e.labels + [IGNORE] * (width - len(e.ids)) for e in examples]), low, high)

@@ -7,6 +7,8 @@ position, RNG state, step), ``metrics.jsonl`` (loss, lr, tokens/s, step_s, data_
 the share of the step spent waiting for batches, samples by kind, eval loss) and
 ``tokenizer.json``; with ``--stages`` each stage starts from the previous one's weights. ``--resume``
 continues a stage from its checkpoint exactly. Under ``torchrun`` it trains data-parallel (DDP).
+The loss is the mean per supervised token over a whole optimizer step (all its micro-batches, all
+ranks), so gradient accumulation changes how a step is computed, not what it computes.
 """
 
 from __future__ import annotations
@@ -22,26 +24,29 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from model import distributed
-from model.config import preset
+from model.checkpoint import CHECKPOINT, restore, save
 from model.data import MixtureReader
-from model.processor import IGNORE, Processor
-from model.stages import Stage, freeze_for, stage_for
+from model.parallelize import parallelize
+from model.processor import IGNORE, Batch, Processor
+from model.run_config import RunConfig
+from model.stages import Stage, freeze_for
 from model.tokenizer import Tokenizer
 from model.vlm import VLM
 
 log = logging.getLogger("vlbuild.train")
-CHECKPOINT = "checkpoint.pt"
 
 
-def schedule(stage: Stage, steps: int):
-    """LR multiplier per step: linear warm-up, then cosine to 10%, or DeepSeek's step decay (x0.316 at
-    80% of the steps, x0.1 at 90%)."""
+def schedule(stage: Stage):
+    """LR multiplier per step of ``stage.steps``: linear warm-up, then cosine to 10%, or DeepSeek's step
+    decay (x0.316 at 80% of the steps, x0.1 at 90%)."""
+    steps = stage.steps
     warmup = min(stage.warmup, max(1, steps // 10))
 
     def factor(step: int) -> float:
@@ -55,32 +60,51 @@ def schedule(stage: Stage, steps: int):
     return factor
 
 
-def loss_of(model, batch, image_id: int, device, autocast: bool) -> tuple[torch.Tensor, int]:
-    ids, labels = batch["ids"].to(device), batch["labels"].to(device)
-    low = batch["low"].to(device) if batch["low"] is not None else None
-    high = batch["high"].to(device) if batch["high"] is not None else None
-    doc_ids = batch["doc_ids"].to(device) if batch["doc_ids"] is not None else None
-    with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
-        logits = model(ids, image_id, low, high, doc_ids)
-    target = labels[:, 1:]
+def loss_of(model, batch: Batch, image_id: int, autocast: bool) -> tuple[torch.Tensor, int]:
+    """(the sum of the next-token cross-entropies in nats over ``batch``'s supervised positions, their
+    count); ``batch`` on the model's device, ``autocast``: the forward in bfloat16. A sum, not a mean,
+    so that micro-batches can be weighted by their tokens (`accumulate`)."""
+    with torch.autocast(batch.ids.device.type, dtype=torch.bfloat16, enabled=autocast):
+        logits = model(batch.ids, image_id, batch.low, batch.high, batch.doc_ids)  # (B, T, vocab)
+    target = batch.labels[:, 1:]  # position t predicts token t + 1
     loss = F.cross_entropy(logits[:, :-1].float().reshape(-1, logits.shape[-1]), target.reshape(-1),
-                           ignore_index=IGNORE)
-    return loss, int((target != IGNORE).sum())
+                           ignore_index=IGNORE, reduction="sum")
+    return loss, batch.supervised
 
 
-def rng_state() -> dict:
-    state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
-    if torch.cuda.is_available():
-        state["cuda"] = torch.cuda.get_rng_state_all()
-    return state
+@dataclasses.dataclass
+class StepResult:
+    loss: float = 0.0  # mean per supervised token over the global step (every micro-batch, every rank)
+    tokens: int = 0  # token positions this rank ran, padding included
+    kinds: Counter = dataclasses.field(default_factory=Counter)  # this rank's samples by kind
+    waited: float = 0.0  # seconds spent waiting for batches
 
 
-def set_rng_state(state: dict) -> None:
-    random.setstate(state["python"])
-    np.random.set_state(state["numpy"])
-    torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
+def accumulate(model, micro_batches: Iterator[tuple[Batch, list[str]]], accum: int, image_id: int,
+               device: torch.device, autocast: bool) -> StepResult:
+    """Forward and backward over the next ``accum`` micro-batches, leaving in the parameters' ``.grad``
+    the gradients of the step's mean loss per supervised token: over all its micro-batches and, under
+    DDP/FSDP, all ranks. Micro-batches that supervise different numbers of tokens are weighted by
+    them, so k micro-batches give the gradients of one forward pass over the same samples."""
+    result, loss_sum, supervised = StepResult(), 0.0, 0
+    for i in range(accum):
+        asked = time.perf_counter()
+        batch, kinds = next(micro_batches)
+        result.waited += time.perf_counter() - asked
+        with distributed.accumulating(model, last=i == accum - 1):
+            loss, n = loss_of(model, batch.to(device), image_id, autocast)
+            loss.backward()  # a sum: divided below, once the step's tokens are all counted
+        loss_sum, supervised = loss_sum + float(loss.detach()), supervised + n
+        result.tokens += batch.ids.numel()
+        result.kinds.update(kinds)
+    loss_sum, supervised = distributed.total([loss_sum, supervised], device)
+    # DDP and FSDP average the ranks' gradients: x world size makes that their sum
+    scale = distributed.world_size() / max(supervised, 1)
+    for p in model.parameters():
+        if p.grad is not None:
+            p.grad.mul_(scale)
+    result.loss = loss_sum / max(supervised, 1)
+    return result
 
 
 def texts_of(build_dir: str, limit: int = 5000):
@@ -97,48 +121,45 @@ def texts_of(build_dir: str, limit: int = 5000):
             yield turn.get("content") or ""
 
 
-def tokenizer_for(args, vocab: int) -> Tokenizer:
+def tokenizer_for(run: RunConfig) -> Tokenizer:
     """``--tokenizer``; else the starting checkpoint's; else the run's own (an earlier stage saved it);
-    else, for the tiny preset only, a BPE trained on the data (the same on every rank: same input)."""
-    root = Path(args.output) / "tokenizer.json"
-    shipped = [Path(p) / "tokenizer.json" for p in (args.init_deepseek_vl, args.init_llm) if p]
-    if args.tokenizer:
-        return Tokenizer.from_file(args.tokenizer)
-    if any(p.exists() for p in shipped):  # the checkpoint's own tokenizer
-        return Tokenizer.from_file(next(p for p in shipped if p.exists()))
-    if root.exists():
-        return Tokenizer.from_file(root)
-    if args.preset != "tiny" or args.init_deepseek_vl or args.init_llm:
+    else, for the tiny preset only, a BPE trained on the data (the same on every rank: same input).
+    Raises SystemExit for a real preset without one, or one with more ids than the model's vocabulary."""
+    root = run.output / "tokenizer.json"
+    shipped = [Path(p) / "tokenizer.json" for p in (run.init_deepseek_vl, run.init_llm) if p]
+    if run.tokenizer:
+        tokenizer = Tokenizer.from_file(run.tokenizer)
+    elif any(p.exists() for p in shipped):  # the checkpoint's own tokenizer
+        tokenizer = Tokenizer.from_file(next(p for p in shipped if p.exists()))
+    elif root.exists():
+        tokenizer = Tokenizer.from_file(root)
+    elif run.preset != "tiny" or run.init_deepseek_vl or run.init_llm:
         raise SystemExit("--tokenizer PATH (the LLM's tokenizer.json) is needed for the real presets")
-    tokenizer = Tokenizer.train(texts_of(args.data), vocab)
-    if int(os.environ.get("RANK", "0")) == 0:
-        root.parent.mkdir(parents=True, exist_ok=True)
-        tokenizer.save(root)
+    else:
+        tokenizer = Tokenizer.train(texts_of(run.data), run.model.llm.vocab)
+        if int(os.environ.get("RANK", "0")) == 0:  # written whole, then renamed: other ranks may look
+            root.parent.mkdir(parents=True, exist_ok=True)
+            tokenizer.save(root.with_suffix(".tmp"))
+            root.with_suffix(".tmp").replace(root)
+    if len(tokenizer) > run.model.llm.vocab:
+        raise SystemExit(f"the tokenizer has {len(tokenizer)} ids, the model's vocabulary {run.model.llm.vocab}")
     return tokenizer
 
 
-def model_config(args):
-    """The preset with ``--set`` overrides, or the shape of the DeepSeek-VL checkpoint to start from."""
-    if args.init_deepseek_vl:
-        from model.weights import deepseek_vl_config
-
-        return deepseek_vl_config(args.init_deepseek_vl)
-    return preset(args.preset, **dict(kv.split("=", 1) for kv in args.set or []))
-
-
-def build_model(args, config) -> VLM:
-    model = VLM(config)
-    if args.init_llm or args.init_siglip or args.init_sam or args.init_deepseek_vl:
+def build_model(run: RunConfig) -> VLM:
+    """The run's model, random or with the ``--init-*`` checkpoints' weights (seed torch first)."""
+    model = VLM(run.model)
+    if run.pretrained:
         from model import weights
 
-        if args.init_deepseek_vl:
-            weights.load_deepseek_vl(model, args.init_deepseek_vl)
-        if args.init_llm:
-            weights.load_llm(model.language, args.init_llm)
-        if args.init_siglip:
-            weights.load_siglip(model.siglip, args.init_siglip)
-        if args.init_sam and model.sam is not None:
-            weights.load_sam(model.sam, args.init_sam)
+        if run.init_deepseek_vl:
+            weights.load_deepseek_vl(model, run.init_deepseek_vl)
+        if run.init_llm:
+            weights.load_llm(model.language, run.init_llm)
+        if run.init_siglip:
+            weights.load_siglip(model.siglip, run.init_siglip)
+        if run.init_sam and model.sam is not None:
+            weights.load_sam(model.sam, run.init_sam)
     return model
 
 
@@ -150,149 +171,131 @@ def micro_batching(batch: int, world: int, grad_accum: int, micro_batch: int | N
     return max(1, batch // (world * grad_accum)), grad_accum
 
 
-def run_stage(stage: Stage, args, start_from: Path | None, rank: int, world: int, device: torch.device) -> Path:
-    """Train one stage; returns its checkpoint path."""
-    out = Path(args.output) / f"stage{stage.number}"
+def seed_everything(seed: int) -> None:
+    torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+
+
+def run_stage(stage: Stage, run: RunConfig, start_from: Path | None, rank: int, world: int,
+              device: torch.device) -> Path:
+    """Train one stage (resolved: its steps, batch, ... are the run's); returns its checkpoint path."""
+    out = run.output / f"stage{stage.number}"
     out.mkdir(parents=True, exist_ok=True)
-    config = model_config(args)
-    torch.manual_seed(args.seed)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    model = build_model(args, config)
-    if start_from is not None:
-        model.load_state_dict(torch.load(start_from, map_location="cpu", weights_only=False)["model"])
-    model.language.checkpointing = args.activation_checkpointing
-    counts = freeze_for(model, stage)
-    model.to(device)
-    steps = args.max_steps or stage.steps
-    seq_len = args.seq_len or stage.seq_len
-    tokenizer = tokenizer_for(args, config.llm.vocab)
-    if len(tokenizer) > config.llm.vocab:
-        raise SystemExit(f"the tokenizer has {len(tokenizer)} ids, the model's vocabulary {config.llm.vocab}")
-    tokenizer.save(out / "tokenizer.json")
-    processor = Processor(tokenizer, config, seq_len)
-    batch = args.batch_size or stage.batch
-    per_rank, accum = micro_batching(batch, world, args.grad_accum, args.micro_batch)
-    mix = stage.mix
-    if mix.language_share is not None:  # the warm-up is at most half the run, so short runs reach the target
-        mix = dataclasses.replace(mix, language_share=args.language_share or mix.language_share,
-                                  warmup_steps=min(mix.warmup_steps, steps // 2) if args.modality_warmup is None
-                                  else args.modality_warmup)
-    reader = MixtureReader(args.data, mix, processor, per_rank, args.seed, rank, world, args.eval_every_nth)
-    evaluator = MixtureReader(args.data, dataclasses.replace(mix, pack=False), processor, per_rank, args.seed,
-                              rank, world, args.eval_every_nth, evaluation=True) if args.eval_every else None
-    resume = args.resume and (out / CHECKPOINT).exists()
+    resume = run.resume and (out / CHECKPOINT).exists()
     state = torch.load(out / CHECKPOINT, map_location="cpu", weights_only=False) if resume else None
-    if state is not None:
-        model.load_state_dict(state["model"])
-    fsdp = args.fsdp or args.preset == "7b"
-    wrapped = distributed.wrap(model, device, fsdp=fsdp)  # before the optimizer: FSDP replaces the parameters
-    params = [p for p in wrapped.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=args.lr or stage.lr, betas=stage.betas, weight_decay=stage.weight_decay)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(stage, steps))
+    wrapped, counts = prepared_model(stage, run, start_from, state, device)
+    tokenizer = tokenizer_for(run)
+    tokenizer.save(out / "tokenizer.json")
+    image_id = tokenizer.id("<image_placeholder>")
+    per_rank, accum = micro_batching(stage.batch, world, run.grad_accum, run.micro_batch)
+    reader, evaluator = readers(run, stage, Processor(tokenizer, run.model, stage.seq_len), per_rank, accum,
+                                rank, world)
+    params = [p for p in wrapped.parameters() if p.requires_grad]  # after parallelize: FSDP replaces them
+    optimizer = torch.optim.AdamW(params, lr=stage.lr, betas=stage.betas, weight_decay=stage.weight_decay)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(stage))
+    sharded = run.fsdp and world > 1
     first = 0
     if state is not None:
-        if fsdp and world > 1:
-            distributed.load_full_state(wrapped, optimizer, state["model"], state["optimizer"])
-        else:
-            optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        reader.load_state(state["data"])
-        set_rng_state(state["rng"])
-        first = state["step"]
+        first = restore(state, wrapped, optimizer, scheduler, reader, sharded)
     elif (out / "metrics.jsonl").exists() and rank == 0:
         (out / "metrics.jsonl").unlink()
     autocast = device.type == "cuda"
-    image_id = tokenizer.id("<image_placeholder>")
-    progress = _progress(args, rank, steps, first, stage)
+    progress = _progress(run, rank, first, stage)
     if rank == 0:
-        with open(out / "metrics.jsonl", "a") as f:
-            f.write(json.dumps({"event": "start", "stage": stage.number, "step": first, "micro_batch": per_rank,
-                                "grad_accum": accum, "world": world, **counts}) + "\n")
-    last = min(steps, args.stop_after) if args.stop_after else steps
-    micro_batches = reader.batches(first * accum, last * accum, args.workers)
+        _write(out, {"event": "start", "stage": stage.number, "step": first, "micro_batch": per_rank,
+                     "grad_accum": accum, "world": world, **counts})
+    last = min(stage.steps, run.stop_after) if run.stop_after else stage.steps
+    micro_batches = reader.batches(first, last, run.workers)
     for step in range(first, last):
-        t0, tokens, kinds, total, waited = time.perf_counter(), 0, Counter(), 0.0, 0.0
+        t0 = time.perf_counter()
         wrapped.train()
-        for i in range(accum):
-            asked = time.perf_counter()
-            data, picked = next(micro_batches)
-            waited += time.perf_counter() - asked
-            with distributed.accumulating(wrapped, last=i == accum - 1):
-                loss, n = loss_of(wrapped, data, image_id, device, autocast)
-                (loss / accum).backward()
-            total += float(loss.detach()) / accum
-            tokens += int(data["ids"].numel())
-            kinds.update(picked)
+        done = accumulate(wrapped, micro_batches, accum, image_id, device, autocast)
         torch.nn.utils.clip_grad_norm_(params, stage.clip)
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
         took = time.perf_counter() - t0
-        record = {"stage": stage.number, "step": step + 1, "loss": round(distributed.mean(total, device), 6),
-                  "lr": scheduler.get_last_lr()[0], "tokens_per_s": round(tokens * world / took),
-                  "step_s": round(took, 4), "data_wait": round(waited / took, 3), "samples": dict(kinds)}
-        if evaluator is not None and (step + 1) % args.eval_every == 0:
-            eval_loss = evaluate(wrapped, evaluator, image_id, device, autocast, args.eval_batches)
+        record = {"stage": stage.number, "step": step + 1, "loss": round(done.loss, 6),
+                  "lr": scheduler.get_last_lr()[0], "tokens_per_s": round(done.tokens * world / took),
+                  "step_s": round(took, 4), "data_wait": round(done.waited / took, 3), "samples": dict(done.kinds)}
+        if evaluator is not None and (step + 1) % run.eval_every == 0:
+            eval_loss = evaluate(wrapped, evaluator, image_id, device, autocast, run.eval_batches)
             if eval_loss is None:
-                log.warning("stage %d: no held-out samples in %s; evaluation is off", stage.number, args.data)
+                log.warning("stage %d: no held-out samples in %s; evaluation is off", stage.number, run.data)
                 evaluator = None
             else:
                 record["eval_loss"] = round(distributed.mean(eval_loss, device), 6)
         if rank == 0:
-            with open(out / "metrics.jsonl", "a") as f:
-                f.write(json.dumps(record) + "\n")
+            _write(out, record)
             progress.update(1)
             progress.set_postfix(loss=f"{record['loss']:.4f}")
-        if (step + 1) % args.checkpoint_every == 0 or step + 1 == last:
-            save(out / CHECKPOINT, wrapped, optimizer, scheduler, reader, step + 1, config, stage, rank, fsdp and world > 1)
+        if (step + 1) % run.checkpoint_every == 0 or step + 1 == last:
+            save(out / CHECKPOINT, wrapped, optimizer, scheduler, reader, step + 1, run.model, stage, rank, sharded)
     progress.close()
     if world > 1:
         whole = [p.full_tensor() if hasattr(p, "full_tensor") else p for p in wrapped.parameters()]
         agree = distributed.same_everywhere(sum(float(p.detach().double().sum()) for p in whole), device)
         if rank == 0:
-            with open(out / "metrics.jsonl", "a") as f:
-                f.write(json.dumps({"event": "ranks", "world": world, "parameters_agree": agree}) + "\n")
+            _write(out, {"event": "ranks", "world": world, "parameters_agree": agree})
     distributed.barrier()
     return out / CHECKPOINT
 
 
+def prepared_model(stage: Stage, run: RunConfig, start_from: Path | None, state: dict | None,
+                   device: torch.device) -> tuple[torch.nn.Module, dict[str, int]]:
+    """(the stage's model, its trainable/frozen parameter counts): seeded and built, with the weights of
+    ``start_from`` (the previous stage's checkpoint) or of a resumed stage's ``state``, frozen for the
+    stage, on ``device``, `parallelize`d (under torchrun: wrapped or sharded)."""
+    seed_everything(run.seed)
+    model = build_model(run)
+    if start_from is not None:
+        model.load_state_dict(torch.load(start_from, map_location="cpu", weights_only=False)["model"])
+    if state is not None:
+        model.load_state_dict(state["model"])
+    counts = freeze_for(model, stage)
+    model.to(device)
+    return parallelize(model, device, activation_checkpointing=run.activation_checkpointing, fsdp=run.fsdp), counts
+
+
+def readers(run: RunConfig, stage: Stage, processor: Processor, per_rank: int, accum: int, rank: int,
+            world: int) -> tuple[MixtureReader, MixtureReader | None]:
+    """The stage's training reader (``accum`` micro-batches of ``per_rank`` samples per step) and, with
+    ``--eval-every``, its held-out reader (unpacked, one batch at a time)."""
+    reader = MixtureReader(run.data, stage.mix, processor, per_rank, run.seed, rank, world, run.eval_every_nth,
+                           micro_batches=accum)
+    evaluator = MixtureReader(run.data, dataclasses.replace(stage.mix, pack=False), processor, per_rank, run.seed,
+                              rank, world, run.eval_every_nth, evaluation=True) if run.eval_every else None
+    return reader, evaluator
+
+
 def evaluate(model, evaluator: MixtureReader, image_id: int, device, autocast: bool, batches: int) -> float | None:
-    """The mean loss of the first ``batches`` held-out batches (None: there are no held-out samples)."""
+    """The mean of the per-token mean losses of the first ``batches`` held-out batches (None: there are
+    no held-out samples)."""
     model.eval()
     losses = []
     with torch.no_grad():
         for b in range(batches):
             try:
-                data, _ = evaluator.batch(b)
+                batch, _ = evaluator.batch(b)
             except ValueError:
                 return None
-            losses.append(float(loss_of(model, data, image_id, device, autocast)[0]))
+            loss, n = loss_of(model, batch.to(device), image_id, autocast)
+            losses.append(float(loss) / n if n else math.nan)  # no tokens: nan, as a mean of none
     evaluator.load_state({k: 0 for k in evaluator.state()})  # the same held-out batches every time
     return sum(losses) / len(losses)
 
 
-def save(path: Path, model, optimizer, scheduler, reader, step: int, config, stage: Stage, rank: int,
-         sharded: bool = False) -> None:
-    """Rank 0 writes the whole state (FSDP shards are gathered first, by every rank)."""
-    if sharded:
-        model_state, optimizer_state = distributed.full_state(model, optimizer)
-    elif rank == 0:
-        model_state, optimizer_state = distributed.unwrap(model).state_dict(), optimizer.state_dict()
-    if rank != 0:
-        return
-    tmp = path.with_suffix(".tmp")
-    torch.save({"model": model_state, "optimizer": optimizer_state,
-                "scheduler": scheduler.state_dict(), "data": reader.state(), "rng": rng_state(), "step": step,
-                "config": config.to_dict(), "stage": stage.number}, tmp)
-    tmp.replace(path)
+def _write(out: Path, record: dict) -> None:
+    with open(out / "metrics.jsonl", "a") as f:
+        f.write(json.dumps(record) + "\n")
 
 
-def _progress(args, rank: int, steps: int, first: int, stage: Stage):
+def _progress(run: RunConfig, rank: int, first: int, stage: Stage):
     from tqdm import tqdm
 
-    enabled = rank == 0 and {"auto": sys.stderr.isatty(), "on": True, "off": False}[args.progress]
-    return tqdm(total=steps, initial=first, desc=f"stage {stage.number}", disable=not enabled)
+    enabled = rank == 0 and run.progress
+    return tqdm(total=stage.steps, initial=first, desc=f"stage {stage.number}", disable=not enabled)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -348,21 +351,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    stages = [args.stage] if args.stage else [int(s) for s in args.stages.split(",")]
-    rank, world, device = distributed.setup(args.device)
+    run = RunConfig.from_args(parser().parse_args(argv))
+    rank, world, device = distributed.setup(run.device)
     if not log.handlers:  # stage summaries on rank 0, whatever logging an imported library set up
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(message)s"))
         log.addHandler(handler)
         log.propagate = False
     log.setLevel(logging.INFO if rank == 0 else logging.WARNING)
-    previous = Path(args.init) if args.init else None
+    previous = run.init
     try:
-        for number in stages:
-            previous = run_stage(stage_for(number, args.preset), args, previous, rank, world, device)
+        for stage in run.stages:
+            previous = run_stage(stage, run, previous, rank, world, device)
             if rank == 0:
-                log.info("stage %d done: %s", number, previous)
+                log.info("stage %d done: %s", stage.number, previous)
     finally:
         distributed.teardown()
     return 0
