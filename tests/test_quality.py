@@ -273,3 +273,21 @@ def test_build_with_a_benchmark_flag_and_quality_off(tmp_path):
     assert manifest["ledger"]["text"]["balanced"]
     code, manifest = run_build("--config", str(config), "--output", str(out), "--no-report", "--quality", "off")
     assert code == 0 and manifest["totals"]["samples"] == {"text": 2}
+
+
+# Modelled on Debian Reference: prose full of commands and paths, and its table of contents
+MANUAL_PROSE = ("You can customize bash(1) behavior by ~/.bashrc. For example, run $ apt-get install mc and "
+                "then set LANG=en_US.UTF-8 in /etc/default/locale; the dpkg(1) command keeps its database in "
+                "/var/lib/dpkg/status, and apt-cache(8) policy shows which version of a package is chosen.")
+MANUAL_TOC = " ".join(f"{n}.{m} {title} . . . . . . . . . . . . . . . . . . . . {10 * n + m}" for n, m, title in [
+    (1, 1, "Console basics"), (1, 3, "Midnight Commander"), (2, 5, "The dpkg command"),
+    (5, 6, "Netfilter infrastructure"), (9, 4, "Customizing program to be started"), (12, 7, "Web")])
+
+
+def test_english_technical_prose_is_english_to_the_language_filter():
+    assert langid.identify(MANUAL_TOC)[1] < 0.5  # what rejected it before: a low score for English
+    for text in (MANUAL_PROSE, MANUAL_TOC):
+        assert langid.identify(langid.prose(text))[0] == "en"
+    kept, rejects = curate([text_sample("prose", MANUAL_PROSE), text_sample("toc", MANUAL_TOC),
+                            text_sample("de", GERMAN)], QualityConfig.from_dict({"heuristics": {"enabled": False}}))
+    assert kept == ["prose", "toc"] and rejects == [("de", "filtered:language")]
