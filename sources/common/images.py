@@ -33,7 +33,7 @@ class ImageLimits:
     min_side: int = 32
     max_side: int = 2048
     max_pixels: int = 50_000_000
-    max_bytes: int = 128 * 2**20  # a 50-megapixel PNG of a noisy photo is about 100 MB
+    max_bytes: int = 256 * 2**20  # an uncompressed 50-megapixel RGBA TIFF (max_pixels) is 200 MB
 
 
 def load_image(data: bytes, limits: ImageLimits = ImageLimits(), exif: bool = True) -> tuple[Image.Image, bool]:

@@ -21,7 +21,7 @@ import re
 import tarfile
 from typing import Callable, Iterator, Mapping
 
-MAX_MEMBER_BYTES = 128 * 2**20
+MAX_MEMBER_BYTES = 256 * 2**20  # an image member as large as ImageLimits.max_bytes
 MAX_EXPANDED_BYTES = 2**30
 _META = re.compile(r"__[^/]*__($|/)")  # webdataset's skip_meta
 _COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
