@@ -120,7 +120,7 @@ def _specs() -> dict[str, SourceSpec]:
     tables = ("pyarrow", "openpyxl", "numpy")
     web = ("chromium", "playwright", "trafilatura", "lxml", "lxml_html_clean", "warcio", "urllib3", "pyarrow",
            "pymupdf-lite", "numpy", "pillow")
-    records = ("pillow", "pyarrow", "webdataset", "urllib3")
+    records = ("pillow", "pyarrow", "webdataset", "urllib3", "charset-normalizer")
     specs = [
         SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, document, libraries=documents),
         SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, document, libraries=documents),
@@ -135,7 +135,7 @@ def _specs() -> dict[str, SourceSpec]:
         SourceSpec("charts", ("chart",), TABLE_EXTENSIONS, ChartOptions, "sources.charts.read:read_table_charts",
                    libraries=("matplotlib", "pillow", *tables)),
         SourceSpec("notebook", ("web_code",), (".ipynb",), NotebookOptions,
-                   "sources.records.notebooks:read_notebook", libraries=("pillow", "pymupdf-lite")),
+                   "sources.records.notebooks:read_notebook", libraries=("pillow", "pymupdf-lite", "nbformat")),
         SourceSpec("web_urls", WEB_KINDS, (), WebOptions, "sources.web.read:read_url_list", uses_browser=True, libraries=web,
                    splitter_ref="sources.web.url_lists:split_url_list"),
         SourceSpec("warc", WEB_KINDS, (".warc", ".warc.gz"), WebOptions, "sources.web.read:read_warc",
@@ -147,7 +147,7 @@ def _specs() -> dict[str, SourceSpec]:
         SourceSpec("captions", ("caption",), (".tar",), CaptionOptions, "sources.records.captions:read_captions",
                    libraries=records),
         SourceSpec("text", ("text",), (), TextOptions, "sources.records.text_corpus:read_text_corpus",
-                   libraries=("pyarrow",)),
+                   libraries=("pyarrow", "charset-normalizer")),
         # SFT conversations (LLaVA / ShareGPT JSON, chat-messages JSONL, WebDataset tars): named only
         SourceSpec("sft", ("sft",), (), SftOptions, "sources.records.sft:read_sft", libraries=records),
     ]

@@ -3,7 +3,8 @@
 export: a build's SFT samples into a workbook (Review sheet: id, thumbnail, instruction, answer
   excerpt, predicted path, confidence, a reviewer-label column whose cells offer the taxonomy's
   leaves as a dropdown, a comment column; Taxonomy, Summary and a hidden Leaves sheet), least
-  confident first. ``.csv`` output writes the Review columns only, for tools that prefer CSV.
+  confident first. ``.csv`` output writes the Review columns only, for tools that prefer CSV. Every
+  cell is text, never a formula (the conversations are untrusted; CSV fields as OWASP advises).
 import: reviewed files back into a labels file. Nothing is written while any row has an unknown
   label, an edited id or an id the build no longer has (each reported with file and row); rows two
   reviewers label differently are reported and left out. Agreement with the classifier is reported
@@ -32,6 +33,44 @@ COLUMNS = ("id", "check", "image", "instruction", "answer", "predicted", "confid
 WIDTHS = {"id": 26, "check": 8, "image": 14, "instruction": 60, "answer": 50, "predicted": 45, "confidence": 11,
           "method": 10, "label": 45, "comment": 30}
 THUMB = 72  # thumbnail side, pixels
+# The cells hold untrusted text (conversations from anywhere): a spreadsheet runs a cell starting with
+# one of these as a formula (=HYPERLINK(...), =cmd|...). OWASP's CSV injection guidance: such a CSV
+# field gets a leading single quote, and every field is quoted with its quotes doubled (RFC 4180).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+XLSX_MAX_CHARS = 32767  # Excel's limit for one cell
+
+
+def csv_field(value):
+    """A value as a CSV field that no spreadsheet reads as a formula (`FORMULA_STARTS` quoted)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def csv_value(field: str) -> str:
+    """The value `csv_field` wrote (the quote it added removed)."""
+    return field[1:] if field.startswith("'") and field[1:].startswith(FORMULA_STARTS) else field
+
+
+def _as_text(sheet, row: int) -> None:
+    """Every string cell of ``row`` stored as text, never as a formula, and shown as text when edited
+    (quotePrefix); characters XML cannot hold become U+FFFD and overlong text is cut to Excel's limit."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    for cell in sheet[row]:
+        if isinstance(cell.value, str):
+            text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell.value)
+            if len(text) > XLSX_MAX_CHARS:
+                text = text[:XLSX_MAX_CHARS - 1] + "\u2026"
+            cell.value = text
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def _append(sheet, values: list) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    # control characters first: openpyxl refuses them on assignment; an empty string is an empty cell
+    sheet.append([(ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) or None) if isinstance(v, str) else v for v in values])
+    _as_text(sheet, sheet.max_row)
 
 
 def check_of(key: str) -> str:
@@ -65,9 +104,10 @@ def export(build_dir: str, output: str, sample: int | None = None, seed: int = 0
     rows = _rows(samples, sample, seed)
     if output.lower().endswith(".csv"):
         with open(output, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=[c for c in COLUMNS if c != "image"], extrasaction="ignore")
+            writer = csv.DictWriter(f, fieldnames=[c for c in COLUMNS if c != "image"], extrasaction="ignore",
+                                    quoting=csv.QUOTE_ALL)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_field(v) for k, v in row.items()} for row in rows)
         return len(rows)
     _workbook(rows, tree.load(taxonomy_path), build_distribution(build_dir, targets, [s.meta for s in samples])).save(output)
     return len(rows)
@@ -83,7 +123,7 @@ def _workbook(rows, taxonomy: tree.Taxonomy, summary_rows):
     book = Workbook()
     sheet = book.active
     sheet.title = "Review"
-    sheet.append(list(COLUMNS))
+    _append(sheet, list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, name in enumerate(COLUMNS):
@@ -92,7 +132,7 @@ def _workbook(rows, taxonomy: tree.Taxonomy, summary_rows):
     sheet.freeze_panes = "D2"
     leaves = book.create_sheet("Leaves")
     for leaf in taxonomy.leaves():
-        leaves.append([taxonomy.path(leaf.id)])
+        _append(leaves, [taxonomy.path(leaf.id)])
     leaves.sheet_state = "hidden"
     label_col = chr(ord("A") + COLUMNS.index("label"))
     dropdown = DataValidation(type="list", formula1=f"Leaves!$A$1:$A${len(taxonomy.leaves())}", allow_blank=True,
@@ -100,7 +140,7 @@ def _workbook(rows, taxonomy: tree.Taxonomy, summary_rows):
                               error="Pick a leaf of the taxonomy (see the Taxonomy sheet).")
     sheet.add_data_validation(dropdown)
     for r, row in enumerate(rows, start=2):
-        sheet.append([row[c] if c != "image" else "" for c in COLUMNS])
+        _append(sheet, [row[c] if c != "image" else "" for c in COLUMNS])
         for cell in sheet[r]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         dropdown.add(f"{label_col}{r}")
@@ -113,13 +153,13 @@ def _workbook(rows, taxonomy: tree.Taxonomy, summary_rows):
             sheet.add_image(picture, f"C{r}")
             sheet.row_dimensions[r].height = THUMB * 0.8
     tax = book.create_sheet("Taxonomy")
-    tax.append(["path", *tree.FIELDS])
+    _append(tax, ["path", *tree.FIELDS])
     for node_row in taxonomy.rows():
-        tax.append([taxonomy.path(node_row["id"]), *(node_row[f] for f in tree.FIELDS)])
+        _append(tax, [taxonomy.path(node_row["id"]), *(node_row[f] for f in tree.FIELDS)])
     summ = book.create_sheet("Summary")
-    summ.append(["category", "level", "count", "share", "target share"])
+    _append(summ, ["category", "level", "count", "share", "target share"])
     for row in summary_rows:
-        summ.append(row)
+        _append(summ, row)
     for ws in (tax, summ):
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -131,7 +171,8 @@ def _read_review(path: str) -> list[tuple[int, dict]]:
     """(row number as the reviewer sees it, row) for every data row of a reviewed file."""
     if path.lower().endswith(".csv"):
         with open(path, encoding="utf-8-sig", newline="") as f:
-            return [(n, row) for n, row in enumerate(csv.DictReader(f), start=2)]
+            return [(n, {k: csv_value(v or "") for k, v in row.items() if k is not None})
+                    for n, row in enumerate(csv.DictReader(f), start=2)]
     from openpyxl import load_workbook
 
     sheet = load_workbook(path, read_only=True)["Review"]

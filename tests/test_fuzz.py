@@ -95,6 +95,50 @@ def test_table_parsers(named):
     records_ok(list(read_table_charts(data, f"fuzz/{name}")))
 
 
+def _records_corpus() -> Path:
+    """The bundled SFT and caption files with their images, in a folder the fuzzed files sit in."""
+    import tempfile
+
+    from samples.make_samples import write_corpus
+    from samples.sft_maker import sft_files
+
+    root = Path(tempfile.mkdtemp(prefix="fuzz-records-"))
+    write_corpus(root, sft_files())
+    return root
+
+
+RECORDS = _records_corpus()
+RECORD_FILES = {name: (RECORDS / "sft" / name).read_bytes()
+                for name in ("llava.json", "sharegpt.jsonl", "chat.jsonl", "shard-000000.tar")}
+
+
+@FUZZ
+@given(st.sampled_from(sorted(RECORD_FILES)).flatmap(lambda name: st.tuples(st.just(name),
+                                                                             mangled(RECORD_FILES[name]))))
+def test_sft_and_caption_parsers(named):
+    from sources.records.captions import read_captions
+    from sources.records.sft import read_sft
+
+    name, data = named
+    uri = str(RECORDS / "sft" / name)
+    records_ok(list(read_sft(data, uri)))
+    records_ok(list(read_captions(data, uri)))
+
+
+@FUZZ
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+                        st.sampled_from(["messages", "conversations", "role", "from", "value", "content", "type",
+                                         "text", "image", "images", "image_url", "url", "path", "caption"]),
+                        children, max_size=4), max_leaves=25))
+def test_sft_parser_on_arbitrary_json(value):
+    from sources.records.sft import read_sft
+
+    data = json.dumps(value).encode()
+    records_ok(list(read_sft(data + b"\n", str(RECORDS / "sft" / "fuzz.jsonl"))))
+    records_ok(list(read_sft(b"[" + data + b"]", str(RECORDS / "sft" / "fuzz.json"))))
+
+
 @FUZZ
 @given(mangled(SOLAR_CSV.encode()))
 def test_csv_parser(data):

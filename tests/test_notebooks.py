@@ -8,6 +8,7 @@ from PIL import Image
 
 from samples.make_samples import _NOTEBOOK, notebook_files
 from samples.notebook_maker import executed_notebook
+from samples.records_maker import PLOT_CODE, notebook_v3, notebook_v4, png, svg_figure, svg_use_bomb
 from shards import Reject, Sample
 from sources.records.notebooks import NotebookOptions, dependencies, read_notebook
 
@@ -57,7 +58,10 @@ def test_dependencies_follow_names_transitively_and_skip_magics():
 
 @pytest.mark.parametrize("data, reason", [
     (b'{"cells": [', "error:notebook:malformed"),
-    (json.dumps({"nbformat": 3, "cells": []}).encode(), "error:notebook:unsupported_version"),
+    (json.dumps({"nbformat": 3, "cells": []}).encode(), "error:notebook:malformed"),  # v3 has worksheets
+    (json.dumps({"nbformat": 5, "cells": []}).encode(), "error:notebook:unsupported_version"),
+    (json.dumps({"nbformat": "4", "cells": []}).encode(), "error:notebook:unsupported_version"),
+    (b"[" * 100_000 + b"]" * 100_000, "error:notebook:malformed"),
     (json.dumps({"nbformat": 4, "cells": [], "metadata": {"kernelspec": {"language": "R"}}}).encode(),
      "filtered:not_python"),
     (json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": "x = 1", "outputs": []}]}).encode(),
@@ -76,3 +80,45 @@ def test_huge_and_broken_images_are_refused_before_decoding():
     notebook["cells"][3]["outputs"][0]["data"]["image/png"] = "bm90IGFuIGltYWdl"  # "not an image"
     [bad] = read(json.dumps(notebook).encode())
     assert bad.reason == "error:image:unreadable"
+
+
+def _png_b64() -> str:
+    import base64
+
+    return base64.b64encode(png()).decode()
+
+
+def test_one_figure_given_as_png_and_svg_is_one_figure():
+    both = {"output_type": "display_data", "metadata": {},
+            "data": {"image/svg+xml": svg_figure(), "image/png": _png_b64(), "text/plain": "<Figure>"}}
+    [sample] = read(notebook_v4([both]))
+    assert isinstance(sample, Sample) and sample.meta["image_type"] == "image/png"
+    assert sample.text == PLOT_CODE and Image.open(io.BytesIO(sample.images[0])).size == (64, 48)
+    [two] = read(notebook_v4([both, both]))  # two outputs are two figures
+    assert two.reason == "filtered:multiple_images"
+
+
+def test_nbformat_3_notebooks_are_converted_as_jupyter_converts_them():
+    [sample] = read(notebook_v3(png()))
+    assert isinstance(sample, Sample) and sample.text == PLOT_CODE
+    assert sample.meta["image_type"] == "image/png" and sample.images[0] == png()
+
+
+def test_svg_work_is_bounded_before_and_while_drawing():
+    import time
+
+    def svg_output(svg: str) -> dict:
+        return {"output_type": "display_data", "metadata": {}, "data": {"image/svg+xml": svg}}
+
+    bomb = svg_use_bomb(levels=10, fan=10)  # 10^10 rectangles
+    assert len(bomb) < 3000
+    started = time.monotonic()
+    [reject] = read(notebook_v4([svg_output(bomb)]))
+    assert reject.reason == "error:image:svg_too_complex" and time.monotonic() - started < 5
+    loop = svg_figure().replace("</svg>", '<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></svg>')
+    [looped] = read(notebook_v4([svg_output(loop)]))
+    assert looped.reason == "error:image:unreadable" and "loop" in looped.detail
+    [slow] = read(notebook_v4([svg_output(svg_figure())]), svg_seconds=0.001)  # what the count cannot foresee
+    assert slow.reason == "error:image:svg_timeout"
+    [drawn] = read(notebook_v4([svg_output(svg_figure())]))
+    assert isinstance(drawn, Sample) and Image.open(io.BytesIO(drawn.images[0])).size == (240, 180)

@@ -304,3 +304,63 @@ def test_weighted_mix_keeps_everything_and_weights_to_the_targets(sft_build, tmp
         total[s.meta["taxonomy"]["path"].split("/")[0]] += s.meta["mix_weight"]
     share = {c: w / sum(total.values()) for c, w in total.items() if w}
     assert share == pytest.approx({"recognition": 0.75, "analysis": 0.25})
+
+
+# --- the review files hold untrusted text ---
+
+@pytest.fixture
+def hostile_build(monkeypatch):
+    """A build's SFT samples whose instructions and answers look like spreadsheet formulas."""
+    import shards.reader
+    from samples.records_maker import FORMULAS, png
+    from shards.sample import Sample, make_key
+
+    samples = [Sample(make_key("sft", text), "sft", images=[png()] if i % 2 else [],
+                      conversation=[{"role": "user", "content": text}, {"role": "assistant", "content": text}],
+                      meta={"source": "sft", "uri": "mem://x.jsonl", "locator": f"line={i + 1}",
+                            "taxonomy": {"path": "unmapped", "confidence": 0.1 * i, "method": "zero-shot",
+                                         "best": "recognition", "lang": "en"}})
+               for i, text in enumerate(FORMULAS + ["Bell\x07 and NUL\x00 inside", "y" * 40_000])]
+    monkeypatch.setattr(shards.reader, "read_samples", lambda build_dir, kinds=None: iter(samples))
+    return samples
+
+
+def test_review_workbook_stores_every_cell_as_text_never_a_formula(hostile_build, tmp_path):
+    from samples.records_maker import FORMULAS
+    from sources.records.sft import instruction
+
+    book = tmp_path / "review.xlsx"
+    assert review.export("out", str(book)) == len(hostile_build)
+    wb = load_workbook(book)
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type in ("s", "n"), (sheet.title, cell.coordinate, cell.value)
+    rows = list(wb["Review"].iter_rows(min_row=2, values_only=True))
+    header = [c.value for c in wb["Review"][1]]
+    by_id = {r[header.index("id")]: dict(zip(header, r)) for r in rows}
+    for sample in hostile_build:
+        shown = by_id[sample.key]["instruction"]
+        if sample.conversation[0]["content"] in FORMULAS:
+            assert shown == instruction(sample)  # the text itself, stored as text
+    assert by_id[hostile_build[-2].key]["instruction"] == "Bell\ufffd and NUL\ufffd inside"
+    assert len(by_id[hostile_build[-1].key]["instruction"]) == review.XLSX_MAX_CHARS
+
+
+def test_review_csv_quotes_formula_starts_as_owasp_advises_and_reads_them_back(hostile_build, tmp_path):
+    import csv
+    import io
+
+    path = tmp_path / "review.csv"
+    review.export("out", str(path))
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        raw = f.read()
+    fields = [f for row in csv.reader(io.StringIO(raw, newline="")) for f in row]
+    assert fields and not any(f.startswith(review.FORMULA_STARTS) for f in fields)
+    again = io.StringIO()  # every field quoted: writing the fields back quoted gives the file again
+    csv.writer(again, quoting=csv.QUOTE_ALL).writerows(csv.reader(io.StringIO(raw, newline="")))
+    assert again.getvalue() == raw
+    assert "\"'=cmd|' /C calc'!A0\"" in raw and "\"'\t=1+1\"" in raw
+    rows = {r["id"]: r for _, r in review._read_review(str(path))}
+    for sample in hostile_build[:8]:
+        assert rows[sample.key]["instruction"] == " ".join(sample.conversation[0]["content"].split())

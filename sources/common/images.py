@@ -26,11 +26,14 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", "
 class ImageLimits:
     """min_side: smaller images hold too little to learn from.
     max_side: larger images are scaled down to this longest side.
-    max_pixels: images with more pixels are refused unread (decompression bombs)."""
+    max_pixels: images with more pixels are refused unread (decompression bombs).
+    max_bytes: larger encoded files are refused unread; sources that read an image a record names
+    pass it to `sources.common.files.read_bytes` too, so the file is refused from its size."""
 
     min_side: int = 32
     max_side: int = 2048
     max_pixels: int = 50_000_000
+    max_bytes: int = 256 * 2**20  # an uncompressed 50-megapixel RGBA TIFF (max_pixels) is 200 MB
 
 
 def load_image(data: bytes, limits: ImageLimits = ImageLimits(), exif: bool = True) -> tuple[Image.Image, bool]:
@@ -40,6 +43,8 @@ def load_image(data: bytes, limits: ImageLimits = ImageLimits(), exif: bool = Tr
     Returns the image and whether it differs from the encoded original (so the
     original bytes can be kept when nothing changed). Raises `ImageRejected`.
     """
+    if len(data) > limits.max_bytes:
+        raise ImageRejected("error:image:too_large", f"{len(data)} bytes > max_bytes {limits.max_bytes}")
     try:
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:

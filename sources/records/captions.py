@@ -1,29 +1,31 @@
 """Image-caption pairs to `caption` samples: img2dataset-style tables and WebDataset tars.
 
-A table (Parquet, JSONL, CSV/TSV) has one pair per row: an image column holding a path (relative
-to the table's folder, or to ``images_dir``) or an http(s) URL, and a caption column. A tar is
-read as WebDataset: members grouped by key, the image member (jpg/png/webp) with a ``txt`` caption
-(or ``json`` with a caption field), as img2dataset writes them. Each row or tar sample gives one
-sample or one reject; URLs go through the project's polite, SSRF-guarded fetcher.
+A table (Parquet, JSONL/JSON, CSV/TSV) has one pair per row: an image field holding a path (relative
+to the table's folder, or to ``images_dir``) or an http(s) URL, and a caption field. JSON rows are
+read one by one (`json_records`), so fields the pair does not use may change type from row to row.
+A tar is read as WebDataset (`tar_samples`: members grouped by key wherever they lie, sizes checked
+from the headers): the image member (jpg/png/webp, by its last extension) with a ``txt`` caption (or
+``json`` with a caption field), as img2dataset writes them. Each row or tar sample gives one sample or
+one reject; URLs go through the project's polite, SSRF-guarded fetcher.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
 import posixpath
-import tarfile
-from typing import Iterator
+from typing import Any, Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.common.files import read_bytes
-from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
+from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
+from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
 from sources.common.url_guard import UrlRefused
+from sources.records.json_records import MAX_RECORD_BYTES, json_records
+from sources.records.tar_samples import MAX_EXPANDED_BYTES, MAX_MEMBER_BYTES, TarProblem, last_extension, tar_samples
 
 KIND = "caption"
 IMAGE_MEMBERS = ("jpg", "jpeg", "png", "webp")
@@ -34,7 +36,11 @@ class CaptionOptions:
     """image_column / caption_column: None finds the first of the usual names (url, image, caption, text...).
     images_dir: relative image paths are under this folder of the table's folder.
     fetch_urls: fetch http(s) images (robots.txt, SSRF guard, size cap as for web pages).
-    min_caption_chars: shorter captions say too little to learn from."""
+    min_caption_chars: shorter captions say too little to learn from.
+    max_image_bytes: a larger image file is refused from its size, unread.
+    max_record_bytes: a longer JSON row is refused unparsed.
+    max_member_bytes / max_expanded_bytes: tar members and a tar's contents over these are refused
+    from their headers."""
 
     image_column: str | None = None
     caption_column: str | None = None
@@ -44,50 +50,96 @@ class CaptionOptions:
     min_caption_chars: int = 5
     max_side: int = 1024
     min_side: int = 32
+    max_image_bytes: int = ImageLimits.max_bytes
+    max_record_bytes: int = MAX_RECORD_BYTES
+    max_member_bytes: int = MAX_MEMBER_BYTES
+    max_expanded_bytes: int = MAX_EXPANDED_BYTES
+
+    def limits(self) -> ImageLimits:
+        return ImageLimits(self.min_side, self.max_side, max_bytes=self.max_image_bytes)
 
 
 def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOptions(),
                   context=None) -> Iterator[Sample | Reject]:
     """A sample or a reject per pair in a caption table or WebDataset tar."""
-    if uri.lower().endswith(".tar"):
+    lower = uri.lower()
+    if lower.endswith(".tar"):
         yield from _tar_pairs(data, uri, options)
+        return
+    if lower.endswith((".json", ".jsonl", ".ndjson")):
+        yield from _json_pairs(data, uri, options)
         return
     from sources.common.tables import read_arrow
 
     try:
-        rows = read_arrow(data, uri.lower()).to_pylist()
+        rows = read_arrow(data, lower).to_pylist()
     except Exception as exc:
         yield error_reject("captions", uri, "captions", exc)
         return
     columns = set(rows[0]) if rows else set()
-    image_col = options.image_column or next((c for c in IMAGE_COLUMNS if c in columns), None)
-    caption_col = options.caption_column or next((c for c in CAPTION_COLUMNS if c in columns), None)
-    if not rows or image_col not in columns or caption_col not in columns:
-        yield Reject("captions", uri, "error:captions:no_columns",
-                     detail=f"need an image column (one of {IMAGE_COLUMNS}) and a caption column "
-                            f"(one of {CAPTION_COLUMNS}); found {sorted(columns)}")
+    if not rows or _columns(columns, options) is None:
+        yield _no_columns(uri, columns)
         return
-    root = posixpath.dirname(uri)
     for index, row in enumerate(rows):
-        locator = f"row={index + 1}"
-        where = str(row.get(image_col) or "")
-        try:
-            image = _fetch(where, options) if where.startswith(("http://", "https://")) else read_bytes(
-                inside_root(root, posixpath.join(options.images_dir, where)))
-        except PathRefused as exc:
-            yield Reject("captions", uri, exc.reason, detail=str(exc), locator=locator)
-            continue
-        except UrlRefused as exc:  # the SSRF guard said no (a private address, a URL parsers read differently)
-            yield Reject("captions", uri, f"filtered:{exc.reason}", detail=str(exc)[:300], locator=locator)
-            continue
-        except FileNotFoundError as exc:
-            yield Reject("captions", uri, "error:image:missing", detail=f"{where}: {exc}"[:300], locator=locator)
-            continue
-        except Exception as exc:
-            yield Reject("captions", uri, f"error:image:{getattr(exc, 'reason', type(exc).__name__)}",
-                         detail=f"{where}: {exc}"[:300], locator=locator)
-            continue
-        yield _pair(image, row.get(caption_col), uri, locator, where, options)
+        yield _row_pair(row, uri, f"row={index + 1}", options)
+
+
+def _json_pairs(data: bytes, uri: str, options: CaptionOptions) -> Iterator[Sample | Reject]:
+    """Each JSON row read on its own: its own fields, its own problems."""
+    produced = False
+    for record in json_records(data, uri, options.max_record_bytes, rows=True):
+        produced = True
+        locator = record.locator and record.locator.replace("record=", "row=").replace("line=", "row=")
+        if record.problem:
+            yield Reject("captions", uri, f"error:captions:{record.problem}", detail=record.detail, locator=locator)
+        elif not isinstance(record.value, dict) or _columns(record.value, options) is None:
+            yield Reject("captions", uri, "error:captions:no_columns", locator=locator,
+                         detail=f"need an image field (one of {IMAGE_COLUMNS}) and a caption field "
+                                f"(one of {CAPTION_COLUMNS}); found {_fields(record.value)}"[:300])
+        else:
+            yield _row_pair(record.value, uri, locator, options)
+    if not produced:
+        yield _no_columns(uri, set())
+
+
+def _columns(fields, options: CaptionOptions) -> tuple[str, str] | None:
+    image = options.image_column or next((c for c in IMAGE_COLUMNS if c in fields), None)
+    caption = options.caption_column or next((c for c in CAPTION_COLUMNS if c in fields), None)
+    return (image, caption) if image in fields and caption in fields else None
+
+
+def _fields(value: Any) -> str:
+    return str(sorted(value)) if isinstance(value, dict) else f"a JSON {type(value).__name__}, not an object"
+
+
+def _no_columns(uri: str, columns) -> Reject:
+    return Reject("captions", uri, "error:captions:no_columns",
+                  detail=f"need an image column (one of {IMAGE_COLUMNS}) and a caption column "
+                         f"(one of {CAPTION_COLUMNS}); found {sorted(columns)}")
+
+
+def _row_pair(row: dict, uri: str, locator: str, options: CaptionOptions) -> Sample | Reject:
+    image_col, caption_col = _columns(row, options)
+    where = row.get(image_col)
+    if not isinstance(where, str) or not where.strip():
+        return Reject("captions", uri, "error:captions:no_image", locator=locator,
+                      detail=f"{image_col} is {where!r}, not a path or URL"[:300])
+    root = posixpath.dirname(uri)
+    try:
+        image = _fetch(where, options) if where.startswith(("http://", "https://")) else read_bytes(
+            inside_root(root, posixpath.join(options.images_dir, where)), options.max_image_bytes)
+    except PathRefused as exc:
+        return Reject("captions", uri, exc.reason, detail=str(exc), locator=locator)
+    except UrlRefused as exc:  # the SSRF guard said no (a private address, a URL parsers read differently)
+        return Reject("captions", uri, f"filtered:{exc.reason}", detail=str(exc)[:300], locator=locator)
+    except FileTooLarge as exc:
+        return Reject("captions", uri, "error:image:too_large", detail=f"{where}: {exc}"[:300], locator=locator)
+    except FileNotFoundError as exc:
+        return Reject("captions", uri, "error:image:missing", detail=f"{where}: {exc}"[:300], locator=locator)
+    except Exception as exc:
+        return Reject("captions", uri, f"error:image:{getattr(exc, 'reason', type(exc).__name__)}",
+                      detail=f"{where}: {exc}"[:300], locator=locator)
+    return _pair(image, row.get(caption_col), uri, locator, where, options)
 
 
 def _fetch(url: str, options: CaptionOptions) -> bytes:
@@ -99,31 +151,60 @@ def _fetch(url: str, options: CaptionOptions) -> bytes:
 
 
 def _tar_pairs(data: bytes, uri: str, options: CaptionOptions) -> Iterator[Sample | Reject]:
-    from webdataset.tariterators import group_by_keys, tar_file_iterator
+    items = list(tar_samples(data, options.max_member_bytes, options.max_expanded_bytes))
+    if not items:
+        yield Reject("captions", uri, "error:captions:no_records", detail="the tar holds no members")
+    for item in items:
+        if isinstance(item, TarProblem):
+            yield Reject("captions", uri, item.reason, detail=item.detail, locator=item.locator)
+            continue
+        if item.problem:
+            yield Reject("captions", uri, item.problem[0], detail=item.problem[1], locator=item.locator)
+            continue
+        names = sorted(item.members)
+        images = [ext for ext in names if last_extension(ext) in IMAGE_MEMBERS]
+        texts = [ext for ext in names if last_extension(ext) == "txt"]
+        jsons = [ext for ext in names if last_extension(ext) == "json"]
+        if len(images) != 1 or len(texts) > 1 or (not texts and len(jsons) > 1):
+            what = "no_image" if not images else "ambiguous_members"
+            yield Reject("captions", uri, f"error:captions:{what}", locator=item.locator,
+                         detail=f"members {names}: a pair has one image (jpg/png/webp) and one caption (txt or json)")
+            continue
+        try:
+            caption = _tar_caption(item, texts, jsons)
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError and JSONDecodeError included
+            yield Reject("captions", uri, "error:captions:bad_caption", detail=str(exc)[:300], locator=item.locator)
+            continue
+        if caption is None:
+            yield Reject("captions", uri, "error:captions:no_caption", locator=item.locator,
+                         detail=f"members {names}: no txt member and no caption field in a json member")
+            continue
+        yield _pair(item.members[images[0]], caption, uri, item.locator, f"{item.key}.{images[0]}", options)
 
-    try:
-        files = ({**member, "__url__": uri} for member in tar_file_iterator(io.BytesIO(data)))
-        for members in group_by_keys(files):
-            locator = f"key={members['__key__']}"
-            image = next((members[e] for e in IMAGE_MEMBERS if e in members), None)
-            caption = members.get("txt", b"").decode("utf-8", "replace") or None
-            if caption is None and "json" in members:
-                caption = json.loads(members["json"]).get("caption")
-            if image is None:
-                yield Reject("captions", uri, "error:captions:no_image", detail="no jpg/png/webp member",
-                             locator=locator)
-                continue
-            yield _pair(image, caption, uri, locator, members["__key__"], options)
-    except (tarfile.TarError, ValueError, OSError, KeyError) as exc:
-        yield error_reject("captions", uri, "captions", exc, locator="remainder")
+
+def _tar_caption(item, texts: list[str], jsons: list[str]) -> str | None:
+    """The txt member (UTF-8, as webdataset decodes it: never guessed, so never garbled), or a json
+    member's caption field."""
+    if texts:
+        return item.members[texts[0]].decode("utf-8")
+    if jsons:
+        value = json.loads(item.members[jsons[0]])
+        caption = value.get("caption") if isinstance(value, dict) else None
+        return caption if isinstance(caption, str) else None
+    return None
 
 
 def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: CaptionOptions) -> Sample | Reject:
-    caption = " ".join(str(caption or "").split())
+    if isinstance(caption, (int, float)) and not isinstance(caption, bool):
+        caption = str(caption)  # a caption that is a number ("1984") is that number's text
+    if caption is not None and not isinstance(caption, str):
+        return Reject("captions", uri, "error:captions:bad_caption", locator=locator,
+                      detail=f"the caption is a {type(caption).__name__}, not text")
+    caption = " ".join((caption or "").split())
     if len(caption) < options.min_caption_chars:
         return Reject("captions", uri, "filtered:caption_too_short", detail=repr(caption), locator=locator)
     try:
-        stored, decoded = normalised_bytes(image, ImageLimits(options.min_side, options.max_side))
+        stored, decoded = normalised_bytes(image, options.limits())
     except ImageRejected as exc:
         return Reject("captions", uri, exc.reason, detail=f"{where}: {exc}"[:300], locator=locator)
     key = make_key(KIND, hashlib.sha256(image).hexdigest(), caption)

@@ -4,7 +4,8 @@ As DeepSeek-VL did with GitHub notebooks: each image output (PNG, JPEG, or SVG
 rasterised by PyMuPDF) is paired with its cell's code plus the earlier cells that
 code depends on (imports, data loading: found by which names each cell defines and
 uses, with ``ast``), within a size cap; pairs need ``min_code_lines`` lines of code and
-exactly one image in the cell.
+exactly one figure in the cell (an output holding one figure as PNG and SVG is one figure).
+Notebooks older than nbformat 4 are converted by the ``nbformat`` library, as Jupyter does.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from typing import Iterator
 from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.records.svg import SVG_MAX_ELEMENTS, SVG_SECONDS, rasterise_svg
 
 SOURCE = "notebook"
 KIND = "web_code"
-IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")  # an output's preferred figure first
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,29 +33,32 @@ class NotebookOptions:
     """min_code_lines: pairs with fewer code lines (blank and comment lines not counted) are dropped.
     max_code_chars: the paired code is capped here, dropping the earliest dependency cells first.
     max_image_bytes: larger embedded images are refused before decoding.
-    with_dependencies: pair the earlier cells the plotting cell needs, not just the cell."""
+    with_dependencies: pair the earlier cells the plotting cell needs, not just the cell.
+    svg_max_elements / svg_seconds: an SVG whose elements, with every <use> expanded, outnumber this
+    is refused unrendered; rendering runs in a child process stopped after this many seconds."""
 
     min_code_lines: int = 5
     max_code_chars: int = 6000
     max_image_bytes: int = 8 * 2**20
     with_dependencies: bool = True
     max_side: int = 2048
+    svg_max_elements: int = SVG_MAX_ELEMENTS
+    svg_seconds: float = SVG_SECONDS
 
 
 def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOptions(),
                   context=None) -> Iterator[Sample | Reject]:
     """A sample or a reject for every code cell with image outputs."""
     try:
-        notebook = json.loads(data)
+        notebook = _as_v4(data)
         cells = notebook["cells"]
-        version = notebook.get("nbformat")
         if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
             raise TypeError("cells must be a list of objects")
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        yield Reject(SOURCE, uri, "error:notebook:malformed", detail=f"not a notebook: {exc}"[:300])
+    except _Unsupported as exc:
+        yield Reject(SOURCE, uri, "error:notebook:unsupported_version", detail=str(exc)[:300])
         return
-    if version != 4:
-        yield Reject(SOURCE, uri, "error:notebook:unsupported_version", detail=f"nbformat {version}; 4 is read")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        yield Reject(SOURCE, uri, "error:notebook:malformed", detail=f"not a notebook: {exc}"[:300])
         return
     language = _language(notebook)
     if language != "python":
@@ -64,9 +69,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
     found = False
     for index, cell in enumerate(cells):
         outputs = cell.get("outputs")
-        images = [(mime, out["data"][mime]) for out in (outputs if isinstance(outputs, list) else [])
-                  if isinstance(out, dict) and isinstance(out.get("data"), dict)
-                  for mime in IMAGE_TYPES if mime in out["data"]]
+        images = [figure for out in (outputs if isinstance(outputs, list) else []) if (figure := _figure(out))]
         if sources[index] is None or not images:
             continue
         found = True
@@ -75,6 +78,46 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         yield _pair(sources, index, images, key, uri, locator, options)
     if not found:
         yield Reject(SOURCE, uri, "filtered:no_image_outputs", detail="no code cell has an image output")
+
+
+class _Unsupported(ValueError):
+    """A notebook format version nbformat cannot bring to version 4."""
+
+
+def _as_v4(data: bytes) -> dict:
+    """The notebook as nbformat 4: version 4 as it is, versions 1-3 (``worksheets``) converted by
+    nbformat as Jupyter converts them on opening."""
+    notebook = json.loads(data)
+    if not isinstance(notebook, dict):
+        raise TypeError(f"a notebook is a JSON object, not a {type(notebook).__name__}")
+    version = notebook.get("nbformat")
+    if version == 4:
+        return notebook
+    if version not in (1, 2, 3) or isinstance(version, bool):
+        raise _Unsupported(f"nbformat {version!r}; 1 to 4 are read")
+    import logging
+
+    import nbformat
+    from nbformat.converter import convert
+
+    # nbformat logs each schema problem it meets while converting: they are this input's, not the build's
+    logger = logging.getLogger("traitlets")
+    level, logger.level = logger.level, logging.CRITICAL
+    try:
+        return convert(nbformat.from_dict(notebook), 4)
+    except Exception as exc:  # whatever the converter trips on, the notebook is malformed
+        raise ValueError(f"nbformat {version} notebook could not be converted to 4: {exc}") from exc
+    finally:
+        logger.level = level
+
+
+def _figure(output) -> tuple[str, object] | None:
+    """The one figure an output shows: its preferred representation (PNG over JPEG over SVG) when it
+    holds the same figure in several, as a notebook front end shows only one."""
+    data = output.get("data") if isinstance(output, dict) else None
+    if not isinstance(data, dict):
+        return None
+    return next(((mime, data[mime]) for mime in IMAGE_TYPES if mime in data), None)
 
 
 def _pair(sources, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
@@ -94,7 +137,7 @@ def _pair(sources, index, images, key, uri, locator, options: NotebookOptions) -
         return reject("filtered:too_little_code", f"{lines} lines of code < {options.min_code_lines}")
     mime, payload = images[0]
     try:
-        raw = _decode(mime, payload, options.max_image_bytes)
+        raw = _decode(mime, payload, options)
         stored, image = normalised_bytes(raw, ImageLimits(min_side=16, max_side=options.max_side))
     except ImageRejected as exc:
         return reject(exc.reason, str(exc))
@@ -105,28 +148,17 @@ def _pair(sources, index, images, key, uri, locator, options: NotebookOptions) -
     return Sample(key=key, kind=KIND, images=[stored], text=code, conversation=conversation, meta=meta)
 
 
-def _decode(mime: str, payload, max_bytes: int) -> bytes:
+def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
     text = "".join(payload) if isinstance(payload, list) else str(payload)
-    if len(text) * 3 // 4 > max_bytes:  # judged from the encoded size, before decoding anything
-        raise ImageRejected("filtered:image_too_large", f"about {len(text) * 3 // 4} bytes > {max_bytes}")
+    size = len(text) if mime == "image/svg+xml" else len(text) * 3 // 4
+    if size > options.max_image_bytes:  # judged from the encoded size, before decoding anything
+        raise ImageRejected("filtered:image_too_large", f"about {size} bytes > {options.max_image_bytes}")
     if mime == "image/svg+xml":
-        return _rasterise_svg(text.encode("utf-8"))
+        return rasterise_svg(text.encode("utf-8"), options.svg_max_elements, options.svg_seconds)
     try:
         return base64.b64decode(text, validate=False)
     except (binascii.Error, ValueError) as exc:
         raise ImageRejected("error:image:unreadable", f"bad base64: {exc}") from exc
-
-
-def _rasterise_svg(svg: bytes) -> bytes:
-    import pymupdf
-
-    try:
-        with pymupdf.open(stream=svg, filetype="svg") as doc:
-            page = doc[0]
-            scale = min(2.0, 1600 / max(page.rect.width, page.rect.height, 1))
-            return page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False).tobytes("png")
-    except Exception as exc:
-        raise ImageRejected("error:image:unreadable", f"SVG: {exc}") from exc
 
 
 def dependencies(sources: list[str | None], index: int) -> list[int]:

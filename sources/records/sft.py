@@ -1,44 +1,70 @@
-"""SFT conversations to `sft` samples: LLaVA, ShareGPT and chat-messages records.
+"""SFT conversations to `sft` samples: LLaVA, ShareGPT, chat messages (OpenAI, HF/TRL), Qwen-VL, DeepSeek-VL.
 
 Every format is normalised to one form: ``conversation`` is a list of ``{"role", "content"}`` turns
 (roles system/user/assistant) whose text carries one ``<image>`` marker per image, in the order of
-``images``. Records come from a JSON list, JSONL (one per line) or a WebDataset tar (a ``json``
-member per sample plus its image members). Images are paths relative to the file's folder (or
-``images_dir``), or members of the same tar sample. A malformed record is one reject with its
-reason; the rest of the file still counts.
+``images``. Records come from a JSON list, JSONL (one per line; `json_records`) or a WebDataset tar
+(a ``json`` member per sample plus its image members; `tar_samples`). Images are paths relative to the
+file's folder (or ``images_dir``), ``data:`` URIs, or members of the same tar sample. A malformed
+record is one reject with its reason; the rest of the file still counts. A sample is written only when
+its images are exactly its markers, one for one.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import hashlib
-import io
 import json
 import posixpath
-import tarfile
+import re
+import urllib.parse
 from typing import Any, Iterator
 
-from shards.reject import ReasonError, Reject, error_reject
+from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
-from sources.common.files import read_bytes
+from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
+from sources.records.json_records import MAX_RECORD_BYTES, JsonNumber, json_records
+from sources.records.tar_samples import (
+    MAX_EXPANDED_BYTES,
+    MAX_MEMBER_BYTES,
+    TarProblem,
+    last_extension,
+    tar_samples,
+)
 
 KIND = "sft"
 MARKER = "<image>"
 ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
          "model": "assistant", "chatgpt": "assistant", "system": "system"}
 IMAGE_MEMBERS = ("jpg", "jpeg", "png", "webp")
+# other models' image placeholders, each standing for one image as <image> does: DeepSeek-VL's,
+# Qwen2-VL's (its chat template's expansion too) and Llama 3.2 Vision's
+PLACEHOLDERS = re.compile(r"<image_placeholder>|(?:<\|vision_start\|>)?<\|image_pad\|>(?:<\|vision_end\|>)?|<\|image\|>")
+QWEN_IMAGE = re.compile(r"<img>([^<>\n]+?)</img>")  # Qwen-VL names the image inside the text
+# placeholders whose images cannot be told from the text alone (numbered references, a tag left open)
+UNRESOLVED = re.compile(r"<image_\d+>|<ImageHere>|</?img>")
+_IMAGES = re.compile(f"{QWEN_IMAGE.pattern}|{re.escape(MARKER)}|{PLACEHOLDERS.pattern}")
 
 
 @dataclasses.dataclass(frozen=True)
 class SftOptions:
     """images_dir: relative image paths are under this folder of the file's folder.
-    max_side / min_side: image bounds, as for every source."""
+    max_side / min_side: image bounds, as for every source.
+    max_image_bytes: a larger image file (or data: URI) is refused from its size, unread.
+    max_record_bytes: a longer JSON record is refused unparsed.
+    max_member_bytes / max_expanded_bytes: tar members and a tar's contents over these are refused
+    from their headers."""
 
     images_dir: str = ""
     max_side: int = 1024
     min_side: int = 16
+    max_image_bytes: int = ImageLimits.max_bytes
+    max_record_bytes: int = MAX_RECORD_BYTES
+    max_member_bytes: int = MAX_MEMBER_BYTES
+    max_expanded_bytes: int = MAX_EXPANDED_BYTES
 
 
 class Malformed(ReasonError, ValueError):
@@ -47,177 +73,285 @@ class Malformed(ReasonError, ValueError):
 
 def read_sft(data: bytes, uri: str, options: SftOptions = SftOptions(), context=None) -> Iterator[Sample | Reject]:
     """A sample or a reject per conversation record in a JSON, JSONL or WebDataset tar file."""
+    produced = False
+    for record in (_tar_records(data, uri, options) if uri.lower().endswith(".tar") else
+                   _json_file(data, uri, options)):
+        produced = True
+        yield record
+    if not produced:
+        yield Reject("sft", uri, "error:sft:no_records", detail="the file holds no records")
+
+
+def _json_file(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | Reject]:
     root = posixpath.dirname(uri)
-    if uri.lower().endswith(".tar"):
-        yield from _tar_records(data, uri, options)
-        return
-    for locator, record, problem in _json_records(data, uri):
-        if problem is not None:
-            yield Reject("sft", uri, "error:sft:bad_json", detail=problem, locator=locator)
-            continue
-        yield _sample(record, uri, locator, lambda ref: read_bytes(
-            inside_root(root, posixpath.join(options.images_dir, ref))), options)
 
+    def load(ref: str) -> bytes:
+        return read_bytes(inside_root(root, posixpath.join(options.images_dir, ref)), options.max_image_bytes)
 
-def _json_records(data: bytes, uri: str) -> Iterator[tuple[str, Any, str | None]]:
-    text = data.decode("utf-8", "replace")
-    if uri.lower().endswith(".json"):
-        try:
-            loaded = json.loads(text)
-        except ValueError as exc:
-            yield "record=1", None, str(exc)[:300]
-            return
-        for index, record in enumerate(loaded if isinstance(loaded, list) else [loaded]):
-            yield f"record={index + 1}", record, None
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                yield f"line={number}", json.loads(line), None
-            except ValueError as exc:
-                yield f"line={number}", None, str(exc)[:300]
+    for record in json_records(data, uri, options.max_record_bytes, numbers_as_text=True):
+        if record.problem:
+            yield Reject("sft", uri, f"error:sft:{record.problem}", detail=record.detail, locator=record.locator)
+        else:
+            yield _sample(record.value, uri, record.locator, load, options)
 
 
 def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | Reject]:
-    from webdataset.tariterators import group_by_keys, tar_file_iterator
+    for item in tar_samples(data, options.max_member_bytes, options.max_expanded_bytes):
+        if isinstance(item, TarProblem):
+            yield Reject("sft", uri, item.reason, detail=item.detail, locator=item.locator)
+            continue
+        if item.problem:
+            yield Reject("sft", uri, item.problem[0], detail=item.problem[1], locator=item.locator)
+            continue
+        jsons = [ext for ext in item.members if last_extension(ext) == "json"]
+        try:
+            if len(jsons) != 1:
+                raise ValueError(f"{len(jsons)} json members among {sorted(item.members)}; a sample has one")
+            record = json.loads(item.members[jsons[0]], parse_int=JsonNumber, parse_float=JsonNumber)
+        except (ValueError, RecursionError) as exc:
+            what = "too_deeply_nested" if isinstance(exc, RecursionError) else "bad_json"
+            yield Reject("sft", uri, f"error:sft:{what}", detail=f"no readable json member: {exc}"[:300],
+                         locator=item.locator)
+            continue
+        yield _sample(record, uri, item.locator, _member_loader(item), options)
 
-    try:
-        files = ({**member, "__url__": uri} for member in tar_file_iterator(io.BytesIO(data)))
-        for members in group_by_keys(files):
-            key, locator = members["__key__"], f"key={members['__key__']}"
-            try:
-                record = json.loads(members["json"])
-            except (KeyError, ValueError) as exc:
-                yield Reject("sft", uri, "error:sft:bad_json", detail=f"no readable json member: {exc}",
-                             locator=locator)
-                continue
 
-            def member(ref: str, members=members, key=key) -> bytes:
-                name = ref[len(key) + 1:] if ref.startswith(key + ".") else ref
-                if name in members:
-                    return members[name]
-                found = [members[e] for e in IMAGE_MEMBERS if e in members]
-                if len(found) == 1 and name.rsplit(".", 1)[-1].lower() in IMAGE_MEMBERS:
-                    return found[0]
-                raise FileNotFoundError(f"no member {ref!r} in tar sample {key}")
+def _member_loader(item):
+    """A ref names a member as ``KEY.EXT``, ``EXT`` or (the sample having one image) any image name."""
+    prefixes = (item.key + ".", posixpath.basename(item.key) + ".")
 
-            yield _sample(record, uri, locator, member, options)
-    except (tarfile.TarError, ValueError, OSError) as exc:
-        yield error_reject("sft", uri, "sft", exc, locator="remainder")
+    def load(ref: str) -> bytes:
+        name = next((ref[len(p):] for p in prefixes if ref.startswith(p)), ref)
+        if name in item.members:
+            return item.members[name]
+        found = [ext for ext in item.members if last_extension(ext) in IMAGE_MEMBERS]
+        if len(found) == 1 and last_extension(name) in IMAGE_MEMBERS:
+            return item.members[found[0]]
+        raise FileNotFoundError(f"no member {ref!r} in tar sample {item.key} (members {sorted(item.members)})")
+
+    return load
 
 
 def _sample(record: Any, uri: str, locator: str, load, options: SftOptions) -> Sample | Reject:
     try:
         turns, refs = normalise(record)
-        images = []
-        for ref in refs:
-            images.append(_image(ref, load, options))
+        images = [_image(ref, load, options) for ref in refs]
+        _verified(turns, images)
     except Malformed as exc:
         return Reject("sft", uri, exc.reason, detail=str(exc)[:300], locator=locator)
-    meta = {"source": "sft", "uri": uri, "locator": locator, "format": _format(record), "image_refs": refs}
-    if isinstance(record, dict) and record.get("id") is not None:
+    except RecursionError:  # a deeply nested field met while reading the record
+        return Reject("sft", uri, "error:sft:too_deeply_nested", detail="a field nests too deeply", locator=locator)
+    meta = {"source": "sft", "uri": uri, "locator": locator, "format": _format(record),
+            "image_refs": [_shown(r) for r in refs]}
+    if isinstance(record, dict) and isinstance(record.get("id"), (str, int, float)):
         meta["record_id"] = str(record["id"])
     key = make_key(KIND, encode_json(turns), *(hashlib.sha256(i).hexdigest() for i in images))
     return Sample(key, KIND, images=images, conversation=turns, meta=meta)
 
 
+def _verified(turns: list[dict[str, str]], images: list[bytes]) -> None:
+    """The target agrees with its source: one marker per image, in the text the sample is written with."""
+    markers = sum(t["content"].count(MARKER) for t in turns)
+    if markers != len(images):
+        raise Malformed("error:sft:marker_count_mismatch", f"{markers} {MARKER} markers but {len(images)} images")
+
+
 def _image(ref: str, load, options: SftOptions) -> bytes:
     try:
-        data = load(ref)
+        if ref.startswith("data:"):
+            data = _data_uri(ref, options.max_image_bytes)
+        elif ref.startswith(("http://", "https://")):
+            raise Malformed("error:sft:remote_image", f"{ref[:200]}: image URLs are not fetched here; "
+                                                      "download them and name the files")
+        else:
+            data = load(ref)
     except PathRefused as exc:
         raise Malformed("error:sft:image_outside_root", str(exc)) from exc
+    except FileTooLarge as exc:
+        raise Malformed("error:image:too_large", f"{ref}: {exc}") from exc
     except (FileNotFoundError, OSError) as exc:
         raise Malformed("error:sft:image_missing", f"{ref}: {exc}") from exc
     try:
-        return normalised_bytes(data, ImageLimits(options.min_side, options.max_side))[0]
+        return normalised_bytes(data, ImageLimits(options.min_side, options.max_side,
+                                                  max_bytes=options.max_image_bytes))[0]
     except ImageRejected as exc:
-        raise Malformed(exc.reason, f"{ref}: {exc}") from exc
+        raise Malformed(exc.reason, f"{_shown(ref)}: {exc}") from exc
+
+
+def _data_uri(ref: str, max_bytes: int) -> bytes:
+    """The bytes of a ``data:[type][;base64],payload`` URI, refused from its length when too large."""
+    header, comma, payload = ref.partition(",")
+    if not comma:
+        raise Malformed("error:sft:bad_data_uri", f"{ref[:60]}...: no ',' before the data")
+    encoded = header.endswith(";base64")
+    if (len(payload) * 3 // 4 if encoded else len(payload) // 3) > max_bytes:
+        raise Malformed("error:image:too_large", f"a data: URI of about {len(payload) * 3 // 4} bytes > {max_bytes}")
+    try:
+        data = base64.b64decode(payload, validate=True) if encoded else urllib.parse.unquote_to_bytes(payload)
+    except (binascii.Error, ValueError) as exc:
+        raise Malformed("error:sft:bad_data_uri", f"{header}: {exc}") from exc
+    if len(data) > max_bytes:
+        raise Malformed("error:image:too_large", f"a data: URI of {len(data)} bytes > {max_bytes}")
+    return data
+
+
+def _shown(ref: str) -> str:
+    """A ref as meta keeps it: a data: URI by its type and size, not its megabytes."""
+    return f"{ref.partition(',')[0]},... ({len(ref)} chars)" if ref.startswith("data:") else ref
 
 
 def _format(record: dict) -> str:
-    """messages (role/content), llava (conversations with an image), sharegpt (conversations, text)."""
+    """messages (role/content), llava (conversations with images), sharegpt (conversations, text)."""
     if "messages" in record:
         return "messages"
-    return "llava" if record.get("image") or record.get("images") else "sharegpt"
+    turns = record.get("conversations", record.get("conversation")) or []
+    with_images = record.get("image") or record.get("images") or any(
+        isinstance(t, dict) and (t.get("images") or QWEN_IMAGE.search(str(t.get("value", t.get("content")))))
+        for t in turns)
+    return "llava" if with_images else "sharegpt"
 
 
 def normalise(record: Any) -> tuple[list[dict[str, str]], list[str]]:
-    """(turns, image references) in the internal form, or `Malformed` with the reason."""
+    """(turns, image references) in the internal form, or `Malformed` with the reason.
+
+    Each image marker gets its reference in text order: an image part or ``<img>path</img>`` names
+    its own; a bare marker (``<image>``, another model's placeholder, an image part without a path)
+    takes the next of its turn's ``images`` (DeepSeek-VL), then of the record's ``images``/``image``."""
     if not isinstance(record, dict):
         raise Malformed("error:sft:not_a_record", f"expected a JSON object, got {type(record).__name__}")
     if "messages" in record:
-        turns, refs = _messages(record["messages"])
-        refs += _listed(record)
+        raw, text_key, role_key = record["messages"], "content", "role"
+        if not isinstance(raw, list):
+            raise Malformed("error:sft:no_conversation", "'messages' is not a list")
     else:
         raw = record.get("conversations", record.get("conversation"))
         if not isinstance(raw, list):
             raise Malformed("error:sft:no_conversation", "no 'conversations', 'conversation' or 'messages' list")
-        turns = []
-        for number, turn in enumerate(raw, start=1):
-            if not isinstance(turn, dict):
-                raise Malformed("error:sft:bad_turn", f"turn {number} is not an object")
-            turns.append(_turn(turn.get("from", turn.get("role")), turn.get("value", turn.get("content")), number))
-        refs = _listed(record)
-    return _checked(turns, refs)
+        text_key, role_key = None, None
+    turns, slots = [], []
+    for number, turn in enumerate(raw, start=1):
+        if not isinstance(turn, dict):
+            raise Malformed("error:sft:bad_turn", f"turn {number} is not an object")
+        role = turn.get(role_key) if role_key else turn.get("from", turn.get("role"))
+        text = turn.get(text_key) if text_key else turn.get("value", turn.get("content"))
+        content, turn_slots = _content(text, number)
+        _fill(turn_slots, _listed(turn), f"turn {number}'s images")
+        turns.append(_turn(role, content, number))
+        slots += turn_slots
+    listed = _listed(record)
+    if listed and not slots:  # LLaVA's convention: the images come before the first question
+        first = next((t for t in turns if t["role"] == "user"), None)
+        if first is not None:
+            first["content"] = "\n".join([MARKER] * len(listed) + [first["content"]])
+            slots = [None] * len(listed)
+    _fill(slots, listed, "the record's images")
+    return _checked(turns, slots)
 
 
-def _listed(record: dict) -> list[str]:
-    value = record.get("images", record.get("image"))
+def _content(text: Any, number: int) -> tuple[str, list[str | None]]:
+    """A turn's text with every image as a marker, and per marker its reference (None: still to fill)."""
+    if not isinstance(text, list):
+        return _scan(_text(text, number))
+    pieces, slots = [], []  # parts: OpenAI / HF chat messages
+    for part in text:
+        kind = part.get("type") if isinstance(part, dict) else None
+        if kind in ("text", "input_text"):
+            piece, found = _scan(_text(part.get("text"), number))
+            pieces.append(piece)
+            slots += found
+        elif kind in ("image", "image_url", "input_image"):
+            ref = _part_ref(part)
+            if ref is not None and not isinstance(ref, str):
+                raise Malformed("error:sft:bad_turn", f"turn {number}: an image part names {_brief(ref)}")
+            pieces.append(MARKER)
+            slots.append(ref or None)  # {"type": "image"} alone: the record's images list has it
+        else:
+            raise Malformed("error:sft:bad_turn", f"turn {number}: unknown content part {_brief(part)}")
+    return "\n".join(p for p in pieces if p), slots
+
+
+def _scan(text: str) -> tuple[str, list[str | None]]:
+    """Markers, other models' placeholders and Qwen-VL's ``<img>path</img>`` as markers, with their refs."""
+    pieces, slots, at = [], [], 0
+    for match in _IMAGES.finditer(text):
+        pieces += [text[at:match.start()], MARKER]
+        slots.append(match.group(1).strip() if match.group(1) else None)
+        at = match.end()
+    return "".join(pieces) + text[at:], slots
+
+
+def _part_ref(part: dict) -> Any:
+    """The reference an image part carries, if any: ``image``/``path``/``url``, ``image_url`` as a
+    string or ``{"url"}``, or a Hugging Face image dict ``{"path", "bytes"}`` by its path."""
+    ref = part.get("image") or part.get("path") or part.get("url") or part.get("image_url")
+    if isinstance(ref, dict):
+        ref = ref.get("url") or ref.get("path")
+    return ref
+
+
+def _text(value: Any, number: int) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a numeric answer ("4") is that number's text
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Malformed("error:sft:bad_turn", f"turn {number}: text is a {type(value).__name__}")
+    return value
+
+
+def _brief(value: Any) -> str:
+    try:
+        return repr(value)[:120]
+    except RecursionError:
+        return f"a deeply nested {type(value).__name__}"
+
+
+def _fill(slots: list[str | None], refs: list[str], where: str) -> None:
+    """Give ``refs`` in order to the slots still without one; refs left over are an error unless
+    nothing was waiting for them (they are then for a later level to place)."""
+    empty = [i for i, s in enumerate(slots) if s is None]
+    if not refs:
+        return
+    if len(refs) > len(empty):
+        raise Malformed("error:sft:image_without_marker",
+                        f"{len(refs)} images in {where} but {len(empty)} markers waiting for one")
+    for i, ref in zip(empty, refs):
+        slots[i] = ref
+def _listed(holder: dict) -> list[str]:
+    """The ``images`` (or ``image``) a record or a turn lists, as strings (an HF image dict by its path)."""
+    value = holder.get("images", holder.get("image"))
     refs = value if isinstance(value, list) else ([] if value in (None, "") else [value])
-    return [str(r) for r in refs]
+    out = []
+    for ref in refs:
+        ref = ref.get("path") or ref.get("url") if isinstance(ref, dict) else ref
+        if not isinstance(ref, str) or not ref:
+            raise Malformed("error:sft:bad_image_ref", f"an image reference is {_brief(ref)}, not a path")
+        out.append(ref)
+    return out
 
 
-def _turn(role: Any, text: Any, number: int) -> dict[str, str]:
+def _turn(role: Any, text: str, number: int) -> dict[str, str]:
     if str(role).lower() not in ROLES:
         raise Malformed("error:sft:unknown_role", f"turn {number} has role {role!r}; known: {sorted(ROLES)}")
-    if not isinstance(text, str) or not text.strip():
+    if not text.strip():
         raise Malformed("error:sft:empty_turn", f"turn {number} ({role}) has no text")
     return {"role": ROLES[str(role).lower()], "content": text.strip()}
 
 
-def _messages(messages: Any) -> tuple[list[dict[str, str]], list[str]]:
-    """OpenAI-style messages: content is a string or parts (text, image, image_url)."""
-    if not isinstance(messages, list):
-        raise Malformed("error:sft:no_conversation", "'messages' is not a list")
-    turns, refs = [], []
-    for number, message in enumerate(messages, start=1):
-        if not isinstance(message, dict):
-            raise Malformed("error:sft:bad_turn", f"message {number} is not an object")
-        content = message.get("content")
-        if isinstance(content, list):
-            texts = []
-            for part in content:
-                kind = part.get("type") if isinstance(part, dict) else None
-                if kind == "text":
-                    texts.append(str(part.get("text", "")))
-                elif kind in ("image", "image_url"):
-                    ref = part.get("image") or part.get("path") or (part.get("image_url") or {}).get("url")
-                    if not ref:
-                        raise Malformed("error:sft:image_part_without_image", f"message {number}: empty image part")
-                    refs.append(str(ref))
-                    texts.append(MARKER)
-                else:
-                    raise Malformed("error:sft:bad_turn", f"message {number}: unknown content part {part!r}"[:200])
-            content = "\n".join(t for t in texts if t)
-        turns.append(_turn(message.get("role"), content, number))
-    return turns, refs
-
-
-def _checked(turns: list[dict[str, str]], refs: list[str]) -> tuple[list[dict[str, str]], list[str]]:
+def _checked(turns: list[dict[str, str]], slots: list[str | None]) -> tuple[list[dict[str, str]], list[str]]:
     if not any(t["role"] == "assistant" for t in turns):
         raise Malformed("error:sft:no_assistant_turn", "the conversation has no assistant turn")
     if not any(t["role"] == "user" for t in turns):
         raise Malformed("error:sft:no_user_turn", "the conversation has no user turn")
-    markers = sum(t["content"].count(MARKER) for t in turns)
-    if markers > len(refs):
-        raise Malformed("error:sft:image_marker_without_image",
-                        f"{markers} {MARKER} markers but {len(refs)} images")
-    if markers and markers < len(refs):
-        raise Malformed("error:sft:image_without_marker", f"{len(refs)} images but {markers} {MARKER} markers")
-    if refs and not markers:  # LLaVA's convention: the image comes before the first question
-        first = next(t for t in turns if t["role"] == "user")
-        first["content"] = "\n".join([MARKER] * len(refs) + [first["content"]])
-    return turns, refs
+    for turn in turns:  # an image the text names but no rule here places: never written as text
+        left = UNRESOLVED.search(turn["content"])
+        if left:
+            raise Malformed("error:sft:unsupported_image_placeholder",
+                            f"{left.group(0)!r} in a {turn['role']} turn names an image this reader cannot place")
+    if None in slots:
+        named = sum(s is not None for s in slots)
+        raise Malformed("error:sft:image_marker_without_image", f"{len(slots)} image markers but {named} images")
+    return turns, slots
 
 
 def instruction(sample: Sample) -> str:

@@ -1,7 +1,8 @@
 """Text-only corpora to `text` samples: JSONL/JSON/CSV/Parquet rows with a text field, or plain text.
 
 Plain text is one document per file by default (``split: blank_lines`` cuts at blank lines,
-``lines`` one per line, as some corpora ship). Each document gives a sample or a reject; the
+``lines`` one per line, as some corpora ship; lines end at ``\n`` only). JSON rows are read one by
+one (`json_records`), so fields a row does not use may change type. Each document gives a sample or a reject; the
 quality stage then filters and deduplicates them like every other kind.
 """
 
@@ -14,6 +15,7 @@ from typing import Iterator
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.common.tables import CAPTION_COLUMNS
+from sources.records.json_records import MAX_RECORD_BYTES, json_records
 
 KIND = "text"
 TEXT_COLUMNS = ("text", "content", "body", "document") + CAPTION_COLUMNS
@@ -22,11 +24,13 @@ TEXT_COLUMNS = ("text", "content", "body", "document") + CAPTION_COLUMNS
 @dataclasses.dataclass(frozen=True)
 class TextOptions:
     """text_field: None takes the first of text, content, body, document. split: for plain text,
-    ``file`` (one document), ``blank_lines`` or ``lines``. min_chars: shorter documents are dropped here."""
+    ``file`` (one document), ``blank_lines`` or ``lines``. min_chars: shorter documents are dropped here.
+    max_record_bytes: a longer JSON row is refused unparsed."""
 
     text_field: str | None = None
     split: str = "file"
     min_chars: int = 1
+    max_record_bytes: int = MAX_RECORD_BYTES
 
     def __post_init__(self) -> None:
         if self.split not in ("file", "blank_lines", "lines"):
@@ -36,33 +40,67 @@ class TextOptions:
 def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions(),
                      context=None) -> Iterator[Sample | Reject]:
     """A sample or a reject per document."""
-    if uri.lower().endswith((".txt", ".text", ".md")):
+    lower = uri.lower()
+    if lower.endswith((".txt", ".text", ".md")):
         try:
-            text = data.decode("utf-8")
+            text = data.decode("utf-8-sig")  # a byte-order mark is not part of the first document
         except UnicodeDecodeError as exc:
             yield Reject("text", uri, "error:text:not_utf8", detail=str(exc)[:300])
             return
-        pieces = {"file": [text], "blank_lines": re.split(r"\n\s*\n", text), "lines": text.splitlines()}
-        docs = [d for d in pieces[options.split] if d.strip()] or [text]
+        # cut at "\n" only: U+2028, U+0085, form feeds... are characters of a line, not line ends
+        pieces = {"file": [text], "blank_lines": re.split(r"\n[ \t\r]*\n", text),
+                  "lines": [line.rstrip("\r") for line in text.split("\n")]}
+        docs = [(f"doc={i + 1}", d) for i, d in enumerate(d for d in pieces[options.split] if d.strip())]
+        yield from _documents(docs or [("doc=1", text)], uri, options)
+    elif lower.endswith((".json", ".jsonl", ".ndjson")):
+        yield from _documents(_json_documents(data, uri, options), uri, options)
     else:
         from sources.common.tables import read_arrow
 
         try:
-            rows = read_arrow(data, uri.lower()).to_pylist()
+            rows = read_arrow(data, lower).to_pylist()
         except Exception as exc:
             yield error_reject("text", uri, "text", exc)
             return
         field = options.text_field or next((c for c in TEXT_COLUMNS if rows and c in rows[0]), None)
         if not rows or field is None:
-            yield Reject("text", uri, "error:text:no_text_field",
-                         detail=f"no rows, or none of the fields {TEXT_COLUMNS} (set text_field)")
+            yield _no_text_field(uri)
             return
-        docs = [row.get(field) for row in rows]
-    for index, doc in enumerate(docs):
-        locator = f"doc={index + 1}"
-        if not isinstance(doc, str) or len(doc.strip()) < options.min_chars:
-            yield Reject("text", uri, "filtered:empty_text", detail=repr(doc)[:80], locator=locator)
+        yield from _documents([(f"doc={i + 1}", row.get(field)) for i, row in enumerate(rows)], uri, options)
+
+
+def _json_documents(data: bytes, uri: str, options: TextOptions):
+    """(locator, text or a Reject) per JSON row, each read on its own (rows need not share a schema)."""
+    produced = False
+    for record in json_records(data, uri, options.max_record_bytes, rows=True):
+        produced = True
+        locator = (record.locator or "").replace("record=", "doc=").replace("line=", "doc=") or None
+        if record.problem:
+            yield locator, Reject("text", uri, f"error:text:{record.problem}", detail=record.detail, locator=locator)
             continue
-        doc = doc.strip()
-        yield Sample(make_key(KIND, uri, locator, doc), KIND, text=doc,
-                     meta={"source": "text", "uri": uri, "locator": locator})
+        value = record.value if isinstance(record.value, dict) else {}
+        field = options.text_field or next((c for c in TEXT_COLUMNS if c in value), None)
+        if field is None:
+            yield locator, Reject("text", uri, "error:text:no_text_field", locator=locator,
+                                  detail=f"none of the fields {TEXT_COLUMNS} (set text_field)")
+        else:
+            yield locator, value.get(field)
+    if not produced:
+        yield None, _no_text_field(uri)
+
+
+def _no_text_field(uri: str) -> Reject:
+    return Reject("text", uri, "error:text:no_text_field",
+                  detail=f"no rows, or none of the fields {TEXT_COLUMNS} (set text_field)")
+
+
+def _documents(docs, uri: str, options: TextOptions) -> Iterator[Sample | Reject]:
+    for locator, doc in docs:
+        if isinstance(doc, Reject):
+            yield doc
+        elif not isinstance(doc, str) or len(doc.strip()) < options.min_chars:
+            yield Reject("text", uri, "filtered:empty_text", detail=repr(doc)[:80], locator=locator)
+        else:
+            doc = doc.strip()
+            yield Sample(make_key(KIND, uri, locator, doc), KIND, text=doc,
+                         meta={"source": "text", "uri": uri, "locator": locator})

@@ -1,0 +1,373 @@
+"""Caption, SFT and text records as they come in the wild: every input ends as the exact sample or one
+precise reject, never a crash, a silent drop or a wrong target (inputs from `samples.records_maker`)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import tracemalloc
+
+import pytest
+from PIL import Image
+
+from samples.records_maker import (
+    claimed_member_tar,
+    data_uri,
+    jsonl,
+    nested_json,
+    png,
+    sparse_member_tar,
+    tar,
+    with_bom,
+)
+from shards import Reject, Sample
+from sources.records.captions import CaptionOptions, read_captions
+from sources.records.json_records import json_records
+from sources.records.sft import MARKER, SftOptions, read_sft
+from sources.records.text_corpus import TextOptions, read_text_corpus
+
+RED, BLUE = png((200, 60, 40)), png((40, 60, 200))
+ASK, ANSWER = "What colour is this?", "It is red."
+
+
+def records(reader, data: bytes, uri: str, options=None) -> list[tuple[str | None, object]]:
+    """(locator, the sample's target or the reject's reason) in order."""
+    out = []
+    for r in (reader(data, uri, options) if options else reader(data, uri)):
+        if isinstance(r, Sample):
+            target = r.conversation if r.kind == "sft" else r.text
+            out.append((r.meta["locator"], target))
+        else:
+            assert isinstance(r, Reject)
+            out.append((r.locator, r.reason))
+    return out
+
+
+def conversation(*contents: str) -> list[dict]:
+    return [{"role": "user" if i % 2 == 0 else "assistant", "content": c} for i, c in enumerate(contents)]
+
+
+def llava(text: str = f"{MARKER}\n{ASK}", answer: str = ANSWER, **extra) -> dict:
+    return {"conversations": [{"from": "human", "value": text}, {"from": "gpt", "value": answer}], **extra}
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "red.png").write_bytes(RED)
+    (tmp_path / "blue.png").write_bytes(BLUE)
+    return tmp_path
+
+
+def sft(folder, name: str, data: bytes, **options) -> list:
+    return records(read_sft, data, str(folder / name), SftOptions(**options))
+
+
+def images_of(data: bytes, uri: str, **options) -> list[list[bytes]]:
+    return [r.images for r in read_sft(data, uri, SftOptions(**options)) if isinstance(r, Sample)]
+
+
+# --- SFT: encodings and line breaks ---
+
+def test_a_json_file_with_a_byte_order_mark_is_read(folder):
+    data = with_bom(json.dumps([llava(image="red.png"), llava(text="Hi", answer="Hello")]).encode())
+    assert sft(folder, "bom.json", data) == [("record=1", conversation(f"{MARKER}\n{ASK}", ANSWER)),
+                                             ("record=2", conversation("Hi", "Hello"))]
+
+
+def test_jsonl_lines_end_at_newline_only_not_at_unicode_line_breaks(folder):
+    text = "First part\u2028second part\u0085third part\x0cfourth"
+    data = with_bom(jsonl([llava(text=text, answer="Four parts."), llava(text="Next?", answer="Yes.")]))
+    assert sft(folder, "breaks.jsonl", data) == [("line=1", conversation(text, "Four parts.")),
+                                                 ("line=2", conversation("Next?", "Yes."))]
+
+
+def test_utf16_and_unambiguous_legacy_encodings_are_converted_and_ambiguous_ones_refused(folder):
+    record = llava(text="这张图是什么颜色？", answer="红色。")
+    assert sft(folder, "u16.jsonl", jsonl([record]).decode().encode("utf-16")) == [
+        ("line=1", conversation("这张图是什么颜色？", "红色。"))]
+    assert sft(folder, "gbk.jsonl", jsonl([record] * 3).decode().encode("gbk")) == [
+        (f"line={n}", conversation("这张图是什么颜色？", "红色。")) for n in (1, 2, 3)]
+    # cp1250, cp1252 and cp1257 read short French text differently: refused, never read wrong
+    french = jsonl([llava(text="Le café naïve à la crème brûlée?", answer="Garçon, façade.")]).decode()
+    assert sft(folder, "latin.jsonl", french.encode("cp1252")) == [(None, "error:sft:not_utf8")]
+    # one broken line of a UTF-8 file is that line's problem
+    broken = jsonl([record]) + b'{"conversations": "caf\xe9"}\n' + jsonl([record])
+    assert [r for _, r in sft(folder, "one_bad.jsonl", broken)][1] == "error:sft:not_utf8"
+
+
+# --- SFT: formats ---
+
+def test_hf_trl_image_parts_take_the_records_images_in_order(folder):
+    record = {"messages": [
+        {"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "Compare"},
+                                     {"type": "image"}]},
+        {"role": "assistant", "content": [{"type": "text", "text": "Red, then blue."}]}],
+        "images": ["red.png", "blue.png"]}
+    data = jsonl([record])
+    assert sft(folder, "trl.jsonl", data) == [("line=1", conversation(f"{MARKER}\nCompare\n{MARKER}",
+                                                                       "Red, then blue."))]
+    [[first, second]] = images_of(data, str(folder / "trl.jsonl"))
+    assert (first, second) == (RED, BLUE)
+    record["images"] = ["red.png"]  # two image parts, one image
+    assert sft(folder, "trl.jsonl", jsonl([record])) == [("line=1", "error:sft:image_marker_without_image")]
+    record["images"] = ["red.png", "blue.png", "red.png"]
+    assert sft(folder, "trl.jsonl", jsonl([record])) == [("line=1", "error:sft:image_without_marker")]
+
+
+def test_image_url_parts_read_data_uris_and_refuse_what_they_cannot_read(folder):
+    def message(url) -> dict:
+        return {"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": url}},
+                                                          {"type": "text", "text": ASK}]},
+                             {"role": "assistant", "content": ANSWER}]}
+
+    data = jsonl([message(data_uri(RED)), message("data:image/png;base64,@@not base64@@"),
+                  message("https://example.com/red.png"), message("red.png")])
+    assert sft(folder, "openai.jsonl", data) == [
+        ("line=1", conversation(f"{MARKER}\n{ASK}", ANSWER)), ("line=2", "error:sft:bad_data_uri"),
+        ("line=3", "error:sft:remote_image"), ("line=4", conversation(f"{MARKER}\n{ASK}", ANSWER))]
+    assert images_of(data, str(folder / "openai.jsonl")) == [[RED], [RED]]
+    sample = next(read_sft(data, str(folder / "openai.jsonl")))
+    assert sample.meta["image_refs"][0].startswith("data:image/png;base64,... (")  # not the megabytes
+    assert sft(folder, "big.jsonl", jsonl([message(data_uri(RED))]), max_image_bytes=100) == [
+        ("line=1", "error:image:too_large")]
+
+
+def test_qwen_vl_img_tags_are_the_images_they_name(folder):
+    data = jsonl([
+        llava(text=f"Picture 1: <img>red.png</img>\nPicture 2: <img>blue.png</img>\n{ASK}"),
+        llava(text="Picture 1: <img>nowhere.png</img>\nWhat is it?"),
+        llava(text="Picture 1: <img>red.png\nWhat is it?"),  # never closed
+        llava(text="Picture 1: <img>red.png</img>\nWhat is it?", image="blue.png"),
+    ])
+    assert sft(folder, "qwen.jsonl", data) == [
+        ("line=1", conversation(f"Picture 1: {MARKER}\nPicture 2: {MARKER}\n{ASK}", ANSWER)),
+        ("line=2", "error:sft:image_missing"), ("line=3", "error:sft:unsupported_image_placeholder"),
+        ("line=4", "error:sft:image_without_marker")]
+    assert images_of(data, str(folder / "qwen.jsonl"))[0] == [RED, BLUE]
+
+
+def test_other_models_placeholders_become_markers_and_numbered_ones_are_refused(folder):
+    deepseek = {"conversations": [
+        {"role": "User", "content": "<image_placeholder>Describe each stage of this image.", "images": ["red.png"]},
+        {"role": "Assistant", "content": "A red square."}]}
+    qwen2 = {"messages": [{"role": "user", "content": f"<|vision_start|><|image_pad|><|vision_end|>{ASK}"},
+                          {"role": "assistant", "content": ANSWER}], "images": ["blue.png"]}
+    numbered = llava(text="<image_1> and <image_2>: which is red?", images=["red.png", "blue.png"])
+    assert sft(folder, "others.jsonl", jsonl([deepseek, qwen2, numbered])) == [
+        ("line=1", conversation(f"{MARKER}Describe each stage of this image.", "A red square.")),
+        ("line=2", conversation(f"{MARKER}{ASK}", ANSWER)),
+        ("line=3", "error:sft:unsupported_image_placeholder")]
+
+
+def test_numeric_turn_values_are_their_text_as_written(folder):
+    data = b'{"conversations": [{"from": "human", "value": 12}, {"from": "gpt", "value": 1e5}]}\n' \
+           b'{"conversations": [{"from": "human", "value": "2 + 2?"}, {"from": "gpt", "value": 4.50}]}\n' \
+           b'{"conversations": [{"from": "human", "value": "Yes?"}, {"from": "gpt", "value": true}]}\n'
+    assert sft(folder, "numbers.jsonl", data) == [("line=1", conversation("12", "1e5")),
+                                                  ("line=2", conversation("2 + 2?", "4.50")),
+                                                  ("line=3", "error:sft:bad_turn")]
+
+
+def test_every_sample_has_one_image_per_marker(folder):
+    data = json.dumps([
+        llava(image="red.png"),                                          # marker and image
+        llava(text=ASK, images=["red.png", "blue.png"]),                 # no marker: LLaVA's convention
+        llava(text=f"{MARKER}\n{MARKER}\n{ASK}", image="red.png"),       # two markers, one image
+        llava(text=f"{MARKER}\n{ASK}", images=["red.png", "blue.png"]),  # one marker, two images
+        llava(text=f"{MARKER}\n{ASK}"),                                  # a marker, no image
+    ]).encode()
+    out = sft(folder, "count.json", data)
+    assert out == [("record=1", conversation(f"{MARKER}\n{ASK}", ANSWER)),
+                   ("record=2", conversation(f"{MARKER}\n{MARKER}\n{ASK}", ANSWER)),
+                   ("record=3", "error:sft:image_marker_without_image"),
+                   ("record=4", "error:sft:image_without_marker"),
+                   ("record=5", "error:sft:image_marker_without_image")]
+    for sample in read_sft(data, str(folder / "count.json")):
+        if isinstance(sample, Sample):
+            assert sum(t["content"].count(MARKER) for t in sample.conversation) == len(sample.images)
+
+
+def test_a_target_whose_markers_disagree_with_its_images_is_never_written(folder, monkeypatch):
+    """The last check, after the images are read: a normaliser that lost count is caught there."""
+    import sources.records.sft as sft_module
+
+    monkeypatch.setattr(sft_module, "normalise", lambda record: (conversation(ASK, ANSWER), ["red.png"]))
+    assert sft(folder, "lost.jsonl", jsonl([llava()])) == [("line=1", "error:sft:marker_count_mismatch")]
+
+
+# --- SFT: WebDataset tars ---
+
+def test_tar_samples_group_by_webdatasets_key_wherever_their_members_lie(folder):
+    members = [("conv-1.json", json.dumps(llava(image="conv-1.png")).encode()),
+               ("img.v2.json", json.dumps(llava(image="img.v2.png")).encode()),
+               ("conv-2.json", json.dumps(llava(image="conv-2.jpg")).encode()),
+               ("img.v2.png", RED),
+               ("conv-1.png", BLUE),  # not adjacent to its json
+               ("conv-3.png", RED)]   # no json
+    data = tar(members)
+    assert sft(folder, "shard.tar", data) == [
+        ("key=conv-1", conversation(f"{MARKER}\n{ASK}", ANSWER)),
+        ("key=img", conversation(f"{MARKER}\n{ASK}", ANSWER)),
+        ("key=conv-2", "error:sft:image_missing"),
+        ("key=conv-3", "error:sft:bad_json")]
+    assert images_of(data, str(folder / "shard.tar")) == [[BLUE], [RED]]
+
+
+# --- SFT: hostile sizes and shapes ---
+
+def test_a_deeply_nested_record_is_one_reject_and_the_rest_of_the_file_counts(folder):
+    data = (jsonl([llava(image="red.png")]) + nested_json(100_000).encode() + b"\n"
+            + jsonl([llava(text="Hi", answer="Hello")]))
+    assert sft(folder, "deep.jsonl", data) == [("line=1", conversation(f"{MARKER}\n{ASK}", ANSWER)),
+                                               ("line=2", "error:sft:too_deeply_nested"),
+                                               ("line=3", conversation("Hi", "Hello"))]
+    array = b"[" + json.dumps(llava(text="Hi", answer="Hello")).encode() + b"," + nested_json(100_000).encode() \
+        + b"," + json.dumps(llava(text="Bye", answer="Bye.")).encode() + b"]"
+    assert sft(folder, "deep.json", array) == [("record=1", conversation("Hi", "Hello")),
+                                               ("record=2", "error:sft:too_deeply_nested"),
+                                               ("record=3", conversation("Bye", "Bye."))]
+
+
+@pytest.mark.parametrize("name", ["huge.jsonl", "huge.json"])
+def test_a_record_over_the_cap_is_refused_unparsed_without_copying_it(folder, name):
+    line = json.dumps(llava(text="x" * 20_000_000)).encode()  # stands for a 300 MB line
+    small = json.dumps(llava(text="Hi", answer="Hello")).encode()
+    data = small + b"\n" + line + b"\n" + small if name.endswith("l") else b"[" + small + b"," + line + b"," + small + b"]"
+    tracemalloc.start()
+    out = sft(folder, name, data, max_record_bytes=2**20)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    unit = "line" if name.endswith("l") else "record"
+    assert out == [(f"{unit}=1", conversation("Hi", "Hello")), (f"{unit}=2", "error:sft:record_too_large"),
+                   (f"{unit}=3", conversation("Hi", "Hello"))]
+    assert peak < len(line) // 4, f"{peak} bytes allocated reading past a {len(line)}-byte record"
+
+
+@pytest.fixture
+def sparse_image(folder):
+    """A 2 GiB image file that takes no disk (a hole)."""
+    path = folder / "huge.png"
+    with open(path, "wb") as f:
+        f.write(RED)
+        f.truncate(2 * 2**30)
+    return path
+
+
+def test_an_image_file_over_the_cap_is_refused_from_its_size_unread(folder, sparse_image):
+    tracemalloc.start()
+    out = sft(folder, "big.jsonl", jsonl([llava(image="huge.png"), llava(image="red.png")]))
+    captions = records(read_captions, jsonl([{"image": "huge.png", "caption": "A very large picture."}]),
+                       str(folder / "pairs.jsonl"))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert out == [("line=1", "error:image:too_large"), ("line=2", conversation(f"{MARKER}\n{ASK}", ANSWER))]
+    assert captions == [("row=1", "error:image:too_large")]
+    assert peak < 8 * 2**20
+
+
+# --- tars bigger inside than outside (captions and SFT read them alike) ---
+
+@pytest.mark.parametrize("reader, options", [(read_captions, CaptionOptions()), (read_sft, SftOptions())])
+def test_a_gzip_tar_whose_header_claims_gigabytes_is_refused_before_reading(folder, reader, options):
+    data = claimed_member_tar([("a.json", json.dumps({"caption": "A red square.", **llava()}).encode()),
+                               ("a.png", RED)], "big.png")
+    assert len(data) < 2000
+    tracemalloc.start()
+    out = records(reader, data, str(folder / "claims.tar"), options)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [r for _, r in out][1:] == ["error:tar:member_too_large", "error:tar:too_large"]
+    assert out[1][0] == "key=big" and out[2][0] == "remainder" and isinstance(out[0][1], (str, list))
+    assert out[0][1] != "error:tar:member_too_large"
+    assert peak < 8 * 2**20
+
+
+@pytest.mark.parametrize("reader, options", [(read_captions, CaptionOptions()), (read_sft, SftOptions())])
+def test_a_sparse_member_claiming_gigabytes_is_refused_and_the_rest_is_read(folder, reader, options):
+    after = [("b.json", json.dumps({"caption": "A red square.", **llava(image="b.png")}).encode()), ("b.png", RED)]
+    data = sparse_member_tar("big.png", after=after)
+    assert len(data) <= 10240 * 2
+    tracemalloc.start()
+    out = records(reader, data, str(folder / "sparse.tar"), options)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    expected = "A red square." if reader is read_captions else conversation(f"{MARKER}\n{ASK}", ANSWER)
+    assert out == [("key=big", "error:tar:member_too_large"), ("key=b", expected)]
+    assert peak < 8 * 2**20
+
+
+def test_a_tar_cut_short_says_so_instead_of_ending_quietly(folder):
+    data = tar([("a.png", RED), ("a.txt", b"A red square."), ("b.png", BLUE), ("b.txt", b"A blue square.")])
+    cut = data[:512 * 2 + len(RED) // 512 * 512 + 512 + 200]  # inside a.txt's header
+    out = records(read_captions, cut, str(folder / "cut.tar"))
+    assert ("remainder", "error:tar:unreadable") in out and all(r != "A red square." for _, r in out)
+
+
+# --- captions ---
+
+def test_caption_rows_are_read_each_with_its_own_fields(folder):
+    rows = [{"image": "red.png", "caption": "A red square on white.", "year": "2019"},
+            {"image": "blue.png", "caption": "A blue square on white.", "year": 2020},
+            {"image": "red.png", "caption": "Red again, in a list.", "year": [2021], "extra": {"a": 1}},
+            {"image": "red.png", "caption": {"en": "not text"}},
+            {"caption": "No image field here."},
+            "not an object"]
+    assert records(read_captions, jsonl(rows), str(folder / "pairs.jsonl")) == [
+        ("row=1", "A red square on white."), ("row=2", "A blue square on white."),
+        ("row=3", "Red again, in a list."), ("row=4", "error:captions:bad_caption"),
+        ("row=5", "error:captions:no_columns"), ("row=6", "error:captions:no_columns")]
+    assert records(read_captions, with_bom(json.dumps(rows[:2]).encode()), str(folder / "pairs.json")) == [
+        ("row=1", "A red square on white."), ("row=2", "A blue square on white.")]
+
+
+def test_caption_tars_pair_members_by_key_wherever_they_lie_with_one_reject_per_broken_pair(folder):
+    members = [("a.png", RED), ("b.png", BLUE), ("shot.v2.jpg", _jpeg()), ("a.txt", b"A red square on white."),
+               ("shot.v2.txt", "Un carré, façade.".encode()), ("b.json", b'{"url": "http://x/b.png"}'),
+               ("c.txt", b"A caption without a picture."), ("d.png", RED), ("d.txt", b"caf\xe9 latin-1"),
+               ("e.png", RED), ("e.webp", RED), ("e.txt", b"Two pictures, one caption.")]
+    assert records(read_captions, tar(members), str(folder / "pairs.tar")) == [
+        ("key=a", "A red square on white."), ("key=b", "error:captions:no_caption"),
+        ("key=shot", "Un carré, façade."), ("key=c", "error:captions:no_image"),
+        ("key=d", "error:captions:bad_caption"), ("key=e", "error:captions:ambiguous_members")]
+
+
+def _jpeg() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 200, 10)).save(buf, format="JPEG")
+    return buf.getvalue()
+
+
+def test_a_gzip_compressed_tar_named_tar_is_read(folder):
+    data = tar([("a.png", RED), ("a.txt", b"A red square on white.")], compress=True)
+    assert gzip.decompress(data)[:5] == b"a.png"
+    assert records(read_captions, data, str(folder / "pairs.tar")) == [("key=a", "A red square on white.")]
+
+
+# --- text corpora ---
+
+def test_text_lines_end_at_newline_only_and_json_rows_keep_their_own_fields(folder):
+    text = with_bom("One line\u2028still the first\r\nSecond line\n\nThird\u0085line\n".encode())
+    assert records(read_text_corpus, text, str(folder / "c.txt"), TextOptions(split="lines")) == [
+        ("doc=1", "One line\u2028still the first"), ("doc=2", "Second line"), ("doc=3", "Third\u0085line")]
+    rows = jsonl([{"text": "First document.", "year": "2019"}, {"text": "Second document.", "year": 2020},
+                  {"note": "no text field"}])
+    assert records(read_text_corpus, rows, str(folder / "c.jsonl")) == [
+        ("doc=1", "First document."), ("doc=2", "Second document."), ("doc=3", "error:text:no_text_field")]
+
+
+def test_json_records_cut_arrays_without_recursing_and_report_every_broken_element():
+    data = b'[{"a": "x,]}\\""}, [[1]] , {bad}, 3, ]'
+    got = [(r.locator, r.value, r.problem) for r in json_records(data, "f.json")]
+    assert got == [("record=1", {"a": 'x,]}"'}, None), ("record=2", [[1]], None), ("record=3", None, "bad_json"),
+                   ("record=4", 3, None), ("record=5", None, "bad_json")]
+    assert [r.problem for r in json_records(b'[1, "cut sho', "f.json")] == [None, "bad_json"]
+    assert [r.problem for r in json_records(b"[1] [2]", "f.json")] == [None, "bad_json"]
+    assert list(json_records(b"  []  ", "f.json")) == []
+
+
+def test_nothing_is_read_from_a_missing_folder_entry(folder):
+    """A record naming a folder (not a file) is a missing image, not a crash."""
+    os.mkdir(folder / "dir.png")
+    assert sft(folder, "dir.jsonl", jsonl([llava(image="dir.png")])) == [("line=1", "error:sft:image_missing")]
