@@ -53,10 +53,9 @@ CORE = [
     "tokenizers==0.23.3",
     "opencv-python-headless==5.0.0.93",
     "safetensors==0.8.0",
-    # records: notebooks older than nbformat 4 converted as Jupyter converts them; the encoding of JSON
-    # record files that are not UTF-8 named by charset-normalizer (never guessed between readings)
+    # records: notebooks older than nbformat 4 converted as Jupyter converts them (the encoding of JSON
+    # record files that are not UTF-8 is named by charset-normalizer, pinned above)
     "nbformat==5.11.1",
-    "charset-normalizer==3.5.3",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
 # transformers makes the small real checkpoints the weight-loading tests load
