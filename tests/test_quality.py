@@ -170,10 +170,16 @@ def test_a_chart_in_a_notebook_and_in_a_pdf_is_kept_once():
     doc = pymupdf.open()
     page = doc.new_page(width=chart.width, height=chart.height)
     page.insert_image(page.rect, stream=plot.images[0])
-    page.insert_text((10, 20), "Figure 2: monthly sales by region", render_mode=3)  # invisible text layer
+    page.insert_text((10, 20), "Figure 2: monthly sales by region", render_mode=3)  # an invisible OCR layer
     pdf = doc.tobytes()
     options = DocumentOptions(max_image_side=max(chart.size))
-    page_sample = next(s for s in read_document(pdf, "report.pdf", options) if s.kind == "doc_ocr")
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    # the invisible layer is not what a reader sees: the page is read by OCR, its image the chart's own
+    page_sample = next(s for s in read_document(pdf, "report.pdf", options, SourceContext(OcrOptions(threads=1)))
+                       if isinstance(s, Sample) and s.kind == "doc_ocr")
+    assert page_sample.meta["text_source"] == "ocr"
     kept, rejects = curate([plot, page_sample])
     assert len(kept) == 1 and len(rejects) == 1 and rejects[0][1] == f"duplicate_of:{kept[0]}"
 
