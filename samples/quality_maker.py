@@ -98,10 +98,10 @@ def caption_files(cafe_png: bytes) -> dict[str, bytes]:
     return files
 
 
-def tar_bytes(members: list[tuple[str, bytes]]) -> bytes:
+def tar_bytes(members: list[tuple[str, bytes]], format: int = tarfile.USTAR_FORMAT) -> bytes:
     """A tar of (name, bytes) members in order, with fixed mtimes so it is the same on every run."""
     buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+    with tarfile.open(fileobj=buf, mode="w", format=format) as tar:
         for name, data in members:
             info = tarfile.TarInfo(name)
             info.size, info.mtime = len(data), 0

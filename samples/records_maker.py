@@ -36,13 +36,10 @@ def with_bom(data: bytes) -> bytes:
 
 def tar(members: list[tuple[str, bytes]], compress: bool = False) -> bytes:
     """An uncompressed (or gzip-compressed) tar of ``members`` in the order given."""
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as out:
-        for name, data in members:
-            info = tarfile.TarInfo(name)
-            info.size, info.mtime = len(data), 0
-            out.addfile(info, io.BytesIO(data))
-    return gzip.compress(buf.getvalue(), mtime=0) if compress else buf.getvalue()
+    from samples.quality_maker import tar_bytes
+
+    data = tar_bytes(members, tarfile.GNU_FORMAT)
+    return gzip.compress(data, mtime=0) if compress else data
 
 
 def claimed_member_tar(before: list[tuple[str, bytes]], name: str, size: int = 2 * GIB) -> bytes:

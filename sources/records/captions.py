@@ -24,23 +24,21 @@ from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
 from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
 from sources.common.url_guard import UrlRefused
-from sources.records.json_records import MAX_RECORD_BYTES, json_records
-from sources.records.tar_samples import MAX_EXPANDED_BYTES, MAX_MEMBER_BYTES, TarProblem, last_extension, tar_samples
+from sources.records.json_records import json_records
+from sources.records.limits import RecordLimits
+from sources.records.tar_samples import TarProblem, last_extension, tar_samples
 
 KIND = "caption"
 IMAGE_MEMBERS = ("jpg", "jpeg", "png", "webp")
 
 
 @dataclasses.dataclass(frozen=True)
-class CaptionOptions:
+class CaptionOptions(RecordLimits):
     """image_column / caption_column: None finds the first of the usual names (url, image, caption, text...).
     images_dir: relative image paths are under this folder of the table's folder.
     fetch_urls: fetch http(s) images (robots.txt, SSRF guard, size cap as for web pages).
     min_caption_chars: shorter captions say too little to learn from.
-    max_image_bytes: a larger image file is refused from its size, unread.
-    max_record_bytes: a longer JSON row is refused unparsed.
-    max_member_bytes / max_expanded_bytes: tar members and a tar's contents over these are refused
-    from their headers."""
+    max_image_bytes, max_record_bytes, max_member_bytes, max_expanded_bytes: `RecordLimits`."""
 
     image_column: str | None = None
     caption_column: str | None = None
@@ -50,10 +48,6 @@ class CaptionOptions:
     min_caption_chars: int = 5
     max_side: int = 1024
     min_side: int = 32
-    max_image_bytes: int = ImageLimits.max_bytes
-    max_record_bytes: int = MAX_RECORD_BYTES
-    max_member_bytes: int = MAX_MEMBER_BYTES
-    max_expanded_bytes: int = MAX_EXPANDED_BYTES
 
     def limits(self) -> ImageLimits:
         return ImageLimits(self.min_side, self.max_side, max_bytes=self.max_image_bytes)

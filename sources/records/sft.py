@@ -26,14 +26,9 @@ from shards.sample import Sample, encode_json, make_key
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
-from sources.records.json_records import MAX_RECORD_BYTES, JsonNumber, json_records
-from sources.records.tar_samples import (
-    MAX_EXPANDED_BYTES,
-    MAX_MEMBER_BYTES,
-    TarProblem,
-    last_extension,
-    tar_samples,
-)
+from sources.records.json_records import JsonNumber, json_records
+from sources.records.limits import RecordLimits
+from sources.records.tar_samples import TarProblem, last_extension, tar_samples
 
 KIND = "sft"
 MARKER = "<image>"
@@ -50,21 +45,14 @@ _IMAGES = re.compile(f"{QWEN_IMAGE.pattern}|{re.escape(MARKER)}|{PLACEHOLDERS.pa
 
 
 @dataclasses.dataclass(frozen=True)
-class SftOptions:
+class SftOptions(RecordLimits):
     """images_dir: relative image paths are under this folder of the file's folder.
     max_side / min_side: image bounds, as for every source.
-    max_image_bytes: a larger image file (or data: URI) is refused from its size, unread.
-    max_record_bytes: a longer JSON record is refused unparsed.
-    max_member_bytes / max_expanded_bytes: tar members and a tar's contents over these are refused
-    from their headers."""
+    max_image_bytes, max_record_bytes, max_member_bytes, max_expanded_bytes: `RecordLimits`."""
 
     images_dir: str = ""
     max_side: int = 1024
     min_side: int = 16
-    max_image_bytes: int = ImageLimits.max_bytes
-    max_record_bytes: int = MAX_RECORD_BYTES
-    max_member_bytes: int = MAX_MEMBER_BYTES
-    max_expanded_bytes: int = MAX_EXPANDED_BYTES
 
 
 class Malformed(ReasonError, ValueError):
