@@ -26,7 +26,7 @@ from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
 from sources.common.url_guard import UrlRefused
 from sources.records.json_records import json_records
 from sources.records.limits import RecordLimits
-from sources.records.tar_samples import TarProblem, last_extension, tar_samples
+from sources.records.tar_samples import last_extension, whole_samples
 
 KIND = "caption"
 IMAGE_MEMBERS = ("jpg", "jpeg", "png", "webp")
@@ -145,15 +145,12 @@ def _fetch(url: str, options: CaptionOptions) -> bytes:
 
 
 def _tar_pairs(data: bytes, uri: str, options: CaptionOptions) -> Iterator[Sample | Reject]:
-    items = list(tar_samples(data, options.max_member_bytes, options.max_expanded_bytes))
+    items = list(whole_samples(data, "captions", uri, options))
     if not items:
         yield Reject("captions", uri, "error:captions:no_records", detail="the tar holds no members")
     for item in items:
-        if isinstance(item, TarProblem):
-            yield Reject("captions", uri, item.reason, detail=item.detail, locator=item.locator)
-            continue
-        if item.problem:
-            yield Reject("captions", uri, item.problem[0], detail=item.problem[1], locator=item.locator)
+        if isinstance(item, Reject):
+            yield item
             continue
         names = sorted(item.members)
         images = [ext for ext in names if last_extension(ext) in IMAGE_MEMBERS]

@@ -28,7 +28,7 @@ from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
 from sources.records.json_records import JsonNumber, json_records
 from sources.records.limits import RecordLimits
-from sources.records.tar_samples import TarProblem, last_extension, tar_samples
+from sources.records.tar_samples import last_extension, whole_samples
 
 KIND = "sft"
 MARKER = "<image>"
@@ -84,12 +84,9 @@ def _json_file(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | 
 
 
 def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | Reject]:
-    for item in tar_samples(data, options.max_member_bytes, options.max_expanded_bytes):
-        if isinstance(item, TarProblem):
-            yield Reject("sft", uri, item.reason, detail=item.detail, locator=item.locator)
-            continue
-        if item.problem:
-            yield Reject("sft", uri, item.problem[0], detail=item.problem[1], locator=item.locator)
+    for item in whole_samples(data, "sft", uri, options):
+        if isinstance(item, Reject):
+            yield item
             continue
         jsons = [ext for ext in item.members if last_extension(ext) == "json"]
         try:

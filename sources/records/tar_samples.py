@@ -21,6 +21,8 @@ import re
 import tarfile
 from typing import Callable, Iterator, Mapping
 
+from shards.reject import Reject
+
 MAX_MEMBER_BYTES = 256 * 2**20  # an image member as large as ImageLimits.max_bytes
 MAX_EXPANDED_BYTES = 2**30
 _META = re.compile(r"__[^/]*__($|/)")  # webdataset's skip_meta
@@ -131,6 +133,17 @@ def tar_samples(data: bytes, max_member_bytes: int = MAX_MEMBER_BYTES,
     for key, members in loaders.items():
         yield TarSample(key, _Members(members), problems.get(key))
     yield from loose
+
+
+def whole_samples(data: bytes, source: str, uri: str, limits) -> Iterator[TarSample | Reject]:
+    """`tar_samples` within ``limits`` (a `RecordLimits`), each problem already ``source``'s reject."""
+    for item in tar_samples(data, limits.max_member_bytes, limits.max_expanded_bytes):
+        if isinstance(item, TarProblem):
+            yield Reject(source, uri, item.reason, detail=item.detail, locator=item.locator)
+        elif item.problem:
+            yield Reject(source, uri, item.problem[0], detail=item.problem[1], locator=item.locator)
+        else:
+            yield item
 
 
 def _bytes_after_end(tar: tarfile.TarFile) -> str:
