@@ -7,7 +7,6 @@ source's own code: rows kept are those with every plotted value present, repeate
 summed, histogram counts are recounted from the written ranges.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -21,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shards import Reject, Sample
+from shards import Reject
 from sources.charts.fonts import charmap
 from sources.charts.read import read_table_charts
 from sources.charts.specs import ChartOptions
@@ -30,7 +29,8 @@ EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "25"))
 OPTIONS = ChartOptions(charts_per_table=4, qa_per_chart=12, table_image=False)
 HAS_CJK_FONT = any(charmap(f) for f in ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei"))
 # letters, CJK (when a font draws it), and the symbols that broke tables before: $ (mathtext), | and \ (markdown)
-LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüß" + ("城市销量北京上海东京りんごバナナ한국" if HAS_CJK_FONT else "")
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüß"
+LETTERS += "城市销量北京上海东京りんごバナナ한국" if HAS_CJK_FONT else ""
 SYMBOLS = " $%&|\\_-+()[]#@!?*/'\":;,.0123456789"
 NULL_WORDS = {"na", "nan", "null", "n/a", "none", "true", "false", "nil", "n.a."}
 

@@ -4,7 +4,6 @@ formula cells in spreadsheets, semicolons with decimal commas, a value of anothe
 first block, line breaks in quoted fields of files over a megabyte (chart tables and caption tables).
 """
 
-import io
 import os
 import re
 import warnings
@@ -200,7 +199,8 @@ def test_repeated_column_names_become_unique_as_pandas_makes_them(name, data):
                if s.meta["chart"] in ("grouped_bar", "stacked_bar")]
     assert grouped
     for sample in grouped:
-        assert sample.text == "| Team | score | score.1 |\n|---|---|---|\n| Red | 3 | 5 |\n| Blue | 4 | 2 |\n| Green | 6 | 1 |"
+        assert sample.text == ("| Team | score | score.1 |\n|---|---|---|\n| Red | 3 | 5 |\n| Blue | 4 | 2 |\n"
+                               "| Green | 6 | 1 |")
         assert "score and score.1 by Team" in sample.meta["code"]
 
 
@@ -219,7 +219,8 @@ def test_xlsx_merged_cells_fill_their_range_and_a_title_row_is_skipped():
                  if s.text.startswith("| Region |")]
     assert by_region
     for sample in by_region:
-        assert sample.meta["aggregated"] and sample.text == "| Region | Sales |\n|---|---|\n| North | 36 |\n| South | 24 |"
+        assert sample.meta["aggregated"]
+        assert sample.text == "| Region | Sales |\n|---|---|\n| North | 36 |\n| South | 24 |"
 
 
 def test_xlsx_formula_cells_without_stored_results_reject_their_column():
@@ -248,7 +249,8 @@ def test_csv_dialect_and_decimal_mark_are_sniffed(text, name, dialect):
 
 def test_a_csv_not_in_utf8_is_decoded_where_its_encoding_is_clear_and_rejected_where_it_is_not():
     [table] = read_tables(cp1252_csv(), "umsatz.csv")  # pyarrow alone reads it as binary and drops "Stadt"
-    assert table.columns[0].name == "Stadt" and table.columns[0].values[:3] == ["Köln 0", "Düsseldorf 0", "Göttingen 0"]
+    assert table.columns[0].name == "Stadt"
+    assert table.columns[0].values[:3] == ["Köln 0", "Düsseldorf 0", "Göttingen 0"]
     assert table.columns[1].values[:2] == [100.0, 101.1]
     [table] = read_tables(SEMICOLON_CSV.encode("utf-16"), "umsatz.csv")  # its BOM says so
     assert table.columns[0].values == ["Nord", "Süd", "Ost"]
@@ -266,7 +268,8 @@ def test_semicolons_with_decimal_commas_are_read_as_numbers():
         ("Anteil", "numeric", [0.21, 0.17, 0.62])]
     bars = [s for seed in range(6) for s in charts(SEMICOLON_CSV, "umsatz.csv", seed=seed, charts_per_table=6)
             if s.meta["chart"] == "bar" and "Umsatz" in s.text]
-    assert bars and bars[0].text == "| Region | Umsatz |\n|---|---|\n| Nord | 1234.5 |\n| Süd | 987.25 |\n| Ost | 2100.75 |"
+    assert bars and bars[0].text == ("| Region | Umsatz |\n|---|---|\n| Nord | 1234.5 |\n| Süd | 987.25 |\n"
+                                     "| Ost | 2100.75 |")
 
 
 def test_a_value_of_another_type_after_the_first_block_keeps_the_measure_and_says_so():
