@@ -29,6 +29,7 @@ CORE = [
     # charts from tables (Agg backend, bundled DejaVu/STIX fonts) and spreadsheets
     "matplotlib==3.11.2",
     "openpyxl==3.1.5",
+    "charset-normalizer==3.5.3",  # the encoding of a CSV that is not UTF-8 (already required by requests)
     # web pages: Playwright drives the system's Chromium (no browser download); warcio reads archives;
     # trafilatura finds a page's main content; lxml + lxml-html-clean simplify HTML; urllib3 fetches
     "playwright==1.65.2",

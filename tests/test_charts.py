@@ -4,6 +4,7 @@ import io
 import json
 import random
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import matplotlib.pyplot as plt
 import pyarrow as pa
@@ -35,7 +36,7 @@ def recompute(question: str, header: list[str], rows: list[list[str]]) -> str | 
     """The answer to a chart question worked out again from the table, by the question's wording."""
     col = {name: [r[i] for r in rows] for i, name in enumerate(header)}
     xs = col[header[0]]
-    fmt = lambda v: str(int(v)) if float(v).is_integer() else f"{v:.2f}".rstrip("0").rstrip(".")  # noqa: E731
+    fmt = lambda v: format(Decimal(v).normalize(), "f")  # noqa: E731  (numbers at the data's own precision)
     if m := re.match(r"How many values of (.+) does the chart show\?", question):
         return str(len(col[m[1]]))
     if m := re.match(r"Which (.+) has the (highest|lowest) (.+)\?", question):
@@ -45,14 +46,14 @@ def recompute(question: str, header: list[str], rows: list[list[str]]) -> str | 
     if m := re.match(r"What is the (.+) for (.+)\?", question):
         return col[m[1]][xs.index(m[2])]
     if m := re.match(r"What is the difference between the highest and the lowest (.+)\?", question):
-        ys = [number(v) for v in col[m[1]]]
-        return fmt(round(max(ys) - min(ys), 6))
+        ys = [Decimal(v) for v in col[m[1]]]
+        return fmt(max(ys) - min(ys))
     if m := re.match(r"Does (.+) rise or fall from (.+) to (.+)\?", question):
         ys = [number(v) for v in col[m[1]]]
         return "rises" if ys[-1] > ys[0] else "falls" if ys[-1] < ys[0] else "stays level"
     if m := re.match(r"What share of the total (.+) does (.+) have\?", question):
-        ys = [number(v) for v in col[m[1]]]
-        return f"{100 * ys[xs.index(m[2])] / sum(ys):.1f}%"
+        ys = [Decimal(v) for v in col[m[1]]]
+        return f"{(100 * ys[xs.index(m[2])] / sum(ys)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
     if m := re.match(r"For (.+), is (.+) higher than (.+)\?", question):
         i = xs.index(m[1])
         return "Yes" if number(col[m[2]][i]) > number(col[m[3]][i]) else "No"
@@ -64,7 +65,7 @@ def recompute(question: str, header: list[str], rows: list[list[str]]) -> str | 
     if question == "How many points does the scatter plot show?":
         return str(len(rows))
     if m := re.match(r"What is the (largest|smallest) value of (.+)\?", question):
-        ys = [number(v) for v in col[m[2]]]
+        ys = [Decimal(v) for v in col[m[2]]]
         return fmt(max(ys) if m[1] == "largest" else min(ys))
     return None
 

@@ -1,9 +1,11 @@
 """A `ChartSpec` as the matplotlib code that draws it, and that code run to a PNG.
 
 The chart image is made by running the very code that becomes the chart-to-code
-target, so the code provably reproduces the image. Rendering uses the Agg backend,
-restores matplotlib's settings after each chart and closes every figure, so memory
-stays flat over thousands of charts.
+target, so the code provably reproduces the image. The code draws text literally (no
+mathtext: ``$0-$25`` is a label, not math), with the fonts `sources.charts.fonts` found for
+it, and value labels as the very strings the targets use. Rendering uses the Agg backend,
+restores matplotlib's settings after each chart and closes every figure, so memory stays
+flat over thousands of charts; a glyph matplotlib still cannot find fails the render.
 """
 
 from __future__ import annotations
@@ -11,14 +13,25 @@ from __future__ import annotations
 import io
 import keyword
 import re
+import unicodedata
+import warnings
 
+from sources.charts.fonts import check_drawn
 from sources.charts.specs import ChartSpec
+from sources.charts.targets import fmt, share
+
+# what matplotlib's own tick labels may draw besides the data's text
+TICK_CHARACTERS = "0123456789.,+-\u2212e%:"
+# names the drawing code itself uses: a column called "range" must not shadow range()
+RESERVED = ("plt", "fig", "ax", "np", "bars", "bottom", "positions", "wedges", "range", "len", "list", "zip")
 
 
 def identifier(name: str, taken: set[str]) -> str:
     """A readable Python variable name for a column name, unique within ``taken``."""
-    base = re.sub(r"\W+", "_", name.strip().lower()).strip("_") or "values"
-    if base[0].isdigit() or keyword.iskeyword(base) or base in ("plt", "fig", "ax", "np", "bars", "bottom"):
+    # Python reads identifiers in NFKC form ("x\u00b2" is "x2"), so names are compared in that form
+    base = "".join(c if f"_{c}".isidentifier() else "_" for c in unicodedata.normalize("NFKC", name).lower())
+    base = re.sub("_+", "_", base).strip("_") or "values"
+    if base[0].isdigit() or keyword.iskeyword(base) or base in RESERVED:
         base = f"col_{base}"
     out, n = base, 2
     while out in taken:
@@ -39,7 +52,9 @@ def chart_code(spec: ChartSpec) -> str:
         lines += [f"{values_var} = {spec.raw!r}", f"{x_var} = {spec.x!r}"]
     else:
         lines += [f"{x_var} = {spec.x!r}"] + [f"{v} = {spec.series[n]!r}" for n, v in y_vars.items()]
-    lines += ["", f"plt.style.use({s.sheet!r})", f"plt.rcParams['font.family'] = {s.font!r}",
+    fonts = list(spec.fonts) if len(spec.fonts) > 1 else s.font
+    lines += ["", f"plt.style.use({s.sheet!r})", f"plt.rcParams['font.family'] = {fonts!r}",
+              "plt.rcParams['text.parse_math'] = False",
               f"fig, ax = plt.subplots(figsize={s.figsize!r}, dpi=100)"]
     lines += _draw(spec, x_var, y_vars, values_var if spec.chart == "histogram" else None)
     lines.append(f"ax.set_title({spec.title!r})")
@@ -56,14 +71,28 @@ def chart_code(spec: ChartSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
+def drawn_texts(spec: ChartSpec) -> list[str]:
+    """Every text the chart's code draws (titles, labels, legend, categories, value labels), and the
+    characters of matplotlib's tick labels: what its fonts must have glyphs for."""
+    texts = [spec.title, spec.x_label, spec.y_label, *spec.series, TICK_CHARACTERS]
+    texts += [fmt(x) for x in spec.x if isinstance(x, str)]
+    if spec.chart in ("bar", "grouped_bar") and spec.style.annotate:
+        texts += [fmt(v) for ys in spec.series.values() for v in ys]
+    return texts
+
+
+def _value_labels(ys: list[float]) -> str:
+    """The bar labels as the table writes them (matplotlib's own fmt='%g' would say 1.23457e+06)."""
+    return repr([fmt(v) for v in ys])
+
+
 def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> list[str]:
     s, chart = spec.style, spec.chart
     bar = "ax.barh" if spec.horizontal else "ax.bar"
-    label = ", fmt='%g'"
     if chart == "bar":
-        [y] = ys.values()
+        [(name, y)] = ys.items()
         out = [f"bars = {bar}({x}, {y}, color='C0')"]
-        return out + ([f"ax.bar_label(bars{label})"] if s.annotate else [])
+        return out + ([f"ax.bar_label(bars, labels={_value_labels(spec.series[name])})"] if s.annotate else [])
     if chart == "grouped_bar":
         width = round(0.8 / len(ys), 3)
         out = [f"positions = range(len({x}))"]
@@ -72,7 +101,7 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
             size = "height" if spec.horizontal else "width"
             out.append(f"bars = {bar}([p + {offset} for p in positions], {y}, {size}={width}, label={name!r})")
             if s.annotate:
-                out.append(f"ax.bar_label(bars{label}, fontsize=7)")
+                out.append(f"ax.bar_label(bars, labels={_value_labels(spec.series[name])}, fontsize=7)")
         ticks = "ax.set_yticks" if spec.horizontal else "ax.set_xticks"
         return out + [f"{ticks}(list(positions), {x})"]
     if chart == "stacked_bar":
@@ -91,9 +120,12 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
             return [f"ax.fill_between({x}, {y}, alpha=0.5)", f"ax.plot({x}, {y})"]
         return [f"ax.stackplot({x}, {', '.join(ys.values())}, labels={list(ys)!r}, alpha=0.8)"]
     if chart == "pie":
-        [y] = ys.values()
-        pct = ", autopct='%1.1f%%'" if s.annotate else ""
-        return [f"ax.pie({y}, labels={x}{pct}, startangle=90)", "ax.axis('equal')"]
+        [(name, y)] = ys.items()
+        if not s.annotate:
+            return [f"ax.pie({y}, labels={x}, startangle=90)", "ax.axis('equal')"]
+        shares = [share(spec.series[name], i) for i in range(len(spec.x))]
+        return [f"wedges = ax.pie({y}, labels={x}, startangle=90)",
+                f"ax.pie_label(wedges, {shares!r}, distance=0.6)", "ax.axis('equal')"]
     if chart == "scatter":
         [y] = ys.values()
         return [f"ax.scatter({x}, {y}, s=18, alpha=0.8)"]
@@ -110,12 +142,17 @@ def render_code(code: str, dpi: int = 100) -> bytes:
     import matplotlib.pyplot as plt
 
     namespace: dict = {}
-    with matplotlib.rc_context():  # the code's style.use and rcParams do not leak into the next chart
-        exec(compile(code.replace("plt.show()", ""), "<chart>", "exec"), namespace)
-        fig = namespace["fig"]
+    before = set(plt.get_fignums())
+    # the code's style.use and rcParams do not leak into the next chart
+    with matplotlib.rc_context(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
+            exec(compile(code.replace("plt.show()", ""), "<chart>", "exec"), namespace)
+            fig = namespace["fig"]
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-        finally:
-            plt.close(fig)
+        finally:  # every figure the code opened, also when it failed half-way
+            for number in set(plt.get_fignums()) - before:
+                plt.close(number)
+    check_drawn(caught)
     return buf.getvalue()

@@ -3,20 +3,24 @@
 Each chart sample carries the chart image, the plotted data as a markdown table
 (``text``), and a conversation asking for the table, the matplotlib code, a summary
 and computed QA pairs; ``meta`` keeps each target separately. Choices of chart type
-and style are seeded by the table's content and ``seed``, so a build repeats.
+and style are seeded by the table's content and ``seed``, so a build repeats. Text no
+installed font can draw is a reject (``unsupported:missing_glyphs``), and so is each part
+of a column the table reader had to leave out (its ``issues``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 from typing import Iterator
 
-from shards.reject import Reject, error_reject
+from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.charts.code import chart_code, render_code
+from sources.charts.code import chart_code, drawn_texts, render_code
+from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
 from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
-from sources.charts.targets import markdown_table, qa_pairs, summary, table_rows
+from sources.charts.targets import fmt, markdown_table, qa_pairs, summary, table_rows
 from sources.common.tables import DataTable, TableError, read_tables
 
 SOURCE = "charts"
@@ -35,6 +39,9 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
     digest = hashlib.sha256(data).hexdigest()
     produced = False
     for table in tables:
+        for issue in table.issues:
+            yield Reject(SOURCE, uri, issue.reason, detail=issue.detail,
+                         locator=f"table={table.name};column={issue.column}")
         rng = random.Random(f"{options.seed}:{digest}:{table.name}")
         for index, spec in enumerate(choose_charts(table, rng, options)):
             locator = f"table={table.name};chart={index}"
@@ -42,12 +49,18 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
             produced = True
             try:
                 yield chart_sample(spec, key, uri, locator, rng, options)
+            except ReasonError as exc:  # text no font draws
+                yield Reject(SOURCE, uri, exc.reason, detail=str(exc), locator=locator, key=key)
             except Exception as exc:  # one chart that fails to draw must not lose the others
                 yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
         if options.table_image:
             locator = f"table={table.name};image"
             produced = True
-            yield table_image_sample(table, make_key(KIND, digest, locator), uri, locator)
+            key = make_key(KIND, digest, locator)
+            try:
+                yield table_image_sample(table, key, uri, locator, options.fallback_fonts)
+            except ReasonError as exc:
+                yield Reject(SOURCE, uri, exc.reason, detail=str(exc), locator=locator, key=key)
     if not produced:
         yield Reject(SOURCE, uri, "filtered:no_chartable_columns",
                      detail="no column combination fits a chart (need numbers, with categories or order)")
@@ -55,6 +68,9 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
 
 def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.Random,
                  options: ChartOptions) -> Sample:
+    # the fonts are found before drawing: text none of them can draw is a reject, never a box
+    spec = dataclasses.replace(spec, fonts=tuple(font_list(drawn_texts(spec), spec.style.font,
+                                                            options.fallback_fonts)))
     code = chart_code(spec)
     image = render_code(code)
     table = markdown_table(*table_rows(spec))
@@ -73,22 +89,23 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
                          {"role": "assistant", "content": pair["answer"]}]
     style = spec.style
     meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "chart", "chart": spec.chart,
-            "style": {"sheet": style.sheet, "font": style.font, "figsize": list(style.figsize),
+            "style": {"sheet": style.sheet, "font": style.font, "fonts": list(spec.fonts),
+                      "figsize": list(style.figsize),
                       "horizontal": spec.horizontal},
             "code": code, "summary": text_summary, "qa": qa,
             "aggregated": spec.aggregated, "truncated": spec.truncated}
     return Sample(key=key, kind=KIND, images=[image], text=table, conversation=conversation, meta=meta)
 
 
-def table_image_sample(table: DataTable, key: str, uri: str, locator: str) -> Sample:
+def table_image_sample(table: DataTable, key: str, uri: str, locator: str,
+                       fallback_fonts: tuple[str, ...] = FALLBACK_FONTS) -> Sample:
     """The table itself drawn as an image, its markdown as the target (table recognition)."""
-    from sources.charts.targets import fmt
-
     header = [c.name for c in table.columns][:8]
-    rows = [["" if v is None else fmt(v) if isinstance(v, (int, float)) else str(v)[:40]
-             for v in values[:8]] for values in zip(*(c.values for c in table.columns))][:MAX_TABLE_IMAGE_ROWS]
+    rows = [["" if v is None else v[:40] if isinstance(v, str) else fmt(v) for v in values[:8]]
+            for values in zip(*(c.values for c in table.columns))][:MAX_TABLE_IMAGE_ROWS]
     target = markdown_table(header, rows)
-    image = render_table(header, rows)
+    fonts = font_list([*header, *(c for row in rows for c in row)], "DejaVu Sans", fallback_fonts)
+    image = render_table(header, rows, fonts)
     conversation = [{"role": "user", "content": "<image>\nTranscribe this table into markdown."},
                     {"role": "assistant", "content": target}]
     meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "table_recognition",
@@ -96,13 +113,25 @@ def table_image_sample(table: DataTable, key: str, uri: str, locator: str) -> Sa
     return Sample(key=key, kind=KIND, images=[image], text=target, conversation=conversation, meta=meta)
 
 
-def render_table(header: list[str], rows: list[list[str]]) -> bytes:
-    import io
+def render_table(header: list[str], rows: list[list[str]], fonts: list[str] | None = None) -> bytes:
+    """``header`` and ``rows`` drawn as a table, literally (no mathtext), in ``fonts`` (a fallback list)."""
+    import warnings
 
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"font.family": fonts or ["DejaVu Sans"], "text.parse_math": False}), \
+            warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = _draw_table(plt, header, rows)
+    check_drawn(caught)
+    return png
+
+
+def _draw_table(plt, header: list[str], rows: list[list[str]]) -> bytes:
+    import io
 
     fig, ax = plt.subplots(figsize=(min(2 + 1.6 * len(header), 14), 0.6 + 0.32 * (len(rows) + 1)), dpi=100)
     try:

@@ -8,13 +8,16 @@ answers all come from the same numbers.
 from __future__ import annotations
 
 import dataclasses
+import decimal
+import math
 import random
 from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 
-from sources.common.tables import Column, DataTable
+from sources.charts.fonts import FALLBACK_FONTS
+from sources.common.tables import Column, DataTable, exact_sum, format_number
 
 STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
           "Solarize_Light2", "classic", "grayscale", "tableau-colorblind10")
@@ -45,7 +48,8 @@ class ChartSpec:
     """chart: bar | grouped_bar | stacked_bar | line | area | pie | scatter | histogram.
     x: category labels, ordered x values, scatter x values, or histogram bin edges.
     series: name -> values aligned with ``x`` (histogram: ``{"count": counts}``).
-    raw: histogram's raw values (the code bins them itself)."""
+    raw: histogram's raw values (the code bins them itself).
+    fonts: the fonts that draw its text, the style's first (see `sources.charts.fonts`); empty until checked."""
 
     chart: str
     title: str
@@ -58,6 +62,7 @@ class ChartSpec:
     aggregated: bool = False
     truncated: bool = False
     raw: list[float] | None = None
+    fonts: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +72,9 @@ class ChartOptions:
     max_points: at most this many scatter points or histogram values.
     table_image: also render the table itself as an image (table recognition).
     qa_per_chart: at most this many computed question-answer pairs per chart.
-    seed: with the table's content, decides chart types and styles, so builds repeat."""
+    seed: with the table's content, decides chart types and styles, so builds repeat.
+    fallback_fonts: font families tried, in order, for characters the style's font lacks (CJK); text that
+      none of the installed ones can draw is rejected (``unsupported:missing_glyphs``)."""
 
     charts_per_table: int = 3
     max_categories: int = 12
@@ -75,6 +82,10 @@ class ChartOptions:
     table_image: bool = True
     qa_per_chart: int = 5
     seed: int = 0
+    fallback_fonts: tuple[str, ...] = FALLBACK_FONTS
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fallback_fonts", tuple(self.fallback_fonts))  # a YAML list
 
 
 def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions) -> list[ChartSpec]:
@@ -127,7 +138,8 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
     y_names = [c.name for c in y_cols]
     if chart == "histogram":
         values = [v for v in y_cols[0].values if v is not None][: options.max_points]
-        counts, edges = np.histogram(values, bins=rng.choice((6, 8, 10, 12)))
+        edges = bin_edges(values, rng.choice((6, 8, 10, 12)))
+        counts, _ = np.histogram(values, bins=edges)  # what ax.hist(values, bins=edges) draws
         return ChartSpec(chart, f"Distribution of {y_names[0]}", y_names[0], "Count",
                          [_num(e) for e in edges], {"count": [float(c) for c in counts]}, style,
                          truncated=len(values) < sum(v is not None for v in y_cols[0].values), raw=values)
@@ -141,7 +153,7 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()
         for x, ys in rows:
-            sums[x] = [a + b for a, b in zip(sums.get(x, [0.0] * len(ys)), ys)]
+            sums[x] = [exact_sum([a, b]) for a, b in zip(sums.get(x, [0.0] * len(ys)), ys)]
         rows = list(sums.items())
     limit = 8 if chart == "pie" else options.max_categories
     truncated = len(rows) > limit
@@ -166,6 +178,30 @@ def _whole(values) -> bool:
     return all(float(v).is_integer() for v in values if v is not None)
 
 
+def bin_edges(values: list[float], bins: int) -> list[float]:
+    """``bins + 1`` edges from the smallest value to the largest, rounded to two significant digits of the
+    bin width (more where needed to keep them apart), so the table can say ``0.0021 to 0.0024`` exactly."""
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        lo, hi = lo - 0.5, hi + 0.5
+    width = (hi - lo) / bins
+    places = 1 - math.floor(math.log10(width))
+    with decimal.localcontext(prec=60):  # a large value at a fine step has many digits
+        return _rounded_edges(lo, hi, width, bins, places)
+
+
+def _rounded_edges(lo: float, hi: float, width: float, bins: int, places: int) -> list[float]:
+    while True:
+        step = decimal.Decimal(1).scaleb(-places)
+        raw = [decimal.Decimal(format_number(lo + i * width)) for i in range(bins + 1)]
+        edges = [decimal.Decimal(format_number(lo)).quantize(step, decimal.ROUND_FLOOR),
+                 *(e.quantize(step) for e in raw[1:-1]),
+                 decimal.Decimal(format_number(hi)).quantize(step, decimal.ROUND_CEILING)]
+        if all(a < b for a, b in zip(edges, edges[1:])):
+            return [float(e) for e in edges]
+        places += 1
+
+
 def _label(x) -> Any:
     if hasattr(x, "isoformat"):
         return x.isoformat()
@@ -173,6 +209,7 @@ def _label(x) -> Any:
 
 
 def _num(v: float) -> float | int:
-    """Whole numbers as ints, so code, tables and answers read ``88``, not ``88.0``."""
+    """Whole numbers as ints, so code, tables and answers read ``88``, not ``88.0``; others as they are
+    (the table reader settled them to their own precision)."""
     v = float(v)
-    return int(v) if v.is_integer() and abs(v) < 2**53 else round(v, 6)
+    return int(v) if v.is_integer() and abs(v) < 2**53 else v

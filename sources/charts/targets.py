@@ -4,16 +4,21 @@
 - `summary`: extremes, spread and trend in a few sentences (chart-to-text).
 - `qa_pairs`: questions whose answers are computed (max/min, value at x, count,
   difference, comparison of two series, trend, share of a pie, correlation).
-Numbers are written by `fmt` everywhere, so an answer reads exactly as the table does.
+Numbers are written by `fmt` everywhere (the image's value labels too), at the data's own
+precision, so an answer reads exactly as the table and the image do; derived numbers (differences,
+sums) are worked out in decimal, as a person would from the written values.
 """
 
 from __future__ import annotations
 
+import decimal
 import random
+import re
 
 import numpy as np
 
 from sources.charts.specs import ChartSpec
+from sources.common.tables import exact_sum, format_number
 
 CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_bar": "stacked bar chart",
                "line": "line chart", "area": "area chart", "pie": "pie chart", "scatter": "scatter plot",
@@ -21,17 +26,28 @@ CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_
 
 
 def fmt(value) -> str:
-    """``88`` for whole numbers, else up to two decimals (``41.2``, ``0.33``)."""
+    """A cell as text: numbers at their own precision (``88``, ``41.2``, ``0.0021``), dates in ISO form."""
     if isinstance(value, str):
         return value
-    v = float(value)
-    if v.is_integer():
-        return str(int(v))
-    return f"{v:.2f}".rstrip("0").rstrip(".")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return format_number(value)
+
+
+def share(ys: list[float], i: int) -> str:
+    """``ys[i]`` as a percentage of the total to one decimal, rounded half up from the written values
+    (as a person works it out, and as the pie's wedge label reads)."""
+    percent = 100 * decimal.Decimal(format_number(ys[i])) / decimal.Decimal(format_number(exact_sum(ys)))
+    return f"{percent.quantize(decimal.Decimal('0.1'), decimal.ROUND_HALF_UP)}%"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A markdown table cell (GFM): a pipe escaped, and a backslash where it would escape what follows
+    it (``C:\\path`` stays as it is); line breaks as spaces."""
+    return _ESCAPING_BACKSLASH.sub(r"\\\\", text).replace("|", "\\|").replace("\n", " ")
+
+
+_ESCAPING_BACKSLASH = re.compile(r"\\(?=[!-/:-@[-`{-~]|$)")  # before ASCII punctuation, or last
 
 
 def table_rows(spec: ChartSpec) -> tuple[list[str], list[list[str]]]:
@@ -113,13 +129,12 @@ def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
         i = len(xs) // 2
         qa.append((f"What is the {y_name} for {fmt(xs[i])}?", fmt(ys[i])))
         qa.append((f"What is the difference between the highest and the lowest {y_name}?",
-                   fmt(round(max(ys) - min(ys), 6))))
+                   fmt(exact_sum([max(ys), -min(ys)]))))
         if spec.chart in ("line", "area"):
             qa.append((f"Does {y_name} rise or fall from {fmt(xs[0])} to {fmt(xs[-1])}?",
                        _trend(ys)))
         if spec.chart == "pie":
-            share = 100 * ys[hi] / sum(ys)
-            qa.append((f"What share of the total {y_name} does {fmt(xs[hi])} have?", f"{share:.1f}%"))
+            qa.append((f"What share of the total {y_name} does {fmt(xs[hi])} have?", share(ys, hi)))
     if len(spec.series) >= 2:
         (a_name, a), (b_name, b) = list(spec.series.items())[:2]
         i = len(xs) // 3

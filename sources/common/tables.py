@@ -1,18 +1,29 @@
 """Tabular files (CSV, Parquet, Arrow/Feather, JSON records or lines, XLSX) into typed `DataTable`s.
 
-pyarrow reads every format but spreadsheets (openpyxl, read-only). Columns are typed
-``numeric``, ``temporal`` or ``categorical`` so the chart source can pick charts
-that fit them.
+pyarrow reads every format but spreadsheets (openpyxl). CSV dialects are sniffed: the
+encoding (UTF-8, else what charset-normalizer finds: German Excel writes cp1252), the
+delimiter (``,`` ``;`` tab ``|``) by which one splits the rows consistently (the stdlib's
+csv parser, quotes and newlines in quoted fields included), and the decimal mark from the
+numbers in them. Columns are typed ``numeric``, ``temporal`` or ``categorical`` so the
+chart source can pick charts that fit them. Column names are made unique as pandas does
+(``score``, ``score.1``). What a reader had to leave out of a column (cells that are not
+numbers, formulas without a stored result) is kept in `DataTable.issues`, never dropped
+silently.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import dataclasses
 import datetime
+import decimal
 import io
 import json
 import math
-from typing import Any
+import re
+from collections import defaultdict
+from typing import Any, NamedTuple
 
 from shards.reject import ReasonError
 
@@ -20,6 +31,19 @@ from shards.reject import ReasonError
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
 CAPTION_COLUMNS = ("caption", "text", "alt", "alt_text", "title")
 TABLE_EXTENSIONS = (".csv", ".tsv", ".parquet", ".feather", ".arrow", ".jsonl", ".json", ".xlsx")
+
+DELIMITERS = (",", ";", "\t", "|")  # tried in this order; the first of equally consistent ones wins
+SNIFF_BYTES = 64 * 1024
+ENCODING_BYTES = 1 << 20  # a file whose first megabyte is UTF-8 is taken for UTF-8
+MIN_ENCODING_EVIDENCE = 64  # non-ASCII bytes below which a guessed encoding is a coin toss ("Süd" read as big5)
+MOSTLY_NUMBERS = 0.9  # a text column is a measure when at least this share of its cells are numbers
+SIGNIFICANT_DIGITS = 15  # what a double holds exactly; beyond it is binary noise (0.30000000000000004)
+
+
+class CsvDialect(NamedTuple):
+    delimiter: str
+    decimal_mark: str
+    encoding: str = "utf-8"
 
 
 class TableError(ReasonError):
@@ -33,10 +57,20 @@ class Column:
     values: list[Any]  # None where missing
 
 
+@dataclasses.dataclass(frozen=True)
+class ColumnIssue:
+    """Part of a column a reader left out (``reason`` a reject reason code), or a whole column."""
+
+    column: str
+    reason: str
+    detail: str
+
+
 @dataclasses.dataclass
 class DataTable:
     name: str
     columns: list[Column]
+    issues: list[ColumnIssue] = dataclasses.field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -53,7 +87,8 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
     try:
         if lower.endswith(".xlsx"):
             return [t for t in _read_xlsx(data, stem) if t.columns and t.rows]
-        result = from_arrow(read_arrow(data, lower), stem)  # names and cells decode here too
+        dialect = sniff_csv(data, lower) if lower.endswith((".csv", ".tsv")) else CsvDialect(",", ".")
+        result = from_arrow(read_arrow(data, lower, dialect), stem, decimal_mark=dialect.decimal_mark)
     except TableError:
         raise
     except Exception as exc:  # each reader has its own error types; all mean "not a readable table"
@@ -63,75 +98,277 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
     return [result]
 
 
-def read_arrow(data: bytes, lower: str):
-    import pyarrow as pa
+def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
+    """A pyarrow Table of a CSV/TSV (its ``dialect`` sniffed when None), Parquet, Feather/Arrow, JSON
+    lines or JSON records file (``lower``: its lower-cased name)."""
     import pyarrow.csv as pcsv
     import pyarrow.feather as feather
     import pyarrow.json as pjson
     import pyarrow.parquet as pq
 
     buf = io.BytesIO(data)
-    if lower.endswith(".csv"):
-        return pcsv.read_csv(buf)
-    if lower.endswith(".tsv"):
-        return pcsv.read_csv(buf, parse_options=pcsv.ParseOptions(delimiter="\t"))
+    if lower.endswith((".csv", ".tsv")):
+        dialect = dialect or sniff_csv(data, lower)
+        if dialect.encoding != "utf-8":  # decoded here: pyarrow's own transcoding can abort the process at exit
+            buf = io.BytesIO(data.decode(dialect.encoding).encode("utf-8"))
+        # newlines_in_values: a quoted field may hold line breaks; without it pyarrow splits blocks
+        # (1 MB) inside such a field and rejects the whole file ("Expected 4 columns, got 2")
+        return pcsv.read_csv(buf, parse_options=pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True),
+                             convert_options=pcsv.ConvertOptions(decimal_point=dialect.decimal_mark))
     if lower.endswith(".parquet"):
-        return pq.read_table(buf)
+        return pq.ParquetFile(buf).read()  # read_table's dataset layer refuses repeated column names
     if lower.endswith((".feather", ".arrow")):
         return feather.read_table(buf)
     if lower.endswith(".jsonl"):
-        return pjson.read_json(buf)
-    records = json.loads(data)  # .json: an array of records, or {"data": [...]}
-    if isinstance(records, dict):
-        records = next((v for v in records.values() if isinstance(v, list)), None)
+        import pyarrow as pa
+
+        try:
+            return pjson.read_json(buf)
+        except pa.ArrowInvalid:  # a field that changes type between rows: read it as text below
+            records = [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+    else:
+        records = json.loads(data)  # .json: an array of records, or {"data": [...]}
+        if isinstance(records, dict):
+            records = next((v for v in records.values() if isinstance(v, list)), None)
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise TableError("error:table:unreadable", "JSON must be a list of records (objects)")
-    return pa.Table.from_pylist(records)
+    names = list(dict.fromkeys(k for r in records for k in r))
+    return columns_table(names, [[r.get(k) for r in records] for k in names])
 
 
-def from_arrow(table, name: str) -> DataTable:
+def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
+    """The `CsvDialect` of a CSV/TSV from its first 64 KB: the delimiter that splits the rows into the
+    header's number of fields most consistently, then ``,`` as decimal mark where the numbers say so
+    (``0,21``, ``1.234,5``) more often than they say ``.``; the encoding from its first megabyte."""
+    encoding = text_encoding(data)
+    text = data[:SNIFF_BYTES].decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace")
+    if len(data) > SNIFF_BYTES:
+        text = text[: text.rfind("\n") + 1] or text
+    candidates = ("\t",) if lower.endswith(".tsv") else DELIMITERS
+    best, best_rows, best_score = ",", [], (-1.0, 0)
+    for delimiter in candidates:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if r]
+        except csv.Error:  # e.g. a NUL byte: not this delimiter's fault, and no CSV either
+            rows = []
+        if len(data) > SNIFF_BYTES:
+            rows = rows[:-1]  # may be cut inside a quoted field
+        width = len(rows[0]) if rows else 0
+        consistent = sum(len(r) == width for r in rows[1:]) / max(1, len(rows) - 1) if width > 1 else 0.0
+        if (consistent, width) > best_score:
+            best, best_rows, best_score = delimiter, rows, (consistent, width)
+    cells = [c.strip() for r in best_rows[1:] for c in r]
+    comma = sum(bool(_COMMA_DECIMAL.fullmatch(c)) for c in cells)
+    dot = sum(bool(_DOT_DECIMAL.fullmatch(c)) for c in cells)
+    # semicolons are how spreadsheets write CSV where the comma is the decimal mark: a tie goes to it
+    return CsvDialect(best, "," if comma > dot or (comma == dot and best == ";") else ".", encoding)
+
+
+def text_encoding(data: bytes) -> str:
+    """``utf-8`` if the first megabyte decodes as UTF-8, else the encoding charset-normalizer finds
+    (``cp1252`` for a German Excel export, ``utf_16`` with its BOM...), where the text gives it enough
+    to go on: pyarrow would read such text as binary, and a chart would silently lose the column.
+    Raises `TableError` (``error:table:unknown_encoding``) rather than guess from a few bytes."""
+    head = data[:ENCODING_BYTES]
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(data) <= len(head))
+        return "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(head).best()
+    evidence = sum(b > 127 for b in head)
+    if best is not None and (best.bom or evidence >= MIN_ENCODING_EVIDENCE):
+        return best.encoding
+    guess = f"charset-normalizer guesses {best.encoding}" if best is not None else "no encoding fits"
+    raise TableError("error:table:unknown_encoding",
+                     f"not UTF-8, and {guess} from only {evidence} non-ASCII bytes (needs "
+                     f"{MIN_ENCODING_EVIDENCE}); save the file as UTF-8")
+
+
+# unambiguous decimals: "1,234" may be a thousand in either convention, so three digits after a lone
+# mark (without a leading 0) say nothing
+_COMMA_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+,\d+|0?,\d+|\d+,(\d{1,2}|\d{4,}))")
+_DOT_DECIMAL = re.compile(r"[+-]?(\d{1,3}(,\d{3})+\.\d+|0?\.\d+|\d+\.(\d{1,2}|\d{4,}))")
+
+
+def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
+    """A typed `DataTable` of a pyarrow Table: unique names, numbers settled to their own precision,
+    text columns that are (mostly) numbers read as numbers with the rest reported in ``issues``."""
+    import pyarrow as pa
     import pyarrow.types as pt
 
-    columns = []
-    for field, chunked in zip(table.schema, table.columns):
-        values = chunked.to_pylist()
-        if all(v is None for v in values):
-            continue
-        if pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
-            kind, values = "numeric", [None if v is None or _nan(v) else float(v) for v in values]
+    columns, issues = [], []
+    for col_name, field, chunked in zip(unique_names([str(f.name) for f in table.schema]), table.schema,
+                                        table.columns):
+        kind = None
+        if pt.is_floating(field.type) and field.type != pa.float64():  # float32 0.1 is 0.100000001 as double
+            kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
+        elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
+            kind, values = "numeric", chunked.to_pylist()
         elif pt.is_temporal(field.type):
-            kind = "temporal"
+            kind, values = "temporal", chunked.to_pylist()
         elif pt.is_string(field.type) or pt.is_large_string(field.type) or pt.is_boolean(field.type):
-            kind, values = "categorical", [None if v is None else str(v) for v in values]
-        else:
-            continue  # lists, structs, binary: nothing a chart can show
-        columns.append(Column(str(field.name), kind, values))
-    return DataTable(name, columns)
+            values = [None if v is None else " ".join(str(v).split()) or None for v in chunked.to_pylist()]
+            kind, values, issue = _text_or_numbers(col_name, values, decimal_mark, name)
+            if issue:
+                issues.append(issue)
+        if kind is None or all(v is None for v in values):
+            continue  # lists, structs, binary, all empty: nothing a chart can show
+        if kind == "numeric":
+            values = [settle(v) for v in values]
+        columns.append(Column(col_name, kind, values))
+    return DataTable(name, columns, issues)
+
+
+def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
+    """``(kind, values, issue)``: a text column whose cells are nearly all numbers is a measure whose other
+    cells count as missing (and are reported); otherwise it stays categorical."""
+    present = [(i, v) for i, v in enumerate(values) if v is not None]
+    numbers = [parse_number(v, decimal_mark) for v in values]
+    found = sum(n is not None for n in numbers)
+    if found < 2 or found < MOSTLY_NUMBERS * len(present):
+        return "categorical", values, None
+    others = [(i, v) for i, v in present if numbers[i] is None]
+    issue = None
+    if others:
+        shown = ", ".join(f"row {i + 1} {v!r}" for i, v in others[:3])
+        issue = ColumnIssue(column, "filtered:non_numeric_cells",
+                            f"{len(others)} of {len(present)} cells of column {column!r} in {table} are not "
+                            f"numbers and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
+    return "numeric", numbers, issue
+
+
+def parse_number(text: str, decimal_mark: str = ".") -> float | None:
+    """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None."""
+    group = "," if decimal_mark == "." else "."
+    text = text.strip()
+    if re.fullmatch(rf"[+-]?\d{{1,3}}(\{group}\d{{3}})+(\{decimal_mark}\d+)?", text):
+        text = text.replace(group, "")
+    if decimal_mark == ",":
+        if "." in text:
+            return None
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
+        return None  # float() would also take "nan", "inf", "1_000"
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def settle(value) -> float | None:
+    """A number at its own precision: at most 15 significant digits, so binary noise goes
+    (``0.30000000000000004`` is ``0.3``) and ``0.0021`` stays ``0.0021``; None for missing or non-finite."""
+    if value is None:
+        return None
+    value = float(value)
+    return float(f"{value:.{SIGNIFICANT_DIGITS}g}") if math.isfinite(value) else None
+
+
+def format_number(value: float | int) -> str:
+    """The shortest text that reads back as ``value`` (``88``, ``41.2``, ``0.0021``; never ``2.1e-03``)."""
+    import numpy as np
+
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    return np.format_float_positional(value, trim="-")
+
+
+def exact_sum(values) -> float:
+    """The sum as a person adds the written numbers (``0.1 + 0.2`` is ``0.3``, not 0.30000000000000004)."""
+    return float(sum((decimal.Decimal(format_number(v)) for v in values), decimal.Decimal(0)))
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names made unique as pandas does (``score``, ``score.1``); blank ones are ``column N``."""
+    names = [" ".join(n.split()) or f"column {i + 1}" for i, n in enumerate(names)]
+    counts: dict[str, int] = defaultdict(int)
+    out = []
+    for name in names:
+        count = counts[name]
+        while count > 0:  # pandas' dedup: "a.1" may itself be taken, so count on from it
+            counts[name] = count + 1
+            name = f"{name}.{count}"
+            count = counts[name]
+        out.append(name)
+        counts[name] = count + 1
+    return out
+
+
+def columns_table(names: list[str], columns: list[list[Any]]):
+    """A pyarrow Table of Python values by column; a column mixing types (numbers and text) is text, so
+    `from_arrow` decides what it holds. Repeated names are kept (`from_arrow` makes them unique)."""
+    import pyarrow as pa
+
+    arrays = []
+    for values in columns:
+        try:
+            arrays.append(pa.array(values))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            arrays.append(pa.array([None if v is None else str(v) for v in values], pa.string()))
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 def _read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     import openpyxl
-    import pyarrow as pa
 
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # merged ranges need a full (not read-only) load; a second load without data_only shows which cells
+    # are formulas, whose results only exist where the program that saved the file stored them
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    formulas = openpyxl.load_workbook(io.BytesIO(data))
     tables = []
     for sheet in book.worksheets:
-        rows = [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)]
-        if len(rows) < 2:
+        raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+        grid = _filled(raw, sheet.merged_cells.ranges)
+        # the header is the first row with two or more cells of its own: rows above it are titles
+        start = next((i for i, r in enumerate(raw) if sum(v is not None for v in r) >= 2), None)
+        if start is None:
             continue
-        header = [str(h) if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])]
-        records = [dict(zip(header, _cell(r))) for r in rows[1:]]
-        try:
-            tables.append(from_arrow(pa.Table.from_pylist(records), f"{stem}-{sheet.title}"))
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column mixing numbers and text: read it as text
-            records = [{k: None if v is None else str(v) for k, v in rec.items()} for rec in records]
-            tables.append(from_arrow(pa.Table.from_pylist(records), f"{stem}-{sheet.title}"))
+        body = [i for i in range(start + 1, len(grid)) if any(v is not None for v in grid[i])]
+        if not body:
+            continue
+        names = unique_names([str(h) if h is not None else "" for h in grid[start]])
+        width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
+        uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
+        keep = [j for j in range(width) if j not in uncached]
+        table = from_arrow(columns_table([names[j] for j in keep],
+                                         [[_cell(grid[i][j]) for i in body] for j in keep]),
+                           f"{stem}-{sheet.title}")
+        for j, cells in uncached.items():
+            where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
+            table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
+                                            f"column {names[j]!r} of sheet {sheet.title!r}: {len(cells)} formula "
+                                            f"cell(s) have no stored result ({where}); the file was saved by a "
+                                            f"program that does not compute formulas: open and save it in a "
+                                            f"spreadsheet program to store them"))
+        tables.append(table)
     return tables
 
 
-def _cell(row):
-    return [v.isoformat() if isinstance(v, datetime.time) else v for v in row]
+def _filled(raw: list[list[Any]], merged) -> list[list[Any]]:
+    """The sheet's values with every merged range holding its top-left value in each cell, as a
+    spreadsheet shows it (openpyxl gives the value to the first cell only)."""
+    grid = [list(r) for r in raw]
+    for block in merged:
+        value = grid[block.min_row - 1][block.min_col - 1]
+        for i in range(block.min_row - 1, min(block.max_row, len(grid))):
+            for j in range(block.min_col - 1, min(block.max_col, len(grid[i]))):
+                grid[i][j] = value
+    return grid
 
 
-def _nan(v) -> bool:
-    return isinstance(v, float) and math.isnan(v)
+def _uncached_formulas(sheet, grid, body: list[int], width: int) -> dict[int, list[tuple[str, str]]]:
+    """Column index -> (cell, formula) of the formula cells in ``body`` that have no stored value."""
+    rows = set(body)
+    found: dict[int, list[tuple[str, str]]] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            i, j = cell.row - 1, cell.column - 1
+            if cell.data_type == "f" and i in rows and j < width and grid[i][j] is None:
+                formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+                found.setdefault(j, []).append((cell.coordinate, str(formula)))
+    return found
+
+
+def _cell(value):
+    return value.isoformat() if isinstance(value, datetime.time) else value

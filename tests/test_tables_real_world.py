@@ -1,0 +1,314 @@
+"""Conditions real tables have, each on a small generated input with the exact target or reject expected:
+CJK labels (and text no font draws), dollar signs, small decimals, repeated column names, merged and
+formula cells in spreadsheets, semicolons with decimal commas, a value of another type after pyarrow's
+first block, line breaks in quoted fields of files over a megabyte (chart tables and caption tables).
+"""
+
+import os
+import re
+import warnings
+
+import matplotlib
+import pytest
+
+from samples.table_maker import (CJK_CSV, DOLLAR_CSV, DUPLICATE_NAMES_CSV, KANA_CSV, SEMICOLON_CSV,
+                                 SMALL_DECIMALS_CSV, cp1252_csv, duplicate_names_xlsx, formula_xlsx, late_text_csv,
+                                 merged_xlsx, multiline_captions_csv, multiline_csv)
+from shards import Reject, Sample
+from sources.charts.code import render_code
+from sources.charts.fonts import MissingGlyphs, charmap, covers
+from sources.charts.read import read_table_charts
+from sources.charts.specs import ChartOptions
+from sources.common.tables import (ColumnIssue, CsvDialect, TableError, read_arrow, read_tables, sniff_csv,
+                                   unique_names)
+
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
+# CI installs a CJK font (tools/install-fonts), so there a missing one fails instead of skipping
+needs_cjk_font = pytest.mark.skipif(not any(charmap(f) for f in CJK_FONTS) and not os.environ.get("CI"),
+                                    reason="no CJK font installed (tools/install-fonts installs fonts-noto-cjk)")
+
+
+def records(data, name, **options):
+    data = data.encode() if isinstance(data, str) else data
+    return list(read_table_charts(data, f"mem://{name}", ChartOptions(**options)))
+
+
+def charts(data, name, **options):
+    return [r for r in records(data, name, **options) if isinstance(r, Sample) and r.meta["task"] == "chart"]
+
+
+def drawn_texts(code: str) -> list[tuple[str, bool]]:
+    """Each non-empty text the chart code draws, with whether matplotlib parses it as math."""
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    namespace: dict = {}
+    with matplotlib.rc_context():
+        exec(code.replace("plt.show()", ""), namespace)
+        fig = namespace["fig"]
+        try:
+            fig.canvas.draw()  # tick labels exist once drawn
+            return [(t.get_text(), t.get_parse_math()) for t in fig.findobj(Text) if t.get_text()]
+        finally:
+            plt.close(fig)
+
+
+CJK_TABLE = "| 城市 | 销量 |\n|---|---|\n| 北京 | 120 |\n| 上海 | 95 |\n| 广州 | 80 |"
+
+
+@needs_cjk_font
+def test_cjk_labels_are_drawn_by_a_cjk_font_and_read_as_in_the_targets():
+    samples = [s for seed in range(3) for s in charts(CJK_CSV, "cities.csv", seed=seed, charts_per_table=4)]
+    assert {s.meta["chart"] for s in samples} >= {"bar", "pie"}
+    for sample in samples:
+        assert sample.text == CJK_TABLE
+        fonts = sample.meta["style"]["fonts"]
+        assert fonts[0] == sample.meta["style"]["font"] and len(fonts) == 2
+        assert all(any(covers(f, c) for f in fonts) for c in "城市销量北京上海广州")
+        assert f"plt.rcParams['font.family'] = {fonts!r}" in sample.meta["code"]
+        assert render_code(sample.meta["code"]) == sample.images[0]  # would raise on a missing glyph
+        assert {"北京", "上海", "广州"} <= {text for text, _ in drawn_texts(sample.meta["code"])}
+    [table_image] = [r for r in records(CJK_CSV, "cities.csv") if r.meta["task"] == "table_recognition"]
+    assert table_image.text == CJK_TABLE
+
+
+@pytest.mark.skipif(charmap("Noto Sans CJK JP") is None, reason="needs fonts-noto-cjk")
+def test_kana_prefers_the_japanese_face_and_han_the_chinese_one():
+    [kana] = charts(KANA_CSV, "fruit.csv", charts_per_table=1, table_image=False)
+    assert kana.meta["style"]["fonts"][1:] == ["Noto Sans CJK JP"]
+    [han] = charts(CJK_CSV, "cities.csv", charts_per_table=1, table_image=False)
+    assert han.meta["style"]["fonts"][1:] == ["Noto Sans CJK SC"]
+
+
+@pytest.mark.parametrize("fallbacks, tried", [(("DejaVu Sans",), "DejaVu Sans"),
+                                              (("No Such Font",), "DejaVu Sans (not installed: No Such Font)")])
+def test_text_no_installed_font_draws_is_a_reject_never_a_box(fallbacks, tried):
+    out = records(CJK_CSV, "cities.csv", fallback_fonts=fallbacks, charts_per_table=4)
+    assert out and all(isinstance(r, Reject) and r.reason == "unsupported:missing_glyphs" for r in out)
+    [table_image] = [r for r in out if r.locator.endswith(";image")]
+    assert table_image.detail == (f"no installed font draws '上' (U+4E0A CJK UNIFIED IDEOGRAPH-4E0A) in '上海'; "
+                                  f"tried {tried}; tools/install-fonts installs Debian's fonts-noto-cjk")
+    for chart in [r for r in out if ";chart=" in r.locator]:
+        assert re.fullmatch(r"no installed font draws '上' \(U\+4E0A CJK UNIFIED IDEOGRAPH-4E0A\) in '上海'; "
+                            r"tried (DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|STIXGeneral).*", chart.detail)
+
+
+@needs_cjk_font
+def test_a_cjk_font_installed_after_matplotlib_cached_its_font_list_is_found(tmp_path):
+    import glob
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    caches = glob.glob(os.path.join(matplotlib.get_cachedir(), "fontlist-v*.json"))
+    if not caches:
+        pytest.skip("matplotlib has no font cache here to copy")
+    stale = json.loads(Path(caches[0]).read_text())  # as cached before tools/install-fonts ran
+    stale["ttflist"] = [f for f in stale["ttflist"] if "CJK" not in f["name"] and "WenQuanYi" not in f["name"]]
+    (tmp_path / Path(caches[0]).name).write_text(json.dumps(stale))
+    code = "from sources.charts.fonts import font_list; print(font_list(['\u5317\u4eac'], 'DejaVu Sans'))"
+    run = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1], capture_output=True,
+                         text=True, env={**os.environ, "MPLCONFIGDIR": str(tmp_path)}, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().startswith("['DejaVu Sans', '") and "DejaVu Sans']" not in run.stdout
+
+
+def test_a_box_matplotlib_draws_anyway_fails_the_render():
+    code = ("import matplotlib.pyplot as plt\nplt.rcParams['font.family'] = 'DejaVu Sans'\n"
+            "fig, ax = plt.subplots()\nax.set_title('北京')\n")
+    with pytest.raises(MissingGlyphs) as info:
+        render_code(code)
+    assert info.value.reason == "unsupported:missing_glyphs"
+    assert "Glyph 21271 (\\N{CJK UNIFIED IDEOGRAPH-5317}) missing from font(s) DejaVu Sans" in str(info.value)
+
+
+def test_dollar_signs_are_drawn_literally_not_as_math():
+    samples = [s for seed in range(3) for s in charts(DOLLAR_CSV, "prices.csv", seed=seed, charts_per_table=4)]
+    assert samples
+    for sample in samples:
+        assert sample.text == ("| Price band | Orders |\n|---|---|\n| $0-$25 | 120 |\n| $25-$50 | 95 |\n"
+                               "| $50-$100 | 40 |")
+        texts = drawn_texts(sample.meta["code"])
+        assert {"$0-$25", "$25-$50", "$50-$100"} <= {t for t, _ in texts}
+        assert not any(math for _, math in texts)
+        # the same code with mathtext on draws another picture ("0 - 25"): the setting is what keeps "$"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert render_code(sample.meta["code"].replace("plt.rcParams['text.parse_math'] = False\n", "")) \
+                != sample.images[0]
+
+
+def test_table_images_draw_dollar_signs_literally():
+    import matplotlib.pyplot as plt
+
+    from sources.charts.read import _draw_table, render_table
+
+    header, rows = ["Price band", "Orders"], [["$0-$25", "120"], ["$25-$50", "95"]]
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"], "text.parse_math": True}):
+        as_math = _draw_table(plt, header, rows)
+    assert render_table(header, rows) != as_math
+
+
+SMALL_TABLE = "| Sensor | Drift |\n|---|---|\n| A | 0.0021 |\n| B | 0.0034 |\n| C | 0.0008 |"
+
+
+def test_small_decimals_keep_their_precision_in_image_table_and_answers():
+    samples = [s for seed in range(6) for s in charts(SMALL_DECIMALS_CSV, "drift.csv", seed=seed, charts_per_table=4,
+                                                       qa_per_chart=9)]
+    answers = {}
+    for sample in samples:
+        assert sample.text == SMALL_TABLE
+        answers.update({q["question"]: q["answer"] for q in sample.meta["qa"]})
+        drawn = {t for t, _ in drawn_texts(sample.meta["code"])}
+        if "bar_label" in sample.meta["code"]:  # value labels read as the table does
+            assert {"0.0021", "0.0034", "0.0008"} <= drawn
+        if "pie_label" in sample.meta["code"]:  # wedge labels read as the share answer does
+            assert {"33.3%", "54.0%", "12.7%"} <= drawn
+    assert {"bar_label", "pie_label"} <= {w for s in samples for w in ("bar_label", "pie_label") if w in s.meta["code"]}
+    assert answers["What is the Drift for B?"] == "0.0034"
+    assert answers["What is the difference between the highest and the lowest Drift?"] == "0.0026"
+    assert answers["What share of the total Drift does B have?"] == "54.0%"
+    [table_image] = [r for r in records(SMALL_DECIMALS_CSV, "drift.csv") if r.meta["task"] == "table_recognition"]
+    assert table_image.text == SMALL_TABLE
+
+
+def test_histogram_bins_of_small_decimals_are_written_exactly():
+    values = [round(0.001 + 0.0001 * ((i * 7) % 31), 4) for i in range(30)]
+    csv = "Drift\n" + "".join(f"{v}\n" for v in values)
+    hists = [s for seed in range(4) for s in charts(csv, "drift.csv", seed=seed) if s.meta["chart"] == "histogram"]
+    assert hists
+    for sample in hists:
+        rows = [line.strip("|").split(" | ") for line in sample.text.splitlines()[2:]]
+        edges = [float(r[0].split(" to ")[0]) for r in rows] + [float(rows[-1][0].split(" to ")[1])]
+        assert len(set(edges)) == len(edges) and edges[0] <= min(values) and edges[-1] >= max(values)
+        for i, row in enumerate(rows):  # each count worked out again from the written range
+            last = i == len(rows) - 1
+            inside = [v for v in values if edges[i] <= v and (v < edges[i + 1] or last and v == edges[i + 1])]
+            assert int(row[1]) == len(inside), row
+
+
+@pytest.mark.parametrize("name, data", [("teams.csv", DUPLICATE_NAMES_CSV.encode()),
+                                        ("teams.xlsx", duplicate_names_xlsx())])
+def test_repeated_column_names_become_unique_as_pandas_makes_them(name, data):
+    [table] = read_tables(data, name)
+    assert [c.name for c in table.columns] == ["Team", "score", "score.1"]
+    assert [c.values for c in table.columns[1:]] == [[3, 4, 6], [5, 2, 1]]
+    grouped = [s for seed in range(6) for s in charts(data, name, seed=seed, charts_per_table=4)
+               if s.meta["chart"] in ("grouped_bar", "stacked_bar")]
+    assert grouped
+    for sample in grouped:
+        assert sample.text == ("| Team | score | score.1 |\n|---|---|---|\n| Red | 3 | 5 |\n| Blue | 4 | 2 |\n"
+                               "| Green | 6 | 1 |")
+        assert "score and score.1 by Team" in sample.meta["code"]
+
+
+def test_unique_names_follow_pandas():
+    assert unique_names(["a", "a", "a"]) == ["a", "a.1", "a.2"]
+    assert unique_names(["a", "a", "a.1"]) == ["a", "a.1", "a.1.1"]
+    assert unique_names(["", "x", " "]) == ["column 1", "x", "column 3"]
+
+
+def test_xlsx_merged_cells_fill_their_range_and_a_title_row_is_skipped():
+    [table] = read_tables(merged_xlsx(), "sales.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Region", ["North"] * 3 + ["South"] * 3), ("Quarter", ["Q1", "Q2", "Q3"] * 2),
+        ("Sales", [10, 12, 14, 7, 8, 9])]
+    by_region = [s for seed in range(4) for s in charts(merged_xlsx(), "sales.xlsx", seed=seed, charts_per_table=4)
+                 if s.text.startswith("| Region |")]
+    assert by_region
+    for sample in by_region:
+        assert sample.meta["aggregated"]
+        assert sample.text == "| Region | Sales |\n|---|---|\n| North | 36 |\n| South | 24 |"
+
+
+def test_xlsx_formula_cells_without_stored_results_reject_their_column():
+    out = records(formula_xlsx(), "costs.xlsx", charts_per_table=4)
+    [reject] = [r for r in out if isinstance(r, Reject)]
+    assert (reject.reason, reject.locator) == ("unsupported:uncached_formulas", "table=costs-costs;column=Total")
+    assert reject.detail == ("column 'Total' of sheet 'costs': 3 formula cell(s) have no stored result (D2 '=B2+C2', "
+                             "D3 '=B3+C3', D4 '=B4+C4'); the file was saved by a program that does not compute "
+                             "formulas: open and save it in a spreadsheet program to store them")
+    samples = [r for r in out if isinstance(r, Sample)]
+    assert samples and not any("Total" in s.text for s in samples)
+
+
+@pytest.mark.parametrize("text, name, dialect", [
+    (SEMICOLON_CSV, "de.csv", (";", ",")),
+    ("a;b\nx;1,234\ny;2,5\n", "de.csv", (";", ",")),  # "1,234" alone is ambiguous: a semicolon file decides
+    ("a,b\nx,1.5\ny,\"1,234.5\"\n", "en.csv", (",", ".")),
+    ("a\tb\nx\t0,5\ny\t1,25\n", "de.tsv", ("\t", ",")),
+    ("a|b|c\nx|1|2\ny|3|4\n", "pipes.csv", ("|", ".")),
+    ('a,b\n"one; two; three",1\n"four; five; six",2\n', "semis_in_text.csv", (",", ".")),
+    ('name;note;n\nx;"line\none";1\ny;"a, b";2\n', "quoted.csv", (";", ",")),
+])
+def test_csv_dialect_and_decimal_mark_are_sniffed(text, name, dialect):
+    assert sniff_csv(text.encode(), name) == CsvDialect(*dialect, "utf-8")
+
+
+def test_a_csv_not_in_utf8_is_decoded_where_its_encoding_is_clear_and_rejected_where_it_is_not():
+    [table] = read_tables(cp1252_csv(), "umsatz.csv")  # pyarrow alone reads it as binary and drops "Stadt"
+    assert table.columns[0].name == "Stadt"
+    assert table.columns[0].values[:3] == ["Köln 0", "Düsseldorf 0", "Göttingen 0"]
+    assert table.columns[1].values[:2] == [100.0, 101.1]
+    [table] = read_tables(SEMICOLON_CSV.encode("utf-16"), "umsatz.csv")  # its BOM says so
+    assert table.columns[0].values == ["Nord", "Süd", "Ost"]
+    with pytest.raises(TableError) as info:  # one "ü": any guess would be a coin toss
+        read_tables(SEMICOLON_CSV.encode("cp1252"), "umsatz.csv")
+    assert info.value.reason == "error:table:unknown_encoding"
+    assert re.fullmatch(r"not UTF-8, and charset-normalizer guesses \S+ from only 1 non-ASCII bytes \(needs 64\); "
+                        r"save the file as UTF-8", str(info.value))
+
+
+def test_semicolons_with_decimal_commas_are_read_as_numbers():
+    [table] = read_tables(SEMICOLON_CSV.encode(), "umsatz.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("Region", "categorical", ["Nord", "Süd", "Ost"]), ("Umsatz", "numeric", [1234.5, 987.25, 2100.75]),
+        ("Anteil", "numeric", [0.21, 0.17, 0.62])]
+    bars = [s for seed in range(6) for s in charts(SEMICOLON_CSV, "umsatz.csv", seed=seed, charts_per_table=6)
+            if s.meta["chart"] == "bar" and "Umsatz" in s.text]
+    assert bars and bars[0].text == ("| Region | Umsatz |\n|---|---|\n| Nord | 1234.5 |\n| Süd | 987.25 |\n"
+                                     "| Ost | 2100.75 |")
+
+
+def test_a_value_of_another_type_after_the_first_block_keeps_the_measure_and_says_so():
+    data = late_text_csv()
+    assert len(data) > 1_000_000
+    [table] = read_tables(data, "late.csv")
+    reading = next(c for c in table.columns if c.name == "Reading")
+    assert reading.kind == "numeric" and reading.values[119994] is None and reading.values[119995] == 119994 % 97
+    assert table.issues == [ColumnIssue("Reading", "filtered:non_numeric_cells",
+                                        "1 of 120001 cells of column 'Reading' in late are not numbers and count "
+                                        "as missing: row 119995 'unknown'")]
+    out = records(data, "late.csv", charts_per_table=6, table_image=False)
+    [reject] = [r for r in out if isinstance(r, Reject)]
+    assert (reject.reason, reject.locator) == ("filtered:non_numeric_cells", "table=late;column=Reading")
+    assert any("Reading" in s.text for s in out if isinstance(s, Sample))
+
+
+def test_a_jsonl_field_that_changes_type_is_read_with_the_same_rule():
+    lines = [f'{{"city": "c{i}", "rain": {i}}}' for i in range(12)] + ['{"city": "c12", "rain": "n/a"}']
+    [table] = read_tables("\n".join(lines).encode(), "rain.jsonl")
+    assert [c.kind for c in table.columns] == ["categorical", "numeric"]
+    assert table.columns[1].values == [*range(12), None] and table.issues[0].reason == "filtered:non_numeric_cells"
+
+
+def test_quoted_line_breaks_in_files_over_a_megabyte_are_read_whole():
+    data = multiline_csv()
+    assert len(data) > 1_000_000
+    [table] = read_tables(data, "shops.csv")
+    assert table.rows == 30_000 and [c.name for c in table.columns] == ["Shop", "Sales", "Note", "Visits"]
+    assert read_arrow(data, "shops.csv").column("Note")[29_999].as_py() == "opened late\nclosed early, 29999"
+
+
+def test_caption_tables_over_a_megabyte_with_quoted_line_breaks_keep_every_pair():
+    from sources.records.captions import read_captions
+
+    data = multiline_captions_csv()
+    assert len(data) > 1_000_000
+    rows = read_arrow(data, "pairs.csv").to_pylist()
+    assert len(rows) == 25_000 and rows[-1]["caption"] == "A photo of item 24999\non a wooden table, seen from above"
+    out = list(read_captions(data, "mem://pairs.csv"))
+    assert len(out) == 25_000  # one record per pair (here: its image is missing), no whole-file reject
+    assert {r.reason for r in out} == {"error:image:missing"} and out[-1].locator == "row=25000"
