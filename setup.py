@@ -23,13 +23,13 @@ CORE = [
     "onnxruntime==1.32.0",
     "rapidfuzz==3.14.6",
     "ftfy==6.3.1",  # repairs mojibake in PDF text layers
-    # HTML decoded as browsers do (BOM, HTTP header, meta charset), detection where nothing is declared
+    # HTML decoded as browsers do (BOM, HTTP header, meta charset), detection where nothing is declared;
+    # charset-normalizer also names the encoding of CSV and JSON record files that are not UTF-8
     "w3lib==2.5.0",
     "charset-normalizer==3.5.3",
     # charts from tables (Agg backend, bundled DejaVu/STIX fonts) and spreadsheets
     "matplotlib==3.11.2",
     "openpyxl==3.1.5",
-    "charset-normalizer==3.5.3",  # the encoding of a CSV that is not UTF-8 (already required by requests)
     # web pages: Playwright drives the system's Chromium (no browser download); warcio reads archives;
     # trafilatura finds a page's main content; lxml + lxml-html-clean simplify HTML; urllib3 fetches
     "playwright==1.65.2",
