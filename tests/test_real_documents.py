@@ -73,3 +73,47 @@ def test_chinese_text_is_kept_exactly():
     page.insert_text((72, 120), "光在同一种均匀介质中沿直线传播。", fontname="china-s", fontsize=11)
     [sample] = read_document(doc.tobytes(), "mem://zh.pdf", DocumentOptions(interleaved=False))
     assert sample.text == "# 第一章 光的传播\n\n光在同一种均匀介质中沿直线传播。"
+
+
+def unpacked(work: Path, package: str, member: str) -> Path:
+    """``member`` of Debian ``package``, downloaded with apt-get (never installed); skips without apt."""
+    if not (shutil.which("apt-get") and shutil.which("dpkg-deb")):
+        pytest.skip("needs Debian's apt-get and dpkg-deb to fetch real documents")
+    fetched = subprocess.run(["apt-get", "download", package], cwd=work, capture_output=True, text=True, timeout=300)
+    debs = list(work.glob(f"{package}_*.deb"))
+    if fetched.returncode != 0 or not debs:
+        pytest.skip(f"apt-get download {package} failed: {fetched.stderr.strip()[-300:]}")
+    subprocess.run(["dpkg-deb", "-x", str(debs[0]), str(work / package)], check=True)
+    return work / package / member
+
+
+def test_debian_manuals_build_fully_faithfully_and_the_same_twice(tmp_path):
+    """Debian Reference (PDF, English technical prose full of commands) and the live-build manual (EPUB,
+    whose spine lists files again with fragments): every page read is written, no renderer error text,
+    English kept by the language filter, the same shards on a second run."""
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(unpacked(tmp_path, "debian-reference-en", "usr/share/debian-reference/debian-reference.en.pdf"),
+                books / "debian-reference.en.pdf")
+    shutil.copy(unpacked(tmp_path, "live-manual-epub", "usr/share/doc/live-manual/epub/live-manual.en.epub"),
+                books / "live-manual.en.epub")
+    runs = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        code, manifest = run_build("--input", str(books), "--output", str(out), "--source_option", "max_pages=40",
+                                   "--no-report", "--progress", "off", quality=True)
+        assert code == 0 and all(entry["balanced"] for entry in manifest["ledger"].values())
+        runs.append((out, manifest))
+    (out, manifest), (_, again) = runs
+    assert manifest["shards"] == again["shards"]  # paths, counts and sha256: byte-identical
+    samples = list(read_samples(str(out)))
+    assert not [s for s in samples if "cannot find chapter" in (s.text or "") + str(s.segments or "")]
+    rejects = read_rejects(out)
+    for source in ("pdf", "epub"):
+        written = manifest["ledger"][source]
+        page_rejects = [r for r in rejects if r.source == source and (r.locator or "").startswith("page=")
+                        and not r.reason.startswith(("duplicate_of:", "filtered:"))]
+        pages = [s for s in samples if s.kind == "doc_ocr" and s.source == source]
+        assert pages and len(page_rejects) <= 0.05 * (len(pages) + len(page_rejects)), (source, written)
+    assert not [r for r in rejects if r.reason == "filtered:language"]  # English prose stays English
+    assert len([s for s in samples if s.kind == "interleaved"]) >= 10

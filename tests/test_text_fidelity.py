@@ -190,3 +190,22 @@ def test_html_is_decoded_as_browsers_do_or_refused():
     [refused] = pages(html_page('<meta charset="utf-8">', "cp1252"), "mem://page.html")
     assert (refused.reason, refused.locator) == ("filtered:broken_encoding", None)
     assert refused.detail.startswith("8 byte sequences are not utf-8")
+
+
+def test_spine_entries_with_fragments_read_their_file_once():
+    # as the Debian live manual's build writes them: the same file listed again as "c0.xhtml#o12"
+    whole = make_epub("Book", [("One", "<p>The first chapter is here.</p>"), ("Two", "<p>The second one.</p>")])
+    source, out = zipfile.ZipFile(io.BytesIO(whole)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "OEBPS/content.opf":
+                data = (data.replace(b"</manifest>", b'<item id="c0b" href="c0.xhtml#o12" media-type='
+                                     b'"application/xhtml+xml"/><item id="c9" href="c9.xhtml#top" media-type='
+                                     b'"application/xhtml+xml"/></manifest>')
+                        .replace(b'<itemref idref="c1"/>', b'<itemref idref="c0b"/><itemref idref="c1"/>'
+                                 b'<itemref idref="c9"/>'))
+            book.writestr(info, data)
+    out = pages(out.getvalue(), "mem://book.epub")
+    assert [getattr(r, "reason", None) or r.text for r in out] == [
+        "The first chapter is here.", "The second one.", "error:render:missing_chapter"]

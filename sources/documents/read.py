@@ -24,6 +24,7 @@ from shards.sample import Sample
 from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
+from sources.documents.epub import resolved_spine
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import document_style, load_page
@@ -162,6 +163,8 @@ def _open(data: bytes, filetype: str, options: DocumentOptions):
     magic, why = _MAGIC.get(filetype, (b"", ""))
     if magic and magic not in data[:1024]:
         return None, (f"error:open:not_{filetype}", why)
+    if filetype == "epub":
+        data = resolved_spine(data)
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
             data = as_utf8(decode_html(data)[0])
