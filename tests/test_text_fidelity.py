@@ -209,3 +209,36 @@ def test_spine_entries_with_fragments_read_their_file_once():
     out = pages(out.getvalue(), "mem://book.epub")
     assert [getattr(r, "reason", None) or r.text for r in out] == [
         "The first chapter is here.", "The second one.", "error:render:missing_chapter"]
+
+
+def wrongly_mapped_pdf() -> bytes:
+    """A page whose text layer maps every glyph to the next letter, as a Type3 or bitmap font with a
+    broken map does: the page shows "Bitmap glyphs..." while its text layer says "Cjunbq hmzqit..."."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=200)
+    page.insert_text((30, 60), "Bitmap glyphs are drawn on this page today", fontsize=14)
+    page.insert_text((30, 90), "and the text layer maps them all wrongly", fontsize=14)
+    shifted = {code: code + 1 for code in list(range(0x41, 0x5A)) + list(range(0x61, 0x7A))}
+    return with_to_unicode(doc, page, shifted)
+
+
+def test_a_text_layer_the_image_contradicts_is_replaced_by_ocr_or_rejected():
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions, character_error_rate
+
+    context = SourceContext(OcrOptions(threads=1))
+    data = wrongly_mapped_pdf()
+    assert pages(data)[0].text.startswith("Cjunbq hmzqit")  # no OCR engine: no check (what was written before)
+    [rejected] = read_document(data, "mem://t3.pdf", DocumentOptions(interleaved=False, ocr_scanned_pages=False),
+                               context)
+    assert rejected.reason == "filtered:text_image_mismatch" and "character error rate 0.9" in rejected.detail
+    [sample] = read_document(data, "mem://t3.pdf", DocumentOptions(interleaved=False), context)
+    assert sample.meta["replaced_text_layer"] == "text_image_mismatch" and sample.meta["text_image_cer"] > 0.5
+    truth = "Bitmap glyphs are drawn on this page today\nand the text layer maps them all wrongly"
+    assert character_error_rate(truth, sample.text) <= 0.05
+    # a faithful text layer passes, with its figure
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=200)
+    page.insert_text((30, 60), "Bitmap glyphs are drawn on this page today", fontsize=14)
+    [kept] = read_document(doc.tobytes(), "mem://ok.pdf", DocumentOptions(interleaved=False), context)
+    assert kept.meta["text_source"] == "text_layer" and kept.meta["text_image_cer"] <= 0.05

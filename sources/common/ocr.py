@@ -63,6 +63,9 @@ class OcrEngine(Protocol):
     def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
         """`read` for several images; backends that can batch on their device do."""
 
+    def recognise(self, line: np.ndarray) -> str:
+        """The text of one RGB image of a single text line (recognition only, no detection)."""
+
 
 class RapidOcrEngine:
     """PP-OCR through RapidOCR and ONNX Runtime, with the models inside the rapidocr wheel."""
@@ -81,10 +84,12 @@ class RapidOcrEngine:
         if options.rec_keys:
             params["Rec.rec_keys_path"] = options.rec_keys
         self._ocr = RapidOCR(params=params)
+        self._use_cls = options.use_angle_cls
         self.name = "rapidocr/PP-OCRv6-small" if not options.rec_model else f"rapidocr/{options.rec_model}"
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
-        out = self._ocr(image)
+        # every stage named on every call: RapidOCR keeps a call's use_* switches for the calls after it
+        out = self._ocr(image, use_det=True, use_cls=self._use_cls, use_rec=True)
         if out.boxes is None or out.txts is None:
             return []
         lines = [OcrLine(text, float(score), np.asarray(box, dtype=float).tolist())
@@ -94,6 +99,10 @@ class RapidOcrEngine:
     def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
         # RapidOCR runs one image per call; on CPU a batch would gain nothing.
         return [self.read(image) for image in images]
+
+    def recognise(self, line: np.ndarray) -> str:
+        out = self._ocr(line, use_det=False, use_cls=False, use_rec=True)
+        return " ".join(out.txts or ())
 
 
 class PaddleOcrEngine:
@@ -116,6 +125,9 @@ class PaddleOcrEngine:
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
         return self.read_batch([image])[0]
+
+    def recognise(self, line: np.ndarray) -> str:
+        return " ".join(line.text for line in self.read(line))
 
     def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
         results = []

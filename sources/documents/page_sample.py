@@ -9,6 +9,7 @@ import re
 from shards.reject import Reject
 from shards.sample import Sample
 from sources.common.images import encode_image
+from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_markdown
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
@@ -41,6 +42,15 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
     image = _encode_page(pix, options)
     if unusable:
         return _ocr_page(job, pix, image, index, pages, unusable)
+    cer = None
+    if options.agreement_lines and job.context is not None:  # the target checked against its own image
+        cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines)
+        if cer is not None and cer > options.max_text_image_cer:
+            if options.ocr_scanned_pages:
+                return _ocr_page(job, pix, image, index, pages, "text_image_mismatch", text_image_cer=round(cer, 3))
+            return Reject(job.source, job.uri, "filtered:text_image_mismatch", locator=locator, key=key,
+                          detail=f"character error rate {cer:.2f} between the text layer's longest lines and "
+                                 f"the page image read back (max_text_image_cer {options.max_text_image_cer:g})")
     meta = {
         "source": job.source,
         "uri": job.uri,
@@ -56,6 +66,8 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         meta["repaired"] = True  # MuPDF rebuilt a damaged file: worth knowing when auditing
     if repaired:
         meta["text_repaired"] = "mojibake"
+    if cer is not None:
+        meta["text_image_cer"] = round(cer, 3)
     if job.layout:
         meta["layout"] = job.layout
     return Sample(key=key, kind=KIND, images=[image], text=strip_controls(text), meta=meta)
@@ -100,7 +112,8 @@ def garbage_ratio(text: str) -> float:
     return len(_GARBAGE.findall(text)) / letters if letters else 0.0
 
 
-def _ocr_page(job: DocumentJob, pix, image: bytes, index: int, pages: int, unusable: str) -> Sample | Reject:
+def _ocr_page(job: DocumentJob, pix, image: bytes, index: int, pages: int, unusable: str,
+              **facts) -> Sample | Reject:
     """A page whose text layer is missing or garbage: the OCR engine's confident lines become its text."""
     import numpy as np
 
@@ -113,7 +126,7 @@ def _ocr_page(job: DocumentJob, pix, image: bytes, index: int, pages: int, unusa
     if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
         return dataclasses.replace(result, reason=f"filtered:{unusable}",
                                    detail=f"{unusable.replace('_', ' ')}; OCR: {result.detail}")
-    extra = {"page": index + 1, "pages": pages, "replaced_text_layer": unusable}
+    extra = {"page": index + 1, "pages": pages, "replaced_text_layer": unusable, **facts}
     if job.layout:
         extra["layout"] = job.layout
     return dataclasses.replace(result, meta={**result.meta, **extra})

@@ -49,6 +49,11 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     ocr_min_confidence: OCR lines below this confidence are left out of a scanned page's text.
     max_garbage_ratio: a text layer with more private-use or replacement characters is garbage
       (mojibake such as "cafÃ©" is repaired with ftfy when it can be, else garbage too).
+    agreement_lines: this many of a page's longest text-layer lines are read back from its image by the
+      OCR engine's recogniser (`sources.documents.agreement`); where their character error rate is over
+      ``max_text_image_cer`` the text layer is not what the page shows (a Type3 font mapping glyphs to
+      other letters): the page is OCR'd, else rejected (``filtered:text_image_mismatch``). The figure is
+      kept in ``meta["text_image_cer"]``. 0 turns the check off (as does reading without an OCR engine).
     max_page_seconds: a page that takes more CPU time than this (seconds, this thread's) is rejected
       (``error:timeout:page``); the rest of the document is still read.
     page_size: width and height in points that EPUB and HTML are laid out into (A5 by default).
@@ -67,6 +72,8 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     ocr_min_confidence: float = 0.6
     max_garbage_ratio: float = 0.3
     max_page_seconds: float = 60.0
+    agreement_lines: int = 2
+    max_text_image_cer: float = 0.5
     page_size: tuple[float, float] = (420.0, 595.0)
     reflow_font_size: float = 11.0
     repeated_image_pages: int = 3
