@@ -216,3 +216,104 @@ def test_hf_datasets_reads_a_kind_folder_with_images_and_targets(build, shard_sa
 def test_manifest_is_untouched_by_the_loader_files(build):
     manifest = read_manifest(str(build))
     assert all(s["path"].endswith(".tar") for s in manifest["shards"])
+
+
+# --- SFT exports ----------------------------------------------------------------------------------------
+
+def _conversations(shard_samples, captions: bool) -> dict[str, tuple[list, list[bytes]]]:
+    """key -> (turns, image bytes) the exports must hold: the sft samples, and captions as one turn."""
+    expected = {k: (s.conversation, s.images) for k, s in shard_samples["sft"].items()}
+    if captions:
+        expected.update({k: ([{"role": "user", "content": "<image>\nDescribe the image."},
+                              {"role": "assistant", "content": s.text}], s.images)
+                         for k, s in shard_samples["caption"].items()})
+    return expected
+
+
+def test_llava_export_reads_back_as_the_shards(build, shard_samples, tmp_path, monkeypatch):
+    from shards.export import main as export_main
+
+    out = tmp_path / "llava"
+    assert export_main(["--build", str(build), "--output", str(out), "--format", "llava", "--captions",
+                        "--caption-prompt", "Describe the image."]) == 0
+    expected = _conversations(shard_samples, captions=True)
+    records = json.loads((out / "llava.json").read_text())
+    assert sorted(r["id"] for r in records) == sorted(expected)
+    roles = {"human": "user", "gpt": "assistant"}
+    for record in records:
+        turns, images = expected[record["id"]]
+        system = [{"role": "system", "content": record["system"]}] if "system" in record else []
+        assert system + [{"role": roles[t["from"]], "content": t["value"]} for t in record["conversations"]] == turns
+        assert [(out / p).read_bytes() for p in record["images"]] == images
+        assert record.get("image") == (record["images"][0] if len(images) == 1 else None)
+        assert sum(t["value"].count("<image>") for t in record["conversations"]) == len(images)
+    assert any(len(r["images"]) == 2 for r in records) and any(not r["images"] for r in records)
+    info = json.loads((out / "dataset_info.json").read_text())["vlbuild_sft"]
+    assert info["file_name"] == "llava.json" and info["formatting"] == "sharegpt"
+    # LLaMA-Factory and ms-swift load it with datasets' json loader: one type per field
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    import datasets
+
+    loaded = datasets.load_dataset("json", data_files=str(out / "llava.json"), split="train",
+                                   cache_dir=str(tmp_path / "cache"))
+    assert loaded.num_rows == len(expected) and loaded.features["images"].feature.dtype == "string"
+
+
+def test_messages_export_reads_back_as_the_shards(build, shard_samples, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from shards.export import main as export_main
+
+    out = tmp_path / "messages"
+    assert export_main(["--build", str(build), "--output", str(out), "--format", "messages", "--captions",
+                        "--caption-prompt", "Describe the image.", "--rows-per-file", "10"]) == 0
+    expected = _conversations(shard_samples, captions=True)
+    files = sorted(out.glob("train-*.parquet"))
+    assert len(files) == -(-len(expected) // 10)
+    rows = [row for f in files for row in pq.read_table(f).to_pylist()]
+    assert sorted(r["id"] for r in rows) == sorted(expected)
+    for row in rows:
+        turns, images = expected[row["id"]]
+        text = [{"role": m["role"], "content": "".join("<image>" if p["type"] == "image" else p["text"]
+                                                      for p in m["content"])} for m in row["messages"]]
+        assert text == turns
+        assert [i["bytes"] for i in row["images"]] == images
+    # datasets restores the Image feature from the Parquet metadata: images decode to PIL
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    import datasets
+
+    loaded = datasets.load_dataset("parquet", data_files=[str(f) for f in files], split="train",
+                                   cache_dir=str(tmp_path / "cache"))
+    assert isinstance(loaded.features["images"].feature, datasets.Image)
+    for row in loaded:
+        _, images = expected[row["id"]]
+        assert [np.asarray(i.convert("RGB")).tolist() for i in row["images"]] == \
+               [np.asarray(Image.open(io.BytesIO(d)).convert("RGB")).tolist() for d in images]
+
+
+def test_loader_files_and_exports_go_through_beam_filesystems(tmp_path, monkeypatch):
+    """A build to vfs:// (a Beam filesystem that exists only through Beam) gets its energon metadata and
+    cards there, and both exports read from and write to vfs:// too."""
+    from tests.test_filesystem import SCHEME, VirtualFileSystem
+
+    from shards.export import main as export_main
+
+    store = tmp_path / "store"
+    VirtualFileSystem.ROOT, VirtualFileSystem.seen = str(store), set()
+    shutil.copytree("samples/corpus/sft", store / "in" / "sft")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump({"sources": [
+        {"paths": [f"{SCHEME}in/sft/*.json", f"{SCHEME}in/sft/*.jsonl"], "source": "sft"}]}))
+    assert build_main(["--config", str(tmp_path / "b.yaml"), "--output", f"{SCHEME}out", "--progress", "off",
+                       "--no-report", "--quality", "off"]) == 0
+    for name in (".nv-meta/index.sqlite", ".nv-meta/dataset.yaml", ".nv-meta/sample_loader.py", "README.md",
+                 "sft-000000.tar.idx"):
+        assert (store / "out" / "sft" / name).is_file(), name
+    assert (store / "out" / "energon" / "stage3.yaml").is_file()
+    for fmt in ("llava", "messages"):
+        assert export_main(["--build", f"{SCHEME}out", "--output", f"{SCHEME}{fmt}", "--format", fmt]) == 0
+    assert (store / "llava" / "llava.json").is_file() and (store / "messages" / "train-00000.parquet").is_file()
+    assert not (tmp_path / "vfs:").exists()
+    # and energon loads the copy that only Beam wrote
+    got = list(energon_samples(store / "out" / "sft", repeat=False))
+    assert len(got) == read_manifest(f"{SCHEME}out")["totals"]["samples"]["sft"]
