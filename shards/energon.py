@@ -189,7 +189,10 @@ def energon_files(output: str, kinds) -> list[str]:
     patterns = [join(output, BLENDS, "*")]
     for kind in kinds:
         patterns += [join(output, kind, NV_META, "*"), join(output, kind, f"{kind}-*.tar.idx*")]
-    return [m.path for result in FileSystems.match(patterns) for m in result.metadata_list]
+    files = [m.path for result in FileSystems.match(patterns) for m in result.metadata_list]
+    # then the folders themselves, where the file system has folders (object stores have only the files)
+    folders = [join(output, kind, NV_META) for kind in kinds] + [join(output, BLENDS)]
+    return files + [folder for folder in folders if FileSystems.exists(folder)]
 
 
 def write_energon(output: str) -> list[str]:

@@ -176,9 +176,9 @@ def test_a_rebuild_without_energon_leaves_no_stale_metadata(tmp_path):
     assert (out / "text" / "README.md").exists()
     assert build_main(["--config", str(config), "--output", str(out), "--progress", "off", "--no-report",
                        "--quality", "off", "--no-energon", "--no-hf_card"]) == 0
-    assert not (out / "text" / ".nv-meta").exists() or not any((out / "text" / ".nv-meta").iterdir())
+    assert not (out / "text" / ".nv-meta").exists() and not (out / "energon").exists()
     assert not list((out / "text").glob("*.idx")) and not (out / "text" / "README.md").exists()
-    assert not (out / "energon").exists() or not any((out / "energon").iterdir())
+    assert list((out / "text").glob("*.tar"))
 
 
 # --- Hugging Face datasets ------------------------------------------------------------------------------
