@@ -60,8 +60,10 @@ CORE = [
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
 # transformers makes the small real checkpoints the weight-loading tests load
+# megatron-energon and datasets are the loaders tests/test_export.py reads a real build with (the build
+# writes their metadata without them)
 TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2",
-        "transformers==5.24.0"]
+        "transformers==5.24.0", "megatron-energon==7.4.1", "datasets==5.2.0"]
 
 setup(
     name="vlbuild",

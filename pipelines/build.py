@@ -26,6 +26,7 @@ from pipelines.transforms.curate import Curate
 from pipelines.transforms.extract import ExtractSamples
 from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
 from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
+from pipelines.transforms.loader_index import WriteLoaderIndex, loader_files
 from pipelines.transforms.sft_mix import BalanceMix, MapTaxonomy
 from pipelines.transforms.tags import LEDGER, REJECTS
 from pipelines.transforms.write_shards import STAGING, WriteShards
@@ -63,14 +64,17 @@ def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RU
                written["shards"] | "ShardLedger" >> beam.FlatMap(shard_ledger))
               | "AllLedger" >> beam.Flatten()
               | "CountLedger" >> beam.CombinePerKey(sum))
-    return p | "WriteManifest" >> WriteManifest(config, runner, started, written["shards"], reject_files,
-                                                ledger, reasons)
+    manifest = p | "WriteManifest" >> WriteManifest(config, runner, started, written["shards"], reject_files,
+                                                    ledger, reasons)
+    if config.energon or config.hf_card:  # each kind folder readable by Megatron-Energon and HF datasets
+        written["shards"] | "LoaderIndex" >> WriteLoaderIndex(config.output, manifest, config.energon, config.hf_card)
+    return manifest
 
 
 def clear_previous_build(output: str) -> None:
     """A build replaces the previous one in ``output``: manifest first, so a half-done
     rebuild never looks complete, then old shards, rejects and staging."""
-    doomed = [join(output, MANIFEST_NAME), join(output, "rejects"), join(output, STAGING)]
+    doomed = [join(output, MANIFEST_NAME), join(output, "rejects"), join(output, STAGING), *loader_files(output)]
     for kind in KINDS:
         doomed += [m.path for r in FileSystems.match([join(output, kind, f"{kind}-*.tar")])
                    for m in r.metadata_list]

@@ -89,7 +89,8 @@ class ShardConfig:
 class BuildConfig:
     """A whole build. ``kinds`` None builds every kind the sources make;
     inputs over ``max_input_bytes`` are rejected without being read; with ``extraction_cache`` each
-    finished input's records are kept (`pipelines.extraction_cache`) so a re-run does not redo them."""
+    finished input's records are kept (`pipelines.extraction_cache`) so a re-run does not redo them;
+    ``energon`` and ``hf_card`` make the kind folders loadable by Megatron-Energon and HF datasets."""
 
     sources: list[SourceConfig]
     output: str = "out"
@@ -100,6 +101,8 @@ class BuildConfig:
     extraction_cache: bool = True  # keep each input's records in OUT/_work so re-runs skip finished inputs
     quality: QualityConfig = dataclasses.field(default_factory=QualityConfig)
     sft: SftConfig = dataclasses.field(default_factory=SftConfig)
+    energon: bool = True  # .nv-meta per kind folder and OUT/energon/stage<N>.yaml (`shards.energon`)
+    hf_card: bool = True  # a dataset card per kind folder for `datasets.load_dataset` (`shards.hf`)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.kinds or []) - set(KINDS))

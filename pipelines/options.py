@@ -74,6 +74,13 @@ class BuildOptions(PipelineOptions):
                            help="keep each finished input's records in OUT/_work so a killed or extended "
                                 "build re-run redoes only what is missing; an input is redone when its "
                                 "source's code or libraries change (default: on)")
+        group.add_argument("--energon", default=None, action=argparse.BooleanOptionalAction,
+                           help="make each kind folder a Megatron-Energon dataset (.nv-meta: index, sample type, "
+                                "split) and write OUT/energon/stage<N>.yaml, the paper's stage mixes as blends "
+                                "(default: on; it reads only the shards' tar headers)")
+        group.add_argument("--hf_card", "--hf-card", default=None, action=argparse.BooleanOptionalAction,
+                           help="write a Hugging Face dataset card (README.md) in each kind folder, so "
+                                "datasets.load_dataset(OUT/KIND) reads it with decoded images (default: on)")
         group.add_argument("--report", default=True, action=argparse.BooleanOptionalAction,
                            help="write OUT/report.html, a self-contained page of totals, rejects, histograms "
                                 "and examples (default: on; --no-report skips it)")
@@ -103,6 +110,10 @@ def build_config(options: BuildOptions) -> BuildConfig:
         config.max_input_bytes = options.max_input_bytes
     if options.extraction_cache is not None:
         config.extraction_cache = options.extraction_cache
+    if options.energon is not None:
+        config.energon = options.energon
+    if options.hf_card is not None:
+        config.hf_card = options.hf_card
     if options.ocr_backend or options.ocr_threads is not None:
         config.ocr = dataclasses.replace(config.ocr, backend=options.ocr_backend or config.ocr.backend,
                                          threads=config.ocr.threads if options.ocr_threads is None

@@ -95,3 +95,13 @@ def replace(src: str, dst: str) -> None:
         except OSError:  # another worker made it first
             pass
     FileSystems.rename([src], [dst])
+
+
+def write_whole(path: str, data: bytes) -> str:
+    """Write ``data`` to ``path`` so that a reader sees all of it or nothing: a temporary name, then
+    renamed. Returns ``path``."""
+    temp = path + ".partial"
+    with FileSystems.create(temp) as f:
+        f.write(data)
+    replace(temp, path)
+    return path

@@ -106,6 +106,7 @@ def _specs() -> dict[str, SourceSpec]:
     from sources.charts.specs import ChartOptions
     from sources.common.tables import TABLE_EXTENSIONS
     from sources.documents.read import DocumentOptions
+    from sources.hub.layouts import HubOptions
     from sources.records.captions import CaptionOptions
     from sources.records.notebooks import NotebookOptions
     from sources.records.sft import SftOptions
@@ -150,6 +151,10 @@ def _specs() -> dict[str, SourceSpec]:
                    libraries=("pyarrow", "charset-normalizer")),
         # SFT conversations (LLaVA / ShareGPT JSON, chat-messages JSONL, WebDataset tars): named only
         SourceSpec("sft", ("sft",), (), SftOptions, "sources.records.sft:read_sft", libraries=records),
+        # Hugging Face Hub datasets (Parquet, Arrow, JSONL, JSON) by a column layout or preset: named only
+        SourceSpec("hf_dataset", ("caption", "sft", "web_code", "chart", "interleaved", "text", "doc_ocr", "scene_ocr"),
+                   (), HubOptions, "sources.hub.read:read_hf_dataset",
+                   libraries=("pyarrow", "pillow", "urllib3")),
     ]
     return {s.name: s for s in specs}
 

@@ -1,0 +1,101 @@
+"""The ``hf_dataset`` source: rows of a Hugging Face Hub dataset file to samples, by a column layout.
+
+Reads the files the Hub serves and ``datasets`` writes: Parquet (row group by row group), Arrow
+(``save_to_disk``'s IPC stream, or an IPC file), JSON Lines (line by line, each line its own problem)
+and JSON (a list of records, as LLaVA and ShareGPT4V ship). Each row becomes one sample (an interleaved
+document may be cut into several parts) or one reject with its reason; the layout (`layouts.py`: a
+preset and/or ``kind`` + ``columns``) says which column holds what.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import posixpath
+from typing import Any, Iterator
+
+from shards.reject import Reject, error_reject
+from shards.sample import Sample
+from sources.hub.layouts import HubOptions
+from sources.hub.targets import RowRejected, row_samples
+
+SOURCE = "hf_dataset"
+EXTENSIONS = (".parquet", ".arrow", ".jsonl", ".ndjson", ".json")
+
+
+def read_hf_dataset(data: bytes, uri: str, options: HubOptions = HubOptions(), context=None) -> Iterator[Sample | Reject]:
+    """A sample (or an interleaved document's parts) or a reject per row of one dataset file."""
+    layout = options.layout()
+    if layout is None:
+        yield Reject(SOURCE, uri, "error:hub:no_layout", detail="set options.preset, or options.kind and columns")
+        return
+    if context is not None and not context.wants(layout.kind):
+        yield Reject(SOURCE, uri, "skipped:kind_not_requested", detail=f"this layout makes {layout.kind} samples")
+        return
+    if not uri.lower().endswith(EXTENSIONS):
+        yield Reject(SOURCE, uri, "unsupported:extension", detail=f"hf_dataset reads {', '.join(EXTENSIONS)}")
+        return
+    root = posixpath.join(posixpath.dirname(uri), options.images_dir) if options.images_dir else posixpath.dirname(uri)
+    produced = False
+    try:
+        for number, row in enumerate(rows(data, uri, options), start=1):
+            produced = True
+            locator = f"row={number}"
+            if isinstance(row, Reject):
+                yield Reject(SOURCE, uri, row.reason, detail=row.detail, locator=locator)
+                continue
+            try:
+                yield from row_samples(row, layout, options, uri, locator, root)
+            except RowRejected as exc:
+                yield Reject(SOURCE, uri, exc.reason, detail=str(exc)[:300], locator=locator)
+    except Exception as exc:  # the file itself is unreadable (not Parquet, a broken Arrow stream...)
+        yield error_reject(SOURCE, uri, "hub", exc, locator="remainder" if produced else None)
+        return
+    if not produced:
+        yield Reject(SOURCE, uri, "error:hub:no_rows", detail="the file holds no rows")
+
+
+def rows(data: bytes, uri: str, options: HubOptions) -> Iterator[dict[str, Any] | Reject]:
+    """The file's rows as Python values (structs as dicts, lists as lists, binary as bytes); a JSON
+    line that cannot be read is a `Reject` in its place."""
+    lower = uri.lower()
+    if lower.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(io.BytesIO(data)).iter_batches(batch_size=64):
+            yield from batch.to_pylist()
+    elif lower.endswith(".arrow"):
+        import pyarrow as pa
+
+        try:  # datasets' save_to_disk and cache files are IPC streams; feather v2 is an IPC file
+            reader = pa.ipc.open_stream(io.BytesIO(data))
+        except pa.ArrowInvalid:
+            reader = pa.ipc.open_file(io.BytesIO(data))
+            for i in range(reader.num_record_batches):
+                yield from reader.get_batch(i).to_pylist()
+            return
+        for batch in reader:
+            yield from batch.to_pylist()
+    elif lower.endswith((".jsonl", ".ndjson")):
+        for line in data.split(b"\n"):
+            if not line.strip():
+                continue
+            if len(line) > options.max_row_bytes:
+                yield Reject(SOURCE, uri, "error:hub:row_too_large", detail=f"{len(line)} bytes > {options.max_row_bytes}")
+                continue
+            try:
+                value = json.loads(line)
+            except (ValueError, RecursionError) as exc:
+                yield Reject(SOURCE, uri, "error:hub:bad_json", detail=str(exc)[:300])
+                continue
+            yield value if isinstance(value, dict) else Reject(
+                SOURCE, uri, "error:hub:not_a_row", detail=f"a JSON {type(value).__name__}, not an object")
+    else:
+        records = json.loads(data)
+        if isinstance(records, dict):  # {"data": [...]}, as some exports wrap their list
+            records = next((v for v in records.values() if isinstance(v, list)), None)
+        if not isinstance(records, list):
+            raise ValueError("a .json dataset file must hold a list of records")
+        for value in records:
+            yield value if isinstance(value, dict) else Reject(
+                SOURCE, uri, "error:hub:not_a_row", detail=f"a JSON {type(value).__name__}, not an object")

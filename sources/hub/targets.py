@@ -1,0 +1,295 @@
+"""One Hub dataset row to the sample of its layout's kind, its target checked against the row.
+
+A row is rejected (`RowRejected`, with a reason) rather than written with a target that may be wrong:
+an empty image column is ``error:hub:no_image`` (never a text-only sample), an SFT turn list whose
+``<image>`` markers are not its images one for one is ``error:hub:marker_count_mismatch`` (none at all
+are placed before the first question, LLaVA's convention), an answer list of several answers is
+``error:hub:ambiguous_target``, an MMC4 image matched to a sentence that does not exist is
+``error:hub:bad_image_position``. An interleaved document keeps the images it could read and lists the
+others with their reasons in ``meta["dropped_images"]``; with none left it is rejected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Iterator
+
+from shards.reject import ReasonError
+from shards.sample import Sample, encode_json, make_key
+from sources.common.files import FileTooLarge, read_bytes
+from sources.common.images import ImageRejected, normalised_bytes
+from sources.common.interleaved import Part, split_long_text
+from sources.common.paths import PathRefused, inside_root
+from sources.common.url_guard import UrlRefused
+from sources.hub.layouts import HubOptions, Layout, column
+
+MARKER = "<image>"
+ROLE_NAMES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
+              "model": "assistant", "chatgpt": "assistant", "system": "system"}
+
+
+class RowRejected(ReasonError):
+    """A row that cannot become a sample; ``reason`` is the reject code."""
+
+
+def row_samples(row: dict, layout: Layout, options: HubOptions, uri: str, locator: str,
+                root: str) -> Iterator[Sample]:
+    """The sample(s) of one row. Raises `RowRejected`."""
+    meta = {"source": "hf_dataset", "uri": uri, "locator": locator, "layout": options.preset or "custom"}
+    if isinstance(row.get("id"), (str, int)) and not isinstance(row.get("id"), bool):
+        meta["row_id"] = str(row["id"])
+    kind = layout.kind
+    if kind == "interleaved":
+        yield from _interleaved(row, layout, options, meta, root)
+        return
+    if kind == "text":
+        yield _sample(kind, [], meta, text=_text(column(row, layout, "text"), "text"))
+        return
+    if kind == "sft":
+        yield _sft(row, layout, options, meta, root)
+        return
+    image = load_image(column(row, layout, "image"), root, options)
+    if kind == "caption":
+        yield _sample(kind, [image], meta, text=_caption(row, layout))
+    elif kind == "chart":
+        text, turns = _chart(row, layout)
+        yield _sample(kind, [image], {**meta, "task": "chart_qa" if turns else "chart_text"}, text=text,
+                      conversation=turns)
+    else:  # web_code, doc_ocr, scene_ocr: the image and the text it shows or is made from
+        yield _sample(kind, [image], meta, text=_text(column(row, layout, "text"), "text", strip=False))
+
+
+def _sample(kind: str, images: list[bytes], meta: dict, text=None, segments=None, conversation=None) -> Sample:
+    target = encode_json({"text": text, "segments": segments, "conversation": conversation})
+    key = make_key(kind, target, *(hashlib.sha256(i).hexdigest() for i in images))
+    return Sample(key, kind, images=images, text=text, segments=segments, conversation=conversation, meta=meta)
+
+
+# --- images -----------------------------------------------------------------------------------------------
+
+def load_image(value: Any, root: str, options: HubOptions) -> bytes:
+    """The stored bytes of an image cell: an ``{"bytes", "path"}`` struct, bytes, a path or a URL."""
+    if isinstance(value, dict):
+        value = value.get("bytes") or value.get("path")
+    if value is None or (isinstance(value, (str, bytes, bytearray)) and not value):
+        raise RowRejected("error:hub:no_image", "the image column is empty")
+    if isinstance(value, str):
+        value = _fetch(value, options) if value.startswith(("http://", "https://")) else _read(value, root, options)
+    if not isinstance(value, (bytes, bytearray)):
+        raise RowRejected("error:hub:bad_image", f"an image cell holds a {type(value).__name__}")
+    try:
+        return normalised_bytes(bytes(value), options.limits())[0]
+    except ImageRejected as exc:
+        raise RowRejected(exc.reason, str(exc)) from exc
+
+
+def _read(path: str, root: str, options: HubOptions) -> bytes:
+    try:
+        return read_bytes(inside_root(root, path), options.max_image_bytes)
+    except PathRefused as exc:
+        raise RowRejected(exc.reason, str(exc)) from exc
+    except FileTooLarge as exc:
+        raise RowRejected("error:image:too_large", f"{path}: {exc}") from exc
+    except OSError as exc:  # FileNotFoundError, and Beam's errors for missing objects
+        raise RowRejected("error:image:missing", f"{path}: {exc}"[:300]) from exc
+
+
+def _fetch(url: str, options: HubOptions) -> bytes:
+    from sources.common.fetch import FetchError, FetchPolicy, shared_fetcher
+
+    if not options.fetch_urls:
+        raise RowRejected("error:hub:remote_image", f"{url[:200]}: fetch_urls is off")
+    try:
+        return shared_fetcher(FetchPolicy(allow_private=tuple(options.allow_private))).page(url).body
+    except UrlRefused as exc:
+        raise RowRejected(f"filtered:{exc.reason}", str(exc)) from exc
+    except FetchError as exc:
+        raise RowRejected(f"error:fetch:{exc.reason}", f"{url[:200]}: {exc}") from exc
+
+
+def _images(value: Any, root: str, options: HubOptions) -> list[bytes]:
+    if value is None:
+        return []
+    cells = value if isinstance(value, list) else [value]
+    return [load_image(cell, root, options) for cell in cells]
+
+
+# --- texts and conversations ---------------------------------------------------------------------------
+
+def _text(value: Any, role: str, strip: bool = True) -> str:
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]  # an answer or caption list of one
+    if isinstance(value, list):
+        raise RowRejected("error:hub:ambiguous_target", f"the {role} column holds {len(value)} values, not one")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise RowRejected("error:hub:empty_target", f"the {role} column is {value!r:.80}")
+    return value.strip() if strip else value
+
+
+def turns_of(value: Any) -> tuple[list[dict[str, str]], list[Any]]:
+    """LLaVA/ShareGPT ``{"from", "value"}`` or ``{"role", "content"}`` turns (content a string or typed
+    parts) as ``{"role", "content"}`` with a marker per image, and the images the parts embed."""
+    if not isinstance(value, list) or not value:
+        raise RowRejected("error:hub:no_conversation", f"the conversation column is {type(value).__name__}")
+    turns, embedded = [], []
+    for number, turn in enumerate(value, start=1):
+        if not isinstance(turn, dict):
+            raise RowRejected("error:hub:bad_turn", f"turn {number} is not an object")
+        role = str(turn.get("from", turn.get("role"))).lower()
+        content = turn.get("value", turn.get("content"))
+        if isinstance(content, list):  # typed parts: {"type": "text", "text"} and {"type": "image"}
+            pieces = []
+            for part in content:
+                kind = part.get("type") if isinstance(part, dict) else None
+                if kind == "text" and isinstance(part.get("text"), str):
+                    pieces.append(part["text"])
+                elif kind == "image":
+                    pieces.append(MARKER)
+                    if part.get("image") is not None:
+                        embedded.append(part["image"])
+                else:
+                    raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
+            content = "\n".join(p for p in pieces if p)
+        if role not in ROLE_NAMES:
+            raise RowRejected("error:hub:unknown_role", f"turn {number} has role {role!r}")
+        if not isinstance(content, str) or not content.strip():
+            raise RowRejected("error:hub:empty_turn", f"turn {number} ({role}) has no text")
+        turns.append({"role": ROLE_NAMES[role], "content": content.strip()})
+    if not any(t["role"] == "assistant" for t in turns) or not any(t["role"] == "user" for t in turns):
+        raise RowRejected("error:hub:no_assistant_turn", "a conversation needs a user and an assistant turn")
+    return turns, embedded
+
+
+def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[str, str]], bool]:
+    """The turns with one marker per image: as they are, or (no markers at all) the images placed before
+    the first question. Anything else is a mismatch."""
+    markers = sum(t["content"].count(MARKER) for t in turns)
+    if markers == images:
+        return turns, False
+    if markers == 0:
+        first = next(i for i, t in enumerate(turns) if t["role"] == "user")
+        placed = {**turns[first], "content": "\n".join([MARKER] * images + [turns[first]["content"]])}
+        return turns[:first] + [placed] + turns[first + 1:], True
+    raise RowRejected("error:hub:marker_count_mismatch", f"{markers} {MARKER} markers but {images} images")
+
+
+def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
+    turns, embedded = turns_of(column(row, layout, "conversation"))
+    listed = column(row, layout, "images")
+    if listed is None:
+        listed = column(row, layout, "image")
+    images = _images(embedded or listed, root, options)
+    markers = sum(t["content"].count(MARKER) for t in turns)
+    if not images and not (options.allow_text_only and markers == 0):
+        raise RowRejected("error:hub:no_image", "the image column is empty"
+                          + (f" but the turns hold {markers} markers" if markers else ""))
+    turns, added = _with_markers(turns, len(images))
+    return _sample("sft", images, {**meta, **({"marker_added": True} if added else {})}, conversation=turns)
+
+
+def _caption(row: dict, layout: Layout) -> str:
+    if "text" in layout.columns:
+        return " ".join(_text(column(row, layout, "text"), "caption").split())
+    turns, _ = turns_of(column(row, layout, "conversation"))
+    answers = [t["content"] for t in turns if t["role"] == "assistant"]
+    markers = sum(t["content"].count(MARKER) for t in turns)
+    if len(answers) != 1 or markers > 1 or any(MARKER in a for a in answers):
+        raise RowRejected("error:hub:not_a_caption",
+                          f"{len(answers)} answers and {markers} markers; a caption is one answer about one image")
+    return " ".join(answers[0].split())
+
+
+def _chart(row: dict, layout: Layout) -> tuple[str, list[dict[str, str]] | None]:
+    """(text, conversation): a QA pair or turns (the text is each question followed by its answer), or
+    a text column (a chart's data or summary) alone."""
+    if "question" in layout.columns:
+        question = _text(column(row, layout, "question"), "question")
+        answer = _text(column(row, layout, "answer"), "answer")
+        turns = [{"role": "user", "content": f"{MARKER}\n{question}"}, {"role": "assistant", "content": answer}]
+    elif column(row, layout, "conversation") is not None:
+        turns, _ = _with_markers(turns_of(column(row, layout, "conversation"))[0], 1)
+    else:
+        return _text(column(row, layout, "text"), "text"), None
+    pairs, question = [], ""
+    for turn in turns:
+        if turn["role"] == "user":
+            question = " ".join(turn["content"].replace(MARKER, " ").split())
+        elif turn["role"] == "assistant":
+            pairs.append(f"{question}\n{turn['content']}".strip())
+    text = _text(column(row, layout, "text"), "text") if "text" in layout.columns else "\n\n".join(pairs)
+    return text, turns
+
+
+# --- interleaved documents -----------------------------------------------------------------------------
+
+def _interleaved(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Iterator[Sample]:
+    items, dropped = [], []
+    for position, kind, value in _positions(row, layout):
+        if kind == "text":
+            items.append(("text", value))
+            continue
+        try:
+            items.append(("image", load_image(value, root, options)))
+        except RowRejected as exc:
+            dropped.append({"index": position, "reason": exc.reason})
+    images = sum(1 for kind, _ in items if kind == "image")
+    if not images:
+        raise RowRejected("error:hub:no_image", f"no readable image in the document ({len(dropped)} dropped: "
+                          f"{sorted({d['reason'] for d in dropped})})")
+    parts, part = [], Part(options)
+    for kind, value in items:
+        if kind == "image":
+            if part.full_after_image():
+                parts, part = parts + [part], Part(options)
+            part.add_image(value, None, 0)
+            continue
+        for piece in split_long_text(value, options.token_budget):
+            if part.full_after(piece, False):
+                parts, part = parts + [part], Part(options)
+            part.add_text(piece, 0)
+    parts.append(part)
+    for number, part in enumerate(parts, start=1):
+        part_meta = {**meta, "locator": f"{meta['locator']};part={number}", "tokens": part.tokens,
+                     "dropped_images": dropped}
+        yield _sample("interleaved", part.images, part_meta, segments=part.segments)
+
+
+def _positions(row: dict, layout: Layout) -> list[tuple[int, str, Any]]:
+    """(position, "text" | "image", value) in reading order: OBELICS' aligned lists, or MMC4's sentences
+    with each image before the sentence it is matched to (consecutive sentences joined)."""
+    texts = column(row, layout, "texts")
+    if not isinstance(texts, list):
+        raise RowRejected("error:hub:no_texts", f"the texts column is {type(texts).__name__}, not a list")
+    info = column(row, layout, "image_info")
+    if info is None:  # OBELICS: position i holds a text or an image
+        images = column(row, layout, "images") or []
+        if not isinstance(images, list) or len(images) != len(texts):
+            raise RowRejected("error:hub:misaligned", f"{len(texts)} texts but {len(images) if isinstance(images, list) else images!r} images")
+        out = []
+        for i, (text, image) in enumerate(zip(texts, images)):
+            if text is not None and image is not None:
+                raise RowRejected("error:hub:misaligned", f"position {i} holds both a text and an image")
+            if image is not None:
+                out.append((i, "image", image))
+            elif isinstance(text, str) and text.strip():
+                out.append((i, "text", text.strip()))
+        return out
+    before: dict[int, list] = {}
+    for n, entry in enumerate(info if isinstance(info, list) else []):
+        index = entry.get("matched_text_index") if isinstance(entry, dict) else None
+        if not isinstance(index, int) or not 0 <= index < len(texts):
+            raise RowRejected("error:hub:bad_image_position", f"image {n} is matched to sentence {index!r} of {len(texts)}")
+        image = entry.get("image") or entry.get("image_name") or entry.get("raw_url")
+        before.setdefault(index, []).append((n, image))
+    out, sentences = [], []
+    for i, sentence in enumerate(texts):
+        for n, image in before.get(i, []):
+            if sentences:
+                out.append((i, "text", " ".join(sentences)))
+                sentences = []
+            out.append((n, "image", image))
+        if isinstance(sentence, str) and sentence.strip():
+            sentences.append(sentence.strip())
+    return out + ([(len(texts), "text", " ".join(sentences))] if sentences else [])

@@ -1,0 +1,245 @@
+"""The ``hf_dataset`` source on small files in the layouts of the Hub datasets the paper names
+(`samples.hub_maker`, nothing downloaded): each preset's targets checked against its rows, each
+planted bad row rejected with its reason, and a whole build of them through the filters, dedup,
+decontamination, taxonomy and ledger, whose samples the bundled trainer trains on."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from PIL import Image
+
+from samples.hub_maker import BREAD, PARAGRAPHS, hub_files, photo
+from samples.make_samples import write_corpus
+from shards import Reject, Sample, read_manifest, read_samples
+from sources import SOURCES
+from sources.hub.layouts import PRESETS, HubOptions
+from sources.hub.read import read_hf_dataset
+from tests.conftest import read_rejects
+
+LAYOUTS = {  # preset -> (file, options)
+    "websight": ("websight/data-00000-of-00001.parquet", {}),
+    "llava_instruct": ("llava_instruct/llava_instruct_150k.json", {}),
+    "sharegpt4v": ("sharegpt4v/sharegpt4v_instruct.jsonl", {}),
+    "llava_instruct_mix": ("llava_instruct_mix/train-00000-of-00001.parquet", {}),
+    "llava_pretrain": ("llava_pretrain/blip_laion_cc_sbu_558k.json", {"images_dir": "images"}),
+    "captions": ("captions/train-00000-of-00001.parquet", {}),
+    "chartqa": ("chartqa/test-00000-of-00001.parquet", {}),
+    "mmc4": ("mmc4/docs_shard_0_v2.jsonl", {"images_dir": "images"}),
+    "obelics": ("obelics/train-00000-of-00001.parquet", {"fetch_urls": False}),
+}
+# what each file must give, row by row: a kind written, or a reject's reason
+EXPECTED = {
+    "websight": ["web_code", "web_code", "error:hub:no_image", "error:hub:empty_target"],
+    "llava_instruct": ["sft", "sft", "error:hub:marker_count_mismatch", "error:image:missing",
+                       "error:label:outside_root", "error:hub:no_image", "error:hub:unknown_role"],
+    "sharegpt4v": ["sft", "error:hub:bad_json"],
+    "llava_instruct_mix": ["sft", "sft", "error:hub:no_image"],
+    "llava_pretrain": ["caption", "error:hub:not_a_caption"],
+    "captions": ["caption", "caption", "error:hub:no_image", "caption", "caption"],
+    "chartqa": ["chart", "chart", "error:hub:ambiguous_target"],
+    "mmc4": ["interleaved", "interleaved", "error:hub:no_image", "error:hub:bad_image_position"],
+    "obelics": ["interleaved", "error:hub:misaligned", "error:hub:no_image"],
+}
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hub") / "hub"
+    write_corpus(root, hub_files())
+    return root
+
+
+def read(hub: Path, preset: str, **extra) -> list[Sample | Reject]:
+    path, options = LAYOUTS[preset]
+    return list(read_hf_dataset((hub / path).read_bytes(), str(hub / path),
+                                HubOptions(preset=preset, **{**options, **extra})))
+
+
+def pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def rows_of(hub: Path, path: str) -> list[dict]:
+    return pq.read_table(hub / path).to_pylist()
+
+
+def test_every_preset_is_tested_and_the_source_is_registered():
+    assert set(LAYOUTS) == set(PRESETS)
+    assert "hf_dataset" in SOURCES and SOURCES["hf_dataset"].options_type is HubOptions
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_each_row_is_a_sample_of_the_presets_kind_or_a_reject_with_its_reason(hub, preset):
+    records = read(hub, preset)
+    got = [r.reason if isinstance(r, Reject) else r.kind for r in records]
+    assert got == EXPECTED[preset]
+    for record in records:
+        if isinstance(record, Reject):
+            assert record.locator and record.locator.startswith("row=") and record.source == "hf_dataset"
+        else:
+            assert record.meta["source"] == "hf_dataset" and record.meta["layout"] == preset
+            assert record.kind == PRESETS[preset].kind
+
+
+def test_websight_screenshot_and_html(hub):
+    rows = rows_of(hub, LAYOUTS["websight"][0])
+    samples = [r for r in read(hub, "websight") if isinstance(r, Sample)]
+    for row, sample in zip(rows, samples):
+        assert sample.text == row["text"]  # HTML as it is, whitespace included
+        assert np.array_equal(pixels(sample.images[0]), pixels(row["image"]["bytes"]))
+    arrow = list(read_hf_dataset((hub / "websight_arrow/data-00000-of-00001.arrow").read_bytes(),
+                                 "websight_arrow/data-00000-of-00001.arrow", HubOptions(preset="websight")))
+    assert [s.kind for s in arrow] == ["web_code", "web_code"] and "Harbour Cafe" in arrow[0].text
+
+
+def test_llava_and_sharegpt4v_turns_and_images(hub):
+    samples = [r for r in read(hub, "llava_instruct") if isinstance(r, Sample)]
+    first, unmarked = samples
+    assert first.conversation == [
+        {"role": "user", "content": "<image>\nWhat shapes can you see in this picture?"},
+        {"role": "assistant", "content": "Several overlapping circles and rectangles."},
+        {"role": "user", "content": "Which colour dominates?"},
+        {"role": "assistant", "content": "The background colour covers most of the picture."}]
+    assert np.array_equal(pixels(first.images[0]), pixels(photo(1)))
+    # no marker in the turns: the image is placed before the first question, as LLaVA does, and noted
+    assert unmarked.conversation[0]["content"] == "<image>\nDescribe this image in one sentence."
+    assert unmarked.meta["marker_added"] is True and unmarked.meta["row_id"] == "000000000002"
+    sharegpt = read(hub, "sharegpt4v")[0]
+    assert sharegpt.conversation[1]["content"].startswith("The picture shows a dozen coloured shapes")
+    # a text-only conversation is rejected unless asked for, and then written without images
+    text_only = read(hub, "llava_instruct", allow_text_only=True)[5]
+    assert text_only.kind == "sft" and text_only.images == [] and "<image>" not in str(text_only.conversation)
+
+
+def test_messages_with_typed_image_parts(hub):
+    one, two = [r for r in read(hub, "llava_instruct_mix") if isinstance(r, Sample)]
+    assert one.conversation == [{"role": "user", "content": "<image>\nHow many shapes are round?"},
+                                {"role": "assistant", "content": "About half of them are round."}]
+    assert two.conversation[0]["content"] == "<image>\n<image>\nWhich picture is brighter?"
+    assert [pixels(i).tolist() for i in two.images] == [pixels(photo(12)).tolist(), pixels(photo(13)).tolist()]
+
+
+def test_llava_pretrain_and_caption_sets_give_the_caption(hub):
+    pretrain = read(hub, "llava_pretrain")[0]
+    assert pretrain.text == "colourful circles and boxes on a plain wall"
+    assert np.array_equal(pixels(pretrain.images[0]), pixels(photo(21)))
+    captions = [r for r in read(hub, "captions") if isinstance(r, Sample)]
+    assert captions[0].text == "A bright arrangement of round and square shapes."
+    assert np.array_equal(pixels(captions[0].images[0]), pixels(photo(31)))
+
+
+def test_chartqa_question_and_answer(hub):
+    first, second = [r for r in read(hub, "chartqa") if isinstance(r, Sample)]
+    assert first.conversation == [{"role": "user", "content": "<image>\nWhich year has the highest value?"},
+                                  {"role": "assistant", "content": "2019"}]
+    assert first.text == "Which year has the highest value?\n2019" and first.meta["task"] == "chart_qa"
+    assert second.conversation[1]["content"] == "7"
+
+
+def test_mmc4_images_come_before_their_matched_sentence(hub):
+    sentences = [s + "." for p in PARAGRAPHS for s in p.rstrip(".").split(". ")]
+    first, second = [r for r in read(hub, "mmc4") if isinstance(r, Sample)]
+    assert first.segments == [{"text": " ".join(sentences[:2])}, {"image": 0}, {"text": " ".join(sentences[2:4])}]
+    assert np.array_equal(pixels(first.images[0]), pixels(photo(51)))
+    # the second document's missing image is dropped with its reason (the text around it stays split
+    # there); the others stay in place
+    assert second.segments == [{"image": 0}, {"text": sentences[4]}, {"text": sentences[5]}, {"image": 1},
+                               {"text": sentences[6]}]
+    assert second.meta["dropped_images"] == [{"index": 1, "reason": "error:image:missing"}]
+
+
+def test_obelics_positions_and_an_unfetched_url(hub):
+    document = read(hub, "obelics")[0]
+    assert document.segments == [{"text": BREAD[0]}, {"image": 0}, {"text": BREAD[1]}, {"text": BREAD[2]}]
+    assert document.meta["dropped_images"] == [{"index": 3, "reason": "error:hub:remote_image"}]
+
+
+def test_long_documents_are_cut_into_parts_within_the_token_budget(hub):
+    parts = read(hub, "mmc4", token_budget=30, image_tokens=8)
+    first_doc = [p for p in parts if isinstance(p, Sample) and p.meta["locator"].startswith("row=1;")]
+    assert len(first_doc) > 1 and all(p.meta["tokens"] <= 30 for p in first_doc)
+    assert [p.meta["locator"] for p in first_doc] == [f"row=1;part={n}" for n in range(1, len(first_doc) + 1)]
+
+
+def test_bad_options_are_refused_before_a_build():
+    with pytest.raises(ValueError, match="unknown hf_dataset preset"):
+        HubOptions(preset="laion")
+    with pytest.raises(ValueError, match="needs a column for"):
+        HubOptions(kind="web_code", columns={"image": "png"})
+    with pytest.raises(ValueError, match="unknown roles"):
+        HubOptions(preset="captions", columns={"label": "x"})
+    custom = HubOptions(kind="caption", columns={"image": "jpg", "text": "txt"})
+    assert custom.layout().columns == {"image": "jpg", "text": "txt"}
+
+
+# --- a whole build of the hub layouts -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hub_build(hub, tmp_path_factory) -> Path:
+    """All the layouts built together with the default quality stage, against a benchmark holding one of
+    the caption set's pictures."""
+    from pipelines.build import main as build_main
+
+    bench = tmp_path_factory.mktemp("bench")
+    (bench / "leaked.png").write_bytes(photo(31))
+    config = {"sources": [{"paths": [str(hub / path)], "source": "hf_dataset", "options": {"preset": p, **o}}
+                          for p, (path, o) in LAYOUTS.items()]
+                         + [{"paths": [str(hub / "websight_arrow")], "source": "hf_dataset",
+                             "options": {"preset": "websight"}}]}
+    (bench / "hub.yaml").write_text(yaml.safe_dump(config))
+    out = tmp_path_factory.mktemp("hub_build") / "out"
+    assert build_main(["--config", str(bench / "hub.yaml"), "--output", str(out), "--progress", "off",
+                       "--no-report", "--benchmark", f"leaks={bench}"]) == 0
+    return out
+
+
+def test_hub_rows_go_through_filters_dedup_decontamination_and_the_ledger(hub_build):
+    manifest = read_manifest(str(hub_build))
+    ledger = manifest["ledger"]["hf_dataset"]
+    assert ledger["balanced"] and ledger["inputs"] == len(LAYOUTS) + 1
+    rows = sum(len(v) for v in EXPECTED.values()) + 2  # + the Arrow file's two rows
+    # interleaved documents are one part each here, so every row is one item
+    assert ledger["items"] == rows and ledger["written"] + ledger["items_rejected"] == rows
+    reasons = Counter(r.reason.split(":")[0] if r.reason.startswith("duplicate_of:") else r.reason
+                      for r in read_rejects(hub_build))
+    planted = Counter(reason for expected in EXPECTED.values() for reason in expected if ":" in reason)
+    # the planted rows, and what the quality stage finds: the caption set's exact copy of a row, its German
+    # caption and its picture that the benchmark holds
+    assert reasons == planted + Counter({"duplicate_of": 1, "filtered:language": 1, "contaminated:leaks": 1})
+    samples = list(read_samples(str(hub_build)))
+    assert Counter(s.kind for s in samples) == {"web_code": 4, "sft": 5, "caption": 2, "chart": 2, "interleaved": 3}
+    assert all(s.meta["source"] == "hf_dataset" for s in samples)
+    # the taxonomy maps the hub's SFT samples like built ones
+    assert all(s.meta["taxonomy"]["path"] for s in samples if s.kind == "sft")
+
+
+def test_the_bundled_trainer_trains_on_every_presets_samples(hub_build, tmp_path):
+    from model import train
+    from model.config import preset
+    from model.processor import IGNORE, Processor
+    from model.tokenizer import Tokenizer
+
+    processor = Processor(Tokenizer.train(train.texts_of(str(hub_build)), 512), preset("tiny"), 512)
+    layouts = set()
+    for sample in read_samples(str(hub_build)):
+        example = processor.example(sample)
+        assert any(label != IGNORE for label in example.labels[1:]), sample.key  # something is supervised
+        assert len(example.images) == len(sample.images)  # every image reaches the model
+        assert example.ids.count(processor.image_id) == len(sample.images) * preset("tiny").image_tokens
+        layouts.add(sample.meta["layout"])
+    assert layouts == set(PRESETS)
+    run = tmp_path / "run"
+    assert train.main(["--preset", "tiny", "--batch-size", "4", "--seq-len", "512", "--progress", "off",
+                       "--stages", "1,2,3", "--data", str(hub_build), "--max-steps", "2", "--output", str(run)]) == 0
+    for stage in (1, 2, 3):
+        steps = [json.loads(line) for line in (run / f"stage{stage}" / "metrics.jsonl").read_text().splitlines()]
+        losses = [m["loss"] for m in steps if "loss" in m]
+        assert losses and all(np.isfinite(losses))
