@@ -48,12 +48,7 @@ def multiline_captions_csv(rows: int = 25_000) -> bytes:
 
 def merged_xlsx() -> bytes:
     """A sheet with a title row merged across the table, and each region merged down its quarters."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "sales"
-    book.properties.created = book.properties.modified = datetime.datetime(2024, 1, 1)
+    book, sheet = _workbook("sales")
     sheet.append(["Sales by region, 2024"])
     sheet.merge_cells("A1:C1")
     sheet.append(["Region", "Quarter", "Sales"])
@@ -67,12 +62,7 @@ def merged_xlsx() -> bytes:
 
 def formula_xlsx() -> bytes:
     """``Total`` is a formula column written without stored results (as openpyxl and many scripts write)."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "costs"
-    book.properties.created = book.properties.modified = datetime.datetime(2024, 1, 1)
+    book, sheet = _workbook("costs")
     sheet.append(["Item", "Parts", "Labour", "Total"])
     for row, (item, parts, labour) in enumerate((("Desk", 120, 80), ("Chair", 45, 30), ("Shelf", 60, 25)), 2):
         sheet.append([item, parts, labour, f"=B{row}+C{row}"])
@@ -80,15 +70,21 @@ def formula_xlsx() -> bytes:
 
 
 def duplicate_names_xlsx() -> bytes:
+    book, sheet = _workbook("teams")
+    for row in DUPLICATE_NAMES_CSV.splitlines():
+        sheet.append([int(v) if v.isdigit() else v for v in row.split(",")])
+    return _save(book)
+
+
+def _workbook(title: str):
+    """A new workbook with one sheet named ``title``, dated so the same call gives the same bytes."""
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = "teams"
+    sheet.title = title
     book.properties.created = book.properties.modified = datetime.datetime(2024, 1, 1)
-    for row in DUPLICATE_NAMES_CSV.splitlines():
-        sheet.append([int(v) if v.isdigit() else v for v in row.split(",")])
-    return _save(book)
+    return book, sheet
 
 
 def _save(book) -> bytes:
