@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import statistics
 from collections import Counter, defaultdict
 
 import pymupdf
 
-from sources.documents.text_layer import Ink, join_lines, visible
+from sources.documents.blocks import block_pieces, line_text
+from sources.documents.code_blocks import baseline, code_markdown, is_mono
+from sources.documents.text_layer import Ink, visible
 
-_BULLET = re.compile(r"^\s*([\u2022\u25e6\u25aa\u2023\u2043\u2013\-\*\u00b7])\s+")
-_NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live (LaTeX: ~11%)
@@ -38,11 +39,16 @@ _FLAGS_IMAGES = _FLAGS | pymupdf.TEXT_PRESERVE_IMAGES
 class DocumentStyle:
     """What a document's pages share: ``body``, the size most characters are set in (points);
     ``running``, its running header/footer lines (normalised, digits as ``#``); ``page_offset``,
-    printed page number minus page index where the margins show one consistently (None: unknown)."""
+    printed page number minus page index where the margins show one consistently (None: unknown);
+    ``mono_body``, whether (nearly) all its text is monospaced (then monospace does not mark code);
+    ``pitch``, the usual distance between the baselines of two body lines of a paragraph (points; None:
+    unknown)."""
 
     body: float = 11.0
     running: frozenset[str] = frozenset()
     page_offset: int | None = None
+    mono_body: bool = False
+    pitch: float | None = None
 
     def is_page_number(self, text: str, index: int, pages: int) -> bool:
         """Whether a bare number is page ``index``'s printed page number, not a year or a total."""
@@ -65,6 +71,8 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
     page number changing ("Page 3 of 9" is running; "Total for warehouse 3: 412 items" on each page,
     its numbers changing otherwise, is content)."""
     sizes: Counter = Counter()
+    mono = 0  # characters set in a monospaced font
+    pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
     seen: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)  # margin line -> {page: its numbers}
     offsets: Counter = Counter()
     count = min(pages, sample_pages)
@@ -79,11 +87,16 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
         height = page.rect.height
         for block in texts[index]["blocks"]:
             in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
-            for line in block.get("lines", []):
+            lines = block.get("lines", [])
+            for line, below in zip(lines, lines[1:]):
+                if 0 < baseline(below) - baseline(line) < 3 * line["spans"][0]["size"]:
+                    pitches[round(line["spans"][0]["size"], 1)].append(baseline(below) - baseline(line))
+            for line in lines:
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] += len(span["text"].strip())
+                    mono += len(span["text"].strip()) if is_mono(span) else 0
                 if in_margin:
-                    text = " ".join(_line_text(line).split())
+                    text = " ".join(line_text(line).split())
                     if text.isdigit():  # a bare number: a page number only if it follows the numbering
                         offsets[int(text) - index] += 1
                     else:
@@ -93,7 +106,9 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
                         if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
     offset, votes = offsets.most_common(1)[0] if offsets else (None, 0)
     body = sizes.most_common(1)[0][0] if sizes else 11.0
-    return DocumentStyle(body, running, offset if votes >= 2 else None), texts
+    mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
+    pitch = statistics.median(pitches[body]) if pitches[body] else None
+    return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch), texts
 
 
 def load_page(doc, index: int):
@@ -131,13 +146,13 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     tables = _tables(page)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     height = page.rect.height
-    items = []  # (bbox, kind, markdown, lines or image block)
+    items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     text = visible(text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS), ink)
     for block in (part for whole in text["blocks"] for part in _split_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
-                items.append((tuple(rect), "image", "", block))
+                items.append((tuple(rect), "image", "", block, []))
             continue
         if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
             continue
@@ -145,16 +160,16 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
         if in_margin:  # running heads are set small: a heading-sized line is never one
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
-                     or not _is_running(_line_text(ln), style, index, pages)]
+                     or not _is_running(line_text(ln), style, index, pages)]
         if lines:
-            boxes = [{"bbox": _round(ln["bbox"]), "text": _line_text(ln).strip()} for ln in lines]
-            items.append((tuple(rect), *_block_markdown(lines, body), boxes))
+            for kind, md, members in block_pieces(lines, style):
+                items.append((_bbox_of(members), kind, md, _boxes(members), members))
     for table in tables:
-        items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), []))
+        items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), [], []))
     items = _without_page_numbers(items, style, index, pages)
-    ordered = reading_order(items, page.rect.width)
+    ordered = _merged_code(reading_order(items, page.rect.width))
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
-              for bbox, kind, md, extra in ordered]
+              for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
 
 
@@ -205,38 +220,35 @@ def _is_running(text: str, style: DocumentStyle, index: int, pages: int) -> bool
     return _norm(text) in style.running or style.is_page_number(text, index, pages)
 
 
-def _line_text(line) -> str:
+def line_text(line) -> str:
     return "".join(span["text"] for span in line["spans"])
 
 
-def _block_markdown(lines, body: float) -> tuple[str, str]:
-    spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-    size = max(s["size"] for s in spans)
-    text = join_lines([_line_text(ln) for ln in lines])
-    if size >= body * 1.15 and len(text) < 200:
-        level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
-        return "heading", "#" * level + " " + text
-    if _BULLET.match(text) or _NUMBERED.match(text):
-        return "list", _list_items(lines)
-    if all(s["flags"] & 16 for s in spans) and len(text) < 120:  # bold, body-sized: a run-in heading
-        return "heading", f"**{text}**"
-    return "text", text
+def _bbox_of(lines: list[dict]) -> tuple[float, float, float, float]:
+    boxes = [ln["bbox"] for ln in lines]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _list_items(lines) -> str:
-    items: list[str] = []
-    for line in lines:
-        text = _line_text(line).strip()
-        bullet, number = _BULLET.match(text), _NUMBERED.match(text)
-        if bullet:
-            items.append("- " + text[bullet.end():])
-        elif number:
-            items.append(number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
-        elif items:  # a wrapped line of the previous item
-            items[-1] = join_lines([items[-1], text])
-        else:
-            items.append(text)
-    return "\n".join(items)
+def _boxes(lines: list[dict]) -> list[dict]:
+    return [{"bbox": _round(ln["bbox"]), "text": line_text(ln).strip()} for ln in lines]
+
+
+def _merged_code(ordered: list[tuple]) -> list[tuple]:
+    """Code pieces as fenced markdown, one piece where several in a row continue each other (MuPDF
+    cuts a listing into blocks at wide gaps; texinfo's examples run across paragraph blocks): next in
+    reading order, overlapping horizontally, less than two line heights apart."""
+    out: list[tuple] = []
+    for item in ordered:
+        if item[1] == "code" and out and out[-1][1] == "code":
+            (x0, y0, x1, y1), (a0, b0, a1, b1) = out[-1][0], item[0]
+            height = out[-1][4][-1]["bbox"][3] - out[-1][4][-1]["bbox"][1]
+            if a0 < x1 and x0 < a1 and -1 < b0 - y1 < 2 * height:
+                lines = out[-1][4] + item[4]
+                out[-1] = (_bbox_of(lines), "code", "", out[-1][3] + item[3], lines)
+                continue
+        out.append(item)
+    return [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
+            for bbox, kind, md, boxes, lines in out]
 
 
 def _tables(page):
