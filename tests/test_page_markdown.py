@@ -71,3 +71,54 @@ def test_a_document_set_in_a_monospaced_font_has_paragraphs_not_code():
                  ("this letter is typed on a typewriter, every", "cour", 0, 13),
                  ("line in the same fixed-pitch font.", "cour", 0, 13)])
     assert markdown(doc) == ["Dear reader,\n\nthis letter is typed on a typewriter, every line in the same fixed-pitch font."]
+
+
+def test_bullets_drawn_as_shapes_make_list_items():
+    # Chromium draws <li> bullets as filled discs (Word and some LaTeX classes as squares): the text
+    # layer holds only the items' words
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Before you start:", "helv", 0, 16), ("install the package", "helv", 18, 13),
+                 ("check that the service is running and that its", "helv", 18, 13),
+                 ("socket answers", "helv", 18, 13), ("restart the daemon", "helv", 18, 13),
+                 ("Then log in again.", "helv", 0, 13)])
+    for y in (72 + 16 - 3.5, 72 + 29 - 3.5):
+        page.draw_circle((78, y), 1.5, color=None, fill=(0, 0, 0))
+    page.draw_rect(pymupdf.Rect(76.5, 72 + 55 - 5, 79.5, 72 + 55 - 2), color=None, fill=(0, 0, 0))
+    assert markdown(doc) == ["Before you start:\n\n- install the package\n"
+                             "- check that the service is running and that its socket answers\n- restart the daemon\n\n"
+                             "Then log in again."]
+
+
+def test_small_shapes_that_do_not_start_a_line_make_no_list():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("A square far left of this line is a margin mark.", "helv", 0, 13),
+                 ("A dot after the words is an ornament.", "helv", 0, 13)])
+    page.draw_rect(pymupdf.Rect(30, 66, 34, 70), color=None, fill=(0, 0, 0))  # 38 points left of the text
+    page.draw_circle((270, 81), 1.5, color=None, fill=(0, 0, 0))  # right of the second line's words
+    assert markdown(doc) == ["A square far left of this line is a margin mark. A dot after the words is an ornament."]
+
+
+def test_bullet_characters_start_items_inside_a_block_and_numbers_only_at_its_start():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("The options are", "helv", 0, 13), ("\u2022 fast, which skips the checks", "helv", 0, 13),
+                 ("\u2022 safe, which runs them", "helv", 0, 13)])
+    lines(page, [("We counted the rows in", "helv", 0, 13), ("1984. Then we stopped.", "helv", 0, 13)], y=200)
+    assert markdown(doc) == ["The options are\n\n- fast, which skips the checks\n- safe, which runs them\n\n"
+                             "We counted the rows in 1984. Then we stopped."]
+
+
+def test_definition_list_terms_are_paragraphs_not_code_or_headings():
+    # texinfo's @table and man pages: the term (an option, an API signature) on a line of its own, in
+    # code or bold, its definition below it indented; the terms are neither listings nor sections
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = lines(page, [("Options and calls of the tool.", "helv", 0, 20), ("--verbose", "cour", 0, 13),
+                     ("Print every step as it runs.", "helv", 40, 13)])
+    page.insert_text((72, y + 7), "int open(const char *path)", fontname="hebo", fontsize=12)
+    lines(page, [("Opens the file and returns its descriptor, or -1", "helv", 40, 13),
+                 ("when it cannot.", "helv", 40, 13)], y=y + 20)
+    assert markdown(doc) == ["Options and calls of the tool.\n\n--verbose\n\nPrint every step as it runs.\n\n"
+                             "int open(const char *path)\n\nOpens the file and returns its descriptor, or -1 when it cannot."]

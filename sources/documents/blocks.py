@@ -7,13 +7,9 @@ with its own box.
 
 from __future__ import annotations
 
-import re
-
 from sources.documents.code_blocks import code_runs
+from sources.documents.lists import list_markdown, list_runs
 from sources.documents.text_layer import join_lines
-
-_BULLET = re.compile(r"^\s*([\u2022\u25e6\u25aa\u2023\u2043\u2013\-\*\u00b7])\s+")
-_NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 
 
 def block_pieces(lines: list[dict], style) -> list[tuple[str, str, list[dict]]]:
@@ -25,8 +21,10 @@ def block_pieces(lines: list[dict], style) -> list[tuple[str, str, list[dict]]]:
     for is_code, members in ([(False, lines)] if style.mono_body else code_runs(lines, style.pitch)):
         if is_code:
             pieces.append(("code", "", members))
-        else:
-            pieces.append((*prose_markdown(members, style.body), members))
+            continue
+        texts = [line_text(ln) for ln in members]
+        for is_list, run in list_runs(members, texts):
+            pieces.append((*prose_markdown(run, style.body, is_list), run))
     return pieces
 
 
@@ -34,32 +32,33 @@ def line_text(line: dict) -> str:
     return "".join(span["text"] for span in line["spans"])
 
 
-def prose_markdown(lines: list[dict], body: float) -> tuple[str, str]:
-    """Prose lines as a heading, a list or a paragraph: ``(kind, markdown)``."""
+def prose_markdown(lines: list[dict], body: float, is_list: bool = False) -> tuple[str, str]:
+    """Prose lines as a heading, a list (``is_list``: they start with a list marker) or a paragraph:
+    ``(kind, markdown)``."""
     spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
     size = max(s["size"] for s in spans)
     text = join_lines([line_text(ln) for ln in lines])
     if size >= body * 1.15 and len(text) < 200:
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
         return "heading", "#" * level + " " + text
-    if _BULLET.match(text) or _NUMBERED.match(text):
-        return "list", _list_items(lines)
+    if is_list:
+        return "list", list_markdown(lines, [line_text(ln) for ln in lines])
     if all(s["flags"] & 16 for s in spans) and len(text) < 120:  # bold, body-sized: a run-in heading
         return "heading", f"**{text}**"
     return "text", text
 
 
-def _list_items(lines) -> str:
-    items: list[str] = []
-    for line in lines:
-        text = line_text(line).strip()
-        bullet, number = _BULLET.match(text), _NUMBERED.match(text)
-        if bullet:
-            items.append("- " + text[bullet.end():])
-        elif number:
-            items.append(number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
-        elif items:  # a wrapped line of the previous item
-            items[-1] = join_lines([items[-1], text])
-        else:
-            items.append(text)
-    return "\n".join(items)
+def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
+    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with a definition
+    list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph or list
+    indented at least two body sizes further (texinfo's @table, HTML's <dl>, man pages' option lists) is
+    a term (an option, an API signature), not a listing or a section."""
+    out = list(ordered)
+    for position, (bbox, kind, md, boxes, lines) in enumerate(ordered[:-1]):
+        after = ordered[position + 1]
+        if kind not in ("code", "heading") or len(lines) != 1 or after[1] not in ("text", "list"):
+            continue
+        height = bbox[3] - bbox[1]
+        if after[0][0] >= bbox[0] + 2 * body and -2 < after[0][1] - bbox[3] < 1.5 * height:
+            out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
+    return out

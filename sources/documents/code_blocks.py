@@ -9,7 +9,8 @@ starts ("# configure the build" is a shell comment).
 In a block that also holds prose (texinfo sets an example inside the paragraph's block), a run of code
 lines is code when it is set apart: at least two lines, or more space above or below it than between the
 prose lines, or after a line ending in a colon. A lone monospaced line inside a paragraph (a long path
-that wrapped onto a line of its own) stays prose.
+that wrapped onto a line of its own) stays prose, and so does a monospaced line beside a prose line on
+the same baseline (a cell of a reference card's row).
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
     apart from the prose around it (see the module docstring) is prose. ``pitch``: the document's
     usual line pitch, for blocks with too few prose lines to show their own."""
     runs: list[list] = []
+    prose = [baseline(ln) for ln in lines if not is_code_line(ln)]
     for line in lines:
-        code = is_code_line(line)
+        # beside a prose line on its baseline, it is a cell of a row (a reference card), not a listing
+        code = is_code_line(line) and not any(abs(baseline(line) - y) < 2 for y in prose)
         if runs and runs[-1][0] == code:
             runs[-1][1].append(line)
         else:
@@ -82,8 +85,12 @@ def _set_apart(runs: list[list], position: int, pitch: float | None) -> bool:
     if pitch is None:
         return False
     size = max(s["size"] for s in members[0]["spans"])
-    gaps = [baseline(members[0]) - baseline(before) if before else 0.0,
-            baseline(after) - baseline(members[-1]) if after else 0.0]
+
+    def alike(line) -> bool:  # a heading's space above it says nothing about the code
+        return line is not None and max(s["size"] for s in line["spans"]) < 1.15 * size
+
+    gaps = [baseline(members[0]) - baseline(before) if alike(before) else 0.0,
+            baseline(after) - baseline(members[-1]) if alike(after) else 0.0]
     return max(gaps) > pitch + 0.2 * size
 
 
@@ -112,3 +119,24 @@ def code_markdown(lines: list[dict]) -> str:
     while fence in body:  # a fence longer than any run of backticks inside
         fence += "`"
     return f"{fence}\n{body}\n{fence}"
+
+
+def merged_code(ordered: list[tuple]) -> list[tuple]:
+    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with code pieces
+    that continue each other made one (MuPDF cuts a listing into blocks at wide gaps; texinfo's
+    examples run across paragraph blocks): next in reading order, overlapping horizontally, less than
+    two line heights apart."""
+    out: list[tuple] = []
+    for item in ordered:
+        if item[1] == "code" and out and out[-1][1] == "code":
+            (x0, _, x1, y1), (a0, b0, a1, _) = out[-1][0], item[0]
+            height = out[-1][4][-1]["bbox"][3] - out[-1][4][-1]["bbox"][1]
+            if a0 < x1 and x0 < a1 and -1 < b0 - y1 < 2 * height:
+                lines = out[-1][4] + item[4]
+                boxes = [ln["bbox"] for ln in lines]
+                bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                        max(b[3] for b in boxes))
+                out[-1] = (bbox, "code", "", out[-1][3] + item[3], lines)
+                continue
+        out.append(item)
+    return out

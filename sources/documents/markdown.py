@@ -23,8 +23,10 @@ from collections import Counter, defaultdict
 
 import pymupdf
 
-from sources.documents.blocks import block_pieces, line_text
-from sources.documents.code_blocks import baseline, code_markdown, is_mono
+from sources.documents.blocks import block_pieces, definition_terms, line_text
+from sources.documents.code_blocks import baseline, code_markdown, is_mono, merged_code
+from sources.documents.lists import drawn_bullets, mark_drawn_bullets
+from sources.documents.tables import find_tables
 from sources.documents.text_layer import Ink, visible
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
@@ -143,11 +145,13 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     Only text a reader sees counts (`text_layer.visible`; with ``ink``, the rendered page, text that
     leaves no mark on it is dropped too)."""
     body, index, pages = style.body, page.number, page.parent.page_count
-    tables = _tables(page)
+    drawings = page.get_cdrawings()
+    tables = find_tables(page, drawings)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     height = page.rect.height
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     text = visible(text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS), ink)
+    mark_drawn_bullets(text, drawn_bullets(drawings))
     for block in (part for whole in text["blocks"] for part in _split_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
@@ -167,7 +171,9 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     for table in tables:
         items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), [], []))
     items = _without_page_numbers(items, style, index, pages)
-    ordered = _merged_code(reading_order(items, page.rect.width))
+    ordered = merged_code(reading_order(items, page.rect.width))
+    ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
+               for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
               for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
@@ -231,47 +237,6 @@ def _bbox_of(lines: list[dict]) -> tuple[float, float, float, float]:
 
 def _boxes(lines: list[dict]) -> list[dict]:
     return [{"bbox": _round(ln["bbox"]), "text": line_text(ln).strip()} for ln in lines]
-
-
-def _merged_code(ordered: list[tuple]) -> list[tuple]:
-    """Code pieces as fenced markdown, one piece where several in a row continue each other (MuPDF
-    cuts a listing into blocks at wide gaps; texinfo's examples run across paragraph blocks): next in
-    reading order, overlapping horizontally, less than two line heights apart."""
-    out: list[tuple] = []
-    for item in ordered:
-        if item[1] == "code" and out and out[-1][1] == "code":
-            (x0, y0, x1, y1), (a0, b0, a1, b1) = out[-1][0], item[0]
-            height = out[-1][4][-1]["bbox"][3] - out[-1][4][-1]["bbox"][1]
-            if a0 < x1 and x0 < a1 and -1 < b0 - y1 < 2 * height:
-                lines = out[-1][4] + item[4]
-                out[-1] = (_bbox_of(lines), "code", "", out[-1][3] + item[3], lines)
-                continue
-        out.append(item)
-    return [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
-            for bbox, kind, md, boxes, lines in out]
-
-
-def _tables(page):
-    """Tables that PyMuPDF finds, looked for only where ruling lines exist and only in the area
-    they cover: detection reads the characters of its clip, so a clip cuts it from 11 to 2 ms."""
-    xs, ys = [], []
-    for drawing in page.get_cdrawings():
-        for item in drawing.get("items", ()):
-            if item[0] == "l":
-                xs += (item[1][0], item[2][0])
-                ys += (item[1][1], item[2][1])
-            elif item[0] == "re":
-                xs += (item[1][0], item[1][2])
-                ys += (item[1][1], item[1][3])
-    if len(xs) < 8:  # fewer than four rulings: no grid to find
-        return []
-    pymupdf.no_recommend_layout()  # PyMuPDF would print an advert for its layout package
-    ruled = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
-    try:
-        return [t for t in page.find_tables(clip=ruled, strategy="lines_strict").tables
-                if t.row_count >= 2 and t.col_count >= 2]
-    except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
-        return []
 
 
 def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
