@@ -122,3 +122,29 @@ def test_definition_list_terms_are_paragraphs_not_code_or_headings():
                  ("when it cannot.", "helv", 40, 13)], y=y + 20)
     assert markdown(doc) == ["Options and calls of the tool.\n\n--verbose\n\nPrint every step as it runs.\n\n"
                              "int open(const char *path)\n\nOpens the file and returns its descriptor, or -1 when it cannot."]
+
+
+def test_a_line_end_hyphen_is_dropped_only_where_the_joined_word_is_a_word():
+    # Chromium breaks lines after a compound's own hyphen and never hyphenates: "constant-" + "time"
+    # is "constant-time"; "inter-" + "national" is "international" (a word, and "inter-national" is
+    # not); the document's own forms win: "co-operative" and "asymptote" occur elsewhere in it
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = lines(page, [(text, "helv", 0, 13) for text in [
+        "The lookup is constant-", "time on big-", "endian machines with user-", "defined keys; install libpam-",
+        "ldap first. Trade across inter-", "national borders is co-", "operative, as every asymp-",
+        "tote of the curve shows."]])
+    lines(page, [("Each asymptote is co-operative.", "helv", 0, 13)], y=y + 10)
+    assert markdown(doc) == ["The lookup is constant-time on big-endian machines with user-defined keys; install "
+                             "libpam-ldap first. Trade across international borders is co-operative, as every "
+                             "asymptote of the curve shows.\n\nEach asymptote is co-operative."]
+
+
+def test_without_a_word_list_for_its_language_a_document_joins_broken_words_but_not_capitals():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [(text, "helv", 0, 13) for text in [
+        "Die Verkehrs-", "politik der Stadt folgt der Ost-", "West-Achse, und der Fahrrad-", "weg bleibt ein Weg",
+        "für jedes Fahrrad."]])
+    assert markdown(doc) == ["Die Verkehrspolitik der Stadt folgt der Ost-West-Achse, und der Fahrradweg bleibt "
+                             "ein Weg für jedes Fahrrad."]

@@ -12,11 +12,12 @@ from sources.documents.lists import list_markdown, list_runs
 from sources.documents.text_layer import join_lines
 
 
-def block_pieces(lines: list[dict], style) -> list[tuple[str, str, list[dict]]]:
+def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str, str, list[dict]]]:
     """The block's ``lines`` as pieces ``(kind, markdown, lines)`` in order; kind is ``code`` (its
     markdown is filled in once code pieces that continue each other are merged), ``heading``,
     ``list`` or ``text``. ``style``: the document's `markdown.DocumentStyle` (where its body is set in
-    a monospaced font, monospace does not mark code)."""
+    a monospaced font, monospace does not mark code). ``keeps_hyphen``: the line-end hyphen decision
+    (`hyphens.Hyphenation.keeps`)."""
     pieces = []
     for is_code, members in ([(False, lines)] if style.mono_body else code_runs(lines, style.pitch)):
         if is_code:
@@ -24,7 +25,7 @@ def block_pieces(lines: list[dict], style) -> list[tuple[str, str, list[dict]]]:
             continue
         texts = [line_text(ln) for ln in members]
         for is_list, run in list_runs(members, texts):
-            pieces.append((*prose_markdown(run, style.body, is_list), run))
+            pieces.append((*prose_markdown(run, style.body, is_list, keeps_hyphen), run))
     return pieces
 
 
@@ -32,17 +33,17 @@ def line_text(line: dict) -> str:
     return "".join(span["text"] for span in line["spans"])
 
 
-def prose_markdown(lines: list[dict], body: float, is_list: bool = False) -> tuple[str, str]:
+def prose_markdown(lines: list[dict], body: float, is_list: bool = False, keeps_hyphen=None) -> tuple[str, str]:
     """Prose lines as a heading, a list (``is_list``: they start with a list marker) or a paragraph:
     ``(kind, markdown)``."""
     spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
     size = max(s["size"] for s in spans)
-    text = join_lines([line_text(ln) for ln in lines])
+    text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
     if size >= body * 1.15 and len(text) < 200:
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
         return "heading", "#" * level + " " + text
     if is_list:
-        return "list", list_markdown(lines, [line_text(ln) for ln in lines])
+        return "list", list_markdown(lines, [line_text(ln) for ln in lines], keeps_hyphen)
     if all(s["flags"] & 16 for s in spans) and len(text) < 120:  # bold, body-sized: a run-in heading
         return "heading", f"**{text}**"
     return "text", text

@@ -73,7 +73,7 @@ def list_runs(lines: list[dict], texts: list[str]) -> list[tuple[bool, list[dict
     return [(is_list, members) for is_list, members in runs]
 
 
-def list_markdown(lines: list[dict], texts: list[str]) -> str:
+def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str:
     """List lines as markdown items: bullets as ``- ``, numbers as ``N. ``; inside a list any marker
     starts an item, and a line without one continues the item before it."""
     items: list[str] = []
@@ -87,7 +87,7 @@ def list_markdown(lines: list[dict], texts: list[str]) -> str:
         elif number:
             items.append(number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
         elif items:  # a wrapped line of the previous item
-            items[-1] = join_lines([items[-1], text])
+            items[-1] = join_lines([items[-1], text], keeps_hyphen)
         else:
             items.append(text)
     return "\n".join(items)

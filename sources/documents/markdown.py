@@ -25,6 +25,7 @@ import pymupdf
 
 from sources.documents.blocks import block_pieces, definition_terms, line_text
 from sources.documents.code_blocks import baseline, code_markdown, is_mono, merged_code
+from sources.documents.hyphens import Hyphenation, document_language, line_words, typesetter_hyphenates
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.tables import find_tables
 from sources.documents.text_layer import Ink, visible
@@ -44,13 +45,18 @@ class DocumentStyle:
     printed page number minus page index where the margins show one consistently (None: unknown);
     ``mono_body``, whether (nearly) all its text is monospaced (then monospace does not mark code);
     ``pitch``, the usual distance between the baselines of two body lines of a paragraph (points; None:
-    unknown)."""
+    unknown); ``vocabulary``, the lower-cased words of the sampled pages, ``language``, the word
+    list they fit, and ``hyphenates``, whether its typesetter hyphenates words (`hyphens`: which
+    line-end hyphens are the words' own)."""
 
     body: float = 11.0
     running: frozenset[str] = frozenset()
     page_offset: int | None = None
     mono_body: bool = False
     pitch: float | None = None
+    vocabulary: frozenset[str] = frozenset()
+    language: str | None = None
+    hyphenates: bool | None = None
 
     def is_page_number(self, text: str, index: int, pages: int) -> bool:
         """Whether a bare number is page ``index``'s printed page number, not a year or a total."""
@@ -75,6 +81,8 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
     sizes: Counter = Counter()
     mono = 0  # characters set in a monospaced font
     pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
+    words: Counter = Counter()
+    breaks: list[tuple[str, str]] = []  # line-end hyphens: (text before the hyphen, next line)
     seen: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)  # margin line -> {page: its numbers}
     offsets: Counter = Counter()
     count = min(pages, sample_pages)
@@ -90,6 +98,9 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
         for block in texts[index]["blocks"]:
             in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
             lines = block.get("lines", [])
+            strings = [line_text(ln).strip() for ln in lines]
+            words.update(line_words(strings))
+            breaks += [(a[:-1], b) for a, b in zip(strings, strings[1:]) if a[-2:-1].isalpha() and a.endswith("-")]
             for line, below in zip(lines, lines[1:]):
                 if 0 < baseline(below) - baseline(line) < 3 * line["spans"][0]["size"]:
                     pitches[round(line["spans"][0]["size"], 1)].append(baseline(below) - baseline(line))
@@ -110,7 +121,9 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
     body = sizes.most_common(1)[0][0] if sizes else 11.0
     mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
     pitch = statistics.median(pitches[body]) if pitches[body] else None
-    return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch), texts
+    language = document_language(words)
+    return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch, frozenset(words),
+                         language, typesetter_hyphenates(breaks, language)), texts
 
 
 def load_page(doc, index: int):
@@ -152,6 +165,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     text = visible(text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS), ink)
     mark_drawn_bullets(text, drawn_bullets(drawings))
+    page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
+    hyphens = Hyphenation(style.vocabulary | page_words, style.language, style.hyphenates)
     for block in (part for whole in text["blocks"] for part in _split_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
@@ -166,7 +181,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
                      or not _is_running(line_text(ln), style, index, pages)]
         if lines:
-            for kind, md, members in block_pieces(lines, style):
+            for kind, md, members in block_pieces(lines, style, hyphens.keeps):
                 items.append((_bbox_of(members), kind, md, _boxes(members), members))
     for table in tables:
         items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), [], []))
