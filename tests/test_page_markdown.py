@@ -148,3 +148,44 @@ def test_without_a_word_list_for_its_language_a_document_joins_broken_words_but_
         "für jedes Fahrrad."]])
     assert markdown(doc) == ["Die Verkehrspolitik der Stadt folgt der Ost-West-Achse, und der Fahrradweg bleibt "
                              "ein Weg für jedes Fahrrad."]
+
+
+def ruled_table(page, x, y, widths, rows, height=18, underline=()):
+    """A grid of lines with text in its cells (the header bold); the cells named in ``underline``
+    ((row, column)) get a link's underline: a thin filled rectangle under the words, as Chromium
+    draws one."""
+    for r in range(len(rows) + 1):
+        page.draw_line((x, y + r * height), (x + sum(widths), y + r * height), width=0.7)
+    for c in range(len(widths) + 1):
+        page.draw_line((x + sum(widths[:c]), y), (x + sum(widths[:c]), y + len(rows) * height), width=0.7)
+    for r, row in enumerate(rows):
+        for c, parts in enumerate(row):
+            left = x + sum(widths[:c]) + 2
+            for text, font in parts if isinstance(parts, list) else [(parts, "hebo" if r == 0 else "helv")]:
+                page.insert_text((left, y + r * height + 13), text, fontsize=10, fontname=font)
+                if (r, c) in underline:
+                    width = pymupdf.get_text_length(text, font, 10)
+                    page.draw_rect(pymupdf.Rect(left, y + r * height + 14.2, left + width, y + r * height + 14.9),
+                                   color=None, fill=(0, 0, 0.9))
+                left += pymupdf.get_text_length(text, font, 10)
+
+
+def test_a_link_underline_reaching_a_cells_border_is_not_a_ruling():
+    # the underline ends 1.4 points from the cell's right border, within find_tables' snap tolerance:
+    # read as a ruling it cut the row in two and the copy filled the phantom row
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    ruled_table(page, 72, 100, [60, 59], [["Module", "Page"], ["session", "pam_env(8)"], ["auth", "pam_unix(8)"]],
+                underline={(1, 1), (2, 1)})
+    assert markdown(doc) == ["|Module|Page|\n|---|---|\n|session|pam_env(8)|\n|auth|pam_unix(8)|"]
+
+
+def test_a_cell_keeps_its_spaces_at_font_changes_and_gets_no_markup():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    ruled_table(page, 72, 100, [60, 240], [
+        ["Module", "Reference"],
+        ["session", [("see the ", "helv"), ("pam_env(8)", "cour"), (" page and ", "helv"), ("more", "hebo")]],
+        ["auth", [("see ", "helv"), ("pam_unix(8)", "helv"), (" | pipes", "helv")]]], underline={(2, 1)})
+    assert markdown(doc) == ["|Module|Reference|\n|---|---|\n|session|see the pam_env(8) page and more|\n"
+                             "|auth|see pam_unix(8) \\| pipes|"]

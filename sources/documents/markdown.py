@@ -27,7 +27,7 @@ from sources.documents.blocks import block_pieces, definition_terms, line_text
 from sources.documents.code_blocks import baseline, code_markdown, is_mono, merged_code
 from sources.documents.hyphens import Hyphenation, document_language, line_words, typesetter_hyphenates
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
-from sources.documents.tables import find_tables
+from sources.documents.tables import find_tables, table_markdown
 from sources.documents.text_layer import Ink, visible
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
@@ -159,14 +159,14 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     leaves no mark on it is dropped too)."""
     body, index, pages = style.body, page.number, page.parent.page_count
     drawings = page.get_cdrawings()
-    tables = find_tables(page, drawings)
-    table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     height = page.rect.height
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     text = visible(text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS), ink)
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary | page_words, style.language, style.hyphenates)
+    tables = find_tables(page, drawings, text)
+    table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     for block in (part for whole in text["blocks"] for part in _split_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
@@ -184,7 +184,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             for kind, md, members in block_pieces(lines, style, hyphens.keeps):
                 items.append((_bbox_of(members), kind, md, _boxes(members), members))
     for table in tables:
-        items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), [], []))
+        items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps), [], []))
     items = _without_page_numbers(items, style, index, pages)
     ordered = merged_code(reading_order(items, page.rect.width))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)

@@ -1,14 +1,28 @@
-"""Tables on a document page as markdown, from PyMuPDF's ``find_tables`` where ruling lines exist."""
+"""Tables on a document page as markdown: ruled ones from PyMuPDF's ``find_tables``, looked for only where
+ruling lines exist, and the cells' text read as the page's characters are, spaces and all.
+
+- A link's underline is not a ruling: a thin horizontal shape just under a text line's baseline and no
+  wider than that line is left out of the drawings ``find_tables`` reads (an underline that reached a
+  cell's border within its snap tolerance cut the row in two, and ``to_markdown`` filled the phantom
+  row with a copy of the one above).
+- A cell's text is its characters in reading order, as `extract_cells` gives them without markup:
+  ``to_markdown`` strips each styled span, which lost the space at every font change ("see the" +
+  "pam_env(8)" -> "see thepam_env(8)"), and adds ``**`` and backticks the rest of the page never has.
+  A merged cell is written once, its other cells left empty, not copied.
+"""
 
 from __future__ import annotations
 
 import pymupdf
 
+from sources.documents.text_layer import join_lines
 
-def find_tables(page, drawings: list[dict]) -> list:
+
+def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
     """Tables that PyMuPDF finds, looked for only where ruling lines exist (``drawings``: the page's
     ``get_cdrawings()``) and only in the area they cover: detection reads the characters of its
-    clip, so a clip cuts it from 11 to 2 ms."""
+    clip, so a clip cuts it from 11 to 2 ms. ``text``: the page's dict text, whose lines tell link
+    underlines from rulings."""
     xs, ys = [], []
     for drawing in drawings:
         for item in drawing.get("items", ()):
@@ -23,7 +37,44 @@ def find_tables(page, drawings: list[dict]) -> list:
     pymupdf.no_recommend_layout()  # PyMuPDF would print an advert for its layout package
     ruled = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
     try:
-        return [t for t in page.find_tables(clip=ruled, strategy="lines_strict").tables
+        paths = page.get_drawings()  # what find_tables would read itself, less the underlines
+        lines = [ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])]
+        paths = [p for p in paths if not _is_underline(p, lines)]
+        return [t for t in page.find_tables(clip=ruled, strategy="lines_strict", paths=paths).tables
                 if t.row_count >= 2 and t.col_count >= 2]
     except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
         return []
+
+
+def _is_underline(path: dict, lines: list[dict]) -> bool:
+    """Whether a drawing is a line under text: thin and horizontal, its top within a quarter of the
+    font size below a line's baseline, and no wider than that line (a row's ruling runs past the
+    cell's padding)."""
+    rect = path["rect"]
+    if rect.height > 2 or rect.width < 2:
+        return False
+    for line in lines:
+        x0, _, x1, _ = line["bbox"]
+        span = line["spans"][0]
+        base, size = span["origin"][1], span["size"]
+        if base - 0.1 * size <= rect.y0 <= base + 0.25 * size and x0 - 1 <= rect.x0 and rect.x1 <= x1 + 1:
+            return True
+    return False
+
+
+def table_markdown(table, keeps_hyphen=None) -> str:
+    """A found table as a markdown pipe table, its cells' text without markup (see the module
+    docstring); lines inside a cell are joined as a paragraph's are."""
+    def cell(box) -> str:
+        if box is None:
+            return ""
+        text = pymupdf.table.extract_cells(table.textpage, box, markdown=False)
+        return join_lines(text.splitlines(), keeps_hyphen).replace("|", "\\|")
+
+    rows = [[cell(box) for box in row.cells] for row in table.rows]
+    if table.header.external:  # the header stands above the grid: every row is data
+        rows.insert(0, [join_lines((name or "").splitlines()).replace("|", "\\|") for name in table.header.names])
+    head, *body = rows
+    lines = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["|" + "|".join(row) + "|" for row in body]
+    return "\n".join(lines)
