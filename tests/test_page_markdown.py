@@ -189,3 +189,26 @@ def test_a_cell_keeps_its_spaces_at_font_changes_and_gets_no_markup():
         ["auth", [("see ", "helv"), ("pam_unix(8)", "helv"), (" | pipes", "helv")]]], underline={(2, 1)})
     assert markdown(doc) == ["|Module|Reference|\n|---|---|\n|session|see the pam_env(8) page and more|\n"
                              "|auth|see pam_unix(8) \\| pipes|"]
+
+
+def test_a_table_drawn_without_rulings_is_a_table_and_two_columns_of_prose_are_not():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 72), "The files on the server:", fontsize=10)
+    for r, row in enumerate([["Name", "Size", "Owner"], ["alpha.txt", "12 KB", "root"], ["beta.log", "3 MB", "www-data"],
+                             ["gamma", "", "nobody"]]):
+        for c, cell in enumerate(row):
+            if cell:
+                page.insert_text((72 + c * 90, 92 + r * 14), cell, fontsize=10, fontname="hebo" if r == 0 else "helv")
+    page.insert_text((72, 160), "All of them are backed up.", fontsize=10)
+    # two columns written row by row, as some producers do: one block whose rows are cut in two
+    left = ["The survey covered farms in the north of the", "country, where the growing season is short",
+            "and the first frost comes early in autumn."]
+    right = ["Yields there were lower than in the south, but", "the harvest was more reliable from one year",
+             "to the next, as the rainfall was steadier."]
+    for i, (a, b) in enumerate(zip(left, right)):
+        page.insert_text((72, 220 + 13 * i), a, fontsize=10)
+        page.insert_text((310, 220 + 13 * i), b, fontsize=10)
+    assert markdown(doc) == ["The files on the server:\n\n|Name|Size|Owner|\n|---|---|---|\n|alpha.txt|12 KB|root|\n"
+                             "|beta.log|3 MB|www-data|\n|gamma||nobody|\n\nAll of them are backed up.\n\n"
+                             + " ".join(left) + "\n\n" + " ".join(right)]

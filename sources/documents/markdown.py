@@ -27,7 +27,7 @@ from sources.documents.blocks import block_pieces, definition_terms, line_text
 from sources.documents.code_blocks import baseline, code_markdown, is_mono, merged_code
 from sources.documents.hyphens import Hyphenation, document_language, line_words, typesetter_hyphenates
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
-from sources.documents.tables import find_tables, table_markdown
+from sources.documents.tables import borderless_table, find_tables, table_markdown
 from sources.documents.text_layer import Ink, visible
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
@@ -167,8 +167,11 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     hyphens = Hyphenation(style.vocabulary | page_words, style.language, style.hyphenates)
     tables = find_tables(page, drawings, text)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
-    for block in (part for whole in text["blocks"] for part in _split_columns(whole, page.rect.width)):
+    for block in (part for whole in text["blocks"] for part in _tables_and_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
+        if "table" in block:
+            items.append((tuple(rect), "table", block["table"], _boxes(block["lines"]), []))
+            continue
         if block.get("type") == 1:
             if images:
                 items.append((tuple(rect), "image", "", block, []))
@@ -192,6 +195,13 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
               for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
+
+
+def _tables_and_columns(block: dict, page_width: float) -> list[dict]:
+    """The block as it is with its ``table`` markdown if it is a borderless table
+    (`tables.borderless_table`), else as one block per column (`_split_columns`)."""
+    table = borderless_table(block["lines"]) if block.get("type") != 1 else None
+    return [{**block, "table": table}] if table else _split_columns(block, page_width)
 
 
 def _split_columns(block: dict, page_width: float) -> list[dict]:

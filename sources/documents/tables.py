@@ -78,3 +78,50 @@ def table_markdown(table, keeps_hyphen=None) -> str:
     lines = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["|" + "|".join(row) + "|" for row in body]
     return "\n".join(lines)
+
+
+def borderless_table(lines: list[dict]) -> str | None:
+    """A block's lines as a markdown table when they are one drawn without rulings, else None.
+
+    Only what MuPDF's own line splitting shows is trusted: it cuts a row into separate lines where a gap
+    is far wider than a space, so a table is at least three rows (baselines) each cut into two or more
+    lines, whose lines fall into the same two or more columns (x ranges no line of another column
+    crosses), with short cells (at most 40 characters, 25 on average: the two columns of a page of
+    prose are rows of two long lines). Where rows are not cut (Chromium's tight cell padding), the
+    block stays a paragraph: a wrong table is worse than none."""
+    from sources.documents.code_blocks import baseline, is_code_line
+
+    if len(lines) < 6 or any(is_code_line(ln) for ln in lines):
+        return None
+    rows: list[list[dict]] = []
+    for line in sorted(lines, key=baseline):
+        if rows and abs(baseline(rows[-1][0]) - baseline(line)) < 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    if len(rows) < 3 or any(len(row) < 2 for row in rows):
+        return None
+    columns: list[list[float]] = []
+    for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
+        if columns and x0 < columns[-1][1] - 1:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < 2:
+        return None
+    table = []
+    for row in rows:
+        cells = [""] * len(columns)
+        for line in sorted(row, key=lambda ln: ln["bbox"][0]):
+            column = next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)
+            text = " ".join("".join(s["text"] for s in line["spans"]).split())
+            cells[column] = f"{cells[column]} {text}".strip()
+        if sum(1 for c in cells if c) < 2:
+            return None
+        table.append([c.replace("|", "\\|") for c in cells])
+    lengths = [len(c) for row in table for c in row if c]
+    if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
+        return None
+    head, *body = table
+    out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
+    return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
