@@ -212,3 +212,29 @@ def test_a_table_drawn_without_rulings_is_a_table_and_two_columns_of_prose_are_n
     assert markdown(doc) == ["The files on the server:\n\n|Name|Size|Owner|\n|---|---|---|\n|alpha.txt|12 KB|root|\n"
                              "|beta.log|3 MB|www-data|\n|gamma||nobody|\n\nAll of them are backed up.\n\n"
                              + " ".join(left) + "\n\n" + " ".join(right)]
+
+
+def test_headings_are_judged_by_the_documents_own_styles():
+    # a 10.5-point bold subsection on 10-point text is a heading; the document sets its lead paragraph
+    # in 12 points, so a short 12-point line of it is a paragraph, not a heading; a heading right above
+    # a list whose items are indented stays a heading
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = lines(page, [("This report follows the harvest of one valley through a whole year, from the", "helv", 0, 15),
+                     ("first sowing to the last sale, and asks what the farmers learned from it and", "helv", 0, 15),
+                     ("what they would change.", "helv", 0, 30)], size=12)
+    y = lines(page, [("It was a dry year.", "helv", 0, 30)], y=y, size=12)
+    y = lines(page, [("Method and data", "hebo", 0, 18)], y=y, size=10.5)
+    y = lines(page, [("We asked every farm in the valley the same questions each month, wrote the", "helv", 0, 13),
+                     ("answers down the same day and checked them against the weather records of", "helv", 0, 13),
+                     ("the two stations nearby. Most of them answered every time.", "helv", 0, 24)], y=y)
+    y = lines(page, [("Questions", "hebo", 0, 18)], y=y, size=13)
+    lines(page, [("how much rain fell", "helv", 30, 13), ("what was sown", "helv", 30, 13)], y=y)
+    for row in range(2):
+        page.draw_circle((90, y + 13 * row - 3.5), 1.5, color=None, fill=(0, 0, 0))
+    assert markdown(doc) == [
+        "This report follows the harvest of one valley through a whole year, from the first sowing to the last "
+        "sale, and asks what the farmers learned from it and what they would change.\n\nIt was a dry year.\n\n"
+        "### Method and data\n\nWe asked every farm in the valley the same questions each month, wrote the answers "
+        "down the same day and checked them against the weather records of the two stations nearby. Most of them "
+        "answered every time.\n\n### Questions\n\n- how much rain fell\n- what was sown"]

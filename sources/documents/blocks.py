@@ -8,6 +8,7 @@ with its own box.
 from __future__ import annotations
 
 from sources.documents.code_blocks import code_runs
+from sources.documents.headings import heading_markdown
 from sources.documents.lists import list_markdown, list_runs
 from sources.documents.text_layer import join_lines
 
@@ -25,7 +26,7 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str,
             continue
         texts = [line_text(ln) for ln in members]
         for is_list, run in list_runs(members, texts):
-            pieces.append((*prose_markdown(run, style.body, is_list, keeps_hyphen), run))
+            pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen), run))
     return pieces
 
 
@@ -33,31 +34,27 @@ def line_text(line: dict) -> str:
     return "".join(span["text"] for span in line["spans"])
 
 
-def prose_markdown(lines: list[dict], body: float, is_list: bool = False, keeps_hyphen=None) -> tuple[str, str]:
-    """Prose lines as a heading, a list (``is_list``: they start with a list marker) or a paragraph:
-    ``(kind, markdown)``."""
-    spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-    size = max(s["size"] for s in spans)
+def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen=None) -> tuple[str, str]:
+    """Prose lines as a heading (`headings.heading_markdown`), a list (``is_list``: they start with a
+    list marker) or a paragraph: ``(kind, markdown)``."""
     text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
-    if size >= body * 1.15 and len(text) < 200:
-        level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
-        return "heading", "#" * level + " " + text
+    heading = heading_markdown(lines, text, style)
+    if heading and not (is_list and heading.startswith("**")):
+        return "heading", heading
     if is_list:
         return "list", list_markdown(lines, [line_text(ln) for ln in lines], keeps_hyphen)
-    if all(s["flags"] & 16 for s in spans) and len(text) < 120:  # bold, body-sized: a run-in heading
-        return "heading", f"**{text}**"
     return "text", text
 
 
 def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with a definition
-    list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph or list
+    list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph
     indented at least two body sizes further (texinfo's @table, HTML's <dl>, man pages' option lists) is
     a term (an option, an API signature), not a listing or a section."""
     out = list(ordered)
     for position, (bbox, kind, md, boxes, lines) in enumerate(ordered[:-1]):
         after = ordered[position + 1]
-        if kind not in ("code", "heading") or len(lines) != 1 or after[1] not in ("text", "list"):
+        if kind not in ("code", "heading") or len(lines) != 1 or after[1] != "text":  # a list's items are indented too
             continue
         height = bbox[3] - bbox[1]
         if after[0][0] >= bbox[0] + 2 * body and -2 < after[0][1] - bbox[3] < 1.5 * height:

@@ -12,6 +12,7 @@ import pymupdf
 
 from sources.documents.blocks import line_text
 from sources.documents.code_blocks import baseline, is_mono
+from sources.documents.headings import is_paragraph
 from sources.documents.hyphens import document_language, line_words, typesetter_hyphenates
 from sources.documents.text_layer import visible
 
@@ -32,7 +33,8 @@ class DocumentStyle:
     ``pitch``, the usual distance between the baselines of two body lines of a paragraph (points; None:
     unknown); ``vocabulary``, the lower-cased words of the sampled pages, ``language``, the word
     list they fit, and ``hyphenates``, whether its typesetter hyphenates words (`hyphens`: which
-    line-end hyphens are the words' own)."""
+    line-end hyphens are the words' own); ``paragraph_sizes``, the sizes (rounded to 0.1 point) it sets
+    whole paragraphs in, more often than short blocks (`headings`: such a size alone makes no heading)."""
 
     body: float = 11.0
     running: frozenset[str] = frozenset()
@@ -42,6 +44,7 @@ class DocumentStyle:
     vocabulary: frozenset[str] = frozenset()
     language: str | None = None
     hyphenates: bool | None = None
+    paragraph_sizes: frozenset[float] = frozenset()
 
     def is_page_number(self, text: str, index: int, pages: int) -> bool:
         """Whether a bare number is page ``index``'s printed page number, not a year or a total."""
@@ -72,6 +75,7 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
     pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
     words: Counter = Counter()
     breaks: list[tuple[str, str]] = []  # line-end hyphens: (text before the hyphen, next line)
+    uses: dict[float, list[int]] = defaultdict(lambda: [0, 0])  # block size -> [short blocks, paragraphs]
     seen: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)  # margin line -> {page: its numbers}
     offsets: Counter = Counter()
     count = min(pages, sample_pages)
@@ -90,6 +94,9 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
             strings = [line_text(ln).strip() for ln in lines]
             words.update(line_words(strings))
             breaks += [(a[:-1], b) for a, b in zip(strings, strings[1:]) if a[-2:-1].isalpha() and a.endswith("-")]
+            spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
+            if spans and not in_margin:
+                uses[round(max(s["size"] for s in spans), 1)][is_paragraph(lines, " ".join(strings))] += 1
             for line, below in zip(lines, lines[1:]):
                 if 0 < baseline(below) - baseline(line) < 3 * line["spans"][0]["size"]:
                     pitches[round(line["spans"][0]["size"], 1)].append(baseline(below) - baseline(line))
@@ -111,8 +118,9 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
     mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
     pitch = statistics.median(pitches[body]) if pitches[body] else None
     language = document_language(words)
+    paragraph_sizes = frozenset(size for size, (short, long) in uses.items() if long and long >= short)
     return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch, frozenset(words),
-                         language, typesetter_hyphenates(breaks, language)), texts
+                         language, typesetter_hyphenates(breaks, language), paragraph_sizes), texts
 
 
 def load_page(doc, index: int):
