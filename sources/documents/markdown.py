@@ -26,7 +26,7 @@ from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.style import MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, load_page
 from sources.documents.tables import borderless_table, find_tables, table_markdown
-from sources.documents.text_layer import Ink, visible
+from sources.documents.text_layer import Ink, strip_controls, visible
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
 
@@ -72,8 +72,10 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     ordered = merged_code(reading_order(items, page.rect.width))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
                for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
-    blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
-              for bbox, kind, md, extra, _ in ordered]
+    # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
+    # markdown keeps them for `page_sample`'s garbage check, which strips them after
+    blocks = [{"kind": kind, "bbox": _round(bbox), "text": strip_controls(md),
+               **({"image": extra} if kind == "image" else {"lines": extra})} for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
 
 
@@ -133,7 +135,7 @@ def _bbox_of(lines: list[dict]) -> tuple[float, float, float, float]:
 
 
 def _boxes(lines: list[dict]) -> list[dict]:
-    return [{"bbox": _round(ln["bbox"]), "text": line_text(ln).strip()} for ln in lines]
+    return [{"bbox": _round(ln["bbox"]), "text": strip_controls(line_text(ln).strip())} for ln in lines]
 
 
 def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
