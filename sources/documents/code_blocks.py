@@ -39,18 +39,21 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
     """The block's lines as runs ``(is_code, lines)`` in order; a run of code lines that is not set
     apart from the prose around it (see the module docstring) is prose. ``pitch``: the document's
     usual line pitch, for blocks with too few prose lines to show their own."""
+    codes = [is_code_line(ln) for ln in lines]
+    if not any(codes):
+        return [(False, lines)]
     runs: list[list] = []
-    prose = [baseline(ln) for ln in lines if not is_code_line(ln)]
-    for line in lines:
+    prose = [baseline(ln) for ln, code in zip(lines, codes) if not code]
+    for line, code in zip(lines, codes):
         # beside a prose line on its baseline, it is a cell of a row (a reference card), not a listing
-        code = is_code_line(line) and not any(abs(baseline(line) - y) < 2 for y in prose)
+        code = code and not any(abs(baseline(line) - y) < 2 for y in prose)
         if runs and runs[-1][0] == code:
             runs[-1][1].append(line)
         else:
             runs.append([code, [line]])
     if len(runs) == 1:
         return [(runs[0][0], runs[0][1])]
-    pitch = _prose_pitch(lines) or pitch
+    pitch = _prose_pitch(lines, codes) or pitch
     out: list[list] = []
     for position, (code, members) in enumerate(runs):
         if code and not _set_apart(runs, position, pitch):
@@ -67,10 +70,10 @@ def baseline(line: dict) -> float:
     return line["spans"][0]["origin"][1]
 
 
-def _prose_pitch(lines: list[dict]) -> float | None:
+def _prose_pitch(lines: list[dict], codes: list[bool]) -> float | None:
     """The usual distance from one prose line's baseline to the next's in this block (points)."""
-    pitches = [baseline(b) - baseline(a) for a, b in zip(lines, lines[1:])
-               if not is_code_line(a) and not is_code_line(b) and baseline(b) > baseline(a)]
+    pitches = [baseline(b) - baseline(a) for a, b, code_a, code_b in zip(lines, lines[1:], codes, codes[1:])
+               if not code_a and not code_b and baseline(b) > baseline(a)]
     return statistics.median(pitches) if pitches else None
 
 

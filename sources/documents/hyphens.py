@@ -90,13 +90,17 @@ def typesetter_hyphenates(breaks: list[tuple[str, str]], language: str | None) -
 
 class Hyphenation:
     """The line-end hyphen decision for one page: ``vocabulary``, the lower-cased words of the
-    document's sampled pages and of this page; ``language``, the document's word list (None: none);
-    ``hyphenates``: whether its typesetter hyphenates words (`typesetter_hyphenates`)."""
+    document's sampled pages, ``page``, this page's; ``language``, the document's word list (None:
+    none); ``hyphenates``: whether its typesetter hyphenates words (`typesetter_hyphenates`)."""
 
-    def __init__(self, vocabulary: frozenset[str] | set[str], language: str | None, hyphenates: bool | None = None):
-        self.vocabulary = vocabulary
+    def __init__(self, vocabulary: frozenset[str], page: set[str], language: str | None,
+                 hyphenates: bool | None = None):
+        self.vocabulary, self.page = vocabulary, page
         self.words = word_list(language) if language else frozenset()
         self.hyphenates = hyphenates
+
+    def _seen(self, word: str) -> bool:
+        return word in self.page or word in self.vocabulary
 
     def keeps(self, before: str, after: str) -> bool:
         """Whether the hyphen in ``before`` + "-" + ``after`` stays when a line break falls after it;
@@ -107,12 +111,12 @@ class Hyphenation:
             return False
         compound, tail = left[-1], left[-1].split("-")[-1]
         head = right[0].split("-")[0]
-        if f"{compound}-{right[0]}" in self.vocabulary or f"{tail}-{head}" in self.vocabulary:
+        if self._seen(f"{compound}-{right[0]}") or self._seen(f"{tail}-{head}"):
             return True
-        if tail + head in self.vocabulary:
+        if self._seen(tail + head):
             return False
         if not self.words or tail + head in self.words:
             return False
         if self.hyphenates:  # a word the list lacks, broken by the typesetter, unless it is a compound
-            return all(half in self.words or half in self.vocabulary for half in (tail, head))
+            return all(half in self.words or self._seen(half) for half in (tail, head))
         return True

@@ -44,7 +44,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     text = visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink)
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
-    hyphens = Hyphenation(style.vocabulary | page_words, style.language, style.hyphenates)
+    hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
     tables = find_tables(page, drawings, text)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     for block in (part for whole in text["blocks"] for part in _tables_and_columns(whole, page.rect.width)):
