@@ -37,9 +37,9 @@ def word_list(language: str) -> frozenset[str]:
     return frozenset(gzip.decompress(data).decode().split())
 
 
-def line_words(lines: list[str]) -> list[str]:
-    """The lower-cased words of consecutive lines, hyphenated compounds whole and also split into
-    their parts, less the two halves of a word a line-end hyphen may have broken."""
+def line_words(lines: list[str], parts: bool = True) -> list[str]:
+    """The lower-cased words of consecutive lines, hyphenated compounds whole and (with ``parts``)
+    also split into their parts, less the two halves of a word a line-end hyphen may have broken."""
     out: list[str] = []
     broken = False  # the previous line ended in a hyphen: this line's first word is half a word
     for line in lines:
@@ -51,20 +51,22 @@ def line_words(lines: list[str]) -> list[str]:
             words = words[:-1]
         for word in words:
             out.append(word)
-            if "-" in word:
+            if parts and "-" in word:
                 out += word.split("-")
     return out
 
 
 def document_language(words: Counter) -> str | None:
-    """The language whose word list holds most of ``words`` (a word count), if it holds at least half
-    of them; None when too few words to tell or no list fits."""
-    total = sum(words.values())
+    """The language whose word list holds most of ``words`` (a count of whole words; compounds, and
+    words under three letters, which the lists leave out, do not count), if it holds at least half of
+    them; None when too few words to tell or no list fits."""
+    plain = {word: n for word, n in words.items() if len(word) >= 3 and "-" not in word}
+    total = sum(plain.values())
     if total < 5:
         return None
     for language in WORD_LISTS:
         known = word_list(language)
-        if known and sum(n for word, n in words.items() if word in known) >= 0.5 * total:
+        if known and sum(n for word, n in plain.items() if word in known) >= 0.5 * total:
             return language
     return None
 

@@ -73,7 +73,7 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
     sizes: Counter = Counter()
     mono = 0  # characters set in a monospaced font
     pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
-    words: Counter = Counter()
+    words: Counter = Counter()  # whole words, compounds whole
     breaks: list[tuple[str, str]] = []  # line-end hyphens: (text before the hyphen, next line)
     uses: dict[float, list[int]] = defaultdict(lambda: [0, 0])  # block size -> [short blocks, paragraphs]
     seen: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)  # margin line -> {page: its numbers}
@@ -92,7 +92,7 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
             in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
             lines = block.get("lines", [])
             strings = [line_text(ln).strip() for ln in lines]
-            words.update(line_words(strings))
+            words.update(line_words(strings, parts=False))
             breaks += [(a[:-1], b) for a, b in zip(strings, strings[1:]) if a[-2:-1].isalpha() and a.endswith("-")]
             spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
             if spans and not in_margin:
@@ -118,8 +118,9 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
     mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
     pitch = statistics.median(pitches[body]) if pitches[body] else None
     language = document_language(words)
+    parts = {part for word in words if "-" in word for part in word.split("-")}  # words of their own too
     paragraph_sizes = frozenset(size for size, (short, long) in uses.items() if long and long >= short)
-    return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch, frozenset(words),
+    return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch, frozenset(words) | parts,
                          language, typesetter_hyphenates(breaks, language), paragraph_sizes), texts
 
 
