@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sources.documents.code_blocks import code_runs
 from sources.documents.headings import heading_markdown
-from sources.documents.lists import list_markdown, list_runs
+from sources.documents.lists import list_markdown, list_runs, starts_item
 from sources.documents.text_layer import join_lines
 
 
@@ -24,10 +24,28 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str,
         if is_code:
             pieces.append(("code", "", members))
             continue
-        texts = [line_text(ln) for ln in members]
-        for is_list, run in list_runs(members, texts):
-            pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen), run))
+        for paragraph in _dedented(members, style.body):
+            texts = [line_text(ln) for ln in paragraph]
+            for is_list, run in list_runs(paragraph, texts):
+                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen), run))
     return pieces
+
+
+def _dedented(lines: list[dict], body: float) -> list[list[dict]]:
+    """Prose lines cut where a line starts two body sizes or more left of the line above and that line
+    ends two body sizes or more short of the block's right edge: a definition list's next term after
+    the last line of an indented definition (MuPDF groups a <dd> with the <dt> below it), not a
+    paragraph's wrapped line after its indented first line. A line that starts a list item is left to the list (a hanging "2." after an indented
+    wrapped line of item 1)."""
+    out = [[lines[0]]]
+    right = max(ln["bbox"][2] for ln in lines)
+    for above, line in zip(lines, lines[1:]):
+        if line["bbox"][0] <= above["bbox"][0] - 2 * body and above["bbox"][2] <= right - 2 * body \
+                and not starts_item(line, line_text(line), True):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
 
 
 def line_text(line: dict) -> str:
@@ -57,6 +75,6 @@ def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
         if kind not in ("code", "heading") or len(lines) != 1 or after[1] != "text":  # a list's items are indented too
             continue
         height = bbox[3] - bbox[1]
-        if after[0][0] >= bbox[0] + 2 * body and -2 < after[0][1] - bbox[3] < 1.5 * height:
+        if after[0][0] >= bbox[0] + 2 * body and -0.5 * height < after[0][1] - bbox[3] < 1.5 * height:
             out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
     return out
