@@ -266,3 +266,21 @@ def test_control_characters_never_reach_code_blocks_tables_or_interleaved_text()
     assert sample.text == "Run:\n\n```\nmake all\nmake install\n```\n\n|Key|Value|\n|---|---|\n|ab|1|"
     [part] = [r for r in records if r.kind == "interleaved"]
     assert not any(ch in seg.get("text", "") for seg in part.segments for ch in "\x00\x01")
+
+
+def test_a_definition_grouped_with_the_next_term_is_cut_from_it():
+    # Chromium's <dl>: each line 12 points below the last, so MuPDF groups a <dd> with the <dt> below it
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("--verbose", "cour", 0, 12), ("Print every step.", "helv", 30, 12),
+                 ("int open(const char *path)", "hebo", 0, 12), ("Open the file.", "helv", 30, 12)], size=11)
+    assert markdown(doc) == ["--verbose\n\nPrint every step.\n\nint open(const char *path)\n\nOpen the file."]
+
+
+def test_a_short_english_page_is_known_as_english_by_its_whole_words():
+    # compounds and their parts ("libpam", "ldap", "endian") do not count against the word list
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [(text, "helv", 0, 13) for text in [
+        "Lookups are constant-", "time on big-endian", "hosts with user-", "defined keys from", "libpam-ldap."]])
+    assert markdown(doc) == ["Lookups are constant-time on big-endian hosts with user-defined keys from libpam-ldap."]
