@@ -4,121 +4,31 @@ Why not pymupdf4llm: measured here, its page-to-markdown costs 0.008 s a page wi
 tables and 0.02 s with them (0.34 s with layout analysis), against 0.0007 s for
 PyMuPDF's ``get_text("dict")``, which would put the documents stage far below its
 speed target. So the structure comes from PyMuPDF's own primitives:
-- headings from font size relative to the document's body size (`document_style`);
+- headings from font size and weight, judged against the document's own styles (`style.document_style`);
+- code from monospaced lines, fenced (`code_blocks`); lists from bullet glyphs, numbers and drawn
+  bullets (`lists`); line-end hyphens kept or dropped on the document's evidence (`hyphens`);
 - blocks in column order (blocks clustered by their left edge between full-width rows);
 - only what a reader sees, lines joined as `sources.documents.text_layer` does (hyphens, soft
   hyphens, CJK);
-- list items from bullet or number markers;
-- tables from ``page.find_tables()``, only on pages with ruling lines, as markdown;
-- running headers and footers and page numbers dropped (`document_style`): margin lines that repeat
+- tables from ``page.find_tables()``, only on pages with ruling lines, and borderless ones from
+  MuPDF's own line splits, as markdown (`tables`);
+- running headers and footers and page numbers dropped (`style.document_style`): margin lines that repeat
   modulo a page number, and bare numbers that follow the document's page numbering.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections import Counter, defaultdict
-
 import pymupdf
 
-from sources.documents.text_layer import Ink, join_lines, visible
+from sources.documents.blocks import block_pieces, definition_terms, line_text
+from sources.documents.code_blocks import code_markdown, merged_code
+from sources.documents.hyphens import Hyphenation, line_words
+from sources.documents.lists import drawn_bullets, mark_drawn_bullets
+from sources.documents.style import MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, load_page
+from sources.documents.tables import borderless_table, find_tables, table_markdown
+from sources.documents.text_layer import Ink, strip_controls, visible
 
-_BULLET = re.compile(r"^\s*([\u2022\u25e6\u25aa\u2023\u2043\u2013\-\*\u00b7])\s+")
-_NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
-_PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
-_DIGITS = re.compile(r"\d+")
-MARGIN = 0.12  # top and bottom share of the page where running headers and footers live (LaTeX: ~11%)
-# text only (no image blocks), ligatures expanded ("ﬁ" -> "fi"); with images for interleaved documents
-_FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES
-_FLAGS_IMAGES = _FLAGS | pymupdf.TEXT_PRESERVE_IMAGES
-
-
-@dataclasses.dataclass(frozen=True)
-class DocumentStyle:
-    """What a document's pages share: ``body``, the size most characters are set in (points);
-    ``running``, its running header/footer lines (normalised, digits as ``#``); ``page_offset``,
-    printed page number minus page index where the margins show one consistently (None: unknown)."""
-
-    body: float = 11.0
-    running: frozenset[str] = frozenset()
-    page_offset: int | None = None
-
-    def is_page_number(self, text: str, index: int, pages: int) -> bool:
-        """Whether a bare number is page ``index``'s printed page number, not a year or a total."""
-        match = _PAGE_NUMBER.match(text.strip())
-        if not match:
-            return False
-        if not match.group(2).isdigit():
-            return True  # roman numerals: front matter
-        number = int(match.group(2))
-        if self.page_offset is not None:
-            return number - index == self.page_offset
-        return number <= 2 * pages + 10  # no numbering seen: a small number is a page number, 2023 a year
-
-
-def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyle, dict[int, dict]]:
-    """The `DocumentStyle` of a document, from up to ``sample_pages`` pages spread through it, and
-    those pages' visible text (so they are not read twice).
-
-    Running lines are margin lines that repeat on at least half the sampled pages with at most their
-    page number changing ("Page 3 of 9" is running; "Total for warehouse 3: 412 items" on each page,
-    its numbers changing otherwise, is content)."""
-    sizes: Counter = Counter()
-    seen: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)  # margin line -> {page: its numbers}
-    offsets: Counter = Counter()
-    count = min(pages, sample_pages)
-    sampled = sorted({round(i * (pages - 1) / max(1, count - 1)) for i in range(count)})
-    texts = {}
-    for index in sampled:
-        try:
-            page = load_page(doc, index)
-            texts[index] = visible(page.get_text("dict", flags=_FLAGS))
-        except Exception:  # an unloadable page is rejected by the page loop; here it is only not sampled
-            continue
-        height = page.rect.height
-        for block in texts[index]["blocks"]:
-            in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
-            for line in block.get("lines", []):
-                for span in line["spans"]:
-                    sizes[round(span["size"], 1)] += len(span["text"].strip())
-                if in_margin:
-                    text = " ".join(_line_text(line).split())
-                    if text.isdigit():  # a bare number: a page number only if it follows the numbering
-                        offsets[int(text) - index] += 1
-                    else:
-                        seen[_norm(text)][index] = tuple(int(d) for d in _DIGITS.findall(text))
-    need = max(2, len(sampled) / 2)
-    running = frozenset(key for key, where in seen.items()
-                        if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
-    offset, votes = offsets.most_common(1)[0] if offsets else (None, 0)
-    body = sizes.most_common(1)[0][0] if sizes else 11.0
-    return DocumentStyle(body, running, offset if votes >= 2 else None), texts
-
-
-def load_page(doc, index: int):
-    """Page ``index`` as a reader sees it. A page with /Rotate has its rotation baked into its content
-    first: else its text comes in the unrotated frame while its image is rotated (boxes off the text,
-    every line a paragraph of its own)."""
-    page = doc[index]
-    if page.rotation and doc.is_pdf:
-        page.remove_rotation()
-    return page
-
-
-def _modulo_page_number(where: dict[int, tuple[int, ...]]) -> bool:
-    """Whether a line's numbers are the same on every page but for ones that follow the page index."""
-    rows = list(where.items())
-    for position in range(len(rows[0][1])):
-        if len({numbers[position] for _, numbers in rows}) > 1 and \
-                len({numbers[position] - index for index, numbers in rows}) > 1:
-            return False
-    return True
-
-
-def _norm(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.split()).lower())
-
+__all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
 
 def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: bool = False,
                   ink: Ink | None = None) -> tuple[str, list[dict]]:
@@ -128,16 +38,23 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     Only text a reader sees counts (`text_layer.visible`; with ``ink``, the rendered page, text that
     leaves no mark on it is dropped too)."""
     body, index, pages = style.body, page.number, page.parent.page_count
-    tables = _tables(page)
-    table_rects = [pymupdf.Rect(t.bbox) for t in tables]
+    drawings = page.get_cdrawings()
     height = page.rect.height
-    items = []  # (bbox, kind, markdown, lines or image block)
-    text = visible(text or page.get_text("dict", flags=_FLAGS_IMAGES if images else _FLAGS), ink)
-    for block in (part for whole in text["blocks"] for part in _split_columns(whole, page.rect.width)):
+    items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
+    text = visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink)
+    mark_drawn_bullets(text, drawn_bullets(drawings))
+    page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
+    hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
+    tables = find_tables(page, drawings, text)
+    table_rects = [pymupdf.Rect(t.bbox) for t in tables]
+    for block in (part for whole in text["blocks"] for part in _tables_and_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
+        if "table" in block:
+            items.append((tuple(rect), "table", block["table"], _boxes(block["lines"]), []))
+            continue
         if block.get("type") == 1:
             if images:
-                items.append((tuple(rect), "image", "", block))
+                items.append((tuple(rect), "image", "", block, []))
             continue
         if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
             continue
@@ -145,17 +62,28 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
         if in_margin:  # running heads are set small: a heading-sized line is never one
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
-                     or not _is_running(_line_text(ln), style, index, pages)]
+                     or not style.is_running(line_text(ln), index, pages)]
         if lines:
-            boxes = [{"bbox": _round(ln["bbox"]), "text": _line_text(ln).strip()} for ln in lines]
-            items.append((tuple(rect), *_block_markdown(lines, body), boxes))
+            for kind, md, members in block_pieces(lines, style, hyphens.keeps):
+                items.append((_bbox_of(members), kind, md, _boxes(members), members))
     for table in tables:
-        items.append((tuple(table.bbox), "table", table.to_markdown(clean=False).strip(), []))
+        items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps), [], []))
     items = _without_page_numbers(items, style, index, pages)
-    ordered = reading_order(items, page.rect.width)
-    blocks = [{"kind": kind, "bbox": _round(bbox), "text": md, **({"image": extra} if kind == "image" else {"lines": extra})}
-              for bbox, kind, md, extra in ordered]
+    ordered = merged_code(reading_order(items, page.rect.width))
+    ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
+               for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
+    # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
+    # markdown keeps them for `page_sample`'s garbage check, which strips them after
+    blocks = [{"kind": kind, "bbox": _round(bbox), "text": strip_controls(md),
+               **({"image": extra} if kind == "image" else {"lines": extra})} for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
+
+
+def _tables_and_columns(block: dict, page_width: float) -> list[dict]:
+    """The block as it is with its ``table`` markdown if it is a borderless table
+    (`tables.borderless_table`), else as one block per column (`_split_columns`)."""
+    table = borderless_table(block["lines"]) if block.get("type") != 1 else None
+    return [{**block, "table": table}] if table else _split_columns(block, page_width)
 
 
 def _split_columns(block: dict, page_width: float) -> list[dict]:
@@ -201,65 +129,13 @@ def _round(bbox) -> list[float]:
     return [round(v, 1) for v in bbox]
 
 
-def _is_running(text: str, style: DocumentStyle, index: int, pages: int) -> bool:
-    return _norm(text) in style.running or style.is_page_number(text, index, pages)
+def _bbox_of(lines: list[dict]) -> tuple[float, float, float, float]:
+    boxes = [ln["bbox"] for ln in lines]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _line_text(line) -> str:
-    return "".join(span["text"] for span in line["spans"])
-
-
-def _block_markdown(lines, body: float) -> tuple[str, str]:
-    spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-    size = max(s["size"] for s in spans)
-    text = join_lines([_line_text(ln) for ln in lines])
-    if size >= body * 1.15 and len(text) < 200:
-        level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
-        return "heading", "#" * level + " " + text
-    if _BULLET.match(text) or _NUMBERED.match(text):
-        return "list", _list_items(lines)
-    if all(s["flags"] & 16 for s in spans) and len(text) < 120:  # bold, body-sized: a run-in heading
-        return "heading", f"**{text}**"
-    return "text", text
-
-
-def _list_items(lines) -> str:
-    items: list[str] = []
-    for line in lines:
-        text = _line_text(line).strip()
-        bullet, number = _BULLET.match(text), _NUMBERED.match(text)
-        if bullet:
-            items.append("- " + text[bullet.end():])
-        elif number:
-            items.append(number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
-        elif items:  # a wrapped line of the previous item
-            items[-1] = join_lines([items[-1], text])
-        else:
-            items.append(text)
-    return "\n".join(items)
-
-
-def _tables(page):
-    """Tables that PyMuPDF finds, looked for only where ruling lines exist and only in the area
-    they cover: detection reads the characters of its clip, so a clip cuts it from 11 to 2 ms."""
-    xs, ys = [], []
-    for drawing in page.get_cdrawings():
-        for item in drawing.get("items", ()):
-            if item[0] == "l":
-                xs += (item[1][0], item[2][0])
-                ys += (item[1][1], item[2][1])
-            elif item[0] == "re":
-                xs += (item[1][0], item[1][2])
-                ys += (item[1][1], item[1][3])
-    if len(xs) < 8:  # fewer than four rulings: no grid to find
-        return []
-    pymupdf.no_recommend_layout()  # PyMuPDF would print an advert for its layout package
-    ruled = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
-    try:
-        return [t for t in page.find_tables(clip=ruled, strategy="lines_strict").tables
-                if t.row_count >= 2 and t.col_count >= 2]
-    except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
-        return []
+def _boxes(lines: list[dict]) -> list[dict]:
+    return [{"bbox": _round(ln["bbox"]), "text": strip_controls(line_text(ln).strip())} for ln in lines]
 
 
 def reading_order(items: list[tuple], page_width: float) -> list[tuple]:

@@ -34,10 +34,22 @@ LAYOUTS = (
 
 
 _ITEM = re.compile(r"^(- |\d+\. )")
+_FENCED = re.compile(r"^(`{3,})\n(.*?)\n\1$", re.M | re.S)  # a code block: blank lines inside are its own
 
 
 def markdown_to_html(markdown: str) -> str:
-    """The markdown subset the page pipeline writes (headings, paragraphs, lists, pipe tables) as HTML."""
+    """The markdown subset the page pipeline writes (headings, paragraphs, lists, pipe tables, fenced
+    code) as HTML."""
+    out = []
+    start = 0
+    for fence in _FENCED.finditer(markdown):
+        out += _blocks_to_html(markdown[start:fence.start()])
+        out.append(f"<pre>{html.escape(fence.group(2))}</pre>")
+        start = fence.end()
+    return "\n".join(out + _blocks_to_html(markdown[start:]))
+
+
+def _blocks_to_html(markdown: str) -> list[str]:
     out = []
     for block in markdown.split("\n\n"):
         lines = [ln for ln in block.splitlines() if ln.strip()]
@@ -59,7 +71,7 @@ def markdown_to_html(markdown: str) -> str:
             out.append(f"<{tag}>{items}</{tag}>")
         else:
             out.append(f"<p>{_inline(' '.join(lines))}</p>")
-    return "\n".join(out)
+    return out
 
 
 def _inline(text: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 import numpy as np
 
@@ -77,9 +78,12 @@ def _drawn(span: dict) -> bool:
     return span.get("alpha", 255) != 0 and bool(span.get("char_flags", _FILLED) & (_FILLED | _STROKED))
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None = None) -> str:
     """Lines of one paragraph as one line: "inter-" + "national" and "inter\\u00ad" + "national" ->
-    "international"; CJK lines joined without a space; soft hyphens inside words removed."""
+    "international"; CJK lines joined without a space; soft hyphens inside words removed.
+    ``keeps_hyphen(text before the hyphen, next line)``: whether a line-end hyphen is the word's own
+    ("constant-" + "time"; `hyphens.Hyphenation.keeps`); without it, one before a lower-case letter
+    is dropped. A hyphen after a letter never gets a space after it ("Anglo-" + "Saxon")."""
     out = ""
     for raw in lines:
         line = raw.strip()
@@ -89,8 +93,9 @@ def join_lines(lines: list[str]) -> str:
             out = line
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + line
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
-            out = out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            drop = line[:1].islower() and not (keeps_hyphen and keeps_hyphen(out[:-1], line))
+            out = out[:-1] + line if drop else out + line
         elif _CJK.match(out[-1]) and _CJK.match(line[0]):
             out += line
         else:

@@ -1,0 +1,80 @@
+"""One text block of a page as markdown pieces: code, lists, headings and paragraphs.
+
+A block as MuPDF groups it can hold several kinds of text (texinfo sets an example inside its paragraph's
+block), so a block is cut into runs first (`code_blocks.code_runs`) and each run becomes its own piece
+with its own box.
+"""
+
+from __future__ import annotations
+
+from sources.documents.code_blocks import code_runs
+from sources.documents.headings import heading_markdown
+from sources.documents.lists import list_markdown, list_runs, starts_item
+from sources.documents.text_layer import join_lines
+
+
+def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str, str, list[dict]]]:
+    """The block's ``lines`` as pieces ``(kind, markdown, lines)`` in order; kind is ``code`` (its
+    markdown is filled in once code pieces that continue each other are merged), ``heading``,
+    ``list`` or ``text``. ``style``: the document's `markdown.DocumentStyle` (where its body is set in
+    a monospaced font, monospace does not mark code). ``keeps_hyphen``: the line-end hyphen decision
+    (`hyphens.Hyphenation.keeps`)."""
+    pieces = []
+    for is_code, members in ([(False, lines)] if style.mono_body else code_runs(lines, style.pitch)):
+        if is_code:
+            pieces.append(("code", "", members))
+            continue
+        for paragraph in _dedented(members, style.body):
+            texts = [line_text(ln) for ln in paragraph]
+            for is_list, run in list_runs(paragraph, texts):
+                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen), run))
+    return pieces
+
+
+def _dedented(lines: list[dict], body: float) -> list[list[dict]]:
+    """Prose lines cut where a line starts two body sizes or more left of the line above and that line
+    ends two body sizes or more short of the block's right edge: a definition list's next term after
+    the last line of an indented definition (MuPDF groups a <dd> with the <dt> below it), not a
+    paragraph's wrapped line after its indented first line. A line that starts a list item is left to the list (a hanging "2." after an indented
+    wrapped line of item 1)."""
+    out = [[lines[0]]]
+    right = max(ln["bbox"][2] for ln in lines)
+    for above, line in zip(lines, lines[1:]):
+        if line["bbox"][0] <= above["bbox"][0] - 2 * body and above["bbox"][2] <= right - 2 * body \
+                and not starts_item(line, line_text(line), True):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+def line_text(line: dict) -> str:
+    return "".join(span["text"] for span in line["spans"])
+
+
+def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen=None) -> tuple[str, str]:
+    """Prose lines as a heading (`headings.heading_markdown`), a list (``is_list``: they start with a
+    list marker) or a paragraph: ``(kind, markdown)``."""
+    text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
+    heading = heading_markdown(lines, text, style)
+    if heading and not (is_list and heading.startswith("**")):
+        return "heading", heading
+    if is_list:
+        return "list", list_markdown(lines, [line_text(ln) for ln in lines], keeps_hyphen)
+    return "text", text
+
+
+def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
+    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with a definition
+    list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph
+    indented at least two body sizes further (texinfo's @table, HTML's <dl>, man pages' option lists) is
+    a term (an option, an API signature), not a listing or a section."""
+    out = list(ordered)
+    for position, (bbox, kind, md, boxes, lines) in enumerate(ordered[:-1]):
+        after = ordered[position + 1]
+        if kind not in ("code", "heading") or len(lines) != 1 or after[1] != "text":  # a list's items are indented too
+            continue
+        height = bbox[3] - bbox[1]
+        if after[0][0] >= bbox[0] + 2 * body and -0.5 * height < after[0][1] - bbox[3] < 1.5 * height:
+            out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
+    return out

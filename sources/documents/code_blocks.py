@@ -1,0 +1,145 @@
+"""Code on a document page: lines set wholly in a monospaced font, as fenced markdown.
+
+A code line keeps its line breaks and its indentation, which PDFs give as positions, not spaces (LaTeX's
+verbatim, texinfo's @example and Chromium's ``<pre>`` place every line, and often every word, where it
+belongs), so each span is put back at the column its position says: the column width is the font's
+advance, the same for every character in a monospaced font. A code line is never a heading, however it
+starts ("# configure the build" is a shell comment).
+
+In a block that also holds prose (texinfo sets an example inside the paragraph's block), a run of code
+lines is code when it is set apart: at least two lines, or more space above or below it than between the
+prose lines, or after a line ending in a colon. A lone monospaced line inside a paragraph (a long path
+that wrapped onto a line of its own) stays prose, and so does a monospaced line beside a prose line on
+the same baseline (a cell of a reference card's row).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+_MONO_FLAG = 8  # MuPDF's span flag for a font its descriptor says is fixed-pitch
+# fixed-pitch families whose descriptors often do not say so: TeX's cmtt/cmitt/cmsltt, EC's sftt, ...
+_MONO_NAME = re.compile(r"mono|courier|consol|menlo|typewriter|inconsolata|sourcecode|firacode|jetbrains|"
+                        r"cascadia|(?:^|\+)(?:cm|ec|sf|lm)[a-z]*tt\d", re.I)
+
+
+def is_mono(span: dict) -> bool:
+    """Whether a span is set in a monospaced font."""
+    return bool(span["flags"] & _MONO_FLAG) or bool(_MONO_NAME.search(span["font"]))
+
+
+def is_code_line(line: dict) -> bool:
+    """Whether every character of ``line`` that leaves ink is monospaced."""
+    spans = [s for s in line["spans"] if s["text"].strip()]
+    return bool(spans) and all(is_mono(s) for s in spans)
+
+
+def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool, list[dict]]]:
+    """The block's lines as runs ``(is_code, lines)`` in order; a run of code lines that is not set
+    apart from the prose around it (see the module docstring) is prose. ``pitch``: the document's
+    usual line pitch, for blocks with too few prose lines to show their own."""
+    codes = [is_code_line(ln) for ln in lines]
+    if not any(codes):
+        return [(False, lines)]
+    runs: list[list] = []
+    prose = [baseline(ln) for ln, code in zip(lines, codes) if not code]
+    for line, code in zip(lines, codes):
+        # beside a prose line on its baseline, it is a cell of a row (a reference card), not a listing
+        code = code and not any(abs(baseline(line) - y) < 2 for y in prose)
+        if runs and runs[-1][0] == code:
+            runs[-1][1].append(line)
+        else:
+            runs.append([code, [line]])
+    if len(runs) == 1:
+        return [(runs[0][0], runs[0][1])]
+    pitch = _prose_pitch(lines, codes) or pitch
+    out: list[list] = []
+    for position, (code, members) in enumerate(runs):
+        if code and not _set_apart(runs, position, pitch):
+            code = False
+        if out and out[-1][0] == code:
+            out[-1][1].extend(members)
+        else:
+            out.append([code, list(members)])
+    return [(code, members) for code, members in out]
+
+
+def baseline(line: dict) -> float:
+    """The line's baseline (points from the top): unlike its box, the same for every font."""
+    return line["spans"][0]["origin"][1]
+
+
+def _prose_pitch(lines: list[dict], codes: list[bool]) -> float | None:
+    """The usual distance from one prose line's baseline to the next's in this block (points)."""
+    pitches = [baseline(b) - baseline(a) for a, b, code_a, code_b in zip(lines, lines[1:], codes, codes[1:])
+               if not code_a and not code_b and baseline(b) > baseline(a)]
+    return statistics.median(pitches) if pitches else None
+
+
+def _set_apart(runs: list[list], position: int, pitch: float | None) -> bool:
+    members = runs[position][1]
+    if len(members) >= 2:
+        return True
+    before = runs[position - 1][1][-1] if position > 0 else None
+    after = runs[position + 1][1][0] if position + 1 < len(runs) else None
+    if before is not None and "".join(s["text"] for s in before["spans"]).rstrip().endswith(":"):
+        return True
+    if pitch is None:
+        return False
+    size = max(s["size"] for s in members[0]["spans"])
+
+    def alike(line) -> bool:  # a heading's space above it says nothing about the code
+        return line is not None and max(s["size"] for s in line["spans"]) < 1.15 * size
+
+    gaps = [baseline(members[0]) - baseline(before) if alike(before) else 0.0,
+            baseline(after) - baseline(members[-1]) if alike(after) else 0.0]
+    return max(gaps) > pitch + 0.2 * size
+
+
+def code_markdown(lines: list[dict]) -> str:
+    """Code lines as a fenced block: each span at the column its position gives, relative to the
+    leftmost line; a gap of a blank line's height between lines is kept as a blank line."""
+    widths = [(s["bbox"][2] - s["bbox"][0]) / len(s["text"]) for ln in lines for s in ln["spans"]
+              if len(s["text"]) >= 2 and s["bbox"][2] > s["bbox"][0]]
+    width = statistics.median(widths) if widths else 0.6 * max(s["size"] for s in lines[0]["spans"])
+    left = min(ln["bbox"][0] for ln in lines)
+    rows: list[str] = []
+    previous = None
+    for line in lines:
+        if previous is not None:
+            height = previous["bbox"][3] - previous["bbox"][1]
+            if line["bbox"][1] - previous["bbox"][3] > 0.8 * height:
+                rows.append("")
+        text = ""
+        for span in line["spans"]:
+            column = round((span["bbox"][0] - left) / width) if width > 0 else 0
+            text += " " * max(0, column - len(text)) + span["text"]
+        rows.append(text.rstrip())
+        previous = line
+    body = "\n".join(rows).strip("\n")
+    fence = "```"
+    while fence in body:  # a fence longer than any run of backticks inside
+        fence += "`"
+    return f"{fence}\n{body}\n{fence}"
+
+
+def merged_code(ordered: list[tuple]) -> list[tuple]:
+    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with code pieces
+    that continue each other made one (MuPDF cuts a listing into blocks at wide gaps; texinfo's
+    examples run across paragraph blocks): next in reading order, overlapping horizontally, less than
+    two line heights apart."""
+    out: list[tuple] = []
+    for item in ordered:
+        if item[1] == "code" and out and out[-1][1] == "code":
+            (x0, _, x1, y1), (a0, b0, a1, _) = out[-1][0], item[0]
+            height = out[-1][4][-1]["bbox"][3] - out[-1][4][-1]["bbox"][1]
+            if a0 < x1 and x0 < a1 and -1 < b0 - y1 < 2 * height:
+                lines = out[-1][4] + item[4]
+                boxes = [ln["bbox"] for ln in lines]
+                bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                        max(b[3] for b in boxes))
+                out[-1] = (bbox, "code", "", out[-1][3] + item[3], lines)
+                continue
+        out.append(item)
+    return out

@@ -1,0 +1,42 @@
+"""Whether a short block is a heading, judged against the document's own styles (`style.DocumentStyle`).
+
+A fixed ratio to the body size missed headings set barely larger than the body (a 10.5-point bold
+subsection on 10-point text) and took any short line of a larger paragraph style (a lead paragraph,
+an abstract) for one. So:
+- a size the document sets whole paragraphs in (``paragraph_sizes``: long blocks on its sampled pages)
+  makes no heading by itself; bold, it still does;
+- a larger size than the body (at least 15% larger) makes a heading, its level from the ratio
+  (1.8: ``#``, 1.4: ``##``, else ``###``), as HTML's and LaTeX's heading scales give them;
+- a size barely above the body (more than a quarter point, less than 15%) makes a ``###`` heading
+  only in bold;
+- bold at the body size makes a run-in heading, ``**...**``.
+A heading is short: under 200 characters, under 120 when it runs over three lines or more (and for a
+run-in one): longer blocks are paragraphs (`is_paragraph`), what ``paragraph_sizes`` counts.
+"""
+
+from __future__ import annotations
+
+_BOLD = 16  # MuPDF's span flag for a bold font
+
+
+def is_paragraph(lines: list, text: str) -> bool:
+    """Whether a block (its lines, their joined text) is too long for a heading."""
+    return len(text) >= 200 or (len(lines) >= 3 and len(text) >= 120)
+
+
+def heading_markdown(lines: list[dict], text: str, style) -> str | None:
+    """``text`` (the block's joined lines) as a markdown heading, or None when the block is no heading."""
+    spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
+    if not spans or is_paragraph(lines, text):
+        return None
+    size, body = max(s["size"] for s in spans), style.body
+    bold = all(s["flags"] & _BOLD for s in spans)
+    paragraph_size = round(size, 1) in style.paragraph_sizes
+    if size >= body * 1.15 and (bold or not paragraph_size):
+        level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
+        return "#" * level + " " + text
+    if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
+        return "### " + text
+    if bold and len(text) < 120:  # bold, body-sized: a run-in heading
+        return f"**{text}**"
+    return None

@@ -1,0 +1,93 @@
+"""List items on a document page, from their markers: bullet glyphs, numbers, and bullets that are drawn.
+
+Chromium, LaTeX (with some classes) and Word draw a bullet as a small filled shape, not a character, so
+the text layer holds only the item's words: a line with such a shape just left of its first character,
+on its first line's height, starts an item (`mark_drawn_bullets`). Bullet characters (• ◦ ▪ ■ and the
+private-use Symbol/Wingdings bullets Word writes) start an item anywhere in a block; ASCII markers
+("-", "*") and numbers ("1.", "(a)") only at a block's start, since a wrapped line can begin with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.documents.text_layer import join_lines
+
+_GLYPH = "\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8"
+_BULLET = re.compile(rf"^\s*([{_GLYPH}\u2013\-\*])\s+")
+_GLYPH_BULLET = re.compile(rf"^\s*[{_GLYPH}]\s+")
+_NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+
+
+def drawn_bullets(drawings: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Boxes of the drawn shapes that could be bullets: small, about square (a dot, a disc, a square,
+    a circle), at most 8 points a side."""
+    out = []
+    for drawing in drawings:
+        x0, y0, x1, y1 = drawing["rect"]
+        width, height = x1 - x0, y1 - y0
+        if 1.0 <= width <= 8 and 1.0 <= height <= 8 and 0.6 <= width / height <= 1.6:
+            out.append((x0, y0, x1, y1))
+    return out
+
+
+def mark_drawn_bullets(text: dict, bullets: list[tuple[float, float, float, float]]) -> None:
+    """Flag (``line["bullet"] = True``) each line of ``text`` (PyMuPDF's dict text, changed in place)
+    that a drawn bullet starts: the shape ends left of the line's first character, within one and a
+    half font sizes of it, and its middle is on the line's height; it is smaller than the line's font."""
+    if not bullets:
+        return
+    for block in text["blocks"]:
+        for line in block.get("lines", []):
+            x0, y0, _, y1 = line["bbox"]
+            size = max(s["size"] for s in line["spans"])
+            for bx0, by0, bx1, by1 in bullets:
+                if bx1 <= x0 + 0.5 and x0 - bx1 <= 1.5 * size and y0 <= (by0 + by1) / 2 <= y1 \
+                        and by1 - by0 <= 0.7 * size:
+                    line["bullet"] = True
+                    break
+
+
+def starts_item(line: dict, text: str, first: bool) -> bool:
+    """Whether ``line`` (its text ``text``) starts a list item; ``first``: it is its block's first line."""
+    if line.get("bullet") or _GLYPH_BULLET.match(text):
+        return True
+    return first and bool(_BULLET.match(text) or _NUMBERED.match(text))
+
+
+def list_runs(lines: list[dict], texts: list[str]) -> list[tuple[bool, list[dict]]]:
+    """The block's lines as runs ``(is_list, lines)``: a list runs from a line that starts an item to
+    the first line left of where its first marker stands (a paragraph after it in the same block)."""
+    runs: list[list] = []
+    left = None  # where the current list's first item line starts
+    for position, (line, text) in enumerate(zip(lines, texts)):
+        if starts_item(line, text, position == 0):
+            if not (runs and runs[-1][0]):
+                runs.append([True, []])
+                left = line["bbox"][0]
+        elif runs and runs[-1][0] and line["bbox"][0] < left - 1:
+            runs.append([False, []])
+        elif not runs:
+            runs.append([False, []])
+        runs[-1][1].append(line)
+    return [(is_list, members) for is_list, members in runs]
+
+
+def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str:
+    """List lines as markdown items: bullets as ``- ``, numbers as ``N. ``; inside a list any marker
+    starts an item, and a line without one continues the item before it."""
+    items: list[str] = []
+    for line, text in zip(lines, texts):
+        text = text.strip()
+        bullet, number = _BULLET.match(text), _NUMBERED.match(text)
+        if line.get("bullet") and not bullet:
+            items.append("- " + text)
+        elif bullet:
+            items.append("- " + text[bullet.end():])
+        elif number:
+            items.append(number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
+        elif items:  # a wrapped line of the previous item
+            items[-1] = join_lines([items[-1], text], keeps_hyphen)
+        else:
+            items.append(text)
+    return "\n".join(items)

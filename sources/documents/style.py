@@ -1,0 +1,148 @@
+"""What a document's pages share, read once from a sample of them (`document_style`): body size, running
+headers and footers, page numbering, and the statistics page markdown judges structure by."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import statistics
+from collections import Counter, defaultdict
+
+import pymupdf
+
+from sources.documents.blocks import line_text
+from sources.documents.code_blocks import baseline, is_mono
+from sources.documents.headings import is_paragraph
+from sources.documents.hyphens import document_language, line_words, typesetter_hyphenates
+from sources.documents.text_layer import visible
+
+_PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
+_DIGITS = re.compile(r"\d+")
+MARGIN = 0.12  # top and bottom share of the page where running headers and footers live (LaTeX: ~11%)
+# text only (no image blocks), ligatures expanded ("ﬁ" -> "fi"); with images for interleaved documents
+TEXT_FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES
+TEXT_FLAGS_IMAGES = TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentStyle:
+    """What a document's pages share: ``body``, the size most characters are set in (points);
+    ``running``, its running header/footer lines (normalised, digits as ``#``); ``page_offset``,
+    printed page number minus page index where the margins show one consistently (None: unknown);
+    ``mono_body``, whether (nearly) all its text is monospaced (then monospace does not mark code);
+    ``pitch``, the usual distance between the baselines of two body lines of a paragraph (points; None:
+    unknown); ``vocabulary``, the lower-cased words of the sampled pages, ``language``, the word
+    list they fit, and ``hyphenates``, whether its typesetter hyphenates words (`hyphens`: which
+    line-end hyphens are the words' own); ``paragraph_sizes``, the sizes (rounded to 0.1 point) it sets
+    whole paragraphs in, more often than short blocks (`headings`: such a size alone makes no heading)."""
+
+    body: float = 11.0
+    running: frozenset[str] = frozenset()
+    page_offset: int | None = None
+    mono_body: bool = False
+    pitch: float | None = None
+    vocabulary: frozenset[str] = frozenset()
+    language: str | None = None
+    hyphenates: bool | None = None
+    paragraph_sizes: frozenset[float] = frozenset()
+
+    def is_page_number(self, text: str, index: int, pages: int) -> bool:
+        """Whether a bare number is page ``index``'s printed page number, not a year or a total."""
+        match = _PAGE_NUMBER.match(text.strip())
+        if not match:
+            return False
+        if not match.group(2).isdigit():
+            return True  # roman numerals: front matter
+        number = int(match.group(2))
+        if self.page_offset is not None:
+            return number - index == self.page_offset
+        return number <= 2 * pages + 10  # no numbering seen: a small number is a page number, 2023 a year
+
+    def is_running(self, text: str, index: int, pages: int) -> bool:
+        """Whether a margin line of page ``index`` is a running header or footer or its page number."""
+        return _norm(text) in self.running or self.is_page_number(text, index, pages)
+
+
+def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyle, dict[int, dict]]:
+    """The `DocumentStyle` of a document, from up to ``sample_pages`` pages spread through it, and
+    those pages' visible text (so they are not read twice).
+
+    Running lines are margin lines that repeat on at least half the sampled pages with at most their
+    page number changing ("Page 3 of 9" is running; "Total for warehouse 3: 412 items" on each page,
+    its numbers changing otherwise, is content)."""
+    sizes: Counter = Counter()
+    mono = 0  # characters set in a monospaced font
+    pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
+    words: Counter = Counter()  # whole words, compounds whole
+    breaks: list[tuple[str, str]] = []  # line-end hyphens: (text before the hyphen, next line)
+    uses: dict[float, list[int]] = defaultdict(lambda: [0, 0])  # block size -> [short blocks, paragraphs]
+    seen: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)  # margin line -> {page: its numbers}
+    offsets: Counter = Counter()
+    count = min(pages, sample_pages)
+    sampled = sorted({round(i * (pages - 1) / max(1, count - 1)) for i in range(count)})
+    texts = {}
+    for index in sampled:
+        try:
+            page = load_page(doc, index)
+            texts[index] = visible(page.get_text("dict", flags=TEXT_FLAGS))
+        except Exception:  # an unloadable page is rejected by the page loop; here it is only not sampled
+            continue
+        height = page.rect.height
+        for block in texts[index]["blocks"]:
+            in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
+            lines = block.get("lines", [])
+            strings = [line_text(ln).strip() for ln in lines]
+            words.update(line_words(strings, parts=False))
+            breaks += [(a[:-1], b) for a, b in zip(strings, strings[1:]) if a[-2:-1].isalpha() and a.endswith("-")]
+            spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
+            if spans and not in_margin:
+                uses[round(max(s["size"] for s in spans), 1)][is_paragraph(lines, " ".join(strings))] += 1
+            for line, below in zip(lines, lines[1:]):
+                if 0 < baseline(below) - baseline(line) < 3 * line["spans"][0]["size"]:
+                    pitches[round(line["spans"][0]["size"], 1)].append(baseline(below) - baseline(line))
+            for line in lines:
+                for span in line["spans"]:
+                    sizes[round(span["size"], 1)] += len(span["text"].strip())
+                    mono += len(span["text"].strip()) if is_mono(span) else 0
+                if in_margin:
+                    text = " ".join(line_text(line).split())
+                    if text.isdigit():  # a bare number: a page number only if it follows the numbering
+                        offsets[int(text) - index] += 1
+                    else:
+                        seen[_norm(text)][index] = tuple(int(d) for d in _DIGITS.findall(text))
+    need = max(2, len(sampled) / 2)
+    running = frozenset(key for key, where in seen.items()
+                        if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
+    offset, votes = offsets.most_common(1)[0] if offsets else (None, 0)
+    body = sizes.most_common(1)[0][0] if sizes else 11.0
+    mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
+    pitch = statistics.median(pitches[body]) if pitches[body] else None
+    language = document_language(words)
+    parts = {part for word in words if "-" in word for part in word.split("-")}  # words of their own too
+    paragraph_sizes = frozenset(size for size, (short, long) in uses.items() if long and long >= short)
+    return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch, frozenset(words) | parts,
+                         language, typesetter_hyphenates(breaks, language), paragraph_sizes), texts
+
+
+def load_page(doc, index: int):
+    """Page ``index`` as a reader sees it. A page with /Rotate has its rotation baked into its content
+    first: else its text comes in the unrotated frame while its image is rotated (boxes off the text,
+    every line a paragraph of its own)."""
+    page = doc[index]
+    if page.rotation and doc.is_pdf:
+        page.remove_rotation()
+    return page
+
+
+def _modulo_page_number(where: dict[int, tuple[int, ...]]) -> bool:
+    """Whether a line's numbers are the same on every page but for ones that follow the page index."""
+    rows = list(where.items())
+    for position in range(len(rows[0][1])):
+        if len({numbers[position] for _, numbers in rows}) > 1 and \
+                len({numbers[position] - index for index, numbers in rows}) > 1:
+            return False
+    return True
+
+
+def _norm(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split()).lower())

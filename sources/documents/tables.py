@@ -1,0 +1,127 @@
+"""Tables on a document page as markdown: ruled ones from PyMuPDF's ``find_tables``, looked for only where
+ruling lines exist, and the cells' text read as the page's characters are, spaces and all.
+
+- A link's underline is not a ruling: a thin horizontal shape just under a text line's baseline and no
+  wider than that line is left out of the drawings ``find_tables`` reads (an underline that reached a
+  cell's border within its snap tolerance cut the row in two, and ``to_markdown`` filled the phantom
+  row with a copy of the one above).
+- A cell's text is its characters in reading order, as `extract_cells` gives them without markup:
+  ``to_markdown`` strips each styled span, which lost the space at every font change ("see the" +
+  "pam_env(8)" -> "see thepam_env(8)"), and adds ``**`` and backticks the rest of the page never has.
+  A merged cell is written once, its other cells left empty, not copied.
+"""
+
+from __future__ import annotations
+
+import pymupdf
+
+from sources.documents.text_layer import join_lines
+
+
+def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
+    """Tables that PyMuPDF finds, looked for only where ruling lines exist (``drawings``: the page's
+    ``get_cdrawings()``) and only in the area they cover: detection reads the characters of its
+    clip, so a clip cuts it from 11 to 2 ms. ``text``: the page's dict text, whose lines tell link
+    underlines from rulings."""
+    xs, ys = [], []
+    for drawing in drawings:
+        for item in drawing.get("items", ()):
+            if item[0] == "l":
+                xs += (item[1][0], item[2][0])
+                ys += (item[1][1], item[2][1])
+            elif item[0] == "re":
+                xs += (item[1][0], item[1][2])
+                ys += (item[1][1], item[1][3])
+    if len(xs) < 8:  # fewer than four rulings: no grid to find
+        return []
+    pymupdf.no_recommend_layout()  # PyMuPDF would print an advert for its layout package
+    ruled = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
+    try:
+        paths = page.get_drawings()  # what find_tables would read itself, less the underlines
+        lines = [ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])]
+        paths = [p for p in paths if not _is_underline(p, lines)]
+        return [t for t in page.find_tables(clip=ruled, strategy="lines_strict", paths=paths).tables
+                if t.row_count >= 2 and t.col_count >= 2]
+    except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
+        return []
+
+
+def _is_underline(path: dict, lines: list[dict]) -> bool:
+    """Whether a drawing is a line under text: thin and horizontal, its top within a quarter of the
+    font size below a line's baseline, and no wider than that line (a row's ruling runs past the
+    cell's padding)."""
+    rect = path["rect"]
+    if rect.height > 2 or rect.width < 2:
+        return False
+    for line in lines:
+        x0, _, x1, _ = line["bbox"]
+        span = line["spans"][0]
+        base, size = span["origin"][1], span["size"]
+        if base - 0.1 * size <= rect.y0 <= base + 0.25 * size and x0 - 1 <= rect.x0 and rect.x1 <= x1 + 1:
+            return True
+    return False
+
+
+def table_markdown(table, keeps_hyphen=None) -> str:
+    """A found table as a markdown pipe table, its cells' text without markup (see the module
+    docstring); lines inside a cell are joined as a paragraph's are."""
+    def cell(box) -> str:
+        if box is None:
+            return ""
+        text = pymupdf.table.extract_cells(table.textpage, box, markdown=False)
+        return join_lines(text.splitlines(), keeps_hyphen).replace("|", "\\|")
+
+    rows = [[cell(box) for box in row.cells] for row in table.rows]
+    if table.header.external:  # the header stands above the grid: every row is data
+        rows.insert(0, [join_lines((name or "").splitlines()).replace("|", "\\|") for name in table.header.names])
+    head, *body = rows
+    lines = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["|" + "|".join(row) + "|" for row in body]
+    return "\n".join(lines)
+
+
+def borderless_table(lines: list[dict]) -> str | None:
+    """A block's lines as a markdown table when they are one drawn without rulings, else None.
+
+    Only what MuPDF's own line splitting shows is trusted: it cuts a row into separate lines where a gap
+    is far wider than a space, so a table is at least three rows (baselines) each cut into two or more
+    lines, whose lines fall into the same two or more columns (x ranges no line of another column
+    crosses), with short cells (at most 40 characters, 25 on average: the two columns of a page of
+    prose are rows of two long lines). Where rows are not cut (Chromium's tight cell padding), the
+    block stays a paragraph: a wrong table is worse than none."""
+    from sources.documents.code_blocks import baseline, is_code_line
+
+    if len(lines) < 6 or any(is_code_line(ln) for ln in lines):
+        return None
+    rows: list[list[dict]] = []
+    for line in sorted(lines, key=baseline):
+        if rows and abs(baseline(rows[-1][0]) - baseline(line)) < 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    if len(rows) < 3 or any(len(row) < 2 for row in rows):
+        return None
+    columns: list[list[float]] = []
+    for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
+        if columns and x0 < columns[-1][1] - 1:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < 2:
+        return None
+    table = []
+    for row in rows:
+        cells = [""] * len(columns)
+        for line in sorted(row, key=lambda ln: ln["bbox"][0]):
+            column = next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)
+            text = " ".join("".join(s["text"] for s in line["spans"]).split())
+            cells[column] = f"{cells[column]} {text}".strip()
+        if sum(1 for c in cells if c) < 2:
+            return None
+        table.append([c.replace("|", "\\|") for c in cells])
+    lengths = [len(c) for row in table for c in row if c]
+    if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
+        return None
+    head, *body = table
+    out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
+    return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])

@@ -1,0 +1,286 @@
+"""Page markdown structure on small generated pages, each modelled on how real producers (LaTeX,
+texinfo, Chromium, Word) draw it, with the exact markdown it must give."""
+
+import pymupdf
+
+from shards import Sample
+from sources.documents.read import DocumentOptions, read_document
+
+CSS = "body {font-family: sans-serif; font-size: 11pt;}"
+
+
+def markdown(doc) -> list[str]:
+    """Each page's doc_ocr target."""
+    out = list(read_document(doc.tobytes(), "mem://doc.pdf", DocumentOptions(interleaved=False)))
+    assert all(isinstance(r, Sample) for r in out), out
+    return [r.text for r in out]
+
+
+def lines(page, rows, x=72, y=72, size=10):
+    """Draw ``rows`` of ``(text, font, indent, advance)``: text at ``x + indent`` on a baseline, the next
+    baseline ``advance`` points lower (how LaTeX and texinfo place every line)."""
+    for text, font, indent, advance in rows:
+        page.insert_text((x + indent, y), text, fontname=font, fontsize=size)
+        y += advance
+    return y
+
+
+def test_a_pre_block_is_fenced_with_its_lines_and_indentation_and_its_comments_are_not_headings():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_htmlbox(pymupdf.Rect(56, 56, 539, 786), "<p>Install it like this:</p><pre># configure the build\n"
+                        "./configure --prefix=/usr\nmake\n    make install\n# done</pre><p>Then run it.</p>", css=CSS)
+    assert markdown(doc) == ["Install it like this:\n\n```\n# configure the build\n./configure --prefix=/usr\nmake\n"
+                             "    make install\n# done\n```\n\nThen run it."]
+
+
+def test_code_placed_by_position_keeps_its_indentation_and_only_code_set_apart_is_fenced():
+    # texinfo: an example inside its paragraph's block, set apart by 3 points more than the prose's
+    # 13-point pitch, its wrapped line placed under the first argument (no space characters); then a
+    # path in Courier that wrapped onto a line of its own: prose
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Call the routine below to draw a dot at every node", "helv", 0, 13),
+                 ("of a path, as in this example", "helv", 0, 16),
+                 ("void dot(picture pic=currentpicture,", "cour", 0, 13),
+                 ("path g, pen p=currentpen);", "cour", 9 * 6, 16),
+                 ("which marks every node. The file it reads is named in", "helv", 0, 13),
+                 ("/etc/security/pam_env.conf", "cour", 0, 13),
+                 ("and nowhere else.", "helv", 0, 13)])
+    assert markdown(doc) == [
+        "Call the routine below to draw a dot at every node of a path, as in this example\n\n"
+        "```\nvoid dot(picture pic=currentpicture,\n         path g, pen p=currentpen);\n```\n\n"
+        "which marks every node. The file it reads is named in /etc/security/pam_env.conf and nowhere else."]
+
+
+def test_a_listing_cut_into_blocks_is_one_fence_with_its_blank_line():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Two functions:", "helv", 0, 20),
+                 ("def first():", "cour", 0, 12), ("return 1", "cour", 24, 24),  # a blank line between
+                 ("def second():", "cour", 0, 12), ("return 2", "cour", 24, 20),
+                 ("Both return a number.", "helv", 0, 13)])
+    assert markdown(doc) == ["Two functions:\n\n```\ndef first():\n    return 1\n\ndef second():\n    return 2\n```\n\n"
+                             "Both return a number."]
+
+
+def test_a_document_set_in_a_monospaced_font_has_paragraphs_not_code():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Dear reader,", "cour", 0, 26),
+                 ("this letter is typed on a typewriter, every", "cour", 0, 13),
+                 ("line in the same fixed-pitch font.", "cour", 0, 13)])
+    assert markdown(doc) == ["Dear reader,\n\nthis letter is typed on a typewriter, every line in the same fixed-pitch font."]
+
+
+def test_bullets_drawn_as_shapes_make_list_items():
+    # Chromium draws <li> bullets as filled discs (Word and some LaTeX classes as squares): the text
+    # layer holds only the items' words
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Before you start:", "helv", 0, 16), ("install the package", "helv", 18, 13),
+                 ("check that the service is running and that its", "helv", 18, 13),
+                 ("socket answers", "helv", 18, 13), ("restart the daemon", "helv", 18, 13),
+                 ("Then log in again.", "helv", 0, 13)])
+    for y in (72 + 16 - 3.5, 72 + 29 - 3.5):
+        page.draw_circle((78, y), 1.5, color=None, fill=(0, 0, 0))
+    page.draw_rect(pymupdf.Rect(76.5, 72 + 55 - 5, 79.5, 72 + 55 - 2), color=None, fill=(0, 0, 0))
+    assert markdown(doc) == ["Before you start:\n\n- install the package\n"
+                             "- check that the service is running and that its socket answers\n- restart the daemon\n\n"
+                             "Then log in again."]
+
+
+def test_small_shapes_that_do_not_start_a_line_make_no_list():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("A square far left of this line is a margin mark.", "helv", 0, 13),
+                 ("A dot after the words is an ornament.", "helv", 0, 13)])
+    page.draw_rect(pymupdf.Rect(30, 66, 34, 70), color=None, fill=(0, 0, 0))  # 38 points left of the text
+    page.draw_circle((270, 81), 1.5, color=None, fill=(0, 0, 0))  # right of the second line's words
+    assert markdown(doc) == ["A square far left of this line is a margin mark. A dot after the words is an ornament."]
+
+
+def test_bullet_characters_start_items_inside_a_block_and_numbers_only_at_its_start():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("The options are", "helv", 0, 13), ("\u2022 fast, which skips the checks", "helv", 0, 13),
+                 ("\u2022 safe, which runs them", "helv", 0, 13)])
+    lines(page, [("We counted the rows in", "helv", 0, 13), ("1984. Then we stopped.", "helv", 0, 13)], y=200)
+    assert markdown(doc) == ["The options are\n\n- fast, which skips the checks\n- safe, which runs them\n\n"
+                             "We counted the rows in 1984. Then we stopped."]
+
+
+def test_definition_list_terms_are_paragraphs_not_code_or_headings():
+    # texinfo's @table and man pages: the term (an option, an API signature) on a line of its own, in
+    # code or bold, its definition below it indented; the terms are neither listings nor sections
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = lines(page, [("Options and calls of the tool.", "helv", 0, 20), ("--verbose", "cour", 0, 13),
+                     ("Print every step as it runs.", "helv", 40, 13)])
+    page.insert_text((72, y + 7), "int open(const char *path)", fontname="hebo", fontsize=12)
+    lines(page, [("Opens the file and returns its descriptor, or -1", "helv", 40, 13),
+                 ("when it cannot.", "helv", 40, 13)], y=y + 20)
+    assert markdown(doc) == ["Options and calls of the tool.\n\n--verbose\n\nPrint every step as it runs.\n\n"
+                             "int open(const char *path)\n\nOpens the file and returns its descriptor, or -1 when it cannot."]
+
+
+def test_a_line_end_hyphen_is_dropped_only_where_the_joined_word_is_a_word():
+    # Chromium breaks lines after a compound's own hyphen and never hyphenates: "constant-" + "time"
+    # is "constant-time"; "inter-" + "national" is "international" (a word, and "inter-national" is
+    # not); the document's own forms win: "co-operative" and "asymptote" occur elsewhere in it
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = lines(page, [(text, "helv", 0, 13) for text in [
+        "The lookup is constant-", "time on big-", "endian machines with user-", "defined keys; install libpam-",
+        "ldap first. Trade across inter-", "national borders is co-", "operative, as every asymp-",
+        "tote of the curve shows."]])
+    lines(page, [("Each asymptote is co-operative.", "helv", 0, 13)], y=y + 10)
+    assert markdown(doc) == ["The lookup is constant-time on big-endian machines with user-defined keys; install "
+                             "libpam-ldap first. Trade across international borders is co-operative, as every "
+                             "asymptote of the curve shows.\n\nEach asymptote is co-operative."]
+
+
+def test_without_a_word_list_for_its_language_a_document_joins_broken_words_but_not_capitals():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [(text, "helv", 0, 13) for text in [
+        "Die Verkehrs-", "politik der Stadt folgt der Ost-", "West-Achse, und der Fahrrad-", "weg bleibt ein Weg",
+        "für jedes Fahrrad."]])
+    assert markdown(doc) == ["Die Verkehrspolitik der Stadt folgt der Ost-West-Achse, und der Fahrradweg bleibt "
+                             "ein Weg für jedes Fahrrad."]
+
+
+def ruled_table(page, x, y, widths, rows, height=18, underline=()):
+    """A grid of lines with text in its cells (the header bold); the cells named in ``underline``
+    ((row, column)) get a link's underline: a thin filled rectangle under the words, as Chromium
+    draws one."""
+    for r in range(len(rows) + 1):
+        page.draw_line((x, y + r * height), (x + sum(widths), y + r * height), width=0.7)
+    for c in range(len(widths) + 1):
+        page.draw_line((x + sum(widths[:c]), y), (x + sum(widths[:c]), y + len(rows) * height), width=0.7)
+    for r, row in enumerate(rows):
+        for c, parts in enumerate(row):
+            left = x + sum(widths[:c]) + 2
+            for text, font in parts if isinstance(parts, list) else [(parts, "hebo" if r == 0 else "helv")]:
+                page.insert_text((left, y + r * height + 13), text, fontsize=10, fontname=font)
+                if (r, c) in underline:
+                    width = pymupdf.get_text_length(text, font, 10)
+                    page.draw_rect(pymupdf.Rect(left, y + r * height + 14.2, left + width, y + r * height + 14.9),
+                                   color=None, fill=(0, 0, 0.9))
+                left += pymupdf.get_text_length(text, font, 10)
+
+
+def test_a_link_underline_reaching_a_cells_border_is_not_a_ruling():
+    # the underline ends 1.4 points from the cell's right border, within find_tables' snap tolerance:
+    # read as a ruling it cut the row in two and the copy filled the phantom row
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    ruled_table(page, 72, 100, [60, 59], [["Module", "Page"], ["session", "pam_env(8)"], ["auth", "pam_unix(8)"]],
+                underline={(1, 1), (2, 1)})
+    assert markdown(doc) == ["|Module|Page|\n|---|---|\n|session|pam_env(8)|\n|auth|pam_unix(8)|"]
+
+
+def test_a_cell_keeps_its_spaces_at_font_changes_and_gets_no_markup():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    ruled_table(page, 72, 100, [60, 240], [
+        ["Module", "Reference"],
+        ["session", [("see the ", "helv"), ("pam_env(8)", "cour"), (" page and ", "helv"), ("more", "hebo")]],
+        ["auth", [("see ", "helv"), ("pam_unix(8)", "helv"), (" | pipes", "helv")]]], underline={(2, 1)})
+    assert markdown(doc) == ["|Module|Reference|\n|---|---|\n|session|see the pam_env(8) page and more|\n"
+                             "|auth|see pam_unix(8) \\| pipes|"]
+
+
+def test_a_table_drawn_without_rulings_is_a_table_and_two_columns_of_prose_are_not():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 72), "The files on the server:", fontsize=10)
+    for r, row in enumerate([["Name", "Size", "Owner"], ["alpha.txt", "12 KB", "root"], ["beta.log", "3 MB", "www-data"],
+                             ["gamma", "", "nobody"]]):
+        for c, cell in enumerate(row):
+            if cell:
+                page.insert_text((72 + c * 90, 92 + r * 14), cell, fontsize=10, fontname="hebo" if r == 0 else "helv")
+    page.insert_text((72, 160), "All of them are backed up.", fontsize=10)
+    # two columns written row by row, as some producers do: one block whose rows are cut in two
+    left = ["The survey covered farms in the north of the", "country, where the growing season is short",
+            "and the first frost comes early in autumn."]
+    right = ["Yields there were lower than in the south, but", "the harvest was more reliable from one year",
+             "to the next, as the rainfall was steadier."]
+    for i, (a, b) in enumerate(zip(left, right)):
+        page.insert_text((72, 220 + 13 * i), a, fontsize=10)
+        page.insert_text((310, 220 + 13 * i), b, fontsize=10)
+    assert markdown(doc) == ["The files on the server:\n\n|Name|Size|Owner|\n|---|---|---|\n|alpha.txt|12 KB|root|\n"
+                             "|beta.log|3 MB|www-data|\n|gamma||nobody|\n\nAll of them are backed up.\n\n"
+                             + " ".join(left) + "\n\n" + " ".join(right)]
+
+
+def test_headings_are_judged_by_the_documents_own_styles():
+    # a 10.5-point bold subsection on 10-point text is a heading; the document sets its lead paragraph
+    # in 12 points, so a short 12-point line of it is a paragraph, not a heading; a heading right above
+    # a list whose items are indented stays a heading
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = lines(page, [("This report follows the harvest of one valley through a whole year, from the", "helv", 0, 15),
+                     ("first sowing to the last sale, and asks what the farmers learned from it and", "helv", 0, 15),
+                     ("what they would change.", "helv", 0, 30)], size=12)
+    y = lines(page, [("It was a dry year.", "helv", 0, 30)], y=y, size=12)
+    y = lines(page, [("Method and data", "hebo", 0, 18)], y=y, size=10.5)
+    y = lines(page, [("We asked every farm in the valley the same questions each month, wrote the", "helv", 0, 13),
+                     ("answers down the same day and checked them against the weather records of", "helv", 0, 13),
+                     ("the two stations nearby. Most of them answered every time.", "helv", 0, 24)], y=y)
+    y = lines(page, [("Questions", "hebo", 0, 18)], y=y, size=13)
+    lines(page, [("how much rain fell", "helv", 30, 13), ("what was sown", "helv", 30, 13)], y=y)
+    for row in range(2):
+        page.draw_circle((90, y + 13 * row - 3.5), 1.5, color=None, fill=(0, 0, 0))
+    assert markdown(doc) == [
+        "This report follows the harvest of one valley through a whole year, from the first sowing to the last "
+        "sale, and asks what the farmers learned from it and what they would change.\n\nIt was a dry year.\n\n"
+        "### Method and data\n\nWe asked every farm in the valley the same questions each month, wrote the answers "
+        "down the same day and checked them against the weather records of the two stations nearby. Most of them "
+        "answered every time.\n\n### Questions\n\n- how much rain fell\n- what was sown"]
+
+
+def with_nul(doc, page) -> bytes:
+    """The document's bytes with every font of ``page`` mapping code 0x01 to U+0000 (NUL), as broken
+    ToUnicode maps in real files do, and printable ASCII to itself."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange "
+            b"2 beginbfrange <20> <7E> <0020> <01> <01> <0000> endbfrange "
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, cmap, new=True)
+    for font in page.get_fonts():
+        doc.xref_set_key(font[0], "ToUnicode", f"{xref} 0 R")
+    return doc.tobytes()
+
+
+def test_control_characters_never_reach_code_blocks_tables_or_interleaved_text():
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Run:", "helv", 0, 16), ("make\x01 all", "cour", 0, 12), ("make install", "cour", 0, 20)])
+    ruled_table(page, 72, 160, [80, 80], [["Key", "Value"], ["a\x01b", "1"]])
+    data = with_nul(doc, page)
+    records = list(read_document(data, "mem://doc.pdf", DocumentOptions()))
+    [sample] = [r for r in records if r.kind == "doc_ocr"]
+    assert sample.text == "Run:\n\n```\nmake all\nmake install\n```\n\n|Key|Value|\n|---|---|\n|ab|1|"
+    [part] = [r for r in records if r.kind == "interleaved"]
+    assert not any(ch in seg.get("text", "") for seg in part.segments for ch in "\x00\x01")
+
+
+def test_a_definition_grouped_with_the_next_term_is_cut_from_it():
+    # Chromium's <dl>: each line 12 points below the last, so MuPDF groups a <dd> with the <dt> below it
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("--verbose", "cour", 0, 12), ("Print every step.", "helv", 30, 12),
+                 ("int open(const char *path)", "hebo", 0, 12), ("Open the file.", "helv", 30, 12)], size=11)
+    assert markdown(doc) == ["--verbose\n\nPrint every step.\n\nint open(const char *path)\n\nOpen the file."]
+
+
+def test_a_short_english_page_is_known_as_english_by_its_whole_words():
+    # compounds and their parts ("libpam", "ldap", "endian") do not count against the word list
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [(text, "helv", 0, 13) for text in [
+        "Lookups are constant-", "time on big-endian", "hosts with user-", "defined keys from", "libpam-ldap."]])
+    assert markdown(doc) == ["Lookups are constant-time on big-endian hosts with user-defined keys from libpam-ldap."]
