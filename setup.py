@@ -77,8 +77,8 @@ setup(
                                     "quality.*"]),
     install_requires=CORE,
     # the page-layout scripts run inside Chromium; fastText's language-id model (CC BY-SA 3.0, see NOTICE)
-    package_data={"sources.web": ["*.js"], "quality": ["models/*.ftz", "models/NOTICE.md"],
-                  "taxonomy": ["*.yaml"]},
+    package_data={"sources.web": ["*.js"], "sources.documents": ["words/*.gz", "words/NOTICE"],
+                  "quality": ["models/*.ftz", "models/NOTICE.md"], "taxonomy": ["*.yaml"]},
     extras_require={"test": TEST},
     license="Apache-2.0",
 )
