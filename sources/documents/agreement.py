@@ -2,10 +2,13 @@
 
 A text layer can be wrong and look fine: a Type3 or bitmap font whose glyphs map to other characters
 ("Cjunbq hmzqit" where the page shows "Bitmap glyphs"), a font with a broken ToUnicode map, text
-drawn over by something else. The longest lines of the target (up to ``lines``) are rendered from the
-page at the recognition model's line height and read by the OCR engine's recogniser alone (no
-detection: the boxes are known); the character error rate over them, pooled, is the agreement
-figure. On clean pages it is near 0.02; a wrong text layer gives 0.6 and more.
+drawn over by something else. The target's lines with the most letters and digits (up to ``lines``)
+are rendered from the page at the recognition model's line height and read by the OCR engine's
+recogniser alone (no detection: the boxes are known); the character error rate over their letters and
+digits, pooled, is the agreement figure. Punctuation is left out of both sides: dot leaders, dashes and
+quotes are where OCR and text layers differ without either being wrong (a table of contents' ". . . ."
+lines read back as "......" scored 0.9). On clean pages the figure is near 0.02; a wrong text layer
+gives 0.6 and more.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int) -> float | None
     import pymupdf
 
     candidates = [line for block in blocks if block["kind"] != "image" for line in block.get("lines", [])
-                  if len(line["text"].replace(" ", "")) >= MIN_CHARS
+                  if len(_alnum(line["text"])) >= MIN_CHARS
                   and line["bbox"][2] - line["bbox"][0] > line["bbox"][3] - line["bbox"][1]]
-    chosen = sorted(candidates, key=lambda line: -len(line["text"]))[:lines]
+    chosen = sorted(candidates, key=lambda line: -len(_alnum(line["text"])))[:lines]
     if not chosen:
         return None
     errors = length = 0.0
@@ -37,8 +40,11 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int) -> float | None
         pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=box + (-2, -2, 2, 2), alpha=False,
                               colorspace=pymupdf.csRGB)
         image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride // 3, 3)[:, :pix.width]
-        read = engine.recognise(np.ascontiguousarray(image))
-        reference = line["text"].replace(" ", "")
-        errors += character_error_rate(line["text"], read) * len(reference)
+        reference, read = _alnum(line["text"]), _alnum(engine.recognise(np.ascontiguousarray(image)))
+        errors += character_error_rate(reference, read) * len(reference)
         length += len(reference)
     return errors / length
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
