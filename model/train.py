@@ -371,4 +371,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Out without C++ static destructors: torch's and pyarrow's (imported through Beam's pandas) background
+    # threads can still be joinable then, and std::terminate aborts a finished run ("terminate called
+    # without an active exception", exit -6 under torchrun, seen in CI); the process group is destroyed
+    # and the loaders' workers have ended by now, so nothing is left to clean up.
+    os._exit(code)
