@@ -2,8 +2,9 @@
 
 A text layer can be wrong and look fine: a Type3 or bitmap font whose glyphs map to other characters
 ("Cjunbq hmzqit" where the page shows "Bitmap glyphs"), a font with a broken ToUnicode map, text
-drawn over by something else. The target's lines with the most letters and digits (up to ``lines``)
-are rendered from the page at the recognition model's line height and read by the OCR engine's
+drawn over by something else. A wrong map is a font's fault, so each font of a document is judged
+once, on the first page where it sets lines long enough: its lines with the most letters and digits
+(up to ``lines``) are rendered from the page at the recognition model's line height and read by the OCR engine's
 recogniser alone (no detection: the boxes are known); the character error rate over their letters and
 digits, pooled, is the agreement figure. Punctuation is left out of both sides: dot leaders, dashes and
 quotes are where OCR and text layers differ without either being wrong (a table of contents' ". . . ."
@@ -21,18 +22,30 @@ LINE_HEIGHT = 48  # pixels: PP-OCR's recognition input height
 MIN_CHARS = 8  # shorter lines say too little to judge
 
 
-def text_image_cer(page, blocks: list[dict], engine, lines: int) -> float | None:
-    """Pooled character error rate between up to ``lines`` of the page's longest horizontal text lines
-    (``blocks`` as `markdown.page_markdown` gives them, boxes in points) and what the recogniser reads
-    in the page at those boxes; None when no line is long enough to judge."""
+def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[str, float]) -> float | None:
+    """The worst agreement figure among the fonts of the page's lines (``blocks`` as
+    `markdown.page_markdown` gives them, boxes in points); None when no line is long enough to judge.
+
+    A wrong map is a font's fault, so each font is read back once a document: ``verdicts`` (font ->
+    pooled character error rate over up to ``lines`` of its longest lines) is the document's memory,
+    filled here on the first page a font has a line to judge on. Pages are read in order, so the
+    same document gives the same verdicts on any worker."""
+    by_font: dict[str, list[dict]] = {}
+    for block in blocks:
+        for line in block.get("lines", []) if block["kind"] != "image" else ():
+            x0, y0, x1, y1 = line["bbox"]
+            if len(_alnum(line["text"])) >= MIN_CHARS and x1 - x0 > y1 - y0:
+                by_font.setdefault(line.get("font", ""), []).append(line)
+    for font, candidates in by_font.items():
+        if font not in verdicts:
+            chosen = sorted(candidates, key=lambda line: -len(_alnum(line["text"])))[:lines]
+            verdicts[font] = _pooled_cer(page, chosen, engine)
+    return max((verdicts[font] for font in by_font), default=None)
+
+
+def _pooled_cer(page, chosen: list[dict], engine) -> float:
     import pymupdf
 
-    candidates = [line for block in blocks if block["kind"] != "image" for line in block.get("lines", [])
-                  if len(_alnum(line["text"])) >= MIN_CHARS
-                  and line["bbox"][2] - line["bbox"][0] > line["bbox"][3] - line["bbox"][1]]
-    chosen = sorted(candidates, key=lambda line: -len(_alnum(line["text"])))[:lines]
-    if not chosen:
-        return None
     errors = length = 0.0
     for line in chosen:
         box = pymupdf.Rect(line["bbox"])

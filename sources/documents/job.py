@@ -35,6 +35,9 @@ class DocumentJob:
     style: DocumentStyle
     clock: Callable[[], float]
     layout: str | None = None
+    # the one piece of memory a document's pages share: each font's text/image agreement figure
+    # (`agreement.text_image_cer`), so a font is read back once a document, not once a page
+    font_verdicts: dict = dataclasses.field(default_factory=dict)
 
     def locator(self, where: str) -> str:
         """``where`` (``page=3``, ``remainder``) in this document, after the layout for a re-rendered copy."""

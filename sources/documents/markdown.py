@@ -135,7 +135,9 @@ def _bbox_of(lines: list[dict]) -> tuple[float, float, float, float]:
 
 
 def _boxes(lines: list[dict]) -> list[dict]:
-    return [{"bbox": _round(ln["bbox"]), "text": strip_controls(line_text(ln).strip())} for ln in lines]
+    """Each line's box, text and font (of its longest span: the agreement check's unit; not written)."""
+    return [{"bbox": _round(ln["bbox"]), "text": strip_controls(line_text(ln).strip()),
+             "font": max(ln["spans"], key=lambda s: len(s["text"]))["font"] if ln["spans"] else ""} for ln in lines]
 
 
 def reading_order(items: list[tuple], page_width: float) -> list[tuple]:

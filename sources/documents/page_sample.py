@@ -44,7 +44,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         return _ocr_page(job, pix, image, index, pages, unusable)
     cer = None
     if options.agreement_lines and job.context is not None:  # the target checked against its own image
-        cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines)
+        cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines, job.font_verdicts)
         if cer is not None and cer > options.max_text_image_cer:
             if options.ocr_scanned_pages:
                 return _ocr_page(job, pix, image, index, pages, "text_image_mismatch", text_image_cer=round(cer, 3))

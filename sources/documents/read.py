@@ -49,7 +49,7 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     ocr_min_confidence: OCR lines below this confidence are left out of a scanned page's text.
     max_garbage_ratio: a text layer with more private-use or replacement characters is garbage
       (mojibake such as "cafÃ©" is repaired with ftfy when it can be, else garbage too).
-    agreement_lines: this many of a page's longest text-layer lines are read back from its image by the
+    agreement_lines: this many of each font's longest text-layer lines (once a document) are read back by the
       OCR engine's recogniser (`sources.documents.agreement`); where their character error rate is over
       ``max_text_image_cer`` the text layer is not what the page shows (a Type3 font mapping glyphs to
       other letters): the page is OCR'd, else rejected (``filtered:text_image_mismatch``). The figure is
@@ -72,7 +72,7 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     ocr_min_confidence: float = 0.6
     max_garbage_ratio: float = 0.3
     max_page_seconds: float = 60.0
-    agreement_lines: int = 2
+    agreement_lines: int = 1
     max_text_image_cer: float = 0.5
     page_size: tuple[float, float] = (420.0, 595.0)
     reflow_font_size: float = 11.0
@@ -157,7 +157,8 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         return
     with doc:
         style, sampled = document_style(doc, doc.page_count)
-        copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name)
+        copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name,
+                                   font_verdicts={})  # another PDF: its own fonts
         yield from _pages(copy, doc, doc.page_count, sampled, None)
 
 
