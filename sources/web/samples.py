@@ -26,7 +26,6 @@ from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.web.resources import Resources
 
-REPLACEMENT_RATIO = 0.0  # any U+FFFD in the visible text: the page's encoding is broken, never written
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +66,7 @@ def rendered_samples(page: Rendered, resources: Resources, view: str, options, c
     """Samples of one page rendered at viewport ``view`` (``options``: `sources.web.read.WebOptions`)."""
     job = PageJob(page, resources, view, options, source, uri, hashlib.sha256(page.html.encode("utf-8")).hexdigest())
     text = " ".join(block["text"] for block in page.layout["blocks"])
-    if text.count("\ufffd") > REPLACEMENT_RATIO * max(len(text), 1):
+    if "\ufffd" in text:  # any replacement character: the page's encoding is broken, never written
         yield job.reject("filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
                          "in the visible text", job.where)
         return
