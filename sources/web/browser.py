@@ -268,7 +268,7 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
         before, after = page.evaluate(_script("infinite_scroll.js"), settings.max_tiles)
         if after > before + height / 2:
             raise RenderRefused("filtered:infinite_scroll", f"the page grew from {before}px to {after}px on scrolling")
-    layout = page.evaluate(_script("page_layout.js"), settings.max_dom_nodes)
+    layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height])
     if layout["nodeCount"] > settings.max_dom_nodes:
         raise RenderRefused("filtered:dom_too_large", f"{layout['nodeCount']} elements > max_dom_nodes "
                                                       f"{settings.max_dom_nodes}")

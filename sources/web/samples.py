@@ -25,7 +25,7 @@ from sources.web.html_simplify import simplify_html
 from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.web.resources import Resources
-
+from sources.web.tiles import cut_tiles, tile_blocks
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +73,7 @@ def rendered_samples(page: Rendered, resources: Resources, view: str, options, c
     if not page.layout["blocks"] and not page.layout["widgets"]:
         yield job.reject("filtered:blank_page", "the rendered page shows no text and no widgets", job.where)
         return
-    tiles = _tiles(page.screenshot, options.viewport_size(view)[1], options)
+    tiles = _tiles(page.screenshot, page.layout["blocks"], options.viewport_size(view)[1], options)
     if context.wants("web_code"):
         yield _web_code(job, tiles)
     if context.wants("doc_ocr"):
@@ -82,20 +82,22 @@ def rendered_samples(page: Rendered, resources: Resources, view: str, options, c
         yield from _interleaved(job)
 
 
-def _tiles(screenshot: bytes, height: int, options) -> list[tuple[int, bytes]]:
-    """``(top, encoded tile)`` for each viewport-high slice of the screenshot (the last may be shorter);
-    blank slices at the bottom (a page taller than its content) are not tiles."""
+def _tiles(screenshot: bytes, blocks: list[dict], height: int, options) -> list[tuple[int, int, bytes]]:
+    """``(top, bottom, encoded tile)`` for each slice of the screenshot at most a viewport high, cut
+    between lines (`sources.web.tiles.cut_tiles`); blank slices at the bottom (a page taller than its
+    content) are not tiles."""
     from PIL import Image, ImageStat
 
     image = Image.open(io.BytesIO(screenshot))
     if image.height <= height and options.image_format == "png":
-        return [(0, screenshot)]  # one tile, already a PNG: no decode and encode again
+        return [(0, image.height, screenshot)]  # one tile, already a PNG: no decode and encode again
     image = image.convert("RGB")
-    slices = [(top, image.crop((0, top, image.width, min(top + height, image.height))))
-              for top in range(0, image.height, height)]
-    while len(slices) > 1 and max(ImageStat.Stat(slices[-1][1].convert("L")).stddev) < 1.0:
+    lines = [line for block in blocks for line in block.get("lines", [])]
+    slices = [(top, bottom, image.crop((0, top, image.width, bottom)))
+              for top, bottom in cut_tiles(lines, image.height, height)]
+    while len(slices) > 1 and max(ImageStat.Stat(slices[-1][2].convert("L")).stddev) < 1.0:
         slices.pop()
-    return [(top, _encode(tile, options)) for top, tile in slices]
+    return [(top, bottom, _encode(tile, options)) for top, bottom, tile in slices]
 
 
 def _encode(tile, options) -> bytes:
@@ -106,30 +108,35 @@ def _encode(tile, options) -> bytes:
     return buf.getvalue()
 
 
-def _web_code(job: PageJob, tiles: list[tuple[int, bytes]]) -> Sample | Reject:
+def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Reject:
     page, limit = job.page, job.options.max_html_chars
     css = {url: r.body.decode("utf-8", "replace") for url, r in job.resources.served.items() if r.mime == "text/css"}
     html = simplify_html(page.html, page.url, css)
     if len(html) > limit:
         return job.reject("filtered:html_too_large",
                           f"simplified HTML has {len(html)} characters > max_html_chars {limit}", job.where)
-    elements = {"text": page.layout["blocks"], "widgets": page.layout["widgets"]}
-    return Sample(key=make_key("web_code", job.digest, job.where), kind="web_code", images=[t for _, t in tiles],
+    blocks = [{k: block[k] for k in ("tag", "text", "bbox")} for block in page.layout["blocks"]]
+    elements = {"text": blocks, "widgets": page.layout["widgets"]}
+    return Sample(key=make_key("web_code", job.digest, job.where), kind="web_code", images=[t for *_, t in tiles],
                   text=html, meta=job.meta(locator=job.where, elements=elements))
 
 
-def _doc_ocr(job: PageJob, tiles: list[tuple[int, bytes]]) -> Iterator[Sample | Reject]:
-    layout, height = job.page.layout, job.options.viewport_size(job.view)[1]
-    for number, (top, tile) in enumerate(tiles, 1):
+def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Sample | Reject]:
+    layout = job.page.layout
+    for number, (top, bottom, tile) in enumerate(tiles, 1):
         locator = f"{job.where};tile={number}"
-        blocks = _inside(layout["blocks"], top, height)
+        blocks, partial = tile_blocks(layout["blocks"], top, bottom)
+        if partial:
+            yield job.reject("filtered:covered_text", f"{len(partial)} lines partly hidden under other elements "
+                             f"(first: {partial[0][:80]!r})", locator)
+            continue
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
         yield Sample(key=make_key("doc_ocr", job.digest, locator), kind="doc_ocr", images=[tile],
                      text="\n".join(b["text"] for b in blocks),
                      meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
-                                   widgets=_inside(layout["widgets"], top, height)))
+                                   widgets=_inside(layout["widgets"], top, bottom - top)))
 
 
 def _inside(items: list[dict], top: int, height: int) -> list[dict]:

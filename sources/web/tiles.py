@@ -1,0 +1,56 @@
+"""A full-page screenshot cut into viewport-high tiles, and the text each tile shows.
+
+Cuts fall between lines of text: a tile ends above the first line its viewport height would cut, so
+every line is whole in exactly one tile, and the next tile starts with it. A tile's target is the
+lines inside it that a reader sees (``seen == "all"`` in `page_layout.js`'s hit test): a line hidden
+under a fixed header or a cookie banner is not in the target; a line partly hidden cannot be
+written truthfully either way, so its tile is refused.
+"""
+
+from __future__ import annotations
+
+
+def cut_tiles(lines: list[dict], image_height: int, height: int) -> list[tuple[int, int]]:
+    """``(top, bottom)`` page pixels of each tile, top to bottom, each at most ``height`` tall.
+
+    lines: every text line with ``bbox`` ``[x0, y0, x1, y1]`` in page pixels. A cut never falls
+    inside a line, unless the line is taller than a tile (then it is cut where the tile ends)."""
+    spans = sorted((line["bbox"][1], line["bbox"][3]) for line in lines)
+    cuts, top = [], 0
+    while top < image_height:
+        bottom = min(top + height, image_height)
+        while bottom < image_height:  # move up above any line the cut would go through
+            inside = [y0 for y0, y1 in spans if y0 < bottom < y1 and y0 > top]
+            if not inside:
+                break
+            bottom = int(min(inside))
+        cuts.append((top, bottom))
+        top = bottom
+    return cuts
+
+
+def tile_blocks(blocks: list[dict], top: int, bottom: int) -> tuple[list[dict], list[str]]:
+    """The blocks' lines wholly inside ``[top, bottom)`` that a reader sees, boxes relative to the
+    tile, as blocks ``{"tag", "text", "bbox", "lines": [{"text", "bbox"}]}`` (lines joined by each
+    line's ``glue``: a space, or nothing within a wrapped word or CJK run); and the texts of the
+    lines in the tile that are only partly seen (the caller refuses the tile when there are any)."""
+    shown, partial = [], []
+    for block in blocks:
+        lines = [line for line in block.get("lines", []) if top <= (line["bbox"][1] + line["bbox"][3]) / 2 < bottom]
+        partial += [line["text"] for line in lines if line.get("seen") == "part"]
+        lines = [_moved(line, top) for line in lines if line.get("seen", "all") == "all"]
+        if lines:
+            box = [min(ln["bbox"][0] for ln in lines), min(ln["bbox"][1] for ln in lines),
+                   max(ln["bbox"][2] for ln in lines), max(ln["bbox"][3] for ln in lines)]
+            text = "".join((ln["glue"] if i else "") + ln["text"] for i, ln in enumerate(lines))
+            shown.append({"tag": block["tag"], "text": text, "bbox": box, "lines": [_plain(ln) for ln in lines]})
+    return shown, partial
+
+
+def _moved(line: dict, top: int) -> dict:
+    x0, y0, x1, y1 = line["bbox"]
+    return {**line, "bbox": [round(x0, 1), round(y0 - top, 1), round(x1, 1), round(y1 - top, 1)]}
+
+
+def _plain(line: dict) -> dict:
+    return {"text": line["text"], "bbox": line["bbox"]}

@@ -1,0 +1,102 @@
+"""Screenshot tiles and their targets: a tile's target is exactly the text its image shows, whatever
+covers the page (fixed headers, cookie banners) and wherever the tiles are cut. Real Chromium."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from shards.reject import Reject
+from shards.sample import Sample
+from sources import SourceContext
+from sources.web.browser import find_chromium
+from sources.web.read import WebOptions, read_html_page
+from sources.web.tiles import cut_tiles
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
+
+STYLE = "body{margin:0;font:20px/40px sans-serif} p{margin:0;padding-left:10px}"
+
+
+@pytest.fixture(scope="module")
+def context():
+    ctx = SourceContext()
+    yield ctx
+    ctx.release()
+
+
+def render(body: str, context, style: str = STYLE, **options) -> tuple[list[Sample], list[Reject]]:
+    page = f"<html><head><style>{style}</style></head><body>{body}</body></html>".encode()
+    records = list(read_html_page(page, "/site/page.html", WebOptions(max_tiles=3, **options), context))
+    tiles = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    rejects = [r for r in records if isinstance(r, Reject)]
+    return tiles, rejects
+
+
+def test_text_under_a_fixed_header_or_cookie_banner_is_not_in_the_tile_target(context):
+    # 40 px lines: the header covers lines 0-1 and the banner (bottom 120 px of the 800 px viewport)
+    # lines 17-19 whole; the capture draws both over the first viewport only
+    style = STYLE + (" header{position:fixed;top:0;left:0;right:0;height:80px;background:#036;color:#fff}"
+                     " #cookie{position:fixed;bottom:0;left:0;right:0;height:120px;background:#eee}")
+    lines = "".join(f"<p>Line {i} of the article.</p>" for i in range(45))
+    tiles, rejects = render(f"<header>Site menu</header><main>{lines}</main>"
+                            "<div id=cookie>We use cookies. Accept all</div>", context, style=style)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Site menu"] + [f"Line {i} of the article." for i in range(2, 17)] + [
+        "We use cookies. Accept all"]
+    assert tiles[1].text.split("\n") == [f"Line {i} of the article." for i in range(20, 40)]
+    assert tiles[2].text.split("\n") == [f"Line {i} of the article." for i in range(40, 45)]
+
+
+def test_a_line_partly_under_a_banner_refuses_its_tile(context):
+    style = STYLE + " #cookie{position:fixed;bottom:0;left:0;right:0;height:100px;background:#eee}"
+    lines = "".join(f"<p>Line {i} of the article.</p>" for i in range(30))
+    tiles, rejects = render(f"<main>{lines}</main><div id=cookie>Cookies?</div>", context, style=style)
+    [reject] = rejects
+    assert reject.reason == "filtered:covered_text" and "'Line 17 of the article.'" in reject.detail
+    assert reject.locator.endswith("tile=1") and [t.meta["tile"] for t in tiles] == [2]
+
+
+def test_tiles_are_cut_between_lines_and_every_line_is_in_exactly_one_tile(context):
+    # one block of 30 px lines: a cut at every 800 px would go through lines 26 and 53
+    rows = "<br>".join(f"Row {i} of the table" for i in range(60))
+    tiles, rejects = render(f"<div style='font:20px/30px sans-serif'>{rows}</div>", context, image_format="png")
+    assert rejects == []
+    texts = [line["text"] for t in tiles for block in t.meta["blocks"] for line in block["lines"]]
+    assert texts == [f"Row {i} of the table" for i in range(60)]
+    assert texts.index("Row 26 of the table") == len(tiles[0].meta["blocks"][0]["lines"])  # row 26 opens tile 2
+    for tile in tiles:
+        height = Image.open(io.BytesIO(tile.images[0])).height
+        assert height <= 800
+        assert all(0 <= ln["bbox"][1] and ln["bbox"][3] <= height for b in tile.meta["blocks"] for ln in b["lines"])
+
+
+def test_words_split_by_inline_tags_stay_one_word(context):
+    tiles, _ = render("<p>Type<b>Script</b> and <i>Java</i> Script, <code>x</code>&nbsp;<code>y</code></p>", context)
+    assert tiles[0].text == "TypeScript and Java Script, x y"
+
+
+def test_cuts_move_up_above_a_line_and_never_below_the_tile_top():
+    lines = [{"bbox": [0, y, 100, y + 25]} for y in range(0, 2000, 30)]
+    cuts = cut_tiles(lines, 2000, 800)
+    assert cuts[0] == (0, 780) and all(b - t <= 800 for t, b in cuts) and cuts[-1][1] == 2000
+    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))
+    assert cut_tiles([{"bbox": [0, 0, 10, 1000]}], 1000, 800) == [(0, 800), (800, 1000)]  # taller than a tile
+
+
+def test_chinese_text_is_cut_into_its_own_lines_without_spaces(context):
+    sentence = "常常带着孩子去公园散步，看看花草树木，听听鸟儿唱歌。" * 6
+    tiles, _ = render(f"<p style='width:400px'>{sentence}</p>", context, style=STYLE + " p{font-family:sans-serif}")
+    [block] = tiles[0].meta["blocks"]
+    assert len(block["lines"]) > 3 and "".join(line["text"] for line in block["lines"]) == sentence
+    assert block["text"] == tiles[0].text == sentence and all(ln["bbox"][3] - ln["bbox"][1] < 45 for ln in block["lines"])
+
+
+def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):
+    text = "Internationalisation\u00adfriendly characteristically " * 4  # broken at the soft hyphen
+    tiles, _ = render(f"<p lang=en style='width:200px;hyphens:auto'>{text}\x07</p>", context)
+    lines = [line["text"] for line in tiles[0].meta["blocks"][0]["lines"]]
+    assert lines[:3] == ["Internationalisation", "friendly", "characteristically"]  # as drawn, less the hyphen
+    assert tiles[0].text == "Internationalisationfriendly characteristically " * 3 + "Internationalisationfriendly characteristically"
