@@ -7,7 +7,8 @@ speed target. So the structure comes from PyMuPDF's own primitives:
 - headings from font size and weight, judged against the document's own styles (`style.document_style`);
 - code from monospaced lines, fenced (`code_blocks`); lists from bullet glyphs, numbers and drawn
   bullets (`lists`); line-end hyphens kept or dropped on the document's evidence (`hyphens`);
-- blocks in column order (blocks clustered by their left edge between full-width rows);
+- blocks in column order (blocks clustered by their left edge between full-width rows); vertical CJK
+  writing in columns right to left (`vertical`);
 - only what a reader sees, lines joined as `sources.documents.text_layer` does (hyphens, soft
   hyphens, CJK);
 - tables from ``page.find_tables()``, only on pages with ruling lines, and borderless ones from
@@ -27,6 +28,7 @@ from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.style import MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, load_page
 from sources.documents.tables import borderless_table, find_tables, table_markdown
 from sources.documents.text_layer import Ink, strip_controls, visible
+from sources.documents.vertical import vertical_order, vertical_page
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
 
@@ -41,7 +43,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     drawings = page.get_cdrawings()
     height = page.rect.height
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
-    text = visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink)
+    text = vertical_page(visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink))
+    vertical = any(block.get("vertical") for block in text["blocks"])
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
@@ -69,7 +72,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     for table in tables:
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps), [], []))
     items = _without_page_numbers(items, style, index, pages)
-    ordered = merged_code(reading_order(items, page.rect.width))
+    ordered = merged_code(vertical_order(items) if vertical else reading_order(items, page.rect.width))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
                for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
@@ -82,6 +85,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
 def _tables_and_columns(block: dict, page_width: float) -> list[dict]:
     """The block as it is with its ``table`` markdown if it is a borderless table
     (`tables.borderless_table`), else as one block per column (`_split_columns`)."""
+    if block.get("vertical"):  # its lines are columns already, in order
+        return [block]
     table = borderless_table(block["lines"]) if block.get("type") != 1 else None
     return [{**block, "table": table}] if table else _split_columns(block, page_width)
 
