@@ -116,6 +116,7 @@ def _specs() -> dict[str, SourceSpec]:
     from sources.web.read import WebOptions
 
     document = "sources.documents.read:read_document"
+    split_document = "sources.documents.read:split_document"  # long books: page-range tasks
     ocr = ("rapidocr", "onnxruntime", "rapidfuzz", "opencv-python-headless", "numpy", "pillow")
     documents = ("pymupdf-lite", "ftfy", *ocr)
     tables = ("pyarrow", "openpyxl", "numpy")
@@ -123,8 +124,10 @@ def _specs() -> dict[str, SourceSpec]:
            "pymupdf-lite", "numpy", "pillow")
     records = ("pillow", "pyarrow", "webdataset", "urllib3", "charset-normalizer")
     specs = [
-        SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, document, libraries=documents),
-        SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, document, libraries=documents),
+        SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, document, libraries=documents,
+                   splitter_ref=split_document),
+        SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, document, libraries=documents,
+                   splitter_ref=split_document),
         SourceSpec("html", DOCUMENT_KINDS, (".html", ".htm", ".xhtml"), DocumentOptions, document,
                    libraries=documents),
         SourceSpec("scene_text", ("scene_ocr",), IMAGE_EXTENSIONS, SceneTextOptions,
@@ -163,8 +166,11 @@ SOURCES: dict[str, SourceSpec] = _specs()
 
 
 def source_for_path(path: str) -> SourceSpec | None:
-    """The source that reads files like ``path`` (by extension, case-insensitive), or None."""
+    """The source that reads files like ``path`` (by extension, case-insensitive), or None. A task cut
+    from a file (``book.pdf#pages=1-64``) goes where its file goes."""
     lower = path.lower()
+    if "#" in lower and not any(lower.endswith(spec.extensions) for spec in SOURCES.values() if spec.extensions):
+        lower = lower.rpartition("#")[0]
     for spec in SOURCES.values():
         if spec.extensions and lower.endswith(spec.extensions):
             return spec

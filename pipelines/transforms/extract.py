@@ -13,7 +13,7 @@ from apache_beam.metrics import Metrics
 from pipelines import extraction_cache, progress
 from pipelines.config import BuildConfig
 from pipelines.fault_injection import fault_point
-from pipelines.transforms.inputs import InputFile, read_input
+from pipelines.transforms.inputs import InputFile
 from pipelines.transforms.tags import LEDGER, REJECTS
 from shards.reject import Reject, error_reject
 from shards.sample import Sample
@@ -77,7 +77,7 @@ class ExtractFn(beam.DoFn):
                          detail=f"{item.size} bytes > max_input_bytes {self.config.max_input_bytes}")
             return
         try:
-            data = item.payload if item.payload is not None else read_input(item.uri)
+            data = item.read()
         except Exception as exc:
             yield error_reject(source, item.uri, "read", exc)
             return

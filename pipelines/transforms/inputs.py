@@ -18,13 +18,18 @@ from sources.common.files import read_bytes
 
 @dataclasses.dataclass(frozen=True)
 class InputFile:
-    """One file to read, or one task cut from a file (``payload`` holds its bytes);
-    ``entry`` is its source entry's index in the build config."""
+    """One file to read, or one task cut from a file (``payload`` holds its bytes, or is None where
+    the task reads its ``file`` again: a page range of a book); ``entry`` is its source entry's index
+    in the build config."""
 
     uri: str
     size: int
     entry: int
     payload: bytes | None = None
+    file: str | None = None  # where a task's bytes are read from (None: ``uri`` itself)
+
+    def read(self) -> bytes:
+        return self.payload if self.payload is not None else read_input(self.file or self.uri)
 
 
 def to_pattern(path: str) -> str:
@@ -64,8 +69,8 @@ read_input = read_bytes  # the bytes of one input, as stored
 
 
 def split_tasks(item: InputFile, config: BuildConfig):
-    """Yield the tasks a splittable input (a URL list) is cut into, or the input itself. A file that
-    cannot be split goes on whole, so its reader meets the problem and rejects it with the reason."""
+    """Yield the tasks a splittable input (a URL list, a long book) is cut into, or the input itself. A
+    file that cannot be split goes on whole, so its reader meets the problem and rejects it with the reason."""
     entry = config.sources[item.entry]
     spec = entry.spec_for(item.uri)
     wanted = spec is not None and (not config.kinds or set(config.kinds) & set(spec.kinds))
@@ -79,7 +84,8 @@ def split_tasks(item: InputFile, config: BuildConfig):
     if not tasks:
         yield item
     for uri, payload in tasks:
-        yield InputFile(uri=uri, size=len(payload), entry=item.entry, payload=payload)
+        yield InputFile(uri=uri, size=item.size if payload is None else len(payload), entry=item.entry,
+                        payload=payload, file=item.uri)
 
 
 class ListInputs(beam.PTransform):

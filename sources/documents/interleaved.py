@@ -86,7 +86,7 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
 def _emit(job: DocumentJob, part: Part, number: int, dropped: list[dict]):
     if not part.segments:
         return number
-    locator = f"part={number + 1}"
+    locator = job.part_locator(number + 1)
     meta = {"source": job.source, "uri": job.uri, "locator": locator,
             "pages": [min(part.pages) + 1, max(part.pages) + 1], "tokens": part.tokens, "dropped_images": dropped}
     yield Sample(key=make_key(KIND, job.digest, locator, str(part.budget)), kind=KIND, images=part.images,

@@ -25,6 +25,7 @@ class DocumentJob:
     clock: the CPU clock of this thread (seconds) a page's time is measured with: unlike the wall
       clock, what a page costs does not depend on how busy the machine is, so the same pages pass.
     layout: the layout name when these are the pages of a re-rendered copy (`templates.LAYOUTS`).
+    pages: the task's page range (``pages=65-128``) when the document is read in tasks (`read.split_document`).
     """
 
     uri: str
@@ -35,6 +36,7 @@ class DocumentJob:
     style: DocumentStyle
     clock: Callable[[], float]
     layout: str | None = None
+    pages: str | None = None
     # the one piece of memory a document's pages share: each font's text/image agreement figure
     # (`agreement.text_image_cer`), so a font is read back once a document, not once a page
     font_verdicts: dict = dataclasses.field(default_factory=dict)
@@ -45,6 +47,10 @@ class DocumentJob:
 
     def page_locator(self, index: int) -> str:
         return self.locator(f"page={index + 1}")
+
+    def part_locator(self, number: int) -> str:
+        """The locator of interleaved part ``number``: parts restart in each task, so the range names them."""
+        return f"{self.pages};part={number}" if self.pages else f"part={number}"
 
     def page_key(self, index: int) -> str:
         return make_key(KIND, self.digest, self.page_locator(index))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import time
 from typing import Iterator
 
@@ -34,6 +35,7 @@ from sources.documents.templates import LAYOUTS, render_layout
 __all__ = ["KIND", "DocumentOptions", "filetype_of", "garbage_ratio", "read_document"]
 
 FILETYPES = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".xhtml": "xhtml"}
+PAGES_MARK = "#pages="  # a task's page range, after its document's uri (`split_document`)
 _MAGIC = {"pdf": (b"%PDF-", "no %PDF- header in the first 1024 bytes"), "epub": (b"PK", "not a zip archive")}
 
 
@@ -63,6 +65,9 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     repeated_image_pages: an image on at least this many pages is a logo or ornament.
     rerender_layouts: also set each document's markdown in this many other layouts (fonts, sizes,
       columns; `sources.documents.templates.LAYOUTS`) and write those pages too, to multiply page styles.
+    pages_per_task: a longer document is cut into tasks of this many pages (`split_document`), spread
+      across workers like any input (0: never cut). Page samples are the same either way (keys,
+      texts); interleaved parts end at a task's last page.
     """
 
     max_image_side: int = 1024
@@ -78,28 +83,59 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     reflow_font_size: float = 11.0
     repeated_image_pages: int = 3
     rerender_layouts: int = 0
+    pages_per_task: int = 64
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.max_image_side < 16:
             raise ValueError("max_image_side must be at least 16 pixels")
+        if self.pages_per_task < 0:
+            raise ValueError("pages_per_task must be 0 (never cut) or more")
         object.__setattr__(self, "page_size", tuple(self.page_size))  # YAML gives a list
 
 
 def filetype_of(uri: str) -> str:
-    lower = uri.lower()
+    lower = task_pages(uri)[0].lower()
     return next((kind for ext, kind in FILETYPES.items() if lower.endswith(ext)), "pdf")
+
+
+def split_document(data: bytes, uri: str, options: DocumentOptions = DocumentOptions()) -> Iterator[tuple[str, None]]:
+    """``(task uri, None)`` for each range of ``options.pages_per_task`` pages of a longer document:
+    ``book.pdf#pages=1-64``, ``book.pdf#pages=65-128``... (1-based, inclusive). None: a task reads its
+    input's own bytes again (a 300 MB book is not copied into every task). A document that fits one
+    task, or that cannot be opened (its reader rejects it with the reason), yields nothing and goes whole."""
+    if not options.pages_per_task:
+        return
+    doc, problem = _open(data, filetype_of(uri), options)
+    if problem:
+        return
+    with doc:
+        count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
+    if count <= options.pages_per_task:
+        return
+    for first in range(1, count + 1, options.pages_per_task):
+        yield f"{uri}{PAGES_MARK}{first}-{min(first + options.pages_per_task - 1, count)}", None
+
+
+def task_pages(uri: str) -> tuple[str, tuple[int, int] | None]:
+    """A task's uri as its document's uri and the page range (1-based, inclusive), or ``(uri, None)``."""
+    base, mark, pages = uri.rpartition(PAGES_MARK)
+    found = re.fullmatch(r"(\d+)-(\d+)", pages) if mark else None
+    return (base, (int(found[1]), int(found[2]))) if found else (uri, None)
 
 
 def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOptions(), context=None,
                   clock=time.thread_time) -> Iterator[Sample | Reject]:
     """Yield a `doc_ocr` sample or a `Reject` for every page of the document in ``data``.
 
-    ``uri`` is the input's location, kept as provenance; its extension says the format.
+    ``uri`` is the input's location, kept as provenance; its extension says the format. A task's uri
+    (``book.pdf#pages=65-128``, `split_document`) reads only those pages; provenance names the book.
     """
     import pymupdf
 
     pymupdf.TOOLS.mupdf_display_errors(False)  # errors come back as rejects, not stderr noise
+    task = uri
+    uri, pages = task_pages(task)
     filetype = filetype_of(uri)
     source = filetype if filetype != "xhtml" else "html"
     doc, problem = _open(data, filetype, options)
@@ -110,25 +146,27 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
         style, sampled = document_style(doc, count)
-        job = DocumentJob(uri, source, hashlib.sha256(data).hexdigest(), options, context, style, clock)
+        read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
+        job = DocumentJob(uri, source, hashlib.sha256(data).hexdigest(), options, context, style, clock,
+                          pages=f"pages={pages[0]}-{pages[1]}" if pages else None)
         if options.interleaved and wants(INTERLEAVED):
             try:
-                yield from interleaved_samples(job, doc, range(count))
+                yield from interleaved_samples(job, doc, read)
             except Exception as exc:  # the pages below are still worth having
                 yield error_reject(source, uri, "interleave", exc, locator="interleaved")
         if not wants(KIND):
             return
         texts: list[str] | None = [] if options.rerender_layouts else None  # kept only when needed
-        yield from _pages(job, doc, count, sampled, texts)
+        yield from _pages(job, doc, read, sampled, texts)
     for layout in LAYOUTS[: options.rerender_layouts if texts else 0]:  # texts: None or [] means none
         yield from _rerendered(job, "\n\n".join(texts), layout)
 
 
-def _pages(job: DocumentJob, doc, count: int, sampled: dict[int, dict], texts: list[str] | None):
-    """A sample or reject for each of the first ``count`` pages. ``sampled``: the pages' text that
+def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts: list[str] | None):
+    """A sample or reject for each page of ``pages`` (0-based). ``sampled``: the pages' text that
     `document_style` read, handed over (and dropped) page by page; each page's markdown is added to
     ``texts`` unless it is None (it is kept only for re-rendering, so memory stays flat over a long book)."""
-    for index in range(count):
+    for index in pages:
         start = job.clock()
         try:
             record = page_sample(job, load_page(doc, index), index, sampled.pop(index, None))
@@ -159,7 +197,7 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         style, sampled = document_style(doc, doc.page_count)
         copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name,
                                    font_verdicts={})  # another PDF: its own fonts
-        yield from _pages(copy, doc, doc.page_count, sampled, None)
+        yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 
 def _open(data: bytes, filetype: str, options: DocumentOptions):
