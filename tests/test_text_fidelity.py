@@ -231,7 +231,7 @@ def test_a_text_layer_the_image_contradicts_is_replaced_by_ocr_or_rejected():
     assert pages(data)[0].text.startswith("Cjunbq hmzqit")  # no OCR engine: no check (what was written before)
     [rejected] = read_document(data, "mem://t3.pdf", DocumentOptions(interleaved=False, ocr_scanned_pages=False),
                                context)
-    assert rejected.reason == "filtered:text_image_mismatch" and "character error rate 0.9" in rejected.detail
+    assert rejected.reason == "filtered:text_image_mismatch" and "character error rate 1.00" in rejected.detail
     [sample] = read_document(data, "mem://t3.pdf", DocumentOptions(interleaved=False), context)
     assert sample.meta["replaced_text_layer"] == "text_image_mismatch" and sample.meta["text_image_cer"] > 0.5
     truth = "Bitmap glyphs are drawn on this page today\nand the text layer maps them all wrongly"

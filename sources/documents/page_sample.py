@@ -49,7 +49,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
             if options.ocr_scanned_pages:
                 return _ocr_page(job, pix, image, index, pages, "text_image_mismatch", text_image_cer=round(cer, 3))
             return Reject(job.source, job.uri, "filtered:text_image_mismatch", locator=locator, key=key,
-                          detail=f"character error rate {cer:.2f} between the text layer's longest lines and "
+                          detail=f"character error rate {cer:.2f} between the text layer's lines checked and "
                                  f"the page image read back (max_text_image_cer {options.max_text_image_cer:g})")
     meta = {
         "source": job.source,
