@@ -2,6 +2,7 @@
 texinfo, Chromium, Word) draw it, with the exact markdown it must give."""
 
 import pymupdf
+import pytest
 
 from shards import Sample
 from sources.documents.read import DocumentOptions, read_document
@@ -284,3 +285,23 @@ def test_a_short_english_page_is_known_as_english_by_its_whole_words():
     lines(page, [(text, "helv", 0, 13) for text in [
         "Lookups are constant-", "time on big-endian", "hosts with user-", "defined keys from", "libpam-ldap."]])
     assert markdown(doc) == ["Lookups are constant-time on big-endian hosts with user-defined keys from libpam-ldap."]
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_the_faster_table_characters_equal_pymupdfs_own(rotation):
+    import pymupdf.table
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents import table_chars
+
+    doc = pymupdf.open(stream=structured_pdf(2))
+    doc[1].set_rotation(rotation)
+    for page in doc:
+        made = []
+        for make in (table_chars.PYMUPDF_MAKE_CHARS, table_chars.make_chars):
+            pymupdf.table.CHARS._list().clear()
+            make(page, clip=page.rect)
+            made.append(list(pymupdf.table.CHARS._list()))
+        assert made[0] == made[1] and len(made[0]) > 300
+        rect = pymupdf.Rect(made[0][10]["x0"] - 1, made[0][10]["y0"] - 1, made[0][10]["x1"] + 1, made[0][10]["y1"] + 1)
+        assert table_chars.chars_in_rect(made[0], rect) and not table_chars.chars_in_rect(made[0], (0, 0, 1, 1))

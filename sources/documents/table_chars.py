@@ -1,0 +1,99 @@
+"""Faster ``pymupdf.table.make_chars`` and ``chars_in_rect`` for PyMuPDF 2.0, written as an upstream patch would be.
+
+``page.find_tables`` starts by turning every character of its clip into a pdfplumber-style dict
+(`make_chars`), building three PyMuPDF ``Rect``/``Point``/``Matrix`` objects a character: on a
+table-heavy page (Debian Reference) that is 75% of table detection, 0.1 s of CPU a page. This is the
+same function with the geometry in plain floats: the same dicts, field for field (tested against the
+original on generated and real pages), in a fifth of the time. It replaces the original only on the
+PyMuPDF release it was checked against (`PATCHED_VERSION`); any other keeps PyMuPDF's own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+PATCHED_VERSION = "2.0"
+PYMUPDF_MAKE_CHARS = None  # the original, kept by `install` (the tests compare the two)
+
+
+def make_chars(page, clip=None):
+    """``pymupdf.table.make_chars``: fill ``pymupdf.table.CHARS`` from the page's ``rawdict`` within
+    ``clip``; return the TextPage it read."""
+    import pymupdf
+    from pymupdf import table
+
+    chars = table.CHARS._list()
+    page_number = page.number + 1
+    doctop_base = page.rect.height * page.number
+    a, b, c, d, e, f = page.transformation_matrix
+    textpage = page.get_textpage(clip=clip, flags=table.FLAGS)
+    for block in page.get_text("rawdict", textpage=textpage)["blocks"]:
+        for line in block["lines"]:
+            cos, sin = round(line["dir"][0], 4), round(line["dir"][1], 4)
+            upright = sin == 0
+            for span in sorted(line["spans"], key=lambda s: s["bbox"][0]):
+                if not span["chars"]:
+                    continue
+                fontname, fontsize = span["font"], span["size"]
+                bold = bool(span["flags"] & pymupdf.TEXT_FONT_BOLD or span["char_flags"] & 8)
+                color = pymupdf.sRGB_to_pdf(span["color"])
+                ordered = sorted(span["chars"], key=lambda ch: ch["bbox"][0])
+                boxes = np.array([ch["bbox"] for ch in ordered], dtype=np.float64)  # (n, 4)
+                origins = np.array([ch["origin"] for ch in ordered], dtype=np.float64)  # (n, 2)
+                # the boxes' corners through the page matrix, their bounding boxes (as Rect * Matrix),
+                # and the origins (as Point * Matrix); MuPDF computes in single precision, so each
+                # result is rounded to it: the fields are equal to the original's, bit for bit
+                corners = [(x, y) for x in (boxes[:, 0], boxes[:, 2]) for y in (boxes[:, 1], boxes[:, 3])]
+                ys = np.stack([(x * b + y * d + f).astype(np.float32) for x, y in corners])  # (4, n)
+                top, bottom = ys.min(axis=0).tolist(), ys.max(axis=0).tolist()
+                moved_x = (origins[:, 0] * a + origins[:, 1] * c + e).astype(np.float32).tolist()
+                moved_y = (origins[:, 0] * b + origins[:, 1] * d + f).astype(np.float32).tolist()
+                for i, char in enumerate(ordered):
+                    x0, y0, x1, y1 = char["bbox"]
+                    chars.append({
+                        "adv": x1 - x0 if upright else y1 - y0,
+                        "bottom": y1,
+                        "doctop": y0 + doctop_base,
+                        "fontname": fontname,
+                        "height": y1 - y0,
+                        "matrix": (cos, -sin, sin, cos, moved_x[i], moved_y[i]),
+                        "ncs": "DeviceRGB",
+                        "non_stroking_color": color,
+                        "non_stroking_pattern": None,
+                        "object_type": "char",
+                        "page_number": page_number,
+                        "size": fontsize if upright else y1 - y0,
+                        "stroking_color": color,
+                        "stroking_pattern": None,
+                        "bold": bold,
+                        "text": char["c"],
+                        "top": y0,
+                        "upright": upright,
+                        "width": x1 - x0,
+                        "x0": x0,
+                        "x1": x1,
+                        "y0": top[i],
+                        "y1": bottom[i],
+                    })
+    return textpage
+
+
+def chars_in_rect(chars, rect) -> bool:
+    """``pymupdf.table.chars_in_rect``: whether any character lies wholly inside ``rect``, the rect's
+    corners read once (indexing a ``Rect`` is a Python call: 5 million of them on 120 pages)."""
+    x0, y0, x1, y1 = rect
+    return any(x0 <= ch["x0"] and ch["x1"] <= x1 and y0 <= ch["y0"] and y1 >= ch["y1"] for ch in chars)
+
+
+def install() -> bool:
+    """Use `make_chars` and `chars_in_rect` in ``pymupdf.table`` where PyMuPDF is the release it was checked against."""
+    import pymupdf
+    from pymupdf import table
+
+    global PYMUPDF_MAKE_CHARS
+    if pymupdf.pymupdf_version != PATCHED_VERSION:
+        return False
+    if table.make_chars is not make_chars:
+        PYMUPDF_MAKE_CHARS = table.make_chars
+    table.make_chars, table.chars_in_rect = make_chars, chars_in_rect
+    return True
