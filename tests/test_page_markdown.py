@@ -305,3 +305,7 @@ def test_the_faster_table_characters_equal_pymupdfs_own(rotation):
         assert made[0] == made[1] and len(made[0]) > 300
         rect = pymupdf.Rect(made[0][10]["x0"] - 1, made[0][10]["y0"] - 1, made[0][10]["x1"] + 1, made[0][10]["y1"] + 1)
         assert table_chars.chars_in_rect(made[0], rect) and not table_chars.chars_in_rect(made[0], (0, 0, 1, 1))
+    found = [table for page in doc for table in page.find_tables(strategy="lines_strict").tables]
+    assert len(found) == 2
+    for table in found:
+        assert table_chars.PYMUPDF_EXTRACT(table) == table.extract() and any(map(any, table.extract()))
