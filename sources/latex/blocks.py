@@ -25,6 +25,7 @@ _INPUT = re.compile(r"^\\(input|include)\s*\{([^}]+)\}\s*$")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
 _COMMENT = re.compile(r"(?<!\\)%.*$")
 MAX_DEPTH = 8  # \input nesting
+_BEGIN_DOCUMENT, _END_DOCUMENT = r"\begin{document}", r"\end{document}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,23 +57,25 @@ class Block:
 
 def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
-    text = _read(folder / main).splitlines()
-    begin = next((i for i, line in enumerate(text) if _COMMENT.sub("", line).strip().startswith(r"\begin{document}")),
-                 None)
+    text = [_COMMENT.sub("", line) for line in _read(folder / main).splitlines()]
+    begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
-        return [_COMMENT.sub("", line) for line in text], []
-    preamble = [_COMMENT.sub("", line) for line in text[:begin]]
+        return text, []
+    before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
     lines: list[Line] = []
-    _follow(folder, main, text, begin + 1, lines, 0)
-    return preamble, lines
+    _follow(folder, main, [""] * begin + [after] + text[begin + 1:], begin, lines, 0)
+    return text[:begin] + [before], lines
 
 
 def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
     for index in range(start, len(text)):
         line = _COMMENT.sub("", text[index]).rstrip()
-        stripped = line.strip()
-        if stripped.startswith(r"\end{document}"):
+        if _END_DOCUMENT in line:
+            line = line.partition(_END_DOCUMENT)[0]
+            if line.strip():
+                out.append(Line(path, index + 1, line))
             return
+        stripped = line.strip()
         found = _INPUT.match(stripped)
         if found and depth < MAX_DEPTH:
             name = found.group(2).strip()

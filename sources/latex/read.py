@@ -92,7 +92,7 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(), co
             if shipped_bytes is None or exc.reason == "error:latex:no_tex":
                 yield Reject(SOURCE, uri, exc.reason, detail=f"{main}: {exc}")
             else:
-                yield from _shipped_pdf_pages(shipped_bytes, uri, f"{exc.reason}: {exc}", context)
+                yield from _shipped_pdf_pages(shipped_bytes, uri, f"{exc.reason}: {exc}", options, context)
             return
         try:
             paper = _aligned(folder, main, hashlib.sha256(data).hexdigest(), compiled)
@@ -163,13 +163,15 @@ def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: 
     return Sample(key=key, kind=KIND, images=[encode_pixmap(pix, options)], text=text, meta=meta)
 
 
-def _shipped_pdf_pages(pdf: bytes, uri: str, reason: str, context) -> Iterator[Sample | Reject]:
+def _shipped_pdf_pages(pdf: bytes, uri: str, reason: str, options: LatexOptions, context) -> Iterator[Sample | Reject]:
     """The archive's own PDF read as any PDF is (through the registry: sources do not import each other),
-    each record saying why the LaTeX was not used."""
+    with the options the two share, each record saying why the LaTeX was not used."""
     from sources import SOURCES
 
     spec = SOURCES["pdf"]
-    for record in spec.reader()(pdf, uri, spec.make_options({}), context):
+    known = {f.name for f in dataclasses.fields(spec.options_type)}
+    shared = {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name in known}
+    for record in spec.reader()(pdf, uri, spec.make_options(shared), context):
         if isinstance(record, Sample):
             yield record.with_meta(source=SOURCE, latex_fallback=reason)
         else:

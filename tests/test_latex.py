@@ -1,0 +1,191 @@
+"""The latex source: arXiv-style projects compiled by pdfLaTeX, pages aligned by SyncTeX, math kept as LaTeX."""
+
+import io
+import socket
+import tarfile
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pymupdf
+import pytest
+from PIL import Image
+
+from samples.latex_maker import BROKEN, MAIN, latex_files, make_archive, paper_files
+from samples.pdf_maker import make_pdf
+from shards.reject import Reject
+from shards.sample import Sample
+from sources import SOURCES, source_for_path
+from sources.latex.agreement import layer_words, page_agreement, target_words
+from sources.latex.compile import compile_project, find_pdflatex
+from sources.latex.read import LatexOptions, read_latex
+
+pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+
+
+def _read(data: bytes, uri: str, **options) -> list:
+    return list(read_latex(data, uri, LatexOptions(**options)))
+
+
+@pytest.fixture(scope="module")
+def paper():
+    """The bundled paper read once: its records, and the PDF the same sources compile to."""
+    records = _read(latex_files()["latex/heat_flow.tar.gz"], "corpus/latex/heat_flow.tar.gz")
+    return records
+
+
+@pytest.fixture(scope="module")
+def compiled_pages(tmp_path_factory) -> list[str]:
+    """The text layer of each page of the paper compiled by pdfLaTeX directly (the same engine and sources)."""
+    folder = tmp_path_factory.mktemp("paper")
+    for name, data in paper_files().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    with pymupdf.open(stream=compile_project(folder, "paper.tex").pdf, filetype="pdf") as doc:
+        return [page.get_text() for page in doc]
+
+
+def _pages(records) -> dict[int, Sample]:
+    return {r.meta["page"]: r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"}
+
+
+def test_each_page_target_holds_exactly_the_words_typeset_on_that_page(paper, compiled_pages):
+    pages = _pages(paper)
+    assert sorted(pages) == list(range(1, len(compiled_pages) + 1)) and len(pages) >= 4
+    for number, sample in pages.items():
+        # every word of the page's text layer (math, page number and running head aside) is in its target,
+        # and no other: the blocks on each page are exactly those typeset there
+        assert Counter(target_words(sample.text)) == Counter(layer_words(compiled_pages[number - 1])), number
+        assert sample.meta["text_layer_agreement"] == 1.0
+        image = Image.open(io.BytesIO(sample.images[0]))
+        assert image.mode == "RGB" and max(image.size) == 1024
+    # the paragraph of the \input section runs over the page break: cut between the very words TeX broke at
+    assert pages[1].text.endswith("Writing this balance for every")
+    assert pages[2].text.startswith("square and letting the squares shrink")
+    split = {"kind": "paragraph", "file": "sections/model.tex", "lines": [2, 5], "split": True}
+    assert pages[1].meta["blocks"][-1] == split and pages[2].meta["blocks"][0] == split
+    # the figure floated to the top of page 4: its caption leads that page
+    assert pages[4].text.startswith("Figure 1: Temperature profile along the copper plate.")
+    assert pages[4].meta["blocks"][0] == {"kind": "float", "env": "figure", "file": "paper.tex", "lines": [49, 54]}
+
+
+def test_equations_stay_latex_with_macros_labels_refs_and_citations_resolved(paper):
+    pages = _pages(paper)
+    text = "\n\n".join(pages[n].text for n in sorted(pages))
+    assert (r"$$\frac{\partial^2 T}{\partial x^2} + \frac{\partial^2 T}{\partial y^2} = 0 , \tag{1}$$"
+            in pages[2].text)  # the display, numbered as the page shows it
+    assert r"$$\mathcal{E}= \rho c \int_0^L \int_0^W T(x, y) \, dy \, dx .$$" in pages[2].text  # \energy expanded
+    assert r"$\mathbf{q} = -k \nabla T$" in pages[2].text  # \vect{q} expanded
+    assert r"$\tau = L^2 / \alpha$" in text and "$T(x, y)$" in pages[1].text
+    assert "measure in Section 3." in pages[2].text and "Equation (1)" in pages[3].text
+    assert "laboratory rig [2]." in pages[1].text and "after an hour [1]." in pages[3].text
+    assert "# 1 Introduction" in pages[1].text and "# Heat Flow in Thin Plates" in pages[1].text
+    assert "| Copper    |              2 |               61.5 |" in pages[3].text  # the tabular, a pipe table
+    assert "Table 1: Centre temperature of four plates after one hour." in pages[3].text
+    assert "[1] H. S. Carslaw and J. C. Jaeger. *Conduction of Heat in Solids*." in pages[4].text
+    for banned in (r"\label", r"\ref", r"\cite", r"\includegraphics", "a macro the paper uses", r"\energy"):
+        assert banned not in text  # no labels, comments or unexpanded macros
+
+
+def test_interleaved_parts_keep_the_figure_with_its_caption(paper):
+    parts = [r for r in paper if isinstance(r, Sample) and r.kind == "interleaved"]
+    segments = [s for part in parts for s in part.segments]
+    figure = next(s for s in segments if "image" in s)
+    assert figure["caption"] == "Figure 1: Temperature profile along the copper plate."
+    Image.open(io.BytesIO(parts[0].images[figure["image"]])).load()
+    texts = [s["text"] for s in segments if "text" in s]
+    # the paragraph cut by the page break is whole again
+    assert any("Writing this balance for every square and letting" in t for t in texts)
+
+
+def test_a_source_that_does_not_compile_is_one_reject_with_the_tex_error():
+    records = _read(latex_files()["latex/unfinished.tex.gz"], "corpus/latex/unfinished.tex.gz")
+    assert len(records) == 1 and isinstance(records[0], Reject)
+    assert records[0].reason == "error:latex:compile" and records[0].whole_input
+    assert "Undefined control sequence" in records[0].detail and "l.4" in records[0].detail
+
+
+def test_shell_escape_and_files_outside_the_project_do_nothing_and_leak_nothing(tmp_path):
+    marker = tmp_path / f"pwned-{uuid.uuid4().hex}"
+    escape = (r"\documentclass{article}\begin{document}" "\n" rf"\immediate\write18{{touch {marker}}}" "\n"
+              "Hello from a paper that tries to escape.\n\\end{document}\n")
+    records = _read(make_archive({"escape.tex": escape.encode()}), "escape.tar.gz", interleaved=False)
+    assert not marker.exists()  # it compiled, and the shell command never ran
+    assert [r.text for r in records] == ["Hello from a paper that tries to escape."]
+    writer = (r"\documentclass{article}\begin{document}" "\n"
+              rf"\newwrite\out\immediate\openout\out={tmp_path}/written.tex\immediate\write\out{{x}}" "\n"
+              "Hello.\n\\end{document}\n")
+    records = _read(make_archive({"writer.tex": writer.encode()}), "writer.tar.gz", interleaved=False)
+    assert not (tmp_path / "written.tex").exists()
+    assert [r.reason for r in records] == ["error:latex:compile"] and "can't write on file" in records[0].detail
+    hostname = socket.gethostname()
+    reader = (r"\documentclass{article}\begin{document}" "\n" r"Host: \input{/etc/hostname}" "\n"
+              r"\end{document}" "\n")
+    records = _read(make_archive({"reader.tex": reader.encode()}), "reader.tar.gz")
+    assert len(records) == 1 and records[0].reason == "error:latex:compile", records
+    assert hostname not in records[0].detail and "/etc/hostname" in records[0].detail
+
+
+def test_a_shipped_pdf_is_read_when_the_source_does_not_compile():
+    pdf = make_pdf(["<h1>Unfinished</h1><p>The compiled copy the authors uploaded.</p>"])
+    archive = make_archive({"unfinished.tex": BROKEN.encode(), "unfinished.pdf": pdf})
+    records = _read(archive, "arxiv/2401.00001.tar.gz", interleaved=False)
+    assert [r.kind for r in records] == ["doc_ocr"]
+    assert records[0].meta["source"] == "latex" and "Undefined control sequence" in records[0].meta["latex_fallback"]
+    assert "compiled copy the authors uploaded" in records[0].text
+
+
+def test_a_misaligned_page_is_caught_and_rejected(monkeypatch):
+    import sources.latex.read as read
+
+    real = read.place_blocks
+
+    def shifted(*args):  # every block one page late: what guessing page breaks can get wrong
+        return {page + 1: pieces for page, pieces in real(*args).items()}
+
+    monkeypatch.setattr(read, "place_blocks", shifted)
+    records = _read(latex_files()["latex/heat_flow.tar.gz"], "heat_flow.tar.gz", interleaved=False)
+    reasons = Counter(r.reason for r in records if isinstance(r, Reject))
+    assert not [r for r in records if isinstance(r, Sample)] and reasons["filtered:page_misaligned"] >= 4
+    assert page_agreement("Heat moves through a thin plate", "Heat moves through a thin plate\n1") == 1.0
+
+
+@pytest.mark.parametrize("form", ["tar", "single_gz", "plain"])
+def test_archive_forms_and_routing(form, tmp_path):
+    one_page = MAIN.split(r"\input{sections/model}")[0].replace(r"\cite{fourier1822}", "") + "\\end{document}\n"
+    if form == "tar":
+        data = io.BytesIO()
+        with tarfile.open(fileobj=data, mode="w") as tar:
+            info = tarfile.TarInfo("src/paper.tex")
+            info.size = len(one_page.encode())
+            tar.addfile(info, io.BytesIO(one_page.encode()))
+        data, uri = data.getvalue(), "2401.00002.tar"  # a plain .tar is the captions source's: named in a config
+    elif form == "single_gz":
+        data, uri = make_archive({"x.tex": one_page.encode()}, single_tex=True), "2401.00003.tex.gz"
+    else:
+        (tmp_path / "paper.tex").write_text(one_page)
+        data, uri = one_page.encode(), str(tmp_path / "paper.tex")
+    pages = [r for r in _read(data, uri) if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert len(pages) == 1 and pages[0].text.startswith("# Heat Flow in Thin Plates")
+    assert source_for_path(uri) is (SOURCES["captions"] if form == "tar" else SOURCES["latex"])
+
+
+def test_unsafe_and_empty_archives_are_rejected():
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as tar:
+        for name in ("../escape.tex", "paper.tex"):
+            info = tarfile.TarInfo(name)
+            info.size = 4
+            tar.addfile(info, io.BytesIO(b"text"))
+    assert [r.reason for r in _read(data.getvalue(), "evil.tar")] == ["error:latex:unsafe_archive"]
+    assert [r.reason for r in _read(make_archive({"fig.png": b"x"}), "figs.tar.gz")] == ["error:latex:no_main_file"]
+    assert [r.reason for r in _read(b"\\section{Part}\nonly an input\n", "part.tex")] == ["error:latex:no_main_file"]
+
+
+def test_a_build_with_latex_inputs_and_no_tex_stops_at_once(tmp_path, monkeypatch):
+    from pipelines.build import main as build_main
+
+    (tmp_path / "paper.tar.gz").write_bytes(latex_files()["latex/heat_flow.tar.gz"])
+    monkeypatch.setenv("VLBUILD_PDFLATEX", str(tmp_path / "no-such-pdflatex"))
+    with pytest.raises(SystemExit, match="tools/install-tex"):
+        build_main(["--input", str(tmp_path / "paper.tar.gz"), "--output", str(tmp_path / "out")])
