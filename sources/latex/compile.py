@@ -6,8 +6,9 @@
 - non-interactive (``-interaction=nonstopmode -halt-on-error``), stdin closed;
 - a wall-time limit per run and an address-space limit (``RLIMIT_AS``) on the process.
 
-The engine runs twice, so ``\\ref``, ``\\cite`` and the ``.bbl`` resolve (bibtex is never run: arXiv ships
-the ``.bbl``). A source that does not compile raises `CompileFailed` with the log's first error line.
+The engine runs again while the log asks for it (undefined references, labels that changed), as latexmk
+does, at most ``runs`` times, so ``\\ref``, ``\\cite`` and the ``.bbl`` resolve (bibtex is never run: arXiv
+ships the ``.bbl``). A source that does not compile raises `CompileFailed` with the log's first error line.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ INSTALL_HINT = ("LaTeX sources are compiled with pdfLaTeX, which is not installe
                 "(Debian/Ubuntu: `sudo apt-get install texlive-latex-base`)")
 # printed at \begin{document} so the SyncTeX reader can find each page's text block (`synctex.SyncTex`)
 _PROBE = r"\AtBeginDocument{\message{[vlbuild textheight=\the\textheight]}}"
+_RERUN = re.compile(r"Rerun to get|There were undefined references|Label\(s\) may have changed")
 _TEXTHEIGHT = re.compile(r"\[vlbuild textheight=([0-9.]+)pt\]")
 
 
@@ -50,7 +52,7 @@ def find_pdflatex() -> str | None:
 
 def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: int = 2048,
                     runs: int = 2) -> Compiled:
-    """Compile ``folder/main`` with pdfLaTeX (SyncTeX on) ``runs`` times; `CompileFailed` when it fails."""
+    """Compile ``folder/main`` with pdfLaTeX (SyncTeX on), up to ``runs`` times; `CompileFailed` when it fails."""
     import time
 
     engine = find_pdflatex()
@@ -63,7 +65,7 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
     command = [engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-synctex=1",
                "-file-line-error", f"-jobname={job}", _PROBE + r"\input{" + main + "}"]
     start = time.monotonic()
-    for _ in range(runs):
+    for _ in range(runs):  # stops early once nothing is left to resolve
         try:
             done = subprocess.run(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                                   timeout=timeout, preexec_fn=_limits(memory_mb))
@@ -72,6 +74,8 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
         log = _read(folder / f"{job}.log")
         if done.returncode != 0 or not (folder / f"{job}.pdf").exists():
             raise CompileFailed("error:latex:compile", first_error(log or done.stdout.decode("latin-1")))
+        if not _RERUN.search(log):
+            break
     found = _TEXTHEIGHT.search(log)
     synctex = folder / f"{job}.synctex.gz"
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",

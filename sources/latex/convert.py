@@ -11,7 +11,9 @@ are converted in one pandoc call, separated by marker paragraphs.
 
 from __future__ import annotations
 
+import functools
 import re
+import subprocess
 
 from sources.latex.blocks import Block
 
@@ -80,17 +82,28 @@ def block_latex(block: Block, refs: References, text: str | None = None) -> str:
 
 def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:
     """Each LaTeX piece as markdown, in one pandoc run (math as ``$...$`` and ``$$...$$``)."""
-    import pypandoc
-
     definitions = [line for line in preamble if _MACRO_DEFS.match(line)]
     source = "\n".join(definitions) + "\n\n" + "\n\n".join(
         f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)) + f"\n\n{_SEPARATOR.format(len(pieces))}\n"
-    out = pypandoc.convert_text(source, PANDOC_FORMAT, format="latex", extra_args=["--wrap=none"])
+    done = subprocess.run([pandoc_path(), "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"], input=source.encode(),
+                          capture_output=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
+    out = done.stdout.decode()
     found = {}
     marks = list(_SEPARATOR_LINE.finditer(out))
     for mark, following in zip(marks, marks[1:]):
         found[int(mark.group(1))] = _tidy(out[mark.end():following.start()])
     return [found.get(i, "") for i in range(len(pieces))]
+
+
+@functools.lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """The pandoc binary inside the pypandoc_binary wheel (run directly: pypandoc's own calls start pandoc
+    three times a conversion)."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
 
 
 def _tidy(markdown: str) -> str:
