@@ -189,3 +189,36 @@ def test_a_build_with_latex_inputs_and_no_tex_stops_at_once(tmp_path, monkeypatc
     monkeypatch.setenv("VLBUILD_PDFLATEX", str(tmp_path / "no-such-pdflatex"))
     with pytest.raises(SystemExit, match="tools/install-tex"):
         build_main(["--input", str(tmp_path / "paper.tar.gz"), "--output", str(tmp_path / "out")])
+
+
+def _article() -> str:
+    """An arXiv-like article: title without a date, abstract, a footnote, a list running over a page break."""
+    words = ("the model reads pages of text and learns how formulas tables and figures are laid out on paper "
+             "while the reader follows").split()
+
+    def sentence(n: int, seed: int) -> str:
+        return " ".join(words[(seed * 7 + i * 5) % len(words)] for i in range(n)).capitalize() + "."
+
+    items = "\n".join(f"\\item {sentence(18, i)}" for i in range(14))
+    body = "\n\n".join(sentence(90, 40 + i) for i in range(4))
+    return (r"\documentclass{article}" "\n" r"\usepackage{amsmath}" "\n" r"\begin{document}" "\n"
+            r"\title{A Study}" "\n" r"\author{A. Author \and B. Author}" "\n" r"\maketitle" "\n"
+            r"\begin{abstract}" "\n" + sentence(40, 1) + "\n" r"\end{abstract}" "\n" r"\section{Intro}" "\n"
+            + sentence(120, 2) + r"\footnote{A footnote with $x^2$ in it.}" "\n\n" r"\subsection{Details}" "\n"
+            + sentence(60, 3) + "\n" r"\begin{itemize}" "\n" + items + "\n" r"\end{itemize}" "\n"
+            + body + "\n" r"\end{document}" "\n")
+
+
+def test_title_abstract_footnotes_and_a_list_over_a_page_break(tmp_path):
+    (tmp_path / "main.tex").write_text(_article())
+    with pymupdf.open(stream=compile_project(tmp_path, "main.tex").pdf, filetype="pdf") as doc:
+        layers = [page.get_text() for page in doc]
+    pages = _pages(_read(_article().encode(), "article.tex.gz", interleaved=False))
+    assert len(pages) == len(layers) >= 3
+    for number, sample in pages.items():
+        assert Counter(target_words(sample.text)) == Counter(layer_words(layers[number - 1])), number
+    first = pages[1].text
+    assert first.startswith("# A Study\n\nA. Author , B. Author\n\nJanuary 1, 2024\n\n**Abstract**\n\n")
+    assert first.endswith("$^{1}$ A footnote with $x^2$ in it.")  # the note at the foot of its page
+    assert pages[1].meta["blocks"][-1]["kind"] == "footnote"
+    assert [b["kind"] for b in pages[2].meta["blocks"]][:1] == ["env"] and pages[2].text.startswith("- ")

@@ -61,6 +61,10 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
         counts = Counter()
         for line in block.lines:
             counts.update(pages_of.get((line.path, line.number), Counter()))
+        if not counts and block.kind == "title" and index + 1 < len(blocks):
+            # \maketitle looks ahead before it typesets: its nodes carry the next line's tag
+            following = blocks[index + 1].lines[0]
+            counts.update(pages_of.get((following.path, following.number), Counter()))
         if not counts:
             continue
         if len(counts) == 1 or not _splittable(block):
@@ -98,11 +102,10 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
         head = line
         for page, following in zip(pages, pages[1:]):
             before, head = _cut_line(head, page_texts[following - 1] if following <= len(page_texts) else "")
-            if before is not None:
-                groups = _append(groups, page, before)
-            else:  # the next page shows none of it: the line stays on this page
-                pages = [p for p in pages if p <= page]
+            if before is None:  # no cut between words: the line goes where most of its nodes are
+                pages = [counts.most_common(1)[0][0]]
                 break
+            groups = _append(groups, page, before)
         current = pages[-1]
         groups = _append(groups, current, head)
     return groups
@@ -128,13 +131,20 @@ def _cut_line(line: Line, next_page_text: str) -> tuple[Line | None, Line]:
     page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
     joined = " " + " ".join(page_words) + " "
     for k in range(1, len(tokens)):
-        if not _balanced(" ".join(tokens[:k])):
+        if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
-        rest = [w.lower() for w in _WORD.findall(_MATH.sub(" ", _COMMAND.sub(" ", " ".join(tokens[k:]))))]
-        if rest and " " + " ".join(rest) + " " in joined:
+        before, rest = _words(" ".join(tokens[:k])), _words(" ".join(tokens[k:]))
+        at = joined.find(" " + " ".join(rest) + " ") if rest else -1
+        # found, and not right after the word before the cut (then that word is on the next page too)
+        if at >= 0 and not joined[:at + 1].endswith(" " + before[-1] + " "):
             return (dataclasses.replace(line, text=" ".join(tokens[:k])),
                     dataclasses.replace(line, text=" ".join(tokens[k:])))
     return None, line
+
+
+def _words(latex: str) -> list[str]:
+    """The words of a LaTeX fragment as a text layer shows them (commands and math out), lower-cased."""
+    return [w.lower() for w in _WORD.findall(_MATH.sub(" ", _COMMAND.sub(" ", latex)))]
 
 
 def _balanced(text: str) -> bool:

@@ -28,6 +28,7 @@ _SEPARATOR = "VLBUILDBLOCK{:05d}"
 _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
+TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
 
 class References:
@@ -65,7 +66,8 @@ def block_latex(block: Block, refs: References, text: str | None = None) -> str:
         refs.appendix = True
     if block.kind == "title":
         meta = refs.meta
-        parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", meta["author"] or "", meta["date"] or ""]
+        date = meta["date"] if meta["date"] is not None else TODAY  # no \\date: LaTeX prints \\today
+        parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", meta["author"] or "", date]
         return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     if block.kind == "heading":
         return _heading(text, refs)
@@ -77,7 +79,26 @@ def block_latex(block: Block, refs: References, text: str | None = None) -> str:
         return r"\section*{" + ("Bibliography" if refs.book else "References") + "}"
     if block.kind == "bibitem":
         return _bibitem(text, refs)
+    if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
+        body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
+        return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
     return refs.resolve(text)
+
+
+def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
+    """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
+    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page."""
+    notes = []
+    while (found := re.search(r"\\footnote\s*(\[[^\]]*\])?\s*\{", text)) is not None:
+        body = _argument(text[found.start():], "footnote")
+        if body is None:
+            break
+        refs.counters["footnote"] = refs.counters.get("footnote", 0) + 1
+        mark = f"$^{{{refs.counters['footnote']}}}$"
+        notes.append(f"{mark} {refs.resolve(body)}")
+        end = found.end() + len(body) + 1
+        text = text[:found.start()] + mark + text[end:]
+    return text, notes
 
 
 def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:

@@ -27,7 +27,7 @@ from sources.latex.agreement import page_agreement
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import References, block_latex, to_markdown
+from sources.latex.convert import References, block_latex, footnotes, to_markdown
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
 
@@ -118,9 +118,19 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     placed = place_blocks(blocks, sync, texts)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines))
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
-    markdown = to_markdown([block_latex(piece.block, refs, piece.text) for piece in pieces], preamble)
-    converted = {(p.index, p.page): text for p, text in zip(pieces, markdown)}
+    latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
+    for piece in pieces:
+        text, found = footnotes(piece.text, refs)
+        latex.append(block_latex(piece.block, refs, text))
+        note_block = dataclasses.replace(piece.block, kind="footnote", env="")
+        notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
+                                                for note in found)
+    feet = [note for page in sorted(notes) for note in notes[page]]
+    markdown = to_markdown(latex + [note.text for note in feet], preamble)
+    converted = dict(zip([(p.index, p.page) for p in pieces], markdown))
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
+    for note, text in zip(feet, markdown[len(pieces):]):
+        pages[note.page].append((note, text))
     return Paper(folder, main, digest, compiled.pdf, pages)
 
 
