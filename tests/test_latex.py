@@ -222,3 +222,9 @@ def test_title_abstract_footnotes_and_a_list_over_a_page_break(tmp_path):
     assert first.endswith("$^{1}$ A footnote with $x^2$ in it.")  # the note at the foot of its page
     assert pages[1].meta["blocks"][-1]["kind"] == "footnote"
     assert [b["kind"] for b in pages[2].meta["blocks"]][:1] == ["env"] and pages[2].text.startswith("- ")
+
+
+def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
+    loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
+    records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)
+    assert [r.reason for r in records] == ["error:latex:timeout"] and "2 s" in records[0].detail

@@ -81,6 +81,8 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(), co
         except ProjectRefused as exc:
             yield Reject(SOURCE, uri, exc.reason, detail=str(exc))
             return
+        if "/" in main:  # TeX finds \\input files from the main file's folder: that folder is the project
+            folder, main = folder / Path(main).parent, Path(main).name
         use_bbl(folder, main)
         shipped = shipped_pdf(folder, main)
         shipped_bytes = shipped.read_bytes() if shipped else None

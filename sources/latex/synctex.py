@@ -71,7 +71,7 @@ class SyncTex:
                 marks.extend(mark for mark, inside in found if inside or not body)
                 pages, page = max(pages, page), 0
             elif page and head in "[(":
-                inside = bool(stack and stack[-1]) or target is None or (head == "[" and _height(raw) == target)
+                inside = bool(stack and stack[-1]) or target is None or (head == "[" and _is_text_block(raw, target))
                 stack.append(inside)
                 _add(found, raw, inputs, page, unit, inside)
             elif page and head in "])":
@@ -100,11 +100,13 @@ class SyncTex:
         return top
 
 
-def _height(raw: str) -> int | None:
+def _is_text_block(raw: str, target: int) -> bool:
+    """Whether a ``[`` record is a box ``target`` scaled points tall (give or take the 2 sp that printing
+    ``\\textheight`` in points and reading it back may lose)."""
     try:
-        return int(raw.rsplit(":", 1)[1].split(",")[1])
+        return abs(int(raw.rsplit(":", 1)[1].split(",")[1]) - target) <= 2
     except (IndexError, ValueError):
-        return None
+        return False
 
 
 def _add(found: list, raw: str, inputs: dict[str, str], page: int, unit: float, inside: bool) -> None:
