@@ -228,3 +228,11 @@ def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
     loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
     records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)
     assert [r.reason for r in records] == ["error:latex:timeout"] and "2 s" in records[0].detail
+
+
+def test_pandoc_reads_no_file_an_input_names(tmp_path):
+    from sources.latex.convert import to_markdown
+
+    (tmp_path / "secret.tex").write_text("SECRETWORD\n")
+    (markdown,) = to_markdown([rf"Host: \input{{{tmp_path}/secret}} end."], [])
+    assert "SECRETWORD" not in markdown and markdown.startswith("Host:")

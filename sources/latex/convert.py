@@ -6,7 +6,8 @@ bracketed numbers, ``\\label`` goes (in a numbered equation it becomes ``\\tag{n
 their section numbers, a figure becomes its caption (``Figure 2: ...``), a table its caption and
 tabular, ``\\maketitle`` the title and author. The preamble's macro definitions go in front, so pandoc
 expands the simple ones (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``). All blocks of a document
-are converted in one pandoc call, separated by marker paragraphs.
+are converted in one pandoc call, separated by marker paragraphs, with ``--sandbox``: pandoc reads no file
+(its LaTeX reader would follow an ``\\input`` that TeX skipped).
 """
 
 from __future__ import annotations
@@ -106,8 +107,9 @@ def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:
     definitions = [line for line in preamble if _MACRO_DEFS.match(line)]
     source = "\n".join(definitions) + "\n\n" + "\n\n".join(
         f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)) + f"\n\n{_SEPARATOR.format(len(pieces))}\n"
-    done = subprocess.run([pandoc_path(), "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"], input=source.encode(),
-                          capture_output=True, timeout=120)
+    # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all
+    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"],
+                          input=source.encode(), capture_output=True, timeout=120)
     if done.returncode != 0:
         raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
     out = done.stdout.decode()
