@@ -5,7 +5,6 @@ import socket
 import tarfile
 import uuid
 from collections import Counter
-from pathlib import Path
 
 import pymupdf
 import pytest

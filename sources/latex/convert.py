@@ -105,8 +105,8 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
 def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:
     """Each LaTeX piece as markdown, in one pandoc run (math as ``$...$`` and ``$$...$$``)."""
     definitions = [line for line in preamble if _MACRO_DEFS.match(line)]
-    source = "\n".join(definitions) + "\n\n" + "\n\n".join(
-        f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)) + f"\n\n{_SEPARATOR.format(len(pieces))}\n"
+    marked = [f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)] + [_SEPARATOR.format(len(pieces))]
+    source = "\n".join(definitions) + "\n\n" + "\n\n".join(marked) + "\n"
     # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all
     done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"],
                           input=source.encode(), capture_output=True, timeout=120)

@@ -68,7 +68,8 @@ class Paper:
     pages: dict[int, list[tuple[Piece, str]]]
 
 
-def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(), context=None) -> Iterator[Sample | Reject]:
+def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
+               context=None) -> Iterator[Sample | Reject]:
     """Yield a `doc_ocr` sample or a reject for every page of the LaTeX project in ``data`` (an archive,
     a gzipped or plain ``.tex``), and its `interleaved` parts."""
     wants = context.wants if context is not None else (lambda kind: True)
