@@ -178,7 +178,19 @@ def test_unsafe_and_empty_archives_are_rejected():
             tar.addfile(info, io.BytesIO(b"text"))
     assert [r.reason for r in _read(data.getvalue(), "evil.tar")] == ["error:latex:unsafe_archive"]
     assert [r.reason for r in _read(make_archive({"fig.png": b"x"}), "figs.tar.gz")] == ["error:latex:no_main_file"]
-    assert [r.reason for r in _read(b"\\section{Part}\nonly an input\n", "part.tex")] == ["error:latex:no_main_file"]
+    assert [r.reason for r in _read(b"\\section{Part}\nonly an input\n", "part.tex")] == ["unsupported:latex_part"]
+
+
+def test_a_project_folder_is_read_through_its_main_file(tmp_path):
+    for name, data in paper_files().items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    main = tmp_path / "paper.tex"
+    pages = _pages(_read(main.read_bytes(), str(main), interleaved=False))
+    assert len(pages) == 5 and all(s.meta["text_layer_agreement"] == 1.0 for s in pages.values())
+    part = tmp_path / "sections" / "model.tex"
+    assert [r.reason for r in _read(part.read_bytes(), str(part))] == ["unsupported:latex_part"]
+    assert not (tmp_path / "paper.pdf").exists()  # compiled in a copy: the folder is left as it was
 
 
 def test_a_build_with_latex_inputs_and_no_tex_stops_at_once(tmp_path, monkeypatch):

@@ -23,7 +23,8 @@ _MAIN_NAMES = ("main.tex", "ms.tex", "paper.tex", "article.tex")
 
 
 class ProjectRefused(ReasonError):
-    """An input that is no LaTeX project; ``reason`` is ``error:latex:<what>``."""
+    """An input that is no LaTeX project; ``reason`` is ``error:latex:<what>`` (``unsupported:latex_part``
+    for a ``.tex`` without ``\\documentclass``)."""
 
 
 def unpack(data: bytes, uri: str, folder: Path) -> None:
@@ -37,9 +38,9 @@ def unpack(data: bytes, uri: str, folder: Path) -> None:
     if _is_tar(data):
         _untar(data, folder)
         return
-    if not _DOCUMENTCLASS.search(data[:200_000]):
-        raise ProjectRefused("error:latex:no_main_file", "no \\documentclass: not a LaTeX main file "
-                                                         "(an \\input part is read with its main file)")
+    if not _DOCUMENTCLASS.search(data[:200_000]):  # a section of a project folder: its main file reads it
+        raise ProjectRefused("unsupported:latex_part", "no \\documentclass: a part of a LaTeX project, "
+                                                       "read with the main file that \\inputs it")
     local = uri.split("://", 1)[-1] if uri.startswith("file://") or "://" not in uri else None
     if local and uri.lower().endswith(".tex") and os.path.isfile(local):
         _copy_folder(Path(local).parent, folder)
