@@ -5,6 +5,7 @@ import socket
 import tarfile
 import uuid
 from collections import Counter
+from pathlib import Path
 
 import pymupdf
 import pytest
@@ -247,3 +248,23 @@ def test_pandoc_reads_no_file_an_input_names(tmp_path):
     (tmp_path / "secret.tex").write_text("SECRETWORD\n")
     (markdown,) = to_markdown([rf"Host: \input{{{tmp_path}/secret}} end."], [])
     assert "SECRETWORD" not in markdown and markdown.startswith("Host:")
+
+
+SAMPLE2E = Path("/usr/share/texlive/texmf-dist/tex/latex/base/sample2e.tex")
+
+
+@pytest.mark.skipif(not SAMPLE2E.is_file(), reason="TeX Live's sample2e.tex is not installed (texlive-latex-base)")
+def test_latex_own_sample_document_every_page_aligned():
+    """sample2e.tex, Lamport's example document that texlive-latex-base ships: written by nobody here."""
+    records = _read(SAMPLE2E.read_bytes(), str(SAMPLE2E), interleaved=False)
+    pages = _pages(records)
+    assert sorted(pages) == [1, 2, 3] and not [r for r in records if isinstance(r, Reject)]
+    # what differs is only the text layer's: "one-line" hyphenated at a line end, math glyphs "aibi"
+    assert all(s.meta["text_layer_agreement"] >= 0.95 for s in pages.values())
+    assert pages[1].text.startswith("# An Example Document\n\nLeslie Lamport\n\nJanuary 21, 1994\n\n")
+    # comment-only lines are not paragraph breaks: one paragraph, as TeX set it
+    assert "\\$ & % \\# { and }." in pages[1].text and "Generating an ellipsis …\n\nwith" not in pages[1].text
+    assert pages[2].text.endswith("You can even display poetry.\n\n$^{1}$ This is an example of a footnote.")
+    # the verse environment runs over the page break: ended on page 2 (its \begin line alone) and shown on page 3
+    assert pages[3].text.startswith("> There is an environment for verse")
+    assert "$$(\\Gamma, \\psi') = x'' + y^{2} + z_{i}^{n}$$" in pages[3].text  # \ip{..}{..} expanded

@@ -3,9 +3,10 @@
 Each block's source lines are looked up in the SyncTeX marks (`sources.latex.synctex`):
 
 - a block whose lines were all typeset on one page goes to that page (a float goes where it floated);
-- a paragraph or list typeset on two or more pages is cut between its lines by the page each line
-  went to; a source line that itself runs over the page break is cut between its words where the next
-  page's text layer starts with the rest of it (a list is closed and reopened around the cut);
+- a paragraph or environment (a list, a quote...) typeset on two or more pages is cut between its lines
+  by the page each line went to; a source line that itself runs over the page break is cut between its
+  words where the next page's text layer starts with the rest of it; environments open at the cut are
+  ended before it and begun again after it, so each piece is LaTeX of its own;
 - a display, heading, table or figure that SyncTeX puts on two pages goes to the one with most of it;
 - a block with no marks (``\\label`` lines, ``\\title`` settings) shows nothing and is left out.
 
@@ -22,10 +23,11 @@ from collections import Counter, defaultdict
 from sources.latex.blocks import Block, Line
 from sources.latex.synctex import SyncTex
 
-SPLITTABLE_ENVS = ("itemize", "enumerate", "description")
+UNSPLITTABLE_ENVS = ("tabular", "tabular*", "tabularx", "verbatim", "minipage", "picture", "tikzpicture")
 _WORD = re.compile(r"[^\W\d_]+")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?")
 _MATH = re.compile(r"\$[^$]*\$")
+_ENVIRONMENT = re.compile(r"\\(begin|end)\{([^}]+)\}")
 SEARCH_WORDS = 80  # how far into the next page the rest of a broken line is looked for
 
 
@@ -71,10 +73,9 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             page = counts.most_common(1)[0][0]
             placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top)))
             continue
+        still_open: list[str] = []  # environments a piece leaves open: closed there, reopened in the next
         for page, lines in _cut(block, pages_of, page_texts):
-            text = "\n".join(line.text for line in lines)
-            if block.kind == "env":
-                text = _reopen(text, block.env)
+            text, still_open = _reopen("\n".join(line.text for line in lines), still_open)
             placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True))
     return {page: _reading_order(pieces) for page, pieces in placed.items()}
 
@@ -89,7 +90,7 @@ def _reading_order(pieces: list[Piece]) -> list[Piece]:
 
 
 def _splittable(block: Block) -> bool:
-    return block.kind in ("paragraph", "bibitem") or (block.kind == "env" and block.env in SPLITTABLE_ENVS)
+    return block.kind in ("paragraph", "bibitem") or (block.kind == "env" and block.env not in UNSPLITTABLE_ENVS)
 
 
 def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int, list[Line]]]:
@@ -108,7 +109,23 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
             groups = _append(groups, page, before)
         current = pages[-1]
         groups = _append(groups, current, head)
-    return groups
+    return _merge_wordless(groups)
+
+
+def _merge_wordless(groups: list[tuple[int, list[Line]]]) -> list[tuple[int, list[Line]]]:
+    """Groups that show no word (an environment's ``\\begin`` line whose space ended a page) joined to the
+    group after them (the last to the one before)."""
+    merged: list[tuple[int, list[Line]]] = []
+    pending: list[Line] = []
+    for page, lines in groups:
+        if not _words(" ".join(line.text for line in pending + lines)):
+            pending += lines
+            continue
+        merged.append((page, pending + lines))
+        pending = []
+    if pending and merged:
+        merged[-1] = (merged[-1][0], merged[-1][1] + pending)
+    return merged or groups
 
 
 def _append(groups, page: int, line: Line):
@@ -144,6 +161,7 @@ def _cut_line(line: Line, next_page_text: str) -> tuple[Line | None, Line]:
 
 def _words(latex: str) -> list[str]:
     """The words of a LaTeX fragment as a text layer shows them (commands and math out), lower-cased."""
+    latex = _ENVIRONMENT.sub(" ", latex)  # an environment's name is not on the page
     return [w.lower() for w in _WORD.findall(_MATH.sub(" ", _COMMAND.sub(" ", latex)))]
 
 
@@ -152,13 +170,18 @@ def _balanced(text: str) -> bool:
     return plain.count("{") == plain.count("}") and plain.count("$") % 2 == 0
 
 
-def _reopen(text: str, env: str) -> str:
-    """A piece of a list cut across pages, made a whole list again."""
-    if r"\begin{" + env not in text:
-        text = f"\\begin{{{env}}}\n{text}"
-    if r"\end{" + env not in text:
-        text = f"{text}\n\\end{{{env}}}"
-    return text
+def _reopen(text: str, opened: list[str]) -> tuple[str, list[str]]:
+    """A piece of a block cut across pages made whole LaTeX: the environments open where it starts are
+    begun again, those open where it ends are ended; returns the text and the environments left open."""
+    stack = list(opened)
+    for found in _ENVIRONMENT.finditer(text):
+        if found.group(1) == "begin":
+            stack.append(found.group(2))
+        elif stack and stack[-1] == found.group(2):
+            stack.pop()
+    begun = "".join(f"\\begin{{{env}}}\n" for env in opened)
+    ended = "".join(f"\n\\end{{{env}}}" for env in reversed(stack))
+    return begun + text + ended, stack
 
 
 def _top(lines: list[Line] | tuple[Line, ...], page: int, top: dict) -> float:

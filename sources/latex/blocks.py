@@ -3,8 +3,9 @@
 The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
 followed into their files (a line that is only the command) and ``\\bibliography`` replaced by the
 ``.bbl`` pdfLaTeX read; comments are dropped. A block is a paragraph (lines up to a blank line), a
-heading, a display equation, a float (``table``, ``figure``), a list, a tabular, the title, or one
-bibliography entry. Blocks know nothing of pages: `sources.latex.align` places them with SyncTeX.
+heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
+a quote, a tabular...), the title, or one bibliography entry. A line that is only a comment is dropped,
+not made a blank line (its ``%`` takes the line's end with it). Blocks know nothing of pages: `sources.latex.align` places them with SyncTeX.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection", "paragr
 DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
            "eqnarray", "eqnarray*", "displaymath")
 FLOATS = ("figure", "figure*", "table", "table*")
-WHOLE = DISPLAY + FLOATS + ("itemize", "enumerate", "description", "tabular", "center", "abstract",
-                            "quote", "quotation", "verbatim", "thebibliography")
+# an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
+# but for these, which sit inside a paragraph's text
+INLINE = ("math", "document")
 _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
 _INPUT = re.compile(r"^\\(input|include)\s*\{([^}]+)\}\s*$")
@@ -57,18 +59,21 @@ class Block:
 
 def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
-    text = [_COMMENT.sub("", line) for line in _read(folder / main).splitlines()]
+    raw = _read(folder / main).splitlines()
+    text = [_COMMENT.sub("", line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
         return text, []
     before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
     lines: list[Line] = []
-    _follow(folder, main, [""] * begin + [after] + text[begin + 1:], begin, lines, 0)
+    _follow(folder, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
     return text[:begin] + [before], lines
 
 
 def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
     for index in range(start, len(text)):
+        if text[index].lstrip().startswith("%"):
+            continue  # a comment's line: not a blank line (its % takes the line's end with it)
         line = _COMMENT.sub("", text[index]).rstrip()
         if _END_DOCUMENT in line:
             line = line.partition(_END_DOCUMENT)[0]
@@ -121,7 +126,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
             i += 1
             continue
         begin = _BEGIN.match(stripped)
-        if begin and begin.group(1) in WHOLE:
+        if begin and begin.group(1) not in INLINE:
             flush()
             env = begin.group(1)
             end = _environment_end(lines, i, env)

@@ -27,9 +27,10 @@ class ProjectRefused(ReasonError):
     for a ``.tex`` without ``\\documentclass``)."""
 
 
-def unpack(data: bytes, uri: str, folder: Path) -> None:
-    """Write the project in ``data`` (archive, gzipped or plain ``.tex``) into the empty ``folder``.
-    A plain ``.tex`` that is a local file brings the files beside it (its figures, inputs, ``.bbl``)."""
+def unpack(data: bytes, uri: str, folder: Path) -> str | None:
+    """Write the project in ``data`` (archive, gzipped or plain ``.tex``) into the empty ``folder``; the
+    main file's name when the input is one (a plain or gzipped ``.tex``), None for an archive. A plain
+    ``.tex`` that is a local file brings the files beside it (its figures, inputs, ``.bbl``)."""
     if data[:2] == b"\x1f\x8b":
         try:
             data = _gunzip(data)
@@ -37,7 +38,7 @@ def unpack(data: bytes, uri: str, folder: Path) -> None:
             raise ProjectRefused("error:latex:corrupt_archive", f"not a readable gzip: {exc}") from None
     if _is_tar(data):
         _untar(data, folder)
-        return
+        return None
     if not _DOCUMENTCLASS.search(data[:200_000]):  # a section of a project folder: its main file reads it
         raise ProjectRefused("unsupported:latex_part", "no \\documentclass: a part of a LaTeX project, "
                                                        "read with the main file that \\inputs it")
@@ -48,6 +49,7 @@ def unpack(data: bytes, uri: str, folder: Path) -> None:
     name = name[:-3] if name.lower().endswith(".gz") else name
     name = name if name.lower().endswith(".tex") and _safe_name(name) else "main.tex"
     (folder / name).write_bytes(data)
+    return name
 
 
 def main_file(folder: Path) -> str:

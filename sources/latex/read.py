@@ -77,8 +77,7 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
         folder = Path(tmp) / "project"
         folder.mkdir()
         try:
-            unpack(data, uri, folder)
-            main = main_file(folder)
+            main = unpack(data, uri, folder) or main_file(folder)
         except ProjectRefused as exc:
             yield Reject(SOURCE, uri, exc.reason, detail=str(exc))
             return
