@@ -5,7 +5,8 @@ followed into their files (a line that is only the command) and ``\\bibliography
 ``.bbl`` pdfLaTeX read; comments are dropped. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
 a quote, a tabular...), the title, or one bibliography entry. A line that is only a comment is dropped,
-not made a blank line (its ``%`` takes the line's end with it). Blocks know nothing of pages: `sources.latex.align` places them with SyncTeX.
+not made a blank line (its ``%`` takes the line's end with it). Blocks know nothing of pages:
+`sources.latex.align` places them with SyncTeX.
 """
 
 from __future__ import annotations
