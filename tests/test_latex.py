@@ -268,3 +268,9 @@ def test_latex_own_sample_document_every_page_aligned():
     # the verse environment runs over the page break: ended on page 2 (its \begin line alone) and shown on page 3
     assert pages[3].text.startswith("> There is an environment for verse")
     assert "$$(\\Gamma, \\psi') = x'' + y^{2} + z_{i}^{n}$$" in pages[3].text  # \ip{..}{..} expanded
+
+
+def test_the_same_archive_gives_the_same_samples(paper):
+    again = _read(latex_files()["latex/heat_flow.tar.gz"], "corpus/latex/heat_flow.tar.gz")
+    assert [(r.key, r.text, r.segments, r.images, dict(r.meta)) for r in again] == \
+           [(r.key, r.text, r.segments, r.images, dict(r.meta)) for r in paper]
