@@ -274,3 +274,42 @@ def test_the_same_archive_gives_the_same_samples(paper):
     again = _read(latex_files()["latex/heat_flow.tar.gz"], "corpus/latex/heat_flow.tar.gz")
     assert [(r.key, r.text, r.segments, r.images, dict(r.meta)) for r in again] == \
            [(r.key, r.text, r.segments, r.images, dict(r.meta)) for r in paper]
+
+
+NATBIB_BBL = r"""\begin{thebibliography}{2}
+\providecommand{\natexlab}[1]{#1}
+\expandafter\ifx\csname urlstyle\endcsname\relax
+  \providecommand{\doi}[1]{doi: #1}\else
+  \providecommand{\doi}{doi: \begingroup \urlstyle{rm}\Url}\fi
+
+\bibitem[Carslaw and Jaeger(1959)]{carslaw1959}
+H.~S. Carslaw and J.~C. Jaeger.
+\newblock \emph{Conduction of Heat in Solids}.
+\newblock Oxford University Press, 1959.
+
+\bibitem[Fourier(1878)]{fourier1822}
+J.~Fourier.
+\newblock \emph{The Analytical Theory of Heat}.
+\newblock Cambridge University Press, 1878.
+
+\end{thebibliography}
+"""
+
+
+@pytest.mark.parametrize("option, cited", [
+    ("", "Heat was studied by Fourier [1878] and later [Carslaw and Jaeger, 1959, Fourier, 1878]. "
+         "Also Carslaw and Jaeger [1959] and [Carslaw and Jaeger, 1959, p. 3]."),
+    ("[numbers]", "Heat was studied by Fourier [2] and later [1, 2]. Also [1] and [1, p. 3]."),
+])
+def test_natbib_citations_read_as_the_page_prints_them(option, cited):
+    main = (r"\documentclass{article}" "\n" rf"\usepackage{option}{{natbib}}" "\n" r"\begin{document}" "\n"
+            r"Heat was studied by \citet{fourier1822} and later \citep{carslaw1959,fourier1822}." "\n"
+            r"Also \cite{carslaw1959} and \citep[p.~3]{carslaw1959}." "\n"
+            r"\bibliographystyle{plainnat}" "\n" r"\bibliography{refs}" "\n" r"\end{document}" "\n")
+    records = _read(make_archive({"main.tex": main.encode(), "main.bbl": NATBIB_BBL.encode()}), "nat.tar.gz",
+                    interleaved=False)
+    (page,) = records
+    label = "" if not option else "[2] "
+    assert page.text.startswith(cited + "\n\n# References\n\n")  # the .bbl's preamble lines print nothing
+    assert page.text.endswith(f"{label}J. Fourier. *The Analytical Theory of Heat*. Cambridge University Press, 1878.")
+    assert page.meta["text_layer_agreement"] == 1.0

@@ -161,13 +161,15 @@ def _bibliography(lines: list[Line]) -> list[Block]:
     """A ``thebibliography`` environment: its heading, then one block per ``\\bibitem``."""
     blocks = [Block("bibliography", (lines[0],))]
     item: list[Line] = []
+    started = False  # what comes before the first \bibitem (a style's \providecommand lines) prints nothing
     for line in lines[1:-1]:
-        if line.text.strip().startswith(r"\bibitem") and item:
-            blocks.append(Block("bibitem", tuple(item)))
-            item = []
-        if line.text.strip() or item:
+        if line.text.strip().startswith(r"\bibitem"):
+            if item and started:
+                blocks.append(Block("bibitem", tuple(item)))
+            item, started = [], True
+        if started and (line.text.strip() or item):
             item.append(line)
-    if any(line.text.strip() for line in item):
+    if started and any(line.text.strip() for line in item):
         blocks.append(Block("bibitem", tuple(item)))
     return blocks
 

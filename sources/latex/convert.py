@@ -20,11 +20,14 @@ from sources.latex.blocks import Block
 
 _MACRO_DEFS = re.compile(r"^\s*\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator|let)\b")
 _NEWLABEL = re.compile(r"^\\newlabel\{([^}]*)\}\{\{([^}]*)\}\{([^}]*)\}", re.M)
-_BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{([^}]*)\}", re.M)
-_CITE = re.compile(r"\\(?:cite|citep|citet|nocite)\*?(?:\[([^\]]*)\])?\{([^}]*)\}")
+# \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
+_BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
+_CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|nocite)\*?"
+                   r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
+_NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _REF = re.compile(r"\\(ref|eqref|pageref|autoref|cref|Cref)\*?\{([^}]*)\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
-_CITATION = re.compile(r"\\\[([0-9?][^\]\\$]*)\\\]")
+_CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
 _SEPARATOR = "VLBUILDBLOCK{:05d}"
 _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
@@ -37,7 +40,14 @@ class References:
 
     def __init__(self, aux: str, preamble: list[str], body: str = ""):
         self.labels = {key: (number, page) for key, number, page in _NEWLABEL.findall(aux)}
-        self.cites = dict(_BIBCITE.findall(aux))
+        # key -> (number, year, authors): year and authors only under natbib
+        self.cites = {key: (number or plain, year, authors) for key, number, year, authors, plain in _BIBCITE.findall(aux)}
+        natbib = _NATBIB.search("\n".join(preamble))
+        options = {o.strip() for o in (natbib.group(1) or "").split(",")} if natbib else set()
+        self.author_year = bool(natbib) and not options & {"numbers", "super"}
+        self.natbib = bool(natbib)
+        self.brackets = "()" if "round" in options else "[]"
+        self.separator = "; " if "semicolon" in options else ", "
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
@@ -49,10 +59,33 @@ class References:
         return _LABEL.sub("", text)
 
     def _cite(self, found: re.Match) -> str:
-        if found.group(0).startswith(r"\nocite"):
+        """What a citation command prints: numbers, or natbib's authors and years."""
+        command, first, second, keys = found.groups()
+        if command == "nocite":
             return ""
-        numbers = [self.cites.get(key.strip(), "?") for key in found.group(2).split(",")]
-        return "[" + ", ".join(numbers + ([found.group(1)] if found.group(1) else [])) + "]"
+        pre, note = (first, second) if second is not None else ("", first)  # \citep[pre][post]{k}, [post]{k}
+        cites = [self.cites.get(key.strip(), ("?", "", "")) for key in keys.split(",")]
+        open_, close = self.brackets
+        if command == "citeauthor":
+            return self.separator.join(authors or "?" for _, _, authors in cites)
+        if command == "citeyear":
+            return self.separator.join(year or "?" for _, year, _ in cites)
+        textual = command in ("citet", "citealt") or (command == "cite" and self.author_year)
+        if self.author_year:
+            parts = ([f"{a} {y}" if command == "citealt" else f"{a} {open_}{y}{close}" for _, y, a in cites]
+                     if textual else [f"{a}, {y}" for _, y, a in cites])
+        elif textual and self.natbib:
+            parts = [f"{a} {open_}{n}{close}" for n, _, a in cites]
+        else:
+            parts = [n for n, _, _ in cites]
+        inner = self.separator.join(parts) if self.natbib else ", ".join(parts)
+        if note:
+            inner = f"{inner}, {note}"
+        if pre:
+            inner = f"{pre} {inner}"
+        if textual and self.natbib or command == "citealp":
+            return inner
+        return f"{open_}{inner}{close}" if self.natbib else f"[{inner}]"
 
     def _ref(self, found: re.Match) -> str:
         number, page = self.labels.get(found.group(2).strip(), ("??", "??"))
@@ -132,7 +165,7 @@ def pandoc_path() -> str:
 def _tidy(markdown: str) -> str:
     markdown = markdown.replace("\u00a0", " ").strip()
     markdown = re.sub(r"\$\$\s*\n?", "$$", markdown)  # display math on one line: $$...$$
-    return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))  # "\[2\]": pandoc's escapes, not math
+    return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
 
 
 def _heading(text: str, refs: References) -> str:
@@ -190,9 +223,11 @@ def _bibitem(text: str, refs: References) -> str:
     found = re.match(r"\s*\\bibitem\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}", text)
     if not found:
         return refs.resolve(text)
-    label = found.group(1) or refs.cites.get(found.group(2), "?")
-    rest = text[found.end():].replace(r"\newblock", " ")
-    return f"[{label}] " + refs.resolve(rest).strip()
+    rest = refs.resolve(text[found.end():].replace(r"\newblock", " ")).strip()
+    if refs.author_year:  # natbib's author-year lists print no label
+        return rest
+    number = refs.cites.get(found.group(2), ("?",))[0]
+    return f"[{number if refs.natbib else found.group(1) or number}] " + rest
 
 
 def _argument(text: str, command: str) -> str | None:
