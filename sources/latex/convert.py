@@ -41,7 +41,8 @@ class References:
     def __init__(self, aux: str, preamble: list[str], body: str = ""):
         self.labels = {key: (number, page) for key, number, page in _NEWLABEL.findall(aux)}
         # key -> (number, year, authors): year and authors only under natbib
-        self.cites = {key: (number or plain, year, authors) for key, number, year, authors, plain in _BIBCITE.findall(aux)}
+        self.cites = {key: (number or plain, year, authors)
+                      for key, number, year, authors, plain in _BIBCITE.findall(aux)}
         natbib = _NATBIB.search("\n".join(preamble))
         options = {o.strip() for o in (natbib.group(1) or "").split(",")} if natbib else set()
         self.author_year = bool(natbib) and not options & {"numbers", "super"}
