@@ -73,6 +73,8 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
     """Yield a `doc_ocr` sample or a reject for every page of the LaTeX project in ``data`` (an archive,
     a gzipped or plain ``.tex``), and its `interleaved` parts."""
     wants = context.wants if context is not None else (lambda kind: True)
+    if not wants(KIND) and not (options.interleaved and wants(INTERLEAVED)):
+        return  # the build asks for neither kind: nothing to compile for
     with tempfile.TemporaryDirectory(prefix="vlbuild-latex-") as tmp:
         folder = Path(tmp) / "project"
         folder.mkdir()
@@ -81,7 +83,7 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
         except ProjectRefused as exc:
             yield Reject(SOURCE, uri, exc.reason, detail=str(exc))
             return
-        if "/" in main:  # TeX finds \\input files from the main file's folder: that folder is the project
+        if "/" in main:  # TeX finds \input files from the main file's folder: that folder is the project
             folder, main = folder / Path(main).parent, Path(main).name
         use_bbl(folder, main)
         shipped = shipped_pdf(folder, main)
