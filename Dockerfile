@@ -9,9 +9,10 @@
 FROM apache/beam_python3.11_sdk:2.77.0
 
 # CJK fonts for rendering Chinese/Japanese/Korean pages and charts (Noto CJK, what tools/install-fonts
-# installs, so workers draw labels as CI's tests do); Chromium for the web sources.
+# installs, so workers draw labels as CI's tests do); Chromium for the web sources;
+# pdfLaTeX (TeX Live's texlive-latex-base, with SyncTeX) for the latex source.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-dejavu-core chromium \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-dejavu-core chromium texlive-latex-base \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /opt/vlbuild

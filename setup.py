@@ -57,6 +57,9 @@ CORE = [
     # records: notebooks older than nbformat 4 converted as Jupyter converts them (the encoding of JSON
     # record files that are not UTF-8 is named by charset-normalizer, pinned above)
     "nbformat==5.11.1",
+    # LaTeX sources: pandoc (the binary ships inside the wheel; nothing fetched at run time) turns each
+    # block's LaTeX into markdown with its math kept as LaTeX
+    "pypandoc_binary==1.17",
 ]
 # scikit-image ships a real photographed page (skimage.data.page) the OCR tests read
 # transformers makes the small real checkpoints the weight-loading tests load

@@ -111,6 +111,17 @@ def check_browser(config: BuildConfig, inputs: list | None) -> None:
         raise SystemExit(f"vlbuild: {INSTALL_HINT}")
 
 
+def check_tex(config: BuildConfig, inputs: list | None) -> None:
+    """Stop at once when the build has LaTeX inputs (named or routed, as `check_browser` sees them) and
+    no pdfLaTeX to compile them."""
+    from sources.latex.compile import INSTALL_HINT, find_pdflatex
+
+    named = any(e.source and e.spec_for("").uses_tex for e in config.sources)
+    routed = any(getattr(config.sources[i.entry].spec_for(i.uri), "uses_tex", False) for i in inputs or [])
+    if (named or routed) and find_pdflatex() is None:
+        raise SystemExit(f"vlbuild: {INSTALL_HINT}")
+
+
 def _arg_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipelines.build", description=__doc__.split("\n\n")[0],
@@ -136,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
 
     inputs = check_inputs(config, listed=in_process)
     check_browser(config, inputs)
+    check_tex(config, inputs)
     clear_previous_build(config.output)
     progress.start(len(inputs) if inputs is not None else None, {"auto": None, "on": True, "off": False}[build.progress] if in_process else False)
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")

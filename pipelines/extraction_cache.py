@@ -68,9 +68,12 @@ def code_hash(packages: tuple[str, ...]) -> str:
 
 
 def library_version(name: str) -> str:
-    """The installed version of a distribution, or of the system's Chromium for ``"chromium"``."""
+    """The installed version of a distribution, or of the system's Chromium (``"chromium"``) or
+    pdfLaTeX (``"pdflatex"``)."""
     if name == "chromium":
         return _chromium_version()
+    if name == "pdflatex":
+        return _pdflatex_version()
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -89,6 +92,20 @@ def _chromium_version() -> str:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"unknown ({type(exc).__name__})"
     return done.stdout.strip() or f"unknown (exit {done.returncode})"
+
+
+@functools.lru_cache(maxsize=1)
+def _pdflatex_version() -> str:
+    from sources.latex.compile import find_pdflatex
+
+    executable = find_pdflatex()
+    if executable is None:
+        return "not installed"
+    try:
+        done = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"unknown ({type(exc).__name__})"
+    return (done.stdout.splitlines() or [f"unknown (exit {done.returncode})"])[0].strip()
 
 
 def load(path: str) -> list | None:

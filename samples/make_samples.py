@@ -4,7 +4,7 @@ The corpus is small, made here with PyMuPDF and Pillow, and reproducible: PDFs a
 saved without fresh ids or dates, so re-running the script gives the same bytes
 (all but ``broken/encrypted.pdf``: MuPDF salts its encryption).
 It holds real documents (headings, paragraphs, a table, embedded images, an
-image-only "scanned" page) and one broken file per failure kind the build must
+image-only "scanned" page, a LaTeX paper as an arXiv source archive) and one broken file per failure kind the build must
 survive. Tests and benchmarks build their own corpora with the same functions.
 """
 
@@ -301,12 +301,13 @@ def notebook_files() -> dict[str, bytes]:
 
 def corpus_files() -> dict[str, bytes]:
     """Every file of the bundled corpus, by path relative to ``samples/corpus``."""
+    from samples.latex_maker import latex_files
     from samples.quality_maker import quality_files
     from samples.sft_maker import sft_files
     from samples.web_maker import web_files
 
     files = {**pdf_files(), **book_files(), **scene_files(), **labelled_files(), **table_files(),
-             **notebook_files(), **web_files()}
+             **notebook_files(), **web_files(), **latex_files()}
     files["books/journal_article.pdf"] = structured_pdf(3)
     files.update(quality_files(files["scene/cafe.png"]))  # captions and text, with planted duplicates
     files.update(sft_files())  # SFT conversations in every format, with malformed records

@@ -72,6 +72,7 @@ class SourceSpec:
     uses_ocr: bool = False  # every input needs the OCR engine, so it loads in DoFn.setup (fallback users
                             # such as documents load it on their first scanned page, once per worker too)
     uses_browser: bool = False  # renders in headless Chromium: the build checks it is installed first
+    uses_tex: bool = False  # compiles with pdfLaTeX: the build checks it is installed first
     libraries: tuple[str, ...] = ("pillow",)  # the distributions (and "chromium") whose versions decide what
                                               # the source yields: the extraction cache redoes an input when
                                               # one changes (`pipelines.extraction_cache`)
@@ -107,6 +108,7 @@ def _specs() -> dict[str, SourceSpec]:
     from sources.common.tables import TABLE_EXTENSIONS
     from sources.documents.read import DocumentOptions
     from sources.hub.layouts import HubOptions
+    from sources.latex.read import LatexOptions
     from sources.records.captions import CaptionOptions
     from sources.records.notebooks import NotebookOptions
     from sources.records.sft import SftOptions
@@ -130,6 +132,11 @@ def _specs() -> dict[str, SourceSpec]:
                    splitter_ref=split_document),
         SourceSpec("html", DOCUMENT_KINDS, (".html", ".htm", ".xhtml"), DocumentOptions, document,
                    libraries=documents),
+        # LaTeX projects: arXiv source archives (.tar.gz, .tgz), a gzipped or plain main .tex; a plain .tar is
+        # the captions source's, so a LaTeX one is read when an entry names `latex`
+        SourceSpec("latex", DOCUMENT_KINDS, (".tex", ".tex.gz", ".tar.gz", ".tgz"), LatexOptions,
+                   "sources.latex.read:read_latex", uses_tex=True,
+                   libraries=("pdflatex", "pypandoc_binary", "pymupdf-lite", "pillow", "numpy")),
         SourceSpec("scene_text", ("scene_ocr",), IMAGE_EXTENSIONS, SceneTextOptions,
                    "sources.scene_text.photos:read_scene_text", uses_ocr=True, libraries=ocr),
         SourceSpec("icdar", ("scene_ocr",), (), LabelOptions, "sources.scene_text.label_sets:read_icdar",

@@ -173,14 +173,19 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert "WARNING" not in run.stderr, run.stderr  # e.g. Beam's "Using yield and return in the process method"
     manifest = manifest_json(tmp_path / "out")
     # web: 3 site pages and 1 archived page, each web_code + doc_ocr tiles (products: 2) + interleaved;
+    # latex: the paper's 5 pages and 2 interleaved parts;
     # the quality stage drops planted duplicates, short or foreign texts and a blank picture
-    assert manifest["totals"]["samples"] == {"caption": 6, "chart": 16, "doc_ocr": 17, "interleaved": 7,
+    assert manifest["totals"]["samples"] == {"caption": 6, "chart": 16, "doc_ocr": 22, "interleaved": 9,
                                              "scene_ocr": 3, "sft": 11, "text": 8, "web_code": 6}
     pages = {(Path(s.meta["uri"]).name, s.meta["page"]): s for s in read_samples(str(tmp_path / "out"),
                                                                                  kinds=["doc_ocr"])
              if "page" in s.meta}  # web pages' doc_ocr samples are tiles, not pages
     assert pages[("optics_and_sound.epub", 2)].text.startswith("# Chapter 2: Sound")
     assert pages[("printer_manual.html", 1)].text.startswith("# Clearing a paper jam")
+    # the LaTeX paper: pages aligned by SyncTeX, math kept as LaTeX
+    paper = {page: s for (name, page), s in pages.items() if name == "heat_flow.tar.gz"}
+    assert sorted(paper) == [1, 2, 3, 4, 5] and all(s.meta["text_layer_agreement"] == 1.0 for s in paper.values())
+    assert r"\tag{1}$$" in paper[2].text and paper[2].text.startswith("square and letting")
     # the journal's three pages differ only in their number: two are near duplicates of the kept one
     journal = next(s.text for (name, _), s in pages.items() if name == "journal_article.pdf")
     assert "Journal of Examples" not in journal and "|Wheat|7.1|" in journal and "international" in journal
@@ -190,7 +195,7 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert Counter(manifest["totals"]["rejects"]) == Counter({
         **{r: 1 for r in BROKEN_REASONS.values()}, "filtered:no_text_layer": 1, "filtered:no_text": 1,
         "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1,
-        "error:table:unreadable": 1, "error:notebook:malformed": 1, "filtered:no_image_outputs": 1,
+        "error:table:unreadable": 1, "error:notebook:malformed": 1, "error:latex:compile": 1, "filtered:no_image_outputs": 1,
         "filtered:too_little_code": 1, "filtered:multiple_images": 1, "duplicate": 9, "error:image:missing": 1,
         "filtered:caption_too_short": 1, "filtered:image_blank": 1, "filtered:language": 1,
         "filtered:ellipsis_lines": 1, "filtered:repeated_lines": 1, "filtered:too_few_words": 3,

@@ -8,7 +8,7 @@ import re
 
 from shards.reject import Reject
 from shards.sample import Sample
-from sources.common.images import encode_image
+from sources.common.pages import encode_pixmap, render_page
 from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_markdown
@@ -18,14 +18,11 @@ from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = None) -> Sample | Reject:
     """Page ``index`` of the document as a sample, or a reject saying why not (``page_text``: its dict
     text if `markdown.document_style` has read it already)."""
-    import pymupdf
-
     options, pages = job.options, page.parent.page_count
     locator, key = job.page_locator(index), job.page_key(index)
     rect = page.rect
-    scale = options.max_image_side / max(rect.width, rect.height)
     # rendered first: the target keeps only text that leaves ink on this very image
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB)
+    pix, scale = render_page(page, options.max_image_side)
     text, blocks = page_markdown(page, job.style, page_text, ink=Ink.of_pixmap(pix, scale))
     if is_placeholder(text):
         return Reject(job.source, job.uri, "error:render:missing_chapter", detail=text.strip()[:300],
@@ -39,7 +36,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         detail = ("the page has no extractable text" if unusable == "no_text_layer"
                   else f"{garbage:.0%} of the text layer is private-use or replacement characters")
         return Reject(job.source, job.uri, f"filtered:{unusable}", detail=detail, locator=locator, key=key)
-    image = _encode_page(pix, options)
+    image = encode_pixmap(pix, options)
     if unusable:
         return _ocr_page(job, pix, image, index, pages, unusable)
     cer = None
@@ -71,16 +68,6 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
     if job.layout:
         meta["layout"] = job.layout
     return Sample(key=key, kind=KIND, images=[image], text=strip_controls(text), meta=meta)
-
-
-def _encode_page(pix, options) -> bytes:
-    if options.image_format == "png":
-        return pix.tobytes("png")
-    if options.image_format == "jpeg":
-        return pix.tobytes("jpeg", jpg_quality=options.jpeg_quality)
-    from PIL import Image  # MuPDF writes no WebP
-
-    return encode_image(Image.frombytes("RGB", (pix.width, pix.height), pix.samples), "webp")
 
 
 def _scaled(block: dict, scale: float) -> dict:

@@ -1,0 +1,189 @@
+"""Blocks placed on the pages they were typeset on, from SyncTeX; a block that crosses a page is split.
+
+Each block's source lines are looked up in the SyncTeX marks (`sources.latex.synctex`):
+
+- a block whose lines were all typeset on one page goes to that page (a float goes where it floated);
+- a paragraph or environment (a list, a quote...) typeset on two or more pages is cut between its lines
+  by the page each line went to; a source line that itself runs over the page break is cut between its
+  words where the next page's text layer starts with the rest of it; environments open at the cut are
+  ended before it and begun again after it, so each piece is LaTeX of its own;
+- a display, heading, table or figure that SyncTeX puts on two pages goes to the one with most of it;
+- a block with no marks (``\\label`` lines, ``\\title`` settings) shows nothing and is left out.
+
+On each page the pieces keep their source order; a float goes where it sits, before the first piece
+whose first node is lower on the page than the float's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+
+from sources.latex.blocks import Block, Line
+from sources.latex.synctex import SyncTex
+
+UNSPLITTABLE_ENVS = ("tabular", "tabular*", "tabularx", "verbatim", "minipage", "picture", "tikzpicture")
+_WORD = re.compile(r"[^\W\d_]+")
+_COMMAND = re.compile(r"\\[A-Za-z]+\*?")
+_MATH = re.compile(r"\$[^$]*\$")
+_ENVIRONMENT = re.compile(r"\\(begin|end)\{([^}]+)\}")
+SEARCH_WORDS = 80  # how far into the next page the rest of a broken line is looked for
+
+
+@dataclasses.dataclass(frozen=True)
+class Piece:
+    """The part of ``block`` (its ``index`` in source order) typeset on ``page``: ``text`` is its LaTeX;
+    ``split`` says the block runs on from or to another page."""
+
+    index: int
+    block: Block
+    page: int
+    text: str
+    top: float
+    split: bool = False
+
+    def span(self) -> dict:
+        found = {"kind": self.block.kind, **self.block.span()}
+        if self.block.env:
+            found["env"] = self.block.env
+        if self.split:
+            found["split"] = True
+        return found
+
+
+def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> dict[int, list[Piece]]:
+    """page (1-based) -> its pieces in reading order. ``page_texts``: each page's PDF text layer."""
+    pages_of = defaultdict(Counter)  # (path, line) -> Counter(page -> marks)
+    for mark in sync.marks:
+        pages_of[(mark.path, mark.line)][mark.page] += 1
+    top = sync.top_of()
+    placed: dict[int, list[Piece]] = defaultdict(list)
+    for index, block in enumerate(blocks):
+        counts = Counter()
+        for line in block.lines:
+            counts.update(pages_of.get((line.path, line.number), Counter()))
+        if not counts and block.kind == "title" and index + 1 < len(blocks):
+            # \maketitle looks ahead before it typesets: its nodes carry the next line's tag
+            following = blocks[index + 1].lines[0]
+            counts.update(pages_of.get((following.path, following.number), Counter()))
+        if not counts:
+            continue
+        if len(counts) == 1 or not _splittable(block):
+            page = counts.most_common(1)[0][0]
+            placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top)))
+            continue
+        still_open: list[str] = []  # environments a piece leaves open: closed there, reopened in the next
+        for page, lines in _cut(block, pages_of, page_texts):
+            text, still_open = _reopen("\n".join(line.text for line in lines), still_open)
+            placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True))
+    return {page: _reading_order(pieces) for page, pieces in placed.items()}
+
+
+def _reading_order(pieces: list[Piece]) -> list[Piece]:
+    """Text in source order; each float put before the first text piece that sits below its top."""
+    text = sorted((p for p in pieces if p.block.kind != "float"), key=lambda p: p.index)
+    for float_piece in sorted((p for p in pieces if p.block.kind == "float"), key=lambda p: (p.top, p.index)):
+        at = next((i for i, p in enumerate(text) if p.block.kind != "float" and p.top > float_piece.top), len(text))
+        text.insert(at, float_piece)
+    return text
+
+
+def _splittable(block: Block) -> bool:
+    return block.kind in ("paragraph", "bibitem") or (block.kind == "env" and block.env not in UNSPLITTABLE_ENVS)
+
+
+def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int, list[Line]]]:
+    """The block's lines grouped by page, in order; a line on two pages is cut between its words."""
+    groups: list[tuple[int, list[Line]]] = []
+    current = None
+    for line in block.lines:
+        counts = pages_of.get((line.path, line.number))
+        pages = sorted(counts) if counts else [current or _first_page(block, pages_of)]
+        head = line
+        for page, following in zip(pages, pages[1:]):
+            before, head = _cut_line(head, page_texts[following - 1] if following <= len(page_texts) else "")
+            if before is None:  # no cut between words: the line goes where most of its nodes are
+                pages = [counts.most_common(1)[0][0]]
+                break
+            groups = _append(groups, page, before)
+        current = pages[-1]
+        groups = _append(groups, current, head)
+    return _merge_wordless(groups)
+
+
+def _merge_wordless(groups: list[tuple[int, list[Line]]]) -> list[tuple[int, list[Line]]]:
+    """Groups that show no word (an environment's ``\\begin`` line whose space ended a page) joined to the
+    group after them (the last to the one before)."""
+    merged: list[tuple[int, list[Line]]] = []
+    pending: list[Line] = []
+    for page, lines in groups:
+        if not _words(" ".join(line.text for line in pending + lines)):
+            pending += lines
+            continue
+        merged.append((page, pending + lines))
+        pending = []
+    if pending and merged:
+        merged[-1] = (merged[-1][0], merged[-1][1] + pending)
+    return merged or groups
+
+
+def _append(groups, page: int, line: Line):
+    if groups and groups[-1][0] == page:
+        groups[-1][1].append(line)
+    else:
+        groups.append((page, [line]))
+    return groups
+
+
+def _first_page(block: Block, pages_of: dict) -> int:
+    return min(page for line in block.lines for page in pages_of.get((line.path, line.number), {}))
+
+
+def _cut_line(line: Line, next_page_text: str) -> tuple[Line | None, Line]:
+    """(the words of ``line`` left on this page, the words that go on) where the next page's text starts
+    with the longest run of the line's last words; (None, line) when no cut is found. Cuts are only made
+    outside braces and math, so each piece is LaTeX on its own."""
+    tokens = line.text.split(" ")
+    page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
+    joined = " " + " ".join(page_words) + " "
+    for k in range(1, len(tokens)):
+        if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
+            continue
+        before, rest = _words(" ".join(tokens[:k])), _words(" ".join(tokens[k:]))
+        at = joined.find(" " + " ".join(rest) + " ") if rest else -1
+        # found, and not right after the word before the cut (then that word is on the next page too)
+        if at >= 0 and not joined[:at + 1].endswith(" " + before[-1] + " "):
+            return (dataclasses.replace(line, text=" ".join(tokens[:k])),
+                    dataclasses.replace(line, text=" ".join(tokens[k:])))
+    return None, line
+
+
+def _words(latex: str) -> list[str]:
+    """The words of a LaTeX fragment as a text layer shows them (commands and math out), lower-cased."""
+    latex = _ENVIRONMENT.sub(" ", latex)  # an environment's name is not on the page
+    return [w.lower() for w in _WORD.findall(_MATH.sub(" ", _COMMAND.sub(" ", latex)))]
+
+
+def _balanced(text: str) -> bool:
+    plain = text.replace(r"\{", "").replace(r"\}", "").replace(r"\$", "")
+    return plain.count("{") == plain.count("}") and plain.count("$") % 2 == 0
+
+
+def _reopen(text: str, opened: list[str]) -> tuple[str, list[str]]:
+    """A piece of a block cut across pages made whole LaTeX: the environments open where it starts are
+    begun again, those open where it ends are ended; returns the text and the environments left open."""
+    stack = list(opened)
+    for found in _ENVIRONMENT.finditer(text):
+        if found.group(1) == "begin":
+            stack.append(found.group(2))
+        elif stack and stack[-1] == found.group(2):
+            stack.pop()
+    begun = "".join(f"\\begin{{{env}}}\n" for env in opened)
+    ended = "".join(f"\n\\end{{{env}}}" for env in reversed(stack))
+    return begun + text + ended, stack
+
+
+def _top(lines: list[Line] | tuple[Line, ...], page: int, top: dict) -> float:
+    found = [top[key] for line in lines if (key := (line.path, line.number, page)) in top]
+    return min(found) if found else float("inf")

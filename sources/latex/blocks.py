@@ -1,0 +1,212 @@
+"""A LaTeX document's body cut into blocks, each with the file and line range it came from.
+
+The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
+followed into their files (a line that is only the command) and ``\\bibliography`` replaced by the
+``.bbl`` pdfLaTeX read; comments are dropped. A block is a paragraph (lines up to a blank line), a
+heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
+a quote, a tabular...), the title, or one bibliography entry. A line that is only a comment is dropped,
+not made a blank line (its ``%`` takes the line's end with it). Blocks know nothing of pages:
+`sources.latex.align` places them with SyncTeX.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph")
+DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
+           "eqnarray", "eqnarray*", "displaymath")
+FLOATS = ("figure", "figure*", "table", "table*")
+# an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
+# but for these, which sit inside a paragraph's text
+INLINE = ("math", "document")
+_HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
+_BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
+_INPUT = re.compile(r"^\\(input|include)\s*\{([^}]+)\}\s*$")
+_BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
+_COMMENT = re.compile(r"(?<!\\)%.*$")
+MAX_DEPTH = 8  # \input nesting
+_BEGIN_DOCUMENT, _END_DOCUMENT = r"\begin{document}", r"\end{document}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    path: str  # relative to the project folder
+    number: int  # 1-based
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Block:
+    """Consecutive source lines that make one unit of the page: ``kind`` is ``paragraph``, ``heading``,
+    ``display`` (math), ``float`` (``figure``/``table``, see ``env``), ``env`` (a list, tabular...),
+    ``title``, ``bibitem`` or ``bibliography`` (its heading)."""
+
+    kind: str
+    lines: tuple[Line, ...]
+    env: str = ""
+
+    @property
+    def latex(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def span(self) -> dict:
+        """Where the block came from: its file and first and last line (the first file's, for meta)."""
+        own = [line.number for line in self.lines if line.path == self.lines[0].path]
+        return {"file": self.lines[0].path, "lines": [min(own), max(own)]}
+
+
+def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
+    """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
+    raw = _read(folder / main).splitlines()
+    text = [_COMMENT.sub("", line) for line in raw]
+    begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
+    if begin is None:
+        return text, []
+    before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
+    lines: list[Line] = []
+    _follow(folder, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
+    return text[:begin] + [before], lines
+
+
+def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
+    for index in range(start, len(text)):
+        if text[index].lstrip().startswith("%"):
+            continue  # a comment's line: not a blank line (its % takes the line's end with it)
+        line = _COMMENT.sub("", text[index]).rstrip()
+        if _END_DOCUMENT in line:
+            line = line.partition(_END_DOCUMENT)[0]
+            if line.strip():
+                out.append(Line(path, index + 1, line))
+            return
+        stripped = line.strip()
+        found = _INPUT.match(stripped)
+        if found and depth < MAX_DEPTH:
+            name = found.group(2).strip()
+            target = _resolve(folder, name)
+            if target is not None:
+                _follow(folder, target, _read(folder / target).splitlines(), 0, out, depth + 1)
+                continue
+        if _BIBLIOGRAPHY.match(stripped):
+            bbl = Path(path).with_suffix(".bbl").name if depth == 0 else None
+            if bbl and (folder / bbl).is_file():
+                for number, bbl_line in enumerate(_read(folder / bbl).splitlines(), start=1):
+                    out.append(Line(bbl, number, _COMMENT.sub("", bbl_line).rstrip()))
+                continue
+        out.append(Line(path, index + 1, line))
+
+
+def _resolve(folder: Path, name: str) -> str | None:
+    """The project file ``\\input{name}`` reads (``.tex`` added when missing), never one outside the folder."""
+    if name.startswith("/") or ".." in Path(name).parts:
+        return None
+    for candidate in (name, name + ".tex"):
+        if (folder / candidate).is_file():
+            return candidate
+    return None
+
+
+def split_blocks(lines: list[Line]) -> list[Block]:
+    """The body's lines as blocks, in source order."""
+    blocks: list[Block] = []
+    paragraph: list[Line] = []
+
+    def flush() -> None:
+        if any(line.text.strip() for line in paragraph):
+            blocks.append(Block("paragraph", tuple(paragraph)))
+        paragraph.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.text.strip()
+        if not stripped:
+            flush()
+            i += 1
+            continue
+        begin = _BEGIN.match(stripped)
+        if begin and begin.group(1) not in INLINE:
+            flush()
+            env = begin.group(1)
+            end = _environment_end(lines, i, env)
+            if env == "thebibliography":
+                blocks.extend(_bibliography(lines[i:end + 1]))
+            else:
+                kind = "display" if env in DISPLAY else "float" if env in FLOATS else "env"
+                blocks.append(Block(kind, tuple(lines[i:end + 1]), env=env.rstrip("*")))
+            i = end + 1
+            continue
+        if stripped.startswith(("$$", r"\[")):
+            flush()
+            end = _display_end(lines, i, "$$" if stripped.startswith("$$") else r"\]")
+            blocks.append(Block("display", tuple(lines[i:end + 1])))
+            i = end + 1
+            continue
+        if _HEADING.match(stripped) or stripped.startswith(r"\maketitle"):
+            flush()
+            end = _balanced_end(lines, i)
+            blocks.append(Block("title" if stripped.startswith(r"\maketitle") else "heading",
+                                tuple(lines[i:end + 1])))
+            i = end + 1
+            continue
+        paragraph.append(line)
+        i += 1
+    flush()
+    return blocks
+
+
+def _bibliography(lines: list[Line]) -> list[Block]:
+    """A ``thebibliography`` environment: its heading, then one block per ``\\bibitem``."""
+    blocks = [Block("bibliography", (lines[0],))]
+    item: list[Line] = []
+    started = False  # what comes before the first \bibitem (a style's \providecommand lines) prints nothing
+    for line in lines[1:-1]:
+        if line.text.strip().startswith(r"\bibitem"):
+            if item and started:
+                blocks.append(Block("bibitem", tuple(item)))
+            item, started = [], True
+        if started and (line.text.strip() or item):
+            item.append(line)
+    if started and any(line.text.strip() for line in item):
+        blocks.append(Block("bibitem", tuple(item)))
+    return blocks
+
+
+def _environment_end(lines: list[Line], start: int, env: str) -> int:
+    depth = 0
+    opening, closing = r"\begin{" + env + "}", r"\end{" + env + "}"
+    for j in range(start, len(lines)):
+        depth += lines[j].text.count(opening) - lines[j].text.count(closing)
+        if depth <= 0:
+            return j
+    return len(lines) - 1
+
+
+def _display_end(lines: list[Line], start: int, closing: str) -> int:
+    first = lines[start].text.strip()[2:]
+    if closing in first:
+        return start
+    for j in range(start + 1, len(lines)):
+        if closing in lines[j].text:
+            return j
+    return len(lines) - 1
+
+
+def _balanced_end(lines: list[Line], start: int) -> int:
+    depth = 0
+    for j in range(start, len(lines)):
+        text = lines[j].text.replace(r"\{", "").replace(r"\}", "")
+        depth += text.count("{") - text.count("}")
+        if depth <= 0:
+            return j
+    return len(lines) - 1
+
+
+def _read(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

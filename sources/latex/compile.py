@@ -1,0 +1,109 @@
+"""pdfLaTeX run safely on a project folder, with SyncTeX on.
+
+- no shell escape (``-no-shell-escape``, and ``shell_escape=f`` in the environment);
+- reads and writes confined to the project folder: TeX Live's ``openin_any=p`` / ``openout_any=p``
+  (paranoid: no absolute paths, no ``..``, no dot files) and ``TEXMFOUTPUT`` unset; ``HOME`` is the folder;
+- non-interactive (``-interaction=nonstopmode -halt-on-error``), stdin closed;
+- a wall-time limit per run and an address-space limit (``RLIMIT_AS``) on the process.
+
+The engine runs again while the log asks for it (undefined references, labels that changed), as latexmk
+does, at most ``runs`` times, so ``\\ref``, ``\\cite`` and the ``.bbl`` resolve (bibtex is never run: arXiv
+ships the ``.bbl``). A source that does not compile raises `CompileFailed` with the log's first error line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import resource
+import shutil
+import subprocess
+from pathlib import Path
+
+from shards.reject import ReasonError
+
+INSTALL_HINT = ("LaTeX sources are compiled with pdfLaTeX, which is not installed: run tools/install-tex "
+                "(Debian/Ubuntu: `sudo apt-get install texlive-latex-base`)")
+# printed at \begin{document} so the SyncTeX reader can find each page's text block (`synctex.SyncTex`)
+_PROBE = r"\AtBeginDocument{\message{[vlbuild textheight=\the\textheight]}}"
+_RERUN = re.compile(r"Rerun to get|There were undefined references|Label\(s\) may have changed")
+_TEXTHEIGHT = re.compile(r"\[vlbuild textheight=([0-9.]+)pt\]")
+
+
+class CompileFailed(ReasonError):
+    """The source did not compile: ``reason`` ``error:latex:compile`` (or ``:timeout``), detail the first error."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Compiled:
+    """What pdfLaTeX made: the PDF, its SyncTeX data, the ``.aux`` and the text height (points)."""
+
+    pdf: bytes
+    synctex: bytes
+    aux: str
+    text_height_pt: float | None
+    seconds: float
+
+
+def find_pdflatex() -> str | None:
+    return shutil.which(os.environ.get("VLBUILD_PDFLATEX", "pdflatex"))
+
+
+def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: int = 2048,
+                    runs: int = 2) -> Compiled:
+    """Compile ``folder/main`` with pdfLaTeX (SyncTeX on), up to ``runs`` times; `CompileFailed` when it fails."""
+    import time
+
+    engine = find_pdflatex()
+    if engine is None:
+        raise CompileFailed("error:latex:no_tex", INSTALL_HINT)
+    job = Path(main).stem
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder), "openin_any": "p",
+           "openout_any": "p", "shell_escape": "f", "TEXMFOUTPUT": "", "TEXINPUTS": ".//:",
+           "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1704067200", "FORCE_SOURCE_DATE": "1"}
+    command = [engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-synctex=1",
+               "-file-line-error", f"-jobname={job}", _PROBE + r"\input{" + main + "}"]
+    start = time.monotonic()
+    for _ in range(runs):  # stops early once nothing is left to resolve
+        try:
+            done = subprocess.run(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                                  timeout=timeout, preexec_fn=_limits(memory_mb))
+        except subprocess.TimeoutExpired:
+            raise CompileFailed("error:latex:timeout", f"pdfLaTeX ran over {timeout:g} s") from None
+        log = _read(folder / f"{job}.log")
+        if done.returncode != 0 or not (folder / f"{job}.pdf").exists():
+            raise CompileFailed("error:latex:compile", first_error(log or done.stdout.decode("latin-1")))
+        if not _RERUN.search(log):
+            break
+    found = _TEXTHEIGHT.search(log)
+    synctex = folder / f"{job}.synctex.gz"
+    return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
+                    aux=_read(folder / f"{job}.aux"), text_height_pt=float(found.group(1)) if found else None,
+                    seconds=time.monotonic() - start)
+
+
+def first_error(log: str) -> str:
+    """The log's first error line (``! ...`` or ``file:line: ...`` with -file-line-error), with the line after."""
+    lines = log.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("! ") or re.match(r"^[^ :]+\.\w+:\d+: ", line):
+            following = next((l for l in lines[i + 1:i + 3] if l.startswith("l.")), "")
+            return (line + (" " + following.strip() if following else ""))[:500]
+    return (lines[-1] if lines else "pdfLaTeX failed without a log")[:500]
+
+
+def _limits(memory_mb: int):
+    def apply() -> None:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        os.setsid()  # its own process group: a timeout kills nothing of ours
+
+    return apply
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("latin-1")
+    except OSError:
+        return ""

@@ -1,0 +1,247 @@
+"""Blocks of LaTeX to markdown with pandoc (`pypandoc_binary` ships the binary), math kept as LaTeX.
+
+Before pandoc sees a block, what the page shows is put in place of what only TeX knows, from the
+``.aux`` of the compile: ``\\ref``/``\\eqref``/``\\pageref`` become their numbers, ``\\cite`` its
+bracketed numbers, ``\\label`` goes (in a numbered equation it becomes ``\\tag{n}``), headings get
+their section numbers, a figure becomes its caption (``Figure 2: ...``), a table its caption and
+tabular, ``\\maketitle`` the title and author. The preamble's macro definitions go in front, so pandoc
+expands the simple ones (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``). All blocks of a document
+are converted in one pandoc call, separated by marker paragraphs, with ``--sandbox``: pandoc reads no file
+(its LaTeX reader would follow an ``\\input`` that TeX skipped).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+
+from sources.latex.blocks import Block
+
+_MACRO_DEFS = re.compile(r"^\s*\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator|let)\b")
+_NEWLABEL = re.compile(r"^\\newlabel\{([^}]*)\}\{\{([^}]*)\}\{([^}]*)\}", re.M)
+# \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
+_BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
+_CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|nocite)\*?"
+                   r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
+_NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
+_REF = re.compile(r"\\(ref|eqref|pageref|autoref|cref|Cref)\*?\{([^}]*)\}")
+_LABEL = re.compile(r"\\label\{[^}]*\}")
+_CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
+_SEPARATOR = "VLBUILDBLOCK{:05d}"
+_SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
+_LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
+PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
+TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
+
+
+class References:
+    """What the compile resolved: labels to (number, page), citation keys to numbers, and counters."""
+
+    def __init__(self, aux: str, preamble: list[str], body: str = ""):
+        self.labels = {key: (number, page) for key, number, page in _NEWLABEL.findall(aux)}
+        # key -> (number, year, authors): year and authors only under natbib
+        self.cites = {key: (number or plain, year, authors)
+                      for key, number, year, authors, plain in _BIBCITE.findall(aux)}
+        natbib = _NATBIB.search("\n".join(preamble))
+        options = {o.strip() for o in (natbib.group(1) or "").split(",")} if natbib else set()
+        self.author_year = bool(natbib) and not options & {"numbers", "super"}
+        self.natbib = bool(natbib)
+        self.brackets = "()" if "round" in options else "[]"
+        self.separator = "; " if "semicolon" in options else ", "
+        self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
+        self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
+        self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
+        self.appendix = False
+
+    def resolve(self, text: str) -> str:
+        text = _CITE.sub(self._cite, text)
+        text = _REF.sub(self._ref, text)
+        return _LABEL.sub("", text)
+
+    def _cite(self, found: re.Match) -> str:
+        """What a citation command prints: numbers, or natbib's authors and years."""
+        command, first, second, keys = found.groups()
+        if command == "nocite":
+            return ""
+        pre, note = (first, second) if second is not None else ("", first)  # \citep[pre][post]{k}, [post]{k}
+        cites = [self.cites.get(key.strip(), ("?", "", "")) for key in keys.split(",")]
+        open_, close = self.brackets
+        if command == "citeauthor":
+            return self.separator.join(authors or "?" for _, _, authors in cites)
+        if command == "citeyear":
+            return self.separator.join(year or "?" for _, year, _ in cites)
+        textual = command in ("citet", "citealt") or (command == "cite" and self.author_year)
+        if self.author_year:
+            parts = ([f"{a} {y}" if command == "citealt" else f"{a} {open_}{y}{close}" for _, y, a in cites]
+                     if textual else [f"{a}, {y}" for _, y, a in cites])
+        elif textual and self.natbib:
+            parts = [f"{a} {open_}{n}{close}" for n, _, a in cites]
+        else:
+            parts = [n for n, _, _ in cites]
+        inner = self.separator.join(parts) if self.natbib else ", ".join(parts)
+        if note:
+            inner = f"{inner}, {note}"
+        if pre:
+            inner = f"{pre} {inner}"
+        if textual and self.natbib or command == "citealp":
+            return inner
+        return f"{open_}{inner}{close}" if self.natbib else f"[{inner}]"
+
+    def _ref(self, found: re.Match) -> str:
+        number, page = self.labels.get(found.group(2).strip(), ("??", "??"))
+        return {"eqref": f"({number})", "pageref": page}.get(found.group(1), number)
+
+
+def block_latex(block: Block, refs: References, text: str | None = None) -> str:
+    """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages).
+    Counters advance here, so blocks must be given in source order, each once."""
+    text = block.latex if text is None else text
+    if r"\appendix" in text:
+        refs.appendix = True
+    if block.kind == "title":
+        meta = refs.meta
+        date = meta["date"] if meta["date"] is not None else TODAY  # no \\date: LaTeX prints \\today
+        parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", meta["author"] or "", date]
+        return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
+    if block.kind == "heading":
+        return _heading(text, refs)
+    if block.kind == "display":
+        return _display(block, text, refs)
+    if block.kind == "float":
+        return _float(block, text, refs)
+    if block.kind == "bibliography":
+        return r"\section*{" + ("Bibliography" if refs.book else "References") + "}"
+    if block.kind == "bibitem":
+        return _bibitem(text, refs)
+    if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
+        body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
+        return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
+    return refs.resolve(text)
+
+
+def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
+    """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
+    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page."""
+    notes = []
+    while (found := re.search(r"\\footnote\s*(\[[^\]]*\])?\s*\{", text)) is not None:
+        body = _argument(text[found.start():], "footnote")
+        if body is None:
+            break
+        refs.counters["footnote"] = refs.counters.get("footnote", 0) + 1
+        mark = f"$^{{{refs.counters['footnote']}}}$"
+        notes.append(f"{mark} {refs.resolve(body)}")
+        end = found.end() + len(body) + 1
+        text = text[:found.start()] + mark + text[end:]
+    return text, notes
+
+
+def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:
+    """Each LaTeX piece as markdown, in one pandoc run (math as ``$...$`` and ``$$...$$``)."""
+    definitions = [line for line in preamble if _MACRO_DEFS.match(line)]
+    marked = [f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)] + [_SEPARATOR.format(len(pieces))]
+    source = "\n".join(definitions) + "\n\n" + "\n\n".join(marked) + "\n"
+    # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all
+    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"],
+                          input=source.encode(), capture_output=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
+    out = done.stdout.decode()
+    found = {}
+    marks = list(_SEPARATOR_LINE.finditer(out))
+    for mark, following in zip(marks, marks[1:]):
+        found[int(mark.group(1))] = _tidy(out[mark.end():following.start()])
+    return [found.get(i, "") for i in range(len(pieces))]
+
+
+@functools.lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """The pandoc binary inside the pypandoc_binary wheel (run directly: pypandoc's own calls start pandoc
+    three times a conversion)."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def _tidy(markdown: str) -> str:
+    markdown = markdown.replace("\u00a0", " ").strip()
+    markdown = re.sub(r"\$\$\s*\n?", "$$", markdown)  # display math on one line: $$...$$
+    return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
+
+
+def _heading(text: str, refs: References) -> str:
+    found = re.match(r"\s*\\(\w+)(\*?)\s*(?:\[[^\]]*\])?\s*\{", text)
+    if not found:
+        return refs.resolve(text)
+    name, starred = found.group(1), found.group(2)
+    title = _argument(text[found.start(1) - 1:], name) or ""
+    level = _LEVELS.get(name, 2)
+    counters = refs.counters["heading"]
+    number = ""
+    if not starred and name != "paragraph":
+        counters[level] += 1
+        counters[level + 1:] = [0] * (len(counters) - level - 1)
+        top = 1 if refs.book else 2
+        shown = [counters[i] for i in range(top, level + 1)]
+        if refs.appendix and shown:
+            shown[0] = chr(ord("A") + shown[0] - 1)  # type: ignore[call-overload]
+        number = ".".join(str(n) for n in shown) + " "
+        if name == "chapter":
+            number = f"Chapter {shown[0]} "
+    markdown_level = max(1, level - (0 if refs.book else 1))
+    return f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
+
+
+def _display(block: Block, text: str, refs: References) -> str:
+    body = text.strip()
+    if block.env == "equation" and not re.match(r"\s*\\begin\{equation\*\}", body):
+        refs.counters["equation"] += 1
+        inner = re.sub(r"^\\begin\{equation\}|\\end\{equation\}$", "", body).strip()
+        labels = re.findall(r"\\label\{([^}]*)\}", inner)
+        number = refs.labels.get(labels[0], (str(refs.counters["equation"]),))[0] if labels else str(
+            refs.counters["equation"])
+        return f"$$\n{refs.resolve(inner)} \\tag{{{number}}}\n$$"
+    if block.env == "equation":  # equation*
+        body = re.sub(r"^\\begin\{equation\*\}|\\end\{equation\*\}$", "", body).strip()
+        return f"$$\n{refs.resolve(body)}\n$$"
+    return refs.resolve(body)
+
+
+def _float(block: Block, text: str, refs: References) -> str:
+    kind = "figure" if block.env == "figure" else "table"
+    caption = _argument(text, "caption")
+    parts = []
+    if caption is not None:
+        refs.counters[kind] += 1
+        parts.append((text.find(r"\caption"), f"{kind.capitalize()} {refs.counters[kind]}: {refs.resolve(caption)}"))
+    if kind == "table":
+        for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):
+            parts.append((found.start(), refs.resolve(found.group(0))))
+    return "\n\n".join(part for _, part in sorted(parts))
+
+
+def _bibitem(text: str, refs: References) -> str:
+    found = re.match(r"\s*\\bibitem\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}", text)
+    if not found:
+        return refs.resolve(text)
+    rest = refs.resolve(text[found.end():].replace(r"\newblock", " ")).strip()
+    if refs.author_year:  # natbib's author-year lists print no label
+        return rest
+    number = refs.cites.get(found.group(2), ("?",))[0]
+    return f"[{number if refs.natbib else found.group(1) or number}] " + rest
+
+
+def _argument(text: str, command: str) -> str | None:
+    """The braced argument of the first ``\\command{...}`` in ``text`` (nested braces kept), or None."""
+    found = re.search(r"\\" + re.escape(command) + r"\*?\s*(?:\[[^\]]*\])?\s*\{", text)
+    if not found:
+        return None
+    depth, start = 1, found.end()
+    for i in range(start, len(text)):
+        if text[i] == "{" and text[i - 1] != "\\":
+            depth += 1
+        elif text[i] == "}" and text[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return text[start:i]
+    return None

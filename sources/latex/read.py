@@ -1,0 +1,192 @@
+"""A LaTeX project to `doc_ocr` pages whose targets are the LaTeX of the blocks typeset on them, and to
+`interleaved` parts (the paper's text with its figures in place).
+
+The project is unpacked into a fresh folder (`project`), compiled by pdfLaTeX with SyncTeX on
+(`compile`), cut into blocks (`blocks`), the blocks placed on pages by SyncTeX (`align`) and turned to
+markdown by pandoc (`convert`). Each page's image is rendered from the compiled PDF; ``meta`` keeps the
+file and line range of each block, and the agreement between the page's text layer and its target
+(`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``). A source
+that does not compile is one reject with the log's first error line, unless the archive ships its PDF:
+then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from shards.reject import Reject, error_reject
+from shards.sample import Sample, make_key
+from sources.common.interleaved import KIND as INTERLEAVED
+from sources.common.options import ImageStorage, InterleavedOptions
+from sources.common.pages import encode_pixmap, render_page
+from sources.latex.agreement import page_agreement
+from sources.latex.align import Piece, place_blocks
+from sources.latex.blocks import body_lines, split_blocks
+from sources.latex.compile import CompileFailed, compile_project
+from sources.latex.convert import References, block_latex, footnotes, to_markdown
+from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
+from sources.latex.synctex import SyncTex
+
+KIND = "doc_ocr"
+SOURCE = "latex"
+
+
+@dataclasses.dataclass(frozen=True)
+class LatexOptions(ImageStorage, InterleavedOptions):
+    """How a LaTeX project becomes samples.
+
+    max_image_side: longest side of a rendered page in pixels.
+    image_format, jpeg_quality: how page images are stored (`sources.common.options.ImageStorage`).
+    compile_seconds: wall-time limit of one pdfLaTeX run (it runs twice).
+    compile_memory_mb: address-space limit of the pdfLaTeX process.
+    min_page_agreement: a page whose target and text layer share fewer of their words than this is
+      misaligned and rejected (`sources.latex.agreement`).
+    max_pages: make samples of at most this many pages (0 = all).
+    interleaved, token_budget, image_tokens, min_image_side: the `interleaved` parts
+      (`sources.common.options.InterleavedOptions`).
+    """
+
+    max_image_side: int = 1024
+    compile_seconds: float = 60.0
+    compile_memory_mb: int = 2048
+    min_page_agreement: float = 0.8
+    max_pages: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class Paper:
+    """A compiled project: its folder, main file, PDF, and each page's pieces as markdown."""
+
+    folder: Path
+    main: str
+    digest: str
+    pdf: bytes
+    pages: dict[int, list[tuple[Piece, str]]]
+
+
+def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
+               context=None) -> Iterator[Sample | Reject]:
+    """Yield a `doc_ocr` sample or a reject for every page of the LaTeX project in ``data`` (an archive,
+    a gzipped or plain ``.tex``), and its `interleaved` parts."""
+    wants = context.wants if context is not None else (lambda kind: True)
+    if not wants(KIND) and not (options.interleaved and wants(INTERLEAVED)):
+        return  # the build asks for neither kind: nothing to compile for
+    with tempfile.TemporaryDirectory(prefix="vlbuild-latex-") as tmp:
+        folder = Path(tmp) / "project"
+        folder.mkdir()
+        try:
+            main = unpack(data, uri, folder) or main_file(folder)
+        except ProjectRefused as exc:
+            yield Reject(SOURCE, uri, exc.reason, detail=str(exc))
+            return
+        if "/" in main:  # TeX finds \input files from the main file's folder: that folder is the project
+            folder, main = folder / Path(main).parent, Path(main).name
+        use_bbl(folder, main)
+        shipped = shipped_pdf(folder, main)
+        shipped_bytes = shipped.read_bytes() if shipped else None
+        if shipped:
+            shipped.unlink()  # the compile must make its own, or fail
+        try:
+            compiled = compile_project(folder, main, options.compile_seconds, options.compile_memory_mb)
+        except CompileFailed as exc:
+            if shipped_bytes is None or exc.reason == "error:latex:no_tex":
+                yield Reject(SOURCE, uri, exc.reason, detail=f"{main}: {exc}")
+            else:
+                yield from _shipped_pdf_pages(shipped_bytes, uri, f"{exc.reason}: {exc}", options, context)
+            return
+        try:
+            paper = _aligned(folder, main, hashlib.sha256(data).hexdigest(), compiled)
+        except Exception as exc:  # pandoc or the SyncTeX data failed on this source: say so, go on
+            yield error_reject(SOURCE, uri, "latex_align", exc)
+            return
+        if options.interleaved and wants(INTERLEAVED):
+            from sources.latex.interleaved import interleaved_parts
+
+            yield from interleaved_parts(paper, uri, options)
+        if wants(KIND):
+            yield from _pages(paper, uri, options)
+
+
+def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
+    import pymupdf
+
+    preamble, lines = body_lines(folder, main)
+    blocks = split_blocks(lines)
+    sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
+    with pymupdf.open(stream=compiled.pdf, filetype="pdf") as doc:
+        texts = [page.get_text() for page in doc]
+    placed = place_blocks(blocks, sync, texts)
+    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines))
+    pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
+    latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
+    for piece in pieces:
+        text, found = footnotes(piece.text, refs)
+        latex.append(block_latex(piece.block, refs, text))
+        note_block = dataclasses.replace(piece.block, kind="footnote", env="")
+        notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
+                                                for note in found)
+    feet = [note for page in sorted(notes) for note in notes[page]]
+    markdown = to_markdown(latex + [note.text for note in feet], preamble)
+    converted = dict(zip([(p.index, p.page) for p in pieces], markdown))
+    pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
+    for note, text in zip(feet, markdown[len(pieces):]):
+        pages[note.page].append((note, text))
+    return Paper(folder, main, digest, compiled.pdf, pages)
+
+
+def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
+    import pymupdf
+
+    with pymupdf.open(stream=paper.pdf, filetype="pdf") as doc:
+        count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
+        for index in range(count):
+            locator = f"page={index + 1}"
+            key = make_key(KIND, paper.digest, locator)
+            try:
+                yield _page_sample(paper, doc[index], index, doc.page_count, uri, options, locator, key)
+            except Exception as exc:  # one bad page must not lose the rest
+                yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
+
+
+def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: LatexOptions,
+                 locator: str, key: str) -> Sample | Reject:
+    pieces = [(piece, text) for piece, text in paper.pages.get(index + 1, []) if text.strip()]
+    if not pieces:
+        return Reject(SOURCE, uri, "filtered:no_blocks", detail="no source block was typeset on this page",
+                      locator=locator, key=key)
+    text = "\n\n".join(markdown for _, markdown in pieces)
+    agreement = page_agreement(text, page.get_text())
+    if agreement < options.min_page_agreement:
+        return Reject(SOURCE, uri, "filtered:page_misaligned", locator=locator, key=key,
+                      detail=f"the target shares {agreement:.0%} of its words with the page's text layer "
+                             f"(min_page_agreement {options.min_page_agreement:g})")
+    pix, _ = render_page(page, options.max_image_side)
+    meta = {
+        "source": SOURCE, "uri": uri, "locator": locator, "page": index + 1, "pages": pages,
+        "main": paper.main,
+        "page_size_pt": [round(page.rect.width, 2), round(page.rect.height, 2)],
+        "image_size": [pix.width, pix.height],
+        "text_source": "latex",
+        "blocks": [piece.span() for piece, _ in pieces],
+        "text_layer_agreement": round(agreement, 3),
+    }
+    return Sample(key=key, kind=KIND, images=[encode_pixmap(pix, options)], text=text, meta=meta)
+
+
+def _shipped_pdf_pages(pdf: bytes, uri: str, reason: str, options: LatexOptions, context) -> Iterator[Sample | Reject]:
+    """The archive's own PDF read as any PDF is (through the registry: sources do not import each other),
+    with the options the two share, each record saying why the LaTeX was not used."""
+    from sources import SOURCES
+
+    spec = SOURCES["pdf"]
+    known = {f.name for f in dataclasses.fields(spec.options_type)}
+    shared = {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name in known}
+    for record in spec.reader()(pdf, uri, spec.make_options(shared), context):
+        if isinstance(record, Sample):
+            yield record.with_meta(source=SOURCE, latex_fallback=reason)
+        else:
+            yield dataclasses.replace(record, source=SOURCE, detail=f"{record.detail} (LaTeX fallback: {reason})")

@@ -1,0 +1,315 @@
+"""The latex source: arXiv-style projects compiled by pdfLaTeX, pages aligned by SyncTeX, math kept as LaTeX."""
+
+import io
+import socket
+import tarfile
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pymupdf
+import pytest
+from PIL import Image
+
+from samples.latex_maker import BROKEN, MAIN, latex_files, make_archive, paper_files
+from samples.pdf_maker import make_pdf
+from shards.reject import Reject
+from shards.sample import Sample
+from sources import SOURCES, source_for_path
+from sources.latex.agreement import layer_words, page_agreement, target_words
+from sources.latex.compile import compile_project, find_pdflatex
+from sources.latex.read import LatexOptions, read_latex
+
+pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+
+
+def _read(data: bytes, uri: str, **options) -> list:
+    return list(read_latex(data, uri, LatexOptions(**options)))
+
+
+@pytest.fixture(scope="module")
+def paper():
+    """The bundled paper read once: its records, and the PDF the same sources compile to."""
+    records = _read(latex_files()["latex/heat_flow.tar.gz"], "corpus/latex/heat_flow.tar.gz")
+    return records
+
+
+@pytest.fixture(scope="module")
+def compiled_pages(tmp_path_factory) -> list[str]:
+    """The text layer of each page of the paper compiled by pdfLaTeX directly (the same engine and sources)."""
+    folder = tmp_path_factory.mktemp("paper")
+    for name, data in paper_files().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    with pymupdf.open(stream=compile_project(folder, "paper.tex").pdf, filetype="pdf") as doc:
+        return [page.get_text() for page in doc]
+
+
+def _pages(records) -> dict[int, Sample]:
+    return {r.meta["page"]: r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"}
+
+
+def test_each_page_target_holds_exactly_the_words_typeset_on_that_page(paper, compiled_pages):
+    pages = _pages(paper)
+    assert sorted(pages) == list(range(1, len(compiled_pages) + 1)) and len(pages) >= 4
+    for number, sample in pages.items():
+        # every word of the page's text layer (math, page number and running head aside) is in its target,
+        # and no other: the blocks on each page are exactly those typeset there
+        assert Counter(target_words(sample.text)) == Counter(layer_words(compiled_pages[number - 1])), number
+        assert sample.meta["text_layer_agreement"] == 1.0
+        image = Image.open(io.BytesIO(sample.images[0]))
+        assert image.mode == "RGB" and max(image.size) == 1024
+    # the paragraph of the \input section runs over the page break: cut between the very words TeX broke at
+    assert pages[1].text.endswith("Writing this balance for every")
+    assert pages[2].text.startswith("square and letting the squares shrink")
+    split = {"kind": "paragraph", "file": "sections/model.tex", "lines": [2, 5], "split": True}
+    assert pages[1].meta["blocks"][-1] == split and pages[2].meta["blocks"][0] == split
+    # the figure floated to the top of page 4: its caption leads that page
+    assert pages[4].text.startswith("Figure 1: Temperature profile along the copper plate.")
+    assert pages[4].meta["blocks"][0] == {"kind": "float", "env": "figure", "file": "paper.tex", "lines": [49, 54]}
+
+
+def test_equations_stay_latex_with_macros_labels_refs_and_citations_resolved(paper):
+    pages = _pages(paper)
+    text = "\n\n".join(pages[n].text for n in sorted(pages))
+    assert (r"$$\frac{\partial^2 T}{\partial x^2} + \frac{\partial^2 T}{\partial y^2} = 0 , \tag{1}$$"
+            in pages[2].text)  # the display, numbered as the page shows it
+    assert r"$$\mathcal{E}= \rho c \int_0^L \int_0^W T(x, y) \, dy \, dx .$$" in pages[2].text  # \energy expanded
+    assert r"$\mathbf{q} = -k \nabla T$" in pages[2].text  # \vect{q} expanded
+    assert r"$\tau = L^2 / \alpha$" in text and "$T(x, y)$" in pages[1].text
+    assert "measure in Section 3." in pages[2].text and "Equation (1)" in pages[3].text
+    assert "laboratory rig [2]." in pages[1].text and "after an hour [1]." in pages[3].text
+    assert "# 1 Introduction" in pages[1].text and "# Heat Flow in Thin Plates" in pages[1].text
+    assert "| Copper    |              2 |               61.5 |" in pages[3].text  # the tabular, a pipe table
+    assert "Table 1: Centre temperature of four plates after one hour." in pages[3].text
+    assert "[1] H. S. Carslaw and J. C. Jaeger. *Conduction of Heat in Solids*." in pages[4].text
+    for banned in (r"\label", r"\ref", r"\cite", r"\includegraphics", "a macro the paper uses", r"\energy"):
+        assert banned not in text  # no labels, comments or unexpanded macros
+
+
+def test_interleaved_parts_keep_the_figure_with_its_caption(paper):
+    parts = [r for r in paper if isinstance(r, Sample) and r.kind == "interleaved"]
+    segments = [s for part in parts for s in part.segments]
+    figure = next(s for s in segments if "image" in s)
+    assert figure["caption"] == "Figure 1: Temperature profile along the copper plate."
+    Image.open(io.BytesIO(parts[0].images[figure["image"]])).load()
+    texts = [s["text"] for s in segments if "text" in s]
+    # the paragraph cut by the page break is whole again
+    assert any("Writing this balance for every square and letting" in t for t in texts)
+
+
+def test_a_source_that_does_not_compile_is_one_reject_with_the_tex_error():
+    records = _read(latex_files()["latex/unfinished.tex.gz"], "corpus/latex/unfinished.tex.gz")
+    assert len(records) == 1 and isinstance(records[0], Reject)
+    assert records[0].reason == "error:latex:compile" and records[0].whole_input
+    assert "Undefined control sequence" in records[0].detail and "l.4" in records[0].detail
+
+
+def test_shell_escape_and_files_outside_the_project_do_nothing_and_leak_nothing(tmp_path):
+    marker = tmp_path / f"pwned-{uuid.uuid4().hex}"
+    escape = (r"\documentclass{article}\begin{document}" "\n" rf"\immediate\write18{{touch {marker}}}" "\n"
+              "Hello from a paper that tries to escape.\n\\end{document}\n")
+    records = _read(make_archive({"escape.tex": escape.encode()}), "escape.tar.gz", interleaved=False)
+    assert not marker.exists()  # it compiled, and the shell command never ran
+    assert [r.text for r in records] == ["Hello from a paper that tries to escape."]
+    writer = (r"\documentclass{article}\begin{document}" "\n"
+              rf"\newwrite\out\immediate\openout\out={tmp_path}/written.tex\immediate\write\out{{x}}" "\n"
+              "Hello.\n\\end{document}\n")
+    records = _read(make_archive({"writer.tex": writer.encode()}), "writer.tar.gz", interleaved=False)
+    assert not (tmp_path / "written.tex").exists()
+    assert [r.reason for r in records] == ["error:latex:compile"] and "can't write on file" in records[0].detail
+    hostname = socket.gethostname()
+    reader = (r"\documentclass{article}\begin{document}" "\n" r"Host: \input{/etc/hostname}" "\n"
+              r"\end{document}" "\n")
+    records = _read(make_archive({"reader.tex": reader.encode()}), "reader.tar.gz")
+    assert len(records) == 1 and records[0].reason == "error:latex:compile", records
+    assert hostname not in records[0].detail and "/etc/hostname" in records[0].detail
+
+
+def test_a_shipped_pdf_is_read_when_the_source_does_not_compile():
+    pdf = make_pdf(["<h1>Unfinished</h1><p>The compiled copy the authors uploaded.</p>"])
+    archive = make_archive({"unfinished.tex": BROKEN.encode(), "unfinished.pdf": pdf})
+    records = _read(archive, "arxiv/2401.00001.tar.gz", interleaved=False)
+    assert [r.kind for r in records] == ["doc_ocr"]
+    assert records[0].meta["source"] == "latex" and "Undefined control sequence" in records[0].meta["latex_fallback"]
+    assert "compiled copy the authors uploaded" in records[0].text
+
+
+def test_a_misaligned_page_is_caught_and_rejected(monkeypatch):
+    import sources.latex.read as read
+
+    real = read.place_blocks
+
+    def shifted(*args):  # every block one page late: what guessing page breaks can get wrong
+        return {page + 1: pieces for page, pieces in real(*args).items()}
+
+    monkeypatch.setattr(read, "place_blocks", shifted)
+    records = _read(latex_files()["latex/heat_flow.tar.gz"], "heat_flow.tar.gz", interleaved=False)
+    reasons = Counter(r.reason for r in records if isinstance(r, Reject))
+    assert not [r for r in records if isinstance(r, Sample)] and reasons["filtered:page_misaligned"] >= 4
+    assert page_agreement("Heat moves through a thin plate", "Heat moves through a thin plate\n1") == 1.0
+
+
+@pytest.mark.parametrize("form", ["tar", "single_gz", "plain"])
+def test_archive_forms_and_routing(form, tmp_path):
+    one_page = MAIN.split(r"\input{sections/model}")[0].replace(r"\cite{fourier1822}", "") + "\\end{document}\n"
+    if form == "tar":
+        data = io.BytesIO()
+        with tarfile.open(fileobj=data, mode="w") as tar:
+            info = tarfile.TarInfo("src/paper.tex")
+            info.size = len(one_page.encode())
+            tar.addfile(info, io.BytesIO(one_page.encode()))
+        data, uri = data.getvalue(), "2401.00002.tar"  # a plain .tar is the captions source's: named in a config
+    elif form == "single_gz":
+        data, uri = make_archive({"x.tex": one_page.encode()}, single_tex=True), "2401.00003.tex.gz"
+    else:
+        (tmp_path / "paper.tex").write_text(one_page)
+        data, uri = one_page.encode(), str(tmp_path / "paper.tex")
+    pages = [r for r in _read(data, uri) if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert len(pages) == 1 and pages[0].text.startswith("# Heat Flow in Thin Plates")
+    assert source_for_path(uri) is (SOURCES["captions"] if form == "tar" else SOURCES["latex"])
+
+
+def test_unsafe_and_empty_archives_are_rejected():
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as tar:
+        for name in ("../escape.tex", "paper.tex"):
+            info = tarfile.TarInfo(name)
+            info.size = 4
+            tar.addfile(info, io.BytesIO(b"text"))
+    assert [r.reason for r in _read(data.getvalue(), "evil.tar")] == ["error:latex:unsafe_archive"]
+    assert [r.reason for r in _read(make_archive({"fig.png": b"x"}), "figs.tar.gz")] == ["error:latex:no_main_file"]
+    assert [r.reason for r in _read(b"\\section{Part}\nonly an input\n", "part.tex")] == ["unsupported:latex_part"]
+
+
+def test_a_project_folder_is_read_through_its_main_file(tmp_path):
+    for name, data in paper_files().items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    main = tmp_path / "paper.tex"
+    pages = _pages(_read(main.read_bytes(), str(main), interleaved=False))
+    assert len(pages) == 5 and all(s.meta["text_layer_agreement"] == 1.0 for s in pages.values())
+    part = tmp_path / "sections" / "model.tex"
+    assert [r.reason for r in _read(part.read_bytes(), str(part))] == ["unsupported:latex_part"]
+    assert not (tmp_path / "paper.pdf").exists()  # compiled in a copy: the folder is left as it was
+
+
+def test_a_build_with_latex_inputs_and_no_tex_stops_at_once(tmp_path, monkeypatch):
+    from pipelines.build import main as build_main
+
+    (tmp_path / "paper.tar.gz").write_bytes(latex_files()["latex/heat_flow.tar.gz"])
+    monkeypatch.setenv("VLBUILD_PDFLATEX", str(tmp_path / "no-such-pdflatex"))
+    with pytest.raises(SystemExit, match="tools/install-tex"):
+        build_main(["--input", str(tmp_path / "paper.tar.gz"), "--output", str(tmp_path / "out")])
+
+
+def _article() -> str:
+    """An arXiv-like article: title without a date, abstract, a footnote, a list running over a page break."""
+    words = ("the model reads pages of text and learns how formulas tables and figures are laid out on paper "
+             "while the reader follows").split()
+
+    def sentence(n: int, seed: int) -> str:
+        return " ".join(words[(seed * 7 + i * 5) % len(words)] for i in range(n)).capitalize() + "."
+
+    items = "\n".join(f"\\item {sentence(18, i)}" for i in range(14))
+    body = "\n\n".join(sentence(90, 40 + i) for i in range(4))
+    return (r"\documentclass{article}" "\n" r"\usepackage{amsmath}" "\n" r"\begin{document}" "\n"
+            r"\title{A Study}" "\n" r"\author{A. Author \and B. Author}" "\n" r"\maketitle" "\n"
+            r"\begin{abstract}" "\n" + sentence(40, 1) + "\n" r"\end{abstract}" "\n" r"\section{Intro}" "\n"
+            + sentence(120, 2) + r"\footnote{A footnote with $x^2$ in it.}" "\n\n" r"\subsection{Details}" "\n"
+            + sentence(60, 3) + "\n" r"\begin{itemize}" "\n" + items + "\n" r"\end{itemize}" "\n"
+            + body + "\n" r"\end{document}" "\n")
+
+
+def test_title_abstract_footnotes_and_a_list_over_a_page_break(tmp_path):
+    (tmp_path / "main.tex").write_text(_article())
+    with pymupdf.open(stream=compile_project(tmp_path, "main.tex").pdf, filetype="pdf") as doc:
+        layers = [page.get_text() for page in doc]
+    pages = _pages(_read(_article().encode(), "article.tex.gz", interleaved=False))
+    assert len(pages) == len(layers) >= 3
+    for number, sample in pages.items():
+        assert Counter(target_words(sample.text)) == Counter(layer_words(layers[number - 1])), number
+    first = pages[1].text
+    assert first.startswith("# A Study\n\nA. Author , B. Author\n\nJanuary 1, 2024\n\n**Abstract**\n\n")
+    assert first.endswith("$^{1}$ A footnote with $x^2$ in it.")  # the note at the foot of its page
+    assert pages[1].meta["blocks"][-1]["kind"] == "footnote"
+    assert [b["kind"] for b in pages[2].meta["blocks"]][:1] == ["env"] and pages[2].text.startswith("- ")
+
+
+def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
+    loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
+    records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)
+    assert [r.reason for r in records] == ["error:latex:timeout"] and "2 s" in records[0].detail
+
+
+def test_pandoc_reads_no_file_an_input_names(tmp_path):
+    from sources.latex.convert import to_markdown
+
+    (tmp_path / "secret.tex").write_text("SECRETWORD\n")
+    (markdown,) = to_markdown([rf"Host: \input{{{tmp_path}/secret}} end."], [])
+    assert "SECRETWORD" not in markdown and markdown.startswith("Host:")
+
+
+SAMPLE2E = Path("/usr/share/texlive/texmf-dist/tex/latex/base/sample2e.tex")
+
+
+@pytest.mark.skipif(not SAMPLE2E.is_file(), reason="TeX Live's sample2e.tex is not installed (texlive-latex-base)")
+def test_latex_own_sample_document_every_page_aligned():
+    """sample2e.tex, Lamport's example document that texlive-latex-base ships: written by nobody here."""
+    records = _read(SAMPLE2E.read_bytes(), str(SAMPLE2E), interleaved=False)
+    pages = _pages(records)
+    assert sorted(pages) == [1, 2, 3] and not [r for r in records if isinstance(r, Reject)]
+    # what differs is only the text layer's: "one-line" hyphenated at a line end, math glyphs "aibi"
+    assert all(s.meta["text_layer_agreement"] >= 0.95 for s in pages.values())
+    assert pages[1].text.startswith("# An Example Document\n\nLeslie Lamport\n\nJanuary 21, 1994\n\n")
+    # comment-only lines are not paragraph breaks: one paragraph, as TeX set it
+    assert "\\$ & % \\# { and }." in pages[1].text and "Generating an ellipsis …\n\nwith" not in pages[1].text
+    assert pages[2].text.endswith("You can even display poetry.\n\n$^{1}$ This is an example of a footnote.")
+    # the verse environment runs over the page break: ended on page 2 (its \begin line alone) and shown on page 3
+    assert pages[3].text.startswith("> There is an environment for verse")
+    assert "$$(\\Gamma, \\psi') = x'' + y^{2} + z_{i}^{n}$$" in pages[3].text  # \ip{..}{..} expanded
+
+
+def test_the_same_archive_gives_the_same_samples(paper):
+    again = _read(latex_files()["latex/heat_flow.tar.gz"], "corpus/latex/heat_flow.tar.gz")
+    assert [(r.key, r.text, r.segments, r.images, dict(r.meta)) for r in again] == \
+           [(r.key, r.text, r.segments, r.images, dict(r.meta)) for r in paper]
+
+
+NATBIB_BBL = r"""\begin{thebibliography}{2}
+\providecommand{\natexlab}[1]{#1}
+\expandafter\ifx\csname urlstyle\endcsname\relax
+  \providecommand{\doi}[1]{doi: #1}\else
+  \providecommand{\doi}{doi: \begingroup \urlstyle{rm}\Url}\fi
+
+\bibitem[Carslaw and Jaeger(1959)]{carslaw1959}
+H.~S. Carslaw and J.~C. Jaeger.
+\newblock \emph{Conduction of Heat in Solids}.
+\newblock Oxford University Press, 1959.
+
+\bibitem[Fourier(1878)]{fourier1822}
+J.~Fourier.
+\newblock \emph{The Analytical Theory of Heat}.
+\newblock Cambridge University Press, 1878.
+
+\end{thebibliography}
+"""
+
+
+@pytest.mark.parametrize("option, cited", [
+    ("", "Heat was studied by Fourier [1878] and later [Carslaw and Jaeger, 1959, Fourier, 1878]. "
+         "Also Carslaw and Jaeger [1959] and [Carslaw and Jaeger, 1959, p. 3]."),
+    ("[numbers]", "Heat was studied by Fourier [2] and later [1, 2]. Also [1] and [1, p. 3]."),
+])
+def test_natbib_citations_read_as_the_page_prints_them(option, cited):
+    main = (r"\documentclass{article}" "\n" rf"\usepackage{option}{{natbib}}" "\n" r"\begin{document}" "\n"
+            r"Heat was studied by \citet{fourier1822} and later \citep{carslaw1959,fourier1822}." "\n"
+            r"Also \cite{carslaw1959} and \citep[p.~3]{carslaw1959}." "\n"
+            r"\bibliographystyle{plainnat}" "\n" r"\bibliography{refs}" "\n" r"\end{document}" "\n")
+    records = _read(make_archive({"main.tex": main.encode(), "main.bbl": NATBIB_BBL.encode()}), "nat.tar.gz",
+                    interleaved=False)
+    (page,) = records
+    label = "" if not option else "[2] "
+    assert page.text.startswith(cited + "\n\n# References\n\n")  # the .bbl's preamble lines print nothing
+    assert page.text.endswith(f"{label}J. Fourier. *The Analytical Theory of Heat*. Cambridge University Press, 1878.")
+    assert page.meta["text_layer_agreement"] == 1.0
