@@ -10,9 +10,9 @@ FROM apache/beam_python3.11_sdk:2.77.0
 
 # CJK fonts for rendering Chinese/Japanese/Korean pages and charts (Noto CJK, what tools/install-fonts
 # installs, so workers draw labels as CI's tests do); Chromium for the web sources;
-# pdfLaTeX (TeX Live's texlive-latex-base, with SyncTeX) for the latex source.
+# pdfLaTeX (TeX Live's texlive-latex-base, with SyncTeX, and the packages arXiv papers load most) for the latex source.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-dejavu-core chromium texlive-latex-base \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-dejavu-core chromium texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-science \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /opt/vlbuild
