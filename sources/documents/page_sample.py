@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from shards.reject import Reject
 from shards.sample import Sample
@@ -12,6 +13,9 @@ from sources.common.pages import encode_pixmap, render_page
 from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_markdown
+from sources.documents.hyphens import document_language, line_words
+from sources.documents.ocr_layout import ocr_style, ocr_text
+from sources.documents.ocr_lines import checked_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
 
@@ -38,13 +42,14 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         return Reject(job.source, job.uri, f"filtered:{unusable}", detail=detail, locator=locator, key=key)
     image = encode_pixmap(pix, options)
     if unusable:
-        return _ocr_page(job, pix, image, index, pages, unusable)
+        return _ocr_page(job, page, pix, scale, image, index, unusable)
     cer = None
     if options.agreement_lines and job.context is not None:  # the target checked against its own image
         cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines, job.font_verdicts)
         if cer is not None and cer > options.max_text_image_cer:
             if options.ocr_scanned_pages:
-                return _ocr_page(job, pix, image, index, pages, "text_image_mismatch", text_image_cer=round(cer, 3))
+                return _ocr_page(job, page, pix, scale, image, index, "text_image_mismatch",
+                                 text_image_cer=round(cer, 3))
             return Reject(job.source, job.uri, "filtered:text_image_mismatch", locator=locator, key=key,
                           detail=f"character error rate {cer:.2f} between the text layer's lines checked and "
                                  f"the page image read back (max_text_image_cer {options.max_text_image_cer:g})")
@@ -99,21 +104,38 @@ def garbage_ratio(text: str) -> float:
     return len(_GARBAGE.findall(text)) / letters if letters else 0.0
 
 
-def _ocr_page(job: DocumentJob, pix, image: bytes, index: int, pages: int, unusable: str,
+def _ocr_page(job: DocumentJob, page, pix, scale: float, image: bytes, index: int, unusable: str,
               **facts) -> Sample | Reject:
-    """A page whose text layer is missing or garbage: the OCR engine's confident lines become its text."""
+    """A page whose text layer is missing, garbage or contradicted by its image: the OCR engine's
+    confident lines, laid out as a text layer's are (`ocr_layout`), become its markdown."""
     import numpy as np
 
     from sources.common.ocr_sample import ocr_sample
 
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     engine = job.context.ocr_engine()
+    options = job.options
+    read = engine.read(pixels)
+    confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
+    language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
+    read, garbled = checked_lines(read, pixels, engine, language)
+    if garbled:  # a hole of nonsense in the target: refused, never written
+        return Reject(job.source, job.uri, "filtered:ocr_garbled", locator=job.page_locator(index),
+                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; OCR line read twice as "
+                                                      f"scattered letters: {garbled[:120]!r}")
     result = ocr_sample(job.source, KIND, job.page_key(index), job.uri, job.page_locator(index), image,
-                        (pix.width, pix.height), engine.read(pixels), job.options.ocr_min_confidence, engine.name)
+                        (pix.width, pix.height), read, options.ocr_min_confidence, engine.name)
     if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
         return dataclasses.replace(result, reason=f"filtered:{unusable}",
                                    detail=f"{unusable.replace('_', ' ')}; OCR: {result.detail}")
-    extra = {"page": index + 1, "pages": pages, "replaced_text_layer": unusable, **facts}
+    text_dict, body = ocr_text([line for line in read if line.confidence >= options.ocr_min_confidence], scale)
+    markdown, blocks = page_markdown(page, ocr_style(job.style, body), text_dict)
+    if not markdown.strip():  # every line was running matter: nothing of the page's own
+        return Reject(job.source, job.uri, f"filtered:{unusable}", locator=job.page_locator(index),
+                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; OCR read only running "
+                                                      "headers, footers or page numbers")
+    extra = {"page": index + 1, "pages": page.parent.page_count, "replaced_text_layer": unusable,
+             "blocks": [_scaled(block, scale) for block in blocks], **facts}
     if job.layout:
         extra["layout"] = job.layout
-    return dataclasses.replace(result, meta={**result.meta, **extra})
+    return dataclasses.replace(result, text=strip_controls(markdown), meta={**result.meta, **extra})

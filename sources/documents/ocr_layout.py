@@ -1,0 +1,86 @@
+"""OCR lines as the text a page's layer would give, so a scanned page's markdown is built by the same
+layout step as any other page (`markdown.page_markdown`): paragraphs whose wrapped lines are joined,
+headings, lists, columns in reading order, running heads and page numbers dropped.
+
+The OCR engine gives lines: text, confidence and a box in image pixels. Here they become PyMuPDF's
+``get_text("dict")`` shape in page points: lines stacked closely, overlapping across and of one height
+form a block (a paragraph, a list, a heading); each line is one span whose size is its box height, the
+same for the block (the median), so a heading set larger stands out from the body. The body size is
+the page's own (the size most characters are read at): a scanned document has no text layer to take it
+from. Boxes give no font, weight or monospace: headings come from size alone, code is not told apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+
+from sources.common.ocr import OcrLine
+
+_FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
+SIZE_STEP = 0.1  # sizes are kept to a tenth of the body's: box heights vary a little with the letters
+
+
+def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
+    """``lines`` (boxes in image pixels, the image rendered at ``scale`` pixels a point) as a
+    ``get_text("dict")`` result in points, and the page's body size (points)."""
+    items = [_line(line, scale) for line in lines if line.text.strip()]
+    if not items:
+        return {"blocks": []}, 11.0
+    body = statistics.median(_height(it) for it in items for _ in range(max(1, len(it["spans"][0]["text"]) // 8)))
+    blocks: list[list[dict]] = []
+    for item in sorted(items, key=lambda it: (it["bbox"][1], it["bbox"][0])):
+        block = next((b for b in reversed(blocks) if _continues(b, item)), None)
+        if block is None:
+            blocks.append([item])
+        else:
+            block.append(item)
+    out = []
+    for number, members in enumerate(blocks):
+        size = body * max(SIZE_STEP, round(statistics.median(_height(it) for it in members) / body / SIZE_STEP)
+                          * SIZE_STEP)
+        members = [{**it, "spans": [{**it["spans"][0], "size": size}]} for it in members]
+        out.append({"type": 0, "number": number, "bbox": _union(it["bbox"] for it in members), "lines": members})
+    return {"blocks": out}, body
+
+
+def ocr_style(style, body: float):
+    """The document's `style.DocumentStyle` for a page read by OCR: its body size the page's own, and
+    nothing that depends on fonts (monospace, paragraph sizes) the OCR cannot see."""
+    return dataclasses.replace(style, body=body, mono_body=True, paragraph_sizes=frozenset())
+
+
+def _line(line: OcrLine, scale: float) -> dict:
+    xs, ys = [p[0] / scale for p in line.box], [p[1] / scale for p in line.box]
+    bbox = (min(xs), min(ys), max(xs), max(ys))
+    height = bbox[3] - bbox[1]
+    span = {"text": line.text.strip(), "size": height, "font": "ocr", "flags": 0, "char_flags": _FILLED,
+            "alpha": 255, "color": 0, "bbox": bbox, "origin": (bbox[0], bbox[3] - 0.2 * height)}
+    return {"bbox": bbox, "dir": (1.0, 0.0), "wmode": 0, "spans": [span]}
+
+
+def _height(item: dict) -> float:
+    return item["bbox"][3] - item["bbox"][1]
+
+
+def _continues(block: list[dict], line: dict) -> bool:
+    """Whether ``line`` is the next line of ``block``: just below its last line, overlapping it across
+    by half the narrower, of about its height. Just below: where the block has a line pitch already,
+    at most a third of a line further than that pitch (paragraphs are spaced apart a little more than
+    their lines); else with a gap under 0.7 line heights."""
+    above = block[-1]
+    ax0, ay0, ax1, ay1 = above["bbox"]
+    x0, y0, x1, _ = line["bbox"]
+    h_above, h = _height(above), _height(line)
+    overlap = min(ax1, x1) - max(ax0, x0)
+    if not (overlap > 0.5 * min(ax1 - ax0, x1 - x0) and 0.75 < h / max(h_above, 1e-6) < 1.33 and y0 > ay1 - 0.3 * h):
+        return False
+    if len(block) >= 2:
+        pitch = statistics.median(b["bbox"][1] - a["bbox"][1] for a, b in zip(block, block[1:]))
+        return y0 - ay0 < pitch + 0.3 * h
+    return y0 - ay1 < 0.7 * max(h, h_above)
+
+
+def _union(boxes) -> tuple[float, float, float, float]:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
