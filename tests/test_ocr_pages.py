@@ -66,6 +66,7 @@ def test_garbled_lines_are_told_from_words():
     assert is_garbled("Tbe qnick brcwn fcx jumqs ovcr tle lazv dcg")
     assert not is_garbled("A clearly legible sentence about the storage of grain")
     assert not is_garbled("x = 3, y = 4 and z = 5")  # too few words to judge
+    assert not is_garbled("x = 3 # class variable inst = Cls() inst.x = inst.x + 1 # writes inst.x as 4")  # code
     assert not is_garbled("Der Bauer lagert das Getreide im Silo", language=None)  # no list: pieces only
 
 
@@ -75,17 +76,33 @@ def test_a_garbled_line_is_read_again_and_a_hopeless_one_refuses_its_page(contex
     height, width = pixels.shape[:2]
     box = [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]]
     engine = context.ocr_engine()
-    fixed, failed = checked_lines([OcrLine("Al e e et e s t e e ero", 0.7, box)], pixels, engine, "en")
-    assert failed is None and fixed[0].text == "The grain is stored in dry silos"
+    fixed, _, failed = checked_lines([OcrLine("Al e e et e s t e e ero", 0.7, box)], pixels, engine, "en", 0.6)
+    assert failed is None and fixed[0].text == "The grain is stored in dry silos" and fixed[0].confidence > 0.9
+    unsure, _, failed = checked_lines([OcrLine("The grain is st", 0.4, box)], pixels, engine, "en", 0.6)
+    assert failed is None and unsure[0].text == "The grain is stored in dry silos"
     noise = np.random.default_rng(0).integers(0, 255, pixels.shape, dtype=np.uint8)
-    kept, failed = checked_lines([OcrLine("Al e e et e s t e e ero", 0.7, box)], noise, engine, "en")
+    kept, _, failed = checked_lines([OcrLine("Al e e et e s t e e ero", 0.7, box)], noise, engine, "en", 0.6)
     assert failed == "Al e e et e s t e e ero" and kept[0].text == failed
+
+
+def test_an_unreadable_line_between_lines_of_text_is_a_hole_but_a_lone_speck_is_not(context):
+    engine = context.ocr_engine()
+    noise = np.random.default_rng(1).integers(0, 255, (200, 600, 3), dtype=np.uint8)
+    row = lambda y, text, confidence: OcrLine(text, confidence, [[10, y], [590, y], [590, y + 20], [10, y + 20]])
+    text = [row(10, "The first line of the paragraph", 0.95), row(40, "o t s e", 0.3),
+            row(70, "and the last line of it", 0.95)]
+    assert checked_lines(text, noise, engine, "en", 0.6)[2] == "o t s e"
+    alone = [row(10, "The first line of the paragraph", 0.95), row(150, "o t s e", 0.3)]
+    assert checked_lines(alone, noise, engine, "en", 0.6)[1:] == (1, None)
+    wordy = [row(10, "The first line of the paragraph", 0.95), row(40, "a middle line read with doubt", 0.5),
+             row(70, "and the last line of it", 0.95)]  # words read with doubt: kept, not a hole
+    assert checked_lines(wordy, noise, engine, "en", 0.6) == (wordy, 0, None)
 
 
 def test_a_page_whose_ocr_is_garbled_is_refused(context, monkeypatch):
     # an engine confidently wrong on one line, both times: what RapidOCR did on a legible scanned page
     engine = context.ocr_engine()
-    monkeypatch.setattr(type(engine), "recognise", lambda self, image: "e t a e o s")  # reads nothing twice
+    monkeypatch.setattr(type(engine), "recognise", lambda self, image: ("e t a e o s", 0.9))  # nothing, twice
     real_read = type(engine).read
     monkeypatch.setattr(type(engine), "read", lambda self, image: [
         OcrLine("Al e e et e s t e e ero", 0.8, line.box) if i == 1 else line
@@ -93,3 +110,13 @@ def test_a_page_whose_ocr_is_garbled_is_refused(context, monkeypatch):
     [page] = read_document(scanned(make_pdf([HTML])), "mem://g.pdf", DocumentOptions(interleaved=False), context)
     assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
     assert "'Al e e et e s t e e ero'" in page.detail
+
+
+def test_a_scan_turned_by_a_degree_is_straightened_before_it_is_read(context):
+    from bench.ocr_pages import page_texts, plain, scanned_pdf
+
+    text = page_texts(4)[3]
+    pdf, _ = scanned_pdf(text, seed=3)  # turned by 0.83 degrees: long lines read as "probe T uo . b." before
+    [page] = read_document(pdf, "mem://turned.pdf", DocumentOptions(interleaved=False, agreement_lines=0), context)
+    assert isinstance(page, Sample) and 0.6 <= abs(page.meta["deskewed_degrees"]) <= 1.0
+    assert character_error_rate(plain(text), plain(page.text)) < 0.08  # written whole: refused before

@@ -60,7 +60,7 @@ def _pooled_cer(page, chosen: list[dict], engine) -> float:
         pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=box + (-2, -2, 2, 2), alpha=False,
                               colorspace=pymupdf.csRGB)
         image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride // 3, 3)[:, :pix.width]
-        reference, read = _alnum(line["text"]), _alnum(engine.recognise(np.ascontiguousarray(image)))
+        reference, read = _alnum(line["text"]), _alnum(engine.recognise(np.ascontiguousarray(image))[0])
         errors += character_error_rate(reference, read) * len(reference)
         length += len(reference)
     return errors / length

@@ -16,6 +16,7 @@ from sources.documents.markdown import page_markdown
 from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text
 from sources.documents.ocr_lines import checked_lines
+from sources.common.ocr import skew_degrees
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
 
@@ -104,6 +105,27 @@ def garbage_ratio(text: str) -> float:
     return len(_GARBAGE.findall(text)) / letters if letters else 0.0
 
 
+# A scan turned by half a degree or more is straightened before it is read: PP-OCR's recogniser read
+# long lines a degree off as scattered letters ("probe T uo . b.", bench.ocr_pages), where Tesseract
+# deskews first; its boxes then fit the straightened image, which becomes the sample's.
+MIN_SKEW = 0.15
+
+
+def _straightened(pixels, degrees: float, options):
+    """The page turned back by ``degrees`` (its median line slope), corners filled with its border's
+    colour, and that image encoded as the sample stores pages."""
+    import numpy as np
+    from PIL import Image
+
+    from sources.common.images import encode_image
+
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    fill = tuple(int(v) for v in np.median(border, axis=0))
+    turned = Image.fromarray(np.ascontiguousarray(pixels)).rotate(degrees, resample=Image.Resampling.BICUBIC,
+                                                                  fillcolor=fill)
+    return np.asarray(turned), encode_image(turned, options.image_format, options.jpeg_quality)
+
+
 def _ocr_page(job: DocumentJob, page, pix, scale: float, image: bytes, index: int, unusable: str,
               **facts) -> Sample | Reject:
     """A page whose text layer is missing, garbage or contradicted by its image: the OCR engine's
@@ -115,26 +137,33 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, image: bytes, index: in
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     engine = job.context.ocr_engine()
     options = job.options
+    skew = skew_degrees(engine.detect(pixels))
+    if abs(skew) >= MIN_SKEW:  # lines a degree off read as nonsense; the sample's image is the straightened one
+        pixels, image = _straightened(pixels, skew, options)
+        facts["deskewed_degrees"] = round(skew, 2)
     read = engine.read(pixels)
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
-    read, garbled = checked_lines(read, pixels, engine, language)
-    if garbled:  # a hole of nonsense in the target: refused, never written
+    kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
+    if garbled:  # nonsense or a hole in the target: refused, never written
         return Reject(job.source, job.uri, "filtered:ocr_garbled", locator=job.page_locator(index),
-                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; OCR line read twice as "
-                                                      f"scattered letters: {garbled[:120]!r}")
+                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; an OCR line read twice "
+                                                      f"without words or confidence: {garbled[:120]!r}")
+    # the threshold was applied above: ocr_sample gets the lines kept, or all of them to say why none
     result = ocr_sample(job.source, KIND, job.page_key(index), job.uri, job.page_locator(index), image,
-                        (pix.width, pix.height), read, options.ocr_min_confidence, engine.name)
+                        (pix.width, pix.height), kept or read, 0.0 if kept else options.ocr_min_confidence,
+                        engine.name)
     if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
         return dataclasses.replace(result, reason=f"filtered:{unusable}",
                                    detail=f"{unusable.replace('_', ' ')}; OCR: {result.detail}")
-    text_dict, body = ocr_text([line for line in read if line.confidence >= options.ocr_min_confidence], scale)
+    text_dict, body = ocr_text(kept, scale)
     markdown, blocks = page_markdown(page, ocr_style(job.style, body), text_dict)
     if not markdown.strip():  # every line was running matter: nothing of the page's own
         return Reject(job.source, job.uri, f"filtered:{unusable}", locator=job.page_locator(index),
                       key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; OCR read only running "
                                                       "headers, footers or page numbers")
     extra = {"page": index + 1, "pages": page.parent.page_count, "replaced_text_layer": unusable,
+             "lines_below_threshold": dropped,
              "blocks": [_scaled(block, scale) for block in blocks], **facts}
     if job.layout:
         extra["layout"] = job.layout
