@@ -138,6 +138,17 @@ def test_reshuffle_spreads_elements_over_several_bundles(scheduler):
     run(scheduler, build)  # 8: four partitions per worker thread
 
 
+def test_a_flatten_does_not_multiply_the_partitions_of_what_follows(scheduler):
+    # upstream: Flatten concatenated partitions, so after a few flattens every step ran many tiny bundles
+    def build(p):
+        parts = [p | f"Create{i}" >> beam.Create(range(i * 10, i * 10 + 10)) for i in range(4)]
+        sizes = parts | beam.Flatten() | beam.ParDo(BundleSize())
+        assert_that(sizes | beam.combiners.Count.Globally(), equal_to([2]), label="bundles")
+        assert_that(sizes | beam.CombineGlobally(sum), equal_to([40]), label="elements")
+
+    run(scheduler, build, "--dask_npartitions=2")  # 4 x 2 partitions in, capped at 2
+
+
 def count_and_keep(x):
     Metrics.counter("test", "seen").inc()
     return x
