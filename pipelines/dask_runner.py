@@ -11,9 +11,9 @@ its own test in tests/test_dask_runner.py.
    each output PCollection selects its own tag.
 2. ``finish_bundle`` outputs: upstream collected a bundle's outputs before calling ``finish_bundle``,
    so what it emits (BatchElements' last batch, WriteToText's files) was dropped.
-3. Side inputs: upstream computed the side input's bag *inside* each consumer task (``list(bag)``),
-   recomputing the producer's whole upstream once per consuming partition. Here the side input is a
-   task of the graph (a reduction to one list) that consumers depend on.
+3. Side inputs: upstream computed the side input's bag *inside* the consumer's tasks (``list(bag)``),
+   recomputing the producer's whole upstream for every ParDo that reads it. Here the side input is a
+   task of the graph (a reduction to one list) that consumers depend on: computed once.
 4. Sinks: upstream computed only the last transform's bag; branches that end elsewhere (a second
    writer, a counting branch) never ran. Here every leaf is computed.
 5. ``Reshuffle`` was a no-op, so a ``Create`` of a few items stayed in one partition and one worker
@@ -21,7 +21,9 @@ its own test in tests/test_dask_runner.py.
 6. ``metrics()`` raised ``NotImplementedError``. Here each bundle runs with a ``MetricsContainer``
    and sends its updates to the scheduler as an event, which the result gathers once the run is done.
 7. ``DoFn.setup`` ran once per partition (and ``teardown`` after it): heavy models were loaded for
-   every bundle. Here a set-up DoFn is kept per worker thread for the run, as other runners do.
+   every bundle. Here a set-up DoFn is kept per worker thread for the run, as other runners do; it
+   is torn down when the worker gets its first bundle of a later run (Beam never promises teardown).
+   Two runs sharing a scheduler at once would tear each other's DoFns down: one run at a time.
 8. An unknown primitive was silently translated to the identity (``NoOp``); here it is an error.
 9. Partitions multiplied: ``Flatten`` (``db.concat``) adds up its inputs' partitions and ``GroupByKey``
    keeps them, so the steps after the build's flattens ran 224 bundles each. Here a Flatten or a
@@ -102,8 +104,8 @@ class _TagReceiver(Receiver):
         self.values.append((self.tag, windowed_value.value))
 
 
-# Set-up DoFns kept for the current run, per (run, step, thread) (fix 7). A worker serves one run at a
-# time in practice; when a new run's bundle arrives the previous run's DoFns are torn down.
+# Set-up DoFns kept for the current run, per (run, step, thread) (fix 7); when a new run's bundle
+# arrives the previous run's DoFns are torn down.
 _SET_UP: dict[tuple[str, str, int], beam.DoFn] = {}
 _SET_UP_LOCK = threading.Lock()
 
