@@ -17,7 +17,8 @@ its own test in tests/test_dask_runner.py.
 4. Sinks: upstream computed only the last transform's bag; branches that end elsewhere (a second
    writer, a counting branch) never ran. Here every leaf is computed.
 5. ``Reshuffle`` was a no-op, so a ``Create`` of a few items stayed in one partition and one worker
-   did everything. Here it repartitions (``--dask_npartitions``, else 4 per worker thread).
+   did everything. Here it repartitions (``--dask_npartitions``, else 4 per worker thread, so uneven
+   inputs still balance).
 6. ``metrics()`` raised ``NotImplementedError``. Here each bundle runs with a ``MetricsContainer``
    and sends its updates to the scheduler as an event, which the result gathers once the run is done.
 7. ``DoFn.setup`` ran once per partition (and ``teardown`` after it): heavy models were loaded for
@@ -25,9 +26,11 @@ its own test in tests/test_dask_runner.py.
    is torn down when the worker gets its first bundle of a later run (Beam never promises teardown).
    Two runs sharing a scheduler at once would tear each other's DoFns down: one run at a time.
 8. An unknown primitive was silently translated to the identity (``NoOp``); here it is an error.
-9. Partitions multiplied: ``Flatten`` (``db.concat``) adds up its inputs' partitions and ``GroupByKey``
-   keeps them, so the steps after the build's flattens ran 224 bundles each. Here a Flatten or a
-   GroupByKey gives at most the Reshuffle target, so the task count follows workers and data.
+9. Partitions multiplied: ``Flatten`` (``db.concat``) adds up its inputs' partitions and a task
+   shuffle keeps them, so the steps after the build's flattens ran up to 224 bundles each (the default
+   build: 53,203 tasks on 2 workers). Here a Flatten or a GroupByKey gives at most
+   ``--dask_npartitions``, else one partition per worker thread (the default build: 596 tasks), and a
+   chain of single-output ParDos is one task per partition (dask fuses it: nothing else reads between).
 """
 
 from __future__ import annotations
@@ -214,9 +217,10 @@ def _group_values(item):
 class _Translator(PipelineVisitor):
     """Each primitive transform to dask.bag operations; ``bags`` maps every PCollection to its bag."""
 
-    def __init__(self, npartitions: int | None, partition_size: int | None, target: int):
+    def __init__(self, npartitions: int | None, partition_size: int | None, spread: int, cap: int):
         self.npartitions, self.partition_size = npartitions, partition_size
-        self.target = target  # partitions after a Reshuffle, and at most after a Flatten or a GroupByKey
+        self.spread = spread  # partitions after a Reshuffle: several per worker thread, to balance uneven work
+        self.cap = cap  # at most this many after a Flatten or a GroupByKey
         self.run_id = uuid.uuid4().hex
         self.bags: dict[pvalue.PCollection, Any] = {}
         self.consumed: set[pvalue.PCollection] = set()
@@ -241,20 +245,24 @@ class _Translator(PipelineVisitor):
             self._pardo(applied, outputs)
         elif isinstance(transform, _GroupByKeyOnly):
             # values stay windowed: _GroupAlsoByWindowDoFn's trigger driver reads their windows
-            # fix 9: at most ``target`` partitions out, whatever came in (see _Flatten below)
+            # fix 9: at most ``cap`` partitions out, whatever came in (see _Flatten below); a task
+            # shuffle keeps its input's partitions, so those are capped first. Always a task shuffle:
+            # dask's "disk" shuffle (its default without a distributed client) only works on one machine.
             source = self.bags[inputs[0]]
-            bag = source.groupby(_key_of, npartitions=min(source.npartitions, self.target)).map(_group_values)
+            if source.npartitions > self.cap:
+                source = source.repartition(self.cap)
+            bag = source.groupby(_key_of, shuffle="tasks").map(_group_values)
             self._set(outputs, bag)
         elif isinstance(transform, _Flatten):
             bags = [self.bags[pc] for pc in inputs]
             bag = db.concat(bags) if bags else db.from_sequence([None]).filter(lambda _: False)
             # fix 9: upstream's concat adds up its inputs' partitions, so every Flatten multiplied the
             # bundles (and tasks) of all that followed: 224 bundles a step after the build's flattens
-            self._set(outputs, bag.repartition(self.target) if bag.npartitions > self.target else bag)
+            self._set(outputs, bag.repartition(self.cap) if bag.npartitions > self.cap else bag)
         elif isinstance(transform, _Reshuffle):
             # fix 5: upstream translated Reshuffle to the identity
             bag = self.bags[inputs[0]]
-            self._set(outputs, bag.repartition(max(bag.npartitions, self.target)))
+            self._set(outputs, bag.repartition(max(bag.npartitions, self.spread)))
         else:  # fix 8: upstream's NoOp passed the input through whatever the transform was
             raise NotImplementedError(f"DaskRunner cannot run {type(transform).__name__} ({applied.full_label})")
 
@@ -344,7 +352,8 @@ class DaskRunner(upstream.DaskRunner):
 
         pipeline.replace_all(dask_overrides())
         translator = _Translator(bag_kwargs.get("npartitions"), bag_kwargs.get("partition_size"),
-                                 target=bag_kwargs.get("npartitions") or 4 * threads)
+                                 spread=bag_kwargs.get("npartitions") or 4 * threads,
+                                 cap=bag_kwargs.get("npartitions") or threads)
         pipeline.visit(translator)
         # one collection of every leaf (fix 4); dask computes each shared partition once
         everything = db.concat(translator.leaves())
