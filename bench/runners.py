@@ -5,6 +5,7 @@ and every process it starts (Beam's worker processes, Dask's scheduler-side clie
 Chromium for the web pages) are sampled every 0.2 s with psutil: wall time, CPU seconds and peak
 resident memory per process, grouped by role. The shards of every run are compared with the
 in-process run's, byte for byte. On Dask the number of tasks in the graph is read from the runner's log.
+Needs the ``dask`` extra (``pip install -e '.[dask]'``; psutil comes with distributed).
 """
 
 from __future__ import annotations
