@@ -118,7 +118,9 @@ def _arg_parser() -> argparse.ArgumentParser:
         prog="python -m pipelines.build", description=__doc__.split("\n\n")[0],
         epilog="Any Apache Beam pipeline option is accepted too, e.g. --runner=DataflowRunner "
                "--project=P --region=R --temp_location=gs://B/tmp, or --direct_num_workers=2 "
-               "--direct_running_mode=multi_processing for a local multi-process run.")
+               "--direct_running_mode=multi_processing for a local multi-process run, or --runner=dask "
+               "--dask_workers=2 (a local dask.distributed cluster; --dask_client_address=tcp://HOST:8786 "
+               "for a running one; needs pip install '.[dask]').")
     BuildOptions._add_argparse_args(parser)
     return parser
 

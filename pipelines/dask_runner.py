@@ -31,6 +31,9 @@ its own test in tests/test_dask_runner.py.
    build: 53,203 tasks on 2 workers). Here a Flatten or a GroupByKey gives at most
    ``--dask_npartitions``, else one partition per worker thread (the default build: 596 tasks), and a
    chain of single-output ParDos is one task per partition (dask fuses it: nothing else reads between).
+
+Not a fix but a check, as Beam's Java DirectRunner has: ``--dask_check_immutability`` fails a bundle
+whose DoFn changed an input element in place.
 """
 
 from __future__ import annotations
@@ -68,6 +71,9 @@ class DaskClusterOptions(PipelineOptions):
         parser.add_argument("--dask_workers", type=int, default=None,
                             help="with no --dask_client_address: start a local dask.distributed cluster of "
                                  "this many worker processes, one thread each (default: one per core)")
+        parser.add_argument("--dask_check_immutability", action="store_true",
+                            help="fail a bundle whose DoFn changed an input element in place (each element is "
+                                 "pickled before and after it is processed), as Beam's Java DirectRunner does")
 
 
 # -- running one bundle on a worker ------------------------------------------------------------
@@ -75,8 +81,9 @@ class DaskClusterOptions(PipelineOptions):
 class _DoFnSpec:
     """What a worker needs to run one ParDo on a partition; pickled into its tasks."""
 
-    def __init__(self, applied, run_id: str):
+    def __init__(self, applied, run_id: str, check_immutability: bool = False):
         transform = applied.transform
+        self.check_immutability = check_immutability
         self.run_id, self.label = run_id, applied.full_label
         self.fn = transform.fn
         self.args, self.kwargs = transform.raw_side_inputs
@@ -161,7 +168,10 @@ def run_bundle(items, spec: _DoFnSpec, *side_values):
             invoker = _set_up_fn(spec, invoker_for)
             invoker.invoke_start_bundle()
             for item in items:
+                before = pickle.dumps(item) if spec.check_immutability else None
                 invoker.invoke_process(get_windowed_value(item, spec.window_fn))
+                if before is not None and pickle.dumps(item) != before:
+                    raise ValueError(f"{spec.label} changed its input element in place: {item!r:.200}")
             invoker.invoke_finish_bundle()  # fix 2: its outputs land in receivers.values too
     finally:
         statesampler.set_current_tracker(previous)
@@ -217,7 +227,9 @@ def _group_values(item):
 class _Translator(PipelineVisitor):
     """Each primitive transform to dask.bag operations; ``bags`` maps every PCollection to its bag."""
 
-    def __init__(self, npartitions: int | None, partition_size: int | None, spread: int, cap: int):
+    def __init__(self, npartitions: int | None, partition_size: int | None, spread: int, cap: int,
+                 check_immutability: bool = False):
+        self.check_immutability = check_immutability
         self.npartitions, self.partition_size = npartitions, partition_size
         self.spread = spread  # partitions after a Reshuffle: several per worker thread, to balance uneven work
         self.cap = cap  # at most this many after a Flatten or a GroupByKey
@@ -271,7 +283,7 @@ class _Translator(PipelineVisitor):
             self.bags[pc] = bag
 
     def _pardo(self, applied, outputs: dict) -> None:
-        spec = _DoFnSpec(applied, self.run_id)
+        spec = _DoFnSpec(applied, self.run_id, self.check_immutability)
         main = [pc for pc in applied.main_inputs.values()][0]
         # fix 3: each side input becomes one list, computed once as a task of the graph
         # (as an unoptimised Delayed: an Item argument would optimise its whole upstream graph anew
@@ -342,8 +354,9 @@ class DaskRunner(upstream.DaskRunner):
         dask_options = options.view_as(upstream.DaskOptions).get_all_options(drop_default=True, current_only=True)
         bag_kwargs = upstream.DaskOptions._extract_bag_kwargs(dask_options)
         cluster = None
+        cluster_options = options.view_as(DaskClusterOptions)
         if not dask_options.get("address") and not dask_options.get("scheduler_file"):
-            workers = options.view_as(DaskClusterOptions).dask_workers
+            workers = cluster_options.dask_workers
             cluster = ddist.LocalCluster(n_workers=workers, threads_per_worker=1 if workers else None,
                                          processes=True, dashboard_address=None)
             dask_options["address"] = cluster
@@ -353,7 +366,8 @@ class DaskRunner(upstream.DaskRunner):
         pipeline.replace_all(dask_overrides())
         translator = _Translator(bag_kwargs.get("npartitions"), bag_kwargs.get("partition_size"),
                                  spread=bag_kwargs.get("npartitions") or 4 * threads,
-                                 cap=bag_kwargs.get("npartitions") or threads)
+                                 cap=bag_kwargs.get("npartitions") or threads,
+                                 check_immutability=cluster_options.dask_check_immutability)
         pipeline.visit(translator)
         # one collection of every leaf (fix 4); dask computes each shared partition once
         everything = db.concat(translator.leaves())

@@ -45,7 +45,8 @@ def test_the_default_build_on_two_dask_workers_writes_the_same_shards_as_in_proc
     # launched from another folder: the config's paths must already be absolute when workers get them
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "dask"
-    code, manifest = build(out, "--runner", "dask", "--dask_workers", "2")
+    # and no DoFn may change an element in place (other runners share elements between steps)
+    code, manifest = build(out, "--runner", "dask", "--dask_workers", "2", "--dask_check_immutability")
     assert code == 0
     assert manifest["runner"] == "pipelines.dask_runner.DaskRunner"
     assert all(row["balanced"] for row in manifest["ledger"].values())

@@ -191,3 +191,16 @@ def test_the_runner_is_only_imported_when_asked_for():
     code = "import sys, pipelines.build; sys.exit('dask' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}).returncode == 0
+
+
+def append_in_place(item):
+    item.append("changed")
+    return item
+
+
+def test_an_element_changed_in_place_is_caught_when_asked_for(scheduler):
+    # not an upstream bug: Beam's Java DirectRunner enforces immutability, no Python runner does
+    with pytest.raises(ValueError, match="changed its input element in place"):
+        run(scheduler, lambda p: p | beam.Create([["a"]]) | beam.Map(append_in_place), "--dask_check_immutability")
+    run(scheduler, lambda p: p | beam.Create([["a"]]) | beam.Map(lambda item: item + ["new"]),
+        "--dask_check_immutability")
