@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     counters = _counters(result)
     manifest = read_manifest(config.output)
     if not any(row["inputs"] for row in manifest["ledger"].values()):  # an empty ledger balances trivially
+        FileSystems.delete([join(config.output, MANIFEST_NAME)])  # nothing may take it for a finished build
         print(f"vlbuild: the build read no inputs (its sources: {[e.paths for e in config.sources]}); "
               "nothing was built", file=sys.stderr)
         return 1

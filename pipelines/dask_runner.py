@@ -347,27 +347,38 @@ class DaskRunner(upstream.DaskRunner):
     from ``apache_beam.runners.dask.dask_runner.DaskRunner``)."""
 
     def run_pipeline(self, pipeline, options):
-        import dask
-        import dask.bag as db
         import dask.distributed as ddist
 
         dask_options = options.view_as(upstream.DaskOptions).get_all_options(drop_default=True, current_only=True)
         bag_kwargs = upstream.DaskOptions._extract_bag_kwargs(dask_options)
         cluster = None
-        cluster_options = options.view_as(DaskClusterOptions)
         if not dask_options.get("address") and not dask_options.get("scheduler_file"):
-            workers = cluster_options.dask_workers
+            workers = options.view_as(DaskClusterOptions).dask_workers
             cluster = ddist.LocalCluster(n_workers=workers, threads_per_worker=1 if workers else None,
                                          processes=True, dashboard_address=None)
             dask_options["address"] = cluster
         client = ddist.Client(**dask_options)
         threads = sum(client.nthreads().values()) or 1
 
+        try:
+            return self._submit(pipeline, client, cluster, bag_kwargs, threads,
+                                options.view_as(DaskClusterOptions).dask_check_immutability)
+        except BaseException:  # a graph that cannot be translated: nothing will wait on this run
+            client.close()
+            if cluster is not None:
+                cluster.close()
+            raise
+
+    @staticmethod
+    def _submit(pipeline, client, cluster, bag_kwargs: dict, threads: int, check_immutability: bool):
+        import dask
+        import dask.bag as db
+
         pipeline.replace_all(dask_overrides())
         translator = _Translator(bag_kwargs.get("npartitions"), bag_kwargs.get("partition_size"),
                                  spread=bag_kwargs.get("npartitions") or 4 * threads,
                                  cap=bag_kwargs.get("npartitions") or threads,
-                                 check_immutability=cluster_options.dask_check_immutability)
+                                 check_immutability=check_immutability)
         pipeline.visit(translator)
         # one collection of every leaf (fix 4); dask computes each shared partition once
         everything = db.concat(translator.leaves())

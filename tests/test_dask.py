@@ -67,7 +67,8 @@ def test_a_build_that_reads_no_inputs_fails_loudly(tmp_path, capsys):
     empty = tmp_path / "in"
     empty.mkdir()
     (empty / ".hidden.pdf").write_bytes(b"%PDF-1.4")
-    code, manifest = build(tmp_path / "out", "--input", str(empty), "--runner", "dask", "--dask_workers", "1")
+    out = tmp_path / "out"
+    code = build_main(["--input", str(empty), "--output", str(out), "--runner", "dask", "--dask_workers", "1"])
     assert code == 1
     assert "read no inputs" in capsys.readouterr().err
-    assert manifest["ledger"] == {}
+    assert not (out / "manifest.json").exists()  # no empty manifest that looks like a finished build
