@@ -65,8 +65,11 @@ CORE = [
 # transformers makes the small real checkpoints the weight-loading tests load
 # megatron-energon and datasets are the loaders tests/test_export.py reads a real build with (the build
 # writes their metadata without them)
+# --runner=dask (pipelines/dask_runner.py): Beam's own `apache-beam[dask]` extra, pinned to the versions
+# checked with Beam 2.77 here; the build imports them only when that runner is asked for
+DASK = ["apache-beam[dask]==2.77.0", "dask==2026.8.0", "distributed==2026.8.0"]
 TEST = ["pytest==9.2.0", "pytest-timeout==2.4.0", "scikit-image==0.26.0", "hypothesis==6.155.2",
-        "transformers==5.24.0", "megatron-energon==7.4.1", "datasets==5.2.0"]
+        "transformers==5.24.0", "megatron-energon==7.4.1", "datasets==5.2.0", *DASK]
 
 setup(
     name="vlbuild",
@@ -82,6 +85,6 @@ setup(
     # the page-layout scripts run inside Chromium; fastText's language-id model (CC BY-SA 3.0, see NOTICE)
     package_data={"sources.web": ["*.js"], "sources.documents": ["words/*.gz", "words/NOTICE"],
                   "quality": ["models/*.ftz", "models/NOTICE.md"], "taxonomy": ["*.yaml"]},
-    extras_require={"test": TEST},
+    extras_require={"dask": DASK, "test": TEST},
     license="Apache-2.0",
 )

@@ -1,7 +1,8 @@
 """What a build reads, how it shards, and where it writes, as dataclasses with named presets.
 
 A build is described by a YAML file (``--config build.yaml``) or by flags; flags
-override the file. Relative paths in a config file are relative to that file.
+override the file. Relative paths in a config file are relative to that file, those in flags to
+the working directory; both are made absolute once, when the build starts (URLs stay as they are).
 
 Example::
 
@@ -147,19 +148,23 @@ class BuildConfig:
             raise ValueError(f"{path}: a build config must be a mapping")
         return cls.from_dict(data, base_dir=os.path.dirname(os.path.abspath(path)))
 
+    def resolved(self, base_dir: str | None = None) -> "BuildConfig":
+        """The same build with every local path absolute (relative ones against ``base_dir``, by
+        default the working directory): done once, where the build is launched, never on a worker."""
+        base = base_dir or os.getcwd()
+        absolute = lambda p: _resolve(p, base)  # noqa: E731
+        return dataclasses.replace(
+            self, sources=[dataclasses.replace(e, paths=[absolute(p) for p in e.paths]) for e in self.sources],
+            output=absolute(self.output), quality=self.quality.with_paths_under(absolute),
+            sft=self.sft.with_paths_under(absolute))
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 
-def _short(path: Path) -> str:
-    """``path`` relative to the working directory when inside it, so provenance in the
-    shards does not depend on where the repository was cloned."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 def _resolve(path: str, base_dir: str) -> str:
-    """Config-relative paths become absolute; URLs (``gs://...``) and absolute paths stay."""
-    if "://" in path or os.path.isabs(path):
+    """A local path made absolute (relative ones against ``base_dir``); URLs (``gs://...``) stay.
+    Absolute, so workers started in any folder, on any machine that mounts it, read the same files."""
+    if "://" in path:
         return path
-    return _short(Path(os.path.normpath(os.path.join(base_dir, path))))
+    return os.path.normpath(os.path.join(base_dir, os.path.expanduser(path)))

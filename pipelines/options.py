@@ -122,7 +122,8 @@ def build_config(options: BuildOptions) -> BuildConfig:
     config.sft = dataclasses.replace(config.sft, **{k: v for k, v in (
         ("labels", options.sft_labels), ("fasttext_model", options.sft_model), ("mix", options.sft_mix),
         ("mix_mode", options.sft_mix_mode)) if v})
-    return BuildConfig(**{f.name: getattr(config, f.name) for f in dataclasses.fields(config)})
+    # every local path absolute, once, here: workers may run in any folder (or on other machines)
+    return BuildConfig(**{f.name: getattr(config, f.name) for f in dataclasses.fields(config)}).resolved()
 
 
 def _quality(quality: QualityConfig, options: BuildOptions) -> QualityConfig:

@@ -12,7 +12,10 @@ import pytest
 import yaml
 from PIL import Image
 
+from apache_beam.options.pipeline_options import PipelineOptions
+
 from pipelines.build import main as build_main
+from pipelines.options import BuildOptions, build_config
 from samples.make_samples import _LETTER, SCENES, text_pdf
 from shards import read_samples, verify_shards
 from sources.common.ocr import character_error_rate
@@ -128,6 +131,21 @@ def test_config_relative_paths_are_relative_to_the_config_file(corpus, tmp_path)
     assert code == 0 and manifest["totals"]["samples"] == {"doc_ocr": 8, "interleaved": 4}
 
 
+def test_every_path_is_made_absolute_once_where_the_build_starts(tmp_path, monkeypatch):
+    # workers may run in another folder (a dask worker, a Flink task manager): a path relative to the
+    # launching process's working directory would match nothing there
+    monkeypatch.chdir(tmp_path)
+    options = PipelineOptions(["--input", "in", "--input", "gs://bucket/pdfs/", "--output", "out",
+                               "--benchmark", "mmmu=questions.jsonl", "--sft_mix", "mix.yaml"])
+    config = build_config(options.view_as(BuildOptions))
+    assert config.sources[0].paths == [str(tmp_path / "in"), "gs://bucket/pdfs/"]  # URLs stay URLs
+    assert config.output == str(tmp_path / "out") and config.sft.mix == str(tmp_path / "mix.yaml")
+    assert config.quality.decontamination.benchmarks[-1].questions == (str(tmp_path / "questions.jsonl"),)
+    samples = build_config(PipelineOptions([]).view_as(BuildOptions))  # the preset: against its own file
+    assert samples.sources[0].paths[0] == str(REPO / "samples/corpus/pdf")
+    assert samples.output == str(tmp_path / "out")
+
+
 def test_a_rebuild_replaces_the_previous_build(corpus, tmp_path):
     out = tmp_path / "out"
     run_build("--input", str(corpus), "--output", str(out), "--max_samples_per_shard", "1")
@@ -227,7 +245,7 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     assert any(w["kind"] == "input:email" and w["text"] == "you@example.com"
                for w in web["contact.html"].meta["elements"]["widgets"])
     assert all(row["balanced"] for row in manifest["ledger"].values())
-    assert manifest["config"]["sources"][0]["paths"][0] == "samples/corpus/pdf"  # provenance is repo-relative
+    assert manifest["config"]["sources"][0]["paths"][0] == str(REPO / "samples/corpus/pdf")  # resolved once
     metrics = manifest["metrics"]  # Beam's counters, per stage, kept with the build
     assert metrics["extract.inputs"] == sum(row["inputs"] for row in manifest["ledger"].values())
     assert metrics["write.samples"] == sum(manifest["totals"]["samples"].values())
