@@ -9,6 +9,7 @@ quality stage then filters and deduplicates them like every other kind.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from typing import Iterator
 
@@ -51,9 +52,9 @@ def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions()
         pieces = {"file": [text], "blank_lines": re.split(r"\n[ \t\r]*\n", text),
                   "lines": [line.rstrip("\r") for line in text.split("\n")]}
         docs = [(f"doc={i + 1}", d) for i, d in enumerate(d for d in pieces[options.split] if d.strip())]
-        yield from _documents(docs or [("doc=1", text)], uri, options)
+        yield from _documents(docs or [("doc=1", text)], uri, data, options)
     elif lower.endswith((".json", ".jsonl", ".ndjson")):
-        yield from _documents(_json_documents(data, uri, options), uri, options)
+        yield from _documents(_json_documents(data, uri, options), uri, data, options)
     else:
         from sources.common.tables import read_arrow
 
@@ -66,7 +67,7 @@ def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions()
         if not rows or field is None:
             yield _no_text_field(uri)
             return
-        yield from _documents([(f"doc={i + 1}", row.get(field)) for i, row in enumerate(rows)], uri, options)
+        yield from _documents([(f"doc={i + 1}", row.get(field)) for i, row in enumerate(rows)], uri, data, options)
 
 
 def _json_documents(data: bytes, uri: str, options: TextOptions):
@@ -94,7 +95,10 @@ def _no_text_field(uri: str) -> Reject:
                   detail=f"no rows, or none of the fields {TEXT_COLUMNS} (set text_field)")
 
 
-def _documents(docs, uri: str, options: TextOptions) -> Iterator[Sample | Reject]:
+def _documents(docs, uri: str, data: bytes, options: TextOptions) -> Iterator[Sample | Reject]:
+    # keys from the file's bytes, not its path: the same corpus gives the same keys wherever it lies (a
+    # key decides which of two duplicates is kept)
+    digest = hashlib.sha256(data).hexdigest()
     for locator, doc in docs:
         if isinstance(doc, Reject):
             yield doc
@@ -102,5 +106,5 @@ def _documents(docs, uri: str, options: TextOptions) -> Iterator[Sample | Reject
             yield Reject("text", uri, "filtered:empty_text", detail=repr(doc)[:80], locator=locator)
         else:
             doc = doc.strip()
-            yield Sample(make_key(KIND, uri, locator, doc), KIND, text=doc,
+            yield Sample(make_key(KIND, digest, locator, doc), KIND, text=doc,
                          meta={"source": "text", "uri": uri, "locator": locator})
