@@ -100,3 +100,15 @@ def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):
     lines = [line["text"] for line in tiles[0].meta["blocks"][0]["lines"]]
     assert lines[:3] == ["Internationalisation", "friendly", "characteristically"]  # as drawn, less the hyphen
     assert tiles[0].text == "Internationalisationfriendly characteristically " * 3 + "Internationalisationfriendly characteristically"
+
+
+def test_text_the_dom_has_but_the_tile_does_not_show_is_refused(context):
+    # transparent and background-coloured text pass every DOM visibility test; the tile's pixels do not
+    lines = "".join(f"<p>Line {i} of the article, shown.</p>" for i in range(5))
+    for colour in ("transparent", "#fff"):
+        tiles, rejects = render(f"<main><p style='color:{colour}'>{'A sentence nobody can see on the page. ' * 2}"
+                                "</p></main>", context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:text_image_mismatch"]
+        assert "character error rate 1.00" in rejects[0].detail
+    tiles, rejects = render(f"<main>{lines}</main>", context)
+    assert rejects == [] and tiles[0].meta["text_image_cer"] <= 0.05

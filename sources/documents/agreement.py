@@ -3,26 +3,18 @@
 A text layer can be wrong and look fine: a Type3 or bitmap font whose glyphs map to other characters
 ("Cjunbq hmzqit" where the page shows "Bitmap glyphs"), a font with a broken ToUnicode map, text
 drawn over by something else. A wrong map is a font's fault, so each font of a document is judged
-once, on the first page where it sets lines long enough: up to ``lines`` of its lines, those whose
-count of letters and digits is nearest `JUDGE_CHARS`, are rendered from the page at the recognition
-model's line height and read by the OCR engine's recogniser alone (no detection: the boxes are known); the character error rate over their letters and
-digits, pooled, is the agreement figure. Punctuation is left out of both sides: dot leaders, dashes and
-quotes are where OCR and text layers differ without either being wrong (a table of contents' ". . . ."
-lines read back as "......" scored 0.9). On clean pages the figure is near 0.02; a wrong text layer
-gives 0.6 and more.
+once, on the first page where it sets lines long enough: up to ``lines`` of its lines (those
+`line_agreement.judge_first` puts first) are rendered from the page at the recognition model's line
+height and read back (`sources.common.line_agreement`); the character error rate over their letters
+and digits, pooled, is the agreement figure. On clean pages it is near 0.02; a wrong text layer gives
+0.6 and more.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from sources.common.ocr import character_error_rate
-
-LINE_HEIGHT = 48  # pixels: PP-OCR's recognition input height
-MIN_CHARS = 8  # shorter lines say too little to judge
-# A wrong glyph map shows in any thirty characters, and the recogniser's time grows with the line's
-# width: a 30-character line reads in 0.04 s of CPU, a 100-character one in 0.14 s (onnxruntime, 1 thread)
-JUDGE_CHARS = 32
+from sources.common.line_agreement import LINE_HEIGHT, MIN_CHARS, alnum, judge_first, read_back
 
 
 def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[str, float]) -> float | None:
@@ -40,13 +32,11 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
             font = line.get("font", "")
             if x1 - x0 <= y1 - y0 or (font in verdicts and font in by_font):  # judged: one line says it is used
                 continue
-            if len(line["text"]) >= MIN_CHARS and len(_alnum(line["text"])) >= MIN_CHARS:
+            if len(line["text"]) >= MIN_CHARS and len(alnum(line["text"])) >= MIN_CHARS:
                 by_font.setdefault(font, []).append(line)
     for font, candidates in by_font.items():
         if font not in verdicts:
-            chosen = sorted(candidates, key=lambda line: (abs(len(_alnum(line["text"])) - JUDGE_CHARS),
-                                                          -len(_alnum(line["text"]))))[:lines]
-            verdicts[font] = _pooled_cer(page, chosen, engine)
+            verdicts[font] = _pooled_cer(page, judge_first(candidates)[:lines], engine)
     return max((verdicts[font] for font in by_font), default=None)
 
 
@@ -60,11 +50,6 @@ def _pooled_cer(page, chosen: list[dict], engine) -> float:
         pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=box + (-2, -2, 2, 2), alpha=False,
                               colorspace=pymupdf.csRGB)
         image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride // 3, 3)[:, :pix.width]
-        reference, read = _alnum(line["text"]), _alnum(engine.recognise(np.ascontiguousarray(image))[0])
-        errors += character_error_rate(reference, read) * len(reference)
-        length += len(reference)
+        wrong, count = read_back(line["text"], np.ascontiguousarray(image), engine)
+        errors, length = errors + wrong, length + count
     return errors / length
-
-
-def _alnum(text: str) -> str:
-    return "".join(c for c in text if c.isalnum())

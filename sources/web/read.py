@@ -50,6 +50,11 @@ class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
     timeout_s, retries, backoff_s, max_bytes, host_interval_s, obey_robots, user_agent, allow_private:
       how each page and resource is fetched (`sources.common.fetch.FetchPolicy`).
     asset_root: for local HTML, the folder its assets may come from (default: the page's own folder).
+    agreement_lines: this many lines of each doc_ocr tile are read back from the tile's image by the OCR
+      engine's recogniser (`sources.web.tiles.tile_cer`); where the character error rate is over
+      ``max_text_image_cer`` the DOM's text is not what the tile shows (transparent or background-coloured
+      text, an icon font's private-use glyphs) and the tile is rejected (``filtered:text_image_mismatch``).
+      The figure is kept in ``meta["text_image_cer"]``. 0 turns the check off.
     """
 
     viewports: tuple[str, ...] = ("desktop",)
@@ -62,6 +67,8 @@ class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
     column: str = "url"
     urls_per_task: int = 100
     asset_root: str = ""
+    agreement_lines: int = 1
+    max_text_image_cer: float = 0.5
 
     def __post_init__(self) -> None:
         ImageStorage.__post_init__(self)

@@ -25,7 +25,7 @@ from sources.web.html_simplify import simplify_html
 from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.web.resources import Resources
-from sources.web.tiles import cut_tiles, tile_blocks
+from sources.web.tiles import cut_tiles, tile_blocks, tile_cer
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,6 +36,7 @@ class PageJob:
     view: the viewport's name; options: `sources.web.read.WebOptions`.
     source, uri: the source's name and the input the page came from.
     digest: sha256 of the rendered HTML; keys derive from it.
+    context: the worker's `sources.SourceContext` (its OCR engine checks the tiles).
     """
 
     page: Rendered
@@ -45,6 +46,7 @@ class PageJob:
     source: str
     uri: str
     digest: str
+    context: Any = None
 
     @property
     def where(self) -> str:
@@ -64,7 +66,8 @@ class PageJob:
 def rendered_samples(page: Rendered, resources: Resources, view: str, options, context, source: str,
                      uri: str) -> Iterator[Sample | Reject]:
     """Samples of one page rendered at viewport ``view`` (``options``: `sources.web.read.WebOptions`)."""
-    job = PageJob(page, resources, view, options, source, uri, hashlib.sha256(page.html.encode("utf-8")).hexdigest())
+    job = PageJob(page, resources, view, options, source, uri, hashlib.sha256(page.html.encode("utf-8")).hexdigest(),
+                  context)
     text = " ".join(block["text"] for block in page.layout["blocks"])
     if "\ufffd" in text:  # any replacement character: the page's encoding is broken, never written
         yield job.reject("filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
@@ -133,10 +136,19 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
+        checked = {}
+        if job.options.agreement_lines and job.context is not None:  # the DOM's text against the tile's pixels
+            cer = tile_cer(tile, blocks, job.context.ocr_engine(), job.options.agreement_lines)
+            if cer is not None and cer > job.options.max_text_image_cer:
+                yield job.reject("filtered:text_image_mismatch", f"character error rate {cer:.2f} between the "
+                                 f"DOM's lines checked and the tile read back (max_text_image_cer "
+                                 f"{job.options.max_text_image_cer:g})", locator)
+                continue
+            checked = {} if cer is None else {"text_image_cer": round(cer, 3)}
         yield Sample(key=make_key("doc_ocr", job.digest, locator), kind="doc_ocr", images=[tile],
                      text="\n".join(b["text"] for b in blocks),
                      meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
-                                   widgets=_inside(layout["widgets"], top, bottom - top)))
+                                   widgets=_inside(layout["widgets"], top, bottom - top), **checked))
 
 
 def _inside(items: list[dict], top: int, height: int) -> list[dict]:

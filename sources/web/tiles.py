@@ -4,10 +4,18 @@ Cuts fall between lines of text: a tile ends above the first line its viewport h
 every line is whole in exactly one tile, and the next tile starts with it. A tile's target is the
 lines inside it that a reader sees (``seen == "all"`` in `page_layout.js`'s hit test): a line hidden
 under a fixed header or a cookie banner is not in the target; a line partly hidden cannot be
-written truthfully either way, so its tile is refused.
+written truthfully either way, so its tile is refused. The DOM can still be wrong about what is drawn
+(text coloured like its background or transparent, an icon font's glyphs): `tile_cer` reads lines of the
+tile back from its image, as documents' pages are checked.
 """
 
 from __future__ import annotations
+
+import io
+
+import numpy as np
+
+from sources.common.line_agreement import LINE_HEIGHT, judge_first, read_back
 
 
 def cut_tiles(lines: list[dict], image_height: int, height: int) -> list[tuple[int, int]]:
@@ -54,3 +62,25 @@ def _moved(line: dict, top: int) -> dict:
 
 def _plain(line: dict) -> dict:
     return {"text": line["text"], "bbox": line["bbox"]}
+
+
+def tile_cer(tile: bytes, blocks: list[dict], engine, lines: int) -> float | None:
+    """The character error rate (letters and digits) of up to ``lines`` of the tile's lines read back
+    from its image (``blocks`` as `tile_blocks` gives them, boxes in the tile's pixels), pooled; None
+    when no line is long enough to judge (`sources.common.line_agreement`)."""
+    from PIL import Image
+
+    chosen = judge_first([line for block in blocks for line in block["lines"]])[:lines]
+    if not chosen:
+        return None
+    image = Image.open(io.BytesIO(tile)).convert("RGB")
+    errors = length = 0
+    for line in chosen:
+        x0, y0, x1, y1 = line["bbox"]
+        crop = image.crop((max(0, int(x0) - 2), max(0, int(y0) - 2), min(image.width, int(x1) + 3),
+                           min(image.height, int(y1) + 3)))
+        zoom = LINE_HEIGHT / max(crop.height, 1)
+        crop = crop.resize((max(1, round(crop.width * zoom)), LINE_HEIGHT), Image.Resampling.BICUBIC)
+        wrong, count = read_back(line["text"], np.asarray(crop), engine)
+        errors, length = errors + wrong, length + count
+    return errors / length
