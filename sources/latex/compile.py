@@ -32,7 +32,8 @@ _TEXTHEIGHT = re.compile(r"\[vlbuild textheight=([0-9.]+)pt\]")
 
 
 class CompileFailed(ReasonError):
-    """The source did not compile: ``reason`` ``error:latex:compile`` (or ``:timeout``), detail the first error."""
+    """The source did not compile: ``reason`` ``error:latex:compile`` (or ``:timeout``, ``:memory``), detail
+    the first error."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +73,12 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
         except subprocess.TimeoutExpired:
             raise CompileFailed("error:latex:timeout", f"pdfLaTeX ran over {timeout:g} s") from None
         log = _read(folder / f"{job}.log")
+        errors = done.stderr.decode("latin-1")
+        if done.returncode != 0 and (_OUT_OF_MEMORY.search(errors) or done.returncode < 0):
+            # under RLIMIT_AS, pdfTeX's allocations fail ("fatal: memory exhausted") or it cannot even map
+            # its libraries: the limit's fault, said as such, not TeX's banner line
+            raise CompileFailed("error:latex:memory", f"pdfLaTeX ran out of its {memory_mb} MB memory limit: "
+                                f"{(errors.strip().splitlines() or [f'exit {done.returncode}'])[-1][:300]}")
         if done.returncode != 0 or not (folder / f"{job}.pdf").exists():
             raise CompileFailed("error:latex:compile", first_error(log or done.stdout.decode("latin-1")))
         if not _RERUN.search(log):
@@ -81,6 +88,9 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
                     aux=_read(folder / f"{job}.aux"), text_height_pt=float(found.group(1)) if found else None,
                     seconds=time.monotonic() - start)
+
+
+_OUT_OF_MEMORY = re.compile(r"memory exhausted|Cannot allocate memory|failed to map segment|out of memory", re.I)
 
 
 def first_error(log: str) -> str:
