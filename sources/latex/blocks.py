@@ -1,8 +1,9 @@
 """A LaTeX document's body cut into blocks, each with the file and line range it came from.
 
 The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
-followed into their files (a line that is only the command) and ``\\bibliography`` replaced by the
-``.bbl`` pdfLaTeX read; comments are dropped. A block is a paragraph (lines up to a blank line), a
+followed into their files (``\\subfile``: into its body; a line that is only the command) and
+``\\bibliography`` replaced by the ``.bbl`` pdfLaTeX read; comments are dropped; lines are numbered as TeX
+numbers them. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
 a quote, a tabular...), the title, or one bibliography entry. A line that is only a comment is dropped,
 not made a blank line (its ``%`` takes the line's end with it). Blocks know nothing of pages:
@@ -24,7 +25,7 @@ FLOATS = ("figure", "figure*", "table", "table*")
 INLINE = ("math", "document")
 _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
-_INPUT = re.compile(r"^\\(input|include)\s*\{([^}]+)\}\s*$")
+_INPUT = re.compile(r"^\\(input|include|subfile)\s*\{([^}]+)\}\s*$")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
 _COMMENT = re.compile(r"(?<!\\)%.*$")
 MAX_DEPTH = 8  # \input nesting
@@ -60,7 +61,7 @@ class Block:
 
 def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
-    raw = _read(folder / main).splitlines()
+    raw = _lines(_read(folder / main))
     text = [_COMMENT.sub("", line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
@@ -87,12 +88,18 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
             name = found.group(2).strip()
             target = _resolve(folder, name)
             if target is not None:
-                _follow(folder, target, _read(folder / target).splitlines(), 0, out, depth + 1)
+                text_in = _lines(_read(folder / target))
+                begin = next((i for i, t in enumerate(text_in) if _BEGIN_DOCUMENT in t), None)
+                if found.group(1) == "subfile" and begin is not None:  # a document of its own: its body
+                    after = text_in[begin].partition(_BEGIN_DOCUMENT)[2]
+                    _follow(folder, target, [""] * begin + [after] + text_in[begin + 1:], begin, out, depth + 1)
+                else:
+                    _follow(folder, target, text_in, 0, out, depth + 1)
                 continue
         if _BIBLIOGRAPHY.match(stripped):
             bbl = Path(path).with_suffix(".bbl").name if depth == 0 else None
             if bbl and (folder / bbl).is_file():
-                for number, bbl_line in enumerate(_read(folder / bbl).splitlines(), start=1):
+                for number, bbl_line in enumerate(_lines(_read(folder / bbl)), start=1):
                     out.append(Line(bbl, number, _COMMENT.sub("", bbl_line).rstrip()))
                 continue
         out.append(Line(path, index + 1, line))
@@ -204,9 +211,20 @@ def _balanced_end(lines: list[Line], start: int) -> int:
     return len(lines) - 1
 
 
+def _lines(text: str) -> list[str]:
+    """``text``'s lines as TeX numbers them (SyncTeX's line numbers): ends are ``\\n``, ``\\r\\n`` or ``\\r``;
+    not str.splitlines, which also ends a line at a form feed, U+0085 or U+2028 and shifts every line after."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def _read(path: Path) -> str:
+    """A source file's text: UTF-8, else Windows-1252 (inputenc's ``ansinew``, a superset of Latin-1's
+    printable characters: its 0x85 is an ellipsis, not Latin-1's control character), else Latin-1."""
     data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
