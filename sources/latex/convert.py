@@ -165,6 +165,8 @@ def pandoc_path() -> str:
 
 def _tidy(markdown: str) -> str:
     markdown = markdown.replace("\u00a0", " ").strip()
+    # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
+    markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
     markdown = re.sub(r"\$\$\s*\n?", "$$", markdown)  # display math on one line: $$...$$
     return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
 

@@ -23,7 +23,7 @@ from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
-from sources.latex.agreement import page_agreement
+from sources.latex.agreement import page_agreement, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
@@ -59,13 +59,15 @@ class LatexOptions(ImageStorage, InterleavedOptions):
 
 @dataclasses.dataclass(frozen=True)
 class Paper:
-    """A compiled project: its folder, main file, PDF, and each page's pieces as markdown."""
+    """A compiled project: its folder, main file, PDF, each page's pieces as markdown and each page's text
+    layer (included graphics' own text out)."""
 
     folder: Path
     main: str
     digest: str
     pdf: bytes
     pages: dict[int, list[tuple[Piece, str]]]
+    texts: list[str]
 
 
 def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
@@ -112,13 +114,10 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
 
 
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
-    import pymupdf
-
     preamble, lines = body_lines(folder, main)
     blocks = split_blocks(lines)
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
-    with pymupdf.open(stream=compiled.pdf, filetype="pdf") as doc:
-        texts = [page.get_text() for page in doc]
+    texts = text_layers(compiled.pdf)
     placed = place_blocks(blocks, sync, texts)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines))
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
@@ -135,7 +134,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
     for note, text in zip(feet, markdown[len(pieces):]):
         pages[note.page].append((note, text))
-    return Paper(folder, main, digest, compiled.pdf, pages)
+    return Paper(folder, main, digest, compiled.pdf, pages, texts)
 
 
 def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
@@ -159,7 +158,7 @@ def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: 
         return Reject(SOURCE, uri, "filtered:no_blocks", detail="no source block was typeset on this page",
                       locator=locator, key=key)
     text = "\n\n".join(markdown for _, markdown in pieces)
-    agreement = page_agreement(text, page.get_text())
+    agreement = page_agreement(text, paper.texts[index])
     if agreement < options.min_page_agreement:
         return Reject(SOURCE, uri, "filtered:page_misaligned", locator=locator, key=key,
                       detail=f"the target shares {agreement:.0%} of its words with the page's text layer "
