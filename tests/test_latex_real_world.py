@@ -102,3 +102,39 @@ Group & Model & Acc \\
                                "<th>Model</th>\n<th>Acc</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td rowspan=\"2\">Small</td>\n"
                                "<td>A</td>\n<td>0.91</td>\n</tr>\n<tr>\n<td>B</td>\n<td>0.93</td>\n</tr>\n</tbody>\n</table>"]
     assert records[0].meta["text_layer_agreement"] == 1.0  # the tags are no words of the page
+
+
+CREF = r"""\section{Intro}\label{sec:intro}
+\subsection{Sub}\label{sec:sub}
+\begin{equation}a=b\label{eq:a}\end{equation}
+\begin{equation}c=d\label{eq:c}\end{equation}
+\begin{equation}e=f\label{eq:e}\end{equation}
+\begin{figure}[h]\caption{F}\label{fig:f}\end{figure}
+\begin{table}[h]\caption{T}\label{tab:t}\end{table}
+C1 \cref{sec:intro}. C2 \Cref{sec:sub}. C3 \cref{eq:a}. C4 \Cref{eq:c}. C5 \cref{fig:f}. C6 \Cref{tab:t}.
+C7 \cref{eq:e,eq:a}. C8 \cref{app:x}. C9 \cref{eq:a,eq:c,eq:e}. C10 \crefrange{eq:a}{eq:e}. C11 \cref{fig:f,tab:t}.
+A1 \autoref{sec:intro}. A2 \autoref{eq:a}. A3 \autoref{fig:f}. A4 \autoref{sec:sub}. A5 \autoref{app:x}.
+R1 \ref{eq:a} \eqref{eq:c} \nameref{sec:intro} \pageref{fig:f}.
+\appendix
+\section{Extra}\label{app:x}"""
+
+
+@pytest.mark.parametrize("options, printed", [
+    ("", "C1 section 1. C2 Section 1.1. C3 eq. (1). C4 Equation (2). C5 fig. 1. C6 Table 1. C7 eqs. (1) and (3). "
+         "C8 appendix A. C9 eqs. (1) to (3). C10 eqs. (1) to (3). C11 fig. 1 and table 1. A1 section 1. "
+         "A2 Equation 1. A3 Figure 1. A4 subsection 1.1. A5 Appendix A. R1 1 (2) Intro 1."),
+    ("[capitalise,noabbrev]", "C1 Section 1. C2 Section 1.1. C3 Equation (1). C4 Equation (2). C5 Figure 1. "
+                              "C6 Table 1. C7 Equations (1) and (3). C8 Appendix A. C9 Equations (1) to (3). "
+                              "C10 Equations (1) to (3). C11 Figure 1 and Table 1."),
+    ("[capitalise]\n\\crefname{equation}{Eq.}{Eqs.}\n\\Crefname{figure}{Fig.}{Figs.}",
+     "C1 Section 1. C2 Section 1.1. C3 Eq. (1). C4 Eq. (2). C5 Fig. 1. C6 Table 1. C7 Eqs. (1) and (3). "
+     "C8 Appendix A. C9 Eqs. (1) to (3). C10 Eqs. (1) to (3). C11 Fig. 1 and Table 1."),
+])
+def test_cleveref_and_autoref_read_as_the_page_prints_them(options, printed):
+    # \cref printed only the bare number (and '??' for two keys): 'See 1' where the page says 'See eq. (1)'
+    package, _, names = options.partition("\n")
+    preamble = r"\usepackage{amsmath}\usepackage{hyperref}" + rf"\usepackage{package}{{cleveref}}" + "\n" + names + "\n"
+    (page,) = _read({"main.tex": _doc(CREF, preamble).encode()})
+    paragraph = next(p for p in page.text.split("\n\n") if p.startswith("C1 "))
+    assert paragraph == printed if not package else paragraph.startswith(printed + " A1 section 1.")
+    assert page.meta["text_layer_agreement"] == 1.0

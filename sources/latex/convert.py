@@ -1,8 +1,8 @@
 """Blocks of LaTeX to markdown with pandoc (`pypandoc_binary` ships the binary), math kept as LaTeX.
 
 Before pandoc sees a block, what the page shows is put in place of what only TeX knows, from the
-``.aux`` of the compile: ``\\ref``/``\\eqref``/``\\pageref`` become their numbers, ``\\cite`` its
-bracketed numbers, ``\\label`` goes (in a numbered equation it becomes ``\\tag{n}``), headings get
+``.aux`` of the compile: ``\\ref``, ``\\cref`` and the like become what they print
+(`sources.latex.crossref`), ``\\cite`` its bracketed numbers, ``\\label`` goes (in a numbered equation it becomes ``\\tag{n}``), headings get
 their section numbers, a figure becomes its caption (``Figure 2: ...``), a table its caption and
 tabular, ``\\maketitle`` the title and author. The preamble's macro definitions go in front, so pandoc
 expands the simple ones (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``). All blocks of a document
@@ -17,15 +17,14 @@ import re
 import subprocess
 
 from sources.latex.blocks import Block
+from sources.latex.crossref import CrossRefs
 
 _MACRO_DEFS = re.compile(r"^\s*\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator|let)\b")
-_NEWLABEL = re.compile(r"^\\newlabel\{([^}]*)\}\{\{([^}]*)\}\{([^}]*)\}", re.M)
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
 _BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
 _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|nocite)\*?"
                    r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
-_REF = re.compile(r"\\(ref|eqref|pageref|autoref|cref|Cref)\*?\{([^}]*)\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
 _CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
 _SEPARATOR = "VLBUILDBLOCK{:05d}"
@@ -39,7 +38,8 @@ class References:
     """What the compile resolved: labels to (number, page), citation keys to numbers, and counters."""
 
     def __init__(self, aux: str, preamble: list[str], body: str = ""):
-        self.labels = {key: (number, page) for key, number, page in _NEWLABEL.findall(aux)}
+        self.crossrefs = CrossRefs(aux, "\n".join(preamble))
+        self.labels = {key: found[:2] for key, found in self.crossrefs.labels.items()}  # key -> (number, page)
         # key -> (number, year, authors): year and authors only under natbib
         self.cites = {key: (number or plain, year, authors)
                       for key, number, year, authors, plain in _BIBCITE.findall(aux)}
@@ -56,7 +56,7 @@ class References:
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)
-        text = _REF.sub(self._ref, text)
+        text = self.crossrefs.resolve(text)
         return _LABEL.sub("", text)
 
     def _cite(self, found: re.Match) -> str:
@@ -87,10 +87,6 @@ class References:
         if textual and self.natbib or command == "citealp":
             return inner
         return f"{open_}{inner}{close}" if self.natbib else f"[{inner}]"
-
-    def _ref(self, found: re.Match) -> str:
-        number, page = self.labels.get(found.group(2).strip(), ("??", "??"))
-        return {"eqref": f"({number})", "pageref": page}.get(found.group(1), number)
 
 
 def block_latex(block: Block, refs: References, text: str | None = None) -> str:
