@@ -138,3 +138,44 @@ def test_cleveref_and_autoref_read_as_the_page_prints_them(options, printed):
     paragraph = next(p for p in page.text.split("\n\n") if p.startswith("C1 "))
     assert paragraph == printed if not package else paragraph.startswith(printed + " A1 section 1.")
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+EQUATIONS = r"""\section{Model}
+\begin{align}
+a &= \begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases} \label{eq:a}\\
+b &= \{c\} \nonumber \\
+d &= e \tag{$\star$}\\[2pt]
+f &= g
+\end{align}
+\begin{gather*}
+h = i \\ j = k
+\end{gather*}
+\begin{multline}
+l = m + n \\
++ o
+\end{multline}
+\begin{equation}
+p = q \nonumber
+\end{equation}
+See \eqref{eq:a} and \eqref{eq:r}.
+\appendix
+\section{Proofs}
+\begin{gather}
+r = s \label{eq:r} \\
+t = u
+\end{gather}"""
+
+
+def test_numbered_alignments_carry_each_rows_number_and_the_appendix_counts_from_a():
+    # align/gather/multline rows lost their numbers (the page prints (1.1), (1.2)...), and the appendix's
+    # first section was 'B' (the section counter ran on from the body)
+    (page,) = _read({"main.tex": _doc(EQUATIONS, r"\usepackage{amsmath}\numberwithin{equation}{section}" "\n").encode()})
+    assert page.text == (
+        "# 1 Model\n\n"
+        "$$\\begin{align*}\na &= \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{else} \\end{cases} \\tag{1.1}\\\\\n"
+        "b &= \\{c\\} \\\\\nd &= e \\tag{$\\star$}\\\\[2pt]\nf &= g \\tag{1.2}\n\\end{align*}$$\n\n"
+        "$$\\begin{gather*}\nh = i \\\\ j = k\n\\end{gather*}$$\n\n"
+        "$$\\begin{multline*}\nl = m + n \\\\\n+ o \\tag{1.3}\n\\end{multline*}$$\n\n"
+        "$$p = q$$\n\nSee (1.1) and (A.1).\n\n# A Proofs\n\n"
+        "$$\\begin{gather*}\nr = s \\tag{A.1}\\\\\nt = u \\tag{A.2}\n\\end{gather*}$$")
+    assert page.meta["text_layer_agreement"] == 1.0  # \text{else} counts as the page's word

@@ -20,6 +20,7 @@ from collections import Counter
 _DISPLAY = re.compile(r"\$\$.*?\$\$", re.S)
 _INLINE = re.compile(r"(?<!\\)\$[^$]*?(?<!\\)\$")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_MATH_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|operatorname\*?)\s*\{([^{}]*)\}")
 _TAG = re.compile(r"</?[a-z]+[^<>]*>")
 # OT1's accent glyphs as a text layer reads them -> the combining accent each one is
 _COMBINING = {"\u00b4": "\u0301", "`": "\u0300", "\u00a8": "\u0308", "\u02c6": "\u0302", "^": "\u0302",
@@ -29,8 +30,10 @@ _SPACING_ACCENT = re.compile("([" + re.escape("".join(_COMBINING)) + "])([^\\W\\
 
 
 def target_words(markdown: str) -> list[str]:
-    """The target's words (math, markup, HTML tags and link targets out), lower-cased."""
-    text = unicodedata.normalize("NFC", _INLINE.sub(" ", _DISPLAY.sub(" ", markdown)))
+    """The target's words (math, markup, HTML tags and link targets out; the words math sets as text,
+    ``\\text{else}``, ``\\mathrm{arg\\,min}``, in), lower-cased."""
+    inside = " ".join(_MATH_TEXT.findall(" ".join(_DISPLAY.findall(markdown) + _INLINE.findall(markdown))))
+    text = unicodedata.normalize("NFC", _INLINE.sub(" ", _DISPLAY.sub(" ", markdown)) + " " + inside.replace(r"\,", " "))
     text = _TAG.sub(" ", text)  # a table pandoc cannot pipe (a \\multirow cell) is HTML
     text = re.sub(r"\]\([^)]*\)", "] ", text)
     return [w.lower() for w in _WORD.findall(text)]

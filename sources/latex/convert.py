@@ -18,6 +18,7 @@ import subprocess
 
 from sources.latex.blocks import Block
 from sources.latex.crossref import CrossRefs
+from sources.latex.equations import numbered_display
 
 _MACRO_DEFS = re.compile(r"^\s*\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator|let)\b")
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
@@ -53,6 +54,10 @@ class References:
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
+        # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
+        self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
+                                              "\n".join(preamble))) or self.book
+        self.section_number = ""
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)
@@ -93,8 +98,10 @@ def block_latex(block: Block, refs: References, text: str | None = None) -> str:
     """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages).
     Counters advance here, so blocks must be given in source order, each once."""
     text = block.latex if text is None else text
-    if r"\appendix" in text:
+    if r"\appendix" in text and not refs.appendix:  # LaTeX's \appendix starts its sections again at A
         refs.appendix = True
+        top = 1 if refs.book else 2
+        refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
     if block.kind == "title":
         meta = refs.meta
         date = meta["date"] if meta["date"] is not None else TODAY  # no \\date: LaTeX prints \\today
@@ -184,6 +191,10 @@ def _heading(text: str, refs: References) -> str:
         if refs.appendix and shown:
             shown[0] = chr(ord("A") + shown[0] - 1)  # type: ignore[call-overload]
         number = ".".join(str(n) for n in shown) + " "
+        if level == top:
+            refs.section_number = str(shown[0])
+            if refs.equation_within:
+                refs.counters["equation"] = 0
         if name == "chapter":
             number = f"Chapter {shown[0]} "
     markdown_level = max(1, level - (0 if refs.book else 1))
@@ -191,18 +202,8 @@ def _heading(text: str, refs: References) -> str:
 
 
 def _display(block: Block, text: str, refs: References) -> str:
-    body = text.strip()
-    if block.env == "equation" and not re.match(r"\s*\\begin\{equation\*\}", body):
-        refs.counters["equation"] += 1
-        inner = re.sub(r"^\\begin\{equation\}|\\end\{equation\}$", "", body).strip()
-        labels = re.findall(r"\\label\{([^}]*)\}", inner)
-        number = refs.labels.get(labels[0], (str(refs.counters["equation"]),))[0] if labels else str(
-            refs.counters["equation"])
-        return f"$$\n{refs.resolve(inner)} \\tag{{{number}}}\n$$"
-    if block.env == "equation":  # equation*
-        body = re.sub(r"^\\begin\{equation\*\}|\\end\{equation\*\}$", "", body).strip()
-        return f"$$\n{refs.resolve(body)}\n$$"
-    return refs.resolve(body)
+    begun = re.match(r"\s*\\begin\{([^}]*)\}", text)
+    return numbered_display(begun.group(1), text, refs) if begun else refs.resolve(text.strip())
 
 
 def _float(block: Block, text: str, refs: References) -> str:
