@@ -33,7 +33,8 @@ def target_words(markdown: str) -> list[str]:
     """The target's words (math, markup, HTML tags and link targets out; the words math sets as text,
     ``\\text{else}``, ``\\mathrm{arg\\,min}``, in), lower-cased."""
     inside = " ".join(_MATH_TEXT.findall(" ".join(_DISPLAY.findall(markdown) + _INLINE.findall(markdown))))
-    text = unicodedata.normalize("NFC", _INLINE.sub(" ", _DISPLAY.sub(" ", markdown)) + " " + inside.replace(r"\,", " "))
+    text = _INLINE.sub(" ", _DISPLAY.sub(" ", markdown)) + " " + inside.replace(r"\,", " ")
+    text = unicodedata.normalize("NFC", text)
     text = _TAG.sub(" ", text)  # a table pandoc cannot pipe (a \\multirow cell) is HTML
     text = re.sub(r"\]\([^)]*\)", "] ", text)
     return [w.lower() for w in _WORD.findall(text)]

@@ -2,12 +2,13 @@
 
 Before pandoc sees a block, what the page shows is put in place of what only TeX knows, from the
 ``.aux`` of the compile: ``\\ref``, ``\\cref`` and the like become what they print
-(`sources.latex.crossref`), ``\\cite`` its bracketed numbers, ``\\label`` goes (in a numbered equation it becomes ``\\tag{n}``), headings get
-their section numbers, a figure becomes its caption (``Figure 2: ...``), a table its caption and
-tabular, ``\\maketitle`` the title and author. The preamble's macro definitions go in front, so pandoc
-expands the simple ones (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``). All blocks of a document
-are converted in one pandoc call, separated by marker paragraphs, with ``--sandbox``: pandoc reads no file
-(its LaTeX reader would follow an ``\\input`` that TeX skipped).
+(`sources.latex.crossref`), ``\\cite`` its bracketed numbers, ``\\label`` goes (numbered display math
+gets ``\\tag{n}``: `sources.latex.equations`), headings get their section numbers, a figure becomes its
+caption (``Figure 2: ...``), a table its caption and tabular, ``\\maketitle`` the title and author. The
+preamble's macro definitions go in front, so pandoc expands the simple ones (``\\newcommand``, ``\\def``,
+``\\DeclareMathOperator``). All blocks of a document are converted in one pandoc call, separated by marker
+paragraphs, with ``--sandbox``: pandoc reads no file (its LaTeX reader would follow an ``\\input`` that TeX
+skipped).
 """
 
 from __future__ import annotations

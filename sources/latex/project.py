@@ -68,7 +68,8 @@ def main_file(folder: Path) -> str:
     for path, head in heads.items():
         if _DOCUMENTCLASS.search(head) and b"\\begin{document}" in head:
             rel = path.relative_to(folder).as_posix()
-            found.append((bool(_PART_CLASS.search(head)), rel.count("/"), path.stem in inputs, path.name not in _MAIN_NAMES, rel))
+            found.append((bool(_PART_CLASS.search(head)), rel.count("/"), path.stem in inputs,
+                          path.name not in _MAIN_NAMES, rel))
     if not found:
         raise ProjectRefused("error:latex:no_main_file", "no .tex file with \\documentclass and \\begin{document}")
     return min(found)[-1]
