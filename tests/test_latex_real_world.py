@@ -179,3 +179,30 @@ def test_numbered_alignments_carry_each_rows_number_and_the_appendix_counts_from
         "$$p = q$$\n\nSee (1.1) and (A.1).\n\n# A Proofs\n\n"
         "$$\\begin{gather*}\nr = s \\tag{A.1}\\\\\nt = u \\tag{A.2}\n\\end{gather*}$$")
     assert page.meta["text_layer_agreement"] == 1.0  # \text{else} counts as the page's word
+
+
+def _words(n: int, seed: int) -> str:
+    """``n`` words of a made-up sentence, different for each ``seed`` (a text whose lines can be told apart)."""
+    import random
+
+    vocabulary = ("river stone cloud paper signal vector matrix kernel token column figure table layout reader "
+                  "model sample noise order window field light sound metal water garden market bridge engine").split()
+    pick = random.Random(seed)
+    return " ".join(pick.choice(vocabulary) for _ in range(n)).capitalize() + "."
+
+
+@pytest.mark.parametrize("env", ["enumerate", "itemize"])
+def test_a_list_over_a_page_break_loses_no_words_and_counts_on(env):
+    # the rest of an item begun on page 1 was dropped from page 2 (pandoc drops text before a list's first
+    # \item), the list reopened on page 2 counted from 1 again, and an item wholly on page 2 whose line had
+    # a node on page 1 was cut at a word that only recurred later
+    items = "\n".join(f"\\item {_words(70, 100 + i)}" for i in range(8))
+    body = _words(310, 1) + f"\n\n\\begin{{{env}}}\n" + items + f"\n\\end{{{env}}}\n\n" + _words(40, 2)
+    records = _read({"main.tex": _doc(body).encode()})
+    assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
+    first, second = (r.text for r in records)
+    assert first.endswith(" metal noise noise signal")  # item 3 runs over the break: its first lines
+    assert second.startswith("sample field reader light sample sound cloud kernel field cloud bridge figure layout "
+                             "metal matrix noise reader water field reader bridge layout signal market.\n\n"
+                             + ("4.  Metal model water" if env == "enumerate" else "- Metal model water"))
+    assert ("\n\n8.  " in second) == (env == "enumerate")

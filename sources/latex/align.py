@@ -28,6 +28,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?")
 _MATH = re.compile(r"\$[^$]*\$")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{([^}]+)\}")
+_ITEM_OR_ENVIRONMENT = re.compile(r"\\item\b|\\(begin|end)\{([^}]+)\}")
+LISTS = ("itemize", "enumerate", "description")
 SEARCH_WORDS = 80  # how far into the next page the rest of a broken line is looked for
 
 
@@ -42,6 +44,7 @@ class Piece:
     text: str
     top: float
     split: bool = False
+    list_start: int = 0  # items of its enumerate on the pages before: the first item here is number this + 1
 
     def span(self) -> dict:
         found = {"kind": self.block.kind, **self.block.span()}
@@ -73,10 +76,11 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             page = counts.most_common(1)[0][0]
             placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top)))
             continue
-        still_open: list[str] = []  # environments a piece leaves open: closed there, reopened in the next
+        still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):
+            start = next((items for env, items in still_open if env == "enumerate"), 0)
             text, still_open = _reopen("\n".join(line.text for line in lines), still_open)
-            placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True))
+            placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True, list_start=start))
     return {page: _reading_order(pieces) for page, pieces in placed.items()}
 
 
@@ -102,7 +106,8 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
         pages = sorted(counts) if counts else [current or _first_page(block, pages_of)]
         head = line
         for page, following in zip(pages, pages[1:]):
-            before, head = _cut_line(head, page_texts[following - 1] if following <= len(page_texts) else "")
+            texts = [page_texts[n - 1] if n <= len(page_texts) else "" for n in (page, following)]
+            before, head = _cut_line(head, *texts)
             if before is None:  # no cut between words: the line goes where most of its nodes are
                 pages = [counts.most_common(1)[0][0]]
                 break
@@ -140,20 +145,25 @@ def _first_page(block: Block, pages_of: dict) -> int:
     return min(page for line in block.lines for page in pages_of.get((line.path, line.number), {}))
 
 
-def _cut_line(line: Line, next_page_text: str) -> tuple[Line | None, Line]:
+def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | None, Line]:
     """(the words of ``line`` left on this page, the words that go on) where the next page's text starts
-    with the longest run of the line's last words; (None, line) when no cut is found. Cuts are only made
-    outside braces and math, so each piece is LaTeX on its own."""
+    with the longest run of the line's last words, and this page's text ends with the words before them;
+    (None, line) when no cut is found. Cuts are only made outside braces and math, so each piece is LaTeX
+    on its own."""
     tokens = line.text.split(" ")
     page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
     joined = " " + " ".join(page_words) + " "
+    ending = " " + " ".join([w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))][-SEARCH_WORDS:]) + " "
     for k in range(1, len(tokens)):
         if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
         before, rest = _words(" ".join(tokens[:k])), _words(" ".join(tokens[k:]))
-        at = joined.find(" " + " ".join(rest) + " ") if rest else -1
-        # found, and not right after the word before the cut (then that word is on the next page too)
-        if at >= 0 and not joined[:at + 1].endswith(" " + before[-1] + " "):
+        run = " " + " ".join(rest) + " "
+        found = [at for at in range(len(joined)) if joined.startswith(run, at)] if rest else []
+        # found, never right after the word before the cut (then that word is on the next page too), and the
+        # words before the cut end this page (a line wholly on the next page has none of its words here)
+        if found and not any(joined[:at + 1].endswith(" " + before[-1] + " ") for at in found) \
+                and " " + " ".join(before[-3:]) + " " in ending:
             return (dataclasses.replace(line, text=" ".join(tokens[:k])),
                     dataclasses.replace(line, text=" ".join(tokens[k:])))
     return None, line
@@ -170,18 +180,28 @@ def _balanced(text: str) -> bool:
     return plain.count("{") == plain.count("}") and plain.count("$") % 2 == 0
 
 
-def _reopen(text: str, opened: list[str]) -> tuple[str, list[str]]:
+def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
     """A piece of a block cut across pages made whole LaTeX: the environments open where it starts are
-    begun again, those open where it ends are ended; returns the text and the environments left open."""
-    stack = list(opened)
-    for found in _ENVIRONMENT.finditer(text):
-        if found.group(1) == "begin":
-            stack.append(found.group(2))
-        elif stack and stack[-1] == found.group(2):
+    begun again, those open where it ends are ended; returns the text and the environments left open, each
+    with the ``\\item``s it has had. The rest of an item begun on the page before comes first, as a paragraph
+    of its own: inside a list, pandoc drops what stands before the first ``\\item``."""
+    stack = [list(entry) for entry in opened]
+    for found in _ITEM_OR_ENVIRONMENT.finditer(text):
+        if found.group(1) is None:
+            if stack:
+                stack[-1][1] += 1
+        elif found.group(1) == "begin":
+            stack.append([found.group(2), 0])
+        elif stack and stack[-1][0] == found.group(2):
             stack.pop()
-    begun = "".join(f"\\begin{{{env}}}\n" for env in opened)
-    ended = "".join(f"\n\\end{{{env}}}" for env in reversed(stack))
-    return begun + text + ended, stack
+    lead = ""
+    if opened and opened[-1][0] in LISTS:
+        first = _ITEM_OR_ENVIRONMENT.search(text)
+        cut = first.start() if first else len(text)
+        lead, text = text[:cut].strip(), text[cut:]
+    begun = "".join(f"\\begin{{{env}}}\n" for env, _ in opened)
+    ended = "".join(f"\n\\end{{{env}}}" for env, _ in reversed(stack))
+    return (lead + "\n\n" if lead else "") + begun + text + ended, [(env, items) for env, items in stack]
 
 
 def _top(lines: list[Line] | tuple[Line, ...], page: int, top: dict) -> float:

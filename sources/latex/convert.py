@@ -167,6 +167,12 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
+def renumbered(markdown: str, start: int) -> str:
+    """The top-level numbered items of a list continued from the page before counted on from ``start``
+    (pandoc starts every list it reads at 1)."""
+    return re.sub(r"^(\d+)\.(?= )", lambda m: f"{int(m.group(1)) + start}.", markdown, flags=re.M)
+
+
 def _tidy(markdown: str) -> str:
     markdown = markdown.replace("\u00a0", " ").strip()
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go

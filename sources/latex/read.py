@@ -27,7 +27,7 @@ from sources.latex.agreement import page_agreement, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import References, block_latex, footnotes, to_markdown
+from sources.latex.convert import References, block_latex, footnotes, renumbered, to_markdown
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
 
@@ -130,6 +130,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                                 for note in found)
     feet = [note for page in sorted(notes) for note in notes[page]]
     markdown = to_markdown(latex + [note.text for note in feet], preamble)
+    for at, piece in enumerate(pieces):
+        if piece.list_start:
+            markdown[at] = renumbered(markdown[at], piece.list_start)
     converted = dict(zip([(p.index, p.page) for p in pieces], markdown))
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
     for note, text in zip(feet, markdown[len(pieces):]):
