@@ -206,3 +206,43 @@ def test_a_list_over_a_page_break_loses_no_words_and_counts_on(env):
                              "metal matrix noise reader water field reader bridge layout signal market.\n\n"
                              + ("4.  Metal model water" if env == "enumerate" else "- Metal model water"))
     assert ("\n\n8.  " in second) == (env == "enumerate")
+
+
+THEOREM_PREAMBLE = r"""\usepackage{amsthm,amsmath}
+\usepackage{cleveref}
+\newtheorem{theorem}{Theorem}[section]
+\newtheorem{lemma}[theorem]{Lemma}
+\newtheorem{corollary}{Corollary}
+\theoremstyle{definition}
+\newtheorem{definition}{Definition}
+\newtheorem*{remark}{Remark}
+"""
+
+
+def test_theorems_print_their_heading_and_number_once():
+    # the theorem environments' bodies came without their heading ('X is $x$.' for 'Theorem 1.1 (Main). X is x.')
+    body = r"""\section{A}
+\begin{theorem}[Main]\label{t}X is $x$.\end{theorem}
+
+\begin{lemma}Y.\end{lemma}
+
+\begin{definition}Z.\end{definition}
+
+\begin{remark}R.\end{remark}
+
+\begin{proof}Easy.\end{proof}
+\section{B}
+\begin{theorem}W.\end{theorem}
+
+\begin{corollary}\label{c}V.\end{corollary}
+By \cref{t} and \cref{c}."""
+    (page,) = _read({"main.tex": _doc(body, THEOREM_PREAMBLE).encode()})
+    assert page.text == ("# 1 A\n\n**Theorem 1.1** (Main). X is $x$.\n\n**Lemma 1.2**. Y.\n\n**Definition 1**. Z.\n\n"
+                         "**Remark**. R.\n\n*Proof.* Easy. ◻\n\n# 2 B\n\n**Theorem 2.1**. W.\n\n**Corollary 1**. V.\n\n"
+                         "By theorem 1.1 and corollary 1.")
+    long = _words(300, 5) + "\n\n\\begin{theorem}\n" + "\n".join(_words(60, 10 + i) for i in range(8)) + "\n\\end{theorem}"
+    records = _read({"main.tex": _doc("\\section{Long}\n" + long, THEOREM_PREAMBLE).encode()})
+    # a line runs over the break with its last word hyphenated ('en-' / 'gine'): the word stays on page 1
+    assert [r.meta["text_layer_agreement"] for r in records] == [0.998, 0.996]
+    assert records[0].text.endswith(" engine") and records[1].text.startswith("market market market token bridge")
+    assert "**Theorem 1.1**. " in records[0].text and "Theorem" not in records[1].text  # one heading, on page 1

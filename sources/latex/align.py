@@ -153,7 +153,7 @@ def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | N
     tokens = line.text.split(" ")
     page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
     joined = " " + " ".join(page_words) + " "
-    ending = " " + " ".join([w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))][-SEARCH_WORDS:]) + " "
+    ending = [w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))][-SEARCH_WORDS:]
     for k in range(1, len(tokens)):
         if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
@@ -163,10 +163,19 @@ def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | N
         # found, never right after the word before the cut (then that word is on the next page too), and the
         # words before the cut end this page (a line wholly on the next page has none of its words here)
         if found and not any(joined[:at + 1].endswith(" " + before[-1] + " ") for at in found) \
-                and " " + " ".join(before[-3:]) + " " in ending:
+                and _ends_here(before[-3:], ending):
             return (dataclasses.replace(line, text=" ".join(tokens[:k])),
                     dataclasses.replace(line, text=" ".join(tokens[k:])))
     return None, line
+
+
+def _ends_here(run: list[str], words: list[str]) -> bool:
+    """Whether ``run`` is in ``words``, its last word perhaps only begun (``en-`` of a word hyphenated
+    over the page break)."""
+    n = len(run)
+    return any(words[i:i + n - 1] == run[:-1] and run[-1].startswith(words[i + n - 1])
+               and (words[i + n - 1] == run[-1] or len(words[i + n - 1]) >= 2)
+               for i in range(len(words) - n + 1))
 
 
 def _words(latex: str) -> list[str]:

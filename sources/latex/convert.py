@@ -20,6 +20,7 @@ import subprocess
 from sources.latex.blocks import Block
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import numbered_display
+from sources.latex.theorems import Theorems
 
 _MACRO_DEFS = re.compile(r"^\s*\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator|let)\b")
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
@@ -59,6 +60,7 @@ class References:
         self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
                                               "\n".join(preamble))) or self.book
         self.section_number = ""
+        self.theorems = Theorems("\n".join(preamble))
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)
@@ -95,9 +97,10 @@ class References:
         return f"{open_}{inner}{close}" if self.natbib else f"[{inner}]"
 
 
-def block_latex(block: Block, refs: References, text: str | None = None) -> str:
-    """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages).
-    Counters advance here, so blocks must be given in source order, each once."""
+def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False) -> str:
+    """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages;
+    ``continued``: a piece after the first). Counters advance here, so blocks must be given in source
+    order, each once."""
     text = block.latex if text is None else text
     if r"\appendix" in text and not refs.appendix:  # LaTeX's \appendix starts its sections again at A
         refs.appendix = True
@@ -118,6 +121,8 @@ def block_latex(block: Block, refs: References, text: str | None = None) -> str:
         return r"\section*{" + ("Bibliography" if refs.book else "References") + "}"
     if block.kind == "bibitem":
         return _bibitem(text, refs)
+    if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
+        return theorem
     if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
         return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
