@@ -246,3 +246,12 @@ By \cref{t} and \cref{c}."""
     assert [r.meta["text_layer_agreement"] for r in records] == [0.998, 0.996]
     assert records[0].text.endswith(" engine") and records[1].text.startswith("market market market token bridge")
     assert "**Theorem 1.1**. " in records[0].text and "Theorem" not in records[1].text  # one heading, on page 1
+
+
+def test_a_textual_natbib_citation_of_a_plain_bibitem_prints_what_natbib_prints():
+    # natbib cannot name the authors of a \bibitem without an [Author(year)] label: the page says '(author?)'
+    body = (r"As \citet{knuth} shows and \citeauthor{knuth} says." "\n"
+            r"\begin{thebibliography}{9}" "\n" r"\bibitem{knuth} D.~Knuth. \newblock The \TeX book." "\n"
+            r"\end{thebibliography}")
+    (page,) = _read({"main.tex": _doc(body, r"\usepackage[numbers]{natbib}" "\n").encode()})
+    assert page.text == "As (author?) [1] shows and (author?) says.\n\n# References\n\n[1] D. Knuth. The TeXbook."

@@ -76,7 +76,7 @@ class References:
         cites = [self.cites.get(key.strip(), ("?", "", "")) for key in keys.split(",")]
         open_, close = self.brackets
         if command == "citeauthor":
-            return self.separator.join(authors or "?" for _, _, authors in cites)
+            return self.separator.join(authors or "(author?)" for _, _, authors in cites)
         if command == "citeyear":
             return self.separator.join(year or "?" for _, year, _ in cites)
         textual = command in ("citet", "citealt") or (command == "cite" and self.author_year)
@@ -84,7 +84,8 @@ class References:
             parts = ([f"{a} {y}" if command == "citealt" else f"{a} {open_}{y}{close}" for _, y, a in cites]
                      if textual else [f"{a}, {y}" for _, y, a in cites])
         elif textual and self.natbib:
-            parts = [f"{a} {open_}{n}{close}" for n, _, a in cites]
+            # a \\bibitem without natbib's [Author(year)] label: natbib prints '(author?)'
+            parts = [f"{a or '(author?)'} {open_}{n}{close}" for n, _, a in cites]
         else:
             parts = [n for n, _, _ in cites]
         inner = self.separator.join(parts) if self.natbib else ", ".join(parts)
