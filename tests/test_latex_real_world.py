@@ -255,3 +255,46 @@ def test_a_textual_natbib_citation_of_a_plain_bibitem_prints_what_natbib_prints(
             r"\end{thebibliography}")
     (page,) = _read({"main.tex": _doc(body, r"\usepackage[numbers]{natbib}" "\n").encode()})
     assert page.text == "As (author?) [1] shows and (author?) says.\n\n# References\n\n[1] D. Knuth. The TeXbook."
+
+
+def test_pseudocode_prints_its_caption_keywords_and_line_numbers():
+    # algorithm floats came as their statements' math run together ('$\theta \gets 0$ $\theta \gets ...$'),
+    # no caption, no for/do/end for
+    algorithmic = r"""\begin{algorithm}
+\caption{Training loop}\label{alg:t}
+\begin{algorithmic}[1]
+\REQUIRE data $D$
+\STATE $\theta \gets 0$
+\FOR{$t = 1$ to $T$}
+\IF{$t > 1$}
+\STATE $\theta \gets \theta - \eta g$ \COMMENT{step}
+\ELSE
+\STATE wait
+\ENDIF
+\ENDFOR
+\RETURN $\theta$
+\end{algorithmic}
+\end{algorithm}
+As \cref{alg:t} shows."""
+    (page,) = _read({"main.tex": _doc(algorithmic, r"\usepackage{algorithm,algorithmic,cleveref}" "\n").encode()})
+    assert page.text == ("**Algorithm 1** Training loop\n\n**Require:** data $D$\n\n1: $\\theta \\gets 0$\n\n"
+                         "2: **for** $t = 1$ to $T$ **do**\n\n3: **if** $t > 1$ **then**\n\n"
+                         "4: $\\theta \\gets \\theta - \\eta g$ {step}\n\n5: **else**\n\n6: wait\n\n7: **end if**\n\n"
+                         "8: **end for**\n\n9: **return** $\\theta$\n\nAs algorithm 1 shows.")
+    assert page.meta["text_layer_agreement"] == 1.0
+    pseudocode = r"""\begin{algorithm}
+\caption{Euclid}
+\begin{algorithmic}
+\Procedure{Euclid}{$a,b$}
+\While{$r\not=0$} \Comment{done if r is 0}
+\State $r\gets a \bmod b$
+\EndWhile
+\State \Return \Call{Gcd}{$b$}
+\EndProcedure
+\end{algorithmic}
+\end{algorithm}"""
+    (page,) = _read({"main.tex": _doc(pseudocode, r"\usepackage{algorithm,algpseudocode}" "\n").encode()})
+    assert page.text == ("**Algorithm 1** Euclid\n\n**procedure** Euclid($a,b$)\n\n"
+                         "**while** $r\\not=0$ **do** ▷ done if r is 0\n\n$r\\gets a \\bmod b$\n\n**end while**\n\n"
+                         "**return** Gcd($b$)\n\n**end procedure**")
+    assert page.meta["text_layer_agreement"] == 1.0  # \bmod prints 'mod'

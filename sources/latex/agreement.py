@@ -21,6 +21,10 @@ _DISPLAY = re.compile(r"\$\$.*?\$\$", re.S)
 _INLINE = re.compile(r"(?<!\\)\$[^$]*?(?<!\\)\$")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _MATH_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|operatorname\*?)\s*\{([^{}]*)\}")
+# operators math prints as words: \\max, \\log, \\bmod ('mod'), \\liminf ('lim inf')
+_OPERATOR = re.compile(r"\\(log|exp|max|min|sup|inf|lim|det|sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|coth|arcsin|"
+                       r"arccos|arctan|arg|ker|dim|deg|gcd|hom|bmod|pmod|liminf|limsup)(?![A-Za-z])")
+_OPERATORS = {"bmod": "mod", "pmod": "mod", "liminf": "lim inf", "limsup": "lim sup"}
 _TAG = re.compile(r"</?[a-z]+[^<>]*>")
 # OT1's accent glyphs as a text layer reads them -> the combining accent each one is
 _COMBINING = {"\u00b4": "\u0301", "`": "\u0300", "\u00a8": "\u0308", "\u02c6": "\u0302", "^": "\u0302",
@@ -31,8 +35,10 @@ _SPACING_ACCENT = re.compile("([" + re.escape("".join(_COMBINING)) + "])([^\\W\\
 
 def target_words(markdown: str) -> list[str]:
     """The target's words (math, markup, HTML tags and link targets out; the words math sets as text,
-    ``\\text{else}``, ``\\mathrm{arg\\,min}``, in), lower-cased."""
-    inside = " ".join(_MATH_TEXT.findall(" ".join(_DISPLAY.findall(markdown) + _INLINE.findall(markdown))))
+    ``\\text{else}``, ``\\mathrm{arg\\,min}``, ``\\max``, in), lower-cased."""
+    math = " ".join(_DISPLAY.findall(markdown) + _INLINE.findall(markdown))
+    operators = [_OPERATORS.get(name, name) for name in _OPERATOR.findall(math)]
+    inside = " ".join(_MATH_TEXT.findall(math) + operators)
     text = _INLINE.sub(" ", _DISPLAY.sub(" ", markdown)) + " " + inside.replace(r"\,", " ")
     text = unicodedata.normalize("NFC", text)
     text = _TAG.sub(" ", text)  # a table pandoc cannot pipe (a \\multirow cell) is HTML

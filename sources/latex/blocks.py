@@ -19,7 +19,7 @@ from pathlib import Path
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph")
 DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
            "eqnarray", "eqnarray*", "displaymath")
-FLOATS = ("figure", "figure*", "table", "table*")
+FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*")
 # an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
 # but for these, which sit inside a paragraph's text
 INLINE = ("math", "document")

@@ -18,6 +18,7 @@ import re
 import subprocess
 
 from sources.latex.blocks import Block
+from sources.latex.algorithms import algorithm_latex
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import numbered_display
 from sources.latex.theorems import Theorems
@@ -220,8 +221,11 @@ def _display(block: Block, text: str, refs: References) -> str:
 
 
 def _float(block: Block, text: str, refs: References) -> str:
-    kind = "figure" if block.env == "figure" else "table"
     caption = _argument(text, "caption")
+    if block.env == "algorithm":
+        refs.counters["algorithm"] = refs.counters.get("algorithm", 0) + 1
+        return algorithm_latex(text, caption, refs.counters["algorithm"], refs)
+    kind = "figure" if block.env == "figure" else "table"
     parts = []
     if caption is not None:
         refs.counters[kind] += 1
