@@ -21,15 +21,16 @@ from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import numbered_display
+from sources.latex.macros import definitions
 from sources.latex.theorems import Theorems
 
-_MACRO_DEFS = re.compile(r"^\s*\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator|let)\b")
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
 _BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
 _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|nocite)\*?"
                    r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
+_RUN_IN = re.compile(r"\\(paragraph|subparagraph)\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 _CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
 _SEPARATOR = "VLBUILDBLOCK{:05d}"
 _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
@@ -115,6 +116,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     if block.kind == "heading":
         return _heading(text, refs)
+    text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
     if block.kind == "display":
         return _display(block, text, refs)
     if block.kind == "float":
@@ -149,20 +151,26 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
 
 def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:
     """Each LaTeX piece as markdown, in one pandoc run (math as ``$...$`` and ``$$...$$``)."""
-    definitions = [line for line in preamble if _MACRO_DEFS.match(line)]
     marked = [f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)] + [_SEPARATOR.format(len(pieces))]
-    source = "\n".join(definitions) + "\n\n" + "\n\n".join(marked) + "\n"
-    # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all
-    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"],
-                          input=source.encode(), capture_output=True, timeout=120)
-    if done.returncode != 0:
-        raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
-    out = done.stdout.decode()
+    body = "\n\n".join(marked) + "\n"
+    try:
+        out = _pandoc("\n".join(definitions(preamble)) + "\n\n" + body)
+    except RuntimeError:  # a definition pandoc cannot read must not lose the paper: its macros stay as written
+        out = _pandoc(body)
     found = {}
     marks = list(_SEPARATOR_LINE.finditer(out))
     for mark, following in zip(marks, marks[1:]):
         found[int(mark.group(1))] = _tidy(out[mark.end():following.start()])
     return [found.get(i, "") for i in range(len(pieces))]
+
+
+def _pandoc(source: str) -> str:
+    # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all
+    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"],
+                          input=source.encode(), capture_output=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
+    return done.stdout.decode()
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,6 +192,9 @@ def _tidy(markdown: str) -> str:
     markdown = markdown.replace("\u00a0", " ").strip()
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
+    # \\textsc and \\underline come as HTML spans: the page shows their words
+    markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
+                      markdown)
     markdown = re.sub(r"\$\$\s*\n?", "$$", markdown)  # display math on one line: $$...$$
     return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
 
@@ -212,7 +223,17 @@ def _heading(text: str, refs: References) -> str:
         if name == "chapter":
             number = f"Chapter {shown[0]} "
     markdown_level = max(1, level - (0 if refs.book else 1))
-    return f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
+    heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
+    # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
+    opening = text.find("{", found.end() - 1)
+    rest = refs.resolve(text[opening + len(title) + 2:]).strip()
+    return heading + ("\n\n" + rest if rest else "")
+
+
+def _run_in(found: re.Match, text: str) -> str:
+    """``\\paragraph{Setup.}`` as the page sets it, a bold title that starts its paragraph."""
+    title = _argument(text[found.start():], found.group(1))
+    return f"\\textbf{{{title}}}" if title is not None else found.group(0)
 
 
 def _display(block: Block, text: str, refs: References) -> str:

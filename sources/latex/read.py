@@ -28,6 +28,7 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import References, block_latex, footnotes, renumbered, to_markdown
+from sources.latex.macros import preamble_text
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
 
@@ -115,6 +116,7 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
 
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines = body_lines(folder, main)
+    preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     blocks = split_blocks(lines)
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
