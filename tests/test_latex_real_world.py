@@ -298,3 +298,35 @@ As \cref{alg:t} shows."""
                          "**while** $r\\not=0$ **do** ▷ done if r is 0\n\n$r\\gets a \\bmod b$\n\n**end while**\n\n"
                          "**return** Gcd($b$)\n\n**end procedure**")
     assert page.meta["text_layer_agreement"] == 1.0  # \bmod prints 'mod'
+
+
+def test_macros_defined_over_lines_in_input_files_and_local_packages_are_expanded():
+    # a \newcommand over two lines made pandoc fail on the whole paper (error:latex_align); macros from
+    # \input{math_commands.tex} (ICLR's template) or a local .sty stayed unexpanded in the math
+    main = r"""\documentclass{article}
+\usepackage{amsmath,amssymb,xspace}
+\usepackage{mymacros}
+\input{math_commands.tex}
+\newcommand{\abs}[1]{%
+  \left| #1 \right|}
+\newcommand{\method}{\textsc{Vlb}\xspace}
+\begin{document}
+We propose \method for data, with $\abs{x}$, $\vx \in \sR^n$, $\E[\vx]$ and $\norm{x}$.
+\end{document}
+"""
+    files = {"main.tex": main.encode(), "mymacros.sty": rb"\newcommand{\norm}[1]{\left\| #1 \right\|}" b"\n",
+             "math_commands.tex": rb"\newcommand{\vx}{{\bm{x}}}" b"\n" rb"\def\sR{\mathbb{R}}" b"\n"
+                                  rb"\DeclareMathOperator*{\E}{\mathbb{E}}" b"\n" rb"\usepackage{bm}" b"\n"}
+    (page,) = _read(files)
+    assert page.text == (r"We propose Vlb for data, with $\left| x \right|$, ${\bm{x}}\in \mathbb{R}^n$, "
+                         r"$\mathop{\mathrm{\mathbb{E}}}[{\bm{x}}]$ and $\left\| x \right\|$.")
+
+
+def test_run_in_paragraph_titles_and_text_after_a_heading_are_kept():
+    # '\paragraph{Setup.} The setup...' lost its text (the whole line was taken as the heading), as did
+    # text after '\section{Intro}' on its line
+    body = ("\\section{Intro}\\label{s} We study pages.\nMore of it.\n\n"
+            "\\paragraph{Setup.} The setup is simple\nand short.\n\n\\subsection*{Notes} Fine.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "# 1 Intro\n\nWe study pages. More of it.\n\n**Setup.** The setup is simple and short.\n\n## Notes\n\nFine."
+    assert page.meta["text_layer_agreement"] == 1.0

@@ -16,7 +16,8 @@ import dataclasses
 import re
 from pathlib import Path
 
-HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph")
+# \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
+HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
 DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
            "eqnarray", "eqnarray*", "displaymath")
 FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*")
@@ -154,6 +155,10 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         if _HEADING.match(stripped) or stripped.startswith(r"\maketitle"):
             flush()
             end = _balanced_end(lines, i)
+            if _HEADING.match(stripped) and _text_after_title(lines[end].text):
+                # '\\section{Intro} We study...': the paragraph begun on the heading's line runs on
+                while end + 1 < len(lines) and lines[end + 1].text.strip() and not _starts_block(lines[end + 1].text):
+                    end += 1
             blocks.append(Block("title" if stripped.startswith(r"\maketitle") else "heading",
                                 tuple(lines[i:end + 1])))
             i = end + 1
@@ -162,6 +167,22 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+def _text_after_title(line: str) -> bool:
+    """Whether a heading's last line holds text after its title (labels aside)."""
+    depth, close = 0, None
+    for i, char in enumerate(line):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "}" and depth == 0:
+            close = i
+    rest = re.sub(r"\\label\{[^}]*\}", "", line[close + 1:]) if close is not None else ""
+    return bool(rest.strip())
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.strip()
+    return bool(_BEGIN.match(stripped) or _HEADING.match(stripped) or stripped.startswith(("$$", r"\[")))
 
 
 def _bibliography(lines: list[Line]) -> list[Block]:
