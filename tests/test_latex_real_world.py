@@ -330,3 +330,14 @@ def test_run_in_paragraph_titles_and_text_after_a_heading_are_kept():
     (page,) = _read({"main.tex": _doc(body).encode()})
     assert page.text == "# 1 Intro\n\nWe study pages. More of it.\n\n**Setup.** The setup is simple and short.\n\n## Notes\n\nFine."
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_a_display_broken_over_pages_rejects_the_pages_it_touches():
+    # under \allowdisplaybreaks a long align runs over three pages; every row carries the tag of its \end line,
+    # so all seventy rows were the target of one page (agreement 1.0: math is no words) and none of the others
+    rows = " \\\\\n".join(f"x_{{{i}}} &= a_{{{i}}} + \\frac{{c_{{{i}}}}}{{d_{{{i}}}}}" for i in range(70))
+    body = "Some words before.\n\\begin{align}\n" + rows + "\n\\end{align}\nSome words after."
+    records = _read({"main.tex": _doc(body, r"\usepackage{amsmath}\allowdisplaybreaks" "\n").encode()})
+    assert [(r.reason, r.locator) for r in records[:4]] == [("filtered:display_over_pages", f"page={n}") for n in range(1, 5)]
+    assert records[0].detail == "a display equation is broken over pages 1-4: its rows cannot be placed on them"
+    assert [r.text for r in records[4:]] == []  # 'Some words after.' shares page 4 with the last row

@@ -7,7 +7,8 @@ Each block's source lines are looked up in the SyncTeX marks (`sources.latex.syn
   by the page each line went to; a source line that itself runs over the page break is cut between its
   words where the next page's text layer starts with the rest of it; environments open at the cut are
   ended before it and begun again after it, so each piece is LaTeX of its own;
-- a display, heading, table or figure that SyncTeX puts on two pages goes to the one with most of it;
+- a heading, table or figure that SyncTeX puts on two pages goes to the one with most of it; so does a
+  display broken over pages, which says so (``over_pages``): the pages it touches are rejected;
 - a block with no marks (``\\label`` lines, ``\\title`` settings) shows nothing and is left out.
 
 On each page the pieces keep their source order; a float goes where it sits, before the first piece
@@ -45,6 +46,7 @@ class Piece:
     top: float
     split: bool = False
     list_start: int = 0  # items of its enumerate on the pages before: the first item here is number this + 1
+    over_pages: tuple[int, ...] = ()  # a display math block broken over these pages (its rows are not placed)
 
     def span(self) -> dict:
         found = {"kind": self.block.kind, **self.block.span()}
@@ -74,7 +76,8 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             continue
         if len(counts) == 1 or not _splittable(block):
             page = counts.most_common(1)[0][0]
-            placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top)))
+            over = _display_over_pages(block, pages_of)
+            placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top), over_pages=over))
             continue
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):
@@ -82,6 +85,20 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             text, still_open = _reopen("\n".join(line.text for line in lines), still_open)
             placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True, list_start=start))
     return {page: _reading_order(pieces) for page, pieces in placed.items()}
+
+
+def _display_over_pages(block: Block, pages_of: dict) -> tuple[int, ...]:
+    """The pages a display (``align`` under ``\\allowdisplaybreaks``) was broken over, or () when it sits on
+    one. amsmath reads the whole environment before it sets a row, so every row's nodes carry the tag of
+    its ``\\end`` line: which row went to which page SyncTeX cannot say. The ``\\begin`` line is not
+    counted: the paragraph before the display ends there, and its last line carries that line's tag."""
+    if block.kind != "display" or len(block.lines) < 2:
+        return ()
+    counts = Counter()
+    for line in block.lines[1:]:
+        counts.update(pages_of.get((line.path, line.number), Counter()))
+    pages = sorted(page for page, marks in counts.items() if marks >= 3)  # a stray node is no row
+    return tuple(pages) if len(pages) > 1 else ()
 
 
 def _reading_order(pieces: list[Piece]) -> list[Piece]:

@@ -69,6 +69,7 @@ class Paper:
     pdf: bytes
     pages: dict[int, list[tuple[Piece, str]]]
     texts: list[str]
+    broken_displays: dict[int, tuple[int, ...]]  # page -> the pages a display broken over it spans
 
 
 def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
@@ -140,7 +141,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
     for note, text in zip(feet, markdown[len(pieces):]):
         pages[note.page].append((note, text))
-    return Paper(folder, main, digest, compiled.pdf, pages, texts)
+    broken = {page: piece.over_pages for piece in pieces for page in piece.over_pages}
+    return Paper(folder, main, digest, compiled.pdf, pages, texts, broken)
 
 
 def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
@@ -159,6 +161,11 @@ def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | R
 
 def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: LatexOptions,
                  locator: str, key: str) -> Sample | Reject:
+    if index + 1 in paper.broken_displays:  # its rows are on this page, but which of them SyncTeX cannot say
+        over = paper.broken_displays[index + 1]
+        return Reject(SOURCE, uri, "filtered:display_over_pages", locator=locator, key=key,
+                      detail=f"a display equation is broken over pages {over[0]}-{over[-1]}: its rows cannot be "
+                             "placed on them")
     pieces = [(piece, text) for piece, text in paper.pages.get(index + 1, []) if text.strip()]
     if not pieces:
         return Reject(SOURCE, uri, "filtered:no_blocks", detail="no source block was typeset on this page",
