@@ -28,7 +28,8 @@ _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
 _INPUT = re.compile(r"^\\(input|include|subfile)\s*\{([^}]+)\}\s*$")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
-_COMMENT = re.compile(r"(?<!\\)%.*$")
+# what a comment's % cannot start inside: \\verb|..|, and \\url{..}/\\href{..} (read verbatim: a%20b)
+_VERBATIM = re.compile(r"\\verb\*?([^A-Za-z\s*])(.*?)\1|\\(?:url|href|path)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 MAX_DEPTH = 8  # \input nesting
 _BEGIN_DOCUMENT, _END_DOCUMENT = r"\begin{document}", r"\end{document}"
 
@@ -63,7 +64,7 @@ class Block:
 def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
     raw = _lines(_read(folder / main))
-    text = [_COMMENT.sub("", line) for line in raw]
+    text = [uncommented(line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
         return text, []
@@ -77,7 +78,7 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
     for index in range(start, len(text)):
         if text[index].lstrip().startswith("%"):
             continue  # a comment's line: not a blank line (its % takes the line's end with it)
-        line = _COMMENT.sub("", text[index]).rstrip()
+        line = uncommented(text[index]).rstrip()
         if _END_DOCUMENT in line:
             line = line.partition(_END_DOCUMENT)[0]
             if line.strip():
@@ -101,9 +102,24 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
             bbl = Path(path).with_suffix(".bbl").name if depth == 0 else None
             if bbl and (folder / bbl).is_file():
                 for number, bbl_line in enumerate(_lines(_read(folder / bbl)), start=1):
-                    out.append(Line(bbl, number, _COMMENT.sub("", bbl_line).rstrip()))
+                    out.append(Line(bbl, number, uncommented(bbl_line).rstrip()))
                 continue
         out.append(Line(path, index + 1, line))
+
+
+def uncommented(line: str) -> str:
+    """``line`` without its comment: from the first ``%`` that is not ``\\%`` and not inside ``\\verb``
+    or a URL (cutting ``\\url{a%20b}`` there left a brace open, and pandoc failed on the whole paper)."""
+    i = 0
+    while i < len(line):
+        if line[i] == "\\":
+            verbatim = _VERBATIM.match(line, i)
+            i = verbatim.end() if verbatim else i + 2
+            continue
+        if line[i] == "%":
+            return line[:i]
+        i += 1
+    return line
 
 
 def _resolve(folder: Path, name: str) -> str | None:
