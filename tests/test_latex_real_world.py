@@ -341,3 +341,40 @@ def test_a_display_broken_over_pages_rejects_the_pages_it_touches():
     assert [(r.reason, r.locator) for r in records[:4]] == [("filtered:display_over_pages", f"page={n}") for n in range(1, 5)]
     assert records[0].detail == "a display equation is broken over pages 1-4: its rows cannot be placed on them"
     assert [r.text for r in records[4:]] == []  # 'Some words after.' shares page 4 with the last row
+
+
+def test_percent_in_urls_and_verb_is_no_comment():
+    # '\url{https://x.org/a%20b}' was cut at its % as a comment: a brace left open, pandoc failed on the
+    # whole paper (error:latex_align)
+    body = r"We cut 50\% of it, see \url{https://x.org/a%20b} and \verb|a%b| too. % a real comment"
+    (page,) = _read({"main.tex": _doc(body, r"\usepackage{hyperref}" "\n").encode()})
+    assert page.text == "We cut 50% of it, see <https://x.org/a%20b> and `a%b` too."
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_subfigures_descriptions_and_clines_read_as_set():
+    # the first \caption found was a subfigure's ('Figure 1: Left part.'), \cline{2-3} came as a '2-3' cell
+    # text, a description list as 'Alpha  \nfirst thing.'
+    body = r"""\begin{figure}[h]
+\centering
+\begin{subfigure}{0.4\linewidth}\includegraphics[width=2cm]{example-image-a}\caption{Left part.}\end{subfigure}
+\begin{subfigure}{0.4\linewidth}\includegraphics[width=2cm]{example-image-b}\caption{Right part.}\end{subfigure}
+\caption{Both parts of the figure.}
+\end{figure}
+\begin{table}[h]
+\caption{Spans.}
+\begin{tabular}{|l|c|c|}
+\hline
+& \multicolumn{2}{c|}{Scores} \\ \cline{2-3}
+Model & A & B \\ \hline
+\end{tabular}
+\end{table}
+\begin{description}
+\item[Alpha] first thing.
+\item[Beta] second thing.
+\end{description}"""
+    (page,) = _read({"main.tex": _doc(body, r"\usepackage{graphicx,subcaption}" "\n").encode()})
+    assert page.text == ("(a) Left part.\n\n(b) Right part.\n\nFigure 1: Both parts of the figure.\n\nTable 1: Spans.\n\n"
+                         "<table>\n<tbody>\n<tr>\n<td></td>\n<td colspan=\"2\">Scores</td>\n</tr>\n<tr>\n<td>Model</td>\n"
+                         "<td>A</td>\n<td>B</td>\n</tr>\n</tbody>\n</table>\n\n**Alpha** first thing.\n\n**Beta** second thing.")
+    assert page.meta["text_layer_agreement"] == 1.0  # the example images' own text is left out of the layer

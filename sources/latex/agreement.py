@@ -25,7 +25,7 @@ _MATH_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|operatornam
 _OPERATOR = re.compile(r"\\(log|exp|max|min|sup|inf|lim|det|sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|coth|arcsin|"
                        r"arccos|arctan|arg|ker|dim|deg|gcd|hom|bmod|pmod|liminf|limsup)(?![A-Za-z])")
 _OPERATORS = {"bmod": "mod", "pmod": "mod", "liminf": "lim inf", "limsup": "lim sup"}
-_TAG = re.compile(r"</?[a-z]+[^<>]*>")
+_TAG = re.compile(r"</?(table|thead|tbody|tfoot|tr|th|td|colgroup|col|caption|span|u|br|div)\b[^<>]*>")
 # OT1's accent glyphs as a text layer reads them -> the combining accent each one is
 _COMBINING = {"\u00b4": "\u0301", "`": "\u0300", "\u00a8": "\u0308", "\u02c6": "\u0302", "^": "\u0302",
               "\u02dc": "\u0303", "~": "\u0303", "\u00af": "\u0304", "\u02d8": "\u0306", "\u02c7": "\u030c",

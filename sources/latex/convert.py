@@ -30,6 +30,9 @@ _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|noc
                    r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
+# subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
+_SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
+_RULES = re.compile(r"\\(cline|hhline)\s*\{[^}]*\}|\\cmidrule\s*(\([^)]*\))?\s*\{[^}]*\}")  # pandoc misreads them
 _RUN_IN = re.compile(r"\\(paragraph|subparagraph)\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 _CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
 _SEPARATOR = "VLBUILDBLOCK{:05d}"
@@ -127,6 +130,9 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return _bibitem(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
         return theorem
+    if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
+        text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
+        return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
         return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
@@ -192,6 +198,7 @@ def _tidy(markdown: str) -> str:
     markdown = markdown.replace("\u00a0", " ").strip()
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
+    markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption
     # \\textsc and \\underline come as HTML spans: the page shows their words
     markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
                       markdown)
@@ -242,7 +249,13 @@ def _display(block: Block, text: str, refs: References) -> str:
 
 
 def _float(block: Block, text: str, refs: References) -> str:
-    caption = _argument(text, "caption")
+    """A float's caption (``Figure 2: ...``), its subfigures' captions (``(a) ...``) and a table's tabulars,
+    in source order."""
+    subs = list(_SUBFLOAT.finditer(text))
+    outer = text
+    for found in subs:  # the float's own caption is the one outside its subfigures
+        outer = outer[:found.start()] + " " * (found.end() - found.start()) + outer[found.end():]
+    caption = _argument(outer, "caption")
     if block.env == "algorithm":
         refs.counters["algorithm"] = refs.counters.get("algorithm", 0) + 1
         return algorithm_latex(text, caption, refs.counters["algorithm"], refs)
@@ -250,10 +263,14 @@ def _float(block: Block, text: str, refs: References) -> str:
     parts = []
     if caption is not None:
         refs.counters[kind] += 1
-        parts.append((text.find(r"\caption"), f"{kind.capitalize()} {refs.counters[kind]}: {refs.resolve(caption)}"))
+        parts.append((outer.find(r"\caption"), f"{kind.capitalize()} {refs.counters[kind]}: {refs.resolve(caption)}"))
+    for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
+        sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
+        if sub_caption is not None:
+            parts.append((found.start(), f"({letter}) {refs.resolve(sub_caption)}"))
     if kind == "table":
         for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):
-            parts.append((found.start(), refs.resolve(found.group(0))))
+            parts.append((found.start(), refs.resolve(_RULES.sub("", found.group(0)))))
     return "\n\n".join(part for _, part in sorted(parts))
 
 
