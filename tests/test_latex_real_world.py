@@ -378,3 +378,26 @@ Model & A & B \\ \hline
                          "<table>\n<tbody>\n<tr>\n<td></td>\n<td colspan=\"2\">Scores</td>\n</tr>\n<tr>\n<td>Model</td>\n"
                          "<td>A</td>\n<td>B</td>\n</tr>\n</tbody>\n</table>\n\n**Alpha** first thing.\n\n**Beta** second thing.")
     assert page.meta["text_layer_agreement"] == 1.0  # the example images' own text is left out of the layer
+
+
+def test_a_block_pandoc_cannot_read_costs_its_page_only(monkeypatch):
+    # one unreadable block made pandoc fail on the whole paper (error:latex_align for every page), and one
+    # that swallowed the marker after it would have moved the next block's text onto its page
+    import sources.latex.convert as convert
+
+    real = convert._pandoc
+
+    def failing(source: str) -> str:
+        if "Unreadable" in source:
+            raise RuntimeError("pandoc failed: unexpected end of input")
+        return real(source)
+
+    monkeypatch.setattr(convert, "_pandoc", failing)
+    body = _words(300, 7) + "\n\n\\newpage\nUnreadable words.\n\n\\newpage\nThe last page."
+    records = _read({"main.tex": _doc(body).encode()})
+    assert [type(r).__name__ for r in records] == ["Sample", "Reject", "Sample"]
+    assert records[1].reason == "error:latex:convert" and records[1].locator == "page=2"
+    assert records[1].detail == "pandoc could not read the paragraph block at main.tex lines 5-6"
+    assert records[2].text == "The last page."
+    monkeypatch.setattr(convert, "_pandoc", real)
+    assert convert.to_markdown(["A \\textbf{open", "Next block."], []) == [None, "Next block."]

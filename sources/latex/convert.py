@@ -31,7 +31,8 @@ _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|noc
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
 # subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
-_SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
+_SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]"
+                       r"|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
 _RULES = re.compile(r"\\(cline|hhline)\s*\{[^}]*\}|\\cmidrule\s*(\([^)]*\))?\s*\{[^}]*\}")  # pandoc misreads them
 _RUN_IN = re.compile(r"\\(paragraph|subparagraph)\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 _CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
@@ -155,19 +156,36 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     return text, notes
 
 
-def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:
-    """Each LaTeX piece as markdown, in one pandoc run (math as ``$...$`` and ``$$...$$``)."""
+def to_markdown(pieces: list[str], preamble: list[str]) -> list[str | None]:
+    """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
+    piece pandoc cannot read. When the run fails, or a piece swallowed the marker after it (an unclosed
+    group reads on), the pieces are converted one by one, so one bad piece loses only itself."""
+    defined = "\n".join(definitions(preamble)) + "\n\n"
+    found = _converted(pieces, defined)
+    if found is None:
+        found = [_converted([piece], defined) for piece in pieces]
+        found = [one[0] if one is not None else None for one in found]
+    return found
+
+
+def _converted(pieces: list[str], defined: str) -> list[str] | None:
+    """The pieces through one pandoc run, or None when it fails or its markers do not come back in order."""
     marked = [f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)] + [_SEPARATOR.format(len(pieces))]
     body = "\n\n".join(marked) + "\n"
-    try:
-        out = _pandoc("\n".join(definitions(preamble)) + "\n\n" + body)
-    except RuntimeError:  # a definition pandoc cannot read must not lose the paper: its macros stay as written
-        out = _pandoc(body)
-    found = {}
+    out = None
+    for source in (defined + body, body):  # a definition pandoc cannot read must not lose the paper
+        try:
+            out = _pandoc(source)
+            break
+        except RuntimeError:
+            continue
+    if out is None:
+        return None
     marks = list(_SEPARATOR_LINE.finditer(out))
-    for mark, following in zip(marks, marks[1:]):
-        found[int(mark.group(1))] = _tidy(out[mark.end():following.start()])
-    return [found.get(i, "") for i in range(len(pieces))]
+    if [int(mark.group(1)) for mark in marks] != list(range(len(pieces) + 1)) or \
+            out.count("VLBUILDBLOCK") != len(marks):
+        return None
+    return [_tidy(out[mark.end():following.start()]) for mark, following in zip(marks, marks[1:])]
 
 
 def _pandoc(source: str) -> str:

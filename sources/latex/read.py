@@ -69,7 +69,7 @@ class Paper:
     pdf: bytes
     pages: dict[int, list[tuple[Piece, str]]]
     texts: list[str]
-    broken_displays: dict[int, tuple[int, ...]]  # page -> the pages a display broken over it spans
+    rejected: dict[int, tuple[str, str]]  # page -> (reason, detail): what keeps the page from a true target
 
 
 def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
@@ -134,6 +134,13 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                                 for note in found)
     feet = [note for page in sorted(notes) for note in notes[page]]
     markdown = to_markdown(latex + [note.text for note in feet], preamble)
+    rejected = {}  # page -> (reason, detail)
+    for piece, text in zip(pieces + feet, markdown):
+        if text is None:  # the page would lack this block: no target rather than a wrong one
+            span = piece.block.span()
+            rejected[piece.page] = ("error:latex:convert", f"pandoc could not read the {piece.block.kind} block at "
+                                                           f"{span['file']} lines {span['lines'][0]}-{span['lines'][1]}")
+    markdown = [text or "" for text in markdown]
     for at, piece in enumerate(pieces):
         if piece.list_start:
             markdown[at] = renumbered(markdown[at], piece.list_start)
@@ -141,8 +148,11 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
     for note, text in zip(feet, markdown[len(pieces):]):
         pages[note.page].append((note, text))
-    broken = {page: piece.over_pages for piece in pieces for page in piece.over_pages}
-    return Paper(folder, main, digest, compiled.pdf, pages, texts, broken)
+    for piece in pieces:  # its rows are on these pages, but which of them SyncTeX cannot say
+        for page in piece.over_pages:
+            rejected[page] = ("filtered:display_over_pages", f"a display equation is broken over pages "
+                              f"{piece.over_pages[0]}-{piece.over_pages[-1]}: its rows cannot be placed on them")
+    return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected)
 
 
 def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
@@ -161,11 +171,9 @@ def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | R
 
 def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: LatexOptions,
                  locator: str, key: str) -> Sample | Reject:
-    if index + 1 in paper.broken_displays:  # its rows are on this page, but which of them SyncTeX cannot say
-        over = paper.broken_displays[index + 1]
-        return Reject(SOURCE, uri, "filtered:display_over_pages", locator=locator, key=key,
-                      detail=f"a display equation is broken over pages {over[0]}-{over[-1]}: its rows cannot be "
-                             "placed on them")
+    if index + 1 in paper.rejected:
+        reason, detail = paper.rejected[index + 1]
+        return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
     pieces = [(piece, text) for piece, text in paper.pages.get(index + 1, []) if text.strip()]
     if not pieces:
         return Reject(SOURCE, uri, "filtered:no_blocks", detail="no source block was typeset on this page",
