@@ -5,8 +5,9 @@ The project is unpacked into a fresh folder (`project`), compiled by pdfLaTeX wi
 (`compile`), cut into blocks (`blocks`), the blocks placed on pages by SyncTeX (`align`) and turned to
 markdown by pandoc (`convert`). Each page's image is rendered from the compiled PDF; ``meta`` keeps the
 file and line range of each block, and the agreement between the page's text layer and its target
-(`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``). A source
-that does not compile is one reject with the log's first error line, unless the archive ships its PDF:
+(`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``), so is a page
+a display equation is broken over (``filtered:display_over_pages``: SyncTeX cannot say which rows it
+holds) and one with a block pandoc cannot read (``error:latex:convert``). A source that does not compile is one reject with the log's first error line, unless the archive ships its PDF:
 then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
@@ -138,8 +139,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
             span = piece.block.span()
-            rejected[piece.page] = ("error:latex:convert", f"pandoc could not read the {piece.block.kind} block at "
-                                                           f"{span['file']} lines {span['lines'][0]}-{span['lines'][1]}")
+            where = f"{span['file']} lines {span['lines'][0]}-{span['lines'][1]}"
+            rejected[piece.page] = ("error:latex:convert",
+                                    f"pandoc could not read the {piece.block.kind} block at {where}")
     markdown = [text or "" for text in markdown]
     for at, piece in enumerate(pieces):
         if piece.list_start:
