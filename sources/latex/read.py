@@ -7,8 +7,9 @@ markdown by pandoc (`convert`). Each page's image is rendered from the compiled 
 file and line range of each block, and the agreement between the page's text layer and its target
 (`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``), so is a page
 a display equation is broken over (``filtered:display_over_pages``: SyncTeX cannot say which rows it
-holds) and one with a block pandoc cannot read (``error:latex:convert``). A source that does not compile is one reject with the log's first error line, unless the archive ships its PDF:
-then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
+holds) and one with a block pandoc cannot read (``error:latex:convert``). A source that does not compile
+is one reject with the log's first error line, unless the archive ships its PDF: then its pages are read
+as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
