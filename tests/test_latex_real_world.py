@@ -401,3 +401,22 @@ def test_a_block_pandoc_cannot_read_costs_its_page_only(monkeypatch):
     assert records[2].text == "The last page."
     monkeypatch.setattr(convert, "_pandoc", real)
     assert convert.to_markdown(["A \\textbf{open", "Next block."], []) == [None, "Next block."]
+
+
+def test_title_thanks_are_marked_and_set_at_the_foot_in_two_columns():
+    # \thanks came as pandoc's '[1]' note references with the notes themselves dropped
+    doc = r"""\documentclass[twocolumn]{article}
+\title{Deep Pages\thanks{Work done at home.}}
+\author{Ada Lovelace\thanks{Equal contribution.} \\ University of Somewhere \and Alan Turing}
+\date{}
+\begin{document}
+\maketitle
+\section{Intro}
+Text with a note.\footnote{A note in two columns.}
+\end{document}
+"""
+    (page,) = _read({"main.tex": doc.encode()})
+    assert page.text == ("# Deep Pages$^{*}$\n\nAda Lovelace$^{\\dagger}$ University of Somewhere , Alan Turing\n\n"
+                         "# 1 Intro\n\nText with a note.$^{1}$\n\n$^{*}$ Work done at home.\n\n"
+                         "$^{\\dagger}$ Equal contribution.\n\n$^{1}$ A note in two columns.")
+    assert page.meta["text_layer_agreement"] == 1.0

@@ -40,6 +40,7 @@ _SEPARATOR = "VLBUILDBLOCK{:05d}"
 _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
+_SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
 
@@ -142,14 +143,17 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
 
 def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
-    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page."""
+    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. A title's
+    ``\\thanks{...}`` is marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...)."""
     notes = []
-    while (found := re.search(r"\\footnote\s*(\[[^\]]*\])?\s*\{", text)) is not None:
-        body = _argument(text[found.start():], "footnote")
+    while (found := re.search(r"\\(footnote|thanks)\s*(\[[^\]]*\])?\s*\{", text)) is not None:
+        body = _argument(text[found.start():], found.group(1))
         if body is None:
             break
-        refs.counters["footnote"] = refs.counters.get("footnote", 0) + 1
-        mark = f"$^{{{refs.counters['footnote']}}}$"
+        counter = found.group(1)
+        refs.counters[counter] = refs.counters.get(counter, 0) + 1
+        number = refs.counters[counter]
+        mark = f"$^{{{number if counter == 'footnote' else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
         notes.append(f"{mark} {refs.resolve(body)}")
         end = found.end() + len(body) + 1
         text = text[:found.start()] + mark + text[end:]

@@ -128,9 +128,13 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
     for at, piece in enumerate(pieces):
-        text, found = footnotes(piece.text, refs)
         continued = at > 0 and pieces[at - 1].index == piece.index
-        latex.append(block_latex(piece.block, refs, text, continued))
+        if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
+            text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
+            latex.append(text)
+        else:
+            text, found = footnotes(piece.text, refs)
+            latex.append(block_latex(piece.block, refs, text, continued))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
