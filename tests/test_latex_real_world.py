@@ -32,7 +32,8 @@ def _texts(records) -> list[str]:
 
 def test_the_main_file_is_the_one_00readme_names_not_the_first_alphabetically():
     readme = {"process": {"compiler": "pdflatex"},
-              "sources": [{"filename": "zz_paper.tex", "usage": "toplevel"}, {"filename": "a_supp.tex", "usage": "ignore"}]}
+              "sources": [{"filename": "zz_paper.tex", "usage": "toplevel"},
+                          {"filename": "a_supp.tex", "usage": "ignore"}]}
     files = {"a_supp.tex": _doc("The supplement, a document of its own.").encode(),
              "zz_paper.tex": _doc("The paper itself.").encode(), "00README.json": json.dumps(readme).encode()}
     assert _texts(_read(files)) == ["The paper itself."]
@@ -43,9 +44,11 @@ def test_the_main_file_is_the_one_00readme_names_not_the_first_alphabetically():
 
 def test_a_section_that_compiles_alone_is_not_the_main_file():
     # subfiles: each section has \documentclass[main]{subfiles} and \begin{document}; the paper inputs them
-    section = r"\documentclass[paper.tex]{subfiles}" "\n" r"\begin{document}" "\nThe first section.\n" r"\end{document}" "\n"
+    section = (r"\documentclass[paper.tex]{subfiles}" "\n" r"\begin{document}" "\nThe first section.\n"
+               r"\end{document}" "\n")
     files = {"intro.tex": section.encode(), "method.tex": section.replace("first", "second").encode(),
-             "paper.tex": _doc("Before.\n\n\\subfile{intro}\n\n\\subfile{method}", r"\usepackage{subfiles}" "\n").encode()}
+             "paper.tex": _doc("Before.\n\n\\subfile{intro}\n\n\\subfile{method}",
+                               r"\usepackage{subfiles}" "\n").encode()}
     # \subfile is not followed into its file by the blocks (a known gap): what matters is which file is compiled
     records = _read(files)
     assert [r.meta["main"] for r in records] == ["paper.tex"]
@@ -60,7 +63,8 @@ def test_a_figure_pdf_beside_the_sources_is_no_shipped_paper():
         figure = doc.tobytes()
     main = _doc("See the curve.\n\\begin{figure}[h]\n\\centering\n\\includegraphics[width=3cm]{overview}\n"
                 "\\caption{The curve.}\n\\end{figure}", r"\usepackage{graphicx}" "\n")
-    assert _texts(_read({"paper.tex": main.encode(), "overview.pdf": figure})) == ["See the curve.\n\nFigure 1: The curve."]
+    records = _read({"paper.tex": main.encode(), "overview.pdf": figure})
+    assert _texts(records) == ["See the curve.\n\nFigure 1: The curve."]
 
 
 @pytest.mark.parametrize("end", ["\r\n", "\r"])
@@ -99,8 +103,9 @@ Group & Model & Acc \\
 \end{table}"""
     records = _read({"main.tex": _doc(table, "\\usepackage{booktabs,multirow}\n").encode()})
     assert _texts(records) == ["Results follow.\n\nTable 1: Main results.\n\n<table>\n<thead>\n<tr>\n<th>Group</th>\n"
-                               "<th>Model</th>\n<th>Acc</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td rowspan=\"2\">Small</td>\n"
-                               "<td>A</td>\n<td>0.91</td>\n</tr>\n<tr>\n<td>B</td>\n<td>0.93</td>\n</tr>\n</tbody>\n</table>"]
+                               "<th>Model</th>\n<th>Acc</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+                               "<td rowspan=\"2\">Small</td>\n<td>A</td>\n<td>0.91</td>\n</tr>\n<tr>\n<td>B</td>\n"
+                               "<td>0.93</td>\n</tr>\n</tbody>\n</table>"]
     assert records[0].meta["text_layer_agreement"] == 1.0  # the tags are no words of the page
 
 
@@ -169,7 +174,8 @@ t = u
 def test_numbered_alignments_carry_each_rows_number_and_the_appendix_counts_from_a():
     # align/gather/multline rows lost their numbers (the page prints (1.1), (1.2)...), and the appendix's
     # first section was 'B' (the section counter ran on from the body)
-    (page,) = _read({"main.tex": _doc(EQUATIONS, r"\usepackage{amsmath}\numberwithin{equation}{section}" "\n").encode()})
+    preamble = r"\usepackage{amsmath}\numberwithin{equation}{section}" "\n"
+    (page,) = _read({"main.tex": _doc(EQUATIONS, preamble).encode()})
     assert page.text == (
         "# 1 Model\n\n"
         "$$\\begin{align*}\na &= \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{else} \\end{cases} \\tag{1.1}\\\\\n"
@@ -238,9 +244,11 @@ def test_theorems_print_their_heading_and_number_once():
 By \cref{t} and \cref{c}."""
     (page,) = _read({"main.tex": _doc(body, THEOREM_PREAMBLE).encode()})
     assert page.text == ("# 1 A\n\n**Theorem 1.1** (Main). X is $x$.\n\n**Lemma 1.2**. Y.\n\n**Definition 1**. Z.\n\n"
-                         "**Remark**. R.\n\n*Proof.* Easy. ◻\n\n# 2 B\n\n**Theorem 2.1**. W.\n\n**Corollary 1**. V.\n\n"
+                         "**Remark**. R.\n\n*Proof.* Easy. ◻\n\n# 2 B\n\n**Theorem 2.1**. W.\n\n"
+                         "**Corollary 1**. V.\n\n"
                          "By theorem 1.1 and corollary 1.")
-    long = _words(300, 5) + "\n\n\\begin{theorem}\n" + "\n".join(_words(60, 10 + i) for i in range(8)) + "\n\\end{theorem}"
+    statement = "\n".join(_words(60, 10 + i) for i in range(8))
+    long = _words(300, 5) + "\n\n\\begin{theorem}\n" + statement + "\n\\end{theorem}"
     records = _read({"main.tex": _doc("\\section{Long}\n" + long, THEOREM_PREAMBLE).encode()})
     # a line runs over the break with its last word hyphenated ('en-' / 'gine'): the word stays on page 1
     assert [r.meta["text_layer_agreement"] for r in records] == [0.998, 0.996]
@@ -328,7 +336,8 @@ def test_run_in_paragraph_titles_and_text_after_a_heading_are_kept():
     body = ("\\section{Intro}\\label{s} We study pages.\nMore of it.\n\n"
             "\\paragraph{Setup.} The setup is simple\nand short.\n\n\\subsection*{Notes} Fine.")
     (page,) = _read({"main.tex": _doc(body).encode()})
-    assert page.text == "# 1 Intro\n\nWe study pages. More of it.\n\n**Setup.** The setup is simple and short.\n\n## Notes\n\nFine."
+    assert page.text == ("# 1 Intro\n\nWe study pages. More of it.\n\n**Setup.** The setup is simple and short.\n\n"
+                         "## Notes\n\nFine.")
     assert page.meta["text_layer_agreement"] == 1.0
 
 
@@ -338,7 +347,8 @@ def test_a_display_broken_over_pages_rejects_the_pages_it_touches():
     rows = " \\\\\n".join(f"x_{{{i}}} &= a_{{{i}}} + \\frac{{c_{{{i}}}}}{{d_{{{i}}}}}" for i in range(70))
     body = "Some words before.\n\\begin{align}\n" + rows + "\n\\end{align}\nSome words after."
     records = _read({"main.tex": _doc(body, r"\usepackage{amsmath}\allowdisplaybreaks" "\n").encode()})
-    assert [(r.reason, r.locator) for r in records[:4]] == [("filtered:display_over_pages", f"page={n}") for n in range(1, 5)]
+    expected = [("filtered:display_over_pages", f"page={n}") for n in range(1, 5)]
+    assert [(r.reason, r.locator) for r in records[:4]] == expected
     assert records[0].detail == "a display equation is broken over pages 1-4: its rows cannot be placed on them"
     assert [r.text for r in records[4:]] == []  # 'Some words after.' shares page 4 with the last row
 
@@ -374,9 +384,10 @@ Model & A & B \\ \hline
 \item[Beta] second thing.
 \end{description}"""
     (page,) = _read({"main.tex": _doc(body, r"\usepackage{graphicx,subcaption}" "\n").encode()})
-    assert page.text == ("(a) Left part.\n\n(b) Right part.\n\nFigure 1: Both parts of the figure.\n\nTable 1: Spans.\n\n"
-                         "<table>\n<tbody>\n<tr>\n<td></td>\n<td colspan=\"2\">Scores</td>\n</tr>\n<tr>\n<td>Model</td>\n"
-                         "<td>A</td>\n<td>B</td>\n</tr>\n</tbody>\n</table>\n\n**Alpha** first thing.\n\n**Beta** second thing.")
+    assert page.text == ("(a) Left part.\n\n(b) Right part.\n\nFigure 1: Both parts of the figure.\n\n"
+                         "Table 1: Spans.\n\n<table>\n<tbody>\n<tr>\n<td></td>\n<td colspan=\"2\">Scores</td>\n</tr>\n"
+                         "<tr>\n<td>Model</td>\n<td>A</td>\n<td>B</td>\n</tr>\n</tbody>\n</table>\n\n"
+                         "**Alpha** first thing.\n\n**Beta** second thing.")
     assert page.meta["text_layer_agreement"] == 1.0  # the example images' own text is left out of the layer
 
 
