@@ -431,3 +431,22 @@ Text with a note.\footnote{A note in two columns.}
                          "# 1 Intro\n\nText with a note.$^{1}$\n\n$^{*}$ Work done at home.\n\n"
                          "$^{\\dagger}$ Equal contribution.\n\n$^{1}$ A note in two columns.")
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_a_table_from_an_input_file_keeps_its_threeparttable_notes():
+    # the notes under a threeparttable were dropped (the page prints 'a Measured twice.')
+    body = r"""\begin{table}[h]
+\centering
+\begin{threeparttable}
+\caption{With notes.}
+\input{tables/res}
+\begin{tablenotes}
+\item[a] Measured twice.
+\end{tablenotes}
+\end{threeparttable}
+\end{table}"""
+    files = {"main.tex": _doc(body, "\\usepackage{threeparttable,booktabs}\n").encode(),
+             "tables/res.tex": b"\\begin{tabular}{lr}\n\\toprule\nA & 1$^a$ \\\\\n\\bottomrule\n\\end{tabular}\n"}
+    (page,) = _read(files)
+    assert page.text == "Table 1: With notes.\n\n| A   | 1$^a$ |\n|:----|------:|\n\n$^{a}$ Measured twice."
+    assert page.meta["text_layer_agreement"] == 1.0

@@ -293,6 +293,10 @@ def _float(block: Block, text: str, refs: References) -> str:
     if kind == "table":
         for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):
             parts.append((found.start(), refs.resolve(_RULES.sub("", found.group(0)))))
+        for found in re.finditer(r"\\begin\{tablenotes\}(.*?)\\end\{tablenotes\}", text, re.S):  # threeparttable
+            notes = re.split(r"\\item\b", found.group(1))[1:]
+            notes = [re.sub(r"^\s*\[([^\]]*)\]", r"$^{\1}$", note.strip()) for note in notes]
+            parts.append((found.start(), "\n\n".join(refs.resolve(note) for note in notes if note)))
     return "\n\n".join(part for _, part in sorted(parts))
 
 
