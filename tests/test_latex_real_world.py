@@ -450,3 +450,22 @@ def test_a_table_from_an_input_file_keeps_its_threeparttable_notes():
     (page,) = _read(files)
     assert page.text == "Table 1: With notes.\n\n| A   | 1$^a$ |\n|:----|------:|\n\n$^{a}$ Measured twice."
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_conditionals_keep_the_branch_tex_took():
+    # '\ifdraft Draft only words. \else Final words here. \fi' under \draftfalse gave both branches,
+    # and a line '\iffalse ... \fi' split its paragraph in two
+    body = r"""Visible sentence one.
+\iffalse Hidden draft sentence.\footnote{Hidden note.} \fi
+Visible two.
+
+\ifdraft Draft only words. \else Final words here. \fi
+
+\begin{comment}
+Commented out.
+\end{comment}
+Last line \ifarxiv on arXiv\fi."""
+    preamble = "\\usepackage{comment}\n\\newif\\ifdraft\n\\draftfalse\n\\newif\\ifarxiv\\arxivtrue\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Visible sentence one. Visible two.\n\nFinal words here.\n\nLast line on arXiv."
+    assert page.meta["text_layer_agreement"] == 1.0

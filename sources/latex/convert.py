@@ -21,7 +21,7 @@ from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import numbered_display
-from sources.latex.macros import definitions
+from sources.latex.macros import definitions, switches
 from sources.latex.theorems import Theorems
 
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
@@ -68,6 +68,7 @@ class References:
                                               "\n".join(preamble))) or self.book
         self.section_number = ""
         self.theorems = Theorems("\n".join(preamble))
+        self.switches = switches(preamble)
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)

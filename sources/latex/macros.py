@@ -84,3 +84,36 @@ def _local(folder: Path, name: str, suffix: str) -> Path | None:
         if path.is_file() and path.suffix in (".tex", ".sty"):
             return path
     return None
+
+
+_NEWIF = re.compile(r"\\newif\s*\\if([A-Za-z@]+)")
+# an innermost conditional: \ifname ... [\else ...] \fi with no other \if.. or \fi inside
+_CONDITIONAL = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])((?:(?!\\if[A-Za-z@]|\\fi(?![A-Za-z@])).)*)\\fi(?![A-Za-z@])",
+                          re.S)
+
+
+def switches(preamble: list[str]) -> dict[str, bool]:
+    """The ``\\newif`` switches the preamble declares and how it leaves them (``\\drafttrue``), and TeX's
+    ``\\iftrue``/``\\iffalse``."""
+    text = "\n".join(preamble)
+    found = {"true": True, "false": False}
+    for name in _NEWIF.findall(text):
+        settings = re.findall(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)
+        found[name] = bool(settings) and settings[-1] == "true"
+    return found
+
+
+def decided(text: str, known: dict[str, bool]) -> str:
+    """``text`` with each conditional on a known switch replaced by the branch TeX takes (pandoc keeps both:
+    ``\\ifdraft Draft. \\else Final. \\fi`` under ``\\draftfalse`` gave 'Draft. Final.'; ``\\iffalse`` a
+    paragraph break)."""
+    while True:
+        found = next((m for m in _CONDITIONAL.finditer(text) if m.group(1) in known), None)
+        if found is None:
+            return text
+        taken, _, otherwise = found.group(2).partition(r"\else")
+        branch = (taken if known[found.group(1)] else otherwise).strip()
+        before, after = text[:found.start()], text[found.end():]
+        if not branch and before.endswith("\n") and after.lstrip(" \t").startswith("\n"):
+            after = after.lstrip(" \t")[1:]  # a line that was only a skipped conditional: no blank line left
+        text = before + branch + after

@@ -30,7 +30,7 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import References, block_latex, footnotes, renumbered, to_markdown
-from sources.latex.macros import preamble_text
+from sources.latex.macros import decided, preamble_text
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
 
@@ -132,8 +132,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
             text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
             latex.append(text)
-        else:
-            text, found = footnotes(piece.text, refs)
+        else:  # the branch of each \\if... TeX took; then the footnotes left in it
+            text, found = footnotes(decided(piece.text, refs.switches), refs)
             latex.append(block_latex(piece.block, refs, text, continued))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
