@@ -469,3 +469,32 @@ Last line \ifarxiv on arXiv\fi."""
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "Visible sentence one. Visible two.\n\nFinal words here.\n\nLast line on arXiv."
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_an_amsart_paper_reads_in_page_order():
+    # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
+    # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was
+    # dropped); \address and \email are printed after the last line (they were missing)
+    doc = r"""\documentclass{amsart}
+\newtheorem{theorem}{Theorem}[section]
+\begin{document}
+\title{On Pages}
+\author{Ada Lovelace}
+\address{University of Somewhere}
+\email{ada@x.org}
+\begin{abstract}
+We read pages of text.
+\end{abstract}
+\maketitle
+\section{Introduction}
+Pages are read.
+\begin{theorem}\label{t}Every page is read.\end{theorem}
+\subsection{More}
+See Theorem~\ref{t}.
+\end{document}
+"""
+    (page,) = _read({"main.tex": doc.encode()})
+    assert page.text == ("# On Pages\n\nAda Lovelace\n\n**Abstract**\n\nWe read pages of text.\n\n# 1 Introduction\n\n"
+                         "Pages are read.\n\n**Theorem 1.1**. Every page is read.\n\n## 1.1 More\n\nSee Theorem 1.1.\n\n"
+                         "University of Somewhere\n\nEmail address: ada@x.org")
+    assert page.meta["text_layer_agreement"] == 1.0

@@ -68,8 +68,9 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
         counts = Counter()
         for line in block.lines:
             counts.update(pages_of.get((line.path, line.number), Counter()))
-        if not counts and block.kind == "title" and index + 1 < len(blocks):
-            # \maketitle looks ahead before it typesets: its nodes carry the next line's tag
+        if not counts and block.kind in ("title", "heading") and index + 1 < len(blocks):
+            # \maketitle looks ahead before it typesets, a run-in heading (amsart's \subsection) is set with
+            # the paragraph after it: their nodes carry the next line's tag
             following = blocks[index + 1].lines[0]
             counts.update(pages_of.get((following.path, following.number), Counter()))
         if not counts:
@@ -102,8 +103,9 @@ def _display_over_pages(block: Block, pages_of: dict) -> tuple[int, ...]:
 
 
 def _reading_order(pieces: list[Piece]) -> list[Piece]:
-    """Text in source order; each float put before the first text piece that sits below its top."""
-    text = sorted((p for p in pieces if p.block.kind != "float"), key=lambda p: p.index)
+    """Text in source order, the title first (amsart's abstract comes before \\maketitle in the source,
+    after the title on the page); each float put before the first text piece that sits below its top."""
+    text = sorted((p for p in pieces if p.block.kind != "float"), key=lambda p: (p.block.kind != "title", p.index))
     for float_piece in sorted((p for p in pieces if p.block.kind == "float"), key=lambda p: (p.top, p.index)):
         at = next((i for i, p in enumerate(text) if p.block.kind != "float" and p.top > float_piece.top), len(text))
         text.insert(at, float_piece)

@@ -60,6 +60,7 @@ class References:
         self.brackets = "()" if "round" in options else "[]"
         self.separator = "; " if "semicolon" in options else ", "
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
+        self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
@@ -117,7 +118,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
     if block.kind == "title":
         meta = refs.meta
-        date = meta["date"] if meta["date"] is not None else TODAY  # no \\date: LaTeX prints \\today
+        # no \\date: LaTeX prints \\today, the AMS classes nothing
+        date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
         parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", meta["author"] or "", date]
         return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     if block.kind == "heading":
@@ -140,6 +142,18 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
         return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
     return refs.resolve(text)
+
+
+def ams_addresses(latex: str) -> str:
+    """What an AMS class prints after the paper's last line: each ``\\address``, ``\\curraddr``,
+    ``\\email`` and ``\\urladdr`` of ``latex`` (preamble and body), in order, as paragraphs."""
+    labels = {"address": "", "curraddr": "Current address: ", "email": "Email address: ", "urladdr": "URL: "}
+    parts = []
+    for found in re.finditer(r"\\(address|curraddr|email|urladdr)\s*(?:\[[^\]]*\])?\s*\{", latex):
+        value = _argument(latex[found.start():], found.group(1))
+        if value:
+            parts.append(labels[found.group(1)] + value.replace(r"\\", " "))
+    return "\n\n".join(parts)
 
 
 def footnotes(text: str, refs: References) -> tuple[str, list[str]]:

@@ -27,9 +27,9 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import page_agreement, text_layers
 from sources.latex.align import Piece, place_blocks
-from sources.latex.blocks import body_lines, split_blocks
+from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import References, block_latex, footnotes, renumbered, to_markdown
+from sources.latex.convert import References, ams_addresses, block_latex, footnotes, renumbered, to_markdown
 from sources.latex.macros import decided, preamble_text
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
@@ -139,6 +139,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
     feet = [note for page in sorted(notes) for note in notes[page]]
+    addresses = ams_addresses("\n".join(preamble + [line.text for line in lines])) if refs.ams and placed else ""
+    if addresses:  # an AMS class prints them after the last line, on the last page
+        where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
+        feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))
     markdown = to_markdown(latex + [note.text for note in feet], preamble)
     rejected = {}  # page -> (reason, detail)
     for piece, text in zip(pieces + feet, markdown):
