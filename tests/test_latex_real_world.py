@@ -495,6 +495,7 @@ See Theorem~\ref{t}.
 """
     (page,) = _read({"main.tex": doc.encode()})
     assert page.text == ("# On Pages\n\nAda Lovelace\n\n**Abstract**\n\nWe read pages of text.\n\n# 1 Introduction\n\n"
-                         "Pages are read.\n\n**Theorem 1.1**. Every page is read.\n\n## 1.1 More\n\nSee Theorem 1.1.\n\n"
+                         "Pages are read.\n\n**Theorem 1.1**. Every page is read.\n\n## 1.1 More\n\n"
+                         "See Theorem 1.1.\n\n"
                          "University of Somewhere\n\nEmail address: ada@x.org")
     assert page.meta["text_layer_agreement"] == 1.0
