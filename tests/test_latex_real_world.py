@@ -499,3 +499,19 @@ See Theorem~\ref{t}.
                          "See Theorem 1.1.\n\n"
                          "University of Somewhere\n\nEmail address: ada@x.org")
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+@pytest.mark.parametrize("package, printed", [
+    ("\\usepackage[numbers,sort&compress]{natbib}\n", "Many [1–3] and [1, 2, 4, 5] and [4, 5]."),
+    ("\\usepackage[numbers,sort]{natbib}\n", "Many [1, 2, 3] and [1, 2, 4, 5] and [4, 5]."),
+    ("\\usepackage{cite}\n", "Many [1–3] and [1,2,4,5] and [4,5]."),
+    ("", "Many [3, 1, 2] and [1, 2, 4, 5] and [5, 4]."),
+])
+def test_citation_numbers_sorted_and_compressed_as_the_page_prints_them(package, printed):
+    # the numbers came in the order cited ('[3, 1, 2]' for the page's '[1–3]'); agreement counts no digits,
+    # so nothing caught it
+    bib = "\n".join(f"\\bibitem{{k{i}}} Author {i}. Title {i}." for i in range(1, 6))
+    body = (r"Many \cite{k3,k1,k2} and \cite{k1,k2,k4,k5} and \cite{k5,k4}." "\n\n"
+            "\\begin{thebibliography}{9}\n" + bib + "\n\\end{thebibliography}")
+    (page,) = _read({"main.tex": _doc(body, package).encode()})
+    assert page.text.split("\n")[0] == printed

@@ -59,6 +59,11 @@ class References:
         self.natbib = bool(natbib)
         self.brackets = "()" if "round" in options else "[]"
         self.separator = "; " if "semicolon" in options else ", "
+        # numbers sorted and runs of three or more made ranges: natbib's sort/compress, the cite package always
+        cite_package = bool(re.search(r"\\usepackage\s*(\[[^\]]*\])?\s*\{[^}]*\bcite\b[^}]*\}", "\n".join(preamble)))
+        self.sort = cite_package or bool(options & {"sort", "sort&compress"})
+        self.compress = cite_package or bool(options & {"compress", "sort&compress"})
+        self.number_separator = "," if cite_package and not natbib else ", "
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
@@ -96,8 +101,8 @@ class References:
             # a \\bibitem without natbib's [Author(year)] label: natbib prints '(author?)'
             parts = [f"{a or '(author?)'} {open_}{n}{close}" for n, _, a in cites]
         else:
-            parts = [n for n, _, _ in cites]
-        inner = self.separator.join(parts) if self.natbib else ", ".join(parts)
+            parts = _compressed([n for n, _, _ in cites], self.sort, self.compress)
+        inner = self.separator.join(parts) if self.natbib else self.number_separator.join(parts)
         if note:
             inner = f"{inner}, {note}"
         if pre:
@@ -105,6 +110,23 @@ class References:
         if textual and self.natbib or command == "citealp":
             return inner
         return f"{open_}{inner}{close}" if self.natbib else f"[{inner}]"
+
+
+def _compressed(numbers: list[str], sort: bool, compress: bool) -> list[str]:
+    """Citation numbers as the page lists them: sorted, and runs of three or more as ``1–3``."""
+    if sort and all(n.isdigit() for n in numbers):
+        numbers = sorted(numbers, key=int)
+    if not compress:
+        return numbers
+    out: list[str] = []
+    run: list[str] = []
+    for number in numbers + [""]:
+        if run and number.isdigit() and run[-1].isdigit() and int(number) == int(run[-1]) + 1:
+            run.append(number)
+            continue
+        out.extend([f"{run[0]}\u2013{run[-1]}"] if len(run) >= 3 else run)
+        run = [number] if number else []
+    return out
 
 
 def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False) -> str:
