@@ -515,3 +515,30 @@ def test_citation_numbers_sorted_and_compressed_as_the_page_prints_them(package,
             "\\begin{thebibliography}{9}\n" + bib + "\n\\end{thebibliography}")
     (page,) = _read({"main.tex": _doc(body, package).encode()})
     assert page.text.split("\n")[0] == printed
+
+
+def test_equations_inside_proofs_and_lists_are_numbered_and_count():
+    # an equation inside a proof or a list item kept no number and stepped no counter: the next equation
+    # was tagged (1) where the page prints (3) (math is no words: agreement could not tell)
+    body = r"""\begin{proof}
+We have
+\begin{equation}
+a = b \label{eq:in}
+\end{equation}
+and so on.
+\end{proof}
+\begin{itemize}
+\item An item with
+\begin{align}
+c &= d
+\end{align}
+\end{itemize}
+Then
+\begin{equation}
+e = f
+\end{equation}
+by \eqref{eq:in}."""
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{amsmath,amsthm}\n").encode()})
+    assert page.text == ("*Proof.* We have $$a = b \\tag{1}$$ and so on. ◻\n\n"
+                         "- An item with $$\\begin{align*}\n  c &= d \\tag{2}\n  \\end{align*}$$\n\n"
+                         "$$e = f \\tag{3}$$\n\nby (1).")

@@ -20,7 +20,7 @@ import subprocess
 from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.crossref import CrossRefs
-from sources.latex.equations import numbered_display
+from sources.latex.equations import numbered_display, numbered_within
 from sources.latex.macros import definitions, switches
 from sources.latex.theorems import Theorems
 
@@ -146,6 +146,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     if block.kind == "heading":
         return _heading(text, refs)
+    if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
+        text = numbered_within(text, refs)
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
     if block.kind == "display":
         return _display(block, text, refs)
@@ -261,7 +263,8 @@ def _tidy(markdown: str) -> str:
     # \\textsc and \\underline come as HTML spans: the page shows their words
     markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
                       markdown)
-    markdown = re.sub(r"\$\$\s*\n?", "$$", markdown)  # display math on one line: $$...$$
+    # display math as $$...$$, no space inside (what follows a display inside a paragraph keeps its space)
+    markdown = re.sub(r"\$\$\s*(.*?)\s*\$\$", lambda m: f"$${m.group(1)}$$", markdown, flags=re.S)
     return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
 
 

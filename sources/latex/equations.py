@@ -33,7 +33,7 @@ def numbered_display(env: str, text: str, refs) -> str:
             body = f"{body} \\tag{{{_next(refs, body)}}}"
         body = _NO_NUMBER.sub("", body)
         if name == "equation":
-            return f"$$\n{refs.resolve(body)}\n$$"
+            return f"$$\n{_spaced(refs.resolve(body))}\n$$"
         return refs.resolve(f"\\begin{{multline*}}\n{body}\n\\end{{multline*}}")
     rows = []
     for row, separator in _rows(body):
@@ -41,7 +41,10 @@ def numbered_display(env: str, text: str, refs) -> str:
             row = f"{row.rstrip()} \\tag{{{_next(refs, row)}}}"
         rows.append(_NO_NUMBER.sub("", row) + separator)
     shown = name + "*" if name != "eqnarray" else "eqnarray*"
-    latex = refs.resolve(f"\\begin{{{shown}}}{argument}\n{''.join(rows).strip()}\n\\end{{{shown}}}")
+    return _spaced(refs.resolve(f"\\begin{{{shown}}}{argument}\n{''.join(rows).strip()}\n\\end{{{shown}}}"))
+
+
+def _spaced(latex: str) -> str:
     return re.sub(r"[ \t]+\\tag\{", r" \\tag{", latex)  # a \\label taken out left its space
 
 
@@ -82,3 +85,12 @@ def _rows(body: str) -> list[tuple[str, str]]:
         i += 1
     rows.append((body[start:], ""))
     return rows
+
+
+_NESTED = re.compile(r"\\begin\{((?:" + "|".join(WHOLE + ROWS) + r")\*?)\}.*?\\end\{\1\}", re.S)
+
+
+def numbered_within(text: str, refs) -> str:
+    """``text`` (a paragraph, a list, a theorem or proof) with the display environments inside it numbered
+    as the page numbers them: they step the same counter as those standing alone."""
+    return _NESTED.sub(lambda found: numbered_display(found.group(1), found.group(0), refs), text)
