@@ -542,3 +542,14 @@ by \eqref{eq:in}."""
     assert page.text == ("*Proof.* We have $$a = b \\tag{1}$$ and so on. ◻\n\n"
                          "- An item with $$\\begin{align*}\n  c &= d \\tag{2}\n  \\end{align*}$$\n\n"
                          "$$e = f \\tag{3}$$\n\nby (1).")
+
+
+def test_footnotemark_and_footnotetext_number_as_latex_does():
+    # \footnotemark printed nothing and stepped no counter, \footnotetext's note was dropped, so the next
+    # footnote was numbered 2 where the page prints 3
+    body = ("First\\footnote{One.} and second\\footnotemark{} here.\n\\footnotetext{Two from text.}\n"
+            "Third\\footnote{Three.}.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("First$^{1}$ and second$^{2}$ here. Third$^{3}$.\n\n$^{1}$ One.\n\n$^{2}$ Two from text.\n\n"
+                         "$^{3}$ Three.")
+    assert page.meta["text_layer_agreement"] == 1.0

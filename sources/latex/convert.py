@@ -40,6 +40,7 @@ _SEPARATOR = "VLBUILDBLOCK{:05d}"
 _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
+_NOTE = re.compile(r"\\(footnotemark|footnotetext|footnote|thanks)(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
 _SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
@@ -182,20 +183,31 @@ def ams_addresses(latex: str) -> str:
 
 def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
-    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. A title's
-    ``\\thanks{...}`` is marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...)."""
+    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. ``\\footnotemark``
+    is a mark alone, ``\\footnotetext{...}`` the note of the last mark; a title's ``\\thanks{...}`` is
+    marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...)."""
     notes = []
-    while (found := re.search(r"\\(footnote|thanks)\s*(\[[^\]]*\])?\s*\{", text)) is not None:
-        body = _argument(text[found.start():], found.group(1))
+    at = 0
+    while (found := _NOTE.search(text, at)) is not None:
+        command, given = found.group(1), found.group(2)
+        counter = "thanks" if command == "thanks" else "footnote"
+        if command != "footnotetext" and not given:
+            refs.counters[counter] = refs.counters.get(counter, 0) + 1
+        number = int(given) if given and given.isdigit() else refs.counters.get(counter, 0)
+        mark = f"$^{{{number if counter == 'footnote' else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
+        if command == "footnotemark":
+            end = found.end() + (2 if text.startswith("{}", found.end()) else 0)
+            text, at = text[:found.start()] + mark + text[end:], found.start() + len(mark)
+            continue
+        body = _argument(text[found.start():], command)
         if body is None:
             break
-        counter = found.group(1)
-        refs.counters[counter] = refs.counters.get(counter, 0) + 1
-        number = refs.counters[counter]
-        mark = f"$^{{{number if counter == 'footnote' else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
         notes.append(f"{mark} {refs.resolve(body)}")
-        end = found.end() + len(body) + 1
-        text = text[:found.start()] + mark + text[end:]
+        end = text.index("{", found.start() + len(command)) + len(body) + 2
+        shown, after = ("" if command == "footnotetext" else mark), text[end:]
+        if not shown and text[:found.start()].endswith("\n") and after.lstrip(" \t").startswith("\n"):
+            after = after.lstrip(" \t")[1:]  # a line that was only the note's text: no paragraph break left
+        text, at = text[:found.start()] + shown + after, found.start() + len(shown)
     return text, notes
 
 
