@@ -553,3 +553,14 @@ def test_footnotemark_and_footnotetext_number_as_latex_does():
     assert page.text == ("First$^{1}$ and second$^{2}$ here. Third$^{3}$.\n\n$^{1}$ One.\n\n$^{2}$ Two from text.\n\n"
                          "$^{3}$ Three.")
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+@pytest.mark.parametrize("preamble, body, detail", [
+    ("\\usepackage{graphicx}\n", "Text.\n\\includegraphics{figures/missing}",
+     "main.tex: ./main.tex:5: LaTeX Error: File `figures/missing' not found."),
+    ("\\usepackage{neurips_2024}\n", "Text.",
+     "main.tex: ! LaTeX Error: File `neurips_2024.sty' not found."),
+])
+def test_a_missing_figure_or_package_is_one_precise_reject(preamble, body, detail):
+    records = _read({"main.tex": _doc(body, preamble).encode()})
+    assert [(r.reason, r.detail) for r in records] == [("error:latex:compile", detail)]
