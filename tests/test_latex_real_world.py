@@ -564,3 +564,14 @@ def test_footnotemark_and_footnotetext_number_as_latex_does():
 def test_a_missing_figure_or_package_is_one_precise_reject(preamble, body, detail):
     records = _read({"main.tex": _doc(body, preamble).encode()})
     assert [(r.reason, r.detail) for r in records] == [("error:latex:compile", detail)]
+
+
+def test_an_input_found_in_a_subfolder_as_tex_finds_it():
+    # the compile searches subfolders (TEXINPUTS=.//): \input{intro} read sections/intro.tex, and so must
+    # the blocks, or the section was missing from the target
+    files = {"main.tex": _doc("Before.\n\n\\input{intro}\n\nAfter.", "\\usepackage{notation}\n").encode(),
+             "sections/intro.tex": b"\\section{Intro}\nFrom the subfolder, $\\R$.\n",
+             "styles/notation.sty": b"\\newcommand{\\R}{\\mathbb{R}}\n\\RequirePackage{amssymb}\n"}
+    (page,) = _read(files)
+    assert page.text == "Before.\n\n# 1 Intro\n\nFrom the subfolder, $\\mathbb{R}$.\n\nAfter."
+    assert page.meta["text_layer_agreement"] == 1.0

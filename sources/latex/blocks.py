@@ -123,12 +123,18 @@ def uncommented(line: str) -> str:
 
 
 def _resolve(folder: Path, name: str) -> str | None:
-    """The project file ``\\input{name}`` reads (``.tex`` added when missing), never one outside the folder."""
+    """The project file ``\\input{name}`` reads (``.tex`` added when missing), never one outside the folder.
+    The compile searches the project's subfolders too (``TEXINPUTS=.//``): a name not found where it says
+    is looked for there, as TeX finds it."""
     if name.startswith("/") or ".." in Path(name).parts:
         return None
     for candidate in (name, name + ".tex"):
         if (folder / candidate).is_file():
             return candidate
+    for candidate in (name, name + ".tex"):
+        found = sorted(path for path in folder.rglob(candidate) if path.is_file())
+        if found:
+            return found[0].relative_to(folder).as_posix()
     return None
 
 

@@ -83,6 +83,10 @@ def _local(folder: Path, name: str, suffix: str) -> Path | None:
         path = folder / candidate
         if path.is_file() and path.suffix in (".tex", ".sty"):
             return path
+    for candidate in (name, name + suffix):  # TeX searches the subfolders too (TEXINPUTS=.//)
+        found = sorted(path for path in folder.rglob(candidate) if path.is_file() and path.suffix in (".tex", ".sty"))
+        if found:
+            return found[0]
     return None
 
 
