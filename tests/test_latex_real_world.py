@@ -575,3 +575,13 @@ def test_an_input_found_in_a_subfolder_as_tex_finds_it():
     (page,) = _read(files)
     assert page.text == "Before.\n\n# 1 Intro\n\nFrom the subfolder, $\\mathbb{R}$.\n\nAfter."
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_a_paragraph_runs_over_a_page_that_ends_in_a_long_footnote():
+    # the words before a cut were looked for only among the page's last 80 words: a long footnote at the
+    # foot hid them, the cut failed and page 1 took page 2's words (agreement 0.92: kept, and wrong)
+    body = (_words(200, 1) + "\\footnote{" + _words(120, 2) + "}\n\n" + _words(150, 3) + "\n" + _words(150, 4)
+            + "\n" + _words(150, 5))
+    records = _read({"main.tex": _doc(body).encode()})
+    assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
+    assert [b.get("split") for b in records[1].meta["blocks"]] == [True]

@@ -166,13 +166,14 @@ def _first_page(block: Block, pages_of: dict) -> int:
 
 def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | None, Line]:
     """(the words of ``line`` left on this page, the words that go on) where the next page's text starts
-    with the longest run of the line's last words, and this page's text ends with the words before them;
-    (None, line) when no cut is found. Cuts are only made outside braces and math, so each piece is LaTeX
+    with the longest run of the line's last words, and this page's text holds the words before them (a
+    line wholly on the next page has none of its words here; anywhere on the page, as footnotes and floats
+    may follow the body's last line); (None, line) when no cut is found. Cuts are only made outside braces and math, so each piece is LaTeX
     on its own."""
     tokens = line.text.split(" ")
     page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
     joined = " " + " ".join(page_words) + " "
-    ending = [w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))][-SEARCH_WORDS:]
+    here = [w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))]
     for k in range(1, len(tokens)):
         if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
@@ -180,9 +181,9 @@ def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | N
         run = " " + " ".join(rest) + " "
         found = [at for at in range(len(joined)) if joined.startswith(run, at)] if rest else []
         # found, never right after the word before the cut (then that word is on the next page too), and the
-        # words before the cut end this page (a line wholly on the next page has none of its words here)
+        # last words before the cut on this page
         if found and not any(joined[:at + 1].endswith(" " + before[-1] + " ") for at in found) \
-                and _ends_here(before[-3:], ending):
+                and _ends_here(before[-5:], here):
             return (dataclasses.replace(line, text=" ".join(tokens[:k])),
                     dataclasses.replace(line, text=" ".join(tokens[k:])))
     return None, line
