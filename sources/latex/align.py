@@ -168,8 +168,8 @@ def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | N
     """(the words of ``line`` left on this page, the words that go on) where the next page's text starts
     with the longest run of the line's last words, and this page's text holds the words before them (a
     line wholly on the next page has none of its words here; anywhere on the page, as footnotes and floats
-    may follow the body's last line); (None, line) when no cut is found. Cuts are only made outside braces and math, so each piece is LaTeX
-    on its own."""
+    may follow the body's last line); (None, line) when no cut is found. Cuts are only made outside braces
+    and math, so each piece is LaTeX on its own."""
     tokens = line.text.split(" ")
     page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
     joined = " " + " ".join(page_words) + " "
