@@ -585,3 +585,14 @@ def test_a_paragraph_runs_over_a_page_that_ends_in_a_long_footnote():
     records = _read({"main.tex": _doc(body).encode()})
     assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
     assert [b.get("split") for b in records[1].meta["blocks"]] == [True]
+
+
+def test_a_paragraph_runs_over_to_a_page_that_starts_with_a_long_float():
+    # the rest of a broken line was looked for among the next page's first 80 words: a table floated to the
+    # top of page 2 came first in its text layer, the cut failed and page 1 took page 2's words
+    rows = "\n".join(f"{_words(3, 50 + i)} & {_words(3, 80 + i)} \\\\" for i in range(20))
+    table = ("\\begin{table}[t]\n\\caption{" + _words(30, 9) + "}\n\\begin{tabular}{ll}\n" + rows
+             + "\n\\end{tabular}\n\\end{table}\n")
+    records = _read({"main.tex": _doc(_words(420, 1) + "\n" + table + _words(200, 3)).encode()})
+    assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
+    assert records[1].text.startswith("Table 1: ")

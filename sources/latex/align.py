@@ -31,7 +31,9 @@ _MATH = re.compile(r"\$[^$]*\$")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{([^}]+)\}")
 _ITEM_OR_ENVIRONMENT = re.compile(r"\\item\b|\\(begin|end)\{([^}]+)\}")
 LISTS = ("itemize", "enumerate", "description")
-SEARCH_WORDS = 80  # how far into the next page the rest of a broken line is looked for
+# how far into the next page the rest of a broken line is looked for: its first words, then further on (a
+# float at the top of the page comes first in its text layer)
+SEARCH_WORDS = (80, 400)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -170,10 +172,18 @@ def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | N
     line wholly on the next page has none of its words here; anywhere on the page, as footnotes and floats
     may follow the body's last line); (None, line) when no cut is found. Cuts are only made outside braces
     and math, so each piece is LaTeX on its own."""
-    tokens = line.text.split(" ")
-    page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
-    joined = " " + " ".join(page_words) + " "
     here = [w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))]
+    for words in SEARCH_WORDS:
+        page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:words]
+        cut = _cut_at(line, " " + " ".join(page_words) + " ", here)
+        if cut is not None:
+            return cut
+    return None, line
+
+
+def _cut_at(line: Line, joined: str, here: list[str]) -> tuple[Line, Line] | None:
+    """`_cut_line`'s cut with the next page's words ``joined`` (space-padded) and this page's ``here``."""
+    tokens = line.text.split(" ")
     for k in range(1, len(tokens)):
         if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
@@ -186,7 +196,7 @@ def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | N
                 and _ends_here(before[-5:], here):
             return (dataclasses.replace(line, text=" ".join(tokens[:k])),
                     dataclasses.replace(line, text=" ".join(tokens[k:])))
-    return None, line
+    return None
 
 
 def _ends_here(run: list[str], words: list[str]) -> bool:
