@@ -7,7 +7,8 @@ Each block's source lines are looked up in the SyncTeX marks (`sources.latex.syn
   by the page each line went to; a source line that itself runs over the page break is cut between its
   words where the next page's text layer starts with the rest of it; environments open at the cut are
   ended before it and begun again after it, so each piece is LaTeX of its own;
-- a display, heading, table or figure that SyncTeX puts on two pages goes to the one with most of it;
+- a heading, table or figure that SyncTeX puts on two pages goes to the one with most of it; so does a
+  display broken over pages, which says so (``over_pages``): the pages it touches are rejected;
 - a block with no marks (``\\label`` lines, ``\\title`` settings) shows nothing and is left out.
 
 On each page the pieces keep their source order; a float goes where it sits, before the first piece
@@ -28,7 +29,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?")
 _MATH = re.compile(r"\$[^$]*\$")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{([^}]+)\}")
-SEARCH_WORDS = 80  # how far into the next page the rest of a broken line is looked for
+_ITEM_OR_ENVIRONMENT = re.compile(r"\\item\b|\\(begin|end)\{([^}]+)\}")
+LISTS = ("itemize", "enumerate", "description")
+# how far into the next page the rest of a broken line is looked for: its first words, then further on (a
+# float at the top of the page comes first in its text layer)
+SEARCH_WORDS = (80, 400)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +47,8 @@ class Piece:
     text: str
     top: float
     split: bool = False
+    list_start: int = 0  # items of its enumerate on the pages before: the first item here is number this + 1
+    over_pages: tuple[int, ...] = ()  # a display math block broken over these pages (its rows are not placed)
 
     def span(self) -> dict:
         found = {"kind": self.block.kind, **self.block.span()}
@@ -63,26 +70,44 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
         counts = Counter()
         for line in block.lines:
             counts.update(pages_of.get((line.path, line.number), Counter()))
-        if not counts and block.kind == "title" and index + 1 < len(blocks):
-            # \maketitle looks ahead before it typesets: its nodes carry the next line's tag
+        if not counts and block.kind in ("title", "heading") and index + 1 < len(blocks):
+            # \maketitle looks ahead before it typesets, a run-in heading (amsart's \subsection) is set with
+            # the paragraph after it: their nodes carry the next line's tag
             following = blocks[index + 1].lines[0]
             counts.update(pages_of.get((following.path, following.number), Counter()))
         if not counts:
             continue
         if len(counts) == 1 or not _splittable(block):
             page = counts.most_common(1)[0][0]
-            placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top)))
+            over = _display_over_pages(block, pages_of)
+            placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top), over_pages=over))
             continue
-        still_open: list[str] = []  # environments a piece leaves open: closed there, reopened in the next
+        still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):
+            start = next((items for env, items in still_open if env == "enumerate"), 0)
             text, still_open = _reopen("\n".join(line.text for line in lines), still_open)
-            placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True))
+            placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True, list_start=start))
     return {page: _reading_order(pieces) for page, pieces in placed.items()}
 
 
+def _display_over_pages(block: Block, pages_of: dict) -> tuple[int, ...]:
+    """The pages a display (``align`` under ``\\allowdisplaybreaks``) was broken over, or () when it sits on
+    one. amsmath reads the whole environment before it sets a row, so every row's nodes carry the tag of
+    its ``\\end`` line: which row went to which page SyncTeX cannot say. The ``\\begin`` line is not
+    counted: the paragraph before the display ends there, and its last line carries that line's tag."""
+    if block.kind != "display" or len(block.lines) < 2:
+        return ()
+    counts = Counter()
+    for line in block.lines[1:]:
+        counts.update(pages_of.get((line.path, line.number), Counter()))
+    pages = sorted(page for page, marks in counts.items() if marks >= 3)  # a stray node is no row
+    return tuple(pages) if len(pages) > 1 else ()
+
+
 def _reading_order(pieces: list[Piece]) -> list[Piece]:
-    """Text in source order; each float put before the first text piece that sits below its top."""
-    text = sorted((p for p in pieces if p.block.kind != "float"), key=lambda p: p.index)
+    """Text in source order, the title first (amsart's abstract comes before \\maketitle in the source,
+    after the title on the page); each float put before the first text piece that sits below its top."""
+    text = sorted((p for p in pieces if p.block.kind != "float"), key=lambda p: (p.block.kind != "title", p.index))
     for float_piece in sorted((p for p in pieces if p.block.kind == "float"), key=lambda p: (p.top, p.index)):
         at = next((i for i, p in enumerate(text) if p.block.kind != "float" and p.top > float_piece.top), len(text))
         text.insert(at, float_piece)
@@ -102,7 +127,8 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
         pages = sorted(counts) if counts else [current or _first_page(block, pages_of)]
         head = line
         for page, following in zip(pages, pages[1:]):
-            before, head = _cut_line(head, page_texts[following - 1] if following <= len(page_texts) else "")
+            texts = [page_texts[n - 1] if n <= len(page_texts) else "" for n in (page, following)]
+            before, head = _cut_line(head, *texts)
             if before is None:  # no cut between words: the line goes where most of its nodes are
                 pages = [counts.most_common(1)[0][0]]
                 break
@@ -140,23 +166,46 @@ def _first_page(block: Block, pages_of: dict) -> int:
     return min(page for line in block.lines for page in pages_of.get((line.path, line.number), {}))
 
 
-def _cut_line(line: Line, next_page_text: str) -> tuple[Line | None, Line]:
+def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | None, Line]:
     """(the words of ``line`` left on this page, the words that go on) where the next page's text starts
-    with the longest run of the line's last words; (None, line) when no cut is found. Cuts are only made
-    outside braces and math, so each piece is LaTeX on its own."""
+    with the longest run of the line's last words, and this page's text holds the words before them (a
+    line wholly on the next page has none of its words here; anywhere on the page, as footnotes and floats
+    may follow the body's last line); (None, line) when no cut is found. Cuts are only made outside braces
+    and math, so each piece is LaTeX on its own."""
+    here = [w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))]
+    for words in SEARCH_WORDS:
+        page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:words]
+        cut = _cut_at(line, " " + " ".join(page_words) + " ", here)
+        if cut is not None:
+            return cut
+    return None, line
+
+
+def _cut_at(line: Line, joined: str, here: list[str]) -> tuple[Line, Line] | None:
+    """`_cut_line`'s cut with the next page's words ``joined`` (space-padded) and this page's ``here``."""
     tokens = line.text.split(" ")
-    page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:SEARCH_WORDS]
-    joined = " " + " ".join(page_words) + " "
     for k in range(1, len(tokens)):
         if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
         before, rest = _words(" ".join(tokens[:k])), _words(" ".join(tokens[k:]))
-        at = joined.find(" " + " ".join(rest) + " ") if rest else -1
-        # found, and not right after the word before the cut (then that word is on the next page too)
-        if at >= 0 and not joined[:at + 1].endswith(" " + before[-1] + " "):
+        run = " " + " ".join(rest) + " "
+        found = [at for at in range(len(joined)) if joined.startswith(run, at)] if rest else []
+        # found, never right after the word before the cut (then that word is on the next page too), and the
+        # last words before the cut on this page
+        if found and not any(joined[:at + 1].endswith(" " + before[-1] + " ") for at in found) \
+                and _ends_here(before[-5:], here):
             return (dataclasses.replace(line, text=" ".join(tokens[:k])),
                     dataclasses.replace(line, text=" ".join(tokens[k:])))
-    return None, line
+    return None
+
+
+def _ends_here(run: list[str], words: list[str]) -> bool:
+    """Whether ``run`` is in ``words``, its last word perhaps only begun (``en-`` of a word hyphenated
+    over the page break)."""
+    n = len(run)
+    return any(words[i:i + n - 1] == run[:-1] and run[-1].startswith(words[i + n - 1])
+               and (words[i + n - 1] == run[-1] or len(words[i + n - 1]) >= 2)
+               for i in range(len(words) - n + 1))
 
 
 def _words(latex: str) -> list[str]:
@@ -170,18 +219,28 @@ def _balanced(text: str) -> bool:
     return plain.count("{") == plain.count("}") and plain.count("$") % 2 == 0
 
 
-def _reopen(text: str, opened: list[str]) -> tuple[str, list[str]]:
+def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
     """A piece of a block cut across pages made whole LaTeX: the environments open where it starts are
-    begun again, those open where it ends are ended; returns the text and the environments left open."""
-    stack = list(opened)
-    for found in _ENVIRONMENT.finditer(text):
-        if found.group(1) == "begin":
-            stack.append(found.group(2))
-        elif stack and stack[-1] == found.group(2):
+    begun again, those open where it ends are ended; returns the text and the environments left open, each
+    with the ``\\item``s it has had. The rest of an item begun on the page before comes first, as a paragraph
+    of its own: inside a list, pandoc drops what stands before the first ``\\item``."""
+    stack = [list(entry) for entry in opened]
+    for found in _ITEM_OR_ENVIRONMENT.finditer(text):
+        if found.group(1) is None:
+            if stack:
+                stack[-1][1] += 1
+        elif found.group(1) == "begin":
+            stack.append([found.group(2), 0])
+        elif stack and stack[-1][0] == found.group(2):
             stack.pop()
-    begun = "".join(f"\\begin{{{env}}}\n" for env in opened)
-    ended = "".join(f"\n\\end{{{env}}}" for env in reversed(stack))
-    return begun + text + ended, stack
+    lead = ""
+    if opened and opened[-1][0] in LISTS:
+        first = _ITEM_OR_ENVIRONMENT.search(text)
+        cut = first.start() if first else len(text)
+        lead, text = text[:cut].strip(), text[cut:]
+    begun = "".join(f"\\begin{{{env}}}\n" for env, _ in opened)
+    ended = "".join(f"\n\\end{{{env}}}" for env, _ in reversed(stack))
+    return (lead + "\n\n" if lead else "") + begun + text + ended, [(env, items) for env, items in stack]
 
 
 def _top(lines: list[Line] | tuple[Line, ...], page: int, top: dict) -> float:

@@ -1,8 +1,9 @@
 """A LaTeX document's body cut into blocks, each with the file and line range it came from.
 
 The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
-followed into their files (a line that is only the command) and ``\\bibliography`` replaced by the
-``.bbl`` pdfLaTeX read; comments are dropped. A block is a paragraph (lines up to a blank line), a
+followed into their files (``\\subfile``: into its body; a line that is only the command) and
+``\\bibliography`` replaced by the ``.bbl`` pdfLaTeX read; comments are dropped; lines are numbered as TeX
+numbers them. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
 a quote, a tabular...), the title, or one bibliography entry. A line that is only a comment is dropped,
 not made a blank line (its ``%`` takes the line's end with it). Blocks know nothing of pages:
@@ -15,18 +16,20 @@ import dataclasses
 import re
 from pathlib import Path
 
-HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph")
+# \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
+HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
 DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
            "eqnarray", "eqnarray*", "displaymath")
-FLOATS = ("figure", "figure*", "table", "table*")
+FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*")
 # an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
 # but for these, which sit inside a paragraph's text
 INLINE = ("math", "document")
 _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
-_INPUT = re.compile(r"^\\(input|include)\s*\{([^}]+)\}\s*$")
+_INPUT = re.compile(r"^\\(input|include|subfile)\s*\{([^}]+)\}\s*$")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
-_COMMENT = re.compile(r"(?<!\\)%.*$")
+# what a comment's % cannot start inside: \\verb|..|, and \\url{..}/\\href{..} (read verbatim: a%20b)
+_VERBATIM = re.compile(r"\\verb\*?([^A-Za-z\s*])(.*?)\1|\\(?:url|href|path)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 MAX_DEPTH = 8  # \input nesting
 _BEGIN_DOCUMENT, _END_DOCUMENT = r"\begin{document}", r"\end{document}"
 
@@ -60,8 +63,8 @@ class Block:
 
 def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
-    raw = _read(folder / main).splitlines()
-    text = [_COMMENT.sub("", line) for line in raw]
+    raw = _lines(_read(folder / main))
+    text = [uncommented(line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
         return text, []
@@ -75,7 +78,7 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
     for index in range(start, len(text)):
         if text[index].lstrip().startswith("%"):
             continue  # a comment's line: not a blank line (its % takes the line's end with it)
-        line = _COMMENT.sub("", text[index]).rstrip()
+        line = uncommented(text[index]).rstrip()
         if _END_DOCUMENT in line:
             line = line.partition(_END_DOCUMENT)[0]
             if line.strip():
@@ -87,24 +90,51 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
             name = found.group(2).strip()
             target = _resolve(folder, name)
             if target is not None:
-                _follow(folder, target, _read(folder / target).splitlines(), 0, out, depth + 1)
+                text_in = _lines(_read(folder / target))
+                begin = next((i for i, t in enumerate(text_in) if _BEGIN_DOCUMENT in t), None)
+                if found.group(1) == "subfile" and begin is not None:  # a document of its own: its body
+                    after = text_in[begin].partition(_BEGIN_DOCUMENT)[2]
+                    _follow(folder, target, [""] * begin + [after] + text_in[begin + 1:], begin, out, depth + 1)
+                else:
+                    _follow(folder, target, text_in, 0, out, depth + 1)
                 continue
         if _BIBLIOGRAPHY.match(stripped):
             bbl = Path(path).with_suffix(".bbl").name if depth == 0 else None
             if bbl and (folder / bbl).is_file():
-                for number, bbl_line in enumerate(_read(folder / bbl).splitlines(), start=1):
-                    out.append(Line(bbl, number, _COMMENT.sub("", bbl_line).rstrip()))
+                for number, bbl_line in enumerate(_lines(_read(folder / bbl)), start=1):
+                    out.append(Line(bbl, number, uncommented(bbl_line).rstrip()))
                 continue
         out.append(Line(path, index + 1, line))
 
 
+def uncommented(line: str) -> str:
+    """``line`` without its comment: from the first ``%`` that is not ``\\%`` and not inside ``\\verb``
+    or a URL (cutting ``\\url{a%20b}`` there left a brace open, and pandoc failed on the whole paper)."""
+    i = 0
+    while i < len(line):
+        if line[i] == "\\":
+            verbatim = _VERBATIM.match(line, i)
+            i = verbatim.end() if verbatim else i + 2
+            continue
+        if line[i] == "%":
+            return line[:i]
+        i += 1
+    return line
+
+
 def _resolve(folder: Path, name: str) -> str | None:
-    """The project file ``\\input{name}`` reads (``.tex`` added when missing), never one outside the folder."""
+    """The project file ``\\input{name}`` reads (``.tex`` added when missing), never one outside the folder.
+    The compile searches the project's subfolders too (``TEXINPUTS=.//``): a name not found where it says
+    is looked for there, as TeX finds it."""
     if name.startswith("/") or ".." in Path(name).parts:
         return None
     for candidate in (name, name + ".tex"):
         if (folder / candidate).is_file():
             return candidate
+    for candidate in (name, name + ".tex"):
+        found = sorted(path for path in folder.rglob(candidate) if path.is_file())
+        if found:
+            return found[0].relative_to(folder).as_posix()
     return None
 
 
@@ -147,6 +177,10 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         if _HEADING.match(stripped) or stripped.startswith(r"\maketitle"):
             flush()
             end = _balanced_end(lines, i)
+            if _HEADING.match(stripped) and _text_after_title(lines[end].text):
+                # '\\section{Intro} We study...': the paragraph begun on the heading's line runs on
+                while end + 1 < len(lines) and lines[end + 1].text.strip() and not _starts_block(lines[end + 1].text):
+                    end += 1
             blocks.append(Block("title" if stripped.startswith(r"\maketitle") else "heading",
                                 tuple(lines[i:end + 1])))
             i = end + 1
@@ -155,6 +189,22 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+def _text_after_title(line: str) -> bool:
+    """Whether a heading's last line holds text after its title (labels aside)."""
+    depth, close = 0, None
+    for i, char in enumerate(line):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "}" and depth == 0:
+            close = i
+    rest = re.sub(r"\\label\{[^}]*\}", "", line[close + 1:]) if close is not None else ""
+    return bool(rest.strip())
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.strip()
+    return bool(_BEGIN.match(stripped) or _HEADING.match(stripped) or stripped.startswith(("$$", r"\[")))
 
 
 def _bibliography(lines: list[Line]) -> list[Block]:
@@ -204,9 +254,20 @@ def _balanced_end(lines: list[Line], start: int) -> int:
     return len(lines) - 1
 
 
+def _lines(text: str) -> list[str]:
+    """``text``'s lines as TeX numbers them (SyncTeX's line numbers): ends are ``\\n``, ``\\r\\n`` or ``\\r``;
+    not str.splitlines, which also ends a line at a form feed, U+0085 or U+2028 and shifts every line after."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def _read(path: Path) -> str:
+    """A source file's text: UTF-8, else Windows-1252 (inputenc's ``ansinew``, a superset of Latin-1's
+    printable characters: its 0x85 is an ellipsis, not Latin-1's control character), else Latin-1."""
     data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")

@@ -1,13 +1,14 @@
 """Blocks of LaTeX to markdown with pandoc (`pypandoc_binary` ships the binary), math kept as LaTeX.
 
 Before pandoc sees a block, what the page shows is put in place of what only TeX knows, from the
-``.aux`` of the compile: ``\\ref``/``\\eqref``/``\\pageref`` become their numbers, ``\\cite`` its
-bracketed numbers, ``\\label`` goes (in a numbered equation it becomes ``\\tag{n}``), headings get
-their section numbers, a figure becomes its caption (``Figure 2: ...``), a table its caption and
-tabular, ``\\maketitle`` the title and author. The preamble's macro definitions go in front, so pandoc
-expands the simple ones (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``). All blocks of a document
-are converted in one pandoc call, separated by marker paragraphs, with ``--sandbox``: pandoc reads no file
-(its LaTeX reader would follow an ``\\input`` that TeX skipped).
+``.aux`` of the compile: ``\\ref``, ``\\cref`` and the like become what they print
+(`sources.latex.crossref`), ``\\cite`` its bracketed numbers, ``\\label`` goes (numbered display math
+gets ``\\tag{n}``: `sources.latex.equations`), headings get their section numbers, a figure becomes its
+caption (``Figure 2: ...``), a table its caption and tabular, ``\\maketitle`` the title and author. The
+preamble's macro definitions go in front, so pandoc expands the simple ones (``\\newcommand``, ``\\def``,
+``\\DeclareMathOperator``). All blocks of a document are converted in one pandoc call, separated by marker
+paragraphs, with ``--sandbox``: pandoc reads no file (its LaTeX reader would follow an ``\\input`` that TeX
+skipped).
 """
 
 from __future__ import annotations
@@ -17,21 +18,30 @@ import re
 import subprocess
 
 from sources.latex.blocks import Block
+from sources.latex.algorithms import algorithm_latex
+from sources.latex.crossref import CrossRefs
+from sources.latex.equations import numbered_display, numbered_within
+from sources.latex.macros import definitions, switches
+from sources.latex.theorems import Theorems
 
-_MACRO_DEFS = re.compile(r"^\s*\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator|let)\b")
-_NEWLABEL = re.compile(r"^\\newlabel\{([^}]*)\}\{\{([^}]*)\}\{([^}]*)\}", re.M)
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
 _BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
 _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|nocite)\*?"
                    r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
-_REF = re.compile(r"\\(ref|eqref|pageref|autoref|cref|Cref)\*?\{([^}]*)\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
+# subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
+_SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]"
+                       r"|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
+_RULES = re.compile(r"\\(cline|hhline)\s*\{[^}]*\}|\\cmidrule\s*(\([^)]*\))?\s*\{[^}]*\}")  # pandoc misreads them
+_RUN_IN = re.compile(r"\\(paragraph|subparagraph)\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 _CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
 _SEPARATOR = "VLBUILDBLOCK{:05d}"
 _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
+_NOTE = re.compile(r"\\(footnotemark|footnotetext|footnote|thanks)(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
+_SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
 
@@ -39,7 +49,8 @@ class References:
     """What the compile resolved: labels to (number, page), citation keys to numbers, and counters."""
 
     def __init__(self, aux: str, preamble: list[str], body: str = ""):
-        self.labels = {key: (number, page) for key, number, page in _NEWLABEL.findall(aux)}
+        self.crossrefs = CrossRefs(aux, "\n".join(preamble))
+        self.labels = {key: found[:2] for key, found in self.crossrefs.labels.items()}  # key -> (number, page)
         # key -> (number, year, authors): year and authors only under natbib
         self.cites = {key: (number or plain, year, authors)
                       for key, number, year, authors, plain in _BIBCITE.findall(aux)}
@@ -49,14 +60,26 @@ class References:
         self.natbib = bool(natbib)
         self.brackets = "()" if "round" in options else "[]"
         self.separator = "; " if "semicolon" in options else ", "
+        # numbers sorted and runs of three or more made ranges: natbib's sort/compress, the cite package always
+        cite_package = bool(re.search(r"\\usepackage\s*(\[[^\]]*\])?\s*\{[^}]*\bcite\b[^}]*\}", "\n".join(preamble)))
+        self.sort = cite_package or bool(options & {"sort", "sort&compress"})
+        self.compress = cite_package or bool(options & {"compress", "sort&compress"})
+        self.number_separator = "," if cite_package and not natbib else ", "
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
+        self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
+        # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
+        self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
+                                              "\n".join(preamble))) or self.book
+        self.section_number = ""
+        self.theorems = Theorems("\n".join(preamble))
+        self.switches = switches(preamble)
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)
-        text = _REF.sub(self._ref, text)
+        text = self.crossrefs.resolve(text)
         return _LABEL.sub("", text)
 
     def _cite(self, found: re.Match) -> str:
@@ -68,7 +91,7 @@ class References:
         cites = [self.cites.get(key.strip(), ("?", "", "")) for key in keys.split(",")]
         open_, close = self.brackets
         if command == "citeauthor":
-            return self.separator.join(authors or "?" for _, _, authors in cites)
+            return self.separator.join(authors or "(author?)" for _, _, authors in cites)
         if command == "citeyear":
             return self.separator.join(year or "?" for _, year, _ in cites)
         textual = command in ("citet", "citealt") or (command == "cite" and self.author_year)
@@ -76,10 +99,11 @@ class References:
             parts = ([f"{a} {y}" if command == "citealt" else f"{a} {open_}{y}{close}" for _, y, a in cites]
                      if textual else [f"{a}, {y}" for _, y, a in cites])
         elif textual and self.natbib:
-            parts = [f"{a} {open_}{n}{close}" for n, _, a in cites]
+            # a \\bibitem without natbib's [Author(year)] label: natbib prints '(author?)'
+            parts = [f"{a or '(author?)'} {open_}{n}{close}" for n, _, a in cites]
         else:
-            parts = [n for n, _, _ in cites]
-        inner = self.separator.join(parts) if self.natbib else ", ".join(parts)
+            parts = _compressed([n for n, _, _ in cites], self.sort, self.compress)
+        inner = self.separator.join(parts) if self.natbib else self.number_separator.join(parts)
         if note:
             inner = f"{inner}, {note}"
         if pre:
@@ -88,24 +112,44 @@ class References:
             return inner
         return f"{open_}{inner}{close}" if self.natbib else f"[{inner}]"
 
-    def _ref(self, found: re.Match) -> str:
-        number, page = self.labels.get(found.group(2).strip(), ("??", "??"))
-        return {"eqref": f"({number})", "pageref": page}.get(found.group(1), number)
+
+def _compressed(numbers: list[str], sort: bool, compress: bool) -> list[str]:
+    """Citation numbers as the page lists them: sorted, and runs of three or more as ``1–3``."""
+    if sort and all(n.isdigit() for n in numbers):
+        numbers = sorted(numbers, key=int)
+    if not compress:
+        return numbers
+    out: list[str] = []
+    run: list[str] = []
+    for number in numbers + [""]:
+        if run and number.isdigit() and run[-1].isdigit() and int(number) == int(run[-1]) + 1:
+            run.append(number)
+            continue
+        out.extend([f"{run[0]}\u2013{run[-1]}"] if len(run) >= 3 else run)
+        run = [number] if number else []
+    return out
 
 
-def block_latex(block: Block, refs: References, text: str | None = None) -> str:
-    """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages).
-    Counters advance here, so blocks must be given in source order, each once."""
+def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False) -> str:
+    """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages;
+    ``continued``: a piece after the first). Counters advance here, so blocks must be given in source
+    order, each once."""
     text = block.latex if text is None else text
-    if r"\appendix" in text:
+    if r"\appendix" in text and not refs.appendix:  # LaTeX's \appendix starts its sections again at A
         refs.appendix = True
+        top = 1 if refs.book else 2
+        refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
     if block.kind == "title":
         meta = refs.meta
-        date = meta["date"] if meta["date"] is not None else TODAY  # no \\date: LaTeX prints \\today
+        # no \\date: LaTeX prints \\today, the AMS classes nothing
+        date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
         parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", meta["author"] or "", date]
         return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     if block.kind == "heading":
         return _heading(text, refs)
+    if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
+        text = numbered_within(text, refs)
+    text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
     if block.kind == "display":
         return _display(block, text, refs)
     if block.kind == "float":
@@ -114,44 +158,98 @@ def block_latex(block: Block, refs: References, text: str | None = None) -> str:
         return r"\section*{" + ("Bibliography" if refs.book else "References") + "}"
     if block.kind == "bibitem":
         return _bibitem(text, refs)
+    if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
+        return theorem
+    if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
+        text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
+        return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
         return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
     return refs.resolve(text)
 
 
+def ams_addresses(latex: str) -> str:
+    """What an AMS class prints after the paper's last line: each ``\\address``, ``\\curraddr``,
+    ``\\email`` and ``\\urladdr`` of ``latex`` (preamble and body), in order, as paragraphs."""
+    labels = {"address": "", "curraddr": "Current address: ", "email": "Email address: ", "urladdr": "URL: "}
+    parts = []
+    for found in re.finditer(r"\\(address|curraddr|email|urladdr)\s*(?:\[[^\]]*\])?\s*\{", latex):
+        value = _argument(latex[found.start():], found.group(1))
+        if value:
+            parts.append(labels[found.group(1)] + value.replace(r"\\", " "))
+    return "\n\n".join(parts)
+
+
 def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
-    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page."""
+    the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. ``\\footnotemark``
+    is a mark alone, ``\\footnotetext{...}`` the note of the last mark; a title's ``\\thanks{...}`` is
+    marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...)."""
     notes = []
-    while (found := re.search(r"\\footnote\s*(\[[^\]]*\])?\s*\{", text)) is not None:
-        body = _argument(text[found.start():], "footnote")
+    at = 0
+    while (found := _NOTE.search(text, at)) is not None:
+        command, given = found.group(1), found.group(2)
+        counter = "thanks" if command == "thanks" else "footnote"
+        if command != "footnotetext" and not given:
+            refs.counters[counter] = refs.counters.get(counter, 0) + 1
+        number = int(given) if given and given.isdigit() else refs.counters.get(counter, 0)
+        mark = f"$^{{{number if counter == 'footnote' else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
+        if command == "footnotemark":
+            end = found.end() + (2 if text.startswith("{}", found.end()) else 0)
+            text, at = text[:found.start()] + mark + text[end:], found.start() + len(mark)
+            continue
+        body = _argument(text[found.start():], command)
         if body is None:
             break
-        refs.counters["footnote"] = refs.counters.get("footnote", 0) + 1
-        mark = f"$^{{{refs.counters['footnote']}}}$"
         notes.append(f"{mark} {refs.resolve(body)}")
-        end = found.end() + len(body) + 1
-        text = text[:found.start()] + mark + text[end:]
+        end = text.index("{", found.start() + len(command)) + len(body) + 2
+        shown, after = ("" if command == "footnotetext" else mark), text[end:]
+        if not shown and text[:found.start()].endswith("\n") and after.lstrip(" \t").startswith("\n"):
+            after = after.lstrip(" \t")[1:]  # a line that was only the note's text: no paragraph break left
+        text, at = text[:found.start()] + shown + after, found.start() + len(shown)
     return text, notes
 
 
-def to_markdown(pieces: list[str], preamble: list[str]) -> list[str]:
-    """Each LaTeX piece as markdown, in one pandoc run (math as ``$...$`` and ``$$...$$``)."""
-    definitions = [line for line in preamble if _MACRO_DEFS.match(line)]
+def to_markdown(pieces: list[str], preamble: list[str]) -> list[str | None]:
+    """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
+    piece pandoc cannot read. When the run fails, or a piece swallowed the marker after it (an unclosed
+    group reads on), the pieces are converted one by one, so one bad piece loses only itself."""
+    defined = "\n".join(definitions(preamble)) + "\n\n"
+    found = _converted(pieces, defined)
+    if found is None:
+        found = [_converted([piece], defined) for piece in pieces]
+        found = [one[0] if one is not None else None for one in found]
+    return found
+
+
+def _converted(pieces: list[str], defined: str) -> list[str] | None:
+    """The pieces through one pandoc run, or None when it fails or its markers do not come back in order."""
     marked = [f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)] + [_SEPARATOR.format(len(pieces))]
-    source = "\n".join(definitions) + "\n\n" + "\n\n".join(marked) + "\n"
+    body = "\n\n".join(marked) + "\n"
+    out = None
+    for source in (defined + body, body):  # a definition pandoc cannot read must not lose the paper
+        try:
+            out = _pandoc(source)
+            break
+        except RuntimeError:
+            continue
+    if out is None:
+        return None
+    marks = list(_SEPARATOR_LINE.finditer(out))
+    if [int(mark.group(1)) for mark in marks] != list(range(len(pieces) + 1)) or \
+            out.count("VLBUILDBLOCK") != len(marks):
+        return None
+    return [_tidy(out[mark.end():following.start()]) for mark, following in zip(marks, marks[1:])]
+
+
+def _pandoc(source: str) -> str:
     # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all
     done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"],
                           input=source.encode(), capture_output=True, timeout=120)
     if done.returncode != 0:
         raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
-    out = done.stdout.decode()
-    found = {}
-    marks = list(_SEPARATOR_LINE.finditer(out))
-    for mark, following in zip(marks, marks[1:]):
-        found[int(mark.group(1))] = _tidy(out[mark.end():following.start()])
-    return [found.get(i, "") for i in range(len(pieces))]
+    return done.stdout.decode()
 
 
 @functools.lru_cache(maxsize=1)
@@ -163,9 +261,22 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
+def renumbered(markdown: str, start: int) -> str:
+    """The top-level numbered items of a list continued from the page before counted on from ``start``
+    (pandoc starts every list it reads at 1)."""
+    return re.sub(r"^(\d+)\.(?= )", lambda m: f"{int(m.group(1)) + start}.", markdown, flags=re.M)
+
+
 def _tidy(markdown: str) -> str:
     markdown = markdown.replace("\u00a0", " ").strip()
-    markdown = re.sub(r"\$\$\s*\n?", "$$", markdown)  # display math on one line: $$...$$
+    # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
+    markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
+    markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption
+    # \\textsc and \\underline come as HTML spans: the page shows their words
+    markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
+                      markdown)
+    # display math as $$...$$, no space inside (what follows a display inside a paragraph keeps its space)
+    markdown = re.sub(r"\$\$\s*(.*?)\s*\$\$", lambda m: f"$${m.group(1)}$$", markdown, flags=re.S)
     return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
 
 
@@ -186,37 +297,58 @@ def _heading(text: str, refs: References) -> str:
         if refs.appendix and shown:
             shown[0] = chr(ord("A") + shown[0] - 1)  # type: ignore[call-overload]
         number = ".".join(str(n) for n in shown) + " "
+        if level == top:
+            refs.section_number = str(shown[0])
+            if refs.equation_within:
+                refs.counters["equation"] = 0
         if name == "chapter":
             number = f"Chapter {shown[0]} "
     markdown_level = max(1, level - (0 if refs.book else 1))
-    return f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
+    heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
+    # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
+    opening = text.find("{", found.end() - 1)
+    rest = refs.resolve(text[opening + len(title) + 2:]).strip()
+    return heading + ("\n\n" + rest if rest else "")
+
+
+def _run_in(found: re.Match, text: str) -> str:
+    """``\\paragraph{Setup.}`` as the page sets it, a bold title that starts its paragraph."""
+    title = _argument(text[found.start():], found.group(1))
+    return f"\\textbf{{{title}}}" if title is not None else found.group(0)
 
 
 def _display(block: Block, text: str, refs: References) -> str:
-    body = text.strip()
-    if block.env == "equation" and not re.match(r"\s*\\begin\{equation\*\}", body):
-        refs.counters["equation"] += 1
-        inner = re.sub(r"^\\begin\{equation\}|\\end\{equation\}$", "", body).strip()
-        labels = re.findall(r"\\label\{([^}]*)\}", inner)
-        number = refs.labels.get(labels[0], (str(refs.counters["equation"]),))[0] if labels else str(
-            refs.counters["equation"])
-        return f"$$\n{refs.resolve(inner)} \\tag{{{number}}}\n$$"
-    if block.env == "equation":  # equation*
-        body = re.sub(r"^\\begin\{equation\*\}|\\end\{equation\*\}$", "", body).strip()
-        return f"$$\n{refs.resolve(body)}\n$$"
-    return refs.resolve(body)
+    begun = re.match(r"\s*\\begin\{([^}]*)\}", text)
+    return numbered_display(begun.group(1), text, refs) if begun else refs.resolve(text.strip())
 
 
 def _float(block: Block, text: str, refs: References) -> str:
+    """A float's caption (``Figure 2: ...``), its subfigures' captions (``(a) ...``) and a table's tabulars,
+    in source order."""
+    subs = list(_SUBFLOAT.finditer(text))
+    outer = text
+    for found in subs:  # the float's own caption is the one outside its subfigures
+        outer = outer[:found.start()] + " " * (found.end() - found.start()) + outer[found.end():]
+    caption = _argument(outer, "caption")
+    if block.env == "algorithm":
+        refs.counters["algorithm"] = refs.counters.get("algorithm", 0) + 1
+        return algorithm_latex(text, caption, refs.counters["algorithm"], refs)
     kind = "figure" if block.env == "figure" else "table"
-    caption = _argument(text, "caption")
     parts = []
     if caption is not None:
         refs.counters[kind] += 1
-        parts.append((text.find(r"\caption"), f"{kind.capitalize()} {refs.counters[kind]}: {refs.resolve(caption)}"))
+        parts.append((outer.find(r"\caption"), f"{kind.capitalize()} {refs.counters[kind]}: {refs.resolve(caption)}"))
+    for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
+        sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
+        if sub_caption is not None:
+            parts.append((found.start(), f"({letter}) {refs.resolve(sub_caption)}"))
     if kind == "table":
         for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):
-            parts.append((found.start(), refs.resolve(found.group(0))))
+            parts.append((found.start(), refs.resolve(_RULES.sub("", found.group(0)))))
+        for found in re.finditer(r"\\begin\{tablenotes\}(.*?)\\end\{tablenotes\}", text, re.S):  # threeparttable
+            notes = re.split(r"\\item\b", found.group(1))[1:]
+            notes = [re.sub(r"^\s*\[([^\]]*)\]", r"$^{\1}$", note.strip()) for note in notes]
+            parts.append((found.start(), "\n\n".join(refs.resolve(note) for note in notes if note)))
     return "\n\n".join(part for _, part in sorted(parts))
 
 

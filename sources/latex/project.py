@@ -19,6 +19,9 @@ from shards.reject import ReasonError
 
 MAX_PROJECT_BYTES = 200 * 1024 * 1024  # unpacked: arXiv caps a submission's sources well under this
 _DOCUMENTCLASS = re.compile(rb"^[^%\n]*\\documentclass", re.M)
+# a class that makes a part of another document (its sections compile alone): a main file only when alone
+_PART_CLASS = re.compile(rb"^[^%\n]*\\documentclass\s*(\[[^\]]*\])?\s*\{(subfiles|standalone)\}", re.M)
+_INPUTS = re.compile(rb"^[^%\n]*?\\(?:input|include|subfile)\s*\{([^}]+)\}", re.M)
 _MAIN_NAMES = ("main.tex", "ms.tex", "paper.tex", "article.tex")
 
 
@@ -53,26 +56,37 @@ def unpack(data: bytes, uri: str, folder: Path) -> str | None:
 
 
 def main_file(folder: Path) -> str:
-    """The main file's path relative to ``folder``: the ``.tex`` with ``\\documentclass`` (and
-    ``\\begin{document}``), preferring the top level and the usual names."""
+    """The main file's path relative to ``folder``: the one arXiv's ``00README`` names ``toplevel``, else
+    the ``.tex`` with ``\\documentclass`` (and ``\\begin{document}``), preferring the top level, a file
+    no other one inputs (a ``subfiles`` section compiles alone too) and the usual names."""
+    named = _readme_toplevel(folder)
+    if named is not None:
+        return named
+    heads = {path: path.read_bytes()[:200_000] for path in sorted(folder.rglob("*.tex")) if path.is_file()}
+    inputs = {Path(name.decode("latin-1").strip()).stem for head in heads.values() for name in _INPUTS.findall(head)}
     found = []
-    for path in sorted(folder.rglob("*.tex")):
-        head = path.read_bytes()[:200_000]
+    for path, head in heads.items():
         if _DOCUMENTCLASS.search(head) and b"\\begin{document}" in head:
             rel = path.relative_to(folder).as_posix()
-            found.append((rel.count("/"), path.name not in _MAIN_NAMES, rel))
+            found.append((bool(_PART_CLASS.search(head)), rel.count("/"), path.stem in inputs,
+                          path.name not in _MAIN_NAMES, rel))
     if not found:
         raise ProjectRefused("error:latex:no_main_file", "no .tex file with \\documentclass and \\begin{document}")
-    return min(found)[2]
+    return min(found)[-1]
 
 
 def shipped_pdf(folder: Path, main: str) -> Path | None:
-    """The compiled PDF an archive ships beside its sources: the main file's namesake, else the only one at top."""
+    """The compiled PDF an archive ships beside its sources: the main file's namesake, else the only one at
+    top that no ``.tex`` names (a figure, ``\\includegraphics{overview}`` of ``overview.pdf``, is no paper)."""
     namesake = folder / (main[:-4] + ".pdf")
     if namesake.is_file():
         return namesake
     top = sorted(folder.glob("*.pdf"))
-    return top[0] if len(top) == 1 else None
+    if len(top) != 1:
+        return None
+    named = re.compile(rb"[{,/\s]" + re.escape(top[0].stem.encode()) + rb"(\.pdf)?\s*[},]")
+    sources = (path.read_bytes() for path in folder.rglob("*.tex") if path.is_file())
+    return None if any(named.search(text) for text in sources) else top[0]
 
 
 def use_bbl(folder: Path, main: str) -> None:
@@ -82,6 +96,32 @@ def use_bbl(folder: Path, main: str) -> None:
     found = sorted(folder.rglob("*.bbl"))
     if not wanted.exists() and len(found) == 1:
         shutil.copyfile(found[0], wanted)
+
+
+def _readme_toplevel(folder: Path) -> str | None:
+    """The ``.tex`` arXiv's ``00README.json`` (``{"sources": [{"filename": ..., "usage": "toplevel"}]}``)
+    or a classic ``00README.XXX`` (``main.tex toplevelfile``) names as the main file, if it is there."""
+    import json
+
+    names = []
+    readme = folder / "00README.json"
+    if readme.is_file():
+        try:
+            entries = json.loads(readme.read_bytes()).get("sources", [])
+            names = [e.get("filename", "") for e in entries if isinstance(e, dict) and e.get("usage") == "toplevel"]
+        except (ValueError, AttributeError):
+            names = []
+    classic = folder / "00README.XXX"
+    if not names and classic.is_file():
+        for line in classic.read_bytes().decode("latin-1").splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[1] in ("toplevelfile", "toplevel"):
+                names.append(parts[0])
+    for name in names:
+        if isinstance(name, str) and name.endswith(".tex") and ".." not in Path(name).parts \
+                and not name.startswith("/") and (folder / name).is_file():
+            return Path(name).as_posix()
+    return None
 
 
 def _gunzip(data: bytes) -> bytes:

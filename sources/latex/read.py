@@ -5,9 +5,11 @@ The project is unpacked into a fresh folder (`project`), compiled by pdfLaTeX wi
 (`compile`), cut into blocks (`blocks`), the blocks placed on pages by SyncTeX (`align`) and turned to
 markdown by pandoc (`convert`). Each page's image is rendered from the compiled PDF; ``meta`` keeps the
 file and line range of each block, and the agreement between the page's text layer and its target
-(`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``). A source
-that does not compile is one reject with the log's first error line, unless the archive ships its PDF:
-then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
+(`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``), so is a page
+a display equation is broken over (``filtered:display_over_pages``: SyncTeX cannot say which rows it
+holds) and one with a block pandoc cannot read (``error:latex:convert``). A source that does not compile
+is one reject with the log's first error line, unless the archive ships its PDF: then its pages are read
+as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
-from sources.latex.agreement import page_agreement
+from sources.latex.agreement import page_agreement, text_layers
 from sources.latex.align import Piece, place_blocks
-from sources.latex.blocks import body_lines, split_blocks
+from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import References, block_latex, footnotes, to_markdown
+from sources.latex.convert import References, ams_addresses, block_latex, footnotes, renumbered, to_markdown
+from sources.latex.macros import decided, preamble_text
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
 
@@ -59,13 +62,16 @@ class LatexOptions(ImageStorage, InterleavedOptions):
 
 @dataclasses.dataclass(frozen=True)
 class Paper:
-    """A compiled project: its folder, main file, PDF, and each page's pieces as markdown."""
+    """A compiled project: its folder, main file, PDF, each page's pieces as markdown and each page's text
+    layer (included graphics' own text out)."""
 
     folder: Path
     main: str
     digest: str
     pdf: bytes
     pages: dict[int, list[tuple[Piece, str]]]
+    texts: list[str]
+    rejected: dict[int, tuple[str, str]]  # page -> (reason, detail): what keeps the page from a true target
 
 
 def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
@@ -112,30 +118,52 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
 
 
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
-    import pymupdf
-
     preamble, lines = body_lines(folder, main)
+    preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     blocks = split_blocks(lines)
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
-    with pymupdf.open(stream=compiled.pdf, filetype="pdf") as doc:
-        texts = [page.get_text() for page in doc]
+    texts = text_layers(compiled.pdf)
     placed = place_blocks(blocks, sync, texts)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines))
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
-    for piece in pieces:
-        text, found = footnotes(piece.text, refs)
-        latex.append(block_latex(piece.block, refs, text))
+    for at, piece in enumerate(pieces):
+        continued = at > 0 and pieces[at - 1].index == piece.index
+        if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
+            text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
+            latex.append(text)
+        else:  # the branch of each \\if... TeX took; then the footnotes left in it
+            text, found = footnotes(decided(piece.text, refs.switches), refs)
+            latex.append(block_latex(piece.block, refs, text, continued))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
     feet = [note for page in sorted(notes) for note in notes[page]]
+    addresses = ams_addresses("\n".join(preamble + [line.text for line in lines])) if refs.ams and placed else ""
+    if addresses:  # an AMS class prints them after the last line, on the last page
+        where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
+        feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))
     markdown = to_markdown(latex + [note.text for note in feet], preamble)
+    rejected = {}  # page -> (reason, detail)
+    for piece, text in zip(pieces + feet, markdown):
+        if text is None:  # the page would lack this block: no target rather than a wrong one
+            span = piece.block.span()
+            where = f"{span['file']} lines {span['lines'][0]}-{span['lines'][1]}"
+            rejected[piece.page] = ("error:latex:convert",
+                                    f"pandoc could not read the {piece.block.kind} block at {where}")
+    markdown = [text or "" for text in markdown]
+    for at, piece in enumerate(pieces):
+        if piece.list_start:
+            markdown[at] = renumbered(markdown[at], piece.list_start)
     converted = dict(zip([(p.index, p.page) for p in pieces], markdown))
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
     for note, text in zip(feet, markdown[len(pieces):]):
         pages[note.page].append((note, text))
-    return Paper(folder, main, digest, compiled.pdf, pages)
+    for piece in pieces:  # its rows are on these pages, but which of them SyncTeX cannot say
+        for page in piece.over_pages:
+            rejected[page] = ("filtered:display_over_pages", f"a display equation is broken over pages "
+                              f"{piece.over_pages[0]}-{piece.over_pages[-1]}: its rows cannot be placed on them")
+    return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected)
 
 
 def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
@@ -154,12 +182,15 @@ def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | R
 
 def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: LatexOptions,
                  locator: str, key: str) -> Sample | Reject:
+    if index + 1 in paper.rejected:
+        reason, detail = paper.rejected[index + 1]
+        return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
     pieces = [(piece, text) for piece, text in paper.pages.get(index + 1, []) if text.strip()]
     if not pieces:
         return Reject(SOURCE, uri, "filtered:no_blocks", detail="no source block was typeset on this page",
                       locator=locator, key=key)
     text = "\n\n".join(markdown for _, markdown in pieces)
-    agreement = page_agreement(text, page.get_text())
+    agreement = page_agreement(text, paper.texts[index])
     if agreement < options.min_page_agreement:
         return Reject(SOURCE, uri, "filtered:page_misaligned", locator=locator, key=key,
                       detail=f"the target shares {agreement:.0%} of its words with the page's text layer "

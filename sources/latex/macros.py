@@ -1,0 +1,123 @@
+"""The author's macro definitions, whole, wherever the preamble keeps them.
+
+arXiv papers define their notation in the preamble, in a file it ``\\input``s (``math_commands.tex``,
+``macros.tex``) or in a local package (``\\usepackage{mymacros}`` with ``mymacros.sty`` in the project);
+a definition often runs over several lines (``\\newcommand{\\abs}[1]{%`` ...). Each definition is taken
+whole (its braces balanced) so pandoc can expand the macros in the targets: a definition cut at its
+line's end made pandoc fail on the whole paper, and a macro defined outside the main file stayed
+unexpanded (``$\\vx \\in \\sR^n$``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
+                         r"def|gdef|let)(?![A-Za-z])\*?")
+_INCLUDE = re.compile(r"\\(input|include|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}")
+_COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
+MAX_DEPTH = 4
+
+
+def preamble_text(folder: Path, preamble: list[str], depth: int = 0) -> list[str]:
+    """The preamble's lines with the project files it inputs and the local packages it loads put in place."""
+    out: list[str] = []
+    for line in preamble:
+        out.append(line)
+        for command, names in _INCLUDE.findall(line):
+            for name in (n.strip() for n in names.split(",")):
+                path = _local(folder, name, ".sty" if command == "usepackage" else ".tex")
+                if path is not None and depth < MAX_DEPTH:
+                    text = _COMMENT.sub("", path.read_bytes().decode("utf-8", "replace"))
+                    out.extend(preamble_text(folder, text.splitlines(), depth + 1))
+    return out
+
+
+def definitions(preamble: list[str]) -> list[str]:
+    """Each macro definition in ``preamble`` as one line, its arguments and body complete."""
+    text = "\n".join(preamble)
+    found = []
+    for start in _DEFINITION.finditer(text):
+        end = _definition_end(text, start.end(), start.group(1))
+        if end is not None:  # as pandoc knows them: \\DeclareRobustCommand is \\newcommand, \\gdef \\def
+            command = {"DeclareRobustCommand": "newcommand", "gdef": "def"}.get(start.group(1), start.group(1))
+            found.append("\\" + command + re.sub(r"\s*\n\s*", " ", text[start.end():end]))
+    return found
+
+
+def _definition_end(text: str, i: int, command: str) -> int | None:
+    """Where the definition whose name starts at ``i`` ends, or None when it is not whole."""
+    name = re.match(r"\s*(\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+|\\.)", text[i:])
+    if name is None:
+        return None
+    i += name.end()
+    if command == "let":
+        target = re.match(r"\s*=?\s*(\\[A-Za-z@]+|\\.|\S)", text[i:])
+        return i + target.end() if target else None
+    if command in ("def", "gdef"):
+        parameters = re.match(r"[^{]*", text[i:])  # #1#2 up to the body
+        i += parameters.end()
+    else:
+        while (optional := re.match(r"\s*\[[^\]]*\]", text[i:])) is not None:  # [n] and [default]
+            i += optional.end()
+    body = re.match(r"\s*\{", text[i:])
+    if body is None:
+        return None
+    depth, j = 0, i + body.end() - 1
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+        j += 1
+    return None
+
+
+def _local(folder: Path, name: str, suffix: str) -> Path | None:
+    if name.startswith("/") or ".." in Path(name).parts:
+        return None
+    for candidate in (name, name + suffix):
+        path = folder / candidate
+        if path.is_file() and path.suffix in (".tex", ".sty"):
+            return path
+    for candidate in (name, name + suffix):  # TeX searches the subfolders too (TEXINPUTS=.//)
+        found = sorted(path for path in folder.rglob(candidate) if path.is_file() and path.suffix in (".tex", ".sty"))
+        if found:
+            return found[0]
+    return None
+
+
+_NEWIF = re.compile(r"\\newif\s*\\if([A-Za-z@]+)")
+# an innermost conditional: \ifname ... [\else ...] \fi with no other \if.. or \fi inside
+_CONDITIONAL = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])((?:(?!\\if[A-Za-z@]|\\fi(?![A-Za-z@])).)*)\\fi(?![A-Za-z@])",
+                          re.S)
+
+
+def switches(preamble: list[str]) -> dict[str, bool]:
+    """The ``\\newif`` switches the preamble declares and how it leaves them (``\\drafttrue``), and TeX's
+    ``\\iftrue``/``\\iffalse``."""
+    text = "\n".join(preamble)
+    found = {"true": True, "false": False}
+    for name in _NEWIF.findall(text):
+        settings = re.findall(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)
+        found[name] = bool(settings) and settings[-1] == "true"
+    return found
+
+
+def decided(text: str, known: dict[str, bool]) -> str:
+    """``text`` with each conditional on a known switch replaced by the branch TeX takes (pandoc keeps both:
+    ``\\ifdraft Draft. \\else Final. \\fi`` under ``\\draftfalse`` gave 'Draft. Final.'; ``\\iffalse`` a
+    paragraph break)."""
+    while True:
+        found = next((m for m in _CONDITIONAL.finditer(text) if m.group(1) in known), None)
+        if found is None:
+            return text
+        taken, _, otherwise = found.group(2).partition(r"\else")
+        branch = (taken if known[found.group(1)] else otherwise).strip()
+        before, after = text[:found.start()], text[found.end():]
+        if not branch and before.endswith("\n") and after.lstrip(" \t").startswith("\n"):
+            after = after.lstrip(" \t")[1:]  # a line that was only a skipped conditional: no blank line left
+        text = before + branch + after

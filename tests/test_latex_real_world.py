@@ -1,0 +1,598 @@
+"""The latex source on what real arXiv submissions hold: which file is the paper, its encodings and line ends,
+cleveref, amsmath's numbered alignments, appendices, lists and tables over page breaks, algorithms.
+
+Every project here is written in the test; each test asserts the exact target (or reject) a page must get.
+"""
+
+import json
+
+import pytest
+
+from samples.latex_maker import make_archive
+from shards.reject import Reject
+from shards.sample import Sample
+from sources.latex.compile import find_pdflatex
+from sources.latex.read import LatexOptions, read_latex
+
+pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+
+
+def _read(files: dict[str, bytes], **options) -> list:
+    return list(read_latex(make_archive(files), "arxiv/2401.00009.tar.gz", LatexOptions(interleaved=False, **options)))
+
+
+def _doc(body: str, preamble: str = "") -> str:
+    return r"\documentclass{article}" "\n" + preamble + r"\begin{document}" "\n" + body + "\n" r"\end{document}" "\n"
+
+
+def _texts(records) -> list[str]:
+    assert all(isinstance(r, Sample) for r in records), [(r.reason, r.detail) for r in records if isinstance(r, Reject)]
+    return [r.text for r in records]
+
+
+def test_the_main_file_is_the_one_00readme_names_not_the_first_alphabetically():
+    readme = {"process": {"compiler": "pdflatex"},
+              "sources": [{"filename": "zz_paper.tex", "usage": "toplevel"},
+                          {"filename": "a_supp.tex", "usage": "ignore"}]}
+    files = {"a_supp.tex": _doc("The supplement, a document of its own.").encode(),
+             "zz_paper.tex": _doc("The paper itself.").encode(), "00README.json": json.dumps(readme).encode()}
+    assert _texts(_read(files)) == ["The paper itself."]
+    classic = {**files, "00README.XXX": b"zz_paper.tex toplevelfile\na_supp.tex ignore\n"}
+    del classic["00README.json"]
+    assert _texts(_read(classic)) == ["The paper itself."]
+
+
+def test_a_section_that_compiles_alone_is_not_the_main_file():
+    # subfiles: each section has \documentclass[main]{subfiles} and \begin{document}; the paper inputs them
+    section = (r"\documentclass[paper.tex]{subfiles}" "\n" r"\begin{document}" "\nThe first section.\n"
+               r"\end{document}" "\n")
+    files = {"intro.tex": section.encode(), "method.tex": section.replace("first", "second").encode(),
+             "paper.tex": _doc("Before.\n\n\\subfile{intro}\n\n\\subfile{method}",
+                               r"\usepackage{subfiles}" "\n").encode()}
+    # \subfile is not followed into its file by the blocks (a known gap): what matters is which file is compiled
+    records = _read(files)
+    assert [r.meta["main"] for r in records] == ["paper.tex"]
+    assert _texts(records) == ["Before.\n\nThe first section.\n\nThe second section."]  # each subfile's body
+
+
+def test_a_figure_pdf_beside_the_sources_is_no_shipped_paper():
+    import pymupdf
+
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((50, 50), "A plotted curve")
+        figure = doc.tobytes()
+    main = _doc("See the curve.\n\\begin{figure}[h]\n\\centering\n\\includegraphics[width=3cm]{overview}\n"
+                "\\caption{The curve.}\n\\end{figure}", r"\usepackage{graphicx}" "\n")
+    records = _read({"paper.tex": main.encode(), "overview.pdf": figure})
+    assert _texts(records) == ["See the curve.\n\nFigure 1: The curve."]
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_keep_every_paragraph_on_its_page(end):
+    body = "First paragraph, its first line\nand its second.\n\n" + "\n\n".join(
+        f"Paragraph {n} of a long paper, {'with several words in it ' * 8}." for n in range(60))
+    records = _read({"main.tex": _doc(body).replace("\n", end).encode()})
+    texts = _texts(records)
+    assert len(texts) == 4 and texts[0].startswith("First paragraph, its first line and its second.\n\nParagraph 0 ")
+    assert all(r.meta["text_layer_agreement"] == 1.0 for r in records)
+
+
+def test_a_windows_1252_source_keeps_its_line_numbers_and_characters():
+    # byte 0x85 is cp1252's ellipsis (inputenc's ansinew): str.splitlines() would end a line there, and every
+    # SyncTeX line number after it would point one line off (the last paragraph was lost)
+    body = "Caf\xe9 na\xefve r\xe9sum\xe9 \\`a la carte, Stra\xdfe \u2026 end\nof the line.\n\nNext paragraph."
+    records = _read({"main.tex": _doc(body, "\\usepackage[ansinew]{inputenc}\n").encode("cp1252")})
+    assert _texts(records) == ["Café naïve résumé à la carte, Straße … end of the line.\n\nNext paragraph."]
+    # OT1 fonts print an accent as a glyph of its own ("Caf´e"): the page still agrees with its target
+    assert records[0].meta["text_layer_agreement"] == 1.0
+
+
+def test_a_multirow_table_is_an_html_table_and_its_page_is_kept():
+    table = r"""Results follow.
+\begin{table}[h]
+\centering
+\caption{Main results.}
+\begin{tabular}{llc}
+\toprule
+Group & Model & Acc \\
+\midrule
+\multirow{2}{*}{Small} & A & 0.91 \\
+ & B & 0.93 \\
+\bottomrule
+\end{tabular}
+\end{table}"""
+    records = _read({"main.tex": _doc(table, "\\usepackage{booktabs,multirow}\n").encode()})
+    assert _texts(records) == ["Results follow.\n\nTable 1: Main results.\n\n<table>\n<thead>\n<tr>\n<th>Group</th>\n"
+                               "<th>Model</th>\n<th>Acc</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+                               "<td rowspan=\"2\">Small</td>\n<td>A</td>\n<td>0.91</td>\n</tr>\n<tr>\n<td>B</td>\n"
+                               "<td>0.93</td>\n</tr>\n</tbody>\n</table>"]
+    assert records[0].meta["text_layer_agreement"] == 1.0  # the tags are no words of the page
+
+
+CREF = r"""\section{Intro}\label{sec:intro}
+\subsection{Sub}\label{sec:sub}
+\begin{equation}a=b\label{eq:a}\end{equation}
+\begin{equation}c=d\label{eq:c}\end{equation}
+\begin{equation}e=f\label{eq:e}\end{equation}
+\begin{figure}[h]\caption{F}\label{fig:f}\end{figure}
+\begin{table}[h]\caption{T}\label{tab:t}\end{table}
+C1 \cref{sec:intro}. C2 \Cref{sec:sub}. C3 \cref{eq:a}. C4 \Cref{eq:c}. C5 \cref{fig:f}. C6 \Cref{tab:t}.
+C7 \cref{eq:e,eq:a}. C8 \cref{app:x}. C9 \cref{eq:a,eq:c,eq:e}. C10 \crefrange{eq:a}{eq:e}. C11 \cref{fig:f,tab:t}.
+A1 \autoref{sec:intro}. A2 \autoref{eq:a}. A3 \autoref{fig:f}. A4 \autoref{sec:sub}. A5 \autoref{app:x}.
+R1 \ref{eq:a} \eqref{eq:c} \nameref{sec:intro} \pageref{fig:f}.
+\appendix
+\section{Extra}\label{app:x}"""
+
+
+@pytest.mark.parametrize("options, printed", [
+    ("", "C1 section 1. C2 Section 1.1. C3 eq. (1). C4 Equation (2). C5 fig. 1. C6 Table 1. C7 eqs. (1) and (3). "
+         "C8 appendix A. C9 eqs. (1) to (3). C10 eqs. (1) to (3). C11 fig. 1 and table 1. A1 section 1. "
+         "A2 Equation 1. A3 Figure 1. A4 subsection 1.1. A5 Appendix A. R1 1 (2) Intro 1."),
+    ("[capitalise,noabbrev]", "C1 Section 1. C2 Section 1.1. C3 Equation (1). C4 Equation (2). C5 Figure 1. "
+                              "C6 Table 1. C7 Equations (1) and (3). C8 Appendix A. C9 Equations (1) to (3). "
+                              "C10 Equations (1) to (3). C11 Figure 1 and Table 1."),
+    ("[capitalise]\n\\crefname{equation}{Eq.}{Eqs.}\n\\Crefname{figure}{Fig.}{Figs.}",
+     "C1 Section 1. C2 Section 1.1. C3 Eq. (1). C4 Eq. (2). C5 Fig. 1. C6 Table 1. C7 Eqs. (1) and (3). "
+     "C8 Appendix A. C9 Eqs. (1) to (3). C10 Eqs. (1) to (3). C11 Fig. 1 and Table 1."),
+])
+def test_cleveref_and_autoref_read_as_the_page_prints_them(options, printed):
+    # \cref printed only the bare number (and '??' for two keys): 'See 1' where the page says 'See eq. (1)'
+    package, _, names = options.partition("\n")
+    preamble = r"\usepackage{amsmath}\usepackage{hyperref}" + rf"\usepackage{package}{{cleveref}}" + "\n" + names + "\n"
+    (page,) = _read({"main.tex": _doc(CREF, preamble).encode()})
+    paragraph = next(p for p in page.text.split("\n\n") if p.startswith("C1 "))
+    assert paragraph == printed if not package else paragraph.startswith(printed + " A1 section 1.")
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+EQUATIONS = r"""\section{Model}
+\begin{align}
+a &= \begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases} \label{eq:a}\\
+b &= \{c\} \nonumber \\
+d &= e \tag{$\star$}\\[2pt]
+f &= g
+\end{align}
+\begin{gather*}
+h = i \\ j = k
+\end{gather*}
+\begin{multline}
+l = m + n \\
++ o
+\end{multline}
+\begin{equation}
+p = q \nonumber
+\end{equation}
+See \eqref{eq:a} and \eqref{eq:r}.
+\appendix
+\section{Proofs}
+\begin{gather}
+r = s \label{eq:r} \\
+t = u
+\end{gather}"""
+
+
+def test_numbered_alignments_carry_each_rows_number_and_the_appendix_counts_from_a():
+    # align/gather/multline rows lost their numbers (the page prints (1.1), (1.2)...), and the appendix's
+    # first section was 'B' (the section counter ran on from the body)
+    preamble = r"\usepackage{amsmath}\numberwithin{equation}{section}" "\n"
+    (page,) = _read({"main.tex": _doc(EQUATIONS, preamble).encode()})
+    assert page.text == (
+        "# 1 Model\n\n"
+        "$$\\begin{align*}\na &= \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{else} \\end{cases} \\tag{1.1}\\\\\n"
+        "b &= \\{c\\} \\\\\nd &= e \\tag{$\\star$}\\\\[2pt]\nf &= g \\tag{1.2}\n\\end{align*}$$\n\n"
+        "$$\\begin{gather*}\nh = i \\\\ j = k\n\\end{gather*}$$\n\n"
+        "$$\\begin{multline*}\nl = m + n \\\\\n+ o \\tag{1.3}\n\\end{multline*}$$\n\n"
+        "$$p = q$$\n\nSee (1.1) and (A.1).\n\n# A Proofs\n\n"
+        "$$\\begin{gather*}\nr = s \\tag{A.1}\\\\\nt = u \\tag{A.2}\n\\end{gather*}$$")
+    assert page.meta["text_layer_agreement"] == 1.0  # \text{else} counts as the page's word
+
+
+def _words(n: int, seed: int) -> str:
+    """``n`` words of a made-up sentence, different for each ``seed`` (a text whose lines can be told apart)."""
+    import random
+
+    vocabulary = ("river stone cloud paper signal vector matrix kernel token column figure table layout reader "
+                  "model sample noise order window field light sound metal water garden market bridge engine").split()
+    pick = random.Random(seed)
+    return " ".join(pick.choice(vocabulary) for _ in range(n)).capitalize() + "."
+
+
+@pytest.mark.parametrize("env", ["enumerate", "itemize"])
+def test_a_list_over_a_page_break_loses_no_words_and_counts_on(env):
+    # the rest of an item begun on page 1 was dropped from page 2 (pandoc drops text before a list's first
+    # \item), the list reopened on page 2 counted from 1 again, and an item wholly on page 2 whose line had
+    # a node on page 1 was cut at a word that only recurred later
+    items = "\n".join(f"\\item {_words(70, 100 + i)}" for i in range(8))
+    body = _words(310, 1) + f"\n\n\\begin{{{env}}}\n" + items + f"\n\\end{{{env}}}\n\n" + _words(40, 2)
+    records = _read({"main.tex": _doc(body).encode()})
+    assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
+    first, second = (r.text for r in records)
+    assert first.endswith(" metal noise noise signal")  # item 3 runs over the break: its first lines
+    assert second.startswith("sample field reader light sample sound cloud kernel field cloud bridge figure layout "
+                             "metal matrix noise reader water field reader bridge layout signal market.\n\n"
+                             + ("4.  Metal model water" if env == "enumerate" else "- Metal model water"))
+    assert ("\n\n8.  " in second) == (env == "enumerate")
+
+
+THEOREM_PREAMBLE = r"""\usepackage{amsthm,amsmath}
+\usepackage{cleveref}
+\newtheorem{theorem}{Theorem}[section]
+\newtheorem{lemma}[theorem]{Lemma}
+\newtheorem{corollary}{Corollary}
+\theoremstyle{definition}
+\newtheorem{definition}{Definition}
+\newtheorem*{remark}{Remark}
+"""
+
+
+def test_theorems_print_their_heading_and_number_once():
+    # the theorem environments' bodies came without their heading ('X is $x$.' for 'Theorem 1.1 (Main). X is x.')
+    body = r"""\section{A}
+\begin{theorem}[Main]\label{t}X is $x$.\end{theorem}
+
+\begin{lemma}Y.\end{lemma}
+
+\begin{definition}Z.\end{definition}
+
+\begin{remark}R.\end{remark}
+
+\begin{proof}Easy.\end{proof}
+\section{B}
+\begin{theorem}W.\end{theorem}
+
+\begin{corollary}\label{c}V.\end{corollary}
+By \cref{t} and \cref{c}."""
+    (page,) = _read({"main.tex": _doc(body, THEOREM_PREAMBLE).encode()})
+    assert page.text == ("# 1 A\n\n**Theorem 1.1** (Main). X is $x$.\n\n**Lemma 1.2**. Y.\n\n**Definition 1**. Z.\n\n"
+                         "**Remark**. R.\n\n*Proof.* Easy. ◻\n\n# 2 B\n\n**Theorem 2.1**. W.\n\n"
+                         "**Corollary 1**. V.\n\n"
+                         "By theorem 1.1 and corollary 1.")
+    statement = "\n".join(_words(60, 10 + i) for i in range(8))
+    long = _words(300, 5) + "\n\n\\begin{theorem}\n" + statement + "\n\\end{theorem}"
+    records = _read({"main.tex": _doc("\\section{Long}\n" + long, THEOREM_PREAMBLE).encode()})
+    # a line runs over the break with its last word hyphenated ('en-' / 'gine'): the word stays on page 1
+    assert [r.meta["text_layer_agreement"] for r in records] == [0.998, 0.996]
+    assert records[0].text.endswith(" engine") and records[1].text.startswith("market market market token bridge")
+    assert "**Theorem 1.1**. " in records[0].text and "Theorem" not in records[1].text  # one heading, on page 1
+
+
+def test_a_textual_natbib_citation_of_a_plain_bibitem_prints_what_natbib_prints():
+    # natbib cannot name the authors of a \bibitem without an [Author(year)] label: the page says '(author?)'
+    body = (r"As \citet{knuth} shows and \citeauthor{knuth} says." "\n"
+            r"\begin{thebibliography}{9}" "\n" r"\bibitem{knuth} D.~Knuth. \newblock The \TeX book." "\n"
+            r"\end{thebibliography}")
+    (page,) = _read({"main.tex": _doc(body, r"\usepackage[numbers]{natbib}" "\n").encode()})
+    assert page.text == "As (author?) [1] shows and (author?) says.\n\n# References\n\n[1] D. Knuth. The TeXbook."
+
+
+def test_pseudocode_prints_its_caption_keywords_and_line_numbers():
+    # algorithm floats came as their statements' math run together ('$\theta \gets 0$ $\theta \gets ...$'),
+    # no caption, no for/do/end for
+    algorithmic = r"""\begin{algorithm}
+\caption{Training loop}\label{alg:t}
+\begin{algorithmic}[1]
+\REQUIRE data $D$
+\STATE $\theta \gets 0$
+\FOR{$t = 1$ to $T$}
+\IF{$t > 1$}
+\STATE $\theta \gets \theta - \eta g$ \COMMENT{step}
+\ELSE
+\STATE wait
+\ENDIF
+\ENDFOR
+\RETURN $\theta$
+\end{algorithmic}
+\end{algorithm}
+As \cref{alg:t} shows."""
+    (page,) = _read({"main.tex": _doc(algorithmic, r"\usepackage{algorithm,algorithmic,cleveref}" "\n").encode()})
+    assert page.text == ("**Algorithm 1** Training loop\n\n**Require:** data $D$\n\n1: $\\theta \\gets 0$\n\n"
+                         "2: **for** $t = 1$ to $T$ **do**\n\n3: **if** $t > 1$ **then**\n\n"
+                         "4: $\\theta \\gets \\theta - \\eta g$ {step}\n\n5: **else**\n\n6: wait\n\n7: **end if**\n\n"
+                         "8: **end for**\n\n9: **return** $\\theta$\n\nAs algorithm 1 shows.")
+    assert page.meta["text_layer_agreement"] == 1.0
+    pseudocode = r"""\begin{algorithm}
+\caption{Euclid}
+\begin{algorithmic}
+\Procedure{Euclid}{$a,b$}
+\While{$r\not=0$} \Comment{done if r is 0}
+\State $r\gets a \bmod b$
+\EndWhile
+\State \Return \Call{Gcd}{$b$}
+\EndProcedure
+\end{algorithmic}
+\end{algorithm}"""
+    (page,) = _read({"main.tex": _doc(pseudocode, r"\usepackage{algorithm,algpseudocode}" "\n").encode()})
+    assert page.text == ("**Algorithm 1** Euclid\n\n**procedure** Euclid($a,b$)\n\n"
+                         "**while** $r\\not=0$ **do** ▷ done if r is 0\n\n$r\\gets a \\bmod b$\n\n**end while**\n\n"
+                         "**return** Gcd($b$)\n\n**end procedure**")
+    assert page.meta["text_layer_agreement"] == 1.0  # \bmod prints 'mod'
+
+
+def test_macros_defined_over_lines_in_input_files_and_local_packages_are_expanded():
+    # a \newcommand over two lines made pandoc fail on the whole paper (error:latex_align); macros from
+    # \input{math_commands.tex} (ICLR's template) or a local .sty stayed unexpanded in the math
+    main = r"""\documentclass{article}
+\usepackage{amsmath,amssymb,xspace}
+\usepackage{mymacros}
+\input{math_commands.tex}
+\newcommand{\abs}[1]{%
+  \left| #1 \right|}
+\newcommand{\method}{\textsc{Vlb}\xspace}
+\begin{document}
+We propose \method for data, with $\abs{x}$, $\vx \in \sR^n$, $\E[\vx]$ and $\norm{x}$.
+\end{document}
+"""
+    files = {"main.tex": main.encode(), "mymacros.sty": rb"\newcommand{\norm}[1]{\left\| #1 \right\|}" b"\n",
+             "math_commands.tex": rb"\newcommand{\vx}{{\bm{x}}}" b"\n" rb"\def\sR{\mathbb{R}}" b"\n"
+                                  rb"\DeclareMathOperator*{\E}{\mathbb{E}}" b"\n" rb"\usepackage{bm}" b"\n"}
+    (page,) = _read(files)
+    assert page.text == (r"We propose Vlb for data, with $\left| x \right|$, ${\bm{x}}\in \mathbb{R}^n$, "
+                         r"$\mathop{\mathrm{\mathbb{E}}}[{\bm{x}}]$ and $\left\| x \right\|$.")
+
+
+def test_run_in_paragraph_titles_and_text_after_a_heading_are_kept():
+    # '\paragraph{Setup.} The setup...' lost its text (the whole line was taken as the heading), as did
+    # text after '\section{Intro}' on its line
+    body = ("\\section{Intro}\\label{s} We study pages.\nMore of it.\n\n"
+            "\\paragraph{Setup.} The setup is simple\nand short.\n\n\\subsection*{Notes} Fine.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("# 1 Intro\n\nWe study pages. More of it.\n\n**Setup.** The setup is simple and short.\n\n"
+                         "## Notes\n\nFine.")
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_a_display_broken_over_pages_rejects_the_pages_it_touches():
+    # under \allowdisplaybreaks a long align runs over three pages; every row carries the tag of its \end line,
+    # so all seventy rows were the target of one page (agreement 1.0: math is no words) and none of the others
+    rows = " \\\\\n".join(f"x_{{{i}}} &= a_{{{i}}} + \\frac{{c_{{{i}}}}}{{d_{{{i}}}}}" for i in range(70))
+    body = "Some words before.\n\\begin{align}\n" + rows + "\n\\end{align}\nSome words after."
+    records = _read({"main.tex": _doc(body, r"\usepackage{amsmath}\allowdisplaybreaks" "\n").encode()})
+    expected = [("filtered:display_over_pages", f"page={n}") for n in range(1, 5)]
+    assert [(r.reason, r.locator) for r in records[:4]] == expected
+    assert records[0].detail == "a display equation is broken over pages 1-4: its rows cannot be placed on them"
+    assert [r.text for r in records[4:]] == []  # 'Some words after.' shares page 4 with the last row
+
+
+def test_percent_in_urls_and_verb_is_no_comment():
+    # '\url{https://x.org/a%20b}' was cut at its % as a comment: a brace left open, pandoc failed on the
+    # whole paper (error:latex_align)
+    body = r"We cut 50\% of it, see \url{https://x.org/a%20b} and \verb|a%b| too. % a real comment"
+    (page,) = _read({"main.tex": _doc(body, r"\usepackage{hyperref}" "\n").encode()})
+    assert page.text == "We cut 50% of it, see <https://x.org/a%20b> and `a%b` too."
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_subfigures_descriptions_and_clines_read_as_set():
+    # the first \caption found was a subfigure's ('Figure 1: Left part.'), \cline{2-3} came as a '2-3' cell
+    # text, a description list as 'Alpha  \nfirst thing.'
+    body = r"""\begin{figure}[h]
+\centering
+\begin{subfigure}{0.4\linewidth}\includegraphics[width=2cm]{example-image-a}\caption{Left part.}\end{subfigure}
+\begin{subfigure}{0.4\linewidth}\includegraphics[width=2cm]{example-image-b}\caption{Right part.}\end{subfigure}
+\caption{Both parts of the figure.}
+\end{figure}
+\begin{table}[h]
+\caption{Spans.}
+\begin{tabular}{|l|c|c|}
+\hline
+& \multicolumn{2}{c|}{Scores} \\ \cline{2-3}
+Model & A & B \\ \hline
+\end{tabular}
+\end{table}
+\begin{description}
+\item[Alpha] first thing.
+\item[Beta] second thing.
+\end{description}"""
+    (page,) = _read({"main.tex": _doc(body, r"\usepackage{graphicx,subcaption}" "\n").encode()})
+    assert page.text == ("(a) Left part.\n\n(b) Right part.\n\nFigure 1: Both parts of the figure.\n\n"
+                         "Table 1: Spans.\n\n<table>\n<tbody>\n<tr>\n<td></td>\n<td colspan=\"2\">Scores</td>\n</tr>\n"
+                         "<tr>\n<td>Model</td>\n<td>A</td>\n<td>B</td>\n</tr>\n</tbody>\n</table>\n\n"
+                         "**Alpha** first thing.\n\n**Beta** second thing.")
+    assert page.meta["text_layer_agreement"] == 1.0  # the example images' own text is left out of the layer
+
+
+def test_a_block_pandoc_cannot_read_costs_its_page_only(monkeypatch):
+    # one unreadable block made pandoc fail on the whole paper (error:latex_align for every page), and one
+    # that swallowed the marker after it would have moved the next block's text onto its page
+    import sources.latex.convert as convert
+
+    real = convert._pandoc
+
+    def failing(source: str) -> str:
+        if "Unreadable" in source:
+            raise RuntimeError("pandoc failed: unexpected end of input")
+        return real(source)
+
+    monkeypatch.setattr(convert, "_pandoc", failing)
+    body = _words(300, 7) + "\n\n\\newpage\nUnreadable words.\n\n\\newpage\nThe last page."
+    records = _read({"main.tex": _doc(body).encode()})
+    assert [type(r).__name__ for r in records] == ["Sample", "Reject", "Sample"]
+    assert records[1].reason == "error:latex:convert" and records[1].locator == "page=2"
+    assert records[1].detail == "pandoc could not read the paragraph block at main.tex lines 5-6"
+    assert records[2].text == "The last page."
+    monkeypatch.setattr(convert, "_pandoc", real)
+    assert convert.to_markdown(["A \\textbf{open", "Next block."], []) == [None, "Next block."]
+
+
+def test_title_thanks_are_marked_and_set_at_the_foot_in_two_columns():
+    # \thanks came as pandoc's '[1]' note references with the notes themselves dropped
+    doc = r"""\documentclass[twocolumn]{article}
+\title{Deep Pages\thanks{Work done at home.}}
+\author{Ada Lovelace\thanks{Equal contribution.} \\ University of Somewhere \and Alan Turing}
+\date{}
+\begin{document}
+\maketitle
+\section{Intro}
+Text with a note.\footnote{A note in two columns.}
+\end{document}
+"""
+    (page,) = _read({"main.tex": doc.encode()})
+    assert page.text == ("# Deep Pages$^{*}$\n\nAda Lovelace$^{\\dagger}$ University of Somewhere , Alan Turing\n\n"
+                         "# 1 Intro\n\nText with a note.$^{1}$\n\n$^{*}$ Work done at home.\n\n"
+                         "$^{\\dagger}$ Equal contribution.\n\n$^{1}$ A note in two columns.")
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_a_table_from_an_input_file_keeps_its_threeparttable_notes():
+    # the notes under a threeparttable were dropped (the page prints 'a Measured twice.')
+    body = r"""\begin{table}[h]
+\centering
+\begin{threeparttable}
+\caption{With notes.}
+\input{tables/res}
+\begin{tablenotes}
+\item[a] Measured twice.
+\end{tablenotes}
+\end{threeparttable}
+\end{table}"""
+    files = {"main.tex": _doc(body, "\\usepackage{threeparttable,booktabs}\n").encode(),
+             "tables/res.tex": b"\\begin{tabular}{lr}\n\\toprule\nA & 1$^a$ \\\\\n\\bottomrule\n\\end{tabular}\n"}
+    (page,) = _read(files)
+    assert page.text == "Table 1: With notes.\n\n| A   | 1$^a$ |\n|:----|------:|\n\n$^{a}$ Measured twice."
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_conditionals_keep_the_branch_tex_took():
+    # '\ifdraft Draft only words. \else Final words here. \fi' under \draftfalse gave both branches,
+    # and a line '\iffalse ... \fi' split its paragraph in two
+    body = r"""Visible sentence one.
+\iffalse Hidden draft sentence.\footnote{Hidden note.} \fi
+Visible two.
+
+\ifdraft Draft only words. \else Final words here. \fi
+
+\begin{comment}
+Commented out.
+\end{comment}
+Last line \ifarxiv on arXiv\fi."""
+    preamble = "\\usepackage{comment}\n\\newif\\ifdraft\n\\draftfalse\n\\newif\\ifarxiv\\arxivtrue\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Visible sentence one. Visible two.\n\nFinal words here.\n\nLast line on arXiv."
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_an_amsart_paper_reads_in_page_order():
+    # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
+    # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was
+    # dropped); \address and \email are printed after the last line (they were missing)
+    doc = r"""\documentclass{amsart}
+\newtheorem{theorem}{Theorem}[section]
+\begin{document}
+\title{On Pages}
+\author{Ada Lovelace}
+\address{University of Somewhere}
+\email{ada@x.org}
+\begin{abstract}
+We read pages of text.
+\end{abstract}
+\maketitle
+\section{Introduction}
+Pages are read.
+\begin{theorem}\label{t}Every page is read.\end{theorem}
+\subsection{More}
+See Theorem~\ref{t}.
+\end{document}
+"""
+    (page,) = _read({"main.tex": doc.encode()})
+    assert page.text == ("# On Pages\n\nAda Lovelace\n\n**Abstract**\n\nWe read pages of text.\n\n# 1 Introduction\n\n"
+                         "Pages are read.\n\n**Theorem 1.1**. Every page is read.\n\n## 1.1 More\n\n"
+                         "See Theorem 1.1.\n\n"
+                         "University of Somewhere\n\nEmail address: ada@x.org")
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+@pytest.mark.parametrize("package, printed", [
+    ("\\usepackage[numbers,sort&compress]{natbib}\n", "Many [1–3] and [1, 2, 4, 5] and [4, 5]."),
+    ("\\usepackage[numbers,sort]{natbib}\n", "Many [1, 2, 3] and [1, 2, 4, 5] and [4, 5]."),
+    ("\\usepackage{cite}\n", "Many [1–3] and [1,2,4,5] and [4,5]."),
+    ("", "Many [3, 1, 2] and [1, 2, 4, 5] and [5, 4]."),
+])
+def test_citation_numbers_sorted_and_compressed_as_the_page_prints_them(package, printed):
+    # the numbers came in the order cited ('[3, 1, 2]' for the page's '[1–3]'); agreement counts no digits,
+    # so nothing caught it
+    bib = "\n".join(f"\\bibitem{{k{i}}} Author {i}. Title {i}." for i in range(1, 6))
+    body = (r"Many \cite{k3,k1,k2} and \cite{k1,k2,k4,k5} and \cite{k5,k4}." "\n\n"
+            "\\begin{thebibliography}{9}\n" + bib + "\n\\end{thebibliography}")
+    (page,) = _read({"main.tex": _doc(body, package).encode()})
+    assert page.text.split("\n")[0] == printed
+
+
+def test_equations_inside_proofs_and_lists_are_numbered_and_count():
+    # an equation inside a proof or a list item kept no number and stepped no counter: the next equation
+    # was tagged (1) where the page prints (3) (math is no words: agreement could not tell)
+    body = r"""\begin{proof}
+We have
+\begin{equation}
+a = b \label{eq:in}
+\end{equation}
+and so on.
+\end{proof}
+\begin{itemize}
+\item An item with
+\begin{align}
+c &= d
+\end{align}
+\end{itemize}
+Then
+\begin{equation}
+e = f
+\end{equation}
+by \eqref{eq:in}."""
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{amsmath,amsthm}\n").encode()})
+    assert page.text == ("*Proof.* We have $$a = b \\tag{1}$$ and so on. ◻\n\n"
+                         "- An item with $$\\begin{align*}\n  c &= d \\tag{2}\n  \\end{align*}$$\n\n"
+                         "$$e = f \\tag{3}$$\n\nby (1).")
+
+
+def test_footnotemark_and_footnotetext_number_as_latex_does():
+    # \footnotemark printed nothing and stepped no counter, \footnotetext's note was dropped, so the next
+    # footnote was numbered 2 where the page prints 3
+    body = ("First\\footnote{One.} and second\\footnotemark{} here.\n\\footnotetext{Two from text.}\n"
+            "Third\\footnote{Three.}.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("First$^{1}$ and second$^{2}$ here. Third$^{3}$.\n\n$^{1}$ One.\n\n$^{2}$ Two from text.\n\n"
+                         "$^{3}$ Three.")
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+@pytest.mark.parametrize("preamble, body, detail", [
+    ("\\usepackage{graphicx}\n", "Text.\n\\includegraphics{figures/missing}",
+     "main.tex: ./main.tex:5: LaTeX Error: File `figures/missing' not found."),
+    ("\\usepackage{neurips_2024}\n", "Text.",
+     "main.tex: ! LaTeX Error: File `neurips_2024.sty' not found."),
+])
+def test_a_missing_figure_or_package_is_one_precise_reject(preamble, body, detail):
+    records = _read({"main.tex": _doc(body, preamble).encode()})
+    assert [(r.reason, r.detail) for r in records] == [("error:latex:compile", detail)]
+
+
+def test_an_input_found_in_a_subfolder_as_tex_finds_it():
+    # the compile searches subfolders (TEXINPUTS=.//): \input{intro} read sections/intro.tex, and so must
+    # the blocks, or the section was missing from the target
+    files = {"main.tex": _doc("Before.\n\n\\input{intro}\n\nAfter.", "\\usepackage{notation}\n").encode(),
+             "sections/intro.tex": b"\\section{Intro}\nFrom the subfolder, $\\R$.\n",
+             "styles/notation.sty": b"\\newcommand{\\R}{\\mathbb{R}}\n\\RequirePackage{amssymb}\n"}
+    (page,) = _read(files)
+    assert page.text == "Before.\n\n# 1 Intro\n\nFrom the subfolder, $\\mathbb{R}$.\n\nAfter."
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_a_paragraph_runs_over_a_page_that_ends_in_a_long_footnote():
+    # the words before a cut were looked for only among the page's last 80 words: a long footnote at the
+    # foot hid them, the cut failed and page 1 took page 2's words (agreement 0.92: kept, and wrong)
+    body = (_words(200, 1) + "\\footnote{" + _words(120, 2) + "}\n\n" + _words(150, 3) + "\n" + _words(150, 4)
+            + "\n" + _words(150, 5))
+    records = _read({"main.tex": _doc(body).encode()})
+    assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
+    assert [b.get("split") for b in records[1].meta["blocks"]] == [True]
+
+
+def test_a_paragraph_runs_over_to_a_page_that_starts_with_a_long_float():
+    # the rest of a broken line was looked for among the next page's first 80 words: a table floated to the
+    # top of page 2 came first in its text layer, the cut failed and page 1 took page 2's words
+    rows = "\n".join(f"{_words(3, 50 + i)} & {_words(3, 80 + i)} \\\\" for i in range(20))
+    table = ("\\begin{table}[t]\n\\caption{" + _words(30, 9) + "}\n\\begin{tabular}{ll}\n" + rows
+             + "\n\\end{tabular}\n\\end{table}\n")
+    records = _read({"main.tex": _doc(_words(420, 1) + "\n" + table + _words(200, 3)).encode()})
+    assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
+    assert records[1].text.startswith("Table 1: ")
