@@ -21,6 +21,7 @@ added. Signatures at 1M take minutes; `--sizes` picks the sizes.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from pathlib import Path
@@ -35,9 +36,9 @@ CACHE = Path("/tmp/vlbuild-bench-dedup-scale")
 COPY_EVERY = 10  # one sample in ten is an edited copy of an earlier one
 
 
-def bucket_counts(keys: np.ndarray, members: np.ndarray, cap: int) -> tuple[int, int, int, list]:
-    """One table's buckets: (comparisons, capped buckets, members of capped buckets, [member arrays of
-    buckets with 2+ distinct members]). ``keys`` and ``members`` are parallel int arrays."""
+def bucket_counts(keys: np.ndarray, members: np.ndarray, cap: int) -> tuple[int, int, int, np.ndarray]:
+    """One table's buckets: (comparisons, capped buckets, members of capped buckets, (P, 2) the pairs
+    compared). ``keys`` and ``members`` are parallel int arrays."""
     order = np.lexsort((members, keys))
     keys, members = keys[order], members[order]
     distinct = np.ones(len(keys), bool)
@@ -47,19 +48,24 @@ def bucket_counts(keys: np.ndarray, members: np.ndarray, cap: int) -> tuple[int,
     sizes = np.diff(np.r_[starts, len(keys)])
     small, big = sizes[sizes <= cap], sizes[sizes > cap]
     compared = int((small * (small - 1) // 2).sum() + (cap * (cap + 1) // 2 + (big - cap - 1) * cap).sum())
-    groups = [members[s:s + n] for s, n in zip(starts[sizes > 1], sizes[sizes > 1])]
-    return compared, len(big), int(big.sum()), groups
+    return compared, len(big), int(big.sum()), _compared_pairs(members, starts, sizes, cap)
 
 
-def bucket_pairs(groups: list, cap: int) -> np.ndarray:
-    """(P, 2) the pairs those buckets compare (a capped bucket: each member with the ``cap`` before it)."""
+def _compared_pairs(members: np.ndarray, starts: np.ndarray, sizes: np.ndarray, cap: int) -> np.ndarray:
+    """(P, 2) member pairs a bucket compares: all of a bucket up to ``cap``, each with the ``cap``
+    before it in a larger one. Pairs ``gap`` apart are taken for every bucket at once."""
     out = []
-    for m in groups:
-        n = len(m)
-        i, j = np.triu_indices(n, 1)
-        keep = (j - i) <= cap
-        out.append(np.stack([m[i[keep]], m[j[keep]]], 1))
+    for gap in range(1, min(cap, int(sizes.max(initial=1)) - 1) + 1):
+        spans = sizes > gap
+        first = np.repeat(starts[spans], sizes[spans] - gap) + _ranges(sizes[spans] - gap)
+        out.append(np.stack([members[first], members[first + gap]], 1))
     return np.concatenate(out) if out else np.zeros((0, 2), np.int64)
+
+
+def _ranges(lengths: np.ndarray) -> np.ndarray:
+    """0 .. n-1 for each n in ``lengths``, concatenated."""
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - lengths, lengths)
 
 
 def image_stats(views: np.ndarray, copy_of: np.ndarray, options: DedupOptions, old: bool = False) -> dict:
@@ -79,10 +85,10 @@ def image_stats(views: np.ndarray, copy_of: np.ndarray, options: DedupOptions, o
         shifts = (63 - table).astype(np.uint64)
         weights = np.uint64(1) << np.arange(len(table), dtype=np.uint64)
         keys = (((views.reshape(-1)[:, None] >> shifts) & np.uint64(1)) * weights).sum(1)
-        c, nb, nm, groups = bucket_counts(keys, members, options.max_bucket)
+        c, nb, nm, compared_pairs = bucket_counts(keys, members, options.max_bucket)
         compared, capped, capped_members = compared + c, capped + nb, capped_members + nm
         if not old:
-            pairs.append(bucket_pairs(groups, options.max_bucket))
+            pairs.append(compared_pairs)
     row = {"compared": compared / n, "capped_buckets": capped, "capped_members": capped_members}
     if old:
         return row
@@ -208,9 +214,9 @@ def text_stats(texts: list[str], copy_of: np.ndarray, options: DedupOptions) -> 
     pairs = []
     members = np.flatnonzero(eligible)
     for b in range(bands):
-        c, nb, nm, groups = bucket_counts(keys[eligible, b], members, options.max_bucket)
+        c, nb, nm, compared_pairs = bucket_counts(keys[eligible, b], members, options.max_bucket)
         compared, capped, capped_members = compared + c, capped + nb, capped_members + nm
-        pairs.append(bucket_pairs(groups, options.max_bucket))
+        pairs.append(compared_pairs)
     pairs = np.unique(np.sort(np.concatenate(pairs), 1), axis=0)
     similar = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / options.num_perm >= options.threshold
     found = {tuple(p) for p in pairs[similar]}
@@ -234,6 +240,8 @@ def main(argv=None) -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="corpus sizes, comma-separated")
     parser.add_argument("--real", type=int, default=100_000, help="real images to generate and hash (cached)")
     parser.add_argument("--what", default="images,texts", help="images, texts or both")
+    parser.add_argument("--compare-lsh", default="24x32", help="other image LSH settings (BITSxTABLES, comma-"
+                        "separated) to run on the model hashes too; empty for none")
     args = parser.parse_args(argv)
     options = DedupOptions()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -253,15 +261,19 @@ def main(argv=None) -> None:
                 for old in (True, False):
                     t0 = time.perf_counter()
                     s = image_stats(views[:n], copy_of[:n], options, old=old)
-                    lines.append(_row("real images, old 8 bands x 8 bits" if old else "real images, LSH",
+                    lines.append(_row("real images, old 8 bands x 8 bits" if old else
+                                      f"real images, LSH {options.image_lsh_tables} x {options.image_lsh_bits} bits",
                                       n, s, time.perf_counter() - t0))
                     print(lines[-1], flush=True)
+        others = [tuple(map(int, c.split("x"))) for c in args.compare_lsh.split(",") if c]
         for n in sizes:
-            t0 = time.perf_counter()
             mviews, mcopy = model_images(n, coeffs, views, copy_of)
-            s = image_stats(mviews, mcopy, options)
-            lines.append(_row("model pHashes, LSH", n, s, time.perf_counter() - t0))
-            print(lines[-1], flush=True)
+            for bits, count in [(options.image_lsh_bits, options.image_lsh_tables)] + others:
+                t0 = time.perf_counter()
+                s = image_stats(mviews, mcopy, dataclasses.replace(options, image_lsh_bits=bits,
+                                                                     image_lsh_tables=count))
+                lines.append(_row(f"model pHashes, LSH {count} x {bits} bits", n, s, time.perf_counter() - t0))
+                print(lines[-1], flush=True)
     if "texts" in args.what:
         for n in sizes:
             t0 = time.perf_counter()

@@ -4,12 +4,15 @@ Cutting a 64-bit pHash into 8 bands of 8 bits (two hashes within 7 bits share a 
 pigeonhole) gives keys of only 256 values each, and pHashes of photographs share them far more
 than random bits would: every bucket grows with the corpus, and comparisons per image grew from
 253 at 2k images to 1,100 at 100k (issue #25). Here each of ``tables`` keys is ``bits`` bits drawn
-at random (seed fixed, so every worker draws the same) from the hash: with 24 of 63 bits a key
-has ~2**24 values, so two unrelated images rarely share one, while two hashes ``d`` bits apart
-share a given key with probability C(63-d, 24) / C(63, 24) (0.38 at d=2, 0.14 at d=4, 0.049 at
-d=6), and at least one of 32 keys with 1.00, 0.99 and 0.80 (`recall_at`). The price is recall at
-the edge of the threshold: a copy 6 bits away from every view of its original is missed one time
-in five (the 8-band scheme found it always, but truncated its large buckets, losing pairs silently).
+at random (seed fixed, so every worker draws the same) from the hash. Two hashes ``d`` bits apart
+share a given key with probability C(63-d, 28) / C(63, 28) (0.30 at d=2, 0.088 at d=4, 0.024 at
+d=6), and at least one of 64 keys with 1.00, 0.997 and 0.79 (`recall_at`). Two unrelated images
+share a key with probability ~N * 64 keys * 2**-28 per view pair: about one false candidate per
+image at a million images (bench.dedup_scale). 24-bit keys, 32 of them, found copies as well but
+gave 11 false candidates per image at 1M, growing linearly; more bits need more keys for the
+same recall. The price is recall at the edge of the threshold: a copy 6 bits from every view of
+its original is missed one time in five (the 8-band scheme found it always, by pigeonhole, but
+its buckets of 256 key values had to be cut at `max_bucket`, losing pairs silently).
 
 The first bit is never drawn: it is the sign of the DCT's DC term against the median, set on
 every image (40,000 generated photos and scenes, bench/dedup_scale.py), so it tells nothing.

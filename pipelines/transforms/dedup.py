@@ -113,9 +113,9 @@ def _image_keys(images: tuple[tuple[int, ...], ...], options: DedupOptions) -> s
 class NearEdgesFn(beam.DoFn):
     """(bucket key, members) -> ((key, key), why) for each similar pair in the bucket.
 
-    Two near duplicates share many buckets (a copy 0 bits away shares all 32 image keys), so a pair
+    Two near duplicates share many buckets (a copy 0 bits away shares all 64 image keys), so a pair
     confirmed here is emitted only from the smallest bucket key both share: one edge per pair
-    instead of up to 32. A bucket over ``max_bucket`` members compares each with the ``max_bucket``
+    instead of up to 64. A bucket over ``max_bucket`` members compares each with the ``max_bucket``
     before it (see `bucket_pairs`) and emits every pair it confirms, since a capped bucket may be
     the smallest shared one; it is counted and logged. Counters: ``{what}_pairs_compared`` (the
     work), ``{what}_buckets``, ``capped_buckets``, ``capped_members``."""
