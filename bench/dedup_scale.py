@@ -97,7 +97,7 @@ def image_stats(views: np.ndarray, copy_of: np.ndarray, options: DedupOptions, o
     found = {tuple(p) for p in pairs[near]}
     planted = [(int(s), i) for i, s in enumerate(copy_of) if s >= 0]
     planted_found = sum((min(s, i), max(s, i)) in found for s, i in planted)
-    within = _min_distance(views, np.array(planted).reshape(-1, 2)) <= options.image_max_distance
+    within = _min_distance(views, np.array(planted, np.int64).reshape(-1, 2)) <= options.image_max_distance
     row.update(distinct=len(pairs) / n, near=len(found) / n, natural=(len(found) - planted_found) / n,
                recall=planted_found / max(1, len(planted)), recall_within=planted_found / max(1, within.sum()))
     return row
@@ -164,10 +164,11 @@ def model_images(n: int, coeffs: np.ndarray, real_views: np.ndarray, real_copy_o
     return views, copy_of
 
 
-def captions(n: int, seed: int = 0) -> tuple[list[str], np.ndarray]:
+def captions(n: int, seed: int = 0, common: float = 0.0) -> tuple[list[str], np.ndarray]:
     """``n`` captions of 10-30 words, one in ten a copy of an earlier one with a word added at either
     end or the last one dropped (a word changed inside a 10-word caption leaves a 5-gram Jaccard of
-    about 0.3: not a near duplicate at 0.7, whatever the index)."""
+    about 0.3: not a near duplicate at 0.7, whatever the index). A ``common`` share of the others
+    is one of 200 stock captions of 12 words, the first far more often than the last (1/rank)."""
     from pydoc_data.topics import topics
     from collections import Counter
 
@@ -178,6 +179,8 @@ def captions(n: int, seed: int = 0) -> tuple[list[str], np.ndarray]:
               "high quality", "vector illustration of", "a man and a woman", "with a view of", "in front of the")
     rng = np.random.default_rng(seed)
     pick = rng.choice(len(words), size=(n, 30), p=weights)
+    stock = [" ".join(words[k] for k in rng.choice(len(words), 12, p=weights)) for _ in range(200)]
+    stock_weights = 1 / np.arange(1, 201) / (1 / np.arange(1, 201)).sum()
     out, copy_of = [], np.full(n, -1)
     for i in range(n):
         if i % COPY_EVERY == COPY_EVERY - 1:
@@ -187,6 +190,9 @@ def captions(n: int, seed: int = 0) -> tuple[list[str], np.ndarray]:
             tokens = ([words[pick[i, 0]]] + tokens if edit == 0 else tokens + [words[pick[i, 0]]] if edit == 1
                       else tokens[:-1])
             out.append(" ".join(tokens))
+            continue
+        if rng.random() < common:
+            out.append(stock[rng.choice(200, p=stock_weights)])
             continue
         length = int(rng.integers(10, 31))
         tokens = [words[k] for k in pick[i, :length]]
@@ -240,6 +246,8 @@ def main(argv=None) -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="corpus sizes, comma-separated")
     parser.add_argument("--real", type=int, default=100_000, help="real images to generate and hash (cached)")
     parser.add_argument("--what", default="images,texts", help="images, texts or both")
+    parser.add_argument("--common-captions", type=float, default=0.05,
+                        help="share of captions that are one of 200 stock captions (a second row per size)")
     parser.add_argument("--compare-lsh", default="24x32", help="other image LSH settings (BITSxTABLES, comma-"
                         "separated) to run on the model hashes too; empty for none")
     args = parser.parse_args(argv)
@@ -276,11 +284,13 @@ def main(argv=None) -> None:
                 print(lines[-1], flush=True)
     if "texts" in args.what:
         for n in sizes:
-            t0 = time.perf_counter()
-            texts, copy_of = captions(n)
-            s = text_stats(texts, copy_of, options)
-            lines.append(_row("captions, MinHash bands", n, s, time.perf_counter() - t0))
-            print(lines[-1], flush=True)
+            for common in (0.0, args.common_captions) if args.common_captions else (0.0,):
+                t0 = time.perf_counter()
+                texts, copy_of = captions(n, common=common)
+                s = text_stats(texts, copy_of, options)
+                name = f"captions, {common:.0%} stock captions, MinHash bands"
+                lines.append(_row(name, n, s, time.perf_counter() - t0))
+                print(lines[-1], flush=True)
     report("Dedup: candidate pairs per sample against corpus size", MODULE, lines, not args.no_record)
 
 

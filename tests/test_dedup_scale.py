@@ -131,15 +131,31 @@ def test_copies_at_the_threshold_resized_recompressed_cropped_watermarked_are_fo
 
 def test_a_bucket_over_max_bucket_is_compared_linearly_reported_and_still_joins_its_copies(caplog):
     options = DedupOptions(max_bucket=2)
-    logo = (0x8F3C_0F0F_33CC_A5A5,) * 3
-    members = [(f"s{i}", (("u", "caption"), (logo,))) for i in range(6)]
+    base = 0x8F3C_0F0F_33CC_A5A5
+    members = [(f"s{i}", (("u", "caption"), (((base ^ 3 << 2 * i),) * 3,))) for i in range(6)]  # 2 bits apart
     fn = NearEdgesFn(options, "image")
     fn.setup()
     with caplog.at_level(logging.WARNING):
         edges = [pair for pair, _ in fn.process(("0:abc", members))]
-    assert "holds 6 samples" in caplog.text
-    assert len(edges) == 2 * 1 + 3 * 2 + 1  # each with the 2 before it: 0+1+2+2+2+2, not all 15 pairs
+    assert "holds 6 distinct samples" in caplog.text
+    assert len(edges) == 0 + 1 + 2 + 2 + 2 + 2  # each with the 2 before it, not all 15 pairs
     from quality.star_contraction import UnionFind
 
     union = UnionFind(edges)
     assert len({union.find(key) for key, _ in members}) == 1  # the chain still makes one cluster
+
+
+def test_a_bucket_of_identical_fingerprints_is_joined_in_linear_work_without_a_cap(caplog):
+    logo = ((0x8F3C_0F0F_33CC_A5A5,) * 3,)
+    members = [(f"s{i:04d}", ((f"u{i}", "caption"), logo)) for i in range(1000)]
+    near = ((0x8F3C_0F0F_33CC_A5A5 ^ 1 << 63,) * 3,)  # 1 bit apart, the first bit: in no key, so every key shared
+    members += [("other", (("u0", "scene_ocr"), logo)), ("w", (("w", "caption"), near))]
+    band = min(image_lsh.keys(logo[0], OPTIONS.image_lsh_bits, OPTIONS.image_lsh_tables))
+    fn = NearEdgesFn(OPTIONS, "image")
+    fn.setup()
+    with caplog.at_level(logging.WARNING):
+        edges = [pair for pair, _ in fn.process((band, members))]
+    assert "holds" not in caplog.text  # 3 distinct fingerprint-and-kind groups: far under max_bucket
+    assert len(edges) == 999 + 3  # each copy to the first, then one edge per pair of the 3 groups
+    # the scene_ocr sample shares u0 with s0000 (one input's two kinds never pair): joined via another copy
+    assert ("other", "s0001") in edges and ("s0000", "w") in edges

@@ -111,14 +111,18 @@ def _image_keys(images: tuple[tuple[int, ...], ...], options: DedupOptions) -> s
 
 
 class NearEdgesFn(beam.DoFn):
-    """(bucket key, members) -> ((key, key), why) for each similar pair in the bucket.
+    """(bucket key, members) -> ((key, key), why): edges enough to join every similar pair's samples.
 
-    Two near duplicates share many buckets (a copy 0 bits away shares all 64 image keys), so a pair
-    confirmed here is emitted only from the smallest bucket key both share: one edge per pair
-    instead of up to 64. A bucket over ``max_bucket`` members compares each with the ``max_bucket``
-    before it (see `bucket_pairs`) and emits every pair it confirms, since a capped bucket may be
-    the smallest shared one; it is counted and logged. Counters: ``{what}_pairs_compared`` (the
-    work), ``{what}_buckets``, ``capped_buckets``, ``capped_members``."""
+    Samples with identical fingerprints and kind (one stock caption or logo in thousands of samples)
+    are one group: each is joined to the group's first, and only one member per group meets the
+    rest of the bucket, so a bucket of copies costs linear work, not a cap. A similar pair of groups
+    gets one edge, between members allowed to pair (`may_pair`); components need no more. Two near
+    duplicates share many buckets (a copy 0 bits away shares all 64 image keys), so an edge is
+    emitted only from the smallest bucket key its two fingerprints share. A bucket of more than
+    ``max_bucket`` distinct groups compares each with the ``max_bucket`` before it (`bucket_pairs`)
+    and emits every edge it finds, since it may be the smallest shared one; it is counted and logged.
+    Counters: ``{what}_pairs_compared`` (the work), ``{what}_buckets``, ``capped_buckets``,
+    ``capped_members``."""
 
     def __init__(self, options: DedupOptions, what: str):
         self.options, self.what = options, what
@@ -131,26 +135,38 @@ class NearEdgesFn(beam.DoFn):
 
     def process(self, item):
         band, members = item
-        members = list(members)
         values = dict(members)
-        size = len(values)
+        groups: dict = {}  # (fingerprint, kind) -> keys in order
+        for key in sorted(values):
+            groups.setdefault((_digest(values[key][1]), values[key][0][1]), []).append(key)
+        size = len(groups)
         capped = size > self.options.max_bucket
         self.buckets.inc()
         if capped:
             self.capped.inc()
             self.capped_members.inc(size)
-            logging.warning("dedup: %s bucket %s holds %d samples; each is compared with the %d before it "
-                            "in key order only", self.what, band, size, self.options.max_bucket)
+            logging.warning("dedup: %s bucket %s holds %d distinct samples; each is compared with the %d "
+                            "before it in key order only", self.what, band, size, self.options.max_bucket)
         compared = 0
+        for first, *others in groups.values():
+            if others and (capped or band == min(self._keys(values[first]))):
+                for other in others:  # same fingerprint, same kind: similar, and always allowed to pair
+                    compared += 1
+                    yield (first, other), self._similar(values[first], values[other])
 
-        def similar(a, b):
+        def similar(group_a, group_b):
             nonlocal compared
+            pair = _pairable(group_a, group_b, values, text=self.what == "text")
+            if pair is None:
+                return None
             compared += 1
-            return self._similar(a, b)
+            why = self._similar(values[pair[0]], values[pair[1]])
+            return None if why is None else (pair, why)
 
-        for a, b, why in bucket_pairs(members, similar, self.options.max_bucket):
+        reps = [(keys[0], keys) for keys in groups.values()]
+        for a, b, (pair, why) in bucket_pairs(reps, similar, self.options.max_bucket):
             if capped or band == min(self._keys(values[a]) & self._keys(values[b])):
-                yield (a, b), why
+                yield tuple(sorted(pair)), why
         self.compared.inc(compared)
 
     def _similar(self, a, b) -> str | None:
@@ -163,6 +179,25 @@ class NearEdgesFn(beam.DoFn):
         if self.what == "text":
             return set(minhash.band_keys(value[1], *minhash.band_shape(opts.threshold, opts.num_perm)))
         return _image_keys(value[1], opts)
+
+
+def _digest(fingerprint):
+    """A hashable stand-in for a MinHash signature (array) or an image's views (tuples of ints)."""
+    return fingerprint.tobytes() if isinstance(fingerprint, np.ndarray) else fingerprint
+
+
+def _pairable(group_a: list[str], group_b: list[str], values: dict, text: bool) -> tuple[str, str] | None:
+    """A member of each group (fingerprints equal within a group) that `may_pair`, or None. Members of
+    a group share a kind, so only the uri can differ: try the first of each, then any other."""
+    origin = lambda key: values[key][0]  # noqa: E731
+    a0, b0 = group_a[0], group_b[0]
+    if may_pair(origin(a0), origin(b0), text):
+        return a0, b0
+    b = next((k for k in group_b[1:] if may_pair(origin(a0), origin(k), text)), None)
+    if b is not None:
+        return a0, b
+    a = next((k for k in group_a[1:] if may_pair(origin(k), origin(b0), text)), None)
+    return None if a is None else (a, b0)
 
 
 def _similar_texts(a, b, threshold: float) -> str | None:
