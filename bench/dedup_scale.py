@@ -70,16 +70,22 @@ def _ranges(lengths: np.ndarray) -> np.ndarray:
 
 def image_stats(views: np.ndarray, copy_of: np.ndarray, options: DedupOptions, old: bool = False) -> dict:
     """Candidate pairs of (N, 3) uint64 pHash views: per sample compared, distinct, natural near
-    duplicates; recall of the planted copies; capped buckets. ``old``: the 8 bands of 8 bits."""
+    duplicates; recall of the planted copies; capped buckets. Identical fingerprints are one group
+    whose members are joined to its first, as `NearEdgesFn` does. ``old``: the 8 bands of 8 bits,
+    each sample on its own, as that code did."""
     from quality import image_lsh
 
     n = len(views)
-    members = np.repeat(np.arange(n), views.shape[1])
+    gid, chain = np.arange(n), 0
+    if not old:
+        views, gid, counts = np.unique(views, axis=0, return_inverse=True, return_counts=True)
+        chain = int((counts - 1).sum())
+    members = np.repeat(np.arange(len(views)), views.shape[1])
     if old:
         positions = np.arange(64).reshape(8, 8)
     else:
         positions = image_lsh.tables(options.image_lsh_bits, options.image_lsh_tables)
-    compared = capped = capped_members = 0
+    compared, capped, capped_members = chain, 0, 0
     pairs = []
     for table in positions:
         shifts = (63 - table).astype(np.uint64)
@@ -93,14 +99,20 @@ def image_stats(views: np.ndarray, copy_of: np.ndarray, options: DedupOptions, o
     if old:
         return row
     pairs = np.unique(np.sort(np.concatenate(pairs), 1), axis=0)
-    near = _min_distance(views, pairs) <= options.image_max_distance
-    found = {tuple(p) for p in pairs[near]}
-    planted = [(int(s), i) for i, s in enumerate(copy_of) if s >= 0]
-    planted_found = sum((min(s, i), max(s, i)) in found for s, i in planted)
-    within = _min_distance(views, np.array(planted, np.int64).reshape(-1, 2)) <= options.image_max_distance
-    row.update(distinct=len(pairs) / n, near=len(found) / n, natural=(len(found) - planted_found) / n,
-               recall=planted_found / max(1, len(planted)), recall_within=planted_found / max(1, within.sum()))
-    return row
+    found = {tuple(p) for p in pairs[_min_distance(views, pairs) <= options.image_max_distance]}
+    return {**row, **_recall(gid, copy_of, found, chain, len(pairs),
+                             lambda a, b: _min_distance(views, np.array([[a, b]]))[0] <= options.image_max_distance)}
+
+
+def _recall(gid: np.ndarray, copy_of: np.ndarray, found: set, chain: int, candidates: int, similar) -> dict:
+    """Per-sample figures and the planted copies' recall, from the group pairs ``found`` similar."""
+    n = len(gid)
+    planted = [(gid[s], gid[i]) for i, s in enumerate(copy_of) if s >= 0 and gid[s] >= 0 and gid[i] >= 0]
+    hit = sum(a == b or (min(a, b), max(a, b)) in found for a, b in planted)
+    within = sum(a == b or similar(a, b) for a, b in planted)
+    edges = chain + len(found)
+    return {"distinct": (chain + candidates) / n, "near": edges / n, "natural": (edges - hit) / n,
+            "recall": hit / max(1, len(planted)), "recall_within": hit / max(1, within)}
 
 
 def _min_distance(views: np.ndarray, pairs: np.ndarray) -> np.ndarray:
@@ -215,24 +227,26 @@ def text_stats(texts: list[str], copy_of: np.ndarray, options: DedupOptions) -> 
         batch = [i for i in range(start, min(n, start + 256)) if eligible[i]]
         for i, sig in zip(batch, minhash.signatures([texts[i] for i in batch], options.ngram, options.num_perm)):
             sigs[i] = sig
-    keys = np.array([[hash(k) for k in minhash.band_keys(sigs[i], bands, rows)] for i in range(n)], np.int64)
-    compared = capped = capped_members = 0
+    eligible_sigs, inverse, counts = np.unique(sigs[eligible], axis=0, return_inverse=True, return_counts=True)
+    gid = np.full(n, -1)
+    gid[eligible] = inverse.reshape(-1)
+    chain = int((counts - 1).sum())
+    keys = np.array([[hash(k) for k in minhash.band_keys(sig, bands, rows)] for sig in eligible_sigs], np.int64)
+    compared, capped, capped_members = chain, 0, 0
     pairs = []
-    members = np.flatnonzero(eligible)
+    members = np.arange(len(eligible_sigs))
     for b in range(bands):
-        c, nb, nm, compared_pairs = bucket_counts(keys[eligible, b], members, options.max_bucket)
+        c, nb, nm, compared_pairs = bucket_counts(keys[:, b], members, options.max_bucket)
         compared, capped, capped_members = compared + c, capped + nb, capped_members + nm
         pairs.append(compared_pairs)
     pairs = np.unique(np.sort(np.concatenate(pairs), 1), axis=0)
-    similar = np.count_nonzero(sigs[pairs[:, 0]] == sigs[pairs[:, 1]], axis=1) / options.num_perm >= options.threshold
-    found = {tuple(p) for p in pairs[similar]}
-    planted = [(int(s), i) for i, s in enumerate(copy_of) if s >= 0 and eligible[i] and eligible[s]]
-    planted_found = sum((min(s, i), max(s, i)) in found for s, i in planted)
-    within = sum(np.count_nonzero(sigs[s] == sigs[i]) / options.num_perm >= options.threshold for s, i in planted)
-    return {"compared": compared / n, "distinct": len(pairs) / n, "near": len(found) / n,
-            "natural": (len(found) - planted_found) / n, "recall": planted_found / max(1, len(planted)),
-            "recall_within": planted_found / max(1, within),
-            "capped_buckets": capped, "capped_members": capped_members}
+
+    def similar(a, b):
+        return np.count_nonzero(eligible_sigs[a] == eligible_sigs[b], axis=-1) / options.num_perm >= options.threshold
+
+    found = {tuple(p) for p in pairs[similar(pairs[:, 0], pairs[:, 1])]}
+    return {"compared": compared / n, "capped_buckets": capped, "capped_members": capped_members,
+            **_recall(gid, copy_of, found, chain, len(pairs), similar)}
 
 
 def _row(name: str, n: int, s: dict, seconds: float) -> str:
