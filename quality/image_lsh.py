@@ -6,16 +6,17 @@ than random bits would: every bucket grows with the corpus, and comparisons per 
 253 at 2k images to 1,100 at 100k (issue #25). Here each of ``tables`` keys is ``bits`` bits drawn
 at random (seed fixed, so every worker draws the same) from the hash. Two hashes ``d`` bits apart
 share a given key with probability C(63-d, 28) / C(63, 28) (0.30 at d=2, 0.088 at d=4, 0.024 at
-d=6), and at least one of 64 keys with 1.00, 0.997 and 0.79 (`recall_at`). Two unrelated images
-share a key with probability ~N * 64 keys * 2**-28 per view pair: about one false candidate per
-image at a million images (bench.dedup_scale). 24-bit keys, 32 of them, found copies as well but
+d=6), and at least one of 64 keys with 1.00, 0.997 and 0.79 (`recall_at`). An image meets about
+N * 64 * 2**-28 unrelated ones per pair of views (pHash bits collide ~1.4x as often as uniform
+ones): 1.5 false candidates per image at a million images (bench.dedup_scale). 24-bit keys, 32 of them, found copies as well but
 gave 11 false candidates per image at 1M, growing linearly; more bits need more keys for the
 same recall. The price is recall at the edge of the threshold: a copy 6 bits from every view of
 its original is missed one time in five (the 8-band scheme found it always, by pigeonhole, but
 its buckets of 256 key values had to be cut at `max_bucket`, losing pairs silently).
 
-The first bit is never drawn: it is the sign of the DCT's DC term against the median, set on
-every image (40,000 generated photos and scenes, bench/dedup_scale.py), so it tells nothing.
+The first bit is never drawn: it is the sign of the DCT's DC term against the median, set
+on all but 3 of the 300,000 views of 100,000 generated pictures (bench/dedup_images.py), so it
+tells nothing.
 """
 
 from __future__ import annotations
