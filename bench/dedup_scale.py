@@ -181,8 +181,8 @@ def captions(n: int, seed: int = 0, common: float = 0.0) -> tuple[list[str], np.
     end or the last one dropped (a word changed inside a 10-word caption leaves a 5-gram Jaccard of
     about 0.3: not a near duplicate at 0.7, whatever the index). A ``common`` share of the others
     is one of 200 stock captions of 12 words, the first far more often than the last (1/rank)."""
-    from pydoc_data.topics import topics
     from collections import Counter
+    from pydoc_data.topics import topics
 
     counts = Counter(w.lower() for text in topics.values() for w in text.split() if w.isalpha())
     words, freq = zip(*counts.most_common(20000))
@@ -250,7 +250,9 @@ def text_stats(texts: list[str], copy_of: np.ndarray, options: DedupOptions) -> 
 
 
 def _row(name: str, n: int, s: dict, seconds: float) -> str:
-    cell = lambda k, f="{:.2f}": f.format(s[k]) if k in s else "-"  # noqa: E731
+    def cell(k, f="{:.2f}"):
+        return f.format(s[k]) if k in s else "-"
+
     return (f"| {name} | {n:,} | {cell('compared')} | {cell('distinct')} | {cell('near')} | {cell('natural')} | "
             f"{cell('recall', '{:.3f}')} | {cell('recall_within', '{:.3f}')} | {s['capped_buckets']} ({s['capped_members']}) | {seconds:.0f} |")
 
@@ -267,12 +269,13 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     options = DedupOptions()
     sizes = [int(s) for s in args.sizes.split(",")]
-    lines = [f"Image LSH: {options.image_lsh_tables} keys of {options.image_lsh_bits} bits; pHash within "
-             f"{options.image_max_distance}; MinHash {options.num_perm} permutations, Jaccard >= {options.threshold}; "
-             f"max_bucket {options.max_bucket}. One sample in {COPY_EVERY} is a planted copy.", "",
-             "| corpus | N | compared / sample | distinct candidates / sample | near pairs / sample | "
-             "natural near pairs / sample | planted recall | planted recall within threshold | "
-             "capped buckets (members) | seconds |",
+    lines = [(f"Image LSH: {options.image_lsh_tables} keys of {options.image_lsh_bits} bits; pHash within "
+              f"{options.image_max_distance}; MinHash {options.num_perm} permutations, Jaccard >= "
+              f"{options.threshold}; max_bucket {options.max_bucket}. One sample in {COPY_EVERY} is a planted copy."),
+             "",
+             ("| corpus | N | compared / sample | distinct candidates / sample | near pairs / sample | "
+              "natural near pairs / sample | planted recall | planted recall within threshold | "
+              "capped buckets (members) | seconds |"),
              "|---|---|---|---|---|---|---|---|---|---|"]
     if "images" in args.what:
         t0 = time.perf_counter()

@@ -39,7 +39,10 @@ def run_one(n: int, real: int) -> dict:
         with TestPipeline(runner="FnApiRunner") as p:
             out = p | beam.Create(samples) | Deduplicate(DedupOptions())
             _ = out["rejects"] | beam.combiners.Count.Globally() | beam.io.WriteToText(os.path.join(tmp, "r"))
-        rejects = sum(int(line) for f in glob.glob(os.path.join(tmp, "r*")) for line in open(f))
+        rejects = 0
+        for path in glob.glob(os.path.join(tmp, "r*")):
+            with open(path, encoding="utf-8") as f:
+                rejects += sum(int(line) for line in f)
     return {"n": n, "rejects": rejects, "seconds": time.perf_counter() - t0,
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 

@@ -29,7 +29,7 @@ import numpy as np
 SEED = 25  # fixed: the keys must be the same on every worker and in every run
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tables(bits: int, count: int, hash_bits: int = 64) -> np.ndarray:
     """(count, bits) bit positions (0 = the hash's first, most significant bit), each row drawn
     without replacement from positions 1 .. hash_bits - 1."""

@@ -26,6 +26,7 @@ from quality.text import normalise, sample_text, tokens
 from shards.reject import sample_reject
 from shards.sample import Sample
 
+LOG = logging.getLogger(__name__)
 PROSE_KINDS = ("text", "interleaved", "sft")
 
 
@@ -145,7 +146,7 @@ class NearEdgesFn(beam.DoFn):
         if capped:
             self.capped.inc()
             self.capped_members.inc(size)
-            logging.warning("dedup: %s bucket %s holds %d distinct samples; each is compared with the %d "
+            LOG.warning("dedup: %s bucket %s holds %d distinct samples; each is compared with the %d "
                             "before it in key order only", self.what, band, size, self.options.max_bucket)
         compared = 0
         for first, *others in groups.values():
@@ -189,7 +190,9 @@ def _digest(fingerprint):
 def _pairable(group_a: list[str], group_b: list[str], values: dict, text: bool) -> tuple[str, str] | None:
     """A member of each group (fingerprints equal within a group) that `may_pair`, or None. Members of
     a group share a kind, so only the uri can differ: try the first of each, then any other."""
-    origin = lambda key: values[key][0]  # noqa: E731
+    def origin(key):
+        return values[key][0]
+
     a0, b0 = group_a[0], group_b[0]
     if may_pair(origin(a0), origin(b0), text):
         return a0, b0
