@@ -235,7 +235,8 @@ def main(argv=None) -> None:
     options = DedupOptions()
     lines = [f"Defaults: MinHash {options.num_perm} permutations over word {options.ngram}-grams, Jaccard "
              f">= {options.threshold}; pHash {options.image_hash_size ** 2} bits within "
-             f"{options.image_max_distance}, {options.image_bands} bands.", "",
+             f"{options.image_max_distance}, LSH {options.image_lsh_tables} keys of "
+             f"{options.image_lsh_bits} bits.", "",
              "| case | items | duplicate pairs | distinct pairs | precision | recall |", "|---|---|---|---|---|---|"]
     for name, (groups, samples) in (("text (insert, delete, reorder, boilerplate)", text_case(options, args.originals)),
                                     ("images (resize 50%, JPEG q25, crop 4%/side, watermark)", image_case(options))):

@@ -116,15 +116,23 @@ class DedupOptions:
     min_words: int = 8  # shorter texts give no useful Jaccard estimate: exact dedup only
     image_hash_size: int = 8  # pHash side: 8 -> 64 bits
     image_max_distance: int = 7  # of 64 bits; distinct pictures in bench.dedup were 8+ apart
-    image_bands: int = 8
-    max_bucket: int = 64  # candidates in a larger LSH bucket are compared with their 64 neighbours only
+    # Candidate images share one of `image_lsh_tables` keys of `image_lsh_bits` random hash bits
+    # (quality/image_lsh.py): a copy 2 bits away is found always, 4 bits 99.7%, 6 bits 79%.
+    image_lsh_bits: int = 28
+    image_lsh_tables: int = 64
+    # A larger LSH bucket (a logo on thousands of pages) compares each member with the 64 before it
+    # in key order: linear work, and a chain of copies still joins; such buckets are counted
+    # (Beam counters dedup/capped_buckets, dedup/capped_members) and logged, never dropped silently.
+    max_bucket: int = 64
     rounds: int = 4  # large-star/small-star rounds before the exact fallback for what did not converge
 
     def __post_init__(self) -> None:
         if not 0 < self.threshold <= 1:
             raise ValueError("dedup threshold must be in (0, 1]")
-        if self.image_hash_size ** 2 % self.image_bands:
-            raise ValueError("image_bands must divide the image hash's bits")
+        if not 0 < self.image_lsh_bits < self.image_hash_size ** 2:
+            raise ValueError("image_lsh_bits must be fewer than the image hash's bits")
+        if self.image_lsh_tables < 1 or self.max_bucket < 1:
+            raise ValueError("image_lsh_tables and max_bucket must be at least 1")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -57,7 +57,17 @@ def phashes(image: Image.Image, hash_size: int = 8) -> list[str]:
 
 def multi_distance(a: list[str], b: list[str]) -> int:
     """The smallest distance between any view of one image and any view of the other."""
-    return min(distance(x, y) for x in a for y in b)
+    return min_distance(view_ints(a), view_ints(b))
+
+
+def view_ints(views: list[str]) -> tuple[int, ...]:
+    """Hex hashes as ints: a distance is then one XOR and a popcount (~0.2 us, not ~70 us via numpy)."""
+    return tuple(int(view, 16) for view in views)
+
+
+def min_distance(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """`multi_distance` of views already made ints by `view_ints`."""
+    return min((x ^ y).bit_count() for x in a for y in b)
 
 
 def bits(hex_hash: str) -> np.ndarray:
@@ -67,12 +77,4 @@ def bits(hex_hash: str) -> np.ndarray:
 
 def distance(a: str, b: str) -> int:
     """Hamming distance between two hex hashes of the same size."""
-    return int(np.count_nonzero(bits(a) != bits(b)))
-
-
-def band_keys(hex_hash: str, bands: int) -> list[str]:
-    """The hash cut into ``bands`` pieces: two hashes within ``bands - 1`` bits share a piece for sure
-    (pigeonhole); within a few more, very likely."""
-    flat = bits(hex_hash)
-    width = len(flat) // bands
-    return [f"{b}:{np.packbits(flat[b * width:(b + 1) * width]).tobytes().hex()}" for b in range(bands)]
+    return (int(a, 16) ^ int(b, 16)).bit_count()

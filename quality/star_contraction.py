@@ -75,7 +75,9 @@ class UnionFind:
 def bucket_pairs(items: list[tuple[str, object]], similar, max_bucket: int) -> Iterator[tuple[str, str, object]]:
     """Pairs of one LSH bucket that ``similar(a, b)`` confirms (it returns a score, or None): every
     pair in a bucket of up to ``max_bucket`` distinct keys; in a larger one (a common boilerplate
-    band) each item against the ``max_bucket`` before it in key order, so work stays linear."""
+    band, a logo on many pages) each item against the ``max_bucket`` before it in key order, so
+    work stays linear and a chain of copies still joins up, but a similar pair further apart is
+    not compared here: the caller counts such buckets (`NearEdgesFn`) so the loss is never silent."""
     unique = sorted(dict(items).items())
     for i, (key, value) in enumerate(unique):
         for other, other_value in unique[max(0, i - max_bucket):i]:
