@@ -84,21 +84,18 @@ def library_version(name: str) -> str:
 def _chromium_version() -> str:
     from sources.web.browser import find_chromium
 
-    executable = find_chromium()
-    if executable is None:
-        return "not installed"
-    try:
-        done = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"unknown ({type(exc).__name__})"
-    return done.stdout.strip() or f"unknown (exit {done.returncode})"
+    return _tool_version(find_chromium())
 
 
 @functools.lru_cache(maxsize=1)
 def _pdflatex_version() -> str:
     from sources.latex.compile import find_pdflatex
 
-    executable = find_pdflatex()
+    return _tool_version(find_pdflatex())
+
+
+def _tool_version(executable: str | None) -> str:
+    """The first line ``executable --version`` prints (``not installed`` without one)."""
     if executable is None:
         return "not installed"
     try:
