@@ -112,3 +112,15 @@ def test_text_the_dom_has_but_the_tile_does_not_show_is_refused(context):
         assert "character error rate 1.00" in rejects[0].detail
     tiles, rejects = render(f"<main>{lines}</main>", context)
     assert rejects == [] and tiles[0].meta["text_image_cer"] <= 0.05
+
+
+def test_a_dimming_backdrop_leaves_its_text_in_the_target_and_the_modal_box_hides_what_is_under_it(context):
+    # a consent dialog: a fixed 60% black backdrop over the page, an opaque box over lines 5-7 (200-320 px)
+    style = STYLE + (" #dim{position:fixed;inset:0;background:rgba(0,0,0,0.6)}"
+                     " #box{position:fixed;left:0;right:0;top:200px;height:120px;background:#fff}")
+    lines = "".join(f"<p>Line {i} of the article.</p>" for i in range(30))
+    tiles, rejects = render(f"<main>{lines}</main><div id=dim></div><div id=box>We value your privacy</div>",
+                            context, style=style, agreement_lines=0)  # the hit test is what is tested here
+    assert rejects == []
+    assert tiles[0].text.split("\n") == [f"Line {i} of the article." for i in range(5)] + [
+        f"Line {i} of the article." for i in range(8, 20)] + ["We value your privacy"]

@@ -108,7 +108,8 @@ async ([maxNodes, capturedHeight]) => {
     const style = getComputedStyle(el);
     if (style.backgroundImage && style.backgroundImage !== 'none') return true;
     const alpha = style.backgroundColor.match(/rgba?\(([^)]+)\)/);
-    return !!alpha && (alpha[1].split(',').length < 4 || parseFloat(alpha[1].split(',')[3]) > 0.5);
+    // a dimming backdrop (a modal's, 40-70% black) leaves the text under it readable: only a near-opaque fill hides
+    return !!alpha && (alpha[1].split(',').length < 4 || parseFloat(alpha[1].split(',')[3]) >= 0.85);
   };
   const seenAt = (line, x, y) => {  // y in page pixels
     for (const el of document.elementsFromPoint(x - sx, y - window.scrollY)) {
