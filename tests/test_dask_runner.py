@@ -57,7 +57,9 @@ def test_each_consumer_of_a_multi_output_pardo_reads_only_its_own_output(schedul
     run(scheduler, build)
 
 
-class CountInFinishBundle(beam.DoFn):
+class BundleSize(beam.DoFn):
+    """Each non-empty bundle's element count, emitted in ``finish_bundle`` only."""
+
     def start_bundle(self):
         self.seen = 0
 
@@ -66,7 +68,8 @@ class CountInFinishBundle(beam.DoFn):
         return []
 
     def finish_bundle(self):
-        yield WindowedValue(self.seen, 0, [GlobalWindow()])
+        if self.seen:
+            yield WindowedValue(self.seen, 0, [GlobalWindow()])
 
 
 def test_outputs_of_finish_bundle_are_kept(scheduler):
@@ -74,7 +77,7 @@ def test_outputs_of_finish_bundle_are_kept(scheduler):
     # (BatchElements emits its last batch there, WriteToText its files)
     def build(p):
         numbers = p | beam.Create(range(10))
-        assert_that(numbers | beam.ParDo(CountInFinishBundle()) | beam.CombineGlobally(sum), equal_to([10]),
+        assert_that(numbers | beam.ParDo(BundleSize()) | beam.CombineGlobally(sum), equal_to([10]),
                     label="counted")
         batches = numbers | beam.BatchElements(min_batch_size=4, max_batch_size=4) | beam.FlatMap(lambda b: b)
         assert_that(batches, equal_to(list(range(10))), label="batched")
@@ -116,19 +119,6 @@ def test_every_sink_runs_not_only_the_last(scheduler, tmp_path):
 
     run(scheduler, build)
     assert sorted(f.name for f in tmp_path.iterdir()) == ["first-1", "first-2", "second-1", "second-2"]
-
-
-class BundleSize(beam.DoFn):
-    def start_bundle(self):
-        self.seen = 0
-
-    def process(self, x):
-        self.seen += 1
-        return []
-
-    def finish_bundle(self):
-        if self.seen:
-            yield WindowedValue(self.seen, 0, [GlobalWindow()])
 
 
 def test_reshuffle_spreads_elements_over_several_bundles(scheduler):

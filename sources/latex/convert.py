@@ -19,7 +19,7 @@ import subprocess
 
 from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
-from sources.latex.crossref import CrossRefs
+from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import numbered_display, numbered_within
 from sources.latex.macros import definitions, switches
 from sources.latex.theorems import Theorems
@@ -117,17 +117,7 @@ def _compressed(numbers: list[str], sort: bool, compress: bool) -> list[str]:
     """Citation numbers as the page lists them: sorted, and runs of three or more as ``1–3``."""
     if sort and all(n.isdigit() for n in numbers):
         numbers = sorted(numbers, key=int)
-    if not compress:
-        return numbers
-    out: list[str] = []
-    run: list[str] = []
-    for number in numbers + [""]:
-        if run and number.isdigit() and run[-1].isdigit() and int(number) == int(run[-1]) + 1:
-            run.append(number)
-            continue
-        out.extend([f"{run[0]}\u2013{run[-1]}"] if len(run) >= 3 else run)
-        run = [number] if number else []
-    return out
+    return ranges(numbers, "\u2013") if compress else numbers
 
 
 def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False) -> str:

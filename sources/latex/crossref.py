@@ -94,7 +94,7 @@ class CrossRefs:
             groups.setdefault(kind, []).append((page if pages else number, page))
         parts = []
         for kind, entries in groups.items():
-            numbers = [_format(kind, n) for n in _ranges(sorted({n for n, _ in entries}, key=_order))]
+            numbers = [_format(kind, n) for n in ranges(sorted({n for n, _ in entries}, key=_order))]
             listed = _listing(numbers)
             if names:
                 name = self._name(kind, plural=len(entries) > 1, upper=upper and not parts)
@@ -131,14 +131,15 @@ def _order(number: str):
     return (0, int(number), "") if number.isdigit() else (1, 0, number)
 
 
-def _ranges(numbers: list[str]) -> list[str]:
-    """Runs of three or more consecutive integers as ``first to last`` (cleveref's compression)."""
+def ranges(numbers: list[str], between: str = " to ") -> list[str]:
+    """Runs of three or more consecutive integers as ``first<between>last``: cleveref's compression
+    (" to "), and natbib's and the cite package's ("\u2013")."""
     out, run = [], []
     for number in numbers + [""]:
         if run and number.isdigit() and run[-1].isdigit() and int(number) == int(run[-1]) + 1:
             run.append(number)
             continue
-        out.extend([f"{run[0]} to {run[-1]}"] if len(run) >= 3 else run)
+        out.extend([f"{run[0]}{between}{run[-1]}"] if len(run) >= 3 else run)
         run = [number] if number else []
     return out
 
