@@ -105,7 +105,7 @@ def garbage_ratio(text: str) -> float:
     return len(_GARBAGE.findall(text)) / letters if letters else 0.0
 
 
-# A scan turned by half a degree or more is straightened before it is read: PP-OCR's recogniser read
+# A scan turned by MIN_SKEW degrees or more is straightened before it is read: PP-OCR's recogniser read
 # long lines a degree off as scattered letters ("probe T uo . b.", bench.ocr_pages), where Tesseract
 # deskews first; its boxes then fit the straightened image, which becomes the sample's.
 MIN_SKEW = 0.15
