@@ -242,3 +242,105 @@ def test_a_text_layer_the_image_contradicts_is_replaced_by_ocr_or_rejected():
     page.insert_text((30, 60), "Bitmap glyphs are drawn on this page today", fontsize=14)
     [kept] = read_document(doc.tobytes(), "mem://ok.pdf", DocumentOptions(interleaved=False), context)
     assert kept.meta["text_source"] == "text_layer" and kept.meta["text_image_cer"] <= 0.05
+
+
+def test_text_drawn_over_itself_is_read_once():
+    """Fake bold and shadows: a run painted again half a point off (PyMuPDF #218, pypdf #1731,
+    smalot/pdfparser #464), a title drawn five times a little offset (the Asymptote manual's logo page
+    came out as "symptote" fifteen times), glyphs doubled one by one (firecrawl/pdf-inspector #313,
+    which MuPDF merges itself). The same words elsewhere on the page are text and stay."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((72, 60), "Name: fake bold here", fontsize=12)
+    writer.append((72.5, 60), "Name: fake bold here", fontsize=12)
+    writer.write_text(page)
+    for k in range(5):
+        page.insert_text((72 + 0.8 * k, 110 + 0.8 * k), "Shadowed title", fontsize=20)
+    x = 72
+    for ch in "HEAVY":
+        page.insert_text((x, 150), ch, fontsize=11)
+        page.insert_text((x + 0.4, 150), ch, fontsize=11)
+        x += pymupdf.get_text_length(ch, fontsize=11)
+    page.insert_text((72, 190), "Name: fake bold here", fontsize=12)  # the same words, elsewhere
+    [sample] = pages(doc.tobytes())
+    assert sample.text == "Name: fake bold here\n\n## Shadowed title\n\nHEAVY\n\nName: fake bold here"
+
+
+def test_small_capitals_agree_with_their_lower_case_text_layer():
+    """Small capitals (LaTeX's \\textsc: the Asymptote manual's author line, font CMCSC10) show capitals
+    for a text layer that is rightly lower case; read back, they scored a character error rate of 0.84
+    and the page was OCR'd. Case is not what a broken glyph map changes: compared case folded."""
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=420, height=160)
+    page.insert_text((30, 60), "ANDY HAMMERLINDL, JOHN BOWMAN, AND TOM PRINCE", fontsize=12)
+    lower = {code: code + 32 for code in range(0x41, 0x5B)}
+    data = with_to_unicode(doc, page, lower)
+    [kept] = read_document(data, "mem://sc.pdf", DocumentOptions(interleaved=False), SourceContext(OcrOptions(threads=1)))
+    assert kept.meta["text_source"] == "text_layer" and kept.meta["text_image_cer"] <= 0.05
+    assert kept.text == "andy hammerlindl, john bowman, and tom prince"
+
+
+def test_a_slanted_label_is_never_the_line_a_font_is_judged_on():
+    """A figure's labels set at an angle (the Asymptote manual's diatom chart, page 127) are cut from
+    the page by their upright box, which holds them slanted: read back, they scored 1.0 and the whole
+    page was OCR'd. Only horizontal lines judge a font."""
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.insert_text((30, 40), "Sediment cores were taken in the spring of each year.", fontsize=11)
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((100, 260), "Achnanthes minutissima Kuetzing", fontsize=9, font=pymupdf.Font("tiro"))
+    writer.write_text(page, morph=(pymupdf.Point(100, 260), pymupdf.Matrix(20)))
+    [kept] = read_document(doc.tobytes(), "mem://chart.pdf", DocumentOptions(interleaved=False),
+                           SourceContext(OcrOptions(threads=1)))
+    assert kept.meta["text_source"] == "text_layer" and kept.meta["text_image_cer"] <= 0.05
+    assert "Achnanthes minutissima Kuetzing" in kept.text
+
+
+def test_font_verdicts_are_the_same_read_whole_or_in_page_range_tasks():
+    """A font's agreement verdict is remembered for the pages of one task: read whole, a document
+    judged its fonts on page 1 and trusted them on page 3, while the task holding page 3 judged them
+    there, so the two readings wrote different samples for page 3 (asymptote.pdf's page 132)."""
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+    from sources.documents.read import split_document
+
+    doc, third = pymupdf.open(), pymupdf.open()
+    for number, into in ((1, doc), (2, doc), (3, third)):
+        page = into.new_page(width=400, height=200)
+        page.insert_text((30, 60), f"Bitmap glyphs are drawn on page {number} today", fontsize=14)
+    shifted = {code: code + 1 for code in list(range(0x41, 0x5A)) + list(range(0x61, 0x7A))}
+    doc.insert_pdf(pymupdf.open(stream=with_to_unicode(third, third[0], shifted)))
+    data = doc.tobytes()  # page 3's own Helvetica maps its glyphs wrongly, pages 1-2's rightly
+    options = DocumentOptions(interleaved=False, pages_per_task=2, ocr_scanned_pages=False)
+    context = SourceContext(OcrOptions(threads=1))
+    whole = list(read_document(data, "mem://b.pdf", options, context))
+    tasks = [r for uri, _ in split_document(data, "mem://b.pdf", options)
+             for r in read_document(data, uri, options, context)]
+    assert [getattr(r, "reason", None) or r.text for r in whole] == [
+        getattr(r, "reason", None) or r.text for r in tasks]
+    assert getattr(whole[2], "reason", None) == "filtered:text_image_mismatch"
+
+
+def test_fonts_of_one_name_from_merged_documents_are_judged_each():
+    """Two PDFs merged into one keep a font object each under one name (Helvetica); a name judged
+    right on page 1 said nothing about page 2's own font, which maps its glyphs wrongly."""
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    doc, other = pymupdf.open(), pymupdf.open()
+    for number, into in ((1, doc), (2, other)):
+        into.new_page(width=400, height=200).insert_text(
+            (30, 60), f"Bitmap glyphs are drawn on page {number} today", fontsize=14)
+    shifted = {code: code + 1 for code in list(range(0x41, 0x5A)) + list(range(0x61, 0x7A))}
+    doc.insert_pdf(pymupdf.open(stream=with_to_unicode(other, other[0], shifted)))
+    out = list(read_document(doc.tobytes(), "mem://merged.pdf", DocumentOptions(interleaved=False, ocr_scanned_pages=False),
+                             SourceContext(OcrOptions(threads=1))))
+    assert [getattr(r, "reason", None) or r.text for r in out] == [
+        "Bitmap glyphs are drawn on page 1 today", "filtered:text_image_mismatch"]

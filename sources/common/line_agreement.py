@@ -4,7 +4,10 @@ The unit every text-layer source checks its targets with (documents' fonts, web 
 whose box is known is cut from the image at the recognition model's line height and recognised alone (no
 detection), and its letters and digits are compared with the target's. Punctuation is left out of
 both sides: dot leaders, dashes and quotes are where OCR and text layers differ without either being
-wrong (a table of contents' ". . . ." lines read back as "......" scored 0.9).
+wrong (a table of contents' ". . . ." lines read back as "......" scored 0.9). So is letter case: small
+capitals (LaTeX's \\textsc, the Asymptote manual's author line) and CSS ``text-transform`` show capitals
+for a text that is rightly lower case, and scored 0.84; a broken glyph map gives other letters, not
+other cases.
 """
 
 from __future__ import annotations
@@ -19,14 +22,16 @@ JUDGE_CHARS = 32
 
 
 def alnum(text: str) -> str:
-    """The letters and digits of ``text``: what a read-back is compared on."""
-    return "".join(c for c in text if c.isalnum())
+    """The letters and digits of ``text``, case folded: what a read-back is compared on."""
+    return "".join(c for c in text if c.isalnum()).casefold()
 
 
 def judge_first(lines: list[dict]) -> list[dict]:
-    """``lines`` (``{"text", "bbox"}``) that are long enough to judge, best first: those whose count of
-    letters and digits is nearest `JUDGE_CHARS`, then the longer."""
-    judged = [line for line in lines if len(alnum(line["text"])) >= MIN_CHARS
+    """``lines`` (``{"text", "bbox"}``, optionally ``"upright"``) that are long enough to judge, best
+    first: those whose count of letters and digits is nearest `JUDGE_CHARS`, then the longer. A line
+    not set horizontally (``upright`` False: a figure's label at 45 degrees) is never judged: its box
+    holds it slanted, which the recogniser cannot read."""
+    judged = [line for line in lines if len(alnum(line["text"])) >= MIN_CHARS and line.get("upright", True)
               and line["bbox"][2] - line["bbox"][0] > line["bbox"][3] - line["bbox"][1]]
     return sorted(judged, key=lambda line: (abs(len(alnum(line["text"])) - JUDGE_CHARS), -len(alnum(line["text"]))))
 

@@ -140,9 +140,11 @@ def _bbox_of(lines: list[dict]) -> tuple[float, float, float, float]:
 
 
 def _boxes(lines: list[dict]) -> list[dict]:
-    """Each line's box, text and font (of its longest span: the agreement check's unit; not written)."""
+    """Each line's box, text, font (of its longest span: the agreement check's unit) and whether it is
+    set horizontally (``upright``; these two are not written)."""
     return [{"bbox": _round(ln["bbox"]), "text": strip_controls(line_text(ln).strip()),
-             "font": max(ln["spans"], key=lambda s: len(s["text"]))["font"] if ln["spans"] else ""} for ln in lines]
+             "font": max(ln["spans"], key=lambda s: len(s["text"]))["font"] if ln["spans"] else "",
+             "upright": abs(ln.get("dir", (1.0, 0.0))[1]) < 0.02} for ln in lines]
 
 
 def reading_order(items: list[tuple], page_width: float) -> list[tuple]:

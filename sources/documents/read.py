@@ -167,6 +167,10 @@ def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts:
     `document_style` read, handed over (and dropped) page by page; each page's markdown is added to
     ``texts`` unless it is None (it is kept only for re-rendering, so memory stays flat over a long book)."""
     for index in pages:
+        if job.options.pages_per_task and index % job.options.pages_per_task == 0:
+            # the fonts' agreement verdicts are remembered within one task's pages only, read whole or
+            # not: a task cannot know what the pages before it said, so neither may the whole reading
+            job.font_verdicts.clear()
         start = job.clock()
         try:
             record = page_sample(job, load_page(doc, index), index, sampled.pop(index, None))

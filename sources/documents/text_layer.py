@@ -5,6 +5,10 @@ everywhere at once:
 - invisible text is dropped: render mode 3 (the OCR layer laid over a scanned page), the clip-only
   copies modes 4-7 leave (MuPDF reports both with opacity 0 or neither filled nor stroked), and text
   that leaves no ink on the rendered page (white on white, hidden under an image);
+- text drawn over itself is read once: "fake bold" (a run painted twice, half a point apart) and
+  shadows (the same title five times, each a little offset) show one line to a reader but come out of
+  the text layer as one line per copy (PyMuPDF #218, pdfplumber #71, pypdf #1731, smalot/pdfparser
+  #464, PdfPig #471); MuPDF itself merges only glyphs repeated at the very same spot;
 - Unicode NFC; soft hyphens (U+00AD) never stay inside a word: one at a line end joins the lines;
 - lines are joined without a space between CJK characters ("常常带" + "着孩子" -> "常常带着孩子");
 - control characters (NUL...) never reach a target (`strip_controls`, after the garbage check,
@@ -52,8 +56,9 @@ class Ink:
 
 def visible(text: dict, ink: Ink | None = None) -> dict:
     """A copy of PyMuPDF's ``get_text("dict")`` result with only the spans a reader sees, their text
-    in NFC; lines and blocks left without a span are dropped. Image blocks are kept as they are."""
-    blocks = []
+    in NFC; a line that repeats an earlier one over it (`_overdrawn`) is dropped, and so are lines and
+    blocks left without a span. Image blocks are kept as they are."""
+    blocks, drawn_lines = [], {}
     for block in text["blocks"]:
         if block.get("type") == 1:
             blocks.append(block)
@@ -64,11 +69,28 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
             spans = [{**span, "text": unicodedata.normalize("NFC", span["text"])} for span in drawn]
-            if spans:
+            if spans and not _overdrawn(line["bbox"], "".join(s["text"] for s in spans).strip(), drawn_lines):
                 lines.append({**line, "spans": spans})
         if lines:
             blocks.append({**block, "lines": lines})
     return {**text, "blocks": blocks}
+
+
+def _overdrawn(bbox, text: str, earlier: dict[str, list]) -> bool:
+    """Whether a line with ``text`` at ``bbox`` repeats an earlier line of the page over it: the same
+    text, their boxes overlapping by half the smaller one (a copy offset by less than half a glyph's
+    height, as fake bold and shadows are). ``earlier`` (text -> boxes) is the page's memory, updated
+    here. The same words elsewhere on the page (a table's repeated cells) never overlap and stay."""
+    if len(text) < 2:
+        return False
+    x0, y0, x1, y1 = bbox
+    area = max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
+    for a0, b0, a1, b1 in earlier.get(text, ()):
+        common = max(0.0, min(x1, a1) - max(x0, a0)) * max(0.0, min(y1, b1) - max(y0, b0))
+        if common > 0.5 * min(area, (a1 - a0) * (b1 - b0)):
+            return True
+    earlier.setdefault(text, []).append(tuple(bbox))
+    return False
 
 
 def _drawn(span: dict) -> bool:
