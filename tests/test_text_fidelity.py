@@ -344,3 +344,25 @@ def test_fonts_of_one_name_from_merged_documents_are_judged_each():
                              SourceContext(OcrOptions(threads=1))))
     assert [getattr(r, "reason", None) or r.text for r in out] == [
         "Bitmap glyphs are drawn on page 1 today", "filtered:text_image_mismatch"]
+
+
+def test_a_word_running_past_its_cell_stays_whole_in_its_own_cell():
+    """Debian Reference's table 7.1 sets package names in a column too narrow for them: the name runs
+    over the next cell's border. Cut character by character, "task-gnome-desktop" became
+    "task-gnome-deskt" and the next cell "opI:179"; a word belongs to the cell it starts in."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    xs, ys = (40, 130, 200, 360), (60, 80, 100, 120)
+    for x in xs:
+        page.draw_line((x, ys[0]), (x, ys[-1]), width=0.5)
+    for y in ys:
+        page.draw_line((xs[0], y), (xs[-1], y), width=0.5)
+    rows = [("task package", "popcon", "description"), ("task-gnome-desktop", "I:179", "GNOME desktop"),
+            ("task-xfce-desktop", "I:97", "Xfce desktop")]
+    for (first, second, third), y in zip(rows, ys[1:]):
+        page.insert_text((43, y - 6), first, fontsize=10, fontname="cour")  # wider than its column
+        page.insert_text((xs[1] + 3, y - 6), second, fontsize=10)
+        page.insert_text((xs[2] + 3, y - 6), third, fontsize=10)
+    [sample] = pages(doc.tobytes())
+    assert sample.text == ("|task package|popcon|description|\n|---|---|---|\n"
+                           "|task-gnome-desktop|I:179|GNOME desktop|\n|task-xfce-desktop|I:97|Xfce desktop|")

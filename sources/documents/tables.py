@@ -88,8 +88,11 @@ def table_markdown(table, keeps_hyphen=None) -> str:
 
 def cell_text(blocks: list[dict], cell) -> str:
     """The text of ``cell`` (x0, y0, x1, y1) from a ``rawdict``'s blocks, as PyMuPDF's
-    ``table.extract_cells(textpage, cell, markdown=False)`` gives it (characters more than half inside,
-    spaces kept, a line break between lines), without extracting the page's characters again."""
+    ``table.extract_cells(textpage, cell, markdown=False)`` gives it (spaces kept, a line break between
+    lines), without extracting the page's characters again, but word by word: a word belongs to the
+    cell its first character is more than half inside. Character by character, a word that runs past
+    its cell's border (Debian Reference's "task-gnome-desktop", set in a column too narrow for it) was
+    cut in two and its tail glued to the next cell's text: "task-gnome-deskt" | "opI:179"."""
     cx0, cy0, cx1, cy1 = cell
     out = []
     for block in blocks:
@@ -100,18 +103,24 @@ def cell_text(blocks: list[dict], cell) -> str:
             x0, y0, x1, y1 = line["bbox"]
             if x0 > cx1 or x1 < cx0 or y0 > cy1 or y1 < cy0:
                 continue
-            text = ""
+            text, in_word, previous = "", False, None  # previous: (was a space, right edge)
             for span in line["spans"]:
-                x0, y0, x1, y1 = span["bbox"]
-                if x0 > cx1 or x1 < cx0 or y0 > cy1 or y1 < cy0:
-                    continue
                 for char in span["chars"]:
+                    space = char["c"] in pymupdf.table.white_spaces
                     x0, y0, x1, y1 = char["bbox"]
-                    inside = max(0.0, min(x1, cx1) - max(x0, cx0)) * max(0.0, min(y1, cy1) - max(y0, cy0))
-                    if inside > 0.5 * max(0.0, x1 - x0) * max(0.0, y1 - y0):
+                    # a word starts after a space, and where the pen jumps: back over the text before (one
+                    # column's word run into the next, a span set on top of it) or a gap forward
+                    if space or previous is None or previous[0] or not (
+                            previous[1] - 0.3 * (y1 - y0) <= x0 <= previous[1] + 0.3 * (y1 - y0)):
+                        area = max(0.0, x1 - x0) * max(0.0, y1 - y0)
+                        inside = max(0.0, min(x1, cx1) - max(x0, cx0)) * max(0.0, min(y1, cy1) - max(y0, cy0))
+                        in_word = (inside > 0.5 * area if area else  # a control character has no box: its middle
+                                   cx0 <= (x0 + x1) / 2 <= cx1 and cy0 <= (y0 + y1) / 2 <= cy1)
+                    if in_word:
                         text += char["c"]
-                    elif char["c"] in pymupdf.table.white_spaces:
+                    elif space:
                         text += " "
+                    previous = (space, x1)
             out.append(text)
     return "\n".join(out)
 
