@@ -118,6 +118,31 @@ def test_margin_text_that_changes_is_content_and_only_repeats_are_running_matter
     assert [s.text for s in pages(running)] == [f"Body text of page {i + 1} in the report." for i in range(4)]
 
 
+def test_running_heads_that_change_with_the_chapter_are_running_matter():
+    """The Asymptote manual heads each page with its chapter ("Chapter 8: Base modules" on 75 pages,
+    "Chapter 6: Programming" on 60): too few of the document's sampled pages share one head to learn it,
+    and 170 of its 196 page targets began with their chapter's name. A head repeated in the same place a
+    page or two away is running matter; read in page-range tasks, the targets are the same."""
+    from sources.documents.read import split_document
+
+    doc = pymupdf.open()
+    chapters = ["Installing the system", "Using the package tools", "Writing your own scripts"]
+    for index in range(12):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((56, 40), f"Chapter {index // 4 + 1}: {chapters[index // 4]}", fontsize=9)
+        page.insert_text((56, 120), f"Body text of page {index + 1} in the book, set in the body's size and long",
+                         fontsize=11)
+        page.insert_text((56, 134), "enough to be the most common size of the document.", fontsize=11)
+        page.insert_text((290, 815), str(index + 1), fontsize=9)
+    data = doc.tobytes()
+    expected = [f"Body text of page {i + 1} in the book, set in the body's size and long enough to be the most "
+                "common size of the document." for i in range(12)]
+    assert [s.text for s in pages(data)] == expected
+    options = DocumentOptions(interleaved=False, pages_per_task=3)
+    assert [s.text for uri, _ in split_document(data, "mem://book.pdf", options)
+            for s in read_document(data, uri, options)] == expected
+
+
 def test_a_year_in_the_margin_is_not_a_page_number():
     doc = pymupdf.open()
     for index in range(3):
@@ -279,7 +304,8 @@ def test_small_capitals_agree_with_their_lower_case_text_layer():
     page.insert_text((30, 60), "ANDY HAMMERLINDL, JOHN BOWMAN, AND TOM PRINCE", fontsize=12)
     lower = {code: code + 32 for code in range(0x41, 0x5B)}
     data = with_to_unicode(doc, page, lower)
-    [kept] = read_document(data, "mem://sc.pdf", DocumentOptions(interleaved=False), SourceContext(OcrOptions(threads=1)))
+    [kept] = read_document(data, "mem://sc.pdf", DocumentOptions(interleaved=False),
+                           SourceContext(OcrOptions(threads=1)))
     assert kept.meta["text_source"] == "text_layer" and kept.meta["text_image_cer"] <= 0.05
     assert kept.text == "andy hammerlindl, john bowman, and tom prince"
 
@@ -340,8 +366,8 @@ def test_fonts_of_one_name_from_merged_documents_are_judged_each():
             (30, 60), f"Bitmap glyphs are drawn on page {number} today", fontsize=14)
     shifted = {code: code + 1 for code in list(range(0x41, 0x5A)) + list(range(0x61, 0x7A))}
     doc.insert_pdf(pymupdf.open(stream=with_to_unicode(other, other[0], shifted)))
-    out = list(read_document(doc.tobytes(), "mem://merged.pdf", DocumentOptions(interleaved=False, ocr_scanned_pages=False),
-                             SourceContext(OcrOptions(threads=1))))
+    options = DocumentOptions(interleaved=False, ocr_scanned_pages=False)
+    out = list(read_document(doc.tobytes(), "mem://merged.pdf", options, SourceContext(OcrOptions(threads=1))))
     assert [getattr(r, "reason", None) or r.text for r in out] == [
         "Bitmap glyphs are drawn on page 1 today", "filtered:text_image_mismatch"]
 

@@ -2,8 +2,8 @@
 
 A text layer can be wrong and look fine: a Type3 or bitmap font whose glyphs map to other characters
 ("Cjunbq hmzqit" where the page shows "Bitmap glyphs"), a font with a broken ToUnicode map, text
-drawn over by something else. A wrong map is a font's fault, so each font of a document (a name and the PDF objects behind it) is
-judged once, on the first page where it sets lines long enough: up to ``lines`` of its lines (those
+drawn over by something else. A wrong map is a font's fault, so each font of a document (a name and
+the PDF objects behind it) is judged once, on the first page where it sets lines long enough: up to ``lines`` of its lines (those
 `line_agreement.judge_first` puts first) are rendered from the page at the recognition model's line
 height and read back (`sources.common.line_agreement`); the character error rate over their letters
 and digits, pooled, is the agreement figure. On clean pages it is near 0.02; a wrong text layer gives

@@ -41,7 +41,8 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
     carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
     for index in pages:
         page = load_page(doc, index)
-        _, blocks = page_markdown(page, job.style, images=True, ink=low_resolution_ink(page))
+        _, blocks = page_markdown(page, job.style, images=True, ink=low_resolution_ink(page),
+                                  repeated=job.repeated_margins(index))
         if is_placeholder(" ".join(b["text"] for b in blocks if b["kind"] != "image")):
             continue  # a renderer's error page: its page sample says so
         digests = {_box(info["bbox"]): info["digest"].hex() for info in page.get_image_info(hashes=True)}

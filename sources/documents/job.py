@@ -37,9 +37,15 @@ class DocumentJob:
     clock: Callable[[], float]
     layout: str | None = None
     pages: str | None = None
-    # the one piece of memory a document's pages share: each font's text/image agreement figure
-    # (`agreement.text_image_cer`), so a font is read back once a document, not once a page
+    # what a document's pages share: each font's text/image agreement figure (`agreement.text_image_cer`),
+    # so a font is read back once a document, not once a page; and the pages' margin lines
+    # (`style.MarginMemory`: running heads that change from chapter to chapter), None: not known
     font_verdicts: dict = dataclasses.field(default_factory=dict)
+    margins: Any = None
+
+    def repeated_margins(self, index: int) -> frozenset[str]:
+        """Page ``index``'s margin lines that a neighbouring page repeats (`style.MarginMemory`)."""
+        return self.margins.repeated(index) if self.margins is not None else frozenset()
 
     def locator(self, where: str) -> str:
         """``where`` (``page=3``, ``remainder``) in this document, after the layout for a re-rendered copy."""

@@ -25,7 +25,8 @@ from sources.documents.blocks import block_pieces, definition_terms, line_text
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
-from sources.documents.style import MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, load_page
+from sources.documents.style import (MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, load_page,
+                                     margin_key)
 from sources.documents.tables import borderless_table, find_tables, table_markdown
 from sources.documents.text_layer import Ink, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
@@ -33,12 +34,13 @@ from sources.documents.vertical import vertical_order, vertical_page
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
 
 def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: bool = False,
-                  ink: Ink | None = None) -> tuple[str, list[dict]]:
+                  ink: Ink | None = None, repeated: frozenset[str] = frozenset()) -> tuple[str, list[dict]]:
     """The page's markdown and its blocks in reading order: kind, markdown, bbox in points,
     and each text line with its bbox (for grounding). ``text``: the page's dict text if already
     read. With ``images``, image blocks come too, in place, with kind ``image`` and their ``block``.
     Only text a reader sees counts (`text_layer.visible`; with ``ink``, the rendered page, text that
-    leaves no mark on it is dropped too)."""
+    leaves no mark on it is dropped too). ``repeated``: the `style.margin_key` of the page's margin lines
+    that a neighbouring page repeats (`style.MarginMemory`): running matter like the style's own."""
     body, index, pages = style.body, page.number, page.parent.page_count
     drawings = page.get_cdrawings()
     height = page.rect.height
@@ -65,7 +67,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
         if in_margin:  # running heads are set small: a heading-sized line is never one
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
-                     or not style.is_running(line_text(ln), index, pages)]
+                     or not (style.is_running(line_text(ln), index, pages)
+                             or margin_key(line_text(ln)) in repeated)]
         if lines:
             for kind, md, members in block_pieces(lines, style, hyphens.keeps):
                 items.append((_bbox_of(members), kind, md, _boxes(members), members))

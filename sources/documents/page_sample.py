@@ -28,7 +28,8 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
     rect = page.rect
     # rendered first: the target keeps only text that leaves ink on this very image
     pix, scale = render_page(page, options.max_image_side)
-    text, blocks = page_markdown(page, job.style, page_text, ink=Ink.of_pixmap(pix, scale))
+    text, blocks = page_markdown(page, job.style, page_text, ink=Ink.of_pixmap(pix, scale),
+                                 repeated=job.repeated_margins(index))
     if is_placeholder(text):
         return Reject(job.source, job.uri, "error:render:missing_chapter", detail=text.strip()[:300],
                       locator=locator, key=key)

@@ -29,6 +29,7 @@ from sources.documents.epub import resolved_spine
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import document_style, load_page
+from sources.documents.style import MarginMemory
 from sources.documents.page_sample import garbage_ratio, page_sample
 from sources.documents.templates import LAYOUTS, render_layout
 
@@ -148,7 +149,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
         style, sampled = document_style(doc, count)
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
         job = DocumentJob(uri, source, hashlib.sha256(data).hexdigest(), options, context, style, clock,
-                          pages=f"pages={pages[0]}-{pages[1]}" if pages else None)
+                          pages=f"pages={pages[0]}-{pages[1]}" if pages else None, margins=MarginMemory(doc, count))
         if options.interleaved and wants(INTERLEAVED):
             try:
                 yield from interleaved_samples(job, doc, read)
@@ -200,7 +201,7 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
     with doc:
         style, sampled = document_style(doc, doc.page_count)
         copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name,
-                                   font_verdicts={})  # another PDF: its own fonts
+                                   font_verdicts={}, margins=MarginMemory(doc, doc.page_count))  # another PDF
         yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 

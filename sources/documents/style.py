@@ -146,3 +146,70 @@ def _modulo_page_number(where: dict[int, tuple[int, ...]]) -> bool:
 
 def _norm(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()).lower())
+
+
+def margin_key(text: str) -> str:
+    """A margin line as running lines are compared: spaces collapsed, lower case, digits as ``#``."""
+    return _norm(text)
+
+
+def margin_lines(page) -> dict[str, tuple[tuple[int, ...], float]]:
+    """The outermost visible lines of ``page``: those on the topmost baseline of its top `MARGIN` band
+    and on the bottommost of its bottom one, where running heads and feet sit (a table's header row or
+    a code line that happens to start a page lies below them). By `margin_key`, each with its numbers
+    in order and its top (points); lines of fewer than two letters (page numbers, a "}") left out."""
+    width, height = page.rect.width, page.rect.height
+    out = {}
+    for top, band in ((True, pymupdf.Rect(0, 0, width, height * MARGIN)),
+                      (False, pymupdf.Rect(0, height * (1 - MARGIN), width, height))):
+        lines = [ln for block in visible(page.get_text("dict", flags=TEXT_FLAGS, clip=band))["blocks"]
+                 for ln in block.get("lines", []) if line_text(ln).strip()]
+        if not lines:
+            continue
+        edge = min(ln["bbox"][1] for ln in lines) if top else max(ln["bbox"][3] for ln in lines)
+        for line in lines:
+            if abs((line["bbox"][1] if top else line["bbox"][3]) - edge) > 2:
+                continue
+            text = " ".join(line_text(line).split())
+            if sum(c.isalpha() for c in text) >= 2:  # words: not a page number, nor a code line's "}"
+                out[_norm(text)] = (tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1))
+    return out
+
+
+class MarginMemory:
+    """Running heads that change from chapter to chapter ("Chapter 8: Base modules" on 75 pages of the
+    Asymptote manual, "Chapter 6: Programming" on the next 60) repeat on too few of `document_style`'s
+    sampled pages to be learnt there, and were written into every page's target. A margin line is
+    running too when it is a page's outermost line (`margin_lines`) and a page one or two before or
+    after it (books alternate chapter and section heads on facing pages) has the same line in the same
+    place, at most its page number changed (`_modulo_page_number`: a total that changes otherwise stays).
+    Each page's margins are read once (`margin_lines`, about 1.4 ms a page), whichever task reads them:
+    the pages two beyond a task's range are read too, so a page-range task gives what the whole reading
+    gives.
+
+    doc: the open document; pages: how many of its pages are read (`DocumentOptions.max_pages`)."""
+
+    NEIGHBOURS = (-2, -1, 1, 2)
+
+    def __init__(self, doc, pages: int):
+        self.doc, self.pages, self.read = doc, pages, {}
+
+    def lines(self, index: int) -> dict[str, tuple[tuple[int, ...], float]]:
+        """`margin_lines` of page ``index`` (0-based), read on first use; none for a page that fails."""
+        if index not in self.read:
+            try:
+                self.read[index] = margin_lines(load_page(self.doc, index))
+            except Exception:  # the page loop rejects an unreadable page; here it only has no margins
+                self.read[index] = {}
+        return self.read[index]
+
+    def repeated(self, index: int) -> frozenset[str]:
+        """The `margin_key` of each margin line of page ``index`` that a neighbouring page repeats."""
+        mine = self.lines(index)
+        if not mine:
+            return frozenset()
+        near = {index + step: self.lines(index + step) for step in self.NEIGHBOURS if 0 <= index + step < self.pages}
+        return frozenset(key for key, (numbers, top) in mine.items()
+                         if any(key in other and abs(other[key][1] - top) <= 2  # in the same place
+                                and _modulo_page_number({index: numbers, at: other[key][0]})
+                                for at, other in near.items()))
