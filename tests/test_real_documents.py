@@ -2,6 +2,7 @@
 test time with `apt-get download`, not bundled), and CJK text."""
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -38,6 +39,15 @@ def test_real_manuals_build_and_every_page_is_accounted_for(manuals, tmp_path):
     out = tmp_path / "out"
     code, manifest = run_build("--input", str(manuals), "--output", str(out), "--source_option", "max_pages=40")
     assert code == 0 and manifest["ledger"]["pdf"]["balanced"]
+    manual = {s.meta["page"]: s for s in read_samples(str(out))
+              if s.kind == "doc_ocr" and s.meta["uri"].endswith("/asymptote.pdf")}
+    # each page's running head names its chapter ("Chapter 4: Drawing commands"): running matter
+    assert len(manual) == 40 and not [page for page, s in manual.items() if s.text.startswith("Chapter ")]
+    # page 26: the logo's "Asymptote" drawn eleven times over itself (a shadow) is read once, and the
+    # author line in small capitals agrees with its lower-case text layer, so the page is not OCR'd
+    logo = manual[26]
+    assert len(re.findall(r"\bsymptote\b", logo.text)) == 1 and logo.meta["text_source"] == "text_layer"
+    assert "Andy Hammerlindl, John Bowman, and Tom Prince" in logo.text
     pages = list(read_samples(str(out), kinds=["doc_ocr"]))
     rejects = [r for r in read_rejects(out) if r.source == "pdf"]
     import pymupdf

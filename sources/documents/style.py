@@ -153,7 +153,22 @@ def margin_key(text: str) -> str:
     return _norm(text)
 
 
-def margin_lines(page) -> dict[str, tuple[tuple[int, ...], float]]:
+@dataclasses.dataclass(frozen=True)
+class MarginLine:
+    """A page's outermost margin line (`margin_lines`): its numbers in order, its top (points), the font
+    and size (points, to 0.1) of its first span."""
+
+    numbers: tuple[int, ...]
+    top: float
+    font: str
+    size: float
+
+    def same_slot(self, other: "MarginLine") -> bool:
+        """Whether ``other`` sits where this line sits, set as it is: the place a running head is printed."""
+        return abs(self.top - other.top) <= 1 and self.font == other.font and self.size == other.size
+
+
+def margin_lines(page) -> dict[str, MarginLine]:
     """The outermost visible lines of ``page``: those on the topmost baseline of its top `MARGIN` band
     and on the bottommost of its bottom one, where running heads and feet sit (a table's header row or
     a code line that happens to start a page lies below them). By `margin_key`, each with its numbers
@@ -172,7 +187,9 @@ def margin_lines(page) -> dict[str, tuple[tuple[int, ...], float]]:
                 continue
             text = " ".join(line_text(line).split())
             if sum(c.isalpha() for c in text) >= 2:  # words: not a page number, nor a code line's "}"
-                out[_norm(text)] = (tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1))
+                span = line["spans"][0]
+                out[_norm(text)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1),
+                                              span["font"], round(span["size"], 1))
     return out
 
 
@@ -182,19 +199,22 @@ class MarginMemory:
     sampled pages to be learnt there, and were written into every page's target. A margin line is
     running too when it is a page's outermost line (`margin_lines`) and a page one or two before or
     after it (books alternate chapter and section heads on facing pages) has the same line in the same
-    place, at most its page number changed (`_modulo_page_number`: a total that changes otherwise stays).
+    place, at most its page number changed (`_modulo_page_number`: a total that changes otherwise stays),
+    or when it sits in the slot such a line has on a page one or two away (a chapter one page long).
     Each page's margins are read once (`margin_lines`, about 1.4 ms a page), whichever task reads them:
-    the pages two beyond a task's range are read too, so a page-range task gives what the whole reading
-    gives.
+    the pages four beyond a task's range are read too (a neighbour's own neighbours), so a page-range
+    task gives what the whole reading gives.
 
     doc: the open document; pages: how many of its pages are read (`DocumentOptions.max_pages`)."""
 
     NEIGHBOURS = (-2, -1, 1, 2)
 
     def __init__(self, doc, pages: int):
-        self.doc, self.pages, self.read = doc, pages, {}
+        self.doc, self.pages = doc, pages
+        self.read: dict[int, dict[str, MarginLine]] = {}
+        self.repeats: dict[int, frozenset[str]] = {}
 
-    def lines(self, index: int) -> dict[str, tuple[tuple[int, ...], float]]:
+    def lines(self, index: int) -> dict[str, MarginLine]:
         """`margin_lines` of page ``index`` (0-based), read on first use; none for a page that fails."""
         if index not in self.read:
             try:
@@ -204,12 +224,25 @@ class MarginMemory:
         return self.read[index]
 
     def repeated(self, index: int) -> frozenset[str]:
-        """The `margin_key` of each margin line of page ``index`` that a neighbouring page repeats."""
-        mine = self.lines(index)
-        if not mine:
-            return frozenset()
-        near = {index + step: self.lines(index + step) for step in self.NEIGHBOURS if 0 <= index + step < self.pages}
-        return frozenset(key for key, (numbers, top) in mine.items()
-                         if any(key in other and abs(other[key][1] - top) <= 2  # in the same place
-                                and _modulo_page_number({index: numbers, at: other[key][0]})
-                                for at, other in near.items()))
+        """The `margin_key` of each margin line of page ``index`` that is running: repeated on a
+        neighbouring page (`_repeats`), or set in the slot (place, font and size) where a neighbouring
+        page prints a repeated one: a chapter one page long still has its head there."""
+        slots = [self.lines(at)[key] for at in self._near(index) for key in self._repeats(at)]
+        return self._repeats(index) | frozenset(key for key, line in self.lines(index).items()
+                                                if any(line.same_slot(slot) for slot in slots))
+
+    def _near(self, index: int) -> list[int]:
+        return [index + step for step in self.NEIGHBOURS if 0 <= index + step < self.pages]
+
+    def _repeats(self, index: int) -> frozenset[str]:
+        """Page ``index``'s margin lines that a neighbouring page has in the same place, at most the page
+        number changed."""
+        if index not in self.repeats:
+            mine = self.lines(index)
+            near = {at: self.lines(at) for at in self._near(index)} if mine else {}
+            self.repeats[index] = frozenset(
+                key for key, line in mine.items()
+                if any(key in other and abs(other[key].top - line.top) <= 2  # in the same place
+                       and _modulo_page_number({index: line.numbers, at: other[key].numbers})
+                       for at, other in near.items()))
+        return self.repeats[index]
