@@ -357,24 +357,6 @@ def test_font_verdicts_are_the_same_read_whole_or_in_page_range_tasks():
     assert getattr(whole[2], "reason", None) == "filtered:text_image_mismatch"
 
 
-def test_fonts_of_one_name_from_merged_documents_are_judged_each():
-    """Two PDFs merged into one keep a font object each under one name (Helvetica); a name judged
-    right on page 1 said nothing about page 2's own font, which maps its glyphs wrongly."""
-    from sources import SourceContext
-    from sources.common.ocr import OcrOptions
-
-    doc, other = pymupdf.open(), pymupdf.open()
-    for number, into in ((1, doc), (2, other)):
-        into.new_page(width=400, height=200).insert_text(
-            (30, 60), f"Bitmap glyphs are drawn on page {number} today", fontsize=14)
-    shifted = {code: code + 1 for code in list(range(0x41, 0x5A)) + list(range(0x61, 0x7A))}
-    doc.insert_pdf(pymupdf.open(stream=with_to_unicode(other, other[0], shifted)))
-    options = DocumentOptions(interleaved=False, ocr_scanned_pages=False)
-    out = list(read_document(doc.tobytes(), "mem://merged.pdf", options, SourceContext(OcrOptions(threads=1))))
-    assert [getattr(r, "reason", None) or r.text for r in out] == [
-        "Bitmap glyphs are drawn on page 1 today", "filtered:text_image_mismatch"]
-
-
 def test_a_word_running_past_its_cell_stays_whole_in_its_own_cell():
     """Debian Reference's table 7.1 sets package names in a column too narrow for them: the name runs
     over the next cell's border. Cut character by character, "task-gnome-desktop" became

@@ -2,12 +2,17 @@
 
 A text layer can be wrong and look fine: a Type3 or bitmap font whose glyphs map to other characters
 ("Cjunbq hmzqit" where the page shows "Bitmap glyphs"), a font with a broken ToUnicode map, text
-drawn over by something else. A wrong map is a font's fault, so each font of a document (a name and
-the PDF objects behind it) is judged once, on the first page where it sets lines long enough: up to ``lines`` of its lines (those
+drawn over by something else. A wrong map is a font's fault, so each font of a document (by name) is
+judged once, on the first page where it sets lines long enough: up to ``lines`` of its lines (those
 `line_agreement.judge_first` puts first) are rendered from the page at the recognition model's line
 height and read back (`sources.common.line_agreement`); the character error rate over their letters
 and digits, pooled, is the agreement figure. On clean pages it is near 0.02; a wrong text layer gives
 0.6 and more.
+
+Known limit: fonts are told apart by name, so two font objects of one name (a merged PDF's parts) share
+one verdict. Judging each object instead cost a recognition on every page where producers embed a
+font per page (PyMuPDF's Story output, figures that carry their own fonts: 33 CMMI12 objects in the
+Asymptote manual), which made the page stage three times slower.
 """
 
 from __future__ import annotations
@@ -26,12 +31,10 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
     filled here on the first page a font has a line to judge on. Pages are read in order, so the
     same document gives the same verdicts on any worker."""
     by_font: dict[str, list[dict]] = {}
-    objects = _font_objects(page)
     for block in blocks:
         for line in block.get("lines", []) if block["kind"] != "image" else ():
             x0, y0, x1, y1 = line["bbox"]
             font = line.get("font", "")
-            font = f"{font} {objects.get(font, ())}"  # one name, several fonts: a merged PDF's parts
             if x1 - x0 <= y1 - y0 or not line.get("upright", True):  # slanted: unreadable in its box
                 continue
             if font in verdicts and font in by_font:  # judged: one line says it is used
@@ -42,20 +45,6 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
         if font not in verdicts:
             verdicts[font] = _pooled_cer(page, judge_first(candidates)[:lines], engine)
     return max((verdicts[font] for font in by_font), default=None)
-
-
-def _font_objects(page) -> dict[str, tuple[int, ...]]:
-    """The page's font names (as text spans give them, without a subset's ``ABCDEF+`` prefix) -> the
-    numbers of the PDF objects behind each. Two documents merged into one keep a font object each
-    under one name ("Helvetica"), and one of them may map its glyphs wrongly: each is judged."""
-    objects: dict[str, set[int]] = {}
-    try:
-        fonts = page.get_fonts()
-    except Exception:  # not a PDF (EPUB, HTML): names are all there is
-        return {}
-    for xref, _, _, basefont, *_ in fonts:
-        objects.setdefault(basefont.split("+", 1)[-1], set()).add(xref)
-    return {name: tuple(sorted(xrefs)) for name, xrefs in objects.items()}
 
 
 def _pooled_cer(page, chosen: list[dict], engine) -> float:
