@@ -3,6 +3,8 @@ joined across their lines, lists), and garbled readings re-read or refused, neve
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pymupdf
 import pytest
@@ -12,8 +14,10 @@ from samples.text_images import render_text
 from shards import Reject, Sample
 from sources import SourceContext
 from sources.common.ocr import OcrLine, OcrOptions, character_error_rate
+from sources.documents.markdown import document_style
+from sources.documents.ocr_layout import ocr_text
 from sources.documents.ocr_lines import checked_lines, is_garbled
-from sources.documents.read import DocumentOptions, read_document
+from sources.documents.read import DocumentOptions, read_document, split_document
 
 FIRST = ("Farmers keep the harvest in silos through the winter months, and each silo is checked for damp and "
          "pests every week by the staff who work on the farm during the season.")
@@ -120,3 +124,62 @@ def test_a_scan_turned_by_a_degree_is_straightened_before_it_is_read(context):
     [page] = read_document(pdf, "mem://turned.pdf", DocumentOptions(interleaved=False, agreement_lines=0), context)
     assert isinstance(page, Sample) and 0.6 <= abs(page.meta["deskewed_degrees"]) <= 1.0
     assert character_error_rate(plain(text), plain(page.text)) < 0.08  # written whole: refused before
+
+
+HEAD = "Chapter 2. Installing the system"
+STEPS = ["Unpack the archive into a directory of its own and read the notes that come with it before you start.",
+         "The installer asks for the disk to use and the size of the swap area, then copies the base system.",
+         "When the copy is done, set the root password and create the first user account on the machine.",
+         "Reboot the machine, remove the installation medium and log in with the account you have made."]
+TOTAL = "Total for warehouse 3: 412 items"
+
+
+def scanned_book() -> bytes:
+    """Four scanned pages of a book: its running head and printed page number (17 to 20) at the top of
+    each, and on the third a margin line of its own at the bottom."""
+    doc = pymupdf.open()
+    for index, step in enumerate(STEPS):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((56, 50), HEAD, fontsize=10)
+        page.insert_text((520, 50), str(index + 17), fontsize=10)
+        page.insert_htmlbox(pymupdf.Rect(56, 120, 539, 700), f"<p>{step}</p>",
+                            css="body {font-family: sans-serif; font-size: 12pt;}")
+        if index == 2:
+            page.insert_text((56, 800), TOTAL, fontsize=10)
+    return scanned(doc.tobytes())
+
+
+def test_a_scanned_books_running_head_and_page_numbers_are_dropped_and_its_own_margin_line_kept(context):
+    # issue 19: OCR pages had no memory of the document's margins, so every page began with its running
+    # head ('Chapter 2. Installing the system\n\n19\n\nWhen the copy...'); now the sampled pages' margins
+    # are read too, as a text layer's are
+    data, options = scanned_book(), DocumentOptions(interleaved=False, pages_per_task=2)
+    whole = list(read_document(data, "mem://book.pdf", dataclasses.replace(options, pages_per_task=0), context))
+    assert [page.text for page in whole] == [STEPS[0], STEPS[1], f"{STEPS[2]}\n\n{TOTAL}", STEPS[3]]
+    assert all(page.meta["text_source"] == "ocr" for page in whole)
+    # a task of two pages samples the same pages of the whole document: the same style, the same targets
+    tasks = [uri for uri, _ in split_document(data, "mem://book.pdf", options)]
+    assert [(p.key, p.text) for uri in tasks for p in read_document(data, uri, options, context)] == \
+        [(p.key, p.text) for p in whole]
+
+
+def margin_lines(*texts: str) -> dict:
+    """What `ocr_layout.ocr_margins` gives for a page whose top margin reads ``texts`` (left to right)."""
+    return ocr_text([OcrLine(text, 0.95, [[60 + 300 * i, 50], [300 + 300 * i, 50], [300 + 300 * i, 62],
+                                          [60 + 300 * i, 62]]) for i, text in enumerate(texts)], 1.0)[0]
+
+
+def test_running_heads_read_by_ocr_match_a_misread_letter_apart_and_varying_lines_stay():
+    doc = pymupdf.open()
+    for _ in range(4):
+        doc.new_page(width=595, height=842)  # no text layer: each page's margins are "read"
+    readings = {0: ("Chapter 2. Installing the system", "17"), 1: ("Chapter 2. Instaling the system", "18"),
+                2: ("Chapter 2.Installing the system", "19", TOTAL), 3: ("Chapter 2. Installing the systen", "20")}
+    style, _ = document_style(doc, 4, read_margins=lambda page: margin_lines(*readings[page.number]))
+    assert style.running == {"chapter #. installing the system"}  # the four readings counted as one line
+    assert style.page_offset == 17
+    ocr = dataclasses.replace(style, read_by_ocr=True)
+    assert ocr.is_running("Chapter 2. lnstalling the sysem", 1, 4) and ocr.is_running("19", 2, 4)
+    assert not style.is_running("Chapter 2. lnstalling the sysem", 1, 4)  # a text layer's lines match exactly
+    assert not ocr.is_running(TOTAL, 2, 4) and not ocr.is_running("Chapter 3. Configuring the network", 2, 4)
+    assert not ocr.is_running("2023", 0, 4)  # a year on a title page is no page number

@@ -16,6 +16,8 @@ import dataclasses
 import statistics
 
 from sources.common.ocr import OcrLine
+from sources.common.pages import render_page
+from sources.documents.style import in_margin
 
 _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
 SIZE_STEP = 0.1  # sizes are kept to a tenth of the body's: box heights vary a little with the letters
@@ -44,10 +46,35 @@ def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
     return {"blocks": out}, body
 
 
+def ocr_margins(page, context, options) -> dict:
+    """The margin lines of a scanned ``page`` (`style.MARGIN`, top and bottom) as ``get_text("dict")``
+    gives a text layer's, read by ``context``'s OCR engine off the page rendered as `page_sample`
+    renders it (``options``: `read.DocumentOptions`); lines under ``options.ocr_min_confidence`` are
+    left out. For `style.document_style` to learn a scanned document's running heads and page
+    numbering: the whole page is searched for lines (a band cut out alone would be scaled up to the
+    detector's 736 pixels, four times the page's cost), only those in the margins are recognised."""
+    import numpy as np
+
+    from sources.documents.ocr_lines import crop_line
+
+    pix, scale = render_page(page, options.max_image_side)
+    pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+    engine = context.ocr_engine()
+    lines = []
+    for box in engine.detect(pixels):
+        ys = [y for _, y in box]
+        if in_margin((0, min(ys), 0, max(ys)), pix.height):
+            text, confidence = engine.recognise(crop_line(pixels, box, zoom=1.0))
+            if confidence >= options.ocr_min_confidence:
+                lines.append(OcrLine(text, confidence, box))
+    return ocr_text(lines, scale)[0]
+
+
 def ocr_style(style, body: float):
-    """The document's `style.DocumentStyle` for a page read by OCR: its body size the page's own, and
-    nothing that depends on fonts (monospace, paragraph sizes) the OCR cannot see."""
-    return dataclasses.replace(style, body=body, mono_body=True, paragraph_sizes=frozenset())
+    """The document's `style.DocumentStyle` for a page read by OCR: its body size the page's own,
+    nothing that depends on fonts (monospace, paragraph sizes) the OCR cannot see, and running lines
+    matched as OCR reads them (``read_by_ocr``: a misread letter apart)."""
+    return dataclasses.replace(style, body=body, mono_body=True, paragraph_sizes=frozenset(), read_by_ocr=True)
 
 
 def _line(line: OcrLine, scale: float) -> dict:
