@@ -137,11 +137,13 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, image: bytes, index: in
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     engine = job.context.ocr_engine()
     options = job.options
-    skew = skew_degrees(engine.detect(pixels))
+    boxes = engine.detect(pixels)
+    skew = skew_degrees(boxes)
     if abs(skew) >= MIN_SKEW:  # lines a degree off read as nonsense; the sample's image is the straightened one
         pixels, image = _straightened(pixels, skew, options)
         facts["deskewed_degrees"] = round(skew, 2)
-    read = engine.read(pixels)
+        boxes = None  # found again in the straightened image
+    read = engine.read(pixels, boxes)  # a page not straightened is searched for lines once
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
     kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
