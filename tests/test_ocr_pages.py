@@ -124,12 +124,25 @@ def detector_runs(engine, monkeypatch) -> list:
     return runs
 
 
+def encodings(monkeypatch) -> list:
+    """A list that grows by one each time a page image is encoded (rendered, or straightened)."""
+    import sources.common.images
+    import sources.documents.page_sample as page_sample
+
+    runs = []
+    for module, name in ((page_sample, "encode_pixmap"), (sources.common.images, "encode_image")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, _real=real, **kw: runs.append(1) or _real(*args, **kw))
+    return runs
+
+
 def test_a_straight_scan_is_searched_for_lines_once(context, monkeypatch):
     # the skew is measured on the detector's boxes; a page that needs no straightening reuses them
     # (the detector ran twice a page before: a tenth of a page's CPU, a quarter on a page of few lines)
-    runs = detector_runs(context.ocr_engine(), monkeypatch)
+    runs, encoded = detector_runs(context.ocr_engine(), monkeypatch), encodings(monkeypatch)
     [page] = read_document(scanned(make_pdf([HTML])), "mem://a.pdf", DocumentOptions(interleaved=False), context)
     assert isinstance(page, Sample) and "deskewed_degrees" not in page.meta and len(runs) == 1
+    assert len(encoded) == 1 and page.images[0][:4] == b"RIFF"  # encode_pixmap's WebP
     assert page.text.split("\n\n")[3] == "- Check the vents\n- Record the temperature"
 
 
@@ -138,10 +151,11 @@ def test_a_scan_turned_by_a_degree_is_straightened_before_it_is_read(context, mo
 
     text = page_texts(4)[3]
     pdf, _ = scanned_pdf(text, seed=3)  # turned by 0.83 degrees: long lines read as "probe T uo . b." before
-    runs = detector_runs(context.ocr_engine(), monkeypatch)
+    runs, encoded = detector_runs(context.ocr_engine(), monkeypatch), encodings(monkeypatch)
     [page] = read_document(pdf, "mem://turned.pdf", DocumentOptions(interleaved=False, agreement_lines=0), context)
     assert isinstance(page, Sample) and 0.6 <= abs(page.meta["deskewed_degrees"]) <= 1.0
     assert len(runs) == 2  # the straightened image is searched for its lines again
+    assert len(encoded) == 1  # only the straightened image is encoded: the rendered one was thrown away before
     assert character_error_rate(plain(text), plain(page.text)) < 0.08  # written whole: refused before
 
 
