@@ -14,8 +14,8 @@ from samples.text_images import render_text
 from shards import Reject, Sample
 from sources import SourceContext
 from sources.common.ocr import OcrLine, OcrOptions, character_error_rate
-from sources.documents.markdown import document_style
-from sources.documents.ocr_layout import ocr_text
+from sources.documents.markdown import DocumentStyle, document_style, page_markdown
+from sources.documents.ocr_layout import ocr_style, ocr_text
 from sources.documents.ocr_lines import checked_lines, is_garbled
 from sources.documents.read import DocumentOptions, read_document, split_document
 
@@ -216,3 +216,20 @@ def test_running_heads_read_by_ocr_match_a_misread_letter_apart_and_varying_line
     assert not style.is_running("Chapter 2. lnstalling the sysem", 1, 4)  # a text layer's lines match exactly
     assert not ocr.is_running(TOTAL, 2, 4) and not ocr.is_running("Chapter 3. Configuring the network", 2, 4)
     assert not ocr.is_running("2023", 0, 4)  # a year on a title page is no page number
+
+
+def test_a_page_read_by_ocr_tells_no_code_by_font_and_keeps_the_documents_monospace_verdict():
+    # ocr_style set mono_body=True to switch code detection off: a style that said a scanned document was
+    # typewritten; read_by_ocr says what is so (the OCR sees no fonts), mono_body stays the document's
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((56, 180), "Run these lines to print the working directory:", fontname="helv", fontsize=11)
+    for i, line in enumerate(["import os", "print(os.getcwd())"]):
+        page.insert_text((56, 210 + 14 * i), line, fontname="cour", fontsize=11)
+    style = DocumentStyle()
+    assert page_markdown(page, style)[0] == ("Run these lines to print the working directory:\n\n"
+                                             "```\nimport os\nprint(os.getcwd())\n```")
+    as_read = ocr_style(style, 11.0)
+    assert as_read.read_by_ocr and not as_read.mono_body and not as_read.paragraph_sizes
+    assert page_markdown(page, as_read)[0] == ("Run these lines to print the working directory:\n\n"
+                                               "import os print(os.getcwd())")

@@ -71,10 +71,10 @@ def ocr_margins(page, context, options) -> dict:
 
 
 def ocr_style(style, body: float):
-    """The document's `style.DocumentStyle` for a page read by OCR: its body size the page's own,
-    nothing that depends on fonts (monospace, paragraph sizes) the OCR cannot see, and running lines
-    matched as OCR reads them (``read_by_ocr``: a misread letter apart)."""
-    return dataclasses.replace(style, body=body, mono_body=True, paragraph_sizes=frozenset(), read_by_ocr=True)
+    """The document's `style.DocumentStyle` for a page read by OCR (``read_by_ocr``: no code told by
+    its font, running lines matched a misread letter apart): its body size the page's own, and no
+    paragraph sizes (the OCR sees no fonts to set paragraphs in)."""
+    return dataclasses.replace(style, body=body, paragraph_sizes=frozenset(), read_by_ocr=True)
 
 
 def _line(line: OcrLine, scale: float) -> dict:
