@@ -182,14 +182,17 @@ def scanned_book() -> bytes:
     return scanned(doc.tobytes())
 
 
-def test_a_scanned_books_running_head_and_page_numbers_are_dropped_and_its_own_margin_line_kept(context):
+def test_a_scanned_books_running_head_and_page_numbers_are_dropped_and_its_own_margin_line_kept(context,
+                                                                                                 monkeypatch):
     # issue 19: OCR pages had no memory of the document's margins, so every page began with its running
     # head ('Chapter 2. Installing the system\n\n19\n\nWhen the copy...'); now the sampled pages' margins
     # are read too, as a text layer's are
     data, options = scanned_book(), DocumentOptions(interleaved=False, pages_per_task=2)
+    runs = detector_runs(context.ocr_engine(), monkeypatch)
     whole = list(read_document(data, "mem://book.pdf", dataclasses.replace(options, pages_per_task=0), context))
     assert [page.text for page in whole] == [STEPS[0], STEPS[1], f"{STEPS[2]}\n\n{TOTAL}", STEPS[3]]
     assert all(page.meta["text_source"] == "ocr" for page in whole)
+    assert len(runs) == 4  # each page searched for lines once: the margins' search is handed to the page
     # a task of two pages samples the same pages of the whole document: the same style, the same targets
     tasks = [uri for uri, _ in split_document(data, "mem://book.pdf", options)]
     assert [(p.key, p.text) for uri in tasks for p in read_document(data, uri, options, context)] == \
@@ -197,7 +200,7 @@ def test_a_scanned_books_running_head_and_page_numbers_are_dropped_and_its_own_m
 
 
 def margin_lines(*texts: str) -> dict:
-    """What `ocr_layout.ocr_margins` gives for a page whose top margin reads ``texts`` (left to right)."""
+    """What `ocr_layout.OcrMargins` gives for a page whose top margin reads ``texts`` (left to right)."""
     return ocr_text([OcrLine(text, 0.95, [[60 + 300 * i, 50], [300 + 300 * i, 50], [300 + 300 * i, 62],
                                           [60 + 300 * i, 62]]) for i, text in enumerate(texts)], 1.0)[0]
 

@@ -40,6 +40,9 @@ class DocumentJob:
     # the one piece of memory a document's pages share: each font's text/image agreement figure
     # (`agreement.text_image_cer`), so a font is read back once a document, not once a page
     font_verdicts: dict = dataclasses.field(default_factory=dict)
+    # the text-line boxes the detector found on scanned pages `document_style` sampled
+    # (`ocr_layout.OcrMargins`), each handed to its page once: the page is not searched twice
+    detected: dict = dataclasses.field(default_factory=dict)
 
     def locator(self, where: str) -> str:
         """``where`` (``page=3``, ``remainder``) in this document, after the layout for a re-rendered copy."""

@@ -46,28 +46,35 @@ def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
     return {"blocks": out}, body
 
 
-def ocr_margins(page, context, options) -> dict:
-    """The margin lines of a scanned ``page`` (`style.MARGIN`, top and bottom) as ``get_text("dict")``
-    gives a text layer's, read by ``context``'s OCR engine off the page rendered as `page_sample`
-    renders it (``options``: `read.DocumentOptions`); lines under ``options.ocr_min_confidence`` are
-    left out. For `style.document_style` to learn a scanned document's running heads and page
-    numbering: the whole page is searched for lines (a band cut out alone would be scaled up to the
-    detector's 736 pixels, four times the page's cost), only those in the margins are recognised."""
-    import numpy as np
+class OcrMargins:
+    """`style.document_style`'s ``read_margins`` where scanned pages are read by OCR: a page's margin
+    lines (`style.MARGIN`, top and bottom) as ``get_text("dict")`` gives a text layer's, read by
+    ``context``'s engine off the page rendered as `page_sample` renders it (``options``:
+    `read.DocumentOptions`), lines under ``options.ocr_min_confidence`` left out. The whole page is
+    searched for lines (a band cut out alone would be scaled up to the detector's 736 pixels, four
+    times the page's cost) and only those in the margins are recognised; what the search found is kept
+    in ``boxes`` (page index -> line boxes) for `page_sample` to read the page without searching it again."""
 
-    from sources.documents.ocr_lines import crop_line
+    def __init__(self, context, options):
+        self.context, self.options = context, options
+        self.boxes: dict[int, list] = {}
 
-    pix, scale = render_page(page, options.max_image_side)
-    pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-    engine = context.ocr_engine()
-    lines = []
-    for box in engine.detect(pixels):
-        ys = [y for _, y in box]
-        if in_margin((0, min(ys), 0, max(ys)), pix.height):
-            text, confidence = engine.recognise(crop_line(pixels, box, zoom=1.0))
-            if confidence >= options.ocr_min_confidence:
-                lines.append(OcrLine(text, confidence, box))
-    return ocr_text(lines, scale)[0]
+    def __call__(self, page) -> dict:
+        import numpy as np
+
+        pix, scale = render_page(page, self.options.max_image_side)
+        pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+        engine = self.context.ocr_engine()
+        self.boxes[page.number] = boxes = engine.detect(pixels)
+        margins = [box for box in boxes if _in_margin(box, pix.height)]
+        lines = [line for line in engine.read(pixels, margins)  # an engine that takes no boxes reads all
+                 if _in_margin(line.box, pix.height) and line.confidence >= self.options.ocr_min_confidence]
+        return ocr_text(lines, scale)[0]
+
+
+def _in_margin(box: list[list[float]], height: float) -> bool:
+    ys = [y for _, y in box]
+    return in_margin((0, min(ys), 0, max(ys)), height)
 
 
 def ocr_style(style, body: float):

@@ -63,7 +63,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
         if line.confidence >= min_confidence and not garbled:
             out.append(line)
             continue
-        text, confidence = engine.recognise(crop_line(pixels, line.box, zoom=2.0))
+        text, confidence = engine.recognise(_crop(pixels, line.box, zoom=2.0))
         again = dataclasses.replace(line, text=text.strip(), confidence=confidence)
         between = _between_lines(lines, position, min_confidence)
         readable = [ln for ln in (again, line) if ln.text and not is_garbled(ln.text, language)
@@ -113,8 +113,7 @@ def _letters(text: str) -> int:
     return sum(len(t) for t in _TOKEN.findall(text))
 
 
-def crop_line(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
-    """The line in ``box`` cut out of ``pixels`` with a little room round it, scaled by ``zoom``."""
+def _crop(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
     from PIL import Image
 
     xs, ys = [p[0] for p in box], [p[1] for p in box]

@@ -136,7 +136,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     engine = job.context.ocr_engine()
     options = job.options
-    boxes = engine.detect(pixels)
+    boxes = job.detected.pop(index) if index in job.detected else engine.detect(pixels)
     skew = skew_degrees(boxes)
     if abs(skew) >= MIN_SKEW:  # lines a degree off read as nonsense; the sample's image is the straightened one
         pixels, image = _straightened(pixels, skew, options)

@@ -78,7 +78,7 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     Running lines are margin lines that repeat on at least half the sampled pages with at most their
     page number changing ("Page 3 of 9" is running; "Total for warehouse 3: 412 items" on each page,
     its numbers changing otherwise, is content). ``read_margins``: a sampled page without visible text
-    (a scan) is read by it (`ocr_layout.ocr_margins`: its margin lines in ``get_text("dict")``'s shape)
+    (a scan) is read by it (`ocr_layout.OcrMargins`: its margin lines in ``get_text("dict")``'s shape)
     and its margin lines count too, matched within a small edit distance (OCR misreads a letter now and
     then); the sample is the same pages whatever part of the document a task reads, so is the style."""
     sizes: Counter = Counter()
