@@ -236,3 +236,18 @@ def test_a_page_read_by_ocr_tells_no_code_by_font_and_keeps_the_documents_monosp
     assert as_read.read_by_ocr and not as_read.mono_body and not as_read.paragraph_sizes
     assert page_markdown(page, as_read)[0] == ("Run these lines to print the working directory:\n\n"
                                                "import os print(os.getcwd())")
+
+
+def test_a_book_partly_scanned_drops_its_running_head_from_typeset_and_scanned_pages(context):
+    # the head is learnt from a text layer and OCR readings together: one typeset page, three scanned
+    scan = pymupdf.open(stream=scanned_book())
+    book = pymupdf.open()
+    page = book.new_page(width=595, height=842)
+    page.insert_text((56, 50), HEAD, fontsize=10)
+    page.insert_text((520, 50), "17", fontsize=10)
+    page.insert_htmlbox(pymupdf.Rect(56, 120, 539, 700), f"<p>{STEPS[0]}</p>",
+                        css="body {font-family: sans-serif; font-size: 12pt;}")
+    book.insert_pdf(scan, from_page=1, to_page=3)
+    pages = list(read_document(book.tobytes(), "mem://part.pdf", DocumentOptions(interleaved=False), context))
+    assert [page.meta["text_source"] for page in pages] == ["text_layer", "ocr", "ocr", "ocr"]
+    assert [page.text for page in pages] == [STEPS[0], STEPS[1], f"{STEPS[2]}\n\n{TOTAL}", STEPS[3]]
