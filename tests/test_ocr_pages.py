@@ -4,6 +4,7 @@ joined across their lines, lists), and garbled readings re-read or refused, neve
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import numpy as np
 import pymupdf
@@ -167,9 +168,10 @@ STEPS = ["Unpack the archive into a directory of its own and read the notes that
 TOTAL = "Total for warehouse 3: 412 items"
 
 
-def scanned_book() -> bytes:
+def scanned_book(turned: bool = False) -> bytes:
     """Four scanned pages of a book: its running head and printed page number (17 to 20) at the top of
-    each, and on the third a margin line of its own at the bottom."""
+    each, and on the third a margin line of its own at the bottom. ``turned``: each page turned by up to
+    a degree, blurred and speckled (`bench.ocr_pages.scan_image`)."""
     doc = pymupdf.open()
     for index, step in enumerate(STEPS):
         page = doc.new_page(width=595, height=842)
@@ -179,7 +181,17 @@ def scanned_book() -> bytes:
                             css="body {font-family: sans-serif; font-size: 12pt;}")
         if index == 2:
             page.insert_text((56, 800), TOTAL, fontsize=10)
-    return scanned(doc.tobytes())
+    if not turned:
+        return scanned(doc.tobytes())
+    from bench.ocr_pages import scan_image
+
+    scan = pymupdf.open()
+    for seed, page in enumerate(doc):
+        png = io.BytesIO()
+        scan_image(page, seed).save(png, format="PNG")
+        copy = scan.new_page(width=page.rect.width, height=page.rect.height)
+        copy.insert_image(copy.rect, stream=png.getvalue())
+    return scan.tobytes()
 
 
 def test_a_scanned_books_running_head_and_page_numbers_are_dropped_and_its_own_margin_line_kept(context,
@@ -197,6 +209,18 @@ def test_a_scanned_books_running_head_and_page_numbers_are_dropped_and_its_own_m
     tasks = [uri for uri, _ in split_document(data, "mem://book.pdf", options)]
     assert [(p.key, p.text) for uri in tasks for p in read_document(data, uri, options, context)] == \
         [(p.key, p.text) for p in whole]
+
+
+def test_a_turned_noisy_scan_loses_its_running_heads_read_with_errors(context):
+    # three of the four pages are straightened; the head is read as 'Chapter 2: Installing the system' on
+    # the first (kept before, as were all the heads): matched a misread letter apart. The exact targets are
+    # the clean scan's test; here OCR errors in the body ('the cop is done') are no concern of this test
+    pages = list(read_document(scanned_book(turned=True), "mem://turned-book.pdf", DocumentOptions(interleaved=False),
+                               context))
+    assert [isinstance(page, Sample) and "deskewed_degrees" in page.meta for page in pages] == [True, False, True, True]
+    assert not [piece for page in pages for piece in page.text.split("\n\n")
+                if "Installing the" in piece or piece in ("17", "18", "19", "20")]
+    assert pages[2].text.endswith(f"\n\n{TOTAL}") and pages[3].text == STEPS[3]
 
 
 def margin_lines(*texts: str) -> dict:
