@@ -168,10 +168,9 @@ STEPS = ["Unpack the archive into a directory of its own and read the notes that
 TOTAL = "Total for warehouse 3: 412 items"
 
 
-def scanned_book(turned: bool = False) -> bytes:
-    """Four scanned pages of a book: its running head and printed page number (17 to 20) at the top of
-    each, and on the third a margin line of its own at the bottom. ``turned``: each page turned by up to
-    a degree, blurred and speckled (`bench.ocr_pages.scan_image`)."""
+def typeset_book():
+    """Four pages of a book (a PyMuPDF document, text layers): its running head and printed page number
+    (17 to 20) at the top of each, and on the third a margin line of its own at the bottom."""
     doc = pymupdf.open()
     for index, step in enumerate(STEPS):
         page = doc.new_page(width=595, height=842)
@@ -181,6 +180,13 @@ def scanned_book(turned: bool = False) -> bytes:
                             css="body {font-family: sans-serif; font-size: 12pt;}")
         if index == 2:
             page.insert_text((56, 800), TOTAL, fontsize=10)
+    return doc
+
+
+def scanned_book(turned: bool = False) -> bytes:
+    """`typeset_book` scanned: image-only pages. ``turned``: each page turned by up to a degree, blurred
+    and speckled (`bench.ocr_pages.scan_image`)."""
+    doc = typeset_book()
     if not turned:
         return scanned(doc.tobytes())
     from bench.ocr_pages import scan_image
@@ -264,14 +270,9 @@ def test_a_page_read_by_ocr_tells_no_code_by_font_and_keeps_the_documents_monosp
 
 def test_a_book_partly_scanned_drops_its_running_head_from_typeset_and_scanned_pages(context):
     # the head is learnt from a text layer and OCR readings together: one typeset page, three scanned
-    scan = pymupdf.open(stream=scanned_book())
-    book = pymupdf.open()
-    page = book.new_page(width=595, height=842)
-    page.insert_text((56, 50), HEAD, fontsize=10)
-    page.insert_text((520, 50), "17", fontsize=10)
-    page.insert_htmlbox(pymupdf.Rect(56, 120, 539, 700), f"<p>{STEPS[0]}</p>",
-                        css="body {font-family: sans-serif; font-size: 12pt;}")
-    book.insert_pdf(scan, from_page=1, to_page=3)
+    book = typeset_book()
+    book.delete_pages(from_page=1, to_page=3)
+    book.insert_pdf(pymupdf.open(stream=scanned_book()), from_page=1, to_page=3)
     pages = list(read_document(book.tobytes(), "mem://part.pdf", DocumentOptions(interleaved=False), context))
     assert [page.meta["text_source"] for page in pages] == ["text_layer", "ocr", "ocr", "ocr"]
     assert [page.text for page in pages] == [STEPS[0], STEPS[1], f"{STEPS[2]}\n\n{TOTAL}", STEPS[3]]
