@@ -35,13 +35,28 @@ def page_texts(pages: int, words: int = 260) -> list[str]:
 
 def scanned_pdf(text: str, seed: int) -> tuple[bytes, bytes]:
     """(image-only PDF, its page as a 1024 px PNG): ``text`` set on A4, scanned."""
-    import numpy as np
     import pymupdf
-    from PIL import Image, ImageFilter
+    from PIL import Image
 
     from samples.pdf_maker import make_pdf
 
     page = pymupdf.open(stream=make_pdf([f"<p>{text}</p>"]))[0]
+    image = scan_image(page, seed)
+    scan = pymupdf.open()
+    copy = scan.new_page(width=page.rect.width, height=page.rect.height)
+    png = _png(image)
+    copy.insert_image(copy.rect, stream=png)
+    side = 1024 / max(image.size)
+    small = _png(image.resize((round(image.width * side), round(image.height * side)), Image.Resampling.LANCZOS))
+    return scan.tobytes(), small
+
+
+def scan_image(page, seed: int):
+    """The PyMuPDF ``page`` as a scanner gives it (a PIL image): 150 dpi, turned by up to a degree,
+    blurred, speckled and noisy."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
     pix = page.get_pixmap(dpi=150)
     image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
     rng = np.random.default_rng(seed)
@@ -50,14 +65,7 @@ def scanned_pdf(text: str, seed: int) -> tuple[bytes, bytes]:
     pixels = np.asarray(image).astype(np.int16)
     speckle = rng.random(pixels.shape[:2]) < 0.002
     pixels[speckle] = 0
-    image = Image.fromarray(np.clip(pixels + rng.normal(0, 6, pixels.shape), 0, 255).astype(np.uint8))
-    scan = pymupdf.open()
-    copy = scan.new_page(width=page.rect.width, height=page.rect.height)
-    png = _png(image)
-    copy.insert_image(copy.rect, stream=png)
-    side = 1024 / max(image.size)
-    small = _png(image.resize((round(image.width * side), round(image.height * side)), Image.Resampling.LANCZOS))
-    return scan.tobytes(), small
+    return Image.fromarray(np.clip(pixels + rng.normal(0, 6, pixels.shape), 0, 255).astype(np.uint8))
 
 
 def _png(image) -> bytes:

@@ -57,8 +57,9 @@ class OcrLine:
 class OcrEngine(Protocol):
     name: str
 
-    def read(self, image: np.ndarray) -> list[OcrLine]:
-        """Lines found in an RGB ``(H, W, 3)`` uint8 image, in reading order."""
+    def read(self, image: np.ndarray, boxes: list[list[list[float]]] | None = None) -> list[OcrLine]:
+        """Lines found in an RGB ``(H, W, 3)`` uint8 image, in reading order. ``boxes``: what `detect`
+        found in this very image, so that only recognition is left to do."""
 
     def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
         """`read` for several images; backends that can batch on their device do."""
@@ -94,13 +95,33 @@ class RapidOcrEngine:
         self._use_cls = options.use_angle_cls
         self.name = "rapidocr/PP-OCRv6-small" if not options.rec_model else f"rapidocr/{options.rec_model}"
 
-    def read(self, image: np.ndarray) -> list[OcrLine]:
+    def read(self, image: np.ndarray, boxes: list[list[list[float]]] | None = None) -> list[OcrLine]:
+        if boxes is not None:
+            return self._recognise_boxes(image, boxes)
         # every stage named on every call: RapidOCR keeps a call's use_* switches for the calls after it
         out = self._ocr(image, use_det=True, use_cls=self._use_cls, use_rec=True)
         if out.boxes is None or out.txts is None:
             return []
         lines = [OcrLine(text, float(score), np.asarray(box, dtype=float).tolist())
                  for box, text, score in zip(out.boxes, out.txts, out.scores) if text.strip()]
+        return reading_order(lines)
+
+    def _recognise_boxes(self, image: np.ndarray, boxes: list[list[list[float]]]) -> list[OcrLine]:
+        """What `read` gives after its detection, from boxes `detect` found: RapidOCR's own steps past
+        detection (each box cut out and straightened, turned by the classifier, recognised in one batch).
+        A page image needs no resizing or padding before detection (its sides within 30 to 2000 pixels,
+        at most 8 times as wide as high), so the crops are those `read` recognises."""
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        if not boxes:
+            return []
+        quads = np.asarray(boxes, dtype=np.float32)  # (N, 4, 2), as the detector gave them
+        crops = [get_rotate_crop_image(image, quad.copy()) for quad in quads]
+        if self._use_cls:
+            crops, _ = self._ocr.cls_and_rotate(crops)
+        out = self._ocr.recognize_txt(crops)
+        lines = [OcrLine(text, float(score), quad.astype(float).tolist())
+                 for quad, text, score in zip(quads, out.txts, out.scores) if text.strip()]
         return reading_order(lines)
 
     def read_batch(self, images: Sequence[np.ndarray]) -> list[list[OcrLine]]:
@@ -135,8 +156,8 @@ class PaddleOcrEngine:
         self._ocr = PaddleOCR(**kwargs)
         self.name = "paddleocr"
 
-    def read(self, image: np.ndarray) -> list[OcrLine]:
-        return self.read_batch([image])[0]
+    def read(self, image: np.ndarray, boxes: list[list[list[float]]] | None = None) -> list[OcrLine]:
+        return self.read_batch([image])[0]  # PaddleOCR's pipeline takes no boxes: it finds them again
 
     def detect(self, image: np.ndarray) -> list[list[list[float]]]:
         return [line.box for line in self.read(image)]

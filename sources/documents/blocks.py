@@ -17,10 +17,11 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str,
     """The block's ``lines`` as pieces ``(kind, markdown, lines)`` in order; kind is ``code`` (its
     markdown is filled in once code pieces that continue each other are merged), ``heading``,
     ``list`` or ``text``. ``style``: the document's `markdown.DocumentStyle` (where its body is set in
-    a monospaced font, monospace does not mark code). ``keeps_hyphen``: the line-end hyphen decision
-    (`hyphens.Hyphenation.keeps`)."""
+    a monospaced font, monospace does not mark code; on a page read by OCR no font does).
+    ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`)."""
     pieces = []
-    for is_code, members in ([(False, lines)] if style.mono_body else code_runs(lines, style.pitch)):
+    fonts_tell = not (style.mono_body or style.read_by_ocr)
+    for is_code, members in (code_runs(lines, style.pitch) if fonts_tell else [(False, lines)]):
         if is_code:
             pieces.append(("code", "", members))
             continue

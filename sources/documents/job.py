@@ -41,6 +41,9 @@ class DocumentJob:
     # so a font is read back once a document, not once a page; and the pages' margin lines
     # (`style.MarginMemory`: running heads that change from chapter to chapter), None: not known
     font_verdicts: dict = dataclasses.field(default_factory=dict)
+    # the text-line boxes the detector found on scanned pages `document_style` sampled
+    # (`ocr_layout.OcrMargins`), each handed to its page once: the page is not searched twice
+    detected: dict = dataclasses.field(default_factory=dict)
     margins: Any = None
 
     def repeated_margins(self, index: int) -> frozenset[str]:

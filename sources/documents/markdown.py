@@ -25,8 +25,8 @@ from sources.documents.blocks import block_pieces, definition_terms, line_text
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
-from sources.documents.style import (MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, load_page,
-                                     margin_key)
+from sources.documents.style import (TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, in_margin,
+                                     load_page, margin_key)
 from sources.documents.tables import borderless_table, find_tables, table_markdown
 from sources.documents.text_layer import Ink, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
@@ -63,9 +63,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             continue
         if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
             continue
-        in_margin = rect.y1 < height * MARGIN or rect.y0 > height * (1 - MARGIN)
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
-        if in_margin:  # running heads are set small: a heading-sized line is never one
+        if in_margin(rect, height):  # running heads are set small: a heading-sized line is never one
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
                      or not (style.is_running(line_text(ln), index, pages)
                              or margin_key(line_text(ln)) in repeated)]

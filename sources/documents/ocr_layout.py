@@ -16,6 +16,8 @@ import dataclasses
 import statistics
 
 from sources.common.ocr import OcrLine
+from sources.common.pages import render_page
+from sources.documents.style import in_margin
 
 _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
 SIZE_STEP = 0.1  # sizes are kept to a tenth of the body's: box heights vary a little with the letters
@@ -44,10 +46,42 @@ def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
     return {"blocks": out}, body
 
 
+class OcrMargins:
+    """`style.document_style`'s ``read_margins`` where scanned pages are read by OCR: a page's margin
+    lines (`style.MARGIN`, top and bottom) as ``get_text("dict")`` gives a text layer's, read by
+    ``context``'s engine off the page rendered as `page_sample` renders it (``options``:
+    `read.DocumentOptions`), lines under ``options.ocr_min_confidence`` left out. The whole page is
+    searched for lines (a band cut out alone would be scaled up to the detector's 736 pixels, four
+    times the page's cost) and only those in the margins are recognised; what the search found is kept
+    in ``boxes`` (page index -> line boxes) for `page_sample` to read the page without searching it again."""
+
+    def __init__(self, context, options):
+        self.context, self.options = context, options
+        self.boxes: dict[int, list] = {}
+
+    def __call__(self, page) -> dict:
+        import numpy as np
+
+        pix, scale = render_page(page, self.options.max_image_side)
+        pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+        engine = self.context.ocr_engine()
+        self.boxes[page.number] = boxes = engine.detect(pixels)
+        margins = [box for box in boxes if _in_margin(box, pix.height)]
+        lines = [line for line in engine.read(pixels, margins)  # an engine that takes no boxes reads all
+                 if _in_margin(line.box, pix.height) and line.confidence >= self.options.ocr_min_confidence]
+        return ocr_text(lines, scale)[0]
+
+
+def _in_margin(box: list[list[float]], height: float) -> bool:
+    ys = [y for _, y in box]
+    return in_margin((0, min(ys), 0, max(ys)), height)
+
+
 def ocr_style(style, body: float):
-    """The document's `style.DocumentStyle` for a page read by OCR: its body size the page's own, and
-    nothing that depends on fonts (monospace, paragraph sizes) the OCR cannot see."""
-    return dataclasses.replace(style, body=body, mono_body=True, paragraph_sizes=frozenset())
+    """The document's `style.DocumentStyle` for a page read by OCR (``read_by_ocr``: no code told by
+    its font, running lines matched a misread letter apart): its body size the page's own, and no
+    paragraph sizes (the OCR sees no fonts to set paragraphs in)."""
+    return dataclasses.replace(style, body=body, paragraph_sizes=frozenset(), read_by_ocr=True)
 
 
 def _line(line: OcrLine, scale: float) -> dict:

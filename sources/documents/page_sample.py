@@ -42,15 +42,14 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         detail = ("the page has no extractable text" if unusable == "no_text_layer"
                   else f"{garbage:.0%} of the text layer is private-use or replacement characters")
         return Reject(job.source, job.uri, f"filtered:{unusable}", detail=detail, locator=locator, key=key)
-    image = encode_pixmap(pix, options)
     if unusable:
-        return _ocr_page(job, page, pix, scale, image, index, unusable)
+        return _ocr_page(job, page, pix, scale, index, unusable)
     cer = None
     if options.agreement_lines and job.context is not None:  # the target checked against its own image
         cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines, job.font_verdicts)
         if cer is not None and cer > options.max_text_image_cer:
             if options.ocr_scanned_pages:
-                return _ocr_page(job, page, pix, scale, image, index, "text_image_mismatch",
+                return _ocr_page(job, page, pix, scale, index, "text_image_mismatch",
                                  text_image_cer=round(cer, 3))
             return Reject(job.source, job.uri, "filtered:text_image_mismatch", locator=locator, key=key,
                           detail=f"character error rate {cer:.2f} between the text layer's lines checked and "
@@ -74,7 +73,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         meta["text_image_cer"] = round(cer, 3)
     if job.layout:
         meta["layout"] = job.layout
-    return Sample(key=key, kind=KIND, images=[image], text=strip_controls(text), meta=meta)
+    return Sample(key=key, kind=KIND, images=[encode_pixmap(pix, options)], text=strip_controls(text), meta=meta)
 
 
 def _scaled(block: dict, scale: float) -> dict:
@@ -127,10 +126,10 @@ def _straightened(pixels, degrees: float, options):
     return np.asarray(turned), encode_image(turned, options.image_format, options.jpeg_quality)
 
 
-def _ocr_page(job: DocumentJob, page, pix, scale: float, image: bytes, index: int, unusable: str,
-              **facts) -> Sample | Reject:
+def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: str, **facts) -> Sample | Reject:
     """A page whose text layer is missing, garbage or contradicted by its image: the OCR engine's
-    confident lines, laid out as a text layer's are (`ocr_layout`), become its markdown."""
+    confident lines, laid out as a text layer's are (`ocr_layout`), become its markdown. Its image is
+    encoded once, as read: the rendered one, or the straightened one."""
     import numpy as np
 
     from sources.common.ocr_sample import ocr_sample
@@ -138,11 +137,15 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, image: bytes, index: in
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     engine = job.context.ocr_engine()
     options = job.options
-    skew = skew_degrees(engine.detect(pixels))
+    boxes = job.detected.pop(index) if index in job.detected else engine.detect(pixels)
+    skew = skew_degrees(boxes)
     if abs(skew) >= MIN_SKEW:  # lines a degree off read as nonsense; the sample's image is the straightened one
         pixels, image = _straightened(pixels, skew, options)
         facts["deskewed_degrees"] = round(skew, 2)
-    read = engine.read(pixels)
+        boxes = None  # found again in the straightened image
+    else:
+        image = encode_pixmap(pix, options)
+    read = engine.read(pixels, boxes)  # a page not straightened is searched for lines once
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
     kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)

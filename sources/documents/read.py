@@ -29,6 +29,7 @@ from sources.documents.epub import resolved_spine
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import document_style, load_page
+from sources.documents.ocr_layout import OcrMargins
 from sources.documents.style import MarginMemory
 from sources.documents.page_sample import garbage_ratio, page_sample
 from sources.documents.templates import LAYOUTS, render_layout
@@ -146,10 +147,13 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     wants = context.wants if context is not None else (lambda kind: True)
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
-        style, sampled = document_style(doc, count)
+        # a scan's running heads are read off its sampled pages' margins: OCR pages drop them as text pages do
+        scans = OcrMargins(context, options) if options.ocr_scanned_pages and context is not None else None
+        style, sampled = document_style(doc, count, read_margins=scans)
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
         job = DocumentJob(uri, source, hashlib.sha256(data).hexdigest(), options, context, style, clock,
-                          pages=f"pages={pages[0]}-{pages[1]}" if pages else None, margins=MarginMemory(doc, count))
+                          pages=f"pages={pages[0]}-{pages[1]}" if pages else None,
+                          detected=scans.boxes if scans else {}, margins=MarginMemory(doc, count))
         if options.interleaved and wants(INTERLEAVED):
             try:
                 yield from interleaved_samples(job, doc, read)
@@ -201,7 +205,8 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
     with doc:
         style, sampled = document_style(doc, doc.page_count)
         copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name,
-                                   font_verdicts={}, margins=MarginMemory(doc, doc.page_count))  # another PDF
+                                   font_verdicts={}, detected={},  # another PDF: its own fonts and pages
+                                   margins=MarginMemory(doc, doc.page_count))
         yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 

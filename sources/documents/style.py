@@ -7,6 +7,7 @@ import dataclasses
 import re
 import statistics
 from collections import Counter, defaultdict
+from typing import Any, Callable
 
 import pymupdf
 
@@ -34,7 +35,10 @@ class DocumentStyle:
     unknown); ``vocabulary``, the lower-cased words of the sampled pages, ``language``, the word
     list they fit, and ``hyphenates``, whether its typesetter hyphenates words (`hyphens`: which
     line-end hyphens are the words' own); ``paragraph_sizes``, the sizes (rounded to 0.1 point) it sets
-    whole paragraphs in, more often than short blocks (`headings`: such a size alone makes no heading)."""
+    whole paragraphs in, more often than short blocks (`headings`: such a size alone makes no heading);
+    ``read_by_ocr``, whether the page's text was read off its image (`ocr_layout.ocr_style`): it shows
+    no fonts, so no line is told to be code by its font (`blocks`), and a letter of a running line may be
+    misread, so margin lines match ``running`` within a small edit distance."""
 
     body: float = 11.0
     running: frozenset[str] = frozenset()
@@ -45,6 +49,7 @@ class DocumentStyle:
     language: str | None = None
     hyphenates: bool | None = None
     paragraph_sizes: frozenset[float] = frozenset()
+    read_by_ocr: bool = False
 
     def is_page_number(self, text: str, index: int, pages: int) -> bool:
         """Whether a bare number is page ``index``'s printed page number, not a year or a total."""
@@ -60,16 +65,22 @@ class DocumentStyle:
 
     def is_running(self, text: str, index: int, pages: int) -> bool:
         """Whether a margin line of page ``index`` is a running header or footer or its page number."""
-        return _norm(text) in self.running or self.is_page_number(text, index, pages)
+        key = _norm(text)
+        return (key in self.running or self.is_page_number(text, index, pages)
+                or self.read_by_ocr and any(_near(key, line) for line in self.running))
 
 
-def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyle, dict[int, dict]]:
+def document_style(doc, pages: int, sample_pages: int = 6,
+                   read_margins: Callable[[Any], dict] | None = None) -> tuple[DocumentStyle, dict[int, dict]]:
     """The `DocumentStyle` of a document, from up to ``sample_pages`` pages spread through it, and
     those pages' visible text (so they are not read twice).
 
     Running lines are margin lines that repeat on at least half the sampled pages with at most their
     page number changing ("Page 3 of 9" is running; "Total for warehouse 3: 412 items" on each page,
-    its numbers changing otherwise, is content)."""
+    its numbers changing otherwise, is content). ``read_margins``: a sampled page without visible text
+    (a scan) is read by it (`ocr_layout.OcrMargins`: its margin lines in ``get_text("dict")``'s shape)
+    and its margin lines count too, matched within a small edit distance (OCR misreads a letter now and
+    then); the sample is the same pages whatever part of the document a task reads, so is the style."""
     sizes: Counter = Counter()
     mono = 0  # characters set in a monospaced font
     pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
@@ -88,14 +99,20 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
         except Exception:  # an unloadable page is rejected by the page loop; here it is only not sampled
             continue
         height = page.rect.height
+        if read_margins is not None and len(sampled) > 1 and not _has_text(texts[index]):
+            for block in read_margins(page)["blocks"]:
+                if in_margin(block["bbox"], height):
+                    for line in block["lines"]:
+                        _note_margin_line(" ".join(line_text(line).split()), index, seen, offsets, tolerant=True)
+            continue
         for block in texts[index]["blocks"]:
-            in_margin = block["bbox"][3] < height * MARGIN or block["bbox"][1] > height * (1 - MARGIN)
+            margin = in_margin(block["bbox"], height)
             lines = block.get("lines", [])
             strings = [line_text(ln).strip() for ln in lines]
             words.update(line_words(strings, parts=False))
             breaks += [(a[:-1], b) for a, b in zip(strings, strings[1:]) if a[-2:-1].isalpha() and a.endswith("-")]
             spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-            if spans and not in_margin:
+            if spans and not margin:
                 uses[round(max(s["size"] for s in spans), 1)][is_paragraph(lines, " ".join(strings))] += 1
             for line, below in zip(lines, lines[1:]):
                 if 0 < baseline(below) - baseline(line) < 3 * line["spans"][0]["size"]:
@@ -104,12 +121,8 @@ def document_style(doc, pages: int, sample_pages: int = 6) -> tuple[DocumentStyl
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] += len(span["text"].strip())
                     mono += len(span["text"].strip()) if is_mono(span) else 0
-                if in_margin:
-                    text = " ".join(line_text(line).split())
-                    if text.isdigit():  # a bare number: a page number only if it follows the numbering
-                        offsets[int(text) - index] += 1
-                    else:
-                        seen[_norm(text)][index] = tuple(int(d) for d in _DIGITS.findall(text))
+                if margin:
+                    _note_margin_line(" ".join(line_text(line).split()), index, seen, offsets)
     need = max(2, len(sampled) / 2)
     running = frozenset(key for key, where in seen.items()
                         if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
@@ -132,6 +145,39 @@ def load_page(doc, index: int):
     if page.rotation and doc.is_pdf:
         page.remove_rotation()
     return page
+
+
+def in_margin(bbox, height: float) -> bool:
+    """Whether a box lies in the top or bottom ``MARGIN`` of a page ``height`` high."""
+    return bbox[3] < height * MARGIN or bbox[1] > height * (1 - MARGIN)
+
+
+def _has_text(text: dict) -> bool:
+    return any(span["text"].strip() for block in text["blocks"] for line in block.get("lines", ())
+               for span in line["spans"])
+
+
+def _note_margin_line(text: str, index: int, seen: dict, offsets: Counter, tolerant: bool = False) -> None:
+    """Count margin line ``text`` of page ``index``: a bare number towards the page numbering, any other
+    line under its normalised text. ``tolerant`` (read by OCR): under a line already seen that it is
+    `_near` with as many numbers, a misread letter apart, so the repeats of a head add up."""
+    if text.isdigit():  # a bare number: a page number only if it follows the numbering
+        offsets[int(text) - index] += 1
+        return
+    key = _norm(text)
+    if tolerant and key not in seen:
+        key = next((line for line in seen if line.count("#") == key.count("#") and _near(key, line)), key)
+    seen[key][index] = tuple(int(d) for d in _DIGITS.findall(text))
+
+
+def _near(text: str, line: str) -> bool:
+    """Whether two normalised lines differ by at most one edit in ten characters (spaces aside: OCR
+    joins and splits words), lines of ten characters or more only."""
+    from rapidfuzz.distance import Levenshtein
+
+    text, line = text.replace(" ", ""), line.replace(" ", "")
+    budget = min(len(text), len(line)) // 10
+    return budget > 0 and Levenshtein.distance(text, line, score_cutoff=budget) <= budget
 
 
 def _modulo_page_number(where: dict[int, tuple[int, ...]]) -> bool:
