@@ -35,13 +35,20 @@ def page_texts(pages: int, words: int = 260) -> list[str]:
 
 def scanned_pdf(text: str, seed: int) -> tuple[bytes, bytes]:
     """(image-only PDF, its page as a 1024 px PNG): ``text`` set on A4, scanned."""
-    import numpy as np
     import pymupdf
-    from PIL import Image, ImageFilter
 
     from samples.pdf_maker import make_pdf
 
     page = pymupdf.open(stream=make_pdf([f"<p>{text}</p>"]))[0]
+    image = scan(page, seed)
+    return image_only_pdf([(image, page.rect)]), small_png(image)
+
+
+def scan(page, seed: int):
+    """The page as a scanner gives it (a Pillow image): 150 dpi, turned by up to a degree, blurred, speckled."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
     pix = page.get_pixmap(dpi=150)
     image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
     rng = np.random.default_rng(seed)
@@ -50,14 +57,25 @@ def scanned_pdf(text: str, seed: int) -> tuple[bytes, bytes]:
     pixels = np.asarray(image).astype(np.int16)
     speckle = rng.random(pixels.shape[:2]) < 0.002
     pixels[speckle] = 0
-    image = Image.fromarray(np.clip(pixels + rng.normal(0, 6, pixels.shape), 0, 255).astype(np.uint8))
+    return Image.fromarray(np.clip(pixels + rng.normal(0, 6, pixels.shape), 0, 255).astype(np.uint8))
+
+
+def image_only_pdf(pages: list) -> bytes:
+    """A PDF of ``(Pillow image, page rect)`` pairs, each image filling its page: no text layer."""
+    import pymupdf
+
     scan = pymupdf.open()
-    copy = scan.new_page(width=page.rect.width, height=page.rect.height)
-    png = _png(image)
-    copy.insert_image(copy.rect, stream=png)
-    side = 1024 / max(image.size)
-    small = _png(image.resize((round(image.width * side), round(image.height * side)), Image.Resampling.LANCZOS))
-    return scan.tobytes(), small
+    for image, rect in pages:
+        scan.new_page(width=rect.width, height=rect.height).insert_image(rect, stream=_png(image))
+    return scan.tobytes()
+
+
+def small_png(image, side: int = 1024) -> bytes:
+    """The image with its longest side ``side`` pixels, as PNG (what both OCR engines read)."""
+    from PIL import Image
+
+    scale = side / max(image.size)
+    return _png(image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS))
 
 
 def _png(image) -> bytes:
