@@ -92,7 +92,8 @@ def plain(text: str) -> str:
 
 
 def project(pdfs: list[bytes]) -> tuple[float, list[str]]:
-    """CPU seconds a page and texts of the documents source's OCR path (engine loaded beforehand)."""
+    """CPU seconds a page and each page's text (documents in order) from the documents source's OCR path
+    (engine loaded beforehand)."""
     from sources import SourceContext
     from sources.common.ocr import OcrOptions
     from sources.documents.read import DocumentOptions, read_document
@@ -101,12 +102,11 @@ def project(pdfs: list[bytes]) -> tuple[float, list[str]]:
     context.ocr_engine()
     options = DocumentOptions(interleaved=False, agreement_lines=0)
     texts, start = [], time.process_time()
-    for number, pdf in enumerate(pdfs):
-        [record] = read_document(pdf, f"scan{number}.pdf", options, context)
-        texts.append(getattr(record, "text", ""))
+    for number, pdf in enumerate(pdfs):  # a record a page: a sample, or a reject (no text)
+        texts += [getattr(record, "text", "") for record in read_document(pdf, f"scan{number}.pdf", options, context)]
     spent = time.process_time() - start
     context.release()
-    return spent / len(pdfs), texts
+    return spent / len(texts), texts
 
 
 def tesseract(pngs: list[bytes], work: Path) -> tuple[float, list[str]] | None:
