@@ -210,13 +210,18 @@ def _cut_running(line: str, mark: str, tolerance: float) -> tuple[str, bool]:
 
 def words_lost(truth: str, text: str, run: int = 8) -> tuple[int, int]:
     """Words of the truth missing from the text in runs of at least ``run`` (a line or a block dropped,
-    not a misread word), aligned word by word; with the truth's word count."""
+    not a misread word), aligned word by word; with the truth's word count. A run that stands elsewhere
+    in the text (half its word triples there: a block read in another order) is moved, not lost."""
     from difflib import SequenceMatcher
 
     want, have = plain(truth).lower().split(), plain(text).lower().split()
+    triples = set(zip(have, have[1:], have[2:]))
     lost = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, want, have, autojunk=False).get_opcodes():
         gap = (i2 - i1) - (j2 - j1 if op == "replace" else 0)
-        if op in ("delete", "replace") and gap >= run:
+        if op not in ("delete", "replace") or gap < run:
+            continue
+        gone = list(zip(want[i1:i2], want[i1 + 1:i2], want[i1 + 2:i2]))
+        if sum(t in triples for t in gone) < len(gone) / 2:
             lost += gap
     return lost, len(want)

@@ -71,3 +71,5 @@ def test_words_lost_counts_only_runs_of_eight_or_more():
     truth = "one two three four five six seven eight nine ten eleven twelve"
     assert score.words_lost(truth, "one two three four") == (8, 12)
     assert score.words_lost(truth, "one twa three four five six seven eight nine ten eleven twelve") == (0, 12)
+    moved = "five six seven eight nine ten eleven twelve one two three four"  # read in another order: not lost
+    assert score.words_lost(truth, moved) == (0, 12)
