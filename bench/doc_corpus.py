@@ -287,9 +287,11 @@ def two_column_page() -> Document:
 
 
 def control_character_page() -> Document:
-    """A page whose font's ToUnicode map sends code 0x01 to U+0000 (NUL), as broken maps in real files
-    do: prose, a line of code and a two-cell ruled table each hold one."""
+    """A page whose text holds control characters, through a broken ToUnicode map (`samples.pdf_maker.
+    with_nul`): prose, a line of code and a two-cell ruled table each hold one."""
     import pymupdf
+
+    from samples.pdf_maker import with_nul
 
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
@@ -302,13 +304,4 @@ def control_character_page() -> Document:
             rect = pymupdf.Rect(72 + 90 * col, 160 + 18 * row, 162 + 90 * col, 178 + 18 * row)
             page.draw_rect(rect, color=(0, 0, 0), width=0.8)
             page.insert_text((rect.x0 + 4, rect.y1 - 5), cell, fontsize=10, fontname="helv")
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
-            b"1 begincodespacerange <00> <FF> endcodespacerange "
-            b"2 beginbfrange <20> <7E> <0020> <01> <01> <0000> endbfrange "
-            b"endcmap CMapName currentdict /CMap defineresource pop end end")
-    xref = doc.get_new_xref()
-    doc.update_object(xref, "<<>>")
-    doc.update_stream(xref, cmap, new=True)
-    for font in page.get_fonts():
-        doc.xref_set_key(font[0], "ToUnicode", f"{xref} 0 R")
-    return Document("made/font mapping a code to NUL", doc.tobytes(), Truth(text=norm(" ".join(lines))))
+    return Document("made/font mapping a code to NUL", with_nul(doc, page), Truth(text=norm(" ".join(lines))))
