@@ -23,6 +23,8 @@ a venv of its own and pass its interpreter; without ``--pymupdf4llm`` those colu
 
 Needs /usr/bin/chromium, ``apt-get`` and ``dpkg-deb`` (Debian) and ``tesseract`` (``apt-get install
 tesseract-ocr``; without it the Tesseract column is left out); without Chromium the bench says so.
+About 4 minutes on 2 cores, most of it Chromium printing and OCR; ``--keep DIR`` leaves the corpus PDFs
+and every system's text there, to read what a score rests on.
 """
 
 from __future__ import annotations
