@@ -36,24 +36,16 @@ def page_texts(pages: int, words: int = 260) -> list[str]:
 def scanned_pdf(text: str, seed: int) -> tuple[bytes, bytes]:
     """(image-only PDF, its page as a 1024 px PNG): ``text`` set on A4, scanned."""
     import pymupdf
-    from PIL import Image
 
     from samples.pdf_maker import make_pdf
 
     page = pymupdf.open(stream=make_pdf([f"<p>{text}</p>"]))[0]
-    image = scan_image(page, seed)
-    scan = pymupdf.open()
-    copy = scan.new_page(width=page.rect.width, height=page.rect.height)
-    png = _png(image)
-    copy.insert_image(copy.rect, stream=png)
-    side = 1024 / max(image.size)
-    small = _png(image.resize((round(image.width * side), round(image.height * side)), Image.Resampling.LANCZOS))
-    return scan.tobytes(), small
+    image = scan(page, seed)
+    return image_only_pdf([(image, page.rect)]), small_png(image)
 
 
-def scan_image(page, seed: int):
-    """The PyMuPDF ``page`` as a scanner gives it (a PIL image): 150 dpi, turned by up to a degree,
-    blurred, speckled and noisy."""
+def scan(page, seed: int):
+    """The page as a scanner gives it (a Pillow image): 150 dpi, turned by up to a degree, blurred, speckled."""
     import numpy as np
     from PIL import Image, ImageFilter
 
@@ -66,6 +58,24 @@ def scan_image(page, seed: int):
     speckle = rng.random(pixels.shape[:2]) < 0.002
     pixels[speckle] = 0
     return Image.fromarray(np.clip(pixels + rng.normal(0, 6, pixels.shape), 0, 255).astype(np.uint8))
+
+
+def image_only_pdf(pages: list) -> bytes:
+    """A PDF of ``(Pillow image, page rect)`` pairs, each image filling its page: no text layer."""
+    import pymupdf
+
+    scan = pymupdf.open()
+    for image, rect in pages:
+        scan.new_page(width=rect.width, height=rect.height).insert_image(rect, stream=_png(image))
+    return scan.tobytes()
+
+
+def small_png(image, side: int = 1024) -> bytes:
+    """The image with its longest side ``side`` pixels, as PNG (what both OCR engines read)."""
+    from PIL import Image
+
+    scale = side / max(image.size)
+    return _png(image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS))
 
 
 def _png(image) -> bytes:
@@ -82,7 +92,8 @@ def plain(text: str) -> str:
 
 
 def project(pdfs: list[bytes]) -> tuple[float, list[str]]:
-    """CPU seconds a page and texts of the documents source's OCR path (engine loaded beforehand)."""
+    """CPU seconds a page and each page's text (documents in order) from the documents source's OCR path
+    (engine loaded beforehand)."""
     from sources import SourceContext
     from sources.common.ocr import OcrOptions
     from sources.documents.read import DocumentOptions, read_document
@@ -91,12 +102,11 @@ def project(pdfs: list[bytes]) -> tuple[float, list[str]]:
     context.ocr_engine()
     options = DocumentOptions(interleaved=False, agreement_lines=0)
     texts, start = [], time.process_time()
-    for number, pdf in enumerate(pdfs):
-        [record] = read_document(pdf, f"scan{number}.pdf", options, context)
-        texts.append(getattr(record, "text", ""))
+    for number, pdf in enumerate(pdfs):  # a record a page: a sample, or a reject (no text)
+        texts += [getattr(record, "text", "") for record in read_document(pdf, f"scan{number}.pdf", options, context)]
     spent = time.process_time() - start
     context.release()
-    return spent / len(pdfs), texts
+    return spent / len(texts), texts
 
 
 def tesseract(pngs: list[bytes], work: Path) -> tuple[float, list[str]] | None:

@@ -71,3 +71,18 @@ def text_pdf(lines: list[str], pages: int = 1) -> bytes:
     """A plain PDF of ``pages`` pages, each with the given lines: quick corpora for tests and benches."""
     html = "".join(f"<p>{line}</p>" for line in lines)
     return make_pdf([f"<h2>Page {i + 1}</h2>{html}" for i in range(pages)])
+
+
+def with_nul(doc, page) -> bytes:
+    """The document's bytes with every font of ``page`` mapping code 0x01 to U+0000 (NUL), as broken
+    ToUnicode maps in real files do, and printable ASCII to itself."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange "
+            b"2 beginbfrange <20> <7E> <0020> <01> <01> <0000> endbfrange "
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, cmap, new=True)
+    for font in page.get_fonts():
+        doc.xref_set_key(font[0], "ToUnicode", f"{xref} 0 R")
+    return doc.tobytes()

@@ -185,16 +185,16 @@ def typeset_book():
 
 def scanned_book(turned: bool = False) -> bytes:
     """`typeset_book` scanned: image-only pages. ``turned``: each page turned by up to a degree, blurred
-    and speckled (`bench.ocr_pages.scan_image`)."""
+    and speckled (`bench.ocr_pages.scan`)."""
     doc = typeset_book()
     if not turned:
         return scanned(doc.tobytes())
-    from bench.ocr_pages import scan_image
+    from bench.ocr_pages import scan as scanner
 
     scan = pymupdf.open()
     for seed, page in enumerate(doc):
         png = io.BytesIO()
-        scan_image(page, seed).save(png, format="PNG")
+        scanner(page, seed).save(png, format="PNG")
         copy = scan.new_page(width=page.rect.width, height=page.rect.height)
         copy.insert_image(copy.rect, stream=png.getvalue())
     return scan.tobytes()

@@ -4,6 +4,7 @@ texinfo, Chromium, Word) draw it, with the exact markdown it must give."""
 import pymupdf
 import pytest
 
+from samples.pdf_maker import with_nul
 from shards import Sample
 from sources.documents.read import DocumentOptions, read_document
 
@@ -239,21 +240,6 @@ def test_headings_are_judged_by_the_documents_own_styles():
         "### Method and data\n\nWe asked every farm in the valley the same questions each month, wrote the answers "
         "down the same day and checked them against the weather records of the two stations nearby. Most of them "
         "answered every time.\n\n### Questions\n\n- how much rain fell\n- what was sown"]
-
-
-def with_nul(doc, page) -> bytes:
-    """The document's bytes with every font of ``page`` mapping code 0x01 to U+0000 (NUL), as broken
-    ToUnicode maps in real files do, and printable ASCII to itself."""
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
-            b"1 begincodespacerange <00> <FF> endcodespacerange "
-            b"2 beginbfrange <20> <7E> <0020> <01> <01> <0000> endbfrange "
-            b"endcmap CMapName currentdict /CMap defineresource pop end end")
-    xref = doc.get_new_xref()
-    doc.update_object(xref, "<<>>")
-    doc.update_stream(xref, cmap, new=True)
-    for font in page.get_fonts():
-        doc.xref_set_key(font[0], "ToUnicode", f"{xref} 0 R")
-    return doc.tobytes()
 
 
 def test_control_characters_never_reach_code_blocks_tables_or_interleaved_text():
