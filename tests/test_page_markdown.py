@@ -295,3 +295,21 @@ def test_the_faster_table_characters_equal_pymupdfs_own(rotation):
     assert len(found) == 2
     for table in found:
         assert table_chars.PYMUPDF_EXTRACT(table) == table.extract() and any(map(any, table.extract()))
+
+
+def test_a_regular_weight_heading_a_point_and_a_half_above_the_body_is_a_heading():
+    """Python's documentation (printed by Chromium from Debian's python3-doc) sets section headings such as
+    "Cursor objects" in 12-point regular type on 10.5-point text: 1.14x the body, not bold, so 10 of its
+    17 headings were written as paragraphs (bench.doc_quality). A monospaced API signature a little larger
+    than the body stays what it is."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    prose = ("A Cursor instance has the following attributes and methods, and each of them is described "
+             "below with the exceptions it may raise.")
+    page.insert_textbox(pymupdf.Rect(72, 60, 520, 120), prose, fontname="helv", fontsize=10.5)
+    page.insert_text((72, 150), "Cursor objects", fontname="helv", fontsize=12)
+    page.insert_textbox(pymupdf.Rect(72, 165, 520, 225), prose, fontname="helv", fontsize=10.5)
+    page.insert_text((72, 250), "execute(sql, parameters=(), /)", fontname="cour", fontsize=11.5)
+    page.insert_textbox(pymupdf.Rect(100, 258, 520, 318), prose, fontname="helv", fontsize=10.5)
+    [text] = markdown(doc)
+    assert "\n\n### Cursor objects\n\n" in text and "### execute" not in text

@@ -8,13 +8,17 @@ an abstract) for one. So:
 - a larger size than the body (at least 15% larger) makes a heading, its level from the ratio
   (1.8: ``#``, 1.4: ``##``, else ``###``), as HTML's and LaTeX's heading scales give them;
 - a size barely above the body (more than a quarter point, less than 15%) makes a ``###`` heading
-  only in bold;
+  in bold, and also in a regular weight when it is a point or more above the body, one or two lines,
+  under 100 characters, not monospaced (Python's documentation sets "Cursor objects" in 12 points on
+  10.5-point text, regular weight: 10 of its 17 section headings were written as paragraphs);
 - bold at the body size makes a run-in heading, ``**...**``.
 A heading is short: under 200 characters, under 120 when it runs over three lines or more (and for a
 run-in one): longer blocks are paragraphs (`is_paragraph`), what ``paragraph_sizes`` counts.
 """
 
 from __future__ import annotations
+
+from sources.documents.code_blocks import is_mono
 
 _BOLD = 16  # MuPDF's span flag for a bold font
 
@@ -37,6 +41,9 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
         return "#" * level + " " + text
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
         return "### " + text
+    if (size >= body + 1 and not paragraph_size and len(lines) <= 2 and len(text) < 100
+            and not any(is_mono(s) for s in spans)):
+        return "### " + text  # a point or more above the body, a line or two, in no paragraph style
     if bold and len(text) < 120:  # bold, body-sized: a run-in heading
         return f"**{text}**"
     return None
