@@ -73,6 +73,11 @@ def test_garbled_lines_are_told_from_words():
     assert not is_garbled("x = 3, y = 4 and z = 5")  # too few words to judge
     assert not is_garbled("x = 3 # class variable inst = Cls() inst.x = inst.x + 1 # writes inst.x as 4")  # code
     assert not is_garbled("Der Bauer lagert das Getreide im Silo", language=None)  # no list: pieces only
+    # code's short names sit among brackets and operators, not alone between spaces: three scanned pages
+    # of Python's tutorial (match statements) were refused for these lines
+    assert not is_garbled('print(f"X={x}, Y={y}")')
+    assert not is_garbled("case (Point(x1, y1), Point(x2, y2) as p2):")
+    assert not is_garbled("case Point(x=0, y=y):")
 
 
 def test_a_garbled_line_is_read_again_and_a_hopeless_one_refuses_its_page(context):

@@ -313,3 +313,15 @@ def test_a_regular_weight_heading_a_point_and_a_half_above_the_body_is_a_heading
     page.insert_textbox(pymupdf.Rect(100, 258, 520, 318), prose, fontname="helv", fontsize=10.5)
     [text] = markdown(doc)
     assert "\n\n### Cursor objects\n\n" in text and "### execute" not in text
+
+
+def test_a_taller_ocr_line_is_no_heading_by_its_size_alone():
+    """An OCR line's size is its box's height: 'print("Not a point")', its brackets and quotes reaching
+    above and below the letters, measured a point and a half above the body on a scanned page of
+    Python's tutorial and became a heading; on OCR pages only the 15% rule makes one."""
+    from sources.documents.headings import heading_markdown
+    from sources.documents.style import DocumentStyle
+
+    line = {"spans": [{"text": 'print("Not a point")', "size": 12.0, "flags": 0, "font": "ocr"}]}
+    assert heading_markdown([line], 'print("Not a point")', DocumentStyle(body=10.5)) == '### print("Not a point")'
+    assert heading_markdown([line], 'print("Not a point")', DocumentStyle(body=10.5, read_by_ocr=True)) is None

@@ -34,7 +34,11 @@ def is_garbled(text: str, language: str | None = "en") -> bool:
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     if len(tokens) < MIN_TOKENS or not all(t.isascii() for t in tokens):  # judged on Latin letters only
         return False
-    scattered = sum(len(t) <= 2 and t not in _SHORT_WORDS for t in tokens) / len(tokens)
+    # scattered pieces stand alone between spaces: in code the short names sit among operators and
+    # brackets ('print(f"X={x}, Y={y}")', 'case Point(x=0, y=y):' refused three scanned pages of Python's
+    # tutorial when counted by letter runs)
+    chunks = [c.strip(".,;:!?").lower() for c in text.split()]
+    scattered = sum(c.isalpha() and len(c) <= 2 and c not in _SHORT_WORDS for c in chunks) / len(chunks)
     if scattered > MAX_SCATTERED:
         return True
     words = word_list(language) if language else frozenset()
