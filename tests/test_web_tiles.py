@@ -124,3 +124,60 @@ def test_a_dimming_backdrop_leaves_its_text_in_the_target_and_the_modal_box_hide
     assert rejects == []
     assert tiles[0].text.split("\n") == [f"Line {i} of the article." for i in range(5)] + [
         f"Line {i} of the article." for i in range(8, 20)] + ["We value your privacy"]
+
+
+# Conditions rebuilt from public reports by people who screenshot pages or read their visible text.
+# Each page is generated here; the expected target is what the tile's image shows.
+
+ARTICLE = "".join(f"<p>Line {i} of the article.</p>" for i in range(3))
+ARTICLE_LINES = [f"Line {i} of the article." for i in range(3)]
+
+
+def test_screen_reader_only_and_off_screen_text_is_not_in_the_target(context):
+    # html-sketchapp/html-sketchapp#46 (.sr-only: 1px, clip: rect(0,0,0,0)); facebook/astryx#3381 (the
+    # clip-path: inset(50%) variant); Siteimprove/alfa#524 (text-indent: 100% + overflow hidden) and
+    # #519 (position: absolute; left: -9999px): all pass visibility checks, none is drawn
+    style = STYLE + (" .sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+                     "clip:rect(0,0,0,0);white-space:nowrap;border:0}"
+                     " .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}"
+                     " .logo{text-indent:-9999px} .ir{overflow:hidden;white-space:nowrap;text-indent:100%}"
+                     " .skip{position:absolute;left:-9999px}")
+    tiles, rejects = render("<a class=skip href='#main'>Skip to content</a><h1 class=logo>Acme Corp</h1>"
+                            "<p>Read more<span class=sr> about the budget</span> here.</p>"
+                            "<p><button>&#9776;<span class=vh>Open the menu</span></button> Menu</p>"
+                            "<div class=ir>Image replaced heading</div>" + ARTICLE, context, style=style)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Read more here.", "☰ Menu"] + ARTICLE_LINES
+
+
+def test_hidden_parents_clip_paths_and_closed_details_show_only_what_is_drawn(context):
+    # Siteimprove/alfa#1243: a visibility: visible child of a hidden parent is drawn; clip-path hides
+    # text whose body still lies under it; discourse/discourse-math#111: a closed <details> draws only
+    # its summary
+    tiles, rejects = render("<p style='visibility:hidden'>Hidden <span style='visibility:visible'>but shown</span></p>"
+                            "<p style='opacity:0'>Transparent text</p><p style='clip-path:inset(50%)'>Clipped away</p>"
+                            "<details><summary>More info</summary><p>The hidden answer.</p></details>" + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["but shown", "More info"] + ARTICLE_LINES
+
+
+def test_text_clipped_by_an_overflow_box_is_left_out_or_its_tile_refused(context):
+    # niklasvh/html2canvas#1768 and #1954: a box of fixed height with overflow: hidden shows only the
+    # lines inside it; a line the box cuts through cannot be written either way
+    style = STYLE + " .two{height:80px;overflow:hidden} .half{height:100px;overflow:hidden}"
+    lines = "".join(f"<p>Boxed {i} of five.</p>" for i in range(5))
+    tiles, rejects = render(f"<div class=two>{lines}</div>{ARTICLE}", context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Boxed 0 of five.", "Boxed 1 of five."] + ARTICLE_LINES
+    tiles, rejects = render(f"<div class=half>{lines}</div>{ARTICLE}", context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
+    assert "'Boxed 2 of five.'" in rejects[0].detail and "clipped" in rejects[0].detail
+
+
+def test_a_line_cut_short_by_an_ellipsis_refuses_its_tile(context):
+    # niklasvh/html2canvas#324, microsoft/playwright#14233: text-overflow: ellipsis draws part of the
+    # text and an ellipsis the DOM does not have; where the cut falls is not written, so it is refused
+    style = STYLE + " .title{width:300px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
+    tiles, rejects = render(f"<div class=title>A very long headline that does not fit its narrow box</div>{ARTICLE}",
+                            context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
+    assert "(first: 'A very long headline" in rejects[0].detail

@@ -4,7 +4,7 @@
 // Each line says how much of it a reader sees (`seen`: "all", "none" or "part"), by Chromium's own hit
 // test at five points (its ends, its centre, near its top and bottom edges): a fixed header, a cookie
 // banner or an overlay painted over a line hides it, so a tile's target never holds text its image
-// does not show.
+// does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either.
 // Called with the node cap and the captured height (lines below it are not hit-tested).
 async ([maxNodes, capturedHeight]) => {
   const nodeCount = document.getElementsByTagName('*').length;
@@ -22,6 +22,48 @@ async ([maxNodes, capturedHeight]) => {
   const owners = new Map();
   const lines = [];  // [block, line] in document order, for the hit test
   const range = document.createRange();
+  // control characters and soft hyphens (a hyphen drawn at a break is the renderer's, not the text's)
+  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad]/g;
+  // The box a text is clipped to: overflow (not visible) and `clip: rect()` of the text's ancestors, an
+  // absolutely positioned box escaping its static ancestors. Hit tests do not see this clipping where
+  // an ancestor's box lies under the text: a screen-reader-only span (1px, clip: rect(0 0 0 0)) and
+  // `text-indent: 100%` + overflow hidden passed as seen (Siteimprove/alfa#524, html-sketchapp#46).
+  // `ellipsis`: the box draws an ellipsis over text it clips (niklasvh/html2canvas#324).
+  const viewportOverflow = getComputedStyle(document.documentElement).overflow === 'visible';
+  const clips = new Map();  // element -> [its clip on text in normal flow, on an absolutely positioned box]
+  const clipOf = (el, escaping = false) => {
+    if (!el || el === document.documentElement) return {l: -Infinity, t: -Infinity, r: Infinity, b: Infinity, ellipsis: false};
+    if (!clips.has(el)) clips.set(el, []);
+    const memo = clips.get(el);
+    if (memo[+escaping]) return memo[+escaping];
+    const s = getComputedStyle(el);
+    if (escaping && s.position === 'static') return memo[1] = clipOf(el.parentElement, true);
+    const c = {...(s.position === 'fixed' ? clipOf(null) : clipOf(el.parentElement, s.position === 'absolute'))};
+    const r = el.getBoundingClientRect();
+    // body's overflow is the viewport's when html's is visible: it clips nothing in a full-page capture
+    if (s.display !== 'inline' && !(el === document.body && viewportOverflow)) {
+      if (s.overflowX !== 'visible') {
+        c.l = Math.max(c.l, r.left + parseFloat(s.borderLeftWidth)); c.r = Math.min(c.r, r.right - parseFloat(s.borderRightWidth));
+        c.ellipsis = c.ellipsis || s.textOverflow === 'ellipsis';
+      }
+      if (s.overflowY !== 'visible') {
+        c.t = Math.max(c.t, r.top + parseFloat(s.borderTopWidth)); c.b = Math.min(c.b, r.bottom - parseFloat(s.borderBottomWidth));
+      }
+    }
+    const rect = /^rect\((.*)\)$/.exec(s.clip);
+    if (rect && /^(absolute|fixed)$/.test(s.position)) {
+      const [t, rt, b, l] = rect[1].split(/\s*,\s*|\s+/).map(v => v === 'auto' ? null : parseFloat(v));
+      c.t = Math.max(c.t, r.top + (t ?? 0)); c.r = Math.min(c.r, r.left + (rt ?? r.width));
+      c.b = Math.min(c.b, r.top + (b ?? r.height)); c.l = Math.max(c.l, r.left + (l ?? 0));
+    }
+    return memo[+escaping] = c;
+  };
+  // 'out', 'part' or 'in'; a glyph box a quarter taller than a tight line box is not clipped ink
+  const clipped = (r, c) => {
+    if (r.right <= c.l + 0.5 || r.left >= c.r - 0.5 || r.bottom <= c.t + 0.5 || r.top >= c.b - 0.5) return 'out';
+    const dy = 0.25 * r.height;
+    return r.left < c.l - 1 || r.right > c.r + 1 || r.top < c.t - dy || r.bottom > c.b + dy ? 'part' : 'in';
+  };
   // [index, word, box, glued] for each run of non-space characters; a run that wraps (CJK text has
   // no spaces: a whole sentence is one run; CSS hyphenation breaks words) is cut where it wraps, one
   // piece per line, each piece after the first `glued` to the line before (joined without a space)
@@ -51,45 +93,63 @@ async ([maxNodes, capturedHeight]) => {
   const unite = (a, b) => new DOMRect(Math.min(a.left, b.left), Math.min(a.top, b.top),
                                       Math.max(a.right, b.right) - Math.min(a.left, b.left),
                                       Math.max(a.bottom, b.bottom) - Math.min(a.top, b.top));
-  // control characters and soft hyphens (a hyphen drawn at a break is the renderer's, not the text's)
-  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad]/g;
   let spaced = false;  // whitespace since the last word (a word in a new node may sit right after it)
+  // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
+  // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
+  const place = (owner, word, r, glued) => {
+    let block = owners.get(owner);
+    if (!block) {
+      block = {tag: owner.tagName.toLowerCase(), text: '', bbox: [Infinity, Infinity, -Infinity, -Infinity],
+               lines: [], owner};
+      owners.set(owner, block);
+      page.blocks.push(block);
+    }
+    const last = block.lines[block.lines.length - 1];
+    const beside = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height
+                   && r.left >= last.bbox[2] - sx - 1;
+    let line = last;
+    if (beside && !glued) {
+      const gap = r.left + sx - last.bbox[2];
+      last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
+      grow(last.bbox, r);
+    } else {
+      line = {text: word, glue: glued ? '' : ' ', bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
+      grow(line.bbox, r);
+      block.lines.push(line);
+      lines.push([block, line]);
+    }
+    spaced = false;
+    grow(block.bbox, r);
+    return line;
+  };
+  const ownerOf = (el) => {  // inline elements belong to the block that holds them: one paragraph, one block
+    while (el !== document.body && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+    return el;
+  };
+  // the word with its clipping: out of its clip box it is not drawn (under an ellipsis, the line it
+  // would have continued is cut short: clipped); partly out, its line is clipped
+  const placeClipped = (el, owner, word, r, glued) => {
+    const clip = clipOf(el), cut = clipped(r, clip);
+    if (cut === 'out') {
+      const last = (owners.get(owner) || {lines: []}).lines.slice(-1)[0];
+      if (clip.ellipsis && last && r.top < last.bbox[3] - sy && r.bottom > last.bbox[1] - sy) last.clipped = true;
+      return;
+    }
+    const line = place(owner, word, r, glued);
+    if (cut === 'part') line.clipped = true;
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const raw = node.nodeValue || '';
     const parent = node.parentElement;
     if (!parent || skip.has(parent.tagName) || !shown(parent)) continue;
     if (!clean(raw)) { spaced = spaced || raw.length > 0; continue; }
-    let owner = parent;  // inline elements belong to the block that holds them: one paragraph, one block
-    while (owner !== document.body && getComputedStyle(owner).display.startsWith('inline')) owner = owner.parentElement;
-    let block = owners.get(owner);
-    // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
-    // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
+    const owner = ownerOf(parent);
     for (const [index, drawn, r, glued] of words(node, raw)) {
       const word = drawn.replace(invisible, '');
       if (!word) continue;
-      if (!block) {
-        block = {tag: owner.tagName.toLowerCase(), text: '', bbox: [Infinity, Infinity, -Infinity, -Infinity],
-                 lines: [], owner};
-        owners.set(owner, block);
-        page.blocks.push(block);
-      }
       spaced = spaced || index > 0;
-      const last = block.lines[block.lines.length - 1];
-      const beside = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height
-                     && r.left >= last.bbox[2] - sx - 1;
-      if (beside && !glued) {
-        const gap = r.left + sx - last.bbox[2];
-        last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
-        grow(last.bbox, r);
-      } else {
-        const line = {text: word, glue: glued ? '' : ' ', bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
-        grow(line.bbox, r);
-        block.lines.push(line);
-        lines.push([block, line]);
-      }
-      spaced = false;
-      grow(block.bbox, r);
+      placeClipped(parent, owner, word, r, glued);
     }
     if (/\s$/.test(raw)) spaced = true;
   }
@@ -111,9 +171,16 @@ async ([maxNodes, capturedHeight]) => {
     // a dimming backdrop (a modal's, 40-70% black) leaves the text under it readable: only a near-opaque fill hides
     return !!alpha && (alpha[1].split(',').length < 4 || parseFloat(alpha[1].split(',')[3]) >= 0.85);
   };
+  // An ancestor hit under the line counts as the line's own (text with pointer-events: none), but not
+  // outside a clip-path the line's block or an ancestor has: hit tests honour clip-path, so the
+  // clipping element itself must be hit (`clip-path: inset(50%)` hides text the body lies under).
+  const guardOf = (el) => {
+    for (; el && el !== document.documentElement; el = el.parentElement) if (getComputedStyle(el).clipPath !== 'none') return el;
+    return document.documentElement;
+  };
   const seenAt = (line, x, y) => {  // y in page pixels
     for (const el of document.elementsFromPoint(x - sx, y - window.scrollY)) {
-      if (line.owner.contains(el) || el.contains(line.owner)) return true;  // its own block (a form's inputs too)
+      if (line.owner.contains(el) || (el.contains(line.owner) && line.guard.contains(el))) return true;  // its own block
       if (window.scrollY > 0 && isPinned(el)) continue;  // not where the capture draws it
       if (opaque(el)) return false;
     }
@@ -127,19 +194,20 @@ async ([maxNodes, capturedHeight]) => {
   for (const [, line] of lines) {
     const [x0, y0, x1, y1] = line.bbox;
     if (y0 >= capturedHeight) { line.seen = 'all'; continue; }
-    if (isPinned(line.owner) && y1 > view) { line.seen = 'all'; continue; }
+    if (isPinned(line.owner) && y1 > view) { line.seen = line.clipped ? 'part' : 'all'; continue; }
     if (y1 > top + view || y0 < top) {  // not wholly in view: scroll so that it is (hit tests lay out anew)
       window.scrollTo(0, isPinned(line.owner) ? 0 : Math.max(0, Math.floor(y0)));
       top = window.scrollY;
     }
     const x = (x0 + x1) / 2, y = (y0 + y1) / 2, dx = Math.min(2, (x1 - x0) / 4), dy = 0.2 * (y1 - y0);
+    line.guard = guardOf(line.owner);
     const hits = [[x0 + dx, y], [x, y], [x1 - dx, y], [x, y0 + dy], [x, y1 - dy]].map(([px, py]) => seenAt(line, px, py));
-    line.seen = hits.every(h => h) ? 'all' : hits.some(h => h) ? 'part' : 'none';
+    line.seen = hits.every(h => h) ? (line.clipped ? 'part' : 'all') : hits.some(h => h) ? 'part' : 'none';
   }
   if (window.scrollY !== 0) { window.scrollTo(0, 0); await frames(); }
   for (const block of page.blocks) {
     block.text = block.lines.map((l, i) => (i ? l.glue : '') + l.text).join('');
-    for (const line of block.lines) delete line.owner;
+    for (const line of block.lines) { delete line.owner; delete line.guard; delete line.clipped; }
     delete block.owner;
   }
   const widgets = 'a[href], button, input, select, textarea, img[alt], [role=button], [role=link], [role=checkbox], [role=tab]';

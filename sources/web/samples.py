@@ -130,7 +130,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         locator = f"{job.where};tile={number}"
         blocks, partial = tile_blocks(layout["blocks"], top, bottom)
         if partial:
-            yield job.reject("filtered:covered_text", f"{len(partial)} lines partly hidden under other elements "
+            yield job.reject("filtered:covered_text", f"{len(partial)} lines partly hidden (under other elements or clipped by a box) "
                              f"(first: {partial[0][:80]!r})", locator)
             continue
         if not blocks:
