@@ -133,6 +133,31 @@ ARTICLE = "".join(f"<p>Line {i} of the article.</p>" for i in range(3))
 ARTICLE_LINES = [f"Line {i} of the article." for i in range(3)]
 
 
+def test_text_transform_is_written_as_drawn(context):
+    # servo/servo#37469, mootools/mootools-core#2061: the DOM holds "breaking news", the image shows
+    # "BREAKING NEWS"; Chromium capitalizes after a hyphen but not after an apostrophe
+    tiles, rejects = render("<p style='text-transform:uppercase'>breaking news today</p>"
+                            "<p style='text-transform:capitalize'>the quick-witted fox o'neil met Type<b>script</b></p>"
+                            + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["BREAKING NEWS TODAY", "The Quick-Witted Fox O'neil Met Typescript"] + ARTICLE_LINES
+
+
+def test_generated_content_is_in_the_target_and_icon_glyphs_are_not(context):
+    # mozilla/geckodriver#1879, nightwatchjs/nightwatch#682: ::before/::after text is drawn but is in no
+    # text node; an icon font's private-use glyph (Font Awesome style) is a picture, not text
+    style = STYLE + (" .new::before{content:'New: ';font-weight:bold} .src::after{content:' (' attr(data-src) ')'}"
+                     " .icon::before{content:'\\e001';margin-right:8px}")
+    page = (f"<html><head><style>{style}</style></head><body><p class=new>Offer ends soon</p>"
+            f"<p class=src data-src=Reuters>Quoted words</p><p><i class=icon></i>Home</p>{ARTICLE}</body></html>")
+    records = list(read_html_page(page.encode(), "/site/page.html", WebOptions(max_tiles=3), context))
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert not [r for r in records if isinstance(r, Reject)]
+    assert tile.text.split("\n") == ["New: Offer ends soon", "Quoted words (Reuters)", "Home"] + ARTICLE_LINES
+    [code] = [r for r in records if isinstance(r, Sample) and r.kind == "web_code"]
+    assert "vl-generated" not in code.text and "data-vl-" not in code.text  # the page's own HTML
+
+
 def test_screen_reader_only_and_off_screen_text_is_not_in_the_target(context):
     # html-sketchapp/html-sketchapp#46 (.sr-only: 1px, clip: rect(0,0,0,0)); facebook/astryx#3381 (the
     # clip-path: inset(50%) variant); Siteimprove/alfa#524 (text-indent: 100% + overflow hidden) and

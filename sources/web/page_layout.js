@@ -4,8 +4,11 @@
 // Each line says how much of it a reader sees (`seen`: "all", "none" or "part"), by Chromium's own hit
 // test at five points (its ends, its centre, near its top and bottom edges): a fixed header, a cookie
 // banner or an overlay painted over a line hides it, so a tile's target never holds text its image
-// does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either.
-// Called with the node cap and the captured height (lines below it are not hit-tested).
+// does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
+// text the renderer draws that no text node holds (generated content, `text-transform`) is written
+// as drawn.
+// Called with the node cap and the captured height (lines below it are not hit-tested). Runs before
+// the screenshot and may change the page only in ways that draw the same (see `generated`).
 async ([maxNodes, capturedHeight]) => {
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
@@ -22,8 +25,39 @@ async ([maxNodes, capturedHeight]) => {
   const owners = new Map();
   const lines = [];  // [block, line] in document order, for the hit test
   const range = document.createRange();
-  // control characters and soft hyphens (a hyphen drawn at a break is the renderer's, not the text's)
-  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad]/g;
+  // control characters and soft hyphens (a hyphen drawn at a break is the renderer's, not the text's), and
+  // private-use code points (icon fonts draw pictures with them)
+  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\ue000-\uf8ff]/g;
+  // Generated content (`::before`/`::after` with `content: "New: "` or `attr(...)`) is drawn, but no
+  // text node holds it: WebDriver's element text and html2canvas miss it too (geckodriver#1879,
+  // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
+  // style, and the pseudo-element is switched off, so the same text is drawn from a node this script
+  // measures. Counters and quotes cannot be read back from the style: their text stays out.
+  const sheet = document.createElement('style');
+  sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
+  const generated = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    for (const which of ['before', 'after']) {
+      const style = getComputedStyle(el, '::' + which);
+      if (!style.content || /^(none|normal)$/.test(style.content)) continue;
+      let text = '';
+      for (const [, quoted, attr] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([^)\s]+)\s*\)|\S+/g)) {
+        if (quoted === undefined && attr === undefined) { text = null; break; }
+        text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_, hex, c) => hex ? String.fromCodePoint(parseInt(hex, 16)) : c)
+                                     : (el.getAttribute(attr) || '');
+      }
+      if (!text || !text.replace(invisible, '').trim() || !shown(el)) continue;  // icons (private-use glyphs) are no text
+      generated.push([el, which, style, text]);
+    }
+  }
+  for (const [el, which, style, text] of generated) {  // measured above, changed here: one style pass
+    const box = document.createElement('vl-generated');
+    for (const name of style) if (name !== 'content') box.style.setProperty(name, style.getPropertyValue(name));
+    box.textContent = text;
+    which === 'before' ? el.prepend(box) : el.append(box);
+    el.setAttribute('data-vl-' + which, '');
+  }
+  if (generated.length) document.head.append(sheet);
   // The box a text is clipped to: overflow (not visible) and `clip: rect()` of the text's ancestors, an
   // absolutely positioned box escaping its static ancestors. Hit tests do not see this clipping where
   // an ancestor's box lies under the text: a screen-reader-only span (1px, clip: rect(0 0 0 0)) and
@@ -63,6 +97,20 @@ async ([maxNodes, capturedHeight]) => {
     if (r.right <= c.l + 0.5 || r.left >= c.r - 0.5 || r.bottom <= c.t + 0.5 || r.top >= c.b - 0.5) return 'out';
     const dy = 0.25 * r.height;
     return r.left < c.l - 1 || r.right > c.r + 1 || r.top < c.t - dy || r.bottom > c.b + dy ? 'part' : 'in';
+  };
+  // `text-transform` is drawn, not stored: the DOM says "breaking news", the image "BREAKING NEWS"
+  // (servo/servo#37469, mootools/mootools-core#2061). Chromium's innerText applies it; a rendered,
+  // off-page probe gives each word as drawn (a word continued from another node keeps its first letter).
+  const probe = document.createElement('vl-probe');
+  probe.style.cssText = 'position:absolute;left:-99999px;top:0;white-space:pre';
+  const transformed = (word, el, midWord) => {
+    const style = getComputedStyle(el);
+    if (style.textTransform === 'none') return word;
+    if (!probe.isConnected) document.documentElement.append(probe);  // outside body: never walked
+    probe.style.textTransform = style.textTransform;
+    probe.lang = (el.closest('[lang]') || document.documentElement).lang;
+    probe.textContent = (midWord ? 'a' : '') + word;
+    return probe.innerText.slice(midWord ? 1 : 0);
   };
   // [index, word, box, glued] for each run of non-space characters; a run that wraps (CJK text has
   // no spaces: a whole sentence is one run; CSS hyphenation breaks words) is cut where it wraps, one
@@ -128,14 +176,14 @@ async ([maxNodes, capturedHeight]) => {
   };
   // the word with its clipping: out of its clip box it is not drawn (under an ellipsis, the line it
   // would have continued is cut short: clipped); partly out, its line is clipped
-  const placeClipped = (el, owner, word, r, glued) => {
+  const placeClipped = (el, owner, word, r, glued, midWord) => {
     const clip = clipOf(el), cut = clipped(r, clip);
     if (cut === 'out') {
       const last = (owners.get(owner) || {lines: []}).lines.slice(-1)[0];
       if (clip.ellipsis && last && r.top < last.bbox[3] - sy && r.bottom > last.bbox[1] - sy) last.clipped = true;
       return;
     }
-    const line = place(owner, word, r, glued);
+    const line = place(owner, transformed(word, el, midWord), r, glued);
     if (cut === 'part') line.clipped = true;
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -149,7 +197,8 @@ async ([maxNodes, capturedHeight]) => {
       const word = drawn.replace(invisible, '');
       if (!word) continue;
       spaced = spaced || index > 0;
-      placeClipped(parent, owner, word, r, glued);
+      // a word continued from a wrap or from the node before (no space between) is not a word's start
+      placeClipped(parent, owner, word, r, glued, glued || (index === 0 && !spaced && owners.has(owner)));
     }
     if (/\s$/.test(raw)) spaced = true;
   }
@@ -204,6 +253,7 @@ async ([maxNodes, capturedHeight]) => {
     const hits = [[x0 + dx, y], [x, y], [x1 - dx, y], [x, y0 + dy], [x, y1 - dy]].map(([px, py]) => seenAt(line, px, py));
     line.seen = hits.every(h => h) ? (line.clipped ? 'part' : 'all') : hits.some(h => h) ? 'part' : 'none';
   }
+  probe.remove();
   if (window.scrollY !== 0) { window.scrollTo(0, 0); await frames(); }
   for (const block of page.blocks) {
     block.text = block.lines.map((l, i) => (i ? l.glue : '') + l.text).join('');
