@@ -206,3 +206,33 @@ def test_a_line_cut_short_by_an_ellipsis_refuses_its_tile(context):
                             context, style=style)
     assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
     assert "(first: 'A very long headline" in rejects[0].detail
+
+
+def test_form_values_are_written_where_the_controls_draw_them(context):
+    # MarketSquare/robotframework-browser#777, duckduckgo/tracker-radar-collector#171,
+    # weblyzard/inscriptis#86: an input's value, a select's option, a textarea's text and a button
+    # input's label are drawn but are in no text node; a value wider than its field is scrolled: refused
+    tiles, rejects = render("<p>Name: <input value='Alice Smith'> Colour: <select><option>Red</option>"
+                            "<option selected>Green</option></select></p><p><textarea>Some notes</textarea></p>"
+                            "<p><input type=submit value='Go now'> <input placeholder='Search the site'>"
+                            " <input type=password value=secret> <input type=checkbox checked> Remember me</p>"
+                            + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Name: Alice Smith Colour: Green", "Some notes",
+                                         "Go now Search the site Remember me"] + ARTICLE_LINES
+    tiles, rejects = render(f"<p>Name: <input style='width:80px' value='A long value in a narrow field'></p>{ARTICLE}",
+                            context)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
+
+
+def test_ordered_list_numbers_are_in_the_target(context):
+    # mozilla/readability#573, steveseguin/social_stream#906: an <ol>'s numbers are drawn by the list
+    # marker and are in no text node (start, reversed and value counted as Chromium counts them)
+    tiles, rejects = render("<ol><li>First step</li><li>Second step</li></ol>"
+                            "<ol reversed start=10><li>Ten</li><li value=4>Four</li><li>Three</li></ol>"
+                            # inside the item, before a block: "1." on a line of its own
+                            "<ol style='list-style-position:inside'><li><p>Inside item</p></li></ol>"
+                            "<ul><li>Apples</li></ul>" + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["1. First step", "2. Second step", "10. Ten", "4. Four", "3. Three",
+                                         "1.", "Inside item", "Apples"] + ARTICLE_LINES

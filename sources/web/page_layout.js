@@ -5,8 +5,8 @@
 // test at five points (its ends, its centre, near its top and bottom edges): a fixed header, a cookie
 // banner or an overlay painted over a line hides it, so a tile's target never holds text its image
 // does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
-// text the renderer draws that no text node holds (generated content, `text-transform`) is written
-// as drawn.
+// text the renderer draws that no text node holds (generated content, form values, list numbers,
+// `text-transform`) is written as drawn.
 // Called with the node cap and the captured height (lines below it are not hit-tested). Runs before
 // the screenshot and may change the page only in ways that draw the same (see `generated`).
 async ([maxNodes, capturedHeight]) => {
@@ -141,6 +141,47 @@ async ([maxNodes, capturedHeight]) => {
   const unite = (a, b) => new DOMRect(Math.min(a.left, b.left), Math.min(a.top, b.top),
                                       Math.max(a.right, b.right) - Math.min(a.left, b.left),
                                       Math.max(a.bottom, b.bottom) - Math.min(a.top, b.top));
+  // The text a form control draws (its value, else its placeholder; a select's chosen option; a
+  // button input's label): no text node holds it (MarketSquare/robotframework-browser#777,
+  // duckduckgo/tracker-radar-collector#171). Null for controls that draw no text or the browser's own
+  // (checkbox, date picker, file chooser) and for password dots.
+  const controlText = (el) => {
+    if (el.tagName === 'SELECT') return el.multiple || el.size > 1 ? null : (el.selectedOptions[0] || {}).text || '';
+    if (el.tagName === 'TEXTAREA') return el.value || el.placeholder;
+    if (/^(text|search|email|url|tel|number)$/.test(el.type)) return el.value || el.placeholder;
+    if (/^(submit|reset|button)$/.test(el.type)) return el.value || {submit: 'Submit', reset: 'Reset'}[el.type] || '';
+    return null;
+  };
+  // The box a control draws its text in: its content box, the text at its start (centred in a
+  // button), in a one-line box centred (at the top of a textarea); measured in the control's font.
+  // Text wider than the box, or over more than one line, is scrolled or wrapped where this cannot
+  // see: the word comes back `clipped` (its tile is refused rather than written wrong).
+  const canvas = document.createElement('canvas').getContext('2d');
+  const controlBox = (el, text) => {
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    const px = (name) => parseFloat(s[name]) || 0;
+    const left = r.left + px('borderLeftWidth') + px('paddingLeft'), right = r.right - px('borderRightWidth') - px('paddingRight');
+    const top = r.top + px('borderTopWidth') + px('paddingTop'), bottom = r.bottom - px('borderBottomWidth') - px('paddingBottom');
+    canvas.font = s.font;
+    const width = canvas.measureText(text).width, height = 1.2 * px('fontSize');
+    const centred = /^(BUTTON|SUBMIT|RESET)$/i.test(el.type) || s.textAlign === 'center';
+    const x0 = centred ? (left + right - width) / 2 : /right|end/.test(s.textAlign) ? right - width : left;
+    const y0 = el.tagName === 'TEXTAREA' ? top : (top + bottom - height) / 2;
+    return [new DOMRect(x0, y0, width, height), width > right - left + 1 || /\n/.test(text)];
+  };
+  // An ordered list's numbers are drawn by the list marker, not held by a text node (mozilla/
+  // readability#573, steveseguin/social_stream#906). Decimal numbers are written before the item's
+  // first word, where Chromium draws "1. " (outside or inside the item, it ends at that word).
+  const ordinal = (li) => {
+    const list = li.parentElement, items = [...list.children].filter(item => item.tagName === 'LI');
+    let n = list.reversed ? (list.hasAttribute('start') ? list.start : items.length) : list.start;
+    for (const item of items) {
+      if (item.hasAttribute('value')) n = item.value;
+      if (item === li) return n;
+      n += list.reversed ? -1 : 1;
+    }
+  };
+  let marker = null;  // [li, text] waiting for the item's first word
   let spaced = false;  // whitespace since the last word (a word in a new node may sit right after it)
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
   // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
@@ -178,6 +219,21 @@ async ([maxNodes, capturedHeight]) => {
   // would have continued is cut short: clipped); partly out, its line is clipped
   const placeClipped = (el, owner, word, r, glued, midWord) => {
     const clip = clipOf(el), cut = clipped(r, clip);
+    if (marker && marker[0].contains(el) && cut !== 'out') {  // the list number before the item's first word
+      const [li, number] = marker, style = getComputedStyle(li);
+      canvas.font = style.font;
+      const width = canvas.measureText(number + ' ').width, space = canvas.measureText(' ').width;
+      if (style.listStylePosition === 'inside' && owner !== li) {  // a line of its own above the item's first block
+        const box = li.getBoundingClientRect(), lineHeight = parseFloat(style.lineHeight) || r.height;
+        const top = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) + (lineHeight - r.height) / 2;
+        place(li, number, new DOMRect(box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft),
+                                      top, width - space, r.height), false);
+      } else {
+        place(owner, number, new DOMRect(r.left - width, r.top, width - space, r.height), false);
+      }
+      marker = null;
+      spaced = true;
+    }
     if (cut === 'out') {
       const last = (owners.get(owner) || {lines: []}).lines.slice(-1)[0];
       if (clip.ellipsis && last && r.top < last.bbox[3] - sy && r.bottom > last.bbox[1] - sy) last.clipped = true;
@@ -186,8 +242,20 @@ async ([maxNodes, capturedHeight]) => {
     const line = place(owner, transformed(word, el, midWord), r, glued);
     if (cut === 'part') line.clipped = true;
   };
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      if (node.tagName === 'LI' && node.parentElement.tagName === 'OL' && getComputedStyle(node).display === 'list-item'
+          && getComputedStyle(node).listStyleType === 'decimal') marker = [node, ordinal(node) + '.'];
+      if (!/^(INPUT|SELECT|TEXTAREA)$/.test(node.tagName) || !shown(node)) continue;
+      const text = clean(controlText(node));
+      if (!text) continue;
+      const [r, overflows] = controlBox(node, text);
+      const line = place(ownerOf(node.parentElement), transformed(text.replace(invisible, ''), node, false), r, false);
+      if (overflows) line.clipped = true;
+      spaced = true;
+      continue;
+    }
     const raw = node.nodeValue || '';
     const parent = node.parentElement;
     if (!parent || skip.has(parent.tagName) || !shown(parent)) continue;
