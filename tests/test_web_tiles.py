@@ -236,3 +236,23 @@ def test_ordered_list_numbers_are_in_the_target(context):
     assert rejects == []
     assert tiles[0].text.split("\n") == ["1. First step", "2. Second step", "10. Ten", "4. Four", "3. Three",
                                          "1.", "Inside item", "Apples"] + ARTICLE_LINES
+
+
+def test_a_web_font_applied_after_load_is_measured_as_drawn(context, tmp_path):
+    # microsoft/playwright#3322 (screenshot before the font swaps in) and #28226 (screenshots wait for
+    # document.fonts.ready): the boxes must be measured in the font the screenshot draws
+    matplotlib = pytest.importorskip("matplotlib")
+    import os
+    import shutil
+
+    shutil.copy(os.path.join(matplotlib.get_data_path(), "fonts/ttf/DejaVuSansMono.ttf"), tmp_path / "web.ttf")
+    style = STYLE + " @font-face{font-family:Web;src:url(web.ttf)} .wf p{font-family:Web}"
+    text = "The quick brown fox jumps over the lazy dog again. " * 2
+    page = (f"<html><head><style>{style}</style><script>addEventListener('load', () =>"
+            f" document.documentElement.className = 'wf')</script></head><body><p style='width:400px'>{text}</p>"
+            "</body></html>").encode()
+    records = list(read_html_page(page, str(tmp_path / "page.html"), WebOptions(max_tiles=3), context))
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    # 12 px a character in the monospace web font: 33 to a 400 px line (the fallback sans fits more)
+    assert [line["text"] for line in tile.meta["blocks"][0]["lines"]] == [
+        "The quick brown fox jumps over", "the lazy dog again. The quick", "brown fox jumps over the lazy dog", "again."]

@@ -58,6 +58,11 @@ async ([maxNodes, capturedHeight]) => {
     el.setAttribute('data-vl-' + which, '');
   }
   if (generated.length) document.head.append(sheet);
+  // Playwright's screenshot waits for web fonts (microsoft/playwright#28226); boxes measured before a
+  // font swaps in wrap differently from the image (microsoft/playwright#3322): lay the page out (a
+  // font starts loading when text needs it) and wait for them here too, three seconds at most
+  void document.body.offsetHeight;
+  await Promise.race([document.fonts.ready, new Promise(r => setTimeout(r, 3000))]);
   // The box a text is clipped to: overflow (not visible) and `clip: rect()` of the text's ancestors, an
   // absolutely positioned box escaping its static ancestors. Hit tests do not see this clipping where
   // an ancestor's box lies under the text: a screen-reader-only span (1px, clip: rect(0 0 0 0)) and
