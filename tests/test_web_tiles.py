@@ -238,6 +238,50 @@ def test_ordered_list_numbers_are_in_the_target(context):
                                          "1.", "Inside item", "Apples"] + ARTICLE_LINES
 
 
+def test_sticky_headers_are_drawn_once_where_they_stand(context):
+    # reg-viz/storycap-testrun#297, mozilla-services/screenshots#3759, gemini-testing/testplane#578:
+    # stitched captures repeat sticky and fixed elements in every viewport; Chromium's full-page
+    # capture draws a sticky header once, in flow, and a sticky section heading where it stands
+    style = STYLE + (" header{position:sticky;top:0;height:80px;background:#036;color:#fff}"
+                     " h2{position:sticky;top:0;margin:0;font:20px/40px sans-serif;background:#fff}")
+    before = "".join(f"<p>Line {i} of the article.</p>" for i in range(25))
+    after = "".join(f"<p>Line {i} of the article.</p>" for i in range(25, 45))
+    tiles, rejects = render(f"<header>Site menu</header>{before}<h2>Section two</h2>{after}", context, style=style)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Site menu"] + [f"Line {i} of the article." for i in range(18)]
+    assert tiles[1].text.split("\n") == [f"Line {i} of the article." for i in range(18, 25)] + ["Section two"] + [
+        f"Line {i} of the article." for i in range(25, 37)]
+
+
+def test_a_100vh_hero_and_a_full_height_scroller_are_captured_as_a_reader_sees_them(context):
+    # puppeteer/puppeteer#1559, responsively-org/responsively-app#1391: a 100vh hero stretched by the
+    # full-page capture; morteza-fsh/puppeteer-full-page-screenshot#16: html, body {height: 100%} with
+    # the content in a scrolling box, whose capture is one viewport (the lines scrolled out are not in it)
+    hero = STYLE + (" .hero{height:100vh;display:flex;align-items:center;justify-content:center}"
+                    " h1{margin:0;font:32px/40px sans-serif}")
+    lines = "".join(f"<p>Line {i} of the article.</p>" for i in range(25))
+    tiles, rejects = render(f"<section class=hero><h1>Welcome to the hero</h1></section>{lines}", context, style=hero)
+    assert rejects == [] and tiles[0].text == "Welcome to the hero"
+    [line] = tiles[0].meta["blocks"][0]["lines"]
+    assert 375 <= line["bbox"][1] and line["bbox"][3] <= 425  # centred in the first viewport, not stretched
+    assert tiles[1].text.split("\n") == [f"Line {i} of the article." for i in range(20)]
+    scroller = STYLE + " html,body{height:100%} .app{height:100%;overflow:auto}"
+    lines = "".join(f"<p>Line {i} of the article.</p>" for i in range(45))
+    tiles, rejects = render(f"<div class=app>{lines}</div>", context, style=scroller)
+    assert rejects == [] and [t.text.split("\n") for t in tiles] == [[f"Line {i} of the article." for i in range(20)]]
+
+
+def test_multi_column_text_is_written_column_by_column(context):
+    # JaidedAI/EasyOCR#1215, docling-project/docling#2067: multi-column text read across the columns
+    # interleaves them; the DOM's order (column by column) is the reading order
+    words = " ".join(f"word{i}" for i in range(40))
+    tiles, rejects = render(f"<div style='column-count:2;column-gap:40px;width:600px'>{words}</div>", context)
+    assert rejects == []
+    [block] = tiles[0].meta["blocks"]
+    lefts = [line["bbox"][0] for line in block["lines"]]
+    assert block["text"] == words and len(lefts) >= 4 and lefts == sorted(lefts)  # left column's lines first
+
+
 def test_a_web_font_applied_after_load_is_measured_as_drawn(context, tmp_path):
     # microsoft/playwright#3322 (screenshot before the font swaps in) and #28226 (screenshots wait for
     # document.fonts.ready): the boxes must be measured in the font the screenshot draws
