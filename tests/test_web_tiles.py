@@ -300,3 +300,17 @@ def test_a_web_font_applied_after_load_is_measured_as_drawn(context, tmp_path):
     # 12 px a character in the monospace web font: 33 to a 400 px line (the fallback sans fits more)
     assert [line["text"] for line in tile.meta["blocks"][0]["lines"]] == [
         "The quick brown fox jumps over", "the lazy dog again. The quick", "brown fox jumps over the lazy dog", "again."]
+
+
+def test_first_line_and_first_letter_transforms_are_written_as_drawn(context):
+    # WebKit/WebKit#62810 (innerText missed ::first-line text-transform; Chrome applies it, and the
+    # ::first-letter one): a magazine's capitalised first line and a drop cap's capital
+    style = STYLE + (" .lead::first-line{text-transform:uppercase}"
+                     " .drop::first-letter{float:left;font-size:80px;line-height:80px;text-transform:uppercase}")
+    tiles, rejects = render("<p class=lead style='width:400px'>the first line of this paragraph is set in capitals by"
+                            " the style sheet</p><p class=drop style='width:500px'>once upon a time there was a story"
+                            " that began with a drop cap and went on</p>" + ARTICLE, context, style=style)
+    assert rejects == []
+    assert [[line["text"] for line in block["lines"]] for block in tiles[0].meta["blocks"][:2]] == [
+        ["THE FIRST LINE OF THIS PARAGRAPH IS", "set in capitals by the style sheet"],
+        ["Once upon a time there was a story that began", "with a drop cap and went on"]]

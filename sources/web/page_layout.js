@@ -106,16 +106,29 @@ async ([maxNodes, capturedHeight]) => {
   // `text-transform` is drawn, not stored: the DOM says "breaking news", the image "BREAKING NEWS"
   // (servo/servo#37469, mootools/mootools-core#2061). Chromium's innerText applies it; a rendered,
   // off-page probe gives each word as drawn (a word continued from another node keeps its first letter).
+  // A block's ::first-line and ::first-letter transforms apply to the words of its first line (unless
+  // their own element sets another) and to its first letter (WebKit/WebKit#62810: Chrome's innerText
+  // applies both).
   const probe = document.createElement('vl-probe');
   probe.style.cssText = 'position:absolute;left:-99999px;top:0;white-space:pre';
-  const transformed = (word, el, midWord) => {
-    const style = getComputedStyle(el);
-    if (style.textTransform === 'none') return word;
+  const spell = (word, transform, el, midWord) => {
+    if (transform === 'none') return word;
     if (!probe.isConnected) document.documentElement.append(probe);  // outside body: never walked
-    probe.style.textTransform = style.textTransform;
+    probe.style.textTransform = transform;
     probe.lang = (el.closest('[lang]') || document.documentElement).lang;
     probe.textContent = (midWord ? 'a' : '') + word;
     return probe.innerText.slice(midWord ? 1 : 0);
+  };
+  const firsts = new Map();  // block -> [its transform, its ::first-line's, its ::first-letter's]
+  const transformed = (word, el, midWord, owner, firstLine, firstWord) => {
+    let transform = getComputedStyle(el).textTransform;
+    if (!firsts.has(owner)) firsts.set(owner, [getComputedStyle(owner).textTransform, ...['line', 'letter'].map(
+      which => getComputedStyle(owner, '::first-' + which).textTransform)]);
+    const [own, line, letter] = firsts.get(owner);
+    if (firstLine && transform === own) transform = line;
+    word = spell(word, transform, el, midWord);
+    const initial = firstWord && !midWord && letter !== transform && /^\P{L}*\p{L}/u.exec(word);
+    return initial ? spell(initial[0], letter, el, false) + word.slice(initial[0].length) : word;
   };
   // [index, word, box, glued] for each run of non-space characters; a run that wraps (CJK text has
   // no spaces: a whole sentence is one run; CSS hyphenation breaks words) is cut where it wraps, one
@@ -201,6 +214,8 @@ async ([maxNodes, capturedHeight]) => {
     const last = block.lines[block.lines.length - 1];
     const beside = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height
                    && r.left >= last.bbox[2] - sx - 1;
+    // the word as drawn, given whether it is on the block's first line and is its first word
+    if (typeof word === 'function') word = word(!last || (block.lines.length === 1 && beside && !glued), !last);
     let line = last;
     if (beside && !glued) {
       const gap = r.left + sx - last.bbox[2];
@@ -244,7 +259,7 @@ async ([maxNodes, capturedHeight]) => {
       if (clip.ellipsis && last && r.top < last.bbox[3] - sy && r.bottom > last.bbox[1] - sy) last.clipped = true;
       return;
     }
-    const line = place(owner, transformed(word, el, midWord), r, glued);
+    const line = place(owner, (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord), r, glued);
     if (cut === 'part') line.clipped = true;
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
@@ -256,7 +271,8 @@ async ([maxNodes, capturedHeight]) => {
       const text = clean(controlText(node));
       if (!text) continue;
       const [r, overflows] = controlBox(node, text);
-      const line = place(ownerOf(node.parentElement), transformed(text.replace(invisible, ''), node, false), r, false);
+      const owner = ownerOf(node.parentElement);
+      const line = place(owner, (firstLine) => transformed(text.replace(invisible, ''), node, false, owner, firstLine, false), r, false);
       if (overflows) line.clipped = true;
       spaced = true;
       continue;
