@@ -314,3 +314,16 @@ def test_first_line_and_first_letter_transforms_are_written_as_drawn(context):
     assert [[line["text"] for line in block["lines"]] for block in tiles[0].meta["blocks"][:2]] == [
         ["THE FIRST LINE OF THIS PARAGRAPH IS", "set in capitals by the style sheet"],
         ["Once upon a time there was a story that began", "with a drop cap and went on"]]
+
+
+def test_counters_and_quotes_drawn_by_css_refuse_their_tile(context):
+    # matrix-org/matrix-spec-proposals#2908 (section numbers from ::before counters cannot be copied),
+    # w3c/csswg-drafts#5879 (no API gives a counter's value): the numbers are drawn, the DOM cannot say
+    # which; <q>'s quotation marks are open-quote/close-quote, the same
+    style = STYLE + (" .c{counter-reset:s} .c h2{margin:0;font:20px/40px sans-serif}"
+                     " .c h2::before{counter-increment:s;content:counter(s) '. '}")
+    tiles, rejects = render(f"<div class=c><h2>Introduction</h2><h2>Methods</h2></div>{ARTICLE}", context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+    assert rejects[0].detail.startswith("2 lines") and "(first: 'Introduction')" in rejects[0].detail
+    tiles, rejects = render(f"<p>He said <q>hello there</q> to me.</p>{ARTICLE}", context)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]

@@ -1,7 +1,8 @@
 // What the page shows, from the DOM after layout, at scroll 0 (as the full-page capture draws it: fixed
 // elements over the first viewport only): text blocks in document order, each with its lines, and
 // widgets, with boxes in page pixels (CSS px; the screenshot is taken at device scale 1).
-// Each line says how much of it a reader sees (`seen`: "all", "none" or "part"), by Chromium's own hit
+// Each line says how much of it a reader sees (`seen`: "all", "none" or "part"; "unread" when it is seen
+// but holds text CSS draws that no API gives, a counter or a quote), by Chromium's own hit
 // test at five points (its ends, its centre, near its top and bottom edges): a fixed header, a cookie
 // banner or an overlay painted over a line hides it, so a tile's target never holds text its image
 // does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
@@ -32,17 +33,22 @@ async ([maxNodes, capturedHeight]) => {
   // text node holds it: WebDriver's element text and html2canvas miss it too (geckodriver#1879,
   // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
   // style, and the pseudo-element is switched off, so the same text is drawn from a node this script
-  // measures. Counters and quotes cannot be read back from the style: their text stays out.
+  // measures. Counters and quotes cannot be read back from the style (no API gives their text): the
+  // line they are drawn on is refused (`unread`, marked after the walk).
   const sheet = document.createElement('style');
   sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
-  const generated = [];
+  const generated = [], unread = [];
   for (const el of document.body.querySelectorAll('*')) {
     for (const which of ['before', 'after']) {
       const style = getComputedStyle(el, '::' + which);
       if (!style.content || /^(none|normal)$/.test(style.content)) continue;
       let text = '';
-      for (const [, quoted, attr] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([^)\s]+)\s*\)|\S+/g)) {
-        if (quoted === undefined && attr === undefined) { text = null; break; }
+      for (const [token, quoted, attr] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([^)\s]+)\s*\)|\S+/g)) {
+        if (quoted === undefined && attr === undefined) {
+          if (/^(counters?\(|open-quote|close-quote)/.test(token)) unread.push([el, which]);
+          text = null;
+          break;
+        }
         text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_, hex, c) => hex ? String.fromCodePoint(parseInt(hex, 16)) : c)
                                      : (el.getAttribute(attr) || '');
       }
@@ -291,6 +297,11 @@ async ([maxNodes, capturedHeight]) => {
     }
     if (/\s$/.test(raw)) spaced = true;
   }
+  for (const [el, which] of unread) {  // the first (::before) or last (::after) line beside it
+    const r = el.getBoundingClientRect(), block = owners.get(ownerOf(el));
+    const beside = (block ? block.lines : []).filter(line => line.bbox[1] - sy < r.bottom && line.bbox[3] - sy > r.top);
+    if (shown(el) && beside.length) beside[which === 'before' ? 0 : beside.length - 1].unread = true;
+  }
   // The hit test: Chromium answers only for points inside the viewport, so the page is scrolled a
   // viewport at a time. Fixed and sticky elements move with the viewport while scrolled, but the
   // capture draws them where they stand at scroll 0: off scroll 0 they are looked through, and lines
@@ -332,7 +343,7 @@ async ([maxNodes, capturedHeight]) => {
   for (const [, line] of lines) {
     const [x0, y0, x1, y1] = line.bbox;
     if (y0 >= capturedHeight) { line.seen = 'all'; continue; }
-    if (isPinned(line.owner) && y1 > view) { line.seen = line.clipped ? 'part' : 'all'; continue; }
+    if (isPinned(line.owner) && y1 > view) { line.seen = line.unread ? 'unread' : line.clipped ? 'part' : 'all'; continue; }
     if (y1 > top + view || y0 < top) {  // not wholly in view: scroll so that it is (hit tests lay out anew)
       window.scrollTo(0, isPinned(line.owner) ? 0 : Math.max(0, Math.floor(y0)));
       top = window.scrollY;
@@ -341,12 +352,13 @@ async ([maxNodes, capturedHeight]) => {
     line.guard = guardOf(line.owner);
     const hits = [[x0 + dx, y], [x, y], [x1 - dx, y], [x, y0 + dy], [x, y1 - dy]].map(([px, py]) => seenAt(line, px, py));
     line.seen = hits.every(h => h) ? (line.clipped ? 'part' : 'all') : hits.some(h => h) ? 'part' : 'none';
+    if (line.unread && line.seen !== 'none') line.seen = 'unread';  // seen, but not all of its text is known
   }
   probe.remove();
   if (window.scrollY !== 0) { window.scrollTo(0, 0); await frames(); }
   for (const block of page.blocks) {
     block.text = block.lines.map((l, i) => (i ? l.glue : '') + l.text).join('');
-    for (const line of block.lines) { delete line.owner; delete line.guard; delete line.clipped; }
+    for (const line of block.lines) { delete line.owner; delete line.guard; delete line.clipped; delete line.unread; }
     delete block.owner;
   }
   const widgets = 'a[href], button, input, select, textarea, img[alt], [role=button], [role=link], [role=checkbox], [role=tab]';
