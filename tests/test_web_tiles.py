@@ -327,3 +327,14 @@ def test_counters_and_quotes_drawn_by_css_refuse_their_tile(context):
     assert rejects[0].detail.startswith("2 lines") and "(first: 'Introduction')" in rejects[0].detail
     tiles, rejects = render(f"<p>He said <q>hello there</q> to me.</p>{ARTICLE}", context)
     assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+
+
+def test_a_broken_image_shows_its_alt_text_only_where_all_of_it_fits(context):
+    # ROCm/legacy-rocm-build#2910, makigas/makigas.es#35: an image that fails to load draws its alt
+    # text, cut to its box; drawn here as a box of its size with the alt text where all of it fits
+    tiles, rejects = render("<p>Before <img src='missing.png' alt='Company logo'> after</p>"
+                            "<p><img src='gone.png' alt='A large chart of sales' width=300 height=100></p>"
+                            "<p>A <img src='a.png' alt='Search' width=20 height=20> B"
+                            " <img src='b.png' alt='Facebook page' width=60 height=30> C</p>" + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Before Company logo after", "A large chart of sales", "A B C"] + ARTICLE_LINES

@@ -64,6 +64,25 @@ async ([maxNodes, capturedHeight]) => {
     el.setAttribute('data-vl-' + which, '');
   }
   if (generated.length) document.head.append(sheet);
+  // An image that failed to load draws a broken-image icon and what of its alt text fits its box,
+  // wrapped and cut where the box ends; that text is in no text node (ROCm/legacy-rocm-build#2910:
+  // "the alt text is only displayed when the image cannot be loaded"; makigas/makigas.es#35). Each such
+  // image is drawn instead as a box of its size holding its alt text if all of it fits (no icon),
+  // else empty, so the screenshot never shows a cut alt text the target cannot say.
+  const broken = [];
+  for (const img of document.body.querySelectorAll('img[alt]')) {
+    if (!img.complete || img.naturalWidth || !img.alt.trim() || !shown(img)) continue;
+    const style = getComputedStyle(img), box = document.createElement('vl-alt');
+    for (const name of style) box.style.setProperty(name, style.getPropertyValue(name));
+    if (style.display === 'inline') box.style.display = 'inline-block';
+    box.style.overflow = 'hidden';
+    box.textContent = img.alt;
+    broken.push([img, box]);
+  }
+  for (const [img, box] of broken) { img.before(box); img.style.setProperty('display', 'none', 'important'); }
+  for (const [, box] of broken.filter(([, box]) => box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1)) {
+    box.textContent = '';  // measured above for all, emptied here: one layout
+  }
   // Playwright's screenshot waits for web fonts (microsoft/playwright#28226); boxes measured before a
   // font swaps in wrap differently from the image (microsoft/playwright#3322): lay the page out (a
   // font starts loading when text needs it) and wait for them here too, three seconds at most
