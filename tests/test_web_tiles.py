@@ -140,7 +140,8 @@ def test_text_transform_is_written_as_drawn(context):
                             "<p style='text-transform:capitalize'>the quick-witted fox o'neil met Type<b>script</b></p>"
                             + ARTICLE, context)
     assert rejects == []
-    assert tiles[0].text.split("\n") == ["BREAKING NEWS TODAY", "The Quick-Witted Fox O'neil Met Typescript"] + ARTICLE_LINES
+    assert tiles[0].text.split("\n") == [
+        "BREAKING NEWS TODAY", "The Quick-Witted Fox O'neil Met Typescript"] + ARTICLE_LINES
 
 
 def test_generated_content_is_in_the_target_and_icon_glyphs_are_not(context):

@@ -49,7 +49,8 @@ async ([maxNodes, capturedHeight]) => {
           text = null;
           break;
         }
-        text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_, hex, c) => hex ? String.fromCodePoint(parseInt(hex, 16)) : c)
+        const unescape = (_, hex, c) => hex ? String.fromCodePoint(parseInt(hex, 16)) : c;
+        text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, unescape)
                                      : (el.getAttribute(attr) || '');
       }
       if (!text || !text.replace(invisible, '').trim() || !shown(el)) continue;  // icons (private-use glyphs) are no text
@@ -80,9 +81,9 @@ async ([maxNodes, capturedHeight]) => {
     broken.push([img, box]);
   }
   for (const [img, box] of broken) { img.before(box); img.style.setProperty('display', 'none', 'important'); }
-  for (const [, box] of broken.filter(([, box]) => box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1)) {
-    box.textContent = '';  // measured above for all, emptied here: one layout
-  }
+  const overflowing = broken.filter(([, box]) => box.scrollWidth > box.clientWidth + 1
+                                                 || box.scrollHeight > box.clientHeight + 1);
+  for (const [, box] of overflowing) box.textContent = '';  // measured above for all, emptied here: one layout
   // Playwright's screenshot waits for web fonts (microsoft/playwright#28226); boxes measured before a
   // font swaps in wrap differently from the image (microsoft/playwright#3322): lay the page out (a
   // font starts loading when text needs it) and wait for them here too, three seconds at most
@@ -96,7 +97,7 @@ async ([maxNodes, capturedHeight]) => {
   const viewportOverflow = getComputedStyle(document.documentElement).overflow === 'visible';
   const clips = new Map();  // element -> [its clip on text in normal flow, on an absolutely positioned box]
   const clipOf = (el, escaping = false) => {
-    if (!el || el === document.documentElement) return {l: -Infinity, t: -Infinity, r: Infinity, b: Infinity, ellipsis: false};
+    if (!el || el === document.documentElement) return {l: -Infinity, t: -Infinity, r: Infinity, b: Infinity};
     if (!clips.has(el)) clips.set(el, []);
     const memo = clips.get(el);
     if (memo[+escaping]) return memo[+escaping];
@@ -107,11 +108,13 @@ async ([maxNodes, capturedHeight]) => {
     // body's overflow is the viewport's when html's is visible: it clips nothing in a full-page capture
     if (s.display !== 'inline' && !(el === document.body && viewportOverflow)) {
       if (s.overflowX !== 'visible') {
-        c.l = Math.max(c.l, r.left + parseFloat(s.borderLeftWidth)); c.r = Math.min(c.r, r.right - parseFloat(s.borderRightWidth));
+        c.l = Math.max(c.l, r.left + parseFloat(s.borderLeftWidth));
+        c.r = Math.min(c.r, r.right - parseFloat(s.borderRightWidth));
         c.ellipsis = c.ellipsis || s.textOverflow === 'ellipsis';
       }
       if (s.overflowY !== 'visible') {
-        c.t = Math.max(c.t, r.top + parseFloat(s.borderTopWidth)); c.b = Math.min(c.b, r.bottom - parseFloat(s.borderBottomWidth));
+        c.t = Math.max(c.t, r.top + parseFloat(s.borderTopWidth));
+        c.b = Math.min(c.b, r.bottom - parseFloat(s.borderBottomWidth));
       }
     }
     const rect = /^rect\((.*)\)$/.exec(s.clip);
@@ -203,8 +206,10 @@ async ([maxNodes, capturedHeight]) => {
   const controlBox = (el, text) => {
     const s = getComputedStyle(el), r = el.getBoundingClientRect();
     const px = (name) => parseFloat(s[name]) || 0;
-    const left = r.left + px('borderLeftWidth') + px('paddingLeft'), right = r.right - px('borderRightWidth') - px('paddingRight');
-    const top = r.top + px('borderTopWidth') + px('paddingTop'), bottom = r.bottom - px('borderBottomWidth') - px('paddingBottom');
+    const left = r.left + px('borderLeftWidth') + px('paddingLeft');
+    const right = r.right - px('borderRightWidth') - px('paddingRight');
+    const top = r.top + px('borderTopWidth') + px('paddingTop');
+    const bottom = r.bottom - px('borderBottomWidth') - px('paddingBottom');
     canvas.font = s.font;
     const width = canvas.measureText(text).width, height = 1.2 * px('fontSize');
     const centred = /^(BUTTON|SUBMIT|RESET)$/i.test(el.type) || s.textAlign === 'center';
@@ -284,7 +289,8 @@ async ([maxNodes, capturedHeight]) => {
       if (clip.ellipsis && last && r.top < last.bbox[3] - sy && r.bottom > last.bbox[1] - sy) last.clipped = true;
       return;
     }
-    const line = place(owner, (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord), r, glued);
+    const spelt = (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord);
+    const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
@@ -297,7 +303,8 @@ async ([maxNodes, capturedHeight]) => {
       if (!text) continue;
       const [r, overflows] = controlBox(node, text);
       const owner = ownerOf(node.parentElement);
-      const line = place(owner, (firstLine) => transformed(text.replace(invisible, ''), node, false, owner, firstLine, false), r, false);
+      const spelt = (firstLine) => transformed(text.replace(invisible, ''), node, false, owner, firstLine, false);
+      const line = place(owner, spelt, r, false);
       if (overflows) line.clipped = true;
       spaced = true;
       continue;
@@ -343,7 +350,9 @@ async ([maxNodes, capturedHeight]) => {
   // outside a clip-path the line's block or an ancestor has: hit tests honour clip-path, so the
   // clipping element itself must be hit (`clip-path: inset(50%)` hides text the body lies under).
   const guardOf = (el) => {
-    for (; el && el !== document.documentElement; el = el.parentElement) if (getComputedStyle(el).clipPath !== 'none') return el;
+    for (; el && el !== document.documentElement; el = el.parentElement) {
+      if (getComputedStyle(el).clipPath !== 'none') return el;
+    }
     return document.documentElement;
   };
   const seenAt = (line, x, y) => {  // y in page pixels
