@@ -339,3 +339,17 @@ def test_a_broken_image_shows_its_alt_text_only_where_all_of_it_fits(context):
                             " <img src='b.png' alt='Facebook page' width=60 height=30> C</p>" + ARTICLE, context)
     assert rejects == []
     assert tiles[0].text.split("\n") == ["Before Company logo after", "A large chart of sales", "A B C"] + ARTICLE_LINES
+
+
+def test_right_to_left_lines_are_whole_lines_in_reading_order(context):
+    # yfedoseev/pdf_oxide#657 (Hebrew from a Chrome-rendered page extracted word-reversed),
+    # ben-milanko/dart-pdf#271 (RTL words in reading order, each placed left of the last): a line of
+    # Hebrew, and of Hebrew inside English, is one line in reading order, not a line per word
+    hebrew = "החתול הביתי הוא מין מבוית של יונק מסדרת הטורפים ממשפחת החתוליים"
+    tiles, rejects = render(f"<p dir=rtl lang=he style='width:300px'>{hebrew}</p>"
+                            "<p>The word שלום עולם in English text.</p>" + ARTICLE, context,
+                            agreement_lines=0)  # the OCR engine reads no Hebrew: the layout is what is tested
+    assert rejects == []
+    assert [[line["text"] for line in block["lines"]] for block in tiles[0].meta["blocks"][:2]] == [
+        ["החתול הביתי הוא מין מבוית של יונק", "מסדרת הטורפים ממשפחת", "החתוליים"],
+        ["The word שלום עולם in English text."]]

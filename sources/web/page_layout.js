@@ -230,6 +230,7 @@ async ([maxNodes, capturedHeight]) => {
     }
   };
   let marker = null;  // [li, text] waiting for the item's first word
+  const rtlScript = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;  // Hebrew, Arabic, Syriac, Thaana, N'Ko
   let spaced = false;  // whitespace since the last word (a word in a new node may sit right after it)
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
   // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
@@ -237,18 +238,21 @@ async ([maxNodes, capturedHeight]) => {
     let block = owners.get(owner);
     if (!block) {
       block = {tag: owner.tagName.toLowerCase(), text: '', bbox: [Infinity, Infinity, -Infinity, -Infinity],
-               lines: [], owner};
+               lines: [], owner, rtl: getComputedStyle(owner).direction === 'rtl'};
       owners.set(owner, block);
       page.blocks.push(block);
     }
     const last = block.lines[block.lines.length - 1];
-    const beside = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height
-                   && r.left >= last.bbox[2] - sx - 1;
+    // beside: on the last line's row, after it; right-to-left words come in reading order leftwards (a
+    // Hebrew or Arabic line, or a run of it inside a left-to-right line: yfedoseev/pdf_oxide#657,
+    // ben-milanko/dart-pdf#271), and a left-to-right run in a right-to-left line anywhere on the row
+    const row = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height;
+    const beside = row && (r.left >= last.bbox[2] - sx - 1 || block.rtl || rtlScript.test(typeof word === 'string' ? word : word.raw));
     // the word as drawn, given whether it is on the block's first line and is its first word
     if (typeof word === 'function') word = word(!last || (block.lines.length === 1 && beside && !glued), !last);
     let line = last;
     if (beside && !glued) {
-      const gap = r.left + sx - last.bbox[2];
+      const gap = Math.max(r.left + sx - last.bbox[2], last.bbox[0] - r.right - sx);
       last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
       grow(last.bbox, r);
     } else {
@@ -290,6 +294,7 @@ async ([maxNodes, capturedHeight]) => {
       return;
     }
     const spelt = (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord);
+    spelt.raw = word;
     const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
   };
@@ -304,6 +309,7 @@ async ([maxNodes, capturedHeight]) => {
       const [r, overflows] = controlBox(node, text);
       const owner = ownerOf(node.parentElement);
       const spelt = (firstLine) => transformed(text.replace(invisible, ''), node, false, owner, firstLine, false);
+      spelt.raw = text;
       const line = place(owner, spelt, r, false);
       if (overflows) line.clipped = true;
       spaced = true;
@@ -388,6 +394,7 @@ async ([maxNodes, capturedHeight]) => {
     block.text = block.lines.map((l, i) => (i ? l.glue : '') + l.text).join('');
     for (const line of block.lines) { delete line.owner; delete line.guard; delete line.clipped; delete line.unread; }
     delete block.owner;
+    delete block.rtl;
   }
   const widgets = 'a[href], button, input, select, textarea, img[alt], [role=button], [role=link], [role=checkbox], [role=tab]';
   for (const el of document.querySelectorAll(widgets)) {
