@@ -7,9 +7,10 @@
 // banner or an overlay painted over a line hides it, so a tile's target never holds text its image
 // does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
 // text the renderer draws that no text node holds (generated content, form values, list numbers,
-// `text-transform`) is written as drawn.
+// `text-transform`, a broken image's alt text) is written as drawn.
 // Called with the node cap and the captured height (lines below it are not hit-tested). Runs before
-// the screenshot and may change the page only in ways that draw the same (see `generated`).
+// the screenshot and may change the page only in ways that draw the same (see `generated`), but for a
+// broken image's icon (see `broken`).
 async ([maxNodes, capturedHeight]) => {
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
@@ -34,11 +35,14 @@ async ([maxNodes, capturedHeight]) => {
   // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
   // style, and the pseudo-element is switched off, so the same text is drawn from a node this script
   // measures. Counters and quotes cannot be read back from the style (no API gives their text): the
-  // line they are drawn on is refused (`unread`, marked after the walk).
+  // line they are drawn on is refused (`unread`, marked after the walk). Elements that draw no children
+  // (an input with appearance: none may draw a ::before tick) keep theirs, and its text stays out.
+  const childless = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS)$/;
   const sheet = document.createElement('style');
   sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
   const generated = [], unread = [];
   for (const el of document.body.querySelectorAll('*')) {
+    if (childless.test(el.tagName) || el instanceof SVGElement) continue;
     for (const which of ['before', 'after']) {
       const style = getComputedStyle(el, '::' + which);
       if (!style.content || /^(none|normal)$/.test(style.content)) continue;
@@ -71,8 +75,10 @@ async ([maxNodes, capturedHeight]) => {
   // image is drawn instead as a box of its size holding its alt text if all of it fits (no icon),
   // else empty, so the screenshot never shows a cut alt text the target cannot say.
   const broken = [];
-  for (const img of document.body.querySelectorAll('img[alt]')) {
-    if (!img.complete || img.naturalWidth || !img.alt.trim() || !shown(img)) continue;
+  const failed = [...document.body.querySelectorAll('img[alt]')].filter(
+    img => img.complete && !img.naturalWidth && img.alt.trim() && shown(img));
+  const decoded = await Promise.all(failed.map(img => img.decode().then(() => true, () => false)));
+  for (const img of failed.filter((img, i) => !decoded[i])) {  // decode() fails only for an image that did
     const style = getComputedStyle(img), box = document.createElement('vl-alt');
     for (const name of style) box.style.setProperty(name, style.getPropertyValue(name));
     if (style.display === 'inline') box.style.display = 'inline-block';
