@@ -5,8 +5,9 @@ every line is whole in exactly one tile, and the next tile starts with it. A til
 lines inside it that a reader sees (``seen == "all"`` in `page_layout.js`'s hit test): a line hidden
 under a fixed header or a cookie banner is not in the target; a line partly hidden cannot be
 written truthfully either way, so its tile is refused. The DOM can still be wrong about what is drawn
-(text coloured like its background or transparent, an icon font's glyphs): `tile_cer` reads lines of the
-tile back from its image, as documents' pages are checked.
+(text coloured like its background or transparent, an icon font drawing a word as a picture): `tile_cer`
+reads lines of the tile back from its image, as documents' pages are checked. Lines holding text CSS draws
+that no API gives (a counter, a quote) refuse their tile too (``seen == "unread"``).
 """
 
 from __future__ import annotations
