@@ -353,3 +353,16 @@ def test_right_to_left_lines_are_whole_lines_in_reading_order(context):
     assert [[line["text"] for line in block["lines"]] for block in tiles[0].meta["blocks"][:2]] == [
         ["החתול הביתי הוא מין מבוית של יונק", "מסדרת הטורפים ממשפחת", "החתוליים"],
         ["The word שלום עולם in English text."]]
+
+
+def test_list_markers_whose_text_is_not_known_refuse_their_tile(context):
+    # mozilla/readability#573, steveseguin/social_stream#906: a list's marker text is in no text node;
+    # letters (list-style-type: lower-alpha) and a ::marker string are drawn but not computed here, so
+    # the item's line is refused, while bullets are pictures and a <summary>'s triangle is no text
+    tiles, rejects = render("<ul><li>Apples</li></ul><details><summary>More info</summary></details>" + ARTICLE, context)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Apples", "More info"] + ARTICLE_LINES
+    for page in ("<ol style='list-style-type:lower-alpha'><li>First</li></ol>",
+                 "<style>li::marker{content:'* '}</style><ul><li>First</li></ul>"):
+        tiles, rejects = render(page + ARTICLE, context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+        assert "list marker (first: 'First')" in rejects[0].detail

@@ -2,7 +2,7 @@
 // elements over the first viewport only): text blocks in document order, each with its lines, and
 // widgets, with boxes in page pixels (CSS px; the screenshot is taken at device scale 1).
 // Each line says how much of it a reader sees (`seen`: "all", "none" or "part"; "unread" when it is seen
-// but holds text CSS draws that no API gives, a counter or a quote), by Chromium's own hit
+// but holds text CSS draws that no API gives: a counter, a quote, a list marker), by Chromium's own hit
 // test at five points (its ends, its centre, near its top and bottom edges): a fixed header, a cookie
 // banner or an overlay painted over a line hides it, so a tile's target never holds text its image
 // does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
@@ -225,7 +225,10 @@ async ([maxNodes, capturedHeight]) => {
   };
   // An ordered list's numbers are drawn by the list marker, not held by a text node (mozilla/
   // readability#573, steveseguin/social_stream#906). Decimal numbers are written before the item's
-  // first word, where Chromium draws "1. " (outside or inside the item, it ends at that word).
+  // first word, where Chromium draws "1. " (outside or inside the item, it ends at that word); other
+  // markers that draw text (letters, roman numerals, a string, a ::marker content) are not computed
+  // here: the item's first line is `unread`. Bullets (disc, circle, square, a summary's triangle) are
+  // pictures, not text.
   const ordinal = (li) => {
     const list = li.parentElement, items = [...list.children].filter(item => item.tagName === 'LI');
     let n = list.reversed ? (list.hasAttribute('start') ? list.start : items.length) : list.start;
@@ -235,7 +238,7 @@ async ([maxNodes, capturedHeight]) => {
       n += list.reversed ? -1 : 1;
     }
   };
-  let marker = null;  // [li, text] waiting for the item's first word
+  let marker = null;  // [li, text (null: not known)] waiting for the item's first word
   const rtlScript = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;  // Hebrew, Arabic, Syriac, Thaana, N'Ko
   let spaced = false;  // whitespace since the last word (a word in a new node may sit right after it)
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
@@ -279,6 +282,11 @@ async ([maxNodes, capturedHeight]) => {
   // would have continued is cut short: clipped); partly out, its line is clipped
   const placeClipped = (el, owner, word, r, glued, midWord) => {
     const clip = clipOf(el), cut = clipped(r, clip);
+    let unknown = false;  // a list marker whose text is not known is drawn beside this word
+    if (marker && marker[0].contains(el) && cut !== 'out' && marker[1] === null) {
+      unknown = true;
+      marker = null;
+    }
     if (marker && marker[0].contains(el) && cut !== 'out') {  // the list number before the item's first word
       const [li, number] = marker, style = getComputedStyle(li);
       canvas.font = style.font;
@@ -303,12 +311,20 @@ async ([maxNodes, capturedHeight]) => {
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
+    if (unknown) line.unread = true;
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
-      if (node.tagName === 'LI' && node.parentElement.tagName === 'OL' && getComputedStyle(node).display === 'list-item'
-          && getComputedStyle(node).listStyleType === 'decimal') marker = [node, ordinal(node) + '.'];
+      if (getComputedStyle(node).display === 'list-item') {
+        const type = getComputedStyle(node).listStyleType, content = getComputedStyle(node, '::marker').content;
+        const custom = !/^(normal|none|"")$/.test(content);
+        if (!custom && type === 'decimal' && node.tagName === 'LI' && node.parentElement.tagName === 'OL') {
+          marker = [node, ordinal(node) + '.'];
+        } else if (custom || !/^(none|disc|circle|square|disclosure-open|disclosure-closed)$/.test(type)) {
+          marker = [node, null];
+        }
+      }
       if (!/^(INPUT|SELECT|TEXTAREA)$/.test(node.tagName) || !shown(node)) continue;
       const text = clean(controlText(node));
       if (!text) continue;

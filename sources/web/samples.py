@@ -135,7 +135,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
             continue
         if unread:
             yield job.reject("filtered:unreadable_text", f"{len(unread)} lines with text CSS draws that the DOM "
-                             f"cannot give, a counter or a quote (first: {unread[0][:80]!r})", locator)
+                             f"cannot give, a counter, a quote or a list marker (first: {unread[0][:80]!r})", locator)
             continue
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)

@@ -7,7 +7,7 @@ under a fixed header or a cookie banner is not in the target; a line partly hidd
 written truthfully either way, so its tile is refused. The DOM can still be wrong about what is drawn
 (text coloured like its background or transparent, an icon font drawing a word as a picture): `tile_cer`
 reads lines of the tile back from its image, as documents' pages are checked. Lines holding text CSS draws
-that no API gives (a counter, a quote) refuse their tile too (``seen == "unread"``).
+that no API gives (a counter, a quote, a list marker) refuse their tile too (``seen == "unread"``).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def tile_blocks(blocks: list[dict], top: int, bottom: int) -> tuple[list[dict], 
     tile, as blocks ``{"tag", "text", "bbox", "lines": [{"text", "bbox"}]}`` (lines joined by each
     line's ``glue``: a space, or nothing within a wrapped word or CJK run); the texts of the lines in
     the tile that are only partly seen; and of those seen that hold text CSS draws and the DOM cannot
-    give (a counter, a quote: ``seen == "unread"``). The caller refuses the tile when there are any."""
+    give (a counter, a quote, a list marker: ``seen == "unread"``). The caller refuses the tile when
+    there are any."""
     shown, partial, unread = [], [], []
     for block in blocks:
         lines = [line for line in block.get("lines", []) if top <= (line["bbox"][1] + line["bbox"][3]) / 2 < bottom]
