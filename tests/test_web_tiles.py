@@ -124,3 +124,245 @@ def test_a_dimming_backdrop_leaves_its_text_in_the_target_and_the_modal_box_hide
     assert rejects == []
     assert tiles[0].text.split("\n") == [f"Line {i} of the article." for i in range(5)] + [
         f"Line {i} of the article." for i in range(8, 20)] + ["We value your privacy"]
+
+
+# Conditions rebuilt from public reports by people who screenshot pages or read their visible text.
+# Each page is generated here; the expected target is what the tile's image shows.
+
+ARTICLE = "".join(f"<p>Line {i} of the article.</p>" for i in range(3))
+ARTICLE_LINES = [f"Line {i} of the article." for i in range(3)]
+
+
+def test_text_transform_is_written_as_drawn(context):
+    # servo/servo#37469, mootools/mootools-core#2061: the DOM holds "breaking news", the image shows
+    # "BREAKING NEWS"; Chromium capitalizes after a hyphen but not after an apostrophe
+    tiles, rejects = render("<p style='text-transform:uppercase'>breaking news today</p>"
+                            "<p style='text-transform:capitalize'>the quick-witted fox o'neil met Type<b>script</b></p>"
+                            + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == [
+        "BREAKING NEWS TODAY", "The Quick-Witted Fox O'neil Met Typescript"] + ARTICLE_LINES
+
+
+def test_generated_content_is_in_the_target_and_icon_glyphs_are_not(context):
+    # mozilla/geckodriver#1879, nightwatchjs/nightwatch#682: ::before/::after text is drawn but is in no
+    # text node; an icon font's private-use glyph (Font Awesome style) is a picture, not text
+    style = STYLE + (" .new::before{content:'New: ';font-weight:bold} .src::after{content:' (' attr(data-src) ')'}"
+                     " .icon::before{content:'\\e001';margin-right:8px}")
+    page = (f"<html><head><style>{style}</style></head><body><p class=new>Offer ends soon</p>"
+            f"<p class=src data-src=Reuters>Quoted words</p><p><i class=icon></i>Home</p>{ARTICLE}</body></html>")
+    records = list(read_html_page(page.encode(), "/site/page.html", WebOptions(max_tiles=3), context))
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert not [r for r in records if isinstance(r, Reject)]
+    assert tile.text.split("\n") == ["New: Offer ends soon", "Quoted words (Reuters)", "Home"] + ARTICLE_LINES
+    [code] = [r for r in records if isinstance(r, Sample) and r.kind == "web_code"]
+    assert "vl-generated" not in code.text and "data-vl-" not in code.text  # the page's own HTML
+
+
+def test_screen_reader_only_and_off_screen_text_is_not_in_the_target(context):
+    # html-sketchapp/html-sketchapp#46 (.sr-only: 1px, clip: rect(0,0,0,0)); facebook/astryx#3381 (the
+    # clip-path: inset(50%) variant); Siteimprove/alfa#524 (text-indent: 100% + overflow hidden) and
+    # #519 (position: absolute; left: -9999px): all pass visibility checks, none is drawn
+    style = STYLE + (" .sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+                     "clip:rect(0,0,0,0);white-space:nowrap;border:0}"
+                     " .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}"
+                     " .logo{text-indent:-9999px} .ir{overflow:hidden;white-space:nowrap;text-indent:100%}"
+                     " .skip{position:absolute;left:-9999px}")
+    tiles, rejects = render("<a class=skip href='#main'>Skip to content</a><h1 class=logo>Acme Corp</h1>"
+                            "<p>Read more<span class=sr> about the budget</span> here.</p>"
+                            "<p><button>&#9776;<span class=vh>Open the menu</span></button> Menu</p>"
+                            "<div class=ir>Image replaced heading</div>" + ARTICLE, context, style=style)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Read more here.", "☰ Menu"] + ARTICLE_LINES
+
+
+def test_hidden_parents_clip_paths_and_closed_details_show_only_what_is_drawn(context):
+    # Siteimprove/alfa#1243: a visibility: visible child of a hidden parent is drawn; clip-path hides
+    # text whose body still lies under it; discourse/discourse-math#111: a closed <details> draws only
+    # its summary
+    tiles, rejects = render("<p style='visibility:hidden'>Hidden <span style='visibility:visible'>but shown</span></p>"
+                            "<p style='opacity:0'>Transparent text</p><p style='clip-path:inset(50%)'>Clipped away</p>"
+                            "<details><summary>More info</summary><p>The hidden answer.</p></details>" + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["but shown", "More info"] + ARTICLE_LINES
+
+
+def test_text_clipped_by_an_overflow_box_is_left_out_or_its_tile_refused(context):
+    # niklasvh/html2canvas#1768 and #1954: a box of fixed height with overflow: hidden shows only the
+    # lines inside it; a line the box cuts through cannot be written either way
+    style = STYLE + " .two{height:80px;overflow:hidden} .half{height:100px;overflow:hidden}"
+    lines = "".join(f"<p>Boxed {i} of five.</p>" for i in range(5))
+    tiles, rejects = render(f"<div class=two>{lines}</div>{ARTICLE}", context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Boxed 0 of five.", "Boxed 1 of five."] + ARTICLE_LINES
+    tiles, rejects = render(f"<div class=half>{lines}</div>{ARTICLE}", context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
+    assert "'Boxed 2 of five.'" in rejects[0].detail and "clipped" in rejects[0].detail
+
+
+def test_a_line_cut_short_by_an_ellipsis_refuses_its_tile(context):
+    # niklasvh/html2canvas#324, microsoft/playwright#14233: text-overflow: ellipsis draws part of the
+    # text and an ellipsis the DOM does not have; where the cut falls is not written, so it is refused
+    style = STYLE + " .title{width:300px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
+    tiles, rejects = render(f"<div class=title>A very long headline that does not fit its narrow box</div>{ARTICLE}",
+                            context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
+    assert "(first: 'A very long headline" in rejects[0].detail
+
+
+def test_form_values_are_written_where_the_controls_draw_them(context):
+    # MarketSquare/robotframework-browser#777, duckduckgo/tracker-radar-collector#171,
+    # weblyzard/inscriptis#86: an input's value, a select's option, a textarea's text and a button
+    # input's label are drawn but are in no text node; a value wider than its field is scrolled: refused
+    tiles, rejects = render("<p>Name: <input value='Alice Smith'> Colour: <select><option>Red</option>"
+                            "<option selected>Green</option></select></p><p><textarea>Some notes</textarea></p>"
+                            "<p><input type=submit value='Go now'> <input placeholder='Search the site'>"
+                            " <input type=password value=secret> <input type=checkbox checked> Remember me</p>"
+                            + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Name: Alice Smith Colour: Green", "Some notes",
+                                         "Go now Search the site Remember me"] + ARTICLE_LINES
+    tiles, rejects = render(f"<p>Name: <input style='width:80px' value='A long value in a narrow field'></p>{ARTICLE}",
+                            context)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
+
+
+def test_ordered_list_numbers_are_in_the_target(context):
+    # mozilla/readability#573, steveseguin/social_stream#906: an <ol>'s numbers are drawn by the list
+    # marker and are in no text node (start, reversed and value counted as Chromium counts them)
+    tiles, rejects = render("<ol><li>First step</li><li>Second step</li></ol>"
+                            "<ol reversed start=10><li>Ten</li><li value=4>Four</li><li>Three</li></ol>"
+                            # inside the item, before a block: "1." on a line of its own
+                            "<ol style='list-style-position:inside'><li><p>Inside item</p></li></ol>"
+                            "<ul><li>Apples</li></ul>" + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["1. First step", "2. Second step", "10. Ten", "4. Four", "3. Three",
+                                         "1.", "Inside item", "Apples"] + ARTICLE_LINES
+
+
+def test_sticky_headers_are_drawn_once_where_they_stand(context):
+    # reg-viz/storycap-testrun#297, mozilla-services/screenshots#3759, gemini-testing/testplane#578:
+    # stitched captures repeat sticky and fixed elements in every viewport; Chromium's full-page
+    # capture draws a sticky header once, in flow, and a sticky section heading where it stands
+    style = STYLE + (" header{position:sticky;top:0;height:80px;background:#036;color:#fff}"
+                     " h2{position:sticky;top:0;margin:0;font:20px/40px sans-serif;background:#fff}")
+    before = "".join(f"<p>Line {i} of the article.</p>" for i in range(25))
+    after = "".join(f"<p>Line {i} of the article.</p>" for i in range(25, 45))
+    tiles, rejects = render(f"<header>Site menu</header>{before}<h2>Section two</h2>{after}", context, style=style)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Site menu"] + [f"Line {i} of the article." for i in range(18)]
+    assert tiles[1].text.split("\n") == [f"Line {i} of the article." for i in range(18, 25)] + ["Section two"] + [
+        f"Line {i} of the article." for i in range(25, 37)]
+
+
+def test_a_100vh_hero_and_a_full_height_scroller_are_captured_as_a_reader_sees_them(context):
+    # puppeteer/puppeteer#1559, responsively-org/responsively-app#1391: a 100vh hero stretched by the
+    # full-page capture; morteza-fsh/puppeteer-full-page-screenshot#16: html, body {height: 100%} with
+    # the content in a scrolling box, whose capture is one viewport (the lines scrolled out are not in it)
+    hero = STYLE + (" .hero{height:100vh;display:flex;align-items:center;justify-content:center}"
+                    " h1{margin:0;font:32px/40px sans-serif}")
+    lines = "".join(f"<p>Line {i} of the article.</p>" for i in range(25))
+    tiles, rejects = render(f"<section class=hero><h1>Welcome to the hero</h1></section>{lines}", context, style=hero)
+    assert rejects == [] and tiles[0].text == "Welcome to the hero"
+    [line] = tiles[0].meta["blocks"][0]["lines"]
+    assert 375 <= line["bbox"][1] and line["bbox"][3] <= 425  # centred in the first viewport, not stretched
+    assert tiles[1].text.split("\n") == [f"Line {i} of the article." for i in range(20)]
+    scroller = STYLE + " html,body{height:100%} .app{height:100%;overflow:auto}"
+    lines = "".join(f"<p>Line {i} of the article.</p>" for i in range(45))
+    tiles, rejects = render(f"<div class=app>{lines}</div>", context, style=scroller)
+    assert rejects == [] and [t.text.split("\n") for t in tiles] == [[f"Line {i} of the article." for i in range(20)]]
+
+
+def test_multi_column_text_is_written_column_by_column(context):
+    # JaidedAI/EasyOCR#1215, docling-project/docling#2067: multi-column text read across the columns
+    # interleaves them; the DOM's order (column by column) is the reading order
+    words = " ".join(f"word{i}" for i in range(40))
+    tiles, rejects = render(f"<div style='column-count:2;column-gap:40px;width:600px'>{words}</div>", context)
+    assert rejects == []
+    [block] = tiles[0].meta["blocks"]
+    lefts = [line["bbox"][0] for line in block["lines"]]
+    assert block["text"] == words and len(lefts) >= 4 and lefts == sorted(lefts)  # left column's lines first
+
+
+def test_a_web_font_applied_after_load_is_measured_as_drawn(context, tmp_path):
+    # microsoft/playwright#3322 (screenshot before the font swaps in) and #28226 (screenshots wait for
+    # document.fonts.ready): the boxes must be measured in the font the screenshot draws
+    matplotlib = pytest.importorskip("matplotlib")
+    import os
+    import shutil
+
+    shutil.copy(os.path.join(matplotlib.get_data_path(), "fonts/ttf/DejaVuSansMono.ttf"), tmp_path / "web.ttf")
+    style = STYLE + " @font-face{font-family:Web;src:url(web.ttf)} .wf p{font-family:Web}"
+    text = "The quick brown fox jumps over the lazy dog again. " * 2
+    page = (f"<html><head><style>{style}</style><script>addEventListener('load', () =>"
+            f" document.documentElement.className = 'wf')</script></head><body><p style='width:400px'>{text}</p>"
+            "</body></html>").encode()
+    records = list(read_html_page(page, str(tmp_path / "page.html"), WebOptions(max_tiles=3), context))
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    # 12 px a character in the monospace web font: 33 to a 400 px line (the fallback sans fits more)
+    assert [line["text"] for line in tile.meta["blocks"][0]["lines"]] == [
+        "The quick brown fox jumps over", "the lazy dog again. The quick", "brown fox jumps over the lazy dog", "again."]
+
+
+def test_first_line_and_first_letter_transforms_are_written_as_drawn(context):
+    # WebKit/WebKit#62810 (innerText missed ::first-line text-transform; Chrome applies it, and the
+    # ::first-letter one): a magazine's capitalised first line and a drop cap's capital
+    style = STYLE + (" .lead::first-line{text-transform:uppercase}"
+                     " .drop::first-letter{float:left;font-size:80px;line-height:80px;text-transform:uppercase}")
+    tiles, rejects = render("<p class=lead style='width:400px'>the first line of this paragraph is set in capitals by"
+                            " the style sheet</p><p class=drop style='width:500px'>once upon a time there was a story"
+                            " that began with a drop cap and went on</p>" + ARTICLE, context, style=style)
+    assert rejects == []
+    assert [[line["text"] for line in block["lines"]] for block in tiles[0].meta["blocks"][:2]] == [
+        ["THE FIRST LINE OF THIS PARAGRAPH IS", "set in capitals by the style sheet"],
+        ["Once upon a time there was a story that began", "with a drop cap and went on"]]
+
+
+def test_counters_and_quotes_drawn_by_css_refuse_their_tile(context):
+    # matrix-org/matrix-spec-proposals#2908 (section numbers from ::before counters cannot be copied),
+    # w3c/csswg-drafts#5879 (no API gives a counter's value): the numbers are drawn, the DOM cannot say
+    # which; <q>'s quotation marks are open-quote/close-quote, the same
+    style = STYLE + (" .c{counter-reset:s} .c h2{margin:0;font:20px/40px sans-serif}"
+                     " .c h2::before{counter-increment:s;content:counter(s) '. '}")
+    tiles, rejects = render(f"<div class=c><h2>Introduction</h2><h2>Methods</h2></div>{ARTICLE}", context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+    assert rejects[0].detail.startswith("2 lines") and "(first: 'Introduction')" in rejects[0].detail
+    tiles, rejects = render(f"<p>He said <q>hello there</q> to me.</p>{ARTICLE}", context)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+
+
+def test_a_broken_image_shows_its_alt_text_only_where_all_of_it_fits(context):
+    # ROCm/legacy-rocm-build#2910, makigas/makigas.es#35: an image that fails to load draws its alt
+    # text, cut to its box; drawn here as a box of its size with the alt text where all of it fits
+    tiles, rejects = render("<p>Before <img src='missing.png' alt='Company logo'> after</p>"
+                            "<p><img src='gone.png' alt='A large chart of sales' width=300 height=100></p>"
+                            "<p>A <img src='a.png' alt='Search' width=20 height=20> B"
+                            " <img src='b.png' alt='Facebook page' width=60 height=30> C</p>" + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Before Company logo after", "A large chart of sales", "A B C"] + ARTICLE_LINES
+
+
+def test_right_to_left_lines_are_whole_lines_in_reading_order(context):
+    # yfedoseev/pdf_oxide#657 (Hebrew from a Chrome-rendered page extracted word-reversed),
+    # ben-milanko/dart-pdf#271 (RTL words in reading order, each placed left of the last): a line of
+    # Hebrew, and of Hebrew inside English, is one line in reading order, not a line per word
+    hebrew = "החתול הביתי הוא מין מבוית של יונק מסדרת הטורפים ממשפחת החתוליים"
+    tiles, rejects = render(f"<p dir=rtl lang=he style='width:300px'>{hebrew}</p>"
+                            "<p>The word שלום עולם in English text.</p>" + ARTICLE, context,
+                            agreement_lines=0)  # the OCR engine reads no Hebrew: the layout is what is tested
+    assert rejects == []
+    assert [[line["text"] for line in block["lines"]] for block in tiles[0].meta["blocks"][:2]] == [
+        ["החתול הביתי הוא מין מבוית של יונק", "מסדרת הטורפים ממשפחת", "החתוליים"],
+        ["The word שלום עולם in English text."]]
+
+
+def test_list_markers_whose_text_is_not_known_refuse_their_tile(context):
+    # mozilla/readability#573, steveseguin/social_stream#906: a list's marker text is in no text node;
+    # letters (list-style-type: lower-alpha) and a ::marker string are drawn but not computed here, so
+    # the item's line is refused, while bullets are pictures and a <summary>'s triangle is no text
+    tiles, rejects = render("<ul><li>Apples</li></ul><details><summary>More info</summary></details>" + ARTICLE, context)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Apples", "More info"] + ARTICLE_LINES
+    for page in ("<ol style='list-style-type:lower-alpha'><li>First</li></ol>",
+                 "<style>li::marker{content:'* '}</style><ul><li>First</li></ul>"):
+        tiles, rejects = render(page + ARTICLE, context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+        assert "list marker (first: 'First')" in rejects[0].detail

@@ -268,6 +268,7 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
         before, after = page.evaluate(_script("infinite_scroll.js"), settings.max_tiles)
         if after > before + height / 2:
             raise RenderRefused("filtered:infinite_scroll", f"the page grew from {before}px to {after}px on scrolling")
+    html = page.content()  # before page_layout.js turns generated text into elements (it draws the same)
     layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height])
     if layout["nodeCount"] > settings.max_dom_nodes:
         raise RenderRefused("filtered:dom_too_large", f"{layout['nodeCount']} elements > max_dom_nodes "
@@ -278,7 +279,7 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
     tall = min(max(layout["height"], height), settings.max_tiles * height)
     shot = page.screenshot(full_page=True, clip={"x": 0, "y": 0, "width": width, "height": tall}, type="png",
                            animations="disabled")
-    return Rendered(url=page.url, screenshot=shot, html=page.content(), layout=layout,
+    return Rendered(url=page.url, screenshot=shot, html=html, layout=layout,
                     truncated=layout["height"] > tall)
 
 

@@ -1,11 +1,16 @@
 // What the page shows, from the DOM after layout, at scroll 0 (as the full-page capture draws it: fixed
 // elements over the first viewport only): text blocks in document order, each with its lines, and
 // widgets, with boxes in page pixels (CSS px; the screenshot is taken at device scale 1).
-// Each line says how much of it a reader sees (`seen`: "all", "none" or "part"), by Chromium's own hit
+// Each line says how much of it a reader sees (`seen`: "all", "none" or "part"; "unread" when it is seen
+// but holds text CSS draws that no API gives: a counter, a quote, a list marker), by Chromium's own hit
 // test at five points (its ends, its centre, near its top and bottom edges): a fixed header, a cookie
 // banner or an overlay painted over a line hides it, so a tile's target never holds text its image
-// does not show.
-// Called with the node cap and the captured height (lines below it are not hit-tested).
+// does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
+// text the renderer draws that no text node holds (generated content, form values, list numbers,
+// `text-transform`, a broken image's alt text) is written as drawn.
+// Called with the node cap and the captured height (lines below it are not hit-tested). Runs before
+// the screenshot and may change the page only in ways that draw the same (see `generated`), but for a
+// broken image's icon (see `broken`).
 async ([maxNodes, capturedHeight]) => {
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
@@ -22,6 +27,143 @@ async ([maxNodes, capturedHeight]) => {
   const owners = new Map();
   const lines = [];  // [block, line] in document order, for the hit test
   const range = document.createRange();
+  // control characters and soft hyphens (a hyphen drawn at a break is the renderer's, not the text's), and
+  // private-use code points (icon fonts draw pictures with them)
+  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\ue000-\uf8ff]/g;
+  // Generated content (`::before`/`::after` with `content: "New: "` or `attr(...)`) is drawn, but no
+  // text node holds it: WebDriver's element text and html2canvas miss it too (geckodriver#1879,
+  // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
+  // style, and the pseudo-element is switched off, so the same text is drawn from a node this script
+  // measures. Counters and quotes cannot be read back from the style (no API gives their text): the
+  // line they are drawn on is refused (`unread`, marked after the walk). Elements that draw no children
+  // (an input with appearance: none may draw a ::before tick) keep theirs, and its text stays out.
+  const childless = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS)$/;
+  const sheet = document.createElement('style');
+  sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
+  const generated = [], unread = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (childless.test(el.tagName) || el instanceof SVGElement) continue;
+    for (const which of ['before', 'after']) {
+      const style = getComputedStyle(el, '::' + which);
+      if (!style.content || /^(none|normal)$/.test(style.content)) continue;
+      let text = '';
+      for (const [token, quoted, attr] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([^)\s]+)\s*\)|\S+/g)) {
+        if (quoted === undefined && attr === undefined) {
+          if (/^(counters?\(|open-quote|close-quote)/.test(token)) unread.push([el, which]);
+          text = null;
+          break;
+        }
+        const unescape = (_, hex, c) => hex ? String.fromCodePoint(parseInt(hex, 16)) : c;
+        text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, unescape)
+                                     : (el.getAttribute(attr) || '');
+      }
+      if (!text || !text.replace(invisible, '').trim() || !shown(el)) continue;  // icons (private-use glyphs) are no text
+      generated.push([el, which, style, text]);
+    }
+  }
+  for (const [el, which, style, text] of generated) {  // measured above, changed here: one style pass
+    const box = document.createElement('vl-generated');
+    for (const name of style) if (name !== 'content') box.style.setProperty(name, style.getPropertyValue(name));
+    box.textContent = text;
+    which === 'before' ? el.prepend(box) : el.append(box);
+    el.setAttribute('data-vl-' + which, '');
+  }
+  if (generated.length) document.head.append(sheet);
+  // An image that failed to load draws a broken-image icon and what of its alt text fits its box,
+  // wrapped and cut where the box ends; that text is in no text node (ROCm/legacy-rocm-build#2910:
+  // "the alt text is only displayed when the image cannot be loaded"; makigas/makigas.es#35). Each such
+  // image is drawn instead as a box of its size holding its alt text if all of it fits (no icon),
+  // else empty, so the screenshot never shows a cut alt text the target cannot say.
+  const broken = [];
+  const failed = [...document.body.querySelectorAll('img[alt]')].filter(
+    img => img.complete && !img.naturalWidth && img.alt.trim() && shown(img));
+  const decoded = await Promise.all(failed.map(img => img.decode().then(() => true, () => false)));
+  for (const img of failed.filter((img, i) => !decoded[i])) {  // decode() fails only for an image that did
+    const style = getComputedStyle(img), box = document.createElement('vl-alt');
+    for (const name of style) box.style.setProperty(name, style.getPropertyValue(name));
+    if (style.display === 'inline') box.style.display = 'inline-block';
+    box.style.overflow = 'hidden';
+    box.textContent = img.alt;
+    broken.push([img, box]);
+  }
+  for (const [img, box] of broken) { img.before(box); img.style.setProperty('display', 'none', 'important'); }
+  const overflowing = broken.filter(([, box]) => box.scrollWidth > box.clientWidth + 1
+                                                 || box.scrollHeight > box.clientHeight + 1);
+  for (const [, box] of overflowing) box.textContent = '';  // measured above for all, emptied here: one layout
+  // Playwright's screenshot waits for web fonts (microsoft/playwright#28226); boxes measured before a
+  // font swaps in wrap differently from the image (microsoft/playwright#3322): lay the page out (a
+  // font starts loading when text needs it) and wait for them here too, three seconds at most
+  void document.body.offsetHeight;
+  await Promise.race([document.fonts.ready, new Promise(r => setTimeout(r, 3000))]);
+  // The box a text is clipped to: overflow (not visible) and `clip: rect()` of the text's ancestors, an
+  // absolutely positioned box escaping its static ancestors. Hit tests do not see this clipping where
+  // an ancestor's box lies under the text: a screen-reader-only span (1px, clip: rect(0 0 0 0)) and
+  // `text-indent: 100%` + overflow hidden passed as seen (Siteimprove/alfa#524, html-sketchapp#46).
+  // `ellipsis`: the box draws an ellipsis over text it clips (niklasvh/html2canvas#324).
+  const viewportOverflow = getComputedStyle(document.documentElement).overflow === 'visible';
+  const clips = new Map();  // element -> [its clip on text in normal flow, on an absolutely positioned box]
+  const clipOf = (el, escaping = false) => {
+    if (!el || el === document.documentElement) return {l: -Infinity, t: -Infinity, r: Infinity, b: Infinity};
+    if (!clips.has(el)) clips.set(el, []);
+    const memo = clips.get(el);
+    if (memo[+escaping]) return memo[+escaping];
+    const s = getComputedStyle(el);
+    if (escaping && s.position === 'static') return memo[1] = clipOf(el.parentElement, true);
+    const c = {...(s.position === 'fixed' ? clipOf(null) : clipOf(el.parentElement, s.position === 'absolute'))};
+    const r = el.getBoundingClientRect();
+    // body's overflow is the viewport's when html's is visible: it clips nothing in a full-page capture
+    if (s.display !== 'inline' && !(el === document.body && viewportOverflow)) {
+      if (s.overflowX !== 'visible') {
+        c.l = Math.max(c.l, r.left + parseFloat(s.borderLeftWidth));
+        c.r = Math.min(c.r, r.right - parseFloat(s.borderRightWidth));
+        c.ellipsis = c.ellipsis || s.textOverflow === 'ellipsis';
+      }
+      if (s.overflowY !== 'visible') {
+        c.t = Math.max(c.t, r.top + parseFloat(s.borderTopWidth));
+        c.b = Math.min(c.b, r.bottom - parseFloat(s.borderBottomWidth));
+      }
+    }
+    const rect = /^rect\((.*)\)$/.exec(s.clip);
+    if (rect && /^(absolute|fixed)$/.test(s.position)) {
+      const [t, rt, b, l] = rect[1].split(/\s*,\s*|\s+/).map(v => v === 'auto' ? null : parseFloat(v));
+      c.t = Math.max(c.t, r.top + (t ?? 0)); c.r = Math.min(c.r, r.left + (rt ?? r.width));
+      c.b = Math.min(c.b, r.top + (b ?? r.height)); c.l = Math.max(c.l, r.left + (l ?? 0));
+    }
+    return memo[+escaping] = c;
+  };
+  // 'out', 'part' or 'in'; a glyph box a quarter taller than a tight line box is not clipped ink
+  const clipped = (r, c) => {
+    if (r.right <= c.l + 0.5 || r.left >= c.r - 0.5 || r.bottom <= c.t + 0.5 || r.top >= c.b - 0.5) return 'out';
+    const dy = 0.25 * r.height;
+    return r.left < c.l - 1 || r.right > c.r + 1 || r.top < c.t - dy || r.bottom > c.b + dy ? 'part' : 'in';
+  };
+  // `text-transform` is drawn, not stored: the DOM says "breaking news", the image "BREAKING NEWS"
+  // (servo/servo#37469, mootools/mootools-core#2061). Chromium's innerText applies it; a rendered,
+  // off-page probe gives each word as drawn (a word continued from another node keeps its first letter).
+  // A block's ::first-line and ::first-letter transforms apply to the words of its first line (unless
+  // their own element sets another) and to its first letter (WebKit/WebKit#62810: Chrome's innerText
+  // applies both).
+  const probe = document.createElement('vl-probe');
+  probe.style.cssText = 'position:absolute;left:-99999px;top:0;white-space:pre';
+  const spell = (word, transform, el, midWord) => {
+    if (transform === 'none') return word;
+    if (!probe.isConnected) document.documentElement.append(probe);  // outside body: never walked
+    probe.style.textTransform = transform;
+    probe.lang = (el.closest('[lang]') || document.documentElement).lang;
+    probe.textContent = (midWord ? 'a' : '') + word;
+    return probe.innerText.slice(midWord ? 1 : 0);
+  };
+  const firsts = new Map();  // block -> [its transform, its ::first-line's, its ::first-letter's]
+  const transformed = (word, el, midWord, owner, firstLine, firstWord) => {
+    let transform = getComputedStyle(el).textTransform;
+    if (!firsts.has(owner)) firsts.set(owner, [getComputedStyle(owner).textTransform, ...['line', 'letter'].map(
+      which => getComputedStyle(owner, '::first-' + which).textTransform)]);
+    const [own, line, letter] = firsts.get(owner);
+    if (firstLine && transform === own) transform = line;
+    word = spell(word, transform, el, midWord);
+    const initial = firstWord && !midWord && letter !== transform && /^\P{L}*\p{L}/u.exec(word);
+    return initial ? spell(initial[0], letter, el, false) + word.slice(initial[0].length) : word;
+  };
   // [index, word, box, glued] for each run of non-space characters; a run that wraps (CJK text has
   // no spaces: a whole sentence is one run; CSS hyphenation breaks words) is cut where it wraps, one
   // piece per line, each piece after the first `glued` to the line before (joined without a space)
@@ -51,47 +193,168 @@ async ([maxNodes, capturedHeight]) => {
   const unite = (a, b) => new DOMRect(Math.min(a.left, b.left), Math.min(a.top, b.top),
                                       Math.max(a.right, b.right) - Math.min(a.left, b.left),
                                       Math.max(a.bottom, b.bottom) - Math.min(a.top, b.top));
-  // control characters and soft hyphens (a hyphen drawn at a break is the renderer's, not the text's)
-  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad]/g;
+  // The text a form control draws (its value, else its placeholder; a select's chosen option; a
+  // button input's label): no text node holds it (MarketSquare/robotframework-browser#777,
+  // duckduckgo/tracker-radar-collector#171). Null for controls that draw no text or the browser's own
+  // (checkbox, date picker, file chooser) and for password dots.
+  const controlText = (el) => {
+    if (el.tagName === 'SELECT') return el.multiple || el.size > 1 ? null : (el.selectedOptions[0] || {}).text || '';
+    if (el.tagName === 'TEXTAREA') return el.value || el.placeholder;
+    if (/^(text|search|email|url|tel|number)$/.test(el.type)) return el.value || el.placeholder;
+    if (/^(submit|reset|button)$/.test(el.type)) return el.value || {submit: 'Submit', reset: 'Reset'}[el.type] || '';
+    return null;
+  };
+  // The box a control draws its text in: its content box, the text at its start (centred in a
+  // button), in a one-line box centred (at the top of a textarea); measured in the control's font.
+  // Text wider than the box, or over more than one line, is scrolled or wrapped where this cannot
+  // see: the word comes back `clipped` (its tile is refused rather than written wrong).
+  const canvas = document.createElement('canvas').getContext('2d');
+  const controlBox = (el, text) => {
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    const px = (name) => parseFloat(s[name]) || 0;
+    const left = r.left + px('borderLeftWidth') + px('paddingLeft');
+    const right = r.right - px('borderRightWidth') - px('paddingRight');
+    const top = r.top + px('borderTopWidth') + px('paddingTop');
+    const bottom = r.bottom - px('borderBottomWidth') - px('paddingBottom');
+    canvas.font = s.font;
+    const width = canvas.measureText(text).width, height = 1.2 * px('fontSize');
+    const centred = /^(BUTTON|SUBMIT|RESET)$/i.test(el.type) || s.textAlign === 'center';
+    const x0 = centred ? (left + right - width) / 2 : /right|end/.test(s.textAlign) ? right - width : left;
+    const y0 = el.tagName === 'TEXTAREA' ? top : (top + bottom - height) / 2;
+    return [new DOMRect(x0, y0, width, height), width > right - left + 1 || /\n/.test(text)];
+  };
+  // An ordered list's numbers are drawn by the list marker, not held by a text node (mozilla/
+  // readability#573, steveseguin/social_stream#906). Decimal numbers are written before the item's
+  // first word, where Chromium draws "1. " (outside or inside the item, it ends at that word); other
+  // markers that draw text (letters, roman numerals, a string, a ::marker content) are not computed
+  // here: the item's first line is `unread`. Bullets (disc, circle, square, a summary's triangle) are
+  // pictures, not text.
+  const ordinal = (li) => {
+    const list = li.parentElement, items = [...list.children].filter(item => item.tagName === 'LI');
+    let n = list.reversed ? (list.hasAttribute('start') ? list.start : items.length) : list.start;
+    for (const item of items) {
+      if (item.hasAttribute('value')) n = item.value;
+      if (item === li) return n;
+      n += list.reversed ? -1 : 1;
+    }
+  };
+  let marker = null;  // [li, text (null: not known)] waiting for the item's first word
+  const rtlScript = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;  // Hebrew, Arabic, Syriac, Thaana, N'Ko
   let spaced = false;  // whitespace since the last word (a word in a new node may sit right after it)
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
+  // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
+  const place = (owner, word, r, glued) => {
+    let block = owners.get(owner);
+    if (!block) {
+      block = {tag: owner.tagName.toLowerCase(), text: '', bbox: [Infinity, Infinity, -Infinity, -Infinity],
+               lines: [], owner, rtl: getComputedStyle(owner).direction === 'rtl'};
+      owners.set(owner, block);
+      page.blocks.push(block);
+    }
+    const last = block.lines[block.lines.length - 1];
+    // beside: on the last line's row, after it; right-to-left words come in reading order leftwards (a
+    // Hebrew or Arabic line, or a run of it inside a left-to-right line: yfedoseev/pdf_oxide#657,
+    // ben-milanko/dart-pdf#271), and a left-to-right run in a right-to-left line anywhere on the row
+    const row = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height;
+    const beside = row && (r.left >= last.bbox[2] - sx - 1 || block.rtl || rtlScript.test(typeof word === 'string' ? word : word.raw));
+    // the word as drawn, given whether it is on the block's first line and is its first word
+    if (typeof word === 'function') word = word(!last || (block.lines.length === 1 && beside && !glued), !last);
+    let line = last;
+    if (beside && !glued) {
+      const gap = Math.max(r.left + sx - last.bbox[2], last.bbox[0] - r.right - sx);
+      last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
+      grow(last.bbox, r);
+    } else {
+      line = {text: word, glue: glued ? '' : ' ', bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
+      grow(line.bbox, r);
+      block.lines.push(line);
+      lines.push([block, line]);
+    }
+    spaced = false;
+    grow(block.bbox, r);
+    return line;
+  };
+  const ownerOf = (el) => {  // inline elements belong to the block that holds them: one paragraph, one block
+    while (el !== document.body && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+    return el;
+  };
+  // the word with its clipping: out of its clip box it is not drawn (under an ellipsis, the line it
+  // would have continued is cut short: clipped); partly out, its line is clipped
+  const placeClipped = (el, owner, word, r, glued, midWord) => {
+    const clip = clipOf(el), cut = clipped(r, clip);
+    let unknown = false;  // a list marker whose text is not known is drawn beside this word
+    if (marker && marker[0].contains(el) && cut !== 'out' && marker[1] === null) {
+      unknown = true;
+      marker = null;
+    }
+    if (marker && marker[0].contains(el) && cut !== 'out') {  // the list number before the item's first word
+      const [li, number] = marker, style = getComputedStyle(li);
+      canvas.font = style.font;
+      const width = canvas.measureText(number + ' ').width, space = canvas.measureText(' ').width;
+      if (style.listStylePosition === 'inside' && owner !== li) {  // a line of its own above the item's first block
+        const box = li.getBoundingClientRect(), lineHeight = parseFloat(style.lineHeight) || r.height;
+        const top = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) + (lineHeight - r.height) / 2;
+        place(li, number, new DOMRect(box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft),
+                                      top, width - space, r.height), false);
+      } else {
+        place(owner, number, new DOMRect(r.left - width, r.top, width - space, r.height), false);
+      }
+      marker = null;
+      spaced = true;
+    }
+    if (cut === 'out') {
+      const last = (owners.get(owner) || {lines: []}).lines.slice(-1)[0];
+      if (clip.ellipsis && last && r.top < last.bbox[3] - sy && r.bottom > last.bbox[1] - sy) last.clipped = true;
+      return;
+    }
+    const spelt = (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord);
+    spelt.raw = word;
+    const line = place(owner, spelt, r, glued);
+    if (cut === 'part') line.clipped = true;
+    if (unknown) line.unread = true;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      if (getComputedStyle(node).display === 'list-item') {
+        const type = getComputedStyle(node).listStyleType, content = getComputedStyle(node, '::marker').content;
+        const custom = !/^(normal|none|"")$/.test(content);
+        if (!custom && type === 'decimal' && node.tagName === 'LI' && node.parentElement.tagName === 'OL') {
+          marker = [node, ordinal(node) + '.'];
+        } else if (custom || !/^(none|disc|circle|square|disclosure-open|disclosure-closed)$/.test(type)) {
+          marker = [node, null];
+        }
+      }
+      if (!/^(INPUT|SELECT|TEXTAREA)$/.test(node.tagName) || !shown(node)) continue;
+      const text = clean(controlText(node));
+      if (!text) continue;
+      const [r, overflows] = controlBox(node, text);
+      const owner = ownerOf(node.parentElement);
+      const spelt = (firstLine) => transformed(text.replace(invisible, ''), node, false, owner, firstLine, false);
+      spelt.raw = text;
+      const line = place(owner, spelt, r, false);
+      if (overflows) line.clipped = true;
+      spaced = true;
+      continue;
+    }
     const raw = node.nodeValue || '';
     const parent = node.parentElement;
     if (!parent || skip.has(parent.tagName) || !shown(parent)) continue;
     if (!clean(raw)) { spaced = spaced || raw.length > 0; continue; }
-    let owner = parent;  // inline elements belong to the block that holds them: one paragraph, one block
-    while (owner !== document.body && getComputedStyle(owner).display.startsWith('inline')) owner = owner.parentElement;
-    let block = owners.get(owner);
-    // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
-    // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
+    const owner = ownerOf(parent);
     for (const [index, drawn, r, glued] of words(node, raw)) {
       const word = drawn.replace(invisible, '');
       if (!word) continue;
-      if (!block) {
-        block = {tag: owner.tagName.toLowerCase(), text: '', bbox: [Infinity, Infinity, -Infinity, -Infinity],
-                 lines: [], owner};
-        owners.set(owner, block);
-        page.blocks.push(block);
-      }
       spaced = spaced || index > 0;
-      const last = block.lines[block.lines.length - 1];
-      const beside = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height
-                     && r.left >= last.bbox[2] - sx - 1;
-      if (beside && !glued) {
-        const gap = r.left + sx - last.bbox[2];
-        last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
-        grow(last.bbox, r);
-      } else {
-        const line = {text: word, glue: glued ? '' : ' ', bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
-        grow(line.bbox, r);
-        block.lines.push(line);
-        lines.push([block, line]);
-      }
-      spaced = false;
-      grow(block.bbox, r);
+      // a word continued from a wrap or from the node before (no space between) is not a word's start
+      placeClipped(parent, owner, word, r, glued, glued || (index === 0 && !spaced && owners.has(owner)));
     }
     if (/\s$/.test(raw)) spaced = true;
+  }
+  for (const [el, which] of unread) {  // the first (::before) or last (::after) line beside it
+    const r = el.getBoundingClientRect(), block = owners.get(ownerOf(el));
+    const beside = (block ? block.lines : []).filter(line => line.bbox[1] - sy < r.bottom && line.bbox[3] - sy > r.top);
+    if (shown(el) && beside.length) beside[which === 'before' ? 0 : beside.length - 1].unread = true;
   }
   // The hit test: Chromium answers only for points inside the viewport, so the page is scrolled a
   // viewport at a time. Fixed and sticky elements move with the viewport while scrolled, but the
@@ -111,9 +374,18 @@ async ([maxNodes, capturedHeight]) => {
     // a dimming backdrop (a modal's, 40-70% black) leaves the text under it readable: only a near-opaque fill hides
     return !!alpha && (alpha[1].split(',').length < 4 || parseFloat(alpha[1].split(',')[3]) >= 0.85);
   };
+  // An ancestor hit under the line counts as the line's own (text with pointer-events: none), but not
+  // outside a clip-path the line's block or an ancestor has: hit tests honour clip-path, so the
+  // clipping element itself must be hit (`clip-path: inset(50%)` hides text the body lies under).
+  const guardOf = (el) => {
+    for (; el && el !== document.documentElement; el = el.parentElement) {
+      if (getComputedStyle(el).clipPath !== 'none') return el;
+    }
+    return document.documentElement;
+  };
   const seenAt = (line, x, y) => {  // y in page pixels
     for (const el of document.elementsFromPoint(x - sx, y - window.scrollY)) {
-      if (line.owner.contains(el) || el.contains(line.owner)) return true;  // its own block (a form's inputs too)
+      if (line.owner.contains(el) || (el.contains(line.owner) && line.guard.contains(el))) return true;  // its own block
       if (window.scrollY > 0 && isPinned(el)) continue;  // not where the capture draws it
       if (opaque(el)) return false;
     }
@@ -127,20 +399,24 @@ async ([maxNodes, capturedHeight]) => {
   for (const [, line] of lines) {
     const [x0, y0, x1, y1] = line.bbox;
     if (y0 >= capturedHeight) { line.seen = 'all'; continue; }
-    if (isPinned(line.owner) && y1 > view) { line.seen = 'all'; continue; }
+    if (isPinned(line.owner) && y1 > view) { line.seen = line.unread ? 'unread' : line.clipped ? 'part' : 'all'; continue; }
     if (y1 > top + view || y0 < top) {  // not wholly in view: scroll so that it is (hit tests lay out anew)
       window.scrollTo(0, isPinned(line.owner) ? 0 : Math.max(0, Math.floor(y0)));
       top = window.scrollY;
     }
     const x = (x0 + x1) / 2, y = (y0 + y1) / 2, dx = Math.min(2, (x1 - x0) / 4), dy = 0.2 * (y1 - y0);
+    line.guard = guardOf(line.owner);
     const hits = [[x0 + dx, y], [x, y], [x1 - dx, y], [x, y0 + dy], [x, y1 - dy]].map(([px, py]) => seenAt(line, px, py));
-    line.seen = hits.every(h => h) ? 'all' : hits.some(h => h) ? 'part' : 'none';
+    line.seen = hits.every(h => h) ? (line.clipped ? 'part' : 'all') : hits.some(h => h) ? 'part' : 'none';
+    if (line.unread && line.seen !== 'none') line.seen = 'unread';  // seen, but not all of its text is known
   }
+  probe.remove();
   if (window.scrollY !== 0) { window.scrollTo(0, 0); await frames(); }
   for (const block of page.blocks) {
     block.text = block.lines.map((l, i) => (i ? l.glue : '') + l.text).join('');
-    for (const line of block.lines) delete line.owner;
+    for (const line of block.lines) { delete line.owner; delete line.guard; delete line.clipped; delete line.unread; }
     delete block.owner;
+    delete block.rtl;
   }
   const widgets = 'a[href], button, input, select, textarea, img[alt], [role=button], [role=link], [role=checkbox], [role=tab]';
   for (const el of document.querySelectorAll(widgets)) {

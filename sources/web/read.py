@@ -53,7 +53,8 @@ class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
     agreement_lines: this many lines of each doc_ocr tile are read back from the tile's image by the OCR
       engine's recogniser (`sources.web.tiles.tile_cer`); where the character error rate is over
       ``max_text_image_cer`` the DOM's text is not what the tile shows (transparent or background-coloured
-      text, an icon font's private-use glyphs) and the tile is rejected (``filtered:text_image_mismatch``).
+      text, an icon font drawing a word such as "home" as a picture; private-use glyphs are left out of
+      the target by `page_layout.js`) and the tile is rejected (``filtered:text_image_mismatch``).
       The figure is kept in ``meta["text_image_cer"]``. 0 turns the check off.
     """
 

@@ -128,10 +128,14 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
     layout = job.page.layout
     for number, (top, bottom, tile) in enumerate(tiles, 1):
         locator = f"{job.where};tile={number}"
-        blocks, partial = tile_blocks(layout["blocks"], top, bottom)
+        blocks, partial, unread = tile_blocks(layout["blocks"], top, bottom)
         if partial:
-            yield job.reject("filtered:covered_text", f"{len(partial)} lines partly hidden under other elements "
-                             f"(first: {partial[0][:80]!r})", locator)
+            yield job.reject("filtered:covered_text", f"{len(partial)} lines partly hidden (under other elements "
+                             f"or clipped by a box) (first: {partial[0][:80]!r})", locator)
+            continue
+        if unread:
+            yield job.reject("filtered:unreadable_text", f"{len(unread)} lines with text CSS draws that the DOM "
+                             f"cannot give, a counter, a quote or a list marker (first: {unread[0][:80]!r})", locator)
             continue
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)

@@ -5,8 +5,9 @@ every line is whole in exactly one tile, and the next tile starts with it. A til
 lines inside it that a reader sees (``seen == "all"`` in `page_layout.js`'s hit test): a line hidden
 under a fixed header or a cookie banner is not in the target; a line partly hidden cannot be
 written truthfully either way, so its tile is refused. The DOM can still be wrong about what is drawn
-(text coloured like its background or transparent, an icon font's glyphs): `tile_cer` reads lines of the
-tile back from its image, as documents' pages are checked.
+(text coloured like its background or transparent, an icon font drawing a word as a picture): `tile_cer`
+reads lines of the tile back from its image, as documents' pages are checked. Lines holding text CSS draws
+that no API gives (a counter, a quote, a list marker) refuse their tile too (``seen == "unread"``).
 """
 
 from __future__ import annotations
@@ -37,22 +38,25 @@ def cut_tiles(lines: list[dict], image_height: int, height: int) -> list[tuple[i
     return cuts
 
 
-def tile_blocks(blocks: list[dict], top: int, bottom: int) -> tuple[list[dict], list[str]]:
+def tile_blocks(blocks: list[dict], top: int, bottom: int) -> tuple[list[dict], list[str], list[str]]:
     """The blocks' lines wholly inside ``[top, bottom)`` that a reader sees, boxes relative to the
     tile, as blocks ``{"tag", "text", "bbox", "lines": [{"text", "bbox"}]}`` (lines joined by each
-    line's ``glue``: a space, or nothing within a wrapped word or CJK run); and the texts of the
-    lines in the tile that are only partly seen (the caller refuses the tile when there are any)."""
-    shown, partial = [], []
+    line's ``glue``: a space, or nothing within a wrapped word or CJK run); the texts of the lines in
+    the tile that are only partly seen; and of those seen that hold text CSS draws and the DOM cannot
+    give (a counter, a quote, a list marker: ``seen == "unread"``). The caller refuses the tile when
+    there are any."""
+    shown, partial, unread = [], [], []
     for block in blocks:
         lines = [line for line in block.get("lines", []) if top <= (line["bbox"][1] + line["bbox"][3]) / 2 < bottom]
         partial += [line["text"] for line in lines if line.get("seen") == "part"]
+        unread += [line["text"] for line in lines if line.get("seen") == "unread"]
         lines = [_moved(line, top) for line in lines if line.get("seen", "all") == "all"]
         if lines:
             box = [min(ln["bbox"][0] for ln in lines), min(ln["bbox"][1] for ln in lines),
                    max(ln["bbox"][2] for ln in lines), max(ln["bbox"][3] for ln in lines)]
             text = "".join((ln["glue"] if i else "") + ln["text"] for i, ln in enumerate(lines))
             shown.append({"tag": block["tag"], "text": text, "bbox": box, "lines": [_plain(ln) for ln in lines]})
-    return shown, partial
+    return shown, partial, unread
 
 
 def _moved(line: dict, top: int) -> dict:
