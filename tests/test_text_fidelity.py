@@ -377,3 +377,33 @@ def test_a_word_running_past_its_cell_stays_whole_in_its_own_cell():
     [sample] = pages(doc.tobytes())
     assert sample.text == ("|task package|popcon|description|\n|---|---|---|\n"
                            "|task-gnome-desktop|I:179|GNOME desktop|\n|task-xfce-desktop|I:97|Xfce desktop|")
+
+
+def test_an_html_documents_images_are_read_from_beside_it_or_left_out_never_drawn_as_placeholders(tmp_path):
+    """MuPDF lays HTML out from its bytes alone and draws an image it cannot load as the text "[image]":
+    every page of Debian's Python documentation for sqlite3 (``<img src="../_static/py.svg">``) began
+    with it, in the page image and in the target. Images beside the file are put inline (an SVG drawn
+    to PNG first); a missing file or a web address is left out; the interleaved part keeps the two."""
+    from samples.make_samples import chart_png
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "logo.png").write_bytes(chart_png(seed=3))
+    (tmp_path / "static" / "py.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" '
+        'fill="#3060c0"/><circle cx="80" cy="90" r="50" fill="#f0c020"/><path d="M150 20 L290 180 L160 180 Z" '
+        'fill="#20a040"/></svg>')
+    html = ('<html><body><p>Before the logo.</p><img src="logo.png" alt="Logo"><img src=\'static/py.svg\'>'
+            '<img src="missing.png" alt="gone"><img src="https://example.org/x.png"><p>After the logo.</p>'
+            '</body></html>')
+    (tmp_path / "doc").mkdir()
+    path = tmp_path / "doc" / "../page.html"
+    path.write_text(html)
+    records = list(read_document(html.encode(), str(path), DocumentOptions()))
+    [page] = [r for r in records if r.kind == "doc_ocr"]
+    [part] = [r for r in records if r.kind == "interleaved"]
+    assert page.text == "Before the logo.\n\nAfter the logo."
+    assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
+        "Before the logo.", "image", "image", "After the logo."]
+    # bytes with no place to read images from: none is drawn, none is written as "[image]"
+    [alone] = [r for r in read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))]
+    assert alone.text == "Before the logo.\n\nAfter the logo."

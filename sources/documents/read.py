@@ -26,6 +26,7 @@ from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import resolved_spine
+from sources.documents.html_images import inline_images
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import document_style, load_page
@@ -108,7 +109,7 @@ def split_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpt
     task, or that cannot be opened (its reader rejects it with the reason), yields nothing and goes whole."""
     if not options.pages_per_task:
         return
-    doc, problem = _open(data, filetype_of(uri), options)
+    doc, problem = _open(data, filetype_of(uri), options, uri)
     if problem:
         return
     with doc:
@@ -140,7 +141,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     uri, pages = task_pages(task)
     filetype = filetype_of(uri)
     source = filetype if filetype != "xhtml" else "html"
-    doc, problem = _open(data, filetype, options)
+    doc, problem = _open(data, filetype, options, uri)
     if problem:
         yield Reject(source, uri, problem[0], detail=problem[1])
         return
@@ -210,8 +211,9 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 
-def _open(data: bytes, filetype: str, options: DocumentOptions):
-    """Open the document, or say why not as ``(reason, detail)``."""
+def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
+    """Open the document (at ``uri``: an HTML document's images are read from beside it), or say why not
+    as ``(reason, detail)``."""
     import pymupdf
 
     if not data:
@@ -223,7 +225,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions):
         data = resolved_spine(data)
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
-            data = as_utf8(decode_html(data)[0])
+            data = as_utf8(inline_images(decode_html(data)[0], uri))
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc))
     try:
