@@ -407,3 +407,21 @@ def test_an_html_documents_images_are_read_from_beside_it_or_left_out_never_draw
     # bytes with no place to read images from: none is drawn, none is written as "[image]"
     [alone] = [r for r in read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))]
     assert alone.text == "Before the logo.\n\nAfter the logo."
+
+
+def test_an_epub_chapters_missing_or_svg_images_are_never_drawn_as_placeholders():
+    """An EPUB that lists an image its archive lacks, or holds an SVG one, had MuPDF draw "[image]" in
+    the page and its target; the missing one is left out, the SVG drawn to PNG, the PNG kept."""
+    from samples.make_samples import chart_png
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" '
+           b'fill="#3060c0"/><circle cx="80" cy="90" r="50" fill="#f0c020"/></svg>')
+    data = make_epub("Pictures", [("One", '<p>Before the picture.</p><img src="missing.png"/><img src="fig.png"/>'
+                                           '<img src="art/plan.svg"/><p>After the picture.</p>')],
+                     {"fig.png": chart_png(seed=1), "art/plan.svg": svg})
+    records = list(read_document(data, "mem://book.epub", DocumentOptions()))
+    [page] = [r for r in records if r.kind == "doc_ocr"]
+    [part] = [r for r in records if r.kind == "interleaved"]
+    assert page.text == "Before the picture.\n\nAfter the picture."
+    assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
+        "Before the picture.", "image", "image", "After the picture."]

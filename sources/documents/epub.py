@@ -5,7 +5,9 @@ spine through manifest items whose ``href`` carries a fragment (``about.xhtml#o1
 the file once; MuPDF looks for a file named with the fragment, finds none and lays out a page of
 its own words instead ("ERROR: cannot find chapter ..."): 143 of the English live manual's 331
 pages. Here such spine entries are dropped when their file is already in the spine, and otherwise
-point at the file itself, so the book's pages are its chapters, each once.
+point at the file itself, so the book's pages are its chapters, each once. A chapter's image the
+archive lacks, or an SVG one, which MuPDF drew as the text "[image]", is taken out or drawn to PNG
+(`html_images`).
 """
 
 from __future__ import annotations
@@ -29,14 +31,14 @@ def resolved_spine(data: bytes) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             opf_path = _opf_path(book.read(_CONTAINER))
             opf = ET.fromstring(book.read(opf_path))
-            if not _resolve(opf):
+            changed = {opf_path: ET.tostring(opf, encoding="utf-8", xml_declaration=True)} if _resolve(opf) else {}
+            changed.update(_chapters_with_images(book, opf, opf_path))
+            if not changed:
                 return data
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w") as fixed:
                 for info in book.infolist():
-                    body = ET.tostring(opf, encoding="utf-8", xml_declaration=True) if info.filename == opf_path \
-                        else book.read(info)
-                    fixed.writestr(info, body)
+                    fixed.writestr(info, changed.get(info.filename) or book.read(info))
             return out.getvalue()
     except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError):
         return data
@@ -71,3 +73,25 @@ def _resolve(opf: ET.Element) -> bool:
             changed = True
         seen.add(path)
     return changed
+
+
+def _chapters_with_images(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> dict[str, bytes]:
+    """The chapters (member name -> new bytes) whose images had to change for MuPDF to lay them out
+    (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]")."""
+    from sources.documents.html_images import in_archive, inline_images
+
+    manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
+    out = {}
+    for item in manifest if manifest is not None else ():
+        href = (item.get("href") or "").partition("#")[0]
+        if item.get("media-type") not in ("application/xhtml+xml", "text/html") or not href:
+            continue
+        member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
+        try:
+            text = book.read(member).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            continue  # MuPDF says what is wrong with it, as it did before
+        fixed = inline_images(text, in_archive(book, member), keep_raster=True)
+        if fixed != text:
+            out[member] = fixed.encode("utf-8")
+    return out

@@ -26,7 +26,7 @@ from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import resolved_spine
-from sources.documents.html_images import inline_images
+from sources.documents.html_images import beside, inline_images
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import document_style, load_page
@@ -225,7 +225,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
         data = resolved_spine(data)
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
-            data = as_utf8(inline_images(decode_html(data)[0], uri))
+            data = as_utf8(inline_images(decode_html(data)[0], beside(uri)))
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc))
     try:
