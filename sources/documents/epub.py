@@ -16,6 +16,7 @@ import io
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 
 _CONTAINER = "META-INF/container.xml"
 # written back with the prefixes EPUB readers expect (ElementTree would invent ns0:, ns1:)
@@ -40,7 +41,10 @@ def resolved_spine(data: bytes) -> bytes:
                 for info in book.infolist():
                     fixed.writestr(info, changed.get(info.filename) or book.read(info))
             return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError):
+    # a damaged member (zlib.error), an encrypted one (RuntimeError), an unknown compression
+    # (NotImplementedError): opening it then says what is wrong
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, zlib.error, RuntimeError,
+            NotImplementedError):
         return data
 
 
