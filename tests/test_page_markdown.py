@@ -289,7 +289,8 @@ def test_the_faster_table_characters_equal_pymupdfs_own(rotation):
             make(page, clip=page.rect)
             made.append(list(pymupdf.table.CHARS._list()))
         assert made[0] == made[1] and len(made[0]) > 300
-        rect = pymupdf.Rect(made[0][10]["x0"] - 1, made[0][10]["y0"] - 1, made[0][10]["x1"] + 1, made[0][10]["y1"] + 1)
+        char = made[0][10]  # chars_in_rect reads page coordinates (top/bottom), not PDF space's y0/y1
+        rect = pymupdf.Rect(char["x0"] - 1, char["top"] - 1, char["x1"] + 1, char["bottom"] + 1)
         assert table_chars.chars_in_rect(made[0], rect) and not table_chars.chars_in_rect(made[0], (0, 0, 1, 1))
     found = [table for page in doc for table in page.find_tables(strategy="lines_strict").tables]
     assert len(found) == 2
@@ -325,3 +326,29 @@ def test_a_taller_ocr_line_is_no_heading_by_its_size_alone():
     line = {"spans": [{"text": 'print("Not a point")', "size": 12.0, "flags": 0, "font": "ocr"}]}
     assert heading_markdown([line], 'print("Not a point")', DocumentStyle(body=10.5)) == '### print("Not a point")'
     assert heading_markdown([line], 'print("Not a point")', DocumentStyle(body=10.5, read_by_ocr=True)) is None
+
+
+def test_a_ruled_table_is_written_once_and_a_sentence_a_point_larger_is_no_heading():
+    """A ruled table whose rows MuPDF also splits into aligned lines was written twice: as the ruled table
+    and as a borderless one read from its own text. A sentence set a point above the body is prose."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((62, 540), "Table 1.2 below lists the permissions and what each of them means for files.",
+                     fontsize=10)
+    ys = [562.6, 574.9, 586.8, 598.8, 610.8, 622.8]
+    for y in (ys[0], ys[-1]):
+        page.draw_line((62.4, y), (561.2, y), width=0.4)
+    for y in ys[1:-1]:
+        page.draw_line((62.4, y), (264.4, y), width=0.4)
+        page.draw_line((264.4, y), (561.2, y), width=0.4)
+    for top, bottom in zip(ys, ys[1:]):
+        page.draw_line((264.2, bottom), (264.2, top), width=0.4)
+    rows = [("permission", "meaning"), ("read", "the file may be read"), ("write", "the file may be changed"),
+            ("execute", "the file may be run"), ("sticky", "only the owner may delete it")]
+    for (key, value), y in zip(rows, ys[1:]):
+        page.insert_text((66, y - 3), key, fontsize=9)
+        page.insert_text((268, y - 3), value, fontsize=9)
+    assert markdown(doc) == [
+        "Table 1.2 below lists the permissions and what each of them means for files.\n\n|permission|meaning|\n"
+        "|---|---|\n|read|the file may be read|\n|write|the file may be changed|\n|execute|the file may be run|\n"
+        "|sticky|only the owner may delete it|"]

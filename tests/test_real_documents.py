@@ -127,3 +127,17 @@ def test_debian_manuals_build_fully_faithfully_and_the_same_twice(tmp_path):
         assert pages and len(page_rejects) <= 0.05 * (len(pages) + len(page_rejects)), (source, written)
     assert not [r for r in rejects if r.reason == "filtered:language"]  # English prose stays English
     assert len([s for s in samples if s.kind == "interleaved"]) >= 10
+
+
+def test_debian_reference_tables_keep_the_columns_their_rulings_do_not_close(tmp_path):
+    """Debian Reference's package tables rule their inner columns only; the outer ones take their border
+    from the box the rulings make, which PyMuPDF 2.0 accepted only when text stood in that box's mirror
+    image about the page's middle (its chars_in_rect reads PDF-space y). Page 121's table came out as
+    "|popcon|size|" with its package names and descriptions nowhere in the target."""
+    from sources.documents.read import DocumentOptions, read_document
+
+    path = unpacked(tmp_path, "debian-reference-en", "usr/share/debian-reference/debian-reference.en.pdf")
+    data = path.read_bytes()
+    [page] = read_document(data, f"{path}#pages=121-121", DocumentOptions(interleaved=False))
+    assert "|package|popcon|size|description|" in page.text
+    assert "|knockd|V:0, I:3|109|small port-knock daemon knockd(1) and client knock(1)|" in page.text

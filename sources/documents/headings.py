@@ -9,7 +9,8 @@ an abstract) for one. So:
   (1.8: ``#``, 1.4: ``##``, else ``###``), as HTML's and LaTeX's heading scales give them;
 - a size barely above the body (more than a quarter point, less than 15%) makes a ``###`` heading
   in bold, and also in a regular weight when it is a point or more above the body, one or two lines,
-  under 100 characters, not monospaced, on a text layer (an OCR line's size is its box's height, taller
+  at most 12 words and 100 characters, not a sentence (no closing full stop, comma or semicolon), not
+  monospaced, on a text layer (an OCR line's size is its box's height, taller
   for a line of brackets and quotes) (Python's documentation sets "Cursor objects" in 12 points on
   10.5-point text, regular weight: 10 of its 17 section headings were written as paragraphs);
 - bold at the body size makes a run-in heading, ``**...**``.
@@ -43,6 +44,7 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
         return "### " + text
     if (size >= body + 1 and not paragraph_size and len(lines) <= 2 and len(text) < 100
+            and not text.rstrip().endswith((".", ",", ";")) and len(text.split()) <= 12
             and not style.read_by_ocr and not any(is_mono(s) for s in spans)):  # OCR sizes are box heights
         return "### " + text  # a point or more above the body, a line or two, in no paragraph style
     if bold and len(text) < 120:  # bold, body-sized: a run-in heading

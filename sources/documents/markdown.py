@@ -54,14 +54,15 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     for block in (part for whole in text["blocks"] for part in _tables_and_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
-        if "table" in block:
-            items.append((tuple(rect), "table", block["table"], _boxes(block["lines"]), []))
-            continue
         if block.get("type") == 1:
             if images:
                 items.append((tuple(rect), "image", "", block, []))
             continue
+        # inside a ruled table: its text is the table's (a borderless reading of it would write it twice)
         if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
+            continue
+        if "table" in block:
+            items.append((tuple(rect), "table", block["table"], _boxes(block["lines"]), []))
             continue
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
         if in_margin(rect, height):  # running heads are set small: a heading-sized line is never one

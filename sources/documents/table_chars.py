@@ -7,7 +7,8 @@ table-heavy page (Debian Reference) that is 75% of table detection, 0.1 s of CPU
 same function with the geometry in plain floats: the same dicts, field for field (tested against the
 original on generated and real pages), in a fifth of the time. `chars_in_rect` (which joined ruling
 boxes hold text) and ``Table.extract`` (the header check extracts the whole table) scan every character
-per box, row and cell through Python calls; here the same scans read each value once. They replace the
+per box, row and cell through Python calls; here the same scans read each value once, and
+`chars_in_rect` is mended (PyMuPDF's looks for the text in the box's mirror image). They replace the
 originals only on the PyMuPDF release they were checked against (`PATCHED_VERSION`); any other keeps
 PyMuPDF's own.
 """
@@ -83,10 +84,20 @@ def make_chars(page, clip=None):
 
 
 def chars_in_rect(chars, rect) -> bool:
-    """``pymupdf.table.chars_in_rect``: whether any character lies wholly inside ``rect``, the rect's
-    corners read once (indexing a ``Rect`` is a Python call: 5 million of them on 120 pages)."""
+    """``pymupdf.table.chars_in_rect``, mended: whether any character lies wholly inside ``rect`` (page
+    coordinates, y downwards), the rect's corners read once (indexing a ``Rect`` is a Python call: 5
+    million of them on 120 pages).
+
+    PyMuPDF 2.0 compares the rect's y with each character's ``y0``/``y1``, which `make_chars` gives in
+    PDF space (y upwards, pdfplumber's convention), so it asked whether text stood in the rect's mirror
+    image about the page's middle. It decides whether a box of joined rulings holds text and so may
+    lend its border to a table: on Debian Reference, tables whose outer columns have no rulings of their
+    own lost their first and last columns ("|popcon|size|" for "|package|popcon|size|description|", the
+    package names and descriptions nowhere in the page's target) or were not found, and whether one was
+    found depended on the detection clip reaching the mirrored text. The character's ``top``/``bottom``
+    are its y in page coordinates."""
     x0, y0, x1, y1 = rect
-    return any(x0 <= ch["x0"] and ch["x1"] <= x1 and y0 <= ch["y0"] and y1 >= ch["y1"] for ch in chars)
+    return any(x0 <= ch["x0"] and ch["x1"] <= x1 and y0 <= ch["top"] and y1 >= ch["bottom"] for ch in chars)
 
 
 def extract(self, **kwargs) -> list:
