@@ -95,7 +95,8 @@ def chars_in_rect(chars, rect) -> bool:
     own lost their first and last columns ("|popcon|size|" for "|package|popcon|size|description|", the
     package names and descriptions nowhere in the page's target) or were not found, and whether one was
     found depended on the detection clip reaching the mirrored text. The character's ``top``/``bottom``
-    are its y in page coordinates."""
+    are its y in page coordinates (reported upstream as PyMuPDF #5092; pull request #5096 makes the
+    same change)."""
     x0, y0, x1, y1 = rect
     return any(x0 <= ch["x0"] and ch["x1"] <= x1 and y0 <= ch["top"] and y1 >= ch["bottom"] for ch in chars)
 
