@@ -193,11 +193,12 @@ def main(argv=None) -> None:
         print(plain_loop(Path(args.plain_child[0]), Path(args.plain_child[1])))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    modes = [m for m in args.modes.split(",") if m]
-    unknown = sorted(set(modes) - set(MODES))
+    extra = [(m, int(n)) for m, _, n in (item.partition("=") for item in args.only)]
+    chosen = [m for m in args.modes.split(",") if m]
+    modes = [m for m in MODES if m in chosen or m in {m for m, _ in extra}]  # each with its baseline run
+    unknown = sorted((set(chosen) | {m for m, _ in extra}) - set(MODES))
     if unknown:
         parser.error(f"unknown mode(s) {unknown}; known: {list(MODES)}")
-    extra = [(m, int(n)) for m, _, n in (item.partition("=") for item in args.only)]
     for n in [BASELINE, *sizes, *(n for _, n in extra)]:
         t0 = time.perf_counter()
         corpus(n)
@@ -205,7 +206,8 @@ def main(argv=None) -> None:
     rows = {}
     work = Path(tempfile.mkdtemp(prefix="vlbuild-caption-scale-"))
     try:
-        for mode, n in [(m, n) for n in [BASELINE, *sizes] for m in modes] + extra:
+        runs = [(m, BASELINE) for m in modes] + [(m, n) for n in sizes for m in chosen] + extra
+        for mode, n in runs:
             rows[mode, n] = measure(mode, n, work)
             print(json.dumps(rows[mode, n]), flush=True)
     finally:
