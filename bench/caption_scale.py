@@ -3,8 +3,9 @@
 The corpus is what img2dataset writes and the `captions` source reads by extension: WebDataset
 tars of ``PER_TAR`` pairs, each a 256 px JPEG (bench.dedup_images: photo crops, collages, drawn
 scenes, q70-95) with a ``txt`` caption of 10-30 words (bench.dedup_scale's captions, one in ten an
-edited copy of an earlier one in its tar). Tars are made once under /tmp and shared by every size
-(a corpus of N pairs is the first N), so repeats and larger sizes do not make them again.
+edited copy of an earlier one in its tar; captions are not deduplicated, pictures are). Tars are
+made once under /tmp; a corpus is the cached full tars from the first on, plus one smaller tar for
+the rest, so repeats and larger sizes do not make them again.
 
 Each run is its own child process, measured by ``os.wait4``: CPU (user + system), wall time and
 that child's peak resident memory. The runs: the plain loop (read each pair with webdataset,
@@ -12,8 +13,9 @@ decode the JPEG, encode it again at q90, write the pair with `webdataset.TarWrit
 shard); `python -m pipelines.build` with quality off; with the default quality (filters, exact and
 near dedup); and with the default quality but near-image dedup off (a config file). The build keeps
 a JPEG's bytes when nothing about it needs changing, so the plain loop's encode is work the build
-does not do. A run over ``BASELINE`` pairs gives each mode's fixed memory (Python, Beam, models);
-the rest of the peak, divided by the pairs, is what each pair costs.
+does not do. A run over ``BASELINE`` pairs gives each mode's fixed memory and CPU (Python, Beam,
+models; webdataset imports torch when it is installed, a fixed cost of the plain loop); the rest,
+divided by the pairs above it, is what each pair costs.
 """
 
 from __future__ import annotations
