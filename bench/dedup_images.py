@@ -82,17 +82,22 @@ def _scene(rng: random.Random) -> Image.Image:
     return image
 
 
-def _jpeg(image: Image.Image, quality: int) -> Image.Image:
+def _jpeg(image: Image.Image, quality: int) -> bytes:
     buf = io.BytesIO()
     image.convert("RGB").save(buf, format="JPEG", quality=quality)
-    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    return buf.getvalue()
 
 
-def generated(i: int) -> Image.Image:
-    """Picture ``i`` (the same every call): a photo crop, a collage or a scene, as a JPEG q70-95."""
+def generated_jpeg(i: int) -> bytes:
+    """Picture ``i`` (the same every call) as JPEG bytes, q70-95: a photo crop, a collage or a scene."""
     rng = random.Random(i)
     image = _crop(rng, 256) if i % 3 == 0 else _collage(rng) if i % 3 == 1 else _scene(rng)
     return _jpeg(image, rng.randrange(70, 96))
+
+
+def generated(i: int) -> Image.Image:
+    """Picture ``i`` (the same every call), decoded: `generated_jpeg` as RGB."""
+    return Image.open(io.BytesIO(generated_jpeg(i))).convert("RGB")
 
 
 def planted_copy(image: Image.Image, i: int) -> Image.Image:
