@@ -78,6 +78,7 @@ def test_garbled_lines_are_told_from_words():
     assert not is_garbled('print(f"X={x}, Y={y}")')
     assert not is_garbled("case (Point(x1, y1), Point(x2, y2) as p2):")
     assert not is_garbled("case Point(x=0, y=y):")
+    assert is_garbled("l' i1 ,| r: 'e t- ~a")  # specks read with punctuation stuck to them stay pieces
 
 
 def test_a_garbled_line_is_read_again_and_a_hopeless_one_refuses_its_page(context):

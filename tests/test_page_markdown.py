@@ -352,3 +352,26 @@ def test_a_ruled_table_is_written_once_and_a_sentence_a_point_larger_is_no_headi
         "Table 1.2 below lists the permissions and what each of them means for files.\n\n|permission|meaning|\n"
         "|---|---|\n|read|the file may be read|\n|write|the file may be changed|\n|execute|the file may be run|\n"
         "|sticky|only the owner may delete it|"]
+
+
+def test_a_cells_border_between_two_characters_ends_a_word():
+    """Tight cell padding (Chromium's td {padding: 1px}): "412" ends 2 points before the border and "items"
+    starts 1.5 points after it, closer than a word gap; the border still parts them."""
+    from sources.documents.tables import cell_text
+
+    def chars(text, x, width=6.0):
+        return [{"c": c, "bbox": (x + i * width, 2.0, x + (i + 1) * width, 14.0)} for i, c in enumerate(text)]
+    span = {"bbox": (80, 2, 132, 14), "chars": chars("412", 80) + chars("items", 101.5)}
+    line = {"bbox": span["bbox"], "spans": [span]}
+    blocks = [{"type": 0, "bbox": line["bbox"], "lines": [line]}]
+    assert (cell_text(blocks, (0, 0, 100, 20)), cell_text(blocks, (100, 0, 200, 20))) == ("412", "items")
+
+
+def test_one_larger_glyph_does_not_make_a_line_a_heading():
+    """A checkbox from a symbol font set a point and a half larger than the line's text is not the line's size."""
+    from sources.documents.headings import heading_markdown
+    from sources.documents.style import DocumentStyle
+
+    line = {"spans": [{"text": "☐", "size": 12.0, "flags": 0, "font": "ZapfDingbats"},
+                      {"text": " Yes, send me the newsletter", "size": 10.5, "flags": 0, "font": "Helvetica"}]}
+    assert heading_markdown([line], "☐ Yes, send me the newsletter", DocumentStyle(body=10.5)) is None

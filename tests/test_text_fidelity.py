@@ -146,6 +146,25 @@ def test_running_heads_that_change_with_the_chapter_are_running_matter():
             for s in read_document(data, uri, options)] == expected
 
 
+def test_a_first_line_set_against_the_text_is_not_taken_for_a_running_head():
+    """Where the text starts inside the top band (Word's and Chromium's one-inch margins), a page's
+    outermost line may be a table's header row or a heading set in the body font, with its next line right
+    below; running heads are set apart (three line heights in Debian's manuals), so only those are
+    `margin_lines` that the chapter-to-chapter rule (`MarginMemory`) may drop."""
+    from sources.documents.style import margin_lines
+
+    doc = pymupdf.open()
+    tight = doc.new_page(width=595, height=842)
+    tight.insert_text((72, 80), "Name Type Description", fontsize=10, fontname="hebo")
+    tight.insert_text((72, 94), "field int the value of the first row", fontsize=10)
+    apart = doc.new_page(width=595, height=842)
+    apart.insert_text((72, 40), "Chapter 2: Using the package tools", fontsize=10)
+    apart.insert_text((72, 90), "Body text of the page starts well below its running head.", fontsize=10)
+    doc = pymupdf.open(stream=doc.tobytes())
+    assert margin_lines(doc[0]) == {}
+    assert list(margin_lines(doc[1])) == ["chapter #: using the package tools"]
+
+
 def test_a_year_in_the_margin_is_not_a_page_number():
     doc = pymupdf.open()
     for index in range(3):
@@ -392,18 +411,23 @@ def test_an_html_documents_images_are_read_from_beside_it_or_left_out_never_draw
         '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" '
         'fill="#3060c0"/><circle cx="80" cy="90" r="50" fill="#f0c020"/><path d="M150 20 L290 180 L160 180 Z" '
         'fill="#20a040"/></svg>')
+    (tmp_path / "static" / "chart").write_bytes(chart_png(seed=4))  # no extension: its bytes say PNG
     html = ('<html><body><p>Before the logo.</p><img src="logo.png" alt="Logo"><img src=\'static/py.svg\'>'
-            '<img src="missing.png" alt="gone"><img src="https://example.org/x.png"><p>After the logo.</p>'
-            '</body></html>')
+            '<img src="missing.png" alt="gone"><img src="https://example.org/x.png"><img src=static/chart>'
+            '<img src="/etc/hostname"><p>After the logo.</p></body></html>')
     (tmp_path / "doc").mkdir()
     path = tmp_path / "doc" / "../page.html"
     path.write_text(html)
     records = list(read_document(html.encode(), str(path), DocumentOptions()))
-    [page] = [r for r in records if r.kind == "doc_ocr"]
+    pages_ = [r for r in records if r.kind == "doc_ocr"]
     [part] = [r for r in records if r.kind == "interleaved"]
-    assert page.text == "Before the logo.\n\nAfter the logo."
+    assert "\n\n".join(r.text for r in pages_ if r.text) == "Before the logo.\n\nAfter the logo."
     assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
-        "Before the logo.", "image", "image", "After the logo."]
+        "Before the logo.", "image", "image", "image", "After the logo."]
+    # a path from the root names the site's root, not the worker's file system: never read
+    from sources.documents.html_images import beside
+
+    assert beside(str(path))("/etc/hostname") is None and beside(str(path))("logo.png") is not None
     # bytes with no place to read images from: none is drawn, none is written as "[image]"
     [alone] = [r for r in read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))]
     assert alone.text == "Before the logo.\n\nAfter the logo."

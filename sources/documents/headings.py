@@ -43,10 +43,19 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
         return "#" * level + " " + text
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
         return "### " + text
-    if (size >= body + 1 and not paragraph_size and len(lines) <= 2 and len(text) < 100
+    if (_dominant_size(spans) >= body + 1 and not paragraph_size and len(lines) <= 2 and len(text) < 100
             and not text.rstrip().endswith((".", ",", ";")) and len(text.split()) <= 12
             and not style.read_by_ocr and not any(is_mono(s) for s in spans)):  # OCR sizes are box heights
         return "### " + text  # a point or more above the body, a line or two, in no paragraph style
     if bold and len(text) < 120:  # bold, body-sized: a run-in heading
         return f"**{text}**"
     return None
+
+
+def _dominant_size(spans: list[dict]) -> float:
+    """The size most of the spans' characters are set in: one larger glyph (a symbol font's checkbox or
+    arrow) does not make a line larger."""
+    sizes: dict[float, int] = {}
+    for span in spans:
+        sizes[span["size"]] = sizes.get(span["size"], 0) + len(span["text"].strip())
+    return max(sizes, key=lambda size: (sizes[size], -size))

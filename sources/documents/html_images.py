@@ -7,11 +7,12 @@ Python documentation page for sqlite3 (``<img src="../_static/py.svg">``) began 
 load an image whose ``src`` is relative to the file (it never sees the file's location), nor an SVG
 image at all. So, before layout, each ``<img>``:
 
-- whose ``src`` resolves to something readable of at most `MAX_IMAGE_BYTES` is put inline as a
-  ``data:`` URI, an SVG drawn to PNG first (by MuPDF, at its own size, at most `MAX_SVG_SIDE` pixels a
-  side): for an HTML file, a file beside it that Beam's ``FileSystems`` can read (local paths and cloud
-  storage alike, `beside`); for an EPUB chapter, a member of its archive (`in_archive`: a book that
-  lists an image it lacks drew "[image]" in its page too);
+- whose ``src`` resolves to something readable (of at most `MAX_IMAGE_BYTES` beside an HTML file) is
+  put inline as a ``data:`` URI (its type read from its first bytes, `sniffed_type`), an SVG drawn to
+  PNG first (by MuPDF, at its own size, at most `MAX_SVG_SIDE` pixels a side): for an HTML file, a
+  file beside it that Beam's ``FileSystems`` can read (local paths and cloud storage alike, `beside`);
+  for an EPUB chapter, a member of its archive (`in_archive`: a book that lists an image it lacks drew
+  "[image]" in its page too), where a raster image keeps its ``src``;
 - whose ``src`` is already a ``data:`` URI of a raster image stays as it is;
 - any other (a web address: nothing is fetched while building; a file that is not there; an SVG that
   does not draw) is taken out, and the page is laid out without it.
@@ -20,7 +21,6 @@ image at all. So, before layout, each ``<img>``:
 from __future__ import annotations
 
 import base64
-import mimetypes
 import os
 import posixpath
 import re
@@ -32,13 +32,15 @@ MAX_SVG_SIDE = 2048  # pixels
 _IMG = re.compile(r"<img\b[^>]*>", re.I | re.S)
 _SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _RASTER = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
+_MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"BM", "image/bmp"),
+          (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
 
 
 def inline_images(html: str, read: Callable[[str], bytes | None], keep_raster: bool = False) -> str:
     """``html`` with every ``<img>`` put inline or taken out (see the module's note); ``read``: the bytes
     of an image by its ``src`` path (`beside`, `in_archive`), None where there are none. With
-    ``keep_raster``, a raster image that can be read keeps its ``src`` (MuPDF finds it itself, as in an
-    EPUB's archive). Each distinct ``src`` is read once."""
+    ``keep_raster``, an image that can be read and is no SVG keeps its ``src`` (MuPDF finds it itself in
+    an EPUB's archive, whatever its size or type). Each distinct ``src`` is read once."""
     cache: dict[str, tuple[str | None, bool]] = {}
 
     def replace(match: re.Match) -> str:
@@ -48,78 +50,101 @@ def inline_images(html: str, read: Callable[[str], bytes | None], keep_raster: b
             return ""
         src = next(g for g in found.groups() if g is not None)
         if src not in cache:
-            cache[src] = _data_uri(src.strip(), read)
-        data, drawn = cache[src]
-        if data is None:
-            return ""
-        return tag if keep_raster and not drawn else tag[:found.start()] + f' src="{data}"' + tag[found.end():]
+            cache[src] = _data_uri(src.strip(), read, keep_raster)
+        data, keep = cache[src]
+        if keep:
+            return tag
+        return "" if data is None else tag[:found.start()] + f' src="{data}"' + tag[found.end():]
 
     return _IMG.sub(replace, html)
 
 
 def beside(uri: str) -> Callable[[str], bytes | None]:
-    """A reader of the files an HTML document at ``uri`` names (`inline_images`)."""
+    """A reader of the files an HTML document at ``uri`` names (`inline_images`): None for a file that is
+    not there, larger than `MAX_IMAGE_BYTES`, or named from the root ("/static/x.png": a site's root is
+    not the file system's); a file that is there but cannot be read raises (the document is refused
+    with the reason rather than laid out without its image on one try and with it on the next)."""
     return lambda path: _read(resolved) if (resolved := _resolved(path, uri)) else None
 
 
 def in_archive(book, member: str) -> Callable[[str], bytes | None]:
-    """A reader of the images an EPUB chapter (``member`` of the open ``zipfile.ZipFile`` ``book``) names."""
+    """A reader of the images an EPUB chapter (``member`` of the open ``zipfile.ZipFile`` ``book``) names;
+    None for one the archive lacks or cannot give (a damaged member)."""
     names = set(book.namelist())
 
     def read(path: str) -> bytes | None:
         name = posixpath.normpath(posixpath.join(posixpath.dirname(member), path)).lstrip("/")
-        if name not in names or book.getinfo(name).file_size > MAX_IMAGE_BYTES:
+        if name not in names:
             return None
-        return book.read(name)
+        try:
+            return book.read(name)
+        except Exception:  # zlib.error, an encrypted member: that image only is left out
+            return None
     return read
 
 
-def _data_uri(src: str, read: Callable[[str], bytes | None]) -> tuple[str | None, bool]:
+def sniffed_type(data: bytes) -> str | None:
+    """The image type of ``data`` by its first bytes (``image/png``, ``image/svg+xml``...), None when it
+    is none of those MuPDF draws. By content, not by name: a name's type depends on the machine's
+    ``/etc/mime.types`` (``.webp`` is unknown without it) and EPUBs name images ``image001``."""
+    head = data[:16]
+    for magic, mime in _MAGIC:
+        if head.startswith(magic):
+            return mime
+    if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "image/webp"
+    text = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith((b"<svg", b"<?xml", b"<!--", b"<!DOCTYPE svg")) and b"<svg" in text:
+        return "image/svg+xml"
+    return None
+
+
+def _data_uri(src: str, read: Callable[[str], bytes | None], keep_raster: bool) -> tuple[str | None, bool]:
     """``src`` as a ``data:`` URI of a raster image MuPDF draws (None when it cannot be had), and whether
-    that image was drawn here (an SVG)."""
+    the tag is kept as it is instead (``keep_raster``: a readable image that is no SVG)."""
     if src.lower().startswith("data:"):
         mime = src[5:].split(";", 1)[0].split(",", 1)[0].lower()
         return (src if mime in _RASTER else None), False
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:  # a web address (or nothing): never fetched here
         return None, False
-    path = unquote(parts.path)
-    data = read(path)
+    data = read(unquote(parts.path))
     if data is None:
         return None, False
-    mime, drawn = mimetypes.guess_type(path)[0] or "", False
-    if mime == "image/svg+xml" or data.lstrip()[:5] in (b"<svg ", b"<?xml"):
-        data, mime, drawn = _svg_png(data), "image/png", True
+    mime = sniffed_type(data)
+    if mime == "image/svg+xml":
+        data, mime = _svg_png(data), "image/png"
         if data is None:
             return None, False
+    elif keep_raster:
+        return None, True
     if mime not in _RASTER:
         return None, False
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", drawn
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", False
 
 
 def _resolved(path: str, uri: str) -> str | None:
     """``path`` (from a ``src``) against the document's ``uri``: a local path or ``scheme://...``; None
-    for a document that has no place (bytes handed over in memory, ``mem://``)."""
+    for a path from the root, or a document that has no place (bytes handed over in memory, ``mem://``)."""
+    if path.startswith("/"):
+        return None
     if "://" in uri:
         scheme, rest = uri.split("://", 1)
         if scheme == "mem":
             return None
-        joined = path if path.startswith("/") else posixpath.join(posixpath.dirname(rest), path)
-        return f"{scheme}://{posixpath.normpath(joined)}"
+        return f"{scheme}://{posixpath.normpath(posixpath.join(posixpath.dirname(rest), path))}"
     return os.path.normpath(os.path.join(os.path.dirname(uri), path))
 
 
 def _read(path: str) -> bytes | None:
+    """The file at ``path`` (FileSystems), None when it is not there or is over `MAX_IMAGE_BYTES`."""
     from apache_beam.io.filesystems import FileSystems
 
-    try:
-        [result] = FileSystems.match([path], limits=[1])
-        if not result.metadata_list or result.metadata_list[0].size_in_bytes > MAX_IMAGE_BYTES:
-            return None
-        with FileSystems.open(path, compression_type="uncompressed") as handle:
-            return handle.read()
-    except Exception:  # unreadable: the image is left out, the page is still laid out
+    if not FileSystems.exists(path):
         return None
+    with FileSystems.open(path, compression_type="uncompressed") as handle:
+        data = handle.read(MAX_IMAGE_BYTES + 1)
+    return data if len(data) <= MAX_IMAGE_BYTES else None
 
 
 def _svg_png(data: bytes) -> bytes | None:
@@ -131,5 +156,5 @@ def _svg_png(data: bytes) -> bytes | None:
             page = svg[0]
             zoom = min(1.0, MAX_SVG_SIDE / max(page.rect.width, page.rect.height, 1))
             return page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False).tobytes("png")
-    except Exception:
+    except Exception:  # an SVG MuPDF cannot draw is left out like a missing file
         return None

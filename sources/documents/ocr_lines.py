@@ -24,6 +24,7 @@ from sources.documents.hyphens import word_list
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_TOKENS = 5  # shorter lines (a label, a number, a name) say too little to judge
 MAX_SCATTERED = 0.5  # share of one- and two-letter pieces above which a line is letters scattered
+_CODE_MARKS = set("()[]{}=<>\"")
 MIN_WORDS = 0.2  # share of listed words below which a line is no language (where a list exists; code has few)
 _SHORT_WORDS = {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
                 "no", "of", "on", "or", "so", "to", "up", "us", "we"}
@@ -37,13 +38,20 @@ def is_garbled(text: str, language: str | None = "en") -> bool:
     # scattered pieces stand alone between spaces: in code the short names sit among operators and
     # brackets ('print(f"X={x}, Y={y}")', 'case Point(x=0, y=y):' refused three scanned pages of Python's
     # tutorial when counted by letter runs)
-    chunks = [c.strip(".,;:!?").lower() for c in text.split()]
-    scattered = sum(c.isalpha() and len(c) <= 2 and c not in _SHORT_WORDS for c in chunks) / len(chunks)
+    chunks = text.split()
+    scattered = sum(_scattered(chunk) for chunk in chunks) / len(chunks)
     if scattered > MAX_SCATTERED:
         return True
     words = word_list(language) if language else frozenset()
     judged = [t for t in tokens if len(t) >= 3]  # the lists leave out shorter words (and code has x, y, i)
     return bool(words) and len(judged) >= 3 and sum(t in words for t in judged) / len(judged) < MIN_WORDS
+
+
+def _scattered(chunk: str) -> bool:
+    """Whether a space-separated chunk is a scattered piece: one or two letters, with no code punctuation
+    (specks read as "l'", ",|", "r:" are pieces; "x=0," and "(x1," are code)."""
+    letters = "".join(c for c in chunk if c.isalpha()).lower()
+    return 1 <= len(letters) <= 2 and letters not in _SHORT_WORDS and not set(chunk) & _CODE_MARKS
 
 
 def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: str | None,

@@ -19,6 +19,7 @@ from sources.documents.text_layer import visible
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
+HEAD_GAP = 1.5  # a running head's gap to the text, in its own line heights (`margin_lines`)
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live (LaTeX: ~11%)
 # text only (no image blocks), ligatures expanded ("ﬁ" -> "fi"); with images for interleaved documents
 TEXT_FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES
@@ -100,7 +101,11 @@ def document_style(doc, pages: int, sample_pages: int = 6,
             continue
         height = page.rect.height
         if read_margins is not None and len(sampled) > 1 and not _has_text(texts[index]):
-            for block in read_margins(page)["blocks"]:
+            try:
+                margin_blocks = read_margins(page)["blocks"]
+            except Exception:  # the page loop refuses this page with its reason; the document goes on
+                margin_blocks = []
+            for block in margin_blocks:
                 if in_margin(block["bbox"], height):
                     for line in block["lines"]:
                         _note_margin_line(" ".join(line_text(line).split()), index, seen, offsets, tolerant=True)
@@ -216,27 +221,45 @@ class MarginLine:
 
 def margin_lines(page) -> dict[str, MarginLine]:
     """The outermost visible lines of ``page``: those on the topmost baseline of its top `MARGIN` band
-    and on the bottommost of its bottom one, where running heads and feet sit (a table's header row or
-    a code line that happens to start a page lies below them). By `margin_key`, each with its numbers
-    in order and its top (points); lines of fewer than two letters (page numbers, a "}") left out."""
+    and on the bottommost of its bottom one, where running heads and feet sit, set apart from the text
+    by a gap of at least `HEAD_GAP` times their height (Debian Reference and the Asymptote manual leave
+    three; a page whose text starts in the band, a table's header row, a list's first item, has its
+    next line right below). By `margin_key`, each with its numbers in order and its top (points); lines
+    of fewer than two letters (page numbers, a "}") left out."""
     width, height = page.rect.width, page.rect.height
     out = {}
-    for top, band in ((True, pymupdf.Rect(0, 0, width, height * MARGIN)),
-                      (False, pymupdf.Rect(0, height * (1 - MARGIN), width, height))):
-        lines = [ln for block in visible(page.get_text("dict", flags=TEXT_FLAGS, clip=band))["blocks"]
+    reach = height * MARGIN + 60  # the band and what lies just beyond it: the gap is measured there
+    for top, clip in ((True, pymupdf.Rect(0, 0, width, reach)),
+                      (False, pymupdf.Rect(0, height - reach, width, height))):
+        lines = [ln for block in visible(page.get_text("dict", flags=TEXT_FLAGS, clip=clip))["blocks"]
                  for ln in block.get("lines", []) if line_text(ln).strip()]
         if not lines:
             continue
         edge = min(ln["bbox"][1] for ln in lines) if top else max(ln["bbox"][3] for ln in lines)
-        for line in lines:
-            if abs((line["bbox"][1] if top else line["bbox"][3]) - edge) > 2:
-                continue
+        outer = [ln for ln in lines if abs((ln["bbox"][1] if top else ln["bbox"][3]) - edge) <= 2]
+        if not in_margin(_union(ln["bbox"] for ln in outer), height):
+            continue
+        rest = [ln for ln in lines if not any(ln is o for o in outer)]
+        if top:
+            bottom = max(ln["bbox"][3] for ln in outer)
+            gap = min((ln["bbox"][1] - bottom for ln in rest if ln["bbox"][1] >= bottom - 1), default=reach)
+        else:
+            above = min(ln["bbox"][1] for ln in outer)
+            gap = min((above - ln["bbox"][3] for ln in rest if ln["bbox"][3] <= above + 1), default=reach)
+        if gap < HEAD_GAP * max(ln["bbox"][3] - ln["bbox"][1] for ln in outer):
+            continue
+        for line in outer:
             text = " ".join(line_text(line).split())
             if sum(c.isalpha() for c in text) >= 2:  # words: not a page number, nor a code line's "}"
                 span = line["spans"][0]
                 out[_norm(text)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1),
                                               span["font"], round(span["size"], 1))
     return out
+
+
+def _union(boxes) -> tuple[float, float, float, float]:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 class MarginMemory:

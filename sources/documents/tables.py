@@ -46,9 +46,15 @@ def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
         lines = [ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])]
         paths = [p for p in paths if not _is_underline(p, lines)]
         return [t for t in page.find_tables(clip=ruled, strategy="lines_strict", paths=paths).tables
-                if t.row_count >= 2 and t.col_count >= 2]
+                if t.row_count >= 2 and t.col_count >= 2 and _cells_with_text(t) >= 2]
     except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
         return []
+
+
+def _cells_with_text(table) -> int:
+    """How many of a found table's cells hold text: a grid of drawn shapes around one word (the Asymptote
+    manual's logo: four cells, "symptote" in one) is a picture, not a table."""
+    return sum(1 for row in table.extract() for cell in row if cell and cell.strip())
 
 
 def _is_underline(path: dict, lines: list[dict]) -> bool:
@@ -108,10 +114,12 @@ def cell_text(blocks: list[dict], cell) -> str:
                 for char in span["chars"]:
                     space = char["c"] in pymupdf.table.white_spaces
                     x0, y0, x1, y1 = char["bbox"]
-                    # a word starts after a space, and where the pen jumps: back over the text before (one
-                    # column's word run into the next, a span set on top of it) or a gap forward
+                    # a word starts after a space, where the pen jumps (back over the text before: one
+                    # column's word run into the next, a span set on top of it; or a gap forward), and
+                    # where the cell's border falls between two characters (tight padding: "412" | "items")
                     if space or previous is None or previous[0] or not (
-                            previous[1] - 0.3 * (y1 - y0) <= x0 <= previous[1] + 0.3 * (y1 - y0)):
+                            previous[1] - 0.3 * (y1 - y0) <= x0 <= previous[1] + 0.3 * (y1 - y0)) or \
+                            previous[1] <= cx0 <= x0 or previous[1] <= cx1 <= x0:
                         area = max(0.0, x1 - x0) * max(0.0, y1 - y0)
                         inside = max(0.0, min(x1, cx1) - max(x0, cx0)) * max(0.0, min(y1, cy1) - max(y0, cy0))
                         in_word = (inside > 0.5 * area if area else  # a control character has no box: its middle

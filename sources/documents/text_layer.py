@@ -78,16 +78,17 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
 
 def _overdrawn(bbox, text: str, earlier: dict[str, list]) -> bool:
     """Whether a line with ``text`` at ``bbox`` repeats an earlier line of the page over it: the same
-    text, their boxes overlapping by half the smaller one (a copy offset by less than half a glyph's
-    height, as fake bold and shadows are). ``earlier`` (text -> boxes) is the page's memory, updated
-    here. The same words elsewhere on the page (a table's repeated cells) never overlap and stay."""
+    text in a box of about the same height, moved by less than a third of that height (fake bold and
+    shadows move a copy by a point or two). ``earlier`` (text -> boxes) is the page's memory, updated
+    here. The same words elsewhere on the page stay, a table's stacked cells too ("0.00" under "0.00":
+    a row's pitch away, however tall the font's boxes)."""
     if len(text) < 2:
         return False
     x0, y0, x1, y1 = bbox
-    area = max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
-    for a0, b0, a1, b1 in earlier.get(text, ()):
-        common = max(0.0, min(x1, a1) - max(x0, a0)) * max(0.0, min(y1, b1) - max(y0, b0))
-        if common > 0.5 * min(area, (a1 - a0) * (b1 - b0)):
+    height = y1 - y0
+    for a0, b0, _, b1 in earlier.get(text, ()):
+        near = 0.3 * max(height, b1 - b0)
+        if abs(height - (b1 - b0)) < near and abs(y0 - b0) < near and abs(x0 - a0) < near:
             return True
     earlier.setdefault(text, []).append(tuple(bbox))
     return False
