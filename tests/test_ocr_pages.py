@@ -282,3 +282,16 @@ def test_a_book_partly_scanned_drops_its_running_head_from_typeset_and_scanned_p
     pages = list(read_document(book.tobytes(), "mem://part.pdf", DocumentOptions(interleaved=False), context))
     assert [page.meta["text_source"] for page in pages] == ["text_layer", "ocr", "ocr", "ocr"]
     assert [page.text for page in pages] == [STEPS[0], STEPS[1], f"{STEPS[2]}\n\n{TOTAL}", STEPS[3]]
+
+
+def test_a_margin_reading_that_fails_costs_no_document():
+    """The margin pass OCRs a sampled scan's margins before any page is read; a failure there (the renderer
+    or the OCR runtime refusing a page) left read_document and rejected the whole book, every task of it."""
+    from sources.documents.style import document_style
+
+    doc = pymupdf.open(stream=scanned_book())
+
+    def failing(page):
+        raise RuntimeError("the OCR runtime refused this page")
+    style, _ = document_style(doc, doc.page_count, read_margins=failing)
+    assert style.running == frozenset()
