@@ -165,6 +165,27 @@ def test_a_first_line_set_against_the_text_is_not_taken_for_a_running_head():
     assert list(margin_lines(doc[1])) == ["chapter #: using the package tools"]
 
 
+def test_a_table_header_row_atop_every_page_is_kept():
+    """Chromium repeats a long table's <thead> atop every page; where the text starts inside the top band
+    (one-inch margins) the row repeats in the margin on every sampled page, and was dropped from every
+    page as a running head (bench.doc_quality's SQLite page: "Character Meaning"). It is set against the
+    rows below it, not apart: no running head."""
+    doc = pymupdf.open()
+    for index in range(4):
+        page = doc.new_page(width=595, height=842)
+        for x, name in ((72, "Name"), (180, "Type"), (260, "Description")):
+            page.insert_text((x, 80), name, fontsize=10, fontname="hebo")
+        for row in range(3):
+            y = 96 + 14 * row
+            page.insert_text((72, y), f"field{index}{row}", fontsize=10)
+            page.insert_text((180, y), "int", fontsize=10)
+            page.insert_text((260, y), f"the value of row {row + 1} on page {index + 1} of the listing", fontsize=10)
+        page.insert_textbox(pymupdf.Rect(72, 160, 520, 260), "More text of the page, set in the body size as the "
+                            "rest of it is, long enough to be the body of the document.", fontsize=10)
+    texts = [s.text for s in pages(doc.tobytes())]
+    assert all(text.startswith("**Name Type Description**\n\nfield") for text in texts), texts
+
+
 def test_a_year_in_the_margin_is_not_a_page_number():
     doc = pymupdf.open()
     for index in range(3):

@@ -76,9 +76,10 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     """The `DocumentStyle` of a document, from up to ``sample_pages`` pages spread through it, and
     those pages' visible text (so they are not read twice).
 
-    Running lines are margin lines that repeat on at least half the sampled pages with at most their
-    page number changing ("Page 3 of 9" is running; "Total for warehouse 3: 412 items" on each page,
-    its numbers changing otherwise, is content). ``read_margins``: a sampled page without visible text
+    Running lines are a page's outermost margin lines, set apart from its text (`outermost_lines`: a
+    table's header row repeated at the top of every page is not one), that repeat on at least half the
+    sampled pages with at most their page number changing ("Page 3 of 9" is running; "Total for
+    warehouse 3: 412 items" on each page, its numbers changing otherwise, is content). ``read_margins``: a sampled page without visible text
     (a scan) is read by it (`ocr_layout.OcrMargins`: its margin lines in ``get_text("dict")``'s shape)
     and its margin lines count too, matched within a small edit distance (OCR misreads a letter now and
     then); the sample is the same pages whatever part of the document a task reads, so is the style."""
@@ -110,6 +111,7 @@ def document_style(doc, pages: int, sample_pages: int = 6,
                     for line in block["lines"]:
                         _note_margin_line(" ".join(line_text(line).split()), index, seen, offsets, tolerant=True)
             continue
+        outermost = {_norm(line_text(ln)) for ln in outermost_lines(page)}  # set apart: may be running
         for block in texts[index]["blocks"]:
             margin = in_margin(block["bbox"], height)
             lines = block.get("lines", [])
@@ -126,8 +128,9 @@ def document_style(doc, pages: int, sample_pages: int = 6,
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] += len(span["text"].strip())
                     mono += len(span["text"].strip()) if is_mono(span) else 0
-                if margin:
-                    _note_margin_line(" ".join(line_text(line).split()), index, seen, offsets)
+                text = " ".join(line_text(line).split())
+                if margin and (text.isdigit() or _norm(text) in outermost):
+                    _note_margin_line(text, index, seen, offsets)
     need = max(2, len(sampled) / 2)
     running = frozenset(key for key, where in seen.items()
                         if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
@@ -220,14 +223,26 @@ class MarginLine:
 
 
 def margin_lines(page) -> dict[str, MarginLine]:
-    """The outermost visible lines of ``page``: those on the topmost baseline of its top `MARGIN` band
-    and on the bottommost of its bottom one, where running heads and feet sit, set apart from the text
-    by a gap of at least `HEAD_GAP` times their height (Debian Reference and the Asymptote manual leave
-    three; a page whose text starts in the band, a table's header row, a list's first item, has its
-    next line right below). By `margin_key`, each with its numbers in order and its top (points); lines
-    of fewer than two letters (page numbers, a "}") left out."""
-    width, height = page.rect.width, page.rect.height
+    """The outermost visible lines of ``page`` (`outermost_lines`) by `margin_key`, each with its numbers
+    in order and its top (points); lines of fewer than two letters (page numbers, a "}") left out."""
     out = {}
+    for line in outermost_lines(page):
+        text = " ".join(line_text(line).split())
+        if sum(c.isalpha() for c in text) >= 2:  # words: not a page number, nor a code line's "}"
+            span = line["spans"][0]
+            out[_norm(text)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1),
+                                          span["font"], round(span["size"], 1))
+    return out
+
+
+def outermost_lines(page) -> list[dict]:
+    """The visible lines (``get_text("dict")`` lines) on the topmost baseline of ``page``'s top `MARGIN`
+    band and on the bottommost of its bottom one, where running heads and feet sit, when they are set
+    apart from the text by a gap of at least `HEAD_GAP` times their height (Debian Reference and the
+    Asymptote manual leave three; a page whose text starts in the band, a table's header row, a list's
+    first item, has its next line right below)."""
+    width, height = page.rect.width, page.rect.height
+    out = []
     reach = height * MARGIN + 60  # the band and what lies just beyond it: the gap is measured there
     for top, clip in ((True, pymupdf.Rect(0, 0, width, reach)),
                       (False, pymupdf.Rect(0, height - reach, width, height))):
@@ -246,14 +261,8 @@ def margin_lines(page) -> dict[str, MarginLine]:
         else:
             above = min(ln["bbox"][1] for ln in outer)
             gap = min((above - ln["bbox"][3] for ln in rest if ln["bbox"][3] <= above + 1), default=reach)
-        if gap < HEAD_GAP * max(ln["bbox"][3] - ln["bbox"][1] for ln in outer):
-            continue
-        for line in outer:
-            text = " ".join(line_text(line).split())
-            if sum(c.isalpha() for c in text) >= 2:  # words: not a page number, nor a code line's "}"
-                span = line["spans"][0]
-                out[_norm(text)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1),
-                                              span["font"], round(span["size"], 1))
+        if gap >= HEAD_GAP * max(ln["bbox"][3] - ln["bbox"][1] for ln in outer):
+            out += outer
     return out
 
 
