@@ -79,10 +79,11 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     Running lines are a page's outermost margin lines, set apart from its text (`outermost_lines`: a
     table's header row repeated at the top of every page is not one), that repeat on at least half the
     sampled pages with at most their page number changing ("Page 3 of 9" is running; "Total for
-    warehouse 3: 412 items" on each page, its numbers changing otherwise, is content). ``read_margins``: a sampled page without visible text
-    (a scan) is read by it (`ocr_layout.OcrMargins`: its margin lines in ``get_text("dict")``'s shape)
-    and its margin lines count too, matched within a small edit distance (OCR misreads a letter now and
-    then); the sample is the same pages whatever part of the document a task reads, so is the style."""
+    warehouse 3: 412 items" on each page, its numbers changing otherwise, is content).
+    ``read_margins``: a sampled page without visible text (a scan) is read by it (`ocr_layout.OcrMargins`:
+    its margin lines in ``get_text("dict")``'s shape) and its margin lines count too, matched within a
+    small edit distance (OCR misreads a letter now and then); the sample is the same pages whatever part
+    of the document a task reads, so is the style."""
     sizes: Counter = Counter()
     mono = 0  # characters set in a monospaced font
     pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
