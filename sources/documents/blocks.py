@@ -49,6 +49,12 @@ def _dedented(lines: list[dict], body: float) -> list[list[dict]]:
     return out
 
 
+def union_box(boxes) -> tuple[float, float, float, float]:
+    """The smallest box (x0, y0, x1, y1) holding all ``boxes`` (an iterable of such, not empty)."""
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def line_text(line: dict) -> str:
     return "".join(span["text"] for span in line["spans"])
 

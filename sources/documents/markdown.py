@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from sources.documents.blocks import block_pieces, definition_terms, line_text
+from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
@@ -71,7 +71,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                              or margin_key(line_text(ln)) in repeated)]
         if lines:
             for kind, md, members in block_pieces(lines, style, hyphens.keeps):
-                items.append((_bbox_of(members), kind, md, _boxes(members), members))
+                items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
     for table in tables:
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps), [], []))
     items = _without_page_numbers(items, style, index, pages)
@@ -117,9 +117,7 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
     parts = []
     for _, _, members in sorted(columns, key=lambda c: c[0]):
         members.sort(key=lambda ln: (ln["bbox"][1], ln["bbox"][0]))
-        boxes = [ln["bbox"] for ln in members]
-        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        parts.append({**block, "bbox": bbox, "lines": members})
+        parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members})
     return parts
 
 
@@ -137,9 +135,6 @@ def _round(bbox) -> list[float]:
     return [round(v, 1) for v in bbox]
 
 
-def _bbox_of(lines: list[dict]) -> tuple[float, float, float, float]:
-    boxes = [ln["bbox"] for ln in lines]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _boxes(lines: list[dict]) -> list[dict]:

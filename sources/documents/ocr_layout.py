@@ -17,6 +17,7 @@ import statistics
 
 from sources.common.ocr import OcrLine
 from sources.common.pages import render_page
+from sources.documents.blocks import union_box
 from sources.documents.style import in_margin
 
 _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
@@ -42,7 +43,7 @@ def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
         size = body * max(SIZE_STEP, round(statistics.median(_height(it) for it in members) / body / SIZE_STEP)
                           * SIZE_STEP)
         members = [{**it, "spans": [{**it["spans"][0], "size": size}]} for it in members]
-        out.append({"type": 0, "number": number, "bbox": _union(it["bbox"] for it in members), "lines": members})
+        out.append({"type": 0, "number": number, "bbox": union_box(it["bbox"] for it in members), "lines": members})
     return {"blocks": out}, body
 
 
@@ -115,6 +116,3 @@ def _continues(block: list[dict], line: dict) -> bool:
     return y0 - ay1 < 0.7 * max(h, h_above)
 
 
-def _union(boxes) -> tuple[float, float, float, float]:
-    boxes = list(boxes)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import pymupdf
 
-from sources.documents.blocks import line_text
+from sources.documents.blocks import line_text, union_box
 from sources.documents.code_blocks import baseline, is_mono
 from sources.documents.headings import is_paragraph
 from sources.documents.hyphens import document_language, line_words, typesetter_hyphenates
@@ -253,7 +253,7 @@ def outermost_lines(page) -> list[dict]:
             continue
         edge = min(ln["bbox"][1] for ln in lines) if top else max(ln["bbox"][3] for ln in lines)
         outer = [ln for ln in lines if abs((ln["bbox"][1] if top else ln["bbox"][3]) - edge) <= 2]
-        if not in_margin(_union(ln["bbox"] for ln in outer), height):
+        if not in_margin(union_box(ln["bbox"] for ln in outer), height):
             continue
         rest = [ln for ln in lines if not any(ln is o for o in outer)]
         if top:
@@ -267,9 +267,6 @@ def outermost_lines(page) -> list[dict]:
     return out
 
 
-def _union(boxes) -> tuple[float, float, float, float]:
-    boxes = list(boxes)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 class MarginMemory:

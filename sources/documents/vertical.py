@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import statistics
 
+from sources.documents.blocks import union_box
+
 # ideographs, kana, CJK punctuation and full-width forms: glyphs that are set upright in vertical writing
 _CJK = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\uac00-\ud7af]")
 VERTICAL_SHARE = 0.6  # of the page's CJK characters, in vertical pieces, for the page to be read vertically
@@ -52,7 +54,7 @@ def vertical_page(text: dict) -> dict:
             for b in text["blocks"]]
     kept = [b for b in kept if b.get("type") == 1 or b["lines"]]
     paragraphs = _paragraphs(_columns([ln for _, ln in pieces]))
-    blocks = [{"type": 0, "vertical": True, "number": len(kept) + i, "bbox": _union([c["bbox"] for c in columns]),
+    blocks = [{"type": 0, "vertical": True, "number": len(kept) + i, "bbox": union_box([c["bbox"] for c in columns]),
                "lines": columns} for i, columns in enumerate(paragraphs)]
     return {**text, "blocks": kept + blocks}
 
@@ -80,7 +82,7 @@ def _columns(pieces: list[dict]) -> list[dict]:
     for members in columns:
         spans = [span for ln in members for span in ln["spans"]]
         first = max(spans, key=lambda s: len(s["text"]))
-        bbox = _union([ln["bbox"] for ln in members])
+        bbox = union_box([ln["bbox"] for ln in members])
         out.append({"bbox": bbox, "dir": (0.0, 1.0), "wmode": 1,
                     "spans": [{**first, "text": "".join(s["text"] for s in spans).strip(), "bbox": bbox}]})
     return out
@@ -116,6 +118,3 @@ def _centre(pieces: list[dict]) -> float:
     return statistics.median((p["bbox"][0] + p["bbox"][2]) / 2 for p in pieces)
 
 
-def _union(boxes) -> tuple[float, float, float, float]:
-    boxes = list(boxes)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
