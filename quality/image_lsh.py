@@ -41,17 +41,25 @@ def tables(bits: int, count: int, hash_bits: int = 64) -> np.ndarray:
     return positions
 
 
+def key_values(views: np.ndarray, bits: int, count: int, hash_bits: int = 64) -> np.ndarray:
+    """(n, count) uint64: each of ``n`` hashes' (uint64, as `image_hash.view_ints` gives) value in
+    each of the ``count`` tables; bit i of a value is the hash's bit at ``tables(...)[t, i]``."""
+    positions = tables(bits, count, hash_bits)
+    shifts = (hash_bits - 1 - positions).astype(np.uint64)  # (count, bits)
+    sampled = (np.asarray(views, dtype=np.uint64)[:, None, None] >> shifts) & np.uint64(1)  # (n, count, bits)
+    return (sampled << np.arange(bits, dtype=np.uint64)).sum(axis=-1, dtype=np.uint64)
+
+
+def key_name(table: int, value: int) -> str:
+    """A key as `keys` writes it: ``"table:value"``, the value in hex."""
+    return f"{table}:{value:x}"
+
+
 def keys(views: tuple[int, ...], bits: int, count: int, hash_bits: int = 64) -> set[str]:
     """The LSH keys of one image, the union over its views' hashes (ints, as `image_hash.view_ints`
     gives): ``"table:value"`` strings, at most ``count * len(views)`` of them."""
-    positions = tables(bits, count, hash_bits)
-    shifts = (hash_bits - 1 - positions).astype(np.uint64)  # (count, bits)
-    out = set()
-    for view in views:
-        sampled = (np.uint64(view) >> shifts) & np.uint64(1)  # (count, bits) of 0/1
-        values = sampled @ (np.uint64(1) << np.arange(bits, dtype=np.uint64))  # (count,)
-        out.update(f"{t}:{int(v):x}" for t, v in enumerate(values))
-    return out
+    values = key_values(np.array(views, dtype=np.uint64), bits, count, hash_bits)
+    return {key_name(t, int(v)) for row in values for t, v in enumerate(row)}
 
 
 def recall_at(distance: int, bits: int, count: int, hash_bits: int = 64) -> float:

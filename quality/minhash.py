@@ -36,10 +36,20 @@ def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+def band_values(signature: np.ndarray, bands: int, rows: int) -> list[int]:
+    """Each band's rows hashed to a 64-bit int (blake2b): the value `band_keys` names."""
+    return [int.from_bytes(hashlib.blake2b(signature[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest(), "big")
+            for b in range(bands)]
+
+
+def band_name(band: int, value: int) -> str:
+    """A band key as `band_keys` writes it: ``"band:value"``, the value as 16 hex digits."""
+    return f"{band}:{value:016x}"
+
+
 def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[str]:
     """One key per band: two signatures that share a key are candidate near duplicates."""
-    return [f"{b}:{hashlib.blake2b(signature[b * rows:(b + 1) * rows].tobytes(), digest_size=8).hexdigest()}"
-            for b in range(bands)]
+    return [band_name(b, v) for b, v in enumerate(band_values(signature, bands, rows))]
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -10,11 +10,13 @@ import logging
 from collections import defaultdict
 
 import apache_beam as beam
+import numpy as np
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
-from pipelines.transforms.dedup import Deduplicate, NearEdgesFn
+from pipelines.transforms.dedup import Deduplicate
+from pipelines.transforms.near_edges import NearEdgesFn
 from quality import image_hash, image_lsh
 from quality.config import DedupOptions, QualityConfig
 from quality.sample_filter import filter_sample
@@ -136,7 +138,7 @@ def test_a_bucket_over_max_bucket_is_compared_linearly_reported_and_still_joins_
     fn = NearEdgesFn(options, "image")
     fn.setup()
     with caplog.at_level(logging.WARNING):
-        edges = [pair for pair, _ in fn.process(("0:abc", members))]
+        edges = [pair for pair, _ in fn.process(((0, 0xABC), members))]
     assert "holds 6 distinct samples" in caplog.text
     assert len(edges) == 0 + 1 + 2 + 2 + 2 + 2  # each with the 2 before it, not all 15 pairs
     from quality.star_contraction import UnionFind
@@ -150,7 +152,8 @@ def test_a_bucket_of_identical_fingerprints_is_joined_in_linear_work_without_a_c
     members = [(f"s{i:04d}", ((f"u{i}", "caption"), logo)) for i in range(1000)]
     near = ((0x8F3C_0F0F_33CC_A5A5 ^ 1 << 63,) * 3,)  # 1 bit apart, the first bit: in no key, so every key shared
     members += [("other", (("u0", "scene_ocr"), logo)), ("w", (("w", "caption"), near))]
-    band = min(image_lsh.keys(logo[0], OPTIONS.image_lsh_bits, OPTIONS.image_lsh_tables))
+    band = (0, int(image_lsh.key_values(np.array(logo[0], np.uint64), OPTIONS.image_lsh_bits,
+                                         OPTIONS.image_lsh_tables)[:, 0].min()))  # its smallest key
     fn = NearEdgesFn(OPTIONS, "image")
     fn.setup()
     with caplog.at_level(logging.WARNING):

@@ -1,0 +1,160 @@
+"""Near-duplicate edges within one LSH bucket: which samples may pair, and which pairs are similar.
+
+`NearEdgesFn` takes a bucket (its key and members) and emits the edges that join its similar
+samples; `pipelines.transforms.lsh_buckets` finds the buckets. A member is ``(key, (origin,
+fingerprint))``: origin ``(uri or its digest, kind)``, fingerprint a MinHash signature (text) or a
+tuple of images' view hashes as ints (images).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import apache_beam as beam
+import numpy as np
+from apache_beam.metrics import Metrics
+
+from quality import image_hash, image_lsh, minhash
+from quality.config import DedupOptions
+from quality.star_contraction import bucket_pairs
+
+LOG = logging.getLogger(__name__)
+PROSE_KINDS = ("text", "interleaved", "sft")
+
+
+def may_pair(a: tuple[str, str], b: tuple[str, str], text: bool = False) -> bool:
+    """Whether samples of two origins (uri, kind) can be duplicates. Same kind: always. One input's
+    samples of two kinds (a screenshot's web_code and doc_ocr): never. Otherwise images of any kinds,
+    and texts of `PROSE_KINDS` only (an OCR page and an article may share words, not a task)."""
+    if a[1] == b[1]:
+        return True
+    if a[0] == b[0]:
+        return False
+    return not text or (a[1] in PROSE_KINDS and b[1] in PROSE_KINDS)
+
+
+class NearEdgesFn(beam.DoFn):
+    """(bucket key, members) -> ((key, key), why): edges enough to join every similar pair's samples.
+
+    Samples with identical fingerprints and kind (one stock caption or logo in thousands of samples)
+    are one group: each is joined to the group's first, and only one member per group meets the
+    rest of the bucket, so a bucket of copies costs linear work, not a cap. A similar pair of groups
+    gets one edge, between members allowed to pair (`may_pair`); components need no more. Two near
+    duplicates share many buckets (a copy 0 bits away shares all 64 image keys), so a pair is
+    compared and its edge emitted only in the smallest bucket key, ``(table, value)``, its two
+    fingerprints share (`first_shared`). A bucket of more than
+    ``max_bucket`` distinct groups compares each with the ``max_bucket`` before it (`bucket_pairs`)
+    and emits every edge it finds, since it may be the smallest shared one; it is counted and logged.
+    Counters: ``{what}_pairs_compared`` (the work), ``{what}_buckets``, ``capped_buckets``,
+    ``capped_members``."""
+
+    def __init__(self, options: DedupOptions, what: str):
+        self.options, self.what = options, what
+
+    def setup(self):
+        self.compared = Metrics.counter("dedup", f"{self.what}_pairs_compared")
+        self.buckets = Metrics.counter("dedup", f"{self.what}_buckets")
+        self.capped = Metrics.counter("dedup", "capped_buckets")
+        self.capped_members = Metrics.counter("dedup", "capped_members")
+
+    def process(self, item):
+        band, members = item
+        values = dict(members)
+        groups: dict = {}  # (fingerprint, kind) -> keys in order
+        for key in sorted(values):
+            groups.setdefault((_digest(values[key][1]), values[key][0][1]), []).append(key)
+        size = len(groups)
+        capped = size > self.options.max_bucket
+        self.buckets.inc()
+        if capped:
+            self.capped.inc()
+            self.capped_members.inc(size)
+            LOG.warning("dedup: %s bucket %d:%x holds %d distinct samples; each is compared with the %d "
+                        "before it in key order only", self.what, *band, size, self.options.max_bucket)
+        compared = 0
+        for first, *others in groups.values():
+            if others and (capped or band == self.first_shared(first, first, values)):
+                for other in others:  # same fingerprint, same kind: similar, and always allowed to pair
+                    compared += 1
+                    yield (first, other), self._similar(values[first], values[other])
+
+        def similar(group_a, group_b):
+            nonlocal compared
+            if not capped and band != self.first_shared(group_a[0], group_b[0], values):
+                return None  # met in a smaller bucket too: compared there
+            pair = _pairable(group_a, group_b, values, text=self.what == "text")
+            if pair is None:
+                return None
+            compared += 1
+            why = self._similar(values[pair[0]], values[pair[1]])
+            return None if why is None else (pair, why)
+
+        reps = [(keys[0], keys) for keys in groups.values()]
+        for _, _, (pair, why) in bucket_pairs(reps, similar, self.options.max_bucket):
+            yield tuple(sorted(pair)), why
+        self.compared.inc(compared)
+
+    def first_shared(self, a: str, b: str, values: dict) -> tuple[int, int] | None:
+        """The smallest LSH key ``(table, value)`` the fingerprints of members ``a`` and ``b`` share."""
+        ka, kb = self.key_matrix(a, values[a][1]), self.key_matrix(b, values[b][1])
+        shared = (ka[:, None, :] == kb[None, :, :]).any(axis=(0, 1))  # (tables,)
+        if not shared.any():
+            return None
+        table = int(np.argmax(shared))
+        return table, int(min(set(ka[:, table].tolist()) & set(kb[:, table].tolist())))
+
+    def key_matrix(self, key: str, fingerprint) -> np.ndarray:
+        """(rows, tables) uint64: a fingerprint's LSH values, a row per image view (one row for a
+        text's bands); remembered for the bucket's call, where a member meets many others."""
+        cache = self.__dict__.setdefault("_matrices", {})
+        if len(cache) > 20_000:  # a bound (~30 MB), not a policy: a group's consumer meets every member
+            cache.clear()
+        found = cache.get(key)
+        if found is None or found[0] is not fingerprint:
+            opts = self.options
+            if self.what == "text":
+                shape = minhash.band_shape(opts.threshold, opts.num_perm)
+                matrix = np.array([minhash.band_values(fingerprint, *shape)], dtype=np.uint64)
+            else:
+                views = np.array([v for image in fingerprint for v in image], dtype=np.uint64)
+                matrix = image_lsh.key_values(views, opts.image_lsh_bits, opts.image_lsh_tables,
+                                              opts.image_hash_size ** 2)
+            found = cache[key] = (fingerprint, matrix)
+        return found[1]
+
+    def _similar(self, a, b) -> str | None:
+        if self.what == "text":
+            return _similar_texts(a, b, self.options.threshold)
+        return _similar_images(a, b, self.options.image_max_distance)
+
+
+def _digest(fingerprint):
+    """A hashable stand-in for a MinHash signature (array) or an image's views (tuples of ints)."""
+    return fingerprint.tobytes() if isinstance(fingerprint, np.ndarray) else fingerprint
+
+
+def _pairable(group_a: list[str], group_b: list[str], values: dict, text: bool) -> tuple[str, str] | None:
+    """A member of each group (fingerprints equal within a group) that `may_pair`, or None. Members of
+    a group share a kind, so only the uri can differ: try the first of each, then any other."""
+    def origin(key):
+        return values[key][0]
+
+    a0, b0 = group_a[0], group_b[0]
+    if may_pair(origin(a0), origin(b0), text):
+        return a0, b0
+    b = next((k for k in group_b[1:] if may_pair(origin(a0), origin(k), text)), None)
+    if b is not None:
+        return a0, b
+    a = next((k for k in group_a[1:] if may_pair(origin(k), origin(b0), text)), None)
+    return None if a is None else (a, b0)
+
+
+def _similar_texts(a, b, threshold: float) -> str | None:
+    j = minhash.jaccard(a[1], b[1]) if may_pair(a[0], b[0], text=True) else 0.0
+    return f"near text, Jaccard ~{j:.2f}" if j >= threshold else None
+
+
+def _similar_images(a, b, max_distance: int) -> str | None:
+    d = (min(image_hash.min_distance(x, y) for x in a[1] for y in b[1]) if may_pair(a[0], b[0])
+         else max_distance + 1)
+    return f"near image, {d} bits apart" if d <= max_distance else None

@@ -1,0 +1,119 @@
+"""Near-duplicate edges through packed LSH buckets (pipelines/transforms/lsh_buckets.py) join exactly
+the samples a brute-force search joins: every pair that shares an LSH key, may pair, and is within
+the threshold; each such pair of distinct fingerprints is compared in one bucket only."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+import apache_beam as beam
+import numpy as np
+import pytest
+from apache_beam.testing.test_pipeline import TestPipeline
+
+from bench.dedup_images import generated, planted_copy
+from pipelines.transforms.dedup import Fingerprint
+from pipelines.transforms.lsh_buckets import NearEdges, image_entries
+from pipelines.transforms.near_edges import may_pair
+from quality import image_hash, image_lsh, minhash
+from quality.config import DedupOptions
+from quality.star_contraction import UnionFind
+
+OPTIONS = DedupOptions()
+KINDS = ("caption", "chart", "scene_ocr")
+
+
+@functools.lru_cache(maxsize=1)
+def picture_hashes(n: int = 240) -> list[list[str]]:
+    """pHash views (hex) of ``n`` generated pictures, one in ten an edited copy of an earlier one."""
+    return [image_hash.phashes(planted_copy(generated(i - 5), i) if i % 10 == 9 else generated(i)) for i in range(n)]
+
+
+def picture_fingerprints() -> list[Fingerprint]:
+    hashes = picture_hashes()
+    fps = []
+    for i, views in enumerate(hashes):
+        # every 7th picture shares its uri with the one before (one input's two kinds never pair)
+        uri = f"u{i - 1 if i % 7 == 0 else i}"
+        fps.append(Fingerprint(f"p{i:04d}", (uri, KINDS[i % 3]), (0,), (), phashes=(views,)))
+    fps += [Fingerprint(f"logo{i:03d}", (f"l{i}", "caption"), (0,), (), phashes=(hashes[3],)) for i in range(40)]
+    fps += [Fingerprint(f"two{i}", (f"t{i}", "caption"), (0,), (), phashes=(hashes[100 + i], hashes[19 + 10 * i]))
+            for i in range(6)]  # two pictures: the second a planted copy's original
+    return fps
+
+
+def text_fingerprints() -> list[Fingerprint]:
+    words = [f"w{i}" for i in range(400)]
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, 40)) for _ in range(60)]
+    texts += [t + " extra words" for t in texts[:20]] + [t.rsplit(" ", 1)[0] for t in texts[20:30]]
+    signatures = minhash.signatures(texts, OPTIONS.ngram, OPTIONS.num_perm)
+    kinds = ("text", "interleaved", "doc_ocr")
+    return [Fingerprint(f"x{i:03d}", (f"d{i % 50}", kinds[i % 3]), (0,), (), signature=s)
+            for i, s in enumerate(signatures)]
+
+
+def brute_force(fps: list[Fingerprint], what: str) -> set[frozenset]:
+    """Components of the pairs that share an LSH key, may pair and are similar, as sets of keys."""
+    shape = minhash.band_shape(OPTIONS.threshold, OPTIONS.num_perm)
+    if what == "image":
+        keys = [set().union(*(image_lsh.keys(image_hash.view_ints(v), OPTIONS.image_lsh_bits,
+                                             OPTIONS.image_lsh_tables) for v in fp.phashes)) for fp in fps]
+    else:
+        keys = [set(minhash.band_keys(fp.signature, *shape)) for fp in fps]
+    edges = []
+    for i, a in enumerate(fps):
+        for j in range(i):
+            b = fps[j]
+            if not keys[i] & keys[j] or not may_pair(a.origin, b.origin, text=what == "text"):
+                continue
+            if what == "image":
+                close = min(image_hash.min_distance(image_hash.view_ints(x), image_hash.view_ints(y))
+                            for x in a.phashes for y in b.phashes) <= OPTIONS.image_max_distance
+            else:
+                close = minhash.jaccard(a.signature, b.signature) >= OPTIONS.threshold
+            if close:
+                edges.append((a.key, b.key))
+    return components(edges)
+
+
+def components(edges) -> set[frozenset]:
+    union = UnionFind(edges)
+    members: dict = {}
+    for pair in edges:
+        for key in pair:
+            members.setdefault(union.find(key), set()).add(key)
+    return {frozenset(m) for m in members.values()}
+
+
+_FOUND: list = []
+
+
+def _record(edge) -> None:
+    _FOUND.append(edge)  # FnApiRunner runs in this process; a bound method would be pickled with a copy
+
+
+@pytest.mark.parametrize("what", ["image", "text"])
+def test_packed_buckets_join_what_a_brute_force_search_joins_each_pair_once(what):
+    fps = picture_fingerprints() if what == "image" else text_fingerprints()
+    expected = brute_force(fps, what)
+    assert sum(len(c) for c in expected) >= (60 if what == "image" else 40)  # copies, logos, edits: tested
+    _FOUND.clear()
+    with TestPipeline(runner="FnApiRunner") as p:
+        _ = p | beam.Create(fps) | NearEdges(OPTIONS, what) | beam.Map(_record)
+    pairs = Counter(pair for pair, _ in _FOUND)
+    assert components(pairs) == expected
+    assert max(pairs.values()) == 1  # no bucket was capped: a pair is compared in its smallest shared key only
+    assert all(why.startswith("near image, " if what == "image" else "near text, ") for _, why in _FOUND)
+
+
+def test_entries_are_the_lsh_keys_of_every_view_of_every_image():
+    fps = picture_fingerprints()[-3:]  # samples of two pictures
+    members, entries = image_entries(fps, OPTIONS)
+    assert [m[0] for m in members] == [fp.key for fp in fps]
+    for index, fp in enumerate(fps):
+        mine = entries[entries["member"] == index]
+        names = {image_lsh.key_name(int(t), int(v)) for t, v in zip(mine["table"], mine["value"])}
+        assert names == set().union(*(image_lsh.keys(image_hash.view_ints(v), OPTIONS.image_lsh_bits,
+                                                     OPTIONS.image_lsh_tables) for v in fp.phashes))
