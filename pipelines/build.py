@@ -28,6 +28,7 @@ from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
 from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
 from pipelines.transforms.loader_index import WriteLoaderIndex, loader_files
 from pipelines.transforms.sft_mix import BalanceMix, MapTaxonomy
+from pipelines.transforms.stage_images import StageImages
 from pipelines.transforms.tags import LEDGER, REJECTS
 from pipelines.transforms.write_shards import STAGING, WriteShards
 from shards.manifest import MANIFEST_NAME, join, read_manifest, write_manifest
@@ -46,9 +47,13 @@ def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RU
     inputs = p | "ListInputs" >> ListInputs(config)
     extracted = inputs | "Extract" >> ExtractSamples(config)
     samples, rejects = extracted.samples, [extracted[REJECTS]]
+    # image bytes wait in staging files from the filter (the last step that reads them) to the shards
+    stage = StageImages(config.output)
     if config.quality.enabled:
-        curated = samples | "Quality" >> Curate(config.quality)
+        curated = samples | "Quality" >> Curate(config.quality, stage)
         samples, rejects = curated["samples"], rejects + [curated[REJECTS]]
+    else:
+        samples = samples | "StageImages" >> stage
     if config.sft.enabled:
         samples = samples | "Taxonomy" >> MapTaxonomy(config.sft)
         targets = config.sft.targets()

@@ -1,7 +1,9 @@
 """Curate: the quality stage between extraction and shard writing: filter, decontaminate, deduplicate.
 
 Filtering runs first so dropped samples never compete to be a cluster's kept copy, and so the
-kept copy is chosen with the quality scores filtering wrote.
+kept copy is chosen with the quality scores filtering wrote. The filter is the last step that
+reads image bytes (decoding for checks and hashes): a ``stage`` step given to `Curate` runs right
+after it (the build stages images there, `StageImages`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from quality.config import QualityConfig
 class Curate(beam.PTransform):
     """PCollection[Sample] -> {"samples": kept samples, "rejects": filtered, contaminated, duplicates}."""
 
-    def __init__(self, config: QualityConfig):
+    def __init__(self, config: QualityConfig, stage: beam.PTransform | None = None):
         super().__init__()
-        self.config = config
+        self.config, self.stage = config, stage
 
     def expand(self, samples):
         rejects = []
@@ -28,6 +30,8 @@ class Curate(beam.PTransform):
             out = samples | name >> step
             samples = out.samples
             rejects.append(out[REJECTS])
+            if name == "Filter" and self.stage is not None:
+                samples = samples | "StageImages" >> self.stage
         return {"samples": samples, REJECTS: tuple(rejects) | "QualityRejects" >> beam.Flatten()}
 
     def _steps(self):

@@ -23,6 +23,7 @@ from pipelines.transforms.tags import REJECTS
 from shards.manifest import join
 from shards.reject import sample_reject
 from shards.sample import Sample
+from shards.staged import StagingReader
 from shards.writer import ShardInfo, TarShardWriter, replace
 
 STAGING = "_tmp"
@@ -63,6 +64,7 @@ class WriteBucketFn(beam.DoFn):
         # Stable order: by key, then provenance, so the kept copy of a duplicate is always the same.
         ordered = sorted(samples, key=lambda s: (s.key, s.uri, str(s.meta.get("locator", ""))))
         writer, part, sources, previous = None, 0, Counter(), None
+        staging = StagingReader()  # images staged after the filter (StageImages) come back a bucket at a time
         for sample in ordered:
             if previous is not None and sample.key == previous.key:
                 self.duplicates.inc()
@@ -78,9 +80,10 @@ class WriteBucketFn(beam.DoFn):
             if writer is None:
                 path = join(self.output, STAGING, f"{kind}-b{bucket:06d}-p{part:03d}.tar")
                 writer = TarShardWriter(path, kind)
-            writer.write(sample)
+            writer.write(staging.restored(sample))
             sources[sample.source] += 1
             self.written.inc()
+        staging.close()
         if writer:
             yield self._close(writer, bucket, part, sources)
 

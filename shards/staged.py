@@ -1,0 +1,80 @@
+"""Staged images: a sample's image bytes left in a staging file while the sample crosses the graph.
+
+Beam's local runner holds every element that crosses a grouping in memory, several times over
+(decoded, re-encoded for the next stage, in the data channel); a caption pair's JPEG was most of
+the ~45 KiB a pair the build's peak grew by (issue #25, bench.caption_scale). So once the filter
+has read a sample's pictures (hashes, checks), its images are written to a staging file and the
+sample carries `StagedImage` references instead; the shard writer reads them back, one shard's
+worth at a time. The files live under the build's staging folder on any Beam filesystem (local,
+gs://, s3://), so every worker of a cluster reads what another wrote.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+
+
+@dataclasses.dataclass(frozen=True)
+class StagedImage:
+    """``length`` bytes at ``offset`` of the staging file ``path``: one image of a sample."""
+
+    path: str
+    offset: int
+    length: int
+
+    def __len__(self) -> int:
+        return self.length  # Sample.nbytes sizes shards before the bytes are back
+
+
+class StagingWriter:
+    """Appends images to one staging file (opened on first use) and hands out their references."""
+
+    def __init__(self, path: str):
+        self.path, self.offset, self.file = path, 0, None
+
+    def stage(self, images: list[bytes]) -> list[StagedImage]:
+        if self.file is None:
+            self.file = FileSystems.create(self.path, compression_type=CompressionTypes.UNCOMPRESSED)
+        refs = []
+        for data in images:
+            self.file.write(data)
+            refs.append(StagedImage(self.path, self.offset, len(data)))
+            self.offset += len(data)
+        return refs
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+class StagingReader:
+    """Reads staged images back, keeping each staging file open until `close`."""
+
+    def __init__(self):
+        self.files: dict = {}
+
+    def read(self, image: StagedImage) -> bytes:
+        handle = self.files.get(image.path)
+        if handle is None:
+            handle = self.files[image.path] = FileSystems.open(image.path, compression_type=CompressionTypes.UNCOMPRESSED)
+        handle.seek(image.offset)
+        data = handle.read(image.length)
+        if len(data) != image.length:
+            raise OSError(f"staging file {image.path} ends before byte {image.offset + image.length}")
+        return data
+
+    def restored(self, sample):
+        """``sample`` with its staged images read back as bytes (unchanged when none are staged)."""
+        if not any(isinstance(i, StagedImage) for i in sample.images):
+            return sample
+        return dataclasses.replace(sample, images=[self.read(i) if isinstance(i, StagedImage) else i
+                                                   for i in sample.images])
+
+    def close(self) -> None:
+        for handle in self.files.values():
+            handle.close()
+        self.files = {}
