@@ -10,9 +10,9 @@ two or more members sharing a (table, value), and hands each run to `NearEdgesFn
 grouped bucket was handed before: same candidates, same edges (tests/test_lsh_buckets.py), while
 the single-member buckets never become Python objects.
 
-A consumer holds its group's entries for the whole corpus: 14 bytes an entry, 12 entries a
-picture with 3 views and 4 tables a group, plus its members (~100 bytes each): ~0.3 GB at a
-million pictures.
+A consumer holds its group's entries for the whole corpus: 9 bytes an entry (`entry_type`), 24
+entries a picture with 3 views and 8 tables a group, plus its members (~100 bytes pickled, a few
+hundred as objects): ~0.5 GB at a million pictures.
 """
 
 from __future__ import annotations
@@ -27,8 +27,18 @@ from pipelines.transforms.near_edges import NearEdgesFn, _digest
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
 
-GROUP_TABLES = 4  # tables a shuffle key: 16 consumers for 64 image tables; members pickled 16 times
-ENTRY = np.dtype([("table", "<u2"), ("value", "<u8"), ("member", "<u4")])
+GROUP_TABLES = 8  # tables a shuffle key: 8 consumers for 64 image tables; a batch's members pickled 8 times
+
+
+def entry_type(options: DedupOptions, what: str) -> np.dtype:
+    """An entry's packed layout, as narrow as the tables and values allow: 9 bytes for the default
+    image LSH (64 tables of 28 bits)."""
+    if what == "image":
+        tables, wide = options.image_lsh_tables, options.image_lsh_bits > 32
+    else:
+        tables, wide = minhash.band_shape(options.threshold, options.num_perm)[0], True  # 64-bit band digests
+    return np.dtype([("table", "<u1" if tables <= 256 else "<u2"), ("value", "<u8" if wide else "<u4"),
+                     ("member", "<u4")])
 
 
 def uri_digest(uri: str) -> bytes:
@@ -51,7 +61,7 @@ def image_entries(batch, options: DedupOptions) -> tuple[list, np.ndarray]:
     count = options.image_lsh_tables
     values = image_lsh.key_values(np.array(views, dtype=np.uint64), options.image_lsh_bits, count,
                                   options.image_hash_size ** 2)  # (views, tables)
-    entries = np.empty(values.size, dtype=ENTRY)
+    entries = np.empty(values.size, dtype=entry_type(options, "image"))
     entries["table"] = np.tile(np.arange(count), len(views))
     entries["value"] = values.ravel()
     entries["member"] = np.repeat(np.array(owner, dtype=np.uint32), count)
@@ -67,7 +77,7 @@ def text_entries(batch, options: DedupOptions) -> tuple[list, np.ndarray]:
         if fp.signature is not None:
             rows += [(band, value, len(members)) for band, value in enumerate(minhash.band_values(fp.signature, *shape))]
             members.append((fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), fp.signature))
-    return members, np.array(rows, dtype=ENTRY)
+    return members, np.array(rows, dtype=entry_type(options, "text"))
 
 
 ENTRIES = {"image": image_entries, "text": text_entries}
@@ -96,7 +106,7 @@ class BucketEdgesFn(NearEdgesFn):
         _, records = item
         members, parts = [], []
         for blob, packed in records:
-            entries = np.frombuffer(packed, dtype=ENTRY).copy()
+            entries = np.frombuffer(packed, dtype=entry_type(self.options, self.what)).copy()
             entries["member"] += len(members)
             members += pickle.loads(blob)
             parts.append(entries)
