@@ -3,7 +3,8 @@
 The corpus is what img2dataset writes and the `captions` source reads by extension: WebDataset
 tars of ``PER_TAR`` pairs, each a 256 px JPEG (bench.dedup_images: photo crops, collages, drawn
 scenes, q70-95) with a ``txt`` caption of 10-30 words (bench.dedup_scale's captions, one in ten an
-edited copy of an earlier one in its tar; captions are not deduplicated, pictures are). Tars are
+edited copy of an earlier one in its tar; captions are not deduplicated, pictures are; pairs past
+the first `PICTURES` reuse its pictures with new captions). Tars are
 made once under /tmp; a corpus is the cached full tars from the first on, plus one smaller tar for
 the rest, so repeats and larger sizes do not make them again.
 
@@ -37,6 +38,10 @@ MODULE = "bench.caption_scale"
 REPO = Path(__file__).resolve().parent.parent
 CACHE = Path("/tmp/vlbuild-bench-caption-scale")
 PER_TAR = 1000  # pairs a tar (img2dataset writes 10,000; smaller tars let small corpora share them)
+# Pictures are generated for the first PICTURES pairs (~3 ms each); later pairs reuse them, each with
+# its own caption, so a million-pair corpus is made in minutes. Keys stay distinct (the captions
+# source keys a pair by picture and caption); with quality on the repeats are exact image duplicates.
+PICTURES = 100_000
 BASELINE = 100
 BUILD = ["--progress", "off", "--no-report"]
 MODES = {
@@ -59,11 +64,15 @@ def _tar(index: int, count: int) -> Path:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     texts, _ = captions(count, seed=index)
+    if index * PER_TAR >= PICTURES:  # a picture made before, with this tar's own captions
+        source = _tar(index % (PICTURES // PER_TAR), PER_TAR)
+        pictures = [s["jpg"] for s in wds.WebDataset(str(source), shardshuffle=False, empty_check=False)]
+    else:
+        pictures = (generated_jpeg(index * PER_TAR + j) for j in range(count))
     partial = path.with_suffix(".partial")
     with open(partial, "wb") as f, wds.TarWriter(f, encoder=False, mtime=0) as out:
-        for j, text in enumerate(texts):
-            i = index * PER_TAR + j
-            out.write({"__key__": f"{i:09d}", "jpg": generated_jpeg(i), "txt": text.encode()})
+        for j, (text, picture) in enumerate(zip(texts, pictures)):
+            out.write({"__key__": f"{index * PER_TAR + j:09d}", "jpg": picture, "txt": text.encode()})
     partial.rename(path)  # a generation cut short leaves no tar that looks whole
     return path
 
