@@ -37,6 +37,18 @@ def test_corpus_is_cached_shared_between_sizes_and_read_by_the_captions_source(t
     assert all(11 <= len(r.text.split()) <= 36 for r in read)
 
 
+def test_pairs_past_the_generated_pictures_reuse_them_with_their_own_captions(tmp_path, monkeypatch):
+    monkeypatch.setattr(caption_scale, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(caption_scale, "PER_TAR", 10)
+    monkeypatch.setattr(caption_scale, "PICTURES", 20)
+    tars = sorted(caption_scale.corpus(50).glob("*.tar"))
+    read = [r for t in tars for r in read_captions(t.read_bytes(), str(t))]
+    assert len(read) == 50 and len({r.key for r in read}) == 50  # distinct pairs, distinct keys
+    pictures = [r.images[0] for r in read]
+    assert len(set(pictures[:20])) == 20 and pictures[20:40] == pictures[:20] and pictures[40:] == pictures[:10]
+    assert [r.text for r in read[20:30]] != [r.text for r in read[:10]]
+
+
 def test_plain_loop_writes_every_pair_as_a_decodable_jpeg(tmp_path, monkeypatch):
     monkeypatch.setattr(caption_scale, "CACHE", tmp_path / "cache")
     folder = caption_scale.corpus(50)
