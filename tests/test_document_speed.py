@@ -1,0 +1,32 @@
+"""What the documents source keeps to read a page once, not several times, gives what reading it again
+gives: the document style shared by a book's tasks, the page's text dict shared by its steps."""
+
+from __future__ import annotations
+
+from samples.pdf_maker import text_pdf
+from shards import Sample
+from sources.documents import read
+from sources.documents.read import DocumentOptions, read_document, split_document
+
+LINES = ["Grain silos hold the harvest through the winter months.", "Each silo is checked for damp every week."]
+
+
+def _pages(records) -> list[tuple]:
+    return [(r.key, r.text, r.meta["blocks"], r.images[0]) for r in records if isinstance(r, Sample)]
+
+
+def test_a_books_tasks_read_its_style_once_and_write_what_a_fresh_reading_writes(monkeypatch):
+    data = text_pdf(LINES, pages=9)
+    options = DocumentOptions(pages_per_task=3, interleaved=False)
+    tasks = [uri for uri, _ in split_document(data, "book.pdf", options)]
+    calls = []
+    original = read.document_style
+    monkeypatch.setattr(read, "document_style", lambda *a, **k: calls.append(1) or original(*a, **k))
+    read._STYLES.clear()
+    cached = [r for uri in tasks for r in read_document(data, uri, options)]
+    assert len(calls) == 1  # three tasks, one reading of the sampled pages
+    fresh = []
+    for uri in tasks:
+        read._STYLES.clear()
+        fresh += read_document(data, uri, options)
+    assert len(calls) == 4 and _pages(cached) == _pages(fresh) and len(_pages(fresh)) == 9
