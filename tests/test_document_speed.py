@@ -30,3 +30,24 @@ def test_a_books_tasks_read_its_style_once_and_write_what_a_fresh_reading_writes
         read._STYLES.clear()
         fresh += read_document(data, uri, options)
     assert len(calls) == 4 and _pages(cached) == _pages(fresh) and len(_pages(fresh)) == 9
+
+
+def test_cells_with_text_counts_the_cells_table_extract_gives_text():
+    import pymupdf
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents import table_chars
+
+    doc = pymupdf.open(stream=structured_pdf(2))
+    found = [table for page in doc for table in page.find_tables(strategy="lines_strict").tables]
+    page = doc.new_page()  # a grid of four boxes around one word: one cell with text
+    for x0, y0 in ((50, 50), (150, 50), (50, 100), (150, 100)):
+        page.draw_rect((x0, y0, x0 + 100, y0 + 50))
+    page.insert_text((60, 80), "symptote")
+    found += page.find_tables(strategy="lines_strict").tables
+    assert len(found) == 3
+    for table in found:
+        extracted = sum(1 for row in table.extract() for cell in row if cell and cell.strip())
+        assert [table_chars.cells_with_text(table, enough) for enough in (1, 2, 1000)] == \
+               [min(1, extracted), min(2, extracted), extracted]
+    assert extracted == 1

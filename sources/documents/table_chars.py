@@ -130,6 +130,31 @@ def extract(self, **kwargs) -> list:
     return table_arr
 
 
+def cells_with_text(table, enough: int) -> int:
+    """How many cells of ``table`` hold text, counted up to ``enough``: the cells where ``Table.extract``
+    gives a string with more than white space, found as `extract` finds each cell's characters (their
+    centre in the row, then in the cell), without joining them into words: a cell's extracted text holds
+    every one of its characters that is not white space, so it has text exactly when one such character is
+    in it."""
+    from pymupdf.table import CHARS
+
+    chars = table._chars if table._chars is not None else CHARS
+    centred = [((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2) for ch in chars if ch["text"].strip()]
+    count = 0
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        row_chars = [(h, v) for h, v in centred if x0 <= h < x1 and top <= v < bottom]
+        for cell in row.cells:
+            if cell is None:
+                continue
+            c0, ctop, c1, cbottom = cell
+            if any(c0 <= h < c1 and ctop <= v < cbottom for h, v in row_chars):
+                count += 1
+                if count >= enough:
+                    return count
+    return count
+
+
 def install() -> bool:
     """Use `make_chars`, `chars_in_rect` and `extract` in ``pymupdf.table`` where PyMuPDF is the release it was checked against."""
     import pymupdf
