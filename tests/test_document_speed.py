@@ -51,3 +51,24 @@ def test_cells_with_text_counts_the_cells_table_extract_gives_text():
         assert [table_chars.cells_with_text(table, enough) for enough in (1, 2, 1000)] == \
                [min(1, extracted), min(2, extracted), extracted]
     assert extracted == 1
+
+
+def test_margins_read_from_the_whole_page_text_equal_clipped_readings():
+    import pymupdf
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents.style import TEXT_FLAGS, MarginMemory, margin_lines, outermost_lines
+    from sources.documents.text_layer import visible
+
+    doc = pymupdf.open(stream=structured_pdf(4))
+    heads = 0
+    for page in doc:
+        text = page.get_text("dict", flags=TEXT_FLAGS)
+        clipped = outermost_lines(page)
+        heads += len(clipped)
+        assert outermost_lines(page, text) == clipped == outermost_lines(page, visible(text))
+        assert margin_lines(page, text) == margin_lines(page)
+    assert heads >= 4  # the journal layout's running lines are found at all
+    memory = MarginMemory(doc, doc.page_count)
+    assert memory.page_text(0) == doc[0].get_text("dict", flags=TEXT_FLAGS)  # read for margins, handed over
+    assert memory.page_text(0) is None and memory.lines(0) == margin_lines(doc[0])  # once

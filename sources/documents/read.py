@@ -155,7 +155,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
         job = DocumentJob(uri, source, digest, options, context, style, clock,
                           pages=f"pages={pages[0]}-{pages[1]}" if pages else None,
-                          detected=detected, margins=MarginMemory(doc, count))
+                          detected=detected, margins=MarginMemory(doc, count, sampled))
         if options.interleaved and wants(INTERLEAVED):
             try:
                 yield from interleaved_samples(job, doc, read)
@@ -201,7 +201,8 @@ def _document_style(doc, digest: str, count: int, options: DocumentOptions, cont
 
 def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts: list[str] | None):
     """A sample or reject for each page of ``pages`` (0-based). ``sampled``: the pages' text that
-    `document_style` read, handed over (and dropped) page by page; each page's markdown is added to
+    `document_style` read, handed over (and dropped) page by page, the others' text as its margins were read
+    from it (`style.MarginMemory.page_text`: extracted once); each page's markdown is added to
     ``texts`` unless it is None (it is kept only for re-rendering, so memory stays flat over a long book)."""
     for index in pages:
         if job.options.pages_per_task and index % job.options.pages_per_task == 0:
@@ -210,7 +211,8 @@ def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts:
             job.font_verdicts.clear()
         start = job.clock()
         try:
-            record = page_sample(job, load_page(doc, index), index, sampled.pop(index, None))
+            text = sampled.pop(index, None) or (job.margins.page_text(index) if job.margins else None)
+            record = page_sample(job, load_page(doc, index), index, text)
         except Exception as exc:  # one bad page must not lose the rest of the document
             record = error_reject(job.source, job.uri, "render", exc, locator=job.page_locator(index),
                                   key=job.page_key(index))
@@ -238,7 +240,7 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         style, sampled = document_style(doc, doc.page_count)
         copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name,
                                    font_verdicts={}, detected={},  # another PDF: its own fonts and pages
-                                   margins=MarginMemory(doc, doc.page_count))
+                                   margins=MarginMemory(doc, doc.page_count, sampled))
         yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 
