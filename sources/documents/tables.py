@@ -76,10 +76,11 @@ def _is_underline(path: dict, lines: list[dict]) -> bool:
     return False
 
 
-def table_markdown(table, keeps_hyphen=None) -> str:
+def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> str:
     """A found table as a markdown pipe table, its cells' text without markup (see the module
-    docstring); lines inside a cell are joined as a paragraph's are."""
-    raw = table.textpage.extractRAWDICT()["blocks"]
+    docstring); lines inside a cell are joined as a paragraph's are. ``raw``: the blocks of
+    ``table.textpage.extractRAWDICT()`` if read already (a page's tables share one TextPage)."""
+    raw = raw if raw is not None else table.textpage.extractRAWDICT()["blocks"]
 
     def cell(box) -> str:
         if box is None:
