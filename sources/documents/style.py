@@ -229,11 +229,11 @@ def margin_lines(page, text: dict | None = None) -> dict[str, MarginLine]:
     numbers, a "}") left out."""
     out = {}
     for line in outermost_lines(page, text):
-        text = " ".join(line_text(line).split())
-        if sum(c.isalpha() for c in text) >= 2:  # words: not a page number, nor a code line's "}"
+        shown = " ".join(line_text(line).split())
+        if sum(c.isalpha() for c in shown) >= 2:  # words: not a page number, nor a code line's "}"
             span = line["spans"][0]
-            out[_norm(text)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1),
-                                          span["font"], round(span["size"], 1))
+            out[_norm(shown)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(shown)), round(line["bbox"][1], 1),
+                                           span["font"], round(span["size"], 1))
     return out
 
 

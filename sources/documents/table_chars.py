@@ -41,8 +41,8 @@ def make_chars(page, clip=None):
                 if not span["chars"]:
                     continue
                 bold = bool(span["flags"] & pymupdf.TEXT_FONT_BOLD or span["char_flags"] & 8)
-                spans.append((sorted(span["chars"], key=lambda ch: ch["bbox"][0]),
-                              (span["font"], span["size"], bold, pymupdf.sRGB_to_pdf(span["color"]), cos, sin, upright)))
+                shared = (span["font"], span["size"], bold, pymupdf.sRGB_to_pdf(span["color"]), cos, sin, upright)
+                spans.append((sorted(span["chars"], key=lambda ch: ch["bbox"][0]), shared))
     if not spans:
         return textpage
     # the boxes' corners through the page matrix, their bounding boxes (as Rect * Matrix), and the
