@@ -72,8 +72,12 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         if lines:
             for kind, md, members in block_pieces(lines, style, hyphens.keeps):
                 items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
+    raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
-        items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps), [], []))
+        if id(table.textpage) not in raw:
+            raw[id(table.textpage)] = table.textpage.extractRAWDICT()["blocks"]
+        items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
+                      [], []))
     items = _without_page_numbers(items, style, index, pages)
     ordered = merged_code(vertical_order(items) if vertical else reading_order(items, page.rect.width))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)

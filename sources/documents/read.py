@@ -14,9 +14,11 @@ share is one `sources.documents.job.DocumentJob`; each page is made in
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import hashlib
 import re
+import threading
 import time
 from typing import Iterator
 
@@ -146,15 +148,14 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
         yield Reject(source, uri, problem[0], detail=problem[1])
         return
     wants = context.wants if context is not None else (lambda kind: True)
+    digest = hashlib.sha256(data).hexdigest()
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
-        # a scan's running heads are read off its sampled pages' margins: OCR pages drop them as text pages do
-        scans = OcrMargins(context, options) if options.ocr_scanned_pages and context is not None else None
-        style, sampled = document_style(doc, count, read_margins=scans)
+        style, sampled, detected = _document_style(doc, digest, count, options, context)
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
-        job = DocumentJob(uri, source, hashlib.sha256(data).hexdigest(), options, context, style, clock,
+        job = DocumentJob(uri, source, digest, options, context, style, clock,
                           pages=f"pages={pages[0]}-{pages[1]}" if pages else None,
-                          detected=scans.boxes if scans else {}, margins=MarginMemory(doc, count))
+                          detected=detected, margins=MarginMemory(doc, count, sampled))
         if options.interleaved and wants(INTERLEAVED):
             try:
                 yield from interleaved_samples(job, doc, read)
@@ -168,9 +169,40 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
         yield from _rerendered(job, "\n\n".join(texts), layout)
 
 
+# The last documents' `document_style` results in this worker, by what decides them (the document's bytes,
+# pages read, options, OCR engine): a book cut into tasks (`split_document`) samples the same pages in every
+# task, and a worker that reads several of its tasks need not read them (nor OCR a scan's margins) again.
+_STYLES: collections.OrderedDict = collections.OrderedDict()
+_STYLES_KEPT = 2
+_STYLES_LOCK = threading.Lock()
+
+
+def _document_style(doc, digest: str, count: int, options: DocumentOptions, context):
+    """``(style, sampled pages' text, detected line boxes)`` of the open document whose bytes hash to
+    ``digest`` (`markdown.document_style`), read once per worker for the tasks of one document. Each call
+    gets its own copies of the two dicts (pages pop from them)."""
+    # a scan's running heads are read off its sampled pages' margins: OCR pages drop them as text pages do
+    scans = OcrMargins(context, options) if options.ocr_scanned_pages and context is not None else None
+    key = (digest, count, options, getattr(context, "ocr", None) if scans else None)
+    with _STYLES_LOCK:
+        known = _STYLES.get(key)
+        if known is not None:
+            _STYLES.move_to_end(key)
+    if known is None:
+        style, sampled = document_style(doc, count, read_margins=scans)
+        known = (style, sampled, scans.boxes if scans else {})
+        with _STYLES_LOCK:
+            _STYLES[key] = known
+            while len(_STYLES) > _STYLES_KEPT:
+                _STYLES.popitem(last=False)
+    style, sampled, detected = known
+    return style, dict(sampled), dict(detected)
+
+
 def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts: list[str] | None):
     """A sample or reject for each page of ``pages`` (0-based). ``sampled``: the pages' text that
-    `document_style` read, handed over (and dropped) page by page; each page's markdown is added to
+    `document_style` read, handed over (and dropped) page by page, the others' text as its margins were read
+    from it (`style.MarginMemory.page_text`: extracted once); each page's markdown is added to
     ``texts`` unless it is None (it is kept only for re-rendering, so memory stays flat over a long book)."""
     for index in pages:
         if job.options.pages_per_task and index % job.options.pages_per_task == 0:
@@ -179,7 +211,8 @@ def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts:
             job.font_verdicts.clear()
         start = job.clock()
         try:
-            record = page_sample(job, load_page(doc, index), index, sampled.pop(index, None))
+            text = sampled.pop(index, None) or (job.margins.page_text(index) if job.margins else None)
+            record = page_sample(job, load_page(doc, index), index, text)
         except Exception as exc:  # one bad page must not lose the rest of the document
             record = error_reject(job.source, job.uri, "render", exc, locator=job.page_locator(index),
                                   key=job.page_key(index))
@@ -207,7 +240,7 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         style, sampled = document_style(doc, doc.page_count)
         copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name,
                                    font_verdicts={}, detected={},  # another PDF: its own fonts and pages
-                                   margins=MarginMemory(doc, doc.page_count))
+                                   margins=MarginMemory(doc, doc.page_count, sampled))
         yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 

@@ -112,7 +112,7 @@ def document_style(doc, pages: int, sample_pages: int = 6,
                     for line in block["lines"]:
                         _note_margin_line(" ".join(line_text(line).split()), index, seen, offsets, tolerant=True)
             continue
-        outermost = {_norm(line_text(ln)) for ln in outermost_lines(page)}  # set apart: may be running
+        outermost = {_norm(line_text(ln)) for ln in outermost_lines(page, texts[index])}  # set apart: may be running
         for block in texts[index]["blocks"]:
             margin = in_margin(block["bbox"], height)
             lines = block.get("lines", [])
@@ -223,50 +223,98 @@ class MarginLine:
         return abs(self.top - other.top) <= 1 and self.font == other.font and self.size == other.size
 
 
-def margin_lines(page) -> dict[str, MarginLine]:
-    """The outermost visible lines of ``page`` (`outermost_lines`) by `margin_key`, each with its numbers
-    in order and its top (points); lines of fewer than two letters (page numbers, a "}") left out."""
+def margin_lines(page, text: dict | None = None) -> dict[str, MarginLine]:
+    """The outermost visible lines of ``page`` (`outermost_lines`; ``text``: its whole dict text if read) by
+    `margin_key`, each with its numbers in order and its top (points); lines of fewer than two letters (page
+    numbers, a "}") left out."""
     out = {}
-    for line in outermost_lines(page):
-        text = " ".join(line_text(line).split())
-        if sum(c.isalpha() for c in text) >= 2:  # words: not a page number, nor a code line's "}"
+    for line in outermost_lines(page, text):
+        shown = " ".join(line_text(line).split())
+        if sum(c.isalpha() for c in shown) >= 2:  # words: not a page number, nor a code line's "}"
             span = line["spans"][0]
-            out[_norm(text)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(text)), round(line["bbox"][1], 1),
-                                          span["font"], round(span["size"], 1))
+            out[_norm(shown)] = MarginLine(tuple(int(d) for d in _DIGITS.findall(shown)), round(line["bbox"][1], 1),
+                                           span["font"], round(span["size"], 1))
     return out
 
 
-def outermost_lines(page) -> list[dict]:
+def outermost_lines(page, text: dict | None = None) -> list[dict]:
     """The visible lines (``get_text("dict")`` lines) on the topmost baseline of ``page``'s top `MARGIN`
     band and on the bottommost of its bottom one, where running heads and feet sit, when they are set
     apart from the text by a gap of at least `HEAD_GAP` times their height (Debian Reference and the
     Asymptote manual leave three; a page whose text starts in the band, a table's header row, a list's
-    first item, has its next line right below)."""
+    first item, has its next line right below). The lines are those of the band and what lies just beyond
+    it, read alone (a clipped ``get_text``), or taken from ``text``, the page's whole ``get_text("dict",
+    flags=TEXT_FLAGS)`` (or its `visible` copy) where that gives the same verdict (`_from_page_text`)."""
     width, height = page.rect.width, page.rect.height
     out = []
     reach = height * MARGIN + 60  # the band and what lies just beyond it: the gap is measured there
     for top, clip in ((True, pymupdf.Rect(0, 0, width, reach)),
                       (False, pymupdf.Rect(0, height - reach, width, height))):
-        lines = [ln for block in visible(page.get_text("dict", flags=TEXT_FLAGS, clip=clip))["blocks"]
-                 for ln in block.get("lines", []) if line_text(ln).strip()]
-        if not lines:
-            continue
-        edge = min(ln["bbox"][1] for ln in lines) if top else max(ln["bbox"][3] for ln in lines)
-        outer = [ln for ln in lines if abs((ln["bbox"][1] if top else ln["bbox"][3]) - edge) <= 2]
-        if not in_margin(union_box(ln["bbox"] for ln in outer), height):
-            continue
-        rest = [ln for ln in lines if not any(ln is o for o in outer)]
-        if top:
-            bottom = max(ln["bbox"][3] for ln in outer)
-            gap = min((ln["bbox"][1] - bottom for ln in rest if ln["bbox"][1] >= bottom - 1), default=reach)
-        else:
-            above = min(ln["bbox"][1] for ln in outer)
-            gap = min((above - ln["bbox"][3] for ln in rest if ln["bbox"][3] <= above + 1), default=reach)
-        if gap >= HEAD_GAP * max(ln["bbox"][3] - ln["bbox"][1] for ln in outer):
-            out += outer
+        found = _from_page_text(text, clip, top, height, reach) if text is not None else None
+        if found is None:
+            lines = [ln for block in visible(page.get_text("dict", flags=TEXT_FLAGS, clip=clip))["blocks"]
+                     for ln in block.get("lines", []) if line_text(ln).strip()]
+            found = _set_apart(lines, top, height, reach)[0]
+        out += found
     return out
 
 
+def _set_apart(lines: list[dict], top: bool, height: float, reach: float) -> tuple[list[dict], tuple | None]:
+    """`outermost_lines` for one band's ``lines``: its outer lines if they are running-head candidates, else
+    none; and the figures the verdict turned on (edge, the outer lines' inner side, the gap needed, whether
+    they lie in the margin), None without lines."""
+    if not lines:
+        return [], None
+    edge = min(ln["bbox"][1] for ln in lines) if top else max(ln["bbox"][3] for ln in lines)
+    outer = [ln for ln in lines if abs((ln["bbox"][1] if top else ln["bbox"][3]) - edge) <= 2]
+    need = HEAD_GAP * max(ln["bbox"][3] - ln["bbox"][1] for ln in outer)
+    inner = max(ln["bbox"][3] for ln in outer) if top else min(ln["bbox"][1] for ln in outer)
+    if not in_margin(union_box(ln["bbox"] for ln in outer), height):
+        return [], (edge, inner, need, False)
+    rest = [ln for ln in lines if not any(ln is o for o in outer)]
+    if top:
+        gap = min((ln["bbox"][1] - inner for ln in rest if ln["bbox"][1] >= inner - 1), default=reach)
+    else:
+        gap = min((inner - ln["bbox"][3] for ln in rest if ln["bbox"][3] <= inner + 1), default=reach)
+    return (outer if gap >= need else []), (edge, inner, need, True)
+
+
+def _from_page_text(text: dict, clip, top: bool, height: float, reach: float) -> list[dict] | None:
+    """`_set_apart` on the band ``clip`` from the page's whole dict ``text``, or None where it could differ
+    from a clipped reading. A line inside the clip is read alike either way and one outside it is not read;
+    a line across its edge (a body line at the far side of the band) is read in part or not at all by a
+    clipped reading, so the verdict is only taken where no such line could change it: each lies more than
+    the outer lines' 2 points beyond the edge and at least the needed gap beyond them, in whatever part
+    (a part lies within its line's box). Checked against clipped readings on every page of Debian's two
+    manuals and the generated corpus (`tests/test_document_speed.py` keeps a check on generated pages)."""
+    blocks, across = [], []
+    for block in text["blocks"]:
+        kept = []
+        for line in block.get("lines", ()):
+            x0, y0, x1, y1 = line["bbox"]
+            if x1 >= clip.x0 and x0 <= clip.x1 and y1 >= clip.y0 and y0 <= clip.y1:
+                kept.append(line)
+                if not _within(line["bbox"], clip):
+                    across.append(line)
+        if kept:
+            blocks.append({**block, "lines": kept})
+    inside = [ln for block in visible({"blocks": blocks})["blocks"] for ln in block["lines"]
+              if line_text(ln).strip() and _within(ln["bbox"], clip)]
+    found, figures = _set_apart(inside, top, height, reach)
+    for line in across:
+        if figures is None:
+            return None
+        edge, inner, need, in_band = figures
+        y0, y1 = line["bbox"][1], line["bbox"][3]
+        far = (y0 - edge > 2 and (not in_band or y0 - inner >= need)) if top else \
+            (edge - y1 > 2 and (not in_band or inner - y1 >= need))
+        if not far:
+            return None
+    return found
+
+
+def _within(bbox, clip) -> bool:
+    return clip.x0 <= bbox[0] and bbox[2] <= clip.x1 and clip.y0 <= bbox[1] and bbox[3] <= clip.y1
 
 
 class MarginMemory:
@@ -277,16 +325,21 @@ class MarginMemory:
     after it (books alternate chapter and section heads on facing pages) has the same line in the same
     place, at most its page number changed (`_modulo_page_number`: a total that changes otherwise stays),
     or when it sits in the slot such a line has on a page one or two away (a chapter one page long).
-    Each page's margins are read once (`margin_lines`, about 1.4 ms a page), whichever task reads them:
-    the pages four beyond a task's range are read too (a neighbour's own neighbours), so a page-range
-    task gives what the whole reading gives.
+    Each page's margins are read once (`margin_lines`), whichever task reads them: the pages four beyond a
+    task's range are read too (a neighbour's own neighbours), so a page-range task gives what the whole
+    reading gives. They are read from the page's whole dict text, which is kept for its page's markdown
+    (`page_text`): a page's text is extracted once, not once for its markdown and twice for its margins.
 
-    doc: the open document; pages: how many of its pages are read (`DocumentOptions.max_pages`)."""
+    doc: the open document; pages: how many of its pages are read (`DocumentOptions.max_pages`); known: the
+    text `document_style` read of its sampled pages (page index -> `visible` dict text), read from too."""
 
     NEIGHBOURS = (-2, -1, 1, 2)
+    KEPT_TEXTS = 8  # pages' text kept for their markdown: the four ahead that margins read, and some slack
 
-    def __init__(self, doc, pages: int):
+    def __init__(self, doc, pages: int, known: dict[int, dict] | None = None):
         self.doc, self.pages = doc, pages
+        self.known = dict(known or {})
+        self.texts: dict[int, dict] = {}  # page index -> its whole dict text, read for margins, not yet taken
         self.read: dict[int, dict[str, MarginLine]] = {}
         self.repeats: dict[int, frozenset[str]] = {}
 
@@ -294,10 +347,22 @@ class MarginMemory:
         """`margin_lines` of page ``index`` (0-based), read on first use; none for a page that fails."""
         if index not in self.read:
             try:
-                self.read[index] = margin_lines(load_page(self.doc, index))
+                page = load_page(self.doc, index)
+                text = self.known.pop(index, None)
+                if text is None:
+                    text = self.texts[index] = page.get_text("dict", flags=TEXT_FLAGS)
+                    while len(self.texts) > self.KEPT_TEXTS:  # the lowest page first: read the longest ago
+                        del self.texts[min(self.texts)]
+                self.read[index] = margin_lines(page, text)
             except Exception:  # the page loop rejects an unreadable page; here it only has no margins
                 self.read[index] = {}
         return self.read[index]
+
+    def page_text(self, index: int) -> dict | None:
+        """Page ``index``'s ``get_text("dict", flags=TEXT_FLAGS)``, as its margins were read from it, handed
+        over once (None: not kept; the caller reads it)."""
+        self.lines(index)
+        return self.texts.pop(index, None)
 
     def repeated(self, index: int) -> frozenset[str]:
         """The `margin_key` of each margin line of page ``index`` that is running: repeated on a

@@ -32,6 +32,7 @@ def make_chars(page, clip=None):
     doctop_base = page.rect.height * page.number
     a, b, c, d, e, f = page.transformation_matrix
     textpage = page.get_textpage(clip=clip, flags=table.FLAGS)
+    spans = []  # (span's characters in x order, the fields they share), in the original's order
     for block in page.get_text("rawdict", textpage=textpage)["blocks"]:
         for line in block["lines"]:
             cos, sin = round(line["dir"][0], 4), round(line["dir"][1], 4)
@@ -39,47 +40,52 @@ def make_chars(page, clip=None):
             for span in sorted(line["spans"], key=lambda s: s["bbox"][0]):
                 if not span["chars"]:
                     continue
-                fontname, fontsize = span["font"], span["size"]
                 bold = bool(span["flags"] & pymupdf.TEXT_FONT_BOLD or span["char_flags"] & 8)
-                color = pymupdf.sRGB_to_pdf(span["color"])
-                ordered = sorted(span["chars"], key=lambda ch: ch["bbox"][0])
-                boxes = np.array([ch["bbox"] for ch in ordered], dtype=np.float64)  # (n, 4)
-                origins = np.array([ch["origin"] for ch in ordered], dtype=np.float64)  # (n, 2)
-                # the boxes' corners through the page matrix, their bounding boxes (as Rect * Matrix),
-                # and the origins (as Point * Matrix); MuPDF computes in single precision, so each
-                # result is rounded to it: the fields are equal to the original's, bit for bit
-                corners = [(x, y) for x in (boxes[:, 0], boxes[:, 2]) for y in (boxes[:, 1], boxes[:, 3])]
-                ys = np.stack([(x * b + y * d + f).astype(np.float32) for x, y in corners])  # (4, n)
-                top, bottom = ys.min(axis=0).tolist(), ys.max(axis=0).tolist()
-                moved_x = (origins[:, 0] * a + origins[:, 1] * c + e).astype(np.float32).tolist()
-                moved_y = (origins[:, 0] * b + origins[:, 1] * d + f).astype(np.float32).tolist()
-                for i, char in enumerate(ordered):
-                    x0, y0, x1, y1 = char["bbox"]
-                    chars.append({
-                        "adv": x1 - x0 if upright else y1 - y0,
-                        "bottom": y1,
-                        "doctop": y0 + doctop_base,
-                        "fontname": fontname,
-                        "height": y1 - y0,
-                        "matrix": (cos, -sin, sin, cos, moved_x[i], moved_y[i]),
-                        "ncs": "DeviceRGB",
-                        "non_stroking_color": color,
-                        "non_stroking_pattern": None,
-                        "object_type": "char",
-                        "page_number": page_number,
-                        "size": fontsize if upright else y1 - y0,
-                        "stroking_color": color,
-                        "stroking_pattern": None,
-                        "bold": bold,
-                        "text": char["c"],
-                        "top": y0,
-                        "upright": upright,
-                        "width": x1 - x0,
-                        "x0": x0,
-                        "x1": x1,
-                        "y0": top[i],
-                        "y1": bottom[i],
-                    })
+                shared = (span["font"], span["size"], bold, pymupdf.sRGB_to_pdf(span["color"]), cos, sin, upright)
+                spans.append((sorted(span["chars"], key=lambda ch: ch["bbox"][0]), shared))
+    if not spans:
+        return textpage
+    # the boxes' corners through the page matrix, their bounding boxes (as Rect * Matrix), and the
+    # origins (as Point * Matrix), for all characters at once; MuPDF computes in single precision, so
+    # each result is rounded to it: the fields are equal to the original's, bit for bit
+    ordered = [ch for span_chars, _ in spans for ch in span_chars]
+    boxes = np.array([ch["bbox"] for ch in ordered], dtype=np.float64)  # (n, 4)
+    origins = np.array([ch["origin"] for ch in ordered], dtype=np.float64)  # (n, 2)
+    corners = [(x, y) for x in (boxes[:, 0], boxes[:, 2]) for y in (boxes[:, 1], boxes[:, 3])]
+    ys = np.stack([(x * b + y * d + f).astype(np.float32) for x, y in corners])  # (4, n)
+    top, bottom = ys.min(axis=0).tolist(), ys.max(axis=0).tolist()
+    moved_x = (origins[:, 0] * a + origins[:, 1] * c + e).astype(np.float32).tolist()
+    moved_y = (origins[:, 0] * b + origins[:, 1] * d + f).astype(np.float32).tolist()
+    i = 0
+    for span_chars, (fontname, fontsize, bold, color, cos, sin, upright) in spans:
+        for char in span_chars:
+            x0, y0, x1, y1 = char["bbox"]
+            chars.append({
+                "adv": x1 - x0 if upright else y1 - y0,
+                "bottom": y1,
+                "doctop": y0 + doctop_base,
+                "fontname": fontname,
+                "height": y1 - y0,
+                "matrix": (cos, -sin, sin, cos, moved_x[i], moved_y[i]),
+                "ncs": "DeviceRGB",
+                "non_stroking_color": color,
+                "non_stroking_pattern": None,
+                "object_type": "char",
+                "page_number": page_number,
+                "size": fontsize if upright else y1 - y0,
+                "stroking_color": color,
+                "stroking_pattern": None,
+                "bold": bold,
+                "text": char["c"],
+                "top": y0,
+                "upright": upright,
+                "width": x1 - x0,
+                "x0": x0,
+                "x1": x1,
+                "y0": top[i],
+                "y1": bottom[i],
+            })
+            i += 1
     return textpage
 
 
@@ -128,6 +134,31 @@ def extract(self, **kwargs) -> list:
             arr.append(extract_text(cell_chars, **kwargs))
         table_arr.append(arr)
     return table_arr
+
+
+def cells_with_text(table, enough: int) -> int:
+    """How many cells of ``table`` hold text, counted up to ``enough``: the cells where ``Table.extract``
+    gives a string with more than white space, found as `extract` finds each cell's characters (their
+    centre in the row, then in the cell), without joining them into words: a cell's extracted text holds
+    every one of its characters that is not white space, so it has text exactly when one such character is
+    in it."""
+    from pymupdf.table import CHARS
+
+    chars = table._chars if table._chars is not None else CHARS
+    centred = [((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2) for ch in chars if ch["text"].strip()]
+    count = 0
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        row_chars = [(h, v) for h, v in centred if x0 <= h < x1 and top <= v < bottom]
+        for cell in row.cells:
+            if cell is None:
+                continue
+            c0, ctop, c1, cbottom = cell
+            if any(c0 <= h < c1 and ctop <= v < cbottom for h, v in row_chars):
+                count += 1
+                if count >= enough:
+                    return count
+    return count
 
 
 def install() -> bool:

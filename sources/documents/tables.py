@@ -46,15 +46,18 @@ def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
         lines = [ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])]
         paths = [p for p in paths if not _is_underline(p, lines)]
         return [t for t in page.find_tables(clip=ruled, strategy="lines_strict", paths=paths).tables
-                if t.row_count >= 2 and t.col_count >= 2 and _cells_with_text(t) >= 2]
+                if t.row_count >= 2 and t.col_count >= 2 and _cells_with_text(t, 2) >= 2]
     except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
         return []
 
 
-def _cells_with_text(table) -> int:
-    """How many of a found table's cells hold text: a grid of drawn shapes around one word (the Asymptote
-    manual's logo: four cells, "symptote" in one) is a picture, not a table."""
-    return sum(1 for row in table.extract() for cell in row if cell and cell.strip())
+def _cells_with_text(table, enough: int) -> int:
+    """How many of a found table's cells hold text, counted up to ``enough``: a grid of drawn shapes around
+    one word (the Asymptote manual's logo: four cells, "symptote" in one) is a picture, not a table.
+    Where `table_chars` is installed its count finds the cells' characters without extracting their text."""
+    if table_chars.PYMUPDF_EXTRACT is not None and hasattr(table, "_chars"):
+        return table_chars.cells_with_text(table, enough)
+    return min(enough, sum(1 for row in table.extract() for cell in row if cell and cell.strip()))
 
 
 def _is_underline(path: dict, lines: list[dict]) -> bool:
@@ -73,10 +76,11 @@ def _is_underline(path: dict, lines: list[dict]) -> bool:
     return False
 
 
-def table_markdown(table, keeps_hyphen=None) -> str:
+def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> str:
     """A found table as a markdown pipe table, its cells' text without markup (see the module
-    docstring); lines inside a cell are joined as a paragraph's are."""
-    raw = table.textpage.extractRAWDICT()["blocks"]
+    docstring); lines inside a cell are joined as a paragraph's are. ``raw``: the blocks of
+    ``table.textpage.extractRAWDICT()`` if read already (a page's tables share one TextPage)."""
+    raw = raw if raw is not None else table.textpage.extractRAWDICT()["blocks"]
 
     def cell(box) -> str:
         if box is None:

@@ -1,0 +1,74 @@
+"""What the documents source keeps to read a page once, not several times, gives what reading it again
+gives: the document style shared by a book's tasks, the page's text dict shared by its steps."""
+
+from __future__ import annotations
+
+from samples.pdf_maker import text_pdf
+from shards import Sample
+from sources.documents import read
+from sources.documents.read import DocumentOptions, read_document, split_document
+
+LINES = ["Grain silos hold the harvest through the winter months.", "Each silo is checked for damp every week."]
+
+
+def _pages(records) -> list[tuple]:
+    return [(r.key, r.text, r.meta["blocks"], r.images[0]) for r in records if isinstance(r, Sample)]
+
+
+def test_a_books_tasks_read_its_style_once_and_write_what_a_fresh_reading_writes(monkeypatch):
+    data = text_pdf(LINES, pages=9)
+    options = DocumentOptions(pages_per_task=3, interleaved=False)
+    tasks = [uri for uri, _ in split_document(data, "book.pdf", options)]
+    calls = []
+    original = read.document_style
+    monkeypatch.setattr(read, "document_style", lambda *a, **k: calls.append(1) or original(*a, **k))
+    read._STYLES.clear()
+    cached = [r for uri in tasks for r in read_document(data, uri, options)]
+    assert len(calls) == 1  # three tasks, one reading of the sampled pages
+    fresh = []
+    for uri in tasks:
+        read._STYLES.clear()
+        fresh += read_document(data, uri, options)
+    assert len(calls) == 4 and _pages(cached) == _pages(fresh) and len(_pages(fresh)) == 9
+
+
+def test_cells_with_text_counts_the_cells_table_extract_gives_text():
+    import pymupdf
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents import table_chars
+
+    doc = pymupdf.open(stream=structured_pdf(2))
+    found = [table for page in doc for table in page.find_tables(strategy="lines_strict").tables]
+    page = doc.new_page()  # a grid of four boxes around one word: one cell with text
+    for x0, y0 in ((50, 50), (150, 50), (50, 100), (150, 100)):
+        page.draw_rect((x0, y0, x0 + 100, y0 + 50))
+    page.insert_text((60, 80), "symptote")
+    found += page.find_tables(strategy="lines_strict").tables
+    assert len(found) == 3
+    for table in found:
+        extracted = sum(1 for row in table.extract() for cell in row if cell and cell.strip())
+        assert [table_chars.cells_with_text(table, enough) for enough in (1, 2, 1000)] == \
+               [min(1, extracted), min(2, extracted), extracted]
+    assert extracted == 1
+
+
+def test_margins_read_from_the_whole_page_text_equal_clipped_readings():
+    import pymupdf
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents.style import TEXT_FLAGS, MarginMemory, margin_lines, outermost_lines
+    from sources.documents.text_layer import visible
+
+    doc = pymupdf.open(stream=structured_pdf(4))
+    heads = 0
+    for page in doc:
+        text = page.get_text("dict", flags=TEXT_FLAGS)
+        clipped = outermost_lines(page)
+        heads += len(clipped)
+        assert outermost_lines(page, text) == clipped == outermost_lines(page, visible(text))
+        assert margin_lines(page, text) == margin_lines(page)
+    assert heads >= 4  # the journal layout's running lines are found at all
+    memory = MarginMemory(doc, doc.page_count)
+    assert memory.page_text(0) == doc[0].get_text("dict", flags=TEXT_FLAGS)  # read for margins, handed over
+    assert memory.page_text(0) is None and memory.lines(0) == margin_lines(doc[0])  # once
