@@ -16,12 +16,15 @@ import dataclasses
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
+from shards.manifest import join
+
 
 @dataclasses.dataclass(frozen=True)
 class StagedImage:
-    """``length`` bytes at ``offset`` of the staging file ``path``: one image of a sample."""
+    """``length`` bytes at ``offset`` of the staging file ``name`` (in the build's staging folder, which
+    the reader knows: a million samples would otherwise each carry the folder's path)."""
 
-    path: str
+    name: str
     offset: int
     length: int
 
@@ -30,10 +33,11 @@ class StagedImage:
 
 
 class StagingWriter:
-    """Appends images to one staging file (opened on first use) and hands out their references."""
+    """Appends images to the staging file ``name`` in ``folder`` (opened on first use) and hands out
+    their references."""
 
-    def __init__(self, path: str):
-        self.path, self.offset, self.file = path, 0, None
+    def __init__(self, folder: str, name: str):
+        self.path, self.name, self.offset, self.file = join(folder, name), name, 0, None
 
     def stage(self, images: list[bytes]) -> list[StagedImage]:
         if self.file is None:
@@ -41,7 +45,7 @@ class StagingWriter:
         refs = []
         for data in images:
             self.file.write(data)
-            refs.append(StagedImage(self.path, self.offset, len(data)))
+            refs.append(StagedImage(self.name, self.offset, len(data)))
             self.offset += len(data)
         return refs
 
@@ -52,19 +56,20 @@ class StagingWriter:
 
 
 class StagingReader:
-    """Reads staged images back, keeping each staging file open until `close`."""
+    """Reads images staged in ``folder`` back, keeping each staging file open until `close`."""
 
-    def __init__(self):
-        self.files: dict = {}
+    def __init__(self, folder: str):
+        self.folder, self.files = folder, {}
 
     def read(self, image: StagedImage) -> bytes:
-        handle = self.files.get(image.path)
+        handle = self.files.get(image.name)
         if handle is None:
-            handle = self.files[image.path] = FileSystems.open(image.path, compression_type=CompressionTypes.UNCOMPRESSED)
+            handle = self.files[image.name] = FileSystems.open(join(self.folder, image.name),
+                                                               compression_type=CompressionTypes.UNCOMPRESSED)
         handle.seek(image.offset)
         data = handle.read(image.length)
         if len(data) != image.length:
-            raise OSError(f"staging file {image.path} ends before byte {image.offset + image.length}")
+            raise OSError(f"staging file {join(self.folder, image.name)} ends before byte {image.offset + image.length}")
         return data
 
     def restored(self, sample):

@@ -12,7 +12,7 @@ import uuid
 
 import apache_beam as beam
 
-from pipelines.transforms.write_shards import STAGING
+from pipelines.transforms.write_shards import STAGED_IMAGES
 from shards.manifest import join
 from shards.staged import StagingWriter
 
@@ -22,7 +22,8 @@ class StageImagesFn(beam.DoFn):
         self.output = output
 
     def start_bundle(self):
-        self.writer = StagingWriter(join(self.output, STAGING, "images", f"{uuid.uuid4().hex}.bin"))
+        # 64 random bits: a name never met twice in one build's few thousand bundles
+        self.writer = StagingWriter(join(self.output, STAGED_IMAGES), f"{uuid.uuid4().hex[:16]}.bin")
 
     def process(self, sample):
         yield dataclasses.replace(sample, images=self.writer.stage(sample.images)) if sample.images else sample

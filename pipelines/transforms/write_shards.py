@@ -27,6 +27,7 @@ from shards.staged import StagingReader
 from shards.writer import ShardInfo, TarShardWriter, replace
 
 STAGING = "_tmp"
+STAGED_IMAGES = f"{STAGING}/images"  # StageImages' files, relative to the output
 # Buckets are sized 10% under the limit so hash imbalance rarely spills into a small extra shard.
 _BUCKET_FILL = 0.9
 
@@ -64,7 +65,7 @@ class WriteBucketFn(beam.DoFn):
         # Stable order: by key, then provenance, so the kept copy of a duplicate is always the same.
         ordered = sorted(samples, key=lambda s: (s.key, s.uri, str(s.meta.get("locator", ""))))
         writer, part, sources, previous = None, 0, Counter(), None
-        staging = StagingReader()  # images staged after the filter (StageImages) come back a bucket at a time
+        staging = StagingReader(join(self.output, STAGED_IMAGES))  # images staged after the filter (StageImages) come back a bucket at a time
         for sample in ordered:
             if previous is not None and sample.key == previous.key:
                 self.duplicates.inc()
