@@ -4,6 +4,7 @@ slightly cropped or watermarked copies."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import imagehash
@@ -26,6 +27,14 @@ def hashes_of(sample) -> list[dict]:
     except KeyError:
         raise ValueError(f"sample {sample.key} has images but no {META_KEY}: the Filter step must run "
                          "before the steps that compare images") from None
+
+
+def without_hashes(sample):
+    """``sample`` without the Filter step's image fingerprints: for the steps after Deduplicate, which
+    never read them (they are never written either; a million samples need not carry them on)."""
+    if META_KEY not in sample.meta:
+        return sample
+    return dataclasses.replace(sample, meta={k: v for k, v in sample.meta.items() if k != META_KEY})
 
 
 def pixel_digest(image: Image.Image) -> str:

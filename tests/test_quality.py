@@ -299,3 +299,16 @@ def test_english_technical_prose_is_english_to_the_language_filter():
     kept, rejects = curate([text_sample("prose", MANUAL_PROSE), text_sample("toc", MANUAL_TOC),
                             text_sample("de", GERMAN)], QualityConfig.from_dict({"heuristics": {"enabled": False}}))
     assert kept == ["prose", "toc"] and rejects == [("de", "filtered:language")]
+
+
+def test_kept_samples_leave_curation_without_the_filters_image_hashes():
+    # the hashes are for decontamination and dedup; a million samples need not carry them to the shards
+    photo = encode(picture(3), "JPEG")
+    samples = [Sample(f"c{i}", "caption", images=[photo if i == 0 else encode(picture(10 + i), "JPEG")],
+                      text=f"a photograph of a street at night, number {i}", meta={"source": "t", "uri": f"u{i}"})
+               for i in range(3)]
+    _SEEN.clear()
+    with TestPipeline(runner="FnApiRunner") as p:
+        out = p | beam.Create(samples) | Curate(QualityConfig())
+        _ = out["samples"] | beam.Map(lambda s: _record(sorted(s.meta), "meta"))
+    assert len(_SEEN["meta"]) == 3 and all("_image_hashes" not in keys for keys in _SEEN["meta"])

@@ -14,6 +14,7 @@ from pipelines.transforms.decontaminate import Decontaminate
 from pipelines.transforms.dedup import Deduplicate
 from pipelines.transforms.filter_samples import FilterSamples
 from pipelines.transforms.tags import REJECTS
+from quality import image_hash
 from quality.config import QualityConfig
 
 
@@ -32,6 +33,7 @@ class Curate(beam.PTransform):
             rejects.append(out[REJECTS])
             if name == "Filter" and self.stage is not None:
                 samples = samples | "StageImages" >> self.stage
+        samples = samples | "DropImageHashes" >> beam.Map(image_hash.without_hashes)  # their readers are done
         return {"samples": samples, REJECTS: tuple(rejects) | "QualityRejects" >> beam.Flatten()}
 
     def _steps(self):
