@@ -21,40 +21,46 @@ from taxonomy.tree import UNMAPPED
 
 
 class _Classify(beam.DoFn):
+    """A batch of samples -> the same samples, ``sft`` ones with ``meta["taxonomy"]``. The models load
+    at the first ``sft`` sample: a build without any never loads them."""
+
     def __init__(self, config: SftConfig):
         self.config = config
 
     def setup(self):
-        from taxonomy.classify import Classifier
-
-        self.classifier = Classifier(self.config.classify_options())
+        self.classifier = None
 
     def process(self, batch):
         from sources.records.sft import instruction
 
-        predictions = self.classifier.predict([instruction(s) for s in batch], [len(s.images) for s in batch],
-                                              [s.key for s in batch])
-        for sample, prediction in zip(batch, predictions):
-            yield sample.with_meta(taxonomy=prediction.to_meta())
+        sft = [s for s in batch if s.kind == "sft"]
+        if sft and self.classifier is None:
+            from taxonomy.classify import Classifier
 
-
-def _is_sft(sample, _partitions) -> int:
-    return 0 if sample.kind == "sft" else 1
+            self.classifier = Classifier(self.config.classify_options())
+        predictions = iter(self.classifier.predict([instruction(s) for s in sft], [len(s.images) for s in sft],
+                                                   [s.key for s in sft]) if sft else ())
+        for sample in batch:
+            yield sample.with_meta(taxonomy=next(predictions).to_meta()) if sample.kind == "sft" else sample
 
 
 class MapTaxonomy(beam.PTransform):
-    """PCollection[Sample] -> the same samples, ``sft`` ones with ``meta["taxonomy"]``."""
+    """PCollection[Sample] -> the same samples, ``sft`` ones with ``meta["taxonomy"]``. One ParDo over
+    batches of every kind, not a partition and a flatten: on Beam's local runner a flatten of two
+    branches keeps a copy of every sample (issue #25)."""
 
     def __init__(self, config: SftConfig):
         super().__init__()
         self.config = config
 
     def expand(self, samples):
-        sft, other = samples | "SftOrNot" >> beam.Partition(_is_sft, 2)
-        classified = (sft
-                      | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=64)
-                      | "Classify" >> beam.ParDo(_Classify(self.config)))
-        return (classified, other) | "Join" >> beam.Flatten()
+        return (samples
+                | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=64)
+                | "Classify" >> beam.ParDo(_Classify(self.config)))
+
+
+def _is_sft(sample, _partitions) -> int:
+    return 0 if sample.kind == "sft" else 1
 
 
 def category(sample, targets: MixTargets) -> str:
