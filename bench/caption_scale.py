@@ -203,7 +203,7 @@ def main(argv=None) -> None:
     if args.plain_child:
         print(plain_loop(Path(args.plain_child[0]), Path(args.plain_child[1])))
         return
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = [int(s) for s in args.sizes.split(",") if s and int(s) != BASELINE]  # the baseline runs anyway
     extra = [(m, int(n)) for m, _, n in (item.partition("=") for item in args.only)]
     chosen = [m for m in args.modes.split(",") if m]
     modes = [m for m in MODES if m in chosen or m in {m for m, _ in extra}]  # each with its baseline run
