@@ -303,6 +303,20 @@ def test_a_web_font_applied_after_load_is_measured_as_drawn(context, tmp_path):
         "The quick brown fox jumps over", "the lazy dog again. The quick", "brown fox jumps over the lazy dog", "again."]
 
 
+def test_a_page_whose_web_fonts_are_still_loading_is_refused_not_measured_in_fallback_fonts(context, tmp_path):
+    # how far a font got in a fixed wait depends on the machine's load: such a page is refused, never written
+    # with lines measured in the fallback font. The served font loads at once here, so the page stands for one
+    # that never finishes: its script makes document.fonts report "loading" with a `ready` that never comes.
+    never = ("<script>Object.defineProperty(document.fonts, 'status', {get: () => 'loading'});"
+             "Object.defineProperty(document.fonts, 'ready', {get: () => new Promise(() => {})});</script>")
+    page = f"<html><head><style>{STYLE}</style>{never}</head><body>{ARTICLE}</body></html>".encode()
+    records = list(read_html_page(page, str(tmp_path / "page.html"), WebOptions(max_tiles=3, font_wait_s=0.2),
+                                  context))
+    assert not [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert ("error:render:web_fonts", "web fonts still loading after 0.2 s (font_wait_s)") in [
+        (r.reason, r.detail) for r in records if isinstance(r, Reject)]
+
+
 def test_first_line_and_first_letter_transforms_are_written_as_drawn(context):
     # WebKit/WebKit#62810 (innerText missed ::first-line text-transform; Chrome applies it, and the
     # ::first-letter one): a magazine's capitalised first line and a drop cap's capital

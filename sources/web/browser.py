@@ -76,6 +76,7 @@ class RenderSettings:
     max_tiles: int = 8
     max_dom_nodes: int = 20000
     user_agent: str | None = None
+    font_wait_s: float = 10.0
 
 
 @dataclasses.dataclass
@@ -269,7 +270,11 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
         if after > before + height / 2:
             raise RenderRefused("filtered:infinite_scroll", f"the page grew from {before}px to {after}px on scrolling")
     html = page.content()  # before page_layout.js turns generated text into elements (it draws the same)
-    layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height])
+    layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height,
+                                                       round(1000 * settings.font_wait_s)])
+    if layout.get("fontsLoading"):  # boxes measured in fallback fonts would not be where the image draws text
+        raise RenderRefused("error:render:web_fonts", f"web fonts still loading after {settings.font_wait_s:g} s "
+                                                      "(font_wait_s)")
     if layout["nodeCount"] > settings.max_dom_nodes:
         raise RenderRefused("filtered:dom_too_large", f"{layout['nodeCount']} elements > max_dom_nodes "
                                                       f"{settings.max_dom_nodes}")

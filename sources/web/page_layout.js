@@ -8,10 +8,11 @@
 // does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
 // text the renderer draws that no text node holds (generated content, form values, list numbers,
 // `text-transform`, a broken image's alt text) is written as drawn.
-// Called with the node cap and the captured height (lines below it are not hit-tested). Runs before
+// Called with the node cap, the captured height (lines below it are not hit-tested) and how long to wait
+// for web fonts (ms; `fontsLoading` says they were still loading: the caller refuses the page). Runs before
 // the screenshot and may change the page only in ways that draw the same (see `generated`), but for a
 // broken image's icon (see `broken`).
-async ([maxNodes, capturedHeight]) => {
+async ([maxNodes, capturedHeight, fontWaitMs]) => {
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
                 width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight,
@@ -92,9 +93,10 @@ async ([maxNodes, capturedHeight]) => {
   for (const [, box] of overflowing) box.textContent = '';  // measured above for all, emptied here: one layout
   // Playwright's screenshot waits for web fonts (microsoft/playwright#28226); boxes measured before a
   // font swaps in wrap differently from the image (microsoft/playwright#3322): lay the page out (a
-  // font starts loading when text needs it) and wait for them here too, three seconds at most
+  // font starts loading when text needs it) and wait for them here too, `fontWaitMs` at most
   void document.body.offsetHeight;
-  await Promise.race([document.fonts.ready, new Promise(r => setTimeout(r, 3000))]);
+  await Promise.race([document.fonts.ready, new Promise(r => setTimeout(r, fontWaitMs))]);
+  page.fontsLoading = document.fonts.status === 'loading';
   // The box a text is clipped to: overflow (not visible) and `clip: rect()` of the text's ancestors, an
   // absolutely positioned box escaping its static ancestors. Hit tests do not see this clipping where
   // an ancestor's box lies under the text: a screen-reader-only span (1px, clip: rect(0 0 0 0)) and

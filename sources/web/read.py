@@ -39,6 +39,9 @@ class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
     page_timeout_s: a page not loaded and captured in this long is rejected (``error:render:timeout``).
     max_tiles: a long page is captured to at most this many viewport heights (``truncated`` in meta).
     max_dom_nodes: pages with more elements are rejected (``filtered:dom_too_large``).
+    font_wait_s: how long layout waits for the page's web fonts; a page whose fonts are still loading then
+      is rejected (``error:render:web_fonts``): its text measured in fallback fonts would not match the
+      image, and how far they got would depend on the machine's load.
     max_html_chars: a web_code sample whose simplified HTML is longer is rejected.
     image_format, jpeg_quality: how screenshot tiles are stored: ``webp`` (default) and ``png`` are
       lossless (see `sources.documents.read.DocumentOptions`), ``jpeg`` is lossy.
@@ -63,6 +66,7 @@ class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
     page_timeout_s: float = 20.0
     max_tiles: int = 8
     max_dom_nodes: int = 20000
+    font_wait_s: float = 10.0
     max_html_chars: int = 100_000
     max_resources: int = 64
     column: str = "url"
@@ -94,7 +98,8 @@ class WebOptions(ImageStorage, InterleavedOptions, FetchPolicy):
     def render_settings(self, view: str) -> RenderSettings:
         return RenderSettings(viewport=self.viewport_size(view), mobile=view == "mobile",
                               javascript=self.javascript, timeout_s=self.page_timeout_s, max_tiles=self.max_tiles,
-                              max_dom_nodes=self.max_dom_nodes, user_agent=self.user_agent)
+                              max_dom_nodes=self.max_dom_nodes, user_agent=self.user_agent,
+                              font_wait_s=self.font_wait_s)
 
     def fetch_policy(self) -> FetchPolicy:
         return FetchPolicy(**{f.name: getattr(self, f.name) for f in dataclasses.fields(FetchPolicy)})
