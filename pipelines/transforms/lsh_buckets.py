@@ -4,11 +4,12 @@ A picture has up to 192 LSH keys (64 tables x 3 views, quality/image_lsh.py) and
 bucket they name holds that one picture. Grouping one record per key, each carrying the sample's
 key, origin and hashes, made the search 70% of the quality stage's CPU and ~160 KiB of the local
 runner's memory a caption pair (issue #25, bench.caption_scale). Here a batch of fingerprints becomes
-one record per group of `GROUP_TABLES` tables: the batch's members pickled once, and a packed
-array of (table, value, member) entries. A group's consumer sorts its entries, finds the runs of
-two or more members sharing a (table, value), and hands each run to `NearEdgesFn` exactly as a
-grouped bucket was handed before: same candidates, same edges (tests/test_lsh_buckets.py), while
-the single-member buckets never become Python objects.
+one record per group of `GROUP_TABLES` tables: the batch's members pickled once (the same bytes in
+each of its records) and a packed array of (table, value, member) entries. A group's consumer sorts
+its entries, finds the runs of two or more members sharing a (table, value), and hands each run to
+`NearEdgesFn` as a grouped bucket was handed before: the same samples are joined, each pair compared
+in the smallest key it shares only (tests/test_lsh_buckets.py), and the single-member buckets never
+become Python objects.
 
 A consumer holds its group's entries for the whole corpus: 9 bytes an entry (`entry_type`), 24
 entries a picture with 3 views and 8 tables a group, plus its members (~100 bytes pickled, a few
