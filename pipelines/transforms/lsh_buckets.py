@@ -24,7 +24,7 @@ import pickle
 import apache_beam as beam
 import numpy as np
 
-from pipelines.transforms.near_edges import NearEdgesFn, _digest
+from pipelines.transforms.near_edges import NearEdgesFn, fingerprint_digest
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
 
@@ -76,7 +76,8 @@ def text_entries(batch, options: DedupOptions) -> tuple[list, np.ndarray]:
     members, rows = [], []
     for fp in batch:
         if fp.signature is not None:
-            rows += [(band, value, len(members)) for band, value in enumerate(minhash.band_values(fp.signature, *shape))]
+            values = minhash.band_values(fp.signature, *shape)
+            rows += [(band, value, len(members)) for band, value in enumerate(values)]
             members.append((fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), fp.signature))
     return members, np.array(rows, dtype=entry_type(options, "text"))
 
@@ -119,7 +120,7 @@ class BucketEdgesFn(NearEdgesFn):
                 first = entries[start]
                 # sorted: of one key met twice (two records of one sample), the same one always wins
                 run = sorted(((members[m][0], members[m][1:]) for m in entries["member"][start:end]),
-                             key=lambda member: (member[0], member[1][0], _digest(member[1][1])))
+                             key=lambda member: (member[0], member[1][0], fingerprint_digest(member[1][1])))
                 yield from super().process(((int(first["table"]), int(first["value"])), run))
 
 

@@ -52,6 +52,7 @@ class NearEdgesFn(beam.DoFn):
         self.options, self.what = options, what
 
     def setup(self):
+        self.matrices: dict = {}  # key -> (fingerprint, its LSH values), for `key_matrix`
         self.compared = Metrics.counter("dedup", f"{self.what}_pairs_compared")
         self.buckets = Metrics.counter("dedup", f"{self.what}_buckets")
         self.capped = Metrics.counter("dedup", "capped_buckets")
@@ -62,7 +63,7 @@ class NearEdgesFn(beam.DoFn):
         values = dict(members)
         groups: dict = {}  # (fingerprint, kind) -> keys in order
         for key in sorted(values):
-            groups.setdefault((_digest(values[key][1]), values[key][0][1]), []).append(key)
+            groups.setdefault((fingerprint_digest(values[key][1]), values[key][0][1]), []).append(key)
         size = len(groups)
         capped = size > self.options.max_bucket
         self.buckets.inc()
@@ -106,7 +107,7 @@ class NearEdgesFn(beam.DoFn):
     def key_matrix(self, key: str, fingerprint) -> np.ndarray:
         """(rows, tables) uint64: a fingerprint's LSH values, a row per image view (one row for a
         text's bands); remembered for the bucket's call, where a member meets many others."""
-        cache = self.__dict__.setdefault("_matrices", {})
+        cache = self.matrices
         if len(cache) > 20_000:  # a bound (~30 MB), not a policy: a group's consumer meets every member
             cache.clear()
         found = cache.get(key)
@@ -128,7 +129,7 @@ class NearEdgesFn(beam.DoFn):
         return _similar_images(a, b, self.options.image_max_distance)
 
 
-def _digest(fingerprint):
+def fingerprint_digest(fingerprint):
     """A hashable stand-in for a MinHash signature (array) or an image's views (tuples of ints)."""
     return fingerprint.tobytes() if isinstance(fingerprint, np.ndarray) else fingerprint
 
