@@ -17,7 +17,19 @@ from shards.manifest import read_manifest, shard_paths, verify_shards
 from shards.reader import read_samples
 from shards.reject import Reject
 from shards.sample import KINDS, Sample, make_key
-from shards.writer import SampleWriter, ShardInfo, TarShardWriter
+
+_WRITER = ("SampleWriter", "ShardInfo", "TarShardWriter")
+
+
+def __getattr__(name: str):
+    """The writer's names, imported at first use (PEP 562): the writer needs Apache Beam's FileSystems,
+    and a trainer that only reads local shards should not need Beam installed."""
+    if name in _WRITER:
+        from shards import writer
+
+        return getattr(writer, name)
+    raise AttributeError(f"module 'shards' has no attribute {name!r}")
+
 
 __all__ = ["KINDS", "Reject", "Sample", "SampleWriter", "ShardInfo", "TarShardWriter", "make_key",
            "read_manifest", "read_samples", "shard_paths", "verify_shards"]

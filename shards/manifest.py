@@ -10,9 +10,7 @@ import hashlib
 import json
 import platform
 from importlib import metadata
-from typing import Any
-
-from apache_beam.io.filesystems import FileSystems
+from typing import Any, BinaryIO
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "vlbuild-shards/1"
@@ -30,6 +28,17 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+def open_for_reading(path: str) -> BinaryIO:
+    """A binary reader of ``path``: a local path with ``open``, a URL (``gs://``, ``s3://``...) through
+    Beam's FileSystems, as the build wrote it. A trainer reading local shards never imports Apache Beam:
+    GPU training images rarely ship it, and its import costs seconds."""
+    if "://" not in path:
+        return open(path, "rb")
+    from apache_beam.io.filesystems import FileSystems
+
+    return FileSystems.open(path, compression_type="uncompressed")
+
+
 def manifest_path(output: str) -> str:
     return join(output, MANIFEST_NAME)
 
@@ -41,6 +50,8 @@ def join(base: str, *parts: str) -> str:
 
 def write_manifest(output: str, manifest: dict[str, Any]) -> str:
     """Write the manifest atomically (temp name, then rename) and return its path."""
+    from apache_beam.io.filesystems import FileSystems
+
     final = manifest_path(output)
     temp = final + ".tmp"
     with FileSystems.create(temp) as f:
@@ -55,7 +66,7 @@ def read_manifest(path: str) -> dict[str, Any]:
     """Read a manifest given its path or the build output folder that holds it."""
     if not path.endswith(".json"):
         path = manifest_path(path)
-    with FileSystems.open(path) as f:
+    with open_for_reading(path) as f:
         manifest = json.loads(f.read())
     if manifest.get("format") != FORMAT:
         raise ValueError(f"{path} is not a {FORMAT} manifest")
@@ -71,6 +82,8 @@ def shard_paths(manifest: dict[str, Any], kinds: list[str] | None = None) -> lis
 
 def verify_shards(manifest: dict[str, Any]) -> list[str]:
     """Check every shard's size and sha256 against the manifest; return the problems found."""
+    from apache_beam.io.filesystems import FileSystems
+
     problems = []
     for shard in manifest["shards"]:
         path = join(manifest["_root"], shard["path"])

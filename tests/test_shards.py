@@ -1,6 +1,8 @@
 """Shard writing and reading: atomic, byte-reproducible, and read back exactly by the real webdataset library."""
 
 import json
+import subprocess
+import sys
 import tarfile
 
 import pytest
@@ -80,6 +82,21 @@ def test_manifest_reader_and_verification(tmp_path):
         f.seek(600)
         f.write(bytes([byte[0] ^ 0xFF]))
     assert verify_shards(manifest) == ["doc_ocr/doc_ocr-000000.tar: size or sha256 differs from the manifest"]
+
+
+def test_a_trainer_reads_local_shards_without_apache_beam(tmp_path):
+    """GPU training images rarely ship Apache Beam: the trainer's imports and a local build's manifest
+    and shards must not need it (only URLs go through Beam's FileSystems)."""
+    info = write(tmp_path / "doc_ocr" / "doc_ocr-000000.tar", samples(2))
+    write_manifest(str(tmp_path), {"shards": [dict(vars(info), path="doc_ocr/doc_ocr-000000.tar")]})
+    code = ("import sys; sys.modules['apache_beam'] = None\n"  # any import of Beam now fails
+            "import model.train, model.data\n"
+            "from shards import read_manifest, read_samples\n"
+            f"assert len(read_manifest({str(tmp_path)!r})['shards']) == 1\n"
+            f"print([s.key for s in read_samples({str(tmp_path)!r})])\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "['key000', 'key001']"
 
 
 def test_reading_something_that_is_not_a_manifest_fails_clearly(tmp_path):
