@@ -57,6 +57,50 @@ def fit_rows(warm_up, rows: int) -> int:
         print(f"bench.train_gpu: out of GPU memory, retrying with {rows} rows per micro-batch")
 
 
+class Phases:
+    """Time spent in each phase of a step (``data``, ``forward``, ``backward``, ``optimizer``), read
+    without stalling the GPU: CUDA events recorded in the stream (``time.perf_counter`` on a CPU) and
+    summed once the timed steps have finished. ``mark(name)`` ends the phase called ``name``."""
+
+    def __init__(self, cuda: bool):
+        self.cuda, self.marks = cuda, []
+
+    def mark(self, name: str) -> None:
+        import torch
+
+        if self.cuda:
+            event = torch.cuda.Event(enable_timing=True)
+            event.record()
+        else:
+            event = time.perf_counter()
+        self.marks.append((name, event))
+
+    def seconds(self) -> dict[str, float]:
+        """Seconds per phase over every marked span (call after synchronising)."""
+        totals: dict[str, float] = {}
+        for (_, start), (name, end) in zip(self.marks, self.marks[1:]):
+            if name == "begin":  # the gap between two timed steps belongs to no phase
+                continue
+            took = start.elapsed_time(end) / 1000 if self.cuda else end - start
+            totals[name] = totals.get(name, 0.0) + took
+        return totals
+
+
+def profile_table(step, rows: int, cuda: bool) -> str:
+    """One more optimizer step under ``torch.profiler``: its operators by their own (self) device time,
+    the 20 largest (the table PyTorch prints), so the costliest kernel heads the list."""
+    from torch.profiler import ProfilerActivity, profile
+
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])
+    with profile(activities=activities) as prof:
+        step(rows)
+        if cuda:
+            import torch
+
+            torch.cuda.synchronize()
+    return prof.key_averages().table(sort_by="self_cuda_time_total" if cuda else "self_cpu_time_total", row_limit=20)
+
+
 def main(argv=None) -> int:
     parser = bench_parser(MODULE, __doc__, repeats=1)
     parser.add_argument("--steps", type=int, default=10, help="timed optimizer steps after 2 warm-up steps "
@@ -71,6 +115,8 @@ def main(argv=None) -> int:
                         help="packed-document attention: FlexAttention block mask (default) or SDPA dense mask")
     parser.add_argument("--activation-checkpointing", action="store_true", help="recompute decoder layers")
     parser.add_argument("--preset", default="1.3b", help="model preset (default 1.3b, the one the target is for)")
+    parser.add_argument("--profile", action="store_true",
+                        help="after the timed steps, one more under torch.profiler: prints its 20 costliest operators")
     parser.add_argument("--smoke", action="store_true",
                         help="two steps on the CPU, nothing recorded: checks the benchmark runs where no GPU is")
     args = parser.parse_args(argv)
@@ -109,21 +155,28 @@ def main(argv=None) -> int:
         docs = torch.cat([docs, torch.full((rows, max(0, seq - docs.shape[1])), DOCS_PER_ROW)], 1)[:, :seq]
         return ids.to(device), docs.to(device), attention_pairs(docs)
 
-    def step(rows: int) -> tuple[int, int]:
+    phases = Phases(device.type == "cuda")
+
+    def step(rows: int, mark=lambda name: None) -> tuple[int, int]:
         """One optimizer step over ``batch_rows`` rows in micro-batches: (tokens, attention pairs)."""
         pairs = 0
         micro = micro_batching(args.batch_rows, 1, 1, rows)[1]
+        mark("begin")
         for _ in range(micro):
             ids, docs, n = batch(rows)
+            mark("data")
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
                 logits = language(ids, doc_ids=docs)
             loss = torch.nn.functional.cross_entropy(logits[:, :-1].float().flatten(0, 1), ids[:, 1:].flatten())
+            mark("forward")
             (loss / micro).backward()
+            mark("backward")
             del logits, loss
             pairs += n
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
+        mark("optimizer")
         return micro * rows * seq, pairs
 
     def synchronize():
@@ -138,9 +191,10 @@ def main(argv=None) -> int:
     rows = fit_rows(warm_up, args.rows)
     synchronize()
     t0 = time.perf_counter()
-    tokens, pairs = map(sum, zip(*(step(rows) for _ in range(args.steps))))
+    tokens, pairs = map(sum, zip(*(step(rows, phases.mark) for _ in range(args.steps))))
     synchronize()
     seconds = time.perf_counter() - t0
+    spent = phases.seconds()
     llm = sum(p.numel() for p in model.language.parameters())
     matmul = llm - (0 if config.llm.tie_embeddings else model.language.model.embed_tokens.weight.numel())
     flops = model_flops(config.llm, matmul, tokens, pairs)
@@ -158,7 +212,10 @@ def main(argv=None) -> int:
              f"{', torch.compile' if args.compile else ''}{memory}.", "",
              "| tokens/s | achieved TFLOP/s | MFU | MFU, all seq x seq pairs counted (PaLM) |", "|---|---|---|---|",
              f"| {tokens / seconds:,.0f} | {flops / seconds / 1e12:.0f} | **{mfu(flops)}** | {mfu(full_row)} |",
-             "", "Target: MFU >= 40% on one H100."]
+             "", "Per optimizer step (ms): " + ", ".join(f"{k} {1000 * v / args.steps:,.0f}" for k, v in spent.items())
+             + f"; whole step {1000 * seconds / args.steps:,.0f}.", "", "Target: MFU >= 45% on one H100 or H200."]
+    if args.profile:
+        print(profile_table(step, rows, device.type == "cuda"))
     report("Trainer: GPU throughput (1.3b, stage 2)", MODULE, lines, not args.no_record)
     return 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -347,10 +348,14 @@ def test_gpu_benchmark_smoke_run_on_the_cpu():
     """The benchmark's own code path (packed rows, the stage-2 freeze, the MFU sums) runs, so the first
     GPU it meets gives a figure rather than a traceback."""
     done = subprocess.run([sys.executable, "-m", "bench.train_gpu", "--smoke", "--preset", "tiny", "--rows", "1",
-                           "--batch-rows", "2"],
+                           "--batch-rows", "2", "--profile"],
                           cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| tokens/s |" in done.stdout
+    phases = re.search(r"Per optimizer step \(ms\): data \S+, forward \S+, backward \S+, optimizer \S+; whole step",
+                       done.stdout)
+    assert phases, done.stdout[-1500:]
+    assert "Self CPU time total" in done.stdout  # the profiled step's operator table
 
 
 def test_gpu_benchmark_counts_the_attention_packed_documents_need():
