@@ -43,6 +43,7 @@ class RunConfig:
     workers: int = 0
     fsdp: bool = False
     activation_checkpointing: bool = False
+    compile: bool = False  # torch.compile each decoder layer
     seed: int = 0
     device: str = "auto"  # auto | cpu | cuda
     progress: bool = False  # a progress bar on rank 0
@@ -60,7 +61,8 @@ class RunConfig:
                    checkpoint_every=args.checkpoint_every, eval_every=args.eval_every,
                    eval_batches=args.eval_batches, eval_every_nth=args.eval_every_nth, grad_accum=args.grad_accum,
                    micro_batch=args.micro_batch, workers=args.workers, fsdp=args.fsdp or args.preset == "7b",
-                   activation_checkpointing=args.activation_checkpointing, seed=args.seed, device=args.device,
+                   activation_checkpointing=args.activation_checkpointing, compile=args.compile, seed=args.seed,
+                   device=args.device,
                    progress={"auto": sys.stderr.isatty(), "on": True, "off": False}[args.progress])
 
     @property
