@@ -1,4 +1,5 @@
-"""Runners: the default build (the bundled samples, quality on) in-process, multi-processing and on Dask.
+"""Runners: the default build (the bundled samples, quality on) in-process, multi-processing and on Dask;
+with ``--captions N``, the build of bench.caption_scale's corpus of N image-caption pairs instead.
 
 Each build runs in a child process, launched from a scratch folder, into a fresh output. The child
 and every process it starts (Beam's worker processes, Dask's scheduler-side client and its workers,
@@ -49,6 +50,13 @@ def role(proc) -> str:
     return "other"
 
 
+def caption_flags(pairs: int, quality: str) -> list[str]:
+    """The build of bench.caption_scale's ``pairs``-pair corpus (made once, cached under /tmp)."""
+    from bench.caption_scale import corpus
+
+    return ["--input", str(corpus(pairs)), "--no-report", *(["--quality", "off"] if quality == "off" else [])]
+
+
 def run(flags: list[str], output: Path, cwd: Path) -> dict:
     """Run one build; returns wall seconds, per-role CPU seconds and peak RSS, and the log."""
     import psutil
@@ -93,7 +101,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = bench_parser("bench.runners", __doc__, repeats=1)
     parser.add_argument("--runner", action="append", choices=list(RUNNERS),
                         help="only these runners (repeat); default all three")
+    parser.add_argument("--captions", type=int, metavar="N",
+                        help="build N generated caption pairs (bench.caption_scale's corpus) instead of the samples")
+    parser.add_argument("--quality", choices=("on", "off"), default="on",
+                        help="with --captions: the quality stage on (default) or off")
     args = parser.parse_args(argv)
+    inputs = caption_flags(args.captions, args.quality) if args.captions else []
     work = Path(tempfile.mkdtemp(prefix="vlbuild-runners-"))
     rows, detail, reference = [], [], None
     try:
@@ -102,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
             for _ in range(args.repeats):
                 out = work / "out"
                 shutil.rmtree(out, ignore_errors=True)
-                result = run(RUNNERS[name], out, work)
+                result = run([*RUNNERS[name], *inputs], out, work)
                 best = result if best is None or result["wall"] < best["wall"] else best
             built = shards(out)
             reference = built if reference is None else reference
@@ -122,8 +135,8 @@ def main(argv: list[str] | None = None) -> None:
              "Per process (the four largest of each role; `launcher` is the `python -m pipelines.build` process,",
              "which on Dask also holds the scheduler):", "",
              "| runner | role | processes | CPU s each | peak RSS MiB each |", "|---|---|---|---|---|", *detail]
-    report("Runners: the default build in-process, multi-processing and on Dask", "bench.runners", lines,
-           not args.no_record)
+    what = f"{args.captions:,} caption pairs, quality {args.quality}" if args.captions else "the default build"
+    report(f"Runners: {what} in-process, multi-processing and on Dask", "bench.runners", lines, not args.no_record)
 
 
 if __name__ == "__main__":
