@@ -11,7 +11,7 @@ from typing import Iterator
 
 import webdataset as wds
 
-from shards.manifest import read_manifest, shard_paths
+from shards.manifest import open_for_reading, read_manifest, shard_paths
 from shards.sample import Sample
 
 
@@ -30,9 +30,7 @@ def resolve_shards(source: str | list[str], kinds: list[str] | None = None) -> l
 
 
 def _beam_open(url: str, mode: str = "rb", bufsize: int = 8192, **_):
-    from apache_beam.io.filesystems import FileSystems
-
-    return FileSystems.open(url, compression_type="uncompressed")
+    return open_for_reading(url)  # webdataset's opener signature; only URLs of a Beam filesystem come here
 
 
 def _open_through_beam(urls: list[str]) -> None:
