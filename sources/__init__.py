@@ -35,6 +35,10 @@ class SourceContext:
     def ocr_engine(self) -> OcrEngine:
         return get_engine(self.ocr)
 
+    def scan_engine(self) -> OcrEngine:
+        """The engine that reads scanned document pages (``ocr.scan_backend``)."""
+        return get_engine(self.ocr.for_scans())
+
     def browser(self):
         """This worker's headless Chromium (`sources.web.browser`), started on first use."""
         from sources.web.browser import get_browser

@@ -50,7 +50,7 @@ def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
 class OcrMargins:
     """`style.document_style`'s ``read_margins`` where scanned pages are read by OCR: a page's margin
     lines (`style.MARGIN`, top and bottom) as ``get_text("dict")`` gives a text layer's, read by
-    ``context``'s engine off the page rendered as `page_sample` renders it (``options``:
+    ``context``'s scan engine off the page rendered as `page_sample` renders it (``options``:
     `read.DocumentOptions`), lines under ``options.ocr_min_confidence`` left out. The whole page is
     searched for lines (a band cut out alone would be scaled up to the detector's 736 pixels, four
     times the page's cost) and only those in the margins are recognised; what the search found is kept
@@ -65,7 +65,7 @@ class OcrMargins:
 
         pix, scale = render_page(page, self.options.max_image_side)
         pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-        engine = self.context.ocr_engine()
+        engine = self.context.scan_engine()
         self.boxes[page.number] = boxes = engine.detect(pixels)
         margins = [box for box in boxes if _in_margin(box, pix.height)]
         lines = [line for line in engine.read(pixels, margins)  # an engine that takes no boxes reads all

@@ -16,7 +16,7 @@ from sources.documents.markdown import page_markdown
 from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text
 from sources.documents.ocr_lines import checked_lines
-from sources.common.ocr import skew_degrees
+from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
 
@@ -111,6 +111,27 @@ def garbage_ratio(text: str) -> float:
 MIN_SKEW = 0.15
 
 
+def _read_scan(engine, pixels, boxes, pix, options):
+    """(the image read, as pixels and encoded; its lines; the degrees it was turned by, 0.0 if not) for a
+    scanned page ``pixels`` whose line boxes ``boxes`` the engine found."""
+    skew = skew_degrees(boxes)
+    if abs(skew) < MIN_SKEW:
+        return pixels, encode_pixmap(pix, options), engine.read(pixels, boxes), 0.0
+    # lines a degree off read as nonsense; the sample's image is the straightened one
+    straight, image = _straightened(pixels, skew, options)
+    if getattr(engine, "reads_skewed", False):  # its lines are right already: their boxes turn with the page
+        lines = turn_lines(engine.read(pixels, boxes), skew, pixels.shape[1], pixels.shape[0])
+        return straight, image, lines, round(skew, 2)
+    return straight, image, engine.read(straight), round(skew, 2)  # searched again in the straightened image
+
+
+def _mostly_unsure(lines, min_confidence: float) -> bool:
+    """Whether under half the letters read are in lines of ``min_confidence`` or more."""
+    letters = [sum(c.isalpha() for c in line.text) for line in lines]
+    sure = sum(n for n, line in zip(letters, lines) if line.confidence >= min_confidence)
+    return sum(letters) > 0 and sure < 0.5 * sum(letters)
+
+
 def _straightened(pixels, degrees: float, options):
     """The page turned back by ``degrees`` (its median line slope), corners filled with its border's
     colour, and that image encoded as the sample stores pages."""
@@ -135,17 +156,20 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     from sources.common.ocr_sample import ocr_sample
 
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-    engine = job.context.ocr_engine()
     options = job.options
+    engine = job.context.scan_engine()
     boxes = job.detected.pop(index) if index in job.detected else engine.detect(pixels)
-    skew = skew_degrees(boxes)
-    if abs(skew) >= MIN_SKEW:  # lines a degree off read as nonsense; the sample's image is the straightened one
-        pixels, image = _straightened(pixels, skew, options)
-        facts["deskewed_degrees"] = round(skew, 2)
-        boxes = None  # found again in the straightened image
-    else:
-        image = encode_pixmap(pix, options)
-    read = engine.read(pixels, boxes)  # a page not straightened is searched for lines once
+    read_pixels, image, read, turned = _read_scan(engine, pixels, boxes, pix, options)
+    if job.context.ocr.scan_backend != job.context.ocr.backend and _mostly_unsure(read, options.ocr_min_confidence):
+        # a script or language the scan engine's packs do not cover reads as unsure letters (Tesseract's
+        # eng on Chinese): the page is read by the scene-text engine instead (PP-OCR reads Chinese and
+        # English), decided by this reading alone, so the same page always goes the same way
+        engine = job.context.ocr_engine()
+        read_pixels, image, read, turned = _read_scan(engine, pixels, engine.detect(pixels), pix, options)
+        facts["scan_engine_unsure"] = True
+    pixels = read_pixels
+    if turned:
+        facts["deskewed_degrees"] = turned
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
     kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)

@@ -1,0 +1,213 @@
+"""Tesseract 5 (Debian's ``tesseract-ocr``) behind the OCR engine interface of `sources.common.ocr`.
+
+Tesseract reads printed pages more accurately than PP-OCR and in a sixth of its CPU time (bench.ocr_pages,
+bench.doc_quality's scanned rows), so it reads scanned document pages by default; PP-OCR stays for scene
+text. The command-line program is run on each page with TSV output (a row per word: its box, its
+confidence 0-100, its block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then
+depend on nothing but the image, and Tesseract's OpenMP threads fight other workers for cores, issue
+tesseract-ocr/tesseract#3109). The ``tesserocr`` binding was measured too: its wheel brings a second
+Tesseract (5.5.4) that took 0.75-0.83 s of CPU a page against Debian's 0.60-0.66 s on the same images.
+
+A line is Tesseract's own line: its words joined by spaces, its confidence the mean of its words'
+weighted by their letters (0-1), its box the rectangle round its words turned to the page's slope, so
+that a page turned by a degree gives boxes that fit its lines (`sources.common.ocr.skew_degrees` reads
+the slope; the page is then straightened and these lines turned with it, not read again: Tesseract
+straightens lines itself, ``reads_skewed``). A page is read once for `detect` and `read` together
+(the last pages' lines are kept by the image's digest).
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+
+import numpy as np
+
+from sources.common.ocr import OcrLine, OcrOptions, reading_order
+
+INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not installed: run tools/install-tesseract "
+                "(Debian/Ubuntu: `sudo apt-get install tesseract-ocr tesseract-ocr-eng`), or choose "
+                "--ocr_scan_backend rapidocr")
+TIMEOUT = 300  # seconds of wall clock for one page: a hung process must not hang the worker
+_KEPT_PAGES = 32  # pages whose lines are kept between detect and read (OcrMargins samples a few)
+
+
+def find_tesseract() -> str | None:
+    return shutil.which(os.environ.get("VLBUILD_TESSERACT", "tesseract"))
+
+
+@functools.lru_cache(maxsize=4)
+def installed_languages(executable: str) -> frozenset[str]:
+    """The language packs ``tesseract --list-langs`` names (``eng``, ``deu``, ``osd``...)."""
+    done = subprocess.run([executable, "--list-langs"], capture_output=True, text=True, timeout=60)
+    return frozenset(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
+
+
+class TesseractEngine:
+    """Tesseract 5's command-line program, one thread, TSV output, with ``options.languages``' packs."""
+
+    reads_skewed = True  # its lines fit a turned page: straightening it needs no second reading
+
+    def __init__(self, options: OcrOptions):
+        executable = find_tesseract()
+        if executable is None:
+            raise RuntimeError(INSTALL_HINT)
+        missing = set(options.languages.split("+")) - installed_languages(executable)
+        if missing:
+            raise RuntimeError(f"Tesseract has no language pack for {'+'.join(sorted(missing))} (installed: "
+                               f"{', '.join(sorted(installed_languages(executable)))}); install "
+                               + " ".join(f"tesseract-ocr-{m}" for m in sorted(missing)))
+        version = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
+        self._executable, self._languages = executable, options.languages
+        self._pages: collections.OrderedDict[bytes, list[OcrLine]] = collections.OrderedDict()
+        self.name = f"tesseract/{(version.stdout.split() + ['?', '?'])[1]}/{options.languages}"
+
+    def read(self, image: np.ndarray, boxes: list[list[list[float]]] | None = None) -> list[OcrLine]:
+        lines = self._page(image)
+        if boxes is None:
+            return list(lines)
+        # boxes `detect` gave are this page's lines; any other box is read from its own crop
+        known = {_key(line.box): line for line in lines}
+        out = []
+        for box in boxes:
+            line = known.get(_key(box))
+            if line is None:
+                text, confidence = self.recognise(_crop(image, box))
+                line = OcrLine(text, confidence, [list(map(float, p)) for p in box]) if text else None
+            if line is not None:
+                out.append(line)
+        return reading_order(out)
+
+    def read_batch(self, images) -> list[list[OcrLine]]:
+        return [self.read(image) for image in images]
+
+    def detect(self, image: np.ndarray) -> list[list[list[float]]]:
+        return [line.box for line in self._page(image)]
+
+    def recognise(self, line: np.ndarray) -> tuple[str, float]:
+        words = _words(self._run(line, psm=7))  # psm 7: the image is one line of text
+        if not words:
+            return "", 0.0
+        return " ".join(w.text for w in words), _confidence(words)
+
+    def _page(self, image: np.ndarray) -> list[OcrLine]:
+        digest = hashlib.blake2b(image.tobytes(), digest_size=16, key=repr(image.shape).encode()).digest()
+        if digest in self._pages:
+            self._pages.move_to_end(digest)
+            return self._pages[digest]
+        lines = page_lines(self._run(image, psm=3))
+        self._pages[digest] = lines
+        while len(self._pages) > _KEPT_PAGES:
+            self._pages.popitem(last=False)
+        return lines
+
+    def _run(self, image: np.ndarray, psm: int) -> str:
+        """Tesseract's TSV for an RGB image. The image goes in grey, as PGM on stdin (no file, no PNG
+        compression; Pillow's grey took Tesseract 10% less CPU than its own conversion and read
+        bench.ocr_pages' pages a little better, error rate 0.018 against 0.021). It carries no resolution: Tesseract says "Invalid resolution 0 dpi. Using 70
+        instead" and "Estimating resolution as N" on stderr and estimates it from the letters' height,
+        which read bench.ocr_pages' pages as well as giving their true 88 dpi or 150: only the exit
+        status says whether it failed."""
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(image)).convert("L").save(buf, format="PPM")
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        command = [self._executable, "stdin", "stdout", "-l", self._languages, "--psm", str(psm), "tsv"]
+        done = subprocess.run(command, input=buf.getvalue(), capture_output=True, env=env, timeout=TIMEOUT)
+        if done.returncode != 0:
+            raise RuntimeError(f"tesseract exited {done.returncode}: {done.stderr.decode('utf-8', 'replace')[-300:]}")
+        return done.stdout.decode("utf-8", "replace")
+
+
+class _Word:
+    __slots__ = ("line", "text", "confidence", "box")
+
+    def __init__(self, line: tuple, text: str, confidence: float, box: tuple[float, float, float, float]):
+        self.line, self.text, self.confidence, self.box = line, text, confidence, box
+
+
+def _words(tsv: str) -> list[_Word]:
+    """The word rows of Tesseract's TSV (level 5) that hold text. Rows of pages, blocks, paragraphs and
+    lines carry confidence -1; a word row can be empty or a space (a speck or a rule read as a word,
+    often at confidence 95): neither is a word."""
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t", 11)
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        confidence = float(cells[10])
+        if confidence < 0:
+            continue
+        left, top, width, height = (float(c) for c in cells[6:10])
+        words.append(_Word(tuple(cells[1:5]), cells[11].strip(), confidence / 100,
+                           (left, top, left + width, top + height)))
+    return words
+
+
+def page_lines(tsv: str) -> list[OcrLine]:
+    """Tesseract's TSV as lines in reading order (see the module's note)."""
+    grouped: dict[tuple, list[_Word]] = {}
+    for word in _words(tsv):
+        grouped.setdefault(word.line, []).append(word)
+    angle = _page_angle(grouped.values())
+    return reading_order([OcrLine(" ".join(w.text for w in words), _confidence(words), _quad(words, angle))
+                          for words in grouped.values()])
+
+
+def _confidence(words: list[_Word]) -> float:
+    """The words' confidences (0-1) weighted by their letters: a line with one doubtful short word is
+    no doubtful line, a line of doubtful words is."""
+    weights = [max(1, sum(c.isalnum() for c in w.text)) for w in words]
+    return round(sum(w.confidence * n for w, n in zip(words, weights)) / sum(weights), 4)
+
+
+def _page_angle(lines) -> float:
+    """The page's text slope in radians (image y down): the median over lines of five words or more of
+    the slope through their words' centres; 0 without such a line."""
+    slopes = []
+    for words in lines:
+        if len(words) < 5:
+            continue
+        xs = np.array([(w.box[0] + w.box[2]) / 2 for w in words])
+        ys = np.array([(w.box[1] + w.box[3]) / 2 for w in words])
+        if np.ptp(xs) > 0:
+            slopes.append(float(np.polyfit(xs, ys, 1)[0]))
+    return float(np.arctan(np.median(slopes))) if slopes else 0.0
+
+
+def _quad(words: list[_Word], angle: float) -> list[list[float]]:
+    """The line's rectangle with its sides along ``angle``, clockwise from top-left: from its first word's
+    start to its last word's end, and across from its words' median top to their median bottom (a
+    word's box can take in specks below or above it: "::=" came back 29 pixels high on a line of 14)."""
+    along, across = np.array([np.cos(angle), np.sin(angle)]), np.array([-np.sin(angle), np.cos(angle)])
+    corners = np.array([(x, y) for w in words for x in (w.box[0], w.box[2]) for y in (w.box[1], w.box[3])])
+    s = corners @ along
+    tops, bottoms = [], []
+    for w in words:
+        centre = np.array([(w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2]) @ across
+        # an upright box round a sloping word is taller than the word by its width times the slope
+        half = max(1.0, (w.box[3] - w.box[1] - abs(np.sin(angle)) * (w.box[2] - w.box[0])) / 2)
+        tops.append(centre - half)
+        bottoms.append(centre + half)
+    s0, s1, t0, t1 = s.min(), s.max(), float(np.median(tops)), float(np.median(bottoms))
+    return [[round(float(p[0]), 1), round(float(p[1]), 1)]
+            for p in (s0 * along + t0 * across, s1 * along + t0 * across,
+                      s1 * along + t1 * across, s0 * along + t1 * across)]
+
+
+def _key(box) -> tuple:
+    return tuple(round(float(v), 1) for p in box for v in p)
+
+
+def _crop(image: np.ndarray, box) -> np.ndarray:
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    height, width = image.shape[:2]
+    x0, y0 = max(0, int(min(xs)) - 2), max(0, int(min(ys)) - 2)
+    x1, y1 = min(width, int(max(xs)) + 3), min(height, int(max(ys)) + 3)
+    return image[y0:y1, x0:x1]
