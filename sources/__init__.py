@@ -77,6 +77,7 @@ class SourceSpec:
                             # such as documents load it on their first scanned page, once per worker too)
     uses_browser: bool = False  # renders in headless Chromium: the build checks it is installed first
     uses_tex: bool = False  # compiles with pdfLaTeX: the build checks it is installed first
+    reads_scans: bool = False  # OCRs scanned pages with ``ocr.scan_backend``: the build checks Tesseract first
     libraries: tuple[str, ...] = ("pillow",)  # the distributions (and "chromium") whose versions decide what
                                               # the source yields: the extraction cache redoes an input when
                                               # one changes (`pipelines.extraction_cache`)
@@ -124,18 +125,18 @@ def _specs() -> dict[str, SourceSpec]:
     document = "sources.documents.read:read_document"
     split_document = "sources.documents.read:split_document"  # long books: page-range tasks
     ocr = ("rapidocr", "onnxruntime", "rapidfuzz", "opencv-python-headless", "numpy", "pillow")
-    documents = ("pymupdf-lite", "ftfy", *ocr)
+    documents = ("pymupdf-lite", "ftfy", "tesseract", *ocr)
     tables = ("pyarrow", "openpyxl", "numpy")
     web = ("chromium", "playwright", "trafilatura", "lxml", "lxml_html_clean", "warcio", "urllib3", "pyarrow",
            "pymupdf-lite", "numpy", "pillow")
     records = ("pillow", "pyarrow", "webdataset", "urllib3", "charset-normalizer")
     specs = [
         SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, document, libraries=documents,
-                   splitter_ref=split_document),
+                   splitter_ref=split_document, reads_scans=True),
         SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, document, libraries=documents,
-                   splitter_ref=split_document),
+                   splitter_ref=split_document, reads_scans=True),
         SourceSpec("html", DOCUMENT_KINDS, (".html", ".htm", ".xhtml"), DocumentOptions, document,
-                   libraries=documents),
+                   libraries=documents, reads_scans=True),
         # LaTeX projects: arXiv source archives (.tar.gz, .tgz), a gzipped or plain main .tex; a plain .tar is
         # the captions source's, so a LaTeX one is read when an entry names `latex`
         SourceSpec("latex", DOCUMENT_KINDS, (".tex", ".tex.gz", ".tar.gz", ".tgz"), LatexOptions,

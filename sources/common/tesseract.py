@@ -48,20 +48,30 @@ def installed_languages(executable: str) -> frozenset[str]:
     return frozenset(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
 
 
+def setup_problem(languages: str) -> str | None:
+    """What stops Tesseract reading with ``languages`` (``eng+deu``) here, or None: no program, or a
+    language pack missing."""
+    executable = find_tesseract()
+    if executable is None:
+        return INSTALL_HINT
+    missing = set(languages.split("+")) - installed_languages(executable)
+    if missing:
+        return (f"Tesseract has no language pack for {'+'.join(sorted(missing))} (installed: "
+                f"{', '.join(sorted(installed_languages(executable)))}): install "
+                + " ".join(f"tesseract-ocr-{m}" for m in sorted(missing)))
+    return None
+
+
 class TesseractEngine:
     """Tesseract 5's command-line program, one thread, TSV output, with ``options.languages``' packs."""
 
     reads_skewed = True  # its lines fit a turned page: straightening it needs no second reading
 
     def __init__(self, options: OcrOptions):
+        problem = setup_problem(options.languages)
+        if problem:
+            raise RuntimeError(problem)
         executable = find_tesseract()
-        if executable is None:
-            raise RuntimeError(INSTALL_HINT)
-        missing = set(options.languages.split("+")) - installed_languages(executable)
-        if missing:
-            raise RuntimeError(f"Tesseract has no language pack for {'+'.join(sorted(missing))} (installed: "
-                               f"{', '.join(sorted(installed_languages(executable)))}); install "
-                               + " ".join(f"tesseract-ocr-{m}" for m in sorted(missing)))
         version = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
         self._executable, self._languages = executable, options.languages
         self._pages: collections.OrderedDict[bytes, list[OcrLine]] = collections.OrderedDict()
