@@ -34,6 +34,7 @@ INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not inst
                 "(Debian/Ubuntu: `sudo apt-get install tesseract-ocr tesseract-ocr-eng`), or choose "
                 "--ocr_scan_backend rapidocr")
 TIMEOUT = 300  # seconds of wall clock for one page: a hung process must not hang the worker
+WIDE_GAP = 2.5  # word heights between two words of one line that make them two (`_spans`)
 _KEPT_PAGES = 32  # pages whose lines are kept between detect and read (OcrMargins samples a few)
 
 
@@ -110,11 +111,37 @@ class TesseractEngine:
         if digest in self._pages:
             self._pages.move_to_end(digest)
             return self._pages[digest]
-        lines = page_lines(self._run(image, psm=3))
+        lines = page_lines(self._run(image, psm=3), lambda boxes: self._reread(image, boxes), image)
         self._pages[digest] = lines
         while len(self._pages) > _KEPT_PAGES:
             self._pages.popitem(last=False)
         return lines
+
+    def _reread(self, image: np.ndarray, boxes: list[tuple[float, float, float, float]]) -> list[tuple[str, float]]:
+        """``(text, confidence)`` of each box of ``image`` read again, all in one run of Tesseract: each
+        cut out at twice the size ("17", read as "7" on the page and "W7" from its crop, read right at
+        twice the size), stacked one under the other with blank space between, read as one block of
+        text; a word is the box's whose space it lies in."""
+        from PIL import Image
+
+        crops = []
+        for x0, y0, x1, y1 in boxes:
+            crop = Image.fromarray(np.ascontiguousarray(_crop(image, [[x0, y0], [x1, y1]])))
+            crops.append(crop.resize((2 * crop.width, 2 * crop.height), Image.Resampling.LANCZOS))
+        gap = 2 * max(crop.height for crop in crops)
+        sheet = Image.new("RGB", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap),
+                          "white")
+        spaces, top = [], gap
+        for crop in crops:
+            sheet.paste(crop, (gap, top))
+            spaces.append((top - gap / 2, top + crop.height + gap / 2))
+            top += crop.height + gap
+        words = _words(self._run(np.asarray(sheet), psm=6))  # psm 6: one block of text, its lines apart
+        out = []
+        for low, high in spaces:
+            found = [w for w in words if low <= (w.box[1] + w.box[3]) / 2 < high]
+            out.append((" ".join(w.text for w in found), _confidence(found)) if found else ("", 0.0))
+        return out
 
     def _run(self, image: np.ndarray, psm: int) -> str:
         """Tesseract's TSV for an RGB image. The image goes in grey, as PGM on stdin (no file, no PNG
@@ -142,38 +169,158 @@ class _Word:
         self.line, self.text, self.confidence, self.box = line, text, confidence, box
 
 
-def _words(tsv: str) -> list[_Word]:
-    """The word rows of Tesseract's TSV (level 5) that hold text. Rows of pages, blocks, paragraphs and
-    lines carry confidence -1; a word row can be empty or a space (a speck or a rule read as a word,
-    often at confidence 95): neither is a word."""
+def _words(tsv: str, blank: bool = False) -> list[_Word]:
+    """The word rows of Tesseract's TSV (level 5). Rows of pages, blocks, paragraphs and lines carry
+    confidence -1 and are no words. A word row can be empty or a space, often at confidence 95: a speck
+    or a rule, or a word Tesseract found and did not read ("items" alone after a wide gap); those are
+    kept, with text "" and confidence 0, only when ``blank``."""
     words = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t", 11)
-        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+        if len(cells) < 12 or cells[0] != "5" or float(cells[10]) < 0:
             continue
-        confidence = float(cells[10])
-        if confidence < 0:
+        text = cells[11].strip()
+        if not text and not blank:
             continue
         left, top, width, height = (float(c) for c in cells[6:10])
-        words.append(_Word(tuple(cells[1:5]), cells[11].strip(), confidence / 100,
+        words.append(_Word(tuple(cells[1:5]), text, float(cells[10]) / 100 if text else 0.0,
                            (left, top, left + width, top + height)))
     return words
 
 
-def page_lines(tsv: str) -> list[OcrLine]:
-    """Tesseract's TSV as lines in reading order (see the module's note)."""
+def page_lines(tsv: str, reread=None, image: np.ndarray | None = None) -> list[OcrLine]:
+    """Tesseract's TSV as lines in reading order (see the module's note). ``reread``: a function giving
+    ``(text, confidence)`` for each of a list of boxes ``(x0, y0, x1, y1)``, read again from the image
+    (`TesseractEngine._reread`), for the pieces Tesseract reads worst: a word it found and did not read,
+    and a short piece standing alone (a page number: "17" came back as "7" at confidence 0.87).
+    ``image``: the page read, to fit boxes a speck stretched to the word's ink (`_fit_ink`)."""
     grouped: dict[tuple, list[_Word]] = {}
-    for word in _words(tsv):
+    for word in _words(tsv, blank=True):
         grouped.setdefault(word.line, []).append(word)
-    angle = _page_angle(grouped.values())
-    return reading_order([OcrLine(" ".join(w.text for w in words), _confidence(words), _quad(words, angle))
-                          for words in grouped.values()])
+    angle = _page_angle([[w for w in words if w.text] for words in grouped.values()])
+    spans = [span for line in grouped.values() for span in _spans(line)]
+    heights = [w.box[3] - w.box[1] for span in spans for w in span if w.text]
+    usual = float(np.median(heights)) if heights else 0.0
+    if image is not None:
+        for span in spans:
+            span[:] = [_fit_ink(w, image, usual) for w in span]
+    # a speck read as a mark ("‘" in a box two pixels high, alone after a wide gap) is no line
+    spans = [span for span in spans if (any(w.text for w in span) or _unread_word(span, usual))
+             and (_alnum("".join(w.text for w in span)) or _height(span) >= 0.5 * usual)]
+    before = list(spans)
+    doubtful = [i for i, span in enumerate(spans) if sum(len(w.text) for w in span) <= 3]
+    again = dict(zip(doubtful, reread([_bounds(spans[i]) for i in doubtful]))) if doubtful and reread else {}
+    for i, (text, confidence) in again.items():
+        first = [w for w in spans[i] if w.text]
+        # at twice the size the reading is kept where it is more confident, or confident and finds more:
+        # a thin "1" is what Tesseract drops from a small number
+        if text and (confidence > _confidence(first) or (confidence >= 0.6 and _alnum(text) > _alnum(
+                " ".join(w.text for w in first)))):
+            spans[i] = [_Word(spans[i][0].line, text, confidence, _bounds(spans[i]))]
+    spans = [span for span in spans if any(w.text for w in span)]
+    for i in sorted((i for i in again if not any(w.text for w in before[i])), reverse=True):
+        _join_row(spans, before[i], usual)
+    return reading_order([OcrLine(" ".join(w.text for w in _bullet(span)), _confidence(span), _quad(span, angle))
+                          for span in spans if span])
+
+
+def _alnum(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def _join_row(spans: list[list[_Word]], unread: list[_Word], usual: float) -> None:
+    """A piece Tesseract found without reading it, read again, joined to the piece beside it on its row
+    (within a word height): it had been its own block ("Total for warehouse 3: 412" + "items")."""
+    piece = next((span for span in spans if span and span[0].box == _bounds(unread)), None)
+    if piece is None:
+        return
+    x0, y0, x1, y1 = piece[0].box
+    for span in spans:
+        if span is piece or not span:
+            continue
+        sx0, sy0, sx1, sy1 = _bounds(span)
+        across = min(y1, sy1) - max(y0, sy0) > 0.5 * min(y1 - y0, sy1 - sy0)
+        if across and (0 <= x0 - sx1 <= usual or 0 <= sx0 - x1 <= usual):
+            span[:] = sorted(span + piece, key=lambda w: w.box[0])
+            piece.clear()
+            return
+
+
+def _height(words: list[_Word]) -> float:
+    x0, y0, x1, y1 = _bounds(words)
+    return y1 - y0
+
+
+def _fit_ink(word: _Word, image: np.ndarray, usual: float) -> _Word:
+    """The word with its box cut to its largest band of rows with ink, where it is over 1.5 times the
+    page's usual word and blank rows part its ink: a speck above or below had stretched it ("made."
+    came back 28 pixels high among words of 12, and its line then stood apart from its paragraph). A
+    heading's taller letters are one band and keep their box."""
+    x0, y0, x1, y1 = (int(v) for v in word.box)
+    if not usual or y1 - y0 <= 1.5 * usual:
+        return word
+    inked = (image[y0:y1, x0:x1].mean(axis=2) < 128).sum(axis=1) >= 2  # (rows,) a row with ink
+    bands, start = [], None
+    for row, ink in enumerate([*inked, False]):
+        if ink and start is None:
+            start = row
+        elif not ink and start is not None:
+            bands.append((start, row))
+            start = None
+    if len(bands) < 2:
+        return word
+    top, bottom = max(bands, key=lambda band: band[1] - band[0])
+    return _Word(word.line, word.text, word.confidence, (word.box[0], float(y0 + top), word.box[2], float(y0 + bottom)))
+
+
+def _unread_word(span: list[_Word], usual: float) -> bool:
+    """Whether a piece of words Tesseract did not read is the size of a word (not a speck or a rule):
+    as high as half to twice the page's usual word, and no narrower than it is high."""
+    x0, y0, x1, y1 = _bounds(span)
+    return 0.5 * usual <= y1 - y0 <= 2 * usual and x1 - x0 >= y1 - y0
+
+
+def _bounds(words: list[_Word]) -> tuple[float, float, float, float]:
+    return (min(w.box[0] for w in words), min(w.box[1] for w in words),
+            max(w.box[2] for w in words), max(w.box[3] for w in words))
+
+
+def _spans(words: list[_Word]) -> list[list[_Word]]:
+    """A line cut where its words stand more than ``WIDE_GAP`` word heights apart: Tesseract makes one line
+    of a running head and its page number at the far end, or of a table row's cells, which the layout
+    step needs apart (as a text layer and PP-OCR's detector give them)."""
+    height = float(np.median([w.box[3] - w.box[1] for w in words]))
+    spans = [[words[0]]]
+    for before, word in zip(words, words[1:]):
+        if word.box[0] - before.box[2] > WIDE_GAP * height:
+            spans.append([])
+        spans[-1].append(word)
+    return spans
+
+
+def _bullet(words: list[_Word]) -> list[_Word]:
+    """The line's words, a first word that is a drawn bullet given as "•". Tesseract reads a small disc
+    as "+", "e", "*" or "©": one character in a box under 0.6 of the other words' median height, about
+    square, its centre in the middle half of their height (a full stop sits on the baseline)."""
+    if len(words) < 2 or len(words[0].text) != 1:
+        return words
+    first, rest = words[0], words[1:]
+    width, height = first.box[2] - first.box[0], first.box[3] - first.box[1]
+    top = float(np.median([w.box[1] for w in rest]))
+    bottom = float(np.median([w.box[3] for w in rest]))
+    centre = (first.box[1] + first.box[3]) / 2
+    if (0 < height < 0.6 * (bottom - top) and 0.5 <= width / height <= 2
+            and top + 0.25 * (bottom - top) <= centre <= bottom - 0.25 * (bottom - top)):
+        return [_Word(first.line, "•", first.confidence, first.box), *rest]
+    return words
 
 
 def _confidence(words: list[_Word]) -> float:
     """The words' confidences (0-1) weighted by their letters: a line with one doubtful short word is
     no doubtful line, a line of doubtful words is."""
     weights = [max(1, sum(c.isalnum() for c in w.text)) for w in words]
+    if not words:
+        return 0.0
     return round(sum(w.confidence * n for w, n in zip(words, weights)) / sum(weights), 4)
 
 
