@@ -30,9 +30,27 @@ HTML = (f"<h1>Storage of grain</h1><p>{FIRST}</p><p>{SECOND}</p>"
 
 @pytest.fixture(scope="module")
 def context():
-    ctx = SourceContext(OcrOptions(threads=1))
+    ctx = SourceContext(OcrOptions(threads=1))  # scans read by Tesseract, the default
     yield ctx
     ctx.release()
+
+
+@pytest.fixture(scope="module")
+def rapid():
+    """Scans read by RapidOCR (PP-OCR), the scan engine before Tesseract and still a choice."""
+    ctx = SourceContext(OcrOptions(threads=1, scan_backend="rapidocr"))
+    yield ctx
+    ctx.release()
+
+
+def tesseract_runs(context, monkeypatch) -> list:
+    """A list that grows by the page segmentation mode of each Tesseract run of ``context``'s scan engine
+    (3: a page; 6: pieces read again; 7: one line)."""
+    runs, engine = [], context.scan_engine()
+    engine._pages.clear()  # pages read by earlier tests are remembered by their pixels
+    real = type(engine)._run
+    monkeypatch.setattr(type(engine), "_run", lambda self, image, psm: runs.append(psm) or real(self, image, psm))
+    return runs
 
 
 def scanned(pdf: bytes, dpi: int = 150) -> bytes:
@@ -110,15 +128,17 @@ def test_an_unreadable_line_between_lines_of_text_is_a_hole_but_a_lone_speck_is_
     assert checked_lines(wordy, noise, engine, "en", 0.6) == (wordy, 0, None)
 
 
-def test_a_page_whose_ocr_is_garbled_is_refused(context, monkeypatch):
+@pytest.mark.parametrize("backend", ["tesseract", "rapidocr"])
+def test_a_page_whose_ocr_is_garbled_is_refused(context, rapid, monkeypatch, backend):
     # an engine confidently wrong on one line, both times: what RapidOCR did on a legible scanned page
-    engine = context.ocr_engine()
+    ctx = context if backend == "tesseract" else rapid
+    engine = ctx.scan_engine()
     monkeypatch.setattr(type(engine), "recognise", lambda self, image: ("e t a e o s", 0.9))  # nothing, twice
     real_read = type(engine).read
     monkeypatch.setattr(type(engine), "read", lambda self, image, boxes=None: [
         OcrLine("Al e e et e s t e e ero", 0.8, line.box) if i == 1 else line
         for i, line in enumerate(real_read(self, image, boxes))])
-    [page] = read_document(scanned(make_pdf([HTML])), "mem://g.pdf", DocumentOptions(interleaved=False), context)
+    [page] = read_document(scanned(make_pdf([HTML])), "mem://g.pdf", DocumentOptions(interleaved=False), ctx)
     assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
     assert "'Al e e et e s t e e ero'" in page.detail
 
@@ -143,9 +163,35 @@ def encodings(monkeypatch) -> list:
     return runs
 
 
-def test_a_straight_scan_is_searched_for_lines_once(context, monkeypatch):
+def test_a_straight_scan_is_read_by_tesseract_once(context, monkeypatch):
+    runs, encoded = tesseract_runs(context, monkeypatch), encodings(monkeypatch)
+    [page] = read_document(scanned(make_pdf([HTML])), "mem://a.pdf", DocumentOptions(interleaved=False), context)
+    assert isinstance(page, Sample) and "deskewed_degrees" not in page.meta and runs == [3]
+    assert page.meta["ocr_engine"].startswith("tesseract/5.") and page.meta["ocr_engine"].endswith("/eng")
+    assert len(encoded) == 1 and page.images[0][:4] == b"RIFF"  # encode_pixmap's WebP
+    assert page.text.split("\n\n")[3] == "- Check the vents\n- Record the temperature"  # discs read as "+"
+
+
+def test_a_scan_turned_by_a_degree_is_straightened_and_its_tesseract_lines_turned_not_read_again(context,
+                                                                                               monkeypatch):
+    from bench.ocr_pages import page_texts, plain, scanned_pdf
+
+    text = page_texts(4)[3]
+    pdf, _ = scanned_pdf(text, seed=3)  # turned by 0.83 degrees
+    runs, encoded = tesseract_runs(context, monkeypatch), encodings(monkeypatch)
+    [page] = read_document(pdf, "mem://turned.pdf", DocumentOptions(interleaved=False, agreement_lines=0), context)
+    assert isinstance(page, Sample) and 0.6 <= abs(page.meta["deskewed_degrees"]) <= 1.0
+    assert runs.count(3) == 1 and len(encoded) == 1  # read once; only the straightened image encoded
+    assert character_error_rate(plain(text), plain(page.text)) < 0.03  # RapidOCR's path: < 0.08
+    # the lines' boxes fit the straightened image: each about level (a degree over 550 pixels is 10)
+    tops = [line["bbox"] for block in page.meta["blocks"] for line in block["lines"]]
+    assert tops and all(y1 - y0 < 16 for _, y0, _, y1 in tops)
+
+
+def test_a_straight_scan_is_searched_for_lines_once(rapid, monkeypatch):
     # the skew is measured on the detector's boxes; a page that needs no straightening reuses them
     # (the detector ran twice a page before: a tenth of a page's CPU, a quarter on a page of few lines)
+    context = rapid
     runs, encoded = detector_runs(context.ocr_engine(), monkeypatch), encodings(monkeypatch)
     [page] = read_document(scanned(make_pdf([HTML])), "mem://a.pdf", DocumentOptions(interleaved=False), context)
     assert isinstance(page, Sample) and "deskewed_degrees" not in page.meta and len(runs) == 1
@@ -153,9 +199,10 @@ def test_a_straight_scan_is_searched_for_lines_once(context, monkeypatch):
     assert page.text.split("\n\n")[3] == "- Check the vents\n- Record the temperature"
 
 
-def test_a_scan_turned_by_a_degree_is_straightened_before_it_is_read(context, monkeypatch):
+def test_a_scan_turned_by_a_degree_is_straightened_before_it_is_read(rapid, monkeypatch):
     from bench.ocr_pages import page_texts, plain, scanned_pdf
 
+    context = rapid
     text = page_texts(4)[3]
     pdf, _ = scanned_pdf(text, seed=3)  # turned by 0.83 degrees: long lines read as "probe T uo . b." before
     runs, encoded = detector_runs(context.ocr_engine(), monkeypatch), encodings(monkeypatch)
@@ -212,11 +259,11 @@ def test_a_scanned_books_running_head_and_page_numbers_are_dropped_and_its_own_m
     # head ('Chapter 2. Installing the system\n\n19\n\nWhen the copy...'); now the sampled pages' margins
     # are read too, as a text layer's are
     data, options = scanned_book(), DocumentOptions(interleaved=False, pages_per_task=2)
-    runs = detector_runs(context.ocr_engine(), monkeypatch)
+    runs = tesseract_runs(context, monkeypatch)
     whole = list(read_document(data, "mem://book.pdf", dataclasses.replace(options, pages_per_task=0), context))
     assert [page.text for page in whole] == [STEPS[0], STEPS[1], f"{STEPS[2]}\n\n{TOTAL}", STEPS[3]]
     assert all(page.meta["text_source"] == "ocr" for page in whole)
-    assert len(runs) == 4  # each page searched for lines once: the margins' search is handed to the page
+    assert runs.count(3) == 4  # each page read once: the margins' reading is handed to the page
     # a task of two pages samples the same pages of the whole document: the same style, the same targets
     tasks = [uri for uri, _ in split_document(data, "mem://book.pdf", options)]
     assert [(p.key, p.text) for uri in tasks for p in read_document(data, uri, options, context)] == \
