@@ -79,7 +79,8 @@ def test_tsv_rows_without_words_are_skipped_and_its_quirks_handled():
     assert [(line.text, line.confidence) for line in lines] == [
         ("Chapter 2.", 0.9131), ("17", 0.78), ("• Check vents", 0.9082), ("Total 412 items", 0.8988)]
     assert sorted(asked) == [(119.0, 962.0, 147.0, 972.0), (634.0, 52.0, 646.0, 61.0)]  # the speck is no piece
-    assert lines[0].box == [[69.0, 52.0], [136.0, 52.0], [136.0, 63.0], [69.0, 63.0]]
+    # ascenders to baseline (52-63), and a third of that below for descenders, as a text layer's line box
+    assert lines[0].box == [[69.0, 52.0], [136.0, 52.0], [136.0, 66.7], [69.0, 66.7]]
 
 
 def test_a_missing_language_pack_or_program_is_refused_with_what_to_install(monkeypatch):

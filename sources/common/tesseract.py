@@ -19,6 +19,7 @@ straightens lines itself, ``reads_skewed``). A page is read once for `detect` an
 from __future__ import annotations
 
 import collections
+import dataclasses
 import functools
 import hashlib
 import io
@@ -34,6 +35,7 @@ INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not inst
                 "(Debian/Ubuntu: `sudo apt-get install tesseract-ocr tesseract-ocr-eng`), or choose "
                 "--ocr_scan_backend rapidocr")
 TIMEOUT = 300  # seconds of wall clock for one page: a hung process must not hang the worker
+MIN_SIDE = 1024  # pixels: a smaller page is enlarged by a whole factor before it is read (boxes given back in its own)
 WIDE_GAP = 2.5  # word heights between two words of one line that make them two (`_spans`)
 _KEPT_PAGES = 32  # pages whose lines are kept between detect and read (OcrMargins samples a few)
 
@@ -111,7 +113,16 @@ class TesseractEngine:
         if digest in self._pages:
             self._pages.move_to_end(digest)
             return self._pages[digest]
-        lines = page_lines(self._run(image, psm=3), lambda boxes: self._reread(image, boxes), image)
+        zoom = max(1, int(np.ceil(MIN_SIDE / max(image.shape[:2]))))
+        if zoom > 1:  # a page rendered small has letters too small for Tesseract: it found none at 256 px
+            from PIL import Image
+
+            big = Image.fromarray(np.ascontiguousarray(image))
+            big = np.asarray(big.resize((big.width * zoom, big.height * zoom), Image.Resampling.LANCZOS))
+            lines = [dataclasses.replace(line, box=[[x / zoom, y / zoom] for x, y in line.box])
+                     for line in page_lines(self._run(big, psm=3), lambda boxes: self._reread(big, boxes), big)]
+        else:
+            lines = page_lines(self._run(image, psm=3), lambda boxes: self._reread(image, boxes), image)
         self._pages[digest] = lines
         while len(self._pages) > _KEPT_PAGES:
             self._pages.popitem(last=False)
@@ -338,10 +349,17 @@ def _page_angle(lines) -> float:
     return float(np.arctan(np.median(slopes))) if slopes else 0.0
 
 
+DESCENDER = 1 / 3  # of the height from ascender to baseline: where a text layer's line box ends below it
+
+
 def _quad(words: list[_Word], angle: float) -> list[list[float]]:
     """The line's rectangle with its sides along ``angle``, clockwise from top-left: from its first word's
-    start to its last word's end, and across from its words' median top to their median bottom (a
-    word's box can take in specks below or above it: "::=" came back 29 pixels high on a line of 14)."""
+    start to its last word's end; across from its words' median top (the ascenders, a word's box can take
+    in specks: "::=" came back 29 pixels high on a line of 14) to their median bottom (the baseline) and
+    a descender's depth below, as a text layer's line runs from ascender to descender whatever its
+    letters (the layout step joins a paragraph's lines by their gap to that height: boxes ending at the
+    baseline joined no lines of a letter set at 1.5 lines, and the words' lowest bottom made a last line
+    without descenders too short to belong to its paragraph)."""
     along, across = np.array([np.cos(angle), np.sin(angle)]), np.array([-np.sin(angle), np.cos(angle)])
     corners = np.array([(x, y) for w in words for x in (w.box[0], w.box[2]) for y in (w.box[1], w.box[3])])
     s = corners @ along
@@ -353,6 +371,7 @@ def _quad(words: list[_Word], angle: float) -> list[list[float]]:
         tops.append(centre - half)
         bottoms.append(centre + half)
     s0, s1, t0, t1 = s.min(), s.max(), float(np.median(tops)), float(np.median(bottoms))
+    t1 += DESCENDER * (t1 - t0)
     return [[round(float(p[0]), 1), round(float(p[1]), 1)]
             for p in (s0 * along + t0 * across, s1 * along + t0 * across,
                       s1 * along + t1 * across, s0 * along + t1 * across)]
