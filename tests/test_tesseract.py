@@ -39,7 +39,7 @@ def test_a_page_read_twice_gives_the_same_lines_and_runs_tesseract_once(engine, 
     monkeypatch.setattr(type(engine), "_run", lambda self, img, psm: runs.append(psm) or real(self, img, psm))
     first = engine.read(image, engine.detect(image))  # detect and read: the page's one reading
     engine._pages.clear()
-    assert engine.read(image) == first and runs == [3, 3]  # one thread: the same lines each time
+    assert engine.read(image) == first and runs.count(3) == 2  # one thread: the same lines each time
 
 
 _HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"

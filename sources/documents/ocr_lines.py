@@ -70,12 +70,18 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     left out, its paragraph would run on without it. An unsure line on its own (a speck, a picture's
     label) is left out, as the threshold always did."""
     out, dropped, failed = [], 0, None
+    garbled_at = [is_garbled(line.text, language) for line in lines]
+    doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
+    crops = [_crop(pixels, lines[i].box, zoom=2.0) for i in doubtful]
+    # an engine that reads many lines in one go (Tesseract: a run costs more to start than a line to read) does
+    readings = dict(zip(doubtful, engine.recognise_many(crops) if hasattr(engine, "recognise_many")
+                        else [engine.recognise(crop) for crop in crops]))
     for position, line in enumerate(lines):
-        garbled = is_garbled(line.text, language)
-        if line.confidence >= min_confidence and not garbled:
+        garbled = garbled_at[position]
+        if position not in readings:
             out.append(line)
             continue
-        text, confidence = engine.recognise(_crop(pixels, line.box, zoom=2.0))
+        text, confidence = readings[position]
         again = dataclasses.replace(line, text=text.strip(), confidence=confidence)
         between = _between_lines(lines, position, min_confidence)
         readable = [ln for ln in (again, line) if ln.text and not is_garbled(ln.text, language)

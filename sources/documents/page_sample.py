@@ -125,6 +125,17 @@ def _read_scan(engine, pixels, boxes, pix, options):
     return straight, image, engine.read(straight), round(skew, 2)  # searched again in the straightened image
 
 
+def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
+    """(pixels read, image encoded, lines read, degrees turned, lines kept, how many dropped, the garbled
+    line or None): `_read_scan` and then `ocr_lines.checked_lines`."""
+    options = job.options
+    pixels, image, read, turned = _read_scan(engine, pixels, boxes, pix, options)
+    confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
+    language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
+    kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
+    return pixels, image, read, turned, kept, dropped, garbled
+
+
 def _mostly_unsure(lines, min_confidence: float) -> bool:
     """Whether under half the letters read are in lines of ``min_confidence`` or more."""
     letters = [sum(c.isalpha() for c in line.text) for line in lines]
@@ -159,20 +170,19 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     options = job.options
     engine = job.context.scan_engine()
     boxes = job.detected.pop(index) if index in job.detected else engine.detect(pixels)
-    read_pixels, image, read, turned = _read_scan(engine, pixels, boxes, pix, options)
-    if job.context.ocr.scan_backend != job.context.ocr.backend and _mostly_unsure(read, options.ocr_min_confidence):
+    reading = _checked_reading(job, engine, pixels, boxes, pix)
+    if job.context.ocr.scan_backend != job.context.ocr.backend and (
+            reading[-1] or _mostly_unsure(reading[2], options.ocr_min_confidence)):
         # a script or language the scan engine's packs do not cover reads as unsure letters (Tesseract's
-        # eng on Chinese): the page is read by the scene-text engine instead (PP-OCR reads Chinese and
-        # English), decided by this reading alone, so the same page always goes the same way
+        # eng on Chinese), and a page it leaves garbled (a scanned table's double rules read as rows of
+        # letters) may read cleanly to the other: the page is read by the scene-text engine instead (PP-OCR
+        # reads Chinese and English), decided by this reading alone, so the same page always goes the same way
         engine = job.context.ocr_engine()
-        read_pixels, image, read, turned = _read_scan(engine, pixels, engine.detect(pixels), pix, options)
+        reading = _checked_reading(job, engine, pixels, engine.detect(pixels), pix)
         facts["scan_engine_unsure"] = True
-    pixels = read_pixels
+    pixels, image, read, turned, kept, dropped, garbled = reading
     if turned:
         facts["deskewed_degrees"] = turned
-    confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
-    language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
-    kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
     if garbled:  # nonsense or a hole in the target: refused, never written
         return Reject(job.source, job.uri, "filtered:ocr_garbled", locator=job.page_locator(index),
                       key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; an OCR line read twice "
