@@ -275,8 +275,33 @@ def page_lines(tsv: str, reread=None, image: np.ndarray | None = None) -> list[O
     spans = [span for span in spans if any(w.text for w in span)]
     for i in sorted((i for i in again if not any(w.text for w in before[i])), reverse=True):
         _join_row(spans, before[i], usual)
-    return reading_order([OcrLine(" ".join(w.text for w in _bullet(span)), _confidence(span), _quad(span, angle))
-                          for span in spans if span])
+    lines = [OcrLine(" ".join(w.text for w in _bullet(span)), _confidence(span), _quad(span, angle))
+             for span in spans if span]
+    return reading_order([line for line in lines if not _overdrawn(line, lines)])
+
+
+OVERDRAWN = 0.5  # confidence under which a line that overlaps a surer one is no line (`_overdrawn`)
+
+
+def _overdrawn(line: OcrLine, lines: list[OcrLine]) -> bool:
+    """Whether ``line`` is unsure and lies over a third of its height across a surer line: lines of text
+    do not overlap, and Tesseract reads a scanned table's double rules, with the letters they touch, as
+    rows over its cells' lines ("Leaman tdtane © Waaendastac" at 0.09 over "command idiom")."""
+    if line.confidence >= OVERDRAWN:
+        return False
+    x0, y0, x1, y1 = _extent(line.box)
+    for other in lines:
+        if other is line or other.confidence <= line.confidence:
+            continue
+        ox0, oy0, ox1, oy1 = _extent(other.box)
+        if min(x1, ox1) > max(x0, ox0) and min(y1, oy1) - max(y0, oy0) > (y1 - y0) / 3:
+            return True
+    return False
+
+
+def _extent(box) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _alnum(text: str) -> int:

@@ -18,13 +18,14 @@ import re
 
 import numpy as np
 
-from sources.common.ocr import OcrLine
+from sources.common.ocr import OcrLine, character_error_rate
 from sources.documents.hyphens import word_list
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_TOKENS = 5  # shorter lines (a label, a number, a name) say too little to judge
 MAX_SCATTERED = 0.5  # share of one- and two-letter pieces above which a line is letters scattered
 _CODE_MARKS = set("()[]{}=<>\"")
+AGREED = 0.2  # character error rate between two readings of a line under which they agree
 MIN_WORDS = 0.2  # share of listed words below which a line is no language (where a list exists; code has few)
 _SHORT_WORDS = {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
                 "no", "of", "on", "or", "so", "to", "up", "us", "we"}
@@ -65,7 +66,8 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     padded box, as one of Python's documentation pages did, "o t s e t i t t eiy" at 0.60 becoming the
     whole sentence at 0.99). Of the two readings, the more confident one that reads as words and finds
     most of the letters the other found is kept; under the threshold too where it stands between lines
-    of text: words read with some doubt are a better target than a hole. Where neither does, a garbled line is a hole; so is an unsure one
+    of text: words read with some doubt are a better target than a hole, and so are two readings that
+    agree (within ``AGREED``) and are not letters scattered. Where neither does, a garbled line is a hole; so is an unsure one
     between lines of text (lines above and below, a line height or two away, across the same columns):
     left out, its paragraph would run on without it. An unsure line on its own (a speck, a picture's
     label) is left out, as the threshold always did."""
@@ -84,9 +86,14 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
         text, confidence = readings[position]
         again = dataclasses.replace(line, text=text.strip(), confidence=confidence)
         between = _between_lines(lines, position, min_confidence)
+        # two readings that agree are a reading to trust between lines of text, if not letters scattered:
+        # Tesseract reads code unsure ('X=xX, y=0):' at 0.49, the same again from its crop), and a page of
+        # code lines was refused for the holes they left
+        agreed = bool(again.text) and character_error_rate(line.text, again.text) <= AGREED and not any(
+            _scattered(chunk) for chunk in again.text.split())
         readable = [ln for ln in (again, line) if ln.text and not is_garbled(ln.text, language)
                     and _letters(ln.text) >= 0.6 * max(_letters(line.text), _letters(again.text))
-                    and (ln.confidence >= min_confidence or (between and _wordy(ln.text)))]
+                    and (ln.confidence >= min_confidence or (between and (_wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
         elif garbled or between:
