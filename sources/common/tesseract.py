@@ -1,6 +1,6 @@
 """Tesseract 5 (Debian's ``tesseract-ocr``) behind the OCR engine interface of `sources.common.ocr`.
 
-Tesseract reads printed pages more accurately than PP-OCR and in a sixth of its CPU time (bench.ocr_pages,
+Tesseract reads printed pages more accurately than PP-OCR and in a third of its CPU time (bench.ocr_pages,
 bench.doc_quality's scanned rows), so it reads scanned document pages by default; PP-OCR stays for scene
 text. The command-line program is run on each page with TSV output (a row per word: its box, its
 confidence 0-100, its block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then
