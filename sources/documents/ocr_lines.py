@@ -69,7 +69,8 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     of text: words read with some doubt are a better target than a hole, and so are two readings that
     agree (within ``AGREED``) and are not letters scattered. Where neither does, a garbled line is a hole; so is an unsure one
     between lines of text (lines above and below, a line height or two away, across the same columns):
-    left out, its paragraph would run on without it. An unsure line on its own (a speck, a picture's
+    left out, its paragraph would run on without it (unless it reads two letters or fewer: Tesseract
+    reads specks between lines as "a |"). An unsure line on its own (a speck, a picture's
     label) is left out, as the threshold always did."""
     out, dropped, failed = [], 0, None
     garbled_at = [is_garbled(line.text, language) for line in lines]
@@ -96,7 +97,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
                     and (ln.confidence >= min_confidence or (between and (_wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
-        elif garbled or between:
+        elif garbled or (between and _letters(line.text) >= 3):  # two letters or fewer: a speck ("a |")
             out.append(line)
             failed = failed or line.text
         else:
