@@ -101,6 +101,7 @@ def project(pdfs: list[bytes], scan_backend: str = "tesseract") -> tuple[float, 
 
     context = SourceContext(OcrOptions(threads=1, scan_backend=scan_backend))
     context.scan_engine()
+    context.ocr_engine()  # PP-OCR too: with Tesseract it reads a scan's margins (`ocr_layout.outer_lines_reread`)
     options = DocumentOptions(interleaved=False, agreement_lines=0)
     texts, start = [], cpu_seconds()
     for number, pdf in enumerate(pdfs):  # a record a page: a sample, or a reject (no text)

@@ -358,3 +358,23 @@ def test_a_margin_reading_that_fails_costs_no_document():
         raise RuntimeError("the OCR runtime refused this page")
     style, _ = document_style(doc, doc.page_count, read_margins=failing)
     assert style.running == frozenset()
+
+
+def test_a_scans_small_running_head_and_footer_are_left_out_by_tesseract(context):
+    # bench.doc_quality's scans: Tesseract read an 8-point URL head at confidence 0.0-0.3 and "Page 2 of 3"
+    # as "Page 2013", differently on every page, so no margin matched and the footers stayed in the text
+    from bench.ocr_pages import image_only_pdf, scan
+
+    doc = pymupdf.open(stream=make_pdf([f"<p>{FIRST}</p>", f"<p>{SECOND}</p>", f"<h2>Silos</h2><p>{FIRST}</p>"]))
+    for page in doc:
+        page.insert_text((36, 20), "docs.example.org/manual/storage.html#silos", fontsize=8, fontname="helv")
+        page.insert_text((page.rect.width - 100, page.rect.height - 12), f"Page {page.number + 1} of 3", fontsize=8,
+                         fontname="helv")
+    pdf = image_only_pdf([(scan(page, 7 + page.number), page.rect) for page in doc])
+    pages = read_document(pdf, "mem://running.pdf", DocumentOptions(interleaved=False), context)
+    assert [page.text for page in pages] == [FIRST, SECOND, f"## Silos\n\n{FIRST}"]
+    # a footer read with a speck for a dot matches, spaces and punctuation aside; another word does not
+    style = DocumentStyle(running=frozenset({"page # of #"}), read_by_ocr=True)
+    assert style.is_running("Page.4 of 4", 3, 4) and style.is_running("Page 2 of·4", 1, 4)
+    assert not style.is_running("Stage 4 of 4", 3, 4)
+    assert not dataclasses.replace(style, read_by_ocr=False).is_running("Page.4 of 4", 3, 4)

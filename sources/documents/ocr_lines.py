@@ -75,7 +75,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     out, dropped, failed = [], 0, None
     garbled_at = [is_garbled(line.text, language) for line in lines]
     doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
-    crops = [_crop(pixels, lines[i].box, zoom=2.0) for i in doubtful]
+    crops = [line_crop(pixels, lines[i].box, zoom=2.0) for i in doubtful]
     # an engine that reads many lines in one go (Tesseract: a run costs more to start than a line to read) does
     readings = dict(zip(doubtful, engine.recognise_many(crops) if hasattr(engine, "recognise_many")
                         else [engine.recognise(crop) for crop in crops]))
@@ -139,7 +139,8 @@ def _letters(text: str) -> int:
     return sum(len(t) for t in _TOKEN.findall(text))
 
 
-def _crop(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
+def line_crop(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
+    """The pixels of a line's ``box`` and two pixels round it, enlarged ``zoom`` times."""
     from PIL import Image
 
     xs, ys = [p[0] for p in box], [p[1] for p in box]

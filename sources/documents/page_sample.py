@@ -14,7 +14,7 @@ from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_markdown
 from sources.documents.hyphens import document_language, line_words
-from sources.documents.ocr_layout import ocr_style, ocr_text
+from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_lines import checked_lines
 from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
@@ -130,6 +130,8 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
     line or None): `_read_scan` and then `ocr_lines.checked_lines`."""
     options = job.options
     pixels, image, read, turned = _read_scan(engine, pixels, boxes, pix, options)
+    if engine is not job.context.ocr_engine():  # margins read as `OcrMargins` read them, so they match
+        read = outer_lines_reread(read, pixels, job.context.ocr_engine())
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
     kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
