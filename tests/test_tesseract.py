@@ -11,7 +11,8 @@ from samples.text_images import render_text
 from shards import Sample
 from sources import SourceContext
 from sources.common.ocr import OcrOptions, get_engine
-from sources.common.tesseract import INSTALL_HINT, TesseractEngine, find_tesseract, page_lines, setup_problem
+from sources.common.tesseract import INSTALL_HINT, TesseractEngine, find_tesseract, setup_problem
+from sources.common.tesseract_lines import page_lines
 
 pytestmark = pytest.mark.skipif(find_tesseract() is None, reason="Tesseract is not installed (tools/install-tesseract)")
 
