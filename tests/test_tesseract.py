@@ -52,7 +52,7 @@ def tsv(*rows: tuple) -> str:
 
 def test_tsv_rows_without_words_are_skipped_and_its_quirks_handled():
     # written the way Tesseract 5.3 wrote them for a scanned book page: structure rows at confidence -1, a
-    # rule read as a word of one space at 95, a disc bullet read as "+", a running head and its page
+    # rule read as a word of one space at 95, a disc bullet read as "+" (the page's ink a disc there), a running head and its page
     # number as one line, "items" found after a wide gap but left empty, and a speck read as "‘"
     page = tsv((1, 1, 0, 0, 0, 0, 0, 0, 724, 1024, -1, ""),
                (2, 1, 1, 0, 0, 0, 207, 84, 82, 4, -1, ""),
@@ -75,7 +75,7 @@ def test_tsv_rows_without_words_are_skipped_and_its_quirks_handled():
         return [{(634.0, 52.0, 646.0, 61.0): ("17", 0.78), (119.0, 962.0, 147.0, 972.0): ("items", 0.8)}[box]
                 for box in boxes]
 
-    lines = page_lines(page, reread)
+    lines = page_lines(page, reread, disc_at((94, 233, 98, 237), (724, 1024)))
     # confidences: the words' weighted by their letters and digits ("Chapter" 7 x 0.915 + "2." 1 x 0.90)
     assert [(line.text, line.confidence) for line in lines] == [
         ("Chapter 2.", 0.9131), ("17", 0.78), ("• Check vents", 0.9082), ("Total 412 items", 0.8988)]
@@ -126,3 +126,43 @@ def test_a_chinese_scan_tesseract_cannot_read_goes_to_pp_ocr():
         context.release()
     assert isinstance(sample, Sample) and sample.meta["scan_engine_unsure"] is True
     assert sample.meta["ocr_engine"].startswith("rapidocr/") and "扫描的文档页面" in sample.text
+
+
+def disc_at(box: tuple, size: tuple):
+    """A white RGB page of ``size`` with a filled black disc in ``box``: a drawn bullet."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    ImageDraw.Draw(image).ellipse(box, fill="black")
+    return np.asarray(image)
+
+
+def test_a_small_first_character_becomes_a_bullet_only_where_its_ink_is_a_filled_disc():
+    # three lines whose first character has a drawn bullet's size and place: only the disc's is one
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (300, 90), "white")
+    draw = ImageDraw.Draw(image)
+    draw.line((10, 17, 16, 17), fill="black", width=2)  # a diff's "+"
+    draw.line((13, 14, 13, 20), fill="black", width=2)
+    draw.ellipse((10, 44, 16, 50), outline="black", width=1)  # a small "e" or "©": a hole in the middle
+    draw.ellipse((10, 74, 16, 80), fill="black")  # a bullet
+    rows = []
+    for line, (top, first, words) in enumerate([(10, "+", ["line", "added"]), (40, "e", ["=", "mc2"]),
+                                                (70, "+", ["Check", "vents"])], start=1):
+        rows.append((5, 1, line, 1, 1, 1, 10, top + 4, 7, 7, 60.0, first))
+        rows += [(5, 1, line, 1, 1, 2 + n, 24 + 40 * n, top, 36, 14, 95.0, word) for n, word in enumerate(words)]
+    tsv_text = tsv(*rows)
+    assert [line.text for line in page_lines(tsv_text, None, np.asarray(image))] == [
+        "+ line added", "e = mc2", "• Check vents"]
+    assert [line.text for line in page_lines(tsv_text)] == ["+ line added", "e = mc2", "+ Check vents"]  # no image
+
+
+def test_real_characters_at_a_lines_start_are_kept(engine):
+    # geometry alone made the hyphen of "- a line taken out" a bullet at this size
+    lines = ["+ line added to the file", "e = mc2 is the famous one", "- a line taken out", "* starred item here"]
+    for size in (14, 20):
+        image, _ = render_text(lines, size=size)
+        engine._pages.clear()
+        assert [line.text for line in engine.read(np.asarray(image))][2:] == lines[2:]
+        assert [line.text[0] for line in engine.read(np.asarray(image))] == ["+", "e", "-", "*"]

@@ -66,7 +66,7 @@ def page_lines(tsv: str, reread=None, image: np.ndarray | None = None) -> list[O
             spans[i] = [_Word(spans[i][0].line, text, confidence, _bounds(spans[i]))]
     spans = [span for span in spans if any(w.text for w in span)]
     _join_rows(spans, usual)
-    lines = [OcrLine(" ".join(w.text for w in _bullet(span)), confidence_of(span), _quad(span, angle))
+    lines = [OcrLine(" ".join(w.text for w in _bullet(span, image)), confidence_of(span), _quad(span, angle))
              for span in spans if span]
     return reading_order([line for line in lines if not _overdrawn(line, lines)])
 
@@ -174,11 +174,13 @@ def _spans(words: list[_Word]) -> list[list[_Word]]:
     return spans
 
 
-def _bullet(words: list[_Word]) -> list[_Word]:
+def _bullet(words: list[_Word], image: np.ndarray | None) -> list[_Word]:
     """The line's words, a first word that is a drawn bullet given as "•". Tesseract reads a small disc
     as "+", "e", "*" or "©": one character in a box under 0.6 of the other words' median height, about
-    square, its centre in the middle half of their height (a full stop sits on the baseline)."""
-    if len(words) < 2 or len(words[0].text) != 1:
+    square, its centre in the middle half of their height (a full stop sits on the baseline), and, on
+    ``image``, its ink a filled round blob (`_is_disc`). Geometry alone would rewrite a real character
+    (a diff's "+" line, "e = mc2"), so without the image nothing is rewritten."""
+    if image is None or len(words) < 2 or len(words[0].text) != 1:
         return words
     first, rest = words[0], words[1:]
     width, height = first.box[2] - first.box[0], first.box[3] - first.box[1]
@@ -186,9 +188,33 @@ def _bullet(words: list[_Word]) -> list[_Word]:
     bottom = float(np.median([w.box[3] for w in rest]))
     centre = (first.box[1] + first.box[3]) / 2
     if (0 < height < 0.6 * (bottom - top) and 0.5 <= width / height <= 2
-            and top + 0.25 * (bottom - top) <= centre <= bottom - 0.25 * (bottom - top)):
+            and top + 0.25 * (bottom - top) <= centre <= bottom - 0.25 * (bottom - top)
+            and _is_disc(image, first.box)):
         return [_Word(first.line, "•", first.confidence, first.box), *rest]
     return words
+
+
+DISC_FILL = 0.65  # share of its own bounding box a filled disc's ink covers (a disc: 0.79; "+": 0.3-0.5)
+
+
+def _is_disc(image: np.ndarray, box: tuple[float, float, float, float]) -> bool:
+    """Whether the ink in ``box`` of ``image`` (a pixel round it) is one filled round blob: dark pixels
+    (darker than halfway from the darkest to the paper) covering ``DISC_FILL`` of their own bounding box,
+    which is about square, with no light pixel in its middle third ("e", "o" and "©" have a hole there,
+    "+" and "*" light corners)."""
+    x0, y0 = max(0, int(box[0]) - 1), max(0, int(box[1]) - 1)
+    pixels = image[y0:int(np.ceil(box[3])) + 2, x0:int(np.ceil(box[2])) + 2]
+    grey = pixels.mean(axis=2) if pixels.ndim == 3 else pixels.astype(float)
+    if grey.size == 0:
+        return False
+    ink = grey < (grey.min() + float(np.percentile(grey, 90))) / 2
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not rows.size:
+        return False
+    blob = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]  # (h, w) the ink's own box
+    h, w = blob.shape
+    middle = blob[h // 3:h - h // 3, w // 3:w - w // 3]
+    return 0.7 <= w / h <= 1.4 and blob.mean() >= DISC_FILL and bool(middle.all())
 
 
 def confidence_of(words: list[_Word]) -> float:
