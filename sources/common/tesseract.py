@@ -30,7 +30,7 @@ import subprocess
 import numpy as np
 
 from sources.common.ocr import OcrLine, OcrOptions, reading_order
-from sources.common.tesseract_lines import confidence_of, page_lines, tsv_words
+from sources.common.tesseract_lines import confidence_of, overlapping_lines, page_lines, surer, tsv_words
 
 INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not installed: run tools/install-tesseract "
                 "(Debian/Ubuntu: `sudo apt-get install tesseract-ocr tesseract-ocr-eng`), or choose "
@@ -115,24 +115,36 @@ class TesseractEngine:
         if digest in self._pages:
             self._pages.move_to_end(digest)
             return self._pages[digest]
-        from PIL import Image
-
-        grey = np.asarray(Image.fromarray(np.ascontiguousarray(image)).convert("L"))
-        zoom = max(1, int(np.ceil(MIN_SIDE / max(image.shape[:2]))))
-        if zoom > 1:  # a page rendered small has letters too small for Tesseract: it found none at 256 px
-            def bigger(pixels):
-                img = Image.fromarray(np.ascontiguousarray(pixels))
-                return np.asarray(img.resize((img.width * zoom, img.height * zoom), Image.Resampling.LANCZOS))
-
-            big = bigger(image)
-            lines = [dataclasses.replace(line, box=[[x / zoom, y / zoom] for x, y in line.box])
-                     for line in page_lines(self._run(bigger(grey), psm=3), lambda boxes: self._reread(big, boxes), big)]
-        else:
-            lines = page_lines(self._run(grey, psm=3), lambda boxes: self._reread(image, boxes), image)
+        lines = self._segmented(image, psm=3)  # psm 3: Tesseract finds the page's blocks and lines itself
+        if overlapping_lines(lines):
+            # its layout analysis went wrong: a page of Python's reference with "=====" rules under headings
+            # came back with pieces of rows lying over other rows and a whole line gone (error rate 0.14);
+            # read as one block of rows (psm 6), that page read at 0.03. The surer reading is kept
+            block = self._segmented(image, psm=6)
+            if surer(block, lines):
+                lines = block
         self._pages[digest] = lines
         while len(self._pages) > _KEPT_PAGES:
             self._pages.popitem(last=False)
         return lines
+
+    def _segmented(self, image: np.ndarray, psm: int) -> list[OcrLine]:
+        """The page's lines as Tesseract finds them in page segmentation mode ``psm``, pieces it reads
+        worst read again (`page_lines`); a page rendered small is enlarged first."""
+        from PIL import Image
+
+        grey = np.asarray(Image.fromarray(np.ascontiguousarray(image)).convert("L"))
+        zoom = max(1, int(np.ceil(MIN_SIDE / max(image.shape[:2]))))
+        if zoom == 1:
+            return page_lines(self._run(grey, psm=psm), lambda boxes: self._reread(image, boxes), image)
+
+        def bigger(pixels):  # a page rendered small has letters too small for Tesseract: it found none at 256 px
+            img = Image.fromarray(np.ascontiguousarray(pixels))
+            return np.asarray(img.resize((img.width * zoom, img.height * zoom), Image.Resampling.LANCZOS))
+
+        big = bigger(image)
+        return [dataclasses.replace(line, box=[[x / zoom, y / zoom] for x, y in line.box])
+                for line in page_lines(self._run(bigger(grey), psm=psm), lambda boxes: self._reread(big, boxes), big)]
 
     def recognise_many(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
         """`recognise` for each of several line images, in one run of Tesseract (a run costs 0.08 s of
@@ -173,8 +185,9 @@ class TesseractEngine:
     def _run(self, image: np.ndarray, psm: int) -> str:
         """Tesseract's TSV for an RGB or grey image. The image goes in grey, as PGM on stdin (no file, no PNG
         compression; Pillow's grey took Tesseract 10% less CPU than its own conversion and read
-        bench.ocr_pages' pages a little better, error rate 0.018 against 0.021). It carries no resolution: Tesseract says "Invalid resolution 0 dpi. Using 70
-        instead" and "Estimating resolution as N" on stderr and estimates it from the letters' height,
+        bench.ocr_pages' pages a little better, error rate 0.018 against 0.021). It carries no resolution:
+        Tesseract says "Invalid resolution 0 dpi. Using 70 instead" and "Estimating resolution as N" on
+        stderr and estimates it from the letters' height,
         which read bench.ocr_pages' pages as well as giving their true 88 dpi or 150: only the exit
         status says whether it failed."""
         from PIL import Image

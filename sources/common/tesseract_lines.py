@@ -270,3 +270,36 @@ def _quad(words: list[_Word], angle: float) -> list[list[float]]:
                       s1 * along + t1 * across, s0 * along + t1 * across)]
 
 
+
+
+def overlapping_lines(lines: list[OcrLine]) -> bool:
+    """Whether two lines lie over each other by more than a third of the lower one's height, measured
+    across the text's slope (a turned page's upright extents overlap their neighbours'): lines of text
+    do not, and Tesseract's layout analysis gives such lines where it has gone wrong."""
+    if len(lines) < 2:
+        return False
+    angle = float(np.median([np.arctan2(ln.box[1][1] - ln.box[0][1], ln.box[1][0] - ln.box[0][0]) for ln in lines]))
+    along, across = np.array([np.cos(angle), np.sin(angle)]), np.array([-np.sin(angle), np.cos(angle)])
+    spans = []
+    for line in lines:
+        points = np.array(line.box, dtype=float)
+        s, t = points @ along, points @ across
+        spans.append((s.min(), s.max(), t.min(), t.max()))
+    for i, (s0, s1, t0, t1) in enumerate(spans):
+        for o0, o1, u0, u1 in spans[i + 1:]:
+            if min(s1, o1) > max(s0, o0) and min(t1, u1) - max(t0, u0) > min(t1 - t0, u1 - u0) / 3:
+                return True
+    return False
+
+
+def surer(lines: list[OcrLine], than: list[OcrLine]) -> bool:
+    """Whether one reading of a page is surer than another: its confidence, weighted by letters and
+    digits, higher, with at least 95% as many of them (a reading that leaves lines out is no surer)."""
+    def letters(reading):
+        return [sum(c.isalnum() for c in line.text) for line in reading]
+
+    def mean(reading):
+        counts = letters(reading)
+        return sum(n * line.confidence for n, line in zip(counts, reading)) / max(1, sum(counts))
+
+    return sum(letters(lines)) >= 0.95 * sum(letters(than)) and mean(lines) > mean(than)

@@ -99,8 +99,12 @@ def outer_lines_reread(lines: list[OcrLine], pixels, engine) -> list[OcrLine]:
     for i in outer:
         box = _inked_rows(pixels, lines[i].box)
         text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
-        if text.strip() and confidence > lines[i].confidence:  # its box the ink's: a tall one reads as a heading
-            out[i] = dataclasses.replace(lines[i], text=text.strip(), confidence=confidence, box=box)
+        if text.strip() and confidence > lines[i].confidence:
+            # a box specks stretched to over 1.5 times its ink is cut to the ink (it read as a heading's
+            # size); another keeps its height, which the layout step joins a paragraph's lines by
+            tall = _extent(lines[i].box)[3] - _extent(lines[i].box)[1] > 1.5 * (box[2][1] - box[0][1])
+            out[i] = dataclasses.replace(lines[i], text=text.strip(), confidence=confidence,
+                                         box=box if tall else lines[i].box)
     return out
 
 
