@@ -378,3 +378,29 @@ def test_a_scans_small_running_head_and_footer_are_left_out_by_tesseract(context
     assert style.is_running("Page.4 of 4", 3, 4) and style.is_running("Page 2 of·4", 1, 4)
     assert not style.is_running("Stage 4 of 4", 3, 4)
     assert not dataclasses.replace(style, read_by_ocr=False).is_running("Page.4 of 4", 3, 4)
+
+
+def test_a_line_the_engine_lost_is_found_by_its_ink_and_read_or_the_page_refused(context, monkeypatch):
+    # Tesseract's layout analysis returned nothing for a whole line of Python's reference (issue 19: "whole
+    # lines vanish"); no confidence says so, the ink between the lines above and below it does
+    from sources.documents.ocr_holes import vanished_lines
+
+    lines = ["The grain is stored in dry silos", "and each silo is checked for damp", "by the staff who work there"]
+    image, _ = render_text(lines, size=20)
+    pixels = np.asarray(image.convert("RGB"))
+    read = [line for line in context.scan_engine().read(pixels)]
+    assert [line.text for line in read] == lines and vanished_lines(read, pixels) == []
+    lost = [read[0], read[2]]  # the middle line gone
+    [hole] = vanished_lines(lost, pixels)
+    assert _extent(read[1].box)[1] - 4 <= hole[0][1] < hole[2][1] <= _extent(read[1].box)[3] + 4  # on the lost line
+    from sources.documents.ocr_holes import recover_vanished
+
+    kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en")
+    assert failed is None and [line.text for line in kept] == [lines[0], lines[2], lines[1]]
+    monkeypatch.setattr(type(context.scan_engine()), "recognise", lambda self, image: ("e t a o", 0.9))
+    kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en")
+    assert kept == lost and failed.startswith("a row of ink no line covers")
+
+
+def _extent(box):
+    return min(p[0] for p in box), min(p[1] for p in box), max(p[0] for p in box), max(p[1] for p in box)

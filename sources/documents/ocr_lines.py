@@ -94,7 +94,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
             _scattered(chunk) for chunk in again.text.split())
         readable = [ln for ln in (again, line) if ln.text and not is_garbled(ln.text, language)
                     and _letters(ln.text) >= 0.6 * max(_letters(line.text), _letters(again.text))
-                    and (ln.confidence >= min_confidence or (between and (_wordy(ln.text) or agreed)))]
+                    and (ln.confidence >= min_confidence or (between and (wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
         elif garbled or (between and _letters(line.text) >= 3):  # two letters or fewer: a speck ("a |")
@@ -105,7 +105,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     return out, dropped, failed
 
 
-def _wordy(text: str) -> bool:
+def wordy(text: str) -> bool:
     """Whether an unsure reading looks like words at all: one of three letters or more, and not mostly
     one- and two-letter pieces (too short a line for `is_garbled` to judge, "o t s e", is no words)."""
     tokens = _TOKEN.findall(text)

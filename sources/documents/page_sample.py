@@ -15,6 +15,7 @@ from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_markdown
 from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
+from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
 from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
@@ -126,8 +127,9 @@ def _read_scan(engine, pixels, boxes, pix, options):
 
 
 def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
-    """(pixels read, image encoded, lines read, degrees turned, lines kept, how many dropped, the garbled
-    line or None): `_read_scan` and then `ocr_lines.checked_lines`."""
+    """(pixels read, image encoded, lines read, degrees turned, lines kept, how many dropped, why the page
+    cannot be written or None: a line left garbled, or a line the engine lost that stays unread):
+    `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
     options = job.options
     pixels, image, read, turned = _read_scan(engine, pixels, boxes, pix, options)
     if engine is not job.context.ocr_engine():  # margins read as `OcrMargins` read them, so they match
@@ -135,7 +137,10 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
     kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
-    return pixels, image, read, turned, kept, dropped, garbled
+    if garbled:
+        garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
+    kept, vanished = recover_vanished(kept, read, pixels, engine, language)  # a line no line's box covers
+    return pixels, image, read, turned, kept, dropped, garbled or vanished
 
 
 SURE_SHARE = 0.25  # of the letters read, in lines at the confidence threshold or over, under which a page is
@@ -192,8 +197,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
         facts["deskewed_degrees"] = turned
     if garbled:  # nonsense or a hole in the target: refused, never written
         return Reject(job.source, job.uri, "filtered:ocr_garbled", locator=job.page_locator(index),
-                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; an OCR line read twice "
-                                                      f"without words or confidence: {garbled[:120]!r}")
+                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; {garbled}")
     # the threshold was applied above: ocr_sample gets the lines kept, or all of them to say why none
     result = ocr_sample(job.source, KIND, job.page_key(index), job.uri, job.page_locator(index), image,
                         (pix.width, pix.height), kept or read, 0.0 if kept else options.ocr_min_confidence,
