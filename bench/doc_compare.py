@@ -176,8 +176,8 @@ def compare(debs: Path, folder: Path, pymupdf4llm: str, keep: Path | None, scans
                   "speckled, a running header and footer drawn). Truth from the printed PDF's text."), ""]
     else:
         pages = sum(len(p) for p in runs[PLAIN][1])
-        lines = [(f"Corpus: {len(documents) - 2} parts of Debian's HTML manuals (Python 3.11, SQLite, Debian Reference) "
-                  "printed by Chromium, a made two-column page written row by row and a page with a broken ToUnicode "
+        lines = [(f"Corpus: {len(documents) - 2} parts of Debian's HTML manuals (Python 3.11, SQLite, Debian "
+                  "Reference) printed by Chromium, a made two-column page written row by row and a page with a broken ToUnicode "
                   f"map: {pages} pages; {len(ours[1])} of them also scanned (150 dpi, turned up to a degree, blurred, "
                   "speckled, a running header and footer drawn). Truth from the HTML's structure."), ""]
         lines += [how, ""]

@@ -104,7 +104,8 @@ def main(argv=None) -> None:
     parser.add_argument("--pymupdf4llm", default="", help="a Python interpreter with pymupdf4llm (full pymupdf)")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus PDFs and every system's text here")
     parser.add_argument("--scans-only", action="store_true",
-                        help="only the scanned pages' table (issue 19's OCR rows): no exact cases, no text-layer systems")
+                        help="only the scanned pages' table (issue 19's OCR rows): no exact cases, no text-layer "
+                             "systems")
     args = parser.parse_args(argv)
     if not shutil.which("chromium"):
         print("bench.doc_quality needs Debian's chromium (apt-get install chromium)")
