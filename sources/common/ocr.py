@@ -5,7 +5,8 @@ wheel with ONNX Runtime, so nothing is downloaded. The ``paddleocr`` backend run
 PaddleOCR itself for users who have it and its models installed (GPU, newer models).
 Scanned document pages are read by ``scan_backend``, Tesseract by default
 (`sources.common.tesseract`: Debian's ``tesseract-ocr``, more accurate on printed pages and
-a third of PP-OCR's CPU time a page, bench/RESULTS.md). One engine is loaded per worker process and reused (`get_engine`).
+under half PP-OCR's CPU time a page, bench/RESULTS.md). One engine is loaded per worker process and reused
+(`get_engine`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Tesseract 5 (Debian's ``tesseract-ocr``) behind the OCR engine interface of `sources.common.ocr`.
 
-Tesseract reads printed pages more accurately than PP-OCR and in a third of its CPU time (bench.ocr_pages,
+Tesseract reads printed pages more accurately than PP-OCR and in under half its CPU time (bench.ocr_pages,
 bench.doc_quality's scanned rows), so it reads scanned document pages by default; PP-OCR stays for scene
-text. The command-line program is run on each page with TSV output (a row per word: its box, its
-confidence 0-100, its block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then
+text (and reads a scan's small margin print again: `sources.documents.ocr_layout.outer_lines_reread`).
+The command-line program is run on each page with TSV output (a row per word: its box, its confidence 0-100, its block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then
 depend on nothing but the image, and Tesseract's OpenMP threads fight other workers for cores, issue
 tesseract-ocr/tesseract#3109). The ``tesserocr`` binding was measured too: its wheel brings a second
 Tesseract (5.5.4) that took 0.75-0.83 s of CPU a page against Debian's 0.60-0.66 s on the same images.
@@ -12,8 +12,9 @@ A line is Tesseract's own line: its words joined by spaces, its confidence the m
 weighted by their letters (0-1), its box the rectangle round its words turned to the page's slope, so
 that a page turned by a degree gives boxes that fit its lines (`sources.common.ocr.skew_degrees` reads
 the slope; the page is then straightened and these lines turned with it, not read again: Tesseract
-straightens lines itself, ``reads_skewed``). A page is read once for `detect` and `read` together
-(the last pages' lines are kept by the image's digest).
+straightens lines itself, ``reads_skewed``); the TSV's quirks are mended in `sources.common.tesseract_lines`.
+A page is read once for `detect` and `read` together (the last pages' lines are kept by the image's
+digest); a page whose lines lie over one another is read a second time as one block of rows.
 """
 
 from __future__ import annotations
