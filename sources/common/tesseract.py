@@ -1,12 +1,13 @@
 """Tesseract 5 (Debian's ``tesseract-ocr``) behind the OCR engine interface of `sources.common.ocr`.
 
 Tesseract reads printed pages more accurately than PP-OCR and in under half its CPU time (bench.ocr_pages,
-bench.doc_quality's scanned rows), so it reads scanned document pages by default; PP-OCR stays for scene
-text (and reads a scan's small margin print again: `sources.documents.ocr_layout.outer_lines_reread`).
-The command-line program is run on each page with TSV output (a row per word: its box, its confidence
-0-100, its block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then depend on nothing but the image, and Tesseract's OpenMP threads fight other workers for cores, issue
-tesseract-ocr/tesseract#3109). The ``tesserocr`` binding was measured too: its wheel brings a second
-Tesseract (5.5.4) that took 0.75-0.83 s of CPU a page against Debian's 0.60-0.66 s on the same images.
+bench.doc_quality's scanned rows), so it reads scanned document pages by default; PP-OCR stays for scene text
+(and reads a scan's small margin print again: `sources.documents.ocr_layout.outer_lines_reread`). The
+command-line program is run on each page with TSV output (a row per word: its box, its confidence 0-100, its
+block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then depend on nothing but the
+image, and Tesseract's OpenMP threads fight other workers for cores, issue tesseract-ocr/tesseract#3109). The
+``tesserocr`` binding was measured too: its wheel brings a second Tesseract (5.5.4) that took 0.75-0.83 s of
+CPU a page against Debian's 0.60-0.66 s on the same images.
 
 A line is Tesseract's own line: its words joined by spaces, its confidence the mean of its words'
 weighted by their letters (0-1), its box the rectangle round its words turned to the page's slope, so
