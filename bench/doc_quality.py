@@ -117,7 +117,7 @@ def main(argv=None) -> None:
         lines += compare(args.debs, Path(tmp), args.pymupdf4llm, args.keep, scans_only=args.scans_only)
     title = "Scanned document pages: the project against Tesseract" if args.scans_only else \
         "Document markdown structure on Chromium-printed pages"
-    report(title, "bench.doc_quality" + (" --scans-only" if args.scans_only else ""), lines, not args.no_record)
+    report(title, "bench.doc_quality", lines, not args.no_record)  # the command line as given is recorded
 
 
 if __name__ == "__main__":
