@@ -395,12 +395,29 @@ def test_a_line_the_engine_lost_is_found_by_its_ink_and_read_or_the_page_refused
     assert _extent(read[1].box)[1] - 4 <= hole[0][1] < hole[2][1] <= _extent(read[1].box)[3] + 4  # on the lost line
     from sources.documents.ocr_holes import recover_vanished
 
-    kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en")
+    kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en", 0.6)
     assert failed is None and [line.text for line in kept] == [lines[0], lines[2], lines[1]]
     monkeypatch.setattr(type(context.scan_engine()), "recognise", lambda self, image: ("e t a o", 0.9))
-    kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en")
+    kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en", 0.6)
     assert kept == lost and failed.startswith("a row of ink no line covers")
 
 
 def _extent(box):
     return min(p[0] for p in box), min(p[1] for p in box), max(p[0] for p in box), max(p[1] for p in box)
+
+
+def test_words_beside_the_lines_that_no_line_covers_are_read_and_added(context):
+    # Tesseract's layout analysis left out a column of "(More info) (Purchase)" buttons beside a price list
+    from sources.documents.ocr_holes import recover_vanished, unread_ink
+
+    image, _ = render_text(["Cost: 2000 dollars, a one time fee", "Purchase now"], size=20)
+    pixels = np.array(image.convert("RGB"))
+    read = context.scan_engine().read(pixels)
+    assert [line.text for line in read] == ["Cost: 2000 dollars, a one time fee", "Purchase now"]
+    specked = pixels.copy()
+    specked[np.random.default_rng(2).random(pixels.shape[:2]) < 0.003] = 0
+    assert unread_ink(read, specked) == []  # specks are no words
+    [box] = unread_ink(read[:1], pixels)
+    assert abs(np.mean(box, axis=0) - np.mean(read[1].box, axis=0)).max() < 12
+    kept, failed = recover_vanished(read[:1], read[:1], pixels, context.scan_engine(), "en", 0.6)
+    assert failed is None and [line.text for line in kept] == ["Cost: 2000 dollars, a one time fee", "Purchase now"]

@@ -5,7 +5,9 @@ analysis read the rows above and below "param2): do_stuff() await some_coroutine
 3.7: ..." and returned nothing for it (issue 19: "whole lines vanish"). Its confidence cannot say so,
 there is no line to be unsure of; the page's ink can. `vanished_lines` finds such rows, and
 `recover_vanished` reads each one again as a single line: a reading in words fills the hole, and a page
-where one stays unread is refused by `page_sample` rather than written with the hole in it.
+where one stays unread is refused by `page_sample` rather than written with the hole in it. Ink shaped
+like a line that lies beside the lines, not between them (`unread_ink`), is read too and added where it
+reads as words; it leaves no hole in the text's flow, so where it does not (a picture) the page stays.
 """
 
 from __future__ import annotations
@@ -27,17 +29,9 @@ def vanished_lines(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[f
     covers: at least ``MIN_ROWS`` line heights of rows, each with ``INKED_ROW`` of the gap's width in dark
     pixels outside every line's box (a rule or a speck is thinner; a picture stands apart from the text
     lines' columns and is searched only where it lies between two of them)."""
-    from PIL import Image, ImageDraw, ImageFilter
-
     if len(lines) < 2:
         return []
-    height, width = pixels.shape[:2]
-    cover = Image.new("L", (width, height), 0)
-    draw = ImageDraw.Draw(cover)
-    for line in lines:
-        draw.polygon([(float(x), float(y)) for x, y in line.box], fill=255)
-    covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0  # (H, W) two pixels round each box
-    loose = (pixels.mean(axis=2) < 128) & ~covered  # (H, W) ink no line covers
+    loose = _loose_ink(lines, pixels)
     extents = [_extent(line.box) for line in lines]
     usual = float(np.median([y1 - y0 for _, y0, _, y1 in extents]))
     holes = []
@@ -64,20 +58,54 @@ def vanished_lines(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[f
     return holes
 
 
+def unread_ink(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float]]]:
+    """The boxes of patches of ink no line covers, anywhere on the page, shaped like a line of text: 0.6
+    to 2 line heights high, at least two wide, a tenth of it dark. Tesseract's layout analysis left out a
+    column of "(More info) (Purchase)" buttons beside a price list (16 words lost on a page of SQLite's
+    site) without a hole between lines to show it."""
+    import cv2
+
+    if not lines:
+        return []
+    loose = _loose_ink(lines, pixels).astype(np.uint8)
+    usual = float(np.median([_extent(line.box)[3] - _extent(line.box)[1] for line in lines]))
+    # letters of a word and words of a line joined: closed across a word space, not across a line gap
+    joined = cv2.dilate(loose, np.ones((max(1, int(usual / 4)), max(1, int(usual))), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    boxes = []
+    for left, top, w, h, _ in stats[1:count]:
+        ink = loose[top:top + h, left:left + w].mean()
+        if 0.6 * usual <= h <= 2 * usual and w >= 2 * usual and ink >= 0.1:
+            boxes.append([[float(left), float(top)], [float(left + w), float(top)],
+                          [float(left + w), float(top + h)], [float(left), float(top + h)]])
+    return boxes
+
+
 def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarray, engine,
-                     language: str | None) -> tuple[list[OcrLine], str | None]:
+                     language: str | None, min_confidence: float) -> tuple[list[OcrLine], str | None]:
     """``kept`` with each of `vanished_lines` (searched among ``read``, every line the engine gave)
     read again as one line from its crop at twice the size and added where it reads as words
     (`ocr_lines.wordy`, not `ocr_lines.is_garbled`); and a note of the first that does not (None if none):
-    the page is then refused, not written with a line missing."""
+    the page is then refused, not written with a line missing. Then each of `unread_ink` (beside the
+    lines: no hole in the text's flow) is read so too and added where it reads as words at
+    ``min_confidence`` or more; one that does not is left out (a picture, a logo)."""
     out, failed = list(kept), None
     for box in vanished_lines(read, pixels):
         text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
         text = text.strip()
         if wordy(text) and not is_garbled(text, language):
             out.append(OcrLine(text, confidence, box))
+            read = [*read, out[-1]]
         else:
             failed = failed or f"a row of ink no line covers, at {box[0]}, read as {text!r}"
+            read = [*read, OcrLine("", 0.0, box)]  # said already: not searched again below
+    boxes = unread_ink(read, pixels)
+    crops = [line_crop(pixels, box, zoom=2.0) for box in boxes]
+    readings = engine.recognise_many(crops) if hasattr(engine, "recognise_many") else [
+        engine.recognise(crop) for crop in crops]
+    for box, (text, confidence) in zip(boxes, readings):
+        if confidence >= min_confidence and wordy(text) and not is_garbled(text.strip(), language):
+            out.append(OcrLine(text.strip(), confidence, box))
     return out, failed
 
 
@@ -93,6 +121,19 @@ def _ink_reach(band: np.ndarray, left: int, right: int, usual: float) -> tuple[i
         if right < column < right + gap:
             right = int(column) + 1
     return left, right
+
+
+def _loose_ink(lines: list[OcrLine], pixels: np.ndarray) -> np.ndarray:
+    """(H, W) bool: the page's dark pixels that no line's box, widened by two pixels, covers."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    height, width = pixels.shape[:2]
+    cover = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(cover)
+    for line in lines:
+        draw.polygon([(float(x), float(y)) for x, y in line.box], fill=255)
+    covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0
+    return (pixels.mean(axis=2) < 128) & ~covered
 
 
 def _extent(box) -> tuple[float, float, float, float]:

@@ -139,7 +139,8 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
     kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
     if garbled:
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
-    kept, vanished = recover_vanished(kept, read, pixels, engine, language)  # a line no line's box covers
+    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
+    kept, vanished = recover_vanished(kept, read, pixels, engine, language, options.ocr_min_confidence)
     return pixels, image, read, turned, kept, dropped, garbled or vanished
 
 
