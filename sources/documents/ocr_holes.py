@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from sources.common.ocr import OcrLine
-from sources.documents.ocr_lines import is_garbled, line_crop, wordy
+from sources.documents.ocr_lines import box_extent, is_garbled, line_crop, wordy
 
 INKED_ROW = 0.1  # share of a gap's width in dark pixels no line covers that makes a row of it ink
 MIN_ROWS = 0.5  # of the page's usual line height: the inked rows a vanished line takes at least
@@ -32,7 +32,7 @@ def vanished_lines(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[f
     if len(lines) < 2:
         return []
     loose = _loose_ink(lines, pixels)
-    extents = [_extent(line.box) for line in lines]
+    extents = [box_extent(line.box) for line in lines]
     usual = float(np.median([y1 - y0 for _, y0, _, y1 in extents]))
     holes = []
     for x0, y0, x1, y1 in extents:
@@ -68,7 +68,7 @@ def unread_ink(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float
     if not lines:
         return []
     loose = _loose_ink(lines, pixels).astype(np.uint8)
-    usual = float(np.median([_extent(line.box)[3] - _extent(line.box)[1] for line in lines]))
+    usual = float(np.median([box_extent(line.box)[3] - box_extent(line.box)[1] for line in lines]))
     # letters of a word and words of a line joined: closed across a word space, not across a line gap
     joined = cv2.dilate(loose, np.ones((max(1, int(usual / 4)), max(1, int(usual))), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -135,7 +135,3 @@ def _loose_ink(lines: list[OcrLine], pixels: np.ndarray) -> np.ndarray:
     covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0
     return (pixels.mean(axis=2) < 128) & ~covered
 
-
-def _extent(box) -> tuple[float, float, float, float]:
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    return min(xs), min(ys), max(xs), max(ys)

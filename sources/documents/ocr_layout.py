@@ -18,6 +18,7 @@ import statistics
 from sources.common.ocr import OcrLine
 from sources.common.pages import render_page
 from sources.documents.blocks import union_box
+from sources.documents.ocr_lines import box_extent, line_crop
 from sources.documents.style import in_margin
 
 _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
@@ -85,10 +86,8 @@ def outer_lines_reread(lines: list[OcrLine], pixels, engine) -> list[OcrLine]:
     3" as "Page 1013" or "Page 1 ot", so no two pages' margins matched and running lines stayed in the
     text; PP-OCR's recogniser read them at 0.9-1.0, the same on every page (bench.doc_quality's scans).
     Sampled margins (`OcrMargins`) and the page's own lines are read again alike, so they match."""
-    from sources.documents.ocr_lines import line_crop
-
     height = pixels.shape[0]
-    extents = [_extent(line.box) for line in lines]
+    extents = [box_extent(line.box) for line in lines]
     if not extents:
         return lines
     usual = statistics.median(y1 - y0 for _, y0, _, y1 in extents)
@@ -102,7 +101,7 @@ def outer_lines_reread(lines: list[OcrLine], pixels, engine) -> list[OcrLine]:
         if text.strip() and confidence > lines[i].confidence:
             # a box specks stretched to over 1.5 times its ink is cut to the ink (it read as a heading's
             # size); another keeps its height, which the layout step joins a paragraph's lines by
-            tall = _extent(lines[i].box)[3] - _extent(lines[i].box)[1] > 1.5 * (box[2][1] - box[0][1])
+            tall = box_extent(lines[i].box)[3] - box_extent(lines[i].box)[1] > 1.5 * (box[2][1] - box[0][1])
             out[i] = dataclasses.replace(lines[i], text=text.strip(), confidence=confidence,
                                          box=box if tall else lines[i].box)
     return out
@@ -112,7 +111,7 @@ def _inked_rows(pixels, box: list[list[float]]) -> list[list[float]]:
     """``box`` cut, top and bottom, to its band of rows with the most ink: Tesseract's box round a running
     head took in specks above and below (40 pixels high round letters of 13), and PP-OCR then read the
     head as "Pho3oahstens" where it read the tight crop right."""
-    x0, y0, x1, y1 = (int(round(v)) for v in _extent(box))
+    x0, y0, x1, y1 = (int(round(v)) for v in box_extent(box))
     grey = pixels[max(0, y0):y1 + 1, max(0, x0):x1 + 1].mean(axis=2)
     ink = (grey < 128).sum(axis=1)  # (rows,) dark pixels a row
     bands, start = [], None
@@ -128,10 +127,6 @@ def _inked_rows(pixels, box: list[list[float]]) -> list[list[float]]:
     top, bottom = max(0, y0) + top, max(0, y0) + bottom
     return [[float(x0), float(top)], [float(x1), float(top)], [float(x1), float(bottom)], [float(x0), float(bottom)]]
 
-
-def _extent(box: list[list[float]]) -> tuple[float, float, float, float]:
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _in_margin(box: list[list[float]], height: float) -> bool:

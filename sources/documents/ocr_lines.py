@@ -115,13 +115,13 @@ def wordy(text: str) -> bool:
 
 def _between_lines(lines: list[OcrLine], position: int, min_confidence: float) -> bool:
     """Whether confident lines stand right above and right below line ``position``, across it."""
-    x0, y0, x1, y1 = _bounds(lines[position].box)
+    x0, y0, x1, y1 = box_extent(lines[position].box)
     height = y1 - y0
     above = below = False
     for other in lines:
         if other is lines[position] or other.confidence < min_confidence:
             continue
-        ox0, oy0, ox1, oy1 = _bounds(other.box)
+        ox0, oy0, ox1, oy1 = box_extent(other.box)
         if min(x1, ox1) - max(x0, ox0) < 0.5 * min(x1 - x0, ox1 - ox0):
             continue
         above = above or 0 <= y0 - oy1 < 2 * height
@@ -129,7 +129,8 @@ def _between_lines(lines: list[OcrLine], position: int, min_confidence: float) -
     return above and below
 
 
-def _bounds(box: list[list[float]]) -> tuple[float, float, float, float]:
+def box_extent(box: list[list[float]]) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1): the upright rectangle round a line's box."""
     xs, ys = [p[0] for p in box], [p[1] for p in box]
     return min(xs), min(ys), max(xs), max(ys)
 
