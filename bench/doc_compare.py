@@ -12,6 +12,7 @@ from bench import doc_scores as score
 
 PROJECT, PLAIN, P4LLM, P4LAYOUT, TESSERACT = ("project", "get_text", "pymupdf4llm", "pymupdf4llm + layout",
                                               "Tesseract 5")
+PPOCR = "project, scans by PP-OCR"  # --ocr_scan_backend rapidocr: the project's scan path before Tesseract
 
 
 def project_pages(documents) -> tuple[float, list[list[str]]]:
@@ -85,8 +86,9 @@ def text_layer_rows(documents, outputs: dict[str, list[str]]) -> list[tuple[str,
     ]
 
 
-def scanned_rows(documents, ours: tuple, theirs: tuple | None) -> list[tuple[str, str, dict]]:
-    """The OCR rows. ``ours``/``theirs``: (CPU s a page, each scanned page's text, corpus order). A page
+def scanned_rows(documents, ours: tuple, others: dict[str, tuple]) -> list[tuple[str, str, dict]]:
+    """The OCR rows. ``ours`` and each of ``others`` (system -> run): (CPU s a page, each scanned page's
+    text, corpus order). A page
     a system refuses (no text: the project rejects what it cannot read well) counts in its own row;
     error rate and words lost are over the pages every system wrote, running lines left out."""
     import pymupdf
@@ -97,7 +99,7 @@ def scanned_rows(documents, ours: tuple, theirs: tuple | None) -> list[tuple[str
     for document in (d for d in documents if d.scan):
         truths += [page.get_text() for page in pymupdf.open(stream=document.pdf, filetype="pdf")]
         running += [document.scan[2]] * (len(truths) - len(running))
-    systems = {PROJECT: ours, **({TESSERACT: theirs} if theirs else {})}
+    systems = {PROJECT: ours, **{name: run for name, run in others.items() if run}}
     written = [i for i in range(len(truths)) if all(texts[i].strip() for _, texts in systems.values())]
     cer, seconds, left, lost, refused = {}, {}, {}, {}, {}
     for name, (spent, texts) in systems.items():
@@ -145,8 +147,9 @@ def _figure(cell: str) -> float:
     return float(head)
 
 
-def compare(debs: Path, folder: Path, pymupdf4llm: str, keep: Path | None) -> list[str]:
-    """The comparison's report lines: build the corpus, run every system, score, tabulate."""
+def compare(debs: Path, folder: Path, pymupdf4llm: str, keep: Path | None, scans_only: bool = False) -> list[str]:
+    """The comparison's report lines: build the corpus, run every system, score, tabulate (``scans_only``:
+    the scanned documents and their table alone)."""
     from bench.doc_corpus import build, fetch_debs
     from bench.ocr_pages import project, tesseract
 
@@ -154,24 +157,33 @@ def compare(debs: Path, folder: Path, pymupdf4llm: str, keep: Path | None) -> li
         root = fetch_debs(debs)
     except (OSError, subprocess.CalledProcessError) as exc:
         return [f"Comparison not run: the Debian documentation packages could not be fetched ({exc})."]
-    documents = build(root, folder)
-    runs, how = text_layer_runs(documents, folder, pymupdf4llm)
-    outputs = {name: ["\n\n".join(pages) for pages in doc_pages] for name, (_, doc_pages) in runs.items()}
-    rows = text_layer_rows(documents, outputs)
-    rows.append(("CPU s per page", "lower", {name: f"{spent:.3f}" for name, (spent, _) in runs.items()}))
+    documents = build(root, folder, scans_only=scans_only)
+    runs, how, outputs, rows = {}, "", {}, []
+    if not scans_only:
+        runs, how = text_layer_runs(documents, folder, pymupdf4llm)
+        outputs = {name: ["\n\n".join(pages) for pages in doc_pages] for name, (_, doc_pages) in runs.items()}
+        rows = text_layer_rows(documents, outputs)
+        rows.append(("CPU s per page", "lower", {name: f"{spent:.3f}" for name, (spent, _) in runs.items()}))
     scans = [d for d in documents if d.scan]
     ours = project([d.scan[0] for d in scans])
+    before = project([d.scan[0] for d in scans], scan_backend="rapidocr")
     theirs = tesseract([png for d in scans for png in d.scan[1]], folder)
     if keep:
         _keep(keep, documents, outputs, ours, theirs)
-    pages = sum(len(p) for p in runs[PLAIN][1])
-    lines = [(f"Corpus: {len(documents) - 2} parts of Debian's HTML manuals (Python 3.11, SQLite, Debian Reference) "
-              "printed by Chromium, a made two-column page written row by row and a page with a broken ToUnicode "
-              f"map: {pages} pages; {len(ours[1])} of them also scanned (150 dpi, turned up to a degree, blurred, "
-              "speckled, a running header and footer drawn). Truth from the HTML's structure."), ""]
-    lines += [how, ""]
-    lines += table(rows, list(runs)) + [""]
-    lines += table(scanned_rows(documents, ours, theirs), [PROJECT] + ([TESSERACT] if theirs else [])) + [""]
+    if scans_only:
+        lines = [(f"Corpus: the {len(scans)} scanned parts of Debian's HTML manuals (Python 3.11, SQLite, Debian "
+                  f"Reference) printed by Chromium: {len(ours[1])} pages (150 dpi, turned up to a degree, blurred, "
+                  "speckled, a running header and footer drawn). Truth from the printed PDF's text."), ""]
+    else:
+        pages = sum(len(p) for p in runs[PLAIN][1])
+        lines = [(f"Corpus: {len(documents) - 2} parts of Debian's HTML manuals (Python 3.11, SQLite, Debian "
+                  "Reference) printed by Chromium, a made two-column page written row by row and a page with a broken ToUnicode "
+                  f"map: {pages} pages; {len(ours[1])} of them also scanned (150 dpi, turned up to a degree, blurred, "
+                  "speckled, a running header and footer drawn). Truth from the HTML's structure."), ""]
+        lines += [how, ""]
+        lines += table(rows, list(runs)) + [""]
+    lines += table(scanned_rows(documents, ours, {PPOCR: before, TESSERACT: theirs}),
+                   [PROJECT, PPOCR] + ([TESSERACT] if theirs else [])) + [""]
     if not theirs:
         lines += ["Tesseract: not on PATH (apt-get install tesseract-ocr); its column is left out.", ""]
     return lines

@@ -226,13 +226,16 @@ def print_part(tree, folder: Path, name: str) -> tuple[bytes, dict]:
     return pdf, json.loads(title)
 
 
-def build(root: Path, folder: Path) -> list[Document]:
+def build(root: Path, folder: Path, scans_only: bool = False) -> list[Document]:
     """The whole corpus: every part of ``SELECTION`` printed (``root``: the unpacked /usr/share/doc,
-    `fetch_debs`), the scanned copies of the ``SCANNED`` ones, and the two made pages."""
+    `fetch_debs`), the scanned copies of the ``SCANNED`` ones, and the two made pages; ``scans_only``:
+    the ``SCANNED`` parts alone."""
     import pymupdf
 
     documents = []
     for number, (path, part) in enumerate(SELECTION):
+        if scans_only and number not in SCANNED:
+            continue
         tree, element = cut_down(root / path, part)
         pdf, said = print_part(tree, folder, f"part{number}")
         truth = truth_of(element, said)
@@ -241,8 +244,9 @@ def build(root: Path, folder: Path) -> list[Document]:
         documents.append(Document(name, pdf, truth))
         if number in SCANNED:
             documents[-1].scan = scanned(pymupdf.open(stream=pdf, filetype="pdf"), name, seed=number)
-    documents.append(two_column_page())
-    documents.append(control_character_page())
+    if not scans_only:
+        documents.append(two_column_page())
+        documents.append(control_character_page())
     return documents
 
 

@@ -103,6 +103,9 @@ def main(argv=None) -> None:
                         help="where the Debian documentation packages are downloaded and unpacked (kept)")
     parser.add_argument("--pymupdf4llm", default="", help="a Python interpreter with pymupdf4llm (full pymupdf)")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus PDFs and every system's text here")
+    parser.add_argument("--scans-only", action="store_true",
+                        help="only the scanned pages' table (issue 19's OCR rows): no exact cases, no text-layer "
+                             "systems")
     args = parser.parse_args(argv)
     if not shutil.which("chromium"):
         print("bench.doc_quality needs Debian's chromium (apt-get install chromium)")
@@ -110,9 +113,11 @@ def main(argv=None) -> None:
     from bench.doc_compare import compare
 
     with tempfile.TemporaryDirectory() as tmp:
-        lines = exact_cases(args.repeats, Path(tmp))
-        lines += ["", *compare(args.debs, Path(tmp), args.pymupdf4llm, args.keep)]
-    report("Document markdown structure on Chromium-printed pages", "bench.doc_quality", lines, not args.no_record)
+        lines = [] if args.scans_only else [*exact_cases(args.repeats, Path(tmp)), ""]
+        lines += compare(args.debs, Path(tmp), args.pymupdf4llm, args.keep, scans_only=args.scans_only)
+    title = "Scanned document pages: the project against Tesseract" if args.scans_only else \
+        "Document markdown structure on Chromium-printed pages"
+    report(title, "bench.doc_quality", lines, not args.no_record)  # the command line as given is recorded
 
 
 if __name__ == "__main__":

@@ -129,6 +129,21 @@ def check_tex(config: BuildConfig, inputs: list | None) -> None:
         raise SystemExit(f"vlbuild: {INSTALL_HINT}")
 
 
+def check_tesseract(config: BuildConfig, inputs: list | None) -> None:
+    """Stop at once when the build has document inputs (named or routed, as `check_browser` sees them),
+    whose scanned pages Tesseract reads (``ocr.scan_backend``), and Tesseract or a language pack is missing:
+    scanned pages would otherwise be rejected one by one."""
+    from sources.common.tesseract import setup_problem
+
+    if config.ocr.scan_backend != "tesseract":
+        return
+    named = any(e.source and e.spec_for("").reads_scans for e in config.sources)
+    routed = any(getattr(config.sources[i.entry].spec_for(i.uri), "reads_scans", False) for i in inputs or [])
+    problem = setup_problem(config.ocr.languages) if named or routed else None
+    if problem:
+        raise SystemExit(f"vlbuild: {problem}")
+
+
 def _arg_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipelines.build", description=__doc__.split("\n\n")[0],
@@ -157,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = check_inputs(config, listed=in_process)
     check_browser(config, inputs)
     check_tex(config, inputs)
+    check_tesseract(config, inputs)
     clear_previous_build(config.output)
     progress.start(len(inputs) if inputs is not None else None, {"auto": None, "on": True, "off": False}[build.progress] if in_process else False)
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")

@@ -68,12 +68,14 @@ def code_hash(packages: tuple[str, ...]) -> str:
 
 
 def library_version(name: str) -> str:
-    """The installed version of a distribution, or of the system's Chromium (``"chromium"``) or
-    pdfLaTeX (``"pdflatex"``)."""
+    """The installed version of a distribution, or of the system's Chromium (``"chromium"``),
+    pdfLaTeX (``"pdflatex"``) or Tesseract (``"tesseract"``)."""
     if name == "chromium":
         return _chromium_version()
     if name == "pdflatex":
         return _pdflatex_version()
+    if name == "tesseract":
+        return _tesseract_version()
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -92,6 +94,13 @@ def _pdflatex_version() -> str:
     from sources.latex.compile import find_pdflatex
 
     return _tool_version(find_pdflatex())
+
+
+@functools.lru_cache(maxsize=1)
+def _tesseract_version() -> str:
+    from sources.common.tesseract import find_tesseract
+
+    return _tool_version(find_tesseract())
 
 
 def _tool_version(executable: str | None) -> str:

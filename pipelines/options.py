@@ -43,8 +43,14 @@ class BuildOptions(PipelineOptions):
         group.add_argument("--max_input_bytes", type=int, default=None,
                            help="reject inputs larger than this without reading them (default: 512 MiB)")
         group.add_argument("--ocr_backend", choices=("rapidocr", "paddleocr"), default=None,
-                           help="OCR engine for scanned pages and scene text: rapidocr (PP-OCR models shipped "
+                           help="OCR engine for scene text and text-layer checks: rapidocr (PP-OCR models shipped "
                                 "in the wheel, ONNX Runtime; default) or paddleocr (needs PaddleOCR and its models)")
+        group.add_argument("--ocr_scan_backend", choices=("tesseract", "rapidocr", "paddleocr"), default=None,
+                           help="OCR engine for scanned document pages: tesseract (Debian's tesseract-ocr, "
+                                "tools/install-tesseract; default), rapidocr or paddleocr")
+        group.add_argument("--ocr_languages", default=None,
+                           help="Tesseract's language packs for scanned pages, +-joined (default: eng); each "
+                                "must be installed (tesseract-ocr-<pack>)")
         group.add_argument("--ocr_threads", type=int, default=None,
                            help="CPU threads per OCR engine (default: the runtime's choice, all cores)")
         group.add_argument("--quality", choices=("default", "strict", "off"), default=None,
@@ -114,8 +120,10 @@ def build_config(options: BuildOptions) -> BuildConfig:
         config.energon = options.energon
     if options.hf_card is not None:
         config.hf_card = options.hf_card
-    if options.ocr_backend or options.ocr_threads is not None:
+    if options.ocr_backend or options.ocr_scan_backend or options.ocr_languages or options.ocr_threads is not None:
         config.ocr = dataclasses.replace(config.ocr, backend=options.ocr_backend or config.ocr.backend,
+                                         scan_backend=options.ocr_scan_backend or config.ocr.scan_backend,
+                                         languages=options.ocr_languages or config.ocr.languages,
                                          threads=config.ocr.threads if options.ocr_threads is None
                                          else options.ocr_threads)
     config.quality = _quality(config.quality, options)

@@ -35,6 +35,10 @@ class SourceContext:
     def ocr_engine(self) -> OcrEngine:
         return get_engine(self.ocr)
 
+    def scan_engine(self) -> OcrEngine:
+        """The engine that reads scanned document pages (``ocr.scan_backend``)."""
+        return get_engine(self.ocr.for_scans())
+
     def browser(self):
         """This worker's headless Chromium (`sources.web.browser`), started on first use."""
         from sources.web.browser import get_browser
@@ -73,6 +77,7 @@ class SourceSpec:
                             # such as documents load it on their first scanned page, once per worker too)
     uses_browser: bool = False  # renders in headless Chromium: the build checks it is installed first
     uses_tex: bool = False  # compiles with pdfLaTeX: the build checks it is installed first
+    reads_scans: bool = False  # OCRs scanned pages with ``ocr.scan_backend``: the build checks Tesseract first
     libraries: tuple[str, ...] = ("pillow",)  # the distributions (and "chromium") whose versions decide what
                                               # the source yields: the extraction cache redoes an input when
                                               # one changes (`pipelines.extraction_cache`)
@@ -120,18 +125,18 @@ def _specs() -> dict[str, SourceSpec]:
     document = "sources.documents.read:read_document"
     split_document = "sources.documents.read:split_document"  # long books: page-range tasks
     ocr = ("rapidocr", "onnxruntime", "rapidfuzz", "opencv-python-headless", "numpy", "pillow")
-    documents = ("pymupdf-lite", "ftfy", *ocr)
+    documents = ("pymupdf-lite", "ftfy", "tesseract", *ocr)
     tables = ("pyarrow", "openpyxl", "numpy")
     web = ("chromium", "playwright", "trafilatura", "lxml", "lxml_html_clean", "warcio", "urllib3", "pyarrow",
            "pymupdf-lite", "numpy", "pillow")
     records = ("pillow", "pyarrow", "webdataset", "urllib3", "charset-normalizer")
     specs = [
         SourceSpec("pdf", DOCUMENT_KINDS, (".pdf",), DocumentOptions, document, libraries=documents,
-                   splitter_ref=split_document),
+                   splitter_ref=split_document, reads_scans=True),
         SourceSpec("epub", DOCUMENT_KINDS, (".epub",), DocumentOptions, document, libraries=documents,
-                   splitter_ref=split_document),
+                   splitter_ref=split_document, reads_scans=True),
         SourceSpec("html", DOCUMENT_KINDS, (".html", ".htm", ".xhtml"), DocumentOptions, document,
-                   libraries=documents),
+                   libraries=documents, reads_scans=True),
         # LaTeX projects: arXiv source archives (.tar.gz, .tgz), a gzipped or plain main .tex; a plain .tar is
         # the captions source's, so a LaTeX one is read when an entry names `latex`
         SourceSpec("latex", DOCUMENT_KINDS, (".tex", ".tex.gz", ".tar.gz", ".tgz"), LatexOptions,

@@ -90,8 +90,10 @@ def test_engine_loads_once_per_process():
 
 
 def test_backends_are_checked():
-    with pytest.raises(ValueError, match="unknown OCR backend"):
-        OcrOptions(backend="tesseract")
+    with pytest.raises(ValueError, match="unknown OCR backend 'ocrad'"):
+        OcrOptions(backend="ocrad")
+    with pytest.raises(ValueError, match="unknown OCR backend 'ocrad'"):
+        OcrOptions(scan_backend="ocrad")
     try:
         import paddleocr  # noqa: F401
     except ImportError:

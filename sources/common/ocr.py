@@ -3,7 +3,10 @@
 The default backend is RapidOCR, which runs the PP-OCR models that ship inside its
 wheel with ONNX Runtime, so nothing is downloaded. The ``paddleocr`` backend runs
 PaddleOCR itself for users who have it and its models installed (GPU, newer models).
-One engine is loaded per worker process and reused (`get_engine`).
+Scanned document pages are read by ``scan_backend``, Tesseract by default
+(`sources.common.tesseract`: Debian's ``tesseract-ocr``, more accurate on printed pages and
+under half PP-OCR's CPU time a page, bench/RESULTS.md). One engine is loaded per worker process and reused
+(`get_engine`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,11 @@ import numpy as np
 
 @dataclasses.dataclass(frozen=True)
 class OcrOptions:
-    """backend: ``rapidocr`` (default, offline) or ``paddleocr`` (needs paddleocr and its models).
+    """backend: ``rapidocr`` (default, offline) or ``paddleocr`` (needs paddleocr and its models): scene text,
+      and the text-layer checks of documents and web pages.
+    scan_backend: the backend that reads scanned document pages: ``tesseract`` (default; needs Debian's
+      ``tesseract-ocr``, `tools/install-tesseract`) or one of the above.
+    languages: Tesseract's language packs, ``+``-joined (``eng``, ``eng+deu``); each must be installed.
     threads: CPU threads per engine (0: the runtime's default, all cores).
     det_model / rec_model / cls_model: model paths (rapidocr: ONNX files; paddleocr: model dirs);
       empty means the models the backend ships or finds itself.
@@ -27,6 +34,8 @@ class OcrOptions:
     device: paddleocr's device, e.g. ``gpu:0``."""
 
     backend: str = "rapidocr"
+    scan_backend: str = "tesseract"
+    languages: str = "eng"
     threads: int = 0
     det_model: str = ""
     rec_model: str = ""
@@ -36,8 +45,13 @@ class OcrOptions:
     device: str = "cpu"
 
     def __post_init__(self) -> None:
-        if self.backend not in BACKENDS:
-            raise ValueError(f"unknown OCR backend {self.backend!r}; known: {sorted(BACKENDS)}")
+        for backend in (self.backend, self.scan_backend):
+            if backend not in BACKENDS:
+                raise ValueError(f"unknown OCR backend {backend!r}; known: {sorted(BACKENDS)}")
+
+    def for_scans(self) -> "OcrOptions":
+        """These options with ``scan_backend`` as the backend: what scanned document pages are read with."""
+        return dataclasses.replace(self, backend=self.scan_backend)
 
 
 @dataclasses.dataclass
@@ -176,7 +190,13 @@ class PaddleOcrEngine:
         return results
 
 
-BACKENDS = {"rapidocr": RapidOcrEngine, "paddleocr": PaddleOcrEngine}
+def _tesseract(options: OcrOptions) -> OcrEngine:
+    from sources.common.tesseract import TesseractEngine
+
+    return TesseractEngine(options)
+
+
+BACKENDS = {"rapidocr": RapidOcrEngine, "paddleocr": PaddleOcrEngine, "tesseract": _tesseract}
 _ENGINES: dict[OcrOptions, OcrEngine] = {}
 
 
@@ -203,6 +223,19 @@ def skew_degrees(boxes: list[list[list[float]]]) -> float:
         if np.hypot(x1 - x0, y1 - y0) > 3 * height:
             angles.append(float(np.degrees(np.arctan2(y1 - y0, x1 - x0))))
     return float(np.median(angles)) if angles else 0.0
+
+
+def turn_lines(lines: list[OcrLine], degrees: float, width: int, height: int) -> list[OcrLine]:
+    """``lines`` of a ``width`` x ``height`` image with their boxes where they lie once the image is turned
+    ``degrees`` counter-clockwise about its centre, as Pillow's ``Image.rotate(degrees)`` turns it (the
+    turn that undoes a slope `skew_degrees` measured)."""
+    angle = np.radians(degrees)
+    cos, sin, cx, cy = np.cos(angle), np.sin(angle), width / 2, height / 2
+    out = []
+    for line in lines:
+        points = [[cx + (x - cx) * cos + (y - cy) * sin, cy - (x - cx) * sin + (y - cy) * cos] for x, y in line.box]
+        out.append(dataclasses.replace(line, box=[[round(float(x), 1), round(float(y), 1)] for x, y in points]))
+    return reading_order(out)
 
 
 def reading_order(lines: list[OcrLine]) -> list[OcrLine]:

@@ -65,8 +65,11 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             items.append((tuple(rect), "table", block["table"], _boxes(block["lines"]), []))
             continue
         lines = [ln for ln in block.get("lines", []) if "".join(s["text"] for s in ln["spans"]).strip()]
-        if in_margin(rect, height):  # running heads are set small: a heading-sized line is never one
+        # running heads are set small: a heading-sized line is never one. OCR's blocks are lines stacked by
+        # their boxes alone (a running head just above the text's first line joins its block): each line is checked
+        if in_margin(rect, height) or style.read_by_ocr:
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
+                     or not in_margin(ln["bbox"], height)
                      or not (style.is_running(line_text(ln), index, pages)
                              or margin_key(line_text(ln)) in repeated)]
         if lines:

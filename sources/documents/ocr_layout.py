@@ -18,6 +18,7 @@ import statistics
 from sources.common.ocr import OcrLine
 from sources.common.pages import render_page
 from sources.documents.blocks import union_box
+from sources.documents.ocr_lines import box_extent, line_crop
 from sources.documents.style import in_margin
 
 _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
@@ -50,7 +51,7 @@ def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
 class OcrMargins:
     """`style.document_style`'s ``read_margins`` where scanned pages are read by OCR: a page's margin
     lines (`style.MARGIN`, top and bottom) as ``get_text("dict")`` gives a text layer's, read by
-    ``context``'s engine off the page rendered as `page_sample` renders it (``options``:
+    ``context``'s scan engine off the page rendered as `page_sample` renders it (``options``:
     `read.DocumentOptions`), lines under ``options.ocr_min_confidence`` left out. The whole page is
     searched for lines (a band cut out alone would be scaled up to the detector's 736 pixels, four
     times the page's cost) and only those in the margins are recognised; what the search found is kept
@@ -65,12 +66,67 @@ class OcrMargins:
 
         pix, scale = render_page(page, self.options.max_image_side)
         pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-        engine = self.context.ocr_engine()
+        engine = self.context.scan_engine()
         self.boxes[page.number] = boxes = engine.detect(pixels)
         margins = [box for box in boxes if _in_margin(box, pix.height)]
-        lines = [line for line in engine.read(pixels, margins)  # an engine that takes no boxes reads all
+        lines = engine.read(pixels, margins)  # an engine that takes no boxes reads all
+        if engine is not self.context.ocr_engine():
+            lines = outer_lines_reread(lines, pixels, self.context.ocr_engine())
+        lines = [line for line in lines
                  if _in_margin(line.box, pix.height) and line.confidence >= self.options.ocr_min_confidence]
         return ocr_text(lines, scale)[0]
+
+
+def outer_lines_reread(lines: list[OcrLine], pixels, engine) -> list[OcrLine]:
+    """``lines`` of a page image ``pixels`` with its outermost ones (the top row and the bottom row, each
+    within the page's top or bottom `style.MARGIN`: where running heads, footers and page numbers live)
+    read again by ``engine`` from their crops at twice the size, that reading kept where it is the more
+    confident. The scan engine reads small print worst: Tesseract read a scanned manual's 8-point running
+    head, a URL, at confidence 0.0-0.3 ("pythond.11/sqite3.himitcursor-objects") and its footer "Page 1 of
+    3" as "Page 1013" or "Page 1 ot", so no two pages' margins matched and running lines stayed in the
+    text; PP-OCR's recogniser read them at 0.9-1.0, the same on every page (bench.doc_quality's scans).
+    Sampled margins (`OcrMargins`) and the page's own lines are read again alike, so they match."""
+    height = pixels.shape[0]
+    extents = [box_extent(line.box) for line in lines]
+    if not extents:
+        return lines
+    usual = statistics.median(y1 - y0 for _, y0, _, y1 in extents)
+    top, bottom = min(e[1] for e in extents), max(e[3] for e in extents)
+    outer = [i for i, (_, y0, _, y1) in enumerate(extents) if _in_margin(lines[i].box, height)
+             and (y0 <= top + usual / 2 or y1 >= bottom - usual / 2)]
+    out = list(lines)
+    for i in outer:
+        box = _inked_rows(pixels, lines[i].box)
+        text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
+        if text.strip() and confidence > lines[i].confidence:
+            # a box specks stretched to over 1.5 times its ink is cut to the ink (it read as a heading's
+            # size); another keeps its height, which the layout step joins a paragraph's lines by
+            tall = box_extent(lines[i].box)[3] - box_extent(lines[i].box)[1] > 1.5 * (box[2][1] - box[0][1])
+            out[i] = dataclasses.replace(lines[i], text=text.strip(), confidence=confidence,
+                                         box=box if tall else lines[i].box)
+    return out
+
+
+def _inked_rows(pixels, box: list[list[float]]) -> list[list[float]]:
+    """``box`` cut, top and bottom, to its band of rows with the most ink: Tesseract's box round a running
+    head took in specks above and below (40 pixels high round letters of 13), and PP-OCR then read the
+    head as "Pho3oahstens" where it read the tight crop right."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box_extent(box))
+    grey = pixels[max(0, y0):y1 + 1, max(0, x0):x1 + 1].mean(axis=2)
+    ink = (grey < 128).sum(axis=1)  # (rows,) dark pixels a row
+    bands, start = [], None
+    for row, count in enumerate([*ink, 0]):
+        if count >= 2 and start is None:
+            start = row
+        elif count < 2 and start is not None:
+            bands.append((int(ink[start:row].sum()), start, row))
+            start = None
+    if not bands:
+        return box
+    _, top, bottom = max(bands)
+    top, bottom = max(0, y0) + top, max(0, y0) + bottom
+    return [[float(x0), float(top)], [float(x1), float(top)], [float(x1), float(bottom)], [float(x0), float(bottom)]]
+
 
 
 def _in_margin(box: list[list[float]], height: float) -> bool:

@@ -18,13 +18,14 @@ import re
 
 import numpy as np
 
-from sources.common.ocr import OcrLine
+from sources.common.ocr import OcrLine, character_error_rate
 from sources.documents.hyphens import word_list
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_TOKENS = 5  # shorter lines (a label, a number, a name) say too little to judge
 MAX_SCATTERED = 0.5  # share of one- and two-letter pieces above which a line is letters scattered
 _CODE_MARKS = set("()[]{}=<>\"")
+AGREED = 0.2  # character error rate between two readings of a line under which they agree
 MIN_WORDS = 0.2  # share of listed words below which a line is no language (where a list exists; code has few)
 _SHORT_WORDS = {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
                 "no", "of", "on", "or", "so", "to", "up", "us", "we"}
@@ -65,25 +66,38 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     padded box, as one of Python's documentation pages did, "o t s e t i t t eiy" at 0.60 becoming the
     whole sentence at 0.99). Of the two readings, the more confident one that reads as words and finds
     most of the letters the other found is kept; under the threshold too where it stands between lines
-    of text: words read with some doubt are a better target than a hole. Where neither does, a garbled line is a hole; so is an unsure one
+    of text: words read with some doubt are a better target than a hole, and so are two readings that
+    agree (within ``AGREED``) and are not letters scattered. Where neither does, a garbled line is a hole; so is an unsure one
     between lines of text (lines above and below, a line height or two away, across the same columns):
-    left out, its paragraph would run on without it. An unsure line on its own (a speck, a picture's
+    left out, its paragraph would run on without it (unless it reads two letters or fewer: Tesseract
+    reads specks between lines as "a |"). An unsure line on its own (a speck, a picture's
     label) is left out, as the threshold always did."""
     out, dropped, failed = [], 0, None
+    garbled_at = [is_garbled(line.text, language) for line in lines]
+    doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
+    crops = [line_crop(pixels, lines[i].box, zoom=2.0) for i in doubtful]
+    # an engine that reads many lines in one go (Tesseract: a run costs more to start than a line to read) does
+    readings = dict(zip(doubtful, engine.recognise_many(crops) if hasattr(engine, "recognise_many")
+                        else [engine.recognise(crop) for crop in crops]))
     for position, line in enumerate(lines):
-        garbled = is_garbled(line.text, language)
-        if line.confidence >= min_confidence and not garbled:
+        garbled = garbled_at[position]
+        if position not in readings:
             out.append(line)
             continue
-        text, confidence = engine.recognise(_crop(pixels, line.box, zoom=2.0))
+        text, confidence = readings[position]
         again = dataclasses.replace(line, text=text.strip(), confidence=confidence)
         between = _between_lines(lines, position, min_confidence)
+        # two readings that agree are a reading to trust between lines of text, if not letters scattered:
+        # Tesseract reads code unsure ('X=xX, y=0):' at 0.49, the same again from its crop), and a page of
+        # code lines was refused for the holes they left
+        agreed = bool(again.text) and character_error_rate(line.text, again.text) <= AGREED and not any(
+            _scattered(chunk) for chunk in again.text.split())
         readable = [ln for ln in (again, line) if ln.text and not is_garbled(ln.text, language)
                     and _letters(ln.text) >= 0.6 * max(_letters(line.text), _letters(again.text))
-                    and (ln.confidence >= min_confidence or (between and _wordy(ln.text)))]
+                    and (ln.confidence >= min_confidence or (between and (wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
-        elif garbled or between:
+        elif garbled or (between and _letters(line.text) >= 3):  # two letters or fewer: a speck ("a |")
             out.append(line)
             failed = failed or line.text
         else:
@@ -91,7 +105,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     return out, dropped, failed
 
 
-def _wordy(text: str) -> bool:
+def wordy(text: str) -> bool:
     """Whether an unsure reading looks like words at all: one of three letters or more, and not mostly
     one- and two-letter pieces (too short a line for `is_garbled` to judge, "o t s e", is no words)."""
     tokens = _TOKEN.findall(text)
@@ -101,13 +115,13 @@ def _wordy(text: str) -> bool:
 
 def _between_lines(lines: list[OcrLine], position: int, min_confidence: float) -> bool:
     """Whether confident lines stand right above and right below line ``position``, across it."""
-    x0, y0, x1, y1 = _bounds(lines[position].box)
+    x0, y0, x1, y1 = box_extent(lines[position].box)
     height = y1 - y0
     above = below = False
     for other in lines:
         if other is lines[position] or other.confidence < min_confidence:
             continue
-        ox0, oy0, ox1, oy1 = _bounds(other.box)
+        ox0, oy0, ox1, oy1 = box_extent(other.box)
         if min(x1, ox1) - max(x0, ox0) < 0.5 * min(x1 - x0, ox1 - ox0):
             continue
         above = above or 0 <= y0 - oy1 < 2 * height
@@ -115,7 +129,8 @@ def _between_lines(lines: list[OcrLine], position: int, min_confidence: float) -
     return above and below
 
 
-def _bounds(box: list[list[float]]) -> tuple[float, float, float, float]:
+def box_extent(box: list[list[float]]) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1): the upright rectangle round a line's box."""
     xs, ys = [p[0] for p in box], [p[1] for p in box]
     return min(xs), min(ys), max(xs), max(ys)
 
@@ -125,7 +140,8 @@ def _letters(text: str) -> int:
     return sum(len(t) for t in _TOKEN.findall(text))
 
 
-def _crop(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
+def line_crop(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
+    """The pixels of a line's ``box`` and two pixels round it, enlarged ``zoom`` times."""
     from PIL import Image
 
     xs, ys = [p[0] for p in box], [p[1] for p in box]

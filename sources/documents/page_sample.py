@@ -14,9 +14,10 @@ from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_markdown
 from sources.documents.hyphens import document_language, line_words
-from sources.documents.ocr_layout import ocr_style, ocr_text
+from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
+from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
-from sources.common.ocr import skew_degrees
+from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
 
@@ -111,6 +112,50 @@ def garbage_ratio(text: str) -> float:
 MIN_SKEW = 0.15
 
 
+def _read_scan(engine, pixels, boxes, pix, options):
+    """(the image read, as pixels and encoded; its lines; the degrees it was turned by, 0.0 if not) for a
+    scanned page ``pixels`` whose line boxes ``boxes`` the engine found."""
+    skew = skew_degrees(boxes)
+    if abs(skew) < MIN_SKEW:
+        return pixels, encode_pixmap(pix, options), engine.read(pixels, boxes), 0.0
+    # lines a degree off read as nonsense; the sample's image is the straightened one
+    straight, image = _straightened(pixels, skew, options)
+    if getattr(engine, "reads_skewed", False):  # its lines are right already: their boxes turn with the page
+        lines = turn_lines(engine.read(pixels, boxes), skew, pixels.shape[1], pixels.shape[0])
+        return straight, image, lines, round(skew, 2)
+    return straight, image, engine.read(straight), round(skew, 2)  # searched again in the straightened image
+
+
+def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
+    """(pixels read, image encoded, lines read, degrees turned, lines kept, how many dropped, why the page
+    cannot be written or None: a line left garbled, or a line the engine lost that stays unread):
+    `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
+    options = job.options
+    pixels, image, read, turned = _read_scan(engine, pixels, boxes, pix, options)
+    if engine is not job.context.ocr_engine():  # margins read as `OcrMargins` read them, so they match
+        read = outer_lines_reread(read, pixels, job.context.ocr_engine())
+    confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
+    language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
+    kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
+    if garbled:
+        garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
+    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
+    kept, vanished = recover_vanished(kept, read, pixels, engine, language, options.ocr_min_confidence)
+    return pixels, image, read, turned, kept, dropped, garbled or vanished
+
+
+SURE_SHARE = 0.25  # of the letters read, in lines at the confidence threshold or over, under which a page is
+# not the scan engine's to read: Tesseract's eng put none of a Chinese page's there, and 40% of a scanned table's
+# (rules read as rows of letters) that it still read better than PP-OCR (error rate 0.09 against 0.36)
+
+
+def _mostly_unsure(lines, min_confidence: float) -> bool:
+    """Whether under ``SURE_SHARE`` of the letters read are in lines of ``min_confidence`` or more."""
+    letters = [sum(c.isalpha() for c in line.text) for line in lines]
+    sure = sum(n for n, line in zip(letters, lines) if line.confidence >= min_confidence)
+    return sum(letters) > 0 and sure < SURE_SHARE * sum(letters)
+
+
 def _straightened(pixels, degrees: float, options):
     """The page turned back by ``degrees`` (its median line slope), corners filled with its border's
     colour, and that image encoded as the sample stores pages."""
@@ -135,24 +180,25 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     from sources.common.ocr_sample import ocr_sample
 
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-    engine = job.context.ocr_engine()
     options = job.options
+    engine = job.context.scan_engine()
     boxes = job.detected.pop(index) if index in job.detected else engine.detect(pixels)
-    skew = skew_degrees(boxes)
-    if abs(skew) >= MIN_SKEW:  # lines a degree off read as nonsense; the sample's image is the straightened one
-        pixels, image = _straightened(pixels, skew, options)
-        facts["deskewed_degrees"] = round(skew, 2)
-        boxes = None  # found again in the straightened image
-    else:
-        image = encode_pixmap(pix, options)
-    read = engine.read(pixels, boxes)  # a page not straightened is searched for lines once
-    confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
-    language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
-    kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
+    reading = _checked_reading(job, engine, pixels, boxes, pix)
+    if job.context.ocr.scan_backend != job.context.ocr.backend and (
+            reading[-1] or _mostly_unsure(reading[2], options.ocr_min_confidence)):
+        # a script or language the scan engine's packs do not cover reads as unsure letters (Tesseract's
+        # eng on Chinese), and a page it leaves garbled (a scanned table's double rules read as rows of
+        # letters) may read cleanly to the other: the page is read by the scene-text engine instead (PP-OCR
+        # reads Chinese and English), decided by this reading alone, so the same page always goes the same way
+        engine = job.context.ocr_engine()
+        reading = _checked_reading(job, engine, pixels, engine.detect(pixels), pix)
+        facts["scan_engine_unsure"] = True
+    pixels, image, read, turned, kept, dropped, garbled = reading
+    if turned:
+        facts["deskewed_degrees"] = turned
     if garbled:  # nonsense or a hole in the target: refused, never written
         return Reject(job.source, job.uri, "filtered:ocr_garbled", locator=job.page_locator(index),
-                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; an OCR line read twice "
-                                                      f"without words or confidence: {garbled[:120]!r}")
+                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; {garbled}")
     # the threshold was applied above: ocr_sample gets the lines kept, or all of them to say why none
     result = ocr_sample(job.source, KIND, job.page_key(index), job.uri, job.page_locator(index), image,
                         (pix.width, pix.height), kept or read, 0.0 if kept else options.ocr_min_confidence,

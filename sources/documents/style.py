@@ -180,13 +180,19 @@ def _note_margin_line(text: str, index: int, seen: dict, offsets: Counter, toler
 
 
 def _near(text: str, line: str) -> bool:
-    """Whether two normalised lines differ by at most one edit in ten characters (spaces aside: OCR
-    joins and splits words), lines of ten characters or more only."""
+    """Whether two normalised lines are the same but for spaces and punctuation (OCR joins and splits
+    words, and reads specks as dots: "Page.4 of 4", "Page 2 of·4"), or, of ten such characters or more,
+    differ by at most one edit in ten."""
     from rapidfuzz.distance import Levenshtein
 
-    text, line = text.replace(" ", ""), line.replace(" ", "")
+    text, line = _OCR_NOISE.sub("", text), _OCR_NOISE.sub("", line)
+    if text and text == line:
+        return True
     budget = min(len(text), len(line)) // 10
     return budget > 0 and Levenshtein.distance(text, line, score_cutoff=budget) <= budget
+
+
+_OCR_NOISE = re.compile(r"[^\w#]|_")  # what `_near` leaves out: spaces, punctuation (a page number is "#")
 
 
 def _modulo_page_number(where: dict[int, tuple[int, ...]]) -> bool:

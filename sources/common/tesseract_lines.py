@@ -1,0 +1,305 @@
+"""Tesseract's TSV output as the OCR engine's lines (`page_lines`): what `sources.common.tesseract` reads
+a page into, with the quirks its lines showed on scanned pages mended (see `page_lines`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sources.common.ocr import OcrLine, reading_order
+
+WIDE_GAP = 2.5  # word heights between two words of one line that make them two (`_spans`)
+
+
+class _Word:
+    __slots__ = ("line", "text", "confidence", "box")
+
+    def __init__(self, line: tuple, text: str, confidence: float, box: tuple[float, float, float, float]):
+        self.line, self.text, self.confidence, self.box = line, text, confidence, box
+
+
+def tsv_words(tsv: str, blank: bool = False) -> list[_Word]:
+    """The word rows of Tesseract's TSV (level 5). Rows of pages, blocks, paragraphs and lines carry
+    confidence -1 and are no words. A word row can be empty or a space, often at confidence 95: a speck
+    or a rule, or a word Tesseract found and did not read ("items" alone after a wide gap); those are
+    kept, with text "" and confidence 0, only when ``blank``."""
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t", 11)
+        if len(cells) < 12 or cells[0] != "5" or float(cells[10]) < 0:
+            continue
+        text = cells[11].strip()
+        if not text and not blank:
+            continue
+        left, top, width, height = (float(c) for c in cells[6:10])
+        words.append(_Word(tuple(cells[1:5]), text, float(cells[10]) / 100 if text else 0.0,
+                           (left, top, left + width, top + height)))
+    return words
+
+
+def page_lines(tsv: str, reread=None, image: np.ndarray | None = None) -> list[OcrLine]:
+    """Tesseract's TSV as lines in reading order (see the module's note). ``reread``: a function giving
+    ``(text, confidence)`` for each of a list of boxes ``(x0, y0, x1, y1)``, read again from the image
+    (`TesseractEngine._reread`), for the pieces Tesseract reads worst: a word it found and did not read,
+    and a short piece standing alone (a page number: "17" came back as "7" at confidence 0.87).
+    ``image``: the page read, to fit boxes a speck stretched to the word's ink (`_fit_ink`)."""
+    grouped: dict[tuple, list[_Word]] = {}
+    for word in tsv_words(tsv, blank=True):
+        grouped.setdefault(word.line, []).append(word)
+    angle = _page_angle([[w for w in words if w.text] for words in grouped.values()])
+    spans = [span for line in grouped.values() for span in _spans(line)]
+    heights = [w.box[3] - w.box[1] for span in spans for w in span if w.text]
+    usual = float(np.median(heights)) if heights else 0.0
+    if image is not None:
+        for span in spans:
+            span[:] = [_fit_ink(w, image, usual) for w in span]
+    # a speck read as a mark ("‘" in a box two pixels high, alone after a wide gap) is no line
+    spans = [span for span in spans if (any(w.text for w in span) or _unread_word(span, usual))
+             and (_alnum("".join(w.text for w in span)) or _height(span) >= 0.5 * usual)]
+    doubtful = [i for i, span in enumerate(spans) if sum(len(w.text) for w in span) <= 3]
+    again = dict(zip(doubtful, reread([_bounds(spans[i]) for i in doubtful]))) if doubtful and reread else {}
+    for i, (text, confidence) in again.items():
+        first = [w for w in spans[i] if w.text]
+        # at twice the size the reading is kept where it is more confident, or confident and finds more:
+        # a thin "1" is what Tesseract drops from a small number
+        if text and (confidence > confidence_of(first) or (confidence >= 0.6 and _alnum(text) > _alnum(
+                " ".join(w.text for w in first)))):
+            spans[i] = [_Word(spans[i][0].line, text, confidence, _bounds(spans[i]))]
+    spans = [span for span in spans if any(w.text for w in span)]
+    _join_rows(spans, usual)
+    lines = [OcrLine(" ".join(w.text for w in _bullet(span, image)), confidence_of(span), _quad(span, angle))
+             for span in spans if span]
+    return reading_order([line for line in lines if not _overdrawn(line, lines)])
+
+
+OVERDRAWN = 0.5  # confidence under which a line that overlaps a surer one is no line (`_overdrawn`)
+
+
+def _overdrawn(line: OcrLine, lines: list[OcrLine]) -> bool:
+    """Whether ``line`` is unsure and lies over a third of its height across a surer line: lines of text
+    do not overlap, and Tesseract reads a scanned table's double rules, with the letters they touch, as
+    rows over its cells' lines ("Leaman tdtane © Waaendastac" at 0.09 over "command idiom")."""
+    if line.confidence >= OVERDRAWN:
+        return False
+    x0, y0, x1, y1 = _extent(line.box)
+    for other in lines:
+        if other is line or other.confidence <= line.confidence:
+            continue
+        ox0, oy0, ox1, oy1 = _extent(other.box)
+        if min(x1, ox1) > max(x0, ox0) and min(y1, oy1) - max(y0, oy0) > (y1 - y0) / 3:
+            return True
+    return False
+
+
+def _extent(box) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _alnum(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def _join_rows(spans: list[list[_Word]], usual: float) -> None:
+    """Pieces that stand side by side on one row, within a word height, joined into one (the first takes
+    the words, the second is left empty): Tesseract makes blocks of a code listing's "$" prompts apart from
+    their commands, and a word it found but left empty, read again, is a block of its own ("Total for
+    warehouse 3: 412" + "items")."""
+    joined = True
+    while joined:
+        joined = False
+        for piece in spans:
+            if not piece:
+                continue
+            x0, y0, x1, y1 = _bounds(piece)
+            for span in spans:
+                if span is piece or not span:
+                    continue
+                sx0, sy0, sx1, sy1 = _bounds(span)
+                if (min(y1, sy1) - max(y0, sy0) > 0.5 * min(y1 - y0, sy1 - sy0)
+                        and 0 <= sx0 - x1 <= usual):
+                    piece[:] = sorted(piece + span, key=lambda w: w.box[0])
+                    span.clear()
+                    joined = True
+
+
+def _height(words: list[_Word]) -> float:
+    x0, y0, x1, y1 = _bounds(words)
+    return y1 - y0
+
+
+def _fit_ink(word: _Word, image: np.ndarray, usual: float) -> _Word:
+    """The word with its box cut to its largest band of rows with ink, where it is over 1.5 times the
+    page's usual word and blank rows part its ink: a speck above or below had stretched it ("made."
+    came back 28 pixels high among words of 12, and its line then stood apart from its paragraph). A
+    heading's taller letters are one band and keep their box."""
+    x0, y0, x1, y1 = (int(v) for v in word.box)
+    if not usual or y1 - y0 <= 1.5 * usual:
+        return word
+    inked = (image[y0:y1, x0:x1].mean(axis=2) < 128).sum(axis=1) >= 2  # (rows,) a row with ink
+    bands, start = [], None
+    for row, ink in enumerate([*inked, False]):
+        if ink and start is None:
+            start = row
+        elif not ink and start is not None:
+            bands.append((start, row))
+            start = None
+    if len(bands) < 2:
+        return word
+    top, bottom = max(bands, key=lambda band: band[1] - band[0])
+    return _Word(word.line, word.text, word.confidence, (word.box[0], float(y0 + top), word.box[2], float(y0 + bottom)))
+
+
+def _unread_word(span: list[_Word], usual: float) -> bool:
+    """Whether a piece of words Tesseract did not read is the size of a word (not a speck or a rule):
+    as high as half to twice the page's usual word, and no narrower than it is high."""
+    x0, y0, x1, y1 = _bounds(span)
+    return 0.5 * usual <= y1 - y0 <= 2 * usual and x1 - x0 >= y1 - y0
+
+
+def _bounds(words: list[_Word]) -> tuple[float, float, float, float]:
+    return (min(w.box[0] for w in words), min(w.box[1] for w in words),
+            max(w.box[2] for w in words), max(w.box[3] for w in words))
+
+
+def _spans(words: list[_Word]) -> list[list[_Word]]:
+    """A line cut where its words stand more than ``WIDE_GAP`` word heights apart: Tesseract makes one line
+    of a running head and its page number at the far end, or of a table row's cells, which the layout
+    step needs apart (as a text layer and PP-OCR's detector give them)."""
+    height = float(np.median([w.box[3] - w.box[1] for w in words]))
+    spans = [[words[0]]]
+    for before, word in zip(words, words[1:]):
+        if word.box[0] - before.box[2] > WIDE_GAP * height:
+            spans.append([])
+        spans[-1].append(word)
+    return spans
+
+
+def _bullet(words: list[_Word], image: np.ndarray | None) -> list[_Word]:
+    """The line's words, a first word that is a drawn bullet given as "•". Tesseract reads a small disc
+    as "+", "e", "*" or "©": one character in a box under 0.6 of the other words' median height, about
+    square, its centre in the middle half of their height (a full stop sits on the baseline), and, on
+    ``image``, its ink a filled round blob (`_is_disc`). Geometry alone would rewrite a real character
+    (a diff's "+" line, "e = mc2"), so without the image nothing is rewritten."""
+    if image is None or len(words) < 2 or len(words[0].text) != 1:
+        return words
+    first, rest = words[0], words[1:]
+    width, height = first.box[2] - first.box[0], first.box[3] - first.box[1]
+    top = float(np.median([w.box[1] for w in rest]))
+    bottom = float(np.median([w.box[3] for w in rest]))
+    centre = (first.box[1] + first.box[3]) / 2
+    if (0 < height < 0.6 * (bottom - top) and 0.5 <= width / height <= 2
+            and top + 0.25 * (bottom - top) <= centre <= bottom - 0.25 * (bottom - top)
+            and _is_disc(image, first.box)):
+        return [_Word(first.line, "•", first.confidence, first.box), *rest]
+    return words
+
+
+DISC_FILL = 0.65  # share of its own bounding box a filled disc's ink covers (a disc: 0.79; "+": 0.3-0.5)
+
+
+def _is_disc(image: np.ndarray, box: tuple[float, float, float, float]) -> bool:
+    """Whether the ink in ``box`` of ``image`` (a pixel round it) is one filled round blob: dark pixels
+    (darker than halfway from the darkest to the paper) covering ``DISC_FILL`` of their own bounding box,
+    which is about square, with no light pixel in its middle third ("e", "o" and "©" have a hole there,
+    "+" and "*" light corners)."""
+    x0, y0 = max(0, int(box[0]) - 1), max(0, int(box[1]) - 1)
+    pixels = image[y0:int(np.ceil(box[3])) + 2, x0:int(np.ceil(box[2])) + 2]
+    grey = pixels.mean(axis=2) if pixels.ndim == 3 else pixels.astype(float)
+    if grey.size == 0:
+        return False
+    ink = grey < (grey.min() + float(np.percentile(grey, 90))) / 2
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not rows.size:
+        return False
+    blob = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]  # (h, w) the ink's own box
+    h, w = blob.shape
+    middle = blob[h // 3:h - h // 3, w // 3:w - w // 3]
+    return 0.7 <= w / h <= 1.4 and blob.mean() >= DISC_FILL and bool(middle.all())
+
+
+def confidence_of(words: list[_Word]) -> float:
+    """The words' confidences (0-1) weighted by their letters: a line with one doubtful short word is
+    no doubtful line, a line of doubtful words is."""
+    weights = [max(1, sum(c.isalnum() for c in w.text)) for w in words]
+    if not words:
+        return 0.0
+    return round(sum(w.confidence * n for w, n in zip(words, weights)) / sum(weights), 4)
+
+
+def _page_angle(lines) -> float:
+    """The page's text slope in radians (image y down): the median over sure lines of five words or more
+    (confidence 0.6 or over: a table's rules read as a row of unsure letters sloped a page of Debian's
+    manual by 0.53 degrees where its text lay at 0.13) of the slope through their words' centres; 0
+    without such a line."""
+    slopes = []
+    for words in lines:
+        if len(words) < 5 or confidence_of(words) < 0.6:
+            continue
+        xs = np.array([(w.box[0] + w.box[2]) / 2 for w in words])
+        ys = np.array([(w.box[1] + w.box[3]) / 2 for w in words])
+        if np.ptp(xs) > 0:
+            slopes.append(float(np.polyfit(xs, ys, 1)[0]))
+    return float(np.arctan(np.median(slopes))) if slopes else 0.0
+
+
+DESCENDER = 1 / 3  # of the height from ascender to baseline: where a text layer's line box ends below it
+
+
+def _quad(words: list[_Word], angle: float) -> list[list[float]]:
+    """The line's rectangle with its sides along ``angle``, clockwise from top-left: from its first word's
+    start to its last word's end; across from its words' median top (the ascenders, a word's box can take
+    in specks: "::=" came back 29 pixels high on a line of 14) to their median bottom (the baseline) and
+    a descender's depth below, as a text layer's line runs from ascender to descender whatever its
+    letters (the layout step joins a paragraph's lines by their gap to that height: boxes ending at the
+    baseline joined no lines of a letter set at 1.5 lines, and the words' lowest bottom made a last line
+    without descenders too short to belong to its paragraph)."""
+    along, across = np.array([np.cos(angle), np.sin(angle)]), np.array([-np.sin(angle), np.cos(angle)])
+    corners = np.array([(x, y) for w in words for x in (w.box[0], w.box[2]) for y in (w.box[1], w.box[3])])
+    s = corners @ along
+    tops, bottoms = [], []
+    for w in words:
+        centre = np.array([(w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2]) @ across
+        # an upright box round a sloping word is taller than the word by its width times the slope
+        half = max(1.0, (w.box[3] - w.box[1] - abs(np.sin(angle)) * (w.box[2] - w.box[0])) / 2)
+        tops.append(centre - half)
+        bottoms.append(centre + half)
+    s0, s1, t0, t1 = s.min(), s.max(), float(np.median(tops)), float(np.median(bottoms))
+    t1 += DESCENDER * (t1 - t0)
+    return [[round(float(p[0]), 1), round(float(p[1]), 1)]
+            for p in (s0 * along + t0 * across, s1 * along + t0 * across,
+                      s1 * along + t1 * across, s0 * along + t1 * across)]
+
+
+
+
+def overlapping_lines(lines: list[OcrLine]) -> bool:
+    """Whether two lines lie over each other by more than a third of the lower one's height, measured
+    across the text's slope (a turned page's upright extents overlap their neighbours'): lines of text
+    do not, and Tesseract's layout analysis gives such lines where it has gone wrong."""
+    if len(lines) < 2:
+        return False
+    angle = float(np.median([np.arctan2(ln.box[1][1] - ln.box[0][1], ln.box[1][0] - ln.box[0][0]) for ln in lines]))
+    along, across = np.array([np.cos(angle), np.sin(angle)]), np.array([-np.sin(angle), np.cos(angle)])
+    spans = []
+    for line in lines:
+        points = np.array(line.box, dtype=float)
+        s, t = points @ along, points @ across
+        spans.append((s.min(), s.max(), t.min(), t.max()))
+    for i, (s0, s1, t0, t1) in enumerate(spans):
+        for o0, o1, u0, u1 in spans[i + 1:]:
+            if min(s1, o1) > max(s0, o0) and min(t1, u1) - max(t0, u0) > min(t1 - t0, u1 - u0) / 3:
+                return True
+    return False
+
+
+def surer(lines: list[OcrLine], than: list[OcrLine]) -> bool:
+    """Whether one reading of a page is surer than another: its confidence, weighted by letters and
+    digits, higher, with at least 95% as many of them (a reading that leaves lines out is no surer)."""
+    def letters(reading):
+        return [sum(c.isalnum() for c in line.text) for line in reading]
+
+    def mean(reading):
+        counts = letters(reading)
+        return sum(n * line.confidence for n, line in zip(counts, reading)) / max(1, sum(counts))
+
+    return sum(letters(lines)) >= 0.95 * sum(letters(than)) and mean(lines) > mean(than)

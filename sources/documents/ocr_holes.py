@@ -1,0 +1,137 @@
+"""Lines an OCR engine never read: rows of ink between two lines of text that no line's box covers.
+
+An engine can lose a whole line without a trace: on a page of Python's reference, Tesseract's layout
+analysis read the rows above and below "param2): do_stuff() await some_coroutine() Changed in version
+3.7: ..." and returned nothing for it (issue 19: "whole lines vanish"). Its confidence cannot say so,
+there is no line to be unsure of; the page's ink can. `vanished_lines` finds such rows, and
+`recover_vanished` reads each one again as a single line: a reading in words fills the hole, and a page
+where one stays unread is refused by `page_sample` rather than written with the hole in it. Ink shaped
+like a line that lies beside the lines, not between them (`unread_ink`), is read too and added where it
+reads as words; it leaves no hole in the text's flow, so where it does not (a picture) the page stays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sources.common.ocr import OcrLine
+from sources.documents.ocr_lines import box_extent, is_garbled, line_crop, wordy
+
+INKED_ROW = 0.1  # share of a gap's width in dark pixels no line covers that makes a row of it ink
+MIN_ROWS = 0.5  # of the page's usual line height: the inked rows a vanished line takes at least
+EXTEND = 0.3  # usual line heights a vanished line's rows are taken beyond the uncovered ones, up and down
+MIN_WIDTH = 3.0  # usual line heights: a gap narrower than this (a table cell) is not searched
+
+
+def vanished_lines(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float]]]:
+    """The boxes (image pixels, clockwise from top-left) of rows of ink that lie between a line and the
+    next line below it across the same columns, room enough for a line between them, and that no line
+    covers: at least ``MIN_ROWS`` line heights of rows, each with ``INKED_ROW`` of the gap's width in dark
+    pixels outside every line's box (a rule or a speck is thinner; a picture stands apart from the text
+    lines' columns and is searched only where it lies between two of them)."""
+    if len(lines) < 2:
+        return []
+    loose = _loose_ink(lines, pixels)
+    extents = [box_extent(line.box) for line in lines]
+    usual = float(np.median([y1 - y0 for _, y0, _, y1 in extents]))
+    holes = []
+    for x0, y0, x1, y1 in extents:
+        below = [e for e in extents if e[1] >= y1 and min(x1, e[2]) - max(x0, e[0]) > 0.5 * min(x1 - x0, e[2] - e[0])]
+        if not below:
+            continue
+        nx0, ny0, nx1, _ = min(below, key=lambda e: e[1])
+        left, right, top, bottom = int(max(x0, nx0)), int(min(x1, nx1)), int(np.ceil(y1)), int(ny0)
+        if right - left < MIN_WIDTH * usual or bottom - top < MIN_ROWS * usual:
+            continue
+        inked = loose[top:bottom, left:right].sum(axis=1) >= INKED_ROW * (right - left)  # (rows,)
+        run, best = 0, (0, 0)
+        for row, ink in enumerate(inked):
+            run = run + 1 if ink else 0
+            best = max(best, (run, row + 1))
+        if best[0] >= MIN_ROWS * usual:
+            # the rows no box covers are the line's middle: its ascenders and descenders reach into the
+            # boxes round it, and a crop without them reads "ana eacn silo IS Checked To"
+            first, last = top + best[1] - best[0] - EXTEND * usual, top + best[1] + EXTEND * usual
+            left, right = _ink_reach(loose[top + best[1] - best[0]:top + best[1]], left, right, usual)
+            holes.append([[float(left), round(first, 1)], [float(right), round(first, 1)],
+                          [float(right), round(last, 1)], [float(left), round(last, 1)]])
+    return holes
+
+
+def unread_ink(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float]]]:
+    """The boxes of patches of ink no line covers, anywhere on the page, shaped like a line of text: 0.6
+    to 2 line heights high, at least two wide, a tenth of it dark. Tesseract's layout analysis left out a
+    column of "(More info) (Purchase)" buttons beside a price list (16 words lost on a page of SQLite's
+    site) without a hole between lines to show it."""
+    import cv2
+
+    if not lines:
+        return []
+    loose = _loose_ink(lines, pixels).astype(np.uint8)
+    usual = float(np.median([box_extent(line.box)[3] - box_extent(line.box)[1] for line in lines]))
+    # letters of a word and words of a line joined: closed across a word space, not across a line gap
+    joined = cv2.dilate(loose, np.ones((max(1, int(usual / 4)), max(1, int(usual))), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    boxes = []
+    for left, top, w, h, _ in stats[1:count]:
+        ink = loose[top:top + h, left:left + w].mean()
+        if 0.6 * usual <= h <= 2 * usual and w >= 2 * usual and ink >= 0.1:
+            boxes.append([[float(left), float(top)], [float(left + w), float(top)],
+                          [float(left + w), float(top + h)], [float(left), float(top + h)]])
+    return boxes
+
+
+def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarray, engine,
+                     language: str | None, min_confidence: float) -> tuple[list[OcrLine], str | None]:
+    """``kept`` with each of `vanished_lines` (searched among ``read``, every line the engine gave)
+    read again as one line from its crop at twice the size and added where it reads as words
+    (`ocr_lines.wordy`, not `ocr_lines.is_garbled`); and a note of the first that does not (None if none):
+    the page is then refused, not written with a line missing. Then each of `unread_ink` (beside the
+    lines: no hole in the text's flow) is read so too and added where it reads as words at
+    ``min_confidence`` or more; one that does not is left out (a picture, a logo)."""
+    out, failed = list(kept), None
+    for box in vanished_lines(read, pixels):
+        text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
+        text = text.strip()
+        if wordy(text) and not is_garbled(text, language):
+            out.append(OcrLine(text, confidence, box))
+            read = [*read, out[-1]]
+        else:
+            failed = failed or f"a row of ink no line covers, at {box[0]}, read as {text!r}"
+            read = [*read, OcrLine("", 0.0, box)]  # said already: not searched again below
+    boxes = unread_ink(read, pixels)
+    crops = [line_crop(pixels, box, zoom=2.0) for box in boxes]
+    readings = engine.recognise_many(crops) if hasattr(engine, "recognise_many") else [
+        engine.recognise(crop) for crop in crops]
+    for box, (text, confidence) in zip(boxes, readings):
+        if confidence >= min_confidence and wordy(text) and not is_garbled(text.strip(), language):
+            out.append(OcrLine(text.strip(), confidence, box))
+    return out, failed
+
+
+def _ink_reach(band: np.ndarray, left: int, right: int, usual: float) -> tuple[int, int]:
+    """Columns ``left`` to ``right`` of ``band`` (rows of the page) widened to the ink beside them, across
+    gaps under two line heights (a word space): the lost line may run past the lines round it."""
+    inked = np.flatnonzero(band.any(axis=0))  # columns with ink
+    gap = 2 * usual
+    for column in inked[::-1]:
+        if left - gap < column < left:
+            left = int(column)
+    for column in inked:
+        if right < column < right + gap:
+            right = int(column) + 1
+    return left, right
+
+
+def _loose_ink(lines: list[OcrLine], pixels: np.ndarray) -> np.ndarray:
+    """(H, W) bool: the page's dark pixels that no line's box, widened by two pixels, covers."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    height, width = pixels.shape[:2]
+    cover = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(cover)
+    for line in lines:
+        draw.polygon([(float(x), float(y)) for x, y in line.box], fill=255)
+    covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0
+    return (pixels.mean(axis=2) < 128) & ~covered
+
