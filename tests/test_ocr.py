@@ -89,6 +89,22 @@ def test_engine_loads_once_per_process():
     assert get_engine(OcrOptions(threads=1)) is get_engine(OcrOptions(threads=1))
 
 
+def test_one_line_is_recognised_on_one_thread():
+    """`recognise` reads a line on a one-thread session whatever the engine's threads (ONNX Runtime's pool
+    burns more CPU than it saves on a single line), and reads what the engine's own recogniser reads."""
+    engine = get_engine(OcrOptions())  # threads 0: pages on the runtime's pool of threads
+    image = np.asarray(render_text([LINES[1]], size=28)[0])
+    text, confidence = engine.recognise(image)
+    assert character_error_rate(LINES[1], text) <= CER_BOUND and confidence > 0.5
+    line_session = engine._line_ocr.text_rec.session.session
+    assert line_session.get_session_options().intra_op_num_threads == 1
+    pooled = engine._ocr(image, use_det=False, use_cls=False, use_rec=True)
+    assert engine._ocr.text_rec.session.session is not line_session
+    assert text == " ".join(pooled.txts) and confidence == pytest.approx(min(pooled.scores), abs=1e-4)
+    one_thread = get_engine(OcrOptions(threads=1))
+    assert one_thread._line_ocr is one_thread._ocr  # already one thread: no second session
+
+
 def test_backends_are_checked():
     with pytest.raises(ValueError, match="unknown OCR backend 'ocrad'"):
         OcrOptions(backend="ocrad")

@@ -106,6 +106,13 @@ class RapidOcrEngine:
         if options.rec_keys:
             params["Rec.rec_keys_path"] = options.rec_keys
         self._ocr = RapidOCR(params=params)
+        # One line (`recognise`) is too small a job to share out: ONNX Runtime's intra-op threads cost more
+        # CPU waiting for each other (spinning) than they save, 72 ms of CPU a line on one thread against
+        # 77-134 ms on two, the more the busier the machine (bench/RESULTS.md, issue #18). Lines are read on
+        # a one-thread recogniser of their own, loaded on first use; its texts match the pooled one's.
+        self._line_ocr = self._ocr if options.threads == 1 else None
+        self._line_params = {**params, "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                             "EngineConfig.onnxruntime.inter_op_num_threads": 1}
         self._use_cls = options.use_angle_cls
         self.name = "rapidocr/PP-OCRv6-small" if not options.rec_model else f"rapidocr/{options.rec_model}"
 
@@ -147,7 +154,11 @@ class RapidOcrEngine:
         return [] if out.boxes is None else np.asarray(out.boxes, dtype=float).tolist()
 
     def recognise(self, line: np.ndarray) -> tuple[str, float]:
-        out = self._ocr(line, use_det=False, use_cls=False, use_rec=True)
+        if self._line_ocr is None:
+            from rapidocr import RapidOCR
+
+            self._line_ocr = RapidOCR(params=self._line_params)  # models load lazily: only the recogniser
+        out = self._line_ocr(line, use_det=False, use_cls=False, use_rec=True)
         texts, scores = out.txts or (), out.scores or ()
         return " ".join(texts), float(min(scores)) if texts and scores else 0.0
 
