@@ -18,13 +18,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import random
 from typing import Iterator
 
 from torch.utils.data import IterableDataset
 
+from model.mix import Mix  # noqa: F401  (defined without torch, for the build's stage blends)
 from model.processor import Batch, Processor, collate
 from shards.manifest import read_manifest, shard_paths
 from shards.reader import read_samples
@@ -39,24 +39,6 @@ class EmptyStream(ValueError):
     def __init__(self, kind: str):
         super().__init__(f"no samples of kind {kind}")
         self.kind = kind
-
-
-@dataclasses.dataclass(frozen=True)
-class Mix:
-    """weights: kind -> relative weight. language_share: the share of all-language steps once warmed up
-    (None: the weights alone decide, sample by sample). pack: sequence packing (stage 2)."""
-
-    weights: dict[str, float]
-    language_share: float | None = None
-    warmup_steps: int = 0
-    pack: bool = False
-
-    def language_at(self, step: int) -> float | None:
-        if self.language_share is None:
-            return None
-        if self.warmup_steps <= 0 or step >= self.warmup_steps:
-            return self.language_share
-        return 1.0 - (1.0 - self.language_share) * step / self.warmup_steps
 
 
 def held_out(key: str, every: int) -> bool:

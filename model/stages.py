@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from typing import TYPE_CHECKING
 
-from torch import nn
+from model.mix import Mix
 
-from model.data import Mix
+if TYPE_CHECKING:  # the build reads the stages' mixes without torch
+    from torch import nn
 
 log = logging.getLogger("vlbuild.train")
 

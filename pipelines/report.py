@@ -5,7 +5,8 @@ Totals and the ledger, samples per kind, rejects per reason with examples, histo
 samples per kind with the image beside its target, and the build's settings. Images
 and charts are embedded as data URIs, so the file opens anywhere with no network.
 Histograms and examples come from up to ``per_kind`` samples of each kind, read back
-through the shard reader, so the page shows what the trainer will see.
+from the shards (`shards.tar.read_shards`: the samples webdataset gives the trainer, read without
+importing it and torch), so the page shows what the trainer will see.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from typing import Any
 
 from apache_beam.io.filesystems import FileSystems
 
-from shards import Reject, read_manifest, read_samples
+from shards import Reject, read_manifest
 from shards.manifest import join, shard_paths
+from shards.tar import read_shards
 
 EXAMPLES_PER_KIND = 4
 EXAMPLES_PER_REASON = 3
@@ -41,7 +43,7 @@ def write_report(output: str, per_kind: int = 500) -> str:
 def _sample_kinds(manifest: dict, per_kind: int) -> dict[str, list]:
     by_kind: dict[str, list] = defaultdict(list)
     for kind in manifest["totals"]["samples"]:
-        for sample in read_samples(shard_paths(manifest, [kind])):
+        for sample in read_shards(shard_paths(manifest, [kind])):
             by_kind[kind].append(sample)
             if len(by_kind[kind]) >= per_kind:
                 break

@@ -14,7 +14,6 @@ class _DropBeamGcpNotice(logging.Filter):
 logging.getLogger().addFilter(_DropBeamGcpNotice())
 
 from shards.manifest import read_manifest, shard_paths, verify_shards
-from shards.reader import read_samples
 from shards.reject import Reject
 from shards.sample import KINDS, Sample, make_key
 
@@ -22,12 +21,17 @@ _WRITER = ("SampleWriter", "ShardInfo", "TarShardWriter")
 
 
 def __getattr__(name: str):
-    """The writer's names, imported at first use (PEP 562): the writer needs Apache Beam's FileSystems,
-    and a trainer that only reads local shards should not need Beam installed."""
+    """The writer's names and the reader, imported at first use (PEP 562): the writer needs Apache Beam's
+    FileSystems, and a trainer that only reads local shards should not need Beam installed; the reader
+    imports webdataset, which imports torch (1.4 s of CPU), and a build never reads through it."""
     if name in _WRITER:
         from shards import writer
 
         return getattr(writer, name)
+    if name == "read_samples":
+        from shards.reader import read_samples
+
+        return read_samples
     raise AttributeError(f"module 'shards' has no attribute {name!r}")
 
 

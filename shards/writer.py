@@ -11,10 +11,10 @@ import dataclasses
 import hashlib
 from typing import Protocol, runtime_checkable
 
-import webdataset as wds
 from apache_beam.io.filesystems import FileSystems
 
 from shards.sample import Sample
+from shards.tar import open_tar, write_members
 
 # Fixed tar metadata: the same samples give byte-identical shards on every run.
 _TAR_MTIME = 0.0
@@ -65,14 +65,14 @@ class TarShardWriter:
         self.temp_path = path + ".partial"
         self._raw = FileSystems.create(self.temp_path)
         self._stream = _HashingStream(self._raw)
-        self._tar = wds.TarWriter(self._stream, encoder=False, mtime=_TAR_MTIME)
+        self._tar = open_tar(self._stream)  # webdataset.TarWriter's bytes, without importing torch (`shards.tar`)
         self.samples = 0
         self.nbytes = 0
 
     def write(self, sample: Sample) -> None:
         if sample.kind != self.kind:
             raise ValueError(f"{sample.kind} sample {sample.key} written to a {self.kind} shard")
-        self._tar.write(sample.to_wds())
+        write_members(self._tar, sample.to_wds(), _TAR_MTIME)
         self.samples += 1
         self.nbytes += sample.nbytes()
 

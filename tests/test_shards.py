@@ -1,5 +1,6 @@
 """Shard writing and reading: atomic, byte-reproducible, and read back exactly by the real webdataset library."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -60,6 +61,40 @@ def test_same_samples_give_byte_identical_shards(tmp_path):
     a = write(tmp_path / "a.tar", samples())
     b = write(tmp_path / "b.tar", samples())
     assert a.sha256 == b.sha256 and a.bytes == b.bytes
+
+
+def test_shards_are_the_bytes_webdatasets_tar_writer_writes(tmp_path):
+    """The build writes tars with the standard library (`shards.tar`): webdataset imports torch. The
+    bytes must be webdataset.TarWriter's, so that shards stay byte-identical to earlier builds."""
+    ours = write(tmp_path / "ours.tar", samples())
+    with open(tmp_path / "theirs.tar", "wb") as stream:
+        writer = wds.TarWriter(stream, encoder=False, mtime=0.0)
+        for s in samples():
+            writer.write(s.to_wds())
+        writer.close()
+    assert (tmp_path / "ours.tar").read_bytes() == (tmp_path / "theirs.tar").read_bytes()
+    assert ours.sha256 == hashlib.sha256((tmp_path / "theirs.tar").read_bytes()).hexdigest()
+
+
+def test_the_builds_own_tar_reading_gives_what_webdataset_gives(tmp_path):
+    from shards.tar import read_shards
+
+    write(tmp_path / "a.tar", samples(3))
+    write(tmp_path / "b.tar", samples(5)[3:])
+    paths = [str(tmp_path / "a.tar"), str(tmp_path / "b.tar")]
+    assert list(read_shards(paths)) == list(read_samples(paths)) == samples(5)
+
+
+def test_a_build_imports_neither_webdataset_nor_torch():
+    """``import webdataset`` imports torch, 1.4 s of CPU a build (issue #18): the build writes, reports and
+    writes its energon blends without it."""
+    code = ("import sys\n"
+            "import pipelines.build, pipelines.report, shards.writer, shards.energon\n"
+            "assert shards.energon.stage_mixes()\n"
+            "print(sorted(m for m in ('torch', 'webdataset') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
 
 
 def test_writer_refuses_a_sample_of_another_kind(tmp_path):
