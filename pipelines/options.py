@@ -52,7 +52,8 @@ class BuildOptions(PipelineOptions):
                            help="Tesseract's language packs for scanned pages, +-joined (default: eng); each "
                                 "must be installed (tesseract-ocr-<pack>)")
         group.add_argument("--ocr_threads", type=int, default=None,
-                           help="CPU threads per OCR engine (default: the runtime's choice, all cores)")
+                           help="CPU threads per OCR engine for pages (default: the runtime's choice, all cores); "
+                                "single lines (text/image agreement checks) are read on one thread")
         group.add_argument("--quality", choices=("default", "strict", "off"), default=None,
                            help="quality preset: filters (language, text heuristics, images, PII), "
                                 "decontamination and exact + near dedup; off writes what the sources make "

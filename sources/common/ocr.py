@@ -26,7 +26,8 @@ class OcrOptions:
     scan_backend: the backend that reads scanned document pages: ``tesseract`` (default; needs Debian's
       ``tesseract-ocr``, `tools/install-tesseract`) or one of the above.
     languages: Tesseract's language packs, ``+``-joined (``eng``, ``eng+deu``); each must be installed.
-    threads: CPU threads per engine (0: the runtime's default, all cores).
+    threads: CPU threads per engine for pages (0: the runtime's default, all cores); a single line
+      (`OcrEngine.recognise`) is read on one thread by the rapidocr backend.
     det_model / rec_model / cls_model: model paths (rapidocr: ONNX files; paddleocr: model dirs);
       empty means the models the backend ships or finds itself.
     rec_keys: the recognition model's character dictionary, when ``rec_model`` needs one.
