@@ -1,7 +1,7 @@
 """WebDataset's tar layout written and read with the standard library alone, for the build.
 
 ``import webdataset`` imports torch (its package pulls in ``webdataset.pytorch``): about 1.4 s of CPU in
-every build, a tenth of a 300-page document build's (bench/RESULTS.md, issue #18), for a tar writer of
+every build, about a tenth of a 300-page document build's (bench/RESULTS.md, issue #18), for a tar writer of
 twenty lines and a member grouping of ten. `write_members` writes the bytes ``webdataset.TarWriter``
 (``encoder=False``) writes, member for member (`tests/test_shards.py` compares them); `read_members`
 groups a shard's files into samples as ``webdataset``'s ``group_by_keys`` does. The trainer and the
@@ -27,10 +27,10 @@ def open_tar(stream: BinaryIO) -> tarfile.TarFile:
     return tarfile.open(fileobj=stream, mode="w|")
 
 
-def write_members(tar: tarfile.TarFile, members: dict[str, Any], mtime: float) -> int:
+def write_members(tar: tarfile.TarFile, members: dict[str, Any], mtime: float) -> None:
     """Write one sample's ``members`` (``__key__`` and extension -> bytes or str) as ``KEY.EXT`` files in
-    sorted order of extension, members whose name starts with ``_`` left out; return the bytes written."""
-    key, total = members["__key__"], 0
+    sorted order of extension, members whose name starts with ``_`` left out."""
+    key = members["__key__"]
     for extension in sorted(members):
         if extension[0] == "_":
             continue
@@ -42,8 +42,6 @@ def write_members(tar: tarfile.TarFile, members: dict[str, Any], mtime: float) -
         info = tarfile.TarInfo(f"{key}.{extension}")
         info.size, info.mtime, info.mode, info.uname, info.gname = len(value), mtime, _MODE, _USER, _GROUP
         tar.addfile(info, io.BytesIO(value))
-        total += info.size
-    return total
 
 
 def read_members(stream: BinaryIO) -> Iterator[dict[str, bytes]]:
