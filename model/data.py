@@ -24,7 +24,7 @@ from typing import Iterator
 
 from torch.utils.data import IterableDataset
 
-from model.mix import Mix  # noqa: F401  (defined without torch, for the build's stage blends)
+from model.mix import Mix  # torch-free, so the build can read the stages' mixes
 from model.processor import Batch, Processor, collate
 from shards.manifest import read_manifest, shard_paths
 from shards.reader import read_samples

@@ -13,7 +13,10 @@ from __future__ import annotations
 import io
 import re
 import tarfile
-from typing import Any, BinaryIO, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
+
+if TYPE_CHECKING:
+    from shards.sample import Sample
 
 # webdataset.TarWriter's defaults: the same owner, group and mode on every member
 _USER = _GROUP = "bigdata"
@@ -68,7 +71,7 @@ def read_members(stream: BinaryIO) -> Iterator[dict[str, bytes]]:
         yield current
 
 
-def read_shards(paths: list[str]) -> Iterator["Sample"]:
+def read_shards(paths: list[str]) -> Iterator[Sample]:
     """Every sample of the shards at ``paths`` (local paths or URLs), in order: what `shards.reader.read_samples`
     yields for them, read without webdataset."""
     from shards.manifest import open_for_reading
