@@ -26,19 +26,20 @@ class Curate(beam.PTransform):
         self.config, self.stage = config, stage
 
     def expand(self, samples):
-        rejects = []
-        for name, step in self._steps():
+        out = samples | "Filter" >> FilterSamples(self.config)
+        samples, rejects = out.samples, [out[REJECTS]]
+        if self.stage is not None:  # the filter was the last step to read image bytes
+            samples = samples | "StageImages" >> self.stage
+        for name, step in self._comparisons():
             out = samples | name >> step
             samples = out.samples
             rejects.append(out[REJECTS])
-            if name == "Filter" and self.stage is not None:
-                samples = samples | "StageImages" >> self.stage
         samples = samples | "DropImageHashes" >> beam.Map(image_hash.without_hashes)  # their readers are done
         return {"samples": samples, REJECTS: tuple(rejects) | "QualityRejects" >> beam.Flatten()}
 
-    def _steps(self):
+    def _comparisons(self):
+        """The steps after the filter, which compare samples by the fingerprints it left."""
         config, dedup = self.config, self.config.dedup
-        yield "Filter", FilterSamples(config)
         if config.decontamination.benchmarks:
             yield "Decontaminate", Decontaminate(config.decontamination, dedup.image_hash_size)
         if dedup.exact or dedup.near_text or dedup.near_images:
