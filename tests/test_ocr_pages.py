@@ -84,6 +84,19 @@ def test_a_two_column_scan_reads_column_by_column(context):
     assert first.startswith("Left column") and "Right" not in first and "Left" not in second
 
 
+CODE = ["make clean          # remove old files", "make all", "make install        # copy to the prefix",
+        "make test", "make docs           # write the manual"]
+
+
+def test_a_scanned_listings_aligned_comments_stay_at_the_end_of_their_lines(context):
+    # the engine cuts a line at a wide gap, and the comments, one under another, stood as a column of
+    # their own, read after the whole listing
+    html = "<p>Type these commands to build the project.</p><pre style='font-size:13pt'>" + "\n".join(CODE) + "</pre>"
+    [page] = read_document(scanned(make_pdf([html])), "mem://code.pdf", DocumentOptions(interleaved=False), context)
+    lines = [" ".join(ln["text"].split()) for block in page.meta["blocks"] for ln in block["lines"]]
+    assert lines[-5:] == [" ".join(line.split()) for line in CODE]
+
+
 def test_garbled_lines_are_told_from_words():
     assert is_garbled("Al e e et e s t e e ero")
     assert is_garbled("Tbe qnick brcwn fcx jumqs ovcr tle lazv dcg")
