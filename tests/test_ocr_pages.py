@@ -84,6 +84,19 @@ def test_a_two_column_scan_reads_column_by_column(context):
     assert first.startswith("Left column") and "Right" not in first and "Left" not in second
 
 
+CODE = ["make clean          # remove old files", "make all", "make install        # copy to the prefix",
+        "make test", "make docs           # write the manual"]
+
+
+def test_a_scanned_listings_aligned_comments_stay_at_the_end_of_their_lines(context):
+    # the engine cuts a line at a wide gap, and the comments, one under another, stood as a column of
+    # their own, read after the whole listing
+    html = "<p>Type these commands to build the project.</p><pre style='font-size:13pt'>" + "\n".join(CODE) + "</pre>"
+    [page] = read_document(scanned(make_pdf([html])), "mem://code.pdf", DocumentOptions(interleaved=False), context)
+    lines = [" ".join(ln["text"].split()) for block in page.meta["blocks"] for ln in block["lines"]]
+    assert lines[-5:] == [" ".join(line.split()) for line in CODE]
+
+
 def test_garbled_lines_are_told_from_words():
     assert is_garbled("Al e e et e s t e e ero")
     assert is_garbled("Tbe qnick brcwn fcx jumqs ovcr tle lazv dcg")
@@ -237,13 +250,13 @@ STEPS = ["Unpack the archive into a directory of its own and read the notes that
 TOTAL = "Total for warehouse 3: 412 items"
 
 
-def typeset_book():
+def typeset_book(head: str = HEAD):
     """Four pages of a book (a PyMuPDF document, text layers): its running head and printed page number
     (17 to 20) at the top of each, and on the third a margin line of its own at the bottom."""
     doc = pymupdf.open()
     for index, step in enumerate(STEPS):
         page = doc.new_page(width=595, height=842)
-        page.insert_text((56, 50), HEAD, fontsize=10)
+        page.insert_text((56, 50), head, fontsize=10)
         page.insert_text((520, 50), str(index + 17), fontsize=10)
         page.insert_htmlbox(pymupdf.Rect(56, 120, 539, 700), f"<p>{step}</p>",
                             css="body {font-family: sans-serif; font-size: 12pt;}")
@@ -252,10 +265,10 @@ def typeset_book():
     return doc
 
 
-def scanned_book(turned: bool = False) -> bytes:
+def scanned_book(turned: bool = False, head: str = HEAD) -> bytes:
     """`typeset_book` scanned: image-only pages. ``turned``: each page turned by up to a degree, blurred
     and speckled (`bench.ocr_pages.scan`)."""
-    doc = typeset_book()
+    doc = typeset_book(head)
     if not turned:
         return scanned(doc.tobytes())
     from bench.ocr_pages import scan as scanner
@@ -296,6 +309,15 @@ def test_a_turned_noisy_scan_loses_its_running_heads_read_with_errors(context):
     assert not [piece for page in pages for piece in page.text.split("\n\n")
                 if "Installing the" in piece or piece in ("17", "18", "19", "20")]
     assert pages[2].text.endswith(f"\n\n{TOTAL}") and pages[3].text == STEPS[3]
+
+
+def test_a_short_running_head_and_its_page_number_on_one_row_stay_apart_and_are_dropped(context):
+    # a listing's comments are joined to the lines beside them (`ocr_layout._trailing_pieces_joined`); a
+    # head too short to be a column and its page number, alone on the margin's row, were joined too and
+    # kept on the last turned page ("Chapter 2 20")
+    pages = list(read_document(scanned_book(turned=True, head="Chapter 2"), "mem://short-head.pdf",
+                               DocumentOptions(interleaved=False), context))
+    assert not [page.text for page in pages if "Chapter" in page.text]
 
 
 def margin_lines(*texts: str) -> dict:

@@ -25,9 +25,11 @@ _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read 
 SIZE_STEP = 0.1  # sizes are kept to a tenth of the body's: box heights vary a little with the letters
 
 
-def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
+def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] | None = None) -> tuple[dict, float]:
     """``lines`` (boxes in image pixels, the image rendered at ``scale`` pixels a point) as a
-    ``get_text("dict")`` result in points, and the page's body size (points)."""
+    ``get_text("dict")`` result in points, and the page's body size (points). ``page_size`` (width,
+    height in points; else the lines' own extent) tells a real column from a listing's comments and keeps
+    the margins' pieces apart (`_trailing_pieces_joined`)."""
     items = [_line(line, scale) for line in lines if line.text.strip()]
     if not items:
         return {"blocks": []}, 11.0
@@ -39,6 +41,10 @@ def ocr_text(lines: list[OcrLine], scale: float) -> tuple[dict, float]:
             blocks.append([item])
         else:
             block.append(item)
+    if page_size is None:
+        page_size = (max(it["bbox"][2] for it in items) - min(it["bbox"][0] for it in items),
+                     max(it["bbox"][3] for it in items) + min(it["bbox"][1] for it in items))
+    blocks = _trailing_pieces_joined(blocks, *page_size)
     out = []
     for number, members in enumerate(blocks):
         size = body * max(SIZE_STEP, round(statistics.median(_height(it) for it in members) / body / SIZE_STEP)
@@ -152,6 +158,60 @@ def _line(line: OcrLine, scale: float) -> dict:
 
 def _height(item: dict) -> float:
     return item["bbox"][3] - item["bbox"][1]
+
+
+COLUMN_SHARE = 0.2  # of the page's width: a column is no narrower (as `markdown._split_columns` has it)
+
+
+def _trailing_pieces_joined(blocks: list[list[dict]], page_width: float, page_height: float) -> list[list[dict]]:
+    """``blocks`` with a block of pieces that each end a line of a block to their left (aligned code
+    comments: "$ cat <&3 >&4" and, after a wide gap, "# redirect stdin to 3") joined to those lines.
+    The engines cut a line at a wide gap (a running head and its page number, a table's cells), so a
+    listing's comments stood as a column of their own and were read after the whole listing (bench.
+    doc_quality's scans). A real column is told apart by its left neighbour: that is a column too, at
+    least ``COLUMN_SHARE`` of the page wide, and most of its lines beside the pieces fill it (they end
+    within a quarter of its width of its right edge), where the commands beside a comment are of any
+    length and a listing can be narrow. A line alone in the page's margins (`style.in_margin`) keeps its
+    pieces apart: a running head and its page number are matched as running lines apart (a listing at a
+    page's top is several lines)."""
+    out = [list(block) for block in blocks]
+    for right in list(out):
+        for left in out:
+            if left is right or not left or (len(left) == 1 and in_margin(left[0]["bbox"], page_height)):
+                continue
+            partners = [_row_partner(left, line) for line in right]
+            if not all(partners):
+                continue
+            edge = max(it["bbox"][2] for it in left)
+            width = edge - min(it["bbox"][0] for it in left)
+            filling = sum(p["bbox"][2] >= edge - 0.25 * width for p in partners)
+            column = width >= COLUMN_SHARE * page_width and filling >= len(partners) / 2
+            if len({id(p) for p in partners}) == len(partners) and not column:
+                for partner, piece in zip(partners, right):
+                    left[left.index(partner)] = _joined(partner, piece)
+                right.clear()
+            break
+    return [block for block in out if block]
+
+
+def _row_partner(block: list[dict], piece: dict) -> dict | None:
+    """The line of ``block`` on ``piece``'s row (overlapping over half the lower's height, of about its
+    height) that ends left of it, if any."""
+    x0, y0, _, y1 = piece["bbox"]
+    for line in block:
+        lx0, ly0, lx1, ly1 = line["bbox"]
+        if lx1 <= x0 and min(y1, ly1) - max(y0, ly0) > 0.5 * min(y1 - y0, ly1 - ly0) \
+                and 0.75 < (y1 - y0) / max(ly1 - ly0, 1e-6) < 1.33:
+            return line
+    return None
+
+
+def _joined(line: dict, piece: dict) -> dict:
+    """``line`` with ``piece`` (to its right on its row) as the end of its one span."""
+    bbox = union_box([line["bbox"], piece["bbox"]])
+    span = line["spans"][0]
+    return {**line, "bbox": bbox, "spans": [{**span, "text": f"{span['text']} {piece['spans'][0]['text']}",
+                                             "bbox": bbox}]}
 
 
 def _continues(block: list[dict], line: dict) -> bool:

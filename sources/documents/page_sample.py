@@ -206,7 +206,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
         return dataclasses.replace(result, reason=f"filtered:{unusable}",
                                    detail=f"{unusable.replace('_', ' ')}; OCR: {result.detail}")
-    text_dict, body = ocr_text(kept, scale)
+    text_dict, body = ocr_text(kept, scale, (page.rect.width, page.rect.height))
     markdown, blocks = page_markdown(page, ocr_style(job.style, body), text_dict)
     if not markdown.strip():  # every line was running matter: nothing of the page's own
         return Reject(job.source, job.uri, f"filtered:{unusable}", locator=job.page_locator(index),
