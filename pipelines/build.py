@@ -107,14 +107,20 @@ def check_inputs(config: BuildConfig, listed: bool) -> list | None:
     return inputs if listed else None
 
 
+def needs(config: BuildConfig, inputs: list | None, need: str) -> bool:
+    """Whether a source whose `SourceSpec` sets ``need`` (``uses_browser``, ``uses_tex``, ``reads_scans``)
+    is in the build: a source an entry names, or (when ``inputs`` were listed) one a file is routed to by
+    its extension."""
+    named = any(e.source and getattr(e.spec_for(""), need) for e in config.sources)
+    return named or any(getattr(config.sources[i.entry].spec_for(i.uri), need, False) for i in inputs or [])
+
+
 def check_browser(config: BuildConfig, inputs: list | None) -> None:
     """Stop at once when the build has web inputs and no Chromium to render them: a named web
     source, or (when ``inputs`` were listed) a file routed to one by its extension."""
     from sources.web.browser import INSTALL_HINT, find_chromium
 
-    named = any(e.source and e.spec_for("").uses_browser for e in config.sources)
-    routed = any(getattr(config.sources[i.entry].spec_for(i.uri), "uses_browser", False) for i in inputs or [])
-    if (named or routed) and find_chromium() is None:
+    if needs(config, inputs, "uses_browser") and find_chromium() is None:
         raise SystemExit(f"vlbuild: {INSTALL_HINT}")
 
 
@@ -123,9 +129,7 @@ def check_tex(config: BuildConfig, inputs: list | None) -> None:
     no pdfLaTeX to compile them."""
     from sources.latex.compile import INSTALL_HINT, find_pdflatex
 
-    named = any(e.source and e.spec_for("").uses_tex for e in config.sources)
-    routed = any(getattr(config.sources[i.entry].spec_for(i.uri), "uses_tex", False) for i in inputs or [])
-    if (named or routed) and find_pdflatex() is None:
+    if needs(config, inputs, "uses_tex") and find_pdflatex() is None:
         raise SystemExit(f"vlbuild: {INSTALL_HINT}")
 
 
@@ -137,9 +141,7 @@ def check_tesseract(config: BuildConfig, inputs: list | None) -> None:
 
     if config.ocr.scan_backend != "tesseract":
         return
-    named = any(e.source and e.spec_for("").reads_scans for e in config.sources)
-    routed = any(getattr(config.sources[i.entry].spec_for(i.uri), "reads_scans", False) for i in inputs or [])
-    problem = setup_problem(config.ocr.languages) if named or routed else None
+    problem = setup_problem(config.ocr.languages) if needs(config, inputs, "reads_scans") else None
     if problem:
         raise SystemExit(f"vlbuild: {problem}")
 

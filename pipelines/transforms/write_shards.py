@@ -65,7 +65,8 @@ class WriteBucketFn(beam.DoFn):
         # Stable order: by key, then provenance, so the kept copy of a duplicate is always the same.
         ordered = sorted(samples, key=lambda s: (s.key, s.uri, str(s.meta.get("locator", ""))))
         writer, part, sources, previous = None, 0, Counter(), None
-        staging = StagingReader(join(self.output, STAGED_IMAGES))  # images staged after the filter (StageImages) come back a bucket at a time
+        # images staged after the filter (StageImages) come back a bucket at a time
+        staging = StagingReader(join(self.output, STAGED_IMAGES))
         for sample in ordered:
             if previous is not None and sample.key == previous.key:
                 self.duplicates.inc()
