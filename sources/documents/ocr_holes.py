@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sources.common.ocr import OcrLine
+from sources.common.ocr import OcrLine, recognise_many
 from sources.documents.ocr_lines import box_extent, is_garbled, line_crop, wordy
 
 INKED_ROW = 0.1  # share of a gap's width in dark pixels no line covers that makes a row of it ink
@@ -101,8 +101,7 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
             read = [*read, OcrLine("", 0.0, box)]  # said already: not searched again below
     boxes = unread_ink(read, pixels)
     crops = [line_crop(pixels, box, zoom=2.0) for box in boxes]
-    readings = engine.recognise_many(crops) if hasattr(engine, "recognise_many") else [
-        engine.recognise(crop) for crop in crops]
+    readings = recognise_many(engine, crops)
     for box, (text, confidence) in zip(boxes, readings):
         if confidence >= min_confidence and wordy(text) and not is_garbled(text.strip(), language):
             out.append(OcrLine(text.strip(), confidence, box))

@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from sources.common.ocr import OcrLine, character_error_rate
+from sources.common.ocr import OcrLine, character_error_rate, recognise_many
 from sources.documents.hyphens import word_list
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -76,9 +76,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     garbled_at = [is_garbled(line.text, language) for line in lines]
     doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
     crops = [line_crop(pixels, lines[i].box, zoom=2.0) for i in doubtful]
-    # an engine that reads many lines in one go (Tesseract: a run costs more to start than a line to read) does
-    readings = dict(zip(doubtful, engine.recognise_many(crops) if hasattr(engine, "recognise_many")
-                        else [engine.recognise(crop) for crop in crops]))
+    readings = dict(zip(doubtful, recognise_many(engine, crops)))
     for position, line in enumerate(lines):
         garbled = garbled_at[position]
         if position not in readings:
