@@ -491,3 +491,23 @@ def _descendants(pid: int) -> list[int]:
             todo.append(child)
     return found
 
+
+
+@needs_chromium
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="Linux only")
+def test_a_browser_never_closed_leaves_no_launcher_folder():
+    # Beam calls DoFn.teardown only on a best-effort basis, so a worker may exit with its browser open:
+    # the launcher folder (`Browser.folder`) must go with the process, not stay in the temp folder
+    import subprocess
+    import sys
+
+    script = ("from sources.web.browser import Browser, find_chromium\n"
+              "browser = Browser(find_chromium(), isolated=True)\n"
+              "browser.start()\n"
+              "print(browser.folder, flush=True)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert done.returncode == 0, done.stderr[-2000:]
+    folder = done.stdout.strip().splitlines()[-1]
+    assert "vlbuild-chromium-" in folder
+    assert not os.path.exists(folder)

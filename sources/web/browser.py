@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import weakref
 from importlib import resources as package_files
 
 from shards.reject import ReasonError
@@ -153,6 +154,7 @@ class Browser:
         self.thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="chromium")
         self.playwright = self.browser = None
         self.folder: str | None = None  # the launcher's, while a browser runs
+        self._remove_folder = None  # removes it at `close` or, failing that, at interpreter exit
 
     @property
     def pid(self) -> int | None:
@@ -182,6 +184,9 @@ class Browser:
             if self.isolated:
                 isolation_command()  # refuses before anything starts where namespaces cannot be made
                 self.folder = tempfile.mkdtemp(prefix="vlbuild-chromium-")
+                # Beam calls DoFn.teardown (and so `close`) only on a best-effort basis: the in-process
+                # runner never did, and every build that rendered left its launcher folder in /tmp
+                self._remove_folder = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
                 launch = dict(executable_path=write_launcher(self.folder, self.executable), chromium_sandbox=True)
             else:  # the in-browser guards alone: the old --no-sandbox launch
                 launch = dict(executable_path=self.executable, chromium_sandbox=False)
@@ -201,9 +206,9 @@ class Browser:
             except Exception:  # already dead: nothing left to close
                 pass
         self.playwright = self.browser = None
-        if self.folder:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        if self._remove_folder:
+            self._remove_folder()  # runs once, whichever of this and the interpreter's exit comes first
+            self.folder = self._remove_folder = None
 
     def _render(self, url: str, resources: Resources, settings: RenderSettings) -> Rendered:
         from playwright.sync_api import Error as PlaywrightError
