@@ -4,7 +4,9 @@ Inputs are valid files with bytes flipped, cut or spliced, and plain random byte
 must yield at least one record, each a `Sample` or a `Reject` with a reason.
 """
 
+import atexit
 import json
+import shutil
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -103,6 +105,7 @@ def _records_corpus() -> Path:
     from samples.sft_maker import sft_files
 
     root = Path(tempfile.mkdtemp(prefix="fuzz-records-"))
+    atexit.register(shutil.rmtree, root, True)  # made at import for the strategies: no fixture can own it
     write_corpus(root, sft_files())
     return root
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import os
 import re
 import subprocess
 import sys
@@ -248,9 +249,15 @@ def test_accumulation_weights_tokens_over_the_ranks_under_ddp_and_fsdp(tmp_path)
     gradients are those of one forward pass over all eight rows (see tests/accumulation.py)."""
     cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29535",
            "-m", "tests.accumulation", str(tmp_path / "ok")]
-    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300, env=_torchrun_env(tmp_path))
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "ok").read_text() == "ok"
+
+
+def _torchrun_env(tmp_path) -> dict:
+    """The environment for a torchrun: its elastic agent's log folder (torchelastic_*) in the test's own
+    temporary folder (it leaves it behind: one a run, in the system's temporary folder otherwise)."""
+    return {**os.environ, "TMPDIR": str(tmp_path)}
 
 
 def test_activation_checkpointing_keeps_fewer_activations_for_the_same_gradients():
@@ -304,7 +311,7 @@ def test_two_processes_under_torchrun_train_and_agree(build, tmp_path):
         cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", port,
                "-m", "model.train", *TINY, "--stage", "1", "--data", str(build), "--max-steps", "3",
                "--output", str(tmp_path / name), "--device", "cpu", "--grad-accum", "2", *sharding]  # DDP: no_sync
-        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300, env=_torchrun_env(tmp_path))
         assert done.returncode == 0, done.stderr[-3000:]
         assert len(losses(tmp_path / name, 1)) == 3
         runs[name] = torch.load(tmp_path / name / "stage1" / "checkpoint.pt", weights_only=False)["model"]
