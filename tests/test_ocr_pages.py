@@ -14,7 +14,7 @@ from samples.pdf_maker import make_pdf
 from samples.text_images import render_text
 from shards import Reject, Sample
 from sources import SourceContext
-from sources.common.ocr import OcrLine, OcrOptions, character_error_rate
+from sources.common.ocr import OcrLine, OcrOptions, box_extent, character_error_rate
 from sources.documents.markdown import DocumentStyle, document_style, page_markdown
 from sources.documents.ocr_layout import ocr_style, ocr_text
 from sources.documents.ocr_lines import checked_lines, is_garbled
@@ -414,7 +414,7 @@ def test_a_line_the_engine_lost_is_found_by_its_ink_and_read_or_the_page_refused
     assert [line.text for line in read] == lines and vanished_lines(read, pixels) == []
     lost = [read[0], read[2]]  # the middle line gone
     [hole] = vanished_lines(lost, pixels)
-    assert _extent(read[1].box)[1] - 4 <= hole[0][1] < hole[2][1] <= _extent(read[1].box)[3] + 4  # on the lost line
+    assert box_extent(read[1].box)[1] - 4 <= hole[0][1] < hole[2][1] <= box_extent(read[1].box)[3] + 4  # on the lost line
     from sources.documents.ocr_holes import recover_vanished
 
     kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en", 0.6)
@@ -422,10 +422,6 @@ def test_a_line_the_engine_lost_is_found_by_its_ink_and_read_or_the_page_refused
     monkeypatch.setattr(type(context.scan_engine()), "recognise", lambda self, image: ("e t a o", 0.9))
     kept, failed = recover_vanished(lost, lost, pixels, context.scan_engine(), "en", 0.6)
     assert kept == lost and failed.startswith("a row of ink no line covers")
-
-
-def _extent(box):
-    return min(p[0] for p in box), min(p[1] for p in box), max(p[0] for p in box), max(p[1] for p in box)
 
 
 def test_words_beside_the_lines_that_no_line_covers_are_read_and_added(context):

@@ -245,6 +245,45 @@ def recognise_many(engine: OcrEngine, lines: list[np.ndarray]) -> list[tuple[str
     return [engine.recognise(line) for line in lines]
 
 
+def box_extent(box: list[list[float]]) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1): the upright rectangle round a line's ``box`` (its corner points, pixels)."""
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def box_pixels(pixels: np.ndarray, box: list[list[float]]) -> np.ndarray:
+    """The pixels of ``box``'s upright rectangle and two round it (a view into ``pixels``, (H, W[, C]))."""
+    x0, y0, x1, y1 = box_extent(box)
+    height, width = pixels.shape[:2]
+    return pixels[max(0, int(y0) - 2):min(height, int(y1) + 3), max(0, int(x0) - 2):min(width, int(x1) + 3)]
+
+
+def line_crop(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
+    """`box_pixels` of a line enlarged ``zoom`` times (Lanczos): what a line is read again from."""
+    from PIL import Image
+
+    crop = Image.fromarray(np.ascontiguousarray(box_pixels(pixels, box)))
+    return np.asarray(crop.resize((max(1, int(crop.width * zoom)), max(1, int(crop.height * zoom))),
+                                  Image.Resampling.LANCZOS))
+
+
+DARK = 128  # grey level under which a pixel is ink
+
+
+def ink_bands(pixels: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """(dark pixels a row, (H,); the bands of rows with at least two of them, ``(start, stop)`` top down)
+    of ``pixels`` ((H, W, 3) RGB): a line's letters, and the specks or neighbours a loose box took in."""
+    dark = (pixels.mean(axis=2) < DARK).sum(axis=1)
+    bands, start = [], None
+    for row, count in enumerate([*dark, 0]):
+        if count >= 2 and start is None:
+            start = row
+        elif count < 2 and start is not None:
+            bands.append((start, row))
+            start = None
+    return dark, bands
+
+
 def turn_lines(lines: list[OcrLine], degrees: float, width: int, height: int) -> list[OcrLine]:
     """``lines`` of a ``width`` x ``height`` image with their boxes where they lie once the image is turned
     ``degrees`` counter-clockwise about its centre, as Pillow's ``Image.rotate(degrees)`` turns it (the

@@ -31,7 +31,7 @@ import subprocess
 
 import numpy as np
 
-from sources.common.ocr import OcrLine, OcrOptions, reading_order
+from sources.common.ocr import OcrLine, OcrOptions, box_pixels, line_crop, reading_order
 from sources.common.tesseract_lines import confidence_of, overlapping_lines, page_lines, surer, tsv_words
 
 INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not installed: run tools/install-tesseract "
@@ -94,7 +94,7 @@ class TesseractEngine:
         for box in boxes:
             line = known.get(_key(box))
             if line is None:
-                text, confidence = self.recognise(_crop(image, box))
+                text, confidence = self.recognise(box_pixels(image, box))
                 line = OcrLine(text, confidence, [list(map(float, p)) for p in box]) if text else None
             if line is not None:
                 out.append(line)
@@ -156,13 +156,7 @@ class TesseractEngine:
     def _reread(self, image: np.ndarray, boxes: list[tuple[float, float, float, float]]) -> list[tuple[str, float]]:
         """``(text, confidence)`` of each box of ``image`` read again at twice the size ("17", read as "7"
         on the page and "W7" from its crop, read right at twice the size)."""
-        from PIL import Image
-
-        crops = []
-        for x0, y0, x1, y1 in boxes:
-            crop = Image.fromarray(np.ascontiguousarray(_crop(image, [[x0, y0], [x1, y1]])))
-            crops.append(np.asarray(crop.resize((2 * crop.width, 2 * crop.height), Image.Resampling.LANCZOS)))
-        return self._read_sheet(crops)
+        return self._read_sheet([line_crop(image, [[x0, y0], [x1, y1]], zoom=2.0) for x0, y0, x1, y1 in boxes])
 
     def _read_sheet(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
         """``(text, confidence)`` of each image, in one run of Tesseract: stacked one under the other with
@@ -207,11 +201,3 @@ class TesseractEngine:
 
 def _key(box) -> tuple:
     return tuple(round(float(v), 1) for p in box for v in p)
-
-
-def _crop(image: np.ndarray, box) -> np.ndarray:
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    height, width = image.shape[:2]
-    x0, y0 = max(0, int(min(xs)) - 2), max(0, int(min(ys)) - 2)
-    x1, y1 = min(width, int(max(xs)) + 3), min(height, int(max(ys)) + 3)
-    return image[y0:y1, x0:x1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sources.common.ocr import OcrLine, reading_order
+from sources.common.ocr import OcrLine, box_extent, ink_bands, reading_order
 
 WIDE_GAP = 2.5  # word heights between two words of one line that make them two (`_spans`)
 
@@ -80,19 +80,14 @@ def _overdrawn(line: OcrLine, lines: list[OcrLine]) -> bool:
     rows over its cells' lines ("Leaman tdtane © Waaendastac" at 0.09 over "command idiom")."""
     if line.confidence >= OVERDRAWN:
         return False
-    x0, y0, x1, y1 = _extent(line.box)
+    x0, y0, x1, y1 = box_extent(line.box)
     for other in lines:
         if other is line or other.confidence <= line.confidence:
             continue
-        ox0, oy0, ox1, oy1 = _extent(other.box)
+        ox0, oy0, ox1, oy1 = box_extent(other.box)
         if min(x1, ox1) > max(x0, ox0) and min(y1, oy1) - max(y0, oy0) > (y1 - y0) / 3:
             return True
     return False
-
-
-def _extent(box) -> tuple[float, float, float, float]:
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _alnum(text: str) -> int:
@@ -135,14 +130,7 @@ def _fit_ink(word: _Word, image: np.ndarray, usual: float) -> _Word:
     x0, y0, x1, y1 = (int(v) for v in word.box)
     if not usual or y1 - y0 <= 1.5 * usual:
         return word
-    inked = (image[y0:y1, x0:x1].mean(axis=2) < 128).sum(axis=1) >= 2  # (rows,) a row with ink
-    bands, start = [], None
-    for row, ink in enumerate([*inked, False]):
-        if ink and start is None:
-            start = row
-        elif not ink and start is not None:
-            bands.append((start, row))
-            start = None
+    _, bands = ink_bands(image[y0:y1, x0:x1])
     if len(bands) < 2:
         return word
     top, bottom = max(bands, key=lambda band: band[1] - band[0])

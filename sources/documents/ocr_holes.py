@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sources.common.ocr import OcrLine, recognise_many
-from sources.documents.ocr_lines import box_extent, is_garbled, line_crop, wordy
+from sources.common.ocr import DARK, OcrLine, box_extent, line_crop, recognise_many
+from sources.documents.ocr_lines import is_garbled, wordy
 
 INKED_ROW = 0.1  # share of a gap's width in dark pixels no line covers that makes a row of it ink
 MIN_ROWS = 0.5  # of the page's usual line height: the inked rows a vanished line takes at least
@@ -132,5 +132,5 @@ def _loose_ink(lines: list[OcrLine], pixels: np.ndarray) -> np.ndarray:
     for line in lines:
         draw.polygon([(float(x), float(y)) for x, y in line.box], fill=255)
     covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0
-    return (pixels.mean(axis=2) < 128) & ~covered
+    return (pixels.mean(axis=2) < DARK) & ~covered
 

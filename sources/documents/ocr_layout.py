@@ -15,10 +15,9 @@ from __future__ import annotations
 import dataclasses
 import statistics
 
-from sources.common.ocr import OcrLine
+from sources.common.ocr import OcrLine, box_extent, ink_bands, line_crop
 from sources.common.pages import render_page
 from sources.documents.blocks import union_box
-from sources.documents.ocr_lines import box_extent, line_crop
 from sources.documents.style import in_margin
 
 _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
@@ -118,18 +117,10 @@ def _inked_rows(pixels, box: list[list[float]]) -> list[list[float]]:
     head took in specks above and below (40 pixels high round letters of 13), and PP-OCR then read the
     head as "Pho3oahstens" where it read the tight crop right."""
     x0, y0, x1, y1 = (int(round(v)) for v in box_extent(box))
-    grey = pixels[max(0, y0):y1 + 1, max(0, x0):x1 + 1].mean(axis=2)
-    ink = (grey < 128).sum(axis=1)  # (rows,) dark pixels a row
-    bands, start = [], None
-    for row, count in enumerate([*ink, 0]):
-        if count >= 2 and start is None:
-            start = row
-        elif count < 2 and start is not None:
-            bands.append((int(ink[start:row].sum()), start, row))
-            start = None
+    dark, bands = ink_bands(pixels[max(0, y0):y1 + 1, max(0, x0):x1 + 1])
     if not bands:
         return box
-    _, top, bottom = max(bands)
+    _, top, bottom = max((int(dark[start:stop].sum()), start, stop) for start, stop in bands)
     top, bottom = max(0, y0) + top, max(0, y0) + bottom
     return [[float(x0), float(top)], [float(x1), float(top)], [float(x1), float(bottom)], [float(x0), float(bottom)]]
 

@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from sources.common.ocr import OcrLine, character_error_rate, recognise_many
+from sources.common.ocr import OcrLine, box_extent, character_error_rate, line_crop, recognise_many
 from sources.documents.hyphens import word_list
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -127,25 +127,7 @@ def _between_lines(lines: list[OcrLine], position: int, min_confidence: float) -
     return above and below
 
 
-def box_extent(box: list[list[float]]) -> tuple[float, float, float, float]:
-    """(x0, y0, x1, y1): the upright rectangle round a line's box."""
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
 def _letters(text: str) -> int:
     """Letters read: a second reading that finds far fewer than the first read nothing."""
     return sum(len(t) for t in _TOKEN.findall(text))
 
-
-def line_crop(pixels: np.ndarray, box: list[list[float]], zoom: float) -> np.ndarray:
-    """The pixels of a line's ``box`` and two pixels round it, enlarged ``zoom`` times."""
-    from PIL import Image
-
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    height, width = pixels.shape[:2]
-    x0, y0 = max(0, int(min(xs)) - 2), max(0, int(min(ys)) - 2)
-    x1, y1 = min(width, int(max(xs)) + 3), min(height, int(max(ys)) + 3)
-    crop = Image.fromarray(np.ascontiguousarray(pixels[y0:y1, x0:x1]))
-    return np.asarray(crop.resize((max(1, int(crop.width * zoom)), max(1, int(crop.height * zoom))),
-                                  Image.Resampling.LANCZOS))
