@@ -38,5 +38,7 @@ def test_a_document_build_imports_only_what_its_steps_use(tmp_path):
     short, long = (set(modules) for modules in json.loads(done.stdout.strip().splitlines()[-1]))
     # the dedup stage's MinHash (datasketch, and through it scipy) only where quality is on
     assert not {"datasketch", "scipy"} & long
+    # the report's charts are drawn without matplotlib
+    assert "matplotlib" not in long
     # rapidocr only once a line is recognised: the first build read none back
     assert "rapidocr" not in short and "rapidocr" in long
