@@ -99,3 +99,28 @@ def test_a_header_above_a_table_is_pymupdfs_and_its_check_runs_only_with_text_ju
     for table, names in zip(tables, found):  # PyMuPDF's own check, run afresh, says the same
         table._header = pymupdf.table._NO_HEADER_YET
         assert (table.header.names if table.header.external else None) == names
+
+
+def test_characters_in_a_box_read_from_make_chars_arrays_equal_the_scan():
+    """`chars_in_rect` compares with `make_chars`' arrays where the list is the one it filled, and says
+    what the scan of each character says (here on boxes over the journal page, its table and empty space)."""
+    import random
+
+    import pymupdf.table
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents import table_chars
+
+    page = pymupdf.open(stream=structured_pdf(1))[0]
+    pymupdf.table._CHARS_VAR.set([])  # as find_tables starts each call
+    table_chars.make_chars(page)
+    listed = pymupdf.table.CHARS._list()
+    assert table_chars._BOXES[0] is listed and len(listed) > 300
+    rng = random.Random(7)
+    answers = []
+    for _ in range(400):
+        x0, y0 = rng.uniform(0, page.rect.width), rng.uniform(0, page.rect.height)
+        rect = (x0, y0, x0 + rng.uniform(0, 200), y0 + rng.uniform(0, 120))
+        answers.append(table_chars.chars_in_rect(pymupdf.table.CHARS, rect))
+        assert answers[-1] == table_chars.chars_in_rect(list(listed), rect)  # a copy: scanned
+    assert any(answers) and not all(answers)
