@@ -42,3 +42,17 @@ def test_a_document_build_imports_only_what_its_steps_use(tmp_path):
     assert "matplotlib" not in long
     # rapidocr only once a line is recognised: the first build read none back
     assert "rapidocr" not in short and "rapidocr" in long
+
+
+def test_a_worker_warms_the_ocr_engine_in_setup_only_for_sources_that_read_every_input_with_it():
+    """`SourceContext.warm` (``DoFn.setup``) sets the engine up, import included, where every input needs it
+    (scene text), and leaves it to first use for documents, which need it only for some pages."""
+    code = ("import sys\n"
+            "from sources import SOURCES, SourceContext\n"
+            "SourceContext().warm([SOURCES['pdf']])\n"
+            "print('rapidocr' in sys.modules)\n"
+            "SourceContext().warm([SOURCES['scene_text']])\n"
+            "print('rapidocr' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["False", "True"]

@@ -125,6 +125,10 @@ class RapidOcrEngine:
             self._pooled = RapidOCR(params=self._params)
         return self._pooled
 
+    def load(self):
+        """Import rapidocr and set up its pipeline now (a worker's warm-up, `SourceContext.warm`); returns it."""
+        return self._ocr
+
     @property
     def _line_ocr(self):
         """The one-thread recogniser for single lines (the pipeline itself where it runs on one thread)."""
