@@ -22,7 +22,6 @@ from pipelines.config import REPO_ROOT, BuildConfig
 from pipelines.options import BuildOptions, build_config
 from pipelines.report import write_report
 from pipelines.summary import format_summary
-from pipelines.transforms.curate import Curate
 from pipelines.transforms.extract import ExtractSamples
 from pipelines.transforms.inputs import ListInputs, match_pattern, to_pattern
 from pipelines.transforms.ledger import WriteManifest, WriteRejects, reject_ledger, shard_ledger
@@ -50,6 +49,9 @@ def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RU
     # image bytes wait in staging files from the filter (the last step that reads them) to the shards
     stage = StageImages(config.output)
     if config.quality.enabled:
+        # imported here: its near-duplicate search imports datasketch and scipy (0.3 s of every build's start)
+        from pipelines.transforms.curate import Curate
+
         curated = samples | "Quality" >> Curate(config.quality, stage)
         samples, rejects = curated["samples"], rejects + [curated[REJECTS]]
     else:

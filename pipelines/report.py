@@ -19,6 +19,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
+import numpy as np
 from apache_beam.io.filesystems import FileSystems
 
 from shards import Reject, read_manifest
@@ -93,7 +94,7 @@ def render(manifest: dict, samples: dict[str, list], rejects: dict[str, list[Rej
 
 
 def _charts(samples: dict[str, list]) -> list[str]:
-    """Histograms and bar charts over the sampled records, as embedded PNGs."""
+    """Histograms and bar charts over the sampled records, as embedded SVGs (`_plot`)."""
     widths, heights, lengths, confidences = [], [], [], []
     scripts, charts = Counter(), Counter()
     for items in samples.values():
@@ -116,26 +117,43 @@ def _charts(samples: dict[str, list]) -> list[str]:
 
 
 def _plot(title: str, data, how: str) -> str:
-    import matplotlib
+    """A histogram (20 bins, as ``numpy.histogram`` cuts them) or a bar chart of the 12 commonest values, as
+    an SVG data URI. Drawn by hand: matplotlib cost 0.45 s of CPU a build (its import and three figures),
+    a tenth of a small document build's fixed cost (issue #18)."""
+    width, height, left, right, top, bottom = 384, 240, 44, 356, 28, 188
+    if how == "hist":
+        counts, edges = np.histogram(np.asarray(data, dtype=float), bins=20)
+        labels = [_number(edges[0]), _number((edges[0] + edges[-1]) / 2), _number(edges[-1])]
+    else:
+        names, counts = zip(*data.most_common(12))
+        labels = list(names)
+    counts = [int(c) for c in counts]
+    most, slot = max(max(counts), 1), (right - left) / len(counts)
+    gap = 0.0 if how == "hist" else 0.1 * slot  # histogram bins touch; bars stand apart
+    bars = []
+    for i, count in enumerate(counts):
+        tall = count / most * (bottom - top)
+        what = f"{edges[i]:g} to {edges[i + 1]:g}" if how == "hist" else str(labels[i])
+        bars.append(f"<rect x='{left + i * slot + gap:.1f}' y='{bottom - tall:.1f}' width='{slot - 2 * gap:.1f}' "
+                    f"height='{tall:.1f}' fill='#4a7ebb'><title>{_e(what)}: {count}</title></rect>")
+    if how == "hist":  # the range's ends and middle under the axis
+        ticks = "".join(f"<text x='{x}' y='{bottom + 14}' text-anchor='middle'>{_e(label)}</text>"
+                        for x, label in zip((left, (left + right) / 2, right), labels))
+    else:  # each bar's name, turned as matplotlib's labelrotation=30 turned it
+        ticks = "".join(
+            f"<text transform='translate({left + (i + 0.5) * slot:.1f},{bottom + 10}) rotate(-30)' "
+            f"text-anchor='end'>{_e(str(name)[:18])}</text>" for i, name in enumerate(labels))
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' viewBox='0 0 {width} {height}' "
+           f"font-family='sans-serif' font-size='10'><rect width='100%' height='100%' fill='white'/>"
+           f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='12'>{_e(title)}</text>{''.join(bars)}"
+           f"<path d='M{left},{top} V{bottom} H{right}' stroke='black' fill='none'/>"
+           f"<text x='{left - 4}' y='{top + 4}' text-anchor='end'>{most}</text>"
+           f"<text x='{left - 4}' y='{bottom}' text-anchor='end'>0</text>{ticks}</svg>")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(4.8, 3.0), dpi=80)
-    try:
-        if how == "hist":
-            ax.hist(data, bins=20, color="#4a7ebb")
-        else:
-            names, counts = zip(*data.most_common(12))
-            ax.bar(names, counts, color="#4a7ebb")
-            ax.tick_params(axis="x", labelrotation=30)
-        ax.set_title(title)
-        fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png")
-    finally:
-        plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+def _number(value: float) -> str:
+    return f"{value:.5g}" if abs(value) < 1e5 else f"{value:.0f}"
 
 
 def _examples(kind: str, items: list) -> str:

@@ -47,7 +47,9 @@ class SourceContext:
 
     def warm(self, specs: list["SourceSpec"]) -> None:
         if any(spec.uses_ocr for spec in specs):
-            self.ocr_engine()
+            engine = self.ocr_engine()
+            if hasattr(engine, "load"):  # an engine that sets itself up on first use: now, in setup
+                engine.load()
         if any(spec.uses_browser for spec in specs):
             self.browser().start()
 

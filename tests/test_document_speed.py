@@ -72,3 +72,55 @@ def test_margins_read_from_the_whole_page_text_equal_clipped_readings():
     memory = MarginMemory(doc, doc.page_count)
     assert memory.page_text(0) == doc[0].get_text("dict", flags=TEXT_FLAGS)  # read for margins, handed over
     assert memory.page_text(0) is None and memory.lines(0) == margin_lines(doc[0])  # once
+
+
+def test_a_header_above_a_table_is_pymupdfs_and_its_check_runs_only_with_text_just_above():
+    import pymupdf
+
+    from sources.documents.tables import find_tables, header_above
+    from tests.test_page_markdown import ruled_table
+
+    rows = [[[(name, "helv")], [(size, "helv")]] for name, size in (("alpha", "12 KB"), ("beta", "3 MB"),
+                                                                      ("gamma", "7 KB"))]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    ruled_table(page, 72, 100, [80, 80], rows)  # column names on the line just above the grid
+    page.insert_text((74, 96), "Name", fontsize=10)
+    page.insert_text((154, 96), "Size", fontsize=10)
+    ruled_table(page, 72, 250, [80, 80], rows)  # a line just above, but a word of it crosses a column border
+    page.insert_text((120, 246), "Measurements", fontsize=10)
+    ruled_table(page, 72, 500, [80, 80], rows)  # text far above
+    page.insert_text((74, 400), "Far above the table", fontsize=10)
+    tables = find_tables(page, page.get_cdrawings(), page.get_text("dict"))
+    assert len(tables) == 3
+    found = [header_above(table) for table in tables]
+    assert found == [["Name", "Size"], None, None]
+    assert [table._header is pymupdf.table._NO_HEADER_YET for table in tables] == [False, False, True]
+    for table, names in zip(tables, found):  # PyMuPDF's own check, run afresh, says the same
+        table._header = pymupdf.table._NO_HEADER_YET
+        assert (table.header.names if table.header.external else None) == names
+
+
+def test_characters_in_a_box_read_from_make_chars_arrays_equal_the_scan():
+    """`chars_in_rect` compares with `make_chars`' arrays where the list is the one it filled, and says
+    what the scan of each character says (here on boxes over the journal page, its table and empty space)."""
+    import random
+
+    import pymupdf.table
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents import table_chars
+
+    page = pymupdf.open(stream=structured_pdf(1))[0]
+    pymupdf.table._CHARS_VAR.set([])  # as find_tables starts each call
+    table_chars.make_chars(page)
+    listed = pymupdf.table.CHARS._list()
+    assert table_chars._BOXES[0] is listed and len(listed) > 300
+    rng = random.Random(7)
+    answers = []
+    for _ in range(400):
+        x0, y0 = rng.uniform(0, page.rect.width), rng.uniform(0, page.rect.height)
+        rect = (x0, y0, x0 + rng.uniform(0, 200), y0 + rng.uniform(0, 120))
+        answers.append(table_chars.chars_in_rect(pymupdf.table.CHARS, rect))
+        assert answers[-1] == table_chars.chars_in_rect(list(listed), rect)  # a copy: scanned
+    assert any(answers) and not all(answers)

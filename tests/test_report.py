@@ -1,10 +1,12 @@
 """The build report: one self-contained HTML page, checked as data and as rendered by headless Chromium."""
 
 import base64
+import html
 import io
 import re
 import shutil
 import subprocess
+from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
@@ -32,6 +34,12 @@ def test_report_is_self_contained_with_every_section(report):
     assert len(images) >= 10
     for _, data in images:
         Image.open(io.BytesIO(base64.b64decode(data))).load()
+    charts = re.findall(r"<img alt='([^']+)' src='data:image/svg\+xml;base64,([^']+)'", page)
+    assert {"Image width (px)", "Text length (characters)", "Scripts", "Chart types"} <= {t for t, _ in charts}
+    for title, data in charts:  # well-formed SVG, titled, with a bar for each bin or value
+        svg = ElementTree.fromstring(base64.b64decode(data))
+        texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        assert html.unescape(title) in texts and len(list(svg.iter("{http://www.w3.org/2000/svg}rect"))) >= 2
     for kind in ["chart", "doc_ocr", "interleaved", "scene_ocr", "web_code"]:
         assert f"<h3>{kind}</h3>" in page
     for reason in ["error:open:encrypted", "filtered:no_text_layer", "error:label:outside_root"]:

@@ -91,8 +91,6 @@ class RapidOcrEngine:
     """PP-OCR through RapidOCR and ONNX Runtime, with the models inside the rapidocr wheel."""
 
     def __init__(self, options: OcrOptions):
-        from rapidocr import RapidOCR
-
         params = {"Global.log_level": "error", "Global.text_score": 0.0,  # callers apply thresholds
                   "Global.use_cls": options.use_angle_cls,
                   # RapidOCR turns ONNX Runtime's memory arena off: every line's tensors were allocated
@@ -106,16 +104,42 @@ class RapidOcrEngine:
                 params[f"{section}.model_path"] = path
         if options.rec_keys:
             params["Rec.rec_keys_path"] = options.rec_keys
-        self._ocr = RapidOCR(params=params)
         # One line (`recognise`) is too small a job to share out: ONNX Runtime's intra-op threads cost more
         # CPU waiting for each other (spinning) than they save, 72 ms of CPU a line on one thread against
         # 77-134 ms on two, the more the busier the machine (bench/RESULTS.md, issue #18). Lines are read on
         # a one-thread recogniser of their own, loaded on first use; its texts match the pooled one's.
-        self._line_ocr = self._ocr if options.threads == 1 else None
+        self._params, self._one_thread = params, options.threads == 1
         self._line_params = {**params, "EngineConfig.onnxruntime.intra_op_num_threads": 1,
                              "EngineConfig.onnxruntime.inter_op_num_threads": 1}
+        self._pooled = self._line = None
         self._use_cls = options.use_angle_cls
         self.name = "rapidocr/PP-OCRv6-small" if not options.rec_model else f"rapidocr/{options.rec_model}"
+
+    @property
+    def _ocr(self):
+        """The RapidOCR pipeline, set up on first use: importing rapidocr costs 0.6 s of CPU (its YAML
+        configuration read through omegaconf), which a build that never reads a line need not pay."""
+        if self._pooled is None:
+            from rapidocr import RapidOCR
+
+            self._pooled = RapidOCR(params=self._params)
+        return self._pooled
+
+    def load(self):
+        """Import rapidocr and set up its pipeline now (a worker's warm-up, `SourceContext.warm`); returns it."""
+        return self._ocr
+
+    @property
+    def _line_ocr(self):
+        """The one-thread recogniser for single lines (the pipeline itself where it runs on one thread)."""
+        if self._line is None:
+            if self._one_thread:
+                self._line = self._ocr
+            else:
+                from rapidocr import RapidOCR
+
+                self._line = RapidOCR(params=self._line_params)  # models load lazily: only the recogniser
+        return self._line
 
     def read(self, image: np.ndarray, boxes: list[list[list[float]]] | None = None) -> list[OcrLine]:
         if boxes is not None:
@@ -155,10 +179,6 @@ class RapidOcrEngine:
         return [] if out.boxes is None else np.asarray(out.boxes, dtype=float).tolist()
 
     def recognise(self, line: np.ndarray) -> tuple[str, float]:
-        if self._line_ocr is None:
-            from rapidocr import RapidOCR
-
-            self._line_ocr = RapidOCR(params=self._line_params)  # models load lazily: only the recogniser
         out = self._line_ocr(line, use_det=False, use_cls=False, use_rec=True)
         texts, scores = out.txts or (), out.scores or ()
         return " ".join(texts), float(min(scores)) if texts and scores else 0.0
