@@ -130,3 +130,16 @@ def test_sorted_unique_entries_are_np_unique_of_them(what):
         entries["value"] = rng.integers(0, 40, n) * (2**50 if what == "text" else 2**22) + rng.integers(0, 2, n)
         entries["member"] = rng.integers(0, n // 4 + 1, n)
         assert _sorted_unique(entries).tobytes() == np.unique(entries).tobytes()
+
+
+@pytest.mark.parametrize("bits,count,hash_bits", [(28, 64, 64), (24, 32, 64), (10, 20, 25)])
+def test_key_values_take_each_tables_bits_from_the_hash(bits, count, hash_bits):
+    """`image_lsh.key_values` (byte lookups) against its definition, bit by bit on Python ints: bit i
+    of a hash's value in table t is the hash's bit at tables()[t, i], counted from the most significant."""
+    rng = np.random.default_rng(7)
+    hashes = [0, 2**hash_bits - 1, 2**(hash_bits - 1)] + [int(h) for h in rng.integers(0, 2**hash_bits - 1, 200,
+                                                                                         dtype=np.uint64)]
+    positions = image_lsh.tables(bits, count, hash_bits)
+    expected = [[sum(((h >> (hash_bits - 1 - int(p))) & 1) << i for i, p in enumerate(row)) for row in positions]
+                for h in hashes]
+    assert image_lsh.key_values(np.array(hashes, dtype=np.uint64), bits, count, hash_bits).tolist() == expected
