@@ -143,3 +143,47 @@ def test_key_values_take_each_tables_bits_from_the_hash(bits, count, hash_bits):
     expected = [[sum(((h >> (hash_bits - 1 - int(p))) & 1) << i for i, p in enumerate(row)) for row in positions]
                 for h in hashes]
     assert image_lsh.key_values(np.array(hashes, dtype=np.uint64), bits, count, hash_bits).tolist() == expected
+
+
+class _Count:
+    def __init__(self):
+        self.total = 0
+
+    def inc(self, n=1):
+        self.total += n
+
+
+def _capped_run(members, options, monkeypatch, numpy_window: bool):
+    from pipelines.transforms import near_edges
+
+    if not numpy_window:
+        monkeypatch.setattr(near_edges, "_window_distances", lambda fingerprints, max_bucket: None)
+    fn = near_edges.NearEdgesFn(options, "image")
+    fn.setup()
+    fn.compared, fn.buckets, fn.capped, fn.capped_members = _Count(), _Count(), _Count(), _Count()
+    edges = list(fn.process(((0, 0), members)))
+    monkeypatch.undo()
+    return edges, fn.compared.total, fn.capped.total
+
+
+def test_capped_bucket_windows_by_numpy_give_the_same_edges_and_counts(monkeypatch):
+    """A capped image bucket's window comparisons, taken with numpy for the whole bucket, emit the same
+    edges with the same reasons in the same order and count the same comparisons as `bucket_pairs`."""
+    rng = np.random.default_rng(11)
+    members = []
+    for i in range(90):
+        base = int(rng.integers(0, 2**63)) * 2 + int(rng.integers(0, 2))
+        for copy in range(int(rng.integers(1, 4))):  # near copies: a few bits flipped per view
+            views = tuple(base ^ sum(1 << int(b) for b in rng.integers(0, 64, int(rng.integers(0, 6))))
+                          for _ in range(3))
+            uri, kind = f"u{i // 3 if copy else i}", KINDS[(i + copy) % 3]  # some share a uri: never pair
+            members.append((f"m{i:03d}-{copy}", ((uri, kind), (views,))))
+    members.append(("dup-a", (("d1", "caption"), members[0][1][1])))  # same fingerprint, same kind: a group
+    members.append(("dup-b", (("d2", "caption"), members[0][1][1])))
+    options = DedupOptions(max_bucket=8)
+    fast = _capped_run(members, options, monkeypatch, numpy_window=True)
+    slow = _capped_run(members, options, monkeypatch, numpy_window=False)
+    assert fast == slow
+    edges, compared, capped = fast
+    assert capped == 1 and compared > 500 and len(edges) > 20  # capped, many compared, some near
+    assert any(why != "near image, 0 bits apart" for _, why in edges)
