@@ -91,21 +91,8 @@ class NearEdgesFn(beam.DoFn):
             return None if why is None else (pair, why)
 
         reps = [(keys[0], keys) for keys in groups.values()]
-        ranked = sorted(reps)  # bucket_pairs' order: by each group's first key
-        window = capped and self.what == "image" and _window_distances(
-            [values[keys[0]][1] for _, keys in ranked], self.options.max_bucket)
-        if window:  # bucket_pairs' loop, the distances taken for the whole bucket at once
-            for i, (_, group) in enumerate(ranked):
-                for j in range(max(0, i - self.options.max_bucket), i):
-                    pair = _pairable(group, ranked[j][1], values, text=False)
-                    if pair is not None:
-                        compared += 1
-                        distance = window[i - j][j]
-                        if distance <= self.options.image_max_distance:
-                            yield tuple(sorted(pair)), f"near image, {distance} bits apart"
-        else:
-            for _, _, (pair, why) in bucket_pairs(reps, similar, self.options.max_bucket):
-                yield tuple(sorted(pair)), why
+        for _, _, (pair, why) in bucket_pairs(reps, similar, self.options.max_bucket):
+            yield tuple(sorted(pair)), why
         self.compared.inc(compared)
 
     def first_shared(self, a: str, b: str, values: dict) -> tuple[int, int] | None:
@@ -145,21 +132,6 @@ class NearEdgesFn(beam.DoFn):
 def fingerprint_digest(fingerprint):
     """A hashable stand-in for a MinHash signature (array) or an image's views (tuples of ints)."""
     return fingerprint.tobytes() if isinstance(fingerprint, np.ndarray) else fingerprint
-
-
-def _window_distances(fingerprints: list, max_bucket: int) -> list[list[int]] | None:
-    """For a capped bucket's fingerprints (in key order), ``out[k][j]``: the `_similar_images`
-    distance between fingerprint ``j + k`` and ``j``, for k up to ``max_bucket`` (one numpy XOR and
-    popcount per offset, not ~3 us of Python per pair: a capped bucket compares each member with the
-    ``max_bucket`` before it, 68% of the pictures at 100k caption pairs). None unless every fingerprint
-    is one picture with the same number of views (the general case goes through `_similar_images`)."""
-    if not fingerprints or any(len(fp) != 1 or len(fp[0]) != len(fingerprints[0][0]) for fp in fingerprints):
-        return None
-    views = np.array([fp[0] for fp in fingerprints], dtype=np.uint64)  # (n, views)
-    out = [[]]
-    for k in range(1, min(max_bucket, len(views) - 1) + 1):
-        out.append(np.bitwise_count(views[k:, :, None] ^ views[:-k, None, :]).min(axis=(1, 2)).tolist())
-    return out
 
 
 def _pairable(group_a: list[str], group_b: list[str], values: dict, text: bool) -> tuple[str, str] | None:
