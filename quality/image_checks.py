@@ -14,13 +14,26 @@ from quality.config import ImageCheckOptions
 
 def check(image: Image.Image, options: ImageCheckOptions = ImageCheckOptions()) -> str | None:
     """None, or the ``filtered:<rule>`` the image breaks."""
+    return check_shape(image, options) or check_blank(image.convert("L"), options)
+
+
+def check_shape(image: Image.Image, options: ImageCheckOptions = ImageCheckOptions()) -> str | None:
+    """The size and aspect-ratio rules of `check`."""
     width, height = image.size
     if min(width, height) < options.min_side:
         return "filtered:image_too_small"
     if max(width, height) > options.max_aspect * min(width, height):
         return "filtered:image_aspect_ratio"
-    thumb = image.convert("L")
-    thumb.thumbnail((256, 256))
+    return None
+
+
+def check_blank(grey: Image.Image, options: ImageCheckOptions = ImageCheckOptions()) -> str | None:
+    """The near-uniform rule of `check`, on the image converted to grey (``image.convert("L")``, which
+    the filter shares with the pHash; left unchanged)."""
+    thumb = grey
+    if max(grey.size) > 256:  # thumbnail() shrinks in place, and does nothing to an image that fits
+        thumb = grey.copy()
+        thumb.thumbnail((256, 256))
     if float(np.asarray(thumb, dtype=np.float32).std()) < options.min_std:
         return "filtered:image_blank"
     return None

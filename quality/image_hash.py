@@ -39,7 +39,7 @@ def without_hashes(sample):
 
 def pixel_digest(image: Image.Image) -> str:
     """SHA-256 of the RGB pixels and size: the same picture as PNG or as lossless WebP hashes the same."""
-    rgb = image.convert("RGB")
+    rgb = image if image.mode == "RGB" else image.convert("RGB")  # convert() to the same mode is a copy
     h = hashlib.sha256(f"{rgb.size[0]}x{rgb.size[1]}".encode())
     h.update(rgb.tobytes())
     return h.hexdigest()[:32]
@@ -56,12 +56,37 @@ def phash(image: Image.Image, hash_size: int = 8) -> str:
     return str(imagehash.phash(image, hash_size=hash_size))
 
 
-def phashes(image: Image.Image, hash_size: int = 8) -> list[str]:
-    """The pHash of the image and of its centre with each of `CROPS` cut from every side."""
-    width, height = image.size
-    views = [image.crop((int(width * f), int(height * f), width - int(width * f), height - int(height * f)))
-             if f else image for f in CROPS]
-    return [phash(view, hash_size) for view in views]
+def phashes(image: Image.Image, hash_size: int = 8, grey: Image.Image | None = None) -> list[str]:
+    """The pHash of the image and of its centre with each of `CROPS` cut from every side: what
+    `phash` gives for each cropped view, computed faster (tests/test_image_hash.py checks equal).
+
+    ``grey`` is ``image.convert("L")`` when the caller has it already. The grey image is made once and
+    its views are slices of its pixels: a crop commutes with the per-pixel conversion to grey, and
+    ImageHash converts each view to grey first. Each view is resized as Pillow does (`pillow_lanczos`,
+    ~3x faster) and the three DCTs, medians and bits are taken together."""
+    import scipy.fftpack
+
+    from quality import pillow_lanczos
+
+    pixels = np.asarray(grey if grey is not None else image.convert("L"))
+    height, width = pixels.shape
+    side = hash_size * 4  # ImageHash's highfreq_factor
+    thumbs = np.stack([pillow_lanczos.resize(pixels[int(height * f):height - int(height * f),
+                                                    int(width * f):width - int(width * f)], side, side)
+                       for f in CROPS])  # (views, side, side), integers 0..255 as float64
+    # ImageHash: dct(dct(pixels, axis=0), axis=1)[:hash_size, :hash_size]; only those rows are needed
+    dct = scipy.fftpack.dct(scipy.fftpack.dct(thumbs, axis=1)[:, :hash_size], axis=2)[:, :, :hash_size]
+    low = dct.reshape(len(CROPS), hash_size * hash_size)
+    ordered = np.sort(low, axis=1)
+    middle = low.shape[1] // 2  # numpy.median: the mean of the two middle values (an odd count: the middle one)
+    median = (ordered[:, middle - 1] + ordered[:, middle]) / 2 if low.shape[1] % 2 == 0 else ordered[:, middle]
+    return [_hex(row) for row in low > median[:, None]]
+
+
+def _hex(bits: np.ndarray) -> str:
+    """ImageHash's hex of a flat bool array: the bits as one big-endian number, ceil(n / 4) digits."""
+    packed = int.from_bytes(np.packbits(bits).tobytes(), "big") >> (-len(bits) % 8)
+    return f"{packed:0{-(-len(bits) // 4)}x}"
 
 
 def multi_distance(a: list[str], b: list[str]) -> int:

@@ -43,11 +43,28 @@ def tables(bits: int, count: int, hash_bits: int = 64) -> np.ndarray:
 
 def key_values(views: np.ndarray, bits: int, count: int, hash_bits: int = 64) -> np.ndarray:
     """(n, count) uint64: each of ``n`` hashes' (uint64, as `image_hash.view_ints` gives) value in
-    each of the ``count`` tables; bit i of a value is the hash's bit at ``tables(...)[t, i]``."""
-    positions = tables(bits, count, hash_bits)
-    shifts = (hash_bits - 1 - positions).astype(np.uint64)  # (count, bits)
-    sampled = (np.asarray(views, dtype=np.uint64)[:, None, None] >> shifts) & np.uint64(1)  # (n, count, bits)
-    return (sampled << np.arange(bits, dtype=np.uint64)).sum(axis=-1, dtype=np.uint64)
+    each of the ``count`` tables; bit i of a value is the hash's bit at ``tables(...)[t, i]``.
+
+    A hash's value in a table is the OR, over its 8 bytes, of what that byte's bits put in it: one
+    lookup a byte and table (`_byte_tables`), not one shift a bit (~50x faster, the same values)."""
+    lookup = _byte_tables(bits, count, hash_bits)  # (8, 256, count)
+    octets = np.asarray(views, dtype="<u8").reshape(-1, 1).view(np.uint8)  # (n, 8), least significant first
+    out = lookup[0][octets[:, 0]]
+    for byte in range(1, 8):
+        out |= lookup[byte][octets[:, byte]]
+    return out
+
+
+@functools.cache
+def _byte_tables(bits: int, count: int, hash_bits: int) -> np.ndarray:
+    """(8, 256, count) uint64: entry [j, b, t] is table t's value from a hash whose byte j (0 the least
+    significant) is b and whose other bits are 0."""
+    shifts = (hash_bits - 1 - tables(bits, count, hash_bits)).astype(np.uint64)  # (count, bits): bit in the int
+    octets = np.arange(256, dtype=np.uint64)[None, :] << (8 * np.arange(8, dtype=np.uint64))[:, None]  # (8, 256)
+    sampled = (octets[:, :, None, None] >> shifts) & np.uint64(1)  # (8, 256, count, bits)
+    lookup = (sampled << np.arange(bits, dtype=np.uint64)).sum(axis=-1, dtype=np.uint64)
+    lookup.setflags(write=False)
+    return lookup
 
 
 def key_name(table: int, value: int) -> str:

@@ -49,12 +49,16 @@ def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample |
         try:
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
+                grey = None  # image.convert("L") once, for the blank check and the three pHash views
                 if config.images.enabled:
-                    reason = image_checks.check(image, config.images)
+                    reason = image_checks.check_shape(image, config.images)
+                    if not reason:
+                        grey = image.convert("L")
+                        reason = image_checks.check_blank(grey, config.images)
                     if reason:
                         return sample_reject(sample, reason, f"image {index}: {image.size[0]}x{image.size[1]}")
                 hashes.append({"pixels": image_hash.pixel_digest(image),
-                               "phash": image_hash.phashes(image, config.dedup.image_hash_size),
+                               "phash": image_hash.phashes(image, config.dedup.image_hash_size, grey),
                                "area": image.size[0] * image.size[1]})
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             return sample_reject(sample, "filtered:image_unreadable", f"image {index}: {exc}"[:300])

@@ -14,7 +14,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
-from pipelines.transforms.lsh_buckets import NearEdges, image_entries
+from pipelines.transforms.lsh_buckets import NearEdges, _sorted_unique, entry_type, image_entries
 from pipelines.transforms.near_edges import may_pair
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
@@ -117,3 +117,29 @@ def test_entries_are_the_lsh_keys_of_every_view_of_every_image():
         names = {image_lsh.key_name(int(t), int(v)) for t, v in zip(mine["table"], mine["value"])}
         assert names == set().union(*(image_lsh.keys(image_hash.view_ints(v), OPTIONS.image_lsh_bits,
                                                      OPTIONS.image_lsh_tables) for v in fp.phashes))
+
+
+@pytest.mark.parametrize("what", ["image", "text"])
+def test_sorted_unique_entries_are_np_unique_of_them(what):
+    """A consumer's entries, deduplicated by a lexsort, come out as np.unique gives them: same order
+    (table, value, member), a repeated entry once, on narrow and 64-bit values."""
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 2, 7, 5000):
+        entries = np.empty(n, dtype=entry_type(OPTIONS, what))
+        entries["table"] = rng.integers(0, 8, n)
+        entries["value"] = rng.integers(0, 40, n) * (2**50 if what == "text" else 2**22) + rng.integers(0, 2, n)
+        entries["member"] = rng.integers(0, n // 4 + 1, n)
+        assert _sorted_unique(entries).tobytes() == np.unique(entries).tobytes()
+
+
+@pytest.mark.parametrize("bits,count,hash_bits", [(28, 64, 64), (24, 32, 64), (10, 20, 25)])
+def test_key_values_take_each_tables_bits_from_the_hash(bits, count, hash_bits):
+    """`image_lsh.key_values` (byte lookups) against its definition, bit by bit on Python ints: bit i
+    of a hash's value in table t is the hash's bit at tables()[t, i], counted from the most significant."""
+    rng = np.random.default_rng(7)
+    hashes = [0, 2**hash_bits - 1, 2**(hash_bits - 1)] + [int(h) for h in rng.integers(0, 2**hash_bits - 1, 200,
+                                                                                         dtype=np.uint64)]
+    positions = image_lsh.tables(bits, count, hash_bits)
+    expected = [[sum(((h >> (hash_bits - 1 - int(p))) & 1) << i for i, p in enumerate(row)) for row in positions]
+                for h in hashes]
+    assert image_lsh.key_values(np.array(hashes, dtype=np.uint64), bits, count, hash_bits).tolist() == expected

@@ -112,7 +112,7 @@ class BucketEdgesFn(NearEdgesFn):
             entries["member"] += len(members)
             members += pickle.loads(blob)
             parts.append(entries)
-        entries = np.unique(np.concatenate(parts))  # sorted by (table, value, member); a view twice counts once
+        entries = _sorted_unique(np.concatenate(parts))
         bucket = np.concatenate(([0], np.flatnonzero(np.diff(entries["table"]) | np.diff(entries["value"])) + 1,
                                  [len(entries)]))
         for start, end in zip(bucket[:-1], bucket[1:]):
@@ -122,6 +122,18 @@ class BucketEdgesFn(NearEdgesFn):
                 run = sorted(((members[m][0], members[m][1:]) for m in entries["member"][start:end]),
                              key=lambda member: (member[0], member[1][0], fingerprint_digest(member[1][1])))
                 yield from super().process(((int(first["table"]), int(first["value"])), run))
+
+
+def _sorted_unique(entries: np.ndarray) -> np.ndarray:
+    """The distinct entries sorted by (table, value, member), as ``np.unique`` gives them (a view met
+    twice counts once), by a lexsort of the three columns: np.unique sorts a structured array through
+    a per-element field-by-field comparison, ~0.4 s for the 240,000 entries of one group at 10k pictures
+    and 40% of the near-image dedup's CPU there."""
+    entries = entries[np.lexsort((entries["member"], entries["value"], entries["table"]))]
+    distinct = np.ones(len(entries), dtype=bool)
+    distinct[1:] = ((entries["table"][1:] != entries["table"][:-1]) | (entries["value"][1:] != entries["value"][:-1])
+                    | (entries["member"][1:] != entries["member"][:-1]))
+    return entries[distinct]
 
 
 class NearEdges(beam.PTransform):
