@@ -229,14 +229,15 @@ def test_form_values_are_written_where_the_controls_draw_them(context):
 def test_ordered_list_numbers_are_in_the_target(context):
     # mozilla/readability#573, steveseguin/social_stream#906: an <ol>'s numbers are drawn by the list
     # marker and are in no text node (start, reversed and value counted as Chromium counts them)
-    tiles, rejects = render("<ol><li>First step</li><li>Second step</li></ol>"
+    tiles, rejects = render("<ol><li>First step</li><li style='display:none'>Hidden</li><li>Second step</li></ol>"
                             "<ol reversed start=10><li>Ten</li><li value=4>Four</li><li>Three</li></ol>"
+                            "<ol reversed><li>Two</li><li hidden>Gone</li><li>One</li></ol>"
                             # inside the item, before a block: "1." on a line of its own
                             "<ol style='list-style-position:inside'><li><p>Inside item</p></li></ol>"
                             "<ul><li>Apples</li></ul>" + ARTICLE, context)
     assert rejects == []
     assert tiles[0].text.split("\n") == ["1. First step", "2. Second step", "10. Ten", "4. Four", "3. Three",
-                                         "1.", "Inside item", "Apples"] + ARTICLE_LINES
+                                         "2. Two", "1. One", "1.", "Inside item", "Apples"] + ARTICLE_LINES
 
 
 def test_sticky_headers_are_drawn_once_where_they_stand(context):

@@ -231,8 +231,11 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   // markers that draw text (letters, roman numerals, a string, a ::marker content) are not computed
   // here: the item's first line is `unread`. Bullets (disc, circle, square, a summary's triangle) are
   // pictures, not text.
+  // the list-item counter counts the items that are drawn as list items: a hidden <li> (display:none)
+  // takes no number, and a reversed list starts from the number of those
   const ordinal = (li) => {
-    const list = li.parentElement, items = [...list.children].filter(item => item.tagName === 'LI');
+    const list = li.parentElement, items = [...list.children].filter(
+      item => item.tagName === 'LI' && getComputedStyle(item).display === 'list-item');
     let n = list.reversed ? (list.hasAttribute('start') ? list.start : items.length) : list.start;
     for (const item of items) {
       if (item.hasAttribute('value')) n = item.value;
