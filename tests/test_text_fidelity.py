@@ -470,3 +470,44 @@ def test_an_epub_chapters_missing_or_svg_images_are_never_drawn_as_placeholders(
     assert page.text == "Before the picture.\n\nAfter the picture."
     assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
         "Before the picture.", "image", "image", "After the picture."]
+
+
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+RUSSIAN = ("Комитет собрался во вторник, чтобы рассмотреть годовой бюджет и планы новой библиотеки. Члены "
+           "комитета согласились, что читальный зал должен открываться раньше.")
+ENGLISH = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
+           "agreed that the reading room should open earlier in the morning.")
+
+
+def test_a_right_text_layer_in_a_script_the_recogniser_cannot_read_is_kept():
+    # PP-OCR's dictionary has no Cyrillic: its reading (", .  , .") scored 1.0 against the right Russian
+    # text and replaced it; and the verdict, per font, then sent the same font's English pages to OCR too
+    doc = pymupdf.open()
+    for text in (RUSSIAN, ENGLISH, ENGLISH):
+        doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 523, 400), text, fontsize=11, fontname="F0",
+                                      fontfile=SANS)
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    russian, english, _ = read_document(doc.tobytes(), "mem://ru.pdf", DocumentOptions(interleaved=False),
+                                        SourceContext(OcrOptions(threads=1)))
+    assert russian.meta["text_source"] == "text_layer" and "replaced_text_layer" not in russian.meta
+    assert russian.text == RUSSIAN and "text_image_cer" not in russian.meta
+    assert english.meta["text_source"] == "text_layer" and english.text == ENGLISH
+    assert english.meta["text_image_cer"] < 0.1  # the font is judged on its first readable line
+
+
+def test_a_page_read_as_punctuation_only_is_refused_not_written():
+    # a scanned Russian page read by PP-OCR, whose dictionary has no Cyrillic: ", .  , ." is no target
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    doc = pymupdf.open()
+    doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 523, 400), RUSSIAN, fontsize=14, fontname="F0",
+                                  fontfile=SANS)
+    scan = pymupdf.open()
+    scan.new_page().insert_image(pymupdf.Rect(0, 0, 595, 842), stream=doc[0].get_pixmap(dpi=150).tobytes("png"))
+    [page] = read_document(scan.tobytes(), "mem://ru-scan.pdf", DocumentOptions(interleaved=False),
+                           SourceContext(OcrOptions(threads=1, scan_backend="rapidocr")))
+    assert isinstance(page, Reject) and page.reason == "filtered:no_text_layer"
+    assert "mostly punctuation" in page.detail

@@ -26,13 +26,28 @@ def alnum(text: str) -> str:
     return "".join(c for c in text if c.isalnum()).casefold()
 
 
-def judge_first(lines: list[dict]) -> list[dict]:
+READABLE = 0.95  # share of a line's letters and digits the recogniser must know for the line to be judged
+
+
+def readable(text: str, charset: frozenset[str] | None) -> bool:
+    """Whether the recogniser whose dictionary is ``charset`` (None: not known, every text counts) can
+    read ``text``: at least `READABLE` of its letters and digits are in the dictionary. PP-OCR's has no
+    Cyrillic: a right Russian text layer read back as ", .  , ." scored 1.0 and was replaced by that."""
+    if charset is None:
+        return True
+    letters = [c for c in text if c.isalnum()]
+    return bool(letters) and sum(c in charset for c in letters) >= READABLE * len(letters)
+
+
+def judge_first(lines: list[dict], charset: frozenset[str] | None = None) -> list[dict]:
     """``lines`` (``{"text", "bbox"}``, optionally ``"upright"``) that are long enough to judge, best
     first: those whose count of letters and digits is nearest `JUDGE_CHARS`, then the longer. A line
     not set horizontally (``upright`` False: a figure's label at 45 degrees) is never judged: its box
-    holds it slanted, which the recogniser cannot read."""
+    holds it slanted, which the recogniser cannot read; nor is a line in a script the recogniser does
+    not know (`readable` with its ``charset``, `ocr.OcrEngine.charset`)."""
     judged = [line for line in lines if len(alnum(line["text"])) >= MIN_CHARS and line.get("upright", True)
-              and line["bbox"][2] - line["bbox"][0] > line["bbox"][3] - line["bbox"][1]]
+              and line["bbox"][2] - line["bbox"][0] > line["bbox"][3] - line["bbox"][1]
+              and readable(line["text"], charset)]
     return sorted(judged, key=lambda line: (abs(len(alnum(line["text"])) - JUDGE_CHARS), -len(alnum(line["text"]))))
 
 

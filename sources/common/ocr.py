@@ -12,6 +12,7 @@ under half PP-OCR's CPU time a page, bench/RESULTS.md). One engine is loaded per
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from collections import Counter
 from typing import Protocol, Sequence
@@ -85,6 +86,20 @@ class OcrEngine(Protocol):
 
     def detect(self, image: np.ndarray) -> list[list[list[float]]]:
         """The text lines' quadrilaterals in an RGB image (detection only, no recognition)."""
+
+    @property
+    def charset(self) -> frozenset[str] | None:
+        """The characters `recognise` can give (its recogniser's dictionary), or None where the
+        engine does not say. A text in other characters (PP-OCR's dictionary has no Cyrillic or Hebrew)
+        reads back as something else however right it is."""
+
+
+def charset_of(engine) -> frozenset[str] | None:
+    """``engine``'s `OcrEngine.charset`, None for an engine without one."""
+    return getattr(engine, "charset", None)
+
+
+LINE_PROBE = 48  # pixels: the blank square `RapidOcrEngine.charset` recognises to load the recogniser
 
 
 class RapidOcrEngine:
@@ -182,6 +197,20 @@ class RapidOcrEngine:
         out = self._line_ocr(line, use_det=False, use_cls=False, use_rec=True)
         texts, scores = out.txts or (), out.scores or ()
         return " ".join(texts), float(min(scores)) if texts and scores else 0.0
+
+    @functools.cached_property
+    def charset(self) -> frozenset[str] | None:
+        """The recogniser's dictionary (18,710 characters for PP-OCRv6 small: Latin with its accents,
+        Greek, CJK and kana; no Cyrillic, Hebrew, Arabic or Devanagari), read from RapidOCR's CTC
+        decoder once the recogniser is loaded (a blank line is recognised to load it); None where this
+        RapidOCR keeps it elsewhere."""
+        if getattr(self._line_ocr, "text_rec", None) is None:  # RapidOCR loads it at the first recognition
+            self.recognise(np.full((LINE_PROBE, LINE_PROBE, 3), 255, dtype=np.uint8))
+        try:
+            characters = self._line_ocr.text_rec.postprocess_op.character
+        except AttributeError:
+            return None
+        return frozenset(c for c in characters if len(c) == 1)
 
 
 class PaddleOcrEngine:

@@ -7,7 +7,8 @@ judged once, on the first page where it sets lines long enough: up to ``lines`` 
 `line_agreement.judge_first` puts first) are rendered from the page at the recognition model's line
 height and read back (`sources.common.line_agreement`); the character error rate over their letters
 and digits, pooled, is the agreement figure. On clean pages it is near 0.02; a wrong text layer gives
-0.6 and more.
+0.6 and more. Lines in a script the recogniser does not know (`line_agreement.readable`) are not judged:
+a right Russian text layer read back by PP-OCR scored 1.0 and was replaced by its reading, ", .  , .".
 
 Known limit: fonts are told apart by name, so two font objects of one name (a merged PDF's parts) share
 one verdict. Judging each object instead cost a recognition on every page where producers embed a
@@ -20,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from sources.common.line_agreement import LINE_HEIGHT, MIN_CHARS, alnum, judge_first, read_back
+from sources.common.ocr import charset_of
 
 
 def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[str, float]) -> float | None:
@@ -43,8 +45,12 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
                 by_font.setdefault(font, []).append(line)
     for font, candidates in by_font.items():
         if font not in verdicts:
-            verdicts[font] = _pooled_cer(page, judge_first(candidates)[:lines], engine)
-    return max((verdicts[font] for font in by_font), default=None)
+            # a font whose lines here are all in a script the recogniser does not know (Cyrillic for
+            # PP-OCR) is judged on a later page, or never: no verdict is no mismatch
+            chosen = judge_first(candidates, charset_of(engine))[:lines]
+            if chosen:
+                verdicts[font] = _pooled_cer(page, chosen, engine)
+    return max((verdicts[font] for font in by_font if font in verdicts), default=None)
 
 
 def _pooled_cer(page, chosen: list[dict], engine) -> float:

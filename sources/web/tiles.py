@@ -17,6 +17,7 @@ import io
 import numpy as np
 
 from sources.common.line_agreement import LINE_HEIGHT, judge_first, read_back
+from sources.common.ocr import charset_of
 
 
 def cut_tiles(lines: list[dict], image_height: int, height: int) -> list[tuple[int, int]]:
@@ -71,10 +72,12 @@ def _plain(line: dict) -> dict:
 def tile_cer(tile: bytes, blocks: list[dict], engine, lines: int) -> float | None:
     """The character error rate (letters and digits) of up to ``lines`` of the tile's lines read back
     from its image (``blocks`` as `tile_blocks` gives them, boxes in the tile's pixels), pooled; None
-    when no line is long enough to judge (`sources.common.line_agreement`)."""
+    when no line is long enough to judge, or none is in a script the recogniser knows
+    (`sources.common.line_agreement`)."""
     from PIL import Image
 
-    chosen = judge_first([line for block in blocks for line in block["lines"]])[:lines]
+    candidates = [line for block in blocks for line in block["lines"]]
+    chosen = judge_first(candidates, charset_of(engine) if candidates else None)[:lines]
     if not chosen:
         return None
     image = Image.open(io.BytesIO(tile)).convert("RGB")
