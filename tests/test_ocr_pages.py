@@ -342,21 +342,25 @@ def test_running_heads_read_by_ocr_match_a_misread_letter_apart_and_varying_line
     assert not ocr.is_running("2023", 0, 4)  # a year on a title page is no page number
 
 
-def test_a_page_read_by_ocr_tells_no_code_by_font_and_keeps_the_documents_monospace_verdict():
+def test_a_page_read_by_ocr_keeps_the_documents_monospace_verdict_and_marks_code_by_its_lines():
     # ocr_style set mono_body=True to switch code detection off: a style that said a scanned document was
-    # typewritten; read_by_ocr says what is so (the OCR sees no fonts), mono_body stays the document's
+    # typewritten; read_by_ocr says what is so, mono_body stays the document's. On a page read by OCR a
+    # line is monospaced where its words' widths say so (ocr_layout._mark_fixed_pitch), so a span's
+    # monospace flag marks code as on any page (tests/test_ocr_code.py reads scanned listings)
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     page.insert_text((56, 180), "Run these lines to print the working directory:", fontname="helv", fontsize=11)
     for i, line in enumerate(["import os", "print(os.getcwd())"]):
         page.insert_text((56, 210 + 14 * i), line, fontname="cour", fontsize=11)
     style = DocumentStyle()
-    assert page_markdown(page, style)[0] == ("Run these lines to print the working directory:\n\n"
-                                             "```\nimport os\nprint(os.getcwd())\n```")
+    fenced = "Run these lines to print the working directory:\n\n```\nimport os\nprint(os.getcwd())\n```"
+    assert page_markdown(page, style)[0] == fenced
     as_read = ocr_style(style, 11.0)
     assert as_read.read_by_ocr and not as_read.mono_body and not as_read.paragraph_sizes
-    assert page_markdown(page, as_read)[0] == ("Run these lines to print the working directory:\n\n"
-                                               "import os print(os.getcwd())")
+    assert page_markdown(page, as_read)[0] == fenced
+    typewritten = ocr_style(dataclasses.replace(style, mono_body=True), 11.0)
+    assert page_markdown(page, typewritten)[0] == ("Run these lines to print the working directory:\n\n"
+                                                   "import os print(os.getcwd())")
 
 
 def test_a_book_partly_scanned_drops_its_running_head_from_typeset_and_scanned_pages(context):

@@ -59,11 +59,15 @@ class OcrOptions:
 @dataclasses.dataclass
 class OcrLine:
     """One text line: its text, the engine's confidence, and its quadrilateral
-    ``[[x, y] * 4]`` clockwise from top-left, in image pixels."""
+    ``[[x, y] * 4]`` clockwise from top-left, in image pixels. ``word_widths``: (characters, ink width
+    in pixels) of its words of two characters or more that hold a letter, where the engine gives word
+    boxes (Tesseract), else None: in a monospaced font width grows by one pitch a character
+    (`tesseract_lines.pitch_spread`), which tells a scanned listing from prose (`ocr_layout`)."""
 
     text: str
     confidence: float
     box: list[list[float]]
+    word_widths: tuple[tuple[int, float], ...] | None = None
 
     def to_dict(self) -> dict:
         return {"text": self.text, "confidence": round(self.confidence, 4),

@@ -65,9 +65,9 @@ def page_lines(tsv: str, reread=None, image: np.ndarray | None = None) -> list[O
                 " ".join(w.text for w in first)))):
             spans[i] = [_Word(spans[i][0].line, text, confidence, _bounds(spans[i]))]
     spans = [span for span in spans if any(w.text for w in span)]
-    _join_rows(spans, usual)
-    lines = [OcrLine(" ".join(w.text for w in _bullet(span, image)), confidence_of(span), _quad(span, angle))
-             for span in spans if span]
+    _join_rows(spans, max(usual, SPACE_CELLS * (typewritten_pitch(spans) or 0.0)))
+    lines = [OcrLine(" ".join(w.text for w in _bullet(span, image)), confidence_of(span), _quad(span, angle),
+                     word_widths(span)) for span in spans if span]
     return reading_order([line for line in lines if not _overdrawn(line, lines)])
 
 
@@ -94,11 +94,13 @@ def _alnum(text: str) -> int:
     return sum(c.isalnum() for c in text)
 
 
-def _join_rows(spans: list[list[_Word]], usual: float) -> None:
-    """Pieces that stand side by side on one row, within a word height, joined into one (the first takes
-    the words, the second is left empty): Tesseract makes blocks of a code listing's "$" prompts apart from
-    their commands, and a word it found but left empty, read again, is a block of its own ("Total for
-    warehouse 3: 412" + "items")."""
+def _join_rows(spans: list[list[_Word]], reach: float) -> None:
+    """Pieces that stand side by side on one row, at most ``reach`` pixels apart (a word height; on a
+    typewritten page a space's character cells), joined into one (the first takes the words, the second
+    is left empty): Tesseract makes blocks of a code listing's "$" prompts apart from their commands, a
+    word it found but left empty, read again, is a block of its own ("Total for warehouse 3: 412" +
+    "items"), and it cuts a typewritten page's paragraphs into "columns" one space apart where the spaces
+    of consecutive lines fall in one column."""
     joined = True
     while joined:
         joined = False
@@ -111,7 +113,7 @@ def _join_rows(spans: list[list[_Word]], usual: float) -> None:
                     continue
                 sx0, sy0, sx1, sy1 = _bounds(span)
                 if (min(y1, sy1) - max(y0, sy0) > 0.5 * min(y1 - y0, sy1 - sy0)
-                        and 0 <= sx0 - x1 <= usual):
+                        and 0 <= sx0 - x1 <= reach):
                     piece[:] = sorted(piece + span, key=lambda w: w.box[0])
                     span.clear()
                     joined = True
@@ -212,6 +214,57 @@ def confidence_of(words: list[_Word]) -> float:
     if not words:
         return 0.0
     return round(sum(w.confidence * n for w, n in zip(words, weights)) / sum(weights), 4)
+
+
+SPACE_CELLS = 1.6  # character cells that part two words of one typewritten line at most: a space, bearings
+FIXED_PITCH = 0.3  # `pitch_spread` under which a line is set in a monospaced font
+TYPEWRITTEN = 0.5  # share of a page's judged letters in monospaced lines that makes it typewritten
+PITCH_WORDS = 6  # words a pitch is judged on at least (`pitch_spread`): four by chance fit a heading
+LINE_WORDS = 8  # words a line of a typewritten page is judged on at least (`typewritten_pitch`)
+
+
+def word_widths(words: list[_Word]) -> tuple[tuple[int, float], ...]:
+    """(characters, ink width in pixels) of the words of two characters or more that hold a letter: the
+    words whose widths tell a fixed pitch (`pitch_spread`). Digits alone are left out: proportional
+    fonts set them at one width too (a table of figures is no listing)."""
+    return tuple((len(w.text), w.box[2] - w.box[0]) for w in words
+                 if len(w.text) >= 2 and any(c.isalpha() for c in w.text))
+
+
+def pitch_spread(widths) -> float | None:
+    """How far words' widths stray from one fixed character pitch, in pitches: the residual (root mean
+    square over the degrees of freedom) of a straight line fitted to width against characters over
+    ``widths`` ((characters, pixels) pairs, `word_widths`), divided by the fitted pitch. In a monospaced
+    font every character takes the same advance, so a word's ink width is its length in pitches less a
+    bearing: a scanned listing's blocks measured 0.1-0.25, prose in serif and sans-serif fonts 0.5-1.3
+    (bench.doc_quality's scans, tests/test_ocr_code.py's pages); a fit whose width does not grow with
+    length (a justified or garbled line) is ``inf``. None with under ``PITCH_WORDS`` words or one length."""
+    if len(widths) < PITCH_WORDS or len({n for n, _ in widths}) < 2:
+        return None
+    length, width = np.array(widths, dtype=float).T
+    pitch, bearing = np.polyfit(length, width, 1)
+    if pitch <= 0:
+        return float("inf")
+    residual = width - (pitch * length + bearing)
+    return float(np.sqrt(np.sum(residual ** 2) / (len(widths) - 2)) / pitch)
+
+
+def typewritten_pitch(spans: list[list[_Word]]) -> float | None:
+    """The character pitch (pixels) of a page set mostly in one monospaced font: the median fitted pitch
+    of its lines of ``LINE_WORDS`` words or more whose `pitch_spread` is under ``FIXED_PITCH``, where
+    those hold over ``TYPEWRITTEN`` of the letters of the lines that could be judged; else None."""
+    fixed, judged, pitches = 0, 0, []
+    for span in spans:
+        widths = word_widths(span)
+        spread = pitch_spread(widths) if len(widths) >= LINE_WORDS else None
+        if spread is None:
+            continue
+        letters = sum(len(w.text) for w in span)
+        judged += letters
+        if spread < FIXED_PITCH:
+            fixed += letters
+            pitches.append(float(np.polyfit(*np.array(widths, dtype=float).T, 1)[0]))
+    return float(np.median(pitches)) if pitches and fixed > TYPEWRITTEN * judged else None
 
 
 def _page_angle(lines) -> float:

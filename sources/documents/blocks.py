@@ -17,10 +17,11 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str,
     """The block's ``lines`` as pieces ``(kind, markdown, lines)`` in order; kind is ``code`` (its
     markdown is filled in once code pieces that continue each other are merged), ``heading``,
     ``list`` or ``text``. ``style``: the document's `markdown.DocumentStyle` (where its body is set in
-    a monospaced font, monospace does not mark code; on a page read by OCR no font does).
+    a monospaced font, monospace does not mark code; on a page read by OCR, lines whose words' widths
+    keep one pitch are marked monospaced: `ocr_layout._mark_fixed_pitch`).
     ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`)."""
     pieces = []
-    fonts_tell = not (style.mono_body or style.read_by_ocr)
+    fonts_tell = not style.mono_body
     for is_code, members in (code_runs(lines, style.pitch) if fonts_tell else [(False, lines)]):
         if is_code:
             pieces.append(("code", "", members))

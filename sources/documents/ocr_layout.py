@@ -7,7 +7,9 @@ The OCR engine gives lines: text, confidence and a box in image pixels. Here the
 form a block (a paragraph, a list, a heading); each line is one span whose size is its box height, the
 same for the block (the median), so a heading set larger stands out from the body. The body size is
 the page's own (the size most characters are read at): a scanned document has no text layer to take it
-from. Boxes give no font, weight or monospace: headings come from size alone, code is not told apart.
+from. Boxes give no font or weight: headings come from size alone. Monospace shows in the words' widths
+(`OcrLine.word_widths`), so a listing's lines are marked monospaced (`_mark_fixed_pitch`) and the layout
+step fences them as it fences a text layer's code.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import statistics
 
 from sources.common.ocr import OcrLine, box_extent, ink_bands, line_crop
 from sources.common.pages import render_page
+from sources.common.tesseract_lines import FIXED_PITCH, pitch_spread
 from sources.documents.blocks import union_box
 from sources.documents.style import in_margin
 
@@ -29,7 +32,8 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
     ``get_text("dict")`` result in points, and the page's body size (points). ``page_size`` (width,
     height in points; else the lines' own extent) tells a real column from a listing's comments and keeps
     the margins' pieces apart (`_trailing_pieces_joined`)."""
-    items = [_line(line, scale) for line in lines if line.text.strip()]
+    kept = _stray_words_joined([line for line in lines if line.text.strip()])
+    items = [_line(line, scale) for line in kept]
     if not items:
         return {"blocks": []}, 11.0
     body = statistics.median(_height(it) for it in items for _ in range(max(1, len(it["spans"][0]["text"]) // 8)))
@@ -43,7 +47,11 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
     if page_size is None:
         page_size = (max(it["bbox"][2] for it in items) - min(it["bbox"][0] for it in items),
                      max(it["bbox"][3] for it in items) + min(it["bbox"][1] for it in items))
+    typewritten = _mark_fixed_pitch(blocks, {id(it): line.word_widths for it, line in zip(items, kept)})
     blocks = _trailing_pieces_joined(blocks, *page_size)
+    if typewritten:  # like a text layer's monospaced body (`style.DocumentStyle.mono_body`): no code told
+        for line in (it for block in blocks for it in block):
+            line["spans"][0]["flags"] &= ~_MONO
     out = []
     for number, members in enumerate(blocks):
         size = body * max(SIZE_STEP, round(statistics.median(_height(it) for it in members) / body / SIZE_STEP)
@@ -51,6 +59,39 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
         members = [{**it, "spans": [{**it["spans"][0], "size": size}]} for it in members]
         out.append({"type": 0, "number": number, "bbox": union_box(it["bbox"] for it in members), "lines": members})
     return {"blocks": out}, body
+
+
+STRAY_WORDS = 2  # words of a piece that may stand apart from its line on its row (`_stray_words_joined`)
+STRAY_GAP = 0.6  # line heights between a stray piece and its line at most: a space, not a gutter
+
+
+def _stray_words_joined(lines: list[OcrLine]) -> list[OcrLine]:
+    """``lines`` with each piece of at most ``STRAY_WORDS`` words that stands on another line's row
+    just before or after it (less than ``STRAY_GAP`` of its height apart) made part of that line: a word
+    the engine found apart, or read afterwards from ink no line covered (`ocr_holes`: "come" of a
+    typewritten paragraph's "come back may skip", which stood as a paragraph of its own at the page's
+    end). A column's gutter is wider than a space, and a table's cells are placed by their rows."""
+    out = list(lines)
+    for piece in sorted(lines, key=lambda ln: len(ln.text.split())):
+        if len(piece.text.split()) > STRAY_WORDS or piece not in out:
+            continue
+        px0, py0, px1, py1 = box_extent(piece.box)
+        for i, line in enumerate(out):
+            if line is piece:
+                continue
+            x0, y0, x1, y1 = box_extent(line.box)
+            same_row = min(y1, py1) - max(y0, py0) > 0.5 * min(y1 - y0, py1 - py0) \
+                and 0.6 < (py1 - py0) / max(y1 - y0, 1e-6) < 1.67
+            reach = STRAY_GAP * (y1 - y0)
+            if same_row and (0 <= x0 - px1 <= reach or 0 <= px0 - x1 <= reach):
+                first, second = (piece, line) if px1 <= x0 else (line, piece)
+                box = [[min(px0, x0), min(py0, y0)], [max(px1, x1), min(py0, y0)], [max(px1, x1), max(py1, y1)],
+                       [min(px0, x0), max(py1, y1)]]
+                out[i] = dataclasses.replace(line, text=f"{first.text.strip()} {second.text.strip()}", box=box,
+                                             confidence=min(line.confidence, piece.confidence), word_widths=None)
+                out.remove(piece)
+                break
+    return out
 
 
 class OcrMargins:
@@ -82,6 +123,34 @@ class OcrMargins:
         return ocr_text(lines, scale)[0]
 
 
+TYPEWRITTEN = 0.9  # share of a page's judged characters in a monospaced font past which it is typewritten
+_MONO = 8  # MuPDF's span flag for a fixed-pitch font, which `code_blocks.is_mono` reads
+
+
+def _mark_fixed_pitch(blocks: list[list[dict]], widths: dict[int, tuple | None]) -> bool:
+    """Marks the lines of ``blocks`` (lines as `_line` makes them; ``widths``: id of a line -> its
+    `OcrLine.word_widths`) that are set in a monospaced font with `_MONO`, and says whether the page is
+    typewritten: nearly all its judged characters monospaced (an old report, an RFC). A line is judged
+    on its words and its block neighbours' (one font, one pitch: a listing's lines hold few words, "match
+    point:"), or its whole block's where those are too few (`tesseract_lines.PITCH_WORDS`); with fewer
+    still it is not judged: a few words of a heading ("About The SQLite Team") fall on one pitch by
+    chance, and were fenced as code when lines were judged alone."""
+    marked, judged = 0, 0
+    for block in blocks:
+        words = [widths.get(id(it)) or () for it in block]
+        for i, line in enumerate(block):
+            spread = pitch_spread([w for ws in words[max(0, i - 1):i + 2] for w in ws])
+            if spread is None:
+                spread = pitch_spread([w for ws in words for w in ws])
+            if spread is None:
+                continue
+            judged += len(line["spans"][0]["text"])
+            if spread < FIXED_PITCH:
+                marked += len(line["spans"][0]["text"])
+                line["spans"][0]["flags"] |= _MONO
+    return marked > TYPEWRITTEN * judged
+
+
 def outer_lines_reread(lines: list[OcrLine], pixels, engine) -> list[OcrLine]:
     """``lines`` of a page image ``pixels`` with its outermost ones (the top row and the bottom row, each
     within the page's top or bottom `style.MARGIN`: where running heads, footers and page numbers live)
@@ -108,7 +177,7 @@ def outer_lines_reread(lines: list[OcrLine], pixels, engine) -> list[OcrLine]:
             # size); another keeps its height, which the layout step joins a paragraph's lines by
             tall = box_extent(lines[i].box)[3] - box_extent(lines[i].box)[1] > 1.5 * (box[2][1] - box[0][1])
             out[i] = dataclasses.replace(lines[i], text=text.strip(), confidence=confidence,
-                                         box=box if tall else lines[i].box)
+                                         box=box if tall else lines[i].box, word_widths=None)
     return out
 
 
@@ -176,13 +245,29 @@ def _trailing_pieces_joined(blocks: list[list[dict]], page_width: float, page_he
             edge = max(it["bbox"][2] for it in left)
             width = edge - min(it["bbox"][0] for it in left)
             filling = sum(p["bbox"][2] >= edge - 0.25 * width for p in partners)
-            column = width >= COLUMN_SHARE * page_width and filling >= len(partners) / 2
+            column = (width >= COLUMN_SHARE * page_width and filling >= len(partners) / 2
+                      and not all(_a_space_apart(p, piece) for p, piece in zip(partners, right)))
             if len({id(p) for p in partners}) == len(partners) and not column:
                 for partner, piece in zip(partners, right):
                     left[left.index(partner)] = _joined(partner, piece)
                 right.clear()
             break
     return [block for block in out if block]
+
+
+SPACE_CELLS = 1.6  # character cells between two monospaced pieces of one line at most (`_a_space_apart`)
+
+
+def _a_space_apart(line: dict, piece: dict) -> bool:
+    """Whether ``piece``, right of ``line`` on its row, is the rest of that line: both monospaced and
+    at most ``SPACE_CELLS`` of its character cells apart, a space and the glyphs' side bearings. In
+    monospaced text the spaces of consecutive lines fall in one column and Tesseract cuts a typewritten
+    page's paragraphs there into "columns" one space apart; a gutter is wider."""
+    if not (line["spans"][0]["flags"] & piece["spans"][0]["flags"] & _MONO):
+        return False
+    x0, _, x1, _ = line["bbox"]
+    pitch = (x1 - x0) / max(len(line["spans"][0]["text"]) - 0.4, 1.0)
+    return piece["bbox"][0] - x1 <= SPACE_CELLS * pitch
 
 
 def _row_partner(block: list[dict], piece: dict) -> dict | None:
@@ -207,13 +292,14 @@ def _joined(line: dict, piece: dict) -> dict:
 
 def _continues(block: list[dict], line: dict) -> bool:
     """Whether ``line`` is the next line of ``block``: just below its last line, overlapping it across
-    by half the narrower, of about its height. Just below: where the block has a line pitch already,
-    at most a third of a line further than that pitch (paragraphs are spaced apart a little more than
-    their lines); else with a gap under 0.7 line heights."""
+    by half the narrower, of about its height (the block's usual line height: a line of short letters,
+    "continue", is a third lower than "yield number" below it). Just below: where the block has a line
+    pitch already, at most a third of a line further than that pitch (paragraphs are spaced apart a
+    little more than their lines); else with a gap under 0.7 line heights."""
     above = block[-1]
     ax0, ay0, ax1, ay1 = above["bbox"]
     x0, y0, x1, _ = line["bbox"]
-    h_above, h = _height(above), _height(line)
+    h_above, h = statistics.median(_height(it) for it in block), _height(line)
     overlap = min(ax1, x1) - max(ax0, x0)
     if not (overlap > 0.5 * min(ax1 - ax0, x1 - x0) and 0.75 < h / max(h_above, 1e-6) < 1.33 and y0 > ay1 - 0.3 * h):
         return False

@@ -83,7 +83,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
             out.append(line)
             continue
         text, confidence = readings[position]
-        again = dataclasses.replace(line, text=text.strip(), confidence=confidence)
+        again = dataclasses.replace(line, text=text.strip(), confidence=confidence, word_widths=None)
         between = _between_lines(lines, position, min_confidence)
         # two readings that agree are a reading to trust between lines of text, if not letters scattered:
         # Tesseract reads code unsure ('X=xX, y=0):' at 0.49, the same again from its crop), and a page of

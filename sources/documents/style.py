@@ -38,8 +38,8 @@ class DocumentStyle:
     line-end hyphens are the words' own); ``paragraph_sizes``, the sizes (rounded to 0.1 point) it sets
     whole paragraphs in, more often than short blocks (`headings`: such a size alone makes no heading);
     ``read_by_ocr``, whether the page's text was read off its image (`ocr_layout.ocr_style`): it shows
-    no fonts, so no line is told to be code by its font (`blocks`), and a letter of a running line may be
-    misread, so margin lines match ``running`` within a small edit distance."""
+    no fonts (monospace is told from the words' widths, `ocr_layout._mark_fixed_pitch`), and a letter of
+    a running line may be misread, so margin lines match ``running`` within a small edit distance."""
 
     body: float = 11.0
     running: frozenset[str] = frozenset()
