@@ -111,17 +111,18 @@ def test_config_file_and_flags_that_override_it(corpus, tmp_path):
     config = tmp_path / "build.yaml"
     config.write_text(yaml.safe_dump({
         "output": "from_config",
-        "sources": [{"paths": [str(corpus / "pdf")], "source": "pdf", "options": {"max_image_side": 256}}],
+        # 512 pixels: at 256 an A4 page sets 11-point text 3 pixels high, rejected as filtered:text_too_small
+        "sources": [{"paths": [str(corpus / "pdf")], "source": "pdf", "options": {"max_image_side": 512}}],
         "shards": {"max_samples": 2},
     }))
     code, manifest = run_build("--config", str(config), "--output", str(tmp_path / "flag_out"),
                                "--source_option", "image_format=jpeg")
     assert code == 0 and not (tmp_path / "from_config").exists()
     samples = list(read_samples(str(tmp_path / "flag_out"), kinds=["doc_ocr"]))
-    assert len(samples) == 8 and all(max(Image.open(io.BytesIO(s.images[0])).size) == 256 for s in samples)
+    assert len(samples) == 8 and all(max(Image.open(io.BytesIO(s.images[0])).size) == 512 for s in samples)
     assert all(s.images[0][:3] == b"\xff\xd8\xff" for s in samples)
     assert all(shard["samples"] <= 2 for shard in manifest["shards"]) and len(manifest["shards"]) >= 3
-    assert manifest["config"]["sources"][0]["options"] == {"max_image_side": 256, "image_format": "jpeg"}
+    assert manifest["config"]["sources"][0]["options"] == {"max_image_side": 512, "image_format": "jpeg"}
 
 
 def test_config_relative_paths_are_relative_to_the_config_file(corpus, tmp_path):

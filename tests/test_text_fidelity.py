@@ -511,3 +511,54 @@ def test_a_page_read_as_punctuation_only_is_refused_not_written():
                            SourceContext(OcrOptions(threads=1, scan_backend="rapidocr")))
     assert isinstance(page, Reject) and page.reason == "filtered:no_text_layer"
     assert "mostly punctuation" in page.detail
+
+
+def scan_with_stamp(stamp: str) -> bytes:
+    """A scanned page (a picture of three lines of text filling the page) with ``stamp`` laid over it as
+    text, as archives stamp their downloads."""
+    from PIL import ImageDraw, ImageFont
+
+    image = Image.new("L", (1240, 1754), 255)
+    draw, font = ImageDraw.Draw(image), ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
+    for i, line in enumerate(SCANNED_LINES):
+        draw.text((150, 200 + i * 50), line, font=font, fill=0)
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(page.rect, stream=png.getvalue())
+    page.insert_text((72, 30), stamp, fontsize=8)
+    return doc.tobytes()
+
+
+SCANNED_LINES = ["The harbour was quiet in the early morning light.", "Fishing boats rested against the old stone wall,",
+                 "and the gulls circled slowly over the grey water."]
+
+
+def test_a_scan_under_a_stamp_is_read_by_ocr_not_written_as_the_stamp():
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions, character_error_rate
+
+    stamp = "Downloaded from https://archive.example.org on 12 March 2021 by guest user"
+    [page] = read_document(scan_with_stamp(stamp), "mem://stamped.pdf", DocumentOptions(interleaved=False),
+                           SourceContext(OcrOptions(threads=1)))
+    assert page.meta["text_source"] == "ocr" and page.meta["replaced_text_layer"] == "scan_behind_text"
+    head, body = page.text.split("\n\n")  # the stamp is on the page too, and OCR reads it
+    assert body == " ".join(SCANNED_LINES) and character_error_rate(stamp, head) < 0.05
+    [refused] = pages(scan_with_stamp("17"), ocr_scanned_pages=False)
+    assert isinstance(refused, Reject) and refused.reason == "filtered:scan_behind_text"
+
+
+def test_text_too_small_for_its_page_image_is_refused():
+    poster = pymupdf.open()
+    page = poster.new_page(width=2384, height=3370)  # A0 at 1024 pixels: 11-point text 3 pixels high
+    page.insert_text((100, 150), "Poster Title", fontsize=90)
+    page.insert_textbox(pymupdf.Rect(100, 300, 800, 1200), ENGLISH * 3, fontsize=11)
+    strip = pymupdf.open()
+    strip.new_page(width=300, height=5000).insert_textbox(pymupdf.Rect(20, 20, 280, 4900), ENGLISH * 12, fontsize=10)
+    for doc in (poster, strip):
+        [refused] = pages(doc.tobytes())
+        assert isinstance(refused, Reject) and refused.reason == "filtered:text_too_small", refused
+        assert "pixels high" in refused.detail
+    [kept] = pages(poster.tobytes(), max_image_side=4096)  # 11 points are 13 pixels there
+    assert isinstance(kept, Sample) and kept.text.startswith("# Poster Title\n\nThe committee met")

@@ -17,6 +17,7 @@ from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
+from sources.documents.page_checks import scan_behind, too_small
 from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
@@ -38,13 +39,21 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
     text, repaired = _repair_mojibake(text)
     garbage = 1.0 if repaired is None else garbage_ratio(text)
     unusable = "no_text_layer" if letters < options.min_text_chars else (
-        "garbage_text_layer" if garbage > options.max_garbage_ratio else None)
+        "garbage_text_layer" if garbage > options.max_garbage_ratio else (
+            "scan_behind_text" if scan_behind(page, blocks) else None))
     if unusable and not (options.ocr_scanned_pages and job.context is not None):
-        detail = ("the page has no extractable text" if unusable == "no_text_layer"
-                  else f"{garbage:.0%} of the text layer is private-use or replacement characters")
+        detail = {"no_text_layer": "the page has no extractable text",
+                  "garbage_text_layer": f"{garbage:.0%} of the text layer is private-use or replacement characters",
+                  "scan_behind_text": f"a picture covers the page under {letters} letters of visible text: a "
+                                      "scan whose text the layer does not hold"}[unusable]
         return Reject(job.source, job.uri, f"filtered:{unusable}", detail=detail, locator=locator, key=key)
     if unusable:
         return _ocr_page(job, page, pix, scale, index, unusable)
+    small = too_small(blocks, scale, options.min_line_pixels)
+    if small is not None:
+        return Reject(job.source, job.uri, "filtered:text_too_small", locator=locator, key=key,
+                      detail=f"the body's lines are {small:.1f} pixels high in the {pix.width}x{pix.height} page "
+                             f"image (min_line_pixels {options.min_line_pixels:g}): unreadable there; raise max_image_side")
     cer = None
     if options.agreement_lines and job.context is not None:  # the target checked against its own image
         cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines, job.font_verdicts)

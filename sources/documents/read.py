@@ -61,6 +61,9 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
       ``max_text_image_cer`` the text layer is not what the page shows (a Type3 font mapping glyphs to
       other letters): the page is OCR'd, else rejected (``filtered:text_image_mismatch``). The figure is
       kept in ``meta["text_image_cer"]``. 0 turns the check off (as does reading without an OCR engine).
+    min_line_pixels: a text-layer page whose body lines are lower than this in its image (pixels; an A0
+      poster at 1024 pixels sets 11 points in 3) is rejected (``filtered:text_too_small``): its target
+      could not be read off its image (`sources.documents.page_checks`). 0 turns the check off.
     max_page_seconds: a page that takes more CPU time than this (seconds, this thread's) is rejected
       (``error:timeout:page``); the rest of the document is still read.
     page_size: width and height in points that EPUB and HTML are laid out into (A5 by default).
@@ -81,6 +84,7 @@ class DocumentOptions(ImageStorage, InterleavedOptions):
     ocr_scanned_pages: bool = True
     ocr_min_confidence: float = 0.6
     max_garbage_ratio: float = 0.3
+    min_line_pixels: float = 6.0
     max_page_seconds: float = 60.0
     agreement_lines: int = 1
     max_text_image_cer: float = 0.5
