@@ -562,3 +562,18 @@ def test_text_too_small_for_its_page_image_is_refused():
         assert "pixels high" in refused.detail
     [kept] = pages(poster.tobytes(), max_image_side=4096)  # 11 points are 13 pixels there
     assert isinstance(kept, Sample) and kept.text.startswith("# Poster Title\n\nThe committee met")
+
+
+def test_text_under_a_redaction_bar_or_a_flat_picture_is_not_in_the_target():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The informant's name is John Carver of Leeds.", fontsize=11)
+    page.draw_rect(pymupdf.Rect(188, 90, 330, 104), color=(0, 0, 0), fill=(0, 0, 0))  # over "John Carver..."
+    page.insert_text((72, 200), "Secret code: 4471", fontsize=11)
+    png = io.BytesIO()
+    Image.new("RGB", (300, 100), (90, 140, 60)).save(png, format="PNG")
+    page.insert_image(pymupdf.Rect(60, 185, 360, 215), stream=png.getvalue(), keep_proportion=False)
+    page.draw_rect(pymupdf.Rect(60, 290, 400, 320), color=None, fill=(0.9, 0.9, 0.9), overlay=False)  # shading
+    page.insert_text((72, 310), "A shaded note stays where it is seen.", fontsize=11)
+    [sample] = pages(doc.tobytes())
+    assert sample.text == "The informant's name is\n\nA shaded note stays where it is seen."

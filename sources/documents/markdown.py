@@ -23,6 +23,7 @@ import pymupdf
 
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
+from sources.documents.covered_text import covers, uncovered
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.style import (TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, in_margin,
@@ -45,7 +46,11 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     drawings = page.get_cdrawings()
     height = page.rect.height
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
-    text = vertical_page(visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink))
+    flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
+    text = visible(text or page.get_text("dict", flags=flags), ink)
+    if ink is not None:  # a redaction bar or a picture over text hides it
+        text = uncovered(page, text, covers(drawings, [i["bbox"] for i in page.get_image_info()], ink), flags)
+    text = vertical_page(text)
     vertical = any(block.get("vertical") for block in text["blocks"])
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}

@@ -1,0 +1,100 @@
+"""Text under a solid box: a redaction bar or a picture laid over a text layer hides the words, which the
+layer still holds ("The informant's name is John Carver of Leeds." where the page shows "The informant's
+name is" and a black bar). Only what a reader sees belongs in a target, and a redacted name never does.
+
+A cover is a filled shape or a picture whose area is one flat colour on the rendered page: glyphs drawn
+over it would show, so nothing over it is seen (a cell's shading or a code block's background under its
+text is not flat, and stays). Characters whose centre lies on a cover are taken out of their spans
+(`uncovered`); a line left without a drawn character goes. A textured picture over text is not caught
+here (the text/image agreement check may catch it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+
+MIN_COVER_SIDE = 2.0  # points: a thinner fill is a rule or an underline, not a cover
+EDGE = 1  # pixels left out round a cover's box before its flatness is judged (antialiased edges)
+
+
+def covers(drawings: list[dict], pictures: list, ink) -> list[tuple[float, float, float, float]]:
+    """The boxes (points) of the filled drawings (PyMuPDF ``get_cdrawings``) and ``pictures`` (boxes
+    in points) that are flat on the rendered page ``ink`` (`text_layer.Ink`)."""
+    boxes = [tuple(d["rect"]) for d in drawings if "f" in d.get("type", "") and d.get("fill_opacity", 1) >= 1]
+    boxes += [tuple(box) for box in pictures]
+    return [box for box in boxes if min(box[2] - box[0], box[3] - box[1]) >= MIN_COVER_SIDE and _flat(ink, box)]
+
+
+def _flat(ink, box) -> bool:
+    from sources.documents.text_layer import MIN_INK
+
+    x0, y0, x1, y1 = (int(round(v * ink.scale)) for v in box)
+    region = ink.pixels[max(0, y0 + EDGE):max(0, y1 - EDGE), max(0, x0 + EDGE):max(0, x1 - EDGE)]
+    return region.size > 0 and int(region.max()) - int(region.min()) < MIN_INK
+
+
+def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
+    """``text`` (a ``get_text("dict")`` result of ``page`` read with ``flags``) without the characters
+    whose centre lies on one of ``boxes`` (`covers`). Only lines that meet a cover are read again,
+    character by character (``rawdict``), and rebuilt from the characters left."""
+    if not boxes:
+        return text
+    cover = np.asarray(boxes, dtype=float)  # (N, 4)
+    touched = {_key(line["bbox"]) for block in text["blocks"] for line in block.get("lines", ())
+               if _meets(line["bbox"], cover)}
+    if not touched:
+        return text
+    chars = {_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
+             for line in block.get("lines", ()) if _key(line["bbox"]) in touched}
+    blocks = []
+    for block in text["blocks"]:
+        if block.get("type") == 1 or not any(_key(ln["bbox"]) in chars for ln in block.get("lines", ())):
+            blocks.append(block)
+            continue
+        lines = []
+        for line in block["lines"]:
+            raw = chars.get(_key(line["bbox"]))
+            kept = line if raw is None else _rebuilt(line, raw, cover)
+            if kept is not None:
+                lines.append(kept)
+        if lines:
+            blocks.append({**block, "lines": lines})
+    return {**text, "blocks": blocks}
+
+
+def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
+    """``line`` from its ``raw`` characters less those on a cover; None where no drawn one is left."""
+    raw_spans = {_key(s["bbox"]): s for s in raw["spans"]}
+    spans = []
+    for span in line["spans"]:
+        raw_span = raw_spans.get(_key(span["bbox"]))
+        left = raw_span and [c for c in raw_span["chars"] if not c["c"].strip() or not _under(c["bbox"], cover)]
+        if raw_span is None or len(left) == len(raw_span["chars"]):
+            spans.append(span)
+            continue
+        text = unicodedata.normalize("NFC", " ".join("".join(c["c"] for c in left).split()))
+        if text:
+            boxes = [c["bbox"] for c in left if c["c"].strip()]
+            spans.append({**span, "text": text, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                                         max(b[2] for b in boxes), max(b[3] for b in boxes))})
+    if not any(s["text"].strip() for s in spans):
+        return None
+    boxes = [s["bbox"] for s in spans if s["text"].strip()]
+    return {**line, "spans": spans, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                            max(b[2] for b in boxes), max(b[3] for b in boxes))}
+
+
+def _meets(bbox, cover: np.ndarray) -> bool:
+    x0, y0, x1, y1 = bbox
+    return bool(np.any((cover[:, 0] < x1) & (cover[:, 2] > x0) & (cover[:, 1] < y1) & (cover[:, 3] > y0)))
+
+
+def _under(bbox, cover: np.ndarray) -> bool:
+    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return bool(np.any((cover[:, 0] <= x) & (x <= cover[:, 2]) & (cover[:, 1] <= y) & (y <= cover[:, 3])))
+
+
+def _key(bbox) -> tuple:
+    return tuple(round(v, 2) for v in bbox)
