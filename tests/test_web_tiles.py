@@ -345,6 +345,22 @@ def test_counters_and_quotes_drawn_by_css_refuse_their_tile(context):
     assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
 
 
+def test_text_in_a_shadow_root_or_a_frame_refuses_its_tile_never_goes_missing(context):
+    # the layout walk reads the document's own tree: a web component's shadow text and a same-origin
+    # frame's text are drawn but were silently missing from the target; a slotted child is the light DOM's
+    shadow = ("<p id=host></p><script>document.getElementById('host').attachShadow({mode: 'open'})"
+              ".innerHTML = '<p>Text inside a shadow root</p>';</script>")
+    frame = "<iframe srcdoc='<p>Text inside an inline frame</p>' style='height:60px'></iframe>"
+    for body, first in ((shadow, "Text inside a shadow root"), (frame, "Text inside an inline frame")):
+        tiles, rejects = render(body + ARTICLE, context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"], body
+        assert f"(first: {first!r})" in rejects[0].detail
+    slotted = ("<div id=host><span>Slotted words</span></div><script>document.getElementById('host')"
+               ".attachShadow({mode: 'open'}).innerHTML = '<slot></slot>';</script>")
+    tiles, rejects = render(slotted + ARTICLE, context)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Slotted words"] + ARTICLE_LINES
+
+
 def test_a_broken_image_shows_its_alt_text_only_where_all_of_it_fits(context):
     # ROCm/legacy-rocm-build#2910, makigas/makigas.es#35: an image that fails to load draws its alt
     # text, cut to its box; drawn here as a box of its size with the alt text where all of it fits

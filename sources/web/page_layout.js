@@ -356,6 +356,30 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     if (/\s$/.test(raw)) spaced = true;
   }
+  // Text the walk above cannot reach: inside an open shadow root (a web component's own text; its slotted
+  // children are the light DOM's and were walked) or a same-origin frame (srcdoc). It is drawn, so a line
+  // over the element's box is marked unread: the tiles that show it are refused, never written without it.
+  const reachless = (root) => {
+    const texts = [], inner = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let t = inner.nextNode(); t; t = inner.nextNode()) {
+      const parent = t.parentElement;
+      if (!parent || !(skip.has(parent.tagName) || !shown(parent))) texts.push(clean(t.nodeValue));
+    }
+    return clean(texts.join(' '));
+  };
+  for (const host of document.body.querySelectorAll('*')) {
+    let text = '';
+    if (host.shadowRoot) text = reachless(host.shadowRoot);
+    else if (host.tagName === 'IFRAME') {
+      try { text = clean(host.contentDocument && host.contentDocument.body ? host.contentDocument.body.innerText : ''); }
+      catch (e) { text = ''; }  // another origin's frame: nothing to know
+    }
+    const r = host.getBoundingClientRect();
+    if (!text || !shown(host) || r.width <= 0 || r.height <= 0) continue;
+    const spelt = () => text;
+    spelt.raw = text;
+    place(host, spelt, r, false).unread = true;
+  }
   for (const [el, which] of unread) {  // the first (::before) or last (::after) line beside it
     const r = el.getBoundingClientRect(), block = owners.get(ownerOf(el));
     const beside = (block ? block.lines : []).filter(line => line.bbox[1] - sy < r.bottom && line.bbox[3] - sy > r.top);
