@@ -577,3 +577,16 @@ def test_text_under_a_redaction_bar_or_a_flat_picture_is_not_in_the_target():
     page.insert_text((72, 310), "A shaded note stays where it is seen.", fontsize=11)
     [sample] = pages(doc.tobytes())
     assert sample.text == "The informant's name is\n\nA shaded note stays where it is seen."
+
+
+def test_a_paragraph_set_sideways_reads_as_one_paragraph():
+    # MuPDF gives each line of a text box turned 90 degrees a block of its own: every line was a paragraph
+    body = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
+            "agreed that the reading room should open earlier in the morning and close later at night.")
+    for rotate in (90, 270):
+        doc = pymupdf.open()
+        page = doc.new_page()
+        page.insert_textbox(pymupdf.Rect(72, 72, 523, 300), ENGLISH, fontsize=11)
+        page.insert_textbox(pymupdf.Rect(100, 350, 300, 780), body, fontsize=11, rotate=rotate)
+        [sample] = pages(doc.tobytes())
+        assert sample.text == f"{ENGLISH}\n\n{body}", rotate

@@ -26,6 +26,7 @@ from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.covered_text import covers, uncovered
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
+from sources.documents.sideways import sideways_joined
 from sources.documents.style import (TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, in_margin,
                                      load_page, margin_key)
 from sources.documents.tables import borderless_table, find_tables, table_markdown
@@ -50,7 +51,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     text = visible(text or page.get_text("dict", flags=flags), ink)
     if ink is not None:  # a redaction bar or a picture over text hides it
         text = uncovered(page, text, covers(drawings, [i["bbox"] for i in page.get_image_info()], ink), flags)
-    text = vertical_page(text)
+    text = sideways_joined(vertical_page(text))
     vertical = any(block.get("vertical") for block in text["blocks"])
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
