@@ -50,7 +50,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     text = visible(text or page.get_text("dict", flags=flags), ink)
     if ink is not None:  # a redaction bar or a picture over text hides it
-        # the pictures' boxes only where the page uses any (get_image_info runs the page: ~1 ms)
+        # the pictures' boxes only where its resources list any (get_image_info runs the page, ~1 ms;
+        # an inline image, in no resource list, is not looked at)
         pictures = [i["bbox"] for i in page.get_image_info()] if page.get_images() else []
         text = uncovered(page, text, covers(drawings, pictures, ink), flags)
     text = sideways_joined(vertical_page(text))
