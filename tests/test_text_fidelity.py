@@ -590,3 +590,16 @@ def test_a_paragraph_set_sideways_reads_as_one_paragraph():
         page.insert_textbox(pymupdf.Rect(100, 350, 300, 780), body, fontsize=11, rotate=rotate)
         [sample] = pages(doc.tobytes())
         assert sample.text == f"{ENGLISH}\n\n{body}", rotate
+
+
+def test_lines_the_author_broke_stay_lines_and_prose_is_joined():
+    # an HTML poem's <br> (a tester's report: "Roses are red, Violets are blue, ..." as one line); a typesetter
+    # breaks a line only where the next word does not fit, so lines that all end with room to spare are
+    # the author's; a paragraph with a full line is prose
+    html = (b"<html><body><h1>Poem</h1><p>Roses are red,<br>Violets are blue,<br>Sugar is sweet,<br>And so are you."
+            b"</p><p>A plain paragraph that wraps over several lines of the page because it is long enough to wrap "
+            b"around the right edge of the laid out page.</p></body></html>")
+    [page] = list(read_document(html, "mem://poem.html", DocumentOptions(interleaved=False)))
+    assert page.text == ("# Poem\n\nRoses are red,\nViolets are blue,\nSugar is sweet,\nAnd so are you.\n\n"
+                         "A plain paragraph that wraps over several lines of the page because it is long enough "
+                         "to wrap around the right edge of the laid out page.")

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from sources.documents.code_blocks import code_runs
 from sources.documents.headings import heading_markdown
+from sources.documents.line_breaks import authors_breaks
 from sources.documents.lists import list_markdown, list_runs, starts_item
 from sources.documents.text_layer import join_lines
 
 
-def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str, str, list[dict]]]:
+def block_pieces(lines: list[dict], style, keeps_hyphen=None,
+                 column_right: float | None = None) -> list[tuple[str, str, list[dict]]]:
     """The block's ``lines`` as pieces ``(kind, markdown, lines)`` in order; kind is ``code`` (its
     markdown is filled in once code pieces that continue each other are merged), ``heading``,
     ``list`` or ``text``. ``style``: the document's `markdown.DocumentStyle` (where its body is set in
     a monospaced font, monospace does not mark code; on a page read by OCR, lines whose words' widths
     keep one pitch are marked monospaced: `ocr_layout._mark_fixed_pitch`).
-    ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`)."""
+    ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`). ``column_right``: the
+    right edge (points) of the prose of the column the block stands in (`line_breaks.column_right`),
+    against which a paragraph whose every line was broken by its author is told (a poem)."""
     pieces = []
     fonts_tell = not style.mono_body
     for is_code, members in (code_runs(lines, style.pitch) if fonts_tell else [(False, lines)]):
@@ -29,7 +33,7 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None) -> list[tuple[str,
         for paragraph in _dedented(members, style.body):
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
-                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen), run))
+                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right), run))
     return pieces
 
 
@@ -60,11 +64,14 @@ def line_text(line: dict) -> str:
     return "".join(span["text"] for span in line["spans"])
 
 
-def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen=None) -> tuple[str, str]:
+def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen=None,
+                   column_right: float | None = None) -> tuple[str, str]:
     """Prose lines as a heading (`headings.heading_markdown`), a list (``is_list``: they start with a
     list marker) or a paragraph: ``(kind, markdown)``."""
     text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
     heading = heading_markdown(lines, text, style)
+    if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right):
+        text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
     if heading and not (is_list and heading.startswith("**")):
         return "heading", heading
     if is_list:

@@ -1,0 +1,45 @@
+"""A paragraph whose lines the author broke, not the typesetter: a poem, an address, lines ended by
+``<br>`` in HTML. A typesetter breaks a line only when the next word does not fit, so where every line
+of a paragraph ends with room to spare in its column for the next line's first word, the breaks are the
+author's and the target keeps them ("Roses are red,\\nViolets are blue,"; they were joined into one
+line, "Roses are red, Violets are blue,"). A paragraph with one line that fills the column is prose and
+is joined as before: a break judged line by line misread short lines of prose (a texinfo paragraph
+narrower than the page's code) as the author's.
+"""
+
+from __future__ import annotations
+
+SPARE = 1.5  # times the next word's estimated width (and a space) each line must leave free in its column
+
+
+def authors_breaks(lines: list[dict], column_right: float | None) -> bool:
+    """Whether every line of a paragraph (``get_text("dict")`` lines set horizontally, top to bottom,
+    boxes in points) but the last ends with more room to ``column_right`` (the right edge of the prose
+    of its column, points; None: not known) than ``SPARE`` times the next line's first word with a space
+    (its width estimated from that line's own characters) plus a character; no line ends in a hyphen."""
+    if len(lines) < 2 or column_right is None:
+        return False
+    for line, following in zip(lines, lines[1:]):
+        text, after = _text(line).rstrip(), _text(following).strip()
+        if not text or not after or text.endswith(("-", "\u00ad")):
+            return False
+        x0, y0, x1, y1 = following["bbox"]
+        if y0 < line["bbox"][3] - 0.5 * (y1 - y0):  # beside it on its row: no line end
+            return False
+        width = (x1 - x0) / len(after)
+        if column_right - line["bbox"][2] <= SPARE * (len(after.split()[0]) + 1) * width + width:
+            return False
+    return True
+
+
+def column_right(rect, text: dict) -> float | None:
+    """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1) stands
+    in: the 90th percentile of the right ends of the page's text lines that overlap it across, None
+    with under three such lines (a lone block has no column to measure against)."""
+    ends = sorted(line["bbox"][2] for block in text["blocks"] if block.get("type") != 1
+                  for line in block.get("lines", ()) if line["bbox"][0] < rect[2] and line["bbox"][2] > rect[0])
+    return ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 3 else None
+
+
+def _text(line: dict) -> str:
+    return "".join(span["text"] for span in line["spans"])
