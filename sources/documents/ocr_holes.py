@@ -135,5 +135,8 @@ def _loose_ink(lines: list[OcrLine], pixels: np.ndarray) -> np.ndarray:
     # widened by a 5 x 5 dilation: what Pillow's MaxFilter(5) gives, pixel for pixel, in 0.3 ms where
     # that took 35 ms a page (twice a page: 4% of a scanned page's CPU)
     covered = cv2.dilate(np.asarray(cover), np.ones((5, 5), np.uint8)) > 0
-    return (pixels.mean(axis=2) < DARK) & ~covered
+    # dark: a mean under DARK, as `ocr.ink_bands` has it; the three channels summed as integers give the same
+    # pixels in 1 ms where the float mean took 13
+    dark = (pixels[..., 0].astype(np.uint16) + pixels[..., 1] + pixels[..., 2]) < 3 * DARK
+    return dark & ~covered
 
