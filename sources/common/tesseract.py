@@ -123,13 +123,14 @@ class TesseractEngine:
             # its layout analysis went wrong: a page of Python's reference with "=====" rules under headings
             # came back with pieces of rows lying over other rows and a whole line gone (error rate 0.14);
             # read as one block of rows (psm 6), that page read at 0.03. Only the rows round the overlap are
-            # read so (the whole page took as long again as its first reading, on 9 of bench.doc_quality's
-            # and bench.ocr_pages' 22 scans, and read no better), and the surer reading of them is kept
+            # read so, and the surer reading of them kept: the whole page read again cost as much as its first
+            # reading (on 9 of bench.doc_quality's and bench.ocr_pages' 22 scans), the rows alone read as well
             top, bottom = band
             zoom = max(1, int(np.ceil(MIN_SIDE / max(image.shape[:2]))))  # the page's, however small the band
             block = [dataclasses.replace(line, box=[[x, y + top] for x, y in line.box])
                      for line in self._segmented(image[top:bottom], psm=6, zoom=zoom)]
-            inside = {id(line) for line in lines if top <= box_extent(line.box)[1] and box_extent(line.box)[3] <= bottom}
+            inside = {id(line) for line in lines
+                      if top <= box_extent(line.box)[1] and box_extent(line.box)[3] <= bottom}
             if surer(block, [line for line in lines if id(line) in inside]):
                 lines = reading_order([line for line in lines if id(line) not in inside] + block)
         self._pages[digest] = lines

@@ -294,7 +294,9 @@ def overlap_band(lines: list[OcrLine], height: int) -> tuple[int, int] | None:
     finds lines over lines: those lines, every line reaching into their rows, and ``NEIGHBOURS`` lines
     above and below (read without them, as a band cut close round the overlap, a heading's "=====" rule
     read worse than on the whole page: psm 6 finds its rows better with some around), out to halfway to
-    the next lines (or the page's edges); None when no lines overlap."""
+    the next lines (or the page's edges); None when no lines overlap. Rows are the image's: on a page
+    turned by a degree, a long line's rows reach into its neighbours', so the band takes in the whole run
+    of lines it is part of (a paragraph; on bench.ocr_pages' turned pages, two thirds of the page)."""
     pairs = overlapping_pairs(lines)
     if not pairs:
         return None
