@@ -99,21 +99,23 @@ def _join_rows(spans: list[list[_Word]], usual: float) -> None:
     the words, the second is left empty): Tesseract makes blocks of a code listing's "$" prompts apart from
     their commands, and a word it found but left empty, read again, is a block of its own ("Total for
     warehouse 3: 412" + "items")."""
+    bounds = {id(span): _bounds(span) for span in spans if span}  # kept, not measured again for every pair
     joined = True
     while joined:
         joined = False
         for piece in spans:
             if not piece:
                 continue
-            x0, y0, x1, y1 = _bounds(piece)
+            x0, y0, x1, y1 = bounds[id(piece)]
             for span in spans:
                 if span is piece or not span:
                     continue
-                sx0, sy0, sx1, sy1 = _bounds(span)
+                sx0, sy0, sx1, sy1 = bounds[id(span)]
                 if (min(y1, sy1) - max(y0, sy0) > 0.5 * min(y1 - y0, sy1 - sy0)
                         and 0 <= sx0 - x1 <= usual):
                     piece[:] = sorted(piece + span, key=lambda w: w.box[0])
                     span.clear()
+                    bounds[id(piece)] = _bounds(piece)
                     joined = True
 
 
