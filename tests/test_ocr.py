@@ -105,6 +105,18 @@ def test_one_line_is_recognised_on_one_thread():
     assert one_thread._line_ocr is one_thread._ocr  # already one thread: no second session
 
 
+def test_a_line_read_again_is_not_recognised_again(engine, monkeypatch):
+    # a scan's margin lines are read off the same crops when the document's style is sampled and with the page
+    image = np.asarray(render_text([LINES[2]], size=28)[0])
+    other = np.asarray(render_text([LINES[0]], size=28)[0])
+    runs, real = [], type(engine._line_ocr).__call__
+    monkeypatch.setattr(type(engine._line_ocr), "__call__", lambda self, *a, **kw: runs.append(1) or real(self, *a, **kw))
+    first = engine.recognise(image)
+    assert engine.recognise(image.copy()) == first and len(runs) == 1
+    assert engine.recognise(other) != first and len(runs) == 2  # another crop is read
+    assert engine.recognise(image[:, :-1]) and len(runs) == 3  # so is another shape of it
+
+
 def test_backends_are_checked():
     with pytest.raises(ValueError, match="unknown OCR backend 'ocrad'"):
         OcrOptions(backend="ocrad")

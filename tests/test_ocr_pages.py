@@ -164,8 +164,10 @@ def test_a_page_tesseract_leaves_garbled_is_read_by_pp_ocr(context, monkeypatch)
     # a scanned table's double rules read as rows of letters by Tesseract refused a page bench.doc_quality
     # scans that PP-OCR reads; refused only where PP-OCR garbles it too
     garble_line_one(context.scan_engine(), monkeypatch)
+    encoded = encodings(monkeypatch)
     [page] = read_document(scanned(make_pdf([HTML])), "mem://g.pdf", DocumentOptions(interleaved=False), context)
     assert isinstance(page, Sample) and page.meta["scan_engine_unsure"] is True
+    assert len(encoded) == 1  # the page image is encoded once, after the engine is chosen
     assert page.meta["ocr_engine"].startswith("rapidocr/") and page.text.lstrip("#").startswith(" Storage of grain")
     garble_line_one(context.ocr_engine(), monkeypatch)
     [page] = read_document(scanned(make_pdf([HTML])), "mem://g.pdf", DocumentOptions(interleaved=False), context)
@@ -443,3 +445,22 @@ def test_words_beside_the_lines_that_no_line_covers_are_read_and_added(context):
     assert abs(np.mean(box, axis=0) - np.mean(read[1].box, axis=0)).max() < 12
     kept, failed = recover_vanished(read[:1], read[:1], pixels, context.scan_engine(), "en", 0.6)
     assert failed is None and [line.text for line in kept] == ["Cost: 2000 dollars, a one time fee", "Purchase now"]
+
+
+def test_loose_ink_widens_the_lines_boxes_as_pillows_max_filter_did():
+    # the 5 x 5 dilation that replaced Pillow's MaxFilter(5) (35 ms a page) must cover the same pixels,
+    # at the image's edges too
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from sources.documents.ocr_holes import _loose_ink
+
+    rng = np.random.default_rng(7)
+    pixels = (rng.random((120, 200, 3)) * 255).astype(np.uint8)
+    boxes = [[[0, 0], [30, 0], [30, 9], [0, 9]], [[150.4, 100.2], [199, 101.7], [199, 119], [150.4, 117.6]],
+             [[60, 40], [120, 44], [119, 52], [59, 48]]]
+    lines = [OcrLine("x", 1.0, box) for box in boxes]
+    cover = Image.new("L", (200, 120), 0)
+    for box in boxes:
+        ImageDraw.Draw(cover).polygon([(float(x), float(y)) for x, y in box], fill=255)
+    covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0
+    assert np.array_equal(_loose_ink(lines, pixels), (pixels.mean(axis=2) < 128) & ~covered)

@@ -171,22 +171,32 @@ def test_real_characters_at_a_lines_start_are_kept(engine):
 def test_a_page_whose_layout_tesseract_gets_wrong_is_read_as_one_block_of_rows(engine, monkeypatch):
     # bench.ocr_pages' page of Python's reference with "=====" under its headings: Tesseract's layout analysis
     # laid pieces of the heading's row over the rows below it and lost the line "param2): do_stuff() ..."
-    # (error rate 0.14); read again as one block of rows (psm 6), the surer reading, it reads at 0.03
+    # (error rate 0.14); the rows round the pieces read again as one block of rows (psm 6), the surer reading,
+    # and the lost line found by its ink (`ocr_holes`), it reads at 0.03
     from bench.ocr_pages import page_texts, plain, scanned_pdf
     from sources.common.pages import render_page
+    from sources.documents.read import DocumentOptions, read_document
 
     text = page_texts(8)[7]
-    page = pymupdf.open(stream=scanned_pdf(text, seed=7)[0])[0]
-    pix, _ = render_page(page, 1024)
+    pdf = scanned_pdf(text, seed=7)[0]
+    pix, _ = render_page(pymupdf.open(stream=pdf)[0], 1024)
     engine._pages.clear()
     runs, real = [], type(engine)._run
-    monkeypatch.setattr(type(engine), "_run", lambda self, img, psm: runs.append(psm) or real(self, img, psm))
+    monkeypatch.setattr(type(engine), "_run", lambda self, img, psm: runs.append((psm, img.shape[:2])) or real(
+        self, img, psm))
     read = " ".join(line.text for line in engine.read(np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3)))
-    assert runs[:1] == [3] and runs.count(6) >= 1
-    assert "param2): do_stuff() await some_coroutine() Changed in version 3.7:" in read
+    [band] = [height for psm, (height, width) in runs if psm == 6 and width == pix.w]  # not the page: its rows
+    assert runs[0] == (3, (pix.h, pix.w)) and 0 < band < 0.7 * pix.h
     assert read.index("Coroutine function definition ===") < read.index("[decorators]") < read.index(
         "suite Execution of Python coroutines")
-    assert character_error_rate(plain(text), plain(read)) < 0.04
+    context = SourceContext(OcrOptions(threads=1))
+    try:
+        [page] = read_document(pdf, "mem://coroutines.pdf", DocumentOptions(interleaved=False, agreement_lines=0),
+                               context)
+    finally:
+        context.release()
+    assert "param2): do_stu" in page.text and "await some_coroutine() Changed in version 3.7:" in page.text
+    assert character_error_rate(plain(text), plain(page.text)) < 0.04
 
 
 def test_lines_over_lines_are_told_from_a_turned_pages_neighbours():
@@ -204,3 +214,19 @@ def test_lines_over_lines_are_told_from_a_turned_pages_neighbours():
     assert surer([row(60, 640, 100, twenty, 0.9)], [row(60, 640, 100, twenty + " u", 0.8)])  # 20 of 21 letters
     assert not surer([row(60, 640, 100, twenty, 0.8)], [row(60, 640, 100, twenty + " u", 0.9)])
     assert not surer([row(60, 640, 100, "a b", 0.99)], [row(60, 640, 100, twenty, 0.8)])  # lines left out
+
+
+def test_only_the_rows_round_lines_over_lines_are_read_again():
+    from sources.common.ocr import OcrLine
+    from sources.common.tesseract_lines import overlap_band
+
+    def row(x0, x1, y, height=16):
+        return OcrLine("words", 0.9, [[x0, y], [x1, y], [x1, y + height], [x0, y + height]])
+
+    page = [row(60, 640, 100 + 30 * n) for n in range(10)]  # tops 100, 130, ... 370; a 14-pixel gap between
+    assert overlap_band(page, 1000) is None
+    # a piece over the fifth line (220-236): it, two lines above and below, out to halfway to the next ones
+    assert overlap_band([*page, row(300, 330, 224)], 1000) == (153, 303)
+    # a tall line reaching into those rows is read whole, and the two beyond it too
+    assert overlap_band([*page, row(300, 330, 224), row(660, 700, 150, 70)], 1000) == (123, 303)
+    assert overlap_band([row(60, 640, 10), row(300, 330, 12)], 40) == (5, 34)  # halfway to the page's edges

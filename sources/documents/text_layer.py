@@ -37,15 +37,24 @@ class Ink:
 
     pixels: (H, W) uint8; scale: pixels per point (the page was rendered at this zoom)."""
 
-    def __init__(self, pixels: np.ndarray, scale: float):
-        self.pixels, self.scale = pixels, scale
+    def __init__(self, pixels: np.ndarray | None, scale: float, pix=None):
+        self._pixels, self.scale, self._pix = pixels, scale, pix
 
     @classmethod
     def of_pixmap(cls, pix, scale: float) -> "Ink":
-        import pymupdf
+        """The page's ink from its rendered pixmap, made grey when first looked at: a scanned page has no
+        text to check, and the conversion took 16 ms of its CPU."""
+        return cls(None, scale, pix)
 
-        grey = pix if pix.n == 1 else pymupdf.Pixmap(pymupdf.csGRAY, pix)  # in C: ~1 ms for a page
-        return cls(np.frombuffer(grey.samples, dtype=np.uint8).reshape(grey.height, grey.stride), scale)
+    @property
+    def pixels(self) -> np.ndarray:
+        if self._pixels is None:
+            import pymupdf
+
+            pix = self._pix
+            grey = pix if pix.n == 1 else pymupdf.Pixmap(pymupdf.csGRAY, pix)
+            self._pixels = np.frombuffer(grey.samples, dtype=np.uint8).reshape(grey.height, grey.stride)
+        return self._pixels
 
     def shows(self, bbox) -> bool:
         """Whether anything is drawn inside ``bbox`` (points)."""
