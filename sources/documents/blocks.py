@@ -22,7 +22,7 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None,
     a monospaced font, monospace does not mark code; on a page read by OCR, lines whose words' widths
     keep one pitch are marked monospaced: `ocr_layout._mark_fixed_pitch`).
     ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`). ``column_right``: the
-    right edge (points) of the prose of the column the block stands in (`line_breaks.column_right`),
+    right edge (points) of the prose of the column the block stands in (`line_breaks.ColumnEdges`),
     against which a paragraph whose every line was broken by its author is told (a poem)."""
     pieces = []
     fonts_tell = not style.mono_body

@@ -32,13 +32,24 @@ def authors_breaks(lines: list[dict], column_right: float | None) -> bool:
     return True
 
 
-def column_right(rect, text: dict) -> float | None:
-    """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1) stands
-    in: the 90th percentile of the right ends of the page's text lines that overlap it across, None
-    with under three such lines (a lone block has no column to measure against)."""
-    ends = sorted(line["bbox"][2] for block in text["blocks"] if block.get("type") != 1
-                  for line in block.get("lines", ()) if line["bbox"][0] < rect[2] and line["bbox"][2] > rect[0])
-    return ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 3 else None
+class ColumnEdges:
+    """The right edges of a page's columns (`right`), from its ``get_text("dict")`` result ``text``:
+    blocks of one column share an answer, kept by their extent across."""
+
+    def __init__(self, text: dict):
+        self._lines = [line["bbox"] for block in text["blocks"] if block.get("type") != 1
+                       for line in block.get("lines", ())]
+        self._known: dict[tuple, float | None] = {}
+
+    def right(self, rect) -> float | None:
+        """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1)
+        stands in: the 90th percentile of the right ends of the page's lines that overlap it across;
+        None with under three such lines (a lone block has no column to measure against)."""
+        key = (round(rect[0]), round(rect[2]))
+        if key not in self._known:
+            ends = sorted(b[2] for b in self._lines if b[0] < rect[2] and b[2] > rect[0])
+            self._known[key] = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 3 else None
+        return self._known[key]
 
 
 def _text(line: dict) -> str:

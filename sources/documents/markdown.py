@@ -25,7 +25,7 @@ from sources.documents.blocks import block_pieces, definition_terms, line_text, 
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.covered_text import covers, uncovered
 from sources.documents.hyphens import Hyphenation, line_words
-from sources.documents.line_breaks import column_right
+from sources.documents.line_breaks import ColumnEdges
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, in_margin,
@@ -61,6 +61,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
     tables = find_tables(page, drawings, text)
+    columns = ColumnEdges(text)
     table_rects = [pymupdf.Rect(t.bbox) for t in tables]
     for block in (part for whole in text["blocks"] for part in _tables_and_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
@@ -83,7 +84,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                      or not (style.is_running(line_text(ln), index, pages)
                              or margin_key(line_text(ln)) in repeated)]
         if lines:
-            for kind, md, members in block_pieces(lines, style, hyphens.keeps, column_right(rect, text)):
+            for kind, md, members in block_pieces(lines, style, hyphens.keeps, columns.right(rect)):
                 items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:

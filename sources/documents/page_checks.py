@@ -12,8 +12,6 @@ no one, and no model, can read off the image written beside it.
 
 from __future__ import annotations
 
-import statistics
-
 SCAN_COVER = 0.8  # share of the page one picture covers at least to be a scan
 STRAY_TEXT = 0.03  # share of the page the visible text's line boxes cover at most, over a scan
 
@@ -23,24 +21,25 @@ def scan_behind(page, blocks: list[dict]) -> bool:
     (``blocks`` as `markdown.page_markdown` gives them, boxes in points) over under ``STRAY_TEXT`` of it:
     the text a reader sees is the picture's, not the layer's."""
     area = abs(page.rect)
-    if not area:
-        return False
-    pictures = [info["bbox"] for info in page.get_image_info()]
-    largest = max((abs(_clipped(bbox, page.rect)) for bbox in pictures), default=0.0)
-    if largest < SCAN_COVER * area:
-        return False
     text = sum((line["bbox"][2] - line["bbox"][0]) * (line["bbox"][3] - line["bbox"][1])
                for block in blocks if block["kind"] != "image" for line in block.get("lines", []))
-    return text < STRAY_TEXT * area
+    if not area or text >= STRAY_TEXT * area or not page.get_images():  # get_image_info runs the page: ~1 ms
+        return False
+    pictures = [info["bbox"] for info in page.get_image_info()]
+    return max((abs(_clipped(bbox, page.rect)) for bbox in pictures), default=0.0) >= SCAN_COVER * area
 
 
 def body_line_pixels(blocks: list[dict], scale: float) -> float | None:
     """The height in the page image (pixels; ``scale`` pixels a point) of the line boxes most of the
     page's characters are set in: the median over characters; None without text lines."""
-    heights = [(line["bbox"][3] - line["bbox"][1]) * scale
-               for block in blocks if block["kind"] != "image" for line in block.get("lines", [])
-               for _ in range(max(1, len(line.get("text", "").strip())))]
-    return statistics.median(heights) if heights else None
+    weighted = sorted(((line["bbox"][3] - line["bbox"][1]) * scale, max(1, len(line.get("text", "").strip())))
+                      for block in blocks if block["kind"] != "image" for line in block.get("lines", []))
+    half, seen = sum(n for _, n in weighted) / 2, 0
+    for height, n in weighted:
+        seen += n
+        if seen >= half:
+            return height
+    return None
 
 
 def too_small(blocks: list[dict], scale: float, min_pixels: float) -> float | None:
