@@ -32,7 +32,7 @@ def sideways_joined(text: dict) -> dict:
 
 def _way(block: dict) -> tuple | None:
     """The block's direction where all its lines are set sideways one way; else None."""
-    if block.get("type") == 1 or not block.get("lines"):
+    if block.get("type") == 1 or not block.get("lines") or block.get("vertical"):  # vertical CJK: its own paragraphs
         return None
     ways = {tuple(round(v, 2) for v in line.get("dir", (1.0, 0.0))) for line in block["lines"]}
     return next(iter(ways)) if len(ways) == 1 and ways <= {_UP, _DOWN} else None
