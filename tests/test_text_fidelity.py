@@ -603,3 +603,12 @@ def test_lines_the_author_broke_stay_lines_and_prose_is_joined():
     assert page.text == ("# Poem\n\nRoses are red,\nViolets are blue,\nSugar is sweet,\nAnd so are you.\n\n"
                          "A plain paragraph that wraps over several lines of the page because it is long enough "
                          "to wrap around the right edge of the laid out page.")
+
+
+def test_a_listing_too_wide_for_the_reflowed_page_wraps_and_loses_nothing():
+    command = ("wget https://example.org/very/long/path/to/some/file/that/does/not/fit/on/one/line/installation/"
+               "package-1.2.3.tar.gz --output-document=/tmp/x")
+    html = f"<html><body><p>Fetch the archive:</p><pre>{command}</pre></body></html>".encode()
+    [page] = list(read_document(html, "mem://wide.html", DocumentOptions(interleaved=False)))
+    fence = page.text.split("\n\n")[1].split("\n")
+    assert fence[0] == fence[-1] == "```" and "".join(fence[1:-1]).replace(" ", "") == command.replace(" ", "")

@@ -40,6 +40,9 @@ from sources.documents.templates import LAYOUTS, render_layout
 __all__ = ["KIND", "DocumentOptions", "filetype_of", "garbage_ratio", "read_document"]
 
 FILETYPES = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".xhtml": "xhtml"}
+# A listing's line too long for the page was cut at its edge ("wget https://example.org/.../d"), its
+# rest lost from image and target alike: long lines wrap instead (MuPDF wraps other text already)
+REFLOW_CSS = "pre { white-space: pre-wrap; }"
 PAGES_MARK = "#pages="  # a task's page range, after its document's uri (`split_document`)
 _MAGIC = {"pdf": (b"%PDF-", "no %PDF- header in the first 1024 bytes"), "epub": (b"PK", "not a zip archive")}
 
@@ -268,6 +271,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
     try:
         doc = pymupdf.open(stream=data, filetype=filetype)
         if doc.is_reflowable:
+            pymupdf.mupdf.fz_set_user_css(REFLOW_CSS)  # MuPDF's context: the same for every reflowed document
             doc.layout(width=options.page_size[0], height=options.page_size[1], fontsize=options.reflow_font_size)
         pages = 0 if doc.needs_pass else doc.page_count  # counting parses: a broken EPUB zip fails here
     except Exception as exc:
