@@ -14,7 +14,9 @@ speed target. So the structure comes from PyMuPDF's own primitives:
 - tables from ``page.find_tables()``, only on pages with ruling lines, and borderless ones from
   MuPDF's own line splits, as markdown (`tables`);
 - running headers and footers and page numbers dropped (`style.document_style`): margin lines that repeat
-  modulo a page number, and bare numbers that follow the document's page numbering.
+  modulo a page number, and bare numbers that follow the document's page numbering, set apart at the
+  page's top or bottom (a number in the body is text);
+- superscripts and subscripts drawn apart from their line put back on it (`scripts`).
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from sources.documents.blocks import block_pieces, definition_terms, line_text, 
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
-from sources.documents.style import (TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, in_margin,
-                                     load_page, margin_key)
+from sources.documents.scripts import attach_scripts
+from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
+                                     in_margin, load_page, margin_key)
 from sources.documents.tables import borderless_table, find_tables, table_markdown
 from sources.documents.text_layer import Ink, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
@@ -45,7 +48,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     drawings = page.get_cdrawings()
     height = page.rect.height
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
-    text = vertical_page(visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink))
+    text = visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink)
+    text = vertical_page(text if style.read_by_ocr else attach_scripts(text))  # OCR boxes show no scripts
     vertical = any(block.get("vertical") for block in text["blocks"])
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
@@ -81,7 +85,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             raw[id(table.textpage)] = table.textpage.extractRAWDICT()["blocks"]
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
-    items = _without_page_numbers(items, style, index, pages)
+    items = _without_page_numbers(items, style, index, pages, height)
     ordered = merged_code(vertical_order(items) if vertical else reading_order(items, page.rect.width))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
                for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
@@ -128,14 +132,29 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
     return parts
 
 
-def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int) -> list[tuple]:
-    """Drop a lone page number that is the page's topmost or bottommost text, wherever the
-    layout puts it (LaTeX sets it about 12% above the bottom edge, outside the margin band)."""
-    texts = [it for it in items if it[1] == "text"]
-    if not texts:
+def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int,
+                          height: float) -> list[tuple]:
+    """Drop a lone page number: a bare number (`DocumentStyle.is_page_number`) that is the page's topmost or
+    bottommost piece, lies in the page's outer band on that side (twice `MARGIN`: LaTeX sets its page number
+    11-16% above the bottom edge, outside the margin band) and is set apart from everything else by `HEAD_GAP`
+    times its height, as running heads are. A number in the body is text: the "9" under "The members in favour
+    were:", a "3" on the row of "kilograms of flour" or stacked right above it."""
+    placed = [it for it in items if it[1] != "image"]
+    if not placed:
         return items
-    edges = {id(min(texts, key=lambda it: it[0][1])), id(max(texts, key=lambda it: it[0][3]))}
-    return [it for it in items if not (id(it) in edges and style.is_page_number(it[2], index, pages))]
+    dropped = set()
+    for item, top in ((min(placed, key=lambda it: it[0][1]), True), (max(placed, key=lambda it: it[0][3]), False)):
+        if item[1] != "text" or not style.is_page_number(item[2], index, pages):
+            continue
+        _, y0, _, y1 = item[0]
+        others = [it[0] for it in placed if it is not item]
+        if top:
+            outer, gap = y1 < 2 * MARGIN * height, min((box[1] - y1 for box in others), default=height)
+        else:
+            outer, gap = y0 > (1 - 2 * MARGIN) * height, min((y0 - box[3] for box in others), default=height)
+        if outer and gap >= HEAD_GAP * (y1 - y0):
+            dropped.add(id(item))
+    return [it for it in items if id(it) not in dropped]
 
 
 def _round(bbox) -> list[float]:

@@ -1,0 +1,108 @@
+"""Superscripts and subscripts put back on their line.
+
+MuPDF keeps a raised or lowered small glyph run on its line when the producer draws it inside the line's
+text ("mc" "2" from pdfLaTeX comes as one line, the "2" flagged superscript), but one drawn on its own (a
+footnote marker or an exponent placed by a separate text operation) comes as a block of its own. Read on
+its own it is read out of place (after its column, as a column of its own), and its bare number is taken
+for a page number. So such a piece is put back into the line it touches, written inline as MuPDF writes
+the ones it keeps ("mc2", "Smith12", "H2O"), and flagged superscript (`SUPERSCRIPT`: what `headings`
+reads as a line of running text).
+"""
+
+from __future__ import annotations
+
+import pymupdf
+
+SUPERSCRIPT = pymupdf.TEXT_FONT_SUPERSCRIPT  # MuPDF's span flag for a raised (here: raised or lowered) run
+SMALL = 0.85  # a script is set at most this share of its line's size (LaTeX: 7 on 10 points, 5 on 7)
+MAX_CHARS = 6  # "12", "*", "-1", "n+1", "a,b": longer small text beside a line is a text of its own
+
+
+def attach_scripts(text: dict) -> dict:
+    """``text`` (a page's `text_layer.visible` dict text) with each short line set smaller than the line it
+    touches on its row (it starts where that line ends or ends where it starts, its middle within that line's
+    height) moved into that line as its last or first spans; a line after the script on the same row, set as
+    the host is, joins them too ("mc" "2" " is energy"). Blocks left without lines are dropped."""
+    lines = [(block, line) for block in text["blocks"] if block.get("type") != 1 for line in block.get("lines", ())]
+    hosts = [pair for pair in lines if _upright(pair[1])]
+    moved: set[int] = set()
+    for block, line in lines:
+        if not _is_script_shape(line) or not _upright(line):
+            continue
+        host, before = _host(line, hosts, moved)
+        if host is None:
+            continue
+        spans = [{**span, "flags": span["flags"] | SUPERSCRIPT} for span in line["spans"]]
+        host["spans"] = host["spans"] + spans if before else spans + host["spans"]
+        moved.add(id(line))
+        if before:
+            after = _continuation(host, line, hosts, moved)
+            if after is not None:
+                gap = after["bbox"][0] - line["bbox"][2]
+                space = [{**after["spans"][0], "text": " "}] if gap > 0.15 * _size(host) else []
+                host["spans"] = host["spans"] + space + after["spans"]
+                host["bbox"] = _union(host["bbox"], after["bbox"])
+                moved.add(id(after))
+        host["bbox"] = _union(host["bbox"], line["bbox"])
+    if not moved:
+        return text
+    blocks = []
+    for block in text["blocks"]:
+        if block.get("type") == 1:
+            blocks.append(block)
+            continue
+        kept = [ln for ln in block.get("lines", ()) if id(ln) not in moved]
+        if kept:
+            boxes = [ln["bbox"] for ln in kept]
+            blocks.append({**block, "lines": kept, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                                            max(b[2] for b in boxes), max(b[3] for b in boxes))})
+    return {**text, "blocks": blocks}
+
+
+def _is_script_shape(line: dict) -> bool:
+    shown = "".join(span["text"] for span in line["spans"]).strip()
+    return 0 < len(shown) <= MAX_CHARS and " " not in shown
+
+
+def _host(script: dict, hosts: list[tuple], moved: set[int]) -> tuple[dict | None, bool]:
+    """The line ``script`` is a script of, and whether it follows that line's text (else it leads it)."""
+    x0, y0, x1, y1 = script["bbox"]
+    middle, size = (y0 + y1) / 2, _size(script)
+    for _, host in hosts:
+        if host is script or id(host) in moved:
+            continue
+        h0, t0, h1, t1 = host["bbox"]
+        host_size = _size(host)
+        if not (size <= SMALL * host_size and t0 <= middle <= t1):
+            continue
+        reach = 0.3 * host_size
+        if -1 <= x0 - h1 <= reach:
+            return host, True
+        if -1 <= h0 - x1 <= reach:
+            return host, False
+    return None, True
+
+
+def _continuation(host: dict, script: dict, hosts: list[tuple], moved: set[int]) -> dict | None:
+    """The line that goes on after ``script`` on ``host``'s row, set in the host's size."""
+    _, t0, _, t1 = host["bbox"]
+    for _, line in hosts:
+        if line is host or id(line) in moved:
+            continue
+        x0, y0, _, y1 = line["bbox"]
+        if -1 <= x0 - script["bbox"][2] <= 0.6 * _size(host) and abs(y0 - t0) < 2 and abs(y1 - t1) < 2 \
+                and abs(_size(line) - _size(host)) < 0.5:
+            return line
+    return None
+
+
+def _size(line: dict) -> float:
+    return max(span["size"] for span in line["spans"])
+
+
+def _upright(line: dict) -> bool:
+    return abs(line.get("dir", (1.0, 0.0))[1]) < 0.02 and line.get("dir", (1.0, 0.0))[0] > 0
+
+
+def _union(a, b) -> tuple:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
