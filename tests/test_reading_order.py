@@ -55,3 +55,37 @@ def test_a_script_inside_a_line_joins_both_halves():
     page.insert_text((right, 403), "2", fontsize=7)
     page.insert_text((right + pymupdf.get_text_length("2", fontsize=7), 400), "O in every case.", fontsize=11)
     assert markdown(doc) == [MINUTES + "\n\nWater is H2O in every case."]
+
+
+def test_a_title_centred_over_two_columns_is_a_heading_and_the_left_column_reads_first():
+    # the title is narrower than 55% of the page but reaches over both columns: grouped with the left one,
+    # it stretched that column over the right one (read first), and it was then taken for a definition
+    # list's term (a one-line heading above a block starting further right)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((200, 80), "Notes from the Harbour", fontsize=20)
+    page.insert_textbox(pymupdf.Rect(72, 120, 290, 400), "The harbour was quiet in the early morning light. "
+                        "Fishing boats rested against the old stone wall.", fontsize=11)
+    page.insert_textbox(pymupdf.Rect(310, 118, 523, 400), "Later that day the ferry arrived from the island, "
+                        "bringing letters and bread.", fontsize=11)
+    assert markdown(doc) == ["# Notes from the Harbour\n\nThe harbour was quiet in the early morning light. Fishing "
+                             "boats rested against the old stone wall.\n\nLater that day the ferry arrived from the "
+                             "island, bringing letters and bread."]
+
+
+def test_a_table_set_across_two_columns_cuts_them_into_bands():
+    # a paper's columns above a spanning table are read before it, those below after it
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for x, words in ((72, "left"), (310, "right")):
+        page.insert_textbox(pymupdf.Rect(x, 100, x + 213, 160), f"The {words} column above the table runs on for "
+                            "a line or two of ordinary prose.", fontsize=10)
+        page.insert_textbox(pymupdf.Rect(x, 260, x + 213, 320), f"The {words} column below the table runs on for "
+                            "a line or two of ordinary prose.", fontsize=10)
+    page.insert_textbox(pymupdf.Rect(180, 190, 420, 230), "Table 1: Boats in the harbour by month, counted at dawn.",
+                        fontsize=10)
+    assert markdown(doc) == ["The left column above the table runs on for a line or two of ordinary prose.\n\n"
+                             "The right column above the table runs on for a line or two of ordinary prose.\n\n"
+                             "Table 1: Boats in the harbour by month, counted at dawn.\n\n"
+                             "The left column below the table runs on for a line or two of ordinary prose.\n\n"
+                             "The right column below the table runs on for a line or two of ordinary prose."]

@@ -75,11 +75,14 @@ def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with a definition
     list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph
     indented at least two body sizes further (texinfo's @table, HTML's <dl>, man pages' option lists) is
-    a term (an option, an API signature), not a listing or a section."""
+    a term (an option, an API signature), not a listing or a section; a heading set 1.4 times the body or
+    larger (``#``, ``##``) stays one."""
     out = list(ordered)
     for position, (bbox, kind, md, boxes, lines) in enumerate(ordered[:-1]):
         after = ordered[position + 1]
         if kind not in ("code", "heading") or len(lines) != 1 or after[1] != "text":  # a list's items are indented too
+            continue
+        if md.startswith(("# ", "## ")):  # set 1.4 times the body or larger: a title (a centred one is "indented")
             continue
         height = bbox[3] - bbox[1]
         if after[0][0] >= bbox[0] + 2 * body and -0.5 * height < after[0][1] - bbox[3] < 1.5 * height:

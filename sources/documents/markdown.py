@@ -172,19 +172,43 @@ def _boxes(lines: list[dict]) -> list[dict]:
 
 
 def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
-    """Column order: blocks are cut into horizontal bands at full-width blocks; within a band,
-    blocks are grouped into columns by their left edge and read column by column."""
+    """Column order: blocks are cut into horizontal bands at blocks that span the columns (`_spans_columns`);
+    within a band, blocks are grouped into columns by their left edge and read column by column."""
     items = sorted(items, key=lambda it: (round(it[0][1]), it[0][0]))
     ordered, band = [], []
     for item in items:
-        x0, _, x1, _ = item[0]
-        if x1 - x0 > 0.55 * page_width:  # full width: ends the band above it
+        if _spans_columns(item, items, page_width):  # ends the band above it
             ordered += _columns(band)
             band = []
             ordered.append(item)
         else:
             band.append(item)
     return ordered + _columns(band)
+
+
+def _spans_columns(item: tuple, items: list[tuple], page_width: float, reach: int = 12) -> bool:
+    """Whether ``item`` is read across the columns, as a band of its own: it is wider than 55% of the page, or
+    it lies over (or under) two blocks set side by side that it both overlaps, one of them mostly beyond it
+    (a column of its own, not a piece of the item's column): a centred title or a table set across two
+    columns. Grouped with one column, it would stretch that column over the next and read the right column
+    first. The ``reach`` nearest blocks on each side are looked at."""
+    x0, y0, x1, y1 = item[0]
+    if x1 - x0 > 0.55 * page_width:
+        return True
+    overlapping = [it[0] for it in items if it is not item and it[0][0] < x1 - 5 and it[0][2] > x0 + 5]
+    below = sorted((b for b in overlapping if b[1] >= y1 - 2), key=lambda b: b[1])[:reach]
+    above = sorted((b for b in overlapping if b[3] <= y0 + 2), key=lambda b: -b[3])[:reach]
+
+    def beyond(box) -> bool:  # most of the block lies outside the item's width
+        return max(0.0, x0 - box[0]) + max(0.0, box[2] - x1) > 0.5 * (box[2] - box[0])
+
+    for side in (below, above):
+        for left in side:
+            for right in side:
+                if left[2] <= right[0] + 5 and left[1] < right[3] and right[1] < left[3] \
+                        and (beyond(left) or beyond(right)):
+                    return True
+    return False
 
 
 def _columns(band: list[tuple]) -> list[tuple]:
