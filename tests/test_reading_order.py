@@ -89,3 +89,41 @@ def test_a_table_set_across_two_columns_cuts_them_into_bands():
                              "Table 1: Boats in the harbour by month, counted at dawn.\n\n"
                              "The left column below the table runs on for a line or two of ordinary prose.\n\n"
                              "The right column below the table runs on for a line or two of ordinary prose."]
+
+
+def test_a_margin_note_is_a_piece_after_the_paragraph_it_sits_beside():
+    # LaTeX's \marginpar: MuPDF reads the note's lines into the paragraph's block, each after the text line
+    # of its row, and the note was spliced into the sentence ("...should open Note: budget\n\nearlier...")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    rows = ["The committee met on Tuesday to review the annual budget and the plans",
+            "for the new library. Members agreed that the reading room should open",
+            "earlier in the morning and close later at night. The treasurer reported",
+            "that the accounts were in good order and that the new roof was paid for."]
+    notes = {1: "Note: budget", 2: "approved"}
+    for row, text in enumerate(rows):
+        page.insert_text((134, 130 + 12 * row), text, fontsize=10)
+        if row in notes:
+            page.insert_text((488, 130 + 12 * row), notes[row], fontsize=8)
+    page.insert_textbox(pymupdf.Rect(134, 190, 478, 260), "The next paragraph is about the garden.", fontsize=10)
+    assert markdown(doc) == [" ".join(rows) + "\n\nNote: budget approved\n\nThe next paragraph is about the garden."]
+
+
+def test_a_definition_term_and_a_reference_cards_values_beside_their_text_stay_in_its_rows():
+    # words in a narrow column beside the text, like a margin note, but a term on its definition's first
+    # row (texinfo's @table) and values down every row of their descriptions (a reference card: a table)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "bool3", fontname="cour", fontsize=10)
+    for row, text in enumerate(["an extended boolean type that can take on the values true, default or",
+                                "false. A bool3 type can be cast to or from a bool. Its default is default."]):
+        page.insert_text((130, 100 + 12 * row), text, fontsize=10)
+    for row, (description, value) in enumerate([("number of segments in path p", "length(p)"),
+                                                ("number of nodes in path p", "size(p)"),
+                                                ("is path p cyclic?", "cyclic(p)")]):
+        page.insert_text((72, 160 + 12 * row), description, fontsize=10)
+        page.insert_text((260, 160 + 12 * row), value, fontsize=10)
+    assert markdown(doc) == ["bool3 an extended boolean type that can take on the values true, default or false. A "
+                             "bool3 type can be cast to or from a bool. Its default is default.\n\n"
+                             "|number of segments in path p|length(p)|\n|---|---|\n|number of nodes in path p|size(p)|\n"
+                             "|is path p cyclic?|cyclic(p)|"]

@@ -21,6 +21,8 @@ speed target. So the structure comes from PyMuPDF's own primitives:
 
 from __future__ import annotations
 
+import re
+
 import pymupdf
 
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
@@ -48,6 +50,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     drawings = page.get_cdrawings()
     height = page.rect.height
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
+    notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     text = visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink)
     text = vertical_page(text if style.read_by_ocr else attach_scripts(text))  # OCR boxes show no scripts
     vertical = any(block.get("vertical") for block in text["blocks"])
@@ -79,6 +82,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         if lines:
             for kind, md, members in block_pieces(lines, style, hyphens.keeps):
                 items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
+                if block.get("margin_note"):
+                    notes.add(id(items[-1]))
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
@@ -86,7 +91,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
     items = _without_page_numbers(items, style, index, pages, height)
-    ordered = merged_code(vertical_order(items) if vertical else reading_order(items, page.rect.width))
+    ordered = merged_code(vertical_order(items) if vertical else
+                          _beside_their_text(reading_order(items, page.rect.width), notes))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
                for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
@@ -110,9 +116,9 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
     two-column page written row by row (left line, right line, next row...) comes as one block whose
     lines alternate between the columns; order must come from geometry. Lines that overlap
     horizontally are one column; columns narrower than a fifth of the page (a bullet, a label) or of
-    one line stay whole."""
+    one line stay whole, but for margin notes (`_is_margin_note`), each a block of its own after the rest."""
     lines = block.get("lines", [])
-    if block.get("type") == 1 or len(lines) < 4:
+    if block.get("type") == 1 or len(lines) < 3:
         return [block]
     columns: list[list] = []  # [x0, x1, lines]
     for line in sorted(lines, key=lambda ln: ln["bbox"][0]):
@@ -123,13 +129,85 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
         else:
             column[0], column[1] = min(column[0], x0), max(column[1], x1)
             column[2].append(line)
-    if len(columns) < 2 or any(c[1] - c[0] < 0.2 * page_width or len(c[2]) < 2 for c in columns):
+    main = max(columns, key=lambda c: len(c[2]))
+    notes = [c for c in columns if c is not main and _is_margin_note(c, main)]
+    if notes:
+        kept = {id(ln) for c in columns if not any(c is n for n in notes) for ln in c[2]}
+        rest = [ln for ln in lines if id(ln) in kept]
+        parts = _split_columns({**block, "bbox": union_box(ln["bbox"] for ln in rest), "lines": rest}, page_width)
+        for members in _notes([ln for c in notes for ln in c[2]], main[1]):
+            parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members,
+                          "margin_note": True})
+        return parts
+    if len(lines) < 4 or len(columns) < 2 or any(c[1] - c[0] < 0.2 * page_width or len(c[2]) < 2 for c in columns):
         return [block]
     parts = []
     for _, _, members in sorted(columns, key=lambda c: c[0]):
         members.sort(key=lambda ln: (ln["bbox"][1], ln["bbox"][0]))
         parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members})
     return parts
+
+
+def _notes(lines: list[dict], text_right: float) -> list[list[dict]]:
+    """Margin note lines as one list of lines per note, left margin's first, each in rows top to bottom: a
+    gap of more than half a line between rows starts the next note. ``text_right``: the text's right edge."""
+    notes: list[list[dict]] = []
+    for right in (False, True):
+        side = sorted((ln for ln in lines if (ln["bbox"][0] >= text_right) == right),
+                      key=lambda ln: (round(ln["bbox"][1]), ln["bbox"][0]))
+        for at, line in enumerate(side):
+            last = side[at - 1]["bbox"] if at else None
+            if last is None or line["bbox"][1] - last[3] > 0.5 * (last[3] - last[1]):
+                notes.append([])
+            notes[-1].append(line)
+    return notes
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _is_margin_note(column: list, main: list) -> bool:
+    """Whether a column of a block's lines ``[x0, x1, lines]`` is a note in the margin beside ``main``, the
+    block's column of most lines (LaTeX's \\marginpar: MuPDF reads it into the paragraph it sits beside,
+    between the lines of its rows): words (a run of three letters: not line numbers, bullets or list
+    labels), half as wide as the text at most, apart from it by 6 points or more (LaTeX's \\marginparsep:
+    7 to 11), beside text of three rows or more, its lines following each other at the text's pitch over less
+    than half of the text's height:
+    a list's labels, a definition list's terms, a reference card's values run down beside all of it. On the
+    left, where a definition's term stands by its first line, a note is two lines or more below that row."""
+    x0, x1, lines = column
+    if x1 - x0 > 0.5 * (main[1] - main[0]) or not (x0 >= main[1] + 6 or x1 <= main[0] - 6) \
+            or not any(_WORD.search(line_text(ln)) for ln in lines) \
+            or len({round(ln["bbox"][1]) for ln in main[2]}) < 3:  # a justified row cut into words is no text
+        return False
+    tops = sorted(ln["bbox"][1] for ln in lines)
+    pitch = max(ln["bbox"][3] - ln["bbox"][1] for ln in lines) * 1.6
+    height = max(ln["bbox"][3] for ln in lines) - tops[0]
+    main_height = max(ln["bbox"][3] for ln in main[2]) - min(ln["bbox"][1] for ln in main[2])
+    if x1 <= main[0] - 6 and (len(lines) < 2 or tops[0] <= min(ln["bbox"][1] for ln in main[2]) + 2):
+        return False  # on the left, a term of its definition (texinfo's @table) starts on the text's first row
+    return all(b - a <= pitch for a, b in zip(tops, tops[1:])) and height < 0.5 * main_height
+
+
+def _beside_their_text(ordered: list[tuple], notes: set[int]) -> list[tuple]:
+    """``ordered`` with each margin note (its item's id in ``notes``) moved after the piece its first line sits
+    beside (the nearest on its row): read by its place among the columns it would come after a shorter
+    paragraph below it, or after the whole column."""
+    if not notes:
+        return ordered
+    out = [it for it in ordered if id(it) not in notes]
+    for note in (it for it in ordered if id(it) in notes):
+        x0, y0, x1, y1 = note[4][0]["bbox"] if note[4] else note[0]
+        beside = [it for it in out if id(it) not in notes and it[0][1] <= (y0 + y1) / 2 <= it[0][3]]
+        if beside:
+            host = min(beside, key=lambda it: max(it[0][0] - x1, x0 - it[0][2], 0))
+            at = next(i for i, it in enumerate(out) if it is host) + 1
+            while at < len(out) and id(out[at]) in notes:  # after the notes placed there already
+                at += 1
+            out.insert(at, note)
+        else:
+            out.append(note)
+    return out
 
 
 def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int,
