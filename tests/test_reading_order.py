@@ -127,3 +127,51 @@ def test_a_definition_term_and_a_reference_cards_values_beside_their_text_stay_i
                              "bool3 type can be cast to or from a bool. Its default is default.\n\n"
                              "|number of segments in path p|length(p)|\n|---|---|\n|number of nodes in path p|size(p)|\n"
                              "|is path p cyclic?|cyclic(p)|"]
+
+
+PARAGRAPHS = [["The committee met on Tuesday to review the annual budget and the plans",
+               "for the new library. Members agreed that the reading room should open",
+               "earlier in the morning and close later at night."],
+              ["The treasurer reported that the accounts were in good order and that",
+               "the new roof had been paid for in full, and the garden was tidied."],
+              ["The meeting closed at nine in the evening after a vote of thanks."]]
+NUMBERED = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
+            "agreed that the reading room should open earlier in the morning and close later at night.\n\n"
+            "The treasurer reported that the accounts were in good order and that the new roof had been paid for "
+            "in full, and the garden was tidied.\n\nThe meeting closed at nine in the evening after a vote of thanks.")
+
+
+def numbered_page(every: int):
+    """LaTeX's lineno: each line's number, set small and right-aligned in the left margin (every one or every
+    ``every``-th), read by MuPDF into the block of the paragraphs, which it then holds in one block."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y, number = 130, 1
+    for rows in PARAGRAPHS:
+        for row, text in enumerate(rows):
+            page.insert_text((134 + (15 if row == 0 else 0), y), text, fontsize=10)
+            if number % every == 0:
+                label = str(number)
+                page.insert_text((124 - pymupdf.get_text_length(label, fontsize=5), y - 1), label, fontsize=5)
+            y, number = y + 12, number + 1
+    return doc
+
+
+def test_line_numbers_in_the_margin_are_dropped_and_the_paragraphs_they_held_together_stay_apart():
+    # they were woven into the prose: "...and the plans 1 for the new library..."
+    assert markdown(numbered_page(1)) == [NUMBERED]
+    assert markdown(numbered_page(2)) == [NUMBERED]
+
+
+def test_numbered_paragraphs_keep_their_numbers():
+    # bare numbers in the margin, increasing down the page, but one for each paragraph of several lines
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 130
+    for number, rows in enumerate(PARAGRAPHS[:2], 1):
+        page.insert_text((110, y), str(number), fontsize=10)
+        for text in rows:
+            page.insert_text((134, y), text, fontsize=10)
+            y += 12
+        y += 12
+    assert markdown(doc) == ["1 " + " ".join(PARAGRAPHS[0]) + "\n\n2 " + " ".join(PARAGRAPHS[1])]

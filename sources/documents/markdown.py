@@ -16,7 +16,8 @@ speed target. So the structure comes from PyMuPDF's own primitives:
 - running headers and footers and page numbers dropped (`style.document_style`): margin lines that repeat
   modulo a page number, and bare numbers that follow the document's page numbering, set apart at the
   page's top or bottom (a number in the body is text);
-- superscripts and subscripts drawn apart from their line put back on it (`scripts`).
+- superscripts and subscripts drawn apart from their line put back on it (`scripts`); line numbers in the
+  margin dropped (`line_numbers`); margin notes read as pieces of their own, after the text beside them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pymupdf
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.hyphens import Hyphenation, line_words
+from sources.documents.line_numbers import without_line_numbers
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.scripts import attach_scripts
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -52,7 +54,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     text = visible(text or page.get_text("dict", flags=TEXT_FLAGS_IMAGES if images else TEXT_FLAGS), ink)
-    text = vertical_page(text if style.read_by_ocr else attach_scripts(text))  # OCR boxes show no scripts
+    scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
+    text = vertical_page(without_line_numbers(scripted))
     vertical = any(block.get("vertical") for block in text["blocks"])
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
