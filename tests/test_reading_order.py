@@ -175,3 +175,15 @@ def test_numbered_paragraphs_keep_their_numbers():
             y += 12
         y += 12
     assert markdown(doc) == ["1 " + " ".join(PARAGRAPHS[0]) + "\n\n2 " + " ".join(PARAGRAPHS[1])]
+
+
+def test_a_diagonal_watermark_and_a_stamp_along_the_margin_are_no_headings_and_come_after_the_text():
+    # both were written as "# " headings, read between the paragraphs above and below them
+    doc, page = minutes_page()
+    page.insert_text((150, 500), "DRAFT", fontsize=80, morph=(pymupdf.Point(150, 500), pymupdf.Matrix(45)),
+                     color=(0.8, 0.8, 0.8))
+    page.insert_text((40, 600), "arXiv:2401.01234v1 [cs.CL] 3 Jan 2024", fontsize=20, rotate=90,
+                     color=(0.5, 0.5, 0.5))
+    page.insert_textbox(pymupdf.Rect(72, 600, 523, 700), "The garden was tidied before the meeting.", fontsize=11)
+    assert markdown(doc) == [MINUTES + "\n\nThe garden was tidied before the meeting.\n\n"
+                             "arXiv:2401.01234v1 [cs.CL] 3 Jan 2024\n\nDRAFT"]

@@ -17,7 +17,9 @@ speed target. So the structure comes from PyMuPDF's own primitives:
   modulo a page number, and bare numbers that follow the document's page numbering, set apart at the
   page's top or bottom (a number in the body is text);
 - superscripts and subscripts drawn apart from their line put back on it (`scripts`); line numbers in the
-  margin dropped (`line_numbers`); margin notes read as pieces of their own, after the text beside them.
+  margin dropped (`line_numbers`); margin notes read as pieces of their own, after the text beside them;
+- text set askew on a page of upright text (a diagonal "DRAFT" watermark, arXiv's stamp turned along the
+  margin) is no part of the text's reading order and no heading: plain paragraphs after the page's text.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from sources.documents.scripts import attach_scripts
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
 from sources.documents.tables import borderless_table, find_tables, table_markdown
-from sources.documents.text_layer import Ink, strip_controls, visible
+from sources.documents.text_layer import Ink, join_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
@@ -57,6 +59,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
     text = vertical_page(without_line_numbers(scripted))
     vertical = any(block.get("vertical") for block in text["blocks"])
+    upright_text = any(_upright(ln) for block in text["blocks"] for ln in block.get("lines", ()))
+    aside: list[tuple] = []  # text set askew on a page of upright text (`_askew`): after the page's text
     mark_drawn_bullets(text, drawn_bullets(drawings))
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
@@ -82,7 +86,10 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                      or not in_margin(ln["bbox"], height)
                      or not (style.is_running(line_text(ln), index, pages)
                              or margin_key(line_text(ln)) in repeated)]
-        if lines:
+        if lines and upright_text and not block.get("vertical") and not any(_upright(ln) for ln in lines):
+            aside.append((union_box(ln["bbox"] for ln in lines), "text",
+                          join_lines([line_text(ln) for ln in lines], hyphens.keeps), _boxes(lines), lines))
+        elif lines:
             for kind, md, members in block_pieces(lines, style, hyphens.keeps):
                 items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
                 if block.get("margin_note"):
@@ -96,6 +103,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = _without_page_numbers(items, style, index, pages, height)
     ordered = merged_code(vertical_order(items) if vertical else
                           _beside_their_text(reading_order(items, page.rect.width), notes))
+    ordered += sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
                for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
@@ -236,6 +244,13 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
         if outer and gap >= HEAD_GAP * (y1 - y0):
             dropped.add(id(item))
     return [it for it in items if id(it) not in dropped]
+
+
+def _upright(line: dict) -> bool:
+    """Whether a line is set left to right on a horizontal baseline (not a watermark set diagonally, nor
+    a stamp turned a quarter along the margin, nor upside down)."""
+    dx, dy = line.get("dir", (1.0, 0.0))
+    return dx > 0 and abs(dy) < 0.02
 
 
 def _round(bbox) -> list[float]:
