@@ -24,6 +24,8 @@ speed target. So the structure comes from PyMuPDF's own primitives:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 import pymupdf
@@ -271,9 +273,10 @@ def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
     """Column order: blocks are cut into horizontal bands at blocks that span the columns (`_spans_columns`);
     within a band, blocks are grouped into columns by their left edge and read column by column."""
     items = sorted(items, key=lambda it: (round(it[0][1]), it[0][0]))
+    boxes = _Boxes([it[0] for it in items])
     ordered, band = [], []
     for item in items:
-        if _spans_columns(item, items, page_width):  # ends the band above it
+        if _spans_columns(item[0], boxes, page_width):  # ends the band above it
             ordered += _columns(band)
             band = []
             ordered.append(item)
@@ -282,23 +285,39 @@ def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
     return ordered + _columns(band)
 
 
-def _spans_columns(item: tuple, items: list[tuple], page_width: float, reach: int = 12) -> bool:
-    """Whether ``item`` is read across the columns, as a band of its own: it is wider than 55% of the page, or
-    it lies over (or under) two blocks set side by side that it both overlaps, one of them mostly beyond it
-    (a column of its own, not a piece of the item's column): a centred title or a table set across two
-    columns. Grouped with one column, it would stretch that column over the next and read the right column
-    first. The ``reach`` nearest blocks on each side are looked at."""
-    x0, y0, x1, y1 = item[0]
+class _Boxes:
+    """A page's item boxes by top and by bottom, to walk down (or up) the page from a height."""
+
+    def __init__(self, boxes: list[tuple]):
+        self.down = sorted(boxes, key=lambda b: b[1])
+        self.tops = [b[1] for b in self.down]
+        self.up = sorted(boxes, key=lambda b: b[3])
+        self.bottoms = [b[3] for b in self.up]
+
+    def below(self, y: float):
+        """The boxes whose top is at ``y`` or lower, nearest first."""
+        return (self.down[i] for i in range(bisect.bisect_left(self.tops, y), len(self.down)))
+
+    def above(self, y: float):
+        """The boxes whose bottom is at ``y`` or higher, nearest first."""
+        return (self.up[i] for i in range(bisect.bisect_right(self.bottoms, y) - 1, -1, -1))
+
+
+def _spans_columns(box: tuple, boxes: _Boxes, page_width: float, reach: int = 12) -> bool:
+    """Whether an item's ``box`` is read across the columns, as a band of its own: it is wider than 55% of the
+    page, or it lies over (or under) two blocks set side by side that it both overlaps, one of them mostly
+    beyond it (a column of its own, not a piece of the item's column): a centred title or a table set across
+    two columns. Grouped with one column, it would stretch that column over the next and read the right
+    column first. The ``reach`` nearest overlapping blocks on each side are looked at."""
+    x0, y0, x1, y1 = box
     if x1 - x0 > 0.55 * page_width:
         return True
-    overlapping = [it[0] for it in items if it is not item and it[0][0] < x1 - 5 and it[0][2] > x0 + 5]
-    below = sorted((b for b in overlapping if b[1] >= y1 - 2), key=lambda b: b[1])[:reach]
-    above = sorted((b for b in overlapping if b[3] <= y0 + 2), key=lambda b: -b[3])[:reach]
 
-    def beyond(box) -> bool:  # most of the block lies outside the item's width
-        return max(0.0, x0 - box[0]) + max(0.0, box[2] - x1) > 0.5 * (box[2] - box[0])
+    def beyond(other) -> bool:  # most of the block lies outside the item's width
+        return max(0.0, x0 - other[0]) + max(0.0, other[2] - x1) > 0.5 * (other[2] - other[0])
 
-    for side in (below, above):
+    for walk in (boxes.below(y1 - 2), boxes.above(y0 + 2)):
+        side = list(itertools.islice((b for b in walk if b is not box and b[0] < x1 - 5 and b[2] > x0 + 5), reach))
         for left in side:
             for right in side:
                 if left[2] <= right[0] + 5 and left[1] < right[3] and right[1] < left[3] \

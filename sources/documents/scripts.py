@@ -11,6 +11,8 @@ reads as a line of running text).
 
 from __future__ import annotations
 
+import bisect
+
 import pymupdf
 
 SUPERSCRIPT = pymupdf.TEXT_FONT_SUPERSCRIPT  # MuPDF's span flag for a raised (here: raised or lowered) run
@@ -23,20 +25,22 @@ def attach_scripts(text: dict) -> dict:
     touches on its row (it starts where that line ends or ends where it starts, its middle within that line's
     height) moved into that line as its last or first spans; a line after the script on the same row, set as
     the host is, joins them too ("mc" "2" " is energy"). Blocks left without lines are dropped."""
-    lines = [(block, line) for block in text["blocks"] if block.get("type") != 1 for line in block.get("lines", ())]
-    hosts = [pair for pair in lines if _upright(pair[1])]
+    lines = [line for block in text["blocks"] if block.get("type") != 1 for line in block.get("lines", ())
+             if _upright(line)]
+    hosts = Rows(lines)
+    largest = max((_size(ln) for ln in lines), default=0.0)
     moved: set[int] = set()
-    for block, line in lines:
-        if not _is_script_shape(line) or not _upright(line):
+    for line in lines:
+        if _size(line) > SMALL * largest or not _is_script_shape(line):  # nothing on the page is large enough
             continue
-        host, before = _host(line, hosts, moved)
+        host, before = _host(line, hosts.around((line["bbox"][1] + line["bbox"][3]) / 2), moved)
         if host is None:
             continue
         spans = [{**span, "flags": span["flags"] | SUPERSCRIPT} for span in line["spans"]]
         host["spans"] = host["spans"] + spans if before else spans + host["spans"]
         moved.add(id(line))
         if before:
-            after = _continuation(host, line, hosts, moved)
+            after = _continuation(host, line, hosts.around((host["bbox"][1] + host["bbox"][3]) / 2), moved)
             if after is not None:
                 gap = after["bbox"][0] - line["bbox"][2]
                 space = [{**after["spans"][0], "text": " "}] if gap > 0.15 * _size(host) else []
@@ -64,11 +68,26 @@ def _is_script_shape(line: dict) -> bool:
     return 0 < len(shown) <= MAX_CHARS and " " not in shown
 
 
-def _host(script: dict, hosts: list[tuple], moved: set[int]) -> tuple[dict | None, bool]:
+class Rows:
+    """Lines indexed by their top, to find those whose height holds a point fast (a page of table cells
+    has hundreds of short lines, each a script candidate)."""
+
+    def __init__(self, lines: list[dict]):
+        self.lines = sorted(lines, key=lambda ln: ln["bbox"][1])
+        self.tops = [ln["bbox"][1] for ln in self.lines]
+        self.tallest = max((ln["bbox"][3] - ln["bbox"][1] for ln in lines), default=0.0)
+
+    def around(self, y: float) -> list[dict]:
+        """The lines whose box spans height ``y``."""
+        lo, hi = bisect.bisect_left(self.tops, y - self.tallest), bisect.bisect_right(self.tops, y)
+        return [ln for ln in self.lines[lo:hi] if ln["bbox"][3] >= y]
+
+
+def _host(script: dict, hosts: list[dict], moved: set[int]) -> tuple[dict | None, bool]:
     """The line ``script`` is a script of, and whether it follows that line's text (else it leads it)."""
     x0, y0, x1, y1 = script["bbox"]
     middle, size = (y0 + y1) / 2, _size(script)
-    for _, host in hosts:
+    for host in hosts:
         if host is script or id(host) in moved:
             continue
         h0, t0, h1, t1 = host["bbox"]
@@ -83,10 +102,10 @@ def _host(script: dict, hosts: list[tuple], moved: set[int]) -> tuple[dict | Non
     return None, True
 
 
-def _continuation(host: dict, script: dict, hosts: list[tuple], moved: set[int]) -> dict | None:
+def _continuation(host: dict, script: dict, hosts: list[dict], moved: set[int]) -> dict | None:
     """The line that goes on after ``script`` on ``host``'s row, set in the host's size."""
     _, t0, _, t1 = host["bbox"]
-    for _, line in hosts:
+    for line in hosts:
         if line is host or id(line) in moved:
             continue
         x0, y0, _, y1 = line["bbox"]
