@@ -36,6 +36,16 @@ def test_a_bare_number_leading_the_body_is_text_and_a_page_number_set_apart_is_d
     assert markdown(doc) == ["3\n\nkilograms of flour were delivered to the bakery."]
 
 
+def test_a_bare_number_over_the_text_in_the_margin_band_is_text():
+    # the top 12% of the page, where running heads and page numbers sit: but a page number stands apart
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "3", fontsize=11)
+    page.insert_textbox(pymupdf.Rect(72, 85, 523, 300), "kilograms of flour were delivered to the bakery.", fontsize=11)
+    page.insert_text((297, 820), "1", fontsize=10)  # the page number in the bottom margin, set apart
+    assert markdown(doc) == ["3\n\nkilograms of flour were delivered to the bakery."]
+
+
 def test_superscripts_drawn_apart_stay_on_their_line_which_is_no_heading():
     # an exponent and a footnote marker drawn by their own text operations come as blocks of their own:
     # they were read as page numbers (the "12") or as a column after the text (the "2"), and their 12-point

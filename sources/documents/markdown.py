@@ -64,6 +64,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     upright_text = any(_upright(ln) for block in text["blocks"] for ln in block.get("lines", ()))
     aside: list[tuple] = []  # text set askew on a page of upright text (`_askew`): after the page's text
     mark_drawn_bullets(text, drawn_bullets(drawings))
+    line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
     tables = find_tables(page, drawings, text)
@@ -86,8 +87,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         if in_margin(rect, height) or style.read_by_ocr:
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
                      or not in_margin(ln["bbox"], height)
-                     or not (style.is_running(line_text(ln), index, pages)
-                             or margin_key(line_text(ln)) in repeated)]
+                     or not _running(ln, style, index, pages, repeated, line_boxes, height)]
         if lines and upright_text and not block.get("vertical") and not any(_upright(ln) for ln in lines):
             aside.append((union_box(ln["bbox"] for ln in lines), "text",
                           join_lines([line_text(ln) for ln in lines], hyphens.keeps), _boxes(lines), lines))
@@ -143,7 +143,7 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
             column[0], column[1] = min(column[0], x0), max(column[1], x1)
             column[2].append(line)
     main = max(columns, key=lambda c: len(c[2]))
-    notes = [c for c in columns if c is not main and _is_margin_note(c, main)]
+    notes = [c for c in columns if c is not main and _is_margin_note(c, main, lines)]
     if notes:
         kept = {id(ln) for c in columns if not any(c is n for n in notes) for ln in c[2]}
         rest = [ln for ln in lines if id(ln) in kept]
@@ -179,27 +179,37 @@ def _notes(lines: list[dict], text_right: float) -> list[list[dict]]:
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _is_margin_note(column: list, main: list) -> bool:
-    """Whether a column of a block's lines ``[x0, x1, lines]`` is a note in the margin beside ``main``, the
+def _is_margin_note(column: list, main: list, lines: list[dict]) -> bool:
+    """Whether a column ``[x0, x1, lines]`` of a block's ``lines`` is a note in the margin beside ``main``, the
     block's column of most lines (LaTeX's \\marginpar: MuPDF reads it into the paragraph it sits beside,
     between the lines of its rows): words (a run of three letters: not line numbers, bullets or list
     labels), half as wide as the text at most, apart from it by 6 points or more (LaTeX's \\marginparsep:
-    7 to 11), beside text of three rows or more, its lines following each other at the text's pitch over less
-    than half of the text's height:
-    a list's labels, a definition list's terms, a reference card's values run down beside all of it. On the
-    left, where a definition's term stands by its first line, a note is two lines or more below that row."""
-    x0, x1, lines = column
-    if x1 - x0 > 0.5 * (main[1] - main[0]) or not (x0 >= main[1] + 6 or x1 <= main[0] - 6) \
-            or not any(_WORD.search(line_text(ln)) for ln in lines) \
-            or len({round(ln["bbox"][1]) for ln in main[2]}) < 3:  # a justified row cut into words is no text
+    7 to 11) with nothing between on its rows (a justified row that MuPDF cut into words has its words
+    there), beside text of three rows or more, its lines following each other at the text's pitch over less
+    than half of the text's height: a list's labels, a definition list's terms, a reference card's values
+    run down beside all of it. On the left, where a definition's term stands by its first line, a note is
+    two lines or more below that row."""
+    x0, x1, members = column
+    right = x0 >= main[1] + 6
+    if x1 - x0 > 0.5 * (main[1] - main[0]) or not (right or x1 <= main[0] - 6) \
+            or not any(_WORD.search(line_text(ln)) for ln in members) \
+            or len({round(ln["bbox"][1]) for ln in main[2]}) < 3:
         return False
-    tops = sorted(ln["bbox"][1] for ln in lines)
-    pitch = max(ln["bbox"][3] - ln["bbox"][1] for ln in lines) * 1.6
-    height = max(ln["bbox"][3] for ln in lines) - tops[0]
-    main_height = max(ln["bbox"][3] for ln in main[2]) - min(ln["bbox"][1] for ln in main[2])
-    if x1 <= main[0] - 6 and (len(lines) < 2 or tops[0] <= min(ln["bbox"][1] for ln in main[2]) + 2):
+    for note in members:
+        _, top, _, bottom = note["bbox"]
+        for line in lines:
+            a, b, c, d = line["bbox"]
+            if b < bottom and d > top and (main[1] + 1 < c and a < note["bbox"][0] if right
+                                           else a < main[0] - 1 and c > note["bbox"][2]):
+                return False
+    tops = sorted(ln["bbox"][1] for ln in members)
+    pitch = max(ln["bbox"][3] - ln["bbox"][1] for ln in members) * 1.6
+    height = max(ln["bbox"][3] for ln in members) - tops[0]
+    text_top = min(ln["bbox"][1] for ln in main[2])
+    if not right and (len(members) < 2 or tops[0] <= text_top + 2):
         return False  # on the left, a term of its definition (texinfo's @table) starts on the text's first row
-    return all(b - a <= pitch for a, b in zip(tops, tops[1:])) and height < 0.5 * main_height
+    return all(b - a <= pitch for a, b in zip(tops, tops[1:])) and \
+        height < 0.5 * (max(ln["bbox"][3] for ln in main[2]) - text_top)
 
 
 def _beside_their_text(ordered: list[tuple], notes: set[int]) -> list[tuple]:
@@ -223,12 +233,40 @@ def _beside_their_text(ordered: list[tuple], notes: set[int]) -> list[tuple]:
     return out
 
 
+def _running(line: dict, style: DocumentStyle, index: int, pages: int, repeated: frozenset[str],
+             line_boxes: list, height: float) -> bool:
+    """Whether a margin line of page ``index`` is running matter: a running head or foot (`DocumentStyle.is_running`,
+    or ``repeated`` on a neighbouring page), or a page number set apart from the text (`_set_apart`): a bare
+    number right above or below the text's lines is the text's ("3" over "kilograms of flour")."""
+    shown = line_text(line)
+    if margin_key(shown) in repeated:
+        return True
+    if not style.is_running(shown, index, pages):
+        return False
+    if margin_key(shown) in style.running or not style.is_page_number(shown, index, pages):
+        return True
+    return _set_apart(line["bbox"], line_boxes, height)
+
+
+def _set_apart(box, line_boxes: list, height: float) -> bool:
+    """Whether a line's ``box`` near the top (bottom) of a page ``height`` high has no line below (above) it
+    closer than its own height (texinfo leaves 1.15 of it under a page number alone), lines on its own row
+    aside (a running head beside its page number): where page numbers are printed."""
+    x0, y0, x1, y1 = box
+    inward = [b for b in line_boxes if not (b[1] < y1 and b[3] > y0)]  # not on its row
+    if y1 < height / 2:
+        gap = min((b[1] - y1 for b in inward if b[1] >= y1), default=height)
+    else:
+        gap = min((y0 - b[3] for b in inward if b[3] <= y0), default=height)
+    return gap >= y1 - y0
+
+
 def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int,
                           height: float) -> list[tuple]:
     """Drop a lone page number: a bare number (`DocumentStyle.is_page_number`) that is the page's topmost or
     bottommost piece, lies in the page's outer band on that side (twice `MARGIN`: LaTeX sets its page number
-    11-16% above the bottom edge, outside the margin band) and is set apart from everything else by `HEAD_GAP`
-    times its height, as running heads are. A number in the body is text: the "9" under "The members in favour
+    11-16% above the bottom edge, outside the margin band) and is set apart from everything else by its
+    height in the margin band (`_set_apart`), by `HEAD_GAP` times it beyond, as running heads are. A number in the body is text: the "9" under "The members in favour
     were:", a "3" on the row of "kilograms of flour" or stacked right above it."""
     placed = [it for it in items if it[1] != "image"]
     if not placed:
@@ -243,7 +281,7 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
             outer, gap = y1 < 2 * MARGIN * height, min((box[1] - y1 for box in others), default=height)
         else:
             outer, gap = y0 > (1 - 2 * MARGIN) * height, min((y0 - box[3] for box in others), default=height)
-        if outer and gap >= HEAD_GAP * (y1 - y0):
+        if outer and gap >= (1 if in_margin(item[0], height) else HEAD_GAP) * (y1 - y0):
             dropped.add(id(item))
     return [it for it in items if id(it) not in dropped]
 
