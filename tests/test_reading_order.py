@@ -197,3 +197,35 @@ def test_a_diagonal_watermark_and_a_stamp_along_the_margin_are_no_headings_and_c
     page.insert_textbox(pymupdf.Rect(72, 600, 523, 700), "The garden was tidied before the meeting.", fontsize=11)
     assert markdown(doc) == [MINUTES + "\n\nThe garden was tidied before the meeting.\n\n"
                              "arXiv:2401.01234v1 [cs.CL] 3 Jan 2024\n\nDRAFT"]
+
+
+def test_a_heading_line_held_in_one_block_with_a_number_below_it_stays_a_heading():
+    # the live manual numbers its paragraphs; MuPDF holds "4.4 First steps" with the next one's "180"
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=600)
+    page.insert_text((50, 200), "4.4 First steps: building an image", fontname="hebo", fontsize=11)
+    page.insert_text((50, 213), "180", fontsize=10)
+    page.insert_textbox(pymupdf.Rect(50, 220, 345, 400), "Regardless of the image type, you will need to perform "
+                        "the same basic steps to build an image each time.", fontsize=11)
+    assert markdown(doc) == ["**4.4 First steps: building an image**\n\n180\n\nRegardless of the image type, you will "
+                             "need to perform the same basic steps to build an image each time."]
+
+
+def test_table_of_contents_lines_are_not_one_paragraph_run_over_the_pages():
+    # each line ends in its page number, not a full stop: an interleaved part joined them all, waiting for
+    # the end of a sentence; a paragraph that goes on in lower case on the next page is still joined
+    from tests.test_interleaved import parts
+
+    doc = pymupdf.open()
+    for p in range(2):
+        page = doc.new_page(width=400, height=600)
+        for i in range(3):
+            number = p * 3 + i + 1
+            page.insert_text((50, 100 + 40 * i), f"{number} Chapter title number {number} . . . . . {10 * number}",
+                             fontsize=11)
+    page.insert_text((50, 300), "The end of the contents comes", fontsize=11)
+    page = doc.new_page(width=400, height=600)
+    page.insert_text((50, 100), "here, on the next page.", fontsize=11)
+    [part] = parts(doc.tobytes(), "mem://toc.pdf")
+    assert part.segments == [{"text": f"{n} Chapter title number {n} . . . . . {10 * n}"} for n in range(1, 7)] + [
+        {"text": "The end of the contents comes here, on the next page."}]
