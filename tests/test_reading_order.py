@@ -229,3 +229,20 @@ def test_table_of_contents_lines_are_not_one_paragraph_run_over_the_pages():
     [part] = parts(doc.tobytes(), "mem://toc.pdf")
     assert part.segments == [{"text": f"{n} Chapter title number {n} . . . . . {10 * n}"} for n in range(1, 7)] + [
         {"text": "The end of the contents comes here, on the next page."}]
+
+
+def test_line_numbers_of_the_right_column_in_the_gutter_are_dropped():
+    # two columns numbered on the left of each: the right column's numbers stand in the gutter, inside the
+    # page's text width, but beyond the lines of their column's block and where no line starts
+    doc = pymupdf.open()
+    page = doc.new_page()
+    left = ["The committee met on Tuesday to review the", "annual budget and the plans for the new",
+            "library in the old town hall."]
+    right = ["Members agreed that the reading room should", "open earlier in the morning and close later",
+             "at night, from the first of May."]
+    for column, (x, rows) in enumerate(((72, left), (316, right))):
+        for row, text in enumerate(rows):
+            number = str(3 * column + row + 1)
+            page.insert_text((x, 130 + 12 * row), text, fontsize=10)
+            page.insert_text((x - 6 - pymupdf.get_text_length(number, fontsize=5), 129 + 12 * row), number, fontsize=5)
+    assert markdown(doc) == [" ".join(left) + "\n\n" + " ".join(right)]

@@ -56,25 +56,40 @@ def _paragraphs(lines: list[dict]) -> list[list[dict]]:
 
 
 def line_numbering(text: dict) -> set[int]:
-    """The ids of the lines of ``text`` that number the text's lines: on either side, two or more bare
-    numbers beyond all other text, increasing down the page, each step of one number spanning a line
-    pitch of the text (its lines' height 0.8 to 2.2 times, as a median; a heading between two lines is
-    further)."""
-    lines = [ln for block in text["blocks"] if block.get("type") != 1 for ln in block.get("lines", ())
-             if line_text(ln).strip() and abs(ln.get("dir", (1.0, 0.0))[1]) < 0.02]
-    numbers = [ln for ln in lines if _bare_number(line_text(ln))]
-    others = [ln for ln in lines if not _bare_number(line_text(ln))]
-    if len(numbers) < 2 or not others:
-        return set()
-    left, right = min(ln["bbox"][0] for ln in others), max(ln["bbox"][2] for ln in others)
-    height = statistics.median(ln["bbox"][3] - ln["bbox"][1] for ln in others)
+    """The ids of the lines of ``text`` that number the text's lines: on either side of the page's text, or
+    of a block's (a column's numbers sit in its block, in the gutter in two columns), two or more bare numbers
+    beyond all its other lines, where no line of the page starts (ends) too (a listing's numbers stand where
+    the prose beside it starts), increasing down the page, each step of one number spanning a line pitch of
+    the text (its lines' height 0.8 to 2.2 times, as a median; a heading between two lines is further)."""
+    groups = []
+    for block in text["blocks"]:
+        if block.get("type") != 1:
+            groups.append([ln for ln in block.get("lines", ()) if line_text(ln).strip()
+                           and abs(ln.get("dir", (1.0, 0.0))[1]) < 0.02])
+    page = [ln for group in groups for ln in group]
+    texts = [ln for ln in page if not _bare_number(line_text(ln))]
     drop: set[int] = set()
-    for side in ([ln for ln in numbers if ln["bbox"][2] <= left - GAP],
-                 [ln for ln in numbers if ln["bbox"][0] >= right + GAP]):
-        side.sort(key=lambda ln: ln["bbox"][1])
-        if len(side) >= 2 and _steps_by_line(side, height):
-            drop |= {id(ln) for ln in side}
+    for group in [page] + groups:
+        numbers = [ln for ln in group if _bare_number(line_text(ln))]
+        others = [ln for ln in group if not _bare_number(line_text(ln))]
+        if len(numbers) < 2 or not others:
+            continue
+        left, right = min(ln["bbox"][0] for ln in others), max(ln["bbox"][2] for ln in others)
+        height = statistics.median(ln["bbox"][3] - ln["bbox"][1] for ln in others)
+        for on_left, side in ((True, [ln for ln in numbers if ln["bbox"][2] <= left - GAP]),
+                              (False, [ln for ln in numbers if ln["bbox"][0] >= right + GAP])):
+            side.sort(key=lambda ln: ln["bbox"][1])
+            if len(side) >= 2 and _steps_by_line(side, height) and _clear(side, texts, on_left):
+                drop |= {id(ln) for ln in side}
     return drop
+
+
+def _clear(numbers: list[dict], texts: list[dict], on_left: bool) -> bool:
+    """Whether no text line of the page starts (``on_left``; else ends) where the numbers stand."""
+    x0, x1 = min(ln["bbox"][0] for ln in numbers), max(ln["bbox"][2] for ln in numbers)
+    if on_left:
+        return not any(x0 - 1 <= ln["bbox"][0] <= x1 + GAP for ln in texts)
+    return not any(x0 - GAP <= ln["bbox"][2] <= x1 + 1 for ln in texts)
 
 
 def _bare_number(shown: str) -> bool:
