@@ -135,8 +135,8 @@ def test_a_definition_term_and_a_reference_cards_values_beside_their_text_stay_i
         page.insert_text((260, 160 + 12 * row), value, fontsize=10)
     assert markdown(doc) == ["bool3 an extended boolean type that can take on the values true, default or false. A "
                              "bool3 type can be cast to or from a bool. Its default is default.\n\n"
-                             "|number of segments in path p|length(p)|\n|---|---|\n|number of nodes in path p|size(p)|\n"
-                             "|is path p cyclic?|cyclic(p)|"]
+                             "|number of segments in path p|length(p)|\n|---|---|\n"
+                             "|number of nodes in path p|size(p)|\n|is path p cyclic?|cyclic(p)|"]
 
 
 PARAGRAPHS = [["The committee met on Tuesday to review the annual budget and the plans",
@@ -244,5 +244,6 @@ def test_line_numbers_of_the_right_column_in_the_gutter_are_dropped():
         for row, text in enumerate(rows):
             number = str(3 * column + row + 1)
             page.insert_text((x, 130 + 12 * row), text, fontsize=10)
-            page.insert_text((x - 6 - pymupdf.get_text_length(number, fontsize=5), 129 + 12 * row), number, fontsize=5)
+            page.insert_text((x - 6 - pymupdf.get_text_length(number, fontsize=5), 129 + 12 * row), number,
+                             fontsize=5)
     assert markdown(doc) == [" ".join(left) + "\n\n" + " ".join(right)]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 
 import pymupdf
 
@@ -35,6 +34,7 @@ from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.line_numbers import without_line_numbers
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
+from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.scripts import attach_scripts
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
@@ -62,7 +62,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     text = vertical_page(without_line_numbers(scripted))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = any(_upright(ln) for block in text["blocks"] for ln in block.get("lines", ()))
-    aside: list[tuple] = []  # text set askew on a page of upright text (`_askew`): after the page's text
+    aside: list[tuple] = []  # text set askew (not `_upright`) on a page of upright text: after the page's text
     mark_drawn_bullets(text, drawn_bullets(drawings))
     line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
@@ -104,7 +104,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                       [], []))
     items = _without_page_numbers(items, style, index, pages, height)
     ordered = merged_code(vertical_order(items) if vertical else
-                          _beside_their_text(reading_order(items, page.rect.width), notes))
+                          beside_their_text(reading_order(items, page.rect.width), notes))
     ordered += sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
                for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
@@ -129,7 +129,8 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
     two-column page written row by row (left line, right line, next row...) comes as one block whose
     lines alternate between the columns; order must come from geometry. Lines that overlap
     horizontally are one column; columns narrower than a fifth of the page (a bullet, a label) or of
-    one line stay whole, but for margin notes (`_is_margin_note`), each a block of its own after the rest."""
+    one line stay whole, but for margin notes (`margin_notes.is_margin_note`), each a block of its own
+    (``margin_note``), after the rest."""
     lines = block.get("lines", [])
     if block.get("type") == 1 or len(lines) < 3:
         return [block]
@@ -143,12 +144,12 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
             column[0], column[1] = min(column[0], x0), max(column[1], x1)
             column[2].append(line)
     main = max(columns, key=lambda c: len(c[2]))
-    notes = [c for c in columns if c is not main and _is_margin_note(c, main, lines)]
+    notes = [c for c in columns if c is not main and is_margin_note(c, main, lines)]
     if notes:
         kept = {id(ln) for c in columns if not any(c is n for n in notes) for ln in c[2]}
         rest = [ln for ln in lines if id(ln) in kept]
         parts = _split_columns({**block, "bbox": union_box(ln["bbox"] for ln in rest), "lines": rest}, page_width)
-        for members in _notes([ln for c in notes for ln in c[2]], main[1]):
+        for members in notes_in_rows([ln for c in notes for ln in c[2]], main[1]):
             parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members,
                           "margin_note": True})
         return parts
@@ -161,83 +162,12 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
     return parts
 
 
-def _notes(lines: list[dict], text_right: float) -> list[list[dict]]:
-    """Margin note lines as one list of lines per note, left margin's first, each in rows top to bottom: a
-    gap of more than half a line between rows starts the next note. ``text_right``: the text's right edge."""
-    notes: list[list[dict]] = []
-    for right in (False, True):
-        side = sorted((ln for ln in lines if (ln["bbox"][0] >= text_right) == right),
-                      key=lambda ln: (round(ln["bbox"][1]), ln["bbox"][0]))
-        for at, line in enumerate(side):
-            last = side[at - 1]["bbox"] if at else None
-            if last is None or line["bbox"][1] - last[3] > 0.5 * (last[3] - last[1]):
-                notes.append([])
-            notes[-1].append(line)
-    return notes
-
-
-_WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-def _is_margin_note(column: list, main: list, lines: list[dict]) -> bool:
-    """Whether a column ``[x0, x1, lines]`` of a block's ``lines`` is a note in the margin beside ``main``, the
-    block's column of most lines (LaTeX's \\marginpar: MuPDF reads it into the paragraph it sits beside,
-    between the lines of its rows): words (a run of three letters: not line numbers, bullets or list
-    labels), half as wide as the text at most, apart from it by 6 points or more (LaTeX's \\marginparsep:
-    7 to 11) with nothing between on its rows (a justified row that MuPDF cut into words has its words
-    there), beside text of three rows or more, its lines following each other at the text's pitch over less
-    than half of the text's height: a list's labels, a definition list's terms, a reference card's values
-    run down beside all of it. On the left, where a definition's term stands by its first line, a note is
-    two lines or more below that row."""
-    x0, x1, members = column
-    right = x0 >= main[1] + 6
-    if x1 - x0 > 0.5 * (main[1] - main[0]) or not (right or x1 <= main[0] - 6) \
-            or not any(_WORD.search(line_text(ln)) for ln in members) \
-            or len({round(ln["bbox"][1]) for ln in main[2]}) < 3:
-        return False
-    for note in members:
-        _, top, _, bottom = note["bbox"]
-        for line in lines:
-            a, b, c, d = line["bbox"]
-            if b < bottom and d > top and (main[1] + 1 < c and a < note["bbox"][0] if right
-                                           else a < main[0] - 1 and c > note["bbox"][2]):
-                return False
-    tops = sorted(ln["bbox"][1] for ln in members)
-    pitch = max(ln["bbox"][3] - ln["bbox"][1] for ln in members) * 1.6
-    height = max(ln["bbox"][3] for ln in members) - tops[0]
-    text_top = min(ln["bbox"][1] for ln in main[2])
-    if not right and (len(members) < 2 or tops[0] <= text_top + 2):
-        return False  # on the left, a term of its definition (texinfo's @table) starts on the text's first row
-    return all(b - a <= pitch for a, b in zip(tops, tops[1:])) and \
-        height < 0.5 * (max(ln["bbox"][3] for ln in main[2]) - text_top)
-
-
-def _beside_their_text(ordered: list[tuple], notes: set[int]) -> list[tuple]:
-    """``ordered`` with each margin note (its item's id in ``notes``) moved after the piece its first line sits
-    beside (the nearest on its row): read by its place among the columns it would come after a shorter
-    paragraph below it, or after the whole column."""
-    if not notes:
-        return ordered
-    out = [it for it in ordered if id(it) not in notes]
-    for note in (it for it in ordered if id(it) in notes):
-        x0, y0, x1, y1 = note[4][0]["bbox"] if note[4] else note[0]
-        beside = [it for it in out if id(it) not in notes and it[0][1] <= (y0 + y1) / 2 <= it[0][3]]
-        if beside:
-            host = min(beside, key=lambda it: max(it[0][0] - x1, x0 - it[0][2], 0))
-            at = next(i for i, it in enumerate(out) if it is host) + 1
-            while at < len(out) and id(out[at]) in notes:  # after the notes placed there already
-                at += 1
-            out.insert(at, note)
-        else:
-            out.append(note)
-    return out
-
-
 def _running(line: dict, style: DocumentStyle, index: int, pages: int, repeated: frozenset[str],
              line_boxes: list, height: float) -> bool:
-    """Whether a margin line of page ``index`` is running matter: a running head or foot (`DocumentStyle.is_running`,
-    or ``repeated`` on a neighbouring page), or a page number set apart from the text (`_set_apart`): a bare
-    number right above or below the text's lines is the text's ("3" over "kilograms of flour")."""
+    """Whether a margin line of page ``index`` is running matter: a running head or foot
+    (`DocumentStyle.is_running`, or ``repeated`` on a neighbouring page), or a page number set apart from the
+    text (`_set_apart`): a bare number right above or below the text's lines is the text's ("3" over
+    "kilograms of flour")."""
     shown = line_text(line)
     if margin_key(shown) in repeated:
         return True
@@ -266,8 +196,9 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
     """Drop a lone page number: a bare number (`DocumentStyle.is_page_number`) that is the page's topmost or
     bottommost piece, lies in the page's outer band on that side (twice `MARGIN`: LaTeX sets its page number
     11-16% above the bottom edge, outside the margin band) and is set apart from everything else by its
-    height in the margin band (`_set_apart`), by `HEAD_GAP` times it beyond, as running heads are. A number in the body is text: the "9" under "The members in favour
-    were:", a "3" on the row of "kilograms of flour" or stacked right above it."""
+    height in the margin band (`_set_apart`), by `HEAD_GAP` times it beyond, as running heads are. A number
+    in the body is text: the "9" under "The members in favour were:", a "3" on the row of "kilograms of
+    flour" or stacked right above it."""
     placed = [it for it in items if it[1] != "image"]
     if not placed:
         return items
