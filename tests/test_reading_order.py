@@ -247,3 +247,17 @@ def test_line_numbers_of_the_right_column_in_the_gutter_are_dropped():
             page.insert_text((x - 6 - pymupdf.get_text_length(number, fontsize=5), 129 + 12 * row), number,
                              fontsize=5)
     assert markdown(doc) == [" ".join(left) + "\n\n" + " ".join(right)]
+
+
+def test_a_page_whose_content_is_drawn_turned_is_read_as_it_is():
+    # a landscape table of contents drawn turned on a portrait page, its page number upright: the turned text
+    # is the page's content, not a stamp
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((100, 700), "Results by region", fontsize=20, rotate=90)
+    for row, text in enumerate(["The northern region grew fastest over the year,",
+                                "while the south held steady through winter."]):
+        page.insert_text((130 + 14 * row, 700), text, fontsize=11, rotate=90)
+    page.insert_text((297, 800), "12", fontsize=9)
+    assert markdown(doc) == ["# Results by region\n\nThe northern region grew fastest over the year,\n\n"
+                             "while the south held steady through winter."]

@@ -18,7 +18,7 @@ speed target. So the structure comes from PyMuPDF's own primitives:
   page's top or bottom (a number in the body is text);
 - superscripts and subscripts drawn apart from their line put back on it (`scripts`); line numbers in the
   margin dropped (`line_numbers`); margin notes read as pieces of their own, after the text beside them;
-- text set askew on a page of upright text (a diagonal "DRAFT" watermark, arXiv's stamp turned along the
+- text set askew on a page mostly upright (a diagonal "DRAFT" watermark, arXiv's stamp turned along the
   margin) is no part of the text's reading order and no heading: plain paragraphs after the page's text.
 """
 
@@ -61,8 +61,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
     text = vertical_page(without_line_numbers(scripted))
     vertical = any(block.get("vertical") for block in text["blocks"])
-    upright_text = any(_upright(ln) for block in text["blocks"] for ln in block.get("lines", ()))
-    aside: list[tuple] = []  # text set askew (not `_upright`) on a page of upright text: after the page's text
+    upright_text = _mostly_upright(text)
+    aside: list[tuple] = []  # text set askew (not `_upright`) on a page mostly upright: after the page's text
     mark_drawn_bullets(text, drawn_bullets(drawings))
     line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
@@ -215,6 +215,17 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
         if outer and gap >= (1 if in_margin(item[0], height) else HEAD_GAP) * (y1 - y0):
             dropped.add(id(item))
     return [it for it in items if id(it) not in dropped]
+
+
+def _mostly_upright(text: dict) -> bool:
+    """Whether most of a page's characters are set upright (`_upright`): then text set askew is a watermark or
+    a stamp; a page whose content is drawn turned (a landscape table on a portrait page) is read as it is."""
+    upright = askew = 0
+    for block in text["blocks"]:
+        for line in block.get("lines", ()):
+            count = sum(len(span["text"].strip()) for span in line["spans"])
+            upright, askew = (upright + count, askew) if _upright(line) else (upright, askew + count)
+    return upright > askew
 
 
 def _upright(line: dict) -> bool:
