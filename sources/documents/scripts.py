@@ -24,7 +24,8 @@ def attach_scripts(text: dict) -> dict:
     """``text`` (a page's `text_layer.visible` dict text) with each short line set smaller than the line it
     touches on its row (it starts where that line ends or ends where it starts, its middle within that line's
     height) moved into that line as its last or first spans; a line after the script on the same row, set as
-    the host is, joins them too ("mc" "2" " is energy"). Blocks left without lines are dropped."""
+    the host is, joins them too ("mc" "2" " is energy"), and so does a line broken at a script inside it
+    (`_broken_before`). Blocks left without lines are dropped."""
     lines = [line for block in text["blocks"] if block.get("type") != 1 for line in block.get("lines", ())
              if _upright(line)]
     hosts = Rows(lines)
@@ -48,6 +49,19 @@ def attach_scripts(text: dict) -> dict:
                 host["bbox"] = _union(host["bbox"], after["bbox"])
                 moved.add(id(after))
         host["bbox"] = _union(host["bbox"], line["bbox"])
+    ends_small = any(_script_at(line, -1) for line in lines)
+    for line in lines:  # MuPDF broke the row at a script inside a line: "Energy equals mc" | "2 for a body"
+        if id(line) in moved or not (ends_small or _script_at(line, 0)):
+            continue
+        before = _broken_before(line, hosts, moved)
+        if before is not None:
+            gap = line["bbox"][0] - before["bbox"][2]
+            space = [{**line["spans"][0], "text": " "}] if gap > 0.15 * _size(before) else []
+            before["spans"] = before["spans"] + space + [
+                {**span, "flags": span["flags"] | SUPERSCRIPT} if span["size"] <= SMALL * _size(line) else span
+                for span in line["spans"]]
+            before["bbox"] = _union(before["bbox"], line["bbox"])
+            moved.add(id(line))
     if not moved:
         return text
     blocks = []
@@ -113,6 +127,30 @@ def _continuation(host: dict, script: dict, hosts: list[dict], moved: set[int]) 
                 and abs(_size(line) - _size(host)) < 0.5:
             return line
     return None
+
+
+def _broken_before(line: dict, rows: "Rows", moved: set[int]) -> dict | None:
+    """The line that ``line`` goes on from, where MuPDF broke one line at a script: on its row, set in its
+    size, ending where it starts, with a script at the junction (its last span or ``line``'s first)."""
+    size = _size(line)
+    full = [span for span in line["spans"] if span["text"].strip() and span["size"] > SMALL * size]
+    if not full:
+        return None
+    middle = (full[0]["bbox"][1] + full[0]["bbox"][3]) / 2
+    for other in rows.around(middle):
+        if other is line or id(other) in moved or abs(_size(other) - size) >= 0.5:
+            continue
+        if not -1 <= line["bbox"][0] - other["bbox"][2] <= 0.6 * size:
+            continue
+        if _script_at(line, 0) or _script_at(other, -1):
+            return other
+    return None
+
+
+def _script_at(line: dict, end: int) -> bool:
+    """Whether the line's first (``end`` 0) or last (-1) visible span is set smaller than the line."""
+    shown = [span for span in line["spans"] if span["text"].strip()]
+    return len(shown) > 1 and shown[end]["size"] <= SMALL * _size(line)
 
 
 def _size(line: dict) -> float:
