@@ -112,11 +112,11 @@ def test_a_margin_note_is_a_piece_after_the_paragraph_it_sits_beside():
             "for the new library. Members agreed that the reading room should open",
             "earlier in the morning and close later at night. The treasurer reported",
             "that the accounts were in good order and that the new roof was paid for."]
-    notes = {1: "Note: budget", 2: "approved"}
+    notes = {1: [(488, "Note:"), (520, "budget")], 2: [(488, "approved")]}  # justified: a word each
     for row, text in enumerate(rows):
         page.insert_text((134, 130 + 12 * row), text, fontsize=10)
-        if row in notes:
-            page.insert_text((488, 130 + 12 * row), notes[row], fontsize=8)
+        for x, word in notes.get(row, []):
+            page.insert_text((x, 130 + 12 * row), word, fontsize=8)
     page.insert_textbox(pymupdf.Rect(134, 190, 478, 260), "The next paragraph is about the garden.", fontsize=10)
     assert markdown(doc) == [" ".join(rows) + "\n\nNote: budget approved\n\nThe next paragraph is about the garden."]
 

@@ -47,11 +47,12 @@ def is_margin_note(column: list, main: list, lines: list[dict]) -> bool:
             or not any(_WORD.search(line_text(ln)) for ln in members) \
             or len({round(ln["bbox"][1]) for ln in main[2]}) < 3:
         return False
+    own = {id(ln) for ln in members}
     for note in members:
         _, top, _, bottom = note["bbox"]
         for line in lines:
             a, b, c, d = line["bbox"]
-            if b < bottom and d > top and (main[1] + 1 < c and a < note["bbox"][0] if right
+            if id(line) not in own and b < bottom and d > top and (main[1] + 1 < c and a < note["bbox"][0] if right
                                            else a < main[0] - 1 and c > note["bbox"][2]):
                 return False
     tops = sorted(ln["bbox"][1] for ln in members)
