@@ -30,11 +30,30 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None,
         if is_code:
             pieces.append(("code", "", members))
             continue
-        for paragraph in _dedented(members, style.body):
+        for paragraph in (part for run in _heading_apart(members, style.body) for part in _dedented(run, style.body)):
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
                 pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right), run))
     return pieces
+
+
+def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
+    """Lines cut after the block's first line when that line alone looks like a heading (every span bold, or
+    set 15% above the body) and the next does not: MuPDF holds a heading with what follows it in one block
+    at times (the live manual's "4.4 First steps" over its paragraph's number, "180"), and the two joined
+    made no heading ("4.4 First steps: building an ISO hybrid image 180"). A bold first line that runs to the
+    right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped."""
+    if len(lines) < 2 or not _looks_heading(lines[0], body) or _looks_heading(lines[1], body) \
+            or line_text(lines[0]).rstrip().endswith("-"):
+        return [lines]
+    if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body:
+        return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
+    return [lines[:1], lines[1:]]
+
+
+def _looks_heading(line: dict, body: float) -> bool:
+    spans = [s for s in line["spans"] if s["text"].strip()]
+    return bool(spans) and (all(s["flags"] & 16 for s in spans) or min(s["size"] for s in spans) >= 1.15 * body)
 
 
 def _dedented(lines: list[dict], body: float) -> list[list[dict]]:
@@ -83,11 +102,14 @@ def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with a definition
     list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph
     indented at least two body sizes further (texinfo's @table, HTML's <dl>, man pages' option lists) is
-    a term (an option, an API signature), not a listing or a section."""
+    a term (an option, an API signature), not a listing or a section; a heading set 1.4 times the body or
+    larger (``#``, ``##``) stays one."""
     out = list(ordered)
     for position, (bbox, kind, md, boxes, lines) in enumerate(ordered[:-1]):
         after = ordered[position + 1]
         if kind not in ("code", "heading") or len(lines) != 1 or after[1] != "text":  # a list's items are indented too
+            continue
+        if md.startswith(("# ", "## ")):  # set 1.4 times the body or larger: a title (a centred one is "indented")
             continue
         height = bbox[3] - bbox[1]
         if after[0][0] >= bbox[0] + 2 * body and -0.5 * height < after[0][1] - bbox[3] < 1.5 * height:

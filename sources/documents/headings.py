@@ -13,7 +13,10 @@ an abstract) for one. So:
   monospaced, on a text layer (an OCR line's size is its box's height, taller
   for a line of brackets and quotes) (Python's documentation sets "Cursor objects" in 12 points on
   10.5-point text, regular weight: 10 of its 17 section headings were written as paragraphs);
-- bold at the body size makes a run-in heading, ``**...**``.
+- bold at the body size makes a run-in heading, ``**...**``;
+- a block whose text carries a superscript or subscript set smaller than its own text (an exponent,
+  a footnote marker: MuPDF's superscript flag, or `scripts.attach_scripts`) makes no heading by a size
+  barely above the body: that is running text ("Energy equals mc2" in 12 points on 11-point text).
 A heading is short: under 200 characters, under 120 when it runs over three lines or more (and for a
 run-in one): longer blocks are paragraphs (`is_paragraph`), what ``paragraph_sizes`` counts.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 from sources.documents.code_blocks import is_mono
 
 _BOLD = 16  # MuPDF's span flag for a bold font
+_SUPERSCRIPT = 1  # MuPDF's span flag for a raised run (`scripts` sets it on lowered ones it attaches too)
 
 
 def is_paragraph(lines: list, text: str) -> bool:
@@ -41,6 +45,8 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     if size >= body * 1.15 and (bold or not paragraph_size):
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
         return "#" * level + " " + text
+    if any(s["flags"] & _SUPERSCRIPT and s["size"] < size - 0.5 for s in spans):
+        return f"**{text}**" if bold and len(text) < 120 else None  # running text: an exponent, a note mark
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
         return "### " + text
     if (_dominant_size(spans) >= body + 1 and not paragraph_size and len(lines) <= 2 and len(text) < 100

@@ -6,6 +6,8 @@
   many pages (logos, rules, page ornaments).
 - A caption ("Figure 2: ...", "Table 1 ...") just above or below an image is attached
   to it (``{"image": i, "caption": ...}``) instead of standing as text.
+- A paragraph that runs on to the next page or column is joined with the block that goes on with it
+  (`_continues`).
 - The document is cut into parts of at most ``token_budget`` tokens (words, plus
   ``image_tokens`` per image) at section or paragraph boundaries; a paragraph longer
   than a part is cut between sentences, never inside one. Parts stream out as they
@@ -50,17 +52,17 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
             if block["kind"] != "image":
                 if _is_caption_of_neighbour(blocks, position):
                     continue
-                text = block["text"]
+                texts = [block["text"]]
                 if block["kind"] == "text":
-                    text = join_lines([carry, text]) if carry else text
-                    carry = "" if _SENTENCE_DONE.search(text) else text
-                    if carry:
-                        continue
-                for piece in split_long_text(text, options.token_budget):
-                    if part.full_after(piece, heading=block["kind"] == "heading"):
-                        number = yield from _emit(job, part, number, dropped)
-                        part, dropped = Part(options), []
-                    part.add_text(piece, index)
+                    if carry:  # the paragraph waiting for its end: this block goes on with it, or it ends there
+                        texts = [join_lines([carry, texts[0]])] if _continues(carry, texts[0]) else [carry, texts[0]]
+                    carry = "" if _SENTENCE_DONE.search(texts[-1]) else texts.pop()
+                for text in texts:
+                    for piece in split_long_text(text, options.token_budget):
+                        if part.full_after(piece, heading=block["kind"] == "heading"):
+                            number = yield from _emit(job, part, number, dropped)
+                            part, dropped = Part(options), []
+                        part.add_text(piece, index)
                 continue
             image_block = block["image"]
             data = image_block["image"]
@@ -82,6 +84,15 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
     if carry:
         part.add_text(carry, pages[-1])
     yield from _emit(job, part, number, dropped)
+
+
+def _continues(carry: str, text: str) -> bool:
+    """Whether ``text``, the next text block, goes on with ``carry``, a paragraph that ended without closing
+    its sentence: it starts in lower case (or in a script without case), or the paragraph ended on a hyphen or
+    a comma. A table of contents' lines ("1.3 Midnight Commander . . . 16") end without a full stop each and
+    were joined into one paragraph over eighteen pages."""
+    first = text.lstrip()[:1]
+    return (first.isalpha() and not first.isupper()) or carry.rstrip().endswith(("-", ","))
 
 
 def _emit(job: DocumentJob, part: Part, number: int, dropped: list[dict]):

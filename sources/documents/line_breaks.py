@@ -10,14 +10,16 @@ narrower than the page's code) as the author's.
 from __future__ import annotations
 
 SPARE = 1.5  # times the next word's estimated width (and a space) each line must leave free in its column
+MIN_LINES = 3  # lines a paragraph needs to be judged: one short line of two says little (a centred caption's)
 
 
 def authors_breaks(lines: list[dict], column_right: float | None) -> bool:
-    """Whether every line of a paragraph (``get_text("dict")`` lines set horizontally, top to bottom,
-    boxes in points) but the last ends with more room to ``column_right`` (the right edge of the prose
-    of its column, points; None: not known) than ``SPARE`` times the next line's first word with a space
-    (its width estimated from that line's own characters) plus a character; no line ends in a hyphen."""
-    if len(lines) < 2 or column_right is None:
+    """Whether every line but the last of a paragraph of ``MIN_LINES`` or more (``get_text("dict")``
+    lines set horizontally, top to bottom, boxes in points) ends with more room to ``column_right`` (the
+    right edge of the prose of its column, points; None: not known) than ``SPARE`` times the next line's
+    first word with a space (its width estimated from that line's own characters) plus a character; no
+    line ends in a hyphen."""
+    if len(lines) < MIN_LINES or column_right is None:
         return False
     for line, following in zip(lines, lines[1:]):
         text, after = _text(line).rstrip(), _text(following).strip()

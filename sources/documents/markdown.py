@@ -14,10 +14,18 @@ speed target. So the structure comes from PyMuPDF's own primitives:
 - tables from ``page.find_tables()``, only on pages with ruling lines, and borderless ones from
   MuPDF's own line splits, as markdown (`tables`);
 - running headers and footers and page numbers dropped (`style.document_style`): margin lines that repeat
-  modulo a page number, and bare numbers that follow the document's page numbering.
+  modulo a page number, and bare numbers that follow the document's page numbering, set apart at the
+  page's top or bottom (a number in the body is text);
+- superscripts and subscripts drawn apart from their line put back on it (`scripts`); line numbers in the
+  margin dropped (`line_numbers`); margin notes read as pieces of their own, after the text beside them;
+- text set askew on a page mostly upright (a diagonal "DRAFT" watermark, arXiv's stamp turned along the
+  margin) is no part of the text's reading order and no heading: plain paragraphs after the page's text.
 """
 
 from __future__ import annotations
+
+import bisect
+import itertools
 
 import pymupdf
 
@@ -26,12 +34,15 @@ from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.covered_text import covers, uncovered
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.line_breaks import ColumnEdges
+from sources.documents.line_numbers import without_line_numbers
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
+from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
+from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
-from sources.documents.style import (TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style, in_margin,
-                                     load_page, margin_key)
+from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
+                                     in_margin, load_page, margin_key)
 from sources.documents.tables import borderless_table, find_tables, table_markdown
-from sources.documents.text_layer import Ink, strip_controls, visible
+from sources.documents.text_layer import Ink, join_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
@@ -48,6 +59,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     drawings = page.get_cdrawings()
     height = page.rect.height
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
+    notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     text = visible(text or page.get_text("dict", flags=flags), ink)
     if ink is not None:  # a redaction bar or a picture over text hides it
@@ -55,9 +67,13 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         # an inline image, in no resource list, is not looked at)
         pictures = [i["bbox"] for i in page.get_image_info()] if page.get_images() else []
         text = uncovered(page, text, covers(drawings, pictures, ink), flags)
-    text = sideways_joined(vertical_page(text))
+    scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
+    text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     vertical = any(block.get("vertical") for block in text["blocks"])
+    upright_text = _mostly_upright(text)
+    aside: list[tuple] = []  # text set askew (not `_upright`) on a page mostly upright: after the page's text
     mark_drawn_bullets(text, drawn_bullets(drawings))
+    line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
     tables = find_tables(page, drawings, text)
@@ -81,19 +97,25 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         if in_margin(rect, height) or style.read_by_ocr:
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
                      or not in_margin(ln["bbox"], height)
-                     or not (style.is_running(line_text(ln), index, pages)
-                             or margin_key(line_text(ln)) in repeated)]
-        if lines:
+                     or not _running(ln, style, index, pages, repeated, line_boxes, height)]
+        if lines and upright_text and not block.get("vertical") and not any(_upright(ln) for ln in lines):
+            aside.append((union_box(ln["bbox"] for ln in lines), "text",
+                          join_lines([line_text(ln) for ln in lines], hyphens.keeps), _boxes(lines), lines))
+        elif lines:
             for kind, md, members in block_pieces(lines, style, hyphens.keeps, columns.right(rect)):
                 items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
+                if block.get("margin_note"):
+                    notes.add(id(items[-1]))
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
             raw[id(table.textpage)] = table.textpage.extractRAWDICT()["blocks"]
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
-    items = _without_page_numbers(items, style, index, pages)
-    ordered = merged_code(vertical_order(items) if vertical else reading_order(items, page.rect.width))
+    items = _without_page_numbers(items, style, index, pages, height)
+    ordered = merged_code(vertical_order(items) if vertical else
+                          beside_their_text(reading_order(items, page.rect.width), notes))
+    ordered += sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
                for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
@@ -117,9 +139,10 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
     two-column page written row by row (left line, right line, next row...) comes as one block whose
     lines alternate between the columns; order must come from geometry. Lines that overlap
     horizontally are one column; columns narrower than a fifth of the page (a bullet, a label) or of
-    one line stay whole."""
+    one line stay whole, but for margin notes (`margin_notes.is_margin_note`), each a block of its own
+    (``margin_note``), after the rest."""
     lines = block.get("lines", [])
-    if block.get("type") == 1 or len(lines) < 4:
+    if block.get("type") == 1 or len(lines) < 3:
         return [block]
     columns: list[list] = []  # [x0, x1, lines]
     for line in sorted(lines, key=lambda ln: ln["bbox"][0]):
@@ -130,7 +153,17 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
         else:
             column[0], column[1] = min(column[0], x0), max(column[1], x1)
             column[2].append(line)
-    if len(columns) < 2 or any(c[1] - c[0] < 0.2 * page_width or len(c[2]) < 2 for c in columns):
+    main = max(columns, key=lambda c: len(c[2]))
+    notes = [c for c in columns if c is not main and is_margin_note(c, main, lines)]
+    if notes:
+        kept = {id(ln) for c in columns if not any(c is n for n in notes) for ln in c[2]}
+        rest = [ln for ln in lines if id(ln) in kept]
+        parts = _split_columns({**block, "bbox": union_box(ln["bbox"] for ln in rest), "lines": rest}, page_width)
+        for members in notes_in_rows([ln for c in notes for ln in c[2]], main[1]):
+            parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members,
+                          "margin_note": True})
+        return parts
+    if len(lines) < 4 or len(columns) < 2 or any(c[1] - c[0] < 0.2 * page_width or len(c[2]) < 2 for c in columns):
         return [block]
     parts = []
     for _, _, members in sorted(columns, key=lambda c: c[0]):
@@ -139,14 +172,77 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
     return parts
 
 
-def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int) -> list[tuple]:
-    """Drop a lone page number that is the page's topmost or bottommost text, wherever the
-    layout puts it (LaTeX sets it about 12% above the bottom edge, outside the margin band)."""
-    texts = [it for it in items if it[1] == "text"]
-    if not texts:
+def _running(line: dict, style: DocumentStyle, index: int, pages: int, repeated: frozenset[str],
+             line_boxes: list, height: float) -> bool:
+    """Whether a margin line of page ``index`` is running matter: a running head or foot
+    (`DocumentStyle.is_running`, or ``repeated`` on a neighbouring page), or a page number set apart from the
+    text (`_set_apart`): a bare number right above or below the text's lines is the text's ("3" over
+    "kilograms of flour")."""
+    shown = line_text(line)
+    if margin_key(shown) in repeated:
+        return True
+    if not style.is_running(shown, index, pages):
+        return False
+    if margin_key(shown) in style.running or not style.is_page_number(shown, index, pages):
+        return True
+    return _set_apart(line["bbox"], line_boxes, height)
+
+
+def _set_apart(box, line_boxes: list, height: float) -> bool:
+    """Whether a line's ``box`` near the top (bottom) of a page ``height`` high has no line below (above) it
+    closer than its own height (texinfo leaves 1.15 of it under a page number alone), lines on its own row
+    aside (a running head beside its page number): where page numbers are printed."""
+    x0, y0, x1, y1 = box
+    inward = [b for b in line_boxes if not (b[1] < y1 and b[3] > y0)]  # not on its row
+    if y1 < height / 2:
+        gap = min((b[1] - y1 for b in inward if b[1] >= y1), default=height)
+    else:
+        gap = min((y0 - b[3] for b in inward if b[3] <= y0), default=height)
+    return gap >= y1 - y0
+
+
+def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int,
+                          height: float) -> list[tuple]:
+    """Drop a lone page number: a bare number (`DocumentStyle.is_page_number`) that is the page's topmost or
+    bottommost piece, lies in the page's outer band on that side (twice `MARGIN`: LaTeX sets its page number
+    11-16% above the bottom edge, outside the margin band) and is set apart from everything else by its
+    height in the margin band (`_set_apart`), by `HEAD_GAP` times it beyond, as running heads are. A number
+    in the body is text: the "9" under "The members in favour were:", a "3" on the row of "kilograms of
+    flour" or stacked right above it."""
+    placed = [it for it in items if it[1] != "image"]
+    if not placed:
         return items
-    edges = {id(min(texts, key=lambda it: it[0][1])), id(max(texts, key=lambda it: it[0][3]))}
-    return [it for it in items if not (id(it) in edges and style.is_page_number(it[2], index, pages))]
+    dropped = set()
+    for item, top in ((min(placed, key=lambda it: it[0][1]), True), (max(placed, key=lambda it: it[0][3]), False)):
+        if item[1] != "text" or not style.is_page_number(item[2], index, pages):
+            continue
+        _, y0, _, y1 = item[0]
+        others = [it[0] for it in placed if it is not item]
+        if top:
+            outer, gap = y1 < 2 * MARGIN * height, min((box[1] - y1 for box in others), default=height)
+        else:
+            outer, gap = y0 > (1 - 2 * MARGIN) * height, min((y0 - box[3] for box in others), default=height)
+        if outer and gap >= (1 if in_margin(item[0], height) else HEAD_GAP) * (y1 - y0):
+            dropped.add(id(item))
+    return [it for it in items if id(it) not in dropped]
+
+
+def _mostly_upright(text: dict) -> bool:
+    """Whether most of a page's characters are set upright (`_upright`): then text set askew is a watermark or
+    a stamp; a page whose content is drawn turned (a landscape table on a portrait page) is read as it is."""
+    upright = askew = 0
+    for block in text["blocks"]:
+        for line in block.get("lines", ()):
+            count = sum(len(span["text"].strip()) for span in line["spans"])
+            upright, askew = (upright + count, askew) if _upright(line) else (upright, askew + count)
+    return upright > askew
+
+
+def _upright(line: dict) -> bool:
+    """Whether a line is set left to right on a horizontal baseline (not a watermark set diagonally, nor
+    a stamp turned a quarter along the margin, nor upside down)."""
+    dx, dy = line.get("dir", (1.0, 0.0))
+    return dx > 0 and abs(dy) < 0.02
 
 
 def _round(bbox) -> list[float]:
@@ -164,19 +260,60 @@ def _boxes(lines: list[dict]) -> list[dict]:
 
 
 def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
-    """Column order: blocks are cut into horizontal bands at full-width blocks; within a band,
-    blocks are grouped into columns by their left edge and read column by column."""
+    """Column order: blocks are cut into horizontal bands at blocks that span the columns (`_spans_columns`);
+    within a band, blocks are grouped into columns by their left edge and read column by column."""
     items = sorted(items, key=lambda it: (round(it[0][1]), it[0][0]))
+    boxes = _Boxes([it[0] for it in items])
     ordered, band = [], []
     for item in items:
-        x0, _, x1, _ = item[0]
-        if x1 - x0 > 0.55 * page_width:  # full width: ends the band above it
+        if _spans_columns(item[0], boxes, page_width):  # ends the band above it
             ordered += _columns(band)
             band = []
             ordered.append(item)
         else:
             band.append(item)
     return ordered + _columns(band)
+
+
+class _Boxes:
+    """A page's item boxes by top and by bottom, to walk down (or up) the page from a height."""
+
+    def __init__(self, boxes: list[tuple]):
+        self.down = sorted(boxes, key=lambda b: b[1])
+        self.tops = [b[1] for b in self.down]
+        self.up = sorted(boxes, key=lambda b: b[3])
+        self.bottoms = [b[3] for b in self.up]
+
+    def below(self, y: float):
+        """The boxes whose top is at ``y`` or lower, nearest first."""
+        return (self.down[i] for i in range(bisect.bisect_left(self.tops, y), len(self.down)))
+
+    def above(self, y: float):
+        """The boxes whose bottom is at ``y`` or higher, nearest first."""
+        return (self.up[i] for i in range(bisect.bisect_right(self.bottoms, y) - 1, -1, -1))
+
+
+def _spans_columns(box: tuple, boxes: _Boxes, page_width: float, reach: int = 12) -> bool:
+    """Whether an item's ``box`` is read across the columns, as a band of its own: it is wider than 55% of the
+    page, or it lies over (or under) two blocks set side by side that it both overlaps, one of them mostly
+    beyond it (a column of its own, not a piece of the item's column): a centred title or a table set across
+    two columns. Grouped with one column, it would stretch that column over the next and read the right
+    column first. The ``reach`` nearest overlapping blocks on each side are looked at."""
+    x0, y0, x1, y1 = box
+    if x1 - x0 > 0.55 * page_width:
+        return True
+
+    def beyond(other) -> bool:  # most of the block lies outside the item's width
+        return max(0.0, x0 - other[0]) + max(0.0, other[2] - x1) > 0.5 * (other[2] - other[0])
+
+    for walk in (boxes.below(y1 - 2), boxes.above(y0 + 2)):
+        side = list(itertools.islice((b for b in walk if b is not box and b[0] < x1 - 5 and b[2] > x0 + 5), reach))
+        for left in side:
+            for right in side:
+                if left[2] <= right[0] + 5 and left[1] < right[3] and right[1] < left[3] \
+                        and (beyond(left) or beyond(right)):
+                    return True
+    return False
 
 
 def _columns(band: list[tuple]) -> list[tuple]:

@@ -1,0 +1,265 @@
+"""What a page shows and where: numbers in the body, scripts on their line, columns under a spanning title,
+margin notes and line numbers beside the text, watermarks. Small generated pages, each with the exact
+target it must give."""
+
+import pymupdf
+
+from tests.test_page_markdown import markdown
+
+MINUTES = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
+           "agreed that the reading room should open earlier in the morning and close later at night.")
+
+
+def minutes_page():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 523, 300), MINUTES, fontsize=11)
+    return doc, page
+
+
+def test_a_bare_number_in_the_body_is_text_not_a_page_number():
+    # the page's bottommost text, a small number, no page numbering seen: but right under the line it
+    # answers, mid-page, not set apart in the page's bottom band where page numbers sit
+    doc, page = minutes_page()
+    page.insert_text((72, 330), "The number of members who voted in favour was:", fontsize=11)
+    page.insert_text((72, 350), "9", fontsize=11)
+    assert markdown(doc) == [MINUTES + "\n\nThe number of members who voted in favour was:\n\n9"]
+
+
+def test_a_bare_number_leading_the_body_is_text_and_a_page_number_set_apart_is_dropped():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 200), "3", fontsize=11)  # stacked right above its paragraph: the page's topmost text
+    page.insert_textbox(pymupdf.Rect(72, 205, 523, 300), "kilograms of flour were delivered to the bakery.",
+                        fontsize=11)
+    page.insert_text((297, 700), "1", fontsize=10)  # LaTeX's page number: 16% above the bottom edge, set apart
+    assert markdown(doc) == ["3\n\nkilograms of flour were delivered to the bakery."]
+
+
+def test_a_bare_number_over_the_text_in_the_margin_band_is_text():
+    # the top 12% of the page, where running heads and page numbers sit: but a page number stands apart
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "3", fontsize=11)
+    page.insert_textbox(pymupdf.Rect(72, 85, 523, 300), "kilograms of flour were delivered to the bakery.", fontsize=11)
+    page.insert_text((297, 820), "1", fontsize=10)  # the page number in the bottom margin, set apart
+    assert markdown(doc) == ["3\n\nkilograms of flour were delivered to the bakery."]
+
+
+def test_superscripts_drawn_apart_stay_on_their_line_which_is_no_heading():
+    # an exponent and a footnote marker drawn by their own text operations come as blocks of their own:
+    # they were read as page numbers (the "12") or as a column after the text (the "2"), and their 12-point
+    # lines on 11-point text were made headings
+    doc, page = minutes_page()
+    page.insert_text((72, 400), "Energy equals mc", fontsize=12)
+    page.insert_text((168, 394), "2", fontsize=7)
+    page.insert_text((72, 420), "as shown by Smith", fontsize=12)
+    page.insert_text((172.7, 414), "12", fontsize=7)
+    assert markdown(doc) == [MINUTES + "\n\nEnergy equals mc2\n\nas shown by Smith12"]
+
+
+def test_a_line_broken_at_a_script_inside_it_is_one_line_again():
+    # MuPDF breaks the row at the raised "2": "Energy equals mc" and "2 for a body at rest." came as two
+    # blocks, the first made a heading
+    doc, page = minutes_page()
+    page.insert_text((72, 400), "Energy equals mc", fontsize=12)
+    right = 72 + pymupdf.get_text_length("Energy equals mc", fontsize=12)
+    page.insert_text((right, 394), "2", fontsize=7)
+    page.insert_text((right + pymupdf.get_text_length("2", fontsize=7) + 3, 400), "for a body at rest.", fontsize=12)
+    assert markdown(doc) == [MINUTES + "\n\nEnergy equals mc2 for a body at rest."]
+
+
+def test_a_title_centred_over_two_columns_is_a_heading_and_the_left_column_reads_first():
+    # the title is narrower than 55% of the page but reaches over both columns: grouped with the left one,
+    # it stretched that column over the right one (read first), and it was then taken for a definition
+    # list's term (a one-line heading above a block starting further right)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((200, 80), "Notes from the Harbour", fontsize=20)
+    page.insert_textbox(pymupdf.Rect(72, 120, 290, 400), "The harbour was quiet in the early morning light. "
+                        "Fishing boats rested against the old stone wall.", fontsize=11)
+    page.insert_textbox(pymupdf.Rect(310, 118, 523, 400), "Later that day the ferry arrived from the island, "
+                        "bringing letters and bread.", fontsize=11)
+    assert markdown(doc) == ["# Notes from the Harbour\n\nThe harbour was quiet in the early morning light. Fishing "
+                             "boats rested against the old stone wall.\n\nLater that day the ferry arrived from the "
+                             "island, bringing letters and bread."]
+
+
+def test_a_table_set_across_two_columns_cuts_them_into_bands():
+    # a paper's columns above a spanning table are read before it, those below after it
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for x, words in ((72, "left"), (310, "right")):
+        page.insert_textbox(pymupdf.Rect(x, 100, x + 213, 160), f"The {words} column above the table runs on for "
+                            "a line or two of ordinary prose.", fontsize=10)
+        page.insert_textbox(pymupdf.Rect(x, 260, x + 213, 320), f"The {words} column below the table runs on for "
+                            "a line or two of ordinary prose.", fontsize=10)
+    page.insert_textbox(pymupdf.Rect(180, 190, 420, 230), "Table 1: Boats in the harbour by month, counted at dawn.",
+                        fontsize=10)
+    assert markdown(doc) == ["The left column above the table runs on for a line or two of ordinary prose.\n\n"
+                             "The right column above the table runs on for a line or two of ordinary prose.\n\n"
+                             "Table 1: Boats in the harbour by month, counted at dawn.\n\n"
+                             "The left column below the table runs on for a line or two of ordinary prose.\n\n"
+                             "The right column below the table runs on for a line or two of ordinary prose."]
+
+
+def test_a_margin_note_is_a_piece_after_the_paragraph_it_sits_beside():
+    # LaTeX's \marginpar: MuPDF reads the note's lines into the paragraph's block, each after the text line
+    # of its row, and the note was spliced into the sentence ("...should open Note: budget\n\nearlier...")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    rows = ["The committee met on Tuesday to review the annual budget and the plans",
+            "for the new library. Members agreed that the reading room should open",
+            "earlier in the morning and close later at night. The treasurer reported",
+            "that the accounts were in good order and that the new roof was paid for."]
+    notes = {1: [(488, "Note:"), (520, "budget")], 2: [(488, "approved")]}  # justified: a word each
+    for row, text in enumerate(rows):
+        page.insert_text((134, 130 + 12 * row), text, fontsize=10)
+        for x, word in notes.get(row, []):
+            page.insert_text((x, 130 + 12 * row), word, fontsize=8)
+    page.insert_textbox(pymupdf.Rect(134, 190, 478, 260), "The next paragraph is about the garden.", fontsize=10)
+    assert markdown(doc) == [" ".join(rows) + "\n\nNote: budget approved\n\nThe next paragraph is about the garden."]
+
+
+def test_a_definition_term_and_a_reference_cards_values_beside_their_text_stay_in_its_rows():
+    # words in a narrow column beside the text, like a margin note, but a term on its definition's first
+    # row (texinfo's @table) and values down every row of their descriptions (a reference card: a table)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "bool3", fontname="cour", fontsize=10)
+    for row, text in enumerate(["an extended boolean type that can take on the values true, default or",
+                                "false. A bool3 type can be cast to or from a bool. Its default is default."]):
+        page.insert_text((130, 100 + 12 * row), text, fontsize=10)
+    for row, (description, value) in enumerate([("number of segments in path p", "length(p)"),
+                                                ("number of nodes in path p", "size(p)"),
+                                                ("is path p cyclic?", "cyclic(p)")]):
+        page.insert_text((72, 160 + 12 * row), description, fontsize=10)
+        page.insert_text((260, 160 + 12 * row), value, fontsize=10)
+    assert markdown(doc) == ["bool3 an extended boolean type that can take on the values true, default or false. A "
+                             "bool3 type can be cast to or from a bool. Its default is default.\n\n"
+                             "|number of segments in path p|length(p)|\n|---|---|\n"
+                             "|number of nodes in path p|size(p)|\n|is path p cyclic?|cyclic(p)|"]
+
+
+PARAGRAPHS = [["The committee met on Tuesday to review the annual budget and the plans",
+               "for the new library. Members agreed that the reading room should open",
+               "earlier in the morning and close later at night."],
+              ["The treasurer reported that the accounts were in good order and that",
+               "the new roof had been paid for in full, and the garden was tidied."],
+              ["The meeting closed at nine in the evening after a vote of thanks."]]
+NUMBERED = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
+            "agreed that the reading room should open earlier in the morning and close later at night.\n\n"
+            "The treasurer reported that the accounts were in good order and that the new roof had been paid for "
+            "in full, and the garden was tidied.\n\nThe meeting closed at nine in the evening after a vote of thanks.")
+
+
+def numbered_page(every: int):
+    """LaTeX's lineno: each line's number, set small and right-aligned in the left margin (every one or every
+    ``every``-th), read by MuPDF into the block of the paragraphs, which it then holds in one block."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y, number = 130, 1
+    for rows in PARAGRAPHS:
+        for row, text in enumerate(rows):
+            page.insert_text((134 + (15 if row == 0 else 0), y), text, fontsize=10)
+            if number % every == 0:
+                label = str(number)
+                page.insert_text((124 - pymupdf.get_text_length(label, fontsize=5), y - 1), label, fontsize=5)
+            y, number = y + 12, number + 1
+    return doc
+
+
+def test_line_numbers_in_the_margin_are_dropped_and_the_paragraphs_they_held_together_stay_apart():
+    # they were woven into the prose: "...and the plans 1 for the new library..."
+    assert markdown(numbered_page(1)) == [NUMBERED]
+    assert markdown(numbered_page(2)) == [NUMBERED]
+
+
+def test_numbered_paragraphs_keep_their_numbers():
+    # bare numbers in the margin, increasing down the page, but one for each paragraph of several lines
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 130
+    for number, rows in enumerate(PARAGRAPHS[:2], 1):
+        page.insert_text((110, y), str(number), fontsize=10)
+        for text in rows:
+            page.insert_text((134, y), text, fontsize=10)
+            y += 12
+        y += 12
+    assert markdown(doc) == ["1 " + " ".join(PARAGRAPHS[0]) + "\n\n2 " + " ".join(PARAGRAPHS[1])]
+
+
+def test_a_diagonal_watermark_and_a_stamp_along_the_margin_are_no_headings_and_come_after_the_text():
+    # both were written as "# " headings, read between the paragraphs above and below them
+    doc, page = minutes_page()
+    page.insert_text((150, 500), "DRAFT", fontsize=80, morph=(pymupdf.Point(150, 500), pymupdf.Matrix(45)),
+                     color=(0.8, 0.8, 0.8))
+    page.insert_text((40, 600), "arXiv:2401.01234v1 [cs.CL] 3 Jan 2024", fontsize=20, rotate=90,
+                     color=(0.5, 0.5, 0.5))
+    page.insert_textbox(pymupdf.Rect(72, 600, 523, 700), "The garden was tidied before the meeting.", fontsize=11)
+    assert markdown(doc) == [MINUTES + "\n\nThe garden was tidied before the meeting.\n\n"
+                             "arXiv:2401.01234v1 [cs.CL] 3 Jan 2024\n\nDRAFT"]
+
+
+def test_a_heading_line_held_in_one_block_with_a_number_below_it_stays_a_heading():
+    # the live manual numbers its paragraphs; MuPDF holds "4.4 First steps" with the next one's "180"
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=600)
+    page.insert_text((50, 200), "4.4 First steps: building an image", fontname="hebo", fontsize=11)
+    page.insert_text((50, 213), "180", fontsize=10)
+    page.insert_textbox(pymupdf.Rect(50, 220, 345, 400), "Regardless of the image type, you will need to perform "
+                        "the same basic steps to build an image each time.", fontsize=11)
+    assert markdown(doc) == ["**4.4 First steps: building an image**\n\n180\n\nRegardless of the image type, you will "
+                             "need to perform the same basic steps to build an image each time."]
+
+
+def test_table_of_contents_lines_are_not_one_paragraph_run_over_the_pages():
+    # each line ends in its page number, not a full stop: an interleaved part joined them all, waiting for
+    # the end of a sentence; a paragraph that goes on in lower case on the next page is still joined
+    from tests.test_interleaved import parts
+
+    doc = pymupdf.open()
+    for p in range(2):
+        page = doc.new_page(width=400, height=600)
+        for i in range(3):
+            number = p * 3 + i + 1
+            page.insert_text((50, 100 + 40 * i), f"{number} Chapter title number {number} . . . . . {10 * number}",
+                             fontsize=11)
+    page.insert_text((50, 300), "The end of the contents comes", fontsize=11)
+    page = doc.new_page(width=400, height=600)
+    page.insert_text((50, 100), "here, on the next page.", fontsize=11)
+    [part] = parts(doc.tobytes(), "mem://toc.pdf")
+    assert part.segments == [{"text": f"{n} Chapter title number {n} . . . . . {10 * n}"} for n in range(1, 7)] + [
+        {"text": "The end of the contents comes here, on the next page."}]
+
+
+def test_line_numbers_of_the_right_column_in_the_gutter_are_dropped():
+    # two columns numbered on the left of each: the right column's numbers stand in the gutter, inside the
+    # page's text width, but beyond the lines of their column's block and where no line starts
+    doc = pymupdf.open()
+    page = doc.new_page()
+    left = ["The committee met on Tuesday to review the", "annual budget and the plans for the new",
+            "library in the old town hall."]
+    right = ["Members agreed that the reading room should", "open earlier in the morning and close later",
+             "at night, from the first of May."]
+    for column, (x, rows) in enumerate(((72, left), (316, right))):
+        for row, text in enumerate(rows):
+            number = str(3 * column + row + 1)
+            page.insert_text((x, 130 + 12 * row), text, fontsize=10)
+            page.insert_text((x - 6 - pymupdf.get_text_length(number, fontsize=5), 129 + 12 * row), number,
+                             fontsize=5)
+    assert markdown(doc) == [" ".join(left) + "\n\n" + " ".join(right)]
+
+
+def test_a_page_whose_content_is_drawn_turned_is_read_as_it_is():
+    # a landscape section drawn turned on a portrait page, its page number upright: the turned text
+    # is the page's content, not a stamp
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((100, 700), "Results by region", fontsize=20, rotate=90)
+    for row, text in enumerate(["The northern region grew fastest over the year,",
+                                "while the south held steady through winter."]):
+        page.insert_text((130 + 14 * row, 700), text, fontsize=11, rotate=90)
+    page.insert_text((297, 800), "12", fontsize=9)
+    assert markdown(doc) == ["# Results by region\n\nThe northern region grew fastest over the year, "
+                             "while the south held steady through winter."]  # one paragraph (sideways.py)
