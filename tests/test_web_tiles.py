@@ -345,6 +345,17 @@ def test_counters_and_quotes_drawn_by_css_refuse_their_tile(context):
     assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
 
 
+def test_items_reordered_by_css_are_written_in_the_order_shown(context):
+    # a tester's report: flex-direction: column-reverse showed "Step three, two, one" and the target read
+    # them in document order; an item's `order` moves it the same way
+    style = STYLE + " .rev{display:flex;flex-direction:column-reverse} .ord{display:flex;flex-direction:column}"
+    tiles, rejects = render("<div class=rev><p>Step one</p><p>Step two</p><p>Step three</p></div>"
+                            "<div class=ord><p style='order:2'>Later</p><p style='order:1'>Sooner</p></div>"
+                            + ARTICLE, context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Step three", "Step two", "Step one", "Sooner", "Later"] \
+        + ARTICLE_LINES
+
+
 def test_text_in_a_shadow_root_or_a_frame_refuses_its_tile_never_goes_missing(context):
     # the layout walk reads the document's own tree: a web component's shadow text and a same-origin
     # frame's text are drawn but were silently missing from the target; a slotted child is the light DOM's

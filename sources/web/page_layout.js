@@ -356,6 +356,22 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     if (/\s$/.test(raw)) spaced = true;
   }
+  // Blocks come in document order, which is the order drawn but where CSS reorders a container's items
+  // (flex-direction: *-reverse, an item's `order`): there the container's blocks are put in the order
+  // shown, top to bottom, then left to right (right to left in a right-to-left container)
+  const reordered = [...document.body.querySelectorAll('*')].filter(el => {
+    const style = getComputedStyle(el);
+    if (!/flex|grid/.test(style.display)) return false;
+    return /reverse/.test(style.flexDirection) || [...el.children].some(child => getComputedStyle(child).order !== '0');
+  });
+  for (const container of reordered) {
+    const inside = page.blocks.map((block, i) => [block, i]).filter(([block]) => container.contains(block.owner));
+    if (inside.length < 2) continue;
+    const rtl = getComputedStyle(container).direction === 'rtl';
+    const drawnOrder = inside.map(([block]) => block).sort((a, b) =>
+      (a.bbox[1] >= b.bbox[3] ? 1 : b.bbox[1] >= a.bbox[3] ? -1 : 0) || (rtl ? b.bbox[0] - a.bbox[0] : a.bbox[0] - b.bbox[0]));
+    inside.forEach(([, i], k) => { page.blocks[i] = drawnOrder[k]; });
+  }
   // Text the walk above cannot reach: inside an open shadow root (a web component's own text; its slotted
   // children are the light DOM's and were walked) or a same-origin frame (srcdoc). It is drawn, so a line
   // over the element's box is marked unread: the tiles that show it are refused, never written without it.
