@@ -230,3 +230,27 @@ def test_only_the_rows_round_lines_over_lines_are_read_again():
     # a tall line reaching into those rows is read whole, and the two beyond it too
     assert overlap_band([*page, row(300, 330, 224), row(660, 700, 150, 70)], 1000) == (123, 303)
     assert overlap_band([row(60, 640, 10), row(300, 330, 12)], 40) == (5, 34)  # halfway to the page's edges
+
+
+def test_tesseract_read_in_this_process_gives_the_programs_tsv(engine):
+    # `tesseract_library` stands in for the program only because it prints the same TSV: a page, a band
+    # of its rows (psm 6) and a line enlarged (psm 7), one after another on one API object
+    import copy
+
+    from PIL import Image
+
+    if engine._library is None:
+        pytest.skip("libtesseract is not usable in this process (OpenMP loaded already, or another version)")
+    program = copy.copy(engine)
+    program._library = None
+    page = np.asarray(render_text(LINES * 4, size=16)[0].convert("L"))
+    line = np.asarray(Image.fromarray(page[:40]).resize((page.shape[1] * 2, 80), Image.Resampling.LANCZOS))
+    for image, psm in [(page, 3), (page[: page.shape[0] // 2], 6), (line, 7), (page, 3)]:
+        assert engine._run(image, psm) == program._run(image, psm)
+
+
+def test_the_library_stands_aside_for_another_program(monkeypatch):
+    from sources.common.tesseract_library import open_library
+
+    monkeypatch.setenv("VLBUILD_TESSERACT", "/opt/tesseract-5.5/bin/tesseract")
+    assert open_library("5.3.0", "eng") is None
