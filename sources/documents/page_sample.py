@@ -128,7 +128,7 @@ def _read_scan(engine, pixels, boxes):
     if abs(skew) < MIN_SKEW:
         return pixels, engine.read(pixels, boxes), 0.0
     # lines a degree off read as nonsense; the sample's image is the straightened one
-    straight = _straightened(pixels, skew)
+    straight = straightened(pixels, skew)
     if getattr(engine, "reads_skewed", False):  # its lines are right already: their boxes turn with the page
         lines = turn_lines(engine.read(pixels, boxes), skew, pixels.shape[1], pixels.shape[0])
         return straight, lines, round(skew, 2)
@@ -165,7 +165,7 @@ def _mostly_unsure(lines, min_confidence: float) -> bool:
     return sum(letters) > 0 and sure < SURE_SHARE * sum(letters)
 
 
-def _straightened(pixels, degrees: float):
+def straightened(pixels, degrees: float):
     """The page turned back by ``degrees`` (its median line slope), corners filled with its border's
     colour."""
     import numpy as np
