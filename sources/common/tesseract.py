@@ -3,7 +3,8 @@
 Tesseract reads printed pages more accurately than PP-OCR and in under half its CPU time (bench.ocr_pages,
 bench.doc_quality's scanned rows), so it reads scanned document pages by default; PP-OCR stays for scene text
 (and reads a scan's small margin print again: `sources.documents.ocr_layout.outer_lines_reread`). The
-command-line program is run on each page with TSV output (a row per word: its box, its confidence 0-100, its
+command-line program (or its library in this process, to the same output: `sources.common.tesseract_library`)
+reads each page with TSV output (a row per word: its box, its confidence 0-100, its
 block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then depend on nothing but the
 image, and Tesseract's OpenMP threads fight other workers for cores, issue tesseract-ocr/tesseract#3109). The
 ``tesserocr`` binding was measured too: its wheel brings a second Tesseract (5.5.4) that took 0.75-0.83 s of

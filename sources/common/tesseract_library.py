@@ -7,9 +7,12 @@ byte but the header row the program's renderer writes (added here), with the pro
 no resolution given, so Tesseract estimates it from the letters as the program does on a PGM.
 
 One ``TessBaseAPI`` a thread (an API object reads one image at a time), its language pack loaded once.
-The library is used only where it is what the program runs: no ``VLBUILD_TESSERACT`` naming another
-program, the library's version the program's, and OpenMP not loaded yet, so that ``OMP_THREAD_LIMIT=1``
-holds Tesseract to one thread as it holds the program (OpenMP reads it once, when loaded).
+The library is used only where it is what the program runs (no ``VLBUILD_TESSERACT`` naming another
+program, the library's version the program's) and can be held to one thread as ``OMP_THREAD_LIMIT=1``
+holds the program, without touching the process's other OpenMP users: OpenMP's parallel regions are
+turned off in the reading thread while it reads (``max-active-levels`` 0, a thread's own setting in
+OpenMP 5's libgomp) and turned back on after. The environment is left alone: ``OMP_THREAD_LIMIT`` set
+before OpenMP loads would hold torch, which shares ``libgomp.so.1``, to one thread too.
 """
 
 from __future__ import annotations
@@ -21,18 +24,9 @@ import threading
 import numpy as np
 
 LIBRARY = "libtesseract.so.5"
+OPENMP = "libgomp.so.1"
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 _LOAD_LOCK = threading.Lock()
-
-
-def _openmp_loaded() -> bool:
-    """Whether the OpenMP libtesseract links (``libgomp.so.1``) is loaded in this process already (a
-    wheel's own renamed copy, torch's ``libgomp-<hash>.so.1``, is another library and does not count)."""
-    try:
-        with open("/proc/self/maps") as maps:
-            return any(line.rstrip().endswith("/libgomp.so.1") or "/libgomp.so.1." in line for line in maps)
-    except OSError:
-        return True  # cannot tell: the program, which is held to one thread, reads instead
 
 
 def open_library(version: str, languages: str) -> TesseractLibrary | None:
@@ -40,29 +34,43 @@ def open_library(version: str, languages: str) -> TesseractLibrary | None:
     (`tesseract --version`'s, "5.3.0"), else None (see the module's note)."""
     if os.environ.get("VLBUILD_TESSERACT"):
         return None  # another program chosen
-    with _LOAD_LOCK:
-        if _openmp_loaded():
-            return None
-        before = os.environ.get("OMP_THREAD_LIMIT")
-        os.environ["OMP_THREAD_LIMIT"] = "1"  # read by OpenMP as the library loads it
-        try:
-            lib = ctypes.CDLL(LIBRARY)
-        except OSError:
-            return None
-        finally:
-            if before is None:
-                del os.environ["OMP_THREAD_LIMIT"]
-            else:
-                os.environ["OMP_THREAD_LIMIT"] = before
-    _declare(lib)
-    if lib.TessVersion().decode() != version:
+    try:
+        lib = ctypes.CDLL(LIBRARY)
+        openmp = ctypes.CDLL(OPENMP)  # the one libtesseract was bound to: one of this name is loaded once
+    except OSError:
         return None
-    library = TesseractLibrary(lib, languages)
+    _declare(lib)
+    if lib.TessVersion().decode() != version or not _levels_per_thread(openmp):
+        return None
+    library = TesseractLibrary(lib, openmp, languages)
     try:
         library.api()
     except RuntimeError:
         return None
     return library
+
+
+def _levels_per_thread(openmp) -> bool:
+    """Whether ``openmp`` keeps ``max-active-levels`` a thread's own (OpenMP 5: GCC 11's libgomp on,
+    Debian's; torch's wheel brings an older ``libgomp.so.1``, where it is the process's, and another
+    thread's reading would turn its parallel regions off or back on)."""
+    seen = []
+
+    def elsewhere():
+        before = openmp.omp_get_max_active_levels()
+        openmp.omp_set_max_active_levels(probe)
+        seen.append(before)
+
+    with _LOAD_LOCK:
+        mine = openmp.omp_get_max_active_levels()
+        probe = 0 if mine else 1  # a value this thread does not hold, so a shared setting shows
+        thread = threading.Thread(target=elsewhere)
+        thread.start()
+        thread.join()
+        per_thread = openmp.omp_get_max_active_levels() == mine
+        if not per_thread:
+            openmp.omp_set_max_active_levels(seen[0])
+    return per_thread
 
 
 def _declare(lib) -> None:
@@ -102,8 +110,8 @@ class _Api:
 class TesseractLibrary:
     """`tsv`: what ``tesseract stdin stdout --psm N tsv`` prints for a grey image, read in this process."""
 
-    def __init__(self, lib, languages: str):
-        self._lib, self._languages, self._local = lib, languages, threading.local()
+    def __init__(self, lib, openmp, languages: str):
+        self._lib, self._openmp, self._languages, self._local = lib, openmp, languages, threading.local()
 
     def api(self) -> _Api:
         api = getattr(self._local, "api", None)
@@ -119,6 +127,10 @@ class TesseractLibrary:
         lib.TessBaseAPISetPageSegMode(handle, psm)
         lib.TessBaseAPISetImage(handle, grey.tobytes(), grey.shape[1], grey.shape[0], 1, grey.shape[1])
         monitor = lib.TessMonitorCreate()
+        # one thread, as OMP_THREAD_LIMIT=1 holds the program: its parallel regions turned off in this
+        # thread for the reading (OpenMP's threads spin waiting: a page took 2.5 s of CPU, not 0.48)
+        levels = self._openmp.omp_get_max_active_levels()
+        self._openmp.omp_set_max_active_levels(0)
         try:
             lib.TessMonitorSetDeadlineMSecs(monitor, int(timeout * 1000))
             if lib.TessBaseAPIRecognize(handle, monitor) != 0:
@@ -130,5 +142,6 @@ class TesseractLibrary:
             finally:
                 lib.TessDeleteText(text)
         finally:
+            self._openmp.omp_set_max_active_levels(levels)
             lib.TessMonitorDelete(monitor)
             lib.TessBaseAPIClear(handle)
