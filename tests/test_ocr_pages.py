@@ -464,3 +464,29 @@ def test_loose_ink_widens_the_lines_boxes_as_pillows_max_filter_did():
         ImageDraw.Draw(cover).polygon([(float(x), float(y)) for x, y in box], fill=255)
     covered = np.asarray(cover.filter(ImageFilter.MaxFilter(5))) > 0
     assert np.array_equal(_loose_ink(lines, pixels), (pixels.mean(axis=2) < 128) & ~covered)
+
+
+def test_a_sampled_scan_is_rendered_and_straightened_once_and_reads_as_if_it_were_not(context, monkeypatch):
+    # `OcrMargins` renders and straightens the pages it samples for running lines; the pages take those
+    # images over (16 ms a render, 30-50 ms a straightening) and their records are what they are without
+    import sources.documents.ocr_layout as ocr_layout
+    import sources.documents.page_sample as page_sample
+    import sources.documents.read as read
+    from bench.ocr_pages import image_only_pdf, page_texts, scan
+
+    source = pymupdf.open(stream=make_pdf([f"<p>{text}</p>" for text in page_texts(2, words=120)]))
+    pdf = image_only_pdf([(scan(page, seed=3), page.rect) for page in source])  # turned by 0.83 degrees
+    calls = []
+    for module, name in ((ocr_layout, "render_page"), (page_sample, "render_page"), (page_sample, "straightened")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, _real=real, _name=name, **kw: calls.append(_name) or _real(
+            *args, **kw))
+    options = DocumentOptions(interleaved=False, agreement_lines=0)
+    taken = list(read_document(pdf, "mem://sampled.pdf", options, context))
+    assert len(taken) == 2 and all("deskewed_degrees" in page.meta for page in taken)
+    assert calls.count("render_page") == 2 and calls.count("straightened") == 2  # once a page, by OcrMargins
+    real_style = read._document_style  # the style as sampled (kept by the document's digest), no images
+    monkeypatch.setattr(read, "_document_style", lambda *args: (*real_style(*args)[:3], {}))
+    own = list(read_document(pdf, "mem://sampled.pdf", options, context))
+    assert calls.count("render_page") == 4 and calls.count("straightened") == 4  # each page its own again
+    assert [(p.text, p.meta, p.images) for p in own] == [(p.text, p.meta, p.images) for p in taken]

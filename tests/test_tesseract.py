@@ -230,3 +230,59 @@ def test_only_the_rows_round_lines_over_lines_are_read_again():
     # a tall line reaching into those rows is read whole, and the two beyond it too
     assert overlap_band([*page, row(300, 330, 224), row(660, 700, 150, 70)], 1000) == (123, 303)
     assert overlap_band([row(60, 640, 10), row(300, 330, 12)], 40) == (5, 34)  # halfway to the page's edges
+
+
+def test_tesseract_read_in_this_process_gives_the_programs_tsv(engine):
+    # `tesseract_library` stands in for the program only because it prints the same TSV: a page, a band
+    # of its rows (psm 6) and a line enlarged (psm 7), one after another on one API object
+    import copy
+
+    from PIL import Image
+
+    if engine._library is None:
+        pytest.skip("libtesseract is not usable here (another version, or torch's OpenMP loaded already)")
+    program = copy.copy(engine)
+    program._library = None
+    page = np.asarray(render_text(LINES * 4, size=16)[0].convert("L"))
+    line = np.asarray(Image.fromarray(page[:40]).resize((page.shape[1] * 2, 80), Image.Resampling.LANCZOS))
+    openmp = engine._library._openmp
+    levels = openmp.omp_get_max_active_levels()
+    for image, psm in [(page, 3), (page[: page.shape[0] // 2], 6), (line, 7), (page, 3)]:
+        assert engine._run(image, psm) == program._run(image, psm)
+    assert openmp.omp_get_max_active_levels() == levels  # OpenMP's parallel regions back on after each reading
+
+
+def test_the_library_stands_aside_for_another_program(monkeypatch):
+    from sources.common.tesseract_library import open_library
+
+    monkeypatch.setenv("VLBUILD_TESSERACT", "/opt/tesseract-5.5/bin/tesseract")
+    assert open_library("5.3.0", "eng") is None
+
+
+def test_the_library_stands_aside_where_openmp_settings_are_the_processs():
+    # torch's older libgomp.so.1 keeps max-active-levels for the whole process: turning parallel regions off
+    # for one reading thread would turn them off for all, so the program reads instead, the setting restored
+    from sources.common.tesseract_library import _levels_per_thread
+
+    class Shared:  # one setting for every thread
+        levels = 2147483647
+
+        def omp_get_max_active_levels(self):
+            return Shared.levels
+
+        def omp_set_max_active_levels(self, levels):
+            Shared.levels = levels
+
+    class PerThread(Shared):
+        def __init__(self):
+            import threading
+            self.local = threading.local()
+
+        def omp_get_max_active_levels(self):
+            return getattr(self.local, "levels", 1)
+
+        def omp_set_max_active_levels(self, levels):
+            self.local.levels = levels
+
+    assert not _levels_per_thread(Shared()) and Shared.levels == 2147483647
+    assert _levels_per_thread(PerThread())

@@ -3,7 +3,8 @@
 Tesseract reads printed pages more accurately than PP-OCR and in under half its CPU time (bench.ocr_pages,
 bench.doc_quality's scanned rows), so it reads scanned document pages by default; PP-OCR stays for scene text
 (and reads a scan's small margin print again: `sources.documents.ocr_layout.outer_lines_reread`). The
-command-line program is run on each page with TSV output (a row per word: its box, its confidence 0-100, its
+command-line program (or its library in this process, to the same output: `sources.common.tesseract_library`)
+reads each page with TSV output (a row per word: its box, its confidence 0-100, its
 block/paragraph/line numbers), one thread (``OMP_THREAD_LIMIT=1``: results then depend on nothing but the
 image, and Tesseract's OpenMP threads fight other workers for cores, issue tesseract-ocr/tesseract#3109). The
 ``tesserocr`` binding was measured too: its wheel brings a second Tesseract (5.5.4) that took 0.75-0.83 s of
@@ -32,6 +33,7 @@ import subprocess
 import numpy as np
 
 from sources.common.ocr import OcrLine, OcrOptions, box_extent, box_pixels, line_crop, reading_order
+from sources.common.tesseract_library import open_library
 from sources.common.tesseract_lines import confidence_of, overlap_band, page_lines, surer, tsv_words
 
 INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not installed: run tools/install-tesseract "
@@ -81,6 +83,9 @@ class TesseractEngine:
         executable = find_tesseract()
         version = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
         self._executable, self._languages = executable, options.languages
+        # read in this process where the program's own library can be (`tesseract_library`): the same TSV
+        # without a program started for each image
+        self._library = open_library((version.stdout.split() + ['?', '?'])[1], options.languages)
         self._pages: collections.OrderedDict[bytes, list[OcrLine]] = collections.OrderedDict()
         self.name = f"tesseract/{(version.stdout.split() + ['?', '?'])[1]}/{options.languages}"
 
@@ -194,10 +199,13 @@ class TesseractEngine:
         Tesseract says "Invalid resolution 0 dpi. Using 70 instead" and "Estimating resolution as N" on
         stderr and estimates it from the letters' height,
         which read bench.ocr_pages' pages as well as giving their true 88 dpi or 150: only the exit
-        status says whether it failed."""
+        status says whether it failed. Where `tesseract_library` can, the same image is read in this
+        process instead, to the same TSV."""
         from PIL import Image
 
         grey = Image.fromarray(np.ascontiguousarray(image)).convert("L")  # RGB or grey already
+        if self._library is not None:
+            return self._library.tsv(np.asarray(grey), psm, TIMEOUT)
         buf = io.BytesIO()
         grey.save(buf, format="PPM")
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}

@@ -44,6 +44,9 @@ class DocumentJob:
     # the text-line boxes the detector found on scanned pages `document_style` sampled
     # (`ocr_layout.OcrMargins`), each handed to its page once: the page is not searched twice
     detected: dict = dataclasses.field(default_factory=dict)
+    # those pages as `OcrMargins` rendered them, and straightened where turned (`ocr_layout.Rendered`):
+    # shared by the document's tasks, each taken by its page once (not rendered and straightened twice)
+    rendered: dict = dataclasses.field(default_factory=dict)
     margins: Any = None
 
     def repeated_margins(self, index: int) -> frozenset[str]:
