@@ -579,6 +579,21 @@ def test_text_under_a_redaction_bar_or_a_flat_picture_is_not_in_the_target():
     assert sample.text == "The informant's name is\n\nA shaded note stays where it is seen."
 
 
+def test_text_under_an_inline_image_is_not_in_the_target():
+    # an inline image (BI ... ID ... EI in the content stream) is in no resource list: a one-pixel black
+    # one stretched over a name hid it from the reader and not from the target
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The informant's name is John Carver of Leeds.", fontsize=12)
+    page.insert_text((72, 200), "The hearing is set for Monday.", fontsize=12)
+    xref = page.get_contents()[-1]
+    bar = b"\nq 130 0 0 16 200 738 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI Q\n"  # x 200-330, y 88-104
+    doc.update_stream(xref, doc.xref_stream(xref) + bar)
+    assert page.get_images() == [] and len(page.get_image_info()) == 1
+    [sample] = pages(doc.tobytes())
+    assert sample.text == "The informant's name is\n\nThe hearing is set for Monday."
+
+
 def test_a_paragraph_set_sideways_reads_as_one_paragraph():
     # MuPDF gives each line of a text box turned 90 degrees a block of its own: every line was a paragraph
     body = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "

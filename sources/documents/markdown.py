@@ -31,7 +31,7 @@ import pymupdf
 
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
-from sources.documents.covered_text import covers, uncovered
+from sources.documents.covered_text import covers, picture_boxes, uncovered
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
@@ -63,10 +63,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     text = visible(text or page.get_text("dict", flags=flags), ink)
     if ink is not None:  # a redaction bar or a picture over text hides it
-        # the pictures' boxes only where its resources list any (get_image_info runs the page, ~1 ms;
-        # an inline image, in no resource list, is not looked at)
-        pictures = [i["bbox"] for i in page.get_image_info()] if page.get_images() else []
-        text = uncovered(page, text, covers(drawings, pictures, ink), flags)
+        text = uncovered(page, text, covers(drawings, picture_boxes(page), ink), flags)
     scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     vertical = any(block.get("vertical") for block in text["blocks"])
