@@ -372,6 +372,18 @@ def test_text_in_a_shadow_root_or_a_frame_refuses_its_tile_never_goes_missing(co
     assert rejects == [] and tiles[0].text.split("\n") == ["Slotted words"] + ARTICLE_LINES
 
 
+def test_text_a_bidi_override_draws_backwards_refuses_its_tile(context):
+    # <bdo dir=rtl>Hello</bdo> is drawn "olleH" and its text node says "Hello"; `unicode-bidi:
+    # bidi-override` the same: the target would read what the image does not show
+    for body in ("<p>Say <bdo dir=rtl>Hello world</bdo> twice.</p>",
+                 "<p style='direction:rtl;unicode-bidi:bidi-override'>Reversed line</p>"):
+        tiles, rejects = render(body + ARTICLE, context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"], body
+    # an override in the text's own direction changes nothing drawn; one letter reads the same both ways
+    tiles, rejects = render("<p><bdo dir=ltr>Plain words</bdo> and <bdo dir=rtl>a</bdo> b</p>" + ARTICLE, context)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Plain words and a b"] + ARTICLE_LINES
+
+
 def test_a_broken_image_shows_its_alt_text_only_where_all_of_it_fits(context):
     # ROCm/legacy-rocm-build#2910, makigas/makigas.es#35: an image that fails to load draws its alt
     # text, cut to its box; drawn here as a box of its size with the alt text where all of it fits

@@ -283,6 +283,25 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     while (el !== document.body && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
     return el;
   };
+  // A bidi override (`<bdo dir=rtl>`, `unicode-bidi: bidi-override` or `isolate-override`) draws its
+  // letters in the order it forces, not the text's own: "Hello" under an rtl override is drawn "olleH",
+  // Hebrew under an ltr one backwards. The text node holds the logical order the image does not show, so
+  // a word so drawn is `unread` and its tiles refused (a left-to-right word under an rtl override, a
+  // right-to-left one under an ltr override; a word of one letter reads the same either way).
+  const overriding = new Map();  // element -> 'ltr' | 'rtl' where it overrides
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (/override/.test(style.unicodeBidi)) overriding.set(el, style.direction);
+  }
+  const ltrLetter = /[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
+  const drawnReversed = (el, word) => {
+    if (!overriding.size || [...word].length < 2) return false;
+    for (let at = el; at && at !== document.body; at = at.parentElement) {
+      const direction = overriding.get(at);
+      if (direction) return direction === 'rtl' ? ltrLetter.test(word) : rtlScript.test(word);
+    }
+    return false;
+  };
   // the word with its clipping: out of its clip box it is not drawn (under an ellipsis, the line it
   // would have continued is cut short: clipped); partly out, its line is clipped
   const placeClipped = (el, owner, word, r, glued, midWord) => {
@@ -316,7 +335,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
-    if (unknown) line.unread = true;
+    if (unknown || drawnReversed(el, word)) line.unread = true;
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
