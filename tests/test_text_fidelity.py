@@ -627,3 +627,33 @@ def test_a_listing_too_wide_for_the_reflowed_page_wraps_and_loses_nothing():
     [page] = list(read_document(html, "mem://wide.html", DocumentOptions(interleaved=False)))
     fence = page.text.split("\n\n")[1].split("\n")
     assert fence[0] == fence[-1] == "```" and "".join(fence[1:-1]).replace(" ", "") == command.replace(" ", "")
+
+
+def test_text_the_page_edge_cuts_is_refused_not_written_cut():
+    # a tester's report: a twelve-column HTML table reflowed onto A5 came out as its first four columns and
+    # "C" of the fifth header, every row ending "... value0x3longword v", the other eight columns gone
+    cells = "".join(f"<th>Column{i}Header</th>" for i in range(12))
+    rows = "".join("<tr>" + "".join(f"<td>value{r}x{i}longword</td>" for i in range(12)) + "</tr>" for r in range(4))
+    html = f"<html><body><p>Intro.</p><table><tr>{cells}</tr>{rows}</table><p>After.</p></body></html>".encode()
+    [refused] = pages(html, "mem://wide.html")
+    assert isinstance(refused, Reject) and refused.reason == "filtered:text_cut_at_edge", refused
+    assert refused.detail.startswith("5 lines run past the page's edge") and "(first: 'C')" in refused.detail
+    [kept] = pages(html, "mem://wide.html", page_size=(1400.0, 595.0))  # a page wide enough holds it all
+    assert isinstance(kept, Sample) and kept.text.split("\n\n")[1].strip("*") == " ".join(
+        f"Column{i}Header" for i in range(12))
+    # a PDF line running off the page is cut in its image; a line wholly off the page is not seen, and goes
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "A line set past the right edge of the page runs on and on beyond it, and further still "
+                     "past the edge.",
+                     fontsize=14)
+    page.insert_text((700, 300), "Wholly off the page.", fontsize=12)
+    [refused] = pages(doc.tobytes())
+    assert isinstance(refused, Reject) and refused.reason == "filtered:text_cut_at_edge"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "A line that fits.", fontsize=12)
+    page.insert_text((700, 300), "Wholly off the page.", fontsize=12)
+    page.insert_text((72, 843 + 20), "Below the page.", fontsize=12)
+    [sample] = pages(doc.tobytes())
+    assert isinstance(sample, Sample) and sample.text == "A line that fits."

@@ -40,13 +40,14 @@ def picture_boxes(page) -> list[tuple[float, float, float, float]]:
     """The boxes (points) of the pictures drawn on ``page``, inline ones too; ``[]`` fast where it has
     none (MuPDF's ``get_image_info`` runs the page, ~1 ms, so it is asked only where a resource list names
     a picture or a content stream holds an inline image)."""
-    if not page.get_images() and not _has_inline_image(page):
+    if not page.get_images() and not (page.parent.is_pdf and _has_inline_image(page)):
         return []
     return [tuple(info["bbox"]) for info in page.get_image_info()]
 
 
 def _has_inline_image(page) -> bool:
-    """Whether the page's content streams, or its forms', hold an inline image."""
+    """Whether the PDF page's content streams, or its forms', hold an inline image (a reflowed EPUB or
+    HTML page has no content stream)."""
     doc = page.parent
     streams = [doc.xref_stream(xref) or b"" for xref in page.get_contents()]
     streams += [doc.xref_stream(form[0]) or b"" for form in page.get_xobjects()]

@@ -1,4 +1,4 @@
-"""Can a page's image carry its text layer's target? Two ways a right text layer still makes a wrong sample.
+"""Can a page's image carry its text layer's target? Three ways a right text layer still makes a wrong sample.
 
 A scan behind stray text (`scan_behind`): a scanned page whose only visible text is a stamp laid over
 it ("Downloaded from https://archive.example.org on 12 March 2021", a page number), or whose OCR layer is
@@ -8,6 +8,11 @@ one line while the page shows a whole text. Such a page is read by OCR like a sc
 Text too small to read (`too_small`): a poster (A0 rendered at 1024 pixels: its 11-point body 3 pixels
 high) or a long strip (a 300 x 5000-point page: 2 pixels) keeps its whole text layer as a target that
 no one, and no model, can read off the image written beside it.
+
+Text cut by the page's edge (`cut_at_edge`): a table or a line wider than the page runs past its edge; the
+glyphs wholly outside are not drawn and not in the text layer, and a glyph the edge cuts is in the layer
+whole. A reflowed HTML or EPUB table of twelve columns on an A4 page came out as its first four columns and
+"C" of the fifth header ("value0x3longword v" a row), the other columns silently gone.
 """
 
 from __future__ import annotations
@@ -47,6 +52,41 @@ def too_small(blocks: list[dict], scale: float, min_pixels: float) -> float | No
     (`read.DocumentOptions.min_line_pixels`): text the page image cannot show legibly; None where it can."""
     height = body_line_pixels(blocks, scale)
     return height if height is not None and height < min_pixels else None
+
+
+EDGE_SLACK = 1.0  # points: a line's box within this of the page's edge reaches it
+
+
+def cut_at_edge(page, blocks: list[dict]) -> list[str]:
+    """The text lines of ``page`` that its edge cuts; ``[]`` where none is. Only lines of ``blocks``
+    (`markdown.page_markdown`'s, boxes in points) reaching within ``EDGE_SLACK`` of an edge can be (a
+    page's margins keep its text off its edges). On a reflowed page (EPUB, HTML) such a line is cut: MuPDF
+    lays its text out inside margins and places nothing past the edge, so text reaching the edge overflowed
+    it. On a PDF page, where text may sit anywhere, a line is cut where it has glyphs both on the page and
+    past its edge (read again without MuPDF's clip to the page, which drops the glyphs wholly outside)."""
+    import pymupdf
+
+    from sources.documents.style import TEXT_FLAGS
+
+    rect = page.rect
+    inner = (rect.x0 + EDGE_SLACK, rect.y0 + EDGE_SLACK, rect.x1 - EDGE_SLACK, rect.y1 - EDGE_SLACK)
+    reaching = [line.get("text", "") for block in blocks if block["kind"] != "image"
+                for line in block.get("lines", []) if _passes(line["bbox"], inner)]
+    if not reaching or page.parent.is_reflowable:
+        return reaching
+    outer = (rect.x0 - EDGE_SLACK, rect.y0 - EDGE_SLACK, rect.x1 + EDGE_SLACK, rect.y1 + EDGE_SLACK)
+    whole = page.get_text("dict", flags=TEXT_FLAGS & ~pymupdf.TEXT_MEDIABOX_CLIP)
+    return ["".join(span["text"] for span in line["spans"]) for block in whole["blocks"]
+            for line in block.get("lines", []) if pymupdf.Rect(line["bbox"]).intersects(rect)
+            and _passes(line["bbox"], outer)]
+
+
+def _passes(box, bounds) -> bool:
+    """Whether the line box ``box`` reaches past a side of ``bounds`` (both x0, y0, x1, y1): across by
+    any amount, up or down by a quarter of its height (a line box's top is the font's ascender, which
+    may pass a page's top while no ink does)."""
+    slack = 0.25 * (box[3] - box[1])
+    return box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] - slack or box[3] > bounds[3] + slack
 
 
 def _clipped(bbox, rect):

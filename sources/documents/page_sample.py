@@ -17,7 +17,7 @@ from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
-from sources.documents.page_checks import scan_behind, too_small
+from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
 from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
@@ -56,6 +56,12 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         return Reject(job.source, job.uri, "filtered:text_too_small", locator=locator, key=key,
                       detail=f"the body's lines are {small:.1f} pixels high in the {pix.width}x{pix.height} page "
                              f"image (min_line_pixels {options.min_line_pixels:g}): unreadable there; raise max_image_side")
+    cut = cut_at_edge(page, blocks)
+    if cut:
+        wider = " (laid out on a page of `page_size` points: a wider one fits more)" if page.parent.is_reflowable else ""
+        return Reject(job.source, job.uri, "filtered:text_cut_at_edge", locator=locator, key=key,
+                      detail=f"{len(cut)} lines run past the page's edge, their text cut where the image ends "
+                             f"(first: {cut[0][:80]!r}){wider}")
     cer = None
     if options.agreement_lines and job.context is not None:  # the target checked against its own image
         cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines, job.font_verdicts)
