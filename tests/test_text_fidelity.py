@@ -441,7 +441,7 @@ def test_an_html_documents_images_are_read_from_beside_it_or_left_out_never_draw
     path.write_text(html)
     records = list(read_document(html.encode(), str(path), DocumentOptions()))
     pages_ = [r for r in records if r.kind == "doc_ocr"]
-    [part] = [r for r in records if r.kind == "interleaved"]
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert "\n\n".join(r.text for r in pages_ if r.text) == "Before the logo.\n\nAfter the logo."
     assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
         "Before the logo.", "image", "image", "image", "After the logo."]
@@ -466,7 +466,7 @@ def test_an_epub_chapters_missing_or_svg_images_are_never_drawn_as_placeholders(
                      {"fig.png": chart_png(seed=1), "art/plan.svg": svg})
     records = list(read_document(data, "mem://book.epub", DocumentOptions()))
     [page] = [r for r in records if r.kind == "doc_ocr"]
-    [part] = [r for r in records if r.kind == "interleaved"]
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert page.text == "Before the picture.\n\nAfter the picture."
     assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
         "Before the picture.", "image", "image", "After the picture."]
@@ -638,6 +638,12 @@ def test_text_the_page_edge_cuts_is_refused_not_written_cut():
     [refused] = pages(html, "mem://wide.html")
     assert isinstance(refused, Reject) and refused.reason == "filtered:text_cut_at_edge", refused
     assert refused.detail.startswith("5 lines run past the page's edge") and "(first: 'C')" in refused.detail
+    # an interleaved part leaves the cut table out and ends before it: the prose round it is kept, unjoined
+    prose = " ".join([ENGLISH] * 8)
+    records = list(read_document(f"<html><body><p>{prose}</p><table><tr>{cells}</tr>{rows}</table><p>"
+                                 f"{prose.replace('The committee', 'A board')}</p></body></html>".encode(), "mem://wide.html"))
+    parts = [" ".join(s["text"] for s in r.segments if s.get("text")) for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert parts == [prose, prose.replace("The committee", "A board")]
     [kept] = pages(html, "mem://wide.html", page_size=(1400.0, 595.0))  # a page wide enough holds it all
     assert isinstance(kept, Sample) and kept.text.split("\n\n")[1].strip("*") == " ".join(
         f"Column{i}Header" for i in range(12))

@@ -25,6 +25,7 @@ from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
 from sources.documents.job import DocumentJob
 from sources.documents.markdown import load_page, page_markdown
+from sources.documents.page_checks import cut_at_edge, is_cut
 from sources.documents.text_layer import is_placeholder, join_lines, low_resolution_ink
 
 _CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
@@ -41,22 +42,34 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
     dropped: list[dict] = []
     number = 0
     carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
+    carry_page = pages[0] if len(pages) else 0  # the page it ends on so far
     for index in pages:
         page = load_page(doc, index)
         _, blocks = page_markdown(page, job.style, images=True, ink=low_resolution_ink(page),
                                   repeated=job.repeated_margins(index))
         if is_placeholder(" ".join(b["text"] for b in blocks if b["kind"] != "image")):
             continue  # a renderer's error page: its page sample says so
+        cut = cut_at_edge(page, blocks)
         digests = {_box(info["bbox"]): info["digest"].hex() for info in page.get_image_info(hashes=True)}
         for position, block in enumerate(blocks):
             if block["kind"] != "image":
                 if _is_caption_of_neighbour(blocks, position):
+                    continue
+                if cut and is_cut(block, cut):
+                    # text the page's edge cuts ("C" of a header, a table's columns past it gone; its page
+                    # sample is refused, `filtered:text_cut_at_edge`): left out, and the part ends before
+                    # it, so that nothing is joined across the gap
+                    if carry:
+                        part.add_text(carry, carry_page)
+                    number = yield from _emit(job, part, number, dropped)
+                    part, dropped, carry = Part(options), [], ""
                     continue
                 texts = [block["text"]]
                 if block["kind"] == "text":
                     if carry:  # the paragraph waiting for its end: this block goes on with it, or it ends there
                         texts = [join_lines([carry, texts[0]])] if _continues(carry, texts[0]) else [carry, texts[0]]
                     carry = "" if _SENTENCE_DONE.search(texts[-1]) else texts.pop()
+                    carry_page = index
                 for text in texts:
                     for piece in split_long_text(text, options.token_budget):
                         if part.full_after(piece, heading=block["kind"] == "heading"):

@@ -57,28 +57,35 @@ def too_small(blocks: list[dict], scale: float, min_pixels: float) -> float | No
 EDGE_SLACK = 1.0  # points: a line's box within this of the page's edge reaches it
 
 
-def cut_at_edge(page, blocks: list[dict]) -> list[str]:
-    """The text lines of ``page`` that its edge cuts; ``[]`` where none is. Only lines of ``blocks``
-    (`markdown.page_markdown`'s, boxes in points) reaching within ``EDGE_SLACK`` of an edge can be (a
-    page's margins keep its text off its edges). On a reflowed page (EPUB, HTML) such a line is cut: MuPDF
-    lays its text out inside margins and places nothing past the edge, so text reaching the edge overflowed
-    it. On a PDF page, where text may sit anywhere, a line is cut where it has glyphs both on the page and
-    past its edge (read again without MuPDF's clip to the page, which drops the glyphs wholly outside)."""
+def cut_at_edge(page, blocks: list[dict]) -> list[tuple[str, tuple]]:
+    """The text lines of ``page`` that its edge cuts, as (text, box in points); ``[]`` where none is. Only
+    lines of ``blocks`` (`markdown.page_markdown`'s, boxes in points) reaching within ``EDGE_SLACK`` of an
+    edge can be (a page's margins keep its text off its edges). On a reflowed page (EPUB, HTML) such a line
+    is cut: MuPDF lays its text out inside margins and places nothing past the edge, so text reaching the
+    edge overflowed it. On a PDF page, where text may sit anywhere, a line is cut where it has glyphs both
+    on the page and past its edge (read again without MuPDF's clip to the page, which drops the glyphs
+    wholly outside; its text and box are then the whole line's)."""
     import pymupdf
 
     from sources.documents.style import TEXT_FLAGS
 
     rect = page.rect
     inner = (rect.x0 + EDGE_SLACK, rect.y0 + EDGE_SLACK, rect.x1 - EDGE_SLACK, rect.y1 - EDGE_SLACK)
-    reaching = [line.get("text", "") for block in blocks if block["kind"] != "image"
+    reaching = [(line.get("text", ""), tuple(line["bbox"])) for block in blocks if block["kind"] != "image"
                 for line in block.get("lines", []) if _passes(line["bbox"], inner)]
     if not reaching or page.parent.is_reflowable:
         return reaching
     outer = (rect.x0 - EDGE_SLACK, rect.y0 - EDGE_SLACK, rect.x1 + EDGE_SLACK, rect.y1 + EDGE_SLACK)
     whole = page.get_text("dict", flags=TEXT_FLAGS & ~pymupdf.TEXT_MEDIABOX_CLIP)
-    return ["".join(span["text"] for span in line["spans"]) for block in whole["blocks"]
+    return [("".join(span["text"] for span in line["spans"]), tuple(line["bbox"])) for block in whole["blocks"]
             for line in block.get("lines", []) if pymupdf.Rect(line["bbox"]).intersects(rect)
             and _passes(line["bbox"], outer)]
+
+
+def is_cut(block: dict, cut: list[tuple[str, tuple]]) -> bool:
+    """Whether a line of ``block`` (`markdown.page_markdown`'s) lies on a line `cut_at_edge` found."""
+    return any(line["bbox"][0] < box[2] and box[0] < line["bbox"][2] and line["bbox"][1] < box[3]
+               and box[1] < line["bbox"][3] for line in block.get("lines", []) for _, box in cut)
 
 
 def _passes(box, bounds) -> bool:

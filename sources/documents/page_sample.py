@@ -61,7 +61,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         wider = " (laid out on a page of `page_size` points: a wider one fits more)" if page.parent.is_reflowable else ""
         return Reject(job.source, job.uri, "filtered:text_cut_at_edge", locator=locator, key=key,
                       detail=f"{len(cut)} lines run past the page's edge, their text cut where the image ends "
-                             f"(first: {cut[0][:80]!r}){wider}")
+                             f"(first: {cut[0][0][:80]!r}){wider}")
     cer = None
     if options.agreement_lines and job.context is not None:  # the target checked against its own image
         cer = text_image_cer(page, blocks, job.context.ocr_engine(), options.agreement_lines, job.font_verdicts)
