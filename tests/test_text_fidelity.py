@@ -579,6 +579,31 @@ def test_text_under_a_redaction_bar_or_a_flat_picture_is_not_in_the_target():
     assert sample.text == "The informant's name is\n\nA shaded note stays where it is seen."
 
 
+def test_text_under_a_textured_picture_painted_over_it_is_not_in_the_target():
+    # a photograph or a patterned redaction image laid over a name is not flat, and kept the name; the
+    # painting order says what lies over what: a picture painted after the text hides it, one painted
+    # before it is under it, and a translucent one (a soft mask, a constant opacity) leaves it seen
+    noise = np.random.default_rng(0).integers(0, 255, (40, 300, 3), dtype=np.uint8)
+    opaque, translucent = io.BytesIO(), io.BytesIO()
+    Image.fromarray(noise).save(opaque, format="PNG")
+    Image.fromarray(np.dstack([noise, np.full((40, 300), 90, np.uint8)])).save(translucent, format="PNG")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The informant's name is John Carver of Leeds.", fontsize=11)
+    page.insert_image(pymupdf.Rect(188, 88, 330, 104), stream=opaque.getvalue(), keep_proportion=False)
+    page.insert_text((72, 300), "Seen through a faint picture.", fontsize=11)
+    page.insert_image(pymupdf.Rect(60, 285, 360, 310), stream=translucent.getvalue(), keep_proportion=False)
+    page.draw_rect(pymupdf.Rect(60, 480, 360, 520), color=None, fill=(1, 1, 1))  # a white card on the photo
+    page.insert_image(pymupdf.Rect(50, 470, 370, 530), stream=opaque.getvalue(), keep_proportion=False,
+                      overlay=False)  # painted first: under everything
+    page.insert_text((72, 505), "A caption on a white card.", fontsize=11)
+    for rotation in (0, 90):
+        page.set_rotation(rotation)
+        [sample] = pages(doc.tobytes(), agreement_lines=0)  # the engine reads no noise: only the layout is tested
+        assert sorted(sample.text.split("\n\n")) == [  # turned, the page's lines come in the order shown
+            "A caption on a white card.", "Seen through a faint picture.", "The informant's name is"], rotation
+
+
 def test_text_under_an_inline_image_is_not_in_the_target():
     # an inline image (BI ... ID ... EI in the content stream) is in no resource list: a one-pixel black
     # one stretched over a name hid it from the reader and not from the target

@@ -5,8 +5,8 @@ name is" and a black bar). Only what a reader sees belongs in a target, and a re
 A cover is a filled shape or a picture whose area is one flat colour on the rendered page: glyphs drawn
 over it would show, so nothing over it is seen (a cell's shading or a code block's background under its
 text is not flat, and stays). Characters whose centre lies on a cover are taken out of their spans
-(`uncovered`); a line left without a drawn character goes. A textured picture over text is not caught
-here (the text/image agreement check may catch it).
+(`uncovered`); a line left without a drawn character goes. A textured picture painted over text hides it
+too (`paint_order.pictures_over_text`: the painting order says what lies over what).
 
 Pictures are those the page's resources list and inline ones (``BI ... ID ... EI`` in a content stream,
 which no resource list names: a one-pixel inline image stretched over a name hides it as well as a bar).
@@ -36,13 +36,10 @@ def covers(drawings: list[dict], pictures: list, ink) -> list[tuple[float, float
 _INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])BI\s")
 
 
-def picture_boxes(page) -> list[tuple[float, float, float, float]]:
-    """The boxes (points) of the pictures drawn on ``page``, inline ones too; ``[]`` fast where it has
-    none (MuPDF's ``get_image_info`` runs the page, ~1 ms, so it is asked only where a resource list names
-    a picture or a content stream holds an inline image)."""
-    if not page.get_images() and not (page.parent.is_pdf and _has_inline_image(page)):
-        return []
-    return [tuple(info["bbox"]) for info in page.get_image_info()]
+def has_pictures(page) -> bool:
+    """Whether ``page`` may paint a picture: a resource list names one, or a PDF content stream holds an
+    inline image (running the page to find its pictures costs ~1 ms, asked only then)."""
+    return bool(page.get_images()) or (page.parent.is_pdf and _has_inline_image(page))
 
 
 def _has_inline_image(page) -> bool:

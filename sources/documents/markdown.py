@@ -31,12 +31,13 @@ import pymupdf
 
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
-from sources.documents.covered_text import covers, picture_boxes, uncovered
+from sources.documents.covered_text import covers, has_pictures, uncovered
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
+from sources.documents.paint_order import pictures_over_text
 from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -63,7 +64,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     text = visible(text or page.get_text("dict", flags=flags), ink)
     if ink is not None:  # a redaction bar or a picture over text hides it
-        text = uncovered(page, text, covers(drawings, picture_boxes(page), ink), flags)
+        pictures, hidden = pictures_over_text(page) if has_pictures(page) else ([], [])
+        text = uncovered(page, text, covers(drawings, pictures, ink) + hidden, flags)
     scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     vertical = any(block.get("vertical") for block in text["blocks"])

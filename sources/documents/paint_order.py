@@ -1,0 +1,129 @@
+"""What a page paints over its own text: a picture drawn after the text it lies on hides it, whatever it
+shows. A photograph or a patterned redaction image laid over a name kept the name in the target ("The
+informant's name is John Carver of Leeds." where the page shows a picture after "is"); a flat one was
+caught by its flatness on the rendered page (`covered_text`), a textured one was not.
+
+MuPDF runs the page's content through a device (`pymupdf.mupdf.FzDevice2`), call by call in painting
+order: each text run and each picture with its box, its constant opacity, its soft mask, and the clips,
+transparency groups and blend modes in force. A picture hides the text painted before it under it where
+it is opaque: opacity 1, no soft mask of its own or around it, normal blending (a picture multiplied over
+text, as a highlighter is, leaves it seen) and no transparency group with opacity under 1 round it. Its
+box is cut to the clips in force (a picture clipped to a circle does not hide the corners of its box).
+What is painted inside a soft mask's definition is the mask, not the page, and counts for nothing.
+
+Boxes are in the unrotated page's points, as ``get_text`` gives them.
+"""
+
+from __future__ import annotations
+
+import pymupdf
+
+mupdf = pymupdf.mupdf
+
+OPAQUE = 0.99  # opacity from which a picture hides what is under it
+
+
+def pictures_over_text(page) -> tuple[list[tuple], list[tuple]]:
+    """``(pictures, hidden)`` of ``page`` (PyMuPDF): the box of every picture it paints, inline ones too,
+    and the boxes where an opaque picture lies over text painted before it (the overlap of the two)."""
+    device = _PaintLog()
+    try:
+        mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+    finally:
+        mupdf.fz_close_device(device)
+    derotate = page.derotation_matrix
+    pictures, hidden, texts = [], [], []
+    for kind, box, opaque in device.log:
+        box = tuple(pymupdf.Rect(box) * derotate)
+        if kind == "text":
+            texts.append(box)
+            continue
+        pictures.append(box)
+        if opaque:
+            hidden += [overlap for text in texts if (overlap := _overlap(text, box)) is not None]
+    return pictures, hidden
+
+
+def _overlap(a, b) -> tuple | None:
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
+
+
+class _PaintLog(mupdf.FzDevice2):
+    """A MuPDF device that logs text runs and pictures in painting order: ``log`` holds
+    ``(kind, (x0, y0, x1, y1), opaque)`` with kind ``"text"`` or ``"picture"``, boxes in device space."""
+
+    def __init__(self):
+        super().__init__()
+        self.log: list[tuple] = []
+        self.clips: list[tuple | None] = []  # boxes of the clips in force (None: a soft mask's, unknown)
+        self.see_through = 0  # soft masks and translucent or blended groups round what is painted now
+        self.groups: list[bool] = []  # for each open group, whether it makes what is in it see-through
+        self.in_mask = 0  # inside a soft mask's definition: nothing is painted on the page
+        for name in ("fill_text", "stroke_text", "fill_image", "clip_path", "clip_stroke_path", "clip_text",
+                     "clip_stroke_text", "clip_image_mask", "pop_clip", "begin_mask", "end_mask",
+                     "begin_group", "end_group"):
+            getattr(self, f"use_virtual_{name}")()
+
+    def _add(self, kind: str, rect, opaque: bool) -> None:
+        if self.in_mask:
+            return
+        box = (rect.x0, rect.y0, rect.x1, rect.y1)
+        for clip in self.clips:
+            if clip is not None:
+                box = _overlap(box, clip)
+                if box is None:
+                    return
+        self.log.append((kind, box, opaque))
+
+    def fill_text(self, ctx, text, ctm, colorspace, color, alpha, color_params):
+        self._add("text", mupdf.ll_fz_bound_text(text, None, ctm), False)
+
+    def stroke_text(self, ctx, text, stroke, ctm, colorspace, color, alpha, color_params):
+        self._add("text", mupdf.ll_fz_bound_text(text, stroke, ctm), False)
+
+    def fill_image(self, ctx, image, ctm, alpha, color_params):
+        box = mupdf.ll_fz_transform_rect(mupdf.fz_unit_rect, ctm)
+        self._add("picture", box, alpha >= OPAQUE and not image.mask and not self.see_through)
+
+    def _clip(self, rect) -> None:
+        self.clips.append((rect.x0, rect.y0, rect.x1, rect.y1))
+
+    def clip_path(self, ctx, path, even_odd, ctm, scissor):
+        self._clip(mupdf.ll_fz_bound_path(path, None, ctm))
+
+    def clip_stroke_path(self, ctx, path, stroke, ctm, scissor):
+        self._clip(mupdf.ll_fz_bound_path(path, stroke, ctm))
+
+    def clip_text(self, ctx, text, ctm, scissor):
+        self._clip(mupdf.ll_fz_bound_text(text, None, ctm))
+
+    def clip_stroke_text(self, ctx, text, stroke, ctm, scissor):
+        self._clip(mupdf.ll_fz_bound_text(text, stroke, ctm))
+
+    def clip_image_mask(self, ctx, image, ctm, scissor):
+        self._clip(mupdf.ll_fz_transform_rect(mupdf.fz_unit_rect, ctm))
+
+    def pop_clip(self, ctx):
+        if self.clips:
+            clip = self.clips.pop()
+            if clip is None:  # a soft mask's end
+                self.see_through -= 1
+
+    def begin_mask(self, ctx, area, luminosity, colorspace, color, color_params):
+        self.in_mask += 1
+
+    def end_mask(self, ctx, *args):
+        # what follows is painted through the mask, until its pop_clip
+        self.in_mask -= 1
+        self.clips.append(None)
+        self.see_through += 1
+
+    def begin_group(self, ctx, area, colorspace, isolated, knockout, blendmode, alpha):
+        translucent = alpha < OPAQUE or blendmode != 0  # FZ_BLEND_NORMAL
+        self.groups.append(translucent)
+        self.see_through += translucent
+
+    def end_group(self, ctx):
+        if self.groups:
+            self.see_through -= self.groups.pop()
