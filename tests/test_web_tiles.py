@@ -103,13 +103,14 @@ def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):
 
 
 def test_text_the_dom_has_but_the_tile_does_not_show_is_refused(context):
-    # transparent and background-coloured text pass every DOM visibility test; the tile's pixels do not
+    # background-coloured text passes every DOM visibility test; the tile's pixels do not (transparent
+    # text is known from its style to paint nothing: left out, the page is then blank)
     lines = "".join(f"<p>Line {i} of the article, shown.</p>" for i in range(5))
-    for colour in ("transparent", "#fff"):
+    for colour, reason in (("transparent", "filtered:blank_page"), ("#fff", "filtered:text_image_mismatch")):
         tiles, rejects = render(f"<main><p style='color:{colour}'>{'A sentence nobody can see on the page. ' * 2}"
                                 "</p></main>", context)
-        assert tiles == [] and [r.reason for r in rejects] == ["filtered:text_image_mismatch"]
-        assert "character error rate 1.00" in rejects[0].detail
+        assert tiles == [] and [r.reason for r in rejects] == [reason]
+        assert reason == "filtered:blank_page" or "character error rate 1.00" in rejects[0].detail
     tiles, rejects = render(f"<main>{lines}</main>", context)
     assert rejects == [] and tiles[0].meta["text_image_cer"] <= 0.05
 
@@ -207,6 +208,35 @@ def test_a_line_cut_short_by_an_ellipsis_refuses_its_tile(context):
                             context, style=style)
     assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
     assert "(first: 'A very long headline" in rejects[0].detail
+
+
+def test_a_paragraph_cut_by_a_line_clamp_refuses_its_tile(context):
+    # -webkit-line-clamp shows two lines and draws an ellipsis after the second ("... are hidden…"): the
+    # target ended "are hidden", a sentence cut where the DOM has no ellipsis; a box of two lines' height
+    # with overflow hidden draws no ellipsis, and its two lines are written
+    words = ("This paragraph is clamped to two lines by CSS and the rest of its words are hidden from the "
+             "reader behind an ellipsis drawn at the end of the second line.")
+    style = STYLE + (" .clamp{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;"
+                     "overflow:hidden;width:400px} .box{width:400px;height:80px;overflow:hidden}")
+    tiles, rejects = render(f"<p class=clamp>{words}</p>{ARTICLE}", context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:covered_text"]
+    assert "(first: 'CSS and the rest of its words are hidden')" in rejects[0].detail
+    tiles, rejects = render(f"<p class=box>{words}</p>{ARTICLE}", context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n")[0] == \
+        "This paragraph is clamped to two lines by CSS and the rest of its words are hidden"
+
+
+def test_text_painted_in_no_colour_or_scaled_to_nothing_is_not_in_the_target(context):
+    # color: transparent (no stroke, no shadow) and a box scaled to zero draw no text that is laid out,
+    # hit-tested and in the DOM; gradient text (background-clip: text) and a shadow's copy are drawn
+    tiles, rejects = render("<p>Text with <span style='color:transparent'>clear words</span> inside.</p>"
+                            "<p>Text with <span style='display:inline-block;transform:scale(0)'>scaled away</span>"
+                            " inside.</p><p style='background:linear-gradient(red,blue);-webkit-background-clip:"
+                            "text;background-clip:text;color:transparent'>Gradient words</p>"
+                            "<p>Text <span style='color:transparent;text-shadow:0 0 2px black'>shadowed</span>"
+                            " end.</p>" + ARTICLE, context, agreement_lines=0)
+    assert rejects == [] and tiles[0].text.split("\n")[:4] == [
+        "Text with inside.", "Text with inside.", "Gradient words", "Text shadowed end."]
 
 
 def test_form_values_are_written_where_the_controls_draw_them(context):

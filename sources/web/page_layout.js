@@ -22,6 +22,26 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   const sx = window.scrollX, sy = window.scrollY;
   const shown = (el) => !el.checkVisibility || el.checkVisibility({opacityProperty: true, visibilityProperty: true});
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  // Text painted in no colour: `color: transparent` (or a clear -webkit-text-fill-color) with no stroke
+  // and no shadow draws nothing, though it is laid out, hit-tested and in the DOM. Gradient text
+  // (`background-clip: text` on it or an ancestor, its fill clear) is drawn, by the background.
+  const alphaOf = (color) => {
+    const m = /^rgba?\(([^)]*)\)$/.exec(color || '');
+    const parts = m ? m[1].split(/[\s,\/]+/).filter(Boolean) : [];
+    return parts.length > 3 ? parseFloat(parts[3]) : 1;  // other notations: taken as painted
+  };
+  const paintless = new Map();
+  const unpainted = (el) => {
+    if (paintless.has(el)) return paintless.get(el);
+    const s = getComputedStyle(el);
+    let none = alphaOf(s.webkitTextFillColor) === 0 && s.textShadow === 'none'
+      && !(parseFloat(s.webkitTextStrokeWidth) > 0 && alphaOf(s.webkitTextStrokeColor) > 0);
+    for (let at = el; none && at && at !== document.documentElement; at = at.parentElement) {
+      if (/text/.test(getComputedStyle(at).backgroundClip)) none = false;
+    }
+    paintless.set(el, none);
+    return none;
+  };
   const grow = (box, r) => { box[0] = Math.min(box[0], r.left + sx); box[1] = Math.min(box[1], r.top + sy);
                              box[2] = Math.max(box[2], r.right + sx); box[3] = Math.max(box[3], r.bottom + sy); };
   const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION']);
@@ -123,6 +143,8 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       if (s.overflowY !== 'visible') {
         c.t = Math.max(c.t, r.top + parseFloat(s.borderTopWidth));
         c.b = Math.min(c.b, r.bottom - parseFloat(s.borderBottomWidth));
+        // `-webkit-line-clamp`: lines past the clamp are hidden and an ellipsis ends the last one shown
+        c.clamped = c.clamped || (!!s.webkitLineClamp && s.webkitLineClamp !== 'none');
       }
     }
     const rect = /^rect\((.*)\)$/.exec(s.clip);
@@ -329,8 +351,11 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     if (cut === 'out') {
       const last = (owners.get(owner) || {lines: []}).lines.slice(-1)[0];
       if (clip.ellipsis && last && r.top < last.bbox[3] - sy && r.bottom > last.bbox[1] - sy) last.clipped = true;
+      // a word a line clamp hides: the last line shown ends in an ellipsis the text does not hold
+      if (clip.clamped && last && r.top >= last.bbox[3] - sy - 1) last.clipped = true;
       return;
     }
+    if (r.width < 0.5 || r.height < 0.5) return;  // scaled to nothing (transform: scale(0)): not drawn
     const spelt = (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord);
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
@@ -363,7 +388,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     const raw = node.nodeValue || '';
     const parent = node.parentElement;
-    if (!parent || skip.has(parent.tagName) || !shown(parent)) continue;
+    if (!parent || skip.has(parent.tagName) || !shown(parent) || unpainted(parent)) continue;
     if (!clean(raw)) { spaced = spaced || raw.length > 0; continue; }
     const owner = ownerOf(parent);
     for (const [index, drawn, r, glued] of words(node, raw)) {
