@@ -263,3 +263,25 @@ def test_a_page_whose_content_is_drawn_turned_is_read_as_it_is():
     page.insert_text((297, 800), "12", fontsize=9)
     assert markdown(doc) == ["# Results by region\n\nThe northern region grew fastest over the year, "
                              "while the south held steady through winter."]  # one paragraph (sideways.py)
+
+
+def test_a_forms_label_and_its_filled_in_value_read_label_first():
+    # a filled-in PDF form: the field's value is a widget's appearance, a block of its own two points above
+    # its label's, and came first ("Margaret Hamilton\n\nApplicant name:"); side by side on one row, the
+    # blocks read left to right, as a reader does
+    from shards import Sample
+    from sources.documents.read import DocumentOptions, read_document
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Applicant name:", fontsize=12)
+    field = pymupdf.Widget()
+    field.field_type, field.field_name, field.field_value = pymupdf.PDF_WIDGET_TYPE_TEXT, "name", "Margaret Hamilton"
+    field.rect, field.text_fontsize = pymupdf.Rect(180, 86, 400, 104), 12
+    page.add_widget(field)
+    page.insert_text((72, 200), "Reviewer comments follow below in the box.", fontsize=12)
+    page.add_freetext_annot(pymupdf.Rect(72, 220, 400, 260), "Approved by the committee on Monday.", fontsize=12)
+    [sample] = read_document(doc.tobytes(), "mem://form.pdf", DocumentOptions(interleaved=False))
+    assert isinstance(sample, Sample) and sample.text == (
+        "Applicant name:\n\nMargaret Hamilton\n\nReviewer comments follow below in the box.\n\n"
+        "Approved by the committee on Monday.")

@@ -322,4 +322,24 @@ def _columns(band: list[tuple]) -> list[tuple]:
             columns[-1].append(item)  # starts left of the column's right edge: same column
         else:
             columns.append([item])
-    return [it for col in columns for it in sorted(col, key=lambda it: it[0][1])]
+    return [it for col in columns for it in _rows_in_order(sorted(col, key=lambda it: it[0][1]))]
+
+
+def _rows_in_order(column: list[tuple]) -> list[tuple]:
+    """A column's items (sorted by top) with those set side by side on one row read left to right: a form's
+    label and its filled-in value (a widget, an annotation, a block of its own two points higher) came
+    value first ("Margaret Hamilton" before "Applicant name:"). Side by side: each overlaps the row's
+    first item over more than half the lower of the two heights."""
+    ordered, row = [], []
+    for item in column:
+        if row and _same_row(row[0][0], item[0]):
+            row.append(item)
+            continue
+        ordered += sorted(row, key=lambda it: it[0][0])
+        row = [item]
+    return ordered + sorted(row, key=lambda it: it[0][0])
+
+
+def _same_row(a: tuple, b: tuple) -> bool:
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1]) and (a[2] <= b[0] or b[2] <= a[0])
