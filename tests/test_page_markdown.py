@@ -375,3 +375,18 @@ def test_one_larger_glyph_does_not_make_a_line_a_heading():
     line = {"spans": [{"text": "☐", "size": 12.0, "flags": 0, "font": "ZapfDingbats"},
                       {"text": " Yes, send me the newsletter", "size": 10.5, "flags": 0, "font": "Helvetica"}]}
     assert heading_markdown([line], "☐ Yes, send me the newsletter", DocumentStyle(body=10.5)) is None
+
+
+def test_a_figures_axis_labels_are_no_headings_and_a_hash_led_line_is_no_heading():
+    # Asymptote's manual (Debian asymptote-doc): a graph's tick labels, set larger than the body, were
+    # "### 0.9", "### 180"; its index's symbol group "#" and entry "# . . . 62" read as markdown headings
+    doc = pymupdf.open()
+    page = doc.new_page()
+    body = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
+            "agreed that the reading room should open earlier in the morning and close later at night.")
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 200), body, fontsize=10)
+    page.insert_text((100, 260), "0.9", fontsize=14)
+    page.insert_text((100, 400), "180", fontsize=14)
+    page.insert_text((72, 480), "# . . . . . . . . . . . . . . . 62", fontsize=10)
+    [text] = markdown(doc)
+    assert text.split("\n\n") == [body, "0.9", "180", "\\# . . . . . . . . . . . . . . . 62"]

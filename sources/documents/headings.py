@@ -17,7 +17,8 @@ an abstract) for one. So:
 - a block whose text carries a superscript or subscript set smaller than its own text (an exponent,
   a footnote marker: MuPDF's superscript flag, or `scripts.attach_scripts`) makes no heading by a size
   barely above the body: that is running text ("Energy equals mc2" in 12 points on 11-point text).
-A heading is short: under 200 characters, under 120 when it runs over three lines or more (and for a
+A heading has a letter (a figure's axis labels, "0.9" and "180" in a larger size, were headings) and is
+short: under 200 characters, under 120 when it runs over three lines or more (and for a
 run-in one): longer blocks are paragraphs (`is_paragraph`), what ``paragraph_sizes`` counts.
 """
 
@@ -37,8 +38,8 @@ def is_paragraph(lines: list, text: str) -> bool:
 def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     """``text`` (the block's joined lines) as a markdown heading, or None when the block is no heading."""
     spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-    if not spans or is_paragraph(lines, text):
-        return None
+    if not spans or is_paragraph(lines, text) or not any(c.isalpha() for c in text):
+        return None  # no letter, no heading: a figure's axis label ("0.9", "180") set large
     size, body = max(s["size"] for s in spans), style.body
     bold = all(s["flags"] & _BOLD for s in spans)
     paragraph_size = round(size, 1) in style.paragraph_sizes

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 
 import pymupdf
 
@@ -115,13 +116,22 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width), notes))
     ordered += sorted(aside, key=lambda it: (it[0][1], it[0][0]))
-    ordered = [(bbox, kind, code_markdown(lines), boxes, lines) if kind == "code" else (bbox, kind, md, boxes, lines)
-               for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
+    ordered = [(bbox, kind, code_markdown(lines) if kind == "code" else _escaped(md) if kind == "text" else md,
+                boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
     # markdown keeps them for `page_sample`'s garbage check, which strips them after
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": strip_controls(md),
                **({"image": extra} if kind == "image" else {"lines": extra})} for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
+
+
+_ATX_HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.MULTILINE)
+
+
+def _escaped(markdown: str) -> str:
+    """A paragraph's text with a line that starts as a markdown heading ("#", "# . . . 62": an index's
+    symbol group and its entry) escaped ("\\#"), so that it reads as the text it is, not as a heading."""
+    return _ATX_HEADING.sub(r"\\\1", markdown)
 
 
 def _tables_and_columns(block: dict, page_width: float) -> list[dict]:
