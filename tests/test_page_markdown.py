@@ -55,6 +55,22 @@ def test_code_placed_by_position_keeps_its_indentation_and_only_code_set_apart_i
         "which marks every node. The file it reads is named in /etc/security/pam_env.conf and nowhere else."]
 
 
+def test_a_listing_line_drawn_in_pieces_on_one_row_is_one_line():
+    # Debian Reference (debian-reference-en): MuPDF cuts a listing's line at a wide gap or a font change
+    # into lines side by side ("$ ln foo bar" | "# hard link", "crw------T 1 root root" | "108, 0 Oct 16
+    # 20:57 /dev/ppp"); each was written as a line of its own, the second indented to its column: 54 of
+    # the manual's and Asymptote's 457 pages. They are one line, the gap kept as spaces.
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Make a hard link and a symbolic link:", "helv", 0, 16)], size=10)
+    for row, (left, right) in enumerate([("$ ln foo bar", "# hard link"), ("$ ln -s foo baz", "# symlink")]):
+        page.insert_text((72, 88 + 12 * row), left, fontname="cour", fontsize=10)
+        page.insert_text((72 + 17 * 6, 88 + 12 * row), right, fontname="cobo", fontsize=10)  # bold: a new line
+    lines(page, [("Both names then open the same file.", "helv", 0, 13)], y=124, size=10)
+    assert markdown(doc) == ["Make a hard link and a symbolic link:\n\n```\n$ ln foo bar     # hard link\n"
+                             "$ ln -s foo baz  # symlink\n```\n\nBoth names then open the same file."]
+
+
 def test_a_listing_cut_into_blocks_is_one_fence_with_its_blank_line():
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)

@@ -106,22 +106,42 @@ def code_markdown(lines: list[dict]) -> str:
     left = min(ln["bbox"][0] for ln in lines)
     rows: list[str] = []
     previous = None
-    for line in lines:
+    for row in _rows(lines):
         if previous is not None:
             height = previous["bbox"][3] - previous["bbox"][1]
-            if line["bbox"][1] - previous["bbox"][3] > 0.8 * height:
+            if row[0]["bbox"][1] - previous["bbox"][3] > 0.8 * height:
                 rows.append("")
         text = ""
-        for span in line["spans"]:
+        for span in (span for line in row for span in line["spans"]):
             column = round((span["bbox"][0] - left) / width) if width > 0 else 0
             text += " " * max(0, column - len(text)) + span["text"]
         rows.append(text.rstrip())
-        previous = line
+        previous = row[0]
     body = "\n".join(rows).strip("\n")
     fence = "```"
     while fence in body:  # a fence longer than any run of backticks inside
         fence += "`"
     return f"{fence}\n{body}\n{fence}"
+
+
+def _rows(lines: list[dict]) -> list[list[dict]]:
+    """Code lines grouped into the rows they are drawn on, left to right: MuPDF cuts a drawn line at a
+    wide gap or a font change into lines of one block side by side ("# chmod" and "[ugoa][+-=]... foo",
+    Debian Reference's listings), which were written as two lines, the second indented to its column."""
+    rows: list[list[dict]] = []
+    for line in lines:
+        row = rows[-1] if rows else None
+        if row is not None and _beside(row[-1]["bbox"], line["bbox"]):
+            row.append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def _beside(a, b) -> bool:
+    """Whether box ``b`` continues box ``a``'s row: after it, overlapping it over most of their height."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return b[0] >= a[2] - 1 and overlap > 0.6 * min(a[3] - a[1], b[3] - b[1])
 
 
 def merged_code(ordered: list[tuple]) -> list[tuple]:
