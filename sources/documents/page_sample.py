@@ -119,13 +119,17 @@ def garbage_ratio(text: str) -> float:
 # long lines a degree off as scattered letters ("probe T uo . b.", bench.ocr_pages), where Tesseract
 # deskews first; its boxes then fit the straightened image, which becomes the sample's.
 MIN_SKEW = 0.15
+# A slope steeper than MAX_SKEW degrees is no scanner's skew but lines running down a page turned a quarter
+# (Tesseract read such a page as one line at 87 degrees, and straightening it cut the page's corners off):
+# it is left as it is: which way up a page is, is a matter for its orientation, not its skew
+MAX_SKEW = 10.0
 
 
 def _read_scan(engine, pixels, boxes):
     """(the image read, as pixels; its lines; the degrees it was turned by, 0.0 if not) for a scanned page
     ``pixels`` whose line boxes ``boxes`` the engine found."""
     skew = skew_degrees(boxes)
-    if abs(skew) < MIN_SKEW:
+    if abs(skew) < MIN_SKEW or abs(skew) > MAX_SKEW:
         return pixels, engine.read(pixels, boxes), 0.0
     # lines a degree off read as nonsense; the sample's image is the straightened one
     straight = _straightened(pixels, skew)
