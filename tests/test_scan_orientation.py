@@ -164,7 +164,20 @@ def test_a_turned_page_of_noise_is_refused(context, scanned_page, monkeypatch):
     assert calls == [None]  # OSD ran and found too few characters
 
 
-def test_a_blank_turned_page_is_refused_as_having_no_text(context, scanned_page):
+def test_a_blank_turned_page_is_refused_as_having_no_text_and_pays_for_no_osd(context, scanned_page, monkeypatch):
+    calls = osd_calls(context, monkeypatch)
     blank = Image.new("RGB", (1240, 1754), "white")
     [page] = read_document(turned_pdf(blank, scanned_page[1], 90), "mem://blank.pdf", OPTIONS, context)
-    assert isinstance(page, Reject) and page.reason == "filtered:no_text_layer"
+    assert isinstance(page, Reject) and page.reason == "filtered:no_text_layer" and calls == []
+
+
+def test_a_page_on_its_side_tesseract_finds_no_line_on_is_turned_too(context, monkeypatch):
+    # Tesseract's layout analysis found nothing on this page lying on its side: no letter read on a page
+    # with ink is a sign too
+    text = page_texts(4)[2]
+    page = pymupdf.open(stream=make_pdf([f"<p>{text}</p>"]))[0]
+    data = turned_pdf(scan(page, seed=5), (page.rect.width, page.rect.height), 90)
+    calls = osd_calls(context, monkeypatch)
+    [turned] = read_document(data, "mem://nothing.pdf", OPTIONS, context)
+    assert isinstance(turned, Sample) and turned.meta["turned_degrees"] == 270 and len(calls) == 1
+    assert character_error_rate(plain(text), plain(turned.text)) < 0.03
