@@ -189,7 +189,8 @@ class TesseractEngine:
             self._last_digest = image, digest
         return digest
 
-    def _segmented(self, image: np.ndarray, psm: int, zoom: int | None = None, words: list | None = None) -> list[OcrLine]:
+    def _segmented(self, image: np.ndarray, psm: int, zoom: int | None = None,
+                   words: list | None = None) -> list[OcrLine]:
         """The page's lines as Tesseract finds them in page segmentation mode ``psm``, pieces it reads
         worst read again (`page_lines`); a page rendered small is enlarged first (``zoom``: by so much).
         ``words``: a list the TSV's words are added to."""
