@@ -18,7 +18,8 @@ from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
 from sources.documents.page_checks import scan_behind, too_small
-from sources.common.ocr import DARK, box_extent, skew_degrees, turn_lines
+from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
+from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
 
@@ -157,18 +158,6 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes):
     return pixels, read, turned, kept, dropped, garbled or vanished
 
 
-SURE_SHARE = 0.25  # of the letters read, in lines at the confidence threshold or over, under which a page is
-# not the scan engine's to read: Tesseract's eng put none of a Chinese page's there, and 40% of a scanned table's
-# (rules read as rows of letters) that it still read better than PP-OCR (error rate 0.09 against 0.36)
-
-
-def _mostly_unsure(lines, min_confidence: float) -> bool:
-    """Whether under ``SURE_SHARE`` of the letters read are in lines of ``min_confidence`` or more."""
-    letters = [sum(c.isalpha() for c in line.text) for line in lines]
-    sure = sum(n for n, line in zip(letters, lines) if line.confidence >= min_confidence)
-    return sum(letters) > 0 and sure < SURE_SHARE * sum(letters)
-
-
 def _straightened(pixels, degrees: float):
     """The page turned back by ``degrees`` (its median line slope), corners filled with its border's
     colour."""
@@ -213,8 +202,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     checkable = (not oriented or tentative) and hasattr(engine, "orientation") and page.parent.is_pdf
     unsure_orientation, sideways = None, 0.0  # why the page may not be upright where OSD cannot tell
     if checkable:  # the signs its first reading shows before it is checked line by line (which costs more)
-        sideways = engine.sideways_share(pixels)  # Tesseract's words' boxes: kept from `detect`, as its lines are
-        sign = _not_upright_sign(engine.read(pixels, boxes), options.ocr_min_confidence, sideways, pixels)
+        sign, sideways = page_signs(engine, page, pixels, boxes, options.ocr_min_confidence)
         if sign and tentative:
             return None
         if sign:
@@ -223,7 +211,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
             if turned_page is not None:
                 return turned_page
     reading = _checked_reading(job, engine, pixels, boxes)
-    if tentative and (reading[-1] or _mostly_unsure(reading[1], options.ocr_min_confidence)):
+    if tentative and (reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
         return None
     if checkable and not oriented and reading[-1]:  # a line left garbled: upright, or turned and read as words?
         turned_page, unsure_orientation = _turned_as_osd_says(job, engine, page, index, unusable, facts,
@@ -231,7 +219,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
         if turned_page is not None:
             return turned_page
     if job.context.ocr.scan_backend != job.context.ocr.backend and (
-            reading[-1] or _mostly_unsure(reading[1], options.ocr_min_confidence)):
+            reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
         # a script or language the scan engine's packs do not cover reads as unsure letters (Tesseract's
         # eng on Chinese), and a page it leaves garbled (a scanned table's double rules read as rows of
         # letters) may read cleanly to the other: the page is read by the scene-text engine instead (PP-OCR
@@ -244,7 +232,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
         facts["deskewed_degrees"] = turned
     why = unusable.replace("_", " ") + (f", turned {facts['turned_degrees']} degrees upright by OSD"
                                         if "turned_degrees" in facts else "")
-    if unsure_orientation and (garbled or max(sideways, _sideways_share(kept or read)) > 0.5):
+    if unsure_orientation and (garbled or max(sideways, sideways_share(kept or read)) > 0.5):
         # read on its side or upside down, its lines are out of order or its letters misread: refused
         return Reject(job.source, job.uri, "filtered:ocr_orientation_unknown", locator=job.page_locator(index),
                       key=job.page_key(index), detail=f"{why}; {unsure_orientation}; "
@@ -276,38 +264,13 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     return dataclasses.replace(result, text=strip_controls(markdown), meta={**result.meta, **extra})
 
 
-# a sign of its own where the page holds ink: Tesseract found no line at all on a page of prose lying on its
-# side (1 of 8 turned scans). A blank page, which would pay 0.27 s of CPU for OSD (0.18 s before), holds none
-NOTHING_READ = "no letter was read"
-INKED = 0.002  # share of dark pixels: prose 3%, three lines 0.4%, one line 0.03%, a blank page's scan 0
-
-
-def _not_upright_sign(lines, min_confidence: float, sideways: float = 0.0, pixels=None) -> str | None:
-    """What in a scanned page's first reading (``lines``, before they are checked; ``sideways``: the
-    share of its letters the engine read in words taller than wide; ``pixels``: the page image) says it
-    may lie on its side or upside down, or None: no letter read at all on a page with ink (`INKED`), most
-    of its letters in words or lines taller than wide (a page turned a quarter, its lines running down
-    it), or under `SURE_SHARE` of them read at the confidence threshold (upside down, Tesseract read prose
-    at confidence 0.24-0.34, upright at 0.93). A line the checks leave garbled is the last sign
-    (`_ocr_page`). An upright page of clean print shows none, so it pays nothing for OSD (which costs
-    about what reading the page costs)."""
-    if not any(c.isalpha() for line in lines for c in line.text):
-        inked = pixels is not None and float((pixels[::4, ::4].mean(axis=2) < DARK).mean()) >= INKED
-        return NOTHING_READ if inked else None
-    if max(sideways, _sideways_share(lines)) > 0.5:
-        return "most of its letters were read in words running down the page"
-    if _mostly_unsure(lines, min_confidence):
-        return f"under {SURE_SHARE:.0%} of its letters were read at the confidence threshold"
-    return None
-
-
 def _turned_as_osd_says(job: DocumentJob, engine, page, index: int, unusable: str, facts: dict, sign: str):
     """(the page turned upright as OSD says and read, or None; why it may not be upright, or None) for a
     page whose reading showed ``sign``. Where OSD is sure, its turn is taken (None where it is upright);
     where it is unsure of a turn (a page of a few lines: OSD named the right turn at a margin of 4.8-5.2)
     the page turned so is kept only where the scan engine reads it cleanly, with no sign; a page OSD cannot
     judge at all, or turned to no clean reading, stays as it is, its orientation unknown."""
-    orientation = engine.orientation(_osd_pixels(page, job.options.max_image_side))
+    orientation = engine.orientation(osd_pixels(page, job.options.max_image_side))
     if orientation is not None and orientation.sure:
         return (_upright(job, page, index, unusable, orientation, facts) if orientation.turn else None), None
     said = ("too few characters" if orientation is None
@@ -318,23 +281,6 @@ def _turned_as_osd_says(job: DocumentJob, engine, page, index: int, unusable: st
     if orientation is None or not orientation.turn:
         return None, unsure
     return _upright(job, page, index, unusable, orientation, facts, tentative=True), unsure
-
-
-def _sideways_share(lines) -> float:
-    """Share of the letters read that lie in lines whose boxes are taller than wide."""
-    letters = [sum(c.isalpha() for c in line.text) for line in lines]
-    tall = sum(n for n, line in zip(letters, lines)
-               if n > 1 and (lambda x0, y0, x1, y1: y1 - y0 > x1 - x0)(*box_extent(line.box)))
-    return tall / sum(letters) if sum(letters) else 0.0
-
-
-def _osd_pixels(page, max_side: int):
-    """The page rendered for OSD at twice ``max_side``, as pixels: sharper than the page image enlarged
-    (OSD was sure of 12 scans' orientation by a margin of 12-19 so, 7-15 from their 1024 pixel images)."""
-    import numpy as np
-
-    pix, _ = render_page(page, 2 * max_side)
-    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
 
 
 def _upright(job: DocumentJob, page, index: int, unusable: str, orientation, facts: dict,
