@@ -181,3 +181,28 @@ def test_a_page_on_its_side_tesseract_finds_no_line_on_is_turned_too(context, mo
     [turned] = read_document(data, "mem://nothing.pdf", OPTIONS, context)
     assert isinstance(turned, Sample) and turned.meta["turned_degrees"] == 270 and len(calls) == 1
     assert character_error_rate(plain(text), plain(turned.text)) < 0.03
+
+
+def test_a_scanned_book_lying_on_its_side_loses_its_running_heads_as_an_upright_one_does(context):
+    # its sampled pages' margins were read down the page, so no running head was known and every page
+    # began "Chapter 2. Installing the system"; now they are read turned upright too
+    from tests.test_ocr_pages import STEPS, TOTAL, typeset_book
+
+    book = typeset_book()
+    scans = {}
+    for clockwise in (0, 90):
+        pages = []
+        for page in book:
+            pix = page.get_pixmap(dpi=150)
+            pages.append((Image.frombytes("RGB", (pix.width, pix.height), pix.samples), page.rect))
+        doc = pymupdf.open()
+        for image, rect in pages:
+            turned = image.rotate(-clockwise, expand=True)
+            size = (rect.width, rect.height) if clockwise % 180 == 0 else (rect.height, rect.width)
+            doc.insert_pdf(pymupdf.open(stream=image_only_pdf([(turned, pymupdf.Rect(0, 0, *size))])))
+        scans[clockwise] = doc.tobytes()
+    expected = [STEPS[0], STEPS[1], f"{STEPS[2]}\n\n{TOTAL}", STEPS[3]]
+    for clockwise, data in scans.items():
+        pages = list(read_document(data, f"mem://book{clockwise}.pdf", DocumentOptions(interleaved=False), context))
+        assert [page.text for page in pages] == expected, clockwise
+        assert [page.meta.get("turned_degrees") for page in pages] == [None if not clockwise else 270] * 4

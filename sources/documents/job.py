@@ -44,6 +44,9 @@ class DocumentJob:
     # the text-line boxes the detector found on scanned pages `document_style` sampled
     # (`ocr_layout.OcrMargins`), each handed to its page once: the page is not searched twice
     detected: dict = dataclasses.field(default_factory=dict)
+    # the turns OSD was sure of on sampled scans lying on their side or upside down (`ocr_layout.OcrMargins`):
+    # such a page is turned upright at once, OSD not asked twice
+    turns: dict = dataclasses.field(default_factory=dict)
     margins: Any = None
 
     def repeated_margins(self, index: int) -> frozenset[str]:

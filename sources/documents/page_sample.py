@@ -195,6 +195,8 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
 
     from sources.common.ocr_sample import ocr_sample
 
+    if not oriented and index in job.turns:  # sampled for the document's style, OSD found it turned
+        return _upright(job, page, index, unusable, job.turns.pop(index), facts)
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     options = job.options
     engine = job.context.scan_engine()

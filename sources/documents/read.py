@@ -158,11 +158,11 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     digest = hashlib.sha256(data).hexdigest()
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
-        style, sampled, detected = _document_style(doc, digest, count, options, context)
+        style, sampled, detected, turns = _document_style(doc, digest, count, options, context)
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
         job = DocumentJob(uri, source, digest, options, context, style, clock,
                           pages=f"pages={pages[0]}-{pages[1]}" if pages else None,
-                          detected=detected, margins=MarginMemory(doc, count, sampled))
+                          detected=detected, turns=turns, margins=MarginMemory(doc, count, sampled))
         if options.interleaved and wants(INTERLEAVED):
             try:
                 yield from interleaved_samples(job, doc, read)
@@ -185,9 +185,9 @@ _STYLES_LOCK = threading.Lock()
 
 
 def _document_style(doc, digest: str, count: int, options: DocumentOptions, context):
-    """``(style, sampled pages' text, detected line boxes)`` of the open document whose bytes hash to
+    """``(style, sampled pages' text, detected line boxes, turns OSD found)`` of the open document whose bytes hash to
     ``digest`` (`markdown.document_style`), read once per worker for the tasks of one document. Each call
-    gets its own copies of the two dicts (pages pop from them)."""
+    gets its own copies of the dicts (pages pop from them)."""
     # a scan's running heads are read off its sampled pages' margins: OCR pages drop them as text pages do
     scans = OcrMargins(context, options) if options.ocr_scanned_pages and context is not None else None
     key = (digest, count, options, getattr(context, "ocr", None) if scans else None)
@@ -197,13 +197,13 @@ def _document_style(doc, digest: str, count: int, options: DocumentOptions, cont
             _STYLES.move_to_end(key)
     if known is None:
         style, sampled = document_style(doc, count, read_margins=scans)
-        known = (style, sampled, scans.boxes if scans else {})
+        known = (style, sampled, scans.boxes if scans else {}, scans.turns if scans else {})
         with _STYLES_LOCK:
             _STYLES[key] = known
             while len(_STYLES) > _STYLES_KEPT:
                 _STYLES.popitem(last=False)
-    style, sampled, detected = known
-    return style, dict(sampled), dict(detected)
+    style, sampled, detected, turns = known
+    return style, dict(sampled), dict(detected), dict(turns)
 
 
 def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts: list[str] | None):
