@@ -486,7 +486,7 @@ def test_a_sampled_scan_is_rendered_and_straightened_once_and_reads_as_if_it_wer
     assert len(taken) == 2 and all("deskewed_degrees" in page.meta for page in taken)
     assert calls.count("render_page") == 2 and calls.count("straightened") == 2  # once a page, by OcrMargins
     real_style = read._document_style  # the style as sampled (kept by the document's digest), no images
-    monkeypatch.setattr(read, "_document_style", lambda *args: (*real_style(*args)[:3], {}))
+    monkeypatch.setattr(read, "_document_style", lambda *args: (*real_style(*args)[:3], {}, real_style(*args)[4]))
     own = list(read_document(pdf, "mem://sampled.pdf", options, context))
     assert calls.count("render_page") == 4 and calls.count("straightened") == 4  # each page its own again
     assert [(p.text, p.meta, p.images) for p in own] == [(p.text, p.meta, p.images) for p in taken]

@@ -11,8 +11,8 @@ from samples.text_images import render_text
 from shards import Sample
 from sources import SourceContext
 from sources.common.ocr import OcrOptions, character_error_rate, get_engine
-from sources.common.tesseract import INSTALL_HINT, TesseractEngine, find_tesseract, setup_problem
-from sources.common.tesseract_lines import page_lines
+from sources.common.tesseract import INSTALL_HINT, TesseractEngine, find_tesseract, installed_languages, setup_problem
+from sources.common.tesseract_lines import _Word, page_lines, sideways_share
 
 pytestmark = pytest.mark.skipif(find_tesseract() is None, reason="Tesseract is not installed (tools/install-tesseract)")
 
@@ -286,3 +286,34 @@ def test_the_library_stands_aside_where_openmp_settings_are_the_processs():
 
     assert not _levels_per_thread(Shared()) and Shared.levels == 2147483647
     assert _levels_per_thread(PerThread())
+
+
+def prose_scan():
+    """A page of English prose as a scanner gives it (a Pillow image, 1240 x 1755, upright)."""
+    from bench.ocr_pages import page_texts, scan
+    from samples.pdf_maker import make_pdf
+
+    return scan(pymupdf.open(stream=make_pdf([f"<p>{page_texts(2)[1]}</p>"]))[0], seed=1)
+
+
+@pytest.mark.skipif(find_tesseract() is None or "osd" not in installed_languages(find_tesseract()),
+                    reason="Tesseract's osd pack is not installed")
+def test_osd_says_how_far_to_turn_a_page_clockwise_and_nothing_for_a_blank_one(engine):
+    image = prose_scan()
+    for counter_clockwise in (0, 90, 180, 270):
+        found = engine.orientation(np.asarray(image.rotate(counter_clockwise, expand=True)))
+        assert found.turn == counter_clockwise and found.sure, found
+    # the page image the documents source reads, 1024 pixels high, is enlarged to OSD_SIDE first: at that
+    # size OSD took this page upright for upside down and upside down for upright (confidence 2.6-3.0)
+    small = image.resize((724, 1024))
+    assert [engine.orientation(np.asarray(small.rotate(turn))).turn for turn in (0, 180)] == [0, 180]
+    assert engine.orientation(np.full((600, 400, 3), 255, dtype=np.uint8)) is None  # too few characters
+
+
+def test_words_read_down_a_page_turned_a_quarter_are_told_by_their_boxes(engine):
+    image = prose_scan().resize((724, 1024))
+    assert engine.sideways_share(np.asarray(image)) < 0.05
+    assert engine.sideways_share(np.asarray(image.rotate(90, expand=True))) > 0.5
+    words = [_Word(("1", "1", "1", "1"), "grain", 0.9, (0, 0, 12, 50)),
+             _Word(("1", "1", "1", "1"), "I", 0.9, (0, 60, 4, 70))]
+    assert sideways_share(words) == 1.0  # a one-letter word is taller than wide upright too: not counted

@@ -17,6 +17,9 @@ the slope; the page is then straightened and these lines turned with it, not rea
 straightens lines itself, ``reads_skewed``); the TSV's quirks are mended in `sources.common.tesseract_lines`.
 A page is read once for `detect` and `read` together (the last pages' lines are kept by the image's
 digest); where its lines lie over one another, the rows round them are read a second time as one block of rows.
+A page's orientation (upright, a quarter turn either way, upside down) is Tesseract's orientation and script
+detection (OSD, ``--psm 0`` with the ``osd`` pack), run only where a page's first reading looks wrong
+(`orientation`, `sources.documents.page_sample`): it costs as much CPU as reading the page.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ import numpy as np
 
 from sources.common.ocr import OcrLine, OcrOptions, box_extent, box_pixels, line_crop, reading_order
 from sources.common.tesseract_library import open_library
-from sources.common.tesseract_lines import confidence_of, overlap_band, page_lines, surer, tsv_words
+from sources.common.tesseract_lines import (confidence_of, overlap_band, page_lines, sideways_share, surer,
+                                            tsv_words)
 
 INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not installed: run tools/install-tesseract "
                 "(Debian/Ubuntu: `sudo apt-get install tesseract-ocr tesseract-ocr-eng`), or choose "
@@ -44,6 +48,29 @@ INSTALL_HINT = ("scanned document pages are read by Tesseract, which is not inst
 TIMEOUT = 300
 MIN_SIDE = 1024  # pixels: a smaller page is enlarged by a whole factor before it is read (boxes given back in its own)
 _KEPT_PAGES = 32  # pages whose lines are kept between detect and read (OcrMargins samples a few)
+# pixels: the longer side a page is enlarged to before OSD looks at it. On 12 scans of prose (bench.ocr_pages'
+# pages, each turned 0/90/180/270 degrees) at 1024 pixels OSD named the wrong orientation for 8 (an upright
+# page "180" at confidence 3.0); at 2048 it named all 12 right, at confidence 12-19 rendered at that size and
+# 7-15 enlarged from the 1024 pixel image
+OSD_SIDE = 2048
+# the margin by which OSD's best orientation must lead the next before it is trusted: Tesseract's own
+# ``min_orientation_margin`` (7), under which its psm 1 does not turn horizontal Latin lines ("OSD: Weak margin")
+MIN_ORIENTATION_MARGIN = 7.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Orientation:
+    """Tesseract's OSD of a page. turn: degrees (0, 90, 180, 270) to turn the page clockwise to make it
+    upright (its ``Rotate:``); confidence: how far that orientation's score leads the next (``Orientation
+    confidence:``); script: the script it saw (``Latin``)."""
+
+    turn: int
+    confidence: float
+    script: str
+
+    @property
+    def sure(self) -> bool:
+        return self.confidence >= MIN_ORIENTATION_MARGIN
 
 
 def find_tesseract() -> str | None:
@@ -86,7 +113,9 @@ class TesseractEngine:
         # read in this process where the program's own library can be (`tesseract_library`): the same TSV
         # without a program started for each image
         self._library = open_library((version.stdout.split() + ['?', '?'])[1], options.languages)
-        self._pages: collections.OrderedDict[bytes, list[OcrLine]] = collections.OrderedDict()
+        # a page's lines, and the share of its words' letters read lying on their side (`sideways_share`)
+        self._pages: collections.OrderedDict[bytes, tuple[list[OcrLine], float]] = collections.OrderedDict()
+        self._last_digest: tuple[np.ndarray, bytes] | None = None  # the last read-only page and its digest
         self.name = f"tesseract/{(version.stdout.split() + ['?', '?'])[1]}/{options.languages}"
 
     def read(self, image: np.ndarray, boxes: list[list[list[float]]] | None = None) -> list[OcrLine]:
@@ -117,12 +146,20 @@ class TesseractEngine:
             return "", 0.0
         return " ".join(w.text for w in words), confidence_of(words)
 
-    def _page(self, image: np.ndarray) -> list[OcrLine]:
-        digest = hashlib.blake2b(image.tobytes(), digest_size=16, key=repr(image.shape).encode()).digest()
+    def sideways_share(self, image: np.ndarray) -> float:
+        """Share of the letters of the page ``image``'s words (three letters or more) that its reading found
+        in boxes taller than wide (`tesseract_lines.sideways_share`): near 1 on a page turned a quarter,
+        whose lines Tesseract reads down the page. From the page's reading, kept: no second run."""
+        return self._page(image, share=True)
+
+    def _page(self, image: np.ndarray, share: bool = False):
+        """The page's lines (``share``: its `sideways_share` instead), read once and kept by the image's digest."""
+        digest = self._digest(image)
         if digest in self._pages:
             self._pages.move_to_end(digest)
-            return self._pages[digest]
-        lines = self._segmented(image, psm=3)  # psm 3: Tesseract finds the page's blocks and lines itself
+            return self._pages[digest][1 if share else 0]
+        words: list = []
+        lines = self._segmented(image, psm=3, words=words)  # psm 3: Tesseract finds the page's blocks and lines
         band = overlap_band(lines, image.shape[0])
         if band is not None:
             # its layout analysis went wrong: a page of Python's reference with "=====" rules under headings
@@ -138,29 +175,50 @@ class TesseractEngine:
                       if top <= box_extent(line.box)[1] and box_extent(line.box)[3] <= bottom}
             if surer(block, [line for line in lines if id(line) in inside]):
                 lines = reading_order([line for line in lines if id(line) not in inside] + block)
-        self._pages[digest] = lines
+        self._pages[digest] = lines, sideways_share(words)
         while len(self._pages) > _KEPT_PAGES:
             self._pages.popitem(last=False)
-        return lines
+        return self._pages[digest][1 if share else 0]
 
-    def _segmented(self, image: np.ndarray, psm: int, zoom: int | None = None) -> list[OcrLine]:
+    def _digest(self, image: np.ndarray) -> bytes:
+        """The page's digest, its lines' key. A page is looked up three times (`detect`, `read`,
+        `sideways_share`) and hashing its 2 MB costs 2.5 ms each time: an array over bytes, which nothing
+        can change (a rendered pixmap's ``samples``), keeps the digest of its last lookup."""
+        if self._last_digest is not None and self._last_digest[0] is image:
+            return self._last_digest[1]
+        digest = hashlib.blake2b(image.tobytes(), digest_size=16, key=repr(image.shape).encode()).digest()
+        base = image
+        while isinstance(base, np.ndarray):
+            base = base.base
+        if isinstance(base, bytes):
+            self._last_digest = image, digest
+        return digest
+
+    def _segmented(self, image: np.ndarray, psm: int, zoom: int | None = None,
+                   words: list | None = None) -> list[OcrLine]:
         """The page's lines as Tesseract finds them in page segmentation mode ``psm``, pieces it reads
-        worst read again (`page_lines`); a page rendered small is enlarged first (``zoom``: by so much)."""
+        worst read again (`page_lines`); a page rendered small is enlarged first (``zoom``: by so much).
+        ``words``: a list the TSV's words are added to."""
         from PIL import Image
 
         grey = np.asarray(Image.fromarray(np.ascontiguousarray(image)).convert("L"))
         if zoom is None:
             zoom = max(1, int(np.ceil(MIN_SIDE / max(image.shape[:2]))))
         if zoom == 1:
-            return page_lines(self._run(grey, psm=psm), lambda boxes: self._reread(image, boxes), image)
+            tsv = self._run(grey, psm=psm)
+            if words is not None:
+                words += tsv_words(tsv)
+            return page_lines(tsv, lambda boxes: self._reread(image, boxes), image)
 
         def bigger(pixels):  # a page rendered small has letters too small for Tesseract: it found none at 256 px
             img = Image.fromarray(np.ascontiguousarray(pixels))
             return np.asarray(img.resize((img.width * zoom, img.height * zoom), Image.Resampling.LANCZOS))
 
-        big = bigger(image)
+        big, tsv = bigger(image), self._run(bigger(grey), psm=psm)
+        if words is not None:
+            words += tsv_words(tsv)
         return [dataclasses.replace(line, box=[[x / zoom, y / zoom] for x, y in line.box])
-                for line in page_lines(self._run(bigger(grey), psm=psm), lambda boxes: self._reread(big, boxes), big)]
+                for line in page_lines(tsv, lambda boxes: self._reread(big, boxes), big)]
 
     def recognise_many(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
         """`recognise` for each of several line images, in one run of Tesseract (a run costs 0.08 s of
@@ -192,6 +250,29 @@ class TesseractEngine:
             out.append((" ".join(w.text for w in found), confidence_of(found)) if found else ("", 0.0))
         return out
 
+    def orientation(self, image: np.ndarray) -> Orientation | None:
+        """Which way up the page ``image`` (RGB or grey) is, by Tesseract's OSD on it enlarged to `OSD_SIDE`
+        pixels where smaller; None where there is too little text to tell (Tesseract says "Too few
+        characters") or no ``osd`` pack is installed. Costs about what reading the page costs (0.6-1.0 s of
+        CPU a page of prose; 0.2 s for a blank one)."""
+        from PIL import Image
+
+        if "osd" not in installed_languages(self._executable):
+            return None
+        grey = Image.fromarray(np.ascontiguousarray(image)).convert("L")
+        if max(grey.size) < OSD_SIDE:
+            zoom = OSD_SIDE / max(grey.size)
+            grey = grey.resize((round(grey.width * zoom), round(grey.height * zoom)), Image.Resampling.LANCZOS)
+        done = self._call(np.asarray(grey), ["--psm", "0", "-l", "osd"])
+        if done.returncode != 0:
+            if b"Too few characters" in done.stderr:
+                return None
+            raise RuntimeError(f"tesseract OSD exited {done.returncode}: "
+                               f"{done.stderr.decode('utf-8', 'replace')[-300:]}")
+        fields = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines() if ":" in line)
+        return Orientation(int(fields["Rotate"]) % 360, float(fields["Orientation confidence"]),
+                           fields.get("Script", "?").strip())
+
     def _run(self, image: np.ndarray, psm: int) -> str:
         """Tesseract's TSV for an RGB or grey image. The image goes in grey, as PGM on stdin (no file, no PNG
         compression; Pillow's grey took Tesseract 10% less CPU than its own conversion and read
@@ -201,19 +282,26 @@ class TesseractEngine:
         which read bench.ocr_pages' pages as well as giving their true 88 dpi or 150: only the exit
         status says whether it failed. Where `tesseract_library` can, the same image is read in this
         process instead, to the same TSV."""
-        from PIL import Image
-
-        grey = Image.fromarray(np.ascontiguousarray(image)).convert("L")  # RGB or grey already
         if self._library is not None:
+            from PIL import Image
+
+            grey = Image.fromarray(np.ascontiguousarray(image)).convert("L")  # RGB or grey already
             return self._library.tsv(np.asarray(grey), psm, TIMEOUT)
-        buf = io.BytesIO()
-        grey.save(buf, format="PPM")
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        command = [self._executable, "stdin", "stdout", "-l", self._languages, "--psm", str(psm), "tsv"]
-        done = subprocess.run(command, input=buf.getvalue(), capture_output=True, env=env, timeout=TIMEOUT)
+        done = self._call(image, ["-l", self._languages, "--psm", str(psm), "tsv"])
         if done.returncode != 0:
             raise RuntimeError(f"tesseract exited {done.returncode}: {done.stderr.decode('utf-8', 'replace')[-300:]}")
         return done.stdout.decode("utf-8", "replace")
+
+    def _call(self, image: np.ndarray, arguments: list[str]) -> subprocess.CompletedProcess:
+        """The program run on ``image`` (RGB or grey, sent grey as PGM on stdin) with ``arguments``, one thread."""
+        from PIL import Image
+
+        grey = Image.fromarray(np.ascontiguousarray(image)).convert("L")  # RGB or grey already
+        buf = io.BytesIO()
+        grey.save(buf, format="PPM")
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        command = [self._executable, "stdin", "stdout", *arguments]
+        return subprocess.run(command, input=buf.getvalue(), capture_output=True, env=env, timeout=TIMEOUT)
 
 
 def _key(box) -> tuple:

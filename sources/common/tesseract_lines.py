@@ -218,6 +218,17 @@ def confidence_of(words: list[_Word]) -> float:
     return round(sum(w.confidence * n for w, n in zip(words, weights)) / sum(weights), 4)
 
 
+def sideways_share(words: list[_Word]) -> float:
+    """Share of the letters of the words of three letters or more that lie in boxes taller than wide: a
+    page turned a quarter, whose lines run down it. Tesseract reads such lines as vertical text, its words
+    right (confidence 0.93) and its lines' boxes and order wrong (error rate 0.69): the words' boxes, 121
+    of 126 taller than wide on such a page, are what tells it; an upright word that long is never taller."""
+    letters = [(sum(c.isalpha() for c in w.text), w.box) for w in words]
+    letters = [(n, box) for n, box in letters if n >= 3]
+    total = sum(n for n, _ in letters)
+    return sum(n for n, (x0, y0, x1, y1) in letters if y1 - y0 > x1 - x0) / total if total else 0.0
+
+
 SPACE_CELLS = 1.6  # character cells that part two words of one typewritten line at most: a space, bearings
 FIXED_PITCH = 0.3  # `pitch_spread` under which a line is set in a monospaced font
 TYPEWRITTEN = 0.5  # share of a page's judged letters in monospaced lines that makes it typewritten

@@ -47,6 +47,9 @@ class DocumentJob:
     # those pages as `OcrMargins` rendered them, and straightened where turned (`ocr_layout.Rendered`):
     # shared by the document's tasks, each taken by its page once (not rendered and straightened twice)
     rendered: dict = dataclasses.field(default_factory=dict)
+    # the turns OSD was sure of on sampled scans lying on their side or upside down (`ocr_layout.OcrMargins`):
+    # such a page is turned upright at once, OSD not asked twice
+    turns: dict = dataclasses.field(default_factory=dict)
     margins: Any = None
 
     def repeated_margins(self, index: int) -> frozenset[str]:

@@ -104,27 +104,63 @@ class OcrMargins:
     times the page's cost) and only those in the margins are recognised; what the search found is kept
     in ``boxes`` (page index -> line boxes) for `page_sample` to read the page without searching it again,
     and the page's image in ``rendered`` (page index -> `Rendered`) for it not to render or straighten
-    the page again."""
+    the page again. A page lying on its side or upside down (`scan_orientation`) whose orientation OSD is
+    sure of has its margins read turned upright, with the upright page's ``height`` (points), and the turn
+    is kept in ``turns`` (page index -> `tesseract.Orientation`) for `page_sample` to turn the page without
+    asking again (its image is not kept: `page_sample` renders it turned)."""
 
     def __init__(self, context, options):
         self.context, self.options = context, options
         self.boxes: dict[int, list] = {}
         self.rendered: dict[int, Rendered] = {}
+        self.turns: dict[int, object] = {}
 
     def __call__(self, page) -> dict:
+        from sources.documents.scan_orientation import osd_pixels, page_signs
+
+        pix, scale, pixels = self._render(page)
+        engine = self.context.scan_engine()
+        boxes = engine.detect(pixels)
+        sign, _ = page_signs(engine, page, pixels, boxes, self.options.ocr_min_confidence)
+        orientation = engine.orientation(osd_pixels(page, self.options.max_image_side)) if sign else None
+        if orientation is not None and orientation.turn:
+            # its running heads lie down its side: read as `page_sample` will read the page, turned upright;
+            # where OSD is unsure, only if the page turned so shows no sign of being wrong (a page of a few
+            # lines), and `page_sample` asks OSD again and reads it turned only as cleanly
+            before = page.rotation
+            page.set_rotation((before + orientation.turn) % 360)
+            try:
+                upright, upright_scale, upright_pixels = self._render(page)
+                upright_boxes = engine.detect(upright_pixels)
+                if orientation.sure or not page_signs(engine, page, upright_pixels, upright_boxes,
+                                                      self.options.ocr_min_confidence)[0]:
+                    if orientation.sure:
+                        self.turns[page.number] = orientation
+                    return {**self._margins(upright, upright_scale, upright_pixels, upright_boxes),
+                            "height": page.rect.height}
+            finally:
+                page.set_rotation(before)
+        self.boxes[page.number] = boxes
+        return self._margins(pix, scale, pixels, boxes, keep=page.number)
+
+    def _render(self, page):
         import numpy as np
 
         pix, scale = render_page(page, self.options.max_image_side)
-        pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+        return pix, scale, np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+
+    def _margins(self, pix, scale: float, pixels, boxes, keep: int | None = None) -> dict:
+        """The margin lines of the page image ``pixels`` (its ``boxes`` found), as ``get_text("dict")``;
+        the image kept in ``rendered`` as page ``keep``'s where given."""
         engine = self.context.scan_engine()
-        self.boxes[page.number] = boxes = engine.detect(pixels)
         margins = [box for box in boxes if _in_margin(box, pix.height)]
         lines = engine.read(pixels, margins)  # an engine that takes no boxes reads all
         skew = straight = None
         if getattr(engine, "reads_skewed", False):
             skew, straight, lines = _as_straightened(pixels, boxes, lines)
             pixels = straight if straight is not None else pixels
-        self.rendered[page.number] = Rendered(pix, scale, skew, straight)
+        if keep is not None:
+            self.rendered[keep] = Rendered(pix, scale, skew, straight)
         if engine is not self.context.ocr_engine():
             lines = outer_lines_reread(lines, pixels, self.context.ocr_engine())
         lines = [line for line in lines

@@ -18,6 +18,7 @@ from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
 from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
+from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
 from sources.common.ocr import skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls
 
@@ -127,6 +128,10 @@ def garbage_ratio(text: str) -> float:
 # long lines a degree off as scattered letters ("probe T uo . b.", bench.ocr_pages), where Tesseract
 # deskews first; its boxes then fit the straightened image, which becomes the sample's.
 MIN_SKEW = 0.15
+# A slope steeper than MAX_SKEW degrees is no scanner's skew but lines running down a page turned a quarter
+# (Tesseract read such a page as one line at 87 degrees, and straightening it cut the page's corners off):
+# it is left as it is: which way up a page is, is a matter for its orientation, not its skew
+MAX_SKEW = 10.0
 
 
 def _read_scan(engine, pixels, boxes, rendered=None):
@@ -134,7 +139,7 @@ def _read_scan(engine, pixels, boxes, rendered=None):
     ``pixels`` whose line boxes ``boxes`` the engine found (``rendered``: `ocr_layout.Rendered`, the page
     straightened already where its skew is this one)."""
     skew = skew_degrees(boxes)
-    if abs(skew) < MIN_SKEW:
+    if abs(skew) < MIN_SKEW or abs(skew) > MAX_SKEW:
         return pixels, engine.read(pixels, boxes), 0.0
     # lines a degree off read as nonsense; the sample's image is the straightened one
     known = rendered is not None and rendered.straight is not None and rendered.skew == skew
@@ -161,18 +166,6 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
     # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
     kept, vanished = recover_vanished(kept, read, pixels, engine, language, options.ocr_min_confidence)
     return pixels, read, turned, kept, dropped, garbled or vanished
-
-
-SURE_SHARE = 0.25  # of the letters read, in lines at the confidence threshold or over, under which a page is
-# not the scan engine's to read: Tesseract's eng put none of a Chinese page's there, and 40% of a scanned table's
-# (rules read as rows of letters) that it still read better than PP-OCR (error rate 0.09 against 0.36)
-
-
-def _mostly_unsure(lines, min_confidence: float) -> bool:
-    """Whether under ``SURE_SHARE`` of the letters read are in lines of ``min_confidence`` or more."""
-    letters = [sum(c.isalpha() for c in line.text) for line in lines]
-    sure = sum(n for n, line in zip(letters, lines) if line.confidence >= min_confidence)
-    return sum(letters) > 0 and sure < SURE_SHARE * sum(letters)
 
 
 def straightened(pixels, degrees: float):
@@ -202,22 +195,44 @@ def _encoded(pixels, pix, turned: float, options) -> bytes:
 
 
 def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: str, rendered=None,
-             **facts) -> Sample | Reject:
+              oriented: bool = False, tentative: bool = False, **facts) -> Sample | Reject | None:
     """A page whose text layer is missing, garbage or contradicted by its image: the OCR engine's
     confident lines, laid out as a text layer's are (`ocr_layout`), become its markdown. Its image is
     encoded once, as read: the rendered one, or the straightened one (``rendered``: `ocr_layout.Rendered`
-    where `OcrMargins` straightened it already)."""
+    where `OcrMargins` straightened it already). A scan that reads as lying on its side or upside down is
+    turned upright first as OSD says (`_upright`; ``oriented``: it has been; ``tentative``: OSD was unsure,
+    and None is given where the page turned shows any sign of being wrong)."""
     import numpy as np
 
     from sources.common.ocr_sample import ocr_sample
 
+    if not oriented and index in job.turns:  # sampled for the document's style, OSD found it turned
+        return _upright(job, page, index, unusable, job.turns.pop(index), facts)
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
     options = job.options
     engine = job.context.scan_engine()
-    boxes = job.detected.pop(index) if index in job.detected else engine.detect(pixels)
-    reading = _checked_reading(job, engine, pixels, boxes, rendered)
+    boxes = job.detected.pop(index) if index in job.detected and not oriented else engine.detect(pixels)
+    checkable = (not oriented or tentative) and hasattr(engine, "orientation") and page.parent.is_pdf
+    unsure_orientation, sideways = None, 0.0  # why the page may not be upright where OSD cannot tell
+    if checkable:  # the signs its first reading shows before it is checked line by line (which costs more)
+        sign, sideways = page_signs(engine, page, pixels, boxes, options.ocr_min_confidence)
+        if sign and tentative:
+            return None
+        if sign:
+            checkable = False
+            turned_page, unsure_orientation = _turned_as_osd_says(job, engine, page, index, unusable, facts, sign)
+            if turned_page is not None:
+                return turned_page
+    reading = _checked_reading(job, engine, pixels, boxes, None if oriented else rendered)
+    if tentative and (reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
+        return None
+    if checkable and not oriented and reading[-1]:  # a line left garbled: upright, or turned and read as words?
+        turned_page, unsure_orientation = _turned_as_osd_says(job, engine, page, index, unusable, facts,
+                                                              "a line was read garbled")
+        if turned_page is not None:
+            return turned_page
     if job.context.ocr.scan_backend != job.context.ocr.backend and (
-            reading[-1] or _mostly_unsure(reading[1], options.ocr_min_confidence)):
+            reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
         # a script or language the scan engine's packs do not cover reads as unsure letters (Tesseract's
         # eng on Chinese), and a page it leaves garbled (a scanned table's double rules read as rows of
         # letters) may read cleanly to the other: the page is read by the scene-text engine instead (PP-OCR
@@ -228,26 +243,71 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
     pixels, read, turned, kept, dropped, garbled = reading
     if turned:
         facts["deskewed_degrees"] = turned
+    why = unusable.replace("_", " ") + (f", turned {facts['turned_degrees']} degrees upright by OSD"
+                                        if "turned_degrees" in facts else "")
+    if unsure_orientation and (garbled or max(sideways, sideways_share(kept or read)) > 0.5):
+        # read on its side or upside down, its lines are out of order or its letters misread: refused
+        return Reject(job.source, job.uri, "filtered:ocr_orientation_unknown", locator=job.page_locator(index),
+                      key=job.page_key(index), detail=f"{why}; {unsure_orientation}; "
+                                                      + (garbled or "its lines run down the page"))
     if garbled:  # nonsense or a hole in the target: refused, never written
         return Reject(job.source, job.uri, "filtered:ocr_garbled", locator=job.page_locator(index),
-                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; {garbled}")
+                      key=job.page_key(index), detail=f"{why}; {garbled}")
     # the threshold was applied above: ocr_sample gets the lines kept, or all of them to say why none
     image = _encoded(pixels, pix, turned, options)
     result = ocr_sample(job.source, KIND, job.page_key(index), job.uri, job.page_locator(index), image,
                         (pix.width, pix.height), kept or read, 0.0 if kept else options.ocr_min_confidence,
                         engine.name)
     if isinstance(result, Reject):  # no text even by OCR: nothing to learn from
-        return dataclasses.replace(result, reason=f"filtered:{unusable}",
-                                   detail=f"{unusable.replace('_', ' ')}; OCR: {result.detail}")
+        if unsure_orientation:
+            return dataclasses.replace(result, reason="filtered:ocr_orientation_unknown",
+                                       detail=f"{why}; {unsure_orientation}; OCR: {result.detail}")
+        return dataclasses.replace(result, reason=f"filtered:{unusable}", detail=f"{why}; OCR: {result.detail}")
     text_dict, body = ocr_text(kept, scale, (page.rect.width, page.rect.height))
     markdown, blocks = page_markdown(page, ocr_style(job.style, body), text_dict)
     if not markdown.strip():  # every line was running matter: nothing of the page's own
         return Reject(job.source, job.uri, f"filtered:{unusable}", locator=job.page_locator(index),
-                      key=job.page_key(index), detail=f"{unusable.replace('_', ' ')}; OCR read only running "
-                                                      "headers, footers or page numbers")
+                      key=job.page_key(index), detail=f"{why}; OCR read only running headers, footers or "
+                                                      "page numbers")
     extra = {"page": index + 1, "pages": page.parent.page_count, "replaced_text_layer": unusable,
              "lines_below_threshold": dropped,
              "blocks": [_scaled(block, scale) for block in blocks], **facts}
     if job.layout:
         extra["layout"] = job.layout
     return dataclasses.replace(result, text=strip_controls(markdown), meta={**result.meta, **extra})
+
+
+def _turned_as_osd_says(job: DocumentJob, engine, page, index: int, unusable: str, facts: dict, sign: str):
+    """(the page turned upright as OSD says and read, or None; why it may not be upright, or None) for a
+    page whose reading showed ``sign``. Where OSD is sure, its turn is taken (None where it is upright);
+    where it is unsure of a turn (a page of a few lines: OSD named the right turn at a margin of 4.8-5.2)
+    the page turned so is kept only where the scan engine reads it cleanly, with no sign; a page OSD cannot
+    judge at all, or turned to no clean reading, stays as it is, its orientation unknown."""
+    orientation = engine.orientation(osd_pixels(page, job.options.max_image_side))
+    if orientation is not None and orientation.sure:
+        return (_upright(job, page, index, unusable, orientation, facts) if orientation.turn else None), None
+    said = ("too few characters" if orientation is None
+            else f"{orientation.turn} degrees at confidence {orientation.confidence:.1f}")
+    unsure = f"{sign}, and Tesseract's OSD could not tell which way up the page is ({said})"
+    if sign == NOTHING_READ:  # a blank page, or specks: refused for having no text, whichever way up
+        unsure = None
+    if orientation is None or not orientation.turn:
+        return None, unsure
+    return _upright(job, page, index, unusable, orientation, facts, tentative=True), unsure
+
+
+def _upright(job: DocumentJob, page, index: int, unusable: str, orientation, facts: dict,
+             tentative: bool = False) -> Sample | Reject | None:
+    """The page read again turned upright as OSD says (``orientation.turn`` degrees clockwise): turned as a
+    PDF's ``/Rotate`` turns it, so its rendered image, its size in points and the layout step agree, and
+    the sample's image is the upright one (``meta["turned_degrees"]``, clockwise; ``orientation_confidence``:
+    OSD's margin). The page's own rotation is put back afterwards. ``tentative``: None where the page
+    turned so shows any sign of being wrong (`_ocr_page`)."""
+    before = page.rotation
+    page.set_rotation((before + orientation.turn) % 360)
+    try:
+        pix, scale = render_page(page, job.options.max_image_side)
+        return _ocr_page(job, page, pix, scale, index, unusable, oriented=True, tentative=tentative, **facts,
+                         turned_degrees=orientation.turn, orientation_confidence=round(orientation.confidence, 2))
+    finally:
+        page.set_rotation(before)

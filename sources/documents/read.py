@@ -158,11 +158,11 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     digest = hashlib.sha256(data).hexdigest()
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
-        style, sampled, detected, rendered = _document_style(doc, digest, count, options, context)
+        style, sampled, detected, rendered, turns = _document_style(doc, digest, count, options, context)
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
         job = DocumentJob(uri, source, digest, options, context, style, clock,
-                          pages=f"pages={pages[0]}-{pages[1]}" if pages else None,
-                          detected=detected, rendered=rendered, margins=MarginMemory(doc, count, sampled))
+                          pages=f"pages={pages[0]}-{pages[1]}" if pages else None, detected=detected,
+                          rendered=rendered, turns=turns, margins=MarginMemory(doc, count, sampled))
         if options.interleaved and wants(INTERLEAVED):
             try:
                 yield from interleaved_samples(job, doc, read)
@@ -185,10 +185,11 @@ _STYLES_LOCK = threading.Lock()
 
 
 def _document_style(doc, digest: str, count: int, options: DocumentOptions, context):
-    """``(style, sampled pages' text, detected line boxes, rendered pages)`` of the open document whose
-    bytes hash to ``digest`` (`markdown.document_style`), read once per worker for the tasks of one
-    document. Each call gets its own copies of the first two dicts (pages pop from them); the rendered
-    pages are shared, each taken by its page once, so that their pixels are not held after it is read."""
+    """``(style, sampled pages' text, detected line boxes, rendered pages, turns OSD found)`` of the open
+    document whose bytes hash to ``digest`` (`markdown.document_style`), read once per worker for the tasks
+    of one document. Each call gets its own copies of the dicts but the rendered pages (pages pop from
+    them); the rendered pages are shared, each taken by its page once, so that their pixels are not held
+    after it is read."""
     # a scan's running heads are read off its sampled pages' margins: OCR pages drop them as text pages do
     scans = OcrMargins(context, options) if options.ocr_scanned_pages and context is not None else None
     key = (digest, count, options, getattr(context, "ocr", None) if scans else None)
@@ -198,13 +199,14 @@ def _document_style(doc, digest: str, count: int, options: DocumentOptions, cont
             _STYLES.move_to_end(key)
     if known is None:
         style, sampled = document_style(doc, count, read_margins=scans)
-        known = (style, sampled, scans.boxes if scans else {}, scans.rendered if scans else {})
+        known = (style, sampled, scans.boxes if scans else {}, scans.rendered if scans else {},
+                 scans.turns if scans else {})
         with _STYLES_LOCK:
             _STYLES[key] = known
             while len(_STYLES) > _STYLES_KEPT:
                 _STYLES.popitem(last=False)
-    style, sampled, detected, rendered = known
-    return style, dict(sampled), dict(detected), rendered
+    style, sampled, detected, rendered, turns = known
+    return style, dict(sampled), dict(detected), rendered, dict(turns)
 
 
 def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts: list[str] | None):

@@ -104,7 +104,8 @@ def document_style(doc, pages: int, sample_pages: int = 6,
         height = page.rect.height
         if read_margins is not None and len(sampled) > 1 and not _has_text(texts[index]):
             try:
-                margin_blocks = read_margins(page)["blocks"]
+                read = read_margins(page)
+                margin_blocks, height = read["blocks"], read.get("height", height)  # a scan read turned upright
             except Exception:  # the page loop refuses this page with its reason; the document goes on
                 margin_blocks = []
             for block in margin_blocks:
