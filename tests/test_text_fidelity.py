@@ -688,3 +688,20 @@ def test_text_the_page_edge_cuts_is_refused_not_written_cut():
     page.insert_text((72, 843 + 20), "Below the page.", fontsize=12)
     [sample] = pages(doc.tobytes())
     assert isinstance(sample, Sample) and sample.text == "A line that fits."
+
+
+def test_an_epub_svg_cover_page_costs_the_book_no_interleaved_parts():
+    # calibre's cover page, <svg width="100%"><image xlink:href="cover.jpg"/></svg>, is a picture MuPDF cannot
+    # render to hash ("Illegal dimensions for pixmap -127 -127"): the whole book's interleaved parts were one
+    # reject, error:interleave:FzErrorArgument. Its pictures are hashed from their own bytes instead.
+    pictures = [io.BytesIO(), io.BytesIO()]
+    for seed, picture in enumerate(pictures):
+        Image.fromarray(np.random.default_rng(seed).integers(0, 255, (300, 400, 3), dtype=np.uint8)).save(picture, "JPEG")
+    cover = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100%" '
+             'height="100%" viewBox="0 0 400 300"><image width="400" height="300" xlink:href="cover.jpg"/></svg>')
+    epub = make_epub("Book", [("Cover", cover), ("One", f"<p>{ENGLISH}</p><img src='fig.jpg'/><p>{ENGLISH}</p>")],
+                     {"cover.jpg": pictures[0].getvalue(), "fig.jpg": pictures[1].getvalue()})
+    records = list(read_document(epub, "mem://book.epub"))
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert len(part.images) == 2 and [s["text"] for s in part.segments if s.get("text")] == [ENGLISH, ENGLISH]
+    assert [r.reason for r in records if isinstance(r, Reject)] == ["filtered:no_text_layer"]  # the cover page

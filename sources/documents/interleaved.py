@@ -50,7 +50,7 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
         if is_placeholder(" ".join(b["text"] for b in blocks if b["kind"] != "image")):
             continue  # a renderer's error page: its page sample says so
         cut = cut_at_edge(page, blocks)
-        digests = {_box(info["bbox"]): info["digest"].hex() for info in page.get_image_info(hashes=True)}
+        digests = {_box(info["bbox"]): info["digest"].hex() for info in _hashed_images(page)}
         for position, block in enumerate(blocks):
             if block["kind"] != "image":
                 if _is_caption_of_neighbour(blocks, position):
@@ -145,8 +145,21 @@ def _repeated_images(doc, pages: range, threshold: int) -> set[str]:
         return set()
     seen: Counter = Counter()
     for index in pages:
-        seen.update({info["digest"].hex() for info in doc[index].get_image_info(hashes=True)})
+        seen.update({info["digest"].hex() for info in _hashed_images(doc[index])})
     return {digest for digest, n in seen.items() if n >= threshold}
+
+
+def _hashed_images(page) -> list[dict]:
+    """``page.get_image_info(hashes=True)``, or ``[]`` where MuPDF cannot hash a picture of the page: an
+    EPUB's SVG cover page (calibre's ``<svg><image xlink:href="cover.jpg"/></svg>``, width 100%) is a
+    picture MuPDF cannot render to hash ("Illegal dimensions for pixmap -127 -127"), and that one error
+    cost the whole book its interleaved parts. The pictures' own bytes are hashed instead."""
+    import pymupdf
+
+    try:
+        return page.get_image_info(hashes=True)
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError):
+        return []
 
 
 def _decorative(block: dict, repeated: bool, min_side: int) -> str | None:
