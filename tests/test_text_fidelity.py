@@ -705,3 +705,27 @@ def test_an_epub_svg_cover_page_costs_the_book_no_interleaved_parts():
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert len(part.images) == 2 and [s["text"] for s in part.segments if s.get("text")] == [ENGLISH, ENGLISH]
     assert [r.reason for r in records if isinstance(r, Reject)] == ["filtered:no_text_layer"]  # the cover page
+
+
+def test_a_page_the_interleaved_pass_cannot_read_is_one_reject_and_the_rest_is_read(monkeypatch):
+    # one page MuPDF fails on ended the whole document's interleaved pass (one reject, the parts after it
+    # lost); now its part ends before it, the page is a reject of its own, and the next pages are read
+    import sources.documents.interleaved as interleaved
+
+    real = interleaved.page_markdown
+
+    def failing(page, *args, **kwargs):
+        if page.number == 1:
+            raise RuntimeError("code=4: Illegal dimensions for pixmap -127 -127")
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(interleaved, "page_markdown", failing)
+    doc = pymupdf.open()
+    for words in ("First page text", "Second page text", "Third page text"):
+        doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 300), f"{words}. {ENGLISH}", fontsize=11)
+    records = list(read_document(doc.tobytes(), "mem://three.pdf"))
+    parts = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [p.meta["pages"] for p in parts] == [[1, 1], [3, 3]]
+    [failed] = [r for r in records if isinstance(r, Reject) and r.reason.startswith("error:interleave")]
+    assert failed.locator.endswith("page=2") and "Illegal dimensions" in failed.detail
+    assert sum(isinstance(r, Sample) and r.kind == "doc_ocr" for r in records) == 3  # page samples unaffected

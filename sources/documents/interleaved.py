@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
 from sources.documents.job import DocumentJob
@@ -33,8 +34,9 @@ _SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph tha
 CAPTION_GAP = 24.0  # points between an image and the caption block that belongs to it
 
 
-def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]:
-    """Yield the interleaved parts of ``pages`` of the document (``job.options``: its cutting and filtering)."""
+def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample | Reject]:
+    """Yield the interleaved parts of ``pages`` of the document (``job.options``: its cutting and filtering),
+    and a reject for each page that could not be read (the part ends before it: nothing joined across)."""
     options = job.options
     repeated = _repeated_images(doc, pages, options.repeated_image_pages)
     part = Part(options)
@@ -44,13 +46,21 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample]
     carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
     carry_page = pages[0] if len(pages) else 0  # the page it ends on so far
     for index in pages:
-        page = load_page(doc, index)
-        _, blocks = page_markdown(page, job.style, images=True, ink=low_resolution_ink(page),
-                                  repeated=job.repeated_margins(index))
+        try:
+            page = load_page(doc, index)
+            _, blocks = page_markdown(page, job.style, images=True, ink=low_resolution_ink(page),
+                                      repeated=job.repeated_margins(index))
+            cut = cut_at_edge(page, blocks)
+            digests = {_box(info["bbox"]): info["digest"].hex() for info in _hashed_images(page)}
+        except Exception as exc:  # a page MuPDF cannot read: the part ends before it, the next pages are read
+            if carry:
+                part.add_text(carry, carry_page)
+            number = yield from _emit(job, part, number, dropped)
+            part, dropped, carry = Part(options), [], ""
+            yield error_reject(job.source, job.uri, "interleave", exc, locator=f"interleaved:{job.page_locator(index)}")
+            continue
         if is_placeholder(" ".join(b["text"] for b in blocks if b["kind"] != "image")):
             continue  # a renderer's error page: its page sample says so
-        cut = cut_at_edge(page, blocks)
-        digests = {_box(info["bbox"]): info["digest"].hex() for info in _hashed_images(page)}
         for position, block in enumerate(blocks):
             if block["kind"] != "image":
                 if _is_caption_of_neighbour(blocks, position):
