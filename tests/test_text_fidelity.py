@@ -654,7 +654,7 @@ def test_a_listing_too_wide_for_the_reflowed_page_wraps_and_loses_nothing():
     assert fence[0] == fence[-1] == "```" and "".join(fence[1:-1]).replace(" ", "") == command.replace(" ", "")
 
 
-def test_text_the_page_edge_cuts_is_refused_not_written_cut():
+def test_text_a_reflowed_page_edge_cuts_is_refused_and_a_pdf_page_writes_what_it_shows():
     # a tester's report: a twelve-column HTML table reflowed onto A5 came out as its first four columns and
     # "C" of the fifth header, every row ending "... value0x3longword v", the other eight columns gone
     cells = "".join(f"<th>Column{i}Header</th>" for i in range(12))
@@ -672,22 +672,17 @@ def test_text_the_page_edge_cuts_is_refused_not_written_cut():
     [kept] = pages(html, "mem://wide.html", page_size=(1400.0, 595.0))  # a page wide enough holds it all
     assert isinstance(kept, Sample) and kept.text.split("\n\n")[1].strip("*") == " ".join(
         f"Column{i}Header" for i in range(12))
-    # a PDF line running off the page is cut in its image; a line wholly off the page is not seen, and goes
+    # a PDF line running off the page is written as far as the page shows it (a glyph with its middle past
+    # the edge goes: MuPDF keeps a glyph the edge cuts whole); a line wholly off the page is not seen
     doc = pymupdf.open()
     page = doc.new_page()
     page.insert_text((72, 100), "A line set past the right edge of the page runs on and on beyond it, and further still "
-                     "past the edge.",
-                     fontsize=14)
-    page.insert_text((700, 300), "Wholly off the page.", fontsize=12)
-    [refused] = pages(doc.tobytes())
-    assert isinstance(refused, Reject) and refused.reason == "filtered:text_cut_at_edge"
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_text((72, 100), "A line that fits.", fontsize=12)
+                     "past the edge.", fontsize=14)
     page.insert_text((700, 300), "Wholly off the page.", fontsize=12)
     page.insert_text((72, 843 + 20), "Below the page.", fontsize=12)
     [sample] = pages(doc.tobytes())
-    assert isinstance(sample, Sample) and sample.text == "A line that fits."
+    assert isinstance(sample, Sample) and sample.text == (
+        "A line set past the right edge of the page runs on and on beyond it, and further still p")
 
 
 def test_an_epub_svg_cover_page_costs_the_book_no_interleaved_parts():
@@ -729,3 +724,22 @@ def test_a_page_the_interleaved_pass_cannot_read_is_one_reject_and_the_rest_is_r
     [failed] = [r for r in records if isinstance(r, Reject) and r.reason.startswith("error:interleave")]
     assert failed.locator.endswith("page=2") and "Illegal dimensions" in failed.detail
     assert sum(isinstance(r, Sample) and r.kind == "doc_ocr" for r in records) == 3  # page samples unaffected
+
+
+def test_letter_spaced_text_reads_as_its_words():
+    # a heading set with wide tracking (character spacing Tc 3 at 14 points): MuPDF adds a space at every
+    # gap, and "SUMMARY OF THE MEETING" read "S U M M A R Y O F T H E M E E T I N G"; words set apart with
+    # no space character (a TJ offset) read as words too; letters truly a space apart stay, and so do
+    # single-letter words pdfTeX sets apart without spaces ("a b c d" would read "abcd" read again)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 200), ENGLISH, fontsize=11)
+    font = page.get_fonts()[0][4]
+    stream = (f"\nBT /{font} 14 Tf 3 Tc 72 700 Td (SUMMARY OF THE MEETING) Tj ET"
+              f"\nBT /{font} 14 Tf 3 Tc 72 600 Td [(MINUTES) -900 (AND) -900 (VOTES)] TJ ET"
+              f"\nBT /{font} 11 Tf 0 Tc 72 540 Td (a b c d) Tj ET"
+              f"\nBT /{font} 11 Tf 0 Tc 72 520 Td [(a) -333 (b) -333 (c) -333 (d)] TJ ET\n")
+    xref = page.get_contents()[-1]
+    doc.update_stream(xref, doc.xref_stream(xref) + stream.encode())
+    [sample] = pages(doc.tobytes())
+    assert sample.text.split("\n\n")[1:] == ["### SUMMARY OF THE MEETING", "### MINUTES AND VOTES", "a b c d", "a b c d"]

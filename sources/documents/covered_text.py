@@ -51,6 +51,17 @@ def _has_inline_image(page) -> bool:
     return any(_INLINE_IMAGE.search(stream) for stream in streams)
 
 
+def beyond_the_page(page) -> list[tuple[float, float, float, float]]:
+    """Covers over everything past ``page``'s edges: MuPDF's reading keeps a glyph the edge cuts whole
+    (Debian Reference's overfull lines: "gnome-terminal(1)," with its comma half off the page, a URL cut
+    at "binary-amd64/Rele"), and a glyph with its middle past the edge (by more than a point: a glyph's box
+    is its advance, wider than its ink) is not what the page shows."""
+    far, slack = 1e6, 1.0
+    x0, y0, x1, y1 = page.rect
+    x0, y0, x1, y1 = x0 - slack, y0 - slack, x1 + slack, y1 + slack
+    return [(-far, -far, x0, far), (x1, -far, far, far), (-far, -far, far, y0), (-far, y1, far, far)]
+
+
 def _flat(ink, box) -> bool:
     from sources.documents.text_layer import MIN_INK
 

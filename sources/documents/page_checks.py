@@ -9,10 +9,10 @@ Text too small to read (`too_small`): a poster (A0 rendered at 1024 pixels: its 
 high) or a long strip (a 300 x 5000-point page: 2 pixels) keeps its whole text layer as a target that
 no one, and no model, can read off the image written beside it.
 
-Text cut by the page's edge (`cut_at_edge`): a table or a line wider than the page runs past its edge; the
-glyphs wholly outside are not drawn and not in the text layer, and a glyph the edge cuts is in the layer
-whole. A reflowed HTML or EPUB table of twelve columns on an A4 page came out as its first four columns and
-"C" of the fifth header ("value0x3longword v" a row), the other columns silently gone.
+Text cut by a reflowed page's edge (`cut_at_edge`): a table or a line wider than the page runs past its
+edge; the glyphs wholly outside are not drawn and not in the text layer, and a glyph the edge cuts is in
+the layer whole. A reflowed HTML or EPUB table of twelve columns on an A5 page came out as its first four
+columns and "C" of the fifth header ("value0x3longword v" a row), the other columns silently gone.
 """
 
 from __future__ import annotations
@@ -58,28 +58,18 @@ EDGE_SLACK = 1.0  # points: a line's box within this of the page's edge reaches 
 
 
 def cut_at_edge(page, blocks: list[dict]) -> list[tuple[str, tuple]]:
-    """The text lines of ``page`` that its edge cuts, as (text, box in points); ``[]`` where none is. Only
-    lines of ``blocks`` (`markdown.page_markdown`'s, boxes in points) reaching within ``EDGE_SLACK`` of an
-    edge can be (a page's margins keep its text off its edges). On a reflowed page (EPUB, HTML) such a line
-    is cut: MuPDF lays its text out inside margins and places nothing past the edge, so text reaching the
-    edge overflowed it. On a PDF page, where text may sit anywhere, a line is cut where it has glyphs both
-    on the page and past its edge (read again without MuPDF's clip to the page, which drops the glyphs
-    wholly outside; its text and box are then the whole line's)."""
-    import pymupdf
-
-    from sources.documents.style import TEXT_FLAGS
-
+    """The text lines of a reflowed ``page`` (EPUB, HTML) that its edge cuts, as (text, box in points);
+    ``[]`` where none is, and on a PDF page. MuPDF lays reflowed text out inside margins and places nothing
+    past the edge, so a line of ``blocks`` (`markdown.page_markdown`'s, boxes in points) reaching within
+    ``EDGE_SLACK`` of an edge overflowed it: the text past it is lost from the document, not only from the
+    image (a wider ``page_size`` holds it). A PDF page's glyphs past its edge are left out of its target as
+    text under a cover is (`covered_text.beyond_the_page`): its target is what the page shows."""
+    if not page.parent.is_reflowable:
+        return []
     rect = page.rect
     inner = (rect.x0 + EDGE_SLACK, rect.y0 + EDGE_SLACK, rect.x1 - EDGE_SLACK, rect.y1 - EDGE_SLACK)
-    reaching = [(line.get("text", ""), tuple(line["bbox"])) for block in blocks if block["kind"] != "image"
-                for line in block.get("lines", []) if _passes(line["bbox"], inner)]
-    if not reaching or page.parent.is_reflowable:
-        return reaching
-    outer = (rect.x0 - EDGE_SLACK, rect.y0 - EDGE_SLACK, rect.x1 + EDGE_SLACK, rect.y1 + EDGE_SLACK)
-    whole = page.get_text("dict", flags=TEXT_FLAGS & ~pymupdf.TEXT_MEDIABOX_CLIP)
-    return [("".join(span["text"] for span in line["spans"]), tuple(line["bbox"])) for block in whole["blocks"]
-            for line in block.get("lines", []) if pymupdf.Rect(line["bbox"]).intersects(rect)
-            and _passes(line["bbox"], outer)]
+    return [(line.get("text", ""), tuple(line["bbox"])) for block in blocks if block["kind"] != "image"
+            for line in block.get("lines", []) if _passes(line["bbox"], inner)]
 
 
 def is_cut(block: dict, cut: list[tuple[str, tuple]]) -> bool:
