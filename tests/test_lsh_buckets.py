@@ -14,7 +14,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
-from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, entry_type, group_tables, image_entries,
+from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables, image_entries,
                                               image_members, text_entries, text_members)
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
@@ -194,3 +194,22 @@ def test_edges_enough_keep_the_components_and_each_ends_smallest_reasons(seed):
     others = [((nodes[i], nodes[i + 1]), "exact image") for i in range(0, 119, 7)]
     assert components(p for p, _ in kept + others) == components(p for p, _ in edges + others)
     assert few_whys(kept + others) == few_whys(edges + others)
+
+
+@pytest.mark.parametrize("value_bits", [28, 64])
+def test_bucket_runs_packed_or_not_are_the_runs_of_the_sorted_distinct_entries(value_bits):
+    """Packed into uint64s (28-bit image values) or through the lexsort (64-bit band values): the same
+    buckets of two or more members, in (table, value) order, each member once."""
+    rng = np.random.default_rng(5)
+    n, tables = 5000, range(16, 24)
+    entries = np.empty(n, dtype=entry_type(OPTIONS, "image" if value_bits == 28 else "text"))
+    entries["table"] = rng.integers(tables.start, tables.stop, n)
+    entries["value"] = rng.integers(0, 300, n) * (2**(value_bits - 9) - 1)
+    entries["member"] = rng.integers(0, 2**32 - 1 if value_bits == 28 else 2000, n)
+    entries["member"][::3] = entries["member"][1::3][:len(entries[::3])]  # a member in many buckets
+    expected = {}
+    for t, v, m in entries.tolist():
+        expected.setdefault((t, v), set()).add(m)
+    expected = [(t, v, sorted(m)) for (t, v), m in sorted(expected.items()) if len(m) > 1]
+    got = [(t, v, [int(x) for x in run]) for t, v, run in bucket_runs(entries.copy(), tables, value_bits)]
+    assert got == expected and len(got) > 50
