@@ -14,8 +14,8 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
-from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables, image_entries,
-                                              image_members, text_entries, text_members)
+from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables,
+                                              image_entries, image_members, text_entries, text_members)
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
