@@ -36,10 +36,11 @@ def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def band_values(signature: np.ndarray, bands: int, rows: int) -> list[int]:
-    """Each band's rows hashed to a 64-bit int (blake2b): the value `band_keys` names."""
+def band_values(signature: np.ndarray, bands: int, rows: int, which: range | None = None) -> list[int]:
+    """Each band's rows hashed to a 64-bit int (blake2b): the value `band_keys` names. ``which``
+    picks some bands only (default all ``bands``)."""
     return [int.from_bytes(hashlib.blake2b(signature[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest(), "big")
-            for b in range(bands)]
+            for b in (range(bands) if which is None else which)]
 
 
 def band_name(band: int, value: int) -> str:

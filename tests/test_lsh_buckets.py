@@ -14,8 +14,9 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
-from pipelines.transforms.lsh_buckets import NearEdges, _sorted_unique, entry_type, image_entries
-from pipelines.transforms.near_edges import may_pair
+from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables,
+                                              image_entries, image_members, text_entries, text_members)
+from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
 from quality.star_contraction import UnionFind
@@ -110,13 +111,32 @@ def test_packed_buckets_join_what_a_brute_force_search_joins_each_pair_once(what
 
 def test_entries_are_the_lsh_keys_of_every_view_of_every_image():
     fps = picture_fingerprints()[-3:]  # samples of two pictures
-    members, entries = image_entries(fps, OPTIONS)
+    members = image_members(fps)
+    entries = image_entries(members, OPTIONS)
     assert [m[0] for m in members] == [fp.key for fp in fps]
     for index, fp in enumerate(fps):
         mine = entries[entries["member"] == index]
         names = {image_lsh.key_name(int(t), int(v)) for t, v in zip(mine["table"], mine["value"])}
         assert names == set().union(*(image_lsh.keys(image_hash.view_ints(v), OPTIONS.image_lsh_bits,
                                                      OPTIONS.image_lsh_tables) for v in fp.phashes))
+
+
+@pytest.mark.parametrize("what", ["image", "text"])
+def test_a_groups_entries_are_the_whole_entries_of_its_tables(what):
+    """A group's consumer makes its entries from the members: the same entries, in the same order, as
+    the rows of all tables' entries that fall in its tables (what the producer shuffled before)."""
+    if what == "image":
+        members, entries_of = image_members(picture_fingerprints()), image_entries
+    else:
+        members, entries_of = text_members(text_fingerprints()), text_entries
+    whole = entries_of(members, OPTIONS)
+    groups = range(-(-(int(whole["table"].max()) + 1) // 8))
+    assert len(groups) > 1
+    for group in groups:
+        tables = group_tables(OPTIONS, what, group)
+        mine = (whole["table"] >= tables.start) & (whole["table"] < tables.stop)
+        assert entries_of(members, OPTIONS, tables).tobytes() == whole[mine].tobytes()
+    assert sum(len(group_tables(OPTIONS, what, g)) for g in groups) == int(whole["table"].max()) + 1
 
 
 @pytest.mark.parametrize("what", ["image", "text"])
@@ -143,3 +163,53 @@ def test_key_values_take_each_tables_bits_from_the_hash(bits, count, hash_bits):
     expected = [[sum(((h >> (hash_bits - 1 - int(p))) & 1) << i for i, p in enumerate(row)) for row in positions]
                 for h in hashes]
     assert image_lsh.key_values(np.array(hashes, dtype=np.uint64), bits, count, hash_bits).tolist() == expected
+    some = slice(count // 3, count - 1)  # a consumer's tables only
+    assert (image_lsh.key_values(np.array(hashes, dtype=np.uint64), bits, count, hash_bits, some).tolist()
+            == [row[some] for row in expected])
+
+
+def few_whys(edges) -> dict:
+    whys: dict = {}
+    for (a, b), why in edges:
+        for end in (a, b):
+            whys.setdefault(end, set()).add(why)
+    return {node: sorted(w)[:EdgesEnough.WHYS] for node, w in whys.items()}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_edges_enough_keep_the_components_and_each_ends_smallest_reasons(seed):
+    """Dense clusters (a capped bucket's windows) and sparse chains, reasons from a few values: the kept
+    edges are a subset with the same components and per-sample reasons, alone and with other edges."""
+    rng = np.random.default_rng(seed)
+    nodes = [f"n{i:03d}" for i in range(120)]
+    edges = []
+    for _ in range(2000 if seed % 2 else 300):
+        a, b = rng.choice(len(nodes) // (1 + seed % 3), 2, replace=False)
+        edges.append(((nodes[a], nodes[b]), f"near image, {rng.integers(0, 8)} bits apart"))
+    enough = EdgesEnough()
+    kept = [e for e in edges if enough.keep(e)]
+    assert set(kept) <= set(edges) and len(kept) < len(edges)
+    assert components(p for p, _ in kept) == components(p for p, _ in edges)
+    assert few_whys(kept) == few_whys(edges)
+    others = [((nodes[i], nodes[i + 1]), "exact image") for i in range(0, 119, 7)]
+    assert components(p for p, _ in kept + others) == components(p for p, _ in edges + others)
+    assert few_whys(kept + others) == few_whys(edges + others)
+
+
+@pytest.mark.parametrize("value_bits", [28, 64])
+def test_bucket_runs_packed_or_not_are_the_runs_of_the_sorted_distinct_entries(value_bits):
+    """Packed into uint64s (28-bit image values) or through the lexsort (64-bit band values): the same
+    buckets of two or more members, in (table, value) order, each member once."""
+    rng = np.random.default_rng(5)
+    n, tables = 5000, range(16, 24)
+    entries = np.empty(n, dtype=entry_type(OPTIONS, "image" if value_bits == 28 else "text"))
+    entries["table"] = rng.integers(tables.start, tables.stop, n)
+    entries["value"] = rng.integers(0, 300, n) * (2**(value_bits - 9) - 1)
+    entries["member"] = rng.integers(0, 2**32 - 1 if value_bits == 28 else 2000, n)
+    entries["member"][::3] = entries["member"][1::3][:len(entries[::3])]  # a member in many buckets
+    expected = {}
+    for t, v, m in entries.tolist():
+        expected.setdefault((t, v), set()).add(m)
+    expected = [(t, v, sorted(m)) for (t, v), m in sorted(expected.items()) if len(m) > 1]
+    got = [(t, v, [int(x) for x in run]) for t, v, run in bucket_runs(entries.copy(), tables, value_bits)]
+    assert got == expected and len(got) > 50

@@ -4,7 +4,9 @@ Only small fingerprints travel through the grouping steps: exact hashes, and for
 packed LSH entries (MinHash bands, perceptual-hash bits; `pipelines.transforms.lsh_buckets`). Each step finds duplicate pairs (edges); connected
 components turn chains (A~B, B~C) into one cluster; the best-ranked sample of a cluster is kept
 (highest quality score, then longest text, then most pixels, then smallest key) and the rest are
-rejected as ``duplicate_of:<kept key>``. Samples themselves are shuffled once, to meet their verdict.
+rejected as ``duplicate_of:<kept key>``. Samples themselves are shuffled once, to meet their verdict,
+as `SampleCoder` bytes and without the filter's image hashes (this is their last reader): the local
+runner holds a grouping's values for the whole corpus, and a decoded sample is ~6x its bytes.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import apache_beam as beam
 import numpy as np
 from apache_beam.metrics import Metrics
 
+from pipelines.coders import SampleCoder
 from pipelines.transforms.connected_components import ConnectedComponents
 from pipelines.transforms.lsh_buckets import NearEdges
-from pipelines.transforms.near_edges import may_pair
+from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from pipelines.transforms.tags import REJECTS
 from quality import image_hash, minhash
 from quality.config import DedupOptions
@@ -105,14 +108,21 @@ class FewDistinct(beam.CombineFn):
         return acc
 
 
+def encoded_sample(sample: Sample) -> tuple[str, bytes]:
+    """(key, the sample as `SampleCoder` bytes, less the image hashes no step after this one reads)."""
+    return sample.key, SampleCoder().encode(image_hash.without_hashes(sample))
+
+
 class _Verdict(beam.DoFn):
     def setup(self):
         self.duplicates = Metrics.counter("dedup", "duplicates")
+        self.coder = SampleCoder()
 
     def process(self, item):
         key, groups = item
         kept = groups["kept_as"]
-        for sample in groups["samples"]:
+        for encoded in groups["samples"]:
+            sample = self.coder.decode(encoded)
             if kept:
                 self.duplicates.inc()
                 why = ", ".join(sorted({w for whys in groups["why"] for w in whys})[:3])
@@ -122,7 +132,8 @@ class _Verdict(beam.DoFn):
 
 
 class Deduplicate(beam.PTransform):
-    """PCollection[Sample] -> tagged outputs: ``samples`` (kept) and ``rejects`` (duplicates)."""
+    """PCollection[Sample] -> tagged outputs: ``samples`` (kept, without the filter's image hashes) and
+    ``rejects`` (duplicates)."""
 
     def __init__(self, options: DedupOptions):
         super().__init__()
@@ -153,7 +164,7 @@ class Deduplicate(beam.PTransform):
                    | "Representatives" >> beam.FlatMap(representatives))
         why = (edges
                | "WhyPerKey" >> beam.FlatMap(lambda e: [(e[0][0], e[1]), (e[0][1], e[1])])
-               | "FewWhys" >> beam.CombinePerKey(FewDistinct(3)))  # a cluster centre meets every edge
-        return ({"samples": samples | "ByKey" >> beam.Map(lambda s: (s.key, s)), "kept_as": kept_as, "why": why}
+               | "FewWhys" >> beam.CombinePerKey(FewDistinct(EdgesEnough.WHYS)))  # a cluster centre meets every edge
+        return ({"samples": samples | "ByKey" >> beam.Map(encoded_sample), "kept_as": kept_as, "why": why}
                 | "JoinVerdicts" >> beam.CoGroupByKey()
                 | "Verdict" >> beam.ParDo(_Verdict()).with_outputs(REJECTS, main="samples"))

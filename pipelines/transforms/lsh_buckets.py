@@ -5,15 +5,17 @@ bucket they name holds that one picture. Grouping one record per key, each carry
 key, origin and hashes, made the search 70% of the quality stage's CPU and ~160 KiB of the local
 runner's memory a caption pair (issue #25, bench.caption_scale). Here a batch of fingerprints becomes
 one record per group of `GROUP_TABLES` tables: the batch's members pickled once (the same bytes in
-each of its records) and a packed array of (table, value, member) entries. A group's consumer sorts
-its entries, finds the runs of two or more members sharing a (table, value), and hands each run to
-`NearEdgesFn` as a grouped bucket was handed before: the same samples are joined, each pair compared
-in the smallest key it shares only (tests/test_lsh_buckets.py), and the single-member buckets never
-become Python objects.
+each of its records). A group's consumer makes its tables' (table, value, member) entries from the
+members' view ints or signatures (shuffled, the packed entries were two thirds of the records: 216
+bytes a picture a group against ~100 for its member), sorts them, finds the runs of two or more
+members sharing a (table, value), and hands each run to `NearEdgesFn` as a grouped bucket was handed
+before: the same samples are joined, each pair compared in the smallest key it shares only
+(tests/test_lsh_buckets.py), and the single-member buckets never become Python objects.
 
-A consumer holds its group's entries for the whole corpus: 9 bytes an entry (`entry_type`), 24
-entries a picture with 3 views and 8 tables a group, plus its members (~100 bytes pickled, a few
-hundred as objects): ~0.5 GB at a million pictures.
+A consumer holds its group's members and entries for the whole corpus: 9 bytes an entry
+(`entry_type`), 24 entries a picture with 3 views and 8 tables a group, plus its members (~100 bytes
+pickled, a few hundred as objects): ~0.5 GB at a million pictures. The local runner holds every
+group's records at once (8 x ~100 bytes a picture, two or three copies while it hands them over).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import pickle
 import apache_beam as beam
 import numpy as np
 
-from pipelines.transforms.near_edges import NearEdgesFn, fingerprint_digest
+from pipelines.transforms.near_edges import EdgesEnough, NearEdgesFn, fingerprint_digest
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
 
@@ -47,81 +49,140 @@ def uri_digest(uri: str) -> bytes:
     return hashlib.blake2b(uri.encode("utf-8"), digest_size=8).digest()
 
 
-def image_entries(batch, options: DedupOptions) -> tuple[list, np.ndarray]:
-    """(members, entries) of a batch of fingerprints with pictures: a member is (key, (uri digest,
-    kind), the sample's images as view ints); an entry is one (table, value) of one view of one
-    of its images. Values as `image_lsh.keys` names them."""
-    members, views, owner = [], [], []
-    for fp in batch:
-        if fp.phashes:
-            images = tuple(image_hash.view_ints(v) for v in fp.phashes)
-            for image in images:
-                views += image
-                owner += [len(members)] * len(image)
-            members.append((fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), images))
+def image_members(batch) -> list:
+    """The members of a batch of fingerprints with pictures: (key, (uri digest, kind), the sample's
+    images as view ints)."""
+    return [(fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), tuple(image_hash.view_ints(v) for v in fp.phashes))
+            for fp in batch if fp.phashes]
+
+
+def text_members(batch) -> list:
+    """The members of a batch of fingerprints with MinHash signatures: (key, (uri digest, kind), signature)."""
+    return [(fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), fp.signature) for fp in batch
+            if fp.signature is not None]
+
+
+def table_count(options: DedupOptions, what: str) -> int:
+    """LSH tables (image) or bands (text): an entry's ``table`` is below it."""
+    if what == "image":
+        return options.image_lsh_tables
+    return minhash.band_shape(options.threshold, options.num_perm)[0]
+
+
+def image_entries(members: list, options: DedupOptions, tables: range | None = None) -> np.ndarray:
+    """The entries of image members in ``tables`` (default all): one (table, value, member index) per
+    table and view of each of a member's images, by view then table. Values as `image_lsh.keys` names them."""
     count = options.image_lsh_tables
+    tables = range(count) if tables is None else tables
+    views, owner = [], []
+    for index, (_, _, images) in enumerate(members):
+        for image in images:
+            views += image
+            owner += [index] * len(image)
     values = image_lsh.key_values(np.array(views, dtype=np.uint64), options.image_lsh_bits, count,
-                                  options.image_hash_size ** 2)  # (views, tables)
+                                  options.image_hash_size ** 2, slice(tables.start, tables.stop))  # (views, tables)
     entries = np.empty(values.size, dtype=entry_type(options, "image"))
-    entries["table"] = np.tile(np.arange(count), len(views))
+    entries["table"] = np.tile(np.arange(tables.start, tables.stop), len(views))
     entries["value"] = values.ravel()
-    entries["member"] = np.repeat(np.array(owner, dtype=np.uint32), count)
-    return members, entries
+    entries["member"] = np.repeat(np.array(owner, dtype=np.uint32), len(tables))
+    return entries
 
 
-def text_entries(batch, options: DedupOptions) -> tuple[list, np.ndarray]:
-    """(members, entries) of a batch of fingerprints with MinHash signatures: a member is (key,
-    (uri digest, kind), signature); an entry is one band's value (`minhash.band_values`)."""
+def text_entries(members: list, options: DedupOptions, tables: range | None = None) -> np.ndarray:
+    """The entries of text members in bands ``tables`` (default all): one (band, value, member index)
+    per band (`minhash.band_values`), by member then band."""
     shape = minhash.band_shape(options.threshold, options.num_perm)
-    members, rows = [], []
-    for fp in batch:
-        if fp.signature is not None:
-            values = minhash.band_values(fp.signature, *shape)
-            rows += [(band, value, len(members)) for band, value in enumerate(values)]
-            members.append((fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), fp.signature))
-    return members, np.array(rows, dtype=entry_type(options, "text"))
+    tables = range(shape[0]) if tables is None else tables
+    rows = [(band, value, index) for index, (_, _, signature) in enumerate(members)
+            for band, value in zip(tables, minhash.band_values(signature, *shape, tables))]
+    return np.array(rows, dtype=entry_type(options, "text"))
 
 
+MEMBERS = {"image": image_members, "text": text_members}
 ENTRIES = {"image": image_entries, "text": text_entries}
 
 
+def group_tables(options: DedupOptions, what: str, group: int) -> range:
+    """The tables of shuffle key ``group``: `GROUP_TABLES` of them (fewer in the last)."""
+    return range(group * GROUP_TABLES, min((group + 1) * GROUP_TABLES, table_count(options, what)))
+
+
 class BucketRecordsFn(beam.DoFn):
-    """A batch of fingerprints -> (table group, (pickled members, packed entries)), one per group."""
+    """A batch of fingerprints -> (table group, pickled members), one per group: each group's consumer
+    makes its tables' entries from the members (their view ints or signatures), so no entry is shuffled."""
 
     def __init__(self, options: DedupOptions, what: str):
         self.options, self.what = options, what
 
     def process(self, batch):
-        members, entries = ENTRIES[self.what](batch, self.options)
+        members = MEMBERS[self.what](batch)
         if not members:
             return
         blob = pickle.dumps(members, protocol=pickle.HIGHEST_PROTOCOL)
-        groups = entries["table"] // GROUP_TABLES
-        for group in np.unique(groups):
-            yield int(group), (blob, entries[groups == group].tobytes())
+        for group in range(-(-table_count(self.options, self.what) // GROUP_TABLES)):
+            yield group, blob
 
 
 class BucketEdgesFn(NearEdgesFn):
-    """(table group, records) -> edges: each bucket of two or more members through `NearEdgesFn`."""
+    """(table group, records) -> edges: each bucket of two or more members through `NearEdgesFn`;
+    of its edges, those `EdgesEnough` keeps (the same components and reasons)."""
 
     def process(self, item):
-        _, records = item
+        group, records = item
+        tables = group_tables(self.options, self.what, group)
         members, parts = [], []
-        for blob, packed in records:
-            entries = np.frombuffer(packed, dtype=entry_type(self.options, self.what)).copy()
+        for blob in records:
+            batch = pickle.loads(blob)
+            entries = ENTRIES[self.what](batch, self.options, tables)
             entries["member"] += len(members)
-            members += pickle.loads(blob)
+            members += batch
             parts.append(entries)
-        entries = _sorted_unique(np.concatenate(parts))
+        value_bits = self.options.image_lsh_bits if self.what == "image" else 64
+        runs = bucket_runs(np.concatenate(parts), tables, value_bits)
+        del parts, entries  # the generator holds the only copy: it frees what it no longer needs
+        enough = EdgesEnough()
+        for table, value, run in runs:
+            # sorted: of one key met twice (two records of one sample), the same one always wins
+            run = sorted(((members[m][0], members[m][1:]) for m in run),
+                         key=lambda member: (member[0], member[1][0], fingerprint_digest(member[1][1])))
+            for edge in super().process(((table, value), run)):
+                if enough.keep(edge):
+                    yield edge
+
+
+def bucket_runs(entries: np.ndarray, tables: range, value_bits: int):
+    """(table, value, member indices) of each bucket of two or more members among ``entries`` (of
+    ``tables``; values below 2**value_bits), by (table, value); a member met twice in a bucket counts once.
+
+    Where a table's offset in ``tables``, its value and a member index fit one uint64 (the default
+    image LSH: 3 + 28 + 32 bits), the entries are sorted as those integers, in place: a group's
+    consumer then holds ~17 bytes an entry at most, against ~44 through `_sorted_unique`'s lexsort
+    (24 entries a picture, the largest transient of the near-image search; issue #25)."""
+    offset_bits = max(1, (len(tables) - 1).bit_length())
+    if offset_bits + value_bits + 32 > 64:
+        entries = _sorted_unique(entries)
         bucket = np.concatenate(([0], np.flatnonzero(np.diff(entries["table"]) | np.diff(entries["value"])) + 1,
                                  [len(entries)]))
         for start, end in zip(bucket[:-1], bucket[1:]):
             if end - start > 1:
-                first = entries[start]
-                # sorted: of one key met twice (two records of one sample), the same one always wins
-                run = sorted(((members[m][0], members[m][1:]) for m in entries["member"][start:end]),
-                             key=lambda member: (member[0], member[1][0], fingerprint_digest(member[1][1])))
-                yield from super().process(((int(first["table"]), int(first["value"])), run))
+                yield int(entries["table"][start]), int(entries["value"][start]), entries["member"][start:end]
+        return
+    packed = (((entries["table"].astype(np.uint64) - np.uint64(tables.start)) << np.uint64(value_bits + 32))
+              | (entries["value"].astype(np.uint64) << np.uint64(32)) | entries["member"].astype(np.uint64))
+    del entries
+    packed.sort()
+    distinct = np.ones(len(packed), dtype=bool)
+    distinct[1:] = packed[1:] != packed[:-1]
+    packed = packed[distinct]
+    del distinct
+    bucket = packed >> np.uint64(32)  # (table offset, value)
+    starts = np.concatenate(([0], np.flatnonzero(bucket[1:] != bucket[:-1]) + 1, [len(packed)]))
+    del bucket
+    value_mask = (1 << value_bits) - 1
+    for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
+        if end - start > 1:
+            key = int(packed[start]) >> 32
+            yield tables.start + (key >> value_bits), key & value_mask, packed[start:end] & np.uint64(0xFFFFFFFF)
 
 
 def _sorted_unique(entries: np.ndarray) -> np.ndarray:
