@@ -214,13 +214,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _counters(result) -> dict[str, int]:
-    """Beam's counters by ``namespace.name``; empty where the runner keeps no metrics (they are optional)."""
+    """Beam's counters by ``namespace.name``, summed over the steps that keep one (Beam reports a counter a
+    step: the text and the image near-duplicate searches both count ``dedup.capped_buckets``, and one step's
+    figure replaced the other's); empty where the runner keeps no metrics (they are optional)."""
     try:
         found = result.metrics().query()["counters"]
     except NotImplementedError:
         logging.getLogger(__name__).warning("the runner reports no metrics; the manifest has none")
         return {}
-    return {f"{c.key.metric.namespace}.{c.key.metric.name}": c.committed for c in found}
+    totals: dict[str, int] = {}
+    for counter in found:
+        name = f"{counter.key.metric.namespace}.{counter.key.metric.name}"
+        totals[name] = totals.get(name, 0) + counter.committed
+    return totals
 
 
 if __name__ == "__main__":

@@ -258,3 +258,23 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
         truth = {"museum.jpg": SCENES["museum"], "gt_img_1.txt": SCENES["platform"]}.get(name, SCENES["cafe"])
         assert character_error_rate("\n".join(truth), sample.text) <= 0.05, (name, sample.text)
     assert scene[("icdar", "gt_img_1.txt")].meta["agreement"] >= 0.9
+
+
+def test_a_counter_two_steps_keep_is_their_sum_in_the_manifest():
+    # Beam reports a counter a step: the text and the image near-duplicate searches both count
+    # dedup.capped_buckets, and the manifest kept one step's figure
+    import apache_beam as beam
+    from apache_beam.metrics import Metrics
+
+    from pipelines.build import LOCAL_RUNNER, _counters
+
+    def counted(n):
+        Metrics.counter("dedup", "capped_buckets").inc(n)
+        return n
+
+    pipeline = beam.Pipeline(runner=LOCAL_RUNNER)
+    _ = pipeline | "Text" >> beam.Create([1, 2]) | "CountText" >> beam.Map(counted)
+    _ = pipeline | "Images" >> beam.Create([10]) | "CountImages" >> beam.Map(counted)
+    result = pipeline.run()
+    result.wait_until_finish()
+    assert _counters(result) == {"dedup.capped_buckets": 13}
