@@ -285,3 +285,21 @@ def test_a_forms_label_and_its_filled_in_value_read_label_first():
     assert isinstance(sample, Sample) and sample.text == (
         "Applicant name:\n\nMargaret Hamilton\n\nReviewer comments follow below in the box.\n\n"
         "Approved by the committee on Monday.")
+
+
+def test_a_table_drawn_without_rules_reads_row_by_row():
+    # SQLite's keyword page (Debian sqlite3-doc, printed by Chromium): a two-column table without rules,
+    # 'keyword' | "A keyword in single quotes is a string literal.", was read as its four terms, then their
+    # explanations, the third explanation (three lines, wider than half the page) cutting the rows in two
+    rows = [("'keyword'", "A keyword in single quotes is a string literal."),
+            ('"keyword"', "A keyword in double-quotes is an identifier."),
+            ("[keyword]", "A keyword enclosed in square brackets is an identifier. This is not standard SQL. "
+                          "This quoting mechanism is used by MS Access and SQL Server for compatibility."),
+            ("`keyword`", "A keyword enclosed in grave accents is an identifier, as MySQL has it.")]
+    doc, page = minutes_page()
+    top = 160
+    for term, text in rows:
+        page.insert_text((72, top + 10), term, fontname="hebo", fontsize=10)
+        used = page.insert_textbox(pymupdf.Rect(162, top, 520, top + 60), text, fontsize=10)
+        top += 60 - used + 8  # the next row below the explanation's last line
+    assert markdown(doc) == ["\n\n".join([MINUTES] + [f"**{term}**\n\n{text}" for term, text in rows])]

@@ -276,8 +276,10 @@ def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
     items = sorted(items, key=lambda it: (round(it[0][1]), it[0][0]))
     boxes = _Boxes([it[0] for it in items])
     ordered, band = [], []
+    tops = [it[0] for it in items]
     for item in items:
-        if _spans_columns(item[0], boxes, page_width):  # ends the band above it
+        # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
+        if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
             ordered += _columns(band)
             band = []
             ordered.append(item)
@@ -334,7 +336,33 @@ def _columns(band: list[tuple]) -> list[tuple]:
             columns[-1].append(item)  # starts left of the column's right edge: same column
         else:
             columns.append([item])
-    return [it for col in columns for it in _rows_in_order(sorted(col, key=lambda it: it[0][1]))]
+    merged: list[list[tuple]] = []
+    for column in columns:
+        if merged and _paired_rows(merged[-1], column):
+            merged[-1] = merged[-1] + column  # a borderless table's columns: read row by row
+        else:
+            merged.append(column)
+    return [it for col in merged for it in _rows_in_order(sorted(col, key=lambda it: it[0][1]))]
+
+
+ROW_TOP = 3.0  # points two items' tops may differ by and start one row
+
+
+def _starts_row_beside(box: tuple, boxes: list[tuple]) -> bool:
+    """Whether another of ``boxes`` ends left of ``box`` and starts its row (tops within ``ROW_TOP``)."""
+    return any(other is not box and other[2] <= box[0] + 1 and abs(other[1] - box[1]) <= ROW_TOP for other in boxes)
+
+
+def _paired_rows(left: list[tuple], right: list[tuple]) -> bool:
+    """Whether two neighbouring columns are the columns of one table drawn without rules: two rows at least,
+    and each item of either starts a row (its top within ``ROW_TOP``) with exactly one item of the other.
+    SQLite's keyword table ('keyword' | "A keyword in single quotes is a string literal.") was read as its
+    terms, then its explanations; two columns of prose start their paragraphs on the same row by chance
+    only, and not all of them."""
+    if len(left) < 2 or len(left) != len(right):
+        return False
+    tops = sorted(it[0][1] for it in left), sorted(it[0][1] for it in right)
+    return all(abs(a - b) <= ROW_TOP for a, b in zip(*tops))
 
 
 def _rows_in_order(column: list[tuple]) -> list[tuple]:
