@@ -19,6 +19,8 @@ import re
 
 import pymupdf
 
+from sources.documents.text_layer import each_text_block
+
 _LETTER_SPACED = re.compile(r"^(?:\S ){1,}\S$")  # two characters at least, each a space apart
 
 
@@ -29,13 +31,7 @@ def respaced(page, text: dict, flags: int) -> dict:
     if not any(_LETTER_SPACED.match(span["text"].strip()) for block in text["blocks"]
                for line in block.get("lines", ()) for span in line["spans"]):
         return text
-    blocks = []
-    for block in text["blocks"]:
-        if block.get("type") == 1:
-            blocks.append(block)
-            continue
-        blocks.append(_block_respaced(page, block, flags))
-    return {**text, "blocks": blocks}
+    return each_text_block(text, lambda block: [_block_respaced(page, block, flags)])
 
 
 def _block_respaced(page, block: dict, flags: int) -> dict:

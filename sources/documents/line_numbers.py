@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import statistics
 
-from sources.documents.blocks import line_text
+from sources.documents.blocks import line_text, union_box
+from sources.documents.text_layer import each_text_block
 
 GAP = 3  # points between the numbers and the text at the least (lineno: \linenumbersep, 10 points)
 
@@ -24,18 +25,14 @@ def without_line_numbers(text: dict) -> dict:
     drop = line_numbering(text)
     if not drop:
         return text
-    blocks = []
-    for block in text["blocks"]:
-        if block.get("type") == 1:
-            blocks.append(block)
-            continue
+
+    def remade(block: dict) -> list[dict]:
         lines = block.get("lines", [])
         kept = [ln for ln in lines if id(ln) not in drop]
-        for paragraph in (_paragraphs(kept) if len(kept) < len(lines) else [kept] if kept else []):
-            blocks.append({**block, "lines": paragraph,
-                           "bbox": (min(ln["bbox"][0] for ln in paragraph), min(ln["bbox"][1] for ln in paragraph),
-                                    max(ln["bbox"][2] for ln in paragraph), max(ln["bbox"][3] for ln in paragraph))})
-    return {**text, "blocks": blocks}
+        return [{**block, "lines": paragraph, "bbox": union_box(ln["bbox"] for ln in paragraph)}
+                for paragraph in (_paragraphs(kept) if len(kept) < len(lines) else [kept] if kept else [])]
+
+    return each_text_block(text, remade)
 
 
 def _paragraphs(lines: list[dict]) -> list[list[dict]]:

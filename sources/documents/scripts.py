@@ -15,6 +15,9 @@ import bisect
 
 import pymupdf
 
+from sources.documents.blocks import union_box
+from sources.documents.text_layer import each_text_block
+
 SUPERSCRIPT = pymupdf.TEXT_FONT_SUPERSCRIPT  # MuPDF's span flag for a raised (here: raised or lowered) run
 SMALL = 0.85  # a script is set at most this share of its line's size (LaTeX: 7 on 10 points, 5 on 7)
 MAX_CHARS = 6  # "12", "*", "-1", "n+1", "a,b": longer small text beside a line is a text of its own
@@ -46,9 +49,9 @@ def attach_scripts(text: dict) -> dict:
                 gap = after["bbox"][0] - line["bbox"][2]
                 space = [{**after["spans"][0], "text": " "}] if gap > 0.15 * _size(host) else []
                 host["spans"] = host["spans"] + space + after["spans"]
-                host["bbox"] = _union(host["bbox"], after["bbox"])
+                host["bbox"] = union_box((host["bbox"], after["bbox"]))
                 moved.add(id(after))
-        host["bbox"] = _union(host["bbox"], line["bbox"])
+        host["bbox"] = union_box((host["bbox"], line["bbox"]))
     ends_small = any(_script_at(line, -1) for line in lines)
     for line in lines:  # MuPDF broke the row at a script inside a line: "Energy equals mc" | "2 for a body"
         if id(line) in moved or not (ends_small or _script_at(line, 0)):
@@ -60,21 +63,16 @@ def attach_scripts(text: dict) -> dict:
             before["spans"] = before["spans"] + space + [
                 {**span, "flags": span["flags"] | SUPERSCRIPT} if span["size"] <= SMALL * _size(line) else span
                 for span in line["spans"]]
-            before["bbox"] = _union(before["bbox"], line["bbox"])
+            before["bbox"] = union_box((before["bbox"], line["bbox"]))
             moved.add(id(line))
     if not moved:
         return text
-    blocks = []
-    for block in text["blocks"]:
-        if block.get("type") == 1:
-            blocks.append(block)
-            continue
+
+    def remade(block: dict) -> list[dict]:
         kept = [ln for ln in block.get("lines", ()) if id(ln) not in moved]
-        if kept:
-            boxes = [ln["bbox"] for ln in kept]
-            blocks.append({**block, "lines": kept, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                                            max(b[2] for b in boxes), max(b[3] for b in boxes))})
-    return {**text, "blocks": blocks}
+        return [{**block, "lines": kept, "bbox": union_box(ln["bbox"] for ln in kept)}] if kept else []
+
+    return each_text_block(text, remade)
 
 
 def _is_script_shape(line: dict) -> bool:
@@ -159,7 +157,3 @@ def _size(line: dict) -> float:
 
 def _upright(line: dict) -> bool:
     return abs(line.get("dir", (1.0, 0.0))[1]) < 0.02 and line.get("dir", (1.0, 0.0))[0] > 0
-
-
-def _union(a, b) -> tuple:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))

@@ -85,6 +85,15 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
     return {**text, "blocks": blocks}
 
 
+def each_text_block(text: dict, remade: Callable[[dict], list[dict]]) -> dict:
+    """``text`` (a page's ``get_text("dict")`` result) with each text block replaced by the blocks ``remade``
+    makes of it (none, one, or several); image blocks stay as they are."""
+    blocks = []
+    for block in text["blocks"]:
+        blocks += [block] if block.get("type") == 1 else remade(block)
+    return {**text, "blocks": blocks}
+
+
 def _overdrawn(bbox, text: str, earlier: dict[str, list]) -> bool:
     """Whether a line with ``text`` at ``bbox`` repeats an earlier line of the page over it: the same
     text in a box of about the same height, moved by less than a third of that height (fake bold and
