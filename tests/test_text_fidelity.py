@@ -619,6 +619,54 @@ def test_text_under_an_inline_image_is_not_in_the_target():
     assert sample.text == "The informant's name is\n\nThe hearing is set for Monday."
 
 
+def _gradient_page(ops: str, alpha: float = 1.0) -> bytes:
+    """A page with two lines of text, then ``ops`` (content-stream operators) painting the axial shading
+    /Sh1 (blue to orange) or the shading pattern /P1, with constant opacity ``alpha`` (graphics state /G1)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The visible first line stays in the target.", fontsize=12)
+    page.insert_text((72, 130), "The secret name is John Carver of Leeds.", fontsize=12)
+    function = doc.get_new_xref()
+    doc.update_object(function, "<< /FunctionType 2 /Domain [0 1] /C0 [0.2 0.3 0.9] /C1 [0.9 0.6 0.1] /N 1 >>")
+    shading = doc.get_new_xref()
+    doc.update_object(shading, f"<< /ShadingType 2 /ColorSpace /DeviceRGB /Coords [60 0 400 0] "
+                               f"/Function {function} 0 R /Extend [true true] >>")
+    pattern = doc.get_new_xref()
+    doc.update_object(pattern, f"<< /Type /Pattern /PatternType 2 /Shading {shading} 0 R >>")
+    state = doc.get_new_xref()
+    doc.update_object(state, f"<< /Type /ExtGState /ca {alpha} /CA {alpha} >>")
+    kind, resources = doc.xref_get_key(page.xref, "Resources")
+    owner, prefix = (int(resources.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
+    doc.xref_set_key(owner, prefix + "Shading", f"<< /Sh1 {shading} 0 R >>")
+    doc.xref_set_key(owner, prefix + "Pattern", f"<< /P1 {pattern} 0 R >>")
+    doc.xref_set_key(owner, prefix + "ExtGState", f"<< /G1 {state} 0 R >>")
+    xref = page.get_contents()[-1]
+    doc.update_stream(xref, doc.xref_stream(xref) + f"\nq /G1 gs {ops} Q\n".encode())
+    return doc.tobytes()
+
+
+def test_text_under_a_gradient_painted_over_it_is_not_in_the_target():
+    # a gradient bar (a shading: no picture, no drawing in PyMuPDF's list, and not flat) painted over a
+    # line hid it from the reader and not from the target, by PDF's sh operator or a shading pattern's fill
+    band = "60 706 340 20 re"  # y 116-136 from the top: over the second line only
+    for ops in (f"{band} W n /Sh1 sh", f"/Pattern cs /P1 scn {band} f"):
+        [sample] = pages(_gradient_page(ops))
+        assert sample.text == "The visible first line stays in the target.", ops
+    # seen through a translucent gradient (constant opacity 0.4): the line stays
+    [sample] = pages(_gradient_page(f"{band} W n /Sh1 sh", alpha=0.4))
+    assert sample.text == "The visible first line stays in the target.\n\nThe secret name is John Carver of Leeds."
+
+
+def test_text_over_a_gradient_painted_before_it_stays():
+    doc = pymupdf.open(stream=_gradient_page("60 706 340 20 re W n /Sh1 sh"))
+    xref = doc[0].get_contents()[-1]
+    stream = doc.xref_stream(xref)
+    gradient = stream[stream.rindex(b"\nq /G1 gs"):]
+    doc.update_stream(xref, gradient + stream[: -len(gradient)])  # the gradient first, the text over it
+    [sample] = pages(doc.tobytes())
+    assert sample.text == "The visible first line stays in the target.\n\nThe secret name is John Carver of Leeds."
+
+
 def test_a_paragraph_set_sideways_reads_as_one_paragraph():
     # MuPDF gives each line of a text box turned 90 degrees a block of its own: every line was a paragraph
     body = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "

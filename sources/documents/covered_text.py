@@ -6,7 +6,8 @@ A cover is a filled shape or a picture whose area is one flat colour on the rend
 over it would show, so nothing over it is seen (a cell's shading or a code block's background under its
 text is not flat, and stays). Characters whose centre lies on a cover are taken out of their spans
 (`uncovered`); a line left without a drawn character goes. A textured picture painted over text hides it
-too (`paint_order.pictures_over_text`: the painting order says what lies over what).
+too, and so does a gradient (`paint_order.pictures_over_text`: the painting order says what lies over
+what).
 
 Pictures are those the page's resources list and inline ones (``BI ... ID ... EI`` in a content stream,
 which no resource list names: a one-pixel inline image stretched over a name hides it as well as a bar).
@@ -32,23 +33,25 @@ def covers(drawings: list[dict], pictures: list, ink) -> list[tuple[float, float
 
 
 # an inline image's start: the operator BI between delimiters (" BI " inside a text string matches too,
-# which costs only the page's image list, not a wrong target)
-_INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])BI\s")
+# which costs only a run of the page, not a wrong target); a shading painted with ``sh``, or a fill or
+# stroke in a pattern colour space (a shading pattern is painted as a shading in the path's clip)
+_PAINTS_OVER = re.compile(rb"(?:^|[\s\]>)])(?:BI|sh)\s|/Pattern\b")
 
 
-def has_pictures(page) -> bool:
-    """Whether ``page`` may paint a picture: a resource list names one, or a PDF content stream holds an
-    inline image (running the page to find its pictures costs ~1 ms, asked only then)."""
-    return bool(page.get_images()) or (page.parent.is_pdf and _has_inline_image(page))
+def may_paint_over_text(page) -> bool:
+    """Whether ``page`` may paint a picture or a shading (a gradient), which `paint_order` then places:
+    a resource list names a picture, or a PDF content stream holds an inline image, a shading or a pattern
+    colour (running the page to find them costs ~1 ms, asked only then)."""
+    return bool(page.get_images()) or (page.parent.is_pdf and _paints_over(page))
 
 
-def _has_inline_image(page) -> bool:
-    """Whether the PDF page's content streams, or its forms', hold an inline image (a reflowed EPUB or
-    HTML page has no content stream)."""
+def _paints_over(page) -> bool:
+    """Whether the PDF page's content streams, or its forms', hold an inline image, a shading or a
+    pattern colour space (a reflowed EPUB or HTML page has no content stream)."""
     doc = page.parent
     streams = [doc.xref_stream(xref) or b"" for xref in page.get_contents()]
     streams += [doc.xref_stream(form[0]) or b"" for form in page.get_xobjects()]
-    return any(_INLINE_IMAGE.search(stream) for stream in streams)
+    return any(_PAINTS_OVER.search(stream) for stream in streams)
 
 
 def beyond_the_page(page) -> list[tuple[float, float, float, float]]:

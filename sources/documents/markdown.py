@@ -32,7 +32,7 @@ import pymupdf
 
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
-from sources.documents.covered_text import beyond_the_page, covers, has_pictures, uncovered
+from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
@@ -65,8 +65,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     text = respaced(page, visible(text or page.get_text("dict", flags=flags), ink), flags)
-    if ink is not None:  # a redaction bar or a picture over text hides it
-        pictures, hidden = pictures_over_text(page) if has_pictures(page) else ([], [])
+    if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
+        pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
         edges = beyond_the_page(page) if page.parent.is_pdf else []
         text = uncovered(page, text, covers(drawings, pictures, ink) + hidden + edges, flags)
     scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts

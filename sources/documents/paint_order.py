@@ -1,7 +1,9 @@
 """What a page paints over its own text: a picture drawn after the text it lies on hides it, whatever it
 shows. A photograph or a patterned redaction image laid over a name kept the name in the target ("The
 informant's name is John Carver of Leeds." where the page shows a picture after "is"); a flat one was
-caught by its flatness on the rendered page (`covered_text`), a textured one was not.
+caught by its flatness on the rendered page (`covered_text`), a textured one was not. A shading (a
+gradient, PDF's ``sh`` operator or a shading pattern's fill) hides text as a picture does: no drawing
+list holds it, and a gradient is not flat.
 
 MuPDF runs the page's content through a device (`pymupdf.mupdf.FzDevice2`), call by call in painting
 order: each text run and each picture with its box, its constant opacity, its soft mask, and the clips,
@@ -25,7 +27,8 @@ OPAQUE = 0.99  # opacity from which a picture hides what is under it
 
 def pictures_over_text(page) -> tuple[list[tuple], list[tuple]]:
     """``(pictures, hidden)`` of ``page`` (PyMuPDF): the box of every picture it paints, inline ones too,
-    and the boxes where an opaque picture lies over text painted before it (the overlap of the two)."""
+    and the boxes where an opaque picture or shading lies over text painted before it (the overlap of the
+    two). A shading is not among the pictures: those are judged again by their flatness (`covered_text`)."""
     device = _PaintLog()
     try:
         mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
@@ -38,7 +41,8 @@ def pictures_over_text(page) -> tuple[list[tuple], list[tuple]]:
         if kind == "text":
             texts.append(box)
             continue
-        pictures.append(box)
+        if kind == "picture":
+            pictures.append(box)
         if opaque:
             hidden += [overlap for text in texts if (overlap := _overlap(text, box)) is not None]
     return pictures, hidden
@@ -51,7 +55,8 @@ def _overlap(a, b) -> tuple | None:
 
 class _PaintLog(mupdf.FzDevice2):
     """A MuPDF device that logs text runs and pictures in painting order: ``log`` holds
-    ``(kind, (x0, y0, x1, y1), opaque)`` with kind ``"text"`` or ``"picture"``, boxes in device space."""
+    ``(kind, (x0, y0, x1, y1), opaque)`` with kind ``"text"``, ``"picture"`` or ``"shading"``, boxes in
+    device space."""
 
     def __init__(self):
         super().__init__()
@@ -60,7 +65,7 @@ class _PaintLog(mupdf.FzDevice2):
         self.see_through = 0  # soft masks and translucent or blended groups round what is painted now
         self.groups: list[bool] = []  # for each open group, whether it makes what is in it see-through
         self.in_mask = 0  # inside a soft mask's definition: nothing is painted on the page
-        for name in ("fill_text", "stroke_text", "fill_image", "clip_path", "clip_stroke_path", "clip_text",
+        for name in ("fill_text", "stroke_text", "fill_image", "fill_shade", "clip_path", "clip_stroke_path", "clip_text",
                      "clip_stroke_text", "clip_image_mask", "pop_clip", "begin_mask", "end_mask",
                      "begin_group", "end_group"):
             getattr(self, f"use_virtual_{name}")()
@@ -85,6 +90,10 @@ class _PaintLog(mupdf.FzDevice2):
     def fill_image(self, ctx, image, ctm, alpha, color_params):
         box = mupdf.ll_fz_transform_rect(mupdf.fz_unit_rect, ctm)
         self._add("picture", box, alpha >= OPAQUE and not image.mask and not self.see_through)
+
+    def fill_shade(self, ctx, shade, ctm, alpha, color_params):
+        # a shading extended without end is bounded by MuPDF as infinite: the clips in force cut it
+        self._add("shading", mupdf.ll_fz_bound_shade(shade, ctm), alpha >= OPAQUE and not self.see_through)
 
     def _clip(self, rect) -> None:
         self.clips.append((rect.x0, rect.y0, rect.x1, rect.y1))
