@@ -287,10 +287,11 @@ def test_a_forms_label_and_its_filled_in_value_read_label_first():
         "Approved by the committee on Monday.")
 
 
-def test_a_table_drawn_without_rules_reads_row_by_row():
+def test_a_table_drawn_without_rules_is_a_pipe_table_read_row_by_row():
     # SQLite's keyword page (Debian sqlite3-doc, printed by Chromium): a two-column table without rules,
     # 'keyword' | "A keyword in single quotes is a string literal.", was read as its four terms, then their
-    # explanations, the third explanation (three lines, wider than half the page) cutting the rows in two
+    # explanations, the third explanation (three lines, wider than half the page) cutting the rows in two;
+    # then row by row as paragraphs, its cells no longer cells
     rows = [("'keyword'", "A keyword in single quotes is a string literal."),
             ('"keyword"', "A keyword in double-quotes is an identifier."),
             ("[keyword]", "A keyword enclosed in square brackets is an identifier. This is not standard SQL. "
@@ -302,4 +303,68 @@ def test_a_table_drawn_without_rules_reads_row_by_row():
         page.insert_text((72, top + 10), term, fontname="hebo", fontsize=10)
         used = page.insert_textbox(pymupdf.Rect(162, top, 520, top + 60), text, fontsize=10)
         top += 60 - used + 8  # the next row below the explanation's last line
-    assert markdown(doc) == ["\n\n".join([MINUTES] + [f"**{term}**\n\n{text}" for term, text in rows])]
+    table = [f"|**{term}**|{text}|" for term, text in rows]
+    assert markdown(doc) == [f"{MINUTES}\n\n" + "\n".join(table[:1] + ["|---|---|"] + table[1:])]
+
+
+def test_a_borderless_price_list_whose_cells_are_cut_into_pieces_is_one_table():
+    # SQLite's support page: item | price and links, the links' last line a block of its own ("Purchase"
+    # under "$1500/year More Info") and the item's number a block beside its text: the items were read
+    # first, then the prices, each apart from its item
+    rows = [("1.", "Public Forum. Help and advice from a world-wide community of experts.", "Free", "Recent Posts"),
+            ("2.", "Annual Maintenance Subscription. Private, expert email advice from the developers.",
+             "$1500/year", "Purchase"),
+            ("3.", "Technical Support. High-priority email and phone support directly from the developers. "
+                   "Guaranteed response time available as an option.", "$8K-85K/year", "Request A Quote")]
+    doc, page = minutes_page()
+    top = 160
+    for number, item, price, link in rows:
+        page.insert_text((72, top + 10), number, fontsize=10)
+        used = page.insert_textbox(pymupdf.Rect(90, top, 300, top + 70), item, fontsize=10)
+        page.insert_text((330, top + 10), f"{price} More Info", fontsize=10)
+        page.insert_text((380, top + 26), link, fontsize=10)  # under "More Info": a block of its own
+        top += 70 - used + 12
+    table = [f"|{number} {item}|{price} More Info {link}|" for number, item, price, link in rows]
+    assert markdown(doc) == [f"{MINUTES}\n\n" + "\n".join(table[:1] + ["|---|---|"] + table[1:])]
+
+
+def test_two_columns_of_prose_whose_paragraphs_start_level_by_chance_stay_columns():
+    # the first paragraphs of two columns start on one row, the second ones by chance too, but the left
+    # column's third starts where the right column has none: not a table, read column by column
+    left = ["The first paragraph of the left column runs over three lines of the page here.",
+            "The second paragraph of the left column is as long as the first one is.",
+            "A third paragraph of the left column starts where the right column has no paragraph starting."]
+    right = ["The right column's first paragraph runs over three lines of the page as well.",
+             "Its second paragraph starts level with the left column's second paragraph."]
+    doc, page = minutes_page()
+    for column, x in ((left, 72), (right, 310)):
+        top = 160
+        for text in column:
+            used = page.insert_textbox(pymupdf.Rect(x, top, x + 210, top + 60), text, fontsize=10)
+            top += 60 - used + (8 if column is left else 8)
+    page.insert_textbox(pymupdf.Rect(310, 400, 520, 460), "Right column, last words.", fontsize=10)
+    [text] = markdown(doc)
+    assert "|" not in text
+    assert [" ".join(p.split()) for p in text.split("\n\n")[1:]] == left + right + ["Right column, last words."]
+
+
+def test_an_index_whose_columns_start_level_with_a_tall_block_beside_them_reads_column_by_column():
+    # Asymptote's index page: the left column's letter I and its long block of entries start level with the
+    # right column's I entry, letter J and J entries; the right column's later letters lie beside that
+    # tall block, but far under their column's last line: they are no pieces of a table's cells
+    doc = pymupdf.open()
+    page = doc.new_page()
+
+    def entries(x, y, names):
+        text = "\n".join(f"{name} . . . . . . . {i + 3}" for i, name in enumerate(names))
+        page.insert_textbox(pymupdf.Rect(x, y, x + 200, y + 14 * len(names) + 4), text, fontsize=9)
+        return " ".join(f"{name} . . . . . . . {i + 3}" for i, name in enumerate(names))
+
+    left = [entries(72, 100, ["hypot"]), "### I", entries(72, 150, ["i_scaled", "ibl", "iconify", "identity", "if",
+                                                                  "image", "images", "import", "inches"])]
+    page.insert_text((72, 140), "I", fontsize=12, fontname="hebo")
+    right = [entries(310, 100, ["I"]), "### J", entries(310, 148, ["J", "join"]), "### K",
+             entries(310, 210, ["k_scaled", "key", "keyword"])]
+    page.insert_text((310, 138), "J", fontsize=12, fontname="hebo")
+    page.insert_text((310, 200), "K", fontsize=12, fontname="hebo")
+    assert markdown(doc) == ["\n\n".join(left + right)]

@@ -12,7 +12,8 @@ speed target. So the structure comes from PyMuPDF's own primitives:
 - only what a reader sees, lines joined as `sources.documents.text_layer` does (hyphens, soft
   hyphens, CJK);
 - tables from ``page.find_tables()``, only on pages with ruling lines, and borderless ones from
-  MuPDF's own line splits, as markdown (`tables`);
+  MuPDF's own line splits (`tables`) or from neighbouring columns of blocks that start the same rows
+  (`table_rows`), as markdown pipe tables;
 - running headers and footers and page numbers dropped (`style.document_style`): margin lines that repeat
   modulo a page number, and bare numbers that follow the document's page numbering, set apart at the
   page's top or bottom (a number in the body is text);
@@ -330,22 +331,33 @@ def _spans_columns(box: tuple, boxes: _Boxes, page_width: float, reach: int = 12
 
 
 def _columns(band: list[tuple]) -> list[tuple]:
+    """A band's items read column by column, left to right; neighbouring columns whose items start the
+    same rows (`table_rows`) are one table drawn without rules, written as a pipe table."""
     columns: list[list[tuple]] = []
     for item in sorted(band, key=lambda it: it[0][0]):
         if columns and item[0][0] < max(it[0][2] for it in columns[-1]) - 5:
             columns[-1].append(item)  # starts left of the column's right edge: same column
         else:
             columns.append([item])
-    merged: list[list[tuple]] = []
+    runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
     for column in columns:
-        if merged and _paired_rows(merged[-1], column):
-            merged[-1] = merged[-1] + column  # a borderless table's columns: read row by row
+        if runs and table_rows([runs[-1][-1], column]) is not None:
+            runs[-1].append(column)
         else:
-            merged.append(column)
-    return [it for col in merged for it in _rows_in_order(sorted(col, key=lambda it: it[0][1]))]
+            runs.append([column])
+    ordered = []
+    for run in runs:
+        rows = table_rows(run) if len(run) > 1 else None
+        table = _borderless_table(rows) if rows is not None else None
+        if table is not None:
+            ordered.append(table)
+        else:  # one column, or a table whose cells are not plain text: read row by row
+            ordered += _rows_in_order(sorted((it for column in run for it in column), key=lambda it: it[0][1]))
+    return ordered
 
 
 ROW_TOP = 3.0  # points two items' tops may differ by and start one row
+_CELL_KINDS = ("text", "list", "heading")  # what a cell can hold: no code block or picture (nor a "#" heading)
 
 
 def _starts_row_beside(box: tuple, boxes: list[tuple]) -> bool:
@@ -353,16 +365,65 @@ def _starts_row_beside(box: tuple, boxes: list[tuple]) -> bool:
     return any(other is not box and other[2] <= box[0] + 1 and abs(other[1] - box[1]) <= ROW_TOP for other in boxes)
 
 
-def _paired_rows(left: list[tuple], right: list[tuple]) -> bool:
-    """Whether two neighbouring columns are the columns of one table drawn without rules: two rows at least,
-    and each item of either starts a row (its top within ``ROW_TOP``) with exactly one item of the other.
-    SQLite's keyword table ('keyword' | "A keyword in single quotes is a string literal.") was read as its
-    terms, then its explanations; two columns of prose start their paragraphs on the same row by chance
-    only, and not all of them."""
-    if len(left) < 2 or len(left) != len(right):
-        return False
-    tops = sorted(it[0][1] for it in left), sorted(it[0][1] for it in right)
-    return all(abs(a - b) <= ROW_TOP for a, b in zip(*tops))
+def table_rows(columns: list[list[tuple]]) -> list[list[list[tuple]]] | None:
+    """The rows of neighbouring ``columns`` (their items) as a table drawn without rules, each row a list of
+    its cells' items, a column's items in order; None where they are not one.
+
+    Rows start where an item of every column starts (tops within ``ROW_TOP``): each row has such an item in
+    each column (or several side by side), and an item that starts no row is a piece of the cell above it in its column
+    (MuPDF cut a cell's last line into a block of its own: "$1500/year More Info" and "Purchase"), starting
+    before the next row and less than half a line under the cell's last piece. Two rows at least, three
+    where a cell is in pieces. SQLite's keyword table ('keyword' | "A keyword in single quotes is a string
+    literal.") was read as its terms, then their explanations, and its price list as its four items, then
+    their four prices; two columns of prose start their paragraphs on the same row by chance only, and not
+    all of them."""
+    tops = [[it[0][1] for it in column] for column in columns]
+    starts: list[float] = []
+    for t in sorted(t for t in tops[0] if all(any(abs(t - u) <= ROW_TOP for u in other) for other in tops[1:])):
+        if not starts or t - starts[-1] > ROW_TOP:  # items side by side start one row
+            starts.append(t)
+    if len(starts) < 2:
+        return None
+    rows: list[list[list[tuple]]] = [[[] for _ in columns] for _ in starts]
+    pieces = []
+    for j, column in enumerate(columns):
+        for item in column:
+            row = next((i for i, start in enumerate(starts) if abs(item[0][1] - start) <= ROW_TOP), None)
+            if row is not None:  # two in one column start it side by side ("1." and its item's text)
+                rows[row][j].append(item)
+            else:
+                pieces.append((j, item))
+    if any(not cell for row in rows for cell in row):
+        return None
+    for j, item in sorted(pieces, key=lambda piece: piece[1][0][1]):
+        row = bisect.bisect_right(starts, item[0][1]) - 1
+        # the next line of its own cell: under it by less than half a line (a paragraph further down, or
+        # a column's next heading, lies further; a tall cell beside it does not make it the row's)
+        if row < 0 or item[0][1] - max(it[0][3] for it in rows[row][j]) > 0.5 * _first_line_height(item):
+            return None
+        rows[row][j].append(item)
+    if pieces and len(starts) < 3:
+        return None
+    return [[_rows_in_order(sorted(cell, key=lambda it: it[0][1])) for cell in row] for row in rows]
+
+
+def _first_line_height(item: tuple) -> float:
+    box = item[3][0]["bbox"] if item[3] else item[0]
+    return box[3] - box[1]
+
+
+def _borderless_table(rows: list[list[list[tuple]]]) -> tuple | None:
+    """A table drawn without rules (`table_rows`) as one item: a markdown pipe table whose first row is its
+    head, a cell's pieces and lines joined by spaces; None where a cell holds anything but text, a list or a
+    line set in bold (a term, ``**'keyword'**``)."""
+    items = [it for row in rows for cell in row for it in cell]
+    if any(it[1] not in _CELL_KINDS or it[2].startswith("#") for it in items):
+        return None
+    table = [[" ".join(" ".join(it[2].split()) for it in cell).replace("|", "\\|") for cell in row] for row in rows]
+    head, *body = table
+    md = "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
+                   + ["|" + "|".join(row) + "|" for row in body])
+    return union_box(it[0] for it in items), "table", md, [box for it in items for box in it[3]], []
 
 
 def _rows_in_order(column: list[tuple]) -> list[tuple]:
