@@ -369,10 +369,10 @@ def table_rows(columns: list[list[tuple]]) -> list[list[list[tuple]]] | None:
     """The rows of neighbouring ``columns`` (their items) as a table drawn without rules, each row a list of
     its cells' items, a column's items in order; None where they are not one.
 
-    Rows start where an item of every column starts (tops within ``ROW_TOP``): each row has such an item in
-    each column (or several side by side), and an item that starts no row is a piece of the cell above it in its column
-    (MuPDF cut a cell's last line into a block of its own: "$1500/year More Info" and "Purchase"), starting
-    before the next row and less than half a line under the cell's last piece. Two rows at least, three
+    Rows start where an item of every column starts (tops within ``ROW_TOP``): each row has such an item
+    in each column (or several side by side), and an item that starts no row is a piece of the cell above
+    it in its column (MuPDF cut a cell's last line into a block of its own: "$1500/year More Info" and
+    "Purchase"), less than half a line under the cell's last piece. Two rows at least, three
     where a cell is in pieces. SQLite's keyword table ('keyword' | "A keyword in single quotes is a string
     literal.") was read as its terms, then their explanations, and its price list as its four items, then
     their four prices; two columns of prose start their paragraphs on the same row by chance only, and not

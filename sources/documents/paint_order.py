@@ -65,8 +65,8 @@ class _PaintLog(mupdf.FzDevice2):
         self.see_through = 0  # soft masks and translucent or blended groups round what is painted now
         self.groups: list[bool] = []  # for each open group, whether it makes what is in it see-through
         self.in_mask = 0  # inside a soft mask's definition: nothing is painted on the page
-        for name in ("fill_text", "stroke_text", "fill_image", "fill_shade", "clip_path", "clip_stroke_path", "clip_text",
-                     "clip_stroke_text", "clip_image_mask", "pop_clip", "begin_mask", "end_mask",
+        for name in ("fill_text", "stroke_text", "fill_image", "fill_shade", "clip_path", "clip_stroke_path",
+                     "clip_text", "clip_stroke_text", "clip_image_mask", "pop_clip", "begin_mask", "end_mask",
                      "begin_group", "end_group"):
             getattr(self, f"use_virtual_{name}")()
 
