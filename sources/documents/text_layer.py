@@ -26,6 +26,9 @@ import numpy as np
 _FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
 SOFT_HYPHEN = "\u00ad"
 MIN_INK = 24  # grey levels between a span box's lightest and darkest pixel below which nothing is drawn
+# pixels a span's font size must reach in the page image to be read there: text set smaller (0.5 point
+# lines hidden among the body, a "microprint" line) is a smudge in the image, whatever the layer holds
+MIN_GLYPH_PIXELS = 3.0
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # CJK ideographs, kana, hangul, CJK punctuation and full-width forms: written without spaces
 _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -66,8 +69,12 @@ class Ink:
 def visible(text: dict, ink: Ink | None = None) -> dict:
     """A copy of PyMuPDF's ``get_text("dict")`` result with only the spans a reader sees, their text
     in NFC; a line that repeats an earlier one over it (`_overdrawn`) is dropped, and so are lines and
-    blocks left without a span. Image blocks are kept as they are."""
+    blocks left without a span. Image blocks are kept as they are. With ``ink`` (the rendered page), a
+    span that leaves no ink is not seen, nor is one whose font is under ``MIN_GLYPH_PIXELS`` high there
+    while most of the page's letters are legible (where most are not, they all stay, and the page's own
+    check refuses it as too small for its image: `page_checks.too_small`)."""
     blocks, drawn_lines = [], {}
+    legible = _legible_share(text, ink.scale) if ink is not None else None
     for block in text["blocks"]:
         if block.get("type") == 1:
             blocks.append(block)
@@ -75,6 +82,8 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
         lines = []
         for line in block.get("lines", []):
             drawn = [span for span in line["spans"] if _drawn(span)]
+            if legible:
+                drawn = [span for span in drawn if _legible(span, ink.scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
             spans = [{**span, "text": unicodedata.normalize("NFC", span["text"])} for span in drawn]
@@ -110,6 +119,28 @@ def _overdrawn(bbox, text: str, earlier: dict[str, list]) -> bool:
             return True
     earlier.setdefault(text, []).append(tuple(bbox))
     return False
+
+
+def _legible_share(text: dict, scale: float) -> bool:
+    """Whether some painted letters of ``text`` are too small to read at ``scale`` (`_legible`) and at least
+    as many are legible."""
+    counts = [0, 0]  # illegible, legible
+    for block in text["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                if _drawn(span):
+                    counts[_legible(span, scale)] += len(span["text"].strip())
+    return 0 < counts[0] <= counts[1]
+
+
+def _legible(span: dict, scale: float) -> bool:
+    """Whether the span's glyphs are ``MIN_GLYPH_PIXELS`` high at least at ``scale`` (pixels per point). Its
+    font size, or its box where that is larger: a Type3 font's size can say 1 for glyphs its matrix scales
+    up. A space is kept: it carries a word break."""
+    if not span["text"].strip():
+        return True
+    x0, y0, x1, y1 = span["bbox"]
+    return max(span["size"], min(y1 - y0, x1 - x0)) * scale >= MIN_GLYPH_PIXELS
 
 
 def _drawn(span: dict) -> bool:
