@@ -22,6 +22,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   const sx = window.scrollX, sy = window.scrollY;
   const shown = (el) => !el.checkVisibility || el.checkVisibility({opacityProperty: true, visibilityProperty: true});
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const legible = 3.5;  // pixels a word's box is high at least where it can be read: a font of about 3 pixels
   // Text painted in no colour: `color: transparent` (or a clear -webkit-text-fill-color) with no stroke
   // and no shadow draws nothing, though it is laid out, hit-tested and in the DOM. Gradient text
   // (`background-clip: text` on it or an ancestor, its fill clear) is drawn, by the background.
@@ -355,7 +356,9 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       if (clip.clamped && last && r.top >= last.bbox[3] - sy - 1) last.clipped = true;
       return;
     }
-    if (r.width < 0.5 || r.height < 0.5) return;  // scaled to nothing (transform: scale(0)): not drawn
+    // scaled to nothing (transform: scale(0)) is not drawn, and a word whose box is under `legible` pixels
+    // high (a 1px font hiding a line among the text) is a smudge in the image: neither is in the target
+    if (r.width < 0.5 || r.height * window.devicePixelRatio < legible) return;
     const spelt = (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord);
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
