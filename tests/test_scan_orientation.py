@@ -126,6 +126,19 @@ def test_a_page_whose_rotate_turns_it_on_its_side_is_turned_back(context, scanne
     assert lines_of(page)[:5] == lines_of(upright)[:5] and page.meta["image_size"] == [724, 1024]
 
 
+def test_a_scan_on_its_side_read_by_pp_ocr_is_turned_by_tesseracts_osd(scanned_page):
+    # PP-OCR (``--ocr_scan_backend rapidocr``) has no page orientation of its own (its classifier turns
+    # single lines by 180 degrees): the page lying on its side was refused as garbled; Tesseract's OSD says
+    # which way up it is, as for the Tesseract engine, and PP-OCR reads it upright
+    context = SourceContext(OcrOptions(threads=1, scan_backend="rapidocr"))
+    try:
+        [page] = read_document(turned_pdf(*scanned_page, 90), "mem://turned.pdf", OPTIONS, context)
+    finally:
+        context.release()
+    assert isinstance(page, Sample) and page.meta["turned_degrees"] == 270, page
+    assert page.meta["image_size"] == [724, 1024] and character_error_rate(plain(TEXT), plain(page.text)) < 0.02
+
+
 SHORT = ("<h1>Storage of grain</h1><p>Farmers keep the harvest in silos through the winter.</p>"
          "<p>Each silo is checked every week.</p>")
 

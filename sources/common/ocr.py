@@ -137,7 +137,18 @@ class RapidOcrEngine:
         self._pooled = self._line = None
         self._read_lines: collections.OrderedDict[bytes, tuple[str, float]] = collections.OrderedDict()
         self._use_cls = options.use_angle_cls
+        self._options = options
         self.name = "rapidocr/PP-OCRv6-small" if not options.rec_model else f"rapidocr/{options.rec_model}"
+
+    def orientation(self, image: np.ndarray):
+        """Which way up the page ``image`` (RGB or grey) is: Tesseract's OSD (`TesseractEngine.orientation`)
+        where Tesseract is installed, else None (not known). PP-OCR's direction classifier turns single
+        lines by 180 degrees only: a scanned page lying on its side was read as garbled lines and refused."""
+        from sources.common.tesseract import find_tesseract
+
+        if find_tesseract() is None:
+            return None
+        return get_engine(dataclasses.replace(self._options, backend="tesseract")).orientation(image)
 
     @property
     def _ocr(self):

@@ -68,5 +68,6 @@ def page_signs(engine, page, pixels, boxes, min_confidence: float) -> tuple[str 
     engine keeps the page's lines and words (`tesseract.TesseractEngine.sideways_share`)."""
     if not (hasattr(engine, "orientation") and page.parent.is_pdf):
         return None, 0.0
-    sideways = engine.sideways_share(pixels)
+    # Tesseract's page reading keeps its words' boxes; another engine's lines say it (`not_upright_sign`)
+    sideways = engine.sideways_share(pixels) if hasattr(engine, "sideways_share") else 0.0
     return not_upright_sign(engine.read(pixels, boxes), min_confidence, sideways, pixels), sideways
