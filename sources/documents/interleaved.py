@@ -48,8 +48,8 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
     for index in pages:
         try:
             page = load_page(doc, index)
-            _, blocks = page_markdown(page, job.style, images=True, ink=low_resolution_ink(page),
-                                      repeated=job.repeated_margins(index))
+            ink = low_resolution_ink(page, options.max_image_side)
+            _, blocks = page_markdown(page, job.style, images=True, ink=ink, repeated=job.repeated_margins(index))
             cut = cut_at_edge(page, blocks)
             digests = {_box(info["bbox"]): info["digest"].hex() for info in _hashed_images(page)}
         except Exception as exc:  # a page MuPDF cannot read: the part ends before it, the next pages are read

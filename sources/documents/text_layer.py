@@ -38,16 +38,19 @@ _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\
 class Ink:
     """The rendered page in grey, to tell drawn text from text that leaves no mark.
 
-    pixels: (H, W) uint8; scale: pixels per point (the page was rendered at this zoom)."""
+    pixels: (H, W) uint8; scale: pixels per point (the page was rendered at this zoom); seen_scale: pixels
+    per point of the image a reader sees the page in, where text too small to read is judged
+    (`MIN_GLYPH_PIXELS`): the page sample's, also where the ink is looked at in a smaller rendering."""
 
-    def __init__(self, pixels: np.ndarray | None, scale: float, pix=None):
+    def __init__(self, pixels: np.ndarray | None, scale: float, pix=None, seen_scale: float | None = None):
         self._pixels, self.scale, self._pix = pixels, scale, pix
+        self.seen_scale = scale if seen_scale is None else seen_scale
 
     @classmethod
-    def of_pixmap(cls, pix, scale: float) -> "Ink":
+    def of_pixmap(cls, pix, scale: float, seen_scale: float | None = None) -> "Ink":
         """The page's ink from its rendered pixmap, made grey when first looked at: a scanned page has no
         text to check, and the conversion took 16 ms of its CPU."""
-        return cls(None, scale, pix)
+        return cls(None, scale, pix, seen_scale)
 
     @property
     def pixels(self) -> np.ndarray:
@@ -74,7 +77,7 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
     while most of the page's letters are legible (where most are not, they all stay, and the page's own
     check refuses it as too small for its image: `page_checks.too_small`)."""
     blocks, drawn_lines = [], {}
-    legible = _legible_share(text, ink.scale) if ink is not None else None
+    legible = _legible_share(text, ink.seen_scale) if ink is not None else None
     for block in text["blocks"]:
         if block.get("type") == 1:
             blocks.append(block)
@@ -83,7 +86,7 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
         for line in block.get("lines", []):
             drawn = [span for span in line["spans"] if _drawn(span)]
             if legible:
-                drawn = [span for span in drawn if _legible(span, ink.scale)]
+                drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
             spans = [{**span, "text": unicodedata.normalize("NFC", span["text"])} for span in drawn]
@@ -175,12 +178,13 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
     return out.replace(SOFT_HYPHEN, "")
 
 
-def low_resolution_ink(page, scale: float = 0.5) -> Ink:
-    """The page rendered in grey at ``scale`` (36 dpi at 0.5): enough to see whether a span leaves ink."""
+def low_resolution_ink(page, seen_side: int, scale: float = 0.5) -> Ink:
+    """The page rendered in grey at ``scale`` (36 dpi at 0.5): enough to see whether a span leaves ink; text
+    too small to read is judged in the page's image ``seen_side`` pixels long (`DocumentOptions.max_image_side`)."""
     import pymupdf
 
     return Ink.of_pixmap(page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY,
-                                         alpha=False), scale)
+                                         alpha=False), scale, seen_side / max(page.rect.width, page.rect.height))
 
 
 # What MuPDF lays out in place of an EPUB chapter it cannot find: a page of its own words, never content
