@@ -312,6 +312,58 @@ def test_a_text_layer_the_image_contradicts_is_replaced_by_ocr_or_rejected():
     assert kept.meta["text_source"] == "text_layer" and kept.meta["text_image_cer"] <= 0.05
 
 
+def test_a_font_whose_text_layer_says_punctuation_where_the_page_shows_words_is_not_written():
+    # a subset font without a glyph map: its codes read as !"#$%&'()*+,- where the page shows a title
+    # (PyMuPDF #3925: '!"#$%&\'()*+,-' for a Chinese title); no letter to compare, so no font check read it
+    # back, and the punctuation was written; the body's font is right
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "Industrial Safety Research Centre", fontsize=20, fontname="tiro")
+    page.insert_textbox(pymupdf.Rect(72, 120, 520, 300), ENGLISH, fontsize=11, fontname="helv")
+    [title_font] = [font for font in page.get_fonts() if "Times" in font[3]]
+    letters = sorted(set("IndustrialSafetyResearchCentre"))
+    mapping = {ord(c): 0x21 + i for i, c in enumerate(letters)}  # I -> !, S -> ", ...
+    ranges = "".join(f"<{code:02X}> <{code:02X}> <{point:04X}> " for code, point in mapping.items())
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange "
+            + f"{1 + len(mapping)} beginbfrange <20> <7E> <0020> {ranges}endbfrange ".encode()
+            + b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, cmap, new=True)
+    doc.xref_set_key(title_font[0], "ToUnicode", f"{xref} 0 R")
+    data = doc.tobytes()
+    assert pymupdf.open(stream=data)[0].get_text().startswith('"-\'1/0.+%, ')  # the layer's own reading
+    context = SourceContext(OcrOptions(threads=1))
+    [sample] = read_document(data, "mem://title.pdf", DocumentOptions(interleaved=False), context)
+    assert sample.meta["replaced_text_layer"] == "text_image_mismatch" and sample.meta["text_image_cer"] == 1.0
+    assert sample.text.startswith("## Industrial Safety Research Centre\n\nThe committee met")
+    [refused] = read_document(data, "mem://title.pdf", DocumentOptions(interleaved=False, ocr_scanned_pages=False),
+                              context)
+    assert refused.reason == "filtered:text_image_mismatch"
+
+
+def test_lines_of_punctuation_read_back_as_punctuation_pass():
+    # dot leaders, a rule of dashes, asterisks and a row of bars in a font with no letters on the page: read
+    # back, they show no words (bars read as "IIII" are one letter over and over): the page is kept as it is
+    from sources import SourceContext
+    from sources.common.ocr import OcrOptions
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 200), ENGLISH, fontsize=11, fontname="helv")
+    for k, line in enumerate([". . . . . . . . . . . . . .", "- - - - - - - - - - - -", "* * * * * * * * *",
+                              "| | | | | | | | | | | |"]):
+        page.insert_text((72, 260 + 30 * k), line, fontsize=12, fontname="cour")
+    context = SourceContext(OcrOptions(threads=1))
+    [sample] = read_document(doc.tobytes(), "mem://rules.pdf", DocumentOptions(interleaved=False), context)
+    assert sample.meta["text_source"] == "text_layer" and sample.meta["text_image_cer"] < 0.1
+    assert ". . . . . . . . . . . . . ." in sample.text
+
+
 def test_text_drawn_over_itself_is_read_once():
     """Fake bold and shadows: a run painted again half a point off (PyMuPDF #218, pypdf #1731,
     smalot/pdfparser #464), a title drawn five times a little offset (the Asymptote manual's logo page

@@ -10,6 +10,13 @@ and digits, pooled, is the agreement figure. On clean pages it is near 0.02; a w
 0.6 and more. Lines in a script the recogniser does not know (`line_agreement.readable`) are not judged:
 a right Russian text layer read back by PP-OCR scored 1.0 and was replaced by its reading, ", .  , .".
 
+A font whose lines hold too few letters and digits to judge that way, but enough other characters (a
+subset font without a glyph map whose codes read as ``!"#$%&'()*+,-``, where the page shows a title in
+Chinese or English: PyMuPDF #3925), is judged by one of those lines: where the recogniser reads many more
+letters and digits in its image than the line holds, varied ones, the font's figure is 1.0
+(`_symbols_shown_as_words`). Punctuation read back as punctuation (dot leaders, rules, ``* * *``) and
+bars read as one letter over and over ("IIII") are no mismatch.
+
 Known limit: fonts are told apart by name, so two font objects of one name (a merged PDF's parts) share
 one verdict. Judging each object instead cost a recognition on every page where producers embed a
 font per page (PyMuPDF's Story output, figures that carry their own fonts: 33 CMMI12 objects in the
@@ -33,6 +40,7 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
     filled here on the first page a font has a line to judge on. Pages are read in order, so the
     same document gives the same verdicts on any worker."""
     by_font: dict[str, list[dict]] = {}
+    symbols: dict[str, dict] = {}  # font -> its longest line of too few letters and digits to judge so
     for block in blocks:
         for line in block.get("lines", []) if block["kind"] != "image" else ():
             x0, y0, x1, y1 = line["bbox"]
@@ -43,6 +51,9 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
                 continue
             if len(line["text"]) >= MIN_CHARS and len(alnum(line["text"])) >= MIN_CHARS:
                 by_font.setdefault(font, []).append(line)
+            elif len("".join(line["text"].split())) >= MIN_CHARS and (
+                    font not in symbols or len(line["text"]) > len(symbols[font]["text"])):
+                symbols[font] = line
     for font, candidates in by_font.items():
         if font not in verdicts:
             # a font whose lines here are all in a script the recogniser does not know (Cyrillic for
@@ -50,19 +61,43 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
             chosen = judge_first(candidates, charset_of(engine))[:lines]
             if chosen:
                 verdicts[font] = _pooled_cer(page, chosen, engine)
-    return max((verdicts[font] for font in by_font if font in verdicts), default=None)
+    figures = [verdicts[font] for font in by_font if font in verdicts]
+    for font, line in symbols.items():
+        if font in by_font:
+            continue  # its letters are judged
+        key = ("symbols", font)  # kept apart: a later page's words in this font are still judged
+        if key not in verdicts:
+            verdicts[key] = 1.0 if _symbols_shown_as_words(page, line, engine) else None
+        if verdicts[key] is not None:
+            figures.append(verdicts[key])
+    return max(figures, default=None)
 
 
 def _pooled_cer(page, chosen: list[dict], engine) -> float:
-    import pymupdf
-
     errors = length = 0.0
     for line in chosen:
-        box = pymupdf.Rect(line["bbox"])
-        zoom = LINE_HEIGHT / max(box.height, 1.0)
-        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=box + (-2, -2, 2, 2), alpha=False,
-                              colorspace=pymupdf.csRGB)
-        image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride // 3, 3)[:, :pix.width]
-        wrong, count = read_back(line["text"], np.ascontiguousarray(image), engine)
+        wrong, count = read_back(line["text"], _line_image(page, line), engine)
         errors, length = errors + wrong, length + count
     return errors / length
+
+
+MIN_DISTINCT = 4  # different letters and digits a read-back must show to be words (not a bar read as "IIII")
+
+
+def _symbols_shown_as_words(page, line: dict, engine) -> bool:
+    """Whether the image of ``line`` (a text-layer line of few letters and digits) shows words: the recogniser
+    reads at least `MIN_CHARS` more letters and digits than twice the line's, `MIN_DISTINCT` of them different."""
+    held, read = alnum(line["text"]), alnum(engine.recognise(_line_image(page, line))[0])
+    return len(read) >= MIN_CHARS + 2 * len(held) and len(set(read)) >= MIN_DISTINCT
+
+
+def _line_image(page, line: dict) -> np.ndarray:
+    """The line's box on ``page`` rendered at the recogniser's line height: RGB (H, W, 3) uint8."""
+    import pymupdf
+
+    box = pymupdf.Rect(line["bbox"])
+    zoom = LINE_HEIGHT / max(box.height, 1.0)
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=box + (-2, -2, 2, 2), alpha=False,
+                          colorspace=pymupdf.csRGB)
+    image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride // 3, 3)[:, :pix.width]
+    return np.ascontiguousarray(image)
