@@ -210,6 +210,38 @@ def epub_missing_a_chapter() -> bytes:
     return out.getvalue()
 
 
+def _with_encryption_listing(book: bytes, members: dict[str, str], scramble: bool) -> bytes:
+    """``book`` with a META-INF/encryption.xml listing ``members`` (path -> algorithm), their bytes scrambled
+    where ``scramble`` (a DRM'd book's chapters are ciphertext)."""
+    listing = "".join(f'<enc:EncryptedData><enc:EncryptionMethod Algorithm="{algorithm}"/><enc:CipherData>'
+                      f'<enc:CipherReference URI="{member}"/></enc:CipherData></enc:EncryptedData>'
+                      for member, algorithm in members.items())
+    source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as changed:
+        for info in source.infolist():
+            data = source.read(info)
+            changed.writestr(info, bytes(b ^ 0x5A for b in data) if scramble and info.filename in members else data)
+        changed.writestr("META-INF/encryption.xml", '<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:'
+                         'opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">'
+                         f'{listing}</encryption>')
+    return out.getvalue()
+
+
+def test_an_epub_under_drm_is_refused_as_encrypted_not_read_as_error_pages():
+    # a DRM'd book (Adobe ADEPT: its chapters AES-encrypted, listed in META-INF/encryption.xml): MuPDF laid each
+    # chapter out as its own error page, refused as missing chapters; the reason is the book's encryption
+    book = make_epub("Book", [("One", "<p>The first chapter is here and real.</p>"),
+                              ("Two", "<p>The second chapter is here too.</p>")])
+    aes = "http://www.w3.org/2001/04/xmlenc#aes128-cbc"
+    [refused] = pages(_with_encryption_listing(book, {"OEBPS/c0.xhtml": aes, "OEBPS/c1.xhtml": aes}, True),
+                      "mem://drm.epub")
+    assert refused.reason == "error:open:encrypted" and "2 chapter(s)" in refused.detail, refused
+    # a font obfuscated as the EPUB standard allows is no DRM: the book is read
+    obfuscated = _with_encryption_listing(book, {"OEBPS/fonts/body.otf": "http://www.idpf.org/2008/embedding"}, False)
+    assert [s.text for s in pages(obfuscated, "mem://font.epub")] == [
+        "The first chapter is here and real.", "The second chapter is here too."]
+
+
 def test_a_chapter_the_epub_lacks_is_a_reject_never_an_error_page():
     data = epub_missing_a_chapter()
     out = pages(data, "mem://book.epub")

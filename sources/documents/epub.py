@@ -48,6 +48,26 @@ def resolved_spine(data: bytes) -> bytes:
         return data
 
 
+_ENCRYPTION = "META-INF/encryption.xml"
+_CONTENT = (".xhtml", ".html", ".htm")  # a chapter; an encrypted font (IDPF or Adobe obfuscation) is only a font
+
+
+def encrypted_chapters(data: bytes) -> list[str]:
+    """The chapters (XHTML members) of the EPUB in ``data`` that ``META-INF/encryption.xml`` lists as encrypted:
+    a book under DRM (Adobe ADEPT, Readium LCP), which MuPDF cannot read and lays out as pages of its own error
+    text. Fonts obfuscated as EPUB allows are not counted. ``[]`` where there is none or the archive cannot be
+    read (opening it then says what is wrong)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            if _ENCRYPTION not in book.namelist():
+                return []
+            listing = ET.fromstring(book.read(_ENCRYPTION))
+    except (zipfile.BadZipFile, ET.ParseError, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError):
+        return []
+    members = [element.get("URI", "") for element in listing.iter() if element.tag.endswith("CipherReference")]
+    return [member for member in members if member.lower().endswith(_CONTENT)]
+
+
 def _opf_path(container: bytes) -> str:
     for element in ET.fromstring(container).iter():
         if element.tag.endswith("rootfile") and element.get("full-path"):

@@ -27,7 +27,7 @@ from shards.sample import Sample
 from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
-from sources.documents.epub import resolved_spine
+from sources.documents.epub import encrypted_chapters, resolved_spine
 from sources.documents.html_images import beside, inline_images
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
@@ -265,6 +265,10 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
     if magic and magic not in data[:1024]:
         return None, (f"error:open:not_{filetype}", why)
     if filetype == "epub":
+        locked = encrypted_chapters(data)
+        if locked:
+            return None, ("error:open:encrypted", f"DRM: META-INF/encryption.xml lists {len(locked)} chapter(s) as "
+                                                  f"encrypted, {locked[0]!r} first")
         data = resolved_spine(data)
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
