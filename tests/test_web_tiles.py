@@ -103,14 +103,14 @@ def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):
 
 
 def test_text_the_dom_has_but_the_tile_does_not_show_is_refused(context):
-    # background-coloured text passes every DOM visibility test; the tile's pixels do not (transparent
-    # text is known from its style to paint nothing: left out, the page is then blank)
+    # background-coloured text passes every DOM visibility test; the tile's pixels do not: its lines leave no
+    # ink there, and the tile shows no text (transparent text is known from its style to paint nothing: left
+    # out, the page is then blank)
     lines = "".join(f"<p>Line {i} of the article, shown.</p>" for i in range(5))
-    for colour, reason in (("transparent", "filtered:blank_page"), ("#fff", "filtered:text_image_mismatch")):
+    for colour, reason in (("transparent", "filtered:blank_page"), ("#fff", "filtered:no_visible_text")):
         tiles, rejects = render(f"<main><p style='color:{colour}'>{'A sentence nobody can see on the page. ' * 2}"
                                 "</p></main>", context)
         assert tiles == [] and [r.reason for r in rejects] == [reason]
-        assert reason == "filtered:blank_page" or "character error rate 1.00" in rejects[0].detail
     tiles, rejects = render(f"<main>{lines}</main>", context)
     assert rejects == [] and tiles[0].meta["text_image_cer"] <= 0.05
 
@@ -462,3 +462,16 @@ def test_text_too_small_to_read_in_the_tile_is_not_in_its_target(context):
     assert not rejects
     assert [t.text for t in tiles] == ["The committee met on Tuesday to review the annual budget.\n"
                                        "Members agreed that the reading room should open earlier."]
+
+
+def test_text_that_leaves_no_ink_in_the_tile_is_not_in_its_target(context):
+    # hidden text the DOM lays out and the screenshot does not show: white on white, a colour one level off
+    # the background, an opacity of 0.01 (checkVisibility sees only 0); light grey text a reader reads stays
+    tiles, rejects = render("<p>The committee met on Tuesday to review the annual budget.</p>"
+                            "<p style='color:#fff'>White on white instructions for the model.</p>"
+                            "<p style='color:#fefefe'>Almost white text hidden on the page.</p>"
+                            "<p style='opacity:0.01'>Nearly transparent text line here.</p>"
+                            "<p style='color:#999'>A light grey note a reader can read.</p>", context)
+    assert not rejects
+    assert [t.text for t in tiles] == ["The committee met on Tuesday to review the annual budget.\n"
+                                       "A light grey note a reader can read."]

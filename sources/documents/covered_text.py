@@ -66,7 +66,7 @@ def beyond_the_page(page) -> list[tuple[float, float, float, float]]:
 
 
 def _flat(ink, box) -> bool:
-    from sources.documents.text_layer import MIN_INK
+    from sources.common.ink import MIN_INK
 
     x0, y0, x1, y1 = (int(round(v * ink.scale)) for v in box)
     region = ink.pixels[max(0, y0 + EDGE):max(0, y1 - EDGE), max(0, x0 + EDGE):max(0, x1 - EDGE)]

@@ -23,9 +23,10 @@ from typing import Callable
 
 import numpy as np
 
+from sources.common.ink import inked
+
 _FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
 SOFT_HYPHEN = "\u00ad"
-MIN_INK = 24  # grey levels between a span box's lightest and darkest pixel below which nothing is drawn
 # pixels a span's font size must reach in the page image to be read there: text set smaller (0.5 point
 # lines hidden among the body, a "microprint" line) is a smudge in the image, whatever the layer holds
 MIN_GLYPH_PIXELS = 3.0
@@ -64,9 +65,7 @@ class Ink:
 
     def shows(self, bbox) -> bool:
         """Whether anything is drawn inside ``bbox`` (points)."""
-        x0, y0, x1, y1 = (int(round(v * self.scale)) for v in bbox)
-        region = self.pixels[max(0, y0):max(0, y1) + 1, max(0, x0):max(0, x1) + 1]
-        return region.size > 0 and int(region.max()) - int(region.min()) >= MIN_INK
+        return inked(self.pixels, *(int(round(v * self.scale)) for v in bbox))
 
 
 def visible(text: dict, ink: Ink | None = None) -> dict:

@@ -128,7 +128,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
     layout = job.page.layout
     for number, (top, bottom, tile) in enumerate(tiles, 1):
         locator = f"{job.where};tile={number}"
-        blocks, partial, unread = tile_blocks(layout["blocks"], top, bottom)
+        blocks, partial, unread = tile_blocks(layout["blocks"], top, bottom, _grey(tile))
         if partial:
             yield job.reject("filtered:covered_text", f"{len(partial)} lines partly hidden (under other elements "
                              f"or clipped by a box) (first: {partial[0][:80]!r})", locator)
@@ -153,6 +153,14 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                      text="\n".join(b["text"] for b in blocks),
                      meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
                                    widgets=_inside(layout["widgets"], top, bottom - top), **checked))
+
+
+def _grey(tile: bytes):
+    """The encoded tile as grey pixels (H, W) uint8, for the ink each line leaves."""
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(tile)).convert("L"))
 
 
 def _inside(items: list[dict], top: int, height: int) -> list[dict]:

@@ -4,8 +4,9 @@ Cuts fall between lines of text: a tile ends above the first line its viewport h
 every line is whole in exactly one tile, and the next tile starts with it. A tile's target is the
 lines inside it that a reader sees (``seen == "all"`` in `page_layout.js`'s hit test): a line hidden
 under a fixed header or a cookie banner is not in the target; a line partly hidden cannot be
-written truthfully either way, so its tile is refused. The DOM can still be wrong about what is drawn
-(text coloured like its background or transparent, an icon font drawing a word as a picture): `tile_cer`
+written truthfully either way, so its tile is refused. A line whose box shows no ink in the tile is not seen
+either (white on white, opacity 0.01). The DOM can still be wrong about what is drawn (text coloured like
+a patterned background, an icon font drawing a word as a picture): `tile_cer`
 reads lines of the tile back from its image, as documents' pages are checked. Lines holding text CSS draws
 that no API gives (a counter, a quote, a list marker) refuse their tile too (``seen == "unread"``).
 """
@@ -16,6 +17,7 @@ import io
 
 import numpy as np
 
+from sources.common.ink import inked
 from sources.common.line_agreement import LINE_HEIGHT, judge_first, read_back
 from sources.common.ocr import charset_of
 
@@ -39,19 +41,24 @@ def cut_tiles(lines: list[dict], image_height: int, height: int) -> list[tuple[i
     return cuts
 
 
-def tile_blocks(blocks: list[dict], top: int, bottom: int) -> tuple[list[dict], list[str], list[str]]:
+def tile_blocks(blocks: list[dict], top: int, bottom: int,
+                grey: np.ndarray | None = None) -> tuple[list[dict], list[str], list[str]]:
     """The blocks' lines wholly inside ``[top, bottom)`` that a reader sees, boxes relative to the
     tile, as blocks ``{"tag", "text", "bbox", "lines": [{"text", "bbox"}]}`` (lines joined by each
     line's ``glue``: a space, or nothing within a wrapped word or CJK run); the texts of the lines in
     the tile that are only partly seen; and of those seen that hold text CSS draws and the DOM cannot
     give (a counter, a quote, a list marker: ``seen == "unread"``). The caller refuses the tile when
-    there are any."""
+    there are any. ``grey``: the tile's image (H, W) uint8; a line whose box shows no ink there is not
+    seen (text coloured like its background, or at an opacity near zero: the DOM lays it out, the
+    image shows nothing, `sources.common.ink`)."""
     shown, partial, unread = [], [], []
     for block in blocks:
         lines = [line for line in block.get("lines", []) if top <= (line["bbox"][1] + line["bbox"][3]) / 2 < bottom]
         partial += [line["text"] for line in lines if line.get("seen") == "part"]
         unread += [line["text"] for line in lines if line.get("seen") == "unread"]
         lines = [_moved(line, top) for line in lines if line.get("seen", "all") == "all"]
+        if grey is not None:
+            lines = [line for line in lines if inked(grey, *(int(round(v)) for v in line["bbox"]))]
         if lines:
             box = [min(ln["bbox"][0] for ln in lines), min(ln["bbox"][1] for ln in lines),
                    max(ln["bbox"][2] for ln in lines), max(ln["bbox"][3] for ln in lines)]
