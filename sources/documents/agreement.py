@@ -36,7 +36,8 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
     `markdown.page_markdown` gives them, boxes in points); None when no line is long enough to judge.
 
     A wrong map is a font's fault, so each font is read back once a document: ``verdicts`` (font ->
-    pooled character error rate over up to ``lines`` of its lines) is the document's memory,
+    pooled character error rate over up to ``lines`` of its lines; ``("symbols", font)`` -> 1.0 or None for
+    a font judged by a line of few letters, `_symbols_shown_as_words`) is the document's memory,
     filled here on the first page a font has a line to judge on. Pages are read in order, so the
     same document gives the same verdicts on any worker."""
     by_font: dict[str, list[dict]] = {}
@@ -63,8 +64,8 @@ def text_image_cer(page, blocks: list[dict], engine, lines: int, verdicts: dict[
                 verdicts[font] = _pooled_cer(page, chosen, engine)
     figures = [verdicts[font] for font in by_font if font in verdicts]
     for font, line in symbols.items():
-        if font in by_font:
-            continue  # its letters are judged
+        if font in by_font or font in verdicts:
+            continue  # its letters are judged (here, or on an earlier page)
         key = ("symbols", font)  # kept apart: a later page's words in this font are still judged
         if key not in verdicts:
             verdicts[key] = 1.0 if _symbols_shown_as_words(page, line, engine) else None
