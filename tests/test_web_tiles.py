@@ -449,7 +449,7 @@ def test_list_markers_whose_text_is_not_known_refuse_their_tile(context):
                  "<style>li::marker{content:'* '}</style><ul><li>First</li></ul>"):
         tiles, rejects = render(page + ARTICLE, context)
         assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
-        assert "list marker (first: 'First')" in rejects[0].detail
+        assert "(first: 'First')" in rejects[0].detail
 
 
 def test_text_too_small_to_read_in_the_tile_is_not_in_its_target(context):
@@ -475,3 +475,18 @@ def test_text_that_leaves_no_ink_in_the_tile_is_not_in_its_target(context):
     assert not rejects
     assert [t.text for t in tiles] == ["The committee met on Tuesday to review the annual budget.\n"
                                        "A light grey note a reader can read."]
+
+
+def test_text_drawn_on_a_canvas_refuses_the_tiles_that_show_it(context):
+    # a chart's title drawn by fillText is pixels in the screenshot and in no DOM node: the tile's target
+    # lacked it; a canvas that draws only shapes leaves its tile as it was
+    script = ("<script>const g = document.getElementById('c').getContext('2d'); g.font = '24px sans-serif';"
+              "{draw} g.fillStyle = '#38c'; g.fillRect(0, 50, 300, 20);</script>")
+    body = ("<p>The committee met on Tuesday to review the annual budget.</p><canvas id=c width=400 height=80></canvas>"
+            "<p>Members agreed that the reading room should open earlier.</p>")
+    tiles, rejects = render(body + script.format(draw="g.fillText('Quarterly revenue 2024', 10, 40);"), context)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+    assert "Quarterly revenue 2024" in rejects[0].detail and "canvas" in rejects[0].detail
+    tiles, rejects = render(body + script.format(draw=""), context)
+    assert not rejects and [t.text for t in tiles] == ["The committee met on Tuesday to review the annual budget.\n"
+                                                       "Members agreed that the reading room should open earlier."]

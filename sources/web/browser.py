@@ -230,6 +230,7 @@ class Browser:
         try:
             context.set_default_timeout(settings.timeout_s * 1000)
             context.route("**/*", lambda route: _answer(route, resources))
+            context.add_init_script(_script("canvas_text.js"))  # which canvases draw text (page_layout.js)
             page = context.new_page()
             page.on("dialog", lambda dialog: (events.append(f"dialog:{dialog.type}"), dialog.dismiss()))
             page.on("download", lambda download: events.append("download"))

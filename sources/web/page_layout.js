@@ -420,8 +420,10 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     inside.forEach(([, i], k) => { page.blocks[i] = drawnOrder[k]; });
   }
   // Text the walk above cannot reach: inside an open shadow root (a web component's own text; its slotted
-  // children are the light DOM's and were walked) or a same-origin frame (srcdoc). It is drawn, so a line
-  // over the element's box is marked unread: the tiles that show it are refused, never written without it.
+  // children are the light DOM's and were walked), a same-origin frame (srcdoc), or drawn on a canvas
+  // (canvas_text.js records it). It is drawn, so a line over the element's box is marked unread: the tiles
+  // that show it are refused, never written without it.
+  const canvasText = window.__vlbuildCanvasText;
   const reachless = (root) => {
     const texts = [], inner = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let t = inner.nextNode(); t; t = inner.nextNode()) {
@@ -433,6 +435,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   for (const host of document.body.querySelectorAll('*')) {
     let text = '';
     if (host.shadowRoot) text = reachless(host.shadowRoot);
+    else if (host.tagName === 'CANVAS') text = clean(canvasText ? canvasText.get(host) : '');
     else if (host.tagName === 'IFRAME') {
       try { text = clean(host.contentDocument && host.contentDocument.body ? host.contentDocument.body.innerText : ''); }
       catch (e) { text = ''; }  // another origin's frame: nothing to know

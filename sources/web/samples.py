@@ -134,8 +134,9 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                              f"or clipped by a box) (first: {partial[0][:80]!r})", locator)
             continue
         if unread:
-            yield job.reject("filtered:unreadable_text", f"{len(unread)} lines with text CSS draws that the DOM "
-                             f"cannot give, a counter, a quote or a list marker (first: {unread[0][:80]!r})", locator)
+            yield job.reject("filtered:unreadable_text", f"{len(unread)} lines with text drawn that the DOM cannot "
+                             f"give: a CSS counter, quote or list marker, text drawn on a canvas or inside a "
+                             f"shadow root or frame (first: {unread[0][:80]!r})", locator)
             continue
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
