@@ -16,9 +16,10 @@ which no resource list names: a one-pixel inline image stretched over a name hid
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
+
+from sources.documents.text_layer import normal_form
 
 MIN_COVER_SIDE = 2.0  # points: a thinner fill is a rule or an underline, not a cover
 EDGE = 1  # pixels left out round a cover's box before its flatness is judged (antialiased edges)
@@ -112,7 +113,7 @@ def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
         if raw_span is None or len(left) == len(raw_span["chars"]):
             spans.append(span)
             continue
-        text = unicodedata.normalize("NFC", " ".join("".join(c["c"] for c in left).split()))
+        text = normal_form(" ".join("".join(c["c"] for c in left).split()))
         if text:
             boxes = [c["bbox"] for c in left if c["c"].strip()]
             spans.append({**span, "text": text, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),

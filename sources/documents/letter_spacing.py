@@ -19,7 +19,7 @@ import re
 
 import pymupdf
 
-from sources.documents.text_layer import each_text_block
+from sources.documents.text_layer import each_text_block, normal_form
 
 # two characters at least, each a space apart, one of them a letter or digit: tracking spaces words out;
 # a dot leader (". . . .", 1,290 spans on 34 pages of Debian's two manuals) is punctuation a space apart
@@ -64,7 +64,7 @@ def _read_again(page, span: dict, flags: int) -> str | None:
     if not _LETTER_SPACED.match(shown):
         return None
     again = page.get_text("text", clip=pymupdf.Rect(span["bbox"]), flags=flags | pymupdf.TEXT_INHIBIT_SPACES)
-    words = " ".join(again.split())
+    words = " ".join(normal_form(again).split())
     if words == shown or words.replace(" ", "") != shown.replace(" ", ""):
         return None
     return words

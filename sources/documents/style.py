@@ -21,8 +21,10 @@ _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4
 _DIGITS = re.compile(r"\d+")
 HEAD_GAP = 1.5  # a running head's gap to the text, in its own line heights (`margin_lines`)
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live (LaTeX: ~11%)
-# text only (no image blocks), ligatures expanded ("ﬁ" -> "fi"); with images for interleaved documents
-TEXT_FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_PRESERVE_LIGATURES
+# text only (no image blocks); with images for interleaved documents. Ligatures are kept as MuPDF reads them
+# and folded to letters by `text_layer.normal_form` ("ﬁ" -> "fi"): MuPDF's own expansion splits an Arabic
+# lam-alef ("ﻻ") before it turns a right-to-left run round, so "لا" ("no") came out "ال" ("the")
+TEXT_FLAGS = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES
 TEXT_FLAGS_IMAGES = TEXT_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES
 
 

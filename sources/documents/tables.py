@@ -18,7 +18,7 @@ from __future__ import annotations
 import pymupdf
 
 from sources.documents import table_chars
-from sources.documents.text_layer import join_lines
+from sources.documents.text_layer import join_lines, normal_form
 
 table_chars.install()  # PyMuPDF's own table detection, its character list built 5x faster
 
@@ -180,7 +180,7 @@ def cell_text(blocks: list[dict], cell) -> str:
                         text += " "
                     previous = (space, x1)
             out.append(text)
-    return "\n".join(out)
+    return normal_form("\n".join(out))
 
 
 def borderless_table(lines: list[dict]) -> str | None:

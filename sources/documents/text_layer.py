@@ -88,7 +88,7 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
-            spans = [{**span, "text": unicodedata.normalize("NFC", span["text"])} for span in drawn]
+            spans = [{**span, "text": normal_form(span["text"])} for span in drawn]
             if spans and not _overdrawn(line["bbox"], "".join(s["text"] for s in spans).strip(), drawn_lines):
                 lines.append({**line, "spans": spans})
         if lines:
@@ -121,6 +121,23 @@ def _overdrawn(bbox, text: str, earlier: dict[str, list]) -> bool:
             return True
     earlier.setdefault(text, []).append(tuple(bbox))
     return False
+
+
+# Presentation forms: ligatures (U+FB00-FB4F: "ﬁ", Armenian and Hebrew ones) and Arabic shaped forms
+# (U+FB50-FDFF, U+FE70-FEFC), the glyphs' own code points, which a font's glyph map gives where it maps each
+# shape (U+FE91 "beh, initial form") rather than the letters: the text reads the same and is other
+# characters, which a tokenizer and a model then learn
+_PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufefc]+")
+
+
+def normal_form(text: str) -> str:
+    """``text`` in NFC, presentation forms folded to their letters (NFKC of them alone: "ﬁ" is "fi", and
+    "\ufef7", lam-alef with hamza above, is "\u0644\u0623" in reading order); other compatibility
+    characters (superscripts, full-width forms) stay as they are. Every text-layer line a target takes
+    passes here (`visible`, `tables.cell_text`)."""
+    if _PRESENTATION_FORMS.search(text):
+        text = _PRESENTATION_FORMS.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
+    return unicodedata.normalize("NFC", text)
 
 
 def _legible_share(text: dict, scale: float) -> bool:
