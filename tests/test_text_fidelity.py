@@ -939,3 +939,22 @@ def test_arabic_ligatures_and_shaped_forms_are_written_as_their_letters_in_readi
     [sample] = pages(doc.tobytes(), agreement_lines=0)
     assert sample.text.endswith("\u0628\u0628\u0627 \u0644\u0623 \u0644\u0627\n\nThe final offer stands.")
     assert not any(0xFB00 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFC for c in sample.text)
+
+
+@pytest.mark.skipif(not Path(DEJAVU).exists(), reason="DejaVu Sans (fonts-dejavu-core) is not installed")
+def test_ligatures_in_a_ruled_tables_cells_are_written_as_letters():
+    # the cells are read with PyMuPDF's table flags, which keep ligatures: "oﬀer ﬁnal" was written in the
+    # cells while the paragraphs around them read "offer final"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 150), ENGLISH, fontsize=11)
+    for r in range(3):
+        for c in range(3):
+            rect = pymupdf.Rect(72 + 150 * c, 200 + 24 * r, 222 + 150 * c, 224 + 24 * r)
+            page.draw_rect(rect, color=(0, 0, 0), width=0.8)
+            page.insert_text((rect.x0 + 4, rect.y1 - 7), f"o\ufb00er \ufb01nal {r}{c}", fontsize=10, fontname="dejavu",
+                             fontfile=DEJAVU)
+    [sample] = pages(doc.tobytes(), agreement_lines=0)
+    assert sample.text.endswith("|offer final 00|offer final 01|offer final 02|\n|---|---|---|\n"
+                                "|offer final 10|offer final 11|offer final 12|\n"
+                                "|offer final 20|offer final 21|offer final 22|")
