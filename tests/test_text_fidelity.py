@@ -958,3 +958,47 @@ def test_ligatures_in_a_ruled_tables_cells_are_written_as_letters():
     assert sample.text.endswith("|offer final 00|offer final 01|offer final 02|\n|---|---|---|\n"
                                 "|offer final 10|offer final 11|offer final 12|\n"
                                 "|offer final 20|offer final 21|offer final 22|")
+
+
+@pytest.mark.skipif(not Path(DEJAVU).exists(), reason="DejaVu Sans (fonts-dejavu-core) is not installed")
+def test_right_to_left_lines_are_written_in_reading_order_whichever_way_they_are_stored():
+    # Hebrew stored as seen (LibreOffice, mPDF, iText draw each run left to right): MuPDF read the line as a
+    # left-to-right paragraph, "בשנת 2019" came out "2019 בשנת" and "בשנת (abc) שלום" as "( שלוםabc) בשנת"
+    # (py-pdf/pypdf #1296, pdf.js #20097); stored as read (an OCR layer: each word where it stands, right to
+    # left) it gives the same; a Hebrew word inside an English line stays where it is read
+    font = pymupdf.Font(fontfile=DEJAVU)
+
+    def line_drawn(page, y, words_right_to_left):  # in reading order, each letter where it stands, right to left
+        x = 400
+        for word in words_right_to_left:
+            if not _hebrew(word):  # a left-to-right run inside: drawn as one piece
+                x -= font.text_length(word, fontsize=16)
+                page.insert_text((x, y), word, fontsize=16, fontname="dejavu", fontfile=DEJAVU)
+            else:
+                for letter in word:
+                    x -= font.text_length(letter, fontsize=16)
+                    page.insert_text((x, y), letter, fontsize=16, fontname="dejavu", fontfile=DEJAVU)
+            x -= 10  # a word space (MuPDF puts a space at the gap)
+
+    expected = ["\u05d1\u05e9\u05e0\u05ea 2019", "\u05d1\u05e9\u05e0\u05ea (abc) \u05e9\u05dc\u05d5\u05dd",
+                "see \u05d1\u05e9\u05e0\u05ea here"]
+    as_seen = pymupdf.open()
+    page = as_seen.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 150), ENGLISH, fontsize=11)
+    for y, drawn in ((260, "2019 \u05ea\u05e0\u05e9\u05d1"), (300, "\u05dd\u05d5\u05dc\u05e9 (abc) \u05ea\u05e0\u05e9\u05d1"),
+                     (340, "see \u05ea\u05e0\u05e9\u05d1 here")):
+        page.insert_text((72, y), drawn, fontsize=16, fontname="dejavu", fontfile=DEJAVU)
+    assert "2019 \u05d1\u05e9\u05e0\u05ea" in as_seen[0].get_text()  # MuPDF's own reading
+    as_read = pymupdf.open()
+    page = as_read.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 150), ENGLISH, fontsize=11)
+    line_drawn(page, 260, ["\u05d1\u05e9\u05e0\u05ea", "2019"])
+    line_drawn(page, 300, ["\u05d1\u05e9\u05e0\u05ea", "(abc)", "\u05e9\u05dc\u05d5\u05dd"])
+    for doc in (as_seen, as_read):
+        [sample] = pages(doc.tobytes(), agreement_lines=0)
+        lines = [" ".join(part.lstrip("# ").split()) for part in sample.text.split("\n\n")[1:]]
+        assert lines == (expected if doc is as_seen else expected[:2]), lines
+
+
+def _hebrew(word: str) -> bool:
+    return any("\u0590" <= c <= "\u05ff" for c in word)

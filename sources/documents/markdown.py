@@ -41,6 +41,7 @@ from sources.documents.line_numbers import without_line_numbers
 from sources.documents.lists import drawn_bullets, mark_drawn_bullets
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
+from sources.documents.reading_direction import in_reading_order
 from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -66,6 +67,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     text = respaced(page, visible(text or page.get_text("dict", flags=flags), ink), flags)
+    if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
+        text = in_reading_order(page, text, flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
         edges = beyond_the_page(page) if page.parent.is_pdf else []

@@ -1,0 +1,80 @@
+"""Lines with right-to-left script (Hebrew, Arabic) in reading order, from where their glyphs stand.
+
+PDF paints glyphs one after another with no notion of direction, and producers store right-to-left text in
+two ways: in the order seen (LibreOffice, mPDF, iText: each run's characters left to right as drawn) or in
+the order read (OCR layers: each word where it stands, right to left). MuPDF turns right-to-left runs round
+but reads a line as a left-to-right paragraph: a Hebrew line "בשנת 2019" drawn as seen came out "2019 בשנת",
+and "בשנת (abc) שלום" came out "( שלוםabc) בשנת". Here such a line's characters are taken as they stand on
+the page, left to right (which is the same for both ways of storing), and put in reading order by the
+Unicode Bidirectional Algorithm (python-bidi, with brackets mirrored), the line's base direction its
+majority of strong letters: right to left where most are Hebrew or Arabic (firecrawl/pdf-inspector #440
+decides by geometry too; py-pdf/pypdf #1296, pdf.js #20097 report the reversals).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sources.documents.text_layer import each_text_block
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+WORD_GAP = 0.25  # font sizes between two characters that part two words
+
+
+def in_reading_order(page, text: dict, flags: int) -> dict:
+    """``text`` (a ``get_text("dict")`` result of ``page`` read with ``flags``, `text_layer.visible`'s) with each
+    horizontal line that holds right-to-left script rebuilt from its characters' places (``rawdict``): one span,
+    the first span's style, its text in reading order. ``text`` itself where no line holds any."""
+    if not any(_RIGHT_TO_LEFT.search(span["text"]) for block in text["blocks"] for line in block.get("lines", ())
+               for span in line["spans"]):
+        return text
+    raw = {_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
+           for line in block.get("lines", ())}
+    return each_text_block(text, lambda block: [_block_in_order(block, raw)])
+
+
+def _block_in_order(block: dict, raw: dict) -> dict:
+    lines = []
+    for line in block.get("lines", ()):
+        twin = raw.get(_key(line["bbox"]))
+        horizontal = abs(line.get("dir", (1.0, 0.0))[1]) < 0.02
+        if twin is None or not horizontal or not any(_RIGHT_TO_LEFT.search(s["text"]) for s in line["spans"]):
+            lines.append(line)
+            continue
+        lines.append(_line_in_order(line, twin))
+    return {**block, "lines": lines}
+
+
+def _line_in_order(line: dict, twin: dict) -> dict:
+    """``line`` with its characters (from ``twin``, the same line in ``rawdict``, only the spans ``line`` kept:
+    `text_layer.visible` left out those not seen) in reading order."""
+    from bidi.algorithm import get_display  # the pure Python algorithm: it mirrors brackets, the Rust one not
+
+    from sources.documents.text_layer import normal_form
+
+    kept = {_key(span["bbox"]): span["size"] for span in line["spans"]}
+    chars = sorted(((ch, kept[_key(span["bbox"])]) for span in twin["spans"] if _key(span["bbox"]) in kept
+                    for ch in span["chars"]), key=lambda item: (item[0]["bbox"][0] + item[0]["bbox"][2]) / 2)
+    seen, right_edge = "", None
+    for ch, size in chars:
+        # a gap as wide as a word space: a space, which MuPDF writes only where the pen moves on to the right
+        # (words stored in reading order, right to left, came out "בשנת2019")
+        if right_edge is not None and ch["bbox"][0] - right_edge > WORD_GAP * size and seen[-1:] != " " \
+                and ch["c"] != " ":
+            seen += " "
+        seen += ch["c"]
+        right_edge = ch["bbox"][2]
+    strong = [unicodedata.bidirectional(c) for c in seen]
+    right = sum(kind in ("R", "AL") for kind in strong) >= sum(kind == "L" for kind in strong)
+    text = normal_form(get_display(seen, base_dir="R" if right else "L"))
+    return {**line, "spans": [{**line["spans"][0], "text": text,
+                               "bbox": _union([span["bbox"] for span in line["spans"]])}]}
+
+
+def _union(boxes) -> tuple:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _key(bbox) -> tuple:
+    return tuple(round(v, 1) for v in bbox)
