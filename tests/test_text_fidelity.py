@@ -24,9 +24,10 @@ def parts(data: bytes, uri: str) -> list:
     return [r for r in read_document(data, uri, DocumentOptions()) if isinstance(r, Sample) and r.kind == "interleaved"]
 
 
-def with_to_unicode(doc, page, mapping: dict[int, int]) -> bytes:
-    """The document's bytes with a ToUnicode CMap on the page's (single) font mapping printable ASCII to
-    itself and the codes in ``mapping`` to the given code points, as producers of real PDFs write them."""
+def with_to_unicode(doc, page, mapping: dict[int, int], font: int | None = None) -> bytes:
+    """The document's bytes with a ToUnicode CMap on the page's (single) font, or the font of xref ``font``,
+    mapping printable ASCII to itself and the codes in ``mapping`` to the given code points, as producers of
+    real PDFs write them."""
     ranges = "".join(f"<{code:02X}> <{code:02X}> <{point:04X}> " for code, point in mapping.items())
     cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
             b"1 begincodespacerange <00> <FF> endcodespacerange "
@@ -35,7 +36,7 @@ def with_to_unicode(doc, page, mapping: dict[int, int]) -> bytes:
     xref = doc.get_new_xref()
     doc.update_object(xref, "<<>>")
     doc.update_stream(xref, cmap, new=True)
-    doc.xref_set_key(page.get_fonts()[0][0], "ToUnicode", f"{xref} 0 R")
+    doc.xref_set_key(font or page.get_fonts()[0][0], "ToUnicode", f"{xref} 0 R")
     return doc.tobytes()
 
 
@@ -360,16 +361,7 @@ def test_a_font_whose_text_layer_says_punctuation_where_the_page_shows_words_is_
     [title_font] = [font for font in page.get_fonts() if "Times" in font[3]]
     letters = sorted(set("IndustrialSafetyResearchCentre"))
     mapping = {ord(c): 0x21 + i for i, c in enumerate(letters)}  # I -> !, S -> ", ...
-    ranges = "".join(f"<{code:02X}> <{code:02X}> <{point:04X}> " for code, point in mapping.items())
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
-            b"1 begincodespacerange <00> <FF> endcodespacerange "
-            + f"{1 + len(mapping)} beginbfrange <20> <7E> <0020> {ranges}endbfrange ".encode()
-            + b"endcmap CMapName currentdict /CMap defineresource pop end end")
-    xref = doc.get_new_xref()
-    doc.update_object(xref, "<<>>")
-    doc.update_stream(xref, cmap, new=True)
-    doc.xref_set_key(title_font[0], "ToUnicode", f"{xref} 0 R")
-    data = doc.tobytes()
+    data = with_to_unicode(doc, page, mapping, font=title_font[0])
     assert pymupdf.open(stream=data)[0].get_text().startswith('"-\'1/0.+%, ')  # the layer's own reading
     context = SourceContext(OcrOptions(threads=1))
     [sample] = read_document(data, "mem://title.pdf", DocumentOptions(interleaved=False), context)
