@@ -56,15 +56,23 @@ def _line_in_order(line: dict, twin: dict) -> dict:
     kept = {_key(span["bbox"]): span["size"] for span in line["spans"]}
     chars = sorted(((ch, kept[_key(span["bbox"])]) for span in twin["spans"] if _key(span["bbox"]) in kept
                     for ch in span["chars"]), key=lambda item: (item[0]["bbox"][0] + item[0]["bbox"][2]) / 2)
-    seen, right_edge = "", None
+    clusters: list[list[str]] = []  # a character and the combining marks set on it (vowel points, harakat)
+    right_edge = None
     for ch, size in chars:
+        if unicodedata.category(ch["c"]) in ("Mn", "Me") and clusters:
+            clusters[-1].append(ch["c"])
+            continue
         # a gap as wide as a word space: a space, which MuPDF writes only where the pen moves on to the right
         # (words stored in reading order, right to left, came out "בשנת2019")
-        if right_edge is not None and ch["bbox"][0] - right_edge > WORD_GAP * size and seen[-1:] != " " \
+        if right_edge is not None and ch["bbox"][0] - right_edge > WORD_GAP * size and clusters[-1][0] != " " \
                 and ch["c"] != " ":
-            seen += " "
-        seen += ch["c"]
+            clusters.append([" "])
+        clusters.append([ch["c"]])
         right_edge = ch["bbox"][2]
+    # the algorithm's rule L3: marks on a right-to-left letter come before it in the order seen, so that
+    # turned round they follow it, as they are read ("بِسْمِ" came out with each kasra before its letter)
+    seen = "".join("".join(c[1:]) + c[0] if unicodedata.bidirectional(c[0]) in ("R", "AL") else "".join(c)
+                   for c in clusters)
     strong = [unicodedata.bidirectional(c) for c in seen]
     right = sum(kind in ("R", "AL") for kind in strong) >= sum(kind == "L" for kind in strong)
     text = normal_form(get_display(seen, base_dir="R" if right else "L"))
