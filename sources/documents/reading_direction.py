@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sources.documents.text_layer import each_text_block
+from sources.documents.blocks import union_box
+from sources.documents.text_layer import each_text_block, normal_form
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 WORD_GAP = 0.25  # font sizes between two characters that part two words
@@ -51,11 +52,11 @@ def _line_in_order(line: dict, twin: dict) -> dict:
     `text_layer.visible` left out those not seen) in reading order."""
     from bidi.algorithm import get_display  # the pure Python algorithm: it mirrors brackets, the Rust one not
 
-    from sources.documents.text_layer import normal_form
-
     kept = {_key(span["bbox"]): span["size"] for span in line["spans"]}
     chars = sorted(((ch, kept[_key(span["bbox"])]) for span in twin["spans"] if _key(span["bbox"]) in kept
                     for ch in span["chars"]), key=lambda item: (item[0]["bbox"][0] + item[0]["bbox"][2]) / 2)
+    if not chars:  # its spans read otherwise from the characters: kept as MuPDF reads it
+        return line
     clusters: list[list[str]] = []  # a character and the combining marks set on it (vowel points, harakat)
     right_edge = None
     for ch, size in chars:
@@ -77,11 +78,7 @@ def _line_in_order(line: dict, twin: dict) -> dict:
     right = sum(kind in ("R", "AL") for kind in strong) >= sum(kind == "L" for kind in strong)
     text = normal_form(get_display(seen, base_dir="R" if right else "L"))
     return {**line, "spans": [{**line["spans"][0], "text": text,
-                               "bbox": _union([span["bbox"] for span in line["spans"]])}]}
-
-
-def _union(boxes) -> tuple:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+                               "bbox": union_box(span["bbox"] for span in line["spans"])}]}
 
 
 def _key(bbox) -> tuple:
