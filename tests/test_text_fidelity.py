@@ -916,17 +916,24 @@ def test_text_too_small_to_read_in_the_page_image_is_not_in_the_target():
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core, which fontconfig needs
 
 
+def dejavu_page(*lines: tuple[float, str, float]):
+    """A document of one page: the English paragraph, then each ``(y, text, font size)`` drawn in DejaVu Sans
+    left to right as given (right-to-left text as it is seen)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 150), ENGLISH, fontsize=11)
+    for y, text, size in lines:
+        page.insert_text((72, y), text, fontsize=size, fontname="dejavu", fontfile=DEJAVU)
+    return doc
+
+
 @pytest.mark.skipif(not Path(DEJAVU).exists(), reason="DejaVu Sans (fonts-dejavu-core) is not installed")
 def test_arabic_ligatures_and_shaped_forms_are_written_as_their_letters_in_reading_order():
     # a font whose glyph map gives each shape its own code point (U+FE91 "beh, initial form", U+FEFB lam-alef),
     # as many Arabic PDFs' do, drawn left to right as seen: MuPDF split the lam-alef into lam and alef before
     # turning the right-to-left run round, so "لا" ("no") came out "ال" ("the"); shaped forms read the same and
     # are other characters to a tokenizer. Written as letters in reading order; Latin ligatures as before
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_textbox(pymupdf.Rect(72, 72, 520, 200), ENGLISH, fontsize=11)
-    page.insert_text((72, 260), "\ufefb \ufef7 \ufe8e\ufe92\ufe91", fontsize=16, fontname="dejavu", fontfile=DEJAVU)
-    page.insert_text((72, 300), "The \ufb01nal o\ufb00er stands.", fontsize=12, fontname="dejavu", fontfile=DEJAVU)
+    doc = dejavu_page((260, "\ufefb \ufef7 \ufe8e\ufe92\ufe91", 16), (300, "The \ufb01nal o\ufb00er stands.", 12))
     assert "\ufe91\ufe92\ufe8e \ufef7 \ufefb" in doc[0].get_text()  # the layer's own reading, right to left
     [sample] = pages(doc.tobytes(), agreement_lines=0)
     assert sample.text.endswith("\u0628\u0628\u0627 \u0644\u0623 \u0644\u0627\n\nThe final offer stands.")
@@ -974,16 +981,12 @@ def test_right_to_left_lines_are_written_in_reading_order_whichever_way_they_are
 
     expected = ["\u05d1\u05e9\u05e0\u05ea 2019", "\u05d1\u05e9\u05e0\u05ea (abc) \u05e9\u05dc\u05d5\u05dd",
                 "see \u05d1\u05e9\u05e0\u05ea here"]
-    as_seen = pymupdf.open()
-    page = as_seen.new_page()
-    page.insert_textbox(pymupdf.Rect(72, 72, 520, 150), ENGLISH, fontsize=11)
-    for y, drawn in ((260, "2019 \u05ea\u05e0\u05e9\u05d1"), (300, "\u05dd\u05d5\u05dc\u05e9 (abc) \u05ea\u05e0\u05e9\u05d1"),
-                     (340, "see \u05ea\u05e0\u05e9\u05d1 here")):
-        page.insert_text((72, y), drawn, fontsize=16, fontname="dejavu", fontfile=DEJAVU)
+    as_seen = dejavu_page((260, "2019 \u05ea\u05e0\u05e9\u05d1", 16),
+                          (300, "\u05dd\u05d5\u05dc\u05e9 (abc) \u05ea\u05e0\u05e9\u05d1", 16),
+                          (340, "see \u05ea\u05e0\u05e9\u05d1 here", 16))
     assert "2019 \u05d1\u05e9\u05e0\u05ea" in as_seen[0].get_text()  # MuPDF's own reading
-    as_read = pymupdf.open()
-    page = as_read.new_page()
-    page.insert_textbox(pymupdf.Rect(72, 72, 520, 150), ENGLISH, fontsize=11)
+    as_read = dejavu_page()
+    page = as_read[0]
     line_drawn(page, 260, ["\u05d1\u05e9\u05e0\u05ea", "2019"])
     line_drawn(page, 300, ["\u05d1\u05e9\u05e0\u05ea", "(abc)", "\u05e9\u05dc\u05d5\u05dd"])
     for doc in (as_seen, as_read):
@@ -1000,11 +1003,8 @@ def _hebrew(word: str) -> bool:
 def test_vowel_marks_of_right_to_left_words_follow_their_letters():
     # pointed Arabic ("بِسْمِ": each kasra and the sukun set on its letter) and Hebrew, stored as seen: the marks
     # came out before their letters (MuPDF's reading too), so every mark sat on the wrong letter
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_textbox(pymupdf.Rect(72, 72, 520, 150), ENGLISH, fontsize=11)
-    page.insert_text((72, 260), "\ufee2\u0650\ufeb4\u0652\ufe91\u0650", fontsize=20, fontname="dejavu", fontfile=DEJAVU)
-    page.insert_text((72, 300), "\u05dd\u05b8\u05dc\u05b8\u05e9\u05b8", fontsize=20, fontname="dejavu", fontfile=DEJAVU)
+    doc = dejavu_page((260, "\ufee2\u0650\ufeb4\u0652\ufe91\u0650", 20),
+                      (300, "\u05dd\u05b8\u05dc\u05b8\u05e9\u05b8", 20))
     [sample] = pages(doc.tobytes(), agreement_lines=0)
     assert [part.lstrip("# ") for part in sample.text.split("\n\n")[1:]] == [
         "\u0628\u0650\u0633\u0652\u0645\u0650", "\u05e9\u05b8\u05dc\u05b8\u05dd\u05b8"]
