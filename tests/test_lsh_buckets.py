@@ -4,6 +4,7 @@ the threshold; each such pair of distinct fingerprints is compared in one bucket
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter
 
@@ -14,12 +15,14 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
-from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables,
-                                              image_entries, image_members, text_entries, text_members)
+from pipelines.transforms.lsh_buckets import (ImageColumns, NearEdges, _sorted_unique, bucket_runs, entry_type,
+                                              group_tables, image_entries, image_members, text_entries,
+                                              text_members, uri_digest)
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
 from quality.star_contraction import UnionFind
+from shards.sample import make_key
 
 OPTIONS = DedupOptions()
 KINDS = ("caption", "chart", "scene_ocr")
@@ -113,12 +116,34 @@ def test_entries_are_the_lsh_keys_of_every_view_of_every_image():
     fps = picture_fingerprints()[-3:]  # samples of two pictures
     members = image_members(fps)
     entries = image_entries(members, OPTIONS)
-    assert [m[0] for m in members] == [fp.key for fp in fps]
+    assert [members.key(i) for i in range(len(members))] == [fp.key for fp in fps]
     for index, fp in enumerate(fps):
         mine = entries[entries["member"] == index]
         names = {image_lsh.key_name(int(t), int(v)) for t, v in zip(mine["table"], mine["value"])}
         assert names == set().union(*(image_lsh.keys(image_hash.view_ints(v), OPTIONS.image_lsh_bits,
                                                      OPTIONS.image_lsh_tables) for v in fp.phashes))
+
+
+@pytest.mark.parametrize("keys", ["plain", "hex"])
+def test_image_columns_give_back_each_member_as_it_was(keys):
+    """A batch's members as columns (shuffled to each table group), through bytes and back: each member
+    is the tuple `NearEdgesFn` takes, (key, ((uri digest, kind), images' view ints)), for any keys (a
+    build's 24 hex digits packed, others as text), and a picture costs ~50 bytes, not ~80 pickled."""
+    fps = picture_fingerprints() + [Fingerprint("x", ("u", "text"), (0,), ())]  # no pictures: not a member
+    if keys == "hex":
+        fps = [dataclasses.replace(fp, key=make_key(fp.key)) for fp in fps]
+    members = ImageColumns.from_bytes(image_members(fps).to_bytes())
+    pictures = [fp for fp in fps if fp.phashes]
+    assert len(members) == len(pictures) and members.key_width == (24 if keys == "hex" else 0)
+    for index, fp in enumerate(pictures):
+        expected = (fp.key, ((uri_digest(fp.origin[0]), fp.origin[1]),
+                             tuple(image_hash.view_ints(v) for v in fp.phashes)))
+        assert members.member(index) == expected
+    views = sum(len(v) for fp in pictures for v in fp.phashes)
+    assert members.view_owners().tolist() == [i for i, fp in enumerate(pictures) for v in fp.phashes for _ in v]
+    assert len(members.values) == views
+    if keys == "hex":
+        assert len(image_members(fps).to_bytes()) < 55 * len(pictures) + 200
 
 
 @pytest.mark.parametrize("what", ["image", "text"])

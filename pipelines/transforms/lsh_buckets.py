@@ -4,8 +4,8 @@ A picture has up to 192 LSH keys (64 tables x 3 views, quality/image_lsh.py) and
 bucket they name holds that one picture. Grouping one record per key, each carrying the sample's
 key, origin and hashes, made the search 70% of the quality stage's CPU and ~160 KiB of the local
 runner's memory a caption pair (issue #25, bench.caption_scale). Here a batch of fingerprints becomes
-one record per group of `GROUP_TABLES` tables: the batch's members pickled once (the same bytes in
-each of its records). A group's consumer makes its tables' (table, value, member) entries from the
+one record per group of `GROUP_TABLES` tables: the batch's members encoded once (the same bytes in
+each of its records; pictures as `ImageColumns`, texts pickled). A group's consumer makes its tables' (table, value, member) entries from the
 members' view ints or signatures (shuffled, the packed entries were two thirds of the records: 216
 bytes a picture a group against ~100 for its member), sorts them, finds the runs of two or more
 members sharing a (table, value), and hands each run to `NearEdgesFn` as a grouped bucket was handed
@@ -13,13 +13,15 @@ before: the same samples are joined, each pair compared in the smallest key it s
 (tests/test_lsh_buckets.py), and the single-member buckets never become Python objects.
 
 A consumer holds its group's members and entries for the whole corpus: 9 bytes an entry
-(`entry_type`), 24 entries a picture with 3 views and 8 tables a group, plus its members (~100 bytes
-pickled, a few hundred as objects): ~0.5 GB at a million pictures. The local runner holds every
-group's records at once (8 x ~100 bytes a picture, two or three copies while it hands them over).
+(`entry_type`), 24 entries a picture with 3 views and 8 tables a group, plus its members (~50 bytes a
+picture as columns, made tuples only for the buckets they are in): ~0.3 GB at a million pictures. The
+local runner holds every group's records at once (8 x ~50 bytes a picture, two or three copies while
+it hands them over).
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import pickle
 
@@ -49,11 +51,104 @@ def uri_digest(uri: str) -> bytes:
     return hashlib.blake2b(uri.encode("utf-8"), digest_size=8).digest()
 
 
-def image_members(batch) -> list:
-    """The members of a batch of fingerprints with pictures: (key, (uri digest, kind), the sample's
-    images as view ints)."""
-    return [(fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), tuple(image_hash.view_ints(v) for v in fp.phashes))
-            for fp in batch if fp.phashes]
+class ImageColumns:
+    """A batch's image members as columns: keys, uri digests, kind codes and one uint64 array of every
+    image's view hashes (by member, image, view), with counts of images a member and views an image.
+
+    Shuffled to each of a picture's 8 table groups and held by the local runner for the whole corpus,
+    decoded, in its grouping table and again as the encoded stream it hands the consumer: pickled
+    tuples of members were ~80 bytes a picture there and ~450 as the consumer's Python objects; these
+    are ~51 bytes either way (24-hex keys packed as 12 bytes; issue #25). A member comes back as a
+    tuple (`member`) only for the buckets it is in. Views must fit 64 bits (``image_hash_size`` 8), as
+    the LSH keys' lookup needs."""
+
+    def __init__(self, keys: bytes, key_width: int, digests: bytes, kinds: tuple[str, ...], codes: np.ndarray,
+                 images: np.ndarray, views: np.ndarray, values: np.ndarray):
+        # key_width > 0: keys of that many hex digits packed two to a byte; 0: utf-8 joined by "\0"
+        self.keys, self.key_width, self.digests, self.kinds = keys, key_width, digests, kinds
+        self.codes, self.images, self.views, self.values = codes, images, views, values
+
+    @classmethod
+    def of(cls, batch) -> "ImageColumns":
+        """The members of a batch of fingerprints with pictures, in batch order."""
+        fps = [fp for fp in batch if fp.phashes]
+        keys = [fp.key for fp in fps]
+        width = len(keys[0]) if keys else 0
+        if width and width % 2 == 0 and all(len(k) == width and _is_hex(k) for k in keys):
+            packed = b"".join(bytes.fromhex(k) for k in keys)
+        else:
+            if any("\0" in k for k in keys):
+                raise ValueError("a sample key holds a NUL character")
+            packed, width = "\0".join(keys).encode("utf-8"), 0
+        kinds = tuple(sorted({fp.origin[1] for fp in fps}))
+        images = [image_hash.view_ints(v) for fp in fps for v in fp.phashes]
+        return cls(packed, width, b"".join(uri_digest(fp.origin[0]) for fp in fps), kinds,
+                   _narrow([kinds.index(fp.origin[1]) for fp in fps]), _narrow([len(fp.phashes) for fp in fps]),
+                   _narrow([len(v) for v in images]), np.array([x for v in images for x in v], dtype=np.uint64))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def to_bytes(self) -> bytes:
+        arrays = [(a.dtype.str, a.tobytes()) for a in (self.codes, self.images, self.views, self.values)]
+        return pickle.dumps((self.keys, self.key_width, self.digests, self.kinds, arrays),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> "ImageColumns":
+        keys, width, digests, kinds, arrays = pickle.loads(blob)
+        return cls(keys, width, digests, kinds, *(np.frombuffer(data, dtype=kind) for kind, data in arrays))
+
+    def view_owners(self) -> np.ndarray:
+        """Each view's member index (uint32), in `values` order."""
+        image_owners = np.repeat(np.arange(len(self), dtype=np.uint32), self.images)
+        return np.repeat(image_owners, self.views)
+
+    def key(self, index: int) -> str:
+        if self.key_width:
+            size = self.key_width // 2
+            return self.keys[index * size:(index + 1) * size].hex()
+        if not hasattr(self, "_keys"):
+            self._keys = self.keys.decode("utf-8").split("\0")  # a consumer's own decoded copy
+        return self._keys[index]
+
+    def member(self, index: int) -> tuple:
+        """Member ``index`` as `NearEdgesFn` takes it: (key, ((uri digest, kind), images as view-int tuples))."""
+        starts = self._image_starts()
+        first, last = int(starts[index]), int(starts[index + 1])
+        view_starts = self._view_starts()
+        images = tuple(tuple(int(v) for v in self.values[view_starts[i]:view_starts[i + 1]]) for i in range(first, last))
+        origin = (self.digests[index * 8:(index + 1) * 8], self.kinds[int(self.codes[index])])
+        return self.key(index), (origin, images)
+
+    def _image_starts(self) -> np.ndarray:
+        if not hasattr(self, "_images_at"):
+            self._images_at = np.concatenate(([0], np.cumsum(self.images, dtype=np.int64)))
+        return self._images_at
+
+    def _view_starts(self) -> np.ndarray:
+        if not hasattr(self, "_views_at"):
+            self._views_at = np.concatenate(([0], np.cumsum(self.views, dtype=np.int64)))
+        return self._views_at
+
+
+def _narrow(counts: list[int]) -> np.ndarray:
+    """Small non-negative ints in the narrowest unsigned type that holds them (kind codes, counts)."""
+    top = max(counts, default=0)
+    return np.array(counts, dtype=np.uint8 if top < 2**8 else np.uint16 if top < 2**16 else np.uint32)
+
+
+def _is_hex(key: str) -> bool:
+    """Whether ``key`` is lowercase hex that `bytes.hex` gives back as it is (what `make_key` makes)."""
+    try:
+        return bytes.fromhex(key).hex() == key
+    except ValueError:
+        return False
+
+
+def image_members(batch) -> ImageColumns:
+    """The members of a batch of fingerprints with pictures, as `ImageColumns`."""
+    return ImageColumns.of(batch)
 
 
 def text_members(batch) -> list:
@@ -69,22 +164,17 @@ def table_count(options: DedupOptions, what: str) -> int:
     return minhash.band_shape(options.threshold, options.num_perm)[0]
 
 
-def image_entries(members: list, options: DedupOptions, tables: range | None = None) -> np.ndarray:
+def image_entries(members: ImageColumns, options: DedupOptions, tables: range | None = None) -> np.ndarray:
     """The entries of image members in ``tables`` (default all): one (table, value, member index) per
     table and view of each of a member's images, by view then table. Values as `image_lsh.keys` names them."""
     count = options.image_lsh_tables
     tables = range(count) if tables is None else tables
-    views, owner = [], []
-    for index, (_, _, images) in enumerate(members):
-        for image in images:
-            views += image
-            owner += [index] * len(image)
-    values = image_lsh.key_values(np.array(views, dtype=np.uint64), options.image_lsh_bits, count,
+    values = image_lsh.key_values(members.values, options.image_lsh_bits, count,
                                   options.image_hash_size ** 2, slice(tables.start, tables.stop))  # (views, tables)
     entries = np.empty(values.size, dtype=entry_type(options, "image"))
-    entries["table"] = np.tile(np.arange(tables.start, tables.stop), len(views))
+    entries["table"] = np.tile(np.arange(tables.start, tables.stop), len(members.values))
     entries["value"] = values.ravel()
-    entries["member"] = np.repeat(np.array(owner, dtype=np.uint32), len(tables))
+    entries["member"] = np.repeat(members.view_owners(), len(tables))
     return entries
 
 
@@ -108,19 +198,59 @@ def group_tables(options: DedupOptions, what: str, group: int) -> range:
 
 
 class BucketRecordsFn(beam.DoFn):
-    """A batch of fingerprints -> (table group, pickled members), one per group: each group's consumer
-    makes its tables' entries from the members (their view ints or signatures), so no entry is shuffled."""
+    """A batch of fingerprints -> (table group, the batch's members as bytes), one per group: each group's
+    consumer makes its tables' entries from the members (their view ints or signatures), so no entry is
+    shuffled. Image members travel as `ImageColumns`, text members pickled."""
 
     def __init__(self, options: DedupOptions, what: str):
         self.options, self.what = options, what
 
     def process(self, batch):
         members = MEMBERS[self.what](batch)
-        if not members:
+        if not len(members):
             return
-        blob = pickle.dumps(members, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = members.to_bytes() if self.what == "image" else pickle.dumps(members, protocol=pickle.HIGHEST_PROTOCOL)
         for group in range(-(-table_count(self.options, self.what) // GROUP_TABLES)):
             yield group, blob
+
+
+class _TextMembers:
+    """A consumer's text members, decoded batch by batch: `member` as `ImageColumns.member` gives one."""
+
+    def __init__(self):
+        self.members: list = []
+
+    def add(self, blob: bytes) -> list:
+        batch = pickle.loads(blob)
+        self.members += batch
+        return batch
+
+    def member(self, index: int) -> tuple:
+        key, origin, signature = self.members[index]
+        return key, (origin, signature)
+
+
+class _ImageMembers:
+    """A consumer's image members: the batches' `ImageColumns`, a member made a tuple the first time a
+    bucket of two or more holds it, then kept (`NearEdgesFn.key_matrix` knows a fingerprint by identity)."""
+
+    def __init__(self):
+        self.batches: list[ImageColumns] = []
+        self.starts: list[int] = [0]
+        self.made: dict[int, tuple] = {}
+
+    def add(self, blob: bytes) -> ImageColumns:
+        batch = ImageColumns.from_bytes(blob)
+        self.batches.append(batch)
+        self.starts.append(self.starts[-1] + len(batch))
+        return batch
+
+    def member(self, index: int) -> tuple:
+        made = self.made.get(index)
+        if made is None:
+            at = bisect.bisect_right(self.starts, index) - 1
+            made = self.made[index] = self.batches[at].member(index - self.starts[at])
+        return made
 
 
 class BucketEdgesFn(NearEdgesFn):
@@ -130,12 +260,13 @@ class BucketEdgesFn(NearEdgesFn):
     def process(self, item):
         group, records = item
         tables = group_tables(self.options, self.what, group)
-        members, parts = [], []
+        members = _ImageMembers() if self.what == "image" else _TextMembers()
+        parts, count = [], 0
         for blob in records:
-            batch = pickle.loads(blob)
+            batch = members.add(blob)
             entries = ENTRIES[self.what](batch, self.options, tables)
-            entries["member"] += len(members)
-            members += batch
+            entries["member"] += count
+            count += len(batch)
             parts.append(entries)
         value_bits = self.options.image_lsh_bits if self.what == "image" else 64
         runs = bucket_runs(np.concatenate(parts), tables, value_bits)
@@ -143,7 +274,7 @@ class BucketEdgesFn(NearEdgesFn):
         enough = EdgesEnough()
         for table, value, run in runs:
             # sorted: of one key met twice (two records of one sample), the same one always wins
-            run = sorted(((members[m][0], members[m][1:]) for m in run),
+            run = sorted((members.member(int(m)) for m in run),
                          key=lambda member: (member[0], member[1][0], fingerprint_digest(member[1][1])))
             for edge in super().process(((table, value), run)):
                 if enough.keep(edge):
