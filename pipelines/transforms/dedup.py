@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import pickle
 
 import apache_beam as beam
 import numpy as np
@@ -20,7 +21,7 @@ from apache_beam.metrics import Metrics
 
 from pipelines.coders import SampleCoder
 from pipelines.transforms.connected_components import ConnectedComponents
-from pipelines.transforms.lsh_buckets import NearEdges
+from pipelines.transforms.lsh_buckets import NearEdges, uri_digest
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from pipelines.transforms.tags import REJECTS
 from quality import image_hash, minhash
@@ -69,10 +70,20 @@ class SignFn(beam.DoFn):
             yield fp if fp.text is None else dataclasses.replace(fp, signature=next(sigs), text=None)
 
 
+def exact_members(fp: Fingerprint) -> list[tuple[str, bytes]]:
+    """(exact hash, the sample's key and origin pickled, its uri as a digest) for each of its exact hashes.
+    Bytes because the local runner holds this grouping's values decoded until its consumer runs: a
+    tuple of strings was ~500 bytes a pair there, these are ~90 (issue #25); `may_pair` only asks
+    whether two uris are equal."""
+    member = pickle.dumps((fp.key, (uri_digest(fp.origin[0]), fp.origin[1])), protocol=pickle.HIGHEST_PROTOCOL)
+    return [(h, member) for h in fp.exact]
+
+
 def exact_edges(item):
-    """Samples sharing an exact hash, each joined to the first (by key) it may pair with: linear work."""
+    """Samples sharing an exact hash (members as `exact_members` gives them), each joined to the first
+    (by key) it may pair with: linear work."""
     digest, members = item
-    unique = sorted(dict(members).items())
+    unique = sorted(dict(map(pickle.loads, members)).items())
     text = digest.startswith("t:")
     for i, (key, origin) in enumerate(unique[1:], start=1):
         first = next((k for k, o in unique[:i] if may_pair(o, origin, text)), None)
@@ -146,7 +157,7 @@ class Deduplicate(beam.PTransform):
                | "Batch" >> beam.BatchElements(min_batch_size=8, max_batch_size=256)
                | "Sign" >> beam.ParDo(SignFn(opts)))
         exact = (fps
-                 | "ExactKeys" >> beam.FlatMap(lambda fp: [(h, (fp.key, fp.origin)) for h in fp.exact])
+                 | "ExactKeys" >> beam.FlatMap(exact_members)
                  | "ByExactKey" >> beam.GroupByKey()
                  | "ExactEdges" >> beam.FlatMap(exact_edges))
         text = fps | "NearText" >> NearEdges(opts, "text")
@@ -155,11 +166,13 @@ class Deduplicate(beam.PTransform):
         components = (edges
                       | "Pairs" >> beam.Keys()
                       | "Components" >> ConnectedComponents(opts.rounds))
-        ranks = fps | "Rank" >> beam.Map(lambda fp: (fp.key, fp.rank))
+        # pickled: the local runner holds every sample's rank until the components are known (after
+        # the near-duplicate search), ~300 bytes a pair as a decoded tuple and ~90 as bytes
+        ranks = fps | "Rank" >> beam.Map(lambda fp: (fp.key, pickle.dumps(fp.rank, protocol=pickle.HIGHEST_PROTOCOL)))
         kept_as = ({"component": components, "rank": ranks}
                    | "JoinRanks" >> beam.CoGroupByKey()
                    | "ByComponent" >> beam.FlatMapTuple(
-                       lambda key, g: [(c, (key, g["rank"][0])) for c in g["component"]][:1])
+                       lambda key, g: [(c, (key, pickle.loads(g["rank"][0]))) for c in g["component"]][:1])
                    | "GroupComponents" >> beam.GroupByKey()
                    | "Representatives" >> beam.FlatMap(representatives))
         why = (edges
