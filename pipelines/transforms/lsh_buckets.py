@@ -5,12 +5,13 @@ bucket they name holds that one picture. Grouping one record per key, each carry
 key, origin and hashes, made the search 70% of the quality stage's CPU and ~160 KiB of the local
 runner's memory a caption pair (issue #25, bench.caption_scale). Here a batch of fingerprints becomes
 one record per group of `GROUP_TABLES` tables: the batch's members encoded once (the same bytes in
-each of its records; pictures as `ImageColumns`, texts pickled). A group's consumer makes its tables' (table, value, member) entries from the
-members' view ints or signatures (shuffled, the packed entries were two thirds of the records: 216
-bytes a picture a group against ~100 for its member), sorts them, finds the runs of two or more
-members sharing a (table, value), and hands each run to `NearEdgesFn` as a grouped bucket was handed
-before: the same samples are joined, each pair compared in the smallest key it shares only
-(tests/test_lsh_buckets.py), and the single-member buckets never become Python objects.
+each of its records; pictures as `ImageColumns`, texts pickled). A group's consumer makes its tables'
+(table, value, member) entries from the members' view ints or signatures (shuffled, the packed
+entries were two thirds of the records: 216 bytes a picture a group against ~100 for its member),
+sorts them, finds the runs of two or more members sharing a (table, value), and hands each run to
+`NearEdgesFn` as a grouped bucket was handed before: the same samples are joined, each pair compared
+in the smallest key it shares only (tests/test_lsh_buckets.py), and the single-member buckets never
+become Python objects.
 
 A consumer holds its group's members and entries for the whole corpus: 9 bytes an entry
 (`entry_type`), 24 entries a picture with 3 views and 8 tables a group, plus its members (~50 bytes a
@@ -117,7 +118,7 @@ class ImageColumns:
         starts = self._image_starts()
         first, last = int(starts[index]), int(starts[index + 1])
         view_starts = self._view_starts()
-        images = tuple(tuple(int(v) for v in self.values[view_starts[i]:view_starts[i + 1]]) for i in range(first, last))
+        images = tuple(tuple(self.values[view_starts[i]:view_starts[i + 1]].tolist()) for i in range(first, last))
         origin = (self.digests[index * 8:(index + 1) * 8], self.kinds[int(self.codes[index])])
         return self.key(index), (origin, images)
 
