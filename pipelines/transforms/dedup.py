@@ -4,9 +4,11 @@ Only small fingerprints travel through the grouping steps: exact hashes, and for
 packed LSH entries (MinHash bands, perceptual-hash bits; `pipelines.transforms.lsh_buckets`). Each step finds duplicate pairs (edges); connected
 components turn chains (A~B, B~C) into one cluster; the best-ranked sample of a cluster is kept
 (highest quality score, then longest text, then most pixels, then smallest key) and the rest are
-rejected as ``duplicate_of:<kept key>``. Samples themselves are shuffled once, to meet their verdict,
-as `SampleCoder` bytes and without the filter's image hashes (this is their last reader): the local
-runner holds a grouping's values for the whole corpus, and a decoded sample is ~6x its bytes.
+rejected as ``duplicate_of:<kept key>``. Samples themselves meet their verdict in one join, without
+the filter's image hashes (this is their last reader): given a staging folder, each is written there
+(`StageSamples`) and only its reference crosses the join; otherwise it crosses as `SampleCoder`
+bytes. The local runner holds a grouping's values for the whole corpus: ~550 bytes a caption pair
+as bytes, ~60 as a reference (a decoded sample is ~6x its bytes).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pipelines.coders import SampleCoder
 from pipelines.transforms.connected_components import ConnectedComponents
 from pipelines.transforms.lsh_buckets import NearEdges, uri_digest
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
+from pipelines.transforms.stage_samples import StageSamplesFn, StagedSamples
 from pipelines.transforms.tags import REJECTS
 from quality import image_hash, minhash
 from quality.config import DedupOptions
@@ -125,15 +128,28 @@ def encoded_sample(sample: Sample) -> tuple[str, bytes]:
 
 
 class _Verdict(beam.DoFn):
+    """(key, {samples, kept_as, why}) -> the sample, or its reject as a duplicate. Samples come as
+    `SampleCoder` bytes, or as references to the samples staged in ``staging``."""
+
+    def __init__(self, staging: str | None = None):
+        self.staging = staging
+
     def setup(self):
         self.duplicates = Metrics.counter("dedup", "duplicates")
         self.coder = SampleCoder()
+
+    def start_bundle(self):
+        self.staged = StagedSamples(self.staging) if self.staging else None
+
+    def finish_bundle(self):
+        if self.staged:
+            self.staged.close()
 
     def process(self, item):
         key, groups = item
         kept = groups["kept_as"]
         for encoded in groups["samples"]:
-            sample = self.coder.decode(encoded)
+            sample = self.staged.read(encoded) if self.staged else self.coder.decode(encoded)
             if kept:
                 self.duplicates.inc()
                 why = ", ".join(sorted({w for whys in groups["why"] for w in whys})[:3])
@@ -144,11 +160,12 @@ class _Verdict(beam.DoFn):
 
 class Deduplicate(beam.PTransform):
     """PCollection[Sample] -> tagged outputs: ``samples`` (kept, without the filter's image hashes) and
-    ``rejects`` (duplicates)."""
+    ``rejects`` (duplicates). Given ``staging`` (a folder on any Beam filesystem, the build's staging
+    folder's), samples wait there while the duplicates are found."""
 
-    def __init__(self, options: DedupOptions):
+    def __init__(self, options: DedupOptions, staging: str | None = None):
         super().__init__()
-        self.options = options
+        self.options, self.staging = options, staging
 
     def expand(self, samples):
         opts = self.options
@@ -178,6 +195,13 @@ class Deduplicate(beam.PTransform):
         why = (edges
                | "WhyPerKey" >> beam.FlatMap(lambda e: [(e[0][0], e[1]), (e[0][1], e[1])])
                | "FewWhys" >> beam.CombinePerKey(FewDistinct(EdgesEnough.WHYS)))  # a cluster centre meets every edge
-        return ({"samples": samples | "ByKey" >> beam.Map(encoded_sample), "kept_as": kept_as, "why": why}
+        if self.staging:
+            by_key = (samples
+                      | "WithoutHashes" >> beam.Map(image_hash.without_hashes)
+                      | "StageSamples" >> beam.ParDo(StageSamplesFn(self.staging))
+                      | "ByKey" >> beam.Map(lambda staged: (staged[0], staged[2])))
+        else:
+            by_key = samples | "ByKey" >> beam.Map(encoded_sample)
+        return ({"samples": by_key, "kept_as": kept_as, "why": why}
                 | "JoinVerdicts" >> beam.CoGroupByKey()
-                | "Verdict" >> beam.ParDo(_Verdict()).with_outputs(REJECTS, main="samples"))
+                | "Verdict" >> beam.ParDo(_Verdict(self.staging)).with_outputs(REJECTS, main="samples"))
