@@ -29,7 +29,7 @@ from pipelines.transforms.loader_index import WriteLoaderIndex, loader_files
 from pipelines.transforms.sft_mix import BalanceMix, MapTaxonomy
 from pipelines.transforms.stage_images import StageImages
 from pipelines.transforms.tags import LEDGER, REJECTS
-from pipelines.transforms.write_shards import STAGED_SAMPLES, STAGING, WriteShards
+from pipelines.transforms.write_shards import STAGING, WriteShards
 from shards.manifest import MANIFEST_NAME, join, read_manifest, write_manifest
 from shards.sample import KINDS
 
@@ -52,7 +52,7 @@ def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RU
         # imported here: its near-duplicate search imports datasketch and scipy (0.3 s of every build's start)
         from pipelines.transforms.curate import Curate
 
-        curated = samples | "Quality" >> Curate(config.quality, stage, join(config.output, STAGED_SAMPLES, "dedup"))
+        curated = samples | "Quality" >> Curate(config.quality, stage, join(config.output, STAGING, "dedup"))
         samples, rejects = curated["samples"], rejects + [curated[REJECTS]]
     else:
         samples = samples | "StageImages" >> stage

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from collections import Counter
 
 import apache_beam as beam
@@ -15,9 +16,10 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
-from pipelines.transforms.lsh_buckets import (ImageColumns, NearEdges, _sorted_unique, bucket_runs, entry_type,
-                                              group_tables, image_entries, image_members, text_entries,
-                                              text_members, uri_digest)
+from pipelines.transforms import lsh_buckets
+from pipelines.transforms.lsh_buckets import (ImageColumns, NearEdges, _ImageMembers, _sorted_unique, bucket_runs,
+                                              entry_type, group_tables, image_entries, image_members, packed_runs,
+                                              text_entries, text_members, uri_digest)
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
@@ -98,14 +100,18 @@ def _record(edge) -> None:
     _FOUND.append(edge)  # FnApiRunner runs in this process; a bound method would be pickled with a copy
 
 
+@pytest.mark.parametrize("staged", [False, True])
 @pytest.mark.parametrize("what", ["image", "text"])
-def test_packed_buckets_join_what_a_brute_force_search_joins_each_pair_once(what):
+def test_packed_buckets_join_what_a_brute_force_search_joins_each_pair_once(what, staged, tmp_path):
+    """Members crossing the grouping as they are or waiting in staging files (records then carry references)."""
     fps = picture_fingerprints() if what == "image" else text_fingerprints()
     expected = brute_force(fps, what)
     assert sum(len(c) for c in expected) >= (60 if what == "image" else 40)  # copies, logos, edits: tested
     _FOUND.clear()
+    staging = str(tmp_path / "near") if staged else None
     with TestPipeline(runner="FnApiRunner") as p:
-        _ = p | beam.Create(fps) | NearEdges(OPTIONS, what) | beam.Map(_record)
+        _ = p | beam.Create(fps) | NearEdges(OPTIONS, what, staging) | beam.Map(_record)
+    assert not staged or os.listdir(staging)
     pairs = Counter(pair for pair, _ in _FOUND)
     assert components(pairs) == expected
     assert max(pairs.values()) == 1  # no bucket was capped: a pair is compared in its smallest shared key only
@@ -238,3 +244,31 @@ def test_bucket_runs_packed_or_not_are_the_runs_of_the_sorted_distinct_entries(v
     expected = [(t, v, sorted(m)) for (t, v), m in sorted(expected.items()) if len(m) > 1]
     got = [(t, v, [int(x) for x in run]) for t, v, run in bucket_runs(entries.copy(), tables, value_bits)]
     assert got == expected and len(got) > 50
+
+
+@pytest.mark.parametrize("chunk", [3, 1 << 18])
+def test_a_consumers_own_packed_entries_give_the_buckets_of_all_its_entries(monkeypatch, chunk):
+    """A picture group's consumer packs its entries batch by batch into one array and looks for runs a
+    chunk at a time: the same buckets of two or more members, in (table, value) order, each member
+    once, as a dictionary of all the batches' entries gives, across chunk edges."""
+    monkeypatch.setattr(lsh_buckets, "RUN_CHUNK", chunk)
+    fps = picture_fingerprints()
+    batches = [image_members(fps[i:i + 50]) for i in range(0, len(fps), 50)]
+    members = _ImageMembers()
+    for batch in batches:
+        members.add(batch.to_bytes())
+    found = 0
+    for group in range(OPTIONS.image_lsh_tables // 8):
+        tables = group_tables(OPTIONS, "image", group)
+        expected, count = {}, 0
+        for batch in batches:
+            for t, v, m in image_entries(batch, OPTIONS, tables).tolist():
+                expected.setdefault((t, v), set()).add(m + count)
+            count += len(batch)
+        expected = [(t, v, sorted(m)) for (t, v), m in sorted(expected.items()) if len(m) > 1]
+        packed = members.packed_entries(OPTIONS, tables)
+        assert len(packed) == sum(len(b.values) for b in batches) * len(tables)
+        got = [(t, v, run.tolist()) for t, v, run in packed_runs(packed, tables, OPTIONS.image_lsh_bits)]
+        assert got == expected
+        found += len(got)
+    assert found > 100

@@ -53,7 +53,9 @@ def test_deduplicate_with_staged_samples_keeps_and_rejects_what_it_does_without(
     kept, rejects = _curated(samples, staging)
     assert (kept, rejects) == _curated(samples, None)
     assert len(kept) == 17 and sum(r[1].startswith("duplicate_of:") for r in rejects) == 7
-    assert os.listdir(staging)  # the samples waited there (the manifest step deletes the folder)
+    # the samples and the near-image search's members waited there (the manifest step deletes the folder)
+    assert sorted(os.listdir(staging)) == ["near-image", "samples"]
+    assert all(os.listdir(os.path.join(staging, step)) for step in ("near-image", "samples"))
 
 
 def test_a_staged_sample_comes_back_equal_and_its_grouping_value_is_small(tmp_path):

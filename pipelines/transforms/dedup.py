@@ -30,6 +30,7 @@ from pipelines.transforms.tags import REJECTS
 from quality import image_hash, minhash
 from quality.config import DedupOptions
 from quality.text import normalise, sample_text, tokens
+from shards.manifest import join
 from shards.reject import sample_reject
 from shards.sample import Sample
 
@@ -161,7 +162,8 @@ class _Verdict(beam.DoFn):
 class Deduplicate(beam.PTransform):
     """PCollection[Sample] -> tagged outputs: ``samples`` (kept, without the filter's image hashes) and
     ``rejects`` (duplicates). Given ``staging`` (a folder on any Beam filesystem, the build's staging
-    folder's), samples wait there while the duplicates are found."""
+    folder's), samples and the near-duplicate searches' members wait there while the duplicates are
+    found; only references cross those groupings."""
 
     def __init__(self, options: DedupOptions, staging: str | None = None):
         super().__init__()
@@ -177,8 +179,8 @@ class Deduplicate(beam.PTransform):
                  | "ExactKeys" >> beam.FlatMap(exact_members)
                  | "ByExactKey" >> beam.GroupByKey()
                  | "ExactEdges" >> beam.FlatMap(exact_edges))
-        text = fps | "NearText" >> NearEdges(opts, "text")
-        image = fps | "NearImages" >> NearEdges(opts, "image")
+        text = fps | "NearText" >> NearEdges(opts, "text", self._staging("near-text"))
+        image = fps | "NearImages" >> NearEdges(opts, "image", self._staging("near-image"))
         edges = (exact, text, image) | "AllEdges" >> beam.Flatten()
         components = (edges
                       | "Pairs" >> beam.Keys()
@@ -198,10 +200,14 @@ class Deduplicate(beam.PTransform):
         if self.staging:
             by_key = (samples
                       | "WithoutHashes" >> beam.Map(image_hash.without_hashes)
-                      | "StageSamples" >> beam.ParDo(StageSamplesFn(self.staging))
+                      | "StageSamples" >> beam.ParDo(StageSamplesFn(self._staging("samples")))
                       | "ByKey" >> beam.Map(lambda staged: (staged[0], staged[2])))
         else:
             by_key = samples | "ByKey" >> beam.Map(encoded_sample)
         return ({"samples": by_key, "kept_as": kept_as, "why": why}
                 | "JoinVerdicts" >> beam.CoGroupByKey()
-                | "Verdict" >> beam.ParDo(_Verdict(self.staging)).with_outputs(REJECTS, main="samples"))
+                | "Verdict" >> beam.ParDo(_Verdict(self._staging("samples"))).with_outputs(REJECTS, main="samples"))
+
+    def _staging(self, step: str) -> str | None:
+        """Where ``step`` stages what waits for a grouping: a folder of the staging folder, if one was given."""
+        return join(self.staging, step) if self.staging else None

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import pickle
+import uuid
 
 import apache_beam as beam
 import numpy as np
@@ -32,6 +33,7 @@ import numpy as np
 from pipelines.transforms.near_edges import EdgesEnough, NearEdgesFn, fingerprint_digest
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
+from shards.staged import StagingReader, StagingWriter, pack_reference, unpack_reference
 
 GROUP_TABLES = 8  # tables a shuffle key: 8 consumers for 64 image tables; a batch's members pickled 8 times
 
@@ -201,18 +203,29 @@ def group_tables(options: DedupOptions, what: str, group: int) -> range:
 class BucketRecordsFn(beam.DoFn):
     """A batch of fingerprints -> (table group, the batch's members as bytes), one per group: each group's
     consumer makes its tables' entries from the members (their view ints or signatures), so no entry is
-    shuffled. Image members travel as `ImageColumns`, text members pickled."""
+    shuffled. Image members travel as `ImageColumns`, text members pickled. Given a ``staging`` folder,
+    the bytes are written there once and each group's record is their reference (`shards.staged`)."""
 
-    def __init__(self, options: DedupOptions, what: str):
-        self.options, self.what = options, what
+    def __init__(self, options: DedupOptions, what: str, staging: str | None = None):
+        self.options, self.what, self.staging = options, what, staging
+
+    def start_bundle(self):
+        # one file a bundle, named at random: a retried bundle writes a new one
+        self.writer = StagingWriter(self.staging, f"{uuid.uuid4().hex[:16]}.bin") if self.staging else None
 
     def process(self, batch):
         members = MEMBERS[self.what](batch)
         if not len(members):
             return
         blob = members.to_bytes() if self.what == "image" else pickle.dumps(members, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.writer:
+            blob = pack_reference(self.writer.stage([blob])[0])
         for group in range(-(-table_count(self.options, self.what) // GROUP_TABLES)):
             yield group, blob
+
+    def finish_bundle(self):
+        if self.writer:
+            self.writer.close()  # before any reader: readers are past the grouping
 
 
 class _TextMembers:
@@ -246,6 +259,22 @@ class _ImageMembers:
         self.starts.append(self.starts[-1] + len(batch))
         return batch
 
+    def packed_entries(self, options: DedupOptions, tables: range) -> np.ndarray:
+        """The entries of all members in ``tables``, packed as `packed_runs` takes them, in one array
+        filled batch by batch (8 bytes an entry; no structured entries and no concatenated copy)."""
+        value_bits, count = options.image_lsh_bits, options.image_lsh_tables
+        packed = np.empty(sum(len(b.values) for b in self.batches) * len(tables), dtype=np.uint64)
+        offsets = np.arange(len(tables), dtype=np.uint64) << np.uint64(value_bits + 32)  # (tables,)
+        at = 0
+        for batch, start in zip(self.batches, self.starts):
+            values = image_lsh.key_values(batch.values, value_bits, count, options.image_hash_size ** 2,
+                                          slice(tables.start, tables.stop))  # (views, tables)
+            owners = batch.view_owners().astype(np.uint64) + np.uint64(start)  # (views,)
+            block = (values << np.uint64(32)) | offsets | owners[:, None]
+            packed[at:at + block.size] = block.ravel()
+            at += block.size
+        return packed
+
     def member(self, index: int) -> tuple:
         made = self.made.get(index)
         if made is None:
@@ -258,20 +287,32 @@ class BucketEdgesFn(NearEdgesFn):
     """(table group, records) -> edges: each bucket of two or more members through `NearEdgesFn`;
     of its edges, those `EdgesEnough` keeps (the same components and reasons)."""
 
+    def __init__(self, options: DedupOptions, what: str, staging: str | None = None):
+        super().__init__(options, what)
+        self.staging = staging
+
     def process(self, item):
         group, records = item
         tables = group_tables(self.options, self.what, group)
         members = _ImageMembers() if self.what == "image" else _TextMembers()
-        parts, count = [], 0
-        for blob in records:
-            batch = members.add(blob)
-            entries = ENTRIES[self.what](batch, self.options, tables)
-            entries["member"] += count
-            count += len(batch)
-            parts.append(entries)
         value_bits = self.options.image_lsh_bits if self.what == "image" else 64
-        runs = bucket_runs(np.concatenate(parts), tables, value_bits)
-        del parts, entries  # the generator holds the only copy: it frees what it no longer needs
+        records = self._read(records)
+        if self.what == "image" and _fits_packed(tables, value_bits):
+            for blob in records:
+                members.add(blob)
+            packed = members.packed_entries(self.options, tables)
+            runs = packed_runs(packed, tables, value_bits)
+            del packed  # the generator holds the only copy
+        else:
+            parts, count = [], 0
+            for blob in records:
+                batch = members.add(blob)
+                entries = ENTRIES[self.what](batch, self.options, tables)
+                entries["member"] += count
+                count += len(batch)
+                parts.append(entries)
+            runs = bucket_runs(np.concatenate(parts), tables, value_bits)
+            del parts, entries  # the generator holds the only copy: it frees what it no longer needs
         enough = EdgesEnough()
         for table, value, run in runs:
             # sorted: of one key met twice (two records of one sample), the same one always wins
@@ -282,14 +323,33 @@ class BucketEdgesFn(NearEdgesFn):
                     yield edge
 
 
+    def _read(self, records):
+        """The records' member bytes: as they came, or read back from the staging files they reference."""
+        if not self.staging:
+            yield from records
+            return
+        staged = StagingReader(self.staging)
+        try:
+            for reference in records:
+                yield staged.read(unpack_reference(reference))
+        finally:
+            staged.close()
+
+
+def _fits_packed(tables: range, value_bits: int) -> bool:
+    """Whether a table's offset in ``tables``, a value and a member index fit one uint64."""
+    return max(1, (len(tables) - 1).bit_length()) + value_bits + 32 <= 64
+
+
 def bucket_runs(entries: np.ndarray, tables: range, value_bits: int):
     """(table, value, member indices) of each bucket of two or more members among ``entries`` (of
     ``tables``; values below 2**value_bits), by (table, value); a member met twice in a bucket counts once.
 
     Where a table's offset in ``tables``, its value and a member index fit one uint64 (the default
-    image LSH: 3 + 28 + 32 bits), the entries are sorted as those integers, in place: a group's
-    consumer then holds ~17 bytes an entry at most, against ~44 through `_sorted_unique`'s lexsort
-    (24 entries a picture, the largest transient of the near-image search; issue #25)."""
+    image LSH: 3 + 28 + 32 bits), the entries are sorted as those integers, in place (`packed_runs`),
+    against ~44 bytes an entry through `_sorted_unique`'s lexsort (24 entries a picture, the largest
+    transient of the near-image search; issue #25). A group's consumer of pictures packs its entries
+    itself (`_ImageMembers.packed_entries`): 8 bytes an entry, not 9 structured and 8 packed."""
     offset_bits = max(1, (len(tables) - 1).bit_length())
     if offset_bits + value_bits + 32 > 64:
         entries = _sorted_unique(entries)
@@ -302,19 +362,33 @@ def bucket_runs(entries: np.ndarray, tables: range, value_bits: int):
     packed = (((entries["table"].astype(np.uint64) - np.uint64(tables.start)) << np.uint64(value_bits + 32))
               | (entries["value"].astype(np.uint64) << np.uint64(32)) | entries["member"].astype(np.uint64))
     del entries
+    yield from packed_runs(packed, tables, value_bits)
+
+
+RUN_CHUNK = 1 << 18  # entries compared at a time while looking for runs: bounds the temporaries (~5 MB)
+
+
+def packed_runs(packed: np.ndarray, tables: range, value_bits: int):
+    """`bucket_runs` of entries packed as uint64s, ``(table offset << value_bits + 32) | (value << 32) |
+    member``: sorts ``packed`` in place and finds the entries equal to the one before in their top 32
+    bits, a chunk at a time, so that besides the array it holds only what shared buckets hold (nearly
+    every bucket has one member: a whole array of run starts or bucket keys would be as large as it)."""
     packed.sort()
-    distinct = np.ones(len(packed), dtype=bool)
-    distinct[1:] = packed[1:] != packed[:-1]
-    packed = packed[distinct]
-    del distinct
-    bucket = packed >> np.uint64(32)  # (table offset, value)
-    starts = np.concatenate(([0], np.flatnonzero(bucket[1:] != bucket[:-1]) + 1, [len(packed)]))
-    del bucket
+    same = [np.empty(0, dtype=np.int64)]
+    for lo in range(1, len(packed), RUN_CHUNK):
+        hi = min(lo + RUN_CHUNK, len(packed))
+        same.append(np.flatnonzero((packed[lo:hi] >> np.uint64(32)) == (packed[lo - 1:hi - 1] >> np.uint64(32))) + lo)
+    same = np.concatenate(same)
+    # each unbroken stretch of such positions is the rest of one bucket, which starts one before it
+    cuts = np.concatenate(([0], np.flatnonzero(np.diff(same) != 1) + 1, [len(same)]))
     value_mask = (1 << value_bits) - 1
-    for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
-        if end - start > 1:
+    for first, last in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        start, end = int(same[first]) - 1, int(same[last - 1]) + 1
+        members = packed[start:end] & np.uint64(0xFFFFFFFF)
+        members = members[np.concatenate(([True], members[1:] != members[:-1]))]  # a member met twice once
+        if len(members) > 1:
             key = int(packed[start]) >> 32
-            yield tables.start + (key >> value_bits), key & value_mask, packed[start:end] & np.uint64(0xFFFFFFFF)
+            yield tables.start + (key >> value_bits), key & value_mask, members
 
 
 def _sorted_unique(entries: np.ndarray) -> np.ndarray:
@@ -331,15 +405,17 @@ def _sorted_unique(entries: np.ndarray) -> np.ndarray:
 
 class NearEdges(beam.PTransform):
     """PCollection[Fingerprint] -> PCollection[((key, key), why)]: near-duplicate edges of ``what``
-    ("image" or "text"), found through LSH buckets shuffled in packed groups."""
+    ("image" or "text"), found through LSH buckets shuffled in packed groups. Given ``staging`` (a folder
+    on any Beam filesystem), a batch's members wait there and its records carry references: the local
+    runner holds a grouping's values for the whole corpus, two or three times while it hands them over."""
 
-    def __init__(self, options: DedupOptions, what: str):
+    def __init__(self, options: DedupOptions, what: str, staging: str | None = None):
         super().__init__()
-        self.options, self.what = options, what
+        self.options, self.what, self.staging = options, what, staging
 
     def expand(self, fingerprints):
         return (fingerprints
                 | "Batch" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
-                | "Records" >> beam.ParDo(BucketRecordsFn(self.options, self.what))
+                | "Records" >> beam.ParDo(BucketRecordsFn(self.options, self.what, self.staging))
                 | "ByTableGroup" >> beam.GroupByKey()
-                | "Edges" >> beam.ParDo(BucketEdgesFn(self.options, self.what)))
+                | "Edges" >> beam.ParDo(BucketEdgesFn(self.options, self.what, self.staging)))

@@ -32,7 +32,7 @@ from shards.writer import ShardInfo, TarShardWriter, replace
 
 STAGING = "_tmp"
 STAGED_IMAGES = f"{STAGING}/images"  # StageImages' files, relative to the output
-STAGED_SAMPLES = f"{STAGING}/samples"  # StageSamples' files (a folder a step), relative to the output
+STAGED_SAMPLES = f"{STAGING}/samples"  # StageSamples' files, relative to the output (Deduplicate's: dedup/)
 # Buckets are sized 10% under the limit so hash imbalance rarely spills into a small extra shard.
 _BUCKET_FILL = 0.9
 
@@ -80,7 +80,7 @@ class WriteBucketFn(beam.DoFn):
 
     def process(self, element):
         (kind, bucket), values = element
-        staged = StagedSamples(join(self.output, STAGED_SAMPLES, "shards"))
+        staged = StagedSamples(join(self.output, STAGED_SAMPLES))
         writer, part, sources, previous = None, 0, Counter(), None
         # images staged after the filter (StageImages) come back a bucket at a time
         staging = StagingReader(join(self.output, STAGED_IMAGES))
@@ -138,7 +138,7 @@ class WriteShards(beam.PTransform):
 
     def expand(self, samples):
         # (key, kind, reference): the samples wait in staging files until their bucket is written
-        references = samples | "StageSamples" >> beam.ParDo(StageSamplesFn(join(self.output, STAGED_SAMPLES, "shards")))
+        references = samples | "StageSamples" >> beam.ParDo(StageSamplesFn(join(self.output, STAGED_SAMPLES)))
         counts = (references
                   | "KindOf" >> beam.Map(lambda reference: (reference[1], 1))
                   | "CountPerKind" >> beam.CombinePerKey(sum))
