@@ -17,9 +17,9 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
 from pipelines.transforms import lsh_buckets
-from pipelines.transforms.lsh_buckets import (ImageColumns, NearEdges, _ImageMembers, _sorted_unique, bucket_runs,
-                                              entry_type, group_tables, image_entries, image_members, packed_runs,
-                                              text_entries, text_members, uri_digest)
+from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables,
+                                              image_entries, packed_runs, text_entries)
+from pipelines.transforms.lsh_members import ImageColumns, ImageMembers, image_members, text_members, uri_digest
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
@@ -254,7 +254,7 @@ def test_a_consumers_own_packed_entries_give_the_buckets_of_all_its_entries(monk
     monkeypatch.setattr(lsh_buckets, "RUN_CHUNK", chunk)
     fps = picture_fingerprints()
     batches = [image_members(fps[i:i + 50]) for i in range(0, len(fps), 50)]
-    members = _ImageMembers()
+    members = ImageMembers()
     for batch in batches:
         members.add(batch.to_bytes())
     found = 0

@@ -23,7 +23,8 @@ from apache_beam.metrics import Metrics
 
 from pipelines.coders import SampleCoder
 from pipelines.transforms.connected_components import ConnectedComponents
-from pipelines.transforms.lsh_buckets import NearEdges, uri_digest
+from pipelines.transforms.lsh_buckets import NearEdges
+from pipelines.transforms.lsh_members import uri_digest
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from pipelines.transforms.stage_samples import StageSamplesFn, StagedSamples
 from pipelines.transforms.tags import REJECTS

@@ -22,20 +22,20 @@ it hands them over).
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 import pickle
 import uuid
 
 import apache_beam as beam
 import numpy as np
 
+from pipelines.transforms.lsh_members import (ImageColumns, ImageMembers, TextMembers, image_members,
+                                              text_members)
 from pipelines.transforms.near_edges import EdgesEnough, NearEdgesFn, fingerprint_digest
-from quality import image_hash, image_lsh, minhash
+from quality import image_lsh, minhash
 from quality.config import DedupOptions
 from shards.staged import StagingReader, StagingWriter, pack_reference, unpack_reference
 
-GROUP_TABLES = 8  # tables a shuffle key: 8 consumers for 64 image tables; a batch's members pickled 8 times
+GROUP_TABLES = 8  # tables a shuffle key: 8 consumers for 64 image tables; a batch's members sent 8 times
 
 
 def entry_type(options: DedupOptions, what: str) -> np.dtype:
@@ -47,117 +47,6 @@ def entry_type(options: DedupOptions, what: str) -> np.dtype:
         tables, wide = minhash.band_shape(options.threshold, options.num_perm)[0], True  # 64-bit band digests
     return np.dtype([("table", "<u1" if tables <= 256 else "<u2"), ("value", "<u8" if wide else "<u4"),
                      ("member", "<u4")])
-
-
-def uri_digest(uri: str) -> bytes:
-    """A uri's stand-in in a member's origin: `may_pair` only asks whether two uris are equal."""
-    return hashlib.blake2b(uri.encode("utf-8"), digest_size=8).digest()
-
-
-class ImageColumns:
-    """A batch's image members as columns: keys, uri digests, kind codes and one uint64 array of every
-    image's view hashes (by member, image, view), with counts of images a member and views an image.
-
-    Shuffled to each of a picture's 8 table groups and held by the local runner for the whole corpus,
-    decoded, in its grouping table and again as the encoded stream it hands the consumer: pickled
-    tuples of members were ~80 bytes a picture there and ~450 as the consumer's Python objects; these
-    are ~51 bytes either way (24-hex keys packed as 12 bytes; issue #25). A member comes back as a
-    tuple (`member`) only for the buckets it is in. Views must fit 64 bits (``image_hash_size`` 8), as
-    the LSH keys' lookup needs."""
-
-    def __init__(self, keys: bytes, key_width: int, digests: bytes, kinds: tuple[str, ...], codes: np.ndarray,
-                 images: np.ndarray, views: np.ndarray, values: np.ndarray):
-        # key_width > 0: keys of that many hex digits packed two to a byte; 0: utf-8 joined by "\0"
-        self.keys, self.key_width, self.digests, self.kinds = keys, key_width, digests, kinds
-        self.codes, self.images, self.views, self.values = codes, images, views, values
-
-    @classmethod
-    def of(cls, batch) -> "ImageColumns":
-        """The members of a batch of fingerprints with pictures, in batch order."""
-        fps = [fp for fp in batch if fp.phashes]
-        keys = [fp.key for fp in fps]
-        width = len(keys[0]) if keys else 0
-        if width and width % 2 == 0 and all(len(k) == width and _is_hex(k) for k in keys):
-            packed = b"".join(bytes.fromhex(k) for k in keys)
-        else:
-            if any("\0" in k for k in keys):
-                raise ValueError("a sample key holds a NUL character")
-            packed, width = "\0".join(keys).encode("utf-8"), 0
-        kinds = tuple(sorted({fp.origin[1] for fp in fps}))
-        images = [image_hash.view_ints(v) for fp in fps for v in fp.phashes]
-        return cls(packed, width, b"".join(uri_digest(fp.origin[0]) for fp in fps), kinds,
-                   _narrow([kinds.index(fp.origin[1]) for fp in fps]), _narrow([len(fp.phashes) for fp in fps]),
-                   _narrow([len(v) for v in images]), np.array([x for v in images for x in v], dtype=np.uint64))
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def to_bytes(self) -> bytes:
-        arrays = [(a.dtype.str, a.tobytes()) for a in (self.codes, self.images, self.views, self.values)]
-        return pickle.dumps((self.keys, self.key_width, self.digests, self.kinds, arrays),
-                            protocol=pickle.HIGHEST_PROTOCOL)
-
-    @classmethod
-    def from_bytes(cls, blob: bytes) -> "ImageColumns":
-        keys, width, digests, kinds, arrays = pickle.loads(blob)
-        return cls(keys, width, digests, kinds, *(np.frombuffer(data, dtype=kind) for kind, data in arrays))
-
-    def view_owners(self) -> np.ndarray:
-        """Each view's member index (uint32), in `values` order."""
-        image_owners = np.repeat(np.arange(len(self), dtype=np.uint32), self.images)
-        return np.repeat(image_owners, self.views)
-
-    def key(self, index: int) -> str:
-        if self.key_width:
-            size = self.key_width // 2
-            return self.keys[index * size:(index + 1) * size].hex()
-        if not hasattr(self, "_keys"):
-            self._keys = self.keys.decode("utf-8").split("\0")  # a consumer's own decoded copy
-        return self._keys[index]
-
-    def member(self, index: int) -> tuple:
-        """Member ``index`` as `NearEdgesFn` takes it: (key, ((uri digest, kind), images as view-int tuples))."""
-        starts = self._image_starts()
-        first, last = int(starts[index]), int(starts[index + 1])
-        view_starts = self._view_starts()
-        images = tuple(tuple(self.values[view_starts[i]:view_starts[i + 1]].tolist()) for i in range(first, last))
-        origin = (self.digests[index * 8:(index + 1) * 8], self.kinds[int(self.codes[index])])
-        return self.key(index), (origin, images)
-
-    def _image_starts(self) -> np.ndarray:
-        if not hasattr(self, "_images_at"):
-            self._images_at = np.concatenate(([0], np.cumsum(self.images, dtype=np.int64)))
-        return self._images_at
-
-    def _view_starts(self) -> np.ndarray:
-        if not hasattr(self, "_views_at"):
-            self._views_at = np.concatenate(([0], np.cumsum(self.views, dtype=np.int64)))
-        return self._views_at
-
-
-def _narrow(counts: list[int]) -> np.ndarray:
-    """Small non-negative ints in the narrowest unsigned type that holds them (kind codes, counts)."""
-    top = max(counts, default=0)
-    return np.array(counts, dtype=np.uint8 if top < 2**8 else np.uint16 if top < 2**16 else np.uint32)
-
-
-def _is_hex(key: str) -> bool:
-    """Whether ``key`` is lowercase hex that `bytes.hex` gives back as it is (what `make_key` makes)."""
-    try:
-        return bytes.fromhex(key).hex() == key
-    except ValueError:
-        return False
-
-
-def image_members(batch) -> ImageColumns:
-    """The members of a batch of fingerprints with pictures, as `ImageColumns`."""
-    return ImageColumns.of(batch)
-
-
-def text_members(batch) -> list:
-    """The members of a batch of fingerprints with MinHash signatures: (key, (uri digest, kind), signature)."""
-    return [(fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), fp.signature) for fp in batch
-            if fp.signature is not None]
 
 
 def table_count(options: DedupOptions, what: str) -> int:
@@ -228,61 +117,6 @@ class BucketRecordsFn(beam.DoFn):
             self.writer.close()  # before any reader: readers are past the grouping
 
 
-class _TextMembers:
-    """A consumer's text members, decoded batch by batch: `member` as `ImageColumns.member` gives one."""
-
-    def __init__(self):
-        self.members: list = []
-
-    def add(self, blob: bytes) -> list:
-        batch = pickle.loads(blob)
-        self.members += batch
-        return batch
-
-    def member(self, index: int) -> tuple:
-        key, origin, signature = self.members[index]
-        return key, (origin, signature)
-
-
-class _ImageMembers:
-    """A consumer's image members: the batches' `ImageColumns`, a member made a tuple the first time a
-    bucket of two or more holds it, then kept (`NearEdgesFn.key_matrix` knows a fingerprint by identity)."""
-
-    def __init__(self):
-        self.batches: list[ImageColumns] = []
-        self.starts: list[int] = [0]
-        self.made: dict[int, tuple] = {}
-
-    def add(self, blob: bytes) -> ImageColumns:
-        batch = ImageColumns.from_bytes(blob)
-        self.batches.append(batch)
-        self.starts.append(self.starts[-1] + len(batch))
-        return batch
-
-    def packed_entries(self, options: DedupOptions, tables: range) -> np.ndarray:
-        """The entries of all members in ``tables``, packed as `packed_runs` takes them, in one array
-        filled batch by batch (8 bytes an entry; no structured entries and no concatenated copy)."""
-        value_bits, count = options.image_lsh_bits, options.image_lsh_tables
-        packed = np.empty(sum(len(b.values) for b in self.batches) * len(tables), dtype=np.uint64)
-        offsets = np.arange(len(tables), dtype=np.uint64) << np.uint64(value_bits + 32)  # (tables,)
-        at = 0
-        for batch, start in zip(self.batches, self.starts):
-            values = image_lsh.key_values(batch.values, value_bits, count, options.image_hash_size ** 2,
-                                          slice(tables.start, tables.stop))  # (views, tables)
-            owners = batch.view_owners().astype(np.uint64) + np.uint64(start)  # (views,)
-            block = (values << np.uint64(32)) | offsets | owners[:, None]
-            packed[at:at + block.size] = block.ravel()
-            at += block.size
-        return packed
-
-    def member(self, index: int) -> tuple:
-        made = self.made.get(index)
-        if made is None:
-            at = bisect.bisect_right(self.starts, index) - 1
-            made = self.made[index] = self.batches[at].member(index - self.starts[at])
-        return made
-
-
 class BucketEdgesFn(NearEdgesFn):
     """(table group, records) -> edges: each bucket of two or more members through `NearEdgesFn`;
     of its edges, those `EdgesEnough` keeps (the same components and reasons)."""
@@ -294,7 +128,7 @@ class BucketEdgesFn(NearEdgesFn):
     def process(self, item):
         group, records = item
         tables = group_tables(self.options, self.what, group)
-        members = _ImageMembers() if self.what == "image" else _TextMembers()
+        members = ImageMembers() if self.what == "image" else TextMembers()
         value_bits = self.options.image_lsh_bits if self.what == "image" else 64
         records = self._read(records)
         if self.what == "image" and _fits_packed(tables, value_bits):
@@ -349,7 +183,7 @@ def bucket_runs(entries: np.ndarray, tables: range, value_bits: int):
     image LSH: 3 + 28 + 32 bits), the entries are sorted as those integers, in place (`packed_runs`),
     against ~44 bytes an entry through `_sorted_unique`'s lexsort (24 entries a picture, the largest
     transient of the near-image search; issue #25). A group's consumer of pictures packs its entries
-    itself (`_ImageMembers.packed_entries`): 8 bytes an entry, not 9 structured and 8 packed."""
+    itself (`ImageMembers.packed_entries`): 8 bytes an entry, not 9 structured and 8 packed."""
     offset_bits = max(1, (len(tables) - 1).bit_length())
     if offset_bits + value_bits + 32 > 64:
         entries = _sorted_unique(entries)
