@@ -17,8 +17,8 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
 from pipelines.transforms import lsh_buckets
-from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables,
-                                              image_entries, packed_runs, text_entries)
+from pipelines.transforms.lsh_buckets import (BucketEdgesFn, NearEdges, _sorted_unique, bucket_runs, entry_type,
+                                              group_tables, image_entries, packed_runs, text_entries)
 from pipelines.transforms.lsh_members import ImageColumns, ImageMembers, image_members, text_members, uri_digest
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
@@ -272,3 +272,13 @@ def test_a_consumers_own_packed_entries_give_the_buckets_of_all_its_entries(monk
         assert got == expected
         found += len(got)
     assert found > 100
+
+
+def test_a_group_consumer_forgets_its_members_lsh_values_once_the_group_is_done():
+    """`key_matrix` remembers members by identity within a group; the next group's members are new
+    objects, so the consumer clears what it remembered (up to ~30 MB) rather than keep it to the end."""
+    fps = picture_fingerprints()
+    fn = BucketEdgesFn(OPTIONS, "image")
+    fn.setup()
+    edges = list(fn.process((0, [image_members(fps[i:i + 50]).to_bytes() for i in range(0, len(fps), 50)])))
+    assert edges and fn.matrices == {}

@@ -155,6 +155,9 @@ class BucketEdgesFn(NearEdgesFn):
             for edge in super().process(((table, value), run)):
                 if enough.keep(edge):
                     yield edge
+        # `key_matrix` knows a fingerprint by identity, and the next group's members are new objects: what it
+        # remembers (up to ~30 MB) would otherwise stay alive, unused, until the build ends
+        self.matrices.clear()
 
 
     def _read(self, records):
