@@ -282,3 +282,14 @@ def test_a_group_consumer_forgets_its_members_lsh_values_once_the_group_is_done(
     fn.setup()
     edges = list(fn.process((0, [image_members(fps[i:i + 50]).to_bytes() for i in range(0, len(fps), 50)])))
     assert edges and fn.matrices == {}
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 50])
+def test_packed_runs_of_entries_in_no_shared_bucket_are_none(n):
+    """Few entries, none sharing a (table, value) with another: no runs (and no error)."""
+    rng = np.random.default_rng(n)
+    values = rng.choice(2**28, n, replace=False).astype(np.uint64)
+    packed = (values << np.uint64(32)) | np.arange(n, dtype=np.uint64)
+    assert list(packed_runs(packed, range(0, 8), 28)) == []
+    twice = np.concatenate([packed, packed])  # each member met twice in its own bucket: still no run of two
+    assert list(packed_runs(twice, range(0, 8), 28)) == []

@@ -216,6 +216,8 @@ def packed_runs(packed: np.ndarray, tables: range, value_bits: int):
         hi = min(lo + RUN_CHUNK, len(packed))
         same.append(np.flatnonzero((packed[lo:hi] >> np.uint64(32)) == (packed[lo - 1:hi - 1] >> np.uint64(32))) + lo)
     same = np.concatenate(same)
+    if not len(same):
+        return  # every bucket holds one entry
     # each unbroken stretch of such positions is the rest of one bucket, which starts one before it
     cuts = np.concatenate(([0], np.flatnonzero(np.diff(same) != 1) + 1, [len(same)]))
     value_mask = (1 << value_bits) - 1
