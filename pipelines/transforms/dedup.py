@@ -22,7 +22,6 @@ import numpy as np
 from apache_beam.metrics import Metrics
 
 from pipelines.coders import SampleCoder
-from pipelines.transforms.bytes_join import BytesJoin
 from pipelines.transforms.connected_components import ConnectedComponents
 from pipelines.transforms.lsh_buckets import NearEdges
 from pipelines.transforms.lsh_members import uri_digest
@@ -191,7 +190,7 @@ class Deduplicate(beam.PTransform):
         # the near-duplicate search), ~300 bytes a pair as a decoded tuple and ~90 as bytes
         ranks = fps | "Rank" >> beam.Map(lambda fp: (fp.key, pickle.dumps(fp.rank, protocol=pickle.HIGHEST_PROTOCOL)))
         kept_as = ({"component": components, "rank": ranks}
-                   | "JoinRanks" >> BytesJoin()
+                   | "JoinRanks" >> beam.CoGroupByKey()
                    | "ByComponent" >> beam.FlatMapTuple(
                        lambda key, g: [(c, (key, pickle.loads(g["rank"][0]))) for c in g["component"]][:1])
                    | "GroupComponents" >> beam.GroupByKey()
@@ -207,7 +206,7 @@ class Deduplicate(beam.PTransform):
         else:
             by_key = samples | "ByKey" >> beam.Map(encoded_sample)
         return ({"samples": by_key, "kept_as": kept_as, "why": why}
-                | "JoinVerdicts" >> BytesJoin()
+                | "JoinVerdicts" >> beam.CoGroupByKey()
                 | "Verdict" >> beam.ParDo(_Verdict(self._staging("samples"))).with_outputs(REJECTS, main="samples"))
 
     def _staging(self, step: str) -> str | None:
