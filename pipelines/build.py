@@ -52,7 +52,7 @@ def build_pipeline(p: beam.Pipeline, config: BuildConfig, runner: str = LOCAL_RU
         # imported here: its near-duplicate search imports datasketch and scipy (0.3 s of every build's start)
         from pipelines.transforms.curate import Curate
 
-        curated = samples | "Quality" >> Curate(config.quality, stage)
+        curated = samples | "Quality" >> Curate(config.quality, stage, join(config.output, STAGING, "dedup"))
         samples, rejects = curated["samples"], rejects + [curated[REJECTS]]
     else:
         samples = samples | "StageImages" >> stage

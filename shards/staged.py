@@ -12,6 +12,7 @@ gs://, s3://), so every worker of a cluster reads what another wrote.
 from __future__ import annotations
 
 import dataclasses
+import struct
 
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
@@ -30,6 +31,18 @@ class StagedImage:
 
     def __len__(self) -> int:
         return self.length  # Sample.nbytes sizes shards before the bytes are back
+
+
+def pack_reference(ref: StagedImage) -> bytes:
+    """A reference as one bytes value (the file name, then offset and length, 8 bytes each): what a
+    grouping carries for a staged sample (~60 bytes held, against ~200 for the tuple of its fields)."""
+    return ref.name.encode("utf-8") + struct.pack("<QQ", ref.offset, ref.length)
+
+
+def unpack_reference(data: bytes) -> StagedImage:
+    """`pack_reference`'s bytes -> the reference."""
+    offset, length = struct.unpack("<QQ", data[-16:])
+    return StagedImage(data[:-16].decode("utf-8"), offset, length)
 
 
 class StagingWriter:

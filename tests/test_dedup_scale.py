@@ -162,3 +162,37 @@ def test_a_bucket_of_identical_fingerprints_is_joined_in_linear_work_without_a_c
     assert len(edges) == 999 + 3  # each copy to the first, then one edge per pair of the 3 groups
     # the scene_ocr sample shares u0 with s0000 (one input's two kinds never pair): joined via another copy
     assert ("other", "s0001") in edges and ("s0000", "w") in edges
+
+
+def test_exact_edges_of_encoded_members_are_those_of_plain_members():
+    """The exact-key grouping carries each member as bytes with its uri's digest (`exact_members`): the
+    same edges as members of plain (key, (uri, kind)) tuples, across uris and kinds (one input's two
+    kinds never pair; texts pair across prose kinds only), a member met twice counted once."""
+    import pickle
+    import random
+
+    from pipelines.transforms.dedup import Fingerprint, exact_edges, exact_members
+    from pipelines.transforms.near_edges import may_pair
+
+    def plain_edges(digest, members):  # exact_edges before its members were bytes
+        unique = sorted(dict(members).items())
+        for i, (key, origin) in enumerate(unique[1:], start=1):
+            first = next((k for k, o in unique[:i] if may_pair(o, origin, digest.startswith("t:"))), None)
+            if first is not None:
+                yield (first, key), "exact " + ("text" if digest.startswith("t:") else "image")
+
+    rng = random.Random(4)
+    kinds = ("caption", "text", "sft", "doc_ocr", "interleaved")
+    fps = [Fingerprint(f"k{rng.randrange(60):03d}", (f"u{rng.randrange(8)}", rng.choice(kinds)), (0,),
+                       (rng.choice(("t:a", "t:b", "i:c", "i:d")),)) for _ in range(120)]
+    fps = list({fp.key: fp for fp in fps}.values()) + fps[:5]  # one key one origin; some met twice
+    found = 0
+    for digest in ("t:a", "t:b", "i:c", "i:d"):
+        mine = [fp for fp in fps if fp.exact == (digest,)]
+        encoded = [member for fp in mine for h, member in exact_members(fp)]
+        assert all(isinstance(m, bytes) and len(m) < 80 for m in encoded)
+        edges = list(exact_edges((digest, encoded)))
+        assert edges == list(plain_edges(digest, [(fp.key, fp.origin) for fp in mine]))
+        found += len(edges)
+        assert pickle.loads(encoded[0])[0] == mine[0].key
+    assert found > 40

@@ -9,6 +9,7 @@ from apache_beam.portability.api import beam_runner_api_pb2
 from pipelines.build import build_pipeline
 from pipelines.config import BuildConfig
 from pipelines.transforms.extract import ExtractFn
+from pipelines.transforms.stage_samples import StageSamplesFn
 from pipelines.transforms.write_shards import WriteBucketFn
 
 
@@ -30,6 +31,7 @@ def test_the_graph_serialises_to_the_portable_form_and_back(tmp_path):
 
 def test_every_dofn_survives_beams_pickler():
     config = BuildConfig.from_name("samples")
-    for fn in (ExtractFn(config), WriteBucketFn("gs://bucket/out", config.shards)):
+    for fn in (ExtractFn(config), WriteBucketFn("gs://bucket/out", config.shards),
+               StageSamplesFn("gs://bucket/out/_tmp/samples")):
         clone = pickler.loads(pickler.dumps(fn))
         assert type(clone) is type(fn) and vars(clone).keys() == vars(fn).keys()

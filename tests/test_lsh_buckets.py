@@ -4,7 +4,9 @@ the threshold; each such pair of distinct fingerprints is compared in one bucket
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import os
 from collections import Counter
 
 import apache_beam as beam
@@ -14,12 +16,15 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from bench.dedup_images import generated, planted_copy
 from pipelines.transforms.dedup import Fingerprint
-from pipelines.transforms.lsh_buckets import (NearEdges, _sorted_unique, bucket_runs, entry_type, group_tables,
-                                              image_entries, image_members, text_entries, text_members)
+from pipelines.transforms import lsh_buckets
+from pipelines.transforms.lsh_buckets import (BucketEdgesFn, NearEdges, _sorted_unique, bucket_runs, entry_type,
+                                              group_tables, image_entries, packed_runs, text_entries)
+from pipelines.transforms.lsh_members import ImageColumns, ImageMembers, image_members, text_members, uri_digest
 from pipelines.transforms.near_edges import EdgesEnough, may_pair
 from quality import image_hash, image_lsh, minhash
 from quality.config import DedupOptions
 from quality.star_contraction import UnionFind
+from shards.sample import make_key
 
 OPTIONS = DedupOptions()
 KINDS = ("caption", "chart", "scene_ocr")
@@ -95,14 +100,18 @@ def _record(edge) -> None:
     _FOUND.append(edge)  # FnApiRunner runs in this process; a bound method would be pickled with a copy
 
 
+@pytest.mark.parametrize("staged", [False, True])
 @pytest.mark.parametrize("what", ["image", "text"])
-def test_packed_buckets_join_what_a_brute_force_search_joins_each_pair_once(what):
+def test_packed_buckets_join_what_a_brute_force_search_joins_each_pair_once(what, staged, tmp_path):
+    """Members crossing the grouping as they are or waiting in staging files (records then carry references)."""
     fps = picture_fingerprints() if what == "image" else text_fingerprints()
     expected = brute_force(fps, what)
     assert sum(len(c) for c in expected) >= (60 if what == "image" else 40)  # copies, logos, edits: tested
     _FOUND.clear()
+    staging = str(tmp_path / "near") if staged else None
     with TestPipeline(runner="FnApiRunner") as p:
-        _ = p | beam.Create(fps) | NearEdges(OPTIONS, what) | beam.Map(_record)
+        _ = p | beam.Create(fps) | NearEdges(OPTIONS, what, staging) | beam.Map(_record)
+    assert not staged or os.listdir(staging)
     pairs = Counter(pair for pair, _ in _FOUND)
     assert components(pairs) == expected
     assert max(pairs.values()) == 1  # no bucket was capped: a pair is compared in its smallest shared key only
@@ -113,12 +122,34 @@ def test_entries_are_the_lsh_keys_of_every_view_of_every_image():
     fps = picture_fingerprints()[-3:]  # samples of two pictures
     members = image_members(fps)
     entries = image_entries(members, OPTIONS)
-    assert [m[0] for m in members] == [fp.key for fp in fps]
+    assert [members.key(i) for i in range(len(members))] == [fp.key for fp in fps]
     for index, fp in enumerate(fps):
         mine = entries[entries["member"] == index]
         names = {image_lsh.key_name(int(t), int(v)) for t, v in zip(mine["table"], mine["value"])}
         assert names == set().union(*(image_lsh.keys(image_hash.view_ints(v), OPTIONS.image_lsh_bits,
                                                      OPTIONS.image_lsh_tables) for v in fp.phashes))
+
+
+@pytest.mark.parametrize("keys", ["plain", "hex"])
+def test_image_columns_give_back_each_member_as_it_was(keys):
+    """A batch's members as columns (shuffled to each table group), through bytes and back: each member
+    is the tuple `NearEdgesFn` takes, (key, ((uri digest, kind), images' view ints)), for any keys (a
+    build's 24 hex digits packed, others as text), and a picture costs ~50 bytes, not ~80 pickled."""
+    fps = picture_fingerprints() + [Fingerprint("x", ("u", "text"), (0,), ())]  # no pictures: not a member
+    if keys == "hex":
+        fps = [dataclasses.replace(fp, key=make_key(fp.key)) for fp in fps]
+    members = ImageColumns.from_bytes(image_members(fps).to_bytes())
+    pictures = [fp for fp in fps if fp.phashes]
+    assert len(members) == len(pictures) and members.key_width == (24 if keys == "hex" else 0)
+    for index, fp in enumerate(pictures):
+        expected = (fp.key, ((uri_digest(fp.origin[0]), fp.origin[1]),
+                             tuple(image_hash.view_ints(v) for v in fp.phashes)))
+        assert members.member(index) == expected
+    views = sum(len(v) for fp in pictures for v in fp.phashes)
+    assert members.view_owners().tolist() == [i for i, fp in enumerate(pictures) for v in fp.phashes for _ in v]
+    assert len(members.values) == views
+    if keys == "hex":
+        assert len(image_members(fps).to_bytes()) < 55 * len(pictures) + 200
 
 
 @pytest.mark.parametrize("what", ["image", "text"])
@@ -213,3 +244,52 @@ def test_bucket_runs_packed_or_not_are_the_runs_of_the_sorted_distinct_entries(v
     expected = [(t, v, sorted(m)) for (t, v), m in sorted(expected.items()) if len(m) > 1]
     got = [(t, v, [int(x) for x in run]) for t, v, run in bucket_runs(entries.copy(), tables, value_bits)]
     assert got == expected and len(got) > 50
+
+
+@pytest.mark.parametrize("chunk", [3, 1 << 18])
+def test_a_consumers_own_packed_entries_give_the_buckets_of_all_its_entries(monkeypatch, chunk):
+    """A picture group's consumer packs its entries batch by batch into one array and looks for runs a
+    chunk at a time: the same buckets of two or more members, in (table, value) order, each member
+    once, as a dictionary of all the batches' entries gives, across chunk edges."""
+    monkeypatch.setattr(lsh_buckets, "RUN_CHUNK", chunk)
+    fps = picture_fingerprints()
+    batches = [image_members(fps[i:i + 50]) for i in range(0, len(fps), 50)]
+    members = ImageMembers()
+    for batch in batches:
+        members.add(batch.to_bytes())
+    found = 0
+    for group in range(OPTIONS.image_lsh_tables // 8):
+        tables = group_tables(OPTIONS, "image", group)
+        expected, count = {}, 0
+        for batch in batches:
+            for t, v, m in image_entries(batch, OPTIONS, tables).tolist():
+                expected.setdefault((t, v), set()).add(m + count)
+            count += len(batch)
+        expected = [(t, v, sorted(m)) for (t, v), m in sorted(expected.items()) if len(m) > 1]
+        packed = members.packed_entries(OPTIONS, tables)
+        assert len(packed) == sum(len(b.values) for b in batches) * len(tables)
+        got = [(t, v, run.tolist()) for t, v, run in packed_runs(packed, tables, OPTIONS.image_lsh_bits)]
+        assert got == expected
+        found += len(got)
+    assert found > 100
+
+
+def test_a_group_consumer_forgets_its_members_lsh_values_once_the_group_is_done():
+    """`key_matrix` remembers members by identity within a group; the next group's members are new
+    objects, so the consumer clears what it remembered (up to ~30 MB) rather than keep it to the end."""
+    fps = picture_fingerprints()
+    fn = BucketEdgesFn(OPTIONS, "image")
+    fn.setup()
+    edges = list(fn.process((0, [image_members(fps[i:i + 50]).to_bytes() for i in range(0, len(fps), 50)])))
+    assert edges and fn.matrices == {}
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 50])
+def test_packed_runs_of_entries_in_no_shared_bucket_are_none(n):
+    """Few entries, none sharing a (table, value) with another: no runs (and no error)."""
+    rng = np.random.default_rng(n)
+    values = rng.choice(2**28, n, replace=False).astype(np.uint64)
+    packed = (values << np.uint64(32)) | np.arange(n, dtype=np.uint64)
+    assert list(packed_runs(packed, range(0, 8), 28)) == []
+    twice = np.concatenate([packed, packed])  # each member met twice in its own bucket: still no run of two
+    assert list(packed_runs(twice, range(0, 8), 28)) == []

@@ -3,7 +3,8 @@
 Filtering runs first so dropped samples never compete to be a cluster's kept copy, and so the
 kept copy is chosen with the quality scores filtering wrote. The filter is the last step that
 reads image bytes (decoding for checks and hashes): a ``stage`` step given to `Curate` runs right
-after it (the build stages images there, `StageImages`).
+after it (the build stages images there, `StageImages`). Given a ``staging`` folder, Deduplicate
+keeps the samples there while it finds their duplicates (`StageSamples`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from quality.config import QualityConfig
 class Curate(beam.PTransform):
     """PCollection[Sample] -> {"samples": kept samples, "rejects": filtered, contaminated, duplicates}."""
 
-    def __init__(self, config: QualityConfig, stage: beam.PTransform | None = None):
+    def __init__(self, config: QualityConfig, stage: beam.PTransform | None = None, staging: str | None = None):
         super().__init__()
-        self.config, self.stage = config, stage
+        self.config, self.stage, self.staging = config, stage, staging
 
     def expand(self, samples):
         out = samples | "Filter" >> FilterSamples(self.config)
@@ -43,4 +44,4 @@ class Curate(beam.PTransform):
         if config.decontamination.benchmarks:
             yield "Decontaminate", Decontaminate(config.decontamination, dedup.image_hash_size)
         if dedup.exact or dedup.near_text or dedup.near_images:
-            yield "Deduplicate", Deduplicate(dedup)
+            yield "Deduplicate", Deduplicate(dedup, self.staging)

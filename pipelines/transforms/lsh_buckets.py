@@ -4,33 +4,38 @@ A picture has up to 192 LSH keys (64 tables x 3 views, quality/image_lsh.py) and
 bucket they name holds that one picture. Grouping one record per key, each carrying the sample's
 key, origin and hashes, made the search 70% of the quality stage's CPU and ~160 KiB of the local
 runner's memory a caption pair (issue #25, bench.caption_scale). Here a batch of fingerprints becomes
-one record per group of `GROUP_TABLES` tables: the batch's members pickled once (the same bytes in
-each of its records). A group's consumer makes its tables' (table, value, member) entries from the
-members' view ints or signatures (shuffled, the packed entries were two thirds of the records: 216
-bytes a picture a group against ~100 for its member), sorts them, finds the runs of two or more
-members sharing a (table, value), and hands each run to `NearEdgesFn` as a grouped bucket was handed
-before: the same samples are joined, each pair compared in the smallest key it shares only
-(tests/test_lsh_buckets.py), and the single-member buckets never become Python objects.
+one record per group of `GROUP_TABLES` tables: the batch's members encoded once (the same bytes in
+each of its records; pictures as `ImageColumns`, texts pickled). A group's consumer makes its tables'
+(table, value, member) entries from the members' view ints or signatures (shuffled, the packed
+entries were two thirds of the records: 216 bytes a picture a group against ~100 for its member),
+sorts them, finds the runs of two or more members sharing a (table, value), and hands each run to
+`NearEdgesFn` as a grouped bucket was handed before: the same samples are joined, each pair compared
+in the smallest key it shares only (tests/test_lsh_buckets.py), and the single-member buckets never
+become Python objects.
 
 A consumer holds its group's members and entries for the whole corpus: 9 bytes an entry
-(`entry_type`), 24 entries a picture with 3 views and 8 tables a group, plus its members (~100 bytes
-pickled, a few hundred as objects): ~0.5 GB at a million pictures. The local runner holds every
-group's records at once (8 x ~100 bytes a picture, two or three copies while it hands them over).
+(`entry_type`), 24 entries a picture with 3 views and 8 tables a group, plus its members (~50 bytes a
+picture as columns, made tuples only for the buckets they are in): ~0.3 GB at a million pictures. The
+local runner holds every group's records at once (8 x ~50 bytes a picture, two or three copies while
+it hands them over).
 """
 
 from __future__ import annotations
 
-import hashlib
 import pickle
+import uuid
 
 import apache_beam as beam
 import numpy as np
 
+from pipelines.transforms.lsh_members import (ImageColumns, ImageMembers, TextMembers, image_members,
+                                              text_members)
 from pipelines.transforms.near_edges import EdgesEnough, NearEdgesFn, fingerprint_digest
-from quality import image_hash, image_lsh, minhash
+from quality import image_lsh, minhash
 from quality.config import DedupOptions
+from shards.staged import StagingReader, StagingWriter, pack_reference, unpack_reference
 
-GROUP_TABLES = 8  # tables a shuffle key: 8 consumers for 64 image tables; a batch's members pickled 8 times
+GROUP_TABLES = 8  # tables a shuffle key: 8 consumers for 64 image tables; a batch's members sent 8 times
 
 
 def entry_type(options: DedupOptions, what: str) -> np.dtype:
@@ -44,24 +49,6 @@ def entry_type(options: DedupOptions, what: str) -> np.dtype:
                      ("member", "<u4")])
 
 
-def uri_digest(uri: str) -> bytes:
-    """A uri's stand-in in a member's origin: `may_pair` only asks whether two uris are equal."""
-    return hashlib.blake2b(uri.encode("utf-8"), digest_size=8).digest()
-
-
-def image_members(batch) -> list:
-    """The members of a batch of fingerprints with pictures: (key, (uri digest, kind), the sample's
-    images as view ints)."""
-    return [(fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), tuple(image_hash.view_ints(v) for v in fp.phashes))
-            for fp in batch if fp.phashes]
-
-
-def text_members(batch) -> list:
-    """The members of a batch of fingerprints with MinHash signatures: (key, (uri digest, kind), signature)."""
-    return [(fp.key, (uri_digest(fp.origin[0]), fp.origin[1]), fp.signature) for fp in batch
-            if fp.signature is not None]
-
-
 def table_count(options: DedupOptions, what: str) -> int:
     """LSH tables (image) or bands (text): an entry's ``table`` is below it."""
     if what == "image":
@@ -69,22 +56,17 @@ def table_count(options: DedupOptions, what: str) -> int:
     return minhash.band_shape(options.threshold, options.num_perm)[0]
 
 
-def image_entries(members: list, options: DedupOptions, tables: range | None = None) -> np.ndarray:
+def image_entries(members: ImageColumns, options: DedupOptions, tables: range | None = None) -> np.ndarray:
     """The entries of image members in ``tables`` (default all): one (table, value, member index) per
     table and view of each of a member's images, by view then table. Values as `image_lsh.keys` names them."""
     count = options.image_lsh_tables
     tables = range(count) if tables is None else tables
-    views, owner = [], []
-    for index, (_, _, images) in enumerate(members):
-        for image in images:
-            views += image
-            owner += [index] * len(image)
-    values = image_lsh.key_values(np.array(views, dtype=np.uint64), options.image_lsh_bits, count,
+    values = image_lsh.key_values(members.values, options.image_lsh_bits, count,
                                   options.image_hash_size ** 2, slice(tables.start, tables.stop))  # (views, tables)
     entries = np.empty(values.size, dtype=entry_type(options, "image"))
-    entries["table"] = np.tile(np.arange(tables.start, tables.stop), len(views))
+    entries["table"] = np.tile(np.arange(tables.start, tables.stop), len(members.values))
     entries["value"] = values.ravel()
-    entries["member"] = np.repeat(np.array(owner, dtype=np.uint32), len(tables))
+    entries["member"] = np.repeat(members.view_owners(), len(tables))
     return entries
 
 
@@ -108,46 +90,92 @@ def group_tables(options: DedupOptions, what: str, group: int) -> range:
 
 
 class BucketRecordsFn(beam.DoFn):
-    """A batch of fingerprints -> (table group, pickled members), one per group: each group's consumer
-    makes its tables' entries from the members (their view ints or signatures), so no entry is shuffled."""
+    """A batch of fingerprints -> (table group, the batch's members as bytes), one per group: each group's
+    consumer makes its tables' entries from the members (their view ints or signatures), so no entry is
+    shuffled. Image members travel as `ImageColumns`, text members pickled. Given a ``staging`` folder,
+    the bytes are written there once and each group's record is their reference (`shards.staged`)."""
 
-    def __init__(self, options: DedupOptions, what: str):
-        self.options, self.what = options, what
+    def __init__(self, options: DedupOptions, what: str, staging: str | None = None):
+        self.options, self.what, self.staging = options, what, staging
+
+    def start_bundle(self):
+        # one file a bundle, named at random: a retried bundle writes a new one
+        self.writer = StagingWriter(self.staging, f"{uuid.uuid4().hex[:16]}.bin") if self.staging else None
 
     def process(self, batch):
         members = MEMBERS[self.what](batch)
-        if not members:
+        if not len(members):
             return
-        blob = pickle.dumps(members, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = members.to_bytes() if self.what == "image" else pickle.dumps(members, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.writer:
+            blob = pack_reference(self.writer.stage([blob])[0])
         for group in range(-(-table_count(self.options, self.what) // GROUP_TABLES)):
             yield group, blob
+
+    def finish_bundle(self):
+        if self.writer:
+            self.writer.close()  # before any reader: readers are past the grouping
 
 
 class BucketEdgesFn(NearEdgesFn):
     """(table group, records) -> edges: each bucket of two or more members through `NearEdgesFn`;
     of its edges, those `EdgesEnough` keeps (the same components and reasons)."""
 
+    def __init__(self, options: DedupOptions, what: str, staging: str | None = None):
+        super().__init__(options, what)
+        self.staging = staging
+
     def process(self, item):
         group, records = item
         tables = group_tables(self.options, self.what, group)
-        members, parts = [], []
-        for blob in records:
-            batch = pickle.loads(blob)
-            entries = ENTRIES[self.what](batch, self.options, tables)
-            entries["member"] += len(members)
-            members += batch
-            parts.append(entries)
+        members = ImageMembers() if self.what == "image" else TextMembers()
         value_bits = self.options.image_lsh_bits if self.what == "image" else 64
-        runs = bucket_runs(np.concatenate(parts), tables, value_bits)
-        del parts, entries  # the generator holds the only copy: it frees what it no longer needs
+        records = self._read(records)
+        if self.what == "image" and _fits_packed(tables, value_bits):
+            for blob in records:
+                members.add(blob)
+            packed = members.packed_entries(self.options, tables)
+            runs = packed_runs(packed, tables, value_bits)
+            del packed  # the generator holds the only copy
+        else:
+            parts, count = [], 0
+            for blob in records:
+                batch = members.add(blob)
+                entries = ENTRIES[self.what](batch, self.options, tables)
+                entries["member"] += count
+                count += len(batch)
+                parts.append(entries)
+            runs = bucket_runs(np.concatenate(parts), tables, value_bits)
+            del parts, entries  # the generator holds the only copy: it frees what it no longer needs
         enough = EdgesEnough()
         for table, value, run in runs:
             # sorted: of one key met twice (two records of one sample), the same one always wins
-            run = sorted(((members[m][0], members[m][1:]) for m in run),
+            run = sorted((members.member(int(m)) for m in run),
                          key=lambda member: (member[0], member[1][0], fingerprint_digest(member[1][1])))
             for edge in super().process(((table, value), run)):
                 if enough.keep(edge):
                     yield edge
+        # `key_matrix` knows a fingerprint by identity, and the next group's members are new objects: what it
+        # remembers (up to ~30 MB) would otherwise stay alive, unused, until the build ends
+        self.matrices.clear()
+
+
+    def _read(self, records):
+        """The records' member bytes: as they came, or read back from the staging files they reference."""
+        if not self.staging:
+            yield from records
+            return
+        staged = StagingReader(self.staging)
+        try:
+            for reference in records:
+                yield staged.read(unpack_reference(reference))
+        finally:
+            staged.close()
+
+
+def _fits_packed(tables: range, value_bits: int) -> bool:
+    """Whether a table's offset in ``tables``, a value and a member index fit one uint64."""
+    return max(1, (len(tables) - 1).bit_length()) + value_bits + 32 <= 64
 
 
 def bucket_runs(entries: np.ndarray, tables: range, value_bits: int):
@@ -155,9 +183,10 @@ def bucket_runs(entries: np.ndarray, tables: range, value_bits: int):
     ``tables``; values below 2**value_bits), by (table, value); a member met twice in a bucket counts once.
 
     Where a table's offset in ``tables``, its value and a member index fit one uint64 (the default
-    image LSH: 3 + 28 + 32 bits), the entries are sorted as those integers, in place: a group's
-    consumer then holds ~17 bytes an entry at most, against ~44 through `_sorted_unique`'s lexsort
-    (24 entries a picture, the largest transient of the near-image search; issue #25)."""
+    image LSH: 3 + 28 + 32 bits), the entries are sorted as those integers, in place (`packed_runs`),
+    against ~44 bytes an entry through `_sorted_unique`'s lexsort (24 entries a picture, the largest
+    transient of the near-image search; issue #25). A group's consumer of pictures packs its entries
+    itself (`ImageMembers.packed_entries`): 8 bytes an entry, not 9 structured and 8 packed."""
     offset_bits = max(1, (len(tables) - 1).bit_length())
     if offset_bits + value_bits + 32 > 64:
         entries = _sorted_unique(entries)
@@ -170,19 +199,35 @@ def bucket_runs(entries: np.ndarray, tables: range, value_bits: int):
     packed = (((entries["table"].astype(np.uint64) - np.uint64(tables.start)) << np.uint64(value_bits + 32))
               | (entries["value"].astype(np.uint64) << np.uint64(32)) | entries["member"].astype(np.uint64))
     del entries
+    yield from packed_runs(packed, tables, value_bits)
+
+
+RUN_CHUNK = 1 << 18  # entries compared at a time while looking for runs: bounds the temporaries (~5 MB)
+
+
+def packed_runs(packed: np.ndarray, tables: range, value_bits: int):
+    """`bucket_runs` of entries packed as uint64s, ``(table offset << value_bits + 32) | (value << 32) |
+    member``: sorts ``packed`` in place and finds the entries equal to the one before in their top 32
+    bits, a chunk at a time, so that besides the array it holds only what shared buckets hold (nearly
+    every bucket has one member: a whole array of run starts or bucket keys would be as large as it)."""
     packed.sort()
-    distinct = np.ones(len(packed), dtype=bool)
-    distinct[1:] = packed[1:] != packed[:-1]
-    packed = packed[distinct]
-    del distinct
-    bucket = packed >> np.uint64(32)  # (table offset, value)
-    starts = np.concatenate(([0], np.flatnonzero(bucket[1:] != bucket[:-1]) + 1, [len(packed)]))
-    del bucket
+    same = [np.empty(0, dtype=np.int64)]
+    for lo in range(1, len(packed), RUN_CHUNK):
+        hi = min(lo + RUN_CHUNK, len(packed))
+        same.append(np.flatnonzero((packed[lo:hi] >> np.uint64(32)) == (packed[lo - 1:hi - 1] >> np.uint64(32))) + lo)
+    same = np.concatenate(same)
+    if not len(same):
+        return  # every bucket holds one entry
+    # each unbroken stretch of such positions is the rest of one bucket, which starts one before it
+    cuts = np.concatenate(([0], np.flatnonzero(np.diff(same) != 1) + 1, [len(same)]))
     value_mask = (1 << value_bits) - 1
-    for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
-        if end - start > 1:
+    for first, last in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        start, end = int(same[first]) - 1, int(same[last - 1]) + 1
+        members = packed[start:end] & np.uint64(0xFFFFFFFF)
+        members = members[np.concatenate(([True], members[1:] != members[:-1]))]  # a member met twice once
+        if len(members) > 1:
             key = int(packed[start]) >> 32
-            yield tables.start + (key >> value_bits), key & value_mask, packed[start:end] & np.uint64(0xFFFFFFFF)
+            yield tables.start + (key >> value_bits), key & value_mask, members
 
 
 def _sorted_unique(entries: np.ndarray) -> np.ndarray:
@@ -199,15 +244,17 @@ def _sorted_unique(entries: np.ndarray) -> np.ndarray:
 
 class NearEdges(beam.PTransform):
     """PCollection[Fingerprint] -> PCollection[((key, key), why)]: near-duplicate edges of ``what``
-    ("image" or "text"), found through LSH buckets shuffled in packed groups."""
+    ("image" or "text"), found through LSH buckets shuffled in packed groups. Given ``staging`` (a folder
+    on any Beam filesystem), a batch's members wait there and its records carry references: the local
+    runner holds a grouping's values for the whole corpus, two or three times while it hands them over."""
 
-    def __init__(self, options: DedupOptions, what: str):
+    def __init__(self, options: DedupOptions, what: str, staging: str | None = None):
         super().__init__()
-        self.options, self.what = options, what
+        self.options, self.what, self.staging = options, what, staging
 
     def expand(self, fingerprints):
         return (fingerprints
                 | "Batch" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
-                | "Records" >> beam.ParDo(BucketRecordsFn(self.options, self.what))
+                | "Records" >> beam.ParDo(BucketRecordsFn(self.options, self.what, self.staging))
                 | "ByTableGroup" >> beam.GroupByKey()
-                | "Edges" >> beam.ParDo(BucketEdgesFn(self.options, self.what)))
+                | "Edges" >> beam.ParDo(BucketEdgesFn(self.options, self.what, self.staging)))
