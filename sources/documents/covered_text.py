@@ -19,6 +19,8 @@ import re
 
 import numpy as np
 
+from sources.common.ink import inked
+from sources.documents.text_layer import box_key as _key
 from sources.documents.text_layer import normal_form
 
 MIN_COVER_SIDE = 2.0  # points: a thinner fill is a rule or an underline, not a cover
@@ -67,11 +69,10 @@ def beyond_the_page(page) -> list[tuple[float, float, float, float]]:
 
 
 def _flat(ink, box) -> bool:
-    from sources.common.ink import MIN_INK
-
     x0, y0, x1, y1 = (int(round(v * ink.scale)) for v in box)
-    region = ink.pixels[max(0, y0 + EDGE):max(0, y1 - EDGE), max(0, x0 + EDGE):max(0, x1 - EDGE)]
-    return region.size > 0 and int(region.max()) - int(region.min()) < MIN_INK
+    x0, y0, x1, y1 = max(0, x0 + EDGE), max(0, y0 + EDGE), x1 - EDGE, y1 - EDGE  # [x0, x1) x [y0, y1)
+    return x0 < x1 and y0 < y1 and x0 < ink.pixels.shape[1] and y0 < ink.pixels.shape[0] and \
+        not inked(ink.pixels, x0, y0, x1 - 1, y1 - 1)
 
 
 def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
@@ -134,6 +135,3 @@ def _under(bbox, cover: np.ndarray) -> bool:
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     return bool(np.any((cover[:, 0] <= x) & (x <= cover[:, 2]) & (cover[:, 1] <= y) & (y <= cover[:, 3])))
 
-
-def _key(bbox) -> tuple:
-    return tuple(round(v, 2) for v in bbox)

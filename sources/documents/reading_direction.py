@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from sources.documents.blocks import union_box
+from sources.documents.text_layer import box_key as _key
 from sources.documents.text_layer import each_text_block, normal_form
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -80,6 +81,3 @@ def _line_in_order(line: dict, twin: dict) -> dict:
     return {**line, "spans": [{**line["spans"][0], "text": text,
                                "bbox": union_box(span["bbox"] for span in line["spans"])}]}
 
-
-def _key(bbox) -> tuple:
-    return tuple(round(v, 1) for v in bbox)

@@ -162,6 +162,12 @@ def _legible(span: dict, scale: float) -> bool:
     return max(span["size"], min(y1 - y0, x1 - x0)) * scale >= MIN_GLYPH_PIXELS
 
 
+def box_key(bbox) -> tuple:
+    """A box rounded to hundredths of a point: the same line or span in ``get_text("dict")`` and ``"rawdict"``
+    of one page and flags (`covered_text`, `reading_direction` read characters again for some lines)."""
+    return tuple(round(v, 2) for v in bbox)
+
+
 def _drawn(span: dict) -> bool:
     """Whether MuPDF says the span is painted at all (a space carries a word break, not paint)."""
     if not span["text"].strip():

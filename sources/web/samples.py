@@ -125,10 +125,14 @@ def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Rej
 
 
 def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Sample | Reject]:
+    import numpy as np
+    from PIL import Image
+
     layout = job.page.layout
     for number, (top, bottom, tile) in enumerate(tiles, 1):
         locator = f"{job.where};tile={number}"
-        blocks, partial, unread = tile_blocks(layout["blocks"], top, bottom, _grey(tile))
+        image = Image.open(io.BytesIO(tile)).convert("RGB")  # decoded once: its ink and its read-back
+        blocks, partial, unread = tile_blocks(layout["blocks"], top, bottom, np.asarray(image.convert("L")))
         if partial:
             yield job.reject("filtered:covered_text", f"{len(partial)} lines partly hidden (under other elements "
                              f"or clipped by a box) (first: {partial[0][:80]!r})", locator)
@@ -143,7 +147,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
             continue
         checked = {}
         if job.options.agreement_lines and job.context is not None:  # the DOM's text against the tile's pixels
-            cer = tile_cer(tile, blocks, job.context.ocr_engine(), job.options.agreement_lines)
+            cer = tile_cer(image, blocks, job.context.ocr_engine(), job.options.agreement_lines)
             if cer is not None and cer > job.options.max_text_image_cer:
                 yield job.reject("filtered:text_image_mismatch", f"character error rate {cer:.2f} between the "
                                  f"DOM's lines checked and the tile read back (max_text_image_cer "
@@ -154,14 +158,6 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                      text="\n".join(b["text"] for b in blocks),
                      meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
                                    widgets=_inside(layout["widgets"], top, bottom - top), **checked))
-
-
-def _grey(tile: bytes):
-    """The encoded tile as grey pixels (H, W) uint8, for the ink each line leaves."""
-    import numpy as np
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(tile)).convert("L"))
 
 
 def _inside(items: list[dict], top: int, height: int) -> list[dict]:

@@ -13,7 +13,6 @@ that no API gives (a counter, a quote, a list marker) refuse their tile too (``s
 
 from __future__ import annotations
 
-import io
 
 import numpy as np
 
@@ -76,18 +75,17 @@ def _plain(line: dict) -> dict:
     return {"text": line["text"], "bbox": line["bbox"]}
 
 
-def tile_cer(tile: bytes, blocks: list[dict], engine, lines: int) -> float | None:
+def tile_cer(image, blocks: list[dict], engine, lines: int) -> float | None:
     """The character error rate (letters and digits) of up to ``lines`` of the tile's lines read back
-    from its image (``blocks`` as `tile_blocks` gives them, boxes in the tile's pixels), pooled; None
-    when no line is long enough to judge, or none is in a script the recogniser knows
-    (`sources.common.line_agreement`)."""
+    from its image (``image``: the decoded tile, a Pillow RGB image; ``blocks`` as `tile_blocks` gives them,
+    boxes in the tile's pixels), pooled; None when no line is long enough to judge, or none is in a script
+    the recogniser knows (`sources.common.line_agreement`)."""
     from PIL import Image
 
     candidates = [line for block in blocks for line in block["lines"]]
     chosen = judge_first(candidates, charset_of(engine) if candidates else None)[:lines]
     if not chosen:
         return None
-    image = Image.open(io.BytesIO(tile)).convert("RGB")
     errors = length = 0
     for line in chosen:
         x0, y0, x1, y1 = line["bbox"]
