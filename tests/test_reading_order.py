@@ -324,7 +324,61 @@ def test_a_borderless_price_list_whose_cells_are_cut_into_pieces_is_one_table():
         page.insert_text((330, top + 10), f"{price} More Info", fontsize=10)
         page.insert_text((380, top + 26), link, fontsize=10)  # under "More Info": a block of its own
         top += 70 - used + 12
-    table = [f"|{number} {item}|{price} More Info {link}|" for number, item, price, link in rows]
+    # the number stands in a column of its own (lines beside it on every row, a clear gutter); "Free More
+    # Info" is one line that the links' column would cross: price and links stay one cell
+    table = [f"|{number}|{item}|{price} More Info {link}|" for number, item, price, link in rows]
+    assert markdown(doc) == [f"{MINUTES}\n\n" + "\n".join(table[:1] + ["|---|---|---|"] + table[1:])]
+
+
+PRICES = [("5.", "SQLite License. Warranty of title and perpetual right-to-use for the SQLite source code.",
+           "$6000 one time fee", "Purchase"),
+          ("6.", "SQLite Encryption Extension (SEE). A drop-in replacement for public-domain SQLite source code "
+                 "that has the added ability to read/write AES-encrypted databases.", "$2000 one time fee", "Purchase"),
+          ("7.", "Compressed And Encrypted Read-Only Database (CEROD). A drop-in replacement for public-domain "
+                 "SQLite source code.", "$2000 one time fee", "Buy Now!")]
+
+
+def price_list(page, top: float, heading: str | None = None) -> None:
+    """SQLite's price list as Chromium prints it (Debian sqlite3-doc, prosupport.html): four columns without
+    rules, the item's number and its text lines of one MuPDF block, the price and the first link's line of
+    another, the last link a block of its own under it; ``heading`` flush with the numbers above the table."""
+    if heading:
+        page.insert_text((50, top - 30), heading, fontsize=16, fontname="hebo")
+    for number, item, price, link in PRICES:
+        page.insert_text((50, top + 10), number, fontsize=10)
+        used = page.insert_textbox(pymupdf.Rect(76, top, 292, top + 80), item, fontsize=10)
+        page.insert_text((316, top + 10), price, fontsize=10)
+        page.insert_text((462, top + 11), "More Info", fontsize=10)
+        page.insert_text((462, top + 27), link, fontsize=10)
+        top += 80 - used + 16
+
+
+def test_a_borderless_table_whose_blocks_hold_lines_side_by_side_has_a_column_for_each():
+    # SQLite's support page: the number "5." and its item's text, the price and its links, each pair lines
+    # of one block: they were two cells, "5. SQLite License. ..." and "$6000 one time fee More Info Purchase",
+    # where the page (and its HTML) has four; and the heading set flush over the numbers made the table no
+    # table at all (items, then prices, then links)
+    doc = pymupdf.open()
+    price_list(doc.new_page(), 110, heading="Licenses (details below)")
+    table = [f"|{number}|{item}|{price}|More Info {link}|" for number, item, price, link in PRICES]
+    head = "## Licenses (details below)"
+    assert markdown(doc) == [f"{head}\n\n" + "\n".join(table[:1] + ["|---|---|---|---|"] + table[1:])]
+
+
+def test_a_cell_whose_next_line_is_indented_is_not_cut_in_two():
+    # a note set in under a cell's text starts further right, but the text's line runs across where it
+    # starts: one cell, not two columns
+    rows = [("Alpha", "The first entry of the list runs over a line.", "A note set in under the entry."),
+            ("Beta", "The second entry of the list is short.", "Another note set in under it."),
+            ("Gamma", "The third entry closes the list here.", "The last note, set in as well.")]
+    doc, page = minutes_page()
+    top = 160
+    for term, text, note in rows:
+        page.insert_text((72, top + 10), term, fontname="hebo", fontsize=10)
+        page.insert_textbox(pymupdf.Rect(162, top, 520, top + 20), text, fontsize=10)
+        page.insert_text((190, top + 24), note, fontsize=10)
+        top += 44
+    table = [f"|**{term}**|{text} {note}|" for term, text, note in rows]
     assert markdown(doc) == [f"{MINUTES}\n\n" + "\n".join(table[:1] + ["|---|---|"] + table[1:])]
 
 

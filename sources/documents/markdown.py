@@ -13,7 +13,7 @@ speed target. So the structure comes from PyMuPDF's own primitives:
   hyphens, CJK);
 - tables from ``page.find_tables()``, only on pages with ruling lines, and borderless ones from
   MuPDF's own line splits (`tables`) or from neighbouring columns of blocks that start the same rows
-  (`table_rows`), as markdown pipe tables;
+  (`block_rows`), as markdown pipe tables;
 - running headers and footers and page numbers dropped (`style.document_style`): margin lines that repeat
   modulo a page number, and bare numbers that follow the document's page numbering, set apart at the
   page's top or bottom (a number in the body is text);
@@ -31,6 +31,7 @@ import re
 
 import pymupdf
 
+from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
@@ -120,7 +121,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                       [], []))
     items = _without_page_numbers(items, style, index, pages, height)
     ordered = merged_code(vertical_order(items) if vertical else
-                          beside_their_text(reading_order(items, page.rect.width), notes))
+                          beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
     ordered += sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     ordered = [(bbox, kind, code_markdown(lines) if kind == "code" else _escaped(md) if kind == "text" else md,
                 boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
@@ -274,9 +275,10 @@ def _boxes(lines: list[dict]) -> list[dict]:
              "upright": abs(ln.get("dir", (1.0, 0.0))[1]) < 0.02} for ln in lines]
 
 
-def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
+def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
     """Column order: blocks are cut into horizontal bands at blocks that span the columns (`_spans_columns`);
-    within a band, blocks are grouped into columns by their left edge and read column by column."""
+    within a band, blocks are grouped into columns by their left edge and read column by column.
+    ``keeps_hyphen``: as `text_layer.join_lines` takes it, for the cells of a table drawn without rules."""
     items = sorted(items, key=lambda it: (round(it[0][1]), it[0][0]))
     boxes = _Boxes([it[0] for it in items])
     ordered, band = [], []
@@ -284,12 +286,12 @@ def reading_order(items: list[tuple], page_width: float) -> list[tuple]:
     for item in items:
         # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
         if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
-            ordered += _columns(band)
+            ordered += _columns(band, keeps_hyphen)
             band = []
             ordered.append(item)
         else:
             band.append(item)
-    return ordered + _columns(band)
+    return ordered + _columns(band, keeps_hyphen)
 
 
 class _Boxes:
@@ -333,9 +335,10 @@ def _spans_columns(box: tuple, boxes: _Boxes, page_width: float, reach: int = 12
     return False
 
 
-def _columns(band: list[tuple]) -> list[tuple]:
+def _columns(band: list[tuple], keeps_hyphen=None) -> list[tuple]:
     """A band's items read column by column, left to right; neighbouring columns whose items start the
-    same rows (`table_rows`) are one table drawn without rules, written as a pipe table."""
+    same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
+    any heading set flush above its first column (`block_rows.lead_in`)."""
     columns: list[list[tuple]] = []
     for item in sorted(band, key=lambda it: it[0][0]):
         if columns and item[0][0] < max(it[0][2] for it in columns[-1]) - 5:
@@ -344,106 +347,22 @@ def _columns(band: list[tuple]) -> list[tuple]:
             columns.append([item])
     runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
     for column in columns:
-        if runs and table_rows([runs[-1][-1], column]) is not None:
+        if runs and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
             runs[-1].append(column)
         else:
             runs.append([column])
     ordered = []
     for run in runs:
-        rows = table_rows(run) if len(run) > 1 else None
-        table = _borderless_table(rows) if rows is not None else None
+        lead, cells = lead_in(run) if len(run) > 1 else ([], run)
+        rows = table_rows(cells) if len(cells) > 1 else None
+        table = pipe_table(rows, keeps_hyphen) if rows is not None else None
         if table is not None:
-            ordered.append(table)
+            ordered += rows_in_order(lead) + [table]
         else:  # one column, or a table whose cells are not plain text: read row by row
-            ordered += _rows_in_order(sorted((it for column in run for it in column), key=lambda it: it[0][1]))
+            ordered += rows_in_order(sorted((it for column in run for it in column), key=lambda it: it[0][1]))
     return ordered
-
-
-ROW_TOP = 3.0  # points two items' tops may differ by and start one row
-_CELL_KINDS = ("text", "list", "heading")  # what a cell can hold: no code block or picture (nor a "#" heading)
 
 
 def _starts_row_beside(box: tuple, boxes: list[tuple]) -> bool:
     """Whether another of ``boxes`` ends left of ``box`` and starts its row (tops within ``ROW_TOP``)."""
     return any(other is not box and other[2] <= box[0] + 1 and abs(other[1] - box[1]) <= ROW_TOP for other in boxes)
-
-
-def table_rows(columns: list[list[tuple]]) -> list[list[list[tuple]]] | None:
-    """The rows of neighbouring ``columns`` (their items) as a table drawn without rules, each row a list of
-    its cells' items, a column's items in order; None where they are not one.
-
-    Rows start where an item of every column starts (tops within ``ROW_TOP``): each row has such an item
-    in each column (or several side by side), and an item that starts no row is a piece of the cell above
-    it in its column (MuPDF cut a cell's last line into a block of its own: "$1500/year More Info" and
-    "Purchase"), less than half a line under the cell's last piece. Two rows at least, three
-    where a cell is in pieces. SQLite's keyword table ('keyword' | "A keyword in single quotes is a string
-    literal.") was read as its terms, then their explanations, and its price list as its four items, then
-    their four prices; two columns of prose start their paragraphs on the same row by chance only, and not
-    all of them."""
-    tops = [[it[0][1] for it in column] for column in columns]
-    starts: list[float] = []
-    for t in sorted(t for t in tops[0] if all(any(abs(t - u) <= ROW_TOP for u in other) for other in tops[1:])):
-        if not starts or t - starts[-1] > ROW_TOP:  # items side by side start one row
-            starts.append(t)
-    if len(starts) < 2:
-        return None
-    rows: list[list[list[tuple]]] = [[[] for _ in columns] for _ in starts]
-    pieces = []
-    for j, column in enumerate(columns):
-        for item in column:
-            row = next((i for i, start in enumerate(starts) if abs(item[0][1] - start) <= ROW_TOP), None)
-            if row is not None:  # two in one column start it side by side ("1." and its item's text)
-                rows[row][j].append(item)
-            else:
-                pieces.append((j, item))
-    if any(not cell for row in rows for cell in row):
-        return None
-    for j, item in sorted(pieces, key=lambda piece: piece[1][0][1]):
-        row = bisect.bisect_right(starts, item[0][1]) - 1
-        # the next line of its own cell: under it by less than half a line (a paragraph further down, or
-        # a column's next heading, lies further; a tall cell beside it does not make it the row's)
-        if row < 0 or item[0][1] - max(it[0][3] for it in rows[row][j]) > 0.5 * _first_line_height(item):
-            return None
-        rows[row][j].append(item)
-    if pieces and len(starts) < 3:
-        return None
-    return [[_rows_in_order(sorted(cell, key=lambda it: it[0][1])) for cell in row] for row in rows]
-
-
-def _first_line_height(item: tuple) -> float:
-    box = item[3][0]["bbox"] if item[3] else item[0]
-    return box[3] - box[1]
-
-
-def _borderless_table(rows: list[list[list[tuple]]]) -> tuple | None:
-    """A table drawn without rules (`table_rows`) as one item: a markdown pipe table whose first row is its
-    head, a cell's pieces and lines joined by spaces; None where a cell holds anything but text, a list or a
-    line set in bold (a term, ``**'keyword'**``)."""
-    items = [it for row in rows for cell in row for it in cell]
-    if any(it[1] not in _CELL_KINDS or it[2].startswith("#") for it in items):
-        return None
-    table = [[" ".join(" ".join(it[2].split()) for it in cell).replace("|", "\\|") for cell in row] for row in rows]
-    head, *body = table
-    md = "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
-                   + ["|" + "|".join(row) + "|" for row in body])
-    return union_box(it[0] for it in items), "table", md, [box for it in items for box in it[3]], []
-
-
-def _rows_in_order(column: list[tuple]) -> list[tuple]:
-    """A column's items (sorted by top) with those set side by side on one row read left to right: a form's
-    label and its filled-in value (a widget, an annotation, a block of its own two points higher) came
-    value first ("Margaret Hamilton" before "Applicant name:"). Side by side: each overlaps the row's
-    first item over more than half the lower of the two heights."""
-    ordered, row = [], []
-    for item in column:
-        if row and _same_row(row[0][0], item[0]):
-            row.append(item)
-            continue
-        ordered += sorted(row, key=lambda it: it[0][0])
-        row = [item]
-    return ordered + sorted(row, key=lambda it: it[0][0])
-
-
-def _same_row(a: tuple, b: tuple) -> bool:
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1]) and (a[2] <= b[0] or b[2] <= a[0])
