@@ -105,12 +105,19 @@ def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
 
 
 def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
-    """``line`` from its ``raw`` characters less those on a cover; None where no drawn one is left."""
+    """``line`` from its ``raw`` characters less those on a cover; None where no drawn one is left. The
+    characters left (each with its span's size) go with it as ``chars``, for `reading_direction`, which orders a
+    right-to-left line by them (its rawdict twin is the whole line, covered characters too)."""
     raw_spans = {_key(s["bbox"]): s for s in raw["spans"]}
     spans = []
+    chars: list | None = []
     for span in line["spans"]:
         raw_span = raw_spans.get(_key(span["bbox"]))
         left = raw_span and [c for c in raw_span["chars"] if not c["c"].strip() or not _under(c["bbox"], cover)]
+        if raw_span is None:
+            chars = None  # its characters are not known
+        elif chars is not None:
+            chars += [(c, span["size"]) for c in left]
         if raw_span is None or len(left) == len(raw_span["chars"]):
             spans.append(span)
             continue
@@ -122,8 +129,8 @@ def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
     if not any(s["text"].strip() for s in spans):
         return None
     boxes = [s["bbox"] for s in spans if s["text"].strip()]
-    return {**line, "spans": spans, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                            max(b[2] for b in boxes), max(b[3] for b in boxes))}
+    return {**line, "spans": spans, "chars": chars, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                                             max(b[2] for b in boxes), max(b[3] for b in boxes))}
 
 
 def _meets(bbox, cover: np.ndarray) -> bool:

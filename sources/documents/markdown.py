@@ -68,12 +68,12 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     text = respaced(page, visible(text or page.get_text("dict", flags=flags), ink), flags)
-    if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
-        text = in_reading_order(page, text, flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
         edges = beyond_the_page(page) if page.parent.is_pdf else []
         text = uncovered(page, text, covers(drawings, pictures, ink) + hidden + edges, flags)
+    if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
+        text = in_reading_order(page, text, flags)  # after covers: a line rebuilt there is ordered by what is left
     scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     vertical = any(block.get("vertical") for block in text["blocks"])

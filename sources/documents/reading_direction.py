@@ -26,8 +26,10 @@ WORD_GAP = 0.25  # font sizes between two characters that part two words
 
 def in_reading_order(page, text: dict, flags: int) -> dict:
     """``text`` (a ``get_text("dict")`` result of ``page`` read with ``flags``, `text_layer.visible`'s) with each
-    horizontal line that holds right-to-left script rebuilt from its characters' places (``rawdict``): one span,
-    the first span's style, its text in reading order. ``text`` itself where no line holds any."""
+    horizontal line that holds right-to-left script rebuilt from its characters' places: one span, the first
+    span's style, its text in reading order. A line's characters are its own ``chars`` where
+    `covered_text.uncovered` rebuilt it from those left uncovered, else its twin's in ``rawdict``. ``text``
+    itself where no line holds right-to-left script."""
     if not any(_RIGHT_TO_LEFT.search(span["text"]) for block in text["blocks"] for line in block.get("lines", ())
                for span in line["spans"]):
         return text
@@ -39,30 +41,37 @@ def in_reading_order(page, text: dict, flags: int) -> dict:
 def _block_in_order(block: dict, raw: dict) -> dict:
     lines = []
     for line in block.get("lines", ()):
-        twin = raw.get(_key(line["bbox"]))
         horizontal = abs(line.get("dir", (1.0, 0.0))[1]) < 0.02
-        if twin is None or not horizontal or not any(_RIGHT_TO_LEFT.search(s["text"]) for s in line["spans"]):
-            lines.append(line)
+        chars = line.get("chars")
+        if chars is None and _key(line["bbox"]) in raw:
+            chars = _twin_chars(line, raw[_key(line["bbox"])])
+        if not chars or not horizontal or not any(_RIGHT_TO_LEFT.search(s["text"]) for s in line["spans"]):
+            lines.append(line)  # no characters to order it by (its spans read otherwise): as MuPDF reads it
             continue
-        lines.append(_line_in_order(line, twin))
+        lines.append(_line_in_order(line, chars))
     return {**block, "lines": lines}
 
 
-def _line_in_order(line: dict, twin: dict) -> dict:
-    """``line`` with its characters (from ``twin``, the same line in ``rawdict``, only the spans ``line`` kept:
-    `text_layer.visible` left out those not seen) in reading order."""
+def _twin_chars(line: dict, twin: dict) -> list[tuple[dict, float]]:
+    """The characters of ``twin`` (``line`` in ``rawdict``) in the spans ``line`` kept (`text_layer.visible`
+    left out those not seen), each with its span's font size."""
+    kept = {_key(span["bbox"]): span["size"] for span in line["spans"]}
+    return [(ch, kept[_key(span["bbox"])]) for span in twin["spans"] if _key(span["bbox"]) in kept
+            for ch in span["chars"]]
+
+
+def _line_in_order(line: dict, chars: list[tuple[dict, float]]) -> dict:
+    """``line`` as its ``chars`` (rawdict characters, each with its font size) say in reading order."""
     from bidi.algorithm import get_display  # the pure Python algorithm: it mirrors brackets, the Rust one not
 
-    kept = {_key(span["bbox"]): span["size"] for span in line["spans"]}
-    chars = sorted(((ch, kept[_key(span["bbox"])]) for span in twin["spans"] if _key(span["bbox"]) in kept
-                    for ch in span["chars"]), key=lambda item: (item[0]["bbox"][0] + item[0]["bbox"][2]) / 2)
-    if not chars:  # its spans read otherwise from the characters: kept as MuPDF reads it
-        return line
+    chars = sorted(chars, key=lambda item: (item[0]["bbox"][0] + item[0]["bbox"][2]) / 2)
     clusters: list[list[str]] = []  # a character and the combining marks set on it (vowel points, harakat)
     right_edge = None
     for ch, size in chars:
         if unicodedata.category(ch["c"]) in ("Mn", "Me") and clusters:
             clusters[-1].append(ch["c"])
+            continue
+        if ch["c"] == " " and clusters and clusters[-1][0] == " ":  # the spaces either side of a covered word
             continue
         # a gap as wide as a word space: a space, which MuPDF writes only where the pen moves on to the right
         # (words stored in reading order, right to left, came out "בשנת2019")
