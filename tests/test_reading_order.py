@@ -402,6 +402,27 @@ def test_two_columns_of_prose_whose_paragraphs_start_level_by_chance_stay_column
     assert [" ".join(p.split()) for p in text.split("\n\n")[1:]] == left + right + ["Right column, last words."]
 
 
+def test_two_columns_of_prose_whose_every_paragraph_starts_level_stay_columns():
+    # each column's paragraphs the same number of lines, so each pair starts on one row (a two-column paper's
+    # columns share a baseline grid), above a figure across both: written as a 2x2 pipe table whose head was
+    # two paragraphs. Cells that are all wrapped prose, in every column, are no table
+    left = ["Alpha paragraph one starts the left column and describes the first topic in several sentences.",
+            "Alpha paragraph two continues the left column with more details and numbers."]
+    right = ["Beta paragraph one starts the right column and talks about the second topic at length here.",
+             "Beta paragraph two continues the right column, ending before the picture begins."]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for column, x in ((left, 60), (right, 322)):
+        top = 60
+        for text in column:
+            used = page.insert_textbox(pymupdf.Rect(x, top, x + 230, top + 200), text, fontsize=10)
+            top += 200 - used + 10
+    page.draw_rect(pymupdf.Rect(60, 250, 552, 420), color=(0, 0, 0), fill=(0.8, 0.9, 1))
+    caption = "Figure 1. Throughput of the three systems over time, measured on the full benchmark."
+    page.insert_text((70, 440), caption, fontsize=9)
+    assert markdown(doc) == ["\n\n".join(left + right + [caption])]
+
+
 def test_an_index_whose_columns_start_level_with_a_tall_block_beside_them_reads_column_by_column():
     # Asymptote's index page: the left column's letter I and its long block of entries start level with the
     # right column's I entry, letter J and J entries; the right column's later letters lie beside that

@@ -53,9 +53,24 @@ def table_rows(columns: list[list[tuple]]) -> list[list[list[tuple]]] | None:
         if row < 0 or item[0][1] - max(it[0][3] for it in rows[row][j]) > 0.5 * _first_line_height(item):
             return None
         rows[row][j].append(item)
-    if pieces and len(starts) < 3:
+    if pieces and len(starts) < 3 or not _short_column(rows):
         return None
     return [[rows_in_order(sorted(cell, key=lambda it: it[0][1])) for cell in row] for row in rows]
+
+
+def _short_column(rows: list[list[list[tuple]]]) -> bool:
+    """Whether a column holds something other than wrapped prose (`_wrapped`) in more than half its rows: a
+    term, a number beside its text, a price and its links. Two columns of prose whose paragraphs start level
+    (each the same number of lines, as a two-column paper's columns on one baseline grid often are) have
+    none, and were written as a table whose head was a paragraph."""
+    return any(sum(not _wrapped(row[j]) for row in rows) > len(rows) / 2 for j in range(len(rows[0])))
+
+
+def _wrapped(cell: list[tuple]) -> bool:
+    """Whether a cell is paragraphs of two lines or more, each line after a paragraph's first starting where
+    the others do (a first line may be indented)."""
+    lefts = [round(box["bbox"][0]) for it in cell for box in it[3][1:]]
+    return all(len(it[3]) >= 2 for it in cell) and max(lefts) - min(lefts) <= 2
 
 
 def lead_in(columns: list[list[tuple]]) -> tuple[list[tuple], list[list[tuple]]]:
