@@ -406,3 +406,19 @@ def test_a_figures_axis_labels_are_no_headings_and_a_hash_led_line_is_no_heading
     page.insert_text((72, 480), "# . . . . . . . . . . . . . . . 62", fontsize=10)
     [text] = markdown(doc)
     assert text.split("\n\n") == [body, "0.9", "180", "\\# . . . . . . . . . . . . . . . 62"]
+
+
+def test_column_names_above_a_ruled_grid_are_written_once_as_its_head():
+    # the names stand on the line just above the grid, outside its rulings (PyMuPDF's "external" header): the
+    # table took them as its head, and the paragraph they make was written too, right above it
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 60), "The measured values are given below; units are SI.", fontsize=10)
+    for x, name in zip([74, 164, 254, 344], ["Sample", "Mass", "Length", "Time"]):
+        page.insert_text((x, 88), name, fontsize=10)
+    rows = [("S1", "2.0", "0.50", "1.2"), ("S2", "2.5", "0.55", "1.3"), ("S3", "3.1", "0.61", "1.5")]
+    ruled_table(page, 70, 92, [90, 90, 90, 90], [list(row) for row in rows])
+    page.insert_text((72, 176), "All samples were dry.", fontsize=10)
+    assert markdown(doc) == ["The measured values are given below; units are SI.\n\n|Sample|Mass|Length|Time|\n"
+                             "|---|---|---|---|\n|S1|2.0|0.50|1.2|\n|S2|2.5|0.55|1.3|\n|S3|3.1|0.61|1.5|\n\n"
+                             "All samples were dry."]

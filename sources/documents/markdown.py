@@ -47,7 +47,7 @@ from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
-from sources.documents.tables import borderless_table, find_tables, table_markdown
+from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown
 from sources.documents.text_layer import Ink, join_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
 
@@ -85,14 +85,14 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
     tables = find_tables(page, drawings, text)
     columns = ColumnEdges(text)
-    table_rects = [pymupdf.Rect(t.bbox) for t in tables]
+    table_rects = [table_area(t) for t in tables]
     for block in (part for whole in text["blocks"] for part in _tables_and_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
                 items.append((tuple(rect), "image", "", block, []))
             continue
-        # inside a ruled table: its text is the table's (a borderless reading of it would write it twice)
+        # inside a ruled table or its header: its text is the table's (read as well, it was written twice)
         if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
             continue
         if "table" in block:

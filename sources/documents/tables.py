@@ -114,6 +114,15 @@ def header_above(table) -> list[str] | None:
     return header.names if header.external else None
 
 
+def table_area(table) -> pymupdf.Rect:
+    """Where ``table`` stands on its page: its grid, and the header above it where `header_above` finds one
+    (the names' text is the table's: read again as a paragraph, it was written twice)."""
+    area = pymupdf.Rect(table.bbox)
+    if header_above(table) is not None:  # Table.header is computed once and kept
+        area |= pymupdf.Rect(table.header.bbox)
+    return area
+
+
 def _text_just_above(table) -> bool:
     """Whether ``Table._get_header`` (PyMuPDF 2.0) would find a text line close enough above the table to
     look further: the same clipped reading (the page above the top row, its non-blank, non-superscript
