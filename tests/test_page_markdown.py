@@ -422,3 +422,27 @@ def test_column_names_above_a_ruled_grid_are_written_once_as_its_head():
     assert markdown(doc) == ["The measured values are given below; units are SI.\n\n|Sample|Mass|Length|Time|\n"
                              "|---|---|---|---|\n|S1|2.0|0.50|1.2|\n|S2|2.5|0.55|1.3|\n|S3|3.1|0.61|1.5|\n\n"
                              "All samples were dry."]
+
+
+def test_a_table_ruled_only_across_keeps_its_head_row():
+    # a LaTeX booktabs table: a rule above, one under the head, one below, no column rules (jztan/pdf-mcp #63,
+    # "a data row as its header"): MuPDF starts a block at the rule under the head, so the body was read as
+    # the table, its first data row made the head, and the names were a line of their own above it
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "Table 3: Accuracy of each method on the three test sets.", fontsize=10)
+    rows = [("Method", "Set A", "Set B", "Set C"), ("Baseline", "71.2", "64.0", "58.9"),
+            ("Ours (small)", "74.8", "", "61.3"), ("Ours (large)", "77.5", "70.1", "66.0")]
+    page.draw_line((72, 90), (440, 90), width=1.0)
+    page.draw_line((72, 108), (440, 108), width=0.5)
+    y = 103
+    for i, row in enumerate(rows):
+        for x, cell in zip([80, 220, 300, 380], row):
+            if cell:
+                page.insert_text((x, y), cell, fontsize=10)
+        y += 18 if i == 0 else 15
+    page.draw_line((72, y - 10), (440, y - 10), width=1.0)
+    page.insert_text((72, y + 20), "Set B was not run for the small model.", fontsize=10)
+    assert markdown(doc) == ["Table 3: Accuracy of each method on the three test sets.\n\n|Method|Set A|Set B|Set C|\n"
+                             "|---|---|---|---|\n|Baseline|71.2|64.0|58.9|\n|Ours (small)|74.8||61.3|\n"
+                             "|Ours (large)|77.5|70.1|66.0|\n\nSet B was not run for the small model."]

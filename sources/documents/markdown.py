@@ -47,7 +47,7 @@ from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
-from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown
+from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
 from sources.documents.text_layer import Ink, join_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
 
@@ -86,7 +86,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     tables = find_tables(page, drawings, text)
     columns = ColumnEdges(text)
     table_rects = [table_area(t) for t in tables]
-    for block in (part for whole in text["blocks"] for part in _tables_and_columns(whole, page.rect.width)):
+    for block in (part for whole in with_table_heads(text["blocks"])
+                  for part in _tables_and_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:

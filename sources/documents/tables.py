@@ -192,6 +192,32 @@ def cell_text(blocks: list[dict], cell) -> str:
     return normal_form("\n".join(out))
 
 
+def with_table_heads(blocks: list[dict]) -> list[dict]:
+    """The page's dict ``blocks`` with each block that is one row of lines cut apart (a table's head: "Method",
+    "Set A", "Set B") joined to the next block where together they are one borderless table
+    (`borderless_table`) and the next starts less than a line under it. A rule drawn under a table's head (a
+    LaTeX booktabs table, ruled only across) has MuPDF start a block there: the body was read as the table,
+    its first data row as its head, and the real names were a line of their own above it."""
+    out: list[dict] = []
+    for block in blocks:
+        head = out[-1] if out else None
+        if head is not None and _one_row(head) and block.get("type") != 1 and block.get("lines") \
+                and block["bbox"][1] - head["bbox"][3] < head["bbox"][3] - head["bbox"][1] \
+                and borderless_table(head["lines"] + block["lines"]) is not None:
+            out[-1] = {**block, "bbox": tuple(pymupdf.Rect(head["bbox"]) | pymupdf.Rect(block["bbox"])),
+                       "lines": head["lines"] + block["lines"]}
+            continue
+        out.append(block)
+    return out
+
+
+def _one_row(block: dict) -> bool:
+    from sources.documents.code_blocks import baseline
+
+    lines = block.get("lines") or []
+    return block.get("type") != 1 and len(lines) >= 2 and max(map(baseline, lines)) - min(map(baseline, lines)) < 2
+
+
 def borderless_table(lines: list[dict]) -> str | None:
     """A block's lines as a markdown table when they are one drawn without rulings, else None.
 
