@@ -446,3 +446,28 @@ def test_a_table_ruled_only_across_keeps_its_head_row():
     assert markdown(doc) == ["Table 3: Accuracy of each method on the three test sets.\n\n|Method|Set A|Set B|Set C|\n"
                              "|---|---|---|---|\n|Baseline|71.2|64.0|58.9|\n|Ours (small)|74.8||61.3|\n"
                              "|Ours (large)|77.5|70.1|66.0|\n\nSet B was not run for the small model."]
+
+
+def test_a_table_set_on_filled_bands_keeps_its_empty_cells_in_place():
+    # each cell a filled box, no rules (tabula #814, rows in alternating colours): MuPDF makes each row a block,
+    # each row was a paragraph and its empty cells vanished, so "Campus 10-14" (open on Saturdays) read as
+    # open Monday to Friday
+    rows = [("Branch", "Mon-Fri", "Sat", "Sun"), ("Harbour", "8-18", "9-13", "closed"),
+            ("Old Town", "9-17", "", "closed"), ("Airport", "6-22", "6-22", "6-22"), ("Campus", "", "10-14", "")]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 70), "Opening hours per branch, as listed by the library.", fontsize=10)
+    cols, top, height = [72, 172, 262, 332, 402], 85, 20
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            fill = (0.2, 0.3, 0.6) if r == 0 else (0.9, 0.92, 0.97) if r % 2 else (0.8, 0.84, 0.93)
+            page.draw_rect(pymupdf.Rect(cols[c] + 1, top + r * height + 1, cols[c + 1] - 1, top + (r + 1) * height - 1),
+                           color=None, fill=fill)
+            if cell:
+                page.insert_text((cols[c] + 5, top + r * height + 14), cell, fontsize=10,
+                                 color=(1, 1, 1) if r == 0 else (0, 0, 0))
+    page.insert_text((72, top + len(rows) * height + 25), "Holidays follow the Sunday hours.", fontsize=10)
+    table = ["|" + "|".join(row) + "|" for row in rows]
+    assert markdown(doc) == ["Opening hours per branch, as listed by the library.\n\n"
+                             + "\n".join(table[:1] + ["|---|---|---|---|"] + table[1:])
+                             + "\n\nHolidays follow the Sunday hours."]

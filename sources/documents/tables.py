@@ -193,29 +193,56 @@ def cell_text(blocks: list[dict], cell) -> str:
 
 
 def with_table_heads(blocks: list[dict]) -> list[dict]:
-    """The page's dict ``blocks`` with each block that is one row of lines cut apart (a table's head: "Method",
-    "Set A", "Set B") joined to the next block where together they are one borderless table
-    (`borderless_table`) and the next starts less than a line under it. A rule drawn under a table's head (a
-    LaTeX booktabs table, ruled only across) has MuPDF start a block there: the body was read as the table,
-    its first data row as its head, and the real names were a line of their own above it."""
+    """The page's dict ``blocks`` with each run of blocks that are rows of lines cut apart (`_cut_rows`), each
+    less than a line under the one before, joined into one block where together they are one borderless
+    table (`borderless_table`). A rule drawn under a table's head (a LaTeX booktabs table, ruled only
+    across) has MuPDF start a block there: the body was read as the table, its first data row as its head,
+    and the real names ("Method", "Set A", "Set B") were a line of their own above it. Rows set on filled
+    bands (zebra stripes, a coloured box a cell) are a block each: each row was a paragraph, its empty
+    cells gone, so a value read as the column before it ("Campus 10-14", open on Saturdays, read as open
+    Monday to Friday)."""
     out: list[dict] = []
-    for block in blocks:
-        head = out[-1] if out else None
-        if head is not None and _one_row(head) and block.get("type") != 1 and block.get("lines") \
-                and block["bbox"][1] - head["bbox"][3] < head["bbox"][3] - head["bbox"][1] \
-                and borderless_table(head["lines"] + block["lines"]) is not None:
-            out[-1] = {**block, "bbox": tuple(pymupdf.Rect(head["bbox"]) | pymupdf.Rect(block["bbox"])),
-                       "lines": head["lines"] + block["lines"]}
+    run: list[dict] = []
+    for block in [*blocks, None]:
+        if block is not None and _cut_rows(block) and (not run or _just_under(run[-1], block)):
+            run.append(block)
             continue
-        out.append(block)
+        lines = [line for part in run for line in part["lines"]]
+        if len(run) > 1 and borderless_table(lines) is not None:
+            box = pymupdf.Rect(run[0]["bbox"])
+            for part in run[1:]:
+                box |= pymupdf.Rect(part["bbox"])
+            out.append({**run[0], "bbox": tuple(box), "lines": lines})
+        else:
+            out += run
+        run = []
+        if block is not None and _cut_rows(block):
+            run = [block]
+        elif block is not None:
+            out.append(block)
     return out
 
 
-def _one_row(block: dict) -> bool:
+def _cut_rows(block: dict) -> bool:
+    """Whether a text block's lines stand in rows of two or more (MuPDF cut each row apart at wide gaps)."""
     from sources.documents.code_blocks import baseline
 
     lines = block.get("lines") or []
-    return block.get("type") != 1 and len(lines) >= 2 and max(map(baseline, lines)) - min(map(baseline, lines)) < 2
+    if block.get("type") == 1 or len(lines) < 2:
+        return False
+    rows: list[list[float]] = []
+    for base in sorted(map(baseline, lines)):
+        if rows and base - rows[-1][-1] < 2:
+            rows[-1].append(base)
+        else:
+            rows.append([base])
+    return all(len(row) >= 2 for row in rows)
+
+
+def _just_under(above: dict, below: dict) -> bool:
+    """Whether ``below`` starts less than a line of ``above`` under it."""
+    line = above["lines"][-1]["bbox"]
+    return below["bbox"][1] - above["bbox"][3] < line[3] - line[1]
 
 
 def borderless_table(lines: list[dict]) -> str | None:
