@@ -204,7 +204,8 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
     out: list[dict] = []
     run: list[dict] = []
     for block in [*blocks, None]:
-        if block is not None and _cut_rows(block) and (not run or _just_under(run[-1], block)):
+        if block is not None and run and _overlaps(run, block) \
+                or block is not None and _cut_rows(block) and (not run or _just_under(run, block)):
             run.append(block)
             continue
         lines = [line for part in run for line in part["lines"]]
@@ -216,15 +217,26 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
         else:
             out += run
         run = []
-        if block is not None and _cut_rows(block):
+        if block is not None and (_cut_rows(block) or _cut_rows(block, every=False)):
             run = [block]
         elif block is not None:
             out.append(block)
     return out
 
 
-def _cut_rows(block: dict) -> bool:
-    """Whether a text block's lines stand in rows of two or more (MuPDF cut each row apart at wide gaps)."""
+def _overlaps(run: list[dict], block: dict) -> bool:
+    """Whether a text ``block`` lies partly over the blocks of ``run``: Chromium's print of a table whose cells
+    wrap has MuPDF cut blocks across its rows and columns ("Term Meaning mean time to recovery" one block, the
+    first meaning and the second term the next)."""
+    if block.get("type") == 1 or not block.get("lines"):
+        return False
+    box = pymupdf.Rect(block["bbox"])
+    return any((box & pymupdf.Rect(part["bbox"])).get_area() > 0.1 * box.get_area() for part in run)
+
+
+def _cut_rows(block: dict, every: bool = True) -> bool:
+    """Whether a text block's lines stand in rows of two or more (MuPDF cut each row apart at wide gaps);
+    with ``every`` False, whether one row does."""
     from sources.documents.code_blocks import baseline
 
     lines = block.get("lines") or []
@@ -236,13 +248,17 @@ def _cut_rows(block: dict) -> bool:
             rows[-1].append(base)
         else:
             rows.append([base])
-    return all(len(row) >= 2 for row in rows)
+    return (all if every else any)(len(row) >= 2 for row in rows)
 
 
-def _just_under(above: dict, below: dict) -> bool:
-    """Whether ``below`` starts less than a line of ``above`` under it."""
-    line = above["lines"][-1]["bbox"]
-    return below["bbox"][1] - above["bbox"][3] < line[3] - line[1]
+def _just_under(run: list[dict], below: dict) -> bool:
+    """Whether ``below`` starts less than a line under the blocks of ``run`` (a line of the lowest of them)."""
+    lowest = max(run, key=lambda part: part["bbox"][3])
+    line = lowest["lines"][-1]["bbox"]
+    return below["bbox"][1] - lowest["bbox"][3] < line[3] - line[1]
+
+
+ROW_PADDING = 1.5  # points by which the gaps that part a table's rows are wider than those inside a cell
 
 
 def borderless_table(lines: list[dict]) -> str | None:
@@ -251,21 +267,22 @@ def borderless_table(lines: list[dict]) -> str | None:
     Only what MuPDF's own line splitting shows is trusted: it cuts a row into separate lines where a gap
     is far wider than a space, so a table is at least three rows (baselines) each cut into two or more
     lines, whose lines fall into the same two or more columns (x ranges no line of another column
-    crosses), with short cells (at most 40 characters, 25 on average: the two columns of a page of
-    prose are rows of two long lines). Where rows are not cut (Chromium's tight cell padding), the
-    block stays a paragraph: a wrong table is worse than none."""
+    crosses), with short lines (at most 40 characters, 25 on average: the two columns of a page of
+    prose are rows of two long lines). Where two gaps between baselines or more are wider by `ROW_PADDING`
+    than the narrowest (a cell's padding parts rows), a baseline under a narrow gap whose every line goes on
+    a cell above it, broken there because its first word did not fit in the column (`_wrapped_on`), is that
+    cell's next line, not a row: a cell of three lines was three rows, or no table at all. Where rows are not cut (Chromium's tight
+    cell padding), the block stays a paragraph: a wrong table is worse than none."""
     from sources.documents.code_blocks import baseline, is_code_line
 
     if len(lines) < 6 or any(is_code_line(ln) for ln in lines):
         return None
-    rows: list[list[dict]] = []
+    baselines: list[list[dict]] = []
     for line in sorted(lines, key=baseline):
-        if rows and abs(baseline(rows[-1][0]) - baseline(line)) < 2:
-            rows[-1].append(line)
+        if baselines and abs(baseline(baselines[-1][0]) - baseline(line)) < 2:
+            baselines[-1].append(line)
         else:
-            rows.append([line])
-    if len(rows) < 3 or any(len(row) < 2 for row in rows):
-        return None
+            baselines.append([line])
     columns: list[list[float]] = []
     for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
         if columns and x0 < columns[-1][1] - 1:
@@ -274,19 +291,48 @@ def borderless_table(lines: list[dict]) -> str | None:
             columns.append([x0, x1])
     if len(columns) < 2:
         return None
-    table = []
-    for row in rows:
-        cells = [""] * len(columns)
-        for line in sorted(row, key=lambda ln: ln["bbox"][0]):
-            column = next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)
-            text = " ".join("".join(s["text"] for s in line["spans"]).split())
-            cells[column] = f"{cells[column]} {text}".strip()
-        if sum(1 for c in cells if c) < 2:
-            return None
-        table.append([c.replace("|", "\\|") for c in cells])
-    lengths = [len(c) for row in table for c in row if c]
+    # gaps between one baseline's boxes and the next's: where some are wider by far (a cell's padding), those
+    # part rows and the narrow ones may be a cell's lines; where they are all alike, each baseline is a row
+    gaps = [min(ln["bbox"][1] for ln in below) - max(ln["bbox"][3] for ln in above)
+            for above, below in zip(baselines, baselines[1:])]
+    narrow = min(gaps, default=0.0) + ROW_PADDING
+    parted = sum(gap >= narrow for gap in gaps) >= 2
+    rows: list[list[list[dict]]] = []  # a row's cells, each its lines top to bottom
+    for k, found in enumerate(baselines):
+        cells: list[list[dict]] = [[] for _ in columns]
+        for line in sorted(found, key=lambda ln: ln["bbox"][0]):
+            cells[next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)].append(line)
+        if k and parted and gaps[k - 1] < narrow and all(not new or _wrapped_on(old, new[0], columns[i])
+                                                   for i, (old, new) in enumerate(zip(rows[-1], cells))):
+            for old, new in zip(rows[-1], cells):
+                old += new
+        else:
+            rows.append(cells)
+    if len(rows) < 3 or any(sum(1 for cell in row if cell) < 2 for row in rows) \
+            or sum(len(found) >= 2 for found in baselines) < 3:
+        return None
+    lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
         return None
+    table = [[join_lines([_line_text(ln) for ln in cell]).replace("|", "\\|") for cell in row] for row in rows]
     head, *body = table
     out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
+
+
+def _line_text(line: dict) -> str:
+    return " ".join("".join(s["text"] for s in line["spans"]).split())
+
+
+def _wrapped_on(cell: list[dict], line: dict, column: list[float]) -> bool:
+    """Whether ``line`` is the next line of ``cell`` in ``column`` (its x range, points, to its widest line):
+    the first word of ``line`` would not have fitted after the cell's last line, so the typesetter broke
+    there (`line_breaks`' test; the widest line shows how far the column's text may run)."""
+    if not cell:
+        return False
+    text = _line_text(line)
+    if not text:
+        return False
+    x0, _, x1, _ = line["bbox"]
+    width = (x1 - x0) / len(text)  # a character, estimated from the line's own
+    return cell[-1]["bbox"][2] + (len(text.split()[0]) + 1) * width > column[1]

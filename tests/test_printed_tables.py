@@ -1,0 +1,83 @@
+"""Tables drawn without column rules, printed by Chromium as a browser prints HTML, each modelled on a public
+report of a table extractor's fault, with the exact page markdown it must give: every cell in its row and
+column, empty cells kept in place, the head row the table's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.doc_quality import print_pdf
+from shards.sample import Sample
+from sources.documents.read import DocumentOptions, read_document
+from sources.web.browser import find_chromium
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
+
+BASE = "body{font-family:sans-serif;font-size:12px} table{border-collapse:collapse}"
+
+
+def page_markdown(tmp_path, css: str, body: str) -> str:
+    html = f"<html><head><meta charset=utf-8><style>{BASE} {css}</style></head><body>{body}</body></html>"
+    [sample] = read_document(print_pdf(html, tmp_path, "page"), "mem://page.pdf", DocumentOptions(interleaved=False))
+    assert isinstance(sample, Sample), sample
+    return sample.text
+
+
+def table(*rows: tuple[str, ...]) -> str:
+    lines = ["|" + "|".join(row) + "|" for row in rows]
+    return "\n".join(lines[:1] + ["|" + "---|" * len(rows[0])] + lines[1:])
+
+
+def html_table(*rows: tuple[str, ...]) -> str:
+    head, *body = rows
+    return ("<table><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in body) + "</table>")
+
+
+def test_cells_that_wrap_onto_several_lines_stay_one_cell_each(tmp_path):
+    # tabula #837, camelot #143: a glossary whose cells wrap. MuPDF cut it into blocks across rows and columns
+    # and the text came out as paragraphs gluing one row's meaning to the next row's term ("share of releases
+    # that need a fix lead time for changes"); a cell's lines are one cell where its line breaks were forced
+    rows = [("Term", "Meaning"), ("mean time to recovery", "average hours until service is back"),
+            ("change failure rate", "share of releases that need a fix"),
+            ("lead time for changes", "days from commit to production")]
+    css = "td,th{padding:2px 16px;text-align:left;vertical-align:top;width:120px}"
+    text = page_markdown(tmp_path, css, "<p>Glossary of terms used in this report.</p>" + html_table(*rows)
+                         + "<p>These follow the usual definitions.</p>")
+    assert text == ("Glossary of terms used in this report.\n\n" + table(*rows)
+                    + "\n\nThese follow the usual definitions.")
+
+
+def test_one_row_whose_cells_wrap_is_one_row(tmp_path):
+    # tabula-java #109: a row of three cells, each on two lines, among rows of one line: it was run-on prose
+    rows = [("Option", "Effect", "Default"), ("--verbose", "print every step", "off"),
+            ("--output-directory name", "where the results are written", "current dir"),
+            ("--jobs", "worker count", "4")]
+    css = "td,th{padding:2px 16px;text-align:left;vertical-align:top} td{width:140px}"
+    text = page_markdown(tmp_path, css, "<p>Supported options are listed below.</p>" + html_table(*rows)
+                         + "<p>Other options are ignored.</p>")
+    assert text == "Supported options are listed below.\n\n" + table(*rows) + "\n\nOther options are ignored."
+
+
+def test_a_zebra_striped_table_keeps_its_empty_cells_in_place(tmp_path):
+    # tabula #814: rows on alternating backgrounds, no borders. Each row was a paragraph and an empty cell
+    # vanished, so West's 877 (Q2) read as its Q1
+    rows = [("Region", "Q1", "Q2", "Q3"), ("North", "1,204", "1,310", "1,288"), ("South", "980", "1,020", ""),
+            ("East", "1,501", "1,499", "1,602"), ("West", "", "877", "905"), ("Central", "640", "702", "733")]
+    css = "td,th{padding:4px 14px;text-align:left} tr:nth-child(even){background:#ddd}"
+    text = page_markdown(tmp_path, css, "<p>Quarterly revenue by region (thousands):</p>" + html_table(*rows)
+                         + "<p>Totals are unaudited.</p>")
+    assert text == "Quarterly revenue by region (thousands):\n\n" + table(*rows) + "\n\nTotals are unaudited."
+
+
+def test_a_table_ruled_only_across_has_its_own_head_row(tmp_path):
+    # jztan/pdf-mcp #63, booktabs' look: the rule under the head row parted it from the body, which was read
+    # as the table with its first data row for head, the column names a bold line above it
+    rows = [("Method", "Set A", "Set B", "Set C"), ("Baseline", "71.2", "64.0", "58.9"),
+            ("Ours (small)", "74.8", "", "61.3"), ("Ours (large)", "77.5", "70.1", "66.0")]
+    css = ("table{border-top:2px solid #000;border-bottom:2px solid #000} th{border-bottom:1px solid #000}"
+           " td,th{padding:3px 12px;text-align:left}")
+    text = page_markdown(tmp_path, css, "<p>Table 3: Accuracy of each method.</p>" + html_table(*rows)
+                         + "<p>Set B was not run for the small model.</p>")
+    assert text == ("Table 3: Accuracy of each method.\n\n" + table(*rows)
+                    + "\n\nSet B was not run for the small model.")
