@@ -471,3 +471,17 @@ def test_a_table_set_on_filled_bands_keeps_its_empty_cells_in_place():
     assert markdown(doc) == ["Opening hours per branch, as listed by the library.\n\n"
                              + "\n".join(table[:1] + ["|---|---|---|---|"] + table[1:])
                              + "\n\nHolidays follow the Sunday hours."]
+
+
+def test_two_ruled_tables_side_by_side_are_written_once_each():
+    # their rows' text lines stand side by side across both grids: joined as the rows of a table drawn
+    # without rules, they were written a third time, as one table of four columns under the two
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 60), "Left: prices in 2022. Right: prices in 2023.", fontsize=10)
+    ruled_table(page, 70, 80, [70, 70], [["Item", "Price"], ["Tea", "3.00"], ["Coffee", "4.50"]])
+    ruled_table(page, 220, 80, [70, 70], [["Item", "Price"], ["Tea", "3.20"], ["Coffee", "4.90"], ["Cocoa", "2.80"]])
+    page.insert_text((72, 200), "Prices rose in 2023.", fontsize=10)
+    [text] = markdown(doc)
+    assert text.count("|Item|Price|") == 2 and "|Item|Price|Item|Price|" not in text
+    assert "|Coffee|4.50|" in text and "|Cocoa|2.80|" in text and text.count("Prices rose in 2023.") == 1

@@ -86,15 +86,19 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     tables = find_tables(page, drawings, text)
     columns = ColumnEdges(text)
     table_rects = [table_area(t) for t in tables]
-    for block in (part for whole in with_table_heads(text["blocks"])
-                  for part in _tables_and_columns(whole, page.rect.width)):
+
+    def in_a_table(rect) -> bool:  # inside a ruled table or its header: its text is the table's (read as well,
+        rect = pymupdf.Rect(rect)  # it was written twice)
+        return any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects)
+
+    outside = [block for block in text["blocks"] if block.get("type") == 1 or not in_a_table(block["bbox"])]
+    for block in (part for whole in with_table_heads(outside) for part in _tables_and_columns(whole, page.rect.width)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
                 items.append((tuple(rect), "image", "", block, []))
             continue
-        # inside a ruled table or its header: its text is the table's (read as well, it was written twice)
-        if any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects):
+        if in_a_table(rect):
             continue
         if "table" in block:
             items.append((tuple(rect), "table", block["table"], _boxes(block["lines"]), []))
