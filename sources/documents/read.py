@@ -276,9 +276,11 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc))
     try:
+        # MuPDF's context holds the user style sheet, the same for every reflowed document, and a document
+        # takes it when opened: set after the opening, the first HTML or EPUB a process read went without it
+        pymupdf.mupdf.fz_set_user_css(REFLOW_CSS)
         doc = pymupdf.open(stream=data, filetype=filetype)
         if doc.is_reflowable:
-            pymupdf.mupdf.fz_set_user_css(REFLOW_CSS)  # MuPDF's context: the same for every reflowed document
             doc.layout(width=options.page_size[0], height=options.page_size[1], fontsize=options.reflow_font_size)
         pages = 0 if doc.needs_pass else doc.page_count  # counting parses: a broken EPUB zip fails here
     except Exception as exc:
