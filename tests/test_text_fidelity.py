@@ -780,6 +780,24 @@ def test_a_listing_too_wide_for_the_reflowed_page_wraps_and_loses_nothing():
     assert fence[0] == fence[-1] == "```" and "".join(fence[1:-1]).replace(" ", "") == command.replace(" ", "")
 
 
+def test_the_first_reflowed_document_a_process_reads_takes_the_style_sheet_too():
+    # MuPDF keeps the user style sheet (long listing lines wrap) in its context and a document takes it when
+    # opened; it was set after the opening, so the first HTML or EPUB each worker read was laid out without
+    # it: its long listing line was cut at the page's edge and refused, where every later one wrapped
+    import subprocess
+    import sys
+
+    code = ("from sources.documents.read import read_document, DocumentOptions\n"
+            "html = b'<html><body><p>Fetch the archive:</p><pre>wget https://example.org/very/long/path/to/some/'"
+            " b'file/that/does/not/fit/on/one/line/installation/package-1.2.3.tar.gz --output-document=/tmp/x'"
+            " b'</pre></body></html>'\n"
+            "[page] = read_document(html, 'mem://wide.html', DocumentOptions(interleaved=False))\n"
+            "print(type(page).__name__, getattr(page, 'reason', ''))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.split() == ["Sample"], out.stdout + out.stderr
+
+
 def test_text_a_reflowed_page_edge_cuts_is_refused_and_a_pdf_page_writes_what_it_shows():
     # a tester's report: a twelve-column HTML table reflowed onto A5 came out as its first four columns and
     # "C" of the fifth header, every row ending "... value0x3longword v", the other eight columns gone
