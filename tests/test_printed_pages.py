@@ -1,6 +1,7 @@
-"""Tables drawn without column rules, printed by Chromium as a browser prints HTML, each modelled on a public
-report of a table extractor's fault, with the exact page markdown it must give: every cell in its row and
-column, empty cells kept in place, the head row the table's own."""
+"""Pages printed by Chromium as a browser prints HTML, each modelled on a public report of a PDF extractor's
+fault, with the exact page markdown it must give. Tables drawn without column rules: every cell in its row
+and column, empty cells kept in place, the head row the table's own. Lists and headings: every item an
+item, whatever its marker; no heading the page does not set."""
 
 from __future__ import annotations
 
@@ -81,3 +82,41 @@ def test_a_table_ruled_only_across_has_its_own_head_row(tmp_path):
                          + "<p>Set B was not run for the small model.</p>")
     assert text == ("Table 3: Accuracy of each method.\n\n" + table(*rows)
                     + "\n\nSet B was not run for the small model.")
+
+
+def test_a_page_mostly_code_has_no_headings_made_of_its_prose(tmp_path):
+    # marker / pymupdf4llm reports of code pages: the body size was the code's (9.75 pt, most characters),
+    # so every 12 pt sentence between the listings was written as a ### heading
+    body = ("<p>Use the <code>retry()</code> helper like this:</p><pre>def fetch(url, tries=3):\n"
+            "    for attempt in range(tries):\n        try:\n            return get(url)\n"
+            "        except IOError:\n            if attempt == tries - 1:\n                raise\n"
+            "    return None</pre><p>Then run it from the shell:</p><pre>$ python -m fetch https://example.org\n"
+            "&gt;&gt;&gt; fetch(\"a\")\n'ok'</pre><p>The call returns <code>None</code> when every try fails.</p>")
+    text = page_markdown(tmp_path, "body{font-size:medium} pre{background:#eee;padding:8px}", body)  # code 13px
+    assert "#" not in text.replace("```", "")
+    assert text.startswith("Use the retry() helper like this:\n\n```\ndef fetch(url, tries=3):\n"
+                           "    for attempt in range(tries):\n")
+    assert text.endswith("```\n\nThe call returns None when every try fails.")
+
+
+def test_items_marked_by_dingbats_or_check_marks_are_items(tmp_path):
+    # pymupdf4llm #81: bullets it did not know ("❖", "◆") were left mid-paragraph, each list one run-on line;
+    # a check mark says the item is done, so it stays in the item
+    body = ("<ul style='list-style-type: \"\\2756  \"'><li>The power cable is plugged in.</li>"
+            "<li>The tray holds paper.</li></ul>"
+            "<ul style='list-style-type: \"\\2713  \"'><li>Printer is online.</li><li>Driver is installed.</li></ul>"
+            "<ul style='list-style-type: \"\\25C6  \"'><li>Red toner.</li><li>Blue toner.</li></ul>")
+    assert page_markdown(tmp_path, "", "<p>Check the following points.</p>" + body) == (
+        "Check the following points.\n\n- The power cable is plugged in.\n- The tray holds paper.\n\n"
+        "- \u2713 Printer is online.\n- \u2713 Driver is installed.\n\n- Red toner.\n- Blue toner.")
+
+
+def test_items_numbered_in_roman_are_items(tmp_path):
+    # veraPDF-wcag-algs #236: "ii." was no marker, and markers set flush right start further left as they
+    # grow, so items ii and iii were one paragraph
+    items = ["Payment terms for all services rendered.", "Delivery schedules and penalties.",
+             "Warranty of the goods."]
+    body = "<ol style='list-style-type: lower-roman'>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>"
+    assert page_markdown(tmp_path, "", "<p>The agreement covers the following matters.</p>" + body) == (
+        "The agreement covers the following matters.\n\n"
+        + "\n".join(f"{n}. {item}" for n, item in zip(["i", "ii", "iii"], items)))

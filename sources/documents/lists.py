@@ -2,8 +2,9 @@
 
 Chromium, LaTeX (with some classes) and Word draw a bullet as a small filled shape, not a character, so
 the text layer holds only the item's words: a line with such a shape just left of its first character,
-on its first line's height, starts an item (`mark_drawn_bullets`). Bullet characters (• ◦ ▪ ■ and the
-private-use Symbol/Wingdings bullets Word writes) start an item anywhere in a block; ASCII markers
+on its first line's height, starts an item (`mark_drawn_bullets`). Bullet characters (• ◦ ▪ ■ ◆ ❖ ➤ ★ and
+the private-use Symbol/Wingdings bullets Word writes) start an item anywhere in a block, and so do check
+marks and boxes (✓ ✗ ☐ ☑), which are kept in the item's text: they say whether it is done; ASCII markers
 ("-", "*") and numbers ("1.", "(a)") only at a block's start, since a wrapped line can begin with them.
 """
 
@@ -13,10 +14,19 @@ import re
 
 from sources.documents.text_layer import join_lines
 
-_GLYPH = "\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8"
+# bullets: dots, discs, squares, diamonds, triangles, arrows, stars (CSS list-style-type strings and Word's
+# Dingbats write any of them: "❖ ◆ ➤" were left mid-paragraph), and the private-use Symbol/Wingdings ones
+_GLYPH = ("\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\u2023\u2043\u2219\u00b7"
+          "\u25c6\u25c7\u25c8\u2756\u25b6\u25b7\u25b9\u27a4\u279c\u2794\u2605\u2606\u2666\u29bf"
+          "\uf0b7\uf0a7\uf076\uf0d8")
+# marks that say something of their item (done, not done, a box to tick): they start an item and stay in it
+_CHECK = "\u2713\u2714\u2717\u2718\u2610\u2611\u2612"
 _BULLET = re.compile(rf"^\s*([{_GLYPH}\u2013\-\*])\s+")
-_GLYPH_BULLET = re.compile(rf"^\s*[{_GLYPH}]\s+")
-_NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+_GLYPH_BULLET = re.compile(rf"^\s*[{_GLYPH}{_CHECK}]\s+")
+_CHECK_MARK = re.compile(rf"^\s*[{_CHECK}]\s+")
+# "1." "(2)" "a)" and lower-case roman numbers up to 39 ("iv." "(xii)"): "ii." was no marker, so items ii and
+# iii of a roman list were one paragraph
+_NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?x{0,3}(?:ix|iv|v?i{1,3}|v)[.)])\s+")
 
 
 def drawn_bullets(drawings: list[dict]) -> list[tuple[float, float, float, float]]:
@@ -61,7 +71,11 @@ def list_runs(lines: list[dict], texts: list[str]) -> list[tuple[bool, list[dict
     runs: list[list] = []
     left = None  # where the current list's first item line starts
     for position, (line, text) in enumerate(zip(lines, texts)):
-        if starts_item(line, text, position == 0):
+        # in a list, a number starts the next item where it stands about where the first one did: markers
+        # set flush right ("i." "ii." "iii.") start further left as they grow
+        numbered = bool(runs and runs[-1][0] and _NUMBERED.match(text)
+                        and line["bbox"][0] >= left - max(s["size"] for s in line["spans"]))
+        if numbered or starts_item(line, text, position == 0):
             if not (runs and runs[-1][0]):
                 runs.append([True, []])
                 left = line["bbox"][0]
@@ -80,7 +94,7 @@ def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str
     for line, text in zip(lines, texts):
         text = text.strip()
         bullet, number = _BULLET.match(text), _NUMBERED.match(text)
-        if line.get("bullet") and not bullet:
+        if line.get("bullet") and not bullet or _CHECK_MARK.match(text):
             items.append("- " + text)
         elif bullet:
             items.append("- " + text[bullet.end():])

@@ -87,6 +87,7 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     small edit distance (OCR misreads a letter now and then); the sample is the same pages whatever part
     of the document a task reads, so is the style."""
     sizes: Counter = Counter()
+    prose_sizes: Counter = Counter()  # sizes of the characters not set in a monospaced font
     mono = 0  # characters set in a monospaced font
     pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
     words: Counter = Counter()  # whole words, compounds whole
@@ -131,7 +132,10 @@ def document_style(doc, pages: int, sample_pages: int = 6,
             for line in lines:
                 for span in line["spans"]:
                     sizes[round(span["size"], 1)] += len(span["text"].strip())
-                    mono += len(span["text"].strip()) if is_mono(span) else 0
+                    if is_mono(span):
+                        mono += len(span["text"].strip())
+                    else:
+                        prose_sizes[round(span["size"], 1)] += len(span["text"].strip())
                 text = " ".join(line_text(line).split())
                 if margin and (text.isdigit() or _norm(text) in outermost):
                     _note_margin_line(text, index, seen, offsets)
@@ -139,8 +143,11 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     running = frozenset(key for key, where in seen.items()
                         if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
     offset, votes = offsets.most_common(1)[0] if offsets else (None, 0)
-    body = sizes.most_common(1)[0][0] if sizes else 11.0
     mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
+    # the body is prose: on a page mostly code (set smaller, 9.75 pt to the prose's 12), the code's size made
+    # every sentence between the listings a heading
+    common = sizes if mono_body or not prose_sizes else prose_sizes
+    body = common.most_common(1)[0][0] if common else 11.0
     pitch = statistics.median(pitches[body]) if pitches[body] else None
     language = document_language(words)
     parts = {part for word in words if "-" in word for part in word.split("-")}  # words of their own too
