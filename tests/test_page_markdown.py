@@ -485,3 +485,24 @@ def test_two_ruled_tables_side_by_side_are_written_once_each():
     [text] = markdown(doc)
     assert text.count("|Item|Price|") == 2 and "|Item|Price|Item|Price|" not in text
     assert "|Coffee|4.50|" in text and "|Cocoa|2.80|" in text and text.count("Prices rose in 2023.") == 1
+
+
+@pytest.mark.parametrize("gap", [8, 2])
+def test_a_listings_line_numbers_stay_out_of_its_fenced_code(gap):
+    # LaTeX listings' numbers=left: small numbers right-aligned just left of the Courier code. MuPDF made each
+    # number and its line a block (or, closer, one line of two spans): each code line came out a paragraph,
+    # "1 def read_config(path):", its indentation lost (users of extractors report numbers copied with code)
+    code = ["def read_config(path):", "    out = {}", "    with open(path) as f:", "        for line in f:",
+            "            if not line.strip():", "                break", "    return out"]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Listing 1 reads the configuration file.", fontname="tiro", fontsize=10)
+    y = 125
+    for i, line in enumerate(code, 1):
+        page.insert_text((100 - gap - pymupdf.get_text_length(str(i), "tiro", 6), y), str(i), fontname="tiro",
+                         fontsize=6)
+        page.insert_text((100, y), line, fontname="cour", fontsize=9)
+        y += 10.5
+    page.insert_text((72, y + 12), "Line 6 ends the loop early.", fontname="tiro", fontsize=10)
+    assert markdown(doc) == ["Listing 1 reads the configuration file.\n\n```\n" + "\n".join(code)
+                             + "\n```\n\nLine 6 ends the loop early."]

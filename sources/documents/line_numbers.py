@@ -5,8 +5,14 @@ MuPDF reads each number into the block of the line it sits beside, so the number
 prose ("...and the plans 1 for the new library..."). Such a column is told by its place and its rhythm:
 bare numbers, all outside the text (left of every other line's start or right of every line's end), that
 increase down the page by one step for every line of text they pass ("1", "2"... or "5", "10"...). A
-listing's own line numbers stand inside the text's width and stay; so do numbered paragraphs, whose
-numbers step once for many lines.
+listing's own line numbers stand inside the text's width: where MuPDF reads each into its own line, the
+numbers stand left of the listing's lines and go as a block's margin numbers do; where it reads each into
+its code line, as a first span in another font, they go too (`_listing_numbered`), and so do numbers that
+stand each on the row of a code line just right of it (`_listing_numbers`; MuPDF makes each number and its
+line a block): "1 def read_config(path):"
+was no code line, so the listing was a paragraph a line with its indentation lost (LaTeX listings'
+numbers=left; users of PDF extractors report numbers copied into the code as a fault). Numbered paragraphs,
+whose numbers step once for many lines, stay.
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ GAP = 3  # points between the numbers and the text at the least (lineno: \linenu
 
 def without_line_numbers(text: dict) -> dict:
     """``text`` (a page's dict text) without its margin line numbers (`line_numbering`), a block that held
-    some cut into its paragraphs (`_paragraphs`); blocks left without lines are dropped."""
-    drop = line_numbering(text)
+    some cut into its paragraphs (`_paragraphs`), and without the numbers a listing's lines start with
+    (`_listing_numbered`); blocks left without lines are dropped."""
+    text = _listing_numbered(text)
+    drop = line_numbering(text) | _listing_numbers(text)
     if not drop:
         return text
 
@@ -101,3 +109,58 @@ def _steps_by_line(column: list[dict], height: float) -> bool:
     per_step = [(b["bbox"][1] - a["bbox"][1]) / (vb - va)
                 for a, b, va, vb in zip(column, column[1:], values, values[1:])]
     return 0.8 * height <= statistics.median(per_step) <= 2.2 * height and min(per_step) >= 0.6 * height
+
+
+def _listing_numbered(text: dict) -> dict:
+    """``text`` with the line numbers its code lines start with taken off: a line whose first span is a bare
+    number not in a monospaced font and the rest all monospaced, on two lines or more of the page whose
+    numbers increase down it."""
+    from sources.documents.code_blocks import is_code_line
+
+    numbered = {}
+    for block in text["blocks"]:
+        for line in block.get("lines", ()) if block.get("type") != 1 else ():
+            spans = [s for s in line["spans"] if s["text"].strip()]
+            if len(spans) >= 2 and _bare_number(spans[0]["text"]) and is_code_line({"spans": spans[1:]}) \
+                    and not is_code_line({"spans": spans[:1]}):
+                rest = spans[1:]
+                if rest[0]["text"].startswith(" ") and rest[0]["bbox"][0] <= spans[0]["bbox"][2] + 0.5:
+                    rest[0] = {**rest[0], "text": rest[0]["text"][1:]}  # the space MuPDF put at the gap
+                numbered[id(line)] = (line["bbox"][1], int(spans[0]["text"]), rest)
+    values = [value for _, value, _ in sorted(numbered.values(), key=lambda item: item[0])]
+    if len(values) < 2 or any(b <= a for a, b in zip(values, values[1:])):
+        return text
+
+    def remade(block: dict) -> list[dict]:
+        lines = []
+        for line in block.get("lines", ()):
+            if id(line) in numbered:
+                rest = numbered[id(line)][2]
+                line = {**line, "spans": rest, "bbox": union_box(s["bbox"] for s in rest)}
+            lines.append(line)
+        return [{**block, "lines": lines}]
+
+    return each_text_block(text, remade)
+
+
+def _listing_numbers(text: dict) -> set[int]:
+    """The ids of the lines of ``text`` that are bare numbers each just left of a code line on its row (less
+    than three of the code's font sizes before it), two or more of them increasing down the page."""
+    from sources.documents.code_blocks import is_code_line
+
+    lines = [ln for block in text["blocks"] if block.get("type") != 1 for ln in block.get("lines", ())]
+    code = [ln for ln in lines if is_code_line(ln)]
+    numbers = []
+    for line in lines:
+        if not _bare_number(line_text(line)) or is_code_line(line):
+            continue
+        x0, y0, x1, y1 = line["bbox"]
+        middle = (y0 + y1) / 2
+        if any(c["bbox"][1] <= middle <= c["bbox"][3] and 0 <= c["bbox"][0] - x1 <= 3 * c["spans"][0]["size"]
+               for c in code):
+            numbers.append(line)
+    numbers.sort(key=lambda ln: ln["bbox"][1])
+    values = [int(line_text(ln).strip()) for ln in numbers]
+    if len(numbers) < 2 or any(b <= a for a, b in zip(values, values[1:])):
+        return set()
+    return {id(ln) for ln in numbers}
