@@ -120,3 +120,15 @@ def test_items_numbered_in_roman_are_items(tmp_path):
     assert page_markdown(tmp_path, "", "<p>The agreement covers the following matters.</p>" + body) == (
         "The agreement covers the following matters.\n\n"
         + "\n".join(f"{n}. {item}" for n, item in zip(["i", "ii", "iii"], items)))
+
+
+def test_a_drop_cap_is_the_first_letter_of_its_paragraph(tmp_path):
+    # a first letter floated left at four times the text's size: it was a heading ("# I") and the paragraph
+    # began "t was a bright cold day"
+    first = ("It was a bright cold day in April, and the clocks were striking thirteen. The hallway smelt of boiled "
+             "cabbage and old rag mats. At one end of it a coloured poster, too large for indoor display, had been "
+             "tacked to the wall. It depicted simply an enormous face, more than a metre wide.")
+    second = "The flat was seven flights up, and he went slowly, resting several times on the way."
+    cap = "<span style='float:left;font-size:52px;line-height:44px;padding-right:4px;margin-top:2px'>I</span>"
+    assert page_markdown(tmp_path, "body{font-size:16px}", f"<p>{cap}{first[1:]}</p><p>{second}</p>") == (
+        f"{first}\n\n{second}")

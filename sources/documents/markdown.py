@@ -35,6 +35,7 @@ from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_o
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
+from sources.documents.drop_caps import with_drop_caps
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
@@ -74,7 +75,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         text = uncovered(page, text, covers(drawings, pictures, ink) + hidden + edges, flags)
     if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
         text = in_reading_order(page, text, flags)  # after covers: a line rebuilt there is ordered by what is left
-    scripted = text if style.read_by_ocr else attach_scripts(text)  # OCR's boxes show no scripts
+    scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(text))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
