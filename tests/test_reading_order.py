@@ -443,3 +443,22 @@ def test_an_index_whose_columns_start_level_with_a_tall_block_beside_them_reads_
     page.insert_text((310, 138), "J", fontsize=12, fontname="hebo")
     page.insert_text((310, 200), "K", fontsize=12, fontname="hebo")
     assert markdown(doc) == ["\n\n".join(left + right)]
+
+
+def test_a_paragraph_whose_first_line_is_drawn_last_is_one_paragraph():
+    # an edited PDF draws a paragraph's first line after the rest: MuPDF made it a block of its own, and the
+    # paragraph was cut after it ("...the height of" / "every well, ..."); two one-line paragraphs, and a
+    # caption's short line over a lower-case label, stay apart
+    body = ["The survey covered forty villages in the upper valley and recorded the height of",
+            "every well, the depth of the water and the season in which each well ran dry,",
+            "following the method of the earlier study closely in every respect."]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 112), body[1], fontname="tiro", fontsize=10)
+    page.insert_text((72, 124), body[2], fontname="tiro", fontsize=10)
+    page.insert_text((72, 100), body[0], fontname="tiro", fontsize=10)
+    page.insert_text((72, 150), "A second paragraph starts here and is short.", fontname="tiro", fontsize=10)
+    page.insert_text((72, 180), "Cyan Magenta Yellow Black", fontname="tiro", fontsize=10)
+    page.insert_text((72, 198), "cmyk(red) cmyk(blue) cmyk(green)", fontname="tiro", fontsize=10)
+    assert markdown(doc) == ["\n\n".join([" ".join(body), "A second paragraph starts here and is short.",
+                                          "Cyan Magenta Yellow Black", "cmyk(red) cmyk(blue) cmyk(green)"])]

@@ -34,6 +34,7 @@ import pymupdf
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.code_blocks import code_markdown, merged_code
+from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
 from sources.documents.drop_caps import with_drop_caps
 from sources.documents.hyphens import Hyphenation, line_words
@@ -77,6 +78,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         text = in_reading_order(page, text, flags)  # after covers: a line rebuilt there is ordered by what is left
     scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(text))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
+    if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
+        text = continued_paragraphs(text, style.pitch)
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `_upright`) on a page mostly upright: after the page's text

@@ -1,0 +1,70 @@
+"""A paragraph MuPDF cut into blocks put back together.
+
+MuPDF starts a block where the content stream jumps or the line spacing does: a paragraph whose first line
+is drawn last (an edited or incrementally saved PDF) was its first line, then the rest; a line made taller by
+a superscript or subscript (H₂O, x², a footnote marker) was a block of its own, so the paragraph was cut in
+two mid-sentence ("The angle α plus" / "β equals π/2"). A block is joined to the one above it where the text
+plainly runs on: the lower block starts where the upper one does, in the same size, about a line under it,
+the upper one's last line was broken because the next word did not fit (`line_breaks`' test; three lines
+at least, for the column's width), and the lower one starts with a lower-case letter or the upper one ends with a comma, semicolon or hyphen (a table of
+contents' lines, or two one-line paragraphs, each filling their width, do not run on so).
+"""
+
+from __future__ import annotations
+
+from sources.documents.blocks import line_text, union_box
+from sources.documents.code_blocks import baseline, is_code_line
+
+MIN_CHARS = 30  # characters the upper block's last line holds at least: a line of prose, broken for width
+RUN_ON = 1.6  # line pitches from the upper block's last baseline to the lower one's first, at most
+_RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
+
+
+def continued_paragraphs(text: dict, pitch: float | None) -> dict:
+    """``text`` (a page's dict text) with each block that continues the paragraph of the block before it in the
+    dict, or that the block before it continues (a first line drawn last), joined to it. ``pitch``: the document's usual baseline distance in a paragraph (points; None: from
+    the blocks' own lines, else 1.3 font sizes)."""
+    blocks: list[dict] = []
+    for block in text["blocks"]:
+        if blocks and (_runs_on(blocks[-1], block, pitch) or _runs_on(block, blocks[-1], pitch)):
+            before = blocks[-1]  # its lines above this block's, or (drawn after them) below
+            lines = before["lines"] + block["lines"] if _runs_on(before, block, pitch) else \
+                block["lines"] + before["lines"]
+            blocks[-1] = {**before, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
+        else:
+            blocks.append(block)
+    return {**text, "blocks": blocks} if len(blocks) < len(text["blocks"]) else text
+
+
+def _runs_on(above: dict, below: dict, pitch: float | None) -> bool:
+    if above.get("type") == 1 or below.get("type") == 1 or not above.get("lines") or not below.get("lines"):
+        return False
+    last, first = above["lines"][-1], below["lines"][0]
+    if is_code_line(last) or is_code_line(first) or abs(last["bbox"][0] - above["bbox"][0]) > 1 \
+            or abs(first["bbox"][0] - above["bbox"][0]) > 1:
+        return False
+    size = max(s["size"] for s in first["spans"])
+    if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
+        return False
+    step = pitch or _own_pitch(above) or _own_pitch(below) or 1.3 * size
+    if not 0 < baseline(first) - baseline(last) <= RUN_ON * step:
+        return False
+    ended, following = line_text(last).rstrip(), line_text(first).strip()
+    if len(ended) < MIN_CHARS or not following:  # a label under a figure's swatch is no line of prose
+        return False
+    if not (following[0].islower() or ended.endswith(_RUNS_ON_AFTER)):
+        return False
+    # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short), and
+    # three lines at least (two one-line blocks, each as wide as the other, say nothing of a column)
+    lines = above["lines"] + below["lines"]
+    if len(lines) < 3:
+        return False
+    right = max(ln["bbox"][2] for ln in lines[:-1])
+    width = (first["bbox"][2] - first["bbox"][0]) / len(following)  # a character, from the line's own
+    return last["bbox"][2] + (len(following.split()[0]) + 1) * width > right
+
+
+def _own_pitch(block: dict) -> float | None:
+    lines = block["lines"]
+    steps = [baseline(b) - baseline(a) for a, b in zip(lines, lines[1:]) if baseline(b) > baseline(a)]
+    return min(steps) if steps else None
