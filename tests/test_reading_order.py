@@ -462,3 +462,19 @@ def test_a_paragraph_whose_first_line_is_drawn_last_is_one_paragraph():
     page.insert_text((72, 198), "cmyk(red) cmyk(blue) cmyk(green)", fontname="tiro", fontsize=10)
     assert markdown(doc) == ["\n\n".join([" ".join(body), "A second paragraph starts here and is short.",
                                           "Cyan Magenta Yellow Black", "cmyk(red) cmyk(blue) cmyk(green)"])]
+
+
+def test_footnotes_set_one_under_the_other_are_one_paragraph_each():
+    # mdgate #98, "two notes on one page collapse into one paragraph": short notes, each a 6 pt number then an
+    # 8 pt line, are one MuPDF block, and were written "1 Forty-one, ... counted. 2 See the report ..."
+    doc = pymupdf.open()
+    page = doc.new_page()
+    body = ("The survey covered forty villages in the upper valley and recorded the height of every well, the depth "
+            "of the water and the season in which each well ran dry, following the method of the earlier study.")
+    page.insert_textbox(pymupdf.Rect(72, 90, 400, 160), body, fontname="tiro", fontsize=10)
+    notes = ["Forty-one, if the abandoned hamlet of Sor is counted.", "See the report of 1931, chapter four."]
+    page.draw_line((72, 690), (200, 690), width=0.4)
+    for i, (y, note) in enumerate(zip([703, 714], notes), 1):
+        page.insert_text((72, y - 3), str(i), fontname="tiro", fontsize=6)
+        page.insert_text((77, y), note, fontname="tiro", fontsize=8)
+    assert markdown(doc) == [f"{body}\n\n1 {notes[0]}\n\n2 {notes[1]}"]

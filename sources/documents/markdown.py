@@ -37,6 +37,7 @@ from sources.documents.code_blocks import code_markdown, merged_code
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
 from sources.documents.drop_caps import with_drop_caps
+from sources.documents.footnotes import notes_apart
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
@@ -79,7 +80,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(text))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
-        text = continued_paragraphs(text, style.pitch)
+        text = notes_apart(continued_paragraphs(text, style.pitch))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `_upright`) on a page mostly upright: after the page's text
