@@ -506,3 +506,19 @@ def test_a_listings_line_numbers_stay_out_of_its_fenced_code(gap):
     page.insert_text((72, y + 12), "Line 6 ends the loop early.", fontname="tiro", fontsize=10)
     assert markdown(doc) == ["Listing 1 reads the configuration file.\n\n```\n" + "\n".join(code)
                              + "\n```\n\nLine 6 ends the loop early."]
+
+
+def test_items_whose_bullets_are_small_pictures_are_items():
+    # HTML's list-style-image, Word's picture bullets (pymupdf4llm #81): the list was one run-on paragraph
+    items = ["The power cable is plugged in.", "The tray holds paper.", "The cover is closed."]
+    dot = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), 0)
+    dot.set_rect(dot.irect, (0, 100, 200))
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Before you start, check the following points carefully.", fontsize=11)
+    for i, item in enumerate(items):
+        y = 124 + 14 * i
+        page.insert_image(pymupdf.Rect(74, y - 7, 80, y - 1), pixmap=dot)
+        page.insert_text((88, y), item, fontsize=11)
+    assert markdown(doc) == ["Before you start, check the following points carefully.\n\n"
+                             + "\n".join(f"- {item}" for item in items)]

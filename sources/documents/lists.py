@@ -2,7 +2,8 @@
 
 Chromium, LaTeX (with some classes) and Word draw a bullet as a small filled shape, not a character, so
 the text layer holds only the item's words: a line with such a shape just left of its first character,
-on its first line's height, starts an item (`mark_drawn_bullets`). Bullet characters (• ◦ ▪ ■ ◆ ❖ ➤ ★ and
+on its first line's height, starts an item (`mark_drawn_bullets`); so does a small picture there
+(`image_bullets`). Bullet characters (• ◦ ▪ ■ ◆ ❖ ➤ ★ and
 the private-use Symbol/Wingdings bullets Word writes) start an item anywhere in a block, and so do check
 marks and boxes (✓ ✗ ☐ ☑), which are kept in the item's text: they say whether it is done; ASCII markers
 ("-", "*") and numbers ("1.", "(a)") only at a block's start, since a wrapped line can begin with them.
@@ -39,6 +40,15 @@ def drawn_bullets(drawings: list[dict]) -> list[tuple[float, float, float, float
         if 1.0 <= width <= 8 and 1.0 <= height <= 8 and 0.6 <= width / height <= 1.6:
             out.append((x0, y0, x1, y1))
     return out
+
+
+def image_bullets(page) -> list[tuple[float, float, float, float]]:
+    """Boxes of the page's pictures that could be bullets (as `drawn_bullets` judges a shape): HTML's
+    ``list-style-image``, Word's and InDesign's picture bullets. A list of them was one run-on paragraph. The
+    page's pictures are placed (a run of the page) only where it has any."""
+    if not page.parent.is_pdf or not page.get_images():
+        return []
+    return drawn_bullets([{"rect": info["bbox"]} for info in page.get_image_info()])
 
 
 def mark_drawn_bullets(text: dict, bullets: list[tuple[float, float, float, float]]) -> None:

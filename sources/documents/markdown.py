@@ -42,7 +42,7 @@ from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
-from sources.documents.lists import drawn_bullets, mark_drawn_bullets
+from sources.documents.lists import drawn_bullets, image_bullets, mark_drawn_bullets
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
 from sources.documents.reading_direction import in_reading_order
@@ -84,7 +84,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `_upright`) on a page mostly upright: after the page's text
-    mark_drawn_bullets(text, drawn_bullets(drawings))
+    mark_drawn_bullets(text, drawn_bullets(drawings) + image_bullets(page))
     line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
