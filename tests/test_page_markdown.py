@@ -522,3 +522,16 @@ def test_items_whose_bullets_are_small_pictures_are_items():
         page.insert_text((88, y), item, fontsize=11)
     assert markdown(doc) == ["Before you start, check the following points carefully.\n\n"
                              + "\n".join(f"- {item}" for item in items)]
+
+
+def test_a_nested_list_keeps_its_levels():
+    # docling #592: a list nested three deep, laid out a level a block (PyMuPDF's Story, as the Debian Reference's
+    # steps under each command are), was three lists of siblings, blank lines between the levels
+    html = ("<p>Shopping notes for the week ahead.</p><ul><li>Fruit<ul><li>Apple</li><li>Orange<ul>"
+            "<li>Blood orange</li><li>Navel orange</li></ul></li></ul></li><li>Dairy<ul><li>Milk</li>"
+            "<li>Cheese</li></ul></li></ul><p>That is all for today.</p>")
+    doc = pymupdf.open()
+    doc.new_page(width=612, height=842).insert_htmlbox(pymupdf.Rect(50, 50, 550, 800), html)
+    assert markdown(doc) == ["Shopping notes for the week ahead.\n\n- Fruit\n   - Apple\n   - Orange\n"
+                             "      - Blood orange\n      - Navel orange\n- Dairy\n   - Milk\n   - Cheese\n\n"
+                             "That is all for today."]

@@ -99,19 +99,66 @@ def list_runs(lines: list[dict], texts: list[str]) -> list[tuple[bool, list[dict
 
 def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str:
     """List lines as markdown items: bullets as ``- ``, numbers as ``N. ``; inside a list any marker
-    starts an item, and a line without one continues the item before it."""
+    starts an item, and a line without one continues the item before it. An item whose marker stands more
+    than a font size right of its parent's is its sub-item, indented three spaces a level (a lettered list
+    inside a numbered one was read as the item's own text)."""
     items: list[str] = []
+    starts: list[float] = []  # where the items of each open level start: a deeper item is a sub-item
     for line, text in zip(lines, texts):
         text = text.strip()
         bullet, number = _BULLET.match(text), _NUMBERED.match(text)
+        if line.get("bullet") or bullet or number or _CHECK_MARK.match(text):
+            x, size = line["bbox"][0], max(s["size"] for s in line["spans"])
+            while starts and x < starts[-1] - size:  # markers set flush right start a little left ("iii.")
+                starts.pop()
+            if not starts or x > starts[-1] + size:
+                starts.append(x)
+            indent = "   " * (len(starts) - 1)  # under "- " or "1. ": the parent item's text
         if line.get("bullet") and not bullet or _CHECK_MARK.match(text):
-            items.append("- " + text)
+            items.append(indent + "- " + text)
         elif bullet:
-            items.append("- " + text[bullet.end():])
+            items.append(indent + "- " + text[bullet.end():])
         elif number:
-            items.append(number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
+            items.append(indent + number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
         elif items:  # a wrapped line of the previous item
             items[-1] = join_lines([items[-1], text], keeps_hyphen)
         else:
             items.append(text)
     return "\n".join(items)
+
+
+def joined_lists(items: list[tuple]) -> list[tuple]:
+    """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order with each run of list items
+    that follow one another down the page made one list (a sub-list, and what follows it, less than a line
+    under the last; a list at the run's top level less than half a line: lists set apart by a margin stay
+    apart), an item whose
+    first line starts more than a font size right of the run's level above it indented under it, three spaces
+    a level. A nested list laid out a level a block (PyMuPDF's Story, some Word exports) was three lists of
+    siblings with blank lines between the levels."""
+    out: list[tuple] = []
+    starts: list[float] = []  # where each open level of the current run starts
+    for item in items:
+        bbox, kind, md, boxes, lines = item
+        previous = out[-1] if out else None
+        if kind != "list" or not lines:
+            out.append(item)
+            starts = []
+            continue
+        x, size = lines[0]["bbox"][0], max(s["size"] for s in lines[0]["spans"])
+        gap, height = bbox[1] - previous[0][3] if previous else 0.0, lines[0]["bbox"][3] - lines[0]["bbox"][1]
+        # a sub-list and what follows it go on within a line; a list at the top level of the last one only
+        # within half a line (two lists set apart by a margin stay two)
+        nested = len(starts) > 1 or bool(starts) and x > starts[-1] + size
+        if previous is None or previous[1] != "list" or not starts or gap > (height if nested else 0.5 * height):
+            out.append(item)
+            starts = [x]
+            continue
+        while len(starts) > 1 and x < starts[-1] - size:
+            starts.pop()
+        if x > starts[-1] + size:
+            starts.append(x)
+        indent = "   " * (len(starts) - 1)
+        joined = previous[2] + "\n" + "\n".join(indent + row for row in md.split("\n"))
+        box = (min(previous[0][0], bbox[0]), previous[0][1], max(previous[0][2], bbox[2]), max(previous[0][3], bbox[3]))
+        out[-1] = (box, "list", joined, previous[3] + boxes, previous[4] + lines)
+    return out

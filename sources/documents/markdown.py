@@ -42,7 +42,7 @@ from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
-from sources.documents.lists import drawn_bullets, image_bullets, mark_drawn_bullets
+from sources.documents.lists import drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
 from sources.documents.reading_direction import in_reading_order
@@ -132,7 +132,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = _without_page_numbers(items, style, index, pages, height)
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
-    ordered += sorted(aside, key=lambda it: (it[0][1], it[0][0]))
+    ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     ordered = [(bbox, kind, code_markdown(lines) if kind == "code" else _escaped(md) if kind == "text" else md,
                 boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
