@@ -478,3 +478,22 @@ def test_footnotes_set_one_under_the_other_are_one_paragraph_each():
         page.insert_text((72, y - 3), str(i), fontname="tiro", fontsize=6)
         page.insert_text((77, y), note, fontname="tiro", fontsize=8)
     assert markdown(doc) == [f"{body}\n\n1 {notes[0]}\n\n2 {notes[1]}"]
+
+
+def test_paragraphs_set_apart_by_a_little_space_stay_apart_though_the_next_starts_lower_case():
+    # gnuplot's manual (LaTeX, parskip): a paragraph whose last line runs to the column's edge, then a small
+    # space and a paragraph starting with a lower-case keyword ("saved files are written ..."): they were
+    # joined as one paragraph run on
+    first = ["If no option is specified, gnuplot saves functions, variables, set options and the last",
+             "plot command and all of the current settings of the program, at the end of the session now."]
+    second = ["saved files are written in text format and may be read by the load command. For save",
+              "with the set option the terminal choice is written out as a comment."]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 100
+    for lines in (first, second):
+        for line in lines:
+            page.insert_text((72, y), line, fontname="tiro", fontsize=10)
+            y += 12
+        y += 4  # LaTeX's parskip: a little space between the paragraphs
+    assert markdown(doc) == [" ".join(first) + "\n\n" + " ".join(second)]

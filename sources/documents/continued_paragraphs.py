@@ -16,7 +16,8 @@ from sources.documents.blocks import line_text, union_box
 from sources.documents.code_blocks import baseline, is_code_line
 
 MIN_CHARS = 30  # characters the upper block's last line holds at least: a line of prose, broken for width
-RUN_ON = 1.6  # line pitches from the upper block's last baseline to the lower one's first, at most
+TOUCH = 0.2  # font sizes of space between the two lines' boxes, at most
+RUN_ON = 2.0  # line pitches from the upper block's last baseline to the lower one's first, at most
 _RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
 
 
@@ -48,6 +49,11 @@ def _runs_on(above: dict, below: dict, pitch: float | None) -> bool:
         return False
     step = pitch or _own_pitch(above) or _own_pitch(below) or 1.3 * size
     if not 0 < baseline(first) - baseline(last) <= RUN_ON * step:
+        return False
+    # the lines' boxes touch, as a paragraph's do (a superscript makes its line's box taller, not the space
+    # between the boxes); paragraphs set apart by a little space (LaTeX's parskip: gnuplot's manual, whose
+    # paragraphs often start with a lower-case keyword) are not run on
+    if first["bbox"][1] - last["bbox"][3] > TOUCH * size:
         return False
     ended, following = line_text(last).rstrip(), line_text(first).strip()
     if len(ended) < MIN_CHARS or not following:  # a label under a figure's swatch is no line of prose
