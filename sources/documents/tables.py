@@ -209,7 +209,10 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
             run.append(block)
             continue
         lines = [line for part in run for line in part["lines"]]
-        if len(run) > 1 and borderless_table(lines) is not None:
+        # joined, no block's columns may merge: a head line running across a column gap ("Quarter Capacity
+        # (MW)" over "Q1" and "88") made cells of two ("Q1 88")
+        if len(run) > 1 and borderless_table(lines) is not None \
+                and _column_count(lines) >= max(_column_count(part["lines"]) for part in run):
             box = pymupdf.Rect(run[0]["bbox"])
             for part in run[1:]:
                 box |= pymupdf.Rect(part["bbox"])
@@ -232,6 +235,17 @@ def _overlaps(run: list[dict], block: dict) -> bool:
         return False
     box = pymupdf.Rect(block["bbox"])
     return any((box & pymupdf.Rect(part["bbox"])).get_area() > 0.1 * box.get_area() for part in run)
+
+
+def _column_count(lines: list[dict]) -> int:
+    """How many columns ``lines`` stand in: x ranges that no line of another crosses."""
+    count, right = 0, None
+    for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
+        if right is not None and x0 < right - 1:
+            right = max(right, x1)
+        else:
+            count, right = count + 1, x1
+    return count
 
 
 def _cut_rows(block: dict, every: bool = True) -> bool:
