@@ -497,3 +497,26 @@ def test_paragraphs_set_apart_by_a_little_space_stay_apart_though_the_next_start
             y += 12
         y += 4  # LaTeX's parskip: a little space between the paragraphs
     assert markdown(doc) == [" ".join(first) + "\n\n" + " ".join(second)]
+
+
+def test_pictures_beside_their_descriptions_row_by_row_are_read_not_crashed_on():
+    # a catalogue: a picture left, its description right, twice down the page. The interleaved pass reads
+    # pictures as items; the check for columns of prose took a picture's block for its line boxes and raised
+    from shards import Reject, Sample
+    from sources.documents.read import read_document
+
+    dot = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 64, 64), 0)
+    dot.set_rect(dot.irect, (200, 120, 40))
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 60, 520, 90), MINUTES, fontsize=11)
+    texts = ["A red clay pot, glazed inside, made in the village workshop in spring.",
+             "A blue bowl with a white rim, fired twice and polished by hand."]
+    for i, text in enumerate(texts):
+        top = 200 + 160 * i
+        page.insert_image(pymupdf.Rect(72, top, 222, top + 120), pixmap=dot)
+        page.insert_textbox(pymupdf.Rect(250, top, 520, top + 40), text, fontsize=11)
+    records = list(read_document(doc.tobytes(), "mem://catalogue.pdf"))
+    assert not any(isinstance(r, Reject) for r in records), records
+    parts = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert parts and all(text in " ".join(s.get("text") or "" for p in parts for s in p.segments) for text in texts)

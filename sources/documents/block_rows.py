@@ -28,6 +28,8 @@ def table_rows(columns: list[list[tuple]]) -> list[list[list[tuple]]] | None:
     literal.") was read as its terms, then their explanations, and its price list as its four items, then
     their four prices; two columns of prose start their paragraphs on the same row by chance only, and not
     all of them."""
+    if any(it[1] not in CELL_KINDS for column in columns for it in column):
+        return None  # a picture or a code block is no cell (its item holds no line boxes to measure)
     tops = [[it[0][1] for it in column] for column in columns]
     starts: list[float] = []
     for t in sorted(t for t in tops[0] if all(any(abs(t - u) <= ROW_TOP for u in other) for other in tops[1:])):
@@ -78,7 +80,7 @@ def lead_in(columns: list[list[tuple]]) -> tuple[list[tuple], list[list[tuple]]]
     heading, set flush with its first column: "Licenses (details below)" over SQLite's price list), and the
     columns without them: such an item starts no row and is no piece of a cell."""
     top = min(it[0][1] for column in columns[1:] for it in column)
-    lead = [it for it in columns[0] if it[0][3] <= top]
+    lead = sorted((it for it in columns[0] if it[0][3] <= top), key=lambda it: it[0][1])
     return lead, [[it for it in columns[0] if it[0][3] > top], *columns[1:]]
 
 

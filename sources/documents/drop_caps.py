@@ -23,21 +23,23 @@ def with_drop_caps(text: dict) -> dict:
     blocks = [b for b in text["blocks"] if b.get("type") != 1 and b.get("lines")]
     moved: dict[int, object] = {}  # id of the paragraph block -> the cap's text; id of a cap -> None
     for cap in blocks:
-        if len(cap["lines"]) != 1:
+        if len(cap["lines"]) != 1 or id(cap) in moved:  # a paragraph another cap went into is no cap
             continue
         shown = "".join(s["text"] for s in cap["lines"][0]["spans"]).strip()
         if not 0 < len(shown) <= MAX_CHARS or not any(ch.isalpha() for ch in shown):
             continue
         size = max(s["size"] for s in cap["lines"][0]["spans"])
         x0, y0, x1, y1 = cap["bbox"]
-        beside = sorted(((line["spans"][0]["origin"][1], id(block), block) for block in blocks if block is not cap
+        beside = sorted(((line["spans"][0]["origin"][1], line["bbox"][0], index, block)
+                         for index, block in enumerate(blocks)
+                         if block is not cap and moved.get(id(block), "") is not None
                          for line in block["lines"]
                          if x1 - 1 <= line["bbox"][0] <= x1 + line["spans"][0]["size"]
                          and y0 <= line["spans"][0]["origin"][1] <= y1
                          and size >= MIN_RATIO * line["spans"][0]["size"]), key=lambda item: item[0])
-        if len(beside) >= 2 and id(beside[0][2]) not in moved and beside[0][2]["lines"][0]["spans"][0]["origin"][1] \
+        if len(beside) >= 2 and id(beside[0][3]) not in moved and beside[0][3]["lines"][0]["spans"][0]["origin"][1] \
                 == beside[0][0]:  # two lines or more sunk beside it, the first its paragraph's first
-            moved[id(beside[0][2])] = shown
+            moved[id(beside[0][3])] = shown
             moved[id(cap)] = None
 
     def remade(block: dict) -> list[dict]:

@@ -98,8 +98,8 @@ def _clear(numbers: list[dict], texts: list[dict], on_left: bool) -> bool:
 
 
 def _bare_number(shown: str) -> bool:
-    shown = shown.strip()
-    return shown.isdigit() and len(shown) <= 5
+    shown = shown.strip()  # ASCII digits: "¹" and "①" are digits to isdigit() and no number to int()
+    return shown.isascii() and shown.isdigit() and len(shown) <= 5
 
 
 def _steps_by_line(column: list[dict], height: float) -> bool:

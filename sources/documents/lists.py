@@ -6,7 +6,8 @@ on its first line's height, starts an item (`mark_drawn_bullets`); so does a sma
 (`image_bullets`). Bullet characters (• ◦ ▪ ■ ◆ ❖ ➤ ★ and
 the private-use Symbol/Wingdings bullets Word writes) start an item anywhere in a block, and so do check
 marks and boxes (✓ ✗ ☐ ☑), which are kept in the item's text: they say whether it is done; ASCII markers
-("-", "*") and numbers ("1.", "(a)") only at a block's start, since a wrapped line can begin with them.
+("-", "*") and numbers ("1.", "(a)") only at a block's start, since a wrapped line can begin with them, or,
+numbers, inside a list where they stand about where its first marker does (`list_runs`).
 """
 
 from __future__ import annotations
@@ -120,8 +121,9 @@ def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str
             items.append(indent + "- " + text[bullet.end():])
         elif number:
             items.append(indent + number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
-        elif items:  # a wrapped line of the previous item
-            items[-1] = join_lines([items[-1], text], keeps_hyphen)
+        elif items:  # a wrapped line of the previous item (a sub-item keeps its indent)
+            indent = items[-1][:len(items[-1]) - len(items[-1].lstrip(" "))]
+            items[-1] = indent + join_lines([items[-1], text], keeps_hyphen)
         else:
             items.append(text)
     return "\n".join(items)
@@ -149,7 +151,9 @@ def joined_lists(items: list[tuple]) -> list[tuple]:
         # a sub-list and what follows it go on within a line; a list at the top level of the last one only
         # within half a line (two lists set apart by a margin stay two)
         nested = len(starts) > 1 or bool(starts) and x > starts[-1] + size
-        if previous is None or previous[1] != "list" or not starts or gap > (height if nested else 0.5 * height):
+        # above the last item's foot by more than a quarter line: the top of the next column, another list
+        if previous is None or previous[1] != "list" or not starts or gap < -0.25 * height \
+                or gap > (height if nested else 0.5 * height):
             out.append(item)
             starts = [x]
             continue

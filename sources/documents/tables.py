@@ -108,6 +108,12 @@ def header_above(table) -> list[str] | None:
     above it. That one reading is done first (`_text_just_above`, 1.5 ms), and PyMuPDF's own check runs
     only where it passes (5 of the manuals' 172 tables; 3 have a header above), so the answer is PyMuPDF's
     on every table."""
+    if not hasattr(table, "_vlbuild_header_above"):  # asked by table_area and table_markdown: judged once
+        table._vlbuild_header_above = _header_above(table)
+    return table._vlbuild_header_above
+
+
+def _header_above(table) -> list[str] | None:
     if not _text_just_above(table):
         return None
     header = table.header
@@ -227,14 +233,22 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
     return out
 
 
+RECENT = 16  # blocks of a run looked back at: a page of thousands of row blocks stays linear
+
+
 def _overlaps(run: list[dict], block: dict) -> bool:
-    """Whether a text ``block`` lies partly over the blocks of ``run``: Chromium's print of a table whose cells
-    wrap has MuPDF cut blocks across its rows and columns ("Term Meaning mean time to recovery" one block, the
-    first meaning and the second term the next)."""
+    """Whether a text ``block`` lies partly over the last `RECENT` blocks of ``run`` (over a tenth of its area):
+    Chromium's print of a table whose cells wrap has MuPDF cut blocks across its rows and columns ("Term Meaning
+    mean time to recovery" one block, the first meaning and the second term the next)."""
     if block.get("type") == 1 or not block.get("lines"):
         return False
-    box = pymupdf.Rect(block["bbox"])
-    return any((box & pymupdf.Rect(part["bbox"])).get_area() > 0.1 * box.get_area() for part in run)
+    x0, y0, x1, y1 = block["bbox"]
+    area = max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
+    for part in run[-RECENT:]:
+        px0, py0, px1, py1 = part["bbox"]
+        if max(0.0, min(x1, px1) - max(x0, px0)) * max(0.0, min(y1, py1) - max(y0, py0)) > 0.1 * area:
+            return True
+    return False
 
 
 def _column_count(lines: list[dict]) -> int:
@@ -266,8 +280,9 @@ def _cut_rows(block: dict, every: bool = True) -> bool:
 
 
 def _just_under(run: list[dict], below: dict) -> bool:
-    """Whether ``below`` starts less than a line under the blocks of ``run`` (a line of the lowest of them)."""
-    lowest = max(run, key=lambda part: part["bbox"][3])
+    """Whether ``below`` starts less than a line under the last `RECENT` blocks of ``run`` (a line of the
+    lowest of them)."""
+    lowest = max(run[-RECENT:], key=lambda part: part["bbox"][3])
     line = lowest["lines"][-1]["bbox"]
     return below["bbox"][1] - lowest["bbox"][3] < line[3] - line[1]
 
