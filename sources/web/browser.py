@@ -170,7 +170,16 @@ class Browser:
         self.thread.submit(self._start).result()
 
     def render(self, url: str, resources: Resources, settings: RenderSettings) -> Rendered:
-        return self.thread.submit(self._render, url, resources, settings).result()
+        """The page at ``url`` rendered; `RenderRefused` with the reason where it cannot be. A browser that dies
+        under a page is started afresh and the page rendered once more: a crash may be the machine's (a
+        signal, memory), and a passing one refused a page that renders (``.ci/run`` under load saw one), so
+        which pages a build writes depended on the machine. A page that kills the browser twice is refused."""
+        try:
+            return self.thread.submit(self._render, url, resources, settings).result()
+        except RenderRefused as refused:
+            if refused.reason != "error:render:browser_crashed":
+                raise
+            return self.thread.submit(self._render, url, resources, settings).result()
 
     def close(self) -> None:
         self.thread.submit(self._stop).result()
