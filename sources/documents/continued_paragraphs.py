@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sources.documents.blocks import line_text, union_box
 from sources.documents.code_blocks import baseline, is_code_line
+from sources.documents.line_breaks import broken_for_width
 
 MIN_CHARS = 30  # characters the upper block's last line holds at least: a line of prose, broken for width
 TOUCH = 0.2  # font sizes of space between the two lines' boxes, at most
@@ -65,9 +66,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None) -> bool:
     lines = above["lines"] + below["lines"]
     if len(lines) < 3:
         return False
-    right = max(ln["bbox"][2] for ln in lines[:-1])
-    width = (first["bbox"][2] - first["bbox"][0]) / len(following)  # a character, from the line's own
-    return last["bbox"][2] + (len(following.split()[0]) + 1) * width > right
+    return broken_for_width(last["bbox"][2], first, following, max(ln["bbox"][2] for ln in lines[:-1]))
 
 
 def _own_pitch(block: dict) -> float | None:

@@ -34,6 +34,15 @@ def authors_breaks(lines: list[dict], column_right: float | None) -> bool:
     return True
 
 
+def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:
+    """Whether a line ending at ``end`` (points) was broken because the next line's first word would not
+    fit before ``right``: ``following`` is that next line (its box gives a character's width, estimated from
+    its ``text``, non-empty). The typesetter's test, as `authors_breaks` makes it without its spare room."""
+    x0, _, x1, _ = following["bbox"]
+    width = (x1 - x0) / len(text)
+    return end + (len(text.split()[0]) + 1) * width > right
+
+
 class ColumnEdges:
     """The right edges of a page's columns (`right`), from its ``get_text("dict")`` result ``text``:
     blocks of one column share an answer, kept by their extent across."""

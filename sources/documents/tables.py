@@ -18,6 +18,7 @@ from __future__ import annotations
 import pymupdf
 
 from sources.documents import table_chars
+from sources.documents.line_breaks import broken_for_width
 from sources.documents.text_layer import join_lines, normal_form
 
 table_chars.install()  # PyMuPDF's own table detection, its character list built 5x faster
@@ -226,7 +227,7 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
         else:
             out += run
         run = []
-        if block is not None and (_cut_rows(block) or _cut_rows(block, every=False)):
+        if block is not None and _cut_rows(block, every=False):  # a row cut apart may start a run
             run = [block]
         elif block is not None:
             out.append(block)
@@ -251,15 +252,19 @@ def _overlaps(run: list[dict], block: dict) -> bool:
     return False
 
 
-def _column_count(lines: list[dict]) -> int:
-    """How many columns ``lines`` stand in: x ranges that no line of another crosses."""
-    count, right = 0, None
+def _column_ranges(lines: list[dict]) -> list[list[float]]:
+    """The columns ``lines`` stand in, left to right: x ranges ``[x0, x1]`` (points) no line of another crosses."""
+    columns: list[list[float]] = []
     for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
-        if right is not None and x0 < right - 1:
-            right = max(right, x1)
+        if columns and x0 < columns[-1][1] - 1:
+            columns[-1][1] = max(columns[-1][1], x1)
         else:
-            count, right = count + 1, x1
-    return count
+            columns.append([x0, x1])
+    return columns
+
+
+def _column_count(lines: list[dict]) -> int:
+    return len(_column_ranges(lines))
 
 
 def _cut_rows(block: dict, every: bool = True) -> bool:
@@ -312,12 +317,7 @@ def borderless_table(lines: list[dict]) -> str | None:
             baselines[-1].append(line)
         else:
             baselines.append([line])
-    columns: list[list[float]] = []
-    for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
-        if columns and x0 < columns[-1][1] - 1:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
+    columns = _column_ranges(lines)
     if len(columns) < 2:
         return None
     # gaps between one baseline's boxes and the next's: where some are wider by far (a cell's padding), those
@@ -360,8 +360,4 @@ def _wrapped_on(cell: list[dict], line: dict, column: list[float]) -> bool:
     if not cell:
         return False
     text = _line_text(line)
-    if not text:
-        return False
-    x0, _, x1, _ = line["bbox"]
-    width = (x1 - x0) / len(text)  # a character, estimated from the line's own
-    return cell[-1]["bbox"][2] + (len(text.split()[0]) + 1) * width > column[1]
+    return bool(text) and broken_for_width(cell[-1]["bbox"][2], line, text, column[1])
