@@ -1042,3 +1042,27 @@ def test_vowel_marks_of_right_to_left_words_follow_their_letters():
     [sample] = pages(doc.tobytes(), agreement_lines=0)
     assert [part.lstrip("# ") for part in sample.text.split("\n\n")[1:]] == [
         "\u0628\u0650\u0633\u0652\u0645\u0650", "\u05e9\u05b8\u05dc\u05b8\u05dd\u05b8"]
+
+
+def test_a_right_to_left_epub_chapter_keeps_its_paragraph_whole_and_its_list_a_list():
+    # hunt after py-pdf/pypdf #1296 and firecrawl/anydoc #58: MuPDF lays out a right-to-left chapter with a
+    # wrapped line's last word in a block of its own (Hebrew has no lower case to say it runs on), and each list
+    # item's bullet at the left margin, after the item as it is read. The target had "ג'ורג'" / "אורוול." as two
+    # paragraphs mid-sentence and the items as one line, "פריט ראשון • פריט שני •"
+    body = ('<div dir="rtl" lang="he"><h1>\u05e4\u05e8\u05e7 \u05e8\u05d0\u05e9\u05d5\u05df</h1>'
+            '<p>\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd, \u05d6\u05d4\u05d5 \u05de\u05e9\u05e4\u05d8 '
+            '\u05e8\u05d0\u05e9\u05d5\u05df \u05d1\u05e2\u05d1\u05e8\u05d9\u05ea. \u05d4\u05e1\u05e4\u05e8 '
+            '\u05e0\u05db\u05ea\u05d1 \u05d1\u05e9\u05e0\u05ea 1984 \u05e2\u05dc \u05d9\u05d3\u05d9 '
+            '\u05d2\'\u05d5\u05e8\u05d2\' \u05d0\u05d5\u05e8\u05d5\u05d5\u05dc.</p>'
+            '<p>\u05d4\u05e9\u05ea\u05de\u05e9\u05d5 \u05d1\u05e4\u05e7\u05d5\u05d3\u05d4 python3.</p>'
+            '<ul><li>\u05e4\u05e8\u05d9\u05d8 \u05e8\u05d0\u05e9\u05d5\u05df</li>'
+            '<li>\u05e4\u05e8\u05d9\u05d8 \u05e9\u05e0\u05d9</li></ul></div>')
+    [sample] = pages(make_epub("Book", [("One", body)]), "mem://book.epub")
+    assert sample.text == (
+        "# \u05e4\u05e8\u05e7 \u05e8\u05d0\u05e9\u05d5\u05df\n\n"
+        "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd, \u05d6\u05d4\u05d5 \u05de\u05e9\u05e4\u05d8 "
+        "\u05e8\u05d0\u05e9\u05d5\u05df \u05d1\u05e2\u05d1\u05e8\u05d9\u05ea. \u05d4\u05e1\u05e4\u05e8 "
+        "\u05e0\u05db\u05ea\u05d1 \u05d1\u05e9\u05e0\u05ea 1984 \u05e2\u05dc \u05d9\u05d3\u05d9 "
+        "\u05d2'\u05d5\u05e8\u05d2' \u05d0\u05d5\u05e8\u05d5\u05d5\u05dc.\n\n"
+        "\u05d4\u05e9\u05ea\u05de\u05e9\u05d5 \u05d1\u05e4\u05e7\u05d5\u05d3\u05d4 python3.\n\n"
+        "- \u05e4\u05e8\u05d9\u05d8 \u05e8\u05d0\u05e9\u05d5\u05df\n- \u05e4\u05e8\u05d9\u05d8 \u05e9\u05e0\u05d9")

@@ -14,23 +14,26 @@ from __future__ import annotations
 
 from sources.documents.blocks import line_text, union_box
 from sources.documents.code_blocks import baseline, is_code_line
-from sources.documents.line_breaks import broken_for_width
+from sources.documents.line_breaks import ColumnEdges, broken_for_width
+from sources.documents.reading_direction import right_to_left
 
 MIN_CHARS = 30  # characters the upper block's last line holds at least: a line of prose, broken for width
 TOUCH = 0.2  # font sizes of space between the two lines' boxes, at most
 RUN_ON = 2.0  # line pitches from the upper block's last baseline to the lower one's first, at most
 _RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
+_SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a", "\u061f", "\u06d4")  # . ! ? : 。！？： ؟ ۔
 
 
 def continued_paragraphs(text: dict, pitch: float | None) -> dict:
     """``text`` (a page's dict text) with each block that continues the paragraph of the block before it in the
     dict, or that the block before it continues (a first line drawn last), joined to it. ``pitch``: the document's usual baseline distance in a paragraph (points; None: from
     the blocks' own lines, else 1.3 font sizes)."""
+    edges = ColumnEdges(text)
     blocks: list[dict] = []
     for block in text["blocks"]:
-        if blocks and (_runs_on(blocks[-1], block, pitch) or _runs_on(block, blocks[-1], pitch)):
+        if blocks and (_runs_on(blocks[-1], block, pitch, edges) or _runs_on(block, blocks[-1], pitch, edges)):
             before = blocks[-1]  # its lines above this block's, or (drawn after them) below
-            lines = before["lines"] + block["lines"] if _runs_on(before, block, pitch) else \
+            lines = before["lines"] + block["lines"] if _runs_on(before, block, pitch, edges) else \
                 block["lines"] + before["lines"]
             blocks[-1] = {**before, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
         else:
@@ -38,12 +41,15 @@ def continued_paragraphs(text: dict, pitch: float | None) -> dict:
     return {**text, "blocks": blocks} if len(blocks) < len(text["blocks"]) else text
 
 
-def _runs_on(above: dict, below: dict, pitch: float | None) -> bool:
+def _runs_on(above: dict, below: dict, pitch: float | None, edges: ColumnEdges) -> bool:
     if above.get("type") == 1 or below.get("type") == 1 or not above.get("lines") or not below.get("lines"):
         return False
     last, first = above["lines"][-1], below["lines"][0]
-    if is_code_line(last) or is_code_line(first) or abs(last["bbox"][0] - above["bbox"][0]) > 1 \
-            or abs(first["bbox"][0] - above["bbox"][0]) > 1:
+    ended, following = line_text(last).rstrip(), line_text(first).strip()
+    backwards = right_to_left(ended)  # a right-to-left paragraph's lines start at the right, end at the left
+    start = 2 if backwards else 0
+    if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
+            or abs(last["bbox"][start] - above["bbox"][start]) > 1 or abs(first["bbox"][start] - above["bbox"][start]) > 1:
         return False
     size = max(s["size"] for s in first["spans"])
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
@@ -56,17 +62,31 @@ def _runs_on(above: dict, below: dict, pitch: float | None) -> bool:
     # paragraphs often start with a lower-case keyword) are not run on
     if first["bbox"][1] - last["bbox"][3] > TOUCH * size:
         return False
-    ended, following = line_text(last).rstrip(), line_text(first).strip()
     if len(ended) < MIN_CHARS or not following:  # a label under a figure's swatch is no line of prose
         return False
-    if not (following[0].islower() or ended.endswith(_RUNS_ON_AFTER)):
+    if not (following[0].islower() or ended.endswith(_RUNS_ON_AFTER) or _caseless_run_on(ended, following)):
         return False
-    # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short), and
-    # three lines at least (two one-line blocks, each as wide as the other, say nothing of a column)
+    # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
+    # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
+    # column round them
     lines = above["lines"] + below["lines"]
-    if len(lines) < 3:
+    ends = [ln["bbox"][2 - start] for ln in lines[:-1]]
+    if len(lines) >= 3:
+        edge = min(ends) if backwards else max(ends)
+    else:
+        edge = (edges.left if backwards else edges.right)(union_box(ln["bbox"] for ln in lines))
+    if edge is None:
         return False
-    return broken_for_width(last["bbox"][2], first, following, max(ln["bbox"][2] for ln in lines[:-1]))
+    if backwards:  # the same test in a mirror: the line ends at its left, the column at its left edge
+        return broken_for_width(-last["bbox"][0], first, following, -edge)
+    return broken_for_width(last["bbox"][2], first, following, edge)
+
+
+def _caseless_run_on(ended: str, following: str) -> bool:
+    """Whether a line in a script without capitals (Hebrew, Arabic, Chinese) runs on into ``following``: it
+    starts with a letter, and ``ended`` stops at no sentence's end. Case says nothing there: a Hebrew
+    paragraph's wrapped last word, which MuPDF put in a block of its own, was written as a paragraph."""
+    return following[0].isalpha() and not following[0].isupper() and not ended.endswith(_SENTENCE_ENDS)
 
 
 def _own_pitch(block: dict) -> float | None:

@@ -56,10 +56,18 @@ class ColumnEdges:
         """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1)
         stands in: the 90th percentile of the right ends of the page's lines that overlap it across;
         None with under three such lines (a lone block has no column to measure against)."""
-        key = (round(rect[0]), round(rect[2]))
+        return self._edge(rect, 2, 0.9)
+
+    def left(self, rect) -> float | None:
+        """The left edge (points) of the column ``rect`` stands in, where right-to-left lines end: the 10th
+        percentile of the left ends of the page's lines that overlap it across; None as `right`."""
+        return self._edge(rect, 0, 0.1)
+
+    def _edge(self, rect, side: int, share: float) -> float | None:
+        key = (round(rect[0]), round(rect[2]), side)
         if key not in self._known:
-            ends = sorted(b[2] for b in self._lines if b[0] < rect[2] and b[2] > rect[0])
-            self._known[key] = ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 3 else None
+            ends = sorted(b[side] for b in self._lines if b[0] < rect[2] and b[2] > rect[0])
+            self._known[key] = ends[int(share * (len(ends) - 1))] if len(ends) >= 3 else None
         return self._known[key]
 
 

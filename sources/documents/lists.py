@@ -18,13 +18,13 @@ from sources.documents.text_layer import join_lines
 
 # bullets: dots, discs, squares, diamonds, triangles, arrows, stars (CSS list-style-type strings and Word's
 # Dingbats write any of them: "❖ ◆ ➤" were left mid-paragraph), and the private-use Symbol/Wingdings ones
-_GLYPH = ("\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\u2023\u2043\u2219\u00b7"
+BULLET_GLYPHS = ("\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\u2023\u2043\u2219\u00b7"
           "\u25c6\u25c7\u25c8\u2756\u25b6\u25b7\u25b9\u27a4\u279c\u2794\u2605\u2606\u2666\u29bf"
           "\uf0b7\uf0a7\uf076\uf0d8")
 # marks that say something of their item (done, not done, a box to tick): they start an item and stay in it
 _CHECK = "\u2713\u2714\u2717\u2718\u2610\u2611\u2612"
-_BULLET = re.compile(rf"^\s*([{_GLYPH}\u2013\-\*])\s+")
-_GLYPH_BULLET = re.compile(rf"^\s*[{_GLYPH}{_CHECK}]\s+")
+_BULLET = re.compile(rf"^\s*([{BULLET_GLYPHS}\u2013\-\*])\s+")
+_GLYPH_BULLET = re.compile(rf"^\s*[{BULLET_GLYPHS}{_CHECK}]\s+")
 _CHECK_MARK = re.compile(rf"^\s*[{_CHECK}]\s+")
 # "1." "(2)" "a)" and lower-case roman numbers up to 39 ("iv." "(xii)"): "ii." was no marker, so items ii and
 # iii of a roman list were one paragraph

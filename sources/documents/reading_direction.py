@@ -17,11 +17,24 @@ import re
 import unicodedata
 
 from sources.documents.blocks import union_box
+from sources.documents.lists import BULLET_GLYPHS
 from sources.documents.text_layer import box_key as _key
 from sources.documents.text_layer import each_text_block, normal_form
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 WORD_GAP = 0.25  # font sizes between two characters that part two words
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text``'s first strong letter is right-to-left (Hebrew, Arabic): a line's base direction, as
+    the Unicode Bidirectional Algorithm's rules P2-P3 find it."""
+    for c in text:
+        kind = unicodedata.bidirectional(c)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def in_reading_order(page, text: dict, flags: int) -> dict:
@@ -60,6 +73,17 @@ def _twin_chars(line: dict, twin: dict) -> list[tuple[dict, float]]:
             for ch in span["chars"]]
 
 
+def _marker_at_left(clusters: list[list[str]]) -> str:
+    """The bullet a right-to-left line's leftmost character is, apart from its words by a space, or "".
+    MuPDF lays a right-to-left EPUB's list out with each item's bullet at the left margin, after the item
+    as it is read: left there, it was read as the item's last word and the items ran on as one paragraph
+    ("פריט ראשון • פריט שני •")."""
+    shown = [c[0] for c in clusters]
+    while shown and shown[0] == " ":
+        shown.pop(0)
+    return shown[0] if len(shown) > 2 and shown[0] in BULLET_GLYPHS and shown[1] == " " else ""
+
+
 def _line_in_order(line: dict, chars: list[tuple[dict, float]]) -> dict:
     """``line`` as its ``chars`` (rawdict characters, each with its font size) say in reading order."""
     from bidi.algorithm import get_display  # the pure Python algorithm: it mirrors brackets, the Rust one not
@@ -86,7 +110,12 @@ def _line_in_order(line: dict, chars: list[tuple[dict, float]]) -> dict:
                    for c in clusters)
     strong = [unicodedata.bidirectional(c) for c in seen]
     right = sum(kind in ("R", "AL") for kind in strong) >= sum(kind == "L" for kind in strong)
+    marker = _marker_at_left(clusters) if right else ""
+    if marker:  # read without it, then put first, where a list item's marker is read
+        seen = seen.lstrip()[len(marker):]
     text = normal_form(get_display(seen, base_dir="R" if right else "L"))
+    if marker:
+        text = f"{marker} {text.strip()}"
     return {**line, "spans": [{**line["spans"][0], "text": text,
                                "bbox": union_box(span["bbox"] for span in line["spans"])}]}
 
