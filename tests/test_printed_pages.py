@@ -132,3 +132,18 @@ def test_a_drop_cap_is_the_first_letter_of_its_paragraph(tmp_path):
     cap = "<span style='float:left;font-size:52px;line-height:44px;padding-right:4px;margin-top:2px'>I</span>"
     assert page_markdown(tmp_path, "body{font-size:16px}", f"<p>{cap}{first[1:]}</p><p>{second}</p>") == (
         f"{first}\n\n{second}")
+
+
+def test_a_table_nested_in_a_cell_has_no_columns_made_of_its_padding(tmp_path):
+    # pymupdf #3790, #4030: a ruled table inside a ruled cell; PyMuPDF's grid took the strips between the outer
+    # cell's rulings and the inner table's (the cell's padding) for two columns, empty in every row:
+    # "|Host|Disks||||Owner|", "|alpha||Dev|Size||Ann|". An empty row a table has of its own stays
+    css = "td,th{border:1px solid #000;padding:3px 8px;vertical-align:top}"
+    inner = "<table><tr><th>Dev</th><th>Size</th></tr><tr><td>sda</td><td>1 TB</td></tr>" \
+            "<tr><td>sdb</td><td>2 TB</td></tr></table>"
+    body = (f"<p>Server inventory.</p><table><tr><th>Host</th><th>Disks</th><th>Owner</th></tr>"
+            f"<tr><td>alpha</td><td>{inner}</td><td>Ann</td></tr><tr><td>beta</td><td>none</td><td>Bob</td></tr>"
+            f"<tr><td></td><td></td><td></td></tr><tr><td>gamma</td><td>none</td><td>Cy</td></tr></table>")
+    assert page_markdown(tmp_path, css, body) == "Server inventory.\n\n" + table(
+        ("Host", "Disks", "", "Owner"), ("alpha", "Dev", "Size", "Ann"), ("", "sda", "1 TB", ""),
+        ("", "sdb", "2 TB", ""), ("beta", "none", "", "Bob"), ("", "", "", ""), ("gamma", "none", "", "Cy"))

@@ -92,10 +92,65 @@ def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> s
     names = header_above(table)
     if names is not None:  # the header stands above the grid: every row is data
         rows.insert(0, [join_lines((name or "").splitlines()).replace("|", "\\|") for name in names])
-    head, *body = rows
+    head, *body = _without_padding(table, rows, raw)
     lines = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["|" + "|".join(row) + "|" for row in body]
     return "\n".join(lines)
+
+
+PADDING = 1.5  # font sizes: a column (row) of the grid narrower than this, with no character in it, is padding
+
+
+def _without_padding(table, rows: list[list[str]], raw: list[dict]) -> list[list[str]]:
+    """``rows`` (the text of ``table``'s cells, row by row) less the columns and rows of the grid that are
+    only a cell's padding: narrower than `PADDING` font sizes, no character inside, no cell of its own (only
+    merged cells across it). A table set inside a
+    cell (HTML's nested tables) draws its rulings a padding's width inside that cell's, and PyMuPDF's grid
+    took the strips between them for columns: two unnamed empty columns in every row ("|alpha||Dev|Size||
+    Ann|"). A merged cell that starts in a strip is written in the place after it."""
+    chars = [((c["bbox"][0] + c["bbox"][2]) / 2, (c["bbox"][1] + c["bbox"][3]) / 2, span["size"])
+             for block in raw if block["type"] == 0 for line in block["lines"] for span in line["spans"]
+             for c in span["chars"] if not c["c"].isspace()]
+    boxes = [list(row.cells) for row in table.rows]
+    x0, y0, x1, y1 = table.bbox
+    cols = sorted({box[0] for row in boxes for box in row if box} | {x1})
+    tops = sorted({box[1] for row in boxes for box in row if box} | {y1})
+    if not chars or len(cols) != len(rows[0]) + 1 or len(tops) not in (len(rows), len(rows) + 1):
+        return rows  # a grid it does not describe
+    if len(tops) == len(rows):  # the first row is column names set above the grid (`header_above`)
+        boxes.insert(0, [(x0, y0, x1, y0)] * len(rows[0]))
+        tops.insert(0, float("-inf"))  # no strip
+    size = sorted(c[2] for c in chars)[len(chars) // 2]
+
+    def single(i: int, j: int) -> bool:  # a cell of one row and one column
+        box = boxes[i][j]
+        return box is not None and abs(box[2] - cols[j + 1]) < 0.5 and abs(box[3] - tops[i + 1]) < 0.5
+
+    def strips(edges: list[float], along: int, own) -> list[int]:
+        # narrow, no character's middle in it, and no cell of its own: a padding strip lies in cells merged
+        # across it; an empty row a table means to have (its own cells, each as high as padding) is kept
+        return [j for j in range(len(edges) - 1) if edges[j + 1] - edges[j] < PADDING * size and not own(j) and not any(
+            edges[j] < c[along] < edges[j + 1] and (y0, x0)[along] < c[1 - along] < (y1, x1)[along] for c in chars)]
+
+    across = strips(cols, 0, lambda j: any(single(i, j) for i in range(len(boxes))))
+    down = strips(tops, 1, lambda i: any(single(i, j) for j in range(len(cols) - 1)))
+    if across:
+        rows = [_dropped(row, box_row, across) for row, box_row in zip(rows, boxes)]
+        boxes = [_dropped(box_row, box_row, across) for box_row in boxes]
+    if down:
+        columns = [_dropped(list(column), list(box_column), down) for column, box_column in zip(zip(*rows), zip(*boxes))]
+        rows = [list(row) for row in zip(*columns)]
+    return rows
+
+
+def _dropped(values: list, boxes: list, strips: list[int]) -> list:
+    """``values`` less the places ``strips``; a value there moves on to the next place where that one is
+    merged into it (its box None, its value empty)."""
+    values = list(values)
+    for j in strips:
+        if values[j] and j + 1 < len(values) and boxes[j + 1] is None and not values[j + 1]:
+            values[j + 1] = values[j]
+    return [value for j, value in enumerate(values) if j not in strips]
 
 
 def header_above(table) -> list[str] | None:
