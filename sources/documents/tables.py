@@ -19,6 +19,7 @@ import pymupdf
 
 from sources.documents import table_chars
 from sources.documents.line_breaks import broken_for_width
+from sources.documents.math_fonts import drawn_symbols, is_math_extension
 from sources.documents.text_layer import join_lines, normal_form
 
 table_chars.install()  # PyMuPDF's own table detection, its character list built 5x faster
@@ -232,7 +233,10 @@ def cell_text(blocks: list[dict], cell) -> str:
                 continue
             text, in_word, previous = "", False, None  # previous: (was a space, right edge)
             for span in line["spans"]:
+                symbols = is_math_extension(span.get("font", ""))
                 for char in span["chars"]:
+                    if symbols:
+                        char = {**char, "c": drawn_symbols(char["c"])}
                     space = char["c"] in pymupdf.table.white_spaces
                     x0, y0, x1, y1 = char["bbox"]
                     # a word starts after a space, where the pen jumps (back over the text before: one

@@ -24,6 +24,7 @@ from typing import Callable
 import numpy as np
 
 from sources.common.ink import inked
+from sources.documents.math_fonts import drawn_symbols, is_math_extension
 
 _FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
 SOFT_HYPHEN = "\u00ad"
@@ -88,12 +89,20 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
-            spans = [{**span, "text": normal_form(span["text"])} for span in drawn]
+            spans = [_read(span) for span in drawn]
             if spans and not _overdrawn(line["bbox"], "".join(s["text"] for s in spans).strip(), drawn_lines):
                 lines.append({**line, "spans": spans})
         if lines:
             blocks.append({**block, "lines": lines})
     return {**text, "blocks": blocks}
+
+
+def _read(span: dict) -> dict:
+    """The span with its text in `normal_form`, a math extension font's codes as the symbols they draw
+    (`math_fonts`): once, as a span read here may be read here again ("[" is a code too)."""
+    if span.get("symbols") or not is_math_extension(span.get("font", "")):
+        return {**span, "text": normal_form(span["text"])}
+    return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True}
 
 
 def each_text_block(text: dict, remade: Callable[[dict], list[dict]]) -> dict:
