@@ -535,3 +535,115 @@ def test_a_nested_list_keeps_its_levels():
     assert markdown(doc) == ["Shopping notes for the week ahead.\n\n- Fruit\n   - Apple\n   - Orange\n"
                              "      - Blood orange\n      - Navel orange\n- Dairy\n   - Milk\n   - Cheese\n\n"
                              "That is all for today."]
+
+
+def test_a_justified_row_cut_into_words_is_read_as_its_sentence():
+    # Debian Reference's tips (dblatex, justified): MuPDF cut a row at its wide word gaps into a line a word, the
+    # words beyond the next row's end were each taken for a margin note in turn, and the sentence came out as
+    # "Under systemd, use systemd-timesyncd systemd-timesyncd(8)." then "for", "the", "network"... a paragraph each
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Tip", fontname="hebo", fontsize=10)
+    words = [("Under", "helv"), ("systemd,", "helv"), ("use", "helv"), ("systemd-timesyncd", "cour"), ("for", "helv"),
+             ("the", "helv"), ("network", "helv"), ("time", "helv"), ("synchronization", "helv"),
+             ("instead.", "helv"), ("See", "helv")]
+    widths = [pymupdf.get_text_length(w, fontname=f, fontsize=10) for w, f in words]
+    x, gap = 72, (540 - 72 - sum(widths)) / (len(words) - 1)
+    for (word, font), width in zip(words, widths):
+        page.insert_text((x, 112), word, fontname=font, fontsize=10)
+        x += width + gap
+    page.insert_text((72, 124), "systemd-timesyncd(8).", fontname="cour", fontsize=10)
+    page.insert_text((72, 150), "The next paragraph follows after a gap and says nothing more of interest.",
+                     fontname="helv", fontsize=10)
+    assert markdown(doc) == ["**Tip**\n\nUnder systemd, use systemd-timesyncd for the network time synchronization "
+                             "instead. See systemd-timesyncd(8).\n\nThe next paragraph follows after a gap and says "
+                             "nothing more of interest."]
+
+
+def test_a_term_and_description_list_keeps_its_rows_apart():
+    # R's manuals (texinfo @table: operators in Courier, descriptions at a tab stop) and bash's man page (groff
+    # .TP: a term over its indented description): the row after the widest description, and the term under a
+    # one-line description, were glued on ("%in% Matching operator, binary (in model formulae: nesting) < Less
+    # than, binary"; "True if expression is false. expression1 && expression2")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "R contains a number of operators. They are listed in the table below.",
+                     fontname="tiro", fontsize=10.9)
+    rows = [("%%", "Modulus, binary"), ("%in%", "Matching operator, binary (in model formulae: nesting)"),
+            ("<", "Less than, binary"), (">", "Greater than, binary"), ("&", "And, binary, vectorized")]
+    for row, (term, description) in enumerate(rows):
+        page.insert_text((118.8, 106 + 13.2 * row), term, fontname="cour", fontsize=10.9)
+        page.insert_text((171.1, 106 + 13.2 * row), description, fontname="tiro", fontsize=10.9)
+    y = 200
+    for term, description in [("! expression", "True if expression is false."),
+                               ("expression1 && expression2", "True if both expression1 and expression2 are true."),
+                               ("expression1 || expression2", "True if either expression1 or expression2 is true.")]:
+        page.insert_text((144, y), term, fontname="tiit", fontsize=10)
+        page.insert_text((180, y + 12), description, fontname="tiro", fontsize=10)
+        y += 24
+    page.insert_text((144, y + 6), "The && and || operators do not evaluate expression2 if the value of expression1 "
+                     "is sufficient.", fontname="tiro", fontsize=10)
+    # an operator the page shows at a line's start is escaped, not a list's bullet or a block quote's ">"
+    assert markdown(doc) == ["R contains a number of operators. They are listed in the table below.\n\n"
+                             "%% Modulus, binary\n\n%in% Matching operator, binary (in model formulae: nesting)\n\n"
+                             "< Less than, binary\n\n\\> Greater than, binary\n\n& And, binary, vectorized\n\n"
+                             "! expression\n\nTrue if expression is false.\n\nexpression1 && expression2\n\n"
+                             "True if both expression1 and expression2 are true.\n\nexpression1 || expression2\n\n"
+                             "True if either expression1 or expression2 is true.\n\n"
+                             "The && and || operators do not evaluate expression2 if the value of expression1 is "
+                             "sufficient."]
+
+
+def test_a_paragraph_indented_under_a_short_line_starts_a_new_paragraph():
+    # TeX and texinfo set paragraphs 15 points in with 2.7 points between them, which MuPDF groups as one block:
+    # a one-line paragraph was joined to the next ("... is preferred to R. You need to ensure that ...")
+    doc = pymupdf.open()
+    rows = [("or, via the R CMD interface, as a wrapper to various R tools (e.g., for processing files in", 0, 13.1),
+            ("R documentation format or manipulating add-on packages) which are not intended to be", 0, 13.1),
+            ("called directly.", 0, 15.8), ("At the Windows command-line, Rterm.exe is preferred to R.", 14.9, 15.8),
+            ("You need to ensure that either the environment variable TMPDIR is unset or it points to", 14.9, 13.1),
+            ("a valid place to create temporary files and directories.", 0, 15.8),
+            ("Most options control what happens at the beginning and at the end of an R session.", 14.9, 13.1),
+            ("The startup mechanism is as follows, see also the on-line help for more information.", 0, 13.1)]
+    lines(doc.new_page(), [(text, "tiro", indent, advance) for text, indent, advance in rows], x=90, y=100, size=10.9)
+    joined = [" ".join(r[0] for r in rows[:3]), rows[3][0], " ".join(r[0] for r in rows[4:6]),
+              " ".join(r[0] for r in rows[6:])]
+    assert markdown(doc) == ["\n\n".join(joined)]
+
+
+def test_contents_entries_are_each_a_paragraph_and_no_heading():
+    # texinfo's contents (R's manuals, Asymptote's): entries 13 points apart are one block for MuPDF, and were
+    # one paragraph ("2.1 Basic types . . . 3 2.1.1 Vectors . . . 3"), a chapter's entry a "###" heading; the
+    # page number can be a line of its own
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((90, 100), "Table of Contents", fontname="tibo", fontsize=17)
+    entries = [("2", "Objects", "2", 90, 14.3, "tibo"), ("2.1", "Basic types", "3", 104.9, 10.9, "tiro"),
+               ("2.1.1", "Vectors", "3", 119.9, 10.9, "tiro"), ("2.2", "Attributes", "7", 104.9, 10.9, "tiro")]
+    expected, y = ["## Table of Contents"], 140
+    for number, title, at, x, size, font in entries:
+        page.insert_text((x, y), number, fontname=font, fontsize=size)
+        start = x + pymupdf.get_text_length(number + "   ", fontname=font, fontsize=size)
+        right = 450 - pymupdf.get_text_length(at, fontname=font, fontsize=size)
+        leader = title + " "
+        while pymupdf.get_text_length(leader + ". ", fontname=font, fontsize=size) + start < right - 4:
+            leader += ". "
+        page.insert_text((start, y), leader, fontname=font, fontsize=size)
+        page.insert_text((right, y), at, fontname=font, fontsize=size)
+        expected.append(f"{number} {leader.strip()} {at}")
+        y += 20 if size > 11 else 13.1
+    assert markdown(doc) == ["\n\n".join(expected)]
+
+
+def test_paragraph_text_that_would_start_a_markdown_block_is_escaped():
+    from sources.documents.markdown import _escaped
+
+    assert [_escaped(t) for t in ["> ## 2-tailed p-value", "- Minus", "* multiplication", "+ Plus", "# . . . 62",
+                                  "===", "<div class=x>", "<script>", "<!-- note", "```"]] == [
+        "\\> ## 2-tailed p-value", "\\- Minus", "\\* multiplication", "\\+ Plus", "\\# . . . 62", "\\===",
+        "\\<div class=x>", "\\<script>", "\\<!-- note", "\\```"]
+    # what starts no block is left as it is: a number's full stop (a numbered item found alone), inline tags,
+    # an emphasis, a comparison
+    assert [_escaped(t) for t in ["2. Generate WebGL output", "<var> is treated as", "*emph* here", "<= 3",
+                                  "-5 degrees", "#hashtag"]] == [
+        "2. Generate WebGL output", "<var> is treated as", "*emph* here", "<= 3", "-5 degrees", "#hashtag"]

@@ -426,14 +426,16 @@ def test_two_columns_of_prose_whose_every_paragraph_starts_level_stay_columns():
 def test_an_index_whose_columns_start_level_with_a_tall_block_beside_them_reads_column_by_column():
     # Asymptote's index page: the left column's letter I and its long block of entries start level with the
     # right column's I entry, letter J and J entries; the right column's later letters lie beside that
-    # tall block, but far under their column's last line: they are no pieces of a table's cells
+    # tall block, but far under their column's last line: they are no pieces of a table's cells. Each entry
+    # is a paragraph of its own (R's manuals' index: a letter's entries were one paragraph, "cat . . . 4, 27
+    # close . . . 22, 26 ...")
     doc = pymupdf.open()
     page = doc.new_page()
 
     def entries(x, y, names):
         text = "\n".join(f"{name} . . . . . . . {i + 3}" for i, name in enumerate(names))
         page.insert_textbox(pymupdf.Rect(x, y, x + 200, y + 14 * len(names) + 4), text, fontsize=9)
-        return " ".join(f"{name} . . . . . . . {i + 3}" for i, name in enumerate(names))
+        return "\n\n".join(f"{name} . . . . . . . {i + 3}" for i, name in enumerate(names))
 
     left = [entries(72, 100, ["hypot"]), "### I", entries(72, 150, ["i_scaled", "ibl", "iconify", "identity", "if",
                                                                   "image", "images", "import", "inches"])]

@@ -7,7 +7,9 @@ with its own box.
 
 from __future__ import annotations
 
-from sources.documents.code_blocks import code_runs
+import re
+
+from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
 from sources.documents.line_breaks import authors_breaks
 from sources.documents.lists import list_markdown, list_runs, starts_item
@@ -30,7 +32,9 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None,
         if is_code:
             pieces.append(("code", "", members))
             continue
-        for paragraph in (part for run in _heading_apart(members, style.body) for part in _dedented(run, style.body)):
+        for paragraph in (entry for run in _heading_apart(members, style.body)
+                          for cut in _dedented(run, style.body, column_right)
+                          for part in _indented_apart(cut, style.body, column_right) for entry in _entries_apart(part)):
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
                 pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right), run))
@@ -56,21 +60,126 @@ def _looks_heading(line: dict, body: float) -> bool:
     return bool(spans) and (all(s["flags"] & 16 for s in spans) or min(s["size"] for s in spans) >= 1.15 * body)
 
 
-def _dedented(lines: list[dict], body: float) -> list[list[dict]]:
-    """Prose lines cut where a line starts two body sizes or more left of the line above and that line
-    ends two body sizes or more short of the block's right edge: a definition list's next term after
-    the last line of an indented definition (MuPDF groups a <dd> with the <dt> below it), not a
-    paragraph's wrapped line after its indented first line. A line that starts a list item is left to the list (a hanging "2." after an indented
-    wrapped line of item 1)."""
+def _dedented(lines: list[dict], body: float, column_right: float | None = None) -> list[list[dict]]:
+    """Prose lines cut where a line starts two body sizes or more left of the row above (`_row_above`) and that
+    row ends a sentence or ends two body sizes or more short of the block's right edge (or, for a row of three
+    words or more, its column's, ``column_right``, where further: a one-line definition and the term under it,
+    which MuPDF groups as a block, were one paragraph, "True if expression is false. expression1 &&
+    expression2"): a definition list's next term after the last line of an indented definition (MuPDF groups a
+    <dd> with the <dt> below it), not a paragraph's wrapped line after its indented first line; and where a row
+    is set as the one above it (a table's, `_row_like_above`). A line that starts a list item is left to the
+    list (a hanging "2." after an indented wrapped line of item 1)."""
     out = [[lines[0]]]
-    right = max(ln["bbox"][2] for ln in lines)
-    for above, line in zip(lines, lines[1:]):
-        if line["bbox"][0] <= above["bbox"][0] - 2 * body and above["bbox"][2] <= right - 2 * body \
-                and not starts_item(line, line_text(line), True):
+    own = max(ln["bbox"][2] for ln in lines)
+    wide = max(own, column_right or 0.0)
+    for k, line in enumerate(lines[1:], 1):
+        start, end, ended = _row_above(lines, k)
+        # the column's edge is a prose line's measure: a figure's tick labels ("0 20 40 x") are no prose
+        right = wide if len(ended.split()) >= 3 else own
+        new_row = abs(baseline(line) - baseline(lines[k - 1])) >= 2
+        if new_row and (line["bbox"][0] <= start - 2 * body and (end <= right - 2 * body or _SENTENCE_END.search(ended))
+                        or _row_like_above(lines, k, body)) and not starts_item(line, line_text(line), True):
             out.append([line])
         else:
             out[-1].append(line)
     return out
+
+
+def _row_above(lines: list[dict], k: int) -> tuple[float, float, str]:
+    """Where the row of ``lines[k - 1]`` starts and ends (points) and its text: the lines before ``k`` on its
+    baseline, which MuPDF cuts a row into at wide gaps (a justified row's words, a run-in heading and its
+    text): the line before alone ("respectively." at a row's end, "FQDN.") is no row."""
+    row = [ln for ln in lines[:k] if abs(baseline(ln) - baseline(lines[k - 1])) < 2]
+    return (min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row),
+            " ".join(line_text(ln).strip() for ln in sorted(row, key=lambda ln: ln["bbox"][0])))
+
+
+_SENTENCE_END = re.compile(r"[.!?:][\"')\u201d\u2019]*$")
+INDENT = (0.5, 3.0)  # body sizes a paragraph's first line is set in by, from the block's left edge (TeX: 1.4)
+
+
+def _indented_apart(lines: list[dict], body: float, column_right: float | None = None) -> list[list[dict]]:
+    """Prose lines cut before a line set in by a paragraph's indent (`INDENT`), starting as a sentence does,
+    under a line that ends a sentence two body sizes or more short of the block's (or its column's) right
+    edge: a paragraph that ended and the next that
+    began, which MuPDF groups as one block where the space between them is small (TeX's 2.7 points): a
+    one-line paragraph was joined to the next ("... is preferred to R. You need to ensure that ..."). A line
+    that starts a list item is left to the list."""
+    if len(lines) < 2:
+        return [lines]
+    left = min(ln["bbox"][0] for ln in lines)
+    right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
+    out = [[lines[0]]]
+    for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
+        indent = line["bbox"][0] - left
+        _, end, ended = _row_above(lines, k)
+        starts = line_text(line).lstrip()
+        if INDENT[0] * body <= indent <= INDENT[1] * body and end <= right - 2 * body \
+                and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
+                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+# a line that ends as a table of contents' or an index's entry does: a dot leader (three dots or more, spaced or
+# not) and the page numbers ("2.1 Basic types . . . . 3", "close . . . . 22, 26", "Preface ...... xi")
+_ENTRY_END = re.compile(r"(?:\.[ \t]?){3,}[ \t]*[0-9ivxlcIVXLC]+(?:[ \t]*[,\u2013-][ \t]*[0-9ivxlcIVXLC]+)*[ \t]*$")
+
+
+def is_entry(text: str) -> bool:
+    """Whether ``text`` ends as a table of contents' or an index's entry (`_ENTRY_END`)."""
+    return bool(_ENTRY_END.search(text))
+
+
+def _entries_apart(lines: list[dict]) -> list[list[dict]]:
+    """Lines cut after each that ends as a contents or index entry (`is_entry`): MuPDF groups a contents
+    page's entries set 13 points apart as one block, and its entries were one paragraph ("2.1 Basic types . .
+    . 3 2.1.1 Vectors . . . 3 ..."); an entry whose title wraps keeps its lines."""
+    out: list[list[dict]] = [[]]
+    row = ""  # the text of the lines on this line's baseline so far (a page number can be a line of its own)
+    for k, line in enumerate(lines):
+        out[-1].append(line)
+        row += line_text(line)
+        if k + 1 < len(lines) and abs(baseline(lines[k + 1]) - baseline(line)) < 2:
+            continue
+        if is_entry(row):
+            out.append([])
+        row = ""
+    return [part for part in out if part]
+
+
+def _row_like_above(lines: list[dict], k: int, body: float) -> bool:
+    """Whether ``lines[k]`` starts a row of two to four pieces set as the row above it is: each piece a body size
+    or more after the one before (a tab stop, not a space) and under the piece above it (texinfo's
+    @table and @multitable, gnuplot's tables of keys and functions, a two-column list of operators). A
+    paragraph's wrapped line has no such row above it, so the row after a cell that ran to the block's right
+    edge is a row still ("%in% Matching operator, binary (in model formulae: nesting) < Less than, binary"). A
+    justified row that MuPDF cut at its wide word gaps has more pieces, or runs to the block's edge as the row
+    above does (TeX's stretched sentence spaces: "...these defaults.  Most configuration variables may")."""
+    row, above = _pieces(lines, k), _pieces(lines, _row_start(lines, k - 1))
+    right = max(ln["bbox"][2] for ln in lines)
+    if row[-1]["bbox"][2] > right - 1 and above[-1]["bbox"][2] > right - 1:
+        return False  # both rows run to the block's edge: justified prose, its sentences' spaces stretched
+    return 2 <= len(row) <= 4 and len(above) == len(row) and \
+        all(a["bbox"][0] < b["bbox"][2] and b["bbox"][0] < a["bbox"][2] for a, b in zip(row, above)) and \
+        all(b["bbox"][0] - a["bbox"][2] >= body for pieces in (row, above) for a, b in zip(pieces, pieces[1:]))
+
+
+def _row_start(lines: list[dict], j: int) -> int:
+    """The index of the first of the lines on the baseline of ``lines[j]``, counting back from it."""
+    while j > 0 and abs(baseline(lines[j - 1]) - baseline(lines[j])) < 2:
+        j -= 1
+    return j
+
+
+def _pieces(lines: list[dict], j: int) -> list[dict]:
+    """The lines from ``lines[j]`` on that stand on its baseline, left to right."""
+    row = [lines[j]]
+    while j + len(row) < len(lines) and abs(baseline(lines[j + len(row)]) - baseline(lines[j])) < 2:
+        row.append(lines[j + len(row)])
+    return sorted(row, key=lambda ln: ln["bbox"][0])
 
 
 def union_box(boxes) -> tuple[float, float, float, float]:
@@ -88,7 +197,7 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     """Prose lines as a heading (`headings.heading_markdown`), a list (``is_list``: they start with a
     list marker) or a paragraph: ``(kind, markdown)``."""
     text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
-    heading = heading_markdown(lines, text, style)
+    heading = None if is_entry(text) else heading_markdown(lines, text, style)  # a contents entry, set bold
     if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right):
         text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
     if heading and not (is_list and heading.startswith("**")):

@@ -36,8 +36,9 @@ def is_margin_note(column: list, main: list, lines: list[dict]) -> bool:
     block's column of most lines (LaTeX's \\marginpar: MuPDF reads it into the paragraph it sits beside,
     between the lines of its rows): words (a run of three letters: not line numbers, bullets or list
     labels), half as wide as the text at most, apart from it by 6 points or more (LaTeX's \\marginparsep:
-    7 to 11) with nothing between on its rows (a justified row that MuPDF cut into words has its words
-    there), beside text of three rows or more, its lines following each other at the text's pitch over less
+    7 to 11) with nothing between on its rows nor beyond it (a justified row that MuPDF cut into words has
+    its words there: each was taken for a note in turn, and a Debian Reference tip's sentence was seven
+    paragraphs, "for" / "the" / "network"...), beside text of three rows or more, its lines following each other at the text's pitch over less
     than half of the text's height: a list's labels, a definition list's terms, a reference card's values
     run down beside all of it. On the left, where a definition's term stands by its first line, a note is
     two lines or more below that row."""
@@ -52,8 +53,9 @@ def is_margin_note(column: list, main: list, lines: list[dict]) -> bool:
         _, top, _, bottom = note["bbox"]
         for line in lines:
             a, b, c, d = line["bbox"]
-            if id(line) not in own and b < bottom and d > top and (main[1] + 1 < c and a < note["bbox"][0] if right
-                                           else a < main[0] - 1 and c > note["bbox"][2]):
+            if id(line) not in own and b < bottom and d > top and (
+                    (main[1] + 1 < c and a < note["bbox"][0] or a > note["bbox"][2]) if right
+                    else (a < main[0] - 1 and c > note["bbox"][2] or c < note["bbox"][0])):
                 return False
     tops = sorted(ln["bbox"][1] for ln in members)
     pitch = max(ln["bbox"][3] - ln["bbox"][1] for ln in members) * 1.6

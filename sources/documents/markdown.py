@@ -142,13 +142,29 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
 
 
-_ATX_HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.MULTILINE)
+# what starts a block in CommonMark at a line's start, as a paragraph's text may: a heading ("#", an index's
+# symbol group "# . . . 62"), a block quote (">", an R prompt "> ## 2-tailed p-value" read as a quote holding
+# an invented heading), a bullet list item ("-", "+", "*": a table of operators' "- Minus"), a fence, a
+# thematic break or setext underline ("***", "==="), an HTML block (the spec's kinds 1-7: "<script>", "<!--",
+# "<div ...", a tag alone on its line; gnuplot's "<var> is treated as..." starts none)
+_HTML_BLOCK_NAMES = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+                     "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
+                     "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
+                     "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
+_BLOCK_START = re.compile(
+    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|`{3,}|~{3,}|[*_=-][ \t*_=-]*$"
+    r"|<(?:script|pre|style|textarea)(?=[\s>]|$)|<[!?]"
+    rf"|</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>]|$)"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>[ \t]*$)",
+    re.MULTILINE | re.IGNORECASE)
 
 
 def _escaped(markdown: str) -> str:
-    """A paragraph's text with a line that starts as a markdown heading ("#", "# . . . 62": an index's
-    symbol group and its entry) escaped ("\\#"), so that it reads as the text it is, not as a heading."""
-    return _ATX_HEADING.sub(r"\\\1", markdown)
+    """A paragraph's text with each line that would start another kind of block in markdown (`_BLOCK_START`)
+    escaped with a backslash, so that it reads as the text it is: "\\> Greater than, binary", "\\- Minus". A
+    number and a full stop are left: such a paragraph is a numbered item the list step found alone ("2.
+    Generate WebGL ..."), read as one."""
+    return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
 
 
 def _tables_and_columns(block: dict, page_width: float) -> list[dict]:
