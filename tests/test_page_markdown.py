@@ -647,3 +647,35 @@ def test_paragraph_text_that_would_start_a_markdown_block_is_escaped():
     assert [_escaped(t) for t in ["2. Generate WebGL output", "<var> is treated as", "*emph* here", "<= 3",
                                   "-5 degrees", "#hashtag"]] == [
         "2. Generate WebGL output", "<var> is treated as", "*emph* here", "<= 3", "-5 degrees", "#hashtag"]
+
+
+def test_a_listings_trailing_comments_in_roman_stay_on_their_code_lines():
+    # R-ints' sxpinfo_struct (texinfo @example, each comment's words in roman at one column): the comments were a
+    # paragraph after the listing ("/* discussed above */ /* is this a numeric vector of length 1? ...") and the
+    # lines beside a comment were prose, the listing cut in three
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((90, 100), "The sxpinfo header is defined as a 64-bit C structure by", fontname="tiro", fontsize=10.9)
+    page.insert_text((118.8, 113.1), "#define NAMED_BITS 16", fontname="cour", fontsize=10.9)
+    page.insert_text((118.8, 126.2), "struct sxpinfo_struct {", fontname="cour", fontsize=10.9)
+    rows = [("SEXPTYPE type", ":", "5;", "discussed above */"), ("unsigned int obj", ":", "1;", "is this an object? */"),
+            ("unsigned int gp", ":", "16;", "general purpose, see below */"), ("unsigned int debug", ":", "1;", "")]
+    y = 139.3
+    for code, colon, bits, comment in rows:
+        page.insert_text((141.7, y), code, fontname="cour", fontsize=10.9)
+        page.insert_text((141.7 + 19 * 6.54, y), colon, fontname="cour", fontsize=10.9)
+        page.insert_text((141.7 + 21 * 6.54, y), bits, fontname="cour", fontsize=10.9)
+        if comment:
+            page.insert_text((141.7 + 25 * 6.54, y), "/*", fontname="cour", fontsize=10.9)
+            page.insert_text((141.7 + 28 * 6.54, y), comment, fontname="tiro", fontsize=10.9)
+        y += 13.1
+    page.insert_text((118.8, y), "};", fontname="cour", fontsize=10.9)
+    page.insert_text((90, y + 16), "The bits can be used for other things where this is safe.", fontname="tiro",
+                     fontsize=10.9)
+    assert markdown(doc) == ["The sxpinfo header is defined as a 64-bit C structure by\n\n```\n#define NAMED_BITS 16\n"
+                             "struct sxpinfo_struct {\n"
+                             "    SEXPTYPE type      : 5;  /* discussed above */\n"
+                             "    unsigned int obj   : 1;  /* is this an object? */\n"
+                             "    unsigned int gp    : 16; /* general purpose, see below */\n"
+                             "    unsigned int debug : 1;\n};\n```\n\n"
+                             "The bits can be used for other things where this is safe."]

@@ -42,6 +42,7 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
     codes = [is_code_line(ln) for ln in lines]
     if not any(codes):
         return [(False, lines)]
+    codes = [code or _commented(ln) or _comment_beside(ln, lines, codes) for ln, code in zip(lines, codes)]
     runs: list[list] = []
     prose = [baseline(ln) for ln, code in zip(lines, codes) if not code]
     for line, code in zip(lines, codes):
@@ -63,6 +64,98 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
         else:
             out.append([code, list(members)])
     return [(code, members) for code, members in out]
+
+
+# what opens a comment at the end of a line of code: C's, C++'s, the shells', SQL's and Lua's, Lisp's, TeX's,
+# Pascal's and OCaml's, HTML's
+_COMMENT = re.compile(r"^\s*(?:/\*|//|#|--|;|%|\(\*|<!--)")
+
+
+def is_comment(text: str) -> bool:
+    """Whether ``text`` starts as a code comment does (`_COMMENT`)."""
+    return bool(_COMMENT.match(text))
+
+
+def _comment_beside(line: dict, lines: list[dict], codes: list[bool]) -> bool:
+    """Whether ``line`` is a comment set after a line of code on its baseline (texinfo's @example sets the
+    words of a trailing comment in roman type, "/* is this a numeric vector of length 1? */"): it starts as a
+    comment, or follows a code line that ends with the comment's opener. It was prose beside code, a cell of a
+    row, and turned the listing's lines into a paragraph."""
+    text = "".join(span["text"] for span in line["spans"])
+    for other, code in zip(lines, codes):
+        if code and other is not line and abs(baseline(other) - baseline(line)) < 2 \
+                and other["bbox"][2] <= line["bbox"][0] + 1:
+            if is_comment(text) or _CODE_THEN_OPENER.search("".join(span["text"] for span in other["spans"])):
+                return True
+    return False
+
+
+# code, then a comment's opener at the end: an opener alone is a table's term ("%", "#": operators)
+_CODE_THEN_OPENER = re.compile(r"\S\s+(?:/\*|//|#|--|;|%|\(\*|<!--)\s*$")
+
+
+def _commented(line: dict) -> bool:
+    """Whether ``line`` is monospaced up to a comment's opener after some code, and its other type comes after
+    it: a line of code whose trailing comment is set in roman (": 16; /* general purpose, see below */")."""
+    spans = line["spans"]
+    mono = ""
+    for k, span in enumerate(spans):
+        if span["text"].strip() and not is_mono(span):
+            return False
+        mono += span["text"]
+        if _CODE_THEN_OPENER.search(mono) and any(later["text"].strip() for later in spans[k + 1:]):
+            return True
+    return False
+
+
+def with_trailing_comments(items: list[tuple]) -> list[tuple]:
+    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` with a text piece whose every line is a
+    comment on the baseline of a code piece's line, right of it, put into that code piece after that line:
+    texinfo sets a listing's aligned trailing comments (their words in roman) apart from the code, and MuPDF
+    made them a block beside it, which was read after the listing as a paragraph ("/* discussed above */ /*
+    is this a numeric vector of length 1? ...")."""
+    codes = [it for it in items if it[1] == "code"]
+    if not codes:
+        return items
+    merged: dict[int, list[dict]] = {}  # id of a code piece -> its lines with the comments in place
+    dropped = set()
+    for item in items:
+        if item[1] != "text" or not item[4] or not all(is_comment(_text(ln)) for ln in item[4]):
+            continue
+        hosts = [_host(line, codes) for line in item[4]]
+        if any(host is None for host in hosts):
+            continue
+        for line, (piece, at) in zip(item[4], hosts):
+            lines = merged.setdefault(id(piece), list(piece[4]))
+            row_end = max(i for i, ln in enumerate(lines) if abs(baseline(ln) - baseline(piece[4][at])) < 2)
+            lines.insert(row_end + 1, line)
+        dropped.add(id(item))
+    if not dropped:
+        return items
+    out = []
+    for item in items:
+        if id(item) in dropped:
+            continue
+        if id(item) in merged:
+            lines = merged[id(item)]
+            boxes = [ln["bbox"] for ln in lines]
+            item = ((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                     max(b[3] for b in boxes)), item[1], item[2], item[3], lines)
+        out.append(item)
+    return out
+
+
+def _host(line: dict, codes: list[tuple]) -> tuple[tuple, int] | None:
+    """The code piece with a line on ``line``'s baseline that ends left of it, and that line's place."""
+    for piece in codes:
+        for at, other in enumerate(piece[4]):
+            if abs(baseline(other) - baseline(line)) < 2 and other["bbox"][2] <= line["bbox"][0] + 1:
+                return piece, at
+    return None
+
+
+def _text(line: dict) -> str:
+    return "".join(span["text"] for span in line["spans"])
 
 
 def baseline(line: dict) -> float:
@@ -154,7 +247,7 @@ def merged_code(ordered: list[tuple]) -> list[tuple]:
         if item[1] == "code" and out and out[-1][1] == "code":
             (x0, _, x1, y1), (a0, b0, a1, _) = out[-1][0], item[0]
             height = out[-1][4][-1]["bbox"][3] - out[-1][4][-1]["bbox"][1]
-            if a0 < x1 and x0 < a1 and -1 < b0 - y1 < 2 * height:
+            if a0 < x1 and x0 < a1 and -0.5 * height < b0 - y1 < 2 * height:  # line boxes taller than the pitch overlap
                 lines = out[-1][4] + item[4]
                 boxes = [ln["bbox"] for ln in lines]
                 bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),

@@ -33,7 +33,7 @@ import pymupdf
 
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
-from sources.documents.code_blocks import code_markdown, merged_code
+from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
 from sources.documents.drop_caps import with_drop_caps
@@ -129,7 +129,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             raw[id(table.textpage)] = table.textpage.extractRAWDICT()["blocks"]
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
-    items = _without_page_numbers(items, style, index, pages, height)
+    items = with_trailing_comments(_without_page_numbers(items, style, index, pages, height))
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
     ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
