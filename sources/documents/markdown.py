@@ -33,6 +33,7 @@ import pymupdf
 
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
+from sources.documents.accents import with_accents
 from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
@@ -70,7 +71,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
-    text = respaced(page, visible(text or page.get_text("dict", flags=flags), ink), flags)
+    text = with_accents(page, respaced(page, visible(text or page.get_text("dict", flags=flags), ink), flags), flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
         edges = beyond_the_page(page) if page.parent.is_pdf else []
