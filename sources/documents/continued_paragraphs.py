@@ -12,28 +12,31 @@ contents' lines, or two one-line paragraphs, each filling their width, do not ru
 
 from __future__ import annotations
 
+import re
+
 from sources.documents.blocks import line_text, union_box
 from sources.documents.code_blocks import baseline, is_code_line
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 
 MIN_CHARS = 30  # characters the upper block's last line holds at least: a line of prose, broken for width
-TOUCH = 0.2  # font sizes of space between the two lines' boxes, at most
+TOUCH = 0.2  # font sizes of space between the two lines' boxes beyond a paragraph's own, at most
 RUN_ON = 2.0  # line pitches from the upper block's last baseline to the lower one's first, at most
 _RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
 _SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a", "\u061f", "\u06d4")  # . ! ? : 。！？： ؟ ۔
 
 
-def continued_paragraphs(text: dict, pitch: float | None) -> dict:
+def continued_paragraphs(text: dict, pitch: float | None, body: float | None = None) -> dict:
     """``text`` (a page's dict text) with each block that continues the paragraph of the block before it in the
     dict, or that the block before it continues (a first line drawn last), joined to it. ``pitch``: the document's usual baseline distance in a paragraph (points; None: from
-    the blocks' own lines, else 1.3 font sizes)."""
+    the blocks' own lines, else 1.3 font sizes), for text of ``body`` size (points; lines of another size are
+    measured by it in proportion)."""
     edges = ColumnEdges(text)
     blocks: list[dict] = []
     for block in text["blocks"]:
-        if blocks and (_runs_on(blocks[-1], block, pitch, edges) or _runs_on(block, blocks[-1], pitch, edges)):
+        if blocks and (_runs_on(blocks[-1], block, pitch, body, edges) or _runs_on(block, blocks[-1], pitch, body, edges)):
             before = blocks[-1]  # its lines above this block's, or (drawn after them) below
-            lines = before["lines"] + block["lines"] if _runs_on(before, block, pitch, edges) else \
+            lines = before["lines"] + block["lines"] if _runs_on(before, block, pitch, body, edges) else \
                 block["lines"] + before["lines"]
             blocks[-1] = {**before, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
         else:
@@ -41,30 +44,37 @@ def continued_paragraphs(text: dict, pitch: float | None) -> dict:
     return {**text, "blocks": blocks} if len(blocks) < len(text["blocks"]) else text
 
 
-def _runs_on(above: dict, below: dict, pitch: float | None, edges: ColumnEdges) -> bool:
+def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, edges: ColumnEdges) -> bool:
     if above.get("type") == 1 or below.get("type") == 1 or not above.get("lines") or not below.get("lines"):
         return False
     last, first = above["lines"][-1], below["lines"][0]
     ended, following = line_text(last).rstrip(), line_text(first).strip()
     backwards = right_to_left(ended)  # a right-to-left paragraph's lines start at the right, end at the left
     start = 2 if backwards else 0
-    if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
-            or abs(last["bbox"][start] - above["bbox"][start]) > 1 or abs(first["bbox"][start] - above["bbox"][start]) > 1:
-        return False
     size = max(s["size"] for s in first["spans"])
+    hanging = _hanging(above, first, size) and not backwards
+    if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
+            or abs(last["bbox"][start] - above["bbox"][start]) > 1 \
+            or (abs(first["bbox"][start] - above["bbox"][start]) > 1 and not hanging):
+        return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
         return False
+    if pitch and body:  # the document's pitch, for a paragraph of this size (a licence set larger than the body)
+        pitch = pitch * size / body
     step = pitch or _own_pitch(above) or _own_pitch(below) or 1.3 * size
     if not 0 < baseline(first) - baseline(last) <= RUN_ON * step:
         return False
     # the lines' boxes touch, as a paragraph's do (a superscript makes its line's box taller, not the space
     # between the boxes); paragraphs set apart by a little space (LaTeX's parskip: gnuplot's manual, whose
     # paragraphs often start with a lower-case keyword) are not run on
-    if first["bbox"][1] - last["bbox"][3] > TOUCH * size:
+    # (the space a paragraph's lines leave between their boxes is its pitch less a line's height: 2 points in
+    # LaTeX at 10 on 12, under 0 for fonts whose boxes are taller than their pitch)
+    usual = step - (last["bbox"][3] - last["bbox"][1])
+    if first["bbox"][1] - last["bbox"][3] > max(usual, 0.0) + TOUCH * size:
         return False
     if len(ended) < MIN_CHARS or not following:  # a label under a figure's swatch is no line of prose
         return False
-    if not (following[0].islower() or ended.endswith(_RUNS_ON_AFTER) or _caseless_run_on(ended, following)):
+    if not (hanging or following[0].islower() or ended.endswith(_RUNS_ON_AFTER) or _caseless_run_on(ended, following)):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
@@ -80,6 +90,19 @@ def _runs_on(above: dict, below: dict, pitch: float | None, edges: ColumnEdges) 
     if backwards:  # the same test in a mirror: the line ends at its left, the column at its left edge
         return broken_for_width(-last["bbox"][0], first, following, -edge)
     return broken_for_width(last["bbox"][2], first, following, edge)
+
+
+# a list item's or a reference's label: "[12]", "12.", "(a)", "iv.", a bullet
+_LABEL = re.compile(r"^\s*(?:\[[^\]\s]{1,12}\]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|[\u2022\u2013\u25e6*-])\s")
+
+
+def _hanging(above: dict, first: dict, size: float) -> bool:
+    """Whether ``first`` (the first line of the block below ``above``) stands at a hanging indent under
+    ``above``, one line led by a label: a bibliography's entry or a list item, whose first line MuPDF set in a
+    block of its own (LaTeX's thebibliography: "[3] ... Y. Bengio. Learn-" / "ing phrase representations
+    ...", "[1] ... I. Polosukhin." / "Attention is all you need."). Its text runs on whatever its case."""
+    return len(above["lines"]) == 1 and bool(_LABEL.match(line_text(above["lines"][0]))) \
+        and 0.5 * size <= first["bbox"][0] - above["lines"][0]["bbox"][0] <= 4 * size
 
 
 def _caseless_run_on(ended: str, following: str) -> bool:

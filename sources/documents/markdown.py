@@ -81,7 +81,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(text))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
-        text = notes_apart(continued_paragraphs(text, style.pitch))
+        text = notes_apart(continued_paragraphs(text, style.pitch, style.body))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `_upright`) on a page mostly upright: after the page's text
