@@ -57,3 +57,33 @@ phrase representations using RNN encoder-decoder for statistical machine transla
         "[2] S. Hochreiter and J. Schmidhuber. Long short-term memory. Neural Computation, 9(8):1735–1780, 1997.\n\n"
         "[3] K. Cho, B. van Merriënboer, C. Gulcehre, D. Bahdanau, F. Bougares, H. Schwenk, and Y. Bengio. Learning "
         "phrase representations using RNN encoder-decoder for statistical machine translation. In EMNLP, 2014.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_lettered_items_keep_their_markers_and_subcaptions_side_by_side_are_siblings(tmp_path):
+    # a paper's subfigures: "(a) ..." and "(b) ..." under two pictures side by side came out as "a. ..." with
+    # "b. ..." nested under it (its marker stands further right); a letter is no markdown list marker, so the
+    # marker the page draws is kept
+    (tmp_path / "c.tex").write_text(r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+The two variants are compared below.
+
+\noindent\begin{minipage}{0.45\textwidth}\centering\rule{3cm}{2cm}\\(a) Baseline attention maps.\end{minipage}\hfill
+\begin{minipage}{0.45\textwidth}\centering\rule{3cm}{2cm}\\(b) Maps with our regulariser.\end{minipage}
+
+\bigskip
+The steps are:
+\begin{enumerate}
+\item Train the model.
+\begin{enumerate}\item warm up the rate;\item decay it.\end{enumerate}
+\item Evaluate it.
+\end{enumerate}
+\end{document}
+""")
+    subprocess.run([find_pdflatex(), "-interaction=nonstopmode", "c.tex"], cwd=tmp_path, capture_output=True,
+                   timeout=120, check=True)
+    [sample] = read_document((tmp_path / "c.pdf").read_bytes(), "mem://c.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("The two variants are compared below.\n\n(a) Baseline attention maps.\n"
+                           "(b) Maps with our regulariser.\n\nThe steps are:\n\n1. Train the model.\n"
+                           "   (a) warm up the rate;\n   (b) decay it.\n2. Evaluate it.")

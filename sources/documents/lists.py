@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from sources.documents.code_blocks import baseline
 from sources.documents.text_layer import join_lines
 
 # bullets: dots, discs, squares, diamonds, triangles, arrows, stars (CSS list-style-type strings and Word's
@@ -99,28 +100,34 @@ def list_runs(lines: list[dict], texts: list[str]) -> list[tuple[bool, list[dict
 
 
 def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str:
-    """List lines as markdown items: bullets as ``- ``, numbers as ``N. ``; inside a list any marker
+    """List lines as markdown items: bullets as ``- ``, numbers as ``N. ``, letters and roman numbers as drawn
+    ("(a)", "iv."); inside a list any marker
     starts an item, and a line without one continues the item before it. An item whose marker stands more
     than a font size right of its parent's is its sub-item, indented three spaces a level (a lettered list
     inside a numbered one was read as the item's own text)."""
     items: list[str] = []
     starts: list[float] = []  # where the items of each open level start: a deeper item is a sub-item
+    row = None  # the baseline of the last item's first line: an item beside it on its row is its sibling
     for line, text in zip(lines, texts):
         text = text.strip()
         bullet, number = _BULLET.match(text), _NUMBERED.match(text)
         if line.get("bullet") or bullet or number or _CHECK_MARK.match(text):
             x, size = line["bbox"][0], max(s["size"] for s in line["spans"])
+            beside = row is not None and abs(baseline(line) - row) < 2  # subfigures' "(a) ...", "(b) ..." side by side
             while starts and x < starts[-1] - size:  # markers set flush right start a little left ("iii.")
                 starts.pop()
-            if not starts or x > starts[-1] + size:
+            if not starts or (x > starts[-1] + size and not beside):
                 starts.append(x)
+            row = baseline(line)
             indent = "   " * (len(starts) - 1)  # under "- " or "1. ": the parent item's text
         if line.get("bullet") and not bullet or _CHECK_MARK.match(text):
             items.append(indent + "- " + text)
         elif bullet:
             items.append(indent + "- " + text[bullet.end():])
-        elif number:
+        elif number and any(c.isdigit() for c in number.group(1)):  # "2)", "(3)": markdown's "2." "3."
             items.append(indent + number.group(1).strip("()").rstrip(".)") + ". " + text[number.end():])
+        elif number:  # a letter or a roman number is no markdown marker: as the page draws it, "(a)" not "a."
+            items.append(indent + number.group(1).strip() + " " + text[number.end():])
         elif items:  # a wrapped line of the previous item (a sub-item keeps its indent)
             indent = items[-1][:len(items[-1]) - len(items[-1].lstrip(" "))]
             items[-1] = indent + join_lines([items[-1], text], keeps_hyphen)
@@ -129,10 +136,13 @@ def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str
     return "\n".join(items)
 
 
+NESTED_GAP = 1.25  # line heights of space a sub-list (and what follows it) may leave: LaTeX's enumerate leaves 1.0
+
+
 def joined_lists(items: list[tuple]) -> list[tuple]:
     """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order with each run of list items
-    that follow one another down the page made one list (a sub-list, and what follows it, less than a line
-    under the last; a list at the run's top level less than half a line: lists set apart by a margin stay
+    that follow one another down the page made one list (a sub-list, and what follows it, less than
+    `NESTED_GAP` lines under the last; a list at the run's top level less than half a line: lists set apart by a margin stay
     apart), an item whose
     first line starts more than a font size right of the run's level above it indented under it, three spaces
     a level. A nested list laid out a level a block (PyMuPDF's Story, some Word exports) was three lists of
@@ -153,7 +163,7 @@ def joined_lists(items: list[tuple]) -> list[tuple]:
         nested = len(starts) > 1 or bool(starts) and x > starts[-1] + size
         # above the last item's foot by more than a quarter line: the top of the next column, another list
         if previous is None or previous[1] != "list" or not starts or gap < -0.25 * height \
-                or gap > (height if nested else 0.5 * height):
+                or gap > (NESTED_GAP * height if nested else 0.5 * height):
             out.append(item)
             starts = [x]
             continue
