@@ -13,12 +13,15 @@ from sources.latex.compile import find_pdflatex
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_accents_tex_draws_over_letters_are_composed_and_a_standalone_one_stays(tmp_path):
     # Computer Modern in OT1 has no accented letters: TeX draws the accent's glyph over the letter and the text
-    # layer held both, "van Merri¨enboer", "Poincar´e"; an accent set as a character of its own stays one
+    # layer held both, "van Merri¨enboer", "Poincar´e"; over a capital TeX raises the accent into a span of its own
+    # ("´Ecole"); an accent set as a character of its own stays one, and so do code's "~" and "^"
     (tmp_path / "a.tex").write_text(r"""\documentclass{article}
 \pagestyle{empty}
 \begin{document}
 B. van Merri\"enboer, H. Poincar\'e and E. Schr\"odinger met at the caf\'e in Cura\c{c}ao, pi\`u or less, with
 Se\~nor Ca\~nas and Ma\^\i tre Dupont.
+
+\'Ecole, \"Uber, \v{S}koda and \AA ngstr\"om; the path is \verb|~/x^2|.
 \newpage
 A lone accent \textasciiacute{} stands on its own.
 \end{document}
@@ -28,7 +31,8 @@ A lone accent \textasciiacute{} stands on its own.
     pages = read_document((tmp_path / "a.pdf").read_bytes(), "mem://a.pdf", DocumentOptions(interleaved=False))
     assert [page.text for page in pages] == [
         "B. van Merriënboer, H. Poincaré and E. Schrödinger met at the café in Curaçao, più or less, with Señor "
-        "Cañas and Maître Dupont.", "A lone accent \u00b4 stands on its own."]
+        "Cañas and Maître Dupont.\n\nÉcole, Über, Škoda and Ångström; the path is ~/x^2.",
+        "A lone accent \u00b4 stands on its own."]
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")

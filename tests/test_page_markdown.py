@@ -574,7 +574,9 @@ def test_a_term_and_description_list_keeps_its_rows_apart():
     for row, (term, description) in enumerate(rows):
         page.insert_text((118.8, 106 + 13.2 * row), term, fontname="cour", fontsize=10.9)
         page.insert_text((171.1, 106 + 13.2 * row), description, fontname="tiro", fontsize=10.9)
-    y = 200
+    page.insert_text((108, 190), "Expressions may be combined using the following operators, listed in decreasing "
+                     "order of precedence:", fontname="tiro", fontsize=10)
+    y = 208
     for term, description in [("! expression", "True if expression is false."),
                                ("expression1 && expression2", "True if both expression1 and expression2 are true."),
                                ("expression1 || expression2", "True if either expression1 or expression2 is true.")]:
@@ -587,7 +589,8 @@ def test_a_term_and_description_list_keeps_its_rows_apart():
     assert markdown(doc) == ["R contains a number of operators. They are listed in the table below.\n\n"
                              "%% Modulus, binary\n\n%in% Matching operator, binary (in model formulae: nesting)\n\n"
                              "< Less than, binary\n\n\\> Greater than, binary\n\n& And, binary, vectorized\n\n"
-                             "! expression\n\nTrue if expression is false.\n\nexpression1 && expression2\n\n"
+                             "Expressions may be combined using the following operators, listed in decreasing order "
+                             "of precedence:\n\n! expression\n\nTrue if expression is false.\n\nexpression1 && expression2\n\n"
                              "True if both expression1 and expression2 are true.\n\nexpression1 || expression2\n\n"
                              "True if either expression1 or expression2 is true.\n\n"
                              "The && and || operators do not evaluate expression2 if the value of expression1 is "
@@ -679,3 +682,17 @@ def test_a_listings_trailing_comments_in_roman_stay_on_their_code_lines():
                              "    unsigned int gp    : 16; /* general purpose, see below */\n"
                              "    unsigned int debug : 1;\n};\n```\n\n"
                              "The bits can be used for other things where this is safe."]
+
+
+def test_an_indented_first_line_ending_a_sentence_and_a_prose_ellipsis_keep_their_paragraph():
+    # review of the definition-list and contents rules: a paragraph whose first line is set in 2.5 font sizes
+    # (Word's half inch, an EPUB's text-indent: 2em) and ends a sentence, and a line ending "waited... I" (an
+    # ellipsis and a word of roman-number letters, no contents entry), stay one paragraph each
+    doc = pymupdf.open()
+    rows = [("He had not slept for two days, and the road ahead of him was long, cold and hard.", 25, 12),
+            ("When at last he reached the inn the lamps were lit and the yard was full of carts and", 0, 12),
+            ("horses, and nobody came out to meet him at the door, so he went in alone and sat down.", 0, 30),
+            ("She said she had waited for him all evening by the window, as she always had waited... I", 0, 12),
+            ("know, she added, that you will not believe me, but it is true all the same, every word.", 0, 12)]
+    lines(doc.new_page(), [(text, "tiro", indent, advance) for text, indent, advance in rows], size=10)
+    assert markdown(doc) == [" ".join(r[0] for r in rows[:3]) + "\n\n" + " ".join(r[0] for r in rows[3:])]

@@ -12,62 +12,64 @@ from __future__ import annotations
 
 import unicodedata
 
-import pymupdf
-
-from sources.documents.text_layer import each_text_block, normal_form
+from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.text_layer import box_key, each_text_block, normal_form
 
 # spacing accents and the combining marks they draw: diaeresis, acute, grave, circumflex, tilde, macron, breve,
-# dot above, ring above, caron, double acute, cedilla, ogonek
-SPACING_ACCENTS = {"\u00a8": "\u0308", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302", "^": "\u0302",
-                   "\u02dc": "\u0303", "~": "\u0303", "\u00af": "\u0304", "\u02d8": "\u0306", "\u02d9": "\u0307",
-                   "\u02da": "\u030a", "\u02c7": "\u030c", "\u02dd": "\u030b", "\u00b8": "\u0327", "\u02db": "\u0328"}
+# dot above, ring above, caron, double acute, cedilla, ogonek (TeX's circumflex and tilde are U+02C6 and U+02DC:
+# ASCII "^" and "~", common in code and paths, are left alone)
+SPACING_ACCENTS = {"\u00a8": "\u0308", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302", "\u02dc": "\u0303",
+                   "\u00af": "\u0304", "\u02d8": "\u0306", "\u02d9": "\u0307", "\u02da": "\u030a", "\u02c7": "\u030c",
+                   "\u02dd": "\u030b", "\u00b8": "\u0327", "\u02db": "\u0328"}
 _DOTTED = {"\u0131": "i", "\u0237": "j"}  # TeX accents \i and \j, the dotless letters: "Ma\^\itre" is "Maître"
 OVER = 0.5  # share of the accent's width that lies over the letter
 
 
 def with_accents(page, text: dict, flags: int) -> dict:
-    """``text`` (a page's dict text read with ``flags``) with every span that holds a spacing accent read again
-    from its characters (``rawdict``, clipped to the span), each accent that stands over a letter beside it
-    composed with that letter. ``text`` itself where no span holds one."""
+    """``text`` (a page's dict text read with ``flags``) with every line that holds a spacing accent rebuilt from
+    its characters (its twin in the page's ``rawdict``, read once), each accent that stands over a letter of the
+    line (in its span or another: TeX raises an accent over a capital into a span of its own) composed with
+    that letter. ``text`` itself where no line holds one."""
     if not any(c in SPACING_ACCENTS for block in text["blocks"] for line in block.get("lines", ())
                for span in line["spans"] for c in span["text"]):
         return text
-    return each_text_block(text, lambda block: [_block_with_accents(page, block, flags)])
+    raw = {box_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
+           for line in block.get("lines", ())}
+    return each_text_block(text, lambda block: [{**block, "lines": [
+        _composed(line, raw.get(box_key(line["bbox"]))) for line in block.get("lines", ())]}])
 
 
-def _block_with_accents(page, block: dict, flags: int) -> dict:
-    lines = []
-    for line in block.get("lines", ()):
-        spans = [_composed(page, span, flags) if any(c in SPACING_ACCENTS for c in span["text"]) else span
-                 for span in line["spans"]]
-        lines.append({**line, "spans": spans})
-    return {**block, "lines": lines}
-
-
-def _composed(page, span: dict, flags: int) -> dict:
-    """``span`` with the accents that stand over a letter composed with it, or as it is where its characters
-    read again do not spell its text (the clip took in other text)."""
-    chars = [ch for block in page.get_text("rawdict", clip=pymupdf.Rect(span["bbox"]), flags=flags)["blocks"]
-             for line in block.get("lines", ()) for s in line["spans"] for ch in s["chars"]]
-    if normal_form("".join(ch["c"] for ch in chars)).strip() != span["text"].strip():
-        return span
-    out, skip = [], set()
-    for k, ch in enumerate(chars):
-        if k in skip:
+def _composed(line: dict, twin: dict | None) -> dict:
+    """``line`` with the accents that stand over a letter composed with it, or as it is where it holds none or
+    its twin's spans are not its own (`text_layer.visible` left some out)."""
+    if twin is None or not any(c in SPACING_ACCENTS for span in line["spans"] for c in span["text"]):
+        return line
+    if [box_key(span["bbox"]) for span in twin["spans"]] != [box_key(span["bbox"]) for span in line["spans"]]:
+        return line
+    # a math extension font's codes read as its symbols, as `text_layer.visible` reads them
+    chars = [(i, {**ch, "c": drawn_symbols(ch["c"])} if is_math_extension(span.get("font", "")) else ch)
+             for i, span in enumerate(twin["spans"]) for ch in span["chars"]]
+    texts: list[list[str]] = [[] for _ in twin["spans"]]
+    done: set[int] = set()
+    for k, (i, ch) in enumerate(chars):
+        if k in done:
             continue
         mark = SPACING_ACCENTS.get(ch["c"])
-        letter = next((j for j in (k + 1, k - 1) if 0 <= j < len(chars) and j not in skip
-                       and chars[j]["c"].isalpha() and _over(ch, chars[j])), None) if mark else None
+        # the letter it stands over: the next character or the one before, in any span of the line
+        letter = next((j for j in sorted(range(len(chars)), key=lambda j: abs(j - k)) if j != k and j not in done
+                       and chars[j][1]["c"].isalpha() and _over(ch, chars[j][1])), None) if mark else None
         if letter is None:
-            out.append(ch["c"])
-        elif letter == k + 1:  # drawn before its letter (TeX's \accent): the letter comes next
-            out.append(unicodedata.normalize("NFC", _DOTTED.get(chars[letter]["c"], chars[letter]["c"]) + mark))
-            skip.add(letter)
-        else:  # drawn after its letter, already written
-            out[-1] = unicodedata.normalize("NFC", _DOTTED.get(out[-1], out[-1]) + mark)
-    lead = span["text"][: len(span["text"]) - len(span["text"].lstrip())]
-    tail = span["text"][len(span["text"].rstrip()):]
-    return {**span, "text": lead + normal_form("".join(out)).strip() + tail}
+            texts[i].append(ch["c"])
+            continue
+        where, base = chars[letter]
+        composed = unicodedata.normalize("NFC", _DOTTED.get(base["c"], base["c"]) + mark)
+        if letter > k:  # drawn before its letter (TeX's \accent): written where the letter is
+            done.add(letter)
+            texts[where].append(composed)
+        else:  # drawn after its letter, already written: its last character
+            texts[where][-1] = unicodedata.normalize("NFC", _DOTTED.get(texts[where][-1], texts[where][-1]) + mark)
+    spans = [{**span, "text": normal_form("".join(text))} for span, text in zip(line["spans"], texts)]
+    return {**line, "spans": [span for span in spans if span["text"]]}
 
 
 def _over(accent: dict, letter: dict) -> bool:

@@ -62,9 +62,10 @@ def _looks_heading(line: dict, body: float) -> bool:
 
 def _dedented(lines: list[dict], body: float, column_right: float | None = None) -> list[list[dict]]:
     """Prose lines cut where a line starts two body sizes or more left of the row above (`_row_above`) and that
-    row ends a sentence or ends two body sizes or more short of the block's right edge (or, for a row of three
-    words or more, its column's, ``column_right``, where further: a one-line definition and the term under it,
-    which MuPDF groups as a block, were one paragraph, "True if expression is false. expression1 &&
+    row ends a sentence (but the block's first: a paragraph's first line set in may end one) or ends two body
+    sizes or more short of the block's right edge (or, in a block of two lines and for a row
+    of three words or more, its column's, ``column_right``, where further: a one-line definition and the term
+    under it, which MuPDF groups as a block, were one paragraph, "True if expression is false. expression1 &&
     expression2"): a definition list's next term after the last line of an indented definition (MuPDF groups a
     <dd> with the <dt> below it), not a paragraph's wrapped line after its indented first line; and where a row
     is set as the one above it (a table's, `_row_like_above`). A line that starts a list item is left to the
@@ -74,11 +75,14 @@ def _dedented(lines: list[dict], body: float, column_right: float | None = None)
     wide = max(own, column_right or 0.0)
     for k, line in enumerate(lines[1:], 1):
         start, end, ended = _row_above(lines, k)
-        # the column's edge is a prose line's measure: a figure's tick labels ("0 20 40 x") are no prose
-        right = wide if len(ended.split()) >= 3 else own
+        # the column's edge measures a prose line of a block too small to show its own (a figure's tick labels,
+        # "0 20 40 x", are no prose; an inset quote's lines end at its own edge)
+        right = wide if len(ended.split()) >= 3 and len(lines) < 3 else own
         new_row = abs(baseline(line) - baseline(lines[k - 1])) >= 2
-        if new_row and (line["bbox"][0] <= start - 2 * body and (end <= right - 2 * body or _SENTENCE_END.search(ended))
-                        or _row_like_above(lines, k, body)) and not starts_item(line, line_text(line), True):
+        # a row that ends a sentence, under another row (a first line set in ends one too, now and then)
+        ends = end <= right - 2 * body or _SENTENCE_END.search(ended) and _row_start(lines, k - 1) > 0
+        if new_row and (line["bbox"][0] <= start - 2 * body and ends or _row_like_above(lines, k, body)) \
+                and not starts_item(line, line_text(line), True):
             out.append([line])
         else:
             out[-1].append(line)
@@ -124,8 +128,10 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
 
 
 # a line that ends as a table of contents' or an index's entry does: a dot leader (three dots or more, spaced or
-# not) and the page numbers ("2.1 Basic types . . . . 3", "close . . . . 22, 26", "Preface ...... xi")
-_ENTRY_END = re.compile(r"(?:\.[ \t]?){3,}[ \t]*[0-9ivxlcIVXLC]+(?:[ \t]*[,\u2013-][ \t]*[0-9ivxlcIVXLC]+)*[ \t]*$")
+# not) and the page numbers ("2.1 Basic types . . . . 3", "close . . . . 22, 26"), a roman one after five dots
+# or more ("Preface ...... xi"; "she had waited... I" is prose)
+_ENTRY_END = re.compile(r"(?:(?:\.[ \t]?){3,}[ \t]*[0-9]+|(?:\.[ \t]?){5,}[ \t]*[ivxlcIVXLC]+)"
+                        r"(?:[ \t]*[,\u2013-][ \t]*[0-9ivxlcIVXLC]+)*[ \t]*$")
 
 
 def is_entry(text: str) -> bool:

@@ -118,6 +118,7 @@ def with_trailing_comments(items: list[tuple]) -> list[tuple]:
     if not codes:
         return items
     merged: dict[int, list[dict]] = {}  # id of a code piece -> its lines with the comments in place
+    boxes: dict[int, list[dict]] = {}  # id of a code piece -> its line boxes and the comments'
     dropped = set()
     for item in items:
         if item[1] != "text" or not item[4] or not all(is_comment(_text(ln)) for ln in item[4]):
@@ -125,7 +126,8 @@ def with_trailing_comments(items: list[tuple]) -> list[tuple]:
         hosts = [_host(line, codes) for line in item[4]]
         if any(host is None for host in hosts):
             continue
-        for line, (piece, at) in zip(item[4], hosts):
+        for line, box, (piece, at) in zip(item[4], item[3], hosts):
+            boxes.setdefault(id(piece), list(piece[3])).append(box)
             lines = merged.setdefault(id(piece), list(piece[4]))
             row_end = max(i for i, ln in enumerate(lines) if abs(baseline(ln) - baseline(piece[4][at])) < 2)
             lines.insert(row_end + 1, line)
@@ -138,9 +140,9 @@ def with_trailing_comments(items: list[tuple]) -> list[tuple]:
             continue
         if id(item) in merged:
             lines = merged[id(item)]
-            boxes = [ln["bbox"] for ln in lines]
-            item = ((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                     max(b[3] for b in boxes)), item[1], item[2], item[3], lines)
+            corners = [ln["bbox"] for ln in lines]
+            item = ((min(b[0] for b in corners), min(b[1] for b in corners), max(b[2] for b in corners),
+                     max(b[3] for b in corners)), item[1], item[2], boxes[id(item)], lines)
         out.append(item)
     return out
 

@@ -100,9 +100,10 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
     """Whether ``first`` (the first line of the block below ``above``) stands at a hanging indent under
     ``above``, one line led by a label: a bibliography's entry or a list item, whose first line MuPDF set in a
     block of its own (LaTeX's thebibliography: "[3] ... Y. Bengio. Learn-" / "ing phrase representations
-    ...", "[1] ... I. Polosukhin." / "Attention is all you need."). Its text runs on whatever its case."""
+    ...", "[1] ... I. Polosukhin." / "Attention is all you need."). Its text runs on whatever its case; a line
+    led by a label of its own is a sub-item."""
     return len(above["lines"]) == 1 and bool(_LABEL.match(line_text(above["lines"][0]))) \
-        and 0.5 * size <= first["bbox"][0] - above["lines"][0]["bbox"][0] <= 4 * size
+        and not _LABEL.match(line_text(first)) and 0.5 * size <= first["bbox"][0] - above["lines"][0]["bbox"][0] <= 4 * size
 
 
 def _caseless_run_on(ended: str, following: str) -> bool:

@@ -8,7 +8,8 @@ ASCII: a displayed sum came out "X", an integral "Z", a square root "p", a big b
 gnuplot's manuals, R-intro's "yi = p X j=0 βjxij"). Such a character is replaced by the symbol its glyph
 draws, by the OMX encoding's code (the names and their places as in ``cmex10.pfb``'s own encoding vector,
 AMS's Type 1 fonts); pieces that draw no character alone (a radical's vertical stroke, a horizontal brace's
-tips) are dropped. A character the font's ToUnicode map gave (not ASCII) is kept as it is.
+tips) are dropped. A character a ToUnicode map gave is kept as it is: only codes read as letters, digits or
+control characters are replaced (no map of the font gives those).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ OMX = (
     ("arrowtp", "\u2191"), ("arrowbt", "\u2193"), ("bracehtipdownleft", ""), ("bracehtipdownright", ""),
     ("bracehtipupleft", ""), ("bracehtipupright", ""), ("arrowdbltp", "\u21d1"), ("arrowdblbt", "\u21d3"),
 )
-_FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmex|lmex|txex|pxex)\d*", re.IGNORECASE)
+_FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmex|lmex|txex|pxex|eufm?ex|LMMathExtension)\d*", re.IGNORECASE)
 
 
 def is_math_extension(font: str) -> bool:
@@ -61,6 +62,8 @@ def is_math_extension(font: str) -> bool:
 
 def drawn_symbols(text: str) -> str:
     """``text`` of a span in a math extension font with each code MuPDF gave as ASCII (its fallback for an
-    unknown glyph name) replaced by the symbol the glyph draws (`OMX`). A space stays one: MuPDF puts
-    spaces of its own where the pen jumps (code 32, a big left parenthesis, is lost with them)."""
-    return "".join(OMX[ord(c)][1] if ord(c) < 128 and c != " " else c for c in text)
+    unknown glyph name) replaced by the symbol the glyph draws (`OMX`): letters, digits and control characters
+    only, which no map of this font gives. Brackets, slashes and bars may be a map's own reading (dvipdfmx
+    writes one for cmex10: its "(" is a big parenthesis) and stay as they are; so does a space, which MuPDF
+    puts where the pen jumps."""
+    return "".join(OMX[ord(c)][1] if ord(c) < 128 and (c.isalnum() or ord(c) < 32) else c for c in text)
