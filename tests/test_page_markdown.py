@@ -696,3 +696,20 @@ def test_an_indented_first_line_ending_a_sentence_and_a_prose_ellipsis_keep_thei
             ("know, she added, that you will not believe me, but it is true all the same, every word.", 0, 12)]
     lines(doc.new_page(), [(text, "tiro", indent, advance) for text, indent, advance in rows], size=10)
     assert markdown(doc) == [" ".join(r[0] for r in rows[:3]) + "\n\n" + " ".join(r[0] for r in rows[3:])]
+
+
+def test_a_line_drawn_after_its_right_hand_neighbour_is_read_left_to_right():
+    # texinfo's @deftypefun (R-exts): the flush-right category "[Function]" is drawn before the signature on its
+    # baseline, and MuPDF keeps the stream's order: "[Function] void R_qsort (...)"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 108
+    for signature in ["void R_qsort (double *v, size_t i, size_t j)", "void R_qsort_I (double *v, int *I, int i)"]:
+        page.insert_text((474, y), "[Function]", fontname="tiro", fontsize=10.9)
+        page.insert_text((90, y), signature, fontname="cour", fontsize=10.9)
+        y += 13.1
+    page.insert_text((126, y + 4), "These routines sort v[i:j] calling the quicksort algorithm as R's sort does.",
+                     fontname="tiro", fontsize=10.9)
+    assert markdown(doc) == ["void R_qsort (double *v, size_t i, size_t j) [Function]\n\n"
+                             "void R_qsort_I (double *v, int *I, int i) [Function]\n\n"
+                             "These routines sort v[i:j] calling the quicksort algorithm as R's sort does."]

@@ -46,7 +46,7 @@ from sources.documents.line_numbers import without_line_numbers
 from sources.documents.lists import drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
-from sources.documents.reading_direction import in_reading_order
+from sources.documents.reading_direction import in_reading_order, rows_left_to_right
 from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -77,7 +77,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         edges = beyond_the_page(page) if page.parent.is_pdf else []
         text = uncovered(page, text, covers(drawings, pictures, ink) + hidden + edges, flags)
     if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
-        text = in_reading_order(page, text, flags)  # after covers: a line rebuilt there is ordered by what is left
+        # after covers: a line rebuilt there is ordered by what is left
+        text = rows_left_to_right(in_reading_order(page, text, flags))
     scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(text))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
