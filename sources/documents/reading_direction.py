@@ -52,8 +52,8 @@ def in_reading_order(page, text: dict, flags: int) -> dict:
 
 
 def rows_left_to_right(text: dict) -> dict:
-    """``text`` (a page's dict text) with the lines of each block that stand on one baseline, one after the
-    other, in order from left to right where none holds right-to-left script: MuPDF keeps the content stream's
+    """``text`` (a page's dict text) with the horizontal lines of each block that stand on one baseline, one
+    after the other, in order from left to right where none holds right-to-left script: MuPDF keeps the content stream's
     order, and texinfo draws a definition's flush-right category first ("[Function] void R_qsort (...)" where
     the page shows "void R_qsort (...) [Function]"). ``text`` itself where every row is in order already."""
     def ordered(block: dict) -> list[dict]:
@@ -63,13 +63,19 @@ def rows_left_to_right(text: dict) -> dict:
             while k + len(row) < len(lines) and abs(_baseline(lines[k + len(row)]) - _baseline(lines[k])) < 2:
                 row.append(lines[k + len(row)])
             k += len(row)
-            if len(row) > 1 and not any(_RIGHT_TO_LEFT.search(s["text"]) for ln in row for s in ln["spans"]):
+            if len(row) > 1 and all(_horizontal(ln) for ln in row) \
+                    and not any(_RIGHT_TO_LEFT.search(s["text"]) for ln in row for s in ln["spans"]):
                 row = sorted(row, key=lambda ln: ln["bbox"][0])
             out += row
         return [{**block, "lines": out}] if out != lines else [block]
 
     remade = each_text_block(text, ordered)
     return text if all(a is b for a, b in zip(remade["blocks"], text["blocks"])) else remade
+
+
+def _horizontal(line: dict) -> bool:
+    dx, dy = line.get("dir", (1.0, 0.0))
+    return dx > 0 and abs(dy) < 0.02
 
 
 def _baseline(line: dict) -> float:
