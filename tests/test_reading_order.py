@@ -522,3 +522,22 @@ def test_pictures_beside_their_descriptions_row_by_row_are_read_not_crashed_on()
     assert not any(isinstance(r, Reject) for r in records), records
     parts = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert parts and all(text in " ".join(s.get("text") or "" for p in parts for s in p.segments) for text in texts)
+
+
+def test_a_terms_description_run_on_under_itself_is_one_paragraph():
+    # bash's man page (groff .TP): "{ list; }" and its description on one row, the description's next lines
+    # under itself in a block of their own; the item was cut mid-sentence ("...with a newline or" / "semicolon.")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "A compound command is one of the following, each with its own rules for how it runs.",
+                     fontname="tiro", fontsize=10)
+    page.insert_text((144, 118), "semicolon. This is known as a group command. The return status is the exit status",
+                     fontname="tiro", fontsize=10)
+    page.insert_text((144, 130), "of list, as for any other command.", fontname="tiro", fontsize=10)
+    page.insert_text((108, 106), "{ list; }", fontname="tibo", fontsize=10)
+    page.insert_text((144, 106), "list is simply executed in the current shell environment. list must be ended by a",
+                     fontname="tiro", fontsize=10)
+    assert markdown(doc) == [
+        "A compound command is one of the following, each with its own rules for how it runs.\n\n{ list; } list is "
+        "simply executed in the current shell environment. list must be ended by a semicolon. This is known as a "
+        "group command. The return status is the exit status of list, as for any other command."]

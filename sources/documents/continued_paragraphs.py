@@ -55,7 +55,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     hanging = _hanging(above, first, size) and not backwards
     if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
             or abs(last["bbox"][start] - above["bbox"][start]) > 1 \
-            or (abs(first["bbox"][start] - above["bbox"][start]) > 1 and not hanging):
+            or (abs(first["bbox"][start] - above["bbox"][start]) > 1 and not hanging
+                and not (len(above["lines"]) == 1 and _under_a_span(last, first))):
         return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
         return False
@@ -104,6 +105,14 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
     led by a label of its own is a sub-item."""
     return len(above["lines"]) == 1 and bool(_LABEL.match(line_text(above["lines"][0]))) \
         and not _LABEL.match(line_text(first)) and 0.5 * size <= first["bbox"][0] - above["lines"][0]["bbox"][0] <= 4 * size
+
+
+def _under_a_span(line: dict, first: dict) -> bool:
+    """Whether ``first`` starts where a span of ``line`` after its first does, left to right: a term's
+    description set on the term's row and run on under itself (groff's .TP: "{ list; } list is simply executed
+    ... with a newline or" / "semicolon. This is known as a group command")."""
+    return not right_to_left(line_text(line)) and any(
+        abs(span["bbox"][0] - first["bbox"][0]) < 1 for span in line["spans"][1:] if span["text"].strip())
 
 
 def _caseless_run_on(ended: str, following: str) -> bool:
