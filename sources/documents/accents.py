@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
-from sources.documents.text_layer import box_key, each_text_block, normal_form
+from sources.documents.text_layer import box_key, each_text_block, normal_form, raw_lines
 
 # spacing accents and the combining marks they draw: diaeresis, acute, grave, circumflex, tilde, macron, breve,
 # dot above, ring above, caron, double acute, cedilla, ogonek (TeX's circumflex and tilde are U+02C6 and U+02DC:
@@ -33,8 +33,7 @@ def with_accents(page, text: dict, flags: int) -> dict:
     if not any(c in SPACING_ACCENTS for block in text["blocks"] for line in block.get("lines", ())
                for span in line["spans"] for c in span["text"]):
         return text
-    raw = {box_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
-           for line in block.get("lines", ())}
+    raw = raw_lines(page, flags)
     return each_text_block(text, lambda block: [{**block, "lines": [
         _composed(line, raw.get(box_key(line["bbox"]))) for line in block.get("lines", ())]}])
 

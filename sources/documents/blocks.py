@@ -13,7 +13,7 @@ from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
 from sources.documents.line_breaks import authors_breaks
 from sources.documents.lists import list_markdown, list_runs, starts_item
-from sources.documents.text_layer import join_lines
+from sources.documents.text_layer import join_lines, line_text
 
 
 def block_pieces(lines: list[dict], style, keeps_hyphen=None,
@@ -192,10 +192,6 @@ def union_box(boxes) -> tuple[float, float, float, float]:
     """The smallest box (x0, y0, x1, y1) holding all ``boxes`` (an iterable of such, not empty)."""
     boxes = list(boxes)
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
-def line_text(line: dict) -> str:
-    return "".join(span["text"] for span in line["spans"])
 
 
 def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen=None,

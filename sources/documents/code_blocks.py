@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import statistics
 
+from sources.documents.text_layer import line_text
+
 _MONO_FLAG = 8  # MuPDF's span flag for a font its descriptor says is fixed-pitch
 # fixed-pitch families whose descriptors often do not say so: TeX's cmtt/cmitt/cmsltt, EC's sftt, ...
 _MONO_NAME = re.compile(r"mono|courier|consol|menlo|typewriter|inconsolata|sourcecode|firacode|jetbrains|"
@@ -68,7 +70,8 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
 
 # what opens a comment at the end of a line of code: C's, C++'s, the shells', SQL's and Lua's, Lisp's, TeX's,
 # Pascal's and OCaml's, HTML's
-_COMMENT = re.compile(r"^\s*(?:/\*|//|#|--|;|%|\(\*|<!--)")
+_OPENERS = r"(?:/\*|//|#|--|;|%|\(\*|<!--)"
+_COMMENT = re.compile(rf"^\s*{_OPENERS}")
 
 
 def is_comment(text: str) -> bool:
@@ -81,17 +84,17 @@ def _comment_beside(line: dict, lines: list[dict], codes: list[bool]) -> bool:
     words of a trailing comment in roman type, "/* is this a numeric vector of length 1? */"): it starts as a
     comment, or follows a code line that ends with the comment's opener. It was prose beside code, a cell of a
     row, and turned the listing's lines into a paragraph."""
-    text = "".join(span["text"] for span in line["spans"])
+    text = line_text(line)
     for other, code in zip(lines, codes):
         if code and other is not line and abs(baseline(other) - baseline(line)) < 2 \
                 and other["bbox"][2] <= line["bbox"][0] + 1:
-            if is_comment(text) or _CODE_THEN_OPENER.search("".join(span["text"] for span in other["spans"])):
+            if is_comment(text) or _CODE_THEN_OPENER.search(line_text(other)):
                 return True
     return False
 
 
 # code, then a comment's opener at the end: an opener alone is a table's term ("%", "#": operators)
-_CODE_THEN_OPENER = re.compile(r"\S\s+(?:/\*|//|#|--|;|%|\(\*|<!--)\s*$")
+_CODE_THEN_OPENER = re.compile(rf"\S\s+{_OPENERS}\s*$")
 
 
 def _commented(line: dict) -> bool:
@@ -121,7 +124,7 @@ def with_trailing_comments(items: list[tuple]) -> list[tuple]:
     boxes: dict[int, list[dict]] = {}  # id of a code piece -> its line boxes and the comments'
     dropped = set()
     for item in items:
-        if item[1] != "text" or not item[4] or not all(is_comment(_text(ln)) for ln in item[4]):
+        if item[1] != "text" or not item[4] or not all(is_comment(line_text(ln)) for ln in item[4]):
             continue
         hosts = [_host(line, codes) for line in item[4]]
         if any(host is None for host in hosts):
@@ -154,10 +157,6 @@ def _host(line: dict, codes: list[tuple]) -> tuple[tuple, int] | None:
             if abs(baseline(other) - baseline(line)) < 2 and other["bbox"][2] <= line["bbox"][0] + 1:
                 return piece, at
     return None
-
-
-def _text(line: dict) -> str:
-    return "".join(span["text"] for span in line["spans"])
 
 
 def baseline(line: dict) -> float:

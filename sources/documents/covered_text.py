@@ -21,7 +21,7 @@ import numpy as np
 
 from sources.common.ink import inked
 from sources.documents.text_layer import box_key as _key
-from sources.documents.text_layer import normal_form
+from sources.documents.text_layer import normal_form, raw_lines
 
 MIN_COVER_SIDE = 2.0  # points: a thinner fill is a rule or an underline, not a cover
 EDGE = 1  # pixels left out round a cover's box before its flatness is judged (antialiased edges)
@@ -86,8 +86,7 @@ def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
                if _meets(line["bbox"], cover)}
     if not touched:
         return text
-    chars = {_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
-             for line in block.get("lines", ()) if _key(line["bbox"]) in touched}
+    chars = {key: line for key, line in raw_lines(page, flags).items() if key in touched}
     blocks = []
     for block in text["blocks"]:
         if block.get("type") == 1 or not any(_key(ln["bbox"]) in chars for ln in block.get("lines", ())):

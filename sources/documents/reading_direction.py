@@ -17,9 +17,10 @@ import re
 import unicodedata
 
 from sources.documents.blocks import union_box
+from sources.documents.code_blocks import baseline
 from sources.documents.lists import BULLET_GLYPHS
 from sources.documents.text_layer import box_key as _key
-from sources.documents.text_layer import each_text_block, normal_form
+from sources.documents.text_layer import each_text_block, normal_form, raw_lines
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 WORD_GAP = 0.25  # font sizes between two characters that part two words
@@ -46,8 +47,7 @@ def in_reading_order(page, text: dict, flags: int) -> dict:
     if not any(_RIGHT_TO_LEFT.search(span["text"]) for block in text["blocks"] for line in block.get("lines", ())
                for span in line["spans"]):
         return text
-    raw = {_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
-           for line in block.get("lines", ())}
+    raw = raw_lines(page, flags)
     return each_text_block(text, lambda block: [_block_in_order(block, raw)])
 
 
@@ -60,7 +60,7 @@ def rows_left_to_right(text: dict) -> dict:
         lines, out, k = block.get("lines", []), [], 0
         while k < len(lines):
             row = [lines[k]]
-            while k + len(row) < len(lines) and abs(_baseline(lines[k + len(row)]) - _baseline(lines[k])) < 2:
+            while k + len(row) < len(lines) and abs(baseline(lines[k + len(row)]) - baseline(lines[k])) < 2:
                 row.append(lines[k + len(row)])
             k += len(row)
             if len(row) > 1 and all(_horizontal(ln) for ln in row) \
@@ -76,10 +76,6 @@ def rows_left_to_right(text: dict) -> dict:
 def _horizontal(line: dict) -> bool:
     dx, dy = line.get("dir", (1.0, 0.0))
     return dx > 0 and abs(dy) < 0.02
-
-
-def _baseline(line: dict) -> float:
-    return line["spans"][0]["origin"][1] if line.get("spans") else line["bbox"][3]
 
 
 def _block_in_order(block: dict, raw: dict) -> dict:

@@ -171,6 +171,22 @@ def _legible(span: dict, scale: float) -> bool:
     return max(span["size"], min(y1 - y0, x1 - x0)) * scale >= MIN_GLYPH_PIXELS
 
 
+def line_text(line: dict) -> str:
+    """A dict or rawdict line's text, its spans' joined."""
+    return "".join(span["text"] for span in line["spans"])
+
+
+def raw_lines(page, flags: int) -> dict[tuple, dict]:
+    """The lines of ``page``'s ``get_text("rawdict")`` read with ``flags``, by `box_key` of their boxes: the
+    characters of a dict line (`covered_text`, `reading_direction`, `accents` read them for some lines). Read
+    once a page and flags, kept on the page object."""
+    kept = page.__dict__.setdefault("_vlbuild_raw_lines", {})
+    if flags not in kept:
+        kept[flags] = {box_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
+                       for line in block.get("lines", ())}
+    return kept[flags]
+
+
 def box_key(bbox) -> tuple:
     """A box rounded to hundredths of a point: the same line or span in ``get_text("dict")`` and ``"rawdict"``
     of one page and flags (`covered_text`, `reading_direction` read characters again for some lines)."""
