@@ -86,3 +86,48 @@ def with_nul(doc, page) -> bytes:
     for font in page.get_fonts():
         doc.xref_set_key(font[0], "ToUnicode", f"{xref} 0 R")
     return doc.tobytes()
+
+
+
+def type3_pdf(lines: list[list[tuple[float, str | int]]], name: str = "F43", top: float = 100, pitch: float = 16) -> bytes:
+    """A one-page PDF whose ``lines`` (each a list of ``(x, run)``, x in points; a line's baseline ``pitch``
+    points below the last, the first at ``top``) mix Helvetica text (a str run) and glyphs of a Type3 font
+    that names none of them (an int run: the glyph's code, drawn as a filled square), in that order in the
+    content stream, as pdfTeX writes a bitmap font: ``/Name`` ``name``, glyph names ``a<code>``, no
+    ToUnicode map (gnuplot's manual draws TS1's bullet so, code 0x88). MuPDF gives each such glyph as its
+    code, a control character."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    codes = sorted({run for line in lines for _, run in line if isinstance(run, int)})
+    procs = {}
+    for code in codes:
+        procs[code] = doc.get_new_xref()
+        doc.update_object(procs[code], "<<>>")
+        doc.update_stream(procs[code], b"50 0 10 20 40 50 d1 10 20 30 30 re f", new=True)
+    font = doc.get_new_xref()
+    differences = " ".join(f"{code} /a{code}" for code in codes)
+    charprocs = " ".join(f"/a{code} {procs[code]} 0 R" for code in codes)
+    widths = " ".join("50" if code in procs else "0" for code in range(codes[0], codes[-1] + 1))
+    doc.update_object(font, f"<< /Type /Font /Subtype /Type3 /Name /{name} /FontBBox [0 0 50 70] "
+                            f"/FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << {charprocs} >> "
+                            f"/Encoding << /Type /Encoding /Differences [{differences}] >> "
+                            f"/FirstChar {codes[0]} /LastChar {codes[-1]} /Widths [{widths}] /Resources << >> >>")
+    helvetica = doc.get_new_xref()
+    doc.update_object(helvetica, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    stream = []
+    for row, line in enumerate(lines):
+        y = page.rect.height - top - pitch * row
+        for x, run in line:
+            if isinstance(run, int):
+                font_name, shown = "/T3", f"<{run:02x}>"
+            else:
+                font_name, shown = "/Helv", "(" + "".join("\\" + ch if ch in "\\()" else ch for ch in run) + ")"
+            stream.append(f"BT {font_name} 10 Tf 1 0 0 1 {x:g} {y:g} Tm {shown} Tj ET")
+    contents = doc.get_new_xref()
+    doc.update_object(contents, "<<>>")
+    doc.update_stream(contents, "\n".join(stream).encode("latin-1"), new=True)
+    doc.xref_set_key(page.xref, "Contents", f"{contents} 0 R")
+    doc.xref_set_key(page.xref, "Resources", f"<< /Font << /T3 {font} 0 R /Helv {helvetica} 0 R >> >>")
+    return doc.tobytes(no_new_id=True)

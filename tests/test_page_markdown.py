@@ -4,7 +4,7 @@ texinfo, Chromium, Word) draw it, with the exact markdown it must give."""
 import pymupdf
 import pytest
 
-from samples.pdf_maker import with_nul
+from samples.pdf_maker import type3_pdf, with_nul
 from shards import Sample
 from sources.documents.read import DocumentOptions, read_document
 
@@ -713,3 +713,52 @@ def test_a_line_drawn_after_its_right_hand_neighbour_is_read_left_to_right():
     assert markdown(doc) == ["void R_qsort (double *v, size_t i, size_t j) [Function]\n\n"
                              "void R_qsort_I (double *v, int *I, int i) [Function]\n\n"
                              "These routines sort v[i:j] calling the quicksort algorithm as R's sort does."]
+
+
+def test_the_body_size_is_where_the_words_are_not_an_index_pages_dot_leaders():
+    # liboctave.pdf (texinfo): 6 pages sampled of 57, one of them its index, whose 9-point dot leaders were
+    # most of the sample's characters; the body came out 9 points and every 10.9-point paragraph a heading
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    prose = ["The matrix classes share the operators below. Each returns a new", "matrix and leaves its operands as they were; the element by",
+             "element forms need operands of the same size, else they raise."]
+    lines(page, [(text, "tiro", 0, 13) for text in prose], size=10.9)
+    lines(page, [("Unary matrix ops.", "tiro", 0, 30)], y=130, size=10.9)
+    lines(page, [("Element by element ops.", "tiro", 0, 30)], y=160, size=10.9)
+    index = doc.new_page(width=595, height=842)
+    lines(index, [(f"{name} " + ". " * 30 + f"{12 + row}", "tiro", 0, 11)
+                  for row, name in enumerate(["fill", "solve", "sum", "inverse", "transpose", "rank", "norm", "trace"] * 3)],
+          size=9)
+    [first, _] = markdown(doc)
+    assert first == ("The matrix classes share the operators below. Each returns a new matrix and leaves its operands "
+                     "as they were; the element by element forms need operands of the same size, else they raise.\n\n"
+                     "Unary matrix ops.\n\nElement by element ops.")
+
+
+def test_a_bitmap_fonts_unnamed_bullets_make_a_list_and_never_a_circumflex():
+    # gnuplot.pdf and Asymptote's CAD.pdf: itemize bullets in a Type3 bitmap font (TS1's \textbullet, code
+    # 0x88) with no ToUnicode map; MuPDF gives the code, ftfy read it as cp1252: "ˆ All evaluation ..."
+    data = type3_pdf([[(84, 0x88), (94, "All evaluation uses 64-bit integer arithmetic.")],
+                      [(84, 0x88), (94, "Integer overflow is detected (see overflow).")]])
+    [part, sample] = list(read_document(data, "mem://doc.pdf", DocumentOptions()))
+    assert sample.text == "- All evaluation uses 64-bit integer arithmetic.\n- Integer overflow is detected (see overflow)."
+    assert part.segments == [{"text": sample.text}]
+
+
+@pytest.mark.parametrize("at", [230, 238.6])  # right after the word; a gap on, where MuPDF starts a new line
+def test_a_glyph_no_map_names_inside_text_refuses_the_page_and_is_left_out_of_interleaved_text(at):
+    # a footnote's dagger drawn by such a font (CAD.pdf's "Germany†", TS1 code 0x84): written, it was "„" (ftfy's
+    # cp1252) or nothing; a wrong letter either way. Set apart from the word, it begins a line: no bullet
+    data = type3_pdf([[(72, "Package CAD.asy")], [], [],
+                      [(72, "Written by Mark Henning, Germany"), (at, 0x84), (at + 5.4, " and kept since.")]])
+    [part, page] = list(read_document(data, "mem://doc.pdf", DocumentOptions()))
+    assert page.reason == "filtered:unnamed_glyphs" and page.detail.startswith("1 glyphs of the text layer")
+    assert part.segments == [{"text": "Package CAD.asy"}]
+
+
+def test_latex_picture_fonts_draw_boxes_not_text():
+    # texinfo's @cartouche: rounded corners from LaTeX's lcircle10 (codes 0x0b, 0x08): lines, no letters
+    data = type3_pdf([[(70, 0x0B), (400, 0x08)], [(80, "Examples are set in a box with rounded corners.")]],
+                     name="LCIRCLE10")
+    [sample] = list(read_document(data, "mem://doc.pdf", DocumentOptions(interleaved=False)))
+    assert sample.text == "Examples are set in a box with rounded corners."

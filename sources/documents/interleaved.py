@@ -27,7 +27,7 @@ from sources.common.interleaved import KIND, Part, normalise_image, split_long_t
 from sources.documents.job import DocumentJob
 from sources.documents.markdown import load_page, page_markdown
 from sources.documents.page_checks import cut_at_edge, is_cut
-from sources.documents.text_layer import is_placeholder, join_lines, low_resolution_ink
+from sources.documents.text_layer import is_placeholder, join_lines, low_resolution_ink, unreadable
 
 _CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
 _SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph that ends here is complete
@@ -65,10 +65,11 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
             if block["kind"] != "image":
                 if _is_caption_of_neighbour(blocks, position):
                     continue
-                if cut and is_cut(block, cut):
+                if cut and is_cut(block, cut) or unreadable(block["text"]):
                     # text the page's edge cuts ("C" of a header, a table's columns past it gone; its page
-                    # sample is refused, `filtered:text_cut_at_edge`): left out, and the part ends before
-                    # it, so that nothing is joined across the gap
+                    # sample is refused, `filtered:text_cut_at_edge`), or with glyphs the layer cannot name
+                    # (`filtered:unnamed_glyphs`): left out, and the part ends before it, so that nothing is
+                    # joined across the gap
                     if carry:
                         part.add_text(carry, carry_page)
                     number = yield from _emit(job, part, number, dropped)
@@ -139,7 +140,8 @@ def _caption_for(blocks: list[dict], position: int) -> str | None:
     image = blocks[position]["bbox"]
     for n, gap in ((position + 1, lambda b: b[1] - image[3]), (position - 1, lambda b: image[1] - b[3])):
         if 0 <= n < len(blocks) and blocks[n]["kind"] != "image":
-            if -2 <= gap(blocks[n]["bbox"]) <= CAPTION_GAP and _CAPTION.match(blocks[n]["text"]):
+            if -2 <= gap(blocks[n]["bbox"]) <= CAPTION_GAP and _CAPTION.match(blocks[n]["text"]) \
+                    and not unreadable(blocks[n]["text"]):
                 return blocks[n]["text"].replace("**", "")
     return None
 

@@ -52,7 +52,7 @@ from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
 from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
-from sources.documents.text_layer import Ink, join_lines, strip_controls, visible
+from sources.documents.text_layer import Ink, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
@@ -71,7 +71,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
-    text = with_accents(page, respaced(page, visible(text or page.get_text("dict", flags=flags), ink), flags), flags)
+    seen = visible(text or page.get_text("dict", flags=flags), ink, lambda: raw_lines(page, flags))
+    text = with_accents(page, respaced(page, seen, flags), flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
         edges = beyond_the_page(page) if page.parent.is_pdf else []
@@ -128,7 +129,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
-            raw[id(table.textpage)] = table.textpage.extractRAWDICT()["blocks"]
+            raw[id(table.textpage)] = drawn_codes(table.textpage.extractRAWDICT()["blocks"], ink)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
     items = with_trailing_comments(_without_page_numbers(items, style, index, pages, height))
@@ -137,9 +138,10 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     ordered = [(bbox, kind, code_markdown(lines) if kind == "code" else _escaped(md) if kind == "text" else md,
                 boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
-    # the blocks' text is a target as it is (interleaved parts): no control characters; the page's
-    # markdown keeps them for `page_sample`'s garbage check, which strips them after
-    blocks = [{"kind": kind, "bbox": _round(bbox), "text": strip_controls(md),
+    # the blocks' text is a target as it is (interleaved parts), with the glyphs the layer could not name
+    # (`text_layer.unreadable`: `interleaved` leaves such a block out); the page's markdown keeps them for
+    # `page_sample`'s checks, which strip what control characters are left after
+    blocks = [{"kind": kind, "bbox": _round(bbox), "text": md,
                **({"image": extra} if kind == "image" else {"lines": extra})} for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
 

@@ -20,7 +20,7 @@ from sources.documents.ocr_lines import checked_lines
 from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
 from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
 from sources.common.ocr import skew_degrees, turn_lines
-from sources.documents.text_layer import Ink, is_placeholder, strip_controls
+from sources.documents.text_layer import Ink, is_placeholder, strip_controls, unreadable
 
 
 def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = None) -> Sample | Reject:
@@ -39,11 +39,17 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         return Reject(job.source, job.uri, "error:render:missing_chapter", detail=text.strip()[:300],
                       locator=locator, key=key)
     letters = len("".join(text.split()))
+    # counted before ftfy, which reads a lone C1 control as cp1252 ("\x88" -> "ˆ") and drops C0 ones
+    unknown = unreadable(text)
     text, repaired = _repair_mojibake(text)
-    garbage = 1.0 if repaired is None else garbage_ratio(text)
+    garbage = 1.0 if repaired is None else max(garbage_ratio(text), unknown / max(1, letters))
     unusable = "no_text_layer" if letters < options.min_text_chars else (
         "garbage_text_layer" if garbage > options.max_garbage_ratio else (
             "scan_behind_text" if scan_behind(page, blocks) else None))
+    if unknown and not unusable:  # a few glyphs in good text: reading the page by OCR would lose more than them
+        return Reject(job.source, job.uri, "filtered:unnamed_glyphs", locator=locator, key=key,
+                      detail=f"{unknown} glyphs of the text layer name no character (a font without a Unicode "
+                             "map); written, they would be wrong letters or none")
     if unusable and not (options.ocr_scanned_pages and job.context is not None):
         detail = {"no_text_layer": "the page has no extractable text",
                   "garbage_text_layer": f"{garbage:.0%} of the text layer is private-use or replacement characters",

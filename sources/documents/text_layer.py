@@ -11,6 +11,15 @@ everywhere at once:
   #464, PdfPig #471); MuPDF itself merges only glyphs repeated at the very same spot;
 - Unicode NFC; soft hyphens (U+00AD) never stay inside a word: one at a line end joins the lines;
 - lines are joined without a space between CJK characters ("常常带" + "着孩子" -> "常常带着孩子");
+- a glyph the layer cannot name is never written as a character it is not. MuPDF gives a font's raw code
+  where the font maps it to nothing (no ToUnicode, a glyph name it does not know: pdfTeX's Type3 bitmap
+  fonts, "a136"), or a control character where a broken ToUnicode map says so: a control character
+  (`UNNAMED`), which ftfy then "repaired" as cp1252 (gnuplot's and Asymptote's itemize bullets, TS1's
+  \\textbullet at code 0x88, were written "ˆ"). On the rendered page (`visible` with ``ink`` and ``raw``)
+  one that leaves no ink draws nothing and is dropped; one alone before a line's text is a list bullet
+  (`_bullet_first`); LaTeX's picture fonts draw lines and quarter circles (texinfo's rounded boxes), not
+  text (`_PICTURE_FONT`); any other leaves the page's text unreadable where it stands (`page_sample`
+  reads the page by OCR or refuses it);
 - control characters (NUL...) never reach a target (`strip_controls`, after the garbage check,
   which counts them as signs of a broken text layer).
 """
@@ -32,6 +41,11 @@ SOFT_HYPHEN = "\u00ad"
 # lines hidden among the body, a "microprint" line) is a smudge in the image, whatever the layer holds
 MIN_GLYPH_PIXELS = 3.0
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a code the font names no character for, as MuPDF passes it on: C0 and C1 controls (tab and line ends aside)
+UNNAMED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+UNKNOWN = "\ufffd"  # MuPDF's own word for a glyph it cannot name
+# LaTeX's picture-mode fonts: quarter circles and line slopes that draw boxes and arrows, never text
+_PICTURE_FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:lcircle|lcirclew|line|linew)10$", re.IGNORECASE)
 # CJK ideographs, kana, hangul, CJK punctuation and full-width forms: written without spaces
 _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
                   "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]")
@@ -69,13 +83,16 @@ class Ink:
         return inked(self.pixels, *(int(round(v * self.scale)) for v in bbox))
 
 
-def visible(text: dict, ink: Ink | None = None) -> dict:
+def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None = None) -> dict:
     """A copy of PyMuPDF's ``get_text("dict")`` result with only the spans a reader sees, their text
     in NFC; a line that repeats an earlier one over it (`_overdrawn`) is dropped, and so are lines and
     blocks left without a span. Image blocks are kept as they are. With ``ink`` (the rendered page), a
     span that leaves no ink is not seen, nor is one whose font is under ``MIN_GLYPH_PIXELS`` high there
     while most of the page's letters are legible (where most are not, they all stay, and the page's own
-    check refuses it as too small for its image: `page_checks.too_small`)."""
+    check refuses it as too small for its image: `page_checks.too_small`). With ``ink`` and ``raw`` (the
+    page's `raw_lines` read with the same flags, fetched only for a line that needs its characters),
+    glyphs the layer cannot name (`UNNAMED`) are placed: dropped where they leave no ink, a bullet where
+    one stands before a line's text (`_named`)."""
     blocks, drawn_lines = [], {}
     legible = _legible_share(text, ink.seen_scale) if ink is not None else None
     for block in text["blocks"]:
@@ -89,6 +106,9 @@ def visible(text: dict, ink: Ink | None = None) -> dict:
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
+            drawn = [span for span in drawn if not _PICTURE_FONT.match(span.get("font", ""))]
+            if ink is not None and raw is not None and any(UNNAMED.search(span["text"]) for span in drawn):
+                drawn = _named(line, drawn, raw(), ink, _row_starts(line, text))
             spans = [_read(span) for span in drawn]
             if spans and not _overdrawn(line["bbox"], "".join(s["text"] for s in spans).strip(), drawn_lines):
                 lines.append({**line, "spans": spans})
@@ -103,6 +123,65 @@ def _read(span: dict) -> dict:
     if span.get("symbols") or not is_math_extension(span.get("font", "")):
         return {**span, "text": normal_form(span["text"])}
     return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True}
+
+
+def _named(line: dict, spans: list[dict], raw: dict, ink: Ink, starts_row: bool) -> list[dict]:
+    """``spans`` (of ``line``, a dict line) with their `UNNAMED` codes placed by what the page shows where
+    each stands (``raw``: `raw_lines`, for the characters' boxes): one that leaves no ink (a broken map's
+    NUL on an empty glyph) is dropped; one that stands alone before the text of a line that starts its
+    row (``starts_row``, `_row_starts`) is a bullet "•" (`lists` makes the line an item as it would with
+    any bullet: what a font that names none of its glyphs draws there is a list's marker, pdfTeX's Type3
+    \\textbullet); the others stay, and the page is not read from its text layer (`page_sample`). A line
+    whose characters cannot be matched stays."""
+    chars = {box_key(span["bbox"]): span["chars"] for span in raw.get(box_key(line["bbox"]), {}).get("spans", ())}
+    placed = []
+    for span in spans:
+        found = chars.get(box_key(span["bbox"])) if UNNAMED.search(span["text"]) else None
+        if found is not None and "".join(ch["c"] for ch in found) == span["text"]:
+            span = {**span, "text": "".join(ch["c"] for ch in found if not UNNAMED.match(ch["c"])
+                                            or ink.shows(_inner(ch["bbox"])))}
+        placed.append(span)
+    first = next((i for i, span in enumerate(placed) if span["text"].strip()), None)
+    if starts_row and first is not None and UNNAMED.fullmatch(placed[first]["text"].strip()) and any(
+            span["text"].strip() for span in placed[first + 1:]):
+        placed[first] = {**placed[first], "text": UNNAMED.sub("\u2022", placed[first]["text"])}
+    return placed
+
+
+def drawn_codes(blocks: list[dict], ink: Ink | None) -> list[dict]:
+    """``get_text("rawdict")`` ``blocks`` less the characters with an `UNNAMED` code that leave no ink on
+    the rendered page (``ink``; None: as they are): a table's cells read as `visible` reads lines."""
+    if ink is None:
+        return blocks
+
+    def kept(span: dict) -> dict:
+        chars = [ch for ch in span["chars"] if not UNNAMED.match(ch["c"]) or ink.shows(_inner(ch["bbox"]))]
+        return span if len(chars) == len(span["chars"]) else {**span, "chars": chars}
+
+    return [block if block.get("type") != 0 else
+            {**block, "lines": [{**line, "spans": [kept(span) for span in line["spans"]]} for line in block["lines"]]}
+            for block in blocks]
+
+
+def _row_starts(line: dict, text: dict) -> bool:
+    """Whether no other line of the page (``text``, its dict) ends just left of ``line`` on its row (within
+    three of its heights): MuPDF starts a new line after a wide gap, so a glyph after a word (a footnote's
+    dagger a few points on) can begin one."""
+    x0, y0, x1, y1 = line["bbox"]
+    height = y1 - y0
+    for block in text["blocks"]:
+        for other in block.get("lines", ()):
+            a0, b0, a1, b1 = other["bbox"]
+            if other is not line and a1 <= x0 + 1 and x0 - a1 < 3 * height and min(y1, b1) - max(y0, b0) > 0.5 * height:
+                return False
+    return True
+
+
+def _inner(bbox) -> tuple:
+    """A glyph's box less a sixth of its width each side: its neighbours' ink stays out."""
+    x0, y0, x1, y1 = bbox
+    inset = (x1 - x0) / 6
+    return x0 + inset, y0, x1 - inset, y1
 
 
 def each_text_block(text: dict, remade: Callable[[dict], list[dict]]) -> dict:
@@ -241,6 +320,12 @@ _PLACEHOLDER = re.compile(r'^\s*ERROR: cannot find chapter "[^"]*"\s*$')
 def is_placeholder(text: str) -> bool:
     """Whether a page's text is a renderer's error placeholder, not the document's."""
     return bool(_PLACEHOLDER.match(text))
+
+
+def unreadable(text: str) -> int:
+    """How many glyphs of a target's ``text`` the text layer could not name (`UNNAMED` codes left after
+    `visible` placed them, MuPDF's U+FFFD): each would be a wrong letter or none."""
+    return text.count(UNKNOWN) + len(UNNAMED.findall(text))
 
 
 def strip_controls(text: str) -> str:
