@@ -762,3 +762,36 @@ def test_latex_picture_fonts_draw_boxes_not_text():
                      name="LCIRCLE10")
     [sample] = list(read_document(data, "mem://doc.pdf", DocumentOptions(interleaved=False)))
     assert sample.text == "Examples are set in a box with rounded corners."
+
+
+def ruled_columns(page, x, y, widths, rows, wrapped=(), height=13):
+    """LaTeX's ``|l|r|r|`` table with ``\\hline`` only above and below the header and under the last row: rules
+    down every column, none between the data rows. ``wrapped``: data rows whose cells are lists of lines, set
+    as a p-column wraps them (one row of the grid either way)."""
+    lines_down = [(r, line) for r, row in enumerate(rows) for line in ([row] if r not in wrapped else zip(*row))]
+    bottom = y + height * (len(lines_down) + 0.5)
+    for top in (y, y + height + 3, bottom):
+        page.draw_line((x, top), (x + sum(widths), top), width=0.4)
+    for c in range(len(widths) + 1):
+        page.draw_line((x + sum(widths[:c]), y), (x + sum(widths[:c]), bottom), width=0.4)
+    for n, (r, line) in enumerate(lines_down):
+        for c, text in enumerate(line):
+            page.insert_text((x + sum(widths[:c]) + 6, y + 10 + height * n + (3 if r else 0)), text, fontsize=9,
+                             fontname="helv")
+
+
+def test_a_grid_ruled_only_down_its_columns_gives_a_row_a_line_where_its_cells_do_not_wrap():
+    # pdfLaTeX's |l|r|r| with \hline above, under the header and at the bottom only: PyMuPDF's grid has one
+    # cell a column for all data rows, written "|1 8 64|1,020 7,450 41,000|1,310 9,800 55,200|"
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    ruled_columns(page, 72, 72, [50, 60, 60], [["Batch", "GPU A", "GPU B"], ["1", "1,020", "1,310"],
+                                               ["8", "7,450", "9,800"], ["64", "41,000", "55,200"]])
+    # wrapped: "Linux" would not fit after "with the" (165.6 of the cell's 166-point room, 21.5 more)
+    ruled_columns(page, 72, 200, [178, 178], [["Service", "Use"],
+                                              [["NFS network mounted filesystem with the", "Linux kernel"],
+                                               ["sharing files via Unix/Linux networks, see", "NFS-HOWTO"]]],
+                  wrapped={1})
+    assert markdown(doc) == ["|Batch|GPU A|GPU B|\n|---|---|---|\n|1|1,020|1,310|\n|8|7,450|9,800|\n|64|41,000|55,200|\n\n"
+                             "|Service|Use|\n|---|---|\n|NFS network mounted filesystem with the Linux kernel|"
+                             "sharing files via Unix/Linux networks, see NFS-HOWTO|"]
