@@ -91,3 +91,42 @@ The steps are:
     assert sample.text == ("The two variants are compared below.\n\n(a) Baseline attention maps.\n"
                            "(b) Maps with our regulariser.\n\nThe steps are:\n\n1. Train the model.\n"
                            "   (a) warm up the rate;\n   (b) decay it.\n2. Evaluate it.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_fractions_the_text_layer_sets_as_pieces_refuse_the_page_and_a_booktabs_spanner_does_not(tmp_path):
+    # hunt4 case 1: an inline \frac made "ηt = 1+t/τ so that ... schedule η0" (the numerator moved to the line's
+    # end, another formula) and a display \frac "r = a + b" / "c −d," as two paragraphs; a \cmidrule under a
+    # header spanning two columns ("Split sizes" over "Train  Dev") has text above and below it too, but its
+    # columns' gap, and no math, make it a table's rule
+    (tmp_path / "f.tex").write_text(r"""\documentclass{article}
+\usepackage{amsmath,booktabs}
+\pagestyle{empty}
+\begin{document}
+\section*{Rates}
+The learning rate decays as $\eta_t = \frac{\eta_0}{1 + t/\tau}$ so that it halves after $\tau$ steps.
+We also define the ratio
+\[ r = \frac{a+b}{c-d}, \]
+where $a,b,c,d$ are counts.
+\newpage
+\begin{tabular}{lccc}
+\toprule
+Dataset & \multicolumn{3}{c}{Split sizes} \\
+\cmidrule(lr){2-4}
+ & Train & Dev & Test \\
+\midrule
+CIFAR-10 & 45{,}000 & 5{,}000 & 10{,}000 \\
+\bottomrule
+\end{tabular}
+\end{document}
+""")
+    subprocess.run([find_pdflatex(), "-interaction=nonstopmode", "f.tex"], cwd=tmp_path, capture_output=True,
+                   timeout=120, check=True)
+    records = list(read_document((tmp_path / "f.pdf").read_bytes(), "mem://f.pdf", DocumentOptions()))
+    parts = [r for r in records if getattr(r, "kind", None) == "interleaved"]
+    pages = [r for r in records if getattr(r, "kind", None) != "interleaved"]
+    assert pages[0].reason == "filtered:stacked_math" and pages[0].detail.startswith("3 blocks hold fractions")
+    texts = [seg["text"] for part in parts for seg in part.segments]
+    assert texts[0] == "## Rates" and not any(text[:1].islower() for text in texts)  # the sentence's rest goes too
+    assert not any("η0" in seg["text"] or "c −d" in seg["text"] for part in parts for seg in part.segments)
+    assert pages[1].kind == "doc_ocr" and "Split sizes" in pages[1].text

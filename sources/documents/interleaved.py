@@ -61,20 +61,24 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
             continue
         if is_placeholder(" ".join(b["text"] for b in blocks if b["kind"] != "image")):
             continue  # a renderer's error page: its page sample says so
+        left_out = False  # the block before was left out (below): a paragraph going on from it goes too
         for position, block in enumerate(blocks):
             if block["kind"] != "image":
                 if _is_caption_of_neighbour(blocks, position):
                     continue
-                if cut and is_cut(block, cut) or unreadable(block["text"]):
+                if cut and is_cut(block, cut) or unreadable(block["text"]) or block.get("stacked_math") or (
+                        left_out and block["kind"] == "text" and _continues("", block["text"])):
                     # text the page's edge cuts ("C" of a header, a table's columns past it gone; its page
                     # sample is refused, `filtered:text_cut_at_edge`), or with glyphs the layer cannot name
-                    # (`filtered:unnamed_glyphs`): left out, and the part ends before it, so that nothing is
+                    # (`filtered:unnamed_glyphs`), or fractions read as pieces (`filtered:stacked_math`), and
+                    # the rest of its paragraph: left out, and the part ends before it, so that nothing is
                     # joined across the gap
                     if carry:
                         part.add_text(carry, carry_page)
                     number = yield from _emit(job, part, number, dropped)
-                    part, dropped, carry = Part(options), [], ""
+                    part, dropped, carry, left_out = Part(options), [], "", True
                     continue
+                left_out = False
                 texts = [block["text"]]
                 if block["kind"] == "text":
                     if carry:  # the paragraph waiting for its end: this block goes on with it, or it ends there
@@ -141,7 +145,7 @@ def _caption_for(blocks: list[dict], position: int) -> str | None:
     for n, gap in ((position + 1, lambda b: b[1] - image[3]), (position - 1, lambda b: image[1] - b[3])):
         if 0 <= n < len(blocks) and blocks[n]["kind"] != "image":
             if -2 <= gap(blocks[n]["bbox"]) <= CAPTION_GAP and _CAPTION.match(blocks[n]["text"]) \
-                    and not unreadable(blocks[n]["text"]):
+                    and not unreadable(blocks[n]["text"]) and not blocks[n].get("stacked_math"):
                 return blocks[n]["text"].replace("**", "")
     return None
 

@@ -51,6 +51,7 @@ from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
+from sources.documents.stacked_math import fraction_bars
 from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
 from sources.documents.text_layer import Ink, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
@@ -72,6 +73,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     seen = visible(text or page.get_text("dict", flags=flags), ink, lambda: raw_lines(page, flags))
+    fractions = [] if style.read_by_ocr else fraction_bars(page.rect.width, drawings, seen)
     text = with_accents(page, respaced(page, seen, flags), flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
@@ -142,8 +144,15 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     # (`text_layer.unreadable`: `interleaved` leaves such a block out); the page's markdown keeps them for
     # `page_sample`'s checks, which strip what control characters are left after
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md,
-               **({"image": extra} if kind == "image" else {"lines": extra})} for bbox, kind, md, extra, _ in ordered]
+               **({"image": extra} if kind == "image" else {"lines": extra}),
+               **({"stacked_math": True} if kind != "image" and _overlaps(bbox, fractions) else {})}
+              for bbox, kind, md, extra, _ in ordered]
     return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
+
+
+def _overlaps(bbox, boxes: list[tuple]) -> bool:
+    """Whether ``bbox`` overlaps any of ``boxes`` (all x0, y0, x1, y1)."""
+    return any(bbox[0] < b[2] and b[0] < bbox[2] and bbox[1] < b[3] and b[1] < bbox[3] for b in boxes)
 
 
 # what starts a block in CommonMark at a line's start, as a paragraph's text may: a heading ("#", an index's
