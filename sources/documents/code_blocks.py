@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from typing import Callable
 
 from sources.documents.text_layer import line_text
 
@@ -191,12 +192,23 @@ def _set_apart(runs: list[list], position: int, pitch: float | None) -> bool:
     return max(gaps) > pitch + 0.2 * size
 
 
-def code_markdown(lines: list[dict]) -> str:
+def code_markdown(lines: list[dict], characters: Callable[[dict], list[dict] | None] | None = None) -> str:
     """Code lines as a fenced block: each span at the column its position gives, relative to the
-    leftmost line; a gap of a blank line's height between lines is kept as a blank line."""
-    widths = [(s["bbox"][2] - s["bbox"][0]) / len(s["text"]) for ln in lines for s in ln["spans"]
-              if len(s["text"]) >= 2 and s["bbox"][2] > s["bbox"][0]]
-    width = statistics.median(widths) if widths else 0.6 * max(s["size"] for s in lines[0]["spans"])
+    leftmost line; a gap of a blank line's height between lines is kept as a blank line.
+
+    ``characters(line)``: the line's characters (``rawdict``'s, `text_layer.raw_lines`), asked for only
+    where a line looks spaced inside its tokens (`_SPACED`): LaTeX's listings set every character in a
+    fixed column, a little apart, and MuPDF filled the gaps with spaces ("train(model , data ,
+    epochs =10):" for "train(model, data, epochs=10):"). There each character goes to its own column
+    (their pitch measured from them) and the spaces are the columns between them."""
+    placed = _placed(lines, characters) if characters is not None and any(
+        _SPACED.search(line_text(line)) for line in lines) else None
+    if placed is not None:
+        lines, width = placed
+    else:
+        widths = [(s["bbox"][2] - s["bbox"][0]) / len(s["text"]) for ln in lines for s in ln["spans"]
+                  if len(s["text"]) >= 2 and s["bbox"][2] > s["bbox"][0]]
+        width = statistics.median(widths) if widths else 0.6 * max(s["size"] for s in lines[0]["spans"])
     left = min(ln["bbox"][0] for ln in lines)
     rows: list[str] = []
     previous = None
@@ -216,6 +228,54 @@ def code_markdown(lines: list[dict]) -> str:
     while fence in body:  # a fence longer than any run of backticks inside
         fence += "`"
     return f"{fence}\n{body}\n{fence}"
+
+
+# a space inside a token's punctuation: before a comma, semicolon, closing bracket or "=", after an opening one
+_SPACED = re.compile(r"\w [,;)\]=]|[(\[] \w")
+
+
+def _placed(lines: list[dict], characters: Callable[[dict], list[dict] | None]) -> tuple[list[dict], float] | None:
+    """``lines`` rebuilt from their characters (``characters``), and their columns' pitch (points): each line
+    one span from its first glyph, as many spaces between two glyphs as whole columns lie between them
+    (`_pitch`; the step from one glyph to the next rounded, not their gap: listings' glyphs drift within
+    their tokens by a point or more); a line not all monospaced stays as it is; None where a line's
+    characters are not known."""
+    glyphs = []
+    for line in lines:
+        if not is_code_line(line):  # a trailing comment in roman (`_commented`): its spans as they are
+            glyphs.append(None)
+            continue
+        chars = characters(line)
+        if not chars:
+            return None
+        glyphs.append([ch for ch in chars if ch["c"].strip()] or None)
+    if not any(glyphs):
+        return None
+    pitch = _pitch([[ch["bbox"][0] for ch in line] for line in glyphs if line],
+                   statistics.median(ch["bbox"][2] - ch["bbox"][0] for line in glyphs if line for ch in line))
+    placed = []
+    for line, shown in zip(lines, glyphs):
+        if shown is None:
+            placed.append(line)
+            continue
+        text = shown[0]["c"]
+        for before, char in zip(shown, shown[1:]):
+            text += " " * max(0, round((char["bbox"][0] - before["bbox"][0]) / pitch) - 1) + char["c"]
+        box = (shown[0]["bbox"][0], line["bbox"][1], shown[-1]["bbox"][2], line["bbox"][3])
+        placed.append({**line, "bbox": box, "spans": [{**line["spans"][0], "text": text, "bbox": box}]})
+    return placed, pitch
+
+
+def _pitch(rows: list[list[float]], glyph: float) -> float:
+    """The columns' pitch (points) of rows of glyphs' left edges, their boxes ``glyph`` wide (median): the
+    usual step from a glyph to the next in the next column, the shortest steps (not under 0.8 of a glyph's
+    width: an accent over its letter) and those up to 1.4 times as long; a step over a space is two columns
+    ("$ [ 1 = 1 ]" has mostly such steps)."""
+    steps = [b - a for row in rows for a, b in zip(row, row[1:]) if b - a >= 0.8 * glyph]
+    if not steps:
+        return max(glyph, 1.0)
+    least = min(steps)
+    return statistics.median([step for step in steps if step <= 1.4 * least])
 
 
 def _rows(lines: list[dict]) -> list[list[dict]]:
@@ -242,13 +302,16 @@ def merged_code(ordered: list[tuple]) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with code pieces
     that continue each other made one (MuPDF cuts a listing into blocks at wide gaps; texinfo's
     examples run across paragraph blocks): next in reading order, overlapping horizontally, less than
-    two line heights apart."""
+    two line heights apart, or on the row of the last line, after it."""
     out: list[tuple] = []
     for item in ordered:
         if item[1] == "code" and out and out[-1][1] == "code":
             (x0, _, x1, y1), (a0, b0, a1, _) = out[-1][0], item[0]
             height = out[-1][4][-1]["bbox"][3] - out[-1][4][-1]["bbox"][1]
-            if a0 < x1 and x0 < a1 and -0.5 * height < b0 - y1 < 2 * height:  # line boxes taller than the pitch overlap
+            # line boxes taller than the pitch overlap; a piece beside the last line goes on its row (listings'
+            # "return" | "model", cut at a wide gap)
+            if a0 < x1 and x0 < a1 and -0.5 * height < b0 - y1 < 2 * height or \
+                    _beside(out[-1][4][-1]["bbox"], item[4][0]["bbox"]):
                 lines = out[-1][4] + item[4]
                 boxes = [ln["bbox"] for ln in lines]
                 bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),

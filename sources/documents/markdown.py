@@ -53,7 +53,7 @@ from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IM
                                      in_margin, load_page, margin_key)
 from sources.documents.stacked_math import fraction_bars
 from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
-from sources.documents.text_layer import Ink, drawn_codes, join_lines, raw_lines, strip_controls, visible
+from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
@@ -138,7 +138,11 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
     ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
-    ordered = [(bbox, kind, code_markdown(lines) if kind == "code" else _escaped(md) if kind == "text" else md,
+    def characters(line: dict) -> list[dict] | None:  # a code line's glyphs, each with its span's size
+        twin = raw_lines(page, flags).get(box_key(line["bbox"]))
+        return None if twin is None else [{**ch, "size": span["size"]} for span in twin["spans"] for ch in span["chars"]]
+
+    ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else _escaped(md) if kind == "text" else md,
                 boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts), with the glyphs the layer could not name
     # (`text_layer.unreadable`: `interleaved` leaves such a block out); the page's markdown keeps them for

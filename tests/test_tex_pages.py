@@ -1,0 +1,84 @@
+"""Pages pdfLaTeX sets, read as they show: fractions the text layer holds as pieces, listings' fixed columns."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from sources.documents.read import DocumentOptions, read_document
+from sources.latex.compile import find_pdflatex
+
+
+def compiled(tmp_path, source: str) -> bytes:
+    """The PDF pdfLaTeX makes of ``source``."""
+    (tmp_path / "f.tex").write_text(source)
+    subprocess.run([find_pdflatex(), "-interaction=nonstopmode", "f.tex"], cwd=tmp_path, capture_output=True,
+                   timeout=120, check=True)
+    return (tmp_path / "f.pdf").read_bytes()
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_fractions_the_text_layer_sets_as_pieces_refuse_the_page_and_a_booktabs_spanner_does_not(tmp_path):
+    # hunt4 case 1: an inline \frac made "ηt = 1+t/τ so that ... schedule η0" (the numerator moved to the line's
+    # end, another formula) and a display \frac "r = a + b" / "c −d," as two paragraphs; a \cmidrule under a
+    # header spanning two columns ("Split sizes" over "Train  Dev") has text above and below it too, but its
+    # columns' gap, and no math, make it a table's rule
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{amsmath,booktabs}
+\pagestyle{empty}
+\begin{document}
+\section*{Rates}
+The learning rate decays as $\eta_t = \frac{\eta_0}{1 + t/\tau}$ so that it halves after $\tau$ steps.
+We also define the ratio
+\[ r = \frac{a+b}{c-d}, \]
+where $a,b,c,d$ are counts.
+\newpage
+\begin{tabular}{lccc}
+\toprule
+Dataset & \multicolumn{3}{c}{Split sizes} \\
+\cmidrule(lr){2-4}
+ & Train & Dev & Test \\
+\midrule
+CIFAR-10 & 45{,}000 & 5{,}000 & 10{,}000 \\
+\bottomrule
+\end{tabular}
+\end{document}
+""")
+    records = list(read_document(data, "mem://f.pdf", DocumentOptions()))
+    parts = [r for r in records if getattr(r, "kind", None) == "interleaved"]
+    pages = [r for r in records if getattr(r, "kind", None) != "interleaved"]
+    assert pages[0].reason == "filtered:stacked_math" and pages[0].detail.startswith("3 blocks hold fractions")
+    texts = [seg["text"] for part in parts for seg in part.segments]
+    assert texts[0] == "## Rates" and not any(text[:1].islower() for text in texts)  # the sentence's rest goes too
+    assert not any("η0" in seg["text"] or "c −d" in seg["text"] for part in parts for seg in part.segments)
+    assert pages[1].kind == "doc_ocr" and "Split sizes" in pages[1].text
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_listings_fixed_columns_read_as_its_code_without_spaces_inside_tokens(tmp_path):
+    # hunt4 case 8: listings' default columns=fixed sets each character in its own column, a little apart, and
+    # MuPDF filled the gaps with spaces, "def train(model ,  data , epochs =10):"; the last line's "model", cut
+    # off at a wide gap, was a code block of its own
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{listings}
+\lstset{basicstyle=\ttfamily\small,numbers=left,frame=single}
+\pagestyle{empty}
+\begin{document}
+The core loop is short:
+\begin{lstlisting}[language=Python]
+def train(model, data, epochs=10):
+    opt = Adam(model.parameters(), lr=3e-4)
+    for epoch in range(epochs):
+        for x, y in data:
+            loss = model(x).cross_entropy(y)
+            opt.step(); opt.zero_grad()
+    return model
+\end{lstlisting}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("The core loop is short:\n\n```\ndef train(model, data, epochs=10):\n"
+                           "    opt = Adam(model.parameters(), lr=3e-4)\n    for epoch in range(epochs):\n"
+                           "        for x, y in data:\n            loss = model(x).cross_entropy(y)\n"
+                           "            opt.step(); opt.zero_grad()\n    return model\n```")
