@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from sources.documents import table_chars
+from sources.documents import table_chars, table_rulings
 from sources.documents.line_breaks import broken_for_width
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
 from sources.documents.text_layer import join_lines, normal_form
@@ -44,9 +44,12 @@ def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
     pymupdf.no_recommend_layout()  # PyMuPDF would print an advert for its layout package
     ruled = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
     try:
-        paths = page.get_drawings()  # what find_tables would read itself, less the underlines
         lines = [ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])]
-        paths = [p for p in paths if not _is_underline(p, lines)]
+        if table_rulings.applies(page) and not table_rulings.may_hold_table(
+                [d for d in drawings if not _is_underline(pymupdf.Rect(d["rect"]), lines)], ruled):
+            return []  # no grid of two rows and two columns can come of these rulings: none would be kept
+        paths = page.get_drawings()  # what find_tables would read itself, less the underlines
+        paths = [p for p in paths if not _is_underline(p["rect"], lines)]
         return [t for t in page.find_tables(clip=ruled, strategy="lines_strict", paths=paths).tables
                 if t.row_count >= 2 and t.col_count >= 2 and _cells_with_text(t, 2) >= 2]
     except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
@@ -62,11 +65,10 @@ def _cells_with_text(table, enough: int) -> int:
     return min(enough, sum(1 for row in table.extract() for cell in row if cell and cell.strip()))
 
 
-def _is_underline(path: dict, lines: list[dict]) -> bool:
-    """Whether a drawing is a line under text: thin and horizontal, its top within a quarter of the
-    font size below a line's baseline, and no wider than that line (a row's ruling runs past the
+def _is_underline(rect: pymupdf.Rect, lines: list[dict]) -> bool:
+    """Whether a drawing (its ``rect``) is a line under text: thin and horizontal, its top within a quarter
+    of the font size below a line's baseline, and no wider than that line (a row's ruling runs past the
     cell's padding)."""
-    rect = path["rect"]
     if rect.height > 2 or rect.width < 2:
         return False
     for line in lines:
