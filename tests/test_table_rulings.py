@@ -205,3 +205,46 @@ def test_rulings_that_make_no_table_are_not_looked_for(draw, monkeypatch):
     draw(page, random.Random(3))
     assert not _check(page)
     assert _found(page, False, monkeypatch) == []
+
+
+def _joined_as_pymupdf(boxes: list[tuple]) -> list[tuple]:
+    """PyMuPDF 2.0's ``clean_graphics`` loop (``make_edges``), as written there, every joined box kept."""
+    snap_x = snap_y = 3
+
+    def are_neighbors(r1, r2):
+        if (r2.x0 - snap_x <= r1.x0 <= r2.x1 + snap_x or r2.x0 - snap_x <= r1.x1 <= r2.x1 + snap_x) and (
+                r2.y0 - snap_y <= r1.y0 <= r2.y1 + snap_y or r2.y0 - snap_y <= r1.y1 <= r2.y1 + snap_y):
+            return True
+        if (r1.x0 - snap_x <= r2.x0 <= r1.x1 + snap_x or r1.x0 - snap_x <= r2.x1 <= r1.x1 + snap_x) and (
+                r1.y0 - snap_y <= r2.y0 <= r1.y1 + snap_y or r1.y0 - snap_y <= r2.y1 <= r1.y1 + snap_y):
+            return True
+        return False
+
+    prects = sorted(set([pymupdf.Rect(b) for b in boxes]), key=lambda r: (r.y1, r.x0))
+    new_rects = []
+    while prects:
+        prect0 = prects[0]
+        repeat = True
+        while repeat:
+            repeat = False
+            for i in range(len(prects) - 1, 0, -1):
+                if are_neighbors(prect0, prects[i]):
+                    prect0 |= prects[i].tl
+                    prect0 |= prects[i].br
+                    del prects[i]
+                    repeat = True
+        new_rects.append(tuple(prect0))
+        del prects[0]
+    return new_rects
+
+
+def test_joined_boxes_are_pymupdfs():
+    rng = random.Random(5)
+    for _ in range(300):
+        boxes = []
+        for _ in range(rng.choice([rng.randint(0, 20), rng.randint(0, 120)])):
+            x, y = rng.uniform(0, 300) + rng.random() / 7, rng.uniform(0, 300) + rng.random() / 7
+            w, h = rng.choice([0, 0.4, 2.9, 3.1, rng.uniform(0, 80)]), rng.choice([0, 0.4, 3, rng.uniform(0, 80)])
+            boxes.append((x, y, x + w, y + h) if rng.random() < 0.9 else (x + w, y + h, x, y))
+        boxes += boxes[: rng.randint(0, 3)]  # repeated paths
+        assert table_rulings._joined(boxes) == _joined_as_pymupdf(boxes)

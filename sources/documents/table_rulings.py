@@ -9,9 +9,9 @@ rules, a plot. `may_hold_table` says False only where no such table can come, wh
 1. The edges. ``make_edges`` turns the paths into raw edges: under ``lines_strict`` a fill larger than the
    snap tolerance gives only its thin rules (``_is_batched_rule``), the other paths their axis-parallel
    lines, rectangles (four lines, or one where thin) and quads, each cut to the clip; and each group of
-   joined path boxes (``clean_graphics``) that holds a character gives its border. `_raw_edges` makes the
-   same edges, the same way, but gives every joined group its border: whether one holds text is what is
-   not read. So its edges T hold the real ones S.
+   joined path boxes (``clean_graphics``) that holds a character gives its border. `_raw_edges` and
+   `_border_edges` make the same edges, the same way, but give every joined group its border: whether one
+   holds text is what is not read. So their edges T hold the real ones S.
 2. Moving. ``merge_edges`` snaps each horizontal edge's height (a vertical one's x) to the mean of its
    group: values sorted, a new group wherever the next is more than the tolerance (3) above. A group of S
    lies inside one group of T, so no edge moves by more than the widest group of T spans (``D``). Joining
@@ -56,9 +56,17 @@ def may_hold_table(drawings: list[dict], clip) -> bool:
     may give ``find_tables(clip=clip, strategy="lines_strict")`` a table of two rows and two columns; False
     only where they cannot (see the module docstring)."""
     try:
-        edges = _raw_edges(drawings, tuple(clip))
+        edges, boxes = _raw_edges(drawings, tuple(clip))
+        # True is never wrong (detection runs): the joined boxes' borders, the costly part, are made only where
+        # the paths' own lines cannot make a table
+        return _may_make_table(edges) or _may_make_table(edges + _border_edges(boxes, tuple(clip)))
     except (KeyError, IndexError, TypeError, ValueError):
         return True
+
+
+def _may_make_table(edges: list[tuple]) -> bool:
+    """Whether some group of ``edges`` within reach of each other has three heights and three x positions
+    more than the tolerance apart (steps 2 to 4 of the module docstring)."""
     heights = {e[1] for e in edges if e[4]}
     xs = {e[0] for e in edges if not e[4]}
     if _apart(heights) < 3 or _apart(xs) < 3:
@@ -94,53 +102,54 @@ def _widest_group(values: set[float]) -> float:
 
 def _near_groups(edges: list[tuple], reach: float) -> list[list[tuple]]:
     """``edges`` in groups such that any two within ``reach`` of each other (box to box, along x or y) share
-    one: each edge's box grown by half the reach marks the squares of a ``reach`` grid it covers, and the
-    edges of touching marks are grouped (two boxes within reach overlap once grown, in some square)."""
-    parent: dict = {}
-
-    def root(key):
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    firsts = []
-    half = reach / 2
-    for x0, y0, x1, y1, _ in edges:
-        squares = [(i, j) for i in range(int((x0 - half) // reach), int((x1 + half) // reach) + 1)
-                   for j in range(int((y0 - half) // reach), int((y1 + half) // reach) + 1)]
-        for square in squares:
-            parent.setdefault(square, square)
-        first = root(squares[0])
-        for square in squares[1:]:
-            parent[root(square)] = first
-        firsts.append(squares[0])
-    groups: dict = {}
-    for edge, square in zip(edges, firsts):
-        groups.setdefault(root(square), []).append(edge)
-    return list(groups.values())
+    one: cut where their boxes' spans along y, then x, then y again, leave a gap wider than ``reach``,
+    until neither way cuts (edges on the two sides of such a gap are farther apart than that)."""
+    done: list[list[tuple]] = []
+    pending = [(edges, 1, False)] if edges else []  # a group, the axis to cut it along, whether the other axis cut nothing
+    while pending:
+        group, axis, stuck = pending.pop()
+        parts: list[list[tuple]] = []
+        end = float("-inf")
+        for edge in sorted(group, key=lambda e: e[axis]):
+            if edge[axis] > end + reach:
+                parts.append([])
+            parts[-1].append(edge)
+            end = max(end, edge[axis + 2])
+        if len(parts) > 1:
+            pending += [(part, 1 - axis, False) for part in parts]
+        elif stuck:
+            done.append(group)
+        else:
+            pending.append((group, 1 - axis, True))
+    return done
 
 
-def _raw_edges(drawings: list[dict], clip: tuple) -> list[tuple]:
-    """The edges ``make_edges`` makes of ``drawings`` under ``lines_strict`` (taking every group of joined
-    shapes to hold text), as ``(x0, y0, x1, y1, horizontal)``: a horizontal edge stands at its ``y0``
-    (``top``), a vertical one at its ``x0``."""
+def _edge(p1, p2, clip: tuple, edges: list[tuple]) -> None:
+    """``make_edges``' ``make_line``: the line from ``p1`` to ``p2`` as an edge ``(x0, y0, x1, y1, horizontal)``
+    if axis-parallel within the tolerance, cut to the clip; horizontal exactly where top equals bottom
+    (``line_to_edge``), and then standing at its ``y0`` (``top``), a vertical one at its ``x0``."""
+    if not (abs(p1[0] - p2[0]) <= SNAP or abs(p1[1] - p2[1]) <= SNAP):
+        return
     cx0, cy0, cx1, cy1 = clip
+    x0, x1 = min(p1[0], p2[0]), max(p1[0], p2[0])
+    y0, y1 = min(p1[1], p2[1]), max(p1[1], p2[1])
+    if x0 > cx1 or x1 < cx0 or y0 > cy1 or y1 < cy0:
+        return
+    x0, x1, y0, y1 = max(x0, cx0), min(x1, cx1), max(y0, cy0), min(y1, cy1)
+    if x1 - x0 == y1 - y0 == 0:
+        return
+    edges.append((x0, y0, x1, y1, y0 == y1))
+
+
+def _raw_edges(drawings: list[dict], clip: tuple) -> tuple[list[tuple], list[tuple]]:
+    """The edges ``make_edges`` makes of the lines, rectangles and quads of ``drawings`` under
+    ``lines_strict`` (`_edge`), and the boxes of the paths that may join into a border (its ``bbox_paths``)."""
     edges: list[tuple] = []
 
-    def line(p1, p2) -> None:  # make_edges' make_line: axis-parallel within the tolerance, cut to the clip
-        if not (abs(p1[0] - p2[0]) <= SNAP or abs(p1[1] - p2[1]) <= SNAP):
-            return
-        x0, x1 = min(p1[0], p2[0]), max(p1[0], p2[0])
-        y0, y1 = min(p1[1], p2[1]), max(p1[1], p2[1])
-        if x0 > cx1 or x1 < cx0 or y0 > cy1 or y1 < cy0:
-            return
-        x0, x1, y0, y1 = max(x0, cx0), min(x1, cx1), max(y0, cy0), min(y1, cy1)
-        if x1 - x0 == y1 - y0 == 0:
-            return
-        edges.append((x0, y0, x1, y1, y0 == y1))  # line_to_edge: horizontal exactly where top equals bottom
+    def line(p1, p2) -> None:
+        _edge(p1, p2, clip, edges)
 
-    boxes = []  # the boxes of the paths that may join into a table's border (clean_graphics' bbox_paths)
+    boxes = []
     for path in drawings:
         box = _rect(path["rect"])
         items = path["items"]
@@ -174,49 +183,50 @@ def _raw_edges(drawings: list[dict], clip: tuple) -> list[tuple]:
                 line(ll, lr)
                 line(lr, ur)
                 line(ur, ul)
-    for x0, y0, x1, y1 in _joined(boxes):  # each border's four lines, as make_edges adds them
-        line((x0, y0), (x1, y0))
-        line((x0, y1), (x1, y1))
-        line((x0, y0), (x0, y1))
-        line((x1, y0), (x1, y1))
+    return edges, boxes
+
+
+def _border_edges(boxes: list[tuple], clip: tuple) -> list[tuple]:
+    """The four edges of each joined box's border, as ``make_edges`` adds them, every box taken to hold text."""
+    edges: list[tuple] = []
+    for x0, y0, x1, y1 in _joined(boxes):
+        _edge((x0, y0), (x1, y0), clip, edges)
+        _edge((x0, y1), (x1, y1), clip, edges)
+        _edge((x0, y0), (x0, y1), clip, edges)
+        _edge((x1, y0), (x1, y1), clip, edges)
     return edges
 
 
 def _joined(boxes: list[tuple]) -> list[tuple]:
     """``make_edges``' ``clean_graphics``: the boxes joined where they come within the snap tolerance of each
-    other, in its order and with its arithmetic (a ``Rect`` grown by ``|=`` a corner is MuPDF's, in single
-    precision), but every joined box kept: whether one holds text is what this check does not read."""
+    other (``are_neighbors``, here on plain tuples), in its order and with its arithmetic (a ``Rect`` grown
+    by ``|=`` a corner is MuPDF's, in single precision), but every joined box kept: whether one holds text
+    is what this check does not read."""
     import pymupdf
 
     rects = sorted(set(pymupdf.Rect(box) for box in boxes), key=lambda r: (r.y1, r.x0))
     plain = [tuple(r) for r in rects]
     out = []
     while rects:
-        first, grown = rects[0], plain[0]
+        grown, box = rects[0], plain[0]
         repeat = True
         while repeat:
             repeat = False
             for i in range(len(rects) - 1, 0, -1):
-                if _neighbours(grown, plain[i]):
-                    first |= rects[i].tl
-                    first |= rects[i].br
-                    grown = tuple(first)
+                x0, y0, x1, y1 = box
+                a0, b0, a1, b1 = plain[i]
+                if ((a0 - SNAP <= x0 <= a1 + SNAP or a0 - SNAP <= x1 <= a1 + SNAP)
+                        and (b0 - SNAP <= y0 <= b1 + SNAP or b0 - SNAP <= y1 <= b1 + SNAP)) or \
+                        ((x0 - SNAP <= a0 <= x1 + SNAP or x0 - SNAP <= a1 <= x1 + SNAP)
+                         and (y0 - SNAP <= b0 <= y1 + SNAP or y0 - SNAP <= b1 <= y1 + SNAP)):
+                    grown |= rects[i].tl
+                    grown |= rects[i].br
+                    box = tuple(grown)
                     del rects[i], plain[i]
                     repeat = True
-        out.append(grown)
+        out.append(box)
         del rects[0], plain[0]
     return out
-
-
-def _neighbours(r1: tuple, r2: tuple) -> bool:
-    """``make_edges``' ``are_neighbors`` on plain tuples: some corner of one within the tolerance of the other."""
-    x0, y0, x1, y1 = r1
-    a0, b0, a1, b1 = r2
-    if (a0 - SNAP <= x0 <= a1 + SNAP or a0 - SNAP <= x1 <= a1 + SNAP) and \
-            (b0 - SNAP <= y0 <= b1 + SNAP or b0 - SNAP <= y1 <= b1 + SNAP):
-        return True
-    return (x0 - SNAP <= a0 <= x1 + SNAP or x0 - SNAP <= a1 <= x1 + SNAP) and \
-        (y0 - SNAP <= b0 <= y1 + SNAP or y0 - SNAP <= b1 <= y1 + SNAP)
 
 
 def _rect(value) -> tuple[float, float, float, float]:
