@@ -30,7 +30,8 @@ def _check(page) -> bool:
     ys = [c for d in drawings for item in d["items"] if item[0] in ("l", "re")
           for c in ((item[1][1], item[2][1]) if item[0] == "l" else (item[1][1], item[1][3]))]
     clip = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
-    kept = [d for d in drawings if not tables._is_underline(pymupdf.Rect(d["rect"]), lines)]
+    is_underline = tables._Underlines(lines)
+    kept = [d for d in drawings if not is_underline(pymupdf.Rect(d["rect"]))]
     return table_rulings.may_hold_table(kept, clip)
 
 
