@@ -249,3 +249,52 @@ def test_joined_boxes_are_pymupdfs():
             boxes.append((x, y, x + w, y + h) if rng.random() < 0.9 else (x + w, y + h, x, y))
         boxes += boxes[: rng.randint(0, 3)]  # repeated paths
         assert table_rulings._joined(boxes) == _joined_as_pymupdf(boxes)
+
+
+def test_the_edges_are_make_edges_own_where_every_joined_box_holds_text(monkeypatch):
+    """`_raw_edges` and `_border_edges` give the edges PyMuPDF's ``make_edges`` makes of the same paths and
+    clip (``lines_strict``) when every joined box counts as holding text: lines (slanted within the
+    tolerance too), closed polygons, rectangles thin and wide, quads, fills (wide ones' thin rules only) and
+    shapes cut by the clip."""
+    import pymupdf.table
+
+    monkeypatch.setattr(pymupdf.table, "chars_in_rect", lambda chars, rect: True)
+    rng = random.Random(11)
+    doc = pymupdf.open()
+    for seed in range(40):
+        page = _random_page(doc, seed)
+        shape = page.new_shape()
+        for _ in range(rng.randint(0, 6)):
+            x, y = rng.uniform(50, 500), rng.uniform(50, 750)
+            kind = rng.choice(["slant", "polygon", "quad", "batched", "thin"])
+            if kind == "slant":
+                shape.draw_line((x, y), (x + rng.uniform(5, 200), y + rng.choice([0.5, 2.9, 3.5, 40])))
+            elif kind == "polygon":
+                shape.draw_polyline([(x, y), (x + 80, y), (x + 80, y + 30), (x, y + 30)])
+            elif kind == "quad":
+                shape.draw_quad(pymupdf.Rect(x, y, x + rng.uniform(1, 90), y + rng.uniform(1, 40)).quad)
+            elif kind == "batched":  # thin rules drawn as one fill path, as some producers batch them
+                for k in range(4):
+                    shape.draw_rect((x, y + 12 * k, x + 150, y + 12 * k + 0.5))
+                shape.draw_rect((x, y, x + 0.5, y + 36))
+                shape.finish(color=None, fill=(0, 0, 0), width=0)
+                continue
+            else:
+                shape.draw_rect((x, y, x + rng.uniform(0, 2.9), y + rng.uniform(3, 90)))
+            shape.finish(closePath=rng.random() < 0.5, color=(0, 0, 0),
+                         fill=rng.choice([None, (0.5, 0.5, 0.5)]), width=0.5)
+        shape.commit()
+        drawings = page.get_cdrawings()
+        if not drawings:
+            continue
+        clip = tuple(pymupdf.Rect(rng.uniform(0, 200), rng.uniform(0, 300), rng.uniform(300, 595),
+                                  rng.uniform(500, 842)))
+        pymupdf.table._CHARS_VAR.set([])
+        pymupdf.table._EDGES_VAR.set([])
+        settings = pymupdf.table.TableSettings.resolve({"vertical_strategy": "lines_strict",
+                                                        "horizontal_strategy": "lines_strict"})
+        pymupdf.table.make_edges(page, clip=pymupdf.Rect(clip), tset=settings, paths=page.get_drawings())
+        theirs = sorted((e["x0"], e["top"], e["x1"], e["bottom"], e["orientation"] == "h")
+                        for e in pymupdf.table.EDGES._list())
+        edges, boxes = table_rulings._raw_edges(drawings, clip)
+        assert sorted(edges + table_rulings._border_edges(boxes, clip)) == theirs, seed
