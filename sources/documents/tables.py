@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import pymupdf
 
-from sources.documents import table_chars
+from sources.documents import table_chars, table_rulings
 from sources.documents.line_breaks import broken_for_width
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
 from sources.documents.text_layer import join_lines, normal_form
@@ -46,9 +46,15 @@ def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
     pymupdf.no_recommend_layout()  # PyMuPDF would print an advert for its layout package
     ruled = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
     try:
-        paths = page.get_drawings()  # what find_tables would read itself, less the underlines
-        lines = [ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])]
-        paths = [p for p in paths if not _is_underline(p, lines)]
+        is_underline = _Underlines([ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])])
+        under = [is_underline(pymupdf.Rect(d["rect"])) for d in drawings]
+        if table_rulings.applies(page) and not table_rulings.may_hold_table(
+                [d for d, below in zip(drawings, under) if not below], ruled):
+            return []  # no grid of two rows and two columns can come of these rulings: none would be kept
+        paths = page.get_drawings()  # what find_tables would read itself (the same paths, as objects), less the underlines
+        if len(paths) != len(drawings):
+            under = [is_underline(p["rect"]) for p in paths]
+        paths = [p for p, below in zip(paths, under) if not below]
         return [t for t in page.find_tables(clip=ruled, strategy="lines_strict", paths=paths).tables
                 if t.row_count >= 2 and t.col_count >= 2 and _cells_with_text(t, 2) >= 2]
     except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
@@ -64,20 +70,38 @@ def _cells_with_text(table, enough: int) -> int:
     return min(enough, sum(1 for row in table.extract() for cell in row if cell and cell.strip()))
 
 
-def _is_underline(path: dict, lines: list[dict]) -> bool:
-    """Whether a drawing is a line under text: thin and horizontal, its top within a quarter of the
-    font size below a line's baseline, and no wider than that line (a row's ruling runs past the
-    cell's padding)."""
-    rect = path["rect"]
-    if rect.height > 2 or rect.width < 2:
+class _Underlines:
+    """Whether a drawing (its ``rect``) is a line under text (one of ``lines``, a page's dict text lines): thin
+    and horizontal, its top within a quarter of the font size below a line's baseline, and no wider than that
+    line (a row's ruling runs past the cell's padding). Each line's bounds are read once, when the first thin
+    drawing is asked about; a line that cannot be read fails the question where reading it failed."""
+
+    def __init__(self, lines: list[dict]):
+        self.lines = lines
+        self.bounds: list | None = None  # per line: (top, bottom, left, right) for the rect's y0, x0, x1, or the error
+
+    def __call__(self, rect: pymupdf.Rect) -> bool:
+        if rect.height > 2 or rect.width < 2:
+            return False
+        if self.bounds is None:
+            self.bounds = [self._bounds(line) for line in self.lines]
+        for bound in self.bounds:
+            if isinstance(bound, Exception):
+                raise bound
+            top, bottom, left, right = bound
+            if top <= rect.y0 <= bottom and left <= rect.x0 and rect.x1 <= right:
+                return True
         return False
-    for line in lines:
-        x0, _, x1, _ = line["bbox"]
-        span = line["spans"][0]
-        base, size = span["origin"][1], span["size"]
-        if base - 0.1 * size <= rect.y0 <= base + 0.25 * size and x0 - 1 <= rect.x0 and rect.x1 <= x1 + 1:
-            return True
-    return False
+
+    @staticmethod
+    def _bounds(line: dict):
+        try:
+            x0, _, x1, _ = line["bbox"]
+            span = line["spans"][0]
+            base, size = span["origin"][1], span["size"]
+            return base - 0.1 * size, base + 0.25 * size, x0 - 1, x1 + 1
+        except Exception as error:  # noqa: BLE001 - raised again where the question reaches this line
+            return error
 
 
 def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> str:
