@@ -373,7 +373,7 @@ def test_a_ruled_table_is_written_once_and_a_sentence_a_point_larger_is_no_headi
 def test_a_cells_border_between_two_characters_ends_a_word():
     """Tight cell padding (Chromium's td {padding: 1px}): "412" ends 2 points before the border and "items"
     starts 1.5 points after it, closer than a word gap; the border still parts them."""
-    from sources.documents.tables import cell_text
+    from sources.documents.table_cells import cell_text
 
     def chars(text, x, width=6.0):
         return [{"c": c, "bbox": (x + i * width, 2.0, x + (i + 1) * width, 14.0)} for i, c in enumerate(text)]

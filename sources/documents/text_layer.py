@@ -222,7 +222,7 @@ def normal_form(text: str) -> str:
     """``text`` in NFC, presentation forms folded to their letters (NFKC of them alone: "ﬁ" is "fi", and
     "\ufef7", lam-alef with hamza above, is "\u0644\u0623" in reading order); other compatibility
     characters (superscripts, full-width forms) stay as they are. Every text-layer line a target takes
-    passes here (`visible`, `tables.cell_text`)."""
+    passes here (`visible`, `table_cells.cell_text`)."""
     if _PRESENTATION_FORMS.search(text):
         text = _PRESENTATION_FORMS.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
     return unicodedata.normalize("NFC", text)

@@ -1,0 +1,113 @@
+"""A ruled table's cells read from the page's characters: each cell's lines (`cell_lines`), and the rows
+of text a row of the grid holds (`text_rows`)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pymupdf
+
+from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.text_layer import normal_form
+
+
+class CellLine(NamedTuple):
+    """A line of a table's cell: its ``baseline`` (points; None: unknown), ``text``, the ``left`` and
+    ``right`` ends of its characters in the cell, and where its ``room`` ends (points): the cell's right
+    edge less the padding its text keeps from the left one."""
+
+    baseline: float | None
+    text: str
+    left: float = 0.0
+    right: float = 0.0
+    room: float = 0.0
+
+
+def cell_text(blocks: list[dict], cell) -> str:
+    """The text of ``cell`` (x0, y0, x1, y1) from a ``rawdict``'s blocks (`cell_lines`), a line break
+    between lines."""
+    return "\n".join(line.text for line in cell_lines(blocks, cell))
+
+
+def cell_lines(blocks: list[dict], cell) -> list[CellLine]:
+    """The lines of ``cell`` (x0, y0, x1, y1) from a ``rawdict``'s blocks (`CellLine`), as PyMuPDF's
+    ``table.extract_cells(textpage, cell, markdown=False)`` gives the text (spaces kept), without
+    extracting the page's characters again, but word by word: a word belongs to the
+    cell its first character is more than half inside. Character by character, a word that runs past
+    its cell's border (Debian Reference's "task-gnome-desktop", set in a column too narrow for it) was
+    cut in two and its tail glued to the next cell's text: "task-gnome-deskt" | "opI:179"."""
+    cx0, cy0, cx1, cy1 = cell
+    out = []
+    for block in blocks:
+        x0, y0, x1, y1 = block["bbox"]
+        if block["type"] != 0 or x0 > cx1 or x1 < cx0 or y0 > cy1 or y1 < cy0:
+            continue
+        for line in block["lines"]:
+            x0, y0, x1, y1 = line["bbox"]
+            if x0 > cx1 or x1 < cx0 or y0 > cy1 or y1 < cy0:
+                continue
+            text, in_word, previous = "", False, None  # previous: (was a space, right edge)
+            baseline = next((span["origin"][1] for span in line["spans"] if span["chars"] and "origin" in span), None)
+            left, right = cx1, cx0
+            for span in line["spans"]:
+                symbols = is_math_extension(span.get("font", ""))
+                for char in span["chars"]:
+                    if symbols:
+                        char = {**char, "c": drawn_symbols(char["c"])}
+                    space = char["c"] in pymupdf.table.white_spaces
+                    x0, y0, x1, y1 = char["bbox"]
+                    # a word starts after a space, where the pen jumps (back over the text before: one
+                    # column's word run into the next, a span set on top of it; or a gap forward), and
+                    # where the cell's border falls between two characters (tight padding: "412" | "items")
+                    if space or previous is None or previous[0] or not (
+                            previous[1] - 0.3 * (y1 - y0) <= x0 <= previous[1] + 0.3 * (y1 - y0)) or \
+                            previous[1] <= cx0 <= x0 or previous[1] <= cx1 <= x0:
+                        area = max(0.0, x1 - x0) * max(0.0, y1 - y0)
+                        inside = max(0.0, min(x1, cx1) - max(x0, cx0)) * max(0.0, min(y1, cy1) - max(y0, cy0))
+                        in_word = (inside > 0.5 * area if area else  # a control character has no box: its middle
+                                   cx0 <= (x0 + x1) / 2 <= cx1 and cy0 <= (y0 + y1) / 2 <= cy1)
+                    if in_word:
+                        text += char["c"]
+                        if not space:
+                            left, right = min(left, x0), max(right, x1)
+                    elif space:
+                        text += " "
+                    previous = (space, x1)
+            out.append(CellLine(baseline, normal_form(text), left, right, cx1))
+    # the room a line has ends a padding before the border: the padding as the text keeps it on the left
+    pad = min((line.left - cx0 for line in out if line.text.strip()), default=0.0)
+    return [line._replace(room=cx1 - max(0.0, pad)) for line in out]
+
+
+def text_rows(cells: list[list[CellLine]]) -> list[list[list[CellLine]]]:
+    """A row of the grid (each cell its `CellLine`s) as the rows of text it holds: one, or, where no rule
+    is drawn between them, one a line. A grid ruled only down its columns and round its edges (LaTeX's
+    ``|l|r|r|`` with ``\\hline`` above and below) gives one cell a column for all its rows, and they were
+    written as one row: "|1 8 64|1,020 7,450 41,000|". The lines are rows when every cell that holds text
+    holds as many, two or more, on the same baselines, none runs on into the next (a line ending in a
+    hyphen or comma, a next line starting in lower case), and in some cell a line was not broken for
+    width (the next line's first word fits after it: "1" | "8"): text that wraps in its cells stays one
+    row (Debian Reference's "NFS network mounted filesystem with the" | "Linux kernel")."""
+    filled = [[line for line in cell if line.text.strip()] for cell in cells]
+    lined = [cell for cell in filled if cell]
+    count = len(lined[0]) if lined else 0
+    if len(lined) < 2 or count < 2 or any(len(cell) != count for cell in lined):
+        return [cells]
+    for i in range(count):
+        baselines = [cell[i].baseline for cell in lined]
+        if None in baselines or max(baselines) - min(baselines) > 2:
+            return [cells]
+        if i and any(cell[i - 1].text.rstrip().endswith(("-", ",", "\u00ad")) or cell[i].text.lstrip()[:1].islower()
+                     for cell in lined):
+            return [cells]
+    if not any(not _wrapped(cell[i], cell[i + 1]) for cell in lined for i in range(count - 1)):
+        return [cells]
+    return [[[cell[i]] if cell else [] for cell in filled] for i in range(count)]
+
+
+def _wrapped(line: CellLine, following: CellLine) -> bool:
+    """Whether ``line`` ends where its cell's text wrapped: the first word of ``following`` would not fit
+    after it before the cell's edge (its characters' widths estimated from ``following``'s box)."""
+    text = following.text.strip()
+    width = (following.right - following.left) / len(text)
+    return line.right + (len(text.split()[0]) + 1) * width > line.room
