@@ -795,3 +795,48 @@ def test_a_grid_ruled_only_down_its_columns_gives_a_row_a_line_where_its_cells_d
     assert markdown(doc) == ["|Batch|GPU A|GPU B|\n|---|---|---|\n|1|1,020|1,310|\n|8|7,450|9,800|\n|64|41,000|55,200|\n\n"
                              "|Service|Use|\n|---|---|\n|NFS network mounted filesystem with the Linux kernel|"
                              "sharing files via Unix/Linux networks, see NFS-HOWTO|"]
+
+
+@pytest.mark.parametrize("code, shown", [(["void dot(pen p);", "x = f(secret, b)"], "void dot(pen p);\nx = f(, b)"),
+                                         (["a = b", "b = c"], "a = b\nb = c")])
+def test_code_read_from_its_glyphs_keeps_covered_text_out_and_spaces_between_columns(code, shown):
+    # a listing line that looks spaced inside its tokens is rebuilt from its characters (listings' fixed
+    # columns): the characters a redaction bar covers must stay out (the line's raw twin still holds them),
+    # and glyphs each a space apart must keep those spaces ("a=b" came out when the step was the pitch)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("Call the routine below to draw a dot at every node", "helv", 0, 13),
+                 ("of a path, as in this example:", "helv", 0, 16)] + [(text, "cour", 0, 13) for text in code] +
+          [("which marks every node.", "helv", 0, 13)])
+    if "secret" in code[-1]:
+        left, y = 72 + 6 * code[-1].index("secret"), 72 + 13 + 16 + 13
+        page.draw_rect(pymupdf.Rect(left, y - 9, left + 36, y + 3), color=(0, 0, 0), fill=(0, 0, 0))
+    assert markdown(doc) == ["Call the routine below to draw a dot at every node of a path, as in this example:\n\n"
+                             f"```\n{shown}\n```\n\nwhich marks every node."]
+
+
+def test_a_head_row_whose_names_take_two_lines_stays_one_row():
+    # a fully ruled grid whose column names are set on two lines each ("Mean" over "Error"): one name a column
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    tops = [100, 126, 140, 154]
+    for top in tops:
+        page.draw_line((72, top), (342, top), width=0.7)
+    for c in range(4):
+        page.draw_line((72 + 90 * c, 100), (72 + 90 * c, 154), width=0.7)
+    rows = [[["Mean", "Error"], ["Run", "Time (s)"], ["Peak", "Memory"]], [["0.12"], ["3.4"], ["1.2 GB"]],
+            [["0.08"], ["5.1"], ["2.0 GB"]]]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            for n, text in enumerate(cell):
+                page.insert_text((76 + 90 * c, tops[r] + 11 + 11 * n), text, fontsize=9, fontname="hebo" if r == 0 else "helv")
+    assert markdown(doc) == ["|Mean Error|Run Time (s)|Peak Memory|\n|---|---|---|\n|0.12|3.4|1.2 GB|\n|0.08|5.1|2.0 GB|"]
+
+
+def test_a_lone_unnamed_glyph_before_a_line_is_no_bullet():
+    # a footnote's dagger, a minus opening a wrapped line: one code at one place marks no list; the page is refused
+    data = type3_pdf([[(72, "The update subtracts the step, so the new weight is w")],
+                      [(72, 0x00), (80, "1 times the rate, and the loop goes on until it converges.")],
+                      [], [], [], [(72, 0x84), (78, "Corresponding author: someone at example.org")]])
+    [page] = list(read_document(data, "mem://doc.pdf", DocumentOptions(interleaved=False)))
+    assert page.reason == "filtered:unnamed_glyphs"

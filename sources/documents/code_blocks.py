@@ -199,8 +199,8 @@ def code_markdown(lines: list[dict], characters: Callable[[dict], list[dict] | N
     ``characters(line)``: the line's characters (``rawdict``'s, `text_layer.raw_lines`), asked for only
     where a line looks spaced inside its tokens (`_SPACED`): LaTeX's listings set every character in a
     fixed column, a little apart, and MuPDF filled the gaps with spaces ("train(model , data ,
-    epochs =10):" for "train(model, data, epochs=10):"). There each character goes to its own column
-    (their pitch measured from them) and the spaces are the columns between them."""
+    epochs =10):" for "train(model, data, epochs=10):"). There the spaces are the whole columns between
+    one glyph and the next (`_placed`)."""
     placed = _placed(lines, characters) if characters is not None and any(
         _SPACED.search(line_text(line)) for line in lines) else None
     if placed is not None:
@@ -231,28 +231,27 @@ def code_markdown(lines: list[dict], characters: Callable[[dict], list[dict] | N
 
 
 # a space inside a token's punctuation: before a comma, semicolon, closing bracket or "=", after an opening one
-_SPACED = re.compile(r"\w [,;)\]=]|[(\[] \w")
+_SPACED = re.compile(r"\w [,;)\]]|[(\[] \w")
 
 
 def _placed(lines: list[dict], characters: Callable[[dict], list[dict] | None]) -> tuple[list[dict], float] | None:
     """``lines`` rebuilt from their characters (``characters``), and their columns' pitch (points): each line
-    one span from its first glyph, as many spaces between two glyphs as whole columns lie between them
-    (`_pitch`; the step from one glyph to the next rounded, not their gap: listings' glyphs drift within
-    their tokens by a point or more); a line not all monospaced stays as it is; None where a line's
-    characters are not known."""
+    one span from its first glyph, with as many spaces before a glyph as whole columns its gap from the
+    glyph before spans (`_pitch`; listings' glyphs sit a little apart and drift within their tokens, a
+    full-width glyph spans two columns). A line not all monospaced stays as it is, and so does one whose
+    characters are not its own text (a line `visible` or `covered_text` left glyphs out of keeps its box:
+    its twin would bring them back); None where no line is placed."""
     glyphs = []
     for line in lines:
-        if not is_code_line(line):  # a trailing comment in roman (`_commented`): its spans as they are
-            glyphs.append(None)
-            continue
-        chars = characters(line)
-        if not chars:
-            return None
-        glyphs.append([ch for ch in chars if ch["c"].strip()] or None)
+        chars = characters(line) if is_code_line(line) else None  # a trailing comment in roman: as it is
+        shown = [ch for ch in chars or () if ch["c"].strip()]
+        own = "".join(line_text(line).split())
+        glyphs.append(shown if shown and "".join(ch["c"] for ch in shown) == own else None)
     if not any(glyphs):
         return None
-    pitch = _pitch([[ch["bbox"][0] for ch in line] for line in glyphs if line],
-                   statistics.median(ch["bbox"][2] - ch["bbox"][0] for line in glyphs if line for ch in line))
+    pitch = _pitch([[ch["bbox"] for ch in line] for line in glyphs if line])
+    if pitch <= 0:
+        return None
     placed = []
     for line, shown in zip(lines, glyphs):
         if shown is None:
@@ -260,22 +259,23 @@ def _placed(lines: list[dict], characters: Callable[[dict], list[dict] | None]) 
             continue
         text = shown[0]["c"]
         for before, char in zip(shown, shown[1:]):
-            text += " " * max(0, round((char["bbox"][0] - before["bbox"][0]) / pitch) - 1) + char["c"]
+            text += " " * max(0, round((char["bbox"][0] - before["bbox"][2]) / pitch)) + char["c"]
         box = (shown[0]["bbox"][0], line["bbox"][1], shown[-1]["bbox"][2], line["bbox"][3])
         placed.append({**line, "bbox": box, "spans": [{**line["spans"][0], "text": text, "bbox": box}]})
     return placed, pitch
 
 
-def _pitch(rows: list[list[float]], glyph: float) -> float:
-    """The columns' pitch (points) of rows of glyphs' left edges, their boxes ``glyph`` wide (median): the
-    usual step from a glyph to the next in the next column, the shortest steps (not under 0.8 of a glyph's
-    width: an accent over its letter) and those up to 1.4 times as long; a step over a space is two columns
-    ("$ [ 1 = 1 ]" has mostly such steps)."""
-    steps = [b - a for row in rows for a, b in zip(row, row[1:]) if b - a >= 0.8 * glyph]
-    if not steps:
-        return max(glyph, 1.0)
-    least = min(steps)
-    return statistics.median([step for step in steps if step <= 1.4 * least])
+def _pitch(rows: list[list[tuple]]) -> float:
+    """The columns' pitch (points) of rows of monospaced glyphs' boxes: the usual step from a glyph to the
+    one after it in the next column (listings' columns are wider than their glyphs), else the glyphs'
+    usual width (every glyph a space apart: "a = b"); a full-width glyph, two columns wide, counts in
+    neither; 0 where no glyph has a width."""
+    widths = sorted(x1 - x0 for row in rows for x0, _, x1, _ in row if x1 > x0)
+    if not widths:
+        return 0.0
+    glyph = statistics.median(widths[: max(1, (3 * len(widths)) // 4)])
+    steps = [b[0] - a[0] for row in rows for a, b in zip(row, row[1:]) if 0.9 * glyph <= b[0] - a[0] <= 1.4 * glyph]
+    return statistics.median(steps) if steps else glyph
 
 
 def _rows(lines: list[dict]) -> list[list[dict]]:

@@ -63,11 +63,13 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
             continue  # a renderer's error page: its page sample says so
         left_out = False  # the block before was left out (below): a paragraph going on from it goes too
         for position, block in enumerate(blocks):
-            if block["kind"] != "image":
+            if block["kind"] == "image":
+                left_out = False
+            else:
                 if _is_caption_of_neighbour(blocks, position):
                     continue
                 if cut and is_cut(block, cut) or unreadable(block["text"]) or block.get("stacked_math") or (
-                        left_out and block["kind"] == "text" and _continues("", block["text"])):
+                        left_out and block["kind"] == "text" and block["text"].lstrip()[:1].islower()):
                     # text the page's edge cuts ("C" of a header, a table's columns past it gone; its page
                     # sample is refused, `filtered:text_cut_at_edge`), or with glyphs the layer cannot name
                     # (`filtered:unnamed_glyphs`), or fractions read as pieces (`filtered:stacked_math`), and

@@ -138,9 +138,11 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
     ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
-    def characters(line: dict) -> list[dict] | None:  # a code line's glyphs, each with its span's size
+    def characters(line: dict) -> list[dict] | None:  # a code line's glyphs: those a cover left, else its twin's
+        if line.get("chars") is not None:
+            return line["chars"]
         twin = raw_lines(page, flags).get(box_key(line["bbox"]))
-        return None if twin is None else [{**ch, "size": span["size"]} for span in twin["spans"] for ch in span["chars"]]
+        return None if twin is None else [ch for span in twin["spans"] for ch in span["chars"]]
 
     ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else _escaped(md) if kind == "text" else md,
                 boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]

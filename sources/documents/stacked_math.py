@@ -12,9 +12,9 @@ is read from the LaTeX itself (`sources.latex`), where no such loss happens.
 
 A fraction bar is a thin horizontal rule, short (`MAX_BAR_SHARE` of the page's width at most), with a
 piece of text right above it and one right below it, each within its ends and centred on it, each set as
-one run (no gap wider than `MAX_GAP` font sizes: a table's spanning header over a ``\\cmidrule``, "Accuracy
-(%)" over "Val  Test", has its columns' gap below), and math fonts in a piece or beside the bar on its row
-(a rule between two lines of plain prose is a rule).
+one run (no gap wider than `MAX_GAP` font sizes between its spans: a table's spanning header over a
+``\\cmidrule``, "Accuracy (%)" over "Val  Test", has its columns' gap below, where MuPDF starts a new line),
+and math fonts in a piece or beside the bar on its row (a rule between two lines of plain prose is a rule).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import re
 
 
 MAX_BAR_SHARE = 0.4  # of the page's width: a longer rule is a table's, a section's or a footnote's
-MAX_GAP = 0.8  # font sizes between two characters of a numerator or a denominator
+MAX_GAP = 0.8  # font sizes between two runs (spans) of a numerator or a denominator
 # TeX's and Unicode math fonts: Computer Modern and Latin Modern math italic, symbols and extension,
 # AMS symbols, txfonts/pxfonts, STIX, Cambria Math, and any font named for math
 _MATH_FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmmi|cmsy|cmex|cmbsy|cmmib|lmmi|lmsy|lmex|msam|msbm|eufm|rsfs|"
@@ -67,10 +67,10 @@ def fraction_bars(width: float, drawings: list[dict], text: dict) -> list[tuple[
 
 
 def _piece(runs: list[tuple], x0: float, x1: float, y: float, in_band, across: bool) -> list[tuple] | None:
-    """The characters of the band (``in_band``) over the bar ``x0``-``x1`` at height ``y`` (within a point
-    and a half of its ends), with, where ``across``, those across the bar's height inside its ends (a
-    denominator's radical sign rises past the bar); None where the band's text runs on past the bar's ends
-    (a line of prose crossing the rule)."""
+    """The runs of text (spans: box, size, text, math) of the band (``in_band``) over the bar ``x0``-``x1`` at
+    height ``y`` (within a point and a half of its ends), with, where ``across``, those across the bar's
+    height inside its ends (a denominator's radical sign rises past the bar); None where the band's text
+    runs on past the bar's ends (a line of prose crossing the rule)."""
     band = [c for c in runs if in_band(c) and c[0][2] >= x0 - c[1] and c[0][0] <= x1 + c[1]]
     if any(c[0][0] < x0 - 1.5 or c[0][2] > x1 + 1.5 for c in band):
         return None
@@ -79,7 +79,7 @@ def _piece(runs: list[tuple], x0: float, x1: float, y: float, in_band, across: b
 
 
 def _near(runs: list[tuple], x0: float, x1: float, y: float, side: int) -> list[tuple]:
-    """The characters within the bar's ends whose middle is on its ``side`` (-1 above, 1 below) within 2.5
+    """The runs within the bar's ends whose middle is on its ``side`` (-1 above, 1 below) within 2.5
     font sizes: a part's scripts, radicals and a sum's limits, which fill its gaps (a table's columns stay apart)."""
     return [c for c in runs if x0 - 1.5 <= c[0][0] and c[0][2] <= x1 + 1.5
             and 0 < side * ((c[0][1] + c[0][3]) / 2 - y) <= 2.5 * c[1]]
@@ -107,7 +107,7 @@ def _one_run(runs: list[tuple]) -> bool:
 
 
 def _centred(runs: list[tuple], x0: float, x1: float) -> bool:
-    """Whether the characters' extent is centred on the bar ``x0``-``x1`` (15% of its width, and a
+    """Whether the runs' extent is centred on the bar ``x0``-``x1`` (15% of its width, and a
     point and a half, of slack: TeX centres each part, padded by ``\\nulldelimiterspace``)."""
     left, right = min(c[0][0] for c in runs), max(c[0][2] for c in runs)
     return abs((left + right) / 2 - (x0 + x1) / 2) <= 0.15 * (x1 - x0) + 1.5

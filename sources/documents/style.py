@@ -134,6 +134,8 @@ def document_style(doc, pages: int, sample_pages: int = 6,
                     # letters and digits only: an index page's dot leaders (texinfo sets them at 9 pt, 17,000
                     # of liboctave's characters) made 9 pt its body and every 10.9 pt paragraph a heading
                     letters = sum(ch.isalnum() for ch in span["text"])
+                    if not letters:
+                        continue
                     sizes[round(span["size"], 1)] += letters
                     if is_mono(span):
                         mono += letters

@@ -80,8 +80,8 @@ def cell_lines(blocks: list[dict], cell) -> list[CellLine]:
 
 
 def text_rows(cells: list[list[CellLine]]) -> list[list[list[CellLine]]]:
-    """A row of the grid (each cell its `CellLine`s) as the rows of text it holds: one, or, where no rule
-    is drawn between them, one a line. A grid ruled only down its columns and round its edges (LaTeX's
+    """A row of the grid under its head (each cell its `CellLine`s: a grid row holds no rule inside it) as
+    the rows of text it holds: one, or one a line. A grid ruled only down its columns and round its edges (LaTeX's
     ``|l|r|r|`` with ``\\hline`` above and below) gives one cell a column for all its rows, and they were
     written as one row: "|1 8 64|1,020 7,450 41,000|". The lines are rows when every cell that holds text
     holds as many, two or more, on the same baselines, none runs on into the next (a line ending in a

@@ -111,8 +111,10 @@ def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> s
     names = header_above(table)
     if names is not None:  # the header stands above the grid: every row is data
         grid.insert(0, [[CellLine(None, join_lines((name or "").splitlines()))] for name in names])
+    # the head row stays one: column names set on two lines each ("Mean" over "Error") are one name a column
     head, *body = [[join_lines([line.text for line in cell], keeps_hyphen).replace("|", "\\|") for cell in row]
-                   for grid_row in _without_padding(table, grid, raw) for row in text_rows(grid_row)]
+                   for n, grid_row in enumerate(_without_padding(table, grid, raw))
+                   for row in (text_rows(grid_row) if n else [grid_row])]
     lines = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["|" + "|".join(row) + "|" for row in body]
     return "\n".join(lines)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from typing import Callable
 
 import numpy as np
@@ -95,6 +96,7 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
     one stands before a line's text (`_named`)."""
     blocks, drawn_lines = [], {}
     legible = _legible_share(text, ink.seen_scale) if ink is not None else None
+    markers = _marker_columns(text) if ink is not None and raw is not None else set()
     for block in text["blocks"]:
         if block.get("type") == 1:
             blocks.append(block)
@@ -108,7 +110,7 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
             drawn = [span for span in drawn if not _PICTURE_FONT.match(span.get("font", ""))]
             if ink is not None and raw is not None and any(UNNAMED.search(span["text"]) for span in drawn):
-                drawn = _named(line, drawn, raw(), ink, _row_starts(line, text))
+                drawn = _named(line, drawn, raw(), ink, _row_starts(line, text) and _marker(line) in markers)
             spans = [_read(span) for span in drawn]
             if spans and not _overdrawn(line["bbox"], "".join(s["text"] for s in spans).strip(), drawn_lines):
                 lines.append({**line, "spans": spans})
@@ -125,14 +127,14 @@ def _read(span: dict) -> dict:
     return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True}
 
 
-def _named(line: dict, spans: list[dict], raw: dict, ink: Ink, starts_row: bool) -> list[dict]:
+def _named(line: dict, spans: list[dict], raw: dict, ink: Ink, marks: bool) -> list[dict]:
     """``spans`` (of ``line``, a dict line) with their `UNNAMED` codes placed by what the page shows where
     each stands (``raw``: `raw_lines`, for the characters' boxes): one that leaves no ink (a broken map's
-    NUL on an empty glyph) is dropped; one that stands alone before the text of a line that starts its
-    row (``starts_row``, `_row_starts`) is a bullet "•" (`lists` makes the line an item as it would with
-    any bullet: what a font that names none of its glyphs draws there is a list's marker, pdfTeX's Type3
-    \\textbullet); the others stay, and the page is not read from its text layer (`page_sample`). A line
-    whose characters cannot be matched stays."""
+    NUL on an empty glyph) is dropped; where the line ``marks`` a list (it starts its row, `_row_starts`,
+    and its code starts another line at its place, `_marker_columns`), the code alone before its text is
+    a bullet "•" (`lists` makes the line an item as it would with any bullet: what a font that names none
+    of its glyphs draws there is a list's marker, pdfTeX's Type3 \\textbullet); the others stay, and the
+    page is not read from its text layer (`page_sample`). A line whose characters cannot be matched stays."""
     chars = {box_key(span["bbox"]): span["chars"] for span in raw.get(box_key(line["bbox"]), {}).get("spans", ())}
     placed = []
     for span in spans:
@@ -142,7 +144,7 @@ def _named(line: dict, spans: list[dict], raw: dict, ink: Ink, starts_row: bool)
                                             or ink.shows(_inner(ch["bbox"])))}
         placed.append(span)
     first = next((i for i, span in enumerate(placed) if span["text"].strip()), None)
-    if starts_row and first is not None and UNNAMED.fullmatch(placed[first]["text"].strip()) and any(
+    if marks and first is not None and UNNAMED.fullmatch(placed[first]["text"].strip()) and any(
             span["text"].strip() for span in placed[first + 1:]):
         placed[first] = {**placed[first], "text": UNNAMED.sub("\u2022", placed[first]["text"])}
     return placed
@@ -161,6 +163,24 @@ def drawn_codes(blocks: list[dict], ink: Ink | None) -> list[dict]:
     return [block if block.get("type") != 0 else
             {**block, "lines": [{**line, "spans": [kept(span) for span in line["spans"]]} for line in block["lines"]]}
             for block in blocks]
+
+
+def _marker(line: dict) -> tuple[str, int] | None:
+    """``(code, x)`` where ``line`` starts with an `UNNAMED` code alone in its first span and text after
+    it (x: the code's left edge, to the point); None otherwise."""
+    shown = [span for span in line["spans"] if span["text"].strip()]
+    if len(shown) < 2 or not UNNAMED.fullmatch(shown[0]["text"].strip()):
+        return None
+    return shown[0]["text"].strip(), round(shown[0]["bbox"][0])
+
+
+def _marker_columns(text: dict) -> set[tuple[str, int]]:
+    """The markers (`_marker`) of ``text`` (a page's dict) that start two lines or more at one place: a list's
+    bullets. One alone (a footnote's dagger, a minus that starts a line) is no list."""
+    found = Counter(_marker(line) for block in text["blocks"] for line in block.get("lines", ())
+                    if any(UNNAMED.search(span["text"]) for span in line["spans"]))
+    found.pop(None, None)
+    return {marker for marker, count in found.items() if count >= 2}
 
 
 def _row_starts(line: dict, text: dict) -> bool:
