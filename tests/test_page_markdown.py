@@ -840,3 +840,22 @@ def test_a_lone_unnamed_glyph_before_a_line_is_no_bullet():
                       [], [], [], [(72, 0x84), (78, "Corresponding author: someone at example.org")]])
     [page] = list(read_document(data, "mem://doc.pdf", DocumentOptions(interleaved=False)))
     assert page.reason == "filtered:unnamed_glyphs"
+
+
+def test_code_spans_that_touch_get_no_space_between_them():
+    # Chromium's Python signatures: a monospaced font a span (bold name, oblique parameter, a larger bracket), the
+    # spans touching but their widths a little apart, so columns counted from the margin drifted: "executescript
+    # (sql_script,  /)", R-intro's "> .Last  <- function()  {"
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("The cursor runs statements:", "helv", 0, 20)])
+    for y, runs in ((92, [("executescript", "cobo", 10), ("(", "cour", 11), ("sql_script", "coit", 10), (", ", "cour", 10),
+                          ("/", "coit", 10), (")", "cour", 11)]),
+                    (105, [("fetchone", "cobo", 10), ("()", "cour", 11)])):
+        x = 72
+        for text, font, size in runs:
+            page.insert_text((x, y), text, fontname=font, fontsize=size)
+            x += pymupdf.get_text_length(text, font, size)
+    lines(page, [("and returns rows.", "helv", 0, 13)], y=125)
+    assert markdown(doc) == ["The cursor runs statements:\n\n```\nexecutescript(sql_script, /)\nfetchone()\n```\n\n"
+                             "and returns rows."]

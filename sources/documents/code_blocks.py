@@ -217,10 +217,14 @@ def code_markdown(lines: list[dict], characters: Callable[[dict], list[dict] | N
             height = previous["bbox"][3] - previous["bbox"][1]
             if row[0]["bbox"][1] - previous["bbox"][3] > 0.8 * height:
                 rows.append("")
-        text = ""
+        text, end = "", None
         for span in (span for line in row for span in line["spans"]):
-            column = round((span["bbox"][0] - left) / width) if width > 0 else 0
-            text += " " * max(0, column - len(text)) + span["text"]
+            if end is not None and span["bbox"][0] - end < 0.3 * width:  # it touches the span before: no space
+                text += span["text"]  # (Chromium's signature, a font a span, widths a little apart, was spaced)
+            else:
+                column = round((span["bbox"][0] - left) / width) if width > 0 else 0
+                text += " " * max(0 if end is None else 1, column - len(text)) + span["text"]
+            end = span["bbox"][2]
         rows.append(text.rstrip())
         previous = row[0]
     body = "\n".join(rows).strip("\n")
