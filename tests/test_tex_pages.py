@@ -82,3 +82,25 @@ def train(model, data, epochs=10):
                            "    opt = Adam(model.parameters(), lr=3e-4)\n    for epoch in range(epochs):\n"
                            "        for x, y in data:\n            loss = model(x).cross_entropy(y)\n"
                            "            opt.step(); opt.zero_grad()\n    return model\n```")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_texinfos_result_arrow_in_a_math_font_stays_in_its_example(tmp_path):
+    # Octave's manual (texinfo): "⇒ p = [ 0.0680, 0 ]" (@result, the arrow in cmsy10) was cut out of its
+    # @example, which went on as a second code block after it
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{alltt}
+\pagestyle{empty}
+\begin{document}
+For example:
+\begin{alltt}
+p = polyfit (x, y, 1)
+\(\Rightarrow\) p = [ 0.0680, 4.2444 ]
+q = polyval (p, x)
+\end{alltt}
+which evaluates it.
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("For example:\n\n```\np = polyfit (x, y, 1)\n\u21d2 p = [ 0.0680, 4.2444 ]\n"
+                           "q = polyval (p, x)\n```\n\nwhich evaluates it.")

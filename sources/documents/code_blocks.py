@@ -32,9 +32,15 @@ def is_mono(span: dict) -> bool:
     return bool(span["flags"] & _MONO_FLAG) or bool(_MONO_NAME.search(span["font"]))
 
 
+# texinfo's glyphs in examples, set in a math font: @result "⇒", @expansion "↦", @print "⊣", @equiv "≡", @point "⋆"
+_EXAMPLE_GLYPHS = frozenset("⇒↦⊣≡⋆")
+
+
 def is_code_line(line: dict) -> bool:
-    """Whether every character of ``line`` that leaves ink is monospaced."""
-    spans = [s for s in line["spans"] if s["text"].strip()]
+    """Whether every character of ``line`` that leaves ink is monospaced, texinfo's example glyphs aside
+    (`_EXAMPLE_GLYPHS`: "⇒ p = [ 0.0680, 0 ]" is a line of its example; it was cut out of the listing,
+    which went on in a second block)."""
+    spans = [s for s in line["spans"] if s["text"].strip() and not _EXAMPLE_GLYPHS.issuperset(s["text"].strip())]
     return bool(spans) and all(is_mono(s) for s in spans)
 
 
