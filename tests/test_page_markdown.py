@@ -859,4 +859,3 @@ def test_code_spans_that_touch_get_no_space_between_them():
     lines(page, [("and returns rows.", "helv", 0, 13)], y=125)
     assert markdown(doc) == ["The cursor runs statements:\n\n```\nexecutescript(sql_script, /)\nfetchone()\n```\n\n"
                              "and returns rows."]
-
