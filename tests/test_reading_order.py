@@ -49,13 +49,13 @@ def test_a_bare_number_over_the_text_in_the_margin_band_is_text():
 def test_superscripts_drawn_apart_stay_on_their_line_which_is_no_heading():
     # an exponent and a footnote marker drawn by their own text operations come as blocks of their own:
     # they were read as page numbers (the "12") or as a column after the text (the "2"), and their 12-point
-    # lines on 11-point text were made headings
+    # lines on 11-point text were made headings; written inline they were another number ("mc2", "Smith12")
     doc, page = minutes_page()
     page.insert_text((72, 400), "Energy equals mc", fontsize=12)
     page.insert_text((168, 394), "2", fontsize=7)
     page.insert_text((72, 420), "as shown by Smith", fontsize=12)
     page.insert_text((172.7, 414), "12", fontsize=7)
-    assert markdown(doc) == [MINUTES + "\n\nEnergy equals mc2\n\nas shown by Smith12"]
+    assert markdown(doc) == [MINUTES + "\n\nEnergy equals mc<sup>2</sup>\n\nas shown by Smith<sup>12</sup>"]
 
 
 def test_a_line_broken_at_a_script_inside_it_is_one_line_again():
@@ -66,7 +66,7 @@ def test_a_line_broken_at_a_script_inside_it_is_one_line_again():
     right = 72 + pymupdf.get_text_length("Energy equals mc", fontsize=12)
     page.insert_text((right, 394), "2", fontsize=7)
     page.insert_text((right + pymupdf.get_text_length("2", fontsize=7) + 3, 400), "for a body at rest.", fontsize=12)
-    assert markdown(doc) == [MINUTES + "\n\nEnergy equals mc2 for a body at rest."]
+    assert markdown(doc) == [MINUTES + "\n\nEnergy equals mc<sup>2</sup> for a body at rest."]
 
 
 def test_a_title_centred_over_two_columns_is_a_heading_and_the_left_column_reads_first():

@@ -141,3 +141,22 @@ def test_debian_reference_tables_keep_the_columns_their_rulings_do_not_close(tmp
     [page] = read_document(data, f"{path}#pages=121-121", DocumentOptions(interleaved=False))
     assert "|package|popcon|size|description|" in page.text
     assert "|knockd|V:0, I:3|109|small port-knock daemon knockd(1) and client knock(1)|" in page.text
+
+
+def test_octave_manual_exponents_footnote_marks_and_math_without_a_linear_order(tmp_path):
+    """GNU Octave's manual (texinfo and pdfTeX, octave-doc): "smaller than 2^31 elements" was written "smaller
+    than 231 elements" (another number); a displayed sum with its limits ("∑N" | "meansq(x) =" | "i=1 xi2" |
+    "N") and a bracketed matrix ("a =" | "[ 1 2 3 4" | "]") were written as paragraphs of pieces."""
+    from sources import SourceContext
+    from sources.documents.read import PAGES_MARK, DocumentOptions, read_document
+
+    path = unpacked(tmp_path, "octave-doc", "usr/share/doc/octave/octave.pdf")
+    data = path.read_bytes()
+
+    def page(number: int):
+        [record] = read_document(data, f"{path}{PAGES_MARK}{number}-{number}", DocumentOptions(),
+                                 SourceContext(kinds={"doc_ocr"}))
+        return record
+
+    assert "arrays with dimensions that are smaller than 2<sup>31</sup> elements:" in page(1105).text
+    assert page(776).reason == page(68).reason == "filtered:stacked_math"

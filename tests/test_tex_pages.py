@@ -48,7 +48,7 @@ CIFAR-10 & 45{,}000 & 5{,}000 & 10{,}000 \\
     records = list(read_document(data, "mem://f.pdf", DocumentOptions()))
     parts = [r for r in records if getattr(r, "kind", None) == "interleaved"]
     pages = [r for r in records if getattr(r, "kind", None) != "interleaved"]
-    assert pages[0].reason == "filtered:stacked_math" and pages[0].detail.startswith("3 blocks hold fractions")
+    assert pages[0].reason == "filtered:stacked_math" and pages[0].detail.startswith("3 blocks hold math")
     texts = [seg["text"] for part in parts for seg in part.segments]
     assert texts[0] == "## Rates" and not any(text[:1].islower() for text in texts)  # the sentence's rest goes too
     assert not any("η0" in seg["text"] or "c −d" in seg["text"] for part in parts for seg in part.segments)
@@ -104,3 +104,79 @@ which evaluates it.
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("For example:\n\n```\np = polyfit (x, y, 1)\n\u21d2 p = [ 0.0680, 4.2444 ]\n"
                            "q = polyval (p, x)\n```\n\nwhich evaluates it.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_math_without_a_linear_order_is_refused_and_a_row_of_math_is_one_line_with_its_scripts(tmp_path):
+    # Octave's manual and this source: a displayed sum's limits over and under it ("N" | "meansq(x) = ∑ x2" |
+    # "i=1" | "i"), a matrix ("a =" | "[1 2] 3 4": its rows lost) and a cases brace were written; a formula on
+    # one line with \Big and \big delimiters came out as nine paragraphs out of order ("f" | "(" | "x + y" ...),
+    # 2^{31} as "231" (another number), and a sentence with an inline sum in three pieces
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{amsmath}
+\pagestyle{empty}
+\begin{document}
+The mean square is
+\[ \operatorname{meansq}(x) = \sum_{i=1}^{N} x_i^2 \]
+for a vector of length $N$.
+\newpage
+The assignment gives
+\[ a = \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} \]
+as its result.
+\newpage
+The sign is
+\[ s(x) = \begin{cases} 1 & x > 0 \\ -1 & x \le 0 \end{cases} \]
+for real $x$.
+\newpage
+A formula on one line:
+\[ f\Big(x + y\Big) = \big[ a \big] + 2^{31} \]
+and an inline sum $\sum_{i=1}^n x_i$ with $x_i^2$ and H$_2$O in text.
+\end{document}
+""")
+    records = list(read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False)))
+    assert [getattr(r, "reason", None) for r in records] == ["filtered:stacked_math"] * 3 + [None]
+    assert all(r.detail.split(" blocks hold math ")[0].isdigit() for r in records[:3])
+    assert records[3].text == ("A formula on one line:\n\nf(x + y) = [a] + 2<sup>31</sup>\n\nand an inline sum "
+                               "\u2211<sup>n</sup><sub>i=1</sub> x<sub>i</sub> with x<sup>2</sup><sub>i</sub> and "
+                               "H<sub>2</sub>O in text.")
+    # the grounding lines hold the text a reader sees, no tags (the agreement check reads them back)
+    assert "2<sup>" not in str(records[3].meta["blocks"]) and "+ 231" in str(records[3].meta["blocks"])
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_scripts_in_a_ruled_tables_cells_keep_their_tags(tmp_path):
+    # a results table's "1.2 × 10^{-3}" read "1.2 × 10−3" (another number) and a footnote mark "Base1";
+    # the minus (cmsy7) and the digit (cmr7) are two spans of one script
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+\begin{tabular}{|l|r|r|}
+\hline
+Model & Error & Params \\
+\hline
+Base\footnotemark & $1.2 \times 10^{-3}$ & 110M \\
+\hline
+Large & $8.4 \times 10^{-4}$ & 340M \\
+\hline
+\end{tabular}
+\footnotetext{Trained on H$_2$O data.}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("|Model|Error|Params|\n|---|---|---|\n|Base<sup>1</sup>|1.2 \u00d7 10<sup>\u22123</sup>|110M|\n"
+                           "|Large|8.4 \u00d7 10<sup>\u22124</sup>|340M|\n\n1Trained on H<sub>2</sub>O data.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_footnote_mark_is_a_superscript_and_latexs_logo_is_a_name(tmp_path):
+    # R's manuals: "and later18 LTO", "ISO/IEC 605591 double-precision" (60559, then note 1: another number);
+    # LaTeX's logo raises a small "A" too, and reads as a name
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+Papers are set in \LaTeX{} by most authors,\footnote{A survey of 2019.} and \TeX{} itself is older.
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("Papers are set in LATEX by most authors,<sup>1</sup> and TEX itself is older.\n\n"
+                           "1A survey of 2019.")

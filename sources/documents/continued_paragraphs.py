@@ -53,9 +53,13 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     start = 2 if backwards else 0
     size = max(s["size"] for s in first["spans"])
     hanging = _hanging(above, first, size) and not backwards
+    # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
+    # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
+    indented = len(above["lines"]) == 1 and 0.5 * size <= last["bbox"][0] - first["bbox"][0] <= 3 * size \
+        and not backwards
     if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
             or abs(last["bbox"][start] - above["bbox"][start]) > 1 \
-            or (abs(first["bbox"][start] - above["bbox"][start]) > 1 and not hanging
+            or (abs(first["bbox"][start] - above["bbox"][start]) > 1 and not hanging and not indented
                 and not (len(above["lines"]) == 1 and _under_a_span(last, first))):
         return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:

@@ -47,11 +47,13 @@ from sources.documents.lists import drawn_bullets, image_bullets, joined_lists, 
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
+from sources.documents.script_marks import marked_scripts, without_marks
 from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
-from sources.documents.stacked_math import fraction_bars
+from sources.documents.math_rows import joined_math_rows, with_inked_boxes
+from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
 from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
@@ -73,7 +75,9 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
     seen = visible(text or page.get_text("dict", flags=flags), ink, lambda: raw_lines(page, flags))
-    fractions = [] if style.read_by_ocr else fraction_bars(page.rect.width, drawings, seen)
+    if not style.read_by_ocr:  # a math extension font's glyphs measured by their ink, not its tall font box
+        seen = with_inked_boxes(seen, ink_boxes(page, seen))
+    fractions = [] if style.read_by_ocr else stacked_math(drawings, seen, page.rect.width)
     text = with_accents(page, respaced(page, seen, flags), flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
@@ -82,7 +86,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
         # after covers: a line rebuilt there is ordered by what is left
         text = rows_left_to_right(in_reading_order(page, text, flags))
-    scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(text))  # OCR's boxes show no scripts
+    scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(joined_math_rows(text)))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
         text = notes_apart(continued_paragraphs(text, style.pitch, style.body))
@@ -93,6 +97,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
+    if not style.read_by_ocr:  # after the words are counted: a script's tags are no word
+        text = marked_scripts(text)
     tables = find_tables(page, drawings, text)
     columns = ColumnEdges(text)
     table_rects = [table_area(t) for t in tables]
@@ -315,7 +321,7 @@ def _round(bbox) -> list[float]:
 def _boxes(lines: list[dict]) -> list[dict]:
     """Each line's box, text, font (of its longest span: the agreement check's unit) and whether it is
     set horizontally (``upright``; these two are not written)."""
-    return [{"bbox": _round(ln["bbox"]), "text": strip_controls(line_text(ln).strip()),
+    return [{"bbox": _round(ln["bbox"]), "text": strip_controls(without_marks(line_text(ln)).strip()),
              "font": max(ln["spans"], key=lambda s: len(s["text"]))["font"] if ln["spans"] else "",
              "upright": abs(ln.get("dir", (1.0, 0.0))[1]) < 0.02} for ln in lines]
 

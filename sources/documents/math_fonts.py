@@ -67,3 +67,16 @@ def drawn_symbols(text: str) -> str:
     writes one for cmex10: its "(" is a big parenthesis) and stay as they are; so does a space, which MuPDF
     puts where the pen jumps."""
     return "".join(OMX[ord(c)][1] if ord(c) < 128 and (c.isalnum() or ord(c) < 32) else c for c in text)
+
+
+# the glyphs that stand taller than a line: displayed operators, delimiters of \\bigg and \\Bigg size, and the
+# pieces extensible ones are built of (a matrix's brackets, a ``cases`` brace); \\big and \\Big hold one line
+_TALL = re.compile(r"display$|bigg$|Bigg$|(?:tp|bt|ex|mid|vertex|dbl)$")
+
+
+def tall_codes(text: str) -> bool:
+    """Whether ``text`` of a span in a math extension font holds a code whose glyph stands taller than a line
+    (`_TALL`): its formula has no linear order (`stacked_math.tall_math`). Brackets and slashes count by their
+    code too, unlike in `drawn_symbols`: pdfTeX's "(" at code 40 is a cases brace (braceleftBigg); where a
+    map made it a \\big parenthesis (dvipdfmx), a page is refused that could have been written."""
+    return any(ord(c) < 128 and not c.isspace() and _TALL.search(OMX[ord(c)][0]) for c in text)

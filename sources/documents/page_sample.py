@@ -51,9 +51,10 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
                       detail=f"{unknown} glyphs of the text layer name no character (a font without a Unicode "
                              "map); written, they would be wrong letters or none")
     stacked = [block["bbox"] for block in blocks if block.get("stacked_math")]
-    if stacked and not unusable:  # `stacked_math`: no order of a fraction's pieces is the page's
+    if stacked and not unusable:  # `stacked_math`: no order of a fraction's or a matrix's pieces is the page's
         return Reject(job.source, job.uri, "filtered:stacked_math", locator=locator, key=key,
-                      detail=f"{len(stacked)} blocks hold fractions the text layer sets as separate lines "
+                      detail=f"{len(stacked)} blocks hold math the text layer sets as separate lines (fractions, "
+                             "limits, matrices) "
                              f"(first at {[round(v) for v in stacked[0]]} pt): read in any order, another formula")
     if unusable and not (options.ocr_scanned_pages and job.context is not None):
         detail = {"no_text_layer": "the page has no extractable text",

@@ -15,12 +15,22 @@ piece of text right above it and one right below it, each within its ends and ce
 one run (no gap wider than `MAX_GAP` font sizes between its spans: a table's spanning header over a
 ``\\cmidrule``, "Accuracy (%)" over "Val  Test", has its columns' gap below, where MuPDF starts a new line),
 and math fonts in a piece or beside the bar on its row (a rule between two lines of plain prose is a rule).
+
+The same holds without a bar where a big operator or delimiter spans more than a line (`tall_math`): a
+displayed sum with its limits over and under it ("∑N" | "i=1" from Octave's manual), a matrix or a ``cases``
+between tall brackets ("a =" | "[ 1 2 3 4" | "]": its rows lost). MuPDF sizes a glyph's box by its font's
+box, and TeX's extension fonts (cmex10: 3.7 em tall) make every such glyph look several lines tall, a
+text-size sum too (which then hid the fraction it stood in: Octave's "meansq"). So those glyphs are measured
+by their ink (`ink_boxes`, MuPDF's accurate boxes), for both checks.
 """
 
 from __future__ import annotations
 
 import re
 
+import pymupdf
+
+from sources.documents.math_fonts import is_math_extension
 
 MAX_BAR_SHARE = 0.4  # of the page's width: a longer rule is a table's, a section's or a footnote's
 MAX_GAP = 0.8  # font sizes between two runs (spans) of a numerator or a denominator
@@ -30,26 +40,108 @@ _MATH_FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmmi|cmsy|cmex|cmbsy|cmmib|lmmi|lms
                         r"txmi|txsy|txex|pxmi|pxsy|pxex|stix|.*math)", re.IGNORECASE)
 
 
+# a big operator's ink at least this many times its font size is a displayed one (TeX's \\sum in a display:
+# 1.4, in text: 1.0); a delimiter's, a radical's or an extensible piece's at least `TALL_DELIMITER` (TeX's \\bigg
+# 2.4, \\Big 1.8: a \\Big bracket holds one line)
+TALL_OPERATOR = 1.3
+TALL_DELIMITER = 2.0
+OPERATORS = frozenset("\u2211\u220f\u2210\u222b\u222c\u222d\u222e\u22c3\u22c2\u22c0\u22c1\u2a00\u2a01\u2a02\u2a04\u2a06")
+_DELIMITERS = frozenset("()[]{}|/\\\u2016\u2223\u2225\u230a\u230b\u2308\u2309\u27e8\u27e9\u221a"
+                        "\u239b\u239c\u239d\u239e\u239f\u23a0\u23a1\u23a2\u23a3\u23a4\u23a5\u23a6"
+                        "\u23a7\u23a8\u23a9\u23aa\u23ab\u23ac\u23ad\u23b7\u23d0")
+_BIG = OPERATORS | _DELIMITERS
+
+
 def is_math_font(font: str) -> bool:
     """Whether ``font`` (a span's font name, subset tag or not) is a math font (`_MATH_FONT`)."""
     return bool(_MATH_FONT.match(font))
 
 
+def stacked_math(drawings: list[dict], text: dict, width: float) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, y0, x1, y1, points) of a page's math its text layer sets as pieces: fractions
+    (`fraction_bars`) and tall operators and delimiters with what stands beside them (`tall_math`).
+    ``drawings``: the page's ``get_cdrawings()``; ``text``: its `text_layer.visible` dict, tall glyphs in
+    their inked boxes (`ink_boxes`, `math_rows.with_inked_boxes`); ``width``: the page's, points."""
+    return fraction_bars(width, drawings, text) + tall_math(text)
+
+
+def ink_boxes(page, text: dict) -> dict[int, tuple]:
+    """The inked box (x0, y0, x1, y1) of each span of ``text`` in a math extension font, or in a math font
+    and holding a big operator or delimiter, by the span's ``id``: its glyphs' boxes as MuPDF's
+    ``TEXT_ACCURATE_BBOXES`` measures them (from their outlines), read once, only where such a span is."""
+    spans = [span for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
+             if span["text"].strip() and _big_glyphs(span)]
+    if not spans:
+        return {}
+    clip = pymupdf.Rect(min(s["bbox"][0] for s in spans) - 1, min(s["bbox"][1] for s in spans) - 1,
+                        max(s["bbox"][2] for s in spans) + 1, max(s["bbox"][3] for s in spans) + 1)
+    flags = pymupdf.TEXT_ACCURATE_BBOXES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    glyphs = [(span["font"], char["origin"], char["bbox"])
+              for block in page.get_text("rawdict", flags=flags, clip=clip)["blocks"]
+              for line in block.get("lines", ()) for span in line["spans"] for char in span["chars"]
+              if char["c"].strip() and char["bbox"][2] > char["bbox"][0]]
+    found = {}
+    for span in spans:
+        x0, _, x1, _ = span["bbox"]
+        mine = [box for font, (x, y), box in glyphs if font == span["font"] and x0 - 0.5 <= x < x1
+                and abs(y - span["origin"][1]) < 0.5]
+        if mine:
+            found[id(span)] = (min(b[0] for b in mine), min(b[1] for b in mine),
+                               max(b[2] for b in mine), max(b[3] for b in mine))
+    return found
+
+
+def tall_math(text: dict) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, y0, x1, y1) of the formulas around ``text``'s tall operators and delimiters: a TeX
+    extension font's glyph its code names tall (``tall``: `math_fonts.tall_codes`), or, measured by its ink
+    (``inked``: `ink_boxes`), an operator `TALL_OPERATOR` times its size or taller, a delimiter
+    `TALL_DELIMITER` times; with the runs whose middle is within its height and that reach it across gaps of
+    two font sizes at most (the formula's row: "a =" before a matrix, its entries, what follows)."""
+    runs = [(span["bbox"], span["size"])
+            for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
+            if span["text"].strip()]
+    found = []
+    for block in text["blocks"]:
+        for span in (s for line in block.get("lines", ()) for s in line["spans"] if s.get("inked") or s.get("tall")):
+            box, chars = span["bbox"], set(span["text"].strip())
+            height = (box[3] - box[1]) / span["size"]
+            if not (span.get("tall") or span.get("inked") and (chars & OPERATORS and height >= TALL_OPERATOR
+                                                              or height >= TALL_DELIMITER)):
+                continue
+            row = [c for c in runs if box[1] <= (c[0][1] + c[0][3]) / 2 <= box[3]]
+            left, right = box[0], box[2]
+            for run in sorted(row, key=lambda c: c[0][0]):  # rightwards from the glyph
+                if left <= run[0][0] <= right + 2 * run[1]:
+                    right = max(right, run[0][2])
+            for run in sorted(row, key=lambda c: -c[0][2]):  # and leftwards
+                if left - 2 * run[1] <= run[0][2] <= right:
+                    left = min(left, run[0][0])
+            found.append((left, box[1], right, box[3]))
+    return found
+
+
+def _big_glyphs(span: dict) -> bool:
+    """Whether a span may hold a glyph drawn taller than its line: any in a TeX math extension font, a big
+    operator or a delimiter in any other math font (Cambria Math, STIX, Latin Modern Math)."""
+    font = span.get("font", "")
+    return is_math_extension(font) or is_math_font(font) and not _BIG.isdisjoint(span["text"])
+
+
 def fraction_bars(width: float, drawings: list[dict], text: dict) -> list[tuple[float, float, float, float]]:
     """The boxes (x0, y0, x1, y1, points) of the fractions whose bars are among ``drawings`` (a page's
     ``get_cdrawings()``, the page ``width`` points wide), read from its text's spans (``text``: its
-    `text_layer.visible` dict): the bar with its numerator and denominator."""
+    `text_layer.visible` dict, tall glyphs in their inked boxes): the bar with its numerator and denominator."""
     limit = MAX_BAR_SHARE * width
     bars = [tuple(drawing["rect"]) for drawing in drawings if _thin_rule(tuple(drawing["rect"]), limit)]
     if not bars:
         return []
     runs = [(span["bbox"], span["size"], span["text"].strip(), is_math_font(span.get("font", "")))
-             for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
-             if span["text"].strip()]
+            for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
+            if span["text"].strip()]
     found = []
     for x0, y0, x1, y1 in bars:
         y = (y0 + y1) / 2
-        above = _piece(runs, x0, x1, y, lambda c: y - 0.8 * c[1] <= c[0][3] <= y + 0.5, across=False)
+        above = _piece(runs, x0, x1, y, lambda c: y - 0.6 * c[1] <= c[0][3] <= y + 0.5, across=False)
         below = _piece(runs, x0, x1, y, lambda c: y - 0.5 <= c[0][1] <= y + 0.8 * c[1], across=True)
         if not above or not below or not (_one_run(above + _near(runs, x0, x1, y, -1))
                                            and _one_run(below + _near(runs, x0, x1, y, 1))):
@@ -71,7 +163,8 @@ def _piece(runs: list[tuple], x0: float, x1: float, y: float, in_band, across: b
     height ``y`` (within a point and a half of its ends), with, where ``across``, those across the bar's
     height inside its ends (a denominator's radical sign rises past the bar); None where the band's text
     runs on past the bar's ends (a line of prose crossing the rule)."""
-    band = [c for c in runs if in_band(c) and c[0][2] >= x0 - c[1] and c[0][0] <= x1 + c[1]]
+    # what ends before the bar's start or starts past its end stands beside it (a sum after 1/N, "ȳ =" before)
+    band = [c for c in runs if in_band(c) and c[0][2] > x0 + 0.5 and c[0][0] < x1 - 0.5]
     if any(c[0][0] < x0 - 1.5 or c[0][2] > x1 + 1.5 for c in band):
         return None
     return band + [c for c in runs if across and c[0][1] < y < c[0][3] and not in_band(c)

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pymupdf
 
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.script_marks import glued, line_size, script_kinds
 from sources.documents.text_layer import normal_form
 
 
@@ -21,6 +22,12 @@ class CellLine(NamedTuple):
     left: float = 0.0
     right: float = 0.0
     room: float = 0.0
+
+
+def _closed(text: str, tag: str) -> str:
+    """``text`` with ``tag`` closed before its trailing spaces."""
+    stripped = text.rstrip()
+    return f"{stripped}</{tag}>{text[len(stripped):]}"
 
 
 def cell_text(blocks: list[dict], cell) -> str:
@@ -49,8 +56,19 @@ def cell_lines(blocks: list[dict], cell) -> list[CellLine]:
             text, in_word, previous = "", False, None  # previous: (was a space, right edge)
             baseline = next((span["origin"][1] for span in line["spans"] if span["chars"] and "origin" in span), None)
             left, right = cx1, cx0
-            for span in line["spans"]:
+            views = [{**span, "text": "".join(ch["c"] for ch in span["chars"])} for span in line["spans"]]
+            dx, dy = line.get("dir", (1.0, 0.0))
+            placed = dx > 0 and abs(dy) < 0.02 and all("size" in v and "origin" in v for v in views)  # not a turned line
+            kinds = script_kinds(views) if placed else [None] * len(views)
+            size = line_size(views) if placed else 0.0
+            shown, opened = None, None  # the last span with text (a script's base); the tag left open
+            for span, view, kind in zip(line["spans"], views, kinds):
                 symbols = is_math_extension(span.get("font", ""))
+                # a script against its base in its tags (`script_marks`): "10<sup>−3</sup>", "Base<sup>1</sup>"
+                tag = kind if kind and shown is not None and text and not text[-1].isspace() \
+                    and glued(view, shown, size) else None
+                if opened and tag != opened and view["text"].strip():
+                    text, opened = _closed(text, opened), None
                 for char in span["chars"]:
                     if symbols:
                         char = {**char, "c": drawn_symbols(char["c"])}
@@ -67,12 +85,18 @@ def cell_lines(blocks: list[dict], cell) -> list[CellLine]:
                         in_word = (inside > 0.5 * area if area else  # a control character has no box: its middle
                                    cx0 <= (x0 + x1) / 2 <= cx1 and cy0 <= (y0 + y1) / 2 <= cy1)
                     if in_word:
-                        text += char["c"]
+                        if tag and not opened and not space:
+                            text, opened = text + f"<{tag}>", tag
+                        text += char["c"] if not (tag and space and not opened) else ""
                         if not space:
                             left, right = min(left, x0), max(right, x1)
                     elif space:
                         text += " "
                     previous = (space, x1)
+                if view["text"].strip():
+                    shown = view
+            if opened:
+                text = _closed(text, opened)
             out.append(CellLine(baseline, normal_form(text), left, right, cx1))
     # the room a line has ends a padding before the border: the padding as the text keeps it on the left
     pad = min((line.left - cx0 for line in out if line.text.strip()), default=0.0)

@@ -34,7 +34,7 @@ from typing import Callable
 import numpy as np
 
 from sources.common.ink import inked
-from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
 
 _FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
 SOFT_HYPHEN = "\u00ad"
@@ -121,10 +121,11 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
 
 def _read(span: dict) -> dict:
     """The span with its text in `normal_form`, a math extension font's codes as the symbols they draw
-    (`math_fonts`): once, as a span read here may be read here again ("[" is a code too)."""
+    (`math_fonts`; ``tall`` where one stands taller than a line, `math_fonts.tall_codes`): once, as a span
+    read here may be read here again ("[" is a code too)."""
     if span.get("symbols") or not is_math_extension(span.get("font", "")):
         return {**span, "text": normal_form(span["text"])}
-    return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True}
+    return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True, "tall": tall_codes(span["text"])}
 
 
 def _named(line: dict, spans: list[dict], raw: dict, ink: Ink, marks: bool) -> list[dict]:

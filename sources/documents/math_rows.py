@@ -1,0 +1,135 @@
+"""A row of math MuPDF cut into pieces, read as one line again.
+
+MuPDF starts a new line, and often a new block, where a glyph's baseline jumps or the pen moves back, and
+TeX's math does both: a big delimiter or operator from the extension font (cmex10) hangs from its baseline
+at the glyph's top, and a subscript under a superscript starts where the superscript started. pdfLaTeX's
+"f\\Big(x + y\\Big) = \\big[a\\big] + 2^{31}" came out as nine blocks, read as nine paragraphs out of order
+("f" | "(" | "x + y" | ")" | "=" | ...), and a sentence with an inline sum was cut in three, its pieces placed
+apart ("and an inline sum ∑n" ... "i=1 xi with x2" ... "i and H2O in text."). Here lines that stand on one
+row and touch left to right, one of each pair set in a math font, are one line again, their spans in that
+order (a subscript and a superscript stacked at one place: as the text layer has them). The extension font's
+boxes are measured by their ink first (`stacked_math.ink_boxes`): by its font's box, each glyph is several
+lines tall. What has no linear order (a fraction, a sum's limits over and under it, a matrix) is
+`stacked_math`'s, and refused.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from sources.documents.blocks import union_box
+from sources.documents.math_fonts import is_math_extension
+from sources.documents.stacked_math import is_math_font
+from sources.documents.text_layer import each_text_block
+
+MAX_GAP = 0.5  # font sizes between two pieces of one formula (TeX's widest space in a formula, \;, is 0.28)
+# or, where the piece stands within the height of the host's line, between a word and a formula: a justified
+# line's word space, 0.33 sizes and stretched up to 0.6 and more; two table cells stand two \tabcolsep
+# apart, 1.2 sizes at 10 points
+WORD_GAP = 1.0
+MIN_OVERLAP = 0.5  # of the lower piece's height: how much two pieces' boxes share to stand on one row
+
+
+def with_inked_boxes(text: dict, ink: dict[int, tuple]) -> dict:
+    """``text`` (a page's dict text) with the spans whose inked boxes ``ink`` holds (by ``id``,
+    `stacked_math.ink_boxes`) in those boxes (and ``inked`` True), their lines' and blocks' boxes made again."""
+    if not ink:
+        return text
+
+    def remade(block: dict) -> list[dict]:
+        lines = []
+        for line in block.get("lines", ()):
+            if not any(id(span) in ink for span in line["spans"]):
+                lines.append(line)
+                continue
+            spans = [{**span, "bbox": ink[id(span)], "inked": True} if id(span) in ink else span for span in line["spans"]]
+            lines.append({**line, "spans": spans, "bbox": union_box(s["bbox"] for s in spans if s["text"].strip())
+                          if any(s["text"].strip() for s in spans) else line["bbox"]})
+        return [{**block, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}] if lines else []
+
+    return each_text_block(text, remade)
+
+
+def joined_math_rows(text: dict) -> dict:
+    """``text`` (a page's dict text) with each horizontal line that a piece of math continues on its row
+    (`_continues`) joined with it: its spans then the piece's (a space between where they stand apart), the
+    piece taken from its block; blocks left without lines are dropped."""
+    lines = [ln for block in text["blocks"] if block.get("type") != 1 for ln in block.get("lines", ())
+             if _horizontal(ln) and any(s["text"].strip() for s in ln["spans"])]
+    if not any(_mathy(ln) for ln in lines):
+        return text
+    lines.sort(key=lambda ln: ln["bbox"][0])
+    starts = [ln["bbox"][0] for ln in lines]
+    joined: dict[int, dict] = {}  # id of a line -> the line it became part of
+    merged: dict[int, dict] = {}  # id of a host line -> its joined form
+    for line in lines:
+        if id(line) in joined:
+            continue
+        host, grown = line, True
+        while grown:  # the pieces that start about where the host ends, the host growing with each
+            grown = False
+            size = _size(host)
+            lo = bisect.bisect_left(starts, host["bbox"][2] - size)
+            hi = bisect.bisect_right(starts, host["bbox"][2] + WORD_GAP * size)
+            for piece in sorted(lines[lo:hi], key=lambda ln: ln["bbox"][0]):
+                if piece is line or id(piece) in joined or id(piece) in merged or not _continues(host, piece):
+                    continue
+                gap = piece["bbox"][0] - host["bbox"][2]
+                space = [{**piece["spans"][0], "text": " "}] if gap > 0.15 * size else []
+                host = {**host, "spans": host["spans"] + space + piece["spans"],
+                        "bbox": union_box((host["bbox"], piece["bbox"]))}
+                joined[id(piece)], grown = host, True
+                break
+        if host is not line:
+            merged[id(line)] = host
+    if not merged:
+        return text
+
+    def remade(block: dict) -> list[dict]:
+        kept = [merged.get(id(ln), ln) for ln in block.get("lines", ()) if id(ln) not in joined]
+        return [{**block, "lines": kept, "bbox": union_box(ln["bbox"] for ln in kept)}] if kept else []
+
+    return each_text_block(text, remade)
+
+
+def _continues(host: dict, piece: dict) -> bool:
+    """Whether ``piece`` goes on from ``host`` on its row: it starts past the host's start, at most `MAX_GAP`
+    sizes after its end (`WORD_GAP` where it stands within the host's line's height), or over its last glyph
+    (a script under a script), their boxes share `MIN_OVERLAP`
+    of the lower one's height, and one of them is math (`_mathy`)."""
+    size = _size(host)
+    h0, t0, h1, b0 = host["bbox"]
+    x0, t1, x1, b1 = piece["bbox"]
+    within = t0 - 0.15 * size <= t1 and b1 <= b0 + 0.15 * size
+    if not (h0 < x0 and h1 - size <= x0 <= h1 + (WORD_GAP if within else MAX_GAP) * size and x1 > h1):
+        return False
+    shared = min(b0, b1) - max(t0, t1)
+    if shared < MIN_OVERLAP * min(b0 - t0, b1 - t1) or not (_mathy(host) or _mathy(piece)):
+        return False
+    # text of one size stands on one baseline in a formula (a figure's tick labels touch across the axes' corner)
+    a, b = _baseline(host), _baseline(piece)
+    return a is None or b is None or abs(a[0] - b[0]) > 0.5 or abs(a[1] - b[1]) <= 0.15 * size
+
+
+def _baseline(line: dict) -> tuple[float, float] | None:
+    """(size, baseline) of the line's largest text that tells its baseline: not an extension font's glyph
+    (hung from its top), not a span led by a space MuPDF put where the pen jumped; None where none is."""
+    sure = [s for s in line["spans"] if s["text"].strip() and not s["text"][0].isspace()
+            and not is_math_extension(s.get("font", ""))]
+    if not sure:
+        return None
+    largest = max(sure, key=lambda s: s["size"])
+    return largest["size"], largest["origin"][1]
+
+
+def _mathy(line: dict) -> bool:
+    return any(s["text"].strip() and is_math_font(s.get("font", "")) for s in line["spans"])
+
+
+def _size(line: dict) -> float:
+    return max(s["size"] for s in line["spans"])
+
+
+def _horizontal(line: dict) -> bool:
+    dx, dy = line.get("dir", (1.0, 0.0))
+    return dx > 0 and abs(dy) < 0.02

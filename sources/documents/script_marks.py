@@ -1,0 +1,155 @@
+"""Superscripts and subscripts written as such: ``2<sup>31</sup>``, ``H<sub>2</sub>O``, ``x<sub>i</sub><sup>2</sup>``.
+
+A text layer holds a raised or lowered run as plain characters beside its base, so written inline it
+changes what the page says: Octave's manual shows 2 to the power 31 and its target read "smaller than 231
+elements" (another number); a mean of squares read "xi2", a footnote marker "Smith12". CommonMark keeps
+inline HTML, and ``<sup>`` / ``<sub>`` are what converters that keep scripts write (marker's markdown), so a
+script set against its base (no space between) is written in those tags. Whether a run is a script is
+read from the page, not from MuPDF's superscript flag (which marks raised runs only, and any run a little
+above the previous character): a span set at most `SMALL` of its line's size, its baseline `RAISED` of that
+size above the line's or `LOWERED` below, starting at most `GLUED` of it after the text before it (MuPDF
+puts a space where the pen jumps back over a script: dropped). A run after a word space (a marker after a
+space, a note's number that starts its line) is no script of anything and stays as it is; so does text in a monospaced
+font (code, where a raised character is not an exponent).
+
+Only the span's text changes: the lines' own text for grounding and the agreement check has no tags
+(`without_marks`), and so do the vocabulary and the layout rules that read spans before this step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sources.documents.math_fonts import is_math_extension
+from sources.documents.stacked_math import OPERATORS as _OPERATORS
+from sources.documents.text_layer import each_text_block
+
+SMALL = 0.85  # a script is set at most this share of its line's size (LaTeX: 7 on 10 points, 5 on 7)
+RAISED = 0.15  # of the line's size: LaTeX raises an exponent ~0.36 of it, a footnote marker ~0.35
+LOWERED = 0.08  # LaTeX lowers a subscript ~0.15 of it (0.25 under a superscript)
+BODY_SHARE = 0.2  # of a line's characters: the least its own size sets
+MAX_CHARS = 12  # "31", "i=1", "max", "n+1"; longer small text beside a line is text of its own
+GLUED = 0.2  # of the line's size: a script starts at most this far after its base's end (TeX kerns an
+# integral's upper limit ~0.1 on; a word space is ~0.33)
+_MONOSPACED = 8  # MuPDF's span flag
+_MARKS = re.compile(r"</?su[bp]>")
+
+
+def marked_scripts(text: dict) -> dict:
+    """``text`` (a page's dict text, after `scripts.attach_scripts` put scripts drawn apart back on their
+    lines) with each script run set against its base wrapped in ``<sup>`` or ``<sub>`` (consecutive spans of
+    one kind in one tag: "i" "=1" -> ``<sub>i=1</sub>``)."""
+    def remade(block: dict) -> list[dict]:
+        lines = [_marked(line) for line in block.get("lines", ())]
+        return [block if all(a is b for a, b in zip(lines, block.get("lines", ()))) else {**block, "lines": lines}]
+
+    return each_text_block(text, remade)
+
+
+def without_marks(text: str) -> str:
+    """``text`` less the tags `marked_scripts` wrote."""
+    return _MARKS.sub("", text)
+
+
+def script_kinds(spans: list[dict]) -> list[str | None]:
+    """For each of a line's ``spans`` (dict spans, or rawdict ones given a ``text``): "sup", "sub" or None (no
+    script, `_kind`), measured against the baseline most of the line's full-size characters stand on."""
+    size = line_size(spans)
+    if not size or not any(s["text"].strip() and s["size"] <= SMALL * size for s in spans):
+        return [None] * len(spans)
+    # a span's origin is its first character's, and a space MuPDF put where the pen jumped has the pen's place
+    # before the jump (" for a body" after a raised "2" stood on the 2's baseline): such spans are placed by
+    # their box's foot, the font's depth measured on the line's other spans
+    # (a TeX extension font's glyph hangs from a baseline at its top: no measure of the line's)
+    full = [s for s in spans if s["text"].strip() and SMALL * size < s["size"] <= size]
+    full = [s for s in full if not is_math_extension(s.get("font", ""))] or full
+    sure = [s for s in full if not s["text"][0].isspace()] or full
+    depth = sorted((s["bbox"][3] - s["origin"][1]) / s["size"] for s in sure)[len(sure) // 2]
+    baseline = Counter(round(_baseline(s, depth), 1) for s in full for _ in s["text"].strip()).most_common(1)[0][0]
+    return [_kind(span, size, baseline, depth) for span in spans]
+
+
+def line_size(spans: list[dict]) -> float:
+    """The size (points) a line of ``spans`` is set in: the largest that sets `BODY_SHARE` of its characters
+    at least (a list's bullet set larger than its item is not; a base before two scripts, "x" of x_ij, is)."""
+    counts = Counter()
+    for span in spans:
+        counts[span["size"]] += len(span["text"].strip())
+    total = sum(counts.values())
+    return max((size for size, n in counts.items() if n and n >= BODY_SHARE * total), default=0.0)
+
+
+def glued(span: dict, before: dict, size: float) -> bool:
+    """Whether ``span`` starts against ``before`` (the last span with text before it) on a line set ``size``
+    points: at most `GLUED` of that size after its end, with no space first. A span's box starts with its
+    spaces, so one led by a space is a word after a word space, unless it follows a big operator: the
+    space is then MuPDF's, where the pen jumped to the operator's upper limit ("∫" " 1")."""
+    if span["text"][:1].isspace() and _OPERATORS.isdisjoint(before["text"]):
+        return False
+    return span["bbox"][0] - before["bbox"][2] <= GLUED * size
+
+
+def _marked(line: dict) -> dict:
+    if not _horizontal(line):  # a turned line's scripts are raised across it, not up the page
+        return line
+    spans = line["spans"]
+    kinds = script_kinds(spans)
+    if not any(kinds):
+        return line
+    size = line_size(spans)
+    marked, changed, i = list(spans), False, 0
+    while i < len(spans):
+        kind, end = kinds[i], i
+        if kind is None:
+            i += 1
+            continue
+        while end + 1 < len(spans) and kinds[end + 1] == kind and not spans[end]["text"][-1:].isspace() \
+                and not spans[end + 1]["text"][:1].isspace():  # one run: "i" "=1"
+            end += 1
+        base = next((k for k in range(i - 1, -1, -1) if spans[k]["text"].strip()), None)
+        if base is not None and _logo(spans, base, i, end):
+            i = end + 1
+            continue
+        if base is not None and glued(spans[i], spans[base], size) \
+                and len("".join(s["text"] for s in spans[i:end + 1]).strip()) <= MAX_CHARS:
+            for k in range(base + 1, i):  # a space MuPDF put between a base and its script: none on the page
+                marked[k] = {**spans[k], "text": ""}
+            marked[base] = {**marked[base], "text": marked[base]["text"].rstrip()}
+            first, last = spans[i]["text"].lstrip(), spans[end]["text"]
+            tail = last[len(last.rstrip()):]
+            if i == end:
+                marked[i] = {**spans[i], "text": f"<{kind}>{first.rstrip()}</{kind}>{tail}"}
+            else:
+                marked[i] = {**spans[i], "text": f"<{kind}>{first}"}
+                marked[end] = {**spans[end], "text": f"{last.rstrip()}</{kind}>{tail}"}
+            changed = True
+        i = end + 1
+    return {**line, "spans": marked} if changed else line
+
+
+def _logo(spans: list[dict], base: int, first: int, last: int) -> bool:
+    """Whether the run ``first``-``last`` is the raised small "A" of LaTeX's logo ("L" before it, "T" after):
+    the letters a reader reads as a name, not an exponent."""
+    after = "".join(s["text"] for s in spans[last + 1:]).lstrip()
+    return "".join(s["text"] for s in spans[first:last + 1]).strip() == "A" \
+        and spans[base]["text"].rstrip().endswith("L") and after.startswith("T")
+
+
+def _baseline(span: dict, depth: float) -> float:
+    """The span's baseline: its origin's, or, where its text starts with a space, its box's foot less
+    ``depth`` (the font's depth below the baseline, a share of the size)."""
+    return span["bbox"][3] - depth * span["size"] if span["text"][:1].isspace() else span["origin"][1]
+
+
+def _kind(span: dict, size: float, baseline: float, depth: float) -> str | None:
+    """"sup", "sub" or None (no script) for a span of a line set ``size`` points on ``baseline``."""
+    if not span["text"].strip() or span["size"] > SMALL * size or span["flags"] & _MONOSPACED:
+        return None
+    shift = baseline - _baseline(span, depth)
+    return "sup" if shift >= RAISED * size else "sub" if shift <= -LOWERED * size else None
+
+
+def _horizontal(line: dict) -> bool:
+    dx, dy = line.get("dir", (1.0, 0.0))
+    return dx > 0 and abs(dy) < 0.02
