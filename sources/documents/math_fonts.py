@@ -14,6 +14,7 @@ control characters are replaced (no map of the font gives those).
 
 from __future__ import annotations
 
+import functools
 import re
 
 # the OMX encoding, codes 0-127: each code's glyph name in cmex10 (tests/test_math_fonts.py checks them against
@@ -55,6 +56,7 @@ OMX = (
 _FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmex|lmex|txex|pxex|eufm?ex|LMMathExtension)\d*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_math_extension(font: str) -> bool:
     """Whether ``font`` (a span's font name, its subset tag or not) is a TeX math extension font."""
     return bool(_FONT.match(font))

@@ -56,7 +56,8 @@ def joined_math_rows(text: dict) -> dict:
     piece taken from its block; blocks left without lines are dropped."""
     lines = [ln for block in text["blocks"] if block.get("type") != 1 for ln in block.get("lines", ())
              if _horizontal(ln) and any(s["text"].strip() for s in ln["spans"])]
-    if not any(_mathy(ln) for ln in lines):
+    mathy = {id(ln) for ln in lines if _mathy(ln)}
+    if not mathy:
         return text
     lines.sort(key=lambda ln: ln["bbox"][0])
     starts = [ln["bbox"][0] for ln in lines]
@@ -71,8 +72,9 @@ def joined_math_rows(text: dict) -> dict:
             size = _size(host)
             lo = bisect.bisect_left(starts, host["bbox"][2] - size)
             hi = bisect.bisect_right(starts, host["bbox"][2] + WORD_GAP * size)
-            for piece in sorted(lines[lo:hi], key=lambda ln: ln["bbox"][0]):
-                if piece is line or id(piece) in joined or id(piece) in merged or not _continues(host, piece):
+            for piece in lines[lo:hi]:  # in order of their starts
+                if piece is line or id(piece) in joined or id(piece) in merged or not (
+                        id(piece) in mathy or id(line) in mathy or host is not line) or not _continues(host, piece):
                     continue
                 gap = piece["bbox"][0] - host["bbox"][2]
                 space = [{**piece["spans"][0], "text": " "}] if gap > 0.15 * size else []

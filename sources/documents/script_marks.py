@@ -55,6 +55,8 @@ def without_marks(text: str) -> str:
 def script_kinds(spans: list[dict]) -> list[str | None]:
     """For each of a line's ``spans`` (dict spans, or rawdict ones given a ``text``): "sup", "sub" or None (no
     script, `_kind`), measured against the baseline most of the line's full-size characters stand on."""
+    if len({s["size"] for s in spans}) < 2:  # most lines: one size, no script
+        return [None] * len(spans)
     size = line_size(spans)
     if not size or not any(s["text"].strip() and s["size"] <= SMALL * size for s in spans):
         return [None] * len(spans)

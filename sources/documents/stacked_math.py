@@ -26,6 +26,8 @@ by their ink (`ink_boxes`, MuPDF's accurate boxes), for both checks.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 import pymupdf
@@ -52,6 +54,7 @@ _DELIMITERS = frozenset("()[]{}|/\\\u2016\u2223\u2225\u230a\u230b\u2308\u2309\u2
 _BIG = OPERATORS | _DELIMITERS
 
 
+@functools.lru_cache(maxsize=4096)
 def is_math_font(font: str) -> bool:
     """Whether ``font`` (a span's font name, subset tag or not) is a math font (`_MATH_FONT`)."""
     return bool(_MATH_FONT.match(font))
@@ -69,8 +72,10 @@ def ink_boxes(page, text: dict) -> dict[int, tuple]:
     """The inked box (x0, y0, x1, y1) of each span of ``text`` in a math extension font, or in a math font
     and holding a big operator or delimiter, by the span's ``id``: its glyphs' boxes as MuPDF's
     ``TEXT_ACCURATE_BBOXES`` measures them (from their outlines), read once, only where such a span is."""
+    # only where MuPDF's box is its font's, taller than a line (pdfTeX's cmex10 embedded with its FontBBox); a
+    # box of the font's size (TeX Live's own) says no more than the glyph's code (`math_fonts.tall_codes`)
     spans = [span for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
-             if span["text"].strip() and _big_glyphs(span)]
+             if span["text"].strip() and span["bbox"][3] - span["bbox"][1] > 1.5 * span["size"] and _big_glyphs(span)]
     if not spans:
         return {}
     clip = pymupdf.Rect(min(s["bbox"][0] for s in spans) - 1, min(s["bbox"][1] for s in spans) - 1,
@@ -97,6 +102,9 @@ def tall_math(text: dict) -> list[tuple[float, float, float, float]]:
     (``inked``: `ink_boxes`), an operator `TALL_OPERATOR` times its size or taller, a delimiter
     `TALL_DELIMITER` times; with the runs whose middle is within its height and that reach it across gaps of
     two font sizes at most (the formula's row: "a =" before a matrix, its entries, what follows)."""
+    if not any(span.get("inked") or span.get("tall") for block in text["blocks"] for line in block.get("lines", ())
+               for span in line["spans"]):
+        return []
     runs = [(span["bbox"], span["size"])
             for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
             if span["text"].strip()]
@@ -135,12 +143,17 @@ def fraction_bars(width: float, drawings: list[dict], text: dict) -> list[tuple[
     bars = [tuple(drawing["rect"]) for drawing in drawings if _thin_rule(tuple(drawing["rect"]), limit)]
     if not bars:
         return []
-    runs = [(span["bbox"], span["size"], span["text"].strip(), is_math_font(span.get("font", "")))
-            for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
-            if span["text"].strip()]
+    every = sorted(((span["bbox"], span["size"], span["text"].strip(), is_math_font(span.get("font", "")))
+                    for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
+                    if span["text"].strip()), key=lambda c: c[0][1])
+    if not every:
+        return []
+    tops = [c[0][1] for c in every]
+    reach = 4 * max(c[1] for c in every) + max(c[0][3] - c[0][1] for c in every)  # what a bar's checks look at
     found = []
     for x0, y0, x1, y1 in bars:
         y = (y0 + y1) / 2
+        runs = every[bisect.bisect_left(tops, y - reach):bisect.bisect_right(tops, y + reach)]
         above = _piece(runs, x0, x1, y, lambda c: y - 0.6 * c[1] <= c[0][3] <= y + 0.5, across=False)
         below = _piece(runs, x0, x1, y, lambda c: y - 0.5 <= c[0][1] <= y + 0.8 * c[1], across=True)
         if not above or not below or not (_one_run(above + _near(runs, x0, x1, y, -1))
