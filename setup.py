@@ -23,6 +23,7 @@ CORE = [
     "onnxruntime==1.32.0",
     "rapidfuzz==3.14.6",
     "ftfy==6.3.1",  # repairs mojibake in PDF text layers
+    "markdown-it-py==4.3.0",  # CommonMark's reading of a page's own "*" and "_" (literal_emphasis.py)
     "python-bidi==0.6.12",  # right-to-left lines of PDF text layers in reading order (reading_direction.py)
     # HTML decoded as browsers do (BOM, HTTP header, meta charset), detection where nothing is declared;
     # charset-normalizer also names the encoding of CSV and JSON record files that are not UTF-8

@@ -859,3 +859,18 @@ def test_code_spans_that_touch_get_no_space_between_them():
     lines(page, [("and returns rows.", "helv", 0, 13)], y=125)
     assert markdown(doc) == ["The cursor runs statements:\n\n```\nexecutescript(sql_script, /)\nfetchone()\n```\n\n"
                              "and returns rows."]
+
+
+def test_a_pages_own_asterisks_and_underscores_make_no_emphasis():
+    # Asymptote's manual: "returns the dot product z.x*w.x+z.y*w.y" rendered as "z.x<em>w.x+z.y</em>w.y" (the
+    # asterisks gone, italics the page does not have); Octave's "MXNIT*MXNJ*MXNH" too. Every asterisk of a
+    # paragraph that makes emphasis is escaped; identifiers' underscores, which make none there, stay
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("The function dot(pair z, pair w) returns the dot product z.x*w.x+z.y*w.y; see also", "helv", 0, 14),
+                 ("built_in_docstrings_file, which multiplies a * b.", "helv", 0, 28),
+                 ("- the sizes MXNIT*MXNJ*MXNH of the grid", "helv", 0, 14),
+                 ("- the step _dt_ of the solver", "helv", 0, 14)])
+    assert markdown(doc) == ["The function dot(pair z, pair w) returns the dot product z.x\\*w.x+z.y\\*w.y; see also "
+                             "built_in_docstrings_file, which multiplies a \\* b.\n\n"
+                             "- the sizes MXNIT\\*MXNJ\\*MXNH of the grid\n- the step \\_dt\\_ of the solver"]

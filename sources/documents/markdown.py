@@ -43,6 +43,7 @@ from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
+from sources.documents.literal_emphasis import literal
 from sources.documents.lists import drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
@@ -150,7 +151,10 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         twin = raw_lines(page, flags).get(box_key(line["bbox"]))
         return None if twin is None else [ch for span in twin["spans"] for ch in span["chars"]]
 
-    ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else _escaped(md) if kind == "text" else md,
+    # a page's own asterisks and underscores stay characters (`literal_emphasis`); then a paragraph's line that
+    # would start another kind of block is escaped
+    ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else _escaped(literal(md))
+                if kind == "text" else literal(md) if kind == "list" else md,
                 boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
     # the blocks' text is a target as it is (interleaved parts), with the glyphs the layer could not name
     # (`text_layer.unreadable`: `interleaved` leaves such a block out); the page's markdown keeps them for

@@ -1,0 +1,41 @@
+"""Asterisks and underscores of a page's text kept as text in its markdown.
+
+A target is markdown, and a page's own characters can make markup there: Asymptote's manual reads
+"returns the dot product z.x*w.x+z.y*w.y", which CommonMark renders as "z.x<em>w.x+z.y</em>w.y" (the
+asterisks gone, a span in italics the page does not have); so did Octave's "MXNIT*MXNJ*MXNH". Where a
+CommonMark parser (markdown-it-py, the reference implementation's port) finds emphasis in a piece of text
+the page holds, every character of the kind it used as a delimiter is escaped with a backslash, CommonMark's
+own way to say "this character, literally" (markdownify, which marker uses, escapes them the same way). Text
+that makes no emphasis is left as it is: "built_in_docstrings_file" and "a * b" render as they read.
+"""
+
+from __future__ import annotations
+
+import functools
+
+_DELIMITERS = "*_"
+
+
+def literal(text: str) -> str:
+    """``text`` (a paragraph's, a list item's or a table cell's markdown, made of a page's characters) with
+    the asterisks, or the underscores, escaped where CommonMark would read them as emphasis."""
+    if text.count("*") < 2 and text.count("_") < 2:  # emphasis needs a pair
+        return text
+    used = _emphasis_marks(text)
+    for mark in used:
+        text = text.replace(mark, "\\" + mark)
+    return text
+
+
+def _emphasis_marks(text: str) -> set[str]:
+    """The delimiter characters ("*", "_") CommonMark reads as emphasis somewhere in ``text``."""
+    tokens = _parser().parseInline(text)
+    return {child.markup[0] for token in tokens for child in token.children or ()
+            if child.type in ("em_open", "strong_open") and child.markup[:1] in _DELIMITERS}
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
