@@ -859,3 +859,26 @@ def test_code_spans_that_touch_get_no_space_between_them():
     lines(page, [("and returns rows.", "helv", 0, 13)], y=125)
     assert markdown(doc) == ["The cursor runs statements:\n\n```\nexecutescript(sql_script, /)\nfetchone()\n```\n\n"
                              "and returns rows."]
+
+
+def test_a_rule_drawn_in_a_words_gap_is_an_underscore_and_a_forms_line_is_not():
+    # texinfo's \_ outside @code: a rule .3em wide on the baseline, .07em from each letter, where the text layer
+    # has no character ("[doc cache create]" for doc_cache_create); a form's line after "Signature:" and a rule
+    # standing alone between two words' spaces are drawn too, and are no underscores
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    x = 72
+    for word in ("See", "doc", "cache", "create"):
+        page.insert_text((x, 100), word, fontname="helv", fontsize=10)
+        end = x + pymupdf.get_text_length(word, "helv", 10)
+        if word in ("doc", "cache"):
+            page.draw_rect(pymupdf.Rect(end + 0.7, 99.55, end + 3.7, 100), color=None, fill=(0, 0, 0))
+            x = end + 4.4
+        else:
+            x = end + 2.8
+    page.insert_text((72, 130), "Signature:", fontname="helv", fontsize=10)
+    page.draw_rect(pymupdf.Rect(122, 129.6, 250, 130), color=None, fill=(0, 0, 0))
+    page.insert_text((72, 160), "a      b", fontname="helv", fontsize=10)
+    left = 72 + pymupdf.get_text_length("a   ", "helv", 10)
+    page.draw_rect(pymupdf.Rect(left, 159.6, left + 3, 160), color=None, fill=(0, 0, 0))
+    assert markdown(doc) == ["See doc_cache_create\n\nSignature:\n\na      b"]

@@ -104,3 +104,47 @@ which evaluates it.
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("For example:\n\n```\np = polyfit (x, y, 1)\n\u21d2 p = [ 0.0680, 4.2444 ]\n"
                            "q = polyval (p, x)\n```\n\nwhich evaluates it.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_underscores_drawn_as_rules_are_read_where_the_page_draws_them(tmp_path):
+    # OT1's \_ (pdfLaTeX's default encoding) draws a .3em rule on the baseline, no glyph: "some\_identifier"
+    # read "some identifier", in a heading, in \texttt and in a table's cell too; an underline spans its word
+    # and is no underscore, nor is a table's rule
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+\section{The max\_iter setting}
+Call some\_identifier with \texttt{x\_y} and \underline{word}, or \_\_init\_\_ and trail\_ end.
+
+\bigskip
+\begin{tabular}{|l|l|}
+\hline
+name & value \\
+\hline
+max\_iter & 10 \\
+\hline
+\end{tabular}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("## 1 The max_iter setting\n\nCall some_identifier with x_y and word, or __init__ and "
+                           "trail_ end.\n\n|name|value|\n|---|---|\n|max_iter|10|")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_texinfos_underscore_rule_is_read_as_an_underscore(tmp_path):
+    # texinfo's \_ outside @code: a .3em rule .1ex thick between kerns of .07em (Octave's manual read
+    # "[doc cache create]" for doc_cache_create); a rule of that size alone between two words' spaces is
+    # no underscore of either
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\renewcommand\_{\leavevmode\kern.07em\vbox{\hrule width.3em height.1ex}\kern .07em}
+\begin{document}
+See also: [doc\_cache\_create], page 24, and the function \textsl{optimize\_range}.
+A rule \vbox{\hrule width.3em height.1ex} alone is no underscore.
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("See also: [doc_cache_create], page 24, and the function optimize_range. A rule alone "
+                           "is no underscore.")
