@@ -148,3 +148,27 @@ A rule \vbox{\hrule width.3em height.1ex} alone is no underscore.
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("See also: [doc_cache_create], page 24, and the function optimize_range. A rule alone "
                            "is no underscore.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_small_capitals_are_written_as_the_capitals_the_page_shows(tmp_path):
+    # \textsc sets lower-case letters in cmcsc10, whose glyphs for them are small capitals: the text layer says
+    # "blas" where the page shows BLAS (Octave's manual, texinfo's @sc), "Smith" where it shows SMITH; a table's
+    # cell reads so too
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+Link your \textsc{blas} library, as \textsc{Smith} did.
+
+\bigskip
+\begin{tabular}{|l|l|}
+\hline
+library & use \\
+\hline
+\textsc{lapack} & solvers \\
+\hline
+\end{tabular}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("Link your BLAS library, as SMITH did.\n\n|library|use|\n|---|---|\n|LAPACK|solvers|")

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pymupdf
 
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.small_caps import is_small_caps
 from sources.documents.text_layer import normal_form
 
 
@@ -50,10 +51,12 @@ def cell_lines(blocks: list[dict], cell) -> list[CellLine]:
             baseline = next((span["origin"][1] for span in line["spans"] if span["chars"] and "origin" in span), None)
             left, right = cx1, cx0
             for span in line["spans"]:
-                symbols = is_math_extension(span.get("font", ""))
+                symbols, caps = is_math_extension(span.get("font", "")), is_small_caps(span.get("font", ""))
                 for char in span["chars"]:
                     if symbols:
                         char = {**char, "c": drawn_symbols(char["c"])}
+                    elif caps:  # the capitals a small-caps font shows (`small_caps`)
+                        char = {**char, "c": char["c"].upper()}
                     space = char["c"] in pymupdf.table.white_spaces
                     x0, y0, x1, y1 = char["bbox"]
                     # a word starts after a space, where the pen jumps (back over the text before: one

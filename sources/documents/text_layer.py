@@ -35,6 +35,7 @@ import numpy as np
 
 from sources.common.ink import inked
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.small_caps import as_shown
 
 _FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
 SOFT_HYPHEN = "\u00ad"
@@ -121,9 +122,11 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
 
 def _read(span: dict) -> dict:
     """The span with its text in `normal_form`, a math extension font's codes as the symbols they draw
-    (`math_fonts`): once, as a span read here may be read here again ("[" is a code too)."""
-    if span.get("symbols") or not is_math_extension(span.get("font", "")):
-        return {**span, "text": normal_form(span["text"])}
+    (`math_fonts`): once, as a span read here may be read here again ("[" is a code too); a small-caps
+    font's letters as the capitals it shows (`small_caps`)."""
+    font = span.get("font", "")
+    if span.get("symbols") or not is_math_extension(font):
+        return {**span, "text": as_shown(normal_form(span["text"]), font)}
     return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True}
 
 
