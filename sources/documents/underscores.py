@@ -19,7 +19,7 @@ table's rawdict blocks (`raw_with_underscores`, its cells), as characters of the
 
 from __future__ import annotations
 
-from sources.documents.text_layer import box_key, each_text_block, raw_lines
+from sources.documents.text_layer import box_key, raw_lines
 
 MAX_THICKNESS = 0.1  # font sizes: TeX's rules are 0.4 point (LaTeX) and .1ex (texinfo) thick, ~0.04
 WIDTH = (0.2, 0.5)  # font sizes: both draw .3em
@@ -57,38 +57,61 @@ def _inked(colour, opacity) -> bool:
 def with_underscores(page, text: dict, rules: list[tuple], flags: int) -> dict:
     """``text`` (a page's dict text read with ``flags``) with the underscores ``rules`` (`drawn_rules`) draw
     written into the lines they stand in: in the space MuPDF put in the gap, or after the glyph before it. A
-    span's characters come from its twin in the page's ``rawdict`` (read once, only for a line a rule may
-    stand in); a span whose twin is not its own (another step rewrote it) is read whole, so a rule is
-    placed at its ends only. ``text`` itself where no rule is an underscore."""
+    run of rules (`_runs`) goes to one line (`_owner`); one that fills a gap MuPDF cut a line at ("SY______.PFB",
+    the gap wide enough for a line of its own after "SY") joins the two lines into one. A span's characters
+    come from its twin in the page's ``rawdict`` (read once, only where a rule may stand); a span whose twin is
+    not its own (another step rewrote it) is read whole, so a rule is placed at its ends only. ``text`` itself
+    where no rule is an underscore."""
     if not rules:
         return text
-    lines = [line for block in text["blocks"] for line in block.get("lines", ()) if _near(line, rules)]
-    if not lines:
+    where = [(b, k, line) for b, block in enumerate(text["blocks"]) for k, line in enumerate(block.get("lines", ()))
+             if _horizontal(line)]
+    owners, joined = [], {}  # (run, its lines); a line -> the first line of those a run joins it with
+    for run in _runs(rules):
+        owner = _owner([(b, k, line) for b, k, line in where if _beside(line, run)], run)
+        if owner is not None:
+            owners.append((run, owner))
+            for part in owner[1:]:  # a run closing a gap: the line after it joins the one before
+                joined[part] = joined.get(owner[0], owner[0])
+    if not owners:
         return text
+    groups: dict[tuple, list] = {}  # first line -> [its lines, their rules]
+    for run, owner in owners:
+        group = groups.setdefault(joined.get(owner[0], owner[0]), [set(), []])
+        group[0].update(owner)
+        group[1].extend(run)
     raw = raw_lines(page, flags)
-    remade = {}
-    for line in lines:
-        spans = _written(line, raw.get(box_key(line["bbox"])), _near(line, rules))
-        if spans is not None:
-            remade[id(line)] = {**line, "spans": spans}
-    if not remade:
-        return text
-    return each_text_block(text, lambda block: [{**block, "lines": [
-        remade.get(id(line), line) for line in block.get("lines", ())]}])
+    blocks = [dict(block, lines=list(block["lines"])) if "lines" in block else block for block in text["blocks"]]
+    gone: list[tuple] = []
+    for parts, found in groups.values():
+        parts = sorted(parts)
+        lines = [blocks[b]["lines"][k] for b, k in parts]
+        spans = _written([(line, raw.get(box_key(line["bbox"]))) for line in lines], found)
+        if spans is None:
+            continue
+        b, k = parts[0]
+        boxes = [line["bbox"] for line in lines]
+        blocks[b]["lines"][k] = {**lines[0], "spans": spans, "bbox": (
+            min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes))}
+        gone += parts[1:]
+    for b, k in sorted(gone, reverse=True):
+        del blocks[b]["lines"][k]
+    return {**text, "blocks": blocks}
 
 
 def raw_with_underscores(blocks: list[dict], rules: list[tuple]) -> list[dict]:
     """``get_text("rawdict")`` ``blocks`` with the underscores ``rules`` (`drawn_rules`) draw as characters
     of their own ("_", its box the rule's across the line's height), the spaces in their gap made to fit:
     a table's cells read so (`table_cells`)."""
-    if not rules:
+    runs = _runs(rules)
+    if not runs:
         return blocks
 
     def line_with(line: dict) -> dict:
-        near = _near(line, rules)
+        near = [rule for run in runs if _horizontal(line) and _beside(line, run) for rule in run]
         if not near:
             return line
-        pieces = [_Piece(i, ch["c"], ch["bbox"], span["origin"][1], span["size"], ch)
+        pieces = [_Piece(i, ch["c"], ch["bbox"], ch["origin"][1], span["size"], ch)
                   for i, span in enumerate(line["spans"]) for ch in span["chars"]]
         placed = _placed(pieces, near)
         if placed is None:
@@ -118,40 +141,82 @@ class _Piece:
         return not self.text.strip()
 
 
-def _near(line: dict, rules: list[tuple]) -> list[tuple]:
-    """The rules whose middle lies in ``line``'s box (a horizontal line's), give or take a font size along."""
+def _horizontal(line: dict) -> bool:
     dx, dy = line.get("dir", (1.0, 0.0))
-    if dx <= 0 or abs(dy) > 0.02:
-        return []
+    return dx > 0 and abs(dy) <= 0.02 and bool(line.get("spans"))
+
+
+def _runs(rules: list[tuple]) -> list[list[tuple]]:
+    """``rules`` as runs: those one after another on one height, each within a point and a half of the one
+    before ("______", TeX's rules .06em apart), left to right."""
+    runs: list[list[tuple]] = []
+    for rule in sorted(rules, key=lambda r: (round(r[1] + r[3], 1), r[0])):
+        last = runs[-1][-1] if runs else None
+        if last is not None and abs(last[1] + last[3] - rule[1] - rule[3]) < 0.2 and -0.1 <= rule[0] - last[2] <= 1.5:
+            runs[-1].append(rule)
+        else:
+            runs.append([rule])
+    return runs
+
+
+def _beside(line: dict, run: list[tuple]) -> bool:
+    """Whether the ``run``'s middle lies in ``line``'s box, its ends within half a font size of the line's."""
     x0, y0, x1, y1 = line["bbox"]
-    size = max((span["size"] for span in line["spans"]), default=0.0)
-    return [r for r in rules if y0 <= (r[1] + r[3]) / 2 <= y1 and x0 - size <= r[0] and r[2] <= x1 + size]
+    size = max(span["size"] for span in line["spans"])
+    return y0 <= (run[0][1] + run[0][3]) / 2 <= y1 and run[0][0] <= x1 + size / 2 and run[-1][2] >= x0 - size / 2
 
 
-def _written(line: dict, twin: dict | None, rules: list[tuple]) -> list[dict] | None:
-    """``line``'s spans with the underscores among ``rules`` written in, or None where none is one. A span
-    is cut into its characters where its ``twin`` (the line in rawdict) holds it, box and text alike."""
-    chars = {box_key(span["bbox"]): span["chars"] for span in (twin or {}).get("spans", ())}
+def _owner(near: list[tuple], run: list[tuple]) -> tuple | None:
+    """Which of the lines ``near`` (block, index, line) a ``run`` of rules belongs to, as ``((block, index),)``:
+    one it lies inside; else, where it touches the end of one line and the start of another on the same
+    baseline in the same block (MuPDF cut the line at its gap), the pair; else the line it follows, or the one
+    it precedes."""
+    if not near:
+        return None
+    x0, x1 = run[0][0], run[-1][2]
+    inside = [(b, k) for b, k, line in near if line["bbox"][0] - 0.5 < x0 and x1 < line["bbox"][2] + 0.5]
+    if inside:
+        return (inside[0],)
+    before = max((c for c in near if c[2]["bbox"][2] <= x0 + 0.5), key=lambda c: c[2]["bbox"][2], default=None)
+    after = min((c for c in near if c[2]["bbox"][0] >= x1 - 0.5), key=lambda c: c[2]["bbox"][0], default=None)
+    follows = before is not None and x0 - before[2]["bbox"][2] <= SPACE * before[2]["spans"][-1]["size"]
+    precedes = after is not None and after[2]["bbox"][0] - x1 <= SPACE * after[2]["spans"][0]["size"]
+    if follows and precedes and before[0] == after[0] and \
+            abs(before[2]["spans"][-1]["origin"][1] - after[2]["spans"][0]["origin"][1]) < 0.5:
+        return (before[0], before[1]), (after[0], after[1])
+    found = after if precedes and not follows else before or after
+    return None if found is None else ((found[0], found[1]),)
+
+
+def _written(lines: list[tuple[dict, dict | None]], rules: list[tuple]) -> list[dict] | None:
+    """The spans of ``lines`` (each with its twin in rawdict or None; two where a rule fills the gap between
+    them, one after the other) with the underscores among ``rules`` written in, or None where none is one. A
+    span is cut into its characters where its twin holds it, box and text alike."""
+    spans = [span for line, _ in lines for span in line["spans"]]
     pieces = []
-    for i, span in enumerate(line["spans"]):
-        base, size, text = span["origin"][1], span["size"], span["text"]
-        own = chars.get(box_key(span["bbox"]))
-        if own is not None and len(own) == len(text) and "".join(ch["c"] for ch in own).casefold() == text.casefold():
-            pieces += [_Piece(i, c, ch["bbox"], base, size) for c, ch in zip(text, own)]
-        elif text:  # read whole: its text between its box's ends, its spaces at them
-            x0, y0, x1, y1 = span["bbox"]
-            core = text.strip()
-            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-            pieces += [_Piece(i, part, box, base, size) for part, box in (
-                (lead, (x0, y0, x0, y1)), (core, (x0, y0, x1, y1)), (trail, (x1, y0, x1, y1))) if part] \
-                if core else [_Piece(i, text, span["bbox"], base, size)]
+    for line, twin in lines:
+        chars = {box_key(span["bbox"]): span["chars"] for span in (twin or {}).get("spans", ())}
+        for span in line["spans"]:
+            i = next(n for n, s in enumerate(spans) if s is span)
+            base, size, text = span["origin"][1], span["size"], span["text"]
+            own = chars.get(box_key(span["bbox"]))
+            if own is not None and len(own) == len(text) and \
+                    "".join(ch["c"] for ch in own).casefold() == text.casefold():
+                pieces += [_Piece(i, c, ch["bbox"], base, size) for c, ch in zip(text, own)]
+            elif text.strip():  # read whole: its text between its box's ends, its spaces at them
+                x0, y0, x1, y1 = span["bbox"]
+                lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+                pieces += [_Piece(i, part, box, base, size) for part, box in (
+                    (lead, (x0, y0, x0, y1)), (text.strip(), (x0, y0, x1, y1)), (trail, (x1, y0, x1, y1))) if part]
+            elif text:
+                pieces.append(_Piece(i, text, span["bbox"], base, size))
     placed = _placed(pieces, rules)
     if placed is None:
         return None
-    texts = ["" for _ in line["spans"]]
+    texts = ["" for _ in spans]
     for piece in placed:
         texts[piece.span] += piece.text
-    return [{**span, "text": t} for span, t in zip(line["spans"], texts) if t]
+    return [{**span, "text": t} for span, t in zip(spans, texts) if t]
 
 
 def _placed(pieces: list[_Piece], rules: list[tuple]) -> list[_Piece] | None:
