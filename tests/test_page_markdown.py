@@ -158,6 +158,20 @@ def test_a_line_end_hyphen_is_dropped_only_where_the_joined_word_is_a_word():
                              "asymptote of the curve shows.\n\nEach asymptote is co-operative."]
 
 
+def test_a_suspended_hyphen_at_a_line_end_keeps_its_space_before_the_coordinating_word():
+    # Octave's manual: "Emacs-" at a line's end and "or vi-style" on the next read "Emacs-or vi-style"; "first-" +
+    # "and second-order" and "pre-" + "and post-processing" too. A word broken before "or" stays one ("col-" +
+    # "or" is "color", a word)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [(text, "helv", 0, 13) for text in [
+        "You can recall and edit previous commands using Emacs-", "or vi-style editing commands, fit first-",
+        "and second-order terms, and run the pre-", "and post-processing steps. The col-", "or of the plot is red."]])
+    assert markdown(doc) == ["You can recall and edit previous commands using Emacs- or vi-style editing commands, fit "
+                             "first- and second-order terms, and run the pre- and post-processing steps. The color of "
+                             "the plot is red."]
+
+
 def test_without_a_word_list_for_its_language_a_document_joins_broken_words_but_not_capitals():
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)

@@ -1078,3 +1078,17 @@ def test_a_small_caps_font_is_known_by_its_name_and_simplified_chinese_is_not_on
 
     assert is_small_caps(font) is small_caps
     assert as_shown("blas", font) == ("BLAS" if small_caps else "blas")
+
+
+def test_a_suspended_hyphen_keeps_a_space_in_the_documents_language():
+    # "Emacs-" + "or vi-style" is "Emacs- or vi-style"; German's "Ein-" + "und Ausgabe" (no word list: its
+    # conjunctions are known still); a joined form the document uses elsewhere is a broken word ("col-" + "or")
+    from sources.documents.hyphens import SUSPENDED, Hyphenation
+
+    english = Hyphenation(frozenset({"color"}), set(), "en", hyphenates=True)
+    assert join_lines(["using Emacs-", "or vi-style editing"], english.keeps) == "using Emacs- or vi-style editing"
+    assert english.keeps("first", "and second-order") == SUSPENDED
+    assert join_lines(["the col-", "or of it"], english.keeps) == "the color of it"
+    german = Hyphenation(frozenset(), set(), None)
+    assert join_lines(["die Ein-", "und Ausgabe"], german.keeps) == "die Ein- und Ausgabe"
+    assert join_lines(["die Verkehrs-", "politik"], german.keeps) == "die Verkehrspolitik"
