@@ -35,3 +35,14 @@ def as_shown(text: str, font: str) -> str:
     """``text`` as the page shows it in ``font``: in upper case where the font is a small-caps one, as it is
     elsewhere."""
     return text.upper() if text and is_small_caps(font) else text
+
+
+def starts_lower(line: dict) -> bool:
+    """Whether a dict line's text starts with a lower-case letter as its text layer sets it, a small-caps
+    span's letters as set (``set_as``, `text_layer.visible`'s): "blas" shown BLAS, with which a paragraph runs
+    on into the next line as it does into any word in lower case."""
+    for span in line["spans"]:
+        text = span.get("set_as", span["text"]).lstrip()
+        if text:
+            return text[0].islower()
+    return False

@@ -124,10 +124,12 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
 def _read(span: dict) -> dict:
     """The span with its text in `normal_form`, a math extension font's codes as the symbols they draw
     (`math_fonts`): once, as a span read here may be read here again ("[" is a code too); a small-caps
-    font's letters as the capitals it shows (`small_caps`)."""
+    font's letters as the capitals it shows (`small_caps`), as set in ``set_as``."""
     font = span.get("font", "")
     if span.get("symbols") or not is_math_extension(font):
-        return {**span, "text": as_shown(normal_form(span["text"]), font)}
+        text = normal_form(span["text"])
+        shown = as_shown(text, font)  # the letters as set stay known: case says where a paragraph runs on
+        return {**span, "text": shown, **({"set_as": text} if shown != text else {})}
     return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True}
 
 
