@@ -895,4 +895,12 @@ def test_a_rule_drawn_in_a_words_gap_is_an_underscore_and_a_forms_line_is_not():
     page.insert_text((72, 160), "a      b", fontname="helv", fontsize=10)
     left = 72 + pymupdf.get_text_length("a   ", "helv", 10)
     page.draw_rect(pymupdf.Rect(left, 159.6, left + 3, 160), color=None, fill=(0, 0, 0))
-    assert markdown(doc) == ["See doc_cache_create\n\nSignature:\n\na      b"]
+    # ulem's \uline: a rule under each word and one under each space, 2.5 points under the baseline
+    x = 72
+    for word in ("some", "words"):
+        width = pymupdf.get_text_length(word, "helv", 10)
+        page.insert_text((x, 190), word, fontname="helv", fontsize=10)
+        page.draw_rect(pymupdf.Rect(x, 192.3, x + width, 192.7), color=None, fill=(0, 0, 0))
+        page.draw_rect(pymupdf.Rect(x + width, 192.3, x + width + 3, 192.7), color=None, fill=(0, 0, 0))
+        x += width + 3
+    assert markdown(doc) == ["See doc_cache_create\n\nSignature:\n\na      b\n\nsome words"]

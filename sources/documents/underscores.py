@@ -23,7 +23,7 @@ from sources.documents.text_layer import box_key, raw_lines
 
 MAX_THICKNESS = 0.1  # font sizes: TeX's rules are 0.4 point (LaTeX) and .1ex (texinfo) thick, ~0.04
 WIDTH = (0.2, 0.5)  # font sizes: both draw .3em
-DEPTH = (-0.12, 0.1)  # font sizes from the baseline (down positive) where the rule's middle lies: ~-0.02
+DEPTH = (-0.1, 0.06)  # font sizes from the baseline (down positive) to the rule's middle: TeX's -0.02; an underline +0.12
 SPACE = 0.15  # font sizes: a wider gap beside the rule is a word space (TeX's shrinks to 0.22); the kerns are .06-.07
 OVER = 0.05  # font sizes a glyph's box may reach over the rule's ends (boxes are advance widths)
 _WHITE = 0.95  # a colour's components all above this draw nothing on a white page
