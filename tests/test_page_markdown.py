@@ -901,6 +901,7 @@ def test_a_rule_drawn_in_a_words_gap_is_an_underscore_and_a_forms_line_is_not():
         width = pymupdf.get_text_length(word, "helv", 10)
         page.insert_text((x, 190), word, fontname="helv", fontsize=10)
         page.draw_rect(pymupdf.Rect(x, 192.3, x + width, 192.7), color=None, fill=(0, 0, 0))
-        page.draw_rect(pymupdf.Rect(x + width, 192.3, x + width + 3, 192.7), color=None, fill=(0, 0, 0))
+        page.draw_rect(pymupdf.Rect(x + width, 192.3, x + width + 3, 192.7), color=None,
+                       fill=(0, 0, 0))
         x += width + 3
     assert markdown(doc) == ["See doc_cache_create\n\nSignature:\n\na      b\n\nsome words"]

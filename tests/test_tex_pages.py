@@ -131,7 +131,8 @@ max\_iter & 10 \\
 """)
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("## 1 The max_iter setting\n\nCall some_identifier with x_y and word, or __init__ and "
-                           "trail_ end. Acrobat ships it as SY______.PFB here.\n\n|name|value|\n|---|---|\n|max_iter|10|")
+                           "trail_ end. Acrobat ships it as SY______.PFB here.\n\n"
+                           "|name|value|\n|---|---|\n|max_iter|10|")
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")

@@ -22,7 +22,8 @@ import re
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _CAPS_NAME = re.compile(r"^(?:cmcsc(?:sl)?|sfcc|sfxc)\d|caps(?![a-z])|smcp", re.IGNORECASE)
 # "SC" as a style of its own, after a style word ("RegularSC", "Bold-SC"): upper case, as families write it
-_SC_STYLE = re.compile(r"(?:Regular|Roman|Italic|It|Bold|Light|Medium|Book|Semibold|SemiBold|Black|Demi)[-_]?SC(?![a-z])")
+_SC_STYLE = re.compile(r"(?:Regular|Roman|Italic|It|Bold|Light|Medium|Book|Semibold|SemiBold|Black|Demi)"
+                       r"[-_]?SC(?![a-z])")
 
 
 def is_small_caps(font: str) -> bool:

@@ -6,7 +6,7 @@ of .06em (texinfo: .07em each side, .1ex thick), on the baseline. The text layer
 MuPDF puts a space in the gap where it is wide enough: Octave's manual read "[doc cache create]" for
 doc_cache_create, LaTeX's ``some\\_identifier`` "some identifier". Monospaced text sets real "_" glyphs.
 
-A drawn rule is read as an underscore where it stands as one (`_fits`): thin (`MAX_THICKNESS` font sizes),
+A drawn rule is read as an underscore where it stands as one (`_gap_text`): thin (`MAX_THICKNESS` font sizes),
 an underscore's width (`WIDTH`), centred on the baseline of the glyphs beside it (`DEPTH`), in a gap of a
 line where no glyph stands over it (an underline spans text: a link's, ``\\underline``'s; a table's rules
 span cells), touching a glyph on one side at least (`SPACE`): between two words' letters, right after a
@@ -23,7 +23,8 @@ from sources.documents.text_layer import box_key, raw_lines
 
 MAX_THICKNESS = 0.1  # font sizes: TeX's rules are 0.4 point (LaTeX) and .1ex (texinfo) thick, ~0.04
 WIDTH = (0.2, 0.5)  # font sizes: both draw .3em
-DEPTH = (-0.1, 0.06)  # font sizes from the baseline (down positive) to the rule's middle: TeX's -0.02; an underline +0.12
+# font sizes from the baseline (down positive) to the rule's middle: TeX's are at -0.02, a font's underline +0.12
+DEPTH = (-0.1, 0.06)
 SPACE = 0.15  # font sizes: a wider gap beside the rule is a word space (TeX's shrinks to 0.22); the kerns are .06-.07
 OVER = 0.05  # font sizes a glyph's box may reach over the rule's ends (boxes are advance widths)
 _WHITE = 0.95  # a colour's components all above this draw nothing on a white page
@@ -263,8 +264,8 @@ class _Written:
 
 
 def _gap(pieces: list[_Piece], glyphs: list[int], rule: tuple) -> int | None:
-    """The index (in ``glyphs``) of the glyph after the gap ``rule`` lies in, or None where a glyph stands
-    over it or it lies past the line's ends by more than a word space."""
+    """The index (in ``glyphs``) of the glyph after the gap ``rule`` lies in (``len(glyphs)``: after the last),
+    or None where a glyph stands over it."""
     x0, _, x1, _ = rule
     at = None
     for g, k in enumerate(glyphs):
