@@ -19,6 +19,7 @@ table's rawdict blocks (`raw_with_underscores`, its cells), as characters of the
 
 from __future__ import annotations
 
+from sources.documents.blocks import union_box
 from sources.documents.text_layer import box_key, raw_lines
 
 MAX_THICKNESS = 0.1  # font sizes: TeX's rules are 0.4 point (LaTeX) and .1ex (texinfo) thick, ~0.04
@@ -91,9 +92,7 @@ def with_underscores(page, text: dict, rules: list[tuple], flags: int) -> dict:
         if spans is None:
             continue
         b, k = parts[0]
-        boxes = [line["bbox"] for line in lines]
-        blocks[b]["lines"][k] = {**lines[0], "spans": spans, "bbox": (
-            min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes))}
+        blocks[b]["lines"][k] = {**lines[0], "spans": spans, "bbox": union_box(line["bbox"] for line in lines)}
         gone += parts[1:]
     for b, k in sorted(gone, reverse=True):
         del blocks[b]["lines"][k]
