@@ -158,6 +158,20 @@ def test_a_line_end_hyphen_is_dropped_only_where_the_joined_word_is_a_word():
                              "asymptote of the curve shows.\n\nEach asymptote is co-operative."]
 
 
+def test_a_suspended_hyphen_at_a_line_end_keeps_its_space_before_the_coordinating_word():
+    # Octave's manual: "Emacs-" at a line's end and "or vi-style" on the next read "Emacs-or vi-style"; "first-" +
+    # "and second-order" and "pre-" + "and post-processing" too. A word broken before "or" stays one ("col-" +
+    # "or" is "color", a word)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [(text, "helv", 0, 13) for text in [
+        "You can recall and edit previous commands using Emacs-", "or vi-style editing commands, fit first-",
+        "and second-order terms, and run the pre-", "and post-processing steps. The col-", "or of the plot is red."]])
+    assert markdown(doc) == ["You can recall and edit previous commands using Emacs- or vi-style editing commands, fit "
+                             "first- and second-order terms, and run the pre- and post-processing steps. The color of "
+                             "the plot is red."]
+
+
 def test_without_a_word_list_for_its_language_a_document_joins_broken_words_but_not_capitals():
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
@@ -874,3 +888,35 @@ def test_a_pages_own_asterisks_and_underscores_make_no_emphasis():
     assert markdown(doc) == ["The function dot(pair z, pair w) returns the dot product z.x\\*w.x+z.y\\*w.y; see also "
                              "built_in_docstrings_file, which multiplies a \\* b.\n\n"
                              "- the sizes MXNIT\\*MXNJ\\*MXNH of the grid\n- the step \\_dt\\_ of the solver"]
+
+
+def test_a_rule_drawn_in_a_words_gap_is_an_underscore_and_a_forms_line_is_not():
+    # texinfo's \_ outside @code: a rule .3em wide on the baseline, .07em from each letter, where the text layer
+    # has no character ("[doc cache create]" for doc_cache_create); a form's line after "Signature:" and a rule
+    # standing alone between two words' spaces are drawn too, and are no underscores
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    x = 72
+    for word in ("See", "doc", "cache", "create"):
+        page.insert_text((x, 100), word, fontname="helv", fontsize=10)
+        end = x + pymupdf.get_text_length(word, "helv", 10)
+        if word in ("doc", "cache"):
+            page.draw_rect(pymupdf.Rect(end + 0.7, 99.55, end + 3.7, 100), color=None, fill=(0, 0, 0))
+            x = end + 4.4
+        else:
+            x = end + 2.8
+    page.insert_text((72, 130), "Signature:", fontname="helv", fontsize=10)
+    page.draw_rect(pymupdf.Rect(122, 129.6, 250, 130), color=None, fill=(0, 0, 0))
+    page.insert_text((72, 160), "a      b", fontname="helv", fontsize=10)
+    left = 72 + pymupdf.get_text_length("a   ", "helv", 10)
+    page.draw_rect(pymupdf.Rect(left, 159.6, left + 3, 160), color=None, fill=(0, 0, 0))
+    # ulem's \uline: a rule under each word and one under each space, 2.5 points under the baseline
+    x = 72
+    for word in ("some", "words"):
+        width = pymupdf.get_text_length(word, "helv", 10)
+        page.insert_text((x, 190), word, fontname="helv", fontsize=10)
+        page.draw_rect(pymupdf.Rect(x, 192.3, x + width, 192.7), color=None, fill=(0, 0, 0))
+        page.draw_rect(pymupdf.Rect(x + width, 192.3, x + width + 3, 192.7), color=None,
+                       fill=(0, 0, 0))
+        x += width + 3
+    assert markdown(doc) == ["See doc_cache_create\n\nSignature:\n\na      b\n\nsome words"]

@@ -2,7 +2,11 @@
 margin notes and line numbers beside the text, watermarks. Small generated pages, each with the exact
 target it must give."""
 
+import shutil
+import subprocess
+
 import pymupdf
+import pytest
 
 from tests.test_page_markdown import markdown
 
@@ -464,6 +468,31 @@ def test_a_paragraph_whose_first_line_is_drawn_last_is_one_paragraph():
     page.insert_text((72, 198), "cmyk(red) cmyk(blue) cmyk(green)", fontname="tiro", fontsize=10)
     assert markdown(doc) == ["\n\n".join([" ".join(body), "A second paragraph starts here and is short.",
                                           "Cyan Magenta Yellow Black", "cmyk(red) cmyk(blue) cmyk(green)"])]
+
+
+def test_a_paragraph_running_on_into_small_capitals_is_one_paragraph():
+    # Octave's manual: a paragraph MuPDF cut into blocks runs on into "blas and lapack" set in small capitals
+    # (cmcsc10); written as the capitals they show, the line no longer started in lower case and the paragraph
+    # was cut in two there
+    found = subprocess.run(["kpsewhich", "cmcsc10.pfb"], capture_output=True, text=True) \
+        if shutil.which("kpsewhich") else None
+    if not found or not found.stdout.strip():
+        pytest.skip("TeX's cmcsc10.pfb is not installed")
+    small_caps = found.stdout.strip()
+    first = "Link the program against the reference libraries that your system provides, namely its"
+    rest = [" and ", " libraries, which the configure script finds on its own without any help,",
+            "following the method of the earlier release closely in every respect."]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="sc", fontfile=small_caps)
+    caps = pymupdf.Font(fontfile=small_caps)
+    x = 72
+    for text, font in (("blas", "sc"), (rest[0], "tiro"), ("lapack", "sc"), (rest[1], "tiro")):
+        page.insert_text((x, 112), text, fontname=font, fontsize=10)
+        x += caps.text_length(text, 10) if font == "sc" else pymupdf.get_text_length(text, font, 10)
+    page.insert_text((72, 124), rest[2], fontname="tiro", fontsize=10)
+    page.insert_text((72, 100), first, fontname="tiro", fontsize=10)  # drawn last: a block of its own
+    assert markdown(doc) == [f"{first} BLAS and LAPACK{rest[1]} {rest[2]}"]
 
 
 def test_footnotes_set_one_under_the_other_are_one_paragraph_each():

@@ -180,3 +180,74 @@ Papers are set in \LaTeX{} by most authors,\footnote{A survey of 2019.} and \TeX
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("Papers are set in LATEX by most authors,<sup>1</sup> and TEX itself is older.\n\n"
                            "1A survey of 2019.")
+
+
+def test_underscores_drawn_as_rules_are_read_where_the_page_draws_them(tmp_path):
+    # OT1's \_ (pdfLaTeX's default encoding) draws a .3em rule on the baseline, no glyph: "some\_identifier"
+    # read "some identifier", in a heading, in \texttt and in a table's cell too; an underline spans its word
+    # and is no underscore, nor is a table's rule; six in a row leave a gap MuPDF cuts the line at (gnuplot's
+    # "SY______.PFB" read "SY .PFB")
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+\section{The max\_iter setting}
+Call some\_identifier with \texttt{x\_y} and \underline{word}, or \_\_init\_\_ and trail\_ end.
+Acrobat ships it as SY\_\_\_\_\_\_.PFB here.
+
+\bigskip
+\begin{tabular}{|l|l|}
+\hline
+name & value \\
+\hline
+max\_iter & 10 \\
+\hline
+\end{tabular}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    # "__init__" would be bold in markdown: that paragraph's underscores are escaped (`literal_emphasis`)
+    assert sample.text == ("## 1 The max_iter setting\n\nCall some\\_identifier with x\\_y and word, or "
+                           "\\_\\_init\\_\\_ and trail\\_ end. Acrobat ships it as SY\\_\\_\\_\\_\\_\\_.PFB here.\n\n"
+                           "|name|value|\n|---|---|\n|max_iter|10|")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_texinfos_underscore_rule_is_read_as_an_underscore(tmp_path):
+    # texinfo's \_ outside @code: a .3em rule .1ex thick between kerns of .07em (Octave's manual read
+    # "[doc cache create]" for doc_cache_create); a rule of that size alone between two words' spaces is
+    # no underscore of either
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\renewcommand\_{\leavevmode\kern.07em\vbox{\hrule width.3em height.1ex}\kern .07em}
+\begin{document}
+See also: [doc\_cache\_create], page 24, and the function \textsl{optimize\_range}.
+A rule \vbox{\hrule width.3em height.1ex} alone is no underscore.
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("See also: [doc_cache_create], page 24, and the function optimize_range. A rule alone "
+                           "is no underscore.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_small_capitals_are_written_as_the_capitals_the_page_shows(tmp_path):
+    # \textsc sets lower-case letters in cmcsc10, whose glyphs for them are small capitals: the text layer says
+    # "blas" where the page shows BLAS (Octave's manual, texinfo's @sc), "Smith" where it shows SMITH; a table's
+    # cell reads so too
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+Link your \textsc{blas} library, as \textsc{Smith} did.
+
+\bigskip
+\begin{tabular}{|l|l|}
+\hline
+library & use \\
+\hline
+\textsc{lapack} & solvers \\
+\hline
+\end{tabular}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("Link your BLAS library, as SMITH did.\n\n|library|use|\n|---|---|\n|LAPACK|solvers|")

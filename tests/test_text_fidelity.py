@@ -1066,3 +1066,29 @@ def test_a_right_to_left_epub_chapter_keeps_its_paragraph_whole_and_its_list_a_l
         "\u05d2'\u05d5\u05e8\u05d2' \u05d0\u05d5\u05e8\u05d5\u05d5\u05dc.\n\n"
         "\u05d4\u05e9\u05ea\u05de\u05e9\u05d5 \u05d1\u05e4\u05e7\u05d5\u05d3\u05d4 python3.\n\n"
         "- \u05e4\u05e8\u05d9\u05d8 \u05e8\u05d0\u05e9\u05d5\u05df\n- \u05e4\u05e8\u05d9\u05d8 \u05e9\u05e0\u05d9")
+
+
+@pytest.mark.parametrize("font, small_caps", [
+    ("CMCSC10", True), ("ABCDEF+CMCSC10", True), ("LMRomanCaps10-Regular", True), ("MinionPro-RegularSC", True),
+    ("Foo-SmallCaps", True), ("CMR10", False), ("NotoSansSC-Regular", False), ("SourceHanSerifSC-Bold", False),
+    ("Capsule-Regular", False)])
+def test_a_small_caps_font_is_known_by_its_name_and_simplified_chinese_is_not_one(font, small_caps):
+    # Noto's and Source Han's "SC" is Simplified Chinese: their Latin letters are lower case where they say so
+    from sources.documents.small_caps import as_shown, is_small_caps
+
+    assert is_small_caps(font) is small_caps
+    assert as_shown("blas", font) == ("BLAS" if small_caps else "blas")
+
+
+def test_a_suspended_hyphen_keeps_a_space_in_the_documents_language():
+    # "Emacs-" + "or vi-style" is "Emacs- or vi-style"; German's "Ein-" + "und Ausgabe" (no word list: its
+    # conjunctions are known still); a joined form the document uses elsewhere is a broken word ("col-" + "or")
+    from sources.documents.hyphens import SUSPENDED, Hyphenation
+
+    english = Hyphenation(frozenset({"color"}), set(), "en", hyphenates=True)
+    assert join_lines(["using Emacs-", "or vi-style editing"], english.keeps) == "using Emacs- or vi-style editing"
+    assert english.keeps("first", "and second-order") == SUSPENDED
+    assert join_lines(["the col-", "or of it"], english.keeps) == "the color of it"
+    german = Hyphenation(frozenset(), set(), None)
+    assert join_lines(["die Ein-", "und Ausgabe"], german.keeps) == "die Ein- und Ausgabe"
+    assert join_lines(["die Verkehrs-", "politik"], german.keeps) == "die Verkehrspolitik"

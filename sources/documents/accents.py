@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.small_caps import as_shown
 from sources.documents.text_layer import box_key, each_text_block, normal_form, raw_lines
 
 # spacing accents and the combining marks they draw: diaeresis, acute, grave, circumflex, tilde, macron, breve,
@@ -67,7 +68,8 @@ def _composed(line: dict, twin: dict | None) -> dict:
             texts[where].append(composed)
         else:  # drawn after its letter, already written: its last character
             texts[where][-1] = unicodedata.normalize("NFC", _DOTTED.get(texts[where][-1], texts[where][-1]) + mark)
-    spans = [{**span, "text": normal_form("".join(text))} for span, text in zip(line["spans"], texts)]
+    spans = [{**span, "text": as_shown(normal_form("".join(text)), span.get("font", ""))}
+             for span, text in zip(line["spans"], texts)]
     return {**line, "spans": [span for span in spans if span["text"]]}
 
 

@@ -18,6 +18,7 @@ from sources.documents.blocks import line_text, union_box
 from sources.documents.code_blocks import baseline, is_code_line
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
+from sources.documents.small_caps import starts_lower
 
 MIN_CHARS = 30  # characters the upper block's last line holds at least: a line of prose, broken for width
 TOUCH = 0.2  # font sizes of space between the two lines' boxes beyond a paragraph's own, at most
@@ -79,7 +80,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
         return False
     if len(ended) < MIN_CHARS or not following:  # a label under a figure's swatch is no line of prose
         return False
-    if not (hanging or following[0].islower() or ended.endswith(_RUNS_ON_AFTER) or _caseless_run_on(ended, following)):
+    if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
+            or _caseless_run_on(ended, following)):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's

@@ -20,6 +20,7 @@ import re
 import numpy as np
 
 from sources.common.ink import inked
+from sources.documents.small_caps import as_shown
 from sources.documents.text_layer import box_key as _key
 from sources.documents.text_layer import normal_form, raw_lines
 
@@ -120,7 +121,7 @@ def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
         if raw_span is None or len(left) == len(raw_span["chars"]):
             spans.append(span)
             continue
-        text = normal_form(" ".join("".join(c["c"] for c in left).split()))
+        text = as_shown(normal_form(" ".join("".join(c["c"] for c in left).split())), span.get("font", ""))
         if text:
             boxes = [c["bbox"] for c in left if c["c"].strip()]
             spans.append({**span, "text": text, "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes),

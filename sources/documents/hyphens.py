@@ -13,6 +13,14 @@ on evidence, first from the document itself, then from a word list:
 4. no word list for the document's language: join, as a hyphenating typesetter broke the word (German
    sets "Fahrradweg" whole, where both halves are words of their own; its hyphenated compounds mostly
    continue in capitals, "Ost-" + "West", which are never joined).
+
+Before all these, a suspended hyphen: "Emacs-" at a line's end and "or vi-style" on the next is "Emacs- or
+vi-style", as "pre- and post-processing" and "first- and second-order" are. Where the next line starts with a
+coordinating word of the document's language (`COORDINATING`; the English ones, where the language is not
+known, with German's and French's) and the joined form is no word (not in the list nor the document, and
+not the hyphenated form either), the hyphen stays and a space follows it (`SUSPENDED`). A word the
+typesetter broke never leaves "and" or "or" alone on the next line: TeX keeps three letters at least after
+a break in English, and breaks where syllables part ("br-and" is no break of "brand").
 """
 
 from __future__ import annotations
@@ -25,6 +33,12 @@ from importlib import resources
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 WORD_LISTS = ("en",)  # words/<language>.txt.gz
+# words that join a suspended hyphen's compound to the next one ("pre- and post-war"), by language; None: a
+# document whose language is not known
+COORDINATING = {"en": frozenset({"and", "or", "nor"}),
+                None: frozenset({"and", "or", "nor", "und", "oder", "bzw", "et", "ou"})}
+_FIRST_WORD = re.compile(r"\s*([^\W\d_]+)(?=\s|$|[,;:.])")
+SUSPENDED = "suspended"  # `Hyphenation.keeps`' answer for a suspended hyphen: kept, and a space after it
 
 
 @functools.lru_cache(maxsize=None)
@@ -100,13 +114,15 @@ class Hyphenation:
         self.vocabulary, self.page = vocabulary, page
         self.words = word_list(language) if language else frozenset()
         self.hyphenates = hyphenates
+        self.coordinating = COORDINATING.get(language, COORDINATING[None])
 
     def _seen(self, word: str) -> bool:
         return word in self.page or word in self.vocabulary
 
-    def keeps(self, before: str, after: str) -> bool:
+    def keeps(self, before: str, after: str) -> bool | str:
         """Whether the hyphen in ``before`` + "-" + ``after`` stays when a line break falls after it;
-        ``before``: the text up to the hyphen, ``after``: the next line."""
+        ``before``: the text up to the hyphen, ``after``: the next line. `SUSPENDED` (true) where it stays
+        with a space after it ("Emacs-" + "or vi-style": module docstring)."""
         left = _WORD.findall(before[-80:].lower())
         right = _WORD.findall(after[:80].lower())
         if not left or not right or not before.lower().endswith(left[-1]):
@@ -115,6 +131,10 @@ class Hyphenation:
         head = right[0].split("-")[0]
         if self._seen(f"{compound}-{right[0]}") or self._seen(f"{tail}-{head}"):
             return True
+        first = _FIRST_WORD.match(after.lower())
+        if first and first.group(1) in self.coordinating and tail + head not in self.words \
+                and not self._seen(tail + head):
+            return SUSPENDED
         if self._seen(tail + head):
             return False
         if not self.words or tail + head in self.words:

@@ -19,6 +19,7 @@ import re
 
 import pymupdf
 
+from sources.documents.small_caps import as_shown
 from sources.documents.text_layer import each_text_block, normal_form
 
 # two characters at least, each a space apart, one of them a letter or digit: tracking spaces words out;
@@ -64,7 +65,7 @@ def _read_again(page, span: dict, flags: int) -> str | None:
     if not _LETTER_SPACED.match(shown):
         return None
     again = page.get_text("text", clip=pymupdf.Rect(span["bbox"]), flags=flags | pymupdf.TEXT_INHIBIT_SPACES)
-    words = " ".join(normal_form(again).split())
+    words = " ".join(as_shown(normal_form(again), span.get("font", "")).split())  # as `text_layer.visible` read it
     if words == shown or words.replace(" ", "") != shown.replace(" ", ""):
         return None
     return words

@@ -57,6 +57,7 @@ from sources.documents.math_rows import joined_math_rows, with_inked_boxes
 from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
 from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
+from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
 from sources.documents.vertical import vertical_order, vertical_page
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
@@ -80,6 +81,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         seen = with_inked_boxes(seen, ink_boxes(page, seen))
     fractions = [] if style.read_by_ocr else stacked_math(drawings, seen, page.rect.width)
     text = with_accents(page, respaced(page, seen, flags), flags)
+    rules = [] if style.read_by_ocr else drawn_rules(drawings)  # TeX's underscores (an OCR page's text has its own)
+    text = with_underscores(page, text, rules, flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
         edges = beyond_the_page(page) if page.parent.is_pdf else []
@@ -138,7 +141,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
-            raw[id(table.textpage)] = drawn_codes(table.textpage.extractRAWDICT()["blocks"], ink)
+            raw[id(table.textpage)] = raw_with_underscores(drawn_codes(table.textpage.extractRAWDICT()["blocks"], ink),
+                                                           rules)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
     items = with_trailing_comments(_without_page_numbers(items, style, index, pages, height))

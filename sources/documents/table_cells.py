@@ -9,6 +9,7 @@ import pymupdf
 
 from sources.documents.math_fonts import drawn_symbols, is_math_extension
 from sources.documents.script_marks import glued, line_size, script_kinds
+from sources.documents.small_caps import is_small_caps
 from sources.documents.text_layer import normal_form
 
 
@@ -63,7 +64,7 @@ def cell_lines(blocks: list[dict], cell) -> list[CellLine]:
             size = line_size(views) if placed else 0.0
             shown, opened = None, None  # the last span with text (a script's base); the tag left open
             for span, view, kind in zip(line["spans"], views, kinds):
-                symbols = is_math_extension(span.get("font", ""))
+                symbols, caps = is_math_extension(span.get("font", "")), is_small_caps(span.get("font", ""))
                 # a script against its base in its tags (`script_marks`): "10<sup>−3</sup>", "Base<sup>1</sup>"
                 tag = kind if kind and shown is not None and text and not text[-1].isspace() \
                     and glued(view, shown, size) else None
@@ -72,6 +73,8 @@ def cell_lines(blocks: list[dict], cell) -> list[CellLine]:
                 for char in span["chars"]:
                     if symbols:
                         char = {**char, "c": drawn_symbols(char["c"])}
+                    elif caps:  # the capitals a small-caps font shows (`small_caps`)
+                        char = {**char, "c": char["c"].upper()}
                     space = char["c"] in pymupdf.table.white_spaces
                     x0, y0, x1, y1 = char["bbox"]
                     # a word starts after a space, where the pen jumps (back over the text before: one

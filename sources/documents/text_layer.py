@@ -34,7 +34,9 @@ from typing import Callable
 import numpy as np
 
 from sources.common.ink import inked
+from sources.documents.hyphens import SUSPENDED
 from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
+from sources.documents.small_caps import as_shown
 
 _FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
 SOFT_HYPHEN = "\u00ad"
@@ -122,9 +124,13 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
 def _read(span: dict) -> dict:
     """The span with its text in `normal_form`, a math extension font's codes as the symbols they draw
     (`math_fonts`; ``tall`` where one stands taller than a line, `math_fonts.tall_codes`): once, as a span
-    read here may be read here again ("[" is a code too)."""
-    if span.get("symbols") or not is_math_extension(span.get("font", "")):
-        return {**span, "text": normal_form(span["text"])}
+    read here may be read here again ("[" is a code too); a small-caps font's letters as the capitals it
+    shows (`small_caps`), as set in ``set_as``."""
+    font = span.get("font", "")
+    if span.get("symbols") or not is_math_extension(font):
+        text = normal_form(span["text"])
+        shown = as_shown(text, font)  # the letters as set stay known: case says where a paragraph runs on
+        return {**span, "text": shown, **({"set_as": text} if shown != text else {})}
     return {**span, "text": normal_form(drawn_symbols(span["text"])), "symbols": True, "tall": tall_codes(span["text"])}
 
 
@@ -304,8 +310,9 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
     """Lines of one paragraph as one line: "inter-" + "national" and "inter\\u00ad" + "national" ->
     "international"; CJK lines joined without a space; soft hyphens inside words removed.
     ``keeps_hyphen(text before the hyphen, next line)``: whether a line-end hyphen is the word's own
-    ("constant-" + "time"; `hyphens.Hyphenation.keeps`); without it, one before a lower-case letter
-    is dropped. A hyphen after a letter never gets a space after it ("Anglo-" + "Saxon")."""
+    ("constant-" + "time"; `hyphens.Hyphenation.keeps`), `hyphens.SUSPENDED` where it is a suspended hyphen
+    ("Emacs-" + "or vi-style": kept, a space after it); without it, one before a lower-case letter is
+    dropped. Any other hyphen after a letter gets no space after it ("Anglo-" + "Saxon")."""
     out = ""
     for raw in lines:
         line = raw.strip()
@@ -316,8 +323,9 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            drop = line[:1].islower() and not (keeps_hyphen and keeps_hyphen(out[:-1], line))
-            out = out[:-1] + line if drop else out + line
+            kept = keeps_hyphen(out[:-1], line) if keeps_hyphen and line[:1].islower() else False
+            out = out[:-1] + line if line[:1].islower() and not kept else \
+                f"{out} {line}" if kept == SUSPENDED else out + line
         elif _CJK.match(out[-1]) and _CJK.match(line[0]):
             out += line
         else:
