@@ -46,13 +46,21 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     set 15% above the body) and the next does not: MuPDF holds a heading with what follows it in one block
     at times (the live manual's "4.4 First steps" over its paragraph's number, "180"), and the two joined
     made no heading ("4.4 First steps: building an ISO hybrid image 180"). A bold first line that runs to the
-    right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped."""
+    right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped; one with the next line on its
+    baseline less than two body sizes after it is a run-in label that MuPDF cut from its row at a justified
+    line's stretched space (texinfo's "See also:" before its references: the label was a heading of its own,
+    read at times after its list); a term a tab stop before its text is a table's cell."""
     if len(lines) < 2 or not _looks_heading(lines[0], body) or _looks_heading(lines[1], body) \
-            or line_text(lines[0]).rstrip().endswith("-"):
+            or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body):
         return [lines]
     if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body:
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
     return [lines[:1], lines[1:]]
+
+
+def _run_in(label: dict, line: dict, body: float) -> bool:
+    """Whether ``line`` goes on the row of ``label`` (same baseline) less than two body sizes after it."""
+    return abs(baseline(line) - baseline(label)) < 2 and 0 <= line["bbox"][0] - label["bbox"][2] < 2 * body
 
 
 def _looks_heading(line: dict, body: float) -> bool:
