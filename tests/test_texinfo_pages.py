@@ -25,3 +25,60 @@ def test_a_run_in_bold_label_cut_from_its_justified_row_stays_first_in_its_parag
     assert markdown(doc) == ["Return a path constructed from dir and all its subdirectories.\n\n"
                              "See also: [path], page 214, [rmpath], page 214, [genpath], page 214, [pathdef], "
                              "page 215, [savepath], page 214."]
+
+
+def signature(page, y: float, pieces: list[tuple[str, str]], x: float = 90) -> None:
+    """A definition's signature line as texinfo sets it: its pieces one after another (name in typewriter,
+    arguments in slanted typewriter, parentheses in sans serif), Courier at 10.5 points as wide as cmtt12."""
+    for text, font in pieces:
+        page.insert_text((x, y), text, fontname=font, fontsize=10.5)
+        x += width(text, font, 10.5)
+
+
+def test_a_definitions_signatures_are_a_line_each():
+    # Octave's @deftypefn/@deftypefnx (p40, p68): one signature a line, flush left, short of the right edge;
+    # two lines, or a line whose next name ("suppress_verbose_help_message", a quarter of the column) would
+    # not have fitted after it, were joined into one paragraph ("complex (x) complex (re, im)")
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    name = "suppress_verbose_help_message"
+    for y, pieces in ((100, [("val", "coit"), (f" = {name}", "cour"), (" ()", "helv")]),
+                      (112.6, [("old_val", "coit"), (f" = {name}", "cour"), (" (", "helv"), ("new_val", "coit"),
+                               (")", "helv")]),
+                      (125.2, [(name, "cour"), (" (", "helv"), ("new_val", "coit"), (", ", "tiit"),
+                               ('"local"', "cour"), (")", "helv")])):
+        signature(page, y, pieces)
+    query = ("Query or set the internal variable that controls whether Octave will add additional help information "
+             "to the end of the output from the help command.")
+    page.insert_textbox(pymupdf.Rect(118.8, 128.8, 522, 170), query, fontname="tiro", fontsize=10,
+                        align=pymupdf.TEXT_ALIGN_JUSTIFY)
+    # a paragraph of two lines, its first full, and one whose first line stops where its next word did not fit
+    prose = ("The following functions are principally used internally by Octave for generating the documentation. "
+             "They are documented here for completeness.")
+    page.insert_textbox(pymupdf.Rect(90, 170, 522, 210), prose, fontname="tiro", fontsize=10,
+                        align=pymupdf.TEXT_ALIGN_JUSTIFY)
+    ragged = "The functions below are set ragged right, as a web page sets its text, each line running on until its"
+    page.insert_text((90, 225), ragged, fontname="tiro", fontsize=10)
+    page.insert_text((90, 238.1), "documentation stops it.", fontname="tiro", fontsize=10)
+    assert 522 - 90 - width(ragged) < width(" documentation")
+    signature(page, 260, [("complex", "cour"), (" (", "helv"), ("x", "coit"), (")", "helv")])
+    signature(page, 272.6, [("complex", "cour"), (" (", "helv"), ("re", "coit"), (", ", "tiit"), ("im", "coit"),
+                            (")", "helv")])
+    assert markdown(doc) == [
+        f"val = {name} ()\nold_val = {name} (new_val)\n{name} (new_val, \"local\")\n\n{query}\n\n{prose}\n\n"
+        f"{ragged} documentation stops it.\n\ncomplex (x)\ncomplex (re, im)"]
+
+
+def test_signatures_with_their_category_set_flush_right_are_a_row_each():
+    # texinfo's default @deftypefn sets the category flush right on the signature's row ("[Function]"); with
+    # the category drawn after the signature MuPDF holds both rows in one block, and the rows' wide gap ran
+    # to the block's edge as a justified line does: the two rows were one paragraph
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for y, text in ((100, "double choose (double n, double k)"), (113.1, "double lchoose (double n, double k)")):
+        page.insert_text((90, y), text, fontname="cour", fontsize=10)
+        page.insert_text((522 - width("[Function]"), y), "[Function]", fontname="tiro", fontsize=10)
+    page.insert_text((118.8, 140), "The number of combinations of k items chosen from n.", fontname="tiro", fontsize=10)
+    assert markdown(doc) == ["double choose (double n, double k) [Function]\n\n"
+                             "double lchoose (double n, double k) [Function]\n\n"
+                             "The number of combinations of k items chosen from n."]

@@ -16,8 +16,8 @@ from sources.documents.lists import list_markdown, list_runs, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
 
-def block_pieces(lines: list[dict], style, keeps_hyphen=None,
-                 column_right: float | None = None) -> list[tuple[str, str, list[dict]]]:
+def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: float | None = None,
+                 column_left: float | None = None) -> list[tuple[str, str, list[dict]]]:
     """The block's ``lines`` as pieces ``(kind, markdown, lines)`` in order; kind is ``code`` (its
     markdown is filled in once code pieces that continue each other are merged), ``heading``,
     ``list`` or ``text``. ``style``: the document's `markdown.DocumentStyle` (where its body is set in
@@ -25,7 +25,8 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None,
     keep one pitch are marked monospaced: `ocr_layout._mark_fixed_pitch`).
     ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`). ``column_right``: the
     right edge (points) of the prose of the column the block stands in (`line_breaks.ColumnEdges`),
-    against which a paragraph whose every line was broken by its author is told (a poem)."""
+    against which a paragraph whose every line was broken by its author is told (a poem); ``column_left``:
+    its left edge, where two such lines must start (`line_breaks.authors_breaks`)."""
     pieces = []
     fonts_tell = not style.mono_body
     for is_code, members in (code_runs(lines, style.pitch) if fonts_tell else [(False, lines)]):
@@ -37,7 +38,7 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None,
                           for part in _indented_apart(cut, style.body, column_right) for entry in _entries_apart(part)):
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
-                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right), run))
+                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right, column_left), run))
     return pieces
 
 
@@ -171,14 +172,20 @@ def _row_like_above(lines: list[dict], k: int, body: float) -> bool:
     paragraph's wrapped line has no such row above it, so the row after a cell that ran to the block's right
     edge is a row still ("%in% Matching operator, binary (in model formulae: nesting) < Less than, binary"). A
     justified row that MuPDF cut at its wide word gaps has more pieces, or runs to the block's edge as the row
-    above does (TeX's stretched sentence spaces: "...these defaults.  Most configuration variables may")."""
+    above does (TeX's stretched sentence spaces: "...these defaults.  Most configuration variables may"), its
+    gaps narrower than `TAB` (texinfo sets a definition's category flush right on each signature's row: "double
+    choose (double n, double k)" and "[Function]" run to the edge, a wide gap between them)."""
     row, above = _pieces(lines, k), _pieces(lines, _row_start(lines, k - 1))
     right = max(ln["bbox"][2] for ln in lines)
-    if row[-1]["bbox"][2] > right - 1 and above[-1]["bbox"][2] > right - 1:
+    gaps = [b["bbox"][0] - a["bbox"][2] for pieces in (row, above) for a, b in zip(pieces, pieces[1:])]
+    if row[-1]["bbox"][2] > right - 1 and above[-1]["bbox"][2] > right - 1 and max(gaps, default=0.0) < TAB * body:
         return False  # both rows run to the block's edge: justified prose, its sentences' spaces stretched
     return 2 <= len(row) <= 4 and len(above) == len(row) and \
         all(a["bbox"][0] < b["bbox"][2] and b["bbox"][0] < a["bbox"][2] for a, b in zip(row, above)) and \
         all(b["bbox"][0] - a["bbox"][2] >= body for pieces in (row, above) for a, b in zip(pieces, pieces[1:]))
+
+
+TAB = 4.0  # body sizes: a gap this wide before a row's last piece is no stretched space (a category set flush right)
 
 
 def _row_start(lines: list[dict], j: int) -> int:
@@ -203,12 +210,12 @@ def union_box(boxes) -> tuple[float, float, float, float]:
 
 
 def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen=None,
-                   column_right: float | None = None) -> tuple[str, str]:
+                   column_right: float | None = None, column_left: float | None = None) -> tuple[str, str]:
     """Prose lines as a heading (`headings.heading_markdown`), a list (``is_list``: they start with a
     list marker) or a paragraph: ``(kind, markdown)``."""
     text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
     heading = None if is_entry(text) else heading_markdown(lines, text, style)  # a contents entry, set bold
-    if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right):
+    if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right, column_left):
         text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
     if heading and not (is_list and heading.startswith("**")):
         return "heading", heading

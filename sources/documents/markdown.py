@@ -124,7 +124,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             aside.append((union_box(ln["bbox"] for ln in lines), "text",
                           join_lines([line_text(ln) for ln in lines], hyphens.keeps), _boxes(lines), lines))
         elif lines:
-            for kind, md, members in block_pieces(lines, style, hyphens.keeps, columns.right(rect)):
+            for kind, md, members in block_pieces(lines, style, hyphens.keeps, columns.right(rect),
+                                                     columns.left(rect)):
                 items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
                 if block.get("margin_note"):
                     notes.add(id(items[-1]))
