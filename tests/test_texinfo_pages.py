@@ -82,3 +82,62 @@ def test_signatures_with_their_category_set_flush_right_are_a_row_each():
     assert markdown(doc) == ["double choose (double n, double k) [Function]\n\n"
                              "double lchoose (double n, double k) [Function]\n\n"
                              "The number of combinations of k items chosen from n."]
+
+
+def one_text_object(page, rows: list[tuple[float, str, bool, float]], top: float = 100, size: float = 10.9) -> None:
+    """Draw ``rows`` of ``(x, text, justified, advance)`` in one text object, each line moved to from the last
+    with ``Td`` as pdfTeX writes a page (MuPDF then groups paragraphs a little apart into one block, where
+    lines drawn each in a text object of its own are blocks apart); a justified line's spaces are stretched
+    (``Tw``) to end at the right edge, 522 points."""
+    page.insert_text((0, 0), " ", fontname="tiro", fontsize=size)  # the font's resource; the stream is replaced
+    height, ops, x_was, y_was, y = page.rect.height, [f"BT /tiro {size:g} Tf"], 0.0, 0.0, top
+    for x, text, justified, advance in rows:
+        stretch = (522 - x - width(text, "tiro", size)) / text.count(" ") if justified else 0.0
+        shown = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"{stretch:.3f} Tw {x - x_was:.3f} {height - y - y_was:.3f} Td ({shown}) Tj")
+        x_was, y_was, y = x, height - y, y + advance
+    page.parent.update_stream(page.get_contents()[0], "\n".join(ops + ["ET"]).encode("latin-1"))
+
+
+def test_list_items_grouped_with_the_paragraphs_around_them_start_their_own():
+    # the GPL in Octave's manual (p1120, texinfo @enumerate): paragraphs 3 points apart, no indent, an item's
+    # number hanging left of its text, all in one text object; MuPDF grouped them as one block ("... technological
+    # measures. 4. Conveying Verbatim Copies."), and cut the lettered list after an item's first line ("b. ...
+    # released under this Li-" then "cense and any ...", "c. You must license ... to anyone who" then "comes into
+    # ..."), each piece a paragraph, item c's letter in the middle of one
+    doc = pymupdf.open()
+    rows = [(111.6, "under this License with respect to the covered work, and you disclaim any intention", True, 13.15),
+            (111.6, "measures.", False, 16.19), (95.9, "4.  Conveying Verbatim Copies.", False, 16.19),
+            (111.6, "You may convey verbatim copies of the Program's source code as you receive it, in any", True, 13.15),
+            (111.6, "medium, along with the Program.", False, 16.19),
+            (111.6, "You may charge any price or no price for each copy that you convey, and you may offer", True, 13.15),
+            (111.6, "support or warranty protection for a fee.", False, 16.19),
+            (95.9, "5.  Conveying Modified Source Versions.", False, 16.19),
+            (111.6, "You may convey a work based on the Program, or the modifications to produce it from", True, 13.15),
+            (111.6, "the Program, provided that you also meet all of these conditions:", False, 16.19),
+            (117.5, "a.  The work must carry prominent notices stating that you modified it, and giving a", True, 13.15),
+            (133.2, "relevant date.", False, 16.19),
+            (116.9, "b.  The work must carry prominent notices stating that it is released under this Li-", True, 13.15),
+            (133.2, "cense and any conditions added under section 7. This requirement modifies the", True, 13.15),
+            (133.2, "requirement in section 4 to \"keep intact all notices\".", False, 16.19),
+            (118.1, "c.  You must license the entire work, as a whole, under this License to anyone who", True, 13.15),
+            (133.2, "comes into possession of a copy.", False, 16.19),
+            (111.6, "A compilation of a covered work with other separate and independent works is called an", True, 13.15),
+            (111.6, "\"aggregate\".", False, 16.19)]
+    one_text_object(doc.new_page(width=612, height=792), rows)
+    assert markdown(doc) == [
+        "under this License with respect to the covered work, and you disclaim any intention measures.\n\n"
+        "4. Conveying Verbatim Copies.\n\n"
+        "You may convey verbatim copies of the Program's source code as you receive it, in any medium, along with "
+        "the Program.\n\n"
+        "You may charge any price or no price for each copy that you convey, and you may offer support or warranty "
+        "protection for a fee.\n\n"
+        "5. Conveying Modified Source Versions.\n\n"
+        "You may convey a work based on the Program, or the modifications to produce it from the Program, provided "
+        "that you also meet all of these conditions:\n\n"
+        "a. The work must carry prominent notices stating that you modified it, and giving a relevant date.\n"
+        "b. The work must carry prominent notices stating that it is released under this License and any conditions "
+        "added under section 7. This requirement modifies the requirement in section 4 to \"keep intact all notices\".\n"
+        "c. You must license the entire work, as a whole, under this License to anyone who comes into possession of "
+        "a copy.\n\n"
+        "A compilation of a covered work with other separate and independent works is called an \"aggregate\"."]

@@ -35,7 +35,9 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
             continue
         for paragraph in (entry for run in _heading_apart(members, style.body)
                           for cut in _dedented(run, style.body, column_right)
-                          for part in _indented_apart(cut, style.body, column_right) for entry in _entries_apart(part)):
+                          for part in _indented_apart(cut, style.body, column_right)
+                          for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
+                          for entry in _entries_apart(spaced)):
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
                 pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right, column_left), run))
@@ -133,6 +135,35 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
             out.append([line])
         else:
             out[-1].append(line)
+    return out
+
+
+PARSKIP = 0.2  # body sizes a baseline lies further below the row above than the block's pitch, at least, to part paragraphs
+
+
+def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_right: float | None = None
+                  ) -> list[list[dict]]:
+    """Prose lines cut before a line set `PARSKIP` or more further below the row above than the block's pitch
+    (the least step between its rows; with one step, the document's ``pitch``, points), under a row that ends a
+    sentence two body sizes or more short of the block's (or its column's) right edge: paragraphs set apart by
+    a little space and no indent, which MuPDF groups as one block (texinfo's paragraphs inside a list item, 3
+    points apart: the GPL's "... technological measures." then "4. Conveying Verbatim Copies." then "You may
+    convey ..." were one paragraph, item 4's number in its middle). A row that ends short of the edge is a
+    paragraph's last in justified text; the space under it says so in ragged text too."""
+    rows = [k for k in range(len(lines)) if _row_start(lines, k) == k]
+    steps = [baseline(lines[b]) - baseline(lines[a]) for a, b in zip(rows, rows[1:])]
+    usual = min(steps) if len(steps) >= 2 else pitch
+    if usual is None or not steps:
+        return [lines]
+    right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
+    out = [lines[:rows[1]]]
+    for k, step in zip(rows[1:], steps):
+        _, end, ended = _row_above(lines, k)
+        end_row = rows[rows.index(k) + 1] if k != rows[-1] else len(lines)
+        if step >= usual + PARSKIP * body and end <= right - 2 * body and _SENTENCE_END.search(ended):
+            out.append(lines[k:end_row])
+        else:
+            out[-1] += lines[k:end_row]
     return out
 
 
