@@ -141,3 +141,51 @@ def test_list_items_grouped_with_the_paragraphs_around_them_start_their_own():
         "c. You must license the entire work, as a whole, under this License to anyone who comes into possession of "
         "a copy.\n\n"
         "A compilation of a covered work with other separate and independent works is called an \"aggregate\"."]
+
+
+def test_a_table_without_rules_whose_cells_wrap_is_a_pipe_table():
+    # Octave's obsolete functions (p1089-p1094, texinfo @multitable: three columns, no rules, names in typewriter):
+    # MuPDF made a block of each row's first two cells with the second's wrapped line, and one of its third; the
+    # rows were paragraphs, those that fit on a line run together ("clearplot clf 3.4.0 com2str num2str 3.4.0
+    # ..."), and a justified cell cut at its stretched spaces ("fcdf" "in" "Octave" "Forge") lost a word to
+    # another row ("finv in Octave statistics pkg" / "Forge")
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    intro = ("After being marked as deprecated for two major releases, the following functions have been removed "
+             "from Octave. The third column of the table shows the version of Octave in which it was removed.")
+    page.insert_textbox(pymupdf.Rect(90, 90, 522, 140), intro, fontname="tiro", fontsize=10,
+                        align=pymupdf.TEXT_ALIGN_JUSTIFY)
+    for x, name in ((90, "Obsolete Function"), (231.6, "Replacement"), (361.2, "Version")):
+        page.insert_text((x, 160), name, fontname="tibo", fontsize=10)
+    rows = [("beta_cdf", "betacdf", "3.4.0"), ("beta_inv", "betainv", "3.4.0"), ("clearplot", "clf", "3.4.0"),
+            ("com2str", "num2str", "3.4.0"), ("f_cdf", "fcdf", "3.4.0"), ("f_inv", "finv", "3.4.0")]
+    y = 173.5
+    for name, replacement, version in rows:
+        page.insert_text((90, y), name, fontname="cour", fontsize=10)
+        page.insert_text((361.2, y), version, fontname="tiro", fontsize=10)
+        if name.startswith("beta_"):  # a replacement in a package: its cell wraps
+            page.insert_text((231.6, y), replacement, fontname="cour", fontsize=10)
+            page.insert_text((231.6 + width(replacement, "cour"), y), " in Octave Forge", fontname="tiro", fontsize=10)
+            page.insert_text((231.6, y + 13.1), "statistics pkg", fontname="tiro", fontsize=10)
+            y += 27.4
+        elif name.startswith("f_"):  # justified to the column's edge: the words 9 points apart
+            words = [(replacement, "cour"), ("in", "tiro"), ("Octave", "tiro"), ("Forge", "tiro")]
+            x, gap = 231.6, (349.2 - 231.6 - sum(width(w, f) for w, f in words)) / 3
+            for word, font in words:
+                page.insert_text((x, y), word, fontname=font, fontsize=10)
+                x += width(word, font) + gap
+            page.insert_text((231.6, y + 13.1), "statistics pkg", fontname="tiro", fontsize=10)
+            y += 27.4
+        else:
+            page.insert_text((231.6, y), replacement, fontname="cour", fontsize=10)
+            y += 13.1
+    # names broken after an underscore in two cells, the row's third cell on its first line only
+    for x, name, rest in ((90, "re_read_readline_init_", "file"), (231.6, "readline_re_read_", "init_file")):
+        page.insert_text((x, y), name, fontname="cour", fontsize=10)
+        page.insert_text((x, y + 13.1), rest, fontname="cour", fontsize=10)
+    page.insert_text((361.2, y), "4.2.0", fontname="tiro", fontsize=10)
+    assert markdown(doc) == [
+        f"{intro}\n\n|Obsolete Function|Replacement|Version|\n|---|---|---|\n"
+        "|beta_cdf|betacdf in Octave Forge statistics pkg|3.4.0|\n|beta_inv|betainv in Octave Forge statistics pkg|3.4.0|\n"
+        "|clearplot|clf|3.4.0|\n|com2str|num2str|3.4.0|\n|f_cdf|fcdf in Octave Forge statistics pkg|3.4.0|\n"
+        "|f_inv|finv in Octave Forge statistics pkg|3.4.0|\n|re_read_readline_init_file|readline_re_read_init_file|4.2.0|"]

@@ -52,7 +52,8 @@ from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
 from sources.documents.stacked_math import fraction_bars
-from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
+from sources.documents.table_runs import with_table_heads
+from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown
 from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.vertical import vertical_order, vertical_page
 
