@@ -49,10 +49,10 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     set 15% above the body) and the next does not: MuPDF holds a heading with what follows it in one block
     at times (the live manual's "4.4 First steps" over its paragraph's number, "180"), and the two joined
     made no heading ("4.4 First steps: building an ISO hybrid image 180"). A bold first line that runs to the
-    right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped; one with the next line on its
-    baseline less than two body sizes after it is a run-in label that MuPDF cut from its row at a justified
-    line's stretched space (texinfo's "See also:" before its references: the label was a heading of its own,
-    read at times after its list); a term a tab stop before its text is a table's cell."""
+    right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped; a label ending in a colon
+    with the next line on its baseline less than two body sizes after it (`_run_in`) is one that MuPDF cut from
+    its row at a justified line's stretched space (texinfo's "See also:" before its references: the label was
+    a heading of its own, read at times after its list); a term a tab stop before its text is a table's cell."""
     if len(lines) < 2 or not _looks_heading(lines[0], body) or _looks_heading(lines[1], body) \
             or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body):
         return [lines]
@@ -62,8 +62,11 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
 
 
 def _run_in(label: dict, line: dict, body: float) -> bool:
-    """Whether ``line`` goes on the row of ``label`` (same baseline) less than two body sizes after it."""
-    return abs(baseline(line) - baseline(label)) < 2 and 0 <= line["bbox"][0] - label["bbox"][2] < 2 * body
+    """Whether ``label`` ends in a colon and ``line`` goes on its row (same baseline) less than two body sizes
+    after it: a label that introduces its text ("See also:"). A run-in heading (LaTeX's \\paragraph, gnuplot's
+    "Column" before its text) stays a heading."""
+    return line_text(label).rstrip().endswith(":") and abs(baseline(line) - baseline(label)) < 2 \
+        and 0 <= line["bbox"][0] - label["bbox"][2] < 2 * body
 
 
 def _looks_heading(line: dict, body: float) -> bool:
