@@ -141,7 +141,7 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     return out
 
 
-PARSKIP = 0.2  # body sizes a baseline lies further below the row above than the block's pitch, at least, to part paragraphs
+PARSKIP = 0.2  # body sizes more than the block's pitch a baseline lies under the row above, at least: a new paragraph
 
 
 def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_right: float | None = None
@@ -160,13 +160,12 @@ def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_ri
         return [lines]
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
     out = [lines[:rows[1]]]
-    for k, step in zip(rows[1:], steps):
+    for k, after, step in zip(rows[1:], rows[2:] + [len(lines)], steps):  # each row after the first: its lines
         _, end, ended = _row_above(lines, k)
-        end_row = rows[rows.index(k) + 1] if k != rows[-1] else len(lines)
         if step >= usual + PARSKIP * body and end <= right - 2 * body and _SENTENCE_END.search(ended):
-            out.append(lines[k:end_row])
+            out.append(lines[k:after])
         else:
-            out[-1] += lines[k:end_row]
+            out[-1] += lines[k:after]
     return out
 
 

@@ -336,7 +336,8 @@ def borderless_table(lines: list[dict]) -> str | None:
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
         return None
-    table = [[join_lines(_unbroken([_line_text(ln) for ln in cell])).replace("|", "\\|") for cell in row] for row in rows]
+    table = [[join_lines(_unbroken([_line_text(ln) for ln in cell])).replace("|", "\\|") for cell in row]
+             for row in rows]
     head, *body = table
     out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
