@@ -103,7 +103,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         return any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects)
 
     outside = [block for block in text["blocks"] if block.get("type") == 1 or not in_a_table(block["bbox"])]
-    for block in (part for whole in with_table_heads(outside) for part in _tables_and_columns(whole, page.rect.width)):
+    for block in (part for whole in with_table_heads(outside)
+                  for part in _tables_and_columns(whole, page.rect.width, hyphens.keeps)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
@@ -188,12 +189,13 @@ def _escaped(markdown: str) -> str:
     return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
 
 
-def _tables_and_columns(block: dict, page_width: float) -> list[dict]:
+def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> list[dict]:
     """The block as it is with its ``table`` markdown if it is a borderless table
-    (`tables.borderless_table`), else as one block per column (`_split_columns`)."""
+    (`tables.borderless_table`, its cells' lines joined with ``keeps_hyphen``), else as one block per column
+    (`_split_columns`)."""
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]
-    table = borderless_table(block["lines"]) if block.get("type") != 1 else None
+    table = borderless_table(block["lines"], keeps_hyphen) if block.get("type") != 1 else None
     return [{**block, "table": table}] if table else _split_columns(block, page_width)
 
 

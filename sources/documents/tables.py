@@ -271,8 +271,10 @@ def _one_row_columns(lines: list[dict]) -> list[list[float]]:
 ROW_PADDING = 1.5  # points by which the gaps that part a table's rows are wider than those inside a cell
 
 
-def borderless_table(lines: list[dict]) -> str | None:
-    """A block's lines as a markdown table when they are one drawn without rulings, else None.
+def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
+    """A block's lines as a markdown table when they are one drawn without rulings, else None; a cell's lines
+    are joined with ``keeps_hyphen`` (as `text_layer.join_lines` takes it: "ambient-" over "strength" in a
+    head cell is "ambient-strength").
 
     Only what MuPDF's own line splitting shows is trusted: it cuts a row into separate lines where a gap
     is far wider than a space, so a table is at least three rows (baselines) each cut into two or more
@@ -288,14 +290,15 @@ def borderless_table(lines: list[dict]) -> str | None:
     over "file" | "init_file"); any other row of two cells or more is a row ("Ours (small)" under "Baseline",
     no score for "Set B"). A name broken after an underscore is joined again without a space. Where rows are not cut
     (Chromium's tight cell padding), the block stays a paragraph: a wrong table is worse than none."""
-    from sources.documents.code_blocks import baseline, is_code_line, is_comment
+    from sources.documents.code_blocks import baseline, example_glyphs_only, is_code_line, is_comment
 
-    # a listing's columns (aligned code, comments beside it in roman) are no table's; a table of three columns
-    # or more may hold code where others do not (texinfo's @multitable of function names: "beta_cdf" | "betacdf
-    # in ..." | "3.4.0"); two columns, code terms beside their text, are a definition list (texinfo's @table,
-    # written a paragraph a row: "%in% Matching operator, binary")
+    # a listing's columns (aligned code, comments beside it in roman, texinfo's "⊣" before a line of output:
+    # Octave's freport) are no table's; a table of three columns or more may hold code where others do not
+    # (texinfo's @multitable of function names: "beta_cdf" | "betacdf in ..." | "3.4.0"); two columns, code
+    # terms beside their text, are a definition list (texinfo's @table, a paragraph a row: "%in% Matching ...")
     codes = [is_code_line(ln) for ln in lines]
-    if len(lines) < 6 or all(code or is_comment(_line_text(ln)) for code, ln in zip(codes, lines)) \
+    if len(lines) < 6 or all(code or is_comment(_line_text(ln)) or example_glyphs_only(_line_text(ln))
+                             for code, ln in zip(codes, lines)) \
             or any(codes) and len(_column_ranges(lines)) < 3:
         return None
     baselines: list[list[dict]] = []
@@ -336,7 +339,7 @@ def borderless_table(lines: list[dict]) -> str | None:
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
         return None
-    table = [[join_lines(_unbroken([_line_text(ln) for ln in cell])).replace("|", "\\|") for cell in row]
+    table = [[join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen).replace("|", "\\|") for cell in row]
              for row in rows]
     head, *body = table
     out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
