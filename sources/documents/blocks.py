@@ -16,8 +16,8 @@ from sources.documents.lists import list_markdown, list_runs, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
 
-def block_pieces(lines: list[dict], style, keeps_hyphen=None,
-                 column_right: float | None = None) -> list[tuple[str, str, list[dict]]]:
+def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: float | None = None,
+                 column_left: float | None = None) -> list[tuple[str, str, list[dict]]]:
     """The block's ``lines`` as pieces ``(kind, markdown, lines)`` in order; kind is ``code`` (its
     markdown is filled in once code pieces that continue each other are merged), ``heading``,
     ``list`` or ``text``. ``style``: the document's `markdown.DocumentStyle` (where its body is set in
@@ -25,7 +25,8 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None,
     keep one pitch are marked monospaced: `ocr_layout._mark_fixed_pitch`).
     ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`). ``column_right``: the
     right edge (points) of the prose of the column the block stands in (`line_breaks.ColumnEdges`),
-    against which a paragraph whose every line was broken by its author is told (a poem)."""
+    against which a paragraph whose every line was broken by its author is told (a poem); ``column_left``:
+    its left edge, where two such lines must start (`line_breaks.authors_breaks`)."""
     pieces = []
     fonts_tell = not style.mono_body
     for is_code, members in (code_runs(lines, style.pitch) if fonts_tell else [(False, lines)]):
@@ -34,10 +35,12 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None,
             continue
         for paragraph in (entry for run in _heading_apart(members, style.body)
                           for cut in _dedented(run, style.body, column_right)
-                          for part in _indented_apart(cut, style.body, column_right) for entry in _entries_apart(part)):
+                          for part in _indented_apart(cut, style.body, column_right)
+                          for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
+                          for entry in _entries_apart(spaced)):
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
-                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right), run))
+                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right, column_left), run))
     return pieces
 
 
@@ -46,13 +49,24 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     set 15% above the body) and the next does not: MuPDF holds a heading with what follows it in one block
     at times (the live manual's "4.4 First steps" over its paragraph's number, "180"), and the two joined
     made no heading ("4.4 First steps: building an ISO hybrid image 180"). A bold first line that runs to the
-    right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped."""
+    right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped; a label ending in a colon
+    with the next line on its baseline less than two body sizes after it (`_run_in`) is one that MuPDF cut from
+    its row at a justified line's stretched space (texinfo's "See also:" before its references: the label was
+    a heading of its own, read at times after its list); a term a tab stop before its text is a table's cell."""
     if len(lines) < 2 or not _looks_heading(lines[0], body) or _looks_heading(lines[1], body) \
-            or line_text(lines[0]).rstrip().endswith("-"):
+            or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body):
         return [lines]
     if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body:
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
     return [lines[:1], lines[1:]]
+
+
+def _run_in(label: dict, line: dict, body: float) -> bool:
+    """Whether ``label`` ends in a colon and ``line`` goes on its row (same baseline) less than two body sizes
+    after it: a label that introduces its text ("See also:"). A run-in heading (LaTeX's \\paragraph, gnuplot's
+    "Column" before its text) stays a heading."""
+    return line_text(label).rstrip().endswith(":") and abs(baseline(line) - baseline(label)) < 2 \
+        and 0 <= line["bbox"][0] - label["bbox"][2] < 2 * body
 
 
 def _looks_heading(line: dict, body: float) -> bool:
@@ -127,6 +141,34 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     return out
 
 
+PARSKIP = 0.2  # body sizes more than the block's pitch a baseline lies under the row above, at least: a new paragraph
+
+
+def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_right: float | None = None
+                  ) -> list[list[dict]]:
+    """Prose lines cut before a line set `PARSKIP` or more further below the row above than the block's pitch
+    (the least step between its rows; with one step, the document's ``pitch``, points), under a row that ends a
+    sentence two body sizes or more short of the block's (or its column's) right edge: paragraphs set apart by
+    a little space and no indent, which MuPDF groups as one block (texinfo's paragraphs inside a list item, 3
+    points apart: the GPL's "... technological measures." then "4. Conveying Verbatim Copies." then "You may
+    convey ..." were one paragraph, item 4's number in its middle). A row that ends short of the edge is a
+    paragraph's last in justified text; the space under it says so in ragged text too."""
+    rows = [k for k in range(len(lines)) if _row_start(lines, k) == k]
+    steps = [baseline(lines[b]) - baseline(lines[a]) for a, b in zip(rows, rows[1:])]
+    usual = min(steps) if len(steps) >= 2 else pitch
+    if usual is None or not steps:
+        return [lines]
+    right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
+    out = [lines[:rows[1]]]
+    for k, after, step in zip(rows[1:], rows[2:] + [len(lines)], steps):  # each row after the first: its lines
+        _, end, ended = _row_above(lines, k)
+        if step >= usual + PARSKIP * body and end <= right - 2 * body and _SENTENCE_END.search(ended):
+            out.append(lines[k:after])
+        else:
+            out[-1] += lines[k:after]
+    return out
+
+
 # a line that ends as a table of contents' or an index's entry does: a dot leader (three dots or more, spaced or
 # not) and the page numbers ("2.1 Basic types . . . . 3", "close . . . . 22, 26"), a roman one after five dots
 # or more ("Preface ...... xi"; "she had waited... I" is prose)
@@ -163,14 +205,20 @@ def _row_like_above(lines: list[dict], k: int, body: float) -> bool:
     paragraph's wrapped line has no such row above it, so the row after a cell that ran to the block's right
     edge is a row still ("%in% Matching operator, binary (in model formulae: nesting) < Less than, binary"). A
     justified row that MuPDF cut at its wide word gaps has more pieces, or runs to the block's edge as the row
-    above does (TeX's stretched sentence spaces: "...these defaults.  Most configuration variables may")."""
+    above does (TeX's stretched sentence spaces: "...these defaults.  Most configuration variables may"), its
+    gaps narrower than `TAB` (texinfo sets a definition's category flush right on each signature's row: "double
+    choose (double n, double k)" and "[Function]" run to the edge, a wide gap between them)."""
     row, above = _pieces(lines, k), _pieces(lines, _row_start(lines, k - 1))
     right = max(ln["bbox"][2] for ln in lines)
-    if row[-1]["bbox"][2] > right - 1 and above[-1]["bbox"][2] > right - 1:
+    gaps = [b["bbox"][0] - a["bbox"][2] for pieces in (row, above) for a, b in zip(pieces, pieces[1:])]
+    if row[-1]["bbox"][2] > right - 1 and above[-1]["bbox"][2] > right - 1 and max(gaps, default=0.0) < TAB * body:
         return False  # both rows run to the block's edge: justified prose, its sentences' spaces stretched
     return 2 <= len(row) <= 4 and len(above) == len(row) and \
         all(a["bbox"][0] < b["bbox"][2] and b["bbox"][0] < a["bbox"][2] for a, b in zip(row, above)) and \
         all(b["bbox"][0] - a["bbox"][2] >= body for pieces in (row, above) for a, b in zip(pieces, pieces[1:]))
+
+
+TAB = 4.0  # body sizes: a gap this wide before a row's last piece is no stretched space (a category set flush right)
 
 
 def _row_start(lines: list[dict], j: int) -> int:
@@ -195,12 +243,12 @@ def union_box(boxes) -> tuple[float, float, float, float]:
 
 
 def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen=None,
-                   column_right: float | None = None) -> tuple[str, str]:
+                   column_right: float | None = None, column_left: float | None = None) -> tuple[str, str]:
     """Prose lines as a heading (`headings.heading_markdown`), a list (``is_list``: they start with a
     list marker) or a paragraph: ``(kind, markdown)``."""
     text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
     heading = None if is_entry(text) else heading_markdown(lines, text, style)  # a contents entry, set bold
-    if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right):
+    if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right, column_left):
         text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
     if heading and not (is_list and heading.startswith("**")):
         return "heading", heading

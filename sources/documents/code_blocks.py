@@ -36,6 +36,12 @@ def is_mono(span: dict) -> bool:
 _EXAMPLE_GLYPHS = frozenset("⇒↦⊣≡⋆")
 
 
+def example_glyphs_only(text: str) -> bool:
+    """Whether ``text`` holds texinfo's example glyphs and nothing else but spaces ("⊣" before a line of output)."""
+    glyphs = "".join(text.split())
+    return bool(glyphs) and _EXAMPLE_GLYPHS.issuperset(glyphs)
+
+
 def is_code_line(line: dict) -> bool:
     """Whether every character of ``line`` that leaves ink is monospaced, texinfo's example glyphs aside
     (`_EXAMPLE_GLYPHS`: "⇒ p = [ 0.0680, 0 ]" is a line of its example; it was cut out of the listing,

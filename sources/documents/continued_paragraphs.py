@@ -59,7 +59,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     indented = len(above["lines"]) == 1 and 0.5 * size <= last["bbox"][0] - first["bbox"][0] <= 3 * size \
         and not backwards
     if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
-            or abs(last["bbox"][start] - above["bbox"][start]) > 1 \
+            or abs(last["bbox"][start] - above["bbox"][start]) > 1 and not hanging \
             or (abs(first["bbox"][start] - above["bbox"][start]) > 1 and not hanging and not indented
                 and not (len(above["lines"]) == 1 and _under_a_span(last, first))):
         return False
@@ -104,13 +104,15 @@ _LABEL = re.compile(r"^\s*(?:\[[^\]\s]{1,12}\]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(
 
 
 def _hanging(above: dict, first: dict, size: float) -> bool:
-    """Whether ``first`` (the first line of the block below ``above``) stands at a hanging indent under
-    ``above``, one line led by a label: a bibliography's entry or a list item, whose first line MuPDF set in a
-    block of its own (LaTeX's thebibliography: "[3] ... Y. Bengio. Learn-" / "ing phrase representations
-    ...", "[1] ... I. Polosukhin." / "Attention is all you need."). Its text runs on whatever its case; a line
-    led by a label of its own is a sub-item."""
-    return len(above["lines"]) == 1 and bool(_LABEL.match(line_text(above["lines"][0]))) \
-        and not _LABEL.match(line_text(first)) and 0.5 * size <= first["bbox"][0] - above["lines"][0]["bbox"][0] <= 4 * size
+    """Whether ``first`` (the first line of the block below ``above``) stands at a hanging indent under the
+    last line of ``above``, a line led by a label: a bibliography's entry or a list item, whose first line
+    MuPDF set at the end of a block (LaTeX's thebibliography: "[3] ... Y. Bengio. Learn-" / "ing phrase
+    representations ...", "[1] ... I. Polosukhin." / "Attention is all you need."; the GPL in texinfo: the
+    block of item a's last line and item b's first, "b. ... released under this Li-", then "cense and any
+    conditions ..."). Its text runs on whatever its case; a line led by a label of its own is a sub-item."""
+    last = above["lines"][-1]
+    return bool(_LABEL.match(line_text(last))) and not _LABEL.match(line_text(first)) \
+        and 0.5 * size <= first["bbox"][0] - last["bbox"][0] <= 4 * size
 
 
 def _under_a_span(line: dict, first: dict) -> bool:

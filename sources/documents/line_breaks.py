@@ -11,16 +11,27 @@ from __future__ import annotations
 
 SPARE = 1.5  # times the next word's estimated width (and a space) each line must leave free in its column
 MIN_LINES = 3  # lines a paragraph needs to be judged: one short line of two says little (a centred caption's)
+FLUSH = 1.0  # points by which a line set flush left may start off its column's left edge
+SHORT = 0.25  # of its measure, a line that leaves this much free was broken by its author, whatever came next
 
 
-def authors_breaks(lines: list[dict], column_right: float | None) -> bool:
-    """Whether every line but the last of a paragraph of ``MIN_LINES`` or more (``get_text("dict")``
-    lines set horizontally, top to bottom, boxes in points) ends with more room to ``column_right`` (the
-    right edge of the prose of its column, points; None: not known) than ``SPARE`` times the next line's
-    first word with a space (its width estimated from that line's own characters) plus a character; no
-    line ends in a hyphen."""
-    if len(lines) < MIN_LINES or column_right is None:
+def authors_breaks(lines: list[dict], column_right: float | None, column_left: float | None = None) -> bool:
+    """Whether every line but the last of a paragraph of ``MIN_LINES`` or more, or of two lines that start
+    at ``column_left`` (the left edge of the prose of its column, points; a caption's two lines, centred or
+    in a box of their own, start elsewhere: texinfo's @deftypefnx sets a function's two signatures a line
+    each, flush left, "complex (x)" over "complex (re, im)"), ends with room to ``column_right`` (the
+    right edge of the prose of its column, points; None: not known) for the next line's first word
+    (`_room_for`), or with a quarter of its measure (from the paragraph's left edge) free: a typesetter breaks
+    so short a line only before a word of a quarter of the column, which a name in a signature can be
+    ("old_val = suppress_verbose_help_message (new_val)" over "suppress_verbose_help_message (...)").
+    No line ends in a hyphen. Lines are ``get_text("dict")`` lines set horizontally, top to bottom, boxes
+    in points."""
+    if column_right is None or len(lines) < 2:
         return False
+    if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
+                                                              for ln in lines)):
+        return False
+    measure = column_right - min(ln["bbox"][0] for ln in lines)
     for line, following in zip(lines, lines[1:]):
         text, after = _text(line).rstrip(), _text(following).strip()
         if not text or not after or text.endswith(("-", "\u00ad")):
@@ -28,10 +39,24 @@ def authors_breaks(lines: list[dict], column_right: float | None) -> bool:
         x0, y0, x1, y1 = following["bbox"]
         if y0 < line["bbox"][3] - 0.5 * (y1 - y0):  # beside it on its row: no line end
             return False
-        width = (x1 - x0) / len(after)
-        if column_right - line["bbox"][2] <= SPARE * (len(after.split()[0]) + 1) * width + width:
+        if column_right - line["bbox"][2] <= min(_room_for(following, after), SHORT * measure):
             return False
     return True
+
+
+def _room_for(line: dict, text: str) -> float:
+    """The room (points) a line must leave for ``line``'s first word (its text ``text``, stripped) to have
+    fitted after it, with a space: where a span holds the word alone (a signature's name set in typewriter,
+    its parenthesis in another font) the span's box measures it, and a character's width stands for the
+    space; else it is estimated from the line's own characters, ``SPARE`` times over with a character to
+    spare (letters' widths vary)."""
+    x0, _, x1, _ = line["bbox"]
+    char = (x1 - x0) / len(text)
+    word = text.split()[0]
+    first = next((span for span in line["spans"] if span["text"].strip()), None)
+    if first is not None and first["text"].strip() == word:
+        return first["bbox"][2] - first["bbox"][0] + char
+    return SPARE * (len(word) + 1) * char + char
 
 
 def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:

@@ -55,7 +55,8 @@ from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IM
                                      in_margin, load_page, margin_key)
 from sources.documents.math_rows import joined_math_rows, with_inked_boxes
 from sources.documents.stacked_math import ink_boxes, stacked_math
-from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown, with_table_heads
+from sources.documents.table_runs import with_table_heads
+from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown
 from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
 from sources.documents.vertical import vertical_order, vertical_page
@@ -112,7 +113,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         return any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects)
 
     outside = [block for block in text["blocks"] if block.get("type") == 1 or not in_a_table(block["bbox"])]
-    for block in (part for whole in with_table_heads(outside) for part in _tables_and_columns(whole, page.rect.width)):
+    for block in (part for whole in with_table_heads(outside)
+                  for part in _tables_and_columns(whole, page.rect.width, hyphens.keeps)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
@@ -134,7 +136,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             aside.append((union_box(ln["bbox"] for ln in lines), "text",
                           join_lines([line_text(ln) for ln in lines], hyphens.keeps), _boxes(lines), lines))
         elif lines:
-            for kind, md, members in block_pieces(lines, style, hyphens.keeps, columns.right(rect)):
+            for kind, md, members in block_pieces(lines, style, hyphens.keeps, columns.right(rect),
+                                                     columns.left(rect)):
                 items.append((union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members))
                 if block.get("margin_note"):
                     notes.add(id(items[-1]))
@@ -200,12 +203,13 @@ def _escaped(markdown: str) -> str:
     return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
 
 
-def _tables_and_columns(block: dict, page_width: float) -> list[dict]:
+def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> list[dict]:
     """The block as it is with its ``table`` markdown if it is a borderless table
-    (`tables.borderless_table`), else as one block per column (`_split_columns`)."""
+    (`tables.borderless_table`, its cells' lines joined with ``keeps_hyphen``), else as one block per column
+    (`_split_columns`)."""
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]
-    table = borderless_table(block["lines"]) if block.get("type") != 1 else None
+    table = borderless_table(block["lines"], keeps_hyphen) if block.get("type") != 1 else None
     return [{**block, "table": table}] if table else _split_columns(block, page_width)
 
 

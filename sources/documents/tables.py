@@ -235,59 +235,6 @@ def _text_just_above(table) -> bool:
     return top.y0 - y1 < y1 - y0
 
 
-def with_table_heads(blocks: list[dict]) -> list[dict]:
-    """The page's dict ``blocks`` with each run of blocks that are rows of lines cut apart (`_cut_rows`), each
-    less than a line under the one before, joined into one block where together they are one borderless
-    table (`borderless_table`). A rule drawn under a table's head (a LaTeX booktabs table, ruled only
-    across) has MuPDF start a block there: the body was read as the table, its first data row as its head,
-    and the real names ("Method", "Set A", "Set B") were a line of their own above it. Rows set on filled
-    bands (zebra stripes, a coloured box a cell) are a block each: each row was a paragraph, its empty
-    cells gone, so a value read as the column before it ("Campus 10-14", open on Saturdays, read as open
-    Monday to Friday)."""
-    out: list[dict] = []
-    run: list[dict] = []
-    for block in [*blocks, None]:
-        if block is not None and run and _overlaps(run, block) \
-                or block is not None and _cut_rows(block) and (not run or _just_under(run, block)):
-            run.append(block)
-            continue
-        lines = [line for part in run for line in part["lines"]]
-        # joined, no block's columns may merge: a head line running across a column gap ("Quarter Capacity
-        # (MW)" over "Q1" and "88") made cells of two ("Q1 88")
-        if len(run) > 1 and borderless_table(lines) is not None \
-                and _column_count(lines) >= max(_column_count(part["lines"]) for part in run):
-            box = pymupdf.Rect(run[0]["bbox"])
-            for part in run[1:]:
-                box |= pymupdf.Rect(part["bbox"])
-            out.append({**run[0], "bbox": tuple(box), "lines": lines})
-        else:
-            out += run
-        run = []
-        if block is not None and _cut_rows(block, every=False):  # a row cut apart may start a run
-            run = [block]
-        elif block is not None:
-            out.append(block)
-    return out
-
-
-RECENT = 16  # blocks of a run looked back at: a page of thousands of row blocks stays linear
-
-
-def _overlaps(run: list[dict], block: dict) -> bool:
-    """Whether a text ``block`` lies partly over the last `RECENT` blocks of ``run`` (over a tenth of its area):
-    Chromium's print of a table whose cells wrap has MuPDF cut blocks across its rows and columns ("Term Meaning
-    mean time to recovery" one block, the first meaning and the second term the next)."""
-    if block.get("type") == 1 or not block.get("lines"):
-        return False
-    x0, y0, x1, y1 = block["bbox"]
-    area = max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
-    for part in run[-RECENT:]:
-        px0, py0, px1, py1 = part["bbox"]
-        if max(0.0, min(x1, px1) - max(x0, px0)) * max(0.0, min(y1, py1) - max(y0, py0)) > 0.1 * area:
-            return True
-    return False
-
-
 def _column_ranges(lines: list[dict]) -> list[list[float]]:
     """The columns ``lines`` stand in, left to right: x ranges ``[x0, x1]`` (points) no line of another crosses."""
     columns: list[list[float]] = []
@@ -299,40 +246,35 @@ def _column_ranges(lines: list[dict]) -> list[list[float]]:
     return columns
 
 
-def _column_count(lines: list[dict]) -> int:
-    return len(_column_ranges(lines))
+def column_count(lines: list[dict]) -> int:
+    """How many columns ``lines`` stand in (`_column_ranges`), a column of one row's lines only not counted
+    where the lines stand on two rows or more (`_one_row_columns`)."""
+    return len(_column_ranges(lines)) - len(_one_row_columns(lines))
 
 
-def _cut_rows(block: dict, every: bool = True) -> bool:
-    """Whether a text block's lines stand in rows of two or more (MuPDF cut each row apart at wide gaps);
-    with ``every`` False, whether one row does."""
+def _one_row_columns(lines: list[dict]) -> list[list[float]]:
+    """The columns (`_column_ranges`) whose lines all stand on one baseline, where ``lines`` stand on two or more:
+    a justified cell's row that MuPDF cut at its stretched spaces ("tcdf" | "in" | "Octave" | "Forge", 9 points
+    apart where a texinfo @multitable's columns are 12) shows columns no other row has."""
     from sources.documents.code_blocks import baseline
 
-    lines = block.get("lines") or []
-    if block.get("type") == 1 or len(lines) < 2:
-        return False
-    rows: list[list[float]] = []
-    for base in sorted(map(baseline, lines)):
-        if rows and base - rows[-1][-1] < 2:
-            rows[-1].append(base)
-        else:
-            rows.append([base])
-    return (all if every else any)(len(row) >= 2 for row in rows)
-
-
-def _just_under(run: list[dict], below: dict) -> bool:
-    """Whether ``below`` starts less than a line under the last `RECENT` blocks of ``run`` (a line of the
-    lowest of them)."""
-    lowest = max(run[-RECENT:], key=lambda part: part["bbox"][3])
-    line = lowest["lines"][-1]["bbox"]
-    return below["bbox"][1] - lowest["bbox"][3] < line[3] - line[1]
+    if len({round(baseline(ln)) for ln in lines}) < 2:
+        return []
+    rows_in = [set() for _ in _column_ranges(lines)]
+    ranges = _column_ranges(lines)
+    for line in lines:
+        column = next(i for i, (c0, c1) in enumerate(ranges) if c0 - 1 <= line["bbox"][0] <= c1)
+        rows_in[column].add(round(baseline(line)))
+    return [ranges[i] for i, rows in enumerate(rows_in) if len(rows) < 2]
 
 
 ROW_PADDING = 1.5  # points by which the gaps that part a table's rows are wider than those inside a cell
 
 
-def borderless_table(lines: list[dict]) -> str | None:
-    """A block's lines as a markdown table when they are one drawn without rulings, else None.
+def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
+    """A block's lines as a markdown table when they are one drawn without rulings, else None; a cell's lines
+    are joined with ``keeps_hyphen`` (as `text_layer.join_lines` takes it: "ambient-" over "strength" in a
+    head cell is "ambient-strength").
 
     Only what MuPDF's own line splitting shows is trusted: it cuts a row into separate lines where a gap
     is far wider than a space, so a table is at least three rows (baselines) each cut into two or more
@@ -341,11 +283,23 @@ def borderless_table(lines: list[dict]) -> str | None:
     prose are rows of two long lines). Where two gaps between baselines or more are wider by `ROW_PADDING`
     than the narrowest (a cell's padding parts rows), a baseline under a narrow gap whose every line goes on
     a cell above it, broken there because its first word did not fit in the column (`_wrapped_on`), is that
-    cell's next line, not a row: a cell of three lines was three rows, or no table at all. Where rows are not cut (Chromium's tight
-    cell padding), the block stays a paragraph: a wrong table is worse than none."""
-    from sources.documents.code_blocks import baseline, is_code_line
+    cell's next line, not a row: a cell of three lines was three rows, or no table at all; where no gaps part
+    rows (texinfo's @multitable leaves a point more between rows), a baseline so broken that fills one cell
+    only is the cell's next line ("betacdf in Octave Forge" over "statistics pkg"), and one that leaves a cell
+    empty under cells whose lines end in a word broken off ("re_read_readline_init_" | "readline_re_read_"
+    over "file" | "init_file"); any other row of two cells or more is a row ("Ours (small)" under "Baseline",
+    no score for "Set B"). A name broken after an underscore is joined again without a space. Where rows are not cut
+    (Chromium's tight cell padding), the block stays a paragraph: a wrong table is worse than none."""
+    from sources.documents.code_blocks import baseline, example_glyphs_only, is_code_line, is_comment
 
-    if len(lines) < 6 or any(is_code_line(ln) for ln in lines):
+    # a listing's columns (aligned code, comments beside it in roman, texinfo's "⊣" before a line of output:
+    # Octave's freport) are no table's; a table of three columns or more may hold code where others do not
+    # (texinfo's @multitable of function names: "beta_cdf" | "betacdf in ..." | "3.4.0"); two columns, code
+    # terms beside their text, are a definition list (texinfo's @table, a paragraph a row: "%in% Matching ...")
+    codes = [is_code_line(ln) for ln in lines]
+    if len(lines) < 6 or all(code or is_comment(_line_text(ln)) or example_glyphs_only(_line_text(ln))
+                             for code, ln in zip(codes, lines)) \
+            or any(codes) and len(_column_ranges(lines)) < 3:
         return None
     baselines: list[list[dict]] = []
     for line in sorted(lines, key=baseline):
@@ -354,7 +308,7 @@ def borderless_table(lines: list[dict]) -> str | None:
         else:
             baselines.append([line])
     columns = _column_ranges(lines)
-    if len(columns) < 2:
+    if len(columns) < 2 or _one_row_columns(lines):  # a row's words cut apart, not a column: no table to trust
         return None
     # gaps between one baseline's boxes and the next's: where some are wider by far (a cell's padding), those
     # part rows and the narrow ones may be a cell's lines; where they are all alike, each baseline is a row
@@ -367,8 +321,14 @@ def borderless_table(lines: list[dict]) -> str | None:
         cells: list[list[dict]] = [[] for _ in columns]
         for line in sorted(found, key=lambda ln: ln["bbox"][0]):
             cells[next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)].append(line)
-        if k and parted and gaps[k - 1] < narrow and all(not new or _wrapped_on(old, new[0], columns[i])
-                                                   for i, (old, new) in enumerate(zip(rows[-1], cells))):
+        # under a narrow gap; or (rows not parted by padding) filling one cell only, or leaving one empty under
+        # cells whose words broke at a line's end: wrapped cells' next lines
+        continues = parted and gaps[k - 1] < narrow or not parted and k and (
+            sum(1 for cell in cells if cell) < 2
+            or not all(cells) and all(not new or bool(old) and _line_text(old[-1]).endswith(_BROKEN)
+                                      for old, new in zip(rows[-1], cells)))
+        if k and continues and all(not new or _wrapped_on(old, new[0], columns[i])
+                                   for i, (old, new) in enumerate(zip(rows[-1], cells))):
             for old, new in zip(rows[-1], cells):
                 old += new
         else:
@@ -379,10 +339,25 @@ def borderless_table(lines: list[dict]) -> str | None:
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
         return None
-    table = [[join_lines([_line_text(ln) for ln in cell]).replace("|", "\\|") for cell in row] for row in rows]
+    table = [[join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen).replace("|", "\\|") for cell in row]
+             for row in rows]
     head, *body = table
     out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
+
+
+_BROKEN = ("_", "-")  # a cell's line ending so broke a word (texinfo breaks @code names after an underscore)
+
+
+def _unbroken(texts: list[str]) -> list[str]:
+    """A cell's line texts with each line that ends in an underscore joined to the next without a space."""
+    out: list[str] = []
+    for text in texts:
+        if out and out[-1].endswith("_"):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
 
 
 def _line_text(line: dict) -> str:
