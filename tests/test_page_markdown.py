@@ -920,3 +920,19 @@ def test_a_rule_drawn_in_a_words_gap_is_an_underscore_and_a_forms_line_is_not():
                        fill=(0, 0, 0))
         x += width + 3
     assert markdown(doc) == ["See doc_cache_create\n\nSignature:\n\na      b\n\nsome words"]
+
+
+def test_a_tick_labels_exponent_makes_no_heading_and_a_pages_own_tags_stay_text():
+    # a review of the script tags: a figure's tick label "10" with a raised "-1", set larger than the body, was
+    # a heading ("## 10<sup>-1</sup>": the tag's letters counted as the label's); a page showing "<sup>2</sup>"
+    # as text was written as markup, and its grounding line had the tags taken out
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines(page, [("In HTML, write <sup>2</sup> to raise a 2, as the manual of the markup language shows.",
+                  "helv", 0, 14)])
+    page.insert_text((300, 300), "10", fontname="helv", fontsize=16)
+    page.insert_text((300 + pymupdf.get_text_length("10", fontsize=16), 293), "-1", fontname="helv", fontsize=10)
+    [sample] = read_document(doc.tobytes(), "mem://doc.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("In HTML, write \\<sup>2\\</sup> to raise a 2, as the manual of the markup language shows."
+                           "\n\n10<sup>-1</sup>")
+    assert sample.meta["blocks"][0]["lines"][0]["text"].startswith("In HTML, write <sup>2</sup> to raise")

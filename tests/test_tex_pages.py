@@ -251,3 +251,67 @@ library & use \\
 """)
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("Link your BLAS library, as SMITH did.\n\n|library|use|\n|---|---|\n|LAPACK|solvers|")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_nested_scripts_nest_stacked_bars_are_one_bar_and_a_root_over_terms_is_refused(tmp_path):
+    # a review of the script tags: e^{x_i} was "e<sup>xi</sup>" and 2^{2^n} "2<sup>2n</sup>" (other formulas),
+    # X^{(k)}_{ij} left "ij" as a paragraph of its own, \big| (two pieces of cmex's vextendsingle) read "∣∣x∣∣",
+    # and √(x²+y²) as "√x<sup>2</sup> + y<sup>2</sup>" (the root of x² plus y²)
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{amsmath}
+\pagestyle{empty}
+\begin{document}
+One: $e^{x_i}$ here. Two: $2^{2^n}$ here. Three: $X^{(k)}_{ij}$ here. Four: $\sigma^2_{\text{max}}$ here.
+
+Bars: $\bigl| x \bigr|$ and $\Bigl\| y \Bigr\|$ here.
+\newpage
+The length of the vector is $r = \sqrt{x^2 + y^2}$ in the plane.
+\end{document}
+""")
+    first, second = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert first.text == ("One: e<sup>x<sub>i</sub></sup> here. Two: 2<sup>2<sup>n</sup></sup> here. Three: "
+                          "X<sup>(k)</sup><sub>ij</sub> here. Four: \u03c3<sup>2</sup><sub>max</sub> here.\n\n"
+                          "Bars: \u2223x\u2223 and \u2225y\u2225 here.")
+    assert second.reason == "filtered:stacked_math"
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_row_of_math_is_never_joined_across_two_columns_or_a_tables_cells(tmp_path):
+    # a review: a line of the left column ending in math was joined with the right column's line beside it
+    # (a 10-point column gap), and a booktabs table at 12 points (cells 12 points apart) lost its rows
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage{amsmath,booktabs}
+\pagestyle{empty}
+\begin{document}
+We consider the weights $w_i$ and the bias $b$, and we minimize the loss with rate $\eta$ and momentum $\mu$ for
+every example $x_j$ until it converges to $\theta$ at the end of the run, which takes time $T$ or more steps of
+$\alpha$ and $\beta$ each time we run it over $n$ items with $k$ folds of $m$ samples and $z$ values in all.
+\newpage
+The second column begins here with plain words only and it keeps going without any math in it so that the
+lines are just text and only text for a good many lines of the column on the right side of this page.
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    left, right = sample.text.split("\n\n")
+    assert left.startswith("We consider the weights w<sub>i</sub> and the bias b,") and left.endswith("values in all.")
+    assert right == ("The second column begins here with plain words only and it keeps going without any math in it "
+                     "so that the lines are just text and only text for a good many lines of the column on the right "
+                     "side of this page.")
+    data = compiled(tmp_path, r"""\documentclass[12pt]{article}
+\usepackage{amsmath,booktabs}
+\pagestyle{empty}
+\begin{document}
+\begin{tabular}{lcccc}
+\toprule
+Method & $\alpha$ & $\beta$ & $\gamma$ & Loss \\
+\midrule
+Baseline & $0.1$ & $x$ & $y$ & 12.5 \\
+Ours & $0.2$ & $z$ & $w$ & 10.1 \\
+\bottomrule
+\end{tabular}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("|Method|\u03b1|\u03b2|\u03b3|Loss|\n|---|---|---|---|---|\n|Baseline|0.1|x|y|12.5|\n"
+                           "|Ours|0.2|z|w|10.1|")

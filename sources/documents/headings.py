@@ -25,6 +25,7 @@ run-in one): longer blocks are paragraphs (`is_paragraph`), what ``paragraph_siz
 from __future__ import annotations
 
 from sources.documents.code_blocks import is_mono
+from sources.documents.script_marks import without_marks
 
 _BOLD = 16  # MuPDF's span flag for a bold font
 _SUPERSCRIPT = 1  # MuPDF's span flag for a raised run (`scripts` sets it on lowered ones it attaches too)
@@ -38,9 +39,12 @@ def is_paragraph(lines: list, text: str) -> bool:
 def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     """``text`` (the block's joined lines) as a markdown heading, or None when the block is no heading."""
     spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-    if not spans or is_paragraph(lines, text) or not any(c.isalpha() for c in text):
+    shown = without_marks(text)  # a script's tags are no letters: "10<sup>-1</sup>" is a tick label
+    if not spans or is_paragraph(lines, shown) or not any(c.isalpha() for c in shown):
         return None  # no letter, no heading: a figure's axis label ("0.9", "180") set large
-    size, body = max(s["size"] for s in spans), style.body
+    # a list's bullet or a symbol set larger than its line ("*" at 13 points before 10-point text, Debian
+    # Reference) makes no heading: the size is its letters' and digits'
+    size, body = max((s["size"] for s in spans if any(c.isalnum() for c in s["text"])), default=0.0), style.body
     bold = all(s["flags"] & _BOLD for s in spans)
     paragraph_size = round(size, 1) in style.paragraph_sizes
     if size >= body * 1.15 and (bold or not paragraph_size):

@@ -6,7 +6,9 @@ asterisks gone, a span in italics the page does not have); so did Octave's "MXNI
 CommonMark parser (markdown-it-py, the reference implementation's port) finds emphasis in a piece of text
 the page holds, every character of the kind it used as a delimiter is escaped with a backslash, CommonMark's
 own way to say "this character, literally" (markdownify, which marker uses, escapes them the same way). Text
-that makes no emphasis is left as it is: "built_in_docstrings_file" and "a * b" render as they read.
+that makes no emphasis is left as it is: "built_in_docstrings_file" and "a * b" render as they read. The same for a
+"<" that opens an HTML tag or an autolink in CommonMark (a page about HTML showing "<sup>2</sup>", gnuplot's
+"<face>"; `has_markup`): `script_marks` escapes it, as it writes tags of its own.
 """
 
 from __future__ import annotations
@@ -39,3 +41,12 @@ def _parser():
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")
+
+
+def has_markup(text: str) -> bool:
+    """Whether CommonMark reads an HTML tag, comment or an autolink in ``text`` (a run of a page's text):
+    "<sup>2</sup>", "<face>" and "<https://example.org>" do; "<line_type>" and "a < b" do not."""
+    if "<" not in text:
+        return False
+    return any(child.type == "html_inline" or child.type == "link_open" and child.markup == "autolink"
+               for token in _parser().parseInline(text) for child in token.children or ())

@@ -48,7 +48,7 @@ from sources.documents.lists import drawn_bullets, image_bullets, joined_lists, 
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
-from sources.documents.script_marks import marked_scripts, without_marks
+from sources.documents.script_marks import marked_scripts
 from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -91,7 +91,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
         # after covers: a line rebuilt there is ordered by what is left
         text = rows_left_to_right(in_reading_order(page, text, flags))
-    scripted = text if style.read_by_ocr else attach_scripts(with_drop_caps(joined_math_rows(text)))  # OCR's boxes show no scripts
+    scripted = text if style.read_by_ocr else attach_scripts(joined_math_rows(with_drop_caps(text)))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
         text = notes_apart(continued_paragraphs(text, style.pitch, style.body))
@@ -333,7 +333,7 @@ def _round(bbox) -> list[float]:
 def _boxes(lines: list[dict]) -> list[dict]:
     """Each line's box, text, font (of its longest span: the agreement check's unit) and whether it is
     set horizontally (``upright``; these two are not written)."""
-    return [{"bbox": _round(ln["bbox"]), "text": strip_controls(without_marks(line_text(ln)).strip()),
+    return [{"bbox": _round(ln["bbox"]), "text": strip_controls("".join(sp.get("plain", sp["text"]) for sp in ln["spans"]).strip()),
              "font": max(ln["spans"], key=lambda s: len(s["text"]))["font"] if ln["spans"] else "",
              "upright": abs(ln.get("dir", (1.0, 0.0))[1]) < 0.02} for ln in lines]
 

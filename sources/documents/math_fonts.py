@@ -67,8 +67,13 @@ def drawn_symbols(text: str) -> str:
     unknown glyph name) replaced by the symbol the glyph draws (`OMX`): letters, digits and control characters
     only, which no map of this font gives. Brackets, slashes and bars may be a map's own reading (dvipdfmx
     writes one for cmex10: its "(" is a big parenthesis) and stay as they are; so does a space, which MuPDF
-    puts where the pen jumps."""
+    puts where the pen jumps. A bar TeX builds of pieces set one over another (\\big|, \\Big\\|: the codes of
+    vextendsingle and vextenddouble, two or more in a row) is one bar: "∣∣x∣∣" read as nested bars."""
+    text = _STACKED_BARS.sub(r"\1", text)
     return "".join(OMX[ord(c)][1] if ord(c) < 128 and (c.isalnum() or ord(c) < 32) else c for c in text)
+
+
+_STACKED_BARS = re.compile("([\x0c\x0d])\\1+")
 
 
 # the glyphs that stand taller than a line: displayed operators, delimiters of \\bigg and \\Bigg size, and the

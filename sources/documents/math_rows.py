@@ -24,9 +24,10 @@ from sources.documents.text_layer import each_text_block
 
 MAX_GAP = 0.5  # font sizes between two pieces of one formula (TeX's widest space in a formula, \;, is 0.28)
 # or, where the piece stands within the height of the host's line, between a word and a formula: a justified
-# line's word space, 0.33 sizes and stretched up to 0.6 and more; two table cells stand two \tabcolsep
-# apart, 1.2 sizes at 10 points
-WORD_GAP = 1.0
+# line's word space, 0.33 sizes and stretched to 0.6; two columns stand a size or more apart, a subfigure's
+# captions 0.8, two table cells two \tabcolsep (1.2 sizes at 10 points, 0.8 at 4 points' padding)
+WORD_GAP = 0.7
+MAX_SCRIPT = 6  # characters of a script stacked inside a line ("ij", "n+1")
 MIN_OVERLAP = 0.5  # of the lower piece's height: how much two pieces' boxes share to stand on one row
 
 
@@ -59,6 +60,18 @@ def joined_math_rows(text: dict) -> dict:
     mathy = {id(ln) for ln in lines if _mathy(ln)}
     if not mathy:
         return text
+    # a piece is a line of a block all on one row ("ij" | "here." after X^{(k)}_{ij}), or a block's first line
+    # with the rest below: never a line inside another column's text
+    pieces = set()
+    for block in text["blocks"]:
+        if block.get("type") == 1 or not block.get("lines"):
+            continue
+        first, rest = block["lines"][0], block["lines"][1:]
+        if all(min(ln["bbox"][3], first["bbox"][3]) - max(ln["bbox"][1], first["bbox"][1])
+               >= MIN_OVERLAP * min(ln["bbox"][3] - ln["bbox"][1], first["bbox"][3] - first["bbox"][1]) for ln in rest):
+            pieces.update(id(ln) for ln in block["lines"])
+        elif all(ln["bbox"][1] >= first["bbox"][3] - 0.5 for ln in rest):
+            pieces.add(id(first))
     lines.sort(key=lambda ln: ln["bbox"][0])
     starts = [ln["bbox"][0] for ln in lines]
     joined: dict[int, dict] = {}  # id of a line -> the line it became part of
@@ -73,7 +86,7 @@ def joined_math_rows(text: dict) -> dict:
             lo = bisect.bisect_left(starts, host["bbox"][2] - size)
             hi = bisect.bisect_right(starts, host["bbox"][2] + WORD_GAP * size)
             for piece in lines[lo:hi]:  # in order of their starts
-                if piece is line or id(piece) in joined or id(piece) in merged or not (
+                if piece is line or id(piece) not in pieces or id(piece) in joined or id(piece) in merged or not (
                         id(piece) in mathy or id(line) in mathy or host is not line) or not _continues(host, piece):
                     continue
                 gap = piece["bbox"][0] - host["bbox"][2]
@@ -84,6 +97,16 @@ def joined_math_rows(text: dict) -> dict:
                 break
         if host is not line:
             merged[id(line)] = host
+    for piece in lines:  # a script stacked under or over a script inside a line: X^{(k)}_{ij} here
+        if id(piece) in pieces and id(piece) not in joined and id(piece) not in merged:
+            found = _stacked_in(piece, [merged.get(id(ln), ln) for ln in lines if id(ln) not in joined
+                                        and ln is not piece and id(piece) not in merged])
+            if found is not None:
+                host, at = found
+                grown = {**host, "spans": host["spans"][:at + 1] + piece["spans"] + host["spans"][at + 1:],
+                         "bbox": union_box((host["bbox"], piece["bbox"]))}
+                original = next(ln for ln in lines if merged.get(id(ln), ln) is host)
+                merged[id(original)], joined[id(piece)] = grown, grown
     if not merged:
         return text
 
@@ -94,11 +117,35 @@ def joined_math_rows(text: dict) -> dict:
     return each_text_block(text, remade)
 
 
+def _stacked_in(piece: dict, hosts: list[dict]) -> tuple[dict, int] | None:
+    """The line ``piece`` is a stacked script of, and the index of the last span of the host's script it stands
+    under or over (the same start, within an italic correction): a piece all set smaller than the host, of `MAX_SCRIPT` characters
+    at most, within the host's height and extent."""
+    shown = "".join(s["text"] for s in piece["spans"]).strip()
+    if not shown or len(shown) > MAX_SCRIPT:
+        return None
+    x0, t1, x1, b1 = piece["bbox"]
+    for host in hosts:
+        h0, t0, h1, b0 = host["bbox"]
+        size = _size(host)
+        if not (h0 < x0 and x1 <= h1 and min(b0, b1) - max(t0, t1) >= MIN_OVERLAP * (b1 - t1)) \
+                or _size(piece) > 0.85 * size:
+            continue
+        spans = host["spans"]
+        for at, span in enumerate(spans):
+            if span["text"].strip() and span["size"] <= 0.85 * size and abs(span["bbox"][0] - x0) <= 0.15 * size:
+                while at + 1 < len(spans) and spans[at + 1]["text"].strip() and spans[at + 1]["size"] <= 0.85 * size \
+                        and not spans[at + 1]["text"][0].isspace():  # after the whole script it stands under
+                    at += 1
+                return host, at
+    return None
+
+
 def _continues(host: dict, piece: dict) -> bool:
     """Whether ``piece`` goes on from ``host`` on its row: it starts past the host's start, at most `MAX_GAP`
     sizes after its end (`WORD_GAP` where it stands within the host's line's height), or over its last glyph
-    (a script under a script), their boxes share `MIN_OVERLAP`
-    of the lower one's height, and one of them is math (`_mathy`)."""
+    (a script under a script), their boxes share `MIN_OVERLAP` of the lower one's height, math stands where
+    they meet (`_math_meets`), and text of one size in both stands on one baseline."""
     size = _size(host)
     h0, t0, h1, b0 = host["bbox"]
     x0, t1, x1, b1 = piece["bbox"]
@@ -106,7 +153,7 @@ def _continues(host: dict, piece: dict) -> bool:
     if not (h0 < x0 and h1 - size <= x0 <= h1 + (WORD_GAP if within else MAX_GAP) * size and x1 > h1):
         return False
     shared = min(b0, b1) - max(t0, t1)
-    if shared < MIN_OVERLAP * min(b0 - t0, b1 - t1) or not (_mathy(host) or _mathy(piece)):
+    if shared < MIN_OVERLAP * min(b0 - t0, b1 - t1) or not _math_meets(host, piece):
         return False
     # text of one size stands on one baseline in a formula (a figure's tick labels touch across the axes' corner)
     a, b = _baseline(host), _baseline(piece)
@@ -122,6 +169,15 @@ def _baseline(line: dict) -> tuple[float, float] | None:
         return None
     largest = max(sure, key=lambda s: s["size"])
     return largest["size"], largest["origin"][1]
+
+
+def _math_meets(host: dict, piece: dict) -> bool:
+    """Whether math stands where the two lines meet: the host's last text or the piece's first is set in a math
+    font, or as a script (two columns' lines, the left one holding a formula somewhere, meet in words)."""
+    last = next((s for s in reversed(host["spans"]) if s["text"].strip()), None)
+    first = next((s for s in piece["spans"] if s["text"].strip()), None)
+    size = min(_size(host), _size(piece))  # a script's digits are set in the text font (cmr7): their size tells
+    return any(s is not None and (is_math_font(s.get("font", "")) or s["size"] <= 0.85 * size) for s in (last, first))
 
 
 def _mathy(line: dict) -> bool:

@@ -53,7 +53,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
     stacked = [block["bbox"] for block in blocks if block.get("stacked_math")]
     if stacked and not unusable:  # `stacked_math`: no order of a fraction's or a matrix's pieces is the page's
         return Reject(job.source, job.uri, "filtered:stacked_math", locator=locator, key=key,
-                      detail=f"{len(stacked)} blocks hold math the text layer sets as separate lines (fractions, "
+                      detail=f"{len(stacked)} blocks hold math the text layer sets as separate lines (fractions, roots, "
                              "limits, matrices) "
                              f"(first at {[round(v) for v in stacked[0]]} pt): read in any order, another formula")
     if unusable and not (options.ocr_scanned_pages and job.context is not None):

@@ -12,8 +12,11 @@ puts a space where the pen jumps back over a script: dropped). A run after a wor
 space, a note's number that starts its line) is no script of anything and stays as it is; so does text in a monospaced
 font (code, where a raised character is not an exponent).
 
-Only the span's text changes: the lines' own text for grounding and the agreement check has no tags
-(`without_marks`), and so do the vocabulary and the layout rules that read spans before this step.
+Only the span's text changes, and each changed span keeps the page's own in ``plain``: the lines' text for
+grounding and the agreement check has no tags, and neither have the vocabulary and the layout rules that
+read spans before this step. A script inside a script nests ("e<sup>x<sub>i</sub></sup>", two levels); a
+"<" of the page's text that would open a tag is escaped (`literal_emphasis.has_markup`: "\\<sup>" on a
+page about HTML), but in a monospaced font (code: a fence keeps it as it is).
 """
 
 from __future__ import annotations
@@ -21,18 +24,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from sources.documents.code_blocks import is_mono
+from sources.documents.literal_emphasis import has_markup
 from sources.documents.math_fonts import is_math_extension
 from sources.documents.stacked_math import OPERATORS as _OPERATORS
 from sources.documents.text_layer import each_text_block
 
 SMALL = 0.85  # a script is set at most this share of its line's size (LaTeX: 7 on 10 points, 5 on 7)
 RAISED = 0.15  # of the line's size: LaTeX raises an exponent ~0.36 of it, a footnote marker ~0.35
-LOWERED = 0.08  # LaTeX lowers a subscript ~0.15 of it (0.25 under a superscript)
+LOWERED = 0.12  # LaTeX lowers a subscript ~0.15 of it (0.25 under a superscript); text 0.08 low is no script
 BODY_SHARE = 0.2  # of a line's characters: the least its own size sets
 MAX_CHARS = 12  # "31", "i=1", "max", "n+1"; longer small text beside a line is text of its own
 GLUED = 0.2  # of the line's size: a script starts at most this far after its base's end (TeX kerns an
 # integral's upper limit ~0.1 on; a word space is ~0.33)
-_MONOSPACED = 8  # MuPDF's span flag
 _MARKS = re.compile(r"</?su[bp]>")
 
 
@@ -93,14 +97,28 @@ def glued(span: dict, before: dict, size: float) -> bool:
 
 
 def _marked(line: dict) -> dict:
+    """``line`` with its scripts in tags (`_tagged`) and a page's own "<" before a tag's name escaped, each
+    changed span keeping its text as the page holds it in ``plain``."""
     if not _horizontal(line):  # a turned line's scripts are raised across it, not up the page
         return line
     spans = line["spans"]
+    texts = _tagged([{**span, "text": span["text"].replace("<", "\\<")}
+                     if has_markup(span["text"]) and not is_mono(span) else span for span in spans], 0)
+    if texts == [span["text"] for span in spans]:
+        return line
+    return {**line, "spans": [span if text == span["text"] else {**span, "text": text, "plain": span["text"]}
+                              for span, text in zip(spans, texts)]}
+
+
+def _tagged(spans: list[dict], depth: int) -> list[str]:
+    """The spans' texts with each script run against its base in its tags, and a run's own scripts inside
+    it (``depth``: how deep this run is; two levels at most): e^{x_i} -> "e<sup>x<sub>i</sub></sup>"."""
+    texts = [span["text"] for span in spans]
     kinds = script_kinds(spans)
     if not any(kinds):
-        return line
+        return texts
     size = line_size(spans)
-    marked, changed, i = list(spans), False, 0
+    i = 0
     while i < len(spans):
         kind, end = kinds[i], i
         if kind is None:
@@ -110,24 +128,18 @@ def _marked(line: dict) -> dict:
                 and not spans[end + 1]["text"][:1].isspace():  # one run: "i" "=1"
             end += 1
         base = next((k for k in range(i - 1, -1, -1) if spans[k]["text"].strip()), None)
-        if base is not None and _logo(spans, base, i, end):
-            i = end + 1
-            continue
-        if base is not None and glued(spans[i], spans[base], size) \
+        if base is not None and not _logo(spans, base, i, end) and glued(spans[i], spans[base], size) \
                 and len("".join(s["text"] for s in spans[i:end + 1]).strip()) <= MAX_CHARS:
             for k in range(base + 1, i):  # a space MuPDF put between a base and its script: none on the page
-                marked[k] = {**spans[k], "text": ""}
-            marked[base] = {**marked[base], "text": marked[base]["text"].rstrip()}
-            first, last = spans[i]["text"].lstrip(), spans[end]["text"]
-            tail = last[len(last.rstrip()):]
-            if i == end:
-                marked[i] = {**spans[i], "text": f"<{kind}>{first.rstrip()}</{kind}>{tail}"}
-            else:
-                marked[i] = {**spans[i], "text": f"<{kind}>{first}"}
-                marked[end] = {**spans[end], "text": f"{last.rstrip()}</{kind}>{tail}"}
-            changed = True
+                texts[k] = ""
+            texts[base] = texts[base].rstrip()
+            inner = _tagged(spans[i:end + 1], depth + 1) if depth < 1 and end > i else texts[i:end + 1]
+            tail = inner[-1][len(inner[-1].rstrip()):]
+            inner[0] = f"<{kind}>" + inner[0].lstrip()
+            inner[-1] = f"{inner[-1].rstrip()}</{kind}>{tail}"
+            texts[i:end + 1] = inner
         i = end + 1
-    return {**line, "spans": marked} if changed else line
+    return texts
 
 
 def _logo(spans: list[dict], base: int, first: int, last: int) -> bool:
@@ -146,7 +158,7 @@ def _baseline(span: dict, depth: float) -> float:
 
 def _kind(span: dict, size: float, baseline: float, depth: float) -> str | None:
     """"sup", "sub" or None (no script) for a span of a line set ``size`` points on ``baseline``."""
-    if not span["text"].strip() or span["size"] > SMALL * size or span["flags"] & _MONOSPACED:
+    if not span["text"].strip() or span["size"] > SMALL * size or is_mono(span):
         return None
     shift = baseline - _baseline(span, depth)
     return "sup" if shift >= RAISED * size else "sub" if shift <= -LOWERED * size else None

@@ -154,12 +154,19 @@ def fraction_bars(width: float, drawings: list[dict], text: dict) -> list[tuple[
     for x0, y0, x1, y1 in bars:
         y = (y0 + y1) / 2
         runs = every[bisect.bisect_left(tops, y - reach):bisect.bisect_right(tops, y + reach)]
+        if _radical_before(runs, x0, y):  # the rule is a root's overline: what it covers is the root's
+            radicand = [c for c in runs if x0 - 1.5 <= c[0][0] and c[0][2] <= x1 + 1.5
+                        and y < (c[0][1] + c[0][3]) / 2 <= y + 2 * c[1]]
+            if _ROOT_SCOPE.search("".join(c[2] for c in radicand)) or any(" " in c[2] for c in radicand):
+                found.append((min(x0 - 2, *(c[0][0] for c in radicand)), min(y, *(c[0][1] for c in radicand)),
+                              max(x1, *(c[0][2] for c in radicand)), max(y, *(c[0][3] for c in radicand))))
+            continue
         above = _piece(runs, x0, x1, y, lambda c: y - 0.6 * c[1] <= c[0][3] <= y + 0.5, across=False)
         below = _piece(runs, x0, x1, y, lambda c: y - 0.5 <= c[0][1] <= y + 0.8 * c[1], across=True)
         if not above or not below or not (_one_run(above + _near(runs, x0, x1, y, -1))
                                            and _one_run(below + _near(runs, x0, x1, y, 1))):
             continue
-        if not (_centred(above, x0, x1) and _centred(below, x0, x1)) or _radical_before(runs, x0, y):
+        if not (_centred(above, x0, x1) and _centred(below, x0, x1)):
             continue
         beside = [c for c in runs if c[0][1] - c[1] <= y <= c[0][3] + c[1] and
                   (x0 - 2 * c[1] <= c[0][2] <= x0 or x1 <= c[0][0] <= x1 + 2 * c[1])]
@@ -182,6 +189,10 @@ def _piece(runs: list[tuple], x0: float, x1: float, y: float, in_band, across: b
         return None
     return band + [c for c in runs if across and c[0][1] < y < c[0][3] and not in_band(c)
                    and x0 - 1.5 <= c[0][0] and c[0][2] <= x1 + 1.5]
+
+
+# a root over more than one term: written inline, "√x2 + y2" reads as the root of x² plus y²
+_ROOT_SCOPE = re.compile("[-+\u2212=,/\u00b7\u00d7<>\u2264\u2265\u2211\u222b]")
 
 
 def _near(runs: list[tuple], x0: float, x1: float, y: float, side: int) -> list[tuple]:
