@@ -161,3 +161,8 @@ def test_octave_manual_exponents_footnote_marks_and_math_without_a_linear_order(
 
     assert "arrays with dimensions that are smaller than 2<sup>31</sup> elements:" in page(1105).text
     assert page(776).reason == page(68).reason == "filtered:stacked_math"
+    # a matrix between brackets whose pieces the font maps to Adobe Symbol's private-use codes, and a displayed
+    # "min" with its limit under it ("x c<sup>T</sup>x" | "min")
+    assert page(560).reason == page(757).reason == "filtered:stacked_math"
+    # inline math reads as one line with its scripts
+    assert "UR · TR · UR<sup>T</sup> = UTU<sup>†</sup>" in page(621).text

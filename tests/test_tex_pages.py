@@ -315,3 +315,22 @@ Ours & $0.2$ & $z$ & $w$ & 10.1 \\
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("|Method|\u03b1|\u03b2|\u03b3|Loss|\n|---|---|---|---|---|\n|Baseline|0.1|x|y|12.5|\n"
                            "|Ours|0.2|z|w|10.1|")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_operator_name_with_its_limit_under_it_is_refused_and_one_beside_it_is_a_script(tmp_path):
+    # Octave's manual (glpk): a displayed "min" with "x" under it read "x c<sup>T</sup>x" then "min"
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{amsmath}
+\pagestyle{empty}
+\begin{document}
+The solver finds
+\[ \min_{x} c^T x \]
+subject to the constraints.
+\newpage
+In text the limit stands beside it: $\max_i x_i$ is the largest.
+\end{document}
+""")
+    displayed, inline = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert displayed.reason == "filtered:stacked_math"
+    assert inline.text == "In text the limit stands beside it: max<sub>i</sub> x<sub>i</sub> is the largest."

@@ -45,6 +45,7 @@ _MATH_FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmmi|cmsy|cmex|cmbsy|cmmib|lmmi|lms
 # a big operator's ink at least this many times its font size is a displayed one (TeX's \\sum in a display:
 # 1.4, in text: 1.0); a delimiter's, a radical's or an extensible piece's at least `TALL_DELIMITER` (TeX's \\bigg
 # 2.4, \\Big 1.8: a \\Big bracket holds one line)
+MAX_LIMIT = 6  # characters of an operator's name ("min", "argmax") and of a limit under it ("x", "i=1")
 TALL_OPERATOR = 1.3
 TALL_DELIMITER = 2.0
 OPERATORS = frozenset("\u2211\u220f\u2210\u222b\u222c\u222d\u222e\u22c3\u22c2\u22c0\u22c1\u2a00\u2a01\u2a02\u2a04\u2a06")
@@ -52,6 +53,9 @@ _DELIMITERS = frozenset("()[]{}|/\\\u2016\u2223\u2225\u230a\u230b\u2308\u2309\u2
                         "\u239b\u239c\u239d\u239e\u239f\u23a0\u23a1\u23a2\u23a3\u23a4\u23a5\u23a6"
                         "\u23a7\u23a8\u23a9\u23aa\u23ab\u23ac\u23ad\u23b7\u23d0")
 _BIG = OPERATORS | _DELIMITERS
+# the pieces a tall bracket, brace or parenthesis is built of: Unicode's (U+239B-U+23AE) and the private-use
+# codes Adobe's Symbol encoding gives them (U+F8E5-U+F8FE), which a cmex10 map may name (Octave's matrices)
+_PIECES = frozenset(chr(c) for c in [*range(0x239B, 0x23AF), *range(0xF8E5, 0xF8FF)])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -65,7 +69,32 @@ def stacked_math(drawings: list[dict], text: dict, width: float) -> list[tuple[f
     (`fraction_bars`) and tall operators and delimiters with what stands beside them (`tall_math`).
     ``drawings``: the page's ``get_cdrawings()``; ``text``: its `text_layer.visible` dict, tall glyphs in
     their inked boxes (`ink_boxes`, `math_rows.with_inked_boxes`); ``width``: the page's, points."""
-    return fraction_bars(width, drawings, text) + tall_math(text)
+    return fraction_bars(width, drawings, text) + tall_math(text) + limits_under(text)
+
+
+def limits_under(text: dict) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, y0, x1, y1) of operator names with their limits set under them (a displayed
+    "min" with its "x" centred below: Octave's "[min_x | max_x] C^T x" read "x c<sup>T</sup>x" | "min"): a
+    short word and a script-sized run of `MAX_LIMIT` characters at most, in a math font, whose middle is within
+    the word's extent and whose baseline is 0.3 to 0.8 of the word's size under the word's (a subscript stands
+    right of its base; a footnote's number under a word of the line above is set in a text font)."""
+    spans = [s for block in text["blocks"] for line in block.get("lines", ()) for s in line["spans"]
+             if s["text"].strip() and not is_math_extension(s.get("font", ""))]
+    small = [s for s in spans if len(s["text"].strip()) <= MAX_LIMIT]
+    if not small or len({s["size"] for s in small}) < 2:
+        return []
+    words = [s for s in small if s["text"].strip().isalpha()]
+    found = []
+    for word in words:
+        x0, _, x1, _ = word["bbox"]
+        for limit in small:
+            middle, drop = (limit["bbox"][0] + limit["bbox"][2]) / 2, limit["origin"][1] - word["origin"][1]
+            if limit["size"] <= 0.85 * word["size"] and x0 <= middle <= x1 and limit["bbox"][0] >= x0 - 1 \
+                    and 0.3 * word["size"] <= drop <= 0.8 * word["size"] and is_math_font(limit.get("font", "")) \
+                    and not _glued_after(limit, spans, 0.3 * word["size"]):
+                found.append((x0, word["bbox"][1], max(x1, limit["bbox"][2]), limit["bbox"][3]))
+                break
+    return found
 
 
 def ink_boxes(page, text: dict) -> dict[int, tuple]:
@@ -102,19 +131,20 @@ def tall_math(text: dict) -> list[tuple[float, float, float, float]]:
     (``inked``: `ink_boxes`), an operator `TALL_OPERATOR` times its size or taller, a delimiter
     `TALL_DELIMITER` times; with the runs whose middle is within its height and that reach it across gaps of
     two font sizes at most (the formula's row: "a =" before a matrix, its entries, what follows)."""
-    if not any(span.get("inked") or span.get("tall") for block in text["blocks"] for line in block.get("lines", ())
-               for span in line["spans"]):
+    if not any(span.get("inked") or span.get("tall") or not _PIECES.isdisjoint(span["text"])
+               for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]):
         return []
     runs = [(span["bbox"], span["size"])
             for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
             if span["text"].strip()]
     found = []
     for block in text["blocks"]:
-        for span in (s for line in block.get("lines", ()) for s in line["spans"] if s.get("inked") or s.get("tall")):
+        for span in (s for line in block.get("lines", ()) for s in line["spans"]
+                     if s.get("inked") or s.get("tall") or not _PIECES.isdisjoint(s["text"])):
             box, chars = span["bbox"], set(span["text"].strip())
             height = (box[3] - box[1]) / span["size"]
-            if not (span.get("tall") or span.get("inked") and (chars & OPERATORS and height >= TALL_OPERATOR
-                                                              or height >= TALL_DELIMITER)):
+            if not (span.get("tall") or chars & _PIECES or span.get("inked") and (
+                    chars & OPERATORS and height >= TALL_OPERATOR or height >= TALL_DELIMITER)):
                 continue
             row = [c for c in runs if box[1] <= (c[0][1] + c[0][3]) / 2 <= box[3]]
             left, right = box[0], box[2]
@@ -126,6 +156,14 @@ def tall_math(text: dict) -> list[tuple[float, float, float, float]]:
                     left = min(left, run[0][0])
             found.append((left, box[1], right, box[3]))
     return found
+
+
+def _glued_after(span: dict, spans: list[dict], reach: float) -> bool:
+    """Whether a span of ``spans`` ends at most ``reach`` points before ``span`` starts, on its height: ``span``
+    is a script of that one (x<sup>T</sup> on the line under a word), not a limit standing alone."""
+    x0, y0, _, y1 = span["bbox"]
+    return any(other is not span and x0 - reach <= other["bbox"][2] <= x0 + 0.5
+               and min(y1, other["bbox"][3]) > max(y0, other["bbox"][1]) for other in spans)
 
 
 def _big_glyphs(span: dict) -> bool:
