@@ -334,3 +334,26 @@ In text the limit stands beside it: $\max_i x_i$ is the largest.
     displayed, inline = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert displayed.reason == "filtered:stacked_math"
     assert inline.text == "In text the limit stands beside it: max<sub>i</sub> x<sub>i</sub> is the largest."
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_result_line_cut_into_pieces_stays_in_its_example(tmp_path):
+    # Octave's manual (p575 "min (2:5, pi)", p540 "triu"): MuPDF cut the "⇒" (cmsy10) from the wide-spaced
+    # numbers beside it; the lone arrow was prose, so the numbers on its row were cells of a row, and the
+    # command above, a one-line code piece over a block indented further, a definition's term: both plain text
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{alltt}
+\pagestyle{empty}
+\begin{document}
+returns the smallest element of the matrix, and
+\begin{alltt}
+   min (2:5, pi)
+       \(\Rightarrow\)   2.0000    3.0000    3.1416    3.1416
+\end{alltt}
+compares each element of the range with pi.
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("returns the smallest element of the matrix, and\n\n```\nmin (2:5, pi)\n"
+                           "    \u21d2    2.0000    3.0000    3.1416    3.1416\n```\n\n"
+                           "compares each element of the range with pi.")

@@ -47,7 +47,9 @@ def is_code_line(line: dict) -> bool:
     (`_EXAMPLE_GLYPHS`: "⇒ p = [ 0.0680, 0 ]" is a line of its example; it was cut out of the listing,
     which went on in a second block)."""
     spans = [s for s in line["spans"] if s["text"].strip() and not _EXAMPLE_GLYPHS.issuperset(s["text"].strip())]
-    return bool(spans) and all(is_mono(s) for s in spans)
+    if not spans:  # the glyph alone: MuPDF cut "⇒" from the result's wide-spaced numbers beside it (Octave's min)
+        return example_glyphs_only("".join(s["text"] for s in line["spans"]))
+    return all(is_mono(s) for s in spans)
 
 
 def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool, list[dict]]]:
