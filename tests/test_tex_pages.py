@@ -357,3 +357,28 @@ compares each element of the range with pi.
     assert sample.text == ("returns the smallest element of the matrix, and\n\n```\nmin (2:5, pi)\n"
                            "    \u21d2    2.0000    3.0000    3.1416    3.1416\n```\n\n"
                            "compares each element of the range with pi.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_grid_ruled_down_its_columns_with_a_short_last_column_is_a_row_a_line(tmp_path):
+    # Octave's table of TeX symbols (p423): pairs of code and symbol columns, the last pair a row short, ruled
+    # only down the columns; each cell held a whole column ("|\alpha \delta ... \chi|α δ ... χ|"), codes and
+    # symbols paired by position only: the rows were kept together because the columns held unequal numbers
+    # of lines, and because a symbol column's "o" (omicron) looked like a wrapped sentence's next word
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+\begin{tabular}{|l|l|l|l|}
+\hline
+Code & Sym & Code & Sym \\
+\hline
+\verb|\alpha| & $\alpha$ & \verb|\beta| & $\beta$ \\
+\verb|\o| & $o$ & \verb|\pi| & $\pi$ \\
+\verb|\rho| & $\rho$ & & \\
+\hline
+\end{tabular}
+\end{document}
+""")
+    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert sample.text == ("|Code|Sym|Code|Sym|\n|---|---|---|---|\n|\\alpha|\u03b1|\\beta|\u03b2|\n|\\o|o|\\pi|\u03c0|\n"
+                           "|\\rho|\u03c1|||")

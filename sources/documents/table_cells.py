@@ -3,6 +3,7 @@ of text a row of the grid holds (`text_rows`)."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import pymupdf
@@ -110,26 +111,37 @@ def text_rows(cells: list[list[CellLine]]) -> list[list[list[CellLine]]]:
     """A row of the grid under its head (each cell its `CellLine`s: a grid row holds no rule inside it) as
     the rows of text it holds: one, or one a line. A grid ruled only down its columns and round its edges (LaTeX's
     ``|l|r|r|`` with ``\\hline`` above and below) gives one cell a column for all its rows, and they were
-    written as one row: "|1 8 64|1,020 7,450 41,000|". The lines are rows when every cell that holds text
-    holds as many, two or more, on the same baselines, none runs on into the next (a line ending in a
-    hyphen or comma, a next line starting in lower case), and in some cell a line was not broken for
-    width (the next line's first word fits after it: "1" | "8"): text that wraps in its cells stays one
-    row (Debian Reference's "NFS network mounted filesystem with the" | "Linux kernel")."""
+    written as one row: "|1 8 64|1,020 7,450 41,000|". The lines are rows when they stand on shared baselines,
+    two rows or more, each row's in two cells or more and one line a cell at most (a column may end a row
+    early: Octave's table of Greek letters, three pairs of columns, the last one short), none runs on into
+    the next (a line ending in a hyphen or comma, a next line starting with a lower-case Latin word), and in
+    some cell a line was not broken for width (the next line's first word fits after it: "1" | "8"): text
+    that wraps in its cells stays one row (Debian Reference's "NFS network mounted filesystem with the" |
+    "Linux kernel")."""
     filled = [[line for line in cell if line.text.strip()] for cell in cells]
-    lined = [cell for cell in filled if cell]
-    count = len(lined[0]) if lined else 0
-    if len(lined) < 2 or count < 2 or any(len(cell) != count for cell in lined):
+    if sum(1 for cell in filled if cell) < 2 or any(line.baseline is None for cell in filled for line in cell):
         return [cells]
-    for i in range(count):
-        baselines = [cell[i].baseline for cell in lined]
-        if None in baselines or max(baselines) - min(baselines) > 2:
-            return [cells]
-        if i and any(cell[i - 1].text.rstrip().endswith(("-", ",", "\u00ad")) or cell[i].text.lstrip()[:1].islower()
-                     for cell in lined):
-            return [cells]
-    if not any(not _wrapped(cell[i], cell[i + 1]) for cell in lined for i in range(count - 1)):
+    rows: list[float] = []  # the baselines the lines share, top down
+    for y in sorted(line.baseline for cell in filled for line in cell):
+        if not rows or y - rows[-1] > 2:
+            rows.append(y)
+    if len(rows) < 2:
         return [cells]
-    return [[[cell[i]] if cell else [] for cell in filled] for i in range(count)]
+    places = [[min(range(len(rows)), key=lambda r: abs(rows[r] - line.baseline)) for line in cell] for cell in filled]
+    if any(len(set(at)) != len(at) for at in places) or any(
+            sum(r in at for at in places) < 2 for r in range(len(rows))):
+        return [cells]
+    for cell in filled:
+        for before, line in zip(cell, cell[1:]):
+            if before.text.rstrip().endswith(("-", ",", "\u00ad")) or _RUNS_ON.match(line.text.lstrip()):
+                return [cells]
+    if not any(not _wrapped(before, line) for cell in filled for before, line in zip(cell, cell[1:])):
+        return [cells]
+    return [[[line for line, at in zip(cell, spots) if at == r] for cell, spots in zip(filled, places)]
+            for r in range(len(rows))]
+
+
+_RUNS_ON = re.compile("[a-z]{2}")  # a wrapped sentence's next word; a lone "o" (omicron, Octave's table) is a symbol
 
 
 def _wrapped(line: CellLine, following: CellLine) -> bool:
