@@ -19,8 +19,10 @@ SEPARATOR = re.compile(r"^\|?[\s:|-]+\|?$")
 
 
 def plain(text: str) -> str:
-    """Whitespace collapsed, markdown marks and <br> gone."""
+    """Whitespace collapsed, markdown marks, <br>, <sup>/<sub> tags and backslash escapes ("\\_", "\\*") gone."""
     text = re.sub(r"<br\s*/?>", " ", text)
+    text = re.sub(r"</?su[bp]>", "", text)
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)  # CommonMark's escapes: the character itself
     text = re.sub(r"[*`]+", "", text)
     text = re.sub(r"(?<!\w)_+|_+(?!\w)", "", text)
     return " ".join(text.split())

@@ -87,7 +87,8 @@ def _png(image) -> bytes:
 
 
 def plain(text: str) -> str:
-    """Words in order, markdown marks and line breaks gone."""
+    """Words in order, markdown marks, <sup>/<sub> tags, backslash escapes and line breaks gone."""
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"</?su[bp]>", "", text))
     return " ".join(re.sub(r"^#+ |^- |\*\*", "", line) for line in text.split())
 
 

@@ -195,7 +195,8 @@ def test_a_page_whose_layout_tesseract_gets_wrong_is_read_as_one_block_of_rows(e
                                context)
     finally:
         context.release()
-    assert "param2): do_stu" in page.text and "await some_coroutine() Changed in version 3.7:" in page.text
+    # plain: the markdown's escapes are no text ("__anext__" on the page makes its underscores "\_")
+    assert "param2): do_stu" in plain(page.text) and "await some_coroutine() Changed in version 3.7:" in plain(page.text)
     assert character_error_rate(plain(text), plain(page.text)) < 0.04
 
 
