@@ -156,15 +156,22 @@ def test_a_rebuild_replaces_the_previous_build(corpus, tmp_path):
     assert len(list(read_samples(str(out), kinds=["doc_ocr"]))) == 2 and not (out / "_tmp").exists()
 
 
-def test_same_shards_in_process_and_with_two_worker_processes(tmp_path):
+def test_same_shards_and_rejects_in_process_and_with_two_worker_processes(tmp_path):
+    # the rejects too: WriteToText wrote them as one file in-process and two with two workers, each in the
+    # order its bundles came; now each record goes to the file its hash names, sorted
     corpus = tmp_path / "c"
     corpus.mkdir()
     for i in range(6):
         (corpus / f"d{i}.pdf").write_bytes(text_pdf([f"document {i} line {j}" for j in range(5)], pages=2))
+    (corpus / "copy.pdf").write_bytes((corpus / "d0.pdf").read_bytes())  # its pages: duplicates, rejected
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.7 this is not a PDF")  # rejected whole
     _, one = run_build("--input", str(corpus), "--output", str(tmp_path / "a"), "--max_samples_per_shard", "5")
     _, two = run_build("--input", str(corpus), "--output", str(tmp_path / "b"), "--max_samples_per_shard", "5",
                        "--direct_num_workers=2", "--direct_running_mode=multi_processing")
     assert len(one["shards"]) >= 2 and one["shards"] == two["shards"]
+    assert one["rejects"] and one["rejects"] == two["rejects"]
+    assert all((tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes() for name in one["rejects"])
+    assert len(read_rejects(tmp_path / "a")) >= 3
 
 
 def test_a_path_matching_nothing_stops_with_a_clear_message(tmp_path):

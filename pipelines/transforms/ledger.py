@@ -9,6 +9,7 @@ rejected with a reason).
 from __future__ import annotations
 
 import datetime
+import zlib
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -24,8 +25,14 @@ from shards.reject import Reject
 LEDGER_FIELDS = ("inputs", "inputs_rejected", "inputs_with_items", "items", "written", "items_rejected")
 
 
+REJECT_FILES = 16  # the rejects' records are spread over this many files at most, by a hash of each
+
+
 class WriteRejects(beam.PTransform):
-    """PCollection[Reject] -> the JSONL files written under ``OUT/rejects/``."""
+    """PCollection[Reject] -> the paths of the JSONL files written under ``OUT/rejects/``
+    (``rejects-KKKKK-of-NNNNN.jsonl``), each record in the file its text's CRC-32 names, each file's lines
+    sorted: the same files, byte for byte, whatever the runner and its workers (``WriteToText`` split them
+    by worker and wrote them in the order bundles came: one file in-process, two with two workers)."""
 
     def __init__(self, output: str):
         super().__init__()
@@ -34,8 +41,20 @@ class WriteRejects(beam.PTransform):
     def expand(self, rejects):
         return (rejects
                 | "ToJson" >> beam.Map(lambda r: r.to_json().decode("utf-8"))
-                | "Write" >> beam.io.WriteToText(join(self.output, "rejects", "rejects"),
-                                                 file_name_suffix=".jsonl"))
+                | "ToFile" >> beam.Map(lambda line: (zlib.crc32(line.encode("utf-8")) % REJECT_FILES, line))
+                | "GroupFiles" >> beam.GroupByKey()
+                | "Write" >> beam.Map(_write_rejects, self.output))
+
+
+def _write_rejects(group: tuple[int, list[str]], output: str) -> str:
+    """Write a group's lines, sorted, to its reject file (``group``: the file's number and lines) under
+    ``output``; the file's path."""
+    number, lines = group
+    path = join(output, "rejects", f"rejects-{number:05d}-of-{REJECT_FILES:05d}.jsonl")
+    with FileSystems.create(path) as out:
+        for line in sorted(lines):
+            out.write(line.encode("utf-8") + b"\n")
+    return path
 
 
 def reject_ledger(reject: Reject) -> tuple[str, int]:
