@@ -890,6 +890,45 @@ def test_a_pages_own_asterisks_and_underscores_make_no_emphasis():
                              "- the sizes MXNIT\\*MXNJ\\*MXNH of the grid\n- the step \\_dt\\_ of the solver"]
 
 
+def test_a_table_cells_own_asterisks_and_underscores_make_no_emphasis():
+    # a cell's text is inline markdown too: "MXNIT*MXNJ*MXNH" in a cell rendered "MXNIT<em>MXNJ</em>MXNH" (the
+    # asterisks gone, italics the page does not have), in a ruled table and in one drawn without rules
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    ruled_table(page, 72, 100, [90, 120], [["Name", "Size"], ["grid", "MXNIT*MXNJ*MXNH"], ["step", "_dt_"]])
+    for k, (name, value) in enumerate([("Name", "Product"), ("dot", "z.x*w.x+z.y*w.y"), ("cross", "a*b"),
+                                       ("norm", "__abs__")]):
+        for x, text in ((72, name), (200, value)):
+            page.insert_text((x, 300 + 14 * k), text, fontname="helv", fontsize=10)
+    assert markdown(doc) == ["|Name|Size|\n|---|---|\n|grid|MXNIT\\*MXNJ\\*MXNH|\n|step|\\_dt\\_|\n\n"
+                             "|Name|Product|\n|---|---|\n|dot|z.x\\*w.x+z.y\\*w.y|\n|cross|a*b|\n"
+                             "|norm|\\_\\_abs\\_\\_|"]
+
+
+def test_a_head_whose_names_wrap_set_flush_with_its_bottom_is_one_row():
+    # Salesforce's release notes (a public report against a PDF-to-markdown tool): five names over three lines,
+    # each set flush with the head's bottom ("Enabled for" / "administrators" / "/developers"), were a head
+    # of the top line's names and two rows of pieces ("||Enabled for|administrators|..."); the head's lines
+    # are a line's pitch apart, the rows a cell's padding more
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    head = [["", "", "Enabled for", "Requires", "Contact"],
+            ["", "Enabled for", "administrators", "administrator", "Salesforce to"],
+            ["Feature", "users", "/developers", "setup", "enable"]]
+    rows = [["Dynamic Forms", "Yes", "No", "Yes", "No"], ["Flow Builder", "No", "Yes", "Yes", "No"],
+            ["Einstein Search", "Yes", "Yes", "No", "Yes"]]
+    y = 120.0
+    for row in head + rows:
+        for x, text in zip((72, 230, 320, 420, 510), row):
+            if text:
+                page.insert_text((x, y), text, fontname="helv", fontsize=9)
+        y += 11 if row in head else 14
+    assert markdown(doc) == [
+        "|Feature|Enabled for users|Enabled for administrators /developers|Requires administrator setup|"
+        "Contact Salesforce to enable|\n|---|---|---|---|---|\n|Dynamic Forms|Yes|No|Yes|No|\n"
+        "|Flow Builder|No|Yes|Yes|No|\n|Einstein Search|Yes|Yes|No|Yes|"]
+
+
 def test_a_rule_drawn_in_a_words_gap_is_an_underscore_and_a_forms_line_is_not():
     # texinfo's \_ outside @code: a rule .3em wide on the baseline, .07em from each letter, where the text layer
     # has no character ("[doc cache create]" for doc_cache_create); a form's line after "Signature:" and a rule

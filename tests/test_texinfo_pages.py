@@ -4,7 +4,7 @@ whose items MuPDF groups with the paragraphs around them, tables set without rul
 
 import pymupdf
 
-from tests.test_page_markdown import markdown
+from tests.test_page_markdown import lines, markdown
 
 
 def width(text: str, font: str = "tiro", size: float = 10) -> float:
@@ -189,3 +189,50 @@ def test_a_table_without_rules_whose_cells_wrap_is_a_pipe_table():
         "|beta_cdf|betacdf in Octave Forge statistics pkg|3.4.0|\n|beta_inv|betainv in Octave Forge statistics pkg|3.4.0|\n"
         "|clearplot|clf|3.4.0|\n|com2str|num2str|3.4.0|\n|f_cdf|fcdf in Octave Forge statistics pkg|3.4.0|\n"
         "|f_inv|finv in Octave Forge statistics pkg|3.4.0|\n|re_read_readline_init_file|readline_re_read_init_file|4.2.0|"]
+
+
+def test_a_grid_of_names_under_its_lead_paragraph_in_one_block_is_a_table():
+    # Octave's acknowledgements (p17): "... (listed alphabetically)." and three columns of names under it, one
+    # block in MuPDF; the whole was no table, and each row of names ran together as a paragraph of its own
+    # ("Ben Abbott Drew Abbot NVS Abhilash"), the names' bounds lost
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    size = 10.9  # cmr10 at 11 points: set at 10 points, the grid's 16 points under the lead part the blocks
+    page.insert_text((90, 539), "Many people have contributed to Octave's development. The following people have "
+                     "helped", fontname="tiro", fontsize=size)
+    page.insert_text((90, 552.15), "code parts of Octave or aided in various other ways (listed alphabetically).",
+                     fontname="tiro", fontsize=size)
+    names = [("Ben Abbott", "Drew Abbot", "NVS Abhilash"), ("Andy Adler", "Adam H. Aitkenhead", "Joakim Anden"),
+             ("Giles Anderson", "Joel Andersson", "Lachlan Andrew"), ("Pedro Angelo", "Damjan Angelovski", "Muthiah"),
+             ("Markus Appel", "Branden Archer", "Willem Atsma"), ("Marco Atzeri", "Ander Aurrekoetxea", "Shai Ayal")]
+    for k, row in enumerate(names):
+        for x, name in zip((90, 244.5, 387), row):
+            page.insert_text((x, 568.14 + 13.1 * k), name, fontname="tiro", fontsize=size)
+    assert len(page.get_text("dict")["blocks"]) == 1  # as in the real page: the lead and the grid, one block
+    assert markdown(doc) == [
+        "Many people have contributed to Octave's development. The following people have helped code parts of "
+        "Octave or aided in various other ways (listed alphabetically).\n\n"
+        "|Ben Abbott|Drew Abbot|NVS Abhilash|\n|---|---|---|\n|Andy Adler|Adam H. Aitkenhead|Joakim Anden|\n"
+        "|Giles Anderson|Joel Andersson|Lachlan Andrew|\n|Pedro Angelo|Damjan Angelovski|Muthiah|\n"
+        "|Markus Appel|Branden Archer|Willem Atsma|\n|Marco Atzeri|Ander Aurrekoetxea|Shai Ayal|"]
+
+
+def test_a_caption_ends_where_the_space_under_it_is_without_a_full_stop():
+    # Octave's p916: "Table 34.1: ... class method" (no full stop, its row as long as the page's table rows
+    # make the column) and, 3 points further down than a line's pitch, the next paragraph: one block in
+    # MuPDF, read as one paragraph ("... class method An example mtimes method ...")
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    prose = ["Octave's classes may overload the operators: the table below gives, for each built-in",
+             "operation, the name of the method a class defines to provide it, and the arguments the method",
+             "is called with, in the order the operation takes its operands."]
+    lines(page, [(row, "tiro", 0, 13.15) for row in prose], x=90, y=100, size=10.9)  # texinfo's pitch
+    page.insert_text((104.9, 696.6), "Table 34.1: Available overloaded operators and their corresponding class "
+                     "method", fontname="tiro", fontsize=10.9)
+    page.insert_text((104.9, 712.8), "An example mtimes method for the polynomial class might look like",
+                     fontname="tiro", fontsize=10.9)
+    assert len(page.get_text("dict")["blocks"]) == 2  # the caption and the paragraph under it: one block
+    assert markdown(doc) == [
+        " ".join(prose) + "\n\nTable 34.1: Available overloaded operators and their corresponding class method\n\n"
+        "An example mtimes method for the polynomial class might look like"]
+

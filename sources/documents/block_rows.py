@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 
 from sources.documents.blocks import line_text, union_box
+from sources.documents.literal_emphasis import literal
 from sources.documents.text_layer import join_lines
 
 ROW_TOP = 3.0  # points two items' tops may differ by and start one row
@@ -106,7 +107,9 @@ def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> tuple | None
             if cuts:
                 table[i] += _cut_cell([ln for it in cell for ln in it[4]], cuts, keeps_hyphen)
             else:
-                table[i].append(" ".join(" ".join(it[2].split()) for it in cell))
+                # a page's own "*" and "_" stay text (`literal_emphasis`); a term's bold is the project's
+                table[i].append(" ".join(" ".join((it[2] if it[1] == "heading" else literal(it[2])).split())
+                                         for it in cell))
     table = [[text.replace("|", "\\|") for text in row] for row in table]
     head, *body = table
     md = "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
@@ -144,7 +147,7 @@ def _cut_cell(lines: list[dict], cuts: list[float], keeps_hyphen=None) -> list[s
     parts: list[list[dict]] = [[] for _ in range(len(cuts) + 1)]
     for line in sorted(lines, key=lambda ln: (ln["bbox"][1], ln["bbox"][0])):
         parts[bisect.bisect_right(cuts, line["bbox"][0])].append(line)
-    return [" ".join(join_lines([line_text(ln) for ln in part], keeps_hyphen).split()) for part in parts]
+    return [literal(" ".join(join_lines([line_text(ln) for ln in part], keeps_hyphen).split())) for part in parts]
 
 
 def rows_in_order(column: list[tuple]) -> list[tuple]:

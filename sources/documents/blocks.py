@@ -141,6 +141,9 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     return out
 
 
+# a caption's label: "Table 34.1:", "Figure 2.", "Fig. 3:", "Listing 4 -"
+CAPTION = re.compile(r"(?:Table|Figure|Fig\.|Listing|Algorithm|Chart|Exhibit|Plate)\s+[0-9A-Z][0-9.\-]*"
+                     r"\s*[:.\u2013\u2014-]\s")
 PARSKIP = 0.2  # body sizes more than the block's pitch a baseline lies under the row above, at least: a new paragraph
 
 
@@ -152,7 +155,9 @@ def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_ri
     a little space and no indent, which MuPDF groups as one block (texinfo's paragraphs inside a list item, 3
     points apart: the GPL's "... technological measures." then "4. Conveying Verbatim Copies." then "You may
     convey ..." were one paragraph, item 4's number in its middle). A row that ends short of the edge is a
-    paragraph's last in justified text; the space under it says so in ragged text too."""
+    paragraph's last in justified text; the space under it says so in ragged text too. A caption (`CAPTION`)
+    ends where the space is, sentence or not, wherever its row ends (Octave's "Table 34.1: Available
+    overloaded operators and their corresponding class method" ran into the paragraph under it)."""
     rows = [k for k in range(len(lines)) if _row_start(lines, k) == k]
     steps = [baseline(lines[b]) - baseline(lines[a]) for a, b in zip(rows, rows[1:])]
     usual = min(steps) if len(steps) >= 2 else pitch
@@ -162,7 +167,8 @@ def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_ri
     out = [lines[:rows[1]]]
     for k, after, step in zip(rows[1:], rows[2:] + [len(lines)], steps):  # each row after the first: its lines
         _, end, ended = _row_above(lines, k)
-        if step >= usual + PARSKIP * body and end <= right - 2 * body and _SENTENCE_END.search(ended):
+        if step >= usual + PARSKIP * body and (end <= right - 2 * body and _SENTENCE_END.search(ended)
+                                               or CAPTION.match(line_text(out[-1][0]).lstrip())):
             out.append(lines[k:after])
         else:
             out[-1] += lines[k:after]

@@ -56,7 +56,7 @@ from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IM
 from sources.documents.math_rows import joined_math_rows, with_inked_boxes
 from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.table_runs import with_table_heads
-from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown
+from sources.documents.tables import borderless_table, find_tables, table_after_lead, table_area, table_markdown
 from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
 from sources.documents.vertical import vertical_order, vertical_page
@@ -210,7 +210,14 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> li
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]
     table = borderless_table(block["lines"], keeps_hyphen) if block.get("type") != 1 else None
-    return [{**block, "table": table}] if table else _split_columns(block, page_width)
+    if table:
+        return [{**block, "table": table}]
+    led = table_after_lead(block["lines"], keeps_hyphen) if block.get("type") != 1 else None
+    if led is None:
+        return _split_columns(block, page_width)
+    lead, rows, table = led
+    return [*_split_columns({**block, "bbox": union_box(ln["bbox"] for ln in lead), "lines": lead}, page_width),
+            {**block, "bbox": union_box(ln["bbox"] for ln in rows), "lines": rows, "table": table}]
 
 
 def _split_columns(block: dict, page_width: float) -> list[dict]:

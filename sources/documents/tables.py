@@ -15,10 +15,13 @@ ruling lines exist, and the cells' text read as the page's characters are, space
 
 from __future__ import annotations
 
+import re
+
 import pymupdf
 
 from sources.documents import table_chars, table_rulings
 from sources.documents.line_breaks import broken_for_width
+from sources.documents.literal_emphasis import literal
 from sources.documents.table_cells import CellLine, cell_lines, text_rows
 from sources.documents.text_layer import join_lines
 
@@ -112,7 +115,7 @@ def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> s
     if names is not None:  # the header stands above the grid: every row is data
         grid.insert(0, [[CellLine(None, join_lines((name or "").splitlines()))] for name in names])
     # the head row stays one: column names set on two lines each ("Mean" over "Error") are one name a column
-    head, *body = [[join_lines([line.text for line in cell], keeps_hyphen).replace("|", "\\|") for cell in row]
+    head, *body = [[literal(join_lines([line.text for line in cell], keeps_hyphen)).replace("|", "\\|") for cell in row]
                    for n, grid_row in enumerate(_without_padding(table, grid, raw))
                    for row in (text_rows(grid_row) if n else [grid_row])]
     lines = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
@@ -249,7 +252,56 @@ def _column_ranges(lines: list[dict]) -> list[list[float]]:
 def column_count(lines: list[dict]) -> int:
     """How many columns ``lines`` stand in (`_column_ranges`), a column of one row's lines only not counted
     where the lines stand on two rows or more (`_one_row_columns`)."""
+    lines = spanning_head(lines)[1]
     return len(_column_ranges(lines)) - len(_one_row_columns(lines))
+
+
+def spanning_head(lines: list[dict]) -> tuple[list[dict], list[dict]]:
+    """``(spans, rest)``: the lines of a table's top row when its names stand over two columns or more of
+    the rows under it (LaTeX's \\multicolumn, "Set A" over "Acc" and "F1"; `_column_ranges` of ``rest``),
+    and the other lines; ``([], lines)`` where the top row holds no such name, one name alone or one over
+    every column (a title). Taken as a row, those names merged the columns
+    under them: the head and the body were read apart, the body as a paragraph at times."""
+    from sources.documents.code_blocks import baseline
+
+    if len(lines) < 4:
+        return [], lines
+    top = min(baseline(ln) for ln in lines)
+    bottom = max(ln["bbox"][3] for ln in lines if abs(baseline(ln) - top) < 2)
+    # and a name set across the top row and the next (\\multirow in the head: "Method" beside "Set A" and "Acc")
+    head = [ln for ln in lines if abs(baseline(ln) - top) < 2 or ln["bbox"][1] < bottom - 1 and not any(
+        abs(baseline(other) - baseline(ln)) < 2 for other in lines if other is not ln)]
+    rest = [ln for ln in lines if not any(ln is h for h in head)]
+    columns = _column_ranges(rest)
+    if len(columns) < 3 or len({round(baseline(ln)) for ln in rest}) < 2:
+        return [], lines
+    under = [[k for k, (c0, c1) in enumerate(columns) if ln["bbox"][0] < c1 and c0 < ln["bbox"][2]] for ln in head]
+    # one name alone over the columns is a title ("Enhanced Text Control Codes" centred over gnuplot's table)
+    if len(head) < 2 or any(not cols for cols in under) or all(len(cols) < 2 for cols in under) \
+            or any(len(cols) == len(columns) for cols in under):
+        return [], lines
+    # a name over columns has a name of each under it, on the next row: a justified cell's row that MuPDF cut
+    # at its stretched spaces ("fcdf" | "in" | "Octave" | "Forge", texinfo's @multitable) makes columns of its
+    # words, and a row of the same words not cut ("exprnd in Octave Forge" over "statistics pkg") no span
+    below = min(baseline(ln) for ln in rest)
+    row = [ln for ln in rest if abs(baseline(ln) - below) < 2]
+    if any(len(cols) >= 2 and sum(ln["bbox"][0] < other["bbox"][2] and other["bbox"][0] < ln["bbox"][2]
+                                  for other in row) < 2 for ln, cols in zip(head, under)):
+        return [], lines
+    return head, rest
+
+
+def _under_spans(names: list[str], spans: list[dict], columns: list[list[float]]) -> list[str]:
+    """A table's head row ``names`` (one a column, ``columns`` their x ranges) each after the name of the span
+    (`spanning_head`) it stands under, the one over most of its width: "Set A Acc", "Set A F1", as pipe
+    tables have no cell across columns ("Method" under none stays "Method")."""
+    out = []
+    for name, (c0, c1) in zip(names, columns):
+        overlaps = [(min(c1, ln["bbox"][2]) - max(c0, ln["bbox"][0]), ln) for ln in spans]
+        width, span = max(overlaps, key=lambda pair: pair[0])
+        above = literal(_line_text(span)).replace("|", "\\|") if width > 0 else ""
+        out.append(" ".join(part for part in (above, name) if part))
+    return out
 
 
 def _one_row_columns(lines: list[dict]) -> list[list[float]]:
@@ -301,19 +353,21 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
                              for code, ln in zip(codes, lines)) \
             or any(codes) and len(_column_ranges(lines)) < 3:
         return None
+    spans, lines = spanning_head(lines)
     baselines: list[list[dict]] = []
     for line in sorted(lines, key=baseline):
         if baselines and abs(baseline(baselines[-1][0]) - baseline(line)) < 2:
             baselines[-1].append(line)
         else:
             baselines.append([line])
+    baselines = _spans_joined(baselines)
     columns = _column_ranges(lines)
     if len(columns) < 2 or _one_row_columns(lines):  # a row's words cut apart, not a column: no table to trust
         return None
     # gaps between one baseline's boxes and the next's: where some are wider by far (a cell's padding), those
     # part rows and the narrow ones may be a cell's lines; where they are all alike, each baseline is a row
-    gaps = [min(ln["bbox"][1] for ln in below) - max(ln["bbox"][3] for ln in above)
-            for above, below in zip(baselines, baselines[1:])]
+    gaps = [min(ln["bbox"][1] for ln in below) - max(ln["bbox"][3] for ln in above if _on_row(ln, above))
+            for above, below in zip(baselines, baselines[1:])]  # a cell set across rows (`_spans_joined`) parts none
     narrow = min(gaps, default=0.0) + ROW_PADDING
     parted = sum(gap >= narrow for gap in gaps) >= 2
     rows: list[list[list[dict]]] = []  # a row's cells, each its lines top to bottom
@@ -327,7 +381,10 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
             sum(1 for cell in cells if cell) < 2
             or not all(cells) and all(not new or bool(old) and _line_text(old[-1]).endswith(_BROKEN)
                                       for old, new in zip(rows[-1], cells)))
-        if k and continues and all(not new or _wrapped_on(old, new[0], columns[i])
+        # a head whose names wrap, set flush with its bottom (a name of one line on the last): empty cells over
+        # a name's first line in the head only ("Enabled for" over "users" over "Feature"'s row)
+        stacked = parted and len(rows) == 1
+        if k and continues and all(not new or stacked and not old or _wrapped_on(old, new[0], columns[i])
                                    for i, (old, new) in enumerate(zip(rows[-1], cells))):
             for old, new in zip(rows[-1], cells):
                 old += new
@@ -339,11 +396,86 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
         return None
-    table = [[join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen).replace("|", "\\|") for cell in row]
-             for row in rows]
+    table = [[literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)).replace("|", "\\|")
+              for cell in row] for row in rows]
     head, *body = table
+    if spans:
+        head = _under_spans(head, spans, columns)
     out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
+
+
+def _on_row(line: dict, row: list[dict]) -> bool:
+    """Whether ``line`` stands on the baseline of ``row`` (its first line's)."""
+    from sources.documents.code_blocks import baseline
+
+    return abs(baseline(line) - baseline(row[0])) < 2
+
+
+def _spans_joined(baselines: list[list[dict]]) -> list[list[dict]]:
+    """Lines grouped by baseline (top to bottom), with a line alone on its baseline that stands between the
+    rows above and below it (its box reaches into both) where neither has a line across it, put on the row
+    above: a cell set across an even number of rows (LaTeX's \\multirow over two) is set half-way between
+    their baselines, a row of one cell of its own, and the table was no table ("Baseline 71.2 68.0 ... 72.0
+    69.1 ... Ours 78.4 ..." as a paragraph). The cell is written in the first row it spans, as pipe tables
+    have no cell across rows."""
+    out: list[list[dict]] = []
+    for k, found in enumerate(baselines):
+        below = baselines[k + 1] if k + 1 < len(baselines) else None
+        if len(found) == 1 and out and below is not None and len(out[-1]) >= 2 and len(below) >= 2:
+            x0, y0, x1, y1 = found[0]["bbox"]
+            if y0 < max(ln["bbox"][3] for ln in out[-1]) and y1 > min(ln["bbox"][1] for ln in below) \
+                    and not any(ln["bbox"][0] < x1 and x0 < ln["bbox"][2] for ln in out[-1] + below):
+                out[-1] = out[-1] + found
+                continue
+        out.append(found)
+    return out
+
+
+_LEAD_END = re.compile(r"[.:!?][\"')\u201d\u2019]*$")  # a lead ends its sentence ("(listed alphabetically).")
+
+
+def _justified(lead: list[dict], rows: list[dict]) -> bool:
+    """Whether two or more of the rows (baselines) of ``rows`` end where the lead's widest line does: a
+    justified paragraph's lines, which MuPDF cut at their stretched spaces (Asymptote's "EndMargin3, Margin3,
+    Margins3, | BeginPenMargin2, | ..." read as a table's rows)."""
+    from sources.documents.code_blocks import baseline
+
+    right = max(ln["bbox"][2] for ln in lead)
+    ends: dict[int, float] = {}
+    for line in rows:
+        key = round(baseline(line))
+        ends[key] = max(ends.get(key, 0.0), line["bbox"][2])
+    return sum(abs(end - right) < 1 for end in ends.values()) >= 2
+
+
+def table_after_lead(lines: list[dict], keeps_hyphen=None) -> tuple[list[dict], list[dict], str] | None:
+    """``(lead, rows, markdown)`` when a block's ``lines`` are a paragraph and under it a borderless table
+    (`borderless_table` of the lines from the first row cut into cells), else None. MuPDF holds a paragraph
+    with the grid it introduces in one block (Octave's "The following people have helped ... (listed
+    alphabetically)." over three columns of names): the whole was no table, and each row of names ran
+    together as a paragraph of its own ("Ben Abbott Drew Abbot NVS Abhilash"). The lead's lines stand
+    above the table's, each alone on its baseline; its last line may be short (the table then starts
+    one line further on)."""
+    from sources.documents.code_blocks import baseline
+
+    if len(lines) < 7:
+        return None
+    shared = [k for k, line in enumerate(lines)
+              if any(abs(baseline(other) - baseline(line)) < 2 for other in lines if other is not line)]
+    if len(shared) < 6 or shared[0] == 0:
+        return None
+    for start in dict.fromkeys((shared[0], shared[0] - 1)):  # the lead's short last line may end the lead
+        if start < 1:
+            continue
+        lead, rows = lines[:start], lines[start:]
+        if max(ln["bbox"][3] for ln in lead) > min(ln["bbox"][1] for ln in rows) + 1 \
+                or not _LEAD_END.search(_line_text(lead[-1])) or _justified(lead, rows):
+            continue  # not above the table; or a paragraph going on in the lines under it, cut at stretched spaces
+        table = borderless_table(rows, keeps_hyphen)
+        if table is not None:
+            return lead, rows, table
+    return None
 
 
 _BROKEN = ("_", "-")  # a cell's line ending so broke a word (texinfo breaks @code names after an underscore)
