@@ -570,3 +570,25 @@ def test_a_terms_description_run_on_under_itself_is_one_paragraph():
         "A compound command is one of the following, each with its own rules for how it runs.\n\n{ list; } list is "
         "simply executed in the current shell environment. list must be ended by a semicolon. This is known as a "
         "group command. The return status is the exit status of list, as for any other command."]
+
+
+def test_a_title_pages_lines_set_at_different_edges_read_top_to_bottom():
+    # Octave's title page: the title flush left, the subtitle, edition and date flush right under it, the
+    # authors flush left at the foot; read as two columns (the title and the authors, then the rest): the
+    # authors came second. Items that never stand side by side are no columns: they read top to bottom. A
+    # heading narrower than the indent of the text under it is the same case
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((90, 230), "GNU Octave", fontname="hebo", fontsize=20.7)
+    for y, text in ((250, "A high-level interactive language for numerical computations"),
+                    (263, "Edition 7 for Octave version 7.3.0"), (276, "November 2022")):
+        page.insert_text((522 - pymupdf.get_text_length(text, "tiro", 10.9), y), text, fontname="tiro", fontsize=10.9)
+    page.insert_text((90, 680), "John W. Eaton and David Bateman", fontname="tiro", fontsize=10.9)
+    page2 = doc.new_page(width=612, height=792)
+    for y, heading, text in ((100, "Usage", "Give it the file to read."), (160, "Output", "A report, on stdout.")):
+        page2.insert_text((72, y), heading, fontname="hebo", fontsize=10)
+        page2.insert_text((140, y + 20), text, fontname="helv", fontsize=10)
+    assert markdown(doc) == [
+        "# GNU Octave\n\nA high-level interactive language for numerical computations\n\n"
+        "Edition 7 for Octave version 7.3.0\n\nNovember 2022\n\nJohn W. Eaton and David Bateman",
+        "Usage\n\nGive it the file to read.\n\nOutput\n\nA report, on stdout."]

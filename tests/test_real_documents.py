@@ -166,3 +166,32 @@ def test_octave_manual_exponents_footnote_marks_and_math_without_a_linear_order(
     assert page(560).reason == page(757).reason == "filtered:stacked_math"
     # inline math reads as one line with its scripts
     assert "UR · TR · UR<sup>T</sup> = UTU<sup>†</sup>" in page(621).text
+
+
+def test_octave_and_asymptote_pages_grids_captions_and_a_title_page_in_the_order_they_show(tmp_path):
+    """Octave's title page read its authors (flush left at the foot) right after the title (flush left at the
+    top), before the subtitle set flush right between them; its acknowledgements' three columns of names,
+    one block with the paragraph over them, ran together a row a paragraph ("Ben Abbott Drew Abbot NVS
+    Abhilash"); a caption without a full stop ran into the paragraph under it. Asymptote's justified lines of
+    names, which MuPDF cut at their stretched spaces, stay the paragraph they are (no table after its first
+    line), and Octave's @multitable stays a table."""
+    from sources import SourceContext
+    from sources.documents.read import PAGES_MARK, DocumentOptions, read_document
+
+    def page(path, number: int) -> str:
+        [record] = read_document(path.read_bytes(), f"{path}{PAGES_MARK}{number}-{number}", DocumentOptions(),
+                                 SourceContext(kinds={"doc_ocr"}))
+        return record.text
+
+    octave = unpacked(tmp_path, "octave-doc", "usr/share/doc/octave/octave.pdf")
+    assert page(octave, 1).startswith("# GNU Octave\n\nA high-level interactive language for numerical "
+                                      "computations\n\nEdition 7 for Octave version 7.3.0\n\nNovember 2022\n\n")
+    assert ("(listed alphabetically).\n\n|Ben Abbott|Drew Abbot|NVS Abhilash|\n|---|---|---|\n"
+            "|Andy Adler|Adam H. Aitkenhead|Joakim Andén|\n") in page(octave, 17)
+    assert page(octave, 916).endswith("\n\nTable 34.1: Available overloaded operators and their corresponding "
+                                      "class method\n\nAn example mtimes method for the polynomial class might "
+                                      "look like")
+    assert page(octave, 1090).startswith("|exponential_rnd|exprnd in Octave Forge statistics pkg|3.4.0|\n|---|")
+    asymptote = unpacked(tmp_path, "asymptote-doc", "usr/share/doc/asymptote/asymptote.pdf")
+    assert ("Module three also defines the three-dimensional margins NoMargin3, BeginMargin3, EndMargin3, Margin3, "
+            "Margins3, BeginPenMargin2,") in page(asymptote, 151)

@@ -415,6 +415,7 @@ def _columns(band: list[tuple], keeps_hyphen=None) -> list[tuple]:
             columns[-1].append(item)  # starts left of the column's right edge: same column
         else:
             columns.append([item])
+    columns = _stacked_together(columns)
     runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
     for column in columns:
         if runs and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
@@ -431,6 +432,35 @@ def _columns(band: list[tuple], keeps_hyphen=None) -> list[tuple]:
         else:  # one column, or a table whose cells are not plain text: read row by row
             ordered += rows_in_order(sorted((it for column in run for it in column), key=lambda it: it[0][1]))
     return ordered
+
+
+def _stacked_together(columns: list[list[tuple]]) -> list[list[tuple]]:
+    """``columns`` (each a list of items, left to right) with each joined to the column before it where the two
+    do not stand side by side: fewer than half the items of each lie beside (overlap across the page's height)
+    an item of the other. Their items are stacked one under the other, set at different left edges, as one
+    column: a title page's subtitle, edition and date set flush right under a title set flush left, its
+    authors at the foot of the page, were read title and authors first, as if a column, then the rest; a
+    heading narrower than the indent of the text under it was read before every paragraph of the page."""
+    out: list[list[tuple]] = []
+    for column in columns:
+        if out and not _side_by_side(out[-1], column):
+            out[-1] = out[-1] + column
+        else:
+            out.append(column)
+    return out
+
+
+def _side_by_side(left: list[tuple], right: list[tuple]) -> bool:
+    """Whether half the items of ``left`` or more, or of ``right``, have an item of the other beside them."""
+    def mostly_beside(items: list[tuple], others: list[tuple]) -> bool:
+        found = 0
+        for item in items:
+            found += any(item[0][1] < other[0][3] - 1 and other[0][1] < item[0][3] - 1 for other in others)
+            if 2 * found >= len(items):
+                return True
+        return False
+
+    return mostly_beside(left, right) or mostly_beside(right, left)
 
 
 def _starts_row_beside(box: tuple, boxes: list[tuple]) -> bool:
