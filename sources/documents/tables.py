@@ -435,6 +435,15 @@ def _spans_joined(baselines: list[list[dict]]) -> list[list[dict]]:
 _LEAD_END = re.compile(r"[.:!?][\"')\u201d\u2019]*$")  # a lead ends its sentence ("(listed alphabetically).")
 
 
+def _set_apart(line: dict, rows: list[dict]) -> bool:
+    """Whether ``line`` is set as a heading over ``rows``: every span bold, or larger than most of the rows'
+    text by 15% (Octave's reference card: "Statistics" in bold over its two columns of functions)."""
+    spans = [span for span in line["spans"] if span["text"].strip()]
+    sizes = sorted(span["size"] for ln in rows for span in ln["spans"] if span["text"].strip())
+    return bool(spans) and (all(span["flags"] & 16 for span in spans)
+                            or bool(sizes) and min(span["size"] for span in spans) >= 1.15 * sizes[len(sizes) // 2])
+
+
 def _justified(lead: list[dict], rows: list[dict]) -> bool:
     """Whether two or more of the rows (baselines) of ``rows`` end where the lead's widest line does: a
     justified paragraph's lines, which MuPDF cut at their stretched spaces (Asymptote's "EndMargin3, Margin3,
@@ -456,7 +465,8 @@ def table_after_lead(lines: list[dict], keeps_hyphen=None) -> tuple[list[dict], 
     alphabetically)." over three columns of names): the whole was no table, and each row of names ran
     together as a paragraph of its own ("Ben Abbott Drew Abbot NVS Abhilash"). The lead's lines stand
     above the table's, each alone on its baseline; its last line may be short (the table then starts
-    one line further on)."""
+    one line further on), and ends a sentence or is set as a heading (`_set_apart`); the rows do not run to
+    the lead's edge (`_justified`)."""
     from sources.documents.code_blocks import baseline
 
     if len(lines) < 7:
@@ -470,7 +480,7 @@ def table_after_lead(lines: list[dict], keeps_hyphen=None) -> tuple[list[dict], 
             continue
         lead, rows = lines[:start], lines[start:]
         if max(ln["bbox"][3] for ln in lead) > min(ln["bbox"][1] for ln in rows) + 1 \
-                or not _LEAD_END.search(_line_text(lead[-1])) or _justified(lead, rows):
+                or not (_LEAD_END.search(_line_text(lead[-1])) or _set_apart(lead[-1], rows)) or _justified(lead, rows):
             continue  # not above the table; or a paragraph going on in the lines under it, cut at stretched spaces
         table = borderless_table(rows, keeps_hyphen)
         if table is not None:
