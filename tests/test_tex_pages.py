@@ -415,3 +415,84 @@ Ours & 78.4 & 75.5 & 70.2 & 68.8 \\
     assert [page.text for page in pages] == [
         "|Method|Set A Acc|Set A F1|Set B Acc|Set B F1|\n" + rows,
         "|Method|Validation set Acc|Validation set F1|Test Acc|Test F1|\n" + rows]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_algorithms_lines_keep_their_numbers_and_labels_and_negated_relations_read_as_one_symbol(tmp_path):
+    # algorithm2e numbers a line in small bold, cut from its statement where that is indented: "2" was a
+    # paragraph of its own, and lines 5-8 a table of numbers and statements ("|5|u ← pop(Q);|"); its "Input:"
+    # and "Output:" lines, algorithmic's "Require:"/"Ensure:" under the caption and its "1:", "2:" lines
+    # were run together ("... a source s Output: distances d", "1: procedure EUCLID(a, b) 2: r ← a mod b").
+    # TeX's \not draws a slash of no width over the relation after it ("r̸ = 0"), \notin a "/" over "∈" ("/∈");
+    # the thick spaces around a relation are gaps, which the text layer missed beside cmsy's symbols ("v ∈V")
+    first = compiled(tmp_path, r"""\documentclass{article}
+\usepackage[ruled,linesnumbered]{algorithm2e}
+\pagestyle{empty}
+\begin{document}
+\begin{algorithm}[h]
+\KwIn{a graph $G=(V,E)$, a source $s$}
+\KwOut{distances $d$}
+\ForEach{$v \in V$}{$d[v] \leftarrow \infty$\;}
+$d[s] \leftarrow 0$\;
+\While{the queue $Q$ is not empty}{
+  $u \leftarrow$ pop($Q$)\;
+  \ForEach{edge $(u,v)$}{
+    \If{$d[u] + w < d[v]$}{$d[v] \leftarrow d[u] + w$\;}
+  }
+}
+\caption{Shortest paths}
+\end{algorithm}
+\end{document}
+""")
+    (tmp_path / "second").mkdir()
+    second = compiled(tmp_path / "second", r"""\documentclass{article}
+\usepackage{algpseudocode}
+\pagestyle{empty}
+\begin{document}
+\textbf{Algorithm 2} Euclid's algorithm
+\begin{algorithmic}[1]
+\Require integers $a$ and $b$
+\Ensure the greatest common divisor of $a$ and $b$
+\Procedure{Euclid}{$a,b$}
+\State $r\gets a \bmod b$
+\While{$r\not=0$ and $a \notin S$ and $b \not< a$}
+\State $a \gets b$
+\EndWhile
+\State \textbf{return} $b$
+\EndProcedure
+\end{algorithmic}
+\end{document}
+""")
+    [first] = [r.text for r in read_document(first, "mem://f.pdf", DocumentOptions(interleaved=False))]
+    [second] = [r.text for r in read_document(second, "mem://g.pdf", DocumentOptions(interleaved=False))]
+    assert first == ("Algorithm 1: Shortest paths\n\nInput: a graph G = (V, E), a source s\n\nOutput: distances d\n\n"
+                     "1 foreach v ∈ V do\n\n2 d[v] ← ∞;\n\n**3 end**\n\n4 d[s] ← 0;\n\n"
+                     "5 while the queue Q is not empty do\n\n6 u ← pop(Q);\n\n7 foreach edge (u, v) do\n\n"
+                     "8 if d[u] + w < d[v] then\n\n9 d[v] ← d[u] + w;\n\n**10 end**\n\n**11 end**\n\n**12 end**")
+    assert second == ("Algorithm 2 Euclid’s algorithm\n\nRequire: integers a and b\n\nEnsure: the greatest common "
+                      "divisor of a and b\n\n1: procedure EUCLID(a, b)\n\n2: r ← a mod b\n\n"
+                      "3: while r ≠ 0 and a ∉ S and b ≮ a do\n\n4: a ← b\n\n5: end while\n\n6: return b\n\n"
+                      "7: end procedure")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_items_marked_with_a_minus_sign_are_items_and_a_negative_number_stays_one(tmp_path):
+    # texinfo's @itemize @minus (Octave's pcg: "flag indicates the exit status" over items "0: iteration
+    # converged", "1: ..."): the minus sign and the gap after it came as "−0: iteration converged ... −1: the
+    # maximum ...", negative numbers in one paragraph; a minus in math ("−1", "x − y") is no marker
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+The flag gives the exit status:
+\begin{itemize}
+\item[$-$] 0: the iteration converged within the chosen tolerance;
+\item[$-$] 1: the maximum number of iterations was reached;
+\item[$-$] 2: the preconditioner matrix is singular.
+\end{itemize}
+A loss of $-1$ means no gradient, and $x - y$ is a difference.
+\end{document}
+""")
+    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert page.text == ("The flag gives the exit status:\n\n- 0: the iteration converged within the chosen "
+                         "tolerance;\n\n- 1: the maximum number of iterations was reached;\n\n- 2: the preconditioner "
+                         "matrix is singular.\n\nA loss of −1 means no gradient, and x − y is a difference.")

@@ -37,7 +37,8 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
                           for cut in _dedented(run, style.body, column_right)
                           for part in _indented_apart(cut, style.body, column_right)
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
-                          for entry in _entries_apart(spaced)):
+                          for listed in _entries_apart(spaced)
+                          for entry in _fields_apart(listed)):
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
                 pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right, column_left), run))
@@ -52,13 +53,22 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     right edge of a longer block, or ends in a hyphen, is a paragraph's, wrapped; a label ending in a colon
     with the next line on its baseline less than two body sizes after it (`_run_in`) is one that MuPDF cut from
     its row at a justified line's stretched space (texinfo's "See also:" before its references: the label was
-    a heading of its own, read at times after its list); a term a tab stop before its text is a table's cell."""
+    a heading of its own, read at times after its list); a term a tab stop before its text is a table's cell; a
+    bold number on the next line's baseline numbers it (`_numbers_its_row`)."""
     if len(lines) < 2 or not _looks_heading(lines[0], body) or _looks_heading(lines[1], body) \
-            or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body):
+            or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body) \
+            or _numbers_its_row(lines[0], lines[1]):
         return [lines]
     if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body:
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
     return [lines[:1], lines[1:]]
+
+
+def _numbers_its_row(number: dict, line: dict) -> bool:
+    """Whether ``number`` is a number alone (an algorithm's line number, set bold and small by algorithm2e) on
+    the baseline of ``line``, the statement it numbers, cut from it at the statement's indent: "2" was a
+    heading-like paragraph of its own and "d[v] ← ∞;" another."""
+    return line_text(number).strip().isdigit() and abs(baseline(line) - baseline(number)) < 2
 
 
 def _run_in(label: dict, line: dict, body: float) -> bool:
@@ -185,6 +195,51 @@ _ENTRY_END = re.compile(r"(?:(?:\.[ \t]?){3,}[ \t]*[0-9]+|(?:\.[ \t]?){5,}[ \t]*
 def is_entry(text: str) -> bool:
     """Whether ``text`` ends as a table of contents' or an index's entry (`_ENTRY_END`)."""
     return bool(_ENTRY_END.search(text))
+
+
+def _fields_apart(lines: list[dict]) -> list[list[dict]]:
+    """Lines cut before each row that starts with a label (`_label`) where the row before or after it does too:
+    labelled fields a line each (algorithm2e's "Input: a graph G" over "Output: distances d", algorithmic's
+    "Require:"/"Ensure:" under its caption and its numbered lines "1:", "2:", a form's "Name:" and "Date:"),
+    which MuPDF groups as one block and which were one paragraph ("... a source s Output: distances d",
+    "1: procedure EUCLID(a, b) 2: r ← a mod b"). A label inside a paragraph has no labelled row beside it."""
+    rows: list[list[dict]] = []
+    for k, line in enumerate(lines):
+        if k and abs(baseline(line) - baseline(lines[k - 1])) < 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    labelled = [_label(row) for row in rows]
+    out = [rows[0]]
+    for k, row in enumerate(rows[1:], 1):
+        if labelled[k] and (labelled[k - 1] or k + 1 < len(rows) and labelled[k + 1]):
+            out.append(list(row))
+        else:
+            out[-1] = out[-1] + row
+    return out
+
+
+_LINE_NUMBER = re.compile(r"\d+:$")  # algorithmic's "1:", set smaller than its line
+
+
+def _label(row: list[dict]) -> bool:
+    """Whether a ``row`` (its lines left to right, as MuPDF cut it) starts with a bold run of at most three
+    words ending in a colon ("Input:"), or with a line number and a colon set smaller than the text after it
+    ("1:", a line of its own at times: the statement after it is indented)."""
+    spans = [span for line in row for span in line["spans"] if span["text"].strip()]
+    if len(spans) >= 2 and _LINE_NUMBER.match(spans[0]["text"].strip()) and spans[0]["size"] < 0.9 * spans[1]["size"]:
+        return True
+    label = ""
+    for span in row[0]["spans"]:
+        if not span["text"].strip() and label:
+            label += span["text"]
+            continue
+        if not span["flags"] & 16:
+            break
+        label += span["text"]
+        if label.rstrip().endswith(":"):
+            return 0 < len(label.split()) <= 3
+    return False
 
 
 def _entries_apart(lines: list[dict]) -> list[list[dict]]:

@@ -24,7 +24,9 @@ BULLET_GLYPHS = ("\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u
           "\uf0b7\uf0a7\uf076\uf0d8")
 # marks that say something of their item (done, not done, a box to tick): they start an item and stay in it
 _CHECK = "\u2713\u2714\u2717\u2718\u2610\u2611\u2612"
-_BULLET = re.compile(rf"^\s*([{BULLET_GLYPHS}\u2013\-\*])\s+")
+# and on a block's first line: a dash, a hyphen, an asterisk, a minus sign (texinfo's @itemize @minus: "−0:" read as
+# minus zero where the page shows an item "0: iteration converged")
+_BULLET = re.compile(rf"^\s*([{BULLET_GLYPHS}\u2013\u2212\-\*])\s+")
 _GLYPH_BULLET = re.compile(rf"^\s*[{BULLET_GLYPHS}{_CHECK}]\s+")
 _CHECK_MARK = re.compile(rf"^\s*[{_CHECK}]\s+")
 # "1." "(2)" "a)" and lower-case roman numbers up to 39 ("iv." "(xii)"): "ii." was no marker, so items ii and

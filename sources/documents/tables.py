@@ -391,7 +391,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         else:
             rows.append(cells)
     if len(rows) < 3 or any(sum(1 for cell in row if cell) < 2 for row in rows) \
-            or sum(len(found) >= 2 for found in baselines) < 3:
+            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows):
         return None
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
@@ -486,6 +486,21 @@ def table_after_lead(lines: list[dict], keeps_hyphen=None) -> tuple[list[dict], 
         if table is not None:
             return lead, rows, table
     return None
+
+
+def _numbered_lines(rows: list[list[list[dict]]]) -> bool:
+    """Whether the first column of ``rows`` (cells of lines) counts the rows one by one in numbers set smaller
+    than the text beside them: an algorithm's or a listing's line numbers (algorithm2e's, in bold at 7
+    points beside 10), not a table's first column ("|5|u ← pop(Q);|" for line 5 of a shortest-path
+    algorithm). A table's own numbering column is set as its other cells are."""
+    numbers = [" ".join(_line_text(ln) for ln in row[0]) for row in rows]
+    if not all(number.isdigit() for number in numbers) \
+            or any(int(b) != int(a) + 1 for a, b in zip(numbers, numbers[1:])):
+        return False
+    size = max(span["size"] for row in rows for ln in row[0] for span in ln["spans"])
+    beside = sorted(span["size"] for row in rows for cell in row[1:] for ln in cell for span in ln["spans"]
+                    if span["text"].strip())
+    return bool(beside) and size < 0.85 * beside[len(beside) // 2]
 
 
 _BROKEN = ("_", "-")  # a cell's line ending so broke a word (texinfo breaks @code names after an underscore)

@@ -1,0 +1,37 @@
+"""The spaces TeX sets around math's relations and operators, which the text layer misses.
+
+TeX spaces math by the kinds of its atoms: a thick space (5 mu, 0.28 em) on each side of a relation ("∈",
+"←", "≤"), a medium one (4 mu, 0.22 em) around a binary operator, none inside an ordinary run. It draws those
+as gaps, never as space characters, and MuPDF writes a space only where a gap is wide for the font it measures
+with: around Computer Modern's symbols (cmsy) it often writes none, so "v ∈ V" came out "v ∈V", "d[v] ← ∞"
+"d[v] ←∞" and "x ∉ S" "x ∉S" (LaTeX's papers, algorithms, Octave's manual). A gap of `MATH_SPACE` or more
+beside a math symbol (`is_math_symbol`) with no space in it is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+MATH_SPACE = 0.2  # ems: a medium math space (0.22 em) or wider; a thin one (0.17 em, after a big operator) is none
+
+# arrows, mathematical operators and relations, supplemental arrows and operators, miscellaneous technical
+# symbols that TeX uses as relations (U+2190-U+22FF, U+27F0-U+27FF, U+2900-U+2AFF)
+_MATH = re.compile("[\u2190-\u22ff\u27f0-\u27ff\u2900-\u2aff]")
+
+
+def holds_math(text: str) -> bool:
+    """Whether ``text`` holds a math symbol (`_MATH`): its line is read from its characters for the spaces."""
+    return bool(_MATH.search(text))
+
+
+def spaces_after(chars: list[tuple[dict, float]]) -> set[int]:
+    """The indices of ``chars`` (a line's rawdict characters in order, each with its span's size in points)
+    after which a space goes: a gap of `MATH_SPACE` ems or more to the next character, one of the two a math
+    symbol, neither a space."""
+    out = set()
+    for k, ((a, size_a), (b, size_b)) in enumerate(zip(chars, chars[1:])):
+        if a["c"].isspace() or b["c"].isspace() or not (_MATH.match(a["c"]) or _MATH.match(b["c"])):
+            continue
+        if b["bbox"][0] - a["bbox"][2] >= MATH_SPACE * max(size_a, size_b):
+            out.add(k)
+    return out
