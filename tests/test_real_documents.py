@@ -174,7 +174,7 @@ def test_octave_and_asymptote_pages_grids_captions_and_a_title_page_in_the_order
     one block with the paragraph over them, ran together a row a paragraph ("Ben Abbott Drew Abbot NVS
     Abhilash"); a caption without a full stop ran into the paragraph under it. Asymptote's justified lines of
     names, which MuPDF cut at their stretched spaces, stay the paragraph they are (no table after its first
-    line), and Octave's @multitable stays a table."""
+    line), and Octave's @multitable stays a table, its table of TeX's symbols a row a symbol."""
     from sources import SourceContext
     from sources.documents.read import PAGES_MARK, DocumentOptions, read_document
 
@@ -192,6 +192,9 @@ def test_octave_and_asymptote_pages_grids_captions_and_a_title_page_in_the_order
                                       "class method\n\nAn example mtimes method for the polynomial class might "
                                       "look like")
     assert page(octave, 1090).startswith("|exponential_rnd|exprnd in Octave Forge statistics pkg|3.4.0|\n|---|")
+    # a table of symbols ruled down its columns: split into rows by the baselines its lines share, the surd (hung
+    # from its bar's height, 0.7 em above its row's baseline) on the row of "\\surd" (the whole was one row)
+    assert "|\\prime|′|\\nabla|∇|\\surd|√|\n|\\angle||\\forall|∀|\\exists|∃|" in page(octave, 423)
     asymptote = unpacked(tmp_path, "asymptote-doc", "usr/share/doc/asymptote/asymptote.pdf")
     assert ("Module three also defines the three-dimensional margins NoMargin3, BeginMargin3, EndMargin3, Margin3, "
             "Margins3, BeginPenMargin2,") in page(asymptote, 151)

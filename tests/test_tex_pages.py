@@ -164,7 +164,7 @@ Large & $8.4 \times 10^{-4}$ & 340M \\
 """)
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("|Model|Error|Params|\n|---|---|---|\n|Base<sup>1</sup>|1.2 \u00d7 10<sup>\u22123</sup>|110M|\n"
-                           "|Large|8.4 \u00d7 10<sup>\u22124</sup>|340M|\n\n1Trained on H<sub>2</sub>O data.")
+                           "|Large|8.4 \u00d7 10<sup>\u22124</sup>|340M|\n\n<sup>1</sup>Trained on H<sub>2</sub>O data.")
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
@@ -179,7 +179,7 @@ Papers are set in \LaTeX{} by most authors,\footnote{A survey of 2019.} and \TeX
 """)
     [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
     assert sample.text == ("Papers are set in LATEX by most authors,<sup>1</sup> and TEX itself is older.\n\n"
-                           "1A survey of 2019.")
+                           "<sup>1</sup>A survey of 2019.")
 
 
 def test_underscores_drawn_as_rules_are_read_where_the_page_draws_them(tmp_path):
@@ -496,3 +496,42 @@ A loss of $-1$ means no gradient, and $x - y$ is a difference.
     assert page.text == ("The flag gives the exit status:\n\n- 0: the iteration converged within the chosen "
                          "tolerance;\n\n- 1: the maximum number of iterations was reached;\n\n- 2: the preconditioner "
                          "matrix is singular.\n\nA loss of −1 means no gradient, and x − y is a difference.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_radical_sign_stays_on_the_row_of_the_radicand_it_hangs_over(tmp_path):
+    # cmsy's radical sign hangs from the bar over its radicand: MuPDF boxes it a line's height above the row,
+    # a line and a block of its own, and the row was cut there ("√" | "The scale is 1/" | "d for keys ...";
+    # a paper's display "√" | "Attn(Q, K, V ) = softmax (QK⊤/" | "d) V.")
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+Attention scales its scores by $1/\sqrt{d}$ for keys of dimension $d$, so that their variance stays near one
+whatever the width of the model, as the authors of the original transformer argued when they introduced it.
+Dense attention computes
+\[ \mathrm{Attn}(Q,K,V) = \mathrm{softmax}\left(QK^\top/\sqrt{d}\right) V . \]
+for every query at once.
+\end{document}
+""")
+    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert page.text == ("Attention scales its scores by 1/√d for keys of dimension d, so that their variance stays "
+                         "near one whatever the width of the model, as the authors of the original transformer argued "
+                         "when they introduced it. Dense attention computes\n\n"
+                         "Attn(Q, K, V ) = softmax (QK<sup>⊤</sup>/√d) V.\n\nfor every query at once.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_footnotes_raised_marker_against_its_text_is_a_superscript(tmp_path):
+    # a footnote starts with its raised number set against its text: "1A 100k-token document needs 40 GB" read
+    # as a word "1A"; the mark in the text was tagged, the one before the note was not
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+For long documents dense attention is prohibitive.\footnote{A 100k-token document needs 40 GB for one attention
+matrix.} Many approximations have been proposed.
+\end{document}
+""")
+    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert page.text == ("For long documents dense attention is prohibitive.<sup>1</sup> Many approximations have been "
+                         "proposed.\n\n<sup>1</sup>A 100k-token document needs 40 GB for one attention matrix.")
+

@@ -53,6 +53,9 @@ OMX = (
     ("arrowtp", "\u2191"), ("arrowbt", "\u2193"), ("bracehtipdownleft", ""), ("bracehtipdownright", ""),
     ("bracehtipupleft", ""), ("bracehtipupright", ""), ("arrowdbltp", "\u21d1"), ("arrowdblbt", "\u21d3"),
 )
+# a radical sign (cmsy's surd, a big one from cmex): TeX hangs it from the bar over its radicand, its baseline
+# the bar's, about 0.7 em above the radicand's (`math_rows`, `table_cells` place it on its radicand's row)
+RADICAL = "\u221a"
 _FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmex|lmex|txex|pxex|eufm?ex|LMMathExtension)\d*", re.IGNORECASE)
 
 

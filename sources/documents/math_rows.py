@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 
 from sources.documents.blocks import union_box
-from sources.documents.math_fonts import is_math_extension
+from sources.documents.math_fonts import RADICAL, is_math_extension
 from sources.documents.stacked_math import is_math_font
 from sources.documents.text_layer import each_text_block
 
@@ -91,8 +91,10 @@ def joined_math_rows(text: dict) -> dict:
                     continue
                 gap = piece["bbox"][0] - host["bbox"][2]
                 space = [{**piece["spans"][0], "text": " "}] if gap > 0.15 * size else []
-                host = {**host, "spans": host["spans"] + space + piece["spans"],
-                        "bbox": union_box((host["bbox"], piece["bbox"]))}
+                # a radical sign's box from the bar's height: the row's own height, where it stands
+                placed = _on_row_of(piece, host) if _radical(piece) else piece
+                host = {**host, "spans": host["spans"] + space + placed["spans"],
+                        "bbox": union_box((host["bbox"], placed["bbox"]))}
                 joined[id(piece)], grown = host, True
                 break
         if host is not line:
@@ -153,18 +155,35 @@ def _continues(host: dict, piece: dict) -> bool:
     if not (h0 < x0 and h1 - size <= x0 <= h1 + (WORD_GAP if within else MAX_GAP) * size and x1 > h1):
         return False
     shared = min(b0, b1) - max(t0, t1)
-    if shared < MIN_OVERLAP * min(b0 - t0, b1 - t1) or not _math_meets(host, piece):
+    if shared < (0.0 if _radical(piece) else MIN_OVERLAP * min(b0 - t0, b1 - t1)) or not _math_meets(host, piece):
         return False
     # text of one size stands on one baseline in a formula (a figure's tick labels touch across the axes' corner)
     a, b = _baseline(host), _baseline(piece)
     return a is None or b is None or abs(a[0] - b[0]) > 0.5 or abs(a[1] - b[1]) <= 0.15 * size
 
 
+def _radical(line: dict) -> bool:
+    """Whether ``line`` is a radical sign alone: MuPDF boxes it from its baseline, the bar's height, so that it
+    stands above the row it begins by most of its height ("softmax (QK⊤/" | "√" | "d) V." were three lines)."""
+    return "".join(s["text"] for s in line["spans"]).strip() == RADICAL
+
+
+def _on_row_of(piece: dict, host: dict) -> dict:
+    """``piece`` (a line) and its spans boxed within the height of ``host``'s row."""
+    top, bottom = host["bbox"][1], host["bbox"][3]
+
+    def boxed(box):
+        return box[0], top, box[2], bottom
+
+    return {**piece, "bbox": boxed(piece["bbox"]), "spans": [{**s, "bbox": boxed(s["bbox"])} for s in piece["spans"]]}
+
+
 def _baseline(line: dict) -> tuple[float, float] | None:
-    """(size, baseline) of the line's largest text that tells its baseline: not an extension font's glyph
-    (hung from its top), not a span led by a space MuPDF put where the pen jumped; None where none is."""
+    """(size, baseline) of the line's largest text that tells its baseline: not an extension font's glyph (hung
+    from its top), nor a radical sign (`RADICAL`), not a span led by a space MuPDF put where the pen jumped; None
+    where none is."""
     sure = [s for s in line["spans"] if s["text"].strip() and not s["text"][0].isspace()
-            and not is_math_extension(s.get("font", ""))]
+            and not is_math_extension(s.get("font", "")) and s["text"].strip() != RADICAL]
     if not sure:
         return None
     largest = max(sure, key=lambda s: s["size"])

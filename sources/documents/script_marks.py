@@ -9,8 +9,9 @@ read from the page, not from MuPDF's superscript flag (which marks raised runs o
 above the previous character): a span set at most `SMALL` of its line's size, its baseline `RAISED` of that
 size above the line's or `LOWERED` below, starting at most `GLUED` of it after the text before it (MuPDF
 puts a space where the pen jumps back over a script: dropped). A run after a word space (a marker after a
-space, a note's number that starts its line) is no script of anything and stays as it is; so does text in a monospaced
-font (code, where a raised character is not an exponent).
+space) is no script of anything and stays as it is; so does a note's number that starts its line a space
+before its text, and text in a monospaced font (code, where a raised character is not an exponent). A raised
+marker that starts its line against its text is one: "<sup>1</sup>A 100k-token document" (a footnote).
 
 Only the span's text changes, and each changed span keeps the page's own in ``plain``: the lines' text for
 grounding and the agreement check has no tags, and neither have the vocabulary and the layout rules that
@@ -35,6 +36,7 @@ RAISED = 0.15  # of the line's size: LaTeX raises an exponent ~0.36 of it, a foo
 LOWERED = 0.12  # LaTeX lowers a subscript ~0.15 of it (0.25 under a superscript); text 0.08 low is no script
 BODY_SHARE = 0.2  # of a line's characters: the least its own size sets
 MAX_CHARS = 12  # "31", "i=1", "max", "n+1"; longer small text beside a line is text of its own
+MARKER_CHARS = 3  # a note's or an affiliation's marker before its text: "1", "*", "†", "12", "a,b"
 GLUED = 0.2  # of the line's size: a script starts at most this far after its base's end (TeX kerns an
 # integral's upper limit ~0.1 on; a word space is ~0.33)
 _MARKS = re.compile(r"</?su[bp]>")
@@ -128,7 +130,10 @@ def _tagged(spans: list[dict], depth: int) -> list[str]:
                 and not spans[end + 1]["text"][:1].isspace():  # one run: "i" "=1"
             end += 1
         base = next((k for k in range(i - 1, -1, -1) if spans[k]["text"].strip()), None)
-        if base is not None and not _logo(spans, base, i, end) and glued(spans[i], spans[base], size) \
+        if base is None and _leads(spans, i, end, kind, size):  # a note's marker against its text: "¹A 100k-token"
+            texts[i] = f"<sup>{texts[i].lstrip()}"
+            texts[end] = f"{texts[end].rstrip()}</sup>"
+        elif base is not None and not _logo(spans, base, i, end) and glued(spans[i], spans[base], size) \
                 and len("".join(s["text"] for s in spans[i:end + 1]).strip()) <= MAX_CHARS:
             for k in range(base + 1, i):  # a space MuPDF put between a base and its script: none on the page
                 texts[k] = ""
@@ -140,6 +145,18 @@ def _tagged(spans: list[dict], depth: int) -> list[str]:
             texts[i:end + 1] = inner
         i = end + 1
     return texts
+
+
+def _leads(spans: list[dict], first: int, last: int, kind: str, size: float) -> bool:
+    """Whether the raised run ``first``-``last``, which starts its line, is set against the text after it (the
+    next span starts at most `GLUED` of ``size`` after it, no space first): a footnote's or an affiliation's
+    marker before its text, which read as part of its first word ("1A 100k-token document", "*Equal
+    contribution"). A marker a space before its text stays as it is ("1 Forty-one, if the hamlet ...")."""
+    after = next((k for k in range(last + 1, len(spans)) if spans[k]["text"]), None)
+    return kind == "sup" and after is not None and spans[after]["text"][:1].strip() != "" \
+        and spans[after]["size"] > spans[last]["size"] \
+        and len("".join(s["text"] for s in spans[first:last + 1]).strip()) <= MARKER_CHARS \
+        and spans[after]["bbox"][0] - spans[last]["bbox"][2] <= GLUED * size
 
 
 def _logo(spans: list[dict], base: int, first: int, last: int) -> bool:

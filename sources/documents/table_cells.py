@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import pymupdf
 
-from sources.documents.math_fonts import drawn_symbols, is_math_extension
+from sources.documents.math_fonts import RADICAL, drawn_symbols, is_math_extension
 from sources.documents.script_marks import glued, line_size, script_kinds
 from sources.documents.small_caps import is_small_caps
 from sources.documents.text_layer import normal_form
@@ -121,13 +121,13 @@ def text_rows(cells: list[list[CellLine]]) -> list[list[list[CellLine]]]:
     filled = [[line for line in cell if line.text.strip()] for cell in cells]
     if sum(1 for cell in filled if cell) < 2 or any(line.baseline is None for cell in filled for line in cell):
         return [cells]
-    rows: list[float] = []  # the baselines the lines share, top down
-    for y in sorted(line.baseline for cell in filled for line in cell):
+    rows: list[float] = []  # the baselines the lines share, top down (a radical sign's is its bar's: none)
+    for y in sorted(line.baseline for cell in filled for line in cell if line.text.strip() != RADICAL):
         if not rows or y - rows[-1] > 2:
             rows.append(y)
     if len(rows) < 2:
         return [cells]
-    places = [[min(range(len(rows)), key=lambda r: abs(rows[r] - line.baseline)) for line in cell] for cell in filled]
+    places = [[_row_of(line, rows) for line in cell] for cell in filled]
     if any(len(set(at)) != len(at) for at in places) or any(
             sum(r in at for at in places) < 2 for r in range(len(rows))):
         return [cells]
@@ -139,6 +139,15 @@ def text_rows(cells: list[list[CellLine]]) -> list[list[list[CellLine]]]:
         return [cells]
     return [[[line for line, at in zip(cell, spots) if at == r] for cell, spots in zip(filled, places)]
             for r in range(len(rows))]
+
+
+def _row_of(line: CellLine, rows: list[float]) -> int:
+    """The index of the row of ``rows`` (baselines, top down) ``line`` stands on: the nearest, or for a radical
+    sign, hung from the height of its bar, the first at or under its baseline (Octave's "\\surd" | "√" was a
+    row of its own, and its table of symbols one row of every cell's lines)."""
+    if line.text.strip() == RADICAL:
+        return next((r for r, y in enumerate(rows) if y >= line.baseline - 2), len(rows) - 1)
+    return min(range(len(rows)), key=lambda r: abs(rows[r] - line.baseline))
 
 
 _RUNS_ON = re.compile("[a-z]{2}")  # a wrapped sentence's next word; a lone "o" (omicron, Octave's table) is a symbol
