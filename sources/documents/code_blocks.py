@@ -15,6 +15,7 @@ the same baseline (a cell of a reference card's row).
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from typing import Callable
@@ -29,7 +30,12 @@ _MONO_NAME = re.compile(r"mono|courier|consol|menlo|typewriter|inconsolata|sourc
 
 def is_mono(span: dict) -> bool:
     """Whether a span is set in a monospaced font."""
-    return bool(span["flags"] & _MONO_FLAG) or bool(_MONO_NAME.search(span["font"]))
+    return bool(span["flags"] & _MONO_FLAG) or _mono_name(span["font"])
+
+
+@functools.lru_cache(maxsize=4096)  # asked of a few fonts, once a span each time a block is looked at
+def _mono_name(font: str) -> bool:
+    return bool(_MONO_NAME.search(font))
 
 
 # texinfo's glyphs in examples, set in a math font: @result "⇒", @expansion "↦", @print "⊣", @equiv "≡", @point "⋆"
