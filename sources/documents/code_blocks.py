@@ -52,10 +52,16 @@ def is_code_line(line: dict) -> bool:
     """Whether every character of ``line`` that leaves ink is monospaced, texinfo's example glyphs aside
     (`_EXAMPLE_GLYPHS`: "⇒ p = [ 0.0680, 0 ]" is a line of its example; it was cut out of the listing,
     which went on in a second block)."""
-    spans = [s for s in line["spans"] if s["text"].strip() and not _EXAMPLE_GLYPHS.issuperset(s["text"].strip())]
-    if not spans:  # the glyph alone: MuPDF cut "⇒" from the result's wide-spaced numbers beside it (Octave's min)
+    inked = False  # one pass, ending at the first span in another font (asked 90,000 times on 457 pages)
+    for span in line["spans"]:
+        text = span["text"].strip()
+        if text and not _EXAMPLE_GLYPHS.issuperset(text):
+            if not is_mono(span):
+                return False
+            inked = True
+    if not inked:  # the glyph alone: MuPDF cut "⇒" from the result's wide-spaced numbers beside it (Octave's min)
         return example_glyphs_only("".join(s["text"] for s in line["spans"]))
-    return all(is_mono(s) for s in spans)
+    return True
 
 
 def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool, list[dict]]]:
