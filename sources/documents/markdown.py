@@ -56,7 +56,6 @@ from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IM
 from sources.documents.math_rows import joined_math_rows, with_inked_boxes
 from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.table_runs import with_table_heads
-from sources.documents.table_chars import raw_blocks
 from sources.documents.tables import borderless_table, find_tables, table_area, table_markdown
 from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
@@ -146,7 +145,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
-            raw[id(table.textpage)] = raw_with_underscores(drawn_codes(raw_blocks(table.textpage), ink),
+            raw[id(table.textpage)] = raw_with_underscores(drawn_codes(table.textpage.extractRAWDICT()["blocks"], ink),
                                                            rules)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))

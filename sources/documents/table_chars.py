@@ -38,9 +38,8 @@ def make_chars(page, clip=None):
     doctop_base = page.rect.height * page.number
     a, b, c, d, e, f = page.transformation_matrix
     textpage = page.get_textpage(clip=clip, flags=table.FLAGS)
-    blocks = textpage._vlbuild_raw_blocks = page.get_text("rawdict", textpage=textpage)["blocks"]  # `raw_blocks`
     spans = []  # (span's characters in x order, the fields they share), in the original's order
-    for block in blocks:
+    for block in page.get_text("rawdict", textpage=textpage)["blocks"]:
         for line in block["lines"]:
             cos, sin = round(line["dir"][0], 4), round(line["dir"][1], 4)
             upright = sin == 0
@@ -96,14 +95,6 @@ def make_chars(page, clip=None):
     if first == 0:
         _BOXES = (chars, len(chars), boxes[:, [0, 2, 1, 3]].T.copy())  # (4, n): x0, x1, top, bottom
     return textpage
-
-
-def raw_blocks(textpage) -> list[dict]:
-    """``textpage.extractRAWDICT()["blocks"]``: as `make_chars` read them where it made ``textpage`` (the tables
-    ``find_tables`` returns hold it), else read now. Extracting a TextPage's characters again took 1.3 s of CPU
-    on the 167 table pages of Debian's two manuals; nothing changes them in between (`make_chars` only reads)."""
-    blocks = getattr(textpage, "_vlbuild_raw_blocks", None)
-    return blocks if blocks is not None else textpage.extractRAWDICT()["blocks"]
 
 
 def chars_in_rect(chars, rect) -> bool:

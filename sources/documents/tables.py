@@ -109,7 +109,7 @@ def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> s
     """A found table as a markdown pipe table, its cells' text without markup (see the module
     docstring); lines inside a cell are joined as a paragraph's are. ``raw``: the blocks of
     ``table.textpage.extractRAWDICT()`` if read already (a page's tables share one TextPage)."""
-    raw = raw if raw is not None else table_chars.raw_blocks(table.textpage)
+    raw = raw if raw is not None else table.textpage.extractRAWDICT()["blocks"]
     grid = [[cell_lines(raw, box) if box is not None else [] for box in row.cells] for row in table.rows]
     names = header_above(table)
     if names is not None:  # the header stands above the grid: every row is data
