@@ -86,9 +86,10 @@ def limits_under(text: dict) -> list[tuple[float, float, float, float]]:
     words = [s for s in small if s["text"].strip().isalpha()]
     # the limits a word may have, in a math font, by baseline: each word looks only at those in its band under
     # it, and takes the first in the page's order as a walk over them all would (a page of short spans made
-    # that walk quadratic: 1.3 s over the 457 pages of Debian's two manuals)
-    limits = sorted(((s["origin"][1], order, s) for order, s in enumerate(small) if is_math_font(s.get("font", ""))),
-                    key=lambda c: (c[0], c[1]))
+    # that walk quadratic: 1.3 s over the 457 pages of Debian's two manuals). A NaN baseline, which no test below
+    # passes, is left out: it would unsort the rest
+    limits = sorted(((s["origin"][1], order, s) for order, s in enumerate(small)
+                     if is_math_font(s.get("font", "")) and s["origin"][1] == s["origin"][1]), key=lambda c: (c[0], c[1]))
     baselines = [c[0] for c in limits]
     found = []
     for word in words:
