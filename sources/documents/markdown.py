@@ -113,8 +113,9 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         return any(rect.intersects(t) and (rect & t).get_area() > 0.5 * rect.get_area() for t in table_rects)
 
     outside = [block for block in text["blocks"] if block.get("type") == 1 or not in_a_table(block["bbox"])]
+    width = page.rect.width  # once, not once a block: page.rect is a MuPDF call each time
     for block in (part for whole in with_table_heads(outside)
-                  for part in _tables_and_columns(whole, page.rect.width, hyphens.keeps)):
+                  for part in _tables_and_columns(whole, width, hyphens.keeps)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:

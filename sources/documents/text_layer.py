@@ -26,6 +26,7 @@ everywhere at once:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -110,7 +111,7 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
-            drawn = [span for span in drawn if not _PICTURE_FONT.match(span.get("font", ""))]
+            drawn = [span for span in drawn if not _picture_font(span.get("font", ""))]
             if ink is not None and raw is not None and any(UNNAMED.search(span["text"]) for span in drawn):
                 drawn = _named(line, drawn, raw(), ink, _row_starts(line, text) and _marker(line) in markers)
             spans = [_read(span) for span in drawn]
@@ -119,6 +120,11 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
         if lines:
             blocks.append({**block, "lines": lines})
     return {**text, "blocks": blocks}
+
+
+@functools.lru_cache(maxsize=4096)  # a page's few fonts, asked of each of its spans
+def _picture_font(font: str) -> bool:
+    return bool(_PICTURE_FONT.match(font))
 
 
 def _read(span: dict) -> dict:
@@ -250,6 +256,8 @@ def normal_form(text: str) -> str:
     "\ufef7", lam-alef with hamza above, is "\u0644\u0623" in reading order); other compatibility
     characters (superscripts, full-width forms) stay as they are. Every text-layer line a target takes
     passes here (`visible`, `table_cells.cell_text`)."""
+    if text.isascii():  # most spans: no presentation form, and NFC leaves ASCII as it is
+        return text
     if _PRESENTATION_FORMS.search(text):
         text = _PRESENTATION_FORMS.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
     return unicodedata.normalize("NFC", text)
