@@ -929,6 +929,28 @@ def test_a_head_whose_names_wrap_set_flush_with_its_bottom_is_one_row():
         "|Flow Builder|No|Yes|Yes|No|\n|Einstein Search|Yes|Yes|No|Yes|"]
 
 
+def test_a_currency_sign_and_its_amount_under_one_name_make_no_head_across_columns():
+    # Excel's accounting format: "$" flush left and the amount flush right in each cell, under "First
+    # quarter": the name stood over two columns of the rows, "$" and "4,500.00", and the first data row was
+    # read as names under it ("|Account Rent|First quarter $|First quarter 4,500.00|...", Rent's row gone)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 110), "Account", fontsize=10, fontname="hebo")
+    page.insert_text((200, 110), "First quarter", fontsize=10, fontname="hebo")
+    page.insert_text((320, 110), "Second quarter", fontsize=10, fontname="hebo")
+    y = 110
+    for name, a, b in [("Rent", "4,500.00", "4,500.00"), ("Salaries", "21,340.50", "22,010.75"),
+                       ("Utilities", "812.40", "977.15"), ("Travel", "1,205.00", "390.60")]:
+        y += 15
+        page.insert_text((72, y), name, fontsize=10, fontname="helv")
+        for x, right, amount in ((200, 290, a), (320, 410, b)):
+            page.insert_text((x, y), "$", fontsize=10, fontname="helv")
+            page.insert_text((right - pymupdf.get_text_length(amount, "helv", 10), y), amount, fontsize=10,
+                             fontname="helv")
+    [text] = markdown(doc)
+    assert text.startswith("|Account|First quarter|Second quarter|\n|---|---|---|\n|Rent|$ 4,500.00|$ 4,500.00|")
+
+
 def test_a_rule_drawn_in_a_words_gap_is_an_underscore_and_a_forms_line_is_not():
     # texinfo's \_ outside @code: a rule .3em wide on the baseline, .07em from each letter, where the text layer
     # has no character ("[doc cache create]" for doc_cache_create); a form's line after "Signature:" and a rule

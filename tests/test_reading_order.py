@@ -592,3 +592,26 @@ def test_a_title_pages_lines_set_at_different_edges_read_top_to_bottom():
         "# GNU Octave\n\nA high-level interactive language for numerical computations\n\n"
         "Edition 7 for Octave version 7.3.0\n\nNovember 2022\n\nJohn W. Eaton and David Bateman",
         "Usage\n\nGive it the file to read.\n\nOutput\n\nA report, on stdout."]
+
+
+def test_two_columns_of_text_staggered_so_no_blocks_stand_side_by_side_stay_columns():
+    # a newsletter whose right column's paragraphs each start lower than the left one's, so that no block
+    # stands beside another: read as items stacked one under the other, the stories came a paragraph from each
+    # in turn (a blind review of the title-page rule); each column of text is read whole
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 105), "Bridge repairs", fontsize=13, fontname="hebo")
+    page.insert_text((330, 145), "Choir", fontsize=13, fontname="hebo")
+    left = ["The council has agreed to repair the old bridge over the brook this summer.",
+            "Work starts in July, and the road will be closed to cars for six weeks.",
+            "Walkers may still cross by the ford, which will be marked with posts."]
+    right = ["The choir needs two more tenors before the concert at harvest time.",
+             "Practice is on Thursday evenings in the school hall, from seven o'clock.",
+             "New singers are asked to bring a pencil and a copy of the hymn book."]
+    for k in range(3):
+        y = 115 + 80 * k
+        page.insert_textbox(pymupdf.Rect(72, y, 272, y + 40), left[k], fontsize=11, fontname="helv")
+        page.insert_textbox(pymupdf.Rect(330, y + 40, 530, y + 80), right[k], fontsize=11, fontname="helv")
+    [text] = markdown(doc)
+    assert text.index("Walkers may still cross") < text.index("Choir") < text.index("The choir needs") \
+        < text.index("New singers")

@@ -479,8 +479,10 @@ $d[s] \leftarrow 0$\;
 def test_items_marked_with_a_minus_sign_are_items_and_a_negative_number_stays_one(tmp_path):
     # texinfo's @itemize @minus (Octave's pcg: "flag indicates the exit status" over items "0: iteration
     # converged", "1: ..."): the minus sign and the gap after it came as "−0: iteration converged ... −1: the
-    # maximum ...", negative numbers in one paragraph; a minus in math ("−1", "x − y") is no marker
+    # maximum ...", negative numbers in one paragraph; a minus in math ("−1", "x − y", a formula's second line
+    # "− δq⁴ − ...") is no marker
     data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage{amsmath}
 \pagestyle{empty}
 \begin{document}
 The flag gives the exit status:
@@ -489,13 +491,22 @@ The flag gives the exit status:
 \item[$-$] 1: the maximum number of iterations was reached;
 \item[$-$] 2: the preconditioner matrix is singular.
 \end{itemize}
-A loss of $-1$ means no gradient, and $x - y$ is a difference.
+A loss of $-1$ means no gradient, and $x - y$ is a difference. The energy to sixth order is
+\begin{multline*}
+E(q) = E_0 + \alpha q + \beta q^2 + \gamma q^3 \\
+- \delta q^4 - \epsilon q^5 + \zeta q^6
+\end{multline*}
+and the force \[ F = m a + k x - c v . \]
 \end{document}
 """)
     [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
-    assert page.text == ("The flag gives the exit status:\n\n- 0: the iteration converged within the chosen "
-                         "tolerance;\n\n- 1: the maximum number of iterations was reached;\n\n- 2: the preconditioner "
-                         "matrix is singular.\n\nA loss of −1 means no gradient, and x − y is a difference.")
+    assert page.text.startswith("The flag gives the exit status:\n\n- 0: the iteration converged within the chosen "
+                                "tolerance;\n\n- 1: the maximum number of iterations was reached;\n\n- 2: the "
+                                "preconditioner matrix is singular.\n\nA loss of −1 means no gradient, and x − y is "
+                                "a difference.")
+    # a formula's next line starts with its binary minus, a medium space before what follows: no item (the
+    # sign was dropped, "- δq<sup>4</sup> ...", in a blind review)
+    assert "\n\n− δq<sup>4</sup> − ϵq<sup>5</sup> + ζq<sup>6</sup>" in page.text
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
@@ -535,3 +546,18 @@ matrix.} Many approximations have been proposed.
     assert page.text == ("For long documents dense attention is prohibitive.<sup>1</sup> Many approximations have been "
                          "proposed.\n\n<sup>1</sup>A 100k-token document needs 40 GB for one attention matrix.")
 
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_letter_spaced_heading_with_an_arrow_keeps_its_words(tmp_path):
+    # a heading's letters spaced apart are read as words (`letter_spacing`); a line with a math symbol is read
+    # again from its characters for the math spaces, which undid that: "C O N T E N T S ... → N E X T"
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+\section*{C\kern0.18em O\kern0.18em N\kern0.18em T\kern0.18em E\kern0.18em N\kern0.18em T\kern0.18em S\hspace{0.5em}A\kern0.18em
+N\kern0.18em D $\rightarrow$ N\kern0.18em E\kern0.18em X\kern0.18em T}
+Some prose under the heading so the page has a body of text to read from, it runs on.
+\end{document}
+""")
+    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    assert page.text.startswith("## CONTENTS AND →")

@@ -54,6 +54,12 @@ def _composed(line: dict, twin: dict | None) -> dict:
     # a math extension font's codes read as its symbols, as `text_layer.visible` reads them
     chars = [(i, {**ch, "c": drawn_symbols(ch["c"])} if is_math_extension(span.get("font", "")) else ch)
              for i, span in enumerate(twin["spans"]) for ch in span["chars"]]
+    if not _overstruck(line) and [span["text"] for span in line["spans"]] != [
+            as_shown(normal_form("".join(ch["c"] for i, ch in chars if i == k)), span.get("font", ""))
+            for k, span in enumerate(twin["spans"])]:
+        # for its math spaces only, a line a step before changed (`letter_spacing` took the gaps out of a
+        # heading's spaced letters, "C O N T E N T S"): read again from its characters it was undone
+        return line
     texts: list[list[str]] = [[] for _ in twin["spans"]]
     done: set[int] = set()
     negated = _negated(chars)
@@ -85,6 +91,11 @@ def _composed(line: dict, twin: dict | None) -> dict:
     spans = [{**span, "text": as_shown(normal_form("".join(text)), span.get("font", ""))}
              for span, text in zip(line["spans"], texts)]
     return {**line, "spans": [span for span in spans if span["text"]]}
+
+
+def _overstruck(line: dict) -> bool:
+    """Whether ``line`` holds a spacing accent or a `NEGATION`, or a "/" (LaTeX's \\notin sets one over "∈")."""
+    return any(c in SPACING_ACCENTS or c in (NEGATION, "/") for span in line["spans"] for c in span["text"])
 
 
 def _marked(line: dict) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.code_blocks import baseline
+from sources.documents.stacked_math import is_math_font
 from sources.documents.text_layer import join_lines
 
 # bullets: dots, discs, squares, diamonds, triangles, arrows, stars (CSS list-style-type strings and Word's
@@ -24,9 +25,9 @@ BULLET_GLYPHS = ("\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u
           "\uf0b7\uf0a7\uf076\uf0d8")
 # marks that say something of their item (done, not done, a box to tick): they start an item and stay in it
 _CHECK = "\u2713\u2714\u2717\u2718\u2610\u2611\u2612"
-# and on a block's first line: a dash, a hyphen, an asterisk, a minus sign (texinfo's @itemize @minus: "−0:" read as
-# minus zero where the page shows an item "0: iteration converged")
+# and on a block's first line: a dash, a hyphen, an asterisk, a minus sign (`_bullet`)
 _BULLET = re.compile(rf"^\s*([{BULLET_GLYPHS}\u2013\u2212\-\*])\s+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _GLYPH_BULLET = re.compile(rf"^\s*[{BULLET_GLYPHS}{_CHECK}]\s+")
 _CHECK_MARK = re.compile(rf"^\s*[{_CHECK}]\s+")
 # "1." "(2)" "a)" and lower-case roman numbers up to 39 ("iv." "(xii)"): "ii." was no marker, so items ii and
@@ -72,11 +73,25 @@ def mark_drawn_bullets(text: dict, bullets: list[tuple[float, float, float, floa
                     break
 
 
+def _bullet(text: str, line: dict):
+    """The bullet of ``text`` (``line``'s text; `_BULLET`'s match) or None. A minus sign marks an item
+    (texinfo's @itemize @minus: "−0:" read as minus zero where the page shows an item "0: iteration
+    converged") where a word follows it, set in a text font: a displayed formula's next line starts with its
+    binary minus, a medium space before what follows in a math font ("− δq⁴ − ϵq⁵ + ζq⁶", "− cv") or with
+    no word ("− 5d + e"), and an item there dropped the sign."""
+    found = _BULLET.match(text)
+    if found and found.group(1) == "\u2212":
+        after = next((span for span in line["spans"] if span["text"].strip() and "\u2212" not in span["text"]), None)
+        if not _WORD.search(text[found.end():]) or after is None or is_math_font(after.get("font", "")):
+            return None
+    return found
+
+
 def starts_item(line: dict, text: str, first: bool) -> bool:
     """Whether ``line`` (its text ``text``) starts a list item; ``first``: it is its block's first line."""
     if line.get("bullet") or _GLYPH_BULLET.match(text):
         return True
-    return first and bool(_BULLET.match(text) or _NUMBERED.match(text))
+    return first and bool(_bullet(text, line) or _NUMBERED.match(text))
 
 
 def list_runs(lines: list[dict], texts: list[str]) -> list[tuple[bool, list[dict]]]:
@@ -112,7 +127,7 @@ def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str
     row = None  # the baseline of the last item's first line: an item beside it on its row is its sibling
     for line, text in zip(lines, texts):
         text = text.strip()
-        bullet, number = _BULLET.match(text), _NUMBERED.match(text)
+        bullet, number = _bullet(text, line), _NUMBERED.match(text)
         if line.get("bullet") or bullet or number or _CHECK_MARK.match(text):
             x, size = line["bbox"][0], max(s["size"] for s in line["spans"])
             beside = row is not None and abs(baseline(line) - row) < 2  # subfigures' "(a) ...", "(b) ..." side by side

@@ -441,14 +441,34 @@ def _stacked_together(columns: list[list[tuple]]) -> list[list[tuple]]:
     an item of the other. Their items are stacked one under the other, set at different left edges, as one
     column: a title page's subtitle, edition and date set flush right under a title set flush left, its
     authors at the foot of the page, were read title and authors first, as if a column, then the rest; a
-    heading narrower than the indent of the text under it was read before every paragraph of the page."""
+    heading narrower than the indent of the text under it was read before every paragraph of the page. Two
+    columns that each hold a wrapped paragraph (`_wraps`) stay columns."""
     out: list[list[tuple]] = []
     for column in columns:
-        if out and not _side_by_side(out[-1], column):
+        if out and not _side_by_side(out[-1], column) and not (_wraps(out[-1]) and _wraps(column)):
             out[-1] = out[-1] + column
         else:
             out.append(column)
     return out
+
+
+def _wraps(column: list[tuple]) -> bool:
+    """Whether a column is one of text: a paragraph of it (a text or list item) wraps, on two rows or more or
+    as blocks a line each set at a line's pitch, and its paragraphs start at one left edge (within
+    `TEXT_EDGE`). Two such columns are read one after the other however their blocks are staggered (a
+    newsletter's stories, each paragraph set lower than the one beside it, were read a paragraph from each in
+    turn); a title page's lines set flush right start at no one edge, and a definition list's terms and
+    one-line definitions wrap in neither column."""
+    from sources.documents.code_blocks import baseline
+
+    prose = sorted((item for item in column if item[1] in ("text", "list")), key=lambda it: it[0][1])
+    if not prose or max(it[0][0] for it in prose) - min(it[0][0] for it in prose) > TEXT_EDGE:
+        return False
+    return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 for item in prose) or any(
+        below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
+
+
+TEXT_EDGE = 30.0  # points: a paragraph's first line set in (TeX's 15, a wide 2 em) starts it a little further
 
 
 def _side_by_side(left: list[tuple], right: list[tuple]) -> bool:

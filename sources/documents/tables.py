@@ -286,12 +286,18 @@ def spanning_head(lines: list[dict]) -> tuple[list[dict], list[dict]]:
     # a name over columns has a name of each under it, on the next row: a justified cell's row that MuPDF cut
     # at its stretched spaces ("fcdf" | "in" | "Octave" | "Forge", texinfo's @multitable) makes columns of its
     # words, and a row of the same words not cut ("exprnd in Octave Forge" over "statistics pkg") no span
+    # names, not a data row: "$" | "4,500.00" under "First quarter" (Excel's accounting format), "12" | "15" |
+    # "18" under "Sales by quarter" with no names of its own, made the first data row the head's
     below = min(baseline(ln) for ln in rest)
     row = [ln for ln in rest if abs(baseline(ln) - below) < 2]
-    if any(len(cols) >= 2 and sum(ln["bbox"][0] < other["bbox"][2] and other["bbox"][0] < ln["bbox"][2]
-                                  for other in row) < 2 for ln, cols in zip(head, under)):
-        return [], lines
+    for ln, cols in zip(head, under):
+        names = [other for other in row if ln["bbox"][0] < other["bbox"][2] and other["bbox"][0] < ln["bbox"][2]]
+        if len(cols) >= 2 and (len(names) < 2 or not all(_NAME.search(_line_text(name)) for name in names)):
+            return [], lines
     return head, rest
+
+
+_NAME = re.compile(r"[^\W\d_]")  # a column's name holds a letter ("Acc", "F1"); a value may not ("4,500.00", "$")
 
 
 def _under_spans(names: list[str], spans: list[dict], columns: list[list[float]]) -> list[str]:
