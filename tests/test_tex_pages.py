@@ -500,10 +500,10 @@ and the force \[ F = m a + k x - c v . \]
 \end{document}
 """)
     [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
-    assert page.text.startswith("The flag gives the exit status:\n\n- 0: the iteration converged within the chosen "
-                                "tolerance;\n\n- 1: the maximum number of iterations was reached;\n\n- 2: the "
-                                "preconditioner matrix is singular.\n\nA loss of −1 means no gradient, and x − y is "
-                                "a difference.")
+    assert page.text.startswith("The flag gives the exit status:\n\n- 0: the iteration converged within the "
+                                "chosen tolerance;\n\n- 1: the maximum number of iterations was reached;\n\n- 2: "
+                                "the preconditioner matrix is singular.\n\nA loss of −1 means no gradient, and "
+                                "x − y is a difference.")
     # a formula's next line starts with its binary minus, a medium space before what follows: no item (the
     # sign was dropped, "- δq<sup>4</sup> ...", in a blind review)
     assert "\n\n− δq<sup>4</sup> − ϵq<sup>5</sup> + ζq<sup>6</sup>" in page.text
@@ -554,8 +554,8 @@ def test_a_letter_spaced_heading_with_an_arrow_keeps_its_words(tmp_path):
     data = compiled(tmp_path, r"""\documentclass{article}
 \pagestyle{empty}
 \begin{document}
-\section*{C\kern0.18em O\kern0.18em N\kern0.18em T\kern0.18em E\kern0.18em N\kern0.18em T\kern0.18em S\hspace{0.5em}A\kern0.18em
-N\kern0.18em D $\rightarrow$ N\kern0.18em E\kern0.18em X\kern0.18em T}
+\section*{C\kern0.18em O\kern0.18em N\kern0.18em T\kern0.18em E\kern0.18em N\kern0.18em T\kern0.18em S
+\hspace{0.5em}A\kern0.18em N\kern0.18em D $\rightarrow$ N\kern0.18em E\kern0.18em X\kern0.18em T}
 Some prose under the heading so the page has a body of text to read from, it runs on.
 \end{document}
 """)
