@@ -18,6 +18,12 @@ def compiled(tmp_path, source: str) -> bytes:
     return (tmp_path / "f.pdf").read_bytes()
 
 
+def read_pages(data: bytes) -> list:
+    """The records (each page's sample or reject) the document reader gives for the PDF ``data``, no
+    interleaved parts."""
+    return list(read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False)))
+
+
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_fractions_the_text_layer_sets_as_pieces_refuse_the_page_and_a_booktabs_spanner_does_not(tmp_path):
     # hunt4 case 1: an inline \frac made "ηt = 1+t/τ so that ... schedule η0" (the numerator moved to the line's
@@ -77,7 +83,7 @@ def train(model, data, epochs=10):
 \end{lstlisting}
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("The core loop is short:\n\n```\ndef train(model, data, epochs=10):\n"
                            "    opt = Adam(model.parameters(), lr=3e-4)\n    for epoch in range(epochs):\n"
                            "        for x, y in data:\n            loss = model(x).cross_entropy(y)\n"
@@ -101,7 +107,7 @@ q = polyval (p, x)
 which evaluates it.
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("For example:\n\n```\np = polyfit (x, y, 1)\n\u21d2 p = [ 0.0680, 4.2444 ]\n"
                            "q = polyval (p, x)\n```\n\nwhich evaluates it.")
 
@@ -133,7 +139,7 @@ A formula on one line:
 and an inline sum $\sum_{i=1}^n x_i$ with $x_i^2$ and H$_2$O in text.
 \end{document}
 """)
-    records = list(read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False)))
+    records = read_pages(data)
     assert [getattr(r, "reason", None) for r in records] == ["filtered:stacked_math"] * 3 + [None]
     assert all(r.detail.split(" blocks hold math ")[0].isdigit() for r in records[:3])
     assert records[3].text == ("A formula on one line:\n\nf(x + y) = [a] + 2<sup>31</sup>\n\nand an inline sum "
@@ -162,7 +168,7 @@ Large & $8.4 \times 10^{-4}$ & 340M \\
 \footnotetext{Trained on H$_2$O data.}
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("|Model|Error|Params|\n|---|---|---|\n|Base<sup>1</sup>|1.2 \u00d7 10<sup>\u22123</sup>|110M|\n"
                            "|Large|8.4 \u00d7 10<sup>\u22124</sup>|340M|\n\n<sup>1</sup>Trained on H<sub>2</sub>O data.")
 
@@ -177,7 +183,7 @@ def test_a_footnote_mark_is_a_superscript_and_latexs_logo_is_a_name(tmp_path):
 Papers are set in \LaTeX{} by most authors,\footnote{A survey of 2019.} and \TeX{} itself is older.
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("Papers are set in LATEX by most authors,<sup>1</sup> and TEX itself is older.\n\n"
                            "<sup>1</sup>A survey of 2019.")
 
@@ -204,7 +210,7 @@ max\_iter & 10 \\
 \end{tabular}
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     # "__init__" would be bold in markdown: that paragraph's underscores are escaped (`literal_emphasis`)
     assert sample.text == ("## 1 The max_iter setting\n\nCall some\\_identifier with x\\_y and word, or "
                            "\\_\\_init\\_\\_ and trail\\_ end. Acrobat ships it as SY\\_\\_\\_\\_\\_\\_.PFB here.\n\n"
@@ -224,7 +230,7 @@ See also: [doc\_cache\_create], page 24, and the function \textsl{optimize\_rang
 A rule \vbox{\hrule width.3em height.1ex} alone is no underscore.
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("See also: [doc_cache_create], page 24, and the function optimize_range. A rule alone "
                            "is no underscore.")
 
@@ -249,7 +255,7 @@ library & use \\
 \end{tabular}
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("Link your BLAS library, as SMITH did.\n\n|library|use|\n|---|---|\n|LAPACK|solvers|")
 
 
@@ -269,7 +275,7 @@ Bars: $\bigl| x \bigr|$ and $\Bigl\| y \Bigr\|$ here.
 The length of the vector is $r = \sqrt{x^2 + y^2}$ in the plane.
 \end{document}
 """)
-    first, second = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    first, second = read_pages(data)
     assert first.text == ("One: e<sup>x<sub>i</sub></sup> here. Two: 2<sup>2<sup>n</sup></sup> here. Three: "
                           "X<sup>(k)</sup><sub>ij</sub> here. Four: \u03c3<sup>2</sup><sub>max</sub> here.\n\n"
                           "Bars: \u2223x\u2223 and \u2225y\u2225 here.")
@@ -292,7 +298,7 @@ The second column begins here with plain words only and it keeps going without a
 lines are just text and only text for a good many lines of the column on the right side of this page.
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     left, right = sample.text.split("\n\n")
     assert left.startswith("We consider the weights w<sub>i</sub> and the bias b,") and left.endswith("values in all.")
     assert right == ("The second column begins here with plain words only and it keeps going without any math in it "
@@ -312,7 +318,7 @@ Ours & $0.2$ & $z$ & $w$ & 10.1 \\
 \end{tabular}
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("|Method|\u03b1|\u03b2|\u03b3|Loss|\n|---|---|---|---|---|\n|Baseline|0.1|x|y|12.5|\n"
                            "|Ours|0.2|z|w|10.1|")
 
@@ -331,7 +337,7 @@ subject to the constraints.
 In text the limit stands beside it: $\max_i x_i$ is the largest.
 \end{document}
 """)
-    displayed, inline = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    displayed, inline = read_pages(data)
     assert displayed.reason == "filtered:stacked_math"
     assert inline.text == "In text the limit stands beside it: max<sub>i</sub> x<sub>i</sub> is the largest."
 
@@ -353,7 +359,7 @@ returns the smallest element of the matrix, and
 compares each element of the range with pi.
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("returns the smallest element of the matrix, and\n\n```\nmin (2:5, pi)\n"
                            "    \u21d2    2.0000    3.0000    3.1416    3.1416\n```\n\n"
                            "compares each element of the range with pi.")
@@ -379,7 +385,7 @@ Code & Sym & Code & Sym \\
 \end{tabular}
 \end{document}
 """)
-    [sample] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [sample] = read_pages(data)
     assert sample.text == ("|Code|Sym|Code|Sym|\n|---|---|---|---|\n|\\alpha|\u03b1|\\beta|\u03b2|\n|\\o|o|\\pi|\u03c0|\n"
                            "|\\rho|\u03c1|||")
 
@@ -409,7 +415,7 @@ Ours & 78.4 & 75.5 & 70.2 & 68.8 \\
 """ + tables + r"""
 \end{document}
 """)
-    pages = list(read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False)))
+    pages = read_pages(data)
     rows = ("|---|---|---|---|---|\n|Baseline|71.2|68.0|65.1|60.3|\n||72.0|69.1|66.0|61.2|\n"
             "|Ours|78.4|75.5|70.2|68.8|")
     assert [page.text for page in pages] == [
@@ -463,8 +469,8 @@ $d[s] \leftarrow 0$\;
 \end{algorithmic}
 \end{document}
 """)
-    [first] = [r.text for r in read_document(first, "mem://f.pdf", DocumentOptions(interleaved=False))]
-    [second] = [r.text for r in read_document(second, "mem://g.pdf", DocumentOptions(interleaved=False))]
+    [first] = [r.text for r in read_pages(first)]
+    [second] = [r.text for r in read_pages(second)]
     assert first == ("Algorithm 1: Shortest paths\n\nInput: a graph G = (V, E), a source s\n\nOutput: distances d\n\n"
                      "1 foreach v ∈ V do\n\n2 d[v] ← ∞;\n\n**3 end**\n\n4 d[s] ← 0;\n\n"
                      "5 while the queue Q is not empty do\n\n6 u ← pop(Q);\n\n7 foreach edge (u, v) do\n\n"
@@ -499,7 +505,7 @@ E(q) = E_0 + \alpha q + \beta q^2 + \gamma q^3 \\
 and the force \[ F = m a + k x - c v . \]
 \end{document}
 """)
-    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [page] = read_pages(data)
     assert page.text.startswith("The flag gives the exit status:\n\n- 0: the iteration converged within the "
                                 "chosen tolerance;\n\n- 1: the maximum number of iterations was reached;\n\n- 2: "
                                 "the preconditioner matrix is singular.\n\nA loss of −1 means no gradient, and "
@@ -524,7 +530,7 @@ Dense attention computes
 for every query at once.
 \end{document}
 """)
-    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [page] = read_pages(data)
     assert page.text == ("Attention scales its scores by 1/√d for keys of dimension d, so that their variance stays "
                          "near one whatever the width of the model, as the authors of the original transformer argued "
                          "when they introduced it. Dense attention computes\n\n"
@@ -542,7 +548,7 @@ For long documents dense attention is prohibitive.\footnote{A 100k-token documen
 matrix.} Many approximations have been proposed.
 \end{document}
 """)
-    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [page] = read_pages(data)
     assert page.text == ("For long documents dense attention is prohibitive.<sup>1</sup> Many approximations have been "
                          "proposed.\n\n<sup>1</sup>A 100k-token document needs 40 GB for one attention matrix.")
 
@@ -559,5 +565,5 @@ def test_a_letter_spaced_heading_with_an_arrow_keeps_its_words(tmp_path):
 Some prose under the heading so the page has a body of text to read from, it runs on.
 \end{document}
 """)
-    [page] = read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False))
+    [page] = read_pages(data)
     assert page.text.startswith("## CONTENTS AND →")

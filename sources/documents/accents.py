@@ -94,15 +94,19 @@ def _composed(line: dict, twin: dict | None) -> dict:
 
 
 def _overstruck(line: dict) -> bool:
-    """Whether ``line`` holds a spacing accent or a `NEGATION`, or a "/" (LaTeX's \\notin sets one over "∈")."""
-    return any(c in SPACING_ACCENTS or c in (NEGATION, "/") for span in line["spans"] for c in span["text"])
+    """Whether ``line`` holds a mark drawn over a character (`_MARKS`) or a "/" (LaTeX's \\notin sets one over
+    "∈")."""
+    return any(c in _MARKS or c == "/" for span in line["spans"] for c in span["text"])
 
 
 def _marked(line: dict) -> bool:
-    """Whether ``line`` holds a spacing accent, a `NEGATION` or a math symbol (`math_spaces.holds_math`; LaTeX's
-    \\notin sets a "/" over one)."""
+    """Whether ``line`` holds a mark drawn over a character (`_MARKS`) or a math symbol
+    (`math_spaces.holds_math`; LaTeX's \\notin sets a "/" over one)."""
     text = "".join(span["text"] for span in line["spans"])
-    return any(c in SPACING_ACCENTS or c == NEGATION for c in text) or holds_math(text)
+    return any(c in _MARKS for c in text) or holds_math(text)
+
+
+_MARKS = frozenset(SPACING_ACCENTS) | {NEGATION}  # spacing accents and \not's slash
 
 
 def _negated(chars: list[tuple[int, dict]]) -> dict[int, int]:

@@ -34,7 +34,7 @@ import pymupdf
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.accents import with_accents
-from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
+from sources.documents.code_blocks import baseline, code_markdown, merged_code, with_trailing_comments
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
 from sources.documents.drop_caps import with_drop_caps
@@ -459,8 +459,6 @@ def _wraps(column: list[tuple]) -> bool:
     newsletter's stories, each paragraph set lower than the one beside it, were read a paragraph from each in
     turn); a title page's lines set flush right start at no one edge, and a definition list's terms and
     one-line definitions wrap in neither column."""
-    from sources.documents.code_blocks import baseline
-
     prose = sorted((item for item in column if item[1] in ("text", "list")), key=lambda it: it[0][1])
     if not prose or max(it[0][0] for it in prose) - min(it[0][0] for it in prose) > TEXT_EDGE:
         return False
