@@ -615,3 +615,58 @@ def test_two_columns_of_text_staggered_so_no_blocks_stand_side_by_side_stay_colu
     [text] = markdown(doc)
     assert text.index("Walkers may still cross") < text.index("Choir") < text.index("The choir needs") \
         < text.index("New singers")
+
+
+def test_two_bulleted_lists_set_side_by_side_and_staggered_are_read_a_list_at_a_time():
+    # "Advantages" and "Drawbacks" each over a list, every right item set half a pitch lower than the left one
+    # beside it (a blind review's input): no two blocks stand side by side, and the page title over both reaches
+    # into the right column, so the lists were read as one, an item from each in turn (the right ones nested)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 72), "Choosing a heat pump for an older house", fontsize=16, fontname="hebo")
+    page.insert_text((72, 110), "Advantages", fontsize=13, fontname="hebo")
+    page.insert_text((330, 130), "Drawbacks", fontsize=13, fontname="hebo")
+    left = ["Lower running costs than oil", "No fuel deliveries needed", "Works as air conditioning",
+            "Eligible for a grant"]
+    right = ["Higher price to install", "Needs a larger radiator", "Noisy outdoor unit", "Less heat in deep frost"]
+    for k, item in enumerate(left):
+        page.insert_text((72, 150 + 40 * k), "\u2022 " + item, fontsize=12, fontname="helv")
+    for k, item in enumerate(right):
+        page.insert_text((330, 170 + 40 * k), "\u2022 " + item, fontsize=12, fontname="helv")
+    page.insert_text((72, 400), "Ask an installer to survey the house before you decide on a model and a size.",
+                     fontsize=12, fontname="helv")
+    assert markdown(doc) == ["\n\n".join([
+        "### Choosing a heat pump for an older house", "### Advantages", *("- " + item for item in left),
+        "### Drawbacks", *("- " + item for item in right),
+        "Ask an installer to survey the house before you decide on a model and a size."])]
+
+
+def test_short_options_over_their_descriptions_indented_by_half_an_inch_read_in_turn():
+    # a manual's option list: each option alone on its line, its description on the next, half an inch in;
+    # the options end before the descriptions start, but a column of options is no column of the page
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    options = [("-a", "Show every entry, hidden ones too."), ("-l", "Use the long listing format."),
+               ("-r", "Reverse the order of the sort.")]
+    for k, (option, description) in enumerate(options):
+        page.insert_text((72, 100 + 40 * k), option, fontsize=11, fontname="cour")
+        page.insert_text((108, 116 + 40 * k), description, fontsize=11, fontname="helv")
+    [text] = markdown(doc)
+    assert [text.index(part) for option in options for part in option] == sorted(
+        text.index(part) for option in options for part in option)
+
+
+def test_an_index_set_in_two_columns_level_row_for_row_reads_down_each_column():
+    # texinfo's index pages: every entry of the right column on the baseline of one of the left's, each block
+    # one entry; read as a table, each row paired "SEEK_END . . . 314" with "specular . . . 370" (Octave p1146)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    left = [("SEEK_END", 314), ("SEEK_SET", 314), ("semilogx", 319), ("semilogy", 320), ("set", 430)]
+    right = [("specular", 370), ("speed", 1071), ("spencer", 856), ("speye", 662), ("spfun", 632)]
+    for k, ((a, pa), (b, pb)) in enumerate(zip(left, right)):
+        page.insert_text((90, 110 + 10.5 * k), f"{a} {'. ' * (30 - len(a) // 2)}{pa}", fontsize=9, fontname="tiro")
+        page.insert_text((315, 110 + 10.5 * k), f"{b} {'. ' * (30 - len(b) // 2)}{pb}", fontsize=9, fontname="tiro")
+    [text] = markdown(doc)
+    assert "|" not in text
+    words = [line.split()[0] for line in text.split("\n") if line]
+    assert words == [name for name, _ in left + right]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 
-from sources.documents.blocks import line_text, union_box
+from sources.documents.blocks import is_entry, line_text, union_box
 from sources.documents.literal_emphasis import literal
 from sources.documents.text_layer import join_lines
 
@@ -31,6 +31,8 @@ def table_rows(columns: list[list[tuple]]) -> list[list[list[tuple]]] | None:
     all of them."""
     if any(it[1] not in CELL_KINDS for column in columns for it in column):
         return None  # a picture or a code block is no cell (its item holds no line boxes to measure)
+    if all(_entries(column) for column in columns):
+        return None
     tops = [[it[0][1] for it in column] for column in columns]
     starts: list[float] = []
     for t in sorted(t for t in tops[0] if all(any(abs(t - u) <= ROW_TOP for u in other) for other in tops[1:])):
@@ -59,6 +61,14 @@ def table_rows(columns: list[list[tuple]]) -> list[list[list[tuple]]] | None:
     if pieces and len(starts) < 3 or not _short_column(rows):
         return None
     return [[rows_in_order(sorted(cell, key=lambda it: it[0][1])) for cell in row] for row in rows]
+
+
+def _entries(column: list[tuple]) -> bool:
+    """Whether most of a column's items end as an index's or a table of contents' entries (`blocks.is_entry`:
+    a dot leader and page numbers): columns all of such entries are an index set in columns, read down each
+    column as its alphabet runs; level row for row (texinfo's two-column index: "SEEK_END . . . 314" beside
+    "specular . . . 370"), they were a table pairing entries from two letters' runs."""
+    return 2 * sum(is_entry(it[2]) for it in column) > len(column)
 
 
 def _short_column(rows: list[list[list[tuple]]]) -> bool:

@@ -357,12 +357,12 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
     for item in items:
         # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
         if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
-            ordered += _columns(band, keeps_hyphen)
+            ordered += _columns(band, page_width, keeps_hyphen)
             band = []
             ordered.append(item)
         else:
             band.append(item)
-    return ordered + _columns(band, keeps_hyphen)
+    return ordered + _columns(band, page_width, keeps_hyphen)
 
 
 class _Boxes:
@@ -400,13 +400,23 @@ def _spans_columns(box: tuple, boxes: _Boxes, page_width: float, reach: int = 12
         side = list(itertools.islice((b for b in walk if b is not box and b[0] < x1 - 5 and b[2] > x0 + 5), reach))
         for left in side:
             for right in side:
-                if left[2] <= right[0] + 5 and left[1] < right[3] and right[1] < left[3] \
-                        and (beyond(left) or beyond(right)):
+                if left[2] <= right[0] + 5 and _beside(left, right) and (beyond(left) or beyond(right)):
                     return True
     return False
 
 
-def _columns(band: list[tuple], keeps_hyphen=None) -> list[tuple]:
+def _beside(left: tuple, right: tuple) -> bool:
+    """Whether box ``left`` and box ``right`` (its right edge left of the other's left) share a row, or are
+    staggered by less than the shorter one's height across a gap of twice that height or more: two columns'
+    headings, the right one set a little lower. A listing's lines indented one under the other are no such
+    pair (their gap is a space or two)."""
+    if left[1] < right[3] and right[1] < left[3]:
+        return True
+    slack = min(left[3] - left[1], right[3] - right[1])
+    return left[1] < right[3] + slack and right[1] < left[3] + slack and right[0] - left[2] >= 2 * slack
+
+
+def _columns(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
     """A band's items read column by column, left to right; neighbouring columns whose items start the
     same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
     any heading set flush above its first column (`block_rows.lead_in`)."""
@@ -416,7 +426,7 @@ def _columns(band: list[tuple], keeps_hyphen=None) -> list[tuple]:
             columns[-1].append(item)  # starts left of the column's right edge: same column
         else:
             columns.append([item])
-    columns = _stacked_together(columns)
+    columns = _stacked_together(columns, page_width)
     runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
     for column in columns:
         if runs and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
@@ -435,17 +445,19 @@ def _columns(band: list[tuple], keeps_hyphen=None) -> list[tuple]:
     return ordered
 
 
-def _stacked_together(columns: list[list[tuple]]) -> list[list[tuple]]:
+def _stacked_together(columns: list[list[tuple]], page_width: float) -> list[list[tuple]]:
     """``columns`` (each a list of items, left to right) with each joined to the column before it where the two
     do not stand side by side: fewer than half the items of each lie beside (overlap across the page's height)
     an item of the other. Their items are stacked one under the other, set at different left edges, as one
     column: a title page's subtitle, edition and date set flush right under a title set flush left, its
     authors at the foot of the page, were read title and authors first, as if a column, then the rest; a
     heading narrower than the indent of the text under it was read before every paragraph of the page. Two
-    columns that each hold a wrapped paragraph (`_wraps`) stay columns."""
+    columns that each hold a wrapped paragraph (`_wraps`), or that are set well apart (`_columns_apart`), stay
+    columns."""
     out: list[list[tuple]] = []
     for column in columns:
-        if out and not _side_by_side(out[-1], column) and not (_wraps(out[-1]) and _wraps(column)):
+        if out and not _side_by_side(out[-1], column) and not (_wraps(out[-1]) and _wraps(column)) \
+                and not _columns_apart(out[-1], column, page_width):
             out[-1] = out[-1] + column
         else:
             out.append(column)
@@ -467,6 +479,22 @@ def _wraps(column: list[tuple]) -> bool:
 
 
 TEXT_EDGE = 30.0  # points: a paragraph's first line set in (TeX's 15, a wide 2 em) starts it a little further
+
+
+def _columns_apart(left: list[tuple], right: list[tuple], page_width: float) -> bool:
+    """Whether two columns are a page's columns of short items however staggered: each holds two items or more
+    starting at one left edge (within `TEXT_EDGE`), and the right one starts a third of the page or more right
+    of the left one's edge, past a gutter of `GUTTER`. Two bulleted lists set side by side under their own
+    headings, each item a little lower than the one beside it, were read as one list, an item from each in
+    turn; a definition list's definitions, indented under their terms by an inch or less, stay stacked."""
+    if len(left) < 2 or len(right) < 2:
+        return False
+    edge, other = min(it[0][0] for it in left), min(it[0][0] for it in right)
+    return (max(it[0][0] for it in left) - edge <= TEXT_EDGE and max(it[0][0] for it in right) - other <= TEXT_EDGE
+            and other - edge >= page_width / 3 and other - max(it[0][2] for it in left) >= GUTTER)
+
+
+GUTTER = 12.0  # points: the least space between columns (IEEE's two columns: 0.17 in)
 
 
 def _side_by_side(left: list[tuple], right: list[tuple]) -> bool:
