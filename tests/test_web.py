@@ -457,3 +457,60 @@ def test_images_loaded_on_scrolling_into_view_are_in_the_samples(tmp_path, conte
     records = list(read_html_page(page, str(site / "page.html"), WebOptions(max_tiles=8), context))
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert len(part.images) == 1  # the lazy image, in the middle of the page, was loaded and kept
+
+
+@needs_chromium
+def test_line_breaks_nested_lists_code_and_pictures_inside_paragraphs_are_written_as_shown(tmp_path, context):
+    # a blind hunt's page: "<br>" glued "redViolets", an inner list was written twice and glued to its parent
+    # ("- FruitApplePear"), a listing was one line, a chart inside a paragraph went before the paragraph
+    from samples.make_samples import chart_png
+
+    filler = " ".join(f"Sentence {n} of an article about storing energy in homes." for n in range(10))
+    page = (f"<html><head><title>Notes</title></head><body><article><h1>Notes</h1><p>{filler}</p>"
+            "<p>Roses are red<br>Violets are blue<br>Sugar is sweet</p>"
+            "<ul><li>Fruit<ul><li>Apple</li><li>Pear</li></ul></li><li>Bread</li></ul>"
+            "<ol><li>Measure</li><li>Cut</li></ol>"
+            "<pre><code>def add(a, b):\n    return a + b\n\nprint(add(1, 2))</code></pre>"
+            "<p>Text before the chart. <img src='chart.png' width=480 height=300 alt='A chart'> Text after the chart.</p>"
+            f"<p>{filler}</p></article></body></html>").encode()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "chart.png").write_bytes(chart_png(seed=4))
+    (site / "page.html").write_bytes(page)
+    records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    segments = [s.get("text", s.get("image")) for s in part.segments]
+    assert segments == ["# Notes", filler, "Roses are red\nViolets are blue\nSugar is sweet",
+                        "- Fruit\n  - Apple\n  - Pear\n- Bread", "1. Measure\n2. Cut",
+                        "```\ndef add(a, b):\n    return a + b\n\nprint(add(1, 2))\n```",
+                        "Text before the chart.", 0, "Text after the chart.", filler]
+    text = "\n".join(r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr")
+    assert "Roses are red\nViolets are blue\nSugar is sweet" in text
+    assert "def add(a, b):\n    return a + b\nprint(add(1, 2))" in text
+
+
+@needs_chromium
+def test_pictures_drawn_from_a_srcset_a_picture_source_a_base_or_an_escaped_name_are_kept(tmp_path, context):
+    # the extracted text names a picture by its src; Chromium drew another candidate (srcset, <picture>), from
+    # under a <base href>, or requested the name percent-encoded: each was dropped as never loaded
+    from samples.make_samples import chart_png
+
+    filler = " ".join(f"Sentence {n} of an article about storing energy in homes." for n in range(10))
+    pictures = ["<img src='small.png' srcset='small.png 320w, large.png 1200w' sizes='100vw' alt='A'>",
+                "<picture><source srcset='chart.webp' type='image/webp'><img src='fallback.png' alt='B'></picture>",
+                "<img src='my chart.png' alt='C'>", "<img src='gr\u00e1fico.png' alt='D'>", "<img src='based.png' alt='E'>"]
+    page = (f"<html><head><title>Charts</title><base href='assets/'></head><body><article><h1>Charts</h1>"
+            f"<p>{filler}</p>" + "".join(f"<p>Figure {n}.</p>{img}" for n, img in enumerate(pictures))
+            + f"<p>{filler}</p></article></body></html>").encode()
+    site, assets = tmp_path / "site", tmp_path / "site" / "assets"
+    assets.mkdir(parents=True)
+    for seed, name in enumerate(["small.png", "large.png", "fallback.png", "my chart.png", "gr\u00e1fico.png",
+                                 "based.png"]):
+        (assets / name).write_bytes(chart_png(seed=seed + 10))
+    from PIL import Image
+    Image.open(io.BytesIO(chart_png(seed=30))).save(assets / "chart.webp", "WEBP")
+    (site / "page.html").write_bytes(page)
+    records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+    parts = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]  # a part holds few pictures
+    assert [d for part in parts for d in part.meta["dropped_images"]] == []
+    assert [s["caption"] for part in parts for s in part.segments if "image" in s] == ["A", "B", "C", "D", "E"]

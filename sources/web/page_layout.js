@@ -16,8 +16,16 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
                 width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight,
-                blocks: [], widgets: []};
+                blocks: [], widgets: [], images: []};
   if (nodeCount > maxNodes || !document.body) return page;
+  // each picture's source as the HTML wrote it and the URL Chromium drew it from (a srcset's or a <picture>
+  // source's candidate, a <base href>'s, spaces and non-ASCII percent-encoded): what the page's extracted text
+  // names by the first is looked up among the served resources by the second
+  for (const img of document.images) {
+    if (!img.currentSrc) continue;
+    page.images.push({src: img.getAttribute('src') || '', dataSrc: img.getAttribute('data-src') || '',
+                      current: img.currentSrc});
+  }
   window.scrollTo(0, 0);
   const sx = window.scrollX, sy = window.scrollY;
   const shown = (el) => !el.checkVisibility || el.checkVisibility({opacityProperty: true, visibilityProperty: true});
@@ -269,6 +277,11 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   let marker = null;  // [li, text (null: not known)] waiting for the item's first word
   const rtlScript = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;  // Hebrew, Arabic, Syriac, Thaana, N'Ko
   let spaced = false;  // whitespace since the last word (a word in a new node may sit right after it)
+  // a forced line break since the last word (a <br>, a newline where white-space keeps newlines: <pre>,
+  // pre-wrap, pre-line): the next line is joined with "\n", not a space ("Roses are red\nViolets are
+  // blue", a listing's lines; they were one line)
+  let lineBreak = false;
+  let indent = '';  // the spaces a kept line break leaves before the next line's first word (a listing's indentation)
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
   // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
   const place = (owner, word, r, glued) => {
@@ -293,12 +306,15 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
       grow(last.bbox, r);
     } else {
-      line = {text: word, glue: glued ? '' : ' ', bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
+      line = {text: (lineBreak && !glued ? indent : '') + word, glue: glued ? '' : lineBreak ? '\n' : ' ',
+              bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
       grow(line.bbox, r);
       block.lines.push(line);
       lines.push([block, line]);
     }
     spaced = false;
+    lineBreak = false;
+    indent = '';
     grow(block.bbox, r);
     return line;
   };
@@ -368,6 +384,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
+      if (node.tagName === 'BR') lineBreak = true;
       if (getComputedStyle(node).display === 'list-item') {
         const type = getComputedStyle(node).listStyleType, content = getComputedStyle(node, '::marker').content;
         const custom = !/^(normal|none|"")$/.test(content);
@@ -394,9 +411,18 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     if (!parent || skip.has(parent.tagName) || !shown(parent) || unpainted(parent)) continue;
     if (!clean(raw)) { spaced = spaced || raw.length > 0; continue; }
     const owner = ownerOf(parent);
+    const whiteSpace = getComputedStyle(parent).whiteSpace;
+    const keepsNewlines = /^(pre|pre-wrap|pre-line|break-spaces)$/.test(whiteSpace);
+    let end = 0;  // where the last word of this node ended
     for (const [index, drawn, r, glued] of words(node, raw)) {
       const word = drawn.replace(invisible, '');
       if (!word) continue;
+      const gap = raw.slice(end, index);
+      if (keepsNewlines && gap.includes('\n')) {
+        lineBreak = true;  // pre-line collapses the spaces after the break; the others keep them (a tab to 8)
+        indent = whiteSpace === 'pre-line' ? '' : gap.slice(gap.lastIndexOf('\n') + 1).replace(/\t/g, '        ');
+      }
+      end = index + drawn.length;
       spaced = spaced || index > 0;
       // a word continued from a wrap or from the node before (no space between) is not a word's start
       placeClipped(parent, owner, word, r, glued, glued || (index === 0 && !spaced && owners.has(owner)));

@@ -22,6 +22,7 @@ from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.web.browser import Rendered
 from sources.web.html_simplify import simplify_html
+from sources.web.main_text import main_pieces
 from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.web.resources import Resources
@@ -189,39 +190,34 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
                          f"url={page.url};interleaved")
         return
     part, number, seen, dropped = Part(options), 0, set(), []
-    for element in main:
-        if element.tag == "graphic" or element.find(".//graphic") is not None:
-            for graphic in ([element] if element.tag == "graphic" else element.iter("graphic")):
-                stored, reason = _image(job, graphic, seen)
-                if reason:
-                    dropped.append({"src": graphic.get("src", ""), "reason": reason})
-                    continue
-                if part.full_after_image():
-                    number = yield from _emit(job, part, number, dropped)
-                    part, dropped = Part(options), []
-                part.add_image(stored, graphic.get("alt") or graphic.get("title") or None, 0)
-            if element.tag == "graphic":
+    for kind, value in main_pieces(main):  # text and pictures where they stand (`main_text`)
+        if kind == "image":
+            stored, reason = _image(job, value, seen)
+            if reason:
+                dropped.append({"src": value.get("src", ""), "reason": reason})
                 continue
-        text = _element_text(element)
-        for piece in split_long_text(text, options.token_budget) if text else []:
-            if part.full_after(piece, heading=element.tag == "head"):
+            if part.full_after_image():
+                number = yield from _emit(job, part, number, dropped)
+                part, dropped = Part(options), []
+            part.add_image(stored, value.get("alt") or value.get("title") or None, 0)
+            continue
+        for piece in split_long_text(value, options.token_budget):
+            if part.full_after(piece, heading=kind == "heading"):
                 number = yield from _emit(job, part, number, dropped)
                 part, dropped = Part(options), []
             part.add_text(piece, 0)
     yield from _emit(job, part, number, dropped)
 
 
-def _element_text(element) -> str:
-    if element.tag == "list":
-        return "\n".join("- " + " ".join("".join(item.itertext()).split()) for item in element.iter("item"))
-    if element.tag == "table":
-        return "\n".join(" | ".join(" ".join("".join(c.itertext()).split()) for c in row) for row in element.iter("row"))
-    text = " ".join("".join(element.itertext()).split())
-    return f"# {text}" if element.tag == "head" and text else text
-
-
 def _image(job: PageJob, graphic, seen: set[str]):
-    response = job.resources.served.get(urljoin(job.page.url, graphic.get("src", "")))
+    src, served = graphic.get("src", ""), job.resources.served
+    response = served.get(urljoin(job.page.url, src))
+    if response is None:  # the picture Chromium drew for that <img> (`page_layout.js`: srcset, <base>, escapes)
+        written = {src, urljoin(job.page.url, src)}  # trafilatura resolves a src against the page's URL
+        response = next((served[shown["current"]] for shown in job.page.layout.get("images", ())
+                         if written & {shown["src"], shown["dataSrc"], urljoin(job.page.url, shown["src"]),
+                                       urljoin(job.page.url, shown["dataSrc"])} - {"", job.page.url}
+                         and shown["current"] in served), None)
     if response is None:
         return None, "not_loaded"  # lazy or refused: the page never showed it
     digest = hashlib.sha256(response.body).hexdigest()

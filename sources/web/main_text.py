@@ -1,0 +1,142 @@
+"""A web page's main content, as trafilatura extracts it (its XML-TEI ``<main>``), in reading order: markdown
+text pieces and the pictures between them.
+
+Each top-level element gives one piece, or several where pictures stand inside it, written at the place
+they stand in the text ("Text before the chart.", the chart, "Text after the chart."; they went before the
+whole paragraph). Within a piece:
+- a line break (``<lb/>``, HTML's ``<br>``) is a new line ("Roses are red\\nViolets are blue": they were
+  glued, "redViolets"); in a table cell, a space ("Via Roma 2 00100 Roma", not "200100");
+- a list is markdown's, an item a line, a nested list under its item two spaces further in, an ordered
+  list numbered ("- Fruit\\n  - Apple\\n  - Pear\\n- Bread": the inner items were written twice, their text
+  also glued to their parent's, "FruitApplePear");
+- code is fenced, its lines, indentation and blank lines as they are (they were one line);
+- a heading has its HTML level (``rend="h2"``: "## "), a quotation its "> ".
+trafilatura's own `xml.xmltotxt` is not used: it drops a code block's blank lines, writes a quotation without
+its "> " and puts a picture inline as a link.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+Piece = tuple[str, object]  # ("text" | "heading", markdown) or ("image", the <graphic> element)
+
+
+def main_pieces(main) -> Iterator[Piece]:
+    """The pieces of trafilatura's ``<main>`` element (lxml) in reading order; empty text is left out."""
+    for element in main:
+        if element.tag == "graphic":
+            yield "image", element
+        elif element.tag == "code":
+            code = "".join(element.itertext()).strip("\n")
+            if code.strip():
+                yield "text", f"```\n{code}\n```"
+        elif element.tag == "list":
+            yield from _flushed(_list_lines(element, 0), made=True)
+        elif element.tag == "table":
+            yield from _flushed(_table_lines(element), made=True)
+        elif element.tag == "quote":
+            yield from _flushed(_inline(element), prefix="> ")
+        elif element.tag == "head":
+            level = int(m.group(1)) if (m := re.fullmatch(r"h([1-6])", element.get("rend", ""))) else 1
+            for kind, value in _flushed(_inline(element)):
+                yield ("heading", "#" * level + " " + " ".join(value.split())) if kind == "text" else (kind, value)
+        else:
+            yield from _flushed(_inline(element))
+
+
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "cell", "div"})
+
+
+def _inline(element) -> list:
+    """An element's content as text (line breaks, and the edges of blocks inside it, as "\n") and <graphic>
+    elements, in order."""
+    out: list = []
+
+    def walk(node) -> None:
+        if node.text and node.tag != "graphic":
+            out.append(node.text)
+        for child in node:
+            if child.tag == "graphic":
+                out.append(child)
+            elif child.tag == "lb":
+                out.append("\n")
+            elif child.tag in _BLOCKS:
+                out.append("\n")
+                walk(child)
+                out.append("\n")
+            else:
+                walk(child)
+            if child.tail:
+                out.append(child.tail)
+    walk(element)
+    return out
+
+
+def _text(parts: list) -> str:
+    """The text of ``parts`` on one line, spaces collapsed (a list item's, a table cell's)."""
+    return " ".join("".join(p for p in parts if isinstance(p, str)).split())
+
+
+def _list_lines(element, depth: int) -> list:
+    """A <list>'s items as markdown lines (and pictures after the item that holds them), nested lists indented
+    two spaces a level."""
+    out: list = []
+    ordered = element.get("rend") == "ol"
+    for number, item in enumerate((child for child in element if child.tag == "item"), 1):
+        own = [] if item.text is None else [item.text]
+        for child in item:  # the item's own content; its nested lists follow it, a level in
+            if child.tag in _BLOCKS and child.tag != "list":  # a paragraph inside the item: a space apart
+                own += [" ", *_inline(child), " "]
+            elif child.tag != "list":
+                own += _inline_child(child)
+            if child.tail:
+                own.append(child.tail)
+        out.append("  " * depth + (f"{number}. " if ordered else "- ") + _text(own) + "\n")
+        out += [p for p in own if not isinstance(p, str)]
+        for nested in (child for child in item if child.tag == "list"):
+            out += _list_lines(nested, depth + 1)
+    return out
+
+
+def _inline_child(child) -> list:
+    """One child element's parts as `_inline` gives them (its tail left out)."""
+    if child.tag == "graphic":
+        return [child]
+    if child.tag == "lb":
+        return ["\n"]
+    return _inline(child)
+
+
+def _table_lines(element) -> list:
+    """A <table>'s rows as lines of cells parted by " | " (a cell's line breaks as spaces), each row's pictures
+    after it."""
+    out: list = []
+    for row in element.iter("row"):
+        cells = [_inline(cell) for cell in row]
+        out.append(" | ".join(_text(parts) for parts in cells) + "\n")
+        out += [p for parts in cells for p in parts if not isinstance(p, str)]
+    return out
+
+
+def _flushed(parts: list, made: bool = False, prefix: str = "") -> Iterator[Piece]:
+    """Text parts joined into pieces between pictures, each line ``prefix``ed: each line's spaces collapsed
+    (``made``: lines this module made, kept as they are), empty lines dropped."""
+    text: list[str] = []
+
+    def piece() -> Iterator[Piece]:
+        lines = "".join(text).split("\n")
+        lines = [line.rstrip() if made else " ".join(line.split()) for line in lines]
+        joined = "\n".join(prefix + line for line in lines if line.strip())
+        if joined:
+            yield "text", joined
+        text.clear()
+
+    for part in parts:
+        if isinstance(part, str):
+            text.append(part)
+        else:
+            yield from piece()
+            yield "image", part
+    yield from piece()
