@@ -384,6 +384,49 @@ def test_every_capture_in_an_archive_is_rendered_or_rejected(context):
 
 
 @needs_chromium
+def test_redirects_odd_status_lines_and_untyped_pages_in_an_archive_are_each_accounted_for(context):
+    # a blind hunt's archives: each URL here gave neither a sample nor a reject, or one malformed status line
+    # lost the whole archive (int("200OK") raised before any page was read)
+    archive = warc_of([
+        # captured 200 OK, re-crawled later as a 301 to a site never crawled: the article is still the page
+        ("response", "https://a.example/article", "200 OK", HTML, page_body("The archived article on solar panels."),
+         "2024-01-01T00:00:00Z", {}),
+        ("response", "https://a.example/article", "301 Moved Permanently", HTML + [("Location", "https://b.example/")],
+         b"", "2024-02-01T00:00:00Z", {}),
+        # http to https, both captured: the target is the page, the redirect one reject naming it
+        ("response", "http://c.example/page", "301 Moved Permanently", HTML + [("Location", "https://c.example/page")],
+         b"", "2024-01-01T00:00:00Z", {}),
+        ("response", "https://c.example/page", "200 OK", HTML, page_body("The secure page about garden birds."),
+         "2024-01-01T00:00:01Z", {}),
+        # a redirect to nothing the archive holds
+        ("response", "https://a.example/old", "302 Found", HTML + [("Location", "/missing")], b"",
+         "2024-01-01T00:00:00Z", {}),
+        # no Content-Type: browsers sniff it as HTML
+        ("response", "https://a.example/untyped", "200 OK", [], page_body("A page served without a type."),
+         "2024-01-01T00:00:00Z", {}),
+        # status lines browsers read (three digits first) and one they do not
+        ("response", "https://a.example/odd", "200OK", HTML, page_body("An odd but readable status line."),
+         "2024-01-01T00:00:00Z", {}),
+        ("response", "https://a.example/broken", "OK", HTML, page_body("No status code at all."),
+         "2024-01-01T00:00:00Z", {}),
+    ])
+    records = list(read_warc(archive, "site.warc.gz", WebOptions(), context))
+    texts = {r.meta["url"]: r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"}
+    assert texts == {"https://a.example/article": "The archived article on solar panels.",
+                     "https://c.example/page": "The secure page about garden birds.",
+                     "https://a.example/untyped": "A page served without a type.",
+                     "https://a.example/odd": "An odd but readable status line."}
+    rejects = {r.locator: (r.reason, r.detail) for r in records if isinstance(r, Reject)}
+    assert rejects == {
+        "url=http://c.example/page": ("filtered:redirected", "HTTP 301 to https://c.example/page, which the archive "
+                                                             "holds: rendered as that page"),
+        "url=https://a.example/old": ("filtered:redirect_unresolved", "HTTP 302 to https://a.example/missing, which "
+                                                                      "the archive does not hold as a page"),
+        "url=https://a.example/broken": ("error:warc:bad_status_line",
+                                         "HTTP status line 'OK' holds no status code")}
+
+
+@needs_chromium
 def test_a_truncated_archive_member_is_never_rendered_as_whole(context):
     whole = warc_of([("response", "https://a.example/long", "200 OK", HTML,
                       page_body("A long archived page. " * 200), "2024-01-01T00:00:00Z", {})])

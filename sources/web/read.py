@@ -12,6 +12,7 @@ import dataclasses
 import os
 import posixpath
 from typing import Iterator
+from urllib.parse import urldefrag, urljoin
 
 from shards.reject import Reject
 from shards.sample import Sample
@@ -139,9 +140,32 @@ def read_warc(data: bytes, uri: str, options: WebOptions, context) -> Iterator[S
         elif not capture.usable:
             yield Reject("warc", uri, "filtered:http_status", f"every capture failed; the latest: HTTP "
                          f"{capture.response.status}", locator=f"url={url}")
-        elif not capture.response.location:  # a redirect is rendered at its target, a page of its own
+        elif not capture.response.location:
             yield from _render(url, ArchiveResources(url, records, options.max_resources), options, context,
                                "warc", uri)
+        else:
+            yield from _redirected(url, captures[url], capture, pages, records, uri, options, context)
+
+
+def _redirected(url: str, found: list, capture, pages: list[str], records: dict, uri: str, options: WebOptions,
+                context) -> Iterator[Sample | Reject]:
+    """A URL whose latest capture redirects: its target, where the archive holds it as a page, is rendered as
+    that page (this URL is one reject that names it); else the URL's latest page of its own (an article
+    captured 200 OK, re-crawled later as a 301 to a site never crawled); else a reject. Such URLs gave
+    nothing at all: neither sample nor reject."""
+    target = urldefrag(urljoin(url, capture.response.location))[0]
+    status = capture.response.status
+    own = [c for c in found if c.usable and not c.response.location]
+    if target in pages and target != url:
+        yield Reject("warc", uri, "filtered:redirected", f"HTTP {status} to {target}, which the archive holds: "
+                     f"rendered as that page", locator=f"url={url}")
+    elif own:
+        kept = chosen(own).response
+        yield from _render(url, ArchiveResources(url, {**records, url: kept}, options.max_resources), options,
+                           context, "warc", uri)
+    else:
+        yield Reject("warc", uri, "filtered:redirect_unresolved", f"HTTP {status} to {target}, which the archive "
+                     f"does not hold as a page", locator=f"url={url}")
 
 
 def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:

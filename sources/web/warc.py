@@ -10,13 +10,16 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
 - a record whose block ends before its ``Content-Length`` is ``truncated``, one whose digests do not
   match what it holds is ``digest_mismatch``: never rendered as if whole;
 - the payload is decoded as its ``Content-Encoding`` says: gzip and deflate by warcio, br here with
-  Brotli (warcio's br hook needs an attribute Brotli's decompressor does not allow).
+  Brotli (warcio's br hook needs an attribute Brotli's decompressor does not allow);
+- a payload without a ``Content-Type`` is HTML where browsers would sniff it so (`sniffs_as_html`); a status
+  line without a code ("HTTP/1.1 OK") is that capture's ``bad_status_line``, not the archive's end.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from urllib.parse import urldefrag
 
 from sources.common.fetch import Response
@@ -55,7 +58,10 @@ def warc_captures(data: bytes) -> dict[str, list[Capture]]:
         status, content_type, location = _http(record)
         digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
         problem, detail, body = None, "", b""
-        if record.rec_type == "revisit":
+        if status is None:
+            problem = "bad_status_line"
+            detail = f"HTTP status line {record.http_headers.statusline!r} holds no status code"
+        elif record.rec_type == "revisit":
             body = payloads.get(digest)
             if body is None:
                 problem, detail = "revisit_unresolved", f"no record in the archive has payload {digest or '(none)'}"
@@ -70,6 +76,8 @@ def warc_captures(data: bytes) -> dict[str, list[Capture]]:
                 problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
             elif digest:
                 payloads[digest] = body
+        if not content_type.strip() and sniffs_as_html(body):  # no Content-Type: a browser sniffs the payload
+            content_type = "text/html"
         response = None if problem else Response(url, status, content_type, body, location)
         mime = content_type.split(";", 1)[0].strip().lower()
         captures.setdefault(url, []).append(Capture(url, date, order, mime, response, problem, detail))
@@ -94,12 +102,29 @@ def _payload(record) -> tuple[bytes, str]:
         return b"", f"Content-Encoding br does not decode: {exc}"[:300]
 
 
-def _http(record) -> tuple[int, str, str]:
+def _http(record) -> tuple[int | None, str, str]:
+    """(status, Content-Type, Location of a redirect) of a record; status None where its status line holds no
+    code ("HTTP/1.1 OK"). Three digits leading the code are the status, as browsers read "HTTP/1.1 200OK"."""
     if record.rec_type != "resource" and record.http_headers:
-        status = int(record.http_headers.get_statuscode() or 0)
+        code = re.match(r"\d{3}", record.http_headers.get_statuscode() or "")
+        if code is None:
+            return None, record.http_headers.get_header("Content-Type") or "", ""
+        status = int(code.group())
         location = (record.http_headers.get_header("Location") or "") if 300 <= status < 400 else ""
         return status, record.http_headers.get_header("Content-Type") or "", location
     return 200, record.rec_headers.get_header("Content-Type") or "", ""
+
+
+# the WHATWG MIME Sniffing standard's patterns for HTML (section 7.1, "identifying an unknown MIME type"): after
+# leading whitespace, one of these tags (any case) followed by a space or ">"; or a comment's start
+_HTML_SNIFF = re.compile(rb"[\t\n\x0c\r ]*(?:<(?:!DOCTYPE HTML|HTML|HEAD|SCRIPT|IFRAME|H1|DIV|FONT|TABLE|A|STYLE|TITLE"
+                         rb"|B|BODY|BR|P)[ >]|<!--)", re.IGNORECASE)
+
+
+def sniffs_as_html(body: bytes) -> bool:
+    """Whether a payload served without a Content-Type is HTML as browsers sniff it (`_HTML_SNIFF`; a UTF-8
+    byte order mark first is skipped)."""
+    return bool(_HTML_SNIFF.match(body.removeprefix(b"\xef\xbb\xbf")[:512]))
 
 
 def chosen(captures: list[Capture]) -> Capture:
