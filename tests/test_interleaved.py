@@ -118,3 +118,16 @@ def test_interleaved_can_be_turned_off_or_not_asked_for():
     only_parts = SourceContext(kinds=frozenset({"interleaved"}))
     kinds = {s.kind for s in read_document(report_pdf(), "mem://r.pdf", DocumentOptions(), only_parts)}
     assert kinds == {"interleaved"}
+
+
+def test_a_paragraph_without_a_full_stop_is_written_before_the_heading_or_list_after_it():
+    # a paragraph that does not close its sentence waits for the next text block (it may run on to the next
+    # page); a heading or a list came first and the paragraph after them: a list's lead after its list, under
+    # the next section's heading
+    book = make_epub("Guide", [("One", "<h1>Chapter One</h1><p>The code is on the project's site at example.org</p>"
+                                       "<h2>Installing</h2><p>Run these two commands in a terminal</p>"
+                                       "<ul><li>make</li><li>make install</li></ul><p>Then it is installed.</p>")])
+    [part] = parts(book, "mem://guide.epub")
+    assert [s["text"] for s in part.segments] == [
+        "# Chapter One", "The code is on the project's site at example.org", "## Installing",
+        "Run these two commands in a terminal", "- make\n- make install", "Then it is installed."]

@@ -532,6 +532,25 @@ def test_an_html_documents_images_are_read_from_beside_it_or_left_out_never_draw
     assert alone.text == "Before the logo.\n\nAfter the logo."
 
 
+def test_a_greater_than_sign_inside_an_image_tags_attribute_cuts_no_tag(tmp_path):
+    # alt='sales > costs' is valid HTML: the tag was cut at that ">", its rest ("costs in 2023' src=...>")
+    # written as a paragraph, the picture lost; a "src=" inside another attribute's value is no src either
+    from samples.make_samples import chart_png
+
+    (tmp_path / "chart.png").write_bytes(chart_png(seed=4))
+    html = ("<html><body><p>Growth is shown below.</p><p><img alt='sales > costs in 2023' src='chart.png'></p>"
+            "<p><img title='see src=missing.png' alt='b > a' src=\"chart.png\"></p>"
+            "<p>The text after the chart.</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    records = list(read_document(html.encode(), str(path), DocumentOptions()))
+    assert "\n\n".join(r.text for r in records if r.kind == "doc_ocr") == \
+        "Growth is shown below.\n\nThe text after the chart."
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
+        "Growth is shown below.", "image", "The text after the chart."]
+
+
 def test_an_epub_chapters_missing_or_svg_images_are_never_drawn_as_placeholders():
     """An EPUB that lists an image its archive lacks, or holds an SVG one, had MuPDF draw "[image]" in
     the page and its target; the missing one is left out, the SVG drawn to PNG, the PNG kept."""
@@ -1092,3 +1111,22 @@ def test_a_suspended_hyphen_keeps_a_space_in_the_documents_language():
     german = Hyphenation(frozenset(), set(), None)
     assert join_lines(["die Ein-", "und Ausgabe"], german.keeps) == "die Ein- und Ausgabe"
     assert join_lines(["die Verkehrs-", "politik"], german.keeps) == "die Verkehrspolitik"
+
+
+def test_a_file_the_spine_lists_again_after_a_fragment_of_it_or_twice_is_read_once():
+    # a blind hunt's books: "c0.xhtml#top" listed before "c0.xhtml", and one item listed twice, were laid
+    # out twice each: the chapter written as two pages and twice in the interleaved text
+    whole = make_epub("Book", [("One", "<p>The first chapter is here.</p>"), ("Two", "<p>The second one.</p>")])
+    for manifest, spine in (
+            (b'<item id="c0a" href="c0.xhtml#top" media-type="application/xhtml+xml"/></manifest>',
+             b'<itemref idref="c0a"/><itemref idref="c0"/>'),
+            (b"</manifest>", b'<itemref idref="c0"/><itemref idref="c1"/><itemref idref="c0"/>')):
+        source, out = zipfile.ZipFile(io.BytesIO(whole)), io.BytesIO()
+        with zipfile.ZipFile(out, "w") as book:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename == "OEBPS/content.opf":
+                    data = data.replace(b"</manifest>", manifest).replace(b'<itemref idref="c0"/>', spine, 1)
+                book.writestr(info, data)
+        assert [getattr(r, "reason", None) or r.text for r in pages(out.getvalue(), "mem://book.epub")] == [
+            "The first chapter is here.", "The second one."]

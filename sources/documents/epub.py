@@ -76,7 +76,9 @@ def _opf_path(container: bytes) -> str:
 
 
 def _resolve(opf: ET.Element) -> bool:
-    """Resolve fragment spine entries in place; whether anything changed."""
+    """Resolve fragment spine entries in place, and keep each file's first entry only; whether anything
+    changed. A file listed again (a fragment of it first, then the file: both were laid out, the chapter
+    written twice; or one item listed twice) is read once, where the spine first names it."""
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
     spine = next((e for e in opf if e.tag.endswith("spine")), None)
     if manifest is None or spine is None:
@@ -89,7 +91,7 @@ def _resolve(opf: ET.Element) -> bool:
             continue
         path, _, fragment = item.get("href").partition("#")
         path = posixpath.normpath(path)
-        if fragment and path in seen:
+        if path in seen:
             spine.remove(ref)  # the file is already read from its first entry
             changed = True
         elif fragment:

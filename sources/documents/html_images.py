@@ -29,8 +29,10 @@ from urllib.parse import unquote, urlsplit
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_SVG_SIDE = 2048  # pixels
-_IMG = re.compile(r"<img\b[^>]*>", re.I | re.S)
-_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+# a tag as HTML's tokenizer reads it: a quoted attribute value may hold ">" (alt='sales > costs'; the tag was cut
+# there and its rest written as text), and "src=" inside another attribute's value is no src
+_IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I | re.S)
+_ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _RASTER = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
 _MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"BM", "image/bmp"),
           (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
@@ -45,10 +47,11 @@ def inline_images(html: str, read: Callable[[str], bytes | None], keep_raster: b
 
     def replace(match: re.Match) -> str:
         tag = match.group(0)
-        found = _SRC.search(tag)
+        found = next((a for a in _ATTRIBUTE.finditer(tag, 4) if a.group(1).lower() == "src"
+                      and any(g is not None for g in a.groups()[1:])), None)
         if not found:
             return ""
-        src = next(g for g in found.groups() if g is not None)
+        src = next(g for g in found.groups()[1:] if g is not None)
         if src not in cache:
             cache[src] = _data_uri(src.strip(), read, keep_raster)
         data, keep = cache[src]

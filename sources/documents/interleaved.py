@@ -82,6 +82,8 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                     continue
                 left_out = False
                 texts = [block["text"]]
+                if block["kind"] != "text" and carry:  # a heading, list, listing or table ends the paragraph
+                    texts, carry = [carry, *texts], ""  # waiting (it went after them: a list before its lead)
                 if block["kind"] == "text":
                     if carry:  # the paragraph waiting for its end: this block goes on with it, or it ends there
                         texts = [join_lines([carry, texts[0]])] if _continues(carry, texts[0]) else [carry, texts[0]]
