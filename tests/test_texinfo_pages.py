@@ -236,3 +236,42 @@ def test_a_caption_ends_where_the_space_under_it_is_without_a_full_stop():
         " ".join(prose) + "\n\nTable 34.1: Available overloaded operators and their corresponding class method\n\n"
         "An example mtimes method for the polynomial class might look like"]
 
+
+
+def test_a_two_column_table_with_a_name_in_code_inside_a_wrapped_cell_is_a_pipe_table():
+    # Octave's JSON types (p123, texinfo @multitable, two columns, no rules): the second column's wrapped cell
+    # holds "matlab_lang_" / "makeValidName" in typewriter, and another cell runs to 42 characters; a code line
+    # in two columns was taken for a definition list's term and the rows for prose, so each column was one
+    # paragraph ("Boolean Number String Object null, ...", then "scalar logical scalar double ...")
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for x, name in ((119, "JSON data type"), (332.4, "Octave data type")):
+        page.insert_text((x, 192), name, fontname="tibo", fontsize=10)
+    rows = [("Boolean", "scalar logical"), ("Number", "scalar double"), ("String", "vector of characters"),
+            ("Object", None), ("null, inside a numeric array", "NaN"),
+            ("Array, of Strings", "cell array of character vectors (cellstr)"),
+            ("Array of Objects, same field names", "struct array")]
+    y = 205.3
+    for name, value in rows:
+        page.insert_text((119, y), name, fontname="tiro", fontsize=10)
+        if value is not None:
+            page.insert_text((332.4, y), value, fontname="tiro", fontsize=10)
+            y += 13.1
+            continue
+        # justified to the column's edge: the second line's words 11 points apart, MuPDF's lines a word each
+        for k, words in enumerate(("scalar struct (field names of the struct", "may be different from the keys of")):
+            x, gap = 332.4, (522 - 332.4 - sum(width(w) for w in words.split())) / (len(words.split()) - 1)
+            for word in words.split():
+                page.insert_text((x, y + 13.1 * k), word, fontname="tiro", fontsize=10)
+                x += width(word) + gap
+        page.insert_text((332.4, y + 26.2), "the JSON object due to ", fontname="tiro", fontsize=10)
+        page.insert_text((332.4 + width("the JSON object due to "), y + 26.2), "matlab_lang_", fontname="cour",
+                         fontsize=10)
+        page.insert_text((332.4, y + 39.3), "makeValidName", fontname="cour", fontsize=10)
+        y += 52.4
+    assert markdown(doc) == [
+        "|JSON data type|Octave data type|\n|---|---|\n|Boolean|scalar logical|\n|Number|scalar double|\n"
+        "|String|vector of characters|\n|Object|scalar struct (field names of the struct may be different from "
+        "the keys of the JSON object due to matlab_lang_makeValidName|\n|null, inside a numeric array|NaN|\n"
+        "|Array, of Strings|cell array of character vectors (cellstr)|\n|Array of Objects, same field names|"
+        "struct array|"]

@@ -15,6 +15,7 @@ ruling lines exist, and the cells' text read as the page's characters are, space
 
 from __future__ import annotations
 
+import math
 import re
 
 import pymupdf
@@ -329,6 +330,7 @@ def _one_row_columns(lines: list[dict]) -> list[list[float]]:
     return [ranges[i] for i, rows in enumerate(rows_in) if len(rows) < 2]
 
 
+LINE, LAST_LINE = 40, 60  # characters a table's line may hold at most, in the last column
 ROW_PADDING = 1.5  # points by which the gaps that part a table's rows are wider than those inside a cell
 
 
@@ -340,8 +342,10 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     Only what MuPDF's own line splitting shows is trusted: it cuts a row into separate lines where a gap
     is far wider than a space, so a table is at least three rows (baselines) each cut into two or more
     lines, whose lines fall into the same two or more columns (x ranges no line of another column
-    crosses), with short lines (at most 40 characters, 25 on average: the two columns of a page of
-    prose are rows of two long lines). Where two gaps between baselines or more are wider by `ROW_PADDING`
+    crosses), with short lines (at most `LINE` characters, `LAST_LINE` in the last column under a head set
+    apart in bold, where a cell of text wraps: Octave's "cell array of character vectors (cellstr)"; 25 on
+    average: the two columns of a page of prose are rows of two long lines, a definition list's terms and
+    their longer definitions, a row each, no table). Where two gaps between baselines or more are wider by `ROW_PADDING`
     than the narrowest (a cell's padding parts rows), a baseline under a narrow gap whose every line goes on
     a cell above it, broken there because its first word did not fit in the column (`_wrapped_on`), is that
     cell's next line, not a row: a cell of three lines was three rows, or no table at all; where no gaps part
@@ -356,11 +360,14 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     # a listing's columns (aligned code, comments beside it in roman, texinfo's "⊣" before a line of output:
     # Octave's freport) are no table's; a table of three columns or more may hold code where others do not
     # (texinfo's @multitable of function names: "beta_cdf" | "betacdf in ..." | "3.4.0"); two columns, code
-    # terms beside their text, are a definition list (texinfo's @table, a paragraph a row: "%in% Matching ...")
+    # terms beside their text, are a definition list (texinfo's @table, a paragraph a row: "%in% Matching ..."),
+    # a name in code inside the second column's text is not (Octave's JSON types: "... due to matlab_lang_")
     codes = [is_code_line(ln) for ln in lines]
     if len(lines) < 6 or all(code or is_comment(_line_text(ln)) or example_glyphs_only(_line_text(ln))
-                             for code, ln in zip(codes, lines)) \
-            or any(codes) and len(_column_ranges(lines)) < 3:
+                             for code, ln in zip(codes, lines)):
+        return None
+    if any(codes) and len(ranges := _column_ranges(lines)) < 3 \
+            and any(code and ln["bbox"][0] <= ranges[0][1] for code, ln in zip(codes, lines)):
         return None
     spans, lines = spanning_head(lines)
     baselines: list[list[dict]] = []
@@ -403,7 +410,10 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
             or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows):
         return None
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
-    if max(lengths) > 40 or sum(lengths) / len(lengths) > 25:
+    # under a head set apart, the last column's lines may run longer: its cells' text wraps in a wide column
+    last = columns[-1][0] - 1 if all(_set_apart(ln, lines) for cell in rows[0] for ln in cell) else math.inf
+    if any(n > (LAST_LINE if ln["bbox"][0] >= last else LINE) for n, ln in zip(lengths, lines)) \
+            or sum(lengths) / len(lengths) > 25:
         return None
     table = [[literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)).replace("|", "\\|")
               for cell in row] for row in rows]
