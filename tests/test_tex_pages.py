@@ -567,3 +567,35 @@ Some prose under the heading so the page has a body of text to read from, it run
 """)
     [page] = read_pages(data)
     assert page.text.startswith("## CONTENTS AND →")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_short_two_column_pages_justified_paragraphs_are_joined_though_the_title_is_wider(tmp_path):
+    # a two-column paper's only page, a few paragraphs long: its centred title and authors lines, ending far
+    # right of the left column, made the column's measured right edge 372 points where its lines end at 301,
+    # so the abstract's and a section's justified lines were kept as the author's line breaks
+    data = compiled(tmp_path, r"""\documentclass[twocolumn]{article}
+\usepackage{authblk}
+\title{Sparse Attention for Long Documents}
+\author[1]{Ada Lovelace}
+\author[2]{Alan Turing}
+\affil[1]{Analytical Engines Ltd., London}
+\affil[2]{University of Manchester}
+\date{}
+\begin{document}
+\maketitle
+\begin{abstract}
+We study attention over long documents and show that a sparse pattern keeps accuracy while cutting cost.
+Our method scales to a million tokens on one machine.
+\end{abstract}
+\section{Method}
+Each token attends to its neighbours within a window of width $w$ and to $g$ global tokens. The cost is
+linear in the length. We set $w=512$ and $g=16$ in all experiments unless stated otherwise.
+\end{document}
+""")
+    [page] = read_pages(data)
+    paragraphs = page.text.split("\n\n")
+    assert "We study attention over long documents and show that a sparse pattern keeps accuracy while cutting " \
+           "cost. Our method scales to a million tokens on one machine." in paragraphs
+    assert "Each token attends to its neighbours within a window of width w and to g global tokens. The cost is " \
+           "linear in the length. We set w = 512 and g = 16 in all experiments unless stated otherwise." in paragraphs

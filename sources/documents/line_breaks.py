@@ -9,9 +9,12 @@ narrower than the page's code) as the author's.
 
 from __future__ import annotations
 
+from sources.documents.code_blocks import is_mono
+
 SPARE = 1.5  # times the next word's estimated width (and a space) each line must leave free in its column
 MIN_LINES = 3  # lines a paragraph needs to be judged: one short line of two says little (a centred caption's)
 FLUSH = 1.0  # points by which a line set flush left may start off its column's left edge
+JUSTIFIED = 0.5  # points within which the lines of a paragraph set justified all end (but its last)
 SHORT = 0.25  # of its measure, a line that leaves this much free was broken by its author, whatever came next
 
 
@@ -24,10 +27,18 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     (`_room_for`), or with a quarter of its measure (from the paragraph's left edge) free: a typesetter breaks
     so short a line only before a word of a quarter of the column, which a name in a signature can be
     ("old_val = suppress_verbose_help_message (new_val)" over "suppress_verbose_help_message (...)").
-    No line ends in a hyphen. Lines are ``get_text("dict")`` lines set horizontally, top to bottom, boxes
+    No line ends in a hyphen, and the lines are not justified (`JUSTIFIED`: those but the last end at one x,
+    those but the first start at one x; flush right, an address's lines start apart; in a monospaced font,
+    signatures of one length, "Matrix operator + (const double &s, const Matrix &a)", end level too): a justified
+    paragraph's lines were the author's where a short page's centred title and authors made its column
+    seem wider than it is. Lines are ``get_text("dict")`` lines set horizontally, top to bottom, boxes
     in points."""
     if column_right is None or len(lines) < 2:
         return False
+    ends, starts = [ln["bbox"][2] for ln in lines[:-1]], [ln["bbox"][0] for ln in lines[1:]]
+    if len(ends) >= 2 and max(ends) - min(ends) <= JUSTIFIED and max(starts) - min(starts) <= JUSTIFIED \
+            and not any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()):
+        return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
     if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
                                                               for ln in lines)):
         return False
