@@ -57,7 +57,8 @@ from sources.documents.math_rows import joined_math_rows, with_inked_boxes
 from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.table_runs import with_table_heads
 from sources.documents.tables import borderless_table, find_tables, table_after_lead, table_area, table_markdown
-from sources.documents.text_layer import Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, visible
+from sources.documents.text_layer import (Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, upright,
+                                          visible)
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
 from sources.documents.vertical import vertical_order, vertical_page
 
@@ -97,7 +98,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         text = notes_apart(continued_paragraphs(text, style.pitch, style.body))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
-    aside: list[tuple] = []  # text set askew (not `_upright`) on a page mostly upright: after the page's text
+    aside: list[tuple] = []  # text set askew (not `upright`) on a page mostly upright: after the page's text
     mark_drawn_bullets(text, drawn_bullets(drawings) + image_bullets(page))
     line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
@@ -133,7 +134,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             lines = [ln for ln in lines if max(sp["size"] for sp in ln["spans"]) >= body * 1.15
                      or not in_margin(ln["bbox"], height)
                      or not _running(ln, style, index, pages, repeated, line_boxes, height)]
-        if lines and upright_text and not block.get("vertical") and not any(_upright(ln) for ln in lines):
+        if lines and upright_text and not block.get("vertical") and not any(upright(ln) for ln in lines):
             aside.append((union_box(ln["bbox"] for ln in lines), "text",
                           join_lines([line_text(ln) for ln in lines], hyphens.keeps), _boxes(lines), lines))
         elif lines:
@@ -315,21 +316,15 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
 
 
 def _mostly_upright(text: dict) -> bool:
-    """Whether most of a page's characters are set upright (`_upright`): then text set askew is a watermark or
-    a stamp; a page whose content is drawn turned (a landscape table on a portrait page) is read as it is."""
-    upright = askew = 0
+    """Whether most of a page's characters are set upright (`text_layer.upright`): then text set askew is a
+    watermark or a stamp; a page whose content is drawn turned (a landscape table on a portrait page) is read as
+    it is."""
+    level = askew = 0
     for block in text["blocks"]:
         for line in block.get("lines", ()):
             count = sum(len(span["text"].strip()) for span in line["spans"])
-            upright, askew = (upright + count, askew) if _upright(line) else (upright, askew + count)
-    return upright > askew
-
-
-def _upright(line: dict) -> bool:
-    """Whether a line is set left to right on a horizontal baseline (not a watermark set diagonally, nor
-    a stamp turned a quarter along the margin, nor upside down)."""
-    dx, dy = line.get("dir", (1.0, 0.0))
-    return dx > 0 and abs(dy) < 0.02
+            level, askew = (level + count, askew) if upright(line) else (level, askew + count)
+    return level > askew
 
 
 def _round(bbox) -> list[float]:

@@ -20,7 +20,7 @@ import bisect
 from sources.documents.blocks import union_box
 from sources.documents.math_fonts import RADICAL, is_math_extension
 from sources.documents.stacked_math import is_math_font
-from sources.documents.text_layer import each_text_block
+from sources.documents.text_layer import each_text_block, largest_size, upright
 
 MAX_GAP = 0.5  # font sizes between two pieces of one formula (TeX's widest space in a formula, \;, is 0.28)
 # or, where the piece stands within the height of the host's line, between a word and a formula: a justified
@@ -56,7 +56,7 @@ def joined_math_rows(text: dict) -> dict:
     (`_continues`) joined with it: its spans then the piece's (a space between where they stand apart), the
     piece taken from its block; blocks left without lines are dropped."""
     lines = [ln for block in text["blocks"] if block.get("type") != 1 for ln in block.get("lines", ())
-             if _horizontal(ln) and any(s["text"].strip() for s in ln["spans"])]
+             if upright(ln) and any(s["text"].strip() for s in ln["spans"])]
     mathy = {id(ln) for ln in lines if _mathy(ln)}
     if not mathy:
         return text
@@ -82,7 +82,7 @@ def joined_math_rows(text: dict) -> dict:
         host, grown = line, True
         while grown:  # the pieces that start about where the host ends, the host growing with each
             grown = False
-            size = _size(host)
+            size = largest_size(host)
             lo = bisect.bisect_left(starts, host["bbox"][2] - size)
             hi = bisect.bisect_right(starts, host["bbox"][2] + WORD_GAP * size)
             for piece in lines[lo:hi]:  # in order of their starts
@@ -129,9 +129,9 @@ def _stacked_in(piece: dict, hosts: list[dict]) -> tuple[dict, int] | None:
     x0, t1, x1, b1 = piece["bbox"]
     for host in hosts:
         h0, t0, h1, b0 = host["bbox"]
-        size = _size(host)
+        size = largest_size(host)
         if not (h0 < x0 and x1 <= h1 and min(b0, b1) - max(t0, t1) >= MIN_OVERLAP * (b1 - t1)) \
-                or _size(piece) > 0.85 * size:
+                or largest_size(piece) > 0.85 * size:
             continue
         spans = host["spans"]
         for at, span in enumerate(spans):
@@ -148,7 +148,7 @@ def _continues(host: dict, piece: dict) -> bool:
     sizes after its end (`WORD_GAP` where it stands within the host's line's height), or over its last glyph
     (a script under a script), their boxes share `MIN_OVERLAP` of the lower one's height, math stands where
     they meet (`_math_meets`), and text of one size in both stands on one baseline."""
-    size = _size(host)
+    size = largest_size(host)
     h0, t0, h1, b0 = host["bbox"]
     x0, t1, x1, b1 = piece["bbox"]
     within = t0 - 0.15 * size <= t1 and b1 <= b0 + 0.15 * size
@@ -195,18 +195,10 @@ def _math_meets(host: dict, piece: dict) -> bool:
     font, or as a script (two columns' lines, the left one holding a formula somewhere, meet in words)."""
     last = next((s for s in reversed(host["spans"]) if s["text"].strip()), None)
     first = next((s for s in piece["spans"] if s["text"].strip()), None)
-    size = min(_size(host), _size(piece))  # a script's digits are set in the text font (cmr7): their size tells
+    # a script's digits are set in the text font (cmr7): their size tells
+    size = min(largest_size(host), largest_size(piece))
     return any(s is not None and (is_math_font(s.get("font", "")) or s["size"] <= 0.85 * size) for s in (last, first))
 
 
 def _mathy(line: dict) -> bool:
     return any(s["text"].strip() and is_math_font(s.get("font", "")) for s in line["spans"])
-
-
-def _size(line: dict) -> float:
-    return max(s["size"] for s in line["spans"])
-
-
-def _horizontal(line: dict) -> bool:
-    dx, dy = line.get("dir", (1.0, 0.0))
-    return dx > 0 and abs(dy) < 0.02

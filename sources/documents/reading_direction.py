@@ -20,7 +20,7 @@ from sources.documents.blocks import union_box
 from sources.documents.code_blocks import baseline
 from sources.documents.lists import BULLET_GLYPHS
 from sources.documents.text_layer import box_key as _key
-from sources.documents.text_layer import each_text_block, normal_form, raw_lines
+from sources.documents.text_layer import each_text_block, normal_form, raw_lines, upright
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 WORD_GAP = 0.25  # font sizes between two characters that part two words
@@ -63,7 +63,7 @@ def rows_left_to_right(text: dict) -> dict:
             while k + len(row) < len(lines) and abs(baseline(lines[k + len(row)]) - baseline(lines[k])) < 2:
                 row.append(lines[k + len(row)])
             k += len(row)
-            if len(row) > 1 and all(_horizontal(ln) for ln in row) \
+            if len(row) > 1 and all(upright(ln) for ln in row) \
                     and not any(_RIGHT_TO_LEFT.search(s["text"]) for ln in row for s in ln["spans"]):
                 row = sorted(row, key=lambda ln: ln["bbox"][0])
             out += row
@@ -71,11 +71,6 @@ def rows_left_to_right(text: dict) -> dict:
 
     remade = each_text_block(text, ordered)
     return text if all(a is b for a, b in zip(remade["blocks"], text["blocks"])) else remade
-
-
-def _horizontal(line: dict) -> bool:
-    dx, dy = line.get("dir", (1.0, 0.0))
-    return dx > 0 and abs(dy) < 0.02
 
 
 def _block_in_order(block: dict, raw: dict) -> dict:

@@ -29,7 +29,7 @@ from sources.documents.code_blocks import is_mono
 from sources.documents.literal_emphasis import has_markup
 from sources.documents.math_fonts import is_math_extension
 from sources.documents.stacked_math import OPERATORS as _OPERATORS
-from sources.documents.text_layer import each_text_block
+from sources.documents.text_layer import each_text_block, upright
 
 SMALL = 0.85  # a script is set at most this share of its line's size (LaTeX: 7 on 10 points, 5 on 7)
 RAISED = 0.15  # of the line's size: LaTeX raises an exponent ~0.36 of it, a footnote marker ~0.35
@@ -101,7 +101,7 @@ def glued(span: dict, before: dict, size: float) -> bool:
 def _marked(line: dict) -> dict:
     """``line`` with its scripts in tags (`_tagged`) and a page's own "<" before a tag's name escaped, each
     changed span keeping its text as the page holds it in ``plain``."""
-    if not _horizontal(line):  # a turned line's scripts are raised across it, not up the page
+    if not upright(line):  # a turned line's scripts are raised across it, not up the page
         return line
     spans = line["spans"]
     texts = _tagged([{**span, "text": span["text"].replace("<", "\\<")}
@@ -179,8 +179,3 @@ def _kind(span: dict, size: float, baseline: float, depth: float) -> str | None:
         return None
     shift = baseline - _baseline(span, depth)
     return "sup" if shift >= RAISED * size else "sub" if shift <= -LOWERED * size else None
-
-
-def _horizontal(line: dict) -> bool:
-    dx, dy = line.get("dir", (1.0, 0.0))
-    return dx > 0 and abs(dy) < 0.02

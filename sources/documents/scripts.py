@@ -16,7 +16,7 @@ import bisect
 import pymupdf
 
 from sources.documents.blocks import union_box
-from sources.documents.text_layer import each_text_block
+from sources.documents.text_layer import each_text_block, largest_size, upright
 
 SUPERSCRIPT = pymupdf.TEXT_FONT_SUPERSCRIPT  # MuPDF's span flag for a raised (here: raised or lowered) run
 SMALL = 0.85  # a script is set at most this share of its line's size (LaTeX: 7 on 10 points, 5 on 7)
@@ -30,12 +30,12 @@ def attach_scripts(text: dict) -> dict:
     the host is, joins them too ("mc" "2" " is energy"), and so does a line broken at a script inside it
     (`_broken_before`). Blocks left without lines are dropped."""
     lines = [line for block in text["blocks"] if block.get("type") != 1 for line in block.get("lines", ())
-             if _upright(line)]
+             if upright(line)]
     hosts = Rows(lines)
-    largest = max((_size(ln) for ln in lines), default=0.0)
+    largest = max((largest_size(ln) for ln in lines), default=0.0)
     moved: set[int] = set()
     for line in lines:
-        if _size(line) > SMALL * largest or not _is_script_shape(line):  # nothing on the page is large enough
+        if largest_size(line) > SMALL * largest or not _is_script_shape(line):  # nothing on the page is large enough
             continue
         host, before = _host(line, hosts.around((line["bbox"][1] + line["bbox"][3]) / 2), moved)
         if host is None:
@@ -47,7 +47,7 @@ def attach_scripts(text: dict) -> dict:
             after = _continuation(host, line, hosts.around((host["bbox"][1] + host["bbox"][3]) / 2), moved)
             if after is not None:
                 gap = after["bbox"][0] - line["bbox"][2]
-                space = [{**after["spans"][0], "text": " "}] if gap > 0.15 * _size(host) else []
+                space = [{**after["spans"][0], "text": " "}] if gap > 0.15 * largest_size(host) else []
                 host["spans"] = host["spans"] + space + after["spans"]
                 host["bbox"] = union_box((host["bbox"], after["bbox"]))
                 moved.add(id(after))
@@ -59,9 +59,9 @@ def attach_scripts(text: dict) -> dict:
         before = _broken_before(line, hosts, moved)
         if before is not None:
             gap = line["bbox"][0] - before["bbox"][2]
-            space = [{**line["spans"][0], "text": " "}] if gap > 0.15 * _size(before) else []
+            space = [{**line["spans"][0], "text": " "}] if gap > 0.15 * largest_size(before) else []
             before["spans"] = before["spans"] + space + [
-                {**span, "flags": span["flags"] | SUPERSCRIPT} if span["size"] <= SMALL * _size(line) else span
+                {**span, "flags": span["flags"] | SUPERSCRIPT} if span["size"] <= SMALL * largest_size(line) else span
                 for span in line["spans"]]
             before["bbox"] = union_box((before["bbox"], line["bbox"]))
             moved.add(id(line))
@@ -98,12 +98,12 @@ class Rows:
 def _host(script: dict, hosts: list[dict], moved: set[int]) -> tuple[dict | None, bool]:
     """The line ``script`` is a script of, and whether it follows that line's text (else it leads it)."""
     x0, y0, x1, y1 = script["bbox"]
-    middle, size = (y0 + y1) / 2, _size(script)
+    middle, size = (y0 + y1) / 2, largest_size(script)
     for host in hosts:
         if host is script or id(host) in moved:
             continue
         h0, t0, h1, t1 = host["bbox"]
-        host_size = _size(host)
+        host_size = largest_size(host)
         if not (size <= SMALL * host_size and t0 <= middle <= t1):
             continue
         reach = 0.3 * host_size
@@ -121,8 +121,8 @@ def _continuation(host: dict, script: dict, hosts: list[dict], moved: set[int]) 
         if line is host or id(line) in moved:
             continue
         x0, y0, _, y1 = line["bbox"]
-        if -1 <= x0 - script["bbox"][2] <= 0.6 * _size(host) and abs(y0 - t0) < 2 and abs(y1 - t1) < 2 \
-                and abs(_size(line) - _size(host)) < 0.5:
+        if -1 <= x0 - script["bbox"][2] <= 0.6 * largest_size(host) and abs(y0 - t0) < 2 and abs(y1 - t1) < 2 \
+                and abs(largest_size(line) - largest_size(host)) < 0.5:
             return line
     return None
 
@@ -130,13 +130,13 @@ def _continuation(host: dict, script: dict, hosts: list[dict], moved: set[int]) 
 def _broken_before(line: dict, rows: "Rows", moved: set[int]) -> dict | None:
     """The line that ``line`` goes on from, where MuPDF broke one line at a script: on its row, set in its
     size, ending where it starts, with a script at the junction (its last span or ``line``'s first)."""
-    size = _size(line)
+    size = largest_size(line)
     full = [span for span in line["spans"] if span["text"].strip() and span["size"] > SMALL * size]
     if not full:
         return None
     middle = (full[0]["bbox"][1] + full[0]["bbox"][3]) / 2
     for other in rows.around(middle):
-        if other is line or id(other) in moved or abs(_size(other) - size) >= 0.5:
+        if other is line or id(other) in moved or abs(largest_size(other) - size) >= 0.5:
             continue
         if not -1 <= line["bbox"][0] - other["bbox"][2] <= 0.6 * size:
             continue
@@ -148,12 +148,4 @@ def _broken_before(line: dict, rows: "Rows", moved: set[int]) -> dict | None:
 def _script_at(line: dict, end: int) -> bool:
     """Whether the line's first (``end`` 0) or last (-1) visible span is set smaller than the line."""
     shown = [span for span in line["spans"] if span["text"].strip()]
-    return len(shown) > 1 and shown[end]["size"] <= SMALL * _size(line)
-
-
-def _size(line: dict) -> float:
-    return max(span["size"] for span in line["spans"])
-
-
-def _upright(line: dict) -> bool:
-    return abs(line.get("dir", (1.0, 0.0))[1]) < 0.02 and line.get("dir", (1.0, 0.0))[0] > 0
+    return len(shown) > 1 and shown[end]["size"] <= SMALL * largest_size(line)

@@ -217,6 +217,18 @@ def _inner(bbox) -> tuple:
     return x0 + inset, y0, x1 - inset, y1
 
 
+def upright(line: dict) -> bool:
+    """Whether a ``get_text("dict")`` line is set left to right on a horizontal baseline (not a watermark set
+    diagonally, nor a stamp turned a quarter along the margin, nor upside down; within 0.02 of level)."""
+    dx, dy = line.get("dir", (1.0, 0.0))
+    return dx > 0 and abs(dy) < 0.02
+
+
+def largest_size(line: dict) -> float:
+    """The largest font size (points) of a line's spans."""
+    return max(span["size"] for span in line["spans"])
+
+
 def each_text_block(text: dict, remade: Callable[[dict], list[dict]]) -> dict:
     """``text`` (a page's ``get_text("dict")`` result) with each text block replaced by the blocks ``remade``
     makes of it (none, one, or several); image blocks stay as they are."""

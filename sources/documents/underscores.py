@@ -20,7 +20,7 @@ table's rawdict blocks (`raw_with_underscores`, its cells), as characters of the
 from __future__ import annotations
 
 from sources.documents.blocks import union_box
-from sources.documents.text_layer import box_key, raw_lines
+from sources.documents.text_layer import box_key, raw_lines, upright
 
 MAX_THICKNESS = 0.1  # font sizes: TeX's rules are 0.4 point (LaTeX) and .1ex (texinfo) thick, ~0.04
 WIDTH = (0.2, 0.5)  # font sizes: both draw .3em
@@ -67,7 +67,7 @@ def with_underscores(page, text: dict, rules: list[tuple], flags: int) -> dict:
     if not rules:
         return text
     where = [(b, k, line) for b, block in enumerate(text["blocks"]) for k, line in enumerate(block.get("lines", ()))
-             if _horizontal(line)]
+             if upright(line) and line.get("spans")]
     owners, joined = [], {}  # (run, its lines); a line -> the first line of those a run joins it with
     for run in _runs(rules):
         owner = _owner([(b, k, line) for b, k, line in where if _beside(line, run)], run)
@@ -108,7 +108,7 @@ def raw_with_underscores(blocks: list[dict], rules: list[tuple]) -> list[dict]:
         return blocks
 
     def line_with(line: dict) -> dict:
-        near = [rule for run in runs if _horizontal(line) and _beside(line, run) for rule in run]
+        near = [rule for run in runs if upright(line) and line.get("spans") and _beside(line, run) for rule in run]
         if not near:
             return line
         pieces = [_Piece(i, ch["c"], ch["bbox"], ch["origin"][1], span["size"], ch)
@@ -139,11 +139,6 @@ class _Piece:
     @property
     def space(self) -> bool:
         return not self.text.strip()
-
-
-def _horizontal(line: dict) -> bool:
-    dx, dy = line.get("dir", (1.0, 0.0))
-    return dx > 0 and abs(dy) <= 0.02 and bool(line.get("spans"))
 
 
 def _runs(rules: list[tuple]) -> list[list[tuple]]:
