@@ -312,7 +312,12 @@ def test_archived_pages_are_decoded_by_their_declared_charset_or_refused(context
     text = "Café, Grüße and naïve “quotes” in a shop’s window."
     page = f"<html><head>{{meta}}<title>Shop</title></head><body><p>{text}</p></body></html>"
     cases = [(page.format(meta="").encode("cp1252"), "text/html; charset=windows-1252"),  # the HTTP header
-             (page.format(meta='<meta charset="windows-1252">').encode("cp1252"), "text/html")]  # the meta
+             (page.format(meta='<meta charset="windows-1252">').encode("cp1252"), "text/html"),  # the meta
+             # UTF-16 as the HTML standard reads it, no byte order mark: "utf-16" is little-endian (read
+             # big-endian, every character was CJK-looking mojibake, and written); a <meta> naming UTF-16 in
+             # bytes read as ASCII means UTF-8
+             (page.format(meta="").encode("utf-16-le"), "text/html; charset=utf-16"),
+             (page.format(meta='<meta charset="utf-16">').encode("utf-8"), "text/html")]
     for body, content_type in cases:
         records = list(read_warc(one_page_warc(body, content_type), "shop.warc.gz", WebOptions(), context))
         tiles = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
@@ -321,6 +326,10 @@ def test_archived_pages_are_decoded_by_their_declared_charset_or_refused(context
     records = list(read_warc(wrong, "shop.warc.gz", WebOptions(), context))
     assert [r.reason for r in records if isinstance(r, Reject)] == ["filtered:broken_encoding"]
     assert not [r for r in records if isinstance(r, Sample)]
+    # UTF-8 bytes under an HTTP header saying UTF-16: a browser shows mojibake too; refused, never written
+    records = list(read_warc(one_page_warc(page.format(meta="").encode("utf-8"), "text/html; charset=utf-16"),
+                             "shop.warc.gz", WebOptions(), context))
+    assert [r.reason for r in records] == ["filtered:broken_encoding"]
 
 
 def warc_of(records: list[tuple]) -> bytes:

@@ -31,12 +31,39 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     """``(text, encoding)`` of an HTML document. Raises `EncodingRefused` when it cannot be read cleanly."""
     from w3lib.encoding import html_to_unicode
 
-    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
+    encoding, text = html_to_unicode(_utf16_as_browsers_read(content_type, body), body, auto_detect_fun=_detect)
     broken = text.count("\ufffd") - body.count("\ufffd".encode())  # U+FFFD the page itself holds is text
     if broken > 0:
         raise EncodingRefused("filtered:broken_encoding", f"{broken} byte sequences are not {encoding}, the "
                               "encoding the page declares or that detection found")
+    if "<" not in text and b"<" in body:  # markup read as other characters: ASCII bytes paired up as UTF-16
+        raise EncodingRefused("filtered:broken_encoding", f"read as {encoding}, the page holds no markup")
     return text, encoding
+
+
+# WHATWG Encoding's labels of UTF-16: most name little-endian, two big-endian (w3lib read "utf-16" big-endian)
+_UTF16_LE = frozenset({"utf-16", "utf-16le", "ucs-2", "unicode", "csunicode", "iso-10646-ucs-2", "unicodefeff"})
+_UTF16_BE = frozenset({"utf-16be", "unicodefffe"})
+_CHARSET = re.compile(r"(charset\s*=\s*[\"']?)([^\s;\"']+)", re.I)
+
+
+def _utf16_as_browsers_read(content_type: str | None, body: bytes) -> str | None:
+    """The ``Content-Type`` to decode by, UTF-16 taken as the HTML standard does where no byte order mark
+    decides: an HTTP label of UTF-16 names its byte order by WHATWG's labels (``utf-16`` is little-endian);
+    a ``<meta>`` declaring UTF-16 in a page read as ASCII bytes means UTF-8 (the prescan's rule: the page
+    could not have been read to find it otherwise). A UTF-8 page whose meta said "utf-16" was written as
+    CJK-looking mojibake, a UTF-16LE page labelled "utf-16" likewise."""
+    from w3lib.encoding import html_body_declared_encoding, read_bom
+
+    if read_bom(body)[0]:
+        return content_type
+    label = _CHARSET.search(content_type or "")
+    if label:
+        name = label.group(2).strip().lower()
+        fixed = "utf-16-le" if name in _UTF16_LE else "utf-16-be" if name in _UTF16_BE else None
+        return content_type if fixed is None else content_type[:label.start(2)] + fixed + content_type[label.end(2):]
+    declared = html_body_declared_encoding(body)
+    return "text/html; charset=utf-8" if declared and declared.startswith("utf-16") else content_type
 
 
 def as_utf8(text: str) -> bytes:

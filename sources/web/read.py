@@ -18,6 +18,7 @@ from shards.reject import Reject
 from shards.sample import Sample
 from sources.web.browser import RenderRefused, RenderSettings
 from sources.common.fetch import FetchError, FetchPolicy, Response, shared_fetcher
+from sources.common.html_encoding import EncodingRefused, decode_html
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.url_guard import UrlRefused
 from sources.web.url_lists import parse_url_list
@@ -186,7 +187,16 @@ def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Itera
 def _render(url: str, resources: Resources, options: WebOptions, context, source: str, uri: str,
             requested: str | None = None):
     """Samples of ``url`` rendered at each viewport (``requested``: the URL asked for, when a redirect
-    led to ``url``; kept in ``meta`` as provenance)."""
+    led to ``url``; kept in ``meta`` as provenance). A page whose bytes its declared or detected encoding
+    does not read is one reject: served as it came, Chromium drew mojibake without a replacement character
+    (UTF-8 bytes under a UTF-16 header), and it was written."""
+    served = resources.get(url)
+    if served is not None and served.mime in HTML_TYPES:
+        try:
+            decode_html(served.body, served.content_type)
+        except EncodingRefused as exc:
+            yield Reject(source, uri, exc.reason, str(exc), locator=f"url={url}")
+            return
     for view in options.viewports:
         try:
             page = context.browser().render(url, resources, options.render_settings(view))
