@@ -566,3 +566,27 @@ def test_pictures_drawn_from_a_srcset_a_picture_source_a_base_or_an_escaped_name
     parts = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]  # a part holds few pictures
     assert [d for part in parts for d in part.meta["dropped_images"]] == []
     assert [s["caption"] for part in parts for s in part.segments if "image" in s] == ["A", "B", "C", "D", "E"]
+
+
+@needs_chromium
+def test_a_rubys_base_is_its_lines_text_and_noscript_text_is_written_where_it_was_drawn(tmp_path, context):
+    # furigana: the ruby, its base and its annotations were blocks of their own, the sentence cut in three
+    # ("漢字\nかん\nじ\nを読む。"); with scripts off, <noscript> text is drawn but was in no target
+    site = tmp_path / "site"
+    site.mkdir()
+    ruby = ("<html><head><title>Ruby</title></head><body><p lang='ja' style='font-size:32px'><ruby>漢<rt>かん</rt>"
+            "字<rt>じ</rt></ruby>を読む。</p></body></html>").encode()
+    (site / "ruby.html").write_bytes(ruby)
+    [tile] = [r for r in read_html_page(ruby, str(site / "ruby.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert tile.text == "漢字を読む。"
+    shop = (b"<html><head><title>Shop</title></head><body><p>Welcome to the shop page.</p>"
+            b"<noscript>Please enable JavaScript to see the prices.</noscript></body></html>")
+    (site / "shop.html").write_bytes(shop)
+    for scripts, shown in ((False, "Welcome to the shop page.\nPlease enable JavaScript to see the prices."),
+                           (True, "Welcome to the shop page.")):
+        records = [r for r in read_html_page(shop, str(site / "shop.html"), WebOptions(javascript=scripts), context)
+                   if isinstance(r, Sample)]
+        assert [r.text for r in records if r.kind == "doc_ocr"] == [shown]
+        [code] = [r for r in records if r.kind == "web_code"]
+        assert ("enable JavaScript" in code.text) is not scripts

@@ -22,9 +22,13 @@ KEPT_LINKS = {"stylesheet", "icon"}
 KEPT_META = {"charset", "viewport"}
 
 
-def simplify_html(html: str, base_url: str = "", stylesheets: dict[str, str] | None = None) -> str:
+def simplify_html(html: str, base_url: str = "", stylesheets: dict[str, str] | None = None,
+                  scripted: bool = True) -> str:
     """Simplified, whitespace-collapsed HTML of a rendered page; ``stylesheets`` maps a linked
-    stylesheet's absolute URL (its href resolved against ``base_url``) to its text, to inline it."""
+    stylesheet's absolute URL (its href resolved against ``base_url``) to its text, to inline it.
+    ``scripted``: the page was rendered with its scripts on, so its ``<noscript>`` showed nothing and goes;
+    rendered without them, what it holds was drawn and stays, unwrapped (a browser with scripts on would hide
+    it inside ``<noscript>``)."""
     import lxml.etree
     import lxml.html
     from lxml_html_clean import Cleaner
@@ -35,7 +39,9 @@ def simplify_html(html: str, base_url: str = "", stylesheets: dict[str, str] | N
                       remove_unknown_tags=False, safe_attrs_only=False)
     tree = cleaner.clean_html(lxml.html.document_fromstring(html))
     for element in list(tree.iter("link", "meta", "img", "noscript")):
-        if _drop(element):
+        if element.tag == "noscript" and not scripted:
+            element.drop_tag()
+        elif _drop(element):
             element.drop_tree()
         elif element.tag == "link" and (css := (stylesheets or {}).get(urljoin(base_url, element.get("href", "")))) is not None:
             style = lxml.html.Element("style")

@@ -53,7 +53,9 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   };
   const grow = (box, r) => { box[0] = Math.min(box[0], r.left + sx); box[1] = Math.min(box[1], r.top + sy);
                              box[2] = Math.max(box[2], r.right + sx); box[3] = Math.max(box[3], r.bottom + sy); };
-  const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION']);
+  // <noscript> is not skipped: with scripts on it is not displayed (`shown`), with them off its text is drawn
+  // nor a ruby's annotation (<rt>, <rp>: furigana set small over the base text): its base is the line's text
+  const skip = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'TEXTAREA', 'OPTION', 'RT', 'RP']);
   const owners = new Map();
   const lines = [];  // [block, line] in document order, for the hit test
   const range = document.createRange();
@@ -319,7 +321,8 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     return line;
   };
   const ownerOf = (el) => {  // inline elements belong to the block that holds them: one paragraph, one block
-    while (el !== document.body && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+    // (a ruby and its base are inline too: "漢字" over "かんじ" cut "漢字を読む。" into three blocks)
+    while (el !== document.body && /^(inline|ruby)/.test(getComputedStyle(el).display)) el = el.parentElement;
     return el;
   };
   // A bidi override (`<bdo dir=rtl>`, `unicode-bidi: bidi-override` or `isolate-override`) draws its

@@ -115,7 +115,7 @@ def _encode(tile, options) -> bytes:
 def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Reject:
     page, limit = job.page, job.options.max_html_chars
     css = {url: r.body.decode("utf-8", "replace") for url, r in job.resources.served.items() if r.mime == "text/css"}
-    html = simplify_html(page.html, page.url, css)
+    html = simplify_html(page.html, page.url, css, scripted=job.options.javascript)
     if len(html) > limit:
         return job.reject("filtered:html_too_large",
                           f"simplified HTML has {len(html)} characters > max_html_chars {limit}", job.where)
