@@ -210,3 +210,20 @@ def test_a_rising_measure_is_not_taken_for_the_x_axis():
     lines = [s for seed in range(6) for s in chart_samples(data, "cities.parquet", seed=seed, charts_per_table=4)
              if s.meta["chart"] in ("line", "area")]
     assert lines and all(parse_markdown(s.text)[0][0] == "Year" for s in lines)
+
+
+def test_summaries_keep_an_acronym_name_every_tie_and_run_newest_first_dates_in_time_order():
+    # a blind hunt's tables: "The bar chart shows gDP by Country"; with two teams level at the top only the first
+    # was named; dates exported newest first were drawn right to left and the summary said the series falls
+    gdp = b"Country,GDP\nFrance,2.9\nItaly,2.1\nSpain,1.4\n"
+    summaries = {s.meta["summary"] for seed in range(4) for s in chart_samples(gdp, "gdp.csv", seed=seed)}
+    assert summaries and all("shows GDP by Country" in summary for summary in summaries)
+    points = b"Team,Points\nAlpha,5\nBeta,9\nGamma,9\nDelta,3\nEpsilon,3\n"
+    bars = [s for seed in range(4) for s in chart_samples(points, "points.csv", seed=seed) if s.meta["chart"] == "bar"]
+    assert bars and all("Points is highest for Beta and Gamma (9) and lowest for Delta and Epsilon (3)."
+                        in s.meta["summary"] for s in bars)
+    closes = b"Date,Close\n2024-05-01,130\n2024-04-01,120\n2024-03-01,115\n2024-02-01,110\n2024-01-01,100\n"
+    lines = [s for seed in range(6) for s in chart_samples(closes, "closes.csv", seed=seed, charts_per_table=4)
+             if s.meta["chart"] in ("line", "area")]
+    assert lines and all("rises overall from 2024-01-01 to 2024-05-01" in s.meta["summary"] for s in lines)
+    assert all(parse_markdown(s.text)[1][0][0] == "2024-01-01" for s in lines)

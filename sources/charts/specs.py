@@ -149,6 +149,8 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         rows = rows[: options.max_points]
         return ChartSpec(chart, f"{y_names[0]} against {x_col.name}", x_col.name, y_names[0],
                          [_num(x) for x, _ in rows], {y_names[0]: [_num(y[0]) for _, y in rows]}, style)
+    if chart in ("line", "area") and x_col.kind == "temporal":  # time runs left to right: a newest-first export
+        rows.sort(key=lambda row: row[0])  # drawn as it came read the series backwards ("falls" for a rise)
     aggregated = len({x for x, _ in rows}) < len(rows)
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()

@@ -71,26 +71,42 @@ def summary(spec: ChartSpec) -> str:
     if spec.chart == "histogram":
         counts = spec.series["count"]
         top = int(np.argmax(counts))
+        tops = [k for k, count in enumerate(counts) if count == counts[top]]  # tied bins are all named
+        ranges = _listed([f"{fmt(spec.x[k])} to {fmt(spec.x[k + 1])}" for k in tops])
         return (f"The {name} shows how {len(spec.raw)} values of {spec.x_label} are distributed over "
-                f"{len(counts)} bins from {fmt(spec.x[0])} to {fmt(spec.x[-1])}. The most common range is "
-                f"{fmt(spec.x[top])} to {fmt(spec.x[top + 1])}, with {fmt(counts[top])} values.")
+                f"{len(counts)} bins from {fmt(spec.x[0])} to {fmt(spec.x[-1])}. The most common "
+                f"{'range is' if len(tops) == 1 else 'ranges are'} {ranges}, with {fmt(counts[top])} values"
+                f"{'' if len(tops) == 1 else ' each'}.")
     if spec.chart == "scatter":
         (y_name, ys), = spec.series.items()
         r = float(np.corrcoef(spec.x, ys)[0, 1]) if len(set(spec.x)) > 1 and len(set(ys)) > 1 else 0.0
         return (f"The {name} shows {len(ys)} points of {y_name} against {spec.x_label}. {spec.x_label} ranges "
                 f"from {fmt(min(spec.x))} to {fmt(max(spec.x))} and {y_name} from {fmt(min(ys))} to "
                 f"{fmt(max(ys))}; the relationship is {_correlation(r)}.")
-    parts = [f"The {name} shows {spec.title[0].lower() + spec.title[1:]} for {len(spec.x)} values of {spec.x_label}."]
+    parts = [f"The {name} shows {_in_sentence(spec.title)} for {len(spec.x)} values of {spec.x_label}."]
     for y_name, ys in spec.series.items():
-        hi, lo = int(np.argmax(ys)), int(np.argmin(ys))
-        text = (f"{y_name} is highest for {fmt(spec.x[hi])} ({fmt(ys[hi])}) and lowest for "
-                f"{fmt(spec.x[lo])} ({fmt(ys[lo])})")
+        hi, lo = max(ys), min(ys)  # every category at the top or the bottom is named: "Beta and Gamma (9)"
+        highest = _listed([fmt(x) for x, y in zip(spec.x, ys) if y == hi])
+        lowest = _listed([fmt(x) for x, y in zip(spec.x, ys) if y == lo])
+        text = f"{y_name} is highest for {highest} ({fmt(hi)}) and lowest for {lowest} ({fmt(lo)})"
         if spec.chart in ("line", "area"):
             text += f", and {_trend(ys)} overall from {fmt(spec.x[0])} to {fmt(spec.x[-1])}"
         parts.append(text + ".")
         if len(parts) > 3:
             break
     return " ".join(parts)
+
+
+def _listed(names: list[str]) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _in_sentence(title: str) -> str:
+    """A title as the middle of a sentence: its first letter lower-cased, unless its first word is an acronym
+    or a name set in capitals ("GDP by Country" stays; "Sales by region" is "sales by region")."""
+    first = title.split(" ", 1)[0]
+    return title if sum(c.isupper() for c in first) > 1 else title[:1].lower() + title[1:]
 
 
 def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int) -> list[dict[str, str]]:
