@@ -313,3 +313,22 @@ def test_natbib_citations_read_as_the_page_prints_them(option, cited):
     assert page.text.startswith(cited + "\n\n# References\n\n")  # the .bbl's preamble lines print nothing
     assert page.text.endswith(f"{label}J. Fourier. *The Analytical Theory of Heat*. Cambridge University Press, 1878.")
     assert page.meta["text_layer_agreement"] == 1.0
+
+
+def test_labels_in_an_included_part_macros_defined_in_the_body_and_percent_signs_in_a_listing(tmp_path):
+    # a blind hunt's sources: \include writes its part's labels to the part's own .aux, which the main .aux
+    # only \@input's ("Section ??" where the page shows "Section 1"); a \newcommand in a section file was
+    # typeset nowhere, so each use of the macro was written as nothing ("Our system is fast"); a "%" inside
+    # verbatim was cut as a comment, and a listing's first line lost the indentation that makes it code
+    intro = (r"\section{Introduction}\label{sec:intro}" "\n" r"\newcommand{\sysname}{Hydra}" "\n"
+             r"Our system \sysname{} is fast. We recall Section~\ref{sec:intro} and Eq.~\eqref{eq:e}." "\n"
+             r"\begin{equation}\label{eq:e}" "\n" "E = mc^2\n" r"\end{equation}" "\n"
+             "The tool prints its counts as follows.\n"
+             r"\begin{verbatim}" "\n" 'printf("%d items\\n", n);\n% a comment line\n' r"\end{verbatim}" "\n"
+             "That is all.\n")
+    main = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n\\include{sections/intro}\n"
+            "\\end{document}\n")
+    archive = make_archive({"main.tex": main.encode(), "sections/intro.tex": intro.encode()})
+    [page] = [r for r in _read(archive, "arxiv/2401.00001.tar.gz", interleaved=False) if isinstance(r, Sample)]
+    assert "Our system Hydra is fast. We recall Section 1 and Eq. (1)." in page.text
+    assert '    printf("%d items\\n", n);\n    % a comment line' in page.text

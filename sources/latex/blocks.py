@@ -74,11 +74,25 @@ def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     return text[:begin] + [before], lines
 
 
+# environments whose lines TeX reads verbatim: a "%" there is the listing's text, no comment (printf("%d"),
+# a MATLAB comment line "% remainder"; cut there, the listing lost its ends and such lines)
+_VERBATIM_BEGIN = re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerbatim|lstlisting|minted|spverbatim)\}")
+
+
 def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
+    verbatim = None  # the verbatim environment the lines are in
     for index in range(start, len(text)):
+        if verbatim is not None:
+            out.append(Line(path, index + 1, text[index].rstrip()))
+            if f"\\end{{{verbatim}}}" in text[index]:
+                verbatim = None
+            continue
         if text[index].lstrip().startswith("%"):
             continue  # a comment's line: not a blank line (its % takes the line's end with it)
         line = uncommented(text[index]).rstrip()
+        opened = _VERBATIM_BEGIN.search(line)
+        if opened and f"\\end{{{opened.group(1)}}}" not in line[opened.end():]:
+            verbatim = opened.group(1)
         if _END_DOCUMENT in line:
             line = line.partition(_END_DOCUMENT)[0]
             if line.strip():

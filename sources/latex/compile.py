@@ -86,7 +86,7 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
     found = _TEXTHEIGHT.search(log)
     synctex = folder / f"{job}.synctex.gz"
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
-                    aux=_read(folder / f"{job}.aux"), text_height_pt=float(found.group(1)) if found else None,
+                    aux=_whole_aux(folder, f"{job}.aux"), text_height_pt=float(found.group(1)) if found else None,
                     seconds=time.monotonic() - start)
 
 
@@ -110,6 +110,24 @@ def _limits(memory_mb: int):
         os.setsid()  # its own process group: a timeout kills nothing of ours
 
     return apply
+
+
+_AUX_INPUT = re.compile(r"\\@input\{([^}]*)\}")
+
+
+def _whole_aux(folder: Path, name: str, depth: int = 0) -> str:
+    """The ``.aux`` file ``name`` with the parts' ``.aux`` files it pulls in (``\\@input{sections/intro.aux}``,
+    what ``\\include`` writes) put in place: a label or a bibliography entry in an included part was read
+    as unknown, and written "Section ??" where the page shows "Section 1". Nested at most 8 deep; a part
+    outside ``folder`` is not read."""
+    text = _read(folder / name)
+    if depth >= 8:
+        return text
+
+    def part(match: re.Match) -> str:
+        path = (folder / match.group(1)).resolve()
+        return _whole_aux(folder, match.group(1), depth + 1) if path.is_relative_to(folder.resolve()) else ""
+    return _AUX_INPUT.sub(part, text)
 
 
 def _read(path: Path) -> str:

@@ -203,7 +203,8 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
 
 def to_markdown(pieces: list[str], preamble: list[str]) -> list[str | None]:
     """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
-    piece pandoc cannot read. When the run fails, or a piece swallowed the marker after it (an unclosed
+    piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first (the preamble's and
+    the body's). When the run fails, or a piece swallowed the marker after it (an unclosed
     group reads on), the pieces are converted one by one, so one bad piece loses only itself."""
     defined = "\n".join(definitions(preamble)) + "\n\n"
     found = _converted(pieces, defined)
@@ -258,7 +259,9 @@ def renumbered(markdown: str, start: int) -> str:
 
 
 def _tidy(markdown: str) -> str:
-    markdown = markdown.replace("\u00a0", " ").strip()
+    # leading newlines only: a listing's first line keeps the four spaces that make it code (pandoc writes
+    # verbatim as an indented code block; stripped, its first line was a paragraph)
+    markdown = markdown.replace("\u00a0", " ").lstrip("\n").rstrip()
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
     markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption

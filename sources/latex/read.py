@@ -143,7 +143,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     if addresses:  # an AMS class prints them after the last line, on the last page
         where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
         feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))
-    markdown = to_markdown(latex + [note.text for note in feet], preamble)
+    # macros defined in the body too (a section file's own \\newcommand{\\sysname}{Hydra}): its definition
+    # line is typeset nowhere, so no page's piece holds it, and each use of the macro was written as nothing
+    markdown = to_markdown(latex + [note.text for note in feet], preamble + [line.text for line in lines])
     rejected = {}  # page -> (reason, detail)
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
