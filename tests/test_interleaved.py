@@ -131,3 +131,39 @@ def test_a_paragraph_without_a_full_stop_is_written_before_the_heading_or_list_a
     assert [s["text"] for s in part.segments] == [
         "# Chapter One", "The code is on the project's site at example.org", "## Installing",
         "Run these two commands in a terminal", "- make\n- make install", "Then it is installed."]
+
+
+def test_a_paragraph_running_on_past_a_table_at_the_next_pages_top_stays_whole_and_ends_its_own_part():
+    # a review's inputs against the flush before headings and lists: a ruled table floated to the next page's
+    # top between a sentence's halves must not cut it ("... we measured at" | table | "each of the sites ...");
+    # a paragraph flushed before a heading is a paragraph, not a heading: it ends its own part
+    doc = pymupdf.open()
+    first = doc.new_page(width=612, height=792)
+    first.insert_text((72, 72), "Results", fontsize=16, fontname="helv")
+    for k in range(8):
+        first.insert_text((72, 100 + 38 * k), "Each site was chosen for its depth and for the kind of ground around "
+                          "it, so that the", fontsize=11, fontname="helv")
+        first.insert_text((72, 114 + 38 * k), "results could be compared with those of the survey made ten years ago "
+                          "by the team.", fontsize=11, fontname="helv")
+    first.insert_text((72, 420), "The averages of the values we measured at", fontsize=11, fontname="helv")
+    second = doc.new_page(width=612, height=792)
+    rows = [("Site", "Morning", "Evening"), ("North lake", "12.1", "14.3"), ("East pond", "13.4", "15.0")]
+    edges = [72, 250, 400, 540]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            second.insert_text((edges[c] + 4, 72 + 18 * r + 13), cell, fontsize=11, fontname="helv")
+    for r in range(len(rows) + 1):
+        second.draw_line((72, 72 + 18 * r), (540, 72 + 18 * r))
+    for x in edges:
+        second.draw_line((x, 72), (x, 72 + 18 * len(rows)))
+    second.insert_text((72, 160), "each of the three sites are given in the table above, in degrees.", fontsize=11,
+                       fontname="helv")
+    texts = [s["text"] for part in parts(doc.tobytes(), "mem://report.pdf") for s in part.segments if "text" in s]
+    assert "The averages of the values we measured at each of the three sites are given in the table above, in " \
+           "degrees." in texts
+    filler = "This sentence about the garden is here to fill the section with enough words to count. "
+    book = make_epub("Guide", [("One", "<h1>Section A</h1>" + "".join(f"<p>{filler * 2}</p>" for _ in range(3))
+                                       + "<p>The last paragraph of section A ends with an address: see example.org</p>"
+                                       "<h1>Section B</h1><p>Section B starts here. It is short.</p>")])
+    heads = [part.segments[0]["text"] for part in parts(book, "mem://guide.epub", token_budget=150)]
+    assert heads == ["# Section A", "# Section B"]

@@ -670,3 +670,39 @@ def test_an_index_set_in_two_columns_level_row_for_row_reads_down_each_column():
     assert "|" not in text
     words = [line.split()[0] for line in text.split("\n") if line]
     assert words == [name for name, _ in left + right]
+
+
+def test_a_chats_messages_alternating_left_and_right_are_read_in_turn():
+    # a review's input against the staggered-lists rule: messages set left and right in turn, under no heading,
+    # were read as the left ones, then the right ones
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 60), "Transcript of the support chat of 3 March, kept for the record of the case.",
+                     fontsize=11, fontname="helv")
+    messages = [(72, "Hello, my order has not arrived yet."), (330, "Sorry to hear that. What is the number?"),
+                (72, "It is 48213, placed last Monday."), (330, "Thank you. It left our depot on Friday."),
+                (72, "When should I expect it then?"), (330, "It should reach you by Wednesday.")]
+    for k, (x, message) in enumerate(messages):
+        page.insert_text((x, 100 + 40 * k), message, fontsize=11, fontname="helv")
+    assert markdown(doc) == ["\n\n".join(["Transcript of the support chat of 3 March, kept for the record of the case.",
+                                          *(message for _, message in messages)])]
+
+
+def test_a_forms_fields_running_to_one_tab_stop_keep_their_lines():
+    # a review's input against the justified-paragraph rule: "Name: ____" lines start and end at one x, as a
+    # justified paragraph's do, but hold a word each: the author's lines, not the typesetter's
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    intro = ["Please fill in every field below in block capitals and return this form to the office before the",
+             "end of the month. Forms that arrive late or that leave a field empty cannot be processed this term",
+             "and will be returned to the sender with a note explaining which of the fields must still be filled."]
+    for k, line in enumerate(intro):  # the column's right edge, far right of the fields' tab stop
+        page.insert_text((72, 44 + 14 * k), line, fontsize=11, fontname="helv")
+    underscore = pymupdf.get_text_length("_", "helv", 11)
+    for k, label in enumerate(["Name:", "Address:", "Telephone:", "Signature:"]):
+        count = int((400 - 72 - pymupdf.get_text_length(label + " ", "helv", 11)) // underscore)
+        page.insert_text((72, 100 + 16 * k), label, fontsize=11, fontname="helv")
+        page.insert_text((400 - count * underscore, 100 + 16 * k), "_" * count, fontsize=11, fontname="helv")
+    [text] = markdown(doc)
+    assert [line.split()[0] for line in text.split("\n\n")[1].split("\n")] == [
+        "Name:", "Address:", "Telephone:", "Signature:"]

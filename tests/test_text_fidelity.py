@@ -543,15 +543,18 @@ def test_a_greater_than_sign_inside_an_image_tags_attribute_cuts_no_tag(tmp_path
     (tmp_path / "chart.png").write_bytes(chart_png(seed=4))
     html = ("<html><body><p>Growth is shown below.</p><p><img alt='sales > costs in 2023' src='chart.png'></p>"
             "<p><img title='see src=missing.png' alt='b > a' src=\"chart.png\"></p>"
+            # an unquoted value may hold an apostrophe: it opens no quoted value (the match ran on to "It's")
+            "<p>Our dog <img src=chart.png alt=Rex's> was born in May. It's fond of walks.</p>"
             "<p>The text after the chart.</p></body></html>")
     path = tmp_path / "page.html"
     path.write_text(html)
     records = list(read_document(html.encode(), str(path), DocumentOptions()))
     assert "\n\n".join(r.text for r in records if r.kind == "doc_ocr") == \
-        "Growth is shown below.\n\nThe text after the chart."
+        "Growth is shown below.\n\nOur dog\n\nwas born in May. It's fond of walks.\n\nThe text after the chart."
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
-        "Growth is shown below.", "image", "The text after the chart."]
+        "Growth is shown below.", "image", "image", "Our dog was born in May. It's fond of walks.",
+        "The text after the chart."]  # the picture set inside the sentence (drawn smaller: another image) first
 
 
 def test_an_epub_chapters_missing_or_svg_images_are_never_drawn_as_placeholders():

@@ -418,21 +418,32 @@ def test_redirects_odd_status_lines_and_untyped_pages_in_an_archive_are_each_acc
          "2024-01-01T00:00:00Z", {}),
         ("response", "https://a.example/broken", "OK", HTML, page_body("No status code at all."),
          "2024-01-01T00:00:00Z", {}),
+        # a page captured 200, later redirected to a URL captured only as a 404: the page is still the page
+        ("response", "https://a.example/notes", "200 OK", HTML, page_body("The notes from the first visit."),
+         "2024-01-01T00:00:00Z", {}),
+        ("response", "https://a.example/notes", "301 Moved Permanently", HTML + [("Location", "/gone-now")], b"",
+         "2024-02-01T00:00:00Z", {}),
+        ("response", "https://a.example/gone-now", "404 Not Found", HTML, b"<p>no</p>", "2024-02-01T00:00:00Z", {}),
+        # an unresolved revisit with no Content-Type: its payload is nothing to sniff (it raised, the archive lost)
+        ("revisit", "https://a.example/later", "304 Not Modified", [], b"", "2024-02-01T00:00:00Z",
+         {"WARC-Profile": "http://netpreserve.org/warc/1.0/revisit/server-not-modified"}),
     ])
     records = list(read_warc(archive, "site.warc.gz", WebOptions(), context))
     texts = {r.meta["url"]: r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"}
     assert texts == {"https://a.example/article": "The archived article on solar panels.",
                      "https://c.example/page": "The secure page about garden birds.",
                      "https://a.example/untyped": "A page served without a type.",
-                     "https://a.example/odd": "An odd but readable status line."}
+                     "https://a.example/odd": "An odd but readable status line.",
+                     "https://a.example/notes": "The notes from the first visit."}
     rejects = {r.locator: (r.reason, r.detail) for r in records if isinstance(r, Reject)}
     assert rejects == {
         "url=http://c.example/page": ("filtered:redirected", "HTTP 301 to https://c.example/page, which the archive "
                                                              "holds: rendered as that page"),
         "url=https://a.example/old": ("filtered:redirect_unresolved", "HTTP 302 to https://a.example/missing, which "
-                                                                      "the archive does not hold as a page"),
+                                                                      "the archive does not hold as a page it renders"),
         "url=https://a.example/broken": ("error:warc:bad_status_line",
-                                         "HTTP status line 'OK' holds no status code")}
+                                         "HTTP status line 'OK' holds no status code"),
+        "url=https://a.example/gone-now": ("filtered:http_status", "every capture failed; the latest: HTTP 404")}
 
 
 @needs_chromium
@@ -523,6 +534,8 @@ def test_line_breaks_nested_lists_code_and_pictures_inside_paragraphs_are_writte
             "<ul><li>Fruit<ul><li>Apple</li><li>Pear</li></ul></li><li>Bread</li></ul>"
             "<ol><li>Measure</li><li>Cut</li></ol>"
             "<pre><code>def add(a, b):\n    return a + b\n\nprint(add(1, 2))</code></pre>"
+            # highlighted: the line breaks and indentation in the text between the spans
+            "<pre><code><span>for</span> x <span>in</span> xs:\n    <span>print</span>(x)\n</code></pre>"
             "<p>Text before the chart. <img src='chart.png' width=480 height=300 alt='A chart'> Text after the chart.</p>"
             f"<p>{filler}</p></article></body></html>").encode()
     site = tmp_path / "site"
@@ -534,11 +547,11 @@ def test_line_breaks_nested_lists_code_and_pictures_inside_paragraphs_are_writte
     segments = [s.get("text", s.get("image")) for s in part.segments]
     assert segments == ["# Notes", filler, "Roses are red\nViolets are blue\nSugar is sweet",
                         "- Fruit\n  - Apple\n  - Pear\n- Bread", "1. Measure\n2. Cut",
-                        "```\ndef add(a, b):\n    return a + b\n\nprint(add(1, 2))\n```",
+                        "```\ndef add(a, b):\n    return a + b\n\nprint(add(1, 2))\n```", "```\nfor x in xs:\n    print(x)\n```",
                         "Text before the chart.", 0, "Text after the chart.", filler]
     text = "\n".join(r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr")
     assert "Roses are red\nViolets are blue\nSugar is sweet" in text
-    assert "def add(a, b):\n    return a + b\nprint(add(1, 2))" in text
+    assert "def add(a, b):\n    return a + b\nprint(add(1, 2))" in text and "for x in xs:\n    print(x)" in text
 
 
 @needs_chromium

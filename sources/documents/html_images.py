@@ -31,8 +31,10 @@ MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_SVG_SIDE = 2048  # pixels
 # a tag as HTML's tokenizer reads it: a quoted attribute value may hold ">" (alt='sales > costs'; the tag was cut
 # there and its rest written as text), and "src=" inside another attribute's value is no src
-_IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I | re.S)
-_ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+# an attribute: its name, then "=" and a value: quoted (and then it may hold ">"), or unquoted up to a space or
+# ">" (and then it may hold a quote: alt=Rex's); a quote opens a value only right after "="
+_ATTRIBUTE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_IMG = re.compile(r"""<img\b(?>\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?|\s*/)*\s*>""", re.I | re.S)
 _RASTER = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
 _MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"BM", "image/bmp"),
           (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
@@ -47,7 +49,7 @@ def inline_images(html: str, read: Callable[[str], bytes | None], keep_raster: b
 
     def replace(match: re.Match) -> str:
         tag = match.group(0)
-        found = next((a for a in _ATTRIBUTE.finditer(tag, 4) if a.group(1).lower() == "src"
+        found = next((a for a in _ATTRIBUTE.finditer(tag, len("<img")) if a.group(1).lower() == "src"
                       and any(g is not None for g in a.groups()[1:])), None)
         if not found:
             return ""

@@ -82,8 +82,11 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                     continue
                 left_out = False
                 texts = [block["text"]]
-                if block["kind"] != "text" and carry:  # a heading, list, listing or table ends the paragraph
-                    texts, carry = [carry, *texts], ""  # waiting (it went after them: a list before its lead)
+                if block["kind"] in ("heading", "list") and carry:  # they end the paragraph waiting (it went
+                    # after them: a list before its lead); a table or a listing may be a float set between its
+                    # halves at a page's top, and waits with the image
+                    number, part, dropped = yield from _add_text(job, part, number, dropped, carry, carry_page)
+                    carry = ""
                 if block["kind"] == "text":
                     if carry:  # the paragraph waiting for its end: this block goes on with it, or it ends there
                         texts = [join_lines([carry, texts[0]])] if _continues(carry, texts[0]) else [carry, texts[0]]
@@ -116,6 +119,17 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
     if carry:
         part.add_text(carry, pages[-1])
     yield from _emit(job, part, number, dropped)
+
+
+def _add_text(job: DocumentJob, part: Part, number: int, dropped: list[dict], text: str, page: int):
+    """``text`` of page ``page`` (0-based) added to ``part`` as a paragraph, in pieces within the budget,
+    each part that fills emitted first; returns ``(number, part, dropped)`` as they are after."""
+    for piece in split_long_text(text, job.options.token_budget):
+        if part.full_after(piece, heading=False):
+            number = yield from _emit(job, part, number, dropped)
+            part, dropped = Part(job.options), []
+        part.add_text(piece, page)
+    return number, part, dropped
 
 
 def _continues(carry: str, text: str) -> bool:

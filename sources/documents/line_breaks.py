@@ -28,8 +28,9 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     so short a line only before a word of a quarter of the column, which a name in a signature can be
     ("old_val = suppress_verbose_help_message (new_val)" over "suppress_verbose_help_message (...)").
     No line ends in a hyphen, and the lines are not justified (`JUSTIFIED`: those but the last end at one x,
-    those but the first start at one x; flush right, an address's lines start apart; in a monospaced font,
-    signatures of one length, "Matrix operator + (const double &s, const Matrix &a)", end level too): a justified
+    those but the first start at one x, each holds `PROSE_WORDS` words; flush right, an address's lines start
+    apart; a form's fields ("Name: ____") run to one tab stop, a word each; in a monospaced font, signatures of
+    one length, "Matrix operator + (const double &s, const Matrix &a)", end level too): a justified
     paragraph's lines were the author's where a short page's centred title and authors made its column
     seem wider than it is. Lines are ``get_text("dict")`` lines set horizontally, top to bottom, boxes
     in points."""
@@ -37,7 +38,8 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
         return False
     ends, starts = [ln["bbox"][2] for ln in lines[:-1]], [ln["bbox"][0] for ln in lines[1:]]
     if len(ends) >= 2 and max(ends) - min(ends) <= JUSTIFIED and max(starts) - min(starts) <= JUSTIFIED \
-            and not any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()):
+            and not any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()) \
+            and all(_words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
     if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
                                                               for ln in lines)):
@@ -53,6 +55,14 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
         if column_right - line["bbox"][2] <= min(_room_for(following, after), SHORT * measure):
             return False
     return True
+
+
+PROSE_WORDS = 4  # words a justified line holds at least (a form's "Name: ______" to a tab stop holds one)
+
+
+def _words(text: str) -> int:
+    """How many words (runs holding a letter) ``text`` has."""
+    return sum(any(c.isalpha() for c in word) for word in text.split())
 
 
 def _room_for(line: dict, text: str) -> float:

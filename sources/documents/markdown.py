@@ -474,22 +474,27 @@ def _wraps(column: list[tuple]) -> bool:
 
 
 TEXT_EDGE = 30.0  # points: a paragraph's first line set in (TeX's 15, a wide 2 em) starts it a little further
+GUTTER = 12.0  # points: the least space between columns (IEEE's two columns: 0.17 in)
 
 
 def _columns_apart(left: list[tuple], right: list[tuple], page_width: float) -> bool:
     """Whether two columns are a page's columns of short items however staggered: each holds two items or more
-    starting at one left edge (within `TEXT_EDGE`), and the right one starts a third of the page or more right
-    of the left one's edge, past a gutter of `GUTTER`. Two bulleted lists set side by side under their own
-    headings, each item a little lower than the one beside it, were read as one list, an item from each in
-    turn; a definition list's definitions, indented under their terms by an inch or less, stay stacked."""
-    if len(left) < 2 or len(right) < 2:
+    starting at one left edge (within `TEXT_EDGE`) under a heading of its own (`_headed`), and the right one
+    starts a third of the page or more right of the left one's edge, past a gutter of `GUTTER`. Two bulleted
+    lists set side by side under their own headings, each item a little lower than the one beside it, were
+    read as one list, an item from each in turn; a chat's messages, alternating left and right under no
+    heading, are read in turn; a definition list's definitions, indented under their terms by an inch or
+    less, stay stacked."""
+    if len(left) < 2 or len(right) < 2 or not all(_headed(column) for column in (left, right)):
         return False
     edge, other = min(it[0][0] for it in left), min(it[0][0] for it in right)
     return (max(it[0][0] for it in left) - edge <= TEXT_EDGE and max(it[0][0] for it in right) - other <= TEXT_EDGE
             and other - edge >= page_width / 3 and other - max(it[0][2] for it in left) >= GUTTER)
 
 
-GUTTER = 12.0  # points: the least space between columns (IEEE's two columns: 0.17 in)
+def _headed(column: list[tuple]) -> bool:
+    """Whether a column's topmost item is a heading: a column under its own heading ("Advantages")."""
+    return min(column, key=lambda it: it[0][1])[1] == "heading"
 
 
 def _side_by_side(left: list[tuple], right: list[tuple]) -> bool:

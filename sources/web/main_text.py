@@ -10,9 +10,10 @@ whole paragraph). Within a piece:
   list numbered ("- Fruit\\n  - Apple\\n  - Pear\\n- Bread": the inner items were written twice, their text
   also glued to their parent's, "FruitApplePear");
 - code is fenced, its lines, indentation and blank lines as they are (they were one line);
-- a heading has its HTML level (``rend="h2"``: "## "), a quotation its "> ".
-trafilatura's own `xml.xmltotxt` is not used: it drops a code block's blank lines, writes a quotation without
-its "> " and puts a picture inline as a link.
+- a heading has its HTML level (``rend="h2"``: "## "); a quotation is its lines (trafilatura makes a
+  ``<pre>`` without ``<code>`` a quotation too: no "> " is written).
+trafilatura's own `xml.xmltotxt` is not used: it drops a code block's blank lines and puts a picture inline as
+a link.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def main_pieces(main) -> Iterator[Piece]:
             yield from _flushed(_list_lines(element, 0), made=True)
         elif element.tag == "table":
             yield from _flushed(_table_lines(element), made=True)
-        elif element.tag == "quote":
-            yield from _flushed(_inline(element), prefix="> ")
+        elif element.tag == "quote":  # a <blockquote>, but also a <pre> without <code>: no "> " invented
+            yield from _flushed(_inline(element))
         elif element.tag == "head":
             level = int(m.group(1)) if (m := re.fullmatch(r"h([1-6])", element.get("rend", ""))) else 1
             for kind, value in _flushed(_inline(element)):
@@ -46,7 +47,8 @@ def main_pieces(main) -> Iterator[Piece]:
             yield from _flushed(_inline(element))
 
 
-_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "cell", "div"})
+# blocks inside an element start a new line; <code> is not one: inside a paragraph it is inline code
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "div"})
 
 
 def _inline(element) -> list:
@@ -120,15 +122,15 @@ def _table_lines(element) -> list:
     return out
 
 
-def _flushed(parts: list, made: bool = False, prefix: str = "") -> Iterator[Piece]:
-    """Text parts joined into pieces between pictures, each line ``prefix``ed: each line's spaces collapsed
-    (``made``: lines this module made, kept as they are), empty lines dropped."""
+def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
+    """Text parts joined into pieces between pictures: each line's spaces collapsed (``made``: lines this
+    module made, kept as they are), empty lines dropped."""
     text: list[str] = []
 
     def piece() -> Iterator[Piece]:
         lines = "".join(text).split("\n")
         lines = [line.rstrip() if made else " ".join(line.split()) for line in lines]
-        joined = "\n".join(prefix + line for line in lines if line.strip())
+        joined = "\n".join(line for line in lines if line.strip())
         if joined:
             yield "text", joined
         text.clear()

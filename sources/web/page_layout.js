@@ -412,24 +412,35 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     const raw = node.nodeValue || '';
     const parent = node.parentElement;
     if (!parent || skip.has(parent.tagName) || !shown(parent) || unpainted(parent)) continue;
-    if (!clean(raw)) { spaced = spaced || raw.length > 0; continue; }
-    const owner = ownerOf(parent);
     const whiteSpace = getComputedStyle(parent).whiteSpace;
     const keepsNewlines = /^(pre|pre-wrap|pre-line|break-spaces)$/.test(whiteSpace);
+    // a kept newline in whitespace between words of two nodes (a highlighted listing's "<span>def</span> f\n
+    // <span>return</span>": the break ends one node, or is a node of its own)
+    // (the spaces after it, in this node or the next, are the next line's indentation; pre-line collapses
+    // them, the others keep them, a tab as 8)
+    const breakIn = (gap) => {
+      if (!keepsNewlines) return;
+      const spaces = (text) => whiteSpace === 'pre-line' ? '' : text.replace(/\t/g, '        ');
+      if (gap.includes('\n')) {
+        lineBreak = true;
+        indent = spaces(gap.slice(gap.lastIndexOf('\n') + 1));
+      } else if (lineBreak) {
+        indent += spaces(gap);
+      }
+    };
+    if (!clean(raw)) { spaced = spaced || raw.length > 0; breakIn(raw); continue; }
+    const owner = ownerOf(parent);
     let end = 0;  // where the last word of this node ended
     for (const [index, drawn, r, glued] of words(node, raw)) {
       const word = drawn.replace(invisible, '');
       if (!word) continue;
-      const gap = raw.slice(end, index);
-      if (keepsNewlines && gap.includes('\n')) {
-        lineBreak = true;  // pre-line collapses the spaces after the break; the others keep them (a tab to 8)
-        indent = whiteSpace === 'pre-line' ? '' : gap.slice(gap.lastIndexOf('\n') + 1).replace(/\t/g, '        ');
-      }
+      breakIn(raw.slice(end, index));
       end = index + drawn.length;
       spaced = spaced || index > 0;
       // a word continued from a wrap or from the node before (no space between) is not a word's start
       placeClipped(parent, owner, word, r, glued, glued || (index === 0 && !spaced && owners.has(owner)));
     }
+    breakIn(raw.slice(end));
     if (/\s$/.test(raw)) spaced = true;
   }
   // Blocks come in document order, which is the order drawn but where CSS reorders a container's items

@@ -145,28 +145,31 @@ def read_warc(data: bytes, uri: str, options: WebOptions, context) -> Iterator[S
             yield from _render(url, ArchiveResources(url, records, options.max_resources), options, context,
                                "warc", uri)
         else:
-            yield from _redirected(url, captures[url], capture, pages, records, uri, options, context)
+            target = urldefrag(urljoin(url, capture.response.location))[0]
+            rendered = best.get(target) if target in pages and target != url else None
+            yield from _redirected(url, captures[url], capture, rendered, records, uri, options, context)
 
 
-def _redirected(url: str, found: list, capture, pages: list[str], records: dict, uri: str, options: WebOptions,
+def _redirected(url: str, url_captures: list, capture, target, records: dict, uri: str, options: WebOptions,
                 context) -> Iterator[Sample | Reject]:
-    """A URL whose latest capture redirects: its target, where the archive holds it as a page, is rendered as
-    that page (this URL is one reject that names it); else the URL's latest page of its own (an article
-    captured 200 OK, re-crawled later as a 301 to a site never crawled); else a reject. Such URLs gave
-    nothing at all: neither sample nor reject."""
-    target = urldefrag(urljoin(url, capture.response.location))[0]
+    """A URL whose latest ``capture`` redirects: where the archive holds its target as a page it renders
+    (``target``: the target's chosen capture, None where it holds none), the target is rendered as that page
+    and this URL is one reject that names it; else the URL's latest page of its own among ``url_captures``
+    (an article captured 200 OK, re-crawled later as a 301 to a site never crawled, or to a 404); else a
+    reject. Such URLs gave nothing at all: neither sample nor reject."""
+    location = urldefrag(urljoin(url, capture.response.location))[0]
     status = capture.response.status
-    own = [c for c in found if c.usable and not c.response.location]
-    if target in pages and target != url:
-        yield Reject("warc", uri, "filtered:redirected", f"HTTP {status} to {target}, which the archive holds: "
+    own = [c for c in url_captures if c.usable and not c.response.location]
+    if target is not None and target.usable and not target.response.location:
+        yield Reject("warc", uri, "filtered:redirected", f"HTTP {status} to {location}, which the archive holds: "
                      f"rendered as that page", locator=f"url={url}")
     elif own:
         kept = chosen(own).response
         yield from _render(url, ArchiveResources(url, {**records, url: kept}, options.max_resources), options,
                            context, "warc", uri)
     else:
-        yield Reject("warc", uri, "filtered:redirect_unresolved", f"HTTP {status} to {target}, which the archive "
-                     f"does not hold as a page", locator=f"url={url}")
+        yield Reject("warc", uri, "filtered:redirect_unresolved", f"HTTP {status} to {location}, which the "
+                     f"archive does not hold as a page it renders", locator=f"url={url}")
 
 
 def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:

@@ -76,7 +76,7 @@ def warc_captures(data: bytes) -> dict[str, list[Capture]]:
                 problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
             elif digest:
                 payloads[digest] = body
-        if not content_type.strip() and sniffs_as_html(body):  # no Content-Type: a browser sniffs the payload
+        if not content_type.strip() and body and sniffs_as_html(body):  # no Content-Type: a browser sniffs the payload
             content_type = "text/html"
         response = None if problem else Response(url, status, content_type, body, location)
         mime = content_type.split(";", 1)[0].strip().lower()
