@@ -19,6 +19,7 @@ BOILERPLATE = ("lorem ipsum", "javascript is disabled", "enable javascript", "we
                "this website uses cookies", "terms of use", "all rights reserved")
 _BULLETS = ("•", "-", "*", "·", "‣", "◦")
 _SYMBOLS_RE = re.compile(r"#|\.\.\.|…")
+_HEADING_MARKERS = re.compile(r"^#{1,6}(?=[ \t])", re.MULTILINE)
 _BAD_CHARS_RE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -60,7 +61,9 @@ def _word_rules(text: str, words: list[str], options: HeuristicOptions) -> str |
     mean = sum(map(len, words)) / len(words)
     if not options.min_mean_word_length <= mean <= options.max_mean_word_length:
         return "filtered:mean_word_length"
-    if len(_SYMBOLS_RE.findall(text)) > options.max_symbol_ratio * len(words):
+    # Gopher's hash and ellipsis count, markdown's heading markers left out: they are a target's structure
+    # ("## Home 6 kW": a web page's product list under its h2 headings was refused as symbols)
+    if len(_SYMBOLS_RE.findall(_HEADING_MARKERS.sub("", text))) > options.max_symbol_ratio * len(words):
         return "filtered:symbol_ratio"
     raw = text.split()
     if sum(any(c.isalpha() for c in w) for w in raw) < options.min_alpha_words * len(raw):

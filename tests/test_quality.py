@@ -80,6 +80,14 @@ def test_heuristics_keep_prose_in_english_and_chinese_and_drop_spam():
     assert heuristics.check("Too short to teach anything.") == "filtered:too_few_words"
     assert heuristics.check("lorem ipsum dolor sit amet " * 10) == "filtered:boilerplate"
     assert heuristics.check(" ".join(["price 100 200 300 400 500 600 700"] * 6)).startswith("filtered:")
+    # markdown's heading markers are a target's structure, not Gopher's hash symbols: a product list under h2
+    # headings was refused as filtered:symbol_ratio; hashes in the text still count
+    products = ("# Products\n## Home 6 kW\nTwelve panels and a hybrid inverter for a family house.\n"
+                "## Business 50 kW\nA flat roof system with monitoring for shops and workshops.\n"
+                "## Carport 8 kW\nA solar carport for two cars with a wall box charger.\n"
+                "## Maintenance\nA yearly inspection, cleaning and a report on the output.\n")
+    assert heuristics.check(products) is None
+    assert heuristics.check(products.replace("A ", "#solar #panel A ")) == "filtered:symbol_ratio"
 
 
 def test_image_checks():
