@@ -64,33 +64,31 @@ def make_chars(page, clip=None):
     moved_y = (origins[:, 0] * b + origins[:, 1] * d + f).astype(np.float32).tolist()
     i = 0
     for span_chars, (fontname, fontsize, bold, color, cos, sin, upright) in spans:
+        # a span's fields filled once, in the original's key order; each character's dict a copy with its own
+        # values set (a 23-key dict display cost 2.5 us a character, a copy and 12 settings 0.8 us)
+        shared = {"adv": None, "bottom": None, "doctop": None, "fontname": fontname, "height": None, "matrix": None,
+                  "ncs": "DeviceRGB", "non_stroking_color": color, "non_stroking_pattern": None, "object_type": "char",
+                  "page_number": page_number, "size": fontsize, "stroking_color": color, "stroking_pattern": None,
+                  "bold": bold, "text": None, "top": None, "upright": upright, "width": None, "x0": None, "x1": None,
+                  "y0": None, "y1": None}
         for char in span_chars:
             x0, y0, x1, y1 = char["bbox"]
-            chars.append({
-                "adv": x1 - x0 if upright else y1 - y0,
-                "bottom": y1,
-                "doctop": y0 + doctop_base,
-                "fontname": fontname,
-                "height": y1 - y0,
-                "matrix": (cos, -sin, sin, cos, moved_x[i], moved_y[i]),
-                "ncs": "DeviceRGB",
-                "non_stroking_color": color,
-                "non_stroking_pattern": None,
-                "object_type": "char",
-                "page_number": page_number,
-                "size": fontsize if upright else y1 - y0,
-                "stroking_color": color,
-                "stroking_pattern": None,
-                "bold": bold,
-                "text": char["c"],
-                "top": y0,
-                "upright": upright,
-                "width": x1 - x0,
-                "x0": x0,
-                "x1": x1,
-                "y0": top[i],
-                "y1": bottom[i],
-            })
+            made = shared.copy()
+            made["adv"] = x1 - x0 if upright else y1 - y0
+            made["bottom"] = y1
+            made["doctop"] = y0 + doctop_base
+            made["height"] = y1 - y0
+            made["matrix"] = (cos, -sin, sin, cos, moved_x[i], moved_y[i])
+            if not upright:
+                made["size"] = y1 - y0
+            made["text"] = char["c"]
+            made["top"] = y0
+            made["width"] = x1 - x0
+            made["x0"] = x0
+            made["x1"] = x1
+            made["y0"] = top[i]
+            made["y1"] = bottom[i]
+            chars.append(made)
             i += 1
     if first == 0:
         _BOXES = (chars, len(chars), boxes[:, [0, 2, 1, 3]].T.copy())  # (4, n): x0, x1, top, bottom
