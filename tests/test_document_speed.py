@@ -124,3 +124,40 @@ def test_characters_in_a_box_read_from_make_chars_arrays_equal_the_scan():
         answers.append(table_chars.chars_in_rect(pymupdf.table.CHARS, rect))
         assert answers[-1] == table_chars.chars_in_rect(list(listed), rect)  # a copy: scanned
     assert any(answers) and not all(answers)
+
+
+def test_drawings_made_of_the_cdrawings_read_equal_get_drawings():
+    """`table_chars.drawings_of` gives what ``page.get_drawings()`` gives (types and values, item by item)
+    from the page's ``get_cdrawings()``, which it leaves as they were: lines, rectangles, a quad, a curve,
+    fills and strokes, on the journal page and a page of shapes."""
+    import copy
+
+    import pymupdf
+
+    from samples.pdf_maker import structured_pdf
+    from sources.documents import table_chars
+
+    doc = pymupdf.open(stream=structured_pdf(1))
+    page = doc.new_page()
+    page.draw_rect((50, 50, 150, 100), color=(0, 0, 0), fill=(0.5, 0.5, 0.5))
+    page.draw_line((50, 120), (200, 120), width=0.4, dashes="[2] 0")
+    page.draw_quad(pymupdf.Quad((60, 200), (160, 210), (60, 260), (170, 270)), color=(1, 0, 0))
+    page.draw_bezier((50, 300), (100, 250), (150, 350), (200, 300))
+    page.draw_circle((300, 400), 30, fill=(0, 0, 1))
+    kinds = set()
+    for page in doc:
+        drawings = page.get_cdrawings()
+        before = copy.deepcopy(drawings)
+        made, read = table_chars.drawings_of(page, drawings), page.get_drawings()
+        assert drawings == before and len(made) == len(read) > 0
+        for ours, theirs in zip(made, read):
+            assert list(ours) == list(theirs)
+            for key, value in theirs.items():
+                if key != "items":
+                    assert type(ours[key]) is type(value) and ours[key] == value
+            for mine, item in zip(ours["items"], theirs["items"], strict=True):
+                kinds.add(item[0])
+                assert [type(v) for v in mine] == [type(v) for v in item]
+                assert [tuple(v) if isinstance(v, (pymupdf.Rect, pymupdf.Point, pymupdf.Quad)) else v for v in mine] \
+                    == [tuple(v) if isinstance(v, (pymupdf.Rect, pymupdf.Point, pymupdf.Quad)) else v for v in item]
+    assert {"l", "re", "qu", "c"} <= kinds

@@ -319,6 +319,7 @@ def test_the_faster_table_characters_equal_pymupdfs_own(rotation):
             make(page, clip=page.rect)
             made.append(list(pymupdf.table.CHARS._list()))
         assert made[0] == made[1] and len(made[0]) > 300
+        assert [list(char) for char in made[0]] == [list(char) for char in made[1]]  # the keys in one order
         char = made[0][10]  # chars_in_rect reads page coordinates (top/bottom), not PDF space's y0/y1
         rect = pymupdf.Rect(char["x0"] - 1, char["top"] - 1, char["x1"] + 1, char["bottom"] + 1)
         assert table_chars.chars_in_rect(made[0], rect) and not table_chars.chars_in_rect(made[0], (0, 0, 1, 1))

@@ -96,8 +96,8 @@ def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
     if not boxes:
         return text
     cover = np.asarray(boxes, dtype=float)  # (N, 4)
-    touched = {_key(line["bbox"]) for block in text["blocks"] for line in block.get("lines", ())
-               if _meets(line["bbox"], cover)}
+    lines = [line for block in text["blocks"] for line in block.get("lines", ())]
+    touched = {_key(line["bbox"]) for line, hit in zip(lines, _meeting(lines, cover)) if hit}
     if not touched:
         return text
     chars = {key: line for key, line in raw_lines(page, flags).items() if key in touched}
@@ -146,9 +146,13 @@ def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
                                                              max(b[2] for b in boxes), max(b[3] for b in boxes))}
 
 
-def _meets(bbox, cover: np.ndarray) -> bool:
-    x0, y0, x1, y1 = bbox
-    return bool(np.any((cover[:, 0] < x1) & (cover[:, 2] > x0) & (cover[:, 1] < y1) & (cover[:, 3] > y0)))
+def _meeting(lines: list[dict], cover: np.ndarray) -> list[bool]:
+    """Whether each of ``lines`` meets a box of ``cover`` (overlaps it by more than an edge): all lines at
+    once, the comparisons a line at a time made (one numpy call a line took 0.6% of the page stage)."""
+    if not lines:
+        return []
+    x0, y0, x1, y1 = np.asarray([line["bbox"] for line in lines], dtype=float).T[:, :, None]  # (L, 1) each
+    return np.any((cover[:, 0] < x1) & (cover[:, 2] > x0) & (cover[:, 1] < y1) & (cover[:, 3] > y0), axis=1).tolist()
 
 
 def _under(bbox, cover: np.ndarray) -> bool:

@@ -53,7 +53,8 @@ def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
         if table_rulings.applies(page) and not table_rulings.may_hold_table(
                 [d for d, below in zip(drawings, under) if not below], ruled):
             return []  # no grid of two rows and two columns can come of these rulings: none would be kept
-        paths = page.get_drawings()  # what find_tables would read itself (the same paths, as objects), less the underlines
+        # what find_tables would read itself (the same paths, as objects), less the underlines
+        paths = table_chars.drawings_of(page, drawings)
         if len(paths) != len(drawings):
             under = [is_underline(p["rect"]) for p in paths]
         paths = [p for p, below in zip(paths, under) if not below]
