@@ -13,6 +13,7 @@ import io
 from collections import Counter
 from typing import Iterator
 
+import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from quality import heuristics, image_checks, image_hash, langid, pii, quality_model
@@ -51,12 +52,13 @@ def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample |
     for index, data in enumerate(sample.images):
         try:
             with _decoded(data) as image:
-                grey = None  # image.convert("L") once, for the blank check and the three pHash views
+                grey = None  # image.convert("L")'s pixels once, for the blank check and the three pHash views
                 if config.images.enabled:
                     reason = image_checks.check_shape(image, config.images)
                     if not reason:
-                        grey = image.convert("L")
-                        reason = image_checks.check_blank(grey, config.images)
+                        grey_image = image.convert("L")
+                        grey = np.asarray(grey_image)
+                        reason = image_checks.check_blank(grey_image, config.images, grey)
                     if reason:
                         return sample_reject(sample, reason, f"image {index}: {image.size[0]}x{image.size[1]}")
                 hashes.append({"pixels": image_hash.pixel_digest(image),
