@@ -27,13 +27,17 @@ def check_shape(image: Image.Image, options: ImageCheckOptions = ImageCheckOptio
     return None
 
 
-def check_blank(grey: Image.Image, options: ImageCheckOptions = ImageCheckOptions()) -> str | None:
+def check_blank(grey: Image.Image, options: ImageCheckOptions = ImageCheckOptions(),
+                pixels: np.ndarray | None = None) -> str | None:
     """The near-uniform rule of `check`, on the image converted to grey (``image.convert("L")``, which
-    the filter shares with the pHash; left unchanged)."""
-    thumb = grey
+    the filter shares with the pHash; left unchanged). ``pixels`` is ``np.asarray(grey)`` when the
+    caller has it (each conversion copies the image)."""
     if max(grey.size) > 256:  # thumbnail() shrinks in place, and does nothing to an image that fits
         thumb = grey.copy()
         thumb.thumbnail((256, 256))
-    if float(np.asarray(thumb, dtype=np.float32).std()) < options.min_std:
+        pixels = np.asarray(thumb)
+    elif pixels is None:
+        pixels = np.asarray(grey)
+    if float(pixels.astype(np.float32).std()) < options.min_std:
         return "filtered:image_blank"
     return None

@@ -56,19 +56,20 @@ def phash(image: Image.Image, hash_size: int = 8) -> str:
     return str(imagehash.phash(image, hash_size=hash_size))
 
 
-def phashes(image: Image.Image, hash_size: int = 8, grey: Image.Image | None = None) -> list[str]:
+def phashes(image: Image.Image, hash_size: int = 8, grey: Image.Image | np.ndarray | None = None) -> list[str]:
     """The pHash of the image and of its centre with each of `CROPS` cut from every side: what
     `phash` gives for each cropped view, computed faster (tests/test_image_hash.py checks equal).
 
-    ``grey`` is ``image.convert("L")`` when the caller has it already. The grey image is made once and
-    its views are slices of its pixels: a crop commutes with the per-pixel conversion to grey, and
-    ImageHash converts each view to grey first. Each view is resized as Pillow does (`pillow_lanczos`,
-    ~3x faster) and the three DCTs, medians and bits are taken together."""
+    ``grey`` is ``image.convert("L")`` (or its pixels) when the caller has it already. The grey image is
+    made once and its views are slices of its pixels (as float64, converted once): a crop commutes with
+    the per-pixel conversion to grey, and ImageHash converts each view to grey first. Each view is
+    resized as Pillow does (`pillow_lanczos`, ~3x faster) and the three DCTs, medians and bits are
+    taken together."""
     import scipy.fftpack
 
     from quality import pillow_lanczos
 
-    pixels = np.asarray(grey if grey is not None else image.convert("L"))
+    pixels = np.asarray(grey if grey is not None else image.convert("L"), dtype=np.float64)
     height, width = pixels.shape
     side = hash_size * 4  # ImageHash's highfreq_factor
     thumbs = np.stack([pillow_lanczos.resize(pixels[int(height * f):height - int(height * f),

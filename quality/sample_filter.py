@@ -7,10 +7,13 @@ Returns the (possibly scrubbed) sample, or a `Reject` naming the first rule it b
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 from collections import Counter
+from typing import Iterator
 
+import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from quality import heuristics, image_checks, image_hash, langid, pii, quality_model
@@ -18,6 +21,7 @@ from quality.config import QualityConfig
 from quality.text import sample_text
 from shards.reject import Reject, sample_reject
 from shards.sample import Sample
+from sources.common.images import take_decoded
 
 
 def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample | Reject:
@@ -47,14 +51,14 @@ def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample |
     hashes = []
     for index, data in enumerate(sample.images):
         try:
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                grey = None  # image.convert("L") once, for the blank check and the three pHash views
+            with _decoded(data) as image:
+                grey = None  # image.convert("L")'s pixels once, for the blank check and the three pHash views
                 if config.images.enabled:
                     reason = image_checks.check_shape(image, config.images)
                     if not reason:
-                        grey = image.convert("L")
-                        reason = image_checks.check_blank(grey, config.images)
+                        grey_image = image.convert("L")
+                        grey = np.asarray(grey_image)
+                        reason = image_checks.check_blank(grey_image, config.images, grey)
                     if reason:
                         return sample_reject(sample, reason, f"image {index}: {image.size[0]}x{image.size[1]}")
                 hashes.append({"pixels": image_hash.pixel_digest(image),
@@ -65,6 +69,19 @@ def filter_sample(sample: Sample, config: QualityConfig, model=None) -> Sample |
     if hashes:
         meta[image_hash.META_KEY] = hashes
     return dataclasses.replace(sample, meta=meta)
+
+
+@contextlib.contextmanager
+def _decoded(data: bytes) -> Iterator[Image.Image]:
+    """``data`` decoded: the image its source decoded just before, when it is still at hand (the same
+    pixels: `sources.common.images.take_decoded`), else ``Image.open`` and ``load()``."""
+    image = take_decoded(data)
+    if image is not None:
+        yield image
+        return
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        yield image
 
 
 def scrub_sample(sample: Sample) -> tuple[Sample, Counter]:

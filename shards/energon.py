@@ -129,7 +129,9 @@ def write_dataset(output: str, kind: str, indexes: list[ShardIndex]) -> list[str
     if not isinstance(SAMPLE_TYPES[kind][1], dict):
         written.append(write_whole(join(meta, _LOADERS), Path(__file__).with_name("energon_loaders.py").read_bytes()))
     written.append(write_whole(join(meta, "index.sqlite"), _sqlite_index(indexes)))
-    digest = hashlib.sha256(json.dumps([dataclasses.astuple(i) for i in indexes]).encode()).hexdigest()
+    # the fields as they are (what dataclasses.astuple gives, without its deep copy of every sample's tuple)
+    fields = [tuple(getattr(i, f.name) for f in dataclasses.fields(i)) for i in indexes]
+    digest = hashlib.sha256(json.dumps(fields).encode()).hexdigest()
     written.append(write_whole(join(meta, "index.uuid"), str(uuid.uuid5(uuid.NAMESPACE_URL, f"vlbuild:{digest}")).encode()))
     return written
 

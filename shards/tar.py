@@ -25,6 +25,13 @@ _KEY_AND_EXTENSION = re.compile(r"^((?:.*/|)[^.]+)[.]([^/]*)$")  # webdataset's 
 _META = re.compile(r"__[^/]*__($|/)")  # webdataset's skip_meta
 
 
+def base_plus_ext(name: str) -> tuple[str, str] | tuple[None, None]:
+    """``webdataset.tariterators.base_plus_ext``: (key, extension) split at the file name's first dot,
+    or (None, None) for a name without one."""
+    match = _KEY_AND_EXTENSION.match(name)
+    return (match.group(1), match.group(2)) if match else (None, None)
+
+
 def open_tar(stream: BinaryIO) -> tarfile.TarFile:
     """A streaming tar writer over ``stream`` (``webdataset.TarWriter``'s mode: ``w|``, the default format)."""
     return tarfile.open(fileobj=stream, mode="w|")

@@ -293,3 +293,36 @@ def test_packed_runs_of_entries_in_no_shared_bucket_are_none(n):
     assert list(packed_runs(packed, range(0, 8), 28)) == []
     twice = np.concatenate([packed, packed])  # each member met twice in its own bucket: still no run of two
     assert list(packed_runs(twice, range(0, 8), 28)) == []
+
+
+@pytest.mark.parametrize("what", ["image", "text"])
+def test_first_in_band_is_first_shared_for_every_bucket_and_pair(what):
+    """`NearEdgesFn.first_in_band` (one array computation a bucket) says for every rep of every bucket,
+    and every pair of them, what ``first_shared(...) == band`` says (pictures of one and of two images)."""
+    fps = picture_fingerprints() if what == "image" else text_fingerprints()
+    fn = BucketEdgesFn(OPTIONS, what)
+    fn.setup()
+    if what == "image":
+        values = {fp.key: (fp.origin, tuple(image_hash.view_ints(v) for v in fp.phashes)) for fp in fps}
+        keys = {fp.key: {tuple(map(int, k.split(":", 1)[0:1])) + (int(k.split(":")[1], 16),)
+                         for v in fp.phashes for k in image_lsh.keys(image_hash.view_ints(v), OPTIONS.image_lsh_bits,
+                                                                      OPTIONS.image_lsh_tables)} for fp in fps}
+    else:
+        shape = minhash.band_shape(OPTIONS.threshold, OPTIONS.num_perm)
+        values = {fp.key: (fp.origin, fp.signature) for fp in fps}
+        keys = {fp.key: set(enumerate(minhash.band_values(fp.signature, *shape))) for fp in fps}
+    buckets: dict = {}
+    for key, found in keys.items():
+        for band in found:
+            buckets.setdefault(band, []).append(key)
+    checked = trues = 0
+    for band, members in buckets.items():
+        if len(members) < 2:
+            continue
+        reps = sorted(members)
+        own, pairs = fn.first_in_band(band, reps, values)
+        assert own == [fn.first_shared(a, a, values) == band for a in reps]
+        assert pairs.tolist() == [[fn.first_shared(a, b, values) == band for b in reps] for a in reps]
+        checked += len(reps) ** 2
+        trues += sum(own) + int(pairs.sum())
+    assert checked > 200 and 0 < trues < checked

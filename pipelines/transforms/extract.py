@@ -104,10 +104,16 @@ class ExtractFn(beam.DoFn):
                 self.cached.inc()
                 yield from finished
                 return
-        records = list(self._extract(spec, data, item.uri, options))
+        # Each record goes on as soon as the source makes it, so the steps fused after this one (the filter)
+        # see it while what the source decoded for it is still at hand (`sources.common.images.take_decoded`);
+        # the cache entry is written once the input is done, as before.
+        records = []
+        for record in self._extract(spec, data, item.uri, options):
+            if path:
+                records.append(record)
+            yield record
         if path:
             extraction_cache.save(path, records)
-        yield from records
         fault_point("extract")
 
     def _extract(self, spec, data: bytes, uri: str, options):

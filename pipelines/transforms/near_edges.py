@@ -73,15 +73,22 @@ class NearEdgesFn(beam.DoFn):
             LOG.warning("dedup: %s bucket %d:%x holds %d distinct samples; each is compared with the %d "
                         "before it in key order only", self.what, *band, size, self.options.max_bucket)
         compared = 0
-        for first, *others in groups.values():
-            if others and (capped or band == self.first_shared(first, first, values)):
+        reps = [keys[0] for keys in groups.values()]
+        # whether this bucket is the smallest key each rep shares with itself and with each other rep: one
+        # array computation a bucket, not a `first_shared` call a pair (146k calls at 10k caption pairs, 3.07M
+        # at 100k); a capped bucket asks nothing
+        own, pairs = (None, None) if capped else self.first_in_band(band, reps, values)
+        at = {key: i for i, key in enumerate(reps)}
+        for i, (first, *others) in enumerate(groups.values()):
+            if others and (capped or (own[i] if own is not None else band == self.first_shared(first, first, values))):
                 for other in others:  # same fingerprint, same kind: similar, and always allowed to pair
                     compared += 1
                     yield (first, other), self._similar(values[first], values[other])
 
         def similar(group_a, group_b):
             nonlocal compared
-            if not capped and band != self.first_shared(group_a[0], group_b[0], values):
+            if not capped and not (pairs[at[group_a[0]], at[group_b[0]]] if pairs is not None
+                                   else band == self.first_shared(group_a[0], group_b[0], values)):
                 return None  # met in a smaller bucket too: compared there
             pair = _pairable(group_a, group_b, values, text=self.what == "text")
             if pair is None:
@@ -90,8 +97,8 @@ class NearEdgesFn(beam.DoFn):
             why = self._similar(values[pair[0]], values[pair[1]])
             return None if why is None else (pair, why)
 
-        reps = [(keys[0], keys) for keys in groups.values()]
-        for _, _, (pair, why) in bucket_pairs(reps, similar, self.options.max_bucket):
+        for _, _, (pair, why) in bucket_pairs([(keys[0], keys) for keys in groups.values()], similar,
+                                              self.options.max_bucket):
             yield tuple(sorted(pair)), why
         self.compared.inc(compared)
 
@@ -103,6 +110,48 @@ class NearEdgesFn(beam.DoFn):
             return None
         table = int(np.argmax(shared))
         return table, int(min(set(ka[:, table].tolist()) & set(kb[:, table].tolist())))
+
+    # (reps, reps, rows, rows, tables) comparisons past which `first_in_band` leaves a bucket to `first_shared`
+    # (a bucket of 64 pictures of 3 views compares 2.4M; samples of many images would need far more)
+    MAX_COMPARISONS = 4_000_000
+
+    def first_in_band(self, band: tuple[int, int], reps: list[str], values: dict):
+        """``(own, pairs)``: ``own[i]`` is ``first_shared(reps[i], reps[i]) == band`` and ``pairs[i, j]``
+        ``first_shared(reps[i], reps[j]) == band``, for all reps at once; ``(None, None)`` where the arrays
+        would be too large (or a rep has no LSH values), leaving the bucket to `first_shared`."""
+        matrices = self.key_matrices(reps, values)
+        if matrices is None:
+            return None, None
+        count, rows, _ = matrices.shape
+        if count * count * rows * rows * matrices.shape[2] > self.MAX_COMPARISONS:
+            return None, None
+        table, value = band
+        # a rep's own smallest key: its smallest value in table 0, which all its rows share with themselves
+        own = (table == 0) & (matrices[:, :, 0].min(axis=1) == value)
+        equal = matrices[:, None, :, None, :table + 1] == matrices[None, :, None, :, :table + 1]  # (a, b, ra, rb, t)
+        before = equal[..., :table].any(axis=(2, 3, 4))  # a key shared in an earlier table
+        mine = matrices[:, None, :, None, table]  # (a, 1, ra, 1): a's values in the band's table
+        at_table = equal[..., table]
+        pairs = ~before & (at_table & (mine == value)).any(axis=(2, 3)) & ~(at_table & (mine < value)).any(axis=(2, 3))
+        return own.tolist(), pairs
+
+    def key_matrices(self, keys: list[str], values: dict) -> np.ndarray | None:
+        """(members, rows, tables) uint64: each member's `key_matrix`, its rows repeated up to the largest
+        count (a repeated row adds no key), or None when one has no rows. A text's bands are remembered
+        (`key_matrix`: a blake2b a band); a picture's values are made for the bucket in one lookup and
+        not kept, so nothing grows with the members a consumer meets (at 100k pairs the old cache of
+        20,000 members was cleared and refilled 7 times a picture)."""
+        if self.what == "text":
+            return np.stack([self.key_matrix(key, values[key][1]) for key in keys])
+        opts = self.options
+        views = [[v for image in values[key][1] for v in image] for key in keys]
+        rows = max(map(len, views))
+        if not all(views):
+            return None
+        padded = np.array([v + v[:1] * (rows - len(v)) for v in views], dtype=np.uint64)  # (members, rows)
+        lsh = image_lsh.key_values(padded.ravel(), opts.image_lsh_bits, opts.image_lsh_tables,
+                                   opts.image_hash_size ** 2)
+        return lsh.reshape(len(views), rows, -1)
 
     def key_matrix(self, key: str, fingerprint) -> np.ndarray:
         """(rows, tables) uint64: a fingerprint's LSH values, a row per image view (one row for a

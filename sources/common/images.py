@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import threading
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -105,8 +106,29 @@ def encode_image(image: Image.Image, fmt: str = "png", quality: int = 90) -> byt
 
 def normalised_bytes(data: bytes, limits: ImageLimits = ImageLimits(),
                      exif: bool = True) -> tuple[bytes, Image.Image]:
-    """The bytes to store for ``data`` (the original when already fine) and the decoded image."""
+    """The bytes to store for ``data`` (the original when already fine) and the decoded image.
+
+    When the original is kept, the image is what decoding it gives (``Image.open``, ``load()``) and is
+    remembered for `take_decoded`: callers read it, never change it in place."""
     image, changed = load_image(data, limits, exif)
     if not changed:
+        _last_decoded.pair = (data, image)
         return data, image
     return encode_image(image, "jpeg" if data[:3] == b"\xff\xd8\xff" else "png"), image
+
+
+# The image the last `normalised_bytes` call in this thread decoded from bytes it kept. On Beam's runners
+# the quality filter runs in the source's fused stage, on each sample as the source yields it: it takes
+# this image instead of decoding the same bytes again (a 256 px JPEG's decode was ~0.2-0.5 ms of a caption
+# pair's ~2 ms, issue #25). One image a thread at most; where the filter runs elsewhere it finds nothing.
+_last_decoded = threading.local()
+
+
+def take_decoded(data: bytes) -> Image.Image | None:
+    """The image `normalised_bytes` last decoded in this thread, if it came from this very bytes object
+    (``is``, not ``==``: the object is held, so its identity is not reused), else None. Given once."""
+    pair = getattr(_last_decoded, "pair", None)
+    if pair is None or pair[0] is not data:
+        return None
+    _last_decoded.pair = None
+    return pair[1]

@@ -71,7 +71,7 @@ def tar_samples(data: bytes, max_member_bytes: int = MAX_MEMBER_BYTES,
                 max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> Iterator[TarSample | TarProblem]:
     """The samples of a (possibly compressed) WebDataset tar, in the order their keys first appear,
     then problems that belong to no sample."""
-    from webdataset.tariterators import base_plus_ext
+    from shards.tar import base_plus_ext  # webdataset's, without importing webdataset (and torch: ~1.4 s)
 
     plain = not data.startswith(_COMPRESSED)
     view = memoryview(data)
