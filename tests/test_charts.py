@@ -227,3 +227,12 @@ def test_summaries_keep_an_acronym_name_every_tie_and_run_newest_first_dates_in_
              if s.meta["chart"] in ("line", "area")]
     assert lines and all("rises overall from 2024-01-01 to 2024-05-01" in s.meta["summary"] for s in lines)
     assert all(parse_markdown(s.text)[1][0][0] == "2024-01-01" for s in lines)
+
+
+def test_series_of_very_different_sizes_are_never_drawn_on_one_axis():
+    # a blind hunt's table: population, growth and GDP in one grouped bar chart showed GDP's bars alone (its
+    # axis ran to 1e12) while the QA asked for Spain's growth, which no bar in the image shows
+    csv = (b"Country,Population,Growth,GDP\nFrance,68170000,0.3,3031000000000\nItaly,58940000,-0.1,2255000000000\n"
+           b"Spain,48350000,0.7,1581000000000\nPoland,36820000,-0.4,811000000000\n")
+    charts = [s for seed in range(8) for s in chart_samples(csv, "countries.csv", seed=seed, charts_per_table=6)]
+    assert charts and all(len(parse_markdown(s.text)[0]) == 2 for s in charts)  # a category and one series each

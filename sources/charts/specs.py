@@ -114,13 +114,13 @@ def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Colu
             found.append(("bar", cat, [num]))
             if all(v is None or v > 0 for v in num.values):
                 found.append(("pie", cat, [num]))
-        if len(nums) >= 2:
-            group = nums[:4]
+        group = _one_scale(nums[:4])
+        if len(group) >= 2:
             found.append(("grouped_bar", cat, group))
             if all(v is None or v >= 0 for c in group for v in c.values):
                 found.append(("stacked_bar", cat, group))
     for x in ordered:
-        ys = [c for c in nums if c is not x][:4]
+        ys = _one_scale([c for c in nums if c is not x][:4])
         if ys:
             found.append(("line", x, ys))
             if all(v is None or v >= 0 for c in ys[:3] for v in c.values):
@@ -169,6 +169,22 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
                      {name: [_num(ys[i]) for _, ys in rows] for i, name in enumerate(y_names)}, style,
                      horizontal=chart in ("bar", "grouped_bar", "stacked_bar") and rng.random() < 0.3,
                      aggregated=aggregated, truncated=truncated)
+
+
+SCALE_SPAN = 20.0  # times: series on one axis whose largest values differ more are not drawn together
+
+
+def _one_scale(columns: list[Column]) -> list[Column]:
+    """The columns whose largest magnitude is within `SCALE_SPAN` of the first's, in order: series drawn on
+    one axis must all be readable on it. Population, growth and GDP of four countries in one grouped bar chart
+    showed GDP's bars alone (an axis to 1e12), while the QA asked for the growth of Spain."""
+    def size(column: Column) -> float:
+        return max((abs(v) for v in column.values if v is not None), default=0.0)
+
+    if not columns or size(columns[0]) == 0:
+        return columns[:1]
+    top = size(columns[0])
+    return [c for c in columns if top / SCALE_SPAN <= size(c) <= top * SCALE_SPAN]
 
 
 def _increasing(values) -> bool:
