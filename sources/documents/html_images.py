@@ -34,7 +34,7 @@ MAX_SVG_SIDE = 2048  # pixels
 # an attribute: its name, then "=" and a value: quoted (and then it may hold ">"), or unquoted up to a space or
 # ">" (and then it may hold a quote: alt=Rex's); a quote opens a value only right after "="
 _ATTRIBUTE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_IMG = re.compile(r"""<img\b(?>\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?|\s*/)*\s*>""", re.I | re.S)
+_IMG = re.compile(r"<img\b(?>" + _ATTRIBUTE.pattern + r"|\s*/)*\s*>", re.I | re.S)  # attributes, then ">"
 _RASTER = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
 _MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"BM", "image/bmp"),
           (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))

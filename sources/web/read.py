@@ -145,20 +145,19 @@ def read_warc(data: bytes, uri: str, options: WebOptions, context) -> Iterator[S
             yield from _render(url, ArchiveResources(url, records, options.max_resources), options, context,
                                "warc", uri)
         else:
-            target = urldefrag(urljoin(url, capture.response.location))[0]
-            rendered = best.get(target) if target in pages and target != url else None
-            yield from _redirected(url, captures[url], capture, rendered, records, uri, options, context)
+            location = urldefrag(urljoin(url, capture.response.location))[0]
+            target = best[location] if location in pages and location != url else None
+            yield from _redirected(url, captures[url], location, target, records, uri, options, context)
 
 
-def _redirected(url: str, url_captures: list, capture, target, records: dict, uri: str, options: WebOptions,
-                context) -> Iterator[Sample | Reject]:
-    """A URL whose latest ``capture`` redirects: where the archive holds its target as a page it renders
-    (``target``: the target's chosen capture, None where it holds none), the target is rendered as that page
-    and this URL is one reject that names it; else the URL's latest page of its own among ``url_captures``
-    (an article captured 200 OK, re-crawled later as a 301 to a site never crawled, or to a 404); else a
-    reject. Such URLs gave nothing at all: neither sample nor reject."""
-    location = urldefrag(urljoin(url, capture.response.location))[0]
-    status = capture.response.status
+def _redirected(url: str, url_captures: list, location: str, target, records: dict, uri: str,
+                options: WebOptions, context) -> Iterator[Sample | Reject]:
+    """A URL whose latest capture redirects to ``location``: where the archive holds that as a page it renders
+    (``target``: its chosen capture, None where it holds none), the target is rendered as that page and this
+    URL is one reject that names it; else the URL's latest page of its own among ``url_captures`` (an article
+    captured 200 OK, re-crawled later as a 301 to a site never crawled, or to a 404); else a reject. Such URLs
+    gave nothing at all: neither sample nor reject."""
+    status = chosen(url_captures).response.status
     own = [c for c in url_captures if c.usable and not c.response.location]
     if target is not None and target.usable and not target.response.location:
         yield Reject("warc", uri, "filtered:redirected", f"HTTP {status} to {location}, which the archive holds: "

@@ -210,14 +210,8 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
 
 
 def _image(job: PageJob, graphic, seen: set[str]):
-    src, served = graphic.get("src", ""), job.resources.served
-    response = served.get(urljoin(job.page.url, src))
-    if response is None:  # the picture Chromium drew for that <img> (`page_layout.js`: srcset, <base>, escapes)
-        written = {src, urljoin(job.page.url, src)}  # trafilatura resolves a src against the page's URL
-        response = next((served[shown["current"]] for shown in job.page.layout.get("images", ())
-                         if written & {shown["src"], shown["dataSrc"], urljoin(job.page.url, shown["src"]),
-                                       urljoin(job.page.url, shown["dataSrc"])} - {"", job.page.url}
-                         and shown["current"] in served), None)
+    src = graphic.get("src", "")
+    response = job.resources.served.get(urljoin(job.page.url, src)) or _drawn(job, src)
     if response is None:
         return None, "not_loaded"  # lazy or refused: the page never showed it
     digest = hashlib.sha256(response.body).hexdigest()
@@ -231,6 +225,20 @@ def _image(job: PageJob, graphic, seen: set[str]):
             return None, "decorative:too_small"
         seen.add(digest)
     return stored, reason
+
+
+def _drawn(job: PageJob, src: str):
+    """The served response of the picture Chromium drew for the ``<img>`` whose src (or data-src) is ``src``
+    (`page_layout.js` records each one's ``currentSrc``: a srcset's or a <picture>'s candidate, a <base>'s
+    URL, an escaped name), or None. trafilatura gives ``src`` resolved against the page's URL."""
+    base, served = job.page.url, job.resources.served
+    written = {src, urljoin(base, src)}
+    for shown in job.page.layout.get("images", ()):
+        raws = [raw for raw in (shown["src"], shown["dataSrc"]) if raw]
+        named = {*raws, *(urljoin(base, raw) for raw in raws)} - {base}
+        if written & named and shown["current"] in served:
+            return served[shown["current"]]
+    return None
 
 
 def _emit(job: PageJob, part: Part, number: int, dropped: list[dict]):
