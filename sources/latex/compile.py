@@ -22,11 +22,14 @@ import subprocess
 from pathlib import Path
 
 from shards.reject import ReasonError
+from sources.latex.numbering import PROBE, PROBE_FILE, SUFFIX
 
 INSTALL_HINT = ("LaTeX sources are compiled with pdfLaTeX, which is not installed: run tools/install-tex "
                 "(Debian/Ubuntu: `sudo apt-get install texlive-latex-base`)")
 # printed at \begin{document} so the SyncTeX reader can find each page's text block (`synctex.SyncTex`)
 _PROBE = r"\AtBeginDocument{\message{[vlbuild textheight=\the\textheight]}}"
+# read first, with @ a letter: records the numbers TeX prints (`sources.latex.numbering`)
+_NUMBERING = r"\makeatletter\input{" + PROBE_FILE + r"}\makeatother"
 _RERUN = re.compile(r"Rerun to get|There were undefined references|Label\(s\) may have changed")
 _TEXTHEIGHT = re.compile(r"\[vlbuild textheight=([0-9.]+)pt\]")
 
@@ -38,13 +41,15 @@ class CompileFailed(ReasonError):
 
 @dataclasses.dataclass(frozen=True)
 class Compiled:
-    """What pdfLaTeX made: the PDF, its SyncTeX data, the ``.aux`` and the text height (points)."""
+    """What pdfLaTeX made: the PDF, its SyncTeX data, the ``.aux``, the text height (points) and the
+    counter steps it shipped (`sources.latex.numbering`; "" when none were recorded)."""
 
     pdf: bytes
     synctex: bytes
     aux: str
     text_height_pt: float | None
     seconds: float
+    numbers: str = ""
 
 
 def find_pdflatex() -> str | None:
@@ -64,8 +69,20 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
            "openout_any": "p", "shell_escape": "f", "TEXMFOUTPUT": "", "TEXINPUTS": ".//:",
            "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1704067200", "FORCE_SOURCE_DATE": "1"}
     command = [engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-synctex=1",
-               "-file-line-error", f"-jobname={job}", _PROBE + r"\input{" + main + "}"]
+               "-file-line-error", f"-jobname={job}", _NUMBERING + _PROBE + r"\input{" + main + "}"]
     start = time.monotonic()
+    probe = folder / PROBE_FILE
+    probe.write_text(PROBE)
+    try:
+        return _runs(folder, job, command, env, timeout, memory_mb, runs, start)
+    finally:
+        probe.unlink(missing_ok=True)
+
+
+def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float, memory_mb: int, runs: int,
+          start: float) -> Compiled:
+    import time
+
     for _ in range(runs):  # stops early once nothing is left to resolve
         try:
             done = subprocess.run(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, capture_output=True,
@@ -87,7 +104,7 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
     synctex = folder / f"{job}.synctex.gz"
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
                     aux=_whole_aux(folder, f"{job}.aux"), text_height_pt=float(found.group(1)) if found else None,
-                    seconds=time.monotonic() - start)
+                    seconds=time.monotonic() - start, numbers=_read(folder / f"{job}{SUFFIX}"))
 
 
 _OUT_OF_MEMORY = re.compile(r"memory exhausted|Cannot allocate memory|failed to map segment|out of memory", re.I)

@@ -22,6 +22,7 @@ from sources.latex.algorithms import algorithm_latex
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import numbered_display, numbered_within
 from sources.latex.macros import definitions, switches
+from sources.latex.numbering import Numbers, Step
 from sources.latex.theorems import Theorems
 
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
@@ -46,9 +47,11 @@ TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sou
 
 
 class References:
-    """What the compile resolved: labels to (number, page), citation keys to numbers, and counters."""
+    """What the compile resolved: labels to (number, page), citation keys to numbers, the numbers TeX
+    printed (``numbers``: `sources.latex.numbering`'s record; counted here where there is none), and
+    counters."""
 
-    def __init__(self, aux: str, preamble: list[str], body: str = ""):
+    def __init__(self, aux: str, preamble: list[str], body: str = "", numbers: str = ""):
         self.crossrefs = CrossRefs(aux, "\n".join(preamble))
         self.labels = {key: found[:2] for key, found in self.crossrefs.labels.items()}  # key -> (number, page)
         # key -> (number, year, authors): year and authors only under natbib
@@ -76,6 +79,16 @@ class References:
         self.section_number = ""
         self.theorems = Theorems("\n".join(preamble))
         self.switches = switches(preamble)
+        self.numbers = Numbers(numbers)
+        self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
+        self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
+
+    def step(self, counter: str, skip_environments: tuple[str, ...] = ()) -> Step | None:
+        """The next number TeX printed for ``counter`` on the current block's lines, or None (none
+        recorded there, or no record at all: see ``numbers.active``)."""
+        if not self.numbers.active or self.block is None:
+            return None
+        return self.numbers.take(counter, self.block.lines, skip_environments)
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)
@@ -125,6 +138,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     ``continued``: a piece after the first). Counters advance here, so blocks must be given in source
     order, each once."""
     text = block.latex if text is None else text
+    refs.block = block
     if r"\appendix" in text and not refs.appendix:  # LaTeX's \appendix starts its sections again at A
         refs.appendix = True
         top = 1 if refs.book else 2
@@ -183,8 +197,14 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         counter = "thanks" if command == "thanks" else "footnote"
         if command != "footnotetext" and not given:
             refs.counters[counter] = refs.counters.get(counter, 0) + 1
+            step = refs.step("footnote") if counter == "footnote" else None
+            if step is not None:  # what TeX printed: a renewed \thefootnote's symbol, a \setcounter's number
+                refs.footnote_mark = step.printed
+            elif counter == "footnote":
+                refs.footnote_mark = str(refs.counters[counter])
         number = int(given) if given and given.isdigit() else refs.counters.get(counter, 0)
-        mark = f"$^{{{number if counter == 'footnote' else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
+        shown = given if given else refs.footnote_mark if counter == "footnote" else None
+        mark = f"$^{{{shown if shown is not None else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
         if command == "footnotemark":
             end = found.end() + (2 if text.startswith("{}", found.end()) else 0)
             text, at = text[:found.start()] + mark + text[end:], found.start() + len(mark)
@@ -261,7 +281,8 @@ def renumbered(markdown: str, start: int) -> str:
 def _tidy(markdown: str) -> str:
     # leading newlines only: a listing's first line keeps the four spaces that make it code (pandoc writes
     # verbatim as an indented code block; stripped, its first line was a paragraph)
-    markdown = markdown.replace("\u00a0", " ").lstrip("\n").rstrip()
+    # a tie before a space pandoc kept ("Note.~\\itshape" from an environment's definition) is one space
+    markdown = markdown.replace("\u00a0 ", " ").replace("\u00a0", " ").lstrip("\n").rstrip()
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
     markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption
@@ -294,8 +315,17 @@ def _heading(text: str, refs: References) -> str:
             refs.section_number = str(shown[0])
             if refs.equation_within:
                 refs.counters["equation"] = 0
-        if name == "chapter":
-            number = f"Chapter {shown[0]} "
+        # what TeX printed, where it recorded the heading's file: "S1" under a renewed \thesection,
+        # nothing past secnumdepth
+        step = refs.step(name)
+        if step is not None:
+            number = f"{step.printed} " if step.printed else ""
+            if level == top:
+                refs.section_number = step.printed
+        elif refs.numbers.knows(refs.block.lines if refs.block else ()):
+            number = ""
+        if name == "chapter" and number:
+            number = f"Chapter {number}"
     markdown_level = max(1, level - (0 if refs.book else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
@@ -323,14 +353,15 @@ def _float(block: Block, text: str, refs: References) -> str:
     for found in subs:  # the float's own caption is the one outside its subfigures
         outer = outer[:found.start()] + " " * (found.end() - found.start()) + outer[found.end():]
     caption = _argument(outer, "caption")
-    if block.env == "algorithm":
+    if block.env.rstrip("*") == "algorithm":
         refs.counters["algorithm"] = refs.counters.get("algorithm", 0) + 1
-        return algorithm_latex(text, caption, refs.counters["algorithm"], refs)
-    kind = "figure" if block.env == "figure" else "table"
+        step = refs.step("algorithm")
+        return algorithm_latex(text, caption, step.printed if step else refs.counters["algorithm"], refs)
+    kind = "figure" if block.env.rstrip("*") == "figure" else "table"
     parts = []
     if caption is not None:
         refs.counters[kind] += 1
-        parts.append((outer.find(r"\caption"), f"{kind.capitalize()} {refs.counters[kind]}: {refs.resolve(caption)}"))
+        parts.append((outer.find(r"\caption"), f"{_caption_label(kind, refs)} {refs.resolve(caption)}"))
     for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
         sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
         if sub_caption is not None:
@@ -343,6 +374,16 @@ def _float(block: Block, text: str, refs: References) -> str:
             notes = [re.sub(r"^\s*\[([^\]]*)\]", r"$^{\1}$", note.strip()) for note in notes]
             parts.append((found.start(), "\n\n".join(refs.resolve(note) for note in notes if note)))
     return "\n\n".join(part for _, part in sorted(parts))
+
+
+def _caption_label(kind: str, refs: References) -> str:
+    """What a caption starts with: TeX's own label and separator ("Fig. 1.", "Abbildung 1:") where
+    the compile recorded them, else "Figure 1:" counted here."""
+    step = refs.step(kind)
+    if step is None:
+        return f"{kind.capitalize()} {refs.counters[kind]}:"
+    label = step.label or f"{kind.capitalize()} {step.printed}"
+    return label + (":" if step.separator is None else step.separator)
 
 
 def _bibitem(text: str, refs: References) -> str:

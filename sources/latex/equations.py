@@ -49,7 +49,14 @@ def _spaced(latex: str) -> str:
 
 
 def _next(refs, latex: str) -> str:
-    """The number the next numbered row prints: its label's, else the counter stepped."""
+    """The number the next numbered row prints: TeX's record of it, else its label's, else the counter
+    stepped. ``subequations`` steps the counter for a parent number no row prints: not a row's."""
+    step = refs.step("equation", ("subequations",))
+    if step is not None:
+        last = re.search(r"(\d+)$", step.printed)
+        if last:
+            refs.counters["equation"] = int(last.group(1))
+        return step.printed
     labels = _LABEL.findall(latex)
     number = refs.labels.get(labels[0], (None,))[0] if labels else None
     if number is not None:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
-                         r"def|gdef|let)(?![A-Za-z])\*?")
+                         r"newenvironment|renewenvironment|def|gdef|let)(?![A-Za-z])\*?")
 _INCLUDE = re.compile(r"\\(input|include|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}")
 _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
 MAX_DEPTH = 4
@@ -48,7 +48,9 @@ def definitions(preamble: list[str]) -> list[str]:
 
 def _definition_end(text: str, i: int, command: str) -> int | None:
     """Where the definition whose name starts at ``i`` ends, or None when it is not whole."""
-    name = re.match(r"\s*(\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+|\\.)", text[i:])
+    environment = command.endswith("environment")  # \\newenvironment{note}[1][x]{begin}{end}: two bodies
+    name = re.match(r"\s*\{\s*[A-Za-z@*]+\s*\}" if environment else r"\s*(\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+|\\.)",
+                    text[i:])
     if name is None:
         return None
     i += name.end()
@@ -61,6 +63,12 @@ def _definition_end(text: str, i: int, command: str) -> int | None:
     else:
         while (optional := re.match(r"\s*\[[^\]]*\]", text[i:])) is not None:  # [n] and [default]
             i += optional.end()
+    end = _group_end(text, i)
+    return _group_end(text, end) if environment and end is not None else end
+
+
+def _group_end(text: str, i: int) -> int | None:
+    """Where the braced group that starts at ``i`` (after spaces) ends, or None."""
     body = re.match(r"\s*\{", text[i:])
     if body is None:
         return None

@@ -124,11 +124,12 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
     placed = place_blocks(blocks, sync, texts)
-    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines))
+    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
     for at, piece in enumerate(pieces):
         continued = at > 0 and pieces[at - 1].index == piece.index
+        refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
         if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
             text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
             latex.append(text)

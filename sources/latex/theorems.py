@@ -48,6 +48,9 @@ class Theorems:
         return refs.resolve(f"{head}{note}. {body}")
 
     def _number(self, counter: str, body: str, refs) -> str:
+        step = refs.step(counter)  # what TeX printed, where it was recorded
+        if step is not None:
+            return step.printed
         within = self.within.get(counter, "")
         section = refs.section_number if within else ""
         last_section, count = self.counts.get(counter, (section, 0))

@@ -1,0 +1,132 @@
+"""The numbers TeX printed, recorded by the compile, for headings, equations, floats and theorems.
+
+Counting in Python what LaTeX counts went wrong wherever a document numbers its own way: a supplement's
+``\\renewcommand{\\thesection}{S\\arabic{section}}`` ("S1", written "1"), ``\\setcounter{equation}{9}``,
+``subequations`` ("(1a)", written "(1)"), ``\\renewcommand{\\figurename}{Fig.}`` with the caption package's
+``labelsep=period`` ("Fig. 1.", written "Figure 1:"), ``\\fnsymbol`` footnotes ("*", written "1"),
+``\\setcounter{secnumdepth}{1}`` (unnumbered subsections written numbered). So the compile records them:
+`PROBE` wraps LaTeX's ``\\stepcounter`` (which ``\\refstepcounter``, hyperref's copy of it and the caption
+package all end in) and writes, for every counter stepped in material that is shipped out (a non-immediate
+``\\write``: amsmath's measuring passes are thrown away, and with them what they stepped), one line:
+
+    counter|environment|input line|file's folder|file|\\thecounter|\\fnum@counter|[caption separator]|
+
+(the separator only under the caption package: its ``labelsep`` option's setter is run, in a group, to
+learn it). An old LaTeX (before 2020-10: no hooks, no ``\\CurrentFile``) records nothing. The wrapper goes
+in last, at the end of ``\\begin{document}``, so packages that patch ``\\stepcounter`` there patch LaTeX's.
+
+`Numbers` reads those lines and hands each block (`sources.latex.blocks.Block`) the numbers stepped on its
+own lines, a counter at a time, in the order TeX stepped them. A counter stepped by a nested reset
+(``\\stepcounter{section}`` zeroing ``subsection``) is not recorded; the page counter is not either.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import re
+
+# \\input before the main file (`sources.latex.compile`) with @ a letter; the file goes when the compile ends
+PROBE_FILE = "vlbuild-numbering-probe.tex"
+SUFFIX = ".vlnum"
+PROBE = r"""\ifdefined\AddToHook
+\newwrite\vlbuild@numbers
+\immediate\openout\vlbuild@numbers=\jobname""" + SUFFIX + r"""
+\newif\ifvlbuild@inner
+\def\vlbuild@page{page}
+\def\vlbuild@record#1{\def\vlbuild@counter{#1}\ifx\vlbuild@counter\vlbuild@page\else
+  \begingroup\ifdefined\caption@labelseparator\caption@labelseparator\fi
+  \protected@write\vlbuild@numbers{}{#1|\@currenvir|\the\inputlineno|\CurrentFilePath|\CurrentFile
+    |\csname the#1\endcsname|\ifcsname fnum@#1\endcsname\csname fnum@#1\endcsname\fi
+    |\ifdefined\caption@labelsep[\caption@labelsep]\fi|}\endgroup\fi}
+\AddToHook{begindocument/end}{\let\vlbuild@step\stepcounter
+  \def\stepcounter#1{\ifvlbuild@inner\vlbuild@step{#1}\else
+    \vlbuild@innertrue\vlbuild@step{#1}\vlbuild@innerfalse\vlbuild@record{#1}\fi}}
+\fi
+"""
+# the probe's spaces and breaks as \\write prints them, and what robust commands leave in the text
+_TEX_SPACE = re.compile(r"\\nobreakspace\s*(\{\})?|\\space\b\s*|~|\\ ")
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One counter step TeX shipped: the counter, the environment it happened in, where (file relative
+    to the project folder, 1-based line as TeX numbers it), what ``\\the<counter>`` printed, and for
+    a float the label its caption printed (``Fig. 1``) and the caption package's separator after it
+    (``.``; "" for a space, None without the package: the class's own)."""
+
+    counter: str
+    environment: str
+    path: str
+    line: int
+    printed: str
+    label: str
+    separator: str | None
+
+
+def parse(text: str) -> list[Step]:
+    """The steps in a ``.vlnum`` file's ``text`` (latin-1, as pdfTeX writes bytes; one line a step, which
+    TeX's ``\\write`` does not wrap), in shipped order; a line that is not a whole record is skipped."""
+    steps = []
+    for record in text.splitlines():
+        fields = [field.strip() for field in record.split("|")]
+        if len(fields) != 9 or not fields[2].isdigit():
+            continue
+        counter, environment, line, folder, name, printed, label, separator = fields[:8]
+        path = f"{folder.strip('/')}/{name}" if folder.strip("/") else name
+        separator = _plain(separator[1:-1]) if separator.startswith("[") else None
+        steps.append(Step(counter, environment, path, int(line), _printed(printed), _plain(label), separator))
+    return steps
+
+
+def _printed(tex: str) -> str:
+    """A counter's printed form: plain text, or for a symbol (``\\fnsymbol``'s ``\\TextOrMath{..}{\\dagger}``)
+    its math form, as LaTeX (``\\dagger``, ``\\ddagger\\ddagger``, ``*``)."""
+    symbol = re.match(r"\\TextOrMath\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{(.*)\}$", tex.strip())
+    if symbol is None:
+        return _plain(tex)
+    return re.sub(r"\s+(?=\\)", "", symbol.group(1)).strip()
+
+
+def _plain(tex: str) -> str:
+    """What a recorded piece of TeX prints, near enough for a number or a caption label."""
+    text = _TEX_SPACE.sub(" ", tex).replace(r"\textendash", "\u2013").replace(r"\textemdash", "\u2014")
+    text = re.sub(r"\\(quad|qquad|enspace|newline|hfill)(?![A-Za-z])\s*", " ", text)  # spacing
+    text = re.sub(r"\\[A-Za-z@]+\s*", "", text)  # a font switch or \\textbf: its argument is what prints
+    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+
+
+class Numbers:
+    """The steps of one compile, handed out block by block (`take`). ``active`` is False when the
+    compile recorded nothing (no probe, an old LaTeX without ``\\CurrentFile``): callers count then."""
+
+    def __init__(self, text: str):
+        self._steps: dict[tuple[str, int], list[Step]] = collections.defaultdict(list)
+        steps = parse(text)
+        for step in steps:
+            self._steps[(step.path, step.line)].append(step)
+        self._paths = {step.path for step in steps}
+        self.active = any(step.counter in ("section", "chapter", "equation", "figure", "table") for step in steps)
+
+    def knows(self, lines) -> bool:
+        """Whether the record holds steps of the file of ``lines``' first line: where it does, a counter
+        with no step on them printed no number there (a heading past ``secnumdepth``)."""
+        return bool(lines) and bool(self._keys(lines[0].path) & self._paths)
+
+    def take(self, counter: str, lines, skip_environments: tuple[str, ...] = ()) -> Step | None:
+        """The first step of ``counter`` not yet taken on ``lines`` (a block's `Line`s), or None. A step
+        made inside one of ``skip_environments`` is passed over (``subequations`` steps the equation
+        counter for its parent number, which no row prints)."""
+        for line in lines:
+            for path in self._keys(line.path):
+                found = self._steps.get((path, line.number))
+                for at, step in enumerate(found or ()):
+                    if step.counter == counter and step.environment not in skip_environments:
+                        del found[at]
+                        return step
+        return None
+
+    @staticmethod
+    def _keys(path: str) -> set[str]:
+        # TeX found ``\input{intro}`` as sections/intro.tex by its search path: LaTeX names it intro.tex
+        return {path, path.rsplit("/", 1)[-1]}

@@ -1,0 +1,100 @@
+"""Numbers in LaTeX targets are the ones TeX printed: headings, equations, captions, theorems.
+
+Each case is a way arXiv sources number things that counting in Python got wrong (the page printed one
+number, the target another): supplements' renewed counters, ``\\setcounter``, ``subequations``, a
+caption package's label, ``secnumdepth``, ``eqnarray``'s ``\\nonumber``. Each target is checked whole.
+"""
+
+import pytest
+
+from samples.latex_maker import make_archive
+from shards.sample import Sample
+from sources.latex.compile import find_pdflatex
+from sources.latex.numbering import parse
+from sources.latex.read import LatexOptions, read_latex
+
+pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+
+
+def _page(preamble: str, body: str, files: dict | None = None) -> str:
+    """The one page's target of a document with ``preamble`` and ``body``."""
+    main = f"\\documentclass{{article}}\n{preamble}\n\\begin{{document}}\n{body}\n\\end{{document}}\n"
+    sources = {"main.tex": main.encode(), **{k: v.encode() for k, v in (files or {}).items()}}
+    records = list(read_latex(make_archive(sources), "arxiv/2401.00009.tar.gz", LatexOptions(interleaved=False)))
+    pages = [r for r in records if isinstance(r, Sample)]
+    assert len(pages) == 1, records
+    return pages[0].text
+
+
+def test_subequations_rows_carry_the_letters_the_page_prints():
+    body = ("Intro text here with words.\n\\begin{subequations}\n\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}\n"
+            "\\end{subequations}\nThen one more:\n\\begin{equation}\ne = f\n\\end{equation}\n")
+    assert _page("\\usepackage{amsmath}", body) == (
+        "Intro text here with words.\n\n$$\\begin{align*}\na &= b \\tag{1a}\\\\\nc &= d \\tag{1b}\n\\end{align*}$$"
+        "\n\nThen one more:\n\n$$e = f \\tag{2}$$")
+
+
+def test_a_supplements_renewed_counters_number_headings_equations_and_captions():
+    preamble = ("\\usepackage{amsmath}\n\\renewcommand{\\thesection}{S\\arabic{section}}\n"
+                "\\renewcommand{\\thefigure}{S\\arabic{figure}}\n\\renewcommand{\\thetable}{S\\arabic{table}}\n"
+                "\\renewcommand{\\theequation}{S\\arabic{equation}}")
+    body = ("\\section{Extra results}\nWe show more results here in words.\n\\begin{equation}\nx = y\n\\end{equation}\n"
+            "\\begin{figure}[h]\n\\centering\\rule{2cm}{1cm}\n\\caption{A supplementary figure.}\n\\end{figure}\n")
+    assert _page(preamble, body) == ("# S1 Extra results\n\nWe show more results here in words.\n\n$$x = y \\tag{S1}$$"
+                                     "\n\nFigure S1: A supplementary figure.")
+
+
+def test_setcounter_continues_numbering_where_a_split_paper_left_off():
+    body = ("\\setcounter{section}{3}\n\\setcounter{figure}{4}\n\\setcounter{equation}{9}\n\\section{Discussion}\n"
+            "Words of the discussion go here.\n\\begin{equation}\nx = y\n\\end{equation}\n"
+            "\\begin{figure}[h]\n\\centering\\rule{2cm}{1cm}\n\\caption{Another figure.}\n\\end{figure}\n")
+    assert _page("\\usepackage{amsmath}", body) == ("# 4 Discussion\n\nWords of the discussion go here.\n\n"
+                                                    "$$x = y \\tag{10}$$\n\nFigure 5: Another figure.")
+
+
+def test_a_caption_packages_label_and_separator_and_a_renamed_figure():
+    preamble = "\\usepackage[labelsep=period]{caption}\n\\renewcommand{\\figurename}{Fig.}"
+    body = ("Some words of a paragraph before the figure appear here.\n\\begin{figure}[h]\n\\centering\\rule{2cm}{1cm}\n"
+            "\\caption{Accuracy over the training steps.}\n\\end{figure}\n")
+    assert _page(preamble, body) == ("Some words of a paragraph before the figure appear here.\n\n"
+                                     "Fig. 1. Accuracy over the training steps.")
+
+
+def test_headings_past_secnumdepth_print_no_number_and_theorems_follow_their_section():
+    preamble = "\\setcounter{secnumdepth}{1}\n\\newtheorem{theorem}{Theorem}[section]"
+    body = ("\\section{Main}\nSome words of the first section.\n\\subsection{Detail}\nMore words here.\n"
+            "\\begin{theorem}\nEvery word counts.\n\\end{theorem}\n")
+    assert _page(preamble, body) == ("# 1 Main\n\nSome words of the first section.\n\n## Detail\n\nMore words here."
+                                     "\n\n**Theorem 1.1**. Every word counts.")
+
+
+def test_eqnarray_rows_and_an_included_files_equations_count_on():
+    body = ("Words before.\n\\begin{eqnarray}\np &=& q \\nonumber \\\\\nr &=& s \\\\\nt &=& u\n\\end{eqnarray}\n"
+            "\\input{sections/more}\n")
+    more = "Then the part.\n\\begin{equation}\nz = 1\n\\end{equation}\n"
+    assert _page("", body, {"sections/more.tex": more}) == (
+        "Words before.\n\n$$\\begin{eqnarray*}\np &=& q \\\\\nr &=& s \\tag{1}\\\\\nt &=& u \\tag{2}\n"
+        "\\end{eqnarray*}$$\n\nThen the part.\n\n$$z = 1 \\tag{3}$$")
+
+
+def test_footnotes_marked_by_symbols_and_an_appendix_numbered_within_sections():
+    preamble = "\\usepackage{amsmath}\n\\numberwithin{equation}{section}\n\\renewcommand{\\thefootnote}{\\fnsymbol{footnote}}"
+    body = ("\\section{One}\nWords with a note\\footnote{The note.} here.\n\\begin{equation}\na=b\n\\end{equation}\n"
+            "\\appendix\n\\section{Extra}\nMore words\\footnote{Second.}.\n\\begin{equation}\nc=d\n\\end{equation}\n")
+    assert _page(preamble, body) == (
+        "# 1 One\n\nWords with a note$^{*}$ here.\n\n$$a=b \\tag{1.1}$$\n\n# A Extra\n\nMore words$^{\\dagger}$."
+        "\n\n$$c=d \\tag{A.1}$$\n\n$^{*}$ The note.\n\n$^{\\dagger}$ Second.")
+
+
+def test_a_new_environments_own_words_are_in_the_target():
+    preamble = "\\newenvironment{note}{\\par\\noindent\\textbf{Note.}~\\itshape}{\\par}"
+    body = "Words of a paragraph.\n\n\\begin{note}\nA custom environment body.\n\\end{note}\n"
+    assert _page(preamble, body) == "Words of a paragraph.\n\n**Note.** *A custom environment body.*"
+
+
+def test_the_record_is_read_line_by_line_and_plain():
+    steps = parse("figure|figure|5||main.tex|1|Fig.\\nobreakspace  1|[. ]|\n"
+                  "section|document|7|sections|intro.tex|S\\textbf {2}||| \n"
+                  "broken|line\n")
+    assert [(s.counter, s.path, s.line, s.printed, s.label, s.separator) for s in steps] == [
+        ("figure", "main.tex", 5, "1", "Fig. 1", "."), ("section", "sections/intro.tex", 7, "S2", "", None)]
