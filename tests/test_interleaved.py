@@ -167,3 +167,14 @@ def test_a_paragraph_running_on_past_a_table_at_the_next_pages_top_stays_whole_a
                                        "<h1>Section B</h1><p>Section B starts here. It is short.</p>")])
     heads = [part.segments[0]["text"] for part in parts(book, "mem://guide.epub", token_budget=150)]
     assert heads == ["# Section A", "# Section B"]
+
+
+def test_a_paragraph_still_waiting_for_its_end_when_the_document_ends_is_cut_within_the_budget():
+    # the paragraph carried to the next block was added whole at the document's end (and before a page that
+    # could not be read or a block left out): a part ran over its budget by up to the paragraph's length
+    sentence = "Each sentence here has exactly ten words in it, fine."
+    book = make_epub("Open", [("O", "<p>" + " ".join([sentence] * 12) + " and then the text stops without</p>")])
+    out = parts(book, "mem://open.epub", token_budget=55)
+    texts = [seg["text"] for p in out for seg in p.segments]
+    assert len(out) == 3 and [p.meta["tokens"] for p in out] == [50, 50, 26]
+    assert texts[-1] == sentence + " " + sentence + " and then the text stops without"

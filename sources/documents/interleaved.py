@@ -53,8 +53,7 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
             cut = cut_at_edge(page, blocks)
             digests = {_box(info["bbox"]): info["digest"].hex() for info in _hashed_images(page)}
         except Exception as exc:  # a page MuPDF cannot read: the part ends before it, the next pages are read
-            if carry:
-                part.add_text(carry, carry_page)
+            number, part, dropped = yield from _add_text(job, part, number, dropped, carry, carry_page)
             number = yield from _emit(job, part, number, dropped)
             part, dropped, carry = Part(options), [], ""
             yield error_reject(job.source, job.uri, "interleave", exc, locator=f"interleaved:{job.page_locator(index)}")
@@ -75,15 +74,14 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                     # (`filtered:unnamed_glyphs`), or fractions read as pieces (`filtered:stacked_math`), and
                     # the rest of its paragraph: left out, and the part ends before it, so that nothing is
                     # joined across the gap
-                    if carry:
-                        part.add_text(carry, carry_page)
+                    number, part, dropped = yield from _add_text(job, part, number, dropped, carry, carry_page)
                     number = yield from _emit(job, part, number, dropped)
                     part, dropped, carry, left_out = Part(options), [], "", True
                     continue
                 left_out = False
                 texts = [block["text"]]
-                if block["kind"] in ("heading", "list") and carry:  # they end the paragraph waiting (it went
-                    # after them: a list before its lead); a table or a listing may be a float set between its
+                if block["kind"] in ("heading", "list"):  # they end the paragraph waiting (it went after
+                    # them: a list before its lead); a table or a listing may be a float set between its
                     # halves at a page's top, and waits with the image
                     number, part, dropped = yield from _add_text(job, part, number, dropped, carry, carry_page)
                     carry = ""
@@ -93,11 +91,8 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                     carry = "" if _SENTENCE_DONE.search(texts[-1]) else texts.pop()
                     carry_page = index
                 for text in texts:
-                    for piece in split_long_text(text, options.token_budget):
-                        if part.full_after(piece, heading=block["kind"] == "heading"):
-                            number = yield from _emit(job, part, number, dropped)
-                            part, dropped = Part(options), []
-                        part.add_text(piece, index)
+                    number, part, dropped = yield from _add_text(job, part, number, dropped, text, index,
+                                                                 heading=block["kind"] == "heading")
                 continue
             image_block = block["image"]
             data = image_block["image"]
@@ -116,16 +111,18 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                 part, dropped = Part(options), []
             seen.add(image_digest)
             part.add_image(stored, _caption_for(blocks, position), index)
-    if carry:
-        part.add_text(carry, pages[-1])
+    number, part, dropped = yield from _add_text(job, part, number, dropped, carry, pages[-1])
     yield from _emit(job, part, number, dropped)
 
 
-def _add_text(job: DocumentJob, part: Part, number: int, dropped: list[dict], text: str, page: int):
-    """``text`` of page ``page`` (0-based) added to ``part`` as a paragraph, in pieces within the budget,
-    each part that fills emitted first; returns ``(number, part, dropped)`` as they are after."""
-    for piece in split_long_text(text, job.options.token_budget):
-        if part.full_after(piece, heading=False):
+def _add_text(job: DocumentJob, part: Part, number: int, dropped: list[dict], text: str, page: int,
+              heading: bool = False):
+    """``text`` of page ``page`` (0-based) added to ``part`` as a paragraph (nothing for ""), in pieces within
+    the budget, each part that fills emitted first; returns ``(number, part, dropped)`` as they are after.
+    Every paragraph goes in here, a carried one too: added whole before a part's end, it ran over the
+    budget by up to its length."""
+    for piece in split_long_text(text, job.options.token_budget) if text else ():
+        if part.full_after(piece, heading=heading):
             number = yield from _emit(job, part, number, dropped)
             part, dropped = Part(job.options), []
         part.add_text(piece, page)
