@@ -56,7 +56,8 @@ from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IM
 from sources.documents.math_rows import joined_math_rows, with_inked_boxes
 from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.table_runs import with_table_heads
-from sources.documents.tables import borderless_table, find_tables, table_after_lead, table_area, table_markdown
+from sources.documents.borderless_tables import borderless_table, table_after_lead
+from sources.documents.tables import find_tables, table_area, table_markdown
 from sources.documents.text_layer import (Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, upright,
                                           visible)
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
@@ -207,7 +208,7 @@ def _escaped(markdown: str) -> str:
 
 def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> list[dict]:
     """The block as it is with its ``table`` markdown if it is a borderless table
-    (`tables.borderless_table`, its cells' lines joined with ``keeps_hyphen``), else as one block per column
+    (`borderless_tables.borderless_table`, its cells' lines joined with ``keeps_hyphen``), else as one block per column
     (`_split_columns`)."""
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]

@@ -1,5 +1,5 @@
 """Borderless tables that MuPDF cuts into several blocks, joined back into one block to be read as one table
-(`tables.borderless_table`).
+(`borderless_tables.borderless_table`).
 
 MuPDF starts a block where a rule is drawn under a table's head, where a row is set on a filled band, where a
 cell's text is drawn apart from its row's, and where a row's cell wraps onto a second line (texinfo's
@@ -13,7 +13,7 @@ from __future__ import annotations
 import pymupdf
 
 from sources.documents.code_blocks import baseline
-from sources.documents.tables import borderless_table, column_count
+from sources.documents.borderless_tables import borderless_table, column_count
 
 
 def with_table_heads(blocks: list[dict]) -> list[dict]:

@@ -1,0 +1,324 @@
+"""Tables without rulings on a document page, found from how their lines stand: columns no line of another
+crosses, rows level across them, short lines. Ruled tables are `sources.documents.tables`'.
+
+- `borderless_table`: a block's lines as a pipe table, or None when they are prose, a list or code.
+- `table_after_lead`: a table under the sentence that leads into it, in one block.
+- `column_count` and `spanning_head`: the columns a block's lines stand in, and a head spanning them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from sources.documents.line_breaks import broken_for_width
+from sources.documents.literal_emphasis import literal
+from sources.documents.text_layer import join_lines
+
+
+def _column_ranges(lines: list[dict]) -> list[list[float]]:
+    """The columns ``lines`` stand in, left to right: x ranges ``[x0, x1]`` (points) no line of another crosses."""
+    columns: list[list[float]] = []
+    for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
+        if columns and x0 < columns[-1][1] - 1:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return columns
+
+
+def column_count(lines: list[dict]) -> int:
+    """How many columns ``lines`` stand in (`_column_ranges`), a column of one row's lines only not counted
+    where the lines stand on two rows or more (`_one_row_columns`)."""
+    lines = spanning_head(lines)[1]
+    return len(_column_ranges(lines)) - len(_one_row_columns(lines))
+
+
+def spanning_head(lines: list[dict]) -> tuple[list[dict], list[dict]]:
+    """``(spans, rest)``: the lines of a table's top row when its names stand over two columns or more of
+    the rows under it (LaTeX's \\multicolumn, "Set A" over "Acc" and "F1"; `_column_ranges` of ``rest``),
+    and the other lines; ``([], lines)`` where the top row holds no such name, one name alone or one over
+    every column (a title). Taken as a row, those names merged the columns
+    under them: the head and the body were read apart, the body as a paragraph at times."""
+    from sources.documents.code_blocks import baseline
+
+    if len(lines) < 4:
+        return [], lines
+    top = min(baseline(ln) for ln in lines)
+    bottom = max(ln["bbox"][3] for ln in lines if abs(baseline(ln) - top) < 2)
+    # and a name set across the top row and the next (\\multirow in the head: "Method" beside "Set A" and "Acc")
+    head = [ln for ln in lines if abs(baseline(ln) - top) < 2 or ln["bbox"][1] < bottom - 1 and not any(
+        abs(baseline(other) - baseline(ln)) < 2 for other in lines if other is not ln)]
+    rest = [ln for ln in lines if not any(ln is h for h in head)]
+    columns = _column_ranges(rest)
+    if len(columns) < 3 or len({round(baseline(ln)) for ln in rest}) < 2:
+        return [], lines
+    under = [[k for k, (c0, c1) in enumerate(columns) if ln["bbox"][0] < c1 and c0 < ln["bbox"][2]] for ln in head]
+    # one name alone over the columns is a title ("Enhanced Text Control Codes" centred over gnuplot's table)
+    if len(head) < 2 or any(not cols for cols in under) or all(len(cols) < 2 for cols in under) \
+            or any(len(cols) == len(columns) for cols in under):
+        return [], lines
+    # a name over columns has a name of each under it, on the next row: a justified cell's row that MuPDF cut
+    # at its stretched spaces ("fcdf" | "in" | "Octave" | "Forge", texinfo's @multitable) makes columns of its
+    # words, and a row of the same words not cut ("exprnd in Octave Forge" over "statistics pkg") no span
+    # names, not a data row: "$" | "4,500.00" under "First quarter" (Excel's accounting format), "12" | "15" |
+    # "18" under "Sales by quarter" with no names of its own, made the first data row the head's
+    below = min(baseline(ln) for ln in rest)
+    row = [ln for ln in rest if abs(baseline(ln) - below) < 2]
+    for ln, cols in zip(head, under):
+        names = [other for other in row if ln["bbox"][0] < other["bbox"][2] and other["bbox"][0] < ln["bbox"][2]]
+        if len(cols) >= 2 and (len(names) < 2 or not all(_NAME.search(_line_text(name)) for name in names)):
+            return [], lines
+    return head, rest
+
+
+_NAME = re.compile(r"[^\W\d_]")  # a column's name holds a letter ("Acc", "F1"); a value may not ("4,500.00", "$")
+
+
+def _under_spans(names: list[str], spans: list[dict], columns: list[list[float]]) -> list[str]:
+    """A table's head row ``names`` (one a column, ``columns`` their x ranges) each after the name of the span
+    (`spanning_head`) it stands under, the one over most of its width: "Set A Acc", "Set A F1", as pipe
+    tables have no cell across columns ("Method" under none stays "Method")."""
+    out = []
+    for name, (c0, c1) in zip(names, columns):
+        overlaps = [(min(c1, ln["bbox"][2]) - max(c0, ln["bbox"][0]), ln) for ln in spans]
+        width, span = max(overlaps, key=lambda pair: pair[0])
+        above = literal(_line_text(span)).replace("|", "\\|") if width > 0 else ""
+        out.append(" ".join(part for part in (above, name) if part))
+    return out
+
+
+def _one_row_columns(lines: list[dict]) -> list[list[float]]:
+    """The columns (`_column_ranges`) whose lines all stand on one baseline, where ``lines`` stand on two or more:
+    a justified cell's row that MuPDF cut at its stretched spaces ("tcdf" | "in" | "Octave" | "Forge", 9 points
+    apart where a texinfo @multitable's columns are 12) shows columns no other row has."""
+    from sources.documents.code_blocks import baseline
+
+    if len({round(baseline(ln)) for ln in lines}) < 2:
+        return []
+    rows_in = [set() for _ in _column_ranges(lines)]
+    ranges = _column_ranges(lines)
+    for line in lines:
+        column = next(i for i, (c0, c1) in enumerate(ranges) if c0 - 1 <= line["bbox"][0] <= c1)
+        rows_in[column].add(round(baseline(line)))
+    return [ranges[i] for i, rows in enumerate(rows_in) if len(rows) < 2]
+
+
+LINE, LAST_LINE = 40, 60  # characters a table's line may hold at most, in the last column
+ROW_PADDING = 1.5  # points by which the gaps that part a table's rows are wider than those inside a cell
+
+
+def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
+    """A block's lines as a markdown table when they are one drawn without rulings, else None; a cell's lines
+    are joined with ``keeps_hyphen`` (as `text_layer.join_lines` takes it: "ambient-" over "strength" in a
+    head cell is "ambient-strength").
+
+    Only what MuPDF's own line splitting shows is trusted: it cuts a row into separate lines where a gap
+    is far wider than a space, so a table is at least three rows (baselines) each cut into two or more
+    lines, whose lines fall into the same two or more columns (x ranges no line of another column
+    crosses), with short lines (at most `LINE` characters, `LAST_LINE` in the last column under a head set
+    apart in bold, where a cell of text wraps: Octave's "cell array of character vectors (cellstr)"; 25 on
+    average: the two columns of a page of prose are rows of two long lines, a definition list's terms and
+    their longer definitions, a row each, no table). Where two gaps between baselines or more are wider by `ROW_PADDING`
+    than the narrowest (a cell's padding parts rows), a baseline under a narrow gap whose every line goes on
+    a cell above it, broken there because its first word did not fit in the column (`_wrapped_on`), is that
+    cell's next line, not a row: a cell of three lines was three rows, or no table at all; where no gaps part
+    rows (texinfo's @multitable leaves a point more between rows), a baseline so broken that fills one cell
+    only is the cell's next line ("betacdf in Octave Forge" over "statistics pkg"), and one that leaves a cell
+    empty under cells whose lines end in a word broken off ("re_read_readline_init_" | "readline_re_read_"
+    over "file" | "init_file"); any other row of two cells or more is a row ("Ours (small)" under "Baseline",
+    no score for "Set B"). A name broken after an underscore is joined again without a space. Where rows are not cut
+    (Chromium's tight cell padding), the block stays a paragraph: a wrong table is worse than none."""
+    from sources.documents.code_blocks import baseline, example_glyphs_only, is_code_line, is_comment
+
+    # a listing's columns (aligned code, comments beside it in roman, texinfo's "⊣" before a line of output:
+    # Octave's freport) are no table's; a table of three columns or more may hold code where others do not
+    # (texinfo's @multitable of function names: "beta_cdf" | "betacdf in ..." | "3.4.0"); two columns, code
+    # terms beside their text, are a definition list (texinfo's @table, a paragraph a row: "%in% Matching ..."),
+    # a name in code inside the second column's text is not (Octave's JSON types: "... due to matlab_lang_")
+    codes = [is_code_line(ln) for ln in lines]
+    if len(lines) < 6 or all(code or is_comment(_line_text(ln)) or example_glyphs_only(_line_text(ln))
+                             for code, ln in zip(codes, lines)):
+        return None
+    if any(codes) and len(ranges := _column_ranges(lines)) < 3 \
+            and any(code and ln["bbox"][0] <= ranges[0][1] for code, ln in zip(codes, lines)):
+        return None
+    spans, lines = spanning_head(lines)
+    baselines: list[list[dict]] = []
+    for line in sorted(lines, key=baseline):
+        if baselines and abs(baseline(baselines[-1][0]) - baseline(line)) < 2:
+            baselines[-1].append(line)
+        else:
+            baselines.append([line])
+    baselines = _spans_joined(baselines)
+    columns = _column_ranges(lines)
+    if len(columns) < 2 or _one_row_columns(lines):  # a row's words cut apart, not a column: no table to trust
+        return None
+    # gaps between one baseline's boxes and the next's: where some are wider by far (a cell's padding), those
+    # part rows and the narrow ones may be a cell's lines; where they are all alike, each baseline is a row
+    gaps = [min(ln["bbox"][1] for ln in below) - max(ln["bbox"][3] for ln in above if _on_row(ln, above))
+            for above, below in zip(baselines, baselines[1:])]  # a cell set across rows (`_spans_joined`) parts none
+    narrow = min(gaps, default=0.0) + ROW_PADDING
+    parted = sum(gap >= narrow for gap in gaps) >= 2
+    rows: list[list[list[dict]]] = []  # a row's cells, each its lines top to bottom
+    for k, found in enumerate(baselines):
+        cells: list[list[dict]] = [[] for _ in columns]
+        for line in sorted(found, key=lambda ln: ln["bbox"][0]):
+            cells[next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)].append(line)
+        # under a narrow gap; or (rows not parted by padding) filling one cell only, or leaving one empty under
+        # cells whose words broke at a line's end: wrapped cells' next lines
+        continues = parted and gaps[k - 1] < narrow or not parted and k and (
+            sum(1 for cell in cells if cell) < 2
+            or not all(cells) and all(not new or bool(old) and _line_text(old[-1]).endswith(_BROKEN)
+                                      for old, new in zip(rows[-1], cells)))
+        # a head whose names wrap, set flush with its bottom (a name of one line on the last): empty cells over
+        # a name's first line in the head only ("Enabled for" over "users" over "Feature"'s row)
+        stacked = parted and len(rows) == 1
+        if k and continues and all(not new or stacked and not old or _wrapped_on(old, new[0], columns[i])
+                                   for i, (old, new) in enumerate(zip(rows[-1], cells))):
+            for old, new in zip(rows[-1], cells):
+                old += new
+        else:
+            rows.append(cells)
+    if len(rows) < 3 or any(sum(1 for cell in row if cell) < 2 for row in rows) \
+            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows):
+        return None
+    lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
+    # under a head set apart, the last column's lines may run longer: its cells' text wraps in a wide column
+    last = columns[-1][0] - 1 if all(_set_apart(ln, lines) for cell in rows[0] for ln in cell) else math.inf
+    if any(n > (LAST_LINE if ln["bbox"][0] >= last else LINE) for n, ln in zip(lengths, lines)) \
+            or sum(lengths) / len(lengths) > 25:
+        return None
+    table = [[literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)).replace("|", "\\|")
+              for cell in row] for row in rows]
+    head, *body = table
+    if spans:
+        head = _under_spans(head, spans, columns)
+    out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
+    return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
+
+
+def _on_row(line: dict, row: list[dict]) -> bool:
+    """Whether ``line`` stands on the baseline of ``row`` (its first line's)."""
+    from sources.documents.code_blocks import baseline
+
+    return abs(baseline(line) - baseline(row[0])) < 2
+
+
+def _spans_joined(baselines: list[list[dict]]) -> list[list[dict]]:
+    """Lines grouped by baseline (top to bottom), with a line alone on its baseline that stands between the
+    rows above and below it (its box reaches into both) where neither has a line across it, put on the row
+    above: a cell set across an even number of rows (LaTeX's \\multirow over two) is set half-way between
+    their baselines, a row of one cell of its own, and the table was no table ("Baseline 71.2 68.0 ... 72.0
+    69.1 ... Ours 78.4 ..." as a paragraph). The cell is written in the first row it spans, as pipe tables
+    have no cell across rows."""
+    out: list[list[dict]] = []
+    for k, found in enumerate(baselines):
+        below = baselines[k + 1] if k + 1 < len(baselines) else None
+        if len(found) == 1 and out and below is not None and len(out[-1]) >= 2 and len(below) >= 2:
+            x0, y0, x1, y1 = found[0]["bbox"]
+            if y0 < max(ln["bbox"][3] for ln in out[-1]) and y1 > min(ln["bbox"][1] for ln in below) \
+                    and not any(ln["bbox"][0] < x1 and x0 < ln["bbox"][2] for ln in out[-1] + below):
+                out[-1] = out[-1] + found
+                continue
+        out.append(found)
+    return out
+
+
+_LEAD_END = re.compile(r"[.:!?][\"')\u201d\u2019]*$")  # a lead ends its sentence ("(listed alphabetically).")
+
+
+def _set_apart(line: dict, rows: list[dict]) -> bool:
+    """Whether ``line`` is set as a heading over ``rows``: every span bold, or larger than most of the rows'
+    text by 15% (Octave's reference card: "Statistics" in bold over its two columns of functions)."""
+    spans = [span for span in line["spans"] if span["text"].strip()]
+    sizes = sorted(span["size"] for ln in rows for span in ln["spans"] if span["text"].strip())
+    return bool(spans) and (all(span["flags"] & 16 for span in spans)
+                            or bool(sizes) and min(span["size"] for span in spans) >= 1.15 * sizes[len(sizes) // 2])
+
+
+def _justified(lead: list[dict], rows: list[dict]) -> bool:
+    """Whether two or more of the rows (baselines) of ``rows`` end where the lead's widest line does: a
+    justified paragraph's lines, which MuPDF cut at their stretched spaces (Asymptote's "EndMargin3, Margin3,
+    Margins3, | BeginPenMargin2, | ..." read as a table's rows)."""
+    from sources.documents.code_blocks import baseline
+
+    right = max(ln["bbox"][2] for ln in lead)
+    ends: dict[int, float] = {}
+    for line in rows:
+        key = round(baseline(line))
+        ends[key] = max(ends.get(key, 0.0), line["bbox"][2])
+    return sum(abs(end - right) < 1 for end in ends.values()) >= 2
+
+
+def table_after_lead(lines: list[dict], keeps_hyphen=None) -> tuple[list[dict], list[dict], str] | None:
+    """``(lead, rows, markdown)`` when a block's ``lines`` are a paragraph and under it a borderless table
+    (`borderless_table` of the lines from the first row cut into cells), else None. MuPDF holds a paragraph
+    with the grid it introduces in one block (Octave's "The following people have helped ... (listed
+    alphabetically)." over three columns of names): the whole was no table, and each row of names ran
+    together as a paragraph of its own ("Ben Abbott Drew Abbot NVS Abhilash"). The lead's lines stand
+    above the table's, each alone on its baseline; its last line may be short (the table then starts
+    one line further on), and ends a sentence or is set as a heading (`_set_apart`); the rows do not run to
+    the lead's edge (`_justified`)."""
+    from sources.documents.code_blocks import baseline
+
+    if len(lines) < 7:
+        return None
+    shared = [k for k, line in enumerate(lines)
+              if any(abs(baseline(other) - baseline(line)) < 2 for other in lines if other is not line)]
+    if len(shared) < 6 or shared[0] == 0:
+        return None
+    for start in dict.fromkeys((shared[0], shared[0] - 1)):  # the lead's short last line may end the lead
+        if start < 1:
+            continue
+        lead, rows = lines[:start], lines[start:]
+        if max(ln["bbox"][3] for ln in lead) > min(ln["bbox"][1] for ln in rows) + 1 \
+                or not (_LEAD_END.search(_line_text(lead[-1])) or _set_apart(lead[-1], rows)) or _justified(lead, rows):
+            continue  # not above the table; or a paragraph going on in the lines under it, cut at stretched spaces
+        table = borderless_table(rows, keeps_hyphen)
+        if table is not None:
+            return lead, rows, table
+    return None
+
+
+def _numbered_lines(rows: list[list[list[dict]]]) -> bool:
+    """Whether the first column of ``rows`` (cells of lines) counts the rows one by one in numbers set smaller
+    than the text beside them: an algorithm's or a listing's line numbers (algorithm2e's, in bold at 7
+    points beside 10), not a table's first column ("|5|u ← pop(Q);|" for line 5 of a shortest-path
+    algorithm). A table's own numbering column is set as its other cells are."""
+    numbers = [" ".join(_line_text(ln) for ln in row[0]) for row in rows]
+    if not all(number.isdigit() for number in numbers) \
+            or any(int(b) != int(a) + 1 for a, b in zip(numbers, numbers[1:])):
+        return False
+    size = max(span["size"] for row in rows for ln in row[0] for span in ln["spans"])
+    beside = sorted(span["size"] for row in rows for cell in row[1:] for ln in cell for span in ln["spans"]
+                    if span["text"].strip())
+    return bool(beside) and size < 0.85 * beside[len(beside) // 2]
+
+
+_BROKEN = ("_", "-")  # a cell's line ending so broke a word (texinfo breaks @code names after an underscore)
+
+
+def _unbroken(texts: list[str]) -> list[str]:
+    """A cell's line texts with each line that ends in an underscore joined to the next without a space."""
+    out: list[str] = []
+    for text in texts:
+        if out and out[-1].endswith("_"):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
+
+
+def _line_text(line: dict) -> str:
+    return " ".join("".join(s["text"] for s in line["spans"]).split())
+
+
+def _wrapped_on(cell: list[dict], line: dict, column: list[float]) -> bool:
+    """Whether ``line`` is the next line of ``cell`` in ``column`` (its x range, points, to its widest line):
+    the first word of ``line`` would not have fitted after the cell's last line, so the typesetter broke
+    there (`line_breaks`' test; the widest line shows how far the column's text may run)."""
+    if not cell:
+        return False
+    text = _line_text(line)
+    return bool(text) and broken_for_width(cell[-1]["bbox"][2], line, text, column[1])
