@@ -1,0 +1,193 @@
+"""A page's blocks in column order: the page cut into bands at blocks that span the columns
+(`_spans_columns`), each band's blocks grouped into columns by their left edges and read column by column,
+left to right.
+
+Blocks at different left edges that do not stand side by side are one column, stacked (a title page's
+lines set flush left and flush right, a heading narrower than the indent under it: `_stacked_together`),
+unless each holds a wrapped paragraph or the two are a page's columns of short items, each under its own
+heading (`_columns_apart`); neighbouring columns whose blocks start the same rows are one table drawn
+without rules (`sources.documents.block_rows`). Used by `sources.documents.markdown`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
+from sources.documents.code_blocks import baseline
+from sources.documents.text_layer import join_lines
+
+
+def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
+    """Column order: blocks are cut into horizontal bands at blocks that span the columns (`_spans_columns`);
+    within a band, blocks are grouped into columns by their left edge and read column by column.
+    ``keeps_hyphen``: as `text_layer.join_lines` takes it, for the cells of a table drawn without rules."""
+    items = sorted(items, key=lambda it: (round(it[0][1]), it[0][0]))
+    boxes = _Boxes([it[0] for it in items])
+    ordered, band = [], []
+    tops = [it[0] for it in items]
+    for item in items:
+        # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
+        if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
+            ordered += _columns(band, page_width, keeps_hyphen)
+            band = []
+            ordered.append(item)
+        else:
+            band.append(item)
+    return ordered + _columns(band, page_width, keeps_hyphen)
+
+
+class _Boxes:
+    """A page's item boxes by top and by bottom, to walk down (or up) the page from a height."""
+
+    def __init__(self, boxes: list[tuple]):
+        self.down = sorted(boxes, key=lambda b: b[1])
+        self.tops = [b[1] for b in self.down]
+        self.up = sorted(boxes, key=lambda b: b[3])
+        self.bottoms = [b[3] for b in self.up]
+
+    def below(self, y: float):
+        """The boxes whose top is at ``y`` or lower, nearest first."""
+        return (self.down[i] for i in range(bisect.bisect_left(self.tops, y), len(self.down)))
+
+    def above(self, y: float):
+        """The boxes whose bottom is at ``y`` or higher, nearest first."""
+        return (self.up[i] for i in range(bisect.bisect_right(self.bottoms, y) - 1, -1, -1))
+
+
+def _spans_columns(box: tuple, boxes: _Boxes, page_width: float, reach: int = 12) -> bool:
+    """Whether an item's ``box`` is read across the columns, as a band of its own: it is wider than 55% of the
+    page, or it lies over (or under) two blocks set side by side that it both overlaps, one of them mostly
+    beyond it (a column of its own, not a piece of the item's column): a centred title or a table set across
+    two columns. Grouped with one column, it would stretch that column over the next and read the right
+    column first. The ``reach`` nearest overlapping blocks on each side are looked at."""
+    x0, y0, x1, y1 = box
+    if x1 - x0 > 0.55 * page_width:
+        return True
+
+    def beyond(other) -> bool:  # most of the block lies outside the item's width
+        return max(0.0, x0 - other[0]) + max(0.0, other[2] - x1) > 0.5 * (other[2] - other[0])
+
+    for walk in (boxes.below(y1 - 2), boxes.above(y0 + 2)):
+        side = list(itertools.islice((b for b in walk if b is not box and b[0] < x1 - 5 and b[2] > x0 + 5), reach))
+        for left in side:
+            for right in side:
+                if left[2] <= right[0] + 5 and _beside(left, right) and (beyond(left) or beyond(right)):
+                    return True
+    return False
+
+
+def _beside(left: tuple, right: tuple) -> bool:
+    """Whether box ``left`` and box ``right`` (its right edge left of the other's left) share a row, or are
+    staggered by less than the shorter one's height across a gap of twice that height or more: two columns'
+    headings, the right one set a little lower. A listing's lines indented one under the other are no such
+    pair (their gap is a space or two)."""
+    if left[1] < right[3] and right[1] < left[3]:
+        return True
+    slack = min(left[3] - left[1], right[3] - right[1])
+    return left[1] < right[3] + slack and right[1] < left[3] + slack and right[0] - left[2] >= 2 * slack
+
+
+def _columns(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
+    """A band's items read column by column, left to right; neighbouring columns whose items start the
+    same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
+    any heading set flush above its first column (`block_rows.lead_in`)."""
+    columns: list[list[tuple]] = []
+    for item in sorted(band, key=lambda it: it[0][0]):
+        if columns and item[0][0] < max(it[0][2] for it in columns[-1]) - 5:
+            columns[-1].append(item)  # starts left of the column's right edge: same column
+        else:
+            columns.append([item])
+    columns = _stacked_together(columns, page_width)
+    runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
+    for column in columns:
+        if runs and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
+            runs[-1].append(column)
+        else:
+            runs.append([column])
+    ordered = []
+    for run in runs:
+        lead, cells = lead_in(run) if len(run) > 1 else ([], run)
+        rows = table_rows(cells) if len(cells) > 1 else None
+        table = pipe_table(rows, keeps_hyphen) if rows is not None else None
+        if table is not None:
+            ordered += rows_in_order(lead) + [table]
+        else:  # one column, or a table whose cells are not plain text: read row by row
+            ordered += rows_in_order(sorted((it for column in run for it in column), key=lambda it: it[0][1]))
+    return ordered
+
+
+def _stacked_together(columns: list[list[tuple]], page_width: float) -> list[list[tuple]]:
+    """``columns`` (each a list of items, left to right) with each joined to the column before it where the two
+    do not stand side by side: fewer than half the items of each lie beside (overlap across the page's height)
+    an item of the other. Their items are stacked one under the other, set at different left edges, as one
+    column: a title page's subtitle, edition and date set flush right under a title set flush left, its
+    authors at the foot of the page, were read title and authors first, as if a column, then the rest; a
+    heading narrower than the indent of the text under it was read before every paragraph of the page. Two
+    columns that each hold a wrapped paragraph (`_wraps`), or that are set well apart (`_columns_apart`), stay
+    columns."""
+    out: list[list[tuple]] = []
+    for column in columns:
+        if out and not _side_by_side(out[-1], column) and not (_wraps(out[-1]) and _wraps(column)) \
+                and not _columns_apart(out[-1], column, page_width):
+            out[-1] = out[-1] + column
+        else:
+            out.append(column)
+    return out
+
+
+def _wraps(column: list[tuple]) -> bool:
+    """Whether a column is one of text: a paragraph of it (a text or list item) wraps, on two rows or more or
+    as blocks a line each set at a line's pitch, and its paragraphs start at one left edge (within
+    `TEXT_EDGE`). Two such columns are read one after the other however their blocks are staggered (a
+    newsletter's stories, each paragraph set lower than the one beside it, were read a paragraph from each in
+    turn); a title page's lines set flush right start at no one edge, and a definition list's terms and
+    one-line definitions wrap in neither column."""
+    prose = sorted((item for item in column if item[1] in ("text", "list")), key=lambda it: it[0][1])
+    if not prose or max(it[0][0] for it in prose) - min(it[0][0] for it in prose) > TEXT_EDGE:
+        return False
+    return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 for item in prose) or any(
+        below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
+
+
+TEXT_EDGE = 30.0  # points: a paragraph's first line set in (TeX's 15, a wide 2 em) starts it a little further
+GUTTER = 12.0  # points: the least space between columns (IEEE's two columns: 0.17 in)
+
+
+def _columns_apart(left: list[tuple], right: list[tuple], page_width: float) -> bool:
+    """Whether two columns are a page's columns of short items however staggered: each holds two items or more
+    starting at one left edge (within `TEXT_EDGE`) under a heading of its own (`_headed`), and the right one
+    starts a third of the page or more right of the left one's edge, past a gutter of `GUTTER`. Two bulleted
+    lists set side by side under their own headings, each item a little lower than the one beside it, were
+    read as one list, an item from each in turn; a chat's messages, alternating left and right under no
+    heading, are read in turn; a definition list's definitions, indented under their terms by an inch or
+    less, stay stacked."""
+    if len(left) < 2 or len(right) < 2 or not all(_headed(column) for column in (left, right)):
+        return False
+    edge, other = min(it[0][0] for it in left), min(it[0][0] for it in right)
+    return (max(it[0][0] for it in left) - edge <= TEXT_EDGE and max(it[0][0] for it in right) - other <= TEXT_EDGE
+            and other - edge >= page_width / 3 and other - max(it[0][2] for it in left) >= GUTTER)
+
+
+def _headed(column: list[tuple]) -> bool:
+    """Whether a column's topmost item is a heading: a column under its own heading ("Advantages")."""
+    return min(column, key=lambda it: it[0][1])[1] == "heading"
+
+
+def _side_by_side(left: list[tuple], right: list[tuple]) -> bool:
+    """Whether half the items of ``left`` or more, or of ``right``, have an item of the other beside them."""
+    def mostly_beside(items: list[tuple], others: list[tuple]) -> bool:
+        found = 0
+        for item in items:
+            found += any(item[0][1] < other[0][3] - 1 and other[0][1] < item[0][3] - 1 for other in others)
+            if 2 * found >= len(items):
+                return True
+        return False
+
+    return mostly_beside(left, right) or mostly_beside(right, left)
+
+
+def _starts_row_beside(box: tuple, boxes: list[tuple]) -> bool:
+    """Whether another of ``boxes`` ends left of ``box`` and starts its row (tops within ``ROW_TOP``)."""
+    return any(other is not box and other[2] <= box[0] + 1 and abs(other[1] - box[1]) <= ROW_TOP for other in boxes)
