@@ -386,6 +386,24 @@ def test_items_reordered_by_css_are_written_in_the_order_shown(context):
         + ARTICLE_LINES
 
 
+def test_grid_placed_and_absolutely_positioned_items_are_written_in_the_order_shown(context):
+    # a tester's report: grid items placed by grid-row (and grid-area) were read in document order, below
+    # before above; absolutely positioned blocks the same. Two grid columns of paragraphs placed out of
+    # order are read column by column, each column's paragraphs in their own order, not across.
+    style = STYLE + (" .g{display:grid} .areas{display:grid;grid-template-areas:'top' 'bottom'}"
+                     " .pos{position:relative;height:120px} .pos p{position:absolute;left:0}"
+                     " .cols{display:grid;grid-template-columns:300px 300px}")
+    tiles, rejects = render("<div class=g><p style='grid-row:2'>Shown below</p><p style='grid-row:1'>Shown above</p></div>"
+                            "<div class=areas><p style='grid-area:bottom'>Area bottom</p><p style='grid-area:top'>Area top"
+                            "</p></div><div class=pos><p style='top:60px'>Placed lower</p><p style='top:0'>Placed higher"
+                            "</p></div><div class=cols><div style='grid-column:2'><p>Right one</p><p>Right two</p></div>"
+                            "<div style='grid-column:1;grid-row:1'><p>Left one</p><p>Left two</p></div></div>" + ARTICLE,
+                            context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n") == [
+        "Shown above", "Shown below", "Area top", "Area bottom", "Placed higher", "Placed lower",
+        "Left one", "Left two", "Right one", "Right two"] + ARTICLE_LINES
+
+
 def test_text_in_a_shadow_root_or_a_frame_refuses_its_tile_never_goes_missing(context):
     # the layout walk reads the document's own tree: a web component's shadow text and a same-origin
     # frame's text are drawn but were silently missing from the target; a slotted child is the light DOM's
