@@ -102,6 +102,17 @@ def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):
     assert tiles[0].text == "Internationalisationfriendly characteristically " * 3 + "Internationalisationfriendly characteristically"
 
 
+def test_a_word_wrapped_at_a_wbr_is_one_word_in_the_target(context):
+    # a blind hunt's page: "Supercalifragilistic<wbr>expialidocious" wrapped at the <wbr> was written with a
+    # space between its lines, a word the page does not hold; a <br> still breaks the line
+    tiles, rejects = render("<p style='width:220px'>Supercalifragilistic<wbr>expialidocious word<br>next line</p>",
+                            context)
+    assert rejects == []
+    [block] = tiles[0].meta["blocks"]
+    assert [line["text"] for line in block["lines"]] == ["Supercalifragilistic", "expialidocious word", "next line"]
+    assert tiles[0].text == "Supercalifragilisticexpialidocious word\nnext line"
+
+
 def test_text_the_dom_has_but_the_tile_does_not_show_is_refused(context):
     # background-coloured text passes every DOM visibility test; the tile's pixels do not: its lines leave no
     # ink there, and the tile shows no text (transparent text is known from its style to paint nothing: left

@@ -283,6 +283,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   // pre-wrap, pre-line): the next line is joined with "\n", not a space ("Roses are red\nViolets are
   // blue", a listing's lines; they were one line)
   let lineBreak = false;
+  let wordBreak = false;  // a <wbr> since the last word: a line may wrap there inside a word
   let indent = '';  // the spaces a kept line break leaves before the next line's first word (a listing's indentation)
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
   // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
@@ -308,7 +309,9 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
       grow(last.bbox, r);
     } else {
-      line = {text: (lineBreak && !glued ? indent : '') + word, glue: glued ? '' : lineBreak ? '\n' : ' ',
+      // a word wrapped at a <wbr> (no whitespace in between) is one word across the lines: joined without a space
+      line = {text: (lineBreak && !glued ? indent : '') + word,
+              glue: glued || (wordBreak && !spaced) ? '' : lineBreak ? '\n' : ' ',
               bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
       grow(line.bbox, r);
       block.lines.push(line);
@@ -316,6 +319,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     spaced = false;
     lineBreak = false;
+    wordBreak = false;
     indent = '';
     grow(block.bbox, r);
     return line;
@@ -388,6 +392,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
       if (node.tagName === 'BR') lineBreak = true;
+      if (node.tagName === 'WBR') wordBreak = true;
       if (getComputedStyle(node).display === 'list-item') {
         const type = getComputedStyle(node).listStyleType, content = getComputedStyle(node, '::marker').content;
         const custom = !/^(normal|none|"")$/.test(content);
