@@ -1136,3 +1136,63 @@ def test_a_file_the_spine_lists_again_after_a_fragment_of_it_or_twice_is_read_on
                 book.writestr(info, data)
         assert [getattr(r, "reason", None) or r.text for r in pages(out.getvalue(), "mem://book.epub")] == [
             "The first chapter is here.", "The second one."]
+
+
+def test_epub_chapters_in_legacy_encodings_are_read_as_they_declare_or_refused_by_name():
+    # a blind hunt's books: a Shift_JIS chapter (declared in its XML declaration) failed the whole book as
+    # error:open:corrupt (MuPDF decodes it through a CMap, "90msp-H", this build lacks); windows-1251 and UTF-16
+    # must come out as their text, never mojibake
+    body = {"shift_jis": "<p>吾輩は猫である。名前はまだ無い。</p>", "windows-1251": "<p>Мальчик шёл по улице.</p>",
+            "utf-16": "<p>A chapter stored in UTF-16, café.</p>"}
+    for encoding, text in body.items():
+        [sample] = pages(make_epub("Book", [("One", text)], encoding=encoding), f"mem://{encoding}.epub")
+        assert sample.text == text[3:-4], encoding
+    # bytes that are not the encoding declared (a UTF-8 chapter with one stray byte), or no declaration and no
+    # UTF-8: refused, the chapter and the encoding named
+    wrong = _replaced(make_epub("Book", [("One", "<p>Le garçon.</p>")]), "OEBPS/c0.xhtml", "ç".encode(), b"\xe7")
+    [refused] = pages(wrong, "mem://wrong.epub")
+    assert (refused.reason, refused.detail) == ("filtered:broken_encoding", "chapter 'OEBPS/c0.xhtml': 1 byte "
+                                                "sequences are not utf-8, the encoding the page declares or that "
+                                                "detection found")
+    undeclared = _replaced(make_epub("Book", [("One", "<p>Le garçon.</p>")], encoding="cp1252"), "OEBPS/c0.xhtml",
+                           b' encoding="cp1252"', b"")
+    [refused] = pages(undeclared, "mem://undeclared.epub")
+    assert (refused.reason, refused.detail) == ("filtered:broken_encoding", "chapter 'OEBPS/c0.xhtml' declares no "
+                                                "encoding and is not UTF-8, XML's default (byte 112)")
+
+
+def _replaced(book: bytes, member: str, old: bytes, new: bytes) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as changed:
+        for info in source.infolist():
+            data = source.read(info)
+            changed.writestr(info, data.replace(old, new) if info.filename == member else data)
+    return out.getvalue()
+
+
+def test_epub_notes_marked_linear_no_are_pages_after_the_book_and_out_of_its_reading_flow():
+    # a blind hunt's book: a notes file listed linear="no" in the spine (EPUB 3: auxiliary content, opened
+    # from a link) was laid out between two chapters and read into the interleaved text as if it were one
+    book = make_epub("Book", [("One", "<p>The first chapter tells of the river.</p>"),
+                              ("Notes", "<p>Note 1: a note shown only as a popup.</p>"),
+                              ("Two", "<p>The second chapter tells of the town.</p>")], auxiliary=frozenset({1}))
+    assert [s.text for s in pages(book, "mem://notes.epub")] == [
+        "The first chapter tells of the river.", "The second chapter tells of the town.",
+        "Note 1: a note shown only as a popup."]
+    assert [seg.get("text") for part in parts(book, "mem://notes.epub") for seg in part.segments] == [
+        "The first chapter tells of the river.", "The second chapter tells of the town."]
+
+
+def test_html_a_browser_hides_is_not_drawn_in_documents():
+    # a blind hunt's HTML document: MuPDF drew a <div hidden>, a closed <dialog> and a closed <details>'s
+    # body, text a browser shows no reader, into the page image and its target; `aria-hidden` hides from
+    # screen readers only (drawn, kept)
+    body = ("<p>Visible paragraph one.</p><div hidden=''><p>Hidden div text.</p></div><dialog><p>Dialog not open."
+            "</p></dialog><details><summary>Show the answer</summary><p>The answer is forty two.</p></details>"
+            "<p>Between.</p><details open=''><summary>Open one</summary><p>Shown answer.</p></details>"
+            "<p aria-hidden='true'>Drawn for the eye.</p><p>Visible paragraph two.</p>")
+    expected = ("Visible paragraph one.\n\nShow the answer\n\nBetween.\n\nOpen one\n\nShown answer.\n\n"
+                "Drawn for the eye.\n\nVisible paragraph two.")
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://page.html")] == [expected]
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://hidden.epub")] == [expected]

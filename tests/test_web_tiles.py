@@ -102,6 +102,17 @@ def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):
     assert tiles[0].text == "Internationalisationfriendly characteristically " * 3 + "Internationalisationfriendly characteristically"
 
 
+def test_a_word_wrapped_at_a_wbr_is_one_word_in_the_target(context):
+    # a blind hunt's page: "Supercalifragilistic<wbr>expialidocious" wrapped at the <wbr> was written with a
+    # space between its lines, a word the page does not hold; a <br> still breaks the line
+    tiles, rejects = render("<p style='width:220px'>Supercalifragilistic<wbr>expialidocious word<br>next line</p>",
+                            context)
+    assert rejects == []
+    [block] = tiles[0].meta["blocks"]
+    assert [line["text"] for line in block["lines"]] == ["Supercalifragilistic", "expialidocious word", "next line"]
+    assert tiles[0].text == "Supercalifragilisticexpialidocious word\nnext line"
+
+
 def test_text_the_dom_has_but_the_tile_does_not_show_is_refused(context):
     # background-coloured text passes every DOM visibility test; the tile's pixels do not: its lines leave no
     # ink there, and the tile shows no text (transparent text is known from its style to paint nothing: left
@@ -384,6 +395,24 @@ def test_items_reordered_by_css_are_written_in_the_order_shown(context):
                             + ARTICLE, context, style=style)
     assert rejects == [] and tiles[0].text.split("\n") == ["Step three", "Step two", "Step one", "Sooner", "Later"] \
         + ARTICLE_LINES
+
+
+def test_grid_placed_and_absolutely_positioned_items_are_written_in_the_order_shown(context):
+    # a tester's report: grid items placed by grid-row (and grid-area) were read in document order, below
+    # before above; absolutely positioned blocks the same. Two grid columns of paragraphs placed out of
+    # order are read column by column, each column's paragraphs in their own order, not across.
+    style = STYLE + (" .g{display:grid} .areas{display:grid;grid-template-areas:'top' 'bottom'}"
+                     " .pos{position:relative;height:120px} .pos p{position:absolute;left:0}"
+                     " .cols{display:grid;grid-template-columns:300px 300px}")
+    tiles, rejects = render("<div class=g><p style='grid-row:2'>Shown below</p><p style='grid-row:1'>Shown above</p></div>"
+                            "<div class=areas><p style='grid-area:bottom'>Area bottom</p><p style='grid-area:top'>Area top"
+                            "</p></div><div class=pos><p style='top:60px'>Placed lower</p><p style='top:0'>Placed higher"
+                            "</p></div><div class=cols><div style='grid-column:2'><p>Right one</p><p>Right two</p></div>"
+                            "<div style='grid-column:1;grid-row:1'><p>Left one</p><p>Left two</p></div></div>" + ARTICLE,
+                            context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n") == [
+        "Shown above", "Shown below", "Area top", "Area bottom", "Placed higher", "Placed lower",
+        "Left one", "Left two", "Right one", "Right two"] + ARTICLE_LINES
 
 
 def test_text_in_a_shadow_root_or_a_frame_refuses_its_tile_never_goes_missing(context):

@@ -66,10 +66,12 @@ def _utf16_as_browsers_read(content_type: str | None, body: bytes) -> str | None
     return "text/html; charset=utf-8" if declared and declared.startswith("utf-16") else content_type
 
 
-def as_utf8(text: str) -> bytes:
+def as_utf8(text: str, xml: bool = False) -> bytes:
     """Decoded HTML as UTF-8 bytes that say so: its own charset declarations (meta, http-equiv, the XML
-    declaration) are replaced, since a reader honouring them would decode the UTF-8 bytes wrongly."""
-    return _DECLARATIONS.sub(lambda m: m.group(1) or '<meta charset="utf-8">', text).encode("utf-8")
+    declaration) are replaced, since a reader honouring them would decode the UTF-8 bytes wrongly. ``xml``:
+    the text is XHTML, whose new ``<meta>`` must be closed to stay well formed."""
+    meta = '<meta charset="utf-8"/>' if xml else '<meta charset="utf-8">'
+    return _DECLARATIONS.sub(lambda m: m.group(1) or meta, text).encode("utf-8")
 
 
 def _detect(body: bytes) -> str | None:

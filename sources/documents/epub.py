@@ -8,12 +8,26 @@ pages. Here such spine entries are dropped when their file is already in the spi
 point at the file itself, so the book's pages are its chapters, each once. A chapter's image the
 archive lacks, or an SVG one, which MuPDF drew as the text "[image]", is taken out or drawn to PNG
 (`html_images`).
+
+Each chapter is also read in the encoding it declares (its byte order mark, its XML declaration, a
+``<meta>``) and handed to MuPDF as UTF-8: MuPDF decodes some encodings itself, but Shift_JIS and the other
+CJK code pages through CMaps this build lacks ("unknown CMap: 90msp-H"), which failed the whole book as
+corrupt. A chapter whose bytes are not the encoding it declares (or that declares none and is not UTF-8,
+XML's default) refuses the book as ``filtered:broken_encoding``, the chapter and encoding named. What a
+browser would not draw (a ``hidden`` element, a closed dialog or details) is taken out (`hidden_html`).
+
+Spine items marked ``linear="no"`` are auxiliary content (EPUB 3.3, "the spine": footnotes, answer keys,
+pop-up notes a reader opens from a link, outside the reading order). They are moved after the linear items,
+so their pages are laid out (and written as page samples) after the book's text, and `resolved_spine` says
+how many there are: the interleaved reading flow stops before them.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -25,27 +39,32 @@ ET.register_namespace("dc", "http://purl.org/dc/elements/1.1/")
 ET.register_namespace("opf", "http://www.idpf.org/2007/opf")
 
 
-def resolved_spine(data: bytes) -> bytes:
-    """The EPUB with fragment spine entries resolved (the same bytes when there are none, or when the
-    archive cannot be read: opening it then says what is wrong)."""
+def resolved_spine(data: bytes) -> tuple[bytes, int]:
+    """The EPUB prepared for MuPDF (see the module's note) and how many spine items at its end are auxiliary
+    (``linear="no"``). The same bytes and 0 when nothing changes, or when the archive cannot be read: opening
+    it then says what is wrong. Raises `EncodingRefused` for a chapter that cannot be decoded."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             opf_path = _opf_path(book.read(_CONTAINER))
             opf = ET.fromstring(book.read(opf_path))
-            changed = {opf_path: ET.tostring(opf, encoding="utf-8", xml_declaration=True)} if _resolve(opf) else {}
-            changed.update(_chapters_with_images(book, opf, opf_path))
+            resolved = _resolve(opf)
+            auxiliary = _auxiliary_last(opf)
+            changed = {}
+            if resolved or auxiliary:
+                changed[opf_path] = ET.tostring(opf, encoding="utf-8", xml_declaration=True)
+            changed.update(_prepared_chapters(book, opf, opf_path))
             if not changed:
-                return data
+                return data, auxiliary
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w") as fixed:
                 for info in book.infolist():
                     fixed.writestr(info, changed.get(info.filename) or book.read(info))
-            return out.getvalue()
+            return out.getvalue(), auxiliary
     # a damaged member (zlib.error), an encrypted one (RuntimeError), an unknown compression
     # (NotImplementedError): opening it then says what is wrong
     except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, zlib.error, RuntimeError,
             NotImplementedError):
-        return data
+        return data, 0
 
 
 _ENCRYPTION = "META-INF/encryption.xml"
@@ -101,9 +120,28 @@ def _resolve(opf: ET.Element) -> bool:
     return changed
 
 
-def _chapters_with_images(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> dict[str, bytes]:
-    """The chapters (member name -> new bytes) whose images had to change for MuPDF to lay them out
+def _auxiliary_last(opf: ET.Element) -> int:
+    """Move the spine's ``linear="no"`` items after its linear ones (each group in its own order), in place;
+    how many there are. 0 when every item is auxiliary (a book breaking the rule that one is linear): a reader
+    shows it all, and so it is all read."""
+    spine = next((e for e in opf if e.tag.endswith("spine")), None)
+    refs = [ref for ref in (spine if spine is not None else ()) if ref.tag.endswith("itemref")]
+    auxiliary = [ref for ref in refs if (ref.get("linear") or "").strip().lower() == "no"]
+    if not auxiliary or len(auxiliary) == len(refs):
+        return 0
+    for ref in auxiliary:
+        spine.remove(ref)
+        spine.append(ref)
+    return len(auxiliary)
+
+
+def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> dict[str, bytes]:
+    """The chapters (member name -> new bytes) that had to change for MuPDF to lay them out as a reader shows
+    them: read in their declared encoding (`chapter_text`), what a browser hides taken out
+    (`hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
     (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]")."""
+    from sources.common.html_encoding import as_utf8
+    from sources.documents.hidden_html import without_hidden
     from sources.documents.html_images import in_archive, inline_images
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
@@ -114,10 +152,41 @@ def _chapters_with_images(book: zipfile.ZipFile, opf: ET.Element, opf_path: str)
             continue
         member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
         try:
-            text = book.read(member).decode("utf-8")
-        except (KeyError, UnicodeDecodeError):
+            raw = book.read(member)
+        except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
-        fixed = inline_images(text, in_archive(book, member), keep_raster=True)
-        if fixed != text:
-            out[member] = fixed.encode("utf-8")
+        text, recoded = chapter_text(raw, member)
+        fixed = without_hidden(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        if fixed != text or recoded:
+            out[member] = as_utf8(fixed, xml=True)
     return out
+
+
+_DECLARED = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+
+
+def chapter_text(raw: bytes, member: str) -> tuple[str, bool]:
+    """``(text, whether it was not UTF-8)`` of a chapter: decoded by its byte order mark, else its XML
+    declaration or ``<meta>`` (`html_encoding.decode_html`); undeclared, it must be UTF-8 (XML's default).
+    Raises `EncodingRefused` (``filtered:broken_encoding``, naming ``member`` and the encoding) otherwise."""
+    from w3lib.encoding import html_body_declared_encoding, read_bom
+
+    from sources.common.html_encoding import EncodingRefused, decode_html
+
+    bom = read_bom(raw)[0]
+    declared = None if bom else html_body_declared_encoding(raw)
+    if not bom and declared is None:
+        label = _DECLARED.match(raw)
+        if label and label.group(1).strip():  # a label no decoder here knows (w3lib resolves every known one)
+            raise EncodingRefused("filtered:broken_encoding", f"chapter {member!r} declares the encoding "
+                                  f"{label.group(1).decode('ascii', 'replace')!r}, which is not one known here")
+        try:
+            return raw.decode("utf-8"), False
+        except UnicodeDecodeError as exc:
+            raise EncodingRefused("filtered:broken_encoding", f"chapter {member!r} declares no encoding and is "
+                                  f"not UTF-8, XML's default (byte {exc.start})") from None
+    try:
+        text, encoding = decode_html(raw)
+    except EncodingRefused as exc:
+        raise EncodingRefused(exc.reason, f"chapter {member!r}: {exc}") from None
+    return text, codecs.lookup(encoding).name != "utf-8" or bom is not None

@@ -28,6 +28,7 @@ from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import encrypted_chapters, resolved_spine
+from sources.documents.hidden_html import without_hidden
 from sources.documents.html_images import beside, inline_images
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
@@ -118,7 +119,7 @@ def split_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpt
     task, or that cannot be opened (its reader rejects it with the reason), yields nothing and goes whole."""
     if not options.pages_per_task:
         return
-    doc, problem = _open(data, filetype_of(uri), options, uri)
+    doc, problem, _ = _open(data, filetype_of(uri), options, uri)
     if problem:
         return
     with doc:
@@ -150,7 +151,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     uri, pages = task_pages(task)
     filetype = filetype_of(uri)
     source = filetype if filetype != "xhtml" else "html"
-    doc, problem = _open(data, filetype, options, uri)
+    doc, problem, flow = _open(data, filetype, options, uri)
     if problem:
         yield Reject(source, uri, problem[0], detail=problem[1])
         return
@@ -164,8 +165,8 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
                           pages=f"pages={pages[0]}-{pages[1]}" if pages else None, detected=detected,
                           rendered=rendered, turns=turns, margins=MarginMemory(doc, count, sampled))
         if options.interleaved and wants(INTERLEAVED):
-            try:
-                yield from interleaved_samples(job, doc, read)
+            try:  # an EPUB's auxiliary pages (linear="no": notes) are out of the reading flow: pages only
+                yield from interleaved_samples(job, doc, read if flow is None else read[:max(0, flow - read.start)])
             except Exception as exc:  # the pages below are still worth having
                 yield error_reject(source, uri, "interleave", exc, locator="interleaved")
         if not wants(KIND):
@@ -255,26 +256,32 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
 
 
 def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
-    """Open the document (at ``uri``: an HTML document's images are read from beside it), or say why not
-    as ``(reason, detail)``."""
+    """``(document, None, flow)``: the document opened (at ``uri``: an HTML document's images are read from
+    beside it) and how many of its first pages are its reading flow (None: all; an EPUB's auxiliary spine
+    items, `epub.resolved_spine`, are laid out after it); or ``(None, (reason, detail), None)``."""
     import pymupdf
 
     if not data:
-        return None, ("error:open:empty", "the file is empty")
+        return None, ("error:open:empty", "the file is empty"), None
     magic, why = _MAGIC.get(filetype, (b"", ""))
     if magic and magic not in data[:1024]:
-        return None, (f"error:open:not_{filetype}", why)
+        return None, (f"error:open:not_{filetype}", why), None
+    auxiliary = 0
     if filetype == "epub":
         locked = encrypted_chapters(data)
         if locked:
             return None, ("error:open:encrypted", f"DRM: META-INF/encryption.xml lists {len(locked)} chapter(s) as "
-                                                  f"encrypted, {locked[0]!r} first")
-        data = resolved_spine(data)
+                                                  f"encrypted, {locked[0]!r} first"), None
+        try:
+            data, auxiliary = resolved_spine(data)
+        except EncodingRefused as exc:
+            return None, (exc.reason, str(exc)), None
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
-            data = as_utf8(inline_images(decode_html(data)[0], beside(uri)))
+            xml = filetype == "xhtml"
+            data = as_utf8(without_hidden(inline_images(decode_html(data)[0], beside(uri)), xml=xml), xml=xml)
         except EncodingRefused as exc:
-            return None, (exc.reason, str(exc))
+            return None, (exc.reason, str(exc)), None
     try:
         # MuPDF's context holds the user style sheet, the same for every reflowed document, and a document
         # takes it when opened: set after the opening, the first HTML or EPUB a process read went without it
@@ -284,11 +291,13 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
             doc.layout(width=options.page_size[0], height=options.page_size[1], fontsize=options.reflow_font_size)
         pages = 0 if doc.needs_pass else doc.page_count  # counting parses: a broken EPUB zip fails here
     except Exception as exc:
-        return None, ("error:open:corrupt", f"{type(exc).__name__}: {exc}")
+        return None, ("error:open:corrupt", f"{type(exc).__name__}: {exc}"), None
     if doc.needs_pass:
         doc.close()
-        return None, ("error:open:encrypted", "the document needs a password")
+        return None, ("error:open:encrypted", "the document needs a password"), None
     if pages == 0:
         doc.close()
-        return None, ("error:open:no_pages", "the document has no pages")
-    return doc, None
+        return None, ("error:open:no_pages", "the document has no pages"), None
+    # MuPDF lays each spine item out as a chapter of its own pages: the auxiliary ones are the last chapters
+    flow = sum(doc.chapter_page_count(c) for c in range(doc.chapter_count - auxiliary)) if auxiliary else None
+    return doc, None, flow

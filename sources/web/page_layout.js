@@ -283,6 +283,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   // pre-wrap, pre-line): the next line is joined with "\n", not a space ("Roses are red\nViolets are
   // blue", a listing's lines; they were one line)
   let lineBreak = false;
+  let wordBreak = false;  // a <wbr> since the last word: a line may wrap there inside a word
   let indent = '';  // the spaces a kept line break leaves before the next line's first word (a listing's indentation)
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
   // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
@@ -308,7 +309,9 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
       grow(last.bbox, r);
     } else {
-      line = {text: (lineBreak && !glued ? indent : '') + word, glue: glued ? '' : lineBreak ? '\n' : ' ',
+      // a word wrapped at a <wbr> (no whitespace in between) is one word across the lines: joined without a space
+      line = {text: (lineBreak && !glued ? indent : '') + word,
+              glue: glued || (wordBreak && !spaced) ? '' : lineBreak ? '\n' : ' ',
               bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
       grow(line.bbox, r);
       block.lines.push(line);
@@ -316,6 +319,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     spaced = false;
     lineBreak = false;
+    wordBreak = false;
     indent = '';
     grow(block.bbox, r);
     return line;
@@ -388,6 +392,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
       if (node.tagName === 'BR') lineBreak = true;
+      if (node.tagName === 'WBR') wordBreak = true;
       if (getComputedStyle(node).display === 'list-item') {
         const type = getComputedStyle(node).listStyleType, content = getComputedStyle(node, '::marker').content;
         const custom = !/^(normal|none|"")$/.test(content);
@@ -443,20 +448,46 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     breakIn(raw.slice(end));
     if (/\s$/.test(raw)) spaced = true;
   }
-  // Blocks come in document order, which is the order drawn but where CSS reorders a container's items
-  // (flex-direction: *-reverse, an item's `order`): there the container's blocks are put in the order
-  // shown, top to bottom, then left to right (right to left in a right-to-left container)
-  const reordered = [...document.body.querySelectorAll('*')].filter(el => {
-    const style = getComputedStyle(el);
-    if (!/flex|grid/.test(style.display)) return false;
-    return /reverse/.test(style.flexDirection) || [...el.children].some(child => getComputedStyle(child).order !== '0');
-  });
+  // Blocks come in document order, which is the order drawn but where CSS places a container's items
+  // elsewhere (w3c/css-a11y#23: positioned layout, grid and flexbox put the visual order out of the DOM's):
+  // flex-direction: *-reverse or wrap-reverse, an item's `order`, a grid item's row, column or area (or a
+  // dense grid filling earlier holes), an absolutely positioned child. There the order comes from
+  // the geometry: the container's items (each child with the blocks it holds, kept in their own order) are put
+  // in the order shown, top to bottom, then left to right (right to left in a right-to-left container), by
+  // the boxes of their text. Items, not blocks, are ordered: two grid columns of paragraphs are read column
+  // by column, not across. A fixed element (a banner, a modal over the viewport) is a layer over the page, not
+  // a place in it: it stays where the document has it.
+  const outOfFlow = (el) => getComputedStyle(el).position === 'absolute';
+  const placesItems = (el) => {
+    const style = getComputedStyle(el), items = [...el.children];
+    if (items.some(outOfFlow)) return true;
+    if (/flex/.test(style.display)) {
+      return /reverse/.test(style.flexDirection) || style.flexWrap === 'wrap-reverse'
+        || items.some(item => getComputedStyle(item).order !== '0');
+    }
+    if (!/grid/.test(style.display)) return false;
+    return /dense/.test(style.gridAutoFlow) || items.some(item => {
+      const s = getComputedStyle(item);
+      return s.order !== '0' || [s.gridRowStart, s.gridRowEnd, s.gridColumnStart, s.gridColumnEnd].some(v => v !== 'auto');
+    });
+  };
+  const reordered = [document.body, ...document.body.querySelectorAll('*')].filter(placesItems);  // outer first
   for (const container of reordered) {
     const inside = page.blocks.map((block, i) => [block, i]).filter(([block]) => container.contains(block.owner));
     if (inside.length < 2) continue;
+    const items = new Map();  // the container's child holding each block (the container: its own text) -> blocks
+    for (const [block] of inside) {
+      let item = block.owner;
+      while (item !== container && item.parentElement !== container) item = item.parentElement;
+      if (!items.has(item)) items.set(item, {blocks: [], bbox: [Infinity, Infinity, -Infinity, -Infinity]});
+      const group = items.get(item);
+      group.blocks.push(block);
+      grow(group.bbox, {left: block.bbox[0] - sx, top: block.bbox[1] - sy, right: block.bbox[2] - sx, bottom: block.bbox[3] - sy});
+    }
+    if (items.size < 2) continue;
     const rtl = getComputedStyle(container).direction === 'rtl';
-    const drawnOrder = inside.map(([block]) => block).sort((a, b) =>
-      (a.bbox[1] >= b.bbox[3] ? 1 : b.bbox[1] >= a.bbox[3] ? -1 : 0) || (rtl ? b.bbox[0] - a.bbox[0] : a.bbox[0] - b.bbox[0]));
+    const drawnOrder = [...items.values()].sort(({bbox: a}, {bbox: b}) =>
+      (a[1] >= b[3] ? 1 : b[1] >= a[3] ? -1 : 0) || (rtl ? b[2] - a[2] : a[0] - b[0])).flatMap(group => group.blocks);
     inside.forEach(([, i], k) => { page.blocks[i] = drawnOrder[k]; });
   }
   // Text the walk above cannot reach: inside an open shadow root (a web component's own text; its slotted
