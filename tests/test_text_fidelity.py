@@ -1196,3 +1196,13 @@ def test_html_a_browser_hides_is_not_drawn_in_documents():
     html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
     assert [s.text for s in pages(html.encode(), "mem://page.html")] == [expected]
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://hidden.epub")] == [expected]
+
+
+def test_details_in_a_row_are_blocks_of_their_own_in_documents():
+    # MuPDF lays <details> and <summary> out inline: two in a row ran together ("Show the answerOpen one")
+    body = ("<p>Visible paragraph one.</p><details><summary>Show the answer</summary><p>The answer is forty two.</p>"
+            "</details><details open=''><summary>Open one</summary><p>Shown answer.</p></details>"
+            "<p>Visible paragraph two.</p>")
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://page.html")] == [
+        "Visible paragraph one.\n\nShow the answer\n\nOpen one\n\nShown answer.\n\nVisible paragraph two."]

@@ -43,7 +43,9 @@ __all__ = ["KIND", "DocumentOptions", "filetype_of", "garbage_ratio", "read_docu
 FILETYPES = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".xhtml": "xhtml"}
 # A listing's line too long for the page was cut at its edge ("wget https://example.org/.../d"), its
 # rest lost from image and target alike: long lines wrap instead (MuPDF wraps other text already)
-REFLOW_CSS = "pre { white-space: pre-wrap; }"
+# MuPDF's own style sheet lays <details> and <summary> out inline: two in a row ran together, "Show the
+# answerOpen one"; each is a block of its own, as a browser shows them (a little apart, as its markers set them)
+REFLOW_CSS = "pre { white-space: pre-wrap; } details { display: block; margin: 0.5em 0; } summary { display: block; }"
 PAGES_MARK = "#pages="  # a task's page range, after its document's uri (`split_document`)
 _MAGIC = {"pdf": (b"%PDF-", "no %PDF- header in the first 1024 bytes"), "epub": (b"PK", "not a zip archive")}
 
