@@ -998,3 +998,23 @@ def test_a_tick_labels_exponent_makes_no_heading_and_a_pages_own_tags_stay_text(
     assert sample.text == ("In HTML, write \\<sup>2\\</sup> to raise a 2, as the manual of the markup language shows."
                            "\n\n10<sup>-1</sup>")
     assert sample.meta["blocks"][0]["lines"][0]["text"].startswith("In HTML, write <sup>2</sup> to raise")
+
+
+def test_a_listing_line_a_drawn_rule_touches_keeps_its_columns_and_the_page_is_written():
+    # Octave's manual p944-945: TeX's overfull rule drawn over a listing line's last glyph made that line one
+    # rebuilt from the glyphs left (`covered_text`), whose characters are (glyph, size) pairs; the listing's
+    # column placement read them as glyphs, and the page was refused as error:render:TypeError
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 72), "The call below sets the table's data from the selected point.", fontname="helv",
+                     fontsize=10)
+    rows = ["t = uitable (f, \"Position\", [ 0 530 1000 70 ], ...", "    \"CellSelectionCallback\", ...",
+            "         @(x, y) set (b_add, y.Indices ));"]
+    for k, row in enumerate(rows):  # every glyph in its own column, a little apart, as LaTeX's listings set them
+        for i, ch in enumerate(row):
+            if ch != " ":
+                page.insert_text((72 + 6.6 * i, 100 + 12 * k), ch, fontname="cour", fontsize=10)
+    end = 72 + 6.6 * len(rows[-1])
+    page.draw_rect(pymupdf.Rect(end - 3, 113, end + 2, 123), color=None, fill=(0, 0, 0))
+    assert markdown(doc) == ["The call below sets the table's data from the selected point.\n\n```\n"
+                             + "\n".join(rows) + "\n```"]

@@ -154,8 +154,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
     ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     def characters(line: dict) -> list[dict] | None:  # a code line's glyphs: those a cover left, else its twin's
-        if line.get("chars") is not None:
-            return line["chars"]
+        if line.get("chars") is not None:  # (character, its span's size) pairs: `covered_text._rebuilt`
+            return [char for char, _ in line["chars"]]
         twin = raw_lines(page, flags).get(box_key(line["bbox"]))
         return None if twin is None else [ch for span in twin["spans"] for ch in span["chars"]]
 
