@@ -67,3 +67,27 @@ def test_pixel_bomb_is_refused_from_its_header_before_decoding():
     with pytest.raises(ImageRejected) as info:
         load_image(_png_header(100), ImageLimits(min_side=1, max_pixels=1000))
     assert info.value.reason == "error:image:too_many_pixels"
+
+
+def test_transparency_is_shown_over_white_and_16_bit_samples_are_scaled():
+    # a blind hunt: a logo's black strokes on a transparent background came out black on black (a plain
+    # convert("RGB") drops the alpha, whatever was under it), and 16-bit greys were clipped, not scaled
+    import numpy as np
+
+    logo = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    logo.paste((0, 0, 0, 255), (20, 28, 44, 36))
+    half = Image.new("RGBA", (64, 64), (0, 0, 0, 128))
+    for data in (encoded(logo), encoded(logo.convert("LA")), encoded(logo, "WEBP", lossless=True),
+                 encoded(Image.new("RGB", (64, 64)), transparency=(0, 0, 0))):
+        pixels = np.asarray(load_image(data)[0])
+        assert pixels[2, 2].tolist() == [255, 255, 255]  # transparent: the white a page shows through
+    assert np.asarray(load_image(encoded(logo))[0])[30, 30].tolist() == [0, 0, 0]  # the stroke stays black
+    assert np.asarray(load_image(encoded(half))[0])[0, 0].tolist() == [127, 127, 127]  # half black over white
+    for fmt in ("PNG", "TIFF"):
+        for value, shown in ((32768, 128), (200, 1), (65535, 255)):
+            grey = Image.fromarray(np.full((40, 40), value, dtype=np.uint16))
+            image, changed = load_image(encoded(grey, fmt))
+            assert changed and np.asarray(image)[0, 0].tolist() == [shown] * 3, (fmt, value)
+    with pytest.raises(ImageRejected) as refused:
+        load_image(encoded(Image.fromarray(np.full((40, 40), 0.5, dtype=np.float32)), "TIFF"))
+    assert refused.value.reason == "error:image:float_pixels"

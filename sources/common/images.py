@@ -1,7 +1,8 @@
 """Decoding user images safely and normalising them for shards.
 
 Hostile or broken images are refused with a reason before they cost memory: the
-pixel count is checked from the header, before decoding. Kept images are RGB,
+pixel count is checked from the header, before decoding. Kept images are RGB as a
+viewer shows them (transparency over white, 16-bit samples scaled: `as_rgb`),
 upright (EXIF orientation applied) and no larger than a bounded side.
 """
 
@@ -11,6 +12,7 @@ import dataclasses
 import io
 import threading
 
+import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from shards.reject import ReasonError
@@ -64,8 +66,8 @@ def load_image(data: bytes, limits: ImageLimits = ImageLimits(), exif: bool = Tr
     upright, changed = image, False
     if exif and image.getexif().get(0x0112, 1) != 1:  # exif_transpose copies even when there is nothing to do
         upright, changed = ImageOps.exif_transpose(image), True
-    if upright.mode != "RGB":
-        upright, changed = upright.convert("RGB"), True
+    if upright.mode != "RGB" or "transparency" in upright.info:
+        upright, changed = as_rgb(upright), True
     if min(upright.size) < limits.min_side:
         raise ImageRejected("filtered:image_too_small",
                             f"{upright.size[0]}x{upright.size[1]} is under min_side {limits.min_side}")
@@ -75,6 +77,28 @@ def load_image(data: bytes, limits: ImageLimits = ImageLimits(), exif: bool = Tr
     if original_format not in ("PNG", "JPEG"):
         changed = True  # GIF, BMP, TIFF, WebP (often animated or lossy)... are stored as PNG or JPEG
     return upright, changed
+
+
+def as_rgb(image: Image.Image) -> Image.Image:
+    """``image`` as the RGB picture a viewer shows: transparent pixels over white (a plain ``convert`` made
+    them black, and black text or lines on a transparent background vanished into it), 16-bit samples
+    (PNG, TIFF) scaled to 8 bits (``convert`` clipped them: mid-grey 32768 came out white, a near-black 200
+    grey 200). Float samples have no range to scale from: `ImageRejected` ``error:image:float_pixels``."""
+    if image.mode in ("F", "I;16F"):
+        raise ImageRejected("error:image:float_pixels", f"{image.mode} image: float samples, no display range "
+                                                        "to map to 8 bits")
+    if image.mode.startswith("I"):  # I;16, I;16B (PNG, TIFF) and I (32-bit: older readers' 16-bit images)
+        samples = np.asarray(image, dtype=np.int64)
+        top = int(samples.max()) if samples.size else 0
+        if image.mode == "I" and (top > 65535 or samples.min() < 0):
+            raise ImageRejected("error:image:wide_pixels", f"32-bit samples from {samples.min()} to {top}: no "
+                                                           "display range to map to 8 bits")
+        scale = 1 if image.mode == "I" and top <= 255 else 257  # 65535 -> 255
+        image = Image.fromarray(((samples + scale // 2) // scale).astype(np.uint8), "L")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        return Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+    return image.convert("RGB")
 
 
 IMAGE_FORMATS = ("png", "webp", "jpeg")
