@@ -367,6 +367,24 @@ def test_json_records_cut_arrays_without_recursing_and_report_every_broken_eleme
     assert list(json_records(b"  []  ", "f.json")) == []
 
 
+def test_a_lone_surrogate_escape_refuses_its_record_and_the_rest_of_the_file_is_read(folder):
+    # a blind hunt: '\\ud83d' (an emoji cut in two by a scraper) is legal JSON, and json.loads makes it a str
+    # no UTF-8 key or shard can hold: the sample's key raised, and the file's remaining rows were lost in one
+    # "remainder" reject while the ledger balanced; a pair escaped whole is an emoji, and fine
+    rows = (b'{"image": "red.png", "caption": "a red square \\ud83d cut"}\n'
+            b'{"image": "red.png", "caption": "a fine red square \\ud83d\\ude00"}\n'
+            b'{"image": "red.png", "caption": "a literal \\\\ud83d, no escape"}\n')
+    assert records(read_captions, rows, str(folder / "c.jsonl")) == [
+        ("row=1", "error:captions:bad_text"), ("row=2", "a fine red square \U0001f600"),
+        ("row=3", "a literal \\ud83d, no escape")]
+    assert records(read_text_corpus, rows.replace(b'"caption"', b'"text"'), str(folder / "c.jsonl")) == [
+        ("doc=1", "error:text:bad_text"), ("doc=2", "a fine red square \U0001f600"), ("doc=3", "a literal \\ud83d, no escape")]
+    sft = "".join(json.dumps(r) + "\n" for r in [llava(f"{MARKER}\nWhat is \udc00?", image="red.png"),
+                                                 llava(image="red.png")]).encode()  # ASCII: escaped
+    assert records(read_sft, sft, str(folder / "s.jsonl")) == [
+        ("line=1", "error:sft:bad_text"), ("line=2", conversation(f"{MARKER}\n{ASK}", ANSWER))]
+
+
 def test_nothing_is_read_from_a_missing_folder_entry(folder):
     """A record naming a folder (not a file) is a missing image, not a crash."""
     os.mkdir(folder / "dir.png")

@@ -34,7 +34,7 @@ class JsonNumber(str):
 @dataclasses.dataclass(frozen=True)
 class JsonRecord:
     """One record: ``value``, or ``problem`` (the ``<what>`` of a reason: bad_json, record_too_large,
-    too_deeply_nested, not_utf8) with ``detail``."""
+    too_deeply_nested, not_utf8, bad_text: a lone surrogate, `lone_surrogate`) with ``detail``."""
 
     locator: str | None
     value: Any = None
@@ -142,12 +142,40 @@ def _record(locator: str, data: bytes, begin: int, end: int, cap: int, parse) ->
     except UnicodeDecodeError as exc:
         return JsonRecord(locator, problem="not_utf8", detail=str(exc)[:300])
     try:
-        return JsonRecord(locator, parse(text))
+        value = parse(text)
+        if _SURROGATE_ESCAPE.search(raw) and (found := lone_surrogate(value)) is not None:
+            return JsonRecord(locator, problem="bad_text", detail=found)
+        return JsonRecord(locator, value)
     except RecursionError:
         return JsonRecord(locator, problem="too_deeply_nested",
                           detail="nested deeper than the parser's recursion limit")
     except ValueError as exc:
         return JsonRecord(locator, problem="bad_json", detail=str(exc)[:300])
+
+
+# a \\u escape of a UTF-16 surrogate: JSON allows one alone ("\\ud83d", an emoji cut in two by a scraper), and
+# json.loads makes it a str that no UTF-8 file, key or shard can hold: the record is refused, not the file
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def lone_surrogate(value: Any) -> str | None:
+    """Where ``value`` (a parsed JSON record) holds a lone UTF-16 surrogate, in a string or a key, said
+    for a reject's detail; None when it holds none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return (f"a lone UTF-16 surrogate {item[exc.start]!r} (a \\u escape without its pair) in "
+                        f"{item[max(0, exc.start - 30):exc.start + 30]!r}: no UTF-8 text holds it")
+    return None
 
 
 def _lines(data: bytes, start: int, cap: int, parse) -> Iterator[JsonRecord]:
