@@ -385,6 +385,24 @@ def test_a_lone_surrogate_escape_refuses_its_record_and_the_rest_of_the_file_is_
         ("line=1", "error:sft:bad_text"), ("line=2", conversation(f"{MARKER}\n{ASK}", ANSWER))]
 
 
+def test_csv_captions_are_the_text_written_and_a_repeated_column_or_an_unclear_wrapper_is_refused(folder):
+    # a blind hunt: pyarrow typed a caption column of digits ("0012345678" written "12345678.0", a long one
+    # "1.2345678901234568e+21"), a header naming "caption" twice kept the last silently, and a JSON object
+    # wrapping its rows took its first list ("info": ["x"]) for them
+    table = b"url,caption\nred.png,0012345678\nblue.png,1234567890123456789012\n"
+    assert records(read_captions, table, str(folder / "c.csv")) == [
+        ("row=1", "0012345678"), ("row=2", "1234567890123456789012")]
+    texts = b"id,text\n1,00123 is the code\n2,1234567890123456789012 is the number\n"
+    assert records(read_text_corpus, texts, str(folder / "t.csv")) == [
+        ("doc=1", "00123 is the code"), ("doc=2", "1234567890123456789012 is the number")]
+    twice = b"url,caption,caption\nred.png,first caption,second caption\n"
+    assert records(read_captions, twice, str(folder / "twice.csv")) == [(None, "error:captions:repeated_column")]
+    wrapped = b'{"info": ["x"], "data": [{"image": "red.png", "caption": "a red square"}]}'
+    assert records(read_captions, wrapped, str(folder / "w.json")) == [("row=1", "a red square")]
+    unclear = b'{"train": [{"image": "red.png", "caption": "a"}], "test": [{"image": "red.png", "caption": "b"}]}'
+    assert records(read_captions, unclear, str(folder / "u.json")) == [(None, "error:captions:no_rows")]
+
+
 def test_nothing_is_read_from_a_missing_folder_entry(folder):
     """A record naming a folder (not a file) is a missing image, not a crash."""
     os.mkdir(folder / "dir.png")

@@ -98,9 +98,10 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
     return [result]
 
 
-def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
+def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None, text: bool = False):
     """A pyarrow Table of a CSV/TSV (its ``dialect`` sniffed when None), Parquet, Feather/Arrow, JSON
-    lines or JSON records file (``lower``: its lower-cased name)."""
+    lines or JSON records file (``lower``: its lower-cased name). ``text``: a CSV's columns are read as
+    the text they hold, not typed (a caption "0012345678" was "12345678.0", a long number's digits went)."""
     import pyarrow.csv as pcsv
     import pyarrow.feather as feather
     import pyarrow.json as pjson
@@ -113,8 +114,14 @@ def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
             buf = io.BytesIO(data.decode(dialect.encoding).encode("utf-8"))
         # newlines_in_values: a quoted field may hold line breaks; without it pyarrow splits blocks
         # (1 MB) inside such a field and rejects the whole file ("Expected 4 columns, got 2")
-        return pcsv.read_csv(buf, parse_options=pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True),
-                             convert_options=pcsv.ConvertOptions(decimal_point=dialect.decimal_mark))
+        parse = pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True)
+        convert = pcsv.ConvertOptions(decimal_point=dialect.decimal_mark)
+        if text:  # the header's names, then every column as a string
+            import pyarrow as pa
+
+            names = pcsv.open_csv(io.BytesIO(buf.getvalue()), parse_options=parse).schema.names
+            convert = pcsv.ConvertOptions(column_types={name: pa.string() for name in names})
+        return pcsv.read_csv(buf, parse_options=parse, convert_options=convert)
     if lower.endswith(".parquet"):
         return pq.ParquetFile(buf).read()  # read_table's dataset layer refuses repeated column names
     if lower.endswith((".feather", ".arrow")):
@@ -129,11 +136,38 @@ def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
     else:
         records = json.loads(data)  # .json: an array of records, or {"data": [...]}
         if isinstance(records, dict):
-            records = next((v for v in records.values() if isinstance(v, list)), None)
+            records, why = wrapped_rows(records)
+            if records is None:
+                raise TableError("error:table:unreadable", why)
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise TableError("error:table:unreadable", "JSON must be a list of records (objects)")
     names = list(dict.fromkeys(k for r in records for k in r))
     return columns_table(names, [[r.get(k) for r in records] for k in names])
+
+
+def repeated_columns(table, used) -> str:
+    """Why ``table`` (pyarrow) cannot be read by column name: a name in ``used`` its header gives twice
+    (a row as a dict keeps the last one, silently); "" when none is."""
+    names = table.column_names
+    repeated = [name for name in dict.fromkeys(used) if names.count(name) > 1]
+    return (f"the header names {repeated[0]!r} {names.count(repeated[0])} times: which column is meant?"
+            if repeated else "")
+
+
+def wrapped_rows(wrapper: dict) -> tuple[list | None, str]:
+    """The rows an object wraps (``{"version": 2, "info": ["..."], "data": [{...}, ...]}``, as exports write
+    them): its one list of objects, else its one list; ``(None, why)`` where it holds none, or several
+    lists of objects (which of them are the rows is not said: the first was taken, "info" for "data")."""
+    lists = {key: value for key, value in wrapper.items() if isinstance(value, list)}
+    of_objects = [key for key, value in lists.items() if value and all(isinstance(v, dict) for v in value)]
+    if len(of_objects) == 1:
+        return lists[of_objects[0]], ""
+    if len(of_objects) > 1:
+        return None, f"the object holds several lists of records ({', '.join(map(repr, of_objects))}): which are the rows?"
+    if len(lists) == 1:
+        return next(iter(lists.values())), ""
+    return None, (f"the object holds no list of records (its keys: {', '.join(map(repr, list(wrapper)[:8]))})"
+                  if not lists else f"the object holds several lists and none of records ({', '.join(map(repr, lists))})")
 
 
 def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:

@@ -44,8 +44,8 @@ class JsonRecord:
 
 def json_records(data: bytes, uri: str, max_record_bytes: int = MAX_RECORD_BYTES, *,
                  numbers_as_text: bool = False, rows: bool = False) -> Iterator[JsonRecord]:
-    """The records of a ``.json`` file (its array's elements, or the one object; with ``rows``, an
-    object's first list value is the array, as in ``{"data": [...]}``) or of JSON Lines (any other
+    """The records of a ``.json`` file (its array's elements, or the one object; with ``rows``, the list of
+    records an object wraps, as in ``{"data": [...]}``: `tables.wrapped_rows`) or of JSON Lines (any other
     name). ``numbers_as_text``: numbers come back as `JsonNumber` strings. A record with ``locator``
     None is a problem of the whole file (an encoding no one can name for sure)."""
     try:
@@ -62,12 +62,16 @@ def json_records(data: bytes, uri: str, max_record_bytes: int = MAX_RECORD_BYTES
         yield from _elements(data, at, max_record_bytes, parse)
         return
     whole = _record("record=1", data, at, len(data), max_record_bytes, parse)
-    if rows and isinstance(whole.value, dict):
-        listed = next((v for v in whole.value.values() if isinstance(v, list)), None)
-        if listed is not None:
-            for index, value in enumerate(listed, start=1):
-                yield JsonRecord(f"record={index}", value)
+    if rows and isinstance(whole.value, dict) and any(isinstance(v, list) for v in whole.value.values()):
+        from sources.common.tables import wrapped_rows
+
+        listed, why = wrapped_rows(whole.value)
+        if listed is None:
+            yield JsonRecord(None, problem="no_rows", detail=why)
             return
+        for index, value in enumerate(listed, start=1):
+            yield JsonRecord(f"record={index}", value)
+        return
     yield whole
 
 

@@ -56,16 +56,20 @@ def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions()
     elif lower.endswith((".json", ".jsonl", ".ndjson")):
         yield from _documents(_json_documents(data, uri, options), uri, data, options)
     else:
-        from sources.common.tables import read_arrow
+        from sources.common.tables import read_arrow, repeated_columns
 
         try:
-            rows = read_arrow(data, lower).to_pylist()
+            table = read_arrow(data, lower, text=True)  # a CSV's text is text as written ("00123", not 123.0)
         except Exception as exc:
             yield error_reject("text", uri, "text", exc)
             return
+        rows = table.to_pylist()
         field = options.text_field or next((c for c in TEXT_COLUMNS if rows and c in rows[0]), None)
         if not rows or field is None:
             yield _no_text_field(uri)
+            return
+        if repeated := repeated_columns(table, (field,)):  # a row keeps one of them: which?
+            yield Reject("text", uri, "error:text:repeated_column", detail=repeated)
             return
         yield from _documents([(f"doc={i + 1}", row.get(field)) for i, row in enumerate(rows)], uri, data, options)
 
