@@ -122,3 +122,55 @@ def test_svg_work_is_bounded_before_and_while_drawing():
     assert slow.reason == "error:image:svg_timeout"
     [drawn] = read(notebook_v4([svg_output(svg_figure())]))
     assert isinstance(drawn, Sample) and Image.open(io.BytesIO(drawn.images[0])).size == (240, 180)
+
+
+def _notebook(cells: list[tuple[str, int | None, bool]], metadata: dict | None = None) -> bytes:
+    """Code cells ``(source, execution count, whether it shows a figure)``."""
+    import base64
+
+    figure = {"output_type": "display_data", "metadata": {},
+              "data": {"image/png": base64.b64encode(png((200, 40, 40))).decode()}}
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": metadata if metadata is not None else {
+        "kernelspec": {"name": "python3", "language": "python"}}, "cells": [
+        {"cell_type": "code", "execution_count": count, "metadata": {}, "source": source,
+         "outputs": [figure] if shows else []} for source, count, shows in cells]}).encode()
+
+
+def test_the_code_paired_with_a_plot_is_what_ran_before_it_by_execution_count():
+    # a blind hunt: the plot ran (3) after `y = x ** 2` (2) and before a later cell's `y = x ** 3` (5); the
+    # notebook's order paired the squares' plot with the cubes
+    plot = "plt.plot(x, y)\nplt.title('squares')\nplt.xlabel('x')\nplt.ylabel('y')\n"
+    cells = [("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)", 1, False),
+             ("y = x ** 2", 2, False), ("y = x ** 3", 5, False), (plot, 3, True)]
+    [sample] = read(_notebook(cells))
+    assert sample.meta["cells"] == [0, 1, 3]
+    assert sample.text == ("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)\n\ny = x ** 2\n\n"
+                           + plot)
+    # a cell run later but set higher in the notebook is the one the plot used
+    moved = [("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)", 1, False),
+             ("y = x ** 2", 4, False), (plot, 3, True), ("y = x ** 3", 2, False)]
+    assert read(_notebook(moved))[0].meta["cells"] == [0, 3, 2]
+    restarted = [("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)", 1, False),
+                 ("y = x ** 2", 1, False), (plot, 3, True)]
+    assert [r.reason for r in read(_notebook(restarted))] == ["filtered:out_of_order_execution"]
+    # a star import may define what the plot uses: it goes with it
+    star = [("from pylab import *", 1, False), ("x = linspace(0, 1)\ny = x ** 2\nplot(x, y)\ntitle('sq')", 2, True)]
+    assert read(_notebook(star))[0].meta["cells"] == [0, 1]
+
+
+def test_a_notebook_in_another_language_is_never_a_python_target():
+    # an IJulia notebook (version 3: its language in the notebook's metadata) and one naming no kernel holding
+    # R were written as ```python targets; "Python 3" and "ipython3" are Python
+    julia = {"nbformat": 3, "nbformat_minor": 0, "metadata": {"language": "Julia", "name": ""},
+             "worksheets": [{"cells": [{"cell_type": "code", "language": "julia", "prompt_number": 1,
+                                        "input": "using PyPlot\nx = 1:10\nplot(x, x.^2)\ntitle(\"sq\")",
+                                        "outputs": [{"output_type": "display_data", "metadata": {},
+                                                     "png": __import__("base64").b64encode(png((9, 9, 9))).decode()}]}]}]}
+    assert [(r.reason, r.detail) for r in read(json.dumps(julia).encode())] == [
+        ("filtered:not_python", "kernel language 'julia'")]
+    r_code = [("library(ggplot2)\ndf <- data.frame(x=1:10)\np <- ggplot(df, aes(x, x^2))\nprint(p)", 1, True)]
+    [refused] = read(_notebook(r_code, metadata={}))
+    assert refused.reason == "filtered:not_python" and refused.detail.startswith("the code does not parse as Python 3")
+    plot = [("import matplotlib.pyplot as plt\nx = [1, 2, 3]\nplt.plot(x, x)\nplt.title('a')\nplt.grid()", 1, True)]
+    for language in ({"kernelspec": {"language": "Python 3"}}, {"language_info": {"name": "ipython3"}}):
+        assert isinstance(read(_notebook(plot, metadata=language))[0], Sample)

@@ -16,6 +16,7 @@ import binascii
 import dataclasses
 import hashlib
 import json
+import re
 from typing import Iterator
 
 from shards.reject import Reject
@@ -65,6 +66,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         yield Reject(SOURCE, uri, "filtered:not_python", detail=f"kernel language {language!r}")
         return
     sources = [_source(c) if c.get("cell_type") == "code" else None for c in cells]
+    counts = [c.get("execution_count") for c in cells]
     digest = hashlib.sha256(data).hexdigest()
     found = False
     for index, cell in enumerate(cells):
@@ -75,7 +77,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         found = True
         locator = f"cell={index}"
         key = make_key(KIND, digest, locator)
-        yield _pair(sources, index, images, key, uri, locator, options)
+        yield _pair(sources, counts, index, images, key, uri, locator, options)
     if not found:
         yield Reject(SOURCE, uri, "filtered:no_image_outputs", detail="no code cell has an image output")
 
@@ -120,18 +122,25 @@ def _figure(output) -> tuple[str, object] | None:
     return next(((mime, data[mime]) for mime in IMAGE_TYPES if mime in data), None)
 
 
-def _pair(sources, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
+def _pair(sources, counts, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
     def reject(reason, detail):
         return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
 
     if len(images) > 1:
         return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
-    cells = dependencies(sources, index) if options.with_dependencies else [index]
+    try:
+        cells = dependencies(sources, index, counts) if options.with_dependencies else [index]
+    except OutOfOrder as exc:
+        return reject("filtered:out_of_order_execution", str(exc))
     while len(cells) > 1 and sum(len(sources[i]) for i in cells) > options.max_code_chars:
         cells = cells[1:]  # drop the earliest dependency first
     code = "\n\n".join(sources[i].strip() for i in cells).strip() + "\n"
     if len(code) > options.max_code_chars:
         return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
+    try:  # a notebook whose metadata names no language may hold R or Julia: never a ```python target
+        ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)))
+    except SyntaxError as exc:
+        return reject("filtered:not_python", f"the code does not parse as Python 3: {exc.msg} at line {exc.lineno}")
     lines = sum(1 for ln in code.splitlines() if ln.strip() and not ln.strip().startswith("#"))
     if lines < options.min_code_lines:
         return reject("filtered:too_little_code", f"{lines} lines of code < {options.min_code_lines}")
@@ -161,19 +170,44 @@ def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
         raise ImageRejected("error:image:unreadable", f"bad base64: {exc}") from exc
 
 
-def dependencies(sources: list[str | None], index: int) -> list[int]:
-    """The cell and the earlier code cells it needs, in notebook order: a cell is needed when
-    it defines a name a needed cell uses (imports included), found transitively."""
+def dependencies(sources: list[str | None], index: int, counts: list | None = None) -> list[int]:
+    """The cell and the code cells it needs, in the order they ran: a cell is needed when it defines a
+    name a needed cell uses (imports included), found transitively, the latest definition before the cell
+    ran winning. ``counts``: each cell's ``execution_count``; where the cell has one, the cells that ran
+    before it are those with smaller counts, wherever they stand (a plot run after ``y = x ** 2`` and before
+    a later cell's ``y = x ** 3`` was paired with the cubes); without counts, the notebook's order. Raises
+    `OutOfOrder` where counts repeat among them (the kernel restarted between runs: which ran first
+    cannot be known)."""
+    history = _ran_before(sources, index, counts)
     needed = _names(sources[index])[1]
     chosen = [index]
-    for j in range(index - 1, -1, -1):
-        if sources[j] is None:
-            continue
+    for j in history:
         defined, used = _names(sources[j])
-        if defined & needed:
+        if defined & needed or "*" in defined and needed:  # a star import may define any of them
             chosen.append(j)
             needed = (needed - defined) | used
-    return sorted(chosen)
+    ran = {j: at for at, j in enumerate(reversed(history))}
+    return sorted(chosen, key=lambda j: ran.get(j, len(ran)))
+
+
+class OutOfOrder(ValueError):
+    """Execution counts that do not say which cell ran before which."""
+
+
+def _ran_before(sources: list[str | None], index: int, counts: list | None) -> list[int]:
+    """The code cells that ran before cell ``index``, latest first."""
+    count = counts[index] if counts else None
+    if not isinstance(count, int) or isinstance(count, bool):
+        return [j for j in range(index - 1, -1, -1) if sources[j] is not None]
+    ran = [(c, j) for j, c in enumerate(counts) if sources[j] is not None and j != index
+           and isinstance(c, int) and not isinstance(c, bool) and c < count]
+    if len({c for c, _ in ran}) < len(ran):
+        raise OutOfOrder(f"execution counts repeat before cell {index}'s {count}: the kernel restarted "
+                         "between runs, and which cell ran before which is not known")
+    return [j for _, j in sorted(ran, reverse=True)]
+
+
+_MAGICS = ("%", "!", "?")  # IPython's magics, shell lines and help: no Python statement
 
 
 def _names(code: str | None) -> tuple[set[str], set[str]]:
@@ -181,7 +215,7 @@ def _names(code: str | None) -> tuple[set[str], set[str]]:
     a statement reads it before the cell has assigned it. IPython magics and shell lines are skipped."""
     if not code:
         return set(), set()
-    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(("%", "!", "?"))]
+    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)]
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
@@ -193,7 +227,7 @@ def _names(code: str | None) -> tuple[set[str], set[str]]:
         for node in ast.walk(statement):
             if isinstance(node, ast.Name):
                 (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):  # "*" for `from pylab import *`
                 stored.update((a.asname or a.name).split(".")[0] for a in node.names)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 stored.add(node.name)
@@ -208,8 +242,12 @@ def _source(cell: dict) -> str:
 
 
 def _language(notebook: dict) -> str:
+    """The kernel's language as its metadata says it: the kernel spec's, the language info's, or a version 3
+    notebook's own ``language`` (an IJulia notebook's "Julia" was read as Python); "python" for "Python 3"
+    or "ipython3"; "python" where nothing says (the code must then parse as Python: `_pair`)."""
     meta = notebook.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
     kernel = meta.get("kernelspec") if isinstance(meta.get("kernelspec"), dict) else {}
     info = meta.get("language_info") if isinstance(meta.get("language_info"), dict) else {}
-    return str(kernel.get("language") or info.get("name") or "python").lower()
+    language = str(kernel.get("language") or info.get("name") or meta.get("language") or "python").lower()
+    return "python" if re.fullmatch(r"i?python\s*[23]?", language.strip()) else language
