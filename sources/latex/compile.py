@@ -104,7 +104,7 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
     synctex = folder / f"{job}.synctex.gz"
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
                     aux=_whole_aux(folder, f"{job}.aux"), text_height_pt=float(found.group(1)) if found else None,
-                    seconds=time.monotonic() - start, numbers=_read(folder / f"{job}{SUFFIX}"))
+                    seconds=time.monotonic() - start, numbers=_read_utf8(folder / f"{job}{SUFFIX}"))
 
 
 _OUT_OF_MEMORY = re.compile(r"memory exhausted|Cannot allocate memory|failed to map segment|out of memory", re.I)
@@ -145,6 +145,16 @@ def _whole_aux(folder: Path, name: str, depth: int = 0) -> str:
         path = (folder / match.group(1)).resolve()
         return _whole_aux(folder, match.group(1), depth + 1) if path.is_relative_to(folder.resolve()) else ""
     return _AUX_INPUT.sub(part, text)
+
+
+def _read_utf8(path: Path) -> str:
+    """A file TeX wrote from UTF-8 sources (a renamed figure, "Ábra"), as text; latin-1 where it is not UTF-8."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return _read(path)
+    except OSError:
+        return ""
 
 
 def _read(path: Path) -> str:

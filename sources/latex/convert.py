@@ -83,9 +83,9 @@ class References:
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
 
-    def step(self, counter: str, skip_environments: tuple[str, ...] = ()) -> Step | None:
-        """The next number TeX printed for ``counter`` on the current block's lines, or None (none
-        recorded there, or no record at all: see ``numbers.active``)."""
+    def step(self, counter: str | tuple[str, ...], skip_environments: tuple[str, ...] = ()) -> Step | None:
+        """The next number TeX printed for ``counter`` (or one of them) on the current block's lines, or
+        None (none recorded there, or no record at all: see ``numbers.active``)."""
         if not self.numbers.active or self.block is None:
             return None
         return self.numbers.take(counter, self.block.lines, skip_environments)
@@ -197,7 +197,8 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         counter = "thanks" if command == "thanks" else "footnote"
         if command != "footnotetext" and not given:
             refs.counters[counter] = refs.counters.get(counter, 0) + 1
-            step = refs.step("footnote") if counter == "footnote" else None
+            # a minipage's notes step mpfootnote ("a", "b"), set under it
+            step = refs.step(("footnote", "mpfootnote")) if counter == "footnote" else None
             if step is not None:  # what TeX printed: a renewed \thefootnote's symbol, a \setcounter's number
                 refs.footnote_mark = step.printed
             elif counter == "footnote":
@@ -212,13 +213,25 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         body = _argument(text[found.start():], command)
         if body is None:
             break
-        notes.append(f"{mark} {refs.resolve(body)}")
+        if command != "footnote" or not _in_tabular(text[:found.start()]):  # LaTeX loses a tabular's notes:
+            notes.append(f"{mark} {refs.resolve(body)}")  # its mark is printed, the note nowhere
         end = text.index("{", found.start() + len(command)) + len(body) + 2
         shown, after = ("" if command == "footnotetext" else mark), text[end:]
         if not shown and text[:found.start()].endswith("\n") and after.lstrip(" \t").startswith("\n"):
             after = after.lstrip(" \t")[1:]  # a line that was only the note's text: no paragraph break left
         text, at = text[:found.start()] + shown + after, found.start() + len(shown)
     return text, notes
+
+
+_TABULAR = re.compile(r"\\(begin|end)\{(?:tabular\*?|tabularx|array)\}")
+
+
+def _in_tabular(before: str) -> bool:
+    """Whether the text ``before`` a point leaves a tabular open there."""
+    depth = 0
+    for found in _TABULAR.finditer(before):
+        depth += 1 if found.group(1) == "begin" else -1
+    return depth > 0
 
 
 def to_markdown(pieces: list[str], preamble: list[str]) -> list[str | None]:
@@ -324,8 +337,9 @@ def _heading(text: str, refs: References) -> str:
                 refs.section_number = step.printed
         elif refs.numbers.knows(refs.block.lines if refs.block else ()):
             number = ""
-        if name == "chapter" and number:
-            number = f"Chapter {number}"
+        if name in ("chapter", "part") and number:  # "Chapter 2", "Appendix A", "Part I": the class's own names
+            label = step.label if step is not None and step.label else "Chapter" if name == "chapter" else ""
+            number = f"{label} {number}".lstrip()
     markdown_level = max(1, level - (0 if refs.book else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph

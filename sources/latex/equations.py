@@ -51,7 +51,8 @@ def _spaced(latex: str) -> str:
 def _next(refs, latex: str) -> str:
     """The number the next numbered row prints: TeX's record of it, else its label's, else the counter
     stepped. ``subequations`` steps the counter for a parent number no row prints: not a row's."""
-    step = refs.step("equation", ("subequations",))
+    # a theorem sharing the equation counter (amsart's \\newtheorem{lemma}[equation]) steps it for its head
+    step = refs.step("equation", ("subequations", *refs.theorems.kinds))
     if step is not None:
         last = re.search(r"(\d+)$", step.printed)
         if last:

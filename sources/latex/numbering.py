@@ -9,10 +9,16 @@ Counting in Python what LaTeX counts went wrong wherever a document numbers its 
 package all end in) and writes, for every counter stepped in material that is shipped out (a non-immediate
 ``\\write``: amsmath's measuring passes are thrown away, and with them what they stepped), one line:
 
-    counter|environment|input line|file's folder|file|\\thecounter|\\fnum@counter|[caption separator]|
+    counter ^^_ environment ^^_ input line ^^_ file's folder ^^_ file ^^_ \\thecounter ^^_ its name ^^_ [separator] ^^_
 
+(fields apart by character 31, which TeX writes as ``^^_``, as no label or number holds it; the name is a
+float's ``\\fnum@`` label, "Fig. 1", a chapter's ``\\@chapapp``, "Chapter" or "Appendix", a part's
+``\\partname``)
 (the separator only under the caption package: its ``labelsep`` option's setter is run, in a group, to
-learn it). An old LaTeX (before 2020-10: no hooks, no ``\\CurrentFile``) records nothing. The wrapper goes
+learn it). In vertical mode a write after the list's last glue hid it from ``\\addvspace`` (a theorem's space was
+added twice) and made the glue after a ``\\nobreak`` a place to break the page: the glue is cancelled and
+set again after the write, a ``\\nobreak`` between (hyperref sets its anchors so), and a last penalty is
+repeated after it (items the page builder took cannot be removed: ``\\unskip`` there is an error). An old LaTeX (before 2020-10: no hooks, no ``\\CurrentFile``) records nothing. The wrapper goes
 in last, at the end of ``\\begin{document}``, so packages that patch ``\\stepcounter`` there patch LaTeX's.
 
 `Numbers` reads those lines and hands each block (`sources.latex.blocks.Block`) the numbers stepped on its
@@ -25,6 +31,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import re
+import unicodedata
 
 # \\input before the main file (`sources.latex.compile`) with @ a letter; the file goes when the compile ends
 PROBE_FILE = "vlbuild-numbering-probe.tex"
@@ -35,10 +42,21 @@ PROBE = r"""\ifdefined\AddToHook
 \newif\ifvlbuild@inner
 \def\vlbuild@page{page}
 \def\vlbuild@record#1{\def\vlbuild@counter{#1}\ifx\vlbuild@counter\vlbuild@page\else
+  \ifvmode\ifnum\lastnodetype=11 \vlbuild@glue{#1}\else\ifnum\lastnodetype=13 \vlbuild@penalty{#1}\else
+    \vlbuild@write{#1}\fi\fi\else\vlbuild@write{#1}\fi\fi}
+\newskip\vlbuild@skip
+\newcount\vlbuild@count
+\def\vlbuild@glue#1{\vlbuild@skip\lastskip\vskip-\vlbuild@skip
+  \vlbuild@write{#1}\penalty\@M\vskip\vlbuild@skip}
+\def\vlbuild@penalty#1{\vlbuild@count\lastpenalty\vlbuild@write{#1}\penalty\vlbuild@count}
+\def\vlbuild@write#1{%
   \begingroup\ifdefined\caption@labelseparator\caption@labelseparator\fi
-  \protected@write\vlbuild@numbers{}{#1|\@currenvir|\the\inputlineno|\CurrentFilePath|\CurrentFile
-    |\csname the#1\endcsname|\ifcsname fnum@#1\endcsname\csname fnum@#1\endcsname\fi
-    |\ifdefined\caption@labelsep[\caption@labelsep]\fi|}\endgroup\fi}
+  \protected@write\vlbuild@numbers{}{#1^^_\@currenvir^^_\the\inputlineno^^_\CurrentFilePath^^_\CurrentFile
+    ^^_\csname the#1\endcsname^^_\ifcsname fnum@#1\endcsname\csname fnum@#1\endcsname\else
+    \ifcsname vlbuild@name@#1\endcsname\csname vlbuild@name@#1\endcsname\fi\fi
+    ^^_\ifdefined\caption@labelsep[\caption@labelsep]\fi^^_}\endgroup}
+\def\vlbuild@name@chapter{\ifdefined\@chapapp\@chapapp\fi}
+\def\vlbuild@name@part{\ifdefined\partname\partname\fi}
 \AddToHook{begindocument/end}{\let\vlbuild@step\stepcounter
   \def\stepcounter#1{\ifvlbuild@inner\vlbuild@step{#1}\else
     \vlbuild@innertrue\vlbuild@step{#1}\vlbuild@innerfalse\vlbuild@record{#1}\fi}}
@@ -65,11 +83,11 @@ class Step:
 
 
 def parse(text: str) -> list[Step]:
-    """The steps in a ``.vlnum`` file's ``text`` (latin-1, as pdfTeX writes bytes; one line a step, which
-    TeX's ``\\write`` does not wrap), in shipped order; a line that is not a whole record is skipped."""
+    """The steps in a ``.vlnum`` file's ``text`` (one line a step, which TeX's ``\\write`` does not wrap), in
+    shipped order; a line that is not a whole record is skipped."""
     steps = []
     for record in text.splitlines():
-        fields = [field.strip() for field in record.split("|")]
+        fields = [field.strip() for field in re.split(r"\^\^_|\x1f", record)]
         if len(fields) != 9 or not fields[2].isdigit():
             continue
         counter, environment, line, folder, name, printed, label, separator = fields[:8]
@@ -88,8 +106,21 @@ def _printed(tex: str) -> str:
     return re.sub(r"\s+(?=\\)", "", symbol.group(1)).strip()
 
 
+def _greek(found: re.Match) -> str:
+    """A Greek letter by the name LaTeX's LGR encoding gives it (``\\textSigma``), with its tonos
+    (``\\acctonos`` before it: "ή"); the command itself where it names no Greek letter."""
+    accent, name = found.group(1), found.group(2)
+    try:
+        letter = unicodedata.lookup(f"GREEK {'CAPITAL' if name[0].isupper() else 'SMALL'} LETTER {name.upper()}")
+    except KeyError:
+        return found.group(0)
+    return unicodedata.normalize("NFC", letter + ("\u0301" if accent else ""))
+
+
 def _plain(tex: str) -> str:
-    """What a recorded piece of TeX prints, near enough for a number or a caption label."""
+    """What a recorded piece of TeX prints, near enough for a number or a caption label (babel's Greek
+    writes its names letter by letter, "\\textSigma \\textchi \\acctonos \\texteta...": "Σχή...")."""
+    tex = re.sub(r"(\\acctonos\s*)?\\text([A-Za-z]+)\s*", _greek, tex)
     text = _TEX_SPACE.sub(" ", tex).replace(r"\textendash", "\u2013").replace(r"\textemdash", "\u2014")
     text = re.sub(r"\\(quad|qquad|enspace|newline|hfill)(?![A-Za-z])\s*", " ", text)  # spacing
     text = re.sub(r"\\[A-Za-z@]+\s*", "", text)  # a font switch or \\textbf: its argument is what prints
@@ -98,7 +129,8 @@ def _plain(tex: str) -> str:
 
 class Numbers:
     """The steps of one compile, handed out block by block (`take`). ``active`` is False when the
-    compile recorded nothing (no probe, an old LaTeX without ``\\CurrentFile``): callers count then."""
+    compile recorded nothing (an old LaTeX without hooks, a document that numbers nothing): callers
+    count then."""
 
     def __init__(self, text: str):
         self._steps: dict[tuple[str, int], list[Step]] = collections.defaultdict(list)
@@ -106,27 +138,29 @@ class Numbers:
         for step in steps:
             self._steps[(step.path, step.line)].append(step)
         self._paths = {step.path for step in steps}
-        self.active = any(step.counter in ("section", "chapter", "equation", "figure", "table") for step in steps)
+        self.active = bool(steps)
 
     def knows(self, lines) -> bool:
         """Whether the record holds steps of the file of ``lines``' first line: where it does, a counter
         with no step on them printed no number there (a heading past ``secnumdepth``)."""
-        return bool(lines) and bool(self._keys(lines[0].path) & self._paths)
+        return bool(lines) and any(key in self._paths for key in self._keys(lines[0].path))
 
-    def take(self, counter: str, lines, skip_environments: tuple[str, ...] = ()) -> Step | None:
-        """The first step of ``counter`` not yet taken on ``lines`` (a block's `Line`s), or None. A step
-        made inside one of ``skip_environments`` is passed over (``subequations`` steps the equation
-        counter for its parent number, which no row prints)."""
+    def take(self, counters: str | tuple[str, ...], lines, skip_environments: tuple[str, ...] = ()) -> Step | None:
+        """The first step of one of ``counters`` not yet taken on ``lines`` (a block's `Line`s), or None. A
+        step made inside one of ``skip_environments`` is passed over (``subequations`` steps the equation
+        counter for its parent number, which no row prints; a theorem sharing the equation counter steps it
+        for its own head)."""
+        counters = (counters,) if isinstance(counters, str) else counters
         for line in lines:
             for path in self._keys(line.path):
                 found = self._steps.get((path, line.number))
                 for at, step in enumerate(found or ()):
-                    if step.counter == counter and step.environment not in skip_environments:
+                    if step.counter in counters and step.environment not in skip_environments:
                         del found[at]
                         return step
         return None
 
-    @staticmethod
-    def _keys(path: str) -> set[str]:
-        # TeX found ``\input{intro}`` as sections/intro.tex by its search path: LaTeX names it intro.tex
-        return {path, path.rsplit("/", 1)[-1]}
+    def _keys(self, path: str) -> list[str]:
+        # TeX found ``\input{intro}`` as sections/intro.tex by its search path: LaTeX names it intro.tex;
+        # only for a file the record holds under no path of its own (a root intro.tex keeps its steps)
+        return [path] if path in self._paths else [path, path.rsplit("/", 1)[-1]]

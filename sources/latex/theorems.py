@@ -42,13 +42,13 @@ class Theorems:
         body = re.sub(r"\\end\{" + re.escape(env) + r"\}\s*$", "", body.rstrip()).strip()
         if continued:
             return refs.resolve(body)
-        number = self._number(counter, body, refs) if numbered else ""
+        number = self._number(counter, env, body, refs) if numbered else ""
         head = f"\\textbf{{{title}{' ' + number if number else ''}}}"
         note = f" ({found.group(1)})" if found and found.group(1) else ""
         return refs.resolve(f"{head}{note}. {body}")
 
-    def _number(self, counter: str, body: str, refs) -> str:
-        step = refs.step(counter)  # what TeX printed, where it was recorded
+    def _number(self, counter: str, env: str, body: str, refs) -> str:
+        step = refs.step((counter, env))  # what TeX printed (thmtools steps a shared counter by its own name)
         if step is not None:
             return step.printed
         within = self.within.get(counter, "")
