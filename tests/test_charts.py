@@ -236,3 +236,23 @@ def test_series_of_very_different_sizes_are_never_drawn_on_one_axis():
            b"Spain,48350000,0.7,1581000000000\nPoland,36820000,-0.4,811000000000\n")
     charts = [s for seed in range(8) for s in chart_samples(csv, "countries.csv", seed=seed, charts_per_table=6)]
     assert charts and all(len(parse_markdown(s.text)[0]) == 2 for s in charts)  # a category and one series each
+
+
+def test_integers_past_2_to_the_53_stay_exact_in_every_target():
+    # a blind hunt's table: an int64 balance of 9007199254740993 was written 9007199254740990 in the table and
+    # the answers (a double has no such integer, and 15 significant digits cut it further); 16 digits below
+    # 2**53 were cut too, and a sum of repeated categories or a difference went through doubles
+    buf = io.BytesIO()
+    pq.write_table(pa.table({"Wallet": ["a", "b", "c", "a"],
+                             "Balance": pa.array([9007199254740993, 1234567890123456, 5, 2], pa.int64())}), buf)
+    for data, name in ((buf.getvalue(), "big.parquet"),
+                       (b"Wallet,Balance\na,9007199254740993\nb,1234567890123456\nc,5\na,2\n", "big.csv")):
+        [bar] = [s for s in chart_samples(data, name, charts_per_table=6, qa_per_chart=12) if s.meta["chart"] == "bar"]
+        assert bar.text == ("| Wallet | Balance |\n|---|---|\n| a | 9007199254740995 |\n| b | 1234567890123456 |\n"
+                            "| c | 5 |")
+        assert bar.meta["summary"] == ("The bar chart shows total Balance by Wallet for 3 values of Wallet. Balance is "
+                                       "highest for a (9007199254740995) and lowest for c (5).")
+        qa = {p["question"]: p["answer"] for p in bar.meta["qa"]}
+        assert qa["What is the Balance for b?"] == "1234567890123456"
+        assert qa["What is the difference between the highest and the lowest Balance?"] == "9007199254740990"
+        assert "balance = [9007199254740995, 1234567890123456, 5]" in bar.meta["code"]

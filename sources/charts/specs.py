@@ -128,8 +128,8 @@ def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Colu
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
         found.append(("scatter", free[0], [free[1]]))
-    for num in nums[:2]:
-        if sum(v is not None for v in num.values) >= 20:
+    for num in nums[:2]:  # bin edges are doubles: values past 2**53 would fall in bins their ranges do not say
+        if sum(v is not None for v in num.values) >= 20 and all(v is None or abs(v) < 2**53 for v in num.values):
             found.append(("histogram", None, [num]))
     return found
 
@@ -228,6 +228,8 @@ def _label(x) -> Any:
 
 def _num(v: float) -> float | int:
     """Whole numbers as ints, so code, tables and answers read ``88``, not ``88.0``; others as they are
-    (the table reader settled them to their own precision)."""
+    (the table reader settled them to their own precision). An int stays exact at any size."""
+    if isinstance(v, int):
+        return v
     v = float(v)
     return int(v) if v.is_integer() and abs(v) < 2**53 else v

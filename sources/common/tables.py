@@ -239,8 +239,9 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     return "numeric", numbers, issue
 
 
-def parse_number(text: str, decimal_mark: str = ".") -> float | None:
-    """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None."""
+def parse_number(text: str, decimal_mark: str = ".") -> int | float | None:
+    """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None; a whole number
+    written without a decimal mark is an exact int."""
     group = "," if decimal_mark == "." else "."
     text = text.strip()
     if re.fullmatch(rf"[+-]?\d{{1,3}}(\{group}\d{{3}})+(\{decimal_mark}\d+)?", text):
@@ -249,34 +250,51 @@ def parse_number(text: str, decimal_mark: str = ".") -> float | None:
         if "." in text:
             return None
         text = text.replace(",", ".")
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)  # exactly: a float would write 9007199254740993 as 9007199254740992
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
         return None  # float() would also take "nan", "inf", "1_000"
     value = float(text)
     return value if math.isfinite(value) else None
 
 
-def settle(value) -> float | None:
+def settle(value) -> int | float | None:
     """A number at its own precision: at most 15 significant digits, so binary noise goes
-    (``0.30000000000000004`` is ``0.3``) and ``0.0021`` stays ``0.0021``; None for missing or non-finite."""
+    (``0.30000000000000004`` is ``0.3``) and ``0.0021`` stays ``0.0021``; None for missing or non-finite.
+    Whole numbers are exact ints: an int64 such as 9007199254740993 (past 2**53, where doubles skip
+    integers) as it is, and a whole double below 2**53 (every one of them is exact) at all its digits,
+    not rounded to 15 (1234567890123456 is not 1234567890123460)."""
     if value is None:
         return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, decimal.Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
     value = float(value)
+    if value.is_integer() and abs(value) < 2**53:
+        return int(value)
     return float(f"{value:.{SIGNIFICANT_DIGITS}g}") if math.isfinite(value) else None
 
 
 def format_number(value: float | int) -> str:
-    """The shortest text that reads back as ``value`` (``88``, ``41.2``, ``0.0021``; never ``2.1e-03``)."""
+    """The shortest text that reads back as ``value`` (``88``, ``41.2``, ``0.0021``; never ``2.1e-03``);
+    an int at all its digits."""
     import numpy as np
 
-    value = float(value)
-    if value.is_integer():
-        return str(int(value))
-    return np.format_float_positional(value, trim="-")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value == 0:
+        return "0"  # never "-0"
+    # a whole double too (1e23 is "100000000000000000000000", not its binary 99999999999999991611392)
+    return np.format_float_positional(float(value), trim="-")
 
 
-def exact_sum(values) -> float:
-    """The sum as a person adds the written numbers (``0.1 + 0.2`` is ``0.3``, not 0.30000000000000004)."""
-    return float(sum((decimal.Decimal(format_number(v)) for v in values), decimal.Decimal(0)))
+def exact_sum(values) -> int | float:
+    """The sum as a person adds the written numbers (``0.1 + 0.2`` is ``0.3``, not 0.30000000000000004);
+    a whole sum is an exact int (9007199254740993 - 5 is 9007199254740988, which no double holds)."""
+    with decimal.localcontext(prec=80):  # the default 28 digits would round two large ints' sum
+        total = sum((decimal.Decimal(format_number(v)) for v in values), decimal.Decimal(0))
+    return int(total) if total == total.to_integral_value() else float(total)
 
 
 def unique_names(names: list[str]) -> list[str]:
