@@ -256,3 +256,70 @@ def test_integers_past_2_to_the_53_stay_exact_in_every_target():
         assert qa["What is the Balance for b?"] == "1234567890123456"
         assert qa["What is the difference between the highest and the lowest Balance?"] == "9007199254740990"
         assert "balance = [9007199254740995, 1234567890123456, 5]" in bar.meta["code"]
+
+
+LONG_LABELS = ("Department,Budget\nDepartment of Transportation and Infrastructure Planning,40\n"
+               "Ministry of Health and Social Welfare Services,35\nNational Agency for Environmental Protection,15\n"
+               "Office of the Chief Information Officer,10\n").encode()
+
+
+def test_long_category_labels_are_laid_out_until_every_one_reads_in_the_image():
+    # a blind hunt's table: the labels ran past the figure's edge (horizontal bars), into each other (vertical
+    # bars), and tight_layout shrank the pie to a dot, while the targets named every department in full
+    import matplotlib
+
+    from sources.charts.legible import check_legible
+
+    samples = [s for seed in range(4) for s in chart_samples(LONG_LABELS, "long.csv", seed=seed)]
+    assert {s.meta["chart"] for s in samples} == {"bar", "pie"}
+    for sample in samples:
+        assert sample.text.splitlines()[2] == "| Department of Transportation and Infrastructure Planning | 40 |"
+        assert sample.meta["style"]["wrap"] in (20, 12)  # none reads on one line
+        code = sample.meta["code"]
+        assert "textwrap.fill(label" in code
+        with matplotlib.rc_context():  # the stored code, run again, passes the check the image passed
+            namespace = {}
+            exec(code.replace("plt.show()", ""), namespace)
+            namespace["fig"].savefig(io.BytesIO(), format="png")
+            check_legible(namespace["fig"])
+        plt.close("all")
+    pies = [s for s in samples if s.meta["chart"] == "pie"]
+    assert pies and all(s.meta["style"]["legend"] for s in pies)  # beside the pie, the labels shrank it away
+
+
+@pytest.mark.parametrize("code, fault", [
+    # a label cut at the figure's edge
+    ("fig, ax = plt.subplots(figsize=(4, 3), dpi=100)\nax.barh(['A very long category name that never ends', 'B'],"
+     " [1, 2])\n", "'A very long category name that never ends' runs 267 px past the figure's left edge (400x300 px)"),
+    # labels running into each other
+    ("fig, ax = plt.subplots(figsize=(4, 3), dpi=100)\nax.bar(['Northern region', 'Southern region', 'Eastern region'],"
+     " [1, 2, 3])\nfig.tight_layout()\n", "'Northern region' and 'Southern region' overlap"),
+    # a pie left no room (tight_layout shrinks it so for long labels), and a plot area squeezed by its labels
+    ("fig, ax = plt.subplots(figsize=(6, 4), dpi=100)\nax.pie([3, 1])\nax.set_position([0.45, 0.45, 0.1, 0.1])\n",
+     "the pie is 32 px across in a 600x400 px figure, under 30% of its smaller side"),
+    ("fig, ax = plt.subplots(figsize=(6, 4), dpi=100)\nax.bar(['A', 'B'], [1, 2])\n"
+     "ax.set_position([0.1, 0.1, 0.2, 0.8])\n", "the plot area is 120x320 px in a 600x400 px figure, under 30% of its "
+     "width or height"),
+])
+def test_an_illegible_chart_is_refused_with_what_cannot_be_read(code, fault):
+    from sources.charts.legible import IllegibleText
+
+    with pytest.raises(IllegibleText) as info:
+        render_code("import matplotlib.pyplot as plt\n" + code)
+    assert info.value.reason == "unsupported:illegible_labels" and str(info.value) == fault
+    assert plt.get_fignums() == []
+
+
+def test_a_chart_no_layout_draws_legibly_is_a_reject_with_the_reason():
+    words = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2  # one word wider than the figure: no wrapping breaks it
+    csv = "Disease,Cases\n" + "".join(f"{words}{i},{i + 1}\n" for i in range(12))
+    out = list(read_table_charts(csv.encode(), "mem://words.csv", ChartOptions(table_image=False)))
+    rejects = [r for r in out if isinstance(r, Reject)]
+    assert rejects and not [r for r in out if isinstance(r, Sample)]
+    tried = ("; nor does any of the 11 other layouts tried (wrapped labels and title, fewer ticks, horizontal bars, "
+             "a legend, no value labels)")
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [
+        ("unsupported:illegible_labels", "table=words;chart=0",
+         "'Disease' runs 487 px past the figure's bottom edge (560x420 px)" + tried),
+        ("unsupported:illegible_labels", "table=words;chart=1",
+         f"'{(words + '0')[:57]}...' runs 292 px past the figure's left edge (560x420 px)" + tried)]

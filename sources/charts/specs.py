@@ -49,7 +49,10 @@ class ChartSpec:
     x: category labels, ordered x values, scatter x values, or histogram bin edges.
     series: name -> values aligned with ``x`` (histogram: ``{"count": counts}``).
     raw: histogram's raw values (the code bins them itself).
-    fonts: the fonts that draw its text, the style's first (see `sources.charts.fonts`); empty until checked."""
+    fonts: the fonts that draw its text, the style's first (see `sources.charts.fonts`); empty until checked.
+    wrap: category labels drawn wrapped at this many characters (0: on one line); legend: a pie's categories
+      in a legend rather than beside the wedges; sparse: fewer ticks on the number axes, the others turned
+      (see `sources.charts.code.layouts`)."""
 
     chart: str
     title: str
@@ -63,6 +66,9 @@ class ChartSpec:
     truncated: bool = False
     raw: list[float] | None = None
     fonts: tuple[str, ...] = ()
+    wrap: int = 0
+    legend: bool = False
+    sparse: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
