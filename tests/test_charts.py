@@ -323,3 +323,28 @@ def test_a_chart_no_layout_draws_legibly_is_a_reject_with_the_reason():
          "'Disease' runs 487 px past the figure's bottom edge (560x420 px)" + tried),
         ("unsupported:illegible_labels", "table=words;chart=1",
          f"'{(words + '0')[:57]}...' runs 292 px past the figure's left edge (560x420 px)" + tried)]
+
+
+def test_a_column_of_percentages_is_a_measure_written_with_its_percent_sign():
+    # a blind hunt's table: "41%", "35%" were taken for category labels ("Which Share has the highest Seats?")
+    csv = b"Party,Share,Seats\nA,41%,120\nB,12.5 %,90\nC,24%,40\n"
+    [table] = read_tables(csv, "pct.csv")
+    assert [(c.name, c.kind, c.values, c.unit) for c in table.columns][1] == ("Share", "numeric", [41, 12.5, 24], "%")
+    samples = [s for seed in range(4) for s in chart_samples(csv, "pct.csv", seed=seed, charts_per_table=6,
+                                                             qa_per_chart=12)]
+    assert all(parse_markdown(s.text)[0][0] == "Party" for s in samples)  # never an axis of labels "41%"
+    shares = [s for s in samples if "Share" in parse_markdown(s.text)[0]]
+    assert shares and {s.meta["chart"] for s in shares} == {"bar"}  # 77.5% in all: no pie of one whole
+    for sample in shares:
+        assert sample.text == "| Party | Share |\n|---|---|\n| A | 41% |\n| B | 12.5% |\n| C | 24% |"
+        assert sample.meta["summary"] == ("The bar chart shows share by Party for 3 values of Party. Share is highest "
+                                          "for A (41%) and lowest for B (12.5%).")
+        qa = {p["question"]: p["answer"] for p in sample.meta["qa"]}
+        assert qa["What is the Share for B?"] == "12.5%"
+        assert qa["What is the difference between the highest and the lowest Share?"] == "28.5%"
+        axis = "x" if sample.meta["style"]["horizontal"] else "y"
+        assert f"ax.{axis}axis.set_major_formatter('{{x:g}}%')" in sample.meta["code"]
+        if sample.meta["style"]["value_labels"]:
+            assert "labels=['41%', '12.5%', '24%']" in sample.meta["code"]
+    [image] = [s for s in read_table_charts(csv, "mem://pct.csv") if s.meta["task"] == "table_recognition"]
+    assert parse_markdown(image.text)[1][1] == ["B", "12.5%", "90"]

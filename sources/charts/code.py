@@ -20,7 +20,7 @@ import warnings
 from sources.charts.fonts import check_drawn
 from sources.charts.legible import check_legible
 from sources.charts.specs import ChartSpec
-from sources.charts.targets import fmt, share
+from sources.charts.targets import fmt, formatter, share
 
 # what matplotlib's own tick labels may draw besides the data's text
 TICK_CHARACTERS = "0123456789.,+-\u2212e%:"
@@ -79,8 +79,12 @@ def chart_code(spec: ChartSpec) -> str:
         if len(spec.series) > 1:
             lines.append(f"ax.legend(loc={s.legend_loc!r})")
         whole_x = spec.chart in ("line", "area") and all(isinstance(v, int) for v in spec.x)
+        unit = spec.units.get(spec.x_label, "")
         if whole_x:  # each year written as itself: matplotlib's own ticks read "0.5 ... 2.0 +1.95e3"
-            lines.append(f"ax.set_xticks({x_var}, [str(v) for v in {x_var}])")
+            lines.append(f"ax.set_xticks({x_var}, [f'{{v}}{unit}' for v in {x_var}])" if unit else
+                         f"ax.set_xticks({x_var}, [str(v) for v in {x_var}])")
+        for axis in _percent_axes(spec, whole_x):  # ticks read "40%", as the table and the answers do
+            lines.append(f"ax.{axis}axis.set_major_formatter('{{x:g}}%')")
         if spec.chart in ("bar", "grouped_bar", "stacked_bar", "line", "area") and (len(spec.x) > 6 or spec.sparse) \
                 and not spec.horizontal and (isinstance(spec.x[0], str) or whole_x):
             lines.append("ax.tick_params(axis='x', labelrotation=45)")
@@ -91,19 +95,33 @@ def chart_code(spec: ChartSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _percent_axes(spec: ChartSpec, whole_x: bool) -> list[str]:
+    """The axes ("x", "y") whose numbers are percentages, so their tick labels are written with a ``%``."""
+    units = spec.units
+    if spec.chart == "histogram":
+        return ["x"] if units.get(spec.x_label) == "%" else []
+    values = ["y"] if all(units.get(name) == "%" for name in spec.series) and spec.chart != "pie" else []
+    if spec.chart == "scatter":
+        return (["x"] if units.get(spec.x_label) == "%" else []) + values
+    if spec.horizontal:
+        return [{"y": "x"}[a] for a in values]
+    return values + (["x"] if units.get(spec.x_label) == "%" and not whole_x and spec.chart in ("line", "area")
+                     else [])
+
+
 def drawn_texts(spec: ChartSpec) -> list[str]:
     """Every text the chart's code draws (titles, labels, legend, categories, value labels), and the
     characters of matplotlib's tick labels: what its fonts must have glyphs for."""
     texts = [spec.title, spec.x_label, spec.y_label, *spec.series, TICK_CHARACTERS]
     texts += [fmt(x) for x in spec.x if isinstance(x, str)]
     if spec.chart in ("bar", "grouped_bar") and spec.style.annotate:
-        texts += [fmt(v) for ys in spec.series.values() for v in ys]
+        texts += [formatter(spec, name)(v) for name, ys in spec.series.items() for v in ys]
     return texts
 
 
-def _value_labels(ys: list[float]) -> str:
-    """The bar labels as the table writes them (matplotlib's own fmt='%g' would say 1.23457e+06)."""
-    return repr([fmt(v) for v in ys])
+def _value_labels(spec: ChartSpec, name: str) -> str:
+    """The bar labels as the table writes them (matplotlib's own fmt='%g' would say 1.23457e+06), unit and all."""
+    return repr([formatter(spec, name)(v) for v in spec.series[name]])
 
 
 def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> list[str]:
@@ -112,7 +130,7 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
     if chart == "bar":
         [(name, y)] = ys.items()
         out = [f"bars = {bar}({x}, {y}, color='C0')"]
-        return out + ([f"ax.bar_label(bars, labels={_value_labels(spec.series[name])})"] if s.annotate else [])
+        return out + ([f"ax.bar_label(bars, labels={_value_labels(spec, name)})"] if s.annotate else [])
     if chart == "grouped_bar":
         width = round(0.8 / len(ys), 3)
         out = [f"positions = range(len({x}))"]
@@ -121,7 +139,7 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
             size = "height" if spec.horizontal else "width"
             out.append(f"bars = {bar}([p + {offset} for p in positions], {y}, {size}={width}, label={name!r})")
             if s.annotate:
-                out.append(f"ax.bar_label(bars, labels={_value_labels(spec.series[name])}, fontsize=7)")
+                out.append(f"ax.bar_label(bars, labels={_value_labels(spec, name)}, fontsize=7)")
         ticks = "ax.set_yticks" if spec.horizontal else "ax.set_xticks"
         return out + [f"{ticks}(list(positions), {x})"]
     if chart == "stacked_bar":

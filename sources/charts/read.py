@@ -116,7 +116,8 @@ def table_image_sample(table: DataTable, key: str, uri: str, locator: str,
                        fallback_fonts: tuple[str, ...] = FALLBACK_FONTS) -> Sample:
     """The table itself drawn as an image, its markdown as the target (table recognition)."""
     header = [c.name for c in table.columns][:8]
-    rows = [["" if v is None else v[:40] if isinstance(v, str) else fmt(v) for v in values[:8]]
+    units = [c.unit for c in table.columns][:8]
+    rows = [["" if v is None else v[:40] if isinstance(v, str) else fmt(v, unit) for v, unit in zip(values[:8], units)]
             for values in zip(*(c.values for c in table.columns))][:MAX_TABLE_IMAGE_ROWS]
     target = markdown_table(header, rows)
     fonts = font_list([*header, *(c for row in rows for c in row)], "DejaVu Sans", fallback_fonts)

@@ -55,6 +55,7 @@ class Column:
     name: str
     kind: str  # numeric | temporal | categorical
     values: list[Any]  # None where missing
+    unit: str = ""  # written after each number: "%" for a column of percentages ("45%", "12.5 %")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -201,7 +202,7 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
     columns, issues = [], []
     for col_name, field, chunked in zip(unique_names([str(f.name) for f in table.schema]), table.schema,
                                         table.columns):
-        kind = None
+        kind, unit = None, ""
         if pt.is_floating(field.type) and field.type != pa.float64():  # float32 0.1 is 0.100000001 as double
             kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
         elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
@@ -210,25 +211,31 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
             kind, values = "temporal", chunked.to_pylist()
         elif pt.is_string(field.type) or pt.is_large_string(field.type) or pt.is_boolean(field.type):
             values = [None if v is None else " ".join(str(v).split()) or None for v in chunked.to_pylist()]
-            kind, values, issue = _text_or_numbers(col_name, values, decimal_mark, name)
+            kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
             if issue:
                 issues.append(issue)
         if kind is None or all(v is None for v in values):
             continue  # lists, structs, binary, all empty: nothing a chart can show
         if kind == "numeric":
             values = [settle(v) for v in values]
-        columns.append(Column(col_name, kind, values))
+        columns.append(Column(col_name, kind, values, unit))
     return DataTable(name, columns, issues)
 
 
 def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
-    """``(kind, values, issue)``: a text column whose cells are nearly all numbers is a measure whose other
-    cells count as missing (and are reported); otherwise it stays categorical."""
+    """``(kind, values, issue, unit)``: a text column whose cells are nearly all numbers is a measure whose
+    other cells count as missing (and are reported); so is one whose cells are nearly all percentages
+    (``45%``, ``12.5 %``: the numbers, with the unit ``%``); otherwise it stays categorical."""
     present = [(i, v) for i, v in enumerate(values) if v is not None]
-    numbers = [parse_number(v, decimal_mark) for v in values]
+    unit = ""
+    percents = [_PERCENT.fullmatch(v) if v is not None else None for v in values]
+    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * len(present):
+        unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
+    numbers = [parse_number(v, decimal_mark) if v is not None and (not unit or m) else None
+               for m, v in zip(percents, values)]
     found = sum(n is not None for n in numbers)
     if found < 2 or found < MOSTLY_NUMBERS * len(present):
-        return "categorical", values, None
+        return "categorical", [m[0] if m else v for m, v in zip(percents, values)] if unit else values, None, ""
     others = [(i, v) for i, v in present if numbers[i] is None]
     issue = None
     if others:
@@ -236,7 +243,10 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
         issue = ColumnIssue(column, "filtered:non_numeric_cells",
                             f"{len(others)} of {len(present)} cells of column {column!r} in {table} are not "
                             f"numbers and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
-    return "numeric", numbers, issue
+    return "numeric", numbers, issue, unit
+
+
+_PERCENT = re.compile(r"(.*\d)\s*%")  # a number (parse_number decides) and a percent sign
 
 
 def parse_number(text: str, decimal_mark: str = ".") -> int | float | None:
