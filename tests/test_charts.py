@@ -236,3 +236,115 @@ def test_series_of_very_different_sizes_are_never_drawn_on_one_axis():
            b"Spain,48350000,0.7,1581000000000\nPoland,36820000,-0.4,811000000000\n")
     charts = [s for seed in range(8) for s in chart_samples(csv, "countries.csv", seed=seed, charts_per_table=6)]
     assert charts and all(len(parse_markdown(s.text)[0]) == 2 for s in charts)  # a category and one series each
+
+
+def test_integers_past_2_to_the_53_stay_exact_in_every_target():
+    # a blind hunt's table: an int64 balance of 9007199254740993 was written 9007199254740990 in the table and
+    # the answers (a double has no such integer, and 15 significant digits cut it further); 16 digits below
+    # 2**53 were cut too, and a sum of repeated categories or a difference went through doubles
+    buf = io.BytesIO()
+    pq.write_table(pa.table({"Wallet": ["a", "b", "c", "a"],
+                             "Balance": pa.array([9007199254740993, 1234567890123456, 5, 2], pa.int64())}), buf)
+    for data, name in ((buf.getvalue(), "big.parquet"),
+                       (b"Wallet,Balance\na,9007199254740993\nb,1234567890123456\nc,5\na,2\n", "big.csv")):
+        [bar] = [s for s in chart_samples(data, name, charts_per_table=6, qa_per_chart=12) if s.meta["chart"] == "bar"]
+        assert bar.text == ("| Wallet | Balance |\n|---|---|\n| a | 9007199254740995 |\n| b | 1234567890123456 |\n"
+                            "| c | 5 |")
+        assert bar.meta["summary"] == ("The bar chart shows total Balance by Wallet for 3 values of Wallet. Balance is "
+                                       "highest for a (9007199254740995) and lowest for c (5).")
+        qa = {p["question"]: p["answer"] for p in bar.meta["qa"]}
+        assert qa["What is the Balance for b?"] == "1234567890123456"
+        assert qa["What is the difference between the highest and the lowest Balance?"] == "9007199254740990"
+        assert "balance = [9007199254740995, 1234567890123456, 5]" in bar.meta["code"]
+
+
+LONG_LABELS = ("Department,Budget\nDepartment of Transportation and Infrastructure Planning,40\n"
+               "Ministry of Health and Social Welfare Services,35\nNational Agency for Environmental Protection,15\n"
+               "Office of the Chief Information Officer,10\n").encode()
+
+
+def test_long_category_labels_are_laid_out_until_every_one_reads_in_the_image():
+    # a blind hunt's table: the labels ran past the figure's edge (horizontal bars), into each other (vertical
+    # bars), and tight_layout shrank the pie to a dot, while the targets named every department in full
+    import matplotlib
+
+    from sources.charts.legible import check_legible
+
+    samples = [s for seed in range(4) for s in chart_samples(LONG_LABELS, "long.csv", seed=seed)]
+    assert {s.meta["chart"] for s in samples} == {"bar", "pie"}
+    for sample in samples:
+        assert sample.text.splitlines()[2] == "| Department of Transportation and Infrastructure Planning | 40 |"
+        assert sample.meta["style"]["wrap"] in (20, 12)  # none reads on one line
+        code = sample.meta["code"]
+        assert "textwrap.fill(label" in code
+        with matplotlib.rc_context():  # the stored code, run again, passes the check the image passed
+            namespace = {}
+            exec(code.replace("plt.show()", ""), namespace)
+            namespace["fig"].savefig(io.BytesIO(), format="png")
+            check_legible(namespace["fig"])
+        plt.close("all")
+    pies = [s for s in samples if s.meta["chart"] == "pie"]
+    assert pies and all(s.meta["style"]["legend"] for s in pies)  # beside the pie, the labels shrank it away
+
+
+@pytest.mark.parametrize("code, fault", [
+    # a label cut at the figure's edge
+    ("fig, ax = plt.subplots(figsize=(4, 3), dpi=100)\nax.barh(['A very long category name that never ends', 'B'],"
+     " [1, 2])\n", "'A very long category name that never ends' runs 267 px past the figure's left edge (400x300 px)"),
+    # labels running into each other
+    ("fig, ax = plt.subplots(figsize=(4, 3), dpi=100)\nax.bar(['Northern region', 'Southern region', 'Eastern region'],"
+     " [1, 2, 3])\nfig.tight_layout()\n", "'Northern region' and 'Southern region' overlap"),
+    # a pie left no room (tight_layout shrinks it so for long labels), and a plot area squeezed by its labels
+    ("fig, ax = plt.subplots(figsize=(6, 4), dpi=100)\nax.pie([3, 1])\nax.set_position([0.45, 0.45, 0.1, 0.1])\n",
+     "the pie is 32 px across in a 600x400 px figure, under 30% of its smaller side"),
+    ("fig, ax = plt.subplots(figsize=(6, 4), dpi=100)\nax.bar(['A', 'B'], [1, 2])\n"
+     "ax.set_position([0.1, 0.1, 0.2, 0.8])\n", "the plot area is 120x320 px in a 600x400 px figure, under 30% of its "
+     "width or height"),
+])
+def test_an_illegible_chart_is_refused_with_what_cannot_be_read(code, fault):
+    from sources.charts.legible import IllegibleText
+
+    with pytest.raises(IllegibleText) as info:
+        render_code("import matplotlib.pyplot as plt\n" + code)
+    assert info.value.reason == "unsupported:illegible_labels" and str(info.value) == fault
+    assert plt.get_fignums() == []
+
+
+def test_a_chart_no_layout_draws_legibly_is_a_reject_with_the_reason():
+    words = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2  # one word wider than the figure: no wrapping breaks it
+    csv = "Disease,Cases\n" + "".join(f"{words}{i},{i + 1}\n" for i in range(12))
+    out = list(read_table_charts(csv.encode(), "mem://words.csv", ChartOptions(table_image=False)))
+    rejects = [r for r in out if isinstance(r, Reject)]
+    assert rejects and not [r for r in out if isinstance(r, Sample)]
+    tried = ("; nor does any of the 11 other layouts tried (wrapped labels and title, fewer ticks, horizontal bars, "
+             "a legend, no value labels)")
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [
+        ("unsupported:illegible_labels", "table=words;chart=0",
+         "'Disease' runs 487 px past the figure's bottom edge (560x420 px)" + tried),
+        ("unsupported:illegible_labels", "table=words;chart=1",
+         f"'{(words + '0')[:57]}...' runs 292 px past the figure's left edge (560x420 px)" + tried)]
+
+
+def test_a_column_of_percentages_is_a_measure_written_with_its_percent_sign():
+    # a blind hunt's table: "41%", "35%" were taken for category labels ("Which Share has the highest Seats?")
+    csv = b"Party,Share,Seats\nA,41%,120\nB,12.5 %,90\nC,24%,40\n"
+    [table] = read_tables(csv, "pct.csv")
+    assert [(c.name, c.kind, c.values, c.unit) for c in table.columns][1] == ("Share", "numeric", [41, 12.5, 24], "%")
+    samples = [s for seed in range(4) for s in chart_samples(csv, "pct.csv", seed=seed, charts_per_table=6,
+                                                             qa_per_chart=12)]
+    assert all(parse_markdown(s.text)[0][0] == "Party" for s in samples)  # never an axis of labels "41%"
+    shares = [s for s in samples if "Share" in parse_markdown(s.text)[0]]
+    assert shares and {s.meta["chart"] for s in shares} == {"bar"}  # 77.5% in all: no pie of one whole
+    for sample in shares:
+        assert sample.text == "| Party | Share |\n|---|---|\n| A | 41% |\n| B | 12.5% |\n| C | 24% |"
+        assert sample.meta["summary"] == ("The bar chart shows share by Party for 3 values of Party. Share is highest "
+                                          "for A (41%) and lowest for B (12.5%).")
+        qa = {p["question"]: p["answer"] for p in sample.meta["qa"]}
+        assert qa["What is the Share for B?"] == "12.5%"
+        assert qa["What is the difference between the highest and the lowest Share?"] == "28.5%"
+        axis = "x" if sample.meta["style"]["horizontal"] else "y"
+        assert f"ax.{axis}axis.set_major_formatter('{{x:g}}%')" in sample.meta["code"]
+        if sample.meta["style"]["value_labels"]:
+            assert "labels=['41%', '12.5%', '24%']" in sample.meta["code"]
+    [image] = [s for s in read_table_charts(csv, "mem://pct.csv") if s.meta["task"] == "table_recognition"]
+    assert parse_markdown(image.text)[1][1] == ["B", "12.5%", "90"]

@@ -232,7 +232,10 @@ def test_every_answer_and_table_agrees_with_the_data(table, fmt, seed):
     out = list(read_table_charts(data, f"mem://t.{fmt.strip(';')}", ChartOptions(**{**vars(OPTIONS), "seed": seed})))
     assert out
     for record in out:
-        if isinstance(record, Reject):  # too few values to chart is the only reason a table here has
+        if isinstance(record, Reject):  # too few values to chart, or a chart no layout draws legibly (random
+            if record.reason == "unsupported:illegible_labels":  # labels in CJK and symbols, 25 of them)
+                assert ";chart=" in record.locator, record
+                continue
             assert record.reason == "filtered:no_chartable_columns" and len(out) == 1, record
             continue
         header, rows = parse_markdown(record.text)

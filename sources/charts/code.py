@@ -11,19 +11,25 @@ flat over thousands of charts; a glyph matplotlib still cannot find fails the re
 from __future__ import annotations
 
 import io
+import itertools
 import keyword
 import re
 import unicodedata
 import warnings
 
 from sources.charts.fonts import check_drawn
+from sources.charts.legible import check_legible
 from sources.charts.specs import ChartSpec
-from sources.charts.targets import fmt, share
+from sources.charts.targets import fmt, formatter, share
 
 # what matplotlib's own tick labels may draw besides the data's text
 TICK_CHARACTERS = "0123456789.,+-\u2212e%:"
 # names the drawing code itself uses: a column called "range" must not shadow range()
-RESERVED = ("plt", "fig", "ax", "np", "bars", "bottom", "positions", "wedges", "range", "len", "list", "zip")
+RESERVED = ("plt", "fig", "ax", "np", "bars", "bottom", "positions", "wedges", "range", "len", "list", "zip",
+            "textwrap", "labels", "label")
+CATEGORY_CHARTS = ("bar", "grouped_bar", "stacked_bar", "pie")
+WRAP_WIDTHS = (20, 12)  # characters per line tried for long category labels
+TITLE_WRAP = 40  # characters: a longer title is drawn with wrap=True
 
 
 def identifier(name: str, taken: set[str]) -> str:
@@ -46,7 +52,10 @@ def chart_code(spec: ChartSpec) -> str:
     taken: set[str] = set()
     x_var = identifier(spec.x_label if spec.chart != "histogram" else "bin_edges", taken)
     y_vars = {name: identifier(name, taken) for name in spec.series}
-    lines = ["import matplotlib.pyplot as plt", ""]
+    wrapped = spec.wrap and spec.chart in CATEGORY_CHARTS and any(isinstance(v, str) and len(v) > spec.wrap
+                                                                   for v in spec.x)
+    lines = ["import textwrap", ""] if wrapped else []
+    lines += ["import matplotlib.pyplot as plt", ""]
     if spec.chart == "histogram":
         values_var = identifier(spec.x_label, taken)
         lines += [f"{values_var} = {spec.raw!r}", f"{x_var} = {spec.x!r}"]
@@ -56,19 +65,48 @@ def chart_code(spec: ChartSpec) -> str:
     lines += ["", f"plt.style.use({s.sheet!r})", f"plt.rcParams['font.family'] = {fonts!r}",
               "plt.rcParams['text.parse_math'] = False",
               f"fig, ax = plt.subplots(figsize={s.figsize!r}, dpi=100)"]
+    if wrapped:  # long category labels on lines of their own, at spaces: the same words, all in the figure
+        lines.append(f"labels = [textwrap.fill(label, {spec.wrap}, break_long_words=False) for label in {x_var}]")
+        x_var = "labels"
     lines += _draw(spec, x_var, y_vars, values_var if spec.chart == "histogram" else None)
-    lines.append(f"ax.set_title({spec.title!r})")
+    # a long title (three column names) is wrapped to the figure's width by matplotlib, not cut at its edge
+    wrap_title = ", wrap=True" if spec.wrap or len(spec.title) > TITLE_WRAP else ""
+    lines.append(f"ax.set_title({spec.title!r}{wrap_title})")
     if spec.chart != "pie":
         x_axis, y_axis = (spec.y_label, spec.x_label) if spec.horizontal else (spec.x_label, spec.y_label)
         lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
         lines.append("ax.grid(True, alpha=0.4)" if s.grid else "ax.grid(False)")
         if len(spec.series) > 1:
             lines.append(f"ax.legend(loc={s.legend_loc!r})")
-        if spec.chart in ("bar", "grouped_bar", "stacked_bar", "line", "area") and len(spec.x) > 6 \
-                and not spec.horizontal and isinstance(spec.x[0], str):
+        whole_x = spec.chart in ("line", "area") and all(isinstance(v, int) for v in spec.x)
+        unit = spec.units.get(spec.x_label, "")
+        if whole_x:  # each year written as itself: matplotlib's own ticks read "0.5 ... 2.0 +1.95e3"
+            lines.append(f"ax.set_xticks({x_var}, [f'{{v}}{unit}' for v in {x_var}])" if unit else
+                         f"ax.set_xticks({x_var}, [str(v) for v in {x_var}])")
+        for axis in _percent_axes(spec, whole_x):  # ticks read "40%", as the table and the answers do
+            lines.append(f"ax.{axis}axis.set_major_formatter('{{x:g}}%')")
+        if spec.chart in ("bar", "grouped_bar", "stacked_bar", "line", "area") and (len(spec.x) > 6 or spec.sparse) \
+                and not spec.horizontal and (isinstance(spec.x[0], str) or whole_x):
             lines.append("ax.tick_params(axis='x', labelrotation=45)")
+        if spec.sparse:  # fewer, shorter ticks on the number axes: "-0.0125-0.0100-0.0075" ran together
+            axis = {"scatter": "both", "histogram": "both"}.get(spec.chart, "x" if spec.horizontal else "y")
+            lines.append(f"ax.locator_params(axis={axis!r}, nbins=4)")
     lines += ["fig.tight_layout()", "plt.show()"]
     return "\n".join(lines) + "\n"
+
+
+def _percent_axes(spec: ChartSpec, whole_x: bool) -> list[str]:
+    """The axes ("x", "y") whose numbers are percentages, so their tick labels are written with a ``%``."""
+    units = spec.units
+    if spec.chart == "histogram":
+        return ["x"] if units.get(spec.x_label) == "%" else []
+    values = ["y"] if all(units.get(name) == "%" for name in spec.series) and spec.chart != "pie" else []
+    if spec.chart == "scatter":
+        return (["x"] if units.get(spec.x_label) == "%" else []) + values
+    if spec.horizontal:
+        return [{"y": "x"}[a] for a in values]
+    return values + (["x"] if units.get(spec.x_label) == "%" and not whole_x and spec.chart in ("line", "area")
+                     else [])
 
 
 def drawn_texts(spec: ChartSpec) -> list[str]:
@@ -77,13 +115,13 @@ def drawn_texts(spec: ChartSpec) -> list[str]:
     texts = [spec.title, spec.x_label, spec.y_label, *spec.series, TICK_CHARACTERS]
     texts += [fmt(x) for x in spec.x if isinstance(x, str)]
     if spec.chart in ("bar", "grouped_bar") and spec.style.annotate:
-        texts += [fmt(v) for ys in spec.series.values() for v in ys]
+        texts += [formatter(spec, name)(v) for name, ys in spec.series.items() for v in ys]
     return texts
 
 
-def _value_labels(ys: list[float]) -> str:
-    """The bar labels as the table writes them (matplotlib's own fmt='%g' would say 1.23457e+06)."""
-    return repr([fmt(v) for v in ys])
+def _value_labels(spec: ChartSpec, name: str) -> str:
+    """The bar labels as the table writes them (matplotlib's own fmt='%g' would say 1.23457e+06), unit and all."""
+    return repr([formatter(spec, name)(v) for v in spec.series[name]])
 
 
 def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> list[str]:
@@ -92,7 +130,7 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
     if chart == "bar":
         [(name, y)] = ys.items()
         out = [f"bars = {bar}({x}, {y}, color='C0')"]
-        return out + ([f"ax.bar_label(bars, labels={_value_labels(spec.series[name])})"] if s.annotate else [])
+        return out + ([f"ax.bar_label(bars, labels={_value_labels(spec, name)})"] if s.annotate else [])
     if chart == "grouped_bar":
         width = round(0.8 / len(ys), 3)
         out = [f"positions = range(len({x}))"]
@@ -101,7 +139,7 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
             size = "height" if spec.horizontal else "width"
             out.append(f"bars = {bar}([p + {offset} for p in positions], {y}, {size}={width}, label={name!r})")
             if s.annotate:
-                out.append(f"ax.bar_label(bars, labels={_value_labels(spec.series[name])}, fontsize=7)")
+                out.append(f"ax.bar_label(bars, labels={_value_labels(spec, name)}, fontsize=7)")
         ticks = "ax.set_yticks" if spec.horizontal else "ax.set_xticks"
         return out + [f"{ticks}(list(positions), {x})"]
     if chart == "stacked_bar":
@@ -121,6 +159,13 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
         return [f"ax.stackplot({x}, {', '.join(ys.values())}, labels={list(ys)!r}, alpha=0.8)"]
     if chart == "pie":
         [(name, y)] = ys.items()
+        if spec.legend:  # the categories in a legend beside the pie, not around it
+            out = [f"wedges = ax.pie({y}, startangle=90)",
+                   f"ax.legend(wedges.wedges, {x}, loc='center left', bbox_to_anchor=(1.0, 0.5))"]
+            if s.annotate:
+                shares = [share(spec.series[name], i) for i in range(len(spec.x))]
+                out.append(f"ax.pie_label(wedges, {shares!r}, distance=0.6)")
+            return out + ["ax.axis('equal')"]
         if not s.annotate:
             return [f"ax.pie({y}, labels={x}, startangle=90)", "ax.axis('equal')"]
         shares = [share(spec.series[name], i) for i in range(len(spec.x))]
@@ -151,8 +196,28 @@ def render_code(code: str, dpi: int = 100) -> bytes:
             fig = namespace["fig"]
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+            check_legible(fig)  # every text the targets name can be read in the image
         finally:  # every figure the code opened, also when it failed half-way
             for number in set(plt.get_fignums()) - before:
                 plt.close(number)
     check_drawn(caught)
     return buf.getvalue()
+
+
+def layouts(spec: ChartSpec):
+    """``spec`` as chosen, then the other ways to draw it, fewest changes first: long category labels (and
+    the title) wrapped, fewer ticks on the number axes (and the others turned), vertical bars turned
+    horizontal or a pie's categories in a legend, and last no value labels. The first whose image passes
+    `check_legible` is drawn (`sources.charts.read.render_legibly`)."""
+    import dataclasses
+
+    longest = max((len(x) for x in spec.x if isinstance(x, str)), default=0) if spec.chart in CATEGORY_CHARTS else 0
+    wraps = [0, *(w for w in WRAP_WIDTHS if longest > w)]
+    wraps += WRAP_WIDTHS[:1] if wraps == [0] else []  # the title wrapped, where no label is long
+    turns = [False, True] if spec.chart in ("bar", "grouped_bar", "stacked_bar", "pie") else [False]
+    drops = [False, True] if spec.style.annotate else [False]
+    changes = sorted(itertools.product(drops, turns, (False, True), range(len(wraps))))
+    for drop, turn, sparse, wrap in changes:
+        style = dataclasses.replace(spec.style, annotate=spec.style.annotate and not drop)
+        turned = {"legend": True} if spec.chart == "pie" else {"horizontal": not spec.horizontal}
+        yield dataclasses.replace(spec, style=style, wrap=wraps[wrap], sparse=sparse, **(turned if turn else {}))

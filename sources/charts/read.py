@@ -17,8 +17,9 @@ from typing import Iterator
 
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.charts.code import chart_code, drawn_texts, render_code
+from sources.charts.code import chart_code, drawn_texts, layouts, render_code
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
+from sources.charts.legible import IllegibleText
 from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
 from sources.charts.targets import fmt, markdown_table, qa_pairs, summary, table_rows
 from sources.common.tables import DataTable, TableError, read_tables
@@ -49,7 +50,7 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
             produced = True
             try:
                 yield chart_sample(spec, key, uri, locator, rng, options)
-            except ReasonError as exc:  # text no font draws
+            except ReasonError as exc:  # text no font draws, or that no layout shows legibly
                 yield Reject(SOURCE, uri, exc.reason, detail=str(exc), locator=locator, key=key)
             except Exception as exc:  # one chart that fails to draw must not lose the others
                 yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
@@ -71,8 +72,7 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
     # the fonts are found before drawing: text none of them can draw is a reject, never a box
     spec = dataclasses.replace(spec, fonts=tuple(font_list(drawn_texts(spec), spec.style.font,
                                                             options.fallback_fonts)))
-    code = chart_code(spec)
-    image = render_code(code)
+    spec, code, image = render_legibly(spec)
     table = markdown_table(*table_rows(spec))
     text_summary = summary(spec)
     qa = qa_pairs(spec, rng, options.qa_per_chart)
@@ -91,17 +91,33 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
     meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "chart", "chart": spec.chart,
             "style": {"sheet": style.sheet, "font": style.font, "fonts": list(spec.fonts),
                       "figsize": list(style.figsize),
-                      "horizontal": spec.horizontal},
+                      "horizontal": spec.horizontal, "wrap": spec.wrap, "legend": spec.legend,
+                      "sparse_ticks": spec.sparse, "value_labels": style.annotate},
             "code": code, "summary": text_summary, "qa": qa,
             "aggregated": spec.aggregated, "truncated": spec.truncated}
     return Sample(key=key, kind=KIND, images=[image], text=table, conversation=conversation, meta=meta)
+
+
+def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
+    """The first of the spec's `layouts` whose image shows every text its targets name, with its code and
+    PNG. Raises `IllegibleText` (a reject) when none does, naming what the chosen layout got wrong."""
+    first = None
+    for tried, layout in enumerate(layouts(spec), 1):
+        code = chart_code(layout)
+        try:
+            return layout, code, render_code(code)
+        except IllegibleText as exc:
+            first = first or exc
+    raise IllegibleText(f"{first}; nor does any of the {tried - 1} other layouts tried (wrapped labels and "
+                        f"title, fewer ticks, horizontal bars, a legend, no value labels)")
 
 
 def table_image_sample(table: DataTable, key: str, uri: str, locator: str,
                        fallback_fonts: tuple[str, ...] = FALLBACK_FONTS) -> Sample:
     """The table itself drawn as an image, its markdown as the target (table recognition)."""
     header = [c.name for c in table.columns][:8]
-    rows = [["" if v is None else v[:40] if isinstance(v, str) else fmt(v) for v in values[:8]]
+    units = [c.unit for c in table.columns][:8]
+    rows = [["" if v is None else v[:40] if isinstance(v, str) else fmt(v, unit) for v, unit in zip(values[:8], units)]
             for values in zip(*(c.values for c in table.columns))][:MAX_TABLE_IMAGE_ROWS]
     target = markdown_table(header, rows)
     fonts = font_list([*header, *(c for row in rows for c in row)], "DejaVu Sans", fallback_fonts)

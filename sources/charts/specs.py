@@ -49,7 +49,10 @@ class ChartSpec:
     x: category labels, ordered x values, scatter x values, or histogram bin edges.
     series: name -> values aligned with ``x`` (histogram: ``{"count": counts}``).
     raw: histogram's raw values (the code bins them itself).
-    fonts: the fonts that draw its text, the style's first (see `sources.charts.fonts`); empty until checked."""
+    fonts: the fonts that draw its text, the style's first (see `sources.charts.fonts`); empty until checked.
+    wrap: category labels drawn wrapped at this many characters (0: on one line); legend: a pie's categories
+      in a legend rather than beside the wedges; sparse: fewer ticks on the number axes, the others turned
+      (see `sources.charts.code.layouts`)."""
 
     chart: str
     title: str
@@ -63,6 +66,10 @@ class ChartSpec:
     truncated: bool = False
     raw: list[float] | None = None
     fonts: tuple[str, ...] = ()
+    wrap: int = 0
+    legend: bool = False
+    sparse: bool = False
+    units: dict[str, str] = dataclasses.field(default_factory=dict)  # column name -> unit ("%"), see Column
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,7 +119,9 @@ def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Colu
     for cat in cats[:2]:
         for num in nums[:3]:
             found.append(("bar", cat, [num]))
-            if all(v is None or v > 0 for v in num.values):
+            # percentages make a pie only as the parts of one whole: 41% drawn as a 52.9% slice misleads
+            whole = num.unit != "%" or abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5
+            if all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])
         if len(group) >= 2:
@@ -128,27 +137,29 @@ def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Colu
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
         found.append(("scatter", free[0], [free[1]]))
-    for num in nums[:2]:
-        if sum(v is not None for v in num.values) >= 20:
+    for num in nums[:2]:  # bin edges are doubles: values past 2**53 would fall in bins their ranges do not say
+        if sum(v is not None for v in num.values) >= 20 and all(v is None or abs(v) < 2**53 for v in num.values):
             found.append(("histogram", None, [num]))
     return found
 
 
 def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None:
     y_names = [c.name for c in y_cols]
+    units = {c.name: c.unit for c in [x_col, *y_cols] if c is not None and c.unit}
     if chart == "histogram":
         values = [v for v in y_cols[0].values if v is not None][: options.max_points]
         edges = bin_edges(values, rng.choice((6, 8, 10, 12)))
         counts, _ = np.histogram(values, bins=edges)  # what ax.hist(values, bins=edges) draws
         return ChartSpec(chart, f"Distribution of {y_names[0]}", y_names[0], "Count",
                          [_num(e) for e in edges], {"count": [float(c) for c in counts]}, style,
-                         truncated=len(values) < sum(v is not None for v in y_cols[0].values), raw=values)
+                         truncated=len(values) < sum(v is not None for v in y_cols[0].values), raw=values,
+                         units=units)
     rows = [(x, ys) for x, *ys in zip(x_col.values, *(c.values for c in y_cols))
             if x is not None and all(y is not None for y in ys)]
     if chart == "scatter":
         rows = rows[: options.max_points]
         return ChartSpec(chart, f"{y_names[0]} against {x_col.name}", x_col.name, y_names[0],
-                         [_num(x) for x, _ in rows], {y_names[0]: [_num(y[0]) for _, y in rows]}, style)
+                         [_num(x) for x, _ in rows], {y_names[0]: [_num(y[0]) for _, y in rows]}, style, units=units)
     if chart in ("line", "area") and x_col.kind == "temporal":  # time runs left to right: a newest-first export
         rows.sort(key=lambda row: row[0])  # drawn as it came read the series backwards ("falls" for a rise)
     aggregated = len({x for x, _ in rows}) < len(rows)
@@ -168,7 +179,7 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
                      [_label(x) for x, _ in rows],
                      {name: [_num(ys[i]) for _, ys in rows] for i, name in enumerate(y_names)}, style,
                      horizontal=chart in ("bar", "grouped_bar", "stacked_bar") and rng.random() < 0.3,
-                     aggregated=aggregated, truncated=truncated)
+                     aggregated=aggregated, truncated=truncated, units=units)
 
 
 SCALE_SPAN = 20.0  # times: series on one axis whose largest values differ more are not drawn together
@@ -183,8 +194,8 @@ def _one_scale(columns: list[Column]) -> list[Column]:
 
     if not columns or size(columns[0]) == 0:
         return columns[:1]
-    top = size(columns[0])
-    return [c for c in columns if top / SCALE_SPAN <= size(c) <= top * SCALE_SPAN]
+    top = size(columns[0])  # and in one unit: percentages and counts are not read off one axis
+    return [c for c in columns if top / SCALE_SPAN <= size(c) <= top * SCALE_SPAN and c.unit == columns[0].unit]
 
 
 def _increasing(values) -> bool:
@@ -228,6 +239,8 @@ def _label(x) -> Any:
 
 def _num(v: float) -> float | int:
     """Whole numbers as ints, so code, tables and answers read ``88``, not ``88.0``; others as they are
-    (the table reader settled them to their own precision)."""
+    (the table reader settled them to their own precision). An int stays exact at any size."""
+    if isinstance(v, int):
+        return v
     v = float(v)
     return int(v) if v.is_integer() and abs(v) < 2**53 else v

@@ -25,13 +25,20 @@ CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_
                "histogram": "histogram"}
 
 
-def fmt(value) -> str:
-    """A cell as text: numbers at their own precision (``88``, ``41.2``, ``0.0021``), dates in ISO form."""
+def fmt(value, unit: str = "") -> str:
+    """A cell as text: numbers at their own precision (``88``, ``41.2``, ``0.0021``) followed by their column's
+    ``unit`` (``45%``), dates in ISO form."""
     if isinstance(value, str):
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return format_number(value)
+    return format_number(value) + unit
+
+
+def formatter(spec: ChartSpec, name: str):
+    """`fmt` for the values of the column ``name`` (the x column or a series) with that column's unit."""
+    unit = spec.units.get(name, "")
+    return lambda value: fmt(value, unit)
 
 
 def share(ys: list[float], i: int) -> str:
@@ -53,11 +60,12 @@ _ESCAPING_BACKSLASH = re.compile(r"\\(?=[!-/:-@[-`{-~]|$)")  # before ASCII punc
 def table_rows(spec: ChartSpec) -> tuple[list[str], list[list[str]]]:
     """The plotted data as a header and rows of formatted cells."""
     if spec.chart == "histogram":
-        edges, counts = spec.x, spec.series["count"]
-        return [f"{spec.x_label} range", "Count"], [[f"{fmt(a)} to {fmt(b)}", fmt(c)]
+        edges, counts, fx = spec.x, spec.series["count"], formatter(spec, spec.x_label)
+        return [f"{spec.x_label} range", "Count"], [[f"{fx(a)} to {fx(b)}", fmt(c)]
                                                    for a, b, c in zip(edges, edges[1:], counts)]
     header = [spec.x_label, *spec.series]
-    return header, [[fmt(x), *(fmt(v[i]) for v in spec.series.values())] for i, x in enumerate(spec.x)]
+    fx, fys = formatter(spec, spec.x_label), [formatter(spec, name) for name in spec.series]
+    return header, [[fx(x), *(f(v[i]) for f, v in zip(fys, spec.series.values()))] for i, x in enumerate(spec.x)]
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
@@ -67,30 +75,32 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def summary(spec: ChartSpec) -> str:
-    name = CHART_NAMES[spec.chart]
+    name, fx = CHART_NAMES[spec.chart], formatter(spec, spec.x_label)
     if spec.chart == "histogram":
         counts = spec.series["count"]
         top = int(np.argmax(counts))
         tops = [k for k, count in enumerate(counts) if count == counts[top]]  # tied bins are all named
-        ranges = _listed([f"{fmt(spec.x[k])} to {fmt(spec.x[k + 1])}" for k in tops])
+        ranges = _listed([f"{fx(spec.x[k])} to {fx(spec.x[k + 1])}" for k in tops])
         return (f"The {name} shows how {len(spec.raw)} values of {spec.x_label} are distributed over "
-                f"{len(counts)} bins from {fmt(spec.x[0])} to {fmt(spec.x[-1])}. The most common "
+                f"{len(counts)} bins from {fx(spec.x[0])} to {fx(spec.x[-1])}. The most common "
                 f"{'range is' if len(tops) == 1 else 'ranges are'} {ranges}, with {fmt(counts[top])} values"
                 f"{'' if len(tops) == 1 else ' each'}.")
     if spec.chart == "scatter":
         (y_name, ys), = spec.series.items()
+        fy = formatter(spec, y_name)
         r = float(np.corrcoef(spec.x, ys)[0, 1]) if len(set(spec.x)) > 1 and len(set(ys)) > 1 else 0.0
         return (f"The {name} shows {len(ys)} points of {y_name} against {spec.x_label}. {spec.x_label} ranges "
-                f"from {fmt(min(spec.x))} to {fmt(max(spec.x))} and {y_name} from {fmt(min(ys))} to "
-                f"{fmt(max(ys))}; the relationship is {_correlation(r)}.")
+                f"from {fx(min(spec.x))} to {fx(max(spec.x))} and {y_name} from {fy(min(ys))} to "
+                f"{fy(max(ys))}; the relationship is {_correlation(r)}.")
     parts = [f"The {name} shows {_in_sentence(spec.title)} for {len(spec.x)} values of {spec.x_label}."]
     for y_name, ys in spec.series.items():
         hi, lo = max(ys), min(ys)  # every category at the top or the bottom is named: "Beta and Gamma (9)"
-        highest = _listed([fmt(x) for x, y in zip(spec.x, ys) if y == hi])
-        lowest = _listed([fmt(x) for x, y in zip(spec.x, ys) if y == lo])
-        text = f"{y_name} is highest for {highest} ({fmt(hi)}) and lowest for {lowest} ({fmt(lo)})"
+        fy = formatter(spec, y_name)
+        highest = _listed([fx(x) for x, y in zip(spec.x, ys) if y == hi])
+        lowest = _listed([fx(x) for x, y in zip(spec.x, ys) if y == lo])
+        text = f"{y_name} is highest for {highest} ({fy(hi)}) and lowest for {lowest} ({fy(lo)})"
         if spec.chart in ("line", "area"):
-            text += f", and {_trend(ys)} overall from {fmt(spec.x[0])} to {fmt(spec.x[-1])}"
+            text += f", and {_trend(ys)} overall from {fx(spec.x[0])} to {fx(spec.x[-1])}"
         parts.append(text + ".")
         if len(parts) > 3:
             break
@@ -117,6 +127,7 @@ def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int) -> list[dict[str, 
 
 
 def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
+    fx = formatter(spec, spec.x_label)
     if spec.chart == "histogram":
         counts, edges = spec.series["count"], spec.x
         top = int(np.argmax(counts))
@@ -124,38 +135,39 @@ def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
               ("How many values does the histogram count in total?", fmt(sum(counts)))]
         if counts.count(counts[top]) == 1:
             qa.append((f"Which range of {spec.x_label} holds the most values?",
-                       f"{fmt(edges[top])} to {fmt(edges[top + 1])}"))
+                       f"{fx(edges[top])} to {fx(edges[top + 1])}"))
         return qa
     if spec.chart == "scatter":
         (y_name, ys), = spec.series.items()
         r = float(np.corrcoef(spec.x, ys)[0, 1]) if len(set(spec.x)) > 1 and len(set(ys)) > 1 else 0.0
         return [("How many points does the scatter plot show?", str(len(ys))),
-                (f"What is the largest value of {y_name}?", fmt(max(ys))),
-                (f"What is the smallest value of {spec.x_label}?", fmt(min(spec.x))),
+                (f"What is the largest value of {y_name}?", formatter(spec, y_name)(max(ys))),
+                (f"What is the smallest value of {spec.x_label}?", fx(min(spec.x))),
                 (f"Is the relationship between {spec.x_label} and {y_name} positive, negative or unclear?",
                  _correlation(r).split(" ")[0])]
     x_name, xs = spec.x_label, spec.x
     qa = [(f"How many values of {x_name} does the chart show?", str(len(xs)))]
     for y_name, ys in list(spec.series.items())[:2]:
-        hi, lo = int(np.argmax(ys)), int(np.argmin(ys))
+        hi, lo, fy = int(np.argmax(ys)), int(np.argmin(ys)), formatter(spec, y_name)
         if ys.count(ys[hi]) == 1:
-            qa.append((f"Which {x_name} has the highest {y_name}?", fmt(xs[hi])))
+            qa.append((f"Which {x_name} has the highest {y_name}?", fx(xs[hi])))
         if ys.count(ys[lo]) == 1:
-            qa.append((f"Which {x_name} has the lowest {y_name}?", fmt(xs[lo])))
+            qa.append((f"Which {x_name} has the lowest {y_name}?", fx(xs[lo])))
         i = len(xs) // 2
-        qa.append((f"What is the {y_name} for {fmt(xs[i])}?", fmt(ys[i])))
+        qa.append((f"What is the {y_name} for {fx(xs[i])}?", fy(ys[i])))
+        # in the values' own unit: 41% - 24% reads 17% (percentage points), as the table's cells subtract
         qa.append((f"What is the difference between the highest and the lowest {y_name}?",
-                   fmt(exact_sum([max(ys), -min(ys)]))))
+                   fy(exact_sum([max(ys), -min(ys)]))))
         if spec.chart in ("line", "area"):
-            qa.append((f"Does {y_name} rise or fall from {fmt(xs[0])} to {fmt(xs[-1])}?",
+            qa.append((f"Does {y_name} rise or fall from {fx(xs[0])} to {fx(xs[-1])}?",
                        _trend(ys)))
         if spec.chart == "pie":
-            qa.append((f"What share of the total {y_name} does {fmt(xs[hi])} have?", share(ys, hi)))
+            qa.append((f"What share of the total {y_name} does {fx(xs[hi])} have?", share(ys, hi)))
     if len(spec.series) >= 2:
         (a_name, a), (b_name, b) = list(spec.series.items())[:2]
         i = len(xs) // 3
         if a[i] != b[i]:
-            qa.append((f"For {fmt(xs[i])}, is {a_name} higher than {b_name}?", "Yes" if a[i] > b[i] else "No"))
+            qa.append((f"For {fx(xs[i])}, is {a_name} higher than {b_name}?", "Yes" if a[i] > b[i] else "No"))
     return qa
 
 

@@ -55,6 +55,7 @@ class Column:
     name: str
     kind: str  # numeric | temporal | categorical
     values: list[Any]  # None where missing
+    unit: str = ""  # written after each number: "%" for a column of percentages ("45%", "12.5 %")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,7 +236,7 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
     columns, issues = [], []
     for col_name, field, chunked in zip(unique_names([str(f.name) for f in table.schema]), table.schema,
                                         table.columns):
-        kind = None
+        kind, unit = None, ""
         if pt.is_floating(field.type) and field.type != pa.float64():  # float32 0.1 is 0.100000001 as double
             kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
         elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
@@ -244,25 +245,31 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
             kind, values = "temporal", chunked.to_pylist()
         elif pt.is_string(field.type) or pt.is_large_string(field.type) or pt.is_boolean(field.type):
             values = [None if v is None else " ".join(str(v).split()) or None for v in chunked.to_pylist()]
-            kind, values, issue = _text_or_numbers(col_name, values, decimal_mark, name)
+            kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
             if issue:
                 issues.append(issue)
         if kind is None or all(v is None for v in values):
             continue  # lists, structs, binary, all empty: nothing a chart can show
         if kind == "numeric":
             values = [settle(v) for v in values]
-        columns.append(Column(col_name, kind, values))
+        columns.append(Column(col_name, kind, values, unit))
     return DataTable(name, columns, issues)
 
 
 def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
-    """``(kind, values, issue)``: a text column whose cells are nearly all numbers is a measure whose other
-    cells count as missing (and are reported); otherwise it stays categorical."""
+    """``(kind, values, issue, unit)``: a text column whose cells are nearly all numbers is a measure whose
+    other cells count as missing (and are reported); so is one whose cells are nearly all percentages
+    (``45%``, ``12.5 %``: the numbers, with the unit ``%``); otherwise it stays categorical."""
     present = [(i, v) for i, v in enumerate(values) if v is not None]
-    numbers = [parse_number(v, decimal_mark) for v in values]
+    unit = ""
+    percents = [_PERCENT.fullmatch(v) if v is not None else None for v in values]
+    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * len(present):
+        unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
+    numbers = [parse_number(v, decimal_mark) if v is not None and (not unit or m) else None
+               for m, v in zip(percents, values)]
     found = sum(n is not None for n in numbers)
     if found < 2 or found < MOSTLY_NUMBERS * len(present):
-        return "categorical", values, None
+        return "categorical", [m[0] if m else v for m, v in zip(percents, values)] if unit else values, None, ""
     others = [(i, v) for i, v in present if numbers[i] is None]
     issue = None
     if others:
@@ -270,11 +277,15 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
         issue = ColumnIssue(column, "filtered:non_numeric_cells",
                             f"{len(others)} of {len(present)} cells of column {column!r} in {table} are not "
                             f"numbers and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
-    return "numeric", numbers, issue
+    return "numeric", numbers, issue, unit
 
 
-def parse_number(text: str, decimal_mark: str = ".") -> float | None:
-    """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None."""
+_PERCENT = re.compile(r"(.*\d)\s*%")  # a number (parse_number decides) and a percent sign
+
+
+def parse_number(text: str, decimal_mark: str = ".") -> int | float | None:
+    """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None; a whole number
+    written without a decimal mark is an exact int."""
     group = "," if decimal_mark == "." else "."
     text = text.strip()
     if re.fullmatch(rf"[+-]?\d{{1,3}}(\{group}\d{{3}})+(\{decimal_mark}\d+)?", text):
@@ -283,34 +294,51 @@ def parse_number(text: str, decimal_mark: str = ".") -> float | None:
         if "." in text:
             return None
         text = text.replace(",", ".")
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)  # exactly: a float would write 9007199254740993 as 9007199254740992
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
         return None  # float() would also take "nan", "inf", "1_000"
     value = float(text)
     return value if math.isfinite(value) else None
 
 
-def settle(value) -> float | None:
+def settle(value) -> int | float | None:
     """A number at its own precision: at most 15 significant digits, so binary noise goes
-    (``0.30000000000000004`` is ``0.3``) and ``0.0021`` stays ``0.0021``; None for missing or non-finite."""
+    (``0.30000000000000004`` is ``0.3``) and ``0.0021`` stays ``0.0021``; None for missing or non-finite.
+    Whole numbers are exact ints: an int64 such as 9007199254740993 (past 2**53, where doubles skip
+    integers) as it is, and a whole double below 2**53 (every one of them is exact) at all its digits,
+    not rounded to 15 (1234567890123456 is not 1234567890123460)."""
     if value is None:
         return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, decimal.Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
     value = float(value)
+    if value.is_integer() and abs(value) < 2**53:
+        return int(value)
     return float(f"{value:.{SIGNIFICANT_DIGITS}g}") if math.isfinite(value) else None
 
 
 def format_number(value: float | int) -> str:
-    """The shortest text that reads back as ``value`` (``88``, ``41.2``, ``0.0021``; never ``2.1e-03``)."""
+    """The shortest text that reads back as ``value`` (``88``, ``41.2``, ``0.0021``; never ``2.1e-03``);
+    an int at all its digits."""
     import numpy as np
 
-    value = float(value)
-    if value.is_integer():
-        return str(int(value))
-    return np.format_float_positional(value, trim="-")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value == 0:
+        return "0"  # never "-0"
+    # a whole double too (1e23 is "100000000000000000000000", not its binary 99999999999999991611392)
+    return np.format_float_positional(float(value), trim="-")
 
 
-def exact_sum(values) -> float:
-    """The sum as a person adds the written numbers (``0.1 + 0.2`` is ``0.3``, not 0.30000000000000004)."""
-    return float(sum((decimal.Decimal(format_number(v)) for v in values), decimal.Decimal(0)))
+def exact_sum(values) -> int | float:
+    """The sum as a person adds the written numbers (``0.1 + 0.2`` is ``0.3``, not 0.30000000000000004);
+    a whole sum is an exact int (9007199254740993 - 5 is 9007199254740988, which no double holds)."""
+    with decimal.localcontext(prec=80):  # the default 28 digits would round two large ints' sum
+        total = sum((decimal.Decimal(format_number(v)) for v in values), decimal.Decimal(0))
+    return int(total) if total == total.to_integral_value() else float(total)
 
 
 def unique_names(names: list[str]) -> list[str]:

@@ -1,0 +1,148 @@
+"""Whether a drawn chart shows what its targets name: every text inside the figure, clear of every other
+text and of the legend, and a plot area left to read.
+
+The targets name each category, value label and title in full, but matplotlib draws what it is given
+wherever it falls: a long category label runs past the figure's edge and is cut, vertical tick labels run
+into each other, and ``tight_layout`` makes room for long pie labels by shrinking the pie to a dot. So
+after drawing, each text's box (its rotated rectangle, from matplotlib's renderer) is checked against the
+figure and against the other texts, and the plot area against the figure; `check_legible` raises
+`IllegibleText` naming the first fault, and the chart is laid out again or rejected (`sources.charts.read`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from shards.reject import ReasonError
+
+REASON = "unsupported:illegible_labels"
+MIN_PLOT_SHARE = 0.3  # of the figure's width and height (a pie: of the smaller one) left for the data
+TOLERANCE = 1.0  # pixels past the figure's edge
+# a text's box is its font's full line height (ascent and descent), which digits and most letters do not fill:
+# boxes that overlap by less than this share of the smaller one's height (neighbouring tick labels in a
+# corner) still read; labels that run into each other overlap by far more
+OVERLAP_SHARE = 0.25
+
+
+class IllegibleText(ReasonError):
+    """A chart whose image cannot show a text its targets name; the message says which and why."""
+
+    def __init__(self, detail: str):
+        super().__init__(REASON, detail)
+
+
+def check_legible(fig) -> None:
+    """Raise `IllegibleText` unless every visible text of the drawn ``fig`` lies inside it, overlaps no other
+    text, and each axes keeps `MIN_PLOT_SHARE` of the figure for its data. Call after ``savefig``."""
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    boxes = [(text, _corners(text, renderer)) for text in drawn_texts(fig)]
+    for text, corners in boxes:
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        cut = {"left": -min(xs), "right": max(xs) - width, "bottom": -min(ys), "top": max(ys) - height}
+        edge, by = max(cut.items(), key=lambda item: item[1])
+        if by > TOLERANCE:
+            raise IllegibleText(f"{_quote(text)} runs {by:.0f} px past the figure's {edge} edge "
+                                f"({width:.0f}x{height:.0f} px)")
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        if _overlap(box_a, box_b, OVERLAP_SHARE * min(_line_height(a), _line_height(b))):
+            raise IllegibleText(f"{_quote(a)} and {_quote(b)} overlap")
+    for legend in (ax.get_legend() for ax in fig.axes):  # a legend's box hides the texts under it
+        if legend is None or not legend.get_visible():
+            continue
+        inside = {id(t) for t in legend.findobj(lambda artist: True)}
+        frame = legend.get_window_extent(renderer)
+        box = [(frame.x0, frame.y0), (frame.x1, frame.y0), (frame.x1, frame.y1), (frame.x0, frame.y1)]
+        for text, corners in boxes:
+            if id(text) not in inside and _overlap(box, corners, OVERLAP_SHARE * _line_height(text)):
+                raise IllegibleText(f"the legend covers {_quote(text)}")
+    for ax in fig.axes:
+        _check_plot_area(ax, renderer, width, height)
+
+
+def drawn_texts(fig) -> list:
+    """The non-empty visible texts the figure draws (tick labels only at the ticks inside the view)."""
+    from matplotlib.text import Text
+
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            slack = (hi - lo) * 1e-9
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - slack <= tick.get_loc() <= hi + slack:  # made but not drawn
+                    hidden.update((id(tick.label1), id(tick.label2)))
+    found = []
+
+    def walk(artist):  # as drawing does: an invisible artist's children (a hidden tick's labels) are not drawn
+        if not artist.get_visible():
+            return
+        if isinstance(artist, Text) and id(artist) not in hidden and artist.get_text().strip():
+            found.append(artist)
+        for child in artist.get_children():
+            walk(child)
+
+    walk(fig)
+    return found
+
+
+def _corners(text, renderer) -> list[tuple[float, float]]:
+    """The four corners of ``text``'s rotated box in pixels. matplotlib gives the axis-aligned box of the
+    rotated text; the rotated rectangle has the same centre and its unrotated size."""
+    box = text.get_window_extent(renderer)
+    angle = text.get_rotation() % 180
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    if angle % 90 == 0:
+        return [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
+    text.set_rotation(0)
+    try:
+        flat = text.get_window_extent(renderer)
+    finally:
+        text.set_rotation(angle)
+    w, h = flat.width / 2, flat.height / 2
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    return [(cx + dx * cos - dy * sin, cy + dx * sin + dy * cos) for dx, dy in ((-w, -h), (w, -h), (w, h), (-w, h))]
+
+
+def _line_height(text) -> float:
+    """The text's font size in pixels (one line's height)."""
+    return text.get_fontsize() * text.get_figure(root=True).dpi / 72
+
+
+def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]], depth: float) -> bool:
+    """Whether two convex quadrilaterals overlap by more than ``depth`` pixels along every axis that could
+    separate them (the separating axis test)."""
+    for poly in (a, b):
+        for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1]):
+            nx, ny = y0 - y1, x1 - x0
+            norm = math.hypot(nx, ny)
+            if norm == 0:
+                continue
+            pa = [(x * nx + y * ny) / norm for x, y in a]
+            pb = [(x * nx + y * ny) / norm for x, y in b]
+            if min(max(pa), max(pb)) - max(min(pa), min(pb)) <= max(depth, TOLERANCE):
+                return False
+    return True
+
+
+def _check_plot_area(ax, renderer, width: float, height: float) -> None:
+    from matplotlib.patches import Wedge
+    from matplotlib.transforms import Bbox
+
+    wedges = [p for p in ax.patches if isinstance(p, Wedge)]
+    if wedges:
+        pie = Bbox.union([w.get_window_extent(renderer) for w in wedges])
+        if min(pie.width, pie.height) < MIN_PLOT_SHARE * min(width, height):
+            raise IllegibleText(f"the pie is {min(pie.width, pie.height):.0f} px across in a {width:.0f}x"
+                                f"{height:.0f} px figure, under {MIN_PLOT_SHARE:.0%} of its smaller side")
+        return
+    area = ax.get_window_extent(renderer)
+    if area.width < MIN_PLOT_SHARE * width or area.height < MIN_PLOT_SHARE * height:
+        raise IllegibleText(f"the plot area is {area.width:.0f}x{area.height:.0f} px in a {width:.0f}x"
+                            f"{height:.0f} px figure, under {MIN_PLOT_SHARE:.0%} of its width or height")
+
+
+def _quote(text) -> str:
+    words = " ".join(text.get_text().split())
+    return repr(words if len(words) <= 60 else words[:57] + "...")
