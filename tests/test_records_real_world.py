@@ -247,7 +247,7 @@ def test_a_target_whose_markers_disagree_with_its_images_is_never_written(folder
     """The last check, after the images are read: a normaliser that lost count is caught there."""
     import sources.records.sft as sft_module
 
-    monkeypatch.setattr(sft_module, "normalise", lambda record: (conversation(ASK, ANSWER), ["red.png"]))
+    monkeypatch.setattr(sft_module, "normalise", lambda record, unnamed=(): (conversation(ASK, ANSWER), ["red.png"]))
     assert sft(folder, "lost.jsonl", jsonl([llava()])) == [("line=1", "error:sft:marker_count_mismatch")]
 
 
@@ -267,6 +267,25 @@ def test_tar_samples_group_by_webdatasets_key_wherever_their_members_lie(folder)
         ("key=conv-2", "error:sft:image_missing"),
         ("key=conv-3", "error:sft:bad_json")]
     assert images_of(data, str(folder / "shard.tar")) == [[BLUE], [RED]]
+
+
+def test_a_tar_samples_lone_image_member_is_one_image_never_two_and_never_left_out(folder):
+    two_refs = {"images": ["a.jpg", "b.jpg"], **llava(text=f"{MARKER}\n{MARKER}\nWhich differs?")}
+    data = tar([("s1.json", json.dumps(two_refs).encode()), ("s1.jpg", RED),
+                ("s2.json", json.dumps(llava(text="Describe.", answer="A red square.")).encode()), ("s2.png", RED),
+                ("s3.json", json.dumps(llava()).encode()), ("s3.png", BLUE),
+                ("s4.json", json.dumps(llava()).encode()), ("s4.0.png", RED), ("s4.1.png", BLUE),
+                ("s5.json", json.dumps(llava(image="other-name.png")).encode()), ("s5.png", RED)])
+    out = list(read_sft(data, str(folder / "lone.tar")))
+    assert [(r.locator, r.reason, r.detail) for r in out if isinstance(r, Reject)] == [
+        ("key=s1", "error:sft:image_missing", "a.jpg: no member 'a.jpg' in tar sample s1 (members ['jpg', 'json']);"
+                                              " the record names 2 images, so none stands in for another"),
+        ("key=s4", "error:sft:ambiguous_images", "the record names no image but its sample holds 2 "
+                                                 "(['s4.0.png', 's4.1.png']): their order is unknown")]
+    assert [(r.meta["locator"], r.conversation, r.images) for r in out if isinstance(r, Sample)] == [
+        ("key=s2", conversation(f"{MARKER}\nDescribe.", "A red square."), [RED]),  # LLaVA's placement
+        ("key=s3", conversation(f"{MARKER}\n{ASK}", ANSWER), [BLUE]),
+        ("key=s5", conversation(f"{MARKER}\n{ASK}", ANSWER), [RED])]  # one ref, one member: by any name
 
 
 # --- SFT: hostile sizes and shapes ---

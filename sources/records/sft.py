@@ -4,7 +4,9 @@ Every format is normalised to one form: ``conversation`` is a list of ``{"role",
 (roles system/user/assistant) whose text carries one ``<image>`` marker per image, in the order of
 ``images``. Records come from a JSON list, JSONL (one per line; `json_records`) or a WebDataset tar
 (a ``json`` member per sample plus its image members; `tar_samples`). Images are paths relative to the
-file's folder (or ``images_dir``), ``data:`` URIs, or members of the same tar sample. A malformed
+file's folder (or ``images_dir``), ``data:`` URIs, or members of the same tar sample (a record that names
+no image has its sample's one image member, placed as LLaVA places images; several are refused, their
+order unknown). A top-level ``system`` prompt is the leading system turn. A malformed
 record is one reject with its reason; the rest of the file still counts. A sample is written only when
 its images are exactly its markers, one for one.
 """
@@ -71,7 +73,7 @@ def _json_file(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | 
         if record.problem:
             yield Reject("sft", uri, f"error:sft:{record.problem}", detail=record.detail, locator=record.locator)
         else:
-            yield _sample(record.value, uri, record.locator, load, options)
+            yield _sample(record.value, uri, record.locator, lambda refs: load, options)
 
 
 def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | Reject]:
@@ -89,11 +91,14 @@ def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample 
             yield Reject("sft", uri, f"error:sft:{what}", detail=f"no readable json member: {exc}"[:300],
                          locator=item.locator)
             continue
-        yield _sample(record, uri, item.locator, _member_loader(item), options)
+        images = tuple(f"{item.key}.{ext}" for ext in sorted(item.members) if last_extension(ext) in IMAGE_MEMBERS)
+        yield _sample(record, uri, item.locator, lambda refs: _member_loader(item, len(refs)), options, images)
 
 
-def _member_loader(item):
-    """A ref names a member as ``KEY.EXT``, ``EXT`` or (the sample having one image) any image name."""
+def _member_loader(item, refs: int):
+    """A ref names a member as ``KEY.EXT`` or ``EXT``; the one ref of a record (the sample having one
+    image member) may name it by any image name, as records written before the tar was packed do. With
+    several refs no member stands in for another: one image written twice is a wrong target."""
     prefixes = (item.key + ".", posixpath.basename(item.key) + ".")
 
     def load(ref: str) -> bytes:
@@ -101,16 +106,20 @@ def _member_loader(item):
         if name in item.members:
             return item.members[name]
         found = [ext for ext in item.members if last_extension(ext) in IMAGE_MEMBERS]
-        if len(found) == 1 and last_extension(name) in IMAGE_MEMBERS:
+        if refs == 1 and len(found) == 1 and last_extension(name) in IMAGE_MEMBERS:
             return item.members[found[0]]
-        raise FileNotFoundError(f"no member {ref!r} in tar sample {item.key} (members {sorted(item.members)})")
+        why = f"; the record names {refs} images, so none stands in for another" if refs > 1 and found else ""
+        raise FileNotFoundError(f"no member {ref!r} in tar sample {item.key} (members {sorted(item.members)}){why}")
 
     return load
 
 
-def _sample(record: Any, uri: str, locator: str, load, options: SftOptions) -> Sample | Reject:
+def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
+            unnamed: tuple[str, ...] = ()) -> Sample | Reject:
+    """``loader(refs)`` gives the function that reads one of the record's refs; ``unnamed``: `normalise`."""
     try:
-        turns, refs = normalise(record)
+        turns, refs = normalise(record, unnamed)
+        load = loader(refs)
         images = [_image(ref, load, options) for ref in refs]
         _verified(turns, images)
     except Malformed as exc:
