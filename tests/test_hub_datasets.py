@@ -83,7 +83,7 @@ def test_each_row_is_a_sample_of_the_presets_kind_or_a_reject_with_its_reason(hu
     assert got == EXPECTED[preset]
     for record in records:
         if isinstance(record, Reject):
-            assert record.locator and record.locator.startswith("row=") and record.source == "hf_dataset"
+            assert record.locator and record.locator.startswith(("row=", "line=")) and record.source == "hf_dataset"
         else:
             assert record.meta["source"] == "hf_dataset" and record.meta["layout"] == preset
             assert record.kind == PRESETS[preset].kind
@@ -164,9 +164,9 @@ def test_obelics_positions_and_an_unfetched_url(hub):
 
 def test_long_documents_are_cut_into_parts_within_the_token_budget(hub):
     parts = read(hub, "mmc4", token_budget=30, image_tokens=8)
-    first_doc = [p for p in parts if isinstance(p, Sample) and p.meta["locator"].startswith("row=1;")]
+    first_doc = [p for p in parts if isinstance(p, Sample) and p.meta["locator"].startswith("line=1;")]
     assert len(first_doc) > 1 and all(p.meta["tokens"] <= 30 for p in first_doc)
-    assert [p.meta["locator"] for p in first_doc] == [f"row=1;part={n}" for n in range(1, len(first_doc) + 1)]
+    assert [p.meta["locator"] for p in first_doc] == [f"line=1;part={n}" for n in range(1, len(first_doc) + 1)]
 
 
 def test_bad_options_are_refused_before_a_build():
@@ -243,3 +243,80 @@ def test_the_bundled_trainer_trains_on_every_presets_samples(hub_build, tmp_path
         steps = [json.loads(line) for line in (run / f"stage{stage}" / "metrics.jsonl").read_text().splitlines()]
         losses = [m["loss"] for m in steps if "loss" in m]
         assert losses and all(np.isfinite(losses))
+
+
+# --- SFT rows as other tools write them (small generated inputs) ---------------------------------------
+
+def _rows_file(tmp_path, name: str, rows: list[dict] | None = None, raw: bytes | None = None) -> bytes:
+    (tmp_path / "red.png").write_bytes(photo(1))
+    (tmp_path / "blue.png").write_bytes(photo(2))
+    data = raw if raw is not None else b"\n".join(json.dumps(r).encode() for r in rows) + b"\n"
+    (tmp_path / name).write_bytes(data)
+    return data
+
+
+def _read_rows(tmp_path, name: str, data: bytes, **options) -> list[Sample | Reject]:
+    return list(read_hf_dataset(data, str(tmp_path / name), HubOptions(**options)))
+
+
+def _llava_row(text: str, answer: str = "red", **extra) -> dict:
+    return {"image": "red.png", "conversations": [{"from": "human", "value": text}, {"from": "gpt", "value": answer}],
+            **extra}
+
+
+def test_other_models_image_placeholders_are_the_marker_or_refused_never_left_beside_one(tmp_path):
+    rows = [_llava_row("<image_placeholder>\nWhat colour?"),           # DeepSeek-VL
+            _llava_row("<Image>\nWhat colour?"), _llava_row("< image >\nWhat colour?"),
+            _llava_row("<|vision_start|><|image_pad|><|vision_end|>What colour?"),  # Qwen2-VL
+            {"conversations": [{"from": "user", "value": "Picture 1: <img>red.png</img>\nWhat colour?"},
+                               {"from": "assistant", "value": "red"}]},  # Qwen-VL names its image
+            _llava_row("<image_1>\nWhat colour?"),                      # numbered: which image is unknown
+            _llava_row("Picture 1: <img>red.png</img>\nWhat colour?")]  # named and listed again
+    data = _rows_file(tmp_path, "placeholders.jsonl", rows)
+    out = _read_rows(tmp_path, "placeholders.jsonl", data, preset="llava_instruct")
+    samples = [(r.meta["locator"], r.conversation) for r in out if isinstance(r, Sample)]
+    question = "<image>\nWhat colour?"
+    assert samples == [(f"line={n}", [{"role": "user", "content": question}, {"role": "assistant", "content": "red"}])
+                       for n in (1, 2, 3)] + [
+        ("line=4", [{"role": "user", "content": "<image>What colour?"}, {"role": "assistant", "content": "red"}]),
+        ("line=5", [{"role": "user", "content": "Picture 1: <image>\nWhat colour?"},
+                    {"role": "assistant", "content": "red"}])]
+    assert all(np.array_equal(pixels(r.images[0]), pixels(photo(1))) and len(r.images) == 1
+               for r in out if isinstance(r, Sample))
+    assert [(r.locator, r.reason) for r in out if isinstance(r, Reject)] == [
+        ("line=6", "error:hub:unsupported_image_placeholder"), ("line=7", "error:hub:marker_count_mismatch")]
+
+
+def test_a_system_column_is_the_leading_system_turn(tmp_path):
+    leading = {"from": "system", "value": "Answer in French."}
+    rows = [_llava_row("<image>\nWhat colour?", "rouge", system="Answer in French."),
+            {**_llava_row("<image>\nWhat colour?", "rouge", system="Be brief."),
+             "conversations": [leading] + _llava_row("<image>\nWhat colour?", "rouge")["conversations"]},
+            _llava_row("<image>\nWhat colour?", "rouge", prompt="Answer in French.")]
+    data = _rows_file(tmp_path, "system.jsonl", rows)
+    out = _read_rows(tmp_path, "system.jsonl", data, preset="llava_instruct")
+    assert out[0].conversation == [{"role": "system", "content": "Answer in French."},
+                                   {"role": "user", "content": "<image>\nWhat colour?"},
+                                   {"role": "assistant", "content": "rouge"}]
+    assert (out[1].locator, out[1].reason) == ("line=2", "error:hub:ambiguous_system")
+    mapped = _read_rows(tmp_path, "system.jsonl", data, preset="llava_instruct", columns={"system": "prompt"})
+    assert mapped[2].conversation[0] == {"role": "system", "content": "Answer in French."}
+
+
+def test_image_and_images_columns_must_agree(tmp_path):
+    rows = [_llava_row("<image>\nWhat colour?", images=["blue.png"]), _llava_row("<image>\nWhat colour?", images=[]),
+            _llava_row("<image>\nWhat colour?", images=["red.png"])]
+    data = _rows_file(tmp_path, "both.jsonl", rows)
+    out = _read_rows(tmp_path, "both.jsonl", data, preset="llava_instruct", columns={"images": "images"})
+    assert [(r.locator, r.reason) for r in out[:2]] == [("line=1", "error:hub:ambiguous_images")] + [
+        ("line=2", "error:hub:ambiguous_images")]
+    assert out[1].detail == "the images column [] and the image column ['red.png'] name different images"
+    assert isinstance(out[2], Sample) and len(out[2].images) == 1
+
+
+def test_json_lines_locators_name_the_line_blank_lines_counted(tmp_path):
+    raw = b'{"image":"red.png","caption":"a red square"}\n\n\n{"image":"nope.png","caption":"missing"}\n{oops\n'
+    data = _rows_file(tmp_path, "blank.jsonl", raw=raw)
+    out = _read_rows(tmp_path, "blank.jsonl", data, preset="captions")
+    assert [(r.meta["locator"] if isinstance(r, Sample) else r.locator) for r in out] == ["line=1", "line=4", "line=5"]
+    assert [r.reason for r in out[1:]] == ["error:image:missing", "error:hub:bad_json"]

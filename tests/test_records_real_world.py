@@ -161,6 +161,60 @@ def test_other_models_placeholders_become_markers_and_numbered_ones_are_refused(
         ("line=3", "error:sft:unsupported_image_placeholder")]
 
 
+def test_llava_marker_variants_become_the_one_marker_with_no_stray_placeholder_left(folder):
+    data = jsonl([llava(text=f"<Image>\n{ASK}", image="red.png"),                  # any case
+                  llava(text=f"< image >\n{ASK}", image="red.png"),                # any spacing
+                  llava(text=f"<Image><image></Image>\n{ASK}", image="red.png"),   # LLaVA's mmtag
+                  llava(text=f"<im_start><image><im_end>\n{ASK}", image="red.png"),
+                  llava(text="<image 1> or <image 2>: which is red?", images=["red.png", "blue.png"])])  # MMMU
+    assert sft(folder, "variants.jsonl", data) == [
+        (f"line={n}", conversation(f"{MARKER}\n{ASK}", ANSWER)) for n in range(1, 5)] + [
+        ("line=5", "error:sft:unsupported_image_placeholder")]
+    assert images_of(data, str(folder / "variants.jsonl")) == [[RED]] * 4
+
+
+def test_a_record_level_system_prompt_is_the_leading_system_turn(folder):
+    system = "You are a pirate. Always answer in pirate speak."
+    leading = {"from": "system", "value": system}
+    data = jsonl([{"system": system, "conversations": [{"from": "human", "value": "hi"}, {"from": "gpt", "value": "Arr!"}]},
+                  llava(image="red.png", system=f" {system}\n"),
+                  {"system": system, "conversations": [leading] + llava()["conversations"], "image": "red.png"},
+                  {"system": "Be brief.", "conversations": [leading] + llava()["conversations"], "image": "red.png"},
+                  {"system": "", "conversations": llava()["conversations"], "image": "red.png"},
+                  llava(image="red.png", system=["a list"])])
+    turn = {"role": "system", "content": system}
+    assert sft(folder, "system.jsonl", data) == [
+        ("line=1", [turn] + conversation("hi", "Arr!")),
+        ("line=2", [turn] + conversation(f"{MARKER}\n{ASK}", ANSWER)),
+        ("line=3", [turn] + conversation(f"{MARKER}\n{ASK}", ANSWER)),  # the same prompt twice: once
+        ("line=4", "error:sft:ambiguous_system"),
+        ("line=5", conversation(f"{MARKER}\n{ASK}", ANSWER)),
+        ("line=6", "error:sft:bad_system")]
+
+
+def test_image_and_images_together_must_name_the_same_images(folder):
+    data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
+                  llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])
+    uri = str(folder / "both.jsonl")
+    out = list(read_sft(data, uri))
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        ("line=1", "error:sft:ambiguous_images", "'images' ['blue.png'] and 'image' 'red.png' name different images"),
+        ("line=2", "error:sft:ambiguous_images", "'images' [] and 'image' 'red.png' name different images")]
+    assert [(r.conversation, r.images) for r in out[2:]] == [(conversation(f"{MARKER}\n{ASK}", ANSWER), [RED])] * 2
+
+
+def test_turns_with_another_formats_keys_or_two_roles_say_so(folder):
+    llava_keys = {"messages": [{"from": "human", "value": f"{MARKER}\n{ASK}"}, {"from": "gpt", "value": ANSWER}],
+                  "image": "red.png"}
+    two_roles = {"conversations": [{"role": "user", "from": "gpt", "value": ASK}, {"from": "gpt", "value": ANSWER}]}
+    padded = {"conversations": [{"from": "human ", "value": ASK}, {"from": "GPT", "value": ANSWER}]}
+    out = list(read_sft(jsonl([llava_keys, two_roles, padded]), str(folder / "keys.jsonl")))
+    assert [(r.reason, r.detail) for r in out[:2]] == [
+        ("error:sft:unknown_role", "turn 1 has no 'role' but has 'from', which this list's turns do not use"),
+        ("error:sft:ambiguous_role", "turn 1 has {'from': 'gpt', 'role': 'user'}: they name different roles")]
+    assert out[2].conversation == conversation(ASK, ANSWER)
+
+
 def test_numeric_turn_values_are_their_text_as_written(folder):
     data = b'{"conversations": [{"from": "human", "value": 12}, {"from": "gpt", "value": 1e5}]}\n' \
            b'{"conversations": [{"from": "human", "value": "2 + 2?"}, {"from": "gpt", "value": 4.50}]}\n' \
@@ -193,7 +247,7 @@ def test_a_target_whose_markers_disagree_with_its_images_is_never_written(folder
     """The last check, after the images are read: a normaliser that lost count is caught there."""
     import sources.records.sft as sft_module
 
-    monkeypatch.setattr(sft_module, "normalise", lambda record: (conversation(ASK, ANSWER), ["red.png"]))
+    monkeypatch.setattr(sft_module, "normalise", lambda record, unnamed=(): (conversation(ASK, ANSWER), ["red.png"]))
     assert sft(folder, "lost.jsonl", jsonl([llava()])) == [("line=1", "error:sft:marker_count_mismatch")]
 
 
@@ -213,6 +267,25 @@ def test_tar_samples_group_by_webdatasets_key_wherever_their_members_lie(folder)
         ("key=conv-2", "error:sft:image_missing"),
         ("key=conv-3", "error:sft:bad_json")]
     assert images_of(data, str(folder / "shard.tar")) == [[BLUE], [RED]]
+
+
+def test_a_tar_samples_lone_image_member_is_one_image_never_two_and_never_left_out(folder):
+    two_refs = {"images": ["a.jpg", "b.jpg"], **llava(text=f"{MARKER}\n{MARKER}\nWhich differs?")}
+    data = tar([("s1.json", json.dumps(two_refs).encode()), ("s1.jpg", RED),
+                ("s2.json", json.dumps(llava(text="Describe.", answer="A red square.")).encode()), ("s2.png", RED),
+                ("s3.json", json.dumps(llava()).encode()), ("s3.png", BLUE),
+                ("s4.json", json.dumps(llava()).encode()), ("s4.0.png", RED), ("s4.1.png", BLUE),
+                ("s5.json", json.dumps(llava(image="other-name.png")).encode()), ("s5.png", RED)])
+    out = list(read_sft(data, str(folder / "lone.tar")))
+    assert [(r.locator, r.reason, r.detail) for r in out if isinstance(r, Reject)] == [
+        ("key=s1", "error:sft:image_missing", "a.jpg: no member 'a.jpg' in tar sample s1 (members ['jpg', 'json']);"
+                                              " the record names 2 images, so none stands in for another"),
+        ("key=s4", "error:sft:ambiguous_images", "the record names no image but its sample holds 2 "
+                                                 "(['s4.0.png', 's4.1.png']): their order is unknown")]
+    assert [(r.meta["locator"], r.conversation, r.images) for r in out if isinstance(r, Sample)] == [
+        ("key=s2", conversation(f"{MARKER}\nDescribe.", "A red square."), [RED]),  # LLaVA's placement
+        ("key=s3", conversation(f"{MARKER}\n{ASK}", ANSWER), [BLUE]),
+        ("key=s5", conversation(f"{MARKER}\n{ASK}", ANSWER), [RED])]  # one ref, one member: by any name
 
 
 # --- SFT: hostile sizes and shapes ---

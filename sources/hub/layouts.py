@@ -9,6 +9,7 @@ A layout is a sample kind and a mapping from *roles* to the dataset's column nam
 | ``images`` | a list of images, in order (an SFT sample's, or OBELICS' aligned with ``texts``) | sft, interleaved |
 | ``text`` | the target text: a caption, HTML, code, a page's text, a chart's data | caption, web_code, doc_ocr, scene_ocr, chart, text |
 | ``conversation`` | turns ``{"from", "value"}`` (LLaVA, ShareGPT) or ``{"role", "content"}`` (content a string or typed parts) | sft, caption, chart |
+| ``system`` | a record-level system prompt (ShareGPT / LLaMA-Factory's ``system``, axolotl's ``field_system``), written as the leading system turn; read from a column named ``system`` unless mapped | sft |
 | ``question`` / ``answer`` | one QA pair (an answer list of one) | chart |
 | ``texts`` | interleaved text: OBELICS' list aligned with ``images``, or MMC4's sentences | interleaved |
 | ``image_info`` | MMC4's images: ``{"image_name" or "raw_url" or "image", "matched_text_index"}`` | interleaved |
@@ -22,7 +23,8 @@ from typing import Any
 from sources.common.images import ImageLimits
 
 KINDS = ("caption", "sft", "web_code", "chart", "interleaved", "text", "doc_ocr", "scene_ocr")
-ROLES = ("image", "images", "text", "conversation", "question", "answer", "texts", "image_info")
+ROLES = ("image", "images", "text", "conversation", "system", "question", "answer", "texts", "image_info")
+DEFAULT_COLUMNS = {"system": "system"}  # read when the layout maps no column to the role
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,5 +132,5 @@ def _check(layout: Layout) -> None:
 
 def column(row: dict[str, Any], layout: Layout, role: str) -> Any:
     """The row's value for ``role`` (None when the layout maps no column to it or the row lacks it)."""
-    name = layout.columns.get(role)
+    name = layout.columns.get(role, DEFAULT_COLUMNS.get(role))
     return row.get(name) if name else None

@@ -38,9 +38,8 @@ def read_hf_dataset(data: bytes, uri: str, options: HubOptions = HubOptions(), c
     root = posixpath.join(posixpath.dirname(uri), options.images_dir) if options.images_dir else posixpath.dirname(uri)
     produced = False
     try:
-        for number, row in enumerate(rows(data, uri, options), start=1):
+        for locator, row in rows(data, uri, options):
             produced = True
-            locator = f"row={number}"
             if isinstance(row, Reject):
                 yield Reject(SOURCE, uri, row.reason, detail=row.detail, locator=locator)
                 continue
@@ -55,9 +54,31 @@ def read_hf_dataset(data: bytes, uri: str, options: HubOptions = HubOptions(), c
         yield Reject(SOURCE, uri, "error:hub:no_rows", detail="the file holds no rows")
 
 
-def rows(data: bytes, uri: str, options: HubOptions) -> Iterator[dict[str, Any] | Reject]:
-    """The file's rows as Python values (structs as dicts, lists as lists, binary as bytes); a JSON
-    line that cannot be read is a `Reject` in its place."""
+def rows(data: bytes, uri: str, options: HubOptions) -> Iterator[tuple[str, dict[str, Any] | Reject]]:
+    """(locator, row) for the file's rows as Python values (structs as dicts, lists as lists, binary as
+    bytes); a JSON line that cannot be read is a `Reject` in its place. The locator is ``line=N`` for
+    JSON Lines (the line in the file, blank lines counted, so that it can be found there) and ``row=N``
+    for the others."""
+    if uri.lower().endswith((".jsonl", ".ndjson")):
+        for number, line in enumerate(data.split(b"\n"), start=1):
+            if line.strip():
+                yield f"line={number}", _json_line(line, uri, options)
+    else:
+        yield from ((f"row={number}", row) for number, row in enumerate(_table_rows(data, uri), start=1))
+
+
+def _json_line(line: bytes, uri: str, options: HubOptions) -> dict[str, Any] | Reject:
+    if len(line) > options.max_row_bytes:
+        return Reject(SOURCE, uri, "error:hub:row_too_large", detail=f"{len(line)} bytes > {options.max_row_bytes}")
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        return Reject(SOURCE, uri, "error:hub:bad_json", detail=str(exc)[:300])
+    return value if isinstance(value, dict) else Reject(
+        SOURCE, uri, "error:hub:not_a_row", detail=f"a JSON {type(value).__name__}, not an object")
+
+
+def _table_rows(data: bytes, uri: str) -> Iterator[dict[str, Any] | Reject]:
     lower = uri.lower()
     if lower.endswith(".parquet"):
         import pyarrow.parquet as pq
@@ -76,20 +97,6 @@ def rows(data: bytes, uri: str, options: HubOptions) -> Iterator[dict[str, Any] 
             return
         for batch in reader:
             yield from batch.to_pylist()
-    elif lower.endswith((".jsonl", ".ndjson")):
-        for line in data.split(b"\n"):
-            if not line.strip():
-                continue
-            if len(line) > options.max_row_bytes:
-                yield Reject(SOURCE, uri, "error:hub:row_too_large", detail=f"{len(line)} bytes > {options.max_row_bytes}")
-                continue
-            try:
-                value = json.loads(line)
-            except (ValueError, RecursionError) as exc:
-                yield Reject(SOURCE, uri, "error:hub:bad_json", detail=str(exc)[:300])
-                continue
-            yield value if isinstance(value, dict) else Reject(
-                SOURCE, uri, "error:hub:not_a_row", detail=f"a JSON {type(value).__name__}, not an object")
     else:
         records = json.loads(data)
         if isinstance(records, dict):  # {"data": [...]}, as some exports wrap their list

@@ -3,7 +3,10 @@
 A row is rejected (`RowRejected`, with a reason) rather than written with a target that may be wrong:
 an empty image column is ``error:hub:no_image`` (never a text-only sample), an SFT turn list whose
 ``<image>`` markers are not its images one for one is ``error:hub:marker_count_mismatch`` (none at all
-are placed before the first question, LLaVA's convention), an answer list of several answers is
+are placed before the first question, LLaVA's convention; other models' placeholders are markers by the
+table the SFT records share, and one whose image is unknown is ``error:hub:unsupported_image_placeholder``),
+an ``image`` and an ``images`` column naming different images are ``error:hub:ambiguous_images``, a
+``system`` column is the leading system turn, an answer list of several answers is
 ``error:hub:ambiguous_target``, an MMC4 image matched to a sentence that does not exist is
 ``error:hub:bad_image_position``. An interleaved document keeps the images it could read and lists the
 others with their reasons in ``meta["dropped_images"]``; with none left it is rejected.
@@ -16,16 +19,14 @@ from typing import Any, Iterator
 
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
+from sources.common.conversations import (MARKER, ConversationError, place_before_first_question, refuse_unresolved,
+                                          role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
 from sources.common.paths import PathRefused, inside_root
 from sources.common.url_guard import UrlRefused
 from sources.hub.layouts import HubOptions, Layout, column
-
-MARKER = "<image>"
-ROLE_NAMES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
-              "model": "assistant", "chatgpt": "assistant", "system": "system"}
 
 
 class RowRejected(ReasonError):
@@ -107,13 +108,6 @@ def _fetch(url: str, options: HubOptions) -> bytes:
         raise RowRejected(f"error:fetch:{exc.reason}", f"{url[:200]}: {exc}") from exc
 
 
-def _images(value: Any, root: str, options: HubOptions) -> list[bytes]:
-    if value is None:
-        return []
-    cells = value if isinstance(value, list) else [value]
-    return [load_image(cell, root, options) for cell in cells]
-
-
 # --- texts and conversations ---------------------------------------------------------------------------
 
 def _text(value: Any, role: str, strip: bool = True) -> str:
@@ -130,36 +124,48 @@ def _text(value: Any, role: str, strip: bool = True) -> str:
 
 def turns_of(value: Any) -> tuple[list[dict[str, str]], list[Any]]:
     """LLaVA/ShareGPT ``{"from", "value"}`` or ``{"role", "content"}`` turns (content a string or typed
-    parts) as ``{"role", "content"}`` with a marker per image, and the images the parts embed."""
+    parts) as ``{"role", "content"}`` with every image placeholder as a marker (the table the SFT
+    records share, `sources.common.conversations`), and per marker the image it names (a typed part's
+    image, Qwen-VL's ``<img>path</img>``) or None (the row's image column has it)."""
     if not isinstance(value, list) or not value:
         raise RowRejected("error:hub:no_conversation", f"the conversation column is {type(value).__name__}")
-    turns, embedded = [], []
+    try:
+        return _turns(value)
+    except ConversationError as exc:
+        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+
+
+def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
+    turns, slots = [], []
     for number, turn in enumerate(value, start=1):
         if not isinstance(turn, dict):
             raise RowRejected("error:hub:bad_turn", f"turn {number} is not an object")
-        role = str(turn.get("from", turn.get("role"))).lower()
+        role = role_of(turn, number)
         content = turn.get("value", turn.get("content"))
         if isinstance(content, list):  # typed parts: {"type": "text", "text"} and {"type": "image"}
             pieces = []
             for part in content:
                 kind = part.get("type") if isinstance(part, dict) else None
                 if kind == "text" and isinstance(part.get("text"), str):
-                    pieces.append(part["text"])
+                    text, named = scan(part["text"])
+                    pieces.append(text)
+                    slots += named
                 elif kind == "image":
                     pieces.append(MARKER)
-                    if part.get("image") is not None:
-                        embedded.append(part["image"])
+                    slots.append(part.get("image"))
                 else:
                     raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
             content = "\n".join(p for p in pieces if p)
-        if role not in ROLE_NAMES:
-            raise RowRejected("error:hub:unknown_role", f"turn {number} has role {role!r}")
+        elif isinstance(content, str):
+            content, named = scan(content)
+            slots += named
         if not isinstance(content, str) or not content.strip():
             raise RowRejected("error:hub:empty_turn", f"turn {number} ({role}) has no text")
-        turns.append({"role": ROLE_NAMES[role], "content": content.strip()})
+        turns.append({"role": role, "content": content.strip()})
     if not any(t["role"] == "assistant" for t in turns) or not any(t["role"] == "user" for t in turns):
         raise RowRejected("error:hub:no_assistant_turn", "a conversation needs a user and an assistant turn")
-    return turns, embedded
+    refuse_unresolved(turns)
+    return turns, slots
 
 
 def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[str, str]], bool]:
@@ -169,24 +175,47 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
     if markers == images:
         return turns, False
     if markers == 0:
-        first = next(i for i, t in enumerate(turns) if t["role"] == "user")
-        placed = {**turns[first], "content": "\n".join([MARKER] * images + [turns[first]["content"]])}
-        return turns[:first] + [placed] + turns[first + 1:], True
+        return place_before_first_question(turns, images), True
     raise RowRejected("error:hub:marker_count_mismatch", f"{markers} {MARKER} markers but {images} images")
 
 
 def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
-    turns, embedded = turns_of(column(row, layout, "conversation"))
-    listed = column(row, layout, "images")
-    if listed is None:
-        listed = column(row, layout, "image")
-    images = _images(embedded or listed, root, options)
-    markers = sum(t["content"].count(MARKER) for t in turns)
-    if not images and not (options.allow_text_only and markers == 0):
-        raise RowRejected("error:hub:no_image", "the image column is empty"
-                          + (f" but the turns hold {markers} markers" if markers else ""))
-    turns, added = _with_markers(turns, len(images))
-    return _sample("sft", images, {**meta, **({"marker_added": True} if added else {})}, conversation=turns)
+    turns, slots = turns_of(column(row, layout, "conversation"))
+    try:
+        turns = with_system(turns, column(row, layout, "system"))
+    except ConversationError as exc:
+        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+    listed = _listed(row, layout)
+    waiting = [i for i, slot in enumerate(slots) if slot is None]
+    if not slots and not listed and options.allow_text_only:
+        return _sample("sft", [], meta, conversation=turns)
+    if not listed and waiting:
+        raise RowRejected("error:hub:no_image", f"the image column is empty but the turns hold {len(slots)} markers")
+    if not slots and listed:  # no marker at all: LLaVA's convention places the images
+        turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
+            list(range(len(listed)))
+        meta = {**meta, "marker_added": True}
+    if len(listed) != len(waiting):
+        raise RowRejected("error:hub:marker_count_mismatch",
+                          f"{len(listed)} images in the image column for the {len(waiting)} of {len(slots)} "
+                          f"{MARKER} markers that name no image of their own")
+    for i, cell in zip(waiting, listed):
+        slots[i] = cell
+    if not slots:
+        raise RowRejected("error:hub:no_image", "the image column is empty")
+    images = [load_image(cell, root, options) for cell in slots]
+    return _sample("sft", images, meta, conversation=turns)
+
+
+def _listed(row: dict, layout: Layout) -> list[Any]:
+    """The row's image cells in order: its ``images`` or ``image`` column. A row with both must list the
+    same images in them: otherwise which the answer describes is unknown."""
+    given = {role: column(row, layout, role) for role in ("images", "image")}
+    given = {role: (v if isinstance(v, list) else [] if v == "" else [v]) for role, v in given.items() if v is not None}
+    if len(given) == 2 and given["images"] != given["image"]:
+        raise RowRejected("error:hub:ambiguous_images", f"the images column {str(given['images'])[:100]} and the "
+                                                        f"image column {str(given['image'])[:100]} name different images")
+    return next(iter(given.values()), [])
 
 
 def _caption(row: dict, layout: Layout) -> str:

@@ -4,7 +4,9 @@ Every format is normalised to one form: ``conversation`` is a list of ``{"role",
 (roles system/user/assistant) whose text carries one ``<image>`` marker per image, in the order of
 ``images``. Records come from a JSON list, JSONL (one per line; `json_records`) or a WebDataset tar
 (a ``json`` member per sample plus its image members; `tar_samples`). Images are paths relative to the
-file's folder (or ``images_dir``), ``data:`` URIs, or members of the same tar sample. A malformed
+file's folder (or ``images_dir``), ``data:`` URIs, or members of the same tar sample (a record that names
+no image has its sample's one image member, placed as LLaVA places images; several are refused, their
+order unknown). A top-level ``system`` prompt is the leading system turn. A malformed
 record is one reject with its reason; the rest of the file still counts. A sample is written only when
 its images are exactly its markers, one for one.
 """
@@ -17,12 +19,13 @@ import dataclasses
 import hashlib
 import json
 import posixpath
-import re
 import urllib.parse
 from typing import Any, Iterator
 
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
+from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, place_before_first_question,
+                                          refuse_unresolved, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
@@ -31,17 +34,7 @@ from sources.records.limits import RecordLimits
 from sources.records.tar_samples import last_extension, whole_samples
 
 KIND = "sft"
-MARKER = "<image>"
-ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
-         "model": "assistant", "chatgpt": "assistant", "system": "system"}
 IMAGE_MEMBERS = ("jpg", "jpeg", "png", "webp")
-# other models' image placeholders, each standing for one image as <image> does: DeepSeek-VL's,
-# Qwen2-VL's (its chat template's expansion too) and Llama 3.2 Vision's
-PLACEHOLDERS = re.compile(r"<image_placeholder>|(?:<\|vision_start\|>)?<\|image_pad\|>(?:<\|vision_end\|>)?|<\|image\|>")
-QWEN_IMAGE = re.compile(r"<img>([^<>\n]+?)</img>")  # Qwen-VL names the image inside the text
-# placeholders whose images cannot be told from the text alone (numbered references, a tag left open)
-UNRESOLVED = re.compile(r"<image_\d+>|<ImageHere>|</?img>")
-_IMAGES = re.compile(f"{QWEN_IMAGE.pattern}|{re.escape(MARKER)}|{PLACEHOLDERS.pattern}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +73,7 @@ def _json_file(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | 
         if record.problem:
             yield Reject("sft", uri, f"error:sft:{record.problem}", detail=record.detail, locator=record.locator)
         else:
-            yield _sample(record.value, uri, record.locator, load, options)
+            yield _sample(record.value, uri, record.locator, lambda refs: load, options)
 
 
 def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | Reject]:
@@ -98,11 +91,14 @@ def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample 
             yield Reject("sft", uri, f"error:sft:{what}", detail=f"no readable json member: {exc}"[:300],
                          locator=item.locator)
             continue
-        yield _sample(record, uri, item.locator, _member_loader(item), options)
+        images = tuple(f"{item.key}.{ext}" for ext in sorted(item.members) if last_extension(ext) in IMAGE_MEMBERS)
+        yield _sample(record, uri, item.locator, lambda refs: _member_loader(item, len(refs)), options, images)
 
 
-def _member_loader(item):
-    """A ref names a member as ``KEY.EXT``, ``EXT`` or (the sample having one image) any image name."""
+def _member_loader(item, refs: int):
+    """A ref names a member as ``KEY.EXT`` or ``EXT``; the one ref of a record (the sample having one
+    image member) may name it by any image name, as records written before the tar was packed do. With
+    several refs no member stands in for another: one image written twice is a wrong target."""
     prefixes = (item.key + ".", posixpath.basename(item.key) + ".")
 
     def load(ref: str) -> bytes:
@@ -110,16 +106,20 @@ def _member_loader(item):
         if name in item.members:
             return item.members[name]
         found = [ext for ext in item.members if last_extension(ext) in IMAGE_MEMBERS]
-        if len(found) == 1 and last_extension(name) in IMAGE_MEMBERS:
+        if refs == 1 and len(found) == 1 and last_extension(name) in IMAGE_MEMBERS:
             return item.members[found[0]]
-        raise FileNotFoundError(f"no member {ref!r} in tar sample {item.key} (members {sorted(item.members)})")
+        why = f"; the record names {refs} images, so none stands in for another" if refs > 1 and found else ""
+        raise FileNotFoundError(f"no member {ref!r} in tar sample {item.key} (members {sorted(item.members)}){why}")
 
     return load
 
 
-def _sample(record: Any, uri: str, locator: str, load, options: SftOptions) -> Sample | Reject:
+def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
+            unnamed: tuple[str, ...] = ()) -> Sample | Reject:
+    """``loader(refs)`` gives the function that reads one of the record's refs; ``unnamed``: `normalise`."""
     try:
-        turns, refs = normalise(record)
+        turns, refs = normalise(record, unnamed)
+        load = loader(refs)
         images = [_image(ref, load, options) for ref in refs]
         _verified(turns, images)
     except Malformed as exc:
@@ -196,52 +196,65 @@ def _format(record: dict) -> str:
     return "llava" if with_images else "sharegpt"
 
 
-def normalise(record: Any) -> tuple[list[dict[str, str]], list[str]]:
+def normalise(record: Any, unnamed: tuple[str, ...] = ()) -> tuple[list[dict[str, str]], list[str]]:
     """(turns, image references) in the internal form, or `Malformed` with the reason.
 
     Each image marker gets its reference in text order: an image part or ``<img>path</img>`` names
     its own; a bare marker (``<image>``, another model's placeholder, an image part without a path)
-    takes the next of its turn's ``images`` (DeepSeek-VL), then of the record's ``images``/``image``."""
+    takes the next of its turn's ``images`` (DeepSeek-VL), then of the record's ``images``/``image``.
+    ``unnamed``: the images the record's container holds without the record naming any (a tar
+    sample's image members); one is the record's image, several are refused (their order is unknown).
+    A record-level ``system`` prompt is the leading system turn."""
     if not isinstance(record, dict):
         raise Malformed("error:sft:not_a_record", f"expected a JSON object, got {type(record).__name__}")
+    try:
+        return _normalised(record, unnamed)
+    except ConversationError as exc:
+        raise Malformed(f"error:sft:{exc.code}", str(exc)) from exc
+
+
+def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:
     if "messages" in record:
-        raw, text_key, role_key = record["messages"], "content", "role"
+        raw, text_keys, role_keys = record["messages"], ("content",), ("role",)
         if not isinstance(raw, list):
             raise Malformed("error:sft:no_conversation", "'messages' is not a list")
     else:
         raw = record.get("conversations", record.get("conversation"))
         if not isinstance(raw, list):
             raise Malformed("error:sft:no_conversation", "no 'conversations', 'conversation' or 'messages' list")
-        text_key, role_key = None, None
+        text_keys, role_keys = ("value", "content"), ("from", "role")
     turns, slots = [], []
     for number, turn in enumerate(raw, start=1):
         if not isinstance(turn, dict):
             raise Malformed("error:sft:bad_turn", f"turn {number} is not an object")
-        role = turn.get(role_key) if role_key else turn.get("from", turn.get("role"))
-        text = turn.get(text_key) if text_key else turn.get("value", turn.get("content"))
+        role = role_of(turn, number, role_keys)
+        text = next((turn[key] for key in text_keys if key in turn), None)
         content, turn_slots = _content(text, number)
         _fill(turn_slots, _listed(turn), f"turn {number}'s images")
         turns.append(_turn(role, content, number))
         slots += turn_slots
     listed = _listed(record)
-    if listed and not slots:  # LLaVA's convention: the images come before the first question
-        first = next((t for t in turns if t["role"] == "user"), None)
-        if first is not None:
-            first["content"] = "\n".join([MARKER] * len(listed) + [first["content"]])
-            slots = [None] * len(listed)
+    if not listed and unnamed and all(s is None for s in slots):
+        if len(unnamed) > 1:
+            raise Malformed("error:sft:ambiguous_images", f"the record names no image but its sample holds "
+                                                          f"{len(unnamed)} ({list(unnamed)}): their order is unknown")
+        listed = list(unnamed)
+    if listed and not slots and any(t["role"] == "user" for t in turns):
+        turns = place_before_first_question(turns, len(listed))  # LLaVA's convention
+        slots = [None] * len(listed)
     _fill(slots, listed, "the record's images")
-    return _checked(turns, slots)
+    return _checked(with_system(turns, record.get("system")), slots)
 
 
 def _content(text: Any, number: int) -> tuple[str, list[str | None]]:
     """A turn's text with every image as a marker, and per marker its reference (None: still to fill)."""
     if not isinstance(text, list):
-        return _scan(_text(text, number))
+        return scan(_text(text, number))
     pieces, slots = [], []  # parts: OpenAI / HF chat messages
     for part in text:
         kind = part.get("type") if isinstance(part, dict) else None
         if kind in ("text", "input_text"):
-            piece, found = _scan(_text(part.get("text"), number))
+            piece, found = scan(_text(part.get("text"), number))
             pieces.append(piece)
             slots += found
         elif kind in ("image", "image_url", "input_image"):
@@ -253,16 +266,6 @@ def _content(text: Any, number: int) -> tuple[str, list[str | None]]:
         else:
             raise Malformed("error:sft:bad_turn", f"turn {number}: unknown content part {_brief(part)}")
     return "\n".join(p for p in pieces if p), slots
-
-
-def _scan(text: str) -> tuple[str, list[str | None]]:
-    """Markers, other models' placeholders and Qwen-VL's ``<img>path</img>`` as markers, with their refs."""
-    pieces, slots, at = [], [], 0
-    for match in _IMAGES.finditer(text):
-        pieces += [text[at:match.start()], MARKER]
-        slots.append(match.group(1).strip() if match.group(1) else None)
-        at = match.end()
-    return "".join(pieces) + text[at:], slots
 
 
 def _part_ref(part: dict) -> Any:
@@ -303,9 +306,18 @@ def _fill(slots: list[str | None], refs: list[str], where: str) -> None:
     for i, ref in zip(empty, refs):
         slots[i] = ref
 def _listed(holder: dict) -> list[str]:
-    """The ``images`` (or ``image``) a record or a turn lists, as strings (an HF image dict by its path)."""
-    value = holder.get("images", holder.get("image"))
-    refs = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+    """The ``images`` (or ``image``) a record or a turn lists, as strings (an HF image dict by its path).
+    Both keys present must list the same images: otherwise which one the answer describes is unknown."""
+    given = {key: _refs(holder[key]) for key in ("images", "image") if holder.get(key) is not None}
+    if len(given) == 2 and given["images"] != given["image"]:
+        raise Malformed("error:sft:ambiguous_images",
+                        f"'images' {_brief(holder['images'])} and 'image' {_brief(holder['image'])} "
+                        "name different images")
+    return next(iter(given.values()), [])
+
+
+def _refs(value: Any) -> list[str]:
+    refs = value if isinstance(value, list) else ([] if value == "" else [value])
     out = []
     for ref in refs:
         ref = ref.get("path") or ref.get("url") if isinstance(ref, dict) else ref
@@ -315,12 +327,10 @@ def _listed(holder: dict) -> list[str]:
     return out
 
 
-def _turn(role: Any, text: str, number: int) -> dict[str, str]:
-    if str(role).lower() not in ROLES:
-        raise Malformed("error:sft:unknown_role", f"turn {number} has role {role!r}; known: {sorted(ROLES)}")
+def _turn(role: str, text: str, number: int) -> dict[str, str]:
     if not text.strip():
         raise Malformed("error:sft:empty_turn", f"turn {number} ({role}) has no text")
-    return {"role": ROLES[str(role).lower()], "content": text.strip()}
+    return {"role": role, "content": text.strip()}
 
 
 def _checked(turns: list[dict[str, str]], slots: list[str | None]) -> tuple[list[dict[str, str]], list[str]]:
@@ -328,14 +338,10 @@ def _checked(turns: list[dict[str, str]], slots: list[str | None]) -> tuple[list
         raise Malformed("error:sft:no_assistant_turn", "the conversation has no assistant turn")
     if not any(t["role"] == "user" for t in turns):
         raise Malformed("error:sft:no_user_turn", "the conversation has no user turn")
-    for turn in turns:  # an image the text names but no rule here places: never written as text
-        left = UNRESOLVED.search(turn["content"])
-        if left:
-            raise Malformed("error:sft:unsupported_image_placeholder",
-                            f"{left.group(0)!r} in a {turn['role']} turn names an image this reader cannot place")
+    refuse_unresolved(turns)  # an image the text names but no rule here places: never written as text
     if None in slots:
         named = sum(s is not None for s in slots)
-        raise Malformed("error:sft:image_marker_without_image", f"{len(slots)} image markers but {named} images")
+        raise Malformed("error:sft:image_marker_without_image", f"{len(slots)} image markers but {named} images for them")
     return turns, slots
 
 

@@ -1,0 +1,103 @@
+"""What the SFT readers (`sources.records.sft`, `sources.hub`) share about conversation text: the role
+names, other models' image placeholders as the ``<image>`` marker, and a record-level system prompt.
+
+One table of placeholders, so that a record reads the same from a JSONL file and from a Hub dataset: each
+recognised placeholder becomes one marker (its reference kept when the text names the image), and a
+placeholder whose image cannot be told from the text is refused (`ConversationError`), never written
+beside a marker the reader added.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MARKER = "<image>"
+ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
+         "model": "assistant", "chatgpt": "assistant", "system": "system"}
+
+# Each stands for one image, as <image> does. Order matters: a wrapped form before its parts.
+PLACEHOLDERS = (
+    ("LLaVA's mmtag form", r"<Image><image></Image>"),
+    ("LLaVA's mm_use_im_start_end form", r"<im_start><image><im_end>"),
+    ("LLaVA's marker in any case or spacing (<Image>, < image >)", r"(?i:<\s*image\s*>)"),
+    ("DeepSeek-VL", r"<image_placeholder>"),
+    ("Qwen2-VL, its chat template's expansion too", r"(?:<\|vision_start\|>)?<\|image_pad\|>(?:<\|vision_end\|>)?"),
+    ("Llama 3.2 Vision", r"<\|image\|>"),
+)
+QWEN_IMAGE = re.compile(r"<img>([^<>\n]+?)</img>")  # Qwen-VL names the image inside the text
+# placeholders whose images cannot be told from the text alone: numbered references (<image_1>, MMMU's
+# <image 1>), MiniGPT-4's <ImageHere>, a Qwen-VL tag left open
+UNRESOLVED = re.compile(r"(?i:<\s*image[\s_-]*\d+\s*>)|<ImageHere>|</?img>")
+_IMAGES = re.compile("|".join([QWEN_IMAGE.pattern] + [pattern for _, pattern in PLACEHOLDERS]))
+
+
+class ConversationError(ValueError):
+    """A conversation that cannot be written as it stands; ``code`` is the reject code without its
+    source's prefix (``unsupported_image_placeholder``, ``ambiguous_system``, ...)."""
+
+    def __init__(self, code: str, detail: str):
+        super().__init__(detail)
+        self.code = code
+
+
+def scan(text: str) -> tuple[str, list[str | None]]:
+    """``text`` with every recognised image placeholder as one marker, and per marker the reference the
+    text gives it (Qwen-VL's ``<img>path</img>``) or None (the record's images list has it)."""
+    pieces, refs, at = [], [], 0
+    for match in _IMAGES.finditer(text):
+        pieces += [text[at:match.start()], MARKER]
+        refs.append(match.group(1).strip() if match.group(1) else None)
+        at = match.end()
+    return "".join(pieces) + text[at:], refs
+
+
+def refuse_unresolved(turns: list[dict[str, str]]) -> None:
+    """Raise `ConversationError` for a placeholder left in the text that no rule here places."""
+    for turn in turns:
+        left = UNRESOLVED.search(turn["content"])
+        if left:
+            raise ConversationError("unsupported_image_placeholder",
+                                    f"{left.group(0)!r} in a {turn['role']} turn names an image this reader "
+                                    "cannot place")
+
+
+def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -> str:
+    """The turn's role in the internal form (user/assistant/system). A turn whose ``from`` and ``role``
+    say different roles is refused rather than read by one of them."""
+    found = {key: turn[key] for key in keys if turn.get(key) is not None}
+    if not found:
+        others = [key for key in ("from", "role") if key not in keys and key in turn]
+        raise ConversationError("unknown_role", f"turn {number} has no {' or '.join(map(repr, keys))}" + (
+            f" but has {others[0]!r}, which this list's turns do not use" if others else ""))
+    named = {key: ROLES.get(str(value).strip().lower()) for key, value in found.items()}
+    for key, role in named.items():
+        if role is None:
+            raise ConversationError("unknown_role", f"turn {number} has {key} {found[key]!r}; known: {sorted(ROLES)}")
+    if len(set(named.values())) > 1:
+        raise ConversationError("ambiguous_role", f"turn {number} has {found}: they name different roles")
+    return next(iter(named.values()))
+
+
+def with_system(turns: list[dict[str, str]], system: Any) -> list[dict[str, str]]:
+    """The turns with a record-level system prompt (ShareGPT / LLaMA-Factory's ``system`` column,
+    axolotl's ``field_system``) as their leading system turn, the form samples carry (`shards.export`
+    writes it back as ``system``). The same prompt already leading the turns is kept once; a different
+    one is refused, as neither can be told to be the one trained on."""
+    if system is None or (isinstance(system, str) and not system.strip()):
+        return turns
+    if not isinstance(system, str):
+        raise ConversationError("bad_system", f"the system prompt is a {type(system).__name__}, not text")
+    system = system.strip()
+    if turns and turns[0]["role"] == "system":
+        if turns[0]["content"] == system:
+            return turns
+        raise ConversationError("ambiguous_system", "the record's system prompt and its leading system turn differ")
+    return [{"role": "system", "content": system}] + turns
+
+
+def place_before_first_question(turns: list[dict[str, str]], images: int) -> list[dict[str, str]]:
+    """LLaVA's convention for a record with images and no marker: the markers open the first user turn."""
+    first = next(i for i, t in enumerate(turns) if t["role"] == "user")
+    placed = {**turns[first], "content": "\n".join([MARKER] * images + [turns[first]["content"]])}
+    return turns[:first] + [placed] + turns[first + 1:]
