@@ -476,6 +476,26 @@ def test_csv_captions_are_the_text_written_and_a_repeated_column_or_an_unclear_w
     assert records(read_captions, unclear, str(folder / "u.json")) == [(None, "error:captions:no_rows")]
 
 
+def test_sft_and_hub_rows_wrapped_in_an_object_or_holding_a_lone_surrogate(folder):
+    # an SFT .json of {"data": [...]} was one no_conversation reject; a hub row and an SFT tar record with a
+    # lone surrogate escape raised where their keys were made, the hub losing the rest of its file
+    from sources.hub.layouts import HubOptions
+    from sources.hub.read import read_hf_dataset
+
+    wrapped = json.dumps({"version": 2, "data": [llava(image="red.png"), llava(image="blue.png")]}).encode()
+    assert records(read_sft, wrapped, str(folder / "w.json")) == [
+        ("record=1", conversation(f"{MARKER}\n{ASK}", ANSWER)), ("record=2", conversation(f"{MARKER}\n{ASK}", ANSWER))]
+    one = json.dumps(llava(image="red.png")).encode()  # one conversation a file: its turns are no rows
+    assert records(read_sft, one, str(folder / "o.json")) == [("record=1", conversation(f"{MARKER}\n{ASK}", ANSWER))]
+    rows = (b'{"image": "red.png", "caption": "a red square \\ud83d cut"}\n'
+            b'{"image": "red.png", "caption": "a fine red square"}\n')
+    got = [(r.meta["locator"], r.text) if isinstance(r, Sample) else (r.locator, r.reason)
+           for r in read_hf_dataset(rows, str(folder / "h.jsonl"), HubOptions(preset="captions"))]
+    assert got == [("line=1", "error:hub:bad_text"), ("line=2", "a fine red square")]
+    sample = [("s1.json", json.dumps(llava("What is \udc00?", image="s1.png")).encode()), ("s1.png", RED)]
+    assert [r.reason for r in read_sft(tar(sample), str(folder / "s.tar"))] == ["error:sft:bad_text"]
+
+
 def test_nothing_is_read_from_a_missing_folder_entry(folder):
     """A record naming a folder (not a file) is a missing image, not a crash."""
     os.mkdir(folder / "dir.png")

@@ -16,8 +16,10 @@ from typing import Any, Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample
+from sources.common.tables import wrapped_rows
 from sources.hub.layouts import HubOptions
 from sources.hub.targets import RowRejected, row_samples
+from sources.records.json_records import lone_surrogate
 
 SOURCE = "hf_dataset"
 EXTENSIONS = (".parquet", ".arrow", ".jsonl", ".ndjson", ".json")
@@ -74,6 +76,8 @@ def _json_line(line: bytes, uri: str, options: HubOptions) -> dict[str, Any] | R
         value = json.loads(line)
     except (ValueError, RecursionError) as exc:
         return Reject(SOURCE, uri, "error:hub:bad_json", detail=str(exc)[:300])
+    if (surrogate := lone_surrogate(value)) is not None:  # no UTF-8 key or shard holds it: this row only
+        return Reject(SOURCE, uri, "error:hub:bad_text", detail=surrogate)
     return value if isinstance(value, dict) else Reject(
         SOURCE, uri, "error:hub:not_a_row", detail=f"a JSON {type(value).__name__}, not an object")
 
@@ -100,9 +104,14 @@ def _table_rows(data: bytes, uri: str) -> Iterator[dict[str, Any] | Reject]:
     else:
         records = json.loads(data)
         if isinstance(records, dict):  # {"data": [...]}, as some exports wrap their list
-            records = next((v for v in records.values() if isinstance(v, list)), None)
+            records, why = wrapped_rows(records)
+            if records is None:
+                raise ValueError(why)
         if not isinstance(records, list):
             raise ValueError("a .json dataset file must hold a list of records")
         for value in records:
+            if (surrogate := lone_surrogate(value)) is not None:
+                yield Reject(SOURCE, uri, "error:hub:bad_text", detail=surrogate)
+                continue
             yield value if isinstance(value, dict) else Reject(
                 SOURCE, uri, "error:hub:not_a_row", detail=f"a JSON {type(value).__name__}, not an object")

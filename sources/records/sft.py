@@ -29,7 +29,7 @@ from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError,
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.paths import PathRefused, inside_root
-from sources.records.json_records import JsonNumber, json_records
+from sources.records.json_records import JsonNumber, json_records, lone_surrogate
 from sources.records.limits import RecordLimits
 from sources.records.tar_samples import last_extension, whole_samples
 
@@ -69,11 +69,29 @@ def _json_file(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | 
     def load(ref: str) -> bytes:
         return read_bytes(inside_root(root, posixpath.join(options.images_dir, ref)), options.max_image_bytes)
 
-    for record in json_records(data, uri, options.max_record_bytes, numbers_as_text=True):
+    for record in _records(data, uri, options):
         if record.problem:
             yield Reject("sft", uri, f"error:sft:{record.problem}", detail=record.detail, locator=record.locator)
         else:
             yield _sample(record.value, uri, record.locator, lambda refs: load, options)
+
+
+_CONVERSATION_KEYS = ("messages", "conversations", "conversation")
+
+
+def _records(data: bytes, uri: str, options: SftOptions):
+    """The file's records: a ``.json`` object holding no conversation but a list of records
+    (``{"version": 2, "data": [...]}``) is those records (`tables.wrapped_rows`); one holding a conversation
+    is the one record (its ``conversations`` list is no list of records)."""
+    records = json_records(data, uri, options.max_record_bytes, numbers_as_text=True)
+    if not uri.lower().endswith(".json"):
+        return records  # JSON Lines: read as it goes
+    records = list(records)  # a .json array's elements: the file is in memory already
+    whole = records[0].value if len(records) == 1 else None
+    if not isinstance(whole, dict) or any(k in whole for k in _CONVERSATION_KEYS) \
+            or not any(isinstance(v, list) for v in whole.values()):
+        return records
+    return json_records(data, uri, options.max_record_bytes, numbers_as_text=True, rows=True)
 
 
 def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | Reject]:
@@ -86,6 +104,9 @@ def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample 
             if len(jsons) != 1:
                 raise ValueError(f"{len(jsons)} json members among {sorted(item.members)}; a sample has one")
             record = json.loads(item.members[jsons[0]], parse_int=JsonNumber, parse_float=JsonNumber)
+            if (surrogate := lone_surrogate(record)) is not None:
+                yield Reject("sft", uri, "error:sft:bad_text", detail=surrogate, locator=item.locator)
+                continue
         except (ValueError, RecursionError) as exc:
             what = "too_deeply_nested" if isinstance(exc, RecursionError) else "bad_json"
             yield Reject("sft", uri, f"error:sft:{what}", detail=f"no readable json member: {exc}"[:300],
