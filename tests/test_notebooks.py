@@ -124,6 +124,17 @@ def test_svg_work_is_bounded_before_and_while_drawing():
     assert isinstance(drawn, Sample) and Image.open(io.BytesIO(drawn.images[0])).size == (240, 180)
 
 
+def test_an_svg_mupdf_warns_about_is_drawn():
+    # MuPDF prints its warnings ("svg: ignoring external image 'logo.png'") on stdout, ahead of the PNG the
+    # drawing process writes there: a valid figure was refused as error:image:unreadable "SVG: exit 0"
+    from sources.records.svg import rasterise_svg
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="80"><rect width="100" height="80" '
+           b'fill="blue"/><image x="0" y="0" width="10" height="10" href="logo.png"/></svg>')
+    image = Image.open(io.BytesIO(rasterise_svg(svg)))
+    assert image.size == (200, 160) and image.convert("RGB").getpixel((100, 100)) == (0, 0, 255)
+
+
 def _notebook(cells: list[tuple[str, int | None, bool]], metadata: dict | None = None) -> bytes:
     """Code cells ``(source, execution count, whether it shows a figure)``."""
     import base64

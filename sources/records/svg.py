@@ -20,14 +20,19 @@ MEMORY_BYTES = 2 * 2**30
 MAX_SIDE = 1600  # the longest side of the drawn figure, pixels
 _HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
 
+# the PNG goes out on a copy of stdout; stdout itself is stderr: MuPDF prints its warnings there
+# ("svg: ignoring external image"), which came before the PNG and made a valid SVG "unreadable"
 _DRAW = f"""
-import resource, sys
+import os, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_BYTES}, {MEMORY_BYTES}))
+out = os.fdopen(os.dup(1), "wb")
+os.dup2(2, 1)
 import pymupdf
 with pymupdf.open(stream=sys.stdin.buffer.read(), filetype="svg") as doc:
     page = doc[0]
     scale = min(2.0, {MAX_SIDE} / max(page.rect.width, page.rect.height, 1))
-    sys.stdout.buffer.write(page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False).tobytes("png"))
+    out.write(page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False).tobytes("png"))
+    out.flush()
 """
 
 
