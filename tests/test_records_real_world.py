@@ -425,9 +425,10 @@ def test_text_lines_end_at_newline_only_and_json_rows_keep_their_own_fields(fold
     assert records(read_text_corpus, text, str(folder / "c.txt"), TextOptions(split="lines")) == [
         ("doc=1", "One line\u2028still the first"), ("doc=2", "Second line"), ("doc=3", "Third\u0085line")]
     rows = jsonl([{"text": "First document.", "year": "2019"}, {"text": "Second document.", "year": 2020},
-                  {"note": "no text field"}])
+                  {"note": "no text field"}, {"text": 1.5}, {"text": {"en": "Hello there."}}, {"text": None}])
     assert records(read_text_corpus, rows, str(folder / "c.jsonl")) == [
-        ("doc=1", "First document."), ("doc=2", "Second document."), ("doc=3", "error:text:no_text_field")]
+        ("doc=1", "First document."), ("doc=2", "Second document."), ("doc=3", "error:text:no_text_field"),
+        ("doc=4", "error:text:not_text"), ("doc=5", "error:text:not_text"), ("doc=6", "filtered:empty_text")]
 
 
 def test_json_records_cut_arrays_without_recursing_and_report_every_broken_element():

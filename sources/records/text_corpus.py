@@ -106,7 +106,10 @@ def _documents(docs, uri: str, data: bytes, options: TextOptions) -> Iterator[Sa
     for locator, doc in docs:
         if isinstance(doc, Reject):
             yield doc
-        elif not isinstance(doc, str) or len(doc.strip()) < options.min_chars:
+        elif doc is not None and not isinstance(doc, str):  # a number, a list, an object: no document's text
+            yield Reject("text", uri, "error:text:not_text", locator=locator,
+                         detail=f"the text field holds a {type(doc).__name__}, not text: {doc!r}"[:300])
+        elif doc is None or len(doc.strip()) < options.min_chars:
             yield Reject("text", uri, "filtered:empty_text", detail=repr(doc)[:80], locator=locator)
         else:
             doc = doc.strip()
