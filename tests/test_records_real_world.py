@@ -396,7 +396,8 @@ def test_caption_rows_are_read_each_with_its_own_fields(folder):
 
 
 def test_caption_tars_pair_members_by_key_wherever_they_lie_with_one_reject_per_broken_pair(folder):
-    members = [("a.png", RED), ("b.png", BLUE), ("shot.v2.jpg", _jpeg()), ("a.txt", b"A red square on white."),
+    # (a's caption starts with a byte-order mark, as Windows editors write it: it is no part of the caption)
+    members = [("a.png", RED), ("b.png", BLUE), ("shot.v2.jpg", _jpeg()), ("a.txt", with_bom(b"A red square on white.")),
                ("shot.v2.txt", "Un carré, façade.".encode()), ("b.json", b'{"url": "http://x/b.png"}'),
                ("c.txt", b"A caption without a picture."), ("d.png", RED), ("d.txt", b"caf\xe9 latin-1"),
                ("e.png", RED), ("e.webp", RED), ("e.txt", b"Two pictures, one caption.")]

@@ -178,12 +178,12 @@ def _tar_pairs(data: bytes, uri: str, options: CaptionOptions) -> Iterator[Sampl
 
 
 def _tar_caption(item, texts: list[str], jsons: list[str]) -> str | None:
-    """The txt member (UTF-8, as webdataset decodes it: never guessed, so never garbled), or a json
-    member's caption field."""
+    """The txt member (UTF-8, as webdataset decodes it: never guessed, so never garbled; a byte-order mark
+    Windows editors put first is none of the caption), or a json member's caption field."""
     if texts:
-        return item.members[texts[0]].decode("utf-8")
+        return item.members[texts[0]].decode("utf-8-sig")
     if jsons:
-        value = json.loads(item.members[jsons[0]])
+        value = json.loads(item.members[jsons[0]].decode("utf-8-sig"))
         caption = value.get("caption") if isinstance(value, dict) else None
         return caption if isinstance(caption, str) else None
     return None
