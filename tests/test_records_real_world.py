@@ -77,7 +77,8 @@ def test_a_json_file_with_a_byte_order_mark_is_read(folder):
 
 
 def test_jsonl_lines_end_at_newline_only_not_at_unicode_line_breaks(folder):
-    text = "First part\u2028second part\u0085third part\x0cfourth"
+    # (U+0085 alone is mojibake, "…" read as latin-1: `test_mojibake_in_captions_texts_and_conversations...`)
+    text = "First part\u2028second part\u2029third part\x0cfourth"
     data = with_bom(jsonl([llava(text=text, answer="Four parts."), llava(text="Next?", answer="Yes.")]))
     assert sft(folder, "breaks.jsonl", data) == [("line=1", conversation(text, "Four parts.")),
                                                  ("line=2", conversation("Next?", "Yes."))]
@@ -424,7 +425,8 @@ def test_a_gzip_compressed_tar_named_tar_is_read(folder):
 def test_text_lines_end_at_newline_only_and_json_rows_keep_their_own_fields(folder):
     text = with_bom("One line\u2028still the first\r\nSecond line\n\nThird\u0085line\n".encode())
     assert records(read_text_corpus, text, str(folder / "c.txt"), TextOptions(split="lines")) == [
-        ("doc=1", "One line\u2028still the first"), ("doc=2", "Second line"), ("doc=3", "Third\u0085line")]
+        # U+0085 ends no line; alone in text it is cp1252's "…" read as latin-1, and ftfy makes it that again
+        ("doc=1", "One line\u2028still the first"), ("doc=2", "Second line"), ("doc=3", "Third\u2026line")]
     rows = jsonl([{"text": "First document.", "year": "2019"}, {"text": "Second document.", "year": 2020},
                   {"note": "no text field"}, {"text": 1.5}, {"text": {"en": "Hello there."}}, {"text": None}])
     assert records(read_text_corpus, rows, str(folder / "c.jsonl")) == [
@@ -496,6 +498,21 @@ def test_sft_and_hub_rows_wrapped_in_an_object_or_holding_a_lone_surrogate(folde
     assert got == [("line=1", "error:hub:bad_text"), ("line=2", "a fine red square")]
     sample = [("s1.json", json.dumps(llava("What is \udc00?", image="s1.png")).encode()), ("s1.png", RED)]
     assert [r.reason for r in read_sft(tar(sample), str(folder / "s.tar"))] == ["error:sft:bad_text"]
+
+
+def test_mojibake_in_captions_texts_and_conversations_is_undone_or_refused(folder):
+    # a blind hunt: "CafÃ© crÃ¨me" (UTF-8 read as cp1252 by whoever scraped it) was written as it came; ftfy
+    # undoes it where the bytes allow, and text still garbled after is refused; text that is fine stays as it is
+    rows = jsonl([{"image": "red.png", "caption": "CafÃ© crÃ¨me on a table"},
+                  {"image": "red.png", "caption": "A “quoted” naïve café, 2 × 3"}])
+    assert records(read_captions, rows, str(folder / "c.jsonl")) == [
+        ("row=1", "Café crème on a table"), ("row=2", "A “quoted” naïve café, 2 × 3")]
+    texts = jsonl([{"text": "Schöne GrÃ¼ÃŸe aus Köln"}, {"text": "Plain text stays."}])
+    assert records(read_text_corpus, texts, str(folder / "t.jsonl")) == [
+        ("doc=1", "Schöne Grüße aus Köln"), ("doc=2", "Plain text stays.")]
+    sft = jsonl([llava(f"{MARKER}\nWhat is on the plate?", "CafÃ© crÃ¨me, in a cup.", image="red.png")])
+    assert records(read_sft, sft, str(folder / "s.jsonl")) == [
+        ("line=1", conversation(f"{MARKER}\nWhat is on the plate?", "Café crème, in a cup."))]
 
 
 def test_nothing_is_read_from_a_missing_folder_entry(folder):

@@ -9,6 +9,7 @@ from collections import Counter
 
 from shards.reject import Reject
 from shards.sample import Sample
+from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.pages import encode_pixmap, render_page
 from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
@@ -41,7 +42,7 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
     letters = len("".join(text.split()))
     # counted before ftfy, which reads a lone C1 control as cp1252 ("\x88" -> "ˆ") and drops C0 ones
     unknown = unreadable(text)
-    text, repaired = _repair_mojibake(text)
+    text, repaired = repaired_mojibake(text)
     garbage = 1.0 if repaired is None else max(garbage_ratio(text), unknown / max(1, letters))
     unusable = "no_text_layer" if letters < options.min_text_chars else (
         "garbage_text_layer" if garbage > options.max_garbage_ratio else (
@@ -117,17 +118,6 @@ def _scaled(block: dict, scale: float) -> dict:
 
 
 _GARBAGE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _repair_mojibake(text: str) -> tuple[str, bool | None]:
-    """(text, whether ftfy repaired mojibake such as "cafÃ©"); None when it is mojibake ftfy cannot undo."""
-    from ftfy import fix_text
-    from ftfy.badness import is_bad
-
-    if not is_bad(text):
-        return text, False
-    fixed = fix_text(text)
-    return (fixed, True) if not is_bad(fixed) else (text, None)
 
 
 def garbage_ratio(text: str) -> float:

@@ -21,6 +21,7 @@ from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
 from sources.common.url_guard import UrlRefused
@@ -195,7 +196,10 @@ def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: Ca
     if caption is not None and not isinstance(caption, str):
         return Reject("captions", uri, "error:captions:bad_caption", locator=locator,
                       detail=f"the caption is a {type(caption).__name__}, not text")
-    caption = " ".join((caption or "").split())
+    caption, fixed = repaired_mojibake(" ".join((caption or "").split()))
+    if fixed is None:
+        return Reject("captions", uri, "filtered:mojibake", detail=f"garbled past repair: {caption!r}"[:300],
+                      locator=locator)
     if len(caption) < options.min_caption_chars:
         return Reject("captions", uri, "filtered:caption_too_short", detail=repr(caption), locator=locator)
     try:

@@ -28,6 +28,7 @@ from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError,
                                           refuse_unresolved, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.records.json_records import JsonNumber, json_records, lone_surrogate
 from sources.records.limits import RecordLimits
@@ -140,6 +141,7 @@ def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
     """``loader(refs)`` gives the function that reads one of the record's refs; ``unnamed``: `normalise`."""
     try:
         turns, refs = normalise(record, unnamed)
+        turns = [_repaired(turn, number) for number, turn in enumerate(turns, start=1)]
         load = loader(refs)
         images = [_image(ref, load, options) for ref in refs]
         _verified(turns, images)
@@ -153,6 +155,14 @@ def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
         meta["record_id"] = str(record["id"])
     key = make_key(KIND, encode_json(turns), *(hashlib.sha256(i).hexdigest() for i in images))
     return Sample(key, KIND, images=images, conversation=turns, meta=meta)
+
+
+def _repaired(turn: dict[str, str], number: int) -> dict[str, str]:
+    """The turn with mojibake in its text undone (`sources.common.mojibake`); `Malformed` where it cannot be."""
+    content, fixed = repaired_mojibake(turn["content"])
+    if fixed is None:
+        raise Malformed("filtered:mojibake", f"turn {number} is garbled past repair: {turn['content'][:200]!r}")
+    return {**turn, "content": content} if fixed else turn
 
 
 def _verified(turns: list[dict[str, str]], images: list[bytes]) -> None:

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
+from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.tables import CAPTION_COLUMNS
 from sources.records.json_records import MAX_RECORD_BYTES, json_records
 
@@ -112,6 +113,10 @@ def _documents(docs, uri: str, data: bytes, options: TextOptions) -> Iterator[Sa
         elif doc is None or len(doc.strip()) < options.min_chars:
             yield Reject("text", uri, "filtered:empty_text", detail=repr(doc)[:80], locator=locator)
         else:
-            doc = doc.strip()
+            doc, fixed = repaired_mojibake(doc.strip())
+            if fixed is None:
+                yield Reject("text", uri, "filtered:mojibake", detail=f"garbled past repair: {doc[:200]!r}",
+                             locator=locator)
+                continue
             yield Sample(make_key(KIND, digest, locator, doc), KIND, text=doc,
                          meta={"source": "text", "uri": uri, "locator": locator})

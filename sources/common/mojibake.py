@@ -1,0 +1,22 @@
+"""Mojibake: text encoded in UTF-8 and decoded as cp1252 or latin-1 ("CafÃ© crÃ¨me", "GrÃ¼ÃŸe").
+
+Scraped captions, SFT records and text layers carry it often; written as it is, a target teaches the
+garbled form. ftfy (the library LAION's and CLIP's pipelines clean captions with) judges whether text
+looks like mojibake (``badness.is_bad``) and undoes it where the bytes allow; where it is still garbled
+after, the text is refused by its caller, never written.
+"""
+
+from __future__ import annotations
+
+
+def repaired(text: str) -> tuple[str, bool | None]:
+    """``(text, whether ftfy repaired mojibake in it)``; ``(text, None)`` when it is mojibake ftfy cannot
+    undo. Text that does not look garbled is returned as it is (ftfy's other fixes, such as straightening
+    quotes, are not applied to it)."""
+    from ftfy import fix_text
+    from ftfy.badness import is_bad
+
+    if not is_bad(text):
+        return text, False
+    fixed = fix_text(text)
+    return (fixed, True) if not is_bad(fixed) else (text, None)
