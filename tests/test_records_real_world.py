@@ -515,6 +515,26 @@ def test_mojibake_in_captions_texts_and_conversations_is_undone_or_refused(folde
         ("line=1", conversation(f"{MARKER}\nWhat is on the plate?", "Café crème, in a cup."))]
 
 
+def test_parquet_captions_with_images_embedded_as_structs_or_bytes_are_read(folder):
+    # Hugging Face's Image feature stores {"bytes", "path"} in Parquet; a binary column holds the image itself:
+    # both were error:captions:no_image with the bytes dumped as its detail
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    struct = pa.struct([("bytes", pa.binary()), ("path", pa.string())])
+    table = pa.table({"image": pa.array([{"bytes": RED, "path": "red.png"}, {"bytes": None, "path": "blue.png"}],
+                                        struct), "caption": ["A red square on white.", "A blue square on white."]})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    out = list(read_captions(buf.getvalue(), str(folder / "hf.parquet")))
+    assert [(r.text, r.meta["image"]) for r in out] == [("A red square on white.", "image:red.png"),
+                                                        ("A blue square on white.", "blue.png")]
+    binary = pa.table({"image": pa.array([BLUE], pa.binary()), "caption": ["A blue square on white."]})
+    buf = io.BytesIO()
+    pq.write_table(binary, buf)
+    assert [r.meta["image"] for r in read_captions(buf.getvalue(), str(folder / "b.parquet"))] == ["image:embedded"]
+
+
 def test_nothing_is_read_from_a_missing_folder_entry(folder):
     """A record naming a folder (not a file) is a missing image, not a crash."""
     os.mkdir(folder / "dir.png")

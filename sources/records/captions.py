@@ -120,6 +120,13 @@ def _no_columns(uri: str, columns) -> Reject:
 def _row_pair(row: dict, uri: str, locator: str, options: CaptionOptions) -> Sample | Reject:
     image_col, caption_col = _columns(row, options)
     where = row.get(image_col)
+    if isinstance(where, dict):  # Hugging Face's Image feature in Parquet: {"bytes": ..., "path": ...}
+        embedded, where = where.get("bytes"), where.get("path")
+        if isinstance(embedded, (bytes, bytearray)) and embedded:
+            name = f"{image_col}:{where}" if isinstance(where, str) and where else f"{image_col}:embedded"
+            return _pair(bytes(embedded), row.get(caption_col), uri, locator, name, options)
+    if isinstance(where, (bytes, bytearray)) and where:  # a binary column: the image itself
+        return _pair(bytes(where), row.get(caption_col), uri, locator, f"{image_col}:embedded", options)
     if not isinstance(where, str) or not where.strip():
         return Reject("captions", uri, "error:captions:no_image", locator=locator,
                       detail=f"{image_col} is {where!r}, not a path or URL"[:300])
