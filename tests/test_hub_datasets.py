@@ -320,3 +320,14 @@ def test_json_lines_locators_name_the_line_blank_lines_counted(tmp_path):
     out = _read_rows(tmp_path, "blank.jsonl", data, preset="captions")
     assert [(r.meta["locator"] if isinstance(r, Sample) else r.locator) for r in out] == ["line=1", "line=4", "line=5"]
     assert [r.reason for r in out[1:]] == ["error:image:missing", "error:hub:bad_json"]
+
+
+def test_mojibake_in_hub_targets_is_undone(tmp_path):
+    # "CafÃ© crÃ¨me" (UTF-8 read as cp1252 on its way into the dataset) is repaired in captions, texts and turns
+    rows = [{"image": "red.png", "caption": "CafÃ© crÃ¨me on a table"}]
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(buf, format="PNG")
+    (tmp_path / "red.png").write_bytes(buf.getvalue())
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    [sample] = read_hf_dataset(data, str(tmp_path / "c.jsonl"), HubOptions(preset="captions"))
+    assert sample.text == "Café crème on a table"

@@ -24,6 +24,7 @@ from sources.common.conversations import (MARKER, ConversationError, place_befor
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
+from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.common.url_guard import UrlRefused
 from sources.hub.layouts import HubOptions, Layout, column
@@ -119,7 +120,15 @@ def _text(value: Any, role: str, strip: bool = True) -> str:
         value = str(value)
     if not isinstance(value, str) or not value.strip():
         raise RowRejected("error:hub:empty_target", f"the {role} column is {value!r:.80}")
-    return value.strip() if strip else value
+    return _unmangled(value.strip() if strip else value, role)
+
+
+def _unmangled(text: str, role: str) -> str:
+    """``text`` with mojibake undone (`sources.common.mojibake`); `RowRejected` where it cannot be."""
+    text, fixed = repaired_mojibake(text)
+    if fixed is None:
+        raise RowRejected("filtered:mojibake", f"the {role} is garbled past repair: {text[:200]!r}")
+    return text
 
 
 def turns_of(value: Any) -> tuple[list[dict[str, str]], list[Any]]:
@@ -181,6 +190,7 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
 
 def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
     turns, slots = turns_of(column(row, layout, "conversation"))
+    turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")} for n, turn in enumerate(turns, start=1)]
     try:
         turns = with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
@@ -227,7 +237,7 @@ def _caption(row: dict, layout: Layout) -> str:
     if len(answers) != 1 or markers > 1 or any(MARKER in a for a in answers):
         raise RowRejected("error:hub:not_a_caption",
                           f"{len(answers)} answers and {markers} markers; a caption is one answer about one image")
-    return " ".join(answers[0].split())
+    return " ".join(_unmangled(answers[0], "caption").split())
 
 
 def _chart(row: dict, layout: Layout) -> tuple[str, list[dict[str, str]] | None]:
