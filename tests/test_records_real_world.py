@@ -474,6 +474,13 @@ def test_csv_captions_are_the_text_written_and_a_repeated_column_or_an_unclear_w
         ("doc=1", "00123 is the code"), ("doc=2", "1234567890123456789012 is the number")]
     twice = b"url,caption,caption\nred.png,first caption,second caption\n"
     assert records(read_captions, twice, str(folder / "twice.csv")) == [(None, "error:captions:repeated_column")]
+    # one ragged row is that row's reject (pyarrow refused the whole file); a quoted field keeps its line break
+    ragged = b'url,caption\nred.png,a red square,extra\n\nblue.png,"a blue square,\non white"\n'
+    assert records(read_captions, ragged, str(folder / "r.csv")) == [
+        ("row=1", "error:captions:bad_row"), ("row=2", "a blue square, on white")]
+    ragged_texts = b"id,text\n1,A first document here.,extra\n2,A second document here.\n"
+    assert records(read_text_corpus, ragged_texts, str(folder / "r2.csv")) == [
+        ("doc=1", "error:text:bad_row"), ("doc=2", "A second document here.")]
     wrapped = b'{"info": ["x"], "data": [{"image": "red.png", "caption": "a red square"}]}'
     assert records(read_captions, wrapped, str(folder / "w.json")) == [("row=1", "a red square")]
     unclear = b'{"train": [{"image": "red.png", "caption": "a"}], "test": [{"image": "red.png", "caption": "b"}]}'

@@ -99,10 +99,9 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
     return [result]
 
 
-def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None, text: bool = False):
+def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
     """A pyarrow Table of a CSV/TSV (its ``dialect`` sniffed when None), Parquet, Feather/Arrow, JSON
-    lines or JSON records file (``lower``: its lower-cased name). ``text``: a CSV's columns are read as
-    the text they hold, not typed (a caption "0012345678" was "12345678.0", a long number's digits went)."""
+    lines or JSON records file (``lower``: its lower-cased name)."""
     import pyarrow.csv as pcsv
     import pyarrow.feather as feather
     import pyarrow.json as pjson
@@ -115,14 +114,8 @@ def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None, text:
             buf = io.BytesIO(data.decode(dialect.encoding).encode("utf-8"))
         # newlines_in_values: a quoted field may hold line breaks; without it pyarrow splits blocks
         # (1 MB) inside such a field and rejects the whole file ("Expected 4 columns, got 2")
-        parse = pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True)
-        convert = pcsv.ConvertOptions(decimal_point=dialect.decimal_mark)
-        if text:  # the header's names, then every column as a string
-            import pyarrow as pa
-
-            names = pcsv.open_csv(io.BytesIO(buf.getvalue()), parse_options=parse).schema.names
-            convert = pcsv.ConvertOptions(column_types={name: pa.string() for name in names})
-        return pcsv.read_csv(buf, parse_options=parse, convert_options=convert)
+        return pcsv.read_csv(buf, parse_options=pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True),
+                             convert_options=pcsv.ConvertOptions(decimal_point=dialect.decimal_mark))
     if lower.endswith(".parquet"):
         return pq.ParquetFile(buf).read()  # read_table's dataset layer refuses repeated column names
     if lower.endswith((".feather", ".arrow")):
@@ -146,10 +139,32 @@ def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None, text:
     return columns_table(names, [[r.get(k) for r in records] for k in names])
 
 
-def repeated_columns(table, used) -> str:
-    """Why ``table`` (pyarrow) cannot be read by column name: a name in ``used`` its header gives twice
-    (a row as a dict keeps the last one, silently); "" when none is."""
-    names = table.column_names
+def text_rows(data: bytes, lower: str) -> tuple[list[str], list[dict | str]]:
+    """``(column names, rows)`` of a caption or text table, each row a dict of its cells, or, for a CSV row
+    whose fields are not the header's number, why not (that row's reject; pyarrow refused the whole file
+    for one ragged row). A CSV/TSV is read by Python's csv module in its sniffed dialect, every cell the
+    text written in it (pyarrow typed a caption "0012345678" as 12345678.0, a long number lost digits);
+    other formats by `read_arrow`. Blank lines are no rows."""
+    if not lower.endswith((".csv", ".tsv")):
+        table = read_arrow(data, lower)
+        return table.column_names, table.to_pylist()
+    dialect = sniff_csv(data, lower)
+    text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
+    names = next(reader, [])
+    rows: list[dict | str] = []
+    for fields in reader:
+        if not fields:
+            continue
+        rows.append(dict(zip(names, fields)) if len(fields) == len(names) else
+                    f"{len(fields)} fields where the header has {len(names)}: "
+                    f"{dialect.delimiter.join(fields)[:200]!r}")
+    return names, rows
+
+
+def repeated_columns(names: list[str], used) -> str:
+    """Why a table whose header is ``names`` cannot be read by column name: a name in ``used`` it gives
+    twice (a row as a dict keeps the last one, silently); "" when none is."""
     repeated = [name for name in dict.fromkeys(used) if names.count(name) > 1]
     return (f"the header names {repeated[0]!r} {names.count(repeated[0])} times: which column is meant?"
             if repeated else "")

@@ -64,22 +64,24 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
     if lower.endswith((".json", ".jsonl", ".ndjson")):
         yield from _json_pairs(data, uri, options)
         return
-    from sources.common.tables import read_arrow, repeated_columns
+    from sources.common.tables import repeated_columns, text_rows
 
     try:
-        table = read_arrow(data, lower, text=True)  # a CSV caption is text as written
+        names, rows = text_rows(data, lower)  # a CSV caption is text as written
     except Exception as exc:
         yield error_reject("captions", uri, "captions", exc)
         return
-    rows = table.to_pylist()
-    columns = set(rows[0]) if rows else set()
+    columns = set(names)
     if not rows or _columns(columns, options) is None:
         yield _no_columns(uri, columns)
         return
-    if repeated := repeated_columns(table, _columns(columns, options)):  # a row keeps one of them: which?
+    if repeated := repeated_columns(names, _columns(columns, options)):  # a row keeps one of them: which?
         yield Reject("captions", uri, "error:captions:repeated_column", detail=repeated)
         return
     for index, row in enumerate(rows):
+        if isinstance(row, str):  # a row the CSV's header does not fit
+            yield Reject("captions", uri, "error:captions:bad_row", detail=row, locator=f"row={index + 1}")
+            continue
         yield _row_pair(row, uri, f"row={index + 1}", options)
 
 

@@ -57,22 +57,23 @@ def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions()
     elif lower.endswith((".json", ".jsonl", ".ndjson")):
         yield from _documents(_json_documents(data, uri, options), uri, data, options)
     else:
-        from sources.common.tables import read_arrow, repeated_columns
+        from sources.common.tables import repeated_columns, text_rows
 
         try:
-            table = read_arrow(data, lower, text=True)  # a CSV's text is text as written ("00123", not 123.0)
+            names, rows = text_rows(data, lower)  # a CSV's text is text as written ("00123", not 123.0)
         except Exception as exc:
             yield error_reject("text", uri, "text", exc)
             return
-        rows = table.to_pylist()
-        field = options.text_field or next((c for c in TEXT_COLUMNS if rows and c in rows[0]), None)
-        if not rows or field is None:
+        field = options.text_field or next((c for c in TEXT_COLUMNS if c in names), None)
+        if not rows or field is None or field not in names:
             yield _no_text_field(uri)
             return
-        if repeated := repeated_columns(table, (field,)):  # a row keeps one of them: which?
+        if repeated := repeated_columns(names, (field,)):  # a row keeps one of them: which?
             yield Reject("text", uri, "error:text:repeated_column", detail=repeated)
             return
-        yield from _documents([(f"doc={i + 1}", row.get(field)) for i, row in enumerate(rows)], uri, data, options)
+        docs = [(f"doc={i + 1}", Reject("text", uri, "error:text:bad_row", detail=row, locator=f"doc={i + 1}")
+                 if isinstance(row, str) else row.get(field)) for i, row in enumerate(rows)]
+        yield from _documents(docs, uri, data, options)
 
 
 def _json_documents(data: bytes, uri: str, options: TextOptions):
