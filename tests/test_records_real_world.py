@@ -485,6 +485,12 @@ def test_csv_captions_are_the_text_written_and_a_repeated_column_or_an_unclear_w
     assert records(read_captions, wrapped, str(folder / "w.json")) == [("row=1", "a red square")]
     unclear = b'{"train": [{"image": "red.png", "caption": "a"}], "test": [{"image": "red.png", "caption": "b"}]}'
     assert records(read_captions, unclear, str(folder / "u.json")) == [(None, "error:captions:no_rows")]
+    # one record with a list field is that record, not a wrapper of its list's items
+    single = b'{"image": "red.png", "caption": "A red square on white.", "tags": [{"t": "red"}, {"t": "square"}]}'
+    assert records(read_captions, single, str(folder / "s.json")) == [("row=1", "A red square on white.")]
+    document = b'{"text": "One document with its authors listed.", "authors": ["A. Writer", "B. Writer"]}'
+    assert records(read_text_corpus, document, str(folder / "d.json")) == [
+        ("doc=1", "One document with its authors listed.")]
 
 
 def test_sft_and_hub_rows_wrapped_in_an_object_or_holding_a_lone_surrogate(folder):

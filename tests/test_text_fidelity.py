@@ -1181,6 +1181,15 @@ def test_epub_notes_marked_linear_no_are_pages_after_the_book_and_out_of_its_rea
         "Note 1: a note shown only as a popup."]
     assert [seg.get("text") for part in parts(book, "mem://notes.epub") for seg in part.segments] == [
         "The first chapter tells of the river.", "The second chapter tells of the town."]
+    # read a page a task, the notes' task has no reading flow: its page sample, and no error
+    from sources.documents.read import split_document
+
+    options = DocumentOptions(pages_per_task=1)
+    tasks = [task for task, _ in split_document(book, "mem://notes.epub", options)]
+    records = [r for task in tasks for r in read_document(book, task, options)]
+    assert [(r.kind, r.meta["locator"]) if isinstance(r, Sample) else r.reason for r in records] == [
+        ("interleaved", "pages=1-1;part=1"), ("doc_ocr", "page=1"), ("interleaved", "pages=2-2;part=1"),
+        ("doc_ocr", "page=2"), ("doc_ocr", "page=3")]
 
 
 def test_html_a_browser_hides_is_not_drawn_in_documents():

@@ -171,19 +171,16 @@ def repeated_columns(names: list[str], used) -> str:
 
 
 def wrapped_rows(wrapper: dict) -> tuple[list | None, str]:
-    """The rows an object wraps (``{"version": 2, "info": ["..."], "data": [{...}, ...]}``, as exports write
-    them): its one list of objects, else its one list; ``(None, why)`` where it holds none, or several
-    lists of objects (which of them are the rows is not said: the first was taken, "info" for "data")."""
+    """The records an object wraps (``{"version": 2, "info": ["..."], "data": [{...}, ...]}``, as exports write
+    them): its one list of objects; ``(None, why)`` where it holds none, or several (which of them are the
+    rows is not said: the first list was taken, "info" for "data")."""
     lists = {key: value for key, value in wrapper.items() if isinstance(value, list)}
     of_objects = [key for key, value in lists.items() if value and all(isinstance(v, dict) for v in value)]
     if len(of_objects) == 1:
         return lists[of_objects[0]], ""
-    if len(of_objects) > 1:
+    if of_objects:
         return None, f"the object holds several lists of records ({', '.join(map(repr, of_objects))}): which are the rows?"
-    if len(lists) == 1:
-        return next(iter(lists.values())), ""
-    return None, (f"the object holds no list of records (its keys: {', '.join(map(repr, list(wrapper)[:8]))})"
-                  if not lists else f"the object holds several lists and none of records ({', '.join(map(repr, lists))})")
+    return None, f"the object holds no list of records (its keys: {', '.join(map(repr, list(wrapper)[:8]))})"
 
 
 def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:

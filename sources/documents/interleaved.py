@@ -37,6 +37,8 @@ CAPTION_GAP = 24.0  # points between an image and the caption block that belongs
 def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample | Reject]:
     """Yield the interleaved parts of ``pages`` of the document (``job.options``: its cutting and filtering),
     and a reject for each page that could not be read (the part ends before it: nothing joined across)."""
+    if not len(pages):  # a task wholly within an EPUB's auxiliary pages: nothing of the reading flow
+        return
     options = job.options
     repeated = _repeated_images(doc, pages, options.repeated_image_pages)
     part = Part(options)

@@ -88,7 +88,7 @@ def read_captions(data: bytes, uri: str, options: CaptionOptions = CaptionOption
 def _json_pairs(data: bytes, uri: str, options: CaptionOptions) -> Iterator[Sample | Reject]:
     """Each JSON row read on its own: its own fields, its own problems."""
     produced = False
-    for record in json_records(data, uri, options.max_record_bytes, rows=True):
+    for record in json_records(data, uri, options.max_record_bytes, rows=lambda obj: _columns(obj, options) is not None):
         produced = True
         locator = record.locator and record.locator.replace("record=", "row=").replace("line=", "row=")
         if record.problem:

@@ -17,7 +17,7 @@ import codecs
 import dataclasses
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 MAX_RECORD_BYTES = 32 * 2**20
 
@@ -43,11 +43,14 @@ class JsonRecord:
 
 
 def json_records(data: bytes, uri: str, max_record_bytes: int = MAX_RECORD_BYTES, *,
-                 numbers_as_text: bool = False, rows: bool = False) -> Iterator[JsonRecord]:
-    """The records of a ``.json`` file (its array's elements, or the one object; with ``rows``, the list of
-    records an object wraps, as in ``{"data": [...]}``: `tables.wrapped_rows`) or of JSON Lines (any other
-    name). ``numbers_as_text``: numbers come back as `JsonNumber` strings. A record with ``locator``
-    None is a problem of the whole file (an encoding no one can name for sure)."""
+                 numbers_as_text: bool = False, rows: Callable[[dict], bool] | None = None) -> Iterator[JsonRecord]:
+    """The records of a ``.json`` file (its array's elements, or the one object) or of JSON Lines (any other
+    name). ``rows(obj)``: whether a ``.json`` file's one object is a record itself; where it is not, the
+    records it wraps (``{"data": [...]}``, `tables.wrapped_rows`) are the file's, a ``no_rows`` problem where
+    it wraps several lists of them, and the object itself where it wraps none (a record with a list field,
+    ``"authors": ["A", "B"]``, stays one record). ``numbers_as_text``: numbers come back as `JsonNumber`
+    strings. A record with ``locator`` None is a problem of the whole file (an encoding no one can name for
+    sure)."""
     try:
         data, start = utf8_bytes(data)
     except UnknownEncoding as exc:
@@ -62,16 +65,17 @@ def json_records(data: bytes, uri: str, max_record_bytes: int = MAX_RECORD_BYTES
         yield from _elements(data, at, max_record_bytes, parse)
         return
     whole = _record("record=1", data, at, len(data), max_record_bytes, parse)
-    if rows and isinstance(whole.value, dict) and any(isinstance(v, list) for v in whole.value.values()):
+    if rows is not None and isinstance(whole.value, dict) and not rows(whole.value):
         from sources.common.tables import wrapped_rows
 
         listed, why = wrapped_rows(whole.value)
-        if listed is None:
+        if listed is not None:
+            for index, value in enumerate(listed, start=1):
+                yield JsonRecord(f"record={index}", value)
+            return
+        if why.startswith("the object holds several"):
             yield JsonRecord(None, problem="no_rows", detail=why)
             return
-        for index, value in enumerate(listed, start=1):
-            yield JsonRecord(f"record={index}", value)
-        return
     yield whole
 
 

@@ -81,18 +81,10 @@ _CONVERSATION_KEYS = ("messages", "conversations", "conversation")
 
 
 def _records(data: bytes, uri: str, options: SftOptions):
-    """The file's records: a ``.json`` object holding no conversation but a list of records
-    (``{"version": 2, "data": [...]}``) is those records (`tables.wrapped_rows`); one holding a conversation
-    is the one record (its ``conversations`` list is no list of records)."""
-    records = json_records(data, uri, options.max_record_bytes, numbers_as_text=True)
-    if not uri.lower().endswith(".json"):
-        return records  # JSON Lines: read as it goes
-    records = list(records)  # a .json array's elements: the file is in memory already
-    whole = records[0].value if len(records) == 1 else None
-    if not isinstance(whole, dict) or any(k in whole for k in _CONVERSATION_KEYS) \
-            or not any(isinstance(v, list) for v in whole.values()):
-        return records
-    return json_records(data, uri, options.max_record_bytes, numbers_as_text=True, rows=True)
+    """The file's records: a ``.json`` object holding a conversation is one record, one wrapping a list of
+    records (``{"version": 2, "data": [...]}``) those records (`json_records`' ``rows``)."""
+    return json_records(data, uri, options.max_record_bytes, numbers_as_text=True,
+                        rows=lambda obj: any(key in obj for key in _CONVERSATION_KEYS))
 
 
 def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample | Reject]:

@@ -79,7 +79,10 @@ def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions()
 def _json_documents(data: bytes, uri: str, options: TextOptions):
     """(locator, text or a Reject) per JSON row, each read on its own (rows need not share a schema)."""
     produced = False
-    for record in json_records(data, uri, options.max_record_bytes, rows=True):
+    def is_record(obj: dict) -> bool:
+        return options.text_field in obj if options.text_field else any(c in obj for c in TEXT_COLUMNS)
+
+    for record in json_records(data, uri, options.max_record_bytes, rows=is_record):
         produced = True
         locator = (record.locator or "").replace("record=", "doc=").replace("line=", "doc=") or None
         if record.problem:
