@@ -172,6 +172,15 @@ def test_llava_marker_variants_become_the_one_marker_with_no_stray_placeholder_l
         (f"line={n}", conversation(f"{MARKER}\n{ASK}", ANSWER)) for n in range(1, 5)] + [
         ("line=5", "error:sft:unsupported_image_placeholder")]
     assert images_of(data, str(folder / "variants.jsonl")) == [[RED]] * 4
+    # in a sentence it is text: a review found "Use the <Image> component" read as the image's marker
+    prose = jsonl([llava(text="Write the Next.js code for this screenshot.", image="red.png",
+                         answer="Use the <Image> component from next/image for the logo."),
+                   {"conversations": [{"from": "human", "value": "How do I show a logo in Next.js?"},
+                                      {"from": "gpt", "value": "Render an <Image> with src, width and height."}]}])
+    assert sft(folder, "prose.jsonl", prose) == [
+        ("line=1", conversation(f"{MARKER}\nWrite the Next.js code for this screenshot.",
+                                "Use the <Image> component from next/image for the logo.")),
+        ("line=2", conversation("How do I show a logo in Next.js?", "Render an <Image> with src, width and height."))]
 
 
 def test_a_record_level_system_prompt_is_the_leading_system_turn(folder):

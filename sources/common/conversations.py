@@ -20,7 +20,10 @@ ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assi
 PLACEHOLDERS = (
     ("LLaVA's mmtag form", r"<Image><image></Image>"),
     ("LLaVA's mm_use_im_start_end form", r"<im_start><image><im_end>"),
-    ("LLaVA's marker in any case or spacing (<Image>, < image >)", r"(?i:<\s*image\s*>)"),
+    ("LLaVA's marker", re.escape(MARKER)),
+    # another case or spacing only alone on its line, where LLaVA's marker stands ("<Image>\nWhat is..."):
+    # in a sentence it is text ("Use the <Image> component from next/image")
+    ("LLaVA's marker in another case or spacing, alone on its line", r"(?im:^[ \t]*<[ \t]*image[ \t]*>[ \t]*$)"),
     ("DeepSeek-VL", r"<image_placeholder>"),
     ("Qwen2-VL, its chat template's expansion too", r"(?:<\|vision_start\|>)?<\|image_pad\|>(?:<\|vision_end\|>)?"),
     ("Llama 3.2 Vision", r"<\|image\|>"),
