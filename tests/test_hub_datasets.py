@@ -331,3 +331,19 @@ def test_mojibake_in_hub_targets_is_undone(tmp_path):
     data = "".join(json.dumps(r) + "\n" for r in rows).encode()
     [sample] = read_hf_dataset(data, str(tmp_path / "c.jsonl"), HubOptions(preset="captions"))
     assert sample.text == "Café crème on a table"
+
+
+def test_typed_parts_naming_their_images_with_the_same_images_listed_again_are_one_sample(tmp_path):
+    # a review: exports that keep both (a part's own image and an images column naming it again) were
+    # refused as marker_count_mismatch; images listed that are not the parts' own are still refused
+    def row(listed: list[str]) -> dict:
+        return {"images": listed, "messages": [
+            {"role": "user", "content": [{"type": "image", "image": "red.png"}, {"type": "text", "text": "What colour?"}]},
+            {"role": "assistant", "content": [{"type": "text", "text": "Red."}]}]}
+
+    data = _rows_file(tmp_path, "both.jsonl", [row(["red.png"]), row(["blue.png"])])
+    out = _read_rows(tmp_path, "both.jsonl", data, preset="llava_instruct_mix")
+    assert isinstance(out[0], Sample) and out[0].conversation == [
+        {"role": "user", "content": "<image>\nWhat colour?"}, {"role": "assistant", "content": "Red."}]
+    assert np.array_equal(pixels(out[0].images[0]), pixels(photo(1)))
+    assert (out[1].locator, out[1].reason) == ("line=2", "error:hub:marker_count_mismatch")

@@ -205,6 +205,8 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
             list(range(len(listed)))
         meta = {**meta, "marker_added": True}
+    if not waiting and listed == slots:  # the images its parts name, listed again (exports keep both)
+        listed = []
     if len(listed) != len(waiting):
         raise RowRejected("error:hub:marker_count_mismatch",
                           f"{len(listed)} images in the image column for the {len(waiting)} of {len(slots)} "
