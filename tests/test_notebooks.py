@@ -161,6 +161,10 @@ def test_the_code_paired_with_a_plot_is_what_ran_before_it_by_execution_count():
     moved = [("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)", 1, False),
              ("y = x ** 2", 4, False), (plot, 3, True), ("y = x ** 3", 2, False)]
     assert read(_notebook(moved))[0].meta["cells"] == [0, 3, 2]
+    # the imports run again after the plot (to add one) still gave it its names: they come first
+    rerun = [("import matplotlib.pyplot as plt\nimport numpy as np", 7, False), ("x = np.arange(10)\ny = x ** 2", 2, False),
+             (plot, 3, True)]
+    assert read(_notebook(rerun))[0].meta["cells"] == [0, 1, 2]
     restarted = [("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)", 1, False),
                  ("y = x ** 2", 1, False), (plot, 3, True)]
     assert [r.reason for r in read(_notebook(restarted))] == ["filtered:out_of_order_execution"]

@@ -175,7 +175,9 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
     name a needed cell uses (imports included), found transitively, the latest definition before the cell
     ran winning. ``counts``: each cell's ``execution_count``; where the cell has one, the cells that ran
     before it are those with smaller counts, wherever they stand (a plot run after ``y = x ** 2`` and before
-    a later cell's ``y = x ** 3`` was paired with the cubes); without counts, the notebook's order. Raises
+    a later cell's ``y = x ** 3`` was paired with the cubes); without counts, the notebook's order. A cell
+    of imports alone that ran after it still gives the names it needs (run again to add an import), first.
+    Raises
     `OutOfOrder` where counts repeat among them (the kernel restarted between runs: which ran first
     cannot be known)."""
     history = _ran_before(sources, index, counts)
@@ -186,8 +188,30 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
         if defined & needed or "*" in defined and needed:  # a star import may define any of them
             chosen.append(j)
             needed = (needed - defined) | used
+    # a cell of imports alone run again after the plot (to add one) still defined them before it ran:
+    # imports give the same names however often they run
+    others = [j for j in [*range(index - 1, -1, -1), *range(index + 1, len(sources))] if j not in chosen]
+    imported = []
+    for j in others:
+        names = _imports_only(sources[j])
+        if needed and names & needed:
+            imported.append(j)
+            needed -= names
     ran = {j: at for at, j in enumerate(reversed(history))}
-    return sorted(chosen, key=lambda j: ran.get(j, len(ran)))
+    return sorted(imported) + sorted(chosen, key=lambda j: ran.get(j, len(ran)))
+
+
+def _imports_only(code: str | None) -> set[str]:
+    """The names a cell of nothing but imports (IPython's magics aside) defines; none for any other cell."""
+    if not code:
+        return set()
+    try:
+        tree = ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)))
+    except SyntaxError:
+        return set()
+    if not tree.body or not all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body):
+        return set()
+    return {(a.asname or a.name).split(".")[0] for node in tree.body for a in node.names if a.name != "*"}
 
 
 class OutOfOrder(ValueError):
