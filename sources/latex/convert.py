@@ -82,6 +82,7 @@ class References:
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
+        self.saves_notes = bool(re.search(r"\\makesavenoteenv\s*\{tabular", "\n".join(preamble)))
 
     def step(self, counter: str | tuple[str, ...], skip_environments: tuple[str, ...] = ()) -> Step | None:
         """The next number TeX printed for ``counter`` (or one of them) on the current block's lines, or
@@ -194,6 +195,7 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     at = 0
     while (found := _NOTE.search(text, at)) is not None:
         command, given = found.group(1), found.group(2)
+        step = None
         counter = "thanks" if command == "thanks" else "footnote"
         if command != "footnotetext" and not given:
             refs.counters[counter] = refs.counters.get(counter, 0) + 1
@@ -213,8 +215,8 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         body = _argument(text[found.start():], command)
         if body is None:
             break
-        if command != "footnote" or not _in_tabular(text[:found.start()]):  # LaTeX loses a tabular's notes:
-            notes.append(f"{mark} {refs.resolve(body)}")  # its mark is printed, the note nowhere
+        if not (command == "footnote" and _lost(text[:found.start()], step, refs)):
+            notes.append(f"{mark} {refs.resolve(body)}")
         end = text.index("{", found.start() + len(command)) + len(body) + 2
         shown, after = ("" if command == "footnotetext" else mark), text[end:]
         if not shown and text[:found.start()].endswith("\n") and after.lstrip(" \t").startswith("\n"):
@@ -226,12 +228,15 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
 _TABULAR = re.compile(r"\\(begin|end)\{(?:tabular\*?|tabularx|array)\}")
 
 
-def _in_tabular(before: str) -> bool:
-    """Whether the text ``before`` a point leaves a tabular open there."""
+def _lost(before: str, step: Step | None, refs: References) -> bool:
+    """Whether LaTeX loses a footnote's text, its mark printed, the note nowhere: in a tabular (``before``
+    leaves one open), unless a minipage sets it (its own mpfootnote counter stepped) or footnote.sty saves
+    the tabular's notes (``\\makesavenoteenv{tabular}``, a ``savenotes`` environment)."""
     depth = 0
     for found in _TABULAR.finditer(before):
         depth += 1 if found.group(1) == "begin" else -1
-    return depth > 0
+    saved = refs.saves_notes or before.count(r"\begin{savenotes}") > before.count(r"\end{savenotes}")
+    return depth > 0 and not saved and (step is None or step.counter == "footnote")
 
 
 def to_markdown(pieces: list[str], preamble: list[str]) -> list[str | None]:
