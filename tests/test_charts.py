@@ -348,3 +348,13 @@ def test_a_column_of_percentages_is_a_measure_written_with_its_percent_sign():
             assert "labels=['41%', '12.5%', '24%']" in sample.meta["code"]
     [image] = [s for s in read_table_charts(csv, "mem://pct.csv") if s.meta["task"] == "table_recognition"]
     assert parse_markdown(image.text)[1][1] == ["B", "12.5%", "90"]
+
+
+def test_whole_numbers_past_64_bits_are_drawn_in_no_chart_and_nothing_fails():
+    # a review: exact ints past int64 ("12,345,678,901,234,567,890") raised in matplotlib (OverflowError in
+    # bars, TypeError in pies): two error:render rejects a table; such a column is charted nowhere now
+    rows = ["country,debt", '"Alpha","12,345,678,901,234,567,890"', '"Beta","23,456,789,012,345,678,901"',
+            '"Gamma","9,876,543,210,987,654,321"', '"Delta","31,234,567,890,123,456,789"']
+    out = list(read_table_charts(("\n".join(rows) + "\n").encode(), "mem://debt.csv", ChartOptions(seed=0)))
+    assert [type(r).__name__ for r in out] == ["Sample"] and "chart" not in out[0].meta
+    assert "| Alpha | 12345678901234567890 |" in out[0].text

@@ -109,7 +109,10 @@ def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions) -
 
 
 def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Column | None, list[Column]]]:
-    nums = [c for c in table.of_kind("numeric") if sum(v is not None for v in c.values) >= 2]
+    # matplotlib draws through 64-bit numbers: a whole number past them raised (OverflowError) in every chart
+    # of its column; exact in the table's own text, such a column is drawn in none
+    nums = [c for c in table.of_kind("numeric") if sum(v is not None for v in c.values) >= 2
+            and all(v is None or abs(v) < 2**63 for v in c.values)]
     cats = [c for c in table.of_kind("categorical")
             if 2 <= len({v for v in c.values if v is not None}) <= 4 * options.max_categories]
     # an x axis for lines: dates, or whole numbers that only grow (years, days, indexes); a measure that
