@@ -41,6 +41,7 @@ def test_no_text_and_low_confidence_are_rejected():
     ("10,10,50,10,50,30,10,30,Latin,Hello", "Hello"),  # MLT: script column
     ('10,10,50,10,50,30,10,30,0,"中文标识"', "中文标识"),  # RCTW / ReCTS: difficulty, quoted text
     ("10,10,50,10,50,30,10,30,###", "###"),  # illegible
+    ("10,10,50,10,50,30,10,30,Exit\u2028Sortie\r\n", "Exit\u2028Sortie"),  # a line ends at \n only (CRLF too)
 ])
 def test_icdar_line_variants(line, text):
     [(transcript, quad)] = parse_icdar(line.encode())
@@ -97,12 +98,15 @@ def test_coco_text_and_textocr_json(tmp_path):
     (tmp_path / "imgs" / "a.jpg").write_bytes(encode(photo, "JPEG"))
     anns = {"1": {"image_id": "a", "utf8_string": "Bus Stop", "points": sum(boxes[0][1], [])},
             "2": {"image_id": "a", "utf8_string": "Line 42", "bbox": [boxes[1][1][0][0], boxes[1][1][0][1], 90, 30]},
-            "3": {"image_id": "a", "utf8_string": ".", "bbox": [0, 0, 5, 5]}}  # TextOCR's illegible
+            "3": {"image_id": "a", "utf8_string": ".", "bbox": [0, 0, 5, 5]},  # TextOCR's illegible
+            "4": {"image_id": "z", "utf8_string": "Orphan", "bbox": [0, 0, 5, 5]}}  # of an image not listed
     doc = {"imgs": {"a": {"file_name": "a.jpg"}, "b": {"file_name": "missing.jpg"},
                     "c": {"file_name": "../../outside.jpg"}}, "anns": anns}
     path = tmp_path / "ann.json"
     path.write_text(json.dumps(doc))
     out = list(read_coco_text(path.read_bytes(), str(path), LabelOptions(images_dir="imgs"), CONTEXT))
+    assert (out[0].locator, out[0].reason) == ("image=z", "error:label:unknown_image")  # was ignored, unrecorded
+    out = out[1:]
     assert out[0].text == "Bus Stop\nLine 42" and out[0].meta["locator"] == "image=a"
     assert [r.reason for r in out[1:]] == ["error:read_image:FileNotFoundError", "error:label:outside_root"]
     assert all(r.locator for r in out[1:])

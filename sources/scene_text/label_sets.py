@@ -80,6 +80,9 @@ def read_coco_text(data: bytes, uri: str, options: LabelOptions = LabelOptions()
     for ann in anns.values():
         per_image.setdefault(str(ann.get("image_id")), []).append(ann)
     root = options.root or posixpath.dirname(uri)
+    for image_id in sorted(set(per_image) - {str(i) for i in images}):  # annotations of no listed image
+        yield Reject("coco_text", uri, "error:label:unknown_image", locator=f"image={image_id}",
+                     detail=f"{len(per_image[image_id])} annotations name image {image_id}, which 'imgs' does not list")
     for image_id, info in sorted(images.items()):
         locator = f"image={image_id}"
         try:
@@ -101,7 +104,9 @@ def parse_icdar(data: bytes) -> list[tuple[str, list[list[float]]]]:
     except UnicodeDecodeError as exc:
         raise LabelError("error:label:malformed", f"not UTF-8: {exc}") from exc
     regions = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines end at "\n" only: a transcript may hold U+2028 or U+0085, which str.splitlines cuts at
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         parts = line.strip().split(",")
