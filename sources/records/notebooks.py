@@ -14,6 +14,7 @@ import ast
 import base64
 import binascii
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -201,17 +202,18 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
     return sorted(imported) + sorted(chosen, key=lambda j: ran.get(j, len(ran)))
 
 
-def _imports_only(code: str | None) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # asked for every figure of a notebook: each cell parsed once
+def _imports_only(code: str | None) -> frozenset[str]:
     """The names a cell of nothing but imports (IPython's magics aside) defines; none for any other cell."""
     if not code:
-        return set()
+        return frozenset()
     try:
         tree = ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)))
     except SyntaxError:
-        return set()
+        return frozenset()
     if not tree.body or not all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body):
-        return set()
-    return {(a.asname or a.name).split(".")[0] for node in tree.body for a in node.names if a.name != "*"}
+        return frozenset()
+    return frozenset((a.asname or a.name).split(".")[0] for node in tree.body for a in node.names if a.name != "*")
 
 
 class OutOfOrder(ValueError):
@@ -234,16 +236,17 @@ def _ran_before(sources: list[str | None], index: int, counts: list | None) -> l
 _MAGICS = ("%", "!", "?")  # IPython's magics, shell lines and help: no Python statement
 
 
-def _names(code: str | None) -> tuple[set[str], set[str]]:
+@functools.lru_cache(maxsize=4096)
+def _names(code: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(names a cell defines, names it needs from earlier cells): a name counts as needed when
     a statement reads it before the cell has assigned it. IPython magics and shell lines are skipped."""
     if not code:
-        return set(), set()
+        return frozenset(), frozenset()
     lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)]
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
-        return set(), set()
+        return frozenset(), frozenset()
     defined: set[str] = set()
     needs: set[str] = set()
     for statement in tree.body:
@@ -257,7 +260,7 @@ def _names(code: str | None) -> tuple[set[str], set[str]]:
                 stored.add(node.name)
         needs |= loaded - defined
         defined |= stored
-    return defined, needs
+    return frozenset(defined), frozenset(needs)
 
 
 def _source(cell: dict) -> str:
