@@ -415,6 +415,22 @@ def test_grid_placed_and_absolutely_positioned_items_are_written_in_the_order_sh
         "Left one", "Left two", "Right one", "Right two"] + ARTICLE_LINES
 
 
+def test_an_elements_own_text_around_a_child_block_and_a_positioned_badge_keep_the_order_shown(context):
+    # a review: an element's own text before and after a child paragraph was one block (the closing words
+    # read before the paragraph), and one absolutely positioned child (a corner badge) had the whole
+    # container sorted by position, a floated figure's caption moved after the paragraph beside it
+    style = STYLE + " .box{position:relative} .badge{position:absolute;right:0;top:0}"
+    tiles, rejects = render("<div class=box>Opening words written straight into the page.<p>A paragraph in its own "
+                            "element sits in the middle.</p>Closing words written straight after it.<span "
+                            "class=badge>NEW</span></div><div class=box><p>First paragraph beside the figure.</p>"
+                            "<figure style='float:right;margin:0;width:200px'><figcaption>Figure caption.</figcaption>"
+                            "</figure><p>Second paragraph.</p><a class=badge>Top</a></div>" + ARTICLE, context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n")[:9] == [
+        "Opening words written straight into the page.", "NEW", "A paragraph in its own element sits in the middle.",
+        "Closing words written straight after it.", "First paragraph beside the figure.", "Top", "Figure caption.",
+        "Second paragraph.", ARTICLE_LINES[0]]
+
+
 def test_text_in_a_shadow_root_or_a_frame_refuses_its_tile_never_goes_missing(context):
     # the layout walk reads the document's own tree: a web component's shadow text and a same-origin
     # frame's text are drawn but were silently missing from the target; a slotted child is the light DOM's

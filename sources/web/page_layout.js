@@ -287,8 +287,17 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   let indent = '';  // the spaces a kept line break leaves before the next line's first word (a listing's indentation)
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
   // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
+  const splitsFlow = (el) => {  // a block-level box in the flow: text after it is below it, not beside it
+    const style = getComputedStyle(el);
+    return /^(block|list-item|table|flex|grid|flow-root)$/.test(style.display) && !/absolute|fixed/.test(style.position)
+      && style.float === 'none';
+  };
   const place = (owner, word, r, glued) => {
     let block = owners.get(owner);
+    // text of an element after a child block of its own ("Opening words <p>..</p> Closing words") goes on in
+    // a block after that child's: one block for both runs read the closing words before the child
+    const latest = page.blocks[page.blocks.length - 1];
+    if (block && latest !== block && owner.contains(latest.owner) && splitsFlow(latest.owner)) block = null;
     if (!block) {
       block = {tag: owner.tagName.toLowerCase(), text: '', bbox: [Infinity, Infinity, -Infinity, -Infinity],
                lines: [], owner, rtl: getComputedStyle(owner).direction === 'rtl'};
@@ -454,13 +463,13 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   // dense grid filling earlier holes), an absolutely positioned child. There the order comes from
   // the geometry: the container's items (each child with the blocks it holds, kept in their own order) are put
   // in the order shown, top to bottom, then left to right (right to left in a right-to-left container), by
-  // the boxes of their text. Items, not blocks, are ordered: two grid columns of paragraphs are read column
+  // the boxes of their text; where only positioned children are out of the flow, the flow keeps its order
+  // and each of them goes before the first item shown after it (a float beside a paragraph is not moved). Items, not blocks, are ordered: two grid columns of paragraphs are read column
   // by column, not across. A fixed element (a banner, a modal over the viewport) is a layer over the page, not
   // a place in it: it stays where the document has it.
-  const outOfFlow = (el) => getComputedStyle(el).position === 'absolute';
-  const placesItems = (el) => {
+  const outOfFlow = (el) => el !== null && getComputedStyle(el).position === 'absolute';
+  const reordersItems = (el) => {  // flex or grid placing its items out of the DOM's order
     const style = getComputedStyle(el), items = [...el.children];
-    if (items.some(outOfFlow)) return true;
     if (/flex/.test(style.display)) {
       return /reverse/.test(style.flexDirection) || style.flexWrap === 'wrap-reverse'
         || items.some(item => getComputedStyle(item).order !== '0');
@@ -471,23 +480,40 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       return s.order !== '0' || [s.gridRowStart, s.gridRowEnd, s.gridColumnStart, s.gridColumnEnd].some(v => v !== 'auto');
     });
   };
+  const placesItems = (el) => reordersItems(el) || [...el.children].some(outOfFlow);
   const reordered = [document.body, ...document.body.querySelectorAll('*')].filter(placesItems);  // outer first
+  const shownBefore = (rtl) => ({bbox: a}, {bbox: b}) =>
+    (a[1] >= b[3] ? 1 : b[1] >= a[3] ? -1 : 0) || (rtl ? b[2] - a[2] : a[0] - b[0]);
   for (const container of reordered) {
     const inside = page.blocks.map((block, i) => [block, i]).filter(([block]) => container.contains(block.owner));
     if (inside.length < 2) continue;
-    const items = new Map();  // the container's child holding each block (the container: its own text) -> blocks
-    for (const [block] of inside) {
+    // the container's child holding each block -> its blocks; text the container holds itself is a block a
+    // run, each its own item (one item for all of it spanned its first to its last line: the words after a
+    // child paragraph were read before it)
+    const items = new Map();
+    for (const [block, i] of inside) {
       let item = block.owner;
       while (item !== container && item.parentElement !== container) item = item.parentElement;
-      if (!items.has(item)) items.set(item, {blocks: [], bbox: [Infinity, Infinity, -Infinity, -Infinity]});
-      const group = items.get(item);
+      const id = item === container ? `own${i}` : item;
+      if (!items.has(id)) items.set(id, {element: item === container ? null : item, blocks: [],
+                                         bbox: [Infinity, Infinity, -Infinity, -Infinity]});
+      const group = items.get(id);
       group.blocks.push(block);
       grow(group.bbox, {left: block.bbox[0] - sx, top: block.bbox[1] - sy, right: block.bbox[2] - sx, bottom: block.bbox[3] - sy});
     }
     if (items.size < 2) continue;
-    const rtl = getComputedStyle(container).direction === 'rtl';
-    const drawnOrder = [...items.values()].sort(({bbox: a}, {bbox: b}) =>
-      (a[1] >= b[3] ? 1 : b[1] >= a[3] ? -1 : 0) || (rtl ? b[2] - a[2] : a[0] - b[0])).flatMap(group => group.blocks);
+    const groups = [...items.values()], before = shownBefore(getComputedStyle(container).direction === 'rtl');
+    let drawn;
+    if (reordersItems(container)) {
+      drawn = groups.sort(before);
+    } else {  // only absolutely positioned children: the flow keeps its order, each of them goes where it is shown
+      drawn = groups.filter(group => !outOfFlow(group.element));
+      for (const placed of groups.filter(group => outOfFlow(group.element))) {
+        const at = drawn.findIndex(group => before(placed, group) < 0);
+        drawn.splice(at < 0 ? drawn.length : at, 0, placed);
+      }
+    }
+    const drawnOrder = drawn.flatMap(group => group.blocks);
     inside.forEach(([, i], k) => { page.blocks[i] = drawnOrder[k]; });
   }
   // Text the walk above cannot reach: inside an open shadow root (a web component's own text; its slotted
