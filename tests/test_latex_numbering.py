@@ -114,6 +114,16 @@ def test_minipage_notes_shared_counters_and_same_named_files_take_their_own_numb
         "# 1 Intro A\n\nText a.\n\n$$a=1 \\tag{1}$$\n\n# 2 Intro Root\n\nText d.\n\n$$d=4 \\tag{2}$$")
 
 
+def test_thmtools_declared_theorems_keep_their_headings():
+    # a blind hunt: \\declaretheorem's environments were no theorems here, their headings lost
+    preamble = ("\\usepackage{amsthm,thmtools}\n\\declaretheorem[name=Proposition,numberwithin=section]{prop}\n"
+                "\\declaretheorem{remark}\n\\declaretheorem[name=Note, numbered=no]{note}")
+    body = ("\\section{Intro}\n\\begin{prop} A prop. \\end{prop}\n\\begin{remark} A remark. \\end{remark}\n"
+            "\\begin{note} A note. \\end{note}\n")
+    assert _page(preamble, body) == (
+        "# 1 Intro\n\n**Proposition 1.1**. A prop.\n\n**Remark 1**. A remark.\n\n**Note**. A note.")
+
+
 def test_a_tabulars_footnote_is_its_mark_alone_and_a_greek_figure_name_is_read():
     # LaTeX prints a tabular's footnote mark and loses its note: the note is no part of the page
     table = "\\begin{table}[h]\\centering\\begin{tabular}{c} cell\\footnote{In tabular.} \\\\ \\end{tabular}\\caption{Tab}\\end{table}"

@@ -1,17 +1,22 @@
 """Theorem-like environments as the page prints them: ``**Theorem 2.1** (Name). body``.
 
-The preamble's ``\\newtheorem{lemma}[theorem]{Lemma}[section]`` says what an environment is called, which
-counter it steps (its own or a shared one) and within which it restarts; ``\\newtheorem*`` prints no
-number. A labelled one takes its number from the ``.aux``. Without this pandoc printed the body alone, or
-(given the definitions) numbered every piece of a theorem split across pages anew and ignored ``[section]``.
+The preamble's ``\\newtheorem{lemma}[theorem]{Lemma}[section]`` (or thmtools' ``\\declaretheorem[name=Lemma,
+sibling=theorem, numberwithin=section]{lemma}``, whose environments' headings were lost) says what an
+environment is called, which counter it steps (its own or a shared one) and within which it restarts;
+``\\newtheorem*`` (``numbered=no``) prints no number. The number is the one TeX printed
+(`sources.latex.numbering`), else its label's in the ``.aux``, else counted. Without this pandoc printed the
+body alone, or (given the definitions) numbered every piece of a theorem split across pages anew and
+ignored ``[section]``.
 """
 
 from __future__ import annotations
 
 import re
 
-_NEWTHEOREM = re.compile(r"\\(?:newtheorem|declaretheorem)(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
+_NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
                          r"\s*(?:\[([^\]]*)\])?")
+# thmtools: \declaretheorem[name=Proposition, numberwithin=section, sibling=theorem, numbered=no]{prop}
+_DECLARETHEOREM = re.compile(r"\\declaretheorem\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}")
 _LABEL = re.compile(r"\\label\{([^}]*)\}")
 
 
@@ -23,13 +28,21 @@ class Theorems:
         self.kinds: dict[str, tuple[str, str, bool]] = {}
         self.within: dict[str, str] = {}
         for starred, env, shared, title, within in _NEWTHEOREM.findall(preamble):
-            if "=" in title:  # \declaretheorem[name=...]: not parsed
-                continue
-            counter = shared or env
-            self.kinds[env] = (title, counter, not starred)
-            if not shared:
-                self.within[counter] = within
+            self._declare(env, title, shared, within, not starred)
+        for options, env in _DECLARETHEOREM.findall(preamble):  # its heading was lost with the declaration
+            keys = dict((k.strip().lower(), v.strip().strip("{}")) for k, _, v in
+                        (item.partition("=") for item in options.split(",") if "=" in item))
+            title = keys.get("name") or keys.get("title") or env.strip().capitalize()
+            shared = keys.get("sibling") or keys.get("sharenumber") or keys.get("sharecounter") or ""
+            within = keys.get("numberwithin") or keys.get("parent") or keys.get("within") or ""
+            self._declare(env.strip(), title, shared, within, keys.get("numbered", "yes").lower() != "no")
         self.counts: dict[str, tuple[str, int]] = {}  # counter -> (section it counts in, count)
+
+    def _declare(self, env: str, title: str, shared: str, within: str, numbered: bool) -> None:
+        counter = shared or env
+        self.kinds[env] = (title, counter, numbered)
+        if not shared:
+            self.within[counter] = within
 
     def latex(self, env: str, text: str, refs, continued: bool = False) -> str | None:
         """The LaTeX of theorem-like block ``text`` with its heading, or None when ``env`` is not one.
