@@ -62,6 +62,18 @@ def test_a_caption_packages_label_and_separator_and_a_renamed_figure():
                                      "Fig. 1. Accuracy over the training steps.")
 
 
+def test_the_caption_packages_label_formats_are_printed_as_it_prints_them():
+    # a blind hunt: labelformat=parens printed "Figure (1):", empty no label at all, brace "Figure 1)";
+    # the targets said "Figure 1:" for each
+    body = ("Text of the page.\n\\begin{figure}[h]\\centering\\rule{1cm}{1cm}\\caption{The figure caption.}"
+            "\\end{figure}\n")
+    for options, caption in (("labelformat=parens", "Figure (1): The figure caption."),
+                             ("labelformat=empty", "The figure caption."),
+                             ("labelformat=brace,labelsep=space", "Figure 1) The figure caption."),
+                             ("labelsep=quad", "Figure 1 The figure caption.")):
+        assert _page(f"\\usepackage[{options}]{{caption}}", body) == f"Text of the page.\n\n{caption}", options
+
+
 def test_headings_past_secnumdepth_print_no_number_and_theorems_follow_their_section():
     preamble = "\\setcounter{secnumdepth}{1}\n\\newtheorem{theorem}{Theorem}[section]"
     body = ("\\section{Main}\nSome words of the first section.\n\\subsection{Detail}\nMore words here.\n"
@@ -174,10 +186,10 @@ def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
 
 
 def test_the_record_is_read_line_by_line_and_plain():
-    steps = parse("figure^^_figure^^_5^^_^^_main.tex^^_1^^_Fig.\\nobreakspace  1^^_[. | ]^^_\n"
-                  "section^^_document^^_7^^_sections^^_intro.tex^^_S\\textbf {2}^^_^^_^^_ \n"
-                  "footnote^^_document^^_9^^_^^_main.tex^^_\\TextOrMath  {\\textdagger }{\\dagger }^^_^^_^^_\n"
+    steps = parse("figure^^_figure^^_5^^_^^_main.tex^^_1^^_Fig.\\nobreakspace  1^^_[. | ]^^_\\caption@labelformat@parens^^_\n"
+                  "section^^_document^^_7^^_sections^^_intro.tex^^_S\\textbf {2}^^_^^_^^_^^_ \n"
+                  "footnote^^_document^^_9^^_^^_main.tex^^_\\TextOrMath  {\\textdagger }{\\dagger }^^_^^_^^_^^_\n"
                   "broken^^_line\n")
     assert [(s.counter, s.path, s.line, s.printed, s.label, s.separator) for s in steps] == [
-        ("figure", "main.tex", 5, "1", "Fig. 1", ". |"), ("section", "sections/intro.tex", 7, "S2", "", None),
-        ("footnote", "main.tex", 9, "\\dagger", "", None)]
+        ("figure", "main.tex", 5, "1", "Fig. (1)", ". |"), ("section", "sections/intro.tex", 7, "S2", None, None),
+        ("footnote", "main.tex", 9, "\\dagger", None, None)]

@@ -380,7 +380,7 @@ def _float(block: Block, text: str, refs: References) -> str:
     parts = []
     if caption is not None:
         refs.counters[kind] += 1
-        parts.append((outer.find(r"\caption"), f"{_caption_label(kind, refs)} {refs.resolve(caption)}"))
+        parts.append((outer.find(r"\caption"), f"{_caption_label(kind, refs)} {refs.resolve(caption)}".lstrip()))
     for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
         sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
         if sub_caption is not None:
@@ -401,7 +401,9 @@ def _caption_label(kind: str, refs: References) -> str:
     step = refs.step(kind)
     if step is None:
         return f"{kind.capitalize()} {refs.counters[kind]}:"
-    label = step.label or f"{kind.capitalize()} {step.printed}"
+    label = step.label if step.label is not None else f"{kind.capitalize()} {step.printed}"
+    if not label:  # the caption package's labelformat=empty: the caption alone, no separator
+        return ""
     return label + (":" if step.separator is None else step.separator)
 
 

@@ -9,13 +9,14 @@ Counting in Python what LaTeX counts went wrong wherever a document numbers its 
 package all end in) and writes, for every counter stepped in material that is shipped out (a non-immediate
 ``\\write``: amsmath's measuring passes are thrown away, and with them what they stepped), one line:
 
-    counter ^^_ environment ^^_ input line ^^_ file's folder ^^_ file ^^_ \\thecounter ^^_ its name ^^_ [separator] ^^_
+    counter ^^_ environment ^^_ input line ^^_ file's folder ^^_ file ^^_ \\thecounter ^^_ its name ^^_ [separator] ^^_ format ^^_
 
 (fields apart by character 31, which TeX writes as ``^^_``, as no label or number holds it; the name is a
 float's ``\\fnum@`` label, "Fig. 1", a chapter's ``\\@chapapp``, "Chapter" or "Appendix", a part's
 ``\\partname``)
-(the separator only under the caption package: its ``labelsep`` option's setter is run, in a group, to
-learn it). In vertical mode a write after the list's last glue hid it from ``\\addvspace`` (a theorem's space was
+(the separator and the label format only under the caption package: its ``labelsep`` option's setter is run,
+in a group, to learn the separator; the format is the name of its macro, ``\\caption@labelformat@parens``,
+expanded here as caption3.sty declares it: its own macros cannot be expanded inside a ``\\write``). In vertical mode a write after the list's last glue hid it from ``\\addvspace`` (a theorem's space was
 added twice) and made the glue after a ``\\nobreak`` a place to break the page: the glue is cancelled and
 set again after the write, a ``\\nobreak`` between (hyperref sets its anchors so), and a last penalty is
 repeated after it (items the page builder took cannot be removed: ``\\unskip`` there is an error). An old LaTeX (before 2020-10: no hooks, no ``\\CurrentFile``) records nothing. The wrapper goes
@@ -54,7 +55,8 @@ PROBE = r"""\ifdefined\AddToHook
   \protected@write\vlbuild@numbers{}{#1^^_\@currenvir^^_\the\inputlineno^^_\CurrentFilePath^^_\CurrentFile
     ^^_\csname the#1\endcsname^^_\ifcsname fnum@#1\endcsname\csname fnum@#1\endcsname\else
     \ifcsname vlbuild@name@#1\endcsname\csname vlbuild@name@#1\endcsname\fi\fi
-    ^^_\ifdefined\caption@labelsep[\caption@labelsep]\fi^^_}\endgroup}
+    ^^_\ifdefined\caption@labelsep[\caption@labelsep]\fi
+    ^^_\ifdefined\caption@labelformat\expandafter\string\caption@labelformat\fi^^_}\endgroup}
 \def\vlbuild@name@chapter{\ifdefined\@chapapp\@chapapp\fi}
 \def\vlbuild@name@part{\ifdefined\partname\partname\fi}
 \AddToHook{begindocument/end}{\let\vlbuild@step\stepcounter
@@ -70,15 +72,16 @@ _TEX_SPACE = re.compile(r"\\nobreakspace\s*(\{\})?|\\space\b\s*|~|\\ ")
 class Step:
     """One counter step TeX shipped: the counter, the environment it happened in, where (file relative
     to the project folder, 1-based line as TeX numbers it), what ``\\the<counter>`` printed, and for
-    a float the label its caption printed (``Fig. 1``) and the caption package's separator after it
-    (``.``; "" for a space, None without the package: the class's own)."""
+    a float the label its caption printed (``Fig. 1``, ``Figure (1)``, "" under ``labelformat=empty``; None
+    where none was recorded) and the caption package's separator after it (``.``; "" for a space, None
+    without the package: the class's own)."""
 
     counter: str
     environment: str
     path: str
     line: int
     printed: str
-    label: str
+    label: str | None
     separator: str | None
 
 
@@ -88,13 +91,29 @@ def parse(text: str) -> list[Step]:
     steps = []
     for record in text.splitlines():
         fields = [field.strip() for field in re.split(r"\^\^_|\x1f", record)]
-        if len(fields) != 9 or not fields[2].isdigit():
+        if len(fields) != 10 or not fields[2].isdigit():
             continue
-        counter, environment, line, folder, name, printed, label, separator = fields[:8]
+        counter, environment, line, folder, name, printed, label, separator, form = fields[:9]
         path = f"{folder.strip('/')}/{name}" if folder.strip("/") else name
         separator = _plain(separator[1:-1]) if separator.startswith("[") else None
-        steps.append(Step(counter, environment, path, int(line), _printed(printed), _plain(label), separator))
+        printed, label = _printed(printed), _plain(label) or None
+        steps.append(Step(counter, environment, path, int(line), printed, _formatted(label, printed, form), separator))
     return steps
+
+
+# the caption package's label formats (\\DeclareCaptionLabelFormat in caption3.sty), name and number apart
+_LABEL_FORMATS = {"empty": "", "simple": "{name} {number}", "parens": "{name} ({number})", "brace": "{name} {number})",
+                  "autodot": "{name} {number}.", "unnumbered": "{name}"}
+
+
+def _formatted(label: str | None, printed: str, form: str) -> str | None:
+    """A float's label as the caption package's ``labelformat`` (``form``: the setting's macro, as
+    ``\\caption@labelformat@parens``) prints it, from its plain label ("Figure 1") and number."""
+    found = re.fullmatch(r"\\caption@labelformat@(\w+)", form)
+    if label is None or found is None or found.group(1) not in _LABEL_FORMATS:
+        return label  # no caption package, its "original" format, or one of the author's own
+    name = label[:-len(printed)].strip() if printed and label.endswith(printed) else label
+    return _LABEL_FORMATS[found.group(1)].format(name=name, number=printed).strip()
 
 
 def _printed(tex: str) -> str:
@@ -122,6 +141,7 @@ def _plain(tex: str) -> str:
     writes its names letter by letter, "\\textSigma \\textchi \\acctonos \\texteta...": "Σχή...")."""
     tex = re.sub(r"(\\acctonos\s*)?\\text([A-Za-z]+)\s*", _greek, tex)
     text = _TEX_SPACE.sub(" ", tex).replace(r"\textendash", "\u2013").replace(r"\textemdash", "\u2014")
+    text = re.sub(r"\\(hskip|kern)\s*-?[\d.]+\s*[a-z]{2}(\s*(plus|minus)\s*-?[\d.]+\s*[a-z]+)*", " ", text)
     text = re.sub(r"\\(quad|qquad|enspace|newline|hfill)(?![A-Za-z])\s*", " ", text)  # spacing
     text = re.sub(r"\\[A-Za-z@]+\s*", "", text)  # a font switch or \\textbf: its argument is what prints
     return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
