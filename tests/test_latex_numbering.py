@@ -129,6 +129,22 @@ def test_a_tabulars_footnote_is_its_mark_alone_and_a_greek_figure_name_is_read()
     assert _page(greek, f"Κείμενο.\n{figure}\n").endswith("Σχήμα 1: Σχήμα.")
 
 
+def test_headings_and_theorems_inside_columns_and_appendices_keep_their_numbers():
+    # a blind hunt's case: multicols and appendices were one block each, handed to pandoc whole (the
+    # heading unnumbered, the theorem headless, multicols' "{2}" printed as "2")
+    preamble = "\\usepackage{amsthm}\\usepackage{appendix}\\usepackage{multicol}\n\\newtheorem{theorem}{Theorem}[section]"
+    body = ("\\section{Intro}\nText.\n\\begin{multicols}{2}\n\\section{In multicols}\nMulti text.\n"
+            "\\begin{theorem} In multicols thm. \\end{theorem}\n\\end{multicols}\n\\begin{appendices}\n"
+            "\\section{First appendix}\nApp text.\n\\subsection{App sub}\n\\end{appendices}\n")
+    assert _page(preamble, body) == (
+        "# 1 Intro\n\nText.\n\n# 2 In multicols\n\nMulti text.\n\n**Theorem 2.1**. In multicols thm.\n\n"
+        "# A First appendix\n\nApp text.\n\n## A.1 App sub")
+
+
+def test_two_headings_on_one_line_each_take_their_number():
+    assert _page("", "\\section{Intro}\\subsection{Background}\nText.\n") == "# 1 Intro\n\n## 1.1 Background\n\nText."
+
+
 def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
     # the record's \\write after a list's last glue hid it from \\addvspace (a theorem's space was added twice,
     # a subsection after a section moved 20 pt down) and \\unskip on the page's items is an error: every
