@@ -145,6 +145,24 @@ def test_two_headings_on_one_line_each_take_their_number():
     assert _page("", "\\section{Intro}\\subsection{Background}\nText.\n") == "# 1 Intro\n\n## 1.1 Background\n\nText."
 
 
+def test_every_caption_the_page_prints_is_in_the_target_with_its_label():
+    # a blind hunt's cases: a figure's second caption (two minipages), \captionof outside a float, a
+    # longtable's caption (its label lost, set after the table) and a wrapfigure ("r0.3 W", its caption lost)
+    preamble = "\\usepackage{caption}\\usepackage{longtable}\\usepackage{wrapfig}"
+    body = ("\\section{Intro}\nSome text.\n\\begin{figure}[h]\n\\centering\n"
+            "\\begin{minipage}{0.45\\textwidth}\\centering X\\caption{Left caption.}\\end{minipage}\n"
+            "\\begin{minipage}{0.45\\textwidth}\\centering Y\\caption{Right caption.}\\end{minipage}\n\\end{figure}\n"
+            "\\begin{center}\nZ\n\\captionof{figure}{Captionof figure.}\n\\end{center}\n"
+            "\\begin{longtable}{cc}\n\\caption{Long table caption.}\\\\\na & b \\\\\n\\end{longtable}\n"
+            "\\begin{wrapfigure}{r}{0.3\\textwidth}\n\\centering W\n\\caption{Wrapped.}\n\\end{wrapfigure}\n"
+            "Text that wraps around the figure. Text that wraps around the figure. Text that wraps around the figure.\n")
+    assert _page(preamble, body) == (
+        "# 1 Intro\n\nSome text.\n\nFigure 1: Left caption.\n\nFigure 2: Right caption.\n\nZ\n\n"
+        "Figure 3: Captionof figure.\n\nTable 1: Long table caption.\n\n|     |     |\n|:---:|:---:|\n|  a  |  b  |\n\n"
+        "Text that wraps around the figure. Text that wraps around the figure. Text that wraps around the figure.\n\n"
+        "Figure 4: Wrapped.")
+
+
 def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
     # the record's \\write after a list's last glue hid it from \\addvspace (a theorem's space was added twice,
     # a subsection after a section moved 20 pt down) and \\unskip on the page's items is an error: every

@@ -22,7 +22,8 @@ from pathlib import Path
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
 DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
            "eqnarray", "eqnarray*", "displaymath")
-FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*")
+FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*", "wrapfigure", "wraptable",
+          "sidewaysfigure", "sidewaysfigure*", "sidewaystable", "sidewaystable*")
 # environments that only hold blocks (columns, an appendix, a language, a landscape page): their begin and
 # end lines go and what they hold is cut into blocks as the body is (whole, one block handed to pandoc, a
 # heading inside lost its number, a theorem its head, and "{2}" was left as text); the braced arguments each

@@ -19,8 +19,9 @@ import subprocess
 
 from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
+from sources.latex.captions import caption_latex, find_captions, loose_captions
 from sources.latex.crossref import CrossRefs, ranges
-from sources.latex.equations import numbered_display, numbered_within
+from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.macros import definitions, switches
 from sources.latex.numbering import Numbers, Step
 from sources.latex.theorems import Theorems
@@ -154,6 +155,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return _heading(text, refs)
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
         text = numbered_within(text, refs)
+        text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
     if block.kind == "display":
         return _display(block, text, refs)
@@ -365,44 +367,37 @@ def _display(block: Block, text: str, refs: References) -> str:
 
 
 def _float(block: Block, text: str, refs: References) -> str:
-    """A float's caption (``Figure 2: ...``), its subfigures' captions (``(a) ...``) and a table's tabulars,
-    in source order."""
+    """A float's captions (``Figure 2: ...``; two minipages side by side print one each), its subfigures'
+    captions (``(a) ...``), the display math it sets and a table's tabulars, in source order."""
     subs = list(_SUBFLOAT.finditer(text))
     outer = text
-    for found in subs:  # the float's own caption is the one outside its subfigures
+    for found in subs:  # the float's own captions are the ones outside its subfigures
         outer = outer[:found.start()] + " " * (found.end() - found.start()) + outer[found.end():]
-    caption = _argument(outer, "caption")
+    captions = find_captions(outer)
     if block.env.rstrip("*") == "algorithm":
         refs.counters["algorithm"] = refs.counters.get("algorithm", 0) + 1
         step = refs.step("algorithm")
+        caption = captions[0].text if captions else None
         return algorithm_latex(text, caption, step.printed if step else refs.counters["algorithm"], refs)
-    kind = "figure" if block.env.rstrip("*") == "figure" else "table"
-    parts = []
-    if caption is not None:
-        refs.counters[kind] += 1
-        parts.append((outer.find(r"\caption"), f"{_caption_label(kind, refs)} {refs.resolve(caption)}"))
+    kind = "figure" if "figure" in block.env else "table"
+    parts = [(caption.start, caption_latex(caption, kind, refs)) for caption in captions]
     for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
         sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
         if sub_caption is not None:
             parts.append((found.start(), f"({letter}) {refs.resolve(sub_caption)}"))
+    tabulars = []
     if kind == "table":
         for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):
+            tabulars.append((found.start(), found.end()))
             parts.append((found.start(), refs.resolve(_RULES.sub("", found.group(0)))))
         for found in re.finditer(r"\\begin\{tablenotes\}(.*?)\\end\{tablenotes\}", text, re.S):  # threeparttable
             notes = re.split(r"\\item\b", found.group(1))[1:]
             notes = [re.sub(r"^\s*\[([^\]]*)\]", r"$^{\1}$", note.strip()) for note in notes]
             parts.append((found.start(), "\n\n".join(refs.resolve(note) for note in notes if note)))
+    for found in _NESTED_DISPLAY.finditer(outer):  # an equation set in a figure prints, numbered with the rest
+        if not any(start < found.start() < end for start, end in tabulars):
+            parts.append((found.start(), numbered_display(found.group(1), found.group(0), refs)))
     return "\n\n".join(part for _, part in sorted(parts))
-
-
-def _caption_label(kind: str, refs: References) -> str:
-    """What a caption starts with: TeX's own label and separator ("Fig. 1.", "Abbildung 1:") where
-    the compile recorded them, else "Figure 1:" counted here."""
-    step = refs.step(kind)
-    if step is None:
-        return f"{kind.capitalize()} {refs.counters[kind]}:"
-    label = step.label or f"{kind.capitalize()} {step.printed}"
-    return label + (":" if step.separator is None else step.separator)
 
 
 def _bibitem(text: str, refs: References) -> str:
