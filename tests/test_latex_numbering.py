@@ -163,6 +163,20 @@ def test_every_caption_the_page_prints_is_in_the_target_with_its_label():
         "Figure 4: Wrapped.")
 
 
+def test_algorithm2e_prints_its_caption_label_and_statements():
+    # a blind hunt's case: algorithm2e's counter is algocf; its body ("x <- 1;") was lost
+    body = ("\\section{Intro}\n\\begin{algorithm}[h]\n\\caption{First algo}\n\\KwIn{data $x$}\n"
+            "x $\\leftarrow$ 1\\;\n\\For{$i=1$ \\KwTo $n$}{\n  \\eIf{$i>2$}{a\\;}{b\\;}\n}\n\\Return{x}\\;\n\\end{algorithm}\n")
+    assert _page("\\usepackage[ruled,vlined]{algorithm2e}", body) == (
+        "# 1 Intro\n\n**Algorithm 1:** First algo\n\n**Input:** data $x$\n\nx $\\leftarrow$ 1;\n\n"
+        "**for** $i=1$ **to** $n$ **do**\n\n**if** $i>2$ **then**\n\na;\n\n**else**\n\nb;\n\n**return** x;")
+    # the plain style ends each block with "end" and sets the caption below
+    assert _page("\\usepackage{algorithm2e}", body) == (
+        "# 1 Intro\n\n**Input:** data $x$\n\nx $\\leftarrow$ 1;\n\n**for** $i=1$ **to** $n$ **do**\n\n"
+        "**if** $i>2$ **then**\n\na;\n\n**else**\n\nb;\n\n**end**\n\n**end**\n\n**return** x;\n\n"
+        "**Algorithm 1:** First algo")
+
+
 def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
     # the record's \\write after a list's last glue hid it from \\addvspace (a theorem's space was added twice,
     # a subsection after a section moved 20 pt down) and \\unskip on the page's items is an error: every

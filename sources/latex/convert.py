@@ -43,6 +43,8 @@ _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
 _NOTE = re.compile(r"\\(footnotemark|footnotetext|footnote|thanks)(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
+_ALGORITHM2E_STYLE = re.compile(r"\\usepackage\s*\[[^\]]*\]\s*\{algorithm2e\}"
+                                r"|\\(?:SetAlgo|DontPrint|SetKwIn)[A-Za-z]*(?:\s*\{[^{}]*\})*")
 _SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
@@ -83,6 +85,8 @@ class References:
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
+        # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
+        self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         self.saves_notes = bool(re.search(r"\\makesavenoteenv\s*\{tabular", "\n".join(preamble)))
 
     def step(self, counter: str | tuple[str, ...], skip_environments: tuple[str, ...] = ()) -> Step | None:
@@ -376,9 +380,10 @@ def _float(block: Block, text: str, refs: References) -> str:
     captions = find_captions(outer)
     if block.env.rstrip("*") == "algorithm":
         refs.counters["algorithm"] = refs.counters.get("algorithm", 0) + 1
-        step = refs.step("algorithm")
+        step = refs.step(("algorithm", "algocf"))  # algorithm2e's counter is algocf
         caption = captions[0].text if captions else None
-        return algorithm_latex(text, caption, step.printed if step else refs.counters["algorithm"], refs)
+        return algorithm_latex(text, caption, step.printed if step else refs.counters["algorithm"], refs,
+                               step.counter == "algocf" if step else None, step.label if step else "")
     kind = "figure" if "figure" in block.env else "table"
     parts = [(caption.start, caption_latex(caption, kind, refs)) for caption in captions]
     for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
