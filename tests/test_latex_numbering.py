@@ -177,6 +177,19 @@ def test_algorithm2e_prints_its_caption_label_and_statements():
         "**Algorithm 1:** First algo")
 
 
+def test_an_authors_own_steps_resolve_theequation_and_a_figures_equation_keeps_its_number():
+    # a blind hunt's cases: \tag{\theequation} and \eqno(\theequation) were left unresolved; an equation
+    # set inside a figure was dropped with its number
+    body = ("\\section{Intro}\nText.\n\\begin{equation*} a=b \\stepcounter{equation}\\tag{\\theequation} \\end{equation*}\n"
+            "A paragraph \\refstepcounter{equation}\\label{eq:m} with manual\n$$ c=d \\eqno(\\theequation) $$\n"
+            "and then an inline equation\n\\begin{equation} e=f \\end{equation}\nin the same paragraph.\n"
+            "\\begin{figure}[h]\n\\centering X\n\\begin{equation} g=h \\end{equation}\n\\caption{Fig with eq.}\n\\end{figure}\n")
+    assert _page("\\usepackage{amsmath}", body) == (
+        "# 1 Intro\n\nText.\n\n$$a=b \\tag{1}$$\n\nA paragraph with manual\n\n$$c=d \\tag{2}$$\n\n"
+        "and then an inline equation\n\n$$e=f \\tag{3}$$\n\nin the same paragraph.\n\n$$g=h \\tag{4}$$\n\n"
+        "Figure 1: Fig with eq.")
+
+
 def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
     # the record's \\write after a list's last glue hid it from \\addvspace (a theorem's space was added twice,
     # a subsection after a section moved 20 pt down) and \\unskip on the page's items is an error: every

@@ -85,6 +85,7 @@ class References:
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
+        self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         self.saves_notes = bool(re.search(r"\\makesavenoteenv\s*\{tabular", "\n".join(preamble)))
@@ -94,7 +95,10 @@ class References:
         None (none recorded there, or no record at all: see ``numbers.active``)."""
         if not self.numbers.active or self.block is None:
             return None
-        return self.numbers.take(counter, self.block.lines, skip_environments)
+        step = self.numbers.take(counter, self.block.lines, skip_environments)
+        if step is not None:
+            self.printed[step.counter] = step.printed
+        return step
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)
@@ -157,6 +161,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     if block.kind == "heading":
         return _heading(text, refs)
+    if block.kind in ("paragraph", "env", "display"):
+        text = _manual_steps(text, refs)
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
         text = numbered_within(text, refs)
         text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
@@ -178,6 +184,28 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
         return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
     return refs.resolve(text)
+
+
+_STEP_COMMAND = re.compile(r"\\(?:ref)?stepcounter\s*\{\s*([A-Za-z@]+)\s*\}")
+_THE = re.compile(r"\\the([A-Za-z]+)(?![A-Za-z])")
+
+
+def _manual_steps(text: str, refs: References) -> str:
+    """``text`` with an author's own counter steps gone and each ``\\the<counter>`` as TeX printed it
+    (``\\stepcounter{equation}\\tag{\\theequation}``, ``$$ c=d \\eqno(\\theequation) $$``: the tag was
+    left unresolved); a plain ``\\eqno(n)`` is ``\\tag{n}``. Footnotes' steps are `footnotes`' own."""
+    if "counter" not in text and r"\the" not in text and r"\eqno" not in text:
+        return text
+
+    def stepped(found: re.Match) -> str:
+        if found.group(1) not in ("footnote", "mpfootnote"):
+            refs.step(found.group(1))
+            return ""
+        return found.group(0)
+
+    text = _STEP_COMMAND.sub(stepped, text)
+    text = _THE.sub(lambda found: refs.printed.get(found.group(1), found.group(0)), text)
+    return re.sub(r"\\l?eqno\s*\(([^()]*)\)", r"\\tag{\1}", text)
 
 
 def ams_addresses(latex: str) -> str:
