@@ -190,6 +190,18 @@ def test_an_authors_own_steps_resolve_theequation_and_a_figures_equation_keeps_i
         "Figure 1: Fig with eq.")
 
 
+def test_numbers_made_through_the_authors_macros_are_the_ones_printed():
+    # a blind hunt's cases: \be...\ee for an equation (no \tag), \mysec for \section (unnumbered), \fn for
+    # \footnote (the note's text lost, its number taken by the next note)
+    preamble = ("\\usepackage{amsmath}\n\\newcommand{\\fn}[1]{\\footnote{#1}}\n"
+                "\\def\\be{\\begin{equation}}\\def\\ee{\\end{equation}}\n\\newcommand{\\mysec}[1]{\\section{#1}}")
+    body = ("\\section{Intro}\nText with macro note\\fn{Macro note.} and a real one\\footnote{Real note.}.\n\n"
+            "\\be\ne=f\n\\ee\n\n\\mysec{Via macro}\nBody.\n")
+    assert _page(preamble, body) == (
+        "# 1 Intro\n\nText with macro note$^{1}$ and a real one$^{2}$.\n\n$$e=f \\tag{1}$$\n\n# 2 Via macro\n\n"
+        "Body.\n\n$^{1}$ Macro note.\n\n$^{2}$ Real note.")
+
+
 def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
     # the record's \\write after a list's last glue hid it from \\addvspace (a theorem's space was added twice,
     # a subsection after a section moved 20 pt down) and \\unskip on the page's items is an error: every
