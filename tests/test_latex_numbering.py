@@ -151,6 +151,79 @@ def test_a_tabulars_footnote_is_its_mark_alone_and_a_greek_figure_name_is_read()
     assert _page(greek, f"Κείμενο.\n{figure}\n").endswith("Σχήμα 1: Σχήμα.")
 
 
+def test_headings_and_theorems_inside_columns_and_appendices_keep_their_numbers():
+    # a blind hunt's case: multicols and appendices were one block each, handed to pandoc whole (the
+    # heading unnumbered, the theorem headless, multicols' "{2}" printed as "2")
+    preamble = "\\usepackage{amsthm}\\usepackage{appendix}\\usepackage{multicol}\n\\newtheorem{theorem}{Theorem}[section]"
+    body = ("\\section{Intro}\nText.\n\\begin{multicols}{2}\n\\section{In multicols}\nMulti text.\n"
+            "\\begin{theorem} In multicols thm. \\end{theorem}\n\\end{multicols}\n\\begin{appendices}\n"
+            "\\section{First appendix}\nApp text.\n\\subsection{App sub}\n\\end{appendices}\n")
+    assert _page(preamble, body) == (
+        "# 1 Intro\n\nText.\n\n# 2 In multicols\n\nMulti text.\n\n**Theorem 2.1**. In multicols thm.\n\n"
+        "# A First appendix\n\nApp text.\n\n## A.1 App sub")
+
+
+def test_two_headings_on_one_line_each_take_their_number():
+    assert _page("", "\\section{Intro}\\subsection{Background}\nText.\n") == "# 1 Intro\n\n## 1.1 Background\n\nText."
+
+
+def test_every_caption_the_page_prints_is_in_the_target_with_its_label():
+    # a blind hunt's cases: a figure's second caption (two minipages), \captionof outside a float, a
+    # longtable's caption (its label lost, set after the table) and a wrapfigure ("r0.3 W", its caption lost)
+    preamble = "\\usepackage{caption}\\usepackage{longtable}\\usepackage{wrapfig}"
+    body = ("\\section{Intro}\nSome text.\n\\begin{figure}[h]\n\\centering\n"
+            "\\begin{minipage}{0.45\\textwidth}\\centering X\\caption{Left caption.}\\end{minipage}\n"
+            "\\begin{minipage}{0.45\\textwidth}\\centering Y\\caption{Right caption.}\\end{minipage}\n\\end{figure}\n"
+            "\\begin{center}\nZ\n\\captionof{figure}{Captionof figure.}\n\\end{center}\n"
+            "\\begin{longtable}{cc}\n\\caption{Long table caption.}\\\\\na & b \\\\\n\\end{longtable}\n"
+            "\\begin{wrapfigure}{r}{0.3\\textwidth}\n\\centering W\n\\caption{Wrapped.}\n\\end{wrapfigure}\n"
+            "Text that wraps around the figure. Text that wraps around the figure. Text that wraps around the figure.\n")
+    assert _page(preamble, body) == (
+        "# 1 Intro\n\nSome text.\n\nFigure 1: Left caption.\n\nFigure 2: Right caption.\n\nZ\n\n"
+        "Figure 3: Captionof figure.\n\nTable 1: Long table caption.\n\n|     |     |\n|:---:|:---:|\n|  a  |  b  |\n\n"
+        "Text that wraps around the figure. Text that wraps around the figure. Text that wraps around the figure.\n\n"
+        "Figure 4: Wrapped.")
+
+
+def test_algorithm2e_prints_its_caption_label_and_statements():
+    # a blind hunt's case: algorithm2e's counter is algocf; its body ("x <- 1;") was lost
+    body = ("\\section{Intro}\n\\begin{algorithm}[h]\n\\caption{First algo}\n\\KwIn{data $x$}\n"
+            "x $\\leftarrow$ 1\\;\n\\For{$i=1$ \\KwTo $n$}{\n  \\eIf{$i>2$}{a\\;}{b\\;}\n}\n\\Return{x}\\;\n\\end{algorithm}\n")
+    assert _page("\\usepackage[ruled,vlined]{algorithm2e}", body) == (
+        "# 1 Intro\n\n**Algorithm 1:** First algo\n\n**Input:** data $x$\n\nx $\\leftarrow$ 1;\n\n"
+        "**for** $i=1$ **to** $n$ **do**\n\n**if** $i>2$ **then**\n\na;\n\n**else**\n\nb;\n\n**return** x;")
+    # the plain style ends each block with "end" and sets the caption below
+    assert _page("\\usepackage{algorithm2e}", body) == (
+        "# 1 Intro\n\n**Input:** data $x$\n\nx $\\leftarrow$ 1;\n\n**for** $i=1$ **to** $n$ **do**\n\n"
+        "**if** $i>2$ **then**\n\na;\n\n**else**\n\nb;\n\n**end**\n\n**end**\n\n**return** x;\n\n"
+        "**Algorithm 1:** First algo")
+
+
+def test_an_authors_own_steps_resolve_theequation_and_a_figures_equation_keeps_its_number():
+    # a blind hunt's cases: \tag{\theequation} and \eqno(\theequation) were left unresolved; an equation
+    # set inside a figure was dropped with its number
+    body = ("\\section{Intro}\nText.\n\\begin{equation*} a=b \\stepcounter{equation}\\tag{\\theequation} \\end{equation*}\n"
+            "A paragraph \\refstepcounter{equation}\\label{eq:m} with manual\n$$ c=d \\eqno(\\theequation) $$\n"
+            "and then an inline equation\n\\begin{equation} e=f \\end{equation}\nin the same paragraph.\n"
+            "\\begin{figure}[h]\n\\centering X\n\\begin{equation} g=h \\end{equation}\n\\caption{Fig with eq.}\n\\end{figure}\n")
+    assert _page("\\usepackage{amsmath}", body) == (
+        "# 1 Intro\n\nText.\n\n$$a=b \\tag{1}$$\n\nA paragraph with manual\n\n$$c=d \\tag{2}$$\n\n"
+        "and then an inline equation\n\n$$e=f \\tag{3}$$\n\nin the same paragraph.\n\n$$g=h \\tag{4}$$\n\n"
+        "Figure 1: Fig with eq.")
+
+
+def test_numbers_made_through_the_authors_macros_are_the_ones_printed():
+    # a blind hunt's cases: \be...\ee for an equation (no \tag), \mysec for \section (unnumbered), \fn for
+    # \footnote (the note's text lost, its number taken by the next note)
+    preamble = ("\\usepackage{amsmath}\n\\newcommand{\\fn}[1]{\\footnote{#1}}\n"
+                "\\def\\be{\\begin{equation}}\\def\\ee{\\end{equation}}\n\\newcommand{\\mysec}[1]{\\section{#1}}")
+    body = ("\\section{Intro}\nText with macro note\\fn{Macro note.} and a real one\\footnote{Real note.}.\n\n"
+            "\\be\ne=f\n\\ee\n\n\\mysec{Via macro}\nBody.\n")
+    assert _page(preamble, body) == (
+        "# 1 Intro\n\nText with macro note$^{1}$ and a real one$^{2}$.\n\n$$e=f \\tag{1}$$\n\n# 2 Via macro\n\n"
+        "Body.\n\n$^{1}$ Macro note.\n\n$^{2}$ Real note.")
+
+
 def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
     # the record's \\write after a list's last glue hid it from \\addvspace (a theorem's space was added twice,
     # a subsection after a section moved 20 pt down) and \\unskip on the page's items is an error: every

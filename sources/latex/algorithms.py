@@ -5,6 +5,10 @@ known to pandoc, which printed only the statements' math and text, run together.
 is a paragraph of its own with its keywords in bold (``**for** $t = 1$ to $T$ **do**``) and, under
 ``\\begin{algorithmic}[n]``, its line number every ``n`` lines (``3:``), as LaTeX sets them; ``Require``
 and ``Ensure`` lines are not numbered. Indentation is not kept.
+
+algorithm2e (``\\KwIn{..}``, ``x \\leftarrow 1\\;``, ``\\For{cond}{body}``, its counter ``algocf``) prints
+``**Algorithm 1:** Caption`` and one line per statement, each ended by the semicolon ``\\;`` prints (unless
+``\\DontPrintSemicolon``), a block's ``end`` after it unless the ``vlined`` or ``noend`` style draws none.
 """
 
 from __future__ import annotations
@@ -38,8 +42,19 @@ _COMMAND = re.compile(r"\\(" + "|".join(sorted(_ALGORITHMIC_NAMES + _PSEUDOCODE_
 _ALGORITHMIC = re.compile(r"\\begin\{algorithmic\}\s*(?:\[(\d+)\])?(.*?)\\end\{algorithmic\}", re.S)
 
 
-def algorithm_latex(text: str, caption: str | None, number: int, refs) -> str:
-    """The LaTeX of an ``algorithm`` float ``text``: its caption line, then its statements."""
+def algorithm_latex(text: str, caption: str | None, number: str | int, refs, algocf: bool | None = None,
+                    label: str = "") -> str:
+    """The LaTeX of an ``algorithm`` float ``text``: its caption line, then its statements. ``algocf``:
+    whether algorithm2e set it (its counter was stepped; None where the compile recorded nothing: its
+    commands say), ``label``: the caption's label TeX printed."""
+    if algocf is None:
+        algocf = r"\begin{algorithmic}" not in text and bool(_ALGORITHM2E_SIGNS.search(text))
+    if algocf:
+        head = [f"\\textbf{{{label or f'Algorithm {number}'}:}} " + refs.resolve(caption)] if caption is not None else []
+        lines = algorithm2e_lines(text, refs)
+        # the ruled styles set the caption above the statements, the others below them
+        ruled = re.search(r"\b(ruled|algoruled|tworuled|boxruled)\b", refs.algorithm2e_style + text)
+        return "\n\n".join(head + lines if ruled else lines + head)
     lines = [f"\\textbf{{Algorithm {number}}} {refs.resolve(caption)}"] if caption is not None else []
     found = _ALGORITHMIC.search(text)
     if found:
@@ -88,3 +103,117 @@ def _braced(text: str) -> tuple[str, str]:
         if depth == 0:
             return stripped[1:i], stripped[i + 1:]
     return stripped[1:], ""
+
+
+_ALGORITHM2E_SIGNS = re.compile(r"\\;|\\Kw[A-Z]|\\SetAlgo|\\e?If\s*\{|\\For(Each|All)?\s*\{|\\While\s*\{")
+_A2E_COMMAND = re.compile(r"\\(;|[A-Za-z]+\*?)")
+_INPUTS = {"KwIn": "Input", "KwOut": "Output", "KwData": "Data", "KwResult": "Result"}
+# command -> (keyword before its condition, after it, whether an "end" closes it)
+_BLOCKS = {"For": ("for", "do", True), "ForEach": ("foreach", "do", True), "ForAll": ("forall", "do", True),
+           "While": ("while", "do", True), "If": ("if", "then", True), "uIf": ("if", "then", False),
+           "ElseIf": ("else if", "then", True), "uElseIf": ("else if", "then", False)}
+_INLINE = {"KwTo": "to", "KwRet": "return", "Return": "return", "KwEach": "each", "KwFrom": "from",
+           "KwDownto": "downto", "KwSty": ""}
+
+
+def algorithm2e_lines(text: str, refs) -> list[str]:
+    """An algorithm2e float's statements as the page prints them, one a line, keywords bold."""
+    body = re.sub(r"\\caption\*?\s*(\[[^\]]*\])?\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\label\{[^}]*\}", "", text)
+    body = re.sub(r"^\s*\\begin\{algorithm\*?\}(\[[^\]]*\])?|\\end\{algorithm\*?\}\s*$", "", body.strip())
+    style = refs.algorithm2e_style + " " + body
+    ends = not re.search(r"\\SetAlgoVlined|\\SetAlgoNoEnd|\bvlined\b|\bnoend\b", style)
+    semicolon = "" if "\\DontPrintSemicolon" in style else ";"
+    named = dict(_INPUTS)  # \\SetKwInOut{Input}{input}: \\Input{x} prints "input: x"
+    for name, word in re.findall(r"\\SetKw(?:InOut|Input)\s*\{(\w+)\}\s*\{([^{}]*)\}", style):
+        named[name] = word
+    return [refs.resolve(line) for line in _a2e(body, ends, semicolon, named) if line.strip()]
+
+
+def _a2e(body: str, ends: bool, semicolon: str, named: dict[str, str]) -> list[str]:
+    lines, current, at = [], "", 0
+
+    def flush(end: str = "") -> None:
+        nonlocal current
+        if current.strip():
+            lines.append(current.strip() + end)
+        current = ""
+
+    while at < len(body):
+        found = _A2E_COMMAND.search(body, at)
+        if found is None:
+            current += body[at:]
+            break
+        current += body[at:found.start()]
+        name, at = found.group(1), found.end()
+        plain = name.rstrip("*")
+        if name == ";":
+            flush(semicolon)
+        elif plain in named:
+            argument, at = _argument_at(body, at)
+            flush()
+            lines.append(f"\\textbf{{{named[plain]}:}} {argument}")
+        elif plain in _BLOCKS:
+            condition, at = _argument_at(body, at)
+            inner, at = _argument_at(body, at)
+            condition = _keywords(condition)
+            before, after, closed = _BLOCKS[plain]
+            flush()
+            lines.append(f"\\textbf{{{before}}} {condition} \\textbf{{{after}}}")
+            lines += _a2e(inner, ends, semicolon, named) + ([r"\textbf{end}"] if closed and ends else [])
+        elif plain == "eIf":
+            condition, at = _argument_at(body, at)
+            condition = _keywords(condition)
+            yes, at = _argument_at(body, at)
+            no, at = _argument_at(body, at)
+            flush()
+            lines.append(f"\\textbf{{if}} {condition} \\textbf{{then}}")
+            lines += _a2e(yes, ends, semicolon, named) + [r"\textbf{else}"] + _a2e(no, ends, semicolon, named)
+            lines += [r"\textbf{end}"] if ends else []
+        elif plain in ("Else", "uElse"):
+            inner, at = _argument_at(body, at)
+            flush()
+            lines += [r"\textbf{else}"] + _a2e(inner, ends, semicolon, named)
+            lines += [r"\textbf{end}"] if ends and plain == "Else" else []
+        elif plain == "Repeat":
+            until, at = _argument_at(body, at)
+            inner, at = _argument_at(body, at)
+            until = _keywords(until)
+            flush()
+            lines += [r"\textbf{repeat}"] + _a2e(inner, ends, semicolon, named) + [f"\\textbf{{until}} {until}"]
+        elif re.fullmatch(r"l(If|For|ForEach|ForAll|While|ElseIf)", plain):  # one-line forms
+            condition, at = _argument_at(body, at)
+            inner, at = _argument_at(body, at)
+            before, after, _ = _BLOCKS[plain[1:]]
+            condition = _keywords(condition)
+            flush()
+            lines.append(f"\\textbf{{{before}}} {condition} \\textbf{{{after}}} "
+                         + " ".join(_a2e(inner, ends, semicolon, named)))
+        elif plain == "lElse":
+            inner, at = _argument_at(body, at)
+            flush()
+            lines.append(r"\textbf{else} " + " ".join(_a2e(inner, ends, semicolon, named)))
+        elif plain in ("tcp", "tcc"):
+            comment, at = _argument_at(body, at)
+            flush()
+            lines.append(f"// {comment}" if plain == "tcp" else f"/* {comment} */")
+        elif plain in _INLINE:
+            current += f"\\textbf{{{_INLINE[plain]}}} " if _INLINE[plain] else ""
+        elif plain.startswith(("Set", "Dont", "Print", "Lines", "Indp", "Indm", "BlankLine", "Reset", "Restyle")):
+            while body[at:].lstrip().startswith("{"):  # a setting's arguments print nothing
+                _, at = _argument_at(body, at)
+        else:
+            current += found.group(0)
+    flush()
+    return lines
+
+
+def _keywords(text: str) -> str:
+    """A condition's inline keywords bold (``$i=1$ \\KwTo $n$``: "to")."""
+    return re.sub(r"\\(" + "|".join(_INLINE) + r")(?![A-Za-z])\s*",
+                  lambda found: f"\\textbf{{{_INLINE[found.group(1)]}}} " if _INLINE[found.group(1)] else "", text)
+
+
+def _argument_at(text: str, at: int) -> tuple[str, int]:
+    """The braced argument at ``at`` (spaces before it allowed) and where it ends; ("", ``at``) without one."""
+    argument, rest = _braced(text[at:])
+    return argument, len(text) - len(rest)

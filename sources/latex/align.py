@@ -31,6 +31,7 @@ _MATH = re.compile(r"\$[^$]*\$")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{([^}]+)\}")
 _ITEM_OR_ENVIRONMENT = re.compile(r"\\item\b|\\(begin|end)\{([^}]+)\}")
 LISTS = ("itemize", "enumerate", "description")
+_BEGIN_ALONE = re.compile(r"\\begin\{[^}]+\}(\{[^{}]*\}|\[[^\]]*\])*$")
 # how far into the next page the rest of a broken line is looked for: its first words, then further on (a
 # float at the top of the page comes first in its text layer)
 SEARCH_WORDS = (80, 400)
@@ -80,7 +81,8 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
         if len(counts) == 1 or not _splittable(block):
             page = counts.most_common(1)[0][0]
             over = _display_over_pages(block, pages_of)
-            placed[page].append(Piece(index, block, page, block.latex, _top(block.lines, page, top), over_pages=over))
+            placed[page].append(Piece(index, block, page, block.latex, _top(_set_lines(block), page, top),
+                                      over_pages=over))
             continue
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):
@@ -241,6 +243,15 @@ def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[s
     begun = "".join(f"\\begin{{{env}}}\n" for env, _ in opened)
     ended = "".join(f"\n\\end{{{env}}}" for env, _ in reversed(stack))
     return (lead + "\n\n" if lead else "") + begun + text + ended, [(env, items) for env, items in stack]
+
+
+def _set_lines(block: Block) -> tuple[Line, ...]:
+    """The lines whose nodes are the block's own: an environment's ``\\begin`` line alone ends the paragraph
+    before it, whose last line's nodes carry that line's tag (a ``center`` after a paragraph went above a
+    float that sat between them)."""
+    if block.kind == "env" and len(block.lines) > 2 and _BEGIN_ALONE.match(block.lines[0].text.strip()):
+        return block.lines[1:]
+    return block.lines
 
 
 def _top(lines: list[Line] | tuple[Line, ...], page: int, top: dict) -> float:

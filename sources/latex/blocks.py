@@ -5,7 +5,9 @@ followed into their files (``\\subfile``: into its body; a line that is only the
 ``\\bibliography`` replaced by the ``.bbl`` pdfLaTeX read; comments are dropped; lines are numbered as TeX
 numbers them. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
-a quote, a tabular...), the title, or one bibliography entry. A line that is only a comment is dropped,
+a quote, a tabular...), the title, or one bibliography entry; an environment that only holds blocks
+(``multicols``, ``appendices``: `CONTAINERS`) is cut as the body is, and two headings on one line are two
+blocks. A line that is only a comment is dropped,
 not made a blank line (its ``%`` takes the line's end with it). Blocks know nothing of pages:
 `sources.latex.align` places them with SyncTeX.
 """
@@ -20,7 +22,16 @@ from pathlib import Path
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
 DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
            "eqnarray", "eqnarray*", "displaymath")
-FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*")
+FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*", "wrapfigure", "wraptable",
+          "sidewaysfigure", "sidewaysfigure*", "sidewaystable", "sidewaystable*")
+# environments that only hold blocks (columns, an appendix, a language, a landscape page): their begin and
+# end lines go and what they hold is cut into blocks as the body is (whole, one block handed to pandoc, a
+# heading inside lost its number, a theorem its head, and "{2}" was left as text); the braced arguments each
+# takes go with its begin. \begin{appendices} is LaTeX's \appendix (`convert` numbers sections on from A).
+CONTAINERS = {"multicols": 1, "multicols*": 1, "appendices": 0, "subappendices": 0, "landscape": 0,
+              "otherlanguage": 1, "otherlanguage*": 1, "CJK": 2, "CJK*": 2, "linenumbers": 0,
+              "adjustwidth": 2, "spacing": 1, "singlespace": 0, "onehalfspace": 0, "doublespace": 0}
+_CONTAINER = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(env) for env in CONTAINERS) + r")\}")
 # an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
 # but for these, which sit inside a paragraph's text
 INLINE = ("math", "document")
@@ -154,6 +165,7 @@ def _resolve(folder: Path, name: str) -> str | None:
 
 def split_blocks(lines: list[Line]) -> list[Block]:
     """The body's lines as blocks, in source order."""
+    lines = [line for found in lines for line in _uncontained(found)]
     blocks: list[Block] = []
     paragraph: list[Line] = []
 
@@ -191,6 +203,11 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         if _HEADING.match(stripped) or stripped.startswith(r"\maketitle"):
             flush()
             end = _balanced_end(lines, i)
+            if _HEADING.match(stripped) and end == i and (cut := _block_after_title(lines[end].text)):
+                # '\section{Intro}\subsection{Background}': two headings on one line, each its own block
+                # (the second, run on as the first's text, lost its number); both keep the line's number
+                rest = Line(lines[end].path, lines[end].number, lines[end].text[cut:])
+                lines[end:end + 1] = [Line(lines[end].path, lines[end].number, lines[end].text[:cut]), rest]
             if _HEADING.match(stripped) and _text_after_title(lines[end].text):
                 # '\\section{Intro} We study...': the paragraph begun on the heading's line runs on
                 while end + 1 < len(lines) and lines[end + 1].text.strip() and not _starts_block(lines[end + 1].text):
@@ -203,6 +220,39 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+def _uncontained(line: Line) -> list[Line]:
+    """``line`` without the begin and end of a container environment (`CONTAINERS`): what it held before
+    and after them as lines of their own, each with ``line``'s number (a begin or end alone: a blank line,
+    which ends the paragraph, as TeX's does)."""
+    found = _CONTAINER.search(line.text)
+    if found is None:
+        return [line]
+    end = found.end()
+    if found.group(1) == "begin":
+        for _ in range(CONTAINERS[found.group(2)]):
+            argument = re.match(r"\s*(\[[^\]]*\]\s*)?\{(?:[^{}]|\{[^{}]*\})*\}", line.text[end:])
+            end += argument.end() if argument else 0
+    here = r"\appendix" if found.group(0) == r"\begin{appendices}" else ""
+    before, after = line.text[:found.start()], line.text[end:]
+    return ([Line(line.path, line.number, before)] if before.strip() else []) + \
+        [Line(line.path, line.number, here)] + _uncontained(Line(line.path, line.number, after))
+
+
+def _block_after_title(line: str) -> int | None:
+    """Where a heading's last line starts another block after its title (labels between), or None."""
+    depth, close = 0, None
+    for i, char in enumerate(line):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "}" and depth == 0:
+            close = i
+            break
+    if close is None:
+        return None
+    rest = line[close + 1:]
+    skipped = re.match(r"(\s*\\label\{[^}]*\})*\s*", rest)
+    return close + 1 + skipped.end() if _starts_block(rest[skipped.end():]) else None
 
 
 def _text_after_title(line: str) -> bool:

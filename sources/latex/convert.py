@@ -19,8 +19,9 @@ import subprocess
 
 from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
+from sources.latex.captions import caption_latex, find_captions, loose_captions
 from sources.latex.crossref import CrossRefs, ranges
-from sources.latex.equations import numbered_display, numbered_within
+from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.macros import definitions, switches
 from sources.latex.numbering import Numbers, Step
 from sources.latex.theorems import Theorems
@@ -42,6 +43,8 @@ _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
 _NOTE = re.compile(r"\\(footnotemark|footnotetext|footnote|thanks)(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
+_ALGORITHM2E_STYLE = re.compile(r"\\usepackage\s*\[[^\]]*\]\s*\{algorithm2e\}"
+                                r"|\\(?:SetAlgo|DontPrint|SetKwIn)[A-Za-z]*(?:\s*\{[^{}]*\})*")
 _SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
@@ -82,6 +85,9 @@ class References:
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
+        self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
+        # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
+        self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         self.saves_notes = bool(re.search(r"\\makesavenoteenv\s*\{tabular", "\n".join(preamble)))
 
     def step(self, counter: str | tuple[str, ...], skip_environments: tuple[str, ...] = ()) -> Step | None:
@@ -89,7 +95,10 @@ class References:
         None (none recorded there, or no record at all: see ``numbers.active``)."""
         if not self.numbers.active or self.block is None:
             return None
-        return self.numbers.take(counter, self.block.lines, skip_environments)
+        step = self.numbers.take(counter, self.block.lines, skip_environments)
+        if step is not None:
+            self.printed[step.counter] = step.printed
+        return step
 
     def resolve(self, text: str) -> str:
         text = _CITE.sub(self._cite, text)
@@ -152,8 +161,11 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     if block.kind == "heading":
         return _heading(text, refs)
+    if block.kind in ("paragraph", "env", "display"):
+        text = _manual_steps(text, refs)
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
         text = numbered_within(text, refs)
+        text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
     if block.kind == "display":
         return _display(block, text, refs)
@@ -172,6 +184,28 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
         return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
     return refs.resolve(text)
+
+
+_STEP_COMMAND = re.compile(r"\\(?:ref)?stepcounter\s*\{\s*([A-Za-z@]+)\s*\}")
+_THE = re.compile(r"\\the([A-Za-z]+)(?![A-Za-z])")
+
+
+def _manual_steps(text: str, refs: References) -> str:
+    """``text`` with an author's own counter steps gone and each ``\\the<counter>`` as TeX printed it
+    (``\\stepcounter{equation}\\tag{\\theequation}``, ``$$ c=d \\eqno(\\theequation) $$``: the tag was
+    left unresolved); a plain ``\\eqno(n)`` is ``\\tag{n}``. Footnotes' steps are `footnotes`' own."""
+    if "counter" not in text and r"\the" not in text and r"\eqno" not in text:
+        return text
+
+    def stepped(found: re.Match) -> str:
+        if found.group(1) not in ("footnote", "mpfootnote"):
+            refs.step(found.group(1))
+            return ""
+        return found.group(0)
+
+    text = _STEP_COMMAND.sub(stepped, text)
+    text = _THE.sub(lambda found: refs.printed.get(found.group(1), found.group(0)), text)
+    return re.sub(r"\\l?eqno\s*\(([^()]*)\)", r"\\tag{\1}", text)
 
 
 def ams_addresses(latex: str) -> str:
@@ -365,46 +399,38 @@ def _display(block: Block, text: str, refs: References) -> str:
 
 
 def _float(block: Block, text: str, refs: References) -> str:
-    """A float's caption (``Figure 2: ...``), its subfigures' captions (``(a) ...``) and a table's tabulars,
-    in source order."""
+    """A float's captions (``Figure 2: ...``; two minipages side by side print one each), its subfigures'
+    captions (``(a) ...``), the display math it sets and a table's tabulars, in source order."""
     subs = list(_SUBFLOAT.finditer(text))
     outer = text
-    for found in subs:  # the float's own caption is the one outside its subfigures
+    for found in subs:  # the float's own captions are the ones outside its subfigures
         outer = outer[:found.start()] + " " * (found.end() - found.start()) + outer[found.end():]
-    caption = _argument(outer, "caption")
+    captions = find_captions(outer)
     if block.env.rstrip("*") == "algorithm":
         refs.counters["algorithm"] = refs.counters.get("algorithm", 0) + 1
-        step = refs.step("algorithm")
-        return algorithm_latex(text, caption, step.printed if step else refs.counters["algorithm"], refs)
-    kind = "figure" if block.env.rstrip("*") == "figure" else "table"
-    parts = []
-    if caption is not None:
-        refs.counters[kind] += 1
-        parts.append((outer.find(r"\caption"), f"{_caption_label(kind, refs)} {refs.resolve(caption)}".lstrip()))
+        step = refs.step(("algorithm", "algocf"))  # algorithm2e's counter is algocf
+        caption = captions[0].text if captions else None
+        return algorithm_latex(text, caption, step.printed if step else refs.counters["algorithm"], refs,
+                               step.counter == "algocf" if step else None, step.label if step else "")
+    kind = "figure" if "figure" in block.env else "table"
+    parts = [(caption.start, caption_latex(caption, kind, refs)) for caption in captions]
     for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
         sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
         if sub_caption is not None:
             parts.append((found.start(), f"({letter}) {refs.resolve(sub_caption)}"))
+    tabulars = []
     if kind == "table":
         for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):
+            tabulars.append((found.start(), found.end()))
             parts.append((found.start(), refs.resolve(_RULES.sub("", found.group(0)))))
         for found in re.finditer(r"\\begin\{tablenotes\}(.*?)\\end\{tablenotes\}", text, re.S):  # threeparttable
             notes = re.split(r"\\item\b", found.group(1))[1:]
             notes = [re.sub(r"^\s*\[([^\]]*)\]", r"$^{\1}$", note.strip()) for note in notes]
             parts.append((found.start(), "\n\n".join(refs.resolve(note) for note in notes if note)))
+    for found in _NESTED_DISPLAY.finditer(outer):  # an equation set in a figure prints, numbered with the rest
+        if not any(start < found.start() < end for start, end in tabulars):
+            parts.append((found.start(), numbered_display(found.group(1), found.group(0), refs)))
     return "\n\n".join(part for _, part in sorted(parts))
-
-
-def _caption_label(kind: str, refs: References) -> str:
-    """What a caption starts with: TeX's own label and separator ("Fig. 1.", "Abbildung 1:") where
-    the compile recorded them, else "Figure 1:" counted here."""
-    step = refs.step(kind)
-    if step is None:
-        return f"{kind.capitalize()} {refs.counters[kind]}:"
-    label = step.label if step.label is not None else f"{kind.capitalize()} {step.printed}"
-    if not label:  # the caption package's labelformat=empty: the caption alone, no separator
-        return ""
-    return label + (":" if step.separator is None else step.separator)
 
 
 def _bibitem(text: str, refs: References) -> str:

@@ -95,10 +95,10 @@ def _rows(body: str) -> list[tuple[str, str]]:
     return rows
 
 
-_NESTED = re.compile(r"\\begin\{((?:" + "|".join(WHOLE + ROWS) + r")\*?)\}.*?\\end\{\1\}", re.S)
+NESTED = re.compile(r"\\begin\{((?:" + "|".join(WHOLE + ROWS) + r")\*?)\}.*?\\end\{\1\}", re.S)
 
 
 def numbered_within(text: str, refs) -> str:
     """``text`` (a paragraph, a list, a theorem or proof) with the display environments inside it numbered
     as the page numbers them: they step the same counter as those standing alone."""
-    return _NESTED.sub(lambda found: numbered_display(found.group(1), found.group(0), refs), text)
+    return NESTED.sub(lambda found: numbered_display(found.group(1), found.group(0), refs), text)

@@ -129,3 +129,67 @@ def decided(text: str, known: dict[str, bool]) -> str:
         if not branch and before.endswith("\n") and after.lstrip(" \t").startswith("\n"):
             after = after.lstrip(" \t")[1:]  # a line that was only a skipped conditional: no blank line left
         text = before + branch + after
+
+
+# what a macro must hold for its uses to be expanded before the body is cut into blocks: the commands that
+# make blocks and numbers (\\def\\be{\\begin{equation}}: the display was a paragraph, its number lost;
+# \\newcommand{\\mysec}[1]{\\section{#1}}: an unnumbered heading; \\newcommand{\\fn}[1]{\\footnote{#1}}: the note
+# lost and its number taken by the next)
+_STRUCTURAL = re.compile(r"\\(begin|end|part|chapter|section|subsection|subsubsection|footnote|caption)(?![A-Za-z@])")
+_SIMPLE = re.compile(r"\\(newcommand|providecommand|newcommand\*|providecommand\*|DeclareRobustCommand|def)"
+                     r"\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d)\]|((?:#\d)+))?\s*\{(.*)\}\s*$", re.S)
+
+
+def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str]]:
+    """The preamble's macros that stand for block or numbering commands: name -> (arguments, body). One with
+    an optional argument's default, or one that uses itself, is left to pandoc."""
+    found = {}
+    for definition in definitions(preamble):
+        simple = _SIMPLE.match(definition)
+        if simple is None or re.match(r"\\\w+\s*\{?\s*\\\w+\s*\}?\s*\[\d\]\s*\[", definition):
+            continue
+        name, body = simple.group(2), simple.group(5)
+        count = int(simple.group(3) or 0) or len(simple.group(4) or "") // 2
+        if _STRUCTURAL.search(body) and not re.search(r"\\" + name + r"(?![A-Za-z])", body) and \
+                not _STRUCTURAL.fullmatch("\\" + name):
+            found[name] = (count, body)
+    return found
+
+
+def expand_structural(lines: list, macros: dict[str, tuple[int, str]]) -> list:
+    """The body's `Line`s with each use of ``macros`` written out (its arguments on the same line), so
+    the blocks and numbers it makes are seen as TeX sees them. Line numbers stay."""
+    if not macros:
+        return lines
+    use = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+    out = []
+    for line in lines:
+        text = line.text
+        for _ in range(4):  # a macro's body may use another
+            expanded = _expand_once(text, use, macros)
+            if expanded == text:
+                break
+            text = expanded
+        out.append(line if text == line.text else type(line)(line.path, line.number, text))
+    return out
+
+
+def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str]]) -> str:
+    parts, at = [], 0
+    for found in use.finditer(text):
+        if found.start() < at:
+            continue
+        count, body = macros[found.group(1)]
+        end, arguments = found.end(), []
+        for _ in range(count):
+            group_end = _group_end(text, end)
+            if group_end is None:
+                break
+            arguments.append(text[text.index("{", end) + 1:group_end - 1])
+            end = group_end
+        if len(arguments) < count:  # its arguments run onto the next line: left as written
+            continue
+        parts += [text[at:found.start()],
+                  re.sub(r"#(\d)", lambda number: arguments[int(number.group(1)) - 1], body)]
+        at = end
+    return "".join(parts + [text[at:]])

@@ -30,7 +30,7 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import References, ams_addresses, block_latex, footnotes, renumbered, to_markdown
-from sources.latex.macros import decided, preamble_text
+from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
 
@@ -120,6 +120,7 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines = body_lines(folder, main)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
+    lines = expand_structural(lines, structural_macros(preamble))  # \\be for \\begin{equation}, \\fn for \\footnote
     blocks = split_blocks(lines)
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
