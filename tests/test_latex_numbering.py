@@ -136,6 +136,15 @@ def test_thmtools_declared_theorems_keep_their_headings():
         "# 1 Intro\n\n**Proposition 1.1**. A prop.\n\n**Remark 1**. A remark.\n\n**Note**. A note.")
 
 
+def test_an_authors_footnote_among_title_thanks_takes_the_symbol_printed():
+    # a blind hunt: \\maketitle prints \\thanks and an \\author's \\footnote with one counter's symbols in turn
+    # (*, dagger, double dagger); Bob's note was marked with the first
+    preamble = "\\title{A Title\\thanks{Funded by X.}}\n\\author{Alice\\thanks{Univ A.} \\and Bob\\footnote{Univ B.}}"
+    target = _page(preamble, "\\maketitle\n\\section{Intro}\nText.\n")
+    assert "Alice$^{\\dagger}$ , Bob$^{\\ddagger}$" in target
+    assert target.endswith("$^{*}$ Funded by X.\n\n$^{\\dagger}$ Univ A.\n\n$^{\\ddagger}$ Univ B.")
+
+
 def test_a_tabulars_footnote_is_its_mark_alone_and_a_greek_figure_name_is_read():
     # LaTeX prints a tabular's footnote mark and loses its note: the note is no part of the page
     table = "\\begin{table}[h]\\centering\\begin{tabular}{c} cell\\footnote{In tabular.} \\\\ \\end{tabular}\\caption{Tab}\\end{table}"

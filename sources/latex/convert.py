@@ -233,14 +233,16 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         counter = "thanks" if command == "thanks" else "footnote"
         if command != "footnotetext" and not given:
             refs.counters[counter] = refs.counters.get(counter, 0) + 1
-            # a minipage's notes step mpfootnote ("a", "b"), set under it
-            step = refs.step(("footnote", "mpfootnote")) if counter == "footnote" else None
-            if step is not None:  # what TeX printed: a renewed \thefootnote's symbol, a \setcounter's number
-                refs.footnote_mark = step.printed
+            # a minipage's notes step mpfootnote ("a", "b"), set under it; a title's \thanks steps the footnote
+            # counter, printed as \maketitle's symbols, in turn with an \author's own \footnote
+            step = refs.step(("footnote", "mpfootnote") if counter == "footnote" else "footnote")
+            if step is not None and counter == "footnote":  # what TeX printed: a renewed \thefootnote's
+                refs.footnote_mark = step.printed  # symbol, a \setcounter's number
             elif counter == "footnote":
                 refs.footnote_mark = str(refs.counters[counter])
         number = int(given) if given and given.isdigit() else refs.counters.get(counter, 0)
-        shown = given if given else refs.footnote_mark if counter == "footnote" else None
+        shown = given if given else refs.footnote_mark if counter == "footnote" else \
+            step.printed if step is not None else None
         mark = f"$^{{{shown if shown is not None else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
         if command == "footnotemark":
             end = found.end() + (2 if text.startswith("{}", found.end()) else 0)
