@@ -136,6 +136,15 @@ def test_thmtools_declared_theorems_keep_their_headings():
         "# 1 Intro\n\n**Proposition 1.1**. A prop.\n\n**Remark 1**. A remark.\n\n**Note**. A note.")
 
 
+def test_numbers_printed_through_case_changes_and_math_are_as_printed():
+    # a blind hunt: \\MakeUppercase{\\roman{section}} printed "I" (written "[]i"), \\arabic{figure}$^\\ast$
+    # printed "1∗" (written "1$^$")
+    preamble = ("\\renewcommand{\\thesection}{\\MakeUppercase{\\roman{section}}}\n"
+                "\\renewcommand{\\thefigure}{\\arabic{figure}$^\\ast$}")
+    body = "\\section{Intro}\nText.\n\\begin{figure}[h]\\centering\\rule{1cm}{1cm}\\caption{Star fig.}\\end{figure}\n"
+    assert _page(preamble, body) == "# I Intro\n\nText.\n\nFigure 1$^\\ast$: Star fig."
+
+
 def test_an_authors_footnote_among_title_thanks_takes_the_symbol_printed():
     # a blind hunt: \\maketitle prints \\thanks and an \\author's \\footnote with one counter's symbols in turn
     # (*, dagger, double dagger); Bob's note was marked with the first

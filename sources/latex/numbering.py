@@ -120,9 +120,14 @@ def _printed(tex: str) -> str:
     """A counter's printed form: plain text, or for a symbol (``\\fnsymbol``'s ``\\TextOrMath{..}{\\dagger}``)
     its math form, as LaTeX (``\\dagger``, ``\\ddagger\\ddagger``, ``*``)."""
     symbol = re.match(r"\\TextOrMath\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{(.*)\}$", tex.strip())
-    if symbol is None:
-        return _plain(tex)
-    return re.sub(r"\s+(?=\\)", "", symbol.group(1)).strip()
+    if symbol is not None:
+        return re.sub(r"\s+(?=\\)", "", symbol.group(1)).strip()
+    return _plain(tex)
+
+
+def _cased(found: re.Match) -> str:
+    text = _plain(found.group(2))
+    return text.upper() if found.group(1) == "Upper" else text.lower()
 
 
 def _greek(found: re.Match) -> str:
@@ -138,7 +143,13 @@ def _greek(found: re.Match) -> str:
 
 def _plain(tex: str) -> str:
     """What a recorded piece of TeX prints, near enough for a number or a caption label (babel's Greek
-    writes its names letter by letter, "\\textSigma \\textchi \\acctonos \\texteta...": "Σχή...")."""
+    writes its names letter by letter, "\\textSigma \\textchi \\acctonos \\texteta...": "Σχή..."; math
+    stays LaTeX, as targets write it: "1$^\\ast$"; ``\\MakeUppercase{i}`` is "I")."""
+    tex = re.sub(r"\\Make(Upper|Lower)case\s*(?:\[\])?\s*\{((?:[^{}]|\{[^{}]*\})*)\}", _cased, tex)
+    if "$" in tex:  # math: its commands are what it prints
+        pieces = re.split(r"(\$[^$]*\$)", tex)
+        return "".join(re.sub(r"\s+(?=[\\^_}$])|(?<=[\\{^_$])\s+", "", piece) if piece.startswith("$") else
+                       _plain(piece) for piece in pieces).strip()
     tex = re.sub(r"(\\acctonos\s*)?\\text([A-Za-z]+)\s*", _greek, tex)
     text = _TEX_SPACE.sub(" ", tex).replace(r"\textendash", "\u2013").replace(r"\textemdash", "\u2014")
     text = re.sub(r"\\(hskip|kern)\s*-?[\d.]+\s*[a-z]{2}(\s*(plus|minus)\s*-?[\d.]+\s*[a-z]+)*", " ", text)
