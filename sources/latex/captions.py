@@ -35,13 +35,13 @@ def find_captions(text: str) -> list[Caption]:
     for command in _CAPTION.finditer(text):
         at, kind = command.end(), None
         if command.group(1):
-            kind, at = _braced(text, at)
+            kind, at = braced(text, at)
             if kind is None:
                 continue
             kind = kind.strip()
         optional = re.match(r"\s*\[(?:[^\[\]]|\[[^\]]*\])*\]", text[at:])  # the list-of-figures form
         at += optional.end() if optional else 0
-        body, at = _braced(text, at)
+        body, at = braced(text, at)
         if body is not None:
             found.append(Caption(command.start(), at, kind, bool(command.group(2)), body))
     return found
@@ -91,7 +91,7 @@ def loose_captions(env: str, text: str, refs) -> str:
     return "".join(parts + [text[at:]])
 
 
-def _braced(text: str, at: int) -> tuple[str | None, int]:
+def braced(text: str, at: int) -> tuple[str | None, int]:
     """The braced group starting at ``at`` (spaces before it allowed) and where it ends, or (None, ``at``)."""
     opening = re.match(r"\s*\{", text[at:])
     if opening is None:

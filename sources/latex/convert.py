@@ -19,7 +19,7 @@ import subprocess
 
 from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
-from sources.latex.captions import caption_latex, find_captions, loose_captions
+from sources.latex.captions import braced, caption_latex, find_captions, loose_captions
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.macros import definitions, switches
@@ -449,14 +449,4 @@ def _bibitem(text: str, refs: References) -> str:
 def _argument(text: str, command: str) -> str | None:
     """The braced argument of the first ``\\command{...}`` in ``text`` (nested braces kept), or None."""
     found = re.search(r"\\" + re.escape(command) + r"\*?\s*(?:\[[^\]]*\])?\s*\{", text)
-    if not found:
-        return None
-    depth, start = 1, found.end()
-    for i in range(start, len(text)):
-        if text[i] == "{" and text[i - 1] != "\\":
-            depth += 1
-        elif text[i] == "}" and text[i - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return text[start:i]
-    return None
+    return braced(text, found.end() - 1)[0] if found else None
