@@ -277,10 +277,43 @@ def test_recording_the_numbers_leaves_the_layout_as_the_author_compiles_it():
 
 
 def test_the_record_is_read_line_by_line_and_plain():
-    steps = parse("figure^^_figure^^_5^^_^^_main.tex^^_1^^_Fig.\\nobreakspace  1^^_[. | ]^^_\\caption@labelformat@parens^^_\n"
-                  "section^^_document^^_7^^_sections^^_intro.tex^^_S\\textbf {2}^^_^^_^^_^^_ \n"
-                  "footnote^^_document^^_9^^_^^_main.tex^^_\\TextOrMath  {\\textdagger }{\\dagger }^^_^^_^^_^^_\n"
-                  "broken^^_line\n")
+    # (its lines are comments in the .aux, among LaTeX's own)
+    steps = parse("\\relax\n%vlbuild^^_figure^^_figure^^_5^^_^^_main.tex^^_1^^_Fig.\\nobreakspace  1^^_[. | ]^^_"
+                  "\\caption@labelformat@parens^^_\n"
+                  "%vlbuild^^_section^^_document^^_7^^_sections^^_intro.tex^^_S\\textbf {2}^^_^^_^^_^^_ \n"
+                  "%vlbuild^^_footnote^^_document^^_9^^_^^_main.tex^^_\\TextOrMath  {\\textdagger }{\\dagger }^^_^^_^^_^^_\n"
+                  "%vlbuild^^_broken^^_line\n\\newlabel{x}{{1}{1}}\n")
     assert [(s.counter, s.path, s.line, s.printed, s.label, s.separator) for s in steps] == [
         ("figure", "main.tex", 5, "1", "Fig. (1)", ". |"), ("section", "sections/intro.tex", 7, "S2", None, None),
         ("footnote", "main.tex", 9, "\\dagger", None, None)]
+
+
+def test_a_review_of_the_record_and_the_body_macros():
+    # a renewed \thefootnote between notes kept its name (the record's \thefootnote put "\dagger" in the
+    # definition, which then redefined \dagger for the rest of the paper)
+    body = ("\\section{Intro}\n\\renewcommand{\\thefootnote}{\\fnsymbol{footnote}}\nFirst\\footnote{Star note.} and "
+            "second\\footnote{Dagger note.}.\n\\renewcommand{\\thefootnote}{\\arabic{footnote}}\n\\setcounter{footnote}{0}\n\n"
+            "The adjoint $A^\\dagger$ of $A$ is used\\footnote{Arabic note.}.\n")
+    assert _page("", body) == ("# 1 Intro\n\nFirst$^{*}$ and second$^{\\dagger}$.\n\nThe adjoint $A^\\dagger$ of $A$ is "
+                               "used$^{1}$.\n\n$^{*}$ Star note.\n\n$^{\\dagger}$ Dagger note.\n\n$^{1}$ Arabic note.")
+    # a note-making macro with an escaped \# (IndexError: the paper was refused); one turned off again prints
+    # nothing (\renewcommand, \def)
+    preamble = ("\\newcommand{\\issue}{\\footnote{See issue \\#1 for details.}}\n\\newcommand{\\todo}[1]{\\footnote{TODO: #1}}\n"
+                "\\renewcommand{\\todo}[1]{}\n\\newcommand{\\rev}[1]{\\footnote{Reviewer: #1}}\n\\def\\rev#1{}")
+    assert _page(preamble, "\\section{Intro}\nA known bug\\issue{} exists.\\todo{fix this} More\\rev{cite X}.\n") == (
+        "# 1 Intro\n\nA known bug$^{1}$ exists. More.\n\n$^{1}$ See issue \\#1 for details.")
+    # footnote.sty saving a table float's notes, and tabularx's own: the page prints them
+    saved = _page("\\usepackage{footnote}\n\\makesavenoteenv{table}",
+                  "Text of it.\n\\begin{table}[h]\\centering\\begin{tabular}{ll}\na\\footnote{Saved.} & b \\\\\n"
+                  "\\end{tabular}\\caption{T.}\\end{table}\n")
+    assert saved.endswith("$^{1}$ Saved.")
+    wide = _page("\\usepackage{tabularx}", "Text of it.\n\n\\begin{tabularx}{\\linewidth}{XX}\ne\\footnote{In tabularx.} & f"
+                 " \\\\\n\\end{tabularx}\n")
+    assert wide.endswith("$^{1}$ In tabularx.")
+    # a macro opening a matrix inside inline math makes no block of its own
+    matrix = _page("\\usepackage{amsmath}\n\\newcommand{\\bpm}{\\begin{pmatrix}}\n\\newcommand{\\epm}{\\end{pmatrix}}",
+                   "Consider the matrix $A =\n\\bpm 1 & 0 \\\\ 0 & 1 \\epm$ which is the identity here.\n")
+    assert matrix.startswith("Consider the matrix $A =") and "\n\n" not in matrix
+    # the record takes no write stream of its own: a paper using the thirteen an article leaves compiles
+    streams = "".join(f"\\newwrite\\w{chr(97 + i)}\n" for i in range(13))
+    assert _page(streams, "\\section{A}\nHello world text.\n") == "# 1 A\n\nHello world text."

@@ -22,7 +22,7 @@ import subprocess
 from pathlib import Path
 
 from shards.reject import ReasonError
-from sources.latex.numbering import PROBE, PROBE_FILE, SUFFIX
+from sources.latex.numbering import PROBE, PROBE_FILE
 
 INSTALL_HINT = ("LaTeX sources are compiled with pdfLaTeX, which is not installed: run tools/install-tex "
                 "(Debian/Ubuntu: `sudo apt-get install texlive-latex-base`)")
@@ -101,10 +101,11 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
         if not _RERUN.search(log):
             break
     found = _TEXTHEIGHT.search(log)
+    aux = _whole_aux(folder, f"{job}.aux")  # the numbering record's lines in it too (an \\include's in its part's)
     synctex = folder / f"{job}.synctex.gz"
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
-                    aux=_whole_aux(folder, f"{job}.aux"), text_height_pt=float(found.group(1)) if found else None,
-                    seconds=time.monotonic() - start, numbers=_read_utf8(folder / f"{job}{SUFFIX}"))
+                    aux=aux, text_height_pt=float(found.group(1)) if found else None,
+                    seconds=time.monotonic() - start, numbers=_utf8(aux))
 
 
 _OUT_OF_MEMORY = re.compile(r"memory exhausted|Cannot allocate memory|failed to map segment|out of memory", re.I)
@@ -147,14 +148,13 @@ def _whole_aux(folder: Path, name: str, depth: int = 0) -> str:
     return _AUX_INPUT.sub(part, text)
 
 
-def _read_utf8(path: Path) -> str:
-    """A file TeX wrote from UTF-8 sources (a renamed figure, "Ábra"), as text; latin-1 where it is not UTF-8."""
+def _utf8(text: str) -> str:
+    """Text read as latin-1 (every byte a character) that TeX wrote from UTF-8 sources (a renamed figure,
+    "Ábra"), as UTF-8 where it is that."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return _read(path)
-    except OSError:
-        return ""
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _read(path: Path) -> str:

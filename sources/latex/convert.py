@@ -22,7 +22,7 @@ from sources.latex.algorithms import algorithm_latex
 from sources.latex.captions import braced, caption_latex, find_captions, loose_captions
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
-from sources.latex.macros import definitions, switches
+from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
 from sources.latex.theorems import Theorems
 
@@ -88,7 +88,8 @@ class References:
         self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
-        self.saves_notes = bool(re.search(r"\\makesavenoteenv\s*\{tabular", "\n".join(preamble)))
+        # footnote.sty's \\makesavenoteenv{table} (or tabular): a float's tabular prints its notes too
+        self.saves_notes = bool(re.search(r"\\makesavenoteenv\s*\{", "\n".join(preamble)))
 
     def step(self, counter: str | tuple[str, ...], skip_environments: tuple[str, ...] = ()) -> Step | None:
         """The next number TeX printed for ``counter`` (or one of them) on the current block's lines, or
@@ -203,8 +204,15 @@ def _manual_steps(text: str, refs: References) -> str:
             return ""
         return found.group(0)
 
+    def printed(found: re.Match) -> str:  # never in a definition (\\renewcommand{\\thefootnote}{...} kept
+        # its name, else it redefined the symbol last printed: "\\dagger" everywhere after), never a footnote's
+        if found.group(1) in ("footnote", "mpfootnote") or any(a <= found.start() < b for a, b in spans):
+            return found.group(0)
+        return refs.printed.get(found.group(1), found.group(0))
+
     text = _STEP_COMMAND.sub(stepped, text)
-    text = _THE.sub(lambda found: refs.printed.get(found.group(1), found.group(0)), text)
+    spans = definition_spans(text)
+    text = _THE.sub(printed, text)
     return re.sub(r"\\l?eqno\s*\(([^()]*)\)", r"\\tag{\1}", text)
 
 
@@ -261,7 +269,7 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     return text, notes
 
 
-_TABULAR = re.compile(r"\\(begin|end)\{(?:tabular\*?|tabularx|array)\}")
+_TABULAR = re.compile(r"\\(begin|end)\{(?:tabular\*?|array)\}")  # tabularx keeps its notes, numbered on
 
 
 def _lost(before: str, step: Step | None, refs: References) -> bool:

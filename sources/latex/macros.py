@@ -34,6 +34,16 @@ def preamble_text(folder: Path, preamble: list[str], depth: int = 0) -> list[str
     return out
 
 
+def definition_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s macro definitions stand, whole: ``(start, end)`` each."""
+    spans = []
+    for start in _DEFINITION.finditer(text):
+        end = _definition_end(text, start.end(), start.group(1))
+        if end is not None:
+            spans.append((start.start(), end))
+    return spans
+
+
 def definitions(preamble: list[str]) -> list[str]:
     """Each macro definition in ``preamble`` as one line, its arguments and body complete."""
     text = "\n".join(preamble)
@@ -136,24 +146,32 @@ def decided(text: str, known: dict[str, bool]) -> str:
 # \\newcommand{\\mysec}[1]{\\section{#1}}: an unnumbered heading; \\newcommand{\\fn}[1]{\\footnote{#1}}: the note
 # lost and its number taken by the next)
 _STRUCTURAL = re.compile(r"\\(begin|end|part|chapter|section|subsection|subsubsection|footnote|caption)(?![A-Za-z@])")
-_SIMPLE = re.compile(r"\\(newcommand|providecommand|newcommand\*|providecommand\*|DeclareRobustCommand|def)"
+_MATH_BEGIN = re.compile(r"\\(begin|end)\s*\{(p|b|B|v|V|small)?matrix\*?\}|\\(begin|end)\s*\{(array|cases|aligned|"
+                         r"gathered|split|alignedat|subarray|rcases|dcases)\*?\}")
+_SIMPLE = re.compile(r"\\(newcommand|renewcommand|providecommand|newcommand\*|renewcommand\*|providecommand\*|"
+                     r"DeclareRobustCommand|def)"
                      r"\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d)\]|((?:#\d)+))?\s*\{(.*)\}\s*$", re.S)
 
 
 def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str]]:
     """The preamble's macros that stand for block or numbering commands: name -> (arguments, body). One with
     an optional argument's default, or one that uses itself, is left to pandoc."""
-    found = {}
+    found: dict[str, tuple[int, str] | None] = {}
     for definition in definitions(preamble):
         simple = _SIMPLE.match(definition)
+        named = re.match(r"\\\w+\*?\s*\{?\s*\\([A-Za-z]+)", definition)
         if simple is None or re.match(r"\\\w+\s*\{?\s*\\\w+\s*\}?\s*\[\d\]\s*\[", definition):
+            if named:  # redefined as something not read here (\let, an optional argument): pandoc's again
+                found[named.group(1)] = None
             continue
         name, body = simple.group(2), simple.group(5)
         count = int(simple.group(3) or 0) or len(simple.group(4) or "") // 2
-        if _STRUCTURAL.search(body) and not re.search(r"\\" + name + r"(?![A-Za-z])", body) and \
-                not _STRUCTURAL.fullmatch("\\" + name):
-            found[name] = (count, body)
-    return found
+        # the last definition wins, as in TeX: \renewcommand{\todo}[1]{} turns a note-making \todo off; a
+        # macro that opens a math structure (\bpm: \begin{pmatrix}) sits inside $...$, where no block starts
+        structural = _STRUCTURAL.search(body) and not _MATH_BEGIN.search(body) and \
+            not re.search(r"\\" + name + r"(?![A-Za-z])", body) and not _STRUCTURAL.fullmatch("\\" + name)
+        found[name] = (count, body) if structural else None
+    return {name: macro for name, macro in found.items() if macro is not None}
 
 
 def expand_structural(lines: list, macros: dict[str, tuple[int, str]]) -> list:
@@ -189,7 +207,9 @@ def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str]])
             end = group_end
         if len(arguments) < count:  # its arguments run onto the next line: left as written
             continue
+        # #1..#9 are the arguments; an escaped \\# is the character (a note's "issue \\#1" raised IndexError)
         parts += [text[at:found.start()],
-                  re.sub(r"#(\d)", lambda number: arguments[int(number.group(1)) - 1], body)]
+                  re.sub(r"(?<!\\)#(\d)", lambda number: arguments[int(number.group(1)) - 1]
+                         if int(number.group(1)) <= len(arguments) else number.group(0), body)]
         at = end
     return "".join(parts + [text[at:]])

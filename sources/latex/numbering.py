@@ -7,20 +7,24 @@ Counting in Python what LaTeX counts went wrong wherever a document numbers its 
 ``\\setcounter{secnumdepth}{1}`` (unnumbered subsections written numbered). So the compile records them:
 `PROBE` wraps LaTeX's ``\\stepcounter`` (which ``\\refstepcounter``, hyperref's copy of it and the caption
 package all end in) and writes, for every counter stepped in material that is shipped out (a non-immediate
-``\\write``: amsmath's measuring passes are thrown away, and with them what they stepped), one line:
+``\\write``: amsmath's measuring passes are thrown away, and with them what they stepped), one comment line
+to the ``.aux`` (LaTeX passes over it reading the file back; a stream of its own took one of TeX's sixteen,
+and a paper that used them all failed to compile):
 
-    counter ^^_ environment ^^_ input line ^^_ file's folder ^^_ file ^^_ \\thecounter ^^_ its name ^^_ [separator] ^^_ format ^^_
+    %vlbuild ^^_ counter ^^_ environment ^^_ input line ^^_ folder ^^_ file ^^_ \\thecounter ^^_ name ^^_ [separator] ^^_ format ^^_
 
-(fields apart by character 31, which TeX writes as ``^^_``, as no label or number holds it; the name is a
-float's ``\\fnum@`` label, "Fig. 1", a chapter's ``\\@chapapp``, "Chapter" or "Appendix", a part's
-``\\partname``)
-(the separator and the label format only under the caption package: its ``labelsep`` option's setter is run,
-in a group, to learn the separator; the format is the name of its macro, ``\\caption@labelformat@parens``,
-expanded here as caption3.sty declares it: its own macros cannot be expanded inside a ``\\write``). In vertical mode a write after the list's last glue hid it from ``\\addvspace`` (a theorem's space was
-added twice) and made the glue after a ``\\nobreak`` a place to break the page: the glue is cancelled and
-set again after the write, a ``\\nobreak`` between (hyperref sets its anchors so), and a last penalty is
-repeated after it (items the page builder took cannot be removed: ``\\unskip`` there is an error). An old LaTeX (before 2020-10: no hooks, no ``\\CurrentFile``) records nothing. The wrapper goes
-in last, at the end of ``\\begin{document}``, so packages that patch ``\\stepcounter`` there patch LaTeX's.
+Fields are apart by character 31, which TeX writes as ``^^_`` and no label or number holds. The name is a
+float's ``\\fnum@`` label ("Fig. 1"), a chapter's ``\\@chapapp`` ("Chapter", "Appendix") or a part's
+``\\partname``. The separator and the label format come only under the caption package: its ``labelsep``
+option's setter is run, in a group, to learn the separator; the format is the name of its macro
+(``\\caption@labelformat@parens``), read here as caption3.sty declares it (its own macros cannot be
+expanded inside a ``\\write``). In vertical mode a write after the list's last glue hid it from
+``\\addvspace`` (a theorem's space was added twice) and made the glue after a ``\\nobreak`` a place to break
+the page: the glue is cancelled and set again after the write, a ``\\nobreak`` between (hyperref sets its
+anchors so), and a last penalty is repeated after it (items the page builder took cannot be removed:
+``\\unskip`` there is an error). An old LaTeX (before 2020-10: no hooks, no ``\\CurrentFile``) records
+nothing. The wrapper goes in last, at the end of ``\\begin{document}``, so packages that patch
+``\\stepcounter`` there patch LaTeX's.
 
 `Numbers` reads those lines and hands each block (`sources.latex.blocks.Block`) the numbers stepped on its
 own lines, a counter at a time, in the order TeX stepped them. A counter stepped by a nested reset
@@ -36,10 +40,8 @@ import unicodedata
 
 # \\input before the main file (`sources.latex.compile`) with @ a letter; the file goes when the compile ends
 PROBE_FILE = "vlbuild-numbering-probe.tex"
-SUFFIX = ".vlnum"
+MARK = "%vlbuild^^_"  # a record's line in the .aux: a comment, which LaTeX passes over reading it back
 PROBE = r"""\ifdefined\AddToHook
-\newwrite\vlbuild@numbers
-\immediate\openout\vlbuild@numbers=\jobname""" + SUFFIX + r"""
 \newif\ifvlbuild@inner
 \def\vlbuild@page{page}
 \def\vlbuild@record#1{\def\vlbuild@counter{#1}\ifx\vlbuild@counter\vlbuild@page\else
@@ -52,7 +54,7 @@ PROBE = r"""\ifdefined\AddToHook
 \def\vlbuild@penalty#1{\vlbuild@count\lastpenalty\vlbuild@write{#1}\penalty\vlbuild@count}
 \def\vlbuild@write#1{%
   \begingroup\ifdefined\caption@labelseparator\caption@labelseparator\fi
-  \protected@write\vlbuild@numbers{}{#1^^_\@currenvir^^_\the\inputlineno^^_\CurrentFilePath^^_\CurrentFile
+  \protected@write\@auxout{}{\@percentchar vlbuild^^_#1^^_\@currenvir^^_\the\inputlineno^^_\CurrentFilePath^^_\CurrentFile
     ^^_\csname the#1\endcsname^^_\ifcsname fnum@#1\endcsname\csname fnum@#1\endcsname\else
     \ifcsname vlbuild@name@#1\endcsname\csname vlbuild@name@#1\endcsname\fi\fi
     ^^_\ifdefined\caption@labelsep[\caption@labelsep]\fi
@@ -86,11 +88,13 @@ class Step:
 
 
 def parse(text: str) -> list[Step]:
-    """The steps in a ``.vlnum`` file's ``text`` (one line a step, which TeX's ``\\write`` does not wrap), in
-    shipped order; a line that is not a whole record is skipped."""
+    """The steps in an ``.aux`` file's ``text`` (the lines that start with `MARK`, one a step: TeX's ``\\write``
+    does not wrap them), in shipped order; a line that is not a whole record is skipped."""
     steps = []
     for record in text.splitlines():
-        fields = [field.strip() for field in re.split(r"\^\^_|\x1f", record)]
+        if not record.startswith(MARK):
+            continue
+        fields = [field.strip() for field in re.split(r"\^\^_|\x1f", record[len(MARK):])]
         if len(fields) != 10 or not fields[2].isdigit():
             continue
         counter, environment, line, folder, name, printed, label, separator, form = fields[:9]
