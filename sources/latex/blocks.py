@@ -236,8 +236,25 @@ def _uncontained(line: Line) -> list[Line]:
             end += argument.end() if argument else 0
     here = r"\appendix" if found.group(0) == r"\begin{appendices}" else ""
     before, after = line.text[:found.start()], line.text[end:]
+    if found.group(1) == "begin" and found.group(2).startswith("multicols"):
+        after = _preface(after)
     return ([Line(line.path, line.number, before)] if before.strip() else []) + \
         [Line(line.path, line.number, here)] + _uncontained(Line(line.path, line.number, after))
+
+
+def _preface(text: str) -> str:
+    """``text`` after ``\\begin{multicols}{n}``: its optional preface (``[\\section{Results}]``, set across the
+    columns) as text of the body, its optional skip after it gone."""
+    found = re.match(r"\s*\[", text)
+    if found is None:
+        return text
+    depth = 0
+    for i in range(found.end(), len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if text[i] == "]" and depth == 0:
+            rest = re.sub(r"^\s*\[[^\]]*\]", "", text[i + 1:])  # [preface skip]
+            return text[found.end():i] + "\n" + rest if rest.strip() else text[found.end():i]
+    return text
 
 
 def _block_after_title(line: str) -> int | None:
