@@ -217,6 +217,16 @@ def test_algorithm2e_prints_its_caption_label_and_statements():
         "**Algorithm 1:** First algo")
 
 
+def test_algorithm2e_functions_keywords_and_a_later_lined_setting():
+    # a review: \\SetKwFunction's \\Proc{$a$} was lost ("call ;"), and \\SetAlgoLined in the float, after the
+    # package's vlined, prints "end" lines the target lacked
+    body = ("\\section{Intro}\n\\begin{algorithm}[h]\n\\SetAlgoLined\n\\caption{Calls}\n\\If{done}{\\Leave\\;}\n"
+            "call \\Proc{$a$}\\;\n\\end{algorithm}\n")
+    preamble = "\\usepackage[ruled,vlined]{algorithm2e}\n\\SetKwFunction{Proc}{Proc}\n\\SetKw{Leave}{leave}"
+    assert _page(preamble, body) == ("# 1 Intro\n\n**Algorithm 1:** Calls\n\n**if** done **then**\n\n**leave**;\n\n"
+                                     "**end**\n\ncall Proc($a$);")
+
+
 def test_an_authors_own_steps_resolve_theequation_and_a_figures_equation_keeps_its_number():
     # a blind hunt's cases: \tag{\theequation} and \eqno(\theequation) were left unresolved; an equation
     # set inside a figure was dropped with its number

@@ -121,11 +121,19 @@ def algorithm2e_lines(text: str, refs) -> list[str]:
     body = re.sub(r"\\caption\*?\s*(\[[^\]]*\])?\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\label\{[^}]*\}", "", text)
     body = re.sub(r"^\s*\\begin\{algorithm\*?\}(\[[^\]]*\])?|\\end\{algorithm\*?\}\s*$", "", body.strip())
     style = refs.algorithm2e_style + " " + body
-    ends = not re.search(r"\\SetAlgoVlined|\\SetAlgoNoEnd|\bvlined\b|\bnoend\b", style)
+    # the last setting wins: the package's vlined, then \\SetAlgoLined in the float prints "end" again
+    settings = re.findall(r"\\SetAlgo(Vlined|NoEnd|Lined|NoLine)\b|\b(vlined|noend|lined|noline)\b", style)
+    last = "".join(settings[-1]).lower() if settings else ""
+    ends = last not in ("vlined", "noend")
     semicolon = "" if "\\DontPrintSemicolon" in style else ";"
     named = dict(_INPUTS)  # \\SetKwInOut{Input}{input}: \\Input{x} prints "input: x"
     for name, word in re.findall(r"\\SetKw(?:InOut|Input)\s*\{(\w+)\}\s*\{([^{}]*)\}", style):
         named[name] = word
+    # \\SetKwFunction{Proc}{Proc}: \\Proc{$a$} prints "Proc(a)"; \\SetKw{Continue}{continue}: a keyword
+    for name, word in re.findall(r"\\SetKwFunction\s*\{\\?(\w+)\}\s*\{([^{}]*)\}", style):
+        named[name] = ("function", word)
+    for name, word in re.findall(r"\\SetKw\s*\{\\?(\w+)\}\s*\{([^{}]*)\}", style):
+        named[name] = ("keyword", word)
     return [refs.resolve(line) for line in _a2e(body, ends, semicolon, named) if line.strip()]
 
 
@@ -148,6 +156,13 @@ def _a2e(body: str, ends: bool, semicolon: str, named: dict[str, str]) -> list[s
         plain = name.rstrip("*")
         if name == ";":
             flush(semicolon)
+        elif plain in named and isinstance(named[plain], tuple):
+            kind, word = named[plain]
+            if kind == "function":
+                argument, at = _argument_at(body, at)
+                current += f"{word}({argument})"
+            else:
+                current += f"\\textbf{{{word}}}"
         elif plain in named:
             argument, at = _argument_at(body, at)
             flush()

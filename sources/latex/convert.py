@@ -44,7 +44,7 @@ _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsectio
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
 _NOTE = re.compile(r"\\(footnotemark|footnotetext|footnote|thanks)(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
 _ALGORITHM2E_STYLE = re.compile(r"\\usepackage\s*\[[^\]]*\]\s*\{algorithm2e\}"
-                                r"|\\(?:SetAlgo|DontPrint|SetKwIn)[A-Za-z]*(?:\s*\{[^{}]*\})*")
+                                r"|\\(?:SetAlgo|DontPrint|SetKw)[A-Za-z]*(?:\s*\{[^{}]*\})*")
 _SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
