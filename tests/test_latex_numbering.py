@@ -324,6 +324,9 @@ def test_a_review_of_the_record_and_the_body_macros():
     matrix = _page("\\usepackage{amsmath}\n\\newcommand{\\bpm}{\\begin{pmatrix}}\n\\newcommand{\\epm}{\\end{pmatrix}}",
                    "Consider the matrix $A =\n\\bpm 1 & 0 \\\\ 0 & 1 \\epm$ which is the identity here.\n")
     assert matrix.startswith("Consider the matrix $A =") and "\n\n" not in matrix
+    # \\let\\ssec\\subsection: the heading it makes takes its number
+    aliased = _page("\\let\\ssec\\subsection", "\\section{Start}\nWords here.\n\\ssec{Aliased}\nMore words.\n")
+    assert aliased == "# 1 Start\n\nWords here.\n\n## 1.1 Aliased\n\nMore words."
     # the record takes no write stream of its own: a paper using the thirteen an article leaves compiles
     streams = "".join(f"\\newwrite\\w{chr(97 + i)}\n" for i in range(13))
     assert _page(streams, "\\section{A}\nHello world text.\n") == "# 1 A\n\nHello world text."

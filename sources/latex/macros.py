@@ -160,8 +160,12 @@ def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str]]:
     for definition in definitions(preamble):
         simple = _SIMPLE.match(definition)
         named = re.match(r"\\\w+\*?\s*\{?\s*\\([A-Za-z]+)", definition)
+        alias = re.fullmatch(r"\\let\s*\\([A-Za-z]+)\s*=?\s*(\\[A-Za-z]+)\s*", definition)
+        if alias:  # \let\ssec\subsection: the command itself, its arguments where they stand
+            found[alias.group(1)] = (0, alias.group(2)) if _STRUCTURAL.fullmatch(alias.group(2)) else None
+            continue
         if simple is None or re.match(r"\\\w+\s*\{?\s*\\\w+\s*\}?\s*\[\d\]\s*\[", definition):
-            if named:  # redefined as something not read here (\let, an optional argument): pandoc's again
+            if named:  # redefined as something not read here (an optional argument): pandoc's again
                 found[named.group(1)] = None
             continue
         name, body = simple.group(2), simple.group(5)
