@@ -271,7 +271,8 @@ def test_other_models_image_placeholders_are_the_marker_or_refused_never_left_be
             {"conversations": [{"from": "user", "value": "Picture 1: <img>red.png</img>\nWhat colour?"},
                                {"from": "assistant", "value": "red"}]},  # Qwen-VL names its image
             _llava_row("<image_1>\nWhat colour?"),                      # numbered: which image is unknown
-            _llava_row("Picture 1: <img>red.png</img>\nWhat colour?")]  # named and listed again
+            _llava_row("Picture 1: <img>red.png</img>\nWhat colour?"),  # named and listed again: one image
+            _llava_row("Picture 1: <img>blue.png</img>\nWhat colour?")]  # named, another listed: which?
     data = _rows_file(tmp_path, "placeholders.jsonl", rows)
     out = _read_rows(tmp_path, "placeholders.jsonl", data, preset="llava_instruct")
     samples = [(r.meta["locator"], r.conversation) for r in out if isinstance(r, Sample)]
@@ -280,11 +281,13 @@ def test_other_models_image_placeholders_are_the_marker_or_refused_never_left_be
                        for n in (1, 2, 3)] + [
         ("line=4", [{"role": "user", "content": "<image>What colour?"}, {"role": "assistant", "content": "red"}]),
         ("line=5", [{"role": "user", "content": "Picture 1: <image>\nWhat colour?"},
+                    {"role": "assistant", "content": "red"}]),
+        ("line=7", [{"role": "user", "content": "Picture 1: <image>\nWhat colour?"},
                     {"role": "assistant", "content": "red"}])]
     assert all(np.array_equal(pixels(r.images[0]), pixels(photo(1))) and len(r.images) == 1
                for r in out if isinstance(r, Sample))
     assert [(r.locator, r.reason) for r in out if isinstance(r, Reject)] == [
-        ("line=6", "error:hub:unsupported_image_placeholder"), ("line=7", "error:hub:marker_count_mismatch")]
+        ("line=6", "error:hub:unsupported_image_placeholder"), ("line=8", "error:hub:marker_count_mismatch")]
 
 
 def test_a_system_column_is_the_leading_system_turn(tmp_path):

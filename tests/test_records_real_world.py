@@ -141,11 +141,12 @@ def test_qwen_vl_img_tags_are_the_images_they_name(folder):
         llava(text="Picture 1: <img>nowhere.png</img>\nWhat is it?"),
         llava(text="Picture 1: <img>red.png\nWhat is it?"),  # never closed
         llava(text="Picture 1: <img>red.png</img>\nWhat is it?", image="blue.png"),
+        llava(text="Picture 1: <img>red.png</img>\nWhat is it?", image="red.png"),  # the same one listed again
     ])
     assert sft(folder, "qwen.jsonl", data) == [
         ("line=1", conversation(f"Picture 1: {MARKER}\nPicture 2: {MARKER}\n{ASK}", ANSWER)),
         ("line=2", "error:sft:image_missing"), ("line=3", "error:sft:unsupported_image_placeholder"),
-        ("line=4", "error:sft:image_without_marker")]
+        ("line=4", "error:sft:image_without_marker"), ("line=5", conversation(f"Picture 1: {MARKER}\nWhat is it?", ANSWER))]
     assert images_of(data, str(folder / "qwen.jsonl"))[0] == [RED, BLUE]
 
 

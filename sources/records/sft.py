@@ -321,7 +321,7 @@ def _fill(slots: list[str | None], refs: list[str], where: str) -> None:
     """Give ``refs`` in order to the slots still without one; refs left over are an error unless
     nothing was waiting for them (they are then for a later level to place)."""
     empty = [i for i, s in enumerate(slots) if s is None]
-    if not refs:
+    if not refs or (not empty and refs == slots):  # the images the text names, listed again: the same ones
         return
     if len(refs) > len(empty):
         raise Malformed("error:sft:image_without_marker",
