@@ -577,6 +577,17 @@ def test_an_input_found_in_a_subfolder_as_tex_finds_it():
     assert page.meta["text_layer_agreement"] == 1.0
 
 
+def test_an_input_named_from_the_current_folder_is_followed():
+    # a review: \\input{./sections/intro} was read, but its blocks were named ./sections/intro.tex where SyncTeX
+    # says sections/intro.tex: placed on no page, the section was lost (and its numbers shifted the rest)
+    files = {"main.tex": _doc("\\section{Zero}\nWords before it.\n\n\\input{./sections/intro}\n\n\\section{End}\n"
+                              "Words after it.").encode(),
+             "sections/intro.tex": b"\\section{Intro}\nFrom the subfolder.\n"}
+    (page,) = _read(files)
+    assert page.text == ("# 1 Zero\n\nWords before it.\n\n# 2 Intro\n\nFrom the subfolder.\n\n# 3 End\n\n"
+                         "Words after it.")
+
+
 def test_a_paragraph_runs_over_a_page_that_ends_in_a_long_footnote():
     # the words before a cut were looked for only among the page's last 80 words: a long footnote at the
     # foot hid them, the cut failed and page 1 took page 2's words (agreement 0.92: kept, and wrong)

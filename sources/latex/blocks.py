@@ -15,6 +15,7 @@ not made a blank line (its ``%`` takes the line's end with it). Blocks know noth
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from pathlib import Path
 
@@ -153,7 +154,8 @@ def _resolve(folder: Path, name: str) -> str | None:
     is looked for there, as TeX finds it."""
     if name.startswith("/") or ".." in Path(name).parts:
         return None
-    for candidate in (name, name + ".tex"):
+    name = posixpath.normpath(name)  # "./sections/intro" is sections/intro, as SyncTeX names it (its blocks
+    for candidate in (name, name + ".tex"):  # were placed nowhere: the section was lost)
         if (folder / candidate).is_file():
             return candidate
     for candidate in (name, name + ".tex"):

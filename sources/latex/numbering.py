@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import posixpath
 import re
 import unicodedata
 
@@ -98,7 +99,7 @@ def parse(text: str) -> list[Step]:
         if len(fields) != 10 or not fields[2].isdigit():
             continue
         counter, environment, line, folder, name, printed, label, separator, form = fields[:9]
-        path = f"{folder.strip('/')}/{name}" if folder.strip("/") else name
+        path = posixpath.normpath(f"{folder}/{name}" if folder.strip("/") else name).lstrip("/")
         separator = _plain(separator[1:-1]) if separator.startswith("[") else None
         printed, label = _printed(printed), _plain(label) or None
         steps.append(Step(counter, environment, path, int(line), printed, _formatted(label, printed, form), separator))
