@@ -36,24 +36,23 @@ def preamble_text(folder: Path, preamble: list[str], depth: int = 0) -> list[str
 
 def definition_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text``'s macro definitions stand, whole: ``(start, end)`` each."""
-    spans = []
-    for start in _DEFINITION.finditer(text):
-        end = _definition_end(text, start.end(), start.group(1))
-        if end is not None:
-            spans.append((start.start(), end))
-    return spans
+    return [(found.start(), end) for found, end in _whole_definitions(text)]
 
 
 def definitions(preamble: list[str]) -> list[str]:
     """Each macro definition in ``preamble`` as one line, its arguments and body complete."""
     text = "\n".join(preamble)
     found = []
-    for start in _DEFINITION.finditer(text):
-        end = _definition_end(text, start.end(), start.group(1))
-        if end is not None:  # as pandoc knows them: \\DeclareRobustCommand is \\newcommand, \\gdef \\def
-            command = {"DeclareRobustCommand": "newcommand", "gdef": "def"}.get(start.group(1), start.group(1))
-            found.append("\\" + command + re.sub(r"\s*\n\s*", " ", text[start.end():end]))
+    for start, end in _whole_definitions(text):  # as pandoc knows them: \\DeclareRobustCommand is \\newcommand
+        command = {"DeclareRobustCommand": "newcommand", "gdef": "def"}.get(start.group(1), start.group(1))
+        found.append("\\" + command + re.sub(r"\s*\n\s*", " ", text[start.end():end]))
     return found
+
+
+def _whole_definitions(text: str) -> list[tuple[re.Match, int]]:
+    """Each definition command in ``text`` whose definition is whole, with where the definition ends."""
+    found = ((start, _definition_end(text, start.end(), start.group(1))) for start in _DEFINITION.finditer(text))
+    return [(start, end) for start, end in found if end is not None]
 
 
 def _definition_end(text: str, i: int, command: str) -> int | None:
