@@ -316,13 +316,62 @@ def test_a_chart_no_layout_draws_legibly_is_a_reject_with_the_reason():
     out = list(read_table_charts(csv.encode(), "mem://words.csv", ChartOptions(table_image=False)))
     rejects = [r for r in out if isinstance(r, Reject)]
     assert rejects and not [r for r in out if isinstance(r, Sample)]
-    tried = ("; nor does any of the 11 other layouts tried (wrapped labels and title, fewer ticks, horizontal bars, "
+    tried = ("; nor does any of the {} other layouts tried (wrapped labels and title, fewer ticks, horizontal bars, "
              "a legend, no value labels)")
     assert [(r.reason, r.locator, r.detail) for r in rejects] == [
         ("unsupported:illegible_labels", "table=words;chart=0",
-         "'Disease' runs 487 px past the figure's bottom edge (560x420 px)" + tried),
+         "'Disease' runs 487 px past the figure's bottom edge (560x420 px)" + tried.format(11)),
+        # a pie: 12 layouts, but fewer ticks change nothing where there are no number axes: 6 drawings
         ("unsupported:illegible_labels", "table=words;chart=1",
-         f"'{(words + '0')[:57]}...' runs 292 px past the figure's left edge (560x420 px)" + tried)]
+         f"'{(words + '0')[:57]}...' runs 292 px past the figure's left edge (560x420 px)" + tried.format(5))]
+
+
+def test_a_layout_is_drawn_once_and_wrapping_that_cannot_mend_the_fault_is_tried_last(monkeypatch):
+    # the bench's tables: a pie whose value labels overlap failed in all 8 layouts that keep them (wrapped
+    # labels and fewer ticks change neither the slices nor their labels) before the layout without them read
+    from sources.charts import read as charts_read
+    from sources.charts.code import layouts
+    from sources.charts.legible import IllegibleText
+
+    style = Style(sheet="default", font="DejaVu Sans", figsize=(7.2, 4.8), grid=False, legend_loc="best",
+                  annotate=True, marker="")
+    spec = ChartSpec(chart="pie", title="Returns by Item", x_label="Item", y_label="Returns",
+                     x=[f"item{i}" for i in range(8)], series={"Returns": [300, 9, 14, 250, 220, 12, 8, 190]},
+                     style=style)
+    drawn = []
+
+    errors = []
+
+    def render(code):
+        drawn.append(code)
+        try:
+            return render_code(code)
+        except IllegibleText as exc:
+            errors.append(exc)
+            raise
+
+    monkeypatch.setattr(charts_read, "render_code", render)
+    layout, code, png = charts_read.render_legibly(spec)
+    every = [chart_code(each) for each in layouts(spec)]
+    assert len(every) == 16 and len(set(every)) == 8  # thinner ticks: the same code for a pie
+    # as chosen (value labels overlap), then in a legend (they still do), then without value labels: read
+    assert [every.index(c) for c in drawn] == [0, 4, 8]
+    assert [str(e) for e in errors] == ["'0.9%' and '1.4%' overlap"] * 2
+    assert code == every[8] and not layout.style.annotate and png.startswith(b"\x89PNG")
+    # when nothing reads, every distinct drawing is tried before the reject, the deferred ones last
+    drawn.clear()
+    monkeypatch.setattr(charts_read, "render_code", lambda code: drawn.append(code) or _raise_illegible(code))
+    with pytest.raises(IllegibleText) as info:
+        charts_read.render_legibly(spec)
+    assert sorted(drawn) == sorted(set(every)) and len(drawn) == 8
+    assert [every.index(c) for c in drawn] == [0, 4, 8, 12, 1, 5, 9, 13]  # wrapped labels last
+    assert "nor does any of the 7 other layouts tried" in str(info.value)
+
+
+def _raise_illegible(code):
+    from sources.charts.legible import IllegibleText
+
+    raise IllegibleText("'2.8%' and '4.3%' overlap", "overlap", ("2.8%", "4.3%"))
 
 
 def test_a_column_of_percentages_is_a_measure_written_with_its_percent_sign():

@@ -26,15 +26,20 @@ OVERLAP_SHARE = 0.25
 
 
 class IllegibleText(ReasonError):
-    """A chart whose image cannot show a text its targets name; the message says which and why."""
+    """A chart whose image cannot show a text its targets name; the message says which and why. ``fault``
+    is its kind ("edge": a text runs past the figure's edge, "overlap": two texts overlap, "legend": the
+    legend covers a text, "plot_area": too little room for the data, "" when not said) and ``texts`` holds
+    the strings at fault (none for the plot area)."""
 
-    def __init__(self, detail: str):
+    def __init__(self, detail: str, fault: str = "", texts: tuple[str, ...] = ()):
         super().__init__(REASON, detail)
+        self.fault, self.texts = fault, texts
 
 
 def check_legible(fig) -> None:
     """Raise `IllegibleText` unless every visible text of the drawn ``fig`` lies inside it, overlaps no other
-    text, and each axes keeps `MIN_PLOT_SHARE` of the figure for its data. Call after ``savefig``."""
+    text, and each axes keeps `MIN_PLOT_SHARE` of the figure for its data. Call once the figure is laid out
+    and drawn (``savefig``, or ``draw_without_rendering``: the same boxes, no pixels)."""
     renderer = fig.canvas.get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
     boxes = [(text, _corners(text, renderer)) for text in drawn_texts(fig)]
@@ -44,10 +49,10 @@ def check_legible(fig) -> None:
         edge, by = max(cut.items(), key=lambda item: item[1])
         if by > TOLERANCE:
             raise IllegibleText(f"{_quote(text)} runs {by:.0f} px past the figure's {edge} edge "
-                                f"({width:.0f}x{height:.0f} px)")
+                                f"({width:.0f}x{height:.0f} px)", "edge", (text.get_text(),))
     for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
         if _overlap(box_a, box_b, OVERLAP_SHARE * min(_line_height(a), _line_height(b))):
-            raise IllegibleText(f"{_quote(a)} and {_quote(b)} overlap")
+            raise IllegibleText(f"{_quote(a)} and {_quote(b)} overlap", "overlap", (a.get_text(), b.get_text()))
     for legend in (ax.get_legend() for ax in fig.axes):  # a legend's box hides the texts under it
         if legend is None or not legend.get_visible():
             continue
@@ -56,7 +61,7 @@ def check_legible(fig) -> None:
         box = [(frame.x0, frame.y0), (frame.x1, frame.y0), (frame.x1, frame.y1), (frame.x0, frame.y1)]
         for text, corners in boxes:
             if id(text) not in inside and _overlap(box, corners, OVERLAP_SHARE * _line_height(text)):
-                raise IllegibleText(f"the legend covers {_quote(text)}")
+                raise IllegibleText(f"the legend covers {_quote(text)}", "legend", (text.get_text(),))
     for ax in fig.axes:
         _check_plot_area(ax, renderer, width, height)
 
@@ -135,12 +140,12 @@ def _check_plot_area(ax, renderer, width: float, height: float) -> None:
         pie = Bbox.union([w.get_window_extent(renderer) for w in wedges])
         if min(pie.width, pie.height) < MIN_PLOT_SHARE * min(width, height):
             raise IllegibleText(f"the pie is {min(pie.width, pie.height):.0f} px across in a {width:.0f}x"
-                                f"{height:.0f} px figure, under {MIN_PLOT_SHARE:.0%} of its smaller side")
+                                f"{height:.0f} px figure, under {MIN_PLOT_SHARE:.0%} of its smaller side", "plot_area")
         return
     area = ax.get_window_extent(renderer)
     if area.width < MIN_PLOT_SHARE * width or area.height < MIN_PLOT_SHARE * height:
         raise IllegibleText(f"the plot area is {area.width:.0f}x{area.height:.0f} px in a {width:.0f}x"
-                            f"{height:.0f} px figure, under {MIN_PLOT_SHARE:.0%} of its width or height")
+                            f"{height:.0f} px figure, under {MIN_PLOT_SHARE:.0%} of its width or height", "plot_area")
 
 
 def _quote(text) -> str:

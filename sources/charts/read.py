@@ -100,16 +100,57 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
 
 def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
     """The first of the spec's `layouts` whose image shows every text its targets name, with its code and
-    PNG. Raises `IllegibleText` (a reject) when none does, naming what the chosen layout got wrong."""
-    first = None
-    for tried, layout in enumerate(layouts(spec), 1):
+    PNG. Raises `IllegibleText` (a reject) when none does, naming what the chosen layout got wrong.
+
+    Two shortcuts keep a hard chart from costing a drawing per layout (most fail for one reason that most
+    changes leave alone): a layout whose code is one already tried is not drawn again (a pie has no number
+    axes to thin), and a layout that only wraps labels differently from one that failed, where no text at
+    fault is one that the wrapping changes, is tried last, after the rest. Neither changes which charts are
+    rejected: every distinct layout is still tried before a reject."""
+    first, tried, later = None, set(), {}  # later: code -> layout, in order
+    failed: list[tuple[ChartSpec, IllegibleText]] = []
+    for layout in layouts(spec):
         code = chart_code(layout)
+        if code in tried or code in later:  # the same drawing fails the same way
+            continue
+        if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc)
+               for before, exc in failed):
+            later[code] = layout
+            continue
+        tried.add(code)
         try:
             return layout, code, render_code(code)
         except IllegibleText as exc:
             first = first or exc
-    raise IllegibleText(f"{first}; nor does any of the {tried - 1} other layouts tried (wrapped labels and "
+            failed.append((layout, exc))
+    for code, layout in later.items():
+        tried.add(code)
+        try:
+            return layout, code, render_code(code)
+        except IllegibleText:
+            pass
+    raise IllegibleText(f"{first}; nor does any of the {len(tried) - 1} other layouts tried (wrapped labels and "
                         f"title, fewer ticks, horizontal bars, a legend, no value labels)")
+
+
+def _wrap_only(a: ChartSpec, b: ChartSpec) -> bool:
+    """Whether layouts ``a`` and ``b`` differ in how labels wrap and in nothing else."""
+    return a.wrap != b.wrap and dataclasses.replace(a, wrap=b.wrap) == b
+
+
+def _wrapped_at_fault(a: ChartSpec, b: ChartSpec, exc: IllegibleText) -> bool:
+    """Whether a text at fault in layout ``a`` is one that wrapping otherwise (layout ``b``) can change: a
+    category label longer than the narrower wrap (a shorter one is drawn as it is), the title where it ran
+    past an edge (matplotlib wraps a title only where it is wider than the figure, and no text was, when the
+    fault is another), or any text when none is named (the plot area)."""
+    def words(text) -> str:
+        return " ".join(str(text).split())
+
+    width = min(w for w in (a.wrap, b.wrap) if w)
+    wrappable = {words(x) for x in a.x if isinstance(x, str) and len(x) > width}
+    if exc.fault == "edge":
+        wrappable.add(words(a.title))
+    return not exc.texts or any(words(text) in wrappable for text in exc.texts)
 
 
 def table_image_sample(table: DataTable, key: str, uri: str, locator: str,
