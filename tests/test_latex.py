@@ -236,6 +236,22 @@ def test_title_abstract_footnotes_and_a_list_over_a_page_break(tmp_path):
     assert [b["kind"] for b in pages[2].meta["blocks"]][:1] == ["env"] and pages[2].text.startswith("- ")
 
 
+def test_a_one_word_paragraph_is_placed_on_its_page_not_lost():
+    # SyncTeX tags a paragraph's first node with the line that ended it (the blank line, the next heading,
+    # \\end{document}): "Before." had no node of its own, was placed nowhere, and the page was refused
+    # (filtered:page_misaligned, 50% of the words)
+    body = "\\section{Zero}\nBefore.\n\n\\section{End}\nAfter.\n\\section{Last}\nWord.\n\\begin{itemize}\n\\item One\n\\end{itemize}\n"
+    count = 31  # paragraphs that fill page 1 up to "Lonely."
+    filler = "\n\n".join(f"Paragraph {i} has a few words to fill the page up with text." for i in range(count))
+    main = f"\\documentclass{{article}}\n\\begin{{document}}\n{body}\n{filler}\n\nLonely.\n\n\\section{{Next}}\nTail.\n\\end{{document}}\n"
+    pages = _pages(_read(main.encode(), "oneword.tex", interleaved=False))
+    assert sorted(pages) == [1, 2]
+    assert pages[1].text.startswith("# 1 Zero\n\nBefore.\n\n# 2 End\n\nAfter.\n\n# 3 Last\n\nWord.\n\n- One\n\n"
+                                    "Paragraph 0 has")
+    assert pages[1].text.endswith(f"Paragraph {count - 1} has a few words to fill the page up with text.\n\nLonely.")
+    assert pages[2].text == "# 4 Next\n\nTail."
+
+
 def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
     loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
     records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)

@@ -541,7 +541,7 @@ by \eqref{eq:in}."""
     (page,) = _read({"main.tex": _doc(body, "\\usepackage{amsmath,amsthm}\n").encode()})
     assert page.text == ("*Proof.* We have $$a = b \\tag{1}$$ and so on. ◻\n\n"
                          "- An item with $$\\begin{align*}\n  c &= d \\tag{2}\n  \\end{align*}$$\n\n"
-                         "$$e = f \\tag{3}$$\n\nby (1).")
+                         "Then\n\n$$e = f \\tag{3}$$\n\nby (1).")  # "Then": one word, once lost
 
 
 def test_footnotemark_and_footnotetext_number_as_latex_does():

@@ -9,7 +9,9 @@ Each block's source lines are looked up in the SyncTeX marks (`sources.latex.syn
   ended before it and begun again after it, so each piece is LaTeX of its own;
 - a heading, table or figure that SyncTeX puts on two pages goes to the one with most of it; so does a
   display broken over pages, which says so (``over_pages``): the pages it touches are rejected;
-- a block with no marks (``\\label`` lines, ``\\title`` settings) shows nothing and is left out.
+- a paragraph with no marks of its own (one word: its only node carries the tag of the line that ended
+  it) goes to the first page that following line reached, where that page's text layer has its words;
+- any other block with no marks (``\\label`` lines, ``\\title`` settings) shows nothing and is left out.
 
 On each page the pieces keep their source order; a float goes where it sits, before the first piece
 whose first node is lower on the page than the float's.
@@ -68,7 +70,7 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
     top = sync.top_of()
     placed: dict[int, list[Piece]] = defaultdict(list)
     for index, block in enumerate(blocks):
-        counts = Counter()
+        counts, own = Counter(), _set_lines(block)  # own: the lines whose nodes say where the block sits
         for line in block.lines:
             counts.update(pages_of.get((line.path, line.number), Counter()))
         if not counts and block.kind in ("title", "heading") and index + 1 < len(blocks):
@@ -76,13 +78,23 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             # the paragraph after it: their nodes carry the next line's tag
             following = blocks[index + 1].lines[0]
             counts.update(pages_of.get((following.path, following.number), Counter()))
+        if not counts and block.kind == "paragraph":
+            # a paragraph's lines are boxed when TeX reads the line that ends it (a blank line, \end, the next
+            # heading), and a line's first node carries that line's tag: a one-word paragraph has no other
+            # node, so its word is found under the next line, on the first page that line reached, where that
+            # page shows its words (a line of settings, \setcounter{section}{3}, shows none of them)
+            last = block.lines[-1]
+            after = pages_of.get((last.path, last.number + 1))
+            words = _words(block.latex)
+            if after and words and set(words) <= set(_words(page_texts[min(after) - 1] if min(after) <= len(page_texts)
+                                                            else "")):
+                counts, own = Counter({min(after): 1}), (Line(last.path, last.number + 1, ""),)
         if not counts:
             continue
         if len(counts) == 1 or not _splittable(block):
             page = counts.most_common(1)[0][0]
             over = _display_over_pages(block, pages_of)
-            placed[page].append(Piece(index, block, page, block.latex, _top(_set_lines(block), page, top),
-                                      over_pages=over))
+            placed[page].append(Piece(index, block, page, block.latex, _top(own, page, top), over_pages=over))
             continue
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):
