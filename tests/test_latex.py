@@ -252,6 +252,66 @@ def test_a_one_word_paragraph_is_placed_on_its_page_not_lost():
     assert pages[2].text == "# 4 Next\n\nTail."
 
 
+def _body_pages(body: str) -> dict[int, str]:
+    main = "\\documentclass{article}\n\\begin{document}\n" + body + "\\end{document}\n"
+    return {page: sample.text for page, sample in _pages(_read(main.encode(), "break.tex", interleaved=False)).items()}
+
+
+def test_a_line_whose_first_word_ends_the_page_is_cut_after_that_word():
+    # a blind hunt: "and" ends page 1, alone of its source line; with no node of that line on page 1 the whole
+    # line went to page 2 (both pages written, 0.92 and 0.95); 2 of 20 page breaks of generated prose
+    pages = _body_pages("\\vspace*{520pt}\n\nTail paragraph opens here with several words in the first line of source\n"
+                        "and continues with a second source line that has some words and more\ntermination\n\n"
+                        "Next paragraph starts with words here.\n")
+    assert pages == {1: "Tail paragraph opens here with several words in the first line of source and",
+                     2: "continues with a second source line that has some words and more termination\n\n"
+                        "Next paragraph starts with words here."}
+
+
+def test_a_line_over_a_page_break_is_cut_where_the_next_page_starts_not_where_its_phrase_recurs():
+    # "the proposed" ends page 1; the longer tail "the proposed method" recurs further down page 2 and was
+    # taken for the cut: page 1 lost two words, page 2 gained them
+    text = ("We compare our approach with strong baselines on the proposed benchmark\n"
+            "and we observe that it is faster than prior work on all of the tasks we study.\n"
+            "In particular the training cost of the proposed method\n"
+            "is lower than that of the baselines, and the proposed method needs less memory.\n"
+            "We also report the accuracy of the proposed method\n"
+            "on the held out split, where the proposed method matches the best baseline.\n"
+            "Finally we discuss the limits of the proposed method\n"
+            "and the settings in which the proposed method may fail to generalise.")
+    pages = _body_pages("\\vspace*{380pt}\n\n" + text + "\n\n" + text + "\n")
+    assert pages[1].endswith("where the proposed method matches the best baseline. Finally we discuss the limits "
+                             "of the proposed")
+    assert pages[2] == "method and the settings in which the proposed method may fail to generalise."
+
+
+def test_a_line_ended_by_a_comment_runs_on_into_the_next_as_tex_reads_it():
+    # "joined%" then "with": TeX prints "joinedwith"; the target had "joined with" (pandoc reads the line end)
+    pages = _body_pages("Some text joined%\nwith more text here%\n and finally done. A space %\nkept, "
+                        "\\textbf{bold}%\n\\emph{after}, and a command\\relax%\n word.\n\n"
+                        "Another paragraph of words to fill out the page a little.\n")
+    assert pages == {1: "Some text joinedwith more text hereand finally done. A space kept, **bold***after*, "
+                        "and a command word.\n\nAnother paragraph of words to fill out the page a little."}
+
+
+@pytest.mark.parametrize("wide, first", [
+    ("\\twocolumn[\n\\begin{@twocolumnfalse}\n\\maketitle\n\\begin{abstract}\nWe study deep things and report "
+     "findings. Our method improves results.\n\\end{abstract}\n\\end{@twocolumnfalse}\n]\n",
+     "# Deep Things\n\nJane Doe\n\nJanuary 1, 2024\n\n**Abstract**\n\nWe study deep things and report findings. "
+     "Our method improves results.\n\n# 1 Introduction\n\n"),
+    ("\\twocolumn[\\section*{Wide Title Here}]\n", "# Wide Title Here\n\n# 1 Introduction\n\n"),
+])
+def test_a_two_column_papers_full_width_title_and_abstract_are_in_the_target(wide, first):
+    # \twocolumn[...] is set when TeX reads its closing "]": every node inside carried that line's tag, the
+    # title, authors and abstract were placed nowhere and the "]" became a stray "\]" (page written, 0.97)
+    fill = "\n\n".join(["The quick brown fox jumps over the lazy dog while the cat sleeps. " * 6] * 8)  # a page
+    main = ("\\documentclass[twocolumn]{article}\n\\title{Deep Things}\n\\author{Jane Doe}\n\\begin{document}\n"
+            + wide + "\\section{Introduction}\n" + fill + "\n\\end{document}\n")
+    pages = _pages(_read(main.encode(), "wide.tex", interleaved=False))
+    assert list(pages) == [1] and pages[1].text.startswith(first + "The quick brown fox")
+    assert "\\]" not in pages[1].text and pages[1].meta["text_layer_agreement"] == 1.0
+
+
 def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
     loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
     records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)

@@ -23,7 +23,7 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 
-from sources.latex.blocks import Block, Line
+from sources.latex.blocks import Block, Line, joined
 from sources.latex.synctex import SyncTex
 
 UNSPLITTABLE_ENVS = ("tabular", "tabular*", "tabularx", "verbatim", "minipage", "picture", "tikzpicture")
@@ -99,7 +99,7 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):
             start = next((items for env, items in still_open if env == "enumerate"), 0)
-            text, still_open = _reopen("\n".join(line.text for line in lines), still_open)
+            text, still_open = _reopen(joined(lines), still_open)
             placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True, list_start=start))
     return {page: _reading_order(pieces) for page, pieces in placed.items()}
 
@@ -140,6 +140,13 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
         counts = pages_of.get((line.path, line.number))
         pages = sorted(counts) if counts else [current or _first_page(block, pages_of)]
         head = line
+        if current is not None and pages[0] > current:
+            # its first word may end the page the line before ended on: a word alone on a page's last line
+            # has no node of its own line there (the line's first node carries the paragraph end's tag)
+            texts = [page_texts[n - 1] if n <= len(page_texts) else "" for n in (current, pages[0])]
+            before, head = _cut_line(head, *texts)
+            if before is not None:
+                groups = _append(groups, current, before)
         for page, following in zip(pages, pages[1:]):
             texts = [page_texts[n - 1] if n <= len(page_texts) else "" for n in (page, following)]
             before, head = _cut_line(head, *texts)
@@ -195,22 +202,27 @@ def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | N
     return None, line
 
 
-def _cut_at(line: Line, joined: str, here: list[str]) -> tuple[Line, Line] | None:
-    """`_cut_line`'s cut with the next page's words ``joined`` (space-padded) and this page's ``here``."""
+def _cut_at(line: Line, following: str, here: list[str]) -> tuple[Line, Line] | None:
+    """`_cut_line`'s cut with the next page's words ``following`` (space-padded) and this page's ``here``."""
     tokens = line.text.split(" ")
+    best = None  # (where the rest is found, k): the earliest found wins, then the longest rest
     for k in range(1, len(tokens)):
         if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
         before, rest = _words(" ".join(tokens[:k])), _words(" ".join(tokens[k:]))
         run = " " + " ".join(rest) + " "
-        found = [at for at in range(len(joined)) if joined.startswith(run, at)] if rest else []
-        # found, never right after the word before the cut (then that word is on the next page too), and the
-        # last words before the cut on this page
-        if found and not any(joined[:at + 1].endswith(" " + before[-1] + " ") for at in found) \
-                and _ends_here(before[-5:], here):
-            return (dataclasses.replace(line, text=" ".join(tokens[:k])),
-                    dataclasses.replace(line, text=" ".join(tokens[k:])))
-    return None
+        # found first where not right after the word before the cut (there that word is on the next page
+        # too), and the last words before the cut on this page. A longer rest found further on is a phrase
+        # that recurs ("the proposed method"), not where the page starts: the earliest found is the cut
+        at = following.find(run) if rest else -1
+        if at >= 0 and not following[:at + 1].endswith(" " + before[-1] + " ") and _ends_here(before[-5:], here) \
+                and (best is None or at < best[0]):
+            best = (at, k)
+    if best is None:
+        return None
+    k = best[1]
+    return (dataclasses.replace(line, text=" ".join(tokens[:k]), glued=False),
+            dataclasses.replace(line, text=" ".join(tokens[k:])))
 
 
 def _ends_here(run: list[str], words: list[str]) -> bool:

@@ -31,7 +31,8 @@ FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*", "wr
 # takes go with its begin. \begin{appendices} is LaTeX's \appendix (`convert` numbers sections on from A).
 CONTAINERS = {"multicols": 1, "multicols*": 1, "appendices": 0, "subappendices": 0, "landscape": 0,
               "otherlanguage": 1, "otherlanguage*": 1, "CJK": 2, "CJK*": 2, "linenumbers": 0,
-              "adjustwidth": 2, "spacing": 1, "singlespace": 0, "onehalfspace": 0, "doublespace": 0}
+              "adjustwidth": 2, "spacing": 1, "singlespace": 0, "onehalfspace": 0, "doublespace": 0,
+              "@twocolumnfalse": 0}
 _CONTAINER = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(env) for env in CONTAINERS) + r")\}")
 # an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
 # but for these, which sit inside a paragraph's text
@@ -43,6 +44,9 @@ _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
 # what a comment's % cannot start inside: \\verb|..|, and \\url{..}/\\href{..} (read verbatim: a%20b)
 _VERBATIM = re.compile(r"\\verb\*?([^A-Za-z\s*])(.*?)\1|\\(?:url|href|path)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 MAX_DEPTH = 8  # \input nesting
+# a line whose comment starts right after its text glues on to the next; not after a space (TeX keeps it) nor
+# after a control word (the next line's letters would lengthen its name: "\\foo%" then "bar" is \\foo, bar)
+_CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
 _BEGIN_DOCUMENT, _END_DOCUMENT = r"\begin{document}", r"\end{document}"
 
 
@@ -51,6 +55,19 @@ class Line:
     path: str  # relative to the project folder
     number: int  # 1-based
     text: str
+    # the line ended in a comment right after its text: TeX reads the next line straight on, no space between
+    # ("joined%" then "with" prints "joinedwith"; pandoc reads the line's end as a space)
+    glued: bool = False
+
+
+def joined(lines) -> str:
+    """The lines' text as TeX reads it: one line a row, a `Line.glued` line run on into the next."""
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line.text.lstrip() if i and lines[i - 1].glued else line.text)
+        if i + 1 < len(lines):
+            out.append("" if line.glued else "\n")
+    return "".join(out)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,7 +82,7 @@ class Block:
 
     @property
     def latex(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        return joined(self.lines)
 
     def span(self) -> dict:
         """Where the block came from: its file and first and last line (the first file's, for meta)."""
@@ -101,7 +118,10 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
             continue
         if text[index].lstrip().startswith("%"):
             continue  # a comment's line: not a blank line (its % takes the line's end with it)
-        line = uncommented(text[index]).rstrip()
+        line = uncommented(text[index])
+        glued = (len(line) < len(text[index].rstrip("\r\n")) and line.strip() != "" and not line[-1].isspace()
+                 and _CONTROL_WORD_END.search(line) is None)
+        line = line.rstrip()
         opened = _VERBATIM_BEGIN.search(line)
         if opened and f"\\end{{{opened.group(1)}}}" not in line[opened.end():]:
             verbatim = opened.group(1)
@@ -130,7 +150,7 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
                 for number, bbl_line in enumerate(_lines(_read(folder / bbl)), start=1):
                     out.append(Line(bbl, number, uncommented(bbl_line).rstrip()))
                 continue
-        out.append(Line(path, index + 1, line))
+        out.append(Line(path, index + 1, line, glued))
 
 
 def uncommented(line: str) -> str:
@@ -167,7 +187,7 @@ def _resolve(folder: Path, name: str) -> str | None:
 
 def split_blocks(lines: list[Line]) -> list[Block]:
     """The body's lines as blocks, in source order."""
-    lines = [line for found in lines for line in _uncontained(found)]
+    lines = [line for found in _full_width(lines) for line in _uncontained(found)]
     blocks: list[Block] = []
     paragraph: list[Line] = []
 
@@ -208,7 +228,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
             if _HEADING.match(stripped) and end == i and (cut := _block_after_title(lines[end].text)):
                 # '\section{Intro}\subsection{Background}': two headings on one line, each its own block
                 # (the second, run on as the first's text, lost its number); both keep the line's number
-                rest = Line(lines[end].path, lines[end].number, lines[end].text[cut:])
+                rest = dataclasses.replace(lines[end], text=lines[end].text[cut:])
                 lines[end:end + 1] = [Line(lines[end].path, lines[end].number, lines[end].text[:cut]), rest]
             if _HEADING.match(stripped) and _text_after_title(lines[end].text):
                 # '\\section{Intro} We study...': the paragraph begun on the heading's line runs on
@@ -222,6 +242,62 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+_TWOCOLUMN = re.compile(r"\\twocolumn\s*\[")
+
+
+def _full_width(lines: list[Line]) -> list[Line]:
+    """The lines with ``\\twocolumn[...]`` (a two-column paper's full-width title and abstract) opened: its
+    argument's text as lines of the body, each numbered as the line of its closing ``]``. TeX reads the
+    argument whole and sets it at that ``]``: its nodes and counter steps carry that line's number, which
+    placed nothing of it (the title and abstract were lost, the ``]`` left as a stray ``\\]``)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        found = _TWOCOLUMN.search(lines[i].text)
+        end = _bracket_end(lines, i, found.end()) if found else None
+        if end is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        last, at = end
+        inside = [dataclasses.replace(lines[i], text=lines[i].text[found.end():] if last > i else
+                                      lines[i].text[found.end():at])]
+        inside += [lines[k] for k in range(i + 1, last)] + ([dataclasses.replace(lines[last], text=lines[last].text[:at])]
+                                                           if last > i else [])
+        number = lines[last].number
+        before, after = lines[i].text[:found.start()], lines[last].text[at + 1:]
+        out += [Line(lines[i].path, lines[i].number, before)] if before.strip() else []
+        # a file \\input inside it is read when the argument is set: its lines keep their own numbers
+        out += [dataclasses.replace(line, number=number) if line.path == lines[last].path else line
+                for line in inside]
+        out += [dataclasses.replace(lines[last], text=after)] if after.strip() else []
+        i = last + 1
+    return out
+
+
+def _bracket_end(lines: list[Line], start: int, offset: int) -> tuple[int, int] | None:
+    """(line index, offset) of the ``]`` that closes a ``[`` opened before ``offset`` of line ``start``, at
+    brace depth 0; None when no line closes it."""
+    brackets = braces = 0
+    for index in range(start, len(lines)):
+        text = lines[index].text
+        k = offset if index == start else 0
+        while k < len(text):
+            char = text[k]
+            if char == "\\":
+                k += 2
+                continue
+            braces += {"{": 1, "}": -1}.get(char, 0)
+            if braces == 0 and char == "[":
+                brackets += 1
+            elif braces == 0 and char == "]":
+                if brackets == 0:
+                    return index, k
+                brackets -= 1
+            k += 1
+    return None
 
 
 def _uncontained(line: Line) -> list[Line]:
@@ -241,7 +317,7 @@ def _uncontained(line: Line) -> list[Line]:
     if found.group(1) == "begin" and found.group(2).startswith("multicols"):
         after = _preface(after)
     return ([Line(line.path, line.number, before)] if before.strip() else []) + \
-        [Line(line.path, line.number, here)] + _uncontained(Line(line.path, line.number, after))
+        [Line(line.path, line.number, here)] + _uncontained(dataclasses.replace(line, text=after))
 
 
 def _preface(text: str) -> str:
