@@ -312,6 +312,42 @@ def test_a_two_column_papers_full_width_title_and_abstract_are_in_the_target(wid
     assert "\\]" not in pages[1].text and pages[1].meta["text_layer_agreement"] == 1.0
 
 
+def test_a_verbatim_listing_broken_over_pages_rejects_those_pages():
+    # verbatim reads its whole body before it sets a line: every node carries the \end line's tag, and the
+    # listing went whole to page 1 ("return x + y", printed on page 2, in page 1's target; both written)
+    main = ("\\documentclass{article}\n\\begin{document}\n\\vspace*{482pt}\n\nCode follows:\n\\begin{verbatim}\n"
+            "def main():\n    x = compute(1)\n    y = compute(2)\n    return x + y\n\\end{verbatim}\n"
+            "Then text after the code.\n\\end{document}\n")
+    records = _read(main.encode(), "listing.tex", interleaved=False)
+    assert not [r for r in records if isinstance(r, Sample)]
+    assert [(r.reason, r.locator, r.detail) for r in records] == [
+        ("filtered:listing_over_pages", f"page={n}", "a verbatim listing is broken over pages 1-2: its lines cannot "
+         "be placed on them") for n in (1, 2)]
+    # on one page it is written as code
+    one = main.replace("\\vspace*{482pt}\n\n", "")
+    [page] = [r for r in _read(one.encode(), "listing.tex", interleaved=False) if isinstance(r, Sample)]
+    assert page.text == ("Code follows:\n\n    def main():\n        x = compute(1)\n        y = compute(2)\n"
+                         "        return x + y\n\nThen text after the code.")
+
+
+def test_a_footnote_run_on_to_the_next_page_rejects_both_pages():
+    # LaTeX split a long note between two pages' feet; the target put it whole on page 1 ("do in papers with
+    # many remarks and asides." is printed at page 2's foot): both pages written on a full page
+    main = ("\\documentclass{article}\n\\begin{document}\n\\vspace*{506pt}\n\nA paragraph with a footnote\\footnote{"
+            "The footnote text with several words that may break across pages, as long footnotes often do in papers "
+            "with many remarks and asides.} in its middle and more words after\nthe note.\n\n"
+            "Next paragraph on the following page.\n\\end{document}\n")
+    records = _read(main.encode(), "note.tex", interleaved=False)
+    assert [(r.reason, r.locator, r.detail) for r in records] == [
+        ("filtered:footnote_over_pages", f"page={n}", "a footnote on page 1 runs on to page 2: the words of each "
+         "page's foot cannot be told apart") for n in (1, 2)]
+    # the same note whole on its page is written at its foot
+    [page] = [r for r in _read(main.replace("\\vspace*{506pt}\n\n", "").encode(), "note.tex", interleaved=False)
+              if isinstance(r, Sample)]
+    assert page.text.endswith("\n\n$^{1}$ The footnote text with several words that may break across pages, as long "
+                              "footnotes often do in papers with many remarks and asides.")
+
+
 def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
     loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
     records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)

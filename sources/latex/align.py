@@ -8,7 +8,8 @@ Each block's source lines are looked up in the SyncTeX marks (`sources.latex.syn
   words where the next page's text layer starts with the rest of it; environments open at the cut are
   ended before it and begun again after it, so each piece is LaTeX of its own;
 - a heading, table or figure that SyncTeX puts on two pages goes to the one with most of it; so does a
-  display broken over pages, which says so (``over_pages``): the pages it touches are rejected;
+  display or a verbatim listing broken over pages, which says so (``over_pages``): the pages it touches are
+  rejected;
 - a paragraph with no marks of its own (one word: its only node carries the tag of the line that ended
   it) goes to the first page that following line reached, where that page's text layer has its words;
 - any other block with no marks (``\\label`` lines, ``\\title`` settings) shows nothing and is left out.
@@ -26,6 +27,8 @@ from collections import Counter, defaultdict
 from sources.latex.blocks import Block, Line, joined
 from sources.latex.synctex import SyncTex
 
+# environments read whole before any line is set (their nodes all carry the \\end line's tag)
+WHOLE_READ_ENVS = ("verbatim", "verbatim*", "Verbatim", "Verbatim*", "BVerbatim", "LVerbatim", "spverbatim", "alltt")
 UNSPLITTABLE_ENVS = ("tabular", "tabular*", "tabularx", "verbatim", "minipage", "picture", "tikzpicture")
 _WORD = re.compile(r"[^\W\d_]+")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?")
@@ -51,7 +54,7 @@ class Piece:
     top: float
     split: bool = False
     list_start: int = 0  # items of its enumerate on the pages before: the first item here is number this + 1
-    over_pages: tuple[int, ...] = ()  # a display math block broken over these pages (its rows are not placed)
+    over_pages: tuple[int, ...] = ()  # a display or listing broken over these pages (its rows are not placed)
 
     def span(self) -> dict:
         found = {"kind": self.block.kind, **self.block.span()}
@@ -105,16 +108,18 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
 
 
 def _display_over_pages(block: Block, pages_of: dict) -> tuple[int, ...]:
-    """The pages a display (``align`` under ``\\allowdisplaybreaks``) was broken over, or () when it sits on
-    one. amsmath reads the whole environment before it sets a row, so every row's nodes carry the tag of
-    its ``\\end`` line: which row went to which page SyncTeX cannot say. The ``\\begin`` line is not
-    counted: the paragraph before the display ends there, and its last line carries that line's tag."""
-    if block.kind != "display" or len(block.lines) < 2:
+    """The pages a display (``align`` under ``\\allowdisplaybreaks``) or a verbatim listing was broken over,
+    or () when it sits on one. amsmath reads the whole environment before it sets a row, and so does
+    ``verbatim``, so every row's nodes carry the tag of its ``\\end`` line: which row went to which page
+    SyncTeX cannot say. The ``\\begin`` line is not counted: the paragraph before ends there, and its last
+    line carries that line's tag."""
+    if (block.kind != "display" and block.env not in WHOLE_READ_ENVS) or len(block.lines) < 2:
         return ()
     counts = Counter()
     for line in block.lines[1:]:
         counts.update(pages_of.get((line.path, line.number), Counter()))
-    pages = sorted(page for page, marks in counts.items() if marks >= 3)  # a stray node is no row
+    least = 3 if block.kind == "display" else 1  # a stray node is no row; a listing's "}" line is one node
+    pages = sorted(page for page, marks in counts.items() if marks >= least)
     return tuple(pages) if len(pages) > 1 else ()
 
 

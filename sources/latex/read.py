@@ -7,7 +7,8 @@ markdown by pandoc (`convert`). Each page's image is rendered from the compiled 
 file and line range of each block, and the agreement between the page's text layer and its target
 (`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``), so is a page
 a display equation is broken over (``filtered:display_over_pages``: SyncTeX cannot say which rows it
-holds) and one with a block pandoc cannot read (``error:latex:convert``). A source that does not compile
+holds), and so is one a ``verbatim`` listing is broken over (``filtered:listing_over_pages``) and a page
+whose footnote LaTeX ran on to the next page's foot, with that page (``filtered:footnote_over_pages``) and one with a block pandoc cannot read (``error:latex:convert``). A source that does not compile
 is one reject with the log's first error line, unless the archive ships its PDF: then its pages are read
 as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
@@ -25,7 +26,7 @@ from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
-from sources.latex.agreement import page_agreement, text_layers
+from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
@@ -117,6 +118,20 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
             yield from _pages(paper, uri, options)
 
 
+def _runs_on(note: str, texts: list[str], page: int) -> bool:
+    """Whether a ``note``'s markdown ends on the page after ``page`` and not on ``page``: its last words, in
+    order, on the next page's text layer and not on this one's (a mangled text layer, "offi" ligatures
+    lost, leaves a note on neither: not taken for one run on). Its first word is left out: a letter mark
+    runs into it ("aAlpha")."""
+    words = target_words(note)[1:][-4:]
+
+    def holds(number: int) -> bool:
+        here = layer_words(texts[number - 1]) if number <= len(texts) else []
+        return any(here[i:i + len(words)] == words for i in range(len(here) - len(words) + 1))
+
+    return bool(words) and holds(page + 1) and not holds(page)
+
+
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines = body_lines(folder, main)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
@@ -163,10 +178,17 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
     for note, text in zip(feet, markdown[len(pieces):]):
         pages[note.page].append((note, text))
+        if note.block.kind == "footnote" and _runs_on(text, texts, note.page):
+            # LaTeX ran the note on at the next page's foot: its end is not on this page
+            for page in (note.page, note.page + 1):
+                rejected[page] = ("filtered:footnote_over_pages", f"a footnote on page {note.page} runs on to "
+                                  f"page {note.page + 1}: the words of each page's foot cannot be told apart")
     for piece in pieces:  # its rows are on these pages, but which of them SyncTeX cannot say
+        reason, what, parts = ("display_over_pages", "a display equation", "rows") if piece.block.kind == "display" \
+            else ("listing_over_pages", f"a {piece.block.env} listing", "lines")
         for page in piece.over_pages:
-            rejected[page] = ("filtered:display_over_pages", f"a display equation is broken over pages "
-                              f"{piece.over_pages[0]}-{piece.over_pages[-1]}: its rows cannot be placed on them")
+            rejected[page] = (f"filtered:{reason}", f"{what} is broken over pages {piece.over_pages[0]}-"
+                              f"{piece.over_pages[-1]}: its {parts} cannot be placed on them")
     return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected)
 
 
