@@ -348,6 +348,14 @@ def test_a_footnote_run_on_to_the_next_page_rejects_both_pages():
                               "footnotes often do in papers with many remarks and asides.")
 
 
+def test_a_margin_note_is_in_the_target_after_its_paragraph():
+    # pandoc drops \marginpar: "Margin note words", printed in the margin, was missing (page written, 0.91)
+    pages = _body_pages("Main text of the paragraph goes here\\marginpar{Margin note words} and continues after it."
+                        "\n\nA second\\marginpar[Left side]{Right side} paragraph with words enough to read.\n")
+    assert pages == {1: "Main text of the paragraph goes here and continues after it.\n\nMargin note words\n\n"
+                        "A second paragraph with words enough to read.\n\nRight side"}
+
+
 def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
     loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
     records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)

@@ -340,3 +340,26 @@ def test_a_multicols_preface_is_text_of_the_page_not_brackets():
             "Words in the columns.\n\\end{multicols}\n")
     target = _page("\\usepackage{multicol}", body)
     assert "[" not in target and "]" not in target and "Two columns\n\nWords in the columns." in target
+
+
+def test_footnotetext_after_an_addtocounter_takes_the_number_the_page_prints():
+    # "\addtocounter{footnote}{-1}\footnotetext{...}" (two marks, then their notes): the first note was
+    # written "2" where the page prints 1
+    body = ("Text with a mark\\footnotemark{} and another\\footnotemark{} here.\n\\addtocounter{footnote}{-1}\n\n"
+            "\\footnotetext{First note.}\\stepcounter{footnote}\\footnotetext{Second note.}\n\n"
+            "More words follow\\footnote{Third.} in this paragraph.")
+    assert _page("", body) == ("Text with a mark$^{1}$ and another$^{2}$ here.\n\nMore words follow$^{3}$ in this "
+                               "paragraph.\n\n$^{1}$ First note.\n\n$^{2}$ Second note.\n\n$^{3}$ Third.")
+
+
+def test_a_multicols_preface_heading_and_a_heading_macro_with_an_optional_argument_keep_their_numbers():
+    # multicols sets its preface after reading the next line (the step was recorded there: "# Two");
+    # a macro with an optional argument was left to pandoc, its headings unnumbered ("# Long Title")
+    body = ("\\section{One}\nWords here.\n\\begin{multicols}{2}[\\section{Two}]\nColumn text goes on for a while.\n"
+            "\\end{multicols}\n\\mysec[short]{Long Title}\nBody text.\n\\mysec{Other}\nMore body text.")
+    assert _page("\\usepackage{multicol}\n\\newcommand{\\mysec}[2][Short]{\\section[#1]{#2}}", body) == (
+        "# 1 One\n\nWords here.\n\n# 2 Two\n\nColumn text goes on for a while.\n\n# 3 Long Title\n\nBody text.\n\n"
+        "# 4 Other\n\nMore body text.")
+    # defined in the body, as a section file does
+    assert _page("", "\\newcommand{\\mysec}[2][]{\\section{#2}}\n" + body.split("\\end{multicols}\n")[1]) == (
+        "# 1 Long Title\n\nBody text.\n\n# 2 Other\n\nMore body text.")

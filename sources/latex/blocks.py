@@ -314,25 +314,30 @@ def _uncontained(line: Line) -> list[Line]:
             end += argument.end() if argument else 0
     here = r"\appendix" if found.group(0) == r"\begin{appendices}" else ""
     before, after = line.text[:found.start()], line.text[end:]
+    rest = dataclasses.replace(line, text=after)
     if found.group(1) == "begin" and found.group(2).startswith("multicols"):
-        after = _preface(after)
+        after, ahead = _preface(after)
+        # a preface alone on its line is set once multicols has looked past the line's end for an optional
+        # skip: its heading's counter step and nodes carry the next line's number
+        rest = dataclasses.replace(line, text=after, number=line.number + ahead)
     return ([Line(line.path, line.number, before)] if before.strip() else []) + \
-        [Line(line.path, line.number, here)] + _uncontained(dataclasses.replace(line, text=after))
+        [Line(line.path, line.number, here)] + _uncontained(rest)
 
 
-def _preface(text: str) -> str:
+def _preface(text: str) -> tuple[str, bool]:
     """``text`` after ``\\begin{multicols}{n}``: its optional preface (``[\\section{Results}]``, set across the
-    columns) as text of the body, its optional skip after it gone."""
+    columns) as text of the body, its optional skip after it gone; and whether the line holds nothing after
+    the preface (then multicols reads the next line before it sets the preface)."""
     found = re.match(r"\s*\[", text)
     if found is None:
-        return text
+        return text, False
     depth = 0
     for i in range(found.end(), len(text)):
         depth += {"{": 1, "}": -1}.get(text[i], 0)
         if text[i] == "]" and depth == 0:
             rest = re.sub(r"^\s*\[[^\]]*\]", "", text[i + 1:])  # [preface skip]
-            return text[found.end():i] + "\n" + rest if rest.strip() else text[found.end():i]
-    return text
+            return (text[found.end():i] + "\n" + rest, False) if rest.strip() else (text[found.end():i], True)
+    return text, False
 
 
 def _block_after_title(line: str) -> int | None:

@@ -43,6 +43,8 @@ _SEPARATOR_LINE = re.compile(r"^VLBUILDBLOCK(\d{5})$", re.M)
 _LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 PANDOC_FORMAT = "markdown_strict+tex_math_dollars+pipe_tables"
 _NOTE = re.compile(r"\\(footnotemark|footnotetext|footnote|thanks)(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
+# an author's own moves of the footnote counter, between marks and their \footnotetext
+_NOTE_COUNTER = re.compile(r"\\(stepcounter|addtocounter|setcounter)\s*\{\s*footnote\s*\}(?:\s*\{\s*(-?\d+)\s*\})?")
 _ALGORITHM2E_STYLE = re.compile(r"\\usepackage\s*\[[^\]]*\]\s*\{algorithm2e\}"
                                 r"|\\(?:SetAlgo|DontPrint|SetKw)[A-Za-z]*(?:\s*\{[^{}]*\})*")
 _SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
@@ -228,6 +230,40 @@ def ams_addresses(latex: str) -> str:
     return "\n\n".join(parts)
 
 
+_MARGINPAR = re.compile(r"\\marginpar\s*(\[(?:[^\[\]{}]|\{[^{}]*\})*\])?(?=\s*\{)")
+
+
+def margin_notes(text: str) -> tuple[str, list[str]]:
+    """``text`` without its ``\\marginpar[left]{right}`` notes, and the notes' LaTeX (the braced text: the one a
+    one-sided page sets in its right margin), which pandoc drops: the page shows them beside the lines."""
+    notes = []
+    at = 0
+    while (found := _MARGINPAR.search(text, at)) is not None:
+        note, end = braced(text, found.end())
+        if note is None:
+            break
+        notes.append(note.strip())
+        text, at = text[:found.start()] + text[end:], found.start()
+    return text, [note for note in notes if note]
+
+
+def _move_footnote_counter(found: re.Match, refs: References) -> None:
+    """Follow ``\\stepcounter``, ``\\addtocounter`` or ``\\setcounter`` of the footnote counter: the next
+    ``\\footnotetext`` prints its new value (a step TeX recorded is taken, as printed; an added or set value
+    is written in arabic figures where the marks are, else the last mark stays)."""
+    command, value = found.group(1), found.group(2)
+    if command != "stepcounter" and value is None:
+        return
+    before = refs.counters.get("footnote", 0)
+    after = before + 1 if command == "stepcounter" else before + int(value) if command == "addtocounter" else int(value)
+    refs.counters["footnote"] = after
+    step = refs.step("footnote") if command == "stepcounter" else None
+    if step is not None:
+        refs.footnote_mark = step.printed
+    elif refs.footnote_mark == str(before) or refs.footnote_mark.isdigit():
+        refs.footnote_mark = str(after)
+
+
 def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
     the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. ``\\footnotemark``
@@ -236,6 +272,11 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     notes = []
     at = 0
     while (found := _NOTE.search(text, at)) is not None:
+        moved = _NOTE_COUNTER.search(text, at, found.start())
+        if moved is not None:  # \addtocounter{footnote}{-1} before a \footnotetext: its note takes that number
+            _move_footnote_counter(moved, refs)
+            text, at = text[:moved.start()] + text[moved.end():], moved.start()
+            continue
         command, given = found.group(1), found.group(2)
         step = None
         counter = "thanks" if command == "thanks" else "footnote"
@@ -266,6 +307,9 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         if not shown and text[:found.start()].endswith("\n") and after.lstrip(" \t").startswith("\n"):
             after = after.lstrip(" \t")[1:]  # a line that was only the note's text: no paragraph break left
         text, at = text[:found.start()] + shown + after, found.start() + len(shown)
+    while (moved := _NOTE_COUNTER.search(text, at)) is not None:  # for a \footnotetext in a later block
+        _move_footnote_counter(moved, refs)
+        text, at = text[:moved.start()] + text[moved.end():], moved.start()
     return text, notes
 
 

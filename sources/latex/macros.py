@@ -10,6 +10,8 @@ unexpanded (``$\\vx \\in \\sR^n$``).
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from pathlib import Path
 
@@ -150,18 +152,26 @@ _MATH_BEGIN = re.compile(r"\\(begin|end)\s*\{(p|b|B|v|V|small)?matrix\*?\}|\\(be
 _SIMPLE = re.compile(r"\\(newcommand|renewcommand|providecommand|newcommand\*|renewcommand\*|providecommand\*|"
                      r"DeclareRobustCommand|def)"
                      r"\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(?:\[(\d)\]|((?:#\d)+))?\s*\{(.*)\}\s*$", re.S)
+# \newcommand{\name}[n][default]{body}: the first of its n arguments optional, ``default`` where not given
+_OPTIONAL = re.compile(r"\\(newcommand|renewcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\[(\d)\]\s*"
+                       r"\[((?:[^\[\]{}]|\{[^{}]*\})*)\]\s*\{(.*)\}\s*$", re.S)
 
 
-def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str]]:
-    """The preamble's macros that stand for block or numbering commands: name -> (arguments, body). One with
-    an optional argument's default, or one that uses itself, is left to pandoc."""
-    found: dict[str, tuple[int, str] | None] = {}
+def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str, str | None]]:
+    """The preamble's macros that stand for block or numbering commands: name -> (arguments, body, the first
+    argument's default where it is optional, else None). One that uses itself is left to pandoc."""
+    found: dict[str, tuple[int, str, str | None] | None] = {}
     for definition in definitions(preamble):
+        optional = _OPTIONAL.match(definition)
+        if optional:  # \newcommand{\mysec}[2][]{\section{#2}}: its heading was unnumbered
+            name, count, default, body = optional.group(2), int(optional.group(3)), optional.group(4), optional.group(5)
+            found[name] = (count, body, default) if _structural(name, body) else None
+            continue
         simple = _SIMPLE.match(definition)
         named = re.match(r"\\\w+\*?\s*\{?\s*\\([A-Za-z]+)", definition)
         alias = re.fullmatch(r"\\let\s*\\([A-Za-z]+)\s*=?\s*(\\[A-Za-z]+)\s*", definition)
         if alias:  # \let\ssec\subsection: the command itself, its arguments where they stand
-            found[alias.group(1)] = (0, alias.group(2)) if _STRUCTURAL.fullmatch(alias.group(2)) else None
+            found[alias.group(1)] = (0, alias.group(2), None) if _STRUCTURAL.fullmatch(alias.group(2)) else None
             continue
         if simple is None or re.match(r"\\\w+\s*\{?\s*\\\w+\s*\}?\s*\[\d\]\s*\[", definition):
             if named:  # redefined as something not read here (an optional argument): pandoc's again
@@ -169,15 +179,20 @@ def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str]]:
             continue
         name, body = simple.group(2), simple.group(5)
         count = int(simple.group(3) or 0) or len(simple.group(4) or "") // 2
-        # the last definition wins, as in TeX: \renewcommand{\todo}[1]{} turns a note-making \todo off; a
-        # macro that opens a math structure (\bpm: \begin{pmatrix}) sits inside $...$, where no block starts
-        structural = _STRUCTURAL.search(body) and not _MATH_BEGIN.search(body) and \
-            not re.search(r"\\" + name + r"(?![A-Za-z])", body) and not _STRUCTURAL.fullmatch("\\" + name)
-        found[name] = (count, body) if structural else None
+        # the last definition wins, as in TeX: \renewcommand{\todo}[1]{} turns a note-making \todo off
+        found[name] = (count, body, None) if _structural(name, body) else None
     return {name: macro for name, macro in found.items() if macro is not None}
 
 
-def expand_structural(lines: list, macros: dict[str, tuple[int, str]]) -> list:
+def _structural(name: str, body: str) -> bool:
+    """Whether macro ``name``'s ``body`` makes a block or a number, and is read here: not one that opens a
+    math structure (\\bpm: \\begin{pmatrix} sits inside $...$, where no block starts), nor one that uses
+    itself or redefines a structural command."""
+    return bool(_STRUCTURAL.search(body)) and not _MATH_BEGIN.search(body) and \
+        not re.search(r"\\" + name + r"(?![A-Za-z])", body) and not _STRUCTURAL.fullmatch("\\" + name)
+
+
+def expand_structural(lines: list, macros: dict[str, tuple[int, str, str | None]]) -> list:
     """The body's `Line`s with each use of ``macros`` written out (its arguments on the same line), so
     the blocks and numbers it makes are seen as TeX sees them. Line numbers stay."""
     if not macros:
@@ -191,18 +206,23 @@ def expand_structural(lines: list, macros: dict[str, tuple[int, str]]) -> list:
             if expanded == text:
                 break
             text = expanded
-        out.append(line if text == line.text else type(line)(line.path, line.number, text))
+        out.append(line if text == line.text else dataclasses.replace(line, text=text))
     return out
 
 
-def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str]]) -> str:
+def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str, str | None]]) -> str:
     parts, at = [], 0
+    spans = definition_spans(text) if "\\" in text else []
     for found in use.finditer(text):
-        if found.start() < at:
+        if found.start() < at or any(a <= found.start() < b for a, b in spans):  # a definition is no use
             continue
-        count, body = macros[found.group(1)]
+        count, body, default = macros[found.group(1)]
         end, arguments = found.end(), []
-        for _ in range(count):
+        if default is not None:  # [given] or the default
+            given = re.match(r"\[((?:[^\[\]{}]|\{[^{}]*\})*)\]\s*", text[end:])
+            arguments.append(given.group(1) if given else default)
+            end += given.end() if given else 0
+        while len(arguments) < count:
             group_end = _group_end(text, end)
             if group_end is None:
                 break

@@ -30,7 +30,8 @@ from sources.latex.agreement import layer_words, page_agreement, target_words, t
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import References, ams_addresses, block_latex, footnotes, renumbered, to_markdown
+from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
+                                   to_markdown)
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
@@ -135,7 +136,8 @@ def _runs_on(note: str, texts: list[str], page: int) -> bool:
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines = body_lines(folder, main)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
-    lines = expand_structural(lines, structural_macros(preamble))  # \\be for \\begin{equation}, \\fn for \\footnote
+    # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
+    lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
     blocks = split_blocks(lines)
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
@@ -151,7 +153,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             latex.append(text)
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text, found = footnotes(decided(piece.text, refs.switches), refs)
-            latex.append(block_latex(piece.block, refs, text, continued))
+            text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
+            latex.append(block_latex(piece.block, refs, text, continued) + "".join(f"\n\n{m}" for m in margins))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
