@@ -356,6 +356,37 @@ def test_a_margin_note_is_in_the_target_after_its_paragraph():
                         "A second paragraph with words enough to read.\n\nRight side"}
 
 
+def test_a_line_wholly_on_the_next_page_is_not_cut_at_a_word_of_its_running_head():
+    # a review: "method" of the running head "A fast method" was taken for the rest of a line printed whole
+    # on page 2 ("Line 46 is about the proposed" stayed on page 1; both pages written)
+    lines = "\n".join(f"Line {i} is about the proposed method\\\\" for i in range(60))
+    main = ("\\documentclass{article}\n\\pagestyle{myheadings}\\markright{A fast method}\n\\begin{document}\n"
+            + lines + "\n\\end{document}\n")
+    pages = _pages(_read(main.encode(), "head.tex", interleaved=False))
+    assert sorted(pages) == [1, 2]
+    assert pages[1].text.endswith("  \nLine 45 is about the proposed method")
+    assert pages[2].text.startswith("Line 46 is about the proposed method  \nLine 47 ")
+
+
+def test_the_full_width_argument_ends_at_its_first_bracket_as_tex_reads_it():
+    # a review: "]" of "$[0,1)$" was counted as nesting, the argument ran to "$(a,b]$": a stray "\]", the
+    # sections unnumbered and that math cut
+    main = ("\\documentclass[twocolumn]{article}\\begin{document}\n\\twocolumn[\n\\section*{Wide Title Here}\n"
+            "Scores lie in $[0,1)$ for every input.\n]\n\\section{Introduction} The quick brown fox jumps.\n"
+            "\\section{Method} We take the interval $(a,b]$ and the fox again.\n\\end{document}\n")
+    [page] = _pages(_read(main.encode(), "wide.tex", interleaved=False)).values()
+    assert page.text == ("# Wide Title Here\n\nScores lie in $[0,1)$ for every input.\n\n# 1 Introduction\n\n"
+                         "The quick brown fox jumps.\n\n# 2 Method\n\nWe take the interval $(a,b]$ and the fox again.")
+
+
+def test_a_two_sided_documents_margin_note_is_the_side_the_page_prints():
+    main = ("\\documentclass[twoside]{article}\n\\begin{document}\nFirst page words.\n\\newpage\nSecond page text "
+            "beside a note.\\marginpar[Leftside remark]{Rightside remark} More words on the second page.\n"
+            "\\end{document}\n")
+    pages = _pages(_read(main.encode(), "sides.tex", interleaved=False))
+    assert pages[2].text == "Second page text beside a note. More words on the second page.\n\nLeftside remark"
+
+
 def test_a_source_that_never_ends_is_stopped_at_the_time_limit():
     loop = r"\documentclass{article}\begin{document}\def\loop{\loop}\loop\end{document}" "\n"
     records = _read(make_archive({"loop.tex": loop.encode()}), "loop.tar.gz", compile_seconds=2)

@@ -210,8 +210,8 @@ def render_code(code: str, dpi: int = 100) -> bytes:
 def layouts(spec: ChartSpec):
     """``spec`` as chosen, then the other ways to draw it, fewest changes first: long category labels (and
     the title) wrapped, fewer ticks on the number axes (and the others turned), vertical bars turned
-    horizontal or a pie's categories in a legend, and last no value labels. The first whose image passes
-    `check_legible` is drawn (`sources.charts.read.render_legibly`)."""
+    horizontal or a pie's categories in a legend, and last no value labels. `sources.charts.read.render_legibly`
+    draws one whose image passes `check_legible`, trying them in this order (but for its shortcuts)."""
     import dataclasses
 
     longest = max((len(x) for x in spec.x if isinstance(x, str)), default=0) if spec.chart in CATEGORY_CHARTS else 0

@@ -99,36 +99,46 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
 
 
 def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
-    """The first of the spec's `layouts` whose image shows every text its targets name, with its code and
-    PNG. Raises `IllegibleText` (a reject) when none does, naming what the chosen layout got wrong.
+    """A layout of the spec (`layouts`, fewest changes first) whose image shows every text its targets
+    name, with its code and PNG. Raises `IllegibleText` (a reject) when none does, naming what the chosen
+    layout got wrong.
 
     Two shortcuts keep a hard chart from costing a drawing per layout (most fail for one reason that most
     changes leave alone): a layout whose code is one already tried is not drawn again (a pie has no number
     axes to thin), and a layout that only wraps labels differently from one that failed, where no text at
-    fault is one that the wrapping changes, is tried last, after the rest. Neither changes which charts are
-    rejected: every distinct layout is still tried before a reject."""
-    first, tried, later = None, set(), {}  # later: code -> layout, in order
+    fault is one that the wrapping changes, is put off to the end of the layouts that keep the same value
+    labels: those are dropped only once every layout keeping them has failed. The layout chosen may be
+    another that reads (a turn before a wrap), never one with less on it; every distinct layout is still
+    tried before a reject."""
+    first, tried, later = None, set(), {}  # later: code -> layout, put off
     failed: list[tuple[ChartSpec, IllegibleText]] = []
-    for layout in layouts(spec):
-        code = chart_code(layout)
-        if code in tried or code in later:  # the same drawing fails the same way
-            continue
-        if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc)
-               for before, exc in failed):
-            later[code] = layout
-            continue
+
+    def attempt(layout: ChartSpec, code: str) -> bytes | None:
+        nonlocal first
         tried.add(code)
         try:
-            return layout, code, render_code(code)
+            return render_code(code)
         except IllegibleText as exc:
             first = first or exc
             failed.append((layout, exc))
-    for code, layout in later.items():
-        tried.add(code)
-        try:
-            return layout, code, render_code(code)
-        except IllegibleText:
-            pass
+            return None
+
+    for layout in [*layouts(spec), None]:  # None: the end, where what was put off is tried
+        if later and (layout is None or layout.style.annotate != next(iter(later.values())).style.annotate):
+            for code, put_off in later.items():
+                if (image := attempt(put_off, code)) is not None:
+                    return put_off, code, image
+            later.clear()
+        if layout is None:
+            break
+        code = chart_code(layout)
+        if code in tried or code in later:  # the same drawing fails the same way
+            continue
+        if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc) for before, exc in failed):
+            later[code] = layout
+            continue
+        if (image := attempt(layout, code)) is not None:
+            return layout, code, image
     raise IllegibleText(f"{first}; nor does any of the {len(tried) - 1} other layouts tried (wrapped labels and "
                         f"title, fewer ticks, horizontal bars, a legend, no value labels)")
 

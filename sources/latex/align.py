@@ -27,9 +27,10 @@ from collections import Counter, defaultdict
 from sources.latex.blocks import Block, Line, joined
 from sources.latex.synctex import SyncTex
 
-# environments read whole before any line is set (their nodes all carry the \\end line's tag)
-WHOLE_READ_ENVS = ("verbatim", "verbatim*", "Verbatim", "Verbatim*", "BVerbatim", "LVerbatim", "spverbatim", "alltt")
-UNSPLITTABLE_ENVS = ("tabular", "tabular*", "tabularx", "verbatim", "minipage", "picture", "tikzpicture")
+# environments read whole before any line is set (their nodes all carry the \\end line's tag; fancyvrb's
+# Verbatim and listings set line by line, and are cut as paragraphs are)
+WHOLE_READ_ENVS = ("verbatim", "spverbatim")
+UNSPLITTABLE_ENVS = WHOLE_READ_ENVS + ("tabular", "tabular*", "tabularx", "minipage", "picture", "tikzpicture")
 _WORD = re.compile(r"[^\W\d_]+")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?")
 _MATH = re.compile(r"\$[^$]*\$")
@@ -89,8 +90,7 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             last = block.lines[-1]
             after = pages_of.get((last.path, last.number + 1))
             words = _words(block.latex)
-            if after and words and set(words) <= set(_words(page_texts[min(after) - 1] if min(after) <= len(page_texts)
-                                                            else "")):
+            if after and words and set(words) <= set(_words(_page_text(page_texts, min(after)))):
                 counts, own = Counter({min(after): 1}), (Line(last.path, last.number + 1, ""),)
         if not counts:
             continue
@@ -141,20 +141,20 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
     """The block's lines grouped by page, in order; a line on two pages is cut between its words."""
     groups: list[tuple[int, list[Line]]] = []
     current = None
-    for line in block.lines:
+    for at, line in enumerate(block.lines):
         counts = pages_of.get((line.path, line.number))
         pages = sorted(counts) if counts else [current or _first_page(block, pages_of)]
         head = line
         if current is not None and pages[0] > current:
             # its first word may end the page the line before ended on: a word alone on a page's last line
             # has no node of its own line there (the line's first node carries the paragraph end's tag)
-            texts = [page_texts[n - 1] if n <= len(page_texts) else "" for n in (current, pages[0])]
-            before, head = _cut_line(head, *texts)
+            texts = [_page_text(page_texts, n) for n in (current, pages[0])]
+            before, head = _cut_line(head, *texts, _words_after(block.lines, at))
             if before is not None:
                 groups = _append(groups, current, before)
         for page, following in zip(pages, pages[1:]):
-            texts = [page_texts[n - 1] if n <= len(page_texts) else "" for n in (page, following)]
-            before, head = _cut_line(head, *texts)
+            texts = [_page_text(page_texts, n) for n in (page, following)]
+            before, head = _cut_line(head, *texts, _words_after(block.lines, at))
             if before is None:  # no cut between words: the line goes where most of its nodes are
                 pages = [counts.most_common(1)[0][0]]
                 break
@@ -162,6 +162,23 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
         current = pages[-1]
         groups = _append(groups, current, head)
     return _merge_wordless(groups)
+
+
+def _words_after(lines: tuple[Line, ...], at: int, count: int = 8) -> list[str]:
+    """The first ``count`` words of the lines after ``lines[at]``: on the next page with the rest of a line cut
+    there, they make the run looked for there long enough to be the page's own (one word, "method", was found
+    in the running head)."""
+    words: list[str] = []
+    for line in lines[at + 1:]:
+        words += _words(line.text)
+        if len(words) >= count:
+            break
+    return words[:count]
+
+
+def _page_text(page_texts: list[str], page: int) -> str:
+    """Page ``page``'s (1-based) text layer, "" past the last."""
+    return page_texts[page - 1] if page <= len(page_texts) else ""
 
 
 def _merge_wordless(groups: list[tuple[int, list[Line]]]) -> list[tuple[int, list[Line]]]:
@@ -192,37 +209,38 @@ def _first_page(block: Block, pages_of: dict) -> int:
     return min(page for line in block.lines for page in pages_of.get((line.path, line.number), {}))
 
 
-def _cut_line(line: Line, page_text: str, next_page_text: str) -> tuple[Line | None, Line]:
-    """(the words of ``line`` left on this page, the words that go on) where the next page's text starts
-    with the longest run of the line's last words, and this page's text holds the words before them (a
-    line wholly on the next page has none of its words here; anywhere on the page, as footnotes and floats
-    may follow the body's last line); (None, line) when no cut is found. Cuts are only made outside braces
-    and math, so each piece is LaTeX on its own."""
+def _cut_line(line: Line, page_text: str, next_page_text: str, after: list[str] = ()) -> tuple[Line | None, Line]:
+    """(the words of ``line`` left on this page, the words that go on) where the next page's text holds the
+    line's last words followed by ``after`` (the words of the lines after it) earliest, and this page's text
+    holds the words before them (a line wholly on the next page has none of its words here; anywhere on the
+    page, as footnotes and floats may follow the body's last line); (None, line) when no cut is found. Cuts
+    are only made outside braces and math, so each piece is LaTeX on its own."""
     here = [w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))]
     for words in SEARCH_WORDS:
         page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:words]
-        cut = _cut_at(line, " " + " ".join(page_words) + " ", here)
+        cut = _cut_at(line, " " + " ".join(page_words) + " ", here, list(after))
         if cut is not None:
             return cut
     return None, line
 
 
-def _cut_at(line: Line, following: str, here: list[str]) -> tuple[Line, Line] | None:
-    """`_cut_line`'s cut with the next page's words ``following`` (space-padded) and this page's ``here``."""
+def _cut_at(line: Line, following: str, here: list[str], after: list[str]) -> tuple[Line, Line] | None:
+    """`_cut_line`'s cut with the next page's words ``following`` (space-padded), this page's ``here`` and the
+    words after the line ``after``."""
     tokens = line.text.split(" ")
     best = None  # (where the rest is found, k): the earliest found wins, then the longest rest
     for k in range(1, len(tokens)):
         if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
             continue
         before, rest = _words(" ".join(tokens[:k])), _words(" ".join(tokens[k:]))
-        run = " " + " ".join(rest) + " "
-        # found first where not right after the word before the cut (there that word is on the next page
-        # too), and the last words before the cut on this page. A longer rest found further on is a phrase
-        # that recurs ("the proposed method"), not where the page starts: the earliest found is the cut
-        at = following.find(run) if rest else -1
-        if at >= 0 and not following[:at + 1].endswith(" " + before[-1] + " ") and _ends_here(before[-5:], here) \
-                and (best is None or at < best[0]):
-            best = (at, k)
+        # found, never right after the word before the cut (then that word is on the next page too), and the
+        # last words before the cut on this page. A longer rest found further on is a phrase that recurs
+        # ("the proposed method"), not where the page starts: the earliest found is the cut
+        run = " " + " ".join(rest + after) + " "
+        found = [at for at in range(len(following)) if following.startswith(run, at)] if rest else []
+        if found and not any(following[:at + 1].endswith(" " + before[-1] + " ") for at in found) \
+                and _ends_here(before[-5:], here) and (best is None or found[0] < best[0]):
+            best = (found[0], k)
     if best is None:
         return None
     k = best[1]

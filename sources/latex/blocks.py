@@ -262,8 +262,8 @@ def _full_width(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         last, at = end
-        inside = [dataclasses.replace(lines[i], text=lines[i].text[found.end():] if last > i else
-                                      lines[i].text[found.end():at])]
+        inside = [dataclasses.replace(lines[i], text=lines[i].text[found.end():]) if last > i else
+                  dataclasses.replace(lines[i], text=lines[i].text[found.end():at], glued=False)]
         inside += [lines[k] for k in range(i + 1, last)] + ([dataclasses.replace(lines[last], text=lines[last].text[:at])]
                                                            if last > i else [])
         number = lines[last].number
@@ -278,9 +278,10 @@ def _full_width(lines: list[Line]) -> list[Line]:
 
 
 def _bracket_end(lines: list[Line], start: int, offset: int) -> tuple[int, int] | None:
-    """(line index, offset) of the ``]`` that closes a ``[`` opened before ``offset`` of line ``start``, at
-    brace depth 0; None when no line closes it."""
-    brackets = braces = 0
+    """(line index, offset) of the ``]`` that closes an optional argument opened before ``offset`` of line
+    ``start``: the first at brace depth 0, as TeX delimits it (a ``[0,1)`` inside is not counted); None when
+    no line closes it."""
+    braces = 0
     for index in range(start, len(lines)):
         text = lines[index].text
         k = offset if index == start else 0
@@ -290,12 +291,8 @@ def _bracket_end(lines: list[Line], start: int, offset: int) -> tuple[int, int] 
                 k += 2
                 continue
             braces += {"{": 1, "}": -1}.get(char, 0)
-            if braces == 0 and char == "[":
-                brackets += 1
-            elif braces == 0 and char == "]":
-                if brackets == 0:
-                    return index, k
-                brackets -= 1
+            if braces == 0 and char == "]":
+                return index, k
             k += 1
     return None
 

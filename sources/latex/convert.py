@@ -230,21 +230,23 @@ def ams_addresses(latex: str) -> str:
     return "\n\n".join(parts)
 
 
-_MARGINPAR = re.compile(r"\\marginpar\s*(\[(?:[^\[\]{}]|\{[^{}]*\})*\])?(?=\s*\{)")
+_MARGINPAR = re.compile(r"\\marginpar\s*(?:\[((?:[^\[\]{}]|\{[^{}]*\})*)\])?(?=\s*\{)")
 
 
-def margin_notes(text: str) -> tuple[str, list[str]]:
-    """``text`` without its ``\\marginpar[left]{right}`` notes, and the notes' LaTeX (the braced text: the one a
-    one-sided page sets in its right margin), which pandoc drops: the page shows them beside the lines."""
+def margin_notes(text: str) -> tuple[str, list[tuple[str | None, str]]]:
+    """``text`` without its ``\\marginpar[left]{right}`` notes, and the notes (pandoc drops them; the page
+    shows them beside the lines): ``(left, right)`` each, ``left`` None where not given. Which of the two a
+    page prints depends on its side (a two-sided document's even pages take ``left``)."""
     notes = []
     at = 0
     while (found := _MARGINPAR.search(text, at)) is not None:
         note, end = braced(text, found.end())
         if note is None:
             break
-        notes.append(note.strip())
+        if note.strip():
+            notes.append((found.group(1), note.strip()))
         text, at = text[:found.start()] + text[end:], found.start()
-    return text, [note for note in notes if note]
+    return text, notes
 
 
 def _move_footnote_counter(found: re.Match, refs: References) -> None:
@@ -260,7 +262,7 @@ def _move_footnote_counter(found: re.Match, refs: References) -> None:
     step = refs.step("footnote") if command == "stepcounter" else None
     if step is not None:
         refs.footnote_mark = step.printed
-    elif refs.footnote_mark == str(before) or refs.footnote_mark.isdigit():
+    elif refs.footnote_mark.isdigit():
         refs.footnote_mark = str(after)
 
 

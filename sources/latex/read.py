@@ -7,10 +7,11 @@ markdown by pandoc (`convert`). Each page's image is rendered from the compiled 
 file and line range of each block, and the agreement between the page's text layer and its target
 (`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``), so is a page
 a display equation is broken over (``filtered:display_over_pages``: SyncTeX cannot say which rows it
-holds), and so is one a ``verbatim`` listing is broken over (``filtered:listing_over_pages``) and a page
-whose footnote LaTeX ran on to the next page's foot, with that page (``filtered:footnote_over_pages``) and one with a block pandoc cannot read (``error:latex:convert``). A source that does not compile
-is one reject with the log's first error line, unless the archive ships its PDF: then its pages are read
-as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
+holds), one a ``verbatim`` listing is broken over (``filtered:listing_over_pages``), a page whose footnote
+LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), and one with a block
+pandoc cannot read (``error:latex:convert``). A source that does not compile is one reject with the log's
+first error line, unless the archive ships its PDF: then its pages are read as any PDF's, with the reason
+kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
@@ -133,6 +134,15 @@ def _runs_on(note: str, texts: list[str], page: int) -> bool:
     return bool(words) and holds(page + 1) and not holds(page)
 
 
+def _margin_side(left: str | None, right: str, texts: list[str], page: int) -> str:
+    """The text a ``\\marginpar[left]{right}`` note prints on ``page``: ``left`` where its words are on the
+    page's text layer and ``right``'s are not (a two-sided document's even page, ``\\reversemarginpar``)."""
+    if left is None or page > len(texts):
+        return right
+    here = set(layer_words(texts[page - 1]))
+    return left if set(target_words(left)) <= here and not set(target_words(right)) <= here else right
+
+
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines = body_lines(folder, main)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
@@ -154,6 +164,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text, found = footnotes(decided(piece.text, refs.switches), refs)
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
+            margins = [_margin_side(left, right, texts, piece.page) for left, right in margins]
             latex.append(block_latex(piece.block, refs, text, continued) + "".join(f"\n\n{m}" for m in margins))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
