@@ -466,6 +466,28 @@ def test_natbib_citations_read_as_the_page_prints_them(option, cited):
     assert page.meta["text_layer_agreement"] == 1.0
 
 
+@pytest.mark.parametrize("option, style, cited", [
+    # natbib's own defaults, round brackets and semicolons, where no style sets \bibpunct (a blind hunt: the
+    # target wrote "[Carslaw and Jaeger, 1959, Fourier, 1878]")
+    ("", "", "Heat was studied by Fourier (1878) and later (Carslaw and Jaeger, 1959; Fourier, 1878)."),
+    ("[round]", "\\bibliographystyle{plainnat}\n", "Heat was studied by Fourier (1878) and later (Carslaw and Jaeger, "
+                                                   "1959; Fourier, 1878)."),
+    ("[square,comma]", "", "Heat was studied by Fourier [1878] and later [Carslaw and Jaeger, 1959, Fourier, 1878]."),
+    ("", "\\bibliographystyle{apalike}\n\\setcitestyle{square}\n", "Heat was studied by Fourier [1878] and later "
+                                                                  "[Carslaw and Jaeger, 1959; Fourier, 1878]."),
+])
+def test_natbib_punctuation_follows_its_options_the_style_and_setcitestyle(option, style, cited):
+    preamble = style if "setcitestyle" in style else ""
+    main = (r"\documentclass{article}" "\n" rf"\usepackage{option}{{natbib}}" "\n" + preamble.split("\n", 1)[-1]
+            + r"\begin{document}" "\n" r"Heat was studied by \citet{fourier1822} and later "
+            r"\citep{carslaw1959,fourier1822}." "\n" + (style if not preamble else style.split("\n")[0] + "\n")
+            + r"\bibliography{refs}" "\n" r"\end{document}" "\n")
+    records = _read(make_archive({"main.tex": main.encode(), "main.bbl": NATBIB_BBL.encode()}), "nat.tar.gz",
+                    interleaved=False)
+    (page,) = records
+    assert page.text.startswith(cited + "\n\n# References\n\n")
+
+
 def test_labels_in_an_included_part_macros_defined_in_the_body_and_percent_signs_in_a_listing(tmp_path):
     # a blind hunt's sources: \include writes its part's labels to the part's own .aux, which the main .aux
     # only \@input's ("Section ??" where the page shows "Section 1"); a \newcommand in a section file was

@@ -607,3 +607,47 @@ def test_a_paragraph_runs_over_to_a_page_that_starts_with_a_long_float():
     records = _read({"main.tex": _doc(_words(420, 1) + "\n" + table + _words(200, 3)).encode()})
     assert [r.meta["text_layer_agreement"] for r in records] == [1.0, 1.0]
     assert records[1].text.startswith("Table 1: ")
+
+
+# A second blind hunt's sources (tables, references, proofs): each page was written with the wrong target.
+@pytest.mark.parametrize("preamble, body, target", [
+    # siunitx's S columns: pandoc made no table ("lSS Name & Mean & Std ...")
+    ("\\usepackage{booktabs,siunitx}\n", "Values below.\n\\begin{table}[h]\\centering\n\\begin{tabular}{lSS}\n\\toprule\n"
+     "{Name} & {Mean} & {Std} \\\\\n\\midrule\nA & 12.34 & 0.5 \\\\\nB & 3.1 & 1.25 \\\\\n\\bottomrule\n\\end{tabular}\n"
+     "\\end{table}",
+     "Values below.\n\n| Name | Mean  | Std  |\n|:-----|:-----:|:----:|\n| A    | 12.34 | 0.5  |\n| B    |  3.1  | 1.25 |"),
+    # after >{\centering\arraybackslash} pandoc dropped a cell starting with a digit ("12.34" gone, agreement 1.0)
+    ("\\usepackage{array}\n", "Values below.\n\\begin{table}[h]\\centering\n\\begin{tabular}{l>{\\centering\\arraybackslash}"
+     "p{2cm}c}\nName & Mean & X \\\\\nApple & 12.34 & 7\\\\\n\\end{tabular}\n\\caption{Para columns.}\n\\end{table}",
+     "Values below.\n\n|       |       |     |\n|:------|:------|:---:|\n| Name  | Mean  |  X  |\n| Apple | 12.34 |  7  |\n\n"
+     "Table 1: Para columns."),
+    # \makecell's \\ was taken for a new row ("Two" lost, an empty row)
+    ("\\usepackage{makecell}\n", "Values below.\n\\begin{table}[h]\\centering\n\\begin{tabular}{lcc}\nName & Mean & X \\\\\n"
+     "\\makecell{Two\\\\Lines} & 5 & 6\\\\\nPear & 1 & 2 \\\\\n\\end{tabular}\n\\caption{Made cells.}\n\\end{table}",
+     "Values below.\n\n|           |      |     |\n|:----------|:----:|:---:|\n| Name      | Mean |  X  |\n"
+     "| Two Lines |  5   |  6  |\n| Pear      |  1   |  2  |\n\nTable 1: Made cells."),
+    # a \tag{B} label and an enumitem ref= label are written braced in the .aux: both were "??"
+    ("\\usepackage{amsmath,enumitem}\n", "\\begin{equation}\\label{eq:bal} y = 2 \\tag{B} \\end{equation}\nBy \\eqref{eq:bal} "
+     "it holds.\n\\begin{enumerate}[label=(C\\arabic*), ref=C\\arabic*]\\item\\label{c1} One.\\end{enumerate}\n"
+     "See \\ref{c1} here.",
+     "$$y = 2 \\tag{B}$$\n\nBy (B) it holds.\n\n1.  One.\n\nSee C1 here."),
+    # \qedhere stayed in the math; a picture outside a float became '<img src=...>'
+    ("\\usepackage{amsmath,amsthm}\n\\usepackage{graphicx}\n", "\\begin{proof} Then \\[ x = y. \\qedhere \\] "
+     "\\end{proof}\n\n\\begin{center}\\includegraphics[width=2cm]{logo.png}\\end{center}\n\nWords after the logo.",
+     "*Proof.* Then $$x = y.$$ ◻\n\nWords after the logo."),
+    # math in a table pandoc writes as HTML (a \multicolumn) was '<em>α</em><sup>2</sup>' and spans
+    ("", "A table of terms and the formulas of the objective.\n\n\\begin{tabular}{lcc}\nTerm & \\multicolumn{2}{c}{Formula} "
+     "\\\\\nLoss & $\\alpha^2$ & $\\frac{1}{N}$ \\\\\n\\end{tabular}",
+     "A table of terms and the formulas of the objective.\n\n<table>\n<tbody>\n<tr>\n<td>Term</td>\n<td colspan=\"2\">"
+     "Formula</td>\n</tr>\n<tr>\n<td>Loss</td>\n<td>$\\alpha^2$</td>\n<td>$\\frac{1}{N}$</td>\n</tr>\n</tbody>\n"
+     "</table>"),
+])
+def test_tables_references_and_proofs_as_the_page_prints_them(preamble, body, target):
+    import io
+
+    from PIL import Image
+
+    logo = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(logo, "PNG")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode(), "logo.png": logo.getvalue()})
+    assert page.text == target

@@ -28,7 +28,7 @@ OVERLAP_SHARE = 0.25
 class IllegibleText(ReasonError):
     """A chart whose image cannot show a text its targets name; the message says which and why. ``fault``
     is its kind ("edge": a text runs past the figure's edge, "overlap": two texts overlap, "legend": the
-    legend covers a text, "plot_area": too little room for the data, "" when not said) and ``texts`` holds
+    legend covers a text or one of its texts overlaps another, "plot_area": too little room for the data, "" when not said) and ``texts`` holds
     the strings at fault (none for the plot area)."""
 
     def __init__(self, detail: str, fault: str = "", texts: tuple[str, ...] = ()):
@@ -50,12 +50,14 @@ def check_legible(fig) -> None:
         if by > TOLERANCE:
             raise IllegibleText(f"{_quote(text)} runs {by:.0f} px past the figure's {edge} edge "
                                 f"({width:.0f}x{height:.0f} px)", "edge", (text.get_text(),))
+    legends = [legend for legend in (ax.get_legend() for ax in fig.axes) if legend is not None and legend.get_visible()]
+    in_legend = {id(t) for legend in legends for t in legend.findobj(lambda artist: True)}
     for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
         if _overlap(box_a, box_b, OVERLAP_SHARE * min(_line_height(a), _line_height(b))):
-            raise IllegibleText(f"{_quote(a)} and {_quote(b)} overlap", "overlap", (a.get_text(), b.get_text()))
-    for legend in (ax.get_legend() for ax in fig.axes):  # a legend's box hides the texts under it
-        if legend is None or not legend.get_visible():
-            continue
+            # one of them the legend's: the legend is in the way (its place can change), else the texts
+            fault = "legend" if id(a) in in_legend or id(b) in in_legend else "overlap"
+            raise IllegibleText(f"{_quote(a)} and {_quote(b)} overlap", fault, (a.get_text(), b.get_text()))
+    for legend in legends:  # a legend's box hides the texts under it
         inside = {id(t) for t in legend.findobj(lambda artist: True)}
         frame = legend.get_window_extent(renderer)
         box = [(frame.x0, frame.y0), (frame.x1, frame.y0), (frame.x1, frame.y1), (frame.x0, frame.y1)]

@@ -109,7 +109,8 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
     fault is one that the wrapping changes, is put off to the end of the layouts that keep the same value
     labels: those are dropped only once every layout keeping them has failed. The layout chosen may be
     another that reads (a turn before a wrap), never one with less on it; every distinct layout is still
-    tried before a reject."""
+    tried before a reject. A layout whose legend covers a text is tried at once with the legend where
+    matplotlib finds room (``loc="best"``), the rest of it unchanged."""
     first, tried, later = None, set(), {}  # later: code -> layout, put off
     failed: list[tuple[ChartSpec, IllegibleText]] = []
 
@@ -139,6 +140,11 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
             continue
         if (image := attempt(layout, code)) is not None:
             return layout, code, image
+        if failed[-1][1].fault == "legend" and layout.style.legend_loc != "best":
+            # the legend covers a text: matplotlib's "best" place keeps clear of texts and data where it can
+            moved = dataclasses.replace(layout, style=dataclasses.replace(layout.style, legend_loc="best"))
+            if (code := chart_code(moved)) not in tried and (image := attempt(moved, code)) is not None:
+                return moved, code, image
     raise IllegibleText(f"{first}; nor does any of the {len(tried) - 1} other layouts tried (wrapped labels and "
                         f"title, fewer ticks, horizontal bars, a legend, no value labels)")
 

@@ -66,8 +66,7 @@ class References:
         options = {o.strip() for o in (natbib.group(1) or "").split(",")} if natbib else set()
         self.author_year = bool(natbib) and not options & {"numbers", "super"}
         self.natbib = bool(natbib)
-        self.brackets = "()" if "round" in options else "[]"
-        self.separator = "; " if "semicolon" in options else ", "
+        self.brackets, self.separator = _natbib_punctuation(options, "\n".join(preamble), body) if natbib else ("[]", ", ")
         # numbers sorted and runs of three or more made ranges: natbib's sort/compress, the cite package always
         cite_package = bool(re.search(r"\\usepackage\s*(\[[^\]]*\])?\s*\{[^}]*\bcite\b[^}]*\}", "\n".join(preamble)))
         self.sort = cite_package or bool(options & {"sort", "sort&compress"})
@@ -170,6 +169,13 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         text = numbered_within(text, refs)
         text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
+    if r"\begin{" in text and block.kind != "display":
+        text = tabulars_for_pandoc(text)
+    # \qedhere prints nothing where it stands (the proof's mark is set at the end, as here); a picture
+    # outside a float is no text (pandoc wrote '<img src="logo.png" ...>' into the target)
+    text = _QEDHERE.sub("", text)
+    if block.kind != "float":
+        text = _GRAPHICS.sub("", text)
     if block.kind == "display":
         return _display(block, text, refs)
     if block.kind == "float":
@@ -247,6 +253,37 @@ def margin_notes(text: str) -> tuple[str, list[tuple[str | None, str]]]:
             notes.append((found.group(1), note.strip()))
         text, at = text[:found.start()] + text[end:], found.start()
     return text, notes
+
+
+# natbib's options in the order it declares (and \ProcessOptions runs) them, with the brackets and separator each
+# sets; every one but authoryear also turns off the bibliography style's punctuation
+_NATBIB_OPTIONS = (("numbers", "[]", ","), ("super", None, None), ("authoryear", "()", ";"), ("round", "()", None),
+                   ("square", "[]", None), ("angle", "<>", None), ("curly", "{}", None), ("comma", None, ","),
+                   ("semicolon", None, ";"), ("colon", None, ";"))
+# \bibliographystyle{X} sets \bibpunct where natbib knows X (its \bibstyle@X)
+_NATBIB_STYLES = {name: ("[]", ",") for name in ("plain", "alpha", "abbrv", "unsrt", "plainnat", "abbrvnat", "unsrtnat")}
+
+
+def _natbib_punctuation(options: set[str], preamble: str, body: str) -> tuple[str, str]:
+    """natbib's citation brackets and separator (``"()"``, ``"; "``) as natbib.sty sets them: ``(`` ``)`` ``;``,
+    then the options, then the bibliography style's ``\\bibpunct`` (plainnat's ``[`` ``]`` ``,``) where no
+    option but authoryear was given, then the preamble's own ``\\bibpunct`` and ``\\setcitestyle``."""
+    brackets, separator, bibstyle = "()", ";", True
+    for name, opens, separates in _NATBIB_OPTIONS:
+        if name in options:
+            brackets, separator, bibstyle = opens or brackets, separates or separator, name == "authoryear"
+    style = re.search(r"\\bibliographystyle\s*\{\s*([^}\s]+)\s*\}", body + "\n" + preamble)
+    if bibstyle and style and style.group(1) in _NATBIB_STYLES:
+        brackets, separator = _NATBIB_STYLES[style.group(1)]
+    punct = re.search(r"\\bibpunct\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}\s*\{([^{}]*)\}", preamble)
+    if punct:
+        brackets, separator = punct.group(1) + punct.group(2), punct.group(3)
+    for setting in re.findall(r"\\setcitestyle\s*\{([^{}]*)\}", preamble):
+        for word in (w.strip() for w in setting.split(",")):
+            found = next((row for row in _NATBIB_OPTIONS if row[0] == word), None)
+            if found:
+                brackets, separator = found[1] or brackets, found[2] or separator
+    return brackets, separator.strip() + " "
 
 
 def _move_footnote_counter(found: re.Match, refs: References) -> None:
@@ -362,13 +399,19 @@ def _converted(pieces: list[str], defined: str) -> list[str] | None:
     return [_tidy(out[mark.end():following.start()]) for mark, following in zip(marks, marks[1:])]
 
 
+# math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
+_HTML_MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
+
+
 def _pandoc(source: str) -> str:
-    # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all
-    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none"],
+    # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all.
+    # --mathjax: math in an HTML table stays TeX (without it "<em>α</em><sup>2</sup>"), put back as $...$ here
+    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none", "--mathjax"],
                           input=source.encode(), capture_output=True, timeout=120)
     if done.returncode != 0:
         raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
-    return done.stdout.decode()
+    return _HTML_MATH.sub(lambda m: f"${m.group(2)}$" if m.group(1) == "inline" else f"$${m.group(2)}$$",
+                          done.stdout.decode())
 
 
 @functools.lru_cache(maxsize=1)
@@ -487,6 +530,76 @@ def _float(block: Block, text: str, refs: References) -> str:
         if not any(start < found.start() < end for start, end in tabulars):
             parts.append((found.start(), numbered_display(found.group(1), found.group(0), refs)))
     return "\n\n".join(part for _, part in sorted(parts))
+
+
+_QEDHERE = re.compile(r"\\qedhere(?![A-Za-z])\s*")
+_GRAPHICS = re.compile(r"\\includegraphics\s*\*?\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}")
+_TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|array)\}\s*(?:\[[^\]]*\])?")
+_CELL_STACK = re.compile(r"\\(makecell|shortstack|thead)\s*(?:\[[^\]]*\])?(?=\s*\{)")
+
+
+def tabulars_for_pandoc(text: str) -> str:
+    """``text`` with its tabulars written as pandoc reads them right: each column spec plain (``>{...}``,
+    ``<{...}``, ``@{...}``, ``!{...}`` out: after ``>{\\centering\\arraybackslash}`` pandoc drops a cell that
+    starts with a digit; siunitx's ``S`` a ``c``: pandoc made no table of it), a cell's ``\\makecell{a\\\\b}``
+    and ``\\shortstack{...}`` one line (their ``\\\\`` was taken for a new row) and a threeparttable
+    ``\\tnote{a}`` its mark ``$^{a}$``, as printed."""
+    out, at = [], 0
+    for found in _TABULAR_BEGIN.finditer(text):
+        if found.start() < at:
+            continue
+        end = found.end()
+        if found.group(1) in ("tabular*", "tabularx"):  # the width first
+            _, end = braced(text, end)
+        spec, after = braced(text, end)
+        if spec is None:
+            continue
+        out += [text[at:end], "{" + _plain_columns(spec) + "}"]
+        at = after
+    text = "".join(out + [text[at:]])
+    out, at = [], 0
+    for found in _CELL_STACK.finditer(text):
+        if found.start() < at:
+            continue
+        inner, end = braced(text, found.end())
+        if inner is None:
+            continue
+        out += [text[at:found.start()], "{" + re.sub(r"\\\\(\[[^\]]*\])?", " ", inner) + "}"]
+        at = end
+    text = "".join(out + [text[at:]])
+    return re.sub(r"\\tnote\s*\{([^{}]*)\}", r"$^{\1}$", text)
+
+
+def _plain_columns(spec: str) -> str:
+    """A tabular's column spec with only what pandoc reads: letters, ``p{..}`` (``m``, ``b`` as ``p``), ``|``,
+    ``*{n}{...}``; siunitx's ``S[...]`` as ``c``."""
+    out, i = [], 0
+    while i < len(spec):
+        char = spec[i]
+        if char in "><@!" and spec[i + 1:].lstrip().startswith("{"):
+            _, i = braced(spec, i + 1)
+            continue
+        if char in "pmb" and spec[i + 1:].lstrip().startswith("{"):
+            width, i = braced(spec, i + 1)
+            out.append("p{" + width + "}")
+            continue
+        if char == "*" and spec[i + 1:].lstrip().startswith("{"):
+            count, j = braced(spec, i + 1)
+            inner, i = braced(spec, j)
+            out.append("*{" + (count or "1") + "}{" + _plain_columns(inner or "") + "}")
+            continue
+        if char == "S" and spec[i + 1:].lstrip().startswith("["):  # siunitx's S[table-format=...]
+            depth, i = 0, spec.index("[", i)
+            while i < len(spec):
+                depth += {"[": 1, "]": -1}.get(spec[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            out.append("c")
+            continue
+        out.append("c" if char == "S" else char)
+        i += 1
+    return "".join(out)
 
 
 def _bibitem(text: str, refs: References) -> str:

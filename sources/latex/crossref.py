@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-_NEWLABEL = re.compile(r"^\\newlabel\{([^}]*)\}\{\{([^}]*)\}\{([^}]*)\}(?:\{([^}]*)\}\{([^}]*)\})?", re.M)
+_GROUP = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"  # a braced group, two levels of braces inside
+# \newlabel{key}{{number}{page}{title}{anchor}...}: a number TeX wrote braced ({{B}}: \tag{B}, enumitem's ref=)
+_NEWLABEL = re.compile(r"^\\newlabel\{([^}]*)\}\{" + _GROUP + _GROUP + "(?:" + _GROUP + _GROUP + ")?", re.M)
 _CREFLABEL = re.compile(r"^\\newlabel\{([^}]*)@cref\}\{\{\[([^\]]*)\]\[[^\]]*\]\[[^\]]*\]([^}]*)\}"
                         r"\{\[[^\]]*\]\[[^\]]*\]\[[^\]]*\]([^}]*)\}", re.M)
 _REF = re.compile(r"\\(ref|eqref|pageref|autoref|Autoref|nameref|labelcref|cref|Cref|cpageref|Cpageref|"
@@ -37,12 +39,18 @@ _AUTOREF = {"section": "section", "subsection": "subsection", "subsubsection": "
             "theorem": "Theorem", "algorithm": "algorithm", "paragraph": "paragraph"}
 
 
+def _unbraced(number: str) -> str:
+    """A label's number without the one group TeX may have braced it in ("{B}" -> "B")."""
+    inner = re.fullmatch(r"\{([^{}]*)\}", number.strip())
+    return inner.group(1) if inner else number
+
+
 class CrossRefs:
     """The labels of one compile: ``resolve`` puts what the page prints in place of each reference command."""
 
     def __init__(self, aux: str, preamble: str):
         # key -> (number, page, title, anchor): title and anchor only under hyperref
-        self.labels = {key: (number, page, title or "", anchor or "")
+        self.labels = {key: (_unbraced(number), page, title or "", anchor or "")
                        for key, number, page, title, anchor in _NEWLABEL.findall(aux) if not key.endswith("@cref")}
         self.types = {key: (kind, number, page) for key, kind, number, page in _CREFLABEL.findall(aux)}
         found = _CLEVEREF.search(preamble)
