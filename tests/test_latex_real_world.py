@@ -651,3 +651,25 @@ def test_tables_references_and_proofs_as_the_page_prints_them(preamble, body, ta
     Image.new("RGB", (40, 20), (200, 30, 30)).save(logo, "PNG")
     (page,) = _read({"main.tex": _doc(body, preamble).encode(), "logo.png": logo.getvalue()})
     assert page.text == target
+
+
+def test_a_table_of_contents_is_in_the_target_as_the_page_prints_it():
+    # pandoc drops \tableofcontents: "Contents" and its entries were missing (page written, 0.89)
+    body = "\\tableofcontents\n\\section{Intro}\nWords of the introduction.\n\\section{Method}\nWords of the method."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("# Contents\n\n1 Intro 1\n\n2 Method 1\n\n# 1 Intro\n\nWords of the introduction.\n\n"
+                         "# 2 Method\n\nWords of the method.")
+
+
+def test_a_nested_list_broken_over_a_page_keeps_its_inner_items():
+    # the outer list begun again on page 2 held the inner list before its first \item, which pandoc drops:
+    # "The inner first item." and "The inner second item." were in neither page's target
+    closing = " ".join(["The remaining paragraph of this page holds enough ordinary words for the page."] * 3)
+    body = ("A first paragraph of words.\n\\vspace{18cm}\n\n\\begin{enumerate}\n\\item The outer item has words.\n"
+            "\\begin{enumerate}\n\\item The inner first item.\n\\item The inner second item.\n\\end{enumerate}\n"
+            "\\item The outer next item.\n\\end{enumerate}\n" + closing)
+    first, second = _read({"main.tex": _doc(body).encode()})
+    assert first.text == "A first paragraph of words.\n\n1.  The outer item has words."
+    # item 1 goes on (its number begun again holds the inner list), item 2 keeps its number
+    assert second.text.startswith("1.  1.  The inner first item.\n\n    2.  The inner second item.\n\n"
+                                  "2.  The outer next item.\n\n")

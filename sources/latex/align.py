@@ -102,6 +102,9 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):
             start = next((items for env, items in still_open if env == "enumerate"), 0)
+            first = next((k for k, (env, _) in enumerate(still_open) if env == "enumerate"), None)
+            if first is not None and any(env in LISTS for env, _ in still_open[first + 1:]):
+                start -= 1  # its item begun again to hold the inner list (`_reopen`) is the one the page before had
             text, still_open = _reopen(joined(lines), still_open)
             placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True, list_start=start))
     return {page: _reading_order(pieces) for page, pieces in placed.items()}
@@ -287,7 +290,11 @@ def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[s
         first = _ITEM_OR_ENVIRONMENT.search(text)
         cut = first.start() if first else len(text)
         lead, text = text[:cut].strip(), text[cut:]
-    begun = "".join(f"\\begin{{{env}}}\n" for env, _ in opened)
+    # a list open inside a list's item: its outer lists each begun with an item holding it (pandoc drops what
+    # stands before a list's first \\item: a nested list's rest, broken over the page, was lost)
+    begun = "".join(f"\\begin{{{env}}}\n" + ("\\item\n" if env in LISTS and any(inner in LISTS for inner, _ in
+                                                                                opened[k + 1:]) else "")
+                    for k, (env, _) in enumerate(opened))
     ended = "".join(f"\n\\end{{{env}}}" for env, _ in reversed(stack))
     return (lead + "\n\n" if lead else "") + begun + text + ended, [(env, items) for env, items in stack]
 

@@ -75,6 +75,7 @@ class References:
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
+        self.contents = _contents(aux)  # what \tableofcontents prints, from the compile's own entries
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
         # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
@@ -171,6 +172,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
     if r"\begin{" in text and block.kind != "display":
         text = tabulars_for_pandoc(text)
+    if r"\tableofcontents" in text:  # pandoc drops it: the page shows "Contents" and a line an entry
+        text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
     # \qedhere prints nothing where it stands (the proof's mark is set at the end, as here); a picture
     # outside a float is no text (pandoc wrote '<img src="logo.png" ...>' into the target)
     text = _QEDHERE.sub("", text)
@@ -530,6 +533,21 @@ def _float(block: Block, text: str, refs: References) -> str:
         if not any(start < found.start() < end for start, end in tabulars):
             parts.append((found.start(), numbered_display(found.group(1), found.group(0), refs)))
     return "\n\n".join(part for _, part in sorted(parts))
+
+
+_CONTENTS_LINE = re.compile(r"\\@writefile\{toc\}\{\\contentsline\s*\{(\w+)\}\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+                            r"\{([^{}]*)\}")
+
+
+def _contents(aux: str) -> str:
+    """The table of contents LaTeX sets from the entries the compile wrote (``\\contentsline`` in the
+    ``.aux``): its heading, then a line an entry, its number, title and page (as LaTeX, for pandoc)."""
+    lines = []
+    for _, entry, page in _CONTENTS_LINE.findall(aux):
+        number = re.match(r"\\numberline\s*\{([^{}]*)\}", entry)
+        title = entry[number.end():] if number else entry
+        lines.append(f"{number.group(1) + ' ' if number else ''}{title.strip()} {page}")
+    return "\\section*{Contents}\n\n" + "".join(line + "\n\n" for line in lines)
 
 
 _QEDHERE = re.compile(r"\\qedhere(?![A-Za-z])\s*")
