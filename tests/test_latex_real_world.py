@@ -210,8 +210,8 @@ def test_a_list_over_a_page_break_loses_no_words_and_counts_on(env):
     assert first.endswith(" metal noise noise signal")  # item 3 runs over the break: its first lines
     assert second.startswith("sample field reader light sample sound cloud kernel field cloud bridge figure layout "
                              "metal matrix noise reader water field reader bridge layout signal market.\n\n"
-                             + ("4.  Metal model water" if env == "enumerate" else "- Metal model water"))
-    assert ("\n\n8.  " in second) == (env == "enumerate")
+                             + ("4. Metal model water" if env == "enumerate" else "- Metal model water"))
+    assert ("\n\n8. " in second) == (env == "enumerate")
 
 
 THEOREM_PREAMBLE = r"""\usepackage{amsthm,amsmath}
@@ -630,7 +630,7 @@ def test_a_paragraph_runs_over_to_a_page_that_starts_with_a_long_float():
     ("\\usepackage{amsmath,enumitem}\n", "\\begin{equation}\\label{eq:bal} y = 2 \\tag{B} \\end{equation}\nBy \\eqref{eq:bal} "
      "it holds.\n\\begin{enumerate}[label=(C\\arabic*), ref=C\\arabic*]\\item\\label{c1} One.\\end{enumerate}\n"
      "See \\ref{c1} here.",
-     "$$y = 2 \\tag{B}$$\n\nBy (B) it holds.\n\n1.  One.\n\nSee C1 here."),
+     "$$y = 2 \\tag{B}$$\n\nBy (B) it holds.\n\n(C1) One.\n\nSee C1 here."),
     # \qedhere stayed in the math; a picture outside a float became '<img src=...>'
     ("\\usepackage{amsmath,amsthm}\n\\usepackage{graphicx}\n", "\\begin{proof} Then \\[ x = y. \\qedhere \\] "
      "\\end{proof}\n\n\\begin{center}\\includegraphics[width=2cm]{logo.png}\\end{center}\n\nWords after the logo.",
@@ -669,7 +669,23 @@ def test_a_nested_list_broken_over_a_page_keeps_its_inner_items():
             "\\begin{enumerate}\n\\item The inner first item.\n\\item The inner second item.\n\\end{enumerate}\n"
             "\\item The outer next item.\n\\end{enumerate}\n" + closing)
     first, second = _read({"main.tex": _doc(body).encode()})
-    assert first.text == "A first paragraph of words.\n\n1.  The outer item has words."
-    # item 1 goes on (its number begun again holds the inner list), item 2 keeps its number
-    assert second.text.startswith("1.  1.  The inner first item.\n\n    2.  The inner second item.\n\n"
-                                  "2.  The outer next item.\n\n")
+    assert first.text == "A first paragraph of words.\n\n1. The outer item has words."
+    # item 1 goes on (begun again, with no label, to hold the inner list), the labels as printed
+    assert second.text.startswith("    (a) The inner first item.\n\n    (b) The inner second item.\n\n"
+                                  "2. The outer next item.\n\n")
+
+
+def test_list_labels_are_the_ones_the_page_prints():
+    # a blind hunt: every enumerate was written 1., 2., ...: a nested one prints (a), (b); a \setcounter'd
+    # item 5.; \item[A.] its own label (the next item 1.); an itemize's \item[(i)] lost its label; enumitem's
+    # label=(\alph*) (a), (b), and [resume] 3.
+    body = ("Nested list:\n\\begin{enumerate}\n\\item Outer one.\n  \\begin{enumerate}\n  \\item Inner first.\n"
+            "  \\item Inner second.\n  \\end{enumerate}\n\\item Outer two.\n\\end{enumerate}\nSkipped numbering:\n"
+            "\\begin{enumerate}\n\\setcounter{enumi}{4}\n\\item Fifth item.\n\\end{enumerate}\n\\begin{enumerate}\n"
+            "\\item[A.] Lettered one.\n\\item Auto two.\n\\end{enumerate}\n\\begin{itemize}\n\\item[(i)] first custom,\n"
+            "\\end{itemize}\nSteps:\n\\begin{enumerate}[label=(\\alph*)]\n\\item Collect the data.\n\\end{enumerate}\n"
+            "\\begin{enumerate}[resume]\n\\item Train the model.\n\\end{enumerate}")
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{enumitem}\n").encode()})
+    assert page.text == ("Nested list:\n\n1. Outer one.\n\n    (a) Inner first.\n\n    (b) Inner second.\n\n2. Outer two."
+                         "\n\nSkipped numbering:\n\n5. Fifth item.\n\nA. Lettered one.\n\n1. Auto two.\n\n(i) first custom,"
+                         "\n\nSteps:\n\n(a) Collect the data.\n\n2. Train the model.")

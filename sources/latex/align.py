@@ -292,7 +292,7 @@ def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[s
         lead, text = text[:cut].strip(), text[cut:]
     # a list open inside a list's item: its outer lists each begun with an item holding it (pandoc drops what
     # stands before a list's first \\item: a nested list's rest, broken over the page, was lost)
-    begun = "".join(f"\\begin{{{env}}}\n" + ("\\item\n" if env in LISTS and any(inner in LISTS for inner, _ in
+    begun = "".join(f"\\begin{{{env}}}\n" + ("\\item[]\n" if env in LISTS and any(inner in LISTS for inner, _ in
                                                                                 opened[k + 1:]) else "")
                     for k, (env, _) in enumerate(opened))
     ended = "".join(f"\n\\end{{{env}}}" for env, _ in reversed(stack))

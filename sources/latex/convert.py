@@ -189,6 +189,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return _bibitem(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
         return theorem
+    if block.kind == "env" and block.env in ("enumerate", "itemize") and refs.numbers.active:
+        text = item_labels(text, refs)
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
@@ -436,7 +438,7 @@ def _tidy(markdown: str) -> str:
     # leading newlines only: a listing's first line keeps the four spaces that make it code (pandoc writes
     # verbatim as an indented code block; stripped, its first line was a paragraph)
     # a tie before a space pandoc kept ("Note.~\\itshape" from an environment's definition) is one space
-    markdown = markdown.replace("\u00a0 ", " ").replace("\u00a0", " ").lstrip("\n").rstrip()
+    markdown = labelled(markdown.replace("\u00a0 ", " ").replace("\u00a0", " ").lstrip("\n").rstrip()).lstrip("\n")
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
     markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption
@@ -554,6 +556,61 @@ _QEDHERE = re.compile(r"\\qedhere(?![A-Za-z])\s*")
 _GRAPHICS = re.compile(r"\\includegraphics\s*\*?\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}")
 _TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|array)\}\s*(?:\[[^\]]*\])?")
 _CELL_STACK = re.compile(r"\\(makecell|shortstack|thead)\s*(?:\[[^\]]*\])?(?=\s*\{)")
+
+
+_LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize)\}(?:\s*\[[^\]]*\])?|\\item(?![A-Za-z])\s*(\[)?")
+_ENUMERATE_COUNTERS = ("enumi", "enumii", "enumiii", "enumiv")
+LABEL_OPEN, LABEL_CLOSE = "\u27e6", "\u27e7"  # around an item's printed label, for pandoc to pass on (`labelled`)
+
+
+def item_labels(text: str, refs: References) -> str:
+    """A list block with each item's label as the page prints it before the item's text, between
+    `LABEL_OPEN` and `LABEL_CLOSE` (pandoc writes every enumerate "1.", "2."; a nested one printed "(a)", a
+    \\setcounter{enumi}{4} item "5.", enumitem's label=(\\alph*) "(a)", an \\item[A.] "A."): an enumerate's
+    item takes the label the compile recorded for its counter's step; an ``\\item[X]`` (no step) prints X, an
+    ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
+    out, at, stack = [], 0, []
+    for found in _LIST_OR_ITEM.finditer(text):
+        if found.group(1) == "begin":
+            stack.append(found.group(2))
+            continue
+        if found.group(1) == "end":
+            if stack:
+                stack.pop()
+            continue
+        if found.group(3):  # \item[X]
+            label, end = _bracketed(text, found.end() - 1)
+            if label is None:
+                continue
+        elif stack and stack[-1] == "enumerate":
+            depth = min(sum(env == "enumerate" for env in stack), len(_ENUMERATE_COUNTERS))
+            step = refs.step(_ENUMERATE_COUNTERS[depth - 1])
+            if step is None or step.label is None:
+                continue
+            label, end = step.label, found.end()
+        else:
+            continue
+        plain = " ".join(re.sub(r"\\[A-Za-z]+\*?|[{}]", " ", label).split())
+        out += [text[at:found.start()], "\\item ", LABEL_OPEN + plain + LABEL_CLOSE + " "]
+        at = end
+    return "".join(out + [text[at:]])
+
+
+def _bracketed(text: str, at: int) -> tuple[str | None, int]:
+    """The ``[...]`` group opening at ``at`` (braces inside kept whole) and where it ends, or (None, ``at``)."""
+    depth = 0
+    for i in range(at + 1, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if text[i] == "]" and depth == 0:
+            return text[at + 1:i], i + 1
+    return None, at
+
+
+def labelled(markdown: str) -> str:
+    """Pandoc's list markers ("1.", "-") where an item carries its printed label (`item_labels`): the label
+    instead, or no marker for an empty one (an item begun again to hold a list)."""
+    return re.sub("^( *)(?:\\d+\\.|[-*+]) +" + LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE + " *",
+                  lambda m: m.group(1) + (m.group(2) + " " if m.group(2) else ""), markdown, flags=re.M)
 
 
 def tabulars_for_pandoc(text: str) -> str:

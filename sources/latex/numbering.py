@@ -62,6 +62,10 @@ PROBE = r"""\ifdefined\AddToHook
     ^^_\ifdefined\caption@labelformat\expandafter\string\caption@labelformat\fi^^_}\endgroup}
 \def\vlbuild@name@chapter{\ifdefined\@chapapp\@chapapp\fi}
 \def\vlbuild@name@part{\ifdefined\partname\partname\fi}
+\def\vlbuild@name@enumi{\ifdefined\labelenumi\labelenumi\fi}
+\def\vlbuild@name@enumii{\ifdefined\labelenumii\labelenumii\fi}
+\def\vlbuild@name@enumiii{\ifdefined\labelenumiii\labelenumiii\fi}
+\def\vlbuild@name@enumiv{\ifdefined\labelenumiv\labelenumiv\fi}
 \AddToHook{begindocument/end}{\let\vlbuild@step\stepcounter
   \def\stepcounter#1{\ifvlbuild@inner\vlbuild@step{#1}\else
     \vlbuild@innertrue\vlbuild@step{#1}\vlbuild@innerfalse\vlbuild@record{#1}\fi}}

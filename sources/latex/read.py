@@ -186,7 +186,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                     f"pandoc could not read the {piece.block.kind} block at {where}")
     markdown = [text or "" for text in markdown]
     for at, piece in enumerate(pieces):
-        if piece.list_start:
+        if piece.list_start and not compiled.numbers:  # with the record, each item has its printed label
             markdown[at] = renumbered(markdown[at], piece.list_start)
     converted = dict(zip([(p.index, p.page) for p in pieces], markdown))
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
