@@ -689,3 +689,8 @@ def test_list_labels_are_the_ones_the_page_prints():
     assert page.text == ("Nested list:\n\n1. Outer one.\n\n    (a) Inner first.\n\n    (b) Inner second.\n\n2. Outer two."
                          "\n\nSkipped numbering:\n\n5. Fifth item.\n\nA. Lettered one.\n\n1. Auto two.\n\n(i) first custom,"
                          "\n\nSteps:\n\n(a) Collect the data.\n\n2. Train the model.")
+    # a description inside an enumerate keeps its terms (taken for the list's own labels, they were lost)
+    nested = ("Intro words.\n\\begin{enumerate}\n\\item First.\n\\begin{description}\n\\item[Term] Its meaning.\n"
+              "\\end{description}\n\\item Second.\n\\end{enumerate}")
+    (page,) = _read({"main.tex": _doc(nested).encode()}, min_page_agreement=0)
+    assert page.text == "Intro words.\n\n1. First.\n\n    Term  \n    Its meaning.\n\n2. Second."

@@ -558,7 +558,9 @@ _TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|array)\}\s
 _CELL_STACK = re.compile(r"\\(makecell|shortstack|thead)\s*(?:\[[^\]]*\])?(?=\s*\{)")
 
 
-_LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize)\}(?:\s*\[[^\]]*\])?|\\item(?![A-Za-z])\s*(\[)?")
+# a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
+_LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize|description|[A-Za-z]*list)\}(?:\s*\[[^\]]*\])?"
+                           r"|\\item(?![A-Za-z])\s*(\[)?")
 _ENUMERATE_COUNTERS = ("enumi", "enumii", "enumiii", "enumiv")
 LABEL_OPEN, LABEL_CLOSE = "\u27e6", "\u27e7"  # around an item's printed label, for pandoc to pass on (`labelled`)
 
@@ -578,11 +580,13 @@ def item_labels(text: str, refs: References) -> str:
             if stack:
                 stack.pop()
             continue
+        if not stack or stack[-1] not in ("enumerate", "itemize"):  # a description's terms stay pandoc's
+            continue
         if found.group(3):  # \item[X]
             label, end = _bracketed(text, found.end() - 1)
             if label is None:
                 continue
-        elif stack and stack[-1] == "enumerate":
+        elif stack[-1] == "enumerate":
             depth = min(sum(env == "enumerate" for env in stack), len(_ENUMERATE_COUNTERS))
             step = refs.step(_ENUMERATE_COUNTERS[depth - 1])
             if step is None or step.label is None:
