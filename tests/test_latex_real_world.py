@@ -641,6 +641,13 @@ def test_a_paragraph_runs_over_to_a_page_that_starts_with_a_long_float():
      "A table of terms and the formulas of the objective.\n\n<table>\n<tbody>\n<tr>\n<td>Term</td>\n<td colspan=\"2\">"
      "Formula</td>\n</tr>\n<tr>\n<td>Loss</td>\n<td>$\\alpha^2$</td>\n<td>$\\frac{1}{N}$</td>\n</tr>\n</tbody>\n"
      "</table>"),
+    # a \ContinuedFloat's caption steps nothing: "Figure 2" for the page's "Figure 1"; \namecref left a gap
+    ("\\usepackage{caption}\n\\usepackage{hyperref}\n\\usepackage{cleveref}\n",
+     "The results are in the figures below.\n\n\\begin{figure}[h]\\centering\\rule{2cm}{1cm}\\caption{Loss curves.}"
+     "\\label{fig:a}\\end{figure}\n\n\\begin{figure}[h]\\ContinuedFloat\\centering\\rule{2cm}{1cm}\\caption{Loss "
+     "curves, continued.}\\end{figure}\n\nThe \\namecref{fig:a} above and the \\nameCref{fig:a} show the loss.",
+     "The results are in the figures below.\n\nFigure 1: Loss curves.\n\nFigure 1: Loss curves, continued.\n\n"
+     "The fig. above and the Figure show the loss."),
 ])
 def test_tables_references_and_proofs_as_the_page_prints_them(preamble, body, target):
     import io

@@ -47,23 +47,28 @@ def find_captions(text: str) -> list[Caption]:
     return found
 
 
-def caption_latex(caption: Caption, kind: str | None, refs) -> str:
+def caption_latex(caption: Caption, kind: str | None, refs, continued: bool = False) -> str:
     """The caption as the page prints it: its label (TeX's own where the compile recorded it) and text.
     ``kind``: the counter the caption steps where the source says it (the float's), None where only
-    the record can say."""
+    the record can say; ``continued``: the float is a ``\\ContinuedFloat``, whose caption steps nothing and
+    prints the label of the last caption of its kind again."""
     text = refs.resolve(caption.text)
     if caption.starred:
         return text
     kinds = (caption.kind,) if caption.kind else (kind,) if kind else ("figure", "table")
+    if continued and kinds[0] in refs.captioned:
+        return refs.captioned[kinds[0]] + text
     step = refs.step(kinds)
     counter = step.counter if step is not None else kinds[0]
     refs.counters[counter] = refs.counters.get(counter, 0) + 1
     if step is None:
-        return f"{counter.capitalize()} {refs.counters[counter]}: {text}"
-    label = step.label if step.label is not None else f"{counter.capitalize()} {step.printed}"
-    if not label:  # the caption package's labelformat=empty: the caption alone, no separator
-        return text
-    return f"{label}{':' if step.separator is None else step.separator} {text}"
+        head = f"{counter.capitalize()} {refs.counters[counter]}: "
+    else:
+        label = step.label if step.label is not None else f"{counter.capitalize()} {step.printed}"
+        # the caption package's labelformat=empty: the caption alone, no separator
+        head = f"{label}{':' if step.separator is None else step.separator} " if label else ""
+    refs.captioned[counter] = head
+    return head + text
 
 
 def loose_captions(env: str, text: str, refs) -> str:

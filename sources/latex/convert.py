@@ -75,6 +75,7 @@ class References:
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
+        self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         self.contents = _contents(aux)  # what \tableofcontents prints, from the compile's own entries
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
@@ -517,7 +518,8 @@ def _float(block: Block, text: str, refs: References) -> str:
         return algorithm_latex(text, caption, step.printed if step else refs.counters["algorithm"], refs,
                                step.counter == "algocf" if step else None, step.label if step else "")
     kind = "figure" if "figure" in block.env else "table"
-    parts = [(caption.start, caption_latex(caption, kind, refs)) for caption in captions]
+    continued = r"\ContinuedFloat" in outer  # the caption package's: the label printed once more, unstepped
+    parts = [(caption.start, caption_latex(caption, kind, refs, continued)) for caption in captions]
     for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
         sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
         if sub_caption is not None:

@@ -19,7 +19,8 @@ _NEWLABEL = re.compile(r"^\\newlabel\{([^}]*)\}\{" + _GROUP + _GROUP + "(?:" + _
 _CREFLABEL = re.compile(r"^\\newlabel\{([^}]*)@cref\}\{\{\[([^\]]*)\]\[[^\]]*\]\[[^\]]*\]([^}]*)\}"
                         r"\{\[[^\]]*\]\[[^\]]*\]\[[^\]]*\]([^}]*)\}", re.M)
 _REF = re.compile(r"\\(ref|eqref|pageref|autoref|Autoref|nameref|labelcref|cref|Cref|cpageref|Cpageref|"
-                  r"crefrange|Crefrange)(\*?)\{([^}]*)\}(?:\{([^}]*)\})?")
+                  r"crefrange|Crefrange|namecref|nameCref|lcnamecref|namecrefs|nameCrefs|lcnamecrefs)(?![A-Za-z])"
+                  r"(\*?)\{([^}]*)\}(?:\{([^}]*)\})?")
 _CLEVEREF = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bcleveref\b[^}]*\}")
 _CREFNAME = re.compile(r"\\(crefname|Crefname)\s*\{([^}]*)\}\s*\{([^}]*)\}\s*\{([^}]*)\}")
 # cleveref's English names (singular, plural), abbreviated; a type it does not know prints as itself
@@ -83,6 +84,10 @@ class CrossRefs:
             first, last = self._typed(keys[0]), self._typed(second.strip())
             name = self._name(first[0], plural=True, upper=command == "Crefrange")
             return f"{name} {_format(first[0], first[1])} to {_format(last[0], last[1])}"
+        if command.lower().startswith(("namecref", "lcnamecref")):  # the type's name alone: "fig.", "Figure"
+            name = self._name(self._typed(keys[0] if keys else "")[0], plural=command.endswith("s"),
+                              upper=command.startswith("nameC"))
+            return name[:1].lower() + name[1:] if command.startswith("lc") else name
         if command in ("ref", "eqref", "pageref", "nameref"):
             number, page, title, _ = self.labels.get(keys[0] if keys else "", ("??", "??", "??", ""))
             return {"eqref": f"({number})", "pageref": page, "nameref": title}.get(command, number)
