@@ -677,6 +677,12 @@ def test_a_nested_list_broken_over_a_page_keeps_its_inner_items():
             "\\item The outer next item.\n\\end{enumerate}\n" + closing)
     first, second = _read({"main.tex": _doc(body).encode()})
     assert first.text == "A first paragraph of words.\n\n1. The outer item has words."
+    # the same with the inner list on one line: the piece on page 2 begins with it
+    one_line = body.replace("\\begin{enumerate}\n\\item The inner first item.\n\\item The inner second item.\n",
+                            "\\begin{enumerate}\\item The inner first item.\\item The inner second item.")
+    assert one_line != body
+    assert _read({"main.tex": _doc(one_line).encode()})[1].text.startswith(
+        "    (a) The inner first item.\n\n    (b) The inner second item.\n\n2. The outer next item.\n\n")
     # item 1 goes on (begun again, with no label, to hold the inner list), the labels as printed
     assert second.text.startswith("    (a) The inner first item.\n\n    (b) The inner second item.\n\n"
                                   "2. The outer next item.\n\n")

@@ -295,6 +295,8 @@ def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[s
     begun = "".join(f"\\begin{{{env}}}\n" + ("\\item[]\n" if env in LISTS and any(inner in LISTS for inner, _ in
                                                                                 opened[k + 1:]) else "")
                     for k, (env, _) in enumerate(opened))
+    if opened and opened[-1][0] in LISTS and re.match(r"\s*\\begin\{(" + "|".join(LISTS) + r")\}", text):
+        begun += "\\item[]\n"  # the same where the piece itself begins with a list inside the item
     ended = "".join(f"\n\\end{{{env}}}" for env, _ in reversed(stack))
     return (lead + "\n\n" if lead else "") + begun + text + ended, [(env, items) for env, items in stack]
 
