@@ -648,6 +648,13 @@ def test_a_paragraph_runs_over_to_a_page_that_starts_with_a_long_float():
      "curves, continued.}\\end{figure}\n\nThe \\namecref{fig:a} above and the \\nameCref{fig:a} show the loss.",
      "The results are in the figures below.\n\nFigure 1: Loss curves.\n\nFigure 1: Loss curves, continued.\n\n"
      "The fig. above and the Figure show the loss."),
+    # \paragraph ends the paragraph before it without a blank line; script text as math sets it ('<sub>'); no
+    # blank line inside a display (a \label on its own line left one)
+    ("\\usepackage{amsmath}\n", "Detail text here.\n\\paragraph{Setup.} The setup is simple.\n\nWater is "
+     "H\\textsubscript{2}O, the 1\\textsuperscript{st} rank.\n\\begin{multline}\n\\label{eq:m}\nm = a + b \\\\\n+ c\n"
+     "\\end{multline}\nwhich holds.",
+     "Detail text here.\n\n**Setup.** The setup is simple.\n\nWater is H$_{\\text{2}}$O, the 1$^{\\text{st}}$ rank.\n\n"
+     "$$\\begin{multline*}\nm = a + b \\\\\n+ c \\tag{1}\n\\end{multline*}$$\n\nwhich holds."),
 ])
 def test_tables_references_and_proofs_as_the_page_prints_them(preamble, body, target):
     import io

@@ -21,6 +21,7 @@ from pathlib import Path
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
+_RUN_IN_START = re.compile(r"\\(paragraph|subparagraph)\*?\s*[\[{]")
 DISPLAY = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
            "eqnarray", "eqnarray*", "displaymath")
 FLOATS = ("figure", "figure*", "table", "table*", "algorithm", "algorithm*", "wrapfigure", "wraptable",
@@ -216,6 +217,8 @@ def split_blocks(lines: list[Line]) -> list[Block]:
                 blocks.append(Block(kind, tuple(lines[i:end + 1]), env=env.rstrip("*")))
             i = end + 1
             continue
+        if _RUN_IN_START.match(stripped):  # \paragraph{...} ends the paragraph before it, blank line or not
+            flush()
         if stripped.startswith(("$$", r"\[")):
             flush()
             end = _display_end(lines, i, "$$" if stripped.startswith("$$") else r"\]")

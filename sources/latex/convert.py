@@ -443,11 +443,16 @@ def _tidy(markdown: str) -> str:
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
     markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption
+    # \\textsubscript/\\textsuperscript come as <sub>/<sup>: script text, written as math sets it ("H$_{\\text{2}}$O")
+    markdown = re.sub(r"<(sub|sup)>([^<>$]*)</\1>",
+                      lambda m: f"${'_' if m.group(1) == 'sub' else '^'}{{\\text{{{m.group(2)}}}}}$", markdown)
     # \\textsc and \\underline come as HTML spans: the page shows their words
     markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
                       markdown)
     # display math as $$...$$, no space inside (what follows a display inside a paragraph keeps its space)
-    markdown = re.sub(r"\$\$\s*(.*?)\s*\$\$", lambda m: f"$${m.group(1)}$$", markdown, flags=re.S)
+    # and no blank line inside (a \\label on its own line left one: the display ends there for markdown)
+    markdown = re.sub(r"\$\$\s*(.*?)\s*\$\$", lambda m: "$$" + re.sub(r"\n\s*\n", "\n", m.group(1)) + "$$", markdown,
+                      flags=re.S)
     return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
 
 
