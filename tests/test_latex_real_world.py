@@ -5,6 +5,7 @@ Every project here is written in the test; each test asserts the exact target (o
 """
 
 import json
+import subprocess
 
 import pytest
 
@@ -714,3 +715,39 @@ def test_list_labels_are_the_ones_the_page_prints():
               "\\end{description}\n\\item Second.\n\\end{enumerate}")
     (page,) = _read({"main.tex": _doc(nested).encode()}, min_page_agreement=0)
     assert page.text == "Intro words.\n\n1. First.\n\n    Term  \n    Its meaning.\n\n2. Second."
+
+
+_SENTENCE = "The model reads pages of text and learns how formulas and tables are laid out on paper."
+
+
+@pytest.mark.parametrize("cls, front, title", [
+    # IEEEtran prints no date (the target had "January 1, 2024") and its author blocks' text (it had none)
+    ("[conference]{IEEEtran}", "\\title{A Study}\n\\author{\\IEEEauthorblockN{A. Author}\\IEEEauthorblockA{Univ}}\n"
+     "\\maketitle\n", "# A Study\n\nA. Author Univ\n\n"),
+    # llncs: no date; its \institute under the authors
+    ("{llncs}", "\\title{A Study}\n\\author{A. Author}\n\\institute{Univ}\n\\maketitle\n", "# A Study\n\nA. Author\n\nUniv\n\n"),
+    # revtex: its \affiliation under the authors
+    ("[aps,prl]{revtex4-2}", "\\title{A Study}\n\\author{A. Author}\n\\affiliation{Univ}\n\\maketitle\n",
+     "# A Study\n\nA. Author\n\nUniv\n\n"),
+])
+def test_the_publishers_classes_title_blocks_as_printed(cls, front, title):
+    name = cls.split("{")[1].rstrip("}") + ".cls"
+    if subprocess.run(["kpsewhich", name], capture_output=True).returncode != 0:
+        pytest.skip(f"{name} is not installed (tools/install-tex installs texlive-publishers)")
+    main = (f"\\documentclass{cls}\n\\begin{{document}}\n{front}\\section{{Introduction}}\n{_SENTENCE}\n"
+            "\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text.startswith(title) and "January 1, 2024" not in page.text
+
+
+def test_an_elsarticle_frontmatter_is_its_title_authors_and_abstract():
+    if subprocess.run(["kpsewhich", "elsarticle.cls"], capture_output=True).returncode != 0:
+        pytest.skip("elsarticle.cls is not installed (tools/install-tex installs texlive-publishers)")
+    # the frontmatter environment's title and abstract were in no target (page written, 0.84)
+    main = ("\\documentclass{elsarticle}\n\\begin{document}\n\\begin{frontmatter}\n\\title{A Study}\n\\author{A. Author}\n"
+            "\\begin{abstract}\nWe study how the model reads pages.\n\\end{abstract}\n\\end{frontmatter}\n"
+            f"\\section{{Introduction}}\n{_SENTENCE}\n\\end{{document}}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    # the date is printed, in the preprint line at the foot of the page
+    assert page.text.startswith("# A Study\n\nA. Author\n\nJanuary 1, 2024\n\n**Abstract**\n\nWe study how the model "
+                                "reads pages.\n\n# 1 Introduction\n\n")

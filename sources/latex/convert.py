@@ -73,6 +73,8 @@ class References:
         self.compress = cite_package or bool(options & {"compress", "sort&compress"})
         self.number_separator = "," if cite_package and not natbib else ", "
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
+        self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
+        self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
@@ -157,12 +159,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         refs.appendix = True
         top = 1 if refs.book else 2
         refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
-    if block.kind == "title":
-        meta = refs.meta
-        # no \\date: LaTeX prints \\today, the AMS classes nothing
-        date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
-        parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", meta["author"] or "", date]
-        return "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
+    if block.kind == "title" or block.kind == "env" and block.env == "frontmatter":  # elsarticle's title page
+        return _title(refs, text if block.kind == "env" else "")
     if block.kind == "heading":
         return _heading(text, refs)
     if block.kind in ("paragraph", "env", "display"):
@@ -454,6 +452,30 @@ def _tidy(markdown: str) -> str:
     markdown = re.sub(r"\$\$\s*(.*?)\s*\$\$", lambda m: "$$" + re.sub(r"\n\s*\n", "\n", m.group(1)) + "$$", markdown,
                       flags=re.S)
     return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
+
+
+# author-block commands of the publishers' classes whose argument is printed as it stands (IEEEtran's blocks,
+# the affiliation lines of llncs, revtex and acmart)
+_AUTHOR_PARTS = re.compile(r"\\(IEEEauthorblock[NA]|institute|affiliation|institution|department|city|country|"
+                           r"streetaddress|postcode|state)\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
+
+
+def _title(refs: References, frontmatter: str = "") -> str:
+    """A title block as the page prints it: the title, the authors (the publishers' author blocks and
+    affiliations as their text), the date only where the page shows it (LaTeX's classes print \\today when
+    no \\date is given, IEEEtran, llncs, acmart and the AMS classes none), and an elsarticle
+    ``frontmatter``'s abstract."""
+    meta = refs.meta
+    date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
+    if date and refs.page_text is not None and " ".join(date.split()) not in " ".join(refs.page_text.split()):
+        date = ""
+    author = _AUTHOR_PARTS.sub(r"\\\\", meta["author"] or "")
+    places = [_argument(text, name) for text in [frontmatter or "\n".join(refs.preamble_text)]
+              for name in ("institute", "affiliation") if name not in (meta["author"] or "")]
+    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", author, *(p for p in places if p), date]
+    out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
+    abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
+    return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
 
 
 def _heading(text: str, refs: References) -> str:

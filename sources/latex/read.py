@@ -158,6 +158,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     for at, piece in enumerate(pieces):
         continued = at > 0 and pieces[at - 1].index == piece.index
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
+        refs.page_text = texts[piece.page - 1] if piece.page <= len(texts) else None  # a title's date is checked
         if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
             text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
             latex.append(text)
