@@ -751,3 +751,27 @@ def test_an_elsarticle_frontmatter_is_its_title_authors_and_abstract():
     # the date is printed, in the preprint line at the foot of the page
     assert page.text.startswith("# A Study\n\nA. Author\n\nJanuary 1, 2024\n\n**Abstract**\n\nWe study how the model "
                                 "reads pages.\n\n# 1 Introduction\n\n")
+
+
+def test_every_author_with_affiliations_a_today_date_and_ieee_headings_as_printed():
+    # a third hunt: only the first \author was written (revtex, acmart, amsart, elsarticle); \date{\today}
+    # was checked as the literal "\today" and dropped; \IEEEPARstart{S}{parse} lost "Sparse"; IEEEtran's
+    # headings were "I-A" where it prints "A." (\thesubsectiondis)
+    main = ("\\documentclass{article}\n\\title{A Note on Graphs}\n\\author{Ann Lee}\n\\date{\\today}\n\\begin{document}\n"
+            "\\maketitle\nGraphs are everywhere in computer science and mathematics.\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text.startswith("# A Note on Graphs\n\nAnn Lee\n\nJanuary 1, 2024\n\nGraphs")
+    if subprocess.run(["kpsewhich", "revtex4-2.cls", "IEEEtran.cls"], capture_output=True).returncode != 0:
+        pytest.skip("the publishers' classes are not installed (tools/install-tex installs texlive-publishers)")
+    main = ("\\documentclass[aps,prl,twocolumn]{revtex4-2}\n\\begin{document}\n\\title{Driven Matter}\n\\author{Laura Chen}\n"
+            "\\affiliation{Caltech, Pasadena}\n\\author{Nina Patel}\n\\affiliation{Max Planck Institute, Dresden}\n"
+            "\\maketitle\n\\section{Results}\n" + _SENTENCE + "\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text.startswith("# Driven Matter\n\nLaura Chen\n\nCaltech, Pasadena\n\nNina Patel\n\n"
+                                "Max Planck Institute, Dresden\n\n")
+    main = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n\\section{Introduction}\n\\IEEEPARstart{S}{parse} "
+            "channel estimation is a classical problem.\n\\subsection{Contributions}\nWe derive the estimator.\n"
+            "\\subsubsection{Impulsive part}\nThe impulsive part is rare.\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text == ("# I. Introduction\n\nSparse channel estimation is a classical problem.\n\n## A. Contributions\n\n"
+                         "We derive the estimator.\n\n### 1) Impulsive part\n\nThe impulsive part is rare.")

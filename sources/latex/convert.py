@@ -176,6 +176,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     # \qedhere prints nothing where it stands (the proof's mark is set at the end, as here); a picture
     # outside a float is no text (pandoc wrote '<img src="logo.png" ...>' into the target)
     text = _QEDHERE.sub("", text)
+    text = _PARSTART.sub(r"\1\2", text)  # IEEEtran's drop cap and the rest of its word: one word ("Sparse")
     if block.kind != "float":
         text = _GRAPHICS.sub("", text)
     if block.kind == "display":
@@ -461,21 +462,37 @@ _AUTHOR_PARTS = re.compile(r"\\(IEEEauthorblock[NA]|institute|affiliation|instit
 
 
 def _title(refs: References, frontmatter: str = "") -> str:
-    """A title block as the page prints it: the title, the authors (the publishers' author blocks and
-    affiliations as their text), the date only where the page shows it (LaTeX's classes print \\today when
-    no \\date is given, IEEEtran, llncs, acmart and the AMS classes none), and an elsarticle
-    ``frontmatter``'s abstract."""
+    """A title block as the page prints it: the title, each author with the affiliations that follow it (the
+    publishers' author blocks as their text; every ``\\author``, not the first only), the date only where the
+    page shows it (LaTeX's classes print \\today when no \\date is given, IEEEtran, llncs, acmart and the
+    AMS classes none), and an elsarticle ``frontmatter``'s abstract."""
     meta = refs.meta
     date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
-    if date and refs.page_text is not None and " ".join(date.split()) not in " ".join(refs.page_text.split()):
-        date = ""
-    author = _AUTHOR_PARTS.sub(r"\\\\", meta["author"] or "")
-    places = [_argument(text, name) for text in [frontmatter or "\n".join(refs.preamble_text)]
-              for name in ("institute", "affiliation") if name not in (meta["author"] or "")]
-    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", author, *(p for p in places if p), date]
+    shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
+    if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
+        shown = ""
+    people = _people(frontmatter or "\n".join(refs.preamble_text), refs.ams)
+    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", *people, shown]
     out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
     return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
+
+
+_PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
+
+
+def _people(source: str, ams: bool) -> list[str]:
+    """Each ``\\author`` of ``source`` in order, with the ``\\affiliation``/``\\institute``/``\\address`` after
+    it (an AMS class prints its addresses after the paper's last line: `ams_addresses`); a publisher's author
+    block (IEEEtran's) as its text."""
+    out = []
+    for found in _PEOPLE.finditer(source):
+        if ams and found.group(1) == "address":
+            continue
+        argument, _ = braced(source, found.end())
+        if argument and argument.strip():
+            out.append(_AUTHOR_PARTS.sub(r"\\\\", argument) if found.group(1) == "author" else argument)
+    return out
 
 
 def _heading(text: str, refs: References) -> str:
@@ -581,6 +598,7 @@ def _contents(aux: str) -> str:
     return "\\section*{Contents}\n\n" + "".join(line + "\n\n" for line in lines)
 
 
+_PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _QEDHERE = re.compile(r"\\qedhere(?![A-Za-z])\s*")
 _GRAPHICS = re.compile(r"\\includegraphics\s*\*?\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}")
 _TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|array)\}\s*(?:\[[^\]]*\])?")

@@ -56,7 +56,7 @@ PROBE = r"""\ifdefined\AddToHook
 \def\vlbuild@write#1{%
   \begingroup\ifdefined\caption@labelseparator\caption@labelseparator\fi
   \protected@write\@auxout{}{\@percentchar vlbuild^^_#1^^_\@currenvir^^_\the\inputlineno^^_\CurrentFilePath^^_\CurrentFile
-    ^^_\csname the#1\endcsname^^_\ifcsname fnum@#1\endcsname\csname fnum@#1\endcsname\else
+    ^^_\ifcsname the#1dis\endcsname\csname the#1dis\endcsname\else\csname the#1\endcsname\fi^^_\ifcsname fnum@#1\endcsname\csname fnum@#1\endcsname\else
     \ifcsname vlbuild@name@#1\endcsname\csname vlbuild@name@#1\endcsname\fi\fi
     ^^_\ifdefined\caption@labelsep[\caption@labelsep]\fi
     ^^_\ifdefined\caption@labelformat\expandafter\string\caption@labelformat\fi^^_}\endgroup}
