@@ -775,3 +775,25 @@ def test_every_author_with_affiliations_a_today_date_and_ieee_headings_as_printe
     (page,) = _read({"main.tex": main.encode()})
     assert page.text == ("# I. Introduction\n\nSparse channel estimation is a classical problem.\n\n## A. Contributions\n\n"
                          "We derive the estimator.\n\n### 1) Impulsive part\n\nThe impulsive part is rare.")
+
+
+def test_ieee_environments_and_a_float_above_the_references_in_the_order_printed():
+    # a third hunt: IEEEeqnarray came out as "rCl x(t+1) & = & ..." unnumbered, "\bar{x}" as "\|x"; IEEEproof's
+    # head and "Index Terms" were lost; a table above the bibliography went after its "References" heading (the
+    # heading's line also holds the last line of the paragraph before it)
+    main = ("\\documentclass{article}\n\\begin{document}\n\\section{Method}\nWe report in Table~\\ref{tab:main}.\n"
+            "\\begin{table}[h]\n\\centering\n\\caption{Log-likelihood.}\\label{tab:main}\n\\begin{tabular}{lc}\nMethod & "
+            "Small \\\\\nVI & 3.2 \\\\\n\\end{tabular}\n\\end{table}\n\\begin{thebibliography}{1}\n\\bibitem{blei2017}\n"
+            "David~M. Blei.\n\\newblock Variational inference.\n\\end{thebibliography}\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text.index("Table 1: Log-likelihood.") < page.text.index("# References")
+    if subprocess.run(["kpsewhich", "IEEEtran.cls"], capture_output=True).returncode != 0:
+        pytest.skip("IEEEtran.cls is not installed (tools/install-tex installs texlive-publishers)")
+    main = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n\\begin{IEEEkeywords}\nconsensus, lossy links\n"
+            "\\end{IEEEkeywords}\n\\section{Result}\n\\begin{IEEEproof}\nFollows from the lemma.\n\\end{IEEEproof}\n"
+            "The update is\n\\begin{IEEEeqnarray}{rCl}\nx(t+1) & = & W(t) x(t)\\\\\n\\bar{x} & = & \\frac{1}{n} x(0)\n"
+            "\\end{IEEEeqnarray}\nfor every step.\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text == ("*Index Terms*— consensus, lossy links\n\n# I. Result\n\n*Proof.* Follows from the lemma. ◻\n\n"
+                         "The update is\n\n$$\\begin{align*}\nx(t+1) & = & W(t) x(t) \\tag{1}\\\\\n\\bar{x} & = & "
+                         "\\frac{1}{n} x(0) \\tag{2}\n\\end{align*}$$\n\nfor every step.")

@@ -71,7 +71,7 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
     pages_of = defaultdict(Counter)  # (path, line) -> Counter(page -> marks)
     for mark in sync.marks:
         pages_of[(mark.path, mark.line)][mark.page] += 1
-    top = sync.top_of()
+    top, low = sync.top_of(), sync.top_of(lowest=True)
     placed: dict[int, list[Piece]] = defaultdict(list)
     for index, block in enumerate(blocks):
         counts, own = Counter(), _set_lines(block)  # own: the lines whose nodes say where the block sits
@@ -97,7 +97,10 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
         if len(counts) == 1 or not _splittable(block):
             page = counts.most_common(1)[0][0]
             over = _display_over_pages(block, pages_of)
-            placed[page].append(Piece(index, block, page, block.latex, _top(own, page, top), over_pages=over))
+            # the bibliography's heading line also holds the last line of the paragraph it ends (that line's
+            # first node carries its tag): the heading is its lowest node (a float above it went after it)
+            where = _top(own, page, low if block.kind == "bibliography" else top)
+            placed[page].append(Piece(index, block, page, block.latex, where, over_pages=over))
             continue
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
         for page, lines in _cut(block, pages_of, page_texts):

@@ -106,6 +106,8 @@ def parse(text: str) -> list[Step]:
         path = posixpath.normpath(f"{folder}/{name}" if folder.strip("/") else name).lstrip("/")
         separator = _plain(separator[1:-1]) if separator.startswith("[") else None
         printed, label = _printed(printed), _plain(label) or None
+        if counter == "equation" and printed.startswith("(") and printed.endswith(")"):
+            printed = printed[1:-1]  # IEEEtran's \theequationdis, recorded for its headings' sake, is "(1)"
         steps.append(Step(counter, environment, path, int(line), printed, _formatted(label, printed, form), separator))
     return steps
 

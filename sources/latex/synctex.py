@@ -91,12 +91,14 @@ class SyncTex:
             pages[(mark.path, mark.line)].add(mark.page)
         return {key: sorted(found) for key, found in pages.items()}
 
-    def top_of(self) -> dict[tuple[str, int, int], float]:
-        """(path, line, page) -> the highest point (smallest v, points) a node of that line reaches there."""
+    def top_of(self, lowest: bool = False) -> dict[tuple[str, int, int], float]:
+        """(path, line, page) -> the highest point (smallest v, points) a node of that line reaches there (with
+        ``lowest``: the lowest point)."""
+        pick = max if lowest else min
         top: dict[tuple[str, int, int], float] = {}
         for m in self.marks:
             key = (m.path, m.line, m.page)
-            top[key] = min(top.get(key, m.v), m.v)
+            top[key] = pick(top.get(key, m.v), m.v)
         return top
 
 
