@@ -797,3 +797,15 @@ def test_ieee_environments_and_a_float_above_the_references_in_the_order_printed
     assert page.text == ("*Index Terms*— consensus, lossy links\n\n# I. Result\n\n*Proof.* Follows from the lemma. ◻\n\n"
                          "The update is\n\n$$\\begin{align*}\nx(t+1) & = & W(t) x(t) \\tag{1}\\\\\n\\bar{x} & = & "
                          "\\frac{1}{n} x(0) \\tag{2}\n\\end{align*}$$\n\nfor every step.")
+
+
+def test_a_classes_own_theorems_keep_their_heads():
+    if subprocess.run(["kpsewhich", "llncs.cls"], capture_output=True).returncode != 0:
+        pytest.skip("llncs.cls is not installed (tools/install-tex installs texlive-publishers)")
+    # llncs declares its theorem environments itself: their heads were lost ("Our analysis is sound.")
+    main = ("\\documentclass{llncs}\n\\begin{document}\n\\section{Theory}\n" + _SENTENCE + "\n\\begin{theorem}[Soundness]\n"
+            "Our analysis is sound.\n\\end{theorem}\n\\begin{lemma}\nEach transformer is monotone.\n\\end{lemma}\n"
+            "\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text.endswith("**Theorem 1** (Soundness). Our analysis is sound.\n\n**Lemma 1**. Each transformer is "
+                              "monotone.")
