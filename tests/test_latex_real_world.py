@@ -809,3 +809,12 @@ def test_a_classes_own_theorems_keep_their_heads():
     (page,) = _read({"main.tex": main.encode()})
     assert page.text.endswith("**Theorem 1** (Soundness). Our analysis is sound.\n\n**Lemma 1**. Each transformer is "
                               "monotone.")
+
+
+def test_a_koma_addsec_heading_is_an_unnumbered_heading():
+    # scrartcl's \addsec heading was lost, the paragraphs before and after it merged into one
+    main = ("\\documentclass{scrartcl}\n\\begin{document}\n\\section{Introduction}\nAttention is quadratic in the "
+            "sequence length.\n\\addsec{Conclusion}\nWe conclude the report here.\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text == ("# 1 Introduction\n\nAttention is quadratic in the sequence length.\n\n# Conclusion\n\n"
+                         "We conclude the report here.")

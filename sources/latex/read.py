@@ -29,7 +29,7 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
-from sources.latex.blocks import Block, body_lines, ieee_environments, split_blocks
+from sources.latex.blocks import Block, body_lines, class_commands, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
@@ -148,7 +148,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
-    blocks = split_blocks(ieee_environments(lines))
+    blocks = split_blocks(class_commands(lines))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
     placed = place_blocks(blocks, sync, texts)
