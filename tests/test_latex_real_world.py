@@ -818,3 +818,26 @@ def test_a_koma_addsec_heading_is_an_unnumbered_heading():
     (page,) = _read({"main.tex": main.encode()})
     assert page.text == ("# 1 Introduction\n\nAttention is quadratic in the sequence length.\n\n# Conclusion\n\n"
                          "We conclude the report here.")
+
+
+def test_a_review_of_the_page_commands_and_list_labels():
+    # a listing's text and \verb stay as written (tabular specs, \includegraphics, \tableofcontents were
+    # rewritten inside them)
+    body = ("Intro text here.\n\\begin{verbatim}\n\\includegraphics[width=3cm]{plot.pdf}\n\\begin{tabular}{@{}l>{\\bfseries}r@{}}\n"
+            "\\tableofcontents\n\\end{verbatim}\nInline \\verb|\\includegraphics{a.png}| and \\verb|\\qedhere| in text.")
+    (page,) = _read({"main.tex": _doc(body).encode()}, min_page_agreement=0)
+    assert page.text == ("Intro text here.\n\n    \\includegraphics[width=3cm]{plot.pdf}\n"
+                         "    \\begin{tabular}{@{}l>{\\bfseries}r@{}}\n    \\tableofcontents\n\n"
+                         "Inline `\\includegraphics{a.png}` and `\\qedhere` in text.")
+    # an item a macro makes takes its own step (the items after it took the steps before theirs: 1, 1, 2);
+    # labels in math and symbols as printed ("$$", "" before); plain script text only as math
+    body = ("Intro text here.\n\\newcommand\\myitem{\\item}\n\\begin{enumerate}\n\\myitem macro a\n\\item literal b\n"
+            "\\item literal c\n\\end{enumerate}\n\\begin{itemize}\n\\item[$\\star$] star item\n\\item[\\S 2] section item\n"
+            "\\end{itemize}\nGains of 5\\textsuperscript{\\%} and H\\textsubscript{2}O.")
+    (page,) = _read({"main.tex": _doc(body).encode()}, min_page_agreement=0)
+    assert page.text == ("Intro text here.\n\n1.  macro a\n\n2. literal b\n\n3. literal c\n\n$\\star$ star item\n\n"
+                         "§2 section item\n\nGains of 5<sup>%</sup> and H$_{\\text{2}}$O.")
+    # the table of contents down to tocdepth
+    body = ("\\setcounter{tocdepth}{1}\n\\tableofcontents\n\\section{Intro}\nWords.\n\\subsection{Deep}\nMore words.")
+    (page,) = _read({"main.tex": _doc(body).encode()}, min_page_agreement=0)
+    assert page.text.startswith("# Contents\n\n1 Intro 1\n\n# 1 Intro\n\n")

@@ -78,7 +78,8 @@ class References:
         self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
-        self.contents = _contents(aux)  # what \tableofcontents prints, from the compile's own entries
+        # what \\tableofcontents prints, from the compile's own entries
+        self.contents = _contents(aux, "\n".join(preamble) + "\n" + body, self.book)
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
         # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
@@ -102,6 +103,16 @@ class References:
         if not self.numbers.active or self.block is None:
             return None
         step = self.numbers.take(counter, self.block.lines, skip_environments)
+        if step is not None:
+            self.printed[step.counter] = step.printed
+        return step
+
+    def step_on(self, counter: str, line) -> Step | None:
+        """The next number TeX printed for ``counter`` on source ``line`` (a `Line`), or None (none there, no
+        record, or no line: then no guess)."""
+        if not self.numbers.active or line is None:
+            return None
+        step = self.numbers.take(counter, [line])
         if step is not None:
             self.printed[step.counter] = step.printed
         return step
@@ -169,16 +180,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         text = numbered_within(text, refs)
         text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
-    if r"\begin{" in text and block.kind != "display":
-        text = tabulars_for_pandoc(text)
-    if r"\tableofcontents" in text:  # pandoc drops it: the page shows "Contents" and a line an entry
-        text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
-    # \qedhere prints nothing where it stands (the proof's mark is set at the end, as here); a picture
-    # outside a float is no text (pandoc wrote '<img src="logo.png" ...>' into the target)
-    text = _QEDHERE.sub("", text)
-    text = _PARSTART.sub(r"\1\2", text)  # IEEEtran's drop cap and the rest of its word: one word ("Sparse")
-    if block.kind != "float":
-        text = _GRAPHICS.sub("", text)
+    if block.env not in VERBATIM_ENVS:  # a listing's text is its own, \\verb's too (`_outside_verbatim`)
+        text = _outside_verbatim(text, lambda part: _page_commands(part, block, refs))
     if block.kind == "display":
         return _display(block, text, refs)
     if block.kind == "float":
@@ -439,11 +442,12 @@ def _tidy(markdown: str) -> str:
     # verbatim as an indented code block; stripped, its first line was a paragraph)
     # a tie before a space pandoc kept ("Note.~\\itshape" from an environment's definition) is one space
     markdown = labelled(markdown.replace("\u00a0 ", " ").replace("\u00a0", " ").lstrip("\n").rstrip()).lstrip("\n")
+    markdown = markdown.replace("<!-- -->", "")  # pandoc's empty separator between two inline parts
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
     markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption
     # \\textsubscript/\\textsuperscript come as <sub>/<sup>: script text, written as math sets it ("H$_{\\text{2}}$O")
-    markdown = re.sub(r"<(sub|sup)>([^<>$]*)</\1>",
+    markdown = re.sub(r"<(sub|sup)>([\w .,:;()+\-]*)</\1>",
                       lambda m: f"${'_' if m.group(1) == 'sub' else '^'}{{\\text{{{m.group(2)}}}}}$", markdown)
     # \\textsc and \\underline come as HTML spans: the page shows their words
     markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
@@ -587,21 +591,63 @@ _CONTENTS_LINE = re.compile(r"\\@writefile\{toc\}\{\\contentsline\s*\{(\w+)\}\{(
                             r"\{([^{}]*)\}")
 
 
-def _contents(aux: str) -> str:
+_TOC_LEVELS = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
+               "subparagraph": 5}
+
+
+def _contents(aux: str, source: str = "", book: bool = False) -> str:
     """The table of contents LaTeX sets from the entries the compile wrote (``\\contentsline`` in the
-    ``.aux``): its heading, then a line an entry, its number, title and page (as LaTeX, for pandoc)."""
+    ``.aux``) down to its ``tocdepth`` (3 in article, 2 in report and book, or the source's
+    ``\\setcounter{tocdepth}``): its heading (``\\contentsname``), then a line an entry, its number, title and
+    page (as LaTeX, for pandoc)."""
+    depth = re.findall(r"\\setcounter\s*\{tocdepth\}\s*\{\s*(-?\d+)\s*\}", source)
+    depth = int(depth[-1]) if depth else 2 if book else 3
+    named = re.findall(r"\\renewcommand\s*\{?\\contentsname\}?\s*\{([^{}]*)\}", source)
     lines = []
-    for _, entry, page in _CONTENTS_LINE.findall(aux):
+    for level, entry, page in _CONTENTS_LINE.findall(aux):
+        if _TOC_LEVELS.get(level, 0) > depth:
+            continue
         number = re.match(r"\\numberline\s*\{([^{}]*)\}", entry)
         title = entry[number.end():] if number else entry
         lines.append(f"{number.group(1) + ' ' if number else ''}{title.strip()} {page}")
-    return "\\section*{Contents}\n\n" + "".join(line + "\n\n" for line in lines)
+    return f"\\section*{{{named[-1] if named else 'Contents'}}}\n\n" + "".join(line + "\n\n" for line in lines)
+
+
+# environments whose lines are the listing's own characters (pandoc's code block), never rewritten here
+VERBATIM_ENVS = ("verbatim", "Verbatim", "BVerbatim", "LVerbatim", "spverbatim", "lstlisting", "minted", "alltt",
+                 "comment")
+_VERB = re.compile(r"\\(?:verb\*?|lstinline)([^A-Za-z\s{])(.*?)\1|\\(?:lstinline|mintinline\{[^{}]*\})\{[^{}]*\}", re.S)
+_VERBATIM_ENV = re.compile(r"\\begin\{(" + "|".join(VERBATIM_ENVS) + r")\*?\}.*?\\end\{\1\*?\}", re.S)
+
+
+def _outside_verbatim(text: str, rewrite) -> str:
+    """``rewrite`` applied to ``text`` but for its verbatim parts (``\\verb|..|``, a listing environment inside
+    it), which stay as written."""
+    out, at = [], 0
+    for found in sorted([*_VERB.finditer(text), *_VERBATIM_ENV.finditer(text)], key=lambda m: m.start()):
+        if found.start() < at:
+            continue
+        out += [rewrite(text[at:found.start()]), found.group(0)]
+        at = found.end()
+    return "".join(out + [rewrite(text[at:])])
+
+
+def _page_commands(text: str, block: Block, refs: References) -> str:
+    """What pandoc would get wrong, as the page prints it: tabular specs (`tabulars_for_pandoc`), the table
+    of contents, \\qedhere (nothing where it stands: the proof's mark is set at its end), IEEEtran's drop cap
+    (one word, "Sparse"), a picture outside a float (no text: pandoc wrote '<img src="logo.png" ...>')."""
+    if r"\begin{" in text and block.kind != "display":
+        text = tabulars_for_pandoc(text)
+    if r"\tableofcontents" in text:
+        text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
+    text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
+    return _GRAPHICS.sub("", text) if block.kind != "float" else text
 
 
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _QEDHERE = re.compile(r"\\qedhere(?![A-Za-z])\s*")
 _GRAPHICS = re.compile(r"\\includegraphics\s*\*?\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}")
-_TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|array)\}\s*(?:\[[^\]]*\])?")
+_TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable)\}\s*(?:\[[^\]]*\])?|\\(multicolumn)\s*\{[^{}]*\}")
 _CELL_STACK = re.compile(r"\\(makecell|shortstack|thead)\s*(?:\[[^\]]*\])?(?=\s*\{)")
 
 
@@ -618,7 +664,7 @@ def item_labels(text: str, refs: References) -> str:
     \\setcounter{enumi}{4} item "5.", enumitem's label=(\\alph*) "(a)", an \\item[A.] "A."): an enumerate's
     item takes the label the compile recorded for its counter's step; an ``\\item[X]`` (no step) prints X, an
     ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
-    out, at, stack = [], 0, []
+    out, at, stack, rows = [], 0, [], {"next": 0}
     for found in _LIST_OR_ITEM.finditer(text):
         if found.group(1) == "begin":
             stack.append(found.group(2))
@@ -635,16 +681,40 @@ def item_labels(text: str, refs: References) -> str:
                 continue
         elif stack[-1] == "enumerate":
             depth = min(sum(env == "enumerate" for env in stack), len(_ENUMERATE_COUNTERS))
-            step = refs.step(_ENUMERATE_COUNTERS[depth - 1])
+            # the step on the item's own line: an item a macro makes, or a list read nowhere here (enumerate*,
+            # a \\newlist), has its steps on its own lines, which the items after it must not take
+            step = refs.step_on(_ENUMERATE_COUNTERS[depth - 1], _source_line(text, found.start(), refs, rows))
             if step is None or step.label is None:
                 continue
             label, end = step.label, found.end()
         else:
             continue
-        plain = " ".join(re.sub(r"\\[A-Za-z]+\*?|[{}]", " ", label).split())
-        out += [text[at:found.start()], "\\item ", LABEL_OPEN + plain + LABEL_CLOSE + " "]
+        # the label as LaTeX, which pandoc writes as the page shows it ("$\\star$", "§2", "**1.**")
+        label = " ".join(re.sub(r"\\(protect|relax)(?![A-Za-z])", " ", label).split())
+        out += [text[at:found.start()], "\\item ", LABEL_OPEN + label + LABEL_CLOSE + " "]
         at = end
     return "".join(out + [text[at:]])
+
+
+def _source_line(text: str, at: int, refs: References, rows: dict):
+    """The block's source `Line` that holds ``text``'s line at offset ``at`` (a piece's lines are its block's,
+    in order, some begun or ended again), or None; ``rows`` keeps where the last was found."""
+    lines = refs.block.lines if refs.block is not None else ()
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    here = text[start:end if end >= 0 else len(text)].strip()
+    # the same line; else one it is part of (a line cut at a page break); else the longest within it (lines
+    # a comment glued together)
+    rest = [(k, lines[k].text.strip()) for k in range(rows["next"], len(lines)) if lines[k].text.strip()]
+    found = next((k for k, own in rest if own == here), None)
+    found = found if found is not None else next((k for k, own in rest if here and here in own), None)
+    if found is None:
+        within = [(len(own), -k) for k, own in rest if own in here]
+        found = -max(within)[1] if within else None
+    if found is None:
+        return None
+    rows["next"] = found
+    return lines[found]
 
 
 def _bracketed(text: str, at: int) -> tuple[str | None, int]:
@@ -660,8 +730,11 @@ def _bracketed(text: str, at: int) -> tuple[str | None, int]:
 def labelled(markdown: str) -> str:
     """Pandoc's list markers ("1.", "-") where an item carries its printed label (`item_labels`): the label
     instead, or no marker for an empty one (an item begun again to hold a list)."""
-    return re.sub("^( *)(?:\\d+\\.|[-*+]) +" + LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE + " *",
-                  lambda m: m.group(1) + (m.group(2) + " " if m.group(2) else ""), markdown, flags=re.M)
+    markdown = re.sub("^((?:> )*[ >]*)(?:\\d+\\.|[-*+]) +" + LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE
+                      + " *", lambda m: m.group(1) + (m.group(2) + " " if m.group(2) else ""), markdown, flags=re.M)
+    # where no marker opens the line (a list in an HTML table cell): the label stays as text before the item's
+    return re.sub(LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE + " *",
+                  lambda m: m.group(1) + " " if m.group(1) else "", markdown)
 
 
 def tabulars_for_pandoc(text: str) -> str:
@@ -675,7 +748,7 @@ def tabulars_for_pandoc(text: str) -> str:
         if found.start() < at:
             continue
         end = found.end()
-        if found.group(1) in ("tabular*", "tabularx"):  # the width first
+        if found.group(1) in ("tabular*", "tabularx"):  # the width first (a \\multicolumn's count is matched)
             _, end = braced(text, end)
         spec, after = braced(text, end)
         if spec is None:

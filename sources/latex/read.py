@@ -187,7 +187,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                     f"pandoc could not read the {piece.block.kind} block at {where}")
     markdown = [text or "" for text in markdown]
     for at, piece in enumerate(pieces):
-        if piece.list_start and not compiled.numbers:  # with the record, each item has its printed label
+        # a list item_labels read has each item's printed label (with the record); another is counted on
+        if piece.list_start and not (refs.numbers.active and piece.block.env in ("enumerate", "itemize")):
             markdown[at] = renumbered(markdown[at], piece.list_start)
     converted = dict(zip([(p.index, p.page) for p in pieces], markdown))
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
