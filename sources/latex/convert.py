@@ -17,13 +17,16 @@ import functools
 import re
 import subprocess
 
-from sources.latex.blocks import Block
 from sources.latex.algorithms import algorithm_latex
+from sources.latex.blocks import Block
 from sources.latex.captions import braced, caption_latex, find_captions, loose_captions
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
+from sources.latex.front_matter import contents, title_block
+from sources.latex.lists import item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
+from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems
 
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
@@ -48,7 +51,6 @@ _NOTE_COUNTER = re.compile(r"\\(stepcounter|addtocounter|setcounter)\s*\{\s*foot
 _ALGORITHM2E_STYLE = re.compile(r"\\usepackage\s*\[[^\]]*\]\s*\{algorithm2e\}"
                                 r"|\\(?:SetAlgo|DontPrint|SetKw)[A-Za-z]*(?:\s*\{[^{}]*\})*")
 _SYMBOLS = ("*", r"\dagger", r"\ddagger", r"\S", r"\P", r"\|", "**", r"\dagger\dagger", r"\ddagger\ddagger")
-TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
 
 class References:
@@ -79,7 +81,7 @@ class References:
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
-        self.contents = _contents(aux, "\n".join(preamble) + "\n" + body, self.book)
+        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.book)
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
         # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
@@ -171,7 +173,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         top = 1 if refs.book else 2
         refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
     if block.kind == "title" or block.kind == "env" and block.env == "frontmatter":  # elsarticle's title page
-        return _title(refs, text if block.kind == "env" else "")
+        return title_block(refs, text if block.kind == "env" else "")
     if block.kind == "heading":
         return _heading(text, refs)
     if block.kind in ("paragraph", "env", "display"):
@@ -459,46 +461,6 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", _CITATION.sub(r"[\1]", markdown))
 
 
-# author-block commands of the publishers' classes whose argument is printed as it stands (IEEEtran's blocks,
-# the affiliation lines of llncs, revtex and acmart)
-_AUTHOR_PARTS = re.compile(r"\\(IEEEauthorblock[NA]|institute|affiliation|institution|department|city|country|"
-                           r"streetaddress|postcode|state)\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
-
-
-def _title(refs: References, frontmatter: str = "") -> str:
-    """A title block as the page prints it: the title, each author with the affiliations that follow it (the
-    publishers' author blocks as their text; every ``\\author``, not the first only), the date only where the
-    page shows it (LaTeX's classes print \\today when no \\date is given, IEEEtran, llncs, acmart and the
-    AMS classes none), and an elsarticle ``frontmatter``'s abstract."""
-    meta = refs.meta
-    date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
-    shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
-    if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
-        shown = ""
-    people = _people(frontmatter or "\n".join(refs.preamble_text), refs.ams)
-    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", *people, shown]
-    out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
-    abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
-    return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
-
-
-_PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
-
-
-def _people(source: str, ams: bool) -> list[str]:
-    """Each ``\\author`` of ``source`` in order, with the ``\\affiliation``/``\\institute``/``\\address`` after
-    it (an AMS class prints its addresses after the paper's last line: `ams_addresses`); a publisher's author
-    block (IEEEtran's) as its text."""
-    out = []
-    for found in _PEOPLE.finditer(source):
-        if ams and found.group(1) == "address":
-            continue
-        argument, _ = braced(source, found.end())
-        if argument and argument.strip():
-            out.append(_AUTHOR_PARTS.sub(r"\\\\", argument) if found.group(1) == "author" else argument)
-    return out
-
-
 def _heading(text: str, refs: References) -> str:
     found = re.match(r"\s*\\(\w+)(\*?)\s*(?:\[[^\]]*\])?\s*\{", text)
     if not found:
@@ -587,32 +549,6 @@ def _float(block: Block, text: str, refs: References) -> str:
     return "\n\n".join(part for _, part in sorted(parts))
 
 
-_CONTENTS_LINE = re.compile(r"\\@writefile\{toc\}\{\\contentsline\s*\{(\w+)\}\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
-                            r"\{([^{}]*)\}")
-
-
-_TOC_LEVELS = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
-               "subparagraph": 5}
-
-
-def _contents(aux: str, source: str = "", book: bool = False) -> str:
-    """The table of contents LaTeX sets from the entries the compile wrote (``\\contentsline`` in the
-    ``.aux``) down to its ``tocdepth`` (3 in article, 2 in report and book, or the source's
-    ``\\setcounter{tocdepth}``): its heading (``\\contentsname``), then a line an entry, its number, title and
-    page (as LaTeX, for pandoc)."""
-    depth = re.findall(r"\\setcounter\s*\{tocdepth\}\s*\{\s*(-?\d+)\s*\}", source)
-    depth = int(depth[-1]) if depth else 2 if book else 3
-    named = re.findall(r"\\renewcommand\s*\{?\\contentsname\}?\s*\{([^{}]*)\}", source)
-    lines = []
-    for level, entry, page in _CONTENTS_LINE.findall(aux):
-        if _TOC_LEVELS.get(level, 0) > depth:
-            continue
-        number = re.match(r"\\numberline\s*\{([^{}]*)\}", entry)
-        title = entry[number.end():] if number else entry
-        lines.append(f"{number.group(1) + ' ' if number else ''}{title.strip()} {page}")
-    return f"\\section*{{{named[-1] if named else 'Contents'}}}\n\n" + "".join(line + "\n\n" for line in lines)
-
-
 # environments whose lines are the listing's own characters (pandoc's code block), never rewritten here
 VERBATIM_ENVS = ("verbatim", "Verbatim", "BVerbatim", "LVerbatim", "spverbatim", "lstlisting", "minted", "alltt",
                  "comment")
@@ -647,158 +583,7 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _QEDHERE = re.compile(r"\\qedhere(?![A-Za-z])\s*")
 _GRAPHICS = re.compile(r"\\includegraphics\s*\*?\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}")
-_TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable)\}\s*(?:\[[^\]]*\])?|\\(multicolumn)\s*\{[^{}]*\}")
-_CELL_STACK = re.compile(r"\\(makecell|shortstack|thead)\s*(?:\[[^\]]*\])?(?=\s*\{)")
 
-
-# a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
-_LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize|description|[A-Za-z]*list)\}(?:\s*\[[^\]]*\])?"
-                           r"|\\item(?![A-Za-z])\s*(\[)?")
-_ENUMERATE_COUNTERS = ("enumi", "enumii", "enumiii", "enumiv")
-LABEL_OPEN, LABEL_CLOSE = "\u27e6", "\u27e7"  # around an item's printed label, for pandoc to pass on (`labelled`)
-
-
-def item_labels(text: str, refs: References) -> str:
-    """A list block with each item's label as the page prints it before the item's text, between
-    `LABEL_OPEN` and `LABEL_CLOSE` (pandoc writes every enumerate "1.", "2."; a nested one printed "(a)", a
-    \\setcounter{enumi}{4} item "5.", enumitem's label=(\\alph*) "(a)", an \\item[A.] "A."): an enumerate's
-    item takes the label the compile recorded for its counter's step; an ``\\item[X]`` (no step) prints X, an
-    ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
-    out, at, stack, rows = [], 0, [], {"next": 0}
-    for found in _LIST_OR_ITEM.finditer(text):
-        if found.group(1) == "begin":
-            stack.append(found.group(2))
-            continue
-        if found.group(1) == "end":
-            if stack:
-                stack.pop()
-            continue
-        if not stack or stack[-1] not in ("enumerate", "itemize"):  # a description's terms stay pandoc's
-            continue
-        if found.group(3):  # \item[X]
-            label, end = _bracketed(text, found.end() - 1)
-            if label is None:
-                continue
-        elif stack[-1] == "enumerate":
-            depth = min(sum(env == "enumerate" for env in stack), len(_ENUMERATE_COUNTERS))
-            # the step on the item's own line: an item a macro makes, or a list read nowhere here (enumerate*,
-            # a \\newlist), has its steps on its own lines, which the items after it must not take
-            step = refs.step_on(_ENUMERATE_COUNTERS[depth - 1], _source_line(text, found.start(), refs, rows))
-            if step is None or step.label is None:
-                continue
-            label, end = step.label, found.end()
-        else:
-            continue
-        # the label as LaTeX, which pandoc writes as the page shows it ("$\\star$", "§2", "**1.**")
-        label = " ".join(re.sub(r"\\(protect|relax)(?![A-Za-z])", " ", label).split())
-        out += [text[at:found.start()], "\\item ", LABEL_OPEN + label + LABEL_CLOSE + " "]
-        at = end
-    return "".join(out + [text[at:]])
-
-
-def _source_line(text: str, at: int, refs: References, rows: dict):
-    """The block's source `Line` that holds ``text``'s line at offset ``at`` (a piece's lines are its block's,
-    in order, some begun or ended again), or None; ``rows`` keeps where the last was found."""
-    lines = refs.block.lines if refs.block is not None else ()
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    here = text[start:end if end >= 0 else len(text)].strip()
-    # the same line; else one it is part of (a line cut at a page break); else the longest within it (lines
-    # a comment glued together)
-    rest = [(k, lines[k].text.strip()) for k in range(rows["next"], len(lines)) if lines[k].text.strip()]
-    found = next((k for k, own in rest if own == here), None)
-    found = found if found is not None else next((k for k, own in rest if here and here in own), None)
-    if found is None:
-        within = [(len(own), -k) for k, own in rest if own in here]
-        found = -max(within)[1] if within else None
-    if found is None:
-        return None
-    rows["next"] = found
-    return lines[found]
-
-
-def _bracketed(text: str, at: int) -> tuple[str | None, int]:
-    """The ``[...]`` group opening at ``at`` (braces inside kept whole) and where it ends, or (None, ``at``)."""
-    depth = 0
-    for i in range(at + 1, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[i], 0)
-        if text[i] == "]" and depth == 0:
-            return text[at + 1:i], i + 1
-    return None, at
-
-
-def labelled(markdown: str) -> str:
-    """Pandoc's list markers ("1.", "-") where an item carries its printed label (`item_labels`): the label
-    instead, or no marker for an empty one (an item begun again to hold a list)."""
-    markdown = re.sub("^((?:> )*[ >]*)(?:\\d+\\.|[-*+]) +" + LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE
-                      + " *", lambda m: m.group(1) + (m.group(2) + " " if m.group(2) else ""), markdown, flags=re.M)
-    # where no marker opens the line (a list in an HTML table cell): the label stays as text before the item's
-    return re.sub(LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE + " *",
-                  lambda m: m.group(1) + " " if m.group(1) else "", markdown)
-
-
-def tabulars_for_pandoc(text: str) -> str:
-    """``text`` with its tabulars written as pandoc reads them right: each column spec plain (``>{...}``,
-    ``<{...}``, ``@{...}``, ``!{...}`` out: after ``>{\\centering\\arraybackslash}`` pandoc drops a cell that
-    starts with a digit; siunitx's ``S`` a ``c``: pandoc made no table of it), a cell's ``\\makecell{a\\\\b}``
-    and ``\\shortstack{...}`` one line (their ``\\\\`` was taken for a new row) and a threeparttable
-    ``\\tnote{a}`` its mark ``$^{a}$``, as printed."""
-    out, at = [], 0
-    for found in _TABULAR_BEGIN.finditer(text):
-        if found.start() < at:
-            continue
-        end = found.end()
-        if found.group(1) in ("tabular*", "tabularx"):  # the width first (a \\multicolumn's count is matched)
-            _, end = braced(text, end)
-        spec, after = braced(text, end)
-        if spec is None:
-            continue
-        out += [text[at:end], "{" + _plain_columns(spec) + "}"]
-        at = after
-    text = "".join(out + [text[at:]])
-    out, at = [], 0
-    for found in _CELL_STACK.finditer(text):
-        if found.start() < at:
-            continue
-        inner, end = braced(text, found.end())
-        if inner is None:
-            continue
-        out += [text[at:found.start()], "{" + re.sub(r"\\\\(\[[^\]]*\])?", " ", inner) + "}"]
-        at = end
-    text = "".join(out + [text[at:]])
-    return re.sub(r"\\tnote\s*\{([^{}]*)\}", r"$^{\1}$", text)
-
-
-def _plain_columns(spec: str) -> str:
-    """A tabular's column spec with only what pandoc reads: letters, ``p{..}`` (``m``, ``b`` as ``p``), ``|``,
-    ``*{n}{...}``; siunitx's ``S[...]`` as ``c``."""
-    out, i = [], 0
-    while i < len(spec):
-        char = spec[i]
-        if char in "><@!" and spec[i + 1:].lstrip().startswith("{"):
-            _, i = braced(spec, i + 1)
-            continue
-        if char in "pmb" and spec[i + 1:].lstrip().startswith("{"):
-            width, i = braced(spec, i + 1)
-            out.append("p{" + width + "}")
-            continue
-        if char == "*" and spec[i + 1:].lstrip().startswith("{"):
-            count, j = braced(spec, i + 1)
-            inner, i = braced(spec, j)
-            out.append("*{" + (count or "1") + "}{" + _plain_columns(inner or "") + "}")
-            continue
-        if char == "S" and spec[i + 1:].lstrip().startswith("["):  # siunitx's S[table-format=...]
-            depth, i = 0, spec.index("[", i)
-            while i < len(spec):
-                depth += {"[": 1, "]": -1}.get(spec[i], 0)
-                i += 1
-                if depth == 0:
-                    break
-            out.append("c")
-            continue
-        out.append("c" if char == "S" else char)
-        i += 1
-    return "".join(out)
 
 
 def _bibitem(text: str, refs: References) -> str:

@@ -1,0 +1,77 @@
+"""What a paper prints before its text: the title block (title, each author with the affiliations after it,
+the date only where the page shows it, an elsarticle frontmatter's abstract) and the table of contents (the
+compile's own entries, down to its tocdepth)."""
+
+from __future__ import annotations
+
+import re
+
+from sources.latex.captions import braced
+
+TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
+
+
+# author-block commands of the publishers' classes whose argument is printed as it stands (IEEEtran's blocks,
+# the affiliation lines of llncs, revtex and acmart)
+_AUTHOR_PARTS = re.compile(r"\\(IEEEauthorblock[NA]|institute|affiliation|institution|department|city|country|"
+                           r"streetaddress|postcode|state)\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
+
+
+def title_block(refs, frontmatter: str = "") -> str:
+    """A title block as the page prints it: the title, each author with the affiliations that follow it (the
+    publishers' author blocks as their text; every ``\\author``, not the first only), the date only where the
+    page shows it (LaTeX's classes print \\today when no \\date is given, IEEEtran, llncs, acmart and the
+    AMS classes none), and an elsarticle ``frontmatter``'s abstract."""
+    meta = refs.meta
+    date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
+    shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
+    if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
+        shown = ""
+    people = _people(frontmatter or "\n".join(refs.preamble_text), refs.ams)
+    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", *people, shown]
+    out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
+    abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
+    return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
+
+
+_PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
+
+
+def _people(source: str, ams: bool) -> list[str]:
+    """Each ``\\author`` of ``source`` in order, with the ``\\affiliation``/``\\institute``/``\\address`` after
+    it (an AMS class prints its addresses after the paper's last line: `ams_addresses`); a publisher's author
+    block (IEEEtran's) as its text."""
+    out = []
+    for found in _PEOPLE.finditer(source):
+        if ams and found.group(1) == "address":
+            continue
+        argument, _ = braced(source, found.end())
+        if argument and argument.strip():
+            out.append(_AUTHOR_PARTS.sub(r"\\\\", argument) if found.group(1) == "author" else argument)
+    return out
+
+
+_CONTENTS_LINE = re.compile(r"\\@writefile\{toc\}\{\\contentsline\s*\{(\w+)\}\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+                            r"\{([^{}]*)\}")
+
+
+_TOC_LEVELS = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4,
+               "subparagraph": 5}
+
+
+def contents(aux: str, source: str = "", book: bool = False) -> str:
+    """The table of contents LaTeX sets from the entries the compile wrote (``\\contentsline`` in the
+    ``.aux``) down to its ``tocdepth`` (3 in article, 2 in report and book, or the source's
+    ``\\setcounter{tocdepth}``): its heading (``\\contentsname``), then a line an entry, its number, title and
+    page (as LaTeX, for pandoc)."""
+    depth = re.findall(r"\\setcounter\s*\{tocdepth\}\s*\{\s*(-?\d+)\s*\}", source)
+    depth = int(depth[-1]) if depth else 2 if book else 3
+    named = re.findall(r"\\renewcommand\s*\{?\\contentsname\}?\s*\{([^{}]*)\}", source)
+    lines = []
+    for level, entry, page in _CONTENTS_LINE.findall(aux):
+        if _TOC_LEVELS.get(level, 0) > depth:
+            continue
+        number = re.match(r"\\numberline\s*\{([^{}]*)\}", entry)
+        title = entry[number.end():] if number else entry
+        lines.append(f"{number.group(1) + ' ' if number else ''}{title.strip()} {page}")
+    return f"\\section*{{{named[-1] if named else 'Contents'}}}\n\n" + "".join(line + "\n\n" for line in lines)
