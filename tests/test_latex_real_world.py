@@ -841,3 +841,19 @@ def test_a_review_of_the_page_commands_and_list_labels():
     body = ("\\setcounter{tocdepth}{1}\n\\tableofcontents\n\\section{Intro}\nWords.\n\\subsection{Deep}\nMore words.")
     (page,) = _read({"main.tex": _doc(body).encode()}, min_page_agreement=0)
     assert page.text.startswith("# Contents\n\n1 Intro 1\n\n# 1 Intro\n\n")
+
+
+def test_a_koma_abstract_without_heading_and_llncs_references_numbered_as_printed():
+    # scrartcl prints its abstract without a heading ("**Abstract**" was written); llncs numbers its
+    # references "1." ("[1]" was written)
+    main = ("\\documentclass{scrartcl}\n\\begin{document}\n\\begin{abstract}\nWe study efficient attention.\n"
+            "\\end{abstract}\n\\section{Introduction}\n" + _SENTENCE + "\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text.startswith("We study efficient attention.\n\n# 1 Introduction\n\n")
+    if subprocess.run(["kpsewhich", "llncs.cls"], capture_output=True).returncode != 0:
+        pytest.skip("llncs.cls is not installed (tools/install-tex installs texlive-publishers)")
+    main = ("\\documentclass{llncs}\n\\begin{document}\n\\section{Theory}\n" + _SENTENCE + " See~\\cite{ref1}.\n"
+            "\\begin{thebibliography}{8}\n\\bibitem{ref1} Cousot, P., Cousot, R.: Abstract interpretation. In: POPL "
+            "(1977)\n\\end{thebibliography}\n\\end{document}\n")
+    (page,) = _read({"main.tex": main.encode()})
+    assert page.text.endswith("# References\n\n1. Cousot, P., Cousot, R.: Abstract interpretation. In: POPL (1977)")

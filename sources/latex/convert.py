@@ -79,6 +79,11 @@ class References:
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
         self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
+        found = re.search(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*(\w+)\s*\}", "\n".join(preamble))
+        options, self.document_class = (found.group(1) or "", found.group(2)) if found else ("", "")
+        # KOMA-Script prints an abstract without its heading unless told (abstract=true), revtex never
+        self.abstract_heading = not (self.document_class.startswith("revtex") or self.document_class in (
+            "scrartcl", "scrreprt", "scrbook") and not re.search(r"abstract\s*=\s*(true|on|yes)|abstracton", options))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
         self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.book)
@@ -201,7 +206,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
-        return "\\textbf{Abstract}\n\n" + refs.resolve(body.strip())
+        return ("\\textbf{Abstract}\n\n" if refs.abstract_heading else "") + refs.resolve(body.strip())
     return refs.resolve(text)
 
 
@@ -445,6 +450,7 @@ def _tidy(markdown: str) -> str:
     # a tie before a space pandoc kept ("Note.~\\itshape" from an environment's definition) is one space
     markdown = labelled(markdown.replace("\u00a0 ", " ").replace("\u00a0", " ").lstrip("\n").rstrip()).lstrip("\n")
     markdown = markdown.replace("<!-- -->", "")  # pandoc's empty separator between two inline parts
+    markdown = re.sub(r"^(\d+)\\\.", r"\1.", markdown, flags=re.M)  # "1\\. Cousot": pandoc's escape, no list here
     # a table no pipe table can hold (a \\multirow cell) comes as HTML: its cells' alignment styles go
     markdown = re.sub(r'(<t[hd][^>]*?) style="text-align: \w+;"', r"\1", markdown)
     markdown = re.sub(r"^\\\((\w{1,3})\\\) ", r"(\1) ", markdown, flags=re.M)  # '\\(a\\) Left': a subcaption
@@ -594,7 +600,8 @@ def _bibitem(text: str, refs: References) -> str:
     if refs.author_year:  # natbib's author-year lists print no label
         return rest
     number = refs.cites.get(found.group(2), ("?",))[0]
-    return f"[{number if refs.natbib else found.group(1) or number}] " + rest
+    label = number if refs.natbib else found.group(1) or number
+    return (f"{label}. " if refs.document_class == "llncs" else f"[{label}] ") + rest  # llncs prints "1."
 
 
 def _argument(text: str, command: str) -> str | None:
