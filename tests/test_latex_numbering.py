@@ -363,3 +363,11 @@ def test_a_multicols_preface_heading_and_a_heading_macro_with_an_optional_argume
     # defined in the body, as a section file does
     assert _page("", "\\newcommand{\\mysec}[2][]{\\section{#2}}\n" + body.split("\\end{multicols}\n")[1]) == (
         "# 1 Long Title\n\nBody text.\n\n# 2 Other\n\nMore body text.")
+
+
+def test_a_fragile_label_the_record_cannot_expand_is_compiled_without_the_record():
+    # recording a list's \labelenumi expands it inside a \write: an author's fragile label ('\def\x{1}\x.')
+    # broke the compile (error:latex:compile) where TeX alone compiles it; the numbers are then counted
+    preamble = "\\renewcommand\\labelenumi{\\def\\x{1}\\x.}"
+    body = "\\section{Intro}\nWords before the list of things.\n\\begin{enumerate}\n\\item First thing here.\n\\end{enumerate}"
+    assert _page(preamble, body) == "# 1 Intro\n\nWords before the list of things.\n\n1.  First thing here."

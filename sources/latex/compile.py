@@ -69,12 +69,23 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
            "openout_any": "p", "shell_escape": "f", "TEXMFOUTPUT": "", "TEXINPUTS": ".//:",
            "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1704067200", "FORCE_SOURCE_DATE": "1"}
     command = [engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-synctex=1",
-               "-file-line-error", f"-jobname={job}", _NUMBERING + _PROBE + r"\input{" + main + "}"]
+               "-file-line-error", f"-jobname={job}"]
     start = time.monotonic()
     probe = folder / PROBE_FILE
     probe.write_text(PROBE)
     try:
-        return _runs(folder, job, command, env, timeout, memory_mb, runs, start)
+        return _runs(folder, job, command + [_NUMBERING + _PROBE + r"\input{" + main + "}"], env, timeout,
+                     memory_mb, runs, start)
+    except CompileFailed as failed:
+        if failed.reason != "error:latex:compile":
+            raise
+        # the numbering record expands what TeX prints (a list's \labelenumi) where an author's fragile macro
+        # cannot be: compiled again without it, the source's own error (if any) is the reject; with it gone,
+        # the numbers are counted here (`sources.latex.numbering`: no record)
+        for stale in folder.glob(f"{job}.*"):
+            if stale.suffix in (".aux", ".toc", ".lof", ".lot", ".out"):
+                stale.unlink(missing_ok=True)
+        return _runs(folder, job, command + [_PROBE + r"\input{" + main + "}"], env, timeout, memory_mb, runs, start)
     finally:
         probe.unlink(missing_ok=True)
 
