@@ -474,7 +474,9 @@ def test_natbib_citations_read_as_the_page_prints_them(option, cited):
                                                    "1959; Fourier, 1878)."),
     ("[square,comma]", "", "Heat was studied by Fourier [1878] and later [Carslaw and Jaeger, 1959, Fourier, 1878]."),
     ("", "\\bibliographystyle{apalike}\n\\setcitestyle{square}\n", "Heat was studied by Fourier [1878] and later "
-                                                                  "[Carslaw and Jaeger, 1959; Fourier, 1878]."),
+                                                                  "[Carslaw and Jaeger, 1959; Fourier, 1878]."),    # the styles natbib.sty gives punctuation of their own
+    ("", "\\bibliographystyle{named}\n", "Heat was studied by Fourier [1878] and later [Carslaw and Jaeger, 1959; "
+                                          "Fourier, 1878]."),
 ])
 def test_natbib_punctuation_follows_its_options_the_style_and_setcitestyle(option, style, cited):
     preamble = style if "setcitestyle" in style else ""

@@ -275,8 +275,13 @@ def margin_notes(text: str) -> tuple[str, list[tuple[str | None, str]]]:
 _NATBIB_OPTIONS = (("numbers", "[]", ","), ("super", None, None), ("authoryear", "()", ";"), ("round", "()", None),
                    ("square", "[]", None), ("angle", "<>", None), ("curly", "{}", None), ("comma", None, ","),
                    ("semicolon", None, ";"), ("colon", None, ";"))
-# \bibliographystyle{X} sets \bibpunct where natbib knows X (its \bibstyle@X)
-_NATBIB_STYLES = {name: ("[]", ",") for name in ("plain", "alpha", "abbrv", "unsrt", "plainnat", "abbrvnat", "unsrtnat")}
+# \bibliographystyle{X} sets \bibpunct where natbib knows X (its \bibstyle@X, natbib.sty's own table)
+_NATBIB_STYLES = {**{name: ("[]", ",") for name in ("plain", "alpha", "abbrv", "unsrt", "plainnat", "abbrvnat",
+                                                    "unsrtnat")},
+                  **{name: ("()", ";") for name in ("chicago", "copernicus", "egu", "egs", "dcu", "pass", "anngeo",
+                                                    "nlinproc")},
+                  **{name: ("[]", ";") for name in ("named", "agu")}}
+# (agsm, kluwer and aa print no comma between author and year, which the citations here always write: not listed)
 
 
 def _natbib_punctuation(options: set[str], preamble: str, body: str) -> tuple[str, str]:
