@@ -278,10 +278,11 @@ _NATBIB_OPTIONS = (("numbers", "[]", ","), ("super", None, None), ("authoryear",
 # \bibliographystyle{X} sets \bibpunct where natbib knows X (its \bibstyle@X, natbib.sty's own table)
 _NATBIB_STYLES = {**{name: ("[]", ",") for name in ("plain", "alpha", "abbrv", "unsrt", "plainnat", "abbrvnat",
                                                     "unsrtnat")},
-                  **{name: ("()", ";") for name in ("chicago", "copernicus", "egu", "egs", "dcu", "pass", "anngeo",
+                  **{name: ("()", ";") for name in ("chicago", "copernicus", "egu", "egs", "pass", "anngeo",
                                                     "nlinproc")},
                   **{name: ("[]", ";") for name in ("named", "agu")}}
-# (agsm, kluwer and aa print no comma between author and year, which the citations here always write: not listed)
+# (agsm, kluwer, aa and dcu put no comma, or a ';', between author and year, where the citations here always
+# write a comma: not listed)
 
 
 def _natbib_punctuation(options: set[str], preamble: str, body: str) -> tuple[str, str]:
