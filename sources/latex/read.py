@@ -17,6 +17,7 @@ kept in ``meta["latex_fallback"]``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import tempfile
 from pathlib import Path
@@ -120,26 +121,27 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
             yield from _pages(paper, uri, options)
 
 
-def _runs_on(note: str, texts: list[str], page: int) -> bool:
+def _runs_on(note: str, words_of, page: int) -> bool:
     """Whether a ``note``'s markdown ends on the page after ``page`` and not on ``page``: its last words, in
     order, on the next page's text layer and not on this one's (a mangled text layer, "offi" ligatures
     lost, leaves a note on neither: not taken for one run on). Its first word is left out: a letter mark
-    runs into it ("aAlpha")."""
+    runs into it ("aAlpha"). ``words_of``: a page's (1-based) text-layer words, None past the last."""
     words = target_words(note)[1:][-4:]
 
     def holds(number: int) -> bool:
-        here = layer_words(texts[number - 1]) if number <= len(texts) else []
+        here = words_of(number) or []
         return any(here[i:i + len(words)] == words for i in range(len(here) - len(words) + 1))
 
     return bool(words) and holds(page + 1) and not holds(page)
 
 
-def _margin_side(left: str | None, right: str, texts: list[str], page: int) -> str:
+def _margin_side(left: str | None, right: str, words_of, page: int) -> str:
     """The text a ``\\marginpar[left]{right}`` note prints on ``page``: ``left`` where its words are on the
     page's text layer and ``right``'s are not (a two-sided document's even page, ``\\reversemarginpar``)."""
-    if left is None or page > len(texts):
+    here = words_of(page)
+    if left is None or here is None:  # past the last page
         return right
-    here = set(layer_words(texts[page - 1]))
+    here = set(here)
     return left if set(target_words(left)) <= here and not set(target_words(right)) <= here else right
 
 
@@ -151,6 +153,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     blocks = split_blocks(class_commands(lines))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
+    # a page's text-layer words, made once for the checks that read them (notes run on, a margin note's side)
+    words_of = functools.lru_cache(maxsize=None)(lambda n: layer_words(texts[n - 1]) if n <= len(texts) else None)
     placed = place_blocks(blocks, sync, texts)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
@@ -165,7 +169,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text, found = footnotes(decided(piece.text, refs.switches), refs)
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
-            margins = [_margin_side(left, right, texts, piece.page) for left, right in margins]
+            margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             latex.append(block_latex(piece.block, refs, text, continued) + "".join(f"\n\n{m}" for m in margins))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
@@ -194,7 +198,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     pages = {page: [(p, converted[(p.index, p.page)]) for p in found] for page, found in placed.items()}
     for note, text in zip(feet, markdown[len(pieces):]):
         pages[note.page].append((note, text))
-        if note.block.kind == "footnote" and _runs_on(text, texts, note.page):
+        if note.block.kind == "footnote" and _runs_on(text, words_of, note.page):
             # LaTeX ran the note on at the next page's foot: its end is not on this page
             for page in (note.page, note.page + 1):
                 rejected[page] = ("filtered:footnote_over_pages", f"a footnote on page {note.page} runs on to "
