@@ -84,6 +84,11 @@ def test_cuts_move_up_above_a_line_and_never_below_the_tile_top():
     assert cuts[0] == (0, 780) and all(b - t <= 800 for t, b in cuts) and cuts[-1][1] == 2000
     assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))
     assert cut_tiles([{"bbox": [0, 0, 10, 1000]}], 1000, 800) == [(0, 800), (800, 1000)]  # taller than a tile
+    # a glyph line taller than a tile starting half a pixel under a cut (font-size 1100px): cut where the tile
+    # ends; once, this made empty tiles at the same place until the build ran out of memory
+    huge = [{"bbox": [0, 10, 100, 30]}, {"bbox": [0, 40.5, 700, 1300.5]}, {"bbox": [0, 1310, 100, 1330]}]
+    assert cut_tiles(huge, 1400, 800) == [(0, 40), (40, 840), (840, 1400)]
+    assert cut_tiles([{"bbox": [0, 0.5, 10, 1000]}], 1000, 800) == [(0, 800), (800, 1000)]
 
 
 def test_chinese_text_is_cut_into_its_own_lines_without_spaces(context):

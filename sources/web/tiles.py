@@ -25,16 +25,19 @@ def cut_tiles(lines: list[dict], image_height: int, height: int) -> list[tuple[i
     """``(top, bottom)`` page pixels of each tile, top to bottom, each at most ``height`` tall.
 
     lines: every text line with ``bbox`` ``[x0, y0, x1, y1]`` in page pixels. A cut never falls
-    inside a line, unless the line is taller than a tile (then it is cut where the tile ends)."""
+    inside a line, unless the line is taller than a tile (then it is cut where the tile ends). Every tile is
+    at least a pixel tall: a line starting inside the tile's first pixel row (a glyph line taller than the
+    viewport at y 100.5 under a cut at 100) is one the tile cannot move above, so it is cut."""
     spans = sorted((line["bbox"][1], line["bbox"][3]) for line in lines)
     cuts, top = [], 0
     while top < image_height:
         bottom = min(top + height, image_height)
         while bottom < image_height:  # move up above any line the cut would go through
-            inside = [y0 for y0, y1 in spans if y0 < bottom < y1 and y0 > top]
+            # in whole pixels: a cut at int(y0) == top would make an empty tile, and the next the same, forever
+            inside = [int(y0) for y0, y1 in spans if y0 < bottom < y1 and int(y0) > top]
             if not inside:
                 break
-            bottom = int(min(inside))
+            bottom = min(inside)
         cuts.append((top, bottom))
         top = bottom
     return cuts
