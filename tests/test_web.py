@@ -452,6 +452,13 @@ def test_a_truncated_archive_member_is_never_rendered_as_whole(context):
                       page_body("A long archived page. " * 200), "2024-01-01T00:00:00Z", {})])
     records = list(read_warc(whole[:-60], "cut.warc.gz", WebOptions(), context))  # the crawl died writing it
     assert [(r.reason, r.locator) for r in records] == [("error:warc:truncated", "url=https://a.example/long")]
+    # whole records whose payload the crawler cut at its limits, and says so (WARC 1.1, 5.14)
+    cut = warc_of([("response", f"https://a.example/{why}", "200 OK", HTML, page_body("The first half of a pa"),
+                    "2024-01-01T00:00:00Z", {"WARC-Truncated": why}) for why in ("length", "time")])
+    records = list(read_warc(cut, "limits.warc.gz", WebOptions(), context))
+    assert [(r.reason, r.detail, r.locator) for r in records] == [
+        ("error:warc:truncated", f"the crawler stored part of the payload (WARC-Truncated: {why})",
+         f"url=https://a.example/{why}") for why in ("length", "time")]
 
 
 @needs_chromium

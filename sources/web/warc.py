@@ -7,8 +7,9 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
   order; a URL with none is accounted for by the reason of its latest capture;
 - a revisit takes the payload of the response with the same ``WARC-Payload-Digest`` (its own HTTP
   status and headers); one whose original is not in the archive is ``revisit_unresolved``;
-- a record whose block ends before its ``Content-Length`` is ``truncated``, one whose digests do not
-  match what it holds is ``digest_mismatch``: never rendered as if whole;
+- a record whose block ends before its ``Content-Length``, or that the crawler marks ``WARC-Truncated`` (a
+  payload cut at a size or time limit), is ``truncated``, one whose digests do not match what it holds is
+  ``digest_mismatch``: never rendered as if whole;
 - the payload is decoded as its ``Content-Encoding`` says: gzip and deflate by warcio, br here with
   Brotli (warcio's br hook needs an attribute Brotli's decompressor does not allow);
 - a payload without a ``Content-Type`` is HTML where browsers would sniff it so (`sniffs_as_html`); a status
@@ -68,10 +69,15 @@ def warc_captures(data: bytes) -> dict[str, list[Capture]]:
         else:
             body, undecodable = _payload(record)
             missing = getattr(record.raw_stream, "limit", 0)
+            # the crawler's own word that it stored part of the payload (WARC 1.1, 5.14: a size or time limit,
+            # a dropped connection): the record is whole, its page is not
+            cut = record.rec_headers.get_header("WARC-Truncated")
             if undecodable:
                 problem, detail = "undecodable", undecodable
             elif missing:
                 problem, detail = "truncated", f"the record ends {missing} bytes before its Content-Length"
+            elif cut:
+                problem, detail = "truncated", f"the crawler stored part of the payload (WARC-Truncated: {cut[:40]})"
             elif record.digest_checker.passed is False:
                 problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
             elif digest:
