@@ -148,6 +148,25 @@ def test_the_code_draws_exactly_the_image():
         assert drawn.size == stored.size and drawn.tobytes() == stored.tobytes(), sample.meta["chart"]
 
 
+@pytest.mark.parametrize("sheet", ["default", "ggplot", "dark_background", "Solarize_Light2"])
+def test_the_image_is_the_png_savefig_writes_byte_for_byte(sheet):
+    # render_code draws once and encodes the pixels itself: the bytes must be savefig's own PNG's, also where
+    # a style sets the saved figure's colours and where the code gives its figure another dpi than the PNG's
+    import matplotlib
+
+    spec = choose_charts(read_tables(SOLAR_CSV.encode(), "solar.csv")[0], random.Random(0), ChartOptions())[0]
+    code = chart_code(ChartSpec(**{**vars(spec), "style": dataclasses.replace(spec.style, sheet=sheet)}))
+    assert ", dpi=100)" in code
+    for source in (code, code.replace(", dpi=100)", ", dpi=150)", 1)):
+        with matplotlib.rc_context():
+            namespace: dict = {}
+            exec(source.replace("plt.show()", ""), namespace)
+            buf = io.BytesIO()
+            namespace["fig"].savefig(buf, format="png", dpi=100, metadata={"Software": None})
+        plt.close("all")
+        assert render_code(source) == buf.getvalue()
+
+
 def test_charts_decode_and_differ_across_styles():
     spec = choose_charts(read_tables(SOLAR_CSV.encode(), "solar.csv")[0], random.Random(0), ChartOptions())[0]
     images = set()

@@ -39,7 +39,7 @@ class IllegibleText(ReasonError):
 def check_legible(fig) -> None:
     """Raise `IllegibleText` unless every visible text of the drawn ``fig`` lies inside it, overlaps no other
     text, and each axes keeps `MIN_PLOT_SHARE` of the figure for its data. Call once the figure is laid out
-    and drawn (``savefig``, or ``draw_without_rendering``: the same boxes, no pixels)."""
+    and drawn (``savefig`` in any format, or ``draw_without_rendering``: the same boxes)."""
     renderer = fig.canvas.get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
     boxes = [(text, _corners(text, renderer)) for text in drawn_texts(fig)]
