@@ -462,6 +462,26 @@ def test_a_truncated_archive_member_is_never_rendered_as_whole(context):
 
 
 @needs_chromium
+def test_an_xhtml_page_chromiums_xml_parser_stopped_on_is_refused_not_written(context):
+    # Chromium draws "This page contains the following errors" over the part it read, and puts that text in the
+    # DOM: the tiles and the interleaved main text were written from it (found by a blind hunt)
+    xhtml = [("Content-Type", "application/xhtml+xml; charset=utf-8")]
+    page = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>t'
+            '</title></head><body><p>{}</p></body></html>')
+    archive = warc_of([("response", "https://a.example/bad", "200 OK", xhtml,
+                        page.format("An unclosed <b>bold paragraph.").encode(), "2024-01-01T00:00:00Z", {}),
+                       ("response", "https://a.example/good", "200 OK", xhtml,
+                        page.format("A well-formed XHTML paragraph.").encode(), "2024-01-01T00:00:01Z", {})])
+    records = list(read_warc(archive, "xhtml.warc.gz", WebOptions(), context))
+    [refused] = [r for r in records if isinstance(r, Reject)]
+    assert (refused.reason, refused.locator) == ("error:render:browser_page",
+                                                 "url=https://a.example/bad;viewport=desktop")
+    assert refused.detail.startswith("Chromium's XML parser stopped on https://a.example/bad: This page contains")
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert tile.text == "A well-formed XHTML paragraph." and tile.meta["url"] == "https://a.example/good"
+
+
+@needs_chromium
 def test_brotli_encoded_archived_pages_are_decoded(context):
     import brotli
 

@@ -304,9 +304,24 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
 
 
 def _refuse_browser_page(page, url: str) -> None:
-    """Chromium's own error or internal page (a blocked or failed navigation) is never the site's page."""
+    """Chromium's own error or internal page (a blocked or failed navigation) is never the site's page; nor
+    is an XML page (XHTML, SVG) its parser stopped on: Chromium draws its error box ("This page contains the
+    following errors") over what it read up to the error, and that box's text is in the DOM."""
     if page.url.startswith(_BROWSER_PAGES):
         raise RenderRefused("error:render:browser_page", f"Chromium showed {page.url} instead of {url}")
+    error = page.evaluate(_XML_ERROR)
+    if error is not None:
+        raise RenderRefused("error:render:browser_page", f"Chromium's XML parser stopped on {url}: "
+                                                         f"{' '.join(error.split())[:200]}")
+
+
+# the <parsererror> Chromium puts into an XML document it could not parse (an HTML page's own tag of that
+# name, unknown to HTML, is no such error)
+_XML_ERROR = """() => {
+  if (document.contentType === 'text/html') return null;
+  const found = document.getElementsByTagNameNS('*', 'parsererror')[0];
+  return found ? found.textContent : null;
+}"""
 
 
 _SCRIPTS: dict[str, str] = {}
