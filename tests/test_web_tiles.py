@@ -462,6 +462,48 @@ def test_text_a_bidi_override_draws_backwards_refuses_its_tile(context):
     # an override in the text's own direction changes nothing drawn; one letter reads the same both ways
     tiles, rejects = render("<p><bdo dir=ltr>Plain words</bdo> and <bdo dir=rtl>a</bdo> b</p>" + ARTICLE, context)
     assert rejects == [] and tiles[0].text.split("\n") == ["Plain words and a b"] + ARTICLE_LINES
+    # the override written into the text (U+202E, "Trojan Source"): "Order \u202e54321-DCBA end" is drawn "Order dne
+    # ABCD-12345" (found by a blind hunt: written in logical order); it holds to the paragraph's end
+    for body in ("<p>Order number \u202e54321-DCBA end</p>", "<p>Words \u202dשלום before <b>and after</b></p>"):
+        tiles, rejects = render(body + ARTICLE, context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"], body
+
+
+def test_text_no_installed_font_draws_refuses_its_tile_and_the_page_code(context):
+    # Chromium draws a character no font covers as an empty box while the DOM holds the text (found by a blind
+    # hunt: Hindi, Thai and emoji written under tiles of boxes, agreement 0.0). Which scripts lack a font
+    # depends on the machine: the first of these fontconfig covers nowhere is the case
+    from sources.common.font_coverage import undrawable
+
+    words = ["नमस्ते", "สวัสดี", "ᱚᱞ ᱪᱤᱠᱤ", "𐀀𐀁𐀂"]  # Devanagari, Thai, Ol Chiki, Linear B
+    word = next((w for w in words if undrawable(w)), None)
+    if word is None:
+        pytest.skip("every script tried has a font here")
+    page = f"<html><body><p>Greeting: {word} said twice.</p><p>A plain line.</p></body></html>".encode()
+    records = list(read_html_page(page, "/site/page.html", WebOptions(max_tiles=3), context))
+    assert not [r for r in records if isinstance(r, Sample) and r.kind in ("doc_ocr", "web_code")]
+    refused = [r for r in records if isinstance(r, Reject)]
+    assert [r.reason for r in refused] == ["unsupported:missing_glyphs"] * 2
+    assert refused[0].detail.startswith(f"{len(undrawable(word))} characters no installed font draws (fontconfig), "
+                                        f"drawn as empty boxes: U+{ord(undrawable(word)[0]):04X}")
+    # a font that does hold them: the text is written as drawn
+    assert undrawable("Grüße, café, 中文 ☺ \u200d\ufe0f", ([0x20, 0xA0, 0x263A, 0x4E00], [0x7E, 0x17F, 0x263A, 0x9FFF])) == []
+    assert undrawable("a🧪b🧪", ([0x20], [0x7E])) == ["🧪"]
+
+
+def test_a_page_whose_scripts_change_its_text_while_it_is_captured_is_refused(context):
+    # a counter run by a timer or by requestAnimationFrame: the lines read were "Counter 19" while the image drew
+    # "Counter 23" (found by a blind hunt; the agreement check passed at 0.0)
+    timer = "<p>Counter <span id=n>0</span></p><script>let i = 0; setInterval(() => n.textContent = ++i, 7)</script>"
+    frames = ("<p id=f>Frame 0</p><script>let k = 0; (function tick() { f.firstChild.data = 'Frame ' + ++k; "
+              "requestAnimationFrame(tick) })()</script>")
+    for body in (timer, frames):
+        tiles, rejects = render(body + "<p>A steady line.</p>", context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:changing_text"], body
+        assert rejects[0].detail.startswith("the page's scripts changed its text ")
+    # scripts that finish before the page is read, and the reading's own probes, change nothing
+    tiles, rejects = render("<p id=s>Loading</p><script>s.textContent = 'Loaded once.'</script>", context)
+    assert rejects == [] and tiles[0].text == "Loaded once."
 
 
 def test_a_broken_image_shows_its_alt_text_only_where_all_of_it_fits(context):

@@ -299,6 +299,10 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
     tall = min(max(layout["height"], height), settings.max_tiles * height)
     shot = page.screenshot(full_page=True, clip={"x": 0, "y": 0, "width": width, "height": tall}, type="png",
                            animations="disabled")
+    changed = page.evaluate("() => window.__vlTextChanges ? window.__vlTextChanges() : 0")
+    if changed:  # the lines read are not all the ones drawn: a clock, a ticker, a counter run by a script
+        raise RenderRefused("filtered:changing_text", f"the page's scripts changed its text {changed} times while "
+                                                      "it was read and captured")
     return Rendered(url=page.url, screenshot=shot, html=html, layout=layout,
                     truncated=layout["height"] > tall)
 

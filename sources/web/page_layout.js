@@ -13,6 +13,17 @@
 // the screenshot and may change the page only in ways that draw the same (see `generated`), but for a
 // broken image's icon (see `broken`).
 async ([maxNodes, capturedHeight, fontWaitMs]) => {
+  // The page's own scripts may change its text while it is read and captured (a clock, a ticker, a counter run
+  // by a timer or by requestAnimationFrame): the lines read here would not be the ones the screenshot draws.
+  // Every change to the page's text from now on is recorded; `window.__vlTextChanges()`, asked after the
+  // screenshot, counts those that are not this script's own (its vl-* elements and its style sheet).
+  const changes = [], watcher = new MutationObserver((records) => changes.push(...records));
+  watcher.observe(document, {subtree: true, childList: true, characterData: true});
+  const ours = (node) => /^VL-/.test(node.nodeName) || node.nodeName === 'STYLE' && /data-vl-/.test(node.textContent)
+    || !!(node.parentElement && node.parentElement.closest('vl-generated, vl-alt, vl-probe'));
+  window.__vlTextChanges = () => [...changes, ...watcher.takeRecords()].filter((record) =>
+    !ours(record.target) && (record.type === 'characterData'
+                             || [...record.addedNodes, ...record.removedNodes].some((node) => !ours(node)))).length;
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
                 width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight,
@@ -348,6 +359,10 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     const style = getComputedStyle(el);
     if (/override/.test(style.unicodeBidi)) overriding.set(el, style.direction);
   }
+  // The same override written into the text (U+202E RIGHT-TO-LEFT OVERRIDE, U+202D LEFT-TO-RIGHT OVERRIDE, the
+  // "Trojan Source" trick: "\u202e54321-DCBA" is drawn "ABCD-12345"): it holds to the paragraph's end, so
+  // every line of a paragraph that holds one is `unread`
+  const overrideMark = /[\u202d\u202e]/, overridden = new Set();
   const ltrLetter = /[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
   const drawnReversed = (el, word) => {
     if (!overriding.size || [...word].length < 2) return false;
@@ -396,6 +411,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
     if (unknown || drawnReversed(el, word)) line.unread = true;
+    if (overrideMark.test(word)) overridden.add(owner);
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -543,6 +559,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     spelt.raw = text;
     place(host, spelt, r, false).unread = true;
   }
+  for (const owner of overridden) for (const line of owners.get(owner).lines) line.unread = true;
   for (const [el, which] of unread) {  // the first (::before) or last (::after) line beside it
     const r = el.getBoundingClientRect(), block = owners.get(ownerOf(el));
     const beside = (block ? block.lines : []).filter(line => line.bbox[1] - sy < r.bottom && line.bbox[3] - sy > r.top);

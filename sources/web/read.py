@@ -189,7 +189,7 @@ def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Itera
 def _render(url: str, resources: Resources, options: WebOptions, context, source: str, uri: str,
             requested: str | None = None):
     """Samples of ``url`` rendered at each viewport (``requested``: the URL asked for, when a redirect
-    led to ``url``; kept in ``meta`` as provenance). A page whose bytes its declared or detected encoding
+    led to ``url``; it, or ``url`` where a script navigated away, is kept in ``meta`` as provenance). A page whose bytes its declared or detected encoding
     does not read is one reject: served as it came, Chromium drew mojibake without a replacement character
     (UTF-8 bytes under a UTF-16 header), and it was written."""
     served = resources.get(url)
@@ -207,7 +207,9 @@ def _render(url: str, resources: Resources, options: WebOptions, context, source
             if exc.reason in ("error:render:no_browser", "error:render:no_isolation"):
                 return
             continue
-        if requested and requested != page.url:
-            page = dataclasses.replace(page, requested_url=requested)
+        # the URL asked for, where an HTTP redirect or the page's own script (`location.replace`) led elsewhere:
+        # the samples are the other page's, and without it the URL rendered would be named nowhere
+        if (requested or url) != page.url:
+            page = dataclasses.replace(page, requested_url=requested or url)
         yield from rendered_samples(page, resources, view, options, context, source, uri)
 

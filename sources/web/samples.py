@@ -23,8 +23,10 @@ from shards.sample import Sample, make_key
 from sources.web.browser import Rendered
 from sources.web.html_simplify import simplify_html
 from sources.web.main_text import main_pieces
+from sources.common.font_coverage import undrawable
 from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
+from sources.common.mojibake import repaired
 from sources.web.resources import Resources
 from sources.web.tiles import cut_tiles, tile_blocks, tile_cer
 
@@ -74,6 +76,11 @@ def rendered_samples(page: Rendered, resources: Resources, view: str, options, c
         yield job.reject("filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
                          "in the visible text", job.where)
         return
+    if repaired(text)[1] is not False:  # UTF-8 read as cp1252 or latin-1 (a charset the bytes contradict)
+        yield job.reject("filtered:broken_encoding", "the visible text reads as mojibake (text encoded in UTF-8 "
+                         "and decoded as cp1252 or latin-1: the page's declared charset contradicts its bytes)",
+                         job.where)
+        return
     if not page.layout["blocks"] and not page.layout["widgets"]:
         yield job.reject("filtered:blank_page", "the rendered page shows no text and no widgets", job.where)
         return
@@ -119,6 +126,9 @@ def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Rej
     if len(html) > limit:
         return job.reject("filtered:html_too_large",
                           f"simplified HTML has {len(html)} characters > max_html_chars {limit}", job.where)
+    boxes = undrawable("".join(block["text"] for block in page.layout["blocks"]))
+    if boxes:  # the screenshot shows empty boxes where the HTML has text
+        return job.reject(MISSING_GLYPHS, _missing(boxes), job.where)
     blocks = [{k: block[k] for k in ("tag", "text", "bbox")} for block in page.layout["blocks"]]
     elements = {"text": blocks, "widgets": page.layout["widgets"]}
     return Sample(key=make_key("web_code", job.digest, job.where), kind="web_code", images=[t for *_, t in tiles],
@@ -146,6 +156,10 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
+        boxes = undrawable("".join(b["text"] for b in blocks))
+        if boxes:  # drawn as empty boxes: the DOM's text is not what the tile shows
+            yield job.reject(MISSING_GLYPHS, _missing(boxes), locator)
+            continue
         checked = {}
         if job.options.agreement_lines and job.context is not None:  # the DOM's text against the tile's pixels
             cer = tile_cer(image, blocks, job.context.ocr_engine(), job.options.agreement_lines)
@@ -159,6 +173,15 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                      text="\n".join(b["text"] for b in blocks),
                      meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
                                    widgets=_inside(layout["widgets"], top, bottom - top), **checked))
+
+
+MISSING_GLYPHS = "unsupported:missing_glyphs"  # as charts name it: the machine lacks the fonts, not the page
+
+
+def _missing(chars: list[str]) -> str:
+    shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in chars[:6])
+    return (f"{len(chars)} characters no installed font draws (fontconfig), drawn as empty boxes: {shown}"
+            f"{', ...' if len(chars) > 6 else ''}")
 
 
 def _inside(items: list[dict], top: int, height: int) -> list[dict]:
