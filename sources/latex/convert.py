@@ -20,6 +20,7 @@ import subprocess
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
 from sources.latex.captions import braced, caption_latex, find_captions, loose_captions
+from sources.latex.class_profiles import document_class
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import contents, title_block
@@ -77,13 +78,9 @@ class References:
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
-        self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
-        self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
-        found = re.search(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*(\w+)\s*\}", "\n".join(preamble))
-        options, self.document_class = (found.group(1) or "", found.group(2)) if found else ("", "")
-        # KOMA-Script prints an abstract without its heading unless told (abstract=true), revtex never
-        self.abstract_heading = not (self.document_class.startswith("revtex") or self.document_class in (
-            "scrartcl", "scrreprt", "scrbook") and not re.search(r"abstract\s*=\s*(true|on|yes)|abstracton", options))
+        # the class and what it prints of its own accord: the one place it is read
+        self.document = document_class("\n".join(preamble))
+        self.ams, self.book = self.document.profile.ams, self.document.profile.chapters
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
         self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.book)
@@ -93,7 +90,7 @@ class References:
         self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
                                               "\n".join(preamble))) or self.book
         self.section_number = ""
-        self.theorems = Theorems("\n".join(preamble))
+        self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems)
         self.switches = switches(preamble)
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
@@ -206,7 +203,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
-        return ("\\textbf{Abstract}\n\n" if refs.abstract_heading else "") + refs.resolve(body.strip())
+        return ("\\textbf{Abstract}\n\n" if refs.document.abstract_heading else "") + refs.resolve(body.strip())
     return refs.resolve(text)
 
 
@@ -607,7 +604,7 @@ def _bibitem(text: str, refs: References) -> str:
         return rest
     number = refs.cites.get(found.group(2), ("?",))[0]
     label = number if refs.natbib else found.group(1) or number
-    return (f"{label}. " if refs.document_class == "llncs" else f"[{label}] ") + rest  # llncs prints "1."
+    return refs.document.profile.reference_label.format(label) + rest  # llncs prints "1."
 
 
 def _argument(text: str, command: str) -> str | None:

@@ -150,13 +150,13 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
-    blocks = split_blocks(class_commands(lines))
+    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
+    blocks = split_blocks(class_commands(lines, refs.document))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
     # a page's text-layer words, made once for the checks that read them (notes run on, a margin note's side)
     words_of = functools.lru_cache(maxsize=None)(lambda n: layer_words(texts[n - 1]) if n <= len(texts) else None)
     placed = place_blocks(blocks, sync, texts)
-    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
     for at, piece in enumerate(pieces):

@@ -1,0 +1,117 @@
+"""What a document class prints of its own accord, one profile a class family, looked up by ``\\documentclass``.
+
+The same LaTeX prints differently under different classes: KOMA-Script and revtex set an abstract without an
+"Abstract" heading, llncs labels its references "1." where LaTeX's classes print "[1]", llncs and acmart
+declare theorem environments no preamble shows, IEEEtran and KOMA have environments and headings of their own
+that the rest of `sources.latex` reads as LaTeX's. Each such fact is a field of a `ClassProfile`; the
+preamble's class is read once (`document_class`, by `sources.latex.convert.References`) and every site that
+depends on the class reads the profile it gives. A class not listed prints as LaTeX's ``article`` does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+# TeX reads the class name up to the closing brace; "\w+" stops at a hyphen, so revtex4-2 is not read (kept
+# so for now: the profiles take over what the sites did, unchanged)
+_DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*(\w+)\s*\}")
+
+
+@dataclasses.dataclass(frozen=True)
+class ClassProfile:
+    """What a class family prints that LaTeX's ``article`` does not (or does not print what it does).
+
+    family: the profile's name (``"article"``, ``"ieeetran"``, ``"koma"``...).
+    abstract_heading: the abstract is set under an "Abstract" heading.
+    abstract_heading_option: a regex; a class option it finds turns that heading on (KOMA's ``abstract=true``).
+    reference_label: a numbered bibliography entry's label, ``{}`` standing for the number (``"[{}] "``).
+    theorems: the theorem environments the class declares itself, each with its own counter, each titled as
+      its name capitalised (``lemma``: "Lemma").
+    rewrites: ``(pattern, replacement)`` pairs applied in order to every body line: the class's environments
+      and headings as LaTeX's, which the rest reads (``IEEEproof`` as ``proof``, ``\\addsec`` as
+      ``\\section*``).
+    chapters: the top heading is ``\\chapter`` (a book: its sections number within chapters, its equations
+      too, its bibliography is headed "Bibliography").
+    ams: an AMS class (no date unless given; ``\\address`` and ``\\email`` printed after the last line).
+    """
+
+    family: str
+    abstract_heading: bool = True
+    abstract_heading_option: str = ""
+    reference_label: str = "[{}] "
+    theorems: tuple[str, ...] = ()
+    rewrites: tuple[tuple[re.Pattern, str], ...] = ()
+    chapters: bool = False
+    ams: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentClass:
+    """The class a preamble loads: its name (``""`` when none is found), its options and its profile."""
+
+    name: str
+    options: tuple[str, ...]
+    profile: ClassProfile
+
+    @property
+    def abstract_heading(self) -> bool:
+        """Whether the abstract is set under an "Abstract" heading, the class's options considered."""
+        option = self.profile.abstract_heading_option
+        return self.profile.abstract_heading or bool(option and re.search(option, ",".join(self.options)))
+
+    def rewritten(self, text: str) -> str:
+        """A body line with the class's own environments and headings as LaTeX's (``ClassProfile.rewrites``)."""
+        for pattern, replacement in self.profile.rewrites:
+            text = pattern.sub(replacement, text)
+        return text
+
+
+# IEEEtrantools (and IEEEtran, which holds it): IEEEeqnarray as align (its column spec out: it came out as
+# "rCl x(t+1) & = & ..."), IEEEproof as proof, \IEEEnonumber as \nonumber
+_IEEE_TOOLS = ((re.compile(r"\\(begin|end)\{IEEEeqnarray(\*?)\}(?:\s*\{[^{}]*\})?"), r"\\\1{align\2}"),
+               (re.compile(r"\\(begin|end)\{IEEEproof\}"), r"\\\1{proof}"),
+               (re.compile(r"\\IEEEnonumber\b"), r"\\nonumber"))
+_IEEE_TOOLS_PACKAGE = re.compile(r"\\usepackage\s*(?:\[[^\]]*\])?\s*\{[^}]*\bIEEEtrantools\b[^}]*\}")
+
+ARTICLE = ClassProfile("article")
+BOOK = ClassProfile("book", chapters=True)
+AMS = ClassProfile("ams", ams=True)
+IEEETRAN = ClassProfile("ieeetran", rewrites=_IEEE_TOOLS + (
+    # the keywords as the paragraph IEEEtran prints: "Index Terms---consensus, ..."
+    (re.compile(r"\\begin\{IEEEkeywords\}"), r"\\textit{Index Terms}---"),
+    (re.compile(r"\\end\{IEEEkeywords\}"), "")))
+# KOMA-Script: no abstract heading unless told (abstract=true); its unnumbered headings (in the table of
+# contents) as LaTeX's starred ones (an \addsec heading was lost and the paragraphs around it merged)
+KOMA = ClassProfile("koma", abstract_heading=False, abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
+                    rewrites=((re.compile(r"\\addsec\*?(?![A-Za-z])"), r"\\section*"),
+                              (re.compile(r"\\addchap\*?(?![A-Za-z])"), r"\\chapter*"),
+                              (re.compile(r"\\addpart\*?(?![A-Za-z])"), r"\\part*")))
+REVTEX = ClassProfile("revtex", abstract_heading=False)
+# llncs's theorems are its \spnewtheorem's; its references are labelled "1."
+LLNCS = ClassProfile("llncs", reference_label="{}. ", theorems=(
+    "theorem", "lemma", "corollary", "proposition", "definition", "example", "exercise", "note", "problem",
+    "property", "question", "remark", "solution", "claim", "conjecture"))
+ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",
+                                          "definition"))
+
+_CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
+            "scrartcl": KOMA, "scrreprt": KOMA, "scrbook": KOMA, "llncs": LLNCS, "acmart": ACMART}
+
+
+def profile_for(name: str) -> ClassProfile:
+    """The profile of the class named ``name`` (``"revtex4"``); `ARTICLE` for a class not listed."""
+    if name.startswith("revtex"):
+        return REVTEX
+    return _CLASSES.get(name, ARTICLE)
+
+
+def document_class(preamble: str) -> DocumentClass:
+    """The class ``preamble`` loads, with its profile; a package that lends a class's environments to any
+    class (IEEEtrantools: ``IEEEeqnarray``, ``IEEEproof``) adds its rewrites to the profile."""
+    found = _DOCUMENTCLASS.search(preamble)
+    name, options = (found.group(2), found.group(1) or "") if found else ("", "")
+    profile = profile_for(name)
+    if _IEEE_TOOLS_PACKAGE.search(preamble) and not set(_IEEE_TOOLS) <= set(profile.rewrites):
+        profile = dataclasses.replace(profile, rewrites=profile.rewrites + _IEEE_TOOLS)
+    return DocumentClass(name, tuple(o.strip() for o in options.split(",") if o.strip()), profile)
