@@ -13,9 +13,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-# TeX reads the class name up to the closing brace; "\w+" stops at a hyphen, so revtex4-2 is not read (kept
-# so for now: the profiles take over what the sites did, unchanged)
-_DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*(\w+)\s*\}")
+# the name up to the closing brace, as TeX reads it (read as "\w+", revtex4-2 was no class: its abstract
+# got an "Abstract" heading revtex does not print)
+_DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*([^{}\s]+)\s*\}")
 
 
 @dataclasses.dataclass(frozen=True)
