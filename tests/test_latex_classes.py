@@ -39,3 +39,14 @@ def test_a_revtex4_2_abstract_has_no_heading():
             "\\affiliation{Univ}\n\\begin{abstract}\nWe study efficient attention.\n\\end{abstract}\n\\maketitle\n"
             + _SENTENCE + "\n\\end{document}\n")
     assert _texts(main) == ["# A Study\n\nA. Author\n\nUniv\n\nWe study efficient attention.\n\n" + _SENTENCE]
+
+
+def test_title_settings_in_the_body_set_their_thanks_once():
+    # \title and \author given after \begin{document}: their paragraph wrote the \thanks notes too (each note
+    # twice, the title's marks shifted)
+    main = ("\\documentclass{article}\n\\begin{document}\n\\title{Deep Pages\\thanks{Work done at home.}}\n"
+            "\\author{Ada Lovelace\\thanks{Equal contribution.} \\and Alan Turing}\n\\date{}\n\\maketitle\n"
+            "Text with a note.\\footnote{A body note.}\n\\end{document}\n")
+    assert _texts(main) == ["# Deep Pages$^{*}$\n\nAda Lovelace$^{\\dagger}$ , Alan Turing\n\nText with a note.$^{1}$\n\n"
+                            "$^{*}$ Work done at home.\n\n$^{\\dagger}$ Equal contribution.\n\n$^{1}$ A body note."]
+

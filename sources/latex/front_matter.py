@@ -34,6 +34,25 @@ def title_block(refs, frontmatter: str = "") -> str:
     return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
 
 
+_SETTINGS = re.compile(r"\\(title|author|date)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
+
+
+def without_title_settings(text: str) -> str:
+    """``text`` without its ``\\title``, ``\\author`` and ``\\date`` and their arguments: they print nothing
+    where they stand (`title_block` prints them where ``\\maketitle`` is; set in the body, a ``\\thanks``
+    inside was a note of their paragraph's too, written twice)."""
+    out, at = [], 0
+    for found in _SETTINGS.finditer(text):
+        if found.start() < at:
+            continue
+        argument, end = braced(text, found.end())
+        if argument is None:
+            break
+        out.append(text[at:found.start()])
+        at = end
+    return "".join(out) + text[at:]
+
+
 _PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
 
 

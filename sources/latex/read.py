@@ -34,6 +34,7 @@ from sources.latex.blocks import Block, body_lines, class_commands, split_blocks
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
+from sources.latex.front_matter import without_title_settings
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
@@ -167,7 +168,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
             latex.append(text)
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
-            text, found = footnotes(decided(piece.text, refs.switches), refs)
+            text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
+            text, found = footnotes(decided(text, refs.switches), refs)
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             latex.append(block_latex(piece.block, refs, text, continued) + "".join(f"\n\n{m}" for m in margins))
