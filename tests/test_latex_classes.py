@@ -50,3 +50,28 @@ def test_title_settings_in_the_body_set_their_thanks_once():
     assert _texts(main) == ["# Deep Pages$^{*}$\n\nAda Lovelace$^{\\dagger}$ , Alan Turing\n\nText with a note.$^{1}$\n\n"
                             "$^{*}$ Work done at home.\n\n$^{\\dagger}$ Equal contribution.\n\n$^{1}$ A body note."]
 
+
+_IEEE_FRONT = ("\\title{Sparse Channel Estimation}\n\\author{Alice~Bell,~\\IEEEmembership{Member,~IEEE,} and Carl~Dorn%\n"
+               "\\thanks{A. Bell and C. Dorn are with the University of Somewhere.}}\n\\maketitle\n\\section{Introduction}\n"
+               + _SENTENCE + "\\footnote{A body note.}\n\\end{document}\n")
+
+
+def test_an_ieee_journal_author_prints_the_membership_and_an_unmarked_thanks_at_the_foot():
+    # the membership was lost ("Alice Bell, and Carl Dorn") and the \thanks written twice, marked "*" and
+    # "\dagger"; IEEEtran's journal title prints "Member, IEEE," in italics and the note without any mark
+    _needs("IEEEtran.cls")
+    main = "\\documentclass[journal]{IEEEtran}\n\\begin{document}\n" + _IEEE_FRONT
+    assert _texts(main) == ["# Sparse Channel Estimation\n\nAlice Bell, *Member, IEEE,* and Carl Dorn\n\n"
+                            "# I. Introduction\n\n" + _SENTENCE + "$^{1}$\n\n"
+                            "A. Bell and C. Dorn are with the University of Somewhere.\n\n$^{1}$ A body note."]
+
+
+def test_an_ieee_conference_title_prints_no_thanks():
+    # IEEEtran's conference mode prints no \thanks (the title's note was written, marked "*")
+    _needs("IEEEtran.cls")
+    main = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n\\title{Sparse Channel Estimation"
+            "\\thanks{Supported by the Foundation.}}\n\\author{\\IEEEauthorblockN{Alice Bell\\thanks{Author note.}}\n"
+            "\\IEEEauthorblockA{University of Somewhere}}\n\\maketitle\n\\section{Introduction}\n" + _SENTENCE
+            + "\\footnote{A body note.}\n\\end{document}\n")
+    assert _texts(main) == ["# Sparse Channel Estimation\n\nAlice Bell University of Somewhere\n\n# I. Introduction\n\n"
+                            + _SENTENCE + "$^{1}$\n\n$^{1}$ A body note."]

@@ -34,6 +34,9 @@ class ClassProfile:
     chapters: the top heading is ``\\chapter`` (a book: its sections number within chapters, its equations
       too, its bibliography is headed "Bibliography").
     ams: an AMS class (no date unless given; ``\\address`` and ``\\email`` printed after the last line).
+    thanks: how a title's ``\\thanks`` prints: ``"marked"`` (LaTeX's: a symbol in the title, the note at the
+      page's foot), ``"unmarked"`` (the note at the foot, no mark anywhere: IEEEtran's journal mode) or
+      ``"unprinted"`` (nowhere: IEEEtran's conference mode).
     """
 
     family: str
@@ -44,6 +47,7 @@ class ClassProfile:
     rewrites: tuple[tuple[re.Pattern, str], ...] = ()
     chapters: bool = False
     ams: bool = False
+    thanks: str = "marked"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,10 +81,16 @@ _IEEE_TOOLS_PACKAGE = re.compile(r"\\usepackage\s*(?:\[[^\]]*\])?\s*\{[^}]*\bIEE
 ARTICLE = ClassProfile("article")
 BOOK = ClassProfile("book", chapters=True)
 AMS = ClassProfile("ams", ams=True)
-IEEETRAN = ClassProfile("ieeetran", rewrites=_IEEE_TOOLS + (
+# IEEEtran (journal mode, its default): its \maketitle sets \thefootnote and \footnotemark empty, so a \thanks
+# is a note at the foot without a mark (written twice, marked "*" and "\dagger", it was)
+IEEETRAN = ClassProfile("ieeetran", thanks="unmarked", rewrites=_IEEE_TOOLS + (
     # the keywords as the paragraph IEEEtran prints: "Index Terms---consensus, ..."
     (re.compile(r"\\begin\{IEEEkeywords\}"), r"\\textit{Index Terms}---"),
-    (re.compile(r"\\end\{IEEEkeywords\}"), "")))
+    (re.compile(r"\\end\{IEEEkeywords\}"), ""),
+    # an author's membership, in italics ("Alice Bell, Member, IEEE, and ..."): pandoc dropped the command whole
+    (re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit")))
+# its conference mode prints no \thanks at all (checked with pdfLaTeX: neither the title's nor an author's)
+IEEETRAN_CONFERENCE = dataclasses.replace(IEEETRAN, family="ieeetran-conference", thanks="unprinted")
 # KOMA-Script: no abstract heading unless told (abstract=true); its unnumbered headings (in the table of
 # contents) as LaTeX's starred ones (an \addsec heading was lost and the paragraphs around it merged)
 KOMA = ClassProfile("koma", abstract_heading=False, abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
@@ -95,6 +105,8 @@ LLNCS = ClassProfile("llncs", reference_label="{}. ", theorems=(
 ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",
                                           "definition"))
 
+# a class option that makes a class print otherwise: (class, option) -> the profile it prints by
+_OPTIONS = {("IEEEtran", "conference"): IEEETRAN_CONFERENCE}
 _CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
             "scrartcl": KOMA, "scrreprt": KOMA, "scrbook": KOMA, "llncs": LLNCS, "acmart": ACMART}
 
@@ -107,11 +119,13 @@ def profile_for(name: str) -> ClassProfile:
 
 
 def document_class(preamble: str) -> DocumentClass:
-    """The class ``preamble`` loads, with its profile; a package that lends a class's environments to any
+    """The class ``preamble`` loads, with its profile (an option's own where one makes it print otherwise:
+    IEEEtran's ``conference``); a package that lends a class's environments to any
     class (IEEEtrantools: ``IEEEeqnarray``, ``IEEEproof``) adds its rewrites to the profile."""
     found = _DOCUMENTCLASS.search(preamble)
-    name, options = (found.group(2), found.group(1) or "") if found else ("", "")
-    profile = profile_for(name)
+    name, given = (found.group(2), found.group(1) or "") if found else ("", "")
+    options = tuple(o.strip() for o in given.split(",") if o.strip())
+    profile = next((_OPTIONS[(name, o)] for o in options if (name, o) in _OPTIONS), profile_for(name))
     if _IEEE_TOOLS_PACKAGE.search(preamble) and not set(_IEEE_TOOLS) <= set(profile.rewrites):
         profile = dataclasses.replace(profile, rewrites=profile.rewrites + _IEEE_TOOLS)
-    return DocumentClass(name, tuple(o.strip() for o in options.split(",") if o.strip()), profile)
+    return DocumentClass(name, options, profile)

@@ -325,7 +325,8 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
     the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. ``\\footnotemark``
     is a mark alone, ``\\footnotetext{...}`` the note of the last mark; a title's ``\\thanks{...}`` is
-    marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...)."""
+    marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...), or as the class prints it
+    (`sources.latex.class_profiles.ClassProfile.thanks`: a note without a mark, or nothing)."""
     notes = []
     at = 0
     while (found := _NOTE.search(text, at)) is not None:
@@ -335,6 +336,15 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
             text, at = text[:moved.start()] + text[moved.end():], moved.start()
             continue
         command, given = found.group(1), found.group(2)
+        if command == "thanks" and refs.document.profile.thanks != "marked":  # IEEEtran's: no mark, no step
+            body = _argument(text[found.start():], command)
+            if body is None:
+                break
+            if refs.document.profile.thanks == "unmarked":
+                notes.append(refs.resolve(body))
+            end = text.index("{", found.start() + len(command)) + len(body) + 2
+            text, at = text[:found.start()] + text[end:], found.start()
+            continue
         step = None
         counter = "thanks" if command == "thanks" else "footnote"
         if command != "footnotetext" and not given:

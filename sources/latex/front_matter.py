@@ -27,7 +27,8 @@ def title_block(refs, frontmatter: str = "") -> str:
     shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
     if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
         shown = ""
-    people = _people(frontmatter or "\n".join(refs.preamble_text), refs.ams)
+    # the class's own commands as LaTeX's (IEEEtran's \\IEEEmembership: italics)
+    people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.ams)
     parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", *people, shown]
     out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
