@@ -75,3 +75,38 @@ def test_an_ieee_conference_title_prints_no_thanks():
             + "\\footnote{A body note.}\n\\end{document}\n")
     assert _texts(main) == ["# Sparse Channel Estimation\n\nAlice Bell University of Somewhere\n\n# I. Introduction\n\n"
                             + _SENTENCE + "$^{1}$\n\n$^{1}$ A body note."]
+
+
+_APPENDIX_BODY = ("\\section{Introduction}\nIntro words.\n{appendix}\n\\section{Proof of the Lemma}\nProof words.\n"
+                  "\\subsection{A detail}\nDetail words.\n\\section{Data}\nData words.\n\\end{{document}}\n")
+
+
+@pytest.mark.parametrize("appendix, target", [
+    # \appendices: "APPENDIX A" over each title (written "# A Proof of the Lemma")
+    ("\\appendices", "# Appendix A Proof of the Lemma\n\nProof words.\n\n## A. A detail\n\nDetail words.\n\n"
+                     "# Appendix B Data\n\nData words."),
+    # \appendix is one appendix, "APPENDIX": IEEEtran throws its \section titles away, the paragraphs around the
+    # second run on as one (written "# Proof of the Lemma", "# Data", as headings the page does not print)
+    ("\\appendix", "# Appendix\n\nProof words.\n\n## A. A detail\n\nDetail words. Data words."),
+    ("\\appendix[Proofs]", "# Appendix Proofs\n\nProof words.\n\n## A. A detail\n\nDetail words. Data words."),
+])
+def test_ieee_appendix_headings_as_printed(appendix, target):
+    _needs("IEEEtran.cls")
+    main = ("\\documentclass[journal]{IEEEtran}\n\\begin{document}\n"
+            + _APPENDIX_BODY.replace("{appendix}", appendix).replace("{{", "{").replace("}}", "}"))
+    assert _texts(main) == ["# I. Introduction\n\nIntro words.\n\n" + target]
+
+
+@pytest.mark.parametrize("journal, target", [
+    # aps journals: "I. Intro", "Appendix A: Proofs", "1." within it (written "# I Intro", "# A Proofs", "## 1")
+    ("pra", "# I. Introduction\n\nIntro words.\n\n# Appendix A: Proof of the Lemma\n\nProof words.\n\n## 1. A detail\n\n"
+            "Detail words.\n\n# Appendix B: Data\n\nData words."),
+    # prl numbers no heading (counted without a record, they were written "1 Introduction", "A Proof of the Lemma")
+    ("prl", "# Introduction\n\nIntro words.\n\n# Proof of the Lemma\n\nProof words.\n\n## A detail\n\nDetail words.\n\n"
+            "# Data\n\nData words."),
+])
+def test_revtex_headings_and_appendix_headings_as_printed(journal, target):
+    _needs("revtex4-2.cls")
+    main = (f"\\documentclass[aps,{journal}]{{revtex4-2}}\n\\begin{{document}}\n"
+            + _APPENDIX_BODY.replace("{appendix}", "\\appendix").replace("{{", "{").replace("}}", "}"))
+    assert _texts(main) == [target]

@@ -286,11 +286,37 @@ def class_commands(lines: list[Line], document: DocumentClass) -> list[Line]:
     """The lines with the class's own environments and headings as LaTeX's, which the rest reads (the
     ``rewrites`` of ``document``'s profile: IEEEtran's ``IEEEeqnarray`` as ``align``, KOMA's ``\\addsec`` as
     ``\\section*``...)."""
+    if document.profile.lone_appendix:
+        lines = _lone_appendix(lines)
     if not document.profile.rewrites:
         return lines
     out = []
     for line in lines:
         text = document.rewritten(line.text)
+        out.append(line if text == line.text else dataclasses.replace(line, text=text))
+    return out
+
+
+_LONE_APPENDIX = re.compile(r"\\appendix(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
+_NUMBERED_SECTION = re.compile(r"\\section\s*(?:\[[^\]]*\])?\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
+
+
+def _lone_appendix(lines: list[Line]) -> list[Line]:
+    """The lines with IEEEtran's lone ``\\appendix[Title]`` as the heading it prints ("Appendix Title") and
+    the ``\\section{...}`` commands after it gone (IEEEtran throws them away: "Appendix" was written "A Proof",
+    a title the page does not print); a line left empty by that goes whole, so the paragraphs around it
+    run on as one, as printed."""
+    out, inside = [], False
+    for line in lines:
+        text = line.text
+        if not inside and (found := _LONE_APPENDIX.search(text)) is not None:
+            inside = True
+            heading = f"\\section*{{Appendix{' ' + found.group(1) if found.group(1) else ''}}}"
+            text = text[:found.start()] + heading + text[found.end():]
+        elif inside and r"\section" in text:
+            text = _NUMBERED_SECTION.sub("", text)
+            if not text.strip():
+                continue
         out.append(line if text == line.text else dataclasses.replace(line, text=text))
     return out
 

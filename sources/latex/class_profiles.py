@@ -34,6 +34,16 @@ class ClassProfile:
     chapters: the top heading is ``\\chapter`` (a book: its sections number within chapters, its equations
       too, its bibliography is headed "Bibliography").
     ams: an AMS class (no date unless given; ``\\address`` and ``\\email`` printed after the last line).
+    appendix_label: the word a top heading after ``\\appendix`` prints before its letter ("Appendix A"; ""
+      for LaTeX's "A Proofs").
+    appendix_separator: what the class prints between that letter and the title (revtex's ": "; none
+      where the title is empty).
+    number_suffix: what the class prints after a heading's number (revtex's "I.", "A.", "1.").
+    numbered_headings: the class numbers its headings (revtex's ``prl`` sets ``secnumdepth`` below any: counted
+      where the compile recorded no number, they were written "1 Intro").
+    lone_appendix: ``\\appendix`` is one appendix headed "Appendix" (its optional argument the title), whose
+      ``\\section{...}`` commands print nothing, their titles with them (IEEEtran's; ``\\appendices`` is its
+      lettered ones).
     thanks: how a title's ``\\thanks`` prints: ``"marked"`` (LaTeX's: a symbol in the title, the note at the
       page's foot), ``"unmarked"`` (the note at the foot, no mark anywhere: IEEEtran's journal mode) or
       ``"unprinted"`` (nowhere: IEEEtran's conference mode).
@@ -48,6 +58,11 @@ class ClassProfile:
     chapters: bool = False
     ams: bool = False
     thanks: str = "marked"
+    appendix_label: str = ""
+    appendix_separator: str = " "
+    number_suffix: str = ""
+    numbered_headings: bool = True
+    lone_appendix: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,7 +98,8 @@ BOOK = ClassProfile("book", chapters=True)
 AMS = ClassProfile("ams", ams=True)
 # IEEEtran (journal mode, its default): its \maketitle sets \thefootnote and \footnotemark empty, so a \thanks
 # is a note at the foot without a mark (written twice, marked "*" and "\dagger", it was)
-IEEETRAN = ClassProfile("ieeetran", thanks="unmarked", rewrites=_IEEE_TOOLS + (
+# its \appendices head each section "APPENDIX A" over its title; its \appendix is one appendix, "APPENDIX"
+IEEETRAN = ClassProfile("ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True, rewrites=_IEEE_TOOLS + (
     # the keywords as the paragraph IEEEtran prints: "Index Terms---consensus, ..."
     (re.compile(r"\\begin\{IEEEkeywords\}"), r"\\textit{Index Terms}---"),
     (re.compile(r"\\end\{IEEEkeywords\}"), ""),
@@ -97,7 +113,10 @@ KOMA = ClassProfile("koma", abstract_heading=False, abstract_heading_option=r"ab
                     rewrites=((re.compile(r"\\addsec\*?(?![A-Za-z])"), r"\\section*"),
                               (re.compile(r"\\addchap\*?(?![A-Za-z])"), r"\\chapter*"),
                               (re.compile(r"\\addpart\*?(?![A-Za-z])"), r"\\part*")))
-REVTEX = ClassProfile("revtex", abstract_heading=False)
+# revtex (aps): "I. Intro", "A. Deeper", "Appendix A: Proofs" (its \@seccntformat and \@appendixcntformat)
+REVTEX = ClassProfile("revtex", abstract_heading=False, appendix_label="Appendix", appendix_separator=": ",
+                      number_suffix=".")
+REVTEX_PRL = dataclasses.replace(REVTEX, family="revtex-prl", numbered_headings=False)
 # llncs's theorems are its \spnewtheorem's; its references are labelled "1."
 LLNCS = ClassProfile("llncs", reference_label="{}. ", theorems=(
     "theorem", "lemma", "corollary", "proposition", "definition", "example", "exercise", "note", "problem",
@@ -105,8 +124,8 @@ LLNCS = ClassProfile("llncs", reference_label="{}. ", theorems=(
 ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",
                                           "definition"))
 
-# a class option that makes a class print otherwise: (class, option) -> the profile it prints by
-_OPTIONS = {("IEEEtran", "conference"): IEEETRAN_CONFERENCE}
+# a class option that makes a class print otherwise: (family, option) -> the profile it prints by
+_OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("revtex", "prl"): REVTEX_PRL}
 _CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
             "scrartcl": KOMA, "scrreprt": KOMA, "scrbook": KOMA, "llncs": LLNCS, "acmart": ACMART}
 
@@ -125,7 +144,8 @@ def document_class(preamble: str) -> DocumentClass:
     found = _DOCUMENTCLASS.search(preamble)
     name, given = (found.group(2), found.group(1) or "") if found else ("", "")
     options = tuple(o.strip() for o in given.split(",") if o.strip())
-    profile = next((_OPTIONS[(name, o)] for o in options if (name, o) in _OPTIONS), profile_for(name))
+    profile = profile_for(name)
+    profile = next((_OPTIONS[(profile.family, o)] for o in options if (profile.family, o) in _OPTIONS), profile)
     if _IEEE_TOOLS_PACKAGE.search(preamble) and not set(_IEEE_TOOLS) <= set(profile.rewrites):
         profile = dataclasses.replace(profile, rewrites=profile.rewrites + _IEEE_TOOLS)
     return DocumentClass(name, options, profile)

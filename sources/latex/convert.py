@@ -170,7 +170,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     order, each once."""
     text = block.latex if text is None else text
     refs.block = block
-    if r"\appendix" in text and not refs.appendix:  # LaTeX's \appendix starts its sections again at A
+    # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
+    if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
         top = 1 if refs.book else 2
         refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
@@ -513,6 +514,14 @@ def _heading(text: str, refs: References) -> str:
         if name in ("chapter", "part") and number:  # "Chapter 2", "Appendix A", "Part I": the class's own names
             label = step.label if step is not None and step.label else "Chapter" if name == "chapter" else ""
             number = f"{label} {number}".lstrip()
+        profile = refs.document.profile
+        if not profile.numbered_headings:
+            number = ""
+        if name == "section" and level == top and refs.appendix and number and profile.appendix_label:
+            # "Appendix A: Proofs" (revtex), "Appendix A" over the title (IEEEtran's \appendices)
+            number = f"{profile.appendix_label} {number.strip()}{profile.appendix_separator if title.strip() else ''}"
+        elif number and profile.number_suffix:  # revtex's "I. Intro"
+            number = f"{number.strip()}{profile.number_suffix} "
     markdown_level = max(1, level - (0 if refs.book else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
