@@ -110,3 +110,24 @@ def test_revtex_headings_and_appendix_headings_as_printed(journal, target):
     main = (f"\\documentclass[aps,{journal}]{{revtex4-2}}\n\\begin{{document}}\n"
             + _APPENDIX_BODY.replace("{appendix}", "\\appendix").replace("{{", "{").replace("}}", "}"))
     assert _texts(main) == [target]
+
+
+def test_an_llncs_title_block_keywords_and_emails_as_printed():
+    # the keywords, the emails in \institute and the \inst marks were dropped, the authors joined by ",", the
+    # institutes run together ("University of Somewhere, City, Country , Other Institute, Town"), the abstract
+    # headed "**Abstract**" where llncs starts its paragraph with "Abstract."
+    _needs("llncs.cls")
+    main = ("\\documentclass{llncs}\n\\begin{document}\n\\title{Sound Static Analysis}\n"
+            "\\author{Ann Lee\\inst{1} \\and Bo Chen\\inst{2}}\n\\institute{University of Somewhere, City, Country\\\\\n"
+            "\\email{ann@some.edu} \\and\nOther Institute, Town\\\\\n\\email{bo@other.org}}\n\\maketitle\n"
+            "\\begin{abstract}\nWe study abstract interpretation.\n\\keywords{Static analysis \\and Abstract interpretation "
+            "\\and\nSoundness.}\n\\end{abstract}\n\\section{Introduction}\n" + _SENTENCE + "\n\\end{document}\n")
+    assert _texts(main) == ["# Sound Static Analysis\n\nAnn Lee$^{1}$ and Bo Chen$^{2}$\n\n$^{1}$ University of Somewhere, "
+                            "City, Country `ann@some.edu`\n\n$^{2}$ Other Institute, Town `bo@other.org`\n\n**Abstract.** "
+                            "We study abstract interpretation.\n\n**Keywords:** Static analysis · Abstract interpretation · "
+                            "Soundness.\n\n# 1 Introduction\n\n" + _SENTENCE]
+    # three authors: "A, B, and C"; one institute: no number
+    main = main.replace("Bo Chen\\inst{2}}", "Bo Chen\\inst{2} \\and Cy Diaz\\inst{1}}").replace(
+        " \\and\nOther Institute, Town\\\\\n\\email{bo@other.org}", "")
+    assert _texts(main)[0].startswith("# Sound Static Analysis\n\nAnn Lee$^{1}$, Bo Chen$^{2}$, and Cy Diaz$^{1}$\n\n"
+                                      "University of Somewhere, City, Country `ann@some.edu`\n\n**Abstract.** ")

@@ -44,6 +44,12 @@ class ClassProfile:
     lone_appendix: ``\\appendix`` is one appendix headed "Appendix" (its optional argument the title), whose
       ``\\section{...}`` commands print nothing, their titles with them (IEEEtran's; ``\\appendices`` is its
       lettered ones).
+    abstract_run_in: the abstract's heading starts its first line, "Abstract." in bold (llncs).
+    keywords: the label the class prints before ``\\keywords{...}``'s argument, its ``\\and`` a "·" (llncs's
+      "Keywords:"); "" where the class prints no such paragraph there.
+    authors_listed: ``\\and`` between authors prints "and" ("A and B", "A, B, and C": llncs), not a gap.
+    numbered_institutes: ``\\and`` in ``\\institute`` starts another institute, each a line of its own,
+      numbered where there are more than one ("$^{2}$ Other Institute": llncs).
     thanks: how a title's ``\\thanks`` prints: ``"marked"`` (LaTeX's: a symbol in the title, the note at the
       page's foot), ``"unmarked"`` (the note at the foot, no mark anywhere: IEEEtran's journal mode) or
       ``"unprinted"`` (nowhere: IEEEtran's conference mode).
@@ -63,6 +69,10 @@ class ClassProfile:
     number_suffix: str = ""
     numbered_headings: bool = True
     lone_appendix: bool = False
+    abstract_run_in: bool = False
+    keywords: str = ""
+    authors_listed: bool = False
+    numbered_institutes: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,8 +127,13 @@ KOMA = ClassProfile("koma", abstract_heading=False, abstract_heading_option=r"ab
 REVTEX = ClassProfile("revtex", abstract_heading=False, appendix_label="Appendix", appendix_separator=": ",
                       number_suffix=".")
 REVTEX_PRL = dataclasses.replace(REVTEX, family="revtex-prl", numbered_headings=False)
-# llncs's theorems are its \spnewtheorem's; its references are labelled "1."
-LLNCS = ClassProfile("llncs", reference_label="{}. ", theorems=(
+# llncs's theorems are its \spnewtheorem's; its references are labelled "1."; its title block numbers the
+# institutes, \inst{1} marks an author with one, an \email prints in typewriter type (both were dropped);
+# "Abstract." and "Keywords:" start their paragraphs (the keywords were dropped)
+LLNCS = ClassProfile("llncs", reference_label="{}. ", abstract_run_in=True, keywords="Keywords:", authors_listed=True,
+                     numbered_institutes=True,
+                     rewrites=((re.compile(r"\\inst\s*\{([^{}]*)\}"), r"$^{\1}$"),
+                               (re.compile(r"\\email(?![A-Za-z])"), r"\\texttt")), theorems=(
     "theorem", "lemma", "corollary", "proposition", "definition", "example", "exercise", "note", "problem",
     "property", "question", "remark", "solution", "claim", "conjecture"))
 ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",

@@ -204,7 +204,9 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
-        return ("\\textbf{Abstract}\n\n" if refs.document.abstract_heading else "") + refs.resolve(body.strip())
+        heading = ("\\textbf{Abstract.} " if refs.document.profile.abstract_run_in else "\\textbf{Abstract}\n\n") \
+            if refs.document.abstract_heading else ""
+        return heading + refs.resolve(body.strip())
     return refs.resolve(text)
 
 
@@ -602,10 +604,26 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     (one word, "Sparse"), a picture outside a float (no text: pandoc wrote '<img src="logo.png" ...>')."""
     if r"\begin{" in text and block.kind != "display":
         text = tabulars_for_pandoc(text)
+    if r"\keywords" in text and refs.document.profile.keywords:
+        text = _keywords(text, refs.document.profile.keywords)
     if r"\tableofcontents" in text:
         text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
+
+
+_KEYWORDS = re.compile(r"\\keywords\s*(?=\{)")
+
+
+def _keywords(text: str, label: str) -> str:
+    """``text`` with each ``\\keywords{a \\and b}`` as the paragraph the class prints: "**Keywords:** a · b"."""
+    while (found := _KEYWORDS.search(text)) is not None:
+        words, end = braced(text, found.end())
+        if words is None:
+            break
+        words = " · ".join(part.strip() for part in re.split(r"\\and(?![A-Za-z])", words))
+        text = f"{text[:found.start()].rstrip()}\n\n\\textbf{{{label}}} {words}\n\n{text[end:].lstrip()}"
+    return text
 
 
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")

@@ -28,7 +28,8 @@ def title_block(refs, frontmatter: str = "") -> str:
     if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
         shown = ""
     # the class's own commands as LaTeX's (IEEEtran's \\IEEEmembership: italics)
-    people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.ams)
+    people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.ams,
+                     refs.document.profile)
     parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", *people, shown]
     out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
@@ -57,18 +58,38 @@ def without_title_settings(text: str) -> str:
 _PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
 
 
-def _people(source: str, ams: bool) -> list[str]:
+def _people(source: str, ams: bool, profile) -> list[str]:
     """Each ``\\author`` of ``source`` in order, with the ``\\affiliation``/``\\institute``/``\\address`` after
     it (an AMS class prints its addresses after the paper's last line: `ams_addresses`); a publisher's author
-    block (IEEEtran's) as its text."""
+    block (IEEEtran's) as its text; authors and institutes apart as ``profile`` (the class's
+    `sources.latex.class_profiles.ClassProfile`) prints them."""
     out = []
     for found in _PEOPLE.finditer(source):
         if ams and found.group(1) == "address":
             continue
         argument, _ = braced(source, found.end())
-        if argument and argument.strip():
-            out.append(_AUTHOR_PARTS.sub(r"\\\\", argument) if found.group(1) == "author" else argument)
+        if not argument or not argument.strip():
+            continue
+        if found.group(1) == "author":
+            argument = _AUTHOR_PARTS.sub(r"\\\\", argument)
+            if profile.authors_listed:
+                argument = _listed([part.strip() for part in _AND.split(argument)])
+        elif found.group(1) == "institute" and profile.numbered_institutes:
+            parts = [part.strip() for part in _AND.split(argument)]
+            argument = parts[0] if len(parts) == 1 else "\n\n".join(f"$^{{{n}}}$ {part}" for n, part in
+                                                                     enumerate(parts, 1))
+        out.append(argument)
     return out
+
+
+_AND = re.compile(r"\\and(?![A-Za-z])")
+
+
+def _listed(names: list[str]) -> str:
+    """Authors as llncs lists them: "A", "A and B", "A, B, and C"."""
+    if len(names) < 3:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 _CONTENTS_LINE = re.compile(r"\\@writefile\{toc\}\{\\contentsline\s*\{(\w+)\}\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
