@@ -131,3 +131,19 @@ def test_an_llncs_title_block_keywords_and_emails_as_printed():
         " \\and\nOther Institute, Town\\\\\n\\email{bo@other.org}", "")
     assert _texts(main)[0].startswith("# Sound Static Analysis\n\nAnn Lee$^{1}$, Bo Chen$^{2}$, and Cy Diaz$^{1}$\n\n"
                                       "University of Somewhere, City, Country `ann@some.edu`\n\n**Abstract.** ")
+
+
+def test_memoir_article_chapters_print_no_chapter_name():
+    # memoir's article option numbers its chapters as sections are ("1 Introduction", written "Chapter 1
+    # Introduction"), its sections under them; without the option it prints "Chapter 1" on a page of its own
+    _needs("memoir.cls")
+    body = ("\\begin{document}\n\\chapter{Introduction}\nIntro words.\n\\section{Setup}\nSetup words.\n\\chapter{Results}\n"
+            "Result words.\n\\begin{equation}\na = b\n\\end{equation}\n\\begin{thebibliography}{1}\n\\bibitem{k} A. Author. "
+            "A book. 2001.\n\\end{thebibliography}\n\\end{document}\n")
+    assert _texts("\\documentclass[article]{memoir}\n" + body) == [
+        "# 1 Introduction\n\nIntro words.\n\n## 1.1 Setup\n\nSetup words.\n\n# 2 Results\n\nResult words.\n\n"
+        "$$a = b \\tag{1}$$\n\n# Bibliography\n\n[1] A. Author. A book. 2001."]
+    records = list(read_latex(make_archive({"main.tex": ("\\documentclass{memoir}\n" + body).encode()}), "a.tar.gz",
+                              LatexOptions(interleaved=False)))
+    assert [r.text for r in records if isinstance(r, Sample)][0] == ("# Chapter 1 Introduction\n\nIntro words.\n\n"
+                                                                     "## 1.1 Setup\n\nSetup words.")

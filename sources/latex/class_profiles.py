@@ -33,6 +33,8 @@ class ClassProfile:
       ``\\section*``).
     chapters: the top heading is ``\\chapter`` (a book: its sections number within chapters, its equations
       too, its bibliography is headed "Bibliography").
+    chapter_label: a chapter's heading prints its name before the number ("Chapter 2", "Appendix A"; memoir's
+      ``article`` option prints "2 Results").
     ams: an AMS class (no date unless given; ``\\address`` and ``\\email`` printed after the last line).
     appendix_label: the word a top heading after ``\\appendix`` prints before its letter ("Appendix A"; ""
       for LaTeX's "A Proofs").
@@ -62,6 +64,7 @@ class ClassProfile:
     theorems: tuple[str, ...] = ()
     rewrites: tuple[tuple[re.Pattern, str], ...] = ()
     chapters: bool = False
+    chapter_label: bool = True
     ams: bool = False
     thanks: str = "marked"
     appendix_label: str = ""
@@ -139,10 +142,15 @@ LLNCS = ClassProfile("llncs", reference_label="{}. ", abstract_run_in=True, keyw
 ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",
                                           "definition"))
 
+MEMOIR = ClassProfile("memoir", chapters=True)
+# memoir's article option: chapters are numbered as sections are, "1 Introduction" (written "Chapter 1 Introduction")
+MEMOIR_ARTICLE = dataclasses.replace(MEMOIR, family="memoir-article", chapter_label=False)
+
 # a class option that makes a class print otherwise: (family, option) -> the profile it prints by
-_OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("revtex", "prl"): REVTEX_PRL}
+_OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("revtex", "prl"): REVTEX_PRL,
+            ("memoir", "article"): MEMOIR_ARTICLE}
 _CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
-            "scrartcl": KOMA, "scrreprt": KOMA, "scrbook": KOMA, "llncs": LLNCS, "acmart": ACMART}
+            "scrartcl": KOMA, "scrreprt": KOMA, "scrbook": KOMA, "llncs": LLNCS, "acmart": ACMART, "memoir": MEMOIR}
 
 
 def profile_for(name: str) -> ClassProfile:

@@ -513,10 +513,11 @@ def _heading(text: str, refs: References) -> str:
                 refs.section_number = step.printed
         elif refs.numbers.knows(refs.block.lines if refs.block else ()):
             number = ""
+        profile = refs.document.profile
         if name in ("chapter", "part") and number:  # "Chapter 2", "Appendix A", "Part I": the class's own names
             label = step.label if step is not None and step.label else "Chapter" if name == "chapter" else ""
+            label = "" if name == "chapter" and not profile.chapter_label else label
             number = f"{label} {number}".lstrip()
-        profile = refs.document.profile
         if not profile.numbered_headings:
             number = ""
         if name == "section" and level == top and refs.appendix and number and profile.appendix_label:
