@@ -147,3 +147,12 @@ def test_memoir_article_chapters_print_no_chapter_name():
                               LatexOptions(interleaved=False)))
     assert [r.text for r in records if isinstance(r, Sample)][0] == ("# Chapter 1 Introduction\n\nIntro words.\n\n"
                                                                      "## 1.1 Setup\n\nSetup words.")
+
+
+def test_a_koma_subtitle_is_printed_under_the_title():
+    # scrartcl prints \subtitle under the title: it was dropped
+    main = ("\\documentclass{scrartcl}\n\\title{Efficient Attention}\n\\subtitle{A Study of Linear Transformers}\n"
+            "\\author{Ann Lee}\n\\date{}\n\\begin{document}\n\\maketitle\n\\section{Introduction}\n" + _SENTENCE
+            + "\n\\end{document}\n")
+    assert _texts(main) == ["# Efficient Attention\n\nA Study of Linear Transformers\n\nAnn Lee\n\n# 1 Introduction\n\n"
+                            + _SENTENCE]

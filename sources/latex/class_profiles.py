@@ -52,6 +52,7 @@ class ClassProfile:
     authors_listed: ``\\and`` between authors prints "and" ("A and B", "A, B, and C": llncs), not a gap.
     numbered_institutes: ``\\and`` in ``\\institute`` starts another institute, each a line of its own,
       numbered where there are more than one ("$^{2}$ Other Institute": llncs).
+    subtitle: the class prints ``\\subtitle{...}`` under the title (KOMA-Script, llncs).
     thanks: how a title's ``\\thanks`` prints: ``"marked"`` (LaTeX's: a symbol in the title, the note at the
       page's foot), ``"unmarked"`` (the note at the foot, no mark anywhere: IEEEtran's journal mode) or
       ``"unprinted"`` (nowhere: IEEEtran's conference mode).
@@ -76,6 +77,7 @@ class ClassProfile:
     keywords: str = ""
     authors_listed: bool = False
     numbered_institutes: bool = False
+    subtitle: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,8 +123,8 @@ IEEETRAN = ClassProfile("ieeetran", thanks="unmarked", appendix_label="Appendix"
 # its conference mode prints no \thanks at all (checked with pdfLaTeX: neither the title's nor an author's)
 IEEETRAN_CONFERENCE = dataclasses.replace(IEEETRAN, family="ieeetran-conference", thanks="unprinted")
 # KOMA-Script: no abstract heading unless told (abstract=true); its unnumbered headings (in the table of
-# contents) as LaTeX's starred ones (an \addsec heading was lost and the paragraphs around it merged)
-KOMA = ClassProfile("koma", abstract_heading=False, abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
+# contents) as LaTeX's starred ones; its \subtitle under the title (it was dropped) (an \addsec heading was lost and the paragraphs around it merged)
+KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False, abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
                     rewrites=((re.compile(r"\\addsec\*?(?![A-Za-z])"), r"\\section*"),
                               (re.compile(r"\\addchap\*?(?![A-Za-z])"), r"\\chapter*"),
                               (re.compile(r"\\addpart\*?(?![A-Za-z])"), r"\\part*")))
@@ -133,7 +135,7 @@ REVTEX_PRL = dataclasses.replace(REVTEX, family="revtex-prl", numbered_headings=
 # llncs's theorems are its \spnewtheorem's; its references are labelled "1."; its title block numbers the
 # institutes, \inst{1} marks an author with one, an \email prints in typewriter type (both were dropped);
 # "Abstract." and "Keywords:" start their paragraphs (the keywords were dropped)
-LLNCS = ClassProfile("llncs", reference_label="{}. ", abstract_run_in=True, keywords="Keywords:", authors_listed=True,
+LLNCS = ClassProfile("llncs", subtitle=True, reference_label="{}. ", abstract_run_in=True, keywords="Keywords:", authors_listed=True,
                      numbered_institutes=True,
                      rewrites=((re.compile(r"\\inst\s*\{([^{}]*)\}"), r"$^{\1}$"),
                                (re.compile(r"\\email(?![A-Za-z])"), r"\\texttt")), theorems=(

@@ -30,10 +30,17 @@ def title_block(refs, frontmatter: str = "") -> str:
     # the class's own commands as LaTeX's (IEEEtran's \\IEEEmembership: italics)
     people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.ams,
                      refs.document.profile)
-    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", *people, shown]
+    subtitle = _subtitle(frontmatter or "\n".join(refs.preamble_text)) if refs.document.profile.subtitle else ""
+    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", subtitle, *people, shown]
     out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
     return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
+
+
+def _subtitle(source: str) -> str:
+    """The last ``\\subtitle{...}``'s argument in ``source`` (the one in force at ``\\maketitle``), or ""."""
+    found = list(re.finditer(r"\\subtitle\s*(?=\{)", source))
+    return (braced(source, found[-1].end())[0] or "") if found else ""
 
 
 _SETTINGS = re.compile(r"\\(title|author|date)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
