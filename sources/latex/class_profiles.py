@@ -28,9 +28,9 @@ class ClassProfile:
     reference_label: a numbered bibliography entry's label, ``{}`` standing for the number (``"[{}] "``).
     theorems: the theorem environments the class declares itself, each with its own counter, each titled as
       its name capitalised (``lemma``: "Lemma").
-    rewrites: ``(pattern, replacement)`` pairs applied in order to every body line: the class's environments
-      and headings as LaTeX's, which the rest reads (``IEEEproof`` as ``proof``, ``\\addsec`` as
-      ``\\section*``).
+    rewrites: ``(pattern, replacement)`` pairs applied in order to every body line and to what the title block
+      reads: the class's environments and commands as LaTeX's, which the rest reads (``IEEEproof`` as
+      ``proof``, ``\\addsec`` as ``\\section*``, ``\\IEEEmembership`` as ``\\textit``).
     chapters: the top heading is ``\\chapter`` (a book: its sections number within chapters, its equations
       too, its bibliography is headed "Bibliography").
     chapter_label: a chapter's heading prints its name before the number ("Chapter 2", "Appendix A"; memoir's
