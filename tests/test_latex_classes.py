@@ -25,9 +25,9 @@ def _needs(name: str) -> None:
         pytest.skip(f"{name} is not installed (tools/install-tex installs texlive-publishers)")
 
 
-def _texts(main: str, **options) -> list[str]:
-    records = list(read_latex(make_archive({"main.tex": main.encode()}), "arxiv/2401.00009.tar.gz",
-                              LatexOptions(interleaved=False, **options)))
+def _texts(main: str, files: dict[str, str] | None = None, **options) -> list[str]:
+    archive = make_archive({"main.tex": main.encode(), **{name: text.encode() for name, text in (files or {}).items()}})
+    records = list(read_latex(archive, "arxiv/2401.00009.tar.gz", LatexOptions(interleaved=False, **options)))
     assert all(isinstance(r, Sample) for r in records), [(r.reason, r.detail) for r in records if isinstance(r, Reject)]
     return [r.text for r in records]
 
@@ -156,3 +156,29 @@ def test_a_koma_subtitle_is_printed_under_the_title():
             + "\n\\end{document}\n")
     assert _texts(main) == ["# Efficient Attention\n\nA Study of Linear Transformers\n\nAnn Lee\n\n# 1 Introduction\n\n"
                             + _SENTENCE]
+
+
+_IEEE_TOOLS_BODY = ("\\begin{document}\n\\section{Introduction}\nThe state evolves as\n\\begin{IEEEeqnarray}{rCl}\n"
+                    "x(t+1) & = & A x(t) + w(t)\n\\end{IEEEeqnarray}\nwhich we prove next.\n\\begin{IEEEproof}\n"
+                    "Proof words here.\n\\end{IEEEproof}\n\\end{document}\n")
+_IEEE_TOOLS_TARGET = ("The state evolves as\n\n$$\\begin{align*}\nx(t+1) & = & A x(t) + w(t) \\tag{1}\n\\end{align*}$$\n\n"
+                      "which we prove next.\n\n*Proof.* Proof words here. ◻")
+
+
+@pytest.mark.parametrize("preamble, files, target", [
+    # a local class that loads IEEEtran (IEEE Access's): its keywords "Index Terms—..." and "I. INTRODUCTION"
+    ("\\documentclass{ieeeaccess}\n", {"ieeeaccess.cls": "\\ProvidesClass{ieeeaccess}\n\\LoadClassWithOptions{IEEEtran}\n"},
+     "*Index Terms*— Channel estimation, sparsity.\n\n# I. Introduction\n\n"),
+    # a local package that loads IEEEtrantools under article
+    ("\\documentclass{article}\n\\usepackage{mytools}\n",
+     {"mytools.sty": "\\ProvidesPackage{mytools}\n\\RequirePackage{IEEEtrantools}\n"}, "# 1 Introduction\n\n"),
+], ids=["class-loads-IEEEtran", "package-loads-IEEEtrantools"])
+def test_ieee_environments_under_a_class_or_package_that_loads_them(preamble, files, target):
+    # read as IEEEtran's only, they were lost there: "rCl x(t+1) & = & ...", the keywords without "Index Terms",
+    # the proof without its head. (IEEEtran heads a proof "Proof:", written "Proof." as amsthm's, as before.)
+    _needs("IEEEtrantools.sty")
+    body = _IEEE_TOOLS_BODY
+    if "ieeeaccess" in preamble:
+        body = body.replace("\\section", "\\begin{IEEEkeywords}\nChannel estimation, sparsity.\n\\end{IEEEkeywords}\n"
+                            "\\section", 1)
+    assert _texts(preamble + body, files) == [target + _IEEE_TOOLS_TARGET]

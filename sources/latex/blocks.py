@@ -283,13 +283,11 @@ def _full_width(lines: list[Line]) -> list[Line]:
 
 
 def class_commands(lines: list[Line], document: DocumentClass) -> list[Line]:
-    """The lines with the class's own environments and headings as LaTeX's, which the rest reads (the
-    ``rewrites`` of ``document``'s profile: IEEEtran's ``IEEEeqnarray`` as ``align``, KOMA's ``\\addsec`` as
+    """The lines with the class's own environments and headings as LaTeX's, which the rest reads
+    (`DocumentClass.rewritten`: ``IEEEeqnarray`` as ``align`` under any class, KOMA's ``\\addsec`` as
     ``\\section*``...)."""
     if document.profile.lone_appendix:
         lines = _lone_appendix(lines)
-    if not document.profile.rewrites:
-        return lines
     out = []
     for line in lines:
         text = document.rewritten(line.text)

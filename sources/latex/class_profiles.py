@@ -95,18 +95,23 @@ class DocumentClass:
         return self.profile.abstract_heading or bool(option and re.search(option, ",".join(self.options)))
 
     def rewritten(self, text: str) -> str:
-        """A body line with the class's own environments and headings as LaTeX's (``ClassProfile.rewrites``)."""
-        for pattern, replacement in self.profile.rewrites:
+        """A body line with the class's own environments and headings as LaTeX's (``ClassProfile.rewrites``),
+        and IEEEtrantools's and IEEEtran's environments under any class (`_IEEE_TOOLS`)."""
+        for pattern, replacement in (_IEEE_TOOLS if "IEEE" in text else ()) + self.profile.rewrites:
             text = pattern.sub(replacement, text)
         return text
 
 
-# IEEEtrantools (and IEEEtran, which holds it): IEEEeqnarray as align (its column spec out: it came out as
-# "rCl x(t+1) & = & ..."), IEEEproof as proof, \IEEEnonumber as \nonumber
+# IEEEtrantools's environments (IEEEtran holds it) and IEEEtran's keywords, for every class: they compile only
+# where IEEEtran or IEEEtrantools defines them, and a class or package may load either (a local ieeeaccess.cls
+# doing \LoadClass{IEEEtran}: read as IEEEtran's only, they came out as "rCl x(t+1) & = & ...", without
+# "Index Terms" or the proof's head). IEEEeqnarray as align (its column spec out), IEEEproof as proof,
+# \IEEEnonumber as \nonumber, IEEEkeywords as the paragraph IEEEtran prints: "Index Terms---consensus, ..."
 _IEEE_TOOLS = ((re.compile(r"\\(begin|end)\{IEEEeqnarray(\*?)\}(?:\s*\{[^{}]*\})?"), r"\\\1{align\2}"),
                (re.compile(r"\\(begin|end)\{IEEEproof\}"), r"\\\1{proof}"),
-               (re.compile(r"\\IEEEnonumber\b"), r"\\nonumber"))
-_IEEE_TOOLS_PACKAGE = re.compile(r"\\usepackage\s*(?:\[[^\]]*\])?\s*\{[^}]*\bIEEEtrantools\b[^}]*\}")
+               (re.compile(r"\\IEEEnonumber\b"), r"\\nonumber"),
+               (re.compile(r"\\begin\{IEEEkeywords\}"), r"\\textit{Index Terms}---"),
+               (re.compile(r"\\end\{IEEEkeywords\}"), ""))
 
 ARTICLE = ClassProfile("article")
 BOOK = ClassProfile("book", chapters=True)
@@ -114,12 +119,9 @@ AMS = ClassProfile("ams", ams=True)
 # IEEEtran (journal mode, its default): its \maketitle sets \thefootnote and \footnotemark empty, so a \thanks
 # is a note at the foot without a mark (written twice, marked "*" and "\dagger", it was)
 # its \appendices head each section "APPENDIX A" over its title; its \appendix is one appendix, "APPENDIX"
-IEEETRAN = ClassProfile("ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True, rewrites=_IEEE_TOOLS + (
-    # the keywords as the paragraph IEEEtran prints: "Index Terms---consensus, ..."
-    (re.compile(r"\\begin\{IEEEkeywords\}"), r"\\textit{Index Terms}---"),
-    (re.compile(r"\\end\{IEEEkeywords\}"), ""),
+IEEETRAN = ClassProfile("ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True, rewrites=(
     # an author's membership, in italics ("Alice Bell, Member, IEEE, and ..."): pandoc dropped the command whole
-    (re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit")))
+    (re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit"),))
 # its conference mode prints no \thanks at all (checked with pdfLaTeX: neither the title's nor an author's)
 IEEETRAN_CONFERENCE = dataclasses.replace(IEEETRAN, family="ieeetran-conference", thanks="unprinted")
 # KOMA-Script: no abstract heading unless told (abstract=true); its unnumbered headings (in the table of
@@ -164,13 +166,10 @@ def profile_for(name: str) -> ClassProfile:
 
 def document_class(preamble: str) -> DocumentClass:
     """The class ``preamble`` loads, with its profile (an option's own where one makes it print otherwise:
-    IEEEtran's ``conference``); a package that lends a class's environments to any
-    class (IEEEtrantools: ``IEEEeqnarray``, ``IEEEproof``) adds its rewrites to the profile."""
+    IEEEtran's ``conference``)."""
     found = _DOCUMENTCLASS.search(preamble)
     name, given = (found.group(2), found.group(1) or "") if found else ("", "")
     options = tuple(o.strip() for o in given.split(",") if o.strip())
     profile = profile_for(name)
     profile = next((_OPTIONS[(profile.family, o)] for o in options if (profile.family, o) in _OPTIONS), profile)
-    if _IEEE_TOOLS_PACKAGE.search(preamble) and not set(_IEEE_TOOLS) <= set(profile.rewrites):
-        profile = dataclasses.replace(profile, rewrites=profile.rewrites + _IEEE_TOOLS)
     return DocumentClass(name, options, profile)
