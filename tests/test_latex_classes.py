@@ -112,6 +112,15 @@ def test_revtex_headings_and_appendix_headings_as_printed(journal, target):
     assert _texts(main) == [target]
 
 
+def test_a_prl_paper_that_sets_secnumdepth_numbers_its_headings():
+    # prl numbers no heading unless told: told (\setcounter{secnumdepth}{3}), its numbers were dropped all the same
+    _needs("revtex4-2.cls")
+    main = ("\\documentclass[aps,prl]{revtex4-2}\n\\setcounter{secnumdepth}{3}\n\\begin{document}\n"
+            + _APPENDIX_BODY.replace("{appendix}", "\\appendix").replace("{{", "{").replace("}}", "}"))
+    assert _texts(main) == ["# I. Introduction\n\nIntro words.\n\n# Appendix A: Proof of the Lemma\n\nProof words.\n\n"
+                            "## 1. A detail\n\nDetail words.\n\n# Appendix B: Data\n\nData words."]
+
+
 def test_an_llncs_title_block_keywords_and_emails_as_printed():
     # the keywords, the emails in \institute and the \inst marks were dropped, the authors joined by ",", the
     # institutes run together ("University of Somewhere, City, Country , Other Institute, Town"), the abstract

@@ -42,7 +42,8 @@ class ClassProfile:
       where the title is empty).
     number_suffix: what the class prints after a heading's number (revtex's "I.", "A.", "1.").
     numbered_headings: the class numbers its headings (revtex's ``prl`` sets ``secnumdepth`` below any: counted
-      where the compile recorded no number, they were written "1 Intro").
+      where the compile recorded no number, they were written "1 Intro"); read only where the compile recorded
+      none (a ``prl`` paper that sets ``secnumdepth`` prints "I. Intro").
     lone_appendix: ``\\appendix`` is one appendix headed "Appendix" (its optional argument the title), whose
       ``\\section{...}`` commands print nothing, their titles with them (IEEEtran's; ``\\appendices`` is its
       lettered ones).

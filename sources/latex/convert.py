@@ -518,7 +518,7 @@ def _heading(text: str, refs: References) -> str:
             label = step.label if step is not None and step.label else "Chapter" if name == "chapter" else ""
             label = "" if name == "chapter" and not profile.chapter_label else label
             number = f"{label} {number}".lstrip()
-        if not profile.numbered_headings:
+        if step is None and not profile.numbered_headings:  # guessed: prl numbers none unless told (secnumdepth)
             number = ""
         if name == "section" and level == top and refs.appendix and number and profile.appendix_label:
             # "Appendix A: Proofs" (revtex), "Appendix A" over the title (IEEEtran's \appendices)
