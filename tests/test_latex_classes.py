@@ -158,6 +158,22 @@ def test_memoir_article_chapters_print_no_chapter_name():
                                                                      "## 1.1 Setup\n\nSetup words.")
 
 
+@pytest.mark.parametrize("options", ["openany", "openany,article"])
+def test_memoir_without_chapters_prints_its_sections_as_top_headings(options):
+    # no \chapter: the sections are the top headings, numbered in chapter 0 ("0.1", the appendix's ".1"); read
+    # as under chapters they were written one level down ("## 0.1 Introduction", no "#" heading). The
+    # bibliography is still memoir's "Bibliography"
+    _needs("memoir.cls")
+    main = (f"\\documentclass[{options}]{{memoir}}\n\\begin{{document}}\n\\section{{Introduction}}\nIntro words cite~\\cite{{k}}.\n"
+            "\\subsection{Setup}\nSetup words.\n\\begin{equation}\na = b\n\\end{equation}\n\\appendix\n\\section{Proofs}\n"
+            "Proof words.\n\\begin{thebibliography}{1}\n\\bibitem{k} A. Author. A book. 2001.\n\\end{thebibliography}\n"
+            "\\end{document}\n")
+    pages = ["# 0.1 Introduction\n\nIntro words cite [1].\n\n## Setup\n\nSetup words.\n\n$$a = b \\tag{1}$$\n\n"
+             "# .1 Proofs\n\nProof words.", "# Bibliography\n\n[1] A. Author. A book. 2001."]
+    # the article option starts no page at a chapter: the bibliography runs on
+    assert _texts(main) == (["\n\n".join(pages)] if "article" in options else pages)
+
+
 def test_a_koma_subtitle_is_printed_under_the_title():
     # scrartcl prints \subtitle under the title: it was dropped
     main = ("\\documentclass{scrartcl}\n\\title{Efficient Attention}\n\\subtitle{A Study of Linear Transformers}\n"

@@ -36,6 +36,7 @@ _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|noc
                    r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
+_CHAPTER = re.compile(r"\\(?:chapter|addchap)(?![A-Za-z])")  # KOMA's \\addchap: its \\chapter*
 # subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
 _SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]"
                        r"|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
@@ -80,15 +81,18 @@ class References:
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
-        self.ams, self.book = self.document.profile.ams, self.document.profile.chapters
+        self.ams = self.document.profile.ams
+        # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints
+        # "0.1 Introduction" as its top heading: read as under chapters, it was written "## 0.1 Introduction")
+        self.chapters = self.document.profile.chapters and bool(_CHAPTER.search(body))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
-        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.book)
+        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters)
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
         # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
         self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
-                                              "\n".join(preamble))) or self.book
+                                              "\n".join(preamble))) or self.chapters
         self.section_number = ""
         self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems)
         self.switches = switches(preamble)
@@ -173,7 +177,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
     if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
-        top = 1 if refs.book else 2
+        top = 1 if refs.chapters else 2
         refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
     if block.kind == "title" or block.kind == "env" and block.env == "frontmatter":  # elsarticle's title page
         return title_block(refs, text if block.kind == "env" else "")
@@ -192,7 +196,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     if block.kind == "float":
         return _float(block, text, refs)
     if block.kind == "bibliography":
-        return r"\section*{" + ("Bibliography" if refs.book else "References") + "}"
+        return r"\section*{" + ("Bibliography" if refs.document.profile.chapters else "References") + "}"
     if block.kind == "bibitem":
         return _bibitem(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
@@ -495,7 +499,7 @@ def _heading(text: str, refs: References) -> str:
     if not starred and name != "paragraph":
         counters[level] += 1
         counters[level + 1:] = [0] * (len(counters) - level - 1)
-        top = 1 if refs.book else 2
+        top = 1 if refs.chapters else 2
         shown = [counters[i] for i in range(top, level + 1)]
         if refs.appendix and shown:
             shown[0] = chr(ord("A") + shown[0] - 1)  # type: ignore[call-overload]
@@ -525,7 +529,7 @@ def _heading(text: str, refs: References) -> str:
             number = f"{profile.appendix_label} {number.strip()}{profile.appendix_separator if title.strip() else ''}"
         elif number and profile.number_suffix:  # revtex's "I. Intro"
             number = f"{number.strip()}{profile.number_suffix} "
-    markdown_level = max(1, level - (0 if refs.book else 1))
+    markdown_level = max(1, level - (0 if refs.chapters else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
     opening = text.find("{", found.end() - 1)
