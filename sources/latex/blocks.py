@@ -19,8 +19,6 @@ import posixpath
 import re
 from pathlib import Path
 
-from sources.latex.class_profiles import DocumentClass
-
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
 _RUN_IN_START = re.compile(r"\\(paragraph|subparagraph)\*?\s*[\[{]")
@@ -279,43 +277,6 @@ def _full_width(lines: list[Line]) -> list[Line]:
                 for line in inside]
         out += [dataclasses.replace(lines[last], text=after)] if after.strip() else []
         i = last + 1
-    return out
-
-
-def class_commands(lines: list[Line], document: DocumentClass) -> list[Line]:
-    """The lines with the class's own environments and headings as LaTeX's, which the rest reads
-    (`DocumentClass.rewritten`: ``IEEEeqnarray`` as ``align`` under any class, KOMA's ``\\addsec`` as
-    ``\\section*``...)."""
-    if document.profile.lone_appendix:
-        lines = _lone_appendix(lines)
-    out = []
-    for line in lines:
-        text = document.rewritten(line.text)
-        out.append(line if text == line.text else dataclasses.replace(line, text=text))
-    return out
-
-
-_LONE_APPENDIX = re.compile(r"\\appendix(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
-_NUMBERED_SECTION = re.compile(r"\\section\s*(?:\[[^\]]*\])?\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
-
-
-def _lone_appendix(lines: list[Line]) -> list[Line]:
-    """The lines with IEEEtran's lone ``\\appendix[Title]`` as the heading it prints ("Appendix Title") and
-    the ``\\section{...}`` commands after it gone (IEEEtran throws them away: "Appendix" was written "A Proof",
-    a title the page does not print); a line left empty by that goes whole, so the paragraphs around it
-    run on as one, as printed."""
-    out, inside = [], False
-    for line in lines:
-        text = line.text
-        if not inside and (found := _LONE_APPENDIX.search(text)) is not None:
-            inside = True
-            heading = f"\\section*{{Appendix{' ' + found.group(1) if found.group(1) else ''}}}"
-            text = text[:found.start()] + heading + text[found.end():]
-        elif inside and r"\section" in text:
-            text = _NUMBERED_SECTION.sub("", text)
-            if not text.strip():
-                continue
-        out.append(line if text == line.text else dataclasses.replace(line, text=text))
     return out
 
 

@@ -5,13 +5,18 @@ The same LaTeX prints differently under different classes: KOMA-Script and revte
 declare theorem environments no preamble shows, IEEEtran and KOMA have environments and headings of their own
 that the rest of `sources.latex` reads as LaTeX's. Each such fact is a field of a `ClassProfile`; the
 preamble's class is read once (`document_class`, by `sources.latex.convert.References`) and every site that
-depends on the class reads the profile it gives. A class not listed prints as LaTeX's ``article`` does.
+depends on the class reads the profile it gives; `class_commands` rewrites the body's lines by it before they
+are cut into blocks. A class not listed prints as LaTeX's ``article`` does.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sources.latex.blocks import Line
 
 # the name up to the closing brace, as TeX reads it (read as "\w+", revtex4-2 was no class: its abstract
 # got an "Abstract" heading revtex does not print)
@@ -174,3 +179,40 @@ def document_class(preamble: str) -> DocumentClass:
     profile = profile_for(name)
     profile = next((_OPTIONS[(profile.family, o)] for o in options if (profile.family, o) in _OPTIONS), profile)
     return DocumentClass(name, options, profile)
+
+
+def class_commands(lines: list[Line], document: DocumentClass) -> list[Line]:
+    """The lines with the class's own environments and headings as LaTeX's, which the rest reads
+    (`DocumentClass.rewritten`: ``IEEEeqnarray`` as ``align`` under any class, KOMA's ``\\addsec`` as
+    ``\\section*``...)."""
+    if document.profile.lone_appendix:
+        lines = _lone_appendix(lines)
+    out = []
+    for line in lines:
+        text = document.rewritten(line.text)
+        out.append(line if text == line.text else dataclasses.replace(line, text=text))
+    return out
+
+
+_LONE_APPENDIX = re.compile(r"\\appendix(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
+_NUMBERED_SECTION = re.compile(r"\\section\s*(?:\[[^\]]*\])?\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}")
+
+
+def _lone_appendix(lines: list[Line]) -> list[Line]:
+    """The lines with IEEEtran's lone ``\\appendix[Title]`` as the heading it prints ("Appendix Title") and
+    the ``\\section{...}`` commands after it gone (IEEEtran throws them away: "Appendix" was written "A Proof",
+    a title the page does not print); a line left empty by that goes whole, so the paragraphs around it
+    run on as one, as printed."""
+    out, inside = [], False
+    for line in lines:
+        text = line.text
+        if not inside and (found := _LONE_APPENDIX.search(text)) is not None:
+            inside = True
+            heading = f"\\section*{{Appendix{' ' + found.group(1) if found.group(1) else ''}}}"
+            text = text[:found.start()] + heading + text[found.end():]
+        elif inside and r"\section" in text:
+            text = _NUMBERED_SECTION.sub("", text)
+            if not text.strip():
+                continue
+        out.append(line if text == line.text else dataclasses.replace(line, text=text))
+    return out

@@ -30,7 +30,8 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
-from sources.latex.blocks import Block, body_lines, class_commands, split_blocks
+from sources.latex.blocks import Block, body_lines, split_blocks
+from sources.latex.class_profiles import class_commands
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
