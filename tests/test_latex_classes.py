@@ -97,6 +97,17 @@ def test_ieee_appendix_headings_as_printed(appendix, target):
     assert _texts(main) == ["# I. Introduction\n\nIntro words.\n\n" + target]
 
 
+def test_an_ieee_appendix_with_its_section_on_the_same_line_prints_appendix_alone():
+    # "\appendix\section{...}" on one line: the section's title was written as a heading of its own
+    # ("# Appendix" then "# Proof of the Lemma"); IEEEtran prints "APPENDIX" only
+    _needs("IEEEtran.cls")
+    main = ("\\documentclass[journal]{IEEEtran}\n\\begin{document}\n\\section{Introduction}\nIntro words, see "
+            "Appendix~\\ref{app:proof}.\n\\appendix\\section{Proof of the Lemma}\\label{app:proof}\nProof words.\n"
+            "\\section*{Acknowledgment}\nThanks words.\n\\end{document}\n")
+    assert _texts(main) == ["# I. Introduction\n\nIntro words, see Appendix A.\n\n# Appendix\n\nProof words.\n\n"
+                            "# Acknowledgment\n\nThanks words."]
+
+
 @pytest.mark.parametrize("journal, target", [
     # aps journals: "I. Intro", "Appendix A: Proofs", "1." within it (written "# I Intro", "# A Proofs", "## 1")
     ("pra", "# I. Introduction\n\nIntro words.\n\n# Appendix A: Proof of the Lemma\n\nProof words.\n\n## 1. A detail\n\n"

@@ -209,7 +209,9 @@ def _lone_appendix(lines: list[Line]) -> list[Line]:
         if not inside and (found := _LONE_APPENDIX.search(text)) is not None:
             inside = True
             heading = f"\\section*{{Appendix{' ' + found.group(1) if found.group(1) else ''}}}"
-            text = text[:found.start()] + heading + text[found.end():]
+            # a \\section on the rest of the line goes too (\\appendix\\section{Proof}: written "Appendix" then
+            # "Proof" as two headings)
+            text = text[:found.start()] + heading + _NUMBERED_SECTION.sub("", text[found.end():])
         elif inside and r"\section" in text:
             text = _NUMBERED_SECTION.sub("", text)
             if not text.strip():
