@@ -12,24 +12,61 @@ import pytest
 from samples.latex_maker import make_archive
 from shards.reject import Reject
 from shards.sample import Sample
+from sources.latex.class_profiles import document_class
 from sources.latex.compile import find_pdflatex
 from sources.latex.read import LatexOptions, read_latex
-
-pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 
 _SENTENCE = "The model reads pages of text and learns how formulas and tables are laid out on paper."
 
 
 def _needs(name: str) -> None:
+    if find_pdflatex() is None:
+        pytest.skip("pdfLaTeX is not installed (tools/install-tex)")
     if subprocess.run(["kpsewhich", name], capture_output=True).returncode != 0:
         pytest.skip(f"{name} is not installed (tools/install-tex installs texlive-publishers)")
 
 
-def _texts(main: str, files: dict[str, str] | None = None, **options) -> list[str]:
+def _records(main: str, files: dict[str, str] | None = None, **options) -> list[Sample | Reject]:
+    _needs("article.cls")
     archive = make_archive({"main.tex": main.encode(), **{name: text.encode() for name, text in (files or {}).items()}})
-    records = list(read_latex(archive, "arxiv/2401.00009.tar.gz", LatexOptions(interleaved=False, **options)))
+    return list(read_latex(archive, "arxiv/2401.00009.tar.gz", LatexOptions(interleaved=False, **options)))
+
+
+def _texts(main: str, files: dict[str, str] | None = None, **options) -> list[str]:
+    records = _records(main, files, **options)
     assert all(isinstance(r, Sample) for r in records), [(r.reason, r.detail) for r in records if isinstance(r, Reject)]
     return [r.text for r in records]
+
+
+@pytest.mark.parametrize("preamble, name, options, family", [
+    ("\\documentclass{article}", "article", (), "article"),
+    ("\\documentclass [ 11pt, twocolumn ] { IEEEtran }", "IEEEtran", ("11pt", "twocolumn"), "ieeetran"),
+    ("\\documentclass[conference]{IEEEtran}", "IEEEtran", ("conference",), "ieeetran-conference"),
+    # an option list over lines, with comments (TeX skips them: "conference" is an option)
+    ("\\documentclass[10pt,%\n  conference% IEEE conference mode\n]{IEEEtran}", "IEEEtran", ("10pt", "conference"),
+     "ieeetran-conference"),
+    # a hyphen in the name (read as "\\w+", it was no class), the brace on the next line
+    ("\\documentclass[aps,pra]\n{revtex4-2}", "revtex4-2", ("aps", "pra"), "revtex"),
+    ("\\documentclass[aps, prl ]{revtex4-2}", "revtex4-2", ("aps", "prl"), "revtex-prl"),
+    ("%\\documentclass{llncs}\n\\documentclass{scrreprt}", "scrreprt", (), "koma"),  # the class in force
+    ("\\documentclass[article]{memoir}", "memoir", ("article",), "memoir-article"),
+    ("\\documentclass{ieeeaccess}", "ieeeaccess", (), "article"),  # a class not listed: article's
+    ("\\usepackage{amsmath}", "", (), "article"),  # no class
+])
+def test_document_class_reads_the_class_its_options_and_profile(preamble, name, options, family):
+    document = document_class(preamble)
+    assert (document.name, document.options, document.profile.family) == (name, options, family)
+
+
+def test_ieee_environments_are_rewritten_under_any_class():
+    # IEEEtrantools lends them to any class (\usepackage{IEEEtrantools}, or a package or class loading it)
+    document = document_class("\\documentclass{article}\n\\usepackage{IEEEtrantools}")
+    assert document.rewritten("\\begin{IEEEeqnarray}{rCl}x & = & y\\IEEEnonumber\\end{IEEEeqnarray}") == (
+        "\\begin{align}x & = & y\\nonumber\\end{align}")
+    assert document.rewritten("\\begin{IEEEproof}[Of the Lemma]") == "\\begin{proof}[Of the Lemma]"
+    # what only IEEEtran prints so stays its own: \IEEEmembership in italics
+    assert document.rewritten("\\IEEEmembership{Member}") == "\\IEEEmembership{Member}"
+    assert document_class("\\documentclass{IEEEtran}").rewritten("\\IEEEmembership{Member}") == "\\textit{Member}"
 
 
 def test_a_revtex4_2_abstract_has_no_heading():
@@ -149,8 +186,10 @@ def test_an_llncs_title_block_keywords_and_emails_as_printed():
     # three authors: "A, B, and C"; one institute: no number
     main = main.replace("Bo Chen\\inst{2}}", "Bo Chen\\inst{2} \\and Cy Diaz\\inst{1}}").replace(
         " \\and\nOther Institute, Town\\\\\n\\email{bo@other.org}", "")
-    assert _texts(main)[0].startswith("# Sound Static Analysis\n\nAnn Lee$^{1}$, Bo Chen$^{2}$, and Cy Diaz$^{1}$\n\n"
-                                      "University of Somewhere, City, Country `ann@some.edu`\n\n**Abstract.** ")
+    assert _texts(main) == ["# Sound Static Analysis\n\nAnn Lee$^{1}$, Bo Chen$^{2}$, and Cy Diaz$^{1}$\n\n"
+                            "University of Somewhere, City, Country `ann@some.edu`\n\n**Abstract.** We study abstract "
+                            "interpretation.\n\n**Keywords:** Static analysis · Abstract interpretation · Soundness.\n\n"
+                            "# 1 Introduction\n\n" + _SENTENCE]
 
 
 def test_memoir_article_chapters_print_no_chapter_name():
@@ -163,10 +202,12 @@ def test_memoir_article_chapters_print_no_chapter_name():
     assert _texts("\\documentclass[article]{memoir}\n" + body) == [
         "# 1 Introduction\n\nIntro words.\n\n## 1.1 Setup\n\nSetup words.\n\n# 2 Results\n\nResult words.\n\n"
         "$$a = b \\tag{1}$$\n\n# Bibliography\n\n[1] A. Author. A book. 2001."]
-    records = list(read_latex(make_archive({"main.tex": ("\\documentclass{memoir}\n" + body).encode()}), "a.tar.gz",
-                              LatexOptions(interleaved=False)))
-    assert [r.text for r in records if isinstance(r, Sample)][0] == ("# Chapter 1 Introduction\n\nIntro words.\n\n"
-                                                                     "## 1.1 Setup\n\nSetup words.")
+    # every page: a chapter starts on a right-hand page, the left one before it blank
+    records = _records("\\documentclass{memoir}\n" + body)
+    assert [r.text if isinstance(r, Sample) else r.reason for r in records] == [
+        "# Chapter 1 Introduction\n\nIntro words.\n\n## 1.1 Setup\n\nSetup words.", "filtered:no_blocks",
+        "# Chapter 2 Results\n\nResult words.\n\n$$a = b \\tag{2.1}$$", "filtered:no_blocks",
+        "# Bibliography\n\n[1] A. Author. A book. 2001."]
 
 
 @pytest.mark.parametrize("options", ["openany", "openany,article"])
@@ -187,6 +228,7 @@ def test_memoir_without_chapters_prints_its_sections_as_top_headings(options):
 
 def test_a_koma_subtitle_is_printed_under_the_title():
     # scrartcl prints \subtitle under the title: it was dropped
+    _needs("scrartcl.cls")
     main = ("\\documentclass{scrartcl}\n\\title{Efficient Attention}\n\\subtitle{A Study of Linear Transformers}\n"
             "\\author{Ann Lee}\n\\date{}\n\\begin{document}\n\\maketitle\n\\section{Introduction}\n" + _SENTENCE
             + "\n\\end{document}\n")

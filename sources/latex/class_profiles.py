@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 # the name up to the closing brace, as TeX reads it (read as "\w+", revtex4-2 was no class: its abstract
 # got an "Abstract" heading revtex does not print)
 _DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*([^{}\s]+)\s*\}")
+# a comment, which TeX skips (an option list split over lines: "10pt,%", "conference% IEEE mode"; a
+# "%\\documentclass{llncs}" left above the class in force)
+_COMMENT = re.compile(r"(?<!\\)%.*")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,7 +176,7 @@ def profile_for(name: str) -> ClassProfile:
 def document_class(preamble: str) -> DocumentClass:
     """The class ``preamble`` loads, with its profile (an option's own where one makes it print otherwise:
     IEEEtran's ``conference``)."""
-    found = _DOCUMENTCLASS.search(preamble)
+    found = _DOCUMENTCLASS.search(_COMMENT.sub("", preamble))
     name, given = (found.group(2), found.group(1) or "") if found else ("", "")
     options = tuple(o.strip() for o in given.split(",") if o.strip())
     profile = profile_for(name)
