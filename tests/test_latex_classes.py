@@ -48,8 +48,9 @@ def _texts(main: str, files: dict[str, str] | None = None, **options) -> list[st
     # a hyphen in the name (read as "\\w+", it was no class), the brace on the next line
     ("\\documentclass[aps,pra]\n{revtex4-2}", "revtex4-2", ("aps", "pra"), "revtex"),
     ("\\documentclass[aps, prl ]{revtex4-2}", "revtex4-2", ("aps", "prl"), "revtex-prl"),
-    ("%\\documentclass{llncs}\n\\documentclass{scrreprt}", "scrreprt", (), "koma"),  # the class in force
+    ("%\\documentclass{llncs}\n\\documentclass{scrreprt}", "scrreprt", (), "koma-book"),  # the class in force
     ("\\documentclass[article]{memoir}", "memoir", ("article",), "memoir-article"),
+    ("\\documentclass[chapterprefix=true]{scrbook}", "scrbook", ("chapterprefix=true",), "koma-book-prefix"),
     ("\\documentclass{ieeeaccess}", "ieeeaccess", (), "article"),  # a class not listed: article's
     ("\\usepackage{amsmath}", "", (), "article"),  # no class
 ])
@@ -169,6 +170,21 @@ def test_a_prl_paper_that_sets_secnumdepth_numbers_its_headings():
                             "## 1. A detail\n\nDetail words.\n\n# Appendix B: Data\n\nData words."]
 
 
+@pytest.mark.parametrize("journal, target", [
+    # revtex's \appendix* is one appendix: "Appendix: Proof of the Lemma" (written "# Proof of the Lemma")
+    ("pra", "# I. Introduction\n\nIntro words.\n\n# Appendix: Proof of the Lemma\n\nProof words.\n\n## 1. A detail\n\n"
+            "Detail words."),
+    # prl numbers no heading, that one neither
+    ("prl", "# Introduction\n\nIntro words.\n\n# Proof of the Lemma\n\nProof words.\n\n## A detail\n\nDetail words."),
+])
+def test_a_revtex_starred_appendix_is_headed_appendix_and_its_title(journal, target):
+    _needs("revtex4-2.cls")
+    main = (f"\\documentclass[aps,{journal}]{{revtex4-2}}\n\\begin{{document}}\n\\section{{Introduction}}\nIntro words.\n"
+            "\\appendix*\n\\section{Proof of the Lemma}\nProof words.\n\\subsection{A detail}\nDetail words.\n"
+            "\\end{document}\n")
+    assert _texts(main) == [target]
+
+
 def test_an_llncs_title_block_keywords_and_emails_as_printed():
     # the keywords, the emails in \institute and the \inst marks were dropped, the authors joined by ",", the
     # institutes run together ("University of Somewhere, City, Country , Other Institute, Town"), the abstract
@@ -260,3 +276,22 @@ def test_ieee_environments_under_a_class_or_package_that_loads_them(preamble, fi
         body = body.replace("\\section", "\\begin{IEEEkeywords}\nChannel estimation, sparsity.\n\\end{IEEEkeywords}\n"
                             "\\section", 1)
     assert _texts(preamble + body, files) == [target + _IEEE_TOOLS_TARGET]
+
+
+
+_KOMA_BOOK = ("\\begin{document}\n\\chapter{Introduction}\nIntro words cite~\\cite{k}.\n\\section{Setup}\nSetup words.\n"
+              "\\begin{thebibliography}{1}\n\\bibitem{k} A. Author. A book. 2001.\n\\end{thebibliography}\n\\end{document}\n")
+
+
+def test_koma_report_and_book_chapters_as_printed():
+    # scrreprt and scrbook number a chapter without its name ("1 Introduction", written "# Chapter 1
+    # Introduction"), their sections under it, and head the bibliography "Bibliography" (written "References")
+    _needs("scrreprt.cls")
+    assert _texts("\\documentclass{scrreprt}\n" + _KOMA_BOOK) == [
+        "# 1 Introduction\n\nIntro words cite [1].\n\n## 1.1 Setup\n\nSetup words.",
+        "# Bibliography\n\n[1] A. Author. A book. 2001."]
+    # chapterprefix=true prints the name; scrbook opens a chapter on a right-hand page (the page before is blank)
+    records = _records("\\documentclass[chapterprefix=true]{scrbook}\n" + _KOMA_BOOK)
+    assert [r.text if isinstance(r, Sample) else r.reason for r in records] == [
+        "# Chapter 1 Introduction\n\nIntro words cite [1].\n\n## 1.1 Setup\n\nSetup words.", "filtered:no_blocks",
+        "# Bibliography\n\n[1] A. Author. A book. 2001."]

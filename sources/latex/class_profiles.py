@@ -55,6 +55,8 @@ class ClassProfile:
     lone_appendix: ``\\appendix`` is one appendix headed "Appendix" (its optional argument the title), whose
       ``\\section{...}`` commands print nothing, their titles with them (IEEEtran's; ``\\appendices`` is its
       lettered ones).
+    unlettered_appendix: ``\\appendix*`` is one appendix, its section headed by the label and the separator
+      alone ("Appendix: Proofs": revtex's; written "Proofs").
     abstract_run_in: the abstract's heading starts its first line, "Abstract." in bold (llncs).
     keywords: the label the class prints before ``\\keywords{...}``'s argument, its ``\\and`` a "·" (llncs's
       "Keywords:"); "" where the class prints no such paragraph there.
@@ -82,6 +84,7 @@ class ClassProfile:
     number_suffix: str = ""
     numbered_headings: bool = True
     lone_appendix: bool = False
+    unlettered_appendix: bool = False
     abstract_run_in: bool = False
     keywords: str = ""
     authors_listed: bool = False
@@ -139,9 +142,14 @@ KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False, abstract_head
                     rewrites=((re.compile(r"\\addsec\*?(?![A-Za-z])"), r"\\section*"),
                               (re.compile(r"\\addchap\*?(?![A-Za-z])"), r"\\chapter*"),
                               (re.compile(r"\\addpart\*?(?![A-Za-z])"), r"\\part*")))
+# scrreprt and scrbook: chapters, numbered without the "Chapter" name ("1 Introduction", written "Chapter 1
+# Introduction") unless chapterprefix is set; their bibliography is "Bibliography" (written "References")
+KOMA_BOOK = dataclasses.replace(KOMA, family="koma-book", chapters=True, chapter_label=False)
+KOMA_BOOK_PREFIX = dataclasses.replace(KOMA_BOOK, family="koma-book-prefix", chapter_label=True)
 # revtex (aps): "I. Intro", "A. Deeper", "Appendix A: Proofs" (its \@seccntformat and \@appendixcntformat)
+# its \appendix* sets \thesection to \unskip: "Appendix: Proofs"
 REVTEX = ClassProfile("revtex", abstract_heading=False, appendix_label="Appendix", appendix_separator=": ",
-                      number_suffix=".")
+                      number_suffix=".", unlettered_appendix=True)
 REVTEX_PRL = dataclasses.replace(REVTEX, family="revtex-prl", numbered_headings=False)
 # llncs's theorems are its \spnewtheorem's; its references are labelled "1."; its title block numbers the
 # institutes, \inst{1} marks an author with one, an \email prints in typewriter type (both were dropped);
@@ -161,9 +169,11 @@ MEMOIR_ARTICLE = dataclasses.replace(MEMOIR, family="memoir-article", chapter_la
 
 # a class option that makes a class print otherwise: (family, option) -> the profile it prints by
 _OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("revtex", "prl"): REVTEX_PRL,
-            ("memoir", "article"): MEMOIR_ARTICLE}
+            ("memoir", "article"): MEMOIR_ARTICLE,
+            **{("koma-book", o): KOMA_BOOK_PREFIX for o in ("chapterprefix", "chapterprefix=true", "chapterprefix=on",
+                                                            "chapterprefix=yes")}}
 _CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
-            "scrartcl": KOMA, "scrreprt": KOMA, "scrbook": KOMA, "llncs": LLNCS, "acmart": ACMART, "memoir": MEMOIR}
+            "scrartcl": KOMA, "scrreprt": KOMA_BOOK, "scrbook": KOMA_BOOK, "llncs": LLNCS, "acmart": ACMART, "memoir": MEMOIR}
 
 
 def profile_for(name: str) -> ClassProfile:

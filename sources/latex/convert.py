@@ -36,6 +36,7 @@ _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|noc
                    r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
+_STARRED_APPENDIX = re.compile(r"\\appendix\s*\*")
 _CHAPTER = re.compile(r"\\(?:chapter|addchap)(?![A-Za-z])")  # KOMA's \\addchap: its \\chapter*
 # subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
 _SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]"
@@ -90,6 +91,7 @@ class References:
         self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters)
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
+        self.unlettered_appendix = False  # revtex's \\appendix*: "Appendix: Proofs"
         # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
         self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
                                               "\n".join(preamble))) or self.chapters
@@ -177,6 +179,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
     if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
+        refs.unlettered_appendix = refs.document.profile.unlettered_appendix and bool(_STARRED_APPENDIX.search(text))
         top = 1 if refs.chapters else 2
         refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
     if block.kind == "title" or block.kind == "env" and block.env == "frontmatter":  # elsarticle's title page
@@ -524,9 +527,12 @@ def _heading(text: str, refs: References) -> str:
             number = f"{label} {number}".lstrip()
         if step is None and not profile.numbered_headings:  # guessed: prl numbers none unless told (secnumdepth)
             number = ""
-        if name == "section" and level == top and refs.appendix and number and profile.appendix_label:
+        # numbered, its number \unskip ("Appendix: Proofs"); a heading past secnumdepth is not stepped
+        unlettered = refs.unlettered_appendix and (step is not None or bool(number))
+        if name == "section" and level == top and refs.appendix and (number or unlettered) and profile.appendix_label:
             # "Appendix A: Proofs" (revtex), "Appendix A" over the title (IEEEtran's \appendices)
-            number = f"{profile.appendix_label} {number.strip()}{profile.appendix_separator if title.strip() else ''}"
+            letter = "" if unlettered else f" {number.strip()}"
+            number = f"{profile.appendix_label}{letter}{profile.appendix_separator if title.strip() else ''}"
         elif number and profile.number_suffix:  # revtex's "I. Intro"
             number = f"{number.strip()}{profile.number_suffix} "
     markdown_level = max(1, level - (0 if refs.chapters else 1))
