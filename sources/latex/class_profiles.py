@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from sources.latex.blocks import Line
@@ -39,8 +39,8 @@ class ClassProfile:
     rewrites: ``(pattern, replacement)`` pairs applied in order to every body line and to what the title block
       reads: the class's environments and commands as LaTeX's, which the rest reads (``IEEEproof`` as
       ``proof``, ``\\addsec`` as ``\\section*``, ``\\IEEEmembership`` as ``\\textit``).
-    chapters: the top heading is ``\\chapter`` (a book: its sections number within chapters, its equations
-      too, its bibliography is headed "Bibliography").
+    chapters: the class has chapters (a book: its bibliography is headed "Bibliography"; where the body uses
+      ``\\chapter`` it is the top heading, sections and equations numbered within it).
     chapter_label: a chapter's heading prints its name before the number ("Chapter 2", "Appendix A"; memoir's
       ``article`` option prints "2 Results").
     ams: an AMS class (no date unless given; ``\\address`` and ``\\email`` printed after the last line).
@@ -78,7 +78,7 @@ class ClassProfile:
     chapters: bool = False
     chapter_label: bool = True
     ams: bool = False
-    thanks: str = "marked"
+    thanks: Literal["marked", "unmarked", "unprinted"] = "marked"
     appendix_label: str = ""
     appendix_separator: str = " "
     number_suffix: str = ""
@@ -131,14 +131,17 @@ AMS = ClassProfile("ams", ams=True)
 # IEEEtran (journal mode, its default): its \maketitle sets \thefootnote and \footnotemark empty, so a \thanks
 # is a note at the foot without a mark (written twice, marked "*" and "\dagger", it was)
 # its \appendices head each section "APPENDIX A" over its title; its \appendix is one appendix, "APPENDIX"
-IEEETRAN = ClassProfile("ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True, rewrites=(
+IEEETRAN = ClassProfile(
+    "ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True,
     # an author's membership, in italics ("Alice Bell, Member, IEEE, and ..."): pandoc dropped the command whole
-    (re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit"),))
+    rewrites=((re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit"),))
 # its conference mode prints no \thanks at all (checked with pdfLaTeX: neither the title's nor an author's)
 IEEETRAN_CONFERENCE = dataclasses.replace(IEEETRAN, family="ieeetran-conference", thanks="unprinted")
 # KOMA-Script: no abstract heading unless told (abstract=true); its unnumbered headings (in the table of
-# contents) as LaTeX's starred ones; its \subtitle under the title (it was dropped) (an \addsec heading was lost and the paragraphs around it merged)
-KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False, abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
+# contents) as LaTeX's starred ones (an \addsec heading was lost and the paragraphs around it merged); its
+# \subtitle under the title (it was dropped)
+KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False,
+                    abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
                     rewrites=((re.compile(r"\\addsec\*?(?![A-Za-z])"), r"\\section*"),
                               (re.compile(r"\\addchap\*?(?![A-Za-z])"), r"\\chapter*"),
                               (re.compile(r"\\addpart\*?(?![A-Za-z])"), r"\\part*")))
@@ -154,8 +157,8 @@ REVTEX_PRL = dataclasses.replace(REVTEX, family="revtex-prl", numbered_headings=
 # llncs's theorems are its \spnewtheorem's; its references are labelled "1."; its title block numbers the
 # institutes, \inst{1} marks an author with one, an \email prints in typewriter type (both were dropped);
 # "Abstract." and "Keywords:" start their paragraphs (the keywords were dropped)
-LLNCS = ClassProfile("llncs", subtitle=True, reference_label="{}. ", abstract_run_in=True, keywords="Keywords:", authors_listed=True,
-                     numbered_institutes=True,
+LLNCS = ClassProfile("llncs", subtitle=True, reference_label="{}. ", abstract_run_in=True, keywords="Keywords:",
+                     authors_listed=True, numbered_institutes=True,
                      rewrites=((re.compile(r"\\inst\s*\{([^{}]*)\}"), r"$^{\1}$"),
                                (re.compile(r"\\email(?![A-Za-z])"), r"\\texttt")), theorems=(
     "theorem", "lemma", "corollary", "proposition", "definition", "example", "exercise", "note", "problem",
@@ -173,7 +176,8 @@ _OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("revtex", "prl"): 
             **{("koma-book", o): KOMA_BOOK_PREFIX for o in ("chapterprefix", "chapterprefix=true", "chapterprefix=on",
                                                             "chapterprefix=yes")}}
 _CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
-            "scrartcl": KOMA, "scrreprt": KOMA_BOOK, "scrbook": KOMA_BOOK, "llncs": LLNCS, "acmart": ACMART, "memoir": MEMOIR}
+            "scrartcl": KOMA, "scrreprt": KOMA_BOOK, "scrbook": KOMA_BOOK, "llncs": LLNCS, "acmart": ACMART,
+            "memoir": MEMOIR}
 
 
 def profile_for(name: str) -> ClassProfile:

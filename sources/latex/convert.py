@@ -23,7 +23,7 @@ from sources.latex.captions import braced, caption_latex, find_captions, loose_c
 from sources.latex.class_profiles import document_class
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
-from sources.latex.front_matter import contents, title_block
+from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
@@ -82,7 +82,6 @@ class References:
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
-        self.ams = self.document.profile.ams
         # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints
         # "0.1 Introduction" as its top heading: read as under chapters, it was written "## 0.1 Introduction")
         self.chapters = self.document.profile.chapters and bool(_CHAPTER.search(body))
@@ -616,25 +615,11 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     if r"\begin{" in text and block.kind != "display":
         text = tabulars_for_pandoc(text)
     if r"\keywords" in text and refs.document.profile.keywords:
-        text = _keywords(text, refs.document.profile.keywords)
+        text = keywords(text, refs.document.profile.keywords)
     if r"\tableofcontents" in text:
         text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
-
-
-_KEYWORDS = re.compile(r"\\keywords\s*(?=\{)")
-
-
-def _keywords(text: str, label: str) -> str:
-    """``text`` with each ``\\keywords{a \\and b}`` as the paragraph the class prints: "**Keywords:** a · b"."""
-    while (found := _KEYWORDS.search(text)) is not None:
-        words, end = braced(text, found.end())
-        if words is None:
-            break
-        words = " · ".join(part.strip() for part in re.split(r"\\and(?![A-Za-z])", words))
-        text = f"{text[:found.start()].rstrip()}\n\n\\textbf{{{label}}} {words}\n\n{text[end:].lstrip()}"
-    return text
 
 
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from sources.latex.captions import braced
+from sources.latex.class_profiles import ClassProfile
 
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
@@ -23,13 +24,12 @@ def title_block(refs, frontmatter: str = "") -> str:
     page shows it (LaTeX's classes print \\today when no \\date is given, IEEEtran, llncs, acmart and the
     AMS classes none), and an elsarticle ``frontmatter``'s abstract."""
     meta = refs.meta
-    date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
+    date = meta["date"] if meta["date"] is not None else "" if refs.document.profile.ams else TODAY
     shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
     if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
         shown = ""
     # the class's own commands as LaTeX's (IEEEtran's \\IEEEmembership: italics)
-    people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.ams,
-                     refs.document.profile)
+    people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.document.profile)
     subtitle = _subtitle(frontmatter or "\n".join(refs.preamble_text)) if refs.document.profile.subtitle else ""
     parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", subtitle, *people, shown]
     out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
@@ -65,14 +65,14 @@ def without_title_settings(text: str) -> str:
 _PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
 
 
-def _people(source: str, ams: bool, profile) -> list[str]:
+def _people(source: str, profile: ClassProfile) -> list[str]:
     """Each ``\\author`` of ``source`` in order, with the ``\\affiliation``/``\\institute``/``\\address`` after
     it (an AMS class prints its addresses after the paper's last line: `ams_addresses`); a publisher's author
     block (IEEEtran's) as its text; authors and institutes apart as ``profile`` (the class's
     `sources.latex.class_profiles.ClassProfile`) prints them."""
     out = []
     for found in _PEOPLE.finditer(source):
-        if ams and found.group(1) == "address":
+        if profile.ams and found.group(1) == "address":
             continue
         argument, _ = braced(source, found.end())
         if not argument or not argument.strip():
@@ -97,6 +97,20 @@ def _listed(names: list[str]) -> str:
     if len(names) < 3:
         return " and ".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+_KEYWORDS = re.compile(r"\\keywords\s*(?=\{)")
+
+
+def keywords(text: str, label: str) -> str:
+    """``text`` with each ``\\keywords{a \\and b}`` as the paragraph the class prints: "**Keywords:** a · b"."""
+    while (found := _KEYWORDS.search(text)) is not None:
+        words, end = braced(text, found.end())
+        if words is None:
+            break
+        words = " · ".join(part.strip() for part in _AND.split(words))
+        text = f"{text[:found.start()].rstrip()}\n\n\\textbf{{{label}}} {words}\n\n{text[end:].lstrip()}"
+    return text
 
 
 _CONTENTS_LINE = re.compile(r"\\@writefile\{toc\}\{\\contentsline\s*\{(\w+)\}\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"

@@ -178,7 +178,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
     feet = [note for page in sorted(notes) for note in notes[page]]
-    addresses = ams_addresses("\n".join(preamble + [line.text for line in lines])) if refs.ams and placed else ""
+    ams = refs.document.profile.ams
+    addresses = ams_addresses("\n".join(preamble + [line.text for line in lines])) if ams and placed else ""
     if addresses:  # an AMS class prints them after the last line, on the last page
         where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
         feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))
