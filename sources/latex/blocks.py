@@ -280,33 +280,6 @@ def _full_width(lines: list[Line]) -> list[Line]:
     return out
 
 
-_IEEE_DISPLAY = re.compile(r"\\(begin|end)\{IEEEeqnarray(\*?)\}(?:\s*\{[^{}]*\})?")
-_IEEE_ENVIRONMENTS = ((re.compile(r"\\(begin|end)\{IEEEproof\}"), r"\\\1{proof}"),
-                      (re.compile(r"\\begin\{IEEEkeywords\}"), r"\\textit{Index Terms}---"),
-                      (re.compile(r"\\end\{IEEEkeywords\}"), ""), (re.compile(r"\\IEEEnonumber\b"), r"\\nonumber"))
-# KOMA-Script's unnumbered headings (in its table of contents): LaTeX's starred ones, which the rest reads (an
-# \addsec heading was lost and the paragraphs around it merged)
-_KOMA_HEADINGS = re.compile(r"\\add(sec|chap|part)\*?(?![A-Za-z])")
-_KOMA_NAMES = {"sec": r"\section*", "chap": r"\chapter*", "part": r"\part*"}
-
-
-def class_commands(lines: list[Line]) -> list[Line]:
-    """The lines with the publishers' and KOMA's own environments and headings as LaTeX's, which the rest
-    reads: ``IEEEeqnarray`` (its column spec out: it came out as "rCl x(t+1) & = & ...") as ``align``,
-    ``IEEEproof`` as ``proof``, ``IEEEkeywords`` as the "Index Terms---" paragraph IEEEtran prints;
-    ``\\addsec`` as ``\\section*``."""
-    out = []
-    for line in lines:
-        text = _IEEE_DISPLAY.sub(lambda m: f"\\{m.group(1)}{{align{m.group(2)}}}", line.text) \
-            if "IEEE" in line.text else line.text
-        for pattern, replacement in _IEEE_ENVIRONMENTS if "IEEE" in text else ():
-            text = pattern.sub(replacement, text)
-        if r"\add" in text:
-            text = _KOMA_HEADINGS.sub(lambda m: _KOMA_NAMES[m.group(1)], text)
-        out.append(line if text == line.text else dataclasses.replace(line, text=text))
-    return out
-
-
 def _bracket_end(lines: list[Line], start: int, offset: int) -> tuple[int, int] | None:
     """(line index, offset) of the ``]`` that closes an optional argument opened before ``offset`` of line
     ``start``: the first at brace depth 0, as TeX delimits it (a ``[0,1)`` inside is not counted); None when

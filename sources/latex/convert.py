@@ -20,9 +20,10 @@ import subprocess
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
 from sources.latex.captions import braced, caption_latex, find_captions, loose_captions
+from sources.latex.class_profiles import document_class
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
-from sources.latex.front_matter import contents, title_block
+from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
@@ -35,6 +36,8 @@ _CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|noc
                    r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
 _NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
+_STARRED_APPENDIX = re.compile(r"\\appendix\s*\*")
+_CHAPTER = re.compile(r"\\(?:chapter|addchap)(?![A-Za-z])")  # KOMA's \\addchap: its \\chapter*
 # subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
 _SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]"
                        r"|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
@@ -77,23 +80,22 @@ class References:
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
-        self.ams = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{ams(art|proc|book)\}", "\n".join(preamble)))
-        self.book = bool(re.search(r"\\documentclass(\[[^\]]*\])?\{(book|report)\}", "\n".join(preamble)))
-        found = re.search(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*(\w+)\s*\}", "\n".join(preamble))
-        options, self.document_class = (found.group(1) or "", found.group(2)) if found else ("", "")
-        # KOMA-Script prints an abstract without its heading unless told (abstract=true), revtex never
-        self.abstract_heading = not (self.document_class.startswith("revtex") or self.document_class in (
-            "scrartcl", "scrreprt", "scrbook") and not re.search(r"abstract\s*=\s*(true|on|yes)|abstracton", options))
+        # the class and what it prints of its own accord: the one place it is read
+        self.document = document_class("\n".join(preamble))
+        # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints
+        # "0.1 Introduction" as its top heading: read as under chapters, it was written "## 0.1 Introduction")
+        self.chapters = self.document.profile.chapters and bool(_CHAPTER.search(body))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
-        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.book)
+        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters)
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
+        self.unlettered_appendix = False  # revtex's \\appendix*: "Appendix: Proofs"
         # \numberwithin{equation}{section} (chapter in a book): equations numbered 2.1, 2.2, ... in section 2
         self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
-                                              "\n".join(preamble))) or self.book
+                                              "\n".join(preamble))) or self.chapters
         self.section_number = ""
-        self.theorems = Theorems("\n".join(preamble))
+        self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems)
         self.switches = switches(preamble)
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
@@ -173,9 +175,11 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     order, each once."""
     text = block.latex if text is None else text
     refs.block = block
-    if r"\appendix" in text and not refs.appendix:  # LaTeX's \appendix starts its sections again at A
+    # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
+    if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
-        top = 1 if refs.book else 2
+        refs.unlettered_appendix = refs.document.profile.unlettered_appendix and bool(_STARRED_APPENDIX.search(text))
+        top = 1 if refs.chapters else 2
         refs.counters["heading"][top:] = [0] * (len(refs.counters["heading"]) - top)
     if block.kind == "title" or block.kind == "env" and block.env == "frontmatter":  # elsarticle's title page
         return title_block(refs, text if block.kind == "env" else "")
@@ -194,7 +198,7 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     if block.kind == "float":
         return _float(block, text, refs)
     if block.kind == "bibliography":
-        return r"\section*{" + ("Bibliography" if refs.book else "References") + "}"
+        return r"\section*{" + ("Bibliography" if refs.document.profile.chapters else "References") + "}"
     if block.kind == "bibitem":
         return _bibitem(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
@@ -206,7 +210,9 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
         body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
-        return ("\\textbf{Abstract}\n\n" if refs.abstract_heading else "") + refs.resolve(body.strip())
+        heading = ("\\textbf{Abstract.} " if refs.document.profile.abstract_run_in else "\\textbf{Abstract}\n\n") \
+            if refs.document.abstract_heading else ""
+        return heading + refs.resolve(body.strip())
     return refs.resolve(text)
 
 
@@ -328,7 +334,8 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
     the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. ``\\footnotemark``
     is a mark alone, ``\\footnotetext{...}`` the note of the last mark; a title's ``\\thanks{...}`` is
-    marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...)."""
+    marked with LaTeX's symbols (``$^{*}$``, ``$^{\\dagger}$``...), or as the class prints it
+    (`sources.latex.class_profiles.ClassProfile.thanks`: a note without a mark, or nothing)."""
     notes = []
     at = 0
     while (found := _NOTE.search(text, at)) is not None:
@@ -338,6 +345,15 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
             text, at = text[:moved.start()] + text[moved.end():], moved.start()
             continue
         command, given = found.group(1), found.group(2)
+        if command == "thanks" and refs.document.profile.thanks != "marked":  # IEEEtran's: no mark, no step
+            body = _argument(text[found.start():], command)
+            if body is None:
+                break
+            if refs.document.profile.thanks == "unmarked":
+                notes.append(refs.resolve(body))
+            end = text.index("{", found.start() + len(command)) + len(body) + 2
+            text, at = text[:found.start()] + text[end:], found.start()
+            continue
         step = None
         counter = "thanks" if command == "thanks" else "footnote"
         if command != "footnotetext" and not given:
@@ -485,7 +501,7 @@ def _heading(text: str, refs: References) -> str:
     if not starred and name != "paragraph":
         counters[level] += 1
         counters[level + 1:] = [0] * (len(counters) - level - 1)
-        top = 1 if refs.book else 2
+        top = 1 if refs.chapters else 2
         shown = [counters[i] for i in range(top, level + 1)]
         if refs.appendix and shown:
             shown[0] = chr(ord("A") + shown[0] - 1)  # type: ignore[call-overload]
@@ -503,10 +519,22 @@ def _heading(text: str, refs: References) -> str:
                 refs.section_number = step.printed
         elif refs.numbers.knows(refs.block.lines if refs.block else ()):
             number = ""
+        profile = refs.document.profile
         if name in ("chapter", "part") and number:  # "Chapter 2", "Appendix A", "Part I": the class's own names
             label = step.label if step is not None and step.label else "Chapter" if name == "chapter" else ""
+            label = "" if name == "chapter" and not profile.chapter_label else label
             number = f"{label} {number}".lstrip()
-    markdown_level = max(1, level - (0 if refs.book else 1))
+        if step is None and not profile.numbered_headings:  # guessed: prl numbers none unless told (secnumdepth)
+            number = ""
+        # numbered, its number \unskip ("Appendix: Proofs"); a heading past secnumdepth is not stepped
+        unlettered = refs.unlettered_appendix and (step is not None or bool(number))
+        if name == "section" and level == top and refs.appendix and (number or unlettered) and profile.appendix_label:
+            # "Appendix A: Proofs" (revtex), "Appendix A" over the title (IEEEtran's \appendices)
+            letter = "" if unlettered else f" {number.strip()}"
+            number = f"{profile.appendix_label}{letter}{profile.appendix_separator if title.strip() else ''}"
+        elif number and profile.number_suffix:  # revtex's "I. Intro"
+            number = f"{number.strip()}{profile.number_suffix} "
+    markdown_level = max(1, level - (0 if refs.chapters else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
     opening = text.find("{", found.end() - 1)
@@ -586,6 +614,8 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     (one word, "Sparse"), a picture outside a float (no text: pandoc wrote '<img src="logo.png" ...>')."""
     if r"\begin{" in text and block.kind != "display":
         text = tabulars_for_pandoc(text)
+    if r"\keywords" in text and refs.document.profile.keywords:
+        text = keywords(text, refs.document.profile.keywords)
     if r"\tableofcontents" in text:
         text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
@@ -607,7 +637,7 @@ def _bibitem(text: str, refs: References) -> str:
         return rest
     number = refs.cites.get(found.group(2), ("?",))[0]
     label = number if refs.natbib else found.group(1) or number
-    return (f"{label}. " if refs.document_class == "llncs" else f"[{label}] ") + rest  # llncs prints "1."
+    return refs.document.profile.reference_label.format(label) + rest  # llncs prints "1."
 
 
 def _argument(text: str, command: str) -> str | None:

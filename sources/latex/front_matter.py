@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from sources.latex.captions import braced
+from sources.latex.class_profiles import ClassProfile
 
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
 
@@ -23,32 +24,93 @@ def title_block(refs, frontmatter: str = "") -> str:
     page shows it (LaTeX's classes print \\today when no \\date is given, IEEEtran, llncs, acmart and the
     AMS classes none), and an elsarticle ``frontmatter``'s abstract."""
     meta = refs.meta
-    date = meta["date"] if meta["date"] is not None else "" if refs.ams else TODAY
+    date = meta["date"] if meta["date"] is not None else "" if refs.document.profile.ams else TODAY
     shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
     if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
         shown = ""
-    people = _people(frontmatter or "\n".join(refs.preamble_text), refs.ams)
-    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", *people, shown]
+    # the class's own commands as LaTeX's (IEEEtran's \\IEEEmembership: italics)
+    people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.document.profile)
+    subtitle = _subtitle(frontmatter or "\n".join(refs.preamble_text)) if refs.document.profile.subtitle else ""
+    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", subtitle, *people, shown]
     out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
     return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
 
 
+def _subtitle(source: str) -> str:
+    """The last ``\\subtitle{...}``'s argument in ``source`` (the one in force at ``\\maketitle``), or ""."""
+    found = list(re.finditer(r"\\subtitle\s*(?=\{)", source))
+    return (braced(source, found[-1].end())[0] or "") if found else ""
+
+
+_SETTINGS = re.compile(r"\\(title|author|date)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
+
+
+def without_title_settings(text: str) -> str:
+    """``text`` without its ``\\title``, ``\\author`` and ``\\date`` and their arguments: they print nothing
+    where they stand (`title_block` prints them where ``\\maketitle`` is; set in the body, a ``\\thanks``
+    inside was a note of their paragraph's too, written twice)."""
+    out, at = [], 0
+    for found in _SETTINGS.finditer(text):
+        if found.start() < at:
+            continue
+        argument, end = braced(text, found.end())
+        if argument is None:
+            break
+        out.append(text[at:found.start()])
+        at = end
+    return "".join(out) + text[at:]
+
+
 _PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")
 
 
-def _people(source: str, ams: bool) -> list[str]:
+def _people(source: str, profile: ClassProfile) -> list[str]:
     """Each ``\\author`` of ``source`` in order, with the ``\\affiliation``/``\\institute``/``\\address`` after
     it (an AMS class prints its addresses after the paper's last line: `ams_addresses`); a publisher's author
-    block (IEEEtran's) as its text."""
+    block (IEEEtran's) as its text; authors and institutes apart as ``profile`` (the class's
+    `sources.latex.class_profiles.ClassProfile`) prints them."""
     out = []
     for found in _PEOPLE.finditer(source):
-        if ams and found.group(1) == "address":
+        if profile.ams and found.group(1) == "address":
             continue
         argument, _ = braced(source, found.end())
-        if argument and argument.strip():
-            out.append(_AUTHOR_PARTS.sub(r"\\\\", argument) if found.group(1) == "author" else argument)
+        if not argument or not argument.strip():
+            continue
+        if found.group(1) == "author":
+            argument = _AUTHOR_PARTS.sub(r"\\\\", argument)
+            if profile.authors_listed:
+                argument = _listed([part.strip() for part in _AND.split(argument)])
+        elif found.group(1) == "institute" and profile.numbered_institutes:
+            parts = [part.strip() for part in _AND.split(argument)]
+            argument = parts[0] if len(parts) == 1 else "\n\n".join(f"$^{{{n}}}$ {part}" for n, part in
+                                                                     enumerate(parts, 1))
+        out.append(argument)
     return out
+
+
+_AND = re.compile(r"\\and(?![A-Za-z])")
+
+
+def _listed(names: list[str]) -> str:
+    """Authors as llncs lists them: "A", "A and B", "A, B, and C"."""
+    if len(names) < 3:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+_KEYWORDS = re.compile(r"\\keywords\s*(?=\{)")
+
+
+def keywords(text: str, label: str) -> str:
+    """``text`` with each ``\\keywords{a \\and b}`` as the paragraph the class prints: "**Keywords:** a · b"."""
+    while (found := _KEYWORDS.search(text)) is not None:
+        words, end = braced(text, found.end())
+        if words is None:
+            break
+        words = " · ".join(part.strip() for part in _AND.split(words))
+        text = f"{text[:found.start()].rstrip()}\n\n\\textbf{{{label}}} {words}\n\n{text[end:].lstrip()}"
+    return text
 
 
 _CONTENTS_LINE = re.compile(r"\\@writefile\{toc\}\{\\contentsline\s*\{(\w+)\}\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"

@@ -30,10 +30,12 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
-from sources.latex.blocks import Block, body_lines, class_commands, split_blocks
+from sources.latex.blocks import Block, body_lines, split_blocks
+from sources.latex.class_profiles import class_commands
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
+from sources.latex.front_matter import without_title_settings
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
@@ -150,13 +152,13 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
-    blocks = split_blocks(class_commands(lines))
+    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
+    blocks = split_blocks(class_commands(lines, refs.document))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
     # a page's text-layer words, made once for the checks that read them (notes run on, a margin note's side)
     words_of = functools.lru_cache(maxsize=None)(lambda n: layer_words(texts[n - 1]) if n <= len(texts) else None)
     placed = place_blocks(blocks, sync, texts)
-    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
     for at, piece in enumerate(pieces):
@@ -167,7 +169,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
             latex.append(text)
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
-            text, found = footnotes(decided(piece.text, refs.switches), refs)
+            text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
+            text, found = footnotes(decided(text, refs.switches), refs)
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             latex.append(block_latex(piece.block, refs, text, continued) + "".join(f"\n\n{m}" for m in margins))
@@ -175,7 +178,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
     feet = [note for page in sorted(notes) for note in notes[page]]
-    addresses = ams_addresses("\n".join(preamble + [line.text for line in lines])) if refs.ams and placed else ""
+    ams = refs.document.profile.ams
+    addresses = ams_addresses("\n".join(preamble + [line.text for line in lines])) if ams and placed else ""
     if addresses:  # an AMS class prints them after the last line, on the last page
         where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
         feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))

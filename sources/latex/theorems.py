@@ -18,25 +18,19 @@ _NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s
 # thmtools: \declaretheorem[name=Proposition, numberwithin=section, sibling=theorem, numbered=no]{prop}
 _DECLARETHEOREM = re.compile(r"\\declaretheorem\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}")
 _LABEL = re.compile(r"\\label\{([^}]*)\}")
-# the theorem environments a class declares itself (llncs's \spnewtheorem, acmart's acmthm), each with its own
-# counter: their heads were lost, the class's declarations being in no preamble
-_CLASS_THEOREMS = {
-    "llncs": ("theorem", "lemma", "corollary", "proposition", "definition", "example", "exercise", "note", "problem",
-              "property", "question", "remark", "solution", "claim", "conjecture"),
-    "acmart": ("theorem", "conjecture", "proposition", "lemma", "corollary", "example", "definition"),
-}
-_CLASS = re.compile(r"\\documentclass\s*(?:\[[^\]]*\])?\s*\{\s*([A-Za-z0-9]+)\s*\}")
 
 
 class Theorems:
     """The theorem environments a preamble declares, and the counters they step."""
 
-    def __init__(self, preamble: str):
+    def __init__(self, preamble: str, builtin: tuple[str, ...] = ()):
+        """``builtin``: the environments the class declares itself (llncs's \\spnewtheorem, acmart's acmthm:
+        `sources.latex.class_profiles.ClassProfile.theorems`), each with its own counter; their heads were lost,
+        the class's declarations being in no preamble."""
         # env -> (title, counter, numbered); counter -> what it restarts within ("" for never)
         self.kinds: dict[str, tuple[str, str, bool]] = {}
         self.within: dict[str, str] = {}
-        found = _CLASS.search(preamble)
-        for env in _CLASS_THEOREMS.get(found.group(1) if found else "", ()):
+        for env in builtin:
             self._declare(env, env.capitalize(), "", "", True)
         for starred, env, shared, title, within in _NEWTHEOREM.findall(preamble):
             self._declare(env, title, shared, within, not starred)

@@ -1,0 +1,297 @@
+"""The latex source under the publishers' and KOMA's classes: what each class prints of its own accord (title
+blocks, abstract and appendix headings, keywords, reference labels) is in the page's target as printed.
+
+Every project here is written in the test; each test asserts the exact target a page must get, as read off
+pdfLaTeX's own output for the class.
+"""
+
+import subprocess
+
+import pytest
+
+from samples.latex_maker import make_archive
+from shards.reject import Reject
+from shards.sample import Sample
+from sources.latex.class_profiles import document_class
+from sources.latex.compile import find_pdflatex
+from sources.latex.read import LatexOptions, read_latex
+
+_SENTENCE = "The model reads pages of text and learns how formulas and tables are laid out on paper."
+
+
+def _needs(name: str) -> None:
+    if find_pdflatex() is None:
+        pytest.skip("pdfLaTeX is not installed (tools/install-tex)")
+    if subprocess.run(["kpsewhich", name], capture_output=True).returncode != 0:
+        pytest.skip(f"{name} is not installed (tools/install-tex installs texlive-publishers)")
+
+
+def _records(main: str, files: dict[str, str] | None = None, **options) -> list[Sample | Reject]:
+    _needs("article.cls")
+    archive = make_archive({"main.tex": main.encode(), **{name: text.encode() for name, text in (files or {}).items()}})
+    return list(read_latex(archive, "arxiv/2401.00009.tar.gz", LatexOptions(interleaved=False, **options)))
+
+
+def _texts(main: str, files: dict[str, str] | None = None, **options) -> list[str]:
+    records = _records(main, files, **options)
+    assert all(isinstance(r, Sample) for r in records), [(r.reason, r.detail) for r in records if isinstance(r, Reject)]
+    return [r.text for r in records]
+
+
+@pytest.mark.parametrize("preamble, name, options, family", [
+    ("\\documentclass{article}", "article", (), "article"),
+    ("\\documentclass [ 11pt, twocolumn ] { IEEEtran }", "IEEEtran", ("11pt", "twocolumn"), "ieeetran"),
+    ("\\documentclass[conference]{IEEEtran}", "IEEEtran", ("conference",), "ieeetran-conference"),
+    # an option list over lines, with comments (TeX skips them: "conference" is an option)
+    ("\\documentclass[10pt,%\n  conference% IEEE conference mode\n]{IEEEtran}", "IEEEtran", ("10pt", "conference"),
+     "ieeetran-conference"),
+    # a hyphen in the name (read as "\\w+", it was no class), the brace on the next line
+    ("\\documentclass[aps,pra]\n{revtex4-2}", "revtex4-2", ("aps", "pra"), "revtex"),
+    ("\\documentclass[aps, prl ]{revtex4-2}", "revtex4-2", ("aps", "prl"), "revtex-prl"),
+    ("%\\documentclass{llncs}\n\\documentclass{scrreprt}", "scrreprt", (), "koma-book"),  # the class in force
+    ("\\documentclass[article]{memoir}", "memoir", ("article",), "memoir-article"),
+    ("\\documentclass[chapterprefix=true]{scrbook}", "scrbook", ("chapterprefix=true",), "koma-book-prefix"),
+    ("\\documentclass{ieeeaccess}", "ieeeaccess", (), "article"),  # a class not listed: article's
+    ("\\usepackage{amsmath}", "", (), "article"),  # no class
+])
+def test_document_class_reads_the_class_its_options_and_profile(preamble, name, options, family):
+    document = document_class(preamble)
+    assert (document.name, document.options, document.profile.family) == (name, options, family)
+
+
+def test_ieee_environments_are_rewritten_under_any_class():
+    # IEEEtrantools lends them to any class (\usepackage{IEEEtrantools}, or a package or class loading it)
+    document = document_class("\\documentclass{article}\n\\usepackage{IEEEtrantools}")
+    assert document.rewritten("\\begin{IEEEeqnarray}{rCl}x & = & y\\IEEEnonumber\\end{IEEEeqnarray}") == (
+        "\\begin{align}x & = & y\\nonumber\\end{align}")
+    assert document.rewritten("\\begin{IEEEproof}[Of the Lemma]") == "\\begin{proof}[Of the Lemma]"
+    # what only IEEEtran prints so stays its own: \IEEEmembership in italics
+    assert document.rewritten("\\IEEEmembership{Member}") == "\\IEEEmembership{Member}"
+    assert document_class("\\documentclass{IEEEtran}").rewritten("\\IEEEmembership{Member}") == "\\textit{Member}"
+
+
+def test_a_revtex4_2_abstract_has_no_heading():
+    # "revtex4-2" was read as no class (its name has a hyphen): "**Abstract**" was written, revtex prints none
+    _needs("revtex4-2.cls")
+    main = ("\\documentclass[aps,pra]{revtex4-2}\n\\begin{document}\n\\title{A Study}\n\\author{A. Author}\n"
+            "\\affiliation{Univ}\n\\begin{abstract}\nWe study efficient attention.\n\\end{abstract}\n\\maketitle\n"
+            + _SENTENCE + "\n\\end{document}\n")
+    assert _texts(main) == ["# A Study\n\nA. Author\n\nUniv\n\nWe study efficient attention.\n\n" + _SENTENCE]
+
+
+def test_title_settings_in_the_body_set_their_thanks_once():
+    # \title and \author given after \begin{document}: their paragraph wrote the \thanks notes too (each note
+    # twice, the title's marks shifted)
+    main = ("\\documentclass{article}\n\\begin{document}\n\\title{Deep Pages\\thanks{Work done at home.}}\n"
+            "\\author{Ada Lovelace\\thanks{Equal contribution.} \\and Alan Turing}\n\\date{}\n\\maketitle\n"
+            "Text with a note.\\footnote{A body note.}\n\\end{document}\n")
+    assert _texts(main) == ["# Deep Pages$^{*}$\n\nAda Lovelace$^{\\dagger}$ , Alan Turing\n\nText with a note.$^{1}$\n\n"
+                            "$^{*}$ Work done at home.\n\n$^{\\dagger}$ Equal contribution.\n\n$^{1}$ A body note."]
+
+
+_IEEE_FRONT = ("\\title{Sparse Channel Estimation}\n\\author{Alice~Bell,~\\IEEEmembership{Member,~IEEE,} and Carl~Dorn%\n"
+               "\\thanks{A. Bell and C. Dorn are with the University of Somewhere.}}\n\\maketitle\n\\section{Introduction}\n"
+               + _SENTENCE + "\\footnote{A body note.}\n\\end{document}\n")
+
+
+def test_an_ieee_journal_author_prints_the_membership_and_an_unmarked_thanks_at_the_foot():
+    # the membership was lost ("Alice Bell, and Carl Dorn") and the \thanks written twice, marked "*" and
+    # "\dagger"; IEEEtran's journal title prints "Member, IEEE," in italics and the note without any mark
+    _needs("IEEEtran.cls")
+    main = "\\documentclass[journal]{IEEEtran}\n\\begin{document}\n" + _IEEE_FRONT
+    assert _texts(main) == ["# Sparse Channel Estimation\n\nAlice Bell, *Member, IEEE,* and Carl Dorn\n\n"
+                            "# I. Introduction\n\n" + _SENTENCE + "$^{1}$\n\n"
+                            "A. Bell and C. Dorn are with the University of Somewhere.\n\n$^{1}$ A body note."]
+
+
+def test_an_ieee_conference_title_prints_no_thanks():
+    # IEEEtran's conference mode prints no \thanks (the title's note was written, marked "*")
+    _needs("IEEEtran.cls")
+    main = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n\\title{Sparse Channel Estimation"
+            "\\thanks{Supported by the Foundation.}}\n\\author{\\IEEEauthorblockN{Alice Bell\\thanks{Author note.}}\n"
+            "\\IEEEauthorblockA{University of Somewhere}}\n\\maketitle\n\\section{Introduction}\n" + _SENTENCE
+            + "\\footnote{A body note.}\n\\end{document}\n")
+    assert _texts(main) == ["# Sparse Channel Estimation\n\nAlice Bell University of Somewhere\n\n# I. Introduction\n\n"
+                            + _SENTENCE + "$^{1}$\n\n$^{1}$ A body note."]
+
+
+_APPENDIX_BODY = ("\\section{Introduction}\nIntro words.\n{appendix}\n\\section{Proof of the Lemma}\nProof words.\n"
+                  "\\subsection{A detail}\nDetail words.\n\\section{Data}\nData words.\n\\end{{document}}\n")
+
+
+@pytest.mark.parametrize("appendix, target", [
+    # \appendices: "APPENDIX A" over each title (written "# A Proof of the Lemma")
+    ("\\appendices", "# Appendix A Proof of the Lemma\n\nProof words.\n\n## A. A detail\n\nDetail words.\n\n"
+                     "# Appendix B Data\n\nData words."),
+    # \appendix is one appendix, "APPENDIX": IEEEtran throws its \section titles away, the paragraphs around the
+    # second run on as one (written "# Proof of the Lemma", "# Data", as headings the page does not print)
+    ("\\appendix", "# Appendix\n\nProof words.\n\n## A. A detail\n\nDetail words. Data words."),
+    ("\\appendix[Proofs]", "# Appendix Proofs\n\nProof words.\n\n## A. A detail\n\nDetail words. Data words."),
+])
+def test_ieee_appendix_headings_as_printed(appendix, target):
+    _needs("IEEEtran.cls")
+    main = ("\\documentclass[journal]{IEEEtran}\n\\begin{document}\n"
+            + _APPENDIX_BODY.replace("{appendix}", appendix).replace("{{", "{").replace("}}", "}"))
+    assert _texts(main) == ["# I. Introduction\n\nIntro words.\n\n" + target]
+
+
+def test_an_ieee_appendix_with_its_section_on_the_same_line_prints_appendix_alone():
+    # "\appendix\section{...}" on one line: the section's title was written as a heading of its own
+    # ("# Appendix" then "# Proof of the Lemma"); IEEEtran prints "APPENDIX" only
+    _needs("IEEEtran.cls")
+    main = ("\\documentclass[journal]{IEEEtran}\n\\begin{document}\n\\section{Introduction}\nIntro words, see "
+            "Appendix~\\ref{app:proof}.\n\\appendix\\section{Proof of the Lemma}\\label{app:proof}\nProof words.\n"
+            "\\section*{Acknowledgment}\nThanks words.\n\\end{document}\n")
+    assert _texts(main) == ["# I. Introduction\n\nIntro words, see Appendix A.\n\n# Appendix\n\nProof words.\n\n"
+                            "# Acknowledgment\n\nThanks words."]
+
+
+@pytest.mark.parametrize("journal, target", [
+    # aps journals: "I. Intro", "Appendix A: Proofs", "1." within it (written "# I Intro", "# A Proofs", "## 1")
+    ("pra", "# I. Introduction\n\nIntro words.\n\n# Appendix A: Proof of the Lemma\n\nProof words.\n\n## 1. A detail\n\n"
+            "Detail words.\n\n# Appendix B: Data\n\nData words."),
+    # prl numbers no heading (counted without a record, they were written "1 Introduction", "A Proof of the Lemma")
+    ("prl", "# Introduction\n\nIntro words.\n\n# Proof of the Lemma\n\nProof words.\n\n## A detail\n\nDetail words.\n\n"
+            "# Data\n\nData words."),
+])
+def test_revtex_headings_and_appendix_headings_as_printed(journal, target):
+    _needs("revtex4-2.cls")
+    main = (f"\\documentclass[aps,{journal}]{{revtex4-2}}\n\\begin{{document}}\n"
+            + _APPENDIX_BODY.replace("{appendix}", "\\appendix").replace("{{", "{").replace("}}", "}"))
+    assert _texts(main) == [target]
+
+
+def test_a_prl_paper_that_sets_secnumdepth_numbers_its_headings():
+    # prl numbers no heading unless told: told (\setcounter{secnumdepth}{3}), its numbers were dropped all the same
+    _needs("revtex4-2.cls")
+    main = ("\\documentclass[aps,prl]{revtex4-2}\n\\setcounter{secnumdepth}{3}\n\\begin{document}\n"
+            + _APPENDIX_BODY.replace("{appendix}", "\\appendix").replace("{{", "{").replace("}}", "}"))
+    assert _texts(main) == ["# I. Introduction\n\nIntro words.\n\n# Appendix A: Proof of the Lemma\n\nProof words.\n\n"
+                            "## 1. A detail\n\nDetail words.\n\n# Appendix B: Data\n\nData words."]
+
+
+@pytest.mark.parametrize("journal, target", [
+    # revtex's \appendix* is one appendix: "Appendix: Proof of the Lemma" (written "# Proof of the Lemma")
+    ("pra", "# I. Introduction\n\nIntro words.\n\n# Appendix: Proof of the Lemma\n\nProof words.\n\n## 1. A detail\n\n"
+            "Detail words."),
+    # prl numbers no heading, that one neither
+    ("prl", "# Introduction\n\nIntro words.\n\n# Proof of the Lemma\n\nProof words.\n\n## A detail\n\nDetail words."),
+])
+def test_a_revtex_starred_appendix_is_headed_appendix_and_its_title(journal, target):
+    _needs("revtex4-2.cls")
+    main = (f"\\documentclass[aps,{journal}]{{revtex4-2}}\n\\begin{{document}}\n\\section{{Introduction}}\nIntro words.\n"
+            "\\appendix*\n\\section{Proof of the Lemma}\nProof words.\n\\subsection{A detail}\nDetail words.\n"
+            "\\end{document}\n")
+    assert _texts(main) == [target]
+
+
+def test_an_llncs_title_block_keywords_and_emails_as_printed():
+    # the keywords, the emails in \institute and the \inst marks were dropped, the authors joined by ",", the
+    # institutes run together ("University of Somewhere, City, Country , Other Institute, Town"), the abstract
+    # headed "**Abstract**" where llncs starts its paragraph with "Abstract."
+    _needs("llncs.cls")
+    main = ("\\documentclass{llncs}\n\\begin{document}\n\\title{Sound Static Analysis}\n"
+            "\\author{Ann Lee\\inst{1} \\and Bo Chen\\inst{2}}\n\\institute{University of Somewhere, City, Country\\\\\n"
+            "\\email{ann@some.edu} \\and\nOther Institute, Town\\\\\n\\email{bo@other.org}}\n\\maketitle\n"
+            "\\begin{abstract}\nWe study abstract interpretation.\n\\keywords{Static analysis \\and Abstract interpretation "
+            "\\and\nSoundness.}\n\\end{abstract}\n\\section{Introduction}\n" + _SENTENCE + "\n\\end{document}\n")
+    assert _texts(main) == ["# Sound Static Analysis\n\nAnn Lee$^{1}$ and Bo Chen$^{2}$\n\n$^{1}$ University of Somewhere, "
+                            "City, Country `ann@some.edu`\n\n$^{2}$ Other Institute, Town `bo@other.org`\n\n**Abstract.** "
+                            "We study abstract interpretation.\n\n**Keywords:** Static analysis · Abstract interpretation · "
+                            "Soundness.\n\n# 1 Introduction\n\n" + _SENTENCE]
+    # three authors: "A, B, and C"; one institute: no number
+    main = main.replace("Bo Chen\\inst{2}}", "Bo Chen\\inst{2} \\and Cy Diaz\\inst{1}}").replace(
+        " \\and\nOther Institute, Town\\\\\n\\email{bo@other.org}", "")
+    assert _texts(main) == ["# Sound Static Analysis\n\nAnn Lee$^{1}$, Bo Chen$^{2}$, and Cy Diaz$^{1}$\n\n"
+                            "University of Somewhere, City, Country `ann@some.edu`\n\n**Abstract.** We study abstract "
+                            "interpretation.\n\n**Keywords:** Static analysis · Abstract interpretation · Soundness.\n\n"
+                            "# 1 Introduction\n\n" + _SENTENCE]
+
+
+def test_memoir_article_chapters_print_no_chapter_name():
+    # memoir's article option numbers its chapters as sections are ("1 Introduction", written "Chapter 1
+    # Introduction"), its sections under them; without the option it prints "Chapter 1" on a page of its own
+    _needs("memoir.cls")
+    body = ("\\begin{document}\n\\chapter{Introduction}\nIntro words.\n\\section{Setup}\nSetup words.\n\\chapter{Results}\n"
+            "Result words.\n\\begin{equation}\na = b\n\\end{equation}\n\\begin{thebibliography}{1}\n\\bibitem{k} A. Author. "
+            "A book. 2001.\n\\end{thebibliography}\n\\end{document}\n")
+    assert _texts("\\documentclass[article]{memoir}\n" + body) == [
+        "# 1 Introduction\n\nIntro words.\n\n## 1.1 Setup\n\nSetup words.\n\n# 2 Results\n\nResult words.\n\n"
+        "$$a = b \\tag{1}$$\n\n# Bibliography\n\n[1] A. Author. A book. 2001."]
+    # every page: a chapter starts on a right-hand page, the left one before it blank
+    records = _records("\\documentclass{memoir}\n" + body)
+    assert [r.text if isinstance(r, Sample) else r.reason for r in records] == [
+        "# Chapter 1 Introduction\n\nIntro words.\n\n## 1.1 Setup\n\nSetup words.", "filtered:no_blocks",
+        "# Chapter 2 Results\n\nResult words.\n\n$$a = b \\tag{2.1}$$", "filtered:no_blocks",
+        "# Bibliography\n\n[1] A. Author. A book. 2001."]
+
+
+@pytest.mark.parametrize("options", ["openany", "openany,article"])
+def test_memoir_without_chapters_prints_its_sections_as_top_headings(options):
+    # no \chapter: the sections are the top headings, numbered in chapter 0 ("0.1", the appendix's ".1"); read
+    # as under chapters they were written one level down ("## 0.1 Introduction", no "#" heading). The
+    # bibliography is still memoir's "Bibliography"
+    _needs("memoir.cls")
+    main = (f"\\documentclass[{options}]{{memoir}}\n\\begin{{document}}\n\\section{{Introduction}}\nIntro words cite~\\cite{{k}}.\n"
+            "\\subsection{Setup}\nSetup words.\n\\begin{equation}\na = b\n\\end{equation}\n\\appendix\n\\section{Proofs}\n"
+            "Proof words.\n\\begin{thebibliography}{1}\n\\bibitem{k} A. Author. A book. 2001.\n\\end{thebibliography}\n"
+            "\\end{document}\n")
+    pages = ["# 0.1 Introduction\n\nIntro words cite [1].\n\n## Setup\n\nSetup words.\n\n$$a = b \\tag{1}$$\n\n"
+             "# .1 Proofs\n\nProof words.", "# Bibliography\n\n[1] A. Author. A book. 2001."]
+    # the article option starts no page at a chapter: the bibliography runs on
+    assert _texts(main) == (["\n\n".join(pages)] if "article" in options else pages)
+
+
+def test_a_koma_subtitle_is_printed_under_the_title():
+    # scrartcl prints \subtitle under the title: it was dropped
+    _needs("scrartcl.cls")
+    main = ("\\documentclass{scrartcl}\n\\title{Efficient Attention}\n\\subtitle{A Study of Linear Transformers}\n"
+            "\\author{Ann Lee}\n\\date{}\n\\begin{document}\n\\maketitle\n\\section{Introduction}\n" + _SENTENCE
+            + "\n\\end{document}\n")
+    assert _texts(main) == ["# Efficient Attention\n\nA Study of Linear Transformers\n\nAnn Lee\n\n# 1 Introduction\n\n"
+                            + _SENTENCE]
+
+
+_IEEE_TOOLS_BODY = ("\\begin{document}\n\\section{Introduction}\nThe state evolves as\n\\begin{IEEEeqnarray}{rCl}\n"
+                    "x(t+1) & = & A x(t) + w(t)\n\\end{IEEEeqnarray}\nwhich we prove next.\n\\begin{IEEEproof}\n"
+                    "Proof words here.\n\\end{IEEEproof}\n\\end{document}\n")
+_IEEE_TOOLS_TARGET = ("The state evolves as\n\n$$\\begin{align*}\nx(t+1) & = & A x(t) + w(t) \\tag{1}\n\\end{align*}$$\n\n"
+                      "which we prove next.\n\n*Proof.* Proof words here. ◻")
+
+
+@pytest.mark.parametrize("preamble, files, target", [
+    # a local class that loads IEEEtran (IEEE Access's): its keywords "Index Terms—..." and "I. INTRODUCTION"
+    ("\\documentclass{ieeeaccess}\n", {"ieeeaccess.cls": "\\ProvidesClass{ieeeaccess}\n\\LoadClassWithOptions{IEEEtran}\n"},
+     "*Index Terms*— Channel estimation, sparsity.\n\n# I. Introduction\n\n"),
+    # a local package that loads IEEEtrantools under article
+    ("\\documentclass{article}\n\\usepackage{mytools}\n",
+     {"mytools.sty": "\\ProvidesPackage{mytools}\n\\RequirePackage{IEEEtrantools}\n"}, "# 1 Introduction\n\n"),
+], ids=["class-loads-IEEEtran", "package-loads-IEEEtrantools"])
+def test_ieee_environments_under_a_class_or_package_that_loads_them(preamble, files, target):
+    # read as IEEEtran's only, they were lost there: "rCl x(t+1) & = & ...", the keywords without "Index Terms",
+    # the proof without its head. (IEEEtran heads a proof "Proof:", written "Proof." as amsthm's, as before.)
+    _needs("IEEEtrantools.sty")
+    body = _IEEE_TOOLS_BODY
+    if "ieeeaccess" in preamble:
+        body = body.replace("\\section", "\\begin{IEEEkeywords}\nChannel estimation, sparsity.\n\\end{IEEEkeywords}\n"
+                            "\\section", 1)
+    assert _texts(preamble + body, files) == [target + _IEEE_TOOLS_TARGET]
+
+
+
+_KOMA_BOOK = ("\\begin{document}\n\\chapter{Introduction}\nIntro words cite~\\cite{k}.\n\\section{Setup}\nSetup words.\n"
+              "\\begin{thebibliography}{1}\n\\bibitem{k} A. Author. A book. 2001.\n\\end{thebibliography}\n\\end{document}\n")
+
+
+def test_koma_report_and_book_chapters_as_printed():
+    # scrreprt and scrbook number a chapter without its name ("1 Introduction", written "# Chapter 1
+    # Introduction"), their sections under it, and head the bibliography "Bibliography" (written "References")
+    _needs("scrreprt.cls")
+    assert _texts("\\documentclass{scrreprt}\n" + _KOMA_BOOK) == [
+        "# 1 Introduction\n\nIntro words cite [1].\n\n## 1.1 Setup\n\nSetup words.",
+        "# Bibliography\n\n[1] A. Author. A book. 2001."]
+    # chapterprefix=true prints the name; scrbook opens a chapter on a right-hand page (the page before is blank)
+    records = _records("\\documentclass[chapterprefix=true]{scrbook}\n" + _KOMA_BOOK)
+    assert [r.text if isinstance(r, Sample) else r.reason for r in records] == [
+        "# Chapter 1 Introduction\n\nIntro words cite [1].\n\n## 1.1 Setup\n\nSetup words.", "filtered:no_blocks",
+        "# Bibliography\n\n[1] A. Author. A book. 2001."]
