@@ -363,6 +363,25 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   // "Trojan Source" trick: "\u202e54321-DCBA" is drawn "ABCD-12345"): it holds to the paragraph's end, so
   // every line of a paragraph that holds one is `unread`
   const overrideMark = /[\u202d\u202e]/, overridden = new Set();
+  // Text not drawn upright as written: mirrored (a negative scale), turned or skewed at all, set in 3D (a
+  // perspective turn draws a sliver), or masked (`-webkit-text-security` draws a disc a letter). A turned
+  // word's box is the upright box round it, where the hit test misses the text (a line turned 3 degrees was
+  // `none`: dropped from the target the image shows it in), so such a line is `unread` whatever the hit
+  // test says: its tiles are refused, never written without it.
+  const unreadable = new Map();  // element -> whether it or an element round it draws its text so
+  const drawnUnreadably = (el) => {
+    if (!el || el === document.body || el === document.documentElement) return false;
+    if (unreadable.has(el)) return unreadable.get(el);
+    const style = getComputedStyle(el);
+    let found = (style.webkitTextSecurity || 'none') !== 'none';
+    if (!found && style.transform && style.transform !== 'none') {
+      const m = new DOMMatrix(style.transform);
+      found = !m.is2D || m.a <= 0 || m.d <= 0 || Math.abs(m.b) > 1e-6 || Math.abs(m.c) > 1e-6;
+    }
+    found = found || drawnUnreadably(el.parentElement);
+    unreadable.set(el, found);
+    return found;
+  };
   const ltrLetter = /[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
   const drawnReversed = (el, word) => {
     if (!overriding.size || [...word].length < 2) return false;
@@ -411,6 +430,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
     if (unknown || drawnReversed(el, word)) line.unread = true;
+    if (drawnUnreadably(el)) line.unread = line.turned = true;
     if (overrideMark.test(word)) overridden.add(owner);
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
@@ -617,13 +637,15 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     line.guard = guardOf(line.owner);
     const hits = [[x0 + dx, y], [x, y], [x1 - dx, y], [x, y0 + dy], [x, y1 - dy]].map(([px, py]) => seenAt(line, px, py));
     line.seen = hits.every(h => h) ? (line.clipped ? 'part' : 'all') : hits.some(h => h) ? 'part' : 'none';
-    if (line.unread && line.seen !== 'none') line.seen = 'unread';  // seen, but not all of its text is known
+    if (line.unread && line.seen !== 'none' || line.turned) line.seen = 'unread';  // seen, not all of it known
   }
   probe.remove();
   if (window.scrollY !== 0) { window.scrollTo(0, 0); await frames(); }
   for (const block of page.blocks) {
     block.text = block.lines.map((l, i) => (i ? l.glue : '') + l.text).join('');
-    for (const line of block.lines) { delete line.owner; delete line.guard; delete line.clipped; delete line.unread; }
+    for (const line of block.lines) {
+      delete line.owner; delete line.guard; delete line.clipped; delete line.unread; delete line.turned;
+    }
     delete block.owner;
     delete block.rtl;
   }
