@@ -573,6 +573,29 @@ def test_images_loaded_on_scrolling_into_view_are_in_the_samples(tmp_path, conte
 
 
 @needs_chromium
+def test_the_main_text_holds_only_what_the_page_draws(tmp_path, context):
+    # trafilatura reads markup: text a style sheet hides, the hidden attribute, a template, screen-reader-only
+    # and off-page text, size 0, an inactive carousel slide were all in the interleaved text (found by a blind
+    # hunt, modelled on python-readability#14); an inline style="display:none" was the only one left out
+    filler = " ".join(f"Sentence {n} of an article about storing energy in homes." for n in range(10))
+    hidden = ["<p class=gone>SECRETSHEET text.</p>", "<p hidden>SECRETATTR text.</p>",
+              "<template><p>SECRETTEMPLATE text.</p></template>", "<p class=sr>SECRETSR text.</p>",
+              "<p style='position:absolute;left:-10000px'>SECRETOFF text.</p>", "<p style='font-size:0'>SECRETZERO</p>",
+              "<div class=slide style='visibility:hidden'><p>SECRETSLIDE two.</p></div>",
+              "<p style='opacity:0'>SECRETCLEAR text.</p>"]
+    style = ("<style>.gone{display:none} .sr{position:absolute;width:1px;height:1px;overflow:hidden;"
+             "clip:rect(0 0 0 0)}</style>")
+    page = (f"<html><head><title>Notes</title>{style}</head><body><article><h1>Notes</h1><p>{filler}</p>"
+            f"{''.join(hidden)}<p>The last paragraph a reader sees.</p></article></body></html>").encode()
+    records = list(read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context))
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == ["# Notes", filler, "The last paragraph a reader sees."]
+    # the page's code keeps them: they are in the HTML that draws the screenshot
+    [code] = [r for r in records if isinstance(r, Sample) and r.kind == "web_code"]
+    assert "SECRETSHEET" in code.text and "SECRETATTR" in code.text
+
+
+@needs_chromium
 def test_line_breaks_nested_lists_code_and_pictures_inside_paragraphs_are_written_as_shown(tmp_path, context):
     # a blind hunt's page: "<br>" glued "redViolets", an inner list was written twice and glued to its parent
     # ("- FruitApplePear"), a listing was one line, a chart inside a paragraph went before the paragraph

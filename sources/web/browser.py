@@ -91,6 +91,7 @@ class Rendered:
     layout: dict
     truncated: bool  # the page was taller than the screenshot
     requested_url: str = ""  # the URL asked for, when redirects led elsewhere
+    drawn_html: str = ""  # ``html`` without the elements Chromium does not draw (`visible_html.js`)
 
 
 def isolation_wanted() -> bool:
@@ -285,6 +286,7 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
         if after > before + height / 2:
             raise RenderRefused("filtered:infinite_scroll", f"the page grew from {before}px to {after}px on scrolling")
     html = page.content()  # before page_layout.js turns generated text into elements (it draws the same)
+    drawn_html = page.evaluate(_script("visible_html.js"))  # for the main text: without what is not drawn
     layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height,
                                                        round(1000 * settings.font_wait_s)])
     if layout.get("fontsLoading"):  # boxes measured in fallback fonts would not be where the image draws text
@@ -304,7 +306,7 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
         raise RenderRefused("filtered:changing_text", f"the page's scripts changed its text {changed} times while "
                                                       "it was read and captured")
     return Rendered(url=page.url, screenshot=shot, html=html, layout=layout,
-                    truncated=layout["height"] > tall)
+                    truncated=layout["height"] > tall, drawn_html=drawn_html)
 
 
 def _refuse_browser_page(page, url: str) -> None:

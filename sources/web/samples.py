@@ -203,8 +203,9 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
     page, options = job.page, job.options
     main = None
     for bias in ("favor_precision", "favor_recall"):  # clean structure first; a short page may need recall
-        xml = trafilatura.extract(page.html, url=page.url, output_format="xml", include_images=True,
-                                  include_tables=True, **{bias: True})
+        # the drawn HTML: trafilatura reads markup, and text a style sheet hides is markup like any other
+        xml = trafilatura.extract(page.drawn_html or page.html, url=page.url, output_format="xml",
+                                  include_images=True, include_tables=True, **{bias: True})
         main = lxml.etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
         if main is not None and len(main):
             break
