@@ -590,9 +590,11 @@ def test_the_main_text_holds_only_what_the_page_draws(tmp_path, context):
     records = list(read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context))
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments] == ["# Notes", filler, "The last paragraph a reader sees."]
-    # the page's code keeps them: they are in the HTML that draws the screenshot
+    # the page's code keeps them: they are in the HTML that draws the screenshot; its list of visible text
+    # blocks does not (off the page: a box at x -10000 over nothing)
     [code] = [r for r in records if isinstance(r, Sample) and r.kind == "web_code"]
     assert "SECRETSHEET" in code.text and "SECRETATTR" in code.text
+    assert [b["text"] for b in code.meta["elements"]["text"]] == ["Notes", filler, "The last paragraph a reader sees."]
 
 
 @needs_chromium

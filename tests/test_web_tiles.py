@@ -523,6 +523,16 @@ def test_text_drawn_mirrored_turned_over_in_3d_or_masked_refuses_its_tile(contex
     assert rejects == [] and tiles[0].text.split("\n") == ["Moved"] + ARTICLE_LINES
 
 
+def test_animated_text_is_read_where_the_screenshot_draws_it(context):
+    # the screenshot finishes finite animations (playwright#11870): text sliding in from x 2000 over 30 s was
+    # read off the page and left out of a tile whose image shows it in place (found by a blind hunt)
+    style = STYLE + (" @keyframes slide{from{transform:translateX(2000px)}to{transform:none}}"
+                     " @keyframes pulse{from{opacity:1}to{opacity:0.6}}"
+                     " .in{animation:slide 30s forwards} .beat{animation:pulse 1s infinite alternate}")
+    tiles, rejects = render("<p class=in>Sliding in.</p><p class=beat>Pulsing.</p>" + ARTICLE, context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n") == ["Sliding in.", "Pulsing."] + ARTICLE_LINES
+
+
 def test_a_broken_image_shows_its_alt_text_only_where_all_of_it_fits(context):
     # ROCm/legacy-rocm-build#2910, makigas/makigas.es#35: an image that fails to load draws its alt
     # text, cut to its box; drawn here as a box of its size with the alt text where all of it fits

@@ -285,6 +285,10 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
         before, after = page.evaluate(_script("infinite_scroll.js"), settings.max_tiles)
         if after > before + height / 2:
             raise RenderRefused("filtered:infinite_scroll", f"the page grew from {before}px to {after}px on scrolling")
+    # the screenshot's `animations="disabled"` finishes finite animations and transitions and puts infinite
+    # ones back at their start: done here first, so that the text is read where the image will draw it (text
+    # sliding in from x 2000 was read off the page, while the image showed it in place)
+    page.evaluate(_SETTLE_ANIMATIONS)
     html = page.content()  # before page_layout.js turns generated text into elements (it draws the same)
     drawn_html = page.evaluate(_script("visible_html.js"))  # for the main text: without what is not drawn
     layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height,
@@ -319,6 +323,14 @@ def _refuse_browser_page(page, url: str) -> None:
     if error is not None:
         raise RenderRefused("error:render:browser_page", f"Chromium's XML parser stopped on {url}: "
                                                          f"{' '.join(error.split())[:200]}")
+
+
+_SETTLE_ANIMATIONS = """() => {
+  for (const animation of document.getAnimations()) {
+    if (animation.effect && animation.effect.getComputedTiming().endTime === Infinity) animation.cancel();
+    else animation.finish();
+  }
+}"""
 
 
 # the <parsererror> Chromium puts into an XML document it could not parse (an HTML page's own tag of that

@@ -129,7 +129,10 @@ def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Rej
     boxes = undrawable("".join(block["text"] for block in page.layout["blocks"]))
     if boxes:  # the screenshot shows empty boxes where the HTML has text
         return job.reject(MISSING_GLYPHS, _missing(boxes), job.where)
-    blocks = [{k: block[k] for k in ("tag", "text", "bbox")} for block in page.layout["blocks"]]
+    # the blocks a reader sees some of: a block all of whose lines the hit test found hidden (off the page,
+    # under an overlay, painted like its background) is no visible text, and its box is over blank pixels
+    blocks = [{k: block[k] for k in ("tag", "text", "bbox")} for block in page.layout["blocks"]
+              if any(line.get("seen") != "none" for line in block.get("lines", [])) or not block.get("lines")]
     elements = {"text": blocks, "widgets": page.layout["widgets"]}
     return Sample(key=make_key("web_code", job.digest, job.where), kind="web_code", images=[t for *_, t in tiles],
                   text=html, meta=job.meta(locator=job.where, elements=elements))
