@@ -649,12 +649,18 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     delete block.owner;
     delete block.rtl;
   }
-  const widgets = 'a[href], button, input, select, textarea, img[alt], [role=button], [role=link], [role=checkbox], [role=tab]';
+  // (and the controls that draw text of their own no node holds: media controls' "0:00 / 0:00", a <details>
+  // without a <summary>'s "Details"; a list box's options, kind `select:list`; `samples` refuses their tiles)
+  const widgets = 'a[href], button, input, select, textarea, img[alt], [role=button], [role=link], [role=checkbox], ' +
+                  '[role=tab], audio[controls], video[controls], details';
   for (const el of document.querySelectorAll(widgets)) {
     if (!shown(el) || (el.type === 'hidden')) continue;
+    if (el.tagName === 'DETAILS' && el.querySelector(':scope > summary')) continue;  // its summary is text
     const r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) continue;
-    const kind = el.tagName === 'INPUT' ? 'input:' + (el.type || 'text') : (el.getAttribute('role') || el.tagName.toLowerCase());
+    const kind = el.tagName === 'INPUT' ? 'input:' + (el.type || 'text')
+      : el.tagName === 'SELECT' && (el.multiple || el.size > 1) ? 'select:list'
+      : (el.getAttribute('role') || el.tagName.toLowerCase());
     const text = clean(el.innerText || el.value || el.getAttribute('aria-label') || el.placeholder || el.alt || el.title);
     const box = [Infinity, Infinity, -Infinity, -Infinity];
     grow(box, r);

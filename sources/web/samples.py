@@ -156,6 +156,11 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                              f"give: a CSS counter, quote or list marker, text drawn on a canvas or inside a "
                              f"shadow root or frame (first: {unread[0][:80]!r})", locator)
             continue
+        drawing = [w["kind"] for w in layout["widgets"] if w["kind"] in BROWSER_TEXT and _touches(w, top, bottom)]
+        if drawing:  # a date as the locale writes it, "Choose File", "0:00 / 0:00": text no target can hold
+            yield job.reject("filtered:unreadable_text", f"{len(drawing)} controls draw text of their own the "
+                             f"DOM does not hold (first: {drawing[0]})", locator)
+            continue
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
@@ -176,6 +181,16 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                      text="\n".join(b["text"] for b in blocks),
                      meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
                                    widgets=_inside(layout["widgets"], top, bottom - top), **checked))
+
+
+# the controls Chromium draws text for that no DOM node or value holds as drawn (`page_layout.js` widgets)
+BROWSER_TEXT = frozenset({"input:file", "input:date", "input:time", "input:datetime-local", "input:month",
+                          "input:week", "select:list", "audio", "video", "details"})
+
+
+def _touches(item: dict, top: int, bottom: int) -> bool:
+    """Whether any of ``item``'s box (page pixels) is inside the tile ``[top, bottom)``."""
+    return item["bbox"][1] < bottom and item["bbox"][3] > top
 
 
 MISSING_GLYPHS = "unsupported:missing_glyphs"  # as charts name it: the machine lacks the fonts, not the page
