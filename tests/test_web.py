@@ -338,6 +338,11 @@ def test_archived_pages_are_decoded_by_their_declared_charset_or_refused(context
         records = list(read_warc(one_page_warc(body, content_type), "shop.warc.gz", WebOptions(), context))
         assert [(r.reason, r.detail[:34]) for r in records] == [("filtered:broken_encoding",
                                                                 "the visible text reads as mojibake")]
+    # one garbled snippet among the page's own accented text is the site's, drawn so: written as drawn (review)
+    body = utf8.format("", "Zürich, naïve café, smörgåsbord. " * 3 + "Next Â» page").encode()
+    records = list(read_warc(one_page_warc(body, "text/html; charset=utf-8"), "shop.warc.gz", WebOptions(), context))
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert tile.text.endswith("smörgåsbord. Next Â» page") and not [r for r in records if isinstance(r, Reject)]
 
 
 def warc_of(records: list[tuple]) -> bytes:
@@ -582,19 +587,25 @@ def test_the_main_text_holds_only_what_the_page_draws(tmp_path, context):
               "<template><p>SECRETTEMPLATE text.</p></template>", "<p class=sr>SECRETSR text.</p>",
               "<p style='position:absolute;left:-10000px'>SECRETOFF text.</p>", "<p style='font-size:0'>SECRETZERO</p>",
               "<div class=slide style='visibility:hidden'><p>SECRETSLIDE two.</p></div>",
-              "<p style='opacity:0'>SECRETCLEAR text.</p>"]
+              "<p style='opacity:0'>SECRETCLEAR text.</p>",
+              # (review) kept: a child set visible under a hidden parent, and what display:contents holds
+              "<div style='visibility:hidden'>SECRETPARENT <p style='visibility:visible'>A visible child.</p></div>",
+              "<div style='display:contents'><p>Held by a box-less div.</p></div>"]
     style = ("<style>.gone{display:none} .sr{position:absolute;width:1px;height:1px;overflow:hidden;"
              "clip:rect(0 0 0 0)}</style>")
     page = (f"<html><head><title>Notes</title>{style}</head><body><article><h1>Notes</h1><p>{filler}</p>"
             f"{''.join(hidden)}<p>The last paragraph a reader sees.</p></article></body></html>").encode()
     records = list(read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context))
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
-    assert [s.get("text") for s in part.segments] == ["# Notes", filler, "The last paragraph a reader sees."]
+    assert [s.get("text") for s in part.segments] == ["# Notes", filler, "A visible child.", "Held by a box-less div.",
+                                                       "The last paragraph a reader sees."]
     # the page's code keeps them: they are in the HTML that draws the screenshot; its list of visible text
     # blocks does not (off the page: a box at x -10000 over nothing)
     [code] = [r for r in records if isinstance(r, Sample) and r.kind == "web_code"]
     assert "SECRETSHEET" in code.text and "SECRETATTR" in code.text
-    assert [b["text"] for b in code.meta["elements"]["text"]] == ["Notes", filler, "The last paragraph a reader sees."]
+    assert [b["text"] for b in code.meta["elements"]["text"]] == ["Notes", filler, "A visible child.",
+                                                                  "Held by a box-less div.",
+                                                                  "The last paragraph a reader sees."]
 
 
 @needs_chromium

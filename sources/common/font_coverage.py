@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import io
+import logging
 import shutil
 import subprocess
 import unicodedata
@@ -58,12 +60,44 @@ def _coverage() -> tuple[list[int], list[int]] | None:
     return (starts, ends) if starts else None
 
 
+def system_coverage() -> tuple[list[int], list[int]] | None:
+    """The installed fonts' merged coverage (`parse_charsets`), read once a process; None where fontconfig's
+    ``fc-list`` cannot be run (then nothing can be told, and a warning says so once)."""
+    coverage = _coverage()
+    if coverage is None and not _WARNED:
+        _WARNED.append(True)
+        logging.getLogger(__name__).warning(
+            "fc-list (Debian's fontconfig) did not run: text in scripts no installed font draws cannot be told "
+            "from drawn text (tools/install-fonts installs it)")
+    return coverage
+
+
+_WARNED: list[bool] = []
+
+
+def with_fonts(coverage: tuple[list[int], list[int]] | None, fonts: list[bytes]) -> tuple[list[int], list[int]] | None:
+    """``coverage`` and the characters of ``fonts`` (TrueType, OpenType, WOFF or WOFF2 files a page ships and
+    the browser draws with: their cmaps, read by fontTools), merged; a file fontTools cannot read adds nothing."""
+    from fontTools.ttLib import TTFont
+
+    codes: list[int] = []
+    for data in fonts:
+        try:
+            codes += TTFont(io.BytesIO(data), lazy=True, fontNumber=0).getBestCmap() or {}
+        except Exception:  # noqa: BLE001 - a broken or unknown font file draws nothing here
+            continue
+    if not codes:
+        return coverage
+    listing = " ".join(f"{low:x}-{high:x}" for low, high in zip(*coverage)) if coverage else ""
+    return parse_charsets(listing + " " + " ".join(f"{code:x}" for code in set(codes)))
+
+
 def undrawable(text: str, coverage: tuple[list[int], list[int]] | None = None) -> list[str]:
     """The distinct characters of ``text``, in order of first use, that no installed font covers (so a
     browser draws an empty box for each); ``[]`` where all are covered or fontconfig cannot say.
 
-    coverage: merged ranges as `parse_charsets` gives them; the installed fonts' (fontconfig) by default."""
-    coverage = coverage if coverage is not None else _coverage()
+    coverage: merged ranges as `parse_charsets` gives them; the installed fonts' (`system_coverage`) by default."""
+    coverage = coverage if coverage is not None else system_coverage()
     if coverage is None:
         return []
     starts, ends = coverage

@@ -92,6 +92,7 @@ class Rendered:
     truncated: bool  # the page was taller than the screenshot
     requested_url: str = ""  # the URL asked for, when redirects led elsewhere
     drawn_html: str = ""  # ``html`` without the elements Chromium does not draw (`visible_html.js`)
+    changed: list = dataclasses.field(default_factory=list)  # page boxes of text its scripts changed meanwhile
 
 
 def isolation_wanted() -> bool:
@@ -290,7 +291,7 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
     # sliding in from x 2000 was read off the page, while the image showed it in place)
     page.evaluate(_SETTLE_ANIMATIONS)
     html = page.content()  # before page_layout.js turns generated text into elements (it draws the same)
-    drawn_html = page.evaluate(_script("visible_html.js"))  # for the main text: without what is not drawn
+    drawn_html = page.evaluate(_script("visible_html.js"), settings.max_dom_nodes)  # the main text's: drawn only
     layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height,
                                                        round(1000 * settings.font_wait_s)])
     if layout.get("fontsLoading"):  # boxes measured in fallback fonts would not be where the image draws text
@@ -305,12 +306,10 @@ def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Ren
     tall = min(max(layout["height"], height), settings.max_tiles * height)
     shot = page.screenshot(full_page=True, clip={"x": 0, "y": 0, "width": width, "height": tall}, type="png",
                            animations="disabled")
-    changed = page.evaluate("() => window.__vlTextChanges ? window.__vlTextChanges() : 0")
-    if changed:  # the lines read are not all the ones drawn: a clock, a ticker, a counter run by a script
-        raise RenderRefused("filtered:changing_text", f"the page's scripts changed its text {changed} times while "
-                                                      "it was read and captured")
+    # where the page's scripts changed its drawn text between the reading and the screenshot (`samples`)
+    changed = page.evaluate("() => window.__vlTextChanges ? window.__vlTextChanges() : []")
     return Rendered(url=page.url, screenshot=shot, html=html, layout=layout,
-                    truncated=layout["height"] > tall, drawn_html=drawn_html)
+                    truncated=layout["height"] > tall, drawn_html=drawn_html, changed=changed)
 
 
 def _refuse_browser_page(page, url: str) -> None:

@@ -14,16 +14,37 @@
 // broken image's icon (see `broken`).
 async ([maxNodes, capturedHeight, fontWaitMs]) => {
   // The page's own scripts may change its text while it is read and captured (a clock, a ticker, a counter run
-  // by a timer or by requestAnimationFrame): the lines read here would not be the ones the screenshot draws.
-  // Every change to the page's text from now on is recorded; `window.__vlTextChanges()`, asked after the
-  // screenshot, counts those that are not this script's own (its vl-* elements and its style sheet).
+  // by a timer or by requestAnimationFrame, a banner added late): the lines read here would not be the ones the
+  // screenshot draws. Every change to the body's drawn text from now on is recorded, and
+  // `window.__vlTextChanges()`, asked after the screenshot, gives the page boxes where the changed text stands
+  // then (`samples` refuses the tiles they touch). Not counted: this script's own vl-* elements, text nothing
+  // draws (scripts, style sheets, the title, a tracking pixel), elements without a box.
   const changes = [], watcher = new MutationObserver((records) => changes.push(...records));
-  watcher.observe(document, {subtree: true, childList: true, characterData: true});
-  const ours = (node) => /^VL-/.test(node.nodeName) || node.nodeName === 'STYLE' && /data-vl-/.test(node.textContent)
+  if (document.body) watcher.observe(document.body, {subtree: true, childList: true, characterData: true});
+  const undrawn = /^(SCRIPT|STYLE|LINK|META|NOSCRIPT|TEMPLATE|TITLE|IMG|IFRAME|VL-PROBE|VL-GENERATED|VL-ALT)$/i;
+  const ours = (node) => /^VL-/i.test(node.nodeName)
     || !!(node.parentElement && node.parentElement.closest('vl-generated, vl-alt, vl-probe'));
-  window.__vlTextChanges = () => [...changes, ...watcher.takeRecords()].filter((record) =>
-    !ours(record.target) && (record.type === 'characterData'
-                             || [...record.addedNodes, ...record.removedNodes].some((node) => !ours(node)))).length;
+  const texty = (node) => node.nodeType === Node.TEXT_NODE ? /\S/.test(node.nodeValue)
+    : node.nodeType === Node.ELEMENT_NODE && !undrawn.test(node.nodeName) && /\S/.test(node.textContent || '');
+  window.__vlTextChanges = () => {
+    const boxes = [], boxOf = (el) => {
+      if (!el || !el.getBoundingClientRect || el.closest('script, style, noscript, template')) return;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 || r.height > 0) {
+        const x = window.scrollX, y = window.scrollY;
+        boxes.push([r.left + x, r.top + y, r.right + x, r.bottom + y]);
+      }
+    };
+    for (const record of [...changes, ...watcher.takeRecords()]) {
+      if (ours(record.target)) continue;
+      if (record.type === 'characterData') { if (texty(record.target)) boxOf(record.target.parentElement); continue; }
+      for (const node of record.addedNodes) {
+        if (!ours(node) && texty(node)) boxOf(node.nodeType === Node.ELEMENT_NODE ? node : record.target);
+      }
+      if ([...record.removedNodes].some((node) => !ours(node) && texty(node))) boxOf(record.target);
+    }
+    return boxes;
+  };
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
                 width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight,
@@ -376,11 +397,32 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     let found = (style.webkitTextSecurity || 'none') !== 'none';
     if (!found && style.transform && style.transform !== 'none') {
       const m = new DOMMatrix(style.transform);
-      found = !m.is2D || m.a <= 0 || m.d <= 0 || Math.abs(m.b) > 1e-6 || Math.abs(m.c) > 1e-6;
+      // turned about the x or y axis (a perspective turn, a flip) shows in m13, m23, m31, m32; a move along z
+      // (translate3d, a parallax layer's translateZ and scale) draws the text flat and upright
+      const off = [m.b, m.c, m.m13, m.m23, m.m31, m.m32].some((v) => Math.abs(v) > 1e-6);
+      found = off || m.a <= 0 || m.d <= 0;
     }
     found = found || drawnUnreadably(el.parentElement);
     unreadable.set(el, found);
     return found;
+  };
+  // A face turned away from the reader with `backface-visibility: hidden` (a flip card's back) is not drawn,
+  // though the hit test finds it: its text is not in the target. Turned away: the z axis flipped (m33 < 0) by
+  // its own and its ancestors' transforms together.
+  const zSign = new Map();  // element -> the sign of m33 its and its ancestors' transforms give
+  const signOf = (el) => {
+    if (!el || el === document.body || el === document.documentElement) return 1;
+    if (!zSign.has(el)) {
+      const t = getComputedStyle(el).transform;
+      zSign.set(el, (t && t !== 'none' && new DOMMatrix(t).m33 < 0 ? -1 : 1) * signOf(el.parentElement));
+    }
+    return zSign.get(el);
+  };
+  const facesAway = (el) => {
+    for (let at = el; at && at !== document.body; at = at.parentElement) {
+      if (getComputedStyle(at).backfaceVisibility === 'hidden' && signOf(at) < 0) return true;
+    }
+    return false;
   };
   const ltrLetter = /[A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
   const drawnReversed = (el, word) => {
@@ -424,7 +466,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     // scaled to nothing (transform: scale(0)) is not drawn, and a word whose box is under `legible` pixels
     // high (a 1px font hiding a line among the text) is a smudge in the image: neither is in the target
-    if (r.width < 0.5 || r.height * window.devicePixelRatio < legible) return;
+    if (r.width < 0.5 || r.height * window.devicePixelRatio < legible || facesAway(el)) return;
     const spelt = (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord);
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
@@ -620,6 +662,8 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     return false;
   };
+  const grid = ({bbox: [x0, y0, x1, y1]}) => [0.1, 0.3, 0.5, 0.7, 0.9].flatMap((fx) => [0.2, 0.5, 0.8].map(
+    (fy) => [x0 + fx * (x1 - x0), y0 + fy * (y1 - y0)]));
   const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const view = window.innerHeight;
   // top to bottom, pinned lines first (at scroll 0): the page scrolls at most once a viewport
@@ -637,7 +681,10 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     line.guard = guardOf(line.owner);
     const hits = [[x0 + dx, y], [x, y], [x1 - dx, y], [x, y0 + dy], [x, y1 - dy]].map(([px, py]) => seenAt(line, px, py));
     line.seen = hits.every(h => h) ? (line.clipped ? 'part' : 'all') : hits.some(h => h) ? 'part' : 'none';
-    if (line.unread && line.seen !== 'none' || line.turned) line.seen = 'unread';  // seen, not all of it known
+    // a turned line the five points missed (its upright box is wider than its text) is looked for over its box;
+    // one not drawn at all (a flip card's back face, an element moved off the page) stays unseen
+    if (line.turned && line.seen === 'none' && grid(line).some(([px, py]) => seenAt(line, px, py))) line.seen = 'part';
+    if (line.unread && line.seen !== 'none') line.seen = 'unread';  // seen, but not all of its text is known
   }
   probe.remove();
   if (window.scrollY !== 0) { window.scrollTo(0, 0); await frames(); }

@@ -12,7 +12,7 @@ import dataclasses
 import os
 import posixpath
 from typing import Iterator
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from shards.reject import Reject
 from shards.sample import Sample
@@ -189,9 +189,9 @@ def read_html_page(data: bytes, uri: str, options: WebOptions, context) -> Itera
 def _render(url: str, resources: Resources, options: WebOptions, context, source: str, uri: str,
             requested: str | None = None):
     """Samples of ``url`` rendered at each viewport (``requested``: the URL asked for, when a redirect
-    led to ``url``; it, or ``url`` where a script navigated away, is kept in ``meta`` as provenance). A page whose bytes its declared or detected encoding
-    does not read is one reject: served as it came, Chromium drew mojibake without a replacement character
-    (UTF-8 bytes under a UTF-16 header), and it was written."""
+    led to ``url``; it, or ``url`` where a script navigated away, is kept in ``meta`` as provenance). A page
+    whose bytes its declared or detected encoding does not read is one reject: served as it came, Chromium
+    drew mojibake without a replacement character (UTF-8 bytes under a UTF-16 header), and it was written."""
     served = resources.get(url)
     if served is not None and served.mime in HTML_TYPES:
         try:
@@ -209,7 +209,13 @@ def _render(url: str, resources: Resources, options: WebOptions, context, source
             continue
         # the URL asked for, where an HTTP redirect or the page's own script (`location.replace`) led elsewhere:
         # the samples are the other page's, and without it the URL rendered would be named nowhere
-        if (requested or url) != page.url:
+        if _same_page(requested or url) != _same_page(page.url):
             page = dataclasses.replace(page, requested_url=requested or url)
         yield from rendered_samples(page, resources, view, options, context, source, uri)
 
+
+def _same_page(url: str) -> tuple:
+    """``url`` as browsers compare it: scheme and host in lower case, an empty path "/", no fragment
+    (Chromium's own "http://a.example" -> "http://a.example/" is no navigation elsewhere)."""
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query

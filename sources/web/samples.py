@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import logging
@@ -20,15 +21,20 @@ from urllib.parse import urljoin
 
 from shards.reject import Reject
 from shards.sample import Sample, make_key
-from sources.web.browser import Rendered
-from sources.web.html_simplify import simplify_html
-from sources.web.main_text import main_pieces
-from sources.common.font_coverage import undrawable
+from sources.common.font_coverage import system_coverage, undrawable, with_fonts
 from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.common.mojibake import repaired
+from sources.web.browser import Rendered
+from sources.web.html_simplify import simplify_html
+from sources.web.main_text import main_pieces
 from sources.web.resources import Resources
 from sources.web.tiles import cut_tiles, tile_blocks, tile_cer
+
+
+_FONT_TYPES = ("application/font-woff", "application/font-woff2", "application/x-font-ttf", "application/x-font-otf",
+               "application/vnd.ms-opentype", "application/font-sfnt")
+_FONT_FILES = (".woff", ".woff2", ".ttf", ".otf")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,6 +56,15 @@ class PageJob:
     uri: str
     digest: str
     context: Any = None
+
+    @functools.cached_property
+    def fonts(self):
+        """The characters some font can draw this page's text in: the installed fonts' and those of the web
+        fonts it was served (a site that ships its Devanagari font draws Devanagari where no installed font
+        does)."""
+        shipped = [r.body for url, r in self.resources.served.items()
+                   if r.mime.startswith("font/") or r.mime in _FONT_TYPES or url.lower().endswith(_FONT_FILES)]
+        return with_fonts(system_coverage(), shipped)
 
     @property
     def where(self) -> str:
@@ -76,7 +91,7 @@ def rendered_samples(page: Rendered, resources: Resources, view: str, options, c
         yield job.reject("filtered:broken_encoding", f"{text.count(chr(0xFFFD))} replacement characters "
                          "in the visible text", job.where)
         return
-    if repaired(text)[1] is not False:  # UTF-8 read as cp1252 or latin-1 (a charset the bytes contradict)
+    if _decoded_wrongly(text):  # UTF-8 read as cp1252 or latin-1 (a charset the bytes contradict)
         yield job.reject("filtered:broken_encoding", "the visible text reads as mojibake (text encoded in UTF-8 "
                          "and decoded as cp1252 or latin-1: the page's declared charset contradicts its bytes)",
                          job.where)
@@ -126,7 +141,9 @@ def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Rej
     if len(html) > limit:
         return job.reject("filtered:html_too_large",
                           f"simplified HTML has {len(html)} characters > max_html_chars {limit}", job.where)
-    boxes = undrawable("".join(block["text"] for block in page.layout["blocks"]))
+    if page.changed:  # the HTML and the text blocks are not the screenshot's
+        return job.reject(CHANGING_TEXT, _changing(page.changed), job.where)
+    boxes = undrawable("".join(block["text"] for block in page.layout["blocks"]), job.fonts)
     if boxes:  # the screenshot shows empty boxes where the HTML has text
         return job.reject(MISSING_GLYPHS, _missing(boxes), job.where)
     # the blocks a reader sees some of: a block all of whose lines the hit test found hidden (off the page,
@@ -154,7 +171,12 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if unread:
             yield job.reject("filtered:unreadable_text", f"{len(unread)} lines with text drawn that the DOM cannot "
                              f"give: a CSS counter, quote or list marker, text drawn on a canvas or inside a "
-                             f"shadow root or frame (first: {unread[0][:80]!r})", locator)
+                             f"shadow root or frame, or drawn turned, mirrored, masked or overridden in its "
+                             f"direction (first: {unread[0][:80]!r})", locator)
+            continue
+        moved = [box for box in job.page.changed if box[1] < bottom and box[3] > top]
+        if moved:  # the tile's text as read is not all the text it shows
+            yield job.reject(CHANGING_TEXT, _changing(moved), locator)
             continue
         drawing = [w["kind"] for w in layout["widgets"] if w["kind"] in BROWSER_TEXT and _touches(w, top, bottom)]
         if drawing:  # a date as the locale writes it, "Choose File", "0:00 / 0:00": text no target can hold
@@ -164,7 +186,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
-        boxes = undrawable("".join(b["text"] for b in blocks))
+        boxes = undrawable("".join(b["text"] for b in blocks), job.fonts)
         if boxes:  # drawn as empty boxes: the DOM's text is not what the tile shows
             yield job.reject(MISSING_GLYPHS, _missing(boxes), locator)
             continue
@@ -186,6 +208,32 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
 # the controls Chromium draws text for that no DOM node or value holds as drawn (`page_layout.js` widgets)
 BROWSER_TEXT = frozenset({"input:file", "input:date", "input:time", "input:datetime-local", "input:month",
                           "input:week", "select:list", "audio", "video", "details"})
+
+
+MOJIBAKE_SHARE = 0.25  # of a page's non-ASCII characters that undoing mojibake takes away: its whole text's
+
+
+def _decoded_wrongly(text: str) -> bool:
+    """Whether the page's text as a whole is mojibake (ftfy: `sources.common.mojibake`): garbled past repair,
+    or repaired by taking away at least `MOJIBAKE_SHARE` of its non-ASCII characters ("CafÃ© crÃ¨me": 8 -> 4),
+    the mark of a charset that contradicts the bytes. One garbled snippet among the page's own accented text
+    (a footer's "Â»" beside "Zürich", "café") is the site's, and drawn so: not the page's decoding."""
+    fixed, changed = repaired(text)
+    if changed is None:
+        return True
+    if not changed:
+        return False
+    before = sum(not c.isascii() for c in text)
+    return before - sum(not c.isascii() for c in fixed) >= MOJIBAKE_SHARE * before
+
+
+CHANGING_TEXT = "filtered:changing_text"
+
+
+def _changing(boxes: list) -> str:
+    x0, y0, x1, y1 = (round(v) for v in boxes[0])
+    return (f"the page's scripts changed its text {len(boxes)} times here while it was read and captured (a "
+            f"clock, a ticker, a counter; first at [{x0}, {y0}, {x1}, {y1}])")
 
 
 def _touches(item: dict, top: int, bottom: int) -> bool:
