@@ -141,6 +141,16 @@ def test_a_dimming_backdrop_leaves_its_text_in_the_target_and_the_modal_box_hide
     assert rejects == []
     assert tiles[0].text.split("\n") == [f"Line {i} of the article." for i in range(5)] + [
         f"Line {i} of the article." for i in range(8, 20)] + ["We value your privacy"]
+    # the same as a modal <dialog> (showModal: the page under it inert, dimmed 10% by its ::backdrop): the
+    # page's lines were dropped from a tile showing them (found by a blind hunt); an opaque backdrop hides them
+    dialog = ("<dialog id=d style='margin:0;top:200px;width:100%;height:120px;padding:0;border:0'>"
+              "We value your privacy</dialog><script>d.showModal()</script>")
+    tiles, rejects = render(f"<main>{lines}</main>{dialog}", context, style=STYLE, agreement_lines=0)
+    assert rejects == [] and tiles[0].text.split("\n") == [f"Line {i} of the article." for i in range(5)] + [
+        f"Line {i} of the article." for i in range(8, 20)] + ["We value your privacy"]
+    tiles, rejects = render(f"<main>{lines}</main>{dialog}", context,
+                            style=STYLE + " dialog::backdrop{background:#000}", agreement_lines=0)
+    assert tiles[0].text == "We value your privacy"  # (the tile under it shows nothing: no_visible_text)
 
 
 # Conditions rebuilt from public reports by people who screenshot pages or read their visible text.
@@ -644,6 +654,15 @@ def test_text_drawn_on_a_canvas_refuses_the_tiles_that_show_it(context):
     tiles, rejects = render(body + script.format(draw=""), context)
     assert not rejects and [t.text for t in tiles] == ["The committee met on Tuesday to review the annual budget.\n"
                                                        "Members agreed that the reading room should open earlier."]
+    # drawn first offscreen and copied in: by drawImage, a bitmap made from it, a bitmap renderer (found by a
+    # blind hunt: the tile was written without the word)
+    offscreen = ("const o = new OffscreenCanvas(400, 80), x = o.getContext('2d'); x.font = '24px sans-serif';"
+                 "x.fillText('Offscreen word', 10, 40);")
+    for copy in ("g.drawImage(o, 0, 0);", "g.drawImage(o.transferToImageBitmap(), 0, 0);",
+                 "createImageBitmap(o).then((b) => g.drawImage(b, 0, 0));"):
+        tiles, rejects = render(body + script.format(draw=offscreen + copy), context)
+        assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"], copy
+        assert "Offscreen word" in rejects[0].detail, copy
 
 
 def test_a_browser_that_dies_under_a_page_once_is_started_again_and_the_page_written(context, monkeypatch):

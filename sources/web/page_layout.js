@@ -637,13 +637,26 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     if (!pinned.has(el)) pinned.set(el, /^(fixed|sticky)$/.test(getComputedStyle(el).position) || isPinned(el.parentElement));
     return pinned.get(el);
   };
-  const opaque = (el) => {
-    if (/^(IMG|VIDEO|CANVAS|IFRAME|SVG|svg|OBJECT|EMBED|INPUT|BUTTON|SELECT)$/.test(el.tagName)) return true;
-    const style = getComputedStyle(el);
+  const covers = (style) => {
     if (style.backgroundImage && style.backgroundImage !== 'none') return true;
     const alpha = style.backgroundColor.match(/rgba?\(([^)]+)\)/);
     // a dimming backdrop (a modal's, 40-70% black) leaves the text under it readable: only a near-opaque fill hides
     return !!alpha && (alpha[1].split(',').length < 4 || parseFloat(alpha[1].split(',')[3]) >= 0.85);
+  };
+  const opaque = (el) => {
+    if (/^(IMG|VIDEO|CANVAS|IFRAME|SVG|svg|OBJECT|EMBED|INPUT|BUTTON|SELECT)$/.test(el.tagName)) return true;
+    return covers(getComputedStyle(el));
+  };
+  // A modal <dialog> (showModal) makes the page under it inert: the hit test finds the dialog (its ::backdrop)
+  // and nothing under it, though the page is drawn there, dimmed by the backdrop (10% black by default): the
+  // page's text was dropped from tiles showing it. Under the backdrop, a line is seen unless the backdrop hides
+  // it (a near-opaque fill, a picture, a blur).
+  const underBackdrop = (el, vx, vy) => {
+    if (el.tagName !== 'DIALOG' || !el.matches(':modal')) return null;
+    const r = el.getBoundingClientRect();
+    if (vx >= r.left && vx <= r.right && vy >= r.top && vy <= r.bottom) return null;  // the dialog's own box
+    const backdrop = getComputedStyle(el, '::backdrop');
+    return !(covers(backdrop) || (backdrop.backdropFilter || 'none') !== 'none');
   };
   // An ancestor hit under the line counts as the line's own (text with pointer-events: none), but not
   // outside a clip-path the line's block or an ancestor has: hit tests honour clip-path, so the
@@ -657,6 +670,8 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   const seenAt = (line, x, y) => {  // y in page pixels
     for (const el of document.elementsFromPoint(x - sx, y - window.scrollY)) {
       if (line.owner.contains(el) || (el.contains(line.owner) && line.guard.contains(el))) return true;  // its own block
+      const dimmed = el.contains(line.owner) ? null : underBackdrop(el, x - sx, y - window.scrollY);
+      if (dimmed !== null) return dimmed;
       if (window.scrollY > 0 && isPinned(el)) continue;  // not where the capture draws it
       if (opaque(el)) return false;
     }
