@@ -507,6 +507,28 @@ def test_a_page_its_script_sends_elsewhere_names_the_url_asked_for(context, tmp_
     assert tile.text == "The page it moved to."
     assert (tile.meta["url"], tile.meta["requested_url"]) == ("http://files.vlbuild.invalid/new.html",
                                                               "http://files.vlbuild.invalid/old.html")
+    # a <meta http-equiv=refresh content=0> the same (a second hunt: error:render:page_error "Execution
+    # context was destroyed")
+    (tmp_path / "old.html").write_text("<html><head><meta http-equiv=refresh content='0; url=new.html'></head>"
+                                       "<body><p>Moving.</p></body></html>")
+    records = list(read_html_page((tmp_path / "old.html").read_bytes(), str(tmp_path / "old.html"), WebOptions(),
+                                  context))
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert (tile.text, tile.meta["requested_url"]) == ("The page it moved to.", "http://files.vlbuild.invalid/old.html")
+
+
+@needs_chromium
+def test_a_password_fields_value_is_in_no_widget_text(context):
+    # the widget list took an input's value: a password typed in by the page's script was written in clear
+    # under an image of discs (found by a second blind hunt)
+    page = (b"<html><body><p>Sign in</p><form><input id=u value=alice> <input type=password id=p>"
+            b"<button>Go</button></form><script>p.value = 'hunter2secret'</script></body></html>")
+    records = list(read_html_page(page, "/site/login.html", WebOptions(), context))
+    [code] = [r for r in records if isinstance(r, Sample) and r.kind == "web_code"]
+    widgets = code.meta["elements"]["widgets"]
+    assert [(w["kind"], w["text"]) for w in widgets] == [("input:text", "alice"), ("input:password", ""),
+                                                          ("button", "Go")]
+    assert not any("hunter2" in json.dumps(r.meta if isinstance(r, Sample) else r.detail) for r in records)
 
 
 @needs_chromium
@@ -590,7 +612,10 @@ def test_the_main_text_holds_only_what_the_page_draws(tmp_path, context):
               "<p style='opacity:0'>SECRETCLEAR text.</p>",
               # (review) kept: a child set visible under a hidden parent, and what display:contents holds
               "<div style='visibility:hidden'>SECRETPARENT <p style='visibility:visible'>A visible child.</p></div>",
-              "<div style='display:contents'><p>Held by a box-less div.</p></div>"]
+              "<div style='display:contents'><p>Held by a box-less div.</p></div>",
+              # (a second hunt) found only by searching, scaled to nothing, painted in no colour
+              "<div hidden=until-found><p>SECRETFOUND text.</p></div>",
+              "<p style='transform:scale(0)'>SECRETSCALE text.</p>", "<p style='color:transparent'>SECRETCOLOUR</p>"]
     style = ("<style>.gone{display:none} .sr{position:absolute;width:1px;height:1px;overflow:hidden;"
              "clip:rect(0 0 0 0)}</style>")
     page = (f"<html><head><title>Notes</title>{style}</head><body><article><h1>Notes</h1><p>{filler}</p>"

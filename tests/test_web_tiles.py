@@ -163,12 +163,14 @@ ARTICLE_LINES = [f"Line {i} of the article." for i in range(3)]
 def test_text_transform_is_written_as_drawn(context):
     # servo/servo#37469, mootools/mootools-core#2061: the DOM holds "breaking news", the image shows
     # "BREAKING NEWS"; Chromium capitalizes after a hyphen but not after an apostrophe
-    tiles, rejects = render("<p style='text-transform:uppercase'>breaking news today</p>"
-                            "<p style='text-transform:capitalize'>the quick-witted fox o'neil met Type<b>script</b></p>"
-                            + ARTICLE, context)
+    tiles, rejects = render("<p style='text-transform:uppercase'>breaking news today</p>" + ARTICLE, context)
     assert rejects == []
-    assert tiles[0].text.split("\n") == [
-        "BREAKING NEWS TODAY", "The Quick-Witted Fox O'neil Met Typescript"] + ARTICLE_LINES
+    assert tiles[0].text.split("\n") == ["BREAKING NEWS TODAY"] + ARTICLE_LINES
+    # capitalize is spelt right on some pages and not others ("hello world again" alone on a page was written
+    # lower case under "Hello World Again": a second blind hunt): its tiles are refused
+    tiles, rejects = render("<p style='text-transform:capitalize'>the quick-witted fox o'neil met Type<b>script</b></p>"
+                            + ARTICLE, context)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
 
 
 def test_generated_content_is_in_the_target_and_icon_glyphs_are_not(context):
@@ -551,7 +553,9 @@ def test_text_drawn_mirrored_turned_over_in_3d_or_masked_refuses_its_tile(contex
     # the DOM's words in reading order, the image mirrored, upside down, a perspective sliver or discs (found
     # by a blind hunt: each written, agreement 0.0)
     for style in ("transform:scaleX(-1)", "transform:rotate(180deg)", "transform:rotate(-60deg)",
-                  "transform:perspective(300px) rotateY(85deg)", "-webkit-text-security:disc"):
+                  "transform:perspective(300px) rotateY(85deg)", "-webkit-text-security:disc",
+                  # (a second hunt) the rotate and scale properties, a squeeze past reading, capitalize
+                  "rotate:180deg", "scale:-1 1", "transform:scaleX(0.04)", "text-transform:capitalize"):
         body = f"<div style='padding:60px'><span style='display:inline-block;{style}'>Turned words</span></div>"
         tiles, rejects = render(body + ARTICLE, context)
         assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"], style

@@ -279,7 +279,22 @@ _BROWSER_PAGES = ("chrome-error:", "chrome:", "chrome-extension:", "about:", "de
 
 
 def _capture(page, url: str, settings: RenderSettings, events: list[str]) -> Rendered:
+    from playwright.sync_api import Error as PlaywrightError
+
     page.goto(url, wait_until="load")
+    try:
+        return _read(page, url, settings, events)
+    except PlaywrightError as exc:
+        # the page went elsewhere by itself while it was read (a <meta http-equiv=refresh content=0>): it is
+        # read where it went, once (it was refused as "Execution context was destroyed")
+        if "Execution context was destroyed" not in str(exc):
+            raise
+        page.wait_for_load_state("load")
+        return _read(page, url, settings, events)
+
+
+def _read(page, url: str, settings: RenderSettings, events: list[str]) -> Rendered:
+    """The loaded page's HTML, layout and screenshot (`_capture`)."""
     _refuse_browser_page(page, url)
     width, height = settings.viewport
     if settings.javascript:  # without scripts nothing can append content

@@ -394,13 +394,21 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     if (!el || el === document.body || el === document.documentElement) return false;
     if (unreadable.has(el)) return unreadable.get(el);
     const style = getComputedStyle(el);
-    let found = (style.webkitTextSecurity || 'none') !== 'none';
+    // (`text-transform: capitalize` too: the probe that spells the other transforms gets it wrong)
+    let found = (style.webkitTextSecurity || 'none') !== 'none' || style.textTransform === 'capitalize';
+    // the `rotate` and `scale` properties turn and flip as `transform` does
+    if (!found && (style.rotate || 'none') !== 'none' && !/^0(deg)?$/.test(style.rotate)) found = true;
+    if (!found && (style.scale || 'none') !== 'none') {
+      const [sx, sy = sx] = style.scale.split(/\s+/).map(parseFloat);
+      found = !(sx > 0 && sy > 0) || sx / sy > 3 || sy / sx > 3;
+    }
     if (!found && style.transform && style.transform !== 'none') {
       const m = new DOMMatrix(style.transform);
       // turned about the x or y axis (a perspective turn, a flip) shows in m13, m23, m31, m32; a move along z
       // (translate3d, a parallax layer's translateZ and scale) draws the text flat and upright
       const off = [m.b, m.c, m.m13, m.m23, m.m31, m.m32].some((v) => Math.abs(v) > 1e-6);
-      found = off || m.a <= 0 || m.d <= 0;
+      // squeezed past reading (scaleX(0.04)): one axis a third of the other or less
+      found = off || m.a <= 0 || m.d <= 0 || m.a / m.d > 3 || m.d / m.a > 3;
     }
     found = found || drawnUnreadably(el.parentElement);
     unreadable.set(el, found);
@@ -723,7 +731,9 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     const kind = el.tagName === 'INPUT' ? 'input:' + (el.type || 'text')
       : el.tagName === 'SELECT' && (el.multiple || el.size > 1) ? 'select:list'
       : (el.getAttribute('role') || el.tagName.toLowerCase());
-    const text = clean(el.innerText || el.value || el.getAttribute('aria-label') || el.placeholder || el.alt || el.title);
+    // a password field draws discs, never its value (which would leak into the samples)
+    const value = el.type === 'password' ? '' : el.value;
+    const text = clean(el.innerText || value || el.getAttribute('aria-label') || el.placeholder || el.alt || el.title);
     const box = [Infinity, Infinity, -Infinity, -Infinity];
     grow(box, r);
     page.widgets.push({kind, text: text.slice(0, 200), bbox: box});

@@ -14,12 +14,24 @@
   const width = root.scrollWidth, height = root.scrollHeight;
   // 'gone': the element and all it holds are not drawn; 'own': its own text is not drawn, but a child may be
   // (`visibility: hidden` is inherited and a child may set `visible` again); 'drawn'
+  const clipsText = (el) => {  // gradient text: a background clipped to the text, on it or round it
+    for (let at = el; at && at !== root; at = at.parentElement) {
+      const style = getComputedStyle(at);
+      if (style.backgroundClip === 'text' || style.webkitBackgroundClip === 'text') return true;
+    }
+    return false;
+  };
   const judge = (el) => {
-    if (el.tagName === 'TEMPLATE') return 'gone';
+    if (el.tagName === 'TEMPLATE' || el.getAttribute('hidden') === 'until-found') return 'gone';
     const style = getComputedStyle(el);
     if (style.display === 'contents') return 'drawn';  // no box of its own: its children are judged
     if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, contentVisibilityAuto: false})) return 'gone';
     if (style.visibility !== 'visible') return 'own';
+    const t = style.transform && style.transform !== 'none' ? new DOMMatrix(style.transform) : null;
+    if (t && (Math.abs(t.a * t.d - t.b * t.c) < 1e-3)) return 'gone';  // scaled to nothing
+    // painted in no colour (no stroke, no shadow, no gradient showing through it): its own text is not drawn
+    if (/^(transparent|rgba\([^)]*,\s*0\))$/.test(style.color) && style.textShadow === 'none'
+        && !parseFloat(style.webkitTextStrokeWidth || '0') && !clipsText(el)) return 'own';
     if (style.fontSize === '0px' && !el.children.length) return 'gone';
     const clip = /^rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)$/.test(style.clip)
       || /^inset\(50%\)$/.test(style.clipPath);
