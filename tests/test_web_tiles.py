@@ -549,6 +549,14 @@ def test_a_page_whose_scripts_change_its_text_while_it_is_captured_is_refused_wh
     assert rejects == [] and tiles[0].text == "Loaded once."
 
 
+def test_formatting_marks_that_draw_nothing_are_not_in_the_target(context):
+    # a zero-width space in a long URL, a word joiner, isolates and direction marks round a name (a second blind
+    # hunt: left in the target); the zero-width joiner of an emoji sequence or a Persian word stays
+    tiles, rejects = render("<p>see example.com/a\u200bvery\u200blong/path and \u2066Alice\u2069 \u200ewrote"
+                            "\u2060\ufeff it</p>" + ARTICLE, context)
+    assert rejects == [] and tiles[0].text.split("\n")[0] == "see example.com/averylong/path and Alice wrote it"
+
+
 def test_text_drawn_mirrored_turned_over_in_3d_or_masked_refuses_its_tile(context):
     # the DOM's words in reading order, the image mirrored, upside down, a perspective sliver or discs (found
     # by a blind hunt: each written, agreement 0.0)

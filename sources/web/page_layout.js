@@ -93,7 +93,9 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   const range = document.createRange();
   // control characters and soft hyphens (a hyphen drawn at a break is the renderer's, not the text's), and
   // private-use code points (icon fonts draw pictures with them)
-  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\ue000-\uf8ff]/g;
+  // (and the formatting marks that draw nothing: a zero-width space, word joiner, byte order mark, direction
+  // marks and isolates; not the joiners U+200C/U+200D, which shape Persian and emoji, nor the overrides)
+  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200e\u200f\u2060\u2066-\u2069\ufeff\ue000-\uf8ff]/g;
   // Generated content (`::before`/`::after` with `content: "New: "` or `attr(...)`) is drawn, but no
   // text node holds it: WebDriver's element text and html2canvas miss it too (geckodriver#1879,
   // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
@@ -619,8 +621,16 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     let text = '';
     if (host.shadowRoot) text = reachless(host.shadowRoot);
     else if (host.tagName === 'CANVAS') text = clean(canvasText ? canvasText.get(host) : '');
-    else if (host.tagName === 'IFRAME') {
-      try { text = clean(host.contentDocument && host.contentDocument.body ? host.contentDocument.body.innerText : ''); }
+    else if (/^(IFRAME|OBJECT|EMBED)$/.test(host.tagName)) {  // an <object> or <embed> may draw a page too
+      try {
+        const inner = host.tagName !== 'EMBED' ? host.contentDocument
+          : host.getSVGDocument ? host.getSVGDocument() : null;
+        text = clean(inner && inner.body ? inner.body.innerText : '');
+        // an <embed> of a page gives no document to read: named by its address, so its tiles are refused
+        if (!text && host.tagName === 'EMBED' && (/html/.test(host.type) || /\.x?html?($|[?#])/i.test(host.src))) {
+          text = 'embedded page ' + host.src;
+        }
+      }
       catch (e) { text = ''; }  // another origin's frame: nothing to know
     }
     const r = host.getBoundingClientRect();
