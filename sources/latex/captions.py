@@ -96,6 +96,24 @@ def loose_captions(env: str, text: str, refs) -> str:
     return "".join(parts + [text[at:]])
 
 
+def replace_braced(text: str, pattern: re.Pattern, make, stop_unbalanced: bool = False) -> str:
+    """``text`` with each match of ``pattern`` (a command, ending before its ``{``) and the braced group after
+    it replaced by ``make(group)``; a match inside one replaced already is skipped, and one without a balanced
+    group is left as it is (``stop_unbalanced``: it and all after it are)."""
+    out, at = [], 0
+    for found in pattern.finditer(text):
+        if found.start() < at:
+            continue
+        group, end = braced(text, found.end())
+        if group is None:
+            if stop_unbalanced:
+                break
+            continue
+        out += [text[at:found.start()], make(group)]
+        at = end
+    return "".join(out + [text[at:]])
+
+
 def braced(text: str, at: int) -> tuple[str | None, int]:
     """The braced group starting at ``at`` (spaces before it allowed) and where it ends, or (None, ``at``)."""
     opening = re.match(r"\s*\{", text[at:])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from sources.latex.captions import braced
+from sources.latex.captions import braced, replace_braced
 from sources.latex.class_profiles import ClassProfile
 
 TODAY = "January 1, 2024"  # \\today under the compile's SOURCE_DATE_EPOCH (`sources.latex.compile`)
@@ -50,16 +50,7 @@ def without_title_settings(text: str) -> str:
     """``text`` without its ``\\title``, ``\\author`` and ``\\date`` and their arguments: they print nothing
     where they stand (`title_block` prints them where ``\\maketitle`` is; set in the body, a ``\\thanks``
     inside was a note of their paragraph's too, written twice)."""
-    out, at = [], 0
-    for found in _SETTINGS.finditer(text):
-        if found.start() < at:
-            continue
-        argument, end = braced(text, found.end())
-        if argument is None:
-            break
-        out.append(text[at:found.start()])
-        at = end
-    return "".join(out) + text[at:]
+    return replace_braced(text, _SETTINGS, lambda _: "", stop_unbalanced=True)
 
 
 _PEOPLE = re.compile(r"\\(author|affiliation|institute|address)(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*(?=\{)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sources.latex.captions import braced
+from sources.latex.captions import braced, replace_braced
 
 _TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable)\}\s*(?:\[[^\]]*\])?|\\(multicolumn)\s*\{[^{}]*\}")
 _CELL_STACK = re.compile(r"\\(makecell|shortstack|thead)\s*(?:\[[^\]]*\])?(?=\s*\{)")
@@ -30,16 +30,7 @@ def tabulars_for_pandoc(text: str) -> str:
         out += [text[at:end], "{" + _plain_columns(spec) + "}"]
         at = after
     text = "".join(out + [text[at:]])
-    out, at = [], 0
-    for found in _CELL_STACK.finditer(text):
-        if found.start() < at:
-            continue
-        inner, end = braced(text, found.end())
-        if inner is None:
-            continue
-        out += [text[at:found.start()], "{" + re.sub(r"\\\\(\[[^\]]*\])?", " ", inner) + "}"]
-        at = end
-    text = "".join(out + [text[at:]])
+    text = replace_braced(text, _CELL_STACK, lambda inner: "{" + re.sub(r"\\\\(\[[^\]]*\])?", " ", inner) + "}")
     return re.sub(r"\\tnote\s*\{([^{}]*)\}", r"$^{\1}$", text)
 
 
