@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,11 @@ def read_rejects(output: Path) -> list[Reject]:
 
 def manifest_json(output: Path) -> dict:
     return json.loads((output / "manifest.json").read_text())
+
+
+def needs_tex_files(*names: str) -> None:
+    """Skip the calling test unless TeX finds each of ``names`` (a class or package: the publishers' classes
+    come with texlive-publishers, which tools/install-tex installs)."""
+    missing = [name for name in names if subprocess.run(["kpsewhich", name], capture_output=True).returncode != 0]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (tools/install-tex installs texlive-publishers)")

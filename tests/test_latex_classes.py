@@ -5,8 +5,6 @@ Every project here is written in the test; each test asserts the exact target a 
 pdfLaTeX's own output for the class.
 """
 
-import subprocess
-
 import pytest
 
 from samples.latex_maker import make_archive
@@ -15,6 +13,7 @@ from shards.sample import Sample
 from sources.latex.class_profiles import document_class
 from sources.latex.compile import find_pdflatex
 from sources.latex.read import LatexOptions, read_latex
+from tests.conftest import needs_tex_files
 
 _SENTENCE = "The model reads pages of text and learns how formulas and tables are laid out on paper."
 
@@ -22,8 +21,7 @@ _SENTENCE = "The model reads pages of text and learns how formulas and tables ar
 def _needs(name: str) -> None:
     if find_pdflatex() is None:
         pytest.skip("pdfLaTeX is not installed (tools/install-tex)")
-    if subprocess.run(["kpsewhich", name], capture_output=True).returncode != 0:
-        pytest.skip(f"{name} is not installed (tools/install-tex installs texlive-publishers)")
+    needs_tex_files(name)
 
 
 def _records(main: str, files: dict[str, str] | None = None, **options) -> list[Sample | Reject]:

@@ -5,7 +5,6 @@ Every project here is written in the test; each test asserts the exact target (o
 """
 
 import json
-import subprocess
 
 import pytest
 
@@ -14,6 +13,7 @@ from shards.reject import Reject
 from shards.sample import Sample
 from sources.latex.compile import find_pdflatex
 from sources.latex.read import LatexOptions, read_latex
+from tests.conftest import needs_tex_files
 
 pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 
@@ -732,8 +732,7 @@ _SENTENCE = "The model reads pages of text and learns how formulas and tables ar
 ])
 def test_the_publishers_classes_title_blocks_as_printed(cls, front, title):
     name = cls.split("{")[1].rstrip("}") + ".cls"
-    if subprocess.run(["kpsewhich", name], capture_output=True).returncode != 0:
-        pytest.skip(f"{name} is not installed (tools/install-tex installs texlive-publishers)")
+    needs_tex_files(name)
     main = (f"\\documentclass{cls}\n\\begin{{document}}\n{front}\\section{{Introduction}}\n{_SENTENCE}\n"
             "\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
@@ -741,8 +740,7 @@ def test_the_publishers_classes_title_blocks_as_printed(cls, front, title):
 
 
 def test_an_elsarticle_frontmatter_is_its_title_authors_and_abstract():
-    if subprocess.run(["kpsewhich", "elsarticle.cls"], capture_output=True).returncode != 0:
-        pytest.skip("elsarticle.cls is not installed (tools/install-tex installs texlive-publishers)")
+    needs_tex_files("elsarticle.cls")
     # the frontmatter environment's title and abstract were in no target (page written, 0.84)
     main = ("\\documentclass{elsarticle}\n\\begin{document}\n\\begin{frontmatter}\n\\title{A Study}\n\\author{A. Author}\n"
             "\\begin{abstract}\nWe study how the model reads pages.\n\\end{abstract}\n\\end{frontmatter}\n"
@@ -761,8 +759,7 @@ def test_every_author_with_affiliations_a_today_date_and_ieee_headings_as_printe
             "\\maketitle\nGraphs are everywhere in computer science and mathematics.\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
     assert page.text.startswith("# A Note on Graphs\n\nAnn Lee\n\nJanuary 1, 2024\n\nGraphs")
-    if subprocess.run(["kpsewhich", "revtex4-2.cls", "IEEEtran.cls"], capture_output=True).returncode != 0:
-        pytest.skip("the publishers' classes are not installed (tools/install-tex installs texlive-publishers)")
+    needs_tex_files("revtex4-2.cls", "IEEEtran.cls")
     main = ("\\documentclass[aps,prl,twocolumn]{revtex4-2}\n\\begin{document}\n\\title{Driven Matter}\n\\author{Laura Chen}\n"
             "\\affiliation{Caltech, Pasadena}\n\\author{Nina Patel}\n\\affiliation{Max Planck Institute, Dresden}\n"
             "\\maketitle\n\\section{Results}\n" + _SENTENCE + "\n\\end{document}\n")
@@ -787,8 +784,7 @@ def test_ieee_environments_and_a_float_above_the_references_in_the_order_printed
             "David~M. Blei.\n\\newblock Variational inference.\n\\end{thebibliography}\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
     assert page.text.index("Table 1: Log-likelihood.") < page.text.index("# References")
-    if subprocess.run(["kpsewhich", "IEEEtran.cls"], capture_output=True).returncode != 0:
-        pytest.skip("IEEEtran.cls is not installed (tools/install-tex installs texlive-publishers)")
+    needs_tex_files("IEEEtran.cls")
     main = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n\\begin{IEEEkeywords}\nconsensus, lossy links\n"
             "\\end{IEEEkeywords}\n\\section{Result}\n\\begin{IEEEproof}\nFollows from the lemma.\n\\end{IEEEproof}\n"
             "The update is\n\\begin{IEEEeqnarray}{rCl}\nx(t+1) & = & W(t) x(t)\\\\\n\\bar{x} & = & \\frac{1}{n} x(0)\n"
@@ -800,8 +796,7 @@ def test_ieee_environments_and_a_float_above_the_references_in_the_order_printed
 
 
 def test_a_classes_own_theorems_keep_their_heads():
-    if subprocess.run(["kpsewhich", "llncs.cls"], capture_output=True).returncode != 0:
-        pytest.skip("llncs.cls is not installed (tools/install-tex installs texlive-publishers)")
+    needs_tex_files("llncs.cls")
     # llncs declares its theorem environments itself: their heads were lost ("Our analysis is sound.")
     main = ("\\documentclass{llncs}\n\\begin{document}\n\\section{Theory}\n" + _SENTENCE + "\n\\begin{theorem}[Soundness]\n"
             "Our analysis is sound.\n\\end{theorem}\n\\begin{lemma}\nEach transformer is monotone.\n\\end{lemma}\n"
@@ -850,8 +845,7 @@ def test_a_koma_abstract_without_heading_and_llncs_references_numbered_as_printe
             "\\end{abstract}\n\\section{Introduction}\n" + _SENTENCE + "\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
     assert page.text.startswith("We study efficient attention.\n\n# 1 Introduction\n\n")
-    if subprocess.run(["kpsewhich", "llncs.cls"], capture_output=True).returncode != 0:
-        pytest.skip("llncs.cls is not installed (tools/install-tex installs texlive-publishers)")
+    needs_tex_files("llncs.cls")
     main = ("\\documentclass{llncs}\n\\begin{document}\n\\section{Theory}\n" + _SENTENCE + " See~\\cite{ref1}.\n"
             "\\begin{thebibliography}{8}\n\\bibitem{ref1} Cousot, P., Cousot, R.: Abstract interpretation. In: POPL "
             "(1977)\n\\end{thebibliography}\n\\end{document}\n")
