@@ -66,6 +66,11 @@ class PageJob:
                    if r.mime.startswith("font/") or r.mime in _FONT_TYPES or url.lower().endswith(_FONT_FILES)]
         return with_fonts(system_coverage(), shipped)
 
+    def undrawable(self, text: str) -> list[str]:
+        """The characters of ``text`` no font draws (`font_coverage.undrawable`); the page's web fonts are read
+        only for text beyond ASCII, which the installed fonts draw."""
+        return [] if text.isascii() else undrawable(text, self.fonts)
+
     @property
     def where(self) -> str:
         return f"url={self.page.url};viewport={self.view}"
@@ -143,7 +148,7 @@ def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Rej
                           f"simplified HTML has {len(html)} characters > max_html_chars {limit}", job.where)
     if page.changed:  # the HTML and the text blocks are not the screenshot's
         return job.reject(CHANGING_TEXT, _changing(page.changed), job.where)
-    boxes = undrawable("".join(block["text"] for block in page.layout["blocks"]), job.fonts)
+    boxes = job.undrawable("".join(block["text"] for block in page.layout["blocks"]))
     if boxes:  # the screenshot shows empty boxes where the HTML has text
         return job.reject(MISSING_GLYPHS, _missing(boxes), job.where)
     # the blocks a reader sees some of: a block all of whose lines the hit test found hidden (off the page,
@@ -186,7 +191,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
-        boxes = undrawable("".join(b["text"] for b in blocks), job.fonts)
+        boxes = job.undrawable("".join(b["text"] for b in blocks))
         if boxes:  # drawn as empty boxes: the DOM's text is not what the tile shows
             yield job.reject(MISSING_GLYPHS, _missing(boxes), locator)
             continue
