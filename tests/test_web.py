@@ -6,6 +6,7 @@ import io
 import json
 import os
 import signal
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -232,6 +233,19 @@ def test_simplified_html_keeps_what_draws_and_drops_the_rest():
         assert gone not in out, gone
     for kept in ("h1{color:blue}", 'style="margin:0"', 'alt="inline"', "<h1"):
         assert kept in out, kept
+
+
+def test_inlined_style_sheets_apply_where_the_page_applied_them():
+    # a second blind hunt: a print style sheet was inlined as a plain <style> (the page's code then drew its
+    # print layout on screen) and an alternate style sheet, which the browser does not apply, was inlined too
+    sheets = {"https://site.example/print.css": "body{color:red}", "https://site.example/dark.css": "body{background:#000}",
+              "https://site.example/main.css": "p{margin:0}", "https://site.example/off.css": "p{margin:9px}"}
+    html = ('<html><head><link rel="stylesheet" href="print.css" media="print">'
+            '<link rel="alternate stylesheet" href="dark.css" title="Dark"><link rel="stylesheet" href="main.css">'
+            '<link rel="stylesheet" href="off.css" disabled></head><body><p>Hi</p></body></html>')
+    out = simplify_html(html, "https://site.example/page.html", sheets)
+    assert '<style media="print">body{color:red}</style>' in out and "<style>p{margin:0}</style>" in out
+    assert "dark.css" not in out and "background:#000" not in out and "margin:9px" not in out
 
 
 def test_web_options_are_checked():
@@ -677,6 +691,56 @@ def test_line_breaks_nested_lists_code_and_pictures_inside_paragraphs_are_writte
     text = "\n".join(r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr")
     assert "Roses are red\nViolets are blue\nSugar is sweet" in text
     assert "def add(a, b):\n    return a + b\nprint(add(1, 2))" in text and "for x in xs:\n    print(x)" in text
+
+
+@needs_chromium
+def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_drawn(tmp_path, context):
+    # a second blind hunt: trafilatura numbers every list from 1 ("1. Five" under a drawn "5."), flattens
+    # scripts ("mc2"), drops a <figcaption>, makes a <q> a block of its own without its marks ("He said\nstop
+    # here\nand left."), and a picture hidden by `visibility` was kept
+    from samples.make_samples import chart_png
+
+    filler = " ".join(f"Sentence {n} of an article about storing energy in homes." for n in range(10))
+    page = (f"<html><head><title>Notes</title></head><body><article><h1>Notes</h1><p>{filler}</p>"
+            "<ol start=5><li>Five</li><li>Six</li></ol><ol reversed><li>Two</li><li>One</li></ol>"
+            "<ol type=i><li>Roman<ol type=a><li>inner</li></ol></li></ol>"
+            "<ol style='list-style:none'><li>Unmarked</li></ol>"
+            "<p>Einstein wrote E = mc<sup>2</sup> and H<sub>2</sub>O.</p>"
+            "<figure><img src='chart.png' width=480 height=300 alt='A chart'>"
+            "<figcaption>Figure 1: Stored energy by month.</figcaption></figure>"
+            "<p>Before.</p><img src='hidden.png' width=480 height=300 style='visibility:hidden' alt='hidden'>"
+            "<p>He said <q>stop <q>right</q> here</q> and left.</p>"
+            f"<p>{filler}</p></article></body></html>").encode()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "chart.png").write_bytes(chart_png(seed=4))
+    (site / "hidden.png").write_bytes(chart_png(seed=5))
+    (site / "page.html").write_bytes(page)
+    records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text", s.get("image")) for s in part.segments] == [
+        "# Notes", filler, "5. Five\n6. Six", "2. Two\n1. One", "i. Roman\n  a. inner", "- Unmarked",
+        "Einstein wrote E = mc<sup>2</sup> and H<sub>2</sub>O.", 0, "Figure 1: Stored energy by month.", "Before.",
+        "He said \u201cstop \u2018right\u2019 here\u201d and left.", filler]
+    assert part.meta["dropped_images"] == []  # not drawn: no picture of the page's was dropped
+
+
+@needs_chromium
+def test_formulas_are_their_tex_in_the_main_text_and_one_without_tex_refuses_it(tmp_path, context):
+    # trafilatura left a formula out ("The area is for a circle of radius r."): KaTeX's and MathJax's spans
+    # hold glyphs, MathML elements it does not read; now each is its TeX, a displayed one a paragraph
+    page = (Path(__file__).parent / "fixtures" / "formulas.html").read_bytes()
+    [part] = [r for r in read_html_page(page, str(tmp_path / "formulas.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s["text"] for s in part.segments] == ["# Formulas", "KaTeX: the area is $\\pi r^2$ for a circle of radius r.",
+                                                  "$$\\frac{1}{x}$$", "MathJax: the area is $\\pi r^{2}$ here.",
+                                                  "The last paragraph a reader sees."]
+    filler = " ".join(f"Sentence {n} of an article about circles and their areas." for n in range(10))
+    lost = (f"<html><head><title>Lost</title></head><body><article><h1>Lost</h1><p>{filler}</p><p>The area is "
+            "<span class=MathJax id=MathJax-Element-7-Frame><span>y</span></span> here.</p></article></body></html>")
+    rejects = [r for r in read_html_page(lost.encode(), str(tmp_path / "lost.html"), WebOptions(), context)
+               if isinstance(r, Reject) and r.locator.endswith(";interleaved")]
+    assert [r.reason for r in rejects] == ["filtered:unreadable_text"] and "formula" in rejects[0].detail
 
 
 @needs_chromium

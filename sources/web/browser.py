@@ -36,6 +36,7 @@ from importlib import resources as package_files
 
 from shards.reject import ReasonError
 from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
+from sources.web.math_text import tex_of
 from sources.web.resources import Resources
 
 CANDIDATES = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -306,9 +307,12 @@ def _read(page, url: str, settings: RenderSettings, events: list[str]) -> Render
     # sliding in from x 2000 was read off the page, while the image showed it in place)
     page.evaluate(_SETTLE_ANIMATIONS)
     html = page.content()  # before page_layout.js turns generated text into elements (it draws the same)
-    drawn_html = page.evaluate(_script("visible_html.js"), settings.max_dom_nodes)  # the main text's: drawn only
+    # each formula's TeX (`math_text`; marks the page's formulas, after its HTML was taken)
+    formulas = tex_of(page.evaluate(_script("math_atoms.js")))
+    # the main text's: drawn only
+    drawn_html = page.evaluate(_script("visible_html.js"), [settings.max_dom_nodes, formulas])
     layout = page.evaluate(_script("page_layout.js"), [settings.max_dom_nodes, settings.max_tiles * height,
-                                                       round(1000 * settings.font_wait_s)])
+                                                       round(1000 * settings.font_wait_s), formulas])
     if layout.get("fontsLoading"):  # boxes measured in fallback fonts would not be where the image draws text
         raise RenderRefused("error:render:web_fonts", f"web fonts still loading after {settings.font_wait_s:g} s "
                                                       "(font_wait_s)")
@@ -359,9 +363,20 @@ _XML_ERROR = """() => {
 _SCRIPTS: dict[str, str] = {}
 
 
+# functions two scripts share (the tiles' lines and the main text write a list item's number and a quotation's
+# marks alike): a script names one by its placeholder
+_SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js"}
+
+
 def _script(name: str) -> str:
+    """The script ``name`` of this package, each `_SHARED` placeholder in it replaced by its function."""
     if name not in _SCRIPTS:
-        _SCRIPTS[name] = package_files.files("sources.web").joinpath(name).read_text(encoding="utf-8")
+        folder = package_files.files("sources.web")
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        for placeholder, shared in _SHARED.items():
+            if placeholder in text:
+                text = text.replace(placeholder, folder.joinpath(shared).read_text(encoding="utf-8").strip())
+        _SCRIPTS[name] = text
     return _SCRIPTS[name]
 
 

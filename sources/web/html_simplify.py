@@ -46,6 +46,8 @@ def simplify_html(html: str, base_url: str = "", stylesheets: dict[str, str] | N
         elif element.tag == "link" and (css := (stylesheets or {}).get(urljoin(base_url, element.get("href", "")))) is not None:
             style = lxml.html.Element("style")
             style.text = css
+            if element.get("media"):  # a print style sheet inlined without its media would draw on screen
+                style.set("media", element.get("media"))
             element.addprevious(style)
             element.drop_tree()
     for element in tree.iter(lxml.etree.Element):
@@ -66,7 +68,9 @@ def _drop(element) -> bool:
     if element.tag == "noscript":
         return True  # what shows without scripts; the screenshot had them
     if element.tag == "link":
-        return not KEPT_LINKS & set((element.get("rel") or "").lower().split())
+        rels = set((element.get("rel") or "").lower().split())
+        # an alternate style sheet (or one disabled) is not applied: inlined, it would draw what the page does not
+        return not KEPT_LINKS & rels or "stylesheet" in rels and ("alternate" in rels or element.get("disabled") is not None)
     if element.tag == "meta":
         return not (KEPT_META & set(element.attrib) or element.get("name", "").lower() in KEPT_META)
     # img: a tracking pixel (1x1, or 0 in either side)

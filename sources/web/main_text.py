@@ -81,9 +81,26 @@ def _text(parts: list) -> str:
     return " ".join("".join(p for p in parts if isinstance(p, str)).split())
 
 
+# what an ordered list item's marker draws, put before its text by visible_html.js (⁅vl:5.⁆; ⁅vl:⁆ for a marker
+# that draws no text or whose text is not known there)
+_MARKER = re.compile("\u2045vl:([^\u2045\u2046]*)\u2046 *")
+
+
+# a superscript's or subscript's edges, marked by visible_html.js (⁅tag:sup⁆2⁅tag:/sup⁆): written "<sup>2</sup>"
+_SCRIPT = re.compile("\u2045tag:(/?su[bp])\u2046")
+
+
+def _marker(text: str, number: int, ordered: bool) -> tuple[str, str]:
+    """An item's marker ("5. ", "iv. ", "- ") and its text without visible_html.js's mark; without one (the
+    page's own HTML was read) an ordered list is numbered from 1."""
+    if found := _MARKER.match(text):
+        return (found.group(1) + " " if found.group(1) else "- "), text[found.end():]
+    return (f"{number}. " if ordered else "- "), text
+
+
 def _list_lines(element, depth: int) -> list:
     """A <list>'s items as markdown lines (and pictures after the item that holds them), nested lists indented
-    two spaces a level."""
+    two spaces a level; an ordered list's numbers are those its markers draw (`_marker`)."""
     out: list = []
     ordered = element.get("rend") == "ol"
     for number, item in enumerate((child for child in element if child.tag == "item"), 1):
@@ -95,7 +112,8 @@ def _list_lines(element, depth: int) -> list:
                 own += _inline_child(child)
             if child.tail:
                 own.append(child.tail)
-        out.append("  " * depth + (f"{number}. " if ordered else "- ") + _text(own) + "\n")
+        marker, text = _marker(_text(own), number, ordered)
+        out.append("  " * depth + marker + text + "\n")
         out += [p for p in own if not isinstance(p, str)]
         for nested in (child for child in item if child.tag == "list"):
             out += _list_lines(nested, depth + 1)
@@ -129,6 +147,9 @@ def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
 
     def piece() -> Iterator[Piece]:
         lines = "".join(text).split("\n")
+        # a list item trafilatura made a paragraph of: its marker's text as drawn; a script's marks as tags
+        lines = [_SCRIPT.sub(r"<\1>", _MARKER.sub(lambda m: m.group(1) and m.group(1) + " ", line))
+                 for line in lines]
         lines = [line.rstrip() if made else " ".join(line.split()) for line in lines]
         joined = "\n".join(line for line in lines if line.strip())
         if joined:

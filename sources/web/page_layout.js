@@ -8,11 +8,14 @@
 // does not show. Text clipped away by a box (overflow, `clip`, `clip-path`) is not seen either, and
 // text the renderer draws that no text node holds (generated content, form values, list numbers,
 // `text-transform`, a broken image's alt text) is written as drawn.
-// Called with the node cap, the captured height (lines below it are not hit-tested) and how long to wait
-// for web fonts (ms; `fontsLoading` says they were still loading: the caller refuses the page). Runs before
+// A formula (`math_atoms.js`) is one word, its TeX (`math_text`) over its box, on a line marked `math` (the
+// read-back check leaves it out: the image draws no TeX); one whose TeX is not known makes its line `unread`.
+// Called with the node cap, the captured height (lines below it are not hit-tested), how long to wait
+// for web fonts (ms; `fontsLoading` says they were still loading: the caller refuses the page) and the
+// formulas' TeX. Runs before
 // the screenshot and may change the page only in ways that draw the same (see `generated`), but for a
 // broken image's icon (see `broken`).
-async ([maxNodes, capturedHeight, fontWaitMs]) => {
+async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   // The page's own scripts may change its text while it is read and captured (a clock, a ticker, a counter run
   // by a timer or by requestAnimationFrame, a banner added late): the lines read here would not be the ones the
   // screenshot draws. Every change to the body's drawn text from now on is recorded, and
@@ -100,9 +103,10 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   // text node holds it: WebDriver's element text and html2canvas miss it too (geckodriver#1879,
   // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
   // style, and the pseudo-element is switched off, so the same text is drawn from a node this script
-  // measures. Counters and quotes cannot be read back from the style (no API gives their text): the
-  // line they are drawn on is refused (`unread`, marked after the walk). Elements that draw no children
+  // measures. Counters and quotes cannot be read back from the style (no API gives their text; a <q>'s marks
+  // are known in the cases `quote_marks.js` names): the line they are drawn on is refused (`unread`, marked after the walk). Elements that draw no children
   // (an input with appearance: none may draw a ::before tick) keep theirs, and its text stays out.
+  const quoteMark = QUOTE_MARK;
   const childless = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS)$/;
   const sheet = document.createElement('style');
   sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
@@ -115,6 +119,8 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       let text = '';
       for (const [token, quoted, attr] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([^)\s]+)\s*\)|\S+/g)) {
         if (quoted === undefined && attr === undefined) {
+          const mark = /^(open|close)-quote$/.test(token) ? quoteMark(el, which) : null;
+          if (mark !== null) { text += mark; continue; }  // a <q>'s marks, where known (`quote_marks.js`)
           if (/^(counters?\(|open-quote|close-quote)/.test(token)) unread.push([el, which]);
           text = null;
           break;
@@ -293,23 +299,11 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     return [new DOMRect(x0, y0, width, height), width > right - left + 1 || /\n/.test(text)];
   };
   // An ordered list's numbers are drawn by the list marker, not held by a text node (mozilla/
-  // readability#573, steveseguin/social_stream#906). Decimal numbers are written before the item's
-  // first word, where Chromium draws "1. " (outside or inside the item, it ends at that word); other
-  // markers that draw text (letters, roman numerals, a string, a ::marker content) are not computed
-  // here: the item's first line is `unread`. Bullets (disc, circle, square, a summary's triangle) are
-  // pictures, not text.
-  // the list-item counter counts the items that are drawn as list items: a hidden <li> (display:none)
-  // takes no number, and a reversed list starts from the number of those
-  const ordinal = (li) => {
-    const list = li.parentElement, items = [...list.children].filter(
-      item => item.tagName === 'LI' && getComputedStyle(item).display === 'list-item');
-    let n = list.reversed ? (list.hasAttribute('start') ? list.start : items.length) : list.start;
-    for (const item of items) {
-      if (item.hasAttribute('value')) n = item.value;
-      if (item === li) return n;
-      n += list.reversed ? -1 : 1;
-    }
-  };
+  // readability#573, steveseguin/social_stream#906): the marker's text (`list_markers.js`: "5.", "e.",
+  // "iv.") is written before the item's first word, where Chromium draws it (outside or inside the item, it
+  // ends at that word); a marker whose text is not known there makes the item's first line `unread`.
+  // Bullets (disc, circle, square, a summary's triangle) are pictures, not text.
+  const listMarker = LIST_MARKER;
   let marker = null;  // [li, text (null: not known)] waiting for the item's first word
   const rtlScript = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;  // Hebrew, Arabic, Syriac, Thaana, N'Ko
   let spaced = false;  // whitespace since the last word (a word in a new node may sit right after it)
@@ -398,6 +392,9 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     const style = getComputedStyle(el);
     // (`text-transform: capitalize` too: the probe that spells the other transforms gets it wrong)
     let found = (style.webkitTextSecurity || 'none') !== 'none' || style.textTransform === 'capitalize';
+    // letters pulled over each other (letter-spacing below -0.2em: a letter's advance is ~0.5em) blot the
+    // words; tight headings (-0.02em to -0.05em) read as usual
+    found = found || parseFloat(style.letterSpacing) < -0.2 * parseFloat(style.fontSize);
     // the `rotate` and `scale` properties turn and flip as `transform` does
     if (!found && (style.rotate || 'none') !== 'none' && !/^0(deg)?$/.test(style.rotate)) found = true;
     if (!found && (style.scale || 'none') !== 'none') {
@@ -443,6 +440,15 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     }
     return false;
   };
+  // A superscript or subscript (<sup>, <sub> inside a line: raised or lowered by the UA style sheet, or by a
+  // `position: relative` as normalize.css does) is written as the document pages write one: "mc<sup>2</sup>",
+  // "H<sub>2</sub>O" (it was "mc2"); the innermost one counts, and one set as a block of its own is no script.
+  const scriptOf = (el, owner) => {
+    for (let at = el; at && at !== owner && at !== document.body; at = at.parentElement) {
+      if (at.tagName === 'SUP' || at.tagName === 'SUB') return at.tagName.toLowerCase();
+    }
+    return null;
+  };
   // the word with its clipping: out of its clip box it is not drawn (under an ellipsis, the line it
   // would have continued is cut short: clipped); partly out, its line is clipped
   const placeClipped = (el, owner, word, r, glued, midWord) => {
@@ -477,27 +483,41 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     // scaled to nothing (transform: scale(0)) is not drawn, and a word whose box is under `legible` pixels
     // high (a 1px font hiding a line among the text) is a smudge in the image: neither is in the target
     if (r.width < 0.5 || r.height * window.devicePixelRatio < legible || facesAway(el)) return;
-    const spelt = (firstLine, firstWord) => transformed(word, el, midWord, owner, firstLine, firstWord);
+    const script = scriptOf(el, owner);
+    const spelt = (firstLine, firstWord) => {
+      const text = transformed(word, el, midWord, owner, firstLine, firstWord);
+      return script ? `<${script}>${text}</${script}>` : text;
+    };
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
     if (unknown || drawnReversed(el, word)) line.unread = true;
     if (drawnUnreadably(el)) line.unread = line.turned = true;
     if (overrideMark.test(word)) overridden.add(owner);
+    return line;
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
+      if (node.hasAttribute('data-vl-math')) {  // a formula: its TeX, and nothing of what draws it
+        let last = node;
+        while (last.lastChild) last = last.lastChild;
+        walker.currentNode = last;
+        const r = node.getBoundingClientRect(), tex = formulas[Number(node.getAttribute('data-vl-math'))];
+        if (!shown(node) || unpainted(node) || r.width < 0.5 || r.height < 0.5) continue;
+        // inline (MathML's own `display: math` too), it belongs to the block round it
+        const inline = /^(inline|ruby|math)/.test(getComputedStyle(node).display);
+        const line = placeClipped(node, inline ? ownerOf(node.parentElement) : node, tex || '\u2045formula\u2046',
+                                  r, false, false);
+        if (line) { line.math = true; line.unread = line.unread || !tex; }
+        spaced = false;
+        continue;
+      }
       if (node.tagName === 'BR') lineBreak = true;
       if (node.tagName === 'WBR') wordBreak = true;
       if (getComputedStyle(node).display === 'list-item') {
-        const type = getComputedStyle(node).listStyleType, content = getComputedStyle(node, '::marker').content;
-        const custom = !/^(normal|none|"")$/.test(content);
-        if (!custom && type === 'decimal' && node.tagName === 'LI' && node.parentElement.tagName === 'OL') {
-          marker = [node, ordinal(node) + '.'];
-        } else if (custom || !/^(none|disc|circle|square|disclosure-open|disclosure-closed)$/.test(type)) {
-          marker = [node, null];
-        }
+        const text = listMarker(node);
+        if (text !== '') marker = [node, text];
       }
       if (!/^(INPUT|SELECT|TEXTAREA)$/.test(node.tagName) || !shown(node)) continue;
       const text = clean(controlText(node));
@@ -568,7 +588,8 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
       return s.order !== '0' || [s.gridRowStart, s.gridRowEnd, s.gridColumnStart, s.gridColumnEnd].some(v => v !== 'auto');
     });
   };
-  const placesItems = (el) => reordersItems(el) || [...el.children].some(outOfFlow);
+  // a shadow root draws its host's children where its slots stand, in the slots' order, not the DOM's
+  const placesItems = (el) => reordersItems(el) || [...el.children].some(outOfFlow) || !!el.shadowRoot && el.children.length > 1;
   const reordered = [document.body, ...document.body.querySelectorAll('*')].filter(placesItems);  // outer first
   const shownBefore = (rtl) => ({bbox: a}, {bbox: b}) =>
     (a[1] >= b[3] ? 1 : b[1] >= a[3] ? -1 : 0) || (rtl ? b[2] - a[2] : a[0] - b[0]);
@@ -592,7 +613,7 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
     if (items.size < 2) continue;
     const groups = [...items.values()], before = shownBefore(getComputedStyle(container).direction === 'rtl');
     let drawn;
-    if (reordersItems(container)) {
+    if (reordersItems(container) || container.shadowRoot) {
       drawn = groups.sort(before);
     } else {  // only absolutely positioned children: the flow keeps its order, each of them goes where it is shown
       drawn = groups.filter(group => !outOfFlow(group.element));
@@ -722,6 +743,8 @@ async ([maxNodes, capturedHeight, fontWaitMs]) => {
   probe.remove();
   if (window.scrollY !== 0) { window.scrollTo(0, 0); await frames(); }
   for (const block of page.blocks) {
+    // a script's words are marked one by one: one run of them is one mark ("<sup>a b</sup>")
+    for (const line of block.lines) line.text = line.text.replace(/<\/(sup|sub)>( ?)<\1>/g, '$2');
     block.text = block.lines.map((l, i) => (i ? l.glue : '') + l.text).join('');
     for (const line of block.lines) {
       delete line.owner; delete line.guard; delete line.clipped; delete line.unread; delete line.turned;

@@ -29,7 +29,7 @@ from sources.web.browser import Rendered
 from sources.web.html_simplify import simplify_html
 from sources.web.main_text import main_pieces
 from sources.web.resources import Resources
-from sources.web.tiles import cut_tiles, tile_blocks, tile_cer
+from sources.web.tiles import cut_tiles, overlapping, tile_blocks, tile_cer
 
 
 _FONT_TYPES = ("application/font-woff", "application/font-woff2", "application/x-font-ttf", "application/x-font-otf",
@@ -179,6 +179,11 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                              f"shadow root or frame, or drawn turned, mirrored, masked or overridden in its "
                              f"direction (first: {unread[0][:80]!r})", locator)
             continue
+        over = overlapping(blocks)
+        if over:  # drawn over each other: the image shows neither text as it is
+            yield job.reject("filtered:overlapping_text", f"two lines drawn over each other: {over[0][:60]!r} and "
+                             f"{over[1][:60]!r}", locator)
+            continue
         moved = [box for box in job.page.changed if box[1] < bottom and box[3] > top]
         if moved:  # the tile's text as read is not all the text it shows
             yield job.reject(CHANGING_TEXT, _changing(moved), locator)
@@ -208,6 +213,9 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
                      text="\n".join(b["text"] for b in blocks),
                      meta=job.meta(locator=locator, tile=number, tile_top=top, blocks=blocks,
                                    widgets=_inside(layout["widgets"], top, bottom - top), **checked))
+
+
+UNKNOWN_FORMULA = "\u2045vl:math\u2046"  # visible_html.js's text for a formula whose TeX is not known
 
 
 # the controls Chromium draws text for that no DOM node or value holds as drawn (`page_layout.js` widgets)
@@ -283,6 +291,10 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
     if main is None or not len(main):
         yield job.reject("filtered:no_main_content", "trafilatura found no main content",
                          f"url={page.url};interleaved")
+        return
+    if UNKNOWN_FORMULA in xml:  # visible_html.js's mark: the text would hold a hole where the formula stands
+        yield job.reject("filtered:unreadable_text", "a formula whose TeX is not known (no TeX annotation, and "
+                         "pandoc read none from its MathML)", f"url={page.url};interleaved")
         return
     part, number, seen, dropped = Part(options), 0, set(), []
     for kind, value in main_pieces(main):  # text and pictures where they stand (`main_text`)

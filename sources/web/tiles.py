@@ -19,6 +19,7 @@ import numpy as np
 from sources.common.ink import inked
 from sources.common.line_agreement import LINE_HEIGHT, judge_first, read_back
 from sources.common.ocr import charset_of
+from sources.documents.script_marks import without_marks
 
 
 def cut_tiles(lines: list[dict], image_height: int, height: int) -> list[tuple[int, int]]:
@@ -69,13 +70,38 @@ def tile_blocks(blocks: list[dict], top: int, bottom: int,
     return shown, partial, unread
 
 
+OVERLAP = 0.5  # of the smaller line's height and of its width: two lines drawn over each other
+
+
+def overlapping(blocks: list[dict]) -> tuple[str, str] | None:
+    """Two lines of different blocks (as `tile_blocks` gives them) drawn over each other, or None: each over
+    half the other's height and width (two paragraphs positioned at one place, a caption laid over text)
+    make a smear in the image that neither text is. Lines of one block are left alone (a drop cap's tall
+    first line stands beside the lines under it)."""
+    lines = sorted(((line["bbox"], line["text"], b) for b, block in enumerate(blocks) for line in block["lines"]),
+                   key=lambda entry: entry[0][1])
+    for i, (a, text_a, block_a) in enumerate(lines):
+        for b, text_b, block_b in lines[i + 1:]:
+            if b[1] >= a[3]:  # sorted by top: no later line reaches up into this one
+                break
+            if block_a == block_b:
+                continue
+            high = min(a[3], b[3]) - max(a[1], b[1])
+            wide = min(a[2], b[2]) - max(a[0], b[0])
+            if (high > OVERLAP * min(a[3] - a[1], b[3] - b[1])
+                    and wide > OVERLAP * min(a[2] - a[0], b[2] - b[0])):
+                return text_a, text_b
+    return None
+
+
 def _moved(line: dict, top: int) -> dict:
     x0, y0, x1, y1 = line["bbox"]
     return {**line, "bbox": [round(x0, 1), round(y0 - top, 1), round(x1, 1), round(y1 - top, 1)]}
 
 
 def _plain(line: dict) -> dict:
-    return {"text": line["text"], "bbox": line["bbox"]}
+    """A line as targets' meta keep it: its text and box, and whether it holds a formula (`tile_cer`)."""
+    return {"text": line["text"], "bbox": line["bbox"], **({"math": True} if line.get("math") else {})}
 
 
 def tile_cer(image, blocks: list[dict], engine, lines: int) -> float | None:
@@ -85,7 +111,10 @@ def tile_cer(image, blocks: list[dict], engine, lines: int) -> float | None:
     the recogniser knows (`sources.common.line_agreement`)."""
     from PIL import Image
 
-    candidates = [line for block in blocks for line in block["lines"]]
+    # a superscript's tags ("mc<sup>2</sup>", `page_layout.js`) are no characters of the image; nor is a
+    # formula's TeX: a line holding one is not read back
+    candidates = [{**line, "text": without_marks(line["text"])} if "<" in line["text"] else line
+                  for block in blocks for line in block["lines"] if not line.get("math")]
     chosen = judge_first(candidates, charset_of(engine) if candidates else None)[:lines]
     if not chosen:
         return None

@@ -7,8 +7,11 @@
 // the screen-reader-only pattern), boxes wholly outside the page (left: -10000px), and text set at size 0.
 // An element hidden by `visibility` loses its own text only (a child may be visible again); one with
 // `display: contents` has no box and is kept, its children judged. The page is not changed: its clone is.
-// Called after load, before page_layout.js, with the node cap (a larger page is returned as it is: refused).
-(maxNodes) => {
+// A formula (`math_atoms.js`) is its TeX (`math_text`), or ⁅vl:math⁆ where that is not known (`samples`
+// refuses the main text that holds one).
+// Called after load, before page_layout.js, with the node cap (a larger page is returned as it is: refused)
+// and the formulas' TeX.
+([maxNodes, formulas]) => {
   const root = document.documentElement;
   if (!document.body || document.getElementsByTagName('*').length > maxNodes) return root.outerHTML;
   const width = root.scrollWidth, height = root.scrollHeight;
@@ -49,13 +52,60 @@
   for (let i = 0; i < originals.length; i++) {
     if (out.has(originals[i].parentElement)) { out.add(originals[i]); continue; }  // inside one left out
     const verdict = judge(originals[i]);
-    if (verdict === 'gone') { out.add(originals[i]); gone.push(copies[i]); }
-    if (verdict === 'own') mute.push(copies[i]);
+    // hidden by `visibility` with no child that could be visible again: a picture, a control, a leaf
+    if (verdict === 'gone' || verdict === 'own' && !originals[i].children.length) {
+      out.add(originals[i]);
+      gone.push(copies[i]);
+    } else if (verdict === 'own') mute.push(copies[i]);
+  }
+  // an ordered list's numbers are drawn by its markers, which no markup holds (trafilatura numbers every list
+  // from 1): each item of an <ol> starts with what its marker draws, as ⁅vl:5.⁆ (⁅vl:⁆: no text, or not
+  // known), read back by `main_text`; trafilatura drops private-use and other invisible marks, not these
+  const listMarker = LIST_MARKER;
+  for (let i = 0; i < originals.length; i++) {
+    const li = originals[i];
+    if (li.tagName === 'LI' && !out.has(li) && li.parentElement.tagName === 'OL'
+        && getComputedStyle(li).display === 'list-item') copies[i].prepend('\u2045vl:' + (listMarker(li) || '') + '\u2046');
+  }
+  // a superscript or subscript is flattened by trafilatura ("mc2"): its text is marked ⁅tag:sup⁆2⁅tag:/sup⁆,
+  // written "mc<sup>2</sup>" by `main_text`, as the tiles and the document pages write one
+  for (let i = 0; i < originals.length; i++) {
+    const tag = originals[i].tagName;
+    if ((tag === 'SUP' || tag === 'SUB') && !out.has(originals[i]) && /\S/.test(originals[i].textContent)) {
+      copies[i].prepend(`\u2045tag:${tag.toLowerCase()}\u2046`);
+      copies[i].append(`\u2045tag:/${tag.toLowerCase()}\u2046`);
+    }
   }
   for (const el of mute) {  // its own text out, and its inline visibility (trafilatura drops what it holds)
     for (const node of [...el.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
     el.style.removeProperty('visibility');
   }
   for (const el of gone) el.remove();
+  // a <q>'s marks are drawn by its ::before and ::after, which no markup holds, and trafilatura makes it a
+  // quotation block of its own ("He said\nstop here\nand left."): an inline span with its marks as text
+  // (`quote_marks.js`; without them where they are not known)
+  const quoteMark = QUOTE_MARK;
+  for (let i = originals.length - 1; i >= 0; i--) {  // inner first: an outer <q>'s marks are its own
+    if (originals[i].tagName !== 'Q' || out.has(originals[i])) continue;
+    const span = document.createElement('span');
+    span.append(quoteMark(originals[i], 'before') || '', ...copies[i].childNodes, quoteMark(originals[i], 'after') || '');
+    copies[i].replaceWith(span);
+  }
+  for (let i = 0; i < originals.length; i++) {
+    const index = originals[i].getAttribute('data-vl-math');
+    if (index === null || out.has(originals[i])) continue;
+    const tex = formulas[Number(index)] || '\u2045vl:math\u2046';
+    // a displayed formula is a paragraph of its own (trafilatura leaves text loose between blocks out)
+    const shown = tex.startsWith('$$') ? document.createElement('p') : document.createTextNode(tex);
+    if (tex.startsWith('$$')) shown.textContent = tex;
+    copies[i].replaceWith(shown);
+  }
+  // trafilatura drops a <figcaption> (the caption a reader sees under the picture): made a paragraph, it is kept
+  for (let i = 0; i < originals.length; i++) {
+    if (originals[i].tagName !== 'FIGCAPTION' || out.has(originals[i])) continue;
+    const paragraph = document.createElement('p');
+    paragraph.append(...copies[i].childNodes);
+    copies[i].replaceWith(paragraph);
+  }
   return copy.outerHTML;
 }

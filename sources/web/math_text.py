@@ -1,0 +1,55 @@
+"""A page's formulas as TeX, the text its targets give them: ``$\\pi r^{2}$`` inline, ``$$\\frac{1}{x}$$`` on a
+line of their own (the document pages' and LaTeX sources' targets write math so).
+
+`math_atoms.js` finds each formula a page draws (KaTeX, MathJax 2 and 3, MathML) with the TeX it carries, or
+its MathML; MathML is turned into TeX by pandoc (its texmath reader, `pypandoc_binary`: the binary ships in
+the wheel), all of a page's in one call. A formula neither gives is None: its line is not known, and the
+targets that hold it are refused (`page_layout.js`, `samples`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATOR = "VLMATHSEPARATOR"
+_TEX = re.compile(r"\$\$?(?=\S)(.+?)\$\$?", re.S)
+
+
+def tex_of(atoms: list[dict]) -> list[str | None]:
+    """For each atom (``{"tex", "mathml", "display"}`` as `math_atoms.js` returns them), its TeX with its
+    delimiters, on one line, or None where the page gives none and pandoc makes none of its MathML."""
+    out: list[str | None] = [None] * len(atoms)
+    pending = []  # (index, MathML) for pandoc
+    for index, atom in enumerate(atoms):
+        if atom.get("tex") and atom["tex"].strip():
+            out[index] = _delimited(atom["tex"], atom.get("display", False))
+        elif atom.get("mathml"):
+            pending.append((index, atom["mathml"]))
+    if pending:
+        for (index, _), tex in zip(pending, _from_mathml([mathml for _, mathml in pending])):
+            if tex is not None:
+                out[index] = _delimited(tex, atoms[index].get("display", False))
+    return out
+
+
+def _delimited(tex: str, display: bool) -> str | None:
+    tex = " ".join(tex.split())
+    if not tex:
+        return None
+    return f"$${tex}$$" if display else f"${tex}$"
+
+
+def _from_mathml(mathml: list[str]) -> list[str | None]:
+    """The TeX pandoc reads from each MathML element (without delimiters), None where it gives no formula.
+    One pandoc call: the elements as paragraphs between separator paragraphs."""
+    import pypandoc
+
+    html = f"<p>{_SEPARATOR}</p>".join(f"<p>{element}</p>" for element in mathml)
+    try:
+        text = pypandoc.convert_text(html, "markdown", format="html", extra_args=["--sandbox", "--wrap=none"])
+    except (RuntimeError, OSError):
+        return [None] * len(mathml)
+    pieces = [piece.strip() for piece in text.split(_SEPARATOR)]
+    if len(pieces) != len(mathml):  # pandoc made or lost a paragraph: no piece can be trusted to be its own
+        return [None] * len(mathml)
+    return [m.group(1).strip() if (m := _TEX.fullmatch(piece)) else None for piece in pieces]

@@ -1,0 +1,22 @@
+"""A web page's formulas as TeX (`sources.web.math_text`): the TeX a page carries, or pandoc's reading of its
+MathML, each on one line with its delimiters."""
+
+from __future__ import annotations
+
+from sources.web.math_text import tex_of
+
+
+def test_tex_is_taken_as_it_is_and_mathml_is_read_by_pandoc():
+    atoms = [{"tex": " \\pi r^2\n", "mathml": None, "display": False},
+             {"tex": None, "mathml": "<math><mfrac><mn>1</mn><mi>x</mi></mfrac></math>", "display": True},
+             {"tex": None, "mathml": "<math><msub><mi>x</mi><mi>i</mi></msub></math>", "display": False},
+             {"tex": None, "mathml": None, "display": False},  # a frame without its source
+             {"tex": "  ", "mathml": "<math></math>", "display": False}]  # nothing in either
+    assert tex_of(atoms) == ["$\\pi r^2$", "$$\\frac{1}{x}$$", "$x_{i}$", None, None]
+
+
+def test_a_page_without_formulas_costs_no_pandoc_call(monkeypatch):
+    import pypandoc
+
+    monkeypatch.setattr(pypandoc, "convert_text", lambda *a, **k: (_ for _ in ()).throw(AssertionError("called")))
+    assert tex_of([]) == [] and tex_of([{"tex": "a", "mathml": None, "display": False}]) == ["$a$"]
