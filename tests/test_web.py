@@ -246,6 +246,16 @@ def test_inlined_style_sheets_apply_where_the_page_applied_them():
     out = simplify_html(html, "https://site.example/page.html", sheets)
     assert '<style media="print">body{color:red}</style>' in out and "<style>p{margin:0}</style>" in out
     assert "dark.css" not in out and "background:#000" not in out and "margin:9px" not in out
+    # a sheet's relative URLs are its own: inlined, "../img/bg.png" of /static/css/ would be read against the
+    # page (/img/bg.png) and its backgrounds, fonts and imports go missing from the page's code
+    sheets = {"https://site.example/static/css/main.css":
+              '@import "base.css"; @font-face{src:url(../fonts/a.woff2)} .x{background:url(\'../img/bg.png\')} '
+              '.f{filter:url(#blur)} .d{background:url(data:,)} .c{content:"url(x)"}'}
+    out = simplify_html('<html><head><link rel="stylesheet" href="static/css/main.css"></head><body></body></html>',
+                        "https://site.example/page.html", sheets)
+    assert ('<style>@import "https://site.example/static/css/base.css"; @font-face{src:url(https://site.example/'
+            'static/fonts/a.woff2)} .x{background:url("https://site.example/static/img/bg.png")} .f{filter:url(#blur)} '
+            '.d{background:url(data:,)} .c{content:"url(x)"}</style>') in out
 
 
 def test_web_options_are_checked():

@@ -5,7 +5,7 @@ does not draw: scripts and event handlers, comments, frames and embeds (trackers
 live there), tracking pixels, preload/prefetch links, most meta tags, and inline
 base64 blobs (replaced by a short placeholder so the markup stays valid). CSS stays,
 inline and in ``<style>``, because it is half of what draws the page; linked
-stylesheets the page loaded are inlined, so the target holds all of it. Script and
+stylesheets the page loaded are inlined (their relative URLs made absolute), so the target holds all of it. Script and
 frame removal is lxml-html-clean's `Cleaner` (its ``javascript`` mode would also drop
 stylesheets, so handlers and ``javascript:`` URLs are removed here in the same walk
 as the blobs).
@@ -43,9 +43,10 @@ def simplify_html(html: str, base_url: str = "", stylesheets: dict[str, str] | N
             element.drop_tag()
         elif _drop(element):
             element.drop_tree()
-        elif element.tag == "link" and (css := (stylesheets or {}).get(urljoin(base_url, element.get("href", "")))) is not None:
+        elif element.tag == "link" and (css := (stylesheets or {}).get(
+                href := urljoin(base_url, element.get("href", "")))) is not None:
             style = lxml.html.Element("style")
-            style.text = css
+            style.text = absolute_urls(css, href)
             if element.get("media"):  # a print style sheet inlined without its media would draw on screen
                 style.set("media", element.get("media"))
             element.addprevious(style)
@@ -62,6 +63,36 @@ def simplify_html(html: str, base_url: str = "", stylesheets: dict[str, str] | N
             element.text = DATA_URI.sub(PLACEHOLDER, element.text)
     text = lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
     return re.sub(r">\s+<", ">\n<", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+def absolute_urls(css: str, base: str) -> str:
+    """``css``, a linked style sheet's text, with every relative URL it names (``url()``, ``@import``,
+    ``image-set()``) made absolute against ``base``, the sheet's own URL: inlined into the page they would be
+    read against the page's ("../img/bg.png" of /static/css/main.css is /static/img/bg.png, not /img/bg.png
+    from /page.html), and its backgrounds and fonts go missing. Fragment (an SVG filter's ``#id``) and data
+    URLs stay. Tokens by tinycss2 (CSS Syntax 3); the rest of the text is written back as it was read."""
+    import tinycss2
+    from tinycss2.ast import FunctionBlock, StringToken, URLToken
+    from tinycss2.serializer import serialize_string_value, serialize_url
+
+    def absolute(url: str) -> str:
+        return url if not url.strip() or url.startswith(("#", "data:")) else urljoin(base, url.strip())
+
+    def walk(nodes, naming: bool) -> None:  # naming: a string here is a URL
+        for node in nodes or ():
+            if isinstance(node, URLToken):
+                node.representation = f"url({serialize_url(absolute(node.value))})"
+            elif isinstance(node, StringToken) and naming:
+                node.representation = f'"{serialize_string_value(absolute(node.value))}"'
+            elif isinstance(node, FunctionBlock):
+                walk(node.arguments, node.lower_name in ("url", "image-set", "-webkit-image-set"))
+            else:
+                walk(getattr(node, "prelude", None), getattr(node, "lower_at_keyword", None) == "import")
+                walk(getattr(node, "content", None), False)
+
+    rules = tinycss2.parse_stylesheet(css)
+    walk(rules, False)
+    return tinycss2.serialize(rules)
 
 
 def _drop(element) -> bool:
