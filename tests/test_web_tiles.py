@@ -489,6 +489,24 @@ def test_slotted_text_is_in_the_slots_order_and_text_drawn_over_text_or_blotted_
     assert rejects == [] and tiles[0].text.startswith("Tight heading\nA paragraph set with tight lines")
 
 
+def test_sections_drawn_only_near_the_viewport_are_in_the_tiles(context):
+    # `content-visibility: auto` sections far enough below the first screen are blank placeholders until
+    # Chromium draws them, a frame at a time: on a busy machine the capture (cut at the height the
+    # placeholders gave) showed blanks, and they and all after them were in no tile (seen once here, not
+    # reproducible on a quiet machine); now every such section is drawn before the page is read.
+    # `content-visibility: hidden` is not drawn and stays out
+    sections = "".join(f"<section style='content-visibility:auto;contain-intrinsic-size:auto 50px'><h2>Section {i}</h2>"
+                       + "".join(f"<p>Paragraph {j} of section {i}.</p>" for j in range(6)) + "</section>"
+                       for i in range(8))
+    page = (f"<html><body><h1>Notes</h1>{sections}<section style='content-visibility:hidden'><p>Never drawn.</p>"
+            "</section><p>The end of the page.</p></body></html>").encode()
+    records = list(read_html_page(page, "/site/page.html", WebOptions(), context))
+    assert [r for r in records if isinstance(r, Reject)] == []
+    lines = "\n".join(r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr").split("\n")
+    assert lines == ["Notes"] + [line for i in range(8) for line in [f"Section {i}"]
+                                 + [f"Paragraph {j} of section {i}." for j in range(6)]] + ["The end of the page."]
+
+
 def test_quotation_marks_a_q_draws_are_in_the_target(context):
     # a <q>'s marks (open-quote/close-quote: no text node holds them) were refused everywhere; the marks
     # Chromium draws by language, nested, and a page's own `quotes` (seen in its screenshots)

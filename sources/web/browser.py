@@ -307,6 +307,7 @@ def _read(page, url: str, settings: RenderSettings, events: list[str]) -> Render
     # sliding in from x 2000 was read off the page, while the image showed it in place)
     page.evaluate(_SETTLE_ANIMATIONS)
     html = page.content()  # before page_layout.js turns generated text into elements (it draws the same)
+    page.evaluate(_RENDER_SKIPPED)
     # each formula's TeX (`math_text`; marks the page's formulas, after its HTML was taken)
     formulas = tex_of(page.evaluate(_script("math_atoms.js")))
     # the main text's: drawn only
@@ -347,6 +348,16 @@ _SETTLE_ANIMATIONS = """() => {
   for (const animation of document.getAnimations()) {
     if (animation.effect && animation.effect.getComputedTiming().endTime === Infinity) animation.cancel();
     else animation.finish();
+  }
+}"""
+
+
+# `content-visibility: auto` skips drawing a section until it nears the viewport: the full-page capture drew
+# blank placeholders there (a long page's sections and all after them were in no tile, while a reader
+# scrolling sees them). Such sections are drawn as any other (`hidden` ones stay hidden).
+_RENDER_SKIPPED = """() => {
+  for (const el of document.querySelectorAll('*')) {
+    if (getComputedStyle(el).contentVisibility === 'auto') el.style.setProperty('content-visibility', 'visible', 'important');
   }
 }"""
 
