@@ -29,3 +29,20 @@ def test_inline_code_and_a_paragraph_inside_an_item_stay_on_their_line_and_a_quo
     assert pieces("<main><p>Set <code>x = 1</code> first.</p><list><item>Intro<p>more</p>end</item></list>"
                   "<quote><p>First.</p><p>Second.</p></quote></main>") == [
         ("text", "Set x = 1 first."), ("text", "- Intro more end"), ("text", "First.\nSecond.")]
+
+
+def test_text_trafilatura_puts_inside_a_picture_is_kept_after_it():
+    # a third hunt: trafilatura 2.3 puts the text after an <img src="*.svg"> inside its <graphic> (WordPress's
+    # emoji): "We finally made it to the seaside" was all that was left of the paragraph
+    assert pieces("<main><p>We made it <graphic>after a long drive.</graphic></p><graphic>Loose text.</graphic></main>") == [
+        ("text", "We made it"), ("image", None), ("text", "after a long drive."), ("image", None),
+        ("text", "Loose text.")]
+
+
+def test_list_markers_drawn_are_written_and_scripts_are_tags():
+    # visible_html.js's marks: an item's drawn marker (⁅vl:5.⁆; ⁅vl:⁆ none drawn; ⁅vl:?⁆ not known) and a
+    # script's edges; an item trafilatura made a paragraph keeps its marker's text
+    assert pieces("<main><list rend='ol'><item>\u2045vl:5.\u2046Five</item><item>\u2045vl:iv.\u2046 Four</item>"
+                  "</list><list rend='ol'><item>\u2045vl:\u2046Plain</item><item>\u2045vl:?\u2046Unknown</item></list>"
+                  "<p>\u2045vl:7.\u2046 Loose mc\u2045tag:sup\u20462\u2045tag:/sup\u2046</p></main>") == [
+        ("text", "5. Five\niv. Four"), ("text", "Plain\n- Unknown"), ("text", "7. Loose mc<sup>2</sup>")]

@@ -20,3 +20,9 @@ def test_a_page_without_formulas_costs_no_pandoc_call(monkeypatch):
 
     monkeypatch.setattr(pypandoc, "convert_text", lambda *a, **k: (_ for _ in ()).throw(AssertionError("called")))
     assert tex_of([]) == [] and tex_of([{"tex": "a", "mathml": None, "display": False}]) == ["$a$"]
+
+
+def test_mediawikis_style_wrapper_is_left_out_where_it_wraps_the_whole_formula():
+    atoms = [{"tex": "{\\displaystyle a^{2}+b^{2}=c^{2}}"}, {"tex": "{\\textstyle \\{a\\}}"},
+             {"tex": "{\\displaystyle x} + {y}"}]  # the last: two groups, no wrapper round the whole
+    assert tex_of(atoms) == ["$a^{2}+b^{2}=c^{2}$", "$\\{a\\}$", "${\\displaystyle x} + {y}$"]

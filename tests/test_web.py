@@ -714,12 +714,17 @@ def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_dr
     page = (f"<html><head><title>Notes</title></head><body><article><h1>Notes</h1><p>{filler}</p>"
             "<ol start=5><li>Five</li><li>Six</li></ol><ol reversed><li>Two</li><li>One</li></ol>"
             "<ol type=i><li>Roman<ol type=a><li>inner</li></ol></li></ol>"
-            "<ol style='list-style:none'><li>Unmarked</li></ol>"
+            "<ol style='list-style:none'><li>Unmarked</li></ol><ol><li style='display:block'>Block item</li></ol>"
+            "<ol><li>One</li><li></li><li>Three</li></ol><ul style='list-style-type:lower-alpha'><li>Lettered</li></ul>"
             "<p>Einstein wrote E = mc<sup>2</sup> and H<sub>2</sub>O.</p>"
             "<figure><img src='chart.png' width=480 height=300 alt='A chart'>"
             "<figcaption>Figure 1: Stored energy by month.</figcaption></figure>"
             "<p>Before.</p><img src='hidden.png' width=480 height=300 style='visibility:hidden' alt='hidden'>"
             "<p>He said <q>stop <q>right</q> here</q> and left.</p>"
+            # (a third hunt) apart on the screen, touching in the markup: they were glued ("01What happened")
+            "<h2 style='position:relative;padding-left:60px'><span style='position:absolute;left:0'>01</span>What happened</h2>"
+            "<p>Now $49.00<span style='margin-left:6px'>$69.00</span>, letters <span style='display:inline-block'>"
+            "S</span><span style='display:inline-block'>plit</span> stay glued.</p>"
             f"<p>{filler}</p></article></body></html>").encode()
     site = tmp_path / "site"
     site.mkdir()
@@ -729,9 +734,13 @@ def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_dr
     records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text", s.get("image")) for s in part.segments] == [
-        "# Notes", filler, "5. Five\n6. Six", "2. Two\n1. One", "i. Roman\n  a. inner", "- Unmarked",
+        # (a third hunt) nothing drawn, nothing written: no number for a list without markers or a block item
+        # (it was "1. Block item"); an empty item's number; a <ul>'s letters
+        "# Notes", filler, "5. Five\n6. Six", "2. Two\n1. One", "i. Roman\n  a. inner", "Unmarked", "Block item",
+        "1. One\n2.\n3. Three", "a. Lettered",
         "Einstein wrote E = mc<sup>2</sup> and H<sub>2</sub>O.", 0, "Figure 1: Stored energy by month.", "Before.",
-        "He said \u201cstop \u2018right\u2019 here\u201d and left.", filler]
+        "He said \u201cstop \u2018right\u2019 here\u201d and left.", "## 01 What happened",
+        "Now $49.00 $69.00, letters Split stay glued.", filler]
     assert part.meta["dropped_images"] == []  # not drawn: no picture of the page's was dropped
 
 

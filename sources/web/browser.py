@@ -374,9 +374,9 @@ _XML_ERROR = """() => {
 _SCRIPTS: dict[str, str] = {}
 
 
-# functions two scripts share (the tiles' lines and the main text write a list item's number and a quotation's
-# marks alike): a script names one by its placeholder
-_SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js"}
+# functions two scripts share (the tiles' lines and the main text write a list item's number, a quotation's
+# marks and a script alike): a script names one by its placeholder
+_SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js", "SCRIPT_KIND": "script_kind.js"}
 
 
 def _script(name: str) -> str:

@@ -3,7 +3,7 @@
 // <li> taking no number), "e." in lower-alpha, "v." in lower-roman; '' for a marker that draws no text (a
 // bullet: disc, circle, square, a <details> triangle; `none`), a string the page gives as it is ("Step");
 // null where the text is not known here (a ::marker `content` of counters or attributes, another counter
-// style, a number of an item outside an <ol>). Both page_layout.js (a
+// style). Both page_layout.js (a
 // tile's lines) and visible_html.js (the main text) use it: `browser._script` puts it where LIST_MARKER stands.
 (li) => {
   const style = getComputedStyle(li), type = style.listStyleType;
@@ -14,21 +14,24 @@
   if (string(type)) return string(type)[1].trim();
   if (/^(none|disc|circle|square|disclosure-open|disclosure-closed)$/.test(type)) return '';
   const list = li.parentElement;
-  if (li.tagName !== 'LI' || !list || list.tagName !== 'OL') return null;
+  if (li.tagName !== 'LI' || !list || !/^(OL|UL|MENU)$/.test(list.tagName)) return null;
   // the list-item counter counts the items drawn as list items; a reversed list starts at their number
+  // (a <ul> or <menu> numbered by its style counts from 1)
   const items = [...list.children].filter(
     (item) => item.tagName === 'LI' && getComputedStyle(item).display === 'list-item');
-  let n = list.reversed ? (list.hasAttribute('start') ? list.start : items.length) : list.start;
+  const ordered = list.tagName === 'OL';
+  let n = !ordered ? 1 : list.reversed ? (list.hasAttribute('start') ? list.start : items.length) : list.start;
   for (const item of items) {
     if (item.hasAttribute('value')) n = item.value;
     if (item === li) break;
-    n += list.reversed ? -1 : 1;
+    n += ordered && list.reversed ? -1 : 1;
   }
-  const alphabetic = (k, first) => {  // 1 a, 26 z, 27 aa (CSS `alphabetic`: no zero, no negatives)
+  const alphabetic = (k, letters) => {  // 1 a, 26 z, 27 aa (CSS `alphabetic`: no zero, no negatives)
     let out = '';
-    for (; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(first + (k - 1) % 26) + out;
+    for (; k > 0; k = Math.floor((k - 1) / letters.length)) out = letters[(k - 1) % letters.length] + out;
     return out;
   };
+  const latin = 'abcdefghijklmnopqrstuvwxyz', greek = 'αβγδεζηθικλμνξοπρστυφχψω';  // CSS Counter Styles 3
   const roman = (k) => {  // CSS `additive` roman: 1 to 3999
     const values = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'],
                     [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
@@ -38,12 +41,13 @@
   };
   // outside a style's range CSS falls back to decimal
   if (/^(lower|upper)-(alpha|latin)$/.test(type) && n >= 1) {
-    return alphabetic(n, type.startsWith('lower') ? 97 : 65) + '.';
+    return (type.startsWith('lower') ? alphabetic(n, latin) : alphabetic(n, latin).toUpperCase()) + '.';
   }
+  if (type === 'lower-greek' && n >= 1) return alphabetic(n, greek) + '.';
   if (/^(lower|upper)-roman$/.test(type) && n >= 1 && n <= 3999) {
     return (type.startsWith('lower') ? roman(n) : roman(n).toUpperCase()) + '.';
   }
   if (type === 'decimal-leading-zero') return (n < 0 ? '-' : '') + String(Math.abs(n)).padStart(2, '0') + '.';
-  if (type === 'decimal' || /^(lower|upper)-(alpha|latin|roman)$/.test(type)) return n + '.';
+  if (type === 'decimal' || /^(lower|upper)-(alpha|latin|roman|greek)$/.test(type)) return n + '.';
   return null;
 }

@@ -29,6 +29,8 @@ def main_pieces(main) -> Iterator[Piece]:
     for element in main:
         if element.tag == "graphic":
             yield "image", element
+            if (element.text or "").strip():  # trafilatura's quirk (see `_inline`)
+                yield from _flushed([element.text])
         elif element.tag == "code":
             code = "".join(element.itertext()).strip("\n")
             if code.strip():
@@ -62,6 +64,10 @@ def _inline(element) -> list:
         for child in node:
             if child.tag == "graphic":
                 out.append(child)
+                # trafilatura 2.3 puts the text after an <img src="*.svg"> inside its <graphic> (and drops the
+                # src): WordPress's emoji cut their paragraph short ("We finally made it to the seaside")
+                if child.text:
+                    out.append(child.text)
             elif child.tag == "lb":
                 out.append("\n")
             elif child.tag in _BLOCKS:
@@ -81,20 +87,22 @@ def _text(parts: list) -> str:
     return " ".join("".join(p for p in parts if isinstance(p, str)).split())
 
 
-# what an ordered list item's marker draws, put before its text by visible_html.js (⁅vl:5.⁆; ⁅vl:⁆ for a marker
-# that draws no text or whose text is not known there)
+# what a list item's marker draws, put before its text by visible_html.js (⁅vl:5.⁆; ⁅vl:⁆ nothing drawn;
+# ⁅vl:?⁆ a bullet, or text not known there)
 _MARKER = re.compile("\u2045vl:([^\u2045\u2046]*)\u2046 *")
 
 
 # a superscript's or subscript's edges, marked by visible_html.js (⁅tag:sup⁆2⁅tag:/sup⁆): written "<sup>2</sup>"
 _SCRIPT = re.compile("\u2045tag:(/?su[bp])\u2046")
+_ADJACENT = re.compile(r"</(sup|sub)>( ?)<\1>")  # one run of scripts is one ("<sup>[2][3]</sup>"), as the tiles write it
 
 
 def _marker(text: str, number: int, ordered: bool) -> tuple[str, str]:
-    """An item's marker ("5. ", "iv. ", "- ") and its text without visible_html.js's mark; without one (the
-    page's own HTML was read) an ordered list is numbered from 1."""
+    """An item's marker ("5. ", "iv. ", "- ", "" where none is drawn) and its text without visible_html.js's
+    mark; without one (the page's own HTML was read) an ordered list is numbered from 1."""
     if found := _MARKER.match(text):
-        return (found.group(1) + " " if found.group(1) else "- "), text[found.end():]
+        drawn = found.group(1)
+        return ("- " if drawn == "?" else drawn + " " if drawn else ""), text[found.end():]
     return (f"{number}. " if ordered else "- "), text
 
 
@@ -148,8 +156,8 @@ def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
     def piece() -> Iterator[Piece]:
         lines = "".join(text).split("\n")
         # a list item trafilatura made a paragraph of: its marker's text as drawn; a script's marks as tags
-        lines = [_SCRIPT.sub(r"<\1>", _MARKER.sub(lambda m: m.group(1) and m.group(1) + " ", line))
-                 for line in lines]
+        lines = [_ADJACENT.sub(r"\2", _SCRIPT.sub(r"<\1>", _MARKER.sub(
+            lambda m: m.group(1).strip("?") and m.group(1) + " ", line))) for line in lines]
         lines = [line.rstrip() if made else " ".join(line.split()) for line in lines]
         joined = "\n".join(line for line in lines if line.strip())
         if joined:

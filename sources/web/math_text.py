@@ -32,11 +32,27 @@ def tex_of(atoms: list[dict]) -> list[str | None]:
     return out
 
 
+# MediaWiki wraps every formula's TeX in a style switch: "{\displaystyle a^{2}+b^{2}=c^{2}}"
+_STYLE_WRAPPER = re.compile(r"\{\\(?:display|text|script|scriptscript)style\s*(.*)\}", re.S)
+
+
 def _delimited(tex: str, display: bool) -> str | None:
     tex = " ".join(tex.split())
+    if (wrapped := _STYLE_WRAPPER.fullmatch(tex)) and _balanced(wrapped.group(1)):
+        tex = wrapped.group(1).strip()
     if not tex:
         return None
     return f"$${tex}$$" if display else f"${tex}$"
+
+
+def _balanced(tex: str) -> bool:
+    """Whether ``tex``'s braces (unescaped) close as they open: the wrapper's braces are the outer pair."""
+    depth = 0
+    for match in re.finditer(r"\\.|[{}]", tex):
+        depth += {"{": 1, "}": -1}.get(match.group(), 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _from_mathml(mathml: list[str]) -> list[str | None]:

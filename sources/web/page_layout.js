@@ -440,14 +440,34 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     }
     return false;
   };
-  // A superscript or subscript (<sup>, <sub> inside a line: raised or lowered by the UA style sheet, or by a
-  // `position: relative` as normalize.css does) is written as the document pages write one: "mc<sup>2</sup>",
-  // "H<sub>2</sub>O" (it was "mc2"); the innermost one counts, and one set as a block of its own is no script.
-  const scriptOf = (el, owner) => {
+  // A superscript or subscript inside a line (`script_kind.js`: raised or lowered as drawn) is written as the
+  // document pages write one: "mc<sup>2</sup>", "H<sub>2</sub>O" (it was "mc2"), a script inside a script
+  // nested ("2<sup>2<sup>n</sup></sup>"); one set as a block of its own is no script.
+  const scriptKind = SCRIPT_KIND, kinds = new Map();
+  const scriptOf = (el, owner) => {  // the tags round a word of `el`, outermost first
+    const chain = [];
     for (let at = el; at && at !== owner && at !== document.body; at = at.parentElement) {
-      if (at.tagName === 'SUP' || at.tagName === 'SUB') return at.tagName.toLowerCase();
+      if (!kinds.has(at)) kinds.set(at, scriptKind(at));
+      if (kinds.get(at)) chain.unshift(kinds.get(at));
     }
-    return null;
+    return chain;
+  };
+  // An item without a word of its own (empty, or a picture alone) still draws its marker: a line of its own
+  // where its first line stands ("2." between "1. one" and "3. three"; it was left out); one whose text is not
+  // known is `unread`
+  const placeMarkerAlone = ([li, text]) => {
+    const box = li.getBoundingClientRect(), style = getComputedStyle(li);
+    if (!shown(li) || box.height < 0.5) return;
+    const label = text === null ? '\u2045marker\u2046' : text;
+    canvas.font = style.font;
+    const width = canvas.measureText(label + ' ').width, space = canvas.measureText(' ').width;
+    const size = parseFloat(style.fontSize), lineHeight = parseFloat(style.lineHeight) || 1.2 * size;
+    const height = Math.min(1.15 * size, box.height), top = box.top + Math.max(0, (Math.min(lineHeight, box.height) - height) / 2);
+    const left = style.listStylePosition === 'inside'
+      ? box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) : box.left - width;
+    const line = place(li, label, new DOMRect(left, top, width - space, height), false);
+    if (text === null) line.unread = true;
+    spaced = true;
   };
   // the word with its clipping: out of its clip box it is not drawn (under an ellipsis, the line it
   // would have continued is cut short: clipped); partly out, its line is clipped
@@ -483,11 +503,9 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     // scaled to nothing (transform: scale(0)) is not drawn, and a word whose box is under `legible` pixels
     // high (a 1px font hiding a line among the text) is a smudge in the image: neither is in the target
     if (r.width < 0.5 || r.height * window.devicePixelRatio < legible || facesAway(el)) return;
-    const script = scriptOf(el, owner);
-    const spelt = (firstLine, firstWord) => {
-      const text = transformed(word, el, midWord, owner, firstLine, firstWord);
-      return script ? `<${script}>${text}</${script}>` : text;
-    };
+    const scripts = scriptOf(el, owner);
+    const spelt = (firstLine, firstWord) => scripts.reduceRight(
+      (text, tag) => `<${tag}>${text}</${tag}>`, transformed(word, el, midWord, owner, firstLine, firstWord));
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
     if (cut === 'part') line.clipped = true;
@@ -516,8 +534,9 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       if (node.tagName === 'BR') lineBreak = true;
       if (node.tagName === 'WBR') wordBreak = true;
       if (getComputedStyle(node).display === 'list-item') {
+        if (marker) placeMarkerAlone(marker);  // the item before drew its marker beside no word of its own
         const text = listMarker(node);
-        if (text !== '') marker = [node, text];
+        marker = text !== '' ? [node, text] : null;
       }
       if (!/^(INPUT|SELECT|TEXTAREA)$/.test(node.tagName) || !shown(node)) continue;
       const text = clean(controlText(node));
@@ -565,6 +584,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     breakIn(raw.slice(end));
     if (/\s$/.test(raw)) spaced = true;
   }
+  if (marker) placeMarkerAlone(marker);
   // Blocks come in document order, which is the order drawn but where CSS places a container's items
   // elsewhere (w3c/css-a11y#23: positioned layout, grid and flexbox put the visual order out of the DOM's):
   // flex-direction: *-reverse or wrap-reverse, an item's `order`, a grid item's row, column or area (or a
@@ -588,8 +608,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       return s.order !== '0' || [s.gridRowStart, s.gridRowEnd, s.gridColumnStart, s.gridColumnEnd].some(v => v !== 'auto');
     });
   };
-  // a shadow root draws its host's children where its slots stand, in the slots' order, not the DOM's
-  const placesItems = (el) => reordersItems(el) || [...el.children].some(outOfFlow) || !!el.shadowRoot && el.children.length > 1;
+  const placesItems = (el) => reordersItems(el) || [...el.children].some(outOfFlow);
   const reordered = [document.body, ...document.body.querySelectorAll('*')].filter(placesItems);  // outer first
   const shownBefore = (rtl) => ({bbox: a}, {bbox: b}) =>
     (a[1] >= b[3] ? 1 : b[1] >= a[3] ? -1 : 0) || (rtl ? b[2] - a[2] : a[0] - b[0]);
@@ -613,7 +632,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     if (items.size < 2) continue;
     const groups = [...items.values()], before = shownBefore(getComputedStyle(container).direction === 'rtl');
     let drawn;
-    if (reordersItems(container) || container.shadowRoot) {
+    if (reordersItems(container)) {
       drawn = groups.sort(before);
     } else {  // only absolutely positioned children: the flow keeps its order, each of them goes where it is shown
       drawn = groups.filter(group => !outOfFlow(group.element));
@@ -640,7 +659,13 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   };
   for (const host of document.body.querySelectorAll('*')) {
     let text = '';
-    if (host.shadowRoot) text = reachless(host.shadowRoot);
+    // a shadow root with several slots places its host's children where it likes (a title slot before the
+    // price the DOM has first, each in a block of its own): the walk, in the DOM's order and blocks, cannot
+    // say what is drawn (one default slot keeps the order)
+    if (host.shadowRoot) {
+      text = reachless(host.shadowRoot);
+      if (!text && host.shadowRoot.querySelectorAll('slot').length > 1) text = clean(host.textContent);
+    }
     else if (host.tagName === 'CANVAS') text = clean(canvasText ? canvasText.get(host) : '');
     else if (/^(IFRAME|OBJECT|EMBED)$/.test(host.tagName)) {  // an <object> or <embed> may draw a page too
       try {
@@ -712,6 +737,8 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       const dimmed = el.contains(line.owner) ? null : underBackdrop(el, x - sx, y - window.scrollY);
       if (dimmed !== null) return dimmed;
       if (window.scrollY > 0 && isPinned(el)) continue;  // not where the capture draws it
+      // hit, but not drawn (an opacity-0 dropdown waiting for :hover, a visibility-hidden layer): covers nothing
+      if (!shown(el)) continue;
       if (opaque(el)) return false;
     }
     return false;

@@ -9,9 +9,13 @@
 (q, which) => {
   // the marks Chromium (156) draws under `quotes: auto`, seen in its screenshots (two levels each); not CLDR's
   // table, which it does not follow for Spanish (“ ‘, not « “)
-  const AUTO = {en: ['\u201c', '\u201d', '\u2018', '\u2019'], es: ['\u201c', '\u201d', '\u2018', '\u2019'],
-                de: ['\u201e', '\u201c', '\u201a', '\u2018'], fr: ['\u00ab', '\u00bb', '\u00ab', '\u00bb'],
-                ru: ['\u00ab', '\u00bb', '\u201e', '\u201c']};
+  const english = ['\u201c', '\u201d', '\u2018', '\u2019'], german = ['\u201e', '\u201c', '\u201a', '\u2018'];
+  const swedish = ['\u201d', '\u201d', '\u2019', '\u2019'], russian = ['\u00ab', '\u00bb', '\u201e', '\u201c'];
+  const AUTO = {en: english, es: english, pt: english, da: english, tr: english, zh: english, de: german,
+                cs: german, sv: swedish, fi: swedish, ru: russian, uk: russian,
+                fr: ['\u00ab', '\u00bb', '\u00ab', '\u00bb'], it: ['\u00ab', '\u00bb', '\u201c', '\u201d'],
+                nb: ['\u00ab', '\u00bb', '\u2018', '\u2019'], nl: ['\u2018', '\u2019', '\u2018', '\u2019'],
+                pl: ['\u201e', '\u201d', '\u00ab', '\u00bb'], ja: ['\u300c', '\u300d', '\u300e', '\u300f']};
   if (q.tagName !== 'Q') return null;  // the depth below counts <q> elements: only theirs is known
   const content = getComputedStyle(q, '::' + which).content;
   if (/^(none|normal)$/.test(content)) return '';

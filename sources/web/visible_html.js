@@ -58,28 +58,75 @@
       gone.push(copies[i]);
     } else if (verdict === 'own') mute.push(copies[i]);
   }
-  // an ordered list's numbers are drawn by its markers, which no markup holds (trafilatura numbers every list
-  // from 1): each item of an <ol> starts with what its marker draws, as ⁅vl:5.⁆ (⁅vl:⁆: no text, or not
-  // known), read back by `main_text`; trafilatura drops private-use and other invisible marks, not these
+  // a list's numbers are drawn by its markers, which no markup holds (trafilatura numbers every list from 1):
+  // each item of an <ol> starts with what its marker draws, as ⁅vl:5.⁆ (⁅vl:⁆: nothing, the item is not
+  // drawn as a list item or its style is `none`; ⁅vl:?⁆: a bullet, or text not known), read back by
+  // `main_text`; an item of a <ul> only where its marker draws text ("a.", "✓"). trafilatura drops
+  // private-use and other invisible marks, not these.
   const listMarker = LIST_MARKER;
   for (let i = 0; i < originals.length; i++) {
     const li = originals[i];
-    if (li.tagName === 'LI' && !out.has(li) && li.parentElement.tagName === 'OL'
-        && getComputedStyle(li).display === 'list-item') copies[i].prepend('\u2045vl:' + (listMarker(li) || '') + '\u2046');
+    if (li.tagName !== 'LI' || out.has(li) || !li.parentElement) continue;
+    const style = getComputedStyle(li), marker = style.display === 'list-item' ? listMarker(li) : '';
+    const none = style.display !== 'list-item' || style.listStyleType === 'none' && marker === '';
+    const mark = marker ? marker : none ? '' : '?';
+    if (li.parentElement.tagName === 'OL' || marker) copies[i].prepend('\u2045vl:' + mark + '\u2046');
   }
-  // a superscript or subscript is flattened by trafilatura ("mc2"): its text is marked ⁅tag:sup⁆2⁅tag:/sup⁆,
-  // written "mc<sup>2</sup>" by `main_text`, as the tiles and the document pages write one
+  // a superscript or subscript (`script_kind.js`: as drawn) is flattened by trafilatura ("mc2"): its text is
+  // marked ⁅tag:sup⁆2⁅tag:/sup⁆, written "mc<sup>2</sup>" by `main_text`, as the tiles and the document pages
+  // write one (inline only: a block of its own is no script)
+  const scriptKind = SCRIPT_KIND;
   for (let i = 0; i < originals.length; i++) {
-    const tag = originals[i].tagName;
-    if ((tag === 'SUP' || tag === 'SUB') && !out.has(originals[i]) && /\S/.test(originals[i].textContent)) {
-      copies[i].prepend(`\u2045tag:${tag.toLowerCase()}\u2046`);
-      copies[i].append(`\u2045tag:/${tag.toLowerCase()}\u2046`);
+    const el = originals[i];
+    if (out.has(el) || !/\S/.test(el.textContent) || !/^inline/.test(getComputedStyle(el).display)) continue;
+    const kind = scriptKind(el);
+    if (kind) {
+      copies[i].prepend(`\u2045tag:${kind}\u2046`);
+      copies[i].append(`\u2045tag:/${kind}\u2046`);
     }
   }
   for (const el of mute) {  // its own text out, and its inline visibility (trafilatura drops what it holds)
     for (const node of [...el.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
     el.style.removeProperty('visibility');
   }
+  // Words apart on the screen but with no space between them in the markup (a number set in the margin by
+  // `position: absolute`, a price beside the old one by a margin, a pull quote's end and the next sentence):
+  // trafilatura glued them ("01What happened", "$49.00$69.00"). Where an element and what follows it touch
+  // in the markup but stand apart as drawn (a gap over a fifth of the font size on one row, or either out of
+  // the flow), a space goes between them in the copy. (Letters of one word set as separate boxes stay glued.)
+  const charBox = (text, at) => {  // the box of a text node's character `at`
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 1);
+    return range.getClientRects()[0];
+  };
+  const firstBox = (node) => node.nodeType === Node.ELEMENT_NODE ? node.getClientRects()[0] : charBox(node, 0);
+  const lastBox = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) return charBox(node, node.nodeValue.length - 1);
+    const boxes = node.getClientRects();
+    return boxes[boxes.length - 1];
+  };
+  const gap = (a, b, size) => !!(a && b) && b.top < a.bottom && b.bottom > a.top && b.left - a.right > 0.2 * size;
+  const placed = (el) => /^(absolute|fixed)$/.test(getComputedStyle(el).position);
+  const spaces = [];
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i], next = el.nextSibling;
+    if (out.has(el) || !next || !/\S/.test(el.textContent)) continue;
+    if (next.nodeType === Node.TEXT_NODE ? !/^\S/.test(next.nodeValue) : next.nodeType !== Node.ELEMENT_NODE) continue;
+    if (next.nodeType === Node.ELEMENT_NODE && (out.has(next) || !/^\S/.test(next.textContent))) continue;
+    const apart = placed(el) || next.nodeType === Node.ELEMENT_NODE && placed(next)
+      || gap(lastBox(el), firstBox(next), parseFloat(getComputedStyle(el).fontSize));
+    if (apart) spaces.push([copies[i], 'after']);
+  }
+  for (let i = 0; i < originals.length; i++) {  // text, then an element ("$49.00<span class=old>$69.00</span>")
+    const el = originals[i], before = el.previousSibling;
+    if (out.has(el) || !before || before.nodeType !== Node.TEXT_NODE || !/\S$/.test(before.nodeValue)) continue;
+    if (!/^\S/.test(el.textContent)) continue;
+    if (placed(el) || gap(lastBox(before), firstBox(el), parseFloat(getComputedStyle(el).fontSize))) {
+      spaces.push([copies[i], 'before']);
+    }
+  }
+  for (const [el, side] of spaces) side === 'after' ? el.after(' ') : el.before(' ');
   for (const el of gone) el.remove();
   // a <q>'s marks are drawn by its ::before and ::after, which no markup holds, and trafilatura makes it a
   // quotation block of its own ("He said\nstop here\nand left."): an inline span with its marks as text
