@@ -3,8 +3,9 @@ line of their own (the document pages' and LaTeX sources' targets write math so)
 
 `math_atoms.js` finds each formula a page draws (KaTeX, MathJax 2 and 3, MathML) with the TeX it carries, or
 its MathML; MathML is turned into TeX by pandoc (its texmath reader, `pypandoc_binary`: the binary ships in
-the wheel), all of a page's in one call. A formula neither gives is None: its line is not known, and the
-targets that hold it are refused (`page_layout.js`, `samples`).
+the wheel), all of a page's in one call. A formula neither gives is None, and so is TeX pandoc cannot read (an
+author's own macros: "\\RR" drawn as ℝ): its line is not known, and the targets that hold it are refused
+(`page_layout.js`, `samples`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ def tex_of(atoms: list[dict]) -> list[str | None]:
             out[index] = _delimited(atom["tex"], atom.get("display", False))
         elif atom.get("mathml"):
             pending.append((index, atom["mathml"]))
+    carried = [index for index, tex in enumerate(out) if tex is not None]
+    for index, readable in zip(carried, _readable([out[index] for index in carried])):
+        if not readable:
+            out[index] = None
     if pending:
         for (index, _), tex in zip(pending, _from_mathml([mathml for _, mathml in pending])):
             if tex is not None:
@@ -43,6 +48,30 @@ def _delimited(tex: str, display: bool) -> str | None:
     if not tex:
         return None
     return f"$${tex}$$" if display else f"${tex}$"
+
+
+# commands of TeX extensions the renderers load that pandoc's reader does not know (mhchem's)
+_EXTENSIONS = re.compile(r"\\(ce|pu)\b")
+
+
+def _readable(formulas: list[str]) -> list[bool]:
+    """Whether pandoc's TeX reader (texmath) reads each delimited formula: one that uses the author's own
+    macros (KaTeX's `macros` option, MathJax's config: "\\RR^n" drawn as ℝⁿ) is TeX no renderer draws as the
+    page did, so no target holds it. mhchem's ``\\ce``/``\\pu`` are let through. One pandoc call."""
+    if not formulas:
+        return []
+    import pypandoc
+
+    markdown = f"\n\n{_SEPARATOR}\n\n".join(formulas)
+    try:
+        html = pypandoc.convert_text(markdown, "html", format="markdown",
+                                     extra_args=["--mathml", "--sandbox", "--wrap=none", "--quiet"])
+    except (RuntimeError, OSError):
+        return [False] * len(formulas)
+    pieces = html.split(f"<p>{_SEPARATOR}</p>")
+    if len(pieces) != len(formulas):
+        return [False] * len(formulas)
+    return ["<math" in piece or bool(_EXTENSIONS.search(tex)) for piece, tex in zip(pieces, formulas)]
 
 
 def _balanced(tex: str) -> bool:

@@ -293,8 +293,8 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
                          f"url={page.url};interleaved")
         return
     if UNKNOWN_FORMULA in xml:  # visible_html.js's mark: the text would hold a hole where the formula stands
-        yield job.reject("filtered:unreadable_text", "a formula whose TeX is not known (no TeX annotation, and "
-                         "pandoc read none from its MathML)", f"url={page.url};interleaved")
+        yield job.reject("filtered:unreadable_text", "a formula whose TeX is not known (none carried nor read from "
+                         "its MathML, or TeX pandoc cannot read: an author's own macros)", f"url={page.url};interleaved")
         return
     part, number, seen, dropped = Part(options), 0, set(), []
     for kind, value in main_pieces(main):  # text and pictures where they stand (`main_text`)
