@@ -539,12 +539,36 @@ def test_a_kicker_over_a_heading_and_an_invisible_menu_are_read(context):
                                                           "Payments for the internet"] + ARTICLE_LINES
 
 
+def test_a_drop_cap_set_as_a_floated_span_is_its_words_first_letter(context):
+    # a third blind hunt's magazine page: "<span class=cap>W</span>hen" (a floated capital three lines high)
+    # was a block of its own, "W\nhen the storm ..."; a ::first-letter drop cap was right already
+    page = (
+            '<!doctype html><html lang="en"><head><title>Mag</title><style>body{font-family:Helvetica,Arial,sans-'
+            'serif;max-width:900px;margin:20px auto;font-size:16px;line-height:1.5;color:#222} p{font-family:Geor'
+            'gia,serif;font-size:18px;line-height:1.45}.dc::first-letter{float:left;font-size:4.2em;line-height:.'
+            '8;padding:6px 8px 0 0;color:#900}.dc2 .cap{float:left;font-size:64px;line-height:52px;margin:4px 6px'
+            ' 0 0;font-weight:bold}.kicker{display:block;text-transform:uppercase;font-size:13px;letter-spacing:.'
+            '1em;color:#c00;margin-bottom:-4px}h1{font-size:40px;line-height:1.05;margin-top:0}</style></head><bo'
+            'dy><article><span class="kicker">Long read</span><h1>The last lighthouse keepers of the northern coa'
+            'st</h1><p class="dc">Once upon a time there were more than two hundred lighthouse keepers along this'
+            ' stretch of coastline. Today there are only three, and they spend their days maintaining lamps that '
+            'mostly run themselves. We spent a week with them to learn what remains of a vanishing profession.</p'
+            '><p class="dc2"><span class="cap">W</span>hen the storm arrived on the second night, the keepers did'
+            ' what they have always done: they climbed the tower, checked the lamp, and watched the sea. It was, '
+            'they said, a quiet storm by their standards, though the windows rattled for hours.</p></article></bo'
+            'dy></html>').encode()
+    records = list(read_html_page(page, "/site/page.html", WebOptions(), context))
+    [tile] = [r for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"]
+    assert [line[:40] for line in tile.text.split("\n")] == [
+        "LONG READ", "The last lighthouse keepers of the north", "Once upon a time there were more than tw",
+        "When the storm arrived on the second nig"]
+
+
 def test_sections_drawn_only_near_the_viewport_are_in_the_tiles(context):
     # `content-visibility: auto` sections far enough below the first screen are blank placeholders until
-    # Chromium draws them, a frame at a time: on a busy machine the capture (cut at the height the
-    # placeholders gave) showed blanks, and they and all after them were in no tile (seen once here, not
-    # reproducible on a quiet machine); now every such section is drawn before the page is read.
-    # `content-visibility: hidden` is not drawn and stays out
+    # Chromium draws them, a frame at a time: the capture (cut at the height the placeholders gave) showed
+    # blanks, and they and all after them were in no tile; now every such section is drawn before the page
+    # is read. `content-visibility: hidden` is not drawn and stays out
     sections = "".join(f"<section style='content-visibility:auto;contain-intrinsic-size:auto 50px'><h2>Section {i}</h2>"
                        + "".join(f"<p>Paragraph {j} of section {i}.</p>" for j in range(6)) + "</section>"
                        for i in range(8))

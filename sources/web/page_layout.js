@@ -343,7 +343,8 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     let line = last;
     if (beside && !glued) {
       const gap = Math.max(r.left + sx - last.bbox[2], last.bbox[0] - r.right - sx);
-      last.text += (spaced || gap > 0.2 * r.height ? ' ' : '') + word;
+      // (the rest of a word after its drop cap stands apart from it, but is the same word: "When")
+      last.text += (!(afterCap && !spaced) && (spaced || gap > 0.2 * r.height) ? ' ' : '') + word;
       grow(last.bbox, r);
     } else {
       // a word wrapped at a <wbr> (no whitespace in between) is one word across the lines: joined without a space
@@ -361,9 +362,16 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     grow(block.bbox, r);
     return line;
   };
+  // A drop cap set as a floated element of its own (`<span class=cap>W</span>hen`; ::first-letter is one
+  // already) is the first letter of its paragraph's first word, not a block: "W\nhen the storm" was written
+  const isDropCap = (el) => getComputedStyle(el).float !== 'none' && !el.children.length
+    && [...clean(el.textContent)].length <= 2;
+  let afterCap = false;  // the word placed last was a drop cap
   const ownerOf = (el) => {  // inline elements belong to the block that holds them: one paragraph, one block
     // (a ruby and its base are inline too: "漢字" over "かんじ" cut "漢字を読む。" into three blocks)
-    while (el !== document.body && /^(inline|ruby)/.test(getComputedStyle(el).display)) el = el.parentElement;
+    while (el !== document.body && (/^(inline|ruby)/.test(getComputedStyle(el).display) || isDropCap(el))) {
+      el = el.parentElement;
+    }
     return el;
   };
   // A bidi override (`<bdo dir=rtl>`, `unicode-bidi: bidi-override` or `isolate-override`) draws its
@@ -508,6 +516,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       (text, tag) => `<${tag}>${text}</${tag}>`, transformed(word, el, midWord, owner, firstLine, firstWord));
     spelt.raw = word;
     const line = place(owner, spelt, r, glued);
+    afterCap = owner !== el && isDropCap(el);
     if (cut === 'part') line.clipped = true;
     if (unknown || drawnReversed(el, word)) line.unread = true;
     if (drawnUnreadably(el)) line.unread = line.turned = true;
