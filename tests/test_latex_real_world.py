@@ -790,7 +790,7 @@ def test_ieee_environments_and_a_float_above_the_references_in_the_order_printed
             "The update is\n\\begin{IEEEeqnarray}{rCl}\nx(t+1) & = & W(t) x(t)\\\\\n\\bar{x} & = & \\frac{1}{n} x(0)\n"
             "\\end{IEEEeqnarray}\nfor every step.\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
-    assert page.text == ("*Index Terms*— consensus, lossy links\n\n# I. Result\n\n*Proof.* Follows from the lemma. ◻\n\n"
+    assert page.text == ("***Index Terms*—consensus, lossy links**\n\n# I. Result\n\n*Proof:* Follows from the lemma. ◼\n\n"
                          "The update is\n\n$$\\begin{align*}\nx(t+1) & = & W(t) x(t) \\tag{1}\\\\\n\\bar{x} & = & "
                          "\\frac{1}{n} x(0) \\tag{2}\n\\end{align*}$$\n\nfor every step.")
 

@@ -28,7 +28,7 @@ from sources.latex.lists import item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
 from sources.latex.tabulars import tabulars_for_pandoc
-from sources.latex.theorems import Theorems
+from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
 _BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
@@ -96,6 +96,7 @@ class References:
                                               "\n".join(preamble))) or self.chapters
         self.section_number = ""
         self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems)
+        self.proofs = proof_styles("\n".join(preamble), self.document.profile)  # env -> (how it prints, name)
         self.switches = switches(preamble)
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
@@ -169,9 +170,10 @@ def _compressed(numbers: list[str], sort: bool, compress: bool) -> list[str]:
     return ranges(numbers, "\u2013") if compress else numbers
 
 
-def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False) -> str:
+def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False,
+                last: bool = True) -> str:
     """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages;
-    ``continued``: a piece after the first). Counters advance here, so blocks must be given in source
+    ``continued``: a piece after the first; ``last``: the block's last piece). Counters advance here, so blocks must be given in source
     order, each once."""
     text = block.latex if text is None else text
     refs.block = block
@@ -203,17 +205,34 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return _bibitem(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
         return theorem
+    if block.kind == "env" and block.env in refs.proofs:  # "*Proof:* ... ◼", head and mark once (`proof_latex`)
+        return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
     if block.kind == "env" and block.env in ("enumerate", "itemize") and refs.numbers.active:
         text = item_labels(text, refs)
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
-    if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
-        body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
-        heading = ("\\textbf{Abstract.} " if refs.document.profile.abstract_run_in else "\\textbf{Abstract}\n\n") \
-            if refs.document.abstract_heading else ""
-        return heading + refs.resolve(body.strip())
+    if block.kind == "env" and block.env in ("abstract", "IEEEkeywords"):  # pandoc kept an abstract as metadata
+        return _abstract(block.env, text, refs, continued)
     return refs.resolve(text)
+
+
+def _abstract(env: str, text: str, refs: References, continued: bool) -> str:
+    """An abstract, or IEEEtran's keywords, as the class sets them: under an "Abstract" heading, or its head run
+    in ("*Abstract*—We study...", "*Index Terms*—consensus, ...", `ClassProfile.abstract_run_in` and
+    `ClassProfile.ieee_keywords`), each paragraph in bold where the class sets it so (IEEEtran's)."""
+    profile = refs.document.profile
+    body = re.sub(r"\\(begin|end)\{" + env + r"\}", "", text).strip()
+    if env == "IEEEkeywords":
+        head = "" if continued else profile.ieee_keywords
+    elif continued or not refs.document.abstract_heading and not profile.abstract_run_in:
+        head = ""
+    else:
+        head = profile.abstract_run_in or "\\textbf{Abstract}\n\n"
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", (head + body).strip()) if part.strip()]
+    if profile.ieee_keywords_bold if env == "IEEEkeywords" else profile.abstract_bold:
+        paragraphs = [f"\\textbf{{{part}}}" for part in paragraphs]
+    return refs.resolve("\n\n".join(paragraphs))
 
 
 _STEP_COMMAND = re.compile(r"\\(?:ref)?stepcounter\s*\{\s*([A-Za-z@]+)\s*\}")

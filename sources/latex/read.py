@@ -173,7 +173,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             text, found = footnotes(decided(text, refs.switches), refs)
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
-            latex.append(block_latex(piece.block, refs, text, continued) + "".join(f"\n\n{m}" for m in margins))
+            last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
+            latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
