@@ -366,3 +366,47 @@ def test_an_ieee_abstract_and_keywords_as_each_mode_prints_them(options, front, 
     _needs("IEEEtran.cls")
     main = f"\\documentclass[{options}]{{IEEEtran}}\n" + _IEEE_ABSTRACT.format(sentence=_SENTENCE)
     assert _texts(main) == [f"# Sparse Channel Estimation\n\nAlice Bell\n\n{front}\n\n# {heading}\n\n{_SENTENCE}"]
+
+
+_KOMA_APPENDIX = ("\\begin{{document}}\n{contents}\\section{{Introduction}}\nIntro words.\n\\subsection{{Deeper}}\n"
+                  "Deeper words.\n{appendix}\\section{{Proofs}}\nProof words.\n\\end{{document}}\n")
+
+
+@pytest.mark.parametrize("options, preamble, appendix, target", [
+    # numbers=autoendperiod (the default): a number with a letter, after \appendix, turns on \autodot in the
+    # .aux for the next run, and every number takes a period (written "1 Introduction", "A Proofs")
+    ("", "", True, "# 1. Introduction\n\nIntro words.\n\n## 1.1. Deeper\n\nDeeper words.\n\n# A. Proofs\n\nProof words."),
+    ("", "", False, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\nDeeper words.\n\n# 2 Proofs\n\nProof words."),
+    ("numbers=enddot", "", False, "# 1. Introduction\n\nIntro words.\n\n## 1.1. Deeper\n\nDeeper words.\n\n"
+     "# 2. Proofs\n\nProof words."),
+    ("numbers=noenddot", "", True, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\nDeeper words.\n\n"
+     "# A Proofs\n\nProof words."),
+    ("", "\\KOMAoptions{numbers=noenddot}\n", True, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\n"
+     "Deeper words.\n\n# A Proofs\n\nProof words."),
+], ids=["auto-appendix", "auto", "enddot", "noenddot", "KOMAoptions"])
+def test_a_koma_number_has_the_period_koma_prints(options, preamble, appendix, target):
+    _needs("scrartcl.cls")
+    main = (f"\\documentclass[{options}]{{scrartcl}}\n{preamble}"
+            + _KOMA_APPENDIX.format(contents="", appendix="\\appendix\n" if appendix else ""))
+    assert _texts(main) == [target]
+
+
+def test_a_koma_table_of_contents_is_printed_from_the_run_before():
+    # a .toc (and KOMA's \autodot) is read back on the next run, which the log did not ask for: the one run
+    # printed an empty contents and "A Proofs", and the target had the entries, without their periods
+    _needs("scrartcl.cls")
+    main = "\\documentclass{scrartcl}\n" + _KOMA_APPENDIX.format(contents="\\tableofcontents\n", appendix="\\appendix\n")
+    assert _texts(main) == ["# Contents\n\n1. Introduction 1\n\n1.1. Deeper 1\n\nA. Proofs 1\n\n# 1. Introduction\n\n"
+                            "Intro words.\n\n## 1.1. Deeper\n\nDeeper words.\n\n# A. Proofs\n\nProof words."]
+
+
+def test_an_llncs_title_block_prints_what_is_never_set():
+    # llncs's \clearheadinfo: "No Institute Given" (and "No Title Given", "No Author Given") where the preamble
+    # sets none; they were left out
+    _needs("llncs.cls")
+    body = "\\maketitle\n\\section{Introduction}\n" + _SENTENCE + "\n\\end{document}\n"
+    main = "\\documentclass{llncs}\n\\begin{document}\n\\title{Efficient Attention}\n\\author{Ann Lee \\and Bob Stone}\n"
+    assert _texts(main + body) == ["# Efficient Attention\n\nAnn Lee and Bob Stone\n\nNo Institute Given\n\n"
+                                   "# 1 Introduction\n\n" + _SENTENCE]
+    assert _texts("\\documentclass{llncs}\n\\begin{document}\n" + body) == [
+        "# No Title Given\n\nNo Author Given\n\nNo Institute Given\n\n# 1 Introduction\n\n" + _SENTENCE]

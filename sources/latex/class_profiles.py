@@ -85,6 +85,8 @@ class ClassProfile:
     appendix_separator: what the class prints between that letter and the title (revtex's ": "; none
       where the title is empty).
     number_suffix: what the class prints after a heading's number (revtex's "I.", "A.", "1.").
+    autodot: a period follows a heading's number as KOMA-Script's ``\\autodot`` decides
+      (`DocumentClass.number_suffix`).
     numbered_headings: the class numbers its headings (revtex's ``prl`` sets ``secnumdepth`` below any: counted
       where the compile recorded no number, they were written "1 Intro"); read only where the compile recorded
       none (a ``prl`` paper that sets ``secnumdepth`` prints "I. Intro").
@@ -106,6 +108,8 @@ class ClassProfile:
     numbered_institutes: ``\\and`` in ``\\institute`` starts another institute, each a line of its own,
       numbered where there are more than one ("$^{2}$ Other Institute": llncs).
     subtitle: the class prints ``\\subtitle{...}`` under the title (KOMA-Script, llncs).
+    unset_title: what the class's title block prints for a ``title``, ``author`` or ``institute`` the preamble
+      never sets, as ``(command, text)`` pairs (llncs's \\clearheadinfo: "No Institute Given").
     thanks: how a title's ``\\thanks`` prints: ``"marked"`` (LaTeX's: a symbol in the title, the note at the
       page's foot), ``"unmarked"`` (the note at the foot, no mark anywhere: IEEEtran's journal mode) or
       ``"unprinted"`` (nowhere: IEEEtran's conference mode).
@@ -129,6 +133,7 @@ class ClassProfile:
     appendix_label: str = ""
     appendix_separator: str = " "
     number_suffix: str = ""
+    autodot: bool = False
     numbered_headings: bool = True
     lone_appendix: bool = False
     unlettered_appendix: bool = False
@@ -140,6 +145,7 @@ class ClassProfile:
     authors_listed: bool = False
     numbered_institutes: bool = False
     subtitle: bool = False
+    unset_title: tuple[tuple[str, str], ...] = ()
     proof: ProofStyle | None = None
     loads_amsthm: bool = False
     ieee_proof: ProofStyle = IEEE_PROOF
@@ -159,6 +165,26 @@ class DocumentClass:
         option = self.profile.abstract_heading_option
         return self.profile.abstract_heading or bool(option and re.search(option, ",".join(self.options)))
 
+    def number_suffix(self, aux: str, preamble: str = "") -> str:
+        """What the class prints after a heading's number: the profile's (revtex's "."), or where KOMA-Script's
+        ``\\autodot`` decides, "." under ``numbers=enddot`` (or its synonyms, as a class option or in
+        ``\\KOMAoptions``), none under ``numbers=noenddot``, else (``autoendperiod``, the default) "." where the
+        compile's ``.aux`` turns it on: a number with a letter or a roman numeral, after ``\\appendix``, prints
+        every number with a period ("A. Proofs", and "1. Introduction" too: written "A Proofs")."""
+        if not self.profile.autodot:
+            return self.profile.number_suffix
+        given = [*self.options]
+        for options, value in _KOMA_OPTIONS.findall(preamble):  # \KOMAoptions{numbers=enddot}, \KOMAoption{numbers}{enddot}
+            given += [f"{options}={value}"] if value else options.split(",")
+        for option in reversed([o.replace(" ", "") for o in given]):
+            value = {"pointednumbers": "enddot", "pointlessnumbers": "noenddot"}.get(option)  # the deprecated names
+            value = value or (option.removeprefix("numbers=") if option.startswith("numbers=") else "")
+            if value in _ENDDOT:
+                return "" if value.startswith("no") else "."
+            if value in ("autoendperiod", "autoenddot", "auto"):
+                break
+        return "." if "@altsecnumformattrue" in aux else ""
+
     def rewritten(self, text: str) -> str:
         """A body line with the class's own environments and headings as LaTeX's (``ClassProfile.rewrites``),
         and IEEEtrantools's and IEEEtran's environments under any class (`_IEEE_TOOLS`)."""
@@ -166,6 +192,11 @@ class DocumentClass:
             text = pattern.sub(replacement, text)
         return text
 
+
+# KOMA-Script's numbers= values (scrartcl.cls's \KOMA@key{numbers}): a period after the number, or none
+_ENDDOT = ("endperiod", "withendperiod", "periodatend", "enddot", "withenddot", "dotatend", "noendperiod",
+           "noperiodatend", "noenddot", "nodotatend")
+_KOMA_OPTIONS = re.compile(r"\\KOMAoptions?\s*\{([^{}]*)\}(?:\s*\{([^{}]*)\})?")
 
 # IEEEtrantools's environments (IEEEtran holds it) and IEEEtran's keywords, for every class: they compile only
 # where IEEEtran or IEEEtrantools defines them, and a class or package may load either (a local ieeeaccess.cls
@@ -206,7 +237,7 @@ IEEETRAN_ONECOLUMN = dataclasses.replace(IEEETRAN, family="ieeetran-onecolumn", 
 # KOMA-Script: no abstract heading unless told (abstract=true); its unnumbered headings (in the table of
 # contents) as LaTeX's starred ones (an \addsec heading was lost and the paragraphs around it merged); its
 # \subtitle under the title (it was dropped)
-KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False,
+KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False, autodot=True,
                     abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
                     rewrites=((re.compile(r"\\addsec\*?(?![A-Za-z])"), r"\\section*"),
                               (re.compile(r"\\addchap\*?(?![A-Za-z])"), r"\\chapter*"),
@@ -222,8 +253,10 @@ REVTEX = ClassProfile("revtex", abstract_heading=False, appendix_label="Appendix
 REVTEX_PRL = dataclasses.replace(REVTEX, family="revtex-prl", numbered_headings=False)
 # llncs's theorems are its \spnewtheorem's; its references are labelled "1."; its title block numbers the
 # institutes, \inst{1} marks an author with one, an \email prints in typewriter type (both were dropped);
-# "Abstract." and "Keywords:" start their paragraphs (the keywords were dropped)
-LLNCS = ClassProfile("llncs", subtitle=True, reference_label="{}. ", abstract_run_in="\\textbf{Abstract.} ", keywords="Keywords:",
+# "Abstract." and "Keywords:" start their paragraphs (the keywords were dropped); its \clearheadinfo sets the
+# title, author and institute it prints where the preamble sets none ("No Institute Given" was left out)
+LLNCS = ClassProfile("llncs", subtitle=True, unset_title=(("title", "No Title Given"), ("author", "No Author Given"),
+                                                         ("institute", "No Institute Given")), reference_label="{}. ", abstract_run_in="\\textbf{Abstract.} ", keywords="Keywords:",
                      authors_listed=True, numbered_institutes=True,
                      rewrites=((re.compile(r"\\inst\s*\{([^{}]*)\}"), r"$^{\1}$"),
                                (re.compile(r"\\email(?![A-Za-z])"), r"\\texttt")), theorems=(

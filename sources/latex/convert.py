@@ -85,9 +85,11 @@ class References:
         # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints
         # "0.1 Introduction" as its top heading: read as under chapters, it was written "## 0.1 Introduction")
         self.chapters = self.document.profile.chapters and bool(_CHAPTER.search(body))
+        self.number_suffix = self.document.number_suffix(aux, "\n".join(preamble))  # "1." (revtex, KOMA's \autodot)
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
-        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters)
+        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters,
+                                 self.number_suffix if self.document.profile.autodot else "")
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
         self.unlettered_appendix = False  # revtex's \\appendix*: "Appendix: Proofs"
@@ -551,8 +553,8 @@ def _heading(text: str, refs: References) -> str:
             # "Appendix A: Proofs" (revtex), "Appendix A" over the title (IEEEtran's \appendices)
             letter = "" if unlettered else f" {number.strip()}"
             number = f"{profile.appendix_label}{letter}{profile.appendix_separator if title.strip() else ''}"
-        elif number and profile.number_suffix:  # revtex's "I. Intro"
-            number = f"{number.strip()}{profile.number_suffix} "
+        elif number and refs.number_suffix:  # revtex's "I. Intro", KOMA's "A. Proofs"
+            number = f"{number.strip()}{refs.number_suffix} "
     markdown_level = max(1, level - (0 if refs.chapters else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
