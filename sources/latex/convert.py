@@ -24,7 +24,7 @@ from sources.latex.class_profiles import document_class
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import contents, keywords, title_block
-from sources.latex.lists import item_labels, labelled
+from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
 from sources.latex.tabulars import tabulars_for_pandoc
@@ -41,6 +41,9 @@ _CHAPTER = re.compile(r"\\(?:chapter|addchap)(?![A-Za-z])")  # KOMA's \\addchap:
 # subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
 _SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]"
                        r"|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
+# subcaption's captions of their own, outside those environments: \subcaption{...} (in a minipage) and
+# \subcaptionbox{caption}{...}; inside a subfigure, \subcaption is its \caption (both were lost)
+_SUBCAPTION = re.compile(r"\\(subcaption|subcaptionbox)(\*?)\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*(?=\{)")
 _RULES = re.compile(r"\\(cline|hhline)\s*\{[^}]*\}|\\cmidrule\s*(\([^)]*\))?\s*\{[^}]*\}")  # pandoc misreads them
 _RUN_IN = re.compile(r"\\(paragraph|subparagraph)\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 _CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
@@ -192,6 +195,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     if block.kind in ("paragraph", "env", "display"):
         text = _manual_steps(text, refs)
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
+        if "*}" in text:  # enumitem's enumerate* and the like: "(i) read, (ii) parse" in the sentence
+            text = inline_lists(text, refs)
         text = numbered_within(text, refs)
         text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
@@ -591,10 +596,19 @@ def _float(block: Block, text: str, refs: References) -> str:
     kind = "figure" if "figure" in block.env else "table"
     continued = r"\ContinuedFloat" in outer  # the caption package's: the label printed once more, unstepped
     parts = [(caption.start, caption_latex(caption, kind, refs, continued)) for caption in captions]
-    for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
-        sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
+    lettered = []  # (where, caption, lettered): each steps the subfigure counter in source order but a starred one
+    for found in subs:
+        inner = _SUBCAPTION.search(found.group(0)) if found.group(1) is None else None
+        sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption") \
+            if inner is None else braced(found.group(0), inner.end())[0]
+        lettered.append((found.start(), sub_caption, not (inner and inner.group(2))))
+    for found in _SUBCAPTION.finditer(outer):
+        lettered.append((found.start(), braced(outer, found.end())[0], not found.group(2)))
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    for where, sub_caption, numbered in sorted(lettered, key=lambda found: found[0]):
+        letter = next(letters) if numbered and sub_caption is not None else None
         if sub_caption is not None:
-            parts.append((found.start(), f"({letter}) {refs.resolve(sub_caption)}"))
+            parts.append((where, f"({letter}) {refs.resolve(sub_caption)}" if letter else refs.resolve(sub_caption)))
     tabulars = []
     if kind == "table":
         for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):

@@ -91,3 +91,69 @@ def labelled(markdown: str) -> str:
     # where no marker opens the line (a list in an HTML table cell): the label stays as text before the item's
     return re.sub(LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE + " *",
                   lambda m: m.group(1) + " " if m.group(1) else "", markdown)
+
+
+# enumitem's inline lists (its ``inline`` option): enumerate*, itemize*, description*, with their options
+_INLINE_LIST = re.compile(r"\\begin\{(enumerate|itemize|description)\*\}\s*(?:\[((?:[^\[\]]|\{[^{}]*\})*)\])?(.*?)"
+                          r"\\end\{\1\*\}", re.S)
+_ITEM = re.compile(r"\\item(?![A-Za-z])\s*")
+_KEY = r"(?:^|,)\s*{}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|[^,]*)"
+_FORMATS = {r"\arabic*": str, r"\alph*": lambda n: "abcdefghijklmnopqrstuvwxyz"[n - 1],
+            r"\Alph*": lambda n: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1], r"\roman*": lambda n: _roman(n).lower(),
+            r"\Roman*": lambda n: _roman(n)}
+
+
+def inline_lists(text: str, refs) -> str:
+    """``text`` with each of enumitem's inline lists (``enumerate*``, ``itemize*``, ``description*``) as the page
+    sets it, its items running on in the sentence, each after its label: "(i) read, (ii) parse" (pandoc made
+    each item a paragraph of its own, without its label). An enumerate's label is the one the compile recorded
+    for its step on the item's line, else its ``label=`` counted ("1." by default); an itemize's a bullet;
+    ``itemjoin``/``itemjoin*`` stand between the items (a space by default)."""
+    rows = {"next": 0}
+
+    def one(found: re.Match) -> str:
+        env, options, body = found.group(1), found.group(2) or "", found.group(3)
+        starts = list(_ITEM.finditer(body))
+        itemjoin, last_join = _option(options, "itemjoin", " "), _option(options, r"itemjoin\*", None)
+        out = body[:starts[0].start()].strip() if starts else body.strip()
+        for count, (item, following) in enumerate(zip(starts, starts[1:] + [None]), 1):
+            words = body[item.end():following.start() if following else len(body)]
+            given, rest = _bracketed(words, 0) if words.startswith("[") else (None, 0)
+            if given is not None:
+                label = f"\\textbf{{{given}}}" if env == "description" else given
+            elif env == "enumerate":
+                step = refs.step_on("enumi", _source_line(text, found.start(3) + item.start(), refs, rows))
+                label = step.label if step is not None and step.label is not None else \
+                    _counted(_option(options, "label", r"\arabic*."), count)
+            else:
+                label = _option(options, "label", r"\textbullet")
+            join = "" if count == 1 else last_join if following is None and last_join is not None else itemjoin
+            out += (join if out else "") + f"{label}~{words[rest:].strip()}"
+        return out
+
+    return _INLINE_LIST.sub(one, text)
+
+
+def _option(options: str, key: str, default: str | None) -> str | None:
+    """The value of ``key=`` in an enumitem option list, its braces gone, else ``default``."""
+    found = re.search(_KEY.format(key), options)
+    if found is None:
+        return default
+    value = found.group(1).strip()
+    return value[1:-1] if value.startswith("{") and value.endswith("}") else value
+
+
+def _counted(label: str, count: int) -> str:
+    """An enumitem ``label=`` (``(\\roman*)``) for item ``count``."""
+    for form, write in _FORMATS.items():
+        label = label.replace(form, write(count))
+    return label
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
