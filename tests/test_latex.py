@@ -541,3 +541,11 @@ def test_inline_lists_run_on_in_their_sentence_with_their_labels():
     assert _texts_with("\\usepackage[inline]{enumitem}\n", body) == [
         "We use three steps: (a) read; (b) parse; and (c) write. Then done.\n\n"
         "1. one 2. two start; • x • y and **Key** value end."]
+
+
+def test_intertext_is_a_paragraph_between_the_rows_around_it():
+    # \intertext{and also} stayed inside the align: text set as math (the page was refused, 50% of its words)
+    body = "Text before.\n\\begin{align}\na &= b \\\\\n\\intertext{and also}\nc &= d\n\\end{align}\n"
+    assert _texts_with("\\usepackage{amsmath}\n", body) == [
+        "Text before.\n\n$$\\begin{align*}\na &= b \\tag{1}\n\\end{align*}$$\n\nand also\n\n"
+        "$$\\begin{align*}\nc &= d \\tag{2}\n\\end{align*}$$"]
