@@ -383,7 +383,15 @@ _KOMA_APPENDIX = ("\\begin{{document}}\n{contents}\\section{{Introduction}}\nInt
      "# A Proofs\n\nProof words."),
     ("", "\\KOMAoptions{numbers=noenddot}\n", True, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\n"
      "Deeper words.\n\n# A Proofs\n\nProof words."),
-], ids=["auto-appendix", "auto", "enddot", "noenddot", "KOMAoptions"])
+    # a preamble's own \autodot (empty: never a period) and \sectionformat (a section's number without it, a
+    # subsection's still with it): ignored, the .aux's switch wrote "1. Introduction", "A. Proofs"
+    ("", "\\renewcommand*{\\autodot}{}\n", True, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\n"
+     "Deeper words.\n\n# A Proofs\n\nProof words."),
+    ("", "\\renewcommand*{\\sectionformat}{\\thesection\\enskip}\n", True, "# 1 Introduction\n\nIntro words.\n\n"
+     "## 1.1. Deeper\n\nDeeper words.\n\n# A Proofs\n\nProof words."),
+    ("", "\\makeatletter\\def\\autodot{:}\\makeatother\n", False, "# 1: Introduction\n\nIntro words.\n\n"
+     "## 1.1: Deeper\n\nDeeper words.\n\n# 2: Proofs\n\nProof words."),
+], ids=["auto-appendix", "auto", "enddot", "noenddot", "KOMAoptions", "autodot-empty", "sectionformat", "autodot-colon"])
 def test_a_koma_number_has_the_period_koma_prints(options, preamble, appendix, target):
     _needs("scrartcl.cls")
     main = (f"\\documentclass[{options}]{{scrartcl}}\n{preamble}"
@@ -398,6 +406,18 @@ def test_a_koma_table_of_contents_is_printed_from_the_run_before():
     main = "\\documentclass{scrartcl}\n" + _KOMA_APPENDIX.format(contents="\\tableofcontents\n", appendix="\\appendix\n")
     assert _texts(main) == ["# Contents\n\n1. Introduction 1\n\n1.1. Deeper 1\n\nA. Proofs 1\n\n# 1. Introduction\n\n"
                             "Intro words.\n\n## 1.1. Deeper\n\nDeeper words.\n\n# A. Proofs\n\nProof words."]
+
+
+def test_a_koma_autodot_renewed_is_printed_in_the_contents_or_refused_where_not_read():
+    # \numberline prints \autodot too: none in the contents either ("A Proofs 1", not "A. Proofs 1")
+    _needs("scrartcl.cls")
+    main = ("\\documentclass{scrartcl}\n\\renewcommand*{\\autodot}{}\n"
+            + _KOMA_APPENDIX.format(contents="\\tableofcontents\n", appendix="\\appendix\n"))
+    assert _texts(main) == ["# Contents\n\n1 Introduction 1\n\n1.1 Deeper 1\n\nA Proofs 1\n\n# 1 Introduction\n\n"
+                            "Intro words.\n\n## 1.1 Deeper\n\nDeeper words.\n\n# A Proofs\n\nProof words."]
+    # what it prints is not plain text ("1. Introduction", the period in bold): refused, no period guessed
+    (refused,) = _records(main.replace("{\\autodot}{}", "{\\autodot}{\\textbf{.}}"))
+    assert isinstance(refused, Reject) and refused.reason == "unsupported:latex_heading_format"
 
 
 def test_an_llncs_title_block_prints_what_is_never_set():

@@ -15,6 +15,8 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Literal
 
+from sources.latex.heading_formats import number_suffix as koma_number_suffix
+
 if TYPE_CHECKING:
     from sources.latex.blocks import Line
 
@@ -165,14 +167,21 @@ class DocumentClass:
         option = self.profile.abstract_heading_option
         return self.profile.abstract_heading or bool(option and re.search(option, ",".join(self.options)))
 
-    def number_suffix(self, aux: str, preamble: str = "") -> str:
-        """What the class prints after a heading's number: the profile's (revtex's "."), or where KOMA-Script's
-        ``\\autodot`` decides, "." under ``numbers=enddot`` (or its synonyms, as a class option or in
-        ``\\KOMAoptions``), none under ``numbers=noenddot``, else (``autoendperiod``, the default) "." where the
-        compile's ``.aux`` turns it on: a number with a letter or a roman numeral, after ``\\appendix``, prints
-        every number with a period ("A. Proofs", and "1. Introduction" too: written "A Proofs")."""
+    def number_suffix(self, aux: str, preamble: str = "", level: str | None = None) -> str:
+        """What the class prints after the number of a heading at ``level`` (``"section"``; None: in the table
+        of contents): the profile's (revtex's "."), or where KOMA-Script's ``\\autodot`` decides, "." under
+        ``numbers=enddot`` (or its synonyms, as a class option or in ``\\KOMAoptions``), none under
+        ``numbers=noenddot``, else (``autoendperiod``, the default) "." where the compile's ``.aux`` turns it
+        on: a number with a letter or a roman numeral, after ``\\appendix``, prints every number with a period
+        ("A. Proofs", and "1. Introduction" too: written "A Proofs"); a preamble's own ``\\autodot`` or
+        ``\\sectionformat`` as it prints (`sources.latex.heading_formats`: ``\\renewcommand*{\\autodot}{}``,
+        never a period; `FormatUnread` where one is not understood)."""
         if not self.profile.autodot:
             return self.profile.number_suffix
+        return koma_number_suffix(preamble, self._automatic_dot(aux, preamble), level)
+
+    def _automatic_dot(self, aux: str, preamble: str) -> str:
+        """What KOMA-Script's own ``\\autodot`` prints: its ``numbers=`` option's, else the ``.aux``'s."""
         given = [*self.options]
         for options, value in _KOMA_OPTIONS.findall(preamble):  # \KOMAoptions{numbers=enddot}, \KOMAoption{numbers}{enddot}
             given += [f"{options}={value}"] if value else options.split(",")

@@ -88,11 +88,13 @@ class References:
         # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints
         # "0.1 Introduction" as its top heading: read as under chapters, it was written "## 0.1 Introduction")
         self.chapters = self.document.profile.chapters and bool(_CHAPTER.search(body))
-        self.number_suffix = self.document.number_suffix(aux, "\n".join(preamble))  # "1." (revtex, KOMA's \autodot)
+        # a level -> what follows its number ("1." revtex, KOMA's \\autodot), read where a heading is written: a
+        # KOMA format not understood refuses the document only where it prints
+        self.number_suffix = functools.partial(self.document.number_suffix, aux, "\n".join(preamble))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
-        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters,
-                                 self.number_suffix if self.document.profile.autodot else "")
+        self.contents = lambda: contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters,
+                                         self.number_suffix() if self.document.profile.autodot else "")
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
         self.unlettered_appendix = False  # revtex's \\appendix*: "Appendix: Proofs"
@@ -558,8 +560,8 @@ def _heading(text: str, refs: References) -> str:
             # "Appendix A: Proofs" (revtex), "Appendix A" over the title (IEEEtran's \appendices)
             letter = "" if unlettered else f" {number.strip()}"
             number = f"{profile.appendix_label}{letter}{profile.appendix_separator if title.strip() else ''}"
-        elif number and refs.number_suffix:  # revtex's "I. Intro", KOMA's "A. Proofs"
-            number = f"{number.strip()}{refs.number_suffix} "
+        elif number and (suffix := refs.number_suffix(name)):  # revtex's "I. Intro", KOMA's "A. Proofs"
+            number = f"{number.strip()}{suffix} "
     markdown_level = max(1, level - (0 if refs.chapters else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
@@ -652,7 +654,7 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     if r"\keywords" in text and refs.document.profile.keywords:
         text = keywords(text, refs.document.profile.keywords)
     if r"\tableofcontents" in text:
-        text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
+        text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents(), text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
 

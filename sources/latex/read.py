@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from shards.reject import Reject, error_reject
+from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
@@ -112,6 +112,9 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
             return
         try:
             paper = _aligned(folder, main, hashlib.sha256(data).hexdigest(), compiled)
+        except ReasonError as exc:  # a source refused for a reason of its own (a heading format not read)
+            yield Reject(SOURCE, uri, exc.reason, detail=f"{main}: {exc}")
+            return
         except Exception as exc:  # pandoc or the SyncTeX data failed on this source: say so, go on
             yield error_reject(SOURCE, uri, "latex_align", exc)
             return
