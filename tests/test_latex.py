@@ -543,6 +543,20 @@ def test_inline_lists_run_on_in_their_sentence_with_their_labels():
         "1. one 2. two start; • x • y and **Key** value end."]
 
 
+@pytest.mark.parametrize("preamble", ["\\usepackage{mdwlist}\n", "\\usepackage[shortlabels]{enumitem}\n\\usepackage{mdwlist}\n"],
+                         ids=["mdwlist", "enumitem-without-inline"])
+def test_starred_lists_are_vertical_where_enumitem_inline_does_not_define_them(preamble):
+    # mdwlist's itemize*/enumerate*/description* are compact vertical lists (enumitem makes the names inline lists
+    # only under its inline option): run into the paragraph as inline lists ("Steps we take: • read the page ...");
+    # before that, each item was a paragraph of its own without its bullet or number
+    body = ("Steps we take:\n\\begin{itemize*}\n\\item read the page\n\\item parse the text\n\\end{itemize*}\n"
+            "Then numbered:\n\\begin{enumerate*}\n\\item first step\n\\item second step\n\\end{enumerate*}\n"
+            "And terms:\n\\begin{description*}\n\\item[Key] its value\n\\end{description*}\nAfter the lists.\n")
+    assert _texts_with(preamble, body) == [
+        "Steps we take:\n\n- read the page\n\n- parse the text\n\nThen numbered:\n\n1. first step\n\n2. second step\n\n"
+        "And terms:\n\n**Key** its value\n\nAfter the lists."]
+
+
 def test_intertext_is_a_paragraph_between_the_rows_around_it():
     # \intertext{and also} stayed inside the align: text set as math (the page was refused, 50% of its words)
     body = "Text before.\n\\begin{align}\na &= b \\\\\n\\intertext{and also}\nc &= d\n\\end{align}\n"

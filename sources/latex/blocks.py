@@ -37,7 +37,8 @@ CONTAINERS = {"multicols": 1, "multicols*": 1, "appendices": 0, "subappendices":
 _CONTAINER = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(env) for env in CONTAINERS) + r")\}")
 # an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
 # but for these, which sit inside a paragraph's text (enumitem's inline lists: a line begun with one was cut
-# off as a list of its own, its sentence in three paragraphs)
+# off as a list of its own, its sentence in three paragraphs; the starred names reach here only where
+# enumitem's inline option defines them, `sources.latex.lists.vertical_lists` making mdwlist's plain lists)
 INLINE = ("math", "document", "enumerate*", "itemize*", "description*")
 _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")

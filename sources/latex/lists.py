@@ -5,6 +5,7 @@ markers pandoc passes on, and `labelled` writes it in place of pandoc's list mar
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 # a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
@@ -93,7 +94,37 @@ def labelled(markdown: str) -> str:
                   lambda m: m.group(1) + " " if m.group(1) else "", markdown)
 
 
-# enumitem's inline lists (its ``inline`` option): enumerate*, itemize*, description*, with their options
+# enumitem defines its inline lists only under its inline option (enumitem.sty's \DeclareOption{inline}:
+# \newenvironment{enumerate*}...); mdwlist's names are compact vertical lists (\makecompactlist{itemize*}{itemize})
+_ENUMITEM_OPTIONS = re.compile(r"\\(?:usepackage|RequirePackage)\s*\[([^\]]*)\]\s*\{[^{}]*\benumitem\b[^{}]*\}"
+                               r"|\\PassOptionsToPackage\s*\{([^{}]*)\}\s*\{[^{}]*\benumitem\b[^{}]*\}")
+_STARRED_LIST = re.compile(r"\\(begin|end)\s*\{(enumerate|itemize|description)\*\}")
+_COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
+
+
+def enumitem_inline(preamble: str) -> bool:
+    """Whether ``preamble`` (with its local packages) loads enumitem with its ``inline`` option, which alone
+    defines ``enumerate*``, ``itemize*`` and ``description*`` as lists run into the sentence."""
+    for found in _ENUMITEM_OPTIONS.finditer(_COMMENT.sub("", preamble)):
+        if "inline" in (o.strip() for o in (found.group(1) or found.group(2)).split(",")):
+            return True
+    return False
+
+
+def vertical_lists(lines: list, preamble: str) -> list:
+    """The body's lines with ``enumerate*``, ``itemize*`` and ``description*`` as the lists they print where
+    enumitem's ``inline`` option does not define them (mdwlist's compact lists: an item a line, with its
+    bullet or number; read as inline lists they ran into the paragraph, "Steps: • read • parse", and pandoc,
+    not knowing the names, made each item a paragraph without its marker); the lines as they are elsewhere,
+    for `inline_lists`."""
+    if enumitem_inline(preamble):
+        return lines
+    return [dataclasses.replace(line, text=_STARRED_LIST.sub(lambda found: f"\\{found[1]}{{{found[2]}}}", line.text))
+            if _STARRED_LIST.search(line.text) else line for line in lines]
+
+
+# enumitem's inline lists (its ``inline`` option: `vertical_lists` leaves them to be read here): enumerate*,
+# itemize*, description*, with their options
 _INLINE_LIST = re.compile(r"\\begin\{(enumerate|itemize|description)\*\}\s*(?:\[((?:[^\[\]]|\{[^{}]*\})*)\])?(.*?)"
                           r"\\end\{\1\*\}", re.S)
 _ITEM = re.compile(r"\\item(?![A-Za-z])\s*")

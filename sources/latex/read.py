@@ -36,6 +36,7 @@ from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
 from sources.latex.front_matter import without_title_settings
+from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
@@ -156,7 +157,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
-    blocks = split_blocks(class_commands(lines, refs.document))
+    blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
     # a page's text-layer words, made once for the checks that read them (notes run on, a margin note's side)
