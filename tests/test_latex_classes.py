@@ -430,3 +430,20 @@ def test_an_llncs_title_block_prints_what_is_never_set():
                                    "# 1 Introduction\n\n" + _SENTENCE]
     assert _texts("\\documentclass{llncs}\n\\begin{document}\n" + body) == [
         "# No Title Given\n\nNo Author Given\n\nNo Institute Given\n\n# 1 Introduction\n\n" + _SENTENCE]
+
+
+@pytest.mark.parametrize("symbol, mark", [
+    ("$\\blacksquare$", "■"), ("\\ensuremath{\\blacksquare}", "■"), ("Q.E.D.", "Q.E.D."),
+    ("$\\diamond$", "$\\diamond$"), ("\\rule{1ex}{1ex}", "◼")])
+def test_a_renewed_qedsymbol_is_the_proofs_mark(symbol, mark):
+    # \renewcommand{\qedsymbol}{$\blacksquare$} was ignored: the target ended "◻", the page "■"
+    main = ("\\documentclass{article}\n\\usepackage{amsthm,amssymb}\n\\renewcommand{\\qedsymbol}{" + symbol + "}\n"
+            "\\begin{document}\n\\begin{proof}\nIt holds.\n\\end{proof}\n\\end{document}\n")
+    assert _texts(main) == [f"*Proof.* It holds. {mark}"]
+
+
+def test_a_qedsymbol_not_read_is_refused():
+    main = ("\\documentclass{article}\n\\usepackage{amsthm}\n\\renewcommand{\\qedsymbol}{\\textbf{X}}\n"
+            "\\begin{document}\n\\begin{proof}\nIt holds.\n\\end{proof}\n\\end{document}\n")
+    (refused,) = _records(main)
+    assert isinstance(refused, Reject) and refused.reason == "unsupported:latex_qed_symbol"

@@ -11,8 +11,11 @@ ignored ``[section]``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from shards.reject import ReasonError
+from sources.latex.captions import braced
 from sources.latex.class_profiles import AMSTHM_PROOF, ClassProfile, ProofStyle
 
 _NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
@@ -98,9 +101,41 @@ def proof_styles(preamble: str, profile: ClassProfile) -> dict[str, tuple[ProofS
     own stands), else as the class's own (`ClassProfile.proof`); not ``proof`` where the preamble defines it
     (pandoc reads the definition) or nothing does (a package's own: pandoc's reading, as before)."""
     proof = AMSTHM_PROOF if _AMSTHM.search(preamble) and not profile.loads_amsthm else profile.proof
+    if proof is not None and proof.qed == AMSTHM_PROOF.qed and proof.mark == AMSTHM_PROOF.mark:  # amsthm's \qedsymbol
+        symbol = _qed_symbol(preamble)
+        proof = dataclasses.replace(proof, mark=symbol, qed=symbol) if symbol is not None else proof
     styles = {"IEEEproof": profile.ieee_proof, **({"proof": proof} if proof and not _DEFINES_PROOF.search(preamble)
                                                  else {})}
     return {env: (style, _renamed(preamble, style.name)) for env, style in styles.items()}
+
+
+# what a renewed \qedsymbol prints (ignored, "\renewcommand{\qedsymbol}{$\blacksquare$}" was written "◻"): the
+# symbols, as the text layer gives them; a \rule a filled box, as IEEEtran's
+_QED_SYMBOLS = {"\\blacksquare": "■", "\\square": "◻", "\\Box": "◻", "\\openbox": "◻", "\\qedsymbol": "◻"}
+_QED_DEFINITION = re.compile(r"\\(?:renewcommand\s*\*?\s*(?:\{\s*\\qedsymbol\s*\}|\\qedsymbol(?![A-Za-z]))|def\s*\\qedsymbol(?![A-Za-z]))")
+
+
+def _qed_symbol(preamble: str) -> str | None:
+    """What the preamble's last renewed ``\\qedsymbol`` prints (a symbol's glyph, words as they are, other math
+    as LaTeX for pandoc), None where it is not renewed. Raises `UnreadQed` for one that prints something else."""
+    found = list(_QED_DEFINITION.finditer(re.sub(r"(?<!\\)%.*", "", preamble)))
+    if not found:
+        return None
+    body, _ = braced(preamble, found[-1].end())
+    plain = re.sub(r"\\ensuremath\s*\{(.*)\}|\$(.*)\$", lambda m: m.group(1) or m.group(2) or "", (body or "").strip()).strip()
+    if plain in _QED_SYMBOLS:
+        return _QED_SYMBOLS[plain]
+    if re.fullmatch(r"\\rule\s*(\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}", plain):
+        return "◼"
+    if body is not None and re.fullmatch(r"[A-Za-z.,:; ]+", body.strip()):  # "Q.E.D."
+        return body.strip()
+    if body is not None and re.fullmatch(r"\$\\[A-Za-z]+\$", body.strip()):  # another symbol: pandoc's math
+        return body.strip()
+    raise UnreadQed("unsupported:latex_qed_symbol", f"\\qedsymbol is renewed as {(body or '')[:80]!r}: not read")
+
+
+class UnreadQed(ReasonError):
+    """A renewed ``\\qedsymbol`` whose print is not read: the source is refused, no mark guessed."""
 
 
 def _renamed(preamble: str, command: str) -> str:
