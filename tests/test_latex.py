@@ -507,3 +507,59 @@ def test_labels_in_an_included_part_macros_defined_in_the_body_and_percent_signs
     [page] = [r for r in _read(archive, "arxiv/2401.00001.tar.gz", interleaved=False) if isinstance(r, Sample)]
     assert "Our system Hydra is fast. We recall Section 1 and Eq. (1)." in page.text
     assert '    printf("%d items\\n", n);\n    % a comment line' in page.text
+
+
+def _texts_with(preamble: str, body: str) -> list[str]:
+    main = "\\documentclass{article}\n" + preamble + "\\begin{document}\n" + body + "\\end{document}\n"
+    records = _read(main.encode(), "inline.tex", interleaved=False)
+    assert all(isinstance(r, Sample) for r in records), [(r.reason, r.detail) for r in records if isinstance(r, Reject)]
+    return [r.text for r in records]
+
+
+def test_subcaptions_outside_a_subfigure_and_two_figures_in_a_paragraph_in_the_order_set():
+    # \subcaption in a minipage, and as a subfigure's caption, was lost ("(b) Right panel", "(a) Mini left"); the
+    # second figure, set in a paragraph's text, went above the first (its \end line carries the text's tag)
+    panel = "\\begin{{{env}}}{{0.3\\textwidth}}\n\\rule{{2cm}}{{1cm}}\n\\{command}{{{caption}}}\n\\end{{{env}}}\n"
+    body = ("Words before the figures.\n\\begin{figure}[h]\n\\centering\n"
+            + panel.format(env="subfigure", command="caption", caption="Left panel")
+            + panel.format(env="subfigure", command="subcaption", caption="Right panel")
+            + "\\caption{Both panels.}\n\\end{figure}\n\\begin{figure}[h]\n\\centering\n"
+            + panel.format(env="minipage", command="subcaption", caption="Mini left")
+            + "\\subcaptionbox{Boxed right}{\\rule{2cm}{1cm}}\n\\caption{Minipage panels.}\n\\end{figure}\n"
+            "Words after the figures.\n")
+    assert _texts_with("\\usepackage{subcaption}\n", body) == [
+        "Words before the figures. Words after the figures.\n\n(a) Left panel\n\n(b) Right panel\n\n"
+        "Figure 1: Both panels.\n\n(a) Mini left\n\n(b) Boxed right\n\nFigure 2: Minipage panels."]
+
+
+def test_inline_lists_run_on_in_their_sentence_with_their_labels():
+    # enumitem's enumerate*: each item was a paragraph of its own, without its label ("read," "parse, and")
+    body = ("We use three steps:\n\\begin{enumerate*}[label=(\\alph*), itemjoin={{; }}, itemjoin*={{; and }}]\n"
+            "\\item read\n\\item parse\n\\item write\n\\end{enumerate*}.\nThen done.\n\n"
+            "\\begin{enumerate*}\n\\item one \\item two\n\\end{enumerate*} start; \\begin{itemize*}\\item x \\item y"
+            "\\end{itemize*} and \\begin{description*}\\item[Key] value\\end{description*} end.\n")
+    assert _texts_with("\\usepackage[inline]{enumitem}\n", body) == [
+        "We use three steps: (a) read; (b) parse; and (c) write. Then done.\n\n"
+        "1. one 2. two start; • x • y and **Key** value end."]
+
+
+@pytest.mark.parametrize("preamble", ["\\usepackage{mdwlist}\n", "\\usepackage[shortlabels]{enumitem}\n\\usepackage{mdwlist}\n"],
+                         ids=["mdwlist", "enumitem-without-inline"])
+def test_starred_lists_are_vertical_where_enumitem_inline_does_not_define_them(preamble):
+    # mdwlist's itemize*/enumerate*/description* are compact vertical lists (enumitem makes the names inline lists
+    # only under its inline option): run into the paragraph as inline lists ("Steps we take: • read the page ...");
+    # before that, each item was a paragraph of its own without its bullet or number
+    body = ("Steps we take:\n\\begin{itemize*}\n\\item read the page\n\\item parse the text\n\\end{itemize*}\n"
+            "Then numbered:\n\\begin{enumerate*}\n\\item first step\n\\item second step\n\\end{enumerate*}\n"
+            "And terms:\n\\begin{description*}\n\\item[Key] its value\n\\end{description*}\nAfter the lists.\n")
+    assert _texts_with(preamble, body) == [
+        "Steps we take:\n\n- read the page\n\n- parse the text\n\nThen numbered:\n\n1. first step\n\n2. second step\n\n"
+        "And terms:\n\n**Key** its value\n\nAfter the lists."]
+
+
+def test_intertext_is_a_paragraph_between_the_rows_around_it():
+    # \intertext{and also} stayed inside the align: text set as math (the page was refused, 50% of its words)
+    body = "Text before.\n\\begin{align}\na &= b \\\\\n\\intertext{and also}\nc &= d\n\\end{align}\n"
+    assert _texts_with("\\usepackage{amsmath}\n", body) == [
+        "Text before.\n\n$$\\begin{align*}\na &= b \\tag{1}\n\\end{align*}$$\n\nand also\n\n"
+        "$$\\begin{align*}\nc &= d \\tag{2}\n\\end{align*}$$"]

@@ -48,6 +48,9 @@ def _texts(main: str, files: dict[str, str] | None = None, **options) -> list[st
     ("\\documentclass[aps, prl ]{revtex4-2}", "revtex4-2", ("aps", "prl"), "revtex-prl"),
     ("%\\documentclass{llncs}\n\\documentclass{scrreprt}", "scrreprt", (), "koma-book"),  # the class in force
     ("\\documentclass[article]{memoir}", "memoir", ("article",), "memoir-article"),
+    # two options that each change what prints: each one's changes ("compsoc": an open proof box)
+    ("\\documentclass[conference,compsoc]{IEEEtran}", "IEEEtran", ("conference", "compsoc"),
+     "ieeetran-conference+compsoc"),
     ("\\documentclass[chapterprefix=true]{scrbook}", "scrbook", ("chapterprefix=true",), "koma-book-prefix"),
     ("\\documentclass{ieeeaccess}", "ieeeaccess", (), "article"),  # a class not listed: article's
     ("\\usepackage{amsmath}", "", (), "article"),  # no class
@@ -62,7 +65,8 @@ def test_ieee_environments_are_rewritten_under_any_class():
     document = document_class("\\documentclass{article}\n\\usepackage{IEEEtrantools}")
     assert document.rewritten("\\begin{IEEEeqnarray}{rCl}x & = & y\\IEEEnonumber\\end{IEEEeqnarray}") == (
         "\\begin{align}x & = & y\\nonumber\\end{align}")
-    assert document.rewritten("\\begin{IEEEproof}[Of the Lemma]") == "\\begin{proof}[Of the Lemma]"
+    # IEEEproof stays itself: it prints "Proof:" and a filled box, not amsthm's "Proof." and open box
+    assert document.rewritten("\\begin{IEEEproof}[Of the Lemma]") == "\\begin{IEEEproof}[Of the Lemma]"
     # what only IEEEtran prints so stays its own: \IEEEmembership in italics
     assert document.rewritten("\\IEEEmembership{Member}") == "\\IEEEmembership{Member}"
     assert document_class("\\documentclass{IEEEtran}").rewritten("\\IEEEmembership{Member}") == "\\textit{Member}"
@@ -254,20 +258,21 @@ _IEEE_TOOLS_BODY = ("\\begin{document}\n\\section{Introduction}\nThe state evolv
                     "x(t+1) & = & A x(t) + w(t)\n\\end{IEEEeqnarray}\nwhich we prove next.\n\\begin{IEEEproof}\n"
                     "Proof words here.\n\\end{IEEEproof}\n\\end{document}\n")
 _IEEE_TOOLS_TARGET = ("The state evolves as\n\n$$\\begin{align*}\nx(t+1) & = & A x(t) + w(t) \\tag{1}\n\\end{align*}$$\n\n"
-                      "which we prove next.\n\n*Proof.* Proof words here. ◻")
+                      "which we prove next.\n\n*Proof:* Proof words here. ◼")
 
 
 @pytest.mark.parametrize("preamble, files, target", [
     # a local class that loads IEEEtran (IEEE Access's): its keywords "Index Terms—..." and "I. INTRODUCTION"
     ("\\documentclass{ieeeaccess}\n", {"ieeeaccess.cls": "\\ProvidesClass{ieeeaccess}\n\\LoadClassWithOptions{IEEEtran}\n"},
-     "*Index Terms*— Channel estimation, sparsity.\n\n# I. Introduction\n\n"),
+     "***Index Terms*—Channel estimation, sparsity.**\n\n# I. Introduction\n\n"),
     # a local package that loads IEEEtrantools under article
     ("\\documentclass{article}\n\\usepackage{mytools}\n",
      {"mytools.sty": "\\ProvidesPackage{mytools}\n\\RequirePackage{IEEEtrantools}\n"}, "# 1 Introduction\n\n"),
 ], ids=["class-loads-IEEEtran", "package-loads-IEEEtrantools"])
 def test_ieee_environments_under_a_class_or_package_that_loads_them(preamble, files, target):
     # read as IEEEtran's only, they were lost there: "rCl x(t+1) & = & ...", the keywords without "Index Terms",
-    # the proof without its head. (IEEEtran heads a proof "Proof:", written "Proof." as amsthm's, as before.)
+    # the proof without its head. IEEEproof prints "Proof:" and a filled box (IEEEtran.cls's and IEEEtrantools.sty's
+    # \@IEEEproof and \IEEEQEDclosed): it was written as amsthm's "Proof." and open box
     _needs("IEEEtrantools.sty")
     body = _IEEE_TOOLS_BODY
     if "ieeeaccess" in preamble:
@@ -293,3 +298,152 @@ def test_koma_report_and_book_chapters_as_printed():
     assert [r.text if isinstance(r, Sample) else r.reason for r in records] == [
         "# Chapter 1 Introduction\n\nIntro words cite [1].\n\n## 1.1 Setup\n\nSetup words.", "filtered:no_blocks",
         "# Bibliography\n\n[1] A. Author. A book. 2001."]
+
+
+_PROOFS = ("\\section{{Result}}\nThe claim holds.\n\\begin{{{env}}}\nBy induction on $n$.\n\\end{{{env}}}\n"
+           "\\begin{{{env}}}[Proof of Lemma 1]\nAlso by induction.\n\\end{{{env}}}\n\\end{{document}}\n")
+
+
+@pytest.mark.parametrize("preamble, env, target", [
+    # IEEEtran's \@IEEEproof heads it "{\itshape #1: }" and \endIEEEproof sets \IEEEQEDclosed, a filled box: it
+    # was written as amsthm's "*Proof.* ... ◻"
+    ("\\documentclass{IEEEtran}\n", "IEEEproof", "# I. Result\n\nThe claim holds.\n\n*Proof:* By induction on $n$. ◼"
+     "\n\n*Proof of Lemma 1:* Also by induction. ◼"),
+    # compsoc's \IEEEQED is \IEEEQEDopen, an open box
+    ("\\documentclass[conference,compsoc]{IEEEtran}\n", "IEEEproof", "# 1. Result\n\nThe claim holds.\n\n*Proof:* By "
+     "induction on $n$. ◻\n\n*Proof of Lemma 1:* Also by induction. ◻"),
+    # amsthm's proof under IEEEtran stays amsthm's
+    ("\\documentclass{IEEEtran}\n\\usepackage{amsthm}\n", "proof", "# I. Result\n\nThe claim holds.\n\n*Proof.* By "
+     "induction on $n$. ◻\n\n*Proof of Lemma 1.* Also by induction. ◻"),
+    # llncs's own proof (\spnewtheorem*{proof}{Proof}{\itshape}{\rmfamily}) has no end mark and puts a given name
+    # in parentheses: it was written "*Proof of Lemma 1.* ... ◻"
+    ("\\documentclass{llncs}\n", "proof", "# 1 Result\n\nThe claim holds.\n\n*Proof.* By induction on $n$.\n\n"
+     "*Proof (Proof of Lemma 1).* Also by induction."),
+    # an llncs preamble that lets its proof go for amsthm's
+    ("\\documentclass{llncs}\n\\let\\proof\\relax\\let\\endproof\\relax\n\\usepackage{amsthm}\n", "proof",
+     "# 1 Result\n\nThe claim holds.\n\n*Proof.* By induction on $n$. ◻\n\n*Proof of Lemma 1.* Also by induction. ◻"),
+], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "llncs", "llncs-amsthm"])
+def test_a_proof_prints_the_head_and_mark_its_class_gives_it(preamble, env, target):
+    _needs("IEEEtran.cls" if "IEEE" in preamble else "llncs.cls")
+    assert _texts(preamble + "\\begin{document}\n" + _PROOFS.format(env=env)) == [target]
+
+
+def test_an_llncs_qed_prints_its_box_where_it_stands():
+    # llncs's \qed sets \squareforqed (a \sqcap over a \sqcup, an open box); pandoc wrote "0◻ ◻"
+    _needs("llncs.cls")
+    main = "\\documentclass{llncs}\n\\begin{document}\n\\begin{proof}\nBy induction. \\qed\n\\end{proof}\n\\end{document}\n"
+    assert _texts(main) == ["*Proof.* By induction. ◻"]
+
+
+def test_a_proof_over_two_pages_has_its_head_on_the_first_and_its_mark_on_the_last():
+    # pandoc read each piece as a proof of its own: "*Proof.*" began the second page and "◻" ended the first
+    lines = "\n".join(f"Filler line {n} of the opening text with words enough to fill one line." for n in range(1, 40))
+    proof = "\n".join(f"Step {n} of the argument, with words enough to fill out a line." for n in range(1, 30))
+    main = ("\\documentclass{article}\n\\usepackage{amsthm}\n\\begin{document}\n" + lines + "\n\n\\begin{proof}\n"
+            + proof + "\n\\end{proof}\n\\end{document}\n")
+    first, second = _texts(main)
+    assert "*Proof.* Step 1 of" in first and not first.endswith("◻") and "Proof." not in second
+    assert second.startswith("Step ") and second.endswith("Step 29 of the argument, with words enough to fill out a line. ◻")
+
+
+_IEEE_ABSTRACT = ("\\begin{{document}}\n\\title{{Sparse Channel Estimation}}\n\\author{{Alice Bell}}\n\\maketitle\n"
+                  "\\begin{{abstract}}\nWe study channels.\n\\end{{abstract}}\n\\begin{{IEEEkeywords}}\nconsensus, lossy links\n"
+                  "\\end{{IEEEkeywords}}\n\\section{{Introduction}}\n{sentence}\n\\end{{document}}\n")
+
+
+@pytest.mark.parametrize("options, front, heading", [
+    # IEEEtran's two columns (its default): "\bfseries\textit{\abstractname}---" and the same for "Index Terms",
+    # bold throughout; written "**Abstract**" over the text and "*Index Terms*— consensus" (a space the page lacks)
+    ("journal", "***Abstract*—We study channels.**\n\n***Index Terms*—consensus, lossy links**", "I. Introduction"),
+    ("conference,compsoc", "***Abstract*—We study channels.**\n\n***Index Terms*—consensus, lossy links**",
+     "1. Introduction"),
+    # a compsoc journal's are sans serif, only the names in bold ("\sffamily ... \textbf{\abstractname}---")
+    ("compsoc", "**Abstract**—We study channels.\n\n**Index Terms**—consensus, lossy links", "1 Introduction"),
+    # one column: headings centred over their text
+    ("onecolumn", "**Abstract**\n\nWe study channels.\n\n**Index Terms**\n\nconsensus, lossy links", "I. Introduction"),
+], ids=["journal", "compsoc-conference", "compsoc-journal", "onecolumn"])
+def test_an_ieee_abstract_and_keywords_as_each_mode_prints_them(options, front, heading):
+    _needs("IEEEtran.cls")
+    main = f"\\documentclass[{options}]{{IEEEtran}}\n" + _IEEE_ABSTRACT.format(sentence=_SENTENCE)
+    assert _texts(main) == [f"# Sparse Channel Estimation\n\nAlice Bell\n\n{front}\n\n# {heading}\n\n{_SENTENCE}"]
+
+
+_KOMA_APPENDIX = ("\\begin{{document}}\n{contents}\\section{{Introduction}}\nIntro words.\n\\subsection{{Deeper}}\n"
+                  "Deeper words.\n{appendix}\\section{{Proofs}}\nProof words.\n\\end{{document}}\n")
+
+
+@pytest.mark.parametrize("options, preamble, appendix, target", [
+    # numbers=autoendperiod (the default): a number with a letter, after \appendix, turns on \autodot in the
+    # .aux for the next run, and every number takes a period (written "1 Introduction", "A Proofs")
+    ("", "", True, "# 1. Introduction\n\nIntro words.\n\n## 1.1. Deeper\n\nDeeper words.\n\n# A. Proofs\n\nProof words."),
+    ("", "", False, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\nDeeper words.\n\n# 2 Proofs\n\nProof words."),
+    ("numbers=enddot", "", False, "# 1. Introduction\n\nIntro words.\n\n## 1.1. Deeper\n\nDeeper words.\n\n"
+     "# 2. Proofs\n\nProof words."),
+    ("numbers=noenddot", "", True, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\nDeeper words.\n\n"
+     "# A Proofs\n\nProof words."),
+    ("", "\\KOMAoptions{numbers=noenddot}\n", True, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\n"
+     "Deeper words.\n\n# A Proofs\n\nProof words."),
+    # a preamble's own \autodot (empty: never a period) and \sectionformat (a section's number without it, a
+    # subsection's still with it): ignored, the .aux's switch wrote "1. Introduction", "A. Proofs"
+    ("", "\\renewcommand*{\\autodot}{}\n", True, "# 1 Introduction\n\nIntro words.\n\n## 1.1 Deeper\n\n"
+     "Deeper words.\n\n# A Proofs\n\nProof words."),
+    ("", "\\renewcommand*{\\sectionformat}{\\thesection\\enskip}\n", True, "# 1 Introduction\n\nIntro words.\n\n"
+     "## 1.1. Deeper\n\nDeeper words.\n\n# A Proofs\n\nProof words."),
+    ("", "\\makeatletter\\def\\autodot{:}\\makeatother\n", False, "# 1: Introduction\n\nIntro words.\n\n"
+     "## 1.1: Deeper\n\nDeeper words.\n\n# 2: Proofs\n\nProof words."),
+], ids=["auto-appendix", "auto", "enddot", "noenddot", "KOMAoptions", "autodot-empty", "sectionformat", "autodot-colon"])
+def test_a_koma_number_has_the_period_koma_prints(options, preamble, appendix, target):
+    _needs("scrartcl.cls")
+    main = (f"\\documentclass[{options}]{{scrartcl}}\n{preamble}"
+            + _KOMA_APPENDIX.format(contents="", appendix="\\appendix\n" if appendix else ""))
+    assert _texts(main) == [target]
+
+
+def test_a_koma_table_of_contents_is_printed_from_the_run_before():
+    # a .toc (and KOMA's \autodot) is read back on the next run, which the log did not ask for: the one run
+    # printed an empty contents and "A Proofs", and the target had the entries, without their periods
+    _needs("scrartcl.cls")
+    main = "\\documentclass{scrartcl}\n" + _KOMA_APPENDIX.format(contents="\\tableofcontents\n", appendix="\\appendix\n")
+    assert _texts(main) == ["# Contents\n\n1. Introduction 1\n\n1.1. Deeper 1\n\nA. Proofs 1\n\n# 1. Introduction\n\n"
+                            "Intro words.\n\n## 1.1. Deeper\n\nDeeper words.\n\n# A. Proofs\n\nProof words."]
+
+
+def test_a_koma_autodot_renewed_is_printed_in_the_contents_or_refused_where_not_read():
+    # \numberline prints \autodot too: none in the contents either ("A Proofs 1", not "A. Proofs 1")
+    _needs("scrartcl.cls")
+    main = ("\\documentclass{scrartcl}\n\\renewcommand*{\\autodot}{}\n"
+            + _KOMA_APPENDIX.format(contents="\\tableofcontents\n", appendix="\\appendix\n"))
+    assert _texts(main) == ["# Contents\n\n1 Introduction 1\n\n1.1 Deeper 1\n\nA Proofs 1\n\n# 1 Introduction\n\n"
+                            "Intro words.\n\n## 1.1 Deeper\n\nDeeper words.\n\n# A Proofs\n\nProof words."]
+    # what it prints is not plain text ("1. Introduction", the period in bold): refused, no period guessed
+    (refused,) = _records(main.replace("{\\autodot}{}", "{\\autodot}{\\textbf{.}}"))
+    assert isinstance(refused, Reject) and refused.reason == "unsupported:latex_heading_format"
+
+
+def test_an_llncs_title_block_prints_what_is_never_set():
+    # llncs's \clearheadinfo: "No Institute Given" (and "No Title Given", "No Author Given") where the preamble
+    # sets none; they were left out
+    _needs("llncs.cls")
+    body = "\\maketitle\n\\section{Introduction}\n" + _SENTENCE + "\n\\end{document}\n"
+    main = "\\documentclass{llncs}\n\\begin{document}\n\\title{Efficient Attention}\n\\author{Ann Lee \\and Bob Stone}\n"
+    assert _texts(main + body) == ["# Efficient Attention\n\nAnn Lee and Bob Stone\n\nNo Institute Given\n\n"
+                                   "# 1 Introduction\n\n" + _SENTENCE]
+    assert _texts("\\documentclass{llncs}\n\\begin{document}\n" + body) == [
+        "# No Title Given\n\nNo Author Given\n\nNo Institute Given\n\n# 1 Introduction\n\n" + _SENTENCE]
+
+
+@pytest.mark.parametrize("symbol, mark", [
+    ("$\\blacksquare$", "■"), ("\\ensuremath{\\blacksquare}", "■"), ("Q.E.D.", "Q.E.D."),
+    ("$\\diamond$", "$\\diamond$"), ("\\rule{1ex}{1ex}", "◼")])
+def test_a_renewed_qedsymbol_is_the_proofs_mark(symbol, mark):
+    # \renewcommand{\qedsymbol}{$\blacksquare$} was ignored: the target ended "◻", the page "■"
+    main = ("\\documentclass{article}\n\\usepackage{amsthm,amssymb}\n\\renewcommand{\\qedsymbol}{" + symbol + "}\n"
+            "\\begin{document}\n\\begin{proof}\nIt holds.\n\\end{proof}\n\\end{document}\n")
+    assert _texts(main) == [f"*Proof.* It holds. {mark}"]
+
+
+def test_a_qedsymbol_not_read_is_refused():
+    main = ("\\documentclass{article}\n\\usepackage{amsthm}\n\\renewcommand{\\qedsymbol}{\\textbf{X}}\n"
+            "\\begin{document}\n\\begin{proof}\nIt holds.\n\\end{proof}\n\\end{document}\n")
+    (refused,) = _records(main)
+    assert isinstance(refused, Reject) and refused.reason == "unsupported:latex_qed_symbol"

@@ -11,7 +11,7 @@ import pytest
 from samples.latex_maker import make_archive
 from shards.reject import Reject
 from shards.sample import Sample
-from sources.latex.compile import find_pdflatex
+from sources.latex.compile import compile_project, find_pdflatex
 from sources.latex.read import LatexOptions, read_latex
 from tests.conftest import needs_tex_files
 
@@ -676,6 +676,24 @@ def test_a_table_of_contents_is_in_the_target_as_the_page_prints_it():
                          "# 2 Method\n\nWords of the method.")
 
 
+def test_a_table_of_contents_that_pushes_a_section_to_the_next_page_prints_its_new_page(tmp_path):
+    import pymupdf
+
+    # the contents, read back on the second run, pushed "4 Method" to page 2: capped at two runs, the page
+    # printed the first run's "4 Method 1" while the target, from the last run's entries, said "4 Method 2"
+    filler = " ".join(["Words of the introduction fill this page with ordinary text."] * 8)
+    closing = " ".join(["More words close the introduction here."] * 9)
+    body = ("\\tableofcontents\n\\section{Intro}\nShort.\n\\section{Background}\nShort.\n\\section{Related}\n"
+            + "\n\n".join([filler] * 3) + "\n\n" + closing + "\n\\section{Method}\nWords of the method.")
+    first, second = _texts(_read({"main.tex": _doc(body).encode()}))
+    # what the page prints (the target's entries come from the last run, whatever the page shows)
+    (tmp_path / "main.tex").write_text(_doc(body))
+    with pymupdf.open(stream=compile_project(tmp_path, "main.tex").pdf, filetype="pdf") as pdf:
+        assert "\n3\nRelated\n1\n4\nMethod\n2\n" in pdf[0].get_text()
+    assert first.startswith("# Contents\n\n1 Intro 1\n\n2 Background 1\n\n3 Related 1\n\n4 Method 2\n\n# 1 Intro\n\n")
+    assert second.endswith("More words close the introduction here.\n\n# 4 Method\n\nWords of the method.")
+
+
 def test_a_nested_list_broken_over_a_page_keeps_its_inner_items():
     # the outer list begun again on page 2 held the inner list before its first \item, which pandoc drops:
     # "The inner first item." and "The inner second item." were in neither page's target
@@ -790,7 +808,7 @@ def test_ieee_environments_and_a_float_above_the_references_in_the_order_printed
             "The update is\n\\begin{IEEEeqnarray}{rCl}\nx(t+1) & = & W(t) x(t)\\\\\n\\bar{x} & = & \\frac{1}{n} x(0)\n"
             "\\end{IEEEeqnarray}\nfor every step.\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
-    assert page.text == ("*Index Terms*— consensus, lossy links\n\n# I. Result\n\n*Proof.* Follows from the lemma. ◻\n\n"
+    assert page.text == ("***Index Terms*—consensus, lossy links**\n\n# I. Result\n\n*Proof:* Follows from the lemma. ◼\n\n"
                          "The update is\n\n$$\\begin{align*}\nx(t+1) & = & W(t) x(t) \\tag{1}\\\\\n\\bar{x} & = & "
                          "\\frac{1}{n} x(0) \\tag{2}\n\\end{align*}$$\n\nfor every step.")
 

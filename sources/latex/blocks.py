@@ -36,8 +36,10 @@ CONTAINERS = {"multicols": 1, "multicols*": 1, "appendices": 0, "subappendices":
               "@twocolumnfalse": 0}
 _CONTAINER = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(env) for env in CONTAINERS) + r")\}")
 # an environment that starts a line is a block of its own (a list, a quote, a tabular, the bibliography...),
-# but for these, which sit inside a paragraph's text
-INLINE = ("math", "document")
+# but for these, which sit inside a paragraph's text (enumitem's inline lists: a line begun with one was cut
+# off as a list of its own, its sentence in three paragraphs; the starred names reach here only where
+# enumitem's inline option defines them, `sources.latex.lists.vertical_lists` making mdwlist's plain lists)
+INLINE = ("math", "document", "enumerate*", "itemize*", "description*")
 _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
 _INPUT = re.compile(r"^\\(input|include|subfile)\s*\{([^}]+)\}\s*$")
@@ -191,11 +193,14 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     lines = [line for found in _full_width(lines) for line in _uncontained(found)]
     blocks: list[Block] = []
     paragraph: list[Line] = []
+    held: list[Block] = []  # floats set inside the paragraph's text, after it
 
     def flush() -> None:
         if any(line.text.strip() for line in paragraph):
             blocks.append(Block("paragraph", tuple(paragraph)))
         paragraph.clear()
+        blocks.extend(held)
+        held.clear()
 
     i = 0
     while i < len(lines):
@@ -207,9 +212,15 @@ def split_blocks(lines: list[Line]) -> list[Block]:
             continue
         begin = _BEGIN.match(stripped)
         if begin and begin.group(1) not in INLINE:
-            flush()
             env = begin.group(1)
             end = _environment_end(lines, i, env)
+            if env in FLOATS and paragraph and _text_after_floats(lines, end + 1):
+                # a float in a paragraph's text, no blank line on either side: the text around it is one
+                # paragraph (the page runs it on; it was cut in two there), the float its own block after it
+                held.append(Block("float", tuple(lines[i:end + 1]), env=env.rstrip("*")))
+                i = end + 1
+                continue
+            flush()
             if env == "thebibliography":
                 blocks.extend(_bibliography(lines[i:end + 1]))
             else:
@@ -364,6 +375,13 @@ def _text_after_title(line: str) -> bool:
             close = i
     rest = re.sub(r"\\label\{[^}]*\}", "", line[close + 1:]) if close is not None else ""
     return bool(rest.strip())
+
+
+def _text_after_floats(lines: list[Line], at: int) -> bool:
+    """Whether the paragraph's text goes on at line ``at``, past any floats that follow one another there."""
+    while at < len(lines) and (begin := _BEGIN.match(lines[at].text.strip())) and begin.group(1) in FLOATS:
+        at = _environment_end(lines, at, begin.group(1)) + 1
+    return at < len(lines) and bool(lines[at].text.strip()) and not _starts_block(lines[at].text)
 
 
 def _starts_block(line: str) -> bool:

@@ -15,6 +15,8 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Literal
 
+from sources.latex.heading_formats import number_suffix as koma_number_suffix
+
 if TYPE_CHECKING:
     from sources.latex.blocks import Line
 
@@ -24,6 +26,42 @@ _DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*([^{}\s
 # a comment, which TeX skips (an option list split over lines: "10pt,%", "conference% IEEE mode"; a
 # "%\\documentclass{llncs}" left above the class in force)
 _COMMENT = re.compile(r"(?<!\\)%.*")
+
+
+@dataclasses.dataclass(frozen=True)
+class ProofStyle:
+    """How a proof environment prints: its head in italics, the proof's text, then its end mark.
+
+    name: the head's name where the environment is given none (``\\proofname``, IEEEtran's ``\\IEEEproofname``:
+      the command a preamble may renew).
+    head: the head, ``{}`` standing for the name or the optional argument (amsthm's "{}.", IEEEtran's "{}:",
+      llncs's "Proof ({})." for an argument).
+    named: the head where an optional argument is given ("" for ``head``).
+    add_punctuation: the head's last character is left out where the name ends with punctuation already
+      (amsthm's ``\\@addpunct``: "Proof of (i)." not "Proof of (i)..").
+    mark: the end mark set at the proof's last line ("" for none: llncs's).
+    qed: what ``\\qed`` in the proof prints.
+    font: the head's font command (``textit``; acmart's ``textsc``, small capitals, written as plain words).
+    """
+
+    name: str = "proofname"
+    head: str = "{}."
+    named: str = ""
+    add_punctuation: bool = True
+    mark: str = "◻"
+    qed: str = "◻"
+    font: str = "textit"
+
+
+# amsthm's proof: \item[\hskip\labelsep\itshape #1\@addpunct{.}] and \qedsymbol, \openbox, at its end
+AMSTHM_PROOF = ProofStyle()
+# IEEEtran.cls (and IEEEtrantools.sty): \def\@IEEEproof[#1]{...{\itshape #1: }}, \endIEEEproof sets \IEEEQED,
+# \IEEEQEDclosed, a filled box (\rule{1.3ex}{1.3ex}); compsoc's \IEEEQED is \IEEEQEDopen, an open one
+IEEE_PROOF = ProofStyle(name="IEEEproofname", head="{}:", add_punctuation=False, mark="◼", qed="◼")
+IEEE_PROOF_OPEN = dataclasses.replace(IEEE_PROOF, mark="◻", qed="◻")
+# llncs.cls: \spnewtheorem*{proof}{Proof}{\itshape}{\rmfamily}: "Proof." or "Proof (Of the Lemma)." in italics,
+# no end mark; its \qed prints \squareforqed, a \sqcap over a \sqcup (an open box)
+LLNCS_PROOF = ProofStyle(named="Proof ({}).", add_punctuation=False, mark="")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,8 +75,8 @@ class ClassProfile:
     theorems: the theorem environments the class declares itself, each with its own counter, each titled as
       its name capitalised (``lemma``: "Lemma").
     rewrites: ``(pattern, replacement)`` pairs applied in order to every body line and to what the title block
-      reads: the class's environments and commands as LaTeX's, which the rest reads (``IEEEproof`` as
-      ``proof``, ``\\addsec`` as ``\\section*``, ``\\IEEEmembership`` as ``\\textit``).
+      reads: the class's environments and commands as LaTeX's, which the rest reads (``\\addsec`` as
+      ``\\section*``, ``\\IEEEmembership`` as ``\\textit``).
     chapters: the class has chapters (a book: its bibliography is headed "Bibliography"; where the body uses
       ``\\chapter`` it is the top heading, sections and equations numbered within it).
     chapter_label: a chapter's heading prints its name before the number ("Chapter 2", "Appendix A"; memoir's
@@ -49,6 +87,8 @@ class ClassProfile:
     appendix_separator: what the class prints between that letter and the title (revtex's ": "; none
       where the title is empty).
     number_suffix: what the class prints after a heading's number (revtex's "I.", "A.", "1.").
+    autodot: a period follows a heading's number as KOMA-Script's ``\\autodot`` decides
+      (`DocumentClass.number_suffix`).
     numbered_headings: the class numbers its headings (revtex's ``prl`` sets ``secnumdepth`` below any: counted
       where the compile recorded no number, they were written "1 Intro"); read only where the compile recorded
       none (a ``prl`` paper that sets ``secnumdepth`` prints "I. Intro").
@@ -57,16 +97,29 @@ class ClassProfile:
       lettered ones).
     unlettered_appendix: ``\\appendix*`` is one appendix, its section headed by the label and the separator
       alone ("Appendix: Proofs": revtex's; written "Proofs").
-    abstract_run_in: the abstract's heading starts its first line, "Abstract." in bold (llncs).
+    abstract_run_in: the LaTeX of the heading that starts the abstract's first line (llncs's "\\textbf{Abstract.} ",
+      IEEEtran's "\\textit{Abstract}---"), "" where it has a heading of its own or none.
+    abstract_bold: the abstract is set in bold (IEEEtran's \\bfseries), each paragraph.
+    ieee_keywords: the LaTeX of the head that starts the words of an ``IEEEkeywords`` environment (IEEEtran's
+      ``\\textit{\\IEEEkeywordsname}---``: "Index Terms—consensus", no space after the dash); the defaults are
+      IEEEtran's, for any class (a local class may load IEEEtran).
+    ieee_keywords_bold: those keywords are set in bold, head and words (IEEEtran's \\bfseries).
     keywords: the label the class prints before ``\\keywords{...}``'s argument, its ``\\and`` a "·" (llncs's
       "Keywords:"); "" where the class prints no such paragraph there.
     authors_listed: ``\\and`` between authors prints "and" ("A and B", "A, B, and C": llncs), not a gap.
     numbered_institutes: ``\\and`` in ``\\institute`` starts another institute, each a line of its own,
       numbered where there are more than one ("$^{2}$ Other Institute": llncs).
     subtitle: the class prints ``\\subtitle{...}`` under the title (KOMA-Script, llncs).
+    unset_title: what the class's title block prints for a ``title``, ``author`` or ``institute`` the preamble
+      never sets, as ``(command, text)`` pairs (llncs's \\clearheadinfo: "No Institute Given").
     thanks: how a title's ``\\thanks`` prints: ``"marked"`` (LaTeX's: a symbol in the title, the note at the
       page's foot), ``"unmarked"`` (the note at the foot, no mark anywhere: IEEEtran's journal mode) or
       ``"unprinted"`` (nowhere: IEEEtran's conference mode).
+    proof: how the class's own ``proof`` environment prints (llncs's; amsthm's where the class loads it), None
+      where it has none (amsthm's where the preamble loads it: `sources.latex.theorems.proof_styles`).
+    loads_amsthm: the class loads amsthm itself (the AMS classes, acmart): its ``proof`` stands where the preamble
+      loads amsthm too (llncs's gives way to amsthm's).
+    ieee_proof: how ``IEEEproof`` prints (IEEEtran's and IEEEtrantools's: "*Proof:* ... ◼"; compsoc's mark open).
     """
 
     family: str
@@ -82,14 +135,22 @@ class ClassProfile:
     appendix_label: str = ""
     appendix_separator: str = " "
     number_suffix: str = ""
+    autodot: bool = False
     numbered_headings: bool = True
     lone_appendix: bool = False
     unlettered_appendix: bool = False
-    abstract_run_in: bool = False
+    abstract_run_in: str = ""
+    abstract_bold: bool = False
+    ieee_keywords: str = "\\textit{Index Terms}---"
+    ieee_keywords_bold: bool = True
     keywords: str = ""
     authors_listed: bool = False
     numbered_institutes: bool = False
     subtitle: bool = False
+    unset_title: tuple[tuple[str, str], ...] = ()
+    proof: ProofStyle | None = None
+    loads_amsthm: bool = False
+    ieee_proof: ProofStyle = IEEE_PROOF
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,6 +167,33 @@ class DocumentClass:
         option = self.profile.abstract_heading_option
         return self.profile.abstract_heading or bool(option and re.search(option, ",".join(self.options)))
 
+    def number_suffix(self, aux: str, preamble: str = "", level: str | None = None) -> str:
+        """What the class prints after the number of a heading at ``level`` (``"section"``; None: in the table
+        of contents): the profile's (revtex's "."), or where KOMA-Script's ``\\autodot`` decides, "." under
+        ``numbers=enddot`` (or its synonyms, as a class option or in ``\\KOMAoptions``), none under
+        ``numbers=noenddot``, else (``autoendperiod``, the default) "." where the compile's ``.aux`` turns it
+        on: a number with a letter or a roman numeral, after ``\\appendix``, prints every number with a period
+        ("A. Proofs", and "1. Introduction" too: written "A Proofs"); a preamble's own ``\\autodot`` or
+        ``\\sectionformat`` as it prints (`sources.latex.heading_formats`: ``\\renewcommand*{\\autodot}{}``,
+        never a period; `FormatUnread` where one is not understood)."""
+        if not self.profile.autodot:
+            return self.profile.number_suffix
+        return koma_number_suffix(preamble, self._automatic_dot(aux, preamble), level)
+
+    def _automatic_dot(self, aux: str, preamble: str) -> str:
+        """What KOMA-Script's own ``\\autodot`` prints: its ``numbers=`` option's, else the ``.aux``'s."""
+        given = [*self.options]
+        for options, value in _KOMA_OPTIONS.findall(preamble):  # \KOMAoptions{numbers=enddot}, \KOMAoption{numbers}{enddot}
+            given += [f"{options}={value}"] if value else options.split(",")
+        for option in reversed([o.replace(" ", "") for o in given]):
+            value = {"pointednumbers": "enddot", "pointlessnumbers": "noenddot"}.get(option)  # the deprecated names
+            value = value or (option.removeprefix("numbers=") if option.startswith("numbers=") else "")
+            if value in _ENDDOT:
+                return "" if value.startswith("no") else "."
+            if value in ("autoendperiod", "autoenddot", "auto"):
+                break
+        return "." if "@altsecnumformattrue" in aux else ""
+
     def rewritten(self, text: str) -> str:
         """A body line with the class's own environments and headings as LaTeX's (``ClassProfile.rewrites``),
         and IEEEtrantools's and IEEEtran's environments under any class (`_IEEE_TOOLS`)."""
@@ -114,33 +202,51 @@ class DocumentClass:
         return text
 
 
+# KOMA-Script's numbers= values (scrartcl.cls's \KOMA@key{numbers}): a period after the number, or none
+_ENDDOT = ("endperiod", "withendperiod", "periodatend", "enddot", "withenddot", "dotatend", "noendperiod",
+           "noperiodatend", "noenddot", "nodotatend")
+_KOMA_OPTIONS = re.compile(r"\\KOMAoptions?\s*\{([^{}]*)\}(?:\s*\{([^{}]*)\})?")
+
 # IEEEtrantools's environments (IEEEtran holds it) and IEEEtran's keywords, for every class: they compile only
 # where IEEEtran or IEEEtrantools defines them, and a class or package may load either (a local ieeeaccess.cls
 # doing \LoadClass{IEEEtran}: read as IEEEtran's only, they came out as "rCl x(t+1) & = & ...", without
-# "Index Terms" or the proof's head). IEEEeqnarray as align (its column spec out), IEEEproof as proof,
-# \IEEEnonumber as \nonumber, IEEEkeywords as the paragraph IEEEtran prints: "Index Terms---consensus, ..."
+# "Index Terms" or the proof's head). IEEEeqnarray as align (its column spec out), \IEEEnonumber as \nonumber
+# (IEEEkeywords is `sources.latex.convert`'s, as the class's profile sets it: "Index Terms---consensus, ...")
 _IEEE_TOOLS = ((re.compile(r"\\(begin|end)\{IEEEeqnarray(\*?)\}(?:\s*\{[^{}]*\})?"), r"\\\1{align\2}"),
-               (re.compile(r"\\(begin|end)\{IEEEproof\}"), r"\\\1{proof}"),
-               (re.compile(r"\\IEEEnonumber\b"), r"\\nonumber"),
-               (re.compile(r"\\begin\{IEEEkeywords\}"), r"\\textit{Index Terms}---"),
-               (re.compile(r"\\end\{IEEEkeywords\}"), ""))
+               (re.compile(r"\\IEEEnonumber\b"), r"\\nonumber"))
 
 ARTICLE = ClassProfile("article")
 BOOK = ClassProfile("book", chapters=True)
-AMS = ClassProfile("ams", ams=True)
+AMS = ClassProfile("ams", ams=True, proof=AMSTHM_PROOF, loads_amsthm=True)  # amsart's proof is amsthm's
 # IEEEtran (journal mode, its default): its \maketitle sets \thefootnote and \footnotemark empty, so a \thanks
 # is a note at the foot without a mark (written twice, marked "*" and "\dagger", it was)
 # its \appendices head each section "APPENDIX A" over its title; its \appendix is one appendix, "APPENDIX"
+# its abstract and keywords in two columns (its default): "\bfseries\textit{\abstractname}---" and
+# "\bfseries\textit{\IEEEkeywordsname}---", in bold throughout (written "**Abstract**" over the text, and
+# "Index Terms— consensus" with a space the page does not show)
 IEEETRAN = ClassProfile(
-    "ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True,
+    "ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True, abstract_heading=False,
+    abstract_run_in="\\textit{Abstract}---", abstract_bold=True,
     # an author's membership, in italics ("Alice Bell, Member, IEEE, and ..."): pandoc dropped the command whole
     rewrites=((re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit"),))
 # its conference mode prints no \thanks at all (checked with pdfLaTeX: neither the title's nor an author's)
 IEEETRAN_CONFERENCE = dataclasses.replace(IEEETRAN, family="ieeetran-conference", thanks="unprinted")
+# its compsoc option: \IEEEQED is \IEEEQEDopen ("\ifCLASSOPTIONcompsoc \def\IEEEQED{\IEEEQEDopen}"); a compsoc
+# journal's abstract and keywords are sans serif, their names in bold, "\sffamily ... \textbf{\abstractname}---"
+# (a compsoc conference's are IEEEtran's)
+IEEETRAN_COMPSOC = dataclasses.replace(IEEETRAN, family="ieeetran-compsoc", ieee_proof=IEEE_PROOF_OPEN,
+                                       abstract_run_in="\\textbf{Abstract}---", abstract_bold=False,
+                                       ieee_keywords="\\textbf{Index Terms}---", ieee_keywords_bold=False)
+IEEETRAN_COMPSOC_CONFERENCE = dataclasses.replace(IEEETRAN_CONFERENCE, family="ieeetran-conference+compsoc",
+                                                  ieee_proof=IEEE_PROOF_OPEN)
+# one column: "Abstract" and "Index Terms" are headings, centred in bold over their text (\if@twocolumn's \else)
+IEEETRAN_ONECOLUMN = dataclasses.replace(IEEETRAN, family="ieeetran-onecolumn", abstract_heading=True,
+                                         abstract_run_in="", abstract_bold=False,
+                                         ieee_keywords="\\textbf{Index Terms}\n\n", ieee_keywords_bold=False)
 # KOMA-Script: no abstract heading unless told (abstract=true); its unnumbered headings (in the table of
 # contents) as LaTeX's starred ones (an \addsec heading was lost and the paragraphs around it merged); its
 # \subtitle under the title (it was dropped)
-KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False,
+KOMA = ClassProfile("koma", subtitle=True, abstract_heading=False, autodot=True,
                     abstract_heading_option=r"abstract\s*=\s*(true|on|yes)|abstracton",
                     rewrites=((re.compile(r"\\addsec\*?(?![A-Za-z])"), r"\\section*"),
                               (re.compile(r"\\addchap\*?(?![A-Za-z])"), r"\\chapter*"),
@@ -156,25 +262,34 @@ REVTEX = ClassProfile("revtex", abstract_heading=False, appendix_label="Appendix
 REVTEX_PRL = dataclasses.replace(REVTEX, family="revtex-prl", numbered_headings=False)
 # llncs's theorems are its \spnewtheorem's; its references are labelled "1."; its title block numbers the
 # institutes, \inst{1} marks an author with one, an \email prints in typewriter type (both were dropped);
-# "Abstract." and "Keywords:" start their paragraphs (the keywords were dropped)
-LLNCS = ClassProfile("llncs", subtitle=True, reference_label="{}. ", abstract_run_in=True, keywords="Keywords:",
+# "Abstract." and "Keywords:" start their paragraphs (the keywords were dropped); its \clearheadinfo sets the
+# title, author and institute it prints where the preamble sets none ("No Institute Given" was left out)
+LLNCS = ClassProfile("llncs", subtitle=True, unset_title=(("title", "No Title Given"), ("author", "No Author Given"),
+                                                         ("institute", "No Institute Given")), reference_label="{}. ", abstract_run_in="\\textbf{Abstract.} ", keywords="Keywords:",
                      authors_listed=True, numbered_institutes=True,
                      rewrites=((re.compile(r"\\inst\s*\{([^{}]*)\}"), r"$^{\1}$"),
                                (re.compile(r"\\email(?![A-Za-z])"), r"\\texttt")), theorems=(
     "theorem", "lemma", "corollary", "proposition", "definition", "example", "exercise", "note", "problem",
-    "property", "question", "remark", "solution", "claim", "conjecture"))
+    "property", "question", "remark", "solution", "claim", "conjecture"), proof=LLNCS_PROOF)
+# acmart loads amsthm and renews its proof: the head in small capitals (\@proofnamefont, \scshape), but in
+# sigplan's format, in italics
 ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",
-                                          "definition"))
+                                          "definition"), proof=dataclasses.replace(AMSTHM_PROOF, font="textsc"), loads_amsthm=True)
+ACMART_SIGPLAN = dataclasses.replace(ACMART, family="acmart-sigplan", proof=AMSTHM_PROOF)
 
 MEMOIR = ClassProfile("memoir", chapters=True)
 # memoir's article option: chapters are numbered as sections are, "1 Introduction" (written "Chapter 1 Introduction")
 MEMOIR_ARTICLE = dataclasses.replace(MEMOIR, family="memoir-article", chapter_label=False)
 
 # a class option that makes a class print otherwise: (family, option) -> the profile it prints by
-_OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("revtex", "prl"): REVTEX_PRL,
-            ("memoir", "article"): MEMOIR_ARTICLE,
+_OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("ieeetran", "compsoc"): IEEETRAN_COMPSOC,
+            ("ieeetran", "onecolumn"): IEEETRAN_ONECOLUMN, ("revtex", "prl"): REVTEX_PRL,
+            ("memoir", "article"): MEMOIR_ARTICLE, ("acmart", "sigplan"): ACMART_SIGPLAN,
+            ("acmart", "format=sigplan"): ACMART_SIGPLAN,
             **{("koma-book", o): KOMA_BOOK_PREFIX for o in ("chapterprefix", "chapterprefix=true", "chapterprefix=on",
                                                             "chapterprefix=yes")}}
+# options that print otherwise together than each does alone
+_COMBINED = {"ieeetran": ((frozenset({"conference", "compsoc"}), IEEETRAN_COMPSOC_CONFERENCE),)}
 _CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
             "scrartcl": KOMA, "scrreprt": KOMA_BOOK, "scrbook": KOMA_BOOK, "llncs": LLNCS, "acmart": ACMART,
             "memoir": MEMOIR}
@@ -189,12 +304,22 @@ def profile_for(name: str) -> ClassProfile:
 
 def document_class(preamble: str) -> DocumentClass:
     """The class ``preamble`` loads, with its profile (an option's own where one makes it print otherwise:
-    IEEEtran's ``conference``)."""
+    IEEEtran's ``conference``; two such options, each one's changes, ``"ieeetran-onecolumn+conference"``, or
+    the pair's own where they print otherwise together: ``"ieeetran-conference+compsoc"``)."""
     found = _DOCUMENTCLASS.search(_COMMENT.sub("", preamble))
     name, given = (found.group(2), found.group(1) or "") if found else ("", "")
     options = tuple(o.strip() for o in given.split(",") if o.strip())
-    profile = profile_for(name)
-    profile = next((_OPTIONS[(profile.family, o)] for o in options if (profile.family, o) in _OPTIONS), profile)
+    base = profile = profile_for(name)
+    taken: frozenset[str] = frozenset()
+    for together, pair in _COMBINED.get(base.family, ()):
+        if together <= set(options):
+            profile, taken = pair, together
+    for variant in (_OPTIONS[(base.family, o)] for o in options if (base.family, o) in _OPTIONS and o not in taken):
+        changes = {field.name: getattr(variant, field.name) for field in dataclasses.fields(variant)
+                   if getattr(variant, field.name) != getattr(base, field.name)}
+        if profile is not base:
+            changes["family"] = f"{profile.family}+{variant.family.removeprefix(base.family + '-')}"
+        profile = dataclasses.replace(profile, **changes)
     return DocumentClass(name, options, profile)
 
 

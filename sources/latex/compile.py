@@ -8,7 +8,8 @@
 
 The engine runs again while the log asks for it (undefined references, labels that changed), as latexmk
 does, at most ``runs`` times, so ``\\ref``, ``\\cite`` and the ``.bbl`` resolve (bibtex is never run: arXiv
-ships the ``.bbl``). A source that does not compile raises `CompileFailed` with the log's first error line.
+ships the ``.bbl``); and while a file it reads back changed (a ``.toc``: `_read_back`), until it is stable, at
+most `READ_BACK_RUNS` times. A source that does not compile raises `CompileFailed` with the log's first error line.
 """
 
 from __future__ import annotations
@@ -94,7 +95,11 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
           start: float) -> Compiled:
     import time
 
-    for _ in range(runs):  # stops early once nothing is left to resolve
+    # stops early once nothing is left to resolve: the log's requests are taken up to ``runs`` runs, a file read
+    # back that changed up to `READ_BACK_RUNS` (a contents that pushed text to a later page has new page
+    # numbers for the next run: capped at 2 runs, the page printed "2 Method 1", the target "2 Method 2")
+    for run in range(1, max(runs, READ_BACK_RUNS) + 1):
+        before = _read_back(folder, job)
         try:
             done = subprocess.run(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                                   timeout=timeout, preexec_fn=_limits(memory_mb))
@@ -109,7 +114,8 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
                                 f"{(errors.strip().splitlines() or [f'exit {done.returncode}'])[-1][:300]}")
         if done.returncode != 0 or not (folder / f"{job}.pdf").exists():
             raise CompileFailed("error:latex:compile", first_error(log or done.stdout.decode("latin-1")))
-        if not _RERUN.search(log):
+        changed = _read_back(folder, job) != before
+        if not changed and (run >= runs or not _RERUN.search(log)):
             break
     found = _TEXTHEIGHT.search(log)
     aux = _whole_aux(folder, f"{job}.aux")  # the numbering record's lines in it too (an \\include's in its part's)
@@ -117,6 +123,21 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
                     aux=aux, text_height_pt=float(found.group(1)) if found else None,
                     seconds=time.monotonic() - start, numbers=_utf8(aux))
+
+
+# what a run writes that the next one reads back and prints, with no "Rerun" in the log: the contents lists
+# (\tableofcontents printed nothing on the only run), and KOMA-Script's \autodot, turned on in the .aux at
+# the end of a run where a number had a letter ("A Proofs" printed, "A. Proofs" on the next run)
+_READ_BACK_FILES = (".toc", ".lof", ".lot")
+# LaTeX's own convention (latexmk's too): run again until what is read back is stable, within a cap
+READ_BACK_RUNS = 4
+_READ_BACK_AUX = re.compile(r".*@altsecnumformattrue.*")
+
+
+def _read_back(folder: Path, job: str) -> tuple:
+    """What of ``job``'s files the next run reads back and prints (`_READ_BACK_FILES`, `_READ_BACK_AUX`)."""
+    files = tuple(_read(folder / f"{job}{suffix}") for suffix in _READ_BACK_FILES)
+    return files + tuple(_READ_BACK_AUX.findall(_read(folder / f"{job}.aux")))
 
 
 _OUT_OF_MEMORY = re.compile(r"memory exhausted|Cannot allocate memory|failed to map segment|out of memory", re.I)

@@ -24,11 +24,11 @@ from sources.latex.class_profiles import document_class
 from sources.latex.crossref import CrossRefs, ranges
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import contents, keywords, title_block
-from sources.latex.lists import item_labels, labelled
+from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
 from sources.latex.tabulars import tabulars_for_pandoc
-from sources.latex.theorems import Theorems
+from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
 # \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
 _BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
@@ -41,6 +41,9 @@ _CHAPTER = re.compile(r"\\(?:chapter|addchap)(?![A-Za-z])")  # KOMA's \\addchap:
 # subcaption's subfigure/subtable environments, and subfig's \\subfloat[caption]{...}
 _SUBFLOAT = re.compile(r"\\subfloat\s*\[((?:[^\[\]]|\[[^\]]*\])*)\]"
                        r"|\\begin\{(subfigure|subtable)\}.*?\\end\{\2\}", re.S)
+# subcaption's captions of their own, outside those environments: \subcaption{...} (in a minipage) and
+# \subcaptionbox{caption}{...}; inside a subfigure, \subcaption is its \caption (both were lost)
+_SUBCAPTION = re.compile(r"\\(subcaption|subcaptionbox)(\*?)\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*(?=\{)")
 _RULES = re.compile(r"\\(cline|hhline)\s*\{[^}]*\}|\\cmidrule\s*(\([^)]*\))?\s*\{[^}]*\}")  # pandoc misreads them
 _RUN_IN = re.compile(r"\\(paragraph|subparagraph)\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 _CITATION = re.compile(r"\\\[([^\]\\$]*)\\\]")  # "\[2\]", "\[Fourier, 1878\]": pandoc's escapes
@@ -85,9 +88,13 @@ class References:
         # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints
         # "0.1 Introduction" as its top heading: read as under chapters, it was written "## 0.1 Introduction")
         self.chapters = self.document.profile.chapters and bool(_CHAPTER.search(body))
+        # a level -> what follows its number ("1." revtex, KOMA's \\autodot), read where a heading is written: a
+        # KOMA format not understood refuses the document only where it prints
+        self.number_suffix = functools.partial(self.document.number_suffix, aux, "\n".join(preamble))
         self.captioned: dict[str, str] = {}  # counter -> the last caption's label and separator ("Figure 1: ")
         # what \\tableofcontents prints, from the compile's own entries
-        self.contents = contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters)
+        self.contents = lambda: contents(aux, "\n".join(preamble) + "\n" + body, self.document.profile.chapters,
+                                         self.number_suffix() if self.document.profile.autodot else "")
         self.counters = {"equation": 0, "figure": 0, "table": 0, "heading": [0] * 6}
         self.appendix = False
         self.unlettered_appendix = False  # revtex's \\appendix*: "Appendix: Proofs"
@@ -96,6 +103,7 @@ class References:
                                               "\n".join(preamble))) or self.chapters
         self.section_number = ""
         self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems)
+        self.proofs = proof_styles("\n".join(preamble), self.document.profile)  # env -> (how it prints, name)
         self.switches = switches(preamble)
         self.numbers = Numbers(numbers)
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
@@ -169,9 +177,10 @@ def _compressed(numbers: list[str], sort: bool, compress: bool) -> list[str]:
     return ranges(numbers, "\u2013") if compress else numbers
 
 
-def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False) -> str:
+def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False,
+                last: bool = True) -> str:
     """The LaTeX pandoc gets for ``block`` (``text``: a piece of it, when it was split across pages;
-    ``continued``: a piece after the first). Counters advance here, so blocks must be given in source
+    ``continued``: a piece after the first; ``last``: the block's last piece). Counters advance here, so blocks must be given in source
     order, each once."""
     text = block.latex if text is None else text
     refs.block = block
@@ -188,6 +197,8 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     if block.kind in ("paragraph", "env", "display"):
         text = _manual_steps(text, refs)
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
+        if "*}" in text:  # enumitem's enumerate* and the like: "(i) read, (ii) parse" in the sentence
+            text = inline_lists(text, refs)
         text = numbered_within(text, refs)
         text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
@@ -203,17 +214,34 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
         return _bibitem(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
         return theorem
+    if block.kind == "env" and block.env in refs.proofs:  # "*Proof:* ... ◼", head and mark once (`proof_latex`)
+        return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
     if block.kind == "env" and block.env in ("enumerate", "itemize") and refs.numbers.active:
         text = item_labels(text, refs)
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
-    if block.kind == "env" and block.env == "abstract":  # pandoc would keep it as metadata, off the page
-        body = re.sub(r"\\(begin|end)\{abstract\}", "", text)
-        heading = ("\\textbf{Abstract.} " if refs.document.profile.abstract_run_in else "\\textbf{Abstract}\n\n") \
-            if refs.document.abstract_heading else ""
-        return heading + refs.resolve(body.strip())
+    if block.kind == "env" and block.env in ("abstract", "IEEEkeywords"):  # pandoc kept an abstract as metadata
+        return _abstract(block.env, text, refs, continued)
     return refs.resolve(text)
+
+
+def _abstract(env: str, text: str, refs: References, continued: bool) -> str:
+    """An abstract, or IEEEtran's keywords, as the class sets them: under an "Abstract" heading, or its head run
+    in ("*Abstract*—We study...", "*Index Terms*—consensus, ...", `ClassProfile.abstract_run_in` and
+    `ClassProfile.ieee_keywords`), each paragraph in bold where the class sets it so (IEEEtran's)."""
+    profile = refs.document.profile
+    body = re.sub(r"\\(begin|end)\{" + env + r"\}", "", text).strip()
+    if env == "IEEEkeywords":
+        head = "" if continued else profile.ieee_keywords
+    elif continued or not refs.document.abstract_heading and not profile.abstract_run_in:
+        head = ""
+    else:
+        head = profile.abstract_run_in or "\\textbf{Abstract}\n\n"
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", (head + body).strip()) if part.strip()]
+    if profile.ieee_keywords_bold if env == "IEEEkeywords" else profile.abstract_bold:
+        paragraphs = [f"\\textbf{{{part}}}" for part in paragraphs]
+    return refs.resolve("\n\n".join(paragraphs))
 
 
 _STEP_COMMAND = re.compile(r"\\(?:ref)?stepcounter\s*\{\s*([A-Za-z@]+)\s*\}")
@@ -532,8 +560,8 @@ def _heading(text: str, refs: References) -> str:
             # "Appendix A: Proofs" (revtex), "Appendix A" over the title (IEEEtran's \appendices)
             letter = "" if unlettered else f" {number.strip()}"
             number = f"{profile.appendix_label}{letter}{profile.appendix_separator if title.strip() else ''}"
-        elif number and profile.number_suffix:  # revtex's "I. Intro"
-            number = f"{number.strip()}{profile.number_suffix} "
+        elif number and (suffix := refs.number_suffix(name)):  # revtex's "I. Intro", KOMA's "A. Proofs"
+            number = f"{number.strip()}{suffix} "
     markdown_level = max(1, level - (0 if refs.chapters else 1))
     heading = f"\\{'sub' * min(markdown_level - 1, 2)}section*{{{number}{refs.resolve(title)}}}"
     # text on the heading's own lines after its title (\\section{Intro} We study...) is the next paragraph
@@ -570,10 +598,19 @@ def _float(block: Block, text: str, refs: References) -> str:
     kind = "figure" if "figure" in block.env else "table"
     continued = r"\ContinuedFloat" in outer  # the caption package's: the label printed once more, unstepped
     parts = [(caption.start, caption_latex(caption, kind, refs, continued)) for caption in captions]
-    for letter, found in zip("abcdefghijklmnopqrstuvwxyz", subs):
-        sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption")
+    lettered = []  # (where, caption, lettered): each steps the subfigure counter in source order but a starred one
+    for found in subs:
+        inner = _SUBCAPTION.search(found.group(0)) if found.group(1) is None else None
+        sub_caption = found.group(1) if found.group(1) is not None else _argument(found.group(0), "caption") \
+            if inner is None else braced(found.group(0), inner.end())[0]
+        lettered.append((found.start(), sub_caption, not (inner and inner.group(2))))
+    for found in _SUBCAPTION.finditer(outer):
+        lettered.append((found.start(), braced(outer, found.end())[0], not found.group(2)))
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    for where, sub_caption, numbered in sorted(lettered, key=lambda found: found[0]):
+        letter = next(letters) if numbered and sub_caption is not None else None
         if sub_caption is not None:
-            parts.append((found.start(), f"({letter}) {refs.resolve(sub_caption)}"))
+            parts.append((where, f"({letter}) {refs.resolve(sub_caption)}" if letter else refs.resolve(sub_caption)))
     tabulars = []
     if kind == "table":
         for found in re.finditer(r"\\begin\{(tabular\*?|tabularx)\}.*?\\end\{\1\}", text, re.S):
@@ -617,7 +654,7 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     if r"\keywords" in text and refs.document.profile.keywords:
         text = keywords(text, refs.document.profile.keywords)
     if r"\tableofcontents" in text:
-        text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents, text)
+        text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents(), text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
 

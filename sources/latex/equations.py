@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from sources.latex.captions import braced
+
 WHOLE = ("equation", "multline")
 ROWS = ("align", "gather", "flalign", "alignat", "eqnarray")
 _ENV = re.compile(r"\\(begin|end)\{[^}]*\}")
@@ -41,7 +43,27 @@ def numbered_display(env: str, text: str, refs) -> str:
             row = f"{row.rstrip()} \\tag{{{_next(refs, row)}}}"
         rows.append(_NO_NUMBER.sub("", row) + separator)
     shown = name + "*" if name != "eqnarray" else "eqnarray*"
-    return _spaced(refs.resolve(f"\\begin{{{shown}}}{argument}\n{''.join(rows).strip()}\n\\end{{{shown}}}"))
+    return _spaced(refs.resolve(_intertexts(f"\\begin{{{shown}}}{argument}\n{''.join(rows).strip()}\n\\end{{{shown}}}",
+                                            f"\\begin{{{shown}}}{argument}\n", f"\n\\end{{{shown}}}")))
+
+
+_INTERTEXT = re.compile(r"\\(?:short)?intertext\s*(?=\{)")
+
+
+def _intertexts(latex: str, begin: str, end: str) -> str:
+    """``latex`` (one display of rows) cut at each ``\\intertext{...}`` (mathtools's ``\\shortintertext``): the
+    text a paragraph between the displays before and after it, as the page sets it (kept inside the display,
+    "and also" was math a renderer sets as symbols, or not at all)."""
+    while (found := _INTERTEXT.search(latex)) is not None:
+        words, after = braced(latex, found.end())
+        if words is None:
+            break
+        before, rest = latex[:found.start()].rstrip(), latex[after:].strip()
+        before = before[:-2].rstrip() if before.endswith("\\\\") else before
+        head = "" if before.rstrip().endswith(begin.strip()) else before + end
+        tail = "" if rest.startswith(end.strip()) else begin + rest
+        latex = "\n\n".join(part for part in (head, words.strip(), tail) if part)
+    return latex
 
 
 def _spaced(latex: str) -> str:

@@ -22,16 +22,22 @@ def title_block(refs, frontmatter: str = "") -> str:
     """A title block as the page prints it: the title, each author with the affiliations that follow it (the
     publishers' author blocks as their text; every ``\\author``, not the first only), the date only where the
     page shows it (LaTeX's classes print \\today when no \\date is given, IEEEtran, llncs, acmart and the
-    AMS classes none), and an elsarticle ``frontmatter``'s abstract."""
+    AMS classes none), what the class prints for a part never set (llncs's "No Institute Given":
+    `sources.latex.class_profiles.ClassProfile.unset_title`), and an elsarticle ``frontmatter``'s abstract."""
     meta = refs.meta
     date = meta["date"] if meta["date"] is not None else "" if refs.document.profile.ams else TODAY
     shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
     if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
         shown = ""
     # the class's own commands as LaTeX's (IEEEtran's \\IEEEmembership: italics)
-    people = _people(refs.document.rewritten(frontmatter or "\n".join(refs.preamble_text)), refs.document.profile)
-    subtitle = _subtitle(frontmatter or "\n".join(refs.preamble_text)) if refs.document.profile.subtitle else ""
-    parts = [f"\\section*{{{meta['title']}}}" if meta["title"] else "", subtitle, *people, shown]
+    source = frontmatter or "\n".join(refs.preamble_text)
+    people = _people(refs.document.rewritten(source), refs.document.profile)
+    subtitle = _subtitle(source) if refs.document.profile.subtitle else ""
+    unset = {command: text for command, text in refs.document.profile.unset_title
+             if not re.search(r"\\" + command + r"(?![A-Za-z])\*?\s*(?:\[[^\]]*\])?\s*\{", source)}
+    title = meta["title"] or unset.get("title")  # llncs's "No Title Given"
+    people = [unset[c] for c in ("author",) if c in unset] + people + [unset[c] for c in ("institute",) if c in unset]
+    parts = [f"\\section*{{{title}}}" if title else "", subtitle, *people, shown]
     out = "\n\n".join(part.replace(r"\\", " ").replace(r"\and", ",") for part in parts if part.strip())
     abstract = re.search(r"\\begin\{abstract\}(.*?)\\end\{abstract\}", frontmatter, re.S)
     return out + ("\n\n\\textbf{Abstract}\n\n" + refs.resolve(abstract.group(1).strip()) if abstract else "")
@@ -112,11 +118,12 @@ _TOC_LEVELS = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubs
                "subparagraph": 5}
 
 
-def contents(aux: str, source: str = "", book: bool = False) -> str:
+def contents(aux: str, source: str = "", book: bool = False, suffix: str = "") -> str:
     """The table of contents LaTeX sets from the entries the compile wrote (``\\contentsline`` in the
     ``.aux``) down to its ``tocdepth`` (3 in article, 2 in report and book, or the source's
     ``\\setcounter{tocdepth}``): its heading (``\\contentsname``), then a line an entry, its number, title and
-    page (as LaTeX, for pandoc)."""
+    page (as LaTeX, for pandoc); ``suffix`` after each number (KOMA-Script's ``\\autodot``, which its
+    ``\\numberline`` prints too: "A. Proofs")."""
     depth = re.findall(r"\\setcounter\s*\{tocdepth\}\s*\{\s*(-?\d+)\s*\}", source)
     depth = int(depth[-1]) if depth else 2 if book else 3
     named = re.findall(r"\\renewcommand\s*\{?\\contentsname\}?\s*\{([^{}]*)\}", source)
@@ -126,5 +133,5 @@ def contents(aux: str, source: str = "", book: bool = False) -> str:
             continue
         number = re.match(r"\\numberline\s*\{([^{}]*)\}", entry)
         title = entry[number.end():] if number else entry
-        lines.append(f"{number.group(1) + ' ' if number else ''}{title.strip()} {page}")
+        lines.append(f"{number.group(1) + suffix + ' ' if number else ''}{title.strip()} {page}")
     return f"\\section*{{{named[-1] if named else 'Contents'}}}\n\n" + "".join(line + "\n\n" for line in lines)

@@ -5,6 +5,7 @@ markers pandoc passes on, and `labelled` writes it in place of pandoc's list mar
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 # a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
@@ -91,3 +92,99 @@ def labelled(markdown: str) -> str:
     # where no marker opens the line (a list in an HTML table cell): the label stays as text before the item's
     return re.sub(LABEL_OPEN + "([^" + LABEL_CLOSE + "]*)" + LABEL_CLOSE + " *",
                   lambda m: m.group(1) + " " if m.group(1) else "", markdown)
+
+
+# enumitem defines its inline lists only under its inline option (enumitem.sty's \DeclareOption{inline}:
+# \newenvironment{enumerate*}...); mdwlist's names are compact vertical lists (\makecompactlist{itemize*}{itemize})
+_ENUMITEM_OPTIONS = re.compile(r"\\(?:usepackage|RequirePackage)\s*\[([^\]]*)\]\s*\{[^{}]*\benumitem\b[^{}]*\}"
+                               r"|\\PassOptionsToPackage\s*\{([^{}]*)\}\s*\{[^{}]*\benumitem\b[^{}]*\}")
+_STARRED_LIST = re.compile(r"\\(begin|end)\s*\{(enumerate|itemize|description)\*\}")
+_COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
+
+
+def enumitem_inline(preamble: str) -> bool:
+    """Whether ``preamble`` (with its local packages) loads enumitem with its ``inline`` option, which alone
+    defines ``enumerate*``, ``itemize*`` and ``description*`` as lists run into the sentence."""
+    for found in _ENUMITEM_OPTIONS.finditer(_COMMENT.sub("", preamble)):
+        if "inline" in (o.strip() for o in (found.group(1) or found.group(2)).split(",")):
+            return True
+    return False
+
+
+def vertical_lists(lines: list, preamble: str) -> list:
+    """The body's lines with ``enumerate*``, ``itemize*`` and ``description*`` as the lists they print where
+    enumitem's ``inline`` option does not define them (mdwlist's compact lists: an item a line, with its
+    bullet or number; read as inline lists they ran into the paragraph, "Steps: • read • parse", and pandoc,
+    not knowing the names, made each item a paragraph without its marker); the lines as they are elsewhere,
+    for `inline_lists`."""
+    if enumitem_inline(preamble):
+        return lines
+    return [dataclasses.replace(line, text=_STARRED_LIST.sub(lambda found: f"\\{found[1]}{{{found[2]}}}", line.text))
+            if _STARRED_LIST.search(line.text) else line for line in lines]
+
+
+# enumitem's inline lists (its ``inline`` option: `vertical_lists` leaves them to be read here): enumerate*,
+# itemize*, description*, with their options
+_INLINE_LIST = re.compile(r"\\begin\{(enumerate|itemize|description)\*\}\s*(?:\[((?:[^\[\]]|\{[^{}]*\})*)\])?(.*?)"
+                          r"\\end\{\1\*\}", re.S)
+_ITEM = re.compile(r"\\item(?![A-Za-z])\s*")
+_KEY = r"(?:^|,)\s*{}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|[^,]*)"
+_FORMATS = {r"\arabic*": str, r"\alph*": lambda n: "abcdefghijklmnopqrstuvwxyz"[n - 1],
+            r"\Alph*": lambda n: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1], r"\roman*": lambda n: _roman(n).lower(),
+            r"\Roman*": lambda n: _roman(n)}
+
+
+def inline_lists(text: str, refs) -> str:
+    """``text`` with each of enumitem's inline lists (``enumerate*``, ``itemize*``, ``description*``) as the page
+    sets it, its items running on in the sentence, each after its label: "(i) read, (ii) parse" (pandoc made
+    each item a paragraph of its own, without its label). An enumerate's label is the one the compile recorded
+    for its step on the item's line, else its ``label=`` counted ("1." by default); an itemize's a bullet;
+    ``itemjoin``/``itemjoin*`` stand between the items (a space by default)."""
+    rows = {"next": 0}
+
+    def one(found: re.Match) -> str:
+        env, options, body = found.group(1), found.group(2) or "", found.group(3)
+        starts = list(_ITEM.finditer(body))
+        itemjoin, last_join = _option(options, "itemjoin", " "), _option(options, r"itemjoin\*", None)
+        out = body[:starts[0].start()].strip() if starts else body.strip()
+        for count, (item, following) in enumerate(zip(starts, starts[1:] + [None]), 1):
+            words = body[item.end():following.start() if following else len(body)]
+            given, rest = _bracketed(words, 0) if words.startswith("[") else (None, 0)
+            if given is not None:
+                label = f"\\textbf{{{given}}}" if env == "description" else given
+            elif env == "enumerate":
+                step = refs.step_on("enumi", _source_line(text, found.start(3) + item.start(), refs, rows))
+                label = step.label if step is not None and step.label is not None else \
+                    _counted(_option(options, "label", r"\arabic*."), count)
+            else:
+                label = _option(options, "label", r"\textbullet")
+            join = "" if count == 1 else last_join if following is None and last_join is not None else itemjoin
+            out += (join if out else "") + f"{label}~{words[rest:].strip()}"
+        return out
+
+    return _INLINE_LIST.sub(one, text)
+
+
+def _option(options: str, key: str, default: str | None) -> str | None:
+    """The value of ``key=`` in an enumitem option list, its braces gone, else ``default``."""
+    found = re.search(_KEY.format(key), options)
+    if found is None:
+        return default
+    value = found.group(1).strip()
+    return value[1:-1] if value.startswith("{") and value.endswith("}") else value
+
+
+def _counted(label: str, count: int) -> str:
+    """An enumitem ``label=`` (``(\\roman*)``) for item ``count``."""
+    for form, write in _FORMATS.items():
+        label = label.replace(form, write(count))
+    return label
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from shards.reject import Reject, error_reject
+from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
@@ -36,6 +36,7 @@ from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
 from sources.latex.front_matter import without_title_settings
+from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
@@ -112,6 +113,9 @@ def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
             return
         try:
             paper = _aligned(folder, main, hashlib.sha256(data).hexdigest(), compiled)
+        except ReasonError as exc:  # a source refused for a reason of its own (a heading format not read)
+            yield Reject(SOURCE, uri, exc.reason, detail=f"{main}: {exc}")
+            return
         except Exception as exc:  # pandoc or the SyncTeX data failed on this source: say so, go on
             yield error_reject(SOURCE, uri, "latex_align", exc)
             return
@@ -153,7 +157,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
-    blocks = split_blocks(class_commands(lines, refs.document))
+    blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
     # a page's text-layer words, made once for the checks that read them (notes run on, a margin note's side)
@@ -173,7 +177,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             text, found = footnotes(decided(text, refs.switches), refs)
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
-            latex.append(block_latex(piece.block, refs, text, continued) + "".join(f"\n\n{m}" for m in margins))
+            last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
+            latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)

@@ -11,7 +11,12 @@ ignored ``[section]``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+from shards.reject import ReasonError
+from sources.latex.captions import braced
+from sources.latex.class_profiles import AMSTHM_PROOF, ClassProfile, ProofStyle
 
 _NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
                          r"\s*(?:\[([^\]]*)\])?")
@@ -79,3 +84,93 @@ class Theorems:
             count = int(re.search(r"(\d+)$", number).group(1))
         self.counts[counter] = (section, count)
         return number or (f"{section}.{count}" if section else str(count))
+
+
+# a proof's own definition in the preamble (then pandoc reads it, as TeX does)
+_DEFINES_PROOF = re.compile(r"\\(?:re)?newenvironment\s*\*?\s*\{?\s*proof\s*\}|\\def\\(?:end)?proof(?![A-Za-z])")
+_AMSTHM = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bamsthm\b[^}]*\}")
+_PROOF_HEAD = r"\s*\\begin\{{{}\}}\s*(?:\[((?:[^\[\]]|\[[^\]]*\]|\{{[^{{}}]*\}})*)\])?"
+# what ends the proof's mark early or turns it off (IEEEtran's \IEEEQEDhere prints it there; \IEEEQEDoff none)
+_QED = re.compile(r"\\(qed|IEEEQED|IEEEQEDclosed|IEEEQEDopen|IEEEQEDhere|IEEEQEDoff)(?![A-Za-z])\s*(?:\{\})?")
+
+
+def proof_styles(preamble: str, profile: ClassProfile) -> dict[str, tuple[ProofStyle, str]]:
+    """env -> how it prints and the name its head prints (``\\renewcommand{\\proofname}{Beweis}``, else "Proof"):
+    ``IEEEproof`` as the class prints it (`ClassProfile.ieee_proof`), ``proof`` as amsthm's where the preamble
+    loads amsthm (an llncs preamble does, ``\\let\\proof\\relax`` before it) and the class does not (acmart's
+    own stands), else as the class's own (`ClassProfile.proof`); not ``proof`` where the preamble defines it
+    (pandoc reads the definition) or nothing does (a package's own: pandoc's reading, as before)."""
+    proof = AMSTHM_PROOF if _AMSTHM.search(preamble) and not profile.loads_amsthm else profile.proof
+    if proof is not None and proof.qed == AMSTHM_PROOF.qed and proof.mark == AMSTHM_PROOF.mark:  # amsthm's \qedsymbol
+        symbol = _qed_symbol(preamble)
+        proof = dataclasses.replace(proof, mark=symbol, qed=symbol) if symbol is not None else proof
+    styles = {"IEEEproof": profile.ieee_proof, **({"proof": proof} if proof and not _DEFINES_PROOF.search(preamble)
+                                                 else {})}
+    return {env: (style, _renamed(preamble, style.name)) for env, style in styles.items()}
+
+
+# what a renewed \qedsymbol prints (ignored, "\renewcommand{\qedsymbol}{$\blacksquare$}" was written "◻"): the
+# symbols, as the text layer gives them; a \rule a filled box, as IEEEtran's
+_QED_SYMBOLS = {"\\blacksquare": "■", "\\square": "◻", "\\Box": "◻", "\\openbox": "◻", "\\qedsymbol": "◻"}
+_QED_DEFINITION = re.compile(r"\\(?:renewcommand\s*\*?\s*(?:\{\s*\\qedsymbol\s*\}|\\qedsymbol(?![A-Za-z]))|def\s*\\qedsymbol(?![A-Za-z]))")
+
+
+def _qed_symbol(preamble: str) -> str | None:
+    """What the preamble's last renewed ``\\qedsymbol`` prints (a symbol's glyph, words as they are, other math
+    as LaTeX for pandoc), None where it is not renewed. Raises `UnreadQed` for one that prints something else."""
+    found = list(_QED_DEFINITION.finditer(re.sub(r"(?<!\\)%.*", "", preamble)))
+    if not found:
+        return None
+    body, _ = braced(preamble, found[-1].end())
+    plain = re.sub(r"\\ensuremath\s*\{(.*)\}|\$(.*)\$", lambda m: m.group(1) or m.group(2) or "", (body or "").strip()).strip()
+    if plain in _QED_SYMBOLS:
+        return _QED_SYMBOLS[plain]
+    if re.fullmatch(r"\\rule\s*(\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}", plain):
+        return "◼"
+    if body is not None and re.fullmatch(r"[A-Za-z.,:; ]+", body.strip()):  # "Q.E.D."
+        return body.strip()
+    if body is not None and re.fullmatch(r"\$\\[A-Za-z]+\$", body.strip()):  # another symbol: pandoc's math
+        return body.strip()
+    raise UnreadQed("unsupported:latex_qed_symbol", f"\\qedsymbol is renewed as {(body or '')[:80]!r}: not read")
+
+
+class UnreadQed(ReasonError):
+    """A renewed ``\\qedsymbol`` whose print is not read: the source is refused, no mark guessed."""
+
+
+def _renamed(preamble: str, command: str) -> str:
+    """What ``\\<command>`` (``proofname``) prints: the last ``\\renewcommand`` of it in ``preamble``, else "Proof"."""
+    found = re.findall(r"\\(?:re)?newcommand\s*\*?\s*\{?\\" + command + r"\}?\s*\{([^{}]*)\}"
+                       r"|\\def\\" + command + r"\s*\{([^{}]*)\}", preamble)
+    return next((a or b for a, b in reversed(found)), "Proof")
+
+
+def proof_latex(env: str, text: str, style: ProofStyle, name: str = "Proof", continued: bool = False,
+                last: bool = True) -> str:
+    """The LaTeX of proof block ``text`` as ``style`` prints it, ``name`` its head's name where the block gives
+    none: "\\textit{Proof.} text ◻". ``continued``: the piece goes on from the page before (no head there);
+    ``last``: the proof ends on this piece (its mark here, none on a piece the next page goes on from: pandoc's
+    reading of ``proof`` wrote both on every piece).
+    ``\\qed`` and IEEEtran's ``\\IEEEQED`` print the mark where they stand, ``\\IEEEQEDhere`` too and none at
+    the end, ``\\IEEEQEDoff`` none at the end."""
+    found = re.match(_PROOF_HEAD.format(re.escape(env)), text)
+    body = text[found.end():] if found else text
+    body = re.sub(r"\\end\{" + re.escape(env) + r"\}\s*$", "", body.rstrip()).strip()
+    end_mark = style.mark
+
+    def qed(found: re.Match) -> str:
+        nonlocal end_mark
+        command = found.group(1)
+        if command in ("IEEEQEDhere", "IEEEQEDoff"):
+            end_mark = ""
+        shown = {"qed": style.qed, "IEEEQEDclosed": "◼", "IEEEQEDopen": "◻", "IEEEQEDoff": ""}.get(command, style.mark)
+        return f" {shown} " if shown else ""
+
+    body = _QED.sub(qed, body).strip()
+    if not continued:
+        name = found.group(1).strip() if found and found.group(1) else name
+        head = (style.named or style.head) if found and found.group(1) else style.head
+        if style.add_punctuation and head.endswith("{}" + head[-1:]) and name[-1:] in ".?!:":
+            head = head[:-1]
+        body = f"\\{style.font}{{{head.format(name)}}} {body}"
+    return f"{body} {end_mark}" if last and end_mark else body
