@@ -20,7 +20,7 @@ def test_line_breaks_lists_code_tables_and_pictures_where_they_stand():
         ("heading", "## Notes"), ("text", "Roses are red\nViolets are blue"),
         ("text", "- Fruit\n  - Apple\n  - Pear\n- Bread"), ("text", "1. Measure\n2. Cut twice"),
         ("text", "```\ndef f():\n    return 1\n\nf()\n```"), ("text", "Via Roma 2 00100 Roma | x"),
-        ("text", "Before."), ("image", "c.png"), ("text", "After.")]
+        ("text", "Before."), ("image", "c.png"), ("continued", "After.")]
 
 
 def test_inline_code_and_a_paragraph_inside_an_item_stay_on_their_line_and_a_quotation_invents_no_marker():
@@ -35,7 +35,7 @@ def test_text_trafilatura_puts_inside_a_picture_is_kept_after_it():
     # a third hunt: trafilatura 2.3 puts the text after an <img src="*.svg"> inside its <graphic> (WordPress's
     # emoji): "We finally made it to the seaside" was all that was left of the paragraph
     assert pieces("<main><p>We made it <graphic>after a long drive.</graphic></p><graphic>Loose text.</graphic></main>") == [
-        ("text", "We made it"), ("image", None), ("text", "after a long drive."), ("image", None),
+        ("text", "We made it"), ("image", None), ("continued", "after a long drive."), ("image", None),
         ("text", "Loose text.")]
 
 

@@ -745,6 +745,24 @@ def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_dr
 
 
 @needs_chromium
+def test_a_paragraph_whose_inline_picture_is_dropped_stays_one_paragraph(tmp_path, context):
+    # a third hunt: WordPress's emoji (<img class=emoji src="*.svg">) cut their paragraph short; with the text
+    # kept, the paragraph was still two segments around the dropped picture
+    filler = " ".join(f"Sentence {n} of an article about a trip to the coast." for n in range(10))
+    page = (f"<html><head><title>Trip</title></head><body><article><h1>Trip</h1><p>{filler}</p><p>We made it to "
+            "the seaside <img class=emoji src='1f600.svg' alt='\U0001f600' style='width:1em;height:1em'> after a long "
+            f"drive.</p><p>{filler}</p></article></body></html>").encode()
+    (tmp_path / "1f600.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16'>"
+                                        "<circle cx='8' cy='8' r='7' fill='gold'/></svg>")
+    (tmp_path / "page.html").write_bytes(page)
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == ["# Trip", filler, "We made it to the seaside after a long drive.",
+                                                       filler]
+    assert [d["reason"] for d in part.meta["dropped_images"]] == ["no_src"]  # (it named the page: text/html)
+
+
+@needs_chromium
 def test_formulas_are_their_tex_in_the_main_text_and_one_without_tex_refuses_it(tmp_path, context):
     # trafilatura left a formula out ("The area is for a circle of radius r."): KaTeX's and MathJax's spans
     # hold glyphs, MathML elements it does not read; now each is its TeX, a displayed one a paragraph

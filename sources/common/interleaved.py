@@ -38,6 +38,15 @@ class Part:
         self.tokens += len(text.split())
         self.pages.append(page)
 
+    def continue_text(self, text: str, page: int) -> None:
+        """``text`` joined to the last segment with a space where that is text (the rest of a paragraph whose
+        picture in the middle was dropped), else a segment of its own."""
+        if not self.segments or "text" not in self.segments[-1]:
+            self.add_text(text, page)
+            return
+        self.segments[-1]["text"] += " " + text
+        self.tokens += len(text.split())
+
     def add_image(self, data: bytes, caption: str | None, page: int) -> None:
         self.images.append(data)
         segment = {"image": len(self.images) - 1}

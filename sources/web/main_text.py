@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-Piece = tuple[str, object]  # ("text" | "heading", markdown) or ("image", the <graphic> element)
+# ("text" | "heading", markdown), ("image", the <graphic> element), or ("continued", markdown): the rest of a
+# paragraph after a picture inside it (joined to the text before where the picture is dropped)
+Piece = tuple[str, object]
 
 
 def main_pieces(main) -> Iterator[Piece]:
@@ -164,10 +166,17 @@ def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
             yield "text", joined
         text.clear()
 
+    # text after a picture that has text before it in this paragraph continues that text (not in lists and
+    # tables this module made: their pictures go after their line)
+    seen_text = after_picture = False
     for part in parts:
         if isinstance(part, str):
             text.append(part)
         else:
-            yield from piece()
+            for kind, value in piece():
+                yield ("continued" if after_picture else kind), value
+                seen_text = True
             yield "image", part
-    yield from piece()
+            after_picture = seen_text and not made
+    for kind, value in piece():
+        yield ("continued" if after_picture else kind), value

@@ -297,9 +297,11 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
                          "its MathML, or TeX pandoc cannot read: an author's own macros)", f"url={page.url};interleaved")
         return
     part, number, seen, dropped = Part(options), 0, set(), []
+    joins = False  # a picture inside a paragraph was dropped: the paragraph's rest joins its start
     for kind, value in main_pieces(main):  # text and pictures where they stand (`main_text`)
         if kind == "image":
             stored, reason = _image(job, value, seen)
+            joins = bool(reason)
             if reason:
                 dropped.append({"src": value.get("src", ""), "reason": reason})
                 continue
@@ -312,12 +314,15 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
             if part.full_after(piece, heading=kind == "heading"):
                 number = yield from _emit(job, part, number, dropped)
                 part, dropped = Part(options), []
-            part.add_text(piece, 0)
+            part.continue_text(piece, 0) if kind == "continued" and joins else part.add_text(piece, 0)
+            joins = False
     yield from _emit(job, part, number, dropped)
 
 
 def _image(job: PageJob, graphic, seen: set[str]):
     src = graphic.get("src", "")
+    if not src.strip():  # trafilatura 2.3 keeps no src for an <img src="*.svg">: which picture is not known
+        return None, "no_src"
     response = job.resources.served.get(urljoin(job.page.url, src)) or _drawn(job, src)
     if response is None:
         return None, "not_loaded"  # lazy or refused: the page never showed it
