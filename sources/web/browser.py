@@ -26,6 +26,7 @@ import concurrent.futures
 import dataclasses
 import functools
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -374,20 +375,21 @@ _XML_ERROR = """() => {
 _SCRIPTS: dict[str, str] = {}
 
 
-# functions two scripts share (the tiles' lines and the main text write a list item's number, a quotation's
-# marks and a script alike): a script names one by its placeholder
-_SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js", "SCRIPT_KIND": "script_kind.js"}
+# functions in files of their own, most shared by two scripts (the tiles' lines and the main text write a list
+# item's number, a quotation's marks and a script alike): a script names one by its placeholder
+_SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js", "SCRIPT_KIND": "script_kind.js",
+           "DRAWN_TEXT": "drawn_text.js"}
 
 
 def _script(name: str) -> str:
     """The script ``name`` of this package, each `_SHARED` placeholder in it replaced by its function."""
     if name not in _SCRIPTS:
         folder = package_files.files("sources.web")
-        text = folder.joinpath(name).read_text(encoding="utf-8")
-        for placeholder, shared in _SHARED.items():
-            if placeholder in text:
-                text = text.replace(placeholder, folder.joinpath(shared).read_text(encoding="utf-8").strip())
-        _SCRIPTS[name] = text
+        shared = {placeholder: folder.joinpath(file).read_text(encoding="utf-8").strip()
+                  for placeholder, file in _SHARED.items()}
+        # one pass: a function's own comment naming its placeholder is not replaced again
+        _SCRIPTS[name] = re.sub(r"\b(" + "|".join(_SHARED) + r")\b", lambda m: shared[m.group(1)],
+                                folder.joinpath(name).read_text(encoding="utf-8"))
     return _SCRIPTS[name]
 
 
