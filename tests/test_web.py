@@ -671,27 +671,38 @@ def test_the_main_text_holds_only_what_the_page_draws(tmp_path, context):
                                                                   "The last paragraph a reader sees."]
 
 
+FILLER = " ".join(f"Sentence {n} of an article about storing energy in homes." for n in range(10))
+
+
+def article_records(tmp_path, context, body: str, charts: dict[str, int]) -> list:
+    """The records of a page "Notes": a heading, `FILLER`, ``body``, `FILLER`; ``charts`` names pictures made
+    beside it (file name -> chart seed)."""
+    from samples.make_samples import chart_png
+
+    page = (f"<html><head><title>Notes</title></head><body><article><h1>Notes</h1><p>{FILLER}</p>{body}"
+            f"<p>{FILLER}</p></article></body></html>").encode()
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, seed in charts.items():
+        (site / name).write_bytes(chart_png(seed=seed))
+    (site / "page.html").write_bytes(page)
+    return list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+
+
 @needs_chromium
 def test_line_breaks_nested_lists_code_and_pictures_inside_paragraphs_are_written_as_shown(tmp_path, context):
     # a blind hunt's page: "<br>" glued "redViolets", an inner list was written twice and glued to its parent
     # ("- FruitApplePear"), a listing was one line, a chart inside a paragraph went before the paragraph
-    from samples.make_samples import chart_png
-
-    filler = " ".join(f"Sentence {n} of an article about storing energy in homes." for n in range(10))
-    page = (f"<html><head><title>Notes</title></head><body><article><h1>Notes</h1><p>{filler}</p>"
+    filler = FILLER
+    records = article_records(tmp_path, context, (
             "<p>Roses are red<br>Violets are blue<br>Sugar is sweet</p>"
             "<ul><li>Fruit<ul><li>Apple</li><li>Pear</li></ul></li><li>Bread</li></ul>"
             "<ol><li>Measure</li><li>Cut</li></ol>"
             "<pre><code>def add(a, b):\n    return a + b\n\nprint(add(1, 2))</code></pre>"
             # highlighted: the line breaks and indentation in the text between the spans
             "<pre><code><span>for</span> x <span>in</span> xs:\n    <span>print</span>(x)\n</code></pre>"
-            "<p>Text before the chart. <img src='chart.png' width=480 height=300 alt='A chart'> Text after the chart.</p>"
-            f"<p>{filler}</p></article></body></html>").encode()
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "chart.png").write_bytes(chart_png(seed=4))
-    (site / "page.html").write_bytes(page)
-    records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+            "<p>Text before the chart. <img src='chart.png' width=480 height=300 alt='A chart'> Text after the chart.</p>"),
+        {"chart.png": 4})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     segments = [s.get("text", s.get("image")) for s in part.segments]
     assert segments == ["# Notes", filler, "Roses are red\nViolets are blue\nSugar is sweet",
@@ -708,10 +719,8 @@ def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_dr
     # a second blind hunt: trafilatura numbers every list from 1 ("1. Five" under a drawn "5."), flattens
     # scripts ("mc2"), drops a <figcaption>, makes a <q> a block of its own without its marks ("He said\nstop
     # here\nand left."), and a picture hidden by `visibility` was kept
-    from samples.make_samples import chart_png
-
-    filler = " ".join(f"Sentence {n} of an article about storing energy in homes." for n in range(10))
-    page = (f"<html><head><title>Notes</title></head><body><article><h1>Notes</h1><p>{filler}</p>"
+    filler = FILLER
+    records = article_records(tmp_path, context, (
             "<ol start=5><li>Five</li><li>Six</li></ol><ol reversed><li>Two</li><li>One</li></ol>"
             "<ol type=i><li>Roman<ol type=a><li>inner</li></ol></li></ol>"
             "<ol style='list-style:none'><li>Unmarked</li></ol><ol><li style='display:block'>Block item</li></ol>"
@@ -724,14 +733,8 @@ def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_dr
             # (a third hunt) apart on the screen, touching in the markup: they were glued ("01What happened")
             "<h2 style='position:relative;padding-left:60px'><span style='position:absolute;left:0'>01</span>What happened</h2>"
             "<p>Now $49.00<span style='margin-left:6px'>$69.00</span>, letters <span style='display:inline-block'>"
-            "S</span><span style='display:inline-block'>plit</span> stay glued.</p>"
-            f"<p>{filler}</p></article></body></html>").encode()
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "chart.png").write_bytes(chart_png(seed=4))
-    (site / "hidden.png").write_bytes(chart_png(seed=5))
-    (site / "page.html").write_bytes(page)
-    records = list(read_html_page(page, str(site / "page.html"), WebOptions(), context))
+            "S</span><span style='display:inline-block'>plit</span> stay glued.</p>"),
+        {"chart.png": 4, "hidden.png": 5})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text", s.get("image")) for s in part.segments] == [
         # (a third hunt) nothing drawn, nothing written: no number for a list without markers or a block item
