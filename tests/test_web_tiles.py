@@ -564,6 +564,21 @@ def test_a_drop_cap_set_as_a_floated_span_is_its_words_first_letter(context):
         "When the storm arrived on the second nig"]
 
 
+def test_a_listings_indentation_and_runs_of_spaces_are_kept(context):
+    # a fourth blind hunt: a listing whose every line is a block of its own (GitHub's blob view, a diff's
+    # lines) lost each line's indentation ("const msg" under "  const msg"); runs of spaces inside a <pre>
+    # line were one ("Filesystem Size Used" under aligned columns); a soft wrap in pre-wrap adds no space
+    tiles, rejects = render("<pre>Filesystem      Size  Used\n/dev/sda1        50G   21G</pre>"
+                            "<div style='white-space:pre;font-family:monospace'><div>function f() {</div>"
+                            "<div>  return 1;</div><div>}</div></div>"
+                            "<p style='white-space:pre-wrap;width:300px'>A paragraph kept as written that wraps "
+                            "onto a second line here.</p>" + ARTICLE, context)
+    assert rejects == []
+    assert tiles[0].text.split("\n") == ["Filesystem      Size  Used", "/dev/sda1        50G   21G", "function f() {",
+                                         "  return 1;", "}", "A paragraph kept as written that wraps onto a second "
+                                         "line here."] + ARTICLE_LINES
+
+
 def test_sections_drawn_only_near_the_viewport_are_in_the_tiles(context):
     # `content-visibility: auto` sections far enough below the first screen are blank placeholders until
     # Chromium draws them, a frame at a time: the capture (cut at the height the placeholders gave) showed

@@ -312,7 +312,10 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   // blue", a listing's lines; they were one line)
   let lineBreak = false;
   let wordBreak = false;  // a <wbr> since the last word: a line may wrap there inside a word
-  let indent = '';  // the spaces a kept line break leaves before the next line's first word (a listing's indentation)
+  // the spaces kept since the last word where white-space keeps them (pre, pre-wrap, break-spaces): before a
+  // line's first word its indentation (after a kept line break, or at the start of a block: a listing whose
+  // every line is a block of its own lost it), between words the run as drawn ("Filesystem      Size")
+  let indent = '';
   // Words with their boxes, then lines: a word starts a new line where it does not sit beside the
   // last one. Source whitespace or a visible gap makes a space; "foo<b>bar</b>" stays "foobar".
   const splitsFlow = (el) => {  // a block-level box in the flow: text after it is below it, not beside it
@@ -344,11 +347,13 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     if (beside && !glued) {
       const gap = Math.max(r.left + sx - last.bbox[2], last.bbox[0] - r.right - sx);
       // (the rest of a word after its drop cap stands apart from it, but is the same word: "When")
-      last.text += (!(afterCap && !spaced) && (spaced || gap > 0.2 * r.height) ? ' ' : '') + word;
+      last.text += (indent && !glued ? indent : !(afterCap && !spaced) && (spaced || gap > 0.2 * r.height) ? ' ' : '')
+        + word;
       grow(last.bbox, r);
     } else {
       // a word wrapped at a <wbr> (no whitespace in between) is one word across the lines: joined without a space
-      line = {text: (lineBreak && !glued ? indent : '') + word,
+      // (a line a soft wrap starts has none: the space at a wrap hangs at the end of the line before)
+      line = {text: (!glued && (lineBreak || !last) ? indent : '') + word,
               glue: glued || (wordBreak && !spaced) ? '' : lineBreak ? '\n' : ' ',
               bbox: [Infinity, Infinity, -Infinity, -Infinity], owner};
       grow(line.bbox, r);
@@ -525,7 +530,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       if (gap.includes('\n')) {
         lineBreak = true;
         indent = spaces(gap.slice(gap.lastIndexOf('\n') + 1));
-      } else if (lineBreak) {
+      } else {
         indent += spaces(gap);
       }
     };
