@@ -290,11 +290,15 @@ _INTRO = " ".join(["Words of the introduction fill this page with ordinary text.
 
 @pytest.mark.parametrize("contents, paragraphs, gap, first", [
     ("\\tableofcontents\n", 5, "\n", "# Contents\n\n1 Intro 1\n\n2 Method 2\n\n# 1 Intro\n\n"),
-], ids=["toc"])
+    ("\\section*{Contents}\n", 6, "\n", "# Contents\n\n# 1 Intro\n\n"),
+    ("\\section*{Contents}\n", 6, "\n\n", "# Contents\n\n# 1 Intro\n\n"),
+], ids=["toc", "widow", "widow-after-a-blank-line"])
 def test_a_heading_pushed_to_the_next_page_is_on_that_page(contents, paragraphs, gap, first):
     # "\section{Method}" with no blank line before it ends the paragraph above: the nodes TeX's line breaking
     # makes there (hyphenated words, the first of a line) carry its tag, on page 1, and outnumbered the heading's
-    # own on page 2: "# 2 Method" was written on page 1 (accepted) and page 2 refused (75% of its words)
+    # own on page 2: "# 2 Method" was written on page 1 (accepted) and page 2 refused (75%, 60% of its words).
+    # Without the TOC the paragraph's last word "text." is set alone atop page 2, its only node tagged with
+    # that heading line (or the blank line, when one is between): it was written on page 1
     main = ("\\documentclass{article}\n\\begin{document}\n" + contents + "\\section{Intro}\n"
             + "\n\n".join([_INTRO] * paragraphs) + gap + "\\section{Method}\nWords of the method.\n\\end{document}\n")
     pages = {n: s.text for n, s in _pages(_read(main.encode(), "push.tex", interleaved=False)).items()}

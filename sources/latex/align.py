@@ -7,8 +7,9 @@ after the paragraph's last (`_own_marks`), as the line breaking of that paragrap
 - a block whose lines were all typeset on one page goes to that page (a float goes where it floated);
 - a paragraph or environment (a list, a quote...) typeset on two or more pages is cut between its lines
   by the page each line went to; a source line that itself runs over the page break is cut between its
-  words where the next page's text layer starts with the rest of it; environments open at the cut are
-  ended before it and begun again after it, so each piece is LaTeX of its own;
+  words where the next page's text layer starts with the rest of it (also where only the line that ended
+  the paragraph reached the next page, `_ended_on`); environments open at the cut are ended before it and
+  begun again after it, so each piece is LaTeX of its own;
 - a heading, table or figure that SyncTeX puts on two pages goes to the one with most of it; so does a
   display or a verbatim listing broken over pages, which says so (``over_pages``): the pages it touches are
   rejected;
@@ -99,7 +100,10 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
                 counts, own = Counter({min(after): 1}), (Line(last.path, last.number + 1, ""),)
         if not counts:
             continue
-        if len(counts) == 1 or not _splittable(block):
+        marked = any((line.path, line.number) in own_pages for line in block.lines)  # not placed by a line after
+        cut = _cut(block, own_pages, page_texts, _ended_on(blocks, index, pages_of, max(counts)),
+                   _words_following(blocks, index)) if _splittable(block) and marked else []
+        if len(cut) < 2:
             page = counts.most_common(1)[0][0]
             over = _display_over_pages(block, own_pages)
             # the bibliography's heading line also holds the last line of the paragraph it ends (that line's
@@ -108,7 +112,7 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             placed[page].append(Piece(index, block, page, block.latex, where, over_pages=over))
             continue
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
-        for page, lines in _cut(block, own_pages, page_texts):
+        for page, lines in cut:
             start = next((items for env, items in still_open if env == "enumerate"), 0)
             first = next((k for k, (env, _) in enumerate(still_open) if env == "enumerate"), None)
             if first is not None and any(env in LISTS for env, _ in still_open[first + 1:]):
@@ -178,8 +182,32 @@ def _splittable(block: Block) -> bool:
     return block.kind in ("paragraph", "bibitem") or (block.kind == "env" and block.env not in UNSPLITTABLE_ENVS)
 
 
-def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int, list[Line]]]:
-    """The block's lines grouped by page, in order; a line on two pages is cut between its words."""
+def _ended_on(blocks: list[Block], index: int, pages_of: dict, last_page: int) -> int | None:
+    """The page after ``last_page`` (the last that ``blocks[index]``'s own nodes reach) that the line ending
+    it reached, or None. That line (a blank line, or the next block's first line when no blank line is
+    between) is the one TeX read when it broke the paragraph into lines; the nodes the line breaking made
+    carry its tag, and a word of the paragraph's own last line set alone atop the next page may have no
+    other node ("text." atop page 2 was written on page 1)."""
+    last = blocks[index].lines[-1]
+    reached = pages_of.get((last.path, last.number + 1), Counter())
+    return last_page + 1 if last_page + 1 in reached else None
+
+
+def _words_following(blocks: list[Block], index: int, count: int = 8) -> list[str]:
+    """The first ``count`` words of the blocks after ``blocks[index]`` (what the page shows next)."""
+    words: list[str] = []
+    for block in blocks[index + 1:]:
+        words += _words(block.latex)
+        if len(words) >= count:
+            break
+    return words[:count]
+
+
+def _cut(block: Block, pages_of: dict, page_texts: list[str], ended_on: int | None = None,
+         following: list[str] = ()) -> list[tuple[int, list[Line]]]:
+    """The block's lines grouped by page, in order; a line on two pages is cut between its words. With
+    ``ended_on`` (`_ended_on`), the last line's end is looked for atop that page, ``following`` (the words
+    after the block) after it: the words of that line found there go on that page."""
     groups: list[tuple[int, list[Line]]] = []
     current = None
     for at, line in enumerate(block.lines):
@@ -202,6 +230,14 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
             groups = _append(groups, page, before)
         current = pages[-1]
         groups = _append(groups, current, head)
+    if ended_on is not None and following and groups and groups[-1][0] == ended_on - 1:
+        # anchored on the words after the block: the line that ended it also holds the next block (a heading
+        # atop the next page), whose words are no cut of this one's
+        texts = [_page_text(page_texts, n) for n in (ended_on - 1, ended_on)]
+        before, rest = _cut_line(groups[-1][1][-1], *texts, list(following))
+        if before is not None:
+            groups[-1][1][-1] = before
+            groups.append((ended_on, [rest]))
     return _merge_wordless(groups)
 
 
