@@ -285,6 +285,63 @@ def test_a_line_over_a_page_break_is_cut_where_the_next_page_starts_not_where_it
     assert pages[2] == "method and the settings in which the proposed method may fail to generalise."
 
 
+_INTRO = " ".join(["Words of the introduction fill this page with ordinary text."] * 8)
+
+
+@pytest.mark.parametrize("contents, paragraphs, gap, first", [
+    ("\\tableofcontents\n", 5, "\n", "# Contents\n\n1 Intro 1\n\n2 Method 2\n\n# 1 Intro\n\n"),
+    ("\\section*{Contents}\n", 6, "\n", "# Contents\n\n# 1 Intro\n\n"),
+    ("\\section*{Contents}\n", 6, "\n\n", "# Contents\n\n# 1 Intro\n\n"),
+], ids=["toc", "widow", "widow-after-a-blank-line"])
+def test_a_heading_pushed_to_the_next_page_is_on_that_page(contents, paragraphs, gap, first):
+    # "\section{Method}" with no blank line before it ends the paragraph above: the nodes TeX's line breaking
+    # makes there (hyphenated words, the first of a line) carry its tag, on page 1, and outnumbered the heading's
+    # own on page 2: "# 2 Method" was written on page 1 (accepted) and page 2 refused (75%, 60% of its words).
+    # Without the TOC the paragraph's last word "text." is set alone atop page 2, its only node tagged with
+    # that heading line (or the blank line, when one is between): it was written on page 1
+    main = ("\\documentclass{article}\n\\begin{document}\n" + contents + "\\section{Intro}\n"
+            + "\n\n".join([_INTRO] * paragraphs) + gap + "\\section{Method}\nWords of the method.\n\\end{document}\n")
+    pages = {n: s.text for n, s in _pages(_read(main.encode(), "push.tex", interleaved=False)).items()}
+    if paragraphs == 5:
+        assert pages == {1: first + "\n\n".join([_INTRO] * 5), 2: "# 2 Method\n\nWords of the method."}
+    else:
+        assert pages == {1: first + "\n\n".join([_INTRO] * 6).removesuffix(" text."),
+                         2: "text.\n\n# 2 Method\n\nWords of the method."}
+
+
+_STUDY = " ".join(["We describe the setting of the study in plain words here and say what follows next."] * 5)
+
+
+@pytest.mark.parametrize("space, block, second", [
+    (440, "\\section{Method}\nWords of the method.\n", "# 1 Method\n\nWords of the method."),
+    (440, "\\subsection{Method}\nWords of the method.\n", "## 0.1 Method\n\nWords of the method."),
+    (440, "\\subsubsection{Method}\nWords of the method.\n", "### 0.0.1 Method\n\nWords of the method."),
+    (443, "\\paragraph{Method}\nWords of the method.\n", "**Method** Words of the method."),
+    (455, "\\begin{itemize}\\item First item words\n\\item Second item words\n\\end{itemize}\nWords after.\n",
+     "- First item words\n\n- Second item words\n\nWords after."),
+    (455, "\\begin{itemize}\n\\item First item words\n\\item Second item words\n\\end{itemize}\nWords after.\n",
+     "- First item words\n\n- Second item words\n\nWords after."),
+], ids=["section", "subsection", "subsubsection", "paragraph", "list-on-its-begin-line", "list"])
+def test_a_block_that_ends_the_paragraph_above_and_starts_the_next_page_is_on_that_page(space, block, second):
+    # the same at every heading level, and a list whose first \item is on its \begin line (its first item was
+    # written on page 1, page 2 refused at 70%); a list begun on a line of its own was right already
+    pages = _body_pages(f"\\vspace*{{{space}pt}}\n\n{_STUDY}\n{block}")
+    assert pages == {1: _STUDY, 2: second}
+
+
+@pytest.mark.parametrize("block, second", [
+    ("\\section{Method}\nWords of the method.\n", "# 1 Method\n\nWords of the method."),
+    ("\\begin{equation}\nx = y + z\n\\end{equation}\nWords after the display.\n",
+     "$$x = y + z \\tag{1}$$\n\nWords after the display."),
+], ids=["heading", "display"])
+def test_a_paragraph_broken_over_the_page_keeps_the_block_after_it_on_the_next_page(block, second):
+    # the paragraph's end and the heading after it both on page 2: "# 1 Method" went to page 1 (written) and
+    # page 2 was written without it
+    pages = _body_pages(f"\\vspace*{{470pt}}\n\n{_STUDY}\n{block}")
+    assert pages[1].endswith("We describe the setting of the study in plain words here")
+    assert pages[2] == "and say what follows next.\n\n" + second
+
+
 def test_a_line_ended_by_a_comment_runs_on_into_the_next_as_tex_reads_it():
     # "joined%" then "with": TeX prints "joinedwith"; the target had "joined with" (pandoc reads the line end)
     pages = _body_pages("Some text joined%\nwith more text here%\n and finally done. A space %\nkept, "

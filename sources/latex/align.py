@@ -1,12 +1,15 @@
 """Blocks placed on the pages they were typeset on, from SyncTeX; a block that crosses a page is split.
 
-Each block's source lines are looked up in the SyncTeX marks (`sources.latex.synctex`):
+Each block's source lines are looked up in the SyncTeX marks (`sources.latex.synctex`); a block whose
+first line ends the paragraph before it (no blank line between) counts only the marks of that line made
+after the paragraph's last (`_own_marks`), as the line breaking of that paragraph made the others:
 
 - a block whose lines were all typeset on one page goes to that page (a float goes where it floated);
 - a paragraph or environment (a list, a quote...) typeset on two or more pages is cut between its lines
   by the page each line went to; a source line that itself runs over the page break is cut between its
-  words where the next page's text layer starts with the rest of it; environments open at the cut are
-  ended before it and begun again after it, so each piece is LaTeX of its own;
+  words where the next page's text layer starts with the rest of it (also where only the line that ended
+  the paragraph reached the next page, `_ended_on`); environments open at the cut are ended before it and
+  begun again after it, so each piece is LaTeX of its own;
 - a heading, table or figure that SyncTeX puts on two pages goes to the one with most of it; so does a
   display or a verbatim listing broken over pages, which says so (``over_pages``): the pages it touches are
   rejected;
@@ -69,14 +72,17 @@ class Piece:
 def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> dict[int, list[Piece]]:
     """page (1-based) -> its pieces in reading order. ``page_texts``: each page's PDF text layer."""
     pages_of = defaultdict(Counter)  # (path, line) -> Counter(page -> marks)
-    for mark in sync.marks:
+    made_at = defaultdict(list)  # (path, line) -> [(the mark's place in the SyncTeX stream, its page)]
+    for at, mark in enumerate(sync.marks):
         pages_of[(mark.path, mark.line)][mark.page] += 1
+        made_at[(mark.path, mark.line)].append((at, mark.page))
     top, low = sync.top_of(), sync.top_of(lowest=True)
     placed: dict[int, list[Piece]] = defaultdict(list)
     for index, block in enumerate(blocks):
+        own_pages = _own_marks(blocks, index, pages_of, made_at)  # (path, line) -> Counter, the block's own
         counts, own = Counter(), _set_lines(block)  # own: the lines whose nodes say where the block sits
         for line in block.lines:
-            counts.update(pages_of.get((line.path, line.number), Counter()))
+            counts.update(own_pages.get((line.path, line.number), Counter()))
         if not counts and block.kind in ("title", "heading") and index + 1 < len(blocks):
             # \maketitle looks ahead before it typesets, a run-in heading (amsart's \subsection) is set with
             # the paragraph after it: their nodes carry the next line's tag
@@ -94,16 +100,19 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
                 counts, own = Counter({min(after): 1}), (Line(last.path, last.number + 1, ""),)
         if not counts:
             continue
-        if len(counts) == 1 or not _splittable(block):
+        marked = any((line.path, line.number) in own_pages for line in block.lines)  # not placed by a line after
+        cut = _cut(block, own_pages, page_texts, _ended_on(blocks, index, pages_of, max(counts)),
+                   _words_following(blocks, index)) if _splittable(block) and marked else []
+        if len(cut) < 2:
             page = counts.most_common(1)[0][0]
-            over = _display_over_pages(block, pages_of)
+            over = _display_over_pages(block, own_pages)
             # the bibliography's heading line also holds the last line of the paragraph it ends (that line's
             # first node carries its tag): the heading is its lowest node (a float above it went after it)
             where = _top(own, page, low if block.kind == "bibliography" else top)
             placed[page].append(Piece(index, block, page, block.latex, where, over_pages=over))
             continue
         still_open: list[tuple[str, int]] = []  # environments a piece leaves open, with the items each had
-        for page, lines in _cut(block, pages_of, page_texts):
+        for page, lines in cut:
             start = next((items for env, items in still_open if env == "enumerate"), 0)
             first = next((k for k, (env, _) in enumerate(still_open) if env == "enumerate"), None)
             if first is not None and any(env in LISTS for env, _ in still_open[first + 1:]):
@@ -111,6 +120,36 @@ def place_blocks(blocks: list[Block], sync: SyncTex, page_texts: list[str]) -> d
             text, still_open = _reopen(joined(lines), still_open)
             placed[page].append(Piece(index, block, page, text, _top(lines, page, top), split=True, list_start=start))
     return {page: _reading_order(pieces) for page, pieces in placed.items()}
+
+
+def _own_marks(blocks: list[Block], index: int, pages_of: dict, made_at: dict) -> dict:
+    """``pages_of`` with the marks of ``blocks[index]``'s first line that are not the block's own left out.
+
+    A paragraph with no blank line after it is ended by the next block's first line (``\\section{Method}``,
+    ``\\begin{itemize}``, ``\\[``): TeX breaks the paragraph into lines as it reads that line, so the nodes
+    the line breaking makes (the words it hyphenates, each line's first) carry that line's tag, on every page
+    the paragraph reached. The block's own nodes are made after them: its first line's marks made before the
+    last mark of the block before's lines are that block's, not its own (a heading pushed to the top of page 2
+    went to page 1, where the paragraph before had more of those nodes than the heading had of its own)."""
+    block = blocks[index]
+    if not index or not block.lines:
+        return pages_of
+    before, first = blocks[index - 1], block.lines[0]
+    last = before.lines[-1] if before.lines else None
+    if before.kind == "float" or last is None or (last.path, last.number + 1) != (first.path, first.number):
+        return pages_of  # a blank line (or a float, set where it floats) between: the line is the block's own
+    ended = max((at for line in before.lines for at, _ in made_at.get((line.path, line.number), ())), default=None)
+    if ended is None:
+        return pages_of
+    own = Counter(page for at, page in made_at.get((first.path, first.number), ()) if at > ended)
+    if own == pages_of.get((first.path, first.number), Counter()):
+        return pages_of
+    view = dict(pages_of)
+    if own:
+        view[(first.path, first.number)] = own
+    else:
+        view.pop((first.path, first.number), None)
+    return view
 
 
 def _display_over_pages(block: Block, pages_of: dict) -> tuple[int, ...]:
@@ -143,8 +182,32 @@ def _splittable(block: Block) -> bool:
     return block.kind in ("paragraph", "bibitem") or (block.kind == "env" and block.env not in UNSPLITTABLE_ENVS)
 
 
-def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int, list[Line]]]:
-    """The block's lines grouped by page, in order; a line on two pages is cut between its words."""
+def _ended_on(blocks: list[Block], index: int, pages_of: dict, last_page: int) -> int | None:
+    """The page after ``last_page`` (the last that ``blocks[index]``'s own nodes reach) that the line ending
+    it reached, or None. That line (a blank line, or the next block's first line when no blank line is
+    between) is the one TeX read when it broke the paragraph into lines; the nodes the line breaking made
+    carry its tag, and a word of the paragraph's own last line set alone atop the next page may have no
+    other node ("text." atop page 2 was written on page 1)."""
+    last = blocks[index].lines[-1]
+    reached = pages_of.get((last.path, last.number + 1), Counter())
+    return last_page + 1 if last_page + 1 in reached else None
+
+
+def _words_following(blocks: list[Block], index: int, count: int = 8) -> list[str]:
+    """The first ``count`` words of the blocks after ``blocks[index]`` (what the page shows next)."""
+    words: list[str] = []
+    for block in blocks[index + 1:]:
+        words += _words(block.latex)
+        if len(words) >= count:
+            break
+    return words[:count]
+
+
+def _cut(block: Block, pages_of: dict, page_texts: list[str], ended_on: int | None = None,
+         following: list[str] = ()) -> list[tuple[int, list[Line]]]:
+    """The block's lines grouped by page, in order; a line on two pages is cut between its words. With
+    ``ended_on`` (`_ended_on`), the last line's end is looked for atop that page, ``following`` (the words
+    after the block) after it: the words of that line found there go on that page."""
     groups: list[tuple[int, list[Line]]] = []
     current = None
     for at, line in enumerate(block.lines):
@@ -167,6 +230,14 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str]) -> list[tuple[int,
             groups = _append(groups, page, before)
         current = pages[-1]
         groups = _append(groups, current, head)
+    if ended_on is not None and following and groups and groups[-1][0] == ended_on - 1:
+        # anchored on the words after the block: the line that ended it also holds the next block (a heading
+        # atop the next page), whose words are no cut of this one's
+        texts = [_page_text(page_texts, n) for n in (ended_on - 1, ended_on)]
+        before, rest = _cut_line(groups[-1][1][-1], *texts, list(following))
+        if before is not None:
+            groups[-1][1][-1] = before
+            groups.append((ended_on, [rest]))
     return _merge_wordless(groups)
 
 
