@@ -715,6 +715,31 @@ def test_line_breaks_nested_lists_code_and_pictures_inside_paragraphs_are_writte
 
 
 @needs_chromium
+def test_listings_in_the_main_text_are_fenced_with_their_lines(tmp_path, context):
+    # a fourth blind hunt, as highlighters and sites write listings: lines as blocks ("sudo apt-get
+    # updatesudo apt-get install"), a <pre> without <code> and a pre-wrap poem flattened to one line,
+    # Pygments' line-number table made a table row ("1 2 3 | import json def load"), highlight.js's left out,
+    # a monospaced white-space:pre box of div lines unfenced
+    block = "style='display:block'"
+    records = article_records(tmp_path, context, (
+        f"<p>Commands:</p><pre><code><span {block}>sudo apt-get update</span><span {block}>make -j4</span></code></pre>"
+        "<p>A makefile:</p><pre>build:\n\tgo build ./cmd/app</pre>"
+        "<p style='white-space:pre-wrap'>The fog comes\non little cat feet.</p>"
+        "<p>Pygments:</p><table class=highlighttable><tr><td class=linenos><pre>1\n2</pre></td>"
+        "<td class=code><pre>import json\n    x = 1</pre></td></tr></table>"
+        "<p>highlight.js:</p><pre><code><table class=hljs-ln><tr><td data-line-number=1></td>"
+        "<td><div>package main</div></td></tr><tr><td data-line-number=2></td><td><div>  func f()</div></td></tr>"
+        "</table></code></pre>"
+        "<p>A blob:</p><div style='white-space:pre;font-family:monospace'><div>function f() {</div>"
+        "<div>  return 1;</div><div>}</div></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "Commands:", "```\nsudo apt-get update\nmake -j4\n```", "A makefile:", "```\nbuild:\n\tgo build ./cmd/app\n```",
+        "The fog comes\non little cat feet.", "Pygments:", "```\nimport json\n    x = 1\n```", "highlight.js:",
+        "```\npackage main\n  func f()\n```", "A blob:", "```\nfunction f() {\n  return 1;\n}\n```"]
+
+
+@needs_chromium
 def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_drawn(tmp_path, context):
     # a second blind hunt: trafilatura numbers every list from 1 ("1. Five" under a drawn "5."), flattens
     # scripts ("mc2"), drops a <figcaption>, makes a <q> a block of its own without its marks ("He said\nstop

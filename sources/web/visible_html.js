@@ -147,6 +147,69 @@
     if (tex.startsWith('$$')) shown.textContent = tex;
     copies[i].replaceWith(shown);
   }
+  // Code as a reader sees it (a fourth hunt): trafilatura fences a <pre><code> only, reads lines set as blocks
+  // inside a listing as one run ("sudo apt-get updatesudo apt-get install"), flattens a <pre> without <code>
+  // and a pre-wrap poem to one line, and makes a listing with a line-number column a table ("1 2 3 | import
+  // json def load"). In the copy: a block inside a listing ends its line; a listing with a line-number column
+  // is its code alone; a <pre> without <code>, and a monospaced `white-space: pre` box, are <pre><code>; a
+  // kept newline in prose (pre-wrap, pre-line) is a <br>.
+  const keepsLines = (el) => /^(pre|pre-wrap|pre-line|break-spaces)$/.test(getComputedStyle(el).whiteSpace);
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i], parent = el.parentElement;
+    if (out.has(el) || !parent || !keepsLines(parent) || /^(inline|ruby|contents|none)/.test(getComputedStyle(el).display)) continue;
+    const next = copies[i].nextSibling;
+    if (!(next && next.nodeType === Node.TEXT_NODE && next.nodeValue.startsWith('\n'))) copies[i].after('\n');
+  }
+  const fenced = (copyOf, text) => {  // a <pre><code> holding `text`, in the place of `copyOf`
+    const pre = document.createElement('pre'), code = document.createElement('code');
+    code.textContent = text.replace(/\n+$/, '');
+    pre.append(code);
+    copyOf.replaceWith(pre);
+  };
+  const numbers = /^[\s\d]*$/;
+  for (let i = 0; i < originals.length; i++) {
+    const table = originals[i];
+    if (table.tagName !== 'TABLE' || out.has(table) || !table.rows.length) continue;
+    const rows = [...table.rows];
+    // (the numbers as text, or drawn by CSS from an attribute inside a listing: highlight.js's line numbers)
+    const listing = rows.every((row) => row.cells.length >= 2 && numbers.test(row.cells[0].textContent))
+      && (rows.some((row) => /\d/.test(row.cells[0].textContent)) || !!table.closest('pre'))
+      && rows.every((row) => { const cell = row.cells[row.cells.length - 1];
+                               return keepsLines(cell) || !!cell.querySelector('pre') || !!cell.closest('pre'); });
+    if (!listing) continue;
+    const at = (cell) => copies[originals.indexOf(cell)];
+    const code = rows.map((row) => at(row.cells[row.cells.length - 1]).textContent.replace(/\n$/, '')).join('\n');
+    if (table.closest('pre')) copies[i].replaceWith(code);  // the listing round it is fenced already
+    else fenced(copies[i], code);
+  }
+  const converted = new Set();
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i];
+    if (out.has(el) || !copy.contains(copies[i])) continue;
+    if (el.tagName === 'PRE' && !el.querySelector('code')) {
+      const code = document.createElement('code');
+      code.append(...copies[i].childNodes);
+      copies[i].append(code);
+    } else if (el.tagName !== 'PRE' && !el.closest('pre') && ![...converted].some((c) => c.contains(el))
+               && getComputedStyle(el).whiteSpace === 'pre' && /mono|courier|consol|menlo|monaco/i.test(getComputedStyle(el).fontFamily)
+               && !/^inline/.test(getComputedStyle(el).display) && /\n/.test(copies[i].textContent.trim())) {
+      converted.add(el);
+      fenced(copies[i], copies[i].textContent);
+    }
+  }
+  const walker = document.createTreeWalker(copy.querySelector('body'), NodeFilter.SHOW_TEXT);
+  const breaks = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeValue.includes('\n') && node.parentElement && !node.parentElement.closest('pre, code')) breaks.push(node);
+  }
+  const prose = new Set(originals.filter((el) => !out.has(el) && /^(pre-wrap|pre-line|break-spaces)$/.test(
+    getComputedStyle(el).whiteSpace)).map((el) => copies[originals.indexOf(el)]));
+  for (const node of breaks) {
+    if (!prose.has(node.parentElement) || !/\S/.test(node.parentElement.textContent)) continue;
+    const parts = node.nodeValue.replace(/^\n+|\n+$/g, '').split('\n');
+    if (parts.length < 2) continue;
+    node.replaceWith(...parts.flatMap((part, k) => k ? [document.createElement('br'), part] : [part]));
+  }
   // trafilatura drops a <figcaption> (the caption a reader sees under the picture): made a paragraph, it is kept
   for (let i = 0; i < originals.length; i++) {
     if (originals[i].tagName !== 'FIGCAPTION' || out.has(originals[i])) continue;
