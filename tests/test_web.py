@@ -758,7 +758,11 @@ def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_dr
             # (a third hunt) apart on the screen, touching in the markup: they were glued ("01What happened")
             "<h2 style='position:relative;padding-left:60px'><span style='position:absolute;left:0'>01</span>What happened</h2>"
             "<p>Now $49.00<span style='margin-left:6px'>$69.00</span>, letters <span style='display:inline-block'>"
-            "S</span><span style='display:inline-block'>plit</span> stay glued.</p>"),
+            "S</span><span style='display:inline-block'>plit</span> stay glued.</p>"
+            # (a fourth hunt) a FAQ's question was left out, a table's caption written as a row
+            "<details open><summary>Is it free?</summary><p>Yes, for everyone.</p></details>"
+            "<table><caption>Table 1. Revenue</caption><tr><th>Region</th><th>USD m</th></tr>"
+            "<tr><td>North</td><td>12</td></tr></table>"),
         {"chart.png": 4, "hidden.png": 5})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text", s.get("image")) for s in part.segments] == [
@@ -768,7 +772,8 @@ def test_list_numbers_scripts_captions_and_quotations_are_in_the_main_text_as_dr
         "1. One\n2.\n3. Three", "a. Lettered",
         "Einstein wrote E = mc<sup>2</sup> and H<sub>2</sub>O.", 0, "Figure 1: Stored energy by month.", "Before.",
         "He said \u201cstop \u2018right\u2019 here\u201d and left.", "## 01 What happened",
-        "Now $49.00 $69.00, letters Split stay glued.", filler]
+        "Now $49.00 $69.00, letters Split stay glued.", "Is it free?", "Yes, for everyone.", "Table 1. Revenue",
+        "Region | USD m\nNorth | 12", filler]
     assert part.meta["dropped_images"] == []  # not drawn: no picture of the page's was dropped
 
 

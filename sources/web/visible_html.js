@@ -210,12 +210,18 @@
     if (parts.length < 2) continue;
     node.replaceWith(...parts.flatMap((part, k) => k ? [document.createElement('br'), part] : [part]));
   }
-  // trafilatura drops a <figcaption> (the caption a reader sees under the picture): made a paragraph, it is kept
+  // trafilatura drops a <figcaption> (the caption a reader sees under the picture) and a <details>'s
+  // <summary> (the question of a FAQ), and writes a table's <caption> as a row of it ("Table 1. Revenue | | |"):
+  // each is made a paragraph where it is drawn (a caption above its table)
   for (let i = 0; i < originals.length; i++) {
-    if (originals[i].tagName !== 'FIGCAPTION' || out.has(originals[i])) continue;
+    const el = originals[i];
+    if (!/^(FIGCAPTION|SUMMARY|CAPTION)$/.test(el.tagName) || out.has(el) || !copy.contains(copies[i])) continue;
     const paragraph = document.createElement('p');
     paragraph.append(...copies[i].childNodes);
-    copies[i].replaceWith(paragraph);
+    const table = el.tagName === 'CAPTION' ? copies[i].closest('table') : null;
+    if (table && getComputedStyle(el).captionSide !== 'bottom') { copies[i].remove(); table.before(paragraph); }
+    else if (table) { copies[i].remove(); table.after(paragraph); }
+    else copies[i].replaceWith(paragraph);
   }
   return copy.outerHTML;
 }
