@@ -193,11 +193,16 @@ def _ended_on(blocks: list[Block], index: int, pages_of: dict, last_page: int) -
     return last_page + 1 if last_page + 1 in reached else None
 
 
-def _words_following(blocks: list[Block], index: int, count: int = 8) -> list[str]:
-    """The first ``count`` words of the blocks after ``blocks[index]`` (what the page shows next)."""
+def _words_following(blocks: list[Block], index: int) -> list[str]:
+    """The first words of the blocks after ``blocks[index]`` (what the page shows next)."""
+    return _first_words(block.latex for block in blocks[index + 1:])
+
+
+def _first_words(texts, count: int = 8) -> list[str]:
+    """The first ``count`` words of ``texts`` (strings, read only as far as needed), in order."""
     words: list[str] = []
-    for block in blocks[index + 1:]:
-        words += _words(block.latex)
+    for text in texts:
+        words += _words(text)
         if len(words) >= count:
             break
     return words[:count]
@@ -241,16 +246,11 @@ def _cut(block: Block, pages_of: dict, page_texts: list[str], ended_on: int | No
     return _merge_wordless(groups)
 
 
-def _words_after(lines: tuple[Line, ...], at: int, count: int = 8) -> list[str]:
-    """The first ``count`` words of the lines after ``lines[at]``: on the next page with the rest of a line cut
-    there, they make the run looked for there long enough to be the page's own (one word, "method", was found
-    in the running head)."""
-    words: list[str] = []
-    for line in lines[at + 1:]:
-        words += _words(line.text)
-        if len(words) >= count:
-            break
-    return words[:count]
+def _words_after(lines: tuple[Line, ...], at: int) -> list[str]:
+    """The first words of the lines after ``lines[at]``: on the next page with the rest of a line cut there,
+    they make the run looked for there long enough to be the page's own (one word, "method", was found in the
+    running head)."""
+    return _first_words(line.text for line in lines[at + 1:])
 
 
 def _page_text(page_texts: list[str], page: int) -> str:

@@ -167,6 +167,8 @@
     copyOf.replaceWith(pre);
   };
   const numbers = /^[\s\d]*$/;
+  // an element's copy (originals.indexOf, once an element, was quadratic in the page's size)
+  const copyOf = new Map(originals.map((el, i) => [el, copies[i]]));
   for (let i = 0; i < originals.length; i++) {
     const table = originals[i];
     if (table.tagName !== 'TABLE' || out.has(table) || !table.rows.length) continue;
@@ -177,7 +179,7 @@
       && rows.every((row) => { const cell = row.cells[row.cells.length - 1];
                                return keepsLines(cell) || !!cell.querySelector('pre') || !!cell.closest('pre'); });
     if (!listing) continue;
-    const at = (cell) => copies[originals.indexOf(cell)];
+    const at = (cell) => copyOf.get(cell);
     const code = rows.map((row) => at(row.cells[row.cells.length - 1]).textContent.replace(/\n$/, '')).join('\n');
     if (table.closest('pre')) copies[i].replaceWith(code);  // the listing round it is fenced already
     else fenced(copies[i], code);
@@ -202,8 +204,9 @@
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeValue.includes('\n') && node.parentElement && !node.parentElement.closest('pre, code')) breaks.push(node);
   }
+  // (white-space is inherited: on a page set pre-wrap every element is such prose)
   const prose = new Set(originals.filter((el) => !out.has(el) && /^(pre-wrap|pre-line|break-spaces)$/.test(
-    getComputedStyle(el).whiteSpace)).map((el) => copies[originals.indexOf(el)]));
+    getComputedStyle(el).whiteSpace)).map((el) => copyOf.get(el)));
   for (const node of breaks) {
     if (!prose.has(node.parentElement) || !/\S/.test(node.parentElement.textContent)) continue;
     const parts = node.nodeValue.replace(/^\n+|\n+$/g, '').split('\n');
