@@ -51,7 +51,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   const nodeCount = document.getElementsByTagName('*').length;
   const page = {nodeCount, title: document.title, lang: document.documentElement.lang || '',
                 width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight,
-                blocks: [], widgets: [], images: []};
+                blocks: [], widgets: [], images: [], icons: []};
   if (nodeCount > maxNodes || !document.body) return page;
   // each picture's source as the HTML wrote it and the URL Chromium drew it from (a srcset's or a <picture>
   // source's candidate, a <base href>'s, spaces and non-ASCII percent-encoded): what the page's extracted text
@@ -98,7 +98,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   // private-use code points (icon fonts draw pictures with them)
   // (and the formatting marks that draw nothing: a zero-width space, word joiner, byte order mark, direction
   // marks and isolates; not the joiners U+200C/U+200D, which shape Persian and emoji, nor the overrides)
-  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200e\u200f\u2060\u2066-\u2069\ufeff\ue000-\uf8ff]/g;
+  const invisible = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200e\u200f\u2060\u2066-\u2069\ufeff\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}]/gu;
   // Generated content (`::before`/`::after` with `content: "New: "` or `attr(...)`) is drawn, but no
   // text node holds it: WebDriver's element text and html2canvas miss it too (geckodriver#1879,
   // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
@@ -111,6 +111,13 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   const sheet = document.createElement('style');
   sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
   const generated = [], unread = [];
+  // An icon font draws a picture for a private-use code point (Font Awesome's "\f095" a phone): no text, but
+  // where no font the page has covers it, Chromium draws an empty box ("tofu") the target cannot say, as
+  // for emoji without a font. Each icon's characters and box go to `page.icons`, for the caller to check
+  // against the fonts (`samples.PageJob.undrawable`); an icon drawn by ::before/::after is measured by its
+  // element's box.
+  const privateUse = /[\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}]/gu;
+  const iconHosts = [];
   for (const el of document.body.querySelectorAll('*')) {
     if (childless.test(el.tagName) || el instanceof SVGElement) continue;
     for (const which of ['before', 'after']) {
@@ -129,7 +136,12 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
         text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, unescape)
                                      : (el.getAttribute(attr) || '');
       }
-      if (!text || !text.replace(invisible, '').trim() || !shown(el)) continue;  // icons (private-use glyphs) are no text
+      if (!text || !shown(el)) continue;
+      if (!text.replace(invisible, '').trim()) {  // icons (private-use glyphs) are no text, but pictures a font draws
+        const icons = text.match(privateUse);
+        if (icons) iconHosts.push([el, icons.join('')]);
+        continue;
+      }
       generated.push([el, which, style, text]);
     }
   }
@@ -141,6 +153,8 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     el.setAttribute('data-vl-' + which, '');
   }
   if (generated.length) document.head.append(sheet);
+  const icon = (text, r) => page.icons.push({text, bbox: [r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]});
+  for (const [el, text] of iconHosts) icon(text, el.getBoundingClientRect());  // after the insertions moved it
   // An image that failed to load draws a broken-image icon and what of its alt text fits its box,
   // wrapped and cut where the box ends; that text is in no text node (ROCm/legacy-rocm-build#2910:
   // "the alt text is only displayed when the image cannot be loaded"; makigas/makigas.es#35). Each such
@@ -539,6 +553,8 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     let end = 0;  // where the last word of this node ended
     for (const [index, drawn, r, glued] of words(node, raw)) {
       const word = drawn.replace(invisible, '');
+      const icons = drawn.match(privateUse);
+      if (icons) icon(icons.join(''), r);
       if (!word) continue;
       breakIn(raw.slice(end, index));
       end = index + drawn.length;

@@ -148,8 +148,9 @@ def _web_code(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Sample | Rej
                           f"simplified HTML has {len(html)} characters > max_html_chars {limit}", job.where)
     if page.changed:  # the HTML and the text blocks are not the screenshot's
         return job.reject(CHANGING_TEXT, _changing(page.changed), job.where)
-    boxes = job.undrawable("".join(block["text"] for block in page.layout["blocks"]))
-    if boxes:  # the screenshot shows empty boxes where the HTML has text
+    boxes = job.undrawable("".join(block["text"] for block in page.layout["blocks"])
+                           + "".join(icon["text"] for icon in page.layout["icons"]))
+    if boxes:  # the screenshot shows empty boxes where the HTML has text (or an icon font that did not load)
         return job.reject(MISSING_GLYPHS, _missing(boxes), job.where)
     # the blocks a reader sees some of: a block all of whose lines the hit test found hidden (off the page,
     # under an overlay, painted like its background) is no visible text, and its box is over blank pixels
@@ -196,8 +197,9 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
-        boxes = job.undrawable("".join(b["text"] for b in blocks))
-        if boxes:  # drawn as empty boxes: the DOM's text is not what the tile shows
+        boxes = job.undrawable("".join(b["text"] for b in blocks)
+                               + "".join(icon["text"] for icon in layout["icons"] if _touches(icon, top, bottom)))
+        if boxes:  # drawn as empty boxes: the DOM's text (or an icon font's that did not load) is not what the tile shows
             yield job.reject(MISSING_GLYPHS, _missing(boxes), locator)
             continue
         checked = {}
