@@ -79,6 +79,19 @@ def test_words_split_by_inline_tags_stay_one_word(context):
     assert tiles[0].text == "TypeScript and Java Script, x y"
 
 
+def test_a_drawn_inline_box_s_padding_is_no_space_and_a_gap_is(context):
+    # a blind hunt: "<kbd>Ctrl</kbd>+<kbd>S</kbd>" was written "Ctrl + S" and "<code>core.editor</code>."
+    # "core.editor ." (the boxes' padding and border taken for spaces); a gap outside a box is still one
+    style = STYLE + (" kbd{border:1px solid #aaa;padding:0 6px;font-size:85%} code{background:#eef;padding:1px 5px}"
+                     " .apart{margin-left:8px} .pad{padding-left:8px}")
+    tiles, rejects = render("<p>Save with <kbd>Ctrl</kbd>+<kbd>S</kbd> or <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+"
+                            "<kbd>P</kbd>.</p><p>It overrides <code>core.editor</code>.</p>"
+                            "<p>Now $49<span class=apart>$69</span> and $5<span class=pad>$7</span></p>", context, style)
+    assert not rejects
+    assert tiles[0].text.split("\n")[:3] == ["Save with Ctrl+S or Ctrl+Shift+P.", "It overrides core.editor.",
+                                             "Now $49 $69 and $5 $7"]
+
+
 def test_cuts_move_up_above_a_line_and_never_below_the_tile_top():
     lines = [{"bbox": [0, y, 100, y + 25]} for y in range(0, 2000, 30)]
     cuts = cut_tiles(lines, 2000, 800)
@@ -98,6 +111,17 @@ def test_chinese_text_is_cut_into_its_own_lines_without_spaces(context):
     [block] = tiles[0].meta["blocks"]
     assert len(block["lines"]) > 3 and "".join(line["text"] for line in block["lines"]) == sentence
     assert block["text"] == tiles[0].text == sentence and all(ln["bbox"][3] - ln["bbox"][1] < 45 for ln in block["lines"])
+
+
+def test_a_ruby_base_and_spaced_out_cjk_characters_take_no_space(context):
+    # a blind hunt: "<ruby>東京<rt>とうきょう</rt></ruby>は" was written "東京 は" (the furigana widens the base and
+    # overhangs the kana after it, which started a line of its own); CJK text takes no space for a gap
+    # between its characters (here letter-spacing across elements), Latin text still does
+    tiles, rejects = render("<p><ruby>東京<rt>とうきょう</rt></ruby>は<ruby>日本<rp>(</rp><rt>にほん</rt><rp>)</rp>"
+                            "</ruby>の首都です。</p><p>日本<b style='margin-left:12px'>の</b>首都 and "
+                            "x<b style='margin-left:12px'>y</b></p>", context)
+    assert not rejects
+    assert tiles[0].text.split("\n") == ["東京は日本の首都です。", "日本の首都 and x y"]
 
 
 def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):

@@ -354,15 +354,18 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     // Hebrew or Arabic line, or a run of it inside a left-to-right line: yfedoseev/pdf_oxide#657,
     // ben-milanko/dart-pdf#271), and a left-to-right run in a right-to-left line anywhere on the row
     const row = last && r.top < last.bbox[3] - sy - 0.3 * r.height && r.bottom > last.bbox[1] - sy + 0.3 * r.height;
-    const beside = row && (r.left >= last.bbox[2] - sx - 1 || block.rtl || rtlScript.test(typeof word === 'string' ? word : word.raw));
+    // (a little before its end: a ruby's furigana overhangs the kana after it, whose box starts under it)
+    const beside = row && (r.left >= last.bbox[2] - sx - Math.max(1, 0.25 * r.height) || block.rtl || rtlScript.test(typeof word === 'string' ? word : word.raw));
     // the word as drawn, given whether it is on the block's first line and is its first word
     if (typeof word === 'function') word = word(!last || (block.lines.length === 1 && beside && !glued), !last);
     let line = last;
     if (beside && !glued) {
-      const gap = Math.max(r.left + sx - last.bbox[2], last.bbox[0] - r.right - sx);
+      const gap = Math.max(r.left + sx - last.bbox[2], last.bbox[0] - r.right - sx) - edges;
       // (the rest of a word after its drop cap stands apart from it, but is the same word: "When")
-      last.text += (indent && !glued ? indent : !(afterCap && !spaced) && (spaced || gap > 0.2 * r.height) ? ' ' : '')
-        + word;
+      // (CJK text has no spaces: a gap between two of its characters is spacing, a ruby base widened to its
+      // furigana's width or a justified line's, not a word break: "東京 は日本の" was written)
+      const apart = gap > 0.2 * r.height && !(unspaced.test(last.text.slice(-1)) && unspaced.test(word[0]));
+      last.text += (indent && !glued ? indent : !(afterCap && !spaced) && (spaced || apart) ? ' ' : '') + word;
       grow(last.bbox, r);
     } else {
       // a word wrapped at a <wbr> (no whitespace in between) is one word across the lines: joined without a space
@@ -378,8 +381,31 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     lineBreak = false;
     wordBreak = false;
     indent = '';
+    edges = 0;
     grow(block.bbox, r);
     return line;
+  };
+  // The padding and borders of drawn inline boxes (a background or a border: `<kbd>`, `<code>`) that end
+  // after the last word's node or start before this one: a box's edge, not a space, stands between
+  // "<kbd>Ctrl</kbd>+<kbd>S</kbd>" ("Ctrl + S" was written where the image and the DOM have "Ctrl+S"; a blind
+  // hunt). An undrawn box's padding is a gap like a margin, and a gap still makes a space.
+  let edges = 0, lastNode = null;
+  const unspaced = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+  const boxEdges = (from, to) => {
+    let width = 0;
+    const side = (el, end) => {
+      const style = getComputedStyle(el);
+      if (!/^inline/.test(style.display)) return false;
+      const drawn = style.backgroundColor !== 'rgba(0, 0, 0, 0)' || style.backgroundImage !== 'none'
+        || ['Top', 'Right', 'Bottom', 'Left'].some(s => parseFloat(style['border' + s + 'Width']) > 0);
+      const right = end === (style.direction !== 'rtl');
+      if (drawn) width += parseFloat(right ? style.paddingRight : style.paddingLeft)
+                        + parseFloat(right ? style.borderRightWidth : style.borderLeftWidth);
+      return true;
+    };
+    for (let el = from.parentElement; el && !el.contains(to) && side(el, true); el = el.parentElement);
+    for (let el = to.parentElement; el && !el.contains(from) && side(el, false); el = el.parentElement);
+    return width;
   };
   // A drop cap set as a floated element of its own (`<span class=cap>W</span>hen`; ::first-letter is one
   // already) is the first letter of its paragraph's first word, not a block: "W\nhen the storm" was written
@@ -559,6 +585,8 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       breakIn(raw.slice(end, index));
       end = index + drawn.length;
       spaced = spaced || index > 0;
+      if (index === 0 && !spaced && lastNode && lastNode !== node) edges = boxEdges(lastNode, node);
+      lastNode = node;
       // a word continued from a wrap or from the node before (no space between) is not a word's start
       placeClipped(parent, owner, word, r, glued, glued || (index === 0 && !spaced && owners.has(owner)));
     }
