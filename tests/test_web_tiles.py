@@ -124,6 +124,25 @@ def test_a_ruby_base_and_spaced_out_cjk_characters_take_no_space(context):
     assert tiles[0].text.split("\n") == ["東京は日本の首都です。", "日本の首都 and x y"]
 
 
+def test_items_of_one_row_are_one_line_and_cells_and_columns_stay_apart(context):
+    # a blind hunt: breadcrumbs and a pager (flex items, each a block) were written a line each while the image
+    # shows one line; a table's cells and two columns of one-line paragraphs are not rows of text to join
+    style = STYLE + (" ol{list-style:none;padding:0;margin:0;display:flex} ol li+li::before{content:'›';padding:0 8px}"
+                     " ul{display:flex;gap:6px;list-style:none;padding:0;margin:0} ul a{display:block;padding:4px 10px;"
+                     "border:1px solid #ccc} .cols{display:flex;gap:40px} .cols p{width:300px} h1{margin:0}"
+                     " td{padding:0 12px}")
+    tiles, rejects = render("<ol><li>Home</li><li>Guides</li><li>Load balancers</li></ol><h1>Title</h1>"
+                            "<ul><li><a>Previous</a></li><li><a>1</a></li><li><a>2</a></li><li><a>Next</a></li></ul>"
+                            "<table><tr><td>North</td><td>12</td></tr></table>"
+                            "<div class=cols><p>Left column.</p><p>Right column.</p></div>"
+                            "<div class=cols><p>Left, the second.</p><p>Right, the second.</p></div>", context, style)
+    assert not rejects
+    assert tiles[0].text.split("\n") == ["Home › Guides › Load balancers", "Title", "Previous 1 2 Next", "North",
+                                         "12", "Left column.", "Right column.", "Left, the second.",
+                                         "Right, the second."]
+    assert [len(b["lines"]) for b in tiles[0].meta["blocks"]][:3] == [1, 1, 1]
+
+
 def test_hyphenated_and_soft_hyphen_words_are_whole_in_the_target(context):
     text = "Internationalisation\u00adfriendly characteristically " * 4  # broken at the soft hyphen
     tiles, _ = render(f"<p lang=en style='width:200px;hyphens:auto'>{text}\x07</p>", context)

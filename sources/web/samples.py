@@ -29,7 +29,7 @@ from sources.web.browser import Rendered
 from sources.web.html_simplify import simplify_html
 from sources.web.main_text import main_pieces
 from sources.web.resources import Resources
-from sources.web.tiles import cut_tiles, overlapping, tile_blocks, tile_cer
+from sources.web.tiles import cut_tiles, overlapping, rows_joined, tile_blocks, tile_cer
 
 
 _FONT_TYPES = ("application/font-woff", "application/font-woff2", "application/x-font-ttf", "application/x-font-otf",
@@ -197,6 +197,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if not blocks:
             yield job.reject("filtered:no_visible_text", "the tile shows no text", locator)
             continue
+        blocks = rows_joined(blocks)
         boxes = job.undrawable("".join(b["text"] for b in blocks)
                                + "".join(icon["text"] for icon in layout["icons"] if _touches(icon, top, bottom)))
         if boxes:  # drawn as empty boxes: the DOM's text (or an icon font's that did not load) is not what the tile shows

@@ -70,6 +70,41 @@ def tile_blocks(blocks: list[dict], top: int, bottom: int,
     return shown, partial, unread
 
 
+ROW_GAP = 2.0  # line heights between two one-line blocks side by side that are one row of text (a nav, a pager)
+
+
+def rows_joined(blocks: list[dict]) -> list[dict]:
+    """``blocks`` (as `tile_blocks` gives them) with each run of one-line blocks that follow each other on one
+    row, left to right and at most `ROW_GAP` line heights apart (breadcrumbs, a pager, tag chips, a toolbar: each
+    item a flex item of its own), made one block of one line, joined by a space: the image shows one line
+    ("Home › Guides › Networking" was written a line each; a blind hunt). Table cells are left as they are, and
+    blocks of several lines (columns of paragraphs) too; only neighbours in reading order are joined."""
+    joined: list[dict] = []
+    for block in blocks:
+        last = joined[-1] if joined else None
+        if last is not None and _same_row(last, block):
+            a, b = last["lines"][0], block["lines"][0]
+            box = [min(a["bbox"][0], b["bbox"][0]), min(a["bbox"][1], b["bbox"][1]),
+                   max(a["bbox"][2], b["bbox"][2]), max(a["bbox"][3], b["bbox"][3])]
+            line = {"text": a["text"] + " " + b["text"], "bbox": box,
+                    **({"math": True} if a.get("math") or b.get("math") else {})}
+            joined[-1] = {**last, "text": line["text"], "bbox": box, "lines": [line]}
+        else:
+            joined.append(block)
+    return joined
+
+
+def _same_row(a: dict, b: dict) -> bool:
+    if len(a["lines"]) != 1 or len(b["lines"]) != 1 or {a["tag"], b["tag"]} & {"td", "th"}:
+        return False
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = a["lines"][0]["bbox"], b["lines"][0]["bbox"]
+    ha, hb = ay1 - ay0, by1 - by0
+    if not 0.67 < ha / max(hb, 1e-6) < 1.5:  # a heading beside a badge is not one line of text
+        return False
+    low = min(ha, hb)
+    return abs((ay0 + ay1) - (by0 + by1)) / 2 < 0.3 * low and ax1 - 1 <= bx0 <= ax1 + ROW_GAP * low
+
+
 OVERLAP = 0.5  # of the smaller line's core height and of its width: two lines drawn over each other
 # a line's box is its font's ascent to descent; its letters stand in about the middle 60% (x-height and caps):
 # a kicker pulled 8 px into a 72 px heading's box touches no letter of it
