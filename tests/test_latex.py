@@ -620,3 +620,9 @@ def test_intertext_is_a_paragraph_between_the_rows_around_it():
     assert _texts_with("\\usepackage{amsmath}\n", body) == [
         "Text before.\n\n$$\\begin{align*}\na &= b \\tag{1}\n\\end{align*}$$\n\nand also\n\n"
         "$$\\begin{align*}\nc &= d \\tag{2}\n\\end{align*}$$"]
+    # amsmath ends the row before \intertext where no \\ did: that row is numbered (it ran into the next, and
+    # every number after it was one short of the page's)
+    body = "\\begin{align}\na &= b \\\\\nc &= d\n\\intertext{and also}\ne &= f\n\\end{align}\nBy (2) and (3).\n"
+    assert _texts_with("\\usepackage{amsmath}\n", body) == [
+        "$$\\begin{align*}\na &= b \\tag{1}\\\\\nc &= d \\tag{2}\n\\end{align*}$$\n\nand also\n\n"
+        "$$\\begin{align*}\ne &= f \\tag{3}\n\\end{align*}$$\n\nBy (2) and (3)."]

@@ -328,6 +328,17 @@ def test_a_proof_prints_the_head_and_mark_its_class_gives_it(preamble, env, targ
     assert _texts(preamble + "\\begin{document}\n" + _PROOFS.format(env=env)) == [target]
 
 
+def test_ieeetran_s_qed_here_in_a_display_is_set_there_and_not_at_the_proof_s_end():
+    # \IEEEQEDhereeqn was left in the display as a command (and the mark written again at the proof's end):
+    # the page sets the box at the right of the display, before its number, and none at the end
+    _needs("IEEEtran.cls")
+    for option, mark in (("", "\\blacksquare"), ("[conference,compsoc]", "\\square")):
+        main = (f"\\documentclass{option}{{IEEEtran}}\n\\usepackage{{amsmath}}\n\\begin{{document}}\n"
+                "\\begin{IEEEproof}\nBy induction we get\n\\begin{equation}\na + b = c \\IEEEQEDhereeqn\n"
+                "\\end{equation}\nwhich closes it.\n\\end{IEEEproof}\n\\end{document}\n")
+        assert _texts(main) == [f"*Proof:* By induction we get $$a + b = c \\qquad {mark} \\tag{{1}}$$ which closes it."]
+
+
 def test_an_llncs_qed_prints_its_box_where_it_stands():
     # llncs's \qed sets \squareforqed (a \sqcap over a \sqcup, an open box); pandoc wrote "0◻ ◻"
     _needs("llncs.cls")

@@ -103,6 +103,14 @@ def _rows(body: str) -> list[tuple[str, str]]:
             rows.append((body[start:i], body[i:end]))
             start = i = end
             continue
+        # amsmath's \intertext ends the row before it when no \\ did ("\ifvmode\else\\\@empty\fi"): that
+        # row is numbered, as the page prints it (it was run into the next: numbers off by one after it)
+        intertext = _INTERTEXT.match(body, i) if body[i] == "\\" and depth == 0 else None
+        if intertext and body[start:i].strip():
+            rows.append((body[start:i], "\\\\"))
+            start = i
+            i = intertext.end()
+            continue
         if body[i] == "\\":
             env = _ENV.match(body, i)
             if env:

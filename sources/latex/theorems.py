@@ -91,7 +91,9 @@ _DEFINES_PROOF = re.compile(r"\\(?:re)?newenvironment\s*\*?\s*\{?\s*proof\s*\}|\
 _AMSTHM = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bamsthm\b[^}]*\}")
 _PROOF_HEAD = r"\s*\\begin\{{{}\}}\s*(?:\[((?:[^\[\]]|\[[^\]]*\]|\{{[^{{}}]*\}})*)\])?"
 # what ends the proof's mark early or turns it off (IEEEtran's \IEEEQEDhere prints it there; \IEEEQEDoff none)
-_QED = re.compile(r"\\(qed|IEEEQED|IEEEQEDclosed|IEEEQEDopen|IEEEQEDhere|IEEEQEDoff)(?![A-Za-z])\s*(?:\{\})?")
+# (\IEEEQEDhereeqn prints it inside a display, at the right before the equation's number)
+_QED = re.compile(r"\\(qed|IEEEQED|IEEEQEDclosed|IEEEQEDopen|IEEEQEDhereeqn|IEEEQEDhere|IEEEQEDoff)(?![A-Za-z])\s*(?:\{\})?")
+_MATH_MARK = {"◼": "\\blacksquare", "■": "\\blacksquare", "◻": "\\square"}  # a mark as math, for a display
 
 
 def proof_styles(preamble: str, profile: ClassProfile) -> dict[str, tuple[ProofStyle, str]]:
@@ -152,7 +154,7 @@ def proof_latex(env: str, text: str, style: ProofStyle, name: str = "Proof", con
     ``last``: the proof ends on this piece (its mark here, none on a piece the next page goes on from: pandoc's
     reading of ``proof`` wrote both on every piece).
     ``\\qed`` and IEEEtran's ``\\IEEEQED`` print the mark where they stand, ``\\IEEEQEDhere`` too and none at
-    the end, ``\\IEEEQEDoff`` none at the end."""
+    the end (``\\IEEEQEDhereeqn`` inside its display, as math), ``\\IEEEQEDoff`` none at the end."""
     found = re.match(_PROOF_HEAD.format(re.escape(env)), text)
     body = text[found.end():] if found else text
     body = re.sub(r"\\end\{" + re.escape(env) + r"\}\s*$", "", body.rstrip()).strip()
@@ -161,8 +163,11 @@ def proof_latex(env: str, text: str, style: ProofStyle, name: str = "Proof", con
     def qed(found: re.Match) -> str:
         nonlocal end_mark
         command = found.group(1)
-        if command in ("IEEEQEDhere", "IEEEQEDoff"):
+        if command in ("IEEEQEDhere", "IEEEQEDhereeqn", "IEEEQEDoff"):
             end_mark = ""
+        if command == "IEEEQEDhereeqn":  # set far right in the display, as math (it was left as a command)
+            mark = _MATH_MARK.get(style.mark) or "\\text{" + style.mark + "}"
+            return f"\\qquad {mark} "
         shown = {"qed": style.qed, "IEEEQEDclosed": "◼", "IEEEQEDopen": "◻", "IEEEQEDoff": ""}.get(command, style.mark)
         return f" {shown} " if shown else ""
 
