@@ -288,6 +288,24 @@ def test_a_line_over_a_page_break_is_cut_where_the_next_page_starts_not_where_it
 _INTRO = " ".join(["Words of the introduction fill this page with ordinary text."] * 8)
 
 
+def test_a_paragraph_written_on_one_source_line_is_cut_where_each_page_ends():
+    # editors that wrap softly save a paragraph as one source line: its rest after a page break (two pages of
+    # words) was looked for whole in the next page's first words, never found, and the whole paragraph went to
+    # the first page (page 1 refused at 44% agreement, pages 2 and 3 "no source block"). Words made of
+    # syllables, none repeating a run, which TeX hyphenates at lines' ends
+    import random
+
+    rng = random.Random(3)
+    syllables = "ka lo mi ne tu ra si po le va di gu ho re fa".split()
+    words = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(1400)]
+    paragraph = " ".join(words) + "."
+    records = _read(f"\\documentclass{{article}}\n\\begin{{document}}\n{paragraph}\n\\end{{document}}\n".encode(),
+                    "inline.tex", interleaved=False)
+    assert all(isinstance(r, Sample) for r in records), [(r.reason, r.detail) for r in records if isinstance(r, Reject)]
+    assert len(records) == 3 and " ".join(r.text for r in records) == paragraph
+    assert all(r.meta["text_layer_agreement"] == 1.0 for r in records)
+
+
 @pytest.mark.parametrize("contents, paragraphs, gap, first", [
     ("\\tableofcontents\n", 5, "\n", "# Contents\n\n1 Intro 1\n\n2 Method 2\n\n# 1 Intro\n\n"),
     ("\\section*{Contents}\n", 6, "\n", "# Contents\n\n# 1 Intro\n\n"),

@@ -43,7 +43,11 @@ LISTS = ("itemize", "enumerate", "description")
 _BEGIN_ALONE = re.compile(r"\\begin\{[^}]+\}(\{[^{}]*\}|\[[^\]]*\])*$")
 # how far into the next page the rest of a broken line is looked for: its first words, then further on (a
 # float at the top of the page comes first in its text layer)
-SEARCH_WORDS = (80, 400)
+# (words, run): the whole rest (None) first, then its first 30 words where the whole is not found: a paragraph
+# written on one source line, as editors that wrap softly save it, has all of its next pages' words in its
+# rest, never found, and the whole paragraph went to its first page (every page refused). Only then: in
+# repetitive text a shorter run also matches an earlier repeat
+SEARCH_WORDS = ((80, None), (400, None), (400, 30))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -293,28 +297,46 @@ def _cut_line(line: Line, page_text: str, next_page_text: str, after: list[str] 
     page, as footnotes and floats may follow the body's last line); (None, line) when no cut is found. Cuts
     are only made outside braces and math, so each piece is LaTeX on its own."""
     here = [w.lower() for w in _WORD.findall(page_text.replace("-\n", ""))]
-    for words in SEARCH_WORDS:
+    for words, run_words in SEARCH_WORDS:
         page_words = [w.lower() for w in _WORD.findall(next_page_text.replace("-\n", ""))][:words]
-        cut = _cut_at(line, " " + " ".join(page_words) + " ", here, list(after))
+        cut = _cut_at(line, " " + " ".join(page_words) + " ", here, list(after), run_words)
         if cut is not None:
             return cut
     return None, line
 
 
-def _cut_at(line: Line, following: str, here: list[str], after: list[str]) -> tuple[Line, Line] | None:
+def _cut_at(line: Line, following: str, here: list[str], after: list[str],
+            run_words: int | None = None) -> tuple[Line, Line] | None:
     """`_cut_line`'s cut with the next page's words ``following`` (space-padded), this page's ``here`` and the
-    words after the line ``after``."""
+    words after the line ``after``; ``run_words``: how many of the rest's words (then ``after``'s) must be
+    found there, None all."""
     tokens = line.text.split(" ")
+    # the line's words by balanced pieces (a cut falls only where braces and math are closed, so a piece's
+    # words are the whole's there): each cut's words before and after it are slices, not a reading of the text
+    # each time (a paragraph on one source line, 1,400 words, took 7 s a page break)
+    words: list[str] = []
+    cuts: list[tuple[int, int]] = []  # (k, words before token k)
+    start = braces = dollars = 0
+    for k, token in enumerate(tokens, 1):
+        plain = token.replace(r"\{", "").replace(r"\}", "").replace(r"\$", "")
+        braces += plain.count("{") - plain.count("}")
+        dollars += plain.count("$")
+        if braces == 0 and dollars % 2 == 0:
+            words += _words(" ".join(tokens[start:k]))
+            start = k
+            if k < len(tokens):
+                cuts.append((k, len(words)))
+    words += _words(" ".join(tokens[start:]))
     best = None  # (where the rest is found, k): the earliest found wins, then the longest rest
-    for k in range(1, len(tokens)):
-        if not _balanced(" ".join(tokens[:k])) or not _words(" ".join(tokens[:k])):
+    for k, split in cuts:
+        if not split:
             continue
-        before, rest = _words(" ".join(tokens[:k])), _words(" ".join(tokens[k:]))
+        before, rest = words[:split], words[split:]
         # found, never right after the word before the cut (then that word is on the next page too), and the
         # last words before the cut on this page. A longer rest found further on is a phrase that recurs
         # ("the proposed method"), not where the page starts: the earliest found is the cut
-        run = " " + " ".join(rest + after) + " "
-        found = [at for at in range(len(following)) if following.startswith(run, at)] if rest else []
+        run = " " + " ".join((rest + after)[:run_words]) + " "
+        found = _occurrences(following, run) if rest else []
         if found and not any(following[:at + 1].endswith(" " + before[-1] + " ") for at in found) \
                 and _ends_here(before[-5:], here) and (best is None or found[0] < best[0]):
             best = (found[0], k)
@@ -323,6 +345,15 @@ def _cut_at(line: Line, following: str, here: list[str], after: list[str]) -> tu
     k = best[1]
     return (dataclasses.replace(line, text=" ".join(tokens[:k]), glued=False),
             dataclasses.replace(line, text=" ".join(tokens[k:])))
+
+
+def _occurrences(text: str, run: str) -> list[int]:
+    """Every offset where ``run`` starts in ``text`` (overlapping ones too), in order."""
+    found, at = [], text.find(run)
+    while at != -1:
+        found.append(at)
+        at = text.find(run, at + 1)
+    return found
 
 
 def _ends_here(run: list[str], words: list[str]) -> bool:
@@ -338,11 +369,6 @@ def _words(latex: str) -> list[str]:
     """The words of a LaTeX fragment as a text layer shows them (commands and math out), lower-cased."""
     latex = _ENVIRONMENT.sub(" ", latex)  # an environment's name is not on the page
     return [w.lower() for w in _WORD.findall(_MATH.sub(" ", _COMMAND.sub(" ", latex)))]
-
-
-def _balanced(text: str) -> bool:
-    plain = text.replace(r"\{", "").replace(r"\}", "").replace(r"\$", "")
-    return plain.count("{") == plain.count("}") and plain.count("$") % 2 == 0
 
 
 def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
