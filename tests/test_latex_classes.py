@@ -339,6 +339,24 @@ def test_ieeetran_s_qed_here_in_a_display_is_set_there_and_not_at_the_proof_s_en
         assert _texts(main) == [f"*Proof:* By induction we get $$a + b = c \\qquad {mark} \\tag{{1}}$$ which closes it."]
 
 
+@pytest.mark.parametrize("option, target", [
+    # a compsoc journal: \maketitle sets it under the authors (the template's page was refused, 62% of its words:
+    # pandoc dropped the command and its argument)
+    ("compsoc", "**Abstract**—We study channels.\n\n**Index Terms**—consensus, lossy links\n\n# 1 Introduction"),
+    # elsewhere \IEEEdisplaynontitleabstractindextext sets it where it stands (IEEEtran.cls l.5232)
+    ("journal", "***Abstract*—We study channels.**\n\n***Index Terms*—consensus, lossy links**\n\n# I. Introduction"),
+    ("conference,compsoc", "***Abstract*—We study channels.**\n\n***Index Terms*—consensus, lossy links**\n\n"
+                           "# 1. Introduction"),
+], ids=["compsoc-journal", "journal", "compsoc-conference"])
+def test_ieeetran_s_title_abstract_is_set_where_the_mode_sets_it(option, target):
+    _needs("IEEEtran.cls")
+    main = (f"\\documentclass[{option}]{{IEEEtran}}\n\\begin{{document}}\n\\title{{Sparse Channels}}\n"
+            "\\author{Alice Bell}\n\\IEEEtitleabstractindextext{%\n\\begin{abstract}\nWe study channels.\n"
+            "\\end{abstract}\n\\begin{IEEEkeywords}\nconsensus, lossy links\n\\end{IEEEkeywords}}\n\\maketitle\n"
+            "\\IEEEdisplaynontitleabstractindextext\n\\section{Introduction}\nSome words here.\n\\end{document}\n")
+    assert _texts(main) == [f"# Sparse Channels\n\nAlice Bell\n\n{target}\n\nSome words here."]
+
+
 def test_an_llncs_qed_prints_its_box_where_it_stands():
     # llncs's \qed sets \squareforqed (a \sqcap over a \sqcup, an open box); pandoc wrote "0◻ ◻"
     _needs("llncs.cls")

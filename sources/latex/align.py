@@ -140,8 +140,11 @@ def _own_marks(blocks: list[Block], index: int, pages_of: dict, made_at: dict) -
         return pages_of
     before, first = blocks[index - 1], block.lines[0]
     last = before.lines[-1] if before.lines else None
-    if before.kind == "float" or last is None or (last.path, last.number + 1) != (first.path, first.number):
-        return pages_of  # a blank line (or a float, set where it floats) between: the line is the block's own
+    if before.kind in ("float", "title") or last is None or (last.path, last.number + 1) != (first.path, first.number):
+        # a blank line (or a float, set where it floats) between: the line is the block's own; \maketitle ends
+        # no paragraph (its title is set in a box of its own, in a two-column page's stream after the lines
+        # under it: IEEEtran's abstract set by \IEEEdisplaynontitleabstractindextext right after it was lost)
+        return pages_of
     ended = max((at for line in before.lines for at, _ in made_at.get((line.path, line.number), ())), default=None)
     if ended is None:
         return pages_of

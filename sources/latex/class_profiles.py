@@ -329,6 +329,9 @@ def class_commands(lines: list[Line], document: DocumentClass) -> list[Line]:
     ``\\section*``...)."""
     if document.profile.lone_appendix:
         lines = _lone_appendix(lines)
+    if document.profile.family.startswith("ieeetran"):
+        options = set(document.options)
+        lines = _title_abstract(lines, bool(options & {"compsoc", "transmag"}) and not options & {"conference", "technote"})
     out = []
     for line in lines:
         text = document.rewritten(line.text)
@@ -359,4 +362,58 @@ def _lone_appendix(lines: list[Line]) -> list[Line]:
             if not text.strip():
                 continue
         out.append(line if text == line.text else dataclasses.replace(line, text=text))
+    return out
+
+
+# IEEEtran's \IEEEtitleabstractindextext{...} (its abstract and index terms) prints nothing where it stands: its
+# \maketitle sets it under the authors in a compsoc or transmag journal, else \IEEEdisplaynontitleabstractindextext
+# sets it where that stands (IEEEtran.cls l.5232; neither: nowhere). Pandoc dropped the command whole: the compsoc
+# journal template's first page lost its abstract and was refused (62% of its words)
+_TITLE_ABSTRACT = re.compile(r"\\IEEE(?:compsoc)?titleabstractindextext(?![A-Za-z])\s*\{")
+_DISPLAY_ABSTRACT = re.compile(r"\\IEEEdisplayno(?:n|tcompsoc)titleabstractindextext(?![A-Za-z])")
+
+
+def _title_abstract(lines: list[Line], in_title: bool) -> list[Line]:
+    """The lines with the argument of IEEEtran's ``\\IEEEtitleabstractindextext`` moved to after the
+    ``\\maketitle`` line (``in_title``) or to where ``\\IEEEdisplaynontitleabstractindextext`` stands (that
+    command gone), and dropped where neither is. Moved lines take the number of the line they go to: TeX sets
+    the stored argument there, and SyncTeX tags what it sets with that line."""
+    start = next((i for i, line in enumerate(lines) if _TITLE_ABSTRACT.search(line.text)), None)
+    if start is None:
+        return lines
+    found = _TITLE_ABSTRACT.search(lines[start].text)
+    depth, inside, end = 1, [], None
+    for i in range(start, len(lines)):
+        text = lines[i].text
+        at = found.end() if i == start else 0
+        j = at
+        while j < len(text) and depth:
+            if text[j] == "\\":
+                j += 2
+                continue
+            if text[j] == "%":
+                break
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            j += 1
+        if depth == 0:
+            inside.append(dataclasses.replace(lines[i], text=text[at:j - 1]))
+            end = (i, j)
+            break
+        inside.append(dataclasses.replace(lines[i], text=text[at:]))
+    if end is None:  # unclosed: as it is (TeX stops there too)
+        return lines
+    before = dataclasses.replace(lines[start], text=lines[start].text[:found.start()])
+    after = dataclasses.replace(lines[end[0]], text=lines[end[0]].text[end[1]:])
+    kept = lines[:start] + [line for line in (before, after) if line.text.strip()] + lines[end[0] + 1:]
+    inside = [line for line in inside if line.text.strip() and not line.text.lstrip().startswith("%")]
+    out = []
+    for line in kept:
+        moved = [dataclasses.replace(piece, path=line.path, number=line.number) for piece in inside]
+        if in_title and r"\maketitle" in line.text:
+            out += [line, *moved]
+        elif _DISPLAY_ABSTRACT.search(line.text):
+            rest = dataclasses.replace(line, text=_DISPLAY_ABSTRACT.sub("", line.text))
+            out += ([rest] if rest.text.strip() else []) + ([] if in_title else moved)
+        else:
+            out.append(line)
     return out
