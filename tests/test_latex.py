@@ -552,6 +552,14 @@ def test_natbib_citations_read_as_the_page_prints_them(option, cited):
                                                                   "[Carslaw and Jaeger, 1959; Fourier, 1878]."),    # the styles natbib.sty gives punctuation of their own
     ("", "\\bibliographystyle{named}\n", "Heat was studied by Fourier [1878] and later [Carslaw and Jaeger, 1959; "
                                           "Fourier, 1878]."),
+    # agsm, kluwer, aa and dcu set an author-year separator of their own (natbib.sty's \bibstyle@agsm: none; it
+    # was written "Fourier, 1878" where the page prints "Fourier 1878"), as \bibpunct's fifth argument does
+    ("", "\\bibliographystyle{agsm}\n", "Heat was studied by Fourier (1878) and later (Carslaw and Jaeger 1959, "
+                                         "Fourier 1878)."),
+    ("", "\\bibliographystyle{dcu}\n", "Heat was studied by Fourier (1878) and later (Carslaw and Jaeger; 1959; "
+                                        "Fourier; 1878)."),
+    ("", "\\bibliographystyle{apalike}\n\\setcitestyle{aysep={}}\n", "Heat was studied by Fourier (1878) and later "
+                                                                    "(Carslaw and Jaeger 1959; Fourier 1878)."),
 ])
 def test_natbib_punctuation_follows_its_options_the_style_and_setcitestyle(option, style, cited):
     preamble = style if "setcitestyle" in style else ""

@@ -74,7 +74,8 @@ class References:
         options = {o.strip() for o in (natbib.group(1) or "").split(",")} if natbib else set()
         self.author_year = bool(natbib) and not options & {"numbers", "super"}
         self.natbib = bool(natbib)
-        self.brackets, self.separator = _natbib_punctuation(options, "\n".join(preamble), body) if natbib else ("[]", ", ")
+        self.brackets, self.separator, self.author_year_separator = (
+            _natbib_punctuation(options, "\n".join(preamble), body) if natbib else ("[]", ", ", ","))
         # numbers sorted and runs of three or more made ranges: natbib's sort/compress, the cite package always
         cite_package = bool(re.search(r"\\usepackage\s*(\[[^\]]*\])?\s*\{[^}]*\bcite\b[^}]*\}", "\n".join(preamble)))
         self.sort = cite_package or bool(options & {"sort", "sort&compress"})
@@ -154,7 +155,7 @@ class References:
         textual = command in ("citet", "citealt") or (command == "cite" and self.author_year)
         if self.author_year:
             parts = ([f"{a} {y}" if command == "citealt" else f"{a} {open_}{y}{close}" for _, y, a in cites]
-                     if textual else [f"{a}, {y}" for _, y, a in cites])
+                     if textual else [f"{a}{self.author_year_separator} {y}" for _, y, a in cites])
         elif textual and self.natbib:
             # a \\bibitem without natbib's [Author(year)] label: natbib prints '(author?)'
             parts = [f"{a or '(author?)'} {open_}{n}{close}" for n, _, a in cites]
@@ -309,36 +310,42 @@ def margin_notes(text: str) -> tuple[str, list[tuple[str | None, str]]]:
 _NATBIB_OPTIONS = (("numbers", "[]", ","), ("super", None, None), ("authoryear", "()", ";"), ("round", "()", None),
                    ("square", "[]", None), ("angle", "<>", None), ("curly", "{}", None), ("comma", None, ","),
                    ("semicolon", None, ";"), ("colon", None, ";"))
-# \bibliographystyle{X} sets \bibpunct where natbib knows X (its \bibstyle@X, natbib.sty's own table)
-_NATBIB_STYLES = {**{name: ("[]", ",") for name in ("plain", "alpha", "abbrv", "unsrt", "plainnat", "abbrvnat",
-                                                    "unsrtnat")},
-                  **{name: ("()", ";") for name in ("chicago", "copernicus", "egu", "egs", "pass", "anngeo",
-                                                    "nlinproc")},
-                  **{name: ("[]", ";") for name in ("named", "agu")}}
-# (agsm, kluwer, aa and dcu put no comma, or a ';', between author and year, where the citations here always
-# write a comma: not listed)
+# \bibliographystyle{X} sets \bibpunct where natbib knows X (its \bibstyle@X, natbib.sty's own table): brackets,
+# separator, and what stands between a parenthetical citation's author and year (agsm's "(Fourier 1878)")
+_NATBIB_STYLES = {**{name: ("[]", ",", ",") for name in ("plain", "alpha", "abbrv", "unsrt", "plainnat", "abbrvnat",
+                                                         "unsrtnat")},
+                  **{name: ("()", ";", ",") for name in ("chicago", "copernicus", "egu", "egs", "pass", "anngeo",
+                                                         "nlinproc")},
+                  **{name: ("[]", ";", ",") for name in ("named", "agu")},
+                  **{name: ("()", ",", "") for name in ("agsm", "kluwer")}, "aa": ("()", ";", ""),
+                  "dcu": ("()", ";", ";")}
 
 
-def _natbib_punctuation(options: set[str], preamble: str, body: str) -> tuple[str, str]:
-    """natbib's citation brackets and separator (``"()"``, ``"; "``) as natbib.sty sets them: ``(`` ``)`` ``;``,
-    then the options, then the bibliography style's ``\\bibpunct`` (plainnat's ``[`` ``]`` ``,``) where no
-    option but authoryear was given, then the preamble's own ``\\bibpunct`` and ``\\setcitestyle``."""
-    brackets, separator, bibstyle = "()", ";", True
+def _natbib_punctuation(options: set[str], preamble: str, body: str) -> tuple[str, str, str]:
+    """natbib's citation brackets, separator and author-year separator (``"()"``, ``"; "``, ``","``) as
+    natbib.sty sets them: ``(`` ``)`` ``;`` ``,``, then the options, then the bibliography style's ``\\bibpunct``
+    (plainnat's ``[`` ``]`` ``,``; agsm's no author-year separator) where no option but authoryear was given,
+    then the preamble's own ``\\bibpunct`` and ``\\setcitestyle``."""
+    brackets, separator, bibstyle, author_year = "()", ";", True, ","
     for name, opens, separates in _NATBIB_OPTIONS:
         if name in options:
             brackets, separator, bibstyle = opens or brackets, separates or separator, name == "authoryear"
     style = re.search(r"\\bibliographystyle\s*\{\s*([^}\s]+)\s*\}", body + "\n" + preamble)
     if bibstyle and style and style.group(1) in _NATBIB_STYLES:
-        brackets, separator = _NATBIB_STYLES[style.group(1)]
-    punct = re.search(r"\\bibpunct\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}\s*\{([^{}]*)\}", preamble)
+        brackets, separator, author_year = _NATBIB_STYLES[style.group(1)]
+    punct = re.search(r"\\bibpunct\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}\s*\{([^{}]*)\}"
+                      r"(?:\s*\{([^{}]*)\}\s*\{([^{}]*)\})?", preamble)
     if punct:
         brackets, separator = punct.group(1) + punct.group(2), punct.group(3)
-    for setting in re.findall(r"\\setcitestyle\s*\{([^{}]*)\}", preamble):
+        author_year = author_year if punct.group(5) is None else punct.group(5)
+    for setting in re.findall(r"\\setcitestyle\s*\{((?:[^{}]|\{[^{}]*\})*)\}", preamble):
         for word in (w.strip() for w in setting.split(",")):
             found = next((row for row in _NATBIB_OPTIONS if row[0] == word), None)
             if found:
                 brackets, separator = found[1] or brackets, found[2] or separator
-    return brackets, separator.strip() + " "
+            if word.replace(" ", "").startswith("aysep="):
+                author_year = word.split("=", 1)[1].strip().strip("{}").strip()
+    return brackets, separator.strip() + " ", author_year
 
 
 def _move_footnote_counter(found: re.Match, refs: References) -> None:
