@@ -2,8 +2,8 @@
 
 Before pandoc sees a block, what the page shows is put in place of what only TeX knows, from the
 ``.aux`` of the compile: ``\\ref``, ``\\cref`` and the like become what they print
-(`sources.latex.crossref`), ``\\cite`` its bracketed numbers, ``\\label`` goes (numbered display math
-gets ``\\tag{n}``: `sources.latex.equations`), headings get their section numbers, a figure becomes its
+(`sources.latex.crossref`), ``\\cite`` too (`sources.latex.citations`), ``\\label`` goes (numbered display
+math gets ``\\tag{n}``: `sources.latex.equations`), headings get their section numbers, a figure becomes its
 caption (``Figure 2: ...``), a table its caption and tabular, ``\\maketitle`` the title and author. The
 preamble's macro definitions go in front, so pandoc expands the simple ones (``\\newcommand``, ``\\def``,
 ``\\DeclareMathOperator``). All blocks of a document are converted in one pandoc call, separated by marker
@@ -20,8 +20,9 @@ import subprocess
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
 from sources.latex.captions import braced, caption_latex, find_captions, loose_captions
+from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
-from sources.latex.crossref import CrossRefs, ranges
+from sources.latex.crossref import CrossRefs
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
@@ -30,11 +31,6 @@ from sources.latex.numbering import Numbers, Step
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
-# \bibcite{key}{1}, or natbib's \bibcite{key}{{1}{1959}{{Carslaw and Jaeger}}{{}}}
-_BIBCITE = re.compile(r"^\\bibcite\{([^}]*)\}\{(?:\{([^}]*)\}\{([^}]*)\}\{\{([^}]*)\}\}|([^}]*))", re.M)
-_CITE = re.compile(r"\\(cite|citep|citet|citealp|citealt|citeauthor|citeyear|nocite)\*?"
-                   r"(?:\[([^\]]*)\])?(?:\[([^\]]*)\])?\{([^}]*)\}")
-_NATBIB = re.compile(r"\\usepackage\s*(?:\[([^\]]*)\])?\s*\{[^}]*\bnatbib\b[^}]*\}")
 _LABEL = re.compile(r"\\label\{[^}]*\}")
 _STARRED_APPENDIX = re.compile(r"\\appendix\s*\*")
 _CHAPTER = re.compile(r"\\(?:chapter|addchap)(?![A-Za-z])")  # KOMA's \\addchap: its \\chapter*
@@ -67,20 +63,7 @@ class References:
     def __init__(self, aux: str, preamble: list[str], body: str = "", numbers: str = ""):
         self.crossrefs = CrossRefs(aux, "\n".join(preamble))
         self.labels = {key: found[:2] for key, found in self.crossrefs.labels.items()}  # key -> (number, page)
-        # key -> (number, year, authors): year and authors only under natbib
-        self.cites = {key: (number or plain, year, authors)
-                      for key, number, year, authors, plain in _BIBCITE.findall(aux)}
-        natbib = _NATBIB.search("\n".join(preamble))
-        options = {o.strip() for o in (natbib.group(1) or "").split(",")} if natbib else set()
-        self.author_year = bool(natbib) and not options & {"numbers", "super"}
-        self.natbib = bool(natbib)
-        self.brackets, self.separator, self.author_year_separator = (
-            _natbib_punctuation(options, "\n".join(preamble), body) if natbib else ("[]", ", ", ","))
-        # numbers sorted and runs of three or more made ranges: natbib's sort/compress, the cite package always
-        cite_package = bool(re.search(r"\\usepackage\s*(\[[^\]]*\])?\s*\{[^}]*\bcite\b[^}]*\}", "\n".join(preamble)))
-        self.sort = cite_package or bool(options & {"sort", "sort&compress"})
-        self.compress = cite_package or bool(options & {"compress", "sort&compress"})
-        self.number_separator = "," if cite_package and not natbib else ", "
+        self.citations = Citations(aux, "\n".join(preamble), body)  # what \cite and \bibitem print
         self.meta = {name: _argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
@@ -136,47 +119,9 @@ class References:
         return step
 
     def resolve(self, text: str) -> str:
-        text = _CITE.sub(self._cite, text)
+        text = self.citations.resolve(text)
         text = self.crossrefs.resolve(text)
         return _LABEL.sub("", text)
-
-    def _cite(self, found: re.Match) -> str:
-        """What a citation command prints: numbers, or natbib's authors and years."""
-        command, first, second, keys = found.groups()
-        if command == "nocite":
-            return ""
-        pre, note = (first, second) if second is not None else ("", first)  # \citep[pre][post]{k}, [post]{k}
-        cites = [self.cites.get(key.strip(), ("?", "", "")) for key in keys.split(",")]
-        open_, close = self.brackets
-        if command == "citeauthor":
-            return self.separator.join(authors or "(author?)" for _, _, authors in cites)
-        if command == "citeyear":
-            return self.separator.join(year or "?" for _, year, _ in cites)
-        textual = command in ("citet", "citealt") or (command == "cite" and self.author_year)
-        if self.author_year:
-            parts = ([f"{a} {y}" if command == "citealt" else f"{a} {open_}{y}{close}" for _, y, a in cites]
-                     if textual else [f"{a}{self.author_year_separator} {y}" for _, y, a in cites])
-        elif textual and self.natbib:
-            # a \\bibitem without natbib's [Author(year)] label: natbib prints '(author?)'
-            parts = [f"{a or '(author?)'} {open_}{n}{close}" for n, _, a in cites]
-        else:
-            parts = _compressed([n for n, _, _ in cites], self.sort, self.compress)
-        inner = self.separator.join(parts) if self.natbib else self.number_separator.join(parts)
-        if note:
-            inner = f"{inner}, {note}"
-        if pre:
-            inner = f"{pre} {inner}"
-        if textual and self.natbib or command == "citealp":
-            return inner
-        return f"{open_}{inner}{close}" if self.natbib else f"[{inner}]"
-
-
-def _compressed(numbers: list[str], sort: bool, compress: bool) -> list[str]:
-    """Citation numbers as the page lists them: sorted, and runs of three or more as ``1–3``."""
-    if sort and all(n.isdigit() for n in numbers):
-        numbers = sorted(numbers, key=int)
-    return ranges(numbers, "\u2013") if compress else numbers
-
 
 def block_latex(block: Block, refs: References, text: str | None = None, continued: bool = False,
                 last: bool = True) -> str:
@@ -303,49 +248,6 @@ def margin_notes(text: str) -> tuple[str, list[tuple[str | None, str]]]:
             notes.append((found.group(1), note.strip()))
         text, at = text[:found.start()] + text[end:], found.start()
     return text, notes
-
-
-# natbib's options in the order it declares (and \ProcessOptions runs) them, with the brackets and separator each
-# sets; every one but authoryear also turns off the bibliography style's punctuation
-_NATBIB_OPTIONS = (("numbers", "[]", ","), ("super", None, None), ("authoryear", "()", ";"), ("round", "()", None),
-                   ("square", "[]", None), ("angle", "<>", None), ("curly", "{}", None), ("comma", None, ","),
-                   ("semicolon", None, ";"), ("colon", None, ";"))
-# \bibliographystyle{X} sets \bibpunct where natbib knows X (its \bibstyle@X, natbib.sty's own table): brackets,
-# separator, and what stands between a parenthetical citation's author and year (agsm's "(Fourier 1878)")
-_NATBIB_STYLES = {**{name: ("[]", ",", ",") for name in ("plain", "alpha", "abbrv", "unsrt", "plainnat", "abbrvnat",
-                                                         "unsrtnat")},
-                  **{name: ("()", ";", ",") for name in ("chicago", "copernicus", "egu", "egs", "pass", "anngeo",
-                                                         "nlinproc")},
-                  **{name: ("[]", ";", ",") for name in ("named", "agu")},
-                  **{name: ("()", ",", "") for name in ("agsm", "kluwer")}, "aa": ("()", ";", ""),
-                  "dcu": ("()", ";", ";")}
-
-
-def _natbib_punctuation(options: set[str], preamble: str, body: str) -> tuple[str, str, str]:
-    """natbib's citation brackets, separator and author-year separator (``"()"``, ``"; "``, ``","``) as
-    natbib.sty sets them: ``(`` ``)`` ``;`` ``,``, then the options, then the bibliography style's ``\\bibpunct``
-    (plainnat's ``[`` ``]`` ``,``; agsm's no author-year separator) where no option but authoryear was given,
-    then the preamble's own ``\\bibpunct`` and ``\\setcitestyle``."""
-    brackets, separator, bibstyle, author_year = "()", ";", True, ","
-    for name, opens, separates in _NATBIB_OPTIONS:
-        if name in options:
-            brackets, separator, bibstyle = opens or brackets, separates or separator, name == "authoryear"
-    style = re.search(r"\\bibliographystyle\s*\{\s*([^}\s]+)\s*\}", body + "\n" + preamble)
-    if bibstyle and style and style.group(1) in _NATBIB_STYLES:
-        brackets, separator, author_year = _NATBIB_STYLES[style.group(1)]
-    punct = re.search(r"\\bibpunct\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}\s*\{([^{}]*)\}"
-                      r"(?:\s*\{([^{}]*)\}\s*\{([^{}]*)\})?", preamble)
-    if punct:
-        brackets, separator = punct.group(1) + punct.group(2), punct.group(3)
-        author_year = author_year if punct.group(5) is None else punct.group(5)
-    for setting in re.findall(r"\\setcitestyle\s*\{((?:[^{}]|\{[^{}]*\})*)\}", preamble):
-        for word in (w.strip() for w in setting.split(",")):
-            found = next((row for row in _NATBIB_OPTIONS if row[0] == word), None)
-            if found:
-                brackets, separator = found[1] or brackets, found[2] or separator
-            if word.replace(" ", "").startswith("aysep="):
-                author_year = word.split("=", 1)[1].strip().strip("{}").strip()
-    return brackets, separator.strip() + " ", author_year
 
 
 def _move_footnote_counter(found: re.Match, refs: References) -> None:
@@ -677,11 +579,8 @@ def _bibitem(text: str, refs: References) -> str:
     if not found:
         return refs.resolve(text)
     rest = refs.resolve(text[found.end():].replace(r"\newblock", " ")).strip()
-    if refs.author_year:  # natbib's author-year lists print no label
-        return rest
-    number = refs.cites.get(found.group(2), ("?",))[0]
-    label = number if refs.natbib else found.group(1) or number
-    return refs.document.profile.reference_label.format(label) + rest  # llncs prints "1."
+    label = refs.citations.label(found.group(2), found.group(1))
+    return rest if label is None else refs.document.profile.reference_label.format(label) + rest  # llncs: "1."
 
 
 def _argument(text: str, command: str) -> str | None:
