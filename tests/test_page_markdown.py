@@ -1018,3 +1018,16 @@ def test_a_listing_line_a_drawn_rule_touches_keeps_its_columns_and_the_page_is_w
     page.draw_rect(pymupdf.Rect(end - 3, 113, end + 2, 123), color=None, fill=(0, 0, 0))
     assert markdown(doc) == ["The call below sets the table's data from the selected point.\n\n```\n"
                              + "\n".join(rows) + "\n```"]
+
+
+def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
+    # lines that start inside others (every other line indented) with words of the others starting there
+    # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    verse = ["Tyger Tyger, burning bright,", "In the forests of the night;", "What immortal hand or eye,",
+             "Could frame thy fearful symmetry?", "In what distant deeps or skies.", "Burnt the fire of thine eyes?"]
+    for k, text in enumerate(verse):
+        page.insert_text((72 + 30 * (k % 2), 72 + 14 * k), text, fontsize=11)
+    [text] = markdown(doc)
+    assert "|" not in text and all(line in text for line in verse)

@@ -171,3 +171,24 @@ def test_a_bold_head_over_a_row_whose_last_cell_is_a_block_of_its_own_heads_the_
             ("push", "send commits to a remote", "1.2")]
     css = "td,th{padding:6px 10px;vertical-align:top} td:nth-child(2){width:200px}"
     assert page_markdown(tmp_path, css, "<p>Commands:</p>" + html_table(*rows)) == "Commands:\n\n" + table(*rows)
+
+
+def test_a_browsers_default_table_whose_widest_cell_runs_a_space_from_the_next_keeps_its_columns(tmp_path):
+    # a <table> with no style: two points between cells, so "WARNING" and "30" are one MuPDF line, a space
+    # apart, across the column every other row starts ("|Level Value|Meaning|", "|WARNING 30|..."); cut
+    # where the rows' other lines start, each cell is its own
+    rows = [("Level", "Value", "Meaning"), ("DEBUG", "10", "Detailed information"),
+            ("INFO", "20", "Confirmation things work"), ("WARNING", "30", "Something unexpected"),
+            ("ERROR", "40", "A serious problem")]
+    text = page_markdown(tmp_path, "table{border-collapse:separate}",
+                         "<p>The levels are:</p>" + html_table(*rows) + "<p>End of the list.</p>")
+    assert text == "The levels are:\n\n" + table(*rows) + "\n\nEnd of the list."
+
+
+def test_a_column_every_row_runs_into_is_cut_where_two_rows_start_it(tmp_path):
+    # "Type" and "Default" one head line, "float 30" and "bool false" too: only "3" and "100" start the last
+    # column, and "max_connections_total int" runs across the second's edge. It was no table
+    rows = [("Option", "Type", "Default"), ("timeout_seconds", "float", "30"), ("retries", "int", "3"),
+            ("max_connections_total", "int", "100"), ("verbose", "bool", "false")]
+    text = page_markdown(tmp_path, "table{border-collapse:separate}", "<p>Settings:</p>" + html_table(*rows))
+    assert text == "Settings:\n\n" + table(*rows)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 
+from sources.documents.column_cuts import cut_at_columns
 from sources.documents.line_breaks import broken_for_width
 from sources.documents.literal_emphasis import literal
 from sources.documents.text_layer import join_lines
@@ -144,7 +145,10 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     if any(codes) and len(ranges := column_ranges(lines)) < 3 \
             and any(code and ln["bbox"][0] <= ranges[0][1] for code, ln in zip(codes, lines)):
         return None
+    # a line across a column's edge that other rows start (a cell a space from the next: Chromium's tight
+    # cells); a head's name across columns ("Set A" over "Acc" and "F1") is taken apart first, no line to cut
     spans, lines = spanning_head(lines)
+    lines = cut_at_columns(lines)
     baselines: list[list[dict]] = []
     for line in sorted(lines, key=baseline):
         if baselines and abs(baseline(baselines[-1][0]) - baseline(line)) < 2:
@@ -166,6 +170,13 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         cells: list[list[dict]] = [[] for _ in columns]
         for line in sorted(found, key=lambda ln: ln["bbox"][0]):
             cells[next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)].append(line)
+        # two names of the head side by side in one cell: two columns that a line in each row runs across
+        # ("Type" and "Default" over "float 30", a space apart), no table to trust: its cells would hold two
+        # columns' text. A row's cell may hold lines side by side ("$" and "4,500.00", a justified cell cut
+        # at its stretched spaces); a head's name is not so cut
+        if not rows and any(_on_row(a, [b]) and set_apart(a, lines) and set_apart(b, lines)
+                            for cell in cells for j, a in enumerate(cell) for b in cell[j + 1:]):
+            return None
         # under a narrow gap; or (rows not parted by padding) filling one cell only, or leaving one empty under
         # cells whose words broke at a line's end: wrapped cells' next lines
         continues = parted and gaps[k - 1] < narrow or not parted and k and (
