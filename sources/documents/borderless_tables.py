@@ -197,7 +197,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         else:
             rows.append(cells)
     if len(rows) < 3 or any(sum(1 for cell in row if cell) < 2 for row in rows) \
-            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows):
+            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows) or _list_markers(rows):
         return None
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     # under a head set apart, the last column's lines may run longer: its cells' text wraps in a wide column
@@ -312,6 +312,19 @@ def _numbered_lines(rows: list[list[list[dict]]]) -> bool:
     return bool(beside) and size < 0.85 * beside[len(beside) // 2]
 
 
+def _list_markers(rows: list[list[list[dict]]]) -> bool:
+    """Whether ``rows`` are two columns, the first of list markers alone ("1.", "b)", "iv.", a bullet): a list
+    whose markers MuPDF cut from their items' text, set with a hanging indent, not a table ("|1.|Install the
+    package on every host|"). A table with a column of numbers beside more than one other (SQLite's price
+    list: number, item, price, links) stays a table."""
+    from sources.documents.lists import _NUMBERED
+
+    return len(rows[0]) == 2 and all(
+        len(row[0]) == 1 and (_NUMBERED.match(_line_text(row[0][0]) + " ") or _line_text(row[0][0]) in _BULLETS)
+        for row in rows)
+
+
+_BULLETS = frozenset("•◦▪▫●○■□‣⁃–-*·")
 _BROKEN = ("_", "-")  # a cell's line ending so broke a word (texinfo breaks @code names after an underscore)
 
 
