@@ -8,6 +8,9 @@ An edge is where lines of two baselines or more start (MuPDF cut their rows ther
 with the lines across it; the lines across it are cut only where each has a space (or a span start) whose
 place, measured with a standard font of its kind scaled to the span's width, is within `TOLERANCE` of the
 edge: a line with no word starting there (a title across the table, a cell that spans) leaves the edge uncut.
+Only a block whose every row holds two lines or more is cut: a line alone on its row is a cell's wrapped line
+or prose, and a justified cell that MuPDF cut at its stretched spaces (texinfo's @multitable: "fcdf" | "in" |
+"Octave" | "Forge", whose last word starts where the same word does in the rows above) is no column.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ def cut_at_columns(lines: list[dict]) -> list[dict]:
     (see the module's docstring); the others as they are, in order."""
     from sources.documents.code_blocks import baseline
 
+    rows: dict[int, int] = {}
+    for line in lines:
+        rows[round(baseline(line))] = rows.get(round(baseline(line)), 0) + 1
+    if min(rows.values(), default=0) < 2:
+        return lines  # a line alone on its row: a cell's wrapped line, a justified cell cut at its spaces, prose
     for edge in sorted({round(line["bbox"][0], 1) for line in lines}):
         starting = {round(baseline(o)) for o in lines if abs(o["bbox"][0] - edge) <= EDGE}
         crossing = [k for k, o in enumerate(lines) if o["bbox"][0] < edge - EDGE and o["bbox"][2] > edge + EDGE]
@@ -54,7 +62,8 @@ def _cut(line: dict, edge: float) -> list[dict] | None:
     places = _places(spans[k])
     left = spans[:k] + ([_part(spans[k], 0, i - 1, places)] if i else [])
     right = ([_part(spans[k], i, len(spans[k]["text"]), places)] if i else [spans[k]]) + spans[k + 1:]
-    left = [span for span in left if span["text"].strip()] or left
+    while len(left) > 1 and not left[-1]["text"].strip():  # the space before the cut (a span of its own)
+        left = left[:-1]
     return [_line(line, left), _line(line, right)]
 
 
