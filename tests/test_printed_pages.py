@@ -192,3 +192,15 @@ def test_a_column_every_row_runs_into_is_cut_where_two_rows_start_it(tmp_path):
             ("max_connections_total", "int", "100"), ("verbose", "bool", "false")]
     text = page_markdown(tmp_path, "table{border-collapse:separate}", "<p>Settings:</p>" + html_table(*rows))
     assert text == "Settings:\n\n" + table(*rows)
+
+
+def test_a_tight_table_whose_head_names_share_a_column_is_no_table(tmp_path):
+    # collapsed borders and the browser's 1px padding: "GENERAL_ERROR" and "bad arguments given" one line a
+    # space apart, "CANNOT_EXECUTE" and "permission problem" with none, so no edge can be trusted and the
+    # head's "Name" and "When" stand in one column: it was written as a table of two columns whose cells held
+    # two ("|Code|Name When|", "|1|GENERAL_ERROR bad arguments given|"). No table is better than a wrong one
+    rows = [("Code", "Name", "When"), ("0", "OK", "success"), ("1", "GENERAL_ERROR", "bad arguments given"),
+            ("2", "MISUSE", "shell builtin misuse"), ("126", "CANNOT_EXECUTE", "permission problem")]
+    text = page_markdown(tmp_path, "body{font-family:serif}",
+                         "<p>Exit codes:</p>" + html_table(*rows) + "<p>See also the manual.</p>")
+    assert "|" not in text and text.startswith("Exit codes:\n\n") and text.endswith("\n\nSee also the manual.")
