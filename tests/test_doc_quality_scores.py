@@ -73,3 +73,12 @@ def test_words_lost_counts_only_runs_of_eight_or_more():
     assert score.words_lost(truth, "one twa three four five six seven eight nine ten eleven twelve") == (0, 12)
     moved = "five six seven eight nine ten eleven twelve one two three four"  # read in another order: not lost
     assert score.words_lost(truth, moved) == (0, 12)
+
+
+def test_a_borderless_cell_holding_backticks_is_found_as_the_text_writes_it():
+    # SQLite's keyword table has a cell "`keyword`": a text's cells are read without code marks (`plain`),
+    # so the HTML's must be too, or no system could find it
+    table = {"rows": [["'keyword'", "A string literal."], ["`keyword`", "An identifier."]], "data": True,
+             "ruled": False, "links": False, "mixed": []}
+    text = "|'keyword'|A string literal.|\n|---|---|\n|\\`keyword\\`|An identifier.|"
+    assert score.borderless_cells(text, Truth(tables=[table])) == (4, 4)

@@ -1018,3 +1018,50 @@ def test_a_listing_line_a_drawn_rule_touches_keeps_its_columns_and_the_page_is_w
     page.draw_rect(pymupdf.Rect(end - 3, 113, end + 2, 123), color=None, fill=(0, 0, 0))
     assert markdown(doc) == ["The call below sets the table's data from the selected point.\n\n```\n"
                              + "\n".join(rows) + "\n```"]
+
+
+def test_a_numbered_list_whose_markers_stand_apart_from_their_text_is_a_list_not_a_table():
+    # markers set with a hanging indent, which MuPDF cuts from their items' text: two columns on every row,
+    # the items' wrapped lines under their text, read as a table ("|1.|Install the package on every host|")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Before you start, do these steps in order.", fontsize=11)
+    items = [("1.", ["Install the package", "on every host"]), ("2.", ["Edit the config file", "as root"]),
+             ("3.", ["Start the service"]), ("4.", ["Check the log for", "errors and warnings"])]
+    y = 72
+    for number, wrapped in items:
+        for k, text in enumerate(wrapped):
+            y += 14
+            page.insert_text((86, y), text, fontsize=11)
+            if k == 0:
+                page.insert_text((72, y), number, fontsize=11)
+    assert markdown(doc) == ["Before you start, do these steps in order.\n\n"
+                             + "\n".join(f"{n} {' '.join(w)}" for n, w in items)]
+
+
+def test_a_bulleted_list_whose_bullets_stand_apart_from_their_text_is_a_list_not_a_table():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The package brings:", fontsize=11)
+    items = [["a command line tool"], ["a library for", "other programs"], ["the manual pages"], ["examples"]]
+    y = 72
+    for wrapped in items:
+        for k, text in enumerate(wrapped):
+            y += 14
+            page.insert_text((86, y), text, fontsize=11)
+            if k == 0:
+                page.insert_text((74, y), "\u2022", fontsize=11)
+    assert markdown(doc) == ["The package brings:\n\n" + "\n".join(f"- {' '.join(w)}" for w in items)]
+
+
+def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
+    # lines that start inside others (every other line indented) with words of the others starting there
+    # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    verse = ["Tyger Tyger, burning bright,", "In the forests of the night;", "What immortal hand or eye,",
+             "Could frame thy fearful symmetry?", "In what distant deeps or skies.", "Burnt the fire of thine eyes?"]
+    for k, text in enumerate(verse):
+        page.insert_text((72 + 30 * (k % 2), 72 + 14 * k), text, fontsize=11)
+    [text] = markdown(doc)
+    assert "|" not in text and all(line in text for line in verse)

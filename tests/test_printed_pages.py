@@ -147,3 +147,60 @@ def test_a_table_nested_in_a_cell_has_no_columns_made_of_its_padding(tmp_path):
     assert page_markdown(tmp_path, css, body) == "Server inventory.\n\n" + table(
         ("Host", "Disks", "", "Owner"), ("alpha", "Dev", "Size", "Ann"), ("", "sda", "1 TB", ""),
         ("", "sdb", "2 TB", ""), ("beta", "none", "", "Bob"), ("", "", "", ""), ("gamma", "none", "", "Cy"))
+
+
+def test_a_bold_head_padded_less_than_the_rows_under_it_is_a_row_of_its_own(tmp_path):
+    # a <th> keeps the browser's 1px padding where the page pads its <td>s: the head stood closer to the first
+    # row than the rows to each other, and its names were read as the first line of each cell ("|Region North|
+    # Q1 1,200|...") in a table with no head of its own
+    rows = [("Region", "Q1", "Q2", "Q3"), ("North", "1,200", "1,350", "1,410"), ("South", "980", "1,020", "1,100"),
+            ("East", "1,500", "1,480", "1,620"), ("West", "870", "910", "990")]
+    css = "td{padding:3px 14px} td+td{text-align:right}"
+    assert page_markdown(tmp_path, css, "<p>Sales by region.</p>" + html_table(*rows)) == (
+        "Sales by region.\n\n" + table(*rows))
+
+
+def test_a_bold_head_over_a_row_whose_last_cell_is_a_block_of_its_own_heads_the_table(tmp_path):
+    # the middle cell wraps, so MuPDF makes the row's last cell ("1.0") a block of its own: the head's last
+    # name had no row under it when the head's block was weighed, the head was a bold paragraph
+    # ("**Command Description Since**") and the first data row the table's head
+    rows = [("Command", "Description", "Since"),
+            ("init", "create an empty repository in the current directory with default settings", "1.0"),
+            ("add", "stage files", "1.0"),
+            ("commit", "record the staged changes in the history of the repository with a message", "1.1"),
+            ("push", "send commits to a remote", "1.2")]
+    css = "td,th{padding:6px 10px;vertical-align:top} td:nth-child(2){width:200px}"
+    assert page_markdown(tmp_path, css, "<p>Commands:</p>" + html_table(*rows)) == "Commands:\n\n" + table(*rows)
+
+
+def test_a_browsers_default_table_whose_widest_cell_runs_a_space_from_the_next_keeps_its_columns(tmp_path):
+    # a <table> with no style: two points between cells, so "WARNING" and "30" are one MuPDF line, a space
+    # apart, across the column every other row starts ("|Level Value|Meaning|", "|WARNING 30|..."); cut
+    # where the rows' other lines start, each cell is its own
+    rows = [("Level", "Value", "Meaning"), ("DEBUG", "10", "Detailed information"),
+            ("INFO", "20", "Confirmation things work"), ("WARNING", "30", "Something unexpected"),
+            ("ERROR", "40", "A serious problem")]
+    text = page_markdown(tmp_path, "table{border-collapse:separate}",
+                         "<p>The levels are:</p>" + html_table(*rows) + "<p>End of the list.</p>")
+    assert text == "The levels are:\n\n" + table(*rows) + "\n\nEnd of the list."
+
+
+def test_a_column_every_row_runs_into_is_cut_where_two_rows_start_it(tmp_path):
+    # "Type" and "Default" one head line, "float 30" and "bool false" too: only "3" and "100" start the last
+    # column, and "max_connections_total int" runs across the second's edge. It was no table
+    rows = [("Option", "Type", "Default"), ("timeout_seconds", "float", "30"), ("retries", "int", "3"),
+            ("max_connections_total", "int", "100"), ("verbose", "bool", "false")]
+    text = page_markdown(tmp_path, "table{border-collapse:separate}", "<p>Settings:</p>" + html_table(*rows))
+    assert text == "Settings:\n\n" + table(*rows)
+
+
+def test_a_tight_table_whose_head_names_share_a_column_is_no_table(tmp_path):
+    # collapsed borders and the browser's 1px padding: "GENERAL_ERROR" and "bad arguments given" one line a
+    # space apart, "CANNOT_EXECUTE" and "permission problem" with none, so no edge can be trusted and the
+    # head's "Name" and "When" stand in one column: it was written as a table of two columns whose cells held
+    # two ("|Code|Name When|", "|1|GENERAL_ERROR bad arguments given|"). No table is better than a wrong one
+    rows = [("Code", "Name", "When"), ("0", "OK", "success"), ("1", "GENERAL_ERROR", "bad arguments given"),
+            ("2", "MISUSE", "shell builtin misuse"), ("126", "CANNOT_EXECUTE", "permission problem")]
+    text = page_markdown(tmp_path, "body{font-family:serif}",
+                         "<p>Exit codes:</p>" + html_table(*rows) + "<p>See also the manual.</p>")
+    assert "|" not in text and text.startswith("Exit codes:\n\n") and text.endswith("\n\nSee also the manual.")

@@ -12,7 +12,7 @@ import re
 from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
 from sources.documents.line_breaks import authors_breaks
-from sources.documents.lists import list_markdown, list_runs, starts_item
+from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
 
@@ -39,9 +39,11 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
                           for listed in _entries_apart(spaced)
                           for entry in _fields_apart(listed)):
+            paragraph = markers_joined(paragraph)  # a marker cut from its item's text ("1." | "Install ...")
             texts = [line_text(ln) for ln in paragraph]
             for is_list, run in list_runs(paragraph, texts):
-                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right, column_left), run))
+                pieces.append((*prose_markdown(run, style, is_list, keeps_hyphen, column_right, column_left),
+                               line_parts(run)))
     return pieces
 
 

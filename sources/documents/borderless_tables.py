@@ -3,7 +3,8 @@ crosses, rows level across them, short lines. Ruled tables are `sources.document
 
 - `borderless_table`: a block's lines as a pipe table, or None when they are prose, a list or code.
 - `table_after_lead`: a table under the sentence that leads into it, in one block.
-- `column_count` and `spanning_head`: the columns a block's lines stand in, and a head spanning them.
+- `column_ranges`, `column_count` and `spanning_head`: the columns a block's lines stand in, and a head spanning them;
+  `set_apart`: a line set as a head (bold, or larger).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import math
 import re
 
+from sources.documents.column_cuts import cut_at_columns
 from sources.documents.line_breaks import broken_for_width
 from sources.documents.literal_emphasis import literal
 from sources.documents.text_layer import join_lines
 
 
-def _column_ranges(lines: list[dict]) -> list[list[float]]:
+def column_ranges(lines: list[dict]) -> list[list[float]]:
     """The columns ``lines`` stand in, left to right: x ranges ``[x0, x1]`` (points) no line of another crosses."""
     columns: list[list[float]] = []
     for x0, x1 in sorted((ln["bbox"][0], ln["bbox"][2]) for ln in lines):
@@ -28,15 +30,15 @@ def _column_ranges(lines: list[dict]) -> list[list[float]]:
 
 
 def column_count(lines: list[dict]) -> int:
-    """How many columns ``lines`` stand in (`_column_ranges`), a column of one row's lines only not counted
+    """How many columns ``lines`` stand in (`column_ranges`), a column of one row's lines only not counted
     where the lines stand on two rows or more (`_one_row_columns`)."""
     lines = spanning_head(lines)[1]
-    return len(_column_ranges(lines)) - len(_one_row_columns(lines))
+    return len(column_ranges(lines)) - len(_one_row_columns(lines))
 
 
 def spanning_head(lines: list[dict]) -> tuple[list[dict], list[dict]]:
     """``(spans, rest)``: the lines of a table's top row when its names stand over two columns or more of
-    the rows under it (LaTeX's \\multicolumn, "Set A" over "Acc" and "F1"; `_column_ranges` of ``rest``),
+    the rows under it (LaTeX's \\multicolumn, "Set A" over "Acc" and "F1"; `column_ranges` of ``rest``),
     and the other lines; ``([], lines)`` where the top row holds no such name, one name alone or one over
     every column (a title). Taken as a row, those names merged the columns
     under them: the head and the body were read apart, the body as a paragraph at times."""
@@ -50,7 +52,7 @@ def spanning_head(lines: list[dict]) -> tuple[list[dict], list[dict]]:
     head = [ln for ln in lines if abs(baseline(ln) - top) < 2 or ln["bbox"][1] < bottom - 1 and not any(
         abs(baseline(other) - baseline(ln)) < 2 for other in lines if other is not ln)]
     rest = [ln for ln in lines if not any(ln is h for h in head)]
-    columns = _column_ranges(rest)
+    columns = column_ranges(rest)
     if len(columns) < 3 or len({round(baseline(ln)) for ln in rest}) < 2:
         return [], lines
     under = [[k for k, (c0, c1) in enumerate(columns) if ln["bbox"][0] < c1 and c0 < ln["bbox"][2]] for ln in head]
@@ -89,15 +91,15 @@ def _under_spans(names: list[str], spans: list[dict], columns: list[list[float]]
 
 
 def _one_row_columns(lines: list[dict]) -> list[list[float]]:
-    """The columns (`_column_ranges`) whose lines all stand on one baseline, where ``lines`` stand on two or more:
+    """The columns (`column_ranges`) whose lines all stand on one baseline, where ``lines`` stand on two or more:
     a justified cell's row that MuPDF cut at its stretched spaces ("tcdf" | "in" | "Octave" | "Forge", 9 points
     apart where a texinfo @multitable's columns are 12) shows columns no other row has."""
     from sources.documents.code_blocks import baseline
 
     if len({round(baseline(ln)) for ln in lines}) < 2:
         return []
-    rows_in = [set() for _ in _column_ranges(lines)]
-    ranges = _column_ranges(lines)
+    rows_in = [set() for _ in column_ranges(lines)]
+    ranges = column_ranges(lines)
     for line in lines:
         column = next(i for i, (c0, c1) in enumerate(ranges) if c0 - 1 <= line["bbox"][0] <= c1)
         rows_in[column].add(round(baseline(line)))
@@ -140,10 +142,13 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     if len(lines) < 6 or all(code or is_comment(_line_text(ln)) or example_glyphs_only(_line_text(ln))
                              for code, ln in zip(codes, lines)):
         return None
-    if any(codes) and len(ranges := _column_ranges(lines)) < 3 \
+    if any(codes) and len(ranges := column_ranges(lines)) < 3 \
             and any(code and ln["bbox"][0] <= ranges[0][1] for code, ln in zip(codes, lines)):
         return None
+    # a line across a column's edge that other rows start (a cell a space from the next: Chromium's tight
+    # cells); a head's name across columns ("Set A" over "Acc" and "F1") is taken apart first, no line to cut
     spans, lines = spanning_head(lines)
+    lines = cut_at_columns(lines)
     baselines: list[list[dict]] = []
     for line in sorted(lines, key=baseline):
         if baselines and abs(baseline(baselines[-1][0]) - baseline(line)) < 2:
@@ -151,7 +156,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         else:
             baselines.append([line])
     baselines = _spans_joined(baselines)
-    columns = _column_ranges(lines)
+    columns = column_ranges(lines)
     if len(columns) < 2 or _one_row_columns(lines):  # a row's words cut apart, not a column: no table to trust
         return None
     # gaps between one baseline's boxes and the next's: where some are wider by far (a cell's padding), those
@@ -165,6 +170,13 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         cells: list[list[dict]] = [[] for _ in columns]
         for line in sorted(found, key=lambda ln: ln["bbox"][0]):
             cells[next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)].append(line)
+        # two names of the head side by side in one cell: two columns that a line in each row runs across
+        # ("Type" and "Default" over "float 30", a space apart), no table to trust: its cells would hold two
+        # columns' text. A row's cell may hold lines side by side ("$" and "4,500.00", a justified cell cut
+        # at its stretched spaces); a head's name is not so cut
+        if not rows and any(_on_row(a, [b]) and set_apart(a, lines) and set_apart(b, lines)
+                            for cell in cells for j, a in enumerate(cell) for b in cell[j + 1:]):
+            return None
         # under a narrow gap; or (rows not parted by padding) filling one cell only, or leaving one empty under
         # cells whose words broke at a line's end: wrapped cells' next lines
         continues = parted and gaps[k - 1] < narrow or not parted and k and (
@@ -174,18 +186,22 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         # a head whose names wrap, set flush with its bottom (a name of one line on the last): empty cells over
         # a name's first line in the head only ("Enabled for" over "users" over "Feature"'s row)
         stacked = parted and len(rows) == 1
-        if k and continues and all(not new or stacked and not old or _wrapped_on(old, new[0], columns[i])
+        # a head set apart (every name bold or larger) over a first row that is not: a row of its own, however
+        # close (Chromium pads a <th> less than a <td>: "Region" over "North" read as one cell's two lines)
+        under_head = len(rows) == 1 and all(set_apart(ln, lines) for cell in rows[0] for ln in cell) \
+            and not any(set_apart(ln, lines) for ln in found)
+        if k and continues and not under_head and all(not new or stacked and not old or _wrapped_on(old, new[0], columns[i])
                                    for i, (old, new) in enumerate(zip(rows[-1], cells))):
             for old, new in zip(rows[-1], cells):
                 old += new
         else:
             rows.append(cells)
     if len(rows) < 3 or any(sum(1 for cell in row if cell) < 2 for row in rows) \
-            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows):
+            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows) or _list_markers(rows):
         return None
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     # under a head set apart, the last column's lines may run longer: its cells' text wraps in a wide column
-    last = columns[-1][0] - 1 if all(_set_apart(ln, lines) for cell in rows[0] for ln in cell) else math.inf
+    last = columns[-1][0] - 1 if all(set_apart(ln, lines) for cell in rows[0] for ln in cell) else math.inf
     if any(n > (LAST_LINE if ln["bbox"][0] >= last else LINE) for n, ln in zip(lengths, lines)) \
             or sum(lengths) / len(lengths) > 25:
         return None
@@ -228,7 +244,7 @@ def _spans_joined(baselines: list[list[dict]]) -> list[list[dict]]:
 _LEAD_END = re.compile(r"[.:!?][\"')\u201d\u2019]*$")  # a lead ends its sentence ("(listed alphabetically).")
 
 
-def _set_apart(line: dict, rows: list[dict]) -> bool:
+def set_apart(line: dict, rows: list[dict]) -> bool:
     """Whether ``line`` is set as a heading over ``rows``: every span bold, or larger than most of the rows'
     text by 15% (Octave's reference card: "Statistics" in bold over its two columns of functions)."""
     spans = [span for span in line["spans"] if span["text"].strip()]
@@ -258,7 +274,7 @@ def table_after_lead(lines: list[dict], keeps_hyphen=None) -> tuple[list[dict], 
     alphabetically)." over three columns of names): the whole was no table, and each row of names ran
     together as a paragraph of its own ("Ben Abbott Drew Abbot NVS Abhilash"). The lead's lines stand
     above the table's, each alone on its baseline; its last line may be short (the table then starts
-    one line further on), and ends a sentence or is set as a heading (`_set_apart`); the rows do not run to
+    one line further on), and ends a sentence or is set as a heading (`set_apart`); the rows do not run to
     the lead's edge (`_justified`)."""
     from sources.documents.code_blocks import baseline
 
@@ -273,7 +289,7 @@ def table_after_lead(lines: list[dict], keeps_hyphen=None) -> tuple[list[dict], 
             continue
         lead, rows = lines[:start], lines[start:]
         if max(ln["bbox"][3] for ln in lead) > min(ln["bbox"][1] for ln in rows) + 1 \
-                or not (_LEAD_END.search(_line_text(lead[-1])) or _set_apart(lead[-1], rows)) or _justified(lead, rows):
+                or not (_LEAD_END.search(_line_text(lead[-1])) or set_apart(lead[-1], rows)) or _justified(lead, rows):
             continue  # not above the table; or a paragraph going on in the lines under it, cut at stretched spaces
         table = borderless_table(rows, keeps_hyphen)
         if table is not None:
@@ -296,6 +312,19 @@ def _numbered_lines(rows: list[list[list[dict]]]) -> bool:
     return bool(beside) and size < 0.85 * beside[len(beside) // 2]
 
 
+def _list_markers(rows: list[list[list[dict]]]) -> bool:
+    """Whether ``rows`` are two columns, the first of list markers alone ("1.", "b)", "iv.", a bullet): a list
+    whose markers MuPDF cut from their items' text, set with a hanging indent, not a table ("|1.|Install the
+    package on every host|"). A table with a column of numbers beside more than one other (SQLite's price
+    list: number, item, price, links) stays a table."""
+    from sources.documents.lists import _NUMBERED
+
+    return len(rows[0]) == 2 and all(
+        len(row[0]) == 1 and (_NUMBERED.match(_line_text(row[0][0]) + " ") or _line_text(row[0][0]) in _BULLETS)
+        for row in rows)
+
+
+_BULLETS = frozenset("•◦▪▫●○■□‣⁃–-*·")
 _BROKEN = ("_", "-")  # a cell's line ending so broke a word (texinfo breaks @code names after an underscore)
 
 

@@ -94,6 +94,38 @@ def starts_item(line: dict, text: str, first: bool) -> bool:
     return first and bool(_bullet(text, line) or _NUMBERED.match(text))
 
 
+def markers_joined(lines: list[dict]) -> list[dict]:
+    """A block's ``lines`` (in reading order) with each line that is a list marker alone ("1.", "b)", a bullet)
+    joined to the next line where that one stands on its baseline right of it, less than three font sizes
+    on: MuPDF cuts a marker set with a hanging indent from its item's text, and the marker, a line of its own,
+    started no item ("1. Install the package on every host 2. Edit ..." read as one paragraph). A joined line
+    keeps its two ``parts`` (`line_parts`): the page's own lines, where a table's columns are measured."""
+    out: list[dict] = []
+    for line in lines:
+        marker = out[-1] if out else None
+        if marker is not None and "parts" not in marker and _marker_alone(marker) and line["spans"] \
+                and abs(baseline(line) - baseline(marker)) < 2 \
+                and 0 <= line["bbox"][0] - marker["bbox"][2] < 3 * max(s["size"] for s in marker["spans"]):
+            last = marker["spans"][-1]
+            spans = [*marker["spans"][:-1], {**last, "text": last["text"].rstrip() + " "}, *line["spans"]]
+            box = tuple(f(a, b) for f, a, b in zip((min, min, max, max), marker["bbox"], line["bbox"]))
+            out[-1] = {**line, "bbox": box, "spans": spans, "parts": [marker, line]}
+            out[-1].pop("chars", None)
+        else:
+            out.append(line)
+    return out
+
+
+def line_parts(lines: list[dict]) -> list[dict]:
+    """``lines`` with each line `markers_joined` made given back as the page's two lines it was made of."""
+    return [part for line in lines for part in line.get("parts", [line])]
+
+
+def _marker_alone(line: dict) -> bool:
+    text = "".join(span["text"] for span in line["spans"]).strip()
+    return bool(text) and (bool(_NUMBERED.match(text + " ")) or bool(_BULLET.fullmatch(text + " ")))
+
+
 def list_runs(lines: list[dict], texts: list[str]) -> list[tuple[bool, list[dict]]]:
     """The block's lines as runs ``(is_list, lines)``: a list runs from a line that starts an item to
     the first line left of where its first marker stands (a paragraph after it in the same block)."""

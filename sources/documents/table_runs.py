@@ -13,7 +13,7 @@ from __future__ import annotations
 import pymupdf
 
 from sources.documents.code_blocks import baseline
-from sources.documents.borderless_tables import borderless_table, column_count
+from sources.documents.borderless_tables import borderless_table, column_count, column_ranges, set_apart
 
 
 def with_table_heads(blocks: list[dict]) -> list[dict]:
@@ -112,4 +112,12 @@ def _row_under(run: list[dict], block: dict) -> bool:
     if not (_cut_rows(block, every=False) and _just_under(run, block)):
         return False
     lines = [line for part in run[-RECENT:] for line in part["lines"]]
-    return column_count(lines + block["lines"]) >= column_count(lines)
+    if column_count(lines + block["lines"]) >= column_count(lines):
+        return True
+    # a head of names set apart (bold, or larger) over the first row: that row's last cell may be a block of
+    # its own, beside a cell that wraps (`_beside` takes it next), so a name's column has no row under it yet
+    # and counts as one row's (`column_count`); what matters is that no column merges. The head was a bold
+    # paragraph and the first data row the table's head
+    return len(run) == 1 and _cut_rows(run[0], every=True) and len({round(baseline(ln)) for ln in lines}) == 1 \
+        and all(set_apart(ln, lines + block["lines"]) for ln in lines) \
+        and len(column_ranges(lines + block["lines"])) >= len(column_ranges(lines))

@@ -1,0 +1,99 @@
+"""A borderless table's line that runs across a column's left edge, cut there: MuPDF cuts a row into lines only
+where a gap is far wider than a space, and a browser's table without padding (Chromium's default: two points
+between cells) leaves its widest cell a space from the next. "WARNING 30" was one line across the "Value"
+column that every other row starts, the two columns merged into one, and the table was written with cells of
+two ("|Level Value|Meaning|", "|DEBUG 10|...").
+
+An edge is where lines of two baselines or more start (MuPDF cut their rows there), `SUPPORT` rows at least
+with the lines across it; the lines across it are cut only where each has a space (or a span start) whose
+place, measured with a standard font of its kind scaled to the span's width, is within `TOLERANCE` of the
+edge: a line with no word starting there (a title across the table, a cell that spans) leaves the edge uncut.
+Only a block whose every row holds two lines or more is cut: a line alone on its row is a cell's wrapped line
+or prose, and a justified cell that MuPDF cut at its stretched spaces (texinfo's @multitable: "fcdf" | "in" |
+"Octave" | "Forge", whose last word starts where the same word does in the rows above) is no column.
+"""
+
+from __future__ import annotations
+
+SUPPORT = 3  # rows with a line at a column's edge (starting there, or cut there): a column, not a chance
+TOLERANCE = 2.0  # points between the measured place of a line's word and the column's edge
+EDGE = 1.0  # points within which lines start at one edge
+
+
+def cut_at_columns(lines: list[dict]) -> list[dict]:
+    """``lines`` (a block's, dict lines) with the lines that run across a column's left edge cut in two there
+    (see the module's docstring); the others as they are, in order."""
+    from sources.documents.code_blocks import baseline
+
+    rows: dict[int, int] = {}
+    for line in lines:
+        rows[round(baseline(line))] = rows.get(round(baseline(line)), 0) + 1
+    if min(rows.values(), default=0) < 2:
+        return lines  # a line alone on its row: a cell's wrapped line, a justified cell cut at its spaces, prose
+    for edge in sorted({round(line["bbox"][0], 1) for line in lines}):
+        starting = {round(baseline(o)) for o in lines if abs(o["bbox"][0] - edge) <= EDGE}
+        crossing = [k for k, o in enumerate(lines) if o["bbox"][0] < edge - EDGE and o["bbox"][2] > edge + EDGE]
+        if len(starting) < 2 or not crossing or len(starting) + len(crossing) < SUPPORT:
+            continue
+        cuts = {k: _cut(lines[k], edge) for k in crossing}
+        if any(cut is None for cut in cuts.values()):
+            continue  # a line with no word starting at the edge: it spans the columns, or there are none
+        lines = [part for k, line in enumerate(lines) for part in cuts.get(k, [line])]
+    return lines
+
+
+def _cut(line: dict, edge: float) -> list[dict] | None:
+    """``line`` as two lines, the second starting at the space or span start measured nearest ``edge`` (within
+    `TOLERANCE`, with the first ending left of it), or None where none is."""
+    best = None  # (distance, span index, character index of the second line's first character)
+    for k, span in enumerate(line["spans"]):
+        if k and span["text"].strip() and abs(span["bbox"][0] - edge) <= TOLERANCE:
+            best = min(best or (9e9,), (abs(span["bbox"][0] - edge), k, 0))
+        places = _places(span)
+        for i, ch in enumerate(span["text"]):
+            if ch == " " and span["text"][:i].strip() and span["text"][i + 1:].strip():
+                start = places[i + 1]
+                if abs(start - edge) <= TOLERANCE and places[i] < edge:
+                    best = min(best or (9e9,), (abs(start - edge), k, i + 1))
+    if best is None:
+        return None
+    _, k, i = best
+    spans = line["spans"]
+    places = _places(spans[k])
+    left = spans[:k] + ([_part(spans[k], 0, i - 1, places)] if i else [])
+    right = ([_part(spans[k], i, len(spans[k]["text"]), places)] if i else [spans[k]]) + spans[k + 1:]
+    while len(left) > 1 and not left[-1]["text"].strip():  # the space before the cut (a span of its own)
+        left = left[:-1]
+    return [_line(line, left), _line(line, right)]
+
+
+def _places(span: dict) -> list[float]:
+    """The x (points) at which each character of a span starts, and where its last ends: the advances of a
+    standard font of its kind (Courier for monospaced, Times for serifed, else Helvetica) scaled to the span."""
+    import pymupdf
+
+    flags = span.get("flags", 0)
+    font = pymupdf.Font("cour" if flags & 8 else "tiro" if flags & 4 else "helv")
+    text, (x0, _, x1, _) = span["text"], span["bbox"]
+    widths = [font.text_length(text[:i], fontsize=span["size"]) for i in range(len(text) + 1)]
+    scale = (x1 - x0) / widths[-1] if widths[-1] > 0 else 0.0
+    return [x0 + w * scale for w in widths]
+
+
+def _part(span: dict, start: int, end: int, places: list[float]) -> dict:
+    """The characters ``start:end`` of ``span`` as a span of their own, its box cut to their places."""
+    x0, y0, _, y1 = span["bbox"]
+    part = {**span, "text": span["text"][start:end], "bbox": (places[start], y0, places[end], y1)}
+    part.pop("chars", None)
+    if "origin" in span:
+        part["origin"] = (places[start], span["origin"][1])
+    return part
+
+
+def _line(line: dict, spans: list[dict]) -> dict:
+    """A line of ``spans`` cut from ``line``: its box their union's across, the line's down."""
+    _, y0, _, y1 = line["bbox"]
+    cut = {**line, "spans": spans, "bbox": (min(s["bbox"][0] for s in spans), y0, max(s["bbox"][2] for s in spans),
+                                            y1)}
+    cut.pop("chars", None)  # (character, size) pairs of the whole line (`covered_text`): no longer this line's
+    return cut
