@@ -862,3 +862,25 @@ def test_a_rubys_base_is_its_lines_text_and_noscript_text_is_written_where_it_wa
         assert [r.text for r in records if r.kind == "doc_ocr"] == [shown]
         [code] = [r for r in records if r.kind == "web_code"]
         assert ("enable JavaScript" in code.text) is not scripts
+
+
+@needs_chromium
+def test_content_scrolled_out_of_a_scroll_container_is_kept_and_content_clipped_away_is_not(tmp_path, context):
+    # a fourth hunt: the main text of a 30-row table in a 260px scroller stopped at the row the page's height
+    # reached, a wide table in an `overflow-x: auto` box lost its columns past the page's width; and a
+    # collapsed accordion's panels (`max-height: 0; overflow: hidden`), never drawn, were in it
+    rows = "".join(f"<tr><td>Item {n}</td><td>${n}.00</td></tr>" for n in range(1, 41))
+    records = article_records(tmp_path, context, (
+        f"<p>Stock:</p><div style='max-height:120px;overflow-y:auto'><table>{rows}</table></div>"
+        "<p>Log:</p><div style='overflow-x:auto'><table><tr><th style='min-width:3000px'>id</th><th>protocol</th></tr>"
+        "<tr><td>1000</td><td>HTTP/2</td></tr></table></div>"
+        # (in a style sheet: trafilatura itself drops an element whose style attribute says "hidden")
+        "<style>.shut{max-height:0;overflow:hidden} .clamp{height:20px;overflow:hidden;line-height:20px}"
+        " .clamp p{margin:0}</style><div class=open><p>Standard delivery is free.</p></div>"
+        "<div class=shut><p>SECRETPANEL next-day delivery.</p>SECRETLOOSE text.</div>"
+        "<div class=clamp><p>The first line of a clamped box.</p><p>SECRETCLAMPED under it.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    table = "\n".join(f"Item {n} | ${n}.00" for n in range(1, 41))
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "Stock:", table, "Log:", "id | protocol\n1000 | HTTP/2", "Standard delivery is free.",
+        "The first line of a clamped box."]
