@@ -884,3 +884,25 @@ def test_content_scrolled_out_of_a_scroll_container_is_kept_and_content_clipped_
     assert [s.get("text") for s in part.segments][2:-1] == [
         "Stock:", table, "Log:", "id | protocol\n1000 | HTTP/2", "Standard delivery is free.",
         "The first line of a clamped box."]
+
+
+@needs_chromium
+def test_text_drawn_by_before_and_after_is_in_the_main_text(tmp_path, context):
+    # a fourth hunt: a breadcrumb's " / " between <span>s (`span+span::before`) was in no markup, and its
+    # neighbours were glued ("Updated March 3, 20245 min read": a year changed); the tile wrote it
+    records = article_records(tmp_path, context, (
+        "<style>.bc span+span::before{content:' / '} .tag::before{content:'#'}"
+        " .new::after{content:attr(data-badge);margin-left:8px;color:#c00} .icon::before{content:'\\e900'}"
+        " .steps{counter-reset:n} .steps span::before{counter-increment:n;content:counter(n) '. '}"
+        " .tip::after{content:'Hidden tip';visibility:hidden}</style>"
+        "<p class=bc><span>v2.1</span><span>Updated March 3, 2024</span><span>5 min read</span></p>"
+        "<p>Filed under <span class=tag>energy</span>.</p>"
+        "<p>The <span class=new data-badge=New>storage guide</span> is out.</p>"
+        "<p>Save<span class=icon></span>Print, <span class=steps><span>Plan</span><span>Build</span></span>,"
+        " <span class=tip>hover</span> here.</p>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "v2.1 / Updated March 3, 2024 / 5 min read", "Filed under #energy.", "The storage guide New is out.",
+        # an icon's glyph and a counter, whose text is not known here: a space (the words were glued)
+        "Save Print, Plan Build, hover here."]
+

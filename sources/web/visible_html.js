@@ -114,6 +114,32 @@
       gone.push(copies[i]);
     } else if (verdict === 'own') mute.push(copies[i]);
   }
+  // Text drawn by a ::before or ::after (a breadcrumb's " / " between items, "New: ") is in no markup: its
+  // neighbours were glued ("March 3, 20245 min read"). It is written where it is drawn (`generated_text.js`);
+  // one whose text is not known (a counter, an icon's picture or private-use glyph) is a space. Set apart from
+  // its element's text (floated, positioned, a block, or with a margin or padding on that side), it has spaces
+  // round it. A <q>'s marks are written below.
+  const generated = GENERATED_TEXT, quoteMark = QUOTE_MARK;  // (the <q> step below uses it too)
+  const iconGlyphs = /[\ue000-\uf8ff\u200b\u2060\ufeff]/g;
+  const drawsNoChildren = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS|Q)$/;
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i];
+    if (out.has(el) || drawsNoChildren.test(el.tagName) || el instanceof SVGElement) continue;
+    for (const which of ['before', 'after']) {
+      const drawn = generated(el, which, quoteMark);
+      if (drawn === '') continue;
+      let text = drawn === null ? ' ' : drawn.replace(iconGlyphs, '');
+      if (!text.trim()) text = ' ';
+      const style = getComputedStyle(el, '::' + which), size = parseFloat(style.fontSize);
+      const side = which === 'before' ? 'Right' : 'Left';  // the side that faces the element's text
+      const apart = style.float !== 'none' || /^(absolute|fixed)$/.test(style.position) || !/^inline/.test(style.display)
+        || parseFloat(style['margin' + side]) + parseFloat(style['padding' + side]) > 0.2 * size;
+      const outside = which === 'before' ? 'Left' : 'Right';  // and the side that faces what comes before or after
+      const away = apart || parseFloat(style['margin' + outside]) + parseFloat(style['padding' + outside]) > 0.2 * size;
+      if (which === 'before') copies[i].prepend((away ? ' ' : '') + text + (apart ? ' ' : ''));
+      else copies[i].append((apart ? ' ' : '') + text + (away ? ' ' : ''));
+    }
+  }
   // a list's numbers are drawn by its markers, which no markup holds (trafilatura numbers every list from 1):
   // each item of an <ol> starts with what its marker draws, as ⁅vl:5.⁆ (⁅vl:⁆: nothing, the item is not
   // drawn as a list item or its style is `none`; ⁅vl:?⁆: a bullet, or text not known), read back by
@@ -187,7 +213,6 @@
   // a <q>'s marks are drawn by its ::before and ::after, which no markup holds, and trafilatura makes it a
   // quotation block of its own ("He said\nstop here\nand left."): an inline span with its marks as text
   // (`quote_marks.js`; without them where they are not known)
-  const quoteMark = QUOTE_MARK;
   for (let i = originals.length - 1; i >= 0; i--) {  // inner first: an outer <q>'s marks are its own
     if (originals[i].tagName !== 'Q' || out.has(originals[i])) continue;
     const span = document.createElement('span');
