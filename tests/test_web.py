@@ -906,3 +906,18 @@ def test_text_drawn_by_before_and_after_is_in_the_main_text(tmp_path, context):
         # an icon's glyph and a counter, whose text is not known here: a space (the words were glued)
         "Save Print, Plan Build, hover here."]
 
+
+@needs_chromium
+def test_struck_text_is_struck_in_the_main_text(tmp_path, context):
+    # a fourth hunt: "now <del>30</del> <ins>60</ins> seconds" was written "now 30 60 seconds", and an old price
+    # beside the new one read as a second price: the main text records what is drawn, a line through it too
+    records = article_records(tmp_path, context, (
+        "<style>.all{text-decoration:line-through} del::before{content:' [deletion start] ';position:absolute;"
+        "width:1px;height:1px;overflow:hidden;clip-path:inset(100%)}</style>"
+        "<p>The timeout is now <del>30</del> <ins>60</ins> seconds.</p>"
+        "<p><s>Free shipping</s> ended, <strike>old</strike> and <span style='text-decoration:line-through'> gone"
+        " </span>.</p><div class=all><p>First struck.</p><p>Second <del>inner</del> struck.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "The timeout is now ~~30~~ 60 seconds.", "~~Free shipping~~ ended, ~~old~~ and ~~gone~~ .",
+        "~~First struck.~~", "~~Second inner struck.~~"]

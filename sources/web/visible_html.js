@@ -167,6 +167,26 @@
       copies[i].append(`\u2045tag:/${kind}\u2046`);
     }
   }
+  // Struck text (<del>, <s>, <strike>, `text-decoration: line-through`) is drawn struck, and its words said the
+  // opposite without it ("now 30 60 seconds" for "now ~~30~~ 60 seconds"): its edges are marked
+  // ⁅tag:del⁆30⁅tag:/del⁆, written as GFM's "~~30~~" by `main_text`. A line through a box of blocks is drawn
+  // through each of them (the decoration is not in their computed style): each is marked; struck text inside
+  // struck text is one run.
+  const struck = new Set(), through = new Set();  // marked; struck boxes of blocks, whose blocks are struck
+  const isBlock = (el) => !/^(inline|contents|none)/.test(getComputedStyle(el).display);
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i];
+    if (out.has(el) || !/\S/.test(el.textContent)) continue;
+    const own = getComputedStyle(el).textDecorationLine.includes('line-through');
+    if (!own && !(through.has(el.parentElement) && isBlock(el))) continue;
+    let inside = false;
+    for (let at = el.parentElement; at && !inside; at = at.parentElement) inside = struck.has(at);
+    if (inside) continue;
+    if (isBlock(el) && [...el.children].some(isBlock)) { through.add(el); continue; }
+    struck.add(el);
+    copies[i].prepend('\u2045tag:del\u2046');
+    copies[i].append('\u2045tag:/del\u2046');
+  }
   for (const el of mute) {  // its own text out, and its inline visibility (trafilatura drops what it holds)
     for (const node of [...el.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
     el.style.removeProperty('visibility');
