@@ -921,3 +921,18 @@ def test_struck_text_is_struck_in_the_main_text(tmp_path, context):
     assert [s.get("text") for s in part.segments][2:-1] == [
         "The timeout is now ~~30~~ 60 seconds.", "~~Free shipping~~ ended, ~~old~~ and ~~gone~~ .",
         "~~First struck.~~", "~~Second inner struck.~~"]
+
+
+@needs_chromium
+def test_drawn_text_that_markup_calls_hidden_is_in_the_main_text(tmp_path, context):
+    # trafilatura guesses from markup what is hidden: it left out a drawn box whose style attribute holds
+    # "overflow:hidden", a class "hidden-xs" (Bootstrap: hidden on phones only), an aria-hidden rating's stars
+    # and an id naming "hidden"; visible_html.js judged each drawn
+    records = article_records(tmp_path, context, (
+        "<p style='overflow:hidden'>A drawn box that hides its overflow.</p>"
+        "<p class='note hidden-xs'>Shown on a desktop.</p><p><span aria-hidden=true>\u2605\u2605\u2605\u2605\u2606</span>"
+        " 4.6 out of 5</p><div id=hidden-gems><p>Hidden gems of the coast.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "A drawn box that hides its overflow.", "Shown on a desktop.", "\u2605\u2605\u2605\u2605\u2606 4.6 out of 5",
+        "Hidden gems of the coast."]

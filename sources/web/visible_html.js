@@ -327,5 +327,18 @@
     else if (table) { copies[i].remove(); table.after(paragraph); }
     else copies[i].replaceWith(paragraph);
   }
+  // trafilatura guesses from markup what a page hides, and leaves out an element whose style attribute says
+  // "hidden" (`overflow: hidden` on a drawn box), whose class says hide or hidden ("hidden-xs", shown on a
+  // desktop) or that is `aria-hidden` (drawn, kept from screen readers: a rating's stars). What is left in
+  // the copy is drawn (judged above), so those marks are taken off it.
+  for (let i = 0; i < originals.length; i++) {
+    const el = copies[i];
+    if (out.has(originals[i]) || !copy.contains(el)) continue;
+    if (/hidden|display:\s*none/i.test(el.getAttribute('style') || '')) el.removeAttribute('style');
+    if (/hidden/i.test(el.id)) el.removeAttribute('id');
+    el.removeAttribute('aria-hidden');
+    const classes = [...el.classList].filter((name) => /^hid(e|den)|-hide-|hide-print/i.test(name));
+    if (classes.length) el.classList.remove(...classes);
+  }
   return copy.outerHTML;
 }
