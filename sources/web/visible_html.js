@@ -4,7 +4,9 @@
 // Left out, with everything inside: elements Chromium's own test says are not drawn (`checkVisibility`:
 // display none, visibility hidden, opacity 0, content-visibility hidden), <template>, elements clipped to
 // nothing (`clip: rect(0 0 0 0)`, `clip-path: inset(50%)`, a box of a pixel or less that hides its overflow:
-// the screen-reader-only pattern), boxes wholly outside the page (left: -10000px), and text set at size 0.
+// the screen-reader-only pattern), boxes wholly outside the page (left: -10000px) or outside the boxes round
+// them that hide their overflow (a collapsed panel; not content a scroll container scrolls to), and text set
+// at size 0.
 // An element hidden by `visibility` loses its own text only (a child may be visible again); one with
 // `display: contents` has no box and is kept, its children judged. The page is not changed: its clone is.
 // A formula (`math_atoms.js`) is its TeX (`math_text`), or ⁅vl:math⁆ where that is not known (`samples`
