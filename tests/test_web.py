@@ -899,12 +899,16 @@ def test_text_drawn_by_before_and_after_is_in_the_main_text(tmp_path, context):
         "<p>Filed under <span class=tag>energy</span>.</p>"
         "<p>The <span class=new data-badge=New>storage guide</span> is out.</p>"
         "<p>Save<span class=icon></span>Print, <span class=steps><span>Plan</span><span>Build</span></span>,"
-        " <span class=tip>hover</span> here.</p>"), {})
+        " <span class=tip>hover</span> here.</p>"
+        # a listing's line numbers (a counter) and prompts are no code: a space indented each line
+        "<style>.num{counter-reset:l} .num .l::before{counter-increment:l;content:counter(l);margin-right:1em}"
+        " .num .l+.l::before{content:'$ '}</style><pre class=num><code><span class=l>make</span>\n"
+        "<span class=l>make install</span></code></pre>"), {})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == [
         "v2.1 / Updated March 3, 2024 / 5 min read", "Filed under #energy.", "The storage guide New is out.",
         # an icon's glyph and a counter, whose text is not known here: a space (the words were glued)
-        "Save Print, Plan Build, hover here."]
+        "Save Print, Plan Build, hover here.", "```\nmake\nmake install\n```"]
 
 
 @needs_chromium

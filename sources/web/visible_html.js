@@ -120,13 +120,15 @@
   // neighbours were glued ("March 3, 20245 min read"). It is written where it is drawn (`generated_text.js`);
   // one whose text is not known (a counter, an icon's picture or private-use glyph) is a space. Set apart from
   // its element's text (floated, positioned, a block, or with a margin or padding on that side), it has spaces
-  // round it. A <q>'s marks are written below.
+  // round it. A <q>'s marks are written below. Inside a listing (white-space kept) it is left out: there it is a
+  // line's number or a prompt (`counter(line)`), not code, and a space would indent the line.
   const generated = GENERATED_TEXT, quoteMark = QUOTE_MARK;  // (the <q> step below uses it too)
   const iconGlyphs = /[\ue000-\uf8ff\u200b\u2060\ufeff]/g;
   const drawsNoChildren = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS|Q)$/;
   for (let i = 0; i < originals.length; i++) {
     const el = originals[i];
     if (out.has(el) || drawsNoChildren.test(el.tagName) || el instanceof SVGElement) continue;
+    if (/^(pre|pre-wrap|break-spaces)$/.test(getComputedStyle(el).whiteSpace)) continue;
     for (const which of ['before', 'after']) {
       const drawn = generated(el, which, quoteMark);
       if (drawn === '') continue;
