@@ -940,3 +940,18 @@ def test_drawn_text_that_markup_calls_hidden_is_in_the_main_text(tmp_path, conte
     assert [s.get("text") for s in part.segments][2:-1] == [
         "A drawn box that hides its overflow.", "Shown on a desktop.", "\u2605\u2605\u2605\u2605\u2606 4.6 out of 5",
         "Hidden gems of the coast."]
+
+
+@needs_chromium
+def test_inline_code_among_words_is_never_a_code_block_of_its_own(tmp_path, context):
+    # a fourth hunt: on a page with no main frame trafilatura recovers each <code> alone, and a list's steps
+    # ("Delete <code>node_modules</code>.") came out as code blocks holding "node_modules" and "npm ci". Its
+    # recovery at precision takes no lists: the steps are left out, not rewritten (a <code> alone in its box
+    # is still a block of code)
+    page = (b"<html><head><title>Docs</title></head><body><h2>Troubleshooting</h2><p>Build fails with "
+            b"<code>ENOENT</code></p><ol><li>Delete <code>node_modules</code>.</li><li>Run <code>npm ci</code>.</li>"
+            b"</ol><div><code>npm test</code></div><p>Still stuck? Open an issue.</p></body></html>")
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == ["Build fails with ENOENT", "```\nnpm test\n```",
+                                                       "Still stuck? Open an issue."]

@@ -304,6 +304,19 @@
       fenced(copies[i], copies[i].textContent);
     }
   }
+  // Inline code among words ("Delete <code>node_modules</code>.") is words of their run: where trafilatura
+  // finds no main frame it recovers each <code> alone, and a list's steps came out as code blocks holding
+  // "node_modules" and "npm ci", their words lost (details_nested_list of a fourth hunt). In the copy it is a
+  // <span> (the main text wrote inline code as its words already); a <code> alone in its box stays.
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i], parent = el.parentElement;
+    if (el.tagName !== 'CODE' || out.has(el) || !parent || !copy.contains(copies[i]) || el.closest('pre')) continue;
+    if (!/^inline/.test(getComputedStyle(el).display) || /\n/.test(el.textContent.trim())) continue;
+    if (parent.textContent.trim() === el.textContent.trim()) continue;
+    const span = document.createElement('span');
+    span.append(...copies[i].childNodes);
+    copies[i].replaceWith(span);
+  }
   const walker = document.createTreeWalker(copy.querySelector('body'), NodeFilter.SHOW_TEXT);
   const breaks = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
