@@ -945,13 +945,34 @@ def test_drawn_text_that_markup_calls_hidden_is_in_the_main_text(tmp_path, conte
 @needs_chromium
 def test_inline_code_among_words_is_never_a_code_block_of_its_own(tmp_path, context):
     # a fourth hunt: on a page with no main frame trafilatura recovers each <code> alone, and a list's steps
-    # ("Delete <code>node_modules</code>.") came out as code blocks holding "node_modules" and "npm ci". Its
-    # recovery at precision takes no lists: the steps are left out, not rewritten (a <code> alone in its box
-    # is still a block of code)
+    # ("Delete <code>node_modules</code>.") came out as code blocks holding "node_modules" and "npm ci" (a
+    # <code> alone in its box is still a block of code)
     page = (b"<html><head><title>Docs</title></head><body><h2>Troubleshooting</h2><p>Build fails with "
             b"<code>ENOENT</code></p><ol><li>Delete <code>node_modules</code>.</li><li>Run <code>npm ci</code>.</li>"
             b"</ol><div><code>npm test</code></div><p>Still stuck? Open an issue.</p></body></html>")
     [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
               if isinstance(r, Sample) and r.kind == "interleaved"]
-    assert [s.get("text") for s in part.segments] == ["Build fails with ENOENT", "```\nnpm test\n```",
-                                                       "Still stuck? Open an issue."]
+    assert [s.get("text") for s in part.segments] == [
+        "## Troubleshooting", "Build fails with ENOENT", "1. Delete node_modules.\n2. Run npm ci.", "```\nnpm test\n```",
+        "Still stuck? Open an issue."]
+
+
+@needs_chromium
+def test_a_page_without_a_main_frame_keeps_its_headings_and_blocks(tmp_path, context):
+    # a fourth hunt: on a page with no element naming its main content trafilatura recovered loose <p>s only:
+    # a product grid's card titles, a dashboard's stat cards (divs) and every heading were left out; and a
+    # form's page kept its title alone at precision (its form is in the main text found at recall)
+    cards = "".join(f"<div class=card><h3>{name}</h3><p>{price}</p><div class=stat>{n} sold</div></div>"
+                    for n, (name, price) in enumerate([("Trail Runner X", "$89.99"), ("City Walker", "$64.50")], 1))
+    page = (f"<html><head><title>Shoes</title><style>.grid{{display:grid;grid-template-columns:1fr 1fr}}</style>"
+            f"</head><body><h1>Shoes</h1><p>2 results</p><div class=grid>{cards}</div></body></html>").encode()
+    [part] = [r for r in read_html_page(page, str(tmp_path / "shoes.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "# Shoes", "2 results", "### Trail Runner X", "$89.99", "1 sold", "### City Walker", "$64.50", "2 sold"]
+    form = (b"<html><head><title>Form</title></head><body><h1>Apply for a passport</h1><form><fieldset><legend>"
+            b"Have you held a passport before?</legend><label><input type=radio name=p> Yes</label><label><input "
+            b"type=radio name=p> No</label></fieldset><button>Continue</button></form></body></html>")
+    [part] = [r for r in read_html_page(form, str(tmp_path / "form.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == ["Apply for a passport Have you held a passport before? Yes No Continue"]

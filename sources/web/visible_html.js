@@ -357,5 +357,16 @@
     const classes = [...el.classList].filter((name) => /^hid(e|den)|-hide-|hide-print/i.test(name));
     if (classes.length) el.classList.remove(...classes);
   }
+  // trafilatura looks for the main content in a frame (an element the page names its article, content or
+  // main); on a page with none it recovers loose paragraphs only, leaving out every heading and each block
+  // that is no <p> (a product grid's card titles, a dashboard's stat cards, an accordion's panel headings:
+  // a fourth hunt). Its last frame is the page's <main>: on a page without one (nor a box named main), the
+  // body's content is wrapped in one, so that such a page is read as a frame like any other.
+  const body = copy.querySelector('body');
+  if (!copy.querySelector('main, [role^=main], [class^=main], [id^=main]')) {
+    const main = document.createElement('main');
+    main.append(...body.childNodes);
+    body.append(main);
+  }
   return copy.outerHTML;
 }
