@@ -972,7 +972,10 @@ def test_a_page_without_a_main_frame_keeps_its_headings_and_blocks(tmp_path, con
         "# Shoes", "2 results", "### Trail Runner X", "$89.99", "1 sold", "### City Walker", "$64.50", "2 sold"]
     form = (b"<html><head><title>Form</title></head><body><h1>Apply for a passport</h1><form><fieldset><legend>"
             b"Have you held a passport before?</legend><label><input type=radio name=p> Yes</label><label><input "
-            b"type=radio name=p> No</label></fieldset><button>Continue</button></form></body></html>")
+            b"type=radio name=p> No</label></fieldset><textarea style='white-space:pre-wrap'>Line one.\nLine two."
+            b"</textarea><button>Continue</button></form></body></html>")
     [part] = [r for r in read_html_page(form, str(tmp_path / "form.html"), WebOptions(), context)
               if isinstance(r, Sample) and r.kind == "interleaved"]
-    assert [s.get("text") for s in part.segments] == ["Apply for a passport Have you held a passport before? Yes No Continue"]
+    # (a textarea's lines: a <br> put in its raw text was written as the letters "<br>")
+    assert [s.get("text") for s in part.segments] == [
+        "Apply for a passport Have you held a passport before? Yes No Line one. Line two. Continue"]

@@ -317,10 +317,11 @@
     span.append(...copies[i].childNodes);
     copies[i].replaceWith(span);
   }
+  // (a <textarea>'s text is raw: a <br> put in it was written as the letters "<br>")
   const walker = document.createTreeWalker(copy.querySelector('body'), NodeFilter.SHOW_TEXT);
   const breaks = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeValue.includes('\n') && node.parentElement && !node.parentElement.closest('pre, code')) breaks.push(node);
+    if (node.nodeValue.includes('\n') && node.parentElement && !node.parentElement.closest('pre, code, textarea')) breaks.push(node);
   }
   // (white-space is inherited: on a page set pre-wrap every element is such prose)
   const prose = new Set(originals.filter((el) => !out.has(el) && /^(pre-wrap|pre-line|break-spaces)$/.test(
