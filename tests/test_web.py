@@ -979,3 +979,15 @@ def test_a_page_without_a_main_frame_keeps_its_headings_and_blocks(tmp_path, con
     # (a textarea's lines: a <br> put in its raw text was written as the letters "<br>")
     assert [s.get("text") for s in part.segments] == [
         "Apply for a passport Have you held a passport before? Yes No Line one. Line two. Continue"]
+
+
+@needs_chromium
+def test_a_listings_struck_lines_are_its_text_with_no_marks(tmp_path, context):
+    # a blind review: a struck line inside a diff view's <pre><code> came out "⁅tag:del⁆    retry=True,⁅tag:/del⁆"
+    # (a listing is written as its text: no "~~" inside code either)
+    records = article_records(tmp_path, context, (
+        "<style>.x{text-decoration:line-through}</style><pre><code>client = Client(\n<span class=x>    retry=True,"
+        "</span>\n    timeout=30,\n<del>    verbose=1,</del>\n)</code></pre>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "```\nclient = Client(\n    retry=True,\n    timeout=30,\n    verbose=1,\n)\n```"]

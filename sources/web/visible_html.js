@@ -175,12 +175,22 @@
   // opposite without it ("now 30 60 seconds" for "now ~~30~~ 60 seconds"): its edges are marked
   // ⁅tag:del⁆30⁅tag:/del⁆, written as GFM's "~~30~~" by `main_text`. A line through a box of blocks is drawn
   // through each of them (the decoration is not in their computed style): each is marked; struck text inside
-  // struck text is one run.
+  // struck text is one run. A listing is written as its text: no marks inside one (a diff view's struck line
+  // came out "⁅tag:del⁆    retry=True,⁅tag:/del⁆"), and its <del>, <s>, <ins> are spans (trafilatura left out
+  // the rest of the listing after one).
   const struck = new Set(), through = new Set();  // marked; struck boxes of blocks, whose blocks are struck
   const isBlock = (el) => !/^(inline|contents|none)/.test(getComputedStyle(el).display);
+  const inListing = (el) => !!el.closest('pre') || getComputedStyle(el).whiteSpace === 'pre';
+  for (let i = 0; i < originals.length; i++) {
+    if (out.has(originals[i]) || !/^(DEL|S|STRIKE|INS)$/.test(originals[i].tagName) || !originals[i].closest('pre')) continue;
+    const span = document.createElement('span');
+    span.append(...copies[i].childNodes);
+    copies[i].replaceWith(span);
+    copies[i] = span;  // (the steps below work on the copy)
+  }
   for (let i = 0; i < originals.length; i++) {
     const el = originals[i];
-    if (out.has(el) || !/\S/.test(el.textContent)) continue;
+    if (out.has(el) || !/\S/.test(el.textContent) || inListing(el)) continue;
     const own = getComputedStyle(el).textDecorationLine.includes('line-through');
     if (!own && !(through.has(el.parentElement) && isBlock(el))) continue;
     let inside = false;
