@@ -991,3 +991,18 @@ def test_a_listings_struck_lines_are_its_text_with_no_marks(tmp_path, context):
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == [
         "```\nclient = Client(\n    retry=True,\n    timeout=30,\n    verbose=1,\n)\n```"]
+
+
+@needs_chromium
+def test_a_sliders_slides_are_kept_whichever_is_showing(tmp_path, context):
+    # a blind review: an auto-advancing slider (overflow: hidden, its track moved by translateX) kept the slide
+    # showing when the page was read, and none in one run of four: what is clipped sideways is kept (timing
+    # must not change the text); a box clipped vertically (a collapsed panel) is still left out
+    records = article_records(tmp_path, context, (
+        "<style>.qs{overflow:hidden;width:600px} .track{display:flex;transform:translateX(-600px)}"
+        " .card{flex:0 0 600px} .shut{max-height:0;overflow:hidden}</style><div class=qs><div class=track>"
+        "<div class=card><p>Saved us twenty hours.</p></div><div class=card><p>Filed on time.</p></div>"
+        "<div class=card><p>Friendly and fast.</p></div></div></div><div class=shut><p>SECRETPANEL</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "Saved us twenty hours.", "Filed on time.", "Friendly and fast."]

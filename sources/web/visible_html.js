@@ -29,7 +29,10 @@
   // Where an element can be drawn (page coordinates): the page, cut by each box round it that hides its
   // overflow (`overflow: hidden | clip`: its padding box); in a box that scrolls (`auto | scroll`) on an axis,
   // the content it scrolls through there (the box itself is judged against the boxes round it). An element wholly outside is not drawn: a collapsed accordion's panel
-  // (`max-height: 0; overflow: hidden`), text past a clamped box. Content scrolled out of a scroll container
+  // (`max-height: 0; overflow: hidden`), text past a clamped box. A box that hides its overflow cuts it
+  // vertically only: what lies beside it is a slider's other slides or a marquee's text, which a script moves
+  // in turn (the slide showing depended on when the page was read, and one run in four had none: a blind
+  // review); a box with no width at all still hides all it holds. Content scrolled out of a scroll container
   // is content (a 30-row table in a 260px scroller stopped at the rows the page's height reached, a wide
   // table lost the columns past the page's width). A box positioned `absolute` is cut only by the boxes
   // round its containing block (and that block's own), one `fixed` by none.
@@ -51,7 +54,8 @@
       area.x0 = start - el.scrollLeft;
       area.x1 = area.x0 + el.scrollWidth;
       area.scrollsX = true;
-    } else if (style.overflowX !== 'visible') [area.x0, area.x1] = [left, left + el.clientWidth];
+    } else if (style.overflowX !== 'visible' && el.clientWidth > 0) area.sideways = true;
+    else if (style.overflowX !== 'visible') [area.x0, area.x1] = [left, left];  // no room: a drawer shut
     if (scrolls(style.overflowY)) {  // (content set bottom up, `column-reverse`, overflows upwards: not cut)
       if (style.flexDirection !== 'column-reverse') [area.y0, area.y1] = [top - el.scrollTop, top - el.scrollTop + el.scrollHeight];
       area.scrollsY = true;
@@ -64,6 +68,7 @@
     if (!inner.has(el)) {
       const outer = clipArea(el), own = ownArea(el), met = meet(outer, own);
       if (own.scrollsX) [met.x0, met.x1] = [own.x0, own.x1];
+      if (own.sideways) [met.x0, met.x1] = [-Infinity, Infinity];
       if (own.scrollsY) [met.y0, met.y1] = [own.y0, own.y1];
       inner.set(el, met);
     }
