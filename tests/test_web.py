@@ -1006,3 +1006,16 @@ def test_a_sliders_slides_are_kept_whichever_is_showing(tmp_path, context):
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == [
         "Saved us twenty hours.", "Filed on time.", "Friendly and fast."]
+
+
+@needs_chromium
+def test_a_hidden_tooltips_generated_text_is_left_out(tmp_path, context):
+    # a blind review: a `::after{content: attr(data-tip)}` tooltip scaled to nothing or moved off the page was
+    # spliced into its sentence; it is judged as an element is
+    records = article_records(tmp_path, context, (
+        "<style>.tip{position:relative} .tip::after{content:attr(data-tip);position:absolute;top:100%;left:0}"
+        " .a::after{transform:scale(0)} .b::after{left:-9999px}</style>"
+        "<p>Read the <span class='tip a' data-tip='Opens the guide'>guide</span> and the"
+        " <span class='tip b' data-tip='Opens the notes'>notes</span> first.</p>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == ["Read the guide and the notes first."]
