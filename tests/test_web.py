@@ -1019,3 +1019,17 @@ def test_a_hidden_tooltips_generated_text_is_left_out(tmp_path, context):
         " <span class='tip b' data-tip='Opens the notes'>notes</span> first.</p>"), {})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == ["Read the guide and the notes first."]
+
+
+@needs_chromium
+def test_a_bullet_drawn_by_an_items_before_is_its_marker(tmp_path, context):
+    # a blind review: `li{list-style:none} li::before{content:"•"}` (a common theme) gave "- • Draft": such a
+    # ::before is the item's marker, written once; one that is a word stays text
+    records = article_records(tmp_path, context, (
+        "<style>.b li,.c li,.s li{list-style:none} .b li::before{content:'\\2022';margin-right:6px}"
+        " .c li::before{content:'\\2713  '} .s{counter-reset:n} .s li::before{content:'Step ' attr(data-n) ': '}"
+        "</style><ul class=b><li>Draft</li><li>Edit</li></ul><ul class=c><li>Short sentences</li></ul>"
+        "<ol class=s><li data-n=1>Plan</li></ol>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "- Draft\n- Edit", "- Short sentences", "Step 1: Plan"]

@@ -129,6 +129,9 @@
   // line's number or a prompt (`counter(line)`), not code, and a space would indent the line.
   const generated = GENERATED_TEXT, quoteMark = QUOTE_MARK;  // (the <q> step below uses it too)
   const iconGlyphs = /[\ue000-\uf8ff\u200b\u2060\ufeff]/g;
+  // an item's ::before drawing a bullet where its list style is none (`li::before{content: "•"}`, a common
+  // theme) is its marker: "- • Draft" wrote it twice (a blind review); one that is a word ("Step 1:") is text
+  const bullet = /^[•·◦▪▫■□●○–—\-*✓✔→›»]$/, bulleted = new Set();
   const drawsNoChildren = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS|Q)$/;
   for (let i = 0; i < originals.length; i++) {
     const el = originals[i];
@@ -139,6 +142,11 @@
       if (drawn === '') continue;
       let text = drawn === null ? ' ' : drawn.replace(iconGlyphs, '');
       if (!text.trim()) text = ' ';
+      if (which === 'before' && el.tagName === 'LI' && bullet.test(text.trim()) && (getComputedStyle(el).listStyleType
+          === 'none' || getComputedStyle(el).display !== 'list-item')) {
+        bulleted.add(el);  // the item's marker: written as one below
+        continue;
+      }
       const style = getComputedStyle(el, '::' + which), size = parseFloat(style.fontSize);
       const side = which === 'before' ? 'Right' : 'Left';  // the side that faces the element's text
       const apart = style.float !== 'none' || /^(absolute|fixed)$/.test(style.position) || !/^inline/.test(style.display)
@@ -160,8 +168,8 @@
     if (li.tagName !== 'LI' || out.has(li) || !li.parentElement) continue;
     const style = getComputedStyle(li), marker = style.display === 'list-item' ? listMarker(li) : '';
     const none = style.display !== 'list-item' || style.listStyleType === 'none' && marker === '';
-    const mark = marker ? marker : none ? '' : '?';
-    if (li.parentElement.tagName === 'OL' || marker) copies[i].prepend('\u2045vl:' + mark + '\u2046');
+    const mark = marker ? marker : none && !bulleted.has(li) ? '' : '?';
+    if (li.parentElement.tagName === 'OL' || marker || bulleted.has(li)) copies[i].prepend('\u2045vl:' + mark + '\u2046');
   }
   // a superscript or subscript (`script_kind.js`: as drawn) is flattened by trafilatura ("mc2"): its text is
   // marked ⁅tag:sup⁆2⁅tag:/sup⁆, written "mc<sup>2</sup>" by `main_text`, as the tiles and the document pages
