@@ -1033,3 +1033,17 @@ def test_a_bullet_drawn_by_an_items_before_is_its_marker(tmp_path, context):
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == [
         "- Draft\n- Edit", "- Short sentences", "Step 1: Plan"]
+
+
+@needs_chromium
+def test_a_headings_anchor_symbol_and_a_decorative_quote_mark_are_left_out(tmp_path, context):
+    # a blind review: with aria-hidden taken off drawn elements, "<a class=anchor aria-hidden=true>#</a>" gave
+    # "## # Linux"; a blockquote's big "“" set by an absolute ::before was a line of its own
+    records = article_records(tmp_path, context, (
+        "<h2><a class=anchor aria-hidden=true href='#linux'>#</a>Linux</h2><p>Install the package.</p>"
+        "<h3>Windows <a aria-hidden=true href='#windows'>\u00b6</a></h3><p>Run the installer.</p>"
+        "<style>blockquote{position:relative} blockquote::before{content:'\\201C';position:absolute;left:-30px;"
+        "top:-10px;font-size:60px}</style><blockquote><p>Simple is better.</p></blockquote>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "## Linux", "Install the package.", "### Windows", "Run the installer.", "Simple is better."]

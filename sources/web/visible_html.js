@@ -148,6 +148,8 @@
         continue;
       }
       const style = getComputedStyle(el, '::' + which), size = parseFloat(style.fontSize);
+      // one mark set in place by `position` is decoration (a blockquote's big "“" was a line of its own)
+      if (/^(absolute|fixed)$/.test(style.position) && /^[\p{P}\p{S}]$/u.test(text.trim())) continue;
       const side = which === 'before' ? 'Right' : 'Left';  // the side that faces the element's text
       const apart = style.float !== 'none' || /^(absolute|fixed)$/.test(style.position) || !/^inline/.test(style.display)
         || parseFloat(style['margin' + side]) + parseFloat(style['padding' + side]) > 0.2 * size;
@@ -377,6 +379,9 @@
     if (out.has(originals[i]) || !copy.contains(el)) continue;
     if (/hidden|display:\s*none/i.test(el.getAttribute('style') || '')) el.removeAttribute('style');
     if (/hidden/i.test(el.id)) el.removeAttribute('id');
+    // (but a heading's anchor, "#", "¶", "§" or "🔗" kept from screen readers, is no text of it: "## # Linux")
+    if (el.closest('h1, h2, h3, h4, h5, h6') && (el.getAttribute('aria-hidden') === 'true' || el.matches('a[href^="#"]'))
+        && /^(#|¶|§|🔗)$/u.test(el.textContent.trim())) { el.remove(); continue; }
     el.removeAttribute('aria-hidden');
     const classes = [...el.classList].filter((name) => /^hid(e|den)|-hide-|hide-print/i.test(name));
     if (classes.length) el.classList.remove(...classes);
