@@ -1047,3 +1047,15 @@ def test_a_headings_anchor_symbol_and_a_decorative_quote_mark_are_left_out(tmp_p
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == [
         "## Linux", "Install the package.", "### Windows", "Run the installer.", "Simple is better."]
+
+
+@needs_chromium
+def test_struck_paragraphs_keep_their_break_and_a_struck_price_its_space(tmp_path, context):
+    # a blind review: a <del> round two <p> was one struck line, and "<del>$140.00</del> <span>$99.00</span>"
+    # came out "~~$140.00~~$99.00"
+    records = article_records(tmp_path, context, (
+        "<del><p>Chapter 3 said 90 degrees.</p><p>That was wrong.</p></del>"
+        "<div class=price><del>$140.00</del> <span class=now>$99.00</span></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "~~Chapter 3 said 90 degrees.~~", "~~That was wrong.~~", "~~$140.00~~ $99.00"]

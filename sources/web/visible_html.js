@@ -211,7 +211,17 @@
     let inside = false;
     for (let at = el.parentElement; at && !inside; at = at.parentElement) inside = struck.has(at);
     if (inside) continue;
-    if (isBlock(el) && [...el.children].some(isBlock)) { through.add(el); continue; }
+    // (a <del> round two <p> too: each struck, their break kept)
+    if ([...el.children].some(isBlock)) {
+      through.add(el);
+      if (/^(DEL|S|STRIKE)$/.test(el.tagName)) {  // (trafilatura made one paragraph of a <del>'s)
+        const box = document.createElement('div');
+        box.append(...copies[i].childNodes);
+        copies[i].replaceWith(box);
+        copies[i] = box;
+      }
+      continue;
+    }
     struck.add(el);
     copies[i].prepend('\u2045tag:del\u2046');
     copies[i].append('\u2045tag:/del\u2046');
@@ -258,6 +268,13 @@
     }
   }
   for (const [el, side] of spaces) side === 'after' ? el.after(' ') : el.before(' ');
+  // trafilatura drops the spaces that start the text after a <del> ("~~$140.00~~$99.00", apart in the markup
+  // and on the screen): there the end mark goes after the element, before the space
+  for (let i = 0; i < originals.length; i++) {
+    const next = copies[i].nextSibling, mark = copies[i].lastChild;
+    if (!struck.has(originals[i]) || !next || next.nodeType !== Node.TEXT_NODE || !/^\s/.test(next.nodeValue)) continue;
+    if (mark && mark.nodeType === Node.TEXT_NODE && mark.nodeValue === '\u2045tag:/del\u2046') copies[i].after(mark);
+  }
   for (const el of gone) el.remove();
   // a <q>'s marks are drawn by its ::before and ::after, which no markup holds, and trafilatura makes it a
   // quotation block of its own ("He said\nstop here\nand left."): an inline span with its marks as text
