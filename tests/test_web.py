@@ -1059,3 +1059,15 @@ def test_struck_paragraphs_keep_their_break_and_a_struck_price_its_space(tmp_pat
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == [
         "~~Chapter 3 said 90 degrees.~~", "~~That was wrong.~~", "~~$140.00~~ $99.00"]
+
+
+@needs_chromium
+def test_a_menu_named_main_does_not_stand_for_the_pages_main_frame(tmp_path, context):
+    # a blind review: `<ul class=main-menu>` matched "[class^=main]" and the page was not wrapped in a <main>
+    page = (b"<html><head><title>Soup</title></head><body><ul class=main-menu><li><a href='/'>Home</a></li></ul>"
+            b"<div class=recipe><h1>Red lentil soup</h1><p>Ready in 30 minutes.</p><h2>Ingredients</h2><ul>"
+            b"<li>200 g red lentils</li><li>1 onion</li></ul></div></body></html>")
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "# Red lentil soup", "Ready in 30 minutes.", "## Ingredients", "- 200 g red lentils\n- 1 onion"]

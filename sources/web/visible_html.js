@@ -409,7 +409,8 @@
   // a fourth hunt). Its last frame is the page's <main>: on a page without one (nor a box named main), the
   // body's content is wrapped in one, so that such a page is read as a frame like any other.
   const body = copy.querySelector('body');
-  if (!copy.querySelector('main, [role^=main], [class^=main], [id^=main]')) {
+  // (a box named main: not a menu or a header, `<ul class=main-menu>`, which trafilatura takes for no frame)
+  if (!copy.querySelector('main, [role^=main], :is(article, div, section):is([class^=main], [id^=main])')) {
     const main = document.createElement('main');
     main.append(...body.childNodes);
     body.append(main);
