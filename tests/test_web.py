@@ -1055,10 +1055,13 @@ def test_struck_paragraphs_keep_their_break_and_a_struck_price_its_space(tmp_pat
     # came out "~~$140.00~~$99.00"
     records = article_records(tmp_path, context, (
         "<del><p>Chapter 3 said 90 degrees.</p><p>That was wrong.</p></del>"
-        "<div class=price><del>$140.00</del> <span class=now>$99.00</span></div>"), {})
+        "<div class=price><del>$140.00</del> <span class=now>$99.00</span></div>"
+        # (a struck block's end mark stays inside it: the space after it is between blocks)
+        "<p style='text-decoration:line-through'>A whole paragraph.</p>\n<p>Next.</p>"), {})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == [
-        "~~Chapter 3 said 90 degrees.~~", "~~That was wrong.~~", "~~$140.00~~ $99.00"]
+        "~~Chapter 3 said 90 degrees.~~", "~~That was wrong.~~", "~~$140.00~~ $99.00", "~~A whole paragraph.~~",
+        "Next."]
 
 
 @needs_chromium

@@ -269,10 +269,11 @@
   }
   for (const [el, side] of spaces) side === 'after' ? el.after(' ') : el.before(' ');
   // trafilatura drops the spaces that start the text after a <del> ("~~$140.00~~$99.00", apart in the markup
-  // and on the screen): there the end mark goes after the element, before the space
+  // and on the screen): there the end mark goes after the element, before the space (an inline one: after a
+  // block the space is between blocks, and the mark was lost with it)
   for (let i = 0; i < originals.length; i++) {
     const next = copies[i].nextSibling, mark = copies[i].lastChild;
-    if (!struck.has(originals[i]) || !next || next.nodeType !== Node.TEXT_NODE || !/^\s/.test(next.nodeValue)) continue;
+    if (!struck.has(originals[i]) || isBlock(originals[i]) || !next || next.nodeType !== Node.TEXT_NODE || !/^\s/.test(next.nodeValue)) continue;
     if (mark && mark.nodeType === Node.TEXT_NODE && mark.nodeValue === '\u2045tag:/del\u2046') copies[i].after(mark);
   }
   for (const el of gone) el.remove();
