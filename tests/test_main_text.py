@@ -55,3 +55,16 @@ def test_struck_text_is_written_with_tildes_its_spaces_outside():
     assert pieces(f"<main><p>now {d} 30 {e}60 seconds{d} {e}.</p><list><item>{d}Old{e} New</item></list>"
                   f"<table><row><cell>{d}$39{e}</cell><cell>$31</cell></row></table></main>") == [
         ("text", "now ~~30~~ 60 seconds ."), ("text", "- ~~Old~~ New"), ("text", "~~$39~~ | $31")]
+
+
+def test_a_heading_whose_content_was_left_out_is_left_out():
+    # a blind review: a help centre's sidebar heading "### Articles in this section", its links left out by
+    # trafilatura, stood above the article's "# Reset your password"; a heading last of all heads nothing. A
+    # heading followed by one of its own level is kept (card titles alone) and so is one above a deeper one
+    assert pieces("<main><head rend='h3'>Articles in this section</head><head rend='h1'>Reset</head>"
+                  "<head rend='h2'>Steps</head><p>Go to the page.</p><head rend='h3'>Trail Runner X</head>"
+                  "<head rend='h3'>City Walker</head><head rend='h2'>Related</head><graphic src='r.png'/>"
+                  "<head rend='h4'>Was this article helpful?</head></main>") == [
+        ("heading", "# Reset"), ("heading", "## Steps"), ("text", "Go to the page."),
+        ("heading", "### Trail Runner X"), ("heading", "### City Walker"), ("heading", "## Related"),
+        ("image", "r.png")]

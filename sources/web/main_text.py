@@ -27,7 +27,32 @@ Piece = tuple[str, object]
 
 
 def main_pieces(main) -> Iterator[Piece]:
-    """The pieces of trafilatura's ``<main>`` element (lxml) in reading order; empty text is left out."""
+    """The pieces of trafilatura's ``<main>`` element (lxml) in reading order; empty text is left out, and so is
+    a heading whose content trafilatura left out (`_headed`)."""
+    return _headed(list(_pieces(main)))
+
+
+def _level(piece: Piece) -> int:
+    """A heading piece's level (1 to 6); 0 for any other piece."""
+    return len(piece[1]) - len(piece[1].lstrip("#")) if piece[0] == "heading" else 0
+
+
+def _headed(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` without the headings that head nothing: one followed by a heading of a higher level or by
+    nothing (a help centre's sidebar "### Articles in this section", its links left out, stood above the
+    article's "# Reset your password"). One beside a heading of its own level is kept: card titles alone."""
+    kept = []
+    for at, piece in enumerate(pieces):
+        level = _level(piece)
+        after = _level(pieces[at + 1]) if at + 1 < len(pieces) else -1  # -1: the end
+        before = _level(pieces[at - 1]) if at else 0
+        if level and (after == -1 or 0 < after < level) and before != level:
+            continue
+        kept.append(piece)
+    return kept
+
+
+def _pieces(main) -> Iterator[Piece]:
     for element in main:
         if element.tag == "graphic":
             yield "image", element
