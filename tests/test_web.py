@@ -1074,3 +1074,14 @@ def test_a_menu_named_main_does_not_stand_for_the_pages_main_frame(tmp_path, con
               if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments] == [
         "# Red lentil soup", "Ready in 30 minutes.", "## Ingredients", "- 200 g red lentils\n- 1 onion"]
+
+
+@needs_chromium
+def test_text_moved_off_the_page_inside_a_box_that_hides_its_overflow_is_left_out(tmp_path, context):
+    # what lies beside a box hiding its overflow is kept (a slider's slides), but a skip link moved off the page
+    # (`position: absolute; left: -9999px`) inside a site's `overflow-x: hidden` wrapper is not drawn
+    records = article_records(tmp_path, context, (
+        "<div style='position:relative;overflow-x:hidden'><a href='#main' style='position:absolute;left:-9999px'>"
+        "Skip to content</a><p>The wrapped text.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == ["The wrapped text."]

@@ -4,9 +4,9 @@
 // Left out, with everything inside: elements Chromium's own test says are not drawn (`checkVisibility`:
 // display none, visibility hidden, opacity 0, content-visibility hidden), <template>, elements clipped to
 // nothing (`clip: rect(0 0 0 0)`, `clip-path: inset(50%)`, a box of a pixel or less that hides its overflow:
-// the screen-reader-only pattern), boxes wholly outside the page (left: -10000px) or outside the boxes round
-// them that hide their overflow (a collapsed panel; not content a scroll container scrolls to), and text set
-// at size 0.
+// the screen-reader-only pattern), boxes wholly outside the page (left: -10000px) or above or below the boxes
+// round them that hide their overflow (a collapsed panel; not a slider's slides beside it, nor content a scroll
+// container scrolls to), and text set at size 0.
 // An element hidden by `visibility` loses its own text only (a child may be visible again); one with
 // `display: contents` has no box and is kept, its children judged. The page is not changed: its clone is.
 // A formula (`math_atoms.js`) is its TeX (`math_text`), or ⁅vl:math⁆ where that is not known (`samples`
@@ -104,7 +104,10 @@
     if (clip || r.width <= 1 && r.height <= 1 && style.overflow === 'hidden') return 'gone';
     if (empty(innerArea(el))) return 'gone';  // a box that hides its overflow, with no room: a collapsed panel
     const x0 = r.left + window.scrollX, y0 = r.top + window.scrollY, area = clipArea(el);
-    const off = x0 + r.width <= area.x0 || y0 + r.height <= area.y0 || x0 >= area.x1 || y0 >= area.y1;
+    // (a box placed off the page is not drawn, whatever box it is in: a skip link at left -9999px inside a
+    // site's `overflow-x: hidden` wrapper, which lets what is beside it be)
+    const within = /^(absolute|fixed)$/.test(style.position) ? meet(area, page) : area;
+    const off = x0 + r.width <= within.x0 || y0 + r.height <= within.y0 || x0 >= within.x1 || y0 >= within.y1;
     return (r.width > 0 || r.height > 0) && off ? 'gone' : 'drawn';
   };
   const originals = [...document.body.querySelectorAll('*')];
