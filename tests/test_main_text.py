@@ -46,3 +46,25 @@ def test_list_markers_drawn_are_written_and_scripts_are_tags():
                   "</list><list rend='ol'><item>\u2045vl:\u2046Plain</item><item>\u2045vl:?\u2046Unknown</item></list>"
                   "<p>\u2045vl:7.\u2046 Loose mc\u2045tag:sup\u20462\u2045tag:/sup\u2046</p></main>") == [
         ("text", "5. Five\niv. Four"), ("text", "Plain\n- Unknown"), ("text", "7. Loose mc<sup>2</sup>")]
+
+
+def test_struck_text_is_written_with_tildes_its_spaces_outside():
+    # visible_html.js marks struck text's edges (⁅tag:del⁆..⁅tag:/del⁆): GFM's "~~", which strikes no run that
+    # starts or ends with a space; a mark round nothing writes nothing
+    d, e = "\u2045tag:del\u2046", "\u2045tag:/del\u2046"
+    assert pieces(f"<main><p>now {d} 30 {e}60 seconds{d} {e}.</p><list><item>{d}Old{e} New</item></list>"
+                  f"<table><row><cell>{d}$39{e}</cell><cell>$31</cell></row></table></main>") == [
+        ("text", "now ~~30~~ 60 seconds ."), ("text", "- ~~Old~~ New"), ("text", "~~$39~~ | $31")]
+
+
+def test_a_heading_whose_content_was_left_out_is_left_out():
+    # a blind review: a help centre's sidebar heading "### Articles in this section", its links left out by
+    # trafilatura, stood above the article's "# Reset your password"; a heading last of all heads nothing. A
+    # heading followed by one of its own level is kept (card titles alone) and so is one above a deeper one
+    assert pieces("<main><head rend='h3'>Articles in this section</head><head rend='h1'>Reset</head>"
+                  "<head rend='h2'>Steps</head><p>Go to the page.</p><head rend='h3'>Trail Runner X</head>"
+                  "<head rend='h3'>City Walker</head><head rend='h2'>Related</head><graphic src='r.png'/>"
+                  "<head rend='h4'>Was this article helpful?</head></main>") == [
+        ("heading", "# Reset"), ("heading", "## Steps"), ("text", "Go to the page."),
+        ("heading", "### Trail Runner X"), ("heading", "### City Walker"), ("heading", "## Related"),
+        ("image", "r.png")]

@@ -862,3 +862,226 @@ def test_a_rubys_base_is_its_lines_text_and_noscript_text_is_written_where_it_wa
         assert [r.text for r in records if r.kind == "doc_ocr"] == [shown]
         [code] = [r for r in records if r.kind == "web_code"]
         assert ("enable JavaScript" in code.text) is not scripts
+
+
+@needs_chromium
+def test_content_scrolled_out_of_a_scroll_container_is_kept_and_content_clipped_away_is_not(tmp_path, context):
+    # a fourth hunt: the main text of a 30-row table in a 260px scroller stopped at the row the page's height
+    # reached, a wide table in an `overflow-x: auto` box lost its columns past the page's width; and a
+    # collapsed accordion's panels (`max-height: 0; overflow: hidden`), never drawn, were in it
+    rows = "".join(f"<tr><td>Item {n}</td><td>${n}.00</td></tr>" for n in range(1, 41))
+    records = article_records(tmp_path, context, (
+        f"<p>Stock:</p><div style='max-height:120px;overflow-y:auto'><table>{rows}</table></div>"
+        "<p>Log:</p><div style='overflow-x:auto'><table><tr><th style='min-width:3000px'>id</th><th>protocol</th></tr>"
+        "<tr><td>1000</td><td>HTTP/2</td></tr></table></div>"
+        # (in a style sheet: trafilatura itself drops an element whose style attribute says "hidden")
+        "<style>.shut{max-height:0;overflow:hidden} .clamp{height:20px;overflow:hidden;line-height:20px}"
+        " .clamp p{margin:0}</style><div class=open><p>Standard delivery is free.</p></div>"
+        "<div class=shut><p>SECRETPANEL next-day delivery.</p>SECRETLOOSE text.</div>"
+        "<div class=clamp><p>The first line of a clamped box.</p><p>SECRETCLAMPED under it.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    table = "\n".join(f"Item {n} | ${n}.00" for n in range(1, 41))
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "Stock:", table, "Log:", "id | protocol\n1000 | HTTP/2", "Standard delivery is free.",
+        "The first line of a clamped box."]
+
+
+@needs_chromium
+def test_text_drawn_by_before_and_after_is_in_the_main_text(tmp_path, context):
+    # a fourth hunt: a breadcrumb's " / " between <span>s (`span+span::before`) was in no markup, and its
+    # neighbours were glued ("Updated March 3, 20245 min read": a year changed); the tile wrote it
+    records = article_records(tmp_path, context, (
+        "<style>.bc span+span::before{content:' / '} .tag::before{content:'#'}"
+        " .new::after{content:attr(data-badge);margin-left:8px;color:#c00} .icon::before{content:'\\e900'}"
+        " .steps{counter-reset:n} .steps span::before{counter-increment:n;content:counter(n) '. '}"
+        " .tip::after{content:'Hidden tip';visibility:hidden}</style>"
+        "<p class=bc><span>v2.1</span><span>Updated March 3, 2024</span><span>5 min read</span></p>"
+        "<p>Filed under <span class=tag>energy</span>.</p>"
+        "<p>The <span class=new data-badge=New>storage guide</span> is out.</p>"
+        "<p>Save<span class=icon></span>Print, <span class=steps><span>Plan</span><span>Build</span></span>,"
+        " <span class=tip>hover</span> here.</p>"
+        # a listing's line numbers (a counter) and prompts are no code: a space indented each line
+        "<style>.num{counter-reset:l} .num .l::before{counter-increment:l;content:counter(l);margin-right:1em}"
+        " .num .l+.l::before{content:'$ '}</style><pre class=num><code><span class=l>make</span>\n"
+        "<span class=l>make install</span></code></pre>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "v2.1 / Updated March 3, 2024 / 5 min read", "Filed under #energy.", "The storage guide New is out.",
+        # an icon's glyph and a counter, whose text is not known here: a space (the words were glued)
+        "Save Print, Plan Build, hover here.", "```\nmake\nmake install\n```"]
+
+
+@needs_chromium
+def test_struck_text_is_struck_in_the_main_text(tmp_path, context):
+    # a fourth hunt: "now <del>30</del> <ins>60</ins> seconds" was written "now 30 60 seconds", and an old price
+    # beside the new one read as a second price: the main text records what is drawn, a line through it too
+    records = article_records(tmp_path, context, (
+        "<style>.all{text-decoration:line-through} del::before{content:' [deletion start] ';position:absolute;"
+        "width:1px;height:1px;overflow:hidden;clip-path:inset(100%)}</style>"
+        "<p>The timeout is now <del>30</del> <ins>60</ins> seconds.</p>"
+        "<p><s>Free shipping</s> ended, <strike>old</strike> and <span style='text-decoration:line-through'> gone"
+        " </span>.</p><div class=all><p>First struck.</p><p>Second <del>inner</del> struck.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "The timeout is now ~~30~~ 60 seconds.", "~~Free shipping~~ ended, ~~old~~ and ~~gone~~ .",
+        "~~First struck.~~", "~~Second inner struck.~~"]
+
+
+@needs_chromium
+def test_drawn_text_that_markup_calls_hidden_is_in_the_main_text(tmp_path, context):
+    # trafilatura guesses from markup what is hidden: it left out a drawn box whose style attribute holds
+    # "overflow:hidden", a class "hidden-xs" (Bootstrap: hidden on phones only), an aria-hidden rating's stars
+    # and an id naming "hidden"; visible_html.js judged each drawn
+    records = article_records(tmp_path, context, (
+        "<p style='overflow:hidden'>A drawn box that hides its overflow.</p>"
+        "<p class='note hidden-xs'>Shown on a desktop.</p><p><span aria-hidden=true>\u2605\u2605\u2605\u2605\u2606</span>"
+        " 4.6 out of 5</p><div id=hidden-gems><p>Hidden gems of the coast.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "A drawn box that hides its overflow.", "Shown on a desktop.", "\u2605\u2605\u2605\u2605\u2606 4.6 out of 5",
+        "Hidden gems of the coast."]
+
+
+@needs_chromium
+def test_inline_code_among_words_is_never_a_code_block_of_its_own(tmp_path, context):
+    # a fourth hunt: on a page with no main frame trafilatura recovers each <code> alone, and a list's steps
+    # ("Delete <code>node_modules</code>.") came out as code blocks holding "node_modules" and "npm ci" (a
+    # <code> alone in its box is still a block of code)
+    page = (b"<html><head><title>Docs</title></head><body><h2>Troubleshooting</h2><p>Build fails with "
+            b"<code>ENOENT</code></p><ol><li>Delete <code>node_modules</code>.</li><li>Run <code>npm ci</code>.</li>"
+            b"</ol><div><code>npm test</code></div><p>Still stuck? Open an issue.</p></body></html>")
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "## Troubleshooting", "Build fails with ENOENT", "1. Delete node_modules.\n2. Run npm ci.", "```\nnpm test\n```",
+        "Still stuck? Open an issue."]
+
+
+@needs_chromium
+def test_a_page_without_a_main_frame_keeps_its_headings_and_blocks(tmp_path, context):
+    # a fourth hunt: on a page with no element naming its main content trafilatura recovered loose <p>s only:
+    # a product grid's card titles, a dashboard's stat cards (divs) and every heading were left out; and a
+    # form's page kept its title alone at precision (its form is in the main text found at recall)
+    cards = "".join(f"<div class=card><h3>{name}</h3><p>{price}</p><div class=stat>{n} sold</div></div>"
+                    for n, (name, price) in enumerate([("Trail Runner X", "$89.99"), ("City Walker", "$64.50")], 1))
+    page = (f"<html><head><title>Shoes</title><style>.grid{{display:grid;grid-template-columns:1fr 1fr}}</style>"
+            f"</head><body><h1>Shoes</h1><p>2 results</p><div class=grid>{cards}</div></body></html>").encode()
+    [part] = [r for r in read_html_page(page, str(tmp_path / "shoes.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "# Shoes", "2 results", "### Trail Runner X", "$89.99", "1 sold", "### City Walker", "$64.50", "2 sold"]
+    form = (b"<html><head><title>Form</title></head><body><h1>Apply for a passport</h1><form><fieldset><legend>"
+            b"Have you held a passport before?</legend><label><input type=radio name=p> Yes</label><label><input "
+            b"type=radio name=p> No</label></fieldset><textarea style='white-space:pre-wrap'>Line one.\nLine two."
+            b"</textarea><button>Continue</button></form></body></html>")
+    [part] = [r for r in read_html_page(form, str(tmp_path / "form.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    # (a textarea's lines: a <br> put in its raw text was written as the letters "<br>")
+    assert [s.get("text") for s in part.segments] == [
+        "Apply for a passport Have you held a passport before? Yes No Line one. Line two. Continue"]
+
+
+@needs_chromium
+def test_a_listings_struck_lines_are_its_text_with_no_marks(tmp_path, context):
+    # a blind review: a struck line inside a diff view's <pre><code> came out "⁅tag:del⁆    retry=True,⁅tag:/del⁆"
+    # (a listing is written as its text: no "~~" inside code either)
+    records = article_records(tmp_path, context, (
+        "<style>.x{text-decoration:line-through}</style><pre><code>client = Client(\n<span class=x>    retry=True,"
+        "</span>\n    timeout=30,\n<del>    verbose=1,</del>\n)</code></pre>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "```\nclient = Client(\n    retry=True,\n    timeout=30,\n    verbose=1,\n)\n```"]
+
+
+@needs_chromium
+def test_a_sliders_slides_are_kept_whichever_is_showing(tmp_path, context):
+    # a blind review: an auto-advancing slider (overflow: hidden, its track moved by translateX) kept the slide
+    # showing when the page was read, and none in one run of four: what is clipped sideways is kept (timing
+    # must not change the text); a box clipped vertically (a collapsed panel) is still left out
+    records = article_records(tmp_path, context, (
+        "<style>.qs{overflow:hidden;width:600px} .track{display:flex;transform:translateX(-600px)}"
+        " .card{flex:0 0 600px} .shut{max-height:0;overflow:hidden}</style><div class=qs><div class=track>"
+        "<div class=card><p>Saved us twenty hours.</p></div><div class=card><p>Filed on time.</p></div>"
+        "<div class=card><p>Friendly and fast.</p></div></div></div><div class=shut><p>SECRETPANEL</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "Saved us twenty hours.", "Filed on time.", "Friendly and fast."]
+
+
+@needs_chromium
+def test_a_hidden_tooltips_generated_text_is_left_out(tmp_path, context):
+    # a blind review: a `::after{content: attr(data-tip)}` tooltip scaled to nothing or moved off the page was
+    # spliced into its sentence; it is judged as an element is
+    records = article_records(tmp_path, context, (
+        "<style>.tip{position:relative} .tip::after{content:attr(data-tip);position:absolute;top:100%;left:0}"
+        " .a::after{transform:scale(0)} .b::after{left:-9999px}</style>"
+        "<p>Read the <span class='tip a' data-tip='Opens the guide'>guide</span> and the"
+        " <span class='tip b' data-tip='Opens the notes'>notes</span> first.</p>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == ["Read the guide and the notes first."]
+
+
+@needs_chromium
+def test_a_bullet_drawn_by_an_items_before_is_its_marker(tmp_path, context):
+    # a blind review: `li{list-style:none} li::before{content:"•"}` (a common theme) gave "- • Draft": such a
+    # ::before is the item's marker, written once; one that is a word stays text
+    records = article_records(tmp_path, context, (
+        "<style>.b li,.c li,.s li{list-style:none} .b li::before{content:'\\2022';margin-right:6px}"
+        " .c li::before{content:'\\2713  '} .s{counter-reset:n} .s li::before{content:'Step ' attr(data-n) ': '}"
+        "</style><ul class=b><li>Draft</li><li>Edit</li></ul><ul class=c><li>Short sentences</li></ul>"
+        "<ol class=s><li data-n=1>Plan</li></ol>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "- Draft\n- Edit", "- Short sentences", "Step 1: Plan"]
+
+
+@needs_chromium
+def test_a_headings_anchor_symbol_and_a_decorative_quote_mark_are_left_out(tmp_path, context):
+    # a blind review: with aria-hidden taken off drawn elements, "<a class=anchor aria-hidden=true>#</a>" gave
+    # "## # Linux"; a blockquote's big "“" set by an absolute ::before was a line of its own
+    records = article_records(tmp_path, context, (
+        "<h2><a class=anchor aria-hidden=true href='#linux'>#</a>Linux</h2><p>Install the package.</p>"
+        "<h3>Windows <a aria-hidden=true href='#windows'>\u00b6</a></h3><p>Run the installer.</p>"
+        "<style>blockquote{position:relative} blockquote::before{content:'\\201C';position:absolute;left:-30px;"
+        "top:-10px;font-size:60px}</style><blockquote><p>Simple is better.</p></blockquote>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "## Linux", "Install the package.", "### Windows", "Run the installer.", "Simple is better."]
+
+
+@needs_chromium
+def test_struck_paragraphs_keep_their_break_and_a_struck_price_its_space(tmp_path, context):
+    # a blind review: a <del> round two <p> was one struck line, and "<del>$140.00</del> <span>$99.00</span>"
+    # came out "~~$140.00~~$99.00"
+    records = article_records(tmp_path, context, (
+        "<del><p>Chapter 3 said 90 degrees.</p><p>That was wrong.</p></del>"
+        "<div class=price><del>$140.00</del> <span class=now>$99.00</span></div>"
+        # (a struck block's end mark stays inside it: the space after it is between blocks)
+        "<p style='text-decoration:line-through'>A whole paragraph.</p>\n<p>Next.</p>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "~~Chapter 3 said 90 degrees.~~", "~~That was wrong.~~", "~~$140.00~~ $99.00", "~~A whole paragraph.~~",
+        "Next."]
+
+
+@needs_chromium
+def test_a_menu_named_main_does_not_stand_for_the_pages_main_frame(tmp_path, context):
+    # a blind review: `<ul class=main-menu>` matched "[class^=main]" and the page was not wrapped in a <main>
+    page = (b"<html><head><title>Soup</title></head><body><ul class=main-menu><li><a href='/'>Home</a></li></ul>"
+            b"<div class=recipe><h1>Red lentil soup</h1><p>Ready in 30 minutes.</p><h2>Ingredients</h2><ul>"
+            b"<li>200 g red lentils</li><li>1 onion</li></ul></div></body></html>")
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "# Red lentil soup", "Ready in 30 minutes.", "## Ingredients", "- 200 g red lentils\n- 1 onion"]
+
+
+@needs_chromium
+def test_text_moved_off_the_page_inside_a_box_that_hides_its_overflow_is_left_out(tmp_path, context):
+    # what lies beside a box hiding its overflow is kept (a slider's slides), but a skip link moved off the page
+    # (`position: absolute; left: -9999px`) inside a site's `overflow-x: hidden` wrapper is not drawn
+    records = article_records(tmp_path, context, (
+        "<div style='position:relative;overflow-x:hidden'><a href='#main' style='position:absolute;left:-9999px'>"
+        "Skip to content</a><p>The wrapped text.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == ["The wrapped text."]

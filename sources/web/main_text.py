@@ -27,7 +27,32 @@ Piece = tuple[str, object]
 
 
 def main_pieces(main) -> Iterator[Piece]:
-    """The pieces of trafilatura's ``<main>`` element (lxml) in reading order; empty text is left out."""
+    """The pieces of trafilatura's ``<main>`` element (lxml) in reading order; empty text is left out, and so is
+    a heading whose content trafilatura left out (`_headed`)."""
+    return _headed(list(_pieces(main)))
+
+
+def _level(piece: Piece) -> int:
+    """A heading piece's level (1 to 6); 0 for any other piece."""
+    return len(piece[1]) - len(piece[1].lstrip("#")) if piece[0] == "heading" else 0
+
+
+def _headed(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` without the headings that head nothing: one followed by a heading of a higher level or by
+    nothing (a help centre's sidebar "### Articles in this section", its links left out, stood above the
+    article's "# Reset your password"). One beside a heading of its own level is kept: card titles alone."""
+    kept = []
+    for at, piece in enumerate(pieces):
+        level = _level(piece)
+        after = _level(pieces[at + 1]) if at + 1 < len(pieces) else -1  # -1: the end
+        before = _level(pieces[at - 1]) if at else 0
+        if level and (after == -1 or 0 < after < level) and before != level:
+            continue
+        kept.append(piece)
+    return kept
+
+
+def _pieces(main) -> Iterator[Piece]:
     for element in main:
         if element.tag == "graphic":
             yield "image", element
@@ -98,6 +123,17 @@ _MARKER = re.compile("\u2045vl:([^\u2045\u2046]*)\u2046 *")
 _SCRIPT = re.compile("\u2045tag:(/?su[bp])\u2046")
 _ADJACENT = re.compile(r"</(sup|sub)>( ?)<\1>")  # one run of scripts is one ("<sup>[2][3]</sup>"), as the tiles write it
 
+# struck text's edges, marked by visible_html.js (⁅tag:del⁆30⁅tag:/del⁆): written as GFM's "~~30~~", the spaces
+# inside the marks put outside them ("now ~~30~~ 60", not "now~~ 30 ~~60": GFM strikes no run that starts
+# or ends with a space)
+_STRUCK_OPEN, _STRUCK_CLOSE = re.compile("\u2045tag:del\u2046(\\s*)"), re.compile("(\\s*)\u2045tag:/del\u2046")
+
+
+def _struck(line: str) -> str:
+    """``line`` with visible_html.js's struck-text marks as "~~" (a run with no text left out)."""
+    line = re.sub("\u2045tag:del\u2046(\\s*)\u2045tag:/del\u2046", r"\1", line)
+    return _STRUCK_CLOSE.sub(r"~~\1", _STRUCK_OPEN.sub(r"\1~~", line))
+
 
 def _marker(text: str, number: int, ordered: bool) -> tuple[str, str]:
     """An item's marker ("5. ", "iv. ", "- ", "" where none is drawn) and its text without visible_html.js's
@@ -158,8 +194,8 @@ def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
     def piece() -> Iterator[Piece]:
         lines = "".join(text).split("\n")
         # a list item trafilatura made a paragraph of: its marker's text as drawn; a script's marks as tags
-        lines = [_ADJACENT.sub(r"\2", _SCRIPT.sub(r"<\1>", _MARKER.sub(
-            lambda m: m.group(1).strip("?") and m.group(1) + " ", line))) for line in lines]
+        lines = [_struck(_ADJACENT.sub(r"\2", _SCRIPT.sub(r"<\1>", _MARKER.sub(
+            lambda m: m.group(1).strip("?") and m.group(1) + " ", line)))) for line in lines]
         lines = [line.rstrip() if made else " ".join(line.split()) for line in lines]
         joined = "\n".join(line for line in lines if line.strip())
         if joined:

@@ -283,13 +283,20 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data" is our reject's job
 
     page, options = job.page, job.options
-    main = None
+    main = xml = None
     for bias in ("favor_precision", "favor_recall"):  # clean structure first; a short page may need recall
         # the drawn HTML: trafilatura reads markup, and text a style sheet hides is markup like any other
-        xml = trafilatura.extract(page.drawn_html or page.html, url=page.url, output_format="xml",
-                                  include_images=True, include_tables=True, **{bias: True})
-        main = lxml.etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
-        if main is not None and len(main):
+        found = trafilatura.extract(page.drawn_html or page.html, url=page.url, output_format="xml",
+                                    include_images=True, include_tables=True, **{bias: True})
+        found_main = lxml.etree.fromstring(found.encode("utf-8")).find("main") if found else None
+        if found_main is None or not len(found_main):
+            continue
+        # headings alone are no main text (a form's page at precision: its title, the form left out): kept
+        # only where recall finds nothing more
+        headings_only = all(element.tag == "head" for element in found_main)
+        if main is None or not headings_only:
+            main, xml = found_main, found
+        if not headings_only:
             break
     if main is None or not len(main):
         yield job.reject("filtered:no_main_content", "trafilatura found no main content",

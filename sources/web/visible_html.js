@@ -4,7 +4,9 @@
 // Left out, with everything inside: elements Chromium's own test says are not drawn (`checkVisibility`:
 // display none, visibility hidden, opacity 0, content-visibility hidden), <template>, elements clipped to
 // nothing (`clip: rect(0 0 0 0)`, `clip-path: inset(50%)`, a box of a pixel or less that hides its overflow:
-// the screen-reader-only pattern), boxes wholly outside the page (left: -10000px), and text set at size 0.
+// the screen-reader-only pattern), boxes wholly outside the page (left: -10000px) or above or below the boxes
+// round them that hide their overflow (a collapsed panel; not a slider's slides beside it, nor content a scroll
+// container scrolls to), and text set at size 0.
 // An element hidden by `visibility` loses its own text only (a child may be visible again); one with
 // `display: contents` has no box and is kept, its children judged. The page is not changed: its clone is.
 // A formula (`math_atoms.js`) is its TeX (`math_text`), or ⁅vl:math⁆ where that is not known (`samples`
@@ -24,6 +26,66 @@
     }
     return false;
   };
+  // Where an element can be drawn (page coordinates): the page, cut by each box round it that hides its
+  // overflow (`overflow: hidden | clip`: its padding box); in a box that scrolls (`auto | scroll`) on an axis,
+  // the content it scrolls through there (the box itself is judged against the boxes round it). An element wholly outside is not drawn: a collapsed accordion's panel
+  // (`max-height: 0; overflow: hidden`), text past a clamped box. A box that hides its overflow cuts it
+  // vertically only: what lies beside it is a slider's other slides or a marquee's text, which a script moves
+  // in turn (the slide showing depended on when the page was read, and one run in four had none: a blind
+  // review); a box with no width at all still hides all it holds. Content scrolled out of a scroll container
+  // is content (a 30-row table in a 260px scroller stopped at the rows the page's height reached, a wide
+  // table lost the columns past the page's width). A box positioned `absolute` is cut only by the boxes
+  // round its containing block (and that block's own), one `fixed` by none.
+  const page = {x0: 0, y0: 0, x1: width, y1: height};
+  const empty = (a) => a.x1 <= a.x0 || a.y1 <= a.y0;
+  const meet = (a, b) => ({x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1),
+                           y1: Math.min(a.y1, b.y1)});
+  const noBox = /^(inline|contents|none|table-row|table-row-group|table-header-group|table-footer-group|table-column|table-column-group)$/;
+  const ownArea = (el) => {  // what the element's overflow lets its content be drawn in
+    const style = getComputedStyle(el), all = {x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity};
+    // (the root's and the body's overflow is the page's; an SVG element's is its viewport's, not a CSS box)
+    if (el === document.body || el instanceof SVGElement || noBox.test(style.display)) return all;
+    const r = el.getBoundingClientRect();
+    const left = r.left + window.scrollX + el.clientLeft, top = r.top + window.scrollY + el.clientTop;
+    const area = {...all};
+    const scrolls = (value) => value === 'auto' || value === 'scroll';
+    if (scrolls(style.overflowX)) {  // right-to-left content overflows to the left (scrollLeft <= 0)
+      const start = style.direction === 'rtl' ? left + el.clientWidth - el.scrollWidth : left;
+      area.x0 = start - el.scrollLeft;
+      area.x1 = area.x0 + el.scrollWidth;
+      area.scrollsX = true;
+    } else if (style.overflowX !== 'visible' && el.clientWidth > 0) area.sideways = true;
+    else if (style.overflowX !== 'visible') [area.x0, area.x1] = [left, left];  // no room: a drawer shut
+    if (scrolls(style.overflowY)) {  // (content set bottom up, `column-reverse`, overflows upwards: not cut)
+      if (style.flexDirection !== 'column-reverse') [area.y0, area.y1] = [top - el.scrollTop, top - el.scrollTop + el.scrollHeight];
+      area.scrollsY = true;
+    } else if (style.overflowY !== 'visible') [area.y0, area.y1] = [top, top + el.clientHeight];
+    return area;
+  };
+  const inner = new Map();  // element -> where the content in its flow can be drawn
+  const innerArea = (el) => {
+    if (!el || el === root) return page;
+    if (!inner.has(el)) {
+      const outer = clipArea(el), own = ownArea(el), met = meet(outer, own);
+      if (own.scrollsX) [met.x0, met.x1] = [own.x0, own.x1];
+      if (own.sideways) [met.x0, met.x1] = [-Infinity, Infinity];
+      if (own.scrollsY) [met.y0, met.y1] = [own.y0, own.y1];
+      inner.set(el, met);
+    }
+    return inner.get(el);
+  };
+  const holdsPlaced = (el) => {  // the containing block of a descendant positioned absolute
+    const style = getComputedStyle(el);
+    return style.position !== 'static' || style.transform !== 'none' || style.filter !== 'none'
+      || /paint|layout|strict|content/.test(style.contain);
+  };
+  const clipArea = (el) => {
+    const position = getComputedStyle(el).position;
+    if (position === 'fixed') return page;
+    let holder = el.parentElement;
+    if (position === 'absolute') while (holder && holder !== root && !holdsPlaced(holder)) holder = holder.parentElement;
+    return innerArea(holder);
+  };
   const judge = (el) => {
     if (el.tagName === 'TEMPLATE' || el.getAttribute('hidden') === 'until-found') return 'gone';
     const style = getComputedStyle(el);
@@ -40,8 +102,12 @@
       || /^inset\(50%\)$/.test(style.clipPath);
     const r = el.getBoundingClientRect();
     if (clip || r.width <= 1 && r.height <= 1 && style.overflow === 'hidden') return 'gone';
-    const x0 = r.left + window.scrollX, y0 = r.top + window.scrollY;
-    const off = x0 + r.width <= 0 || y0 + r.height <= 0 || x0 >= width || y0 >= height;
+    if (empty(innerArea(el))) return 'gone';  // a box that hides its overflow, with no room: a collapsed panel
+    const x0 = r.left + window.scrollX, y0 = r.top + window.scrollY, area = clipArea(el);
+    // (a box placed off the page is not drawn, whatever box it is in: a skip link at left -9999px inside a
+    // site's `overflow-x: hidden` wrapper, which lets what is beside it be)
+    const within = /^(absolute|fixed)$/.test(style.position) ? meet(area, page) : area;
+    const off = x0 + r.width <= within.x0 || y0 + r.height <= within.y0 || x0 >= within.x1 || y0 >= within.y1;
     return (r.width > 0 || r.height > 0) && off ? 'gone' : 'drawn';
   };
   const originals = [...document.body.querySelectorAll('*')];
@@ -58,6 +124,44 @@
       gone.push(copies[i]);
     } else if (verdict === 'own') mute.push(copies[i]);
   }
+  // Text drawn by a ::before or ::after (a breadcrumb's " / " between items, "New: ") is in no markup: its
+  // neighbours were glued ("March 3, 20245 min read"). It is written where it is drawn (`generated_text.js`);
+  // one whose text is not known (a counter, an icon's picture or private-use glyph) is a space. Set apart from
+  // its element's text (floated, positioned, a block, or with a margin or padding on that side), it has spaces
+  // round it. A <q>'s marks are written below. Inside a listing (white-space kept) it is left out: there it is a
+  // line's number or a prompt (`counter(line)`), not code, and a space would indent the line.
+  const generated = GENERATED_TEXT, quoteMark = QUOTE_MARK;  // (the <q> step below uses it too)
+  const iconGlyphs = /[\ue000-\uf8ff\u200b\u2060\ufeff]/g;
+  // an item's ::before drawing a bullet where its list style is none (`li::before{content: "•"}`, a common
+  // theme) is its marker: "- • Draft" wrote it twice (a blind review); one that is a word ("Step 1:") is text
+  const bullet = /^[•·◦▪▫■□●○–—\-*✓✔→›»]$/, bulleted = new Set();
+  const drawsNoChildren = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS|Q)$/;
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i];
+    if (out.has(el) || drawsNoChildren.test(el.tagName) || el instanceof SVGElement) continue;
+    if (/^(pre|pre-wrap|break-spaces)$/.test(getComputedStyle(el).whiteSpace)) continue;
+    for (const which of ['before', 'after']) {
+      const drawn = generated(el, which, quoteMark);
+      if (drawn === '') continue;
+      let text = drawn === null ? ' ' : drawn.replace(iconGlyphs, '');
+      if (!text.trim()) text = ' ';
+      if (which === 'before' && el.tagName === 'LI' && bullet.test(text.trim()) && (getComputedStyle(el).listStyleType
+          === 'none' || getComputedStyle(el).display !== 'list-item')) {
+        bulleted.add(el);  // the item's marker: written as one below
+        continue;
+      }
+      const style = getComputedStyle(el, '::' + which), size = parseFloat(style.fontSize);
+      // one mark set in place by `position` is decoration (a blockquote's big "“" was a line of its own)
+      if (/^(absolute|fixed)$/.test(style.position) && /^[\p{P}\p{S}]$/u.test(text.trim())) continue;
+      const side = which === 'before' ? 'Right' : 'Left';  // the side that faces the element's text
+      const apart = style.float !== 'none' || /^(absolute|fixed)$/.test(style.position) || !/^inline/.test(style.display)
+        || parseFloat(style['margin' + side]) + parseFloat(style['padding' + side]) > 0.2 * size;
+      const outside = which === 'before' ? 'Left' : 'Right';  // and the side that faces what comes before or after
+      const away = apart || parseFloat(style['margin' + outside]) + parseFloat(style['padding' + outside]) > 0.2 * size;
+      if (which === 'before') copies[i].prepend((away ? ' ' : '') + text + (apart ? ' ' : ''));
+      else copies[i].append((apart ? ' ' : '') + text + (away ? ' ' : ''));
+    }
+  }
   // a list's numbers are drawn by its markers, which no markup holds (trafilatura numbers every list from 1):
   // each item of an <ol> starts with what its marker draws, as ⁅vl:5.⁆ (⁅vl:⁆: nothing, the item is not
   // drawn as a list item or its style is `none`; ⁅vl:?⁆: a bullet, or text not known), read back by
@@ -69,8 +173,8 @@
     if (li.tagName !== 'LI' || out.has(li) || !li.parentElement) continue;
     const style = getComputedStyle(li), marker = style.display === 'list-item' ? listMarker(li) : '';
     const none = style.display !== 'list-item' || style.listStyleType === 'none' && marker === '';
-    const mark = marker ? marker : none ? '' : '?';
-    if (li.parentElement.tagName === 'OL' || marker) copies[i].prepend('\u2045vl:' + mark + '\u2046');
+    const mark = marker ? marker : none && !bulleted.has(li) ? '' : '?';
+    if (li.parentElement.tagName === 'OL' || marker || bulleted.has(li)) copies[i].prepend('\u2045vl:' + mark + '\u2046');
   }
   // a superscript or subscript (`script_kind.js`: as drawn) is flattened by trafilatura ("mc2"): its text is
   // marked ⁅tag:sup⁆2⁅tag:/sup⁆, written "mc<sup>2</sup>" by `main_text`, as the tiles and the document pages
@@ -84,6 +188,46 @@
       copies[i].prepend(`\u2045tag:${kind}\u2046`);
       copies[i].append(`\u2045tag:/${kind}\u2046`);
     }
+  }
+  // Struck text (<del>, <s>, <strike>, `text-decoration: line-through`) is drawn struck, and its words said the
+  // opposite without it ("now 30 60 seconds" for "now ~~30~~ 60 seconds"): its edges are marked
+  // ⁅tag:del⁆30⁅tag:/del⁆, written as GFM's "~~30~~" by `main_text`. A line through a box of blocks is drawn
+  // through each of them (the decoration is not in their computed style): each is marked; struck text inside
+  // struck text is one run. A listing is written as its text: no marks inside one (a diff view's struck line
+  // came out "⁅tag:del⁆    retry=True,⁅tag:/del⁆"), and its <del>, <s>, <ins> are spans (trafilatura left out
+  // the rest of the listing after one).
+  const struck = new Set(), through = new Set();  // marked; struck boxes of blocks, whose blocks are struck
+  const isBlock = (el) => !/^(inline|contents|none)/.test(getComputedStyle(el).display);
+  const inListing = (el) => !!el.closest('pre') || getComputedStyle(el).whiteSpace === 'pre';
+  for (let i = 0; i < originals.length; i++) {
+    if (out.has(originals[i]) || !/^(DEL|S|STRIKE|INS)$/.test(originals[i].tagName) || !originals[i].closest('pre')) continue;
+    const span = document.createElement('span');
+    span.append(...copies[i].childNodes);
+    copies[i].replaceWith(span);
+    copies[i] = span;  // (the steps below work on the copy)
+  }
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i];
+    if (out.has(el) || !/\S/.test(el.textContent) || inListing(el)) continue;
+    const own = getComputedStyle(el).textDecorationLine.includes('line-through');
+    if (!own && !(through.has(el.parentElement) && isBlock(el))) continue;
+    let inside = false;
+    for (let at = el.parentElement; at && !inside; at = at.parentElement) inside = struck.has(at);
+    if (inside) continue;
+    // (a <del> round two <p> too: each struck, their break kept)
+    if ([...el.children].some(isBlock)) {
+      through.add(el);
+      if (/^(DEL|S|STRIKE)$/.test(el.tagName)) {  // (trafilatura made one paragraph of a <del>'s)
+        const box = document.createElement('div');
+        box.append(...copies[i].childNodes);
+        copies[i].replaceWith(box);
+        copies[i] = box;
+      }
+      continue;
+    }
+    struck.add(el);
+    copies[i].prepend('\u2045tag:del\u2046');
+    copies[i].append('\u2045tag:/del\u2046');
   }
   for (const el of mute) {  // its own text out, and its inline visibility (trafilatura drops what it holds)
     for (const node of [...el.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
@@ -127,11 +271,18 @@
     }
   }
   for (const [el, side] of spaces) side === 'after' ? el.after(' ') : el.before(' ');
+  // trafilatura drops the spaces that start the text after a <del> ("~~$140.00~~$99.00", apart in the markup
+  // and on the screen): there the end mark goes after the element, before the space (an inline one: after a
+  // block the space is between blocks, and the mark was lost with it)
+  for (let i = 0; i < originals.length; i++) {
+    const next = copies[i].nextSibling, mark = copies[i].lastChild;
+    if (!struck.has(originals[i]) || isBlock(originals[i]) || !next || next.nodeType !== Node.TEXT_NODE || !/^\s/.test(next.nodeValue)) continue;
+    if (mark && mark.nodeType === Node.TEXT_NODE && mark.nodeValue === '\u2045tag:/del\u2046') copies[i].after(mark);
+  }
   for (const el of gone) el.remove();
   // a <q>'s marks are drawn by its ::before and ::after, which no markup holds, and trafilatura makes it a
   // quotation block of its own ("He said\nstop here\nand left."): an inline span with its marks as text
   // (`quote_marks.js`; without them where they are not known)
-  const quoteMark = QUOTE_MARK;
   for (let i = originals.length - 1; i >= 0; i--) {  // inner first: an outer <q>'s marks are its own
     if (originals[i].tagName !== 'Q' || out.has(originals[i])) continue;
     const span = document.createElement('span');
@@ -199,10 +350,24 @@
       fenced(copies[i], copies[i].textContent);
     }
   }
+  // Inline code among words ("Delete <code>node_modules</code>.") is words of their run: where trafilatura
+  // finds no main frame it recovers each <code> alone, and a list's steps came out as code blocks holding
+  // "node_modules" and "npm ci", their words lost (details_nested_list of a fourth hunt). In the copy it is a
+  // <span> (the main text wrote inline code as its words already); a <code> alone in its box stays.
+  for (let i = 0; i < originals.length; i++) {
+    const el = originals[i], parent = el.parentElement;
+    if (el.tagName !== 'CODE' || out.has(el) || !parent || !copy.contains(copies[i]) || el.closest('pre')) continue;
+    if (!/^inline/.test(getComputedStyle(el).display) || /\n/.test(el.textContent.trim())) continue;
+    if (parent.textContent.trim() === el.textContent.trim()) continue;
+    const span = document.createElement('span');
+    span.append(...copies[i].childNodes);
+    copies[i].replaceWith(span);
+  }
+  // (a <textarea>'s text is raw: a <br> put in it was written as the letters "<br>")
   const walker = document.createTreeWalker(copy.querySelector('body'), NodeFilter.SHOW_TEXT);
   const breaks = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeValue.includes('\n') && node.parentElement && !node.parentElement.closest('pre, code')) breaks.push(node);
+    if (node.nodeValue.includes('\n') && node.parentElement && !node.parentElement.closest('pre, code, textarea')) breaks.push(node);
   }
   // (white-space is inherited: on a page set pre-wrap every element is such prose)
   const prose = new Set(originals.filter((el) => !out.has(el) && /^(pre-wrap|pre-line|break-spaces)$/.test(
@@ -225,6 +390,34 @@
     if (table && getComputedStyle(el).captionSide !== 'bottom') { copies[i].remove(); table.before(paragraph); }
     else if (table) { copies[i].remove(); table.after(paragraph); }
     else copies[i].replaceWith(paragraph);
+  }
+  // trafilatura guesses from markup what a page hides, and leaves out an element whose style attribute says
+  // "hidden" (`overflow: hidden` on a drawn box), whose class says hide or hidden ("hidden-xs", shown on a
+  // desktop) or that is `aria-hidden` (drawn, kept from screen readers: a rating's stars). What is left in
+  // the copy is drawn (judged above), so those marks are taken off it.
+  for (let i = 0; i < originals.length; i++) {
+    const el = copies[i];
+    if (out.has(originals[i]) || !copy.contains(el)) continue;
+    if (/hidden|display:\s*none/i.test(el.getAttribute('style') || '')) el.removeAttribute('style');
+    if (/hidden/i.test(el.id)) el.removeAttribute('id');
+    // (but a heading's anchor, "#", "¶", "§" or "🔗" kept from screen readers, is no text of it: "## # Linux")
+    if (el.closest('h1, h2, h3, h4, h5, h6') && (el.getAttribute('aria-hidden') === 'true' || el.matches('a[href^="#"]'))
+        && /^(#|¶|§|🔗)$/u.test(el.textContent.trim())) { el.remove(); continue; }
+    el.removeAttribute('aria-hidden');
+    const classes = [...el.classList].filter((name) => /^hid(e|den)|-hide-|hide-print/i.test(name));
+    if (classes.length) el.classList.remove(...classes);
+  }
+  // trafilatura looks for the main content in a frame (an element the page names its article, content or
+  // main); on a page with none it recovers loose paragraphs only, leaving out every heading and each block
+  // that is no <p> (a product grid's card titles, a dashboard's stat cards, an accordion's panel headings:
+  // a fourth hunt). Its last frame is the page's <main>: on a page without one (nor a box named main), the
+  // body's content is wrapped in one, so that such a page is read as a frame like any other.
+  const body = copy.querySelector('body');
+  // (a box named main: not a menu or a header, `<ul class=main-menu>`, which trafilatura takes for no frame)
+  if (!copy.querySelector('main, [role^=main], :is(article, div, section):is([class^=main], [id^=main])')) {
+    const main = document.createElement('main');
+    main.append(...body.childNodes);
+    body.append(main);
   }
   return copy.outerHTML;
 }
