@@ -331,7 +331,8 @@ def class_commands(lines: list[Line], document: DocumentClass) -> list[Line]:
         lines = _lone_appendix(lines)
     if document.profile.family.startswith("ieeetran"):
         options = set(document.options)
-        lines = _title_abstract(lines, bool(options & {"compsoc", "transmag"}) and not options & {"conference", "technote"})
+        in_title = bool(options & {"compsoc", "transmag"}) and not options & {"conference", "technote"}
+        lines = _title_abstract(lines, in_title)
     out = []
     for line in lines:
         text = document.rewritten(line.text)

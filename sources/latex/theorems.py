@@ -92,7 +92,8 @@ _AMSTHM = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}
 _PROOF_HEAD = r"\s*\\begin\{{{}\}}\s*(?:\[((?:[^\[\]]|\[[^\]]*\]|\{{[^{{}}]*\}})*)\])?"
 # what ends the proof's mark early or turns it off (IEEEtran's \IEEEQEDhere prints it there; \IEEEQEDoff none)
 # (\IEEEQEDhereeqn prints it inside a display, at the right before the equation's number)
-_QED = re.compile(r"\\(qed|IEEEQED|IEEEQEDclosed|IEEEQEDopen|IEEEQEDhereeqn|IEEEQEDhere|IEEEQEDoff)(?![A-Za-z])\s*(?:\{\})?")
+_QED = re.compile(r"\\(qed|IEEEQED|IEEEQEDclosed|IEEEQEDopen|IEEEQEDhereeqn|IEEEQEDhere|IEEEQEDoff)(?![A-Za-z])"
+                  r"\s*(?:\{\})?")
 _MATH_MARK = {"◼": "\\blacksquare", "■": "\\blacksquare", "◻": "\\square"}  # a mark as math, for a display
 
 

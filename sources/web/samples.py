@@ -200,7 +200,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         blocks = rows_joined(blocks)
         boxes = job.undrawable("".join(b["text"] for b in blocks)
                                + "".join(icon["text"] for icon in layout["icons"] if _touches(icon, top, bottom)))
-        if boxes:  # drawn as empty boxes: the DOM's text (or an icon font's that did not load) is not what the tile shows
+        if boxes:  # empty boxes drawn: the DOM's text (or an unloaded icon font's) is not what the tile shows
             yield job.reject(MISSING_GLYPHS, _missing(boxes), locator)
             continue
         checked = {}
