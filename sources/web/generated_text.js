@@ -1,10 +1,10 @@
-// The text an element's ::before or ::after (`which`: 'before' or 'after') draws, read from its computed
-// `content` (CSS Generated Content 3): its strings, escapes undone, and what `attr()` reads, joined; a <q>'s
-// marks where `quoteMark` (`quote_marks.js`, given by the caller) knows them; '' where the pseudo-element draws nothing (no content, an empty
-// string, not displayed, hidden, transparent, clipped to nothing as screen-reader-only text is); null where
-// it draws something whose text no API gives back (a counter, a picture, another element's quote marks).
+// The text an element's ::before or ::after (`which`: 'before' or 'after') draws: its computed `content` as
+// `contentText` (`content_text.js`) reads it, a <q>'s marks where `quoteMark` (`quote_marks.js`) knows them (both
+// given by the caller); '' where the pseudo-element draws nothing (no content, an empty string, not displayed,
+// hidden, transparent, clipped to nothing as screen-reader-only text is); null where it draws something whose
+// text no API gives back (a counter, a picture, another element's quote marks).
 // visible_html.js (the main text) uses it: `browser._script` puts it where GENERATED_TEXT stands.
-(el, which, quoteMark) => {
+(el, which, quoteMark, contentText) => {
   const style = getComputedStyle(el, '::' + which);
   if (!style.content || /^(none|normal)$/.test(style.content) || style.display === 'none') return '';
   if (style.visibility !== 'visible' || parseFloat(style.opacity) === 0 || style.fontSize === '0px') return '';
@@ -29,16 +29,5 @@
     if (x0 !== null && (x0 + Math.max(w, 1) <= 0 || x0 >= root.scrollWidth)) return '';
     if (y0 !== null && (y0 + Math.max(h, 1) <= 0 || y0 >= root.scrollHeight)) return '';
   }
-  let text = '';
-  for (const [token, quoted, attr] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([^)\s]+)\s*\)|\S+/g)) {
-    if (quoted === undefined && attr === undefined) {
-      const mark = /^(open|close)-quote$/.test(token) ? quoteMark(el, which) : null;
-      if (mark === null) return null;
-      text += mark;
-      continue;
-    }
-    const unescape = (_, hex, c) => hex ? String.fromCodePoint(parseInt(hex, 16)) : c;
-    text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, unescape) : (el.getAttribute(attr) || '');
-  }
-  return text;
+  return contentText(el, which, style.content, quoteMark);
 }

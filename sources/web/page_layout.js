@@ -104,9 +104,10 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
   // style, and the pseudo-element is switched off, so the same text is drawn from a node this script
   // measures. Counters and quotes cannot be read back from the style (no API gives their text; a <q>'s marks
-  // are known in the cases `quote_marks.js` names): the line they are drawn on is refused (`unread`, marked after the walk). Elements that draw no children
-  // (an input with appearance: none may draw a ::before tick) keep theirs, and its text stays out.
-  const quoteMark = QUOTE_MARK;
+  // are known in the cases `quote_marks.js` names): the line they are drawn on is refused (`unread`, marked
+  // after the walk). Elements that draw no children (an input with appearance: none may draw a ::before tick)
+  // keep theirs, and its text stays out.
+  const quoteMark = QUOTE_MARK, contentText = CONTENT_TEXT;
   const childless = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS)$/;
   const sheet = document.createElement('style');
   sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
@@ -123,19 +124,9 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     for (const which of ['before', 'after']) {
       const style = getComputedStyle(el, '::' + which);
       if (!style.content || /^(none|normal)$/.test(style.content)) continue;
-      let text = '';
-      for (const [token, quoted, attr] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([^)\s]+)\s*\)|\S+/g)) {
-        if (quoted === undefined && attr === undefined) {
-          const mark = /^(open|close)-quote$/.test(token) ? quoteMark(el, which) : null;
-          if (mark !== null) { text += mark; continue; }  // a <q>'s marks, where known (`quote_marks.js`)
-          if (/^(counters?\(|open-quote|close-quote)/.test(token)) unread.push([el, which]);
-          text = null;
-          break;
-        }
-        const unescape = (_, hex, c) => hex ? String.fromCodePoint(parseInt(hex, 16)) : c;
-        text += quoted !== undefined ? quoted.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, unescape)
-                                     : (el.getAttribute(attr) || '');
-      }
+      const text = contentText(el, which, style.content, quoteMark);
+      // a counter's number or a quote mark not known is drawn, but its text is not: its line is refused
+      if (text === null && /(^|\s)(counters?\(|open-quote|close-quote)/.test(style.content)) unread.push([el, which]);
       if (!text || !shown(el)) continue;
       if (!text.replace(invisible, '').trim()) {  // icons (private-use glyphs) are no text, but pictures a font draws
         const icons = text.match(privateUse);

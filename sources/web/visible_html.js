@@ -74,7 +74,7 @@
   // its element's text (floated, positioned, a block, or with a margin or padding on that side), it has spaces
   // round it. A <q>'s marks are written below. Inside a listing (white-space kept) it is left out: there it is a
   // line's number or a prompt (`counter(line)`), not code, and a space would indent the line.
-  const generated = GENERATED_TEXT, quoteMark = QUOTE_MARK;  // (the <q> step below uses it too)
+  const generated = GENERATED_TEXT, quoteMark = QUOTE_MARK, contentText = CONTENT_TEXT;  // (the <q> step below uses it too)
   const iconGlyphs = /[\ue000-\uf8ff\u200b\u2060\ufeff]/g;
   // an item's ::before drawing a bullet where its list style is none (`li::before{content: "•"}`, a common
   // theme) is its marker: "- • Draft" wrote it twice (a blind review); one that is a word ("Step 1:") is text
@@ -85,7 +85,7 @@
     if (out.has(el) || drawsNoChildren.test(el.tagName) || el instanceof SVGElement) continue;
     if (/^(pre|pre-wrap|break-spaces)$/.test(getComputedStyle(el).whiteSpace)) continue;
     for (const which of ['before', 'after']) {
-      const drawn = generated(el, which, quoteMark);
+      const drawn = generated(el, which, quoteMark, contentText);
       if (drawn === '') continue;
       let text = drawn === null ? ' ' : drawn.replace(iconGlyphs, '');
       if (!text.trim()) text = ' ';
