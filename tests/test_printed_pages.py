@@ -194,13 +194,33 @@ def test_a_column_every_row_runs_into_is_cut_where_two_rows_start_it(tmp_path):
     assert text == "Settings:\n\n" + table(*rows)
 
 
-def test_a_tight_table_whose_head_names_share_a_column_is_no_table(tmp_path):
-    # collapsed borders and the browser's 1px padding: "GENERAL_ERROR" and "bad arguments given" one line a
-    # space apart, "CANNOT_EXECUTE" and "permission problem" with none, so no edge can be trusted and the
-    # head's "Name" and "When" stand in one column: it was written as a table of two columns whose cells held
-    # two ("|Code|Name When|", "|1|GENERAL_ERROR bad arguments given|"). No table is better than a wrong one
+def test_a_tight_tables_cells_the_text_layer_ran_together_are_cells_of_their_own(tmp_path):
+    # collapsed borders and the browser's 1px padding: cells 2 px (0.125 em) apart, under MuPDF's 0.15 em for
+    # a space, so the widest cell of a column ran into the next one: "CANNOT_EXECUTEpermission problem", one
+    # line across the last column's edge. It was prose (and before that a table of two columns whose cells held
+    # two, "|Code|Name When|")
     rows = [("Code", "Name", "When"), ("0", "OK", "success"), ("1", "GENERAL_ERROR", "bad arguments given"),
             ("2", "MISUSE", "shell builtin misuse"), ("126", "CANNOT_EXECUTE", "permission problem")]
     text = page_markdown(tmp_path, "body{font-family:serif}",
                          "<p>Exit codes:</p>" + html_table(*rows) + "<p>See also the manual.</p>")
-    assert "|" not in text and text.startswith("Exit codes:\n\n") and text.endswith("\n\nSee also the manual.")
+    assert text == "Exit codes:\n\n" + table(*rows) + "\n\nSee also the manual."
+
+
+def test_a_tight_tables_head_run_together_is_a_row_of_cells(tmp_path):
+    # normalize.css's `border-collapse: collapse`, bold heads wider than their columns' cells: the head was
+    # one word, "|ServicePortProto|Notes|", over rows of three cells in one ("|ssh 22 tcp|remote shell|")
+    rows = [("Service", "Port", "Proto", "Notes"), ("ssh", "22", "tcp", "remote shell"),
+            ("domain", "53", "udp", "name lookups"), ("http", "80", "tcp", "web"), ("https", "443", "tcp", "secure web")]
+    text = page_markdown(tmp_path, "", "<p>Ports:</p>" + html_table(*rows))
+    assert text == "Ports:\n\n" + table(*rows)
+
+
+def test_a_contents_entry_whose_number_runs_into_its_title_reads_both(tmp_path):
+    # Debian's reference manual (dblatex): a section number wider than its box stands 0.09 em from its title,
+    # and the text layer read "10.11List of git related packages"; a name set with letter spacing (every
+    # letter 0.1 em apart) is one word all the same
+    body = ("<p>10.11<span style='margin-left:1.4px'>List of git related packages</span></p>"
+            "<p>11.2<span style='margin-left:1.4px'>Text data conversion tools</span></p>"
+            "<p>12 <span style='letter-spacing:1.6px'>PostScript</span> printers</p>")
+    text = page_markdown(tmp_path, "p{font-size:16px;margin:0 0 8px}", body)
+    assert text == "10.11 List of git related packages\n\n11.2 Text data conversion tools\n\n12 PostScript printers"

@@ -60,6 +60,7 @@ from sources.documents.text_layer import (Ink, box_key, drawn_codes, join_lines,
                                           visible)
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
 from sources.documents.vertical import vertical_order, vertical_page
+from sources.documents.word_gaps import with_word_gaps
 
 __all__ = ["DocumentStyle", "document_style", "load_page", "page_markdown", "reading_order"]
 
@@ -82,6 +83,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         seen = with_inked_boxes(seen, ink_boxes(page, seen))
     fractions = [] if style.read_by_ocr else stacked_math(drawings, seen, page.rect.width)
     text = with_accents(page, respaced(page, seen, flags), flags)
+    if not style.read_by_ocr:  # an OCR page's words are the engine's
+        text = with_word_gaps(page, text, flags, style.language)
     rules = [] if style.read_by_ocr else drawn_rules(drawings)  # TeX's underscores (an OCR page's text has its own)
     text = with_underscores(page, text, rules, flags)
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it

@@ -1,0 +1,126 @@
+"""Words the text layer glued together across a gap a reader sees: a space where two letters or digits of one line
+stand apart.
+
+MuPDF writes a space only where the pen moves on by more than 0.15 of the font size (its stext device's
+``SPACE_DIST``) and the page holds no space character there. A browser's table without column padding is
+narrower than that: under `border-collapse: collapse` (normalize.css, Bootstrap's reboot) a cell's text stands
+2 px from the next column's, 0.125 em at 16 px, and Chromium writes no space between cells, so the widest cell of
+a column ran into the next one ("CANNOT_EXECUTEpermission problem", a table's head "ServicePortProto"). A table
+of contents whose number overflows its box does the same ("10.11List of git repositories", Debian's reference
+manual as dblatex sets it, 0.086 em).
+
+A gap between two letters or digits (`str.isalnum`) on one baseline, in upright spans of one size, is a word
+space when it is `WORD_GAP` ems or more past the line's usual gap between such characters (its median: text set
+with letter spacing moves every letter apart, not one word from the next). Punctuation is left alone: TeX's
+italic correction and math spacing set "f(x" and ". . .)" 0.11-0.12 em apart, and an italic span's letters may
+stand apart by their own italic correction ("f" in Computer Modern's math italic: 0.11 em).
+
+A page's characters cost as much again as its text, so only lines that may hold such a join are read from them:
+lines of a block set in rows (a table) or starting with a number (a contents entry), holding a run of letters
+and digits that case, digits or the language's word list say may be two words (`_joined`).
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from sources.documents.hyphens import word_list
+from sources.documents.small_caps import as_shown
+from sources.documents.text_layer import box_key, each_text_block, line_text, normal_form, raw_lines_at
+
+WORD_GAP = 0.08  # ems past the line's usual gap: under MuPDF's 0.15, over kerning (|gap| < 0.06 em on real books)
+_ITALIC = 2  # MuPDF's span flag for an italic font
+_NUMBERED = re.compile(r"\s*\d")  # a line starting with a number: a table of contents' entry, a numbered item
+_RUN = re.compile(r"[^\W_]+")  # letters and digits
+_CASE_OR_NUMBER = re.compile(r"\d[^\W\d_]|[a-z][A-Z]|[A-Z]{2}[a-z]")
+BASELINE = 0.1  # ems between two characters' baselines within which they stand on one
+
+
+def with_word_gaps(page, text: dict, flags: int, language: str | None = None) -> dict:
+    """``text`` (a page's dict text read with ``flags``) with a space in every line where two of its characters
+    stand a word's gap apart without one (see the module's docstring); ``text`` itself where none do.
+
+    A line's characters cost as much again as the page's text, so only suspects are read from them (`_suspects`:
+    a block's lines set in rows, a table or a form, holding a run of letters and digits that looks like two words
+    run together, by case, digits or ``language``'s word list, `_joined`; not the document's vocabulary, which
+    holds the run itself where the page is among those sampled), from the page's ``rawdict``
+    where a step before read it, else clipped to the suspects (`text_layer.raw_lines_at`). A line whose spans do not match their characters (a
+    step before rebuilt it) stays."""
+    words = word_list(language) if language else frozenset()
+    suspects = [line for block in text["blocks"] for line in _suspects(block.get("lines", ()), words)]
+    if not suspects:
+        return text
+    raw = raw_lines_at(page, flags, [line["bbox"] for line in suspects])  # one read: interpreting the page costs
+    twins = {id(line): raw.get(box_key(line["bbox"])) for line in suspects}
+    changed = False
+
+    def spaced(block: dict) -> list[dict]:
+        nonlocal changed
+        lines = []
+        for line in block.get("lines", ()):
+            new = _spaced(line, twins[id(line)]) if id(line) in twins else line
+            changed |= new is not line
+            lines.append(new)
+        return [{**block, "lines": lines}]
+
+    out = each_text_block(text, spaced)
+    return out if changed else text
+
+
+def _suspects(lines, words: frozenset[str]) -> list[dict]:
+    """Of a block's ``lines``, where two stand on one baseline (a row of cells: the cell that runs into the next
+    may be alone on its own row) or a line starts with a number, those whose text `_joined` holds two words run
+    together."""
+    rows = [round(line["bbox"][3]) for line in lines]
+    in_rows = len(set(rows)) < len(rows)
+    return [line for line in lines if (in_rows or _NUMBERED.match(line_text(line)))
+            and _joined(line_text(line), words)]
+
+
+def _joined(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` holds a run of letters and digits that may be two words with no space between them: a
+    number run into a word ("10.11List"), a small letter before a capital or capitals before a small one
+    ("ServicePort", "EXECUTEpermission"), or a run ``words`` lacks that splits into two it has
+    ("givenpermission"). Code names and plurals of acronyms match too: the characters' gaps decide."""
+    for run in _RUN.findall(text):
+        if _CASE_OR_NUMBER.search(run):
+            return True
+        low = run.lower()
+        if words and len(low) >= 8 and low not in words and any(
+                low[:k] in words and low[k:] in words for k in range(4, len(low) - 3)):
+            return True
+    return False
+
+
+def _spaced(line: dict, twin: dict | None) -> dict:
+    """``line`` with a space after each character that a word's gap parts from the next, or ``line`` itself."""
+    if twin is None or [box_key(s["bbox"]) for s in twin["spans"]] != [box_key(s["bbox"]) for s in line["spans"]]:
+        return line
+    if any(as_shown(normal_form("".join(ch["c"] for ch in raw["chars"])), span.get("font", "")) != span["text"]
+           for raw, span in zip(twin["spans"], line["spans"])):
+        return line  # NFC or a small-caps reading changed the characters: their places are not the text's
+    chars = [(i, ch, span) for i, span in enumerate(twin["spans"]) for ch in span["chars"]]
+    pairs = [(k, (b[1]["bbox"][0] - a[1]["bbox"][2]) / a[2]["size"]) for k, (a, b) in enumerate(zip(chars, chars[1:]))
+             if _comparable(a, b)]
+    if not pairs:
+        return line
+    usual = median(gap for _, gap in pairs)
+    after = {k for k, gap in pairs if gap >= usual + WORD_GAP}
+    if not after:
+        return line
+    texts: list[list[str]] = [[] for _ in twin["spans"]]
+    for k, (i, ch, _) in enumerate(chars):
+        texts[i].append(ch["c"] + (" " if k in after else ""))
+    spans = [{**span, "text": as_shown(normal_form("".join(t)), span.get("font", ""))}
+             for span, t in zip(line["spans"], texts)]
+    return {**line, "spans": spans}
+
+
+def _comparable(a: tuple, b: tuple) -> bool:
+    """Whether two successive characters (span index, rawdict char, span) are letters or digits set alike on one
+    baseline, upright: their gap says whether a word ends between them."""
+    (_, ca, sa), (_, cb, sb) = a, b
+    if not (ca["c"].isalnum() and cb["c"].isalnum()) or (sa["flags"] | sb["flags"]) & _ITALIC:
+        return False
+    return sa["size"] == sb["size"] and abs(ca["origin"][1] - cb["origin"][1]) <= BASELINE * sa["size"]
