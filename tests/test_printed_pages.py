@@ -210,7 +210,8 @@ def test_a_tight_tables_head_run_together_is_a_row_of_cells(tmp_path):
     # normalize.css's `border-collapse: collapse`, bold heads wider than their columns' cells: the head was
     # one word, "|ServicePortProto|Notes|", over rows of three cells in one ("|ssh 22 tcp|remote shell|")
     rows = [("Service", "Port", "Proto", "Notes"), ("ssh", "22", "tcp", "remote shell"),
-            ("domain", "53", "udp", "name lookups"), ("http", "80", "tcp", "web"), ("https", "443", "tcp", "secure web")]
+            ("domain", "53", "udp", "name lookups"), ("http", "80", "tcp", "web"),
+            ("https", "443", "tcp", "secure web")]
     text = page_markdown(tmp_path, "", "<p>Ports:</p>" + html_table(*rows))
     assert text == "Ports:\n\n" + table(*rows)
 
@@ -224,3 +225,36 @@ def test_a_contents_entry_whose_number_runs_into_its_title_reads_both(tmp_path):
             "<p>12 <span style='letter-spacing:1.6px'>PostScript</span> printers</p>")
     text = page_markdown(tmp_path, "p{font-size:16px;margin:0 0 8px}", body)
     assert text == "10.11 List of git related packages\n\n11.2 Text data conversion tools\n\n12 PostScript printers"
+
+
+def test_a_definition_lists_terms_floated_left_read_beside_their_definitions(tmp_path):
+    # `dt {float: left}`: MuPDF made the bold terms one block and the definitions another, and the page read
+    # "**alpha beta gamma delta**", then "the first letter the second letter ..."
+    css = "dt{float:left;width:100px;font-weight:bold} dd{margin-left:110px}"
+    terms = ["alpha", "beta", "gamma", "delta"]
+    meanings = ["the first letter", "the second letter", "the third letter", "the fourth letter"]
+    body = "<dl>" + "".join(f"<dt>{t}</dt><dd>{m}</dd>" for t, m in zip(terms, meanings)) + "</dl>"
+    assert page_markdown(tmp_path, css, body) == table(*zip(terms, meanings))
+
+
+def test_floated_terms_over_definitions_that_wrap_each_head_their_own(tmp_path):
+    # definitions wrapping under their terms: the terms were three blocks ("**--quiet --jobs N**"), the four
+    # definitions one paragraph ("... and its inputs print nothing but errors run N jobs ...")
+    css = "dt{float:left;width:100px;font-weight:bold} dd{margin-left:110px;width:220px}"
+    pairs = [("--verbose", "print every step of the build as it runs, with the time each step took and its inputs"),
+             ("--quiet", "print nothing but errors"),
+             ("--jobs N", "run N jobs at once, where N is a number between one and the number of cores of the machine"),
+             ("--dry-run", "show what would be done")]
+    body = ("<p>The options of the tool are described below in the order they are read.</p><dl>"
+            + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in pairs) + "</dl><p>Other options are ignored.</p>")
+    assert page_markdown(tmp_path, css, body) == "\n\n".join(
+        ["The options of the tool are described below in the order they are read."]
+        + [f"**{t}**\n\n{d}" for t, d in pairs] + ["Other options are ignored."])
+
+
+def test_two_columns_of_words_in_one_style_read_down(tmp_path):
+    # a list set in two columns, both bold: no terms beside definitions, each column read down
+    css = "div.c{column-count:2;width:300px;font-weight:bold}"
+    body = "<p>The words:</p><div class=c>apple<br>banana<br>cherry<br>date<br>elder<br>fig<br>grape<br>honeydew</div>"
+    assert page_markdown(tmp_path, css, body) == ("The words:\n\n**apple banana cherry date**\n\n"
+                                                  "**elder fig grape honeydew**")

@@ -45,8 +45,8 @@ def with_word_gaps(page, text: dict, flags: int, language: str | None = None) ->
     a block's lines set in rows, a table or a form, holding a run of letters and digits that looks like two words
     run together, by case, digits or ``language``'s word list, `_joined`; not the document's vocabulary, which
     holds the run itself where the page is among those sampled), from the page's ``rawdict``
-    where a step before read it, else clipped to the suspects (`text_layer.raw_lines_at`). A line whose spans do not match their characters (a
-    step before rebuilt it) stays."""
+    where a step before read it, else clipped to the suspects (`text_layer.raw_lines_at`). A line whose spans do
+    not match their characters (a step before rebuilt it) stays."""
     words = word_list(language) if language else frozenset()
     suspects = [line for block in text["blocks"] for line in _suspects(block.get("lines", ()), words)]
     if not suspects:
