@@ -479,18 +479,77 @@ def test_first_line_and_first_letter_transforms_are_written_as_drawn(context):
         ["Once upon a time there was a story that began", "with a drop cap and went on"]]
 
 
-def test_counters_and_quotes_drawn_by_css_refuse_their_tile(context):
+def test_counters_drawn_by_css_are_written_as_drawn(context):
     # matrix-org/matrix-spec-proposals#2908 (section numbers from ::before counters cannot be copied),
-    # w3c/csswg-drafts#5879 (no API gives a counter's value): the numbers are drawn, the DOM cannot say
-    # which; <q>'s quotation marks are open-quote/close-quote, the same
-    style = STYLE + (" .c{counter-reset:s} .c h2{margin:0;font:20px/40px sans-serif}"
-                     " .c h2::before{counter-increment:s;content:counter(s) '. '}")
-    tiles, rejects = render(f"<div class=c><h2>Introduction</h2><h2>Methods</h2></div>{ARTICLE}", context, style=style)
-    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
-    assert rejects[0].detail.startswith("2 lines") and "(first: 'Introduction')" in rejects[0].detail
-    # a <q>'s marks in a language whose marks Chromium's table gives but no API reads back (`quote_marks.js`)
+    # w3c/csswg-drafts#5879 (no API gives a counter's value): the numbers are drawn and no API reads them; the
+    # tile was refused. They are followed through the page (`css_counters.js`), nested ones too
+    style = STYLE + (" .c{counter-reset:s} .c h2{margin:0;font:20px/40px sans-serif;counter-reset:t}"
+                     " .c h2::before{counter-increment:s;content:counter(s, upper-roman) '. '}"
+                     " .c p::before{counter-increment:t;content:counters(s, '.') '.' counter(t) ' '}")
+    tiles, rejects = render("<div class=c><h2>Introduction</h2><p>Scope</p><p>Terms</p><h2>Methods</h2><p>Data</p>"
+                            f"</div>{ARTICLE}", context, style=style)
+    assert rejects == [] and tiles[0].text.split("\n") == [
+        "I. Introduction", "1.1 Scope", "1.2 Terms", "II. Methods", "2.1 Data"] + ARTICLE_LINES
+
+
+def test_quotes_drawn_by_css_whose_marks_are_not_known_refuse_their_tile(context):
+    # <q>'s quotation marks are open-quote/close-quote, which no API reads back: a <q>'s marks in a language
+    # whose marks Chromium's table gives but `quote_marks.js` does not know
     tiles, rejects = render(f"<p lang=ko>He said <q>hello there</q> to me.</p>{ARTICLE}", context)
     assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+
+
+def test_counters_followed_here_draw_what_chromium_draws():
+    # each pseudo-element's counters as `css_counters.js` follows them, written into a copy of the page as plain
+    # text (each piece of `content` a box of its own, as Chromium lays them out): the copy's screenshot equals
+    # the page's, pixel for pixel. A nested counter ending with its element (CSS Lists 3: the parent's counter
+    # of that name wins over the sibling's), a heading's reset numbering the siblings after it, counter-set
+    # after an increment, an increment with no counter in scope, a hidden element counting nothing, an ::after,
+    # counter styles, a reset and increment on the pseudo-element itself
+    from importlib import resources
+
+    from playwright.sync_api import sync_playwright
+
+    style = ("body{margin:0;font:16px/24px sans-serif} p,h1{margin:0;font:16px/24px sans-serif}"
+             " .n::before{content:counter(a) '|' counters(b, '-') '|' counter(c, lower-alpha) ' '}"
+             " .n::after{content:' ' counter(a, decimal-leading-zero)} .r{counter-reset:a 4 b}"
+             " .i{counter-increment:a 2 b} .s{counter-set:a 10} .h{display:none}"
+             " .z::before{counter-reset:c 3;counter-increment:c} h1{counter-reset:b 7}")
+    body = ("<div class=r><p class='n i'>one</p><div class=r><p class='n i'>two</p><p class='n i z'>three</p></div>"
+            "<p class='n i h'>hidden</p><p class='n i'>four</p><p class='n s i'>five</p></div>"
+            "<p class=r>x</p><p class='n i'>six</p><h1>Part</h1><p class='n i'>seven</p><p class='n i'>eight</p>")
+    folder = resources.files("sources.web")
+    counters, counter_style = (folder.joinpath(f).read_text() for f in ("css_counters.js", "counter_style.js"))
+    read = (f"() => {{ const at = ({counters})(), style = ({counter_style}); const out = [];"
+            " for (const el of document.querySelectorAll('.n')) {"
+            "   if (getComputedStyle(el).display === 'none') { out.push(null); continue; }"
+            "   const one = (w, n, t) => style(at(el, w, n).slice(-1)[0], t || 'decimal');"
+            "   out.push([[one('before', 'a'), '|', at(el, 'before', 'b').join('-'), '|',"
+            "              one('before', 'c', 'lower-alpha'), ' '], [' ', one('after', 'a', 'decimal-leading-zero')]]);"
+            " } return out; }")
+    copy = """(texts) => {
+        const sheet = document.createElement('style');
+        sheet.textContent = '.n::before, .n::after {content: none !important}';
+        document.head.append(sheet);
+        const box = (text) => Object.assign(document.createElement('span'), {textContent: text});
+        [...document.querySelectorAll('.n')].forEach((el, k) => {
+            if (texts[k]) { el.prepend(...texts[k][0].map(box)); el.append(...texts[k][1].map(box)); }
+        });
+    }"""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=["--disable-gpu"])
+        try:
+            page = chromium.new_page(viewport={"width": 300, "height": 320})
+            page.set_content(f"<html><head><style>{style}</style></head><body>{body}</body></html>")
+            texts = page.evaluate(read)
+            drawn = page.screenshot()
+            page.evaluate(copy, texts)
+            copied = page.screenshot()
+        finally:
+            chromium.close()
+    assert ["".join(t[0]) if t else None for t in texts] == [
+        "6|1|0 ", "6|1-1|0 ", "8|1-2|d ", None, "8|2|0 ", "10|3|0 ", "6|1|0 ", "8|8|0 ", "10|9|0 "]
+    assert drawn == copied, texts
 
 
 def test_superscripts_and_subscripts_are_written_as_the_document_pages_write_them(context):

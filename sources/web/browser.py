@@ -379,7 +379,8 @@ _SCRIPTS: dict[str, str] = {}
 # item's number, a quotation's marks and a script alike): a script names one by its placeholder
 _SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js", "SCRIPT_KIND": "script_kind.js",
            "DRAWN_TEXT": "drawn_text.js", "GENERATED_TEXT": "generated_text.js", "CLIP_AREA": "clip_area.js",
-           "CONTENT_TEXT": "content_text.js"}
+           "CONTENT_TEXT": "content_text.js", "COUNTER_STYLE": "counter_style.js",
+           "CSS_COUNTERS": "css_counters.js"}
 
 
 def _script(name: str) -> str:

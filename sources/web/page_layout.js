@@ -103,11 +103,16 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
   // text node holds it: WebDriver's element text and html2canvas miss it too (geckodriver#1879,
   // nightwatchjs/nightwatch#682). Each such pseudo-element becomes a real element with its computed
   // style, and the pseudo-element is switched off, so the same text is drawn from a node this script
-  // measures. Counters and quotes cannot be read back from the style (no API gives their text; a <q>'s marks
-  // are known in the cases `quote_marks.js` names): the line they are drawn on is refused (`unread`, marked
-  // after the walk). Elements that draw no children (an input with appearance: none may draw a ::before tick)
+  // measures. No API gives a counter's or a quote mark's text: counters are followed through the page
+  // (`css_counters.js`: resets, increments and sets, nested `counters()`, the common counter styles), a <q>'s
+  // marks are known in the cases `quote_marks.js` names; any other makes the line it is drawn on refused
+  // (`unread`, marked after the walk). Elements that draw no children (an input with appearance: none may draw a ::before tick)
   // keep theirs, and its text stays out.
-  const quoteMark = QUOTE_MARK, contentText = CONTENT_TEXT;
+  const quoteMark = QUOTE_MARK, contentText = CONTENT_TEXT, counterStyle = COUNTER_STYLE;
+  // the counters in scope at each pseudo-element (`css_counters.js`), followed through the page once, before any
+  // pseudo-element is switched off, where the first one draws a counter
+  let counters = null;
+  const counted = (content) => /counters?\(/.test(content) ? counters || (counters = (CSS_COUNTERS)()) : null;
   const childless = /^(INPUT|IMG|SELECT|TEXTAREA|BR|HR|VIDEO|AUDIO|IFRAME|CANVAS|OBJECT|EMBED|METER|PROGRESS)$/;
   const sheet = document.createElement('style');
   sheet.textContent = '[data-vl-before]::before{content:none!important}[data-vl-after]::after{content:none!important}';
@@ -124,8 +129,8 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     for (const which of ['before', 'after']) {
       const style = getComputedStyle(el, '::' + which);
       if (!style.content || /^(none|normal)$/.test(style.content)) continue;
-      const text = contentText(el, which, style.content, quoteMark);
-      // a counter's number or a quote mark not known is drawn, but its text is not: its line is refused
+      const text = contentText(el, which, style.content, quoteMark, counted(style.content), counterStyle);
+      // a counter not followed or a quote mark not known is drawn, but its text is not: its line is refused
       if (text === null && /(^|\s)(counters?\(|open-quote|close-quote)/.test(style.content)) unread.push([el, which]);
       if (!text || !shown(el)) continue;
       if (!text.replace(invisible, '').trim()) {  // icons (private-use glyphs) are no text, but pictures a font draws
@@ -531,7 +536,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       if (node.tagName === 'WBR') wordBreak = true;
       if (getComputedStyle(node).display === 'list-item') {
         if (marker) placeMarkerAlone(marker);  // the item before drew its marker beside no word of its own
-        const text = listMarker(node);
+        const text = listMarker(node, counterStyle);
         marker = text !== '' ? [node, text] : null;
       }
       if (!/^(INPUT|SELECT|TEXTAREA)$/.test(node.tagName) || !shown(node)) continue;

@@ -111,11 +111,11 @@
   // drawn as a list item or its style is `none`; ⁅vl:?⁆: a bullet, or text not known), read back by
   // `main_text`; an item of a <ul> only where its marker draws text ("a.", "✓"). trafilatura drops
   // private-use and other invisible marks, not these.
-  const listMarker = LIST_MARKER;
+  const listMarker = LIST_MARKER, counterStyle = COUNTER_STYLE;
   for (let i = 0; i < originals.length; i++) {
     const li = originals[i];
     if (li.tagName !== 'LI' || out.has(li) || !li.parentElement) continue;
-    const style = getComputedStyle(li), marker = style.display === 'list-item' ? listMarker(li) : '';
+    const style = getComputedStyle(li), marker = style.display === 'list-item' ? listMarker(li, counterStyle) : '';
     const none = style.display !== 'list-item' || style.listStyleType === 'none' && marker === '';
     const mark = marker ? marker : none && !bulleted.has(li) ? '' : '?';
     if (li.parentElement.tagName === 'OL' || marker || bulleted.has(li)) copies[i].prepend('\u2045vl:' + mark + '\u2046');
