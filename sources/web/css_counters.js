@@ -38,8 +38,9 @@
       if (/^reversed\(/.test(name)) unknown.add(name.slice(9, -1));
       else make(name, n);
     }
-    for (const [name, n] of pairs(style.counterIncrement, 1)) (last(set, name) || (make(name, 0), last(set, name))).value += n;
-    for (const [name, n] of pairs(style.counterSet, 0)) (last(set, name) || (make(name, 0), last(set, name))).value = n;
+    const innermost = (name) => last(set, name) || (make(name, 0), last(set, name));
+    for (const [name, n] of pairs(style.counterIncrement, 1)) innermost(name).value += n;
+    for (const [name, n] of pairs(style.counterSet, 0)) innermost(name).value = n;
   };
   // a pseudo-element's counter set (`which`, of `el`, whose set is `parent`; `sibling`: the set before it)
   const pseudo = (el, which, parent, sibling, siblings) => {
