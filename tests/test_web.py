@@ -1085,3 +1085,29 @@ def test_text_moved_off_the_page_inside_a_box_that_hides_its_overflow_is_left_ou
         "Skip to content</a><p>The wrapped text.</p></div>"), {})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == ["The wrapped text."]
+
+
+@needs_chromium
+def test_flex_and_grid_items_moved_by_css_are_read_in_the_order_they_are_drawn(tmp_path, context):
+    # the main text followed the markup: Bootstrap's checkout puts the cart first in the markup and draws it
+    # right of the form (`order-md-2`), a card sets its price above its title (`order-first`), a comment list
+    # is newest first (`flex-column-reverse`), a media row swaps its sides (`flex-row-reverse`), a grid places
+    # its items by area (a fourth hunt's flex_order and grid_areas); auto-placed items stay in markup order
+    records = article_records(tmp_path, context, (
+        "<style>.row{display:flex;flex-wrap:wrap} .col-4{flex:0 0 33%} .col-8{flex:0 0 66%} .order-md-1{order:1}"
+        " .order-md-2{order:2} .d-flex{display:flex} .flex-column{flex-direction:column} .order-first{order:-1}"
+        " .flex-column-reverse{flex-direction:column-reverse} .flex-row-reverse{flex-direction:row-reverse}"
+        " .areas{display:grid;grid-template-areas:'a b' 'c c'} .areas .x{grid-area:c} .areas .y{grid-area:a}"
+        " .auto{display:grid;grid-template-columns:1fr 1fr} .tall{height:200px}</style>"
+        "<div class=row><div class='col-4 order-md-2'><p>Your cart: 2 items, $20.</p></div>"
+        "<div class='col-8 order-md-1'><p>Billing address first.</p></div></div>"
+        "<div class='d-flex flex-column'><p>Noise-cancelling headphones.</p><p class=order-first>$199.00</p></div>"
+        "<div class='d-flex flex-column-reverse'><p>First comment.</p><p>Second comment.</p></div>"
+        "<div class='d-flex flex-row-reverse'><p>Drawn on the right.</p><p>Drawn on the left.</p></div>"
+        "<div class=areas><p class=x>Area c, below.</p><p>Area b, top right.</p><p class=y>Area a, top left.</p></div>"
+        "<div class=auto><p class=tall>Card one.</p><p>Card two.</p><p>Card three.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "Billing address first.", "Your cart: 2 items, $20.", "$199.00", "Noise-cancelling headphones.",
+        "Second comment.", "First comment.", "Drawn on the left.", "Drawn on the right.", "Area a, top left.",
+        "Area b, top right.", "Area c, below.", "Card one.", "Card two.", "Card three."]

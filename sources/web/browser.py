@@ -378,7 +378,8 @@ _SCRIPTS: dict[str, str] = {}
 # functions in files of their own, most shared by two scripts (the tiles' lines and the main text write a list
 # item's number, a quotation's marks and a script alike): a script names one by its placeholder
 _SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js", "SCRIPT_KIND": "script_kind.js",
-           "DRAWN_TEXT": "drawn_text.js", "GENERATED_TEXT": "generated_text.js", "CLIP_AREA": "clip_area.js"}
+           "DRAWN_TEXT": "drawn_text.js", "GENERATED_TEXT": "generated_text.js", "CLIP_AREA": "clip_area.js",
+           "DRAWN_ORDER": "drawn_order.js"}
 
 
 def _script(name: str) -> str:
