@@ -1111,3 +1111,15 @@ def test_flex_and_grid_items_moved_by_css_are_read_in_the_order_they_are_drawn(t
         "Billing address first.", "Your cart: 2 items, $20.", "$199.00", "Noise-cancelling headphones.",
         "Second comment.", "First comment.", "Drawn on the left.", "Drawn on the right.", "Area a, top left.",
         "Area b, top right.", "Area c, below.", "Card one.", "Card two.", "Card three."]
+
+
+@needs_chromium
+def test_a_short_page_writes_no_line_twice(tmp_path, context):
+    # a review: on a short page trafilatura recovers loose paragraphs after its main pass (trafilatura#879 and
+    # #817 are its kin) and kept "Your order ships today." (under 50 characters, no element's whole text)
+    # though its main pass had written it in the card's block: the line came twice, the page draws it once
+    page = (b"<html><head><title>Order confirmed</title></head><body><h1>Order confirmed</h1><div class=card>"
+            b"<div class=card-body>Thanks, Jane!<p>Your order ships today.</p></div></div></body></html>")
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == ["# Order confirmed", "Thanks, Jane! Your order ships today."]
