@@ -1123,3 +1123,55 @@ def test_a_short_page_writes_no_line_twice(tmp_path, context):
     [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
               if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments] == ["# Order confirmed", "Thanks, Jane! Your order ships today."]
+
+
+@needs_chromium
+def test_a_pages_sidebar_footer_and_forum_user_panels_stay_out_of_the_main_text_without_a_main_frame(tmp_path,
+                                                                                                     context):
+    # a blind review: the <main> wrapped round a page with no main frame (so that card and stat headings are
+    # kept) took in what a page with landmarks marks apart: a utility-class sidebar's widgets ("### About the
+    # author", "### Follow us"), a footer's columns ("#### Contact") and, on a FluxBB thread, each post's user
+    # panel ("Moderator", "Posts: 8,211"); trafilatura's class names (sidebar, widget, footer) name none of them.
+    # As drawn they are an aside beside the main column and a footer under all; the stat row's headings stay
+    style = ("<style>body{margin:0;font-family:sans-serif} .flex{display:flex;gap:32px;max-width:1000px}"
+             " .w-2-3{width:66%} .w-1-3{width:30%} .grid{display:grid;grid-template-columns:repeat(3,1fr)}"
+             " .bg-gray{background:#222;color:#eee;padding:16px}</style>")
+    blog = (f"<html><head><title>Kayaking</title>{style}</head><body><div class=flex><div class=w-2-3>"
+            "<h1>Kayaking the Norwegian fjords</h1><p>Two weeks and one leaky dry bag: what we learned paddling from"
+            " Bergen to the end of the Sognefjord in June.</p><h2>By the numbers</h2><div class=grid><div><h3>300 km"
+            "</h3><p>paddled</p></div><div><h3>14 days</h3><p>on the water</p></div><div><h3>2 capsizes</h3><p>both"
+            " on day one</p></div></div><p>Next year we want to try the Lofoten islands, further north.</p></div>"
+            "<div class=w-1-3><h3>About the author</h3><p>Maria has paddled every coast of Europe, mostly on purpose."
+            "</p><h3>Follow us</h3><p>Join 20k paddlers on Instagram for weekly trip videos.</p></div></div>"
+            "<div class=bg-gray><div class=grid><div><h4>About</h4><p>Two friends who quit their jobs to paddle.</p>"
+            "</div><div><h4>Contact</h4><p>hello@paddlelife.example</p></div></div><p>\u00a9 2024 Paddle Life. All"
+            " rights reserved.</p></div></body></html>").encode()
+    [part] = [r for r in read_html_page(blog, str(tmp_path / "blog.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "# Kayaking the Norwegian fjords", "Two weeks and one leaky dry bag: what we learned paddling from Bergen to"
+        " the end of the Sognefjord in June.", "## By the numbers", "### 300 km", "paddled", "### 14 days",
+        "on the water", "### 2 capsizes", "both on day one", "Next year we want to try the Lofoten islands, further"
+        " north."]
+    # FluxBB's markup and layout: the user panel floated left of the post (a post shorter than its panel keeps
+    # the panel: a narrow column holding more text than the wide one beside it is not judged a sidebar)
+    posts = "".join(
+        f"<div id=p{n} class='blockpost rowodd'><h2><span>#{n} Today {time}</span></h2><div class=box>"
+        f"<div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a href='/profile/{n}'>{user}"
+        f"</a></strong></dt><dd class=usertitle><strong>{title}</strong></dd><dd><span>Registered: {joined}</span>"
+        f"</dd><dd><span>Posts: {count}</span></dd></dl></div><div class=postright><div class=postmsg><p>{text}</p>"
+        f"</div></div></div></div></div></div>" for n, time, user, title, joined, count, text in [
+            (1, "07:02:11", "jdoe", "Member", "2023-01-02", "12", "My 2009 Civic cranks slowly on cold mornings and"
+             " sometimes won't start at all. The battery is two years old."),
+            (2, "08:15:40", "mechanic_mike", "Moderator", "2009-03-14", "8,211", "Load-test the battery first: a cheap"
+             " battery can lose capacity fast in the cold.")])
+    thread = ("<html><head><title>Car won't start</title><style>.blockpost{border:1px solid #ccc;margin:0 0 8px}"
+              " .postbody{overflow:hidden} .postleft{float:left;width:18em} .postright{margin-left:19em}</style>"
+              "</head><body><div id=punviewtopic class=pun><div id=brdmain><h2 class=topic>Car won't start</h2>"
+              f"{posts}</div></div></body></html>").encode()
+    [part] = [r for r in read_html_page(thread, str(tmp_path / "thread.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "## Car won't start", "## #1 Today 07:02:11", "My 2009 Civic cranks slowly on cold mornings and sometimes"
+        " won't start at all. The battery is two years old.", "## #2 Today 08:15:40", "Load-test the battery first: a"
+        " cheap battery can lose capacity fast in the cold."]

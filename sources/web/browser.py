@@ -379,7 +379,7 @@ _SCRIPTS: dict[str, str] = {}
 # item's number, a quotation's marks and a script alike): a script names one by its placeholder
 _SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js", "SCRIPT_KIND": "script_kind.js",
            "DRAWN_TEXT": "drawn_text.js", "GENERATED_TEXT": "generated_text.js", "CLIP_AREA": "clip_area.js",
-           "DRAWN_ORDER": "drawn_order.js"}
+           "DRAWN_ORDER": "drawn_order.js", "PAGE_PARTS": "page_parts.js"}
 
 
 def _script(name: str) -> str:

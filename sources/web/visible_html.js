@@ -376,6 +376,18 @@
   const body = copy.querySelector('body');
   // (a box named main: not a menu or a header, `<ul class=main-menu>`, which trafilatura takes for no frame)
   if (!copy.querySelector('main, [role^=main], :is(article, div, section):is([class^=main], [id^=main])')) {
+    // what a page with landmarks marks apart, the wrapper took in (a blind review): a sidebar's widgets and
+    // a footer's columns with their headings ("### Subscribe", "##### Contact"), a forum post's user panel
+    // ("Junior Member", "Posts: 8,211"). As drawn, they are an <aside> and a <footer> (`page_parts`), which
+    // trafilatura leaves out; a card grid's or a stat row's boxes, side by side and alike, stay.
+    const parts = (PAGE_PARTS)(originals, (el) => out.has(el));
+    for (const [el, tag] of parts) {
+      const at = copyAt.get(el);
+      if (!at || !copy.contains(at)) continue;
+      const part = document.createElement(tag);
+      part.append(...at.childNodes);
+      at.replaceWith(part);
+    }
     const main = document.createElement('main');
     main.append(...body.childNodes);
     body.append(main);
