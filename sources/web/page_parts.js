@@ -5,8 +5,9 @@
 // "Posts: 8,211" beside each post: FluxBB, vBulletin's legacy postbit). Given
 // - a side column: a box drawn beside its widest sibling that holds text (the main column), at most 0.6 of
 //   its width and holding less text, at least four lines tall (not a row of tags, a menu's items, an event's
-//   date block), and no picture or table filling half of it (a media row's picture beside its text is content). Boxes side by side and alike (a card grid, a stat row, a product's
-//   gallery and details) are no side columns;
+//   date block), and no picture or table filling half of it (a media row's picture beside its text is
+//   content). Boxes side by side and alike (a card grid, a stat row, a product's gallery and details) are no
+//   side columns;
 // - the footer: the largest box round the page's last copyright line ("© 2024", "Copyright 2019", "All rights
 //   reserved") with nothing drawn below it, holding no <h1> and at most 0.4 of the page's text.
 // Table cells (a table's columns), boxes out of the flow and vertical writing (its lines side by side) are not
