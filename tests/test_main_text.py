@@ -2,7 +2,7 @@
 
 import lxml.etree
 
-from sources.web.main_text import main_pieces
+from sources.web.main_text import main_pieces, unrepeated
 
 
 def pieces(xml: str) -> list:
@@ -68,3 +68,18 @@ def test_a_heading_whose_content_was_left_out_is_left_out():
         ("heading", "# Reset"), ("heading", "## Steps"), ("text", "Go to the page."),
         ("heading", "### Trail Runner X"), ("heading", "### City Walker"), ("heading", "## Related"),
         ("image", "r.png")]
+
+
+def test_a_line_is_written_no_more_often_than_the_page_draws_it():
+    # trafilatura's recovery on a short page: a short <p> its main pass wrote inside its card's block, and at
+    # recall a <div> round blocks written before it, came again; a chorus the page draws twice stays twice,
+    # and so does a text the page does not hold (not judged); whitespace is not compared ("Left right")
+    page = ("<html><head><title>Song</title><style>p{}</style></head><body><div>Thanks, Jane!<p>Ships today.</p>"
+            "</div><p>Chorus line</p><p>Verse two.</p><p>Chorus line</p><p>Left<br>right</p></body></html>")
+    main = lxml.etree.fromstring(
+        "<main><p>Thanks, Jane! Ships today.</p><p>Chorus line</p><p>Verse two.</p><p>Chorus line</p>"
+        "<p>Left<lb/>right</p><p>Ships today.</p><p>Left right</p><p>Verse two. Chorus line</p><p>Not drawn</p>"
+        "<p>Not drawn</p></main>")
+    assert [text for _, text in main_pieces(unrepeated(main, page))] == [
+        "Thanks, Jane! Ships today.", "Chorus line", "Verse two.", "Chorus line", "Left\nright", "Not drawn",
+        "Not drawn"]

@@ -1085,3 +1085,93 @@ def test_text_moved_off_the_page_inside_a_box_that_hides_its_overflow_is_left_ou
         "Skip to content</a><p>The wrapped text.</p></div>"), {})
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [s.get("text") for s in part.segments][2:-1] == ["The wrapped text."]
+
+
+@needs_chromium
+def test_flex_and_grid_items_moved_by_css_are_read_in_the_order_they_are_drawn(tmp_path, context):
+    # the main text followed the markup: Bootstrap's checkout puts the cart first in the markup and draws it
+    # right of the form (`order-md-2`), a card sets its price above its title (`order-first`), a comment list
+    # is newest first (`flex-column-reverse`), a media row swaps its sides (`flex-row-reverse`), a grid places
+    # its items by area (a fourth hunt's flex_order and grid_areas); auto-placed items stay in markup order
+    records = article_records(tmp_path, context, (
+        "<style>.row{display:flex;flex-wrap:wrap} .col-4{flex:0 0 33%} .col-8{flex:0 0 66%} .order-md-1{order:1}"
+        " .order-md-2{order:2} .d-flex{display:flex} .flex-column{flex-direction:column} .order-first{order:-1}"
+        " .flex-column-reverse{flex-direction:column-reverse} .flex-row-reverse{flex-direction:row-reverse}"
+        " .areas{display:grid;grid-template-areas:'a b' 'c c'} .areas .x{grid-area:c} .areas .y{grid-area:a}"
+        " .auto{display:grid;grid-template-columns:1fr 1fr} .tall{height:200px}</style>"
+        "<div class=row><div class='col-4 order-md-2'><p>Your cart: 2 items, $20.</p></div>"
+        "<div class='col-8 order-md-1'><p>Billing address first.</p></div></div>"
+        "<div class='d-flex flex-column'><p>Noise-cancelling headphones.</p><p class=order-first>$199.00</p></div>"
+        "<div class='d-flex flex-column-reverse'><p>First comment.</p><p>Second comment.</p></div>"
+        "<div class='d-flex flex-row-reverse'><p>Drawn on the right.</p><p>Drawn on the left.</p></div>"
+        "<div class=areas><p class=x>Area c, below.</p><p>Area b, top right.</p><p class=y>Area a, top left.</p></div>"
+        "<div class=auto><p class=tall>Card one.</p><p>Card two.</p><p>Card three.</p></div>"), {})
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments][2:-1] == [
+        "Billing address first.", "Your cart: 2 items, $20.", "$199.00", "Noise-cancelling headphones.",
+        "Second comment.", "First comment.", "Drawn on the left.", "Drawn on the right.", "Area a, top left.",
+        "Area b, top right.", "Area c, below.", "Card one.", "Card two.", "Card three."]
+
+
+@needs_chromium
+def test_a_short_page_writes_no_line_twice(tmp_path, context):
+    # a review: on a short page trafilatura recovers loose paragraphs after its main pass (trafilatura#879 and
+    # #817 are its kin) and kept "Your order ships today." (under 50 characters, no element's whole text)
+    # though its main pass had written it in the card's block: the line came twice, the page draws it once
+    page = (b"<html><head><title>Order confirmed</title></head><body><h1>Order confirmed</h1><div class=card>"
+            b"<div class=card-body>Thanks, Jane!<p>Your order ships today.</p></div></div></body></html>")
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == ["# Order confirmed", "Thanks, Jane! Your order ships today."]
+
+
+@needs_chromium
+def test_a_pages_sidebar_footer_and_forum_user_panels_stay_out_of_the_main_text_without_a_main_frame(tmp_path,
+                                                                                                     context):
+    # a blind review: the <main> wrapped round a page with no main frame (so that card and stat headings are
+    # kept) took in what a page with landmarks marks apart: a utility-class sidebar's widgets ("### About the
+    # author", "### Follow us"), a footer's columns ("#### Contact") and, on a FluxBB thread, each post's user
+    # panel ("Moderator", "Posts: 8,211"); trafilatura's class names (sidebar, widget, footer) name none of them.
+    # As drawn they are an aside beside the main column and a footer under all; the stat row's headings stay
+    style = ("<style>body{margin:0;font-family:sans-serif} .flex{display:flex;gap:32px;max-width:1000px}"
+             " .w-2-3{width:66%} .w-1-3{width:30%} .grid{display:grid;grid-template-columns:repeat(3,1fr)}"
+             " .bg-gray{background:#222;color:#eee;padding:16px}</style>")
+    blog = (f"<html><head><title>Kayaking</title>{style}</head><body><div class=flex><div class=w-2-3>"
+            "<h1>Kayaking the Norwegian fjords</h1><p>Two weeks and one leaky dry bag: what we learned paddling from"
+            " Bergen to the end of the Sognefjord in June.</p><h2>By the numbers</h2><div class=grid><div><h3>300 km"
+            "</h3><p>paddled</p></div><div><h3>14 days</h3><p>on the water</p></div><div><h3>2 capsizes</h3><p>both"
+            " on day one</p></div></div><p>Next year we want to try the Lofoten islands, further north.</p></div>"
+            "<div class=w-1-3><h3>About the author</h3><p>Maria has paddled every coast of Europe, mostly on purpose."
+            "</p><h3>Follow us</h3><p>Join 20k paddlers on Instagram for weekly trip videos.</p></div></div>"
+            "<div class=bg-gray><div class=grid><div><h4>About</h4><p>Two friends who quit their jobs to paddle.</p>"
+            "</div><div><h4>Contact</h4><p>hello@paddlelife.example</p></div></div><p>\u00a9 2024 Paddle Life. All"
+            " rights reserved.</p></div></body></html>").encode()
+    [part] = [r for r in read_html_page(blog, str(tmp_path / "blog.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "# Kayaking the Norwegian fjords", "Two weeks and one leaky dry bag: what we learned paddling from Bergen to"
+        " the end of the Sognefjord in June.", "## By the numbers", "### 300 km", "paddled", "### 14 days",
+        "on the water", "### 2 capsizes", "both on day one", "Next year we want to try the Lofoten islands, further"
+        " north."]
+    # FluxBB's markup and layout: the user panel floated left of the post (a post shorter than its panel keeps
+    # the panel: a narrow column holding more text than the wide one beside it is not judged a sidebar)
+    posts = "".join(
+        f"<div id=p{n} class='blockpost rowodd'><h2><span>#{n} Today {time}</span></h2><div class=box>"
+        f"<div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a href='/profile/{n}'>{user}"
+        f"</a></strong></dt><dd class=usertitle><strong>{title}</strong></dd><dd><span>Registered: {joined}</span>"
+        f"</dd><dd><span>Posts: {count}</span></dd></dl></div><div class=postright><div class=postmsg><p>{text}</p>"
+        f"</div></div></div></div></div></div>" for n, time, user, title, joined, count, text in [
+            (1, "07:02:11", "jdoe", "Member", "2023-01-02", "12", "My 2009 Civic cranks slowly on cold mornings and"
+             " sometimes won't start at all. The battery is two years old."),
+            (2, "08:15:40", "mechanic_mike", "Moderator", "2009-03-14", "8,211", "Load-test the battery first: a cheap"
+             " battery can lose capacity fast in the cold.")])
+    thread = ("<html><head><title>Car won't start</title><style>.blockpost{border:1px solid #ccc;margin:0 0 8px}"
+              " .postbody{overflow:hidden} .postleft{float:left;width:18em} .postright{margin-left:19em}</style>"
+              "</head><body><div id=punviewtopic class=pun><div id=brdmain><h2 class=topic>Car won't start</h2>"
+              f"{posts}</div></div></body></html>").encode()
+    [part] = [r for r in read_html_page(thread, str(tmp_path / "thread.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "## Car won't start", "## #1 Today 07:02:11", "My 2009 Civic cranks slowly on cold mornings and sometimes"
+        " won't start at all. The battery is two years old.", "## #2 Today 08:15:40", "Load-test the battery first: a"
+        " cheap battery can lose capacity fast in the cold."]

@@ -32,6 +32,44 @@ def main_pieces(main) -> Iterator[Piece]:
     return _headed(list(_pieces(main)))
 
 
+def unrepeated(main, html: str):
+    """``main`` (trafilatura's ``<main>``, lxml) without each top-level element whose text its elements before
+    it have written as often as the page (``html``, what Chromium drew) holds it: a line written twice where
+    the page draws it once. On a short page trafilatura recovers loose paragraphs after its main pass and
+    keeps one whose text is no element's whole text and is under 50 characters, though the main pass wrote
+    it inside a block of its own ("Posted by admin Thanks for the fix!", then "Thanks for the fix!" again: a
+    card's loose text beside a <p>, a <dl> again as lines at recall), or a block made of blocks written before
+    it (at recall, a <div> round them). Texts are compared without whitespace (trafilatura puts spaces where
+    the markup has none); a text the page does not hold is not judged, and a line the page draws twice (a
+    song's chorus) is written twice. A block that repeats a line and adds another is kept whole."""
+    import lxml.html
+
+    page = lxml.html.document_fromstring(html)
+    for element in list(page.iter("head", "script", "style", "template", "noscript")):
+        element.drop_tree()
+    drawn = "".join("".join(page.itertext()).split())
+    written, texts = "", set()  # all written so far; the texts of the elements and runs it was written in
+
+    def spent(t: str) -> bool:  # written as often as the page draws it
+        return written.count(t) >= drawn.count(t) > 0
+
+    for element in list(main):
+        text = "".join("".join(element.itertext()).split())
+        # (a block recovered at recall round blocks written before it: made of texts written as often as drawn;
+        # a run of 3 characters or fewer is no evidence)
+        rest = text
+        if text and text not in written:
+            for t in sorted((t for t in texts if t in text), key=len, reverse=True):
+                rest = rest.replace(t, "") if spent(t) else rest
+        if text and (text in written and spent(text) or not rest):
+            main.remove(element)  # (a picture in it was dropped with it: it holds only repeated text)
+            continue
+        written += text
+        runs = ("".join(run.split()) for run in element.itertext())
+        texts |= {text, *(run for run in runs if len(run) > 3)}
+    return main
+
+
 def _level(piece: Piece) -> int:
     """A heading piece's level (1 to 6); 0 for any other piece."""
     return len(piece[1]) - len(piece[1].lstrip("#")) if piece[0] == "heading" else 0

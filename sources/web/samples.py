@@ -27,7 +27,7 @@ from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.common.mojibake import repaired
 from sources.web.browser import Rendered
 from sources.web.html_simplify import simplify_html
-from sources.web.main_text import main_pieces
+from sources.web.main_text import main_pieces, unrepeated
 from sources.web.resources import Resources
 from sources.web.tiles import cut_tiles, overlapping, rows_joined, tile_blocks, tile_cer
 
@@ -306,6 +306,7 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
         yield job.reject("filtered:unreadable_text", "a formula whose TeX is not known (none carried nor read from "
                          "its MathML, or TeX pandoc cannot read: an author's own macros)", f"url={page.url};interleaved")
         return
+    main = unrepeated(main, page.drawn_html or page.html)  # a line trafilatura wrote twice, once drawn
     part, number, seen, dropped = Part(options), 0, set(), []
     joins = False  # a picture inside a paragraph was dropped: the paragraph's rest joins its start
     for kind, value in main_pieces(main):  # text and pictures where they stand (`main_text`)

@@ -68,6 +68,23 @@
       gone.push(copies[i]);
     } else if (verdict === 'own') mute.push(copies[i]);
   }
+  // Items a flex or grid container draws in another order than the markup's (`order`, a reversed direction, a
+  // grid's placed items: `drawn_order.js`) are read as drawn: in the copy each takes the place of the item that
+  // is there in drawn order (the checkout's form before the cart set right of it; a news card's date first).
+  // Done before any copy is replaced: the steps below find each element's copy where it was moved.
+  const drawnOrder = DRAWN_ORDER, copyAt = new Map(originals.map((el, i) => [el, copies[i]]));
+  copyAt.set(document.body, copy.querySelector('body'));
+  for (const container of [document.body, ...originals]) {
+    if (out.has(container)) continue;
+    const drawn = drawnOrder(container, (el) => out.has(el));
+    if (!drawn) continue;
+    const slots = [...container.children].filter((el) => drawn.includes(el)).map((el) => {
+      const slot = document.createComment('');
+      copyAt.get(el).before(slot);
+      return slot;
+    });
+    drawn.forEach((el, at) => slots[at].replaceWith(copyAt.get(el)));
+  }
   // Text drawn by a ::before or ::after (a breadcrumb's " / " between items, "New: ") is in no markup: its
   // neighbours were glued ("March 3, 20245 min read"). It is written where it is drawn (`generated_text.js`);
   // one whose text is not known (a counter, an icon's picture or private-use glyph) is a space. Set apart from
@@ -359,6 +376,18 @@
   const body = copy.querySelector('body');
   // (a box named main: not a menu or a header, `<ul class=main-menu>`, which trafilatura takes for no frame)
   if (!copy.querySelector('main, [role^=main], :is(article, div, section):is([class^=main], [id^=main])')) {
+    // what a page with landmarks marks apart, the wrapper took in (a blind review): a sidebar's widgets and
+    // a footer's columns with their headings ("### Subscribe", "##### Contact"), a forum post's user panel
+    // ("Junior Member", "Posts: 8,211"). As drawn, they are an <aside> and a <footer> (`page_parts`), which
+    // trafilatura leaves out; a card grid's or a stat row's boxes, side by side and alike, stay.
+    const parts = (PAGE_PARTS)(originals, (el) => out.has(el));
+    for (const [el, tag] of parts) {
+      const at = copyAt.get(el);
+      if (!at || !copy.contains(at)) continue;
+      const part = document.createElement(tag);
+      part.append(...at.childNodes);
+      at.replaceWith(part);
+    }
     const main = document.createElement('main');
     main.append(...body.childNodes);
     body.append(main);
