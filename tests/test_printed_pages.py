@@ -258,3 +258,16 @@ def test_two_columns_of_words_in_one_style_read_down(tmp_path):
     body = "<p>The words:</p><div class=c>apple<br>banana<br>cherry<br>date<br>elder<br>fig<br>grape<br>honeydew</div>"
     assert page_markdown(tmp_path, css, body) == ("The words:\n\n**apple banana cherry date**\n\n"
                                                   "**elder fig grape honeydew**")
+
+
+def test_a_heading_under_a_multi_column_list_comes_after_both_columns(tmp_path):
+    # Wikipedia's "See also" (`div-col`, CSS columns) and the heading after it, narrower than the first column:
+    # it was read as that column's foot, "## References" between "Cherry tart" and "Date loaf"
+    items = ["Apple pie", "Banana bread", "Cherry tart", "Date loaf", "Elderflower cordial", "Fig roll"]
+    body = ("<h2>See also</h2><div style='column-count:2;width:500px'><ul>"
+            + "".join(f"<li>{item}</li>" for item in items) + "</ul></div><h2>References</h2>"
+            "<p>Smith, J. (2001). A history of baking. London: Flour Press. This is a long reference line that wraps.</p>")
+    assert page_markdown(tmp_path, "", body) == (
+        "## See also\n\n- Apple pie\n- Banana bread\n- Cherry tart\n\n- Date loaf\n- Elderflower cordial\n- Fig roll"
+        "\n\n## References\n\nSmith, J. (2001). A history of baking. London: Flour Press. This is a long reference line"
+        " that wraps.")

@@ -30,12 +30,36 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
     for item in items:
         # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
         if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
-            ordered += _columns(band, page_width, keeps_hyphen)
+            band, under = _under_columns(band)
+            ordered += _columns(band, page_width, keeps_hyphen) + under
             band = []
             ordered.append(item)
         else:
             band.append(item)
     return ordered + _columns(band, page_width, keeps_hyphen)
+
+
+def _under_columns(band: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """``(columns, under)``: a band's items less the headings at its foot that stand under every other item and
+    beside one of them (under a band of columns, not in one: no item of the band stands lower), top to bottom.
+    The band ends at an item across the columns, so such a heading leads into it: a page's multi-column list
+    (Wikipedia's "See also", CSS `column-count`) and the heading after it, narrower than the first column, were
+    read as that column's foot, before the second column ("References" between "Cherry tart" and "Date loaf").
+    Only headings: a table under its head row beside a caption set in the margin is its column's still, and a
+    column's foot under a shorter neighbour (a text's last page) runs on to the page's end, not to an item
+    across the columns."""
+    under: list[tuple] = []
+    rest = list(band)
+    while len(rest) > 1:
+        foot = max(rest, key=lambda it: it[0][1])
+        others = [it for it in rest if it is not foot]
+        x0, y0, x1, _ = foot[0]
+        if foot[1] != "heading" or y0 < max(it[0][3] for it in others) - 1 \
+                or not any(it[0][2] <= x0 or it[0][0] >= x1 for it in others):
+            break
+        under.insert(0, foot)
+        rest = others
+    return rest, under
 
 
 class _Boxes:
