@@ -227,31 +227,6 @@ def test_a_contents_entry_whose_number_runs_into_its_title_reads_both(tmp_path):
     assert text == "10.11 List of git related packages\n\n11.2 Text data conversion tools\n\n12 PostScript printers"
 
 
-def test_a_definition_lists_terms_floated_left_read_beside_their_definitions(tmp_path):
-    # `dt {float: left}`: MuPDF made the bold terms one block and the definitions another, and the page read
-    # "**alpha beta gamma delta**", then "the first letter the second letter ..."
-    css = "dt{float:left;width:100px;font-weight:bold} dd{margin-left:110px}"
-    terms = ["alpha", "beta", "gamma", "delta"]
-    meanings = ["the first letter", "the second letter", "the third letter", "the fourth letter"]
-    body = "<dl>" + "".join(f"<dt>{t}</dt><dd>{m}</dd>" for t, m in zip(terms, meanings)) + "</dl>"
-    assert page_markdown(tmp_path, css, body) == table(*zip(terms, meanings))
-
-
-def test_floated_terms_over_definitions_that_wrap_each_head_their_own(tmp_path):
-    # definitions wrapping under their terms: the terms were three blocks ("**--quiet --jobs N**"), the four
-    # definitions one paragraph ("... and its inputs print nothing but errors run N jobs ...")
-    css = "dt{float:left;width:100px;font-weight:bold} dd{margin-left:110px;width:220px}"
-    pairs = [("--verbose", "print every step of the build as it runs, with the time each step took and its inputs"),
-             ("--quiet", "print nothing but errors"),
-             ("--jobs N", "run N jobs at once, where N is a number between one and the number of cores of the machine"),
-             ("--dry-run", "show what would be done")]
-    body = ("<p>The options of the tool are described below in the order they are read.</p><dl>"
-            + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in pairs) + "</dl><p>Other options are ignored.</p>")
-    assert page_markdown(tmp_path, css, body) == "\n\n".join(
-        ["The options of the tool are described below in the order they are read."]
-        + [f"**{t}**\n\n{d}" for t, d in pairs] + ["Other options are ignored."])
-
-
 def test_two_columns_of_words_in_one_style_read_down(tmp_path):
     # a list set in two columns, both bold: no terms beside definitions, each column read down
     css = "div.c{column-count:2;width:300px;font-weight:bold}"
