@@ -10,10 +10,12 @@ of contents whose number overflows its box does the same ("10.11List of git repo
 manual as dblatex sets it, 0.086 em).
 
 A gap between two letters or digits (`str.isalnum`) on one baseline, in upright spans of one size, is a word
-space when it is `WORD_GAP` ems or more past the line's usual gap between such characters (its median: text set
-with letter spacing moves every letter apart, not one word from the next). Punctuation is left alone: TeX's
-italic correction and math spacing set "f(x" and ". . .)" 0.11-0.12 em apart, and an italic span's letters may
-stand apart by their own italic correction ("f" in Computer Modern's math italic: 0.11 em).
+space when it is `WORD_GAP` ems (and `MIN_GAP` points) or more and the gaps next to it are tight: text set with
+letter spacing moves every letter apart (a tracked "PostScript" beside plain words, microtype's \\textls, MUI's
+overline), and glyphs placed at rounded pixels stand a few tenths of a point apart each, not one word from the
+next. Punctuation is left alone: TeX's italic correction and math spacing set "f(x" and ". . .)" 0.11-0.12 em
+apart, and an italic span's letters may stand apart by their own italic correction ("f" in Computer Modern's
+math italic: 0.11 em).
 
 A page's characters cost as much again as its text, so only lines that may hold such a join are read from them:
 lines of a block set in rows (a table) or starting with a number (a contents entry), holding a run of letters
@@ -23,13 +25,14 @@ and digits that case, digits or the language's word list say may be two words (`
 from __future__ import annotations
 
 import re
-from statistics import median
 
 from sources.documents.hyphens import word_list
 from sources.documents.small_caps import as_shown
 from sources.documents.text_layer import box_key, each_text_block, line_text, normal_form, raw_lines_at
 
-WORD_GAP = 0.08  # ems past the line's usual gap: under MuPDF's 0.15, over kerning (|gap| < 0.06 em on real books)
+WORD_GAP = 0.08  # ems: under MuPDF's 0.15, over kerning (|gap| < 0.06 em on real books)
+MIN_GAP = 0.8  # points: over a glyph's place rounded to a 96 dpi pixel (0.75 pt; wkhtmltopdf#2634 at 6 pt)
+TIGHT = 0.3  # the share of a word's gap the gaps beside it stay under: letters of one word, set tight
 _ITALIC = 2  # MuPDF's span flag for an italic font
 _NUMBERED = re.compile(r"\s*\d")  # a line starting with a number: a table of contents' entry, a numbered item
 _RUN = re.compile(r"[^\W_]+")  # letters and digits
@@ -101,12 +104,13 @@ def _spaced(line: dict, twin: dict | None) -> dict:
            for raw, span in zip(twin["spans"], line["spans"])):
         return line  # NFC or a small-caps reading changed the characters: their places are not the text's
     chars = [(i, ch, span) for i, span in enumerate(twin["spans"]) for ch in span["chars"]]
-    pairs = [(k, (b[1]["bbox"][0] - a[1]["bbox"][2]) / a[2]["size"]) for k, (a, b) in enumerate(zip(chars, chars[1:]))
+    pairs = [(k, b[1]["bbox"][0] - a[1]["bbox"][2], a[2]["size"]) for k, (a, b) in enumerate(zip(chars, chars[1:]))
              if _comparable(a, b)]
-    if not pairs:
-        return line
-    usual = median(gap for _, gap in pairs)
-    after = {k for k, gap in pairs if gap >= usual + WORD_GAP}
+    # a word's gap between two runs set tight: the comparable gaps next to it on each side (where there are) are
+    # a fraction of it, so a letter-spaced word (every letter apart: "P o s t S c r i p t" beside plain words),
+    # and glyphs placed at rounded pixels (a few tenths of a point each) get none
+    after = {k for j, (k, gap, size) in enumerate(pairs) if gap >= max(WORD_GAP * size, MIN_GAP) and all(
+        pairs[i][1] < TIGHT * gap for i in (j - 1, j + 1) if 0 <= i < len(pairs)) and len(pairs) > 1}
     if not after:
         return line
     texts: list[list[str]] = [[] for _ in twin["spans"]]
