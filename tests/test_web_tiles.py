@@ -492,6 +492,16 @@ def test_counters_drawn_by_css_are_written_as_drawn(context):
         "I. Introduction", "1.1 Scope", "1.2 Terms", "II. Methods", "2.1 Data"] + ARTICLE_LINES
 
 
+def test_counters_scoped_by_containment_refuse_their_tile(context):
+    # (a review) `contain: content` and `content-visibility: auto` scope counters to each section (Chromium draws
+    # "Figure 1" in each); not followed here, so the tile is refused rather than written "Figure 2"
+    style = STYLE + (" body{counter-reset:f} section{contain:content} p.f::before{counter-increment:f;"
+                     "content:'Figure ' counter(f) ': '}")
+    tiles, rejects = render(f"<section><p class=f>Results</p></section><section><p class=f>Costs</p></section>{ARTICLE}",
+                            context, style=style)
+    assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
+
+
 def test_quotes_drawn_by_css_whose_marks_are_not_known_refuse_their_tile(context):
     # <q>'s quotation marks are open-quote/close-quote, which no API reads back: a <q>'s marks in a language
     # whose marks Chromium's table gives but `quote_marks.js` does not know
@@ -517,12 +527,15 @@ def test_counters_followed_here_draw_what_chromium_draws():
              " .z::before{counter-reset:c 3;counter-increment:c} h1{counter-reset:b 7}")
     body = ("<div class=r><p class='n i'>one</p><div class=r><p class='n i'>two</p><p class='n i z'>three</p></div>"
             "<p class='n i h'>hidden</p><p class='n i'>four</p><p class='n s i'>five</p></div>"
-            "<p class=r>x</p><p class='n i'>six</p><h1>Part</h1><p class='n i'>seven</p><p class='n i'>eight</p>")
+            "<p class=r>x</p><p class='n i'>six</p><h1>Part</h1><p class='n i'>seven</p><p class='n i'>eight</p>"
+            # (a review) a closed <details> draws its summary only; a negative value's sign pads ("-4", not "-04")
+            "<details><summary class='n i'>more</summary><p class='n i'>folded</p></details><p class='n i'>nine</p>"
+            "<p style='counter-set:a -4' class='n i'>ten</p>")
     folder = resources.files("sources.web")
     counters, counter_style = (folder.joinpath(f).read_text() for f in ("css_counters.js", "counter_style.js"))
     read = (f"() => {{ const at = ({counters})(), style = ({counter_style}); const out = [];"
             " for (const el of document.querySelectorAll('.n')) {"
-            "   if (getComputedStyle(el).display === 'none') { out.push(null); continue; }"
+            "   if (!at(el, 'before', 'a')) { out.push(null); continue; }"
             "   const one = (w, n, t) => style(at(el, w, n).slice(-1)[0], t || 'decimal');"
             "   out.push([[one('before', 'a'), '|', at(el, 'before', 'b').join('-'), '|',"
             "              one('before', 'c', 'lower-alpha'), ' '], [' ', one('after', 'a', 'decimal-leading-zero')]]);"
@@ -539,7 +552,7 @@ def test_counters_followed_here_draw_what_chromium_draws():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=find_chromium(), args=["--disable-gpu"])
         try:
-            page = chromium.new_page(viewport={"width": 300, "height": 320})
+            page = chromium.new_page(viewport={"width": 300, "height": 420})
             page.set_content(f"<html><head><style>{style}</style></head><body>{body}</body></html>")
             texts = page.evaluate(read)
             drawn = page.screenshot()
@@ -548,7 +561,8 @@ def test_counters_followed_here_draw_what_chromium_draws():
         finally:
             chromium.close()
     assert ["".join(t[0]) if t else None for t in texts] == [
-        "6|1|0 ", "6|1-1|0 ", "8|1-2|d ", None, "8|2|0 ", "10|3|0 ", "6|1|0 ", "8|8|0 ", "10|9|0 "]
+        "6|1|0 ", "6|1-1|0 ", "8|1-2|d ", None, "8|2|0 ", "10|3|0 ", "6|1|0 ", "8|8|0 ", "10|9|0 ", "12|10|0 ",
+        None, "14|11|0 ", "-4|12|0 "]
     assert drawn == copied, texts
 
 

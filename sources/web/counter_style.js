@@ -25,7 +25,7 @@
   if (/^(lower|upper)-roman$/.test(type) && n >= 1 && n <= 3999) {
     return type.startsWith('lower') ? roman(n) : roman(n).toUpperCase();
   }
-  if (type === 'decimal-leading-zero') return (n < 0 ? '-' : '') + String(Math.abs(n)).padStart(2, '0');
+  if (type === 'decimal-leading-zero') return n < 0 ? String(n) : String(n).padStart(2, '0');  // ("-2": the sign pads)
   if (type === 'decimal' || /^(lower|upper)-(alpha|latin|roman|greek)$/.test(type)) return String(n);
   return null;
 }

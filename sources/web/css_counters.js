@@ -4,7 +4,9 @@
 // counter nested inside an ancestor's of the same name ends with its element); then its `counter-reset` makes a
 // counter (replacing one its previous sibling or itself made), `counter-increment` adds to the innermost of that
 // name and `counter-set` sets it, either making one at 0 where none is in scope; a ::before is its element's
-// first child, an ::after its last; an element not displayed counts nothing. Checked against Chromium's own
+// first child, an ::after its last; an element not displayed (or in a closed <details>) counts nothing; on a
+// page with style containment (`contain`, `content-visibility`) or counters on a `display: contents` element,
+// none is followed. Checked against Chromium's own
 // drawing, pixel for pixel (tests/test_web_tiles.py). Returns a function `(el, which, name)`: the values of the
 // counters `name` at that pseudo-element, outermost first (`counter()` writes the last, `counters()` all), or
 // null where a counter is not followed here (`list-item`, which lists number by their own rules; a `reversed()`
@@ -59,20 +61,29 @@
   };
   // the element's counter set (`parent`: its parent's; `sibling`: its previous sibling's; `siblings`: the
   // elements and pseudo-elements before it under the same parent), its pseudo-elements and children followed
+  let uncertain = false;  // counters scoped by containment, or on an element that draws no box: not followed
   const walk = (el, parent, sibling, siblings) => {
     const set = inherited(parent, sibling), style = getComputedStyle(el);
     siblings.add(el);
     if (style.display === 'none') return set;
+    const counts = [style.counterReset, style.counterIncrement, style.counterSet].some((v) => v && v !== 'none');
+    if (/style|content|strict/.test(style.contain) || style.contentVisibility !== 'visible'
+        || style.display === 'contents' && counts) {
+      uncertain = true;  // CSS Containment 2 scopes counters to the subtree; Chromium ignores a `contents` one's
+    }
     count(set, style, el, siblings);
     const under = new Set();
     let before = pseudo(el, 'before', set, [], under);
-    if (!(el instanceof SVGElement)) for (const child of el.children) before = walk(child, set, before, under);
+    // a closed <details> draws its <summary> only: the rest counts nothing
+    const drawn = el.tagName === 'DETAILS' && !el.open
+      ? [...el.children].filter((child) => child === el.querySelector(':scope > summary')) : [...el.children];
+    if (!(el instanceof SVGElement)) for (const child of drawn) before = walk(child, set, before, under);
     pseudo(el, 'after', set, before, under);
     return set;
   };
   walk(document.documentElement, [], [], new Set());
   return (el, which, name) => {
-    if (unknown.has(name)) return null;
+    if (uncertain || unknown.has(name)) return null;
     const values = kept.get(el) && kept.get(el)[which];
     return values && values.has(name) ? values.get(name) : null;
   };
