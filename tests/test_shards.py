@@ -1,6 +1,7 @@
 """Shard writing and reading: atomic, byte-reproducible, and read back exactly by the real webdataset library."""
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -168,3 +169,52 @@ def test_members_are_laid_out_as_the_design_says(tmp_path):
     write(tmp_path / "s.tar", samples(1))
     with tarfile.open(tmp_path / "s.tar") as tar:
         assert tar.getnames() == ["key000.0.png", "key000.1.jpg", "key000.json"]
+
+
+def _tarfile_bytes(members, mtime):
+    """What tarfile's own ``w|`` writer (webdataset.TarWriter's) writes for (name, data) ``members``."""
+    stream = io.BytesIO()
+    with tarfile.open(fileobj=stream, mode="w|") as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode, info.uname, info.gname = len(data), mtime, 0o444, "bigdata", "bigdata"
+            tar.addfile(info, io.BytesIO(data))
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("mtime", [0.0, 0, 1.5, 1_700_000_000.25, 8 ** 11, -1.0])
+def test_the_tar_stream_writes_tarfiles_bytes(mtime):
+    """`shards.tar.TarStream` copies a header tarfile made and sets its name, size and checksum; names
+    past ustar's field or not ASCII, and sizes past its digits, take tarfile's own header."""
+    from shards.tar import TarStream
+
+    members = [("000000001.jpg", b"\xff\xd8" * 700), ("000000001.txt", b"a caption"), ("k.json", b""),
+               ("x" * 99 + "y", b"1" * 511), ("x" * 100 + "y", b"2" * 512), ("d/sub.dir/key.v2.png", b"3" * 513),
+               ("café.txt", "é".encode()), ("a b\tc.txt", bytearray(b"4" * 1024)), ("mv.bin", memoryview(b"5" * 10)),
+               ("z" * 300 + ".txt", b"6" * 10241)]
+    stream = io.BytesIO()
+    tar = TarStream(stream)
+    for name, data in members:
+        tar.add(name, data, mtime)
+    tar.close()
+    tar.close()  # a second close writes nothing, as tarfile's
+    assert stream.getvalue() == _tarfile_bytes([(n, bytes(d)) for n, d in members], mtime)
+    empty = io.BytesIO()
+    TarStream(empty).close()
+    assert empty.getvalue() == _tarfile_bytes([], mtime)
+
+
+def test_the_tar_streams_headers_read_back_as_written():
+    from shards.tar import TarStream
+
+    stream = io.BytesIO()
+    tar = TarStream(stream)
+    for i in range(50):
+        tar.add(f"{i:09d}.txt", b"x" * (i * 37), 0.0)
+    tar.close()
+    stream.seek(0)
+    with tarfile.open(fileobj=stream, mode="r:") as read:
+        infos = read.getmembers()
+        assert [(m.name, m.size, m.mode, m.uname, m.mtime) for m in infos] == \
+            [(f"{i:09d}.txt", i * 37, 0o444, "bigdata", 0.0) for i in range(50)]
+        assert read.extractfile(infos[7]).read() == b"x" * 259
