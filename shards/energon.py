@@ -36,6 +36,7 @@ import yaml
 from apache_beam.io.filesystems import CompressionTypes, FileSystems
 
 from shards.manifest import join, read_manifest
+from shards.tar import plain_members
 from shards.writer import write_whole
 
 ENERGON_LAYOUT = "7.4.1"  # the energon release whose `energon prepare` output this matches (tested)
@@ -79,22 +80,28 @@ class ShardIndex:
 
 def index_shard(output: str, relpath: str) -> ShardIndex:
     """The index of the shard at ``output/relpath`` (``kind/kind-000000.tar``), read from its tar
-    headers as energon's ``prepare`` reads them: the data between headers is seeked over, not read."""
+    headers as energon's ``prepare`` reads them (through tarfile): the data between headers is seeked
+    over, not read. A shard as the build writes it has its headers read by `shards.tar.plain_members`,
+    which finds the members tarfile finds, ~10x faster; any other goes through tarfile."""
     kind, name = relpath.split("/", 1)
     samples, parts, starts = [], [], []
     with FileSystems.open(join(output, relpath), compression_type=CompressionTypes.UNCOMPRESSED) as f:
-        with tarfile.open(fileobj=f, mode="r:") as tar:
-            previous = None
-            for member in tar:
-                named = _SPLIT_NAME.match(member.name) if member.isreg() and not _SKIP_META.match(member.name) else None
-                if named is None:
-                    continue
-                base, part = named.groups()
-                if base != previous:
-                    starts.append((base, member.offset))
-                    previous = base
-                parts.append((len(starts) - 1, part, member.offset_data, member.size))
-            end = tar.offset
+        found = plain_members(f)  # the build's own shards: their headers read without tarfile's Python
+        if found is None:
+            f.seek(0)
+            with tarfile.open(fileobj=f, mode="r:") as tar:
+                found = ([(m.name, m.offset, m.offset_data, m.size) for m in tar if m.isreg()], tar.offset)
+    members, end = found
+    previous = None
+    for member, offset, data_offset, size in members:
+        named = _SPLIT_NAME.match(member) if not _SKIP_META.match(member) else None
+        if named is None:
+            continue
+        base, part = named.groups()
+        if base != previous:
+            starts.append((base, offset))
+            previous = base
+        parts.append((len(starts) - 1, part, data_offset, size))
     bounds = [offset for _, offset in starts] + [end]
     samples = [(key, offset, bounds[i + 1] - offset) for i, (key, offset) in enumerate(starts)]
     return ShardIndex(kind, name, tuple(samples), tuple(parts), end)

@@ -562,3 +562,28 @@ def test_nothing_is_read_from_a_missing_folder_entry(folder):
     """A record naming a folder (not a file) is a missing image, not a crash."""
     os.mkdir(folder / "dir.png")
     assert sft(folder, "dir.jsonl", jsonl([llava(image="dir.png")])) == [("line=1", "error:sft:image_missing")]
+
+
+@pytest.mark.parametrize("ending", ["zeros", "garbage_after_end", "cut_short"])
+def test_tar_samples_are_the_same_whether_headers_are_read_plainly_or_by_tarfile(ending, monkeypatch):
+    """`shards.tar.plain_members` reads a plain tar's headers for `tar_samples`; tarfile reads the rest.
+    Both give the same samples, problems and rejects (duplicates, oversize members, meta members, names
+    without an extension, the bytes after the end)."""
+    import shards.tar
+    from sources.records.tar_samples import tar_samples
+
+    data = tar([("a.png", RED), ("a.txt", b"A red square."), ("__key__.json", b"{}"), ("noext", b"x"),
+                ("b.png", BLUE), ("b.txt", b"blue"), ("b.txt", b"again"), ("c.big", b"y" * 3000),
+                ("c.txt", b"too big"), ("a.json", b"{}")])
+    data = {"zeros": data, "garbage_after_end": data + b"junk" * 100,
+            "cut_short": data[:len(data) - 10240 + 100]}[ending]
+
+    def read():
+        return [(i.key, dict(i.members), i.problem) if hasattr(i, "members") else i
+                for i in tar_samples(data, max_member_bytes=2000)]
+
+    plainly = read()
+    assert shards.tar.plain_members(io.BytesIO(data)) is not None or ending == "cut_short"
+    monkeypatch.setattr(shards.tar, "plain_members", lambda stream: None)
+    assert read() == plainly
+    assert [k for k, _, _ in plainly[:4]] == ["a", "__key__", "b", "c"]

@@ -1,6 +1,7 @@
 """Shard writing and reading: atomic, byte-reproducible, and read back exactly by the real webdataset library."""
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -168,3 +169,131 @@ def test_members_are_laid_out_as_the_design_says(tmp_path):
     write(tmp_path / "s.tar", samples(1))
     with tarfile.open(tmp_path / "s.tar") as tar:
         assert tar.getnames() == ["key000.0.png", "key000.1.jpg", "key000.json"]
+
+
+def _tarfile_bytes(members, mtime):
+    """What tarfile's own ``w|`` writer (webdataset.TarWriter's) writes for (name, data) ``members``."""
+    stream = io.BytesIO()
+    with tarfile.open(fileobj=stream, mode="w|") as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode, info.uname, info.gname = len(data), mtime, 0o444, "bigdata", "bigdata"
+            tar.addfile(info, io.BytesIO(data))
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("mtime", [0.0, 0, 1.5, 1_700_000_000.25, 8 ** 11, -1.0])
+def test_the_tar_stream_writes_tarfiles_bytes(mtime):
+    """`shards.tar.TarStream` copies a header tarfile made and sets its name, size and checksum; names
+    past ustar's field or not ASCII, and sizes past its digits, take tarfile's own header."""
+    from shards.tar import TarStream
+
+    members = [("000000001.jpg", b"\xff\xd8" * 700), ("000000001.txt", b"a caption"), ("k.json", b""),
+               ("x" * 99 + "y", b"1" * 511), ("x" * 100 + "y", b"2" * 512), ("d/sub.dir/key.v2.png", b"3" * 513),
+               ("café.txt", "é".encode()), ("a b\tc.txt", bytearray(b"4" * 1024)), ("mv.bin", memoryview(b"5" * 10)),
+               ("z" * 300 + ".txt", b"6" * 10241)]
+    stream = io.BytesIO()
+    tar = TarStream(stream)
+    for name, data in members:
+        tar.add(name, data, mtime)
+    tar.close()
+    tar.close()  # a second close writes nothing, as tarfile's
+    assert stream.getvalue() == _tarfile_bytes([(n, bytes(d)) for n, d in members], mtime)
+    empty = io.BytesIO()
+    TarStream(empty).close()
+    assert empty.getvalue() == _tarfile_bytes([], mtime)
+
+
+def test_the_tar_streams_headers_read_back_as_written():
+    from shards.tar import TarStream
+
+    stream = io.BytesIO()
+    tar = TarStream(stream)
+    for i in range(50):
+        tar.add(f"{i:09d}.txt", b"x" * (i * 37), 0.0)
+    tar.close()
+    stream.seek(0)
+    with tarfile.open(fileobj=stream, mode="r:") as read:
+        infos = read.getmembers()
+        assert [(m.name, m.size, m.mode, m.uname, m.mtime) for m in infos] == \
+            [(f"{i:09d}.txt", i * 37, 0o444, "bigdata", 0.0) for i in range(50)]
+        assert read.extractfile(infos[7]).read() == b"x" * 259
+
+
+def _tarfile_members(data):
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+        return [(m.name, m.offset, m.offset_data, m.size) for m in tar if m.isreg()], tar.offset
+
+
+def _tar_of(entries, **options):
+    """A tar made by tarfile of (name, data or a one-item list of a TarInfo type) ``entries``."""
+    stream = io.BytesIO()
+    with tarfile.open(fileobj=stream, mode="w", **options) as tar:
+        for name, data in entries:
+            info = tarfile.TarInfo(name)
+            if isinstance(data, bytes):
+                info.size, info.mtime = len(data), 1_700_000_000.5
+                tar.addfile(info, io.BytesIO(data))
+            else:
+                info.type = data[0]
+                tar.addfile(info)
+    return stream.getvalue()
+
+
+def test_plain_members_are_the_members_tarfile_reads(tmp_path):
+    """`shards.tar.plain_members` reads the tars the build and img2dataset write (pax headers of a float
+    mtime, or none) as tarfile does: the same names, header and data offsets, sizes and end."""
+    from shards.tar import plain_members
+
+    write(tmp_path / "a.tar", samples(6))  # the build's: a pax header a member
+    with open(tmp_path / "b.tar", "wb") as stream:  # webdataset's with an int mtime: no pax headers
+        writer = wds.TarWriter(stream, encoder=False, mtime=0)
+        for s in samples(4):
+            writer.write(s.to_wds())
+        writer.close()
+    tars = [(tmp_path / "a.tar").read_bytes(), (tmp_path / "b.tar").read_bytes(),
+            _tar_of([("k1.jpg", b"x" * 513), ("k1.txt", b""), ("dir/u.json", b"{}"), ("x" * 100, b"1")])]
+    for data in tars:
+        found = plain_members(io.BytesIO(data))
+        assert found is not None and found == _tarfile_members(data)
+        assert len(found[0]) >= 3
+
+
+@pytest.mark.parametrize("case", ["directory", "symlink", "long_name", "gnu_long_name", "ustar_prefix", "bad_checksum",
+                                  "cut_short", "data_cut_short", "no_end", "empty", "gzip", "pax_path", "pax_size",
+                                  "global_pax", "base256_size"])
+def test_plain_members_leaves_other_tars_to_tarfile(case):
+    """Anything but the plain layout gives None (the callers then read with tarfile), whatever tarfile
+    makes of it."""
+    from shards.tar import plain_members
+
+    simple = [("k.jpg", b"x" * 600), ("k.txt", b"caption")]
+    data = {
+        "directory": lambda: _tar_of([("d", [tarfile.DIRTYPE]), *simple]),
+        "symlink": lambda: _tar_of([*simple, ("l", [tarfile.SYMTYPE])]),
+        "long_name": lambda: _tar_of([("n" * 101 + ".txt", b"1"), *simple]),
+        "gnu_long_name": lambda: _tar_of([("n" * 101 + ".txt", b"1")], format=tarfile.GNU_FORMAT),
+        "ustar_prefix": lambda: _tar_of([("p" * 80 + "/" + "n" * 60 + ".txt", b"1")], format=tarfile.USTAR_FORMAT),
+        "bad_checksum": lambda: (lambda d: d[:148] + b"0000000\0" + d[156:])(_tar_of(simple)),
+        "cut_short": lambda: _tar_of(simple)[:1024 + 512 + 100],
+        "data_cut_short": lambda: _tar_of(simple)[:1024 + 300],
+        "no_end": lambda: _tar_of(simple)[:-10240 + 2560][:(1024 + 1024 + 1024)],
+        "empty": lambda: _tar_of([]),
+        "gzip": lambda: __import__("gzip").compress(_tar_of(simple)),
+        "pax_path": lambda: _tar_of(simple, pax_headers={"path": "other.txt"}),
+        "pax_size": lambda: _tar_of([("k.jpg", b"x" * 600)], pax_headers={"comment": "hi"}),
+        "global_pax": lambda: _tar_of(simple, pax_headers={"mtime": "1.5"}),
+        "base256_size": lambda: (lambda d: d[:124] + b"\x80" + bytes(7) + (600).to_bytes(4, "big") + d[136:])(
+            _tar_of(simple, format=tarfile.GNU_FORMAT)),
+    }[case]()
+    assert plain_members(io.BytesIO(data)) is None
+
+
+def test_energon_index_is_the_same_read_plainly_or_through_tarfile(tmp_path, monkeypatch):
+    import shards.energon as energon
+
+    write(tmp_path / "caption" / "caption-000000.tar", samples(5))
+    plainly = energon.index_shard(str(tmp_path), "caption/caption-000000.tar")
+    monkeypatch.setattr(energon, "plain_members", lambda stream: None)
+    assert energon.index_shard(str(tmp_path), "caption/caption-000000.tar") == plainly
+    assert plainly.name == "caption-000000.tar" and len(plainly.samples) == 5

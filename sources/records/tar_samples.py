@@ -15,6 +15,7 @@ Members of an uncompressed tar are slices of the input, read when a sample asks 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import re
@@ -71,7 +72,8 @@ def tar_samples(data: bytes, max_member_bytes: int = MAX_MEMBER_BYTES,
                 max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> Iterator[TarSample | TarProblem]:
     """The samples of a (possibly compressed) WebDataset tar, in the order their keys first appear,
     then problems that belong to no sample."""
-    from shards.tar import base_plus_ext  # webdataset's, without importing webdataset (and torch: ~1.4 s)
+    # webdataset's splitting, without importing webdataset (and torch: ~1.4 s)
+    from shards.tar import base_plus_ext, plain_members
 
     plain = not data.startswith(_COMPRESSED)
     view = memoryview(data)
@@ -80,8 +82,10 @@ def tar_samples(data: bytes, max_member_bytes: int = MAX_MEMBER_BYTES,
     loose: list[TarProblem] = []
     claimed, current = 0, None
     try:
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tar:
-            for info in tar:
+        # a plain tar's headers read without tarfile (the same members; anything else is tarfile's to read)
+        found = plain_members(io.BytesIO(data)) if plain else None
+        with contextlib.nullcontext() if found else tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tar:
+            for info in _tar_infos(*found) if found else tar:
                 if not info.isreg() or _META.match(info.name):
                     continue
                 key, ext = base_plus_ext(info.name)
@@ -119,9 +123,11 @@ def tar_samples(data: bytes, max_member_bytes: int = MAX_MEMBER_BYTES,
                 else:
                     payload = tar.extractfile(info).read()
                     members[ext] = lambda p=payload: p
-                tar.members = []  # tarfile keeps every header otherwise
+                if tar is not None:
+                    tar.members = []  # tarfile keeps every header otherwise
             else:
-                lost = _bytes_after_end(tar)
+                stream, end = (io.BytesIO(data), found[1]) if found else (tar.fileobj, tar.offset)
+                lost = _bytes_after_end(stream, end)
                 if lost:
                     loose.append(TarProblem("error:tar:unreadable", lost, "remainder"))
     except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
@@ -146,16 +152,25 @@ def whole_samples(data: bytes, source: str, uri: str, limits) -> Iterator[TarSam
             yield item
 
 
-def _bytes_after_end(tar: tarfile.TarFile) -> str:
+def _tar_infos(members: list[tuple[str, int, int, int]], end: int) -> Iterator[tarfile.TarInfo]:
+    """`shards.tar.plain_members`' members as the TarInfo tarfile gives (name, size, data offset)."""
+    for name, offset, data_offset, size in members:
+        info = tarfile.TarInfo(name)
+        info.size, info.offset, info.offset_data = size, offset, data_offset
+        yield info
+
+
+def _bytes_after_end(stream, offset: int) -> str:
     """Why the tar did not end cleanly, or "": tarfile ends quietly at a header cut short or
-    corrupt, so what follows the last member must be the end-of-archive zeros (checked up to 1 MiB)."""
-    tar.fileobj.seek(tar.offset)
+    corrupt, so what follows the last member (from ``offset``, the end tarfile reached) must be the
+    end-of-archive zeros (checked up to 1 MiB)."""
+    stream.seek(offset)
     for _ in range(16):
-        chunk = tar.fileobj.read(1 << 16)
+        chunk = stream.read(1 << 16)
         if not chunk:
             return ""
         if chunk.strip(b"\0"):
-            return f"data after the last readable member at byte {tar.offset} (a header cut short or corrupt)"
+            return f"data after the last readable member at byte {offset} (a header cut short or corrupt)"
     return ""
 
 
