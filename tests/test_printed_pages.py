@@ -249,3 +249,12 @@ def test_a_heading_under_a_multi_column_list_comes_after_both_columns(tmp_path):
         "## See also\n\n- Apple pie\n- Banana bread\n- Cherry tart\n\n- Date loaf\n- Elderflower cordial\n- Fig roll"
         "\n\n## References\n\nSmith, J. (2001). A history of baking. London: Flour Press. This is a long reference line"
         " that wraps.")
+
+
+def test_a_bold_term_under_a_short_definition_starts_its_own_paragraph(tmp_path):
+    # a <dl> whose terms a site sets in bold, on a page with no other prose: MuPDF groups each <dd> with the
+    # <dt> under it, and a definition with no full stop ran into the next term ("the first letter beta")
+    terms, meanings = ["alpha", "beta", "gamma"], ["the first letter", "the second letter", "the third letter"]
+    body = "<dl>" + "".join(f"<dt>{t}</dt><dd>{m}</dd>" for t, m in zip(terms, meanings)) + "</dl>"
+    assert page_markdown(tmp_path, "dt{font-weight:bold}", body) == "\n\n".join(
+        part for pair in zip(terms, meanings) for part in pair)

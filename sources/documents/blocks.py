@@ -88,8 +88,8 @@ def _looks_heading(line: dict, body: float) -> bool:
 
 def _dedented(lines: list[dict], body: float, column_right: float | None = None) -> list[list[dict]]:
     """Prose lines cut where a line starts two body sizes or more left of the row above (`_row_above`) and that
-    row ends a sentence (but the block's first: a paragraph's first line set in may end one) or ends two body
-    sizes or more short of the block's right edge (or, in a block of two lines and for a row
+    row ends a sentence (but the block's first: a paragraph's first line set in may end one), ends two body
+    sizes or more short of the block's right edge, or is not bold where the line is (or, in a block of two lines and for a row
     of three words or more, its column's, ``column_right``, where further: a one-line definition and the term
     under it, which MuPDF groups as a block, were one paragraph, "True if expression is false. expression1 &&
     expression2"): a definition list's next term after the last line of an indented definition (MuPDF groups a
@@ -107,12 +107,21 @@ def _dedented(lines: list[dict], body: float, column_right: float | None = None)
         new_row = abs(baseline(line) - baseline(lines[k - 1])) >= 2
         # a row that ends a sentence, under another row (a first line set in ends one too, now and then)
         ends = end <= right - 2 * body or _SENTENCE_END.search(ended) and _row_start(lines, k - 1) > 0
+        # or the line is set in bold under a row that is not: a <dt> under a short <dd> with no full stop
+        # ("the first letter" then "beta", in bold, were one paragraph on a page with no other prose to measure)
+        ends = ends or _bold(line) and not _bold(lines[k - 1])
         if new_row and (line["bbox"][0] <= start - 2 * body and ends or _row_like_above(lines, k, body)) \
                 and not starts_item(line, line_text(line), True):
             out.append([line])
         else:
             out[-1].append(line)
     return out
+
+
+def _bold(line: dict) -> bool:
+    """Whether every span of ``line`` holding text is set in bold (MuPDF's span flag 16)."""
+    spans = [span for span in line["spans"] if span["text"].strip()]
+    return bool(spans) and all(span["flags"] & 16 for span in spans)
 
 
 def _row_above(lines: list[dict], k: int) -> tuple[float, float, str]:
