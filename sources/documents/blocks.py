@@ -83,17 +83,18 @@ def _run_in(label: dict, line: dict, body: float) -> bool:
 
 def _looks_heading(line: dict, body: float) -> bool:
     spans = [s for s in line["spans"] if s["text"].strip()]
-    return bool(spans) and (all(s["flags"] & 16 for s in spans) or min(s["size"] for s in spans) >= 1.15 * body)
+    return _bold(line) or bool(spans) and min(s["size"] for s in spans) >= 1.15 * body
 
 
 def _dedented(lines: list[dict], body: float, column_right: float | None = None) -> list[list[dict]]:
     """Prose lines cut where a line starts two body sizes or more left of the row above (`_row_above`) and that
     row ends a sentence (but the block's first: a paragraph's first line set in may end one), ends two body
-    sizes or more short of the block's right edge, or is not bold where the line is (or, in a block of two lines and for a row
-    of three words or more, its column's, ``column_right``, where further: a one-line definition and the term
-    under it, which MuPDF groups as a block, were one paragraph, "True if expression is false. expression1 &&
-    expression2"): a definition list's next term after the last line of an indented definition (MuPDF groups a
-    <dd> with the <dt> below it), not a paragraph's wrapped line after its indented first line; and where a row
+    sizes or more short of the block's right edge (or, in a block of two lines and for a row of three words or
+    more, its column's, ``column_right``, where further: a one-line definition and the term under it, which
+    MuPDF groups as a block, were one paragraph, "True if expression is false. expression1 && expression2"), or
+    is not bold where the line is (`_bold`): a definition list's next term after the last line of an indented
+    definition (MuPDF groups a <dd> with the <dt> below it), not a paragraph's wrapped line after its indented
+    first line; and where a row
     is set as the one above it (a table's, `_row_like_above`). A line that starts a list item is left to the
     list (a hanging "2." after an indented wrapped line of item 1)."""
     out = [[lines[0]]]
