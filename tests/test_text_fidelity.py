@@ -1215,3 +1215,28 @@ def test_details_in_a_row_are_blocks_of_their_own_in_documents():
     html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
     assert [s.text for s in pages(html.encode(), "mem://page.html")] == [
         "Visible paragraph one.\n\nShow the answer\n\nOpen one\n\nShown answer.\n\nVisible paragraph two."]
+
+
+@pytest.mark.parametrize("lines, joined", [
+    # the url package and browsers break a URL after "/", ".", "-", "?", "=" and add no hyphen (ACM's samples:
+    # "https: //doi.org/...", "https://doi.org/10. 1145/...", "videoplay?docid= 65...")
+    (["see https://doi.org/", "10.1145/1188913.1188915 for"], "see https://doi.org/10.1145/1188913.1188915 for"),
+    (["at https:", "//doi.org/10.1145/1219092"], "at https://doi.org/10.1145/1219092"),
+    (["from http://video.google.com/videoplay?", "docid=6528042696351994555"],
+     "from http://video.google.com/videoplay?docid=6528042696351994555"),
+    (["https://doi.org/10.", "1145/90417.90738"], "https://doi.org/10.1145/90417.90738"),
+    (["http://www.iesl.cs.umass.edu/data/data-", "umasscitationfield"],
+     "http://www.iesl.cs.umass.edu/data/data-umasscitationfield"),
+    # a URL that ends where the words go on, a sentence after one, a second URL: a space
+    (["visit https://example.org/", "for details"], "visit https://example.org/ for details"),
+    (["see https://example.org.", "Then we"], "see https://example.org. Then we"),
+    (["see https://example.org/page", "2024 was"], "see https://example.org/page 2024 was"),
+    (["https://doi.org/99.9999/woot07-S422", "http://video.google.com/"],
+     "https://doi.org/99.9999/woot07-S422 http://video.google.com/"),
+    # a dash set close breaks a line with nothing added; one set apart keeps its spaces
+    (["pages 1714\u2013", "1747."], "pages 1714\u20131747."),
+    (["the work\u2014", "is done"], "the work\u2014is done"),
+    (["the work \u2014", "is done"], "the work \u2014 is done"),
+])
+def test_a_url_or_a_close_set_dash_broken_over_lines_is_joined_without_a_space(lines, joined):
+    assert join_lines(lines) == joined

@@ -356,15 +356,43 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
             out = line
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + line
+        elif _url_goes_on(out, line):
+            out += line  # a URL broken over lines ("https://doi.org/" + "10.1145/1188913"): no space, no hyphen
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
             kept = keeps_hyphen(out[:-1], line) if keeps_hyphen and line[:1].islower() else False
             out = out[:-1] + line if line[:1].islower() and not kept else \
                 f"{out} {line}" if kept == SUSPENDED else out + line
         elif _CJK.match(out[-1]) and _CJK.match(line[0]):
             out += line
+        elif out[-1] in "\u2013\u2014" and len(out) > 1 and out[-2].isalnum():
+            out += line  # a line broken after a dash set close ("1714\u2013" + "1747", "work\u2014" + "is")
         else:
             out = f"{out} {line}"
     return out.replace(SOFT_HYPHEN, "")
+
+
+# a URL a line ends in (or its scheme alone, "https:"), and a next line's first word made of a URL's characters
+_URL_CUT = re.compile(r"(?:^|\s)(?:(?:https?|ftp)://\S*|www\.\S+|(?:https?|ftp):)$")
+_URL_WORD = re.compile(r"[\w.~:/?#\[\]@!$&'*+,;=%-]+(?:\s|$)")
+_URL_MARK = re.compile(r"\S*[/=?&#%~_\d]")  # a path's or a query's mark, which plain words lack
+_URL_PATH = re.compile(r"\S*[/=]")
+_URL_START = re.compile(r"(?:https?|ftp)://|www\.")
+_SCHEME_END = re.compile(r"(?:^|\s)(?:https?|ftp):/{0,2}$")
+
+
+def _url_goes_on(out: str, line: str) -> bool:
+    """Whether ``line`` goes on with a URL that ``out`` ends in: the url package and browsers break a URL after
+    a "/", ".", "-", "?", "=" or "&" and add no hyphen. A hyphen there is the URL's; after another mark, the
+    next word must hold a path's or a query's mark ("10.1145/90417", "docid=65": not "for details" after
+    "https://example.org/", nor "Then" after a sentence's "example.org."); after a letter, a "/" or "=" ("/ab"
+    after "https://x.org/a": not "2024" after "https://x.org/page")."""
+    if not _URL_CUT.search(out) or not _URL_WORD.match(line):
+        return False
+    if _URL_START.match(line):  # a URL of its own ("...woot07-S422" + "http://video..."), but after a scheme
+        return bool(_SCHEME_END.search(out))  # alone ("https://" + "www.acm.org/...")
+    if out[-1] == "-":
+        return True
+    return bool(_URL_MARK.match(line)) if out[-1] in "/.?=&#_:~" else bool(_URL_PATH.match(line))
 
 
 def low_resolution_ink(page, seen_side: int, scale: float = 0.5) -> Ink:
