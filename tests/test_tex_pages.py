@@ -599,3 +599,46 @@ linear in the length. We set $w=512$ and $g=16$ in all experiments unless stated
            "cost. Our method scales to a million tokens on one machine." in paragraphs
     assert "Each token attends to its neighbours within a window of width w and to g global tokens. The cost is " \
            "linear in the length. We set w = 512 and g = 16 in all experiments unless stated otherwise." in paragraphs
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_author_year_bibliography_set_with_hanging_indents_keeps_its_entries_words_and_urls_whole(tmp_path):
+    # ACM's and APA's reference lists: no label, each entry's lines after its first hung under it. MuPDF made
+    # the first line a block of its own ("... and Gio-" | "vanni Vigna. 2007. ..."), cut a justified row at a
+    # stretched space ("tions Optimally." | "In Proceedings of the 20th In-" | "ternational"), and the url
+    # package's breaks got a space ("https://doi.org/" "10.1145/..."), as did "1714–" "1747"
+    data = compiled(tmp_path, r"""\documentclass[twocolumn]{article}
+\usepackage[paperheight=4in,paperwidth=6.5in,margin=0.4in]{geometry}
+\usepackage{url}
+\pagestyle{empty}
+\newcommand{\entry}[1]{\par\noindent\hangindent=1.2em\hangafter=1{\footnotesize #1}\par}
+\begin{document}
+\section*{References}
+\entry{Matthew Van Gundy, Davide Balzarotti, and Giovanni Vigna. 2007. Catch me, if you can: Evading network
+signatures with web-based polymorphic worms. In Proceedings of the first USENIX workshop on Offensive
+Technologies. \url{https://doi.org/10.1145/1188913.1188915}}
+\entry{Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro. 1993. Maintaining Discrete Probability Distributions
+Optimally. In Proceedings of the 20th International Colloquium on Automata, Languages and Programming.
+\url{https://doi.org/10.1007/3-540-09237-4}}
+\entry{Markus Kirschmer and John Voight. 2010. Algorithmic Enumeration of Ideal Classes for Quaternion Orders.
+SIAM J. Comput. 39, 5 (Jan. 2010), 1714--1747. \url{https://doi.org/10.1137/080734467}}
+\entry{Donald E. Knuth. 1997. The Art of Computer Programming, Vol. 1: Fundamental Algorithms (3rd. ed.).
+Addison Wesley Longman Publishing Co., Inc.}
+\end{document}
+""")
+    [sample] = read_pages(data)
+    paragraphs = sample.text.split("\n\n")
+    assert paragraphs[0] == "## References"
+    assert paragraphs[1] == ("Matthew Van Gundy, Davide Balzarotti, and Giovanni Vigna. 2007. Catch me, if you can: "
+                             "Evading network signatures with web-based polymorphic worms. In Proceedings of the first "
+                             "USENIX workshop on Offensive Technologies. https://doi.org/10.1145/1188913.1188915")
+    # the entry's first line ends a sentence at "Munro." and the next row starts with its year: hung under it
+    assert paragraphs[2] == (
+        "Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro. 1993. Maintaining Discrete Probability Distributions "
+        "Optimally. In Proceedings of the 20th International Colloquium on Automata, Languages and Programming. "
+        "https://doi.org/10.1007/3-540-09237-4")
+    assert paragraphs[3:] == [
+        "Markus Kirschmer and John Voight. 2010. Algorithmic Enumeration of Ideal Classes for Quaternion Orders. "
+        "SIAM J. Comput. 39, 5 (Jan. 2010), 1714–1747. https://doi.org/10.1137/080734467",
+        "Donald E. Knuth. 1997. The Art of Computer Programming, Vol. 1: Fundamental Algorithms (3rd. ed.). "
+        "Addison Wesley Longman Publishing Co., Inc."]

@@ -1240,3 +1240,35 @@ def test_details_in_a_row_are_blocks_of_their_own_in_documents():
 ])
 def test_a_url_or_a_close_set_dash_broken_over_lines_is_joined_without_a_space(lines, joined):
     assert join_lines(lines) == joined
+
+
+def test_references_set_with_a_hanging_indent_are_an_entry_each():
+    # APA's and ACM's author-year lists (no labels), as HTML sets them: each entry's rows after its first hung
+    # 12 points under it. MuPDF groups rows of several entries into one block and cuts blocks at an entry's
+    # second row; the entries were run together and cut mid-entry ("... https:// doi.org/10.1145/567752.567774
+    # David A. Anisi. 2003. Optimal Motion Control of a Ground" | "Vehicle. Master's thesis. ...")
+    html = ("<style>p{margin:0; padding-left:12pt; text-indent:-12pt; text-align:justify; font-size:8pt;"
+            " font-family:serif}</style>"
+            "<p>Sten Andler. 1979. Predicate Path expressions. In Proceedings of the 6th. ACM SIGACT-SIGPLAN symposium"
+            " on Principles of Programming Languages. ACM Press, New York, NY, 226&#8211;236."
+            " https://doi.org/10.1145/567752.567774</p>"
+            "<p>David A. Anisi. 2003. Optimal Motion Control of a Ground Vehicle. Master&#8217;s thesis. Royal"
+            " Institute of Technology (KTH), Stockholm, Sweden.</p>"
+            "<p>Sam Anzaroot and Andrew McCallum. 2013. UMass Citation Field Extraction Dataset. Retrieved May 27,"
+            " 2019 from http://www.iesl.cs.umass.edu/data/data-umasscitationfield</p>"
+            "<p>Lutz Bornmann, K. Brad Wray, and Robin Haunschild. 2019. Citation concept analysis (CCA): A new form"
+            " of citation analysis revealing the usefulness of concepts for other researchers.</p>")
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=260)
+    page.insert_htmlbox(pymupdf.Rect(40, 40, 260, 240), html)
+    assert any(len({round(ln["bbox"][0]) for ln in b["lines"]}) > 2 for b in page.get_text("dict")["blocks"])
+    [sample] = pages(doc.tobytes())
+    assert sample.text.split("\n\n") == [
+        "Sten Andler. 1979. Predicate Path expressions. In Proceedings of the 6th. ACM SIGACT-SIGPLAN symposium on "
+        "Principles of Programming Languages. ACM Press, New York, NY, 226–236. https://doi.org/10.1145/567752.567774",
+        "David A. Anisi. 2003. Optimal Motion Control of a Ground Vehicle. Master’s thesis. Royal Institute of "
+        "Technology (KTH), Stockholm, Sweden.",
+        "Sam Anzaroot and Andrew McCallum. 2013. UMass Citation Field Extraction Dataset. Retrieved May 27, 2019 from "
+        "http://www.iesl.cs.umass.edu/data/data-umasscitationfield",
+        "Lutz Bornmann, K. Brad Wray, and Robin Haunschild. 2019. Citation concept analysis (CCA): A new form of "
+        "citation analysis revealing the usefulness of concepts for other researchers."]

@@ -34,7 +34,8 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
             pieces.append(("code", "", members))
             continue
         for paragraph in (entry for run in _heading_apart(members, style.body)
-                          for cut in _dedented(run, style.body, column_right)
+                          for hung in _hung_apart(run)
+                          for cut in _dedented(hung, style.body, column_right)
                           for part in _indented_apart(cut, style.body, column_right)
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
                           for listed in _entries_apart(spaced)
@@ -132,6 +133,64 @@ def _row_above(lines: list[dict], k: int) -> tuple[float, float, str]:
     row = [ln for ln in lines[:k] if abs(baseline(ln) - baseline(lines[k - 1])) < 2]
     return (min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row),
             " ".join(line_text(ln).strip() for ln in sorted(row, key=lambda ln: ln["bbox"][0])))
+
+
+def rows_of(lines: list[dict]) -> list[list[dict]]:
+    """Dict ``lines`` in order grouped into rows: a line on the baseline of the one before it (within 2 points)
+    is a piece of its row, where MuPDF cut a justified row at a stretched space ("tions Optimally." | "In
+    Proceedings of the 20th In-")."""
+    rows: list[list[dict]] = []
+    for k, line in enumerate(lines):
+        if k and abs(baseline(line) - baseline(lines[k - 1])) < 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def _hung_apart(lines: list[dict]) -> list[list[dict]]:
+    """Lines cut before each row set at the outer edge of a block set with a hanging indent: every row starts
+    at one of two edges, the inner half a font size to four right of the outer (ACM's and APA's author-year
+    references, each entry's rows after its first hung under it), two rows or more at each and no fewer at the
+    inner, and the row above ends no sentence's middle (a comma, a semicolon, a hyphen or a lower-case letter). Without labels
+    (`lists`) the entries were one paragraph ("... https://doi.org/10.1145/1188913.1188915 Sten Andler. 1979.
+    Predicate Path ..."); a paragraph whose first line is set in starts at the inner edge and runs on at the
+    outer, and its rows above an outer one end mid-sentence."""
+    starts, k = [], 0  # (index of each row's first line, where the row starts)
+    for row in rows_of(lines):
+        starts.append((k, min(ln["bbox"][0] for ln in row)))
+        k += len(row)
+    if len(starts) < 4:
+        return [lines]
+    size = max(s["size"] for s in lines[0]["spans"])
+    outer = min(x for _, x in starts)
+    inner = [x for _, x in starts if x > outer + 2]
+    outers = len(starts) - len(inner)
+    # most rows hung (an entry's rows after its first), and the block starting at the outer edge unless more
+    # rows are hung than not: paragraphs whose first lines are set in have those at the inner edge
+    if len(inner) < 2 or outers < 2 or len(inner) < outers or starts[0][1] > outer + 2 and len(inner) == outers \
+            or max(inner) - min(inner) > 2 or not 0.5 * size <= min(inner) - outer <= 4 * size:
+        return [lines]
+    out = [lines[:starts[1][0]]]
+    for (k, x), (end, _) in zip(starts[1:], starts[2:] + [(len(lines), 0.0)]):
+        ended = line_text(lines[k - 1]).rstrip()
+        # (a URL ends an entry whatever its last letter: "... from http://www.poker-edge.com/stats.php")
+        if x <= outer + 2 and (not re.search(r"[,;\-a-z]$", ended) or _ends_in_url(lines[:k])):
+            out.append([])
+        out[-1] += lines[k:end]
+    return out
+
+
+def _ends_in_url(lines: list[dict]) -> bool:
+    """Whether ``lines`` end in a URL: their last word, with the last words of the lines before for as long
+    as each is one word alone (a URL broken over rows: "http://www.iesl.cs.umass.edu/data/data-" |
+    "umasscitationfield"), holds "://" or starts with "www."."""
+    word = ""
+    for words in reversed([[w for ln in row for w in line_text(ln).split()] for row in rows_of(lines)[-4:]]):
+        word = (words[-1] if words else "") + word
+        if len(words) != 1:
+            break
+    return "://" in word or word.startswith("www.")
 
 
 _SENTENCE_END = re.compile(r"[.!?:][\"')\u201d\u2019]*$")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.blocks import line_text, union_box
+from sources.documents.blocks import line_text, rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -22,6 +22,9 @@ from sources.documents.small_caps import starts_lower
 
 MIN_CHARS = 30  # characters the upper block's last line holds at least: a line of prose, broken for width
 TOUCH = 0.2  # font sizes of space between the two lines' boxes beyond a paragraph's own, at most
+# font sizes two lines' starts may differ by and stand at one edge: glyphs' side bearings differ (a line of a
+# URL's "https" started 1.7 points left of the paragraph's "ization." under it); a first line is set in 1 em
+ALIGN = 0.25
 RUN_ON = 2.0  # line pitches from the upper block's last baseline to the lower one's first, at most
 _RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
 _SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a", "\u061f", "\u06d4")  # . ! ? : 。！？： ؟ ۔
@@ -53,14 +56,22 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     backwards = right_to_left(ended)  # a right-to-left paragraph's lines start at the right, end at the left
     start = 2 if backwards else 0
     size = max(s["size"] for s in first["spans"])
+    # the last row's lines: MuPDF cuts a justified line at a stretched space ("tions Optimally." | "In
+    # Proceedings of the 20th In-"), and the row starts where its first piece does
+    row = rows_of(above["lines"])[-1]
+    row_start = max(ln["bbox"][2] for ln in row) if backwards else min(ln["bbox"][0] for ln in row)
+    edge = _hung_edge(above, size) if not backwards else None
+    edge = above["bbox"][start] if edge is None else edge
     hanging = _hanging(above, first, size) and not backwards
+    entry = _hung_entry(above, below, size) and not backwards  # runs on whatever its case, as a label's
+    hung = hanging or entry or _hung_under(above, row_start, first, size) and not backwards  # where lines start
     # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
     # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
     indented = len(above["lines"]) == 1 and 0.5 * size <= last["bbox"][0] - first["bbox"][0] <= 3 * size \
         and not backwards
     if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
-            or abs(last["bbox"][start] - above["bbox"][start]) > 1 and not hanging \
-            or (abs(first["bbox"][start] - above["bbox"][start]) > 1 and not hanging and not indented
+            or abs(row_start - edge) > ALIGN * size and not hung \
+            or (abs(first["bbox"][start] - edge) > ALIGN * size and not hung and not indented
                 and not (len(above["lines"]) == 1 and _under_a_span(last, first))):
         return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
@@ -78,9 +89,10 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     usual = step - (last["bbox"][3] - last["bbox"][1])
     if first["bbox"][1] - last["bbox"][3] > max(usual, 0.0) + TOUCH * size:
         return False
-    if len(ended) < MIN_CHARS or not following:  # a label under a figure's swatch is no line of prose
+    # a label under a figure's swatch is no line of prose
+    if sum(len(line_text(ln).strip()) + 1 for ln in row) - 1 < MIN_CHARS or not following:
         return False
-    if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
+    if not (hanging or entry or following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
             or _caseless_run_on(ended, following)):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
@@ -113,6 +125,47 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
     last = above["lines"][-1]
     return bool(_LABEL.match(line_text(last))) and not _LABEL.match(line_text(first)) \
         and 0.5 * size <= first["bbox"][0] - last["bbox"][0] <= 4 * size
+
+
+def _hung_edge(block: dict, size: float) -> float | None:
+    """Where the rows of a block set with a hanging indent start (points): its first row starts half a font
+    size or more left of all the others, which start at one edge (within `ALIGN`); None for any other block."""
+    lines = block["lines"]
+    top = lines[0]["bbox"][1]
+    rest = [ln["bbox"][0] for ln in lines if ln["bbox"][1] > top + 2]
+    if not rest or min(rest) < lines[0]["bbox"][0] + 0.5 * size:
+        return None
+    starts = [min(ln["bbox"][0] for ln in lines if abs(baseline(ln) - baseline(other)) < 2) for other in lines
+              if other["bbox"][1] > top + 2]
+    return min(starts) if max(starts) - min(starts) <= ALIGN * size else None
+
+
+def _hung_entry(above: dict, below: dict, size: float) -> bool:
+    """Whether the rows of ``above`` and ``below`` are a list set with a hanging indent, ``above``'s last row an
+    entry's first (at the outer edge) and ``below``'s first hung under it (at the inner edge, half a font size
+    to four right of it), and no fewer rows at the inner edge than at the outer: a reference's rows after its
+    first run on whatever their case ("... Master's thesis. Royal" | "Institute of Technology (KTH) ...",
+    "... J. Ian Munro." | "1993. Maintaining ..."). A definition list's terms are set so too, but end short of
+    the column's edge, where the caller's test that the row was broken for width ends it."""
+    starts = [min(ln["bbox"][0] for ln in row) for row in rows_of(above["lines"] + below["lines"])]
+    outer = min(starts)
+    inner = [x for x in starts if x > outer + 2]
+    rows_above = len(rows_of(above["lines"]))
+    return bool(inner) and len(inner) >= len(starts) - len(inner) and max(inner) - min(inner) <= 2 \
+        and 0.5 * size <= min(inner) - outer <= 4 * size and starts[rows_above - 1] <= outer + 2 \
+        and below["lines"][0]["bbox"][0] > outer + 2
+
+
+def _hung_under(above: dict, row_start: float, first: dict, size: float) -> bool:
+    """Whether ``above``'s last row (starting at ``row_start``, points) starts half a font size or more left of
+    its other rows, or is its only one (an author-year reference's first line, the rest of each entry hung
+    under it: ACM's and APA's bibliographies, no label), and ``first`` stands at a hanging indent under it:
+    "... Maintaining Discrete Proba-" / "bility Distributions Optimally ..." were two paragraphs, and "...
+    and Gio-" / "vanni Vigna. 2007. ...". Unlike a label's (`_hanging`), such a line says nothing of the case
+    the text runs on in."""
+    others = [ln["bbox"][0] for ln in above["lines"] if ln["bbox"][1] < above["lines"][-1]["bbox"][1] - 2]
+    return (not others or row_start <= min(others) - 0.5 * size) \
+        and 0.5 * size <= first["bbox"][0] - row_start <= 4 * size
 
 
 def _under_a_span(line: dict, first: dict) -> bool:
