@@ -258,3 +258,22 @@ def test_a_bold_term_under_a_short_definition_starts_its_own_paragraph(tmp_path)
     body = "<dl>" + "".join(f"<dt>{t}</dt><dd>{m}</dd>" for t, m in zip(terms, meanings)) + "</dl>"
     assert page_markdown(tmp_path, "dt{font-weight:bold}", body) == "\n\n".join(
         part for pair in zip(terms, meanings) for part in pair)
+
+
+@pytest.mark.parametrize("height", [120, 140, 160])
+def test_a_paragraph_css_columns_break_is_one_paragraph(tmp_path, height):
+    # a newsletter's CSS columns (column-count: 2, a fixed height): Chromium breaks the second paragraph at the
+    # first column's foot and goes on at the second's top; it was written as two paragraphs
+    paras = ["The committee met on a cold morning in the old library to discuss the proposal for a new reading room "
+             "on the second floor of the building.",
+             "After a long debate the chairman asked the treasurer to prepare a detailed estimate of the expenses, "
+             "including the furniture, the lighting and the heating, and to present it at the next meeting together "
+             "with a list of possible donors such as Anna Berg, Peter Holm, Eva Lund and Jonas Falk from the "
+             "surrounding villages of Hollum and Nes.",
+             "The secretary agreed to write to the regional council about a grant, and the librarian promised to "
+             "count the visitors every day for a month so that the figures could be checked by anyone who doubted "
+             "them."]
+    css = (f"body{{font-family:serif;font-size:13px}} .cols{{column-count:2;column-gap:24px;column-fill:auto;"
+           f"height:{height}px;text-align:justify}}")
+    text = page_markdown(tmp_path, css, "<div class=cols>" + "".join(f"<p>{p}</p>" for p in paras) + "</div>")
+    assert text.split("\n\n") == paras

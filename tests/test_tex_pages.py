@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
+import pymupdf
 import pytest
 
 from sources.documents.read import DocumentOptions, read_document
@@ -599,6 +600,79 @@ linear in the length. We set $w=512$ and $g=16$ in all experiments unless stated
            "cost. Our method scales to a million tokens on one machine." in paragraphs
     assert "Each token attends to its neighbours within a window of width w and to g global tokens. The cost is " \
            "linear in the length. We set w = 512 and g = 16 in all experiments unless stated otherwise." in paragraphs
+
+
+_COMMITTEE = r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=HEIGHT,paperwidth=6in,margin=0.4in]{geometry}
+\pagestyle{empty}
+\begin{document}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
+second floor of the building. Several members argued that the cost would be too high for the small town, while
+others pointed out that the number of visitors had doubled over the past three years and that the present room
+was often crowded with students preparing for their examinations in the afternoons.
+
+After a long debate the chairman asked the treasurer to prepare a detailed estimate of the expenses, including
+the furniture, the lighting and the heating, and to present it at the next meeting together with a list of
+possible donors such as Anna Berg, Peter Holm, Eva Lund and Jonas Falk from the surrounding villages of Hollum
+and Nes. The secretary agreed to write to the regional council about a grant, and the librarian promised to
+count the visitors every day for a month so that the figures could be checked by anyone who doubted them.
+
+The meeting closed shortly before noon.
+\end{document}
+"""
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height, foot, top", [
+    ("2.95in", "a detailed esti-", "mate of the"),  # a word hyphenated over the columns
+    ("3.1in", "including the fur-", "niture, the"),  # and a line MuPDF cut at "Nes.  The" (a table, before)
+    ("3.3in", "the heating, and", "to present"),  # a lower-case word
+    ("3.6in", "donors such as Anna", "Berg, Peter"),  # a name: no sentence ends at "Anna"
+    ("3.8in", "Lund and Jonas", "Falk from"),
+])
+def test_a_paragraph_a_columns_foot_cuts_is_one_paragraph(tmp_path, height, foot, top):
+    # the second paragraph runs from the left column's foot to the right column's top; it was written as two,
+    # and where MuPDF cut a justified line of the right column at a sentence's stretched space, the two columns
+    # were a pipe table of two rows (`block_rows._wrapped` counted the cut piece as a line set in)
+    source = _COMMITTEE.replace("HEIGHT", height)
+    data = compiled(tmp_path, source)
+    page = pymupdf.open(stream=data)[0]
+    left = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] < page.rect.width / 2]
+    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] > page.rect.width / 2]
+    assert "".join(s["text"] for s in left[-1]["lines"][-1]["spans"]).endswith(foot)
+    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]).startswith(top)
+    [sample] = read_pages(data)
+    body = source.split(r"\begin{document}")[1].split(r"\end{document}")[0]
+    assert sample.text.split("\n\n") == [" ".join(p.split()) for p in body.strip().split("\n\n")]
+    blocks = sample.meta["blocks"]
+    assert [b.get("continues", False) for b in blocks] == [False, False, True, False]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_at_the_next_columns_top_does_not_go_on_with_the_paragraph(tmp_path):
+    # the paragraph breaks at the left column's foot after "the library," and goes on under a float at the
+    # right column's top: its caption is no part of the paragraph (it was run on into it)
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=3.1in,paperwidth=6in,margin=0.4in]{geometry}
+\pagestyle{empty}
+\begin{document}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
+second floor of the building. Several members argued that the cost would be too high for the small town, while
+others pointed out that the number of visitors had doubled over the past three years and that the present room
+was often crowded with students preparing for their examinations in the afternoons and the results of the
+\begin{figure}[t]
+\centering\rule{2cm}{0.6cm}
+\caption{Visitors a day over three years of the reading room.}
+\end{figure}
+counts were read aloud by the librarian to the members who had not seen them before that morning in the hall
+of the library, and they agreed that the numbers were higher than anyone had expected when the count began.
+\end{document}
+""")
+    [sample] = read_pages(data)
+    first, caption, rest = sample.text.split("\n\n")
+    assert first.endswith("the members who had not seen them before that morning in the hall of the library,")
+    assert caption == "Figure 1: Visitors a day over three years of the reading room."
+    assert rest == "and they agreed that the numbers were higher than anyone had expected when the count began."
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")

@@ -80,10 +80,28 @@ def _short_column(rows: list[list[list[tuple]]]) -> bool:
 
 
 def _wrapped(cell: list[tuple]) -> bool:
-    """Whether a cell is paragraphs of two lines or more, each line after a paragraph's first starting where
-    the others do (a first line may be indented)."""
-    lefts = [round(box["bbox"][0]) for it in cell for box in it[3][1:]]
-    return all(len(it[3]) >= 2 for it in cell) and max(lefts) - min(lefts) <= 2
+    """Whether a cell is paragraphs of two rows or more, each row after a paragraph's first starting where
+    the others do (a first line may be indented). A row is the line boxes on one baseline: MuPDF cuts a
+    justified line at a sentence's stretched space ("lum and Nes." | "The secretary agreed to"), and the
+    piece after the cut starts no row."""
+    starts = [_row_starts(it[3]) for it in cell]
+    lefts = [left for rows in starts for left in rows[1:]]
+    return all(len(rows) >= 2 for rows in starts) and max(lefts) - min(lefts) <= 2
+
+
+def _row_starts(boxes: list[dict]) -> list[int]:
+    """The left end (rounded points) of each row of line ``boxes`` in order, a row being the boxes whose bottoms
+    lie within 2 points of the one before."""
+    starts: list[int] = []
+    bottom = None
+    for box in boxes:
+        x0, _, _, y1 = box["bbox"]
+        if bottom is not None and abs(y1 - bottom) < 2:
+            starts[-1] = min(starts[-1], round(x0))
+        else:
+            starts.append(round(x0))
+        bottom = y1
+    return starts
 
 
 def lead_in(columns: list[list[tuple]]) -> tuple[list[tuple], list[list[tuple]]]:

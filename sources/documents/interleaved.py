@@ -89,7 +89,8 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                     carry = ""
                 if block["kind"] == "text":
                     if carry:  # the paragraph waiting for its end: this block goes on with it, or it ends there
-                        texts = [join_lines([carry, texts[0]])] if _continues(carry, texts[0]) else [carry, texts[0]]
+                        goes_on = block.get("continues") or _continues(carry, texts[0])  # a column's foot cut it
+                        texts = [join_lines([carry, texts[0]])] if goes_on else [carry, texts[0]]
                     carry = "" if _SENTENCE_DONE.search(texts[-1]) else texts.pop()
                     carry_page = index
                 for text in texts:

@@ -32,6 +32,7 @@ import pymupdf
 from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
 from sources.documents.accents import with_accents
 from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
+from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
@@ -162,19 +163,31 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         twin = raw_lines(page, flags).get(box_key(line["bbox"]))
         return None if twin is None else [ch for span in twin["spans"] for ch in span["chars"]]
 
+    ordered = definition_terms(ordered, body)
+    # a paragraph a column's foot cut goes on at the next column's top: one paragraph in the markdown, two
+    # blocks (each with its own box), the second marked ``continues``
+    continues = continued_across_columns(ordered, columns)
     # a page's own asterisks and underscores stay characters (`literal_emphasis`); then a paragraph's line that
-    # would start another kind of block is escaped
-    ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else _escaped(literal(md))
-                if kind == "text" else literal(md) if kind == "list" else md,
-                boxes, lines) for bbox, kind, md, boxes, lines in definition_terms(ordered, body)]
+    # would start another kind of block is escaped (not where it goes on with the paragraph before)
+    ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else
+                (literal(md) if goes_on else _escaped(literal(md))) if kind == "text" else
+                literal(md) if kind == "list" else md, boxes, lines)
+               for (bbox, kind, md, boxes, lines), goes_on in zip(ordered, continues)]
     # the blocks' text is a target as it is (interleaved parts), with the glyphs the layer could not name
     # (`text_layer.unreadable`: `interleaved` leaves such a block out); the page's markdown keeps them for
     # `page_sample`'s checks, which strip what control characters are left after
     blocks = [{"kind": kind, "bbox": _round(bbox), "text": md,
                **({"image": extra} if kind == "image" else {"lines": extra}),
-               **({"stacked_math": True} if kind != "image" and _overlaps(bbox, fractions) else {})}
-              for bbox, kind, md, extra, _ in ordered]
-    return "\n\n".join(it[2] for it in ordered if it[2]).strip(), blocks
+               **({"stacked_math": True} if kind != "image" and _overlaps(bbox, fractions) else {}),
+               **({"continues": True} if goes_on else {})}
+              for (bbox, kind, md, extra, _), goes_on in zip(ordered, continues)]
+    paragraphs: list[str] = []
+    for (_, _, md, _, _), goes_on in zip(ordered, continues):
+        if goes_on and paragraphs:
+            paragraphs[-1] = join_lines([paragraphs[-1], md], hyphens.keeps)
+        elif md:
+            paragraphs.append(md)
+    return "\n\n".join(paragraphs).strip(), blocks
 
 
 def _overlaps(bbox, boxes: list[tuple]) -> bool:

@@ -114,7 +114,8 @@ def _scaled(block: dict, scale: float) -> dict:
         return [round(v * scale, 1) for v in bbox]
 
     return {"kind": block["kind"], "bbox": px(block["bbox"]),
-            "lines": [{"bbox": px(line["bbox"]), "text": strip_controls(line["text"])} for line in block["lines"]]}
+            "lines": [{"bbox": px(line["bbox"]), "text": strip_controls(line["text"])} for line in block["lines"]],
+            **({"continues": True} if block.get("continues") else {})}
 
 
 _GARBAGE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -1,0 +1,85 @@
+"""A paragraph that a column's foot cut, read on at the next column's top.
+
+LaTeX's two-column papers, Chromium's CSS columns and newspapers break a paragraph wherever its column ends
+and go on at the top of the next one; MuPDF's blocks end there, so the paragraph was written as two ("... the
+heating, and" / "to present it ..."). A text piece goes on with the one read before it where the page shows it
+plainly: the upper piece is the last thing in its column and the lower one the first in a column right of it,
+in one size, left to right; the upper piece's last line was broken because the next word did not fit
+(`line_breaks.broken_for_width`, against its column's edge); the lower one's first line is not set in (a
+paragraph's first line is, in LaTeX's body text), is no caption ("Figure 1: ...", a float at the column's
+top) and is prose (it runs to its column's edge, or ends a sentence: not a drawing's label); and the text
+runs on: the lower piece starts in lower case, or the upper one ends on a comma, semicolon or dash, or on a
+letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ...")."""
+
+from __future__ import annotations
+
+import re
+
+from sources.documents.blocks import CAPTION, is_entry
+from sources.documents.continued_paragraphs import MIN_CHARS
+from sources.documents.line_breaks import ColumnEdges, broken_for_width
+from sources.documents.reading_direction import right_to_left
+from sources.documents.small_caps import starts_lower
+from sources.documents.text_layer import line_text
+
+_RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
+_SENTENCE_END = re.compile(r"[.!?:\u3002\uff01\uff1f][)\]\"'\u201d\u2019]*$")
+
+
+def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> list[bool]:
+    """For page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order (bboxes in points), whether
+    each one's text goes on with the paragraph of the item before it, cut by a column's foot (the first item's
+    answer is False)."""
+    return [False] + [_runs_on(items, k - 1, k, columns) for k in range(1, len(items))]
+
+
+def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges) -> bool:
+    (a, kind_a, md_a, _, lines_a), (b, kind_b, md_b, _, lines_b) = items[upper], items[lower]
+    if kind_a != "text" or kind_b != "text" or not lines_a or not lines_b or "\n" in md_a:
+        return False  # a paragraph of author's line breaks (a poem, an address) ends where it ends
+    if is_entry(line_text(lines_a[-1])) or is_entry(md_b):  # an index's columns: "set . . . 430" | "specular"
+        return False
+    last, first = lines_a[-1], lines_b[0]
+    ended, following = line_text(last).rstrip(), line_text(first).strip()
+    if len(ended) < MIN_CHARS or not following or right_to_left(ended) or right_to_left(following):
+        return False
+    size = max(s["size"] for s in first["spans"])
+    if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
+        return False
+    # the lower piece stands in a column right of the upper one and starts above its end
+    if b[0] < a[2] - 1 or b[1] >= a[3] - size:
+        return False
+    if not (_last_in_column(items, upper) and _first_in_column(items, lower, a[2])):
+        return False
+    # its first line is not set in: under a second line's start, at its column's left edge
+    left = lines_b[1]["bbox"][0] if len(lines_b) > 1 else columns.left(b)
+    if left is not None and first["bbox"][0] > left + 0.5 * size:
+        return False
+    # the lower piece is prose: its first line runs to its column's edge, or ends the paragraph; a float's
+    # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
+    right = max(ln["bbox"][2] for ln in lines_b) if len(lines_b) > 1 else columns.right(b)
+    full = right is not None and first["bbox"][2] >= right - size
+    if CAPTION.match(following) or not (full or _SENTENCE_END.search(following)):
+        return False
+    # a word that fits no sentence's end runs on whatever the next one's case ("Anna" | "Berg, Peter Holm")
+    if not (following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
+            or ended[-1].isalnum() and len(lines_b) >= 2):
+        return False
+    ends = [ln["bbox"][2] for ln in lines_a[:-1]]
+    edge = max(ends) if len(ends) >= 2 else columns.right(a)
+    return edge is not None and broken_for_width(last["bbox"][2], first, following, edge)
+
+
+def _last_in_column(items: list[tuple], upper: int) -> bool:
+    """Whether nothing on the page stands under item ``upper`` across its width."""
+    x0, _, x1, y1 = items[upper][0]
+    return not any(box[1] >= y1 - 1 and box[0] < x1 - 1 and box[2] > x0 + 1
+                   for n, (box, *_) in enumerate(items) if n != upper)
+
+
+def _first_in_column(items: list[tuple], lower: int, gutter: float) -> bool:
+    """Whether nothing stands over item ``lower`` across its width but what spans the column left of
+    ``gutter`` too (a title over both columns)."""
+    x0, y0, x1, _ = items[lower][0]
+    return not any(box[3] <= y0 + 1 and box[0] < x1 - 1 and box[2] > x0 + 1 and box[0] >= gutter - 1
+                   for n, (box, *_) in enumerate(items) if n != lower)
