@@ -277,3 +277,17 @@ def test_a_paragraph_css_columns_break_is_one_paragraph(tmp_path, height):
            f"height:{height}px;text-align:justify}}")
     text = page_markdown(tmp_path, css, "<div class=cols>" + "".join(f"<p>{p}</p>" for p in paras) + "</div>")
     assert text.split("\n\n") == paras
+
+
+def test_options_in_a_monospaced_font_floated_beside_their_descriptions_stay_with_them(tmp_path):
+    # a man page as HTML (<dl> with floated <dt>s, the options in a monospaced font): each option was a line of
+    # code, the three read as one listing before all the descriptions, which lost their options
+    terms = [("--quiet", "Print nothing but errors, and exit with a status that says whether the run failed, so that "
+                         "scripts which call the program can tell a good run from a bad one without reading it."),
+             ("--verbose", "Print every step as it is taken, with the time each step took and the files it read."),
+             ("--output FILE", "Write the report to FILE instead of the standard output.")]
+    css = ("dt{float:left;clear:left;width:110px;font-family:monospace} dd{margin-left:120px;margin-bottom:14px}")
+    text = page_markdown(tmp_path, css, "<p>The program takes these options.</p><dl>"
+                         + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms)
+                         + "</dl><p>Other options are passed to the tool.</p>")
+    assert text == "The program takes these options.\n\n" + table(*terms) + "\n\nOther options are passed to the tool."

@@ -389,6 +389,23 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     return "text", text
 
 
+def terms_beside(items: list[tuple], body: float) -> list[tuple]:
+    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` with a definition list's terms set beside their
+    definitions as plain paragraphs: a one-line code piece with a paragraph starting on its baseline a body size
+    or more right of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
+    options in a monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms
+    were one listing read before all the definitions. A code line MuPDF cut at a space leaves less room, a
+    column of a two-column page beside a listing's line starts further; a bold term is a paragraph already."""
+    out = list(items)
+    for position, (bbox, kind, md, boxes, lines) in enumerate(items):
+        if kind != "code" or len(lines) != 1:
+            continue
+        if any(other[1] == "text" and other[4] and abs(baseline(other[4][0]) - baseline(lines[0])) < 2
+               and body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body for other in items):
+            out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
+    return out
+
+
 def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with a definition
     list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph

@@ -29,7 +29,7 @@ import re
 
 import pymupdf
 
-from sources.documents.blocks import block_pieces, definition_terms, line_text, union_box
+from sources.documents.blocks import block_pieces, definition_terms, line_text, terms_beside, union_box
 from sources.documents.accents import with_accents
 from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
 from sources.documents.column_breaks import continued_across_columns
@@ -153,7 +153,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                                                            rules)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
-    items = with_trailing_comments(_without_page_numbers(items, style, index, pages, height))
+    items = terms_beside(with_trailing_comments(_without_page_numbers(items, style, index, pages, height)), body)
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
     ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
