@@ -368,6 +368,9 @@
     const classes = [...el.classList].filter((name) => /^hid(e|den)|-hide-|hide-print/i.test(name));
     if (classes.length) el.classList.remove(...classes);
   }
+  // text loose beside blocks is drawn as lines of its own: each run a paragraph (`loose_text.js`)
+  (LOOSE_TEXT)([[document.body, copy.querySelector('body')], ...originals.map((el, i) => [el, copies[i]])
+    .filter(([el, at]) => !out.has(el) && copy.contains(at))], (el) => out.has(el));
   // trafilatura looks for the main content in a frame (an element the page names its article, content or
   // main); on a page with none it recovers loose paragraphs only, leaving out every heading and each block
   // that is no <p> (a product grid's card titles, a dashboard's stat cards, an accordion's panel headings:
