@@ -9,22 +9,28 @@
 // the flow is no block: text wraps round it, and it stays in its run. A box with a `display: contents` child
 // is left as it is (that child's children are the runs' neighbours).
 // visible_html.js uses it: `browser._script` puts it where LOOSE_TEXT stands; called with pairs of an
-// element and its copy (in document order, each copy in the page's copy) and a test of what is left out, it changes the copies.
+// element and its copy (in document order, each in the page's copy) and a test of what is left out, it changes
+// the copies.
 (pairs, leftOut) => {
   const original = new Map(pairs.map(([el, copy]) => [copy, el]));
   const container = /^(DIV|SECTION|ARTICLE|MAIN|ASIDE|HEADER|FOOTER|NAV|BODY|BLOCKQUOTE|FORM|FIELDSET|FIGURE|CENTER)$/;
-  // (elements made in the copy (a fenced listing, a caption as a paragraph), judged by their names)
-  const blockTag = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|DD|DETAILS|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HR|LI|MAIN|MENU|NAV|OL|P|PRE|SECTION|TABLE|UL)$/;
-  // 'block': a block in the flow (it ends a run); 'inline': part of a run; 'contents': not judged
+  // the tags the HTML parser keeps out of a <p>; an element made in the copy (a fenced listing, a caption as a
+  // paragraph) is judged by its tag
+  const blocks = ['address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
+    'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main',
+    'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul'];
+  const blockTag = (node) => blocks.includes(node.tagName.toLowerCase());
+  // 'block': a block in the flow (it ends a run); 'inline': part of a run; 'aside': a float or a box out of
+  // the flow, part of a run but no loose text of it (a run of floats alone is left as it is); 'contents'
   const kind = (node) => {
-    if (node.nodeType !== Node.ELEMENT_NODE) return 'inline';
+    if (node.nodeType !== Node.ELEMENT_NODE) return node.nodeType === Node.TEXT_NODE ? 'inline' : 'aside';
     const el = original.get(node);
-    if (!el) return blockTag.test(node.tagName) ? 'block' : 'inline';
-    if (leftOut(el)) return 'inline';
+    if (!el) return blockTag(node) ? 'block' : 'inline';
+    if (leftOut(el)) return 'aside';
     const style = getComputedStyle(el);
     if (style.display === 'contents') return 'contents';
-    if (/^inline/.test(style.display) || style.float !== 'none' || /^(absolute|fixed)$/.test(style.position)) return 'inline';
-    return style.display === 'none' ? 'inline' : 'block';
+    if (style.float !== 'none' || /^(absolute|fixed)$/.test(style.position)) return 'aside';
+    return /^inline/.test(style.display) ? 'inline' : style.display === 'none' ? 'aside' : 'block';
   };
   for (const [el, copy] of pairs) {
     if (!container.test(el.tagName) || leftOut(el)) continue;
@@ -33,21 +39,24 @@
         || el.closest('pre')) continue;
     const kinds = [...copy.childNodes].map(kind);
     if (!kinds.includes('block') || kinds.includes('contents')) continue;
-    let run = [];
+    let run = [], loose = false;  // the nodes of a run; whether it holds text other than its asides'
     const wrap = () => {
-      if (run.some((node) => /\S/.test(node.textContent))) {
+      if (loose) {
         const blocky = run.some((node) => node.nodeType === Node.ELEMENT_NODE
-          && (blockTag.test(node.tagName) || node.querySelector('address, article, aside, blockquote, div, dl, '
-            + 'fieldset, figure, footer, form, h1, h2, h3, h4, h5, h6, header, hr, main, nav, ol, p, pre, section, table, ul')));
+          && (blockTag(node) || node.querySelector(blocks.join(', '))));
         const paragraph = document.createElement(blocky ? 'div' : 'p');
         run[0].before(paragraph);
         paragraph.append(...run);
       }
       run = [];
+      loose = false;
     };
     [...copy.childNodes].forEach((node, at) => {
       if (kinds[at] === 'block') wrap();
-      else run.push(node);
+      else {
+        run.push(node);
+        loose = loose || kinds[at] === 'inline' && /\S/.test(node.textContent);
+      }
     });
     wrap();
   }
