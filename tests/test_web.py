@@ -1171,8 +1171,8 @@ def test_a_pages_sidebar_footer_and_forum_user_panels_stay_out_of_the_main_text_
         " the end of the Sognefjord in June.", "## By the numbers", "### 300 km", "paddled", "### 14 days",
         "on the water", "### 2 capsizes", "both on day one", "Next year we want to try the Lofoten islands, further"
         " north."]
-    # FluxBB's markup and layout: the user panel floated left of the post (a post shorter than its panel keeps
-    # the panel: a narrow column holding more text than the wide one beside it is not judged a sidebar)
+    # FluxBB's markup and layout: the user panel floated left of the post (a post shorter than its panel, and a
+    # panel stacked above its post: tests/test_web_threads.py)
     posts = "".join(
         f"<div id=p{n} class='blockpost rowodd'><h2><span>#{n} Today {time}</span></h2><div class=box>"
         f"<div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a href='/profile/{n}'>{user}"
