@@ -1,6 +1,7 @@
-"""A forum thread's main text without the user panel beside or above each post; what only looks like a panel
-(an author's box, a product's or a recipe's facts) stays. Pages modelled on real forum markup (FluxBB, plain
-markup), rendered by the real headless Chromium."""
+"""A forum thread's main text: its title, then its posts in order, without the user panel beside or above each
+post; what only looks like a panel (an author's box, a quotation, a table in a post, a product's or a recipe's
+facts) stays. Pages modelled on real forum markup (FluxBB, SMF 2.1, plain markup), rendered by the real
+headless Chromium."""
 
 from __future__ import annotations
 
@@ -94,3 +95,49 @@ def test_a_user_panel_stacked_above_its_post_is_left_out(tmp_path, context):
         "# Why car batteries die in winter", QUESTION, ANSWER, "Jane Doe\nStaff writer\nArticles: 120\nJoined: 2019\n"
         "Jane has written about cars for twenty years and still cannot fix her own."]
 
+
+def test_a_threads_title_comes_before_its_posts(tmp_path, context):
+    # SMF 2.1's markup: trafilatura took the first post's box (class "post") for the page's frame and
+    # recovered the rest after it: the first post came before the thread's title. Its panels, beside each
+    # post (the last a one-line reply), are left out; on a phone they stand above it
+    posts = "".join(
+        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
+        f"</a></h4><ul class=user_info><li class=avatar>{AVATAR}</li><li class=postgroup>{rank}</li><li class=postcount>"
+        f"Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a href='/msg{n}'>Car won't start"
+        f"</a></h5><div class=postinfo><a class=smalltext href='/msg{n}'>January 3, 2023</a></div></div><div class=post>"
+        f"<div class=inner id=msg_{n}>{text}</div></div></div><div class=moderatorbar></div></div></div>"
+        for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    body = ("<div id=main_content_section><div id=display_head class=information><h2 class=display_title><span "
+            "id=top_subject>Car won't start</span></h2><p>Started by jdoe, January 3, 2023</p></div><div id=forumposts>"
+            f"<form action='/post' method=post id=quickModForm>{posts}</form></div></div>")
+    style = (".poster{float:left;width:175px} .postarea,.moderatorbar{margin:0 0 0 175px} .post_wrapper{overflow:hidden}"
+             " ul.user_info{list-style:none;padding:0}")
+    thread = ["## Car won't start", "Started by jdoe, January 3, 2023", QUESTION, ANSWER, REPLY]
+    assert main_text(tmp_path, context, "Car won't start", style, body) == thread
+    phone = " .poster{float:none;width:auto} .postarea,.moderatorbar{margin:0}"
+    assert main_text(tmp_path, context, "Car won't start", style + phone, body) == thread
+    # a comment list whose boxes trafilatura names frames (class "text"), without panels: a quotation inside a
+    # post (its author set as a block), a one-line post and a table in a post stay, in order after the title
+    comments = "".join(f"<div class=reply><div class=meta>user{n} &middot; 2 days ago</div><div class=text>{text}</div>"
+                       "</div>" for n, text in enumerate([
+                           f"<p>{QUESTION}</p>", "<blockquote><div><cite style='display:block'>jdoe wrote:</cite>The"
+                           f" battery is two years old.</div></blockquote><p>{ANSWER}</p>", "<p>Thanks!</p>",
+                           "<p>My readings:</p><table><tr><th>Test</th><th>Result</th></tr><tr><td>Posts: resting</td>"
+                           "<td>12.4 V</td></tr><tr><td>Joined: cranking</td><td>9.8 V</td></tr></table>"]))
+    assert main_text(tmp_path, context, "Battery", ".meta{color:#777}", f"<h1>Battery questions</h1>{comments}") == [
+        "# Battery questions", QUESTION, "jdoe wrote:\nThe battery is two years old.", ANSWER, "Thanks!",
+        "My readings:", "Test | Result\nPosts: resting | 12.4 V\nJoined: cranking | 9.8 V"]
+    # a blog's list of teasers, each an <article>: the first teaser was the frame, the page's title and the
+    # second teaser's left out. Stories with a title each (loaded below by scrolling) are pages of their own:
+    # the first is the page's
+    teasers = "".join(f"<article class=post><h2>{title}</h2><div class=entry-content><p>{text}</p></div></article>"
+                      for title, text in [("Winter tyres", "When to fit them, and when a set of all-season tyres"
+                                           " will do."), ("Jump starts", "The order the cables go on, and why.")])
+    assert main_text(tmp_path, context, "Blog", "", f"<h1>Latest posts</h1><div id=posts>{teasers}</div>") == [
+        "# Latest posts", "## Winter tyres", "When to fit them, and when a set of all-season tyres will do.",
+        "## Jump starts", "The order the cables go on, and why."]
+    story = " ".join(f"Sentence {n} of the first story, the page's own." for n in range(8))
+    assert main_text(tmp_path, context, "Story one", "", (
+        f"<div id=content><article class=post><h1>Story one</h1><div class=entry-content><p>{story}</p></div>"
+        "</article><article class=post><h1>Story two</h1><div class=entry-content><p>Another page's story, loaded"
+        " below by scrolling.</p></div></article></div>")) == ["# Story one", story]
