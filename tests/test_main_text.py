@@ -83,3 +83,20 @@ def test_a_line_is_written_no_more_often_than_the_page_draws_it():
     assert [text for _, text in main_pieces(unrepeated(main, page))] == [
         "Thanks, Jane! Ships today.", "Chorus line", "Verse two.", "Chorus line", "Left\nright", "Not drawn",
         "Not drawn"]
+
+
+def test_no_box_repeated_in_a_list_of_alike_boxes_is_named_a_frame():
+    # trafilatura takes the first element its frame expressions name (class "post", an <article>) for the main
+    # content: on a thread, the first post alone. Each such element with a twin in an alike box loses what named
+    # it; a frame named once, and stories with a title each, are left as they are
+    from sources.web.frames import unframed_repeats
+
+    thread = ("<html><body><h1>Car won't start</h1>" + "".join(
+        f"<div class='msg bg{n}'><div class=poster>user{n}</div><div class=post><p>Post {n}.</p></div></div>"
+        for n in range(3)) + "<article><p>Alike box of another tag.</p></article></body></html>")
+    out = unframed_repeats(thread)
+    assert 'class="post"' not in out and out.count("<p>Post") == 3 and 'class="poster"' in out
+    assert "<article>" in out  # (one alone)
+    single = "<html><body><div class=post><p>One.</p></div><div class=side><div class=post></div></div></body></html>"
+    stories = "<html><body>" + "<article class=post><h1>Story</h1><p>Text.</p></article>" * 2 + "</body></html>"
+    assert unframed_repeats(single) is single and unframed_repeats(stories) is stories

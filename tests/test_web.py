@@ -1122,7 +1122,25 @@ def test_a_short_page_writes_no_line_twice(tmp_path, context):
             b"<div class=card-body>Thanks, Jane!<p>Your order ships today.</p></div></div></body></html>")
     [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
               if isinstance(r, Sample) and r.kind == "interleaved"]
-    assert [s.get("text") for s in part.segments] == ["# Order confirmed", "Thanks, Jane! Your order ships today."]
+    assert [s.get("text") for s in part.segments] == ["# Order confirmed", "Thanks, Jane!", "Your order ships today."]
+
+
+@needs_chromium
+def test_text_loose_beside_a_block_is_a_line_of_its_own(tmp_path, context):
+    # a review: a card's loose text and the <p> under it are drawn as two lines (CSS puts the text in a block
+    # of its own) and were written as one ("Thanks, Jane! Your order ships today."); so were a quotation's
+    # author, set as a block, and its words. Text round a float, and a flex row's text and bold price (each an
+    # item, side by side), stay on their line
+    page = (b"<html><head><title>Order confirmed</title></head><body><h1>Order confirmed</h1><div class=card>"
+            b"<div class=card-body>Thanks, Jane!<p>Your order ships today.</p>Questions? Reply to this email.</div>"
+            b"</div><div style='display:flex;gap:6px'>Total: <b>$20.00</b></div><div>Tracking <span style='float:"
+            b"right'>1Z999</span> number<p>Sent by UPS.</p></div><blockquote><div><cite style='display:block'>"
+            b"Jane wrote:</cite>Where is my order?</div></blockquote></body></html>")
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [
+        "# Order confirmed", "Thanks, Jane!", "Your order ships today.", "Questions? Reply to this email.",
+        "Total: $20.00", "Tracking 1Z999 number", "Sent by UPS.", "Jane wrote:\nWhere is my order?"]
 
 
 @needs_chromium
@@ -1153,8 +1171,8 @@ def test_a_pages_sidebar_footer_and_forum_user_panels_stay_out_of_the_main_text_
         " the end of the Sognefjord in June.", "## By the numbers", "### 300 km", "paddled", "### 14 days",
         "on the water", "### 2 capsizes", "both on day one", "Next year we want to try the Lofoten islands, further"
         " north."]
-    # FluxBB's markup and layout: the user panel floated left of the post (a post shorter than its panel keeps
-    # the panel: a narrow column holding more text than the wide one beside it is not judged a sidebar)
+    # FluxBB's markup and layout: the user panel floated left of the post (a post shorter than its panel, and a
+    # panel stacked above its post: tests/test_web_threads.py)
     posts = "".join(
         f"<div id=p{n} class='blockpost rowodd'><h2><span>#{n} Today {time}</span></h2><div class=box>"
         f"<div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a href='/profile/{n}'>{user}"

@@ -380,7 +380,8 @@ _SCRIPTS: dict[str, str] = {}
 _SHARED = {"LIST_MARKER": "list_markers.js", "QUOTE_MARK": "quote_marks.js", "SCRIPT_KIND": "script_kind.js",
            "DRAWN_TEXT": "drawn_text.js", "GENERATED_TEXT": "generated_text.js", "CLIP_AREA": "clip_area.js",
            "CONTENT_TEXT": "content_text.js", "COUNTER_STYLE": "counter_style.js",
-           "CSS_COUNTERS": "css_counters.js", "DRAWN_ORDER": "drawn_order.js", "PAGE_PARTS": "page_parts.js"}
+           "CSS_COUNTERS": "css_counters.js", "DRAWN_ORDER": "drawn_order.js", "PAGE_PARTS": "page_parts.js",
+           "LOOSE_TEXT": "loose_text.js", "POST_PANELS": "post_panels.js"}
 
 
 def _script(name: str) -> str:

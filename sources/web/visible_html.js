@@ -368,26 +368,32 @@
     const classes = [...el.classList].filter((name) => /^hid(e|den)|-hide-|hide-print/i.test(name));
     if (classes.length) el.classList.remove(...classes);
   }
+  // text loose beside blocks is drawn as lines of its own: each run a paragraph (`loose_text.js`)
+  const body = copy.querySelector('body');
+  (LOOSE_TEXT)([[document.body, body], ...originals.map((el, i) => [el, copies[i]])
+    .filter(([el, at]) => !out.has(el) && copy.contains(at))], (el) => out.has(el));
   // trafilatura looks for the main content in a frame (an element the page names its article, content or
   // main); on a page with none it recovers loose paragraphs only, leaving out every heading and each block
   // that is no <p> (a product grid's card titles, a dashboard's stat cards, an accordion's panel headings:
   // a fourth hunt). Its last frame is the page's <main>: on a page without one (nor a box named main), the
   // body's content is wrapped in one, so that such a page is read as a frame like any other.
-  const body = copy.querySelector('body');
   // (a box named main: not a menu or a header, `<ul class=main-menu>`, which trafilatura takes for no frame)
-  if (!copy.querySelector('main, [role^=main], :is(article, div, section):is([class^=main], [id^=main])')) {
-    // what a page with landmarks marks apart, the wrapper took in (a blind review): a sidebar's widgets and
-    // a footer's columns with their headings ("### Subscribe", "##### Contact"), a forum post's user panel
-    // ("Junior Member", "Posts: 8,211"). As drawn, they are an <aside> and a <footer> (`page_parts`), which
-    // trafilatura leaves out; a card grid's or a stat row's boxes, side by side and alike, stay.
-    const parts = (PAGE_PARTS)(originals, (el) => out.has(el));
-    for (const [el, tag] of parts) {
-      const at = copyAt.get(el);
-      if (!at || !copy.contains(at)) continue;
-      const part = document.createElement(tag);
-      part.append(...at.childNodes);
-      at.replaceWith(part);
-    }
+  const frameless = !copy.querySelector('main, [role^=main], :is(article, div, section):is([class^=main], [id^=main])');
+  // a thread's user panels, on any page (`post_panels.js`): trafilatura wrote them as the posts' text. And
+  // what a page with landmarks marks apart, the wrapper took in (a blind review): a sidebar's widgets and a
+  // footer's columns with their headings ("### Subscribe", "##### Contact"). As drawn, they are an <aside>
+  // and a <footer> (`page_parts`), which trafilatura leaves out; a card grid's or a stat row's boxes, side by
+  // side and alike, stay.
+  const parts = (POST_PANELS)(originals, (el) => out.has(el)).map((el) => [el, 'aside']);
+  if (frameless) parts.push(...(PAGE_PARTS)(originals, (el) => out.has(el)));
+  for (const [el, tag] of parts) {
+    const at = copyAt.get(el);
+    if (!at || !copy.contains(at)) continue;  // (inside a part taken out already)
+    const part = document.createElement(tag);
+    part.append(...at.childNodes);
+    at.replaceWith(part);
+  }
+  if (frameless) {
     const main = document.createElement('main');
     main.append(...body.childNodes);
     body.append(main);

@@ -1,0 +1,143 @@
+"""A forum thread's main text: its title, then its posts in order, without the user panel beside or above each
+post; what only looks like a panel (an author's box, a quotation, a table in a post, a product's or a recipe's
+facts) stays. Pages modelled on real forum markup (FluxBB, SMF 2.1, plain markup), rendered by the real
+headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from shards.sample import Sample
+from sources import SourceContext
+from sources.web.browser import find_chromium
+from sources.web.read import WebOptions, read_html_page
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed (.ci/run installs it)")
+
+QUESTION = "My 2009 Civic cranks slowly on cold mornings and sometimes won't start at all. The battery is two years old."
+ANSWER = "Load-test the battery first: a cheap battery can lose capacity fast in the cold."
+REPLY = "Thanks, that fixed it!"
+# (who, rank, joined, posts, text) of a thread's three posts
+POSTS = [("jdoe", "Member", "2023-01-02", "12", QUESTION), ("mechanic_mike", "Moderator", "2009-03-14", "8,211", ANSWER),
+         ("jdoe", "Member", "2023-01-02", "13", REPLY)]
+AVATAR = "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' width=48 height=48 alt=''>"
+
+
+@pytest.fixture(scope="module")
+def context():
+    ctx = SourceContext()
+    yield ctx
+    ctx.release()
+
+
+def main_text(tmp_path, context, title: str, style: str, body: str) -> list[str]:
+    """The main text's segments of a page ``title`` with ``style`` and ``body``."""
+    page = (f"<html><head><meta charset=utf-8><title>{title}</title><style>{style}</style></head><body>{body}"
+            "</body></html>").encode()
+    [part] = [r for r in read_html_page(page, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    return [s.get("text") for s in part.segments]
+
+
+def test_a_user_panel_beside_a_post_shorter_than_it_is_left_out(tmp_path, context):
+    # FluxBB's markup and layout: the user panel floated left of each post. A one-line reply is shorter than its
+    # panel, and the panel was judged the main column's content ("jdoe", "Member", "Registered: 2023-01-02",
+    # "Posts: 13" before "Thanks, that fixed it!"); the panels of the posts alike say it is one
+    posts = "".join(
+        f"<div id=p{n} class='blockpost rowodd'><h2><span>#{n} Today 0{n}:15</span></h2><div class=box><div class=inbox>"
+        f"<div class=postbody><div class=postleft><dl><dt><strong><a href='/profile/{n}'>{who}</a></strong></dt>"
+        f"<dd class=usertitle><strong>{rank}</strong></dd><dd><span>Registered: {joined}</span></dd><dd><span>Posts: "
+        f"{count}</span></dd></dl></div><div class=postright><div class=postmsg><p>{text}</p></div></div></div></div>"
+        f"</div></div>" for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, "Car won't start", (
+        ".blockpost{border:1px solid #ccc;margin:0 0 8px} .postbody{overflow:hidden} .postleft{float:left;width:18em}"
+        " .postright{margin-left:19em}"), f"<div id=punviewtopic class=pun><div id=brdmain><h2 class=topic>Car won't "
+        f"start</h2>{posts}</div></div>") == [
+        "## Car won't start", "## #1 Today 01:15", QUESTION, "## #2 Today 02:15", ANSWER, "## #3 Today 03:15", REPLY]
+    # not a panel: a recipe's facts beside its method, alike in each recipe, say nothing of a person
+    recipes = "".join(
+        f"<div class=recipe><div class=facts><b>{name}</b><br>Prep: {prep}<br>Serves: {serves}</div><div class=method>"
+        f"<p>{method}</p></div></div>" for name, prep, serves, method in [
+            ("Pancakes", "10 min", "4", "Mix flour, milk and eggs, then fry thin rounds in butter."),
+            ("Omelette", "5 min", "1", "Beat two eggs.")])
+    assert main_text(tmp_path, context, "Recipes", (
+        ".recipe{overflow:hidden;margin:8px 0} .facts{float:left;width:160px} .method{margin-left:180px}"),
+        f"<h1>Quick recipes</h1>{recipes}") == [
+        "# Quick recipes", "Pancakes\nPrep: 10 min\nServes: 4", "Mix flour, milk and eggs, then fry thin rounds in"
+        " butter.", "Omelette\nPrep: 5 min\nServes: 1", "Beat two eggs."]
+
+
+def test_a_user_panel_stacked_above_its_post_is_left_out(tmp_path, context):
+    # a phone's layout or plain markup: the panel a block above its post, every line of it a paragraph of the
+    # main text; with names of no forum software, and in German with an avatar
+    plain = "".join(f"<div class=m><div class=a><b>{who}</b><br>{rank}<br>Joined: {joined}<br>Posts: {count}</div>"
+                    f"<div class=b><p>{text}</p></div></div>" for who, rank, joined, count, text in POSTS)
+    style = ".m{border:1px solid #ccc;margin:8px 0} .a{background:#eee;padding:4px}"
+    assert main_text(tmp_path, context, "Car won't start", style, f"<h1>Car won't start</h1>{plain}") == [
+        "# Car won't start", QUESTION, ANSWER, REPLY]
+    german = "".join(f"<div class=m><div class=a>{AVATAR}<br><b>{who}</b><br>{rank}<br>Registriert: {joined}<br>Beiträge:"
+                     f" {count}</div><div class=b><p>{text}</p></div></div>" for who, rank, joined, count, text in POSTS)
+    assert main_text(tmp_path, context, "Auto springt nicht an", style, f"<h1>Auto springt nicht an</h1>{german}") == [
+        "# Auto springt nicht an", QUESTION, ANSWER, REPLY]
+    # not panels: a product's facts above its description, alike in each card (no person), and an author's box
+    # at the end of an article (one alone, after the text, with a line of prose)
+    cards = "".join(f"<div class=card><div class=facts><b>{name}</b><br>Price: {price}<br>Rating: {rating}</div>"
+                    f"<div class=desc><p>{text}</p></div></div>" for name, price, rating, text in [
+                        ("Acme Drill", "$49", "4.5", "A compact drill for small jobs."), ("Acme Saw", "$89", "4.1",
+                                                                                         "Cuts wood.")])
+    assert main_text(tmp_path, context, "Tools", "", f"<h1>Tools</h1>{cards}") == [
+        "# Tools", "Acme Drill\nPrice: $49\nRating: 4.5", "A compact drill for small jobs.",
+        "Acme Saw\nPrice: $89\nRating: 4.1", "Cuts wood."]
+    assert main_text(tmp_path, context, "Winter batteries", ".about{display:flex;gap:12px}", (
+        f"<article><h1>Why car batteries die in winter</h1><p>{QUESTION}</p><p>{ANSWER}</p><div class=about>{AVATAR}"
+        "<div><b>Jane Doe</b><br>Staff writer<br>Articles: 120<br>Joined: 2019<br>Jane has written about cars for"
+        " twenty years and still cannot fix her own.</div></div></article>")) == [
+        "# Why car batteries die in winter", QUESTION, ANSWER, "Jane Doe\nStaff writer\nArticles: 120\nJoined: 2019\n"
+        "Jane has written about cars for twenty years and still cannot fix her own."]
+
+
+def test_a_threads_title_comes_before_its_posts(tmp_path, context):
+    # SMF 2.1's markup: trafilatura took the first post's box (class "post") for the page's frame and
+    # recovered the rest after it: the first post came before the thread's title. Its panels, beside each
+    # post (the last a one-line reply), are left out; on a phone they stand above it
+    posts = "".join(
+        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
+        f"</a></h4><ul class=user_info><li class=avatar>{AVATAR}</li><li class=postgroup>{rank}</li><li class=postcount>"
+        f"Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a href='/msg{n}'>Car won't start"
+        f"</a></h5><div class=postinfo><a class=smalltext href='/msg{n}'>January 3, 2023</a></div></div><div class=post>"
+        f"<div class=inner id=msg_{n}>{text}</div></div></div><div class=moderatorbar></div></div></div>"
+        for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    body = ("<div id=main_content_section><div id=display_head class=information><h2 class=display_title><span "
+            "id=top_subject>Car won't start</span></h2><p>Started by jdoe, January 3, 2023</p></div><div id=forumposts>"
+            f"<form action='/post' method=post id=quickModForm>{posts}</form></div></div>")
+    style = (".poster{float:left;width:175px} .postarea,.moderatorbar{margin:0 0 0 175px} .post_wrapper{overflow:hidden}"
+             " ul.user_info{list-style:none;padding:0}")
+    thread = ["## Car won't start", "Started by jdoe, January 3, 2023", QUESTION, ANSWER, REPLY]
+    assert main_text(tmp_path, context, "Car won't start", style, body) == thread
+    phone = " .poster{float:none;width:auto} .postarea,.moderatorbar{margin:0}"
+    assert main_text(tmp_path, context, "Car won't start", style + phone, body) == thread
+    # a comment list whose boxes trafilatura names frames (class "text"), without panels: a quotation inside a
+    # post (its author set as a block), a one-line post and a table in a post stay, in order after the title
+    comments = "".join(f"<div class=reply><div class=meta>user{n} &middot; 2 days ago</div><div class=text>{text}</div>"
+                       "</div>" for n, text in enumerate([
+                           f"<p>{QUESTION}</p>", "<blockquote><div><cite style='display:block'>jdoe wrote:</cite>The"
+                           f" battery is two years old.</div></blockquote><p>{ANSWER}</p>", "<p>Thanks!</p>",
+                           "<p>My readings:</p><table><tr><th>Test</th><th>Result</th></tr><tr><td>Posts: resting</td>"
+                           "<td>12.4 V</td></tr><tr><td>Joined: cranking</td><td>9.8 V</td></tr></table>"]))
+    assert main_text(tmp_path, context, "Battery", ".meta{color:#777}", f"<h1>Battery questions</h1>{comments}") == [
+        "# Battery questions", QUESTION, "jdoe wrote:\nThe battery is two years old.", ANSWER, "Thanks!",
+        "My readings:", "Test | Result\nPosts: resting | 12.4 V\nJoined: cranking | 9.8 V"]
+    # a blog's list of teasers, each an <article>: the first teaser was the frame, the page's title and the
+    # second teaser's left out. Stories with a title each (loaded below by scrolling) are pages of their own:
+    # the first is the page's
+    teasers = "".join(f"<article class=post><h2>{title}</h2><div class=entry-content><p>{text}</p></div></article>"
+                      for title, text in [("Winter tyres", "When to fit them, and when a set of all-season tyres"
+                                           " will do."), ("Jump starts", "The order the cables go on, and why.")])
+    assert main_text(tmp_path, context, "Blog", "", f"<h1>Latest posts</h1><div id=posts>{teasers}</div>") == [
+        "# Latest posts", "## Winter tyres", "When to fit them, and when a set of all-season tyres will do.",
+        "## Jump starts", "The order the cables go on, and why."]
+    story = " ".join(f"Sentence {n} of the first story, the page's own." for n in range(8))
+    assert main_text(tmp_path, context, "Story one", "", (
+        f"<div id=content><article class=post><h1>Story one</h1><div class=entry-content><p>{story}</p></div>"
+        "</article><article class=post><h1>Story two</h1><div class=entry-content><p>Another page's story, loaded"
+        " below by scrolling.</p></div></article></div>")) == ["# Story one", story]
