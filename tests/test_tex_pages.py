@@ -706,12 +706,14 @@ Addison Wesley Longman Publishing Co., Inc.}
     assert paragraphs[1] == ("Matthew Van Gundy, Davide Balzarotti, and Giovanni Vigna. 2007. Catch me, if you can: "
                              "Evading network signatures with web-based polymorphic worms. In Proceedings of the first "
                              "USENIX workshop on Offensive Technologies. https://doi.org/10.1145/1188913.1188915")
-    # the entry's first line ends a sentence at "Munro." and the next row starts with its year: hung under it
-    assert paragraphs[2] == (
-        "Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro. 1993. Maintaining Discrete Probability Distributions "
-        "Optimally. In Proceedings of the 20th International Colloquium on Automata, Languages and Programming. "
-        "https://doi.org/10.1007/3-540-09237-4")
-    assert paragraphs[3:] == [
+    # the entry's first row, a block of its own, ends a sentence at "Munro." and the next starts with its year:
+    # nothing says it runs on (one row over an indented paragraph is a definition's term as often), and the two
+    # stay apart, in order
+    assert paragraphs[2:4] == [
+        "Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro.",
+        "1993. Maintaining Discrete Probability Distributions Optimally. In Proceedings of the 20th International "
+        "Colloquium on Automata, Languages and Programming. https://doi.org/10.1007/3-540-09237-4"]
+    assert paragraphs[4:] == [
         "Markus Kirschmer and John Voight. 2010. Algorithmic Enumeration of Ideal Classes for Quaternion Orders. "
         "SIAM J. Comput. 39, 5 (Jan. 2010), 1714–1747. https://doi.org/10.1137/080734467",
         "Donald E. Knuth. 1997. The Art of Computer Programming, Vol. 1: Fundamental Algorithms (3rd. ed.). "

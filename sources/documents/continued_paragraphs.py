@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.blocks import line_text, rows_of, union_box
-from sources.documents.code_blocks import baseline, is_code_line
+from sources.documents.code_blocks import baseline, is_code_line, is_mono
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
@@ -26,6 +26,7 @@ TOUCH = 0.2  # font sizes of space between the two lines' boxes beyond a paragra
 # URL's "https" started 1.7 points left of the paragraph's "ization." under it); a first line is set in 1 em
 ALIGN = 0.25
 RUN_ON = 2.0  # line pitches from the upper block's last baseline to the lower one's first, at most
+_LEADER = re.compile(r"(?:\. ?){4,}")  # a dot leader: an index's or a table of contents' entry
 _RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
 _SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a", "\u061f", "\u06d4")  # . ! ? : 。！？： ؟ ۔
 
@@ -63,8 +64,14 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     edge = _hung_edge(above, size) if not backwards else None
     edge = above["bbox"][start] if edge is None else edge
     hanging = _hanging(above, first, size) and not backwards
-    entry = _hung_entry(above, below, size) and not backwards  # runs on whatever its case, as a label's
-    hung = hanging or entry or _hung_under(above, row_start, first, size) and not backwards  # where lines start
+    # a reference's rows hung under its first; a term set in bold or a monospaced font over its definition is
+    # no such row (KOMA-Script's "twolineappendix, appendixprefix, ..." over "Chapter titles in the ...")
+    # nor is an index's entry, whose sub-entries are set in under it ("recipient . . . see also addressee" over
+    # "additional . . . 176")
+    plain = not backwards and not (_styled(row) and not _styled([first])) \
+        and not any(_LEADER.search(line_text(ln)) for ln in row + [first])
+    entry = plain and _hung_entry(above, below, size, ended[-1:].isalnum())  # runs on whatever its case
+    hung = hanging or entry or plain and _hung_under(above, row_start, first, size)  # where lines start
     # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
     # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
     indented = len(above["lines"]) == 1 and 0.5 * size <= last["bbox"][0] - first["bbox"][0] <= 3 * size \
@@ -140,18 +147,28 @@ def _hung_edge(block: dict, size: float) -> float | None:
     return min(starts) if max(starts) - min(starts) <= ALIGN * size else None
 
 
-def _hung_entry(above: dict, below: dict, size: float) -> bool:
+def _styled(lines: list[dict]) -> bool:
+    """Whether most of the characters of ``lines`` are set in bold or a monospaced font (a term's, an option's)."""
+    spans = [span for line in lines for span in line["spans"]]
+    styled = sum(len(span["text"].strip()) for span in spans if span["flags"] & 16 or is_mono(span))
+    return 2 * styled > sum(len(span["text"].strip()) for span in spans)
+
+
+def _hung_entry(above: dict, below: dict, size: float, mid_sentence: bool) -> bool:
     """Whether the rows of ``above`` and ``below`` are a list set with a hanging indent, ``above``'s last row an
     entry's first (at the outer edge) and ``below``'s first hung under it (at the inner edge, half a font size
-    to four right of it), and no fewer rows at the inner edge than at the outer: a reference's rows after its
-    first run on whatever their case ("... Master's thesis. Royal" | "Institute of Technology (KTH) ...",
-    "... J. Ian Munro." | "1993. Maintaining ..."). A definition list's terms are set so too, but end short of
-    the column's edge, where the caller's test that the row was broken for width ends it."""
+    to four right of it), two entries at least (or ``above``'s last row stops ``mid_sentence``, on a letter or
+    digit) and no fewer rows at the inner edge than at the outer: a reference's rows after its first run on
+    whatever their case ("... Master's thesis. Royal" | "Institute of Technology (KTH) ...", "You: these
+    envelopes ... correspond largely to" | "Western envelope sizes ..."). One row over an indented paragraph is a
+    definition's term as often (texinfo's "T& elem (octave_idx_type) [Method]" over "The () operator ..."),
+    and a term that ends short of the column's edge fails the caller's test that the row was broken for width."""
     starts = [min(ln["bbox"][0] for ln in row) for row in rows_of(above["lines"] + below["lines"])]
     outer = min(starts)
     inner = [x for x in starts if x > outer + 2]
     rows_above = len(rows_of(above["lines"]))
-    return bool(inner) and len(inner) >= len(starts) - len(inner) and max(inner) - min(inner) <= 2 \
+    outers = len(starts) - len(inner)
+    return bool(inner) and len(inner) >= outers and (outers >= 2 or mid_sentence) and max(inner) - min(inner) <= 2 \
         and 0.5 * size <= min(inner) - outer <= 4 * size and starts[rows_above - 1] <= outer + 2 \
         and below["lines"][0]["bbox"][0] > outer + 2
 
