@@ -291,3 +291,39 @@ def test_options_in_a_monospaced_font_floated_beside_their_descriptions_stay_wit
                          + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms)
                          + "</dl><p>Other options are passed to the tool.</p>")
     assert text == "The program takes these options.\n\n" + table(*terms) + "\n\nOther options are passed to the tool."
+
+
+def test_a_paragraph_ending_in_a_url_at_a_columns_foot_stays_apart_from_the_next(tmp_path):
+    # the review's CSS columns: a paragraph with no full stop (it ends in a URL) on a ragged last line at the
+    # first column's foot, and a new one at the second's top ("Furthermore, ..."): they were one paragraph
+    paras = ["The source code of the visitor counting program that the librarian wrote over the summer months is "
+             "published for anyone to read and reuse at https://github.com/example/visitor-counter",
+             "Furthermore, the treasurer reported that the heating of the old building had cost twice as much as "
+             "planned during the winter months, because the windows were old.",
+             "Short closing words."]
+    css = ("body{font-family:serif;font-size:13px;line-height:16px;margin:20px} .cols{width:694px;column-count:2;"
+           "column-gap:24px;column-fill:auto;height:80px} p{margin:0 0 10px 0}")
+    text = page_markdown(tmp_path, css, "<div class=cols>" + "".join(f"<p>{p}</p>" for p in paras) + "</div>")
+    assert text.split("\n\n") == paras
+
+
+@pytest.mark.parametrize("width", [280, 310, 380])
+def test_a_novels_short_paragraphs_set_in_are_no_hanging_list(tmp_path, width):
+    # the review's Project Gutenberg page: short dialogue paragraphs, each first line set in, put most rows at
+    # the inner edge as a reference list's do; paragraphs were cut where a sentence ended at a line's end and run
+    # into the next ("... A cart went by. “Why not?”"). A hung row follows a row broken for width; these follow
+    # paragraphs' short last rows
+    paras = ["“Are you coming?”", "“No.”",
+             "She looked at him for a long while. Then she turned to the window, where the rain had not stopped "
+             "since the morning. The street below was empty and dark. A cart went by.",
+             "“Why not?”", "“Because I said so.”",
+             "He laughed. It was not a kind laugh. He took his coat from the hook by the door and stood there. He "
+             "waited for her to change her mind. She did not.",
+             "“Go,” she said.", "“I will.”", "“Then go.”",
+             "The door closed behind him. She listened to his steps on the stairs until they were gone. Then she sat "
+             "down by the fire and took up her sewing again.",
+             "“Good riddance,” said the cat."]
+    css = (f"body{{font-family:serif;font-size:15px;line-height:1.3;width:{width}px;margin:30px}} "
+           "p{margin:0;text-indent:1.5em;text-align:justify}")
+    text = page_markdown(tmp_path, css, "".join(f"<p>{p}</p>" for p in paras))
+    assert text.split("\n\n") == paras

@@ -718,3 +718,33 @@ Addison Wesley Longman Publishing Co., Inc.}
         "SIAM J. Comput. 39, 5 (Jan. 2010), 1714–1747. https://doi.org/10.1137/080734467",
         "Donald E. Knuth. 1997. The Art of Computer Programming, Vol. 1: Fundamental Algorithms (3rd. ed.). "
         "Addison Wesley Longman Publishing Co., Inc."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_ending_at_a_columns_foot_stays_apart_from_one_starting_in_lower_case(tmp_path):
+    # the review's parskip page: a paragraph ends with a full stop on a full last line at the left column's
+    # foot, and the right column starts a new one with a lower-case name ("iOS devices ..."): not one paragraph
+    paras = [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on "
+        "the second floor of the building, and several members argued that the cost would be too high.",
+        "git stores every version of every file as a snapshot, so that any earlier state of the project can be "
+        "restored at once and compared with the present one by anyone who has a copy.",
+        "2023 was the first year in which the library counted more visitors in the evenings than in the mornings, "
+        "which the staff put down to the new lamps and the longer opening hours.",
+        "ls lists the files of a directory in alphabetical order, and with the long option it also shows their "
+        "sizes, owners, permissions and the dates on which they were last changed.",
+        "Anna Berg wrote the first report on the visitors, and Peter Holm checked her figures against the records "
+        "of the lending desk before the council read them in the spring.",
+        "iOS devices keep their backups encrypted when the owner sets a password, and the library’s tablets were "
+        "set up that way by the technician who visited them in May."]
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=4.96in,paperwidth=6in,margin=0.4in]{geometry}
+\usepackage{parskip}
+\pagestyle{empty}
+\begin{document}
+""" + "\n\n".join(paras) + "\n\\end{document}\n")
+    page = pymupdf.open(stream=data)[0]
+    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] > page.rect.width / 2]
+    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]).startswith("iOS devices")
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == paras

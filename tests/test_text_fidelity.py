@@ -1233,6 +1233,18 @@ def test_details_in_a_row_are_blocks_of_their_own_in_documents():
     (["see https://example.org/page", "2024 was"], "see https://example.org/page 2024 was"),
     (["https://doi.org/99.9999/woot07-S422", "http://video.google.com/"],
      "https://doi.org/99.9999/woot07-S422 http://video.google.com/"),
+    (["https://doi.org/10.1007/", "3-540-09237-4"], "https://doi.org/10.1007/3-540-09237-4"),
+    (["https://doi.org/10.1137/1.", "9781611971224, for"], "https://doi.org/10.1137/1.9781611971224, for"),
+    (["https://doi.org/10.1109/ICWS.", "2004.64"], "https://doi.org/10.1109/ICWS.2004.64"),
+    (["https://www.jstatsoft.org/v05/", "i08/"], "https://www.jstatsoft.org/v05/i08/"),
+    # the review's: a sentence or prose after a URL ("data." "2023", "counter" "and/or", "/" "3 times", "1/3")
+    (["at https://example.org/data.", "2023 was"], "at https://example.org/data. 2023 was"),
+    (["https://github.com/ex/counter", "and/or from"], "https://github.com/ex/counter and/or from"),
+    (["https://example.org/releases/", "3 times a year"], "https://example.org/releases/ 3 times a year"),
+    (["see https://example.org/", "1/3 of"], "see https://example.org/ 1/3 of"),
+    (["see https://example.org/", "I/O settings"], "see https://example.org/ I/O settings"),
+    (["see https://example.org.", "10.5 million"], "see https://example.org. 10.5 million"),
+    (["until 1914\u2013", "and after"], "until 1914\u2013 and after"),
     # a dash set close breaks a line with nothing added; one set apart keeps its spaces
     (["pages 1714\u2013", "1747."], "pages 1714\u20131747."),
     (["the work\u2014", "is done"], "the work\u2014is done"),

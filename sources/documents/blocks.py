@@ -11,7 +11,7 @@ import re
 
 from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import authors_breaks
+from sources.documents.line_breaks import authors_breaks, broken_for_width
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -34,7 +34,7 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
             pieces.append(("code", "", members))
             continue
         for paragraph in (entry for run in _heading_apart(members, style.body)
-                          for hung in _hung_apart(run)
+                          for hung in _hung_apart(run, column_right)
                           for cut in _dedented(hung, style.body, column_right)
                           for part in _indented_apart(cut, style.body, column_right)
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
@@ -148,7 +148,7 @@ def rows_of(lines: list[dict]) -> list[list[dict]]:
     return rows
 
 
-def _hung_apart(lines: list[dict]) -> list[list[dict]]:
+def _hung_apart(lines: list[dict], column_right: float | None = None) -> list[list[dict]]:
     """Lines cut before each row set at the outer edge of a block set with a hanging indent: every row starts
     at one of two edges, the inner half a font size to four right of the outer (ACM's and APA's author-year
     references, each entry's rows after its first hung under it), two rows or more at each and no fewer at the
@@ -169,7 +169,8 @@ def _hung_apart(lines: list[dict]) -> list[list[dict]]:
     # most rows hung (an entry's rows after its first), and the block starting at the outer edge unless more
     # rows are hung than not: paragraphs whose first lines are set in have those at the inner edge
     if len(inner) < 2 or outers < 2 or len(inner) < outers or starts[0][1] > outer + 2 and len(inner) == outers \
-            or max(inner) - min(inner) > 2 or not 0.5 * size <= min(inner) - outer <= 4 * size:
+            or max(inner) - min(inner) > 2 or not 0.5 * size <= min(inner) - outer <= 4 * size \
+            or not hung_rows_run_on(rows_of(lines), outer, column_right):
         return [lines]
     out = [lines[:starts[1][0]]]
     for (k, x), (end, _) in zip(starts[1:], starts[2:] + [(len(lines), 0.0)]):
@@ -179,6 +180,22 @@ def _hung_apart(lines: list[dict]) -> list[list[dict]]:
             out.append([])
         out[-1] += lines[k:end]
     return out
+
+
+def hung_rows_run_on(rows: list[list[dict]], outer: float, column_right: float | None = None) -> bool:
+    """Whether every row of ``rows`` (`rows_of`) set in from the ``outer`` edge (points), but the first, follows
+    a row broken because its first word did not fit (`line_breaks.broken_for_width`, against the rows' right
+    edge or their column's, ``column_right``, where further): as an entry's rows hung under its first run on.
+    Short paragraphs whose first lines are set in (a novel's dialogue) start at the inner edge under a
+    paragraph's short last row; a ballad's lines set in every other one are short all."""
+    right = max([ln["bbox"][2] for row in rows for ln in row] + [column_right or 0.0])
+    for above, row in zip(rows, rows[1:]):
+        first = min(row, key=lambda ln: ln["bbox"][0])
+        text = line_text(first).strip()
+        if first["bbox"][0] > outer + 2 and not (text and broken_for_width(
+                max(ln["bbox"][2] for ln in above), first, text, right)):
+            return False
+    return True
 
 
 def _ends_in_url(lines: list[dict]) -> bool:
@@ -394,14 +411,23 @@ def terms_beside(items: list[tuple], body: float) -> list[tuple]:
     definitions as plain paragraphs: a one-line code piece with a paragraph starting on its baseline a body size
     or more right of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
     options in a monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms
-    were one listing read before all the definitions. A code line MuPDF cut at a space leaves less room, a
-    column of a two-column page beside a listing's line starts further; a bold term is a paragraph already."""
-    out = list(items)
+    were one listing read before all the definitions. Two terms at least, their texts starting at one edge; a
+    code line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line
+    starts further; a bold term is a paragraph already."""
+    pairs = []  # (the term's position, where its text starts)
     for position, (bbox, kind, md, boxes, lines) in enumerate(items):
         if kind != "code" or len(lines) != 1:
             continue
-        if any(other[1] == "text" and other[4] and abs(baseline(other[4][0]) - baseline(lines[0])) < 2
-               and body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body for other in items):
+        beside = [other[0][0] for other in items if other[1] == "text" and other[4]
+                  and abs(baseline(other[4][0]) - baseline(lines[0])) < 2
+                  and body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body]
+        if beside:
+            pairs.append((position, min(beside)))
+    out = list(items)
+    for position, start in pairs:  # two terms or more, their texts starting at one edge: a list, not a line of
+        # code at a column's top beside the next column's first line (a four-column newsletter)
+        if sum(abs(other - start) < 2 for _, other in pairs) >= 2:
+            bbox, _, _, boxes, lines = items[position]
             out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
     return out
 

@@ -23,6 +23,9 @@ from sources.documents.small_caps import starts_lower
 from sources.documents.text_layer import line_text
 
 _RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
+# a float's caption in any language and style: a word and a number, then a colon, a full stop or a dash
+# ("Tabelle 1:", "Fig. 2.") or a capital (Springer's "Table 1 Visitors counted ...")
+_LABELLED = re.compile(r"\W*[^\W\d_]{2,12}\.?\s+(?:\d+(?:\.\d+)*|[IVXL]+)[a-z]?(?:\s*[:.\u2013\u2014-]\s|\s+[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?:\u3002\uff01\uff1f][)\]\"'\u201d\u2019]*$")
 
 
@@ -59,15 +62,22 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges) -
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
     right = max(ln["bbox"][2] for ln in lines_b) if len(lines_b) > 1 else columns.right(b)
     full = right is not None and first["bbox"][2] >= right - size
-    if CAPTION.match(following) or not (full or _SENTENCE_END.search(following)):
+    if CAPTION.match(following) or _LABELLED.match(following) or not (full or _SENTENCE_END.search(following)):
         return False
-    # a word that fits no sentence's end runs on whatever the next one's case ("Anna" | "Berg, Peter Holm")
-    if not (following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
-            or ended[-1].isalnum() and len(lines_b) >= 2):
+    # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,
+    # may be followed by one starting in lower case: "... in the spring." | "iOS devices keep ...")
+    if _SENTENCE_END.search(ended):
         return False
     ends = [ln["bbox"][2] for ln in lines_a[:-1]]
     edge = max(ends) if len(ends) >= 2 else columns.right(a)
-    return edge is not None and broken_for_width(last["bbox"][2], first, following, edge)
+    if edge is None or not broken_for_width(last["bbox"][2], first, following, edge):
+        return False
+    # a word that fits no sentence's end runs on whatever the next one's case ("Anna" | "Berg, Peter Holm"),
+    # where the line is full to its column's edge (justified): a paragraph ending in a URL, a number or a name
+    # without its full stop, on a ragged line, did not ("... visitor-counter" | "Furthermore, ...")
+    return following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER) \
+        or ended[-1].isalpha() and len(lines_b) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
+        and not re.search(r"(?:://|www\.)\S*$", ended)
 
 
 def _last_in_column(items: list[tuple], upper: int) -> bool:

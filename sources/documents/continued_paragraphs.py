@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.blocks import line_text, rows_of, union_box
+from sources.documents.blocks import hung_rows_run_on, line_text, rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line, is_mono
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -70,7 +70,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # "additional . . . 176")
     plain = not backwards and not (_styled(row) and not _styled([first])) \
         and not any(_LEADER.search(line_text(ln)) for ln in row + [first])
-    entry = plain and _hung_entry(above, below, size, ended[-1:].isalnum())  # runs on whatever its case
+    entry = plain and _hung_entry(above, below, size, ended[-1:].isalnum(), edges)  # runs on whatever its case
     hung = hanging or entry or plain and _hung_under(above, row_start, first, size)  # where lines start
     # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
     # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
@@ -111,6 +111,9 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
         edge = min(ends) if backwards else max(ends)
     else:
         edge = (edges.left if backwards else edges.right)(union_box(ln["bbox"] for ln in lines))
+    if hung and not hanging and edge is not None:  # rows hung with no label: the column's edge, not their own (a
+        # ballad's lines, every other one set in, are all about as long: "... glittering eye," | "Now wherefore")
+        edge = max(edge, edges.right(union_box(ln["bbox"] for ln in lines)) or edge)
     if edge is None:
         return False
     if backwards:  # the same test in a mirror: the line ends at its left, the column at its left edge
@@ -154,7 +157,7 @@ def _styled(lines: list[dict]) -> bool:
     return 2 * styled > sum(len(span["text"].strip()) for span in spans)
 
 
-def _hung_entry(above: dict, below: dict, size: float, mid_sentence: bool) -> bool:
+def _hung_entry(above: dict, below: dict, size: float, mid_sentence: bool, edges: ColumnEdges) -> bool:
     """Whether the rows of ``above`` and ``below`` are a list set with a hanging indent, ``above``'s last row an
     entry's first (at the outer edge) and ``below``'s first hung under it (at the inner edge, half a font size
     to four right of it), two entries at least (or ``above``'s last row stops ``mid_sentence``, on a letter or
@@ -163,14 +166,16 @@ def _hung_entry(above: dict, below: dict, size: float, mid_sentence: bool) -> bo
     envelopes ... correspond largely to" | "Western envelope sizes ..."). One row over an indented paragraph is a
     definition's term as often (texinfo's "T& elem (octave_idx_type) [Method]" over "The () operator ..."),
     and a term that ends short of the column's edge fails the caller's test that the row was broken for width."""
-    starts = [min(ln["bbox"][0] for ln in row) for row in rows_of(above["lines"] + below["lines"])]
+    rows = rows_of(above["lines"] + below["lines"])
+    starts = [min(ln["bbox"][0] for ln in row) for row in rows]
     outer = min(starts)
     inner = [x for x in starts if x > outer + 2]
     rows_above = len(rows_of(above["lines"]))
     outers = len(starts) - len(inner)
     return bool(inner) and len(inner) >= outers and (outers >= 2 or mid_sentence) and max(inner) - min(inner) <= 2 \
         and 0.5 * size <= min(inner) - outer <= 4 * size and starts[rows_above - 1] <= outer + 2 \
-        and below["lines"][0]["bbox"][0] > outer + 2
+        and below["lines"][0]["bbox"][0] > outer + 2 \
+        and hung_rows_run_on(rows, outer, edges.right(union_box(ln["bbox"] for ln in above["lines"] + below["lines"])))
 
 
 def _hung_under(above: dict, row_start: float, first: dict, size: float) -> bool:

@@ -364,7 +364,8 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
                 f"{out} {line}" if kept == SUSPENDED else out + line
         elif _CJK.match(out[-1]) and _CJK.match(line[0]):
             out += line
-        elif out[-1] in "\u2013\u2014" and len(out) > 1 and out[-2].isalnum():
+        elif out[-1] in "\u2013\u2014" and len(out) > 1 and out[-2].isalnum() \
+                and not (out[-2].isdigit() and not line[0].isdigit()):  # (not "1914\u2013" + "and after")
             out += line  # a line broken after a dash set close ("1714\u2013" + "1747", "work\u2014" + "is")
         else:
             out = f"{out} {line}"
@@ -374,25 +375,36 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
 # a URL a line ends in (or its scheme alone, "https:"), and a next line's first word made of a URL's characters
 _URL_CUT = re.compile(r"(?:^|\s)(?:(?:https?|ftp)://\S*|www\.\S+|(?:https?|ftp):)$")
 _URL_WORD = re.compile(r"[\w.~:/?#\[\]@!$&'*+,;=%-]+(?:\s|$)")
-_URL_MARK = re.compile(r"\S*[/=?&#%~_\d]")  # a path's or a query's mark, which plain words lack
-_URL_PATH = re.compile(r"\S*[/=]")
+# a word that holds what a URL's path or query does and prose does not: a query's marks, two slashes or a slash
+# and a dot ("1145/567752.567774", "org/publications/x", "docid=65"; not "and/or", "I/O", "1/3", "20%"), or a
+# DOI's numbers ("10.1145", "3-540-09237-4")
+_URL_REST = re.compile(r"\S*[=?&#~_]|[^\s/]*/\S*[/.]|[^\s/]+/(?:\s|$)")
+_DOI_PART = re.compile(r"\d+(?:[.-]\d+)+[,;.]?(?:\s|$)")
 _URL_START = re.compile(r"(?:https?|ftp)://|www\.")
 _SCHEME_END = re.compile(r"(?:^|\s)(?:https?|ftp):/{0,2}$")
 
 
 def _url_goes_on(out: str, line: str) -> bool:
     """Whether ``line`` goes on with a URL that ``out`` ends in: the url package and browsers break a URL after
-    a "/", ".", "-", "?", "=" or "&" and add no hyphen. A hyphen there is the URL's; after another mark, the
-    next word must hold a path's or a query's mark ("10.1145/90417", "docid=65": not "for details" after
-    "https://example.org/", nor "Then" after a sentence's "example.org."); after a letter, a "/" or "=" ("/ab"
-    after "https://x.org/a": not "2024" after "https://x.org/page")."""
+    a "/", ".", "-", "?", "=" or "&" and add no hyphen. A hyphen there is the URL's, and a query goes on after
+    "?", "=" and "&"; after a number's "." a number does ("10." + "1145/90417", "1." + "9781611971224"); after
+    another mark the next word must hold a path's or a query's mark (`_URL_REST`), or after a "/" a DOI's
+    numbers ("3-540-09237-4"): not "for details" or "3 times" after "https://example.org/", nor "Then" or "2023
+    was" after a sentence's "example.org/data."; after a letter or digit, a word starting as a path goes on
+    ("/ab"), no other ("and/or" after "https://github.com/ex/counter")."""
     if not _URL_CUT.search(out) or not _URL_WORD.match(line):
         return False
     if _URL_START.match(line):  # a URL of its own ("...woot07-S422" + "http://video..."), but after a scheme
         return bool(_SCHEME_END.search(out))  # alone ("https://" + "www.acm.org/...")
-    if out[-1] == "-":
+    last = out[-1]
+    if last in "-=?&":
         return True
-    return bool(_URL_MARK.match(line)) if out[-1] in "/.?=&#_:~" else bool(_URL_PATH.match(line))
+    if last == "." and out[-2:-1].isdigit() and line[:1].isdigit():
+        return True
+    if last in "/.#_:~":  # (a DOI's numbers after its "/", or after a "." inside it: "10.1109/ICWS." + "2004.64")
+        doi = last == "/" or "doi" in out[out.rfind(" ") + 1:].lower()
+        return bool(_URL_REST.match(line) or doi and _DOI_PART.match(line))
+    return line[:1] in "/?#&="
 
 
 def low_resolution_ink(page, seen_side: int, scale: float = 0.5) -> Ink:
