@@ -57,31 +57,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     backwards = right_to_left(ended)  # a right-to-left paragraph's lines start at the right, end at the left
     start = 2 if backwards else 0
     size = max(s["size"] for s in first["spans"])
-    # the last row's lines: MuPDF cuts a justified line at a stretched space ("tions Optimally." | "In
-    # Proceedings of the 20th In-"), and the row starts where its first piece does
-    row = rows_of(above["lines"])[-1]
-    row_start = max(ln["bbox"][2] for ln in row) if backwards else min(ln["bbox"][0] for ln in row)
-    edge = _hung_edge(above, size) if not backwards else None
-    edge = above["bbox"][start] if edge is None else edge
-    hanging = _hanging(above, first, size) and not backwards
-    # a reference's rows hung under its first; a term set in bold or a monospaced font over its definition is
-    # no such row (KOMA-Script's "twolineappendix, appendixprefix, ..." over "Chapter titles in the ...")
-    # nor is an index's entry, whose sub-entries are set in under it ("recipient . . . see also addressee" over
-    # "additional . . . 176")
-    plain = not backwards and not (_styled(row) and not _styled([first])) \
-        and not any(_LEADER.search(line_text(ln)) for ln in row + [first])
-    entry = plain and _hung_entry(above, below, size, ended[-1:].isalnum(), edges)  # runs on whatever its case
-    hung = hanging or entry or plain and _hung_under(above, row_start, first, size)  # where lines start
-    # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
-    # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
-    indented = len(above["lines"]) == 1 and 0.5 * size <= last["bbox"][0] - first["bbox"][0] <= 3 * size \
-        and not backwards
     if backwards != right_to_left(following) or is_code_line(last) or is_code_line(first) \
-            or abs(row_start - edge) > ALIGN * size and not hung \
-            or (abs(first["bbox"][start] - edge) > ALIGN * size and not hung and not indented
-                and not (len(above["lines"]) == 1 and _under_a_span(last, first))):
-        return False
-    if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
+            or abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
         return False
     if pitch and body:  # the document's pitch, for a paragraph of this size (a licence set larger than the body)
         pitch = pitch * size / body
@@ -96,11 +73,42 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     usual = step - (last["bbox"][3] - last["bbox"][1])
     if first["bbox"][1] - last["bbox"][3] > max(usual, 0.0) + TOUCH * size:
         return False
+    # the last row's lines: MuPDF cuts a justified line at a stretched space ("tions Optimally." | "In
+    # Proceedings of the 20th In-"), and the row starts where its first piece does
+    row = _last_row(above["lines"])
+    row_start = max(ln["bbox"][2] for ln in row) if backwards else min(ln["bbox"][0] for ln in row)
+    edge = _hung_edge(above, size) if not backwards else None
+    edge = above["bbox"][start] if edge is None else edge
+    hanging = _hanging(above, first, size) and not backwards
+    # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
+    # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
+    indented = len(above["lines"]) == 1 and 0.5 * size <= last["bbox"][0] - first["bbox"][0] <= 3 * size \
+        and not backwards
+    aligned = abs(row_start - edge) <= ALIGN * size and (
+        abs(first["bbox"][start] - edge) <= ALIGN * size or indented
+        or len(above["lines"]) == 1 and _under_a_span(last, first))
+
+    # a reference's rows hung under its first (judged only where needed: the rows are grouped for it); a term set
+    # in bold or a monospaced font over its definition is no such row (KOMA-Script's "twolineappendix,
+    # appendixprefix, ..." over "Chapter titles in the ..."), nor is an index's entry, whose sub-entries are set
+    # in under it ("recipient . . . see also addressee" over "additional . . . 176")
+    def plain() -> bool:
+        return not backwards and not (_styled(row) and not _styled([first])) \
+            and not any(_LEADER.search(line_text(ln)) for ln in row + [first])
+
+    def entry() -> bool:  # runs on whatever its case, as a label's
+        return plain() and _hung_entry(above, below, size, ended[-1:].isalnum(), edges)
+
+    hung = hanging
+    if not aligned and not hanging:  # where the lines start: hung under the row above, or no run-on
+        hung = entry() or plain() and _hung_under(above, row_start, first, size)
+        if not hung:
+            return False
     # a label under a figure's swatch is no line of prose
     if sum(len(line_text(ln).strip()) + 1 for ln in row) - 1 < MIN_CHARS or not following:
         return False
-    if not (hanging or entry or following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
-            or _caseless_run_on(ended, following)):
+    if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
+            or _caseless_run_on(ended, following) or entry()):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
@@ -148,6 +156,14 @@ def _hung_edge(block: dict, size: float) -> float | None:
     starts = [min(ln["bbox"][0] for ln in lines if abs(baseline(ln) - baseline(other)) < 2) for other in lines
               if other["bbox"][1] > top + 2]
     return min(starts) if max(starts) - min(starts) <= ALIGN * size else None
+
+
+def _last_row(lines: list[dict]) -> list[dict]:
+    """The lines on the baseline of the last of ``lines`` that end them (`blocks.rows_of`'s last row)."""
+    k = len(lines) - 1
+    while k > 0 and abs(baseline(lines[k - 1]) - baseline(lines[k])) < 2:
+        k -= 1
+    return lines[k:]
 
 
 def _styled(lines: list[dict]) -> bool:
