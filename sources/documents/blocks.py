@@ -291,12 +291,7 @@ def _fields_apart(lines: list[dict]) -> list[list[dict]]:
     "Require:"/"Ensure:" under its caption and its numbered lines "1:", "2:", a form's "Name:" and "Date:"),
     which MuPDF groups as one block and which were one paragraph ("... a source s Output: distances d",
     "1: procedure EUCLID(a, b) 2: r ← a mod b"). A label inside a paragraph has no labelled row beside it."""
-    rows: list[list[dict]] = []
-    for k, line in enumerate(lines):
-        if k and abs(baseline(line) - baseline(lines[k - 1])) < 2:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
+    rows = rows_of(lines)
     labelled = [_label(row) for row in rows]
     out = [rows[0]]
     for k, row in enumerate(rows[1:], 1):

@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 
 from sources.documents.blocks import CAPTION, is_entry
-from sources.documents.continued_paragraphs import MIN_CHARS
+from sources.documents.continued_paragraphs import MIN_CHARS, RUNS_ON_AFTER
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
 from sources.documents.text_layer import line_text
 
-_RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
 # a float's caption in any language and style: a word and a number, then a colon, a full stop or a dash
 # ("Tabelle 1:", "Fig. 2.") or a capital (Springer's "Table 1 Visitors counted ...")
 _LABELLED = re.compile(r"\W*[^\W\d_]{2,12}\.?\s+(?:\d+(?:\.\d+)*|[IVXL]+)[a-z]?(?:\s*[:.\u2013\u2014-]\s|\s+[A-Z])")
@@ -75,7 +74,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges) -
     # a word that fits no sentence's end runs on whatever the next one's case ("Anna" | "Berg, Peter Holm"),
     # where the line is full to its column's edge (justified): a paragraph ending in a URL, a number or a name
     # without its full stop, on a ragged line, did not ("... visitor-counter" | "Furthermore, ...")
-    return following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER) \
+    return following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER) \
         or ended[-1].isalpha() and len(lines_b) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
         and not re.search(r"(?:://|www\.)\S*$", ended)
 

@@ -27,7 +27,7 @@ TOUCH = 0.2  # font sizes of space between the two lines' boxes beyond a paragra
 ALIGN = 0.25
 RUN_ON = 2.0  # line pitches from the upper block's last baseline to the lower one's first, at most
 _LEADER = re.compile(r"(?:\. ?){4,}")  # a dot leader: an index's or a table of contents' entry
-_RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")
+RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")  # a line ending so runs on (`column_breaks` too)
 _SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a", "\u061f", "\u06d4")  # . ! ? : 。！？： ؟ ۔
 
 
@@ -107,7 +107,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # a label under a figure's swatch is no line of prose
     if sum(len(line_text(ln).strip()) + 1 for ln in row) - 1 < MIN_CHARS or not following:
         return False
-    if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(_RUNS_ON_AFTER)
+    if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER)
             or _caseless_run_on(ended, following) or entry()):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
