@@ -443,3 +443,28 @@ def test_whole_numbers_past_64_bits_are_drawn_in_no_chart_and_nothing_fails():
     out = list(read_table_charts(("\n".join(rows) + "\n").encode(), "mem://debt.csv", ChartOptions(seed=0)))
     assert [type(r).__name__ for r in out] == ["Sample"] and "chart" not in out[0].meta
     assert "| Alpha | 12345678901234567890 |" in out[0].text
+
+
+@pytest.mark.parametrize("sheet", ["default", "fivethirtyeight"])
+def test_a_long_title_with_two_dollar_signs_is_broken_into_lines_inside_the_figure(sheet):
+    # matplotlib's wrap=True measures a line holding two "$" as mathtext even with parse_math off: a financial
+    # table's "Revenue ($M), Cost ($M) and Profit ($M) by Region" stayed on one line and ran past the edge
+    title = "Revenue ($M), Cost ($M) and Profit ($M) by Region of the Company"
+    series = {"Revenue ($M)": [120.5, 98.0], "Cost ($M)": [80.25, 70.5], "Profit ($M)": [40.25, 27.5]}
+    spec = ChartSpec(chart="grouped_bar", title=title, x_label="Region", y_label="Value",
+                     x=["North America", "Europe"], series=series, fonts=("DejaVu Sans",),
+                     style=Style(sheet, "DejaVu Sans", (5.6, 4.2), False, "best", False, ""))
+    code = chart_code(spec)
+    lines = {"default": ["Revenue ($M), Cost ($M) and Profit ($M) by Region of", "the Company"],
+             "fivethirtyeight": ["Revenue ($M), Cost ($M) and", "Profit ($M) by Region of the", "Company"]}[sheet]
+    assert f"ax.set_title({chr(10).join(lines)!r})\n" in code and "wrap=True" not in code
+    image = Image.open(io.BytesIO(render_code(code)))  # passes check_legible: the title inside the figure
+    assert image.size == (560, 420)
+    if sheet == "fivethirtyeight":  # the same chart with the title left to matplotlib's wrap: past the edge
+        from sources.charts.legible import IllegibleText
+
+        old = code.replace(f"ax.set_title({chr(10).join(lines)!r})", f"ax.set_title({title!r}, wrap=True)")
+        with pytest.raises(IllegibleText) as info:
+            render_code(old)
+        assert str(info.value) == ("'Revenue ($M), Cost ($M) and Profit ($M) by Region of the ...' runs 2 px past the "
+                                   "figure's right edge (560x420 px)")

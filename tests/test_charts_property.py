@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import zipfile
 from collections import OrderedDict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -110,7 +111,20 @@ def write(fmt: str, names, columns) -> bytes:
         sheet.append(list(r))
     buf = io.BytesIO()
     book.save(buf)
-    return buf.getvalue()
+    return fixed_time(buf.getvalue())
+
+
+def fixed_time(xlsx: bytes) -> bytes:
+    """The workbook with its save times (core.xml's created and modified, each zip entry's) set to one fixed
+    moment: the same table is the same bytes on every run, so the charts chosen from its digest repeat."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2024-01-01T00:00:00Z", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def parse_markdown(table: str) -> tuple[list[str], list[list[str]]]:

@@ -30,6 +30,7 @@ RESERVED = ("plt", "fig", "ax", "np", "bars", "bottom", "positions", "wedges", "
 CATEGORY_CHARTS = ("bar", "grouped_bar", "stacked_bar", "pie")
 WRAP_WIDTHS = (20, 12)  # characters per line tried for long category labels
 TITLE_WRAP = 40  # characters: a longer title is drawn with wrap=True
+TITLE_SHARE = 0.8  # of the figure's width: the widest line of a title broken by `title_lines`
 
 
 def identifier(name: str, taken: set[str]) -> str:
@@ -70,8 +71,12 @@ def chart_code(spec: ChartSpec) -> str:
         x_var = "labels"
     lines += _draw(spec, x_var, y_vars, values_var if spec.chart == "histogram" else None)
     # a long title (three column names) is wrapped to the figure's width by matplotlib, not cut at its edge
-    wrap_title = ", wrap=True" if spec.wrap or len(spec.title) > TITLE_WRAP else ""
-    lines.append(f"ax.set_title({spec.title!r}{wrap_title})")
+    if not (spec.wrap or len(spec.title) > TITLE_WRAP):
+        lines.append(f"ax.set_title({spec.title!r})")
+    elif spec.title.count("$") >= 2:  # matplotlib's wrap=True mis-measures it: broken into lines here
+        lines.append(f"ax.set_title({title_lines(spec)!r})")
+    else:
+        lines.append(f"ax.set_title({spec.title!r}, wrap=True)")
     if spec.chart != "pie":
         x_axis, y_axis = (spec.y_label, spec.x_label) if spec.horizontal else (spec.x_label, spec.y_label)
         lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
@@ -93,6 +98,36 @@ def chart_code(spec: ChartSpec) -> str:
             lines.append(f"ax.locator_params(axis={axis!r}, nbins=4)")
     lines += ["fig.tight_layout()", "plt.show()"]
     return "\n".join(lines) + "\n"
+
+
+def title_lines(spec: ChartSpec) -> str:
+    """``spec.title`` broken at spaces into lines each at most `TITLE_SHARE` of the figure's width, measured
+    in the title's font (the style sheet's title size and weight, the chart's fonts, no mathtext).
+
+    ``wrap=True`` would do this at draw time, but matplotlib measures each candidate line holding two "$"
+    as mathtext whatever ``text.parse_math`` says (``Text._get_rendered_text_width``, matplotlib 3.11):
+    "Revenue ($M) and Cost ($M) by Region" was measured short, left on one line, and ran past the
+    figure's edge. A word wider than the share stays whole on its own line (`check_legible` judges it)."""
+    import matplotlib
+    import matplotlib.style
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    with matplotlib.rc_context():
+        matplotlib.style.use(spec.style.sheet)
+        params = matplotlib.rcParams
+        font = FontProperties(family=list(spec.fonts) or [spec.style.font], size=params["axes.titlesize"],
+                              weight=params["axes.titleweight"])
+    measure = TextToPath()
+    budget = spec.style.figsize[0] * 72 * TITLE_SHARE  # points, as TextToPath measures
+    lines: list[str] = []
+    for word in spec.title.split(" "):
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and measure.get_text_width_height_descent(joined, font, ismath=False)[0] <= budget:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _percent_axes(spec: ChartSpec, whole_x: bool) -> list[str]:
