@@ -250,7 +250,7 @@ def table_files() -> dict[str, bytes]:
         "tables/solar.csv": SOLAR_CSV.encode(),
         "tables/city_population.parquet": parquet.getvalue(),
         "tables/weather.jsonl": weather.encode(),
-        "tables/market.xlsx": _fixed_zip_dates(xlsx.getvalue()),
+        "tables/market.xlsx": fixed_zip_dates(xlsx.getvalue()),
         "tables/notes_only.csv": b"Note,Author\nCheck the figures,Ana\nSend the report,Ben\n",
         "tables/broken.parquet": b"PAR1 this is not really parquet",
     }
@@ -271,7 +271,7 @@ _NOTEBOOK = [
 ]
 
 
-def _fixed_zip_dates(data: bytes) -> bytes:
+def fixed_zip_dates(data: bytes) -> bytes:
     """The same zip with every entry dated 2024-01-01, so the bytes repeat (openpyxl stamps 'now'
     on the entries and in docProps/core.xml)."""
     import re

@@ -88,8 +88,8 @@ def _workbook(title: str):
 
 
 def _save(book) -> bytes:
-    from samples.make_samples import _fixed_zip_dates
+    from samples.make_samples import fixed_zip_dates
 
     buf = io.BytesIO()
     book.save(buf)
-    return _fixed_zip_dates(buf.getvalue())
+    return fixed_zip_dates(buf.getvalue())

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import zipfile
 from collections import OrderedDict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samples.make_samples import fixed_zip_dates
 from shards import Reject
 from sources.charts.fonts import charmap
 from sources.charts.read import read_table_charts
@@ -105,26 +105,14 @@ def write(fmt: str, names, columns) -> bytes:
     import openpyxl
 
     book = openpyxl.Workbook()
+    book.properties.created = datetime.datetime(2024, 1, 1)
     sheet = book.active
     sheet.append(names)
     for r in zip(*plain):
         sheet.append(list(r))
     buf = io.BytesIO()
     book.save(buf)
-    return fixed_time(buf.getvalue())
-
-
-def fixed_time(xlsx: bytes) -> bytes:
-    """The workbook with its save times (core.xml's created and modified, each zip entry's) set to one fixed
-    moment: the same table is the same bytes on every run, so the charts chosen from its digest repeat."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2024-01-01T00:00:00Z", data)
-            dst.writestr(zipfile.ZipInfo(info.filename, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return fixed_zip_dates(buf.getvalue())  # the same table, the same bytes: its charts repeat
 
 
 def parse_markdown(table: str) -> tuple[list[str], list[list[str]]]:
