@@ -201,7 +201,7 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
     # web: 3 site pages and 1 archived page, each web_code + doc_ocr tiles (products: 2) + interleaved;
     # latex: the paper's 5 pages and 2 interleaved parts;
     # the quality stage drops planted duplicates, short or foreign texts and a blank picture
-    assert manifest["totals"]["samples"] == {"caption": 6, "chart": 16, "doc_ocr": 22, "interleaved": 9,
+    assert manifest["totals"]["samples"] == {"caption": 6, "chart": 17, "doc_ocr": 22, "interleaved": 9,
                                              "scene_ocr": 3, "sft": 11, "text": 8, "web_code": 6}
     pages = {(Path(s.meta["uri"]).name, s.meta["page"]): s for s in read_samples(str(tmp_path / "out"),
                                                                                  kinds=["doc_ocr"])
@@ -222,7 +222,7 @@ def test_cli_help_and_default_run_on_the_bundled_samples(tmp_path):
         **{r: 1 for r in BROKEN_REASONS.values()}, "filtered:no_text_layer": 1, "filtered:no_text": 1,
         "error:image:truncated": 1, "error:label:image_missing": 1, "error:label:outside_root": 1,
         "error:table:unreadable": 1, "error:notebook:malformed": 1, "error:latex:compile": 1, "filtered:no_image_outputs": 1,
-        "filtered:too_little_code": 1, "filtered:multiple_images": 1, "duplicate": 9, "error:image:missing": 1,
+        "filtered:too_little_code": 1, "filtered:multiple_images": 1, "duplicate": 8, "error:image:missing": 1,
         "filtered:caption_too_short": 1, "filtered:image_blank": 1, "filtered:language": 1,
         "filtered:ellipsis_lines": 1, "filtered:repeated_lines": 1, "filtered:too_few_words": 3,
         "filtered:redirected": 1,  # the archive's redirect, its target rendered as its own page

@@ -65,7 +65,11 @@ def chart_code(spec: ChartSpec) -> str:
     fonts = list(spec.fonts) if len(spec.fonts) > 1 else s.font
     lines += ["", f"plt.style.use({s.sheet!r})", f"plt.rcParams['font.family'] = {fonts!r}",
               "plt.rcParams['text.parse_math'] = False",
-              f"fig, ax = plt.subplots(figsize={s.figsize!r}, dpi=100)"]
+              # constrained layout, not tight_layout: tight_layout places the axes once, from tick labels
+              # drawn at the axes' size before it, and a y label ended 1 px past the edge when the moved axes
+              # got longer ticks ("-2.5" for "0"); a pie's outside legend pushed its title off the figure.
+              # Constrained layout lays out twice at draw time (matplotlib's advice; its PR #26203)
+              f"fig, ax = plt.subplots(figsize={s.figsize!r}, dpi=100, layout='constrained')"]
     if wrapped:  # long category labels on lines of their own, at spaces: the same words, all in the figure
         lines.append(f"labels = [textwrap.fill(label, {spec.wrap}, break_long_words=False) for label in {x_var}]")
         x_var = "labels"
@@ -96,7 +100,7 @@ def chart_code(spec: ChartSpec) -> str:
         if spec.sparse:  # fewer, shorter ticks on the number axes: "-0.0125-0.0100-0.0075" ran together
             axis = {"scatter": "both", "histogram": "both"}.get(spec.chart, "x" if spec.horizontal else "y")
             lines.append(f"ax.locator_params(axis={axis!r}, nbins=4)")
-    lines += ["fig.tight_layout()", "plt.show()"]
+    lines.append("plt.show()")
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,7 @@ text and of the legend, and a plot area left to read.
 
 The targets name each category, value label and title in full, but matplotlib draws what it is given
 wherever it falls: a long category label runs past the figure's edge and is cut, vertical tick labels run
-into each other, and ``tight_layout`` makes room for long pie labels by shrinking the pie to a dot. So
+into each other, and the layout engine makes room for long pie labels by shrinking the pie to a dot. So
 after drawing, each text's box (its rotated rectangle, from matplotlib's renderer) is checked against the
 figure and against the other texts, and the plot area against the figure; `check_legible` raises
 `IllegibleText` naming the first fault, and the chart is laid out again or rejected (`sources.charts.read`).
