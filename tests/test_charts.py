@@ -452,8 +452,8 @@ def test_a_long_title_with_two_dollar_signs_is_broken_into_lines_inside_the_figu
     # matplotlib's wrap=True measures a line holding two "$" as mathtext even with parse_math off: a financial
     # table's "Revenue ($M), Cost ($M) and Profit ($M) by Region" stayed on one line and ran past the edge
     title = "Revenue ($M), Cost ($M) and Profit ($M) by Region of the Company"
-    series = {"Revenue ($M)": [120.5, 98.0], "Cost ($M)": [80.25, 70.5], "Profit ($M)": [40.25, 27.5]}
-    spec = ChartSpec(chart="grouped_bar", title=title, x_label="Region", y_label="Value",
+    series = {"Revenue ($M)": [120.5, 98.0]}
+    spec = ChartSpec(chart="bar", title=title, x_label="Region", y_label="Value",
                      x=["North America", "Europe"], series=series, fonts=("DejaVu Sans",),
                      style=Style(sheet, "DejaVu Sans", (5.6, 4.2), False, "best", False, ""))
     code = chart_code(spec)
@@ -470,3 +470,32 @@ def test_a_long_title_with_two_dollar_signs_is_broken_into_lines_inside_the_figu
             render_code(old)
         assert str(info.value) == ("'Revenue ($M), Cost ($M) and Profit ($M) by Region of the ...' runs 2 px past the "
                                    "figure's right edge (560x420 px)")
+
+
+def _fruit_and_plants(chart: str, loc: str) -> ChartSpec:
+    if chart == "grouped_bar":  # the bundled fruit table: a legend in the upper left hid the Apples bar's top
+        x, series = ["Apples", "Pears", "Plums", "Cherries", "Figs"], {"Sold": [420, 212, 130, 95, 48],
+                                                                         "Wasted": [31, 18, 22, 14, 6]}
+    else:  # three lines over the whole plot: no corner, nor matplotlib's best place, is clear of them
+        x = list(range(2001, 2013))
+        series = {f"Plant {name}": [(i * 37 + k * 53) % 100 for i in range(12)] for k, name in enumerate("ABC", 1)}
+    return ChartSpec(chart=chart, title="A chart", x_label="Item", y_label="Value", x=x, series=series,
+                     fonts=("DejaVu Sans",), style=Style("default", "DejaVu Sans", (5.6, 4.2), True, loc, False, "o"))
+
+
+@pytest.mark.parametrize("chart, loc, fault, moved, legend", [
+    ("grouped_bar", "upper left", "the end of bar 1 of 'Sold'", "best", "ax.legend(loc='best')"),
+    ("line", "upper right", "point 10 of 'Plant A'", "outside", "ax.legend(loc='center left', bbox_to_anchor=(1.0, 0.5))"),
+])
+def test_a_legend_drawn_over_a_value_the_targets_name_is_moved_where_it_covers_none(chart, loc, fault, moved, legend):
+    from sources.charts.legible import IllegibleText
+    from sources.charts.read import render_legibly
+
+    spec = _fruit_and_plants(chart, loc)
+    with pytest.raises(IllegibleText) as info:
+        render_code(chart_code(spec))
+    assert str(info.value) == f"the legend covers {fault}" and info.value.fault == "legend"
+    layout, code, image = render_legibly(spec)
+    assert layout.style.legend_loc == moved and f"\n{legend}\n" in code
+    assert dataclasses.replace(layout, style=spec.style) == spec  # nothing else changed
+    assert render_code(code) == image

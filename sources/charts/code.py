@@ -86,7 +86,8 @@ def chart_code(spec: ChartSpec) -> str:
         lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
         lines.append("ax.grid(True, alpha=0.4)" if s.grid else "ax.grid(False)")
         if len(spec.series) > 1:
-            lines.append(f"ax.legend(loc={s.legend_loc!r})")
+            lines.append("ax.legend(loc='center left', bbox_to_anchor=(1.0, 0.5))" if s.legend_loc == "outside"
+                         else f"ax.legend(loc={s.legend_loc!r})")
         whole_x = spec.chart in ("line", "area") and all(isinstance(v, int) for v in spec.x)
         unit = spec.units.get(spec.x_label, "")
         if whole_x:  # each year written as itself: matplotlib's own ticks read "0.5 ... 2.0 +1.95e3"

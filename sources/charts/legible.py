@@ -57,15 +57,49 @@ def check_legible(fig) -> None:
             # one of them the legend's: the legend is in the way (its place can change), else the texts
             fault = "legend" if id(a) in in_legend or id(b) in in_legend else "overlap"
             raise IllegibleText(f"{_quote(a)} and {_quote(b)} overlap", fault, (a.get_text(), b.get_text()))
-    for legend in legends:  # a legend's box hides the texts under it
+    for legend in legends:  # a legend's box hides the texts under it, and the values it is drawn over
         inside = {id(t) for t in legend.findobj(lambda artist: True)}
         frame = legend.get_window_extent(renderer)
         box = [(frame.x0, frame.y0), (frame.x1, frame.y0), (frame.x1, frame.y1), (frame.x0, frame.y1)]
         for text, corners in boxes:
             if id(text) not in inside and _overlap(box, corners, OVERLAP_SHARE * _line_height(text)):
                 raise IllegibleText(f"the legend covers {_quote(text)}", "legend", (text.get_text(),))
+        hidden = _hidden_value(legend.axes, frame, renderer)
+        if hidden:
+            raise IllegibleText(f"the legend covers {hidden}", "legend")
     for ax in fig.axes:
         _check_plot_area(ax, renderer, width, height)
+
+
+def _hidden_value(ax, frame, renderer) -> str | None:
+    """The first value of ``ax``'s data that the legend's ``frame`` (its box in pixels) is drawn over, named: a
+    bar's value end (the middle of its edge away from zero, so a stacked bar's each segment), a line's point,
+    a stacked area's corner; None where it covers none. The targets ask for each of them ("What is Sold for
+    Apples?"), and a legend placed in a corner hid the tallest bar's top."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.container import BarContainer
+
+    def under(x: float, y: float) -> bool:
+        return frame.x0 + TOLERANCE < x < frame.x1 - TOLERANCE and frame.y0 + TOLERANCE < y < frame.y1 - TOLERANCE
+
+    for bars in (c for c in ax.containers if isinstance(c, BarContainer)):
+        for number, patch in enumerate(bars.patches, 1):
+            box = patch.get_window_extent(renderer)  # min and max, whatever the bar's sign
+            if bars.orientation == "horizontal":
+                end = (box.x1 if patch.get_width() >= 0 else box.x0, (box.y0 + box.y1) / 2)
+            else:
+                end = ((box.x0 + box.x1) / 2, box.y1 if patch.get_height() >= 0 else box.y0)
+            if under(*end):
+                return f"the end of bar {number} of {bars.get_label()!r}"
+    for line in ax.lines:
+        for number, (x, y) in enumerate(line.get_transform().transform(line.get_xydata()), 1):
+            if under(x, y):
+                return f"point {number} of {line.get_label()!r}"
+    for area in (c for c in ax.collections if isinstance(c, PolyCollection)):
+        for path in area.get_paths():
+            if any(under(x, y) for x, y in area.get_transform().transform(path.vertices)):
+                return f"a corner of the area {area.get_label()!r}"
+    return None
 
 
 def drawn_texts(fig) -> list:

@@ -27,6 +27,7 @@ from sources.common.tables import DataTable, TableError, read_tables
 SOURCE = "charts"
 KIND = "chart"
 MAX_TABLE_IMAGE_ROWS = 20
+LEGEND_PLACES = ("best", "outside")  # tried in turn for a legend over a text or a value (`render_legibly`)
 
 
 def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOptions(),
@@ -109,8 +110,8 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
     fault is one that the wrapping changes, is put off to the end of the layouts that keep the same value
     labels: those are dropped only once every layout keeping them has failed. The layout chosen may be
     another that reads (a turn before a wrap), never one with less on it; every distinct layout is still
-    tried before a reject. A layout whose legend covers a text is tried at once with the legend where
-    matplotlib finds room (``loc="best"``), the rest of it unchanged."""
+    tried before a reject. A layout whose legend covers a text or a value is tried at once with the legend
+    where matplotlib finds room (``loc="best"``), then beside the axes, the rest of it unchanged."""
     first, tried, later = None, set(), {}  # later: code -> layout, put off
     failed: list[tuple[ChartSpec, IllegibleText]] = []
 
@@ -140,9 +141,13 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
             continue
         if (image := attempt(layout, code)) is not None:
             return layout, code, image
-        if failed[-1][1].fault == "legend" and layout.style.legend_loc != "best":
-            # the legend covers a text: matplotlib's "best" place keeps clear of texts and data where it can
-            moved = dataclasses.replace(layout, style=dataclasses.replace(layout.style, legend_loc="best"))
+        # the legend covers a text or a value: matplotlib's "best" place keeps clear of texts and data where it
+        # can, and beside the axes it covers none (the layout makes it room)
+        loc = layout.style.legend_loc
+        for place in LEGEND_PLACES[LEGEND_PLACES.index(loc) + 1:] if loc in LEGEND_PLACES else LEGEND_PLACES:
+            if failed[-1][1].fault != "legend":
+                break
+            moved = dataclasses.replace(layout, style=dataclasses.replace(layout.style, legend_loc=place))
             if (code := chart_code(moved)) not in tried and (image := attempt(moved, code)) is not None:
                 return moved, code, image
     raise IllegibleText(f"{first}; nor does any of the {len(tried) - 1} other layouts tried (wrapped labels and "
