@@ -100,3 +100,32 @@ def test_no_box_repeated_in_a_list_of_alike_boxes_is_named_a_frame():
     single = "<html><body><div class=post><p>One.</p></div><div class=side><div class=post></div></div></body></html>"
     stories = "<html><body>" + "<article class=post><h1>Story</h1><p>Text.</p></article>" * 2 + "</body></html>"
     assert unframed_repeats(single) is single and unframed_repeats(stories) is stories
+
+
+def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_link():
+    # a thread (each post's box holds its author's panel, as visible_html.js writes it): trafilatura's
+    # link-density passes took a short post's box for boilerplate by the subject's link to the post, and a post
+    # of links for a link list. A post is its title, its message and its pictures: the rest of its box is left
+    # out, the boxes round the message are unwrapped, its links are words; the thread's title links no more
+    from sources.web.frames import unframed_repeats
+
+    def post(n: int, message: str, panel: str = "<aside data-vl=panel><b>user</b><br>Posts: 3</aside>") -> str:
+        return (f"<div class='post bg{n % 2}'><div class=inner>{panel}<div class=postbody><h3><a href='#p{n}'>Re: Car"
+                f"</a></h3><p class=author>by <a href='/u'>user</a> &raquo; Today</p><div class=content>{message}</div>"
+                f"<div class=signature>My garage blog</div></div></div></div>")
+
+    messages = ["Short.", "See <a href='/faq'>the FAQ</a>. <img src='fig.png'>"]
+    thread = ("<html><head><title>Car - Garage</title></head><body><h1><a href='/'>Garage</a></h1><h2 class=topic>"
+              "<a href='/t/1'>Car</a></h2>" + "".join(post(n, m) for n, m in enumerate(messages)) + "</body></html>")
+    body = unframed_repeats(thread).split("<body>")[1]
+    panel = "<aside data-vl=\"panel\"><b>user</b><br>Posts: 3</aside>"
+    assert body == (
+        "<h1><a href=\"/\">Garage</a></h1><h2 class=\"topic\"><span>Car</span></h2>"  # (the title before the posts)
+        f"{panel}<h3><a href=\"#p0\">Re: Car</a></h3><div>Short.</div>"
+        f"{panel}<h3><a href=\"#p1\">Re: Car</a></h3><div>See <span>the FAQ</span>. <img src=\"fig.png\"></div>"
+        "</body></html>")
+    # no thread: boxes alike with no panel (cards, a comment list; an <aside> of the page's own is none) keep
+    # their chrome, their links and their boxes
+    cards = thread.replace("<aside data-vl=panel>", "<aside>")
+    assert 'class="signature"' in unframed_repeats(cards) and "<a href=\"/faq\">" in unframed_repeats(cards)
+

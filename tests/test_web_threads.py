@@ -141,3 +141,65 @@ def test_a_threads_title_comes_before_its_posts(tmp_path, context):
         f"<div id=content><article class=post><h1>Story one</h1><div class=entry-content><p>{story}</p></div>"
         "</article><article class=post><h1>Story two</h1><div class=entry-content><p>Another page's story, loaded"
         " below by scrolling.</p></div></article></div>")) == ["# Story one", story]
+
+
+# phpBB 3.3's prosilver (viewtopic_body.html): each post a div.post (bg1/bg2 by turns) holding the user panel
+# (dl.postprofile, floated right) and the post's body (the subject as an h3 linking to the post, its buttons,
+# the "by ... »" line, div.content with the message as BBCode writes it: text and <br>, links a.postlink)
+PROSILVER_POSTS = [
+    ("jdoe", "12", "Mon Jan 02, 2023 6:50 am", f"{QUESTION}<br><br>Any ideas what to check first?"),
+    ("mechanic_mike", "8211", "Sat Mar 14, 2009 2:03 pm", f"{ANSWER} The <a href='https://example.org/faq/battery' "
+     "class=postlink>battery FAQ</a> explains how, and <a href='https://example.org/cold-start' class=postlink>this "
+     "cold-start guide</a> covers the starter."),
+    ("sparky", "40", "Tue Jun 07, 2022 9:12 pm", "Same here, following."),
+    ("volt_vic", "77", "Fri Feb 11, 2022 5:40 pm", "Good write-ups: <a href='https://example.org/load-test' "
+     "class=postlink>load test</a>, <a href='https://example.org/drain' class=postlink>parasitic drain</a>, <a "
+     "href='https://example.org/relay' class=postlink>starter relay</a>."),
+    ("jdoe", "13", "Mon Jan 02, 2023 6:50 am", REPLY)]
+PROSILVER_STYLE = (
+    "body{font:10px Verdana,sans-serif} .sr-only{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;"
+    "clip:rect(0,0,0,0)} .post{padding:5px 10px;margin-bottom:4px;position:relative} .bg1{background:#ecf3f7}"
+    " .bg2{background:#e1ebf2} .inner:after{clear:both;content:'';display:block} .postprofile{margin:5px 0 10px;"
+    "min-height:80px;width:22%;float:right;display:inline} .postprofile dd{margin-left:8px} .postbody{width:76%;"
+    "float:left;position:relative;font-size:1.1em} .post-buttons{float:right;list-style:none} .author{margin:0 15em"
+    " .6em 0} .content{clear:both;min-height:3em;overflow:hidden;font-size:1.3em} .back2top{clear:both;"
+    "text-align:right} hr.divider{display:none}")
+
+
+def prosilver_post(n: int, who: str, count: str, joined: str, message: str) -> str:
+    profile = f"./memberlist.php?mode=viewprofile&amp;u={n}"
+    return (
+        f"<div id=p{n} class='post has-profile bg{2 - n % 2}'><div class=inner><dl class=postprofile id=profile{n}>"
+        f"<dt class=no-profile-rank><a href='{profile}' class=avatar>{AVATAR}</a><a href='{profile}' class=username>"
+        f"{who}</a></dt><dd class=profile-posts><strong>Posts:</strong> <a href='./search.php?author_id={n}'>{count}</a>"
+        f"</dd><dd class=profile-joined><strong>Joined:</strong> {joined}</dd></dl><div class=postbody><div "
+        f"id=post_content{n}><h3{' class=first' if n == 1 else ''}><a href='#p{n}'>{'Re: ' if n > 1 else ''}Car won't"
+        f" start</a></h3><ul class=post-buttons><li><a href='./posting.php?mode=quote&amp;p={n}' class=button "
+        f"title='Reply with quote'><i class='icon fa-quote-left'></i><span class=sr-only>Quote</span></a></li></ul>"
+        f"<p class=author><a class=unread href='./viewtopic.php?p={n}#p{n}'><i class='icon fa-file'></i><span "
+        f"class=sr-only>Post</span></a><span class=responsive-hide>by <strong><a href='{profile}' class=username>{who}"
+        f"</a></strong> &raquo; </span><time datetime='2023-01-02T07:15:00+00:00'>Mon Jan 02, 2023 7:{10 + n} am</time>"
+        f"</p><div class=content>{message}</div></div></div><div class=back2top><a href='#top' class=top title=Top><i "
+        f"class='icon fa-chevron-circle-up'></i><span class=sr-only>Top</span></a></div></div></div><hr class=divider>")
+
+
+def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path, context):
+    # trafilatura's link-density passes judged each post's box by its links: the subject's link to the post made
+    # a short post's box (a one-line reply) "short with links", boilerplate at precision; a post holding a few
+    # links was a link list, at recall too. The main text was one post of five (the second), without the
+    # thread's title, a link to the thread itself
+    posts = "".join(prosilver_post(n, *post) for n, post in enumerate(PROSILVER_POSTS, 1))
+    body = (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
+            " tools and weekend repairs</p></div><div class=navbar role=navigation><ul class='nav-breadcrumbs linklist'>"
+            "<li class=breadcrumbs><span class=crumb><a href='./index.php'>Board index</a></span> <span class=crumb><a "
+            "href='./viewforum.php?f=3'>Electrical</a></span></li></ul></div></div><div id=page-body class=page-body "
+            "role=main><h2 class=topic-title><a href='./viewtopic.php?t=42'>Car won't start</a></h2><div "
+            "class=action-bar><a href='./posting.php?mode=reply&amp;t=42' class=button><span>Post Reply</span></a> <div"
+            f" class=pagination>5 posts &bull; Page <strong>1</strong> of <strong>1</strong></div></div>{posts}</div>"
+            "<div id=page-footer class=page-footer role=contentinfo><div class=copyright>Powered by <a "
+            "href='https://www.phpbb.com/'>phpBB</a>&reg; Forum Software &copy; phpBB Limited</div></div></div>")
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, body) == [
+        "## Car won't start", f"{QUESTION}\nAny ideas what to check first?",
+        f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+        "Same here, following.", "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+
