@@ -129,3 +129,16 @@ def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_
     cards = thread.replace("<aside data-vl=panel>", "<aside>")
     assert 'class="signature"' in unframed_repeats(cards) and "<a href=\"/faq\">" in unframed_repeats(cards)
 
+
+def test_a_list_drawn_without_markers_whose_items_hold_blocks_is_a_column_of_boxes():
+    # vBulletin's thread: an <ol> without markers, each post an item of blocks. Written as list items, each
+    # post was one line ("Car won't start My 2009 Civic...") and the posts the lines of one paragraph. Each item
+    # is its blocks, its loose text a paragraph; a list drawn with markers, or of items of text alone, is a list
+    assert pieces("<main><list rend='ol'><item>\u2045vl:\u2046<head rend='h2'>Car</head><quote>It cranks slowly."
+                  "</quote></item><item>\u2045vl:\u2046Today <hi>10:15</hi><quote>Thanks!</quote> after</item>"
+                  "</list></main>") == [
+        ("heading", "## Car"), ("text", "It cranks slowly."), ("text", "Today 10:15"), ("text", "Thanks!"),
+        ("text", "after")]
+    assert pieces("<main><list rend='ul'><item>\u2045vl:\u2046Home</item><item>\u2045vl:\u2046About</item></list>"
+                  "<list rend='ol'><item>\u2045vl:1.\u2046Mix<p>well</p></item></list></main>") == [
+        ("text", "Home\nAbout"), ("text", "1. Mix well")]

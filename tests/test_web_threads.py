@@ -5,6 +5,8 @@ headless Chromium."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from shards.sample import Sample
@@ -203,3 +205,59 @@ def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path,
         f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
         "Same here, following.", "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
 
+
+# vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date
+# floated left, the post's number right), the user panel floated left of the post's body (its title, if it has
+# one, as h2.title, then the message in blockquote.postcontent) and a foot with the post's buttons
+VB4_POSTS = [("jdoe", "Junior Member", "Jan 2023", "12", "Yesterday, 09:40 PM", QUESTION),
+             ("mechanic_mike", "Moderator", "Mar 2009", "8,211", "Today, 08:02 AM", ANSWER),
+             ("jdoe", "Junior Member", "Jan 2023", "13", "Today, 10:15 AM", REPLY)]
+VB4_STYLE = (
+    "body{font:13px Tahoma,sans-serif} ol.posts{list-style:none;margin:0;padding:0} .postbitlegacy{margin-bottom:10px;"
+    "border:1px solid #c4c4c4} .posthead{background:#738fbf;color:#fff;font-size:11px;padding:4px 5px;overflow:hidden}"
+    " .posthead .postdate{display:block;float:left} .posthead .nodecontrols{float:right} .postdetails{overflow:hidden}"
+    " .userinfo{float:left;width:175px;padding:10px;font-size:11px} .userinfo_extra dt{float:left;margin-right:6px}"
+    " .userinfo_extra dd{margin:0} .postbody{margin-left:195px;padding:10px;min-height:120px} .postrow h2.title"
+    "{font-size:13px} blockquote.postcontent{margin:0} .postfoot{font-size:11px;text-align:right}"
+    " .postbitlegacy hr{display:none}")
+
+
+def vb4_post(n: int, who: str, rank: str, joined: str, count: str, date: str, message: str) -> str:
+    day, time = date.split(", ")
+    title = "<h2 class='title icon'>Car won't start</h2>" if n == 1 else ""
+    return (
+        f"<li class='postbitlegacy postbitim postcontainer old' id=post_{n}><div class=posthead><span class='postdate "
+        f"old'><span class=date>{day},&nbsp;<span class=time>{time}</span></span></span><span class=nodecontrols><a "
+        f"name=post{n} href='showthread.php?t=42&amp;p={n}#post{n}' class=postcounter>#{n}</a></span></div><div "
+        f"class=postdetails><div class=userinfo><div class=username_container><a class='username offline popupctrl' "
+        f"href='member.php?u={n}'><strong>{who}</strong></a></div><span class=usertitle>{rank}</span><a "
+        f"class=postuseravatar href='member.php?u={n}'>{AVATAR}</a><hr><dl class=userinfo_extra><dt>Join Date</dt> "
+        f"<dd>{joined}</dd><dt>Posts</dt> <dd>{count}</dd></dl></div><div class=postbody><div class='postrow "
+        f"has_after_content'>{title}<div class=content><div id=post_message_{n}><blockquote class='postcontent "
+        f"restore'>{message}</blockquote></div></div></div><div class=cleardiv></div></div></div><div class=postfoot>"
+        f"<span class=postcontrols><a class=quote href='newreply.php?do=newreply&amp;p={n}' rel=nofollow>Reply With "
+        "Quote</a></span></div><hr></li>")
+
+
+def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, context):
+    # the thread is a list without markers, each post an item of blocks: the item was written as one line, the
+    # posts the lines of one paragraph and the first post's title glued to its text ("Car won't start My 2009
+    # Civic...\nLoad-test the battery..."); the thread's title (a link to the thread, in a short box) was left out
+    posts = "".join(vb4_post(n, *post) for n, post in enumerate(VB4_POSTS, 1))
+    body = ("<div class=above_body><div id=navbar class=navbar><ul class=navtabs><li><a href='forum.php'>Forum</a></li>"
+            "<li><a href='search.php'>Search</a></li></ul></div></div><div class=body_wrapper><div id=breadcrumb "
+            "class=breadcrumb><ul><li class=navbithome><a href='index.php'>Home</a></li><li class=navbit><a "
+            "href='forumdisplay.php?f=3'>Electrical</a></li></ul></div><div id=pagetitle class=pagetitle><h1>Thread: "
+            "<span class=threadtitle><a href='showthread.php?t=42' title='Reload this Page'>Car won't start</a></span>"
+            f"</h1></div><div id=postlist class='postlist restrain'><ol id=posts class=posts start=1>{posts}</ol></div>"
+            "</div><div id=footer class=footer><p id=copyright>Powered by vBulletin&reg; Version 4.2.5 Copyright &copy; "
+            "2024 vBulletin Solutions Inc. All rights reserved.</p></div>")
+    thread = ["# Thread: Car won't start", "## Car won't start", QUESTION, ANSWER, REPLY]
+    assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, body) == thread
+    # a skin whose post number is no link: trafilatura kept each post's header, its date on the post's line
+    # ("Yesterday, 09:40 PM #1 Car won't start My 2009 Civic..."). A post's date is left out, as its author is:
+    # the forum's chrome round the post, and "Today, 10:15 AM" is only true the day the page was read
+    # (`frames._chrome_dropped`); with the number a link, trafilatura left it out already
+    unlinked = re.sub(r"<a name=post\d href='[^']*' (class=postcounter)>(#\d)</a>", r"<span \1>\2</span>", body)
+    assert unlinked.count("<span class=postcounter>") == 3
+    assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, unlinked) == thread
