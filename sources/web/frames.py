@@ -82,9 +82,7 @@ def _posts_apart(tree, messages: tuple, boxes: list) -> None:
     wrappers = []
     for message, box in posts:
         _chrome_dropped(message, box)
-        for link in message.iter("a"):
-            link.tag = "span"
-            link.attrib.clear()
+        _unlinked(message)
         for ancestor in message.iterancestors():
             if ancestor.tag == "div" and ancestor not in wrappers:
                 wrappers.append(ancestor)
@@ -140,7 +138,13 @@ def _title_unlinked(tree, boxes: list) -> None:
                 len(text := " ".join(link.text_content().split()).casefold()) > 2 and text in title
                 for link in element.iter("a")):
             heading = element
-    for link in [] if heading is None else list(heading.iter("a")):
+    if heading is not None:
+        _unlinked(heading)
+
+
+def _unlinked(element) -> None:
+    """``element`` with each link in it a <span>: its words, no link for trafilatura to judge."""
+    for link in list(element.iter("a")):
         link.tag = "span"
         link.attrib.clear()
 
