@@ -100,3 +100,45 @@ def test_no_box_repeated_in_a_list_of_alike_boxes_is_named_a_frame():
     single = "<html><body><div class=post><p>One.</p></div><div class=side><div class=post></div></div></body></html>"
     stories = "<html><body>" + "<article class=post><h1>Story</h1><p>Text.</p></article>" * 2 + "</body></html>"
     assert unframed_repeats(single) is single and unframed_repeats(stories) is stories
+
+
+def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_link():
+    # a thread (each post's box holds its author's panel, as visible_html.js writes it): trafilatura's
+    # link-density passes took a short post's box for boilerplate by the subject's link to the post, and a post
+    # of links for a link list. A post is its title, its message and its pictures: the rest of its box is left
+    # out, the boxes round the message are unwrapped, its links are words; the thread's title links no more
+    from sources.web.frames import unframed_repeats
+
+    def post(n: int, message: str, panel: str = "<aside data-vl=panel><b>user</b><br>Posts: 3</aside>") -> str:
+        return (f"<div class='post bg{n % 2}'><div class=inner>{panel}<div class=postbody><h3><a href='#p{n}'>Re: Car"
+                f"</a></h3><p class=author>by <a href='/u'>user</a> &raquo; Today</p><div class=content>{message}</div>"
+                f"<div class=signature>My garage blog</div></div></div></div>")
+
+    messages = ["Short.", "See <a href='/faq'>the FAQ</a>. <img src='fig.png'>"]
+    thread = ("<html><head><title>Car - Garage</title></head><body><h1><a href='/'>Garage</a></h1><h2 class=topic>"
+              "<a href='/t/1'>Car</a></h2>" + "".join(post(n, m) for n, m in enumerate(messages)) + "</body></html>")
+    body = unframed_repeats(thread).split("<body>")[1]
+    panel = "<aside data-vl=\"panel\"><b>user</b><br>Posts: 3</aside>"
+    assert body == (
+        "<h1><a href=\"/\">Garage</a></h1><h2 class=\"topic\"><span>Car</span></h2>"  # (the title before the posts)
+        f"{panel}<h3><a href=\"#p0\">Re: Car</a></h3><div>Short.</div>"
+        f"{panel}<h3><a href=\"#p1\">Re: Car</a></h3><div>See <span>the FAQ</span>. <img src=\"fig.png\"></div>"
+        "</body></html>")
+    # no thread: boxes alike with no panel (cards, a comment list; an <aside> of the page's own is none) keep
+    # their chrome, their links and their boxes
+    cards = thread.replace("<aside data-vl=panel>", "<aside>")
+    assert 'class="signature"' in unframed_repeats(cards) and "<a href=\"/faq\">" in unframed_repeats(cards)
+
+
+def test_a_list_drawn_without_markers_whose_items_hold_blocks_is_a_column_of_boxes():
+    # vBulletin's thread: an <ol> without markers, each post an item of blocks. Written as list items, each
+    # post was one line ("Car won't start My 2009 Civic...") and the posts the lines of one paragraph. Each item
+    # is its blocks, its loose text a paragraph; a list drawn with markers, or of items of text alone, is a list
+    assert pieces("<main><list rend='ol'><item>\u2045vl:\u2046<head rend='h2'>Car</head><quote>It cranks slowly."
+                  "</quote></item><item>\u2045vl:\u2046Today <hi>10:15</hi><quote>Thanks!</quote> after</item>"
+                  "</list></main>") == [
+        ("heading", "## Car"), ("text", "It cranks slowly."), ("text", "Today 10:15"), ("text", "Thanks!"),
+        ("text", "after")]
+    assert pieces("<main><list rend='ul'><item>\u2045vl:\u2046Home</item><item>\u2045vl:\u2046About</item></list>"
+                  "<list rend='ol'><item>\u2045vl:1.\u2046Mix<p>well</p></item></list></main>") == [
+        ("text", "Home\nAbout"), ("text", "1. Mix well")]

@@ -5,6 +5,8 @@ headless Chromium."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from shards.sample import Sample
@@ -141,3 +143,121 @@ def test_a_threads_title_comes_before_its_posts(tmp_path, context):
         f"<div id=content><article class=post><h1>Story one</h1><div class=entry-content><p>{story}</p></div>"
         "</article><article class=post><h1>Story two</h1><div class=entry-content><p>Another page's story, loaded"
         " below by scrolling.</p></div></article></div>")) == ["# Story one", story]
+
+
+# phpBB 3.3's prosilver (viewtopic_body.html): each post a div.post (bg1/bg2 by turns) holding the user panel
+# (dl.postprofile, floated right) and the post's body (the subject as an h3 linking to the post, its buttons,
+# the "by ... »" line, div.content with the message as BBCode writes it: text and <br>, links a.postlink)
+PROSILVER_POSTS = [
+    ("jdoe", "12", "Mon Jan 02, 2023 6:50 am", f"{QUESTION}<br><br>Any ideas what to check first?"),
+    ("mechanic_mike", "8211", "Sat Mar 14, 2009 2:03 pm", f"{ANSWER} The <a href='https://example.org/faq/battery' "
+     "class=postlink>battery FAQ</a> explains how, and <a href='https://example.org/cold-start' class=postlink>this "
+     "cold-start guide</a> covers the starter."),
+    ("sparky", "40", "Tue Jun 07, 2022 9:12 pm", "Same here, following."),
+    ("volt_vic", "77", "Fri Feb 11, 2022 5:40 pm", "Good write-ups: <a href='https://example.org/load-test' "
+     "class=postlink>load test</a>, <a href='https://example.org/drain' class=postlink>parasitic drain</a>, <a "
+     "href='https://example.org/relay' class=postlink>starter relay</a>."),
+    ("jdoe", "13", "Mon Jan 02, 2023 6:50 am", REPLY)]
+PROSILVER_STYLE = (
+    "body{font:10px Verdana,sans-serif} .sr-only{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;"
+    "clip:rect(0,0,0,0)} .post{padding:5px 10px;margin-bottom:4px;position:relative} .bg1{background:#ecf3f7}"
+    " .bg2{background:#e1ebf2} .inner:after{clear:both;content:'';display:block} .postprofile{margin:5px 0 10px;"
+    "min-height:80px;width:22%;float:right;display:inline} .postprofile dd{margin-left:8px} .postbody{width:76%;"
+    "float:left;position:relative;font-size:1.1em} .post-buttons{float:right;list-style:none} .author{margin:0 15em"
+    " .6em 0} .content{clear:both;min-height:3em;overflow:hidden;font-size:1.3em} .back2top{clear:both;"
+    "text-align:right} hr.divider{display:none}")
+
+
+def prosilver_post(n: int, who: str, count: str, joined: str, message: str) -> str:
+    profile = f"./memberlist.php?mode=viewprofile&amp;u={n}"
+    return (
+        f"<div id=p{n} class='post has-profile bg{2 - n % 2}'><div class=inner><dl class=postprofile id=profile{n}>"
+        f"<dt class=no-profile-rank><a href='{profile}' class=avatar>{AVATAR}</a><a href='{profile}' class=username>"
+        f"{who}</a></dt><dd class=profile-posts><strong>Posts:</strong> <a href='./search.php?author_id={n}'>{count}</a>"
+        f"</dd><dd class=profile-joined><strong>Joined:</strong> {joined}</dd></dl><div class=postbody><div "
+        f"id=post_content{n}><h3{' class=first' if n == 1 else ''}><a href='#p{n}'>{'Re: ' if n > 1 else ''}Car won't"
+        f" start</a></h3><ul class=post-buttons><li><a href='./posting.php?mode=quote&amp;p={n}' class=button "
+        f"title='Reply with quote'><i class='icon fa-quote-left'></i><span class=sr-only>Quote</span></a></li></ul>"
+        f"<p class=author><a class=unread href='./viewtopic.php?p={n}#p{n}'><i class='icon fa-file'></i><span "
+        f"class=sr-only>Post</span></a><span class=responsive-hide>by <strong><a href='{profile}' class=username>{who}"
+        f"</a></strong> &raquo; </span><time datetime='2023-01-02T07:15:00+00:00'>Mon Jan 02, 2023 7:{10 + n} am</time>"
+        f"</p><div class=content>{message}</div></div></div><div class=back2top><a href='#top' class=top title=Top><i "
+        f"class='icon fa-chevron-circle-up'></i><span class=sr-only>Top</span></a></div></div></div><hr class=divider>")
+
+
+def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path, context):
+    # trafilatura's link-density passes judged each post's box by its links: the subject's link to the post made
+    # a short post's box (a one-line reply) "short with links", boilerplate at precision; a post holding a few
+    # links was a link list, at recall too. The main text was one post of five (the second), without the
+    # thread's title, a link to the thread itself
+    posts = "".join(prosilver_post(n, *post) for n, post in enumerate(PROSILVER_POSTS, 1))
+    body = (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
+            " tools and weekend repairs</p></div><div class=navbar role=navigation><ul class='nav-breadcrumbs linklist'>"
+            "<li class=breadcrumbs><span class=crumb><a href='./index.php'>Board index</a></span> <span class=crumb><a "
+            "href='./viewforum.php?f=3'>Electrical</a></span></li></ul></div></div><div id=page-body class=page-body "
+            "role=main><h2 class=topic-title><a href='./viewtopic.php?t=42'>Car won't start</a></h2><div "
+            "class=action-bar><a href='./posting.php?mode=reply&amp;t=42' class=button><span>Post Reply</span></a> <div"
+            f" class=pagination>5 posts &bull; Page <strong>1</strong> of <strong>1</strong></div></div>{posts}</div>"
+            "<div id=page-footer class=page-footer role=contentinfo><div class=copyright>Powered by <a "
+            "href='https://www.phpbb.com/'>phpBB</a>&reg; Forum Software &copy; phpBB Limited</div></div></div>")
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, body) == [
+        "## Car won't start", f"{QUESTION}\nAny ideas what to check first?",
+        f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+        "Same here, following.", "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+
+
+# vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date
+# floated left, the post's number right), the user panel floated left of the post's body (its title, if it has
+# one, as h2.title, then the message in blockquote.postcontent) and a foot with the post's buttons
+VB4_POSTS = [("jdoe", "Junior Member", "Jan 2023", "12", "Yesterday, 09:40 PM", QUESTION),
+             ("mechanic_mike", "Moderator", "Mar 2009", "8,211", "Today, 08:02 AM", ANSWER),
+             ("jdoe", "Junior Member", "Jan 2023", "13", "Today, 10:15 AM", REPLY)]
+VB4_STYLE = (
+    "body{font:13px Tahoma,sans-serif} ol.posts{list-style:none;margin:0;padding:0} .postbitlegacy{margin-bottom:10px;"
+    "border:1px solid #c4c4c4} .posthead{background:#738fbf;color:#fff;font-size:11px;padding:4px 5px;overflow:hidden}"
+    " .posthead .postdate{display:block;float:left} .posthead .nodecontrols{float:right} .postdetails{overflow:hidden}"
+    " .userinfo{float:left;width:175px;padding:10px;font-size:11px} .userinfo_extra dt{float:left;margin-right:6px}"
+    " .userinfo_extra dd{margin:0} .postbody{margin-left:195px;padding:10px;min-height:120px} .postrow h2.title"
+    "{font-size:13px} blockquote.postcontent{margin:0} .postfoot{font-size:11px;text-align:right}"
+    " .postbitlegacy hr{display:none}")
+
+
+def vb4_post(n: int, who: str, rank: str, joined: str, count: str, date: str, message: str) -> str:
+    day, time = date.split(", ")
+    title = "<h2 class='title icon'>Car won't start</h2>" if n == 1 else ""
+    return (
+        f"<li class='postbitlegacy postbitim postcontainer old' id=post_{n}><div class=posthead><span class='postdate "
+        f"old'><span class=date>{day},&nbsp;<span class=time>{time}</span></span></span><span class=nodecontrols><a "
+        f"name=post{n} href='showthread.php?t=42&amp;p={n}#post{n}' class=postcounter>#{n}</a></span></div><div "
+        f"class=postdetails><div class=userinfo><div class=username_container><a class='username offline popupctrl' "
+        f"href='member.php?u={n}'><strong>{who}</strong></a></div><span class=usertitle>{rank}</span><a "
+        f"class=postuseravatar href='member.php?u={n}'>{AVATAR}</a><hr><dl class=userinfo_extra><dt>Join Date</dt> "
+        f"<dd>{joined}</dd><dt>Posts</dt> <dd>{count}</dd></dl></div><div class=postbody><div class='postrow "
+        f"has_after_content'>{title}<div class=content><div id=post_message_{n}><blockquote class='postcontent "
+        f"restore'>{message}</blockquote></div></div></div><div class=cleardiv></div></div></div><div class=postfoot>"
+        f"<span class=postcontrols><a class=quote href='newreply.php?do=newreply&amp;p={n}' rel=nofollow>Reply With "
+        "Quote</a></span></div><hr></li>")
+
+
+def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, context):
+    # the thread is a list without markers, each post an item of blocks: the item was written as one line, the
+    # posts the lines of one paragraph and the first post's title glued to its text ("Car won't start My 2009
+    # Civic...\nLoad-test the battery..."); the thread's title (a link to the thread, in a short box) was left out
+    posts = "".join(vb4_post(n, *post) for n, post in enumerate(VB4_POSTS, 1))
+    body = ("<div class=above_body><div id=navbar class=navbar><ul class=navtabs><li><a href='forum.php'>Forum</a></li>"
+            "<li><a href='search.php'>Search</a></li></ul></div></div><div class=body_wrapper><div id=breadcrumb "
+            "class=breadcrumb><ul><li class=navbithome><a href='index.php'>Home</a></li><li class=navbit><a "
+            "href='forumdisplay.php?f=3'>Electrical</a></li></ul></div><div id=pagetitle class=pagetitle><h1>Thread: "
+            "<span class=threadtitle><a href='showthread.php?t=42' title='Reload this Page'>Car won't start</a></span>"
+            f"</h1></div><div id=postlist class='postlist restrain'><ol id=posts class=posts start=1>{posts}</ol></div>"
+            "</div><div id=footer class=footer><p id=copyright>Powered by vBulletin&reg; Version 4.2.5 Copyright &copy; "
+            "2024 vBulletin Solutions Inc. All rights reserved.</p></div>")
+    thread = ["# Thread: Car won't start", "## Car won't start", QUESTION, ANSWER, REPLY]
+    assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, body) == thread
+    # a skin whose post number is no link: trafilatura kept each post's header, its date on the post's line
+    # ("Yesterday, 09:40 PM #1 Car won't start My 2009 Civic..."). A post's date is left out, as its author is:
+    # the forum's chrome round the post, and "Today, 10:15 AM" is only true the day the page was read
+    # (`frames._chrome_dropped`); with the number a link, trafilatura left it out already
+    unlinked = re.sub(r"<a name=post\d href='[^']*' (class=postcounter)>(#\d)</a>", r"<span \1>\2</span>", body)
+    assert unlinked.count("<span class=postcounter>") == 3
+    assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, unlinked) == thread

@@ -9,7 +9,11 @@ start"). Here, each element a frame expression finds that has a twin (an element
 its place inside a box alike the one round it: a sibling of the same tag with the same children's tags, or
 a class in common) is no frame: it loses the attributes that named it one (an <article> is a <div>). The
 frame is then a box round the whole list, as a reader sees the thread: its title, then its posts in order.
-"""
+
+A thread's posts (those boxes, each holding its author's panel) are then given to trafilatura so that its
+link-density passes judge each post alone, and a post is its title, its message and its pictures: a one-line
+reply and a post of links were left out as boilerplate, and a post's date was kept or not by its markup
+(`_posts_apart`). The thread's title, a link to the thread itself, is a link no more (`_title_unlinked`)."""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ def unframed_repeats(html: str) -> str:
     except (ValueError, lxml.etree.ParserError):
         return html
     changed, seen = False, []  # found inside what trafilatura deletes: renamed while the rest are looked for
+    repeats = []  # (the elements found repeated, the box each is in)
     for expression in BODY_XPATH:
         for _ in range(_MOST):
             found = next((element for element in expression(tree) if element is not None), None)
@@ -38,7 +43,7 @@ def unframed_repeats(html: str) -> str:
                 seen.append((found, found.tag))
                 found.tag = "vl-seen"  # (no expression names this tag: the next match is found)
                 continue
-            twins = _twins(found)
+            twins, boxes = _twins(found)
             if not twins:
                 break  # the frame trafilatura takes with this expression
             for element in (found, *twins):
@@ -46,30 +51,125 @@ def unframed_repeats(html: str) -> str:
                     element.attrib.pop(name, None)
                 if element.tag == "article":
                     element.tag = "div"
+            repeats.append(((found, *twins), boxes))
             changed = True
     for element, tag in seen:
         element.tag = tag
+    for messages, boxes in repeats:
+        _posts_apart(tree, messages, boxes)
     return lxml.html.tostring(tree, encoding="unicode") if changed else html
 
 
-def _twins(element) -> list:
+def _posts_apart(tree, messages: tuple, boxes: list) -> None:
+    """A thread's posts: ``messages``, each inside its box of ``boxes``, which holds its author's panel (an
+    <aside data-vl=panel> as visible_html.js writes what `post_panels.js` finds; in two boxes at least). A repeated box that is its own frame (a story's card)
+    or holds no panel is left as it is: its links ("Read more") are the page's.
+    - A post is its title, its message and its pictures (an attachment): what else its box holds is the
+      forum's chrome round it, left out as the author's panel is (`_chrome_dropped`);
+    - trafilatura's link-density passes judge each post apart from what is round it. They take a short box
+      holding a link for boilerplate (at precision, any link: the subject linking to the post in phpBB's
+      prosilver, a "#3" linking to it in vBulletin), and a short text mostly of links for a list of links (at
+      recall too): a one-line reply and a post of a few links ("Good write-ups: load test, parasitic drain,
+      starter relay.") were left out of the main text, with no sign. A post's links are words of it: each is
+      made a <span>. Each box between the list and the post is unwrapped (a <div> only: the pass that deletes
+      boxes judges those), so that the post's subject is judged alone and the post alone.
+    The thread's title is unlinked too (`_title_unlinked`)."""
+    posts = [(message, box) for message, box in zip(messages, boxes) if message is not box]
+    if sum(any(panel.get("data-vl") == "panel" and not _inside(panel, message) for panel in box.iterdescendants(
+            "aside")) for message, box in posts) < 2:
+        return
+    _title_unlinked(tree, [box for _, box in posts])
+    wrappers = []
+    for message, box in posts:
+        _chrome_dropped(message, box)
+        _unlinked(message)
+        for ancestor in message.iterancestors():
+            if ancestor.tag == "div" and ancestor not in wrappers:
+                wrappers.append(ancestor)
+            if ancestor is box:
+                break
+    for wrapper in wrappers:
+        wrapper.drop_tag()
+
+
+def _inside(element, box) -> bool:
+    """Whether ``element`` is inside ``box``."""
+    return any(ancestor is box for ancestor in element.iterancestors())
+
+
+def _chrome_dropped(message, box) -> None:
+    """``box`` (a thread's post) without what is not its ``message``, a heading (its title), a picture or its
+    author's panel: its header's date and number ("Today, 10:15 AM", "#3"), its "by jdoe » Mon Jan 02" line,
+    its buttons, its "Top" link, its signature, an edit note. A reader reads a thread as its title and its
+    posts; who wrote each is left out with the panel, and a date alone says little ("Today" is only true the
+    day the page was read). trafilatura kept such a line or not by its markup (vBulletin's header was left out
+    where the post's number is a link, written on the post's line where it is not): now it never is."""
+    found = [message, *box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6", "aside", "img", "picture")]
+    # each kept whole (none inside another kept), and the boxes round it down from ``box`` (elements held, not
+    # ids alone: lxml makes an element's proxy anew once none is held, and an id may then name another)
+    kept, chains = [], [box]
+    for element in found:
+        ancestors = list(element.iterancestors())
+        ancestors = ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is box)]
+        if not any(other is ancestor for other in found for ancestor in ancestors):
+            kept.append(element)
+            chains += ancestors
+    kept_ids, chain_ids = {id(element) for element in kept}, {id(element) for element in chains}
+    for element in dict.fromkeys(chains):
+        if element is not box:  # (the box's own: an item's marker, visible_html.js's ⁅vl:⁆)
+            element.text = None  # text loose in a box round the post: "by", "»"
+        for child in list(element):
+            child.tail = None
+            if id(child) not in chain_ids and id(child) not in kept_ids:
+                element.remove(child)
+
+
+def _title_unlinked(tree, boxes: list) -> None:
+    """The thread's title (the last heading before its posts' ``boxes`` whose link's text the page's <title>
+    holds) with no link: phpBB and vBulletin write it as a link to the thread itself ("Reload this Page"), and
+    trafilatura at precision deletes a heading that is all link (a teaser's title) and a short box holding a
+    link (vBulletin's div.pagetitle round its h1): the thread's title was left out."""
+    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
+    heading, posts = None, {id(box) for box in boxes}  # (we hold the boxes: their proxies stay the same)
+    for element in tree.iter():
+        if id(element) in posts:
+            break
+        if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and any(
+                len(text := " ".join(link.text_content().split()).casefold()) > 2 and text in title
+                for link in element.iter("a")):
+            heading = element
+    if heading is not None:
+        _unlinked(heading)
+
+
+def _unlinked(element) -> None:
+    """``element`` with each link in it a <span>: its words, no link for trafilatura to judge."""
+    for link in list(element.iter("a")):
+        link.tag = "span"
+        link.attrib.clear()
+
+
+def _twins(element) -> tuple[list, list]:
     """The elements of ``element``'s tag and class, holding text, at its place inside each box alike the
-    nearest box round it (or itself) that has alike siblings."""
+    nearest box round it (or itself) that has alike siblings; and the box each is in, ``element``'s first."""
     if not "".join(element.itertext()).strip():
-        return []
+        return [], []
     path: list[str] = []  # tags from below the box down to the element
     node = element
     while node.getparent() is not None and node.tag not in ("body", "html"):
         parent = node.getparent()
-        twins = [twin for sibling in parent if sibling is not node and _alike(sibling, node)
+        found = [(twin, sibling) for sibling in parent if sibling is not node and _alike(sibling, node)
                  for twin in _at(sibling, path)
                  if twin.tag == element.tag and twin.get("class") == element.get("class")
                  and "".join(twin.itertext()).strip()]
+        twins = [twin for twin, _ in found]
         if twins:  # (stories with a title each are pages of their own, the first the page's: no thread)
-            return [] if any(box.find(".//h1") is not None for box in (node, *twins)) else twins
+            if any(box.find(".//h1") is not None for box in (node, *twins)):
+                return [], []
+            return twins, [node, *(box for _, box in found)]
         path.insert(0, node.tag)
         node = parent
-    return []
+    return [], []
 
 
 def _alike(a, b) -> bool:

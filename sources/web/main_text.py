@@ -100,6 +100,9 @@ def _pieces(main) -> Iterator[Piece]:
             code = "".join(element.itertext()).strip("\n")
             if code.strip():
                 yield "text", f"```\n{code}\n```"
+        elif element.tag == "list" and _boxes(element):
+            for item in (child for child in element if child.tag == "item"):
+                yield from _pieces(_unboxed(item))
         elif element.tag == "list":
             yield from _flushed(_list_lines(element, 0), made=True)
         elif element.tag == "table":
@@ -180,6 +183,58 @@ def _marker(text: str, number: int, ordered: bool) -> tuple[str, str]:
         drawn = found.group(1)
         return ("- " if drawn == "?" else drawn + " " if drawn else ""), text[found.end():]
     return (f"{number}. " if ordered else "- "), text
+
+
+# what makes a list item a box of blocks: a paragraph, a heading, a quotation, a list or a table inside it
+_ITEM_BLOCKS = frozenset({"p", "head", "quote", "list", "table", "div"})
+
+
+def _boxes(element) -> bool:
+    """Whether ``element`` (a <list>) is a column of boxes, not a list, as drawn: no item draws a marker
+    (visible_html.js's ⁅vl:⁆ before each) and one at least holds blocks. A forum thread's posts (vBulletin's
+    <ol id=posts>, each post an item of its header, title and message), a comment list, cards: written as
+    list items, each was one line ("Car won't start My 2009 Civic...", a post's date before its text) and the
+    posts the lines of one paragraph."""
+    items = [item for item in element if item.tag == "item"]
+    drawn = [_MARKER.match(item.text or "") for item in items]
+    return bool(items) and all(found and not found.group(1) for found in drawn) and any(
+        child.tag in _ITEM_BLOCKS for item in items for child in item)
+
+
+def _unboxed(item):
+    """A box's item (`_boxes`) as a <main> of its own: its blocks as they are, each run of its text and inline
+    elements between them a paragraph; its marker left out."""
+    from copy import deepcopy
+
+    box, run = item.makeelement("main", {}), None
+
+    def paragraph():  # the run being written: a paragraph of the box
+        nonlocal run
+        if run is None:
+            run = item.makeelement("p", {})
+            box.append(run)
+        return run
+
+    def text(value: str | None) -> None:  # text of the run, after what it holds so far
+        if not value or run is None and not value.strip():
+            return
+        at = paragraph()
+        if len(at):
+            at[-1].tail = (at[-1].tail or "") + value
+        else:
+            at.text = (at.text or "") + value
+
+    text(_MARKER.sub("", item.text or "", count=1))
+    for child in item:
+        copied = deepcopy(child)
+        copied.tail = None
+        if child.tag in _ITEM_BLOCKS or child.tag in ("code", "graphic"):
+            box.append(copied)
+            run = None
+        else:
+            paragraph().append(copied)
+        text(child.tail)
+    return box
 
 
 def _list_lines(element, depth: int) -> list:

@@ -384,12 +384,14 @@
   // footer's columns with their headings ("### Subscribe", "##### Contact"). As drawn, they are an <aside>
   // and a <footer> (`page_parts`), which trafilatura leaves out; a card grid's or a stat row's boxes, side by
   // side and alike, stay.
-  const parts = (POST_PANELS)(originals, (el) => out.has(el)).map((el) => [el, 'aside']);
+  // (a panel is marked data-vl=panel: `frames` reads a thread's posts by them)
+  const parts = (POST_PANELS)(originals, (el) => out.has(el)).map((el) => [el, 'aside', 'panel']);
   if (frameless) parts.push(...(PAGE_PARTS)(originals, (el) => out.has(el)));
-  for (const [el, tag] of parts) {
+  for (const [el, tag, kind] of parts) {
     const at = copyAt.get(el);
     if (!at || !copy.contains(at)) continue;  // (inside a part taken out already)
     const part = document.createElement(tag);
+    if (kind) part.dataset.vl = kind;
     part.append(...at.childNodes);
     at.replaceWith(part);
   }
