@@ -458,14 +458,15 @@ def test_a_long_title_with_two_dollar_signs_is_broken_into_lines_inside_the_figu
                      style=Style(sheet, "DejaVu Sans", (5.6, 4.2), False, "best", False, ""))
     code = chart_code(spec)
     lines = {"default": ["Revenue ($M), Cost ($M) and Profit ($M) by Region of", "the Company"],
-             "fivethirtyeight": ["Revenue ($M), Cost ($M) and", "Profit ($M) by Region of the", "Company"]}[sheet]
-    assert f"ax.set_title({chr(10).join(lines)!r})\n" in code and "wrap=True" not in code
+             "fivethirtyeight": ["Revenue ($M), Cost ($M) and Profit", "($M) by Region of the Company"]}[sheet]
+    # centred on the figure, whose width the lines are measured against, not over the axes a legend moves aside
+    assert f"fig.suptitle({chr(10).join(lines)!r})\n" in code and "wrap=True" not in code and "set_title" not in code
     image = Image.open(io.BytesIO(render_code(code)))  # passes check_legible: the title inside the figure
     assert image.size == (560, 420)
     if sheet == "fivethirtyeight":  # the same chart with the title left to matplotlib's wrap: past the edge
         from sources.charts.legible import IllegibleText
 
-        old = code.replace(f"ax.set_title({chr(10).join(lines)!r})", f"ax.set_title({title!r}, wrap=True)")
+        old = code.replace(f"fig.suptitle({chr(10).join(lines)!r})", f"ax.set_title({title!r}, wrap=True)")
         with pytest.raises(IllegibleText) as info:
             render_code(old)
         assert str(info.value) == ("'Revenue ($M), Cost ($M) and Profit ($M) by Region of the ...' runs 2 px past the "
@@ -499,3 +500,16 @@ def test_a_legend_drawn_over_a_value_the_targets_name_is_moved_where_it_covers_n
     assert layout.style.legend_loc == moved and f"\n{legend}\n" in code
     assert dataclasses.replace(layout, style=spec.style) == spec  # nothing else changed
     assert render_code(code) == image
+
+
+def test_a_measured_title_stays_in_the_figure_beside_a_legend_that_moves_the_axes():
+    # the review's table: four "($M)" series and their legend beside the axes; the broken title, centred over
+    # the axes the legend pushed left, ran 4 px past the figure's left edge
+    series = {f"{name} ($M)": [(i * step + 11) % 100 for i in range(12)] for name, step in
+              (("Net Sales", 37), ("Gross Profit", 53), ("Operating Income", 71), ("Net Income", 23))}
+    title = "Net Sales ($M), Gross Profit ($M), Operating Income ($M) and Net Income ($M) by Year"
+    spec = ChartSpec("line", title, "Year", "Value", list(range(2012, 2024)), series,
+                     Style("default", "DejaVu Sans", (6.4, 4.2), True, "outside", False, "o"), fonts=("DejaVu Sans",))
+    code = chart_code(spec)
+    assert "fig.suptitle('Net Sales ($M), Gross Profit ($M), Operating Income ($M)\\nand Net Income ($M) by Year')\n" in code
+    assert Image.open(io.BytesIO(render_code(code))).size == (640, 420)  # passes check_legible

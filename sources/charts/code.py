@@ -77,8 +77,10 @@ def chart_code(spec: ChartSpec) -> str:
     # a long title (three column names) is wrapped to the figure's width by matplotlib, not cut at its edge
     if not (spec.wrap or len(spec.title) > TITLE_WRAP):
         lines.append(f"ax.set_title({spec.title!r})")
-    elif spec.title.count("$") >= 2:  # matplotlib's wrap=True mis-measures it: broken into lines here
-        lines.append(f"ax.set_title({title_lines(spec)!r})")
+    elif spec.title.count("$") >= 2:  # matplotlib's wrap=True mis-measures it: broken into lines here, and
+        # centred on the figure, whose width they are measured against (over the axes, moved aside by long
+        # labels or a legend beside them, the lines ran past the figure's edge)
+        lines.append(f"fig.suptitle({title_lines(spec)!r})")
     else:
         lines.append(f"ax.set_title({spec.title!r}, wrap=True)")
     if spec.chart != "pie":
@@ -107,7 +109,8 @@ def chart_code(spec: ChartSpec) -> str:
 
 def title_lines(spec: ChartSpec) -> str:
     """``spec.title`` broken at spaces into lines each at most `TITLE_SHARE` of the figure's width, measured
-    in the title's font (the style sheet's title size and weight, the chart's fonts, no mathtext).
+    in the figure title's font (the style sheet's ``figure.titlesize`` and weight, the chart's fonts, no
+    mathtext), for ``fig.suptitle``.
 
     ``wrap=True`` would do this at draw time, but matplotlib measures each candidate line holding two "$"
     as mathtext whatever ``text.parse_math`` says (``Text._get_rendered_text_width``, matplotlib 3.11):
@@ -121,8 +124,8 @@ def title_lines(spec: ChartSpec) -> str:
     with matplotlib.rc_context():
         matplotlib.style.use(spec.style.sheet)
         params = matplotlib.rcParams
-        font = FontProperties(family=list(spec.fonts) or [spec.style.font], size=params["axes.titlesize"],
-                              weight=params["axes.titleweight"])
+        font = FontProperties(family=list(spec.fonts) or [spec.style.font], size=params["figure.titlesize"],
+                              weight=params["figure.titleweight"])
     measure = TextToPath()
     budget = spec.style.figsize[0] * 72 * TITLE_SHARE  # points, as TextToPath measures
     lines: list[str] = []
