@@ -31,6 +31,7 @@ CATEGORY_CHARTS = ("bar", "grouped_bar", "stacked_bar", "pie")
 WRAP_WIDTHS = (20, 12)  # characters per line tried for long category labels
 TITLE_WRAP = 40  # characters: a longer title is drawn with wrap=True
 TITLE_SHARE = 0.8  # of the figure's width: the widest line of a title broken by `title_lines`
+LEGEND_BESIDE = "loc='center left', bbox_to_anchor=(1.0, 0.5)"  # a legend beside the axes: a pie's, "outside"
 
 
 def identifier(name: str, taken: set[str]) -> str:
@@ -88,8 +89,7 @@ def chart_code(spec: ChartSpec) -> str:
         lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
         lines.append("ax.grid(True, alpha=0.4)" if s.grid else "ax.grid(False)")
         if len(spec.series) > 1:
-            lines.append("ax.legend(loc='center left', bbox_to_anchor=(1.0, 0.5))" if s.legend_loc == "outside"
-                         else f"ax.legend(loc={s.legend_loc!r})")
+            lines.append(f"ax.legend({LEGEND_BESIDE})" if s.legend_loc == "outside" else f"ax.legend(loc={s.legend_loc!r})")
         whole_x = spec.chart in ("line", "area") and all(isinstance(v, int) for v in spec.x)
         unit = spec.units.get(spec.x_label, "")
         if whole_x:  # each year written as itself: matplotlib's own ticks read "0.5 ... 2.0 +1.95e3"
@@ -204,7 +204,7 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
         [(name, y)] = ys.items()
         if spec.legend:  # the categories in a legend beside the pie, not around it
             out = [f"wedges = ax.pie({y}, startangle=90)",
-                   f"ax.legend(wedges.wedges, {x}, loc='center left', bbox_to_anchor=(1.0, 0.5))"]
+                   f"ax.legend(wedges.wedges, {x}, {LEGEND_BESIDE})"]
             if s.annotate:
                 shares = [share(spec.series[name], i) for i in range(len(spec.x))]
                 out.append(f"ax.pie_label(wedges, {shares!r}, distance=0.6)")
