@@ -339,7 +339,7 @@ def test_a_chart_no_layout_draws_legibly_is_a_reject_with_the_reason():
     rejects = [r for r in out if isinstance(r, Reject)]
     assert rejects and not [r for r in out if isinstance(r, Sample)]
     tried = ("; nor does any of the {} other layouts tried (wrapped labels and title, fewer ticks, horizontal bars, "
-             "a legend, no value labels)")
+             "a legend, value labels or none)")
     assert [(r.reason, r.locator, r.detail) for r in rejects] == [
         ("unsupported:illegible_labels", "table=words;chart=0",
          "'Disease' runs 487 px past the figure's bottom edge (560x420 px)" + tried.format(11)),
@@ -513,3 +513,53 @@ def test_a_measured_title_stays_in_the_figure_beside_a_legend_that_moves_the_axe
     code = chart_code(spec)
     assert "fig.suptitle('Net Sales ($M), Gross Profit ($M), Operating Income ($M)\\nand Net Income ($M) by Year')\n" in code
     assert Image.open(io.BytesIO(render_code(code))).size == (640, 420)  # passes check_legible
+
+
+# a blind review's table: one segment sells a thousandth of what the others do
+SEGMENTS = {"Segment": ["Enterprise", "Mid-Market", "SMB", "Consumer", "Education"],
+            "Q1 Sales": [985000, 640000, 52000, 1200, 310000], "Q2 Sales": [1020000, 700000, 61000, 900, 295000]}
+
+
+@pytest.mark.parametrize("draw, fault", [
+    # Consumer's segments of the stacked bars, a fraction of a pixel each
+    ("bottom = [0] * 5\nfor name in ('Q1 Sales', 'Q2 Sales'):\n"
+     "    ax.bar(x, series[name], bottom=bottom, label=name)\n"
+     "    bottom = [b + v for b, v in zip(bottom, series[name])]\n",
+     "bar 4 of 'Q1 Sales' (1200) is drawn 0.2 px long, under 1.5 px"),
+    ("ax.pie(series['Q1 Sales'])\nax.legend(x, loc='center left', bbox_to_anchor=(1.0, 0.5))\n", "a wedge of 0.22 degrees is 0.6 px wide at its rim, under 1.5 px"),
+    ("ax.stackplot(range(5), [985000, 1020000, 1110000, 990000, 1000000], [1200, 900, 1500, 1100, 1000], "
+     "labels=['Enterprise', 'Consumer'])\n", "the area 'Consumer' is at most 0.5 px thick, under 1.5 px"),
+])
+def test_a_value_drawn_too_small_to_see_is_refused_with_its_size(draw, fault):
+    from sources.charts.legible import IllegibleText
+
+    code = (f"import matplotlib.pyplot as plt\nx, series = {SEGMENTS['Segment']!r}, {SEGMENTS!r}\n"
+            f"fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=100, layout='constrained')\n{draw}")
+    with pytest.raises(IllegibleText) as info:
+        render_code(code)
+    assert (info.value.reason, info.value.fault, str(info.value)) == ("unsupported:unseen_values", "value", fault)
+    # where the value is drawn large enough, or its bar is labelled, the same chart reads
+    visible = code.replace("1200", "120000").replace("900", "90000").replace("1500", "150000").replace(
+        "1100", "110000").replace("[1200", "[120000")
+    assert render_code(visible)
+
+
+def test_bars_too_small_to_see_are_given_their_value_labels_or_the_chart_is_refused():
+    from sources.charts.read import render_legibly
+
+    x, sales = SEGMENTS["Segment"], {"Q1 Sales": SEGMENTS["Q1 Sales"]}
+    spec = ChartSpec("bar", "Q1 Sales by Segment", "Segment", "Q1 Sales", x, sales,
+                     Style("default", "DejaVu Sans", (6.4, 4.2), True, "best", False, "o"), fonts=("DejaVu Sans",))
+    layout, code, image = render_legibly(spec)
+    assert layout.style.annotate and "ax.bar_label(bars, labels=['985000', '640000', '52000', '1200', '310000'])" in code
+    assert dataclasses.replace(layout, style=spec.style) == spec  # nothing else changed
+    # from the table: every bar or grouped bar chart written labels its values, a stacked one is refused
+    csv = "Segment,Q1 Sales,Q2 Sales\n" + "".join(f"{s},{a},{b}\n" for s, a, b in zip(*SEGMENTS.values()))
+    out = [r for seed in range(6) for r in read_table_charts(csv.encode(), "mem://segments.csv",
+                                                             ChartOptions(seed=seed, table_image=False))]
+    bars = [s for s in out if isinstance(s, Sample) and s.meta["chart"] in ("bar", "grouped_bar")]
+    assert bars and all(s.meta["style"]["value_labels"] for s in bars)
+    unseen = [r for r in out if isinstance(r, Reject) and r.reason == "unsupported:unseen_values"]
+    assert unseen and all(re.match(r"(bar \d+ of '.*'|a wedge of) .* under 1.5 px; nor does any", r.detail) for r in unseen)
+    # pies whose wedge labels overlapped, then whose wedges in a legend were too thin: the cause is named
+    assert unseen == [r for r in out if isinstance(r, Reject)]

@@ -235,7 +235,8 @@ def test_every_answer_and_table_agrees_with_the_data(table, fmt, seed):
     assert out
     for record in out:
         if isinstance(record, Reject):  # too few values to chart, or a chart no layout draws legibly (random
-            if record.reason == "unsupported:illegible_labels":  # labels in CJK and symbols, 25 of them)
+            if record.reason in ("unsupported:illegible_labels", "unsupported:unseen_values"):  # labels in CJK
+                # and symbols, 25 of them; values of very different sizes)
                 assert ";chart=" in record.locator, record
                 continue
             assert record.reason == "filtered:no_chartable_columns" and len(out) == 1, record
@@ -262,7 +263,8 @@ def test_a_fixed_table_with_symbols_round_trips_in_every_format(fmt):
     if fmt == "jsonl":
         names[2] = names[1] + ".1"
     out = list(read_table_charts(write(fmt, names, columns), f"mem://t.{fmt.strip(';')}", OPTIONS))
-    [grouped] = [r for r in out if r.meta["chart"] == "grouped_bar"]
+    # the pie's wedge of 0.0021 in 15.5 is too thin to see: refused (`unsupported:unseen_values`)
+    [grouped] = [r for r in out if not isinstance(r, Reject) and r.meta["chart"] == "grouped_bar"]
     assert grouped.text.splitlines()[0] == f"| {names[0]} | $ \\| \\ sales | $ \\| \\ sales.1 |"
     assert parse_markdown(grouped.text) == ([names[0], names[1], names[1] + ".1"],
                                             [["a|b", "0.0021", "-1"], ["c$d$", "12.5", "2"], ["e\\f", "3", "3.25"]])

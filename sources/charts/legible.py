@@ -17,22 +17,28 @@ import math
 from shards.reject import ReasonError
 
 REASON = "unsupported:illegible_labels"
+UNSEEN = "unsupported:unseen_values"  # a value drawn too small to see, which the targets still name
 MIN_PLOT_SHARE = 0.3  # of the figure's width and height (a pie: of the smaller one) left for the data
 TOLERANCE = 1.0  # pixels past the figure's edge
 # a text's box is its font's full line height (ascent and descent), which digits and most letters do not fill:
 # boxes that overlap by less than this share of the smaller one's height (neighbouring tick labels in a
 # corner) still read; labels that run into each other overlap by far more
 OVERLAP_SHARE = 0.25
+# pixels: a bar, a stacked segment, an area's layer or a wedge's rim drawn thinner reads as no value at all (it is
+# lost in the axis line, grid line or edge it lies on, about a pixel wide), though the table and the QA name its
+# number; a 1.8 px bar of 15 beside bars of 900 still shows as a sliver
+MIN_MARK = 1.5
 
 
 class IllegibleText(ReasonError):
     """A chart whose image cannot show a text its targets name; the message says which and why. ``fault``
     is its kind ("edge": a text runs past the figure's edge, "overlap": two texts overlap, "legend": the
-    legend covers a text or one of its texts overlaps another, "plot_area": too little room for the data, "" when not said) and ``texts`` holds
-    the strings at fault (none for the plot area)."""
+    legend covers a text or one of its texts overlaps another, "plot_area": too little room for the data, "value":
+    a value drawn too small to see, reason `UNSEEN`; "" when not said) and ``texts`` holds the strings at fault
+    (none for the plot area or a value)."""
 
-    def __init__(self, detail: str, fault: str = "", texts: tuple[str, ...] = ()):
-        super().__init__(REASON, detail)
+    def __init__(self, detail: str, fault: str = "", texts: tuple[str, ...] = (), reason: str = REASON):
+        super().__init__(reason, detail)
         self.fault, self.texts = fault, texts
 
 
@@ -69,6 +75,9 @@ def check_legible(fig) -> None:
             raise IllegibleText(f"the legend covers {hidden}", "legend")
     for ax in fig.axes:
         _check_plot_area(ax, renderer, width, height)
+        unseen = _unseen_value(ax, renderer)
+        if unseen:
+            raise IllegibleText(unseen, "value", reason=UNSEEN)
 
 
 def _hidden_value(ax, frame, renderer) -> str | None:
@@ -99,6 +108,55 @@ def _hidden_value(ax, frame, renderer) -> str | None:
         for path in area.get_paths():
             if any(under(x, y) for x, y in area.get_transform().transform(path.vertices)):
                 return f"a corner of the area {area.get_label()!r}"
+    return None
+
+
+def _unseen_value(ax, renderer) -> str | None:
+    """The first non-zero value of ``ax`` drawn under `MIN_MARK` pixels and given no value label, named with
+    its size: a bar or a stacked segment along its value axis, a pie's wedge along its rim, a stacked area's
+    layer where it is that thin at every point; None where every value shows. A series of a few thousand
+    beside one of a million drew bars of a fraction of a pixel, while the table and the QA named each ("What
+    is Q2 Sales for Consumer?" "900"): a reader of the image sees no bar. A line's point shows at any value,
+    and reads as near zero where it is, so it is not judged."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.container import BarContainer
+    from matplotlib.patches import Wedge
+    from matplotlib.text import Annotation
+
+    # `Axes.bar_label` anchors each label at its bar's value end, in data coordinates
+    anchors = [ax.transData.transform(text.xy) for text in ax.texts
+               if isinstance(text, Annotation) and text.get_visible() and text.xycoords == "data"]
+    for bars in (c for c in ax.containers if isinstance(c, BarContainer)):
+        across = bars.orientation == "horizontal"
+        for number, patch in enumerate(bars.patches, 1):
+            value = patch.get_width() if across else patch.get_height()
+            box = patch.get_window_extent(renderer)
+            drawn = box.width if across else box.height
+            if not value or not math.isfinite(value) or drawn >= MIN_MARK:
+                continue
+            if any(box.x0 - TOLERANCE <= x <= box.x1 + TOLERANCE and box.y0 - TOLERANCE <= y <= box.y1 + TOLERANCE
+                   for x, y in anchors):
+                continue  # its label gives the value
+            series = "" if bars.get_label().startswith("_") else f" of {bars.get_label()!r}"  # "_container0"
+            return f"bar {number}{series} ({value:g}) is drawn {drawn:.1f} px long, under {MIN_MARK:g} px"
+    for area in (c for c in ax.collections if isinstance(c, PolyCollection)):
+        to_pixels = area.get_transform()
+        for path in area.get_paths():  # fill_between's polygon: the layer's top and bottom at each x
+            levels: dict[float, list[float]] = {}
+            for x, y in path.vertices:
+                levels.setdefault(float(x), []).append(float(y))
+            # a layer is one mark (thin at one point, it reads as near zero there, as a line's point does):
+            # unseen where it is thin at every point
+            thickness = max((abs(float(top - bottom)) for (_, top), (_, bottom) in
+                             (to_pixels.transform([(x, max(ys)), (x, min(ys))]) for x, ys in levels.items())),
+                            default=0.0)
+            if 0 < thickness < MIN_MARK:
+                return f"the area {area.get_label()!r} is at most {thickness:.1f} px thick, under {MIN_MARK:g} px"
+    for wedge in (p for p in ax.patches if isinstance(p, Wedge)):
+        angle, (cx, cy) = wedge.theta2 - wedge.theta1, wedge.center
+        rim = math.radians(angle) * math.dist(*wedge.get_transform().transform([(cx, cy), (cx + wedge.r, cy)]))
+        if 0 < rim < MIN_MARK:
+            return f"a wedge of {angle:.2f} degrees is {rim:.1f} px wide at its rim, under {MIN_MARK:g} px"
     return None
 
 

@@ -28,6 +28,7 @@ SOURCE = "charts"
 KIND = "chart"
 MAX_TABLE_IMAGE_ROWS = 20
 LEGEND_PLACES = ("best", "outside")  # tried in turn for a legend over a text or a value (`render_legibly`)
+LABELLED_CHARTS = ("bar", "grouped_bar")  # the charts `chart_code` can give value labels
 
 
 def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOptions(),
@@ -110,8 +111,9 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
     fault is one that the wrapping changes, is put off to the end of the layouts that keep the same value
     labels: those are dropped only once every layout keeping them has failed. The layout chosen may be
     another that reads (a turn before a wrap), never one with less on it; every distinct layout is still
-    tried before a reject. A layout whose legend covers a text or a value is tried at once with the legend
-    where matplotlib finds room (``loc="best"``), then beside the axes, the rest of it unchanged."""
+    tried before a reject. A layout that fails where `_mends` can change it (a legend over a text or a value,
+    bars too small to see) is tried at once so changed, the rest of it unchanged. The reject names the
+    first fault, or a value too small to see where one layout showed it."""
     first, tried, later = None, set(), {}  # later: code -> layout, put off
     failed: list[tuple[ChartSpec, IllegibleText]] = []
 
@@ -141,17 +143,30 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
             continue
         if (image := attempt(layout, code)) is not None:
             return layout, code, image
-        # the legend covers a text or a value: matplotlib's "best" place keeps clear of texts and data where it
-        # can, and beside the axes it covers none (the layout makes it room)
+        fault = failed[-1][1].fault
+        for mended in _mends(layout, fault):
+            if failed[-1][1].fault != fault:  # the mend moved the fault to another kind
+                break
+            if (code := chart_code(mended)) not in tried and (image := attempt(mended, code)) is not None:
+                return mended, code, image
+    # a value too small to see stays so in every layout (they change texts, not the scale): it is the cause
+    cause = next((exc for _, exc in failed if exc.fault == "value"), first)
+    raise IllegibleText(f"{cause}; nor does any of the {len(tried) - 1} other layouts tried (wrapped labels and "
+                        f"title, fewer ticks, horizontal bars, a legend, value labels or none)", cause.fault,
+                        reason=cause.reason)
+
+
+def _mends(layout: ChartSpec, fault: str) -> Iterator[ChartSpec]:
+    """``layout`` changed where the fault it failed with lies, each tried at once, in turn. A legend over a text
+    or a value goes where matplotlib finds room (``loc="best"`` keeps clear of texts and data where it can),
+    then beside the axes (the layout makes it room: it covers none). Bars too small to see get their value
+    labels (a bar or grouped bar chart drawn without them)."""
+    if fault == "legend":
         loc = layout.style.legend_loc
         for place in LEGEND_PLACES[LEGEND_PLACES.index(loc) + 1:] if loc in LEGEND_PLACES else LEGEND_PLACES:
-            if failed[-1][1].fault != "legend":
-                break
-            moved = dataclasses.replace(layout, style=dataclasses.replace(layout.style, legend_loc=place))
-            if (code := chart_code(moved)) not in tried and (image := attempt(moved, code)) is not None:
-                return moved, code, image
-    raise IllegibleText(f"{first}; nor does any of the {len(tried) - 1} other layouts tried (wrapped labels and "
-                        f"title, fewer ticks, horizontal bars, a legend, no value labels)")
+            yield dataclasses.replace(layout, style=dataclasses.replace(layout.style, legend_loc=place))
+    elif fault == "value" and layout.chart in LABELLED_CHARTS and not layout.style.annotate:
+        yield dataclasses.replace(layout, style=dataclasses.replace(layout.style, annotate=True))
 
 
 def _wrap_only(a: ChartSpec, b: ChartSpec) -> bool:
