@@ -130,6 +130,33 @@ def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_
     assert 'class="signature"' in unframed_repeats(cards) and "<a href=\"/faq\">" in unframed_repeats(cards)
 
 
+def test_posts_no_frame_names_are_found_by_their_panels_and_their_header_bar_is_chrome():
+    # FluxBB: no frame expression names a post, so its posts were never taken apart from their chrome. Each is the
+    # box alike its neighbours round an author's panel, its message what stands beside the panel. A heading over
+    # the post and its panel together (the post's number and date) is the post's header, as its foot is; the
+    # post's subject beside the panel and a heading in its message stay. A heading linking to the forum's index
+    # is its name, not the thread's title: its link is left to trafilatura
+    from sources.web.frames import unframed_repeats
+
+    def post(n: int, message: str) -> str:
+        return (f"<div class=blockpost><h2><span><span class=conr>#{n}</span> <a href='?pid={n}'>Today 0{n}:15</a>"
+                f"</span></h2><div class=box><div class=inbox><div class=postbody><aside data-vl=panel><dl><dt>user"
+                f"</dt><dd>Posts: 3</dd></dl></aside><div class=postright><h3>Re: Car</h3><div class=postmsg>{message}"
+                f"</div></div></div></div><div class=inbox><div class=postfoot><a href='?report={n}'>Report</a></div>"
+                "</div></div></div>")
+
+    thread = ("<html><head><title>Car / Electrical / Garage</title></head><body><main><h1><a href='index.php'>Garage"
+              "</a></h1>" + post(1, "<p>Short.</p>") + post(2, "<h4>Load test</h4><p>See <a href='/faq'>the FAQ</a>."
+                                                               "</p>") + "</main></body></html>")
+    body = unframed_repeats(thread).split("<body>")[1]
+    panel = "<aside data-vl=\"panel\"><dl><dt>user</dt><dd>Posts: 3</dd></dl></aside>"
+    assert body == (
+        "<main><h1><a href=\"index.php\">Garage</a></h1>"
+        f"{panel}<div class=\"postright\"><h3>Re: Car</h3><div class=\"postmsg\"><p>Short.</p></div></div>"
+        f"{panel}<div class=\"postright\"><h3>Re: Car</h3><div class=\"postmsg\"><h4>Load test</h4><p>See <span>"
+        "the FAQ</span>.</p></div></div>"
+        "</main></body></html>")
+
 def test_a_list_drawn_without_markers_whose_items_hold_blocks_is_a_column_of_boxes():
     # vBulletin's thread: an <ol> without markers, each post an item of blocks. Written as list items, each
     # post was one line ("Car won't start My 2009 Civic...") and the posts the lines of one paragraph. Each item

@@ -54,8 +54,7 @@ def test_a_user_panel_beside_a_post_shorter_than_it_is_left_out(tmp_path, contex
     assert main_text(tmp_path, context, "Car won't start", (
         ".blockpost{border:1px solid #ccc;margin:0 0 8px} .postbody{overflow:hidden} .postleft{float:left;width:18em}"
         " .postright{margin-left:19em}"), f"<div id=punviewtopic class=pun><div id=brdmain><h2 class=topic>Car won't "
-        f"start</h2>{posts}</div></div>") == [
-        "## Car won't start", "## #1 Today 01:15", QUESTION, "## #2 Today 02:15", ANSWER, "## #3 Today 03:15", REPLY]
+        f"start</h2>{posts}</div></div>") == ["## Car won't start", QUESTION, ANSWER, REPLY]
     # not a panel: a recipe's facts beside its method, alike in each recipe, say nothing of a person
     recipes = "".join(
         f"<div class=recipe><div class=facts><b>{name}</b><br>Prep: {prep}<br>Serves: {serves}</div><div class=method>"
@@ -261,3 +260,72 @@ def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, con
     unlinked = re.sub(r"<a name=post\d href='[^']*' (class=postcounter)>(#\d)</a>", r"<span \1>\2</span>", body)
     assert unlinked.count("<span class=postcounter>") == 3
     assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, unlinked) == thread
+
+
+# FluxBB 1.5's viewtopic.php: each post a div.blockpost, its header an h2 (the post's number in span.conr, its date
+# a link to it) drawn across the post and its panel, then div.postleft (the panel, a <dl>) and div.postright (the
+# subject as an h3, "Re: " after the first post, then div.postmsg), then a foot (online or not, the post's
+# buttons). Air.css: the panel's name (its <dt>) drawn up in the header bar, the subject drawn nowhere (a width
+# of 0, its text indented out)
+FLUXBB_STYLE = (
+    "body{font:13px Arial,sans-serif} .pun .blockpost{border:1px solid #ccc;margin-bottom:-1px;overflow:hidden;"
+    "position:relative} .pun .blockpost h2{font:1em/1.462em Arial;white-space:nowrap;height:1.462em;padding:.538em "
+    "8px .538em 236px;font-weight:normal} .pun .blockpost h2 .conr{float:right;text-align:right} .pun .blockpost "
+    ".inbox{float:right;position:relative;width:100%} .pun .blockpost .postbody,.pun .blockpost .postfoot{float:right;"
+    "margin-right:-218px;position:relative;width:100%} .pun .blockpost .postleft,.pun .blockpost .postfootleft{width:"
+    "194px;padding:7px 12px;float:left;margin-left:-218px;position:relative} #punviewtopic .blockpost dt{display:block;"
+    "position:absolute;padding:.538em 0 .538em 12px;height:1.462em;top:-2.615em;left:0;overflow:hidden;width:206px}"
+    " .pun .blockpost .postright{position:relative;padding:4px 230px 7px 18px} div.postright h3{display:block;"
+    "overflow:hidden;position:absolute;text-indent:-9999em;width:0} .pun .postmsg{width:100%;overflow:hidden}"
+    " .pun .blockpost .postfootright{position:relative;padding:7px 230px 7px 18px} .clearer,.clearb{clear:both}")
+
+
+def fluxbb_post(n: int, who: str, rank: str, joined: str, count: str, message: str) -> str:
+    return (
+        f"<div id=p{n} class='blockpost {'rowodd' if n % 2 else 'roweven'}{' firstpost blockpost1' if n == 1 else ''}'>"
+        f"<h2><span><span class=conr>#{n}</span> <a href='viewtopic.php?pid={n}#p{n}'>Today 0{n}:15</a></span></h2>"
+        f"<div class=box><div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a "
+        f"href='profile.php?id={n}'>{who}</a></strong></dt><dd class=usertitle><strong>{rank}</strong></dd><dd><span>"
+        f"Registered: {joined}</span></dd><dd><span>Posts: {count}</span></dd></dl></div><div class=postright><h3>"
+        f"{'Re: ' if n > 1 else ''}Car won't start</h3><div class=postmsg>{message}</div></div></div></div><div "
+        f"class=inbox><div class='postfoot clearb'><div class=postfootleft><p><span>Offline</span></p></div><div "
+        f"class=postfootright><ul><li class=postreport><span><a href='misc.php?report={n}'>Report</a></span></li><li "
+        f"class=postquote><span><a href='post.php?tid=42&amp;qid={n}'>Quote</a></span></li></ul></div></div></div>"
+        "</div></div>")
+
+
+def fluxbb_thread(posts: str) -> str:
+    """A FluxBB thread's page (its header, links and footer as header.php and footer.php write them) round
+    ``posts``: the thread's title only in its links ("Index » Electrical » Car won't start")."""
+    return (
+        "<div id=punviewtopic class=pun><div class=top-box></div><div class=punwrap><div id=brdheader class=block><div"
+        " class=box><div id=brdtitle class=inbox><h1><a href='index.php'>Garage Talk</a></h1><div id=brddesc></div>"
+        "</div><div id=brdmenu class=inbox><ul><li id=navindex class=isactive><a href='index.php'>Index</a></li><li "
+        "id=navuserlist><a href='userlist.php'>User list</a></li><li id=navsearch><a href='search.php'>Search</a></li>"
+        "</ul></div></div></div><div id=brdmain><div class=linkst><div class='inbox crumbsplus'><ol class=crumbs><li><a"
+        " href='index.php'>Index</a></li><li><span>»&#160;</span><a href='viewforum.php?id=3'>Electrical</a></li><li>"
+        "<span>»&#160;</span><strong><a href='viewtopic.php?id=42'>Car won't start</a></strong></li></ol><div "
+        "class=pagepost><p class='pagelink conl'><span class=pages-label>Pages: </span><strong class=item1>1</strong>"
+        "</p><p class='postlink conr'><a href='post.php?tid=42'>Post reply</a></p></div><div class=clearer></div></div>"
+        f"</div>{posts}</div><div id=brdfooter class=block><h2><span>Board footer</span></h2><div class=box><div "
+        "class=inbox><p id=poweredby>Powered by <a href='https://fluxbb.org/'>FluxBB</a></p></div></div></div></div>"
+        "<div class=end-box></div></div>")
+
+
+def test_a_fluxbb_posts_header_is_left_out_and_its_headings_kept(tmp_path, context):
+    # no frame expression of trafilatura names a FluxBB post: its boxes were judged with the page round them, and
+    # at precision each post's box, short and holding its header's link, was boilerplate: the main text was the
+    # first post alone. Each post's header ("## #1 Today 01:15" where the date is no link) is the forum's chrome
+    # round the post, as its panel and its foot ("Offline", "Report", "Quote") are; a heading in a post stays
+    title = "Car won't start / Electrical / Garage Talk"
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{text}</p>")
+                    for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [QUESTION, ANSWER, REPLY]
+    headed = [*POSTS[:1], (*POSTS[1][:4], f"<h4>Load test</h4><p>{ANSWER}</p><h4>Parasitic drain</h4><p>Pull one "
+                                          "fuse at a time and watch the meter: the circuit that drops is the one.</p>"),
+              *POSTS[2:]]
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, text if text.startswith("<") else f"<p>{text}</p>")
+                    for n, (who, rank, joined, count, text) in enumerate(headed, 1))
+    assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [
+        QUESTION, "#### Load test", ANSWER, "#### Parasitic drain", "Pull one fuse at a time and watch the meter: the"
+        " circuit that drops is the one.", REPLY]
