@@ -31,6 +31,15 @@ def test_inline_code_and_a_paragraph_inside_an_item_stay_on_their_line_and_a_quo
         ("text", "Set x = 1 first."), ("text", "- Intro more end"), ("text", "First.\nSecond.")]
 
 
+def test_a_box_round_the_blocks_is_its_blocks():
+    # where its own extraction is short (a thread of one-line posts), trafilatura takes readability's: one <div>
+    # round the blocks. It was one piece, the thread's title a line of it and no heading ("Car won't start\nWon't
+    # start.\nBattery?"); a box round blocks is its blocks, its loose text a paragraph
+    assert pieces("<main><div><head rend='h2'>Car won't start</head><p>Won't start.</p><div><p>Battery?</p>"
+                  "<graphic src='c.png'/></div>Loose <hi>text</hi>.</div><div>One line.</div></main>") == [
+        ("heading", "## Car won't start"), ("text", "Won't start."), ("text", "Battery?"), ("image", "c.png"),
+        ("text", "Loose text."), ("text", "One line.")]
+
 def test_text_trafilatura_puts_inside_a_picture_is_kept_after_it():
     # a third hunt: trafilatura 2.3 puts the text after an <img src="*.svg"> inside its <graphic> (WordPress's
     # emoji): "We finally made it to the seaside" was all that was left of the paragraph

@@ -184,13 +184,9 @@ def prosilver_post(n: int, who: str, count: str, joined: str, message: str) -> s
         f"class='icon fa-chevron-circle-up'></i><span class=sr-only>Top</span></a></div></div></div><hr class=divider>")
 
 
-def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path, context):
-    # trafilatura's link-density passes judged each post's box by its links: the subject's link to the post made
-    # a short post's box (a one-line reply) "short with links", boilerplate at precision; a post holding a few
-    # links was a link list, at recall too. The main text was one post of five (the second), without the
-    # thread's title, a link to the thread itself
-    posts = "".join(prosilver_post(n, *post) for n, post in enumerate(PROSILVER_POSTS, 1))
-    body = (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
+def prosilver_thread(posts: str) -> str:
+    """A prosilver thread's page (its header, its links, its footer) round ``posts``."""
+    return (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
             " tools and weekend repairs</p></div><div class=navbar role=navigation><ul class='nav-breadcrumbs linklist'>"
             "<li class=breadcrumbs><span class=crumb><a href='./index.php'>Board index</a></span> <span class=crumb><a "
             "href='./viewforum.php?f=3'>Electrical</a></span></li></ul></div></div><div id=page-body class=page-body "
@@ -199,10 +195,30 @@ def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path,
             f" class=pagination>5 posts &bull; Page <strong>1</strong> of <strong>1</strong></div></div>{posts}</div>"
             "<div id=page-footer class=page-footer role=contentinfo><div class=copyright>Powered by <a "
             "href='https://www.phpbb.com/'>phpBB</a>&reg; Forum Software &copy; phpBB Limited</div></div></div>")
-    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, body) == [
+
+
+def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path, context):
+    # trafilatura's link-density passes judged each post's box by its links: the subject's link to the post made
+    # a short post's box (a one-line reply) "short with links", boilerplate at precision; a post holding a few
+    # links was a link list, at recall too. The main text was one post of five (the second), without the
+    # thread's title, a link to the thread itself
+    posts = "".join(prosilver_post(n, *post) for n, post in enumerate(PROSILVER_POSTS, 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
         "## Car won't start", f"{QUESTION}\nAny ideas what to check first?",
         f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
         "Same here, following.", "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+
+
+def test_a_prosilver_thread_of_one_line_posts_keeps_its_title_and_a_paragraph_a_post(tmp_path, context):
+    # one-line posts: trafilatura's own extraction at precision is short, and it takes readability's, one <div>
+    # round the title and the posts: the thread was one paragraph, the title its first line and no heading
+    # ("Car won't start\nWon't start.\nBattery?..."). (At recall a page this short is trafilatura's dump of the
+    # whole page's text as one paragraph: its header, its links, each post's subject)
+    lines = ["Won't start.", "Battery?", "Yes, fixed!", "Same.", "+1"]
+    posts = "".join(prosilver_post(n, who, count, joined, line) for n, ((who, count, joined, _), line) in enumerate(
+        zip(PROSILVER_POSTS, lines), 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
+        "## Car won't start", *lines]
 
 
 # vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date
