@@ -145,7 +145,7 @@ def test_posts_no_frame_names_are_found_by_their_panels_and_their_header_bar_is_
     # the post and its panel together (the post's number and date) is the post's header, as its foot is; the
     # post's subject beside the panel and a heading in its message stay. A heading linking to the forum's index
     # is its name, not the thread's title: its link is left to trafilatura
-    from sources.web.frames import unframed_repeats
+    from sources.web.frames import unframed_repeats, unframed_thread
 
     def post(n: int, message: str) -> str:
         return (f"<div class=blockpost><h2><span><span class=conr>#{n}</span> <a href='?pid={n}'>Today 0{n}:15</a>"
@@ -165,6 +165,14 @@ def test_posts_no_frame_names_are_found_by_their_panels_and_their_header_bar_is_
         f"{panel}<div class=\"postright\"><h3>Re: Car</h3><div class=\"postmsg\"><h4>Load test</h4><p>See <span>"
         "the FAQ</span>.</p></div></div>"
         "</main></body></html>")
+    # the boxes between the frame (here visible_html.js's <main>) and the posts are unwrapped too: a thread of
+    # one-line posts in one box with the forum's links was a short box mostly of links, left out at precision;
+    # the page is a thread (`samples` reads it with trafilatura's own pass alone)
+    crumbs = "<div class=linkst><a href='index.php'>Index</a> » <a href='viewforum.php'>Electrical</a></div>"
+    nested = thread.replace("</h1>", f"</h1><div id=brdmain>{crumbs}", 1).replace("</main>", "</div></main>")
+    html, is_thread = unframed_thread(nested)
+    assert is_thread and "brdmain" not in html and '<div class="linkst">' in html
+    assert unframed_thread(thread.replace("data-vl=panel", "")) == (thread.replace("data-vl=panel", ""), False)
 
 def test_a_list_drawn_without_markers_whose_items_hold_blocks_is_a_column_of_boxes():
     # vBulletin's thread: an <ol> without markers, each post an item of blocks. Written as list items, each

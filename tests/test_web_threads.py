@@ -345,3 +345,22 @@ def test_a_fluxbb_posts_header_is_left_out_and_its_headings_kept(tmp_path, conte
     assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [
         QUESTION, "#### Load test", ANSWER, "#### Parasitic drain", "Pull one fuse at a time and watch the meter: the"
         " circuit that drops is the one.", REPLY]
+
+
+
+def test_a_thread_of_one_line_posts_is_its_posts_not_the_whole_page(tmp_path, context):
+    # a page this short: at precision the box round the posts, holding the forum's links ("Index » Electrical",
+    # "Post reply"), was one short box mostly of links, left out whole, and trafilatura's comparison with
+    # readability (the raw page) and justext took the title alone or nothing; at recall its last resort is the
+    # whole page's text as one paragraph ("Garage Talk Index User list Search 1. Index 2. » Electrical ... Won't
+    # start. Battery? Yes, fixed!"). The posts' panels and chrome stay out at recall too
+    lines = ["Won't start.", "Battery?", "Yes, fixed!"]
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{line}</p>")
+                    for n, ((who, rank, joined, count, _), line) in enumerate(zip(POSTS, lines), 1))
+    assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", FLUXBB_STYLE,
+                     fluxbb_thread(posts)) == lines
+    plain = "".join(f"<div class=m><div class=a><b>{who}</b><br>{rank}<br>Joined: {joined}<br>Posts: {count}</div>"
+                    f"<div class=b><p>{line}</p></div></div>"
+                    for (who, rank, joined, count, _), line in zip(POSTS, lines))
+    assert main_text(tmp_path, context, "Car won't start", ".m{border:1px solid #ccc;margin:8px 0} .a{padding:4px}",
+                     f"<h1>Car won't start</h1>{plain}") == ["# Car won't start", *lines]

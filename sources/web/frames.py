@@ -30,6 +30,12 @@ _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
 def unframed_repeats(html: str) -> str:
     """``html`` (a page's drawn HTML) with no repeated box named a frame; as it is where none is."""
+    return unframed_thread(html)[0]
+
+
+def unframed_thread(html: str) -> tuple[str, bool]:
+    """``html`` (a page's drawn HTML) with no repeated box named a frame (as it is where none is), and whether
+    it is a thread whose posts were taken apart from their chrome (`_posts_apart`)."""
     import lxml.etree
     import lxml.html
     from trafilatura.xpaths import BODY_XPATH
@@ -37,9 +43,10 @@ def unframed_repeats(html: str) -> str:
     try:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
-        return html
+        return html, False
     changed, seen = False, []  # found inside what trafilatura deletes: renamed while the rest are looked for
     repeats = []  # (the elements found repeated, the box each is in)
+    frames = []  # the frame each expression finds, in trafilatura's order
     for expression in BODY_XPATH:
         for _ in range(_MOST):
             found = next((element for element in expression(tree) if element is not None), None)
@@ -51,6 +58,7 @@ def unframed_repeats(html: str) -> str:
                 continue
             twins, boxes = _twins(found)
             if not twins:
+                frames.append(found)
                 break  # the frame trafilatura takes with this expression
             for element in (found, *twins):
                 for name in _NAMING:
@@ -63,12 +71,14 @@ def unframed_repeats(html: str) -> str:
         element.tag = tag
     # (found before those posts are taken apart: their boxes are unwrapped)
     paneled = _paneled_posts(tree, [box for _, boxes in repeats for box in boxes])
+    frame = frames[0] if frames else None
+    thread = False
     for messages, boxes in repeats:
-        _posts_apart(tree, [([message], box) for message, box in zip(messages, boxes)])
+        thread |= _posts_apart(tree, [([message], box) for message, box in zip(messages, boxes)], frame)
     if paneled:
-        _posts_apart(tree, paneled)
+        thread |= _posts_apart(tree, paneled, frame)
         changed = True
-    return lxml.html.tostring(tree, encoding="unicode") if changed else html
+    return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
 
 
 def _paneled_posts(tree, framed: list) -> list[tuple[list, object]]:
@@ -98,7 +108,7 @@ def _paneled(element) -> bool:
     return any(panel.get("data-vl") == "panel" for panel in element.iter("aside"))
 
 
-def _posts_apart(tree, posts: list) -> None:
+def _posts_apart(tree, posts: list, frame) -> bool:
     """A thread's ``posts``: (a post's messages, the box they are in), each box holding its author's panel (an
     <aside data-vl=panel> as visible_html.js writes what `post_panels.js` finds; in two boxes at least). A
     repeated box that is its own frame (a story's card) or holds no panel is left as it is: its links ("Read
@@ -111,14 +121,23 @@ def _posts_apart(tree, posts: list) -> None:
       recall too): a one-line reply and a post of a few links ("Good write-ups: load test, parasitic drain,
       starter relay.") were left out of the main text, with no sign. A post's links are words of it: each is
       made a <span>. Each box between the list and the post is unwrapped (a <div> only: the pass that deletes
-      boxes judges those), so that the post's subject is judged alone and the post alone.
-    The thread's title is unlinked too (`_title_unlinked`)."""
+      boxes judges those), so that the post's subject is judged alone and the post alone. So is each box
+      between the posts and the ``frame`` trafilatura takes (the first an expression finds): a thread of
+      one-line posts in a box with the forum's links ("Index » Electrical", "Post reply": FluxBB's
+      div#brdmain) was one short box mostly of links, and left out whole at precision.
+    The thread's title is unlinked too (`_title_unlinked`). Gives whether the posts were taken apart."""
     posts = [(messages, box) for messages, box in posts if box not in messages]
     if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
                for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
-        return
+        return False
     _title_unlinked(tree, [box for _, box in posts])
     wrappers = []
+    for _, box in posts:
+        ancestors = list(box.iterancestors())
+        if any(ancestor is frame for ancestor in ancestors):
+            for ancestor in ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is frame)]:
+                if ancestor.tag == "div" and ancestor not in wrappers:
+                    wrappers.append(ancestor)
     for messages, box in posts:
         _chrome_dropped(messages, box)
         for message in messages:
@@ -130,6 +149,7 @@ def _posts_apart(tree, posts: list) -> None:
                     break
     for wrapper in wrappers:
         wrapper.drop_tag()
+    return True
 
 
 def _inside(element, box) -> bool:
