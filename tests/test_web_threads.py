@@ -167,15 +167,17 @@ PROSILVER_STYLE = (
     "text-align:right} hr.divider{display:none}")
 
 
-def prosilver_post(n: int, who: str, count: str, joined: str, message: str) -> str:
+def prosilver_post(n: int, who: str, count: str, joined: str, message: str, subject: str = "") -> str:
+    # (a reply's subject, as posting.php fills it in: "Re: " and the thread's title, unless its poster wrote one)
     profile = f"./memberlist.php?mode=viewprofile&amp;u={n}"
+    subject = subject or f"{'Re: ' if n > 1 else ''}Car won't start"
     return (
         f"<div id=p{n} class='post has-profile bg{2 - n % 2}'><div class=inner><dl class=postprofile id=profile{n}>"
         f"<dt class=no-profile-rank><a href='{profile}' class=avatar>{AVATAR}</a><a href='{profile}' class=username>"
         f"{who}</a></dt><dd class=profile-posts><strong>Posts:</strong> <a href='./search.php?author_id={n}'>{count}</a>"
         f"</dd><dd class=profile-joined><strong>Joined:</strong> {joined}</dd></dl><div class=postbody><div "
-        f"id=post_content{n}><h3{' class=first' if n == 1 else ''}><a href='#p{n}'>{'Re: ' if n > 1 else ''}Car won't"
-        f" start</a></h3><ul class=post-buttons><li><a href='./posting.php?mode=quote&amp;p={n}' class=button "
+        f"id=post_content{n}><h3{' class=first' if n == 1 else ''}><a href='#p{n}'>{subject}</a></h3><ul "
+        f"class=post-buttons><li><a href='./posting.php?mode=quote&amp;p={n}' class=button "
         f"title='Reply with quote'><i class='icon fa-quote-left'></i><span class=sr-only>Quote</span></a></li></ul>"
         f"<p class=author><a class=unread href='./viewtopic.php?p={n}#p{n}'><i class='icon fa-file'></i><span "
         f"class=sr-only>Post</span></a><span class=responsive-hide>by <strong><a href='{profile}' class=username>{who}"
@@ -219,6 +221,28 @@ def test_a_prosilver_thread_of_one_line_posts_keeps_its_title_and_a_paragraph_a_
         zip(PROSILVER_POSTS, lines), 1))
     assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
         "## Car won't start", *lines]
+
+
+def test_a_posts_subject_is_kept_where_it_is_not_the_threads_title_again(tmp_path, context):
+    # a reply's subject is the thread's title again ("Re: Car won't start": phpBB's posting.php fills it in, and
+    # FluxBB writes the thread's subject over every post, whatever was typed): a heading over each post saying
+    # nothing the title has not said. Such a subject was left out or not by its markup: phpBB's, a link to the
+    # post, was left out at precision, and with it a subject its poster wrote ("Same fault on a 2011 Accord");
+    # FluxBB's, no link, was written over each post where a skin draws it ("### Re: Car won't start"). Now a
+    # subject that is the thread's title again is left out, and one of the poster's own is the post's heading
+    subjects = ["", "", "Same fault on a 2011 Accord", "RE: Car won't start", ""]
+    posts = "".join(prosilver_post(n, *post, subject=subject)
+                    for n, (post, subject) in enumerate(zip(PROSILVER_POSTS, subjects), 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
+        "## Car won't start", f"{QUESTION}\nAny ideas what to check first?",
+        f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+        "### Same fault on a 2011 Accord", "Same here, following.",
+        "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{text}</p>")
+                    for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    drawn = FLUXBB_STYLE + " div.postright h3{position:static;text-indent:0;width:auto}"  # (a skin drawing it)
+    assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", drawn, fluxbb_thread(posts)) == [
+        QUESTION, ANSWER, REPLY]
 
 
 # vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date
@@ -267,7 +291,8 @@ def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, con
             f"</h1></div><div id=postlist class='postlist restrain'><ol id=posts class=posts start=1>{posts}</ol></div>"
             "</div><div id=footer class=footer><p id=copyright>Powered by vBulletin&reg; Version 4.2.5 Copyright &copy; "
             "2024 vBulletin Solutions Inc. All rights reserved.</p></div>")
-    thread = ["# Thread: Car won't start", "## Car won't start", QUESTION, ANSWER, REPLY]
+    # (the first post's title, "Car won't start", is the thread's again: left out)
+    thread = ["# Thread: Car won't start", QUESTION, ANSWER, REPLY]
     assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, body) == thread
     # a skin whose post number is no link: trafilatura kept each post's header, its date on the post's line
     # ("Yesterday, 09:40 PM #1 Car won't start My 2009 Civic..."). A post's date is left out, as its author is:

@@ -24,6 +24,8 @@ import re
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
+# a reply's mark before a subject ("Re: ", "RE: ", "Aw: ", "Sv: ", "Re[2]: "), as often as it stands
+_REPLY = re.compile(r"^(?:\w{1,4}(?:\[\d+\])? ?: ?)+")
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
@@ -131,6 +133,7 @@ def _posts_apart(tree, posts: list, frame) -> bool:
                for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
         return False
     _title_unlinked(tree, [box for _, box in posts])
+    titles = _title_parts(tree)
     wrappers = []
     for _, box in posts:
         ancestors = list(box.iterancestors())
@@ -139,7 +142,10 @@ def _posts_apart(tree, posts: list, frame) -> bool:
                 if ancestor.tag == "div" and ancestor not in wrappers:
                     wrappers.append(ancestor)
     for messages, box in posts:
-        _chrome_dropped(messages, box)
+        _chrome_dropped(messages, box, titles)
+        for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"):
+            if not any(_inside(heading, message) for message in messages):
+                _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
         for message in messages:
             _unlinked(message)
             for ancestor in message.iterancestors():
@@ -157,14 +163,19 @@ def _inside(element, box) -> bool:
     return any(ancestor is box for ancestor in element.iterancestors())
 
 
-def _chrome_dropped(messages: list, box) -> None:
+def _chrome_dropped(messages: list, box, titles: set[str]) -> None:
     """``box`` (a thread's post) without what is not one of its ``messages``, a heading (its title), a picture
     or its author's panel: its header's date and number ("Today, 10:15 AM", "#3"), its "by jdoe » Mon Jan 02"
     line, its buttons, its "Top" link, its signature, an edit note. A reader reads a thread as its title and its
     posts; who wrote each is left out with the panel, and a date alone says little ("Today" is only true the
     day the page was read). trafilatura kept such a line or not by its markup (vBulletin's header was left out
     where the post's number is a link, written on the post's line where it is not): now it never is. A heading
-    over the post and its panel together is its header too (`_over_panel`: FluxBB's "## #1 Today 01:15")."""
+    over the post and its panel together is its header too (`_over_panel`: FluxBB's "## #1 Today 01:15"), and
+    so is a subject that is the thread's title again (one of ``titles``, after a "Re:"): phpBB fills a reply's
+    subject in so, FluxBB writes the thread's over every post; it says nothing the title has not said."""
+    for heading in [heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6") if _REPLY.sub(
+            "", " ".join(heading.text_content().split()).casefold()) in titles and _subject(heading, messages)]:
+        heading.drop_tree()
     headings = (heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6")
                 if not _over_panel(heading, messages, box))
     found = [*messages, *headings, *box.iterdescendants("aside", "img", "picture")]
@@ -200,6 +211,28 @@ def _over_panel(heading, messages: list, box) -> bool:
         if ancestor is box:
             break
     return False
+
+
+def _subject(heading, messages: list) -> bool:
+    """Whether ``heading`` stands where a post's subject does: outside its ``messages``, or first in one with
+    nothing before it (FluxBB's h3 in the box beside the panel, the message after it); a heading further in a
+    message is the poster's."""
+    for message in messages:
+        if _inside(heading, message):
+            first = heading
+            while first.getparent() is not message:
+                if first.getprevious() is not None or (first.getparent().text or "").strip():
+                    return False
+                first = first.getparent()
+            return first.getprevious() is None and not (message.text or "").strip()
+    return True
+
+
+def _title_parts(tree) -> set[str]:
+    """The page's <title> and each part of it between separators ("Car won't start - Garage Talk", "Car won't
+    start / Electrical / Garage Talk"), in lower case."""
+    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
+    return {title, *re.split(r" [-–—|/»:•·]+ ", title)} - {""}
 
 
 def _title_unlinked(tree, boxes: list) -> None:
