@@ -31,6 +31,15 @@ def test_inline_code_and_a_paragraph_inside_an_item_stay_on_their_line_and_a_quo
         ("text", "Set x = 1 first."), ("text", "- Intro more end"), ("text", "First.\nSecond.")]
 
 
+def test_a_box_round_the_blocks_is_its_blocks():
+    # where its own extraction is short (a thread of one-line posts), trafilatura takes readability's: one <div>
+    # round the blocks. It was one piece, the thread's title a line of it and no heading ("Car won't start\nWon't
+    # start.\nBattery?"); a box round blocks is its blocks, its loose text a paragraph
+    assert pieces("<main><div><head rend='h2'>Car won't start</head><p>Won't start.</p><div><p>Battery?</p>"
+                  "<graphic src='c.png'/></div>Loose <hi>text</hi>.</div><div>One line.</div></main>") == [
+        ("heading", "## Car won't start"), ("text", "Won't start."), ("text", "Battery?"), ("image", "c.png"),
+        ("text", "Loose text."), ("text", "One line.")]
+
 def test_text_trafilatura_puts_inside_a_picture_is_kept_after_it():
     # a third hunt: trafilatura 2.3 puts the text after an <img src="*.svg"> inside its <graphic> (WordPress's
     # emoji): "We finally made it to the seaside" was all that was left of the paragraph
@@ -121,14 +130,52 @@ def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_
     panel = "<aside data-vl=\"panel\"><b>user</b><br>Posts: 3</aside>"
     assert body == (
         "<h1><a href=\"/\">Garage</a></h1><h2 class=\"topic\"><span>Car</span></h2>"  # (the title before the posts)
-        f"{panel}<h3><a href=\"#p0\">Re: Car</a></h3><div>Short.</div>"
-        f"{panel}<h3><a href=\"#p1\">Re: Car</a></h3><div>See <span>the FAQ</span>. <img src=\"fig.png\"></div>"
+        f"{panel}<div>Short.</div>"  # (a subject that is the thread's title again, "Re: Car", is left out)
+        f"{panel}<div>See <span>the FAQ</span>. <img src=\"fig.png\"></div>"
         "</body></html>")
     # no thread: boxes alike with no panel (cards, a comment list; an <aside> of the page's own is none) keep
     # their chrome, their links and their boxes
     cards = thread.replace("<aside data-vl=panel>", "<aside>")
     assert 'class="signature"' in unframed_repeats(cards) and "<a href=\"/faq\">" in unframed_repeats(cards)
 
+
+def test_posts_no_frame_names_are_found_by_their_panels_and_their_header_bar_is_chrome():
+    # FluxBB: no frame expression names a post, so its posts were never taken apart from their chrome. Each is the
+    # box alike its neighbours round an author's panel, its message what stands beside the panel. A heading over
+    # the post and its panel together (the post's number and date) is the post's header, as its foot is, and a
+    # subject that is the thread's title again ("Re: Car"); a subject of the poster's own and a heading in its
+    # message (one saying the title again too) stay. A heading linking to the forum's index is its name, not the
+    # thread's title: its link is left to trafilatura
+    from sources.web.frames import unframed_repeats, unframed_thread
+
+    def post(n: int, message: str, subject: str = "Re: Car") -> str:
+        return (f"<div class=blockpost><h2><span><span class=conr>#{n}</span> <a href='?pid={n}'>Today 0{n}:15</a>"
+                f"</span></h2><div class=box><div class=inbox><div class=postbody><aside data-vl=panel><dl><dt>user"
+                f"</dt><dd>Posts: 3</dd></dl></aside><div class=postright><h3>{subject}</h3><div class=postmsg>"
+                f"{message}</div></div></div></div><div class=inbox><div class=postfoot><a href='?report={n}'>Report"
+                "</a></div></div></div></div>")
+
+    posts = post(1, "<p>Short.</p><h4>Car</h4>") + post(
+        2, "<h4>Load test</h4><p>See <a href='/faq'>the FAQ</a>.</p>", "Starter relay")
+    thread = ("<html><head><title>Car / Electrical / Garage</title></head><body><main><h1><a href='index.php'>Garage"
+              f"</a></h1>{posts}</main></body></html>")
+    body = unframed_repeats(thread).split("<body>")[1]
+    panel = "<aside data-vl=\"panel\"><dl><dt>user</dt><dd>Posts: 3</dd></dl></aside>"
+    assert body == (
+        "<main><h1><a href=\"index.php\">Garage</a></h1>"
+        f"{panel}<div class=\"postright\"><div class=\"postmsg\"><p>Short.</p><h4>Car</h4></div></div>"
+        f"{panel}<div class=\"postright\"><h3>Starter relay</h3><div class=\"postmsg\"><h4>Load test</h4><p>See <span>"
+        "the FAQ</span>.</p></div></div>"
+        "</main></body></html>")
+    # the boxes between the frame (here visible_html.js's <main>) and the posts are unwrapped too: a thread of
+    # one-line posts in one box with the forum's links was a short box mostly of links, left out at precision;
+    # the page is a thread (`samples` reads it with trafilatura's own pass alone)
+    crumbs = "<div class=linkst><a href='index.php'>Index</a> » <a href='viewforum.php'>Electrical</a></div>"
+    nested = thread.replace("</h1>", f"</h1><div id=brdmain>{crumbs}", 1).replace("</main>", "</div></main>")
+    html, is_thread = unframed_thread(nested)
+    assert is_thread and "brdmain" not in html and '<div class="linkst">' in html
+    panelless = thread.replace("data-vl=panel", "")
+    assert unframed_thread(panelless) == (panelless, False)
 
 def test_a_list_drawn_without_markers_whose_items_hold_blocks_is_a_column_of_boxes():
     # vBulletin's thread: an <ol> without markers, each post an item of blocks. Written as list items, each

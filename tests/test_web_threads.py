@@ -54,8 +54,7 @@ def test_a_user_panel_beside_a_post_shorter_than_it_is_left_out(tmp_path, contex
     assert main_text(tmp_path, context, "Car won't start", (
         ".blockpost{border:1px solid #ccc;margin:0 0 8px} .postbody{overflow:hidden} .postleft{float:left;width:18em}"
         " .postright{margin-left:19em}"), f"<div id=punviewtopic class=pun><div id=brdmain><h2 class=topic>Car won't "
-        f"start</h2>{posts}</div></div>") == [
-        "## Car won't start", "## #1 Today 01:15", QUESTION, "## #2 Today 02:15", ANSWER, "## #3 Today 03:15", REPLY]
+        f"start</h2>{posts}</div></div>") == ["## Car won't start", QUESTION, ANSWER, REPLY]
     # not a panel: a recipe's facts beside its method, alike in each recipe, say nothing of a person
     recipes = "".join(
         f"<div class=recipe><div class=facts><b>{name}</b><br>Prep: {prep}<br>Serves: {serves}</div><div class=method>"
@@ -168,15 +167,17 @@ PROSILVER_STYLE = (
     "text-align:right} hr.divider{display:none}")
 
 
-def prosilver_post(n: int, who: str, count: str, joined: str, message: str) -> str:
+def prosilver_post(n: int, who: str, count: str, joined: str, message: str, subject: str = "") -> str:
+    # (a reply's subject, as posting.php fills it in: "Re: " and the thread's title, unless its poster wrote one)
     profile = f"./memberlist.php?mode=viewprofile&amp;u={n}"
+    subject = subject or f"{'Re: ' if n > 1 else ''}Car won't start"
     return (
         f"<div id=p{n} class='post has-profile bg{2 - n % 2}'><div class=inner><dl class=postprofile id=profile{n}>"
         f"<dt class=no-profile-rank><a href='{profile}' class=avatar>{AVATAR}</a><a href='{profile}' class=username>"
         f"{who}</a></dt><dd class=profile-posts><strong>Posts:</strong> <a href='./search.php?author_id={n}'>{count}</a>"
         f"</dd><dd class=profile-joined><strong>Joined:</strong> {joined}</dd></dl><div class=postbody><div "
-        f"id=post_content{n}><h3{' class=first' if n == 1 else ''}><a href='#p{n}'>{'Re: ' if n > 1 else ''}Car won't"
-        f" start</a></h3><ul class=post-buttons><li><a href='./posting.php?mode=quote&amp;p={n}' class=button "
+        f"id=post_content{n}><h3{' class=first' if n == 1 else ''}><a href='#p{n}'>{subject}</a></h3><ul "
+        f"class=post-buttons><li><a href='./posting.php?mode=quote&amp;p={n}' class=button "
         f"title='Reply with quote'><i class='icon fa-quote-left'></i><span class=sr-only>Quote</span></a></li></ul>"
         f"<p class=author><a class=unread href='./viewtopic.php?p={n}#p{n}'><i class='icon fa-file'></i><span "
         f"class=sr-only>Post</span></a><span class=responsive-hide>by <strong><a href='{profile}' class=username>{who}"
@@ -185,13 +186,9 @@ def prosilver_post(n: int, who: str, count: str, joined: str, message: str) -> s
         f"class='icon fa-chevron-circle-up'></i><span class=sr-only>Top</span></a></div></div></div><hr class=divider>")
 
 
-def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path, context):
-    # trafilatura's link-density passes judged each post's box by its links: the subject's link to the post made
-    # a short post's box (a one-line reply) "short with links", boilerplate at precision; a post holding a few
-    # links was a link list, at recall too. The main text was one post of five (the second), without the
-    # thread's title, a link to the thread itself
-    posts = "".join(prosilver_post(n, *post) for n, post in enumerate(PROSILVER_POSTS, 1))
-    body = (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
+def prosilver_thread(posts: str) -> str:
+    """A prosilver thread's page (its header, its links, its footer) round ``posts``."""
+    return (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
             " tools and weekend repairs</p></div><div class=navbar role=navigation><ul class='nav-breadcrumbs linklist'>"
             "<li class=breadcrumbs><span class=crumb><a href='./index.php'>Board index</a></span> <span class=crumb><a "
             "href='./viewforum.php?f=3'>Electrical</a></span></li></ul></div></div><div id=page-body class=page-body "
@@ -200,10 +197,52 @@ def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path,
             f" class=pagination>5 posts &bull; Page <strong>1</strong> of <strong>1</strong></div></div>{posts}</div>"
             "<div id=page-footer class=page-footer role=contentinfo><div class=copyright>Powered by <a "
             "href='https://www.phpbb.com/'>phpBB</a>&reg; Forum Software &copy; phpBB Limited</div></div></div>")
-    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, body) == [
+
+
+def test_short_posts_and_posts_of_links_are_kept_in_a_prosilver_thread(tmp_path, context):
+    # trafilatura's link-density passes judged each post's box by its links: the subject's link to the post made
+    # a short post's box (a one-line reply) "short with links", boilerplate at precision; a post holding a few
+    # links was a link list, at recall too. The main text was one post of five (the second), without the
+    # thread's title, a link to the thread itself
+    posts = "".join(prosilver_post(n, *post) for n, post in enumerate(PROSILVER_POSTS, 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
         "## Car won't start", f"{QUESTION}\nAny ideas what to check first?",
         f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
         "Same here, following.", "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+
+
+def test_a_prosilver_thread_of_one_line_posts_keeps_its_title_and_a_paragraph_a_post(tmp_path, context):
+    # one-line posts: trafilatura's own extraction at precision is short, and it takes readability's, one <div>
+    # round the title and the posts: the thread was one paragraph, the title its first line and no heading
+    # ("Car won't start\nWon't start.\nBattery?..."). (At recall a page this short is trafilatura's dump of the
+    # whole page's text as one paragraph: its header, its links, each post's subject)
+    lines = ["Won't start.", "Battery?", "Yes, fixed!", "Same.", "+1"]
+    posts = "".join(prosilver_post(n, who, count, joined, line) for n, ((who, count, joined, _), line) in enumerate(
+        zip(PROSILVER_POSTS, lines), 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
+        "## Car won't start", *lines]
+
+
+def test_a_posts_subject_is_kept_where_it_is_not_the_threads_title_again(tmp_path, context):
+    # a reply's subject is the thread's title again ("Re: Car won't start": phpBB's posting.php fills it in, and
+    # FluxBB writes the thread's subject over every post, whatever was typed): a heading over each post saying
+    # nothing the title has not said. Such a subject was left out or not by its markup: phpBB's, a link to the
+    # post, was left out at precision, and with it a subject its poster wrote ("Same fault on a 2011 Accord");
+    # FluxBB's, no link, was written over each post where a skin draws it ("### Re: Car won't start"). Now a
+    # subject that is the thread's title again is left out, and one of the poster's own is the post's heading
+    subjects = ["", "", "Same fault on a 2011 Accord", "RE: Car won't start", ""]
+    posts = "".join(prosilver_post(n, *post, subject=subject)
+                    for n, (post, subject) in enumerate(zip(PROSILVER_POSTS, subjects), 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
+        "## Car won't start", f"{QUESTION}\nAny ideas what to check first?",
+        f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+        "### Same fault on a 2011 Accord", "Same here, following.",
+        "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{text}</p>")
+                    for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    drawn = FLUXBB_STYLE + " div.postright h3{position:static;text-indent:0;width:auto}"  # (a skin drawing it)
+    assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", drawn, fluxbb_thread(posts)) == [
+        QUESTION, ANSWER, REPLY]
 
 
 # vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date
@@ -252,7 +291,8 @@ def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, con
             f"</h1></div><div id=postlist class='postlist restrain'><ol id=posts class=posts start=1>{posts}</ol></div>"
             "</div><div id=footer class=footer><p id=copyright>Powered by vBulletin&reg; Version 4.2.5 Copyright &copy; "
             "2024 vBulletin Solutions Inc. All rights reserved.</p></div>")
-    thread = ["# Thread: Car won't start", "## Car won't start", QUESTION, ANSWER, REPLY]
+    # (the first post's title, "Car won't start", is the thread's again: left out)
+    thread = ["# Thread: Car won't start", QUESTION, ANSWER, REPLY]
     assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, body) == thread
     # a skin whose post number is no link: trafilatura kept each post's header, its date on the post's line
     # ("Yesterday, 09:40 PM #1 Car won't start My 2009 Civic..."). A post's date is left out, as its author is:
@@ -261,3 +301,91 @@ def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, con
     unlinked = re.sub(r"<a name=post\d href='[^']*' (class=postcounter)>(#\d)</a>", r"<span \1>\2</span>", body)
     assert unlinked.count("<span class=postcounter>") == 3
     assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, unlinked) == thread
+
+
+# FluxBB 1.5's viewtopic.php: each post a div.blockpost, its header an h2 (the post's number in span.conr, its date
+# a link to it) drawn across the post and its panel, then div.postleft (the panel, a <dl>) and div.postright (the
+# subject as an h3, "Re: " after the first post, then div.postmsg), then a foot (online or not, the post's
+# buttons). Air.css: the panel's name (its <dt>) drawn up in the header bar, the subject drawn nowhere (a width
+# of 0, its text indented out)
+FLUXBB_STYLE = (
+    "body{font:13px Arial,sans-serif} .pun .blockpost{border:1px solid #ccc;margin-bottom:-1px;overflow:hidden;"
+    "position:relative} .pun .blockpost h2{font:1em/1.462em Arial;white-space:nowrap;height:1.462em;padding:.538em "
+    "8px .538em 236px;font-weight:normal} .pun .blockpost h2 .conr{float:right;text-align:right} .pun .blockpost "
+    ".inbox{float:right;position:relative;width:100%} .pun .blockpost .postbody,.pun .blockpost .postfoot{float:right;"
+    "margin-right:-218px;position:relative;width:100%} .pun .blockpost .postleft,.pun .blockpost .postfootleft{width:"
+    "194px;padding:7px 12px;float:left;margin-left:-218px;position:relative} #punviewtopic .blockpost dt{display:block;"
+    "position:absolute;padding:.538em 0 .538em 12px;height:1.462em;top:-2.615em;left:0;overflow:hidden;width:206px}"
+    " .pun .blockpost .postright{position:relative;padding:4px 230px 7px 18px} div.postright h3{display:block;"
+    "overflow:hidden;position:absolute;text-indent:-9999em;width:0} .pun .postmsg{width:100%;overflow:hidden}"
+    " .pun .blockpost .postfootright{position:relative;padding:7px 230px 7px 18px} .clearer,.clearb{clear:both}")
+
+
+def fluxbb_post(n: int, who: str, rank: str, joined: str, count: str, message: str) -> str:
+    return (
+        f"<div id=p{n} class='blockpost {'rowodd' if n % 2 else 'roweven'}{' firstpost blockpost1' if n == 1 else ''}'>"
+        f"<h2><span><span class=conr>#{n}</span> <a href='viewtopic.php?pid={n}#p{n}'>Today 0{n}:15</a></span></h2>"
+        f"<div class=box><div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a "
+        f"href='profile.php?id={n}'>{who}</a></strong></dt><dd class=usertitle><strong>{rank}</strong></dd><dd><span>"
+        f"Registered: {joined}</span></dd><dd><span>Posts: {count}</span></dd></dl></div><div class=postright><h3>"
+        f"{'Re: ' if n > 1 else ''}Car won't start</h3><div class=postmsg>{message}</div></div></div></div><div "
+        f"class=inbox><div class='postfoot clearb'><div class=postfootleft><p><span>Offline</span></p></div><div "
+        f"class=postfootright><ul><li class=postreport><span><a href='misc.php?report={n}'>Report</a></span></li><li "
+        f"class=postquote><span><a href='post.php?tid=42&amp;qid={n}'>Quote</a></span></li></ul></div></div></div>"
+        "</div></div>")
+
+
+def fluxbb_thread(posts: str) -> str:
+    """A FluxBB thread's page (its header, links and footer as header.php and footer.php write them) round
+    ``posts``: the thread's title only in its links ("Index » Electrical » Car won't start")."""
+    return (
+        "<div id=punviewtopic class=pun><div class=top-box></div><div class=punwrap><div id=brdheader class=block><div"
+        " class=box><div id=brdtitle class=inbox><h1><a href='index.php'>Garage Talk</a></h1><div id=brddesc></div>"
+        "</div><div id=brdmenu class=inbox><ul><li id=navindex class=isactive><a href='index.php'>Index</a></li><li "
+        "id=navuserlist><a href='userlist.php'>User list</a></li><li id=navsearch><a href='search.php'>Search</a></li>"
+        "</ul></div></div></div><div id=brdmain><div class=linkst><div class='inbox crumbsplus'><ol class=crumbs><li><a"
+        " href='index.php'>Index</a></li><li><span>»&#160;</span><a href='viewforum.php?id=3'>Electrical</a></li><li>"
+        "<span>»&#160;</span><strong><a href='viewtopic.php?id=42'>Car won't start</a></strong></li></ol><div "
+        "class=pagepost><p class='pagelink conl'><span class=pages-label>Pages: </span><strong class=item1>1</strong>"
+        "</p><p class='postlink conr'><a href='post.php?tid=42'>Post reply</a></p></div><div class=clearer></div></div>"
+        f"</div>{posts}</div><div id=brdfooter class=block><h2><span>Board footer</span></h2><div class=box><div "
+        "class=inbox><p id=poweredby>Powered by <a href='https://fluxbb.org/'>FluxBB</a></p></div></div></div></div>"
+        "<div class=end-box></div></div>")
+
+
+def test_a_fluxbb_posts_header_is_left_out_and_its_headings_kept(tmp_path, context):
+    # no frame expression of trafilatura names a FluxBB post: its boxes were judged with the page round them, and
+    # at precision each post's box, short and holding its header's link, was boilerplate: the main text was the
+    # first post alone. Each post's header ("## #1 Today 01:15" where the date is no link) is the forum's chrome
+    # round the post, as its panel and its foot ("Offline", "Report", "Quote") are; a heading in a post stays
+    title = "Car won't start / Electrical / Garage Talk"
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{text}</p>")
+                    for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [QUESTION, ANSWER, REPLY]
+    headed = [*POSTS[:1], (*POSTS[1][:4], f"<h4>Load test</h4><p>{ANSWER}</p><h4>Parasitic drain</h4><p>Pull one "
+                                          "fuse at a time and watch the meter: the circuit that drops is the one.</p>"),
+              *POSTS[2:]]
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, text if text.startswith("<") else f"<p>{text}</p>")
+                    for n, (who, rank, joined, count, text) in enumerate(headed, 1))
+    assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [
+        QUESTION, "#### Load test", ANSWER, "#### Parasitic drain", "Pull one fuse at a time and watch the meter: the"
+        " circuit that drops is the one.", REPLY]
+
+
+
+def test_a_thread_of_one_line_posts_is_its_posts_not_the_whole_page(tmp_path, context):
+    # a page this short: at precision the box round the posts, holding the forum's links ("Index » Electrical",
+    # "Post reply"), was one short box mostly of links, left out whole, and trafilatura's comparison with
+    # readability (the raw page) and justext took the title alone or nothing; at recall its last resort is the
+    # whole page's text as one paragraph ("Garage Talk Index User list Search 1. Index 2. » Electrical ... Won't
+    # start. Battery? Yes, fixed!"). The posts' panels and chrome stay out at recall too
+    lines = ["Won't start.", "Battery?", "Yes, fixed!"]
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{line}</p>")
+                    for n, ((who, rank, joined, count, _), line) in enumerate(zip(POSTS, lines), 1))
+    assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", FLUXBB_STYLE,
+                     fluxbb_thread(posts)) == lines
+    plain = "".join(f"<div class=m><div class=a><b>{who}</b><br>{rank}<br>Joined: {joined}<br>Posts: {count}</div>"
+                    f"<div class=b><p>{line}</p></div></div>"
+                    for (who, rank, joined, count, _), line in zip(POSTS, lines))
+    assert main_text(tmp_path, context, "Car won't start", ".m{border:1px solid #ccc;margin:8px 0} .a{padding:4px}",
+                     f"<h1>Car won't start</h1>{plain}") == ["# Car won't start", *lines]

@@ -10,20 +10,34 @@ its place inside a box alike the one round it: a sibling of the same tag with th
 a class in common) is no frame: it loses the attributes that named it one (an <article> is a <div>). The
 frame is then a box round the whole list, as a reader sees the thread: its title, then its posts in order.
 
-A thread's posts (those boxes, each holding its author's panel) are then given to trafilatura so that its
+A thread's posts (those boxes, each holding its author's panel; and where no frame expression names a post,
+as in FluxBB, the boxes alike round the panels, `_paneled_posts`) are then given to trafilatura so that its
 link-density passes judge each post alone, and a post is its title, its message and its pictures: a one-line
-reply and a post of links were left out as boilerplate, and a post's date was kept or not by its markup
-(`_posts_apart`). The thread's title, a link to the thread itself, is a link no more (`_title_unlinked`)."""
+reply and a post of links were left out as boilerplate, and a post's date and number were kept or not by its
+markup (`_posts_apart`). The thread's title, a link to the thread itself, is a link no more
+(`_title_unlinked`)."""
 
 from __future__ import annotations
+
+import re
 
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
+# a reply's mark before a subject ("Re: ", "RE: ", "Aw: ", "Sv: ", "Re[2]: "), as often as it stands
+_REPLY = re.compile(r"^(?:\w{1,4}(?:\[\d+\])? ?: ?)+")
+# a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
+_INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
 
 def unframed_repeats(html: str) -> str:
     """``html`` (a page's drawn HTML) with no repeated box named a frame; as it is where none is."""
+    return unframed_thread(html)[0]
+
+
+def unframed_thread(html: str) -> tuple[str, bool]:
+    """``html`` (a page's drawn HTML) with no repeated box named a frame (as it is where none is), and whether
+    it is a thread whose posts were taken apart from their chrome (`_posts_apart`)."""
     import lxml.etree
     import lxml.html
     from trafilatura.xpaths import BODY_XPATH
@@ -31,9 +45,10 @@ def unframed_repeats(html: str) -> str:
     try:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
-        return html
+        return html, False
     changed, seen = False, []  # found inside what trafilatura deletes: renamed while the rest are looked for
     repeats = []  # (the elements found repeated, the box each is in)
+    frames = []  # the frame each expression finds, in trafilatura's order
     for expression in BODY_XPATH:
         for _ in range(_MOST):
             found = next((element for element in expression(tree) if element is not None), None)
@@ -45,6 +60,7 @@ def unframed_repeats(html: str) -> str:
                 continue
             twins, boxes = _twins(found)
             if not twins:
+                frames.append(found)
                 break  # the frame trafilatura takes with this expression
             for element in (found, *twins):
                 for name in _NAMING:
@@ -55,15 +71,50 @@ def unframed_repeats(html: str) -> str:
             changed = True
     for element, tag in seen:
         element.tag = tag
+    # (found before those posts are taken apart: their boxes are unwrapped)
+    paneled = _paneled_posts(tree, [box for _, boxes in repeats for box in boxes])
+    frame = frames[0] if frames else None
+    thread = False
     for messages, boxes in repeats:
-        _posts_apart(tree, messages, boxes)
-    return lxml.html.tostring(tree, encoding="unicode") if changed else html
+        thread |= _posts_apart(tree, [([message], box) for message, box in zip(messages, boxes)], frame)
+    if paneled:
+        thread |= _posts_apart(tree, paneled, frame)
+        changed = True
+    return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
 
 
-def _posts_apart(tree, messages: tuple, boxes: list) -> None:
-    """A thread's posts: ``messages``, each inside its box of ``boxes``, which holds its author's panel (an
-    <aside data-vl=panel> as visible_html.js writes what `post_panels.js` finds; in two boxes at least). A repeated box that is its own frame (a story's card)
-    or holds no panel is left as it is: its links ("Read more") are the page's.
+def _paneled_posts(tree, framed: list) -> list[tuple[list, object]]:
+    """A thread's posts that no frame expression names (FluxBB's div.blockpost, a plain column of boxes): each
+    the nearest box round an author's panel (an <aside data-vl=panel>) that has a box alike beside it holding a
+    panel too, and its messages the boxes beside the panel that hold text (FluxBB's div.postright: the post's
+    subject and message). Boxes inside ``framed`` (the posts found by their frames) are left to those."""
+    posts, seen = [], set()
+    for panel in tree.iter("aside"):
+        if panel.get("data-vl") != "panel" or any(_inside(panel, box) for box in framed):
+            continue
+        box = next((ancestor for ancestor in panel.iterancestors() if ancestor.tag in ("body", "html", "main")
+                    or any(_alike(sibling, ancestor) and _paneled(sibling) for sibling in (
+                        *ancestor.itersiblings(preceding=True), *ancestor.itersiblings()))), None)
+        if box is None or box.tag in ("body", "html", "main") or id(box) in seen:
+            continue
+        messages = [sibling for sibling in panel.getparent() if sibling is not panel and isinstance(
+            sibling.tag, str) and "".join(sibling.itertext()).strip()]
+        if messages:
+            seen.add(id(box))
+            posts.append((messages, box))
+    return posts
+
+
+def _paneled(element) -> bool:
+    """Whether ``element`` holds an author's panel."""
+    return any(panel.get("data-vl") == "panel" for panel in element.iter("aside"))
+
+
+def _posts_apart(tree, posts: list, frame) -> bool:
+    """A thread's ``posts``: (a post's messages, the box they are in), each box holding its author's panel (an
+    <aside data-vl=panel> as visible_html.js writes what `post_panels.js` finds; in two boxes at least). A
+    repeated box that is its own frame (a story's card) or holds no panel is left as it is: its links ("Read
+    more") are the page's.
     - A post is its title, its message and its pictures (an attachment): what else its box holds is the
       forum's chrome round it, left out as the author's panel is (`_chrome_dropped`);
     - trafilatura's link-density passes judge each post apart from what is round it. They take a short box
@@ -72,24 +123,39 @@ def _posts_apart(tree, messages: tuple, boxes: list) -> None:
       recall too): a one-line reply and a post of a few links ("Good write-ups: load test, parasitic drain,
       starter relay.") were left out of the main text, with no sign. A post's links are words of it: each is
       made a <span>. Each box between the list and the post is unwrapped (a <div> only: the pass that deletes
-      boxes judges those), so that the post's subject is judged alone and the post alone.
-    The thread's title is unlinked too (`_title_unlinked`)."""
-    posts = [(message, box) for message, box in zip(messages, boxes) if message is not box]
-    if sum(any(panel.get("data-vl") == "panel" and not _inside(panel, message) for panel in box.iterdescendants(
-            "aside")) for message, box in posts) < 2:
-        return
+      boxes judges those), so that the post's subject is judged alone and the post alone. So is each box
+      between the posts and the ``frame`` trafilatura takes (the first an expression finds): a thread of
+      one-line posts in a box with the forum's links ("Index » Electrical", "Post reply": FluxBB's
+      div#brdmain) was one short box mostly of links, and left out whole at precision.
+    The thread's title is unlinked too (`_title_unlinked`). Gives whether the posts were taken apart."""
+    posts = [(messages, box) for messages, box in posts if box not in messages]
+    if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
+               for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
+        return False
     _title_unlinked(tree, [box for _, box in posts])
+    titles = _title_parts(tree)
     wrappers = []
-    for message, box in posts:
-        _chrome_dropped(message, box)
-        _unlinked(message)
-        for ancestor in message.iterancestors():
-            if ancestor.tag == "div" and ancestor not in wrappers:
-                wrappers.append(ancestor)
-            if ancestor is box:
-                break
+    for _, box in posts:
+        ancestors = list(box.iterancestors())
+        if any(ancestor is frame for ancestor in ancestors):
+            for ancestor in ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is frame)]:
+                if ancestor.tag == "div" and ancestor not in wrappers:
+                    wrappers.append(ancestor)
+    for messages, box in posts:
+        _chrome_dropped(messages, box, titles)
+        for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"):
+            if not any(_inside(heading, message) for message in messages):
+                _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
+        for message in messages:
+            _unlinked(message)
+            for ancestor in message.iterancestors():
+                if ancestor.tag == "div" and ancestor not in wrappers:
+                    wrappers.append(ancestor)
+                if ancestor is box:
+                    break
     for wrapper in wrappers:
         wrapper.drop_tag()
+    return True
 
 
 def _inside(element, box) -> bool:
@@ -97,14 +163,22 @@ def _inside(element, box) -> bool:
     return any(ancestor is box for ancestor in element.iterancestors())
 
 
-def _chrome_dropped(message, box) -> None:
-    """``box`` (a thread's post) without what is not its ``message``, a heading (its title), a picture or its
-    author's panel: its header's date and number ("Today, 10:15 AM", "#3"), its "by jdoe » Mon Jan 02" line,
-    its buttons, its "Top" link, its signature, an edit note. A reader reads a thread as its title and its
+def _chrome_dropped(messages: list, box, titles: set[str]) -> None:
+    """``box`` (a thread's post) without what is not one of its ``messages``, a heading (its title), a picture
+    or its author's panel: its header's date and number ("Today, 10:15 AM", "#3"), its "by jdoe » Mon Jan 02"
+    line, its buttons, its "Top" link, its signature, an edit note. A reader reads a thread as its title and its
     posts; who wrote each is left out with the panel, and a date alone says little ("Today" is only true the
     day the page was read). trafilatura kept such a line or not by its markup (vBulletin's header was left out
-    where the post's number is a link, written on the post's line where it is not): now it never is."""
-    found = [message, *box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6", "aside", "img", "picture")]
+    where the post's number is a link, written on the post's line where it is not): now it never is. A heading
+    over the post and its panel together is its header too (`_over_panel`: FluxBB's "## #1 Today 01:15"), and
+    so is a subject that is the thread's title again (one of ``titles``, after a "Re:"): phpBB fills a reply's
+    subject in so, FluxBB writes the thread's over every post; it says nothing the title has not said."""
+    for heading in [heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6") if _REPLY.sub(
+            "", " ".join(heading.text_content().split()).casefold()) in titles and _subject(heading, messages)]:
+        heading.drop_tree()
+    headings = (heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6")
+                if not _over_panel(heading, messages, box))
+    found = [*messages, *headings, *box.iterdescendants("aside", "img", "picture")]
     # each kept whole (none inside another kept), and the boxes round it down from ``box`` (elements held, not
     # ids alone: lxml makes an element's proxy anew once none is held, and an id may then name another)
     kept, chains = [], [box]
@@ -124,11 +198,50 @@ def _chrome_dropped(message, box) -> None:
                 element.remove(child)
 
 
+def _over_panel(heading, messages: list, box) -> bool:
+    """Whether ``heading`` heads a post's ``messages`` and its author's panel together, in ``box``: the post's
+    header bar (FluxBB's h2, "#1" and the post's date as a link, drawn across the post and its panel), not a
+    post's own title (phpBB's, SMF's, vBulletin's and FluxBB's subject stand in the post's column, beside the
+    panel) nor a heading inside a message (kept with it)."""
+    for ancestor in heading.iterancestors():
+        if any(ancestor is message for message in messages):
+            return False
+        if any(_inside(message, ancestor) for message in messages):
+            return _paneled(ancestor)
+        if ancestor is box:
+            break
+    return False
+
+
+def _subject(heading, messages: list) -> bool:
+    """Whether ``heading`` stands where a post's subject does: outside its ``messages``, or first in one with
+    nothing before it (FluxBB's h3 in the box beside the panel, the message after it); a heading further in a
+    message is the poster's."""
+    for message in messages:
+        if _inside(heading, message):
+            first = heading
+            while first.getparent() is not message:
+                if first.getprevious() is not None or (first.getparent().text or "").strip():
+                    return False
+                first = first.getparent()
+            return first.getprevious() is None and not (message.text or "").strip()
+    return True
+
+
+def _title_parts(tree) -> set[str]:
+    """The page's <title> and each part of it between separators ("Car won't start - Garage Talk", "Car won't
+    start / Electrical / Garage Talk"), in lower case."""
+    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
+    return {title, *re.split(r" [-–—|/»:•·]+ ", title)} - {""}
+
+
 def _title_unlinked(tree, boxes: list) -> None:
     """The thread's title (the last heading before its posts' ``boxes`` whose link's text the page's <title>
     holds) with no link: phpBB and vBulletin write it as a link to the thread itself ("Reload this Page"), and
     trafilatura at precision deletes a heading that is all link (a teaser's title) and a short box holding a
-    link (vBulletin's div.pagetitle round its h1): the thread's title was left out."""
+    link (vBulletin's div.pagetitle round its h1): the thread's title was left out. A heading linking to the
+    forum's index (FluxBB's h1, "Garage Talk", in a <title> "Car won't start / Electrical / Garage Talk") is the
+    forum's name: left as it is."""
     title = " ".join((tree.findtext(".//title") or "").split()).casefold()
     heading, posts = None, {id(box) for box in boxes}  # (we hold the boxes: their proxies stay the same)
     for element in tree.iter():
@@ -136,7 +249,7 @@ def _title_unlinked(tree, boxes: list) -> None:
             break
         if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and any(
                 len(text := " ".join(link.text_content().split()).casefold()) > 2 and text in title
-                for link in element.iter("a")):
+                and not ((href := link.get("href")) and _INDEX.fullmatch(href)) for link in element.iter("a")):
             heading = element
     if heading is not None:
         _unlinked(heading)

@@ -103,6 +103,10 @@ def _pieces(main) -> Iterator[Piece]:
         elif element.tag == "list" and _boxes(element):
             for item in (child for child in element if child.tag == "item"):
                 yield from _pieces(_unboxed(item))
+        elif element.tag == "div" and any(child.tag in _ITEM_BLOCKS for child in element):
+            # readability's extraction, which trafilatura takes where its own is short (a thread of one-line
+            # posts), is one <div> round the blocks: it was one piece, a heading a line of it
+            yield from _pieces(_unboxed(element))
         elif element.tag == "list":
             yield from _flushed(_list_lines(element, 0), made=True)
         elif element.tag == "table":
@@ -202,8 +206,8 @@ def _boxes(element) -> bool:
 
 
 def _unboxed(item):
-    """A box's item (`_boxes`) as a <main> of its own: its blocks as they are, each run of its text and inline
-    elements between them a paragraph; its marker left out."""
+    """A box's item (`_boxes`), or a <div> round blocks, as a <main> of its own: its blocks as they are, each
+    run of its text and inline elements between them a paragraph; an item's marker left out."""
     from copy import deepcopy
 
     box, run = item.makeelement("main", {}), None

@@ -26,7 +26,7 @@ from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.common.mojibake import repaired
 from sources.web.browser import Rendered
-from sources.web.frames import unframed_repeats
+from sources.web.frames import unframed_thread
 from sources.web.html_simplify import simplify_html
 from sources.web.main_text import main_pieces, unrepeated
 from sources.web.resources import Resources
@@ -285,11 +285,14 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
 
     page, options = job.page, job.options
     # (a thread's posts: no post is the frame, or the rest came after it as loose paragraphs: `frames`)
-    html = unframed_repeats(page.drawn_html or page.html)
+    html, thread = unframed_thread(page.drawn_html or page.html)
     main = xml = None
     for bias in ("favor_precision", "favor_recall"):  # clean structure first; a short page may need recall
-        # the drawn HTML: trafilatura reads markup, and text a style sheet hides is markup like any other
-        found = trafilatura.extract(html, url=page.url, output_format="xml",
+        # the drawn HTML: trafilatura reads markup, and text a style sheet hides is markup like any other. On
+        # a thread, trafilatura's own pass only (``fast``): where its text is short (one-line posts) it compared
+        # it with readability's and justext's, which read the page round the posts taken apart (readability the
+        # raw page, panels and all), and took theirs: the thread's title alone, or nothing
+        found = trafilatura.extract(html, url=page.url, output_format="xml", fast=thread,
                                     include_images=True, include_tables=True, **{bias: True})
         found_main = lxml.etree.fromstring(found.encode("utf-8")).find("main") if found else None
         if found_main is None or not len(found_main):
