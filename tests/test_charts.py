@@ -15,9 +15,10 @@ from PIL import Image
 
 from samples.make_samples import SOLAR_CSV, table_files
 from shards import Reject, Sample
-from sources.charts.code import chart_code, drawn_texts, render_code
+from sources.charts.code import chart_code, draw_checked, drawn_texts, render_code
 from sources.charts.specs import ChartOptions, ChartSpec, Style, choose_charts
-from sources.charts.read import read_table_charts
+from sources.charts.read import read_table_charts, render_legibly
+from sources.charts.targets import _questions, summary
 from sources.common.tables import TableError, read_tables
 
 SOLAR = {"Quarter": ["Q1", "Q2", "Q3", "Q4"], "Capacity (MW)": [88, 97, 121, 106],
@@ -367,23 +368,23 @@ def test_a_layout_is_drawn_once_and_wrapping_that_cannot_mend_the_fault_is_tried
     def render(code):
         drawn.append(code)
         try:
-            return render_code(code)
+            return draw_checked(code)
         except IllegibleText as exc:
             errors.append(exc)
             raise
 
-    monkeypatch.setattr(charts_read, "render_code", render)
-    layout, code, png = charts_read.render_legibly(spec)
+    monkeypatch.setattr(charts_read, "draw_checked", render)
+    layout, code, drawing = charts_read.render_legibly(spec)
     every = [chart_code(each) for each in layouts(spec)]
     assert len(every) == 16 and len(set(every)) == 8  # thinner ticks: the same code for a pie
     # as chosen (value labels overlap), then in a legend (they still do), then without value labels: read
     # the wrapped variants, put off, are tried before the value labels are dropped
     assert [every.index(c) for c in drawn] == [0, 4, 1, 5, 8]
     assert [str(e) for e in errors] == ["'0.9%' and '1.4%' overlap"] * 4
-    assert code == every[8] and not layout.style.annotate and png.startswith(b"\x89PNG")
+    assert code == every[8] and not layout.style.annotate and drawing.png.startswith(b"\x89PNG")
     # when nothing reads, every distinct drawing is tried before the reject, the deferred ones last
     drawn.clear()
-    monkeypatch.setattr(charts_read, "render_code", lambda code: drawn.append(code) or _raise_illegible(code))
+    monkeypatch.setattr(charts_read, "draw_checked", lambda code: drawn.append(code) or _raise_illegible(code))
     with pytest.raises(IllegibleText) as info:
         charts_read.render_legibly(spec)
     assert sorted(drawn) == sorted(set(every)) and len(drawn) == 8
@@ -496,10 +497,10 @@ def test_a_legend_drawn_over_a_value_the_targets_name_is_moved_where_it_covers_n
     with pytest.raises(IllegibleText) as info:
         render_code(chart_code(spec))
     assert str(info.value) == f"the legend covers {fault}" and info.value.fault == "legend"
-    layout, code, image = render_legibly(spec)
+    layout, code, drawing = render_legibly(spec)
     assert layout.style.legend_loc == moved and f"\n{legend}\n" in code
     assert dataclasses.replace(layout, style=spec.style) == spec  # nothing else changed
-    assert render_code(code) == image
+    assert render_code(code) == drawing.png
 
 
 def test_a_measured_title_stays_in_the_figure_beside_a_legend_that_moves_the_axes():
@@ -550,7 +551,8 @@ def test_bars_too_small_to_see_are_given_their_value_labels_or_the_chart_is_refu
     x, sales = SEGMENTS["Segment"], {"Q1 Sales": SEGMENTS["Q1 Sales"]}
     spec = ChartSpec("bar", "Q1 Sales by Segment", "Segment", "Q1 Sales", x, sales,
                      Style("default", "DejaVu Sans", (6.4, 4.2), True, "best", False, "o"), fonts=("DejaVu Sans",))
-    layout, code, image = render_legibly(spec)
+    layout, code, drawing = render_legibly(spec)
+    assert drawing.value_px is None  # every bar labelled: values are read, not measured
     assert layout.style.annotate and "ax.bar_label(bars, labels=['985000', '640000', '52000', '1200', '310000'])" in code
     assert dataclasses.replace(layout, style=spec.style) == spec  # nothing else changed
     # from the table: every bar or grouped bar chart written labels its values, a stacked one is refused
@@ -563,3 +565,25 @@ def test_bars_too_small_to_see_are_given_their_value_labels_or_the_chart_is_refu
     assert unseen and all(re.match(r"(bar \d+ of '.*'|a wedge of) .* under 1.5 px; nor does any", r.detail) for r in unseen)
     # pies whose wedge labels overlapped, then whose wedges in a legend were too thin: the cause is named
     assert unseen == [r for r in out if isinstance(r, Reject)]
+
+
+def test_values_the_image_draws_level_are_not_compared_in_the_targets():
+    # a review's table of monthly returns: Apple's lowest, March's -7.75, is drawn 0.1 px from April's -7.73;
+    # "Which Date has the lowest ...?" "2024-03-01" asked what no reader of the line can tell
+    months = [f"2024-{m:02d}" for m in range(1, 13)]
+    returns = [-3.27, -3.19, -7.75, -7.73, -7.59, -3.02, 0.07, 0.77, 1.16, -2.07, -4.52, -1.96]
+    spec = ChartSpec("line", "Returns by Month", "Month", "Close (%)", months, {"Close (%)": returns},
+                     Style("default", "DejaVu Sans", (6.4, 4.2), True, "best", False, "o"), fonts=("DejaVu Sans",))
+    _, _, drawing = render_legibly(spec)
+    assert 25 < drawing.value_px < 40  # pixels a percentage point: 9 points over some 280 px
+    assert summary(spec, drawing.value_px) == (
+        "The line chart shows returns by Month for 12 values of Month. Close (%) is highest for 2024-09 (1.16) "
+        "and lowest for 2024-03 (-7.75, 2024-04 at -7.73 close above), and rises overall from 2024-01 to 2024-12.")
+    questions = [q for q, _ in _questions(spec, drawing.value_px)]
+    assert "Which Month has the highest Close (%)?" in questions  # 1.16 is 0.39 above 0.77: some 12 px
+    assert "Which Month has the lowest Close (%)?" not in questions
+    # the same values written on the chart (value labels) are read, and compared
+    labelled = dataclasses.replace(spec, chart="bar", style=dataclasses.replace(spec.style, annotate=True))
+    _, _, drawing = render_legibly(labelled)
+    assert drawing.value_px is None
+    assert "Which Month has the lowest Close (%)?" in [q for q, _ in _questions(labelled, drawing.value_px)]

@@ -10,6 +10,7 @@ flat over thousands of charts; a glyph matplotlib still cannot find fails the re
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import keyword
@@ -18,7 +19,7 @@ import unicodedata
 import warnings
 
 from sources.charts.fonts import check_drawn
-from sources.charts.legible import check_legible
+from sources.charts.legible import check_legible, value_px
 from sources.charts.specs import ChartSpec
 from sources.charts.targets import fmt, formatter, share
 
@@ -222,8 +223,23 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
     raise ValueError(f"unknown chart type {chart!r}")
 
 
+@dataclasses.dataclass(frozen=True)
+class Drawing:
+    """A chart drawn and checked: its PNG, and the pixels a unit of its value axis spans where the values are
+    not written on it (`sources.charts.legible.value_px`; None where they are, or for a pie)."""
+
+    png: bytes
+    value_px: float | None
+
+
 def render_code(code: str, dpi: int = 100) -> bytes:
     """Run chart code under Agg and return the figure as PNG bytes (its ``plt.show()`` is skipped)."""
+    return draw_checked(code, dpi).png
+
+
+def draw_checked(code: str, dpi: int = 100) -> Drawing:
+    """Run chart code under Agg: the figure as PNG bytes (its ``plt.show()`` is skipped) once
+    `check_legible` passes it (else `IllegibleText`), and its value axis' scale."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -245,6 +261,7 @@ def render_code(code: str, dpi: int = 100) -> bytes:
             fig.savefig(io.BytesIO(), format="rgba", dpi=dpi)
             drawn = fig.canvas.renderer  # the check may make the canvas a renderer of its own
             check_legible(fig)  # every text the targets name can be read in the image
+            scale = value_px(fig, drawn)
             buf = io.BytesIO()  # the PNG savefig writes (`FigureCanvasAgg.print_png`), byte for byte
             matplotlib.image.imsave(buf, np.asarray(drawn.buffer_rgba()), format="png", origin="upper", dpi=dpi,
                                     metadata={"Software": None})
@@ -252,7 +269,7 @@ def render_code(code: str, dpi: int = 100) -> bytes:
             for number in set(plt.get_fignums()) - before:
                 plt.close(number)
     check_drawn(caught)
-    return buf.getvalue()
+    return Drawing(buf.getvalue(), scale)
 
 
 def layouts(spec: ChartSpec):

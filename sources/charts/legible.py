@@ -121,22 +121,16 @@ def _unseen_value(ax, renderer) -> str | None:
     from matplotlib.collections import PolyCollection
     from matplotlib.container import BarContainer
     from matplotlib.patches import Wedge
-    from matplotlib.text import Annotation
 
-    # `Axes.bar_label` anchors each label at its bar's value end, in data coordinates
-    anchors = [ax.transData.transform(text.xy) for text in ax.texts
-               if isinstance(text, Annotation) and text.get_visible() and text.xycoords == "data"]
+    anchors = _label_anchors(ax)
     for bars in (c for c in ax.containers if isinstance(c, BarContainer)):
         across = bars.orientation == "horizontal"
         for number, patch in enumerate(bars.patches, 1):
             value = patch.get_width() if across else patch.get_height()
             box = patch.get_window_extent(renderer)
             drawn = box.width if across else box.height
-            if not value or not math.isfinite(value) or drawn >= MIN_MARK:
+            if not value or not math.isfinite(value) or drawn >= MIN_MARK or _labelled(box, anchors):
                 continue
-            if any(box.x0 - TOLERANCE <= x <= box.x1 + TOLERANCE and box.y0 - TOLERANCE <= y <= box.y1 + TOLERANCE
-                   for x, y in anchors):
-                continue  # its label gives the value
             series = "" if bars.get_label().startswith("_") else f" of {bars.get_label()!r}"  # "_container0"
             return f"bar {number}{series} ({value:g}) is drawn {drawn:.1f} px long, under {MIN_MARK:g} px"
     for area in (c for c in ax.collections if isinstance(c, PolyCollection)):
@@ -158,6 +152,42 @@ def _unseen_value(ax, renderer) -> str | None:
         if 0 < rim < MIN_MARK:
             return f"a wedge of {angle:.2f} degrees is {rim:.1f} px wide at its rim, under {MIN_MARK:g} px"
     return None
+
+
+def _label_anchors(ax) -> list:
+    """Where ``ax``'s value labels are anchored, in pixels: `Axes.bar_label` anchors each at its bar's value
+    end, in data coordinates."""
+    from matplotlib.text import Annotation
+
+    return [ax.transData.transform(text.xy) for text in ax.texts
+            if isinstance(text, Annotation) and text.get_visible() and text.xycoords == "data"]
+
+
+def _labelled(box, anchors: list) -> bool:
+    """Whether a value label is anchored on the bar drawn in ``box`` (pixels)."""
+    return any(box.x0 - TOLERANCE <= x <= box.x1 + TOLERANCE and box.y0 - TOLERANCE <= y <= box.y1 + TOLERANCE
+               for x, y in anchors)
+
+
+def value_px(fig, renderer) -> float | None:
+    """Pixels per unit of the value axis of ``fig``'s (first) axes: how far apart two values are drawn, where
+    no value label writes them. None where every bar is labelled (values are read, not measured), and for
+    charts whose targets name no value read off an axis (pies, and figures with no axes or no data drawn)."""
+    from matplotlib.container import BarContainer
+    from matplotlib.patches import Wedge
+
+    if not fig.axes:
+        return None
+    ax = fig.axes[0]
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+    if any(isinstance(p, Wedge) for p in ax.patches) or not (bars or ax.lines or ax.collections):
+        return None
+    anchors = _label_anchors(ax)
+    if bars and anchors and all(_labelled(p.get_window_extent(renderer), anchors) for c in bars for p in c.patches):
+        return None
+    across = bool(bars) and bars[0].orientation == "horizontal"
+    (x0, y0), (x1, y1) = ax.transData.transform([(0, 0), (1, 1)])
+    return abs(x1 - x0) if across else abs(y1 - y0)
 
 
 def drawn_texts(fig) -> list:

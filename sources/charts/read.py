@@ -17,7 +17,7 @@ from typing import Iterator
 
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.charts.code import chart_code, drawn_texts, layouts, render_code
+from sources.charts.code import Drawing, chart_code, draw_checked, drawn_texts, layouts
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
 from sources.charts.legible import IllegibleText
 from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
@@ -74,10 +74,11 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
     # the fonts are found before drawing: text none of them can draw is a reject, never a box
     spec = dataclasses.replace(spec, fonts=tuple(font_list(drawn_texts(spec), spec.style.font,
                                                             options.fallback_fonts)))
-    spec, code, image = render_legibly(spec)
+    spec, code, drawing = render_legibly(spec)
     table = markdown_table(*table_rows(spec))
-    text_summary = summary(spec)
-    qa = qa_pairs(spec, rng, options.qa_per_chart)
+    # the summary and the QA compare values only as far as the image tells them apart
+    text_summary = summary(spec, drawing.value_px)
+    qa = qa_pairs(spec, rng, options.qa_per_chart, drawing.value_px)
     conversation = [
         {"role": "user", "content": "<image>\nConvert this chart into a markdown table of its data."},
         {"role": "assistant", "content": table},
@@ -97,12 +98,12 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
                       "sparse_ticks": spec.sparse, "value_labels": style.annotate},
             "code": code, "summary": text_summary, "qa": qa,
             "aggregated": spec.aggregated, "truncated": spec.truncated}
-    return Sample(key=key, kind=KIND, images=[image], text=table, conversation=conversation, meta=meta)
+    return Sample(key=key, kind=KIND, images=[drawing.png], text=table, conversation=conversation, meta=meta)
 
 
-def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
+def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
     """A layout of the spec (`layouts`, fewest changes first) whose image shows every text its targets
-    name, with its code and PNG. Raises `IllegibleText` (a reject) when none does, naming what the chosen
+    name, with its code and drawing (PNG and value scale). Raises `IllegibleText` (a reject) when none does, naming what the chosen
     layout got wrong.
 
     Two shortcuts keep a hard chart from costing a drawing per layout (most fail for one reason that most
@@ -117,11 +118,11 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
     first, tried, later = None, set(), {}  # later: code -> layout, put off
     failed: list[tuple[ChartSpec, IllegibleText]] = []
 
-    def attempt(layout: ChartSpec, code: str) -> bytes | None:
+    def attempt(layout: ChartSpec, code: str) -> Drawing | None:
         nonlocal first
         tried.add(code)
         try:
-            return render_code(code)
+            return draw_checked(code)
         except IllegibleText as exc:
             first = first or exc
             failed.append((layout, exc))
@@ -130,8 +131,8 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
     for layout in [*layouts(spec), None]:  # None: the end, where what was put off is tried
         if later and (layout is None or layout.style.annotate != next(iter(later.values())).style.annotate):
             for code, put_off in later.items():
-                if (image := attempt(put_off, code)) is not None:
-                    return put_off, code, image
+                if (drawing := attempt(put_off, code)) is not None:
+                    return put_off, code, drawing
             later.clear()
         if layout is None:
             break
@@ -141,14 +142,14 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, bytes]:
         if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc) for before, exc in failed):
             later[code] = layout
             continue
-        if (image := attempt(layout, code)) is not None:
-            return layout, code, image
+        if (drawing := attempt(layout, code)) is not None:
+            return layout, code, drawing
         fault = failed[-1][1].fault
         for mended in _mends(layout, fault):
             if failed[-1][1].fault != fault:  # the mend moved the fault to another kind
                 break
-            if (code := chart_code(mended)) not in tried and (image := attempt(mended, code)) is not None:
-                return mended, code, image
+            if (code := chart_code(mended)) not in tried and (drawing := attempt(mended, code)) is not None:
+                return mended, code, drawing
     # a value too small to see stays so in every layout (they change texts, not the scale): it is the cause
     cause = next((exc for _, exc in failed if exc.fault == "value"), first)
     raise IllegibleText(f"{cause}; nor does any of the {len(tried) - 1} other layouts tried (wrapped labels and "

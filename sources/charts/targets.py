@@ -4,6 +4,9 @@
 - `summary`: extremes, spread and trend in a few sentences (chart-to-text).
 - `qa_pairs`: questions whose answers are computed (max/min, value at x, count,
   difference, comparison of two series, trend, share of a pie, correlation).
+Where the values are not written on the chart, two values are compared only where the image draws them apart
+(`MIN_MARK` pixels at the drawing's scale, ``value_px``): "Which month has the lowest return?" is not asked
+where March's -7.75 and June's -7.73 are drawn 0.1 px apart.
 Numbers are written by `fmt` everywhere (the image's value labels too), at the data's own
 precision, so an answer reads exactly as the table and the image do; derived numbers (differences,
 sums) are worked out in decimal, as a person would from the written values.
@@ -17,6 +20,7 @@ import re
 
 import numpy as np
 
+from sources.charts.legible import MIN_MARK
 from sources.charts.specs import ChartSpec
 from sources.common.tables import exact_sum, format_number
 
@@ -74,7 +78,16 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def summary(spec: ChartSpec) -> str:
+def apart(a, b, value_px: float | None) -> bool:
+    """Whether values ``a`` and ``b`` differ and are drawn at least `MIN_MARK` pixels apart at ``value_px``
+    pixels a unit of the value axis (None: the values are written on the chart, and read)."""
+    return a != b and (value_px is None or abs(float(a) - float(b)) * value_px >= MIN_MARK)
+
+
+def summary(spec: ChartSpec, value_px: float | None = None) -> str:
+    """The chart in a few sentences: each series' highest and lowest categories with their values (and those
+    drawn level with them, `apart`), a line's or an area's trend; a histogram's most common range; a scatter
+    plot's ranges and correlation."""
     name, fx = CHART_NAMES[spec.chart], formatter(spec, spec.x_label)
     if spec.chart == "histogram":
         counts = spec.series["count"]
@@ -98,13 +111,23 @@ def summary(spec: ChartSpec) -> str:
         fy = formatter(spec, y_name)
         highest = _listed([fx(x) for x, y in zip(spec.x, ys) if y == hi])
         lowest = _listed([fx(x) for x, y in zip(spec.x, ys) if y == lo])
-        text = f"{y_name} is highest for {highest} ({fy(hi)}) and lowest for {lowest} ({fy(lo)})"
+        near_hi, near_lo = (_level(spec.x, ys, value, value_px, fx, fy) for value in (hi, lo))
+        text = (f"{y_name} is highest for {highest} ({fy(hi)}{near_hi and f', {near_hi} close behind'}) and lowest "
+                f"for {lowest} ({fy(lo)}{near_lo and f', {near_lo} close above'})")
         if spec.chart in ("line", "area"):
-            text += f", and {_trend(ys)} overall from {fx(spec.x[0])} to {fx(spec.x[-1])}"
+            trend = _trend(ys) if ys[0] == ys[-1] or apart(ys[0], ys[-1], value_px) else "stays about level"
+            text += f", and {trend} overall from {fx(spec.x[0])} to {fx(spec.x[-1])}"
         parts.append(text + ".")
         if len(parts) > 3:
             break
     return " ".join(parts)
+
+
+def _level(xs: list, ys: list, extreme, value_px: float | None, fx, fy) -> str:
+    """The categories whose values are drawn level with ``extreme`` though not equal to it, with their values
+    ("Beta at 17.8", "Beta and Gamma at 17.8 and 17.85"); "" where none is."""
+    near = [(x, y) for x, y in zip(xs, ys) if y != extreme and not apart(y, extreme, value_px)]
+    return f"{_listed([fx(x) for x, _ in near])} at {_listed([fy(y) for _, y in near])}" if near else ""
 
 
 def _listed(names: list[str]) -> str:
@@ -119,21 +142,26 @@ def _in_sentence(title: str) -> str:
     return title if sum(c.isupper() for c in first) > 1 else title[:1].lower() + title[1:]
 
 
-def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int) -> list[dict[str, str]]:
-    """Up to ``limit`` question/answer pairs, each answer computed from the plotted data."""
-    pool = _questions(spec)
+def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int, value_px: float | None = None) -> list[dict[str, str]]:
+    """Up to ``limit`` question/answer pairs, each answer computed from the plotted data; a comparison only
+    where the image draws the values apart at ``value_px`` pixels a unit (`apart`)."""
+    pool = _questions(spec, value_px)
     picked = sorted(rng.sample(range(len(pool)), min(limit, len(pool))))
     return [{"question": pool[i][0], "answer": pool[i][1]} for i in picked]
 
 
-def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
+def _questions(spec: ChartSpec, value_px: float | None) -> list[tuple[str, str]]:
     fx = formatter(spec, spec.x_label)
+
+    def alone(ys: list, i: int) -> bool:  # ys[i] is drawn apart from every other value
+        return all(apart(y, ys[i], value_px) for k, y in enumerate(ys) if k != i)
+
     if spec.chart == "histogram":
         counts, edges = spec.series["count"], spec.x
         top = int(np.argmax(counts))
         qa = [(f"How many bins does the histogram of {spec.x_label} have?", str(len(counts))),
               ("How many values does the histogram count in total?", fmt(sum(counts)))]
-        if counts.count(counts[top]) == 1:
+        if alone(counts, top):
             qa.append((f"Which range of {spec.x_label} holds the most values?",
                        f"{fx(edges[top])} to {fx(edges[top + 1])}"))
         return qa
@@ -149,16 +177,16 @@ def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
     qa = [(f"How many values of {x_name} does the chart show?", str(len(xs)))]
     for y_name, ys in list(spec.series.items())[:2]:
         hi, lo, fy = int(np.argmax(ys)), int(np.argmin(ys)), formatter(spec, y_name)
-        if ys.count(ys[hi]) == 1:
+        if alone(ys, hi):
             qa.append((f"Which {x_name} has the highest {y_name}?", fx(xs[hi])))
-        if ys.count(ys[lo]) == 1:
+        if alone(ys, lo):
             qa.append((f"Which {x_name} has the lowest {y_name}?", fx(xs[lo])))
         i = len(xs) // 2
         qa.append((f"What is the {y_name} for {fx(xs[i])}?", fy(ys[i])))
         # in the values' own unit: 41% - 24% reads 17% (percentage points), as the table's cells subtract
         qa.append((f"What is the difference between the highest and the lowest {y_name}?",
                    fy(exact_sum([max(ys), -min(ys)]))))
-        if spec.chart in ("line", "area"):
+        if spec.chart in ("line", "area") and (ys[0] == ys[-1] or apart(ys[0], ys[-1], value_px)):
             qa.append((f"Does {y_name} rise or fall from {fx(xs[0])} to {fx(xs[-1])}?",
                        _trend(ys)))
         if spec.chart == "pie":
@@ -166,7 +194,7 @@ def _questions(spec: ChartSpec) -> list[tuple[str, str]]:
     if len(spec.series) >= 2:
         (a_name, a), (b_name, b) = list(spec.series.items())[:2]
         i = len(xs) // 3
-        if a[i] != b[i]:
+        if a[i] != b[i] and apart(a[i], b[i], value_px):
             qa.append((f"For {fx(xs[i])}, is {a_name} higher than {b_name}?", "Yes" if a[i] > b[i] else "No"))
     return qa
 
