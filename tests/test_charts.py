@@ -587,3 +587,31 @@ def test_values_the_image_draws_level_are_not_compared_in_the_targets():
     _, _, drawing = render_legibly(labelled)
     assert drawing.value_px is None
     assert "Which Month has the lowest Close (%)?" in [q for q, _ in _questions(labelled, drawing.value_px)]
+
+
+def test_stacked_bars_too_short_to_see_are_turned_at_once(monkeypatch):
+    # the bench's tables: Returns of 3 stacked on Sales of some 500 drew a 1.1 px segment; wrapping labels or
+    # thinning ticks keeps the scale (four drawings failed so), the figure's longer side shows it
+    from sources.charts import read as charts_read
+    from sources.charts.legible import IllegibleText
+
+    items = [f"item{i}" for i in range(8)]
+    series = {"Sales": [480, 350, 420, 300, 390, 460, 280, 410], "Returns": [12, 3, 25, 18, 30, 9, 14, 21],
+              "Stock": [200, 150, 260, 180, 240, 120, 300, 210]}
+    spec = ChartSpec("stacked_bar", "Sales, Returns and Stock by Item", "Item", "Value", items, series,
+                     Style("default", "DejaVu Sans", (6.4, 4.2), True, "outside", False, ""), fonts=("DejaVu Sans",))
+    drawn, faults = [], []
+
+    def draw(code):
+        drawn.append(code)
+        try:
+            return draw_checked(code)
+        except IllegibleText as exc:
+            faults.append(str(exc))
+            raise
+
+    monkeypatch.setattr(charts_read, "draw_checked", draw)
+    layout, _, drawing = charts_read.render_legibly(spec)
+    assert faults == ["bar 2 of 'Returns' (3) is drawn 1.3 px long, under 1.5 px"]
+    assert len(drawn) == 2 and layout == dataclasses.replace(spec, horizontal=True)
+    assert 0.5 < drawing.value_px < 0.7  # some 560 px for the longest bar's 990

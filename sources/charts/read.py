@@ -29,6 +29,7 @@ KIND = "chart"
 MAX_TABLE_IMAGE_ROWS = 20
 LEGEND_PLACES = ("best", "outside")  # tried in turn for a legend over a text or a value (`render_legibly`)
 LABELLED_CHARTS = ("bar", "grouped_bar")  # the charts `chart_code` can give value labels
+BAR_CHARTS = ("bar", "grouped_bar", "stacked_bar")  # the charts `layouts` turns
 
 
 def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOptions(),
@@ -103,18 +104,19 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
 
 def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
     """A layout of the spec (`layouts`, fewest changes first) whose image shows every text its targets
-    name, with its code and drawing (PNG and value scale). Raises `IllegibleText` (a reject) when none does, naming what the chosen
-    layout got wrong.
+    name, with its code and drawing (PNG and value scale). Raises `IllegibleText` (a reject) when none does,
+    naming what the chosen layout got wrong.
 
     Two shortcuts keep a hard chart from costing a drawing per layout (most fail for one reason that most
     changes leave alone): a layout whose code is one already tried is not drawn again (a pie has no number
     axes to thin), and a layout that only wraps labels differently from one that failed, where no text at
-    fault is one that the wrapping changes, is put off to the end of the layouts that keep the same value
-    labels: those are dropped only once every layout keeping them has failed. The layout chosen may be
-    another that reads (a turn before a wrap), never one with less on it; every distinct layout is still
-    tried before a reject. A layout that fails where `_mends` can change it (a legend over a text or a value,
-    bars too small to see) is tried at once so changed, the rest of it unchanged. The reject names the
-    first fault, or a value too small to see where one layout showed it."""
+    fault is one that the wrapping changes, or that only wraps and ticks differently from one whose value was
+    too small to see (`_same_scale`), is put off to the end of the layouts that keep the same value labels:
+    those are dropped only once every layout keeping them has failed. The layout chosen may be another that
+    reads (a turn before a wrap), never one with less on it; every distinct layout is still tried before a
+    reject. A layout that fails where `_mends` can change it (a legend over a text or a value, bars too small
+    to see) is tried at once so changed, the rest of it unchanged. The reject names the first fault, or a
+    value too small to see where one layout showed it."""
     first, tried, later = None, set(), {}  # later: code -> layout, put off
     failed: list[tuple[ChartSpec, IllegibleText]] = []
 
@@ -139,14 +141,15 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
         code = chart_code(layout)
         if code in tried or code in later:  # the same drawing fails the same way
             continue
-        if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc) for before, exc in failed):
+        if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc)
+               or exc.fault == "value" and _same_scale(before, layout) for before, exc in failed):
             later[code] = layout
             continue
         if (drawing := attempt(layout, code)) is not None:
             return layout, code, drawing
         fault = failed[-1][1].fault
         for mended in _mends(layout, fault):
-            if failed[-1][1].fault != fault:  # the mend moved the fault to another kind
+            if fault == "legend" and failed[-1][1].fault != fault:  # moved, the legend is in the way no more
                 break
             if (code := chart_code(mended)) not in tried and (drawing := attempt(mended, code)) is not None:
                 return mended, code, drawing
@@ -161,13 +164,23 @@ def _mends(layout: ChartSpec, fault: str) -> Iterator[ChartSpec]:
     """``layout`` changed where the fault it failed with lies, each tried at once, in turn. A legend over a text
     or a value goes where matplotlib finds room (``loc="best"`` keeps clear of texts and data where it can),
     then beside the axes (the layout makes it room: it covers none). Bars too small to see get their value
-    labels (a bar or grouped bar chart drawn without them)."""
+    labels (a bar or grouped bar chart drawn without them), then are turned: the figure's longer side gives
+    the values more pixels."""
     if fault == "legend":
         loc = layout.style.legend_loc
         for place in LEGEND_PLACES[LEGEND_PLACES.index(loc) + 1:] if loc in LEGEND_PLACES else LEGEND_PLACES:
             yield dataclasses.replace(layout, style=dataclasses.replace(layout.style, legend_loc=place))
-    elif fault == "value" and layout.chart in LABELLED_CHARTS and not layout.style.annotate:
-        yield dataclasses.replace(layout, style=dataclasses.replace(layout.style, annotate=True))
+    elif fault == "value":
+        if layout.chart in LABELLED_CHARTS and not layout.style.annotate:
+            yield dataclasses.replace(layout, style=dataclasses.replace(layout.style, annotate=True))
+        if layout.chart in BAR_CHARTS:
+            yield dataclasses.replace(layout, horizontal=not layout.horizontal)
+
+
+def _same_scale(a: ChartSpec, b: ChartSpec) -> bool:
+    """Whether layouts ``a`` and ``b`` differ only in how labels wrap and how many ticks the number axes
+    have: they draw values at about the same scale, so a value too small to see in one is in the other."""
+    return dataclasses.replace(a, wrap=b.wrap, sparse=b.sparse) == b
 
 
 def _wrap_only(a: ChartSpec, b: ChartSpec) -> bool:
