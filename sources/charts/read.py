@@ -110,11 +110,11 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
     Two shortcuts keep a hard chart from costing a drawing per layout (most fail for one reason that most
     changes leave alone): a layout whose code is one already tried is not drawn again (a pie has no number
     axes to thin), and a layout that only wraps labels differently from one that failed, where no text at
-    fault is one that the wrapping changes, or that only wraps and ticks differently from one whose value was
-    too small to see (`_same_scale`), is put off to the end of the layouts that keep the same value labels:
-    those are dropped only once every layout keeping them has failed. The layout chosen may be another that
-    reads (a turn before a wrap), never one with less on it; every distinct layout is still tried before a
-    reject. A layout that fails where `_mends` can change it (a legend over a text or a value, bars too small
+    fault is one that the wrapping changes, is put off to the end of the layouts that keep the same value
+    labels: those are dropped only once every layout keeping them has failed. The layout chosen may be another
+    that reads (a turn before a wrap), never one with less on it; every distinct layout is still tried before
+    a reject, but one that only wraps and ticks differently from one whose value was too small to see
+    (`_same_scale`: wrapped labels leave the values less room, not more). A layout that fails where `_mends` can change it (a legend over a text or a value, bars too small
     to see) is tried at once so changed, the rest of it unchanged. The reject names the first fault, or a
     value too small to see where one layout showed it."""
     first, tried, later = None, set(), {}  # later: code -> layout, put off
@@ -141,8 +141,9 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
         code = chart_code(layout)
         if code in tried or code in later:  # the same drawing fails the same way
             continue
-        if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc)
-               or exc.fault == "value" and _same_scale(before, layout) for before, exc in failed):
+        if any(exc.fault == "value" and _same_scale(before, layout) for before, exc in failed):
+            continue  # its value is as small: not drawn
+        if any(_wrap_only(before, layout) and not _wrapped_at_fault(before, layout, exc) for before, exc in failed):
             later[code] = layout
             continue
         if (drawing := attempt(layout, code)) is not None:
