@@ -43,13 +43,59 @@ def continued_paragraphs(text: dict, pitch: float | None, body: float | None = N
             before = blocks[-1]  # its lines above this block's, or (drawn after them) below
             lines = before["lines"] + block["lines"] if _runs_on(before, block, pitch, body, edges) else \
                 block["lines"] + before["lines"]
-            blocks[-1] = {**before, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
+            blocks[-1] = _merged(before, lines)
         else:
             blocks.append(block)
+    blocks = _entries_joined(blocks, pitch, body, edges)
     return {**text, "blocks": blocks} if len(blocks) < len(text["blocks"]) else text
 
 
-def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, edges: ColumnEdges) -> bool:
+def _merged(block: dict, lines: list[dict]) -> dict:
+    return {**block, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
+
+
+def _entries_joined(blocks: list[dict], pitch: float | None, body: float | None, edges: ColumnEdges) -> list[dict]:
+    """``blocks`` (joined where they run on) with an entry's first row, a block of its own that ends a sentence
+    ("Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro."), joined to the block hung under it ("1993. Maintaining
+    ...") where an entry next to the two in the list is set so too (`_hung_like`): the list's entries are hung,
+    so this one is (ACM's and APA's references). Alone, one row over a paragraph set in says nothing: a
+    definition's term is set so as often, and its case tells nothing either (`_runs_on` leaves it apart)."""
+    out: list[dict] = []
+    for k, block in enumerate(blocks):
+        above = out[-1] if out else None
+        neighbours = out[-2:-1] + blocks[k + 1:k + 2]
+        if above is not None and any(_hung_like(other, above, block, edges) for other in neighbours) \
+                and _runs_on(above, block, pitch, body, edges, listed=True):
+            out[-1] = _merged(above, above["lines"] + block["lines"])
+        else:
+            out.append(block)
+    return out
+
+
+def _hung_like(entry: dict, above: dict, below: dict, edges: ColumnEdges) -> bool:
+    """Whether ``entry`` is a list's entry set with a hanging indent (`_hung_edge`) as ``above``'s last row and
+    ``below`` would be one: its first row at the edge where that row starts, its others where ``below`` starts,
+    in their size, each hung row after a row broken for width (`blocks.hung_rows_run_on`), in no bold or
+    monospaced term's font."""
+    if any(b.get("type") == 1 or not b.get("lines") for b in (entry, above, below)):
+        return False
+    first, lines = below["lines"][0], entry["lines"]
+    size = max(s["size"] for s in first["spans"])
+    outer = min(ln["bbox"][0] for ln in _last_row(above["lines"]))
+    if abs(max(s["size"] for s in lines[0]["spans"]) - size) > 0.5 or abs(lines[0]["bbox"][0] - outer) > 2 \
+            or not 0.5 * size <= first["bbox"][0] - outer <= 4 * size:
+        return False
+    inner = _hung_edge(entry, size)
+    return inner is not None and abs(inner - first["bbox"][0]) <= 2 and not _styled(lines) \
+        and not any(_LEADER.search(line_text(ln)) for ln in lines) \
+        and hung_rows_run_on(rows_of(lines), outer, edges.right(entry["bbox"]))
+
+
+def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, edges: ColumnEdges,
+             listed: bool = False) -> bool:
+    """Whether ``below`` goes on with the paragraph of ``above`` (see the module's text); ``listed``: the two
+    stand in a list whose entries are set with a hanging indent (`_entries_joined`), where rows hung under an
+    entry's first row run on whatever their case."""
     if above.get("type") == 1 or below.get("type") == 1 or not above.get("lines") or not below.get("lines"):
         return False
     last, first = above["lines"][-1], below["lines"][0]
@@ -108,7 +154,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     if sum(len(line_text(ln).strip()) + 1 for ln in row) - 1 < MIN_CHARS or not following:
         return False
     if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER)
-            or _caseless_run_on(ended, following) or entry()):
+            or _caseless_run_on(ended, following) or listed and hung and not aligned or entry()):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
