@@ -651,7 +651,8 @@ def test_a_paragraph_a_columns_foot_cuts_is_one_paragraph(tmp_path, height, foot
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_caption_at_the_next_columns_top_does_not_go_on_with_the_paragraph(tmp_path):
     # the paragraph breaks at the left column's foot after "the library," and goes on under a float at the
-    # right column's top: its caption is no part of the paragraph (it was run on into it)
+    # right column's top: its caption is no part of the paragraph (it was run on into it), and the paragraph is
+    # one, the float after it (it was three pieces: the paragraph's head, the caption, its tail)
     data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
 \usepackage[paperheight=3.1in,paperwidth=6in,margin=0.4in]{geometry}
 \pagestyle{empty}
@@ -669,10 +670,62 @@ of the library, and they agreed that the numbers were higher than anyone had exp
 \end{document}
 """)
     [sample] = read_pages(data)
-    first, caption, rest = sample.text.split("\n\n")
-    assert first.endswith("the members who had not seen them before that morning in the hall of the library,")
-    assert caption == "Figure 1: Visitors a day over three years of the reading room."
-    assert rest == "and they agreed that the numbers were higher than anyone had expected when the count began."
+    assert sample.text.split("\n\n") == [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+        "second floor of the building. Several members argued that the cost would be too high for the small town, "
+        "while others pointed out that the number of visitors had doubled over the past three years and that the "
+        "present room was often crowded with students preparing for their examinations in the afternoons and the "
+        "results of the counts were read aloud by the librarian to the members who had not seen them before that "
+        "morning in the hall of the library, and they agreed that the numbers were higher than anyone had expected "
+        "when the count began.",
+        "Figure 1: Visitors a day over three years of the reading room."]
+    blocks = sample.meta["blocks"]
+    assert [(b["lines"][0]["text"][:9], b.get("continues", False)) for b in blocks] == [
+        ("The commi", False), ("and they ", True), ("Figure 1:", False)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_from_a_columns_foot_goes_on_under_a_table_float_at_the_next_columns_top(tmp_path):
+    # a new paragraph starts near the left column's foot; a table float with its caption over it stands at the
+    # right column's top, and the paragraph goes on under it. MuPDF cut the caption's row after its label
+    # ("Table 1:" | "Visitors a day ..."), and the caption was run on into the paragraph ("... so that the figures
+    # could be Table 1: Visitors ..."), the paragraph's last line a paragraph of its own after the table
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=3.1in,paperwidth=6in,margin=0.4in]{geometry}
+\pagestyle{empty}
+\begin{document}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
+second floor of the building. Several members argued that the cost would be too high for the small town.
+
+Others pointed out that the number of visitors had doubled over the past three years and that the present
+room was often crowded with students preparing for their
+\begin{table}[t]
+\centering
+\caption{Visitors a day in the reading room.}
+\begin{tabular}{lrr}
+Year & Morning & Evening \\
+2021 & 40 & 12 \\
+2022 & 55 & 31 \\
+\end{tabular}
+\end{table}
+examinations in the afternoons, and the librarian agreed after a long debate in the hall of the library to count
+them again in the spring so that the figures could be checked by anyone who doubted them.
+\end{document}
+""")
+    page = pymupdf.open(stream=data)[0]
+    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] > page.rect.width / 2]
+    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]) == "Table 1:"
+    assert "".join(s["text"] for s in right[-1]["lines"][0]["spans"]).startswith("checked by anyone")
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+        "second floor of the building. Several members argued that the cost would be too high for the small town.",
+        "Others pointed out that the number of visitors had doubled over the past three years and that the present "
+        "room was often crowded with students preparing for their examinations in the afternoons, and the librarian "
+        "agreed after a long debate in the hall of the library to count them again in the spring so that the figures "
+        "could be checked by anyone who doubted them.",
+        "Table 1: Visitors a day in the reading room.",
+        "|Year|Morning|Evening|\n|---|---|---|\n|2021|40|12|\n|2022|55|31|"]
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
