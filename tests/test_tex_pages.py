@@ -856,3 +856,39 @@ SIAM J. Comput. 39, 5 (Jan. 2010), 1714--1747.}
         "Technologies.",
         "Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro. 1993. Maintaining Discrete Probability Distributions "
         "Optimally. In Proceedings of the 20th International Colloquium on Automata, Languages and Programming."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_interleaved_part_places_a_figure_after_the_paragraph_that_goes_on_under_it(tmp_path):
+    # the caption test's page with a picture in the float: the part holds the paragraph whole, then the picture
+    # with its caption (the paragraph's tail came after the picture, a paragraph of its own)
+    picture = subprocess.run(["kpsewhich", "example-image.png"], capture_output=True, text=True).stdout.strip()
+    if not picture:
+        pytest.skip("mwe's example-image.png is not installed")
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=3.1in,paperwidth=6in,margin=0.4in]{geometry}
+\usepackage{graphicx}
+\pagestyle{empty}
+\begin{document}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
+second floor of the building. Several members argued that the cost would be too high for the small town, while
+others pointed out that the number of visitors had doubled over the past three years and that the present room
+was often crowded with students preparing for their examinations in the afternoons and the results of the
+\begin{figure}[t]
+\centering\includegraphics[width=2cm,height=0.6cm]{PICTURE}
+\caption{Visitors a day over three years of the reading room.}
+\end{figure}
+counts were read aloud by the librarian to the members who had not seen them before that morning in the hall
+of the library, and they agreed that the numbers were higher than anyone had expected when the count began.
+\end{document}
+""".replace("PICTURE", picture))
+    [part] = [r for r in read_document(data, "mem://f.pdf", DocumentOptions()) if r.kind == "interleaved"]
+    assert part.segments == [
+        {"text": "The committee met on a cold morning in the old library to discuss the proposal for a new reading room "
+                 "on the second floor of the building. Several members argued that the cost would be too high for the "
+                 "small town, while others pointed out that the number of visitors had doubled over the past three "
+                 "years and that the present room was often crowded with students preparing for their examinations in "
+                 "the afternoons and the results of the counts were read aloud by the librarian to the members who had "
+                 "not seen them before that morning in the hall of the library, and they agreed that the numbers were "
+                 "higher than anyone had expected when the count began."},
+        {"image": 0, "caption": "Figure 1: Visitors a day over three years of the reading room."}]
