@@ -9,7 +9,9 @@ in one size, left to right; the upper piece's last line was broken because the n
 paragraph's first line is, in LaTeX's body text), is no caption ("Figure 1: ...", a float at the column's
 top) and is prose (it runs to its column's edge, or ends a sentence: not a drawing's label); and the text
 runs on: the lower piece starts in lower case, or the upper one ends on a comma, semicolon or dash, or on a
-letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ...")."""
+letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ..."). A float at the next
+column's top (its caption, a picture, a table) may stand between the two pieces: the lower one is then the
+column's first text under it, and the float is read after the paragraph (it was cut in three)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,9 @@ two mid-sentence ("The angle α plus" / "β equals π/2"). A block is joined to 
 plainly runs on: the lower block starts where the upper one does, in the same size, about a line under it,
 the upper one's last line was broken because the next word did not fit (`line_breaks`' test; three lines
 at least, for the column's width), and the lower one starts with a lower-case letter or the upper one ends with a comma, semicolon or hyphen (a table of
-contents' lines, or two one-line paragraphs, each filling their width, do not run on so).
+contents' lines, or two one-line paragraphs, each filling their width, do not run on so). In a list whose
+entries are set with a hanging indent, an entry's first row that ends a sentence runs on into the rows hung
+under it too (`_entries_joined`).
 """
 
 from __future__ import annotations
