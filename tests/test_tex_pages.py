@@ -884,11 +884,11 @@ of the library, and they agreed that the numbers were higher than anyone had exp
 """.replace("PICTURE", picture))
     [part] = [r for r in read_document(data, "mem://f.pdf", DocumentOptions()) if r.kind == "interleaved"]
     assert part.segments == [
-        {"text": "The committee met on a cold morning in the old library to discuss the proposal for a new reading room "
-                 "on the second floor of the building. Several members argued that the cost would be too high for the "
-                 "small town, while others pointed out that the number of visitors had doubled over the past three "
-                 "years and that the present room was often crowded with students preparing for their examinations in "
-                 "the afternoons and the results of the counts were read aloud by the librarian to the members who had "
-                 "not seen them before that morning in the hall of the library, and they agreed that the numbers were "
-                 "higher than anyone had expected when the count began."},
+        {"text": "The committee met on a cold morning in the old library to discuss the proposal for a new reading "
+                 "room on the second floor of the building. Several members argued that the cost would be too high "
+                 "for the small town, while others pointed out that the number of visitors had doubled over the past "
+                 "three years and that the present room was often crowded with students preparing for their "
+                 "examinations in the afternoons and the results of the counts were read aloud by the librarian to "
+                 "the members who had not seen them before that morning in the hall of the library, and they agreed "
+                 "that the numbers were higher than anyone had expected when the count began."},
         {"image": 0, "caption": "Figure 1: Visitors a day over three years of the reading room."}]
