@@ -59,14 +59,15 @@ def _merged(block: dict, lines: list[dict]) -> dict:
 def _entries_joined(blocks: list[dict], pitch: float | None, body: float | None, edges: ColumnEdges) -> list[dict]:
     """``blocks`` (joined where they run on) with an entry's first row, a block of its own that ends a sentence
     ("Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro."), joined to the block hung under it ("1993. Maintaining
-    ...") where an entry next to the two in the list is set so too (`_hung_like`): the list's entries are hung,
-    so this one is (ACM's and APA's references). Alone, one row over a paragraph set in says nothing: a
-    definition's term is set so as often, and its case tells nothing either (`_runs_on` leaves it apart)."""
+    ...") where another entry of the list, in the two blocks or in those before and after them, is set so too
+    (`_hung_entry_in`): the list's entries are hung, so this one is (ACM's and APA's references). Alone, one row
+    over a paragraph set in says nothing: a definition's term is set so as often, and its case tells nothing
+    either (`_runs_on` leaves it apart)."""
     out: list[dict] = []
     for k, block in enumerate(blocks):
         above = out[-1] if out else None
-        neighbours = out[-2:-1] + blocks[k + 1:k + 2]
-        if above is not None and any(_hung_like(other, above, block, edges) for other in neighbours) \
+        if above is not None and _first_row_over_hung(above, block) \
+                and any(_hung_entry_in(other, above, block, edges) for other in out[-2:] + blocks[k:k + 2]) \
                 and _runs_on(above, block, pitch, body, edges, listed=True):
             out[-1] = _merged(above, above["lines"] + block["lines"])
         else:
@@ -74,23 +75,37 @@ def _entries_joined(blocks: list[dict], pitch: float | None, body: float | None,
     return out
 
 
-def _hung_like(entry: dict, above: dict, below: dict, edges: ColumnEdges) -> bool:
-    """Whether ``entry`` is a list's entry set with a hanging indent (`_hung_edge`) as ``above``'s last row and
-    ``below`` would be one: its first row at the edge where that row starts, its others where ``below`` starts,
-    in their size, each hung row after a row broken for width (`blocks.hung_rows_run_on`), in no bold or
-    monospaced term's font."""
-    if any(b.get("type") == 1 or not b.get("lines") for b in (entry, above, below)):
+def _first_row_over_hung(above: dict, below: dict) -> bool:
+    """Whether ``below`` (text) starts half a font size to four right of where ``above``'s last row starts, in its
+    size: as a row hung under an entry's first (the cheap test, before the list is looked at)."""
+    if any(b.get("type") == 1 or not b.get("lines") for b in (above, below)):
         return False
-    first, lines = below["lines"][0], entry["lines"]
+    first, last = below["lines"][0], above["lines"][-1]
     size = max(s["size"] for s in first["spans"])
     outer = min(ln["bbox"][0] for ln in _last_row(above["lines"]))
-    if abs(max(s["size"] for s in lines[0]["spans"]) - size) > 0.5 or abs(lines[0]["bbox"][0] - outer) > 2 \
-            or not 0.5 * size <= first["bbox"][0] - outer <= 4 * size:
+    return abs(max(s["size"] for s in last["spans"]) - size) <= 0.5 \
+        and 0.5 * size <= first["bbox"][0] - outer <= 4 * size
+
+
+def _hung_entry_in(block: dict, above: dict, below: dict, edges: ColumnEdges) -> bool:
+    """Whether ``block`` holds a list's entry set as ``above``'s last row and ``below`` would be one: a row at the
+    edge where that row starts, in their size and in no bold or monospaced term's font, broken for width
+    (`blocks.hung_rows_run_on`) over a row that starts where ``below`` does."""
+    if block.get("type") == 1 or not block.get("lines"):
         return False
-    inner = _hung_edge(entry, size)
-    return inner is not None and abs(inner - first["bbox"][0]) <= 2 and not _styled(lines) \
-        and not any(_LEADER.search(line_text(ln)) for ln in lines) \
-        and hung_rows_run_on(rows_of(lines), outer, edges.right(entry["bbox"]))
+    first = below["lines"][0]
+    size = max(s["size"] for s in first["spans"])
+    outer = min(ln["bbox"][0] for ln in _last_row(above["lines"]))
+    rows = rows_of(block["lines"])
+    right = edges.right(block["bbox"])
+    for row, hung in zip(rows, rows[1:]):
+        start, under = min(ln["bbox"][0] for ln in row), min(ln["bbox"][0] for ln in hung)
+        if abs(start - outer) <= 2 and abs(under - first["bbox"][0]) <= 2 \
+                and abs(max(s["size"] for ln in row for s in ln["spans"]) - size) <= 0.5 \
+                and not _styled(row + hung) and not any(_LEADER.search(line_text(ln)) for ln in row + hung) \
+                and hung_rows_run_on([row, hung], outer, right):
+            return True
+    return False
 
 
 def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, edges: ColumnEdges,
