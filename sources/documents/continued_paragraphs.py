@@ -140,8 +140,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # Proceedings of the 20th In-"), and the row starts where its first piece does
     row = _last_row(above["lines"])
     row_start = max(ln["bbox"][2] for ln in row) if backwards else min(ln["bbox"][0] for ln in row)
-    edge = _hung_edge(above, size) if not backwards else None
-    edge = above["bbox"][start] if edge is None else edge
+    inner = _hung_edge(above, size) if not backwards else None
+    edge = above["bbox"][start] if inner is None else inner
     hanging = _hanging(above, first, size) and not backwards
     # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
     # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
@@ -170,8 +170,11 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # a label under a figure's swatch is no line of prose
     if sum(len(line_text(ln).strip()) + 1 for ln in row) - 1 < MIN_CHARS or not following:
         return False
+    # an entry's hung row under another stopping on a word (no sentence's end) runs on whatever its case: a
+    # list set hung starts no entry at its inner edge ("... Classes for Quaternion" | "Orders. SIAM J. ...")
+    hung_on = inner is not None and aligned and ended[-1:].isalnum()
     if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER)
-            or _caseless_run_on(ended, following) or listed and hung and not aligned or entry()):
+            or _caseless_run_on(ended, following) or listed and hung and not aligned or hung_on or entry()):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
@@ -209,16 +212,22 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
 
 
 def _hung_edge(block: dict, size: float) -> float | None:
-    """Where the rows of a block set with a hanging indent start (points): its first row starts half a font
-    size or more left of all the others, which start at one edge (within `ALIGN`); None for any other block."""
-    lines = block["lines"]
-    top = lines[0]["bbox"][1]
-    rest = [ln["bbox"][0] for ln in lines if ln["bbox"][1] > top + 2]
-    if not rest or min(rest) < lines[0]["bbox"][0] + 0.5 * size:
+    """Where the hung rows of a block set with a hanging indent start (points), its last row one of them: its
+    rows start at two edges (within `ALIGN`), the inner half a font size to four right of the outer, and a row
+    at the outer edge has one at the inner under it (an entry's first row over its others; the block may hold
+    the end of an entry before it, and entries after: "... Programming." "Matthew Van Gundy, ... and Gio-"
+    "vanni Vigna. 2007. ... Evad-", whose last row, hung, was no row at the block's edge and ran on into
+    nothing); None for any other block."""
+    rows = rows_of(block["lines"])
+    starts = [min(ln["bbox"][0] for ln in row) for row in rows]
+    outer, inner = min(starts), starts[-1]
+    if not 0.5 * size <= inner - outer <= 4 * size \
+            or any(abs(x - outer) > ALIGN * size and abs(x - inner) > ALIGN * size for x in starts):
         return None
-    starts = [min(ln["bbox"][0] for ln in lines if abs(baseline(ln) - baseline(other)) < 2) for other in lines
-              if other["bbox"][1] > top + 2]
-    return min(starts) if max(starts) - min(starts) <= ALIGN * size else None
+    hung = [x for x in starts if abs(x - inner) <= ALIGN * size]
+    if not any(abs(x - outer) <= ALIGN * size and abs(y - inner) <= ALIGN * size for x, y in zip(starts, starts[1:])):
+        return None
+    return min(hung)
 
 
 def _last_row(lines: list[dict]) -> list[dict]:
