@@ -213,7 +213,7 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
 
 def _hung_edge(block: dict, size: float) -> float | None:
     """Where the hung rows of a block set with a hanging indent start (points), its last row one of them: its
-    rows start at two edges (within `ALIGN`), the inner half a font size to four right of the outer, and a row
+    rows start at two edges (within `ALIGN`), the inner half a font size or more right of the outer, and a row
     at the outer edge has one at the inner under it (an entry's first row over its others; the block may hold
     the end of an entry before it, and entries after: "... Programming." "Matthew Van Gundy, ... and Gio-"
     "vanni Vigna. 2007. ... Evad-", whose last row, hung, was no row at the block's edge and ran on into
@@ -221,7 +221,7 @@ def _hung_edge(block: dict, size: float) -> float | None:
     rows = rows_of(block["lines"])
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
     outer, inner = min(starts), starts[-1]
-    if not 0.5 * size <= inner - outer <= 4 * size \
+    if inner - outer < 0.5 * size \
             or any(abs(x - outer) > ALIGN * size and abs(x - inner) > ALIGN * size for x in starts):
         return None
     hung = [x for x in starts if abs(x - inner) <= ALIGN * size]
