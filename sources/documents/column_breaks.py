@@ -43,7 +43,7 @@ def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[
         if upper < 0 or not _runs_on(items, upper, lower, columns, frozenset(float_run)):
             continue
         items[upper + 1:lower + 1] = [items[lower]] + items[upper + 1:lower]
-        continues[upper + 1] = True
+        continues[upper + 1:lower + 1] = [True] + continues[upper + 1:lower]  # the float's answers go with it
     return items, continues
 
 
