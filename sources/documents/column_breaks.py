@@ -9,13 +9,16 @@ in one size, left to right; the upper piece's last line was broken because the n
 paragraph's first line is, in LaTeX's body text), is no caption ("Figure 1: ...", a float at the column's
 top) and is prose (it runs to its column's edge, or ends a sentence: not a drawing's label); and the text
 runs on: the lower piece starts in lower case, or the upper one ends on a comma, semicolon or dash, or on a
-letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ...")."""
+letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ..."). A float at the next
+column's top (its caption, a picture, a table) may stand between the two pieces: the lower one is then the
+column's first text under it, and the float is read after the paragraph (it was cut in three)."""
 
 from __future__ import annotations
 
 import re
 
 from sources.documents.blocks import CAPTION, is_entry
+from sources.documents.code_blocks import baseline
 from sources.documents.continued_paragraphs import MIN_CHARS, RUNS_ON_AFTER
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -28,14 +31,50 @@ _LABELLED = re.compile(r"\W*[^\W\d_]{2,12}\.?\s+(?:\d+(?:\.\d+)*|[IVXL]+)[a-z]?(
 _SENTENCE_END = re.compile(r"[.!?:\u3002\uff01\uff1f][)\]\"'\u201d\u2019]*$")
 
 
-def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> list[bool]:
-    """For page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order (bboxes in points), whether
-    each one's text goes on with the paragraph of the item before it, cut by a column's foot (the first item's
-    answer is False)."""
-    return [False] + [_runs_on(items, k - 1, k, columns) for k in range(1, len(items))]
+def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[list[tuple], list[bool]]:
+    """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order (bboxes in points), and for each
+    whether its text goes on with the paragraph of the item before it, cut by a column's foot (the first item's
+    answer is False). A float at the next column's top (`_float_over`) that the paragraph goes on under is moved
+    after the paragraph's lower piece: the paragraph is one, the float after it (it was three pieces)."""
+    items, continues = list(items), [False] * len(items)
+    for lower in range(1, len(items)):
+        float_run = _float_over(items, lower)
+        upper = lower - 1 - len(float_run)
+        if upper < 0 or not _runs_on(items, upper, lower, columns, frozenset(float_run)):
+            continue
+        items[upper + 1:lower + 1] = [items[lower]] + items[upper + 1:lower]
+        continues[upper + 1:lower + 1] = [True] + continues[upper + 1:lower]  # the float's answers go with it
+    return items, continues
 
 
-def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges) -> bool:
+def _float_over(items: list[tuple], lower: int) -> list[int]:
+    """The positions of the items read right before item ``lower`` that are a float standing over it in its
+    column: a caption (`CAPTION`, `_LABELLED`) and what goes with it, a picture, a table or a drawing's short
+    labels (no line of prose); empty where there is none."""
+    x0, y0, x1, _ = items[lower][0]
+    run, k = [], lower - 1
+    while k >= 0:
+        box, kind, md, _, lines = items[k]
+        if box[3] > y0 + 1 or box[0] >= x1 - 1 or box[2] <= x0 + 1 or kind not in ("image", "table", "text"):
+            break
+        if kind == "text" and not (_caption(lines) or len(md) < MIN_CHARS):
+            break
+        run.append(k)
+        k -= 1
+    return run[::-1] if any(items[k][1] == "text" and _caption(items[k][4]) for k in run) else []
+
+
+def _caption(lines: list[dict]) -> bool:
+    """Whether ``lines`` start a float's caption: their first row (MuPDF cuts a caption's row after its label
+    at times: "Table 1:" | "Visitors a day ...") starts with its label."""
+    if not lines:
+        return False
+    row = " ".join(line_text(ln).strip() for ln in lines if abs(baseline(ln) - baseline(lines[0])) < 2)
+    return bool(CAPTION.match(row) or _LABELLED.match(row))
+
+
+def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, float_run: frozenset = frozenset()
+             ) -> bool:
     (a, kind_a, md_a, _, lines_a), (b, kind_b, md_b, _, lines_b) = items[upper], items[lower]
     if kind_a != "text" or kind_b != "text" or not lines_a or not lines_b or "\n" in md_a:
         return False  # a paragraph of author's line breaks (a poem, an address) ends where it ends
@@ -51,7 +90,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges) -
     # the lower piece stands in a column right of the upper one and starts above its end
     if b[0] < a[2] - 1 or b[1] >= a[3] - size:
         return False
-    if not (_last_in_column(items, upper) and _first_in_column(items, lower, a[2])):
+    if not (_last_in_column(items, upper) and _first_in_column(items, lower, a[2], float_run)):
         return False
     # its first line is not set in: under a second line's start, at its column's left edge
     left = lines_b[1]["bbox"][0] if len(lines_b) > 1 else columns.left(b)
@@ -61,7 +100,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges) -
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
     right = max(ln["bbox"][2] for ln in lines_b) if len(lines_b) > 1 else columns.right(b)
     full = right is not None and first["bbox"][2] >= right - size
-    if CAPTION.match(following) or _LABELLED.match(following) or not (full or _SENTENCE_END.search(following)):
+    if _caption(lines_b) or not (full or _SENTENCE_END.search(following)):
         return False
     # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,
     # may be followed by one starting in lower case: "... in the spring." | "iOS devices keep ...")
@@ -86,9 +125,9 @@ def _last_in_column(items: list[tuple], upper: int) -> bool:
                    for n, (box, *_) in enumerate(items) if n != upper)
 
 
-def _first_in_column(items: list[tuple], lower: int, gutter: float) -> bool:
+def _first_in_column(items: list[tuple], lower: int, gutter: float, float_run: frozenset = frozenset()) -> bool:
     """Whether nothing stands over item ``lower`` across its width but what spans the column left of
-    ``gutter`` too (a title over both columns)."""
+    ``gutter`` too (a title over both columns) and the items of a float at the column's top (``float_run``)."""
     x0, y0, x1, _ = items[lower][0]
     return not any(box[3] <= y0 + 1 and box[0] < x1 - 1 and box[2] > x0 + 1 and box[0] >= gutter - 1
-                   for n, (box, *_) in enumerate(items) if n != lower)
+                   for n, (box, *_) in enumerate(items) if n != lower and n not in float_run)

@@ -7,7 +7,9 @@ two mid-sentence ("The angle α plus" / "β equals π/2"). A block is joined to 
 plainly runs on: the lower block starts where the upper one does, in the same size, about a line under it,
 the upper one's last line was broken because the next word did not fit (`line_breaks`' test; three lines
 at least, for the column's width), and the lower one starts with a lower-case letter or the upper one ends with a comma, semicolon or hyphen (a table of
-contents' lines, or two one-line paragraphs, each filling their width, do not run on so).
+contents' lines, or two one-line paragraphs, each filling their width, do not run on so). In a list whose
+entries are set with a hanging indent, an entry's first row that ends a sentence runs on into the rows hung
+under it too (`_entries_joined`).
 """
 
 from __future__ import annotations
@@ -43,13 +45,74 @@ def continued_paragraphs(text: dict, pitch: float | None, body: float | None = N
             before = blocks[-1]  # its lines above this block's, or (drawn after them) below
             lines = before["lines"] + block["lines"] if _runs_on(before, block, pitch, body, edges) else \
                 block["lines"] + before["lines"]
-            blocks[-1] = {**before, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
+            blocks[-1] = _merged(before, lines)
         else:
             blocks.append(block)
+    blocks = _entries_joined(blocks, pitch, body, edges)
     return {**text, "blocks": blocks} if len(blocks) < len(text["blocks"]) else text
 
 
-def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, edges: ColumnEdges) -> bool:
+def _merged(block: dict, lines: list[dict]) -> dict:
+    return {**block, "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
+
+
+def _entries_joined(blocks: list[dict], pitch: float | None, body: float | None, edges: ColumnEdges) -> list[dict]:
+    """``blocks`` (joined where they run on) with an entry's first row, a block of its own that ends a sentence
+    ("Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro."), joined to the block hung under it ("1993. Maintaining
+    ...") where another entry of the list, in the two blocks or in those before and after them, is set so too
+    (`_hung_entry_in`): the list's entries are hung, so this one is (ACM's and APA's references). Alone, one row
+    over a paragraph set in says nothing: a definition's term is set so as often, and its case tells nothing
+    either (`_runs_on` leaves it apart)."""
+    out: list[dict] = []
+    for k, block in enumerate(blocks):
+        above = out[-1] if out else None
+        if above is not None and _first_row_over_hung(above, block) \
+                and any(_hung_entry_in(other, above, block, edges) for other in out[-2:] + blocks[k:k + 2]) \
+                and _runs_on(above, block, pitch, body, edges, listed=True):
+            out[-1] = _merged(above, above["lines"] + block["lines"])
+        else:
+            out.append(block)
+    return out
+
+
+def _first_row_over_hung(above: dict, below: dict) -> bool:
+    """Whether ``below`` (text) starts half a font size to four right of where ``above``'s last row starts, in its
+    size: as a row hung under an entry's first (the cheap test, before the list is looked at)."""
+    if any(b.get("type") == 1 or not b.get("lines") for b in (above, below)):
+        return False
+    first, last = below["lines"][0], above["lines"][-1]
+    size = max(s["size"] for s in first["spans"])
+    outer = min(ln["bbox"][0] for ln in _last_row(above["lines"]))
+    return abs(max(s["size"] for s in last["spans"]) - size) <= 0.5 \
+        and 0.5 * size <= first["bbox"][0] - outer <= 4 * size
+
+
+def _hung_entry_in(block: dict, above: dict, below: dict, edges: ColumnEdges) -> bool:
+    """Whether ``block`` holds a list's entry set as ``above``'s last row and ``below`` would be one: a row at the
+    edge where that row starts, in their size and in no bold or monospaced term's font, broken for width
+    (`blocks.hung_rows_run_on`) over a row that starts where ``below`` does."""
+    if block.get("type") == 1 or not block.get("lines"):
+        return False
+    first = below["lines"][0]
+    size = max(s["size"] for s in first["spans"])
+    outer = min(ln["bbox"][0] for ln in _last_row(above["lines"]))
+    rows = rows_of(block["lines"])
+    right = edges.right(block["bbox"])
+    for row, hung in zip(rows, rows[1:]):
+        start, under = min(ln["bbox"][0] for ln in row), min(ln["bbox"][0] for ln in hung)
+        if abs(start - outer) <= 2 and abs(under - first["bbox"][0]) <= 2 \
+                and abs(max(s["size"] for ln in row for s in ln["spans"]) - size) <= 0.5 \
+                and not _styled(row + hung) and not any(_LEADER.search(line_text(ln)) for ln in row + hung) \
+                and hung_rows_run_on([row, hung], outer, right):
+            return True
+    return False
+
+
+def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, edges: ColumnEdges,
+             listed: bool = False) -> bool:
+    """Whether ``below`` goes on with the paragraph of ``above`` (see the module's text); ``listed``: the two
+    stand in a list whose entries are set with a hanging indent (`_entries_joined`), where rows hung under an
+    entry's first row run on whatever their case."""
     if above.get("type") == 1 or below.get("type") == 1 or not above.get("lines") or not below.get("lines"):
         return False
     last, first = above["lines"][-1], below["lines"][0]
@@ -77,8 +140,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # Proceedings of the 20th In-"), and the row starts where its first piece does
     row = _last_row(above["lines"])
     row_start = max(ln["bbox"][2] for ln in row) if backwards else min(ln["bbox"][0] for ln in row)
-    edge = _hung_edge(above, size) if not backwards else None
-    edge = above["bbox"][start] if edge is None else edge
+    inner = _hung_edge(above, size) if not backwards else None
+    edge = above["bbox"][start] if inner is None else inner
     hanging = _hanging(above, first, size) and not backwards
     # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
     # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
@@ -107,8 +170,11 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # a label under a figure's swatch is no line of prose
     if sum(len(line_text(ln).strip()) + 1 for ln in row) - 1 < MIN_CHARS or not following:
         return False
+    # an entry's hung row under another stopping on a word (no sentence's end) runs on whatever its case: a
+    # list set hung starts no entry at its inner edge ("... Classes for Quaternion" | "Orders. SIAM J. ...")
+    hung_on = inner is not None and aligned and ended[-1:].isalnum()
     if not (hanging or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER)
-            or _caseless_run_on(ended, following) or entry()):
+            or _caseless_run_on(ended, following) or listed and hung and not aligned or hung_on or entry()):
         return False
     # how far the column's lines run: the widest of the two blocks' lines but the paragraph's last (short); with
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
@@ -146,16 +212,22 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
 
 
 def _hung_edge(block: dict, size: float) -> float | None:
-    """Where the rows of a block set with a hanging indent start (points): its first row starts half a font
-    size or more left of all the others, which start at one edge (within `ALIGN`); None for any other block."""
-    lines = block["lines"]
-    top = lines[0]["bbox"][1]
-    rest = [ln["bbox"][0] for ln in lines if ln["bbox"][1] > top + 2]
-    if not rest or min(rest) < lines[0]["bbox"][0] + 0.5 * size:
+    """Where the hung rows of a block set with a hanging indent start (points), its last row one of them: its
+    rows start at two edges (within `ALIGN`), the inner half a font size or more right of the outer, and a row
+    at the outer edge has one at the inner under it (an entry's first row over its others; the block may hold
+    the end of an entry before it, and entries after: "... Programming." "Matthew Van Gundy, ... and Gio-"
+    "vanni Vigna. 2007. ... Evad-", whose last row, hung, was no row at the block's edge and ran on into
+    nothing); None for any other block."""
+    rows = rows_of(block["lines"])
+    starts = [min(ln["bbox"][0] for ln in row) for row in rows]
+    outer, inner = min(starts), starts[-1]
+    if inner - outer < 0.5 * size \
+            or any(abs(x - outer) > ALIGN * size and abs(x - inner) > ALIGN * size for x in starts):
         return None
-    starts = [min(ln["bbox"][0] for ln in lines if abs(baseline(ln) - baseline(other)) < 2) for other in lines
-              if other["bbox"][1] > top + 2]
-    return min(starts) if max(starts) - min(starts) <= ALIGN * size else None
+    hung = [x for x in starts if abs(x - inner) <= ALIGN * size]
+    if not any(abs(x - outer) <= ALIGN * size and abs(y - inner) <= ALIGN * size for x, y in zip(starts, starts[1:])):
+        return None
+    return min(hung)
 
 
 def _last_row(lines: list[dict]) -> list[dict]:

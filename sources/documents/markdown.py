@@ -166,7 +166,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     ordered = definition_terms(ordered, body)
     # a paragraph a column's foot cut goes on at the next column's top: one paragraph in the markdown, two
     # blocks (each with its own box), the second marked ``continues``
-    continues = continued_across_columns(ordered, columns)
+    ordered, continues = continued_across_columns(ordered, columns)
     # a page's own asterisks and underscores stay characters (`literal_emphasis`); then a paragraph's line that
     # would start another kind of block is escaped (not where it goes on with the paragraph before)
     ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else
