@@ -186,13 +186,14 @@ def prosilver_post(n: int, who: str, count: str, joined: str, message: str, subj
         f"class='icon fa-chevron-circle-up'></i><span class=sr-only>Top</span></a></div></div></div><hr class=divider>")
 
 
-def prosilver_thread(posts: str) -> str:
-    """A prosilver thread's page (its header, its links, its footer) round ``posts``."""
+def prosilver_thread(posts: str, title: str = "Car won't start") -> str:
+    """A prosilver thread's page (its header, its links, its footer) round ``posts``, the thread's ``title`` over
+    them."""
     return (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
             " tools and weekend repairs</p></div><div class=navbar role=navigation><ul class='nav-breadcrumbs linklist'>"
             "<li class=breadcrumbs><span class=crumb><a href='./index.php'>Board index</a></span> <span class=crumb><a "
             "href='./viewforum.php?f=3'>Electrical</a></span></li></ul></div></div><div id=page-body class=page-body "
-            "role=main><h2 class=topic-title><a href='./viewtopic.php?t=42'>Car won't start</a></h2><div "
+            f"role=main><h2 class=topic-title><a href='./viewtopic.php?t=42'>{title}</a></h2><div "
             "class=action-bar><a href='./posting.php?mode=reply&amp;t=42' class=button><span>Post Reply</span></a> <div"
             f" class=pagination>5 posts &bull; Page <strong>1</strong> of <strong>1</strong></div></div>{posts}</div>"
             "<div id=page-footer class=page-footer role=contentinfo><div class=copyright>Powered by <a "
@@ -243,6 +244,22 @@ def test_a_posts_subject_is_kept_where_it_is_not_the_threads_title_again(tmp_pat
     drawn = FLUXBB_STYLE + " div.postright h3{position:static;text-indent:0;width:auto}"  # (a skin drawing it)
     assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", drawn, fluxbb_thread(posts)) == [
         QUESTION, ANSWER, REPLY]
+
+
+def test_a_title_beginning_with_a_word_and_a_colon_is_the_title_again_in_its_replies(tmp_path, context):
+    # "FS: 2009 Civic battery" (for sale): each reply's subject, "Re: FS: 2009 Civic battery", was kept as a heading
+    # over every post, the first post's too: every short word before a colon was taken for a reply's mark and
+    # stripped from the subject ("2009 civic battery"), none from the title. Only a reply's mark is stripped now
+    # ("Re:", "AW:", "Sv[2]:"), from both; a subject beginning with another word and a colon is the poster's own
+    title = "FS: 2009 Civic battery"
+    subjects = [title, f"Re: {title}", f"AW: {title}", f"Tip: {title}", f"Re[2]: Re: {title}"]
+    posts = "".join(prosilver_post(n, *post, subject=subject)
+                    for n, (post, subject) in enumerate(zip(PROSILVER_POSTS, subjects), 1))
+    assert main_text(tmp_path, context, f"{title} - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts, title)) == [
+        f"## {title}", f"{QUESTION}\nAny ideas what to check first?",
+        f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+        "Same here, following.", f"### Tip: {title}", "Good write-ups: load test, parasitic drain, starter relay.",
+        REPLY]
 
 
 # vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date

@@ -24,8 +24,12 @@ import re
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
-# a reply's mark before a subject ("Re: ", "RE: ", "Aw: ", "Sv: ", "Re[2]: "), as often as it stands
-_REPLY = re.compile(r"^(?:\w{1,4}(?:\[\d+\])? ?: ?)+")
+# a reply's mark before a subject, as often as it stands: "Re: ", "RE: ", "Aw: " (German), "Sv: " and "Vs: "
+# (Nordic), "Antw: " (Dutch), "Odp: " (Polish), "Ynt: " (Turkish), "Rif: " (Italian), "Res: " (Portuguese),
+# "Re[2]: ", "Re^2: ", a forward's "Fw: ", "Fwd: ", "Wg: ", "Tr: ". No other word: a title's own "FS: " (for
+# sale), "Tip: " or "Q: " is its words
+_REPLY = re.compile(r"^(?:(?:re|aw|sv|vs|antw|odp|ynt|rif|res|fw|fwd|wg|tr)(?:\[\d+\]|\^\d+)? ?: ?)+",
+                    re.IGNORECASE)
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
@@ -230,9 +234,10 @@ def _subject(heading, messages: list) -> bool:
 
 def _title_parts(tree) -> set[str]:
     """The page's <title> and each part of it between separators ("Car won't start - Garage Talk", "Car won't
-    start / Electrical / Garage Talk"), in lower case."""
+    start / Electrical / Garage Talk"), in lower case, without a reply's mark (a page titled by a reply's
+    subject, "Re: Car won't start")."""
     title = " ".join((tree.findtext(".//title") or "").split()).casefold()
-    return {title, *re.split(r" [-–—|/»:•·]+ ", title)} - {""}
+    return {_REPLY.sub("", part) for part in (title, *re.split(r" [-–—|/»:•·]+ ", title))} - {""}
 
 
 def _title_unlinked(tree, boxes: list) -> None:
