@@ -262,6 +262,31 @@ def test_a_title_beginning_with_a_word_and_a_colon_is_the_title_again_in_its_rep
         REPLY]
 
 
+def test_a_renamed_threads_replies_repeat_its_first_subject(tmp_path, context):
+    # a thread renamed once answered ("[SOLVED] Car won't start", or "Car won't start [SOLVED]"): its replies'
+    # subjects, filled in before, stay "Re: Car won't start", and were kept as headings over each post. A reply's
+    # subject is the title again where it is the title without a tag before or after it, or the first post's
+    # subject; one of the poster's own ("Re: Civic won't start", "Tip: ...") is kept
+    texts = [f"{QUESTION}\nAny ideas what to check first?",
+             f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+             "Same here, following.", "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+
+    def thread(title: str, subjects: list[str]) -> list[str]:
+        posts = "".join(prosilver_post(n, *post, subject=subject)
+                        for n, (post, subject) in enumerate(zip(PROSILVER_POSTS, subjects), 1))
+        return main_text(tmp_path, context, f"{title} - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts, title))
+
+    assert thread("[SOLVED] Car won't start", ["[SOLVED] Car won't start", "", "", "", ""]) == [
+        "## [SOLVED] Car won't start", *texts]
+    assert thread("Car won't start (solved)", ["", "", "", "", ""]) == ["## Car won't start (solved)", *texts]
+    assert thread("Car won't start [SOLVED]", ["", "Re: Civic won't start", "", "Tip: Car won't start", ""]) == [
+        "## Car won't start [SOLVED]", texts[0], "### Re: Civic won't start", texts[1], texts[2],
+        "### Tip: Car won't start", *texts[3:]]
+    # renamed anew: the first post's subject is its poster's own, and its replies' subjects are that again
+    assert thread("2009 Civic cranks slowly when cold", ["", "", "", "", ""]) == [
+        "## 2009 Civic cranks slowly when cold", "### Car won't start", *texts]
+
+
 # vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date
 # floated left, the post's number right), the user panel floated left of the post's body (its title, if it has
 # one, as h2.title, then the message in blockquote.postcontent) and a foot with the post's buttons

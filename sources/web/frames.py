@@ -30,6 +30,8 @@ _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it look
 # sale), "Tip: " or "Q: " is its words
 _REPLY = re.compile(r"^(?:(?:re|aw|sv|vs|antw|odp|ynt|rif|res|fw|fwd|wg|tr)(?:\[\d+\]|\^\d+)? ?: ?)+",
                     re.IGNORECASE)
+# a tag before or after a thread's title ("[SOLVED] ", " (solved)", "[Help] [2009 Civic] ")
+_TAG = re.compile(r"^(?:[\[(][^\[\]()]{1,24}[\])] *)+|(?: *[\[(][^\[\]()]{1,24}[\])])+$")
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
@@ -138,6 +140,11 @@ def _posts_apart(tree, posts: list, frame) -> bool:
         return False
     _title_unlinked(tree, [box for _, box in posts])
     titles = _title_parts(tree)
+    # the first post's subject: a reply's "Re: " and it is its thread's title where the title was renamed since
+    first = next((heading for heading in _headings(posts[0][1]) if _subject(heading, posts[0][0])
+                  and not _over_panel(heading, posts[0][0], posts[0][1])), None)
+    first = _REPLY.sub("", " ".join(first.text_content().split()).casefold()) if first is not None else ""
+    replied = {first, _TAG.sub("", first)} - {""}
     wrappers = []
     for _, box in posts:
         ancestors = list(box.iterancestors())
@@ -146,7 +153,7 @@ def _posts_apart(tree, posts: list, frame) -> bool:
                 if ancestor.tag == "div" and ancestor not in wrappers:
                     wrappers.append(ancestor)
     for messages, box in posts:
-        _chrome_dropped(messages, box, titles)
+        _chrome_dropped(messages, box, titles, replied)
         for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"):
             if not any(_inside(heading, message) for message in messages):
                 _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
@@ -167,7 +174,13 @@ def _inside(element, box) -> bool:
     return any(ancestor is box for ancestor in element.iterancestors())
 
 
-def _chrome_dropped(messages: list, box, titles: set[str]) -> None:
+def _headings(box) -> list:
+    """The headings in ``box``, but those of its author's panel (SMF's h4, the poster's name)."""
+    return [heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6") if not any(
+        ancestor.tag == "aside" and ancestor.get("data-vl") == "panel" for ancestor in heading.iterancestors())]
+
+
+def _chrome_dropped(messages: list, box, titles: set[str], replied: set[str]) -> None:
     """``box`` (a thread's post) without what is not one of its ``messages``, a heading (its title), a picture
     or its author's panel: its header's date and number ("Today, 10:15 AM", "#3"), its "by jdoe » Mon Jan 02"
     line, its buttons, its "Top" link, its signature, an edit note. A reader reads a thread as its title and its
@@ -175,11 +188,14 @@ def _chrome_dropped(messages: list, box, titles: set[str]) -> None:
     day the page was read). trafilatura kept such a line or not by its markup (vBulletin's header was left out
     where the post's number is a link, written on the post's line where it is not): now it never is. A heading
     over the post and its panel together is its header too (`_over_panel`: FluxBB's "## #1 Today 01:15"), and
-    so is a subject that is the thread's title again (one of ``titles``, after a "Re:"): phpBB fills a reply's
-    subject in so, FluxBB writes the thread's over every post; it says nothing the title has not said."""
-    for heading in [heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6") if _REPLY.sub(
-            "", " ".join(heading.text_content().split()).casefold()) in titles and _subject(heading, messages)]:
-        heading.drop_tree()
+    so is a subject that is the thread's title again (one of ``titles``, after a "Re:"; or a reply's to one of
+    ``replied``, the first post's subject): phpBB fills a reply's subject in so, FluxBB writes the thread's over
+    every post; it says nothing the title has not said."""
+    for heading in _headings(box):
+        text = " ".join(heading.text_content().split()).casefold()
+        subject = _REPLY.sub("", text)
+        if (subject in titles or subject != text and subject in replied) and _subject(heading, messages):
+            heading.drop_tree()
     headings = (heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6")
                 if not _over_panel(heading, messages, box))
     found = [*messages, *headings, *box.iterdescendants("aside", "img", "picture")]
@@ -235,9 +251,11 @@ def _subject(heading, messages: list) -> bool:
 def _title_parts(tree) -> set[str]:
     """The page's <title> and each part of it between separators ("Car won't start - Garage Talk", "Car won't
     start / Electrical / Garage Talk"), in lower case, without a reply's mark (a page titled by a reply's
-    subject, "Re: Car won't start")."""
+    subject, "Re: Car won't start"); and each without a tag a moderator put before or after it ("[SOLVED] Car
+    won't start", "Car won't start (solved)"), the thread's title when its replies' subjects were filled in."""
     title = " ".join((tree.findtext(".//title") or "").split()).casefold()
-    return {_REPLY.sub("", part) for part in (title, *re.split(r" [-–—|/»:•·]+ ", title))} - {""}
+    parts = {_REPLY.sub("", part) for part in (title, *re.split(r" [-–—|/»:•·]+ ", title))}
+    return (parts | {_TAG.sub("", part) for part in parts}) - {""}
 
 
 def _title_unlinked(tree, boxes: list) -> None:
