@@ -144,6 +144,35 @@ def test_a_threads_title_comes_before_its_posts(tmp_path, context):
         " below by scrolling.</p></div></article></div>")) == ["# Story one", story]
 
 
+
+def test_an_smf_thread_of_one_line_posts_keeps_its_posts(tmp_path, context):
+    # SMF 2.1 writes its posts inside <form id=quickModForm>: the boxes between the posts and the frame were
+    # unwrapped but that form, one short box of three one-line posts judged whole, and left out: the main text
+    # was the thread's title and its "Started by" line. A poster's signature (in the post's moderator bar) is
+    # the forum's chrome round the post
+    lines = ["Won't start.", "Battery?", "Yes, fixed!"]
+    posts = "".join(
+        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
+        f"</a></h4><ul class=user_info><li class=membergroup>{rank}</li><li class=avatar>{AVATAR}</li><li "
+        f"class=postcount>Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a "
+        f"href='/index.php?msg={n}'>{'Re: ' if n > 1 else ''}Car won't start</a></h5><div class=postinfo><a "
+        f"class=smalltext href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023, "
+        f"0{n}:15:22 AM &raquo;</a></div></div><div class=post><div class=inner id=msg_{n}>{line}</div></div></div>"
+        f"<div class=moderatorbar><div class=signature id=msg_{n}_signature>{'2009 Civic | 2015 Golf' if n == 2 else ''}"
+        "</div></div></div></div>" for n, ((who, rank, _, count, _), line) in enumerate(zip(POSTS, lines), 1))
+    body = ("<div id=header><h1 class=forumtitle><a id=top href='/index.php'>Garage Talk</a></h1></div><div "
+            "id=content_section><div id=main_content_section><div class=navigate_section><ul><li><a href='/index.php'>"
+            "<span>Garage Talk</span></a></li><li><a href='/index.php?board=3'><span>Electrical</span></a></li><li "
+            "class=last><a href='/index.php?topic=42'><span>Car won't start</span></a></li></ul></div><div "
+            "id=display_head class=information><h2 class=display_title><span id=top_subject>Car won't start</span>"
+            "</h2><p>Started by jdoe, January 3, 2023, 01:15:22 AM</p></div><div id=forumposts><form action='/post' "
+            f"method=post id=quickModForm>{posts}</form></div></div></div>")
+    style = (".poster{float:left;width:175px} .postarea,.moderatorbar{margin:0 0 0 175px} .post_wrapper{overflow:hidden}"
+             " ul.user_info{list-style:none;padding:0} .windowbg{border:1px solid #ddd;margin:4px 0;padding:6px}"
+             " .navigate_section li{display:inline}")
+    assert main_text(tmp_path, context, "Car won't start", style, body) == [
+        "## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", *lines]
+
 # phpBB 3.3's prosilver (viewtopic_body.html): each post a div.post (bg1/bg2 by turns) holding the user panel
 # (dl.postprofile, floated right) and the post's body (the subject as an h3 linking to the post, its buttons,
 # the "by ... »" line, div.content with the message as BBCode writes it: text and <br>, links a.postlink)

@@ -130,9 +130,10 @@ def _posts_apart(tree, posts: list, frame) -> bool:
       starter relay.") were left out of the main text, with no sign. A post's links are words of it: each is
       made a <span>. Each box between the list and the post is unwrapped (a <div> only: the pass that deletes
       boxes judges those), so that the post's subject is judged alone and the post alone. So is each box
-      between the posts and the ``frame`` trafilatura takes (the first an expression finds): a thread of
-      one-line posts in a box with the forum's links ("Index » Electrical", "Post reply": FluxBB's
-      div#brdmain) was one short box mostly of links, and left out whole at precision.
+      between the posts and the ``frame`` trafilatura takes (the first an expression finds), a <form> too
+      (SMF's form#quickModForm round its posts): a thread of one-line posts in a box with the forum's links
+      ("Index » Electrical", "Post reply": FluxBB's div#brdmain) was one short box mostly of links, and left
+      out whole at precision.
     The thread's title is unlinked too (`_title_unlinked`). Gives whether the posts were taken apart."""
     posts = [(messages, box) for messages, box in posts if box not in messages]
     if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
@@ -150,7 +151,7 @@ def _posts_apart(tree, posts: list, frame) -> bool:
         ancestors = list(box.iterancestors())
         if any(ancestor is frame for ancestor in ancestors):
             for ancestor in ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is frame)]:
-                if ancestor.tag == "div" and ancestor not in wrappers:
+                if ancestor.tag in ("div", "form") and ancestor not in wrappers:
                     wrappers.append(ancestor)
     for messages, box in posts:
         _chrome_dropped(messages, box, titles, replied)
