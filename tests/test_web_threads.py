@@ -158,8 +158,9 @@ def test_an_smf_thread_of_one_line_posts_keeps_its_posts(tmp_path, context):
         f"href='/index.php?msg={n}'>{'Re: ' if n > 1 else ''}Car won't start</a></h5><div class=postinfo><a "
         f"class=smalltext href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023, "
         f"0{n}:15:22 AM &raquo;</a></div></div><div class=post><div class=inner id=msg_{n}>{line}</div></div></div>"
-        f"<div class=moderatorbar><div class=signature id=msg_{n}_signature>{'2009 Civic | 2015 Golf' if n == 2 else ''}"
-        "</div></div></div></div>" for n, ((who, rank, _, count, _), line) in enumerate(zip(POSTS, lines), 1))
+        f"<div class=moderatorbar><div class=signature id=msg_{n}_signature>"
+        f"{'2009 Civic | 2015 Golf' if n == 2 else ''}</div></div></div></div>"
+        for n, ((who, rank, _, count, _), line) in enumerate(zip(POSTS, lines), 1))
     body = ("<div id=header><h1 class=forumtitle><a id=top href='/index.php'>Garage Talk</a></h1></div><div "
             "id=content_section><div id=main_content_section><div class=navigate_section><ul><li><a href='/index.php'>"
             "<span>Garage Talk</span></a></li><li><a href='/index.php?board=3'><span>Electrical</span></a></li><li "
@@ -392,15 +393,17 @@ FLUXBB_STYLE = (
     " .pun .blockpost .postfootright{position:relative;padding:7px 230px 7px 18px} .clearer,.clearb{clear:both}")
 
 
-def fluxbb_post(n: int, who: str, rank: str, joined: str, count: str, message: str) -> str:
+def fluxbb_post(n: int, who: str, rank: str, joined: str, count: str, message: str, signature: str = "") -> str:
+    # (a poster's signature, as viewtopic.php writes it after the message: div.postsignature, an <hr> first)
+    signature = f"<div class='postsignature postmsg'><hr>{signature}</div>" if signature else ""
     return (
         f"<div id=p{n} class='blockpost {'rowodd' if n % 2 else 'roweven'}{' firstpost blockpost1' if n == 1 else ''}'>"
         f"<h2><span><span class=conr>#{n}</span> <a href='viewtopic.php?pid={n}#p{n}'>Today 0{n}:15</a></span></h2>"
         f"<div class=box><div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a "
         f"href='profile.php?id={n}'>{who}</a></strong></dt><dd class=usertitle><strong>{rank}</strong></dd><dd><span>"
         f"Registered: {joined}</span></dd><dd><span>Posts: {count}</span></dd></dl></div><div class=postright><h3>"
-        f"{'Re: ' if n > 1 else ''}Car won't start</h3><div class=postmsg>{message}</div></div></div></div><div "
-        f"class=inbox><div class='postfoot clearb'><div class=postfootleft><p><span>Offline</span></p></div><div "
+        f"{'Re: ' if n > 1 else ''}Car won't start</h3><div class=postmsg>{message}</div>{signature}</div></div></div>"
+        "<div class=inbox><div class='postfoot clearb'><div class=postfootleft><p><span>Offline</span></p></div><div "
         f"class=postfootright><ul><li class=postreport><span><a href='misc.php?report={n}'>Report</a></span></li><li "
         f"class=postquote><span><a href='post.php?tid=42&amp;qid={n}'>Quote</a></span></li></ul></div></div></div>"
         "</div></div>")
@@ -443,6 +446,21 @@ def test_a_fluxbb_posts_header_is_left_out_and_its_headings_kept(tmp_path, conte
         " circuit that drops is the one.", REPLY]
 
 
+
+def test_a_fluxbb_posts_signature_and_edit_note_are_left_out_and_its_quote_kept_whole(tmp_path, context):
+    # a FluxBB post's message is what stands beside its panel: with it came its poster's signature (after the
+    # message, div.postsignature) and the note viewtopic.php writes at the message's end once it is edited
+    # (p.postedit, "Last edited by ..."), chrome round the post as its header and foot are. A quotation (the
+    # quoted poster's name in a <cite> over the quote's box) is one piece
+    answer = (f"<div class=quotebox><cite>jdoe wrote:</cite><blockquote><div><p>The battery is two years old.</p>"
+              f"</div></blockquote></div><p>{ANSWER}</p><p class=postedit><em>Last edited by mechanic_mike (2023-01-02"
+              " 08:20:11)</em></p>")
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, answer if n == 2 else f"<p>{text}</p>",
+                                "<p>2009 Civic, 2015 Golf &mdash; ASE certified</p>" if n == 2 else "")
+                    for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    style = FLUXBB_STYLE + " .quotebox{border:1px solid #ccc;padding:4px} .postedit{font-size:11px}"
+    assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", style, fluxbb_thread(posts)) == [
+        QUESTION, "jdoe wrote:\nThe battery is two years old.", ANSWER, REPLY]
 
 def test_a_thread_of_one_line_posts_is_its_posts_not_the_whole_page(tmp_path, context):
     # a page this short: at precision the box round the posts, holding the forum's links ("Index » Electrical",

@@ -32,6 +32,10 @@ _REPLY = re.compile(r"^(?:(?:re|aw|sv|vs|antw|odp|ynt|rif|res|fw|fwd|wg|tr)(?:\[
                     re.IGNORECASE)
 # a tag before or after a thread's title ("[SOLVED] ", " (solved)", "[Help] [2009 Civic] ")
 _TAG = re.compile(r"^(?:[\[(][^\[\]()]{1,24}[\])] *)+|(?: *[\[(][^\[\]()]{1,24}[\])])+$")
+# a poster's signature or a message's edit note, named by its class or id ("postsignature", "sig2", "postedit",
+# "post_edit", "message-lastEdit", "edited"): chrome a forum writes into a post's message
+_NOTE = re.compile(r"signature|^(?:post|user|msg|message)?[-_]?sig[-_]?\d*$"
+                   r"|^(?:post|msg|message)?[-_]?(?:last[-_]?)?edit(?:ed)?(?:[-_]?(?:note|by|info))?$", re.IGNORECASE)
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
@@ -160,6 +164,8 @@ def _posts_apart(tree, posts: list, frame) -> bool:
                 _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
         for message in messages:
             _unlinked(message)
+            _notes_dropped(message)
+            _attributions_quoted(message)
             for ancestor in message.iterancestors():
                 if ancestor.tag == "div" and ancestor not in wrappers:
                     wrappers.append(ancestor)
@@ -168,6 +174,27 @@ def _posts_apart(tree, posts: list, frame) -> bool:
     for wrapper in wrappers:
         wrapper.drop_tag()
     return True
+
+
+def _notes_dropped(message) -> None:
+    """``message`` (a post's) without its poster's signature and its edit note (`_NOTE`): FluxBB's message, what
+    stands beside its panel, holds both (div.postsignature after the post's body, p.postedit at its end)."""
+    for element in [element for element in message.iterdescendants() if isinstance(element.tag, str) and any(
+            _NOTE.search(token) for name in ("class", "id") for token in (element.get(name) or "").split())]:
+        element.drop_tree()  # (one inside another dropped goes with it: dropped again, out of the page still)
+
+
+def _attributions_quoted(message) -> None:
+    """``message`` (a post's) with each quotation's attribution just before it (FluxBB's and punBB's <cite>,
+    "jdoe wrote:", over the <blockquote> in div.quotebox; or the <p> round it) moved into the quotation, its
+    first line: written apart, the attribution was a paragraph of its own, the quotation another."""
+    for quote in list(message.iter("blockquote")):
+        cite = quote.getprevious()  # (visible_html.js writes an inline <cite> beside a block in a <p>)
+        if cite is not None and not (cite.tail or "").strip() and (cite.tag == "cite" or len(cite) == 1 and cite[
+                0].tag == "cite" and not (cite.text or "").strip() and not (cite[0].tail or "").strip()):
+            cite.tail = None
+            quote.insert(0, cite)
+            cite.tail, quote.text = quote.text, None
 
 
 def _inside(element, box) -> bool:
