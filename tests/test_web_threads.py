@@ -144,6 +144,36 @@ def test_a_threads_title_comes_before_its_posts(tmp_path, context):
         " below by scrolling.</p></div></article></div>")) == ["# Story one", story]
 
 
+
+def test_an_smf_thread_of_one_line_posts_keeps_its_posts(tmp_path, context):
+    # SMF 2.1 writes its posts inside <form id=quickModForm>: the boxes between the posts and the frame were
+    # unwrapped but that form, one short box of three one-line posts judged whole, and left out: the main text
+    # was the thread's title and its "Started by" line. A poster's signature (in the post's moderator bar) is
+    # the forum's chrome round the post
+    lines = ["Won't start.", "Battery?", "Yes, fixed!"]
+    posts = "".join(
+        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
+        f"</a></h4><ul class=user_info><li class=membergroup>{rank}</li><li class=avatar>{AVATAR}</li><li "
+        f"class=postcount>Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a "
+        f"href='/index.php?msg={n}'>{'Re: ' if n > 1 else ''}Car won't start</a></h5><div class=postinfo><a "
+        f"class=smalltext href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023, "
+        f"0{n}:15:22 AM &raquo;</a></div></div><div class=post><div class=inner id=msg_{n}>{line}</div></div></div>"
+        f"<div class=moderatorbar><div class=signature id=msg_{n}_signature>"
+        f"{'2009 Civic | 2015 Golf' if n == 2 else ''}</div></div></div></div>"
+        for n, ((who, rank, _, count, _), line) in enumerate(zip(POSTS, lines), 1))
+    body = ("<div id=header><h1 class=forumtitle><a id=top href='/index.php'>Garage Talk</a></h1></div><div "
+            "id=content_section><div id=main_content_section><div class=navigate_section><ul><li><a href='/index.php'>"
+            "<span>Garage Talk</span></a></li><li><a href='/index.php?board=3'><span>Electrical</span></a></li><li "
+            "class=last><a href='/index.php?topic=42'><span>Car won't start</span></a></li></ul></div><div "
+            "id=display_head class=information><h2 class=display_title><span id=top_subject>Car won't start</span>"
+            "</h2><p>Started by jdoe, January 3, 2023, 01:15:22 AM</p></div><div id=forumposts><form action='/post' "
+            f"method=post id=quickModForm>{posts}</form></div></div></div>")
+    style = (".poster{float:left;width:175px} .postarea,.moderatorbar{margin:0 0 0 175px} .post_wrapper{overflow:hidden}"
+             " ul.user_info{list-style:none;padding:0} .windowbg{border:1px solid #ddd;margin:4px 0;padding:6px}"
+             " .navigate_section li{display:inline}")
+    assert main_text(tmp_path, context, "Car won't start", style, body) == [
+        "## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", *lines]
+
 # phpBB 3.3's prosilver (viewtopic_body.html): each post a div.post (bg1/bg2 by turns) holding the user panel
 # (dl.postprofile, floated right) and the post's body (the subject as an h3 linking to the post, its buttons,
 # the "by ... »" line, div.content with the message as BBCode writes it: text and <br>, links a.postlink)
@@ -186,13 +216,14 @@ def prosilver_post(n: int, who: str, count: str, joined: str, message: str, subj
         f"class='icon fa-chevron-circle-up'></i><span class=sr-only>Top</span></a></div></div></div><hr class=divider>")
 
 
-def prosilver_thread(posts: str) -> str:
-    """A prosilver thread's page (its header, its links, its footer) round ``posts``."""
+def prosilver_thread(posts: str, title: str = "Car won't start") -> str:
+    """A prosilver thread's page (its header, its links, its footer) round ``posts``, the thread's ``title`` over
+    them."""
     return (f"<div id=wrap class=wrap><div id=page-header><div class=headerbar role=banner><h1>Garage Talk</h1><p>Cars,"
             " tools and weekend repairs</p></div><div class=navbar role=navigation><ul class='nav-breadcrumbs linklist'>"
             "<li class=breadcrumbs><span class=crumb><a href='./index.php'>Board index</a></span> <span class=crumb><a "
             "href='./viewforum.php?f=3'>Electrical</a></span></li></ul></div></div><div id=page-body class=page-body "
-            "role=main><h2 class=topic-title><a href='./viewtopic.php?t=42'>Car won't start</a></h2><div "
+            f"role=main><h2 class=topic-title><a href='./viewtopic.php?t=42'>{title}</a></h2><div "
             "class=action-bar><a href='./posting.php?mode=reply&amp;t=42' class=button><span>Post Reply</span></a> <div"
             f" class=pagination>5 posts &bull; Page <strong>1</strong> of <strong>1</strong></div></div>{posts}</div>"
             "<div id=page-footer class=page-footer role=contentinfo><div class=copyright>Powered by <a "
@@ -243,6 +274,47 @@ def test_a_posts_subject_is_kept_where_it_is_not_the_threads_title_again(tmp_pat
     drawn = FLUXBB_STYLE + " div.postright h3{position:static;text-indent:0;width:auto}"  # (a skin drawing it)
     assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", drawn, fluxbb_thread(posts)) == [
         QUESTION, ANSWER, REPLY]
+
+
+def test_a_title_beginning_with_a_word_and_a_colon_is_the_title_again_in_its_replies(tmp_path, context):
+    # "FS: 2009 Civic battery" (for sale): each reply's subject, "Re: FS: 2009 Civic battery", was kept as a heading
+    # over every post, the first post's too: every short word before a colon was taken for a reply's mark and
+    # stripped from the subject ("2009 civic battery"), none from the title. Only a reply's mark is stripped now
+    # ("Re:", "AW:", "Sv[2]:"), from both; a subject beginning with another word and a colon is the poster's own
+    title = "FS: 2009 Civic battery"
+    subjects = [title, f"Re: {title}", f"AW: {title}", f"Tip: {title}", f"Re[2]: Re: {title}"]
+    posts = "".join(prosilver_post(n, *post, subject=subject)
+                    for n, (post, subject) in enumerate(zip(PROSILVER_POSTS, subjects), 1))
+    assert main_text(tmp_path, context, f"{title} - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts, title)) == [
+        f"## {title}", f"{QUESTION}\nAny ideas what to check first?",
+        f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+        "Same here, following.", f"### Tip: {title}", "Good write-ups: load test, parasitic drain, starter relay.",
+        REPLY]
+
+
+def test_a_renamed_threads_replies_repeat_its_first_subject(tmp_path, context):
+    # a thread renamed once answered ("[SOLVED] Car won't start", or "Car won't start [SOLVED]"): its replies'
+    # subjects, filled in before, stay "Re: Car won't start", and were kept as headings over each post. A reply's
+    # subject is the title again where it is the title without a tag before or after it, or the first post's
+    # subject; one of the poster's own ("Re: Civic won't start", "Tip: ...") is kept
+    texts = [f"{QUESTION}\nAny ideas what to check first?",
+             f"{ANSWER} The battery FAQ explains how, and this cold-start guide covers the starter.",
+             "Same here, following.", "Good write-ups: load test, parasitic drain, starter relay.", REPLY]
+
+    def thread(title: str, subjects: list[str]) -> list[str]:
+        posts = "".join(prosilver_post(n, *post, subject=subject)
+                        for n, (post, subject) in enumerate(zip(PROSILVER_POSTS, subjects), 1))
+        return main_text(tmp_path, context, f"{title} - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts, title))
+
+    assert thread("[SOLVED] Car won't start", ["[SOLVED] Car won't start", "", "", "", ""]) == [
+        "## [SOLVED] Car won't start", *texts]
+    assert thread("Car won't start (solved)", ["", "", "", "", ""]) == ["## Car won't start (solved)", *texts]
+    assert thread("Car won't start [SOLVED]", ["", "Re: Civic won't start", "", "Tip: Car won't start", ""]) == [
+        "## Car won't start [SOLVED]", texts[0], "### Re: Civic won't start", texts[1], texts[2],
+        "### Tip: Car won't start", *texts[3:]]
+    # renamed anew: the first post's subject is its poster's own, and its replies' subjects are that again
+    assert thread("2009 Civic cranks slowly when cold", ["", "", "", "", ""]) == [
+        "## 2009 Civic cranks slowly when cold", "### Car won't start", *texts]
 
 
 # vBulletin 4's postbit_legacy: the thread an <ol> (no markers) of li.postbitlegacy, each a header bar (the date
@@ -321,15 +393,17 @@ FLUXBB_STYLE = (
     " .pun .blockpost .postfootright{position:relative;padding:7px 230px 7px 18px} .clearer,.clearb{clear:both}")
 
 
-def fluxbb_post(n: int, who: str, rank: str, joined: str, count: str, message: str) -> str:
+def fluxbb_post(n: int, who: str, rank: str, joined: str, count: str, message: str, signature: str = "") -> str:
+    # (a poster's signature, as viewtopic.php writes it after the message: div.postsignature, an <hr> first)
+    signature = f"<div class='postsignature postmsg'><hr>{signature}</div>" if signature else ""
     return (
         f"<div id=p{n} class='blockpost {'rowodd' if n % 2 else 'roweven'}{' firstpost blockpost1' if n == 1 else ''}'>"
         f"<h2><span><span class=conr>#{n}</span> <a href='viewtopic.php?pid={n}#p{n}'>Today 0{n}:15</a></span></h2>"
         f"<div class=box><div class=inbox><div class=postbody><div class=postleft><dl><dt><strong><a "
         f"href='profile.php?id={n}'>{who}</a></strong></dt><dd class=usertitle><strong>{rank}</strong></dd><dd><span>"
         f"Registered: {joined}</span></dd><dd><span>Posts: {count}</span></dd></dl></div><div class=postright><h3>"
-        f"{'Re: ' if n > 1 else ''}Car won't start</h3><div class=postmsg>{message}</div></div></div></div><div "
-        f"class=inbox><div class='postfoot clearb'><div class=postfootleft><p><span>Offline</span></p></div><div "
+        f"{'Re: ' if n > 1 else ''}Car won't start</h3><div class=postmsg>{message}</div>{signature}</div></div></div>"
+        "<div class=inbox><div class='postfoot clearb'><div class=postfootleft><p><span>Offline</span></p></div><div "
         f"class=postfootright><ul><li class=postreport><span><a href='misc.php?report={n}'>Report</a></span></li><li "
         f"class=postquote><span><a href='post.php?tid=42&amp;qid={n}'>Quote</a></span></li></ul></div></div></div>"
         "</div></div>")
@@ -372,6 +446,21 @@ def test_a_fluxbb_posts_header_is_left_out_and_its_headings_kept(tmp_path, conte
         " circuit that drops is the one.", REPLY]
 
 
+
+def test_a_fluxbb_posts_signature_and_edit_note_are_left_out_and_its_quote_kept_whole(tmp_path, context):
+    # a FluxBB post's message is what stands beside its panel: with it came its poster's signature (after the
+    # message, div.postsignature) and the note viewtopic.php writes at the message's end once it is edited
+    # (p.postedit, "Last edited by ..."), chrome round the post as its header and foot are. A quotation (the
+    # quoted poster's name in a <cite> over the quote's box) is one piece
+    answer = (f"<div class=quotebox><cite>jdoe wrote:</cite><blockquote><div><p>The battery is two years old.</p>"
+              f"</div></blockquote></div><p>{ANSWER}</p><p class=postedit><em>Last edited by mechanic_mike (2023-01-02"
+              " 08:20:11)</em></p>")
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, answer if n == 2 else f"<p>{text}</p>",
+                                "<p>2009 Civic, 2015 Golf &mdash; ASE certified</p>" if n == 2 else "")
+                    for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    style = FLUXBB_STYLE + " .quotebox{border:1px solid #ccc;padding:4px} .postedit{font-size:11px}"
+    assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", style, fluxbb_thread(posts)) == [
+        QUESTION, "jdoe wrote:\nThe battery is two years old.", ANSWER, REPLY]
 
 def test_a_thread_of_one_line_posts_is_its_posts_not_the_whole_page(tmp_path, context):
     # a page this short: at precision the box round the posts, holding the forum's links ("Index » Electrical",

@@ -24,8 +24,18 @@ import re
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
-# a reply's mark before a subject ("Re: ", "RE: ", "Aw: ", "Sv: ", "Re[2]: "), as often as it stands
-_REPLY = re.compile(r"^(?:\w{1,4}(?:\[\d+\])? ?: ?)+")
+# a reply's mark before a subject, as often as it stands: "Re: ", "RE: ", "Aw: " (German), "Sv: " and "Vs: "
+# (Nordic), "Antw: " (Dutch), "Odp: " (Polish), "Ynt: " (Turkish), "Rif: " (Italian), "Res: " (Portuguese),
+# "Re[2]: ", "Re^2: ", a forward's "Fw: ", "Fwd: ", "Wg: ", "Tr: ". No other word: a title's own "FS: " (for
+# sale), "Tip: " or "Q: " is its words
+_REPLY = re.compile(r"^(?:(?:re|aw|sv|vs|antw|odp|ynt|rif|res|fw|fwd|wg|tr)(?:\[\d+\]|\^\d+)? ?: ?)+",
+                    re.IGNORECASE)
+# a tag before or after a thread's title ("[SOLVED] ", " (solved)", "[Help] [2009 Civic] ")
+_TAG = re.compile(r"^(?:[\[(][^\[\]()]{1,24}[\])] *)+|(?: *[\[(][^\[\]()]{1,24}[\])])+$")
+# a poster's signature or a message's edit note, named by its class or id ("postsignature", "sig2", "postedit",
+# "post_edit", "message-lastEdit", "edited"): chrome a forum writes into a post's message
+_NOTE = re.compile(r"signature|^(?:post|user|msg|message)?[-_]?sig[-_]?\d*$"
+                   r"|^(?:post|msg|message)?[-_]?(?:last[-_]?)?edit(?:ed)?(?:[-_]?(?:note|by|info))?$", re.IGNORECASE)
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
@@ -124,9 +134,10 @@ def _posts_apart(tree, posts: list, frame) -> bool:
       starter relay.") were left out of the main text, with no sign. A post's links are words of it: each is
       made a <span>. Each box between the list and the post is unwrapped (a <div> only: the pass that deletes
       boxes judges those), so that the post's subject is judged alone and the post alone. So is each box
-      between the posts and the ``frame`` trafilatura takes (the first an expression finds): a thread of
-      one-line posts in a box with the forum's links ("Index » Electrical", "Post reply": FluxBB's
-      div#brdmain) was one short box mostly of links, and left out whole at precision.
+      between the posts and the ``frame`` trafilatura takes (the first an expression finds), a <form> too
+      (SMF's form#quickModForm round its posts): a thread of one-line posts in a box with the forum's links
+      ("Index » Electrical", "Post reply": FluxBB's div#brdmain) was one short box mostly of links, and left
+      out whole at precision.
     The thread's title is unlinked too (`_title_unlinked`). Gives whether the posts were taken apart."""
     posts = [(messages, box) for messages, box in posts if box not in messages]
     if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
@@ -134,20 +145,27 @@ def _posts_apart(tree, posts: list, frame) -> bool:
         return False
     _title_unlinked(tree, [box for _, box in posts])
     titles = _title_parts(tree)
+    # the first post's subject: a reply's "Re: " and it is its thread's title where the title was renamed since
+    first = next((heading for heading in _headings(posts[0][1]) if _subject(heading, posts[0][0])
+                  and not _over_panel(heading, posts[0][0], posts[0][1])), None)
+    first = _REPLY.sub("", " ".join(first.text_content().split()).casefold()) if first is not None else ""
+    replied = {first, _TAG.sub("", first)} - {""}
     wrappers = []
     for _, box in posts:
         ancestors = list(box.iterancestors())
         if any(ancestor is frame for ancestor in ancestors):
             for ancestor in ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is frame)]:
-                if ancestor.tag == "div" and ancestor not in wrappers:
+                if ancestor.tag in ("div", "form") and ancestor not in wrappers:
                     wrappers.append(ancestor)
     for messages, box in posts:
-        _chrome_dropped(messages, box, titles)
+        _chrome_dropped(messages, box, titles, replied)
         for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"):
             if not any(_inside(heading, message) for message in messages):
                 _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
         for message in messages:
             _unlinked(message)
+            _notes_dropped(message)
+            _attributions_quoted(message)
             for ancestor in message.iterancestors():
                 if ancestor.tag == "div" and ancestor not in wrappers:
                     wrappers.append(ancestor)
@@ -158,12 +176,39 @@ def _posts_apart(tree, posts: list, frame) -> bool:
     return True
 
 
+def _notes_dropped(message) -> None:
+    """``message`` (a post's) without its poster's signature and its edit note (`_NOTE`): FluxBB's message, what
+    stands beside its panel, holds both (div.postsignature after the post's body, p.postedit at its end)."""
+    for element in [element for element in message.iterdescendants() if isinstance(element.tag, str) and any(
+            _NOTE.search(token) for name in ("class", "id") for token in (element.get(name) or "").split())]:
+        element.drop_tree()  # (one inside another dropped goes with it: dropped again, out of the page still)
+
+
+def _attributions_quoted(message) -> None:
+    """``message`` (a post's) with each quotation's attribution just before it (FluxBB's and punBB's <cite>,
+    "jdoe wrote:", over the <blockquote> in div.quotebox; or the <p> round it) moved into the quotation, its
+    first line: written apart, the attribution was a paragraph of its own, the quotation another."""
+    for quote in list(message.iter("blockquote")):
+        cite = quote.getprevious()  # (visible_html.js writes an inline <cite> beside a block in a <p>)
+        if cite is not None and not (cite.tail or "").strip() and (cite.tag == "cite" or len(cite) == 1 and cite[
+                0].tag == "cite" and not (cite.text or "").strip() and not (cite[0].tail or "").strip()):
+            cite.tail = None
+            quote.insert(0, cite)
+            cite.tail, quote.text = quote.text, None
+
+
 def _inside(element, box) -> bool:
     """Whether ``element`` is inside ``box``."""
     return any(ancestor is box for ancestor in element.iterancestors())
 
 
-def _chrome_dropped(messages: list, box, titles: set[str]) -> None:
+def _headings(box) -> list:
+    """The headings in ``box``, but those of its author's panel (SMF's h4, the poster's name)."""
+    return [heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6") if not any(
+        ancestor.tag == "aside" and ancestor.get("data-vl") == "panel" for ancestor in heading.iterancestors())]
+
+
+def _chrome_dropped(messages: list, box, titles: set[str], replied: set[str]) -> None:
     """``box`` (a thread's post) without what is not one of its ``messages``, a heading (its title), a picture
     or its author's panel: its header's date and number ("Today, 10:15 AM", "#3"), its "by jdoe » Mon Jan 02"
     line, its buttons, its "Top" link, its signature, an edit note. A reader reads a thread as its title and its
@@ -171,11 +216,14 @@ def _chrome_dropped(messages: list, box, titles: set[str]) -> None:
     day the page was read). trafilatura kept such a line or not by its markup (vBulletin's header was left out
     where the post's number is a link, written on the post's line where it is not): now it never is. A heading
     over the post and its panel together is its header too (`_over_panel`: FluxBB's "## #1 Today 01:15"), and
-    so is a subject that is the thread's title again (one of ``titles``, after a "Re:"): phpBB fills a reply's
-    subject in so, FluxBB writes the thread's over every post; it says nothing the title has not said."""
-    for heading in [heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6") if _REPLY.sub(
-            "", " ".join(heading.text_content().split()).casefold()) in titles and _subject(heading, messages)]:
-        heading.drop_tree()
+    so is a subject that is the thread's title again (one of ``titles``, after a "Re:"; or a reply's to one of
+    ``replied``, the first post's subject): phpBB fills a reply's subject in so, FluxBB writes the thread's over
+    every post; it says nothing the title has not said."""
+    for heading in _headings(box):
+        text = " ".join(heading.text_content().split()).casefold()
+        subject = _REPLY.sub("", text)
+        if (subject in titles or subject != text and subject in replied) and _subject(heading, messages):
+            heading.drop_tree()
     headings = (heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6")
                 if not _over_panel(heading, messages, box))
     found = [*messages, *headings, *box.iterdescendants("aside", "img", "picture")]
@@ -230,9 +278,12 @@ def _subject(heading, messages: list) -> bool:
 
 def _title_parts(tree) -> set[str]:
     """The page's <title> and each part of it between separators ("Car won't start - Garage Talk", "Car won't
-    start / Electrical / Garage Talk"), in lower case."""
+    start / Electrical / Garage Talk"), in lower case, without a reply's mark (a page titled by a reply's
+    subject, "Re: Car won't start"); and each without a tag a moderator put before or after it ("[SOLVED] Car
+    won't start", "Car won't start (solved)"), the thread's title when its replies' subjects were filled in."""
     title = " ".join((tree.findtext(".//title") or "").split()).casefold()
-    return {title, *re.split(r" [-–—|/»:•·]+ ", title)} - {""}
+    parts = {_REPLY.sub("", part) for part in (title, *re.split(r" [-–—|/»:•·]+ ", title))}
+    return (parts | {_TAG.sub("", part) for part in parts}) - {""}
 
 
 def _title_unlinked(tree, boxes: list) -> None:
