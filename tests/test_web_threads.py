@@ -478,3 +478,99 @@ def test_a_thread_of_one_line_posts_is_its_posts_not_the_whole_page(tmp_path, co
                     for (who, rank, joined, count, _), line in zip(POSTS, lines))
     assert main_text(tmp_path, context, "Car won't start", ".m{border:1px solid #ccc;margin:8px 0} .a{padding:4px}",
                      f"<h1>Car won't start</h1>{plain}") == ["# Car won't start", *lines]
+
+
+# MyBB 1.8's default theme (install/resources/mybb_theme.xml): the thread's title in the showthread table's head
+# cell (td.thead, a <strong>: no heading), then each post as the postbit template writes it: div.post holding the
+# user panel (div.post_author), div.post_content (its head, div.post_head: the post's number linking to the post
+# and its date; then the message, div.post_body; the signature) and the post's buttons (div.post_controls). The
+# classic postbit (div.post.classic) draws the panel left of the post, not above it
+MYBB_STYLE = (
+    "body{font:13px Tahoma,Verdana,sans-serif} .post{overflow:hidden} .post.classic{padding-top:15px} .post .post_author"
+    "{border-bottom:1px solid #ccc;border-top:2px solid #ccc;background:#f5f5f5;padding:5px;overflow:hidden} .post "
+    ".post_author div.author_avatar{float:left;margin-right:3px} .post .post_author div.author_information{float:left;"
+    "padding:6px 8px} .post .post_author div.author_statistics{float:right;font-size:11px;padding:3px 10px 3px 5px;"
+    "color:#666;line-height:1.3} .post .post_head{font-size:11px;padding-bottom:4px;border-bottom:1px dotted #ddd;"
+    "margin-bottom:4px} .post .post_head span.post_date{color:#666} .float_right{float:right} .float_left{float:left}"
+    " .post_body{font-size:14px;padding:12px 0} .post_content{padding:9px 10px 5px 10px} .post_content .signature"
+    "{margin-top:5px;border-top:1px dotted #ddd;padding:10px 0 4px 0} .post_controls{clear:both;background:#f5f5f5;"
+    "border-bottom:1px solid #ccc;padding:5px;overflow:hidden}")
+MYBB_CLASSIC = (
+    " .post.classic .post_author{border:1px solid #ddd;float:left;width:15%;margin:0 1% 15px 0;border-left:0;padding:"
+    "5px 1%} .post.classic .post_author div.author_avatar{float:none;text-align:center;margin-bottom:8px} .post.classic"
+    " .post_author div.author_information{float:none;padding:0;text-align:center} .post.classic .post_author "
+    "div.author_statistics{border-top:1px dotted #ccc;margin:6px 0 0 0;padding:6px 6px 3px 6px;float:none} "
+    ".post.classic .post_content{float:left;width:79%;padding:0 1% 5px 1%}")
+
+
+def mybb_post(n: int, who: str, rank: str, joined: str, count: str, message: str, classic: bool = False) -> str:
+    # (post 2 edited and signed: postbit_editedby in the head's span.post_edit, postbit_signature after the message)
+    edited = (f"<span class=edited_post>(This post was last modified: 01-02-2023, 08:20 AM by <a href='member.php?action="
+              f"profile&amp;uid={n}'>{who}</a>.)</span>") if n == 2 else ""
+    signature = "<div class='signature scaleimages'>2009 Civic, 2015 Golf</div>" if n == 2 else ""
+    profile = f"member.php?action=profile&amp;uid={n}"
+    return (
+        f"<a name=pid{n} id=pid{n}></a><div class='post {'classic ' if classic else ''}' style='' id=post_{n}><div "
+        f"class='post_author{' scaleimages' if classic else ''}'><div class=author_avatar><a href='{profile}'>{AVATAR}"
+        f"</a></div><div class=author_information><strong><span class=largetext><a href='{profile}'>{who}</a></span>"
+        f"</strong><br><span class=smalltext>{rank}<br><img src='images/star.png' border=0 alt='*'><br></span></div><div "
+        f"class=author_statistics>Posts: {count}<br>Threads: 2<br>Joined: {joined}<br>Reputation: <a href='reputation.php"
+        f"?uid={n}'><strong class=reputation_neutral>0</strong></a></div></div><div class=post_content><div "
+        f"class=post_head><div class=float_right style='vertical-align: top'><strong><a href='showthread.php?tid=42&amp;"
+        f"pid={n}#pid{n}' title='Car won&#39;t start'>#{n}</a></strong></div><span class=post_date>01-02-2023, 0{n}:15 AM"
+        f" <span class=post_edit id=edited_by_{n}>{edited}</span></span></div><div class='post_body scaleimages' "
+        f"id=pid_{n}>{message}</div>{signature}<div class=post_meta id=post_meta_{n}><div class=float_right></div></div>"
+        f"</div><div class=post_controls><div class='postbit_buttons author_buttons float_left'><a href='private.php?"
+        f"action=send&amp;uid={n}' title='Send this user a private message' class=postbit_pm><span>PM</span></a><a href="
+        f"'search.php?action=finduser&amp;uid={n}' title='Find all posts by this user' class=postbit_find><span>Find"
+        "</span></a></div><div class='postbit_buttons post_management_buttons float_right'><a href='newreply.php?tid=42&amp;"
+        f"replyto={n}' title='Quote this message in a reply' class='postbit_quote postbit_mirage'><span>Reply</span></a>"
+        "</div></div></div>")
+
+
+def mybb_thread(posts: str) -> str:
+    """A MyBB 1.8 thread's page (the header, navigation, showthread and footer templates) round ``posts``."""
+    return (
+        "<div id=container><a name=top id=top></a><div id=header><div id=logo><div class=wrapper><a href='index.php'><img"
+        " src='images/logo.png' alt='Garage Talk' title='Garage Talk'></a><ul class='menu top_links'><li><a href="
+        "'search.php' class=search>Search</a></li><li><a href='memberlist.php' class=memberlist>Member List</a></li><li><a"
+        " href='misc.php?action=help' class=help>Help</a></li></ul></div></div></div><div id=content><div class=wrapper>"
+        "<div class=navigation><a href='index.php'>Garage Talk</a> &rsaquo; <a href='forumdisplay.php?fid=3'>Electrical"
+        "</a><br><img src='images/nav_bit.png' alt=''><span class=active>Car won't start</span></div><br><div "
+        "class=float_right><a href='newreply.php?tid=42' class='button new_reply_button'><span>Post Reply</span></a>"
+        "&nbsp;</div><table border=0 cellspacing=0 cellpadding=5 class='tborder tfixed clear'><tr><td class=thead><div "
+        "class=float_right><span class=smalltext><strong><a href='showthread.php?mode=threaded&amp;tid=42&amp;pid=#pid'>"
+        "Threaded Mode</a></strong></span></div><div><strong>Car won't start</strong></div></td></tr><tr><td "
+        f"id=posts_container><div id=posts>{posts}</div></td></tr><tr><td class=tfoot><div><strong>&laquo; <a "
+        "href='showthread.php?tid=42&amp;action=nextoldest'>Next Oldest</a> | <a href='showthread.php?tid=42&amp;"
+        "action=nextnewest'>Next Newest</a> &raquo;</strong></div></td></tr></table></div></div><div id=footer><div "
+        "class=lower><div class=wrapper><span id=copyright>Powered By <a href='https://mybb.com'>MyBB</a>, &copy; "
+        "2002-2024 <a href='https://mybb.com'>MyBB Group</a>.</span></div></div></div></div>")
+
+
+def test_a_mybb_posts_number_and_date_in_its_message_box_are_left_out(tmp_path, context):
+    # trafilatura's frame expressions name each MyBB post's div.post_content, which holds the post's head (its
+    # number, a link to the post, and its date) over its message: the head was no chrome round the post, and its
+    # number was a paragraph over each post ("#1", "My 2009 Civic...", "#2", ...). A head of the post's number,
+    # date or link to it at the top of each post's message box is the forum's chrome, as it is outside it. (The
+    # thread's title is MyBB's <strong> in a table's head cell: a paragraph, no heading)
+    posts = "".join(mybb_post(n, who, rank, joined, count, text) for n, (who, rank, joined, count, text) in enumerate(
+        POSTS, 1))
+    thread = ["Car won't start", QUESTION, ANSWER, REPLY]
+    assert main_text(tmp_path, context, "Car won't start", MYBB_STYLE, mybb_thread(posts)) == thread
+    classic = "".join(mybb_post(n, who, rank, joined, count, text, classic=True)
+                      for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, "Car won't start", MYBB_STYLE + MYBB_CLASSIC, mybb_thread(classic)) == thread
+    lines = ["Won't start.", "Battery?", "Yes, fixed!"]
+    posts = "".join(mybb_post(n, who, rank, joined, count, line)
+                    for n, ((who, rank, joined, count, _), line) in enumerate(zip(POSTS, lines), 1))
+    assert main_text(tmp_path, context, "Car won't start", MYBB_STYLE, mybb_thread(posts)) == ["Car won't start", *lines]
+    # a post's own first line at the top of each post's message box (one a frame expression names: class "text"),
+    # short, with a number and of one class in each, is no head: it holds no post's number ("#3") nor a link to it
+    firsts = ["2 things, both electrical:", "Step 1: the battery.", "Fixed on 01-02-2023."]
+    plain = "".join(f"<div class=m><div class=a><b>{who}</b><br>{rank}<br>Joined: {joined}<br>Posts: {count}</div>"
+                    f"<div class=text><p class=lead>{first}</p><p>{text}</p></div></div>"
+                    for (who, rank, joined, count, text), first in zip(POSTS, firsts))
+    assert main_text(tmp_path, context, "Car won't start", ".m{border:1px solid #ccc;margin:8px 0} .a{padding:4px}",
+                     f"<h1>Car won't start</h1>{plain}") == [
+        "# Car won't start", *(line for first, text in zip(firsts, [QUESTION, ANSWER, REPLY]) for line in (first, text))]

@@ -36,6 +36,9 @@ _TAG = re.compile(r"^(?:[\[(][^\[\]()]{1,24}[\])] *)+|(?: *[\[(][^\[\]()]{1,24}[
 # "post_edit", "message-lastEdit", "edited"): chrome a forum writes into a post's message
 _NOTE = re.compile(r"signature|^(?:post|user|msg|message)?[-_]?sig[-_]?\d*$"
                    r"|^(?:post|msg|message)?[-_]?(?:last[-_]?)?edit(?:ed)?(?:[-_]?(?:note|by|info))?$", re.IGNORECASE)
+# what a post's message begins with that is its poster's, not a head over it (`_leading`)
+_CONTENT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table", "pre", "code",
+                      "figure", "img", "picture", "aside"})
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
@@ -138,6 +141,9 @@ def _posts_apart(tree, posts: list, frame) -> bool:
       (SMF's form#quickModForm round its posts): a thread of one-line posts in a box with the forum's links
       ("Index » Electrical", "Post reply": FluxBB's div#brdmain) was one short box mostly of links, and left
       out whole at precision.
+    - A head over each post's message inside the box a frame expression names (MyBB's div.post_head in
+      div.post_content: "#1" and the date) is chrome as it is outside it (`_message_heads`); a table round the
+      posts (MyBB's showthread) is split at the cell holding them (`_layout_tables_split`).
     The thread's title is unlinked too (`_title_unlinked`). Gives whether the posts were taken apart."""
     posts = [(messages, box) for messages, box in posts if box not in messages]
     if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
@@ -150,6 +156,7 @@ def _posts_apart(tree, posts: list, frame) -> bool:
                   and not _over_panel(heading, posts[0][0], posts[0][1])), None)
     first = _REPLY.sub("", " ".join(first.text_content().split()).casefold()) if first is not None else ""
     replied = {first, _TAG.sub("", first)} - {""}
+    _layout_tables_split([box for _, box in posts], frame)  # (first: its cell round the posts is a wrapper)
     wrappers = []
     for _, box in posts:
         ancestors = list(box.iterancestors())
@@ -157,6 +164,11 @@ def _posts_apart(tree, posts: list, frame) -> bool:
             for ancestor in ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is frame)]:
                 if ancestor.tag in ("div", "form") and ancestor not in wrappers:
                     wrappers.append(ancestor)
+    for messages, _ in posts:
+        for message in messages:
+            _notes_dropped(message)  # (first: MyBB's edit note is in its post's head)
+    for head in _message_heads(tree, posts):
+        head.drop_tree()
     for messages, box in posts:
         _chrome_dropped(messages, box, titles, replied)
         for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -164,7 +176,6 @@ def _posts_apart(tree, posts: list, frame) -> bool:
                 _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
         for message in messages:
             _unlinked(message)
-            _notes_dropped(message)
             _attributions_quoted(message)
             for ancestor in message.iterancestors():
                 if ancestor.tag == "div" and ancestor not in wrappers:
@@ -174,6 +185,108 @@ def _posts_apart(tree, posts: list, frame) -> bool:
     for wrapper in wrappers:
         wrapper.drop_tag()
     return True
+
+
+def _message_heads(tree, posts: list) -> list:
+    """The head at the top of each of ``posts``' first message: MyBB's div.post_head, the post's number (a link
+    to the post) and its date over its message in div.post_content, the box a frame expression names. It is
+    the header `_chrome_dropped` drops where it stands outside the message. A head is the first element in the
+    message holding text, with nothing before it and text after it; it is one in every post, of one tag and
+    class (the forum's template: a poster's own first line has no class), no heading, quotation, list, table
+    or code; and in every post it is a line of at most a dozen words holding the post's number ("#3") or a
+    link to a place in the page (the post). Either each post has one or none is dropped: a review's first line
+    ("5.0 out of 5 stars", div.rating) and its date ("Reviewed on January 1, 2023") stay."""
+    anchors = None
+    heads = []
+    for messages, _ in posts:
+        head = _leading(messages[0])
+        if head is None or not (head.get("class") or "").strip() and head.tag != "header":
+            return []
+        if heads and (head.tag, head.get("class")) != (heads[0].tag, heads[0].get("class")):
+            return []
+        words = head.text_content().split()
+        if len(words) > 12:
+            return []
+        if not any(re.fullmatch(r"#\d+", word) for word in words):
+            if anchors is None:
+                anchors = {name for element in tree.iter() if isinstance(element.tag, str)
+                           for name in (element.get("id"), element.get("name")) if name}
+            if not any((link.get("href") or "").partition("#")[2] in anchors for link in head.iter("a")):
+                return []
+        heads.append(head)
+    return heads
+
+
+def _leading(message):
+    """The first element in ``message`` holding text, with no text before it and text after it, where it is
+    no heading, quotation, list, table, code or picture; else None."""
+    if (message.text or "").strip():
+        return None
+    for child in message:
+        if not isinstance(child.tag, str):
+            if (child.tail or "").strip():
+                return None
+            continue
+        if not child.text_content().strip():
+            if (child.tail or "").strip():
+                return None
+            continue
+        if child.tag in _CONTENT:
+            return None
+        after = (child.tail or "").strip() or any(
+            isinstance(sibling.tag, str) and sibling.text_content().strip() or (sibling.tail or "").strip()
+            for sibling in child.itersiblings())
+        return child if after else None
+    return None
+
+
+def _layout_tables_split(boxes: list, frame) -> None:
+    """Each table round a thread's posts' ``boxes`` (below the ``frame`` trafilatura takes, where they are in it)
+    split at the cell holding them: that cell a <div> between two tables, the rows and cells before it and
+    those after it. MyBB's showthread writes the thread's title, its posts and its links ("Next Oldest") in rows
+    of one table (td.thead, td#posts_container, td.tfoot): trafilatura wrote the posts as a table's cell, the
+    thread one paragraph ("Car won't start\n#1 01-02-2023 My 2009 Civic... #2 ..."). The rows round it stay a
+    table, judged as trafilatura judges one."""
+    import lxml.html
+
+    cells = []  # (the table, its row, its cell) round the posts, outermost first
+    for box in boxes:
+        ancestors = list(box.iterancestors())
+        for at, ancestor in enumerate(ancestors):
+            if ancestor is frame or ancestor.tag == "body":
+                break
+            if ancestor.tag in ("td", "th") and at + 1 < len(ancestors) and ancestors[at + 1].tag == "tr":
+                table = next((up for up in ancestors[at + 2:] if up.tag == "table"), None)
+                if table is not None and not any(cell is ancestor for _, _, cell in cells):
+                    cells.insert(0, (table, ancestors[at + 1], ancestor))
+    for table, row, cell in cells:
+        rows = [element for element in table.iter("tr") if _row_of(element, table)]
+        after = rows[rows.index(row) + 1:]
+        rest = lxml.html.Element("table")
+        following = list(cell.itersiblings())
+        if following:
+            split = lxml.html.Element("tr")
+            split.extend(following)
+            rest.append(split)
+        rest.extend(after)
+        row.remove(cell)
+        cell.tag = "div"
+        for name in ("colspan", "rowspan", "headers", "scope"):
+            cell.attrib.pop(name, None)
+        tail, table.tail, cell.tail = table.tail, None, None
+        table.addnext(cell)
+        if len(rest):
+            cell.addnext(rest)
+        (rest if len(rest) else cell).tail = tail  # (the text after the table after all of it)
+        if not any(True for _ in row.iter("td", "th")):
+            row.getparent().remove(row)
+        if not any(True for _ in table.iter("tr")):
+            table.getparent().remove(table)  # (its tail is None: lxml's remove keeps no text)
+
+
+def _row_of(row, table) -> bool:
+    """Whether ``row`` is one of ``table``'s own (no nested table's)."""
+    return next(ancestor for ancestor in row.iterancestors() if ancestor.tag == "table") is table
 
 
 def _notes_dropped(message) -> None:
