@@ -98,17 +98,17 @@ def test_no_box_repeated_in_a_list_of_alike_boxes_is_named_a_frame():
     # trafilatura takes the first element its frame expressions name (class "post", an <article>) for the main
     # content: on a thread, the first post alone. Each such element with a twin in an alike box loses what named
     # it; a frame named once, and stories with a title each, are left as they are
-    from sources.web.frames import unframed_repeats
+    from sources.web.frames import unframed_thread
 
     thread = ("<html><body><h1>Car won't start</h1>" + "".join(
         f"<div class='msg bg{n}'><div class=poster>user{n}</div><div class=post><p>Post {n}.</p></div></div>"
         for n in range(3)) + "<article><p>Alike box of another tag.</p></article></body></html>")
-    out = unframed_repeats(thread)
+    out = unframed_thread(thread)[0]
     assert 'class="post"' not in out and out.count("<p>Post") == 3 and 'class="poster"' in out
     assert "<article>" in out  # (one alone)
     single = "<html><body><div class=post><p>One.</p></div><div class=side><div class=post></div></div></body></html>"
     stories = "<html><body>" + "<article class=post><h1>Story</h1><p>Text.</p></article>" * 2 + "</body></html>"
-    assert unframed_repeats(single) is single and unframed_repeats(stories) is stories
+    assert unframed_thread(single)[0] is single and unframed_thread(stories)[0] is stories
 
 
 def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_link():
@@ -116,7 +116,7 @@ def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_
     # link-density passes took a short post's box for boilerplate by the subject's link to the post, and a post
     # of links for a link list. A post is its title, its message and its pictures: the rest of its box is left
     # out, the boxes round the message are unwrapped, its links are words; the thread's title links no more
-    from sources.web.frames import unframed_repeats
+    from sources.web.frames import unframed_thread
 
     def post(n: int, message: str, panel: str = "<aside data-vl=panel><b>user</b><br>Posts: 3</aside>") -> str:
         return (f"<div class='post bg{n % 2}'><div class=inner>{panel}<div class=postbody><h3><a href='#p{n}'>Re: Car"
@@ -126,7 +126,7 @@ def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_
     messages = ["Short.", "See <a href='/faq'>the FAQ</a>. <img src='fig.png'>"]
     thread = ("<html><head><title>Car - Garage</title></head><body><h1><a href='/'>Garage</a></h1><h2 class=topic>"
               "<a href='/t/1'>Car</a></h2>" + "".join(post(n, m) for n, m in enumerate(messages)) + "</body></html>")
-    body = unframed_repeats(thread).split("<body>")[1]
+    body = unframed_thread(thread)[0].split("<body>")[1]
     panel = "<aside data-vl=\"panel\"><b>user</b><br>Posts: 3</aside>"
     assert body == (
         "<h1><a href=\"/\">Garage</a></h1><h2 class=\"topic\"><span>Car</span></h2>"  # (the title before the posts)
@@ -136,7 +136,7 @@ def test_a_threads_posts_are_judged_apart_from_their_chrome_and_its_title_is_no_
     # no thread: boxes alike with no panel (cards, a comment list; an <aside> of the page's own is none) keep
     # their chrome, their links and their boxes
     cards = thread.replace("<aside data-vl=panel>", "<aside>")
-    assert 'class="signature"' in unframed_repeats(cards) and "<a href=\"/faq\">" in unframed_repeats(cards)
+    assert 'class="signature"' in unframed_thread(cards)[0] and "<a href=\"/faq\">" in unframed_thread(cards)[0]
 
 
 def test_posts_no_frame_names_are_found_by_their_panels_and_their_header_bar_is_chrome():
@@ -146,7 +146,7 @@ def test_posts_no_frame_names_are_found_by_their_panels_and_their_header_bar_is_
     # subject that is the thread's title again ("Re: Car"); a subject of the poster's own and a heading in its
     # message (one saying the title again too) stay. A heading linking to the forum's index is its name, not the
     # thread's title: its link is left to trafilatura
-    from sources.web.frames import unframed_repeats, unframed_thread
+    from sources.web.frames import unframed_thread
 
     def post(n: int, message: str, subject: str = "Re: Car") -> str:
         return (f"<div class=blockpost><h2><span><span class=conr>#{n}</span> <a href='?pid={n}'>Today 0{n}:15</a>"
@@ -159,7 +159,7 @@ def test_posts_no_frame_names_are_found_by_their_panels_and_their_header_bar_is_
         2, "<h4>Load test</h4><p>See <a href='/faq'>the FAQ</a>.</p>", "Starter relay")
     thread = ("<html><head><title>Car / Electrical / Garage</title></head><body><main><h1><a href='index.php'>Garage"
               f"</a></h1>{posts}</main></body></html>")
-    body = unframed_repeats(thread).split("<body>")[1]
+    body = unframed_thread(thread)[0].split("<body>")[1]
     panel = "<aside data-vl=\"panel\"><dl><dt>user</dt><dd>Posts: 3</dd></dl></aside>"
     assert body == (
         "<main><h1><a href=\"index.php\">Garage</a></h1>"

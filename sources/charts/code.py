@@ -29,6 +29,8 @@ TICK_CHARACTERS = "0123456789.,+-\u2212e%:"
 RESERVED = ("plt", "fig", "ax", "np", "bars", "bottom", "positions", "wedges", "range", "len", "list", "zip",
             "textwrap", "labels", "label")
 CATEGORY_CHARTS = ("bar", "grouped_bar", "stacked_bar", "pie")
+LABELLED_CHARTS = ("bar", "grouped_bar")  # the charts drawn with value labels where the style asks
+BAR_CHARTS = ("bar", "grouped_bar", "stacked_bar")  # the charts whose bars `layouts` turns
 WRAP_WIDTHS = (20, 12)  # characters per line tried for long category labels
 TITLE_WRAP = 40  # characters: a longer title is drawn with wrap=True
 TITLE_SHARE = 0.8  # of the figure's width: the widest line of a title broken by `title_lines`
@@ -90,7 +92,8 @@ def chart_code(spec: ChartSpec) -> str:
         lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
         lines.append("ax.grid(True, alpha=0.4)" if s.grid else "ax.grid(False)")
         if len(spec.series) > 1:
-            lines.append(f"ax.legend({LEGEND_BESIDE})" if s.legend_loc == "outside" else f"ax.legend(loc={s.legend_loc!r})")
+            lines.append(f"ax.legend({LEGEND_BESIDE})" if s.legend_loc == "outside"
+                         else f"ax.legend(loc={s.legend_loc!r})")
         whole_x = spec.chart in ("line", "area") and all(isinstance(v, int) for v in spec.x)
         unit = spec.units.get(spec.x_label, "")
         if whole_x:  # each year written as itself: matplotlib's own ticks read "0.5 ... 2.0 +1.95e3"
@@ -158,7 +161,7 @@ def drawn_texts(spec: ChartSpec) -> list[str]:
     characters of matplotlib's tick labels: what its fonts must have glyphs for."""
     texts = [spec.title, spec.x_label, spec.y_label, *spec.series, TICK_CHARACTERS]
     texts += [fmt(x) for x in spec.x if isinstance(x, str)]
-    if spec.chart in ("bar", "grouped_bar") and spec.style.annotate:
+    if spec.chart in LABELLED_CHARTS and spec.style.annotate:
         texts += [formatter(spec, name)(v) for name, ys in spec.series.items() for v in ys]
     return texts
 
@@ -282,7 +285,7 @@ def layouts(spec: ChartSpec):
     longest = max((len(x) for x in spec.x if isinstance(x, str)), default=0) if spec.chart in CATEGORY_CHARTS else 0
     wraps = [0, *(w for w in WRAP_WIDTHS if longest > w)]
     wraps += WRAP_WIDTHS[:1] if wraps == [0] else []  # the title wrapped, where no label is long
-    turns = [False, True] if spec.chart in ("bar", "grouped_bar", "stacked_bar", "pie") else [False]
+    turns = [False, True] if spec.chart in (*BAR_CHARTS, "pie") else [False]
     drops = [False, True] if spec.style.annotate else [False]
     changes = sorted(itertools.product(drops, turns, (False, True), range(len(wraps))))
     for drop, turn, sparse, wrap in changes:

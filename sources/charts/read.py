@@ -17,7 +17,7 @@ from typing import Iterator
 
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
-from sources.charts.code import Drawing, chart_code, draw_checked, drawn_texts, layouts
+from sources.charts.code import BAR_CHARTS, LABELLED_CHARTS, Drawing, chart_code, draw_checked, drawn_texts, layouts
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
 from sources.charts.legible import IllegibleText
 from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
@@ -28,8 +28,6 @@ SOURCE = "charts"
 KIND = "chart"
 MAX_TABLE_IMAGE_ROWS = 20
 LEGEND_PLACES = ("best", "outside")  # tried in turn for a legend over a text or a value (`render_legibly`)
-LABELLED_CHARTS = ("bar", "grouped_bar")  # the charts `chart_code` can give value labels
-BAR_CHARTS = ("bar", "grouped_bar", "stacked_bar")  # the charts `layouts` turns
 
 
 def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOptions(),
@@ -114,8 +112,9 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
     labels: those are dropped only once every layout keeping them has failed. The layout chosen may be another
     that reads (a turn before a wrap), never one with less on it; every distinct layout is still tried before
     a reject, but one that only wraps and ticks differently from one whose value was too small to see
-    (`_same_scale`: wrapped labels leave the values less room, not more). A layout that fails where `_mends` can change it (a legend over a text or a value, bars too small
-    to see) is tried at once so changed, the rest of it unchanged. The reject names the first fault, or a
+    (`_same_scale`: wrapped labels leave the values less room, not more). A layout that fails where `_mends`
+    can change it (a legend over a text or a value, bars too small to see) is tried at once so changed, the
+    rest of it unchanged. The reject names the first fault, or a
     value too small to see where one layout showed it."""
     first, tried, later = None, set(), {}  # later: code -> layout, put off
     failed: list[tuple[ChartSpec, IllegibleText]] = []

@@ -142,7 +142,8 @@ def _in_sentence(title: str) -> str:
     return title if sum(c.isupper() for c in first) > 1 else title[:1].lower() + title[1:]
 
 
-def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int, value_px: float | None = None) -> list[dict[str, str]]:
+def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int,
+             value_px: float | None = None) -> list[dict[str, str]]:
     """Up to ``limit`` question/answer pairs, each answer computed from the plotted data; a comparison only
     where the image draws the values apart at ``value_px`` pixels a unit (`apart`)."""
     pool = _questions(spec, value_px)
@@ -194,7 +195,7 @@ def _questions(spec: ChartSpec, value_px: float | None) -> list[tuple[str, str]]
     if len(spec.series) >= 2:
         (a_name, a), (b_name, b) = list(spec.series.items())[:2]
         i = len(xs) // 3
-        if a[i] != b[i] and apart(a[i], b[i], value_px):
+        if apart(a[i], b[i], value_px):
             qa.append((f"For {fx(xs[i])}, is {a_name} higher than {b_name}?", "Yes" if a[i] > b[i] else "No"))
     return qa
 

@@ -66,8 +66,9 @@ def _entries_joined(blocks: list[dict], pitch: float | None, body: float | None,
     out: list[dict] = []
     for k, block in enumerate(blocks):
         above = out[-1] if out else None
-        if above is not None and _first_row_over_hung(above, block) \
-                and any(_hung_entry_in(other, above, block, edges) for other in out[-2:] + blocks[k:k + 2]) \
+        hung = _first_row_over_hung(above, block) if above is not None else None
+        if hung is not None \
+                and any(_hung_entry_in(other, *hung, block, edges) for other in out[-2:] + blocks[k:k + 2]) \
                 and _runs_on(above, block, pitch, body, edges, listed=True):
             out[-1] = _merged(above, above["lines"] + block["lines"])
         else:
@@ -75,27 +76,27 @@ def _entries_joined(blocks: list[dict], pitch: float | None, body: float | None,
     return out
 
 
-def _first_row_over_hung(above: dict, below: dict) -> bool:
-    """Whether ``below`` (text) starts half a font size to four right of where ``above``'s last row starts, in its
-    size: as a row hung under an entry's first (the cheap test, before the list is looked at)."""
+def _first_row_over_hung(above: dict, below: dict) -> tuple[float, float] | None:
+    """Where ``below`` (text) starts half a font size to four right of where ``above``'s last row starts, in its
+    size, as a row hung under an entry's first: (that size, the row's start in points), else None (the cheap
+    test, before the list is looked at)."""
     if any(b.get("type") == 1 or not b.get("lines") for b in (above, below)):
-        return False
+        return None
     first, last = below["lines"][0], above["lines"][-1]
     size = max(s["size"] for s in first["spans"])
     outer = min(ln["bbox"][0] for ln in _last_row(above["lines"]))
-    return abs(max(s["size"] for s in last["spans"]) - size) <= 0.5 \
-        and 0.5 * size <= first["bbox"][0] - outer <= 4 * size
+    if abs(max(s["size"] for s in last["spans"]) - size) <= 0.5 and 0.5 * size <= first["bbox"][0] - outer <= 4 * size:
+        return size, outer
+    return None
 
 
-def _hung_entry_in(block: dict, above: dict, below: dict, edges: ColumnEdges) -> bool:
-    """Whether ``block`` holds a list's entry set as ``above``'s last row and ``below`` would be one: a row at the
-    edge where that row starts, in their size and in no bold or monospaced term's font, broken for width
-    (`blocks.hung_rows_run_on`) over a row that starts where ``below`` does."""
+def _hung_entry_in(block: dict, size: float, outer: float, below: dict, edges: ColumnEdges) -> bool:
+    """Whether ``block`` holds a list's entry set as an entry's first row starting at ``outer`` (points) in
+    ``size`` and ``below`` would be one: a row at that edge, in that size and in no bold or monospaced term's
+    font, broken for width (`blocks.hung_rows_run_on`) over a row that starts where ``below`` does."""
     if block.get("type") == 1 or not block.get("lines"):
         return False
     first = below["lines"][0]
-    size = max(s["size"] for s in first["spans"])
-    outer = min(ln["bbox"][0] for ln in _last_row(above["lines"]))
     rows = rows_of(block["lines"])
     right = edges.right(block["bbox"])
     for row, hung in zip(rows, rows[1:]):

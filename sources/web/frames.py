@@ -24,6 +24,7 @@ import re
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # a reply's mark before a subject, as often as it stands: "Re: ", "RE: ", "Aw: " (German), "Sv: " and "Vs: "
 # (Nordic), "Antw: " (Dutch), "Odp: " (Polish), "Ynt: " (Turkish), "Rif: " (Italian), "Res: " (Portuguese),
 # "Re[2]: ", "Re^2: ", a forward's "Fw: ", "Fwd: ", "Wg: ", "Tr: ". No other word: a title's own "FS: " (for
@@ -37,15 +38,10 @@ _TAG = re.compile(r"^(?:[\[(][^\[\]()]{1,24}[\])] *)+|(?: *[\[(][^\[\]()]{1,24}[
 _NOTE = re.compile(r"signature|^(?:post|user|msg|message)?[-_]?sig[-_]?\d*$"
                    r"|^(?:post|msg|message)?[-_]?(?:last[-_]?)?edit(?:ed)?(?:[-_]?(?:note|by|info))?$", re.IGNORECASE)
 # what a post's message begins with that is its poster's, not a head over it (`_leading`)
-_CONTENT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table", "pre", "code",
+_CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre", "code",
                       "figure", "img", "picture", "aside"})
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
-
-
-def unframed_repeats(html: str) -> str:
-    """``html`` (a page's drawn HTML) with no repeated box named a frame; as it is where none is."""
-    return unframed_thread(html)[0]
 
 
 def unframed_thread(html: str) -> tuple[str, bool]:
@@ -171,7 +167,7 @@ def _posts_apart(tree, posts: list, frame) -> bool:
         head.drop_tree()
     for messages, box in posts:
         _chrome_dropped(messages, box, titles, replied)
-        for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6"):
+        for heading in box.iterdescendants(*_HEADINGS):
             if not any(_inside(heading, message) for message in messages):
                 _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
         for message in messages:
@@ -317,7 +313,7 @@ def _inside(element, box) -> bool:
 
 def _headings(box) -> list:
     """The headings in ``box``, but those of its author's panel (SMF's h4, the poster's name)."""
-    return [heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6") if not any(
+    return [heading for heading in box.iterdescendants(*_HEADINGS) if not any(
         ancestor.tag == "aside" and ancestor.get("data-vl") == "panel" for ancestor in heading.iterancestors())]
 
 
@@ -337,7 +333,7 @@ def _chrome_dropped(messages: list, box, titles: set[str], replied: set[str]) ->
         subject = _REPLY.sub("", text)
         if (subject in titles or subject != text and subject in replied) and _subject(heading, messages):
             heading.drop_tree()
-    headings = (heading for heading in box.iterdescendants("h1", "h2", "h3", "h4", "h5", "h6")
+    headings = (heading for heading in box.iterdescendants(*_HEADINGS)
                 if not _over_panel(heading, messages, box))
     found = [*messages, *headings, *box.iterdescendants("aside", "img", "picture")]
     # each kept whole (none inside another kept), and the boxes round it down from ``box`` (elements held, not
@@ -411,7 +407,7 @@ def _title_unlinked(tree, boxes: list) -> None:
     for element in tree.iter():
         if id(element) in posts:
             break
-        if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and any(
+        if element.tag in _HEADINGS and any(
                 len(text := " ".join(link.text_content().split()).casefold()) > 2 and text in title
                 and not ((href := link.get("href")) and _INDEX.fullmatch(href)) for link in element.iter("a")):
             heading = element
