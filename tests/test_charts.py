@@ -8,6 +8,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -565,6 +566,28 @@ def test_bars_too_small_to_see_are_given_their_value_labels_or_the_chart_is_refu
     assert unseen and all(re.match(r"(bar \d+ of '.*'|a wedge of) .* under 1.5 px; nor does any", r.detail) for r in unseen)
     # pies whose wedge labels overlapped, then whose wedges in a legend were too thin: the cause is named
     assert unseen == [r for r in out if isinstance(r, Reject)]
+
+
+def test_a_histograms_bin_too_small_to_see_is_written_by_its_count_label():
+    # a long-tailed column: a bin of 1 beside a bin of 299 is drawn about 1 px tall; the targets count it
+    # ("How many values does the histogram count in total?" "300"), so it is labelled, not left unseen
+    raw = [float(v % 10) for v in range(299)] + [95.0]
+    edges = list(range(0, 101, 10))
+    counts = [float(c) for c in np.histogram(raw, bins=edges)[0]]
+    spec = ChartSpec("histogram", "Distribution of Income", "Income", "Count", edges, {"count": counts},
+                     Style("default", "DejaVu Sans", (6.4, 4.2), False, "best", False, "o"), raw=raw,
+                     fonts=("DejaVu Sans",))
+    layout, code, drawing = render_legibly(spec)
+    assert layout.style.annotate and drawing.value_px is None
+    assert ("ax.bar_label(bars, labels=['299', '0', '0', '0', '0', '0', '0', '0', '0', '1'], fontsize=7)"
+            in code)
+    # from the table: every histogram is drawn, its labels where the style asks or the bin needs them
+    csv = "Income\n" + "".join(f"{v}\n" for v in raw)
+    out = [r for seed in range(6) for r in read_table_charts(csv.encode(), "mem://income.csv",
+                                                             ChartOptions(seed=seed, table_image=False))]
+    histograms = [s for s in out if isinstance(s, Sample) and s.meta["chart"] == "histogram"]
+    assert len(histograms) == 6 and not [r for r in out if isinstance(r, Reject)]
+    assert all(s.meta["style"]["value_labels"] == ("ax.bar_label(" in s.meta["code"]) for s in histograms)
 
 
 def test_values_the_image_draws_level_are_not_compared_in_the_targets():

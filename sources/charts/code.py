@@ -29,7 +29,7 @@ TICK_CHARACTERS = "0123456789.,+-\u2212e%:"
 RESERVED = ("plt", "fig", "ax", "np", "bars", "bottom", "positions", "wedges", "range", "len", "list", "zip",
             "textwrap", "labels", "label")
 CATEGORY_CHARTS = ("bar", "grouped_bar", "stacked_bar", "pie")
-LABELLED_CHARTS = ("bar", "grouped_bar")  # the charts drawn with value labels where the style asks
+LABELLED_CHARTS = ("bar", "grouped_bar", "histogram")  # the charts drawn with value labels where the style asks
 BAR_CHARTS = ("bar", "grouped_bar", "stacked_bar")  # the charts whose bars `layouts` turns
 WRAP_WIDTHS = (20, 12)  # characters per line tried for long category labels
 TITLE_WRAP = 40  # characters: a longer title is drawn with wrap=True
@@ -222,7 +222,10 @@ def _draw(spec: ChartSpec, x: str, ys: dict[str, str], values: str | None) -> li
         [y] = ys.values()
         return [f"ax.scatter({x}, {y}, s=18, alpha=0.8)"]
     if chart == "histogram":
-        return [f"ax.hist({values}, bins={x}, edgecolor='white')"]
+        if not s.annotate:
+            return [f"ax.hist({values}, bins={x}, edgecolor='white')"]
+        return [f"counts, edges, bars = ax.hist({values}, bins={x}, edgecolor='white')",
+                f"ax.bar_label(bars, labels={_value_labels(spec, 'count')}, fontsize=7)"]
     raise ValueError(f"unknown chart type {chart!r}")
 
 

@@ -164,8 +164,8 @@ def _mends(layout: ChartSpec, fault: str) -> Iterator[ChartSpec]:
     """``layout`` changed where the fault it failed with lies, each tried at once, in turn. A legend over a text
     or a value goes where matplotlib finds room (``loc="best"`` keeps clear of texts and data where it can),
     then beside the axes (the layout makes it room: it covers none). Bars too small to see get their value
-    labels (a bar or grouped bar chart drawn without them), then are turned: the figure's longer side gives
-    the values more pixels."""
+    labels (a bar chart, grouped bar chart or histogram drawn without them: a histogram's bin of 1 beside bins
+    of hundreds is written by its count), then are turned: the figure's longer side gives the values more pixels."""
     if fault == "legend":
         loc = layout.style.legend_loc
         for place in LEGEND_PLACES[LEGEND_PLACES.index(loc) + 1:] if loc in LEGEND_PLACES else LEGEND_PLACES:
