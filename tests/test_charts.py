@@ -405,7 +405,8 @@ def test_a_layout_put_off_is_tried_before_the_value_labels_are_dropped():
     [spec] = [s for s in choose_charts(table, random.Random(5), ChartOptions()) if s.chart == "grouped_bar"][:1]
     spec = dataclasses.replace(spec, fonts=tuple(font_list(drawn_texts(spec), spec.style.font, ())))
     layout, _, _ = render_legibly(spec)
-    assert (layout.horizontal, layout.wrap, layout.style.annotate) == (True, 12, True)
+    # turned, with its value labels: its legend, over a bar inside the axes, below them before any label wraps
+    assert (layout.horizontal, layout.wrap, layout.style.annotate, layout.style.legend_loc) == (True, 0, True, "below")
 
 
 def _raise_illegible(code):
@@ -502,6 +503,35 @@ def test_a_legend_drawn_over_a_value_the_targets_name_is_moved_where_it_covers_n
     assert layout.style.legend_loc == moved and f"\n{legend}\n" in code
     assert dataclasses.replace(layout, style=spec.style) == spec  # nothing else changed
     assert render_code(code) == drawing.png
+
+
+def test_a_legend_of_long_names_goes_below_the_axes_where_beside_them_it_leaves_no_room():
+    # a review's table: four "Revenue from ... ($M)" lines over twelve years; the legend inside covers points
+    # wherever it goes, and beside the axes it left them a sliver, their year ticks run together: refused
+    from sources.charts.legible import IllegibleText
+
+    columns = {"Revenue from Product Sales ($M)": [257.5, 255.9, 304.6, 338.4, 281.7, 276.5, 246.8, 189.6, 258.7,
+                                                   291.1, 270.6, 287.1],
+               "Revenue from Subscription Services ($M)": [300.2, 324.9, 321.1, 290.9, 301.3, 245.0, 215.0, 263.9,
+                                                           315.7, 377.5, 393.8, 338.3],
+               "Revenue from Professional Services ($M)": [239.3, 281.8, 320.9, 383.8, 445.9, 414.7, 383.2, 395.5,
+                                                           351.2, 346.1, 400.8, 372.4],
+               "Licensing and Royalty Income ($M)": [153.2, 105.4, 45.6, 102.8, 92.4, 89.3, 89.1, 112.5, 95.8,
+                                                     143.7, 193.7, 237.4]}
+    spec = ChartSpec("line", "Revenue by Year", "Year", "Value", list(range(2010, 2022)), columns,
+                     Style("classic", "DejaVu Sans", (6.4, 4.2), True, "upper right", False, "D"), fonts=("DejaVu Sans",))
+    beside = dataclasses.replace(spec, style=dataclasses.replace(spec.style, legend_loc="outside"))
+    with pytest.raises(IllegibleText) as info:
+        render_code(chart_code(beside))
+    assert str(info.value) == "'2010' and '2011' overlap"
+    layout, code, drawing = render_legibly(spec)
+    assert layout.style.legend_loc == "below"
+    assert "\nfig.legend(loc='outside lower center', ncols=1, fontsize='small')\n" in code
+    assert dataclasses.replace(layout, style=spec.style) == spec  # nothing else changed
+    assert render_code(code) == drawing.png
+    # short names share a row
+    short = dataclasses.replace(layout, series={f"Plant {k}": ys for k, ys in zip("ABCD", columns.values())})
+    assert "fig.legend(loc='outside lower center', ncols=2, fontsize='small')" in chart_code(short)
 
 
 def test_a_measured_title_stays_in_the_figure_beside_a_legend_that_moves_the_axes():

@@ -35,6 +35,7 @@ WRAP_WIDTHS = (20, 12)  # characters per line tried for long category labels
 TITLE_WRAP = 40  # characters: a longer title is drawn with wrap=True
 TITLE_SHARE = 0.8  # of the figure's width: the widest line of a title broken by `title_lines`
 LEGEND_BESIDE = "loc='center left', bbox_to_anchor=(1.0, 0.5)"  # a legend beside the axes: a pie's, "outside"
+LEGEND_BELOW_WIDE = 24  # characters: series names up to this long share a row of the legend below the axes
 
 
 def identifier(name: str, taken: set[str]) -> str:
@@ -92,8 +93,7 @@ def chart_code(spec: ChartSpec) -> str:
         lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
         lines.append("ax.grid(True, alpha=0.4)" if s.grid else "ax.grid(False)")
         if len(spec.series) > 1:
-            lines.append(f"ax.legend({LEGEND_BESIDE})" if s.legend_loc == "outside"
-                         else f"ax.legend(loc={s.legend_loc!r})")
+            lines.append(_legend(spec))
         whole_x = spec.chart in ("line", "area") and all(isinstance(v, int) for v in spec.x)
         unit = spec.units.get(spec.x_label, "")
         if whole_x:  # each year written as itself: matplotlib's own ticks read "0.5 ... 2.0 +1.95e3"
@@ -109,6 +109,21 @@ def chart_code(spec: ChartSpec) -> str:
             lines.append(f"ax.locator_params(axis={axis!r}, nbins=4)")
     lines.append("plt.show()")
     return "\n".join(lines) + "\n"
+
+
+def _legend(spec: ChartSpec) -> str:
+    """The legend's line of code, by ``spec.style.legend_loc``: a place inside the axes, "outside" (beside
+    them), or "below": a figure legend under the axes, for which the constrained layout makes room out of
+    the figure's height (beside them, four series named "Revenue from Subscription Services ($M)" left the
+    plot a sliver of the width, its year ticks run together). Its names are set a size smaller, two to a row
+    where they are short."""
+    loc = spec.style.legend_loc
+    if loc == "outside":
+        return f"ax.legend({LEGEND_BESIDE})"
+    if loc == "below":
+        columns = 2 if len(spec.series) > 2 and max(map(len, spec.series)) <= LEGEND_BELOW_WIDE else 1
+        return f"fig.legend(loc='outside lower center', ncols={columns}, fontsize='small')"
+    return f"ax.legend(loc={loc!r})"
 
 
 def title_lines(spec: ChartSpec) -> str:

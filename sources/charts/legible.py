@@ -56,7 +56,8 @@ def check_legible(fig) -> None:
         if by > TOLERANCE:
             raise IllegibleText(f"{_quote(text)} runs {by:.0f} px past the figure's {edge} edge "
                                 f"({width:.0f}x{height:.0f} px)", "edge", (text.get_text(),))
-    legends = [legend for legend in (ax.get_legend() for ax in fig.axes) if legend is not None and legend.get_visible()]
+    legends = [legend for legend in [*(ax.get_legend() for ax in fig.axes), *fig.legends]
+               if legend is not None and legend.get_visible()]
     in_legend = {id(t) for legend in legends for t in legend.findobj(lambda artist: True)}
     for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
         if _overlap(box_a, box_b, OVERLAP_SHARE * min(_line_height(a), _line_height(b))):
@@ -70,7 +71,9 @@ def check_legible(fig) -> None:
         for text, corners in boxes:
             if id(text) not in inside and _overlap(box, corners, OVERLAP_SHARE * _line_height(text)):
                 raise IllegibleText(f"the legend covers {_quote(text)}", "legend", (text.get_text(),))
-        hidden = _hidden_value(legend.axes, frame, renderer)
+        # a figure's legend (below the axes) has no axes of its own: judged over each
+        hidden = next(filter(None, (_hidden_value(ax, frame, renderer) for ax in
+                                    ([legend.axes] if legend.axes else fig.axes))), None)
         if hidden:
             raise IllegibleText(f"the legend covers {hidden}", "legend")
     for ax in fig.axes:

@@ -27,7 +27,7 @@ from sources.common.tables import DataTable, TableError, read_tables
 SOURCE = "charts"
 KIND = "chart"
 MAX_TABLE_IMAGE_ROWS = 20
-LEGEND_PLACES = ("best", "outside")  # tried in turn for a legend over a text or a value (`render_legibly`)
+LEGEND_PLACES = ("best", "outside", "below")  # tried in turn for a legend over a text or a value (`render_legibly`)
 
 
 def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOptions(),
@@ -149,7 +149,9 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
             return layout, code, drawing
         fault = failed[-1][1].fault
         for mended in _mends(layout, fault):
-            if fault == "legend" and failed[-1][1].fault != fault:  # moved, the legend is in the way no more
+            # moved, the legend is in the way no more: what fails now is not its place; but a legend beside
+            # the axes takes their width (ticks run together), which one below them gives back
+            if fault == "legend" and failed[-1][1].fault != fault and failed[-1][0].style.legend_loc != "outside":
                 break
             if (code := chart_code(mended)) not in tried and (drawing := attempt(mended, code)) is not None:
                 return mended, code, drawing
