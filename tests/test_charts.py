@@ -406,7 +406,8 @@ def test_a_layout_put_off_is_tried_before_the_value_labels_are_dropped():
     spec = dataclasses.replace(spec, fonts=tuple(font_list(drawn_texts(spec), spec.style.font, ())))
     layout, _, _ = render_legibly(spec)
     # turned, with its value labels: its legend, over a bar inside the axes, below them before any label wraps
-    assert (layout.horizontal, layout.wrap, layout.style.annotate, layout.style.legend_loc) == (True, 0, True, "below")
+    placed = (layout.horizontal, layout.wrap, layout.style.annotate, layout.style.legend_loc)
+    assert placed == (True, 0, True, "below")
 
 
 def _raise_illegible(code):
@@ -519,7 +520,8 @@ def test_a_legend_of_long_names_goes_below_the_axes_where_beside_them_it_leaves_
                "Licensing and Royalty Income ($M)": [153.2, 105.4, 45.6, 102.8, 92.4, 89.3, 89.1, 112.5, 95.8,
                                                      143.7, 193.7, 237.4]}
     spec = ChartSpec("line", "Revenue by Year", "Year", "Value", list(range(2010, 2022)), columns,
-                     Style("classic", "DejaVu Sans", (6.4, 4.2), True, "upper right", False, "D"), fonts=("DejaVu Sans",))
+                     Style("classic", "DejaVu Sans", (6.4, 4.2), True, "upper right", False, "D"),
+                     fonts=("DejaVu Sans",))
     beside = dataclasses.replace(spec, style=dataclasses.replace(spec.style, legend_loc="outside"))
     with pytest.raises(IllegibleText) as info:
         render_code(chart_code(beside))
