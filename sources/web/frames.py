@@ -14,8 +14,8 @@ A thread's posts (those boxes, each holding its author's panel; and where no fra
 as in FluxBB, the boxes alike round the panels, `_paneled_posts`) are then given to trafilatura so that its
 link-density passes judge each post alone, and a post is its title, its message and its pictures: a one-line
 reply and a post of links were left out as boilerplate, and a post's date and number were kept or not by its
-markup (`_posts_apart`). The thread's title, a link to the thread itself, is a link no more
-(`_title_unlinked`)."""
+markup (`_posts_apart`). The thread's title is a heading standing alone before its posts, a link no more
+(`_title_placed`)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,8 @@ _NOTE = re.compile(r"signature|^(?:post|user|msg|message)?[-_]?sig[-_]?\d*$"
 # what a post's message begins with that is its poster's, not a head over it (`_leading`)
 _CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre", "code",
                       "figure", "img", "picture", "aside"})
+# curly quotes as straight ones: a <title> and a link to the thread write an apostrophe each their way
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "‟": '"'})
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
 _INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
@@ -89,6 +91,8 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     if paneled:
         thread |= _posts_apart(tree, paneled, frame)
         changed = True
+    if repeats and not thread:  # (a thread placed its title with its posts)
+        _title_placed(tree, [box for _, boxes in repeats for box in boxes], frame, linked=True)
     return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
 
 
@@ -140,19 +144,20 @@ def _posts_apart(tree, posts: list, frame) -> bool:
     - A head over each post's message inside the box a frame expression names (MyBB's div.post_head in
       div.post_content: "#1" and the date) is chrome as it is outside it (`_message_heads`); a table round the
       posts (MyBB's showthread) is split at the cell holding them (`_layout_tables_split`).
-    The thread's title is unlinked too (`_title_unlinked`). Gives whether the posts were taken apart."""
+    The thread's title is made a heading standing alone (`_title_placed`). Gives whether the posts were taken
+    apart."""
     posts = [(messages, box) for messages, box in posts if box not in messages]
     if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
                for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
         return False
-    _title_unlinked(tree, [box for _, box in posts])
     titles = _title_parts(tree)
     # the first post's subject: a reply's "Re: " and it is its thread's title where the title was renamed since
     first = next((heading for heading in _headings(posts[0][1]) if _subject(heading, posts[0][0])
                   and not _over_panel(heading, posts[0][0], posts[0][1])), None)
-    first = _REPLY.sub("", " ".join(first.text_content().split()).casefold()) if first is not None else ""
+    first = _REPLY.sub("", _folded(first.text_content())) if first is not None else ""
     replied = {first, _TAG.sub("", first)} - {""}
     _layout_tables_split([box for _, box in posts], frame)  # (first: its cell round the posts is a wrapper)
+    _title_placed(tree, [box for _, box in posts], frame)  # (after: MyBB's title is in the table's head cell)
     wrappers = []
     for _, box in posts:
         ancestors = list(box.iterancestors())
@@ -329,7 +334,7 @@ def _chrome_dropped(messages: list, box, titles: set[str], replied: set[str]) ->
     ``replied``, the first post's subject): phpBB fills a reply's subject in so, FluxBB writes the thread's over
     every post; it says nothing the title has not said."""
     for heading in _headings(box):
-        text = " ".join(heading.text_content().split()).casefold()
+        text = _folded(heading.text_content())
         subject = _REPLY.sub("", text)
         if (subject in titles or subject != text and subject in replied) and _subject(heading, messages):
             heading.drop_tree()
@@ -385,34 +390,93 @@ def _subject(heading, messages: list) -> bool:
     return True
 
 
-def _title_parts(tree) -> set[str]:
+def _title_parts(tree, lead: bool = False) -> set[str]:
     """The page's <title> and each part of it between separators ("Car won't start - Garage Talk", "Car won't
-    start / Electrical / Garage Talk"), in lower case, without a reply's mark (a page titled by a reply's
+    start / Electrical / Garage Talk"), folded (`_folded`), without a reply's mark (a page titled by a reply's
     subject, "Re: Car won't start"); and each without a tag a moderator put before or after it ("[SOLVED] Car
-    won't start", "Car won't start (solved)"), the thread's title when its replies' subjects were filled in."""
-    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
-    parts = {_REPLY.sub("", part) for part in (title, *re.split(r" [-–—|/»:•·]+ ", title))}
+    won't start", "Car won't start (solved)"), the thread's title when its replies' subjects were filled in.
+    ``lead``: the whole <title> and its first part alone, where forum software writes the thread's subject (the
+    forum's and the site's names after it)."""
+    title = _folded(tree.findtext(".//title") or "")
+    split = re.split(r" [-–—|/»:•·]+ ", title)
+    parts = {_REPLY.sub("", part) for part in (title, *(split[:1] if lead else split))}
     return (parts | {_TAG.sub("", part) for part in parts}) - {""}
 
 
-def _title_unlinked(tree, boxes: list) -> None:
-    """The thread's title (the last heading before its posts' ``boxes`` whose link's text the page's <title>
-    holds) with no link: phpBB and vBulletin write it as a link to the thread itself ("Reload this Page"), and
-    trafilatura at precision deletes a heading that is all link (a teaser's title) and a short box holding a
-    link (vBulletin's div.pagetitle round its h1): the thread's title was left out. A heading linking to the
-    forum's index (FluxBB's h1, "Garage Talk", in a <title> "Car won't start / Electrical / Garage Talk") is the
-    forum's name: left as it is."""
-    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
-    heading, posts = None, {id(box) for box in boxes}  # (we hold the boxes: their proxies stay the same)
-    for element in tree.iter():
-        if id(element) in posts:
+def _folded(text: str) -> str:
+    """``text`` to compare as a reader reads it: its spaces collapsed, in lower case, curly quotes straight (a
+    <title> written "Car won’t start" over a link "Car won't start")."""
+    return " ".join(text.split()).casefold().translate(_QUOTES)
+
+
+def _title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
+    """The thread's title (`_thread_title`, before its posts' ``boxes``) a heading standing alone: no link in it,
+    out of the boxes round it that hold no post, and inside the ``frame`` trafilatura takes where that holds the
+    posts. A link: phpBB, vBulletin and Discourse write the title as a link to the thread itself, and trafilatura
+    at precision deletes a heading that is all link (a teaser's title). Alone: a short box holding a link goes
+    with its heading (XenForo's div.p-body-header, the starter's name and the date as links beside the h1;
+    Discourse's div#topic-title with the category's link; vBulletin's div.pagetitle). Inside the frame: punBB's
+    frame is the box round the posts alone (div.main-content), its h1 before it. Where no heading holds the
+    title (MyBB's <strong> in the posts' table's head cell, FluxBB's last link of its crumbs), that element is
+    made the thread's <h1>. With ``linked`` (repeated boxes of no thread: Discourse's crawler view, no author
+    panels) only a heading linking to the page is placed: trafilatura deleted it, and no other is touched."""
+    title = _thread_title(tree, boxes, linked)
+    if title is None:
+        return
+    _unlinked(title)
+    if title.tag not in _HEADINGS:
+        title.tag = "h1"
+        title.attrib.clear()
+    outer = None  # the outermost box round the title that holds no post (nor is the frame)
+    for ancestor in title.iterancestors():
+        if ancestor is frame or ancestor.tag in ("body", "html") or _inside(boxes[0], ancestor):
             break
-        if element.tag in _HEADINGS and any(
-                len(text := " ".join(link.text_content().split()).casefold()) > 2 and text in title
-                and not ((href := link.get("href")) and _INDEX.fullmatch(href)) for link in element.iter("a")):
-            heading = element
-    if heading is not None:
-        _unlinked(heading)
+        outer = ancestor
+    if frame is not None and _inside(boxes[0], frame) and not _inside(title, frame):
+        _moved(title, frame, first=True)
+    elif outer is not None:
+        _moved(title, outer)
+
+
+def _thread_title(tree, boxes: list, linked: bool):
+    """The thread's title before its posts' ``boxes``: the last heading holding a link whose text the page's
+    <title> holds (vBulletin's "Thread: Car won't start") or whose text is the <title>'s lead (`_title_parts`);
+    else (not ``linked``) the last element whose text is one, outermost. Neither holds a link to the site's
+    index: a heading or a line of the forum's name ("Garage Talk", a part of the <title> too) is no title."""
+    title = _folded(tree.findtext(".//title") or "")
+    parts = _title_parts(tree, lead=True)
+    heading = element = None
+    posts = {id(box) for box in boxes}  # (we hold the boxes: their proxies stay the same)
+    body = tree.find("body")  # (not the <title> itself)
+    for node in (tree if body is None else body).iter():
+        if id(node) in posts:
+            break
+        if not isinstance(node.tag, str) or any((link.get("href") or "") and _INDEX.fullmatch(link.get("href"))
+                                                for link in node.iter("a")):
+            continue
+        text = _folded(node.text_content())
+        if node.tag in _HEADINGS and (any(len(words := _folded(link.text_content())) > 2
+                                          and words in title for link in node.iter("a"))
+                                      or not linked and text in parts):
+            heading = node
+        elif not linked and text in parts and len(text) > 2 and not (element is not None and _inside(node, element)):
+            element = node
+    return heading if heading is not None else element
+
+
+def _moved(element, place, first: bool = False) -> None:
+    """``element`` moved before ``place`` (or, ``first``, to the start of it), its tail left where it stood."""
+    tail, element.tail = element.tail, None
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (tail or "")
+    else:
+        parent.text = (parent.text or "") + (tail or "")
+    if first:
+        element.tail, place.text = place.text, None
+        place.insert(0, element)
+    else:
+        place.addprevious(element)
 
 
 def _unlinked(element) -> None:
