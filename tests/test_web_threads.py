@@ -698,3 +698,27 @@ def test_a_threads_title_is_its_first_heading_whatever_the_forums_markup(tmp_pat
                     for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
     assert main_text(tmp_path, context, "Car won’t start / Electrical / Garage Talk", FLUXBB_STYLE,
                      fluxbb_thread(posts)) == thread
+
+
+def test_a_line_of_buttons_or_counters_in_each_post_is_left_out(tmp_path, context):
+    # a review's foot ("Helpful · Report", links), a vote cell ("▲ 12 ▼", buttons round a count), a question and
+    # its buttons ("Was this helpful? Yes No") and a post's buttons ("Reply Quote") written inside each post's
+    # message, beside its panel: their links made words with the post's, trafilatura kept each line after each
+    # post. A line of controls the same in two posts at least is the forum's; a post's own words saying "report"
+    # or a number, and a line of links one post holds, stay
+    texts = [f"<p>{QUESTION}</p><p>I will report back with the 12.4 V reading.</p>",
+             "<p>Links: <a href='https://example.org/load-test'>load test</a>, <a href='https://example.org/relay'>"
+             "relay</a></p>", "<p>Report: 3 of 4 cells were flat.</p>"]
+    feet = [lambda n: f"<div class=helpful><a href='/vote/{n}'>Helpful</a> · <a href='/report/{n}'>Report</a></div>",
+            lambda n: f"<div class=votes><button>▲</button> <span class=count>{12 // n}</span> <button>▼</button></div>",
+            lambda n: "<div class=ask>Was this helpful? <button>Yes</button> <button>No</button></div>",
+            lambda n: f"<ul class=actions><li><a href='/reply/{n}'>Reply</a></li><li><a href='/quote/{n}'>Quote</a>"
+                      "</li></ul>"]
+    style = ".m{border:1px solid #ccc;margin:8px 0} .a{padding:4px} .actions li{display:inline}"
+    for foot in feet:
+        posts = "".join(f"<div class=m><div class=a><b>{who}</b><br>{rank}<br>Joined: {joined}<br>Posts: {count}"
+                        f"</div><div class=b>{text}{foot(n)}</div></div>"
+                        for n, ((who, rank, joined, count, _), text) in enumerate(zip(POSTS, texts), 1))
+        assert main_text(tmp_path, context, "Car won't start", style, f"<h1>Car won't start</h1>{posts}") == [
+            "# Car won't start", QUESTION, "I will report back with the 12.4 V reading.", "Links: load test, relay",
+            "Report: 3 of 4 cells were flat."]

@@ -40,6 +40,9 @@ _NOTE = re.compile(r"signature|^(?:post|user|msg|message)?[-_]?sig[-_]?\d*$"
 # what a post's message begins with that is its poster's, not a head over it (`_leading`)
 _CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre", "code",
                       "figure", "img", "picture", "aside"})
+# the blocks a line of a post's buttons is written as (`_control_lines`), and a letter (a digit is none)
+_LINES = frozenset({"div", "p", "ul", "ol", "footer", "section", "menu", "form"})
+_LETTER = re.compile(r"[^\W\d_]")
 # curly quotes as straight ones: a <title> and a link to the thread write an apostrophe each their way
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "‟": '"'})
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
@@ -168,6 +171,7 @@ def _posts_apart(tree, posts: list, frame) -> bool:
     for messages, _ in posts:
         for message in messages:
             _notes_dropped(message)  # (first: MyBB's edit note is in its post's head)
+    _controls_emptied(posts)  # (before each post's links are made words)
     for head in _message_heads(tree, posts):
         head.drop_tree()
     for messages, box in posts:
@@ -296,6 +300,42 @@ def _notes_dropped(message) -> None:
     for element in [element for element in message.iterdescendants() if isinstance(element.tag, str) and any(
             _NOTE.search(token) for name in ("class", "id") for token in (element.get(name) or "").split())]:
         element.drop_tree()  # (one inside another dropped goes with it: dropped again, out of the page still)
+
+
+def _controls_emptied(posts: list) -> None:
+    """``posts`` without the line of buttons or counters the forum writes into each post's messages (a review's
+    "Helpful · Report", a mail archive's like counts "0 0", a vote cell "▲ 12 ▼", "Was this helpful? Yes No",
+    "Reply Quote"): a line (`_control_lines`) the same, its tag, class and words (a number any number), in two
+    posts at least. Its links were made words with the message's (`_unlinked`), and trafilatura kept it. A
+    poster's own line is not written again in another's post: a sentence saying "report" or a number, or a line
+    of links, stays."""
+    lines: dict[tuple, list] = {}  # (tag, class, words): the lines alike, each with the post it is in
+    for at, (messages, _) in enumerate(posts):
+        for line in _control_lines(messages):
+            words = re.sub(r"\d+", "0", " ".join("".join(line.itertext()).split()).casefold())
+            lines.setdefault((line.tag, line.get("class"), words), []).append((at, line))
+    for alike in lines.values():
+        if len({at for at, _ in alike}) > 1:
+            for _, line in alike:  # (emptied, not dropped: a message stays in its place for what follows)
+                line.text = None
+                for child in list(line):
+                    line.remove(child)
+
+
+def _control_lines(messages: list) -> list:
+    """Each of a post's ``messages``, and each block right inside one, that reads as a line of controls: at most
+    six words, holding a link or a button or no letter at all ("0 0"), and not all of the post's text."""
+    whole = " ".join("".join(message.itertext()) for message in messages)
+    found = []
+    for line in (line for message in messages for line in (message, *message)):
+        if line.tag not in _LINES and not any(line is message for message in messages):
+            continue
+        text = " ".join("".join(line.itertext()).split())
+        if (text and len(re.findall(r"\w+", text)) <= 6
+                and (not _LETTER.search(text) or any(True for _ in line.iter("a", "button", "input")))
+                and _LETTER.search(whole.replace("".join(line.itertext()), "", 1))):
+            found.append(line)
+    return found
 
 
 def _attributions_quoted(message) -> None:
