@@ -369,7 +369,7 @@ def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, con
     # a skin whose post number is no link: trafilatura kept each post's header, its date on the post's line
     # ("Yesterday, 09:40 PM #1 Car won't start My 2009 Civic..."). A post's date is left out, as its author is:
     # the forum's chrome round the post, and "Today, 10:15 AM" is only true the day the page was read
-    # (`frames._chrome_dropped`); with the number a link, trafilatura left it out already
+    # (`forum_posts._chrome_dropped`); with the number a link, trafilatura left it out already
     unlinked = re.sub(r"<a name=post\d href='[^']*' (class=postcounter)>(#\d)</a>", r"<span \1>\2</span>", body)
     assert unlinked.count("<span class=postcounter>") == 3
     assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, unlinked) == thread
