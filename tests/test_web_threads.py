@@ -710,7 +710,8 @@ def test_a_line_of_buttons_or_counters_in_each_post_is_left_out(tmp_path, contex
              "<p>Links: <a href='https://example.org/load-test'>load test</a>, <a href='https://example.org/relay'>"
              "relay</a></p>", "<p>Report: 3 of 4 cells were flat.</p>"]
     feet = [lambda n: f"<div class=helpful><a href='/vote/{n}'>Helpful</a> · <a href='/report/{n}'>Report</a></div>",
-            lambda n: f"<div class=votes><button>▲</button> <span class=count>{12 // n}</span> <button>▼</button></div>",
+            lambda n: f"<div class=votes><button>▲</button> <span class=count>{12 // n}</span> <button>▼</button>"
+                      "</div>",
             lambda n: "<div class=ask>Was this helpful? <button>Yes</button> <button>No</button></div>",
             lambda n: f"<ul class=actions><li><a href='/reply/{n}'>Reply</a></li><li><a href='/quote/{n}'>Quote</a>"
                       "</li></ul>"]
@@ -722,3 +723,26 @@ def test_a_line_of_buttons_or_counters_in_each_post_is_left_out(tmp_path, contex
         assert main_text(tmp_path, context, "Car won't start", style, f"<h1>Car won't start</h1>{posts}") == [
             "# Car won't start", QUESTION, "I will report back with the 12.4 V reading.", "Links: load test, relay",
             "Report: 3 of 4 cells were flat."]
+
+
+def test_an_smf_posts_own_subject_is_kept(tmp_path, context):
+    # SMF 2.1's Display template writes each post's subject as an h5 in div.keyinfo, beside the message icon:
+    # trafilatura's discard expressions read that class as chrome (it holds "yin"), and a subject its poster
+    # wrote went with it. A reply's subject that is the thread's title again stays left out
+    subjects = ["Car won't start", "Re: Car won't start", "Same fault on my 2011 Accord"]
+    posts = "".join(
+        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
+        f"</a></h4><ul class=user_info><li class=membergroup>{rank}</li><li class=avatar>{AVATAR}</li><li "
+        f"class=postcount>Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a "
+        f"href='/index.php?msg={n}'>{subject}</a></h5><div class=postinfo><a class=smalltext href='/index.php?msg={n}'>"
+        f"&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023 &raquo;</a></div></div><div class=post><div "
+        f"class=inner id=msg_{n}>{text}</div></div></div></div></div>"
+        for n, ((who, rank, _, count, text), subject) in enumerate(zip(POSTS, subjects), 1))
+    body = ("<div id=main_content_section><div id=display_head class=information><h2 class=display_title><span "
+            "id=top_subject>Car won't start</span></h2><p>Started by jdoe, January 3, 2023</p></div><div id=forumposts>"
+            f"<form action='/post' method=post id=quickModForm>{posts}</form></div></div>")
+    style = (".poster{float:left;width:175px} .postarea{margin:0 0 0 175px} .post_wrapper{overflow:hidden}"
+             " ul.user_info{list-style:none;padding:0}")
+    assert main_text(tmp_path, context, "Car won't start", style, body) == [
+        "## Car won't start", "Started by jdoe, January 3, 2023", QUESTION, ANSWER,
+        "##### Same fault on my 2011 Accord", REPLY]

@@ -112,13 +112,16 @@ def posts_apart(tree, posts: list, frame) -> bool:
         head.drop_tree()
     for messages, box in posts:
         _chrome_dropped(messages, box, titles, replied)
-        for heading in box.iterdescendants(*_HEADINGS):
-            if not any(_inside(heading, message) for message in messages):
-                _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
+        subjects = [heading for heading in _headings(box) if not any(_inside(heading, message) for message in messages)]
+        for heading in subjects:
+            _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
         for message in messages:
             _unlinked(message)
             _attributions_quoted(message)
-            for ancestor in message.iterancestors():
+        # (and the boxes round a subject: trafilatura's discard expressions read SMF's div.keyinfo as chrome, its
+        # class holding "yin", and the subject its poster wrote went with it)
+        for kept in (*messages, *subjects):
+            for ancestor in kept.iterancestors():
                 if ancestor.tag == "div" and ancestor not in wrappers:
                     wrappers.append(ancestor)
                 if ancestor is box:
