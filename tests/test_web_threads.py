@@ -705,10 +705,11 @@ def test_a_line_of_buttons_or_counters_in_each_post_is_left_out(tmp_path, contex
     # its buttons ("Was this helpful? Yes No") and a post's buttons ("Reply Quote") written inside each post's
     # message, beside its panel: their links made words with the post's, trafilatura kept each line after each
     # post. A line of controls the same in two posts at least is the forum's; a post's own words saying "report"
-    # or a number, and a line of links one post holds, stay
-    texts = [f"<p>{QUESTION}</p><p>I will report back with the 12.4 V reading.</p>",
+    # or a number, a line of links one post holds, and a link two posters posted alone on a line, stay
+    manual = "<p><a href='https://example.org/manual.pdf'>Owner's manual</a></p>"
+    texts = [f"<p>{QUESTION}</p><p>I will report back with the 12.4 V reading.</p>{manual}",
              "<p>Links: <a href='https://example.org/load-test'>load test</a>, <a href='https://example.org/relay'>"
-             "relay</a></p>", "<p>Report: 3 of 4 cells were flat.</p>"]
+             "relay</a></p>", f"<p>Report: 3 of 4 cells were flat.</p>{manual}"]
     feet = [lambda n: f"<div class=helpful><a href='/vote/{n}'>Helpful</a> · <a href='/report/{n}'>Report</a></div>",
             lambda n: f"<div class=votes><button>▲</button> <span class=count>{12 // n}</span> <button>▼</button>"
                       "</div>",
@@ -721,8 +722,8 @@ def test_a_line_of_buttons_or_counters_in_each_post_is_left_out(tmp_path, contex
                         f"</div><div class=b>{text}{foot(n)}</div></div>"
                         for n, ((who, rank, joined, count, _), text) in enumerate(zip(POSTS, texts), 1))
         assert main_text(tmp_path, context, "Car won't start", style, f"<h1>Car won't start</h1>{posts}") == [
-            "# Car won't start", QUESTION, "I will report back with the 12.4 V reading.", "Links: load test, relay",
-            "Report: 3 of 4 cells were flat."]
+            "# Car won't start", QUESTION, "I will report back with the 12.4 V reading.", "Owner's manual",
+            "Links: load test, relay", "Report: 3 of 4 cells were flat.", "Owner's manual"]
 
 
 def test_an_smf_posts_own_subject_is_kept(tmp_path, context):

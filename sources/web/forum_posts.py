@@ -262,12 +262,13 @@ def _controls_emptied(posts: list) -> None:
 
 
 def _control_lines(messages: list) -> list:
-    """Each of a post's ``messages``, and each block right inside one, that reads as a line of controls: at most
-    six words, holding a link or a button or no letter at all ("0 0"), and not all of the post's text."""
+    """Each of a post's ``messages``, and each block right inside one, that reads as a line of controls: named by
+    a class (the forum's template writes one; a poster's paragraph, a bare link reposted, has none), at most six
+    words, holding a link or a button or no letter at all ("0 0"), and not all of the post's text."""
     whole = " ".join("".join(message.itertext()) for message in messages)
     found = []
     for line in (line for message in messages for line in (message, *message)):
-        if line.tag not in _LINES and not any(line is message for message in messages):
+        if not (line.tag in _LINES or any(line is message for message in messages)) or not line.get("class"):
             continue
         text = " ".join("".join(line.itertext()).split())
         if (text and len(re.findall(r"\w+", text)) <= 6
