@@ -273,7 +273,7 @@ def test_a_posts_subject_is_kept_where_it_is_not_the_threads_title_again(tmp_pat
                     for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
     drawn = FLUXBB_STYLE + " div.postright h3{position:static;text-indent:0;width:auto}"  # (a skin drawing it)
     assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", drawn, fluxbb_thread(posts)) == [
-        QUESTION, ANSWER, REPLY]
+        "# Car won't start", QUESTION, ANSWER, REPLY]
 
 
 def test_a_title_beginning_with_a_word_and_a_colon_is_the_title_again_in_its_replies(tmp_path, context):
@@ -369,7 +369,7 @@ def test_each_post_of_a_vbulletin_thread_is_a_paragraph_of_its_own(tmp_path, con
     # a skin whose post number is no link: trafilatura kept each post's header, its date on the post's line
     # ("Yesterday, 09:40 PM #1 Car won't start My 2009 Civic..."). A post's date is left out, as its author is:
     # the forum's chrome round the post, and "Today, 10:15 AM" is only true the day the page was read
-    # (`frames._chrome_dropped`); with the number a link, trafilatura left it out already
+    # (`forum_posts._chrome_dropped`); with the number a link, trafilatura left it out already
     unlinked = re.sub(r"<a name=post\d href='[^']*' (class=postcounter)>(#\d)</a>", r"<span \1>\2</span>", body)
     assert unlinked.count("<span class=postcounter>") == 3
     assert main_text(tmp_path, context, "Car won't start", VB4_STYLE, unlinked) == thread
@@ -411,7 +411,7 @@ def fluxbb_post(n: int, who: str, rank: str, joined: str, count: str, message: s
 
 def fluxbb_thread(posts: str) -> str:
     """A FluxBB thread's page (its header, links and footer as header.php and footer.php write them) round
-    ``posts``: the thread's title only in its links ("Index » Electrical » Car won't start")."""
+    ``posts``: the thread's title only in its links ("Index » Electrical » Car won't start"), made its heading."""
     return (
         "<div id=punviewtopic class=pun><div class=top-box></div><div class=punwrap><div id=brdheader class=block><div"
         " class=box><div id=brdtitle class=inbox><h1><a href='index.php'>Garage Talk</a></h1><div id=brddesc></div>"
@@ -435,15 +435,16 @@ def test_a_fluxbb_posts_header_is_left_out_and_its_headings_kept(tmp_path, conte
     title = "Car won't start / Electrical / Garage Talk"
     posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{text}</p>")
                     for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
-    assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [QUESTION, ANSWER, REPLY]
+    assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [
+        "# Car won't start", QUESTION, ANSWER, REPLY]
     headed = [*POSTS[:1], (*POSTS[1][:4], f"<h4>Load test</h4><p>{ANSWER}</p><h4>Parasitic drain</h4><p>Pull one "
                                           "fuse at a time and watch the meter: the circuit that drops is the one.</p>"),
               *POSTS[2:]]
     posts = "".join(fluxbb_post(n, who, rank, joined, count, text if text.startswith("<") else f"<p>{text}</p>")
                     for n, (who, rank, joined, count, text) in enumerate(headed, 1))
     assert main_text(tmp_path, context, title, FLUXBB_STYLE, fluxbb_thread(posts)) == [
-        QUESTION, "#### Load test", ANSWER, "#### Parasitic drain", "Pull one fuse at a time and watch the meter: the"
-        " circuit that drops is the one.", REPLY]
+        "# Car won't start", QUESTION, "#### Load test", ANSWER, "#### Parasitic drain", "Pull one fuse at a time and"
+        " watch the meter: the circuit that drops is the one.", REPLY]
 
 
 
@@ -460,7 +461,7 @@ def test_a_fluxbb_posts_signature_and_edit_note_are_left_out_and_its_quote_kept_
                     for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
     style = FLUXBB_STYLE + " .quotebox{border:1px solid #ccc;padding:4px} .postedit{font-size:11px}"
     assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", style, fluxbb_thread(posts)) == [
-        QUESTION, "jdoe wrote:\nThe battery is two years old.", ANSWER, REPLY]
+        "# Car won't start", QUESTION, "jdoe wrote:\nThe battery is two years old.", ANSWER, REPLY]
 
 def test_a_thread_of_one_line_posts_is_its_posts_not_the_whole_page(tmp_path, context):
     # a page this short: at precision the box round the posts, holding the forum's links ("Index » Electrical",
@@ -472,7 +473,7 @@ def test_a_thread_of_one_line_posts_is_its_posts_not_the_whole_page(tmp_path, co
     posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{line}</p>")
                     for n, ((who, rank, joined, count, _), line) in enumerate(zip(POSTS, lines), 1))
     assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", FLUXBB_STYLE,
-                     fluxbb_thread(posts)) == lines
+                     fluxbb_thread(posts)) == ["# Car won't start", *lines]
     plain = "".join(f"<div class=m><div class=a><b>{who}</b><br>{rank}<br>Joined: {joined}<br>Posts: {count}</div>"
                     f"<div class=b><p>{line}</p></div></div>"
                     for (who, rank, joined, count, _), line in zip(POSTS, lines))
@@ -552,11 +553,11 @@ def test_a_mybb_posts_number_and_date_in_its_message_box_are_left_out(tmp_path, 
     # trafilatura's frame expressions name each MyBB post's div.post_content, which holds the post's head (its
     # number, a link to the post, and its date) over its message: the head was no chrome round the post, and its
     # number was a paragraph over each post ("#1", "My 2009 Civic...", "#2", ...). A head of the post's number,
-    # date or link to it at the top of each post's message box is the forum's chrome, as it is outside it. (The
-    # thread's title is MyBB's <strong> in a table's head cell: a paragraph, no heading)
+    # date or link to it at the top of each post's message box is the forum's chrome, as it is outside it. The
+    # thread's title, MyBB's <strong> in a table's head cell, was a paragraph: it is the thread's heading
     posts = "".join(mybb_post(n, who, rank, joined, count, text) for n, (who, rank, joined, count, text) in enumerate(
         POSTS, 1))
-    thread = ["Car won't start", QUESTION, ANSWER, REPLY]
+    thread = ["# Car won't start", QUESTION, ANSWER, REPLY]
     assert main_text(tmp_path, context, "Car won't start", MYBB_STYLE, mybb_thread(posts)) == thread
     classic = "".join(mybb_post(n, who, rank, joined, count, text, classic=True)
                       for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
@@ -564,7 +565,8 @@ def test_a_mybb_posts_number_and_date_in_its_message_box_are_left_out(tmp_path, 
     lines = ["Won't start.", "Battery?", "Yes, fixed!"]
     posts = "".join(mybb_post(n, who, rank, joined, count, line)
                     for n, ((who, rank, joined, count, _), line) in enumerate(zip(POSTS, lines), 1))
-    assert main_text(tmp_path, context, "Car won't start", MYBB_STYLE, mybb_thread(posts)) == ["Car won't start", *lines]
+    assert main_text(tmp_path, context, "Car won't start", MYBB_STYLE, mybb_thread(posts)) == [
+        "# Car won't start", *lines]
     # a post's own first line at the top of each post's message box (one a frame expression names: class "text"),
     # short, with a number and of one class in each, is no head: it holds no post's number ("#3") nor a link to it
     firsts = ["2 things, both electrical:", "Step 1: the battery.", "Fixed on 01-02-2023."]
@@ -574,3 +576,174 @@ def test_a_mybb_posts_number_and_date_in_its_message_box_are_left_out(tmp_path, 
     assert main_text(tmp_path, context, "Car won't start", ".m{border:1px solid #ccc;margin:8px 0} .a{padding:4px}",
                      f"<h1>Car won't start</h1>{plain}") == [
         "# Car won't start", *(line for first, text in zip(firsts, [QUESTION, ANSWER, REPLY]) for line in (first, text))]
+
+
+# XenForo 2's thread_view and post_macros: the title an h1.p-title-value in div.p-body-header beside the thread's
+# starter and date (links), each post an article.message--post, its panel (section.message-user) in the user cell
+# left of the main cell: the post's header (its date and "#1", links), the message (article.message-body holding
+# div.bbWrapper) and its footer's buttons
+XENFORO_STYLE = (
+    ".message{border:1px solid #d8d8d8;margin-bottom:10px} .message-inner{display:flex} .message-cell{padding:10px}"
+    " .message-cell--user{flex:0 0 141px;background:#f5f5f5;text-align:center} .message-cell--main{flex:1 1 auto}"
+    " .listInline{list-style:none;padding:0} .listInline>li{display:inline} .message-attribution{font-size:12px}")
+
+
+def xenforo_post(n: int, who: str, rank: str, joined: str, count: str, text: str) -> str:
+    link = f"/threads/car-wont-start.42/post-{n}"
+    return (
+        f"<article class='message message--post js-post' data-author='{who}' id='js-post-{n}'><div class=message-inner>"
+        f"<div class='message-cell message-cell--user'><section class=message-user itemprop=author><div "
+        f"class=message-avatar><a href='/members/{who}.{n}/' class='avatar avatar--m'>{AVATAR}</a></div><div "
+        f"class=message-userDetails><h4 class=message-name><a href='/members/{who}.{n}/' class=username>{who}</a></h4>"
+        f"<h5 class='userTitle message-userTitle'>{rank}</h5></div><div class=message-userExtras><dl class=pairs><dt>"
+        f"Joined</dt><dd>{joined}</dd></dl><dl class=pairs><dt>Messages</dt><dd>{count}</dd></dl></div></section></div>"
+        f"<div class='message-cell message-cell--main'><div class=message-main><header class=message-attribution><ul "
+        f"class='message-attribution-main listInline'><li><a href='{link}'><time>Jan 2, 2023</time></a></li></ul><ul "
+        f"class='message-attribution-opposite listInline'><li><a href='{link}'>#{n}</a></li></ul></header><div "
+        f"class=message-content><div class=message-userContent><article class='message-body js-selectToQuote'><div "
+        f"class=bbWrapper>{text}</div></article></div></div><footer class=message-footer><div class=actionBar><a "
+        f"href='/posts/{n}/react' class=actionBar-action>Like</a> <a href='{link}/reply' class=actionBar-action>Reply"
+        "</a></div></footer></div></div></div></article>")
+
+
+def xenforo_thread(posts: str) -> str:
+    """A XenForo 2 thread's page (PAGE_CONTAINER's header, crumbs, title bar and footer) round ``posts``."""
+    return (
+        "<div class=p-pageWrapper><header class=p-header><a href='/'><img src='/logo.png' alt='Garage Talk'></a>"
+        "</header><nav class=p-nav><ul><li><a href='/'>Home</a></li><li><a href='/forums/'>Forums</a></li></ul></nav>"
+        "<div class=p-body><ul class=p-breadcrumbs><li><a href='/forums/'>Forums</a></li><li><a href='/forums/"
+        "electrical.3/'>Electrical</a></li></ul><div class=p-body-header><div class=p-title><h1 class=p-title-value>"
+        "Car won't start</h1></div><div class=p-description><ul class=listInline><li><a href='/members/jdoe.1/' "
+        "class=username>jdoe</a></li><li><a href='/threads/car-wont-start.42/'><time>Jan 2, 2023</time></a></li></ul>"
+        "</div></div><div class=p-body-main><div class='block block--messages'><div class=block-container><div "
+        f"class=block-body>{posts}</div></div></div></div></div><footer class=p-footer><a href='https://xenforo.com'>"
+        "Community platform by XenForo&reg;</a></footer></div>")
+
+
+# punBB 1.4's viewtopic: the title an h1.main-title linking to the topic, before the box round the posts
+# (div.main-content, a frame of trafilatura's); each post div.post: its head (number, "Topic by", date), the panel
+# (div.post-author) left of div.post-entry (the subject, drawn nowhere, and div.entry-content), its foot's buttons
+PUNBB_STYLE = (
+    ".post{border:1px solid #ddd;margin-bottom:6px;overflow:hidden} .posthead{background:#eee} .post-author{float:left;"
+    "width:12em} .post-author ul{list-style:none;padding:0} .post-entry{margin-left:14em} .entry-title{position:"
+    "absolute;left:-9999px} .postfoot{clear:both;text-align:right}")
+
+
+def punbb_post(n: int, who: str, rank: str, joined: str, count: str, text: str) -> str:
+    return (
+        f"<div class='post {'odd' if n % 2 else 'even'} {'firstpost topicpost' if n == 1 else 'replypost'}'><div "
+        f"id=p{n} class=posthead><h3 class='hn post-ident'><span class=post-num>{n}</span> <span class=post-byline>"
+        f"<span>{'Topic' if n == 1 else 'Reply'} by </span><strong>{who}</strong></span> <span class=post-link><a "
+        f"class=permalink href='viewtopic.php?pid={n}#p{n}'>2023-01-02 0{n}:15:00</a></span></h3></div><div "
+        f"class=postbody><div class=post-author><ul class=author-ident><li class=useravatar>{AVATAR}</li><li "
+        f"class=username><strong>{who}</strong></li><li class=usertitle><span>{rank}</span></li></ul><ul "
+        f"class=author-info><li><span>Registered: <strong>{joined}</strong></span></li><li><span>Posts: <strong>{count}"
+        f"</strong></span></li></ul></div><div class=post-entry><h4 id=pc{n} class='entry-title hn'>"
+        f"{'Re: ' if n > 1 else ''}Car won't start</h4><div class=entry-content><p>{text}</p></div></div></div><div "
+        f"class=postfoot><p class=post-actions><span class=report-post><a href='misc.php?report={n}'>Report</a></span> "
+        f"<span class=quote-post><a href='post.php?tid=42&amp;qid={n}'>Quote</a></span></p></div></div>")
+
+
+def punbb_thread(posts: str) -> str:
+    """A punBB 1.4 topic's page (its header, links, crumbs and footer) round ``posts``."""
+    return (
+        "<div id=brd-wrap class=brd><div id=brd-viewtopic class=brd-page><div id=brd-head class=gen-content><p "
+        "id=brd-title><a href='index.php'>Garage Talk</a></p></div><div id=brd-navlinks class=gen-content><ul><li><a "
+        "href='index.php'>Index</a></li><li><a href='search.php'>Search</a></li></ul></div><div id=brd-main><h1 "
+        "class=main-title><a class=permalink href='viewtopic.php?id=42' rel=bookmark>Car won't start</a></h1><div "
+        "class=crumbs><p><span class=crumb><a href='index.php'>Garage Talk</a></span> <span class=crumb>&rarr; <a href="
+        "'viewforum.php?id=3'>Electrical</a></span> <span class=crumb>&rarr; Car won't start</span></p></div><div "
+        "class=main-head><h2 class=hn><span class=item-info>Posts 1 to 3 of 3</span></h2></div><div id=forum3 "
+        f"class='main-content main-topic'>{posts}</div></div><div id=brd-about class=gen-content><p>Powered by <a "
+        "href='https://punbb.informer.com/'>PunBB</a></p></div></div></div>")
+
+
+def discourse_crawler(posts: str) -> str:
+    """Discourse's page for crawlers (topics/show.html.erb without JavaScript): the title an h1 linking to the
+    topic in div#topic-title with its category's link, then ``posts``."""
+    return (
+        "<header class=noscript-header><a href='/'><img src='/logo.png' alt='Garage Talk'></a></header><div "
+        "id=main-outlet class=wrap role=main><div id=topic-title><h1><a href='/t/car-wont-start/42'>Car won't start</a>"
+        "</h1><div class=topic-category><a href='/c/electrical/3' class=badge-wrapper><span class=category-name>"
+        "Electrical</span></a></div></div><div itemscope itemtype='http://schema.org/DiscussionForumPosting'>"
+        f"{posts}</div></div><footer class=wrap><p>Powered by <a href='https://www.discourse.org'>Discourse</a></p>"
+        "</footer>")
+
+
+def discourse_post(n: int, who: str, text: str) -> str:
+    return (
+        f"<div id=post_{n} class='topic-body crawler-post'><div class=crawler-post-meta><span class=creator "
+        f"itemprop=author><a href='/u/{who}'><span itemprop=name>{who}</span></a></span><span class=crawler-post-infos>"
+        f"<time class=post-time>January 2, 2023, 7:1{n}am</time><span itemprop=position>{n}</span></span></div><div "
+        f"class=post itemprop=text><p>{text}</p></div></div>")
+
+
+def test_a_threads_title_is_its_first_heading_whatever_the_forums_markup(tmp_path, context):
+    # the thread's title was left out: XenForo's h1 in a short box with the starter's and the date's links, and
+    # Discourse's (a link to the topic) beside its category's link, went with that box at precision; punBB's h1
+    # stands before div.main-content, the frame trafilatura takes, round the posts alone. MyBB's (a <strong> in the
+    # table's head cell) was a paragraph, and FluxBB writes it only as its crumbs' last link. Now the thread's title
+    # is its first heading, once: a post's subject that is the title again stays left out
+    thread = ["# Car won't start", QUESTION, ANSWER, REPLY]
+    posts = "".join(xenforo_post(n, *post) for n, post in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, "Car won't start | Garage Talk", XENFORO_STYLE, xenforo_thread(posts)) == thread
+    posts = "".join(punbb_post(n, *post) for n, post in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, "Car won't start — Garage Talk", PUNBB_STYLE, punbb_thread(posts)) == thread
+    posts = "".join(discourse_post(n, who, text) for n, (who, _, _, _, text) in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, "Car won't start - Electrical - Garage Talk", "", discourse_crawler(
+        posts)) == thread
+    # FluxBB: the <title> written with a curly apostrophe, the crumbs' link with a straight one; the forum's name
+    # ("Electrical", a part of the <title> and a link before the topic's in the crumbs) is no thread's title
+    posts = "".join(fluxbb_post(n, who, rank, joined, count, f"<p>{text}</p>")
+                    for n, (who, rank, joined, count, text) in enumerate(POSTS, 1))
+    assert main_text(tmp_path, context, "Car won’t start / Electrical / Garage Talk", FLUXBB_STYLE,
+                     fluxbb_thread(posts)) == thread
+
+
+def test_a_line_of_buttons_or_counters_in_each_post_is_left_out(tmp_path, context):
+    # a review's foot ("Helpful · Report", links), a vote cell ("▲ 12 ▼", buttons round a count), a question and
+    # its buttons ("Was this helpful? Yes No") and a post's buttons ("Reply Quote") written inside each post's
+    # message, beside its panel: their links made words with the post's, trafilatura kept each line after each
+    # post. A line of controls the same in two posts at least is the forum's; a post's own words saying "report"
+    # or a number, a line of links one post holds, and a link two posters posted alone on a line, stay
+    manual = "<p><a href='https://example.org/manual.pdf'>Owner's manual</a></p>"
+    texts = [f"<p>{QUESTION}</p><p>I will report back with the 12.4 V reading.</p>{manual}",
+             "<p>Links: <a href='https://example.org/load-test'>load test</a>, <a href='https://example.org/relay'>"
+             "relay</a></p>", f"<p>Report: 3 of 4 cells were flat.</p>{manual}"]
+    feet = [lambda n: f"<div class=helpful><a href='/vote/{n}'>Helpful</a> · <a href='/report/{n}'>Report</a></div>",
+            lambda n: f"<div class=votes><button>▲</button> <span class=count>{12 // n}</span> <button>▼</button>"
+                      "</div>",
+            lambda n: "<div class=ask>Was this helpful? <button>Yes</button> <button>No</button></div>",
+            lambda n: f"<ul class=actions><li><a href='/reply/{n}'>Reply</a></li><li><a href='/quote/{n}'>Quote</a>"
+                      "</li></ul>"]
+    style = ".m{border:1px solid #ccc;margin:8px 0} .a{padding:4px} .actions li{display:inline}"
+    for foot in feet:
+        posts = "".join(f"<div class=m><div class=a><b>{who}</b><br>{rank}<br>Joined: {joined}<br>Posts: {count}"
+                        f"</div><div class=b>{text}{foot(n)}</div></div>"
+                        for n, ((who, rank, joined, count, _), text) in enumerate(zip(POSTS, texts), 1))
+        assert main_text(tmp_path, context, "Car won't start", style, f"<h1>Car won't start</h1>{posts}") == [
+            "# Car won't start", QUESTION, "I will report back with the 12.4 V reading.", "Owner's manual",
+            "Links: load test, relay", "Report: 3 of 4 cells were flat.", "Owner's manual"]
+
+
+def test_an_smf_posts_own_subject_is_kept(tmp_path, context):
+    # SMF 2.1's Display template writes each post's subject as an h5 in div.keyinfo, beside the message icon:
+    # trafilatura's discard expressions read that class as chrome (it holds "yin"), and a subject its poster
+    # wrote went with it. A reply's subject that is the thread's title again stays left out
+    subjects = ["Car won't start", "Re: Car won't start", "Same fault on my 2011 Accord"]
+    posts = "".join(
+        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
+        f"</a></h4><ul class=user_info><li class=membergroup>{rank}</li><li class=avatar>{AVATAR}</li><li "
+        f"class=postcount>Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a "
+        f"href='/index.php?msg={n}'>{subject}</a></h5><div class=postinfo><a class=smalltext href='/index.php?msg={n}'>"
+        f"&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023 &raquo;</a></div></div><div class=post><div "
+        f"class=inner id=msg_{n}>{text}</div></div></div></div></div>"
+        for n, ((who, rank, _, count, text), subject) in enumerate(zip(POSTS, subjects), 1))
+    body = ("<div id=main_content_section><div id=display_head class=information><h2 class=display_title><span "
+            "id=top_subject>Car won't start</span></h2><p>Started by jdoe, January 3, 2023</p></div><div id=forumposts>"
+            f"<form action='/post' method=post id=quickModForm>{posts}</form></div></div>")
+    style = (".poster{float:left;width:175px} .postarea{margin:0 0 0 175px} .post_wrapper{overflow:hidden}"
+             " ul.user_info{list-style:none;padding:0}")
+    assert main_text(tmp_path, context, "Car won't start", style, body) == [
+        "## Car won't start", "Started by jdoe, January 3, 2023", QUESTION, ANSWER,
+        "##### Same fault on my 2011 Accord", REPLY]

@@ -11,42 +11,24 @@ a class in common) is no frame: it loses the attributes that named it one (an <a
 frame is then a box round the whole list, as a reader sees the thread: its title, then its posts in order.
 
 A thread's posts (those boxes, each holding its author's panel; and where no frame expression names a post,
-as in FluxBB, the boxes alike round the panels, `_paneled_posts`) are then given to trafilatura so that its
+as in FluxBB, the boxes alike round the panels, `forum_posts.paneled_posts`) are then given to trafilatura so its
 link-density passes judge each post alone, and a post is its title, its message and its pictures: a one-line
 reply and a post of links were left out as boilerplate, and a post's date and number were kept or not by its
-markup (`_posts_apart`). The thread's title, a link to the thread itself, is a link no more
-(`_title_unlinked`)."""
+markup (`posts_apart`). The thread's title is a heading standing alone before its posts, a link no more
+(`title_placed`)."""
 
 from __future__ import annotations
 
-import re
+from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
 
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# a reply's mark before a subject, as often as it stands: "Re: ", "RE: ", "Aw: " (German), "Sv: " and "Vs: "
-# (Nordic), "Antw: " (Dutch), "Odp: " (Polish), "Ynt: " (Turkish), "Rif: " (Italian), "Res: " (Portuguese),
-# "Re[2]: ", "Re^2: ", a forward's "Fw: ", "Fwd: ", "Wg: ", "Tr: ". No other word: a title's own "FS: " (for
-# sale), "Tip: " or "Q: " is its words
-_REPLY = re.compile(r"^(?:(?:re|aw|sv|vs|antw|odp|ynt|rif|res|fw|fwd|wg|tr)(?:\[\d+\]|\^\d+)? ?: ?)+",
-                    re.IGNORECASE)
-# a tag before or after a thread's title ("[SOLVED] ", " (solved)", "[Help] [2009 Civic] ")
-_TAG = re.compile(r"^(?:[\[(][^\[\]()]{1,24}[\])] *)+|(?: *[\[(][^\[\]()]{1,24}[\])])+$")
-# a poster's signature or a message's edit note, named by its class or id ("postsignature", "sig2", "postedit",
-# "post_edit", "message-lastEdit", "edited"): chrome a forum writes into a post's message
-_NOTE = re.compile(r"signature|^(?:post|user|msg|message)?[-_]?sig[-_]?\d*$"
-                   r"|^(?:post|msg|message)?[-_]?(?:last[-_]?)?edit(?:ed)?(?:[-_]?(?:note|by|info))?$", re.IGNORECASE)
-# what a post's message begins with that is its poster's, not a head over it (`_leading`)
-_CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre", "code",
-                      "figure", "img", "picture", "aside"})
-# a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
-_INDEX = re.compile(r"(?:https?://[^/?#]+)?(?:\.{0,2}/)*(?:index\.\w+)?/?")
 
 
 def unframed_thread(html: str) -> tuple[str, bool]:
     """``html`` (a page's drawn HTML) with no repeated box named a frame (as it is where none is), and whether
-    it is a thread whose posts were taken apart from their chrome (`_posts_apart`)."""
+    it is a thread whose posts were taken apart from their chrome (`posts_apart`)."""
     import lxml.etree
     import lxml.html
     from trafilatura.xpaths import BODY_XPATH
@@ -81,345 +63,17 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     for element, tag in seen:
         element.tag = tag
     # (found before those posts are taken apart: their boxes are unwrapped)
-    paneled = _paneled_posts(tree, [box for _, boxes in repeats for box in boxes])
+    paneled = paneled_posts(tree, [box for _, boxes in repeats for box in boxes])
     frame = frames[0] if frames else None
     thread = False
     for messages, boxes in repeats:
-        thread |= _posts_apart(tree, [([message], box) for message, box in zip(messages, boxes)], frame)
+        thread |= posts_apart(tree, [([message], box) for message, box in zip(messages, boxes)], frame)
     if paneled:
-        thread |= _posts_apart(tree, paneled, frame)
+        thread |= posts_apart(tree, paneled, frame)
         changed = True
+    if repeats and not thread:  # (a thread placed its title with its posts)
+        title_placed(tree, [box for _, boxes in repeats for box in boxes], frame, linked=True)
     return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
-
-
-def _paneled_posts(tree, framed: list) -> list[tuple[list, object]]:
-    """A thread's posts that no frame expression names (FluxBB's div.blockpost, a plain column of boxes): each
-    the nearest box round an author's panel (an <aside data-vl=panel>) that has a box alike beside it holding a
-    panel too, and its messages the boxes beside the panel that hold text (FluxBB's div.postright: the post's
-    subject and message). Boxes inside ``framed`` (the posts found by their frames) are left to those."""
-    posts, seen = [], set()
-    for panel in tree.iter("aside"):
-        if panel.get("data-vl") != "panel" or any(_inside(panel, box) for box in framed):
-            continue
-        box = next((ancestor for ancestor in panel.iterancestors() if ancestor.tag in ("body", "html", "main")
-                    or any(_alike(sibling, ancestor) and _paneled(sibling) for sibling in (
-                        *ancestor.itersiblings(preceding=True), *ancestor.itersiblings()))), None)
-        if box is None or box.tag in ("body", "html", "main") or id(box) in seen:
-            continue
-        messages = [sibling for sibling in panel.getparent() if sibling is not panel and isinstance(
-            sibling.tag, str) and "".join(sibling.itertext()).strip()]
-        if messages:
-            seen.add(id(box))
-            posts.append((messages, box))
-    return posts
-
-
-def _paneled(element) -> bool:
-    """Whether ``element`` holds an author's panel."""
-    return any(panel.get("data-vl") == "panel" for panel in element.iter("aside"))
-
-
-def _posts_apart(tree, posts: list, frame) -> bool:
-    """A thread's ``posts``: (a post's messages, the box they are in), each box holding its author's panel (an
-    <aside data-vl=panel> as visible_html.js writes what `post_panels.js` finds; in two boxes at least). A
-    repeated box that is its own frame (a story's card) or holds no panel is left as it is: its links ("Read
-    more") are the page's.
-    - A post is its title, its message and its pictures (an attachment): what else its box holds is the
-      forum's chrome round it, left out as the author's panel is (`_chrome_dropped`);
-    - trafilatura's link-density passes judge each post apart from what is round it. They take a short box
-      holding a link for boilerplate (at precision, any link: the subject linking to the post in phpBB's
-      prosilver, a "#3" linking to it in vBulletin), and a short text mostly of links for a list of links (at
-      recall too): a one-line reply and a post of a few links ("Good write-ups: load test, parasitic drain,
-      starter relay.") were left out of the main text, with no sign. A post's links are words of it: each is
-      made a <span>. Each box between the list and the post is unwrapped (a <div> only: the pass that deletes
-      boxes judges those), so that the post's subject is judged alone and the post alone. So is each box
-      between the posts and the ``frame`` trafilatura takes (the first an expression finds), a <form> too
-      (SMF's form#quickModForm round its posts): a thread of one-line posts in a box with the forum's links
-      ("Index » Electrical", "Post reply": FluxBB's div#brdmain) was one short box mostly of links, and left
-      out whole at precision.
-    - A head over each post's message inside the box a frame expression names (MyBB's div.post_head in
-      div.post_content: "#1" and the date) is chrome as it is outside it (`_message_heads`); a table round the
-      posts (MyBB's showthread) is split at the cell holding them (`_layout_tables_split`).
-    The thread's title is unlinked too (`_title_unlinked`). Gives whether the posts were taken apart."""
-    posts = [(messages, box) for messages, box in posts if box not in messages]
-    if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
-               for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
-        return False
-    _title_unlinked(tree, [box for _, box in posts])
-    titles = _title_parts(tree)
-    # the first post's subject: a reply's "Re: " and it is its thread's title where the title was renamed since
-    first = next((heading for heading in _headings(posts[0][1]) if _subject(heading, posts[0][0])
-                  and not _over_panel(heading, posts[0][0], posts[0][1])), None)
-    first = _REPLY.sub("", " ".join(first.text_content().split()).casefold()) if first is not None else ""
-    replied = {first, _TAG.sub("", first)} - {""}
-    _layout_tables_split([box for _, box in posts], frame)  # (first: its cell round the posts is a wrapper)
-    wrappers = []
-    for _, box in posts:
-        ancestors = list(box.iterancestors())
-        if any(ancestor is frame for ancestor in ancestors):
-            for ancestor in ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is frame)]:
-                if ancestor.tag in ("div", "form") and ancestor not in wrappers:
-                    wrappers.append(ancestor)
-    for messages, _ in posts:
-        for message in messages:
-            _notes_dropped(message)  # (first: MyBB's edit note is in its post's head)
-    for head in _message_heads(tree, posts):
-        head.drop_tree()
-    for messages, box in posts:
-        _chrome_dropped(messages, box, titles, replied)
-        for heading in box.iterdescendants(*_HEADINGS):
-            if not any(_inside(heading, message) for message in messages):
-                _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
-        for message in messages:
-            _unlinked(message)
-            _attributions_quoted(message)
-            for ancestor in message.iterancestors():
-                if ancestor.tag == "div" and ancestor not in wrappers:
-                    wrappers.append(ancestor)
-                if ancestor is box:
-                    break
-    for wrapper in wrappers:
-        wrapper.drop_tag()
-    return True
-
-
-def _message_heads(tree, posts: list) -> list:
-    """The head at the top of each of ``posts``' first message: MyBB's div.post_head, the post's number (a link
-    to the post) and its date over its message in div.post_content, the box a frame expression names. It is
-    the header `_chrome_dropped` drops where it stands outside the message. A head is the first element in the
-    message holding text, with nothing before it and text after it; it is one in every post, of one tag and
-    class (the forum's template: a poster's own first line has no class), no heading, quotation, list, table
-    or code; and in every post it is a line of at most a dozen words holding the post's number ("#3") or a
-    link to a place in the page (the post). Either each post has one or none is dropped: a review's first line
-    ("5.0 out of 5 stars", div.rating) and its date ("Reviewed on January 1, 2023") stay."""
-    anchors = None
-    heads = []
-    for messages, _ in posts:
-        head = _leading(messages[0])
-        if head is None or not (head.get("class") or "").strip() and head.tag != "header":
-            return []
-        if heads and (head.tag, head.get("class")) != (heads[0].tag, heads[0].get("class")):
-            return []
-        words = head.text_content().split()
-        if len(words) > 12:
-            return []
-        if not any(re.fullmatch(r"#\d+", word) for word in words):
-            if anchors is None:
-                anchors = {name for element in tree.iter() if isinstance(element.tag, str)
-                           for name in (element.get("id"), element.get("name")) if name}
-            if not any((link.get("href") or "").partition("#")[2] in anchors for link in head.iter("a")):
-                return []
-        heads.append(head)
-    return heads
-
-
-def _leading(message):
-    """The first element in ``message`` holding text, with no text before it and text after it, where it is
-    no heading, quotation, list, table, code or picture; else None."""
-    if (message.text or "").strip():
-        return None
-    for child in message:
-        if not isinstance(child.tag, str):
-            if (child.tail or "").strip():
-                return None
-            continue
-        if not child.text_content().strip():
-            if (child.tail or "").strip():
-                return None
-            continue
-        if child.tag in _CONTENT:
-            return None
-        after = (child.tail or "").strip() or any(
-            isinstance(sibling.tag, str) and sibling.text_content().strip() or (sibling.tail or "").strip()
-            for sibling in child.itersiblings())
-        return child if after else None
-    return None
-
-
-def _layout_tables_split(boxes: list, frame) -> None:
-    """Each table round a thread's posts' ``boxes`` (below the ``frame`` trafilatura takes, where they are in it)
-    split at the cell holding them: that cell a <div> between two tables, the rows and cells before it and
-    those after it. MyBB's showthread writes the thread's title, its posts and its links ("Next Oldest") in rows
-    of one table (td.thead, td#posts_container, td.tfoot): trafilatura wrote the posts as a table's cell, the
-    thread one paragraph ("Car won't start\n#1 01-02-2023 My 2009 Civic... #2 ..."). The rows round it stay a
-    table, judged as trafilatura judges one."""
-    import lxml.html
-
-    cells = []  # (the table, its row, its cell) round the posts, outermost first
-    for box in boxes:
-        ancestors = list(box.iterancestors())
-        for at, ancestor in enumerate(ancestors):
-            if ancestor is frame or ancestor.tag == "body":
-                break
-            if ancestor.tag in ("td", "th") and at + 1 < len(ancestors) and ancestors[at + 1].tag == "tr":
-                table = next((up for up in ancestors[at + 2:] if up.tag == "table"), None)
-                if table is not None and not any(cell is ancestor for _, _, cell in cells):
-                    cells.insert(0, (table, ancestors[at + 1], ancestor))
-    for table, row, cell in cells:
-        rows = [element for element in table.iter("tr") if _row_of(element, table)]
-        after = rows[rows.index(row) + 1:]
-        rest = lxml.html.Element("table")
-        following = list(cell.itersiblings())
-        if following:
-            split = lxml.html.Element("tr")
-            split.extend(following)
-            rest.append(split)
-        rest.extend(after)
-        row.remove(cell)
-        cell.tag = "div"
-        for name in ("colspan", "rowspan", "headers", "scope"):
-            cell.attrib.pop(name, None)
-        tail, table.tail, cell.tail = table.tail, None, None
-        table.addnext(cell)
-        if len(rest):
-            cell.addnext(rest)
-        (rest if len(rest) else cell).tail = tail  # (the text after the table after all of it)
-        if not any(True for _ in row.iter("td", "th")):
-            row.getparent().remove(row)
-        if not any(True for _ in table.iter("tr")):
-            table.getparent().remove(table)  # (its tail is None: lxml's remove keeps no text)
-
-
-def _row_of(row, table) -> bool:
-    """Whether ``row`` is one of ``table``'s own (no nested table's)."""
-    return next(ancestor for ancestor in row.iterancestors() if ancestor.tag == "table") is table
-
-
-def _notes_dropped(message) -> None:
-    """``message`` (a post's) without its poster's signature and its edit note (`_NOTE`): FluxBB's message, what
-    stands beside its panel, holds both (div.postsignature after the post's body, p.postedit at its end)."""
-    for element in [element for element in message.iterdescendants() if isinstance(element.tag, str) and any(
-            _NOTE.search(token) for name in ("class", "id") for token in (element.get(name) or "").split())]:
-        element.drop_tree()  # (one inside another dropped goes with it: dropped again, out of the page still)
-
-
-def _attributions_quoted(message) -> None:
-    """``message`` (a post's) with each quotation's attribution just before it (FluxBB's and punBB's <cite>,
-    "jdoe wrote:", over the <blockquote> in div.quotebox; or the <p> round it) moved into the quotation, its
-    first line: written apart, the attribution was a paragraph of its own, the quotation another."""
-    for quote in list(message.iter("blockquote")):
-        cite = quote.getprevious()  # (visible_html.js writes an inline <cite> beside a block in a <p>)
-        if cite is not None and not (cite.tail or "").strip() and (cite.tag == "cite" or len(cite) == 1 and cite[
-                0].tag == "cite" and not (cite.text or "").strip() and not (cite[0].tail or "").strip()):
-            cite.tail = None
-            quote.insert(0, cite)
-            cite.tail, quote.text = quote.text, None
-
-
-def _inside(element, box) -> bool:
-    """Whether ``element`` is inside ``box``."""
-    return any(ancestor is box for ancestor in element.iterancestors())
-
-
-def _headings(box) -> list:
-    """The headings in ``box``, but those of its author's panel (SMF's h4, the poster's name)."""
-    return [heading for heading in box.iterdescendants(*_HEADINGS) if not any(
-        ancestor.tag == "aside" and ancestor.get("data-vl") == "panel" for ancestor in heading.iterancestors())]
-
-
-def _chrome_dropped(messages: list, box, titles: set[str], replied: set[str]) -> None:
-    """``box`` (a thread's post) without what is not one of its ``messages``, a heading (its title), a picture
-    or its author's panel: its header's date and number ("Today, 10:15 AM", "#3"), its "by jdoe » Mon Jan 02"
-    line, its buttons, its "Top" link, its signature, an edit note. A reader reads a thread as its title and its
-    posts; who wrote each is left out with the panel, and a date alone says little ("Today" is only true the
-    day the page was read). trafilatura kept such a line or not by its markup (vBulletin's header was left out
-    where the post's number is a link, written on the post's line where it is not): now it never is. A heading
-    over the post and its panel together is its header too (`_over_panel`: FluxBB's "## #1 Today 01:15"), and
-    so is a subject that is the thread's title again (one of ``titles``, after a "Re:"; or a reply's to one of
-    ``replied``, the first post's subject): phpBB fills a reply's subject in so, FluxBB writes the thread's over
-    every post; it says nothing the title has not said."""
-    for heading in _headings(box):
-        text = " ".join(heading.text_content().split()).casefold()
-        subject = _REPLY.sub("", text)
-        if (subject in titles or subject != text and subject in replied) and _subject(heading, messages):
-            heading.drop_tree()
-    headings = (heading for heading in box.iterdescendants(*_HEADINGS)
-                if not _over_panel(heading, messages, box))
-    found = [*messages, *headings, *box.iterdescendants("aside", "img", "picture")]
-    # each kept whole (none inside another kept), and the boxes round it down from ``box`` (elements held, not
-    # ids alone: lxml makes an element's proxy anew once none is held, and an id may then name another)
-    kept, chains = [], [box]
-    for element in found:
-        ancestors = list(element.iterancestors())
-        ancestors = ancestors[:next(at for at, ancestor in enumerate(ancestors) if ancestor is box)]
-        if not any(other is ancestor for other in found for ancestor in ancestors):
-            kept.append(element)
-            chains += ancestors
-    kept_ids, chain_ids = {id(element) for element in kept}, {id(element) for element in chains}
-    for element in dict.fromkeys(chains):
-        if element is not box:  # (the box's own: an item's marker, visible_html.js's ⁅vl:⁆)
-            element.text = None  # text loose in a box round the post: "by", "»"
-        for child in list(element):
-            child.tail = None
-            if id(child) not in chain_ids and id(child) not in kept_ids:
-                element.remove(child)
-
-
-def _over_panel(heading, messages: list, box) -> bool:
-    """Whether ``heading`` heads a post's ``messages`` and its author's panel together, in ``box``: the post's
-    header bar (FluxBB's h2, "#1" and the post's date as a link, drawn across the post and its panel), not a
-    post's own title (phpBB's, SMF's, vBulletin's and FluxBB's subject stand in the post's column, beside the
-    panel) nor a heading inside a message (kept with it)."""
-    for ancestor in heading.iterancestors():
-        if any(ancestor is message for message in messages):
-            return False
-        if any(_inside(message, ancestor) for message in messages):
-            return _paneled(ancestor)
-        if ancestor is box:
-            break
-    return False
-
-
-def _subject(heading, messages: list) -> bool:
-    """Whether ``heading`` stands where a post's subject does: outside its ``messages``, or first in one with
-    nothing before it (FluxBB's h3 in the box beside the panel, the message after it); a heading further in a
-    message is the poster's."""
-    for message in messages:
-        if _inside(heading, message):
-            first = heading
-            while first.getparent() is not message:
-                if first.getprevious() is not None or (first.getparent().text or "").strip():
-                    return False
-                first = first.getparent()
-            return first.getprevious() is None and not (message.text or "").strip()
-    return True
-
-
-def _title_parts(tree) -> set[str]:
-    """The page's <title> and each part of it between separators ("Car won't start - Garage Talk", "Car won't
-    start / Electrical / Garage Talk"), in lower case, without a reply's mark (a page titled by a reply's
-    subject, "Re: Car won't start"); and each without a tag a moderator put before or after it ("[SOLVED] Car
-    won't start", "Car won't start (solved)"), the thread's title when its replies' subjects were filled in."""
-    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
-    parts = {_REPLY.sub("", part) for part in (title, *re.split(r" [-–—|/»:•·]+ ", title))}
-    return (parts | {_TAG.sub("", part) for part in parts}) - {""}
-
-
-def _title_unlinked(tree, boxes: list) -> None:
-    """The thread's title (the last heading before its posts' ``boxes`` whose link's text the page's <title>
-    holds) with no link: phpBB and vBulletin write it as a link to the thread itself ("Reload this Page"), and
-    trafilatura at precision deletes a heading that is all link (a teaser's title) and a short box holding a
-    link (vBulletin's div.pagetitle round its h1): the thread's title was left out. A heading linking to the
-    forum's index (FluxBB's h1, "Garage Talk", in a <title> "Car won't start / Electrical / Garage Talk") is the
-    forum's name: left as it is."""
-    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
-    heading, posts = None, {id(box) for box in boxes}  # (we hold the boxes: their proxies stay the same)
-    for element in tree.iter():
-        if id(element) in posts:
-            break
-        if element.tag in _HEADINGS and any(
-                len(text := " ".join(link.text_content().split()).casefold()) > 2 and text in title
-                and not ((href := link.get("href")) and _INDEX.fullmatch(href)) for link in element.iter("a")):
-            heading = element
-    if heading is not None:
-        _unlinked(heading)
-
-
-def _unlinked(element) -> None:
-    """``element`` with each link in it a <span>: its words, no link for trafilatura to judge."""
-    for link in list(element.iter("a")):
-        link.tag = "span"
-        link.attrib.clear()
 
 
 def _twins(element) -> tuple[list, list]:
@@ -431,7 +85,7 @@ def _twins(element) -> tuple[list, list]:
     node = element
     while node.getparent() is not None and node.tag not in ("body", "html"):
         parent = node.getparent()
-        found = [(twin, sibling) for sibling in parent if sibling is not node and _alike(sibling, node)
+        found = [(twin, sibling) for sibling in parent if sibling is not node and boxes_alike(sibling, node)
                  for twin in _at(sibling, path)
                  if twin.tag == element.tag and twin.get("class") == element.get("class")
                  and "".join(twin.itertext()).strip()]
@@ -443,14 +97,6 @@ def _twins(element) -> tuple[list, list]:
         path.insert(0, node.tag)
         node = parent
     return [], []
-
-
-def _alike(a, b) -> bool:
-    """Boxes alike: one tag, and their children's tags the same or a class in common."""
-    if a.tag != b.tag:
-        return False
-    classes = set((a.get("class") or "").split()) & set((b.get("class") or "").split())
-    return bool(classes) or [child.tag for child in a] == [child.tag for child in b]
 
 
 def _at(box, path: list[str]) -> list:
