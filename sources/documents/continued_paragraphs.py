@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.blocks import hung_rows_run_on, line_text, rows_of, union_box
+from sources.documents.blocks import REFERENCE_LABEL, hung_rows_run_on, line_text, rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line, is_mono
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -197,7 +197,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
 
 
 # a list item's or a reference's label: "[12]", "12.", "(a)", "iv.", a bullet
-_LABEL = re.compile(r"^\s*(?:\[[^\]\s]{1,12}\]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|[\u2022\u2013\u25e6*-])\s")
+_LABEL = re.compile(rf"^\s*(?:{REFERENCE_LABEL}|\(?[0-9]{{1,3}}[.)]|\(?[a-z][.)]|\(?[ivx]{{1,5}}[.)]|[\u2022\u2013\u25e6*-])\s")
 
 
 def _hanging(above: dict, first: dict, size: float) -> bool:
