@@ -141,7 +141,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # Proceedings of the 20th In-"), and the row starts where its first piece does
     row = _last_row(above["lines"])
     row_start = max(ln["bbox"][2] for ln in row) if backwards else min(ln["bbox"][0] for ln in row)
-    inner = _hung_edge(above, size) if not backwards else None
+    inner = hung_edge(above["lines"], size) if not backwards else None
     edge = above["bbox"][start] if inner is None else inner
     hanging = _hanging(above, first, size) and not backwards
     # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
@@ -197,7 +197,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
 
 
 # a list item's or a reference's label: "[12]", "12.", "(a)", "iv.", a bullet
-_LABEL = re.compile(rf"^\s*(?:{REFERENCE_LABEL}|\(?[0-9]{{1,3}}[.)]|\(?[a-z][.)]|\(?[ivx]{{1,5}}[.)]|[\u2022\u2013\u25e6*-])\s")
+_LABEL = re.compile(rf"^\s*(?:{REFERENCE_LABEL}|\(?[0-9]{{1,3}}[.)]|\(?[a-z][.)]|\(?[ivx]{{1,5}}[.)]"
+                    r"|[\u2022\u2013\u25e6*-])\s")
 
 
 def _hanging(above: dict, first: dict, size: float) -> bool:
@@ -212,14 +213,14 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
         and 0.5 * size <= first["bbox"][0] - last["bbox"][0] <= 4 * size
 
 
-def _hung_edge(block: dict, size: float) -> float | None:
-    """Where the hung rows of a block set with a hanging indent start (points), its last row one of them: its
-    rows start at two edges (within `ALIGN`), the inner half a font size or more right of the outer, and a row
-    at the outer edge has one at the inner under it (an entry's first row over its others; the block may hold
+def hung_edge(lines: list[dict], size: float) -> float | None:
+    """Where the hung rows of a block's ``lines`` set with a hanging indent start (points), its last row one of
+    them: its rows start at two edges (within `ALIGN`), the inner half a font size or more right of the outer, and
+    a row at the outer edge has one at the inner under it (an entry's first row over its others; the block may hold
     the end of an entry before it, and entries after: "... Programming." "Matthew Van Gundy, ... and Gio-"
     "vanni Vigna. 2007. ... Evad-", whose last row, hung, was no row at the block's edge and ran on into
     nothing); None for any other block."""
-    rows = rows_of(block["lines"])
+    rows = rows_of(lines)
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
     outer, inner = min(starts), starts[-1]
     if inner - outer < 0.5 * size \
