@@ -983,3 +983,23 @@ def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_fo
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
     assert sample.text.split("\n\n") == ["## References"] + (
         [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)] if style == "numbers" else entries)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each(tmp_path):
+    # ACM's one-column references (sample-acmsmall's page 9): entries of one row each, one under another, with no
+    # row hung between them ("[5] David Kosiur. ... New York, NY. [6] Leslie Lamport. ..."), and the labels
+    # growing from "[9]" to "[10]" inside one block of MuPDF's
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage[paperheight=5in,paperwidth=6.5in,margin=0.4in]{geometry}
+\usepackage[numbers]{natbib}
+\setlength{\bibsep}{0pt}
+\pagestyle{empty}
+\begin{document}
+\footnotesize
+\begin{thebibliography}{12}
+""" + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
+        + "\\end{thebibliography}\n\\end{document}\n")
+    [sample] = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
+    assert sample.text.split("\n\n") == ["## References"] + [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)]
