@@ -1003,3 +1003,31 @@ def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each
     [sample] = read_pages(data)
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
     assert sample.text.split("\n\n") == ["## References"] + [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_reference_list_set_looser_than_the_body_keeps_its_entries_whole(tmp_path):
+    # acmart's manuscript format: 7-point references 10 points apart under a body set 10 on 12. MuPDF made each
+    # entry's first row a block of its own, and the space under it, measured by the body's pitch, was a
+    # paragraph's parting: every entry was two paragraphs ("[1] ... Clifford Algebra Computations," | "version
+    # 11. Retrieved ..."); the blocks' own pitch measures the space between them
+    prose = ("The librarian counted the visitors every day for a month so that the figures could be checked by anyone "
+             "who doubted them, and the secretary wrote to the regional council about a grant for the new room, the "
+             "furniture and the lamps, which the members agreed were needed before the winter. ") * 3
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage[paperheight=8in,paperwidth=6.5in,margin=0.6in]{geometry}
+\usepackage[numbers]{natbib}
+\setlength{\bibsep}{0pt}
+\pagestyle{empty}
+\begin{document}
+""" + f"{prose}\n\n" * 4 + r"""\newpage
+{\fontsize{7}{10}\selectfont
+\begin{thebibliography}{12}
+""" + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
+        + "\\end{thebibliography}}\n\\end{document}\n")
+    blocks = pymupdf.open(stream=data)[-1].get_text("dict")["blocks"]
+    [first_row] = blocks[1]["lines"]  # the first entry's first row, a block of its own
+    assert "".join(s["text"] for s in first_row["spans"]).startswith("[1]")
+    *_, sample = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
+    assert sample.text.split("\n\n") == ["## References"] + [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)]
