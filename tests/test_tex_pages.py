@@ -1006,21 +1006,23 @@ def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-def test_a_reference_list_set_looser_than_the_body_keeps_its_entries_whole(tmp_path):
+@pytest.mark.parametrize("margin", ["0.6in", "0.5in"])  # 0.5in: a hung row starts with a number, "11. Retrieved"
+def test_a_reference_list_set_looser_than_the_body_keeps_its_entries_whole(tmp_path, margin):
     # acmart's manuscript format: 7-point references 10 points apart under a body set 10 on 12. MuPDF made each
     # entry's first row a block of its own, and the space under it, measured by the body's pitch, was a
     # paragraph's parting: every entry was two paragraphs ("[1] ... Clifford Algebra Computations," | "version
-    # 11. Retrieved ..."); the blocks' own pitch measures the space between them
+    # 11. Retrieved ..."); the blocks' own pitch measures the space between them. A row hung under a reference's
+    # label that starts with a number ("... version" | "11. Retrieved ...", sample-acmsmall-conf) is no sub-item
     prose = ("The librarian counted the visitors every day for a month so that the figures could be checked by anyone "
              "who doubted them, and the secretary wrote to the regional council about a grant for the new room, the "
              "furniture and the lamps, which the members agreed were needed before the winter. ") * 3
     data = compiled(tmp_path, r"""\documentclass{article}
-\usepackage[paperheight=8in,paperwidth=6.5in,margin=0.6in]{geometry}
+\usepackage[paperheight=8in,paperwidth=6.5in,margin=MARGIN]{geometry}
 \usepackage[numbers]{natbib}
 \setlength{\bibsep}{0pt}
 \pagestyle{empty}
 \begin{document}
-""" + f"{prose}\n\n" * 4 + r"""\newpage
+""".replace("MARGIN", margin) + f"{prose}\n\n" * 4 + r"""\newpage
 {\fontsize{7}{10}\selectfont
 \begin{thebibliography}{12}
 """ + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))

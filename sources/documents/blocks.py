@@ -185,7 +185,7 @@ def _hung_apart(lines: list[dict], column_right: float | None = None) -> list[li
 
 # a numbered reference's label: "[12]", "[Knu97]", "[ABC+10]" (`continued_paragraphs` reads a line led by one)
 REFERENCE_LABEL = r"\[[^\]\s]{1,12}\]"
-_LABELLED_ROW = re.compile(rf"\s*{REFERENCE_LABEL}\s")
+REFERENCE_ROW = re.compile(rf"\s*{REFERENCE_LABEL}\s")  # a line led by one
 
 
 def _labelled_apart(lines: list[dict]) -> list[list[dict]]:
@@ -197,7 +197,7 @@ def _labelled_apart(lines: list[dict]) -> list[list[dict]]:
     labels start, tell `_hung_apart` nothing; the label says where each starts."""
     rows = rows_of(lines)
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
-    labelled = [bool(_LABELLED_ROW.match(line_text(min(row, key=lambda ln: ln["bbox"][0])))) for row in rows]
+    labelled = [bool(REFERENCE_ROW.match(line_text(min(row, key=lambda ln: ln["bbox"][0])))) for row in rows]
     inner = [x for x, label in zip(starts, labelled) if not label]
     size = max(s["size"] for s in lines[0]["spans"])
     if not any(labelled[1:]) or not inner or max(inner) - min(inner) > 2 \

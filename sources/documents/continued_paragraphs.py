@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.blocks import REFERENCE_LABEL, hung_rows_run_on, line_text, rows_of, union_box
+from sources.documents.blocks import REFERENCE_LABEL, REFERENCE_ROW, hung_rows_run_on, line_text, rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line, is_mono
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -209,9 +209,12 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
     MuPDF set at the end of a block (LaTeX's thebibliography: "[3] ... Y. Bengio. Learn-" / "ing phrase
     representations ...", "[1] ... I. Polosukhin." / "Attention is all you need."; the GPL in texinfo: the
     block of item a's last line and item b's first, "b. ... released under this Li-", then "cense and any
-    conditions ..."). Its text runs on whatever its case; a line led by a label of its own is a sub-item."""
-    last = above["lines"][-1]
-    return bool(_LABEL.match(line_text(last))) and not _LABEL.match(line_text(first)) \
+    conditions ..."). Its text runs on whatever its case; a line led by a label of its own is a sub-item, but
+    under a reference's (bracketed) label, whose entry has none: its rows may start with a number ("[1] ...
+    Computations, version" | "11. Retrieved February 28, ...", acmart's sample-acmsmall-conf)."""
+    last, above_text = above["lines"][-1], line_text(above["lines"][-1])
+    sub_item = _LABEL.match(line_text(first)) and not REFERENCE_ROW.match(above_text)
+    return bool(_LABEL.match(above_text)) and not sub_item \
         and 0.5 * size <= first["bbox"][0] - last["bbox"][0] <= 4 * size
 
 
