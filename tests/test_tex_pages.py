@@ -951,13 +951,17 @@ _REFERENCES = [  # (natbib's author-year label, the entry)
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-@pytest.mark.parametrize("style, height, foot, top", [
-    ("numbers", "3.9in", "Stanford University,", "Palo Alto,"),  # a comma
-    ("numbers", "4.25in", "Special issue: Digital", "Libraries."),  # a word, and a capital after it
-    ("authoryear", "3.9in", "Palo Alto, CA.", "UMI Order"),  # a sentence's end: only the row's place tells
-    ("authoryear", "4.1in", "Digital Li-", "braries."),  # a word hyphenated over the columns
+@pytest.mark.parametrize("style, height, foot, top, labelsep", [
+    ("numbers", "3.9in", "Stanford University,", "Palo Alto,", ""),  # a comma
+    ("numbers", "4.25in", "Special issue: Digital", "Libraries.", ""),  # a word, and a capital after it
+    # the entry's first row alone at the foot, its label a line of its own (biblatex's), and a name and a year
+    # at the top that read as a caption's label would ("Fig. 2. ...")
+    ("numbers", "5in", "and Mark B.", "Trakhtenbrot. 1998.", r"\setlength{\labelsep}{10pt}"),
+    ("authoryear", "3.9in", "Palo Alto, CA.", "UMI Order", ""),  # a sentence's end: only the row's place tells
+    ("authoryear", "4.1in", "Digital Li-", "braries.", ""),  # a word hyphenated over the columns
 ])
-def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_foot(tmp_path, style, height, foot, top):
+def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_foot(tmp_path, style, height, foot, top,
+                                                                                   labelsep):
     # natbib's thebibliography without space between entries (ACM's): numbered entries, the label in the margin
     # and the rows after the first hung under the text, ran together ("... (Nov. 1996). [9] Sarah Cohen ..."), the
     # labels set flush right ("[9]" starts right of "[10]"); and an entry, numbered or author-year, that the left
@@ -970,13 +974,14 @@ def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_fo
 \begin{document}
 \footnotesize
 \begin{thebibliography}{12}
-""".replace("HEIGHT", height).replace("STYLE", style) + "".join(
+""".replace("HEIGHT", height).replace("STYLE", style) + labelsep + "".join(
         f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
         for k, (label, text) in enumerate(_REFERENCES)) + "\\end{thebibliography}\n\\end{document}\n"
     data = compiled(tmp_path, source)
     page = pymupdf.open(stream=data)[0]
-    left = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] < page.rect.width / 2]
-    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] > page.rect.width / 2]
+    # (by their right ends: labels set apart stand in the gutter)
+    left = [b for b in page.get_text("dict")["blocks"] if b["bbox"][2] < page.rect.width / 2]
+    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][2] > page.rect.width / 2]
     assert "".join(s["text"] for s in left[-1]["lines"][-1]["spans"]).endswith(foot)
     assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]).startswith(top)
     [sample] = read_pages(data)
@@ -986,10 +991,12 @@ def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_fo
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each(tmp_path):
+@pytest.mark.parametrize("labelsep", ["", r"\setlength{\labelsep}{10pt}"])
+def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each(tmp_path, labelsep):
     # ACM's one-column references (sample-acmsmall's page 9): entries of one row each, one under another, with no
     # row hung between them ("[5] David Kosiur. ... New York, NY. [6] Leslie Lamport. ..."), and the labels
-    # growing from "[9]" to "[10]" inside one block of MuPDF's
+    # growing from "[9]" to "[10]" inside one block of MuPDF's; set further from their text (biblatex's, on
+    # sample-sigconf-biblatex), each label is a line of its own on its entry's first row
     data = compiled(tmp_path, r"""\documentclass{article}
 \usepackage[paperheight=5in,paperwidth=6.5in,margin=0.4in]{geometry}
 \usepackage[numbers]{natbib}
@@ -998,7 +1005,7 @@ def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each
 \begin{document}
 \footnotesize
 \begin{thebibliography}{12}
-""" + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
+""" + labelsep + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
         + "\\end{thebibliography}\n\\end{document}\n")
     [sample] = read_pages(data)
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]

@@ -64,13 +64,15 @@ def _float_over(items: list[tuple], lower: int) -> list[int]:
     return run[::-1] if any(items[k][1] == "text" and _caption(items[k][4]) for k in run) else []
 
 
-def _caption(lines: list[dict]) -> bool:
+def _caption(lines: list[dict], named: bool = False) -> bool:
     """Whether ``lines`` start a float's caption: their first row (MuPDF cuts a caption's row after its label
-    at times: "Table 1:" | "Visitors a day ...") starts with its label."""
+    at times: "Table 1:" | "Visitors a day ...") starts with its label; ``named``: a label `CAPTION` names
+    ("Figure 2:"), not any word and number (`_LABELLED`), which a reference's rows start with as well
+    ("Trakhtenbrot. 1998. Statecarts ...")."""
     if not lines:
         return False
     row = " ".join(line_text(ln).strip() for ln in lines if abs(baseline(ln) - baseline(lines[0])) < 2)
-    return bool(CAPTION.match(row) or _LABELLED.match(row))
+    return bool(CAPTION.match(row) or not named and _LABELLED.match(row))
 
 
 def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, float_run: frozenset = frozenset()
@@ -102,7 +104,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
     right = max(ln["bbox"][2] for ln in lines_b) if len(lines_b) > 1 else columns.right(b)
     full = right is not None and first["bbox"][2] >= right - size
-    if _caption(lines_b) or not (full or hung or _SENTENCE_END.search(following)):
+    if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(following)):
         return False
     # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,
     # may be followed by one starting in lower case: "... in the spring." | "iOS devices keep ..."); an entry's
