@@ -185,7 +185,7 @@ def _hung_apart(lines: list[dict], column_right: float | None = None) -> list[li
 
 # a numbered reference's label: "[12]", "[Knu97]", "[ABC+10]" (`continued_paragraphs` reads a line led by one)
 REFERENCE_LABEL = r"\[[^\]\s]{1,12}\]"
-REFERENCE_ROW = re.compile(rf"\s*{REFERENCE_LABEL}\s")  # a line led by one
+REFERENCE_ROW = re.compile(rf"\s*{REFERENCE_LABEL}(?:\s|$)")  # a line led by one, or one alone (biblatex)
 
 
 def _labelled_apart(lines: list[dict]) -> list[list[dict]]:
