@@ -11,7 +11,9 @@ top) and is prose (it runs to its column's edge, or ends a sentence: not a drawi
 runs on: the lower piece starts in lower case, or the upper one ends on a comma, semicolon or dash, or on a
 letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ..."). A float at the next
 column's top (its caption, a picture, a table) may stand between the two pieces: the lower one is then the
-column's first text under it, and the float is read after the paragraph (it was cut in three)."""
+column's first text under it, and the float is read after the paragraph (it was cut in three). An entry of a
+list set with a hanging indent (a reference) goes on at the next column's top where the rows there are hung
+as its own, whatever their text (`_hung_on`)."""
 
 from __future__ import annotations
 
