@@ -197,9 +197,11 @@ def _labelled_apart(lines: list[dict]) -> list[list[dict]]:
     labels start, tell `_hung_apart` nothing; the label says where each starts."""
     rows = rows_of(lines)
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
-    labelled = [bool(REFERENCE_ROW.match(line_text(min(row, key=lambda ln: ln["bbox"][0])))) for row in rows]
-    inner = [x for x, label in zip(starts, labelled) if not label]
     size = max(s["size"] for s in lines[0]["spans"])
+    # (a hung row may start with a bracket too: "[cs.DL]" after a broken arXiv number)
+    leads = [line_text(min(row, key=lambda ln: ln["bbox"][0])) for row in rows]
+    labelled = [x < max(starts) - 0.5 * size and bool(REFERENCE_ROW.match(lead)) for x, lead in zip(starts, leads)]
+    inner = [x for x, label in zip(starts, labelled) if not label]
     if not any(labelled[1:]) or not inner or max(inner) - min(inner) > 2 \
             or not all(0.5 * size <= min(inner) - x <= 4 * size for x, label in zip(starts, labelled) if label):
         return [lines]
