@@ -841,7 +841,8 @@ SIAM J. Comput. 39, 5 (Jan. 2010), 1714--1747.}
             "Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro."} <= set(blocks)
     [sample] = read_pages(data)
     # (the last entry, which the column's foot cuts in its hung rows, is left out: "... Quaternion" | "Orders.
-    # ..." is an open fault)
+    # ..." is an open fault: its rows at the next column's top, "Orders. ... 1714–" | "1747.", are the column's
+    # only two lines, too few to measure its edge by)
     assert sample.text.split("\n\n")[:8] == [
         "## Terms",
         "Reading room of the old library, second floor.",
@@ -921,3 +922,121 @@ def test_a_hung_lists_first_entry_whose_first_row_ends_a_sentence_runs_on_by_the
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == ["## References"] + [(text + url).replace("--", "\u2013")
                                                               for text, url in entries]
+
+
+_REFERENCES = [  # (natbib's author-year label, the entry)
+    ("Ablamowicz and Fauser(2007)", "Rafal Ablamowicz and Bertfried Fauser. 2007. A Maple 11 Package for Clifford "
+     "Algebra Computations, version 11. Retrieved February 28, 2008 from the authors."),
+    ("Abril and Plant(2007)", "Patricia S. Abril and Robert Plant. 2007. The patent holder's dilemma: Buy, sell, or "
+     "troll? Commun. ACM 50, 1 (Jan. 2007), 36--44."),
+    ("Andler(1979)", "Sten Andler. 1979. Predicate Path expressions. In Proceedings of the 6th. ACM SIGACT-SIGPLAN "
+     "symposium on Principles of Programming Languages. ACM Press, New York, NY, 226--236."),
+    ("Anisi(2003)", "David A. Anisi. 2003. Optimal Motion Control of a Ground Vehicle. Master's thesis. Royal "
+     "Institute of Technology (KTH), Stockholm, Sweden."),
+    ("Kosiur(2001)", "David Kosiur. 2001. Understanding Policy-Based Networking (2nd. ed.). Wiley, New York, NY."),
+    ("Lamport(1986)", "Leslie Lamport. 1986. A Document Preparation System. Addison-Wesley, Reading, MA."),
+    ("Clarkson(1985)", "Kenneth L. Clarkson. 1985. Algorithms for Closest-Point Problems (Computational Geometry). "
+     "Ph. D. Dissertation. Stanford University, Palo Alto, CA. UMI Order Number: AAT 8506171."),
+    ("Cohen(1996)", "Jacques Cohen (Ed.). 1996. Special issue: Digital Libraries. Commun. ACM 39, 11 (Nov. 1996)."),
+    ("Cohen et~al.(2007)", "Sarah Cohen, Werner Nutt, and Yehoshua Sagic. 2007. Deciding equivalances among "
+     "conjunctive aggregate queries. J. ACM 54, 2, Article 5 (April 2007), 50 pages."),
+    ("Douglass et~al.(1998)", "Bruce P. Douglass, David Harel, and Mark B. Trakhtenbrot. 1998. Statecarts in use: "
+     "structured analysis and object-orientation. In Lectures on Embedded Systems. Lecture Notes in Computer "
+     "Science, Vol. 1494. Springer-Verlag, London, 368--394."),
+    ("Kirschmer and Voight(2010)", "Markus Kirschmer and John Voight. 2010. Algorithmic Enumeration of Ideal "
+     "Classes for Quaternion Orders. SIAM J. Comput. 39, 5 (Jan. 2010), 1714--1747."),
+    ("Knuth(1997)", "Donald E. Knuth. 1997. The Art of Computer Programming, Vol. 1: Fundamental Algorithms (3rd. "
+     "ed.). Addison Wesley Longman Publishing Co., Inc."),
+]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("style, height, foot, top, labelsep", [
+    ("numbers", "3.9in", "Stanford University,", "Palo Alto,", ""),  # a comma
+    ("numbers", "4.25in", "Special issue: Digital", "Libraries.", ""),  # a word, and a capital after it
+    # the entry's first row alone at the foot, its label a line of its own (biblatex's), and a name and a year
+    # at the top that read as a caption's label would ("Fig. 2. ...")
+    ("numbers", "5in", "and Mark B.", "Trakhtenbrot. 1998.", r"\setlength{\labelsep}{10pt}"),
+    ("authoryear", "3.9in", "Palo Alto, CA.", "UMI Order", ""),  # a sentence's end: only the row's place tells
+    ("authoryear", "4.1in", "Digital Li-", "braries.", ""),  # a word hyphenated over the columns
+])
+def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_foot(tmp_path, style, height, foot, top,
+                                                                                   labelsep):
+    # natbib's thebibliography without space between entries (ACM's): numbered entries, the label in the margin
+    # and the rows after the first hung under the text, ran together ("... (Nov. 1996). [9] Sarah Cohen ..."), the
+    # labels set flush right ("[9]" starts right of "[10]"); and an entry, numbered or author-year, that the left
+    # column's foot cut went on at the right column's top as a paragraph of its own, its rows set in
+    source = r"""\documentclass[twocolumn]{article}
+\usepackage[paperheight=HEIGHT,paperwidth=6.5in,margin=0.4in]{geometry}
+\usepackage[STYLE]{natbib}
+\setlength{\bibsep}{0pt}
+\pagestyle{empty}
+\begin{document}
+\footnotesize
+\begin{thebibliography}{12}
+""".replace("HEIGHT", height).replace("STYLE", style) + labelsep + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
+        for k, (label, text) in enumerate(_REFERENCES)) + "\\end{thebibliography}\n\\end{document}\n"
+    data = compiled(tmp_path, source)
+    page = pymupdf.open(stream=data)[0]
+    # (by their right ends: labels set apart stand in the gutter)
+    left = [b for b in page.get_text("dict")["blocks"] if b["bbox"][2] < page.rect.width / 2]
+    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][2] > page.rect.width / 2]
+    assert "".join(s["text"] for s in left[-1]["lines"][-1]["spans"]).endswith(foot)
+    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]).startswith(top)
+    [sample] = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
+    assert sample.text.split("\n\n") == ["## References"] + (
+        [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)] if style == "numbers" else entries)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("labelsep", ["", r"\setlength{\labelsep}{10pt}"])
+def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each(tmp_path, labelsep):
+    # ACM's one-column references (sample-acmsmall's page 9): entries of one row each, one under another, with no
+    # row hung between them ("[5] David Kosiur. ... New York, NY. [6] Leslie Lamport. ..."), and the labels
+    # growing from "[9]" to "[10]" inside one block of MuPDF's; set further from their text (biblatex's, on
+    # sample-sigconf-biblatex), each label is a line of its own on its entry's first row
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage[paperheight=5in,paperwidth=6.5in,margin=0.4in]{geometry}
+\usepackage[numbers]{natbib}
+\setlength{\bibsep}{0pt}
+\pagestyle{empty}
+\begin{document}
+\footnotesize
+\begin{thebibliography}{12}
+""" + labelsep + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
+        + "\\end{thebibliography}\n\\end{document}\n")
+    [sample] = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
+    assert sample.text.split("\n\n") == ["## References"] + [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("margin", ["0.6in", "0.5in"])  # 0.5in: a hung row starts with a number, "11. Retrieved"
+def test_a_reference_list_set_looser_than_the_body_keeps_its_entries_whole(tmp_path, margin):
+    # acmart's manuscript format: 7-point references 10 points apart under a body set 10 on 12. MuPDF made each
+    # entry's first row a block of its own, and the space under it, measured by the body's pitch, was a
+    # paragraph's parting: every entry was two paragraphs ("[1] ... Clifford Algebra Computations," | "version
+    # 11. Retrieved ..."); the blocks' own pitch measures the space between them. A row hung under a reference's
+    # label that starts with a number ("... version" | "11. Retrieved ...", sample-acmsmall-conf) is no sub-item
+    prose = ("The librarian counted the visitors every day for a month so that the figures could be checked by anyone "
+             "who doubted them, and the secretary wrote to the regional council about a grant for the new room, the "
+             "furniture and the lamps, which the members agreed were needed before the winter. ") * 3
+    data = compiled(tmp_path, r"""\documentclass{article}
+\usepackage[paperheight=8in,paperwidth=6.5in,margin=MARGIN]{geometry}
+\usepackage[numbers]{natbib}
+\setlength{\bibsep}{0pt}
+\pagestyle{empty}
+\begin{document}
+""".replace("MARGIN", margin) + f"{prose}\n\n" * 4 + r"""\newpage
+{\fontsize{7}{10}\selectfont
+\begin{thebibliography}{12}
+""" + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
+        + "\\end{thebibliography}}\n\\end{document}\n")
+    blocks = pymupdf.open(stream=data)[-1].get_text("dict")["blocks"]
+    [first_row] = blocks[1]["lines"]  # the first entry's first row, a block of its own
+    assert "".join(s["text"] for s in first_row["spans"]).startswith("[1]")
+    *_, sample = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
+    assert sample.text.split("\n\n") == ["## References"] + [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)]

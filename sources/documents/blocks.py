@@ -34,7 +34,8 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
             pieces.append(("code", "", members))
             continue
         for paragraph in (entry for run in _heading_apart(members, style.body)
-                          for hung in _hung_apart(run, column_right)
+                          for numbered in _labelled_apart(run)
+                          for hung in _hung_apart(numbered, column_right)
                           for cut in _dedented(hung, style.body, column_right)
                           for part in _indented_apart(cut, style.body, column_right)
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
@@ -179,6 +180,36 @@ def _hung_apart(lines: list[dict], column_right: float | None = None) -> list[li
         if x <= outer + 2 and (not re.search(r"[,;\-a-z]$", ended) or _ends_in_url(lines[:k])):
             out.append([])
         out[-1] += lines[k:end]
+    return out
+
+
+# a numbered reference's label: "[12]", "[Knu97]", "[ABC+10]" (`continued_paragraphs` reads a line led by one)
+REFERENCE_LABEL = r"\[[^\]\s]{1,12}\]"
+REFERENCE_ROW = re.compile(rf"\s*{REFERENCE_LABEL}(?:\s|$)")  # a line led by one, or one alone (biblatex)
+
+
+def _labelled_apart(lines: list[dict]) -> list[list[dict]]:
+    """Lines cut before each row led by a reference's label set in the margin (`REFERENCE_LABEL`): the rows
+    without one all start at one inner edge, and each row with one half a font size to four left of it (a
+    numbered bibliography set hung, thebibliography's: the entries' rows after their first hung under the text,
+    the labels flush right, so that "[9]" starts right of "[10]"). Entries ran together where MuPDF grouped them
+    as one block ("... (Nov. 1996). [9] Sarah Cohen ..."): their count of rows at each edge, and where the
+    labels start, tell `_hung_apart` nothing; the label says where each starts."""
+    rows = rows_of(lines)
+    starts = [min(ln["bbox"][0] for ln in row) for row in rows]
+    size = max(s["size"] for s in lines[0]["spans"])
+    # (a hung row may start with a bracket too: "[cs.DL]" after a broken arXiv number)
+    leads = [line_text(min(row, key=lambda ln: ln["bbox"][0])) for row in rows]
+    labelled = [x < max(starts) - 0.5 * size and bool(REFERENCE_ROW.match(lead)) for x, lead in zip(starts, leads)]
+    inner = [x for x, label in zip(starts, labelled) if not label]
+    if not any(labelled[1:]) or not inner or max(inner) - min(inner) > 2 \
+            or not all(0.5 * size <= min(inner) - x <= 4 * size for x, label in zip(starts, labelled) if label):
+        return [lines]
+    out: list[list[dict]] = []
+    for row, label in zip(rows, labelled):
+        if label or not out:
+            out.append([])
+        out[-1] += row
     return out
 
 

@@ -11,15 +11,17 @@ top) and is prose (it runs to its column's edge, or ends a sentence: not a drawi
 runs on: the lower piece starts in lower case, or the upper one ends on a comma, semicolon or dash, or on a
 letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ..."). A float at the next
 column's top (its caption, a picture, a table) may stand between the two pieces: the lower one is then the
-column's first text under it, and the float is read after the paragraph (it was cut in three)."""
+column's first text under it, and the float is read after the paragraph (it was cut in three). An entry of a
+list set with a hanging indent (a reference) goes on at the next column's top where the rows there are hung
+as its own, whatever their text (`_hung_on`)."""
 
 from __future__ import annotations
 
 import re
 
-from sources.documents.blocks import CAPTION, is_entry
+from sources.documents.blocks import CAPTION, is_entry, rows_of
 from sources.documents.code_blocks import baseline
-from sources.documents.continued_paragraphs import MIN_CHARS, RUNS_ON_AFTER
+from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
@@ -64,13 +66,15 @@ def _float_over(items: list[tuple], lower: int) -> list[int]:
     return run[::-1] if any(items[k][1] == "text" and _caption(items[k][4]) for k in run) else []
 
 
-def _caption(lines: list[dict]) -> bool:
+def _caption(lines: list[dict], named: bool = False) -> bool:
     """Whether ``lines`` start a float's caption: their first row (MuPDF cuts a caption's row after its label
-    at times: "Table 1:" | "Visitors a day ...") starts with its label."""
+    at times: "Table 1:" | "Visitors a day ...") starts with its label; ``named``: a label `CAPTION` names
+    ("Figure 2:"), not any word and number (`_LABELLED`), which a reference's rows start with as well
+    ("Trakhtenbrot. 1998. Statecarts ...")."""
     if not lines:
         return False
     row = " ".join(line_text(ln).strip() for ln in lines if abs(baseline(ln) - baseline(lines[0])) < 2)
-    return bool(CAPTION.match(row) or _LABELLED.match(row))
+    return bool(CAPTION.match(row) or not named and _LABELLED.match(row))
 
 
 def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, float_run: frozenset = frozenset()
@@ -92,19 +96,22 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
         return False
     if not (_last_in_column(items, upper) and _first_in_column(items, lower, a[2], float_run)):
         return False
-    # its first line is not set in: under a second line's start, at its column's left edge
+    # its first line is not set in: under a second line's start, at its column's left edge (but where it goes on
+    # with an entry set hung, whose rows after the first are set in)
+    hung = _hung_on(items, upper, lower, columns, size)
     left = lines_b[1]["bbox"][0] if len(lines_b) > 1 else columns.left(b)
-    if left is not None and first["bbox"][0] > left + 0.5 * size:
+    if not hung and left is not None and first["bbox"][0] > left + 0.5 * size:
         return False
     # the lower piece is prose: its first line runs to its column's edge, or ends the paragraph; a float's
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
     right = max(ln["bbox"][2] for ln in lines_b) if len(lines_b) > 1 else columns.right(b)
     full = right is not None and first["bbox"][2] >= right - size
-    if _caption(lines_b) or not (full or _SENTENCE_END.search(following)):
+    if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(following)):
         return False
     # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,
-    # may be followed by one starting in lower case: "... in the spring." | "iOS devices keep ...")
-    if _SENTENCE_END.search(ended):
+    # may be followed by one starting in lower case: "... in the spring." | "iOS devices keep ..."); an entry's
+    # row hung at the next column's top goes on with it whatever the text ("... Palo Alto, CA." | "UMI Order")
+    if _SENTENCE_END.search(ended) and not hung:
         return False
     ends = [ln["bbox"][2] for ln in lines_a[:-1]]
     edge = max(ends) if len(ends) >= 2 else columns.right(a)
@@ -113,9 +120,32 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # a word that fits no sentence's end runs on whatever the next one's case ("Anna" | "Berg, Peter Holm"),
     # where the line is full to its column's edge (justified): a paragraph ending in a URL, a number or a name
     # without its full stop, on a ragged line, did not ("... visitor-counter" | "Furthermore, ...")
-    return following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER) \
+    return hung or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER) \
         or ended[-1].isalpha() and len(lines_b) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
         and not re.search(r"(?:://|www\.)\S*$", ended)
+
+
+def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, size: float) -> bool:
+    """Whether the rows of item ``lower`` go on with an entry set with a hanging indent that the column's foot cut
+    in item ``upper`` (a reference, numbered or author-year): every row of the lower piece starts as far left of
+    its column's right edge as the entry's rows after its first (`continued_paragraphs.hung_edge`) do of theirs.
+    The columns are as wide, and their left edges tell less (labels set flush right start further left from
+    "[10]" on, and a column of prose beside them starts at the labels' right). Where the entry's first row stands
+    alone at the foot, the entry above it in the column shows where its rows hang. A paragraph whose first line
+    is set in at the next column's top has its next at the column's edge."""
+    (a, _, _, _, lines_a), (b, _, _, _, lines_b) = items[upper], items[lower]
+    inner = hung_edge(lines_a, size)
+    if inner is None and upper and len(rows_of(lines_a)) == 1:
+        box, kind, _, _, lines = items[upper - 1]
+        above = kind == "text" and box[0] < a[2] and box[2] > a[0] and box[3] <= a[1] + 1
+        inner = hung_edge(lines, size) if above else None
+        if inner is not None and not 0.5 * size <= inner - lines_a[0]["bbox"][0] <= 4 * size:
+            inner = None
+    right_a, right_b = columns.right(a), columns.right(b)
+    if inner is None or right_a is None or right_b is None:
+        return False
+    return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size
+               for row in rows_of(lines_b))
 
 
 def _last_in_column(items: list[tuple], upper: int) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.blocks import hung_rows_run_on, line_text, rows_of, union_box
+from sources.documents.blocks import REFERENCE_LABEL, REFERENCE_ROW, hung_rows_run_on, line_text, rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line, is_mono
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -126,7 +126,9 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
         return False
     if pitch and body:  # the document's pitch, for a paragraph of this size (a licence set larger than the body)
         pitch = pitch * size / body
-    step = pitch or _own_pitch(above) or _own_pitch(below) or 1.3 * size
+    # or the blocks' own, where they are set looser (acmart's manuscript: references 7 on 10 under a body 9 on 11,
+    # each entry's first row a block of its own, were two paragraphs an entry)
+    step = max(pitch or 0.0, _own_pitch(above) or 0.0, _own_pitch(below) or 0.0) or 1.3 * size
     if not 0 < baseline(first) - baseline(last) <= RUN_ON * step:
         return False
     # the lines' boxes touch, as a paragraph's do (a superscript makes its line's box taller, not the space
@@ -141,7 +143,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # Proceedings of the 20th In-"), and the row starts where its first piece does
     row = _last_row(above["lines"])
     row_start = max(ln["bbox"][2] for ln in row) if backwards else min(ln["bbox"][0] for ln in row)
-    inner = _hung_edge(above, size) if not backwards else None
+    inner = hung_edge(above["lines"], size) if not backwards else None
     edge = above["bbox"][start] if inner is None else inner
     hanging = _hanging(above, first, size) and not backwards
     # a paragraph's indented first line, a block of its own where MuPDF cut the paragraph after it (a formula
@@ -197,7 +199,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
 
 
 # a list item's or a reference's label: "[12]", "12.", "(a)", "iv.", a bullet
-_LABEL = re.compile(r"^\s*(?:\[[^\]\s]{1,12}\]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|[\u2022\u2013\u25e6*-])\s")
+_LABEL = re.compile(rf"^\s*(?:{REFERENCE_LABEL}|\(?[0-9]{{1,3}}[.)]|\(?[a-z][.)]|\(?[ivx]{{1,5}}[.)]"
+                    r"|[\u2022\u2013\u25e6*-])\s")
 
 
 def _hanging(above: dict, first: dict, size: float) -> bool:
@@ -206,20 +209,23 @@ def _hanging(above: dict, first: dict, size: float) -> bool:
     MuPDF set at the end of a block (LaTeX's thebibliography: "[3] ... Y. Bengio. Learn-" / "ing phrase
     representations ...", "[1] ... I. Polosukhin." / "Attention is all you need."; the GPL in texinfo: the
     block of item a's last line and item b's first, "b. ... released under this Li-", then "cense and any
-    conditions ..."). Its text runs on whatever its case; a line led by a label of its own is a sub-item."""
-    last = above["lines"][-1]
-    return bool(_LABEL.match(line_text(last))) and not _LABEL.match(line_text(first)) \
+    conditions ..."). Its text runs on whatever its case; a line led by a label of its own is a sub-item, but
+    under a reference's (bracketed) label, whose entry has none: its rows may start with a number ("[1] ...
+    Computations, version" | "11. Retrieved February 28, ...", acmart's sample-acmsmall-conf)."""
+    last, above_text = above["lines"][-1], line_text(above["lines"][-1])
+    sub_item = _LABEL.match(line_text(first)) and not REFERENCE_ROW.match(above_text)
+    return bool(_LABEL.match(above_text)) and not sub_item \
         and 0.5 * size <= first["bbox"][0] - last["bbox"][0] <= 4 * size
 
 
-def _hung_edge(block: dict, size: float) -> float | None:
-    """Where the hung rows of a block set with a hanging indent start (points), its last row one of them: its
-    rows start at two edges (within `ALIGN`), the inner half a font size or more right of the outer, and a row
-    at the outer edge has one at the inner under it (an entry's first row over its others; the block may hold
+def hung_edge(lines: list[dict], size: float) -> float | None:
+    """Where the hung rows of a block's ``lines`` set with a hanging indent start (points), its last row one of
+    them: its rows start at two edges (within `ALIGN`), the inner half a font size or more right of the outer, and
+    a row at the outer edge has one at the inner under it (an entry's first row over its others; the block may hold
     the end of an entry before it, and entries after: "... Programming." "Matthew Van Gundy, ... and Gio-"
     "vanni Vigna. 2007. ... Evad-", whose last row, hung, was no row at the block's edge and ran on into
     nothing); None for any other block."""
-    rows = rows_of(block["lines"])
+    rows = rows_of(lines)
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
     outer, inner = min(starts), starts[-1]
     if inner - outer < 0.5 * size \
