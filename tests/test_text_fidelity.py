@@ -1237,6 +1237,10 @@ def test_details_in_a_row_are_blocks_of_their_own_in_documents():
     (["https://doi.org/10.1137/1.", "9781611971224, for"], "https://doi.org/10.1137/1.9781611971224, for"),
     (["https://doi.org/10.1109/ICWS.", "2004.64"], "https://doi.org/10.1109/ICWS.2004.64"),
     (["https://www.jstatsoft.org/v05/", "i08/"], "https://www.jstatsoft.org/v05/i08/"),
+    # acmart's manuscript p9, its entry now whole: the row broken after "edu/", the path's name hyphenated
+    (["http://www.iesl.cs.umass.edu/", "data/data-umasscitationfield"],
+     "http://www.iesl.cs.umass.edu/data/data-umasscitationfield"),
+    (["https://api.example.org/", "v2/users3 returns"], "https://api.example.org/v2/users3 returns"),
     # the review's: a sentence or prose after a URL ("data." "2023", "counter" "and/or", "/" "3 times", "1/3")
     (["at https://example.org/data.", "2023 was"], "at https://example.org/data. 2023 was"),
     (["https://github.com/ex/counter", "and/or from"], "https://github.com/ex/counter and/or from"),

@@ -376,9 +376,10 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
 _URL_CUT = re.compile(r"(?:^|\s)(?:(?:https?|ftp)://\S*|www\.\S+|(?:https?|ftp):)$")
 _URL_WORD = re.compile(r"[\w.~:/?#\[\]@!$&'*+,;=%-]+(?:\s|$)")
 # a word that holds what a URL's path or query does and prose does not: a query's marks, two slashes or a slash
-# and a dot ("1145/567752.567774", "org/publications/x", "docid=65"; not "and/or", "I/O", "1/3", "20%"), or a
-# DOI's numbers ("10.1145", "3-540-09237-4")
-_URL_REST = re.compile(r"\S*[=?&#~_]|[^\s/]*/\S*[/.]|[^\s/]+/(?:\s|$)")
+# and a dot ("1145/567752.567774", "org/publications/x", "docid=65"), a slash before a name with a hyphen or a
+# digit ("data/data-umasscitationfield", "v2/api3"; not "and/or", "I/O", "1/3", "20%"), or a DOI's numbers
+# ("10.1145", "3-540-09237-4")
+_URL_REST = re.compile(r"\S*[=?&#~_]|[^\s/]*/\S*[/.]|[^\s/]+/(?:\s|$)|[^\s/]+/[A-Za-z][^\s/]*[-\d]")
 _DOI_PART = re.compile(r"\d+(?:[.-]\d+)+[,;.]?(?:\s|$)")
 _URL_START = re.compile(r"(?:https?|ftp)://|www\.")
 _SCHEME_END = re.compile(r"(?:^|\s)(?:https?|ftp):/{0,2}$")
