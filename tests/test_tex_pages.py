@@ -636,11 +636,8 @@ def test_a_paragraph_a_columns_foot_cuts_is_one_paragraph(tmp_path, height, foot
     # were a pipe table of two rows (`block_rows._wrapped` counted the cut piece as a line set in)
     source = _COMMITTEE.replace("HEIGHT", height)
     data = compiled(tmp_path, source)
-    page = pymupdf.open(stream=data)[0]
-    left = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] < page.rect.width / 2]
-    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] > page.rect.width / 2]
-    assert "".join(s["text"] for s in left[-1]["lines"][-1]["spans"]).endswith(foot)
-    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]).startswith(top)
+    left, right = _column_blocks(data)
+    assert _line_of(left[-1], -1).endswith(foot) and _line_of(right[0]).startswith(top)
     [sample] = read_pages(data)
     body = source.split(r"\begin{document}")[1].split(r"\end{document}")[0]
     assert sample.text.split("\n\n") == [" ".join(p.split()) for p in body.strip().split("\n\n")]
@@ -712,10 +709,8 @@ examinations in the afternoons, and the librarian agreed after a long debate in 
 them again in the spring so that the figures could be checked by anyone who doubted them.
 \end{document}
 """)
-    page = pymupdf.open(stream=data)[0]
-    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] > page.rect.width / 2]
-    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]) == "Table 1:"
-    assert "".join(s["text"] for s in right[-1]["lines"][0]["spans"]).startswith("checked by anyone")
+    _, right = _column_blocks(data)
+    assert _line_of(right[0]) == "Table 1:" and _line_of(right[-1]).startswith("checked by anyone")
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == [
         "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
@@ -796,9 +791,8 @@ def test_a_paragraph_ending_at_a_columns_foot_stays_apart_from_one_starting_in_l
 \pagestyle{empty}
 \begin{document}
 """ + "\n\n".join(paras) + "\n\\end{document}\n")
-    page = pymupdf.open(stream=data)[0]
-    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][0] > page.rect.width / 2]
-    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]).startswith("iOS devices")
+    _, right = _column_blocks(data)
+    assert _line_of(right[0]).startswith("iOS devices")
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == paras
 
@@ -978,12 +972,8 @@ def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_fo
         f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
         for k, (label, text) in enumerate(_REFERENCES)) + "\\end{thebibliography}\n\\end{document}\n"
     data = compiled(tmp_path, source)
-    page = pymupdf.open(stream=data)[0]
-    # (by their right ends: labels set apart stand in the gutter)
-    left = [b for b in page.get_text("dict")["blocks"] if b["bbox"][2] < page.rect.width / 2]
-    right = [b for b in page.get_text("dict")["blocks"] if b["bbox"][2] > page.rect.width / 2]
-    assert "".join(s["text"] for s in left[-1]["lines"][-1]["spans"]).endswith(foot)
-    assert "".join(s["text"] for s in right[0]["lines"][0]["spans"]).startswith(top)
+    left, right = _column_blocks(data, edge=2)  # (by their right ends: labels set apart stand in the gutter)
+    assert _line_of(left[-1], -1).endswith(foot) and _line_of(right[0]).startswith(top)
     [sample] = read_pages(data)
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
     assert sample.text.split("\n\n") == ["## References"] + (
@@ -1040,3 +1030,16 @@ def test_a_reference_list_set_looser_than_the_body_keeps_its_entries_whole(tmp_p
     *_, sample = read_pages(data)
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
     assert sample.text.split("\n\n") == ["## References"] + [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)]
+
+
+def _column_blocks(data: bytes, edge: int = 0) -> tuple[list[dict], list[dict]]:
+    """The first page's blocks (PyMuPDF's "dict") left and right of its middle, by each block's left edge
+    (``edge`` 0) or its right one (2)."""
+    page = pymupdf.open(stream=data)[0]
+    blocks, middle = page.get_text("dict")["blocks"], page.rect.width / 2
+    return [b for b in blocks if b["bbox"][edge] < middle], [b for b in blocks if b["bbox"][edge] > middle]
+
+
+def _line_of(block: dict, k: int = 0) -> str:
+    """The text of line ``k`` of a PyMuPDF block."""
+    return "".join(span["text"] for span in block["lines"][k]["spans"])

@@ -152,15 +152,10 @@ def test_an_smf_thread_of_one_line_posts_keeps_its_posts(tmp_path, context):
     # the forum's chrome round the post
     lines = ["Won't start.", "Battery?", "Yes, fixed!"]
     posts = "".join(
-        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
-        f"</a></h4><ul class=user_info><li class=membergroup>{rank}</li><li class=avatar>{AVATAR}</li><li "
-        f"class=postcount>Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a "
-        f"href='/index.php?msg={n}'>{'Re: ' if n > 1 else ''}Car won't start</a></h5><div class=postinfo><a "
-        f"class=smalltext href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023, "
-        f"0{n}:15:22 AM &raquo;</a></div></div><div class=post><div class=inner id=msg_{n}>{line}</div></div></div>"
-        f"<div class=moderatorbar><div class=signature id=msg_{n}_signature>"
-        f"{'2009 Civic | 2015 Golf' if n == 2 else ''}</div></div></div></div>"
-        for n, ((who, rank, _, count, _), line) in enumerate(zip(POSTS, lines), 1))
+        _smf_post(n, poster, f"{'Re: ' if n > 1 else ''}Car won't start", line, f"January 3, 2023, 0{n}:15:22 AM",
+                  f"<div class=moderatorbar><div class=signature id=msg_{n}_signature>"
+                  f"{'2009 Civic | 2015 Golf' if n == 2 else ''}</div></div>")
+        for n, (poster, line) in enumerate(zip(POSTS, lines), 1))
     body = ("<div id=header><h1 class=forumtitle><a id=top href='/index.php'>Garage Talk</a></h1></div><div "
             "id=content_section><div id=main_content_section><div class=navigate_section><ul><li><a href='/index.php'>"
             "<span>Garage Talk</span></a></li><li><a href='/index.php?board=3'><span>Electrical</span></a></li><li "
@@ -731,14 +726,8 @@ def test_an_smf_posts_own_subject_is_kept(tmp_path, context):
     # trafilatura's discard expressions read that class as chrome (it holds "yin"), and a subject its poster
     # wrote went with it. A reply's subject that is the thread's title again stays left out
     subjects = ["Car won't start", "Re: Car won't start", "Same fault on my 2011 Accord"]
-    posts = "".join(
-        f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>{who}"
-        f"</a></h4><ul class=user_info><li class=membergroup>{rank}</li><li class=avatar>{AVATAR}</li><li "
-        f"class=postcount>Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a "
-        f"href='/index.php?msg={n}'>{subject}</a></h5><div class=postinfo><a class=smalltext href='/index.php?msg={n}'>"
-        f"&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023 &raquo;</a></div></div><div class=post><div "
-        f"class=inner id=msg_{n}>{text}</div></div></div></div></div>"
-        for n, ((who, rank, _, count, text), subject) in enumerate(zip(POSTS, subjects), 1))
+    posts = "".join(_smf_post(n, poster, subject, poster[4], "January 3, 2023")
+                    for n, (poster, subject) in enumerate(zip(POSTS, subjects), 1))
     body = ("<div id=main_content_section><div id=display_head class=information><h2 class=display_title><span "
             "id=top_subject>Car won't start</span></h2><p>Started by jdoe, January 3, 2023</p></div><div id=forumposts>"
             f"<form action='/post' method=post id=quickModForm>{posts}</form></div></div>")
@@ -747,3 +736,15 @@ def test_an_smf_posts_own_subject_is_kept(tmp_path, context):
     assert main_text(tmp_path, context, "Car won't start", style, body) == [
         "## Car won't start", "Started by jdoe, January 3, 2023", QUESTION, ANSWER,
         "##### Same fault on my 2011 Accord", REPLY]
+
+
+def _smf_post(n: int, poster: tuple, subject: str, text: str, date: str, after: str = "") -> str:
+    """Post ``n`` as SMF 2.1's Display template writes it: the poster's panel (``poster`` a row of `POSTS`),
+    div.keyinfo with its subject and date, div.post with its message ``text``, then ``after`` (a moderator bar)."""
+    who, rank, _, count, _ = poster
+    return (f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4><a href='/profile/{who}'>"
+            f"{who}</a></h4><ul class=user_info><li class=membergroup>{rank}</li><li class=avatar>{AVATAR}</li><li "
+            f"class=postcount>Posts: {count}</li></ul></div><div class=postarea><div class=keyinfo><h5><a "
+            f"href='/index.php?msg={n}'>{subject}</a></h5><div class=postinfo><a class=smalltext "
+            f"href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> {date} &raquo;</a></div></div>"
+            f"<div class=post><div class=inner id=msg_{n}>{text}</div></div></div>{after}</div></div>")
