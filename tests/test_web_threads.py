@@ -747,3 +747,24 @@ def test_an_smf_posts_own_subject_is_kept(tmp_path, context):
     assert main_text(tmp_path, context, "Car won't start", style, body) == [
         "## Car won't start", "Started by jdoe, January 3, 2023", QUESTION, ANSWER,
         "##### Same fault on my 2011 Accord", REPLY]
+
+
+def test_a_sites_name_linking_home_is_no_title_on_a_page_of_repeated_boxes(tmp_path, context):
+    # a page of repeated boxes that is no thread (a recipe's steps, each a div.text-content trafilatura's first frame
+    # expression finds): a heading linking to the page is its title, placed first. The site's name over every page
+    # (WordPress's Twenty Twelve writes it as h1.site-title, linking to the blog's home in its folder) links elsewhere
+    # and is the <title>'s last part, not its first: it was placed in the recipe, as its first heading
+    steps = ["Preheat the oven to 200 °C and line a tray with baking paper.", "Toss the potatoes with oil and salt.",
+             "Roast for 40 minutes, turning once, until golden."]
+    recipe = "".join(f"<div class=recipe-step><div class=step-number>Step {n}</div><div class=text-content><p>{step}"
+                     "</p></div></div>" for n, step in enumerate(steps, 1))
+    expected = ["# Crispy roast potatoes", "The crispiest potatoes need a hot oven and dry potatoes.", "## Method",
+                *(line for n, step in enumerate(steps, 1) for line in (f"Step {n}", step))]
+    for site, title in [("<a href='https://example.com/kitchen/'>Easy Kitchen</a>", "Crispy roast potatoes"),
+                        ("<a href='https://example.com/kitchen/' rel=home>Easy Kitchen</a>",
+                         "<a href='https://example.com/kitchen/crispy-roast-potatoes/'>Crispy roast potatoes</a>")]:
+        body = (f"<header class=site-header><h1 class=site-title>{site}</h1><nav><a href='/kitchen/recipes/'>Recipes</a>"
+                f"</nav></header><main id=main><article class=recipe><h1 class=entry-title>{title}</h1><p class=intro>The"
+                f" crispiest potatoes need a hot oven and dry potatoes.</p><h2>Method</h2>{recipe}</article></main>"
+                "<footer><p>© Easy Kitchen</p></footer>")
+        assert main_text(tmp_path, context, "Crispy roast potatoes | Easy Kitchen", "", body) == expected

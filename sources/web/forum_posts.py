@@ -422,7 +422,11 @@ def _thread_title(tree, boxes: list, linked: bool):
     """The thread's title before its posts' ``boxes``: the last heading holding a link whose text the page's
     <title> holds (vBulletin's "Thread: Car won't start") or whose text is the <title>'s lead (`_title_parts`);
     else (not ``linked``) the last element whose text is one, outermost. Neither holds a link to the site's
-    index: a heading or a line of the forum's name ("Garage Talk", a part of the <title> too) is no title."""
+    index (or one marked its home, rel=home): a heading or a line of the forum's name ("Garage Talk", a part of
+    the <title> too) is no title. ``linked`` (a page of repeated boxes that is no thread): only a heading holding
+    a link whose text is the <title>'s lead, the page's own title; a heading linking elsewhere whose words the
+    <title> holds after it (a site's name over every page, "Easy Kitchen" in "Crispy roast potatoes | Easy
+    Kitchen", linking to its home in a folder) was placed first in the page's text."""
     title = _folded(tree.findtext(".//title") or "")
     parts = _title_parts(tree, lead=True)
     heading = element = None
@@ -432,11 +436,11 @@ def _thread_title(tree, boxes: list, linked: bool):
         if id(node) in posts:
             break
         if not isinstance(node.tag, str) or any((link.get("href") or "") and _INDEX.fullmatch(link.get("href"))
-                                                for link in node.iter("a")):
+                                                or "home" in (link.get("rel") or "").split() for link in node.iter("a")):
             continue
         text = _folded(node.text_content())
         if node.tag in _HEADINGS and (any(len(words := _folded(link.text_content())) > 2
-                                          and words in title for link in node.iter("a"))
+                                          and (words in parts if linked else words in title) for link in node.iter("a"))
                                       or not linked and text in parts):
             heading = node
         elif not linked and text in parts and len(text) > 2 and not (element is not None and _inside(node, element)):
