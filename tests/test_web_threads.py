@@ -768,3 +768,19 @@ def test_a_sites_name_linking_home_is_no_title_on_a_page_of_repeated_boxes(tmp_p
                 f" crispiest potatoes need a hot oven and dry potatoes.</p><h2>Method</h2>{recipe}</article></main>"
                 "<footer><p>© Easy Kitchen</p></footer>")
         assert main_text(tmp_path, context, "Crispy roast potatoes | Easy Kitchen", "", body) == expected
+
+
+def test_a_short_code_two_posters_posted_is_no_line_of_controls(tmp_path, context):
+    # phpBB's prosilver writes a post's code in div.codebox, "Code: Select all" (a link) over the <pre>: a short code
+    # is a classed line of at most six words holding a link, and two posts' codes are alike, a number any number
+    # ("P0562", "P0171"). Both were left out as a line of buttons the forum writes into each post
+    messages = [f"<p>{QUESTION}</p>"] + [
+        f"<p>{intro}</p><div class=codebox><p>Code: <a href='#' onclick='selectCode(this); return false;'>Select all"
+        f"</a></p><pre><code>{code}</code></pre></div><p>{text}</p>" for intro, code, text in [
+            ("My scanner showed this:", "P0562", ANSWER), ("Mine shows another:", "P0171", "A lean code: check for a "
+                                                                                      "vacuum leak too.")]]
+    posts = "".join(prosilver_post(n, who, count, joined, message) for n, ((who, count, joined, _), message) in
+                    enumerate(zip(PROSILVER_POSTS, messages), 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
+        "## Car won't start", QUESTION, "My scanner showed this:", "Code: Select all", "```\nP0562\n```", ANSWER,
+        "Mine shows another:", "Code: Select all", "```\nP0171\n```", "A lean code: check for a vacuum leak too."]

@@ -29,6 +29,11 @@ _CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre"
 # the blocks a line of a post's buttons is written as (`_control_lines`), and a letter (a digit is none)
 _LINES = frozenset({"div", "p", "ul", "ol", "footer", "section", "menu", "form"})
 _LETTER = re.compile(r"[^\W\d_]")
+# what a poster quoted or wrote as code, no control however short: phpBB's div.codebox ("Code: Select all", a link,
+# over the <pre>), vBulletin's div.bbcode_container round a quotation, XenForo's div.bbCodeBlock--code (a <div>'s
+# class: a button's may name a quote, IPS's a.cMultiQuote)
+_POSTED = frozenset({"pre", "code", "samp", "kbd", "blockquote", "q", "table"})
+_POSTED_CLASS = re.compile(r"quote|code", re.IGNORECASE)
 # curly quotes as straight ones: a <title> and a link to the thread write an apostrophe each their way
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "‟": '"'})
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
@@ -264,11 +269,16 @@ def _controls_emptied(posts: list) -> None:
 def _control_lines(messages: list) -> list:
     """Each of a post's ``messages``, and each block right inside one, that reads as a line of controls: named by
     a class (the forum's template writes one; a poster's paragraph, a bare link reposted, has none), at most six
-    words, holding a link or a button or no letter at all ("0 0"), and not all of the post's text."""
+    words, holding a link or a button or no letter at all ("0 0"), and not all of the post's text. A box holding
+    what its poster quoted or wrote as code (`_POSTED`) is none: two posts' short codes ("Code: Select all P0562",
+    "... P0171": alike, a number any number) were both left out."""
     whole = " ".join("".join(message.itertext()) for message in messages)
     found = []
     for line in (line for message in messages for line in (message, *message)):
         if not (line.tag in _LINES or any(line is message for message in messages)) or not line.get("class"):
+            continue
+        if any(element.tag in _POSTED or element.tag == "div" and _POSTED_CLASS.search(element.get("class") or "")
+               for element in line.iter() if isinstance(element.tag, str)):
             continue
         text = " ".join("".join(line.itertext()).split())
         if (text and len(re.findall(r"\w+", text)) <= 6
