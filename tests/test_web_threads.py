@@ -763,10 +763,10 @@ def test_a_sites_name_linking_home_is_no_title_on_a_page_of_repeated_boxes(tmp_p
     for site, title in [("<a href='https://example.com/kitchen/'>Easy Kitchen</a>", "Crispy roast potatoes"),
                         ("<a href='https://example.com/kitchen/' rel=home>Easy Kitchen</a>",
                          "<a href='https://example.com/kitchen/crispy-roast-potatoes/'>Crispy roast potatoes</a>")]:
-        body = (f"<header class=site-header><h1 class=site-title>{site}</h1><nav><a href='/kitchen/recipes/'>Recipes</a>"
-                f"</nav></header><main id=main><article class=recipe><h1 class=entry-title>{title}</h1><p class=intro>The"
-                f" crispiest potatoes need a hot oven and dry potatoes.</p><h2>Method</h2>{recipe}</article></main>"
-                "<footer><p>© Easy Kitchen</p></footer>")
+        body = (f"<header class=site-header><h1 class=site-title>{site}</h1><nav><a href='/kitchen/recipes/'>"
+                f"Recipes</a></nav></header><main id=main><article class=recipe><h1 class=entry-title>{title}</h1><p "
+                f"class=intro>The crispiest potatoes need a hot oven and dry potatoes.</p><h2>Method</h2>{recipe}"
+                "</article></main><footer><p>© Easy Kitchen</p></footer>")
         assert main_text(tmp_path, context, "Crispy roast potatoes | Easy Kitchen", "", body) == expected
 
 
@@ -784,3 +784,18 @@ def test_a_short_code_two_posters_posted_is_no_line_of_controls(tmp_path, contex
     assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
         "## Car won't start", QUESTION, "My scanner showed this:", "Code: Select all", "```\nP0562\n```", ANSWER,
         "Mine shows another:", "Code: Select all", "```\nP0171\n```", "A lean code: check for a vacuum leak too."]
+
+
+def test_a_threads_prefix_is_not_its_title(tmp_path, context):
+    # XenForo writes a thread's prefix before its title, in the <title> ("Solved - Car won't start | Garage Talk")
+    # and in the h1 as a label (span.label, a link where the forum filters by prefix): the <title>'s first part is
+    # the prefix. The label, an element whose text is that part, was made the thread's title, "# Solved"
+    posts = "".join(xenforo_post(n, *post) for n, post in enumerate(POSTS, 1))
+    for label in ["<span class='label label--green' dir=auto>Solved</span>",
+                  "<a href='/forums/electrical.3/?prefix_id=2' class=labelLink rel=nofollow><span class='label "
+                  "label--green' dir=auto>Solved</span></a>"]:
+        page = xenforo_thread(posts).replace(
+            "<h1 class=p-title-value>Car won't start</h1>",
+            f"<h1 class=p-title-value>{label}<span class=label-append>&nbsp;</span>Car won't start</h1>")
+        assert main_text(tmp_path, context, "Solved - Car won't start | Garage Talk", XENFORO_STYLE, page) == [
+            "# Solved Car won't start", QUESTION, ANSWER, REPLY]

@@ -431,12 +431,12 @@ def title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
 def _thread_title(tree, boxes: list, linked: bool):
     """The thread's title before its posts' ``boxes``: the last heading holding a link whose text the page's
     <title> holds (vBulletin's "Thread: Car won't start") or whose text is the <title>'s lead (`_title_parts`);
-    else (not ``linked``) the last element whose text is one, outermost. Neither holds a link to the site's
-    index (or one marked its home, rel=home): a heading or a line of the forum's name ("Garage Talk", a part of
-    the <title> too) is no title. ``linked`` (a page of repeated boxes that is no thread): only a heading holding
-    a link whose text is the <title>'s lead, the page's own title; a heading linking elsewhere whose words the
-    <title> holds after it (a site's name over every page, "Easy Kitchen" in "Crispy roast potatoes | Easy
-    Kitchen", linking to its home in a folder) was placed first in the page's text."""
+    else (not ``linked``) the last element whose text is one, outermost, or the heading round it. Neither holds a
+    link to the site's index (or one marked its home, rel=home): a heading or a line of the forum's name ("Garage
+    Talk", a part of the <title> too) is no title. ``linked`` (a page of repeated boxes that is no thread): only
+    a heading holding a link whose text is the <title>'s lead, the page's own title; a heading linking elsewhere
+    whose words the <title> holds after it (a site's name over every page, "Easy Kitchen" in "Crispy roast
+    potatoes | Easy Kitchen", linking to its home in a folder) was placed first in the page's text."""
     title = _folded(tree.findtext(".//title") or "")
     parts = _title_parts(tree, lead=True)
     heading = element = None
@@ -445,8 +445,9 @@ def _thread_title(tree, boxes: list, linked: bool):
     for node in (tree if body is None else body).iter():
         if id(node) in posts:
             break
-        if not isinstance(node.tag, str) or any((link.get("href") or "") and _INDEX.fullmatch(link.get("href"))
-                                                or "home" in (link.get("rel") or "").split() for link in node.iter("a")):
+        if not isinstance(node.tag, str) or any(
+                (link.get("href") or "") and _INDEX.fullmatch(link.get("href"))
+                or "home" in (link.get("rel") or "").split() for link in node.iter("a")):
             continue
         text = _folded(node.text_content())
         if node.tag in _HEADINGS and (any(len(words := _folded(link.text_content())) > 2
@@ -454,7 +455,13 @@ def _thread_title(tree, boxes: list, linked: bool):
                                       or not linked and text in parts):
             heading = node
         elif not linked and text in parts and len(text) > 2 and not (element is not None and _inside(node, element)):
-            element = node
+            # (a part of a heading, the heading: XenForo's prefix, span.label "Solved" in the h1, is the <title>'s first
+            # part, "Solved - Car won't start | Garage Talk", and was made the title alone)
+            over = next(node.iterancestors(*_HEADINGS), None)
+            if over is not None:
+                heading = over
+            else:
+                element = node
     return heading if heading is not None else element
 
 
