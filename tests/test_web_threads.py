@@ -738,6 +738,58 @@ def test_an_smf_posts_own_subject_is_kept(tmp_path, context):
         "##### Same fault on my 2011 Accord", REPLY]
 
 
+def test_a_sites_name_linking_home_is_no_title_on_a_page_of_repeated_boxes(tmp_path, context):
+    # a page of repeated boxes that is no thread (a recipe's steps, each a div.text-content trafilatura's first frame
+    # expression finds): a heading linking to the page is its title, placed first. The site's name over every page
+    # (WordPress's Twenty Twelve writes it as h1.site-title, linking to the blog's home in its folder) links elsewhere
+    # and is the <title>'s last part, not its first: it was placed in the recipe, as its first heading
+    steps = ["Preheat the oven to 200 °C and line a tray with baking paper.", "Toss the potatoes with oil and salt.",
+             "Roast for 40 minutes, turning once, until golden."]
+    recipe = "".join(f"<div class=recipe-step><div class=step-number>Step {n}</div><div class=text-content><p>{step}"
+                     "</p></div></div>" for n, step in enumerate(steps, 1))
+    expected = ["# Crispy roast potatoes", "The crispiest potatoes need a hot oven and dry potatoes.", "## Method",
+                *(line for n, step in enumerate(steps, 1) for line in (f"Step {n}", step))]
+    for site, title in [("<a href='https://example.com/kitchen/'>Easy Kitchen</a>", "Crispy roast potatoes"),
+                        ("<a href='https://example.com/kitchen/' rel=home>Easy Kitchen</a>",
+                         "<a href='https://example.com/kitchen/crispy-roast-potatoes/'>Crispy roast potatoes</a>")]:
+        body = (f"<header class=site-header><h1 class=site-title>{site}</h1><nav><a href='/kitchen/recipes/'>"
+                f"Recipes</a></nav></header><main id=main><article class=recipe><h1 class=entry-title>{title}</h1><p "
+                f"class=intro>The crispiest potatoes need a hot oven and dry potatoes.</p><h2>Method</h2>{recipe}"
+                "</article></main><footer><p>© Easy Kitchen</p></footer>")
+        assert main_text(tmp_path, context, "Crispy roast potatoes | Easy Kitchen", "", body) == expected
+
+
+def test_a_short_code_two_posters_posted_is_no_line_of_controls(tmp_path, context):
+    # phpBB's prosilver writes a post's code in div.codebox, "Code: Select all" (a link) over the <pre>: a short code
+    # is a classed line of at most six words holding a link, and two posts' codes are alike, a number any number
+    # ("P0562", "P0171"). Both were left out as a line of buttons the forum writes into each post
+    messages = [f"<p>{QUESTION}</p>"] + [
+        f"<p>{intro}</p><div class=codebox><p>Code: <a href='#' onclick='selectCode(this); return false;'>Select all"
+        f"</a></p><pre><code>{code}</code></pre></div><p>{text}</p>" for intro, code, text in [
+            ("My scanner showed this:", "P0562", ANSWER), ("Mine shows another:", "P0171", "A lean code: check for a "
+                                                                                      "vacuum leak too.")]]
+    posts = "".join(prosilver_post(n, who, count, joined, message) for n, ((who, count, joined, _), message) in
+                    enumerate(zip(PROSILVER_POSTS, messages), 1))
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
+        "## Car won't start", QUESTION, "My scanner showed this:", "Code: Select all", "```\nP0562\n```", ANSWER,
+        "Mine shows another:", "Code: Select all", "```\nP0171\n```", "A lean code: check for a vacuum leak too."]
+
+
+def test_a_threads_prefix_is_not_its_title(tmp_path, context):
+    # XenForo writes a thread's prefix before its title, in the <title> ("Solved - Car won't start | Garage Talk")
+    # and in the h1 as a label (span.label, a link where the forum filters by prefix): the <title>'s first part is
+    # the prefix. The label, an element whose text is that part, was made the thread's title, "# Solved"
+    posts = "".join(xenforo_post(n, *post) for n, post in enumerate(POSTS, 1))
+    for label in ["<span class='label label--green' dir=auto>Solved</span>",
+                  "<a href='/forums/electrical.3/?prefix_id=2' class=labelLink rel=nofollow><span class='label "
+                  "label--green' dir=auto>Solved</span></a>"]:
+        page = xenforo_thread(posts).replace(
+            "<h1 class=p-title-value>Car won't start</h1>",
+            f"<h1 class=p-title-value>{label}<span class=label-append>&nbsp;</span>Car won't start</h1>")
+        assert main_text(tmp_path, context, "Solved - Car won't start | Garage Talk", XENFORO_STYLE, page) == [
+            "# Solved Car won't start", QUESTION, ANSWER, REPLY]
+
+
 def _smf_post(n: int, poster: tuple, subject: str, text: str, date: str, after: str = "") -> str:
     """Post ``n`` as SMF 2.1's Display template writes it: the poster's panel (``poster`` a row of `POSTS`),
     div.keyinfo with its subject and date, div.post with its message ``text``, then ``after`` (a moderator bar)."""

@@ -29,6 +29,11 @@ _CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre"
 # the blocks a line of a post's buttons is written as (`_control_lines`), and a letter (a digit is none)
 _LINES = frozenset({"div", "p", "ul", "ol", "footer", "section", "menu", "form"})
 _LETTER = re.compile(r"[^\W\d_]")
+# what a poster quoted or wrote as code, no control however short: phpBB's div.codebox ("Code: Select all", a link,
+# over the <pre>), vBulletin's div.bbcode_container round a quotation, XenForo's div.bbCodeBlock--code (a <div>'s
+# class: a button's may name a quote, IPS's a.cMultiQuote)
+_POSTED = frozenset({"pre", "code", "samp", "kbd", "blockquote", "q", "table"})
+_POSTED_CLASS = re.compile(r"quote|code", re.IGNORECASE)
 # curly quotes as straight ones: a <title> and a link to the thread write an apostrophe each their way
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "‟": '"'})
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
@@ -264,11 +269,16 @@ def _controls_emptied(posts: list) -> None:
 def _control_lines(messages: list) -> list:
     """Each of a post's ``messages``, and each block right inside one, that reads as a line of controls: named by
     a class (the forum's template writes one; a poster's paragraph, a bare link reposted, has none), at most six
-    words, holding a link or a button or no letter at all ("0 0"), and not all of the post's text."""
+    words, holding a link or a button or no letter at all ("0 0"), and not all of the post's text. A box holding
+    what its poster quoted or wrote as code (`_POSTED`) is none: two posts' short codes ("Code: Select all P0562",
+    "... P0171": alike, a number any number) were both left out."""
     whole = " ".join("".join(message.itertext()) for message in messages)
     found = []
     for line in (line for message in messages for line in (message, *message)):
         if not (line.tag in _LINES or any(line is message for message in messages)) or not line.get("class"):
+            continue
+        if any(element.tag in _POSTED or element.tag == "div" and _POSTED_CLASS.search(element.get("class") or "")
+               for element in line.iter() if isinstance(element.tag, str)):
             continue
         text = " ".join("".join(line.itertext()).split())
         if (text and len(re.findall(r"\w+", text)) <= 6
@@ -421,8 +431,12 @@ def title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
 def _thread_title(tree, boxes: list, linked: bool):
     """The thread's title before its posts' ``boxes``: the last heading holding a link whose text the page's
     <title> holds (vBulletin's "Thread: Car won't start") or whose text is the <title>'s lead (`_title_parts`);
-    else (not ``linked``) the last element whose text is one, outermost. Neither holds a link to the site's
-    index: a heading or a line of the forum's name ("Garage Talk", a part of the <title> too) is no title."""
+    else (not ``linked``) the last element whose text is one, outermost, or the heading round it. Neither holds a
+    link to the site's index (or one marked its home, rel=home): a heading or a line of the forum's name ("Garage
+    Talk", a part of the <title> too) is no title. ``linked`` (a page of repeated boxes that is no thread): only
+    a heading holding a link whose text is the <title>'s lead, the page's own title; a heading linking elsewhere
+    whose words the <title> holds after it (a site's name over every page, "Easy Kitchen" in "Crispy roast
+    potatoes | Easy Kitchen", linking to its home in a folder) was placed first in the page's text."""
     title = _folded(tree.findtext(".//title") or "")
     parts = _title_parts(tree, lead=True)
     heading = element = None
@@ -431,16 +445,23 @@ def _thread_title(tree, boxes: list, linked: bool):
     for node in (tree if body is None else body).iter():
         if id(node) in posts:
             break
-        if not isinstance(node.tag, str) or any((link.get("href") or "") and _INDEX.fullmatch(link.get("href"))
-                                                for link in node.iter("a")):
+        if not isinstance(node.tag, str) or any(
+                (link.get("href") or "") and _INDEX.fullmatch(link.get("href"))
+                or "home" in (link.get("rel") or "").split() for link in node.iter("a")):
             continue
         text = _folded(node.text_content())
         if node.tag in _HEADINGS and (any(len(words := _folded(link.text_content())) > 2
-                                          and words in title for link in node.iter("a"))
+                                          and (words in parts if linked else words in title) for link in node.iter("a"))
                                       or not linked and text in parts):
             heading = node
         elif not linked and text in parts and len(text) > 2 and not (element is not None and _inside(node, element)):
-            element = node
+            # (a part of a heading, the heading: XenForo's prefix, span.label "Solved" in the h1, is the <title>'s first
+            # part, "Solved - Car won't start | Garage Talk", and was made the title alone)
+            over = next(node.iterancestors(*_HEADINGS), None)
+            if over is not None:
+                heading = over
+            else:
+                element = node
     return heading if heading is not None else element
 
 
