@@ -790,6 +790,19 @@ def test_a_threads_prefix_is_not_its_title(tmp_path, context):
             "# Solved Car won't start", QUESTION, ANSWER, REPLY]
 
 
+def test_a_threads_title_after_the_sites_name_in_the_pages_title_is_its_title(tmp_path, context):
+    # phpBB 3.0 titles a topic's page "{SITENAME} • View topic - {TOPIC}": the <title>'s first part is the site's
+    # name, which its header's plain h1 holds too. That h1 was placed as the thread's title over its h2
+    messages = [f"<p>{QUESTION}</p>", f"<p>{ANSWER}</p>", f"<p>{REPLY}</p>"]
+    posts = "".join(prosilver_post(n, who, count, joined, message, f"{'Re: ' if n > 1 else ''}Car won't start "
+                                   "[SOLVED]") for n, ((who, count, joined, _), message) in
+                    enumerate(zip(PROSILVER_POSTS, messages), 1))
+    title = "Car won't start [SOLVED]"
+    page = prosilver_thread(posts, title).replace(f"<a href='./viewtopic.php?t=42'>{title}</a>", title)
+    assert main_text(tmp_path, context, f"Garage Talk \u2022 View topic - {title}", PROSILVER_STYLE, page) == [
+        f"## {title}", QUESTION, ANSWER, REPLY]
+
+
 def _smf_post(n: int, poster: tuple, subject: str, text: str, date: str, after: str = "") -> str:
     """Post ``n`` as SMF 2.1's Display template writes it: the poster's panel (``poster`` a row of `POSTS`),
     div.keyinfo with its subject and date, div.post with its message ``text``, then ``after`` (a moderator bar)."""

@@ -439,6 +439,10 @@ def _thread_title(tree, boxes: list, linked: bool):
     potatoes | Easy Kitchen", linking to its home in a folder) was placed first in the page's text."""
     title = _folded(tree.findtext(".//title") or "")
     parts = _title_parts(tree, lead=True)
+    # a heading may be any part of a thread's <title>: phpBB 3.0 writes the site's name first ("Garage Talk •
+    # View topic - Car won't start"), and its h1 of that name, over the thread's plain h2, was placed as the title
+    # (the last heading before the posts wins)
+    heading_parts = parts if linked else _title_parts(tree)
     heading = element = None
     posts = {id(box) for box in boxes}  # (we hold the boxes: their proxies stay the same)
     body = tree.find("body")  # (not the <title> itself)
@@ -452,7 +456,7 @@ def _thread_title(tree, boxes: list, linked: bool):
         text = _folded(node.text_content())
         if node.tag in _HEADINGS and (any(len(words := _folded(link.text_content())) > 2
                                           and (words in parts if linked else words in title) for link in node.iter("a"))
-                                      or not linked and text in parts):
+                                      or not linked and text in heading_parts):
             heading = node
         elif not linked and text in parts and len(text) > 2 and not (element is not None and _inside(node, element)):
             # (a part of a heading, the heading: XenForo's prefix, span.label "Solved" in the h1, is the <title>'s first
