@@ -851,10 +851,16 @@ def vanilla_thread(posts: list) -> str:
 def test_a_threads_replies_written_as_comments_are_kept(tmp_path, context):
     # Vanilla writes a discussion's replies as comments (div.CommentsWrap round ul.MessageList.Comments, each reply's
     # div.Comment): trafilatura took them for a story's reader comments, apart from the main text or deleted, and
-    # the thread was its first post alone. Each reply's message is written as the first post's is: a thread
-    thread = vanilla_thread([(who, f"January 2, 7:1{n}", text) for n, (who, _, _, _, text) in enumerate(POSTS, 1)])
+    # the thread was its first post alone. Each reply's message is written as the first post's is: a thread. A
+    # quotation's lines (each a div.blockquote-content) were joined into one ("jdoe said:The battery...")
+    quoted = ("<blockquote class='Quote UserQuote blockquote'><div class=blockquote-content><a href='/profile/jdoe' "
+              "class=js-userCard>jdoe</a> said:</div><div class=blockquote-content>The battery is two years old.</div>"
+              f"</blockquote>{ANSWER}")
+    texts = [QUESTION, quoted, REPLY]
+    thread = vanilla_thread([(who, f"January 2, 7:1{n}", text)
+                             for n, ((who, *_), text) in enumerate(zip(POSTS, texts), 1)])
     assert main_text(tmp_path, context, "Car won't start — Garage Talk", VANILLA_STYLE, thread) == [
-        "# Car won't start", QUESTION, "## Comments", ANSWER, REPLY]
+        "# Car won't start", QUESTION, "## Comments", "jdoe said:\nThe battery is two years old.", ANSWER, REPLY]
     # a story's reader comments (WordPress: ol.comment-list in div#comments) are written otherwise than the story,
     # and stay out of its main text
     comments = "".join(f"<li class=comment id=comment-{n}><article class=comment-body><footer class=comment-meta>"

@@ -29,6 +29,7 @@ _CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre"
 # the blocks a line of a post's buttons is written as (`_control_lines`), and a letter (a digit is none)
 _LINES = frozenset({"div", "p", "ul", "ol", "footer", "section", "menu", "form"})
 _LETTER = re.compile(r"[^\W\d_]")
+_BLOCKS = frozenset({*_LINES, *_CONTENT, "blockquote", "li", "dl", "br", "hr"})  # what a <p> holds none of
 # what a poster quoted or wrote as code, no control however short: phpBB's div.codebox ("Code: Select all", a link,
 # over the <pre>), vBulletin's div.bbcode_container round a quotation, XenForo's div.bbCodeBlock--code (a <div>'s
 # class: a button's may name a quote, IPS's a.cMultiQuote)
@@ -301,6 +302,12 @@ def _attributions_quoted(message) -> None:
             cite.tail = None
             quote.insert(0, cite)
             cite.tail, quote.text = quote.text, None
+        # (a line of the quotation written as a <div> of inline text, Vanilla's div.blockquote-content: trafilatura
+        # joins such lines into one, "jdoe said:The battery...", and keeps a <p> apart)
+        for line in quote:
+            if line.tag == "div" and not any(element.tag in _BLOCKS for element in line.iterdescendants()
+                                             if isinstance(element.tag, str)):
+                line.tag = "p"
 
 
 def _inside(element, box) -> bool:
