@@ -813,3 +813,60 @@ def _smf_post(n: int, poster: tuple, subject: str, text: str, date: str, after: 
             f"href='/index.php?msg={n}'>{subject}</a></h5><div class=postinfo><a class=smalltext "
             f"href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> {date} &raquo;</a></div></div>"
             f"<div class=post><div class=inner id=msg_{n}>{text}</div></div></div>{after}</div></div>")
+
+
+VANILLA_STYLE = ".DataList{list-style:none;padding:0} .Item{border-bottom:1px solid #ddd;padding:8px}"
+
+
+def vanilla_header(who: str, kind: str, date: str) -> str:
+    return (f"<div class='Item-Header {kind}Header'><div class=AuthorWrap><span class=Author><a href='/profile/{who}' "
+            f"class=PhotoWrap>{AVATAR}</a><a href='/profile/{who}' class=Username>{who}</a></span><span "
+            f"class=AuthorInfo><span class='MItem RoleTitle'>Member</span></span></div><div class='Meta {kind}Meta'>"
+            f"<span class='MItem DateCreated'><a href='#' class=Permalink><time>{date}</time></a></span></div></div>")
+
+
+def vanilla_body(text: str, likes: int) -> str:
+    return (f"<div class=Item-BodyWrap><div class=Item-Body><div class='Message userContent'>{text}</div><div "
+            "class=Reactions><a href='#' class='ReactButton Quote'>Quote</a> <a href='#' class=ReactButton-Flag>Flag"
+            f"</a> <a href='#' class=ReactButton-Like>Like <span class=Count>{likes}</span></a></div></div></div>")
+
+
+def vanilla_thread(posts: list) -> str:
+    """Vanilla 2.x's discussion page (views/discussion/index.php, discussion.php, helper_functions.php): the first
+    of ``posts`` (who, date, text) in div.MessageList.Discussion with the h1, each reply a li.ItemComment in
+    ul.MessageList.Comments inside div.CommentsWrap."""
+    (who, date, text), *replies = posts
+    comments = "".join(f"<li class='Item ItemComment' id=Comment_{n}><div class=Comment>"
+                       f"{vanilla_header(who, 'Comment', date)}{vanilla_body(text, n)}</div></li>"
+                       for n, (who, date, text) in enumerate(replies, 2))
+    return (
+        "<div id=Frame><div class=Top><a href='/' class=SiteTitle>Garage Talk</a></div><div id=Body><div "
+        "class='Column ContentColumn' id=Content><div class='MessageList Discussion'>"
+        f"{vanilla_header(who, 'Discussion', date)}<div class=PageTitle><h1>Car won't start</h1></div>"
+        f"{vanilla_body(text, 0)}</div><div class=CommentsWrap><div class='DataBox DataBox-Comments'><h2 "
+        f"class=CommentHeading>Comments</h2><ul class='MessageList DataList Comments'>{comments}</ul></div></div>"
+        "</div></div></div>")
+
+
+def test_a_threads_replies_written_as_comments_are_kept(tmp_path, context):
+    # Vanilla writes a discussion's replies as comments (div.CommentsWrap round ul.MessageList.Comments, each reply's
+    # div.Comment): trafilatura took them for a story's reader comments, apart from the main text or deleted, and
+    # the thread was its first post alone. Each reply's message is written as the first post's is: a thread. A
+    # quotation's lines (each a div.blockquote-content) were joined into one ("jdoe said:The battery...")
+    quoted = ("<blockquote class='Quote UserQuote blockquote'><div class=blockquote-content><a href='/profile/jdoe' "
+              "class=js-userCard>jdoe</a> said:</div><div class=blockquote-content>The battery is two years old.</div>"
+              f"</blockquote>{ANSWER}")
+    texts = [QUESTION, quoted, REPLY]
+    thread = vanilla_thread([(who, f"January 2, 7:1{n}", text)
+                             for n, ((who, *_), text) in enumerate(zip(POSTS, texts), 1)])
+    assert main_text(tmp_path, context, "Car won't start — Garage Talk", VANILLA_STYLE, thread) == [
+        "# Car won't start", QUESTION, "## Comments", "jdoe said:\nThe battery is two years old.", ANSWER, REPLY]
+    # a story's reader comments (WordPress: ol.comment-list in div#comments) are written otherwise than the story,
+    # and stay out of its main text
+    comments = "".join(f"<li class=comment id=comment-{n}><article class=comment-body><footer class=comment-meta>"
+                       f"<b class=fn>{who}</b></footer><div class=comment-content><p>{text}</p></div></article></li>"
+                       for n, (who, _, _, _, text) in enumerate(POSTS[1:], 1))
+    story = (f"<article class=post><h1 class=entry-title>Winter batteries</h1><div class=entry-content><p>{QUESTION}"
+             f"</p><p>{ANSWER}</p></div></article><div id=comments class=comments-area><h2 class=comments-title>2 "
+             f"comments</h2><ol class=comment-list>{comments}</ol></div>")
+    assert main_text(tmp_path, context, "Winter batteries", "", story) == ["# Winter batteries", QUESTION, ANSWER]

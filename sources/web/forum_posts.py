@@ -29,6 +29,7 @@ _CONTENT = frozenset({*_HEADINGS, "blockquote", "ul", "ol", "dl", "table", "pre"
 # the blocks a line of a post's buttons is written as (`_control_lines`), and a letter (a digit is none)
 _LINES = frozenset({"div", "p", "ul", "ol", "footer", "section", "menu", "form"})
 _LETTER = re.compile(r"[^\W\d_]")
+_BLOCKS = frozenset({*_LINES, *_CONTENT, "blockquote", "li", "dl", "br", "hr"})  # what a <p> holds none of
 # what a poster quoted or wrote as code, no control however short: phpBB's div.codebox ("Code: Select all", a link,
 # over the <pre>), vBulletin's div.bbcode_container round a quotation, XenForo's div.bbCodeBlock--code (a <div>'s
 # class: a button's may name a quote, IPS's a.cMultiQuote)
@@ -67,7 +68,7 @@ def _paneled(element) -> bool:
     return any(panel.get("data-vl") == "panel" for panel in element.iter("aside"))
 
 
-def posts_apart(tree, posts: list, frame) -> bool:
+def posts_apart(tree, posts: list, frame, paneled: bool = True) -> bool:
     """A thread's ``posts``: (a post's messages, the box they are in), each box holding its author's panel (an
     <aside data-vl=panel> as visible_html.js writes what `post_panels.js` finds; in two boxes at least). A
     repeated box that is its own frame (a story's card) or holds no panel is left as it is: its links ("Read
@@ -89,10 +90,12 @@ def posts_apart(tree, posts: list, frame) -> bool:
       div.post_content: "#1" and the date) is chrome as it is outside it (`_message_heads`); a table round the
       posts (MyBB's showthread) is split at the cell holding them (`_layout_tables_split`).
     The thread's title is made a heading standing alone (`title_placed`). Gives whether the posts were taken
-    apart."""
+    apart. Without ``paneled``, ``posts`` are a thread's found otherwise (`frames.replies_unnamed`), no panel asked.
+    """
     posts = [(messages, box) for messages, box in posts if box not in messages]
-    if sum(any(panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
-               for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
+    if len(posts) < 2 or paneled and sum(any(
+            panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
+            for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
         return False
     titles = _title_parts(tree)
     # the first post's subject: a reply's "Re: " and it is its thread's title where the title was renamed since
@@ -299,6 +302,12 @@ def _attributions_quoted(message) -> None:
             cite.tail = None
             quote.insert(0, cite)
             cite.tail, quote.text = quote.text, None
+        # (a line of the quotation written as a <div> of inline text, Vanilla's div.blockquote-content: trafilatura
+        # joins such lines into one, "jdoe said:The battery...", and keeps a <p> apart)
+        for line in quote:
+            if line.tag == "div" and not any(element.tag in _BLOCKS for element in line.iterdescendants()
+                                             if isinstance(element.tag, str)):
+                line.tag = "p"
 
 
 def _inside(element, box) -> bool:

@@ -15,15 +15,23 @@ as in FluxBB, the boxes alike round the panels, `forum_posts.paneled_posts`) are
 link-density passes judge each post alone, and a post is its title, its message and its pictures: a one-line
 reply and a post of links were left out as boilerplate, and a post's date and number were kept or not by its
 markup (`posts_apart`). The thread's title is a heading standing alone before its posts, a link no more
-(`title_placed`)."""
+(`title_placed`). A thread whose replies are written as comments (Vanilla's) loses those names first, or
+trafilatura reads its replies as a story's reader comments, out of the main text (`replies_unnamed`)."""
 
 from __future__ import annotations
+
+import re
 
 from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
 
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
+# a class or id trafilatura reads as a story's reader comments (`xpaths.COMMENTS_XPATH`, `REMOVE_COMMENTS_XPATH`:
+# "comments", "CommentsWrap", "comment-list", "post-comments", "disqus_thread"; "commentary" is none)
+_COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.IGNORECASE)
+_SECTIONS = ("div", "section", "ul", "ol", "dl", "details")  # what those expressions take for the section
+_MESSAGES = ("div", "section", "article")  # a post's message box
 
 
 def unframed_thread(html: str) -> tuple[str, bool]:
@@ -37,7 +45,8 @@ def unframed_thread(html: str) -> tuple[str, bool]:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return html, False
-    changed, seen = False, []  # found inside what trafilatura deletes: renamed while the rest are looked for
+    replies = replies_unnamed(tree)  # (before the frames are looked for: the names stripped)
+    changed, seen = bool(replies), []  # found inside what trafilatura deletes: renamed while the rest are looked for
     repeats = []  # (the elements found repeated, the box each is in)
     frames = []  # the frame each expression finds, in trafilatura's order
     for expression in BODY_XPATH:
@@ -65,7 +74,7 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     # (found before those posts are taken apart: their boxes are unwrapped)
     paneled = paneled_posts(tree, [box for _, boxes in repeats for box in boxes])
     frame = frames[0] if frames else None
-    thread = False
+    thread = posts_apart(tree, replies, frame, paneled=False) if replies else False
     for messages, boxes in repeats:
         thread |= posts_apart(tree, [([message], box) for message, box in zip(messages, boxes)], frame)
     if paneled:
@@ -74,6 +83,74 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     if repeats and not thread:  # (a thread placed its title with its posts)
         title_placed(tree, [box for _, boxes in repeats for box in boxes], frame, linked=True)
     return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
+
+
+def replies_unnamed(tree) -> list[tuple[list, object]]:
+    """A forum thread's posts whose replies are written as comments (Vanilla's ul.MessageList.Comments in
+    div.CommentsWrap, each reply a li.ItemComment holding a div.Comment), those names stripped: trafilatura took
+    the section for a story's reader comments and wrote it apart from the main text (``<comments>``, which
+    `main_text` does not read) or deleted it (at precision, each reply's div.Comment): the thread was its first
+    post alone. A section named a comment's is a thread's replies where a message box in it (Vanilla's
+    div.Message in div.Item-Body in div.Item-BodyWrap) is written, it and the two boxes round it of the same tags
+    and classes, before the section and outside any such section too: the thread's first post, written as its
+    replies are. A story's reader comments are written otherwise than the story (WordPress's
+    div.comment-content, its div.entry-content) and keep their names. Gives the posts, as `posts_apart` takes
+    them: ([a post's message], the box round it holding no other post's), the first post's first."""
+    named = [element for element in tree.iter(*_SECTIONS) if _named_comments(element)]
+    sections = [section for section in named if not any(_named_comments(a) for a in section.iterancestors())]
+    if not sections:
+        return []
+    order = {element: at for at, element in enumerate(tree.iter())}
+    outside = {}  # (tag, class) of a message box and the two round it -> its first outside every section
+    for element in tree.iter(*_MESSAGES):
+        key = _message_key(element)
+        if key and key not in outside and not any(_named_comments(a) for a in (element, *element.iterancestors())):
+            outside[key] = element
+    for section in sections:
+        replies = [element for element in section.iter(*_MESSAGES) if _message_key(element) in outside
+                   and order[outside[_message_key(element)]] < order[section]]
+        if not replies:
+            continue
+        # (a post's line of buttons is written alike too, Vanilla's div.Reactions: the messages hold most text)
+        key = max({_message_key(element) for element in replies}, key=lambda key: sum(
+            len("".join(element.itertext())) for element in replies if _message_key(element) == key))
+        messages = [outside[key], *(element for element in replies if _message_key(element) == key)]
+        for element in section.iter():
+            for name in ("class", "id"):
+                if _COMMENTS.search(element.get(name) or ""):
+                    element.attrib.pop(name)
+        posts = [([message], _post_box(message, messages)) for message in messages]
+        for _, box in posts:  # (replies in a list are no list a reader reads: posts, each a paragraph of its own)
+            if box.tag == "li" and box.getparent().tag in ("ul", "ol"):
+                box.tag = box.getparent().tag = "div"
+        return posts
+    return []
+
+
+def _post_box(message, messages: list):
+    """The outermost box round ``message`` holding none of the other ``messages`` and no <h1> (the thread's title,
+    Vanilla's in the first post's div.Discussion: `title_placed` places it)."""
+    box = message
+    for ancestor in message.iterancestors():
+        if ancestor.tag in ("body", "html", "main") or ancestor.find(".//h1") is not None or any(
+                other is not message and ancestor in other.iterancestors() for other in messages):
+            break
+        box = ancestor
+    return box
+
+
+def _named_comments(element) -> bool:
+    return bool(_COMMENTS.search(element.get("class") or "") or _COMMENTS.search(element.get("id") or ""))
+
+
+def _message_key(element) -> tuple | None:
+    """A message box's tag and class and those of the two boxes round it, or None where it has no class, its
+    class names a comment's, it holds no text, or no box round it has a class."""
+    chain = [element, *list(element.iterancestors())[:2]]
+    if (len(chain) < 3 or not element.get("class") or _COMMENTS.search(element.get("class"))
+            or not any(box.get("class") for box in chain[1:]) or not "".join(element.itertext()).strip()):
+        return None
+    return tuple((box.tag, box.get("class")) for box in chain)
 
 
 def _twins(element) -> tuple[list, list]:
