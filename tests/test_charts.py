@@ -536,6 +536,27 @@ def test_a_legend_of_long_names_goes_below_the_axes_where_beside_them_it_leaves_
     assert "fig.legend(loc='outside lower center', ncols=2, fontsize='small')" in chart_code(short)
 
 
+def test_a_y_axis_label_longer_than_the_figure_is_high_is_broken_at_spaces():
+    # a review's table of long column names: under a title of both names, broken over three lines, the y axis
+    # was shorter than "Commercial electricity demand (GWh)", which ran past the figure's top and bottom edges
+    from sources.charts.legible import IllegibleText
+
+    x = [290.4, 152.4, 896.5, 220.5, 637.1, 124.8, 671.3, 848.5, 872.4, 408.7, 645.6, 230.5]
+    y = [535.4, 110.5, 476.2, 607.9, 151.2, 792.4, 836.9, 803.1, 448.9, 380.7, 843.2, 788.5]
+    spec = ChartSpec("scatter", "Commercial electricity demand (GWh) against Residential electricity demand (GWh)",
+                     "Residential electricity demand (GWh)", "Commercial electricity demand (GWh)", x,
+                     {"Commercial electricity demand (GWh)": y},
+                     Style("fivethirtyeight", "DejaVu Serif", (6.4, 4.2), False, "best", False, "o"),
+                     fonts=("DejaVu Serif",))
+    with pytest.raises(IllegibleText) as info:
+        render_code(chart_code(dataclasses.replace(spec, wrap=20)))
+    assert re.fullmatch(r"'Commercial electricity demand \(GWh\)' runs \d+ px past the figure's (top|bottom) edge "
+                        r"\(640x420 px\)", str(info.value))
+    layout, code, drawing = render_legibly(spec)
+    assert layout.y_wrap == 24 and "\nax.set_ylabel('Commercial electricity\\ndemand (GWh)')\n" in code
+    assert render_code(code) == drawing.png
+
+
 def test_a_measured_title_stays_in_the_figure_beside_a_legend_that_moves_the_axes():
     # the review's table: four "($M)" series and their legend beside the axes; the broken title, centred over
     # the axes the legend pushed left, ran 4 px past the figure's left edge

@@ -15,6 +15,7 @@ import io
 import itertools
 import keyword
 import re
+import textwrap
 import unicodedata
 import warnings
 
@@ -90,7 +91,9 @@ def chart_code(spec: ChartSpec) -> str:
         lines.append(f"ax.set_title({spec.title!r}, wrap=True)")
     if spec.chart != "pie":
         x_axis, y_axis = (spec.y_label, spec.x_label) if spec.horizontal else (spec.x_label, spec.y_label)
-        lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_axis!r})"]
+        y_text = textwrap.fill(y_axis, spec.y_wrap, break_long_words=False, break_on_hyphens=False) \
+            if spec.y_wrap else y_axis
+        lines += [f"ax.set_xlabel({x_axis!r})", f"ax.set_ylabel({y_text!r})"]
         lines.append("ax.grid(True, alpha=0.4)" if s.grid else "ax.grid(False)")
         if len(spec.series) > 1:
             lines.append(_legend(spec))

@@ -27,6 +27,7 @@ from sources.common.tables import DataTable, TableError, read_tables
 SOURCE = "charts"
 KIND = "chart"
 MAX_TABLE_IMAGE_ROWS = 20
+Y_LABEL_WRAP = 24  # characters a line of a y axis' label too long for the figure's height (`_mends`)
 LEGEND_PLACES = ("best", "outside", "below")  # tried in turn for a legend over a text or a value (`render_legibly`)
 
 
@@ -148,7 +149,7 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
         if (drawing := attempt(layout, code)) is not None:
             return layout, code, drawing
         fault = failed[-1][1].fault
-        for mended in _mends(layout, fault):
+        for mended in _mends(layout, fault, failed[-1][1].texts):
             # moved, the legend is in the way no more: what fails now is not its place; but a legend beside
             # the axes takes their width (ticks run together), which one below them gives back
             if fault == "legend" and failed[-1][1].fault != fault and failed[-1][0].style.legend_loc != "outside":
@@ -162,7 +163,7 @@ def render_legibly(spec: ChartSpec) -> tuple[ChartSpec, str, Drawing]:
                         reason=cause.reason)
 
 
-def _mends(layout: ChartSpec, fault: str) -> Iterator[ChartSpec]:
+def _mends(layout: ChartSpec, fault: str, texts: tuple[str, ...] = ()) -> Iterator[ChartSpec]:
     """``layout`` changed where the fault it failed with lies, each tried at once, in turn. A legend over a text
     or a value goes where matplotlib finds room (``loc="best"`` keeps clear of texts and data where it can),
     then beside the axes (the layout makes it room: it covers none). Bars too small to see get their value
@@ -172,6 +173,11 @@ def _mends(layout: ChartSpec, fault: str) -> Iterator[ChartSpec]:
         loc = layout.style.legend_loc
         for place in LEGEND_PLACES[LEGEND_PLACES.index(loc) + 1:] if loc in LEGEND_PLACES else LEGEND_PLACES:
             yield dataclasses.replace(layout, style=dataclasses.replace(layout.style, legend_loc=place))
+    elif fault == "edge" and texts == (layout.x_label if layout.horizontal else layout.y_label,) \
+            and not layout.y_wrap and len(texts[0]) > Y_LABEL_WRAP:
+        # the y axis' label longer than the figure is high (under a title of two long names: "Commercial
+        # electricity demand (GWh)" ran past its top and bottom edges): broken at spaces, as people set it
+        yield dataclasses.replace(layout, y_wrap=Y_LABEL_WRAP)
     elif fault == "value":
         if layout.chart in LABELLED_CHARTS and not layout.style.annotate:
             yield dataclasses.replace(layout, style=dataclasses.replace(layout.style, annotate=True))

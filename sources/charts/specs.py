@@ -52,7 +52,8 @@ class ChartSpec:
     fonts: the fonts that draw its text, the style's first (see `sources.charts.fonts`); empty until checked.
     wrap: category labels drawn wrapped at this many characters (0: on one line); legend: a pie's categories
       in a legend rather than beside the wedges; sparse: fewer ticks on the number axes, the others turned
-      (see `sources.charts.code.layouts`)."""
+      (see `sources.charts.code.layouts`); y_wrap: the y axis' label drawn wrapped at this many characters (a
+      mend for one that ran past the figure's edge, `sources.charts.read._mends`)."""
 
     chart: str
     title: str
@@ -69,6 +70,7 @@ class ChartSpec:
     wrap: int = 0
     legend: bool = False
     sparse: bool = False
+    y_wrap: int = 0
     units: dict[str, str] = dataclasses.field(default_factory=dict)  # column name -> unit ("%"), see Column
 
 
