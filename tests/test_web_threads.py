@@ -879,7 +879,7 @@ def wordpress_teaser(n: int, slug: str, title: str, summary: str, category: str)
     return (f"<article id=post-{n} class='post-{n} post hentry category-{category}'><header class=entry-header>"
             f"<h2 class=entry-title><a href='{url}' rel=bookmark>{title}</a></h2><div class=entry-meta><a href='{url}'>"
             f"<time class=entry-date>January {n}, 2023</time></a></div></header><div class=entry-summary><p>{summary} "
-            f"<a class=more-link href='{url}'>Continue reading</a></p></div></article>")
+            f"<a class=more-link href='{url}#more-{n}'>Continue reading</a></p></div></article>")
 
 
 def test_each_teaser_on_a_blogs_index_keeps_its_title_and_summary(tmp_path, context):

@@ -106,8 +106,9 @@ def teasers_unlinked(boxes: list) -> None:
     for box, heading in zip(boxes, titles):
         for header in (a for a in heading.iterancestors("header") if box in a.iterancestors()):
             header.tag = "div"  # (trafilatura deletes a <header>, the story's with its title)
-        story = heading.find(".//a").get("href")
-        for link in [link for link in box.iter("a") if link.get("href") == story]:
+        story = heading.find(".//a").get("href").split("#")[0]
+        # (WordPress's "Continue reading" in a story written out links to its place in it: "/story/#more-7")
+        for link in [link for link in box.iter("a") if (link.get("href") or "").split("#")[0] == story]:
             if heading in link.iterancestors():
                 link.tag = "span"
                 link.attrib.clear()
