@@ -870,3 +870,35 @@ def test_a_threads_replies_written_as_comments_are_kept(tmp_path, context):
              f"</p><p>{ANSWER}</p></div></article><div id=comments class=comments-area><h2 class=comments-title>2 "
              f"comments</h2><ol class=comment-list>{comments}</ol></div>")
     assert main_text(tmp_path, context, "Winter batteries", "", story) == ["# Winter batteries", QUESTION, ANSWER]
+
+
+def wordpress_teaser(n: int, slug: str, title: str, summary: str, category: str) -> str:
+    """A story's teaser on a WordPress index (its <article> classed by its number and its category, the title a link
+    to the story, the date its permalink, the summary ending in a "Continue reading" link)."""
+    url = f"https://example.com/blog/{slug}/"
+    return (f"<article id=post-{n} class='post-{n} post hentry category-{category}'><header class=entry-header>"
+            f"<h2 class=entry-title><a href='{url}' rel=bookmark>{title}</a></h2><div class=entry-meta><a href='{url}'>"
+            f"<time class=entry-date>January {n}, 2023</time></a></div></header><div class=entry-summary><p>{summary} "
+            f"<a class=more-link href='{url}#more-{n}'>Continue reading</a></p></div></article>")
+
+
+def test_each_teaser_on_a_blogs_index_keeps_its_title_and_summary(tmp_path, context):
+    # a blog's index (a category's archive, search results) is stories' teasers, each an <article> of its own class
+    # ("post-1", its category's): the first was trafilatura's frame, each teaser (a linked title, a linked date, a
+    # short summary and its "Continue reading") was deleted as links, and the page gave one teaser's summary ("...
+    # Continue reading") picked by trafilatura's fallbacks. Now each teaser is its title and its summary, in order
+    teasers = [("winter", "Why car batteries die in winter", "Cold slows the chemistry inside a lead-acid battery."),
+               ("load-test", "How to load-test a battery", "A load tester shows how the battery holds up."),
+               ("terminals", "Cleaning corroded terminals", "Baking soda and an old toothbrush do most of the work."),
+               ("chargers", "Trickle chargers compared", "Five chargers for long stops, tested over a month.")]
+    categories = ["batteries", "tips", "batteries", "chargers"]  # (a class one teaser has alone: no other kind)
+    body = ("<div id=page class='hfeed site'><header id=masthead class=site-header><h1 class=site-title><a href="
+            "'https://example.com/blog/' rel=home>AutoBlog</a></h1><nav class=main-navigation><ul><li><a href="
+            "'/about/'>About</a></li><li><a href='/contact/'>Contact</a></li></ul></nav></header><div id=main><div "
+            "id=primary class=site-content><div id=content role=main>"
+            + "".join(wordpress_teaser(n, *teaser, category) for n, (teaser, category)
+                      in enumerate(zip(teasers, categories), 1))
+            + "</div></div></div><footer id=colophon><a href='https://wordpress.org/'>Proudly powered by WordPress</a>"
+            "</footer></div>")
+    assert main_text(tmp_path, context, "AutoBlog | Cars, batteries and cold mornings", "", body) == [
+        line for _, title, summary in teasers for line in (f"## {title}", summary)]

@@ -24,6 +24,7 @@ import re
 
 from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
 
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # a story's title on a page of stories (its <h1> the page's)
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
@@ -82,7 +83,45 @@ def unframed_thread(html: str) -> tuple[str, bool]:
         changed = True
     if repeats and not thread:  # (a thread placed its title with its posts)
         title_placed(tree, [box for _, boxes in repeats for box in boxes], frame, linked=True)
+        for _, boxes in repeats:
+            teasers_unlinked(boxes)
     return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
+
+
+def teasers_unlinked(boxes: list) -> None:
+    """Stories' ``boxes`` (a blog's index, a category's archive, search results: no thread) each with its title
+    a heading that is a link, that link its words and every other link in the box to the same story left out
+    ("Continue reading", the date as the story's permalink); a <header> round the title in the box a <div>.
+    trafilatura deletes a short box holding links as boilerplate (its link density), at precision a heading
+    that is all link, and any <header>: a page of ten teasers gave one teaser's summary, picked by its
+    fallbacks, and no title. Only where each box (two at least) has such a title: else none is touched."""
+    titles = []
+    for box in boxes:
+        heading = next((h for h in box.iter(*_HEADINGS) if _all_link(h)), None)
+        if heading is None:
+            return
+        titles.append(heading)
+    if len(titles) < 2:
+        return
+    for box, heading in zip(boxes, titles):
+        for header in (a for a in heading.iterancestors("header") if box in a.iterancestors()):
+            header.tag = "div"  # (trafilatura deletes a <header>, the story's with its title)
+        story = heading.find(".//a").get("href").split("#")[0]
+        # (WordPress's "Continue reading" in a story written out links to its place in it: "/story/#more-7")
+        for link in [link for link in box.iter("a") if (link.get("href") or "").split("#")[0] == story]:
+            if heading in link.iterancestors():
+                link.tag = "span"
+                link.attrib.clear()
+            else:
+                link.drop_tree()  # (its tail stays)
+
+
+def _all_link(heading) -> bool:
+    """Whether ``heading``'s words are all one link's, to a story (an href)."""
+    links = list(heading.iter("a"))
+    words = " ".join("".join(heading.itertext()).split())
+    return len(links) == 1 and bool(links[0].get("href")) and bool(words) and words == " ".join(
+        "".join(links[0].itertext()).split())
 
 
 def replies_unnamed(tree) -> list[tuple[list, object]]:
@@ -164,7 +203,7 @@ def _twins(element) -> tuple[list, list]:
         parent = node.getparent()
         found = [(twin, sibling) for sibling in parent if sibling is not node and boxes_alike(sibling, node)
                  for twin in _at(sibling, path)
-                 if twin.tag == element.tag and twin.get("class") == element.get("class")
+                 if twin.tag == element.tag and _same_kind(twin, element)
                  and "".join(twin.itertext()).strip()]
         twins = [twin for twin, _ in found]
         if twins:  # (stories with a title each are pages of their own, the first the page's: no thread)
@@ -174,6 +213,14 @@ def _twins(element) -> tuple[list, list]:
         path.insert(0, node.tag)
         node = parent
     return [], []
+
+
+def _same_kind(a, b) -> bool:
+    """Whether elements ``a`` and ``b`` are one kind of box by their classes: the same (or none), or a name in
+    common that holds no digit. A name with a digit is one box's own (WordPress's "post-7" beside the "post"
+    every story's <article> has), and so is a name one of them has alone (its category's "category-tips")."""
+    kinds = [{name for name in (e.get("class") or "").split() if not re.search(r"\d", name)} for e in (a, b)]
+    return a.get("class") == b.get("class") or bool(kinds[0] & kinds[1])
 
 
 def _at(box, path: list[str]) -> list:
