@@ -150,7 +150,7 @@ def test_the_code_draws_exactly_the_image():
         assert drawn.size == stored.size and drawn.tobytes() == stored.tobytes(), sample.meta["chart"]
 
 
-@pytest.mark.parametrize("sheet", ["default", "ggplot", "dark_background", "Solarize_Light2"])
+@pytest.mark.parametrize("sheet", ["default", "ggplot", "dark_background", "Solarize_Light2", "classic", "grayscale"])
 def test_the_image_is_the_png_savefig_writes_byte_for_byte(sheet):
     # render_code draws once and encodes the pixels itself: the bytes must be savefig's own PNG's, also where
     # a style sets the saved figure's colours and where the code gives its figure another dpi than the PNG's
@@ -167,6 +167,19 @@ def test_the_image_is_the_png_savefig_writes_byte_for_byte(sheet):
             namespace["fig"].savefig(buf, format="png", dpi=100, metadata={"Software": None})
         plt.close("all")
         assert render_code(source) == buf.getvalue()
+
+
+def test_a_chart_is_drawn_once_not_twice_as_savefig_draws_it(monkeypatch):
+    # savefig on a constrained-layout figure draws it twice (a draw without pixels for the layout, then the
+    # pixels); the check and the PNG need one draw, with the same pixels (the test above)
+    from matplotlib.figure import Figure
+
+    spec = choose_charts(read_tables(SOLAR_CSV.encode(), "solar.csv")[0], random.Random(0), ChartOptions())[0]
+    draws = []
+    drawing = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda fig, renderer: draws.append(fig) or drawing(fig, renderer))
+    render_code(chart_code(spec))
+    assert len(draws) == 1
 
 
 def test_charts_decode_and_differ_across_styles():

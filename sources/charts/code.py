@@ -282,8 +282,7 @@ def draw_checked(code: str, dpi: int = 100) -> Drawing:
             # drawn once, as savefig draws a PNG (colours, dpi), but the pixels not yet encoded: a layout
             # that fails the check (about one in nine tried on generated tables) costs no PNG, and one that
             # passes is not drawn twice (a draw without pixels first cost every chart ~10%)
-            fig.savefig(io.BytesIO(), format="rgba", dpi=dpi)
-            drawn = fig.canvas.renderer  # the check may make the canvas a renderer of its own
+            drawn = draw_as_saved(fig, dpi)  # the check may make the canvas a renderer of its own
             check_legible(fig)  # every text the targets name can be read in the image
             scale = value_px(fig, drawn)
             buf = io.BytesIO()  # the PNG savefig writes (`FigureCanvasAgg.print_png`), byte for byte
@@ -294,6 +293,30 @@ def draw_checked(code: str, dpi: int = 100) -> Drawing:
                 plt.close(number)
     check_drawn(caught)
     return Drawing(buf.getvalue(), scale)
+
+
+def draw_as_saved(fig, dpi: int):
+    """Draw ``fig`` into its Agg canvas as ``fig.savefig(format="png", dpi=dpi)`` would, pixel for pixel, and
+    return the canvas' renderer (its ``buffer_rgba()`` is the image, (H, W, 4) uint8).
+
+    savefig on a figure with a layout engine (every chart here is ``layout='constrained'``) draws it twice:
+    once with drawing disabled to run the layout, then again with the layout off
+    (`FigureCanvasBase.print_figure`). One `FigureCanvasAgg.draw` runs the layout and draws in a single pass,
+    about a fifth less CPU a chart, with the same pixels: savefig's colours (``savefig.facecolor`` and
+    ``edgecolor``, 'auto' the figure's own; the 'classic' style makes them white) are set first. A style that
+    asks savefig for more (a tight bounding box, a transparent figure) is drawn by savefig itself."""
+    import matplotlib
+
+    rc = matplotlib.rcParams
+    if rc["savefig.bbox"] == "tight" or rc["savefig.transparent"]:
+        fig.savefig(io.BytesIO(), format="rgba", dpi=dpi)
+        return fig.canvas.renderer
+    face, edge = rc["savefig.facecolor"], rc["savefig.edgecolor"]
+    fig.set_dpi(dpi)
+    fig.set_facecolor(fig.get_facecolor() if face == "auto" else face)
+    fig.set_edgecolor(fig.get_edgecolor() if edge == "auto" else edge)
+    fig.canvas.draw()
+    return fig.canvas.renderer
 
 
 def layouts(spec: ChartSpec):
