@@ -860,7 +860,7 @@ def test_a_threads_replies_written_as_comments_are_kept(tmp_path, context):
     thread = vanilla_thread([(who, f"January 2, 7:1{n}", text)
                              for n, ((who, *_), text) in enumerate(zip(POSTS, texts), 1)])
     assert main_text(tmp_path, context, "Car won't start — Garage Talk", VANILLA_STYLE, thread) == [
-        "# Car won't start", QUESTION, "## Comments", "jdoe said:\nThe battery is two years old.", ANSWER, REPLY]
+        "# Car won't start", QUESTION, "jdoe said:\nThe battery is two years old.", ANSWER, REPLY]
     # a story's reader comments (WordPress: ol.comment-list in div#comments) are written otherwise than the story,
     # and stay out of its main text
     comments = "".join(f"<li class=comment id=comment-{n}><article class=comment-body><footer class=comment-meta>"
@@ -870,6 +870,23 @@ def test_a_threads_replies_written_as_comments_are_kept(tmp_path, context):
              f"</p><p>{ANSWER}</p></div></article><div id=comments class=comments-area><h2 class=comments-title>2 "
              f"comments</h2><ol class=comment-list>{comments}</ol></div>")
     assert main_text(tmp_path, context, "Winter batteries", "", story) == ["# Winter batteries", QUESTION, ANSWER]
+
+
+def test_a_heading_naming_a_threads_replies_is_left_out(tmp_path, context):
+    # Vanilla writes h2.CommentHeading ("Comments") over a discussion's replies, a Q&A site a count of them ("2
+    # Answers"): the forum's chrome, written as a heading of the thread between its first post and its replies
+    # ("## Comments"). A heading a poster wrote in a reply, and a story's own heading "Comments", stay
+    texts = [QUESTION, f"<h3>Answers</h3><p>{ANSWER}</p>", REPLY]
+    posts = [(who, f"January 2, 7:1{n}", text) for n, ((who, *_), text) in enumerate(zip(POSTS, texts), 1)]
+    for heading in ["Comments", "2 Answers", "Replies (2)"]:
+        thread = vanilla_thread(posts).replace("<h2 class=CommentHeading>Comments</h2>",
+                                               f"<h2 class=CommentHeading>{heading}</h2>")
+        assert main_text(tmp_path, context, "Car won't start — Garage Talk", VANILLA_STYLE, thread) == [
+            "# Car won't start", QUESTION, "### Answers", ANSWER, REPLY]
+    story = (f"<article class=post><h1 class=entry-title>Writing code comments</h1><div class=entry-content><p>"
+             f"{QUESTION}</p><h2>Comments</h2><p>A comment says why the code does what it does.</p></div></article>")
+    assert main_text(tmp_path, context, "Writing code comments", "", story) == [
+        "# Writing code comments", QUESTION, "## Comments", "A comment says why the code does what it does."]
 
 
 def wordpress_teaser(n: int, slug: str, title: str, summary: str, category: str) -> str:
