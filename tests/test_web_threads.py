@@ -673,6 +673,37 @@ def discourse_post(n: int, who: str, text: str) -> str:
         f"class=post itemprop=text><p>{text}</p></div></div>")
 
 
+def test_a_count_of_likes_after_each_post_is_left_out(tmp_path, context):
+    # Discourse's page for crawlers writes each post's likes after its div.post (span.post-likes in a schema.org
+    # InteractionCounter, empty where none): "2 Likes" and "1 Like" were lines of the thread after their posts. A
+    # count a poster wrote in a post ("12 points") stays
+    def liked(n: int, who: str, text: str, likes: int) -> str:
+        counter = ("<div itemprop=interactionStatistic itemscope itemtype='http://schema.org/InteractionCounter'><meta "
+                   f"itemprop=interactionType content='http://schema.org/LikeAction'><meta itemprop=userInteractionCount"
+                   f" content={likes}><span class=post-likes>{f'{likes} Like' + 's' * (likes > 1) if likes else ''}"
+                   "</span></div>")
+        return discourse_post(n, who, text).removesuffix("</div>") + counter + "</div>"
+    texts = [QUESTION, f"{ANSWER}</p><p>12 points", REPLY]
+    rows = zip((who for who, *_ in POSTS), texts, [2, 1, 0])
+    posts = "".join(liked(n, who, text, likes) for n, (who, text, likes) in enumerate(rows, 1))
+    assert main_text(tmp_path, context, "Car won't start - Electrical - Garage Talk", "", discourse_crawler(posts)) == [
+        "# Car won't start", QUESTION, ANSWER, "12 points", REPLY]
+
+
+def test_a_count_that_is_no_reaction_stays(tmp_path, context):
+    # a league's standings, a card per team (its name, its record, its points): the cards are boxes alike and each
+    # "20 points" is outside the card's message, but points are no post's reactions; each card's points stay
+    teams = [("Red Hawks", "Won 6, drew 2, lost 1.", 20), ("Blue Herons", "Won 5, drew 1, lost 3.", 16),
+             ("Green Foxes", "Won 2, drew 1, lost 6.", 7)]
+    for message in ("<p>{}</p>", "<div class=post-content><p>{}</p></div>"):
+        cards = "".join(f"<div class=card><h3>{team}</h3>{message.format(record)}<span class=pts>{points} points"
+                        "</span></div>" for team, record, points in teams)
+        assert main_text(tmp_path, context, "Spring League Standings", "", (
+            f"<main><h1>Spring League Standings</h1><p>After week 9 of 10.</p><div class=standings>{cards}</div>"
+            "</main>")) == ["# Spring League Standings", "After week 9 of 10.", *(
+                line for team, record, points in teams for line in (f"### {team}", record, f"{points} points"))]
+
+
 def test_a_threads_title_is_its_first_heading_whatever_the_forums_markup(tmp_path, context):
     # the thread's title was left out: XenForo's h1 in a short box with the starter's and the date's links, and
     # Discourse's (a link to the topic) beside its category's link, went with that box at precision; punBB's h1
