@@ -33,9 +33,9 @@ _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it look
 _COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.IGNORECASE)
 _SECTIONS = ("div", "section", "ul", "ol", "dl", "details")  # what those expressions take for the section
 _MESSAGES = ("div", "section", "article")  # a post's message box
-# a count of a post's reactions, all of a line ("2 Likes", "1 Like", "5 upvotes"): not points, replies nor views,
-# which a standings card, a story's teaser or a list of topics writes as its own text ("20 points", "3 comments")
-_COUNTER = re.compile(r"\d[\d,.]*[km]?\s*(?:likes?|reactions?|upvotes?|votes?|hearts?|kudos)", re.IGNORECASE)
+# a count of a post's reactions, all of a line ("2 Likes", "1 Like", "5 upvotes"): not points, votes, replies, views,
+# which a standings card, a poll, a story's teaser or a list of topics writes as its own ("20 points", "12 votes")
+_COUNTER = re.compile(r"\d[\d,.]*[km]?\s*(?:likes?|reactions?|upvotes?|hearts?|kudos)", re.IGNORECASE)
 
 
 def unframed_thread(html: str) -> tuple[str, bool]:
