@@ -673,6 +673,37 @@ def discourse_post(n: int, who: str, text: str) -> str:
         f"class=post itemprop=text><p>{text}</p></div></div>")
 
 
+def test_a_count_of_likes_after_each_post_is_left_out(tmp_path, context):
+    # Discourse's page for crawlers writes each post's likes after its div.post (span.post-likes in a schema.org
+    # InteractionCounter, empty where none): "2 Likes" and "1 Like" were lines of the thread after their posts. A
+    # count a poster wrote in a post ("12 points") stays
+    def liked(n: int, who: str, text: str, likes: int) -> str:
+        counter = ("<div itemprop=interactionStatistic itemscope itemtype='http://schema.org/InteractionCounter'><meta "
+                   f"itemprop=interactionType content='http://schema.org/LikeAction'><meta itemprop=userInteractionCount"
+                   f" content={likes}><span class=post-likes>{f'{likes} Like' + 's' * (likes > 1) if likes else ''}"
+                   "</span></div>")
+        return discourse_post(n, who, text).removesuffix("</div>") + counter + "</div>"
+    texts = [QUESTION, f"{ANSWER}</p><p>12 points", REPLY]
+    rows = zip((who for who, *_ in POSTS), texts, [2, 1, 0])
+    posts = "".join(liked(n, who, text, likes) for n, (who, text, likes) in enumerate(rows, 1))
+    assert main_text(tmp_path, context, "Car won't start - Electrical - Garage Talk", "", discourse_crawler(posts)) == [
+        "# Car won't start", QUESTION, ANSWER, "12 points", REPLY]
+
+
+def test_a_count_that_is_no_reaction_stays(tmp_path, context):
+    # a league's standings, a card per team (its name, its record, its points): the cards are boxes alike and each
+    # "20 points" is outside the card's message, but points are no post's reactions; each card's points stay
+    teams = [("Red Hawks", "Won 6, drew 2, lost 1.", 20), ("Blue Herons", "Won 5, drew 1, lost 3.", 16),
+             ("Green Foxes", "Won 2, drew 1, lost 6.", 7)]
+    for message in ("<p>{}</p>", "<div class=post-content><p>{}</p></div>"):
+        cards = "".join(f"<div class=card><h3>{team}</h3>{message.format(record)}<span class=pts>{points} points"
+                        "</span></div>" for team, record, points in teams)
+        assert main_text(tmp_path, context, "Spring League Standings", "", (
+            f"<main><h1>Spring League Standings</h1><p>After week 9 of 10.</p><div class=standings>{cards}</div>"
+            "</main>")) == ["# Spring League Standings", "After week 9 of 10.", *(
+                line for team, record, points in teams for line in (f"### {team}", record, f"{points} points"))]
+
+
 def test_a_threads_title_is_its_first_heading_whatever_the_forums_markup(tmp_path, context):
     # the thread's title was left out: XenForo's h1 in a short box with the starter's and the date's links, and
     # Discourse's (a link to the topic) beside its category's link, went with that box at precision; punBB's h1
@@ -860,7 +891,7 @@ def test_a_threads_replies_written_as_comments_are_kept(tmp_path, context):
     thread = vanilla_thread([(who, f"January 2, 7:1{n}", text)
                              for n, ((who, *_), text) in enumerate(zip(POSTS, texts), 1)])
     assert main_text(tmp_path, context, "Car won't start — Garage Talk", VANILLA_STYLE, thread) == [
-        "# Car won't start", QUESTION, "## Comments", "jdoe said:\nThe battery is two years old.", ANSWER, REPLY]
+        "# Car won't start", QUESTION, "jdoe said:\nThe battery is two years old.", ANSWER, REPLY]
     # a story's reader comments (WordPress: ol.comment-list in div#comments) are written otherwise than the story,
     # and stay out of its main text
     comments = "".join(f"<li class=comment id=comment-{n}><article class=comment-body><footer class=comment-meta>"
@@ -870,6 +901,23 @@ def test_a_threads_replies_written_as_comments_are_kept(tmp_path, context):
              f"</p><p>{ANSWER}</p></div></article><div id=comments class=comments-area><h2 class=comments-title>2 "
              f"comments</h2><ol class=comment-list>{comments}</ol></div>")
     assert main_text(tmp_path, context, "Winter batteries", "", story) == ["# Winter batteries", QUESTION, ANSWER]
+
+
+def test_a_heading_naming_a_threads_replies_is_left_out(tmp_path, context):
+    # Vanilla writes h2.CommentHeading ("Comments") over a discussion's replies, a Q&A site a count of them ("2
+    # Answers"): the forum's chrome, written as a heading of the thread between its first post and its replies
+    # ("## Comments"). A heading a poster wrote in a reply, and a story's own heading "Comments", stay
+    texts = [QUESTION, f"<h3>Answers</h3><p>{ANSWER}</p>", REPLY]
+    posts = [(who, f"January 2, 7:1{n}", text) for n, ((who, *_), text) in enumerate(zip(POSTS, texts), 1)]
+    for heading in ["Comments", "2 Answers", "Replies (2)"]:
+        thread = vanilla_thread(posts).replace("<h2 class=CommentHeading>Comments</h2>",
+                                               f"<h2 class=CommentHeading>{heading}</h2>")
+        assert main_text(tmp_path, context, "Car won't start — Garage Talk", VANILLA_STYLE, thread) == [
+            "# Car won't start", QUESTION, "### Answers", ANSWER, REPLY]
+    story = (f"<article class=post><h1 class=entry-title>Writing code comments</h1><div class=entry-content><p>"
+             f"{QUESTION}</p><h2>Comments</h2><p>A comment says why the code does what it does.</p></div></article>")
+    assert main_text(tmp_path, context, "Writing code comments", "", story) == [
+        "# Writing code comments", QUESTION, "## Comments", "A comment says why the code does what it does."]
 
 
 def wordpress_teaser(n: int, slug: str, title: str, summary: str, category: str) -> str:

@@ -35,6 +35,10 @@ _BLOCKS = frozenset({*_LINES, *_CONTENT, "blockquote", "li", "dl", "br", "hr"}) 
 # class: a button's may name a quote, IPS's a.cMultiQuote)
 _POSTED = frozenset({"pre", "code", "samp", "kbd", "blockquote", "q", "table"})
 _POSTED_CLASS = re.compile(r"quote|code", re.IGNORECASE)
+# a heading naming a thread's replies as a section ("Comments", "2 Replies", "Answers (3)"), in a few languages
+_SECTION = re.compile(r"(?:\d[\d,.]*\s+)?(?:comments?|repl(?:y|ies)|answers?|responses?|posts?|messages?|kommentare?"
+                      r"|antwort(?:en)?|commentaires?|réponses?|comentarios?|respuestas?|commenti|risposte|reacties"
+                      r"|antwoorden)(?:\s*[(\[]\d[\d,.]*[)\]])?:?", re.IGNORECASE)
 # curly quotes as straight ones: a <title> and a link to the thread write an apostrophe each their way
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "‟": '"'})
 # a link to a site's or a forum's index ("/", "./", "index.php"): a heading holding one is its name, no title
@@ -116,6 +120,7 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True) -> bool:
         for message in messages:
             _notes_dropped(message)  # (first: MyBB's edit note is in its post's head)
     _controls_emptied(posts)  # (before each post's links are made words)
+    _section_headings_dropped(tree, posts)
     for head in _message_heads(tree, posts):
         head.drop_tree()
     for messages, box in posts:
@@ -137,6 +142,21 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True) -> bool:
     for wrapper in wrappers:
         wrapper.drop_tag()
     return True
+
+
+def _section_headings_dropped(tree, posts: list) -> None:
+    """The headings between a thread's first post and its last, in no post's box, that name its replies as a
+    section (`_SECTION`): the forum's chrome over them, Vanilla's h2.CommentHeading "Comments" over its
+    ul.MessageList.Comments, a Q&A's "2 Answers". It was written as a heading of the thread ("## Comments"),
+    between its first post and the replies. A heading a poster wrote is in a post's box, and a story's own
+    "Comments" heading is in no thread: both stay."""
+    boxes = [box for _, box in posts]
+    order = {element: at for at, element in enumerate(tree.iter())}
+    start, end = order[boxes[0]], order[boxes[-1]]
+    for heading in [heading for heading in tree.iter(*_HEADINGS) if start < order[heading] < end]:
+        if not any(_inside(heading, box) for box in boxes) and _SECTION.fullmatch(" ".join(
+                heading.text_content().split())):
+            heading.drop_tree()  # (its tail stays)
 
 
 def _message_heads(tree, posts: list) -> list:

@@ -33,6 +33,9 @@ _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it look
 _COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.IGNORECASE)
 _SECTIONS = ("div", "section", "ul", "ol", "dl", "details")  # what those expressions take for the section
 _MESSAGES = ("div", "section", "article")  # a post's message box
+# a count of a post's reactions, all of a line ("2 Likes", "1 Like", "5 upvotes"): not points, votes, replies, views,
+# which a standings card, a poll, a story's teaser or a list of topics writes as its own ("20 points", "12 votes")
+_COUNTER = re.compile(r"\d[\d,.]*[km]?\s*(?:likes?|reactions?|upvotes?|hearts?|kudos)", re.IGNORECASE)
 
 
 def unframed_thread(html: str) -> tuple[str, bool]:
@@ -83,9 +86,32 @@ def unframed_thread(html: str) -> tuple[str, bool]:
         changed = True
     if repeats and not thread:  # (a thread placed its title with its posts)
         title_placed(tree, [box for _, boxes in repeats for box in boxes], frame, linked=True)
-        for _, boxes in repeats:
+        for messages, boxes in repeats:
             teasers_unlinked(boxes)
+            counters_emptied(list(zip(messages, boxes)))
     return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
+
+
+def counters_emptied(posts: list) -> None:
+    """Repeated boxes' ``posts`` ((the message a frame expression found, the box it is in), no panels: Discourse's
+    page for crawlers) without the count of reactions each writes outside its message, an element all of whose
+    text is a count of reactions (`_COUNTER`), of one tag and class in two boxes at least: Discourse's
+    span.post-likes ("2 Likes") after each post's div.post. It was a line of the text after each post. A count in
+    a message (a poster's "12 likes on my post") stays, and so does a count that is no reaction: a standings
+    card's "20 points", a teaser's "3 comments". (A thread's posts lose all but their messages: `posts_apart`.)"""
+    counts: dict[tuple, list] = {}  # (tag, class): the counts alike, each with the box it is in
+    for at, (message, box) in enumerate(posts):
+        for element in box.iterdescendants():
+            if (isinstance(element.tag, str) and element is not message
+                    and not any(up is message for up in (*element.iterancestors(), *element.iterdescendants()))
+                    and _COUNTER.fullmatch(" ".join("".join(element.itertext()).split()))):
+                counts.setdefault((element.tag, element.get("class")), []).append((at, element))
+    for alike in counts.values():
+        if len({at for at, _ in alike}) > 1:
+            for _, element in alike:  # (emptied, its tail kept: text after it is not its)
+                element.text = None
+                for child in list(element):
+                    element.remove(child)
 
 
 def teasers_unlinked(boxes: list) -> None:
