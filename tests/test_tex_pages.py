@@ -798,6 +798,32 @@ def test_a_paragraph_ending_at_a_columns_foot_stays_apart_from_one_starting_in_l
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_ending_on_a_number_at_a_columns_foot_stays_apart_from_an_indented_one_in_lower_case(tmp_path):
+    # a contact line ends the left column's first paragraph with no full stop ("... on 555 0100", full to the
+    # column's edge), and the right column starts a new paragraph, set in, with a lower-case name ("npm installs
+    # it."). MuPDF cut that first row at the stretched space after its sentence, and the piece beside it on the
+    # row was taken for the column's edge: the row was not set in, and the two paragraphs were run into one
+    paras = [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on "
+        "the second floor of the building. Several members argued that the cost would be too high for the small "
+        "town, while others pointed out that the number of visitors had doubled over the past three years and that "
+        "the present room was often crowded. For questions about the meeting or the new room, please call the "
+        "office of the town hall on 555 0100",
+        "npm installs it. Then all of its many dependencies go into the project\u2019s folder, and records their "
+        "versions in a lock file so that anyone who builds the project later gets the same versions."]
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=2.66in,paperwidth=6in,margin=0.4in]{geometry}
+\pagestyle{empty}
+\begin{document}
+""" + "\n\n".join(paras).replace("\u2019", "'") + "\n\\end{document}\n")
+    left, right = _column_blocks(data)
+    assert _line_of(left[-1], -1).endswith("555 0100") and _line_of(right[0]) == "npm installs it."
+    assert right[0]["lines"][0]["bbox"][0] > right[0]["lines"][2]["bbox"][0] + 5  # set in
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == paras
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_terms_row_over_its_indented_definition_stays_apart_beside_a_hung_reference_list(tmp_path):
     # a definition list set as a term's full row over its definition set in, on a page whose reference list is
     # set with a hanging indent of the same width: only a list whose entries are hung makes a first row that

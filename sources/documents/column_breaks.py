@@ -98,14 +98,17 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
         return False
     # its first line is not set in: under a second line's start, at its column's left edge (but where it goes on
     # with an entry set hung, whose rows after the first are set in)
+    # (by rows: MuPDF cuts a justified row at a stretched space, "npm installs it." | "Then all of its", and
+    # the second line on the first's baseline said nothing of where the column's lines start)
     hung = _hung_on(items, upper, lower, columns, size)
-    left = lines_b[1]["bbox"][0] if len(lines_b) > 1 else columns.left(b)
+    rows = rows_of(lines_b)
+    left = min(ln["bbox"][0] for row in rows[1:] for ln in row) if len(rows) > 1 else columns.left(b)
     if not hung and left is not None and first["bbox"][0] > left + 0.5 * size:
         return False
-    # the lower piece is prose: its first line runs to its column's edge, or ends the paragraph; a float's
+    # the lower piece is prose: its first row runs to its column's edge, or ends the paragraph; a float's
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
-    right = max(ln["bbox"][2] for ln in lines_b) if len(lines_b) > 1 else columns.right(b)
-    full = right is not None and first["bbox"][2] >= right - size
+    right = max(ln["bbox"][2] for ln in lines_b) if len(rows) > 1 else columns.right(b)
+    full = right is not None and max(ln["bbox"][2] for ln in rows[0]) >= right - size
     if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(following)):
         return False
     # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,
