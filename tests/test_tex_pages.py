@@ -824,6 +824,45 @@ def test_a_paragraph_ending_on_a_number_at_a_columns_foot_stays_apart_from_an_in
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_verse_with_every_other_line_indented_keeps_its_lines(tmp_path):
+    # MuPDF groups such verse in blocks of two lines, an indented one over one at the left edge, which looked
+    # like a paragraph's set-in first line and its next: "And he stoppeth one of three, By thy long grey beard and
+    # glittering eye," was one line; on a page of little prose, whose column the verse's own lines measured, the
+    # blocks ran on into one another too (a stanza of eight lines was two paragraphs). A stanza is its lines
+    # (one paragraph, a line a row, as a paragraph of its author's line breaks is written), and so is a quoted
+    # stanza set in with \hspace*
+    stanzas = [["It is an ancient Mariner,", "And he stoppeth one of three,",
+                "By thy long grey beard and glittering eye,", "Now wherefore stopp'st thou me?"],
+               ["The Bridegroom's doors are opened wide,", "And I am next of kin,",
+                "The guests are met, the feast is set,", "May'st hear the merry din."],
+               ["And now the storm-blast came, and he", "Was tyrannous and strong,",
+                "He struck with his o'ertaking wings,", "And chased us south along."]]
+
+    def lines(stanza: list[str], indent: str) -> str:
+        return "\\\\\n".join(line if k % 2 == 0 else indent + line for k, line in enumerate(stanza)) + "\n"
+
+    intro = ("The poem opens with an old sailor who stops one of three young men on their way to a wedding feast "
+             "in the village, holding him with his eye until the guest, who is next of kin to the bridegroom, has "
+             "no choice but to sit on a stone and listen to the whole of the tale from its beginning:")
+    middle = ("The guest cannot choose but hear, although the music of the feast can be heard from the hall. A later "
+              "stanza tells of the ship driven south:")
+    end = "The sailor goes on with his tale of the ship and the ice that closed round it near the south pole."
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+""" + intro + "\n\\begin{verse}\n" + lines(stanzas[0], r"\hspace{2em}") + "\n" + lines(stanzas[1], r"\hspace{2em}")
+        + "\\end{verse}\n" + middle + "\n\\begin{quote}\n" + lines(stanzas[2], r"\hspace*{1.5em}") + "\\end{quote}\n"
+        + end + "\n\\newpage\nThe mariner stops one of three guests on the way to a wedding:\n\\begin{verse}\n"
+        + lines(stanzas[0] + stanzas[1], r"\hspace{2em}") + "\\end{verse}\nand the guest cannot choose but hear.\n"
+        + "\\end{document}\n")
+    first, second = read_pages(data)
+    verse = ["\n".join(stanza).replace("'", "\u2019") for stanza in stanzas]
+    assert first.text.split("\n\n") == [intro, verse[0], verse[1], middle, verse[2], end]
+    assert second.text.split("\n\n") == ["The mariner stops one of three guests on the way to a wedding:",
+                                         verse[0] + "\n" + verse[1], "and the guest cannot choose but hear."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_terms_row_over_its_indented_definition_stays_apart_beside_a_hung_reference_list(tmp_path):
     # a definition list set as a term's full row over its definition set in, on a page whose reference list is
     # set with a hanging indent of the same width: only a list whose entries are hung makes a first row that
