@@ -682,6 +682,45 @@ of the library, and they agreed that the numbers were higher than anyone had exp
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_in_two_blocks_at_the_next_columns_top_is_the_floats_not_the_paragraphs(tmp_path):
+    # the caption's second line, set a little apart (\\[3pt]), is a block of its own of 30 characters or more:
+    # no caption's label and no drawing's short label, it was taken for the paragraph's lower piece ("... the
+    # numbers were Counted by the librarian ..."), and the paragraph's real one stood after the caption
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=3.4in,paperwidth=6in,margin=0.4in]{geometry}
+\pagestyle{empty}
+\begin{document}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
+second floor of the building. Several members argued that the cost would be too high for the small town, while
+others pointed out that the number of visitors had doubled over the past three years and that the present room
+was often crowded with students preparing for their examinations in the afternoons and the results of the
+\begin{figure}[t]
+\centering\rule{2cm}{0.6cm}
+\caption{Visitors a day over three years.\protect\\[3pt]
+Counted by the librarian at the door every morning and evening.}
+\end{figure}
+counts were read aloud by the librarian to the members who had not seen them before that morning in the hall
+of the library, and they agreed that the numbers were higher than anyone had expected when the count began.
+\end{document}
+""")
+    _, right = _column_blocks(data)
+    assert [_line_of(block) for block in right] == [
+        "Figure 1: Visitors a day over three years.", "Counted by the librarian at the door every",
+        "higher than anyone had expected when the"]
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+        "second floor of the building. Several members argued that the cost would be too high for the small town, "
+        "while others pointed out that the number of visitors had doubled over the past three years and that the "
+        "present room was often crowded with students preparing for their examinations in the afternoons and the "
+        "results of the counts were read aloud by the librarian to the members who had not seen them before that "
+        "morning in the hall of the library, and they agreed that the numbers were higher than anyone had expected "
+        "when the count began.",
+        "Figure 1: Visitors a day over three years.",
+        "Counted by the librarian at the door every morning and evening."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_paragraph_from_a_columns_foot_goes_on_under_a_table_float_at_the_next_columns_top(tmp_path):
     # a new paragraph starts near the left column's foot; a table float with its caption over it stands at the
     # right column's top, and the paragraph goes on under it. MuPDF cut the caption's row after its label
