@@ -94,12 +94,6 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
     steps = [baseline(b[0]) - baseline(a[0]) for a, b in zip(rows, rows[1:])]
     if max(sizes) - min(sizes) > 0.5 or min(steps) <= 0 or max(steps) > (1 + PITCH) * min(steps):
         return False
-    texts = [" ".join(line_text(ln).strip() for ln in row) for row in rows]
-    if any(starts_item(row[0], text, True) for row, text in zip(rows, texts)) \
-            or any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()) \
-            or len({max((s for ln in row for s in ln["spans"]), key=lambda s: len(s["text"]))["font"]
-                    for row in rows}) > 1:
-        return False  # a list's items, code, or terms in a font of their own over their descriptions
     # the two edges, taken in turn
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
     outer = min(starts)
@@ -110,6 +104,13 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
     if any(abs(x - (min(inner) if set_in else outer)) > ALIGN * size for x, set_in in zip(starts, indented)) \
             or any(a and b for a, b in zip(indented, indented[1:])):
         return False
+    texts = [line_text(row[0]).strip() for row in rows]
+    # (a marker MuPDF cut from its item's text, "1." | "Install ...", starts the row's text)
+    if any(starts_item(row[0], " ".join(line_text(ln).strip() for ln in row), True) for row in rows) \
+            or any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()) \
+            or len({max((s for ln in row for s in ln["spans"]), key=lambda s: len(s["text"]))["font"]
+                    for row in rows}) > 1:
+        return False  # a list's items, code, or terms in a font of their own over their descriptions
     # each row ends with room for the next one's first word, against the column's edge that the other lines
     # across show (the verse's own lines measure none but their widest)
     ends = [max(ln["bbox"][2] for ln in row) for row in rows]
