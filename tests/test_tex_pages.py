@@ -902,6 +902,52 @@ def test_verse_with_every_other_line_indented_keeps_its_lines(tmp_path):
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_paragraphs_whose_first_lines_are_set_in_are_no_verse(tmp_path):
+    # (a review on real PDFs: an abstract of two paragraphs, IEEEtran's bold one and article's, and memoir's
+    # two-row paragraphs in a narrow box were written a line a row, as verse: their rows take two edges too)
+    # justified rows end level; ragged-right paragraphs of three rows and more have runs at the outer edge
+    abstract = ["Gardens are studied here over three years, with counts of visitors made each day by the "
+                "librarian and checked against the gate's register at the end of every month.",
+                "We find that the number of visitors grows with the number of flowers in bloom, and that rain keeps "
+                "fewer away than was thought before this study began."]
+    boxed = ["The last line of this paragraph will be no shorter than a particular length set here.",
+             "The last line of that paragraph will be no shorter than a length set here, either."]
+    ragged = ["A ragged paragraph of three rows or more, set without justification, ends each row where its "
+              "words end, as verse does, but its rows after the first all start at the left edge.",
+              "Its second paragraph is set the same way, its first line set in and the rows under it flush "
+              "left, and it runs for a while longer than the first one did."]
+    body = ("The body of the paper follows the abstract and goes on for a while, so that the page has prose "
+            "of its own to measure its column by, as real papers do: its lines run to the column's edge, and "
+            "they are many more than the abstract's, so that the column's edge is theirs and not the abstract's, "
+            "which is set in from both sides of the column by the abstract's own margins.")
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\title{A Study of Gardens}\author{A. Writer}\date{}
+\begin{document}
+\maketitle
+\begin{abstract}
+""" + "\n\n".join(abstract) + r"""
+\end{abstract}
+\section{Introduction}
+""" + body + "\n\n" + body + r"""
+\newpage
+""" + body + r"""
+
+\begin{minipage}{0.42\textwidth}\setlength{\parindent}{1.5em}
+""" + "\n\n".join(boxed) + r"""
+\end{minipage}
+
+{\raggedright\setlength{\parindent}{1.5em}
+""" + "\n\n".join(ragged) + r"""\par}
+\end{document}
+""")
+    first, second = read_pages(data)
+    body, abstract = body.replace("'", "\u2019"), [text.replace("'", "\u2019") for text in abstract]
+    assert first.text.split("\n\n")[-5:] == [*abstract, "## 1 Introduction", body, body]
+    assert second.text.split("\n\n") == [body, *boxed, *ragged]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_terms_row_over_its_indented_definition_stays_apart_beside_a_hung_reference_list(tmp_path):
     # a definition list set as a term's full row over its definition set in, on a page whose reference list is
     # set with a hanging indent of the same width: only a list whose entries are hung makes a first row that

@@ -7,7 +7,9 @@ pair was run into one paragraph ("And he stoppeth one of three, By thy long grey
 and on a page with little prose, where the verse's own lines measured the column, the pairs were run on into
 one another as well (`continued_paragraphs`). A run of blocks is verse where its rows, at one pitch, start at
 two edges in turn (the inner half a font size to four right of the outer, no two indented rows together: a
-list's entries set hung have rows hung under each first row), in one font (a term set in italics over its
+list's entries set hung have rows hung under each first row; no more than two together at the outer edge:
+paragraphs with set-in first lines have more), with no two rows but the last ending level (justified prose:
+an abstract of two paragraphs, two-row paragraphs in a box), in one font (a term set in italics over its
 description set in, texinfo's @table, is no verse), none led by a list's marker or set in a monospaced font,
 and every row but the last (one at most: the widest, where the verse alone measures its column) ends with room
 for the next row's first word (`line_breaks.broken_for_width`): an entry's first row, a paragraph's set-in first
@@ -25,6 +27,8 @@ from sources.documents.text_layer import join_lines, line_text
 
 MIN_ROWS = 4  # rows a verse shows at least: two at each edge
 PITCH = 0.15  # of the smallest baseline step, the steps between a verse's rows may differ by at most
+MAX_OUTER_RUN = 2  # rows at the outer edge together, at most: every other line is set in (a stanza may end on two)
+FLUSH = 0.5  # pt: rows ending this close to the widest were justified to one edge
 
 
 def verse_joined(text: dict) -> dict:
@@ -102,7 +106,12 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
         return False
     indented = [x > outer + ALIGN * size for x in starts]
     if any(abs(x - (min(inner) if set_in else outer)) > ALIGN * size for x, set_in in zip(starts, indented)) \
-            or any(a and b for a, b in zip(indented, indented[1:])):
+            or any(a and b for a, b in zip(indented, indented[1:])) or _outer_run(indented) > MAX_OUTER_RUN:
+        return False
+    # rows that end level are justified prose (paragraphs whose first lines are set in: an abstract of two
+    # paragraphs, two-row paragraphs in a box); a verse's lines end where their words do
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows]
+    if sum(abs(x - max(ends)) <= FLUSH for x in ends[:-1]) >= 2:
         return False
     texts = [line_text(row[0]).strip() for row in rows]
     # (a marker MuPDF cut from its item's text, "1." | "Install ...", starts the row's text)
@@ -113,11 +122,19 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
         return False  # a list's items, code, or terms in a font of their own over their descriptions
     # each row ends with room for the next one's first word, against the column's edge that the other lines
     # across show (the verse's own lines measure none but their widest)
-    ends = [max(ln["bbox"][2] for ln in row) for row in rows]
     edge = max(ends + _column_right(blocks, k, end))
     broken = sum(broken_for_width(x1, row[0], text, edge) for x1, row, text in zip(ends, rows[1:], texts[1:])
                  if text)
     return broken <= 1
+
+
+def _outer_run(indented: list[bool]) -> int:
+    """The most rows at the outer edge in a row (``indented``: each row set in or not)."""
+    run = most = 0
+    for set_in in indented:
+        run = 0 if set_in else run + 1
+        most = max(most, run)
+    return most
 
 
 def _column_right(blocks: list[dict], k: int, end: int) -> list[float]:
