@@ -682,6 +682,45 @@ of the library, and they agreed that the numbers were higher than anyone had exp
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_in_two_blocks_at_the_next_columns_top_is_the_floats_not_the_paragraphs(tmp_path):
+    # the caption's second line, set a little apart (\\[3pt]), is a block of its own of 30 characters or more:
+    # no caption's label and no drawing's short label, it was taken for the paragraph's lower piece ("... the
+    # numbers were Counted by the librarian ..."), and the paragraph's real one stood after the caption
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=3.4in,paperwidth=6in,margin=0.4in]{geometry}
+\pagestyle{empty}
+\begin{document}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
+second floor of the building. Several members argued that the cost would be too high for the small town, while
+others pointed out that the number of visitors had doubled over the past three years and that the present room
+was often crowded with students preparing for their examinations in the afternoons and the results of the
+\begin{figure}[t]
+\centering\rule{2cm}{0.6cm}
+\caption{Visitors a day over three years.\protect\\[3pt]
+Counted by the librarian at the door every morning and evening.}
+\end{figure}
+counts were read aloud by the librarian to the members who had not seen them before that morning in the hall
+of the library, and they agreed that the numbers were higher than anyone had expected when the count began.
+\end{document}
+""")
+    _, right = _column_blocks(data)
+    assert [_line_of(block) for block in right] == [
+        "Figure 1: Visitors a day over three years.", "Counted by the librarian at the door every",
+        "higher than anyone had expected when the"]
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+        "second floor of the building. Several members argued that the cost would be too high for the small town, "
+        "while others pointed out that the number of visitors had doubled over the past three years and that the "
+        "present room was often crowded with students preparing for their examinations in the afternoons and the "
+        "results of the counts were read aloud by the librarian to the members who had not seen them before that "
+        "morning in the hall of the library, and they agreed that the numbers were higher than anyone had expected "
+        "when the count began.",
+        "Figure 1: Visitors a day over three years.",
+        "Counted by the librarian at the door every morning and evening."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_paragraph_from_a_columns_foot_goes_on_under_a_table_float_at_the_next_columns_top(tmp_path):
     # a new paragraph starts near the left column's foot; a table float with its caption over it stands at the
     # right column's top, and the paragraph goes on under it. MuPDF cut the caption's row after its label
@@ -795,6 +834,117 @@ def test_a_paragraph_ending_at_a_columns_foot_stays_apart_from_one_starting_in_l
     assert _line_of(right[0]).startswith("iOS devices")
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == paras
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_ending_on_a_number_at_a_columns_foot_stays_apart_from_an_indented_one_in_lower_case(tmp_path):
+    # a contact line ends the left column's first paragraph with no full stop ("... on 555 0100", full to the
+    # column's edge), and the right column starts a new paragraph, set in, with a lower-case name ("npm installs
+    # it."). MuPDF cut that first row at the stretched space after its sentence, and the piece beside it on the
+    # row was taken for the column's edge: the row was not set in, and the two paragraphs were run into one
+    paras = [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on "
+        "the second floor of the building. Several members argued that the cost would be too high for the small "
+        "town, while others pointed out that the number of visitors had doubled over the past three years and that "
+        "the present room was often crowded. For questions about the meeting or the new room, please call the "
+        "office of the town hall on 555 0100",
+        "npm installs it. Then all of its many dependencies go into the project\u2019s folder, and records their "
+        "versions in a lock file so that anyone who builds the project later gets the same versions."]
+    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=2.66in,paperwidth=6in,margin=0.4in]{geometry}
+\pagestyle{empty}
+\begin{document}
+""" + "\n\n".join(paras).replace("\u2019", "'") + "\n\\end{document}\n")
+    left, right = _column_blocks(data)
+    assert _line_of(left[-1], -1).endswith("555 0100") and _line_of(right[0]) == "npm installs it."
+    assert right[0]["lines"][0]["bbox"][0] > right[0]["lines"][2]["bbox"][0] + 5  # set in
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == paras
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_verse_with_every_other_line_indented_keeps_its_lines(tmp_path):
+    # MuPDF groups such verse in blocks of two lines, an indented one over one at the left edge, which looked
+    # like a paragraph's set-in first line and its next: "And he stoppeth one of three, By thy long grey beard and
+    # glittering eye," was one line; on a page of little prose, whose column the verse's own lines measured, the
+    # blocks ran on into one another too (a stanza of eight lines was two paragraphs). A stanza is its lines
+    # (one paragraph, a line a row, as a paragraph of its author's line breaks is written), and so is a quoted
+    # stanza set in with \hspace*
+    stanzas = [["It is an ancient Mariner,", "And he stoppeth one of three,",
+                "By thy long grey beard and glittering eye,", "Now wherefore stopp'st thou me?"],
+               ["The Bridegroom's doors are opened wide,", "And I am next of kin,",
+                "The guests are met, the feast is set,", "May'st hear the merry din."],
+               ["And now the storm-blast came, and he", "Was tyrannous and strong,",
+                "He struck with his o'ertaking wings,", "And chased us south along."]]
+
+    def lines(stanza: list[str], indent: str) -> str:
+        return "\\\\\n".join(line if k % 2 == 0 else indent + line for k, line in enumerate(stanza)) + "\n"
+
+    intro = ("The poem opens with an old sailor who stops one of three young men on their way to a wedding feast "
+             "in the village, holding him with his eye until the guest, who is next of kin to the bridegroom, has "
+             "no choice but to sit on a stone and listen to the whole of the tale from its beginning:")
+    middle = ("The guest cannot choose but hear, although the music of the feast can be heard from the hall. A later "
+              "stanza tells of the ship driven south:")
+    end = "The sailor goes on with his tale of the ship and the ice that closed round it near the south pole."
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+""" + intro + "\n\\begin{verse}\n" + lines(stanzas[0], r"\hspace{2em}") + "\n" + lines(stanzas[1], r"\hspace{2em}")
+        + "\\end{verse}\n" + middle + "\n\\begin{quote}\n" + lines(stanzas[2], r"\hspace*{1.5em}") + "\\end{quote}\n"
+        + end + "\n\\newpage\nThe mariner stops one of three guests on the way to a wedding:\n\\begin{verse}\n"
+        + lines(stanzas[0] + stanzas[1], r"\hspace{2em}") + "\\end{verse}\nand the guest cannot choose but hear.\n"
+        + "\\end{document}\n")
+    first, second = read_pages(data)
+    verse = ["\n".join(stanza).replace("'", "\u2019") for stanza in stanzas]
+    assert first.text.split("\n\n") == [intro, verse[0], verse[1], middle, verse[2], end]
+    assert second.text.split("\n\n") == ["The mariner stops one of three guests on the way to a wedding:",
+                                         verse[0] + "\n" + verse[1], "and the guest cannot choose but hear."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_paragraphs_whose_first_lines_are_set_in_are_no_verse(tmp_path):
+    # (a review on real PDFs: an abstract of two paragraphs, IEEEtran's bold one and article's, and memoir's
+    # two-row paragraphs in a narrow box were written a line a row, as verse: their rows take two edges too)
+    # justified rows end level; ragged-right paragraphs of three rows and more have runs at the outer edge
+    abstract = ["Gardens are studied here over three years, with counts of visitors made each day by the "
+                "librarian and checked against the gate's register at the end of every month.",
+                "We find that the number of visitors grows with the number of flowers in bloom, and that rain keeps "
+                "fewer away than was thought before this study began."]
+    boxed = ["The last line of this paragraph will be no shorter than a particular length set here.",
+             "The last line of that paragraph will be no shorter than a length set here, either."]
+    ragged = ["A ragged paragraph of three rows or more, set without justification, ends each row where its "
+              "words end, as verse does, but its rows after the first all start at the left edge.",
+              "Its second paragraph is set the same way, its first line set in and the rows under it flush "
+              "left, and it runs for a while longer than the first one did."]
+    body = ("The body of the paper follows the abstract and goes on for a while, so that the page has prose "
+            "of its own to measure its column by, as real papers do: its lines run to the column's edge, and "
+            "they are many more than the abstract's, so that the column's edge is theirs and not the abstract's, "
+            "which is set in from both sides of the column by the abstract's own margins.")
+    data = compiled(tmp_path, r"""\documentclass{article}
+\pagestyle{empty}
+\title{A Study of Gardens}\author{A. Writer}\date{}
+\begin{document}
+\maketitle
+\begin{abstract}
+""" + "\n\n".join(abstract) + r"""
+\end{abstract}
+\section{Introduction}
+""" + body + "\n\n" + body + r"""
+\newpage
+""" + body + r"""
+
+\begin{minipage}{0.42\textwidth}\setlength{\parindent}{1.5em}
+""" + "\n\n".join(boxed) + r"""
+\end{minipage}
+
+{\raggedright\setlength{\parindent}{1.5em}
+""" + "\n\n".join(ragged) + r"""\par}
+\end{document}
+""")
+    first, second = read_pages(data)
+    body, abstract = body.replace("'", "\u2019"), [text.replace("'", "\u2019") for text in abstract]
+    assert first.text.split("\n\n")[-5:] == [*abstract, "## 1 Introduction", body, body]
+    assert second.text.split("\n\n") == [body, *boxed, *ragged]
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")

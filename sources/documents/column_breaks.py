@@ -11,9 +11,10 @@ top) and is prose (it runs to its column's edge, or ends a sentence: not a drawi
 runs on: the lower piece starts in lower case, or the upper one ends on a comma, semicolon or dash, or on a
 letter or digit with two lines or more below ("... such as Anna" / "Berg, Peter Holm ..."). A float at the next
 column's top (its caption, a picture, a table) may stand between the two pieces: the lower one is then the
-column's first text under it, and the float is read after the paragraph (it was cut in three). An entry of a
-list set with a hanging indent (a reference) goes on at the next column's top where the rows there are hung
-as its own, whatever their text (`_hung_on`)."""
+column's first text under it, and the float is read after the paragraph (it was cut in three); a caption
+MuPDF cut into blocks goes with its float whole: its blocks right under its first are no piece of the paragraph
+(`_under_a_caption`). An entry of a list set with a hanging indent (a reference) goes on at the next column's
+top where the rows there are hung as its own, whatever their text (`_hung_on`)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[
     after the paragraph's lower piece: the paragraph is one, the float after it (it was three pieces)."""
     items, continues = list(items), [False] * len(items)
     for lower in range(1, len(items)):
+        if _under_a_caption(items, lower):  # a caption's further block (MuPDF cut it) is no paragraph's piece
+            continue
         float_run = _float_over(items, lower)
         upper = lower - 1 - len(float_run)
         if upper < 0 or not _runs_on(items, upper, lower, columns, frozenset(float_run)):
@@ -59,11 +62,28 @@ def _float_over(items: list[tuple], lower: int) -> list[int]:
         box, kind, md, _, lines = items[k]
         if box[3] > y0 + 1 or box[0] >= x1 - 1 or box[2] <= x0 + 1 or kind not in ("image", "table", "text"):
             break
-        if kind == "text" and not (_caption(lines) or len(md) < MIN_CHARS):
+        if kind == "text" and not (_caption(lines) or len(md) < MIN_CHARS or _under_a_caption(items, k)):
             break
         run.append(k)
         k -= 1
     return run[::-1] if any(items[k][1] == "text" and _caption(items[k][4]) for k in run) else []
+
+
+def _under_a_caption(items: list[tuple], k: int) -> bool:
+    """Whether item ``k`` is a text block right under a caption's (`_caption`) or under another such block, as
+    close as a caption's lines stand (a line's space, not a float's from the text: MuPDF cut a caption into
+    blocks at a wider line space, "Figure 1: Visitors a day over three years." | "Counted by the librarian
+    ..."), the two overlapping across."""
+    while k > 0 and items[k][1] == "text" and items[k][4] and items[k - 1][1] == "text" and items[k - 1][4]:
+        (x0, y0, x1, _), first = items[k][0], items[k][4][0]
+        above = items[k - 1][0]
+        size = max(s["size"] for s in first["spans"])
+        if not (0 <= y0 - above[3] <= 0.8 * size and above[0] < x1 - 1 and above[2] > x0 + 1):
+            return False
+        if _caption(items[k - 1][4]):
+            return True
+        k -= 1
+    return False
 
 
 def _caption(lines: list[dict], named: bool = False) -> bool:
@@ -98,14 +118,17 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
         return False
     # its first line is not set in: under a second line's start, at its column's left edge (but where it goes on
     # with an entry set hung, whose rows after the first are set in)
+    # (by rows: MuPDF cuts a justified row at a stretched space, "npm installs it." | "Then all of its", and
+    # the second line on the first's baseline said nothing of where the column's lines start)
     hung = _hung_on(items, upper, lower, columns, size)
-    left = lines_b[1]["bbox"][0] if len(lines_b) > 1 else columns.left(b)
+    rows = rows_of(lines_b)
+    left = min(ln["bbox"][0] for row in rows[1:] for ln in row) if len(rows) > 1 else columns.left(b)
     if not hung and left is not None and first["bbox"][0] > left + 0.5 * size:
         return False
-    # the lower piece is prose: its first line runs to its column's edge, or ends the paragraph; a float's
+    # the lower piece is prose: its first row runs to its column's edge, or ends the paragraph; a float's
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
-    right = max(ln["bbox"][2] for ln in lines_b) if len(lines_b) > 1 else columns.right(b)
-    full = right is not None and first["bbox"][2] >= right - size
+    right = max(ln["bbox"][2] for ln in lines_b) if len(rows) > 1 else columns.right(b)
+    full = right is not None and max(ln["bbox"][2] for ln in rows[0]) >= right - size
     if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(following)):
         return False
     # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,

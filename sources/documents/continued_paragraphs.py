@@ -114,7 +114,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     """Whether ``below`` goes on with the paragraph of ``above`` (see the module's text); ``listed``: the two
     stand in a list whose entries are set with a hanging indent (`_entries_joined`), where rows hung under an
     entry's first row run on whatever their case."""
-    if above.get("type") == 1 or below.get("type") == 1 or not above.get("lines") or not below.get("lines"):
+    if above.get("type") == 1 or below.get("type") == 1 or not above.get("lines") or not below.get("lines") \
+            or above.get("verse") or below.get("verse"):  # a verse's lines are its author's (`verse`)
         return False
     last, first = above["lines"][-1], below["lines"][0]
     ended, following = line_text(last).rstrip(), line_text(first).strip()

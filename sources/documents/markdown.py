@@ -60,6 +60,7 @@ from sources.documents.tables import find_tables, table_area, table_markdown
 from sources.documents.text_layer import (Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, upright,
                                           visible)
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
+from sources.documents.verse import verse_joined, verse_markdown
 from sources.documents.vertical import vertical_order, vertical_page
 from sources.documents.word_gaps import with_word_gaps
 
@@ -98,7 +99,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     scripted = text if style.read_by_ocr else attach_scripts(joined_math_rows(with_drop_caps(text)))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
-        text = notes_apart(continued_paragraphs(text, style.pitch, style.body))
+        # verse set with every other line indented first: its blocks of two lines are no paragraph's pieces
+        text = notes_apart(continued_paragraphs(verse_joined(text), style.pitch, style.body))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `upright`) on a page mostly upright: after the page's text
@@ -140,6 +142,9 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         if lines and upright_text and not block.get("vertical") and not any(upright(ln) for ln in lines):
             aside.append((union_box(ln["bbox"] for ln in lines), "text",
                           join_lines([line_text(ln) for ln in lines], hyphens.keeps), _boxes(lines), lines))
+        elif lines and block.get("verse"):  # a line a row, as a paragraph of its author's line breaks is written
+            items.append((union_box(ln["bbox"] for ln in lines), "text", verse_markdown(lines, hyphens.keeps),
+                          _boxes(lines), lines))
         elif lines:
             for kind, md, members in block_pieces(lines, style, hyphens.keeps, columns.right(rect),
                                                      columns.left(rect)):
