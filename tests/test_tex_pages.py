@@ -645,13 +645,17 @@ def test_a_paragraph_a_columns_foot_cuts_is_one_paragraph(tmp_path, height, foot
     assert [b.get("continues", False) for b in blocks] == [False, False, True, False]
 
 
-@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-def test_a_caption_at_the_next_columns_top_does_not_go_on_with_the_paragraph(tmp_path):
-    # the paragraph breaks at the left column's foot after "the library," and goes on under a float at the
-    # right column's top: its caption is no part of the paragraph (it was run on into it), and the paragraph is
-    # one, the float after it (it was three pieces: the paragraph's head, the caption, its tail)
-    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
-\usepackage[paperheight=3.1in,paperwidth=6in,margin=0.4in]{geometry}
+def _two_columns(height: str, body: str, preamble: str = "") -> str:
+    """A two-column page of 10 pt type, 6 in wide and ``height`` high, holding ``body``."""
+    return (r"\documentclass[10pt,twocolumn]{article}" "\n" rf"\usepackage[paperheight={height},paperwidth=6in,"
+            r"margin=0.4in]{geometry}" "\n" + preamble + "\n" r"\pagestyle{empty}" "\n" r"\begin{document}" "\n"
+            + body + "\n" r"\end{document}" "\n")
+
+
+# a paragraph that a column's foot cuts and that goes on under a figure at the next column's top (HEIGHT: the page's
+# height; CAPTION: the figure's caption), and the paragraph's text
+_ROUND_A_FIGURE = r"""\documentclass[10pt,twocolumn]{article}
+\usepackage[paperheight=HEIGHT,paperwidth=6in,margin=0.4in]{geometry}
 \pagestyle{empty}
 \begin{document}
 The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
@@ -660,21 +664,32 @@ others pointed out that the number of visitors had doubled over the past three y
 was often crowded with students preparing for their examinations in the afternoons and the results of the
 \begin{figure}[t]
 \centering\rule{2cm}{0.6cm}
-\caption{Visitors a day over three years of the reading room.}
+\caption{CAPTION}
 \end{figure}
 counts were read aloud by the librarian to the members who had not seen them before that morning in the hall
 of the library, and they agreed that the numbers were higher than anyone had expected when the count began.
 \end{document}
-""")
+"""
+_ROUND_A_FIGURE_TEXT = (
+    "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+    "second floor of the building. Several members argued that the cost would be too high for the small town, "
+    "while others pointed out that the number of visitors had doubled over the past three years and that the "
+    "present room was often crowded with students preparing for their examinations in the afternoons and the "
+    "results of the counts were read aloud by the librarian to the members who had not seen them before that "
+    "morning in the hall of the library, and they agreed that the numbers were higher than anyone had expected "
+    "when the count began.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_at_the_next_columns_top_does_not_go_on_with_the_paragraph(tmp_path):
+    # the paragraph breaks at the left column's foot after "the library," and goes on under a float at the
+    # right column's top: its caption is no part of the paragraph (it was run on into it), and the paragraph is
+    # one, the float after it (it was three pieces: the paragraph's head, the caption, its tail)
+    data = compiled(tmp_path, _ROUND_A_FIGURE.replace("HEIGHT", "3.1in").replace(
+        "CAPTION", "Visitors a day over three years of the reading room."))
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == [
-        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
-        "second floor of the building. Several members argued that the cost would be too high for the small town, "
-        "while others pointed out that the number of visitors had doubled over the past three years and that the "
-        "present room was often crowded with students preparing for their examinations in the afternoons and the "
-        "results of the counts were read aloud by the librarian to the members who had not seen them before that "
-        "morning in the hall of the library, and they agreed that the numbers were higher than anyone had expected "
-        "when the count began.",
+        _ROUND_A_FIGURE_TEXT,
         "Figure 1: Visitors a day over three years of the reading room."]
     blocks = sample.meta["blocks"]
     assert [(b["lines"][0]["text"][:9], b.get("continues", False)) for b in blocks] == [
@@ -686,36 +701,16 @@ def test_a_caption_in_two_blocks_at_the_next_columns_top_is_the_floats_not_the_p
     # the caption's second line, set a little apart (\\[3pt]), is a block of its own of 30 characters or more:
     # no caption's label and no drawing's short label, it was taken for the paragraph's lower piece ("... the
     # numbers were Counted by the librarian ..."), and the paragraph's real one stood after the caption
-    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
-\usepackage[paperheight=3.4in,paperwidth=6in,margin=0.4in]{geometry}
-\pagestyle{empty}
-\begin{document}
-The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the
-second floor of the building. Several members argued that the cost would be too high for the small town, while
-others pointed out that the number of visitors had doubled over the past three years and that the present room
-was often crowded with students preparing for their examinations in the afternoons and the results of the
-\begin{figure}[t]
-\centering\rule{2cm}{0.6cm}
-\caption{Visitors a day over three years.\protect\\[3pt]
-Counted by the librarian at the door every morning and evening.}
-\end{figure}
-counts were read aloud by the librarian to the members who had not seen them before that morning in the hall
-of the library, and they agreed that the numbers were higher than anyone had expected when the count began.
-\end{document}
-""")
+    data = compiled(tmp_path, _ROUND_A_FIGURE.replace("HEIGHT", "3.4in").replace(
+        "CAPTION", "Visitors a day over three years.\\protect\\\\[3pt]\n"
+        "Counted by the librarian at the door every morning and evening."))
     _, right = _column_blocks(data)
     assert [_line_of(block) for block in right] == [
         "Figure 1: Visitors a day over three years.", "Counted by the librarian at the door every",
         "higher than anyone had expected when the"]
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == [
-        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
-        "second floor of the building. Several members argued that the cost would be too high for the small town, "
-        "while others pointed out that the number of visitors had doubled over the past three years and that the "
-        "present room was often crowded with students preparing for their examinations in the afternoons and the "
-        "results of the counts were read aloud by the librarian to the members who had not seen them before that "
-        "morning in the hall of the library, and they agreed that the numbers were higher than anyone had expected "
-        "when the count began.",
+        _ROUND_A_FIGURE_TEXT,
         "Figure 1: Visitors a day over three years.",
         "Counted by the librarian at the door every morning and evening."]
 
@@ -824,12 +819,7 @@ def test_a_paragraph_ending_at_a_columns_foot_stays_apart_from_one_starting_in_l
         "of the lending desk before the council read them in the spring.",
         "iOS devices keep their backups encrypted when the owner sets a password, and the library’s tablets were "
         "set up that way by the technician who visited them in May."]
-    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
-\usepackage[paperheight=4.96in,paperwidth=6in,margin=0.4in]{geometry}
-\usepackage{parskip}
-\pagestyle{empty}
-\begin{document}
-""" + "\n\n".join(paras) + "\n\\end{document}\n")
+    data = compiled(tmp_path, _two_columns("4.96in", "\n\n".join(paras), r"\usepackage{parskip}"))
     _, right = _column_blocks(data)
     assert _line_of(right[0]).startswith("iOS devices")
     [sample] = read_pages(data)
@@ -850,11 +840,7 @@ def test_a_paragraph_ending_on_a_number_at_a_columns_foot_stays_apart_from_an_in
         "office of the town hall on 555 0100",
         "npm installs it. Then all of its many dependencies go into the project\u2019s folder, and records their "
         "versions in a lock file so that anyone who builds the project later gets the same versions."]
-    data = compiled(tmp_path, r"""\documentclass[10pt,twocolumn]{article}
-\usepackage[paperheight=2.66in,paperwidth=6in,margin=0.4in]{geometry}
-\pagestyle{empty}
-\begin{document}
-""" + "\n\n".join(paras).replace("\u2019", "'") + "\n\\end{document}\n")
+    data = compiled(tmp_path, _two_columns("2.66in", "\n\n".join(paras).replace("\u2019", "'")))
     left, right = _column_blocks(data)
     assert _line_of(left[-1], -1).endswith("555 0100") and _line_of(right[0]) == "npm installs it."
     assert right[0]["lines"][0]["bbox"][0] > right[0]["lines"][2]["bbox"][0] + 5  # set in
