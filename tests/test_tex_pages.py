@@ -1054,6 +1054,16 @@ def test_a_hung_lists_first_entry_whose_first_row_ends_a_sentence_runs_on_by_the
                                                               for text, url in entries]
 
 
+def _bibliography(options: str, height: str, style: str) -> str:
+    """A page 6.5 in wide and ``height`` high (``options`` the class's: "[twocolumn]"), in small type, up to the
+    opening of natbib's thebibliography set in ``style`` ("numbers", "authoryear") with no space between entries."""
+    return ("\\documentclass" + options + "{article}\n"
+            f"\\usepackage[paperheight={height},paperwidth=6.5in,margin=0.4in]{{geometry}}\n"
+            f"\\usepackage[{style}]{{natbib}}\n"
+            "\\setlength{\\bibsep}{0pt}\n\\pagestyle{empty}\n\\begin{document}\n\\footnotesize\n"
+            "\\begin{thebibliography}{12}\n")
+
+
 _REFERENCES = [  # (natbib's author-year label, the entry)
     ("Ablamowicz and Fauser(2007)", "Rafal Ablamowicz and Bertfried Fauser. 2007. A Maple 11 Package for Clifford "
      "Algebra Computations, version 11. Retrieved February 28, 2008 from the authors."),
@@ -1096,15 +1106,7 @@ def test_a_hung_reference_lists_entries_are_a_paragraph_each_across_a_columns_fo
     # and the rows after the first hung under the text, ran together ("... (Nov. 1996). [9] Sarah Cohen ..."), the
     # labels set flush right ("[9]" starts right of "[10]"); and an entry, numbered or author-year, that the left
     # column's foot cut went on at the right column's top as a paragraph of its own, its rows set in
-    source = r"""\documentclass[twocolumn]{article}
-\usepackage[paperheight=HEIGHT,paperwidth=6.5in,margin=0.4in]{geometry}
-\usepackage[STYLE]{natbib}
-\setlength{\bibsep}{0pt}
-\pagestyle{empty}
-\begin{document}
-\footnotesize
-\begin{thebibliography}{12}
-""".replace("HEIGHT", height).replace("STYLE", style) + labelsep + "".join(
+    source = _bibliography("[twocolumn]", height, style) + labelsep + "".join(
         f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
         for k, (label, text) in enumerate(_REFERENCES)) + "\\end{thebibliography}\n\\end{document}\n"
     data = compiled(tmp_path, source)
@@ -1123,15 +1125,8 @@ def test_a_numbered_reference_lists_entries_of_one_row_each_are_a_paragraph_each
     # row hung between them ("[5] David Kosiur. ... New York, NY. [6] Leslie Lamport. ..."), and the labels
     # growing from "[9]" to "[10]" inside one block of MuPDF's; set further from their text (biblatex's, on
     # sample-sigconf-biblatex), each label is a line of its own on its entry's first row
-    data = compiled(tmp_path, r"""\documentclass{article}
-\usepackage[paperheight=5in,paperwidth=6.5in,margin=0.4in]{geometry}
-\usepackage[numbers]{natbib}
-\setlength{\bibsep}{0pt}
-\pagestyle{empty}
-\begin{document}
-\footnotesize
-\begin{thebibliography}{12}
-""" + labelsep + "".join(f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
+    data = compiled(tmp_path, _bibliography("", "5in", "numbers") + labelsep + "".join(
+        f"\\bibitem{{r{k}}} {text}\n" for k, (_, text) in enumerate(_REFERENCES))
         + "\\end{thebibliography}\n\\end{document}\n")
     [sample] = read_pages(data)
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in _REFERENCES]
