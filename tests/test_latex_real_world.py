@@ -11,7 +11,7 @@ import pytest
 from samples.latex_maker import make_archive
 from shards.reject import Reject
 from shards.sample import Sample
-from sources.latex.compile import compile_project, find_pdflatex
+from sources.latex.compile import CompileFailed, compile_project, find_pdflatex
 from sources.latex.read import LatexOptions, read_latex
 from tests.conftest import needs_tex_files
 
@@ -692,6 +692,31 @@ def test_a_table_of_contents_that_pushes_a_section_to_the_next_page_prints_its_n
         assert "\n3\nRelated\n1\n4\nMethod\n2\n" in pdf[0].get_text()
     assert first.startswith("# Contents\n\n1 Intro 1\n\n2 Background 1\n\n3 Related 1\n\n4 Method 2\n\n# 1 Intro\n\n")
     assert second.endswith("More words close the introduction here.\n\n# 4 Method\n\nWords of the method.")
+
+
+def test_a_table_of_contents_that_never_settles_is_refused_not_written_with_entries_the_page_lacks(tmp_path):
+    import pymupdf
+
+    # each run writes a contents line of its own number: after the runs' cap the page printed "Run 3" (read back
+    # from the run before) and the target, from the last run's entries, said "Run 4" (page written)
+    preamble = ("\\makeatletter\n\\newcount\\vlruns\n\\AtBeginDocument{\\@ifundefined{vlprevruns}{\\vlruns=0}"
+                "{\\vlruns=\\vlprevruns}\\advance\\vlruns by 1\n"
+                "\\immediate\\write\\@auxout{\\gdef\\string\\vlprevruns{\\the\\vlruns}}"
+                "\\addtocontents{toc}{\\protect\\contentsline{section}{Run \\the\\vlruns}{1}{}}}\n\\makeatother\n")
+    body = "\\tableofcontents\n\\section{Intro}\nWords of the introduction.\n"
+    (tmp_path / "main.tex").write_text(_doc(body, preamble))
+    with pytest.raises(CompileFailed) as refused:
+        compile_project(tmp_path, "main.tex")
+    assert refused.value.reason == "error:latex:unstable" and "after 4 runs" in str(refused.value)
+    [reject] = _read({"main.tex": _doc(body, preamble).encode()})
+    assert isinstance(reject, Reject) and reject.reason == "error:latex:unstable"
+    # the same contents line written once settles on the second run and is written as the page prints it
+    settled = preamble.replace("\\the\\vlruns}{1}", "1}{1}")
+    (page,) = _read({"main.tex": _doc(body, settled).encode()})
+    assert page.text.startswith("# Contents\n\nRun 1 1\n\n1 Intro 1\n\n# 1 Intro")
+    (tmp_path / "main.tex").write_text(_doc(body, settled))
+    with pymupdf.open(stream=compile_project(tmp_path, "main.tex").pdf, filetype="pdf") as pdf:
+        assert pdf[0].get_text().startswith("Contents\nRun 1\n1\n1\nIntro\n1\n")
 
 
 def test_a_nested_list_broken_over_a_page_keeps_its_inner_items():

@@ -36,8 +36,8 @@ _TEXTHEIGHT = re.compile(r"\[vlbuild textheight=([0-9.]+)pt\]")
 
 
 class CompileFailed(ReasonError):
-    """The source did not compile: ``reason`` ``error:latex:compile`` (or ``:timeout``, ``:memory``), detail
-    the first error."""
+    """The source did not compile: ``reason`` ``error:latex:compile`` (or ``:timeout``, ``:memory``; ``:unstable``
+    where what the runs read back never settled), detail the first error."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,6 +117,13 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
         changed = _read_back(folder, job) != before
         if not changed and (run >= runs or not _RERUN.search(log)):
             break
+    if changed:
+        # the last run printed what the run before it wrote, and the target takes the entries the last run wrote
+        # (`front_matter.contents`): a contents that never settles would be written with page numbers or lines
+        # the page does not show
+        raise CompileFailed("error:latex:unstable", f"what pdfLaTeX reads back ({', '.join(_READ_BACK_FILES)} or "
+                            f"the .aux's numbering) still changed after {run} runs: the printed pages and the "
+                            "target would disagree")
     found = _TEXTHEIGHT.search(log)
     aux = _whole_aux(folder, f"{job}.aux")  # the numbering record's lines in it too (an \\include's in its part's)
     synctex = folder / f"{job}.synctex.gz"
