@@ -327,6 +327,20 @@ def test_a_heading_pushed_to_the_next_page_is_on_that_page(contents, paragraphs,
                          2: "text.\n\n# 2 Method\n\nWords of the method."}
 
 
+@pytest.mark.parametrize("label", ["\\label{sec:method}", "\n\\label{sec:method}", ""], ids=["label", "label-below", "ref"])
+def test_a_last_word_alone_atop_the_next_page_goes_there_before_a_labelled_heading_and_a_reference(label):
+    # the words after the paragraph anchor its last word's place atop page 2: "\label{sec:method}"'s key and the
+    # "\ref{sec:method}" in the text after ("See Section 2.") gave words the page does not show ("sec", "method"),
+    # the anchor was not found and "text." was written on page 1, where it is not (both pages accepted)
+    main = ("\\documentclass{article}\n\\begin{document}\n\\section*{Contents}\n\\section{Intro}\n"
+            + "\n\n".join([_INTRO] * 6) + "\n\\section{Method}" + label
+            + "\nWords of the method. See Section~\\ref{sec:method}.\n\\end{document}\n")
+    pages = {n: s.text for n, s in _pages(_read(main.encode(), "push.tex", interleaved=False)).items()}
+    shown = "2" if label else "??"
+    assert pages == {1: "# Contents\n\n# 1 Intro\n\n" + "\n\n".join([_INTRO] * 6).removesuffix(" text."),
+                     2: f"text.\n\n# 2 Method\n\nWords of the method. See Section {shown}."}
+
+
 _STUDY = " ".join(["We describe the setting of the study in plain words here and say what follows next."] * 5)
 
 

@@ -37,6 +37,12 @@ UNSPLITTABLE_ENVS = WHOLE_READ_ENVS + ("tabular", "tabular*", "tabularx", "minip
 _WORD = re.compile(r"[^\W\d_]+")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?")
 _MATH = re.compile(r"\$[^$]*\$")
+# a command whose argument is a key the page never shows: a label, an index entry, and the references and
+# citations that print a number in its place ("Section 2", "[4]"). Its key's words ("sec", "method" of
+# \label{sec:method}) looked for on the page found no run there: a paragraph's last word set alone atop the next
+# page, before "\section{Method}\label{sec:method}", was written on the page before
+_KEYED = re.compile(r"\\(?:label|index|glossary|nocite|(?:eq|page|auto|c|C|name)?ref|cite[A-Za-z]*)\*?"
+                    r"(?:\s*\[[^\]]*\])*\s*\{[^{}]*\}")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{([^}]+)\}")
 _ITEM_OR_ENVIRONMENT = re.compile(r"\\item\b|\\(begin|end)\{([^}]+)\}")
 LISTS = ("itemize", "enumerate", "description")
@@ -371,6 +377,7 @@ def _ends_here(run: list[str], words: list[str]) -> bool:
 def _words(latex: str) -> list[str]:
     """The words of a LaTeX fragment as a text layer shows them (commands and math out), lower-cased."""
     latex = _ENVIRONMENT.sub(" ", latex)  # an environment's name is not on the page
+    latex = _KEYED.sub(" ", latex)
     return [w.lower() for w in _WORD.findall(_MATH.sub(" ", _COMMAND.sub(" ", latex)))]
 
 
