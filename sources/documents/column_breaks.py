@@ -14,14 +14,15 @@ column's top (its caption, a picture, a table) may stand between the two pieces:
 column's first text under it, and the float is read after the paragraph (it was cut in three); a caption
 MuPDF cut into blocks goes with its float whole: its blocks right under its first are no piece of the paragraph
 (`_under_a_caption`). An entry of a list set with a hanging indent (a reference) goes on at the next column's
-top where the rows there are hung as its own, whatever their text (`_hung_on`)."""
+top where the rows there are hung as its own, whatever their text (`_hung_on`). A URL the column's foot broke goes
+on at the next column's top, its rest set in typewriter a piece a row, which is no code block (`_url_runs_on`)."""
 
 from __future__ import annotations
 
 import re
 
 from sources.documents.blocks import CAPTION, is_entry, rows_of
-from sources.documents.code_blocks import baseline
+from sources.documents.code_blocks import baseline, url_tail
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -45,8 +46,12 @@ def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[
             continue
         float_run = _float_over(items, lower)
         upper = lower - 1 - len(float_run)
-        if upper < 0 or not _runs_on(items, upper, lower, columns, frozenset(float_run)):
+        url = upper >= 0 and _url_runs_on(items, upper, lower, frozenset(float_run))
+        if upper < 0 or not (url or _runs_on(items, upper, lower, columns, frozenset(float_run))):
             continue
+        if url:  # the URL's rest, in typewriter, read as a code block: it is the paragraph's text
+            box, _, _, boxes, lines = items[lower]
+            items[lower] = (box, "text", "".join(line_text(ln).strip() for ln in lines), boxes, lines)
         items[upper + 1:lower + 1] = [items[lower]] + items[upper + 1:lower]
         continues[upper + 1:lower + 1] = [True] + continues[upper + 1:lower]  # the float's answers go with it
     return items, continues
@@ -146,6 +151,24 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     return hung or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER) \
         or ended[-1].isalpha() and len(lines_b) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
         and not re.search(r"(?:://|www\.)\S*$", ended)
+
+
+def _url_runs_on(items: list[tuple], upper: int, lower: int, float_run: frozenset = frozenset()) -> bool:
+    """Whether item ``lower``, a code block first in a column right of text item ``upper``, the last in its own,
+    in one size, is the rest of a URL that the upper one's last line ends in (`code_blocks.url_tail`: a piece a row,
+    each going on with the URL), cut by the column's foot ("... at https://www.library.example." |
+    "org/reading-room/" | "daily-counts.html"). A code block after a paragraph that ends a URL ("... from
+    https://example.org." | "ls -l") does not go on."""
+    (a, kind_a, _, _, lines_a), (b, kind_b, _, _, lines_b) = items[upper], items[lower]
+    if kind_a != "text" or kind_b != "code" or not lines_a or not lines_b:
+        return False
+    if b[0] < a[2] - 1 or b[1] >= a[3]:
+        return False
+    last, first = lines_a[-1], lines_b[0]
+    if abs(max(s["size"] for s in last["spans"]) - max(s["size"] for s in first["spans"])) > 0.5:
+        return False
+    return _last_in_column(items, upper) and _first_in_column(items, lower, a[2], float_run) \
+        and url_tail(lines_a, lines_b)
 
 
 def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, size: float) -> bool:
