@@ -1221,3 +1221,50 @@ def test_a_listing_of_paths_after_a_sentence_ending_in_a_url_stays_code(tmp_path
     assert paragraphs[1:3] in (["```\nreading-room/visitors/\ndaily-counts.html\n```"] * 1 + paragraphs[2:3],
                                ["```\nreading-room/visitors/\n```", "```\ndaily-counts.html\n```"])
     assert paragraphs[-1].startswith("After a long debate")
+
+
+def _last_row(block: dict) -> str:
+    """The text of a PyMuPDF block's last row: its lines on the last one's baseline (MuPDF cuts a justified row at
+    its stretched spaces, a word a line at times)."""
+    lines = block["lines"]
+    baseline = lines[-1]["spans"][0]["origin"][1]
+    return " ".join(_line_of(block, k) for k, line in enumerate(lines)
+                    if abs(line["spans"][0]["origin"][1] - baseline) < 2)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("style, height, foot, top", [
+    # the entry's rest, two hung rows, is all the right column holds: too few rows to measure its edge by, the
+    # rows were no hung ones, and "Ph. D." ended a sentence ("... Ph. D." | "Dissertation. Stanford ...")
+    ("authoryear", "3.7in", "Ph. D.", "Dissertation. Stanford"),
+])
+def test_a_hung_entrys_rest_at_the_next_columns_top_goes_on_with_it_however_few_its_rows(tmp_path, style, height,
+                                                                                         foot, top):
+    references = _REFERENCES[:7]
+    data = compiled(tmp_path, _bibliography("[twocolumn]", height, style) + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
+        for k, (label, text) in enumerate(references)) + "\\end{thebibliography}\n\\end{document}\n")
+    left, right = _column_blocks(data, edge=2)
+    assert _last_row(left[-1]).endswith(foot) and _line_of(right[0]).startswith(top)
+    [sample] = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
+    assert sample.text.split("\n\n") == ["## References"] + (
+        [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)] if style == "numbers" else entries)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_entry_ending_at_a_columns_foot_stays_apart_from_a_new_one_that_is_all_the_next_column_holds(tmp_path):
+    # the right column holds a new entry's two rows, its first at the outer edge: no row hung under the entry
+    # that ended at the left column's foot ("... Reading, MA."), which is a paragraph of its own
+    references = _REFERENCES[:6] + [_REFERENCES[7]]
+    data = compiled(tmp_path, _bibliography("[twocolumn]", "3.45in", "authoryear") + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" for k, (label, text) in enumerate(references))
+        + "\\end{thebibliography}\n\\end{document}\n")
+    left, right = _column_blocks(data, edge=2)
+    assert _last_row(left[-1]) == "tem. Addison-Wesley, Reading, MA." and len(right) == 2
+    [sample] = read_pages(data)
+    paragraphs = sample.text.split("\n\n")
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
+    assert paragraphs[:7] == ["## References"] + entries[:6]
+    assert not any("Reading, MA." in paragraph and "Cohen" in paragraph for paragraph in paragraphs)
+

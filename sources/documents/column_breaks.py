@@ -178,7 +178,9 @@ def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, s
     The columns are as wide, and their left edges tell less (labels set flush right start further left from
     "[10]" on, and a column of prose beside them starts at the labels' right). Where the entry's first row stands
     alone at the foot, the entry above it in the column shows where its rows hang. A paragraph whose first line
-    is set in at the next column's top has its next at the column's edge."""
+    is set in at the next column's top has its next at the column's edge. Where the lower piece's rows are all its
+column holds (two: too few for `ColumnEdges`), the right end of its rows stands for the column's edge: its first
+row, not the entry's last, is set justified to it."""
     (a, _, _, _, lines_a), (b, _, _, _, lines_b) = items[upper], items[lower]
     inner = hung_edge(lines_a, size)
     if inner is None and upper and len(rows_of(lines_a)) == 1:
@@ -188,6 +190,8 @@ def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, s
         if inner is not None and not 0.5 * size <= inner - lines_a[0]["bbox"][0] <= 4 * size:
             inner = None
     right_a, right_b = columns.right(a), columns.right(b)
+    if right_b is None and len(rows_of(lines_b)) >= 2:  # the column's only rows, too few to measure it by: the
+        right_b = max(ln["bbox"][2] for ln in lines_b)  # first, justified (not the entry's last), runs to its edge
     if inner is None or right_a is None or right_b is None:
         return False
     return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size
