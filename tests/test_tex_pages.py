@@ -1237,6 +1237,8 @@ def _last_row(block: dict) -> str:
     # the entry's rest, two hung rows, is all the right column holds: too few rows to measure its edge by, the
     # rows were no hung ones, and "Ph. D." ended a sentence ("... Ph. D." | "Dissertation. Stanford ...")
     ("authoryear", "3.7in", "Ph. D.", "Dissertation. Stanford"),
+    # the foot's row, justified, MuPDF cut a word a line: its last line, "for", was no line of prose
+    ("numbers", "3.6in", "Algorithms for", "Closest-Point Problems"),
 ])
 def test_a_hung_entrys_rest_at_the_next_columns_top_goes_on_with_it_however_few_its_rows(tmp_path, style, height,
                                                                                          foot, top):
@@ -1268,3 +1270,21 @@ def test_an_entry_ending_at_a_columns_foot_stays_apart_from_a_new_one_that_is_al
     assert paragraphs[:7] == ["## References"] + entries[:6]
     assert not any("Reading, MA." in paragraph and "Cohen" in paragraph for paragraph in paragraphs)
 
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraphs_first_row_alone_at_a_columns_foot_goes_on_at_the_next_columns_top(tmp_path):
+    # with parskip a paragraph's first row is not set in; alone at the left column's foot, stretched to the
+    # column's edge before a long word, it held 26 characters ("The number of visitors had"), too few for a line
+    # of prose, and the paragraph was two ("... had" | "unquestionably doubled over ...")
+    paras = [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on "
+        "the second floor of the building.",
+        "The number of visitors had unquestionably doubled over the past three years, as counted by the librarian, "
+        "and the room was often crowded.",
+        "The meeting closed shortly before noon."]
+    data = compiled(tmp_path, _two_columns("1.8in", "\n\n".join(paras).replace(
+        "unquestionably", r"\mbox{unquestionably}"), r"\usepackage{parskip}"))
+    left, right = _column_blocks(data)
+    assert _last_row(left[-1]) == "The number of visitors had" and _line_of(right[0]).startswith("unquestionably")
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == paras

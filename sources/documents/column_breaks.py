@@ -109,11 +109,21 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
         return False  # a paragraph of author's line breaks (a poem, an address) ends where it ends
     if is_entry(line_text(lines_a[-1])) or is_entry(md_b):  # an index's columns: "set . . . 430" | "specular"
         return False
-    last, first = lines_a[-1], lines_b[0]
-    ended, following = line_text(last).rstrip(), line_text(first).strip()
-    if len(ended) < MIN_CHARS or not following or right_to_left(ended) or right_to_left(following):
+    # by rows: MuPDF cuts a justified row at its stretched spaces, a word a line at times ("The number of visitors
+    # had" was "The" "number" ... "had": the foot's last line, "had", was no line of prose)
+    foot_row, rows = rows_of(lines_a)[-1], rows_of(lines_b)
+    last, first = max(foot_row, key=lambda ln: ln["bbox"][2]), lines_b[0]
+    ended, following = " ".join(line_text(ln).strip() for ln in foot_row), line_text(first).strip()
+    if not following or right_to_left(ended) or right_to_left(following):
         return False
     size = max(s["size"] for s in first["spans"])
+    # a short row is no prose's (a drawing's label), but where it runs to its column's edge and the text runs on
+    # in lower case: a paragraph's first row alone at the foot, with parskip not set in ("The number of visitors
+    # had" | "doubled over the past ...", in a narrow column)
+    right_a = columns.right(a)
+    if len(ended) < MIN_CHARS and not (right_a is not None and last["bbox"][2] >= right_a - 0.5 * size
+                                       and following[0].islower()):
+        return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
         return False
     # the lower piece stands in a column right of the upper one and starts above its end
@@ -126,7 +136,6 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # (by rows: MuPDF cuts a justified row at a stretched space, "npm installs it." | "Then all of its", and
     # the second line on the first's baseline said nothing of where the column's lines start)
     hung = _hung_on(items, upper, lower, columns, size)
-    rows = rows_of(lines_b)
     left = min(ln["bbox"][0] for row in rows[1:] for ln in row) if len(rows) > 1 else columns.left(b)
     if not hung and left is not None and first["bbox"][0] > left + 0.5 * size:
         return False
@@ -134,14 +143,15 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
     right = max(ln["bbox"][2] for ln in lines_b) if len(rows) > 1 else columns.right(b)
     full = right is not None and max(ln["bbox"][2] for ln in rows[0]) >= right - size
-    if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(following)):
+    top_row = " ".join(line_text(ln).strip() for ln in rows[0])
+    if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(top_row)):
         return False
     # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,
     # may be followed by one starting in lower case: "... in the spring." | "iOS devices keep ..."); an entry's
     # row hung at the next column's top goes on with it whatever the text ("... Palo Alto, CA." | "UMI Order")
     if _SENTENCE_END.search(ended) and not hung:
         return False
-    ends = [ln["bbox"][2] for ln in lines_a[:-1]]
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows_of(lines_a)[:-1]]
     edge = max(ends) if len(ends) >= 2 else columns.right(a)
     if edge is None or not broken_for_width(last["bbox"][2], first, following, edge):
         return False
@@ -149,7 +159,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # where the line is full to its column's edge (justified): a paragraph ending in a URL, a number or a name
     # without its full stop, on a ragged line, did not ("... visitor-counter" | "Furthermore, ...")
     return hung or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER) \
-        or ended[-1].isalpha() and len(lines_b) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
+        or ended[-1].isalpha() and len(rows) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
         and not re.search(r"(?:://|www\.)\S*$", ended)
 
 
