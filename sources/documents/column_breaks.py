@@ -24,7 +24,7 @@ import re
 from sources.documents.blocks import CAPTION, is_entry, rows_of
 from sources.documents.code_blocks import baseline, url_tail
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
-from sources.documents.line_breaks import ColumnEdges, broken_for_width
+from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
 from sources.documents.text_layer import line_text
@@ -117,11 +117,13 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     if not following or right_to_left(ended) or right_to_left(following):
         return False
     size = max(s["size"] for s in first["spans"])
-    # a short row is no prose's (a drawing's label), but where it runs to its column's edge and the text runs on
-    # in lower case: a paragraph's first row alone at the foot, with parskip not set in ("The number of visitors
-    # had" | "doubled over the past ...", in a narrow column)
+    # a short row is no prose's (a drawing's label, a table's cells), but where it runs to its column's edge in
+    # words (`PROSE_WORDS`) and the text runs on in lower case: a paragraph's first row alone at the foot, with
+    # parskip not set in ("The number of visitors had" | "doubled over the past ...", in a narrow column; not a
+    # table's "(0.062) (0.066)" | "log(Source GDP) -0.059")
     right_a = columns.right(a)
     if len(ended) < MIN_CHARS and not (right_a is not None and last["bbox"][2] >= right_a - 0.5 * size
+                                       and sum(w.strip(",;").isalpha() for w in ended.split()) >= PROSE_WORDS
                                        and following[0].islower()):
         return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
