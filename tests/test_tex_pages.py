@@ -1174,3 +1174,117 @@ def _column_blocks(data: bytes, edge: int = 0) -> tuple[list[dict], list[dict]]:
 def _line_of(block: dict, k: int = 0) -> str:
     """The text of line ``k`` of a PyMuPDF block."""
     return "".join(span["text"] for span in block["lines"][k]["spans"])
+
+
+# a paragraph that ends in a URL set by the url package (typewriter, broken after "." and "/" with no hyphen),
+# and one after it; URL: what ends the first
+_A_URL_AT_THE_END = (
+    r"The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+    r"second floor of the building. The counts of every day are published on the library's pages at URL" "\n\n"
+    r"After a long debate the chairman asked the treasurer to prepare a detailed estimate of the expenses, including "
+    r"the furniture, the lighting and the heating, and to present it at the next meeting.")
+_URL = "https://www.library.example.org/reading-room/visitors/2021/daily-counts.html"
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height, top", [
+    ("1.85in", "org/reading-room/visitors/2021/"),  # the URL's rest two rows at the right column's top
+    ("1.95in", "daily-counts.html"),  # one row, the column's only line of the paragraph
+    ("2.5in", None),  # the whole URL in the left column, its rest two rows under "... pages at https://www.lib"
+])
+def test_a_url_broken_over_rows_or_a_columns_foot_is_the_paragraphs_text_not_code(tmp_path, height, top):
+    # the url package sets a URL in typewriter, a piece a row: the rows holding its rest alone were all monospaced,
+    # and were written as a code block ("```\norg/reading-room/visitors/2021/\ndaily-counts.html\n```") after
+    # the paragraph, cut off at "https://www.library.example."
+    data = compiled(tmp_path, _two_columns(height, _A_URL_AT_THE_END.replace("URL", rf"\url{{{_URL}}}"),
+                                           r"\usepackage{url}"))
+    _, right = _column_blocks(data)
+    assert (_line_of(right[0]) == top) if top else _line_of(right[0]).startswith("mate of the expenses")
+    sample, *_ = read_pages(data)  # (at 1.85 in, the second paragraph's end on a second page)
+    first = _A_URL_AT_THE_END.replace("URL", _URL).replace("'", "\u2019").split("\n\n")[0]
+    assert sample.text.split("\n\n")[0] == first and "`" not in sample.text
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height", ["1.8in", "2.0in"])  # the listing at the right column's top; split over both
+def test_a_listing_of_paths_after_a_sentence_ending_in_a_url_stays_code(tmp_path, height):
+    # the paragraph ends its sentence after the URL (a full stop in roman): the listing's rows, paths that would
+    # go on with a URL, are code, whole at the next column's top or cut by the left column's foot
+    listing = "\\begin{verbatim}\nreading-room/visitors/\ndaily-counts.html\n\\end{verbatim}"
+    first, second = _A_URL_AT_THE_END.split("\n\n")
+    data = compiled(tmp_path, _two_columns(
+        height, first.replace("URL", r"\url{https://www.library.example.org/}." + "\n" + listing) + "\n\n" + second,
+        r"\usepackage{url}"))
+    sample, *_ = read_pages(data)  # (at 1.8 in, the second paragraph's end on a second page)
+    paragraphs = sample.text.split("\n\n")
+    assert paragraphs[0] == first.replace("URL", "https://www.library.example.org/.").replace("'", "\u2019")
+    assert paragraphs[1:3] in (["```\nreading-room/visitors/\ndaily-counts.html\n```"] * 1 + paragraphs[2:3],
+                               ["```\nreading-room/visitors/\n```", "```\ndaily-counts.html\n```"])
+    assert paragraphs[-1].startswith("After a long debate")
+
+
+def _last_row(block: dict) -> str:
+    """The text of a PyMuPDF block's last row: its lines on the last one's baseline (MuPDF cuts a justified row at
+    its stretched spaces, a word a line at times)."""
+    lines = block["lines"]
+    baseline = lines[-1]["spans"][0]["origin"][1]
+    return " ".join(_line_of(block, k) for k, line in enumerate(lines)
+                    if abs(line["spans"][0]["origin"][1] - baseline) < 2)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("style, height, foot, top", [
+    # the entry's rest, two hung rows, is all the right column holds: too few rows to measure its edge by, the
+    # rows were no hung ones, and "Ph. D." ended a sentence ("... Ph. D." | "Dissertation. Stanford ...")
+    ("authoryear", "3.7in", "Ph. D.", "Dissertation. Stanford"),
+    # the foot's row, justified, MuPDF cut a word a line: its last line, "for", was no line of prose
+    ("numbers", "3.6in", "Algorithms for", "Closest-Point Problems"),
+])
+def test_a_hung_entrys_rest_at_the_next_columns_top_goes_on_with_it_however_few_its_rows(tmp_path, style, height,
+                                                                                         foot, top):
+    references = _REFERENCES[:7]
+    data = compiled(tmp_path, _bibliography("[twocolumn]", height, style) + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
+        for k, (label, text) in enumerate(references)) + "\\end{thebibliography}\n\\end{document}\n")
+    left, right = _column_blocks(data, edge=2)
+    assert _last_row(left[-1]).endswith(foot) and _line_of(right[0]).startswith(top)
+    [sample] = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
+    assert sample.text.split("\n\n") == ["## References"] + (
+        [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)] if style == "numbers" else entries)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_entry_ending_at_a_columns_foot_stays_apart_from_a_new_one_that_is_all_the_next_column_holds(tmp_path):
+    # the right column holds a new entry's two rows, its first at the outer edge: no row hung under the entry
+    # that ended at the left column's foot ("... Reading, MA."), which is a paragraph of its own
+    references = _REFERENCES[:6] + [_REFERENCES[7]]
+    data = compiled(tmp_path, _bibliography("[twocolumn]", "3.45in", "authoryear") + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" for k, (label, text) in enumerate(references))
+        + "\\end{thebibliography}\n\\end{document}\n")
+    left, right = _column_blocks(data, edge=2)
+    assert _last_row(left[-1]) == "tem. Addison-Wesley, Reading, MA." and len(right) == 2
+    [sample] = read_pages(data)
+    paragraphs = sample.text.split("\n\n")
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
+    assert paragraphs[:7] == ["## References"] + entries[:6]
+    assert not any("Reading, MA." in paragraph and "Cohen" in paragraph for paragraph in paragraphs)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraphs_first_row_alone_at_a_columns_foot_goes_on_at_the_next_columns_top(tmp_path):
+    # with parskip a paragraph's first row is not set in; alone at the left column's foot, stretched to the
+    # column's edge before a long word, it held 26 characters ("The number of visitors had"), too few for a line
+    # of prose, and the paragraph was two ("... had" | "unquestionably doubled over ...")
+    paras = [
+        "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on "
+        "the second floor of the building.",
+        "The number of visitors had unquestionably doubled over the past three years, as counted by the librarian, "
+        "and the room was often crowded.",
+        "The meeting closed shortly before noon."]
+    data = compiled(tmp_path, _two_columns("1.8in", "\n\n".join(paras).replace(
+        "unquestionably", r"\mbox{unquestionably}"), r"\usepackage{parskip}"))
+    left, right = _column_blocks(data)
+    assert _last_row(left[-1]) == "The number of visitors had" and _line_of(right[0]).startswith("unquestionably")
+    [sample] = read_pages(data)
+    assert sample.text.split("\n\n") == paras

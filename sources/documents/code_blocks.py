@@ -10,7 +10,9 @@ In a block that also holds prose (texinfo sets an example inside the paragraph's
 lines is code when it is set apart: at least two lines, or more space above or below it than between the
 prose lines, or after a line ending in a colon. A lone monospaced line inside a paragraph (a long path
 that wrapped onto a line of its own) stays prose, and so does a monospaced line beside a prose line on
-the same baseline (a cell of a reference card's row).
+the same baseline (a cell of a reference card's row), and so do the rows of a URL the prose line before
+them broke (`url_tail`: the url package sets it in typewriter, a piece a row, "https://www.library." |
+"example.org/reading-room/" | "daily-counts.html"; it was a code block of the URL's rest).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 import statistics
 from typing import Callable
 
-from sources.documents.text_layer import line_text
+from sources.documents.text_layer import join_lines, line_text, url_goes_on
 
 _MONO_FLAG = 8  # MuPDF's span flag for a font its descriptor says is fixed-pitch
 # fixed-pitch families whose descriptors often do not say so: TeX's cmtt/cmitt/cmsltt, EC's sftt, ...
@@ -86,13 +88,32 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
     pitch = _prose_pitch(lines, codes) or pitch
     out: list[list] = []
     for position, (code, members) in enumerate(runs):
-        if code and not _set_apart(runs, position, pitch):
+        if code and (not _set_apart(runs, position, pitch)
+                     or position and url_tail(runs[position - 1][1], members)):
             code = False
         if out and out[-1][0] == code:
             out[-1][1].extend(members)
         else:
             out.append([code, list(members)])
     return [(code, members) for code, members in out]
+
+
+def url_tail(before: list[dict], lines: list[dict]) -> bool:
+    """Whether ``lines`` are the rest of a URL that the lines ``before`` them end in, a piece a row: the URL's
+    last piece there is set in typewriter as they are (a sentence's full stop after it is not: "... at
+    https://example.org/." over a listing's "daily-counts.html"), and each row is one word that goes on with the
+    URL so far (`text_layer.url_goes_on`: "example.org/reading-room/" after "https://www.library.", not "ls -l"
+    nor "\\setlength{...}")."""
+    spans = [span for span in before[-1]["spans"] if span["text"].strip()] if before else []
+    if not spans or not is_mono(spans[-1]):
+        return False
+    url = join_lines([line_text(ln) for ln in before])
+    for line in lines:
+        piece = line_text(line).strip()
+        if not piece or len(piece.split()) != 1 or not url_goes_on(url, piece):
+            return False
+        url += piece
+    return bool(lines)
 
 
 # what opens a comment at the end of a line of code: C's, C++'s, the shells', SQL's and Lua's, Lisp's, TeX's,

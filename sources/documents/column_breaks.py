@@ -14,16 +14,17 @@ column's top (its caption, a picture, a table) may stand between the two pieces:
 column's first text under it, and the float is read after the paragraph (it was cut in three); a caption
 MuPDF cut into blocks goes with its float whole: its blocks right under its first are no piece of the paragraph
 (`_under_a_caption`). An entry of a list set with a hanging indent (a reference) goes on at the next column's
-top where the rows there are hung as its own, whatever their text (`_hung_on`)."""
+top where the rows there are hung as its own, whatever their text (`_hung_on`). A URL the column's foot broke goes
+on at the next column's top, its rest set in typewriter a piece a row, which is no code block (`_url_runs_on`)."""
 
 from __future__ import annotations
 
 import re
 
 from sources.documents.blocks import CAPTION, is_entry, rows_of
-from sources.documents.code_blocks import baseline
+from sources.documents.code_blocks import baseline, url_tail
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
-from sources.documents.line_breaks import ColumnEdges, broken_for_width
+from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
 from sources.documents.text_layer import line_text
@@ -45,8 +46,12 @@ def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[
             continue
         float_run = _float_over(items, lower)
         upper = lower - 1 - len(float_run)
-        if upper < 0 or not _runs_on(items, upper, lower, columns, frozenset(float_run)):
+        url = upper >= 0 and _url_runs_on(items, upper, lower, frozenset(float_run))
+        if upper < 0 or not (url or _runs_on(items, upper, lower, columns, frozenset(float_run))):
             continue
+        if url:  # the URL's rest, in typewriter, read as a code block: it is the paragraph's text
+            box, _, _, boxes, lines = items[lower]
+            items[lower] = (box, "text", "".join(line_text(ln).strip() for ln in lines), boxes, lines)
         items[upper + 1:lower + 1] = [items[lower]] + items[upper + 1:lower]
         continues[upper + 1:lower + 1] = [True] + continues[upper + 1:lower]  # the float's answers go with it
     return items, continues
@@ -104,11 +109,23 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
         return False  # a paragraph of author's line breaks (a poem, an address) ends where it ends
     if is_entry(line_text(lines_a[-1])) or is_entry(md_b):  # an index's columns: "set . . . 430" | "specular"
         return False
-    last, first = lines_a[-1], lines_b[0]
-    ended, following = line_text(last).rstrip(), line_text(first).strip()
-    if len(ended) < MIN_CHARS or not following or right_to_left(ended) or right_to_left(following):
+    # by rows: MuPDF cuts a justified row at its stretched spaces, a word a line at times ("The number of visitors
+    # had" was "The" "number" ... "had": the foot's last line, "had", was no line of prose)
+    foot_row, rows = rows_of(lines_a)[-1], rows_of(lines_b)
+    last, first = max(foot_row, key=lambda ln: ln["bbox"][2]), lines_b[0]
+    ended, following = " ".join(line_text(ln).strip() for ln in foot_row), line_text(first).strip()
+    if not following or right_to_left(ended) or right_to_left(following):
         return False
     size = max(s["size"] for s in first["spans"])
+    # a short row is no prose's (a drawing's label, a table's cells), but where it runs to its column's edge in
+    # words (`PROSE_WORDS`) and the text runs on in lower case: a paragraph's first row alone at the foot, with
+    # parskip not set in ("The number of visitors had" | "doubled over the past ...", in a narrow column; not a
+    # table's "(0.062) (0.066)" | "log(Source GDP) -0.059")
+    right_a = columns.right(a)
+    if len(ended) < MIN_CHARS and not (right_a is not None and last["bbox"][2] >= right_a - 0.5 * size
+                                       and sum(w.strip(",;").isalpha() for w in ended.split()) >= PROSE_WORDS
+                                       and following[0].islower()):
+        return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:
         return False
     # the lower piece stands in a column right of the upper one and starts above its end
@@ -121,7 +138,6 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # (by rows: MuPDF cuts a justified row at a stretched space, "npm installs it." | "Then all of its", and
     # the second line on the first's baseline said nothing of where the column's lines start)
     hung = _hung_on(items, upper, lower, columns, size)
-    rows = rows_of(lines_b)
     left = min(ln["bbox"][0] for row in rows[1:] for ln in row) if len(rows) > 1 else columns.left(b)
     if not hung and left is not None and first["bbox"][0] > left + 0.5 * size:
         return False
@@ -129,14 +145,15 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
     right = max(ln["bbox"][2] for ln in lines_b) if len(rows) > 1 else columns.right(b)
     full = right is not None and max(ln["bbox"][2] for ln in rows[0]) >= right - size
-    if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(following)):
+    top_row = " ".join(line_text(ln).strip() for ln in rows[0])
+    if _caption(lines_b, named=hung) or not (full or hung or _SENTENCE_END.search(top_row)):
         return False
     # the upper piece stops mid-sentence (a paragraph that ends at a column's foot, with parskip and no indent,
     # may be followed by one starting in lower case: "... in the spring." | "iOS devices keep ..."); an entry's
     # row hung at the next column's top goes on with it whatever the text ("... Palo Alto, CA." | "UMI Order")
     if _SENTENCE_END.search(ended) and not hung:
         return False
-    ends = [ln["bbox"][2] for ln in lines_a[:-1]]
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows_of(lines_a)[:-1]]
     edge = max(ends) if len(ends) >= 2 else columns.right(a)
     if edge is None or not broken_for_width(last["bbox"][2], first, following, edge):
         return False
@@ -144,8 +161,26 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # where the line is full to its column's edge (justified): a paragraph ending in a URL, a number or a name
     # without its full stop, on a ragged line, did not ("... visitor-counter" | "Furthermore, ...")
     return hung or following[0].islower() or starts_lower(first) or ended.endswith(RUNS_ON_AFTER) \
-        or ended[-1].isalpha() and len(lines_b) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
+        or ended[-1].isalpha() and len(rows) >= 2 and last["bbox"][2] >= edge - 0.5 * size \
         and not re.search(r"(?:://|www\.)\S*$", ended)
+
+
+def _url_runs_on(items: list[tuple], upper: int, lower: int, float_run: frozenset = frozenset()) -> bool:
+    """Whether item ``lower``, a code block first in a column right of text item ``upper``, the last in its own,
+    in one size, is the rest of a URL that the upper one's last line ends in (`code_blocks.url_tail`: a piece a row,
+    each going on with the URL), cut by the column's foot ("... at https://www.library.example." |
+    "org/reading-room/" | "daily-counts.html"). A code block after a paragraph that ends a URL ("... from
+    https://example.org." | "ls -l") does not go on."""
+    (a, kind_a, _, _, lines_a), (b, kind_b, _, _, lines_b) = items[upper], items[lower]
+    if kind_a != "text" or kind_b != "code" or not lines_a or not lines_b:
+        return False
+    if b[0] < a[2] - 1 or b[1] >= a[3]:
+        return False
+    last, first = lines_a[-1], lines_b[0]
+    if abs(max(s["size"] for s in last["spans"]) - max(s["size"] for s in first["spans"])) > 0.5:
+        return False
+    return _last_in_column(items, upper) and _first_in_column(items, lower, a[2], float_run) \
+        and url_tail(lines_a, lines_b)
 
 
 def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, size: float) -> bool:
@@ -155,7 +190,9 @@ def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, s
     The columns are as wide, and their left edges tell less (labels set flush right start further left from
     "[10]" on, and a column of prose beside them starts at the labels' right). Where the entry's first row stands
     alone at the foot, the entry above it in the column shows where its rows hang. A paragraph whose first line
-    is set in at the next column's top has its next at the column's edge."""
+    is set in at the next column's top has its next at the column's edge. Where the lower piece's rows are all its
+column holds (two: too few for `ColumnEdges`), the right end of its rows stands for the column's edge: its first
+row, not the entry's last, is set justified to it."""
     (a, _, _, _, lines_a), (b, _, _, _, lines_b) = items[upper], items[lower]
     inner = hung_edge(lines_a, size)
     if inner is None and upper and len(rows_of(lines_a)) == 1:
@@ -165,6 +202,8 @@ def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, s
         if inner is not None and not 0.5 * size <= inner - lines_a[0]["bbox"][0] <= 4 * size:
             inner = None
     right_a, right_b = columns.right(a), columns.right(b)
+    if right_b is None and len(rows_of(lines_b)) >= 2:  # the column's only rows, too few to measure it by: the
+        right_b = max(ln["bbox"][2] for ln in lines_b)  # first, justified (not the entry's last), runs to its edge
     if inner is None or right_a is None or right_b is None:
         return False
     return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size

@@ -356,7 +356,7 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
             out = line
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + line
-        elif _url_goes_on(out, line):
+        elif url_goes_on(out, line):
             out += line  # a URL broken over lines ("https://doi.org/" + "10.1145/1188913"): no space, no hyphen
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
             kept = keeps_hyphen(out[:-1], line) if keeps_hyphen and line[:1].islower() else False
@@ -378,14 +378,15 @@ _URL_WORD = re.compile(r"[\w.~:/?#\[\]@!$&'*+,;=%-]+(?:\s|$)")
 # a word that holds what a URL's path or query does and prose does not: a query's marks, two slashes or a slash
 # and a dot ("1145/567752.567774", "org/publications/x", "docid=65"), a slash before a name with a hyphen or a
 # digit ("data/data-umasscitationfield", "v2/api3"; not "and/or", "I/O", "1/3", "20%"), or a DOI's numbers
-# ("10.1145", "3-540-09237-4")
-_URL_REST = re.compile(r"\S*[=?&#~_]|[^\s/]*/\S*[/.]|[^\s/]+/(?:\s|$)|[^\s/]+/[A-Za-z][^\s/]*[-\d]")
+# ("10.1145", "3-540-09237-4"), or a file's name with its extension ("daily-counts.html"; not "e.g." or "etc.")
+_URL_REST = re.compile(r"\S*[=?&#~_]|[^\s/]*/\S*[/.]|[^\s/]+/(?:\s|$)|[^\s/]+/[A-Za-z][^\s/]*[-\d]"
+                       r"|[\w-]+\.[A-Za-z][A-Za-z0-9]{0,4}(?:[/?#]\S*)?(?:\s|$)")
 _DOI_PART = re.compile(r"\d+(?:[.-]\d+)+[,;.]?(?:\s|$)")
 _URL_START = re.compile(r"(?:https?|ftp)://|www\.")
 _SCHEME_END = re.compile(r"(?:^|\s)(?:https?|ftp):/{0,2}$")
 
 
-def _url_goes_on(out: str, line: str) -> bool:
+def url_goes_on(out: str, line: str) -> bool:
     """Whether ``line`` goes on with a URL that ``out`` ends in: the url package and browsers break a URL after
     a "/", ".", "-", "?", "=" or "&" and add no hyphen. A hyphen there is the URL's, and a query goes on after
     "?", "=" and "&"; after a number's "." a number does ("10." + "1145/90417", "1." + "9781611971224"); after
