@@ -966,6 +966,44 @@ def test_each_teaser_on_a_blogs_index_keeps_its_title_and_summary(tmp_path, cont
         line for _, title, summary in teasers for line in (f"## {title}", summary)]
 
 
+# a thread of one post (a question nobody answered yet), as each forum writes it: its panel has no twin in another
+# post to tell it by (`post_panels.js`), and it was written as the post's text ("- jdoe\n- Posts: 12"), or the
+# post (its message a frame of trafilatura's: phpBB's div.content, SMF's div.postarea) was the page's frame and
+# the thread's title before it was left out. Each forum's page, with its chrome, as for a thread of many posts
+ONE_POST = {
+    "fluxbb": ("Car won't start / Electrical / Garage Talk", FLUXBB_STYLE, fluxbb_thread(fluxbb_post(
+        1, *POSTS[0][:4], f"<p>{QUESTION}</p>", "<p>2009 Civic, 2015 Golf</p>")), ["# Car won't start", QUESTION]),
+    "phpbb-prosilver": ("Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(prosilver_post(
+        1, *PROSILVER_POSTS[0])), ["## Car won't start", f"{QUESTION}\nAny ideas what to check first?"]),
+    "smf": ("Car won't start", SMF_STYLE, smf_thread(_smf_post(
+        1, POSTS[0], "Car won't start", QUESTION, "January 3, 2023, 01:15:22 AM", "<div class=moderatorbar><div "
+        "class=signature id=msg_1_signature>2009 Civic | 2015 Golf</div></div>")),
+        ["## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", QUESTION]),
+    "vbulletin4": ("Car won't start", VB4_STYLE, vb4_thread(vb4_post(1, *VB4_POSTS[0])),
+                   ["# Thread: Car won't start", QUESTION]),
+    "xenforo2": ("Car won't start | Garage Talk", XENFORO_STYLE, xenforo_thread(xenforo_post(1, *POSTS[0])),
+                 ["# Car won't start", QUESTION]),
+}
+
+
+@pytest.mark.parametrize("forum", ONE_POST)
+def test_a_thread_of_one_post_keeps_its_title_and_leaves_out_its_panel(tmp_path, context, forum):
+    # its title first, then its post's text: its panel, its header, its buttons and its signature left out
+    title, style, body, expected = ONE_POST[forum]
+    assert main_text(tmp_path, context, title, style, body) == expected
+
+
+def test_a_one_line_post_alone_in_its_thread_is_kept(tmp_path, context):
+    # a one-line question alone in its thread, shorter than its panel: the panel and the forum's links were the
+    # page's text round it
+    posts = fluxbb_post(1, *POSTS[0][:4], "<p>Won't start.</p>")
+    assert main_text(tmp_path, context, "Car won't start / Electrical / Garage Talk", FLUXBB_STYLE,
+                     fluxbb_thread(posts)) == ["# Car won't start", "Won't start."]
+    posts = prosilver_post(1, *PROSILVER_POSTS[0][:3], "Won't start.")
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(posts)) == [
+        "## Car won't start", "Won't start."]
+
+
 # not a thread of one post: pages holding one box written as a lone panel is (a name, short facts, a count such
 # as "Posts: 120" or "Joined: 2019"), beside or over a text, whose text is today's exactly. A story with its
 # writer's box (WordPress: the article#post-7 holds the page's h1; div.post-content a frame of trafilatura's), a
