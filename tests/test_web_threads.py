@@ -1004,6 +1004,15 @@ def test_a_one_line_post_alone_in_its_thread_is_kept(tmp_path, context):
         "## Car won't start", "Won't start."]
 
 
+def test_a_one_post_threads_box_round_its_panel_named_a_frame_is_no_message(tmp_path, context):
+    # a skin naming the box round a post's panel and its body a frame of trafilatura's (prosilver's div.inner as
+    # div.postContent): taken for the post's message, it held the panel, and the post was no thread's: its title
+    # was left out. The message is the box named in it that holds no panel (div.content)
+    post = prosilver_post(1, *PROSILVER_POSTS[0]).replace("<div class=inner>", "<div class=postContent>", 1)
+    assert main_text(tmp_path, context, "Car won't start - Garage Talk", PROSILVER_STYLE, prosilver_thread(post)) == [
+        "## Car won't start", f"{QUESTION}\nAny ideas what to check first?"]
+
+
 # not a thread of one post: pages holding one box written as a lone panel is (a name, short facts, a count such
 # as "Posts: 120" or "Joined: 2019"), beside or over a text, whose text is today's exactly. A story with its
 # writer's box (WordPress: the article#post-7 holds the page's h1; div.post-content a frame of trafilatura's), a

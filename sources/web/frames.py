@@ -70,7 +70,9 @@ def unframed_thread(html: str) -> tuple[str, bool]:
                 continue
             if lone is not None and (found is lone[1] or lone[1] in found.iterancestors()):
                 _unnamed(found)
-                if found is not lone[1] and not any(up is found for up in loned):
+                # (a box round the panel is no message: its panel would be its words)
+                if found is not lone[1] and not any(element.get("data-vl") == "panel" for element in found.iter(
+                        "aside")) and not any(up is found for up in loned):
                     loned.append(found)
                 continue
             twins, boxes = _twins(found)
