@@ -1059,6 +1059,13 @@ def team_page(people: list) -> str:
     return f"<h1>Our team</h1><div class=team>{cards}</div>"
 
 
+DRIVE = ["We drove from Lyon to Turin over the Mont Cenis pass in early June, when the snow had just cleared.",
+         "The descent into Susa was steep, with thirty hairpins, and the brakes smelled by the bottom."]
+TERMS = ["These terms govern your use of the service and form a contract between you and us.",
+         "You must be at least 16 years old to register an account with the service."]
+WRITER_BOX = ("<div style='display:flex'><div style='width:150px'><b>Ann</b><br>Writer<br>Posts: 120</div><div "
+              "style='flex:1'><p>Ann writes about travel.</p></div></div>")
+WRITER = ["Ann\nWriter\nPosts: 120", "Ann writes about travel."]
 REVIEWED = ("<header><a href='/' rel=home>Acme Tools</a></header><main><h1>Acme Drill</h1><div class=product><p>A "
             "compact 18 V drill for small jobs round the house.</p><dl class=specs><dt>Weight</dt><dd>1.2 kg</dd><dt>"
             "Battery</dt><dd>2 Ah</dd></dl></div><section id=reviews class=reviews><h2>Customer reviews</h2><div "
@@ -1081,6 +1088,15 @@ NO_LONE_POST = {
                            "- Weight\n- 1.2 kg\n- Battery\n- 2 Ah", "## Customer reviews",
                            "jdoe\nVerified buyer\nReviews: 3\nJoined: 2020", "### Does the job",
                            "Drilled forty holes in oak on one charge; the clutch is a little soft."]),
+    # (review) a writer's box inside a story's box named as a post (WordPress's #post-5 with its h1 outside, a terms
+    # page's sections #p1, #p2): the story and the section were lost to the writer's words, taken for the message
+    "story-in-a-post-box": ("Over the Mont Cenis | Blog", "", f"<header><a href='/'>Blog</a></header><h1>Over the Mont "
+                            f"Cenis</h1><div id=post-5><p>{DRIVE[0]}</p><p>{DRIVE[1]}</p>{WRITER_BOX}</div><footer>"
+                            "&copy; Blog</footer>", ["# Over the Mont Cenis", *DRIVE, *WRITER]),
+    "sections-named-as-posts": ("Terms | Site", "", f"<header><a href='/'>Blog</a></header><h1>Terms</h1><div id=p1><h2>"
+                                f"1. Scope</h2><p>{TERMS[0]}</p></div><div id=p2><h2>2. Accounts</h2><p>{TERMS[1]}</p>"
+                                f"{WRITER_BOX}</div><footer>&copy; Blog</footer>",
+                                ["# Terms", "## 1. Scope", TERMS[0], "## 2. Accounts", TERMS[1], *WRITER]),
 }
 
 
@@ -1088,3 +1104,28 @@ NO_LONE_POST = {
 def test_a_lone_box_of_a_persons_facts_on_no_thread_keeps_the_pages_text(tmp_path, context, page):
     title, style, body, expected = NO_LONE_POST[page]
     assert main_text(tmp_path, context, title, style, body) == expected
+
+
+GUEST = {  # (review) a thread whose reply is a guest's: a name, no facts, so the member's panel has no twin
+    "prosilver": lambda: prosilver_thread(prosilver_post(1, *PROSILVER_POSTS[0][:3], QUESTION) + re.sub(
+        r"<dd class=profile-posts>.*?</dd><dd class=profile-joined>.*?</dd>", "", prosilver_post(
+            2, "Guest", "0", "x", ANSWER))),
+    "xenforo2": lambda: xenforo_thread(xenforo_post(1, *POSTS[0]) + re.sub(
+        r"<div class=message-userExtras>.*?</div></section>", "</section>", xenforo_post(2, "Guest", "Guest", "x", "0",
+                                                                                           ANSWER))),
+    "vbulletin4": lambda: vb4_thread(vb4_post(1, "jdoe", "Member", "Jan 2023", "12", "Today, 01:15 AM", QUESTION) + re.sub(
+        r"<hr><dl class=userinfo_extra>.*?</dl>", "", vb4_post(2, "Guest", "Guest", "x", "0", "Today, 02:15 AM",
+                                                                ANSWER))),
+}
+
+
+@pytest.mark.parametrize("forum", GUEST)
+def test_a_thread_whose_reply_is_a_guests_is_no_thread_of_one_post(tmp_path, context, forum):
+    # taken for a thread of one post, the guest's message stayed framed: phpBB lost the answer, XenForo the
+    # question, vBulletin wrote the answer before the title. Another post's anchor on the page says it is not
+    segments = main_text(tmp_path, context, "Car won't start", {"prosilver": PROSILVER_STYLE, "xenforo2": XENFORO_STYLE,
+                                                                 "vbulletin4": VB4_STYLE}[forum], GUEST[forum]())
+    assert [s for s in segments if s in (QUESTION, ANSWER)] == [QUESTION, ANSWER]
+    # (the title, where written, before the posts; XenForo's is not written with a guest's reply: as on main)
+    assert not [s for s in segments[segments.index(QUESTION):] if s.lstrip("# ").removeprefix("Thread: ") ==
+                "Car won't start"]

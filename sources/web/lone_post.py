@@ -27,6 +27,9 @@ _ANCHOR = re.compile(r"(?:js-)?(?:p|post|msg|message|pid)[-_]?(\d+)", re.IGNOREC
 # what holds a page's frame, never a post's box: its navigation, its banner, its own title
 _FRAME = ("nav", "h1", "main", "body")
 _FRAME_ROLES = ("navigation", "banner", "main")
+# the words a post's box may hold beside its panel and message: its date, number and buttons ("#1 Today 01:15
+# Offline Report Quote", vBulletin's "Today, 01:15 AM #1 Reply With Quote")
+MAX_CHROME_WORDS = 12
 
 
 def lone_post(tree) -> tuple[list, object] | None:
@@ -47,6 +50,11 @@ def lone_post(tree) -> tuple[list, object] | None:
     messages = [sibling for sibling in panel.getparent() if sibling is not panel and isinstance(
         sibling.tag, str) and "".join(sibling.itertext()).strip()]
     if not messages:
+        return None
+    # what the box holds beside its panel and message is a post's chrome (its date, number, buttons: eight words
+    # at most on the forums' pages), never prose: a story or a section with its writer's box inside (WordPress's
+    # article#post-12, a terms page's div#p2) lost its text to the writer's words, taken for the message
+    if len(_text_outside(box, {panel, *messages}).split()) > MAX_CHROME_WORDS:
         return None
     panel.tag = "aside"
     panel.attrib.clear()
@@ -73,10 +81,29 @@ def _post_box(tree, panel):
     if box is None or box.tag in _FRAME:
         return None
     number = _ANCHOR.fullmatch(box.get("id")).group(1)
-    for element in box.iterdescendants():
-        # (its own anchor again is no other post's: SMF's div.inner#msg_12 in div.windowbg#msg12)
-        anchor = _ANCHOR.fullmatch(element.get("id") or "") if isinstance(element.tag, str) else None
-        if isinstance(element.tag, str) and (element.tag in _FRAME or element.get("role") in _FRAME_ROLES
-                                             or anchor and anchor.group(1) != number):
-            return None
+    # another post's anchor anywhere, inside the box or out, is another post: a thread whose other posters are
+    # guests (a name, no facts: no twin for the one member's panel) is no thread of one post, and taking it for one
+    # left the guests' messages framed (phpBB lost the answer, SMF and vBulletin wrote it before the title). Its
+    # own anchor again is no other post's (SMF's div.inner#msg_12 in div.windowbg#msg12)
+    if any(_other_post(element, number) for element in tree.iter()):
+        return None
+    if any(isinstance(element.tag, str) and (element.tag in _FRAME or element.get("role") in _FRAME_ROLES)
+           for element in box.iterdescendants()):
+        return None
     return box
+
+
+def _other_post(element, number: str) -> bool:
+    """Whether ``element`` is named as a post (`_ANCHOR`) other than post ``number``."""
+    anchor = _ANCHOR.fullmatch(element.get("id") or "") if isinstance(element.tag, str) else None
+    return anchor is not None and anchor.group(1) != number
+
+
+def _text_outside(element, kept: set) -> str:
+    """The text of ``element`` outside the elements ``kept`` (and their descendants)."""
+    parts = [element.text or ""] if isinstance(element.tag, str) else []
+    for child in element:
+        if child not in kept and isinstance(child.tag, str):
+            parts.append(_text_outside(child, kept))
+        parts.append(child.tail or "")
+    return " ".join(parts)
