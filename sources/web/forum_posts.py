@@ -2,9 +2,10 @@
 
 `frames.unframed_thread` finds a thread's posts: the boxes alike (`boxes_alike`) that trafilatura's frame
 expressions name, each holding its author's panel, or where none does (FluxBB) the boxes alike round the panels
-(`paneled_posts`). `posts_apart` gives each post to trafilatura alone, as its title, its message and its
-pictures: a one-line reply and a post of links were left out as boilerplate, a post's date, number and buttons
-kept or not by its markup. `title_placed` makes the thread's title a heading standing alone before its posts."""
+(`paneled_posts`); a thread of one post is the one box round its lone panel (`lone_post`). `posts_apart` gives
+each post to trafilatura alone, as its title, its message and its pictures: a one-line reply and a post of links
+were left out as boilerplate, a post's date, number and buttons kept or not by its markup. `title_placed` makes
+the thread's title a heading standing alone before its posts."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def _paneled(element) -> bool:
     return any(panel.get("data-vl") == "panel" for panel in element.iter("aside"))
 
 
-def posts_apart(tree, posts: list, frame, paneled: bool = True) -> bool:
+def posts_apart(tree, posts: list, frame, paneled: bool = True, lone: bool = False) -> bool:
     """A thread's ``posts``: (a post's messages, the box they are in), each box holding its author's panel (an
     <aside data-vl=panel> as visible_html.js writes what `post_panels.js` finds; in two boxes at least). A
     repeated box that is its own frame (a story's card) or holds no panel is left as it is: its links ("Read
@@ -95,11 +96,13 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True) -> bool:
       posts (MyBB's showthread) is split at the cell holding them (`_layout_tables_split`).
     The thread's title is made a heading standing alone (`title_placed`). Gives whether the posts were taken
     apart. Without ``paneled``, ``posts`` are a thread's found otherwise (`frames.replies_unnamed`), no panel asked.
+    With ``lone``, ``posts`` are a thread's one post, told by its panel alone (`lone_post`): one is a thread.
     """
     posts = [(messages, box) for messages, box in posts if box not in messages]
-    if len(posts) < 2 or paneled and sum(any(
+    least = 1 if lone else 2
+    if len(posts) < least or paneled and sum(any(
             panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
-            for panel in box.iterdescendants("aside")) for messages, box in posts) < 2:
+            for panel in box.iterdescendants("aside")) for messages, box in posts) < least:
         return False
     titles = _title_parts(tree)
     # the first post's subject: a reply's "Re: " and it is its thread's title where the title was renamed since
@@ -429,7 +432,7 @@ def _folded(text: str) -> str:
 
 
 def title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
-    """The thread's title (`_thread_title`, before its posts' ``boxes``) a heading standing alone: no link in it,
+    """The thread's title (`thread_title`, before its posts' ``boxes``) a heading standing alone: no link in it,
     out of the boxes round it that hold no post, and inside the ``frame`` trafilatura takes where that holds the
     posts. A link: phpBB, vBulletin and Discourse write the title as a link to the thread itself, and trafilatura
     at precision deletes a heading that is all link (a teaser's title). Alone: a short box holding a link goes
@@ -439,7 +442,7 @@ def title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
     title (MyBB's <strong> in the posts' table's head cell, FluxBB's last link of its crumbs), that element is
     made the thread's <h1>. With ``linked`` (repeated boxes of no thread: Discourse's crawler view, no author
     panels) only a heading linking to the page is placed: trafilatura deleted it, and no other is touched."""
-    title = _thread_title(tree, boxes, linked)
+    title = thread_title(tree, boxes, linked)
     if title is None:
         return
     _unlinked(title)
@@ -457,7 +460,7 @@ def title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
         _moved(title, outer)
 
 
-def _thread_title(tree, boxes: list, linked: bool):
+def thread_title(tree, boxes: list, linked: bool = False):
     """The thread's title before its posts' ``boxes``: the last heading holding a link whose text the page's
     <title> holds (vBulletin's "Thread: Car won't start") or whose text is the <title>'s lead (`_title_parts`);
     else (not ``linked``) the last element whose text is one, outermost, or the heading round it. Neither holds a

@@ -16,13 +16,16 @@ link-density passes judge each post alone, and a post is its title, its message 
 reply and a post of links were left out as boilerplate, and a post's date and number were kept or not by its
 markup (`posts_apart`). The thread's title is a heading standing alone before its posts, a link no more
 (`title_placed`). A thread whose replies are written as comments (Vanilla's) loses those names first, or
-trafilatura reads its replies as a story's reader comments, out of the main text (`replies_unnamed`)."""
+trafilatura reads its replies as a story's reader comments, out of the main text (`replies_unnamed`). A thread of
+one post, told by its lone panel (`lone_post.lone_post`), has its post's box stripped of those names as a repeated
+box is, and its post taken apart and its title placed as a thread's."""
 
 from __future__ import annotations
 
 import re
 
 from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
+from sources.web.lone_post import lone_post
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # a story's title on a page of stories (its <h1> the page's)
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
@@ -50,7 +53,10 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     except (ValueError, lxml.etree.ParserError):
         return html, False
     replies = replies_unnamed(tree)  # (before the frames are looked for: the names stripped)
-    changed, seen = bool(replies), []  # found inside what trafilatura deletes: renamed while the rest are looked for
+    lone = lone_post(tree)  # a thread of one post: its box's frames are stripped as a repeated box's are
+    loned = []  # the elements found in it (its message: phpBB's div.content, SMF's div.postarea)
+    changed = bool(replies or lone)
+    seen = []  # found inside what trafilatura deletes: renamed while the rest are looked for
     repeats = []  # (the elements found repeated, the box each is in)
     frames = []  # the frame each expression finds, in trafilatura's order
     for expression in BODY_XPATH:
@@ -62,15 +68,19 @@ def unframed_thread(html: str) -> tuple[str, bool]:
                 seen.append((found, found.tag))
                 found.tag = "vl-seen"  # (no expression names this tag: the next match is found)
                 continue
+            if lone is not None and (found is lone[1] or lone[1] in found.iterancestors()):
+                _unnamed(found)
+                # (a box round the panel is no message: its panel would be its words)
+                if found is not lone[1] and not any(element.get("data-vl") == "panel" for element in found.iter(
+                        "aside")) and not any(up is found for up in loned):
+                    loned.append(found)
+                continue
             twins, boxes = _twins(found)
             if not twins:
                 frames.append(found)
                 break  # the frame trafilatura takes with this expression
             for element in (found, *twins):
-                for name in _NAMING:
-                    element.attrib.pop(name, None)
-                if element.tag == "article":
-                    element.tag = "div"
+                _unnamed(element)
             repeats.append(((found, *twins), boxes))
             changed = True
     for element, tag in seen:
@@ -84,12 +94,23 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     if paneled:
         thread |= posts_apart(tree, paneled, frame)
         changed = True
+    if lone is not None:  # (its message the box a frame expression named in it, else the boxes beside its panel)
+        messages = [found for found in loned if not any(up in loned for up in found.iterancestors())]
+        thread |= posts_apart(tree, [(messages or lone[0], lone[1])], frame, lone=True)
     if repeats and not thread:  # (a thread placed its title with its posts)
         title_placed(tree, [box for _, boxes in repeats for box in boxes], frame, linked=True)
         for messages, boxes in repeats:
             teasers_unlinked(boxes)
             counters_emptied(list(zip(messages, boxes)))
     return (lxml.html.tostring(tree, encoding="unicode") if changed else html), thread
+
+
+def _unnamed(element) -> None:
+    """``element`` without the attributes trafilatura's frame expressions read (an <article> a <div>): no frame."""
+    for name in _NAMING:
+        element.attrib.pop(name, None)
+    if element.tag == "article":
+        element.tag = "div"
 
 
 def counters_emptied(posts: list) -> None:

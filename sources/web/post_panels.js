@@ -15,7 +15,12 @@
 // A quotation, a table, a listing, a figure and a title (h1 to h3: a story's card) are no panel, nor a box
 // holding one (a post), nor a box out of the flow. visible_html.js uses it on every page: `browser._script`
 // puts it where POST_PANELS stands; called with the body's elements in document order and a test of what is
-// left out, it gives the panels.
+// left out, it gives {panels, lone}: the panels, and where there are none a lone panel or null.
+// A lone panel: a thread of one post (a question nobody answered yet) has no twin to tell its panel by. Where
+// the page has no panel, the one box that would be a panel but for its twin whose facts hold a poster's
+// count (posts, joined, registered: `counts`; not a page's "Pages: 1") is given as lone; where two are,
+// neither. It is only a candidate (a reviewer's box, a writer's, a person's card are written alike):
+// `lone_post` judges the page round it, and only a post it accepts loses its panel.
 (elements, leftOut) => {
   const text = (el) => (el.innerText || '').replace(/\s+/g, ' ').trim();
   const lines = (el) => (el.innerText || '').split('\n').map((line) => line.replace(/\s+/g, ' ').trim())
@@ -71,9 +76,12 @@
   }
   const twins = (a) => found.filter((b) => b !== a && !a.el.contains(b.el) && !b.el.contains(a.el)
     && [...a.facts].some((label) => b.facts.has(label)));
-  return found.filter((a) => {
+  const panels = found.filter((a) => {
     const alike = twins(a);
     return alike.length && (a.personal || alike.some((b) => b.personal))
       && !found.some((b) => b !== a && a.el.contains(b.el));
   }).map((a) => a.el);
+  const counted = found.filter((a) => [...a.facts].some((label) => counts.test(label)));
+  const lone = !panels.length && counted.length === 1 ? counted[0].el : null;
+  return {panels, lone};
 }

@@ -385,8 +385,10 @@
   // and a <footer> (`page_parts`), which trafilatura leaves out; a card grid's or a stat row's boxes, side by
   // side and alike, stay.
   // (a panel is marked data-vl=panel: `frames` reads a thread's posts by them)
-  const parts = (POST_PANELS)(originals, (el) => out.has(el)).map((el) => [el, 'aside', 'panel']);
+  const {panels, lone} = (POST_PANELS)(originals, (el) => out.has(el));
+  const parts = panels.map((el) => [el, 'aside', 'panel']);
   if (frameless) parts.push(...(PAGE_PARTS)(originals, (el) => out.has(el)));
+  const made = new Map();  // each element taken out, the part it is now
   for (const [el, tag, kind] of parts) {
     const at = copyAt.get(el);
     if (!at || !copy.contains(at)) continue;  // (inside a part taken out already)
@@ -394,7 +396,12 @@
     if (kind) part.dataset.vl = kind;
     part.append(...at.childNodes);
     at.replaceWith(part);
+    made.set(el, part);
   }
+  // a lone panel, a thread of one post's perhaps, is only marked, as drawn or as the part it is now (a page
+  // without landmarks: a sidebar's, `page_parts`): `lone_post` judges it
+  const marked = lone && (made.get(lone) || copyAt.get(lone));
+  if (marked && copy.contains(marked)) marked.dataset.vl = 'lone-panel';
   if (frameless) {
     const main = document.createElement('main');
     main.append(...body.childNodes);
