@@ -122,9 +122,11 @@ def counters_emptied(posts: list) -> None:
     card's "20 points", a teaser's "3 comments". (A thread's posts lose all but their messages: `posts_apart`.)"""
     counts: dict[tuple, list] = {}  # (tag, class): the counts alike, each with the box it is in
     for at, (message, box) in enumerate(posts):
+        # the message, what holds it and what it holds: one set a box (each element's ancestors and descendants
+        # walked against the message made a long post's box quadratic in its size)
+        tied = {*message.iterancestors(), *message.iter()}
         for element in box.iterdescendants():
-            if (isinstance(element.tag, str) and element is not message
-                    and not any(up is message for up in (*element.iterancestors(), *element.iterdescendants()))
+            if (isinstance(element.tag, str) and element not in tied
                     and _COUNTER.fullmatch(" ".join("".join(element.itertext()).split()))):
                 counts.setdefault((element.tag, element.get("class")), []).append((at, element))
     for alike in counts.values():
