@@ -23,6 +23,7 @@ import re
 
 from sources.documents.blocks import CAPTION, is_entry, rows_of
 from sources.documents.code_blocks import baseline, url_tail
+from sources.documents.footnotes import starts_with_mark
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
 from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
@@ -32,6 +33,7 @@ from sources.documents.text_layer import line_text
 # a float's caption in any language and style: a word and a number, then a colon, a full stop or a dash
 # ("Tabelle 1:", "Fig. 2.") or a capital (Springer's "Table 1 Visitors counted ...")
 _LABELLED = re.compile(r"\W*[^\W\d_]{2,12}\.?\s+(?:\d+(?:\.\d+)*|[IVXL]+)[a-z]?(?:\s*[:.\u2013\u2014-]\s|\s+[A-Z])")
+NOTE_SHARE = 0.9  # of the body's size: a footnote is set smaller (LaTeX's 8 under 10, 9 under 10 for REVTeX's)
 _SENTENCE_END = re.compile(r"[.!?:\u3002\uff01\uff1f][)\]\"'\u201d\u2019]*$")
 
 
@@ -45,15 +47,18 @@ def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[
         if _under_a_caption(items, lower):  # a caption's further block (MuPDF cut it) is no paragraph's piece
             continue
         float_run = _float_over(items, lower)
-        upper = lower - 1 - len(float_run)
-        url = upper >= 0 and _url_runs_on(items, upper, lower, frozenset(float_run))
-        if upper < 0 or not (url or _runs_on(items, upper, lower, columns, frozenset(float_run))):
+        notes = _notes_over(items, lower - len(float_run), lower)
+        upper = lower - 1 - len(float_run) - len(notes)
+        skipped = frozenset(float_run), frozenset(notes)
+        url = upper >= 0 and _url_runs_on(items, upper, lower, *skipped)
+        if upper < 0 or not (url or _runs_on(items, upper, lower, columns, *skipped)):
             continue
         if url:  # the URL's rest, in typewriter, read as a code block: it is the paragraph's text
             box, _, _, boxes, lines = items[lower]
             items[lower] = (box, "text", "".join(line_text(ln).strip() for ln in lines), boxes, lines)
+        # (the float's and the notes' answers go with them)
         items[upper + 1:lower + 1] = [items[lower]] + items[upper + 1:lower]
-        continues[upper + 1:lower + 1] = [True] + continues[upper + 1:lower]  # the float's answers go with it
+        continues[upper + 1:lower + 1] = [True] + continues[upper + 1:lower]
     return items, continues
 
 
@@ -72,6 +77,39 @@ def _float_over(items: list[tuple], lower: int) -> list[int]:
         run.append(k)
         k -= 1
     return run[::-1] if any(items[k][1] == "text" and _caption(items[k][4]) for k in run) else []
+
+
+def _notes_over(items: list[tuple], end: int, lower: int) -> list[int]:
+    """The positions of the items read right before position ``end`` that are footnotes at the foot of a column
+    left of item ``lower``: text set smaller than the lower item's first line (at most `NOTE_SHARE` of it), the
+    first of them (the topmost) led by a note's mark (`footnotes.starts_with_mark`: "2 Those in ...", "∗Both
+    authors ...", "[1] E. Witten ..."), those after it notes without one at times (acmart's "Authors'
+    addresses: ..."); empty where there are none. A paragraph the column's foot cut over its footnotes is the
+    last text of its column but for them (ltugboat's, acmart's and REVTeX's pages)."""
+    (x0, _, _, _), lines_b = items[lower][0], items[lower][4]
+    if not lines_b or items[lower][1] != "text":
+        return []
+    size = max(s["size"] for s in lines_b[0]["spans"])
+    k = end - 1
+    while k > 0 and items[k][1] == "text" and items[k][4] and items[k][0][2] <= x0 + 1 \
+            and _type_size(items[k][4]) <= NOTE_SHARE * size:
+        k -= 1
+    run = list(range(k + 1, end))
+    if not run or not starts_with_mark(items[run[0]][4][0]):
+        return []
+    a = items[k][0]  # the paragraph over them: the notes stand under it, across its width
+    if any(items[n][0][1] < a[3] - 1 or items[n][0][0] >= a[2] - 1 or items[n][0][2] <= a[0] + 1 for n in run):
+        return []
+    return run
+
+
+def _type_size(lines: list[dict]) -> float:
+    """The size most of the characters of ``lines`` are set in (a note's mark is smaller, a formula's larger)."""
+    sizes: dict[float, int] = {}
+    for line in lines:
+        for span in line["spans"]:
+            sizes[round(span["size"], 1)] = sizes.get(round(span["size"], 1), 0) + len(span["text"].strip())
+    return max(sizes, key=sizes.get)
 
 
 def _under_a_caption(items: list[tuple], k: int) -> bool:
@@ -102,8 +140,8 @@ def _caption(lines: list[dict], named: bool = False) -> bool:
     return bool(CAPTION.match(row) or not named and _LABELLED.match(row))
 
 
-def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, float_run: frozenset = frozenset()
-             ) -> bool:
+def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, float_run: frozenset = frozenset(),
+             notes: frozenset = frozenset()) -> bool:
     (a, kind_a, md_a, _, lines_a), (b, kind_b, md_b, _, lines_b) = items[upper], items[lower]
     if kind_a != "text" or kind_b != "text" or not lines_a or not lines_b or "\n" in md_a:
         return False  # a paragraph of author's line breaks (a poem, an address) ends where it ends
@@ -131,7 +169,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # the lower piece stands in a column right of the upper one and starts above its end
     if b[0] < a[2] - 1 or b[1] >= a[3] - size:
         return False
-    if not (_last_in_column(items, upper) and _first_in_column(items, lower, a[2], float_run)):
+    if not (_last_in_column(items, upper, notes) and _first_in_column(items, lower, a[2], float_run)):
         return False
     # its first line is not set in: under a second line's start, at its column's left edge (but where it goes on
     # with an entry set hung, whose rows after the first are set in)
@@ -165,7 +203,8 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
         and not re.search(r"(?:://|www\.)\S*$", ended)
 
 
-def _url_runs_on(items: list[tuple], upper: int, lower: int, float_run: frozenset = frozenset()) -> bool:
+def _url_runs_on(items: list[tuple], upper: int, lower: int, float_run: frozenset = frozenset(),
+                 notes: frozenset = frozenset()) -> bool:
     """Whether item ``lower``, a code block first in a column right of text item ``upper``, the last in its own,
     in one size, is the rest of a URL that the upper one's last line ends in (`code_blocks.url_tail`: a piece a row,
     each going on with the URL), cut by the column's foot ("... at https://www.library.example." |
@@ -179,7 +218,7 @@ def _url_runs_on(items: list[tuple], upper: int, lower: int, float_run: frozense
     last, first = lines_a[-1], lines_b[0]
     if abs(max(s["size"] for s in last["spans"]) - max(s["size"] for s in first["spans"])) > 0.5:
         return False
-    return _last_in_column(items, upper) and _first_in_column(items, lower, a[2], float_run) \
+    return _last_in_column(items, upper, notes) and _first_in_column(items, lower, a[2], float_run) \
         and url_tail(lines_a, lines_b)
 
 
@@ -210,11 +249,12 @@ row, not the entry's last, is set justified to it."""
                for row in rows_of(lines_b))
 
 
-def _last_in_column(items: list[tuple], upper: int) -> bool:
-    """Whether nothing on the page stands under item ``upper`` across its width."""
+def _last_in_column(items: list[tuple], upper: int, notes: frozenset = frozenset()) -> bool:
+    """Whether nothing on the page stands under item ``upper`` across its width but its column's footnotes
+    (``notes``, `_notes_over`)."""
     x0, _, x1, y1 = items[upper][0]
     return not any(box[1] >= y1 - 1 and box[0] < x1 - 1 and box[2] > x0 + 1
-                   for n, (box, *_) in enumerate(items) if n != upper)
+                   for n, (box, *_) in enumerate(items) if n != upper and n not in notes)
 
 
 def _first_in_column(items: list[tuple], lower: int, gutter: float, float_run: frozenset = frozenset()) -> bool:
