@@ -1288,3 +1288,47 @@ def test_a_paragraphs_first_row_alone_at_a_columns_foot_goes_on_at_the_next_colu
     assert _last_row(left[-1]) == "The number of visitors had" and _line_of(right[0]).startswith("unquestionably")
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == paras
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height, foot, top", [
+    ("2.2in", "including the fur-", "niture, the lighting"),  # a word hyphenated over the columns
+    ("2.4in", "the heating, and", "to present it"),  # a comma, and a lower-case word
+    ("1.9in", "After a long debate the chairman asked", "the treasurer"),  # the paragraph's first row alone
+])
+def test_a_paragraph_cut_at_a_columns_foot_over_its_footnotes_goes_on_at_the_next_columns_top(tmp_path, height,
+                                                                                              foot, top):
+    # the footnote under the paragraph at the left column's foot made the paragraph no column's last text, and it
+    # was two ("... including the fur-" | note | "niture, the lighting ..."; ltubguid's, sample-acmtog's and
+    # apssamp's pages); the note stays a paragraph of its own, after the paragraph it stood under
+    data = compiled(tmp_path, _two_columns(height, "\n\n".join(_NOTED).replace("library to", "library" + _NOTE + " to")))
+    left, right = _column_blocks(data)
+    assert _line_of(left[-1]).endswith("on the square.") and _last_row(left[-2]).endswith(foot)
+    assert _line_of(right[0]).startswith(top)
+    sample, *_ = read_pages(data)  # (at 1.9 in, the last paragraph on a second page)
+    assert sample.text.split("\n\n")[:3] == [_NOTED[0].replace("library to", "library<sup>1</sup> to"),
+                                               _NOTED[1], "<sup>1</sup>The old library stands on the square."]
+
+
+_NOTED = [  # three paragraphs, a footnote (`_NOTE`) after "library" in the first
+    "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+    "second floor of the building.",
+    "After a long debate the chairman asked the treasurer to prepare a detailed estimate of the expenses, including "
+    "the furniture, the lighting and the heating, and to present it at the next meeting together with a list of "
+    "possible donors from the surrounding villages.",
+    "The meeting closed shortly before noon."]
+_NOTE = r"\footnote{The old library stands on the square.}"
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_ending_at_a_columns_foot_over_its_footnotes_stays_apart_from_the_next_columns_top(tmp_path):
+    # with parskip no paragraph's first line is set in: the sentence's end at the foot, over the note, ends it
+    data = compiled(tmp_path, _two_columns("1.75in", "\n\n".join(_NOTED).replace("library to", "library" + _NOTE + " to"),
+                                           r"\usepackage{parskip}"))
+    left, right = _column_blocks(data)
+    assert _last_row(left[-2]) == "the building." and _line_of(right[0]).startswith("After a long debate")
+    sample, *_ = read_pages(data)
+    paragraphs = sample.text.split("\n\n")
+    assert paragraphs[:2] == [_NOTED[0].replace("library to", "library<sup>1</sup> to"),
+                              "<sup>1</sup>The old library stands on the square."]
+    assert paragraphs[2].startswith("After a long debate") and len(paragraphs) == 3

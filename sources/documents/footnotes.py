@@ -43,7 +43,8 @@ def _starts_note(line: dict) -> bool:
 
 
 # a note's mark: a number, LaTeX's symbols for \thanks and footnotes (∗ † ‡ § ¶ ‖), or REVTeX's bracketed number
-_MARK = re.compile(r"\s*(?:\d{1,3}|[*\u2217\u2020\u2021\u00a7\u00b6\u2016]{1,2}|\[\d{1,3}\])")
+# (raised, as `script_marks` writes it: "<sup>1</sup>")
+_MARK = re.compile(r"\s*(<sup>)?(?:\d{1,3}|[*\u2217\u2020\u2021\u00a7\u00b6\u2016]{1,2}|\[\d{1,3}\])(?(1)</sup>)")
 
 
 def starts_with_mark(line: dict) -> bool:
@@ -56,10 +57,10 @@ def starts_with_mark(line: dict) -> bool:
     mark = _MARK.match(spans[0]["text"])
     if mark is None:
         return False
-    rest = spans[0]["text"][mark.end():].strip()
-    if rest:  # the mark in the span of the note's text: a symbol's or a bracket's, which no sentence starts with
-        return not mark.group().strip().isdigit() and rest[0].isalpha()
+    rest, symbol = spans[0]["text"][mark.end():].strip(), not mark.group().strip().isdigit()
+    if rest:  # the mark in the span of the note's text: a symbol's, a bracket's or a raised one
+        return symbol and rest[0].isalpha()
     if len(spans) < 2 or not any(ch.isalpha() for ch in spans[1]["text"]):
         return False
     raised = spans[0]["origin"][1] < spans[1]["origin"][1] - 1
-    return spans[0]["size"] <= SMALL * spans[1]["size"] or raised or not mark.group().strip().isdigit()
+    return spans[0]["size"] <= SMALL * spans[1]["size"] or raised or symbol
