@@ -1264,11 +1264,31 @@ def test_an_entry_ending_at_a_columns_foot_stays_apart_from_a_new_one_that_is_al
         + "\\end{thebibliography}\n\\end{document}\n")
     left, right = _column_blocks(data, edge=2)
     assert _last_row(left[-1]) == "tem. Addison-Wesley, Reading, MA." and len(right) == 2
+    # the new entry's two rows, MuPDF's two blocks, are all the column holds: too few to measure its edge by, the
+    # entry was two paragraphs ("... Digital Li-" | "braries. ..."); the word its first row broke runs on
+    assert _last_row(right[0]).endswith("Digital Li-") and _line_of(right[1]).startswith("braries.")
     [sample] = read_pages(data)
-    paragraphs = sample.text.split("\n\n")
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
-    assert paragraphs[:7] == ["## References"] + entries[:6]
-    assert not any("Reading, MA." in paragraph and "Cohen" in paragraph for paragraph in paragraphs)
+    assert sample.text.split("\n\n") == ["## References"] + entries
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_entrys_rest_and_a_new_entry_at_the_next_columns_top_are_two_paragraphs(tmp_path):
+    # the right column holds the rest of the entry the left one's foot cut (a hung row) and a new entry (its first
+    # row at the list's outer edge, its second hung): one block of MuPDF's, three rows, too few for the block's
+    # own rows to show the list; the new entry ran on from the rest ("... Reading, MA. Jacques Cohen ..."), and
+    # the rest stood apart from its entry ("... Sys-" | "tem. ..."). The hang of the left column's entries cuts it
+    references = _REFERENCES[:6] + [_REFERENCES[7]]
+    data = compiled(tmp_path, _bibliography("[twocolumn]", "3.35in", "authoryear") + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" for k, (label, text) in enumerate(references))
+        + "\\end{thebibliography}\n\\end{document}\n")
+    left, right = _column_blocks(data, edge=2)
+    assert _last_row(left[-1]).endswith("A Document Preparation Sys-")
+    assert [_line_of(right[0], k) for k in range(2)] == ["tem. Addison-Wesley, Reading, MA.",
+                                                         "Jacques Cohen (Ed.). 1996. Special issue: Digital Li-"]
+    [sample] = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
+    assert sample.text.split("\n\n") == ["## References"] + entries
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")

@@ -23,8 +23,8 @@ import re
 
 from sources.documents.blocks import CAPTION, is_entry, rows_of
 from sources.documents.code_blocks import baseline, url_tail
-from sources.documents.footnotes import starts_with_mark
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
+from sources.documents.footnotes import starts_with_mark
 from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
@@ -33,17 +33,22 @@ from sources.documents.text_layer import line_text
 # a float's caption in any language and style: a word and a number, then a colon, a full stop or a dash
 # ("Tabelle 1:", "Fig. 2.") or a capital (Springer's "Table 1 Visitors counted ...")
 _LABELLED = re.compile(r"\W*[^\W\d_]{2,12}\.?\s+(?:\d+(?:\.\d+)*|[IVXL]+)[a-z]?(?:\s*[:.\u2013\u2014-]\s|\s+[A-Z])")
-NOTE_SHARE = 0.9  # of the body's size: a footnote is set smaller (LaTeX's 8 under 10, 9 under 10 for REVTeX's)
+NOTE_SHARE = 0.92  # of the body's size: a footnote is set smaller (LaTeX's 8 under 10, REVTeX's 9 under 10)
 _SENTENCE_END = re.compile(r"[.!?:\u3002\uff01\uff1f][)\]\"'\u201d\u2019]*$")
 
 
-def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[list[tuple], list[bool]]:
+def continued_across_columns(items: list[tuple], columns: ColumnEdges, pieces=None
+                             ) -> tuple[list[tuple], list[bool]]:
     """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order (bboxes in points), and for each
     whether its text goes on with the paragraph of the item before it, cut by a column's foot (the first item's
     answer is False). A float at the next column's top (`_float_over`) that the paragraph goes on under is moved
-    after the paragraph's lower piece: the paragraph is one, the float after it (it was three pieces)."""
+    after the paragraph's lower piece: the paragraph is one, the float after it (it was three pieces).
+    ``pieces``: lines -> the items they make (`blocks.block_pieces`'), to cut an item at the next column's top
+    that holds an entry's rest and new entries of a list set hung (`_entries_at_top`); None: no cut."""
     items, continues = list(items), [False] * len(items)
-    for lower in range(1, len(items)):
+    lower = 0
+    while lower + 1 < len(items):
+        lower += 1
         if _under_a_caption(items, lower):  # a caption's further block (MuPDF cut it) is no paragraph's piece
             continue
         float_run = _float_over(items, lower)
@@ -51,7 +56,16 @@ def continued_across_columns(items: list[tuple], columns: ColumnEdges) -> tuple[
         upper = lower - 1 - len(float_run) - len(notes)
         skipped = frozenset(float_run), frozenset(notes)
         url = upper >= 0 and _url_runs_on(items, upper, lower, *skipped)
-        if upper < 0 or not (url or _runs_on(items, upper, lower, columns, *skipped)):
+        cut, right = ([], None) if url or upper < 0 or pieces is None else \
+            _entries_at_top(items, upper, lower, columns)
+        cut_on = False
+        if cut:  # the entry's rest goes on with it; each entry after it is a paragraph of its own
+            parts = [pieces(rows) for rows in cut]
+            trial = items[:lower] + [item for part in parts for item in part] + items[lower + 1:]
+            if len(parts[0]) == 1 and _runs_on(trial, upper, lower, columns, *skipped, right=right):
+                continues[lower:lower + 1] = [False] * (len(trial) - len(items) + 1)
+                items, cut_on = trial, True
+        if upper < 0 or not (url or cut_on or _runs_on(items, upper, lower, columns, *skipped)):
             continue
         if url:  # the URL's rest, in typewriter, read as a code block: it is the paragraph's text
             box, _, _, boxes, lines = items[lower]
@@ -141,7 +155,7 @@ def _caption(lines: list[dict], named: bool = False) -> bool:
 
 
 def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, float_run: frozenset = frozenset(),
-             notes: frozenset = frozenset()) -> bool:
+             notes: frozenset = frozenset(), right: float | None = None) -> bool:
     (a, kind_a, md_a, _, lines_a), (b, kind_b, md_b, _, lines_b) = items[upper], items[lower]
     if kind_a != "text" or kind_b != "text" or not lines_a or not lines_b or "\n" in md_a:
         return False  # a paragraph of author's line breaks (a poem, an address) ends where it ends
@@ -175,7 +189,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # with an entry set hung, whose rows after the first are set in)
     # (by rows: MuPDF cuts a justified row at a stretched space, "npm installs it." | "Then all of its", and
     # the second line on the first's baseline said nothing of where the column's lines start)
-    hung = _hung_on(items, upper, lower, columns, size)
+    hung = _hung_on(items, upper, lower, columns, size, right)
     left = min(ln["bbox"][0] for row in rows[1:] for ln in row) if len(rows) > 1 else columns.left(b)
     if not hung and left is not None and first["bbox"][0] > left + 0.5 * size:
         return False
@@ -222,7 +236,8 @@ def _url_runs_on(items: list[tuple], upper: int, lower: int, float_run: frozense
         and url_tail(lines_a, lines_b)
 
 
-def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, size: float) -> bool:
+def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, size: float,
+             right: float | None = None) -> bool:
     """Whether the rows of item ``lower`` go on with an entry set with a hanging indent that the column's foot cut
     in item ``upper`` (a reference, numbered or author-year): every row of the lower piece starts as far left of
     its column's right edge as the entry's rows after its first (`continued_paragraphs.hung_edge`) do of theirs.
@@ -233,6 +248,64 @@ def _hung_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, s
 column holds (two: too few for `ColumnEdges`), the right end of its rows stands for the column's edge: its first
 row, not the entry's last, is set justified to it."""
     (a, _, _, _, lines_a), (b, _, _, _, lines_b) = items[upper], items[lower]
+    inner = _entry_edge(items, upper, size)
+    right_a, right_b = columns.right(a), columns.right(b) if right is None else right
+    if right_b is None and len(rows_of(lines_b)) >= 2:  # the column's only rows, too few to measure it by: the
+        right_b = max(ln["bbox"][2] for ln in lines_b)  # first, justified (not the entry's last), runs to its edge
+    if inner is None or right_a is None or right_b is None:
+        return False
+    return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size
+               for row in rows_of(lines_b))
+
+
+def _entries_at_top(items: list[tuple], upper: int, lower: int, columns: ColumnEdges
+                    ) -> tuple[list[list[dict]], float | None]:
+    """The lines of item ``lower``, at the next column's top, cut before each new entry of the list set hung whose
+    entry item ``upper`` ends the column with: the item's first rows hung as that entry's (`_hung_on`'s measure),
+    and a row after them at the list's outer edge (as far left of its column's right edge as the entry's first
+    row is of its own) under a row that ends no sentence's middle (`blocks._hung_apart`'s test), starts an entry
+    ("... Sys-" | "tem. Addison-Wesley, Reading, MA." "Jacques Cohen (Ed.). 1996. ..." "braries. ..."): a block of
+    three rows that MuPDF made of an entry's rest and the next entry. With the cut, the right edge (points) of the
+    lower item's column it was measured by; ([], None) where the item is no such rows."""
+    (a, kind_a, _, _, lines_a), (b, kind_b, _, _, lines_b) = items[upper], items[lower]
+    if kind_a != "text" or kind_b != "text" or not lines_a or not lines_b:
+        return [], None
+    size = max(s["size"] for s in lines_b[0]["spans"])
+    inner, right_a = _entry_edge(items, upper, size), columns.right(a)
+    rows = rows_of(lines_b)
+    # (the column's edge or its rows' furthest end, which a justified row runs to: a column of three rows is too
+    # few for `ColumnEdges` to measure well, its 90th percentile a short row's end)
+    right_b = max(columns.right(b) or 0.0, max(ln["bbox"][2] for ln in lines_b))
+    if inner is None or right_a is None or len(rows) < 2:
+        return [], None
+    outer = min(ln["bbox"][0] for ln in rows_of(lines_a)[-1]) if len(rows_of(lines_a)) == 1 else \
+        min(ln["bbox"][0] for ln in lines_a)
+    hang, lead = right_a - inner, right_a - outer
+    setting = []  # each row: hung (True), at the outer edge (False)
+    for row in rows:
+        start = right_b - min(ln["bbox"][0] for ln in row)
+        if abs(start - hang) <= ALIGN * size:
+            setting.append(True)
+        elif abs(start - lead) <= ALIGN * size:
+            setting.append(False)
+        else:
+            return [], None
+    if not setting[0] or all(setting):
+        return [], None
+    cut: list[list[dict]] = [[]]
+    for k, (row, hung) in enumerate(zip(rows, setting)):
+        ended = line_text(rows[k - 1][-1]).rstrip() if k else ""
+        if k and not hung and not re.search(r"[,;\-a-z]$", ended):
+            cut.append([])
+        cut[-1] += row
+    return (cut, right_b) if len(cut) > 1 else ([], None)
+
+
+def _entry_edge(items: list[tuple], upper: int, size: float) -> float | None:
+    """Where the rows hung under the entry that item ``upper`` ends with start (points): its own hung rows', or,
+    where the entry's first row stands alone, those of the entry above it in the column; None: no list set
+    hung (`continued_paragraphs.hung_edge`)."""
+    a, lines_a = items[upper][0], items[upper][4]
     inner = hung_edge(lines_a, size)
     if inner is None and upper and len(rows_of(lines_a)) == 1:
         box, kind, _, _, lines = items[upper - 1]
@@ -240,13 +313,7 @@ row, not the entry's last, is set justified to it."""
         inner = hung_edge(lines, size) if above else None
         if inner is not None and not 0.5 * size <= inner - lines_a[0]["bbox"][0] <= 4 * size:
             inner = None
-    right_a, right_b = columns.right(a), columns.right(b)
-    if right_b is None and len(rows_of(lines_b)) >= 2:  # the column's only rows, too few to measure it by: the
-        right_b = max(ln["bbox"][2] for ln in lines_b)  # first, justified (not the entry's last), runs to its edge
-    if inner is None or right_a is None or right_b is None:
-        return False
-    return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size
-               for row in rows_of(lines_b))
+    return inner
 
 
 def _last_in_column(items: list[tuple], upper: int, notes: frozenset = frozenset()) -> bool:
