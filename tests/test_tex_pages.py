@@ -1273,22 +1273,29 @@ def test_an_entry_ending_at_a_columns_foot_stays_apart_from_a_new_one_that_is_al
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-def test_an_entrys_rest_and_a_new_entry_at_the_next_columns_top_are_two_paragraphs(tmp_path):
+@pytest.mark.parametrize("style, height, foot, rest, new", [
+    ("authoryear", "3.35in", "A Document Preparation Sys-", "tem. Addison-Wesley, Reading, MA.",
+     "Jacques Cohen (Ed.). 1996. Special issue: Digital Li-"),
+    # numbered: the label cuts the block, and the rest's column of three lines was too few to measure its edge by
+    ("numbers", "3.3in", "A Document Preparation", "System. Addison-Wesley, Reading, MA.",
+     "[7] Jacques Cohen (Ed.). 1996. Special issue: Digital"),
+])
+def test_an_entrys_rest_and_a_new_entry_at_the_next_columns_top_are_two_paragraphs(tmp_path, style, height, foot,
+                                                                                   rest, new):
     # the right column holds the rest of the entry the left one's foot cut (a hung row) and a new entry (its first
     # row at the list's outer edge, its second hung): one block of MuPDF's, three rows, too few for the block's
     # own rows to show the list; the new entry ran on from the rest ("... Reading, MA. Jacques Cohen ..."), and
     # the rest stood apart from its entry ("... Sys-" | "tem. ..."). The hang of the left column's entries cuts it
     references = _REFERENCES[:6] + [_REFERENCES[7]]
-    data = compiled(tmp_path, _bibliography("[twocolumn]", "3.35in", "authoryear") + "".join(
-        f"\\bibitem[{label}]{{r{k}}} {text}\n" for k, (label, text) in enumerate(references))
-        + "\\end{thebibliography}\n\\end{document}\n")
+    data = compiled(tmp_path, _bibliography("[twocolumn]", height, style) + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
+        for k, (label, text) in enumerate(references)) + "\\end{thebibliography}\n\\end{document}\n")
     left, right = _column_blocks(data, edge=2)
-    assert _last_row(left[-1]).endswith("A Document Preparation Sys-")
-    assert [_line_of(right[0], k) for k in range(2)] == ["tem. Addison-Wesley, Reading, MA.",
-                                                         "Jacques Cohen (Ed.). 1996. Special issue: Digital Li-"]
+    assert _last_row(left[-1]).endswith(foot) and [_line_of(right[0], k) for k in range(2)] == [rest, new]
     [sample] = read_pages(data)
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
-    assert sample.text.split("\n\n") == ["## References"] + entries
+    assert sample.text.split("\n\n") == ["## References"] + (
+        [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)] if style == "numbers" else entries)
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")

@@ -249,13 +249,28 @@ column holds (two: too few for `ColumnEdges`), the right end of its rows stands 
 row, not the entry's last, is set justified to it."""
     (a, _, _, _, lines_a), (b, _, _, _, lines_b) = items[upper], items[lower]
     inner = _entry_edge(items, upper, size)
-    right_a, right_b = columns.right(a), columns.right(b) if right is None else right
+    right_a, right_b = columns.right(a), _short_column_right(items, lower, columns) if right is None else right
     if right_b is None and len(rows_of(lines_b)) >= 2:  # the column's only rows, too few to measure it by: the
         right_b = max(ln["bbox"][2] for ln in lines_b)  # first, justified (not the entry's last), runs to its edge
     if inner is None or right_a is None or right_b is None:
         return False
     return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size
                for row in rows_of(lines_b))
+
+
+SHORT_COLUMN = 10  # lines: in fewer, `ColumnEdges`' 90th percentile of their ends is no longest one
+
+
+def _short_column_right(items: list[tuple], lower: int, columns: ColumnEdges) -> float | None:
+    """The right edge (points) of the column item ``lower`` stands in: `ColumnEdges`', or in a column of under
+    `SHORT_COLUMN` lines, the furthest end of its lines (a justified row runs to the edge; with three lines, the
+    second-furthest end was a short row's: "System. Addison-Wesley, Reading, MA." | "[7] Jacques Cohen ... Digital"
+    | "Libraries. ...")."""
+    x0, _, x1, _ = items[lower][0]
+    ends = [ln["bbox"][2] for box, _, _, _, lines in items if box[0] < x1 - 1 and box[2] > x0 + 1 for ln in lines]
+    if 3 <= len(ends) < SHORT_COLUMN:
+        return max(ends)
+    return columns.right(items[lower][0])
 
 
 def _entries_at_top(items: list[tuple], upper: int, lower: int, columns: ColumnEdges
