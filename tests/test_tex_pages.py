@@ -1359,3 +1359,36 @@ def test_a_paragraph_ending_at_a_columns_foot_over_its_footnotes_stays_apart_fro
     assert paragraphs[:2] == [_NOTED[0].replace("library to", "library<sup>1</sup> to"),
                               "<sup>1</sup>The old library stands on the square."]
     assert paragraphs[2].startswith("After a long debate") and len(paragraphs) == 3
+
+
+_ITEMS = [  # a paragraph, a numbered list of three items and a paragraph after it
+    "The committee met on a cold morning in the old library to discuss the proposal for a new reading room.",
+    "1. The treasurer prepares a detailed estimate of the expenses, including the furniture, the lighting and the "
+    "heating, and presents it at the next meeting together with a list of possible donors.",
+    "2. The secretary writes to the regional council about a grant for the new room and the lamps.",
+    "3. The librarian counts the visitors every day for a month.",
+    "The meeting closed shortly before noon."]
+
+
+def _item_list() -> str:
+    """`_ITEMS` as LaTeX: the items in an enumerate."""
+    items = "".join(r"\item " + item.split(". ", 1)[1] + "\n" for item in _ITEMS[1:4])
+    return _ITEMS[0] + "\n" r"\begin{enumerate}" "\n" + items + r"\end{enumerate}" "\n" + _ITEMS[4]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height, foot, top", [
+    ("1.9in", "the lighting and the heat-", "ing, and presents"),  # a word hyphenated over the columns
+    ("2.0in", "presents it at the next meet-", "ing together"),
+    ("2.3in", "with a list of possible", "donors."),  # one word, all the rest
+    ("2.45in", "donors.", None),  # the item ends at the foot: a new item at the top stays one
+])
+def test_a_list_item_a_columns_foot_cuts_goes_on_at_the_next_columns_top(tmp_path, height, foot, top):
+    # the item's rest at the right column's top, set in to the item's text, was a paragraph of its own
+    # ("1. The treasurer ... heat-" | "ing, and presents it ...")
+    data = compiled(tmp_path, _two_columns(height, _item_list()))
+    left, right = _column_blocks(data)
+    assert _last_row(left[-1]).endswith(foot) and _line_of(right[0]).startswith(top or "2. The secretary")
+    sample, *_ = read_pages(data)  # (at 1.9 and 2.0 in, the list's end on a second page)
+    paragraphs = sample.text.split("\n\n")
+    assert paragraphs[:3] == _ITEMS[:3] and (paragraphs == _ITEMS if height > "2.2in" else True)

@@ -26,6 +26,7 @@ from sources.documents.code_blocks import baseline, url_tail
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
 from sources.documents.footnotes import starts_with_mark
 from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
+from sources.documents.lists import starts_item
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
 from sources.documents.text_layer import line_text
@@ -157,7 +158,8 @@ def _caption(lines: list[dict], named: bool = False) -> bool:
 def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, float_run: frozenset = frozenset(),
              notes: frozenset = frozenset(), right: float | None = None) -> bool:
     (a, kind_a, md_a, _, lines_a), (b, kind_b, md_b, _, lines_b) = items[upper], items[lower]
-    if kind_a != "text" or kind_b != "text" or not lines_a or not lines_b or "\n" in md_a:
+    if kind_a not in ("text", "list") or kind_b != "text" or not lines_a or not lines_b \
+            or kind_a == "text" and "\n" in md_a:
         return False  # a paragraph of author's line breaks (a poem, an address) ends where it ends
     if is_entry(line_text(lines_a[-1])) or is_entry(md_b):  # an index's columns: "set . . . 430" | "specular"
         return False
@@ -189,9 +191,13 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # with an entry set hung, whose rows after the first are set in)
     # (by rows: MuPDF cuts a justified row at a stretched space, "npm installs it." | "Then all of its", and
     # the second line on the first's baseline said nothing of where the column's lines start)
-    hung = _hung_on(items, upper, lower, columns, size, right)
+    # (a list's item goes on where its rows stand at its text's indent, `_in_the_item`)
+    item = kind_a == "list"
+    if item and not _in_the_item(items, upper, lower, columns, size):
+        return False
+    hung = not item and _hung_on(items, upper, lower, columns, size, right)
     left = min(ln["bbox"][0] for row in rows[1:] for ln in row) if len(rows) > 1 else columns.left(b)
-    if not hung and left is not None and first["bbox"][0] > left + 0.5 * size:
+    if not (hung or item) and left is not None and first["bbox"][0] > left + 0.5 * size:
         return False
     # the lower piece is prose: its first row runs to its column's edge, or ends the paragraph; a float's
     # caption at the column's top ("Figure 1: ...") or a drawing's labels ("loss", "epoch") are not
@@ -256,6 +262,24 @@ row, not the entry's last, is set justified to it."""
         return False
     return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size
                for row in rows_of(lines_b))
+
+
+def _in_the_item(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, size: float) -> bool:
+    """Whether every row of item ``lower`` starts at the indent of the text of the list item that item ``upper``
+    (a list) ends with: as far left of its column's right edge as the item's last row, a row under its marker's
+    (an item's rows after its first are set in to its text: "1. The treasurer ... heat-" | "ing, and presents
+    ..."). An item whose marker's row is all the foot holds shows no indent, and a new item at the next column's
+    top (a list) or a paragraph at its column's edge does not go on."""
+    lines_a, lines_b = items[upper][4], items[lower][4]
+    rows_a = rows_of(lines_a)
+    foot = rows_a[-1]
+    if len(rows_a) < 2 or starts_item(foot[0], line_text(foot[0]), True):
+        return False
+    right_a, right_b = columns.right(items[upper][0]), _short_column_right(items, lower, columns)
+    if right_a is None or right_b is None:
+        return False
+    indent = right_a - min(ln["bbox"][0] for ln in foot)
+    return all(abs(right_b - min(ln["bbox"][0] for ln in row) - indent) <= ALIGN * size for row in rows_of(lines_b))
 
 
 SHORT_COLUMN = 10  # lines: in fewer, `ColumnEdges`' 90th percentile of their ends is no longest one
