@@ -1328,7 +1328,7 @@ def test_a_paragraph_cut_at_a_columns_foot_over_its_footnotes_goes_on_at_the_nex
     # the footnote under the paragraph at the left column's foot made the paragraph no column's last text, and it
     # was two ("... including the fur-" | note | "niture, the lighting ..."; ltubguid's, sample-acmtog's and
     # apssamp's pages); the note stays a paragraph of its own, after the paragraph it stood under
-    data = compiled(tmp_path, _two_columns(height, "\n\n".join(_NOTED).replace("library to", "library" + _NOTE + " to")))
+    data = compiled(tmp_path, _two_columns(height, _NOTED_BODY))
     left, right = _column_blocks(data)
     assert _line_of(left[-1]).endswith("on the square.") and _last_row(left[-2]).endswith(foot)
     assert _line_of(right[0]).startswith(top)
@@ -1345,13 +1345,13 @@ _NOTED = [  # three paragraphs, a footnote (`_NOTE`) after "library" in the firs
     "possible donors from the surrounding villages.",
     "The meeting closed shortly before noon."]
 _NOTE = r"\footnote{The old library stands on the square.}"
+_NOTED_BODY = "\n\n".join(_NOTED).replace("library to", "library" + _NOTE + " to")
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_paragraph_ending_at_a_columns_foot_over_its_footnotes_stays_apart_from_the_next_columns_top(tmp_path):
     # with parskip no paragraph's first line is set in: the sentence's end at the foot, over the note, ends it
-    data = compiled(tmp_path, _two_columns("1.75in", "\n\n".join(_NOTED).replace("library to", "library" + _NOTE + " to"),
-                                           r"\usepackage{parskip}"))
+    data = compiled(tmp_path, _two_columns("1.75in", _NOTED_BODY, r"\usepackage{parskip}"))
     left, right = _column_blocks(data)
     assert _last_row(left[-2]) == "the building." and _line_of(right[0]).startswith("After a long debate")
     sample, *_ = read_pages(data)

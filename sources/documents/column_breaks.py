@@ -14,8 +14,12 @@ column's top (its caption, a picture, a table) may stand between the two pieces:
 column's first text under it, and the float is read after the paragraph (it was cut in three); a caption
 MuPDF cut into blocks goes with its float whole: its blocks right under its first are no piece of the paragraph
 (`_under_a_caption`). An entry of a list set with a hanging indent (a reference) goes on at the next column's
-top where the rows there are hung as its own, whatever their text (`_hung_on`). A URL the column's foot broke goes
-on at the next column's top, its rest set in typewriter a piece a row, which is no code block (`_url_runs_on`)."""
+top where the rows there are hung as its own, whatever their text (`_hung_on`); a block there that holds the
+entry's rest and new entries is cut before each (`_entries_at_top`). A list's item goes on where the rows at the
+next column's top stand at its text's indent (`_in_the_item`). Footnotes under the upper piece, at its column's foot,
+do not make it any less its column's last text (`_notes_over`); they are read after the paragraph. A URL the
+column's foot broke goes on at the next column's top, its rest set in typewriter a piece a row, which is no code
+block (`_url_runs_on`)."""
 
 from __future__ import annotations
 
