@@ -1264,11 +1264,38 @@ def test_an_entry_ending_at_a_columns_foot_stays_apart_from_a_new_one_that_is_al
         + "\\end{thebibliography}\n\\end{document}\n")
     left, right = _column_blocks(data, edge=2)
     assert _last_row(left[-1]) == "tem. Addison-Wesley, Reading, MA." and len(right) == 2
+    # the new entry's two rows, MuPDF's two blocks, are all the column holds: too few to measure its edge by, the
+    # entry was two paragraphs ("... Digital Li-" | "braries. ..."); the word its first row broke runs on
+    assert _last_row(right[0]).endswith("Digital Li-") and _line_of(right[1]).startswith("braries.")
     [sample] = read_pages(data)
-    paragraphs = sample.text.split("\n\n")
     entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
-    assert paragraphs[:7] == ["## References"] + entries[:6]
-    assert not any("Reading, MA." in paragraph and "Cohen" in paragraph for paragraph in paragraphs)
+    assert sample.text.split("\n\n") == ["## References"] + entries
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("style, height, foot, rest, new", [
+    ("authoryear", "3.35in", "A Document Preparation Sys-", "tem. Addison-Wesley, Reading, MA.",
+     "Jacques Cohen (Ed.). 1996. Special issue: Digital Li-"),
+    # numbered: the label cuts the block, and the rest's column of three lines was too few to measure its edge by
+    ("numbers", "3.3in", "A Document Preparation", "System. Addison-Wesley, Reading, MA.",
+     "[7] Jacques Cohen (Ed.). 1996. Special issue: Digital"),
+])
+def test_an_entrys_rest_and_a_new_entry_at_the_next_columns_top_are_two_paragraphs(tmp_path, style, height, foot,
+                                                                                   rest, new):
+    # the right column holds the rest of the entry the left one's foot cut (a hung row) and a new entry (its first
+    # row at the list's outer edge, its second hung): one block of MuPDF's, three rows, too few for the block's
+    # own rows to show the list; the new entry ran on from the rest ("... Reading, MA. Jacques Cohen ..."), and
+    # the rest stood apart from its entry ("... Sys-" | "tem. ..."). The hang of the left column's entries cuts it
+    references = _REFERENCES[:6] + [_REFERENCES[7]]
+    data = compiled(tmp_path, _bibliography("[twocolumn]", height, style) + "".join(
+        f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
+        for k, (label, text) in enumerate(references)) + "\\end{thebibliography}\n\\end{document}\n")
+    left, right = _column_blocks(data, edge=2)
+    assert _last_row(left[-1]).endswith(foot) and [_line_of(right[0], k) for k in range(2)] == [rest, new]
+    [sample] = read_pages(data)
+    entries = [text.replace("--", "\u2013").replace("'", "\u2019") for _, text in references]
+    assert sample.text.split("\n\n") == ["## References"] + (
+        [f"[{k}] {entry}" for k, entry in enumerate(entries, 1)] if style == "numbers" else entries)
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
@@ -1288,3 +1315,80 @@ def test_a_paragraphs_first_row_alone_at_a_columns_foot_goes_on_at_the_next_colu
     assert _last_row(left[-1]) == "The number of visitors had" and _line_of(right[0]).startswith("unquestionably")
     [sample] = read_pages(data)
     assert sample.text.split("\n\n") == paras
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height, foot, top", [
+    ("2.2in", "including the fur-", "niture, the lighting"),  # a word hyphenated over the columns
+    ("2.4in", "the heating, and", "to present it"),  # a comma, and a lower-case word
+    ("1.9in", "After a long debate the chairman asked", "the treasurer"),  # the paragraph's first row alone
+])
+def test_a_paragraph_cut_at_a_columns_foot_over_its_footnotes_goes_on_at_the_next_columns_top(tmp_path, height,
+                                                                                              foot, top):
+    # the footnote under the paragraph at the left column's foot made the paragraph no column's last text, and it
+    # was two ("... including the fur-" | note | "niture, the lighting ..."; ltubguid's, sample-acmtog's and
+    # apssamp's pages); the note stays a paragraph of its own, after the paragraph it stood under
+    data = compiled(tmp_path, _two_columns(height, _NOTED_BODY))
+    left, right = _column_blocks(data)
+    assert _line_of(left[-1]).endswith("on the square.") and _last_row(left[-2]).endswith(foot)
+    assert _line_of(right[0]).startswith(top)
+    sample, *_ = read_pages(data)  # (at 1.9 in, the last paragraph on a second page)
+    assert sample.text.split("\n\n")[:3] == [_NOTED[0].replace("library to", "library<sup>1</sup> to"),
+                                               _NOTED[1], "<sup>1</sup>The old library stands on the square."]
+
+
+_NOTED = [  # three paragraphs, a footnote (`_NOTE`) after "library" in the first
+    "The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+    "second floor of the building.",
+    "After a long debate the chairman asked the treasurer to prepare a detailed estimate of the expenses, including "
+    "the furniture, the lighting and the heating, and to present it at the next meeting together with a list of "
+    "possible donors from the surrounding villages.",
+    "The meeting closed shortly before noon."]
+_NOTE = r"\footnote{The old library stands on the square.}"
+_NOTED_BODY = "\n\n".join(_NOTED).replace("library to", "library" + _NOTE + " to")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_ending_at_a_columns_foot_over_its_footnotes_stays_apart_from_the_next_columns_top(tmp_path):
+    # with parskip no paragraph's first line is set in: the sentence's end at the foot, over the note, ends it
+    data = compiled(tmp_path, _two_columns("1.75in", _NOTED_BODY, r"\usepackage{parskip}"))
+    left, right = _column_blocks(data)
+    assert _last_row(left[-2]) == "the building." and _line_of(right[0]).startswith("After a long debate")
+    sample, *_ = read_pages(data)
+    paragraphs = sample.text.split("\n\n")
+    assert paragraphs[:2] == [_NOTED[0].replace("library to", "library<sup>1</sup> to"),
+                              "<sup>1</sup>The old library stands on the square."]
+    assert paragraphs[2].startswith("After a long debate") and len(paragraphs) == 3
+
+
+_ITEMS = [  # a paragraph, a numbered list of three items and a paragraph after it
+    "The committee met on a cold morning in the old library to discuss the proposal for a new reading room.",
+    "1. The treasurer prepares a detailed estimate of the expenses, including the furniture, the lighting and the "
+    "heating, and presents it at the next meeting together with a list of possible donors.",
+    "2. The secretary writes to the regional council about a grant for the new room and the lamps.",
+    "3. The librarian counts the visitors every day for a month.",
+    "The meeting closed shortly before noon."]
+
+
+def _item_list() -> str:
+    """`_ITEMS` as LaTeX: the items in an enumerate."""
+    items = "".join(r"\item " + item.split(". ", 1)[1] + "\n" for item in _ITEMS[1:4])
+    return _ITEMS[0] + "\n" r"\begin{enumerate}" "\n" + items + r"\end{enumerate}" "\n" + _ITEMS[4]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height, foot, top", [
+    ("1.9in", "the lighting and the heat-", "ing, and presents"),  # a word hyphenated over the columns
+    ("2.0in", "presents it at the next meet-", "ing together"),
+    ("2.3in", "with a list of possible", "donors."),  # one word, all the rest
+    ("2.45in", "donors.", None),  # the item ends at the foot: a new item at the top stays one
+])
+def test_a_list_item_a_columns_foot_cuts_goes_on_at_the_next_columns_top(tmp_path, height, foot, top):
+    # the item's rest at the right column's top, set in to the item's text, was a paragraph of its own
+    # ("1. The treasurer ... heat-" | "ing, and presents it ...")
+    data = compiled(tmp_path, _two_columns(height, _item_list()))
+    left, right = _column_blocks(data)
+    assert _last_row(left[-1]).endswith(foot) and _line_of(right[0]).startswith(top or "2. The secretary")
+    sample, *_ = read_pages(data)  # (at 1.9 and 2.0 in, the list's end on a second page)
+    paragraphs = sample.text.split("\n\n")
+    assert paragraphs[:3] == _ITEMS[:3] and (paragraphs == _ITEMS if height > "2.2in" else True)

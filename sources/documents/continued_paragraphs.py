@@ -192,8 +192,9 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     if hung and not hanging and edge is not None:  # rows hung with no label: the column's edge, not their own (a
         # ballad's lines, every other one set in, are all about as long: "... glittering eye," | "Now wherefore")
         edge = max(edge, edges.right(union_box(ln["bbox"] for ln in lines)) or edge)
-    if edge is None:
-        return False
+    if edge is None:  # the rows are all their column holds (two: too few to measure it by); a word the first
+        # broke with a hyphen runs on in lower case into the row hung under it ("... Digital Li-" | "braries. ...")
+        return hung and re.search(r"[^\W\d_]-$", ended) is not None and following[0].islower()
     if backwards:  # the same test in a mirror: the line ends at its left, the column at its left edge
         return broken_for_width(-last["bbox"][0], first, following, -edge)
     return broken_for_width(last["bbox"][2], first, following, edge)

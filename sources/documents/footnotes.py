@@ -8,6 +8,8 @@ its own, where two lines or more of a block start with such a marker.
 
 from __future__ import annotations
 
+import re
+
 from sources.documents.blocks import union_box
 from sources.documents.text_layer import each_text_block
 
@@ -38,3 +40,27 @@ def _starts_note(line: dict) -> bool:
     marker, note = spans[0]["text"].strip(), spans[1]
     return marker.isdigit() and len(marker) <= 3 and spans[0]["size"] <= SMALL * note["size"] \
         and any(ch.isalpha() for ch in note["text"])
+
+
+# a note's mark: a number, LaTeX's symbols for \thanks and footnotes (∗ † ‡ § ¶ ‖), or REVTeX's bracketed number
+# (raised, as `script_marks` writes it: "<sup>1</sup>")
+_MARK = re.compile(r"\s*(<sup>)?(?:\d{1,3}|[*\u2217\u2020\u2021\u00a7\u00b6\u2016]{1,2}|\[\d{1,3}\])(?(1)</sup>)")
+
+
+def starts_with_mark(line: dict) -> bool:
+    """Whether a line starts as a footnote does: with a note's mark (`_MARK`) set smaller than the text after
+    it or raised over it, or a symbol or a bracketed number of its own, and words after it ("2 Those in ...",
+    "∗Both authors ...", "[1] E. Witten")."""
+    spans = [s for s in line["spans"] if s["text"].strip()]
+    if not spans:
+        return False
+    mark = _MARK.match(spans[0]["text"])
+    if mark is None:
+        return False
+    rest, symbol = spans[0]["text"][mark.end():].strip(), not mark.group().strip().isdigit()
+    if rest:  # the mark in the span of the note's text: a symbol's, a bracket's or a raised one
+        return symbol and rest[0].isalpha()
+    if len(spans) < 2 or not any(ch.isalpha() for ch in spans[1]["text"]):
+        return False
+    raised = spans[0]["origin"][1] < spans[1]["origin"][1] - 1
+    return spans[0]["size"] <= SMALL * spans[1]["size"] or raised or symbol

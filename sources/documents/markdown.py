@@ -171,7 +171,12 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     ordered = definition_terms(ordered, body)
     # a paragraph a column's foot cut goes on at the next column's top: one paragraph in the markdown, two
     # blocks (each with its own box), the second marked ``continues``
-    ordered, continues = continued_across_columns(ordered, columns)
+    def pieces(lines: list[dict]) -> list[tuple]:  # the items a block of ``lines`` makes (as above)
+        rect = union_box(ln["bbox"] for ln in lines)
+        return [(union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members) for kind, md, members
+                in block_pieces(lines, style, hyphens.keeps, columns.right(rect), columns.left(rect))]
+
+    ordered, continues = continued_across_columns(ordered, columns, pieces)
     # a page's own asterisks and underscores stay characters (`literal_emphasis`); then a paragraph's line that
     # would start another kind of block is escaped (not where it goes on with the paragraph before)
     ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else
