@@ -6,6 +6,7 @@ headless Chromium."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -1129,3 +1130,83 @@ def test_a_thread_whose_reply_is_a_guests_is_no_thread_of_one_post(tmp_path, con
     # (the title, where written, before the posts; XenForo's is not written with a guest's reply: as on main)
     assert not [s for s in segments[segments.index(QUESTION):] if s.lstrip("# ").removeprefix("Thread: ") ==
                 "Car won't start"]
+
+
+
+LENA = "Since 1.8 the forum shows a white flash before the dark theme loads. Is there a setting for this?"
+TOBY = ("Set the colour scheme in the admin panel instead of through the browser preference; the server then sends "
+        "the dark CSS first.")
+THANKS = "That did it, thank you."
+FLARUM_POSTS = [("lena_k", LENA), ("Toby", TOBY), ("lena_k", THANKS)]
+
+
+def test_a_short_heading_over_a_post_body_outside_flarum_is_kept(tmp_path, context):
+    # Flarum 1.x's bare <h3> over a div.Post-body is read as a poster's name only in Flarum's app: a page of cards
+    # written so (a team's, a pricing page's) keeps each card's heading
+    cards = "".join(f"<div><h3>{who}</h3><div class=Post-body><p>{text}</p></div></div><hr>"
+                    for who, text in FLARUM_POSTS)
+    assert main_text(tmp_path, context, "Dark mode flickers on page load", "", (
+        f"<main><div class=container><h2>Dark mode flickers on page load</h2><div>{cards}</div></div></main>")) == [
+        "## Dark mode flickers on page load", "### lena_k", LENA, "### Toby", TOBY, "### lena_k", THANKS]
+
+
+# pages that hold a short heading over a box named a post's body, or a story's reader comments, or a Q&A, and no
+# thread these rules read: their text as it was (a person's name over a card, a plan's, a release's, an episode's)
+KEPT = {
+    "10_team_page": ["Meet the people who will look after your smile.", "### Dr. Priya Nair", "Lead dentist", "Priya "
+                     "studied at the University of Michigan and has practised family dentistry for fifteen years.",
+                     "### Carlos Mendez", "Dental hygienist", "Carlos is the calm voice that gets nervous patients "
+                     "through their cleanings, and has been with us since 2012.", "### Emily Chen", "Office manager",
+                     "Emily handles appointments, insurance and the coffee machine. Call her with any billing "
+                     "questions."],
+    "25_faculty_people": ["# Faculty", "### Ellen Hartman", "Professor and Chair", "Glacial geomorphology; field work "
+                          "in Svalbard and the Alps.", "### Chidi Okafor", "Associate Professor", "Volcanic hazards "
+                          "and the petrology of East African rift volcanoes.", "### Mats Lind", "Assistant Professor",
+                          "Groundwater flow in fractured rock and its modelling."],
+    "26_testimonials": ["# What our clients say", "#### Karen W.", "“They turned our muddy backyard into a garden we "
+                        "use every evening. On time and on budget.”", "#### The Patel family", "“Honest advice: they "
+                        "talked us out of a lawn we did not need and saved us thousands.”", "#### Doug R.", "“Fast, "
+                        "tidy and friendly. The patio still looks new after three winters.”"],
+    "31_testimonials_fullnames": ["# Patient stories", "#### Laura Jimenez", "“After my knee surgery I could barely "
+                                  "climb stairs. Twelve weeks later I ran my first 5k.”", "#### Mike O'Brien", "“They "
+                                  "fixed the shoulder pain two other clinics could not.”", "#### Anita Rao",
+                                  "“Friendly staff and exercises I could actually do at home.”"],
+    "32_pricing": ["# Pricing", "Simple plans. Cancel any time.", "### Free", "$0 / month", "- 3 notebooks\n- Sync on "
+                   "2 devices", "### Pro", "$6 / month", "- Unlimited notebooks\n- Offline sync\n- PDF export",
+                   "### Team", "$12 / user / month", "- Shared notebooks\n- Admin console"],
+    "11_podcast": ["# All episodes", "## Episode 42", "We talk to seed saver Ruth Hale about keeping heirloom beans "
+                   "alive for forty years.", "## Episode 41", "No-dig beds, one year on: what worked, what the slugs "
+                   "ate, and what we would change.", "## Episode 40", "Listener questions: pruning old apple trees, "
+                   "acidic soil and the best cheap secateurs."],
+    "12_changelog": ["# Changelog", "All notable changes to Fieldnote are listed here.", "### v2.4.0", "2024-05-02",
+                     "- Added offline sync for shared notebooks.\n- Export to PDF now keeps images.", "### v2.3.1",
+                     "2024-04-11", "- Fixed a crash when a note title contained an emoji.", "### v2.3.0",
+                     "2024-03-28", "- New dark theme.\n- Search now matches words inside attachments."],
+    "22_wordpress_comments": ["Sourness comes from acetic and lactic acid, and you control both with temperature, "
+                              "hydration and timing.", "## Warmer and wetter", "A warm, wet starter makes more lactic "
+                              "acid, which tastes mild and milky. A cool, stiff one makes more acetic acid, which "
+                              "tastes sharp.", "## Shorter proofs", "Every hour of bulk fermentation adds sourness. "
+                              "Shape earlier and proof in the fridge for no more than twelve hours."],
+    "04_news_comments": ["# City council approves new bike lanes downtown", "The Riverside city council voted 6 to 3 "
+                         "on Tuesday to add protected bike lanes along Main Street and Fifth Avenue, a plan debated "
+                         "for more than two years.", "Construction is expected to start in August and cost about 2.4 "
+                         "million dollars, most of it paid by a state transportation grant.", "Business owners on "
+                         "Main Street were split. Some worry about losing forty parking spaces; others expect more "
+                         "customers on foot and on bikes."],
+    "05_stackexchange": ["I have a list a = [1, 2, 3] and want it to become [3, 2, 1] without making a copy, since the "
+                         "list is large. What is the idiomatic way?", "## 2 Answers", "Sorted by:", "88", "Use "
+                         "a.reverse(). It reverses the list in place and returns None; a[::-1] makes a reversed copy "
+                         "instead.", "12", "If you only need to iterate backwards, reversed(a) gives an iterator and "
+                         "copies nothing at all."],
+}
+
+
+@pytest.mark.parametrize("page", KEPT)
+def test_a_page_of_no_known_comment_thread_keeps_its_text(tmp_path, context, page):
+    # (tests/fixtures/web_threads: pages written after real sites' markup, a WordPress team page, a department's
+    # faculty, a shop's testimonials and pricing, a podcast's episodes, a changelog, a blog's and a news site's
+    # reader comments, a Stack Exchange question)
+    data = (Path(__file__).parent / "fixtures" / "web_threads" / f"{page}.html").read_bytes()
+    [part] = [r for r in read_html_page(data, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == KEPT[page]
