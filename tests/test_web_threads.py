@@ -1132,6 +1132,122 @@ def test_a_thread_whose_reply_is_a_guests_is_no_thread_of_one_post(tmp_path, con
                 "Car won't start"]
 
 
+# GitHub's issue page (its classic markup): the opening post and each comment a div.TimelineItem.js-comment-container,
+# the issue's events div.TimelineItem too, each item in a div.js-timeline-item in div.js-discussion
+GITHUB_AVATAR = AVATAR.replace("48", "40")
+
+
+def github_comment(n: int, who: str, date: str, body: str, reactions: int) -> str:
+    return (
+        f"<div class='js-timeline-item js-timeline-progressive-focus-container'><div class='TimelineItem js-comment-"
+        f"container'><div class='avatar-parent-child TimelineItem-avatar'><a href='/{who}'>{GITHUB_AVATAR}</a></div>"
+        f"<div class='timeline-comment-group js-minimizable-comment-group'><div id=issuecomment-{n} class='ml-n3 "
+        f"timeline-comment unminimized-comment comment previewable-edit js-comment'><div class='timeline-comment-header"
+        f" clearfix d-flex'><div class=timeline-comment-actions><span class='Label Label--secondary'>Author</span> "
+        f"<button class=timeline-comment-action aria-label='Show options'>…</button></div><h3 class='f5 text-normal'>"
+        f"<strong class=css-truncate><a class='author Link--primary text-bold' href='/{who}'>{who}</a></strong> "
+        "commented"
+        f" <a href='#issuecomment-{n}' class='Link--secondary js-timestamp'><relative-time datetime='{date}'>{date}"
+        f"</relative-time></a></h3></div><div class=edit-comment-hide><task-lists><table class='d-block user-select-"
+        f"contain'><tbody class=d-block><tr class=d-block><td class='d-block comment-body markdown-body js-comment-"
+        "body'>"
+        f"{body}</td></tr></tbody></table></task-lists><div class='comment-reactions js-reactions-container'><button "
+        f"class=social-reaction-summary-item>👍 <span class=js-discussion-reaction-group-count>{reactions}</span>"
+        f"</button></div></div></div></div></div></div>")
+
+
+def github_event(n: int, who: str, what: str, date: str) -> str:
+    return (f"<div class='js-timeline-item js-timeline-progressive-focus-container'><div class='TimelineItem js-target"
+            f"able-element' id=event-{n}><div class=TimelineItem-badge><svg width=16 height=16></svg></div><div class="
+            f"TimelineItem-body><a class='author Link--primary text-bold' href='/{who}'>{who}</a> {what} <a href="
+            f"'#event-{n}' class=Link--secondary><relative-time>{date}</relative-time></a></div></div></div>")
+
+
+def github_issue(items: str) -> str:
+    return (
+        "<header class='Header-old header-logged-out'><a href='https://github.com/'>GitHub</a></header><div class="
+        "application-main><main id=js-repo-pjax-container><div id=repository-container-header><strong itemprop=name>"
+        "<a href='/fieldnote/fieldnote'>fieldnote</a></strong></div><div class=repository-content><div id=partial-"
+        "discussion-header class='gh-header mb-3'><div class=gh-header-show><h1 class='gh-header-title mb-2'><bdi "
+        "class='js-issue-title markdown-title'>Crash when opening a file with an emoji in its name</bdi> <span class="
+        "'f1-light color-fg-muted'>#4821</span></h1></div><div class='flex-items-center gh-header-meta'><span class="
+        "'State State--open'>Open</span> <a class=author href='/mkowal'>mkowal</a> opened this issue on Mar 1, 2024 · "
+        "2 comments</div></div><div id=discussion_bucket class=pull-discussion-timeline><div class=Layout-main><div "
+        f"class='js-discussion js-socket-channel'>{items}</div></div><div id=partial-discussion-sidebar class="
+        "Layout-sidebar><div class=discussion-sidebar-item><div class=text-bold>Labels</div><span>bug</span></div>"
+        "</div>"
+        "</div></div></main></div>")
+
+
+ISSUE = ["Opening notes-🎉.md crashes the app on macOS 14.", "Steps: create a file with an emoji in its name, open it "
+         "from the sidebar."]
+TRIAGE = "Thanks for the report! A maintainer will triage this soon."
+CAUSE = "I can reproduce on 2.3.1. The path is decoded as Latin-1 before being passed to the file watcher."
+
+
+def test_a_github_issues_opening_post_is_kept_with_its_comments(tmp_path, context):
+    # GitHub names every post of an issue a comment, its opening post too: trafilatura took the first such box for
+    # the page's reader comments and wrote it apart from the main text. The opening post was lost, and each
+    # comment's header ("### ldavies commented Mar 3, 2024") was a heading of the issue
+    items = (github_comment(1, "mkowal", "Mar 1, 2024", "".join(f"<p dir=auto>{p}</p>" for p in ISSUE), 5)
+             + github_event(11, "ldavies", "added the <a class=IssueLabel href='/labels/bug'>bug</a> label",
+                            "Mar 2, 2024")
+             + github_comment(2, "fieldnote-bot", "Mar 2, 2024", f"<p dir=auto>{TRIAGE}</p>", 0)
+             + github_comment(3, "ldavies", "Mar 3, 2024", f"<p dir=auto>{CAUSE}</p>", 2)
+             + github_event(12, "ldavies", "closed this as <a href='#ref-commit-1'>completed</a>", "Mar 4, 2024"))
+    assert main_text(tmp_path, context, "Crash when opening a file with an emoji in its name · Issue #4821 · "
+                     "fieldnote/fieldnote · GitHub", "#discussion_bucket{display:flex} .Layout-main{flex:1}",
+                     github_issue(items)) == [
+        "# Crash when opening a file with an emoji in its name #4821", *ISSUE, TRIAGE, CAUSE]
+
+
+def test_a_github_issue_of_its_opening_post_alone_keeps_it(tmp_path, context):
+    items = github_comment(1, "mkowal", "Mar 1, 2024", "".join(f"<p dir=auto>{p}</p>" for p in ISSUE), 5)
+    assert main_text(tmp_path, context, "Crash when opening a file with an emoji in its name · Issue #4821 · "
+                     "fieldnote/fieldnote · GitHub", "#discussion_bucket{display:flex} .Layout-main{flex:1}",
+                     github_issue(items)) == ["# Crash when opening a file with an emoji in its name #4821", *ISSUE]
+
+
+# new Reddit's markup: shreddit-post (its title h1[slot=title], its text div[slot=text-body]), then its comments, each
+# a shreddit-comment (its text div[slot=comment]) in div#comment-tree, a reply nested in its parent
+def reddit_comment(n: int, who: str, flair: str, text: str, score: int, replies: str = "") -> str:
+    return (
+        f"<shreddit-comment author={who} thingid=t1_{n} depth=0 score={score}><div slot=commentAvatar><img src='data:"
+        f"image/gif;base64,R0lGODlhAQABAAAAACw=' width=24 height=24 alt=''></div><div slot=commentMeta><a href='/user/"
+        f"{who}/'>{who}</a> <span class=flair>{flair}</span> · <faceplate-timeago><time>4h ago</time></faceplate-"
+        f"timeago></div><div slot=comment id=t1_{n}-comment-rtjson-content class=md><p>{text}</p></div><shreddit-"
+        f"comment-action-row slot=actionRow><faceplate-number number={score}>{score}</faceplate-number> <button>Reply"
+        f"</button> <button>Award</button> <button>Share</button></shreddit-comment-action-row>{replies}"
+        "</shreddit-comment>")
+
+
+REDDIT_POST = "I buy a kilo at a time from a local roaster. Freezer, airtight jar, or the bag it comes in?"
+FREEZE = "Freeze in small airtight portions, one week's worth each, and never refreeze."
+NEVER = "Never refreeze: condensation ruins them. Thaw a portion once and use it up."
+BAG = "Honestly a kilo lasts me three weeks; the valve bag, squeezed and clipped, is fine for that long."
+
+
+def test_new_reddits_comments_are_kept_after_its_post(tmp_path, context):
+    # the comments' tree is div#comment-tree: trafilatura took it for a story's reader comments and wrote it apart
+    # from the main text, and the post's title went with its custom element: the page was the post's text alone
+    comments = (reddit_comment(1, "grindhouse", "Espresso nerd", FREEZE, 180,
+                               reddit_comment(2, "coldbrew_kate", "Home roaster", NEVER, 31))
+                + reddit_comment(3, "pourover_pete", "V60 fan", BAG, 47))
+    body = (
+        "<shreddit-app><reddit-header-large><a href='/' aria-label=Home>reddit</a></reddit-header-large>"
+        "<div class=flex>"
+        "<main id=main-content class='main w-full'><shreddit-post post-title=\"What's the best way to store coffee "
+        "beans?\" author=bean_counter score=214 comment-count=3 class='block relative'><div slot=credit-bar><a href="
+        "'/r/Coffee/'>r/Coffee</a> • <faceplate-timeago>5 hr. ago</faceplate-timeago> <a href='/user/bean_counter/'>"
+        "bean_counter</a></div><h1 slot=title id=post-title-t3_1abc class=font-semibold>What's the best way to store "
+        f"coffee beans?</h1><div slot=text-body><div class=md id=t3_1abc-post-rtjson-content><p>{REDDIT_POST}</p></div>"
+        "</div><div class=flex><span><faceplate-number number=214>214</faceplate-number></span> <span><faceplate-number"
+        " number=3>3</faceplate-number> comments</span> <button>Share</button></div></shreddit-post><div id="
+        f"comment-tree><shreddit-comment-tree>{comments}</shreddit-comment-tree></div></main></div></shreddit-app>")
+    assert main_text(tmp_path, context, "What's the best way to store coffee beans? : r/Coffee",
+                     "shreddit-comment{display:block;margin-left:16px}", body) == [
+        "# What's the best way to store coffee beans?", REDDIT_POST, FREEZE, NEVER, BAG]
+
 
 LENA = "Since 1.8 the forum shows a white flash before the dark theme loads. Is there a setting for this?"
 TOBY = ("Set the colour scheme in the admin panel instead of through the browser preference; the server then sends "
