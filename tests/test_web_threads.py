@@ -1256,6 +1256,53 @@ THANKS = "That did it, thank you."
 FLARUM_POSTS = [("lena_k", LENA), ("Toby", TOBY), ("lena_k", THANKS)]
 
 
+def flarum_app(content: str) -> str:
+    """Flarum's app round its crawler view's ``content``."""
+    return ("<div id=app class=App><div id=app-navigation class=App-navigation></div><div id=drawer class=App-drawer>"
+            "<header id=header class=App-header><div class=container><h1 class=Header-title><a href='https://discuss."
+            f"example.org' id=home-link>Flarum Community</a></h1></div></header></div><main class=App-content><div id="
+            f"content></div>{content}</main></div>")
+
+
+def flarum_rendered(posts: list) -> str:
+    """Flarum's discussion as its app draws it: each post an article.CommentPost in the post stream."""
+    items = "".join(
+        f"<div class=PostStream-item data-number={n}><article class='Post CommentPost'><div><header class=Post-header>"
+        f"<ul><li class=item-user><div class=PostUser><h3 class=PostUser-name><a href='/u/{who}'><span class=Avatar>"
+        f"{who[0].upper()}</span><span class=username>{who}</span></a></h3><ul class='PostUser-badges badges'></ul>"
+        f"</div></li><li class=item-meta><div class='Dropdown PostMeta'><a class=Dropdown-toggle><time datetime="
+        f"'2024-03-0{n}T10:00:00Z'>Mar {n}</time></a></div></li></ul></header><div class=Post-body><p>{text}</p></div>"
+        "<aside class=Post-actions><ul><li class=item-reply><button class='Button Button--link' type=button><span "
+        "class=Button-label>Reply</span></button></li></ul></aside><footer class=Post-footer><ul><li class=item-liked>"
+        "<div class=Post-likedBy>Toby likes this.</div></li></ul></footer></div></article></div>"
+        for n, (who, text) in enumerate(posts, 1))
+    return ("<div class=DiscussionPage><div class=DiscussionPage-discussion><header class='Hero DiscussionHero'><div "
+            "class=container><ul class=DiscussionHero-items><li class=item-title><h1 class=DiscussionHero-title>Dark "
+            "mode flickers on page load</h1></li></ul></div></header><div class=container><div class=DiscussionPage-"
+            f"stream><div class=PostStream role=feed>{items}</div></div></div></div></div>")
+
+
+@pytest.mark.parametrize("version", ["1.x", "2.x", "app"])
+def test_a_flarum_posters_name_is_no_heading_of_the_thread(tmp_path, context, version):
+    # Flarum's crawler view writes each poster's name as an <h3> over the post's div.Post-body: it was a heading of
+    # the thread ("### lena_k"). 1.x writes a bare <h3> in a bare <div>; 2.x an h3.PostUser-name in div.PostUser.
+    # Its app draws the name in each article.CommentPost's header: it was a list's item ("- Llena_k", the avatar's
+    # letter and the name), and the discussion's title, in a <header>, was left out
+    if version == "1.x":
+        posts = "".join(f"<div><h3>{who}</h3><div class=Post-body><p>{text}</p></div></div><hr>"
+                        for who, text in FLARUM_POSTS)
+        content = f"<div class=container><h2>Dark mode flickers on page load</h2><div>{posts}</div></div>"
+    elif version == "2.x":
+        posts = "".join(f"<article><div class=PostUser><h3 class=PostUser-name>{who}</h3></div><div class=Post-body>"
+                        f"<p>{text}</p></div></article><hr>" for who, text in FLARUM_POSTS)
+        content = f"<div class=container><h1>Dark mode flickers on page load</h1><div>{posts}</div></div>"
+    else:
+        content = flarum_rendered(FLARUM_POSTS)
+    heading = "## " if version == "1.x" else "# "
+    assert main_text(tmp_path, context, "Dark mode flickers on page load - Flarum Community", "", flarum_app(
+        content)) == [heading + "Dark mode flickers on page load", LENA, TOBY, THANKS]
+
+
 def test_a_short_heading_over_a_post_body_outside_flarum_is_kept(tmp_path, context):
     # Flarum 1.x's bare <h3> over a div.Post-body is read as a poster's name only in Flarum's app: a page of cards
     # written so (a team's, a pricing page's) keeps each card's heading

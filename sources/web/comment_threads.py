@@ -1,5 +1,5 @@
 """Threads whose every post, the first too, is written as a comment, told by the markup of the software that writes
-them: a GitHub issue, a new Reddit post.
+them: a GitHub issue, a new Reddit post, a Flarum discussion.
 
 trafilatura reads a box named a comment's (`trafilatura.xpaths.COMMENTS_XPATH`: a class holding "comment", an id
 beginning "comment-") as a story's reader comments, and writes it apart from the main text, which `main_text`
@@ -7,7 +7,10 @@ does not read. GitHub names each post of an issue a comment, the issue's opening
 .js-comment-container round td.comment-body): the opening post was lost, the page's first comment box taken for the
 comments. New Reddit writes its comments in div#comment-tree: all of them were lost. A story's reader comments
 (WordPress's, a news site's) are written otherwise than the story and keep their names: only these markups are
-read as a thread.
+read as a thread. Flarum's crawler view writes each poster's name as a heading over the post (div.PostUser's
+h3.PostUser-name, or in Flarum 1.x, a bare <h3> before each div.Post-body inside Flarum's app, its
+main.App-content in div#app.App): it was a heading of the thread ("### jdoe"). A short heading over a box named a
+post's body is no sign alone: a team's, a faculty's, a pricing page's cards are written so.
 
 `known_thread` finds the posts, strips them of those names and of their chrome (a post's header with its
 author and date, its avatar, its reactions and buttons, an issue's events between the posts) and gives them as
@@ -22,10 +25,10 @@ _COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.I
 
 
 def known_thread(tree) -> list[tuple[list, object]] | None:
-    """The posts of the thread ``tree`` holds where its markup is GitHub's issue or new Reddit's post, each ([its
-    message], the box round it), first post first, those boxes stripped of their chrome and of the names
-    trafilatura reads as comments; None where it is none of those (nothing changed)."""
-    for find in (_github_issue, _reddit_post):
+    """The posts of the thread ``tree`` holds where its markup is GitHub's issue, new Reddit's post or Flarum's
+    discussion, each ([its message], the box round it), first post first, those boxes stripped of their chrome
+    and of the names trafilatura reads as comments; None where it is none of those (nothing changed)."""
+    for find in (_github_issue, _reddit_post, _flarum_discussion):
         posts = find(tree)
         if posts is not None:
             return posts
@@ -114,6 +117,35 @@ def _reddit_post(tree) -> list | None:
             for name in [name for name in element.attrib if name not in ("id", "class")]:
                 del element.attrib[name]
     _unnamed(posts)
+    return posts
+
+
+def _flarum_discussion(tree) -> list | None:
+    """Flarum's discussion: each post a box (article.CommentPost as Flarum's app draws it; the crawler view's
+    <article> or <div>) holding its poster's name and its div.Post-body (its message), in two posts at least. The
+    name is div.PostUser round h3.PostUser-name (with the avatar's letter and the user's link, in the post's
+    header beside its date); in Flarum 1.x's crawler view, a bare <h3> right before div.Post-body inside Flarum's
+    app (main.App-content in div#app.App). The name is dropped, and the post's chrome with it (`posts_apart`)."""
+    posts, names = [], []
+    for body in _with_class(tree, "Post-body"):
+        box = next((up for up in body.iterancestors("article") if "CommentPost" in _classes(up)), body.getparent())
+        user = next((e for e in box.iter() if isinstance(e.tag, str) and "PostUser" in _classes(e)
+                     and not _inside(e, body)), None)
+        previous = body.getprevious()
+        if user is not None and any("PostUser-name" in _classes(e) for e in user.iter() if isinstance(e.tag, str)):
+            names.append(user)
+        elif previous is not None and previous.tag == "h3" and not previous.get("class") and any(
+                main.tag == "main" and "App-content" in _classes(main) and any(
+                    app.get("id") == "app" and "App" in _classes(app) for app in main.iterancestors())
+                for main in body.iterancestors()):
+            names.append(previous)
+        else:
+            continue
+        posts.append(([body], box))
+    if len(posts) < 2:
+        return None
+    for name in names:
+        name.drop_tree()
     return posts
 
 
