@@ -1202,7 +1202,9 @@ def test_a_github_issues_opening_post_is_kept_with_its_comments(tmp_path, contex
 
 
 def test_a_github_issue_of_its_opening_post_alone_keeps_it(tmp_path, context):
-    items = github_comment(1, "mkowal", "Mar 1, 2024", "".join(f"<p dir=auto>{p}</p>" for p in ISSUE), 5)
+    # (its events, each in a div.js-timeline-item of its own beside the post's, left out too)
+    items = (github_comment(1, "mkowal", "Mar 1, 2024", "".join(f"<p dir=auto>{p}</p>" for p in ISSUE), 5)
+             + github_event(12, "mkowal", "closed this as <a href='#ref-commit-1'>completed</a>", "Mar 4, 2024"))
     assert main_text(tmp_path, context, "Crash when opening a file with an emoji in its name · Issue #4821 · "
                      "fieldnote/fieldnote · GitHub", "#discussion_bucket{display:flex} .Layout-main{flex:1}",
                      github_issue(items)) == ["# Crash when opening a file with an emoji in its name #4821", *ISSUE]

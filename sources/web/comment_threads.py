@@ -54,7 +54,7 @@ def _github_issue(tree) -> list | None:
     for box in boxes:
         message = next((element for element in box.iter() if isinstance(element.tag, str)
                         and {"comment-body", "js-comment-body"} <= _classes(element)), None)
-        if message is not None and not any(message in other.iterdescendants() for other in boxes if other is not box):
+        if message is not None and not any(_inside(message, other) for other in boxes if other is not box):
             posts.append(([message], box))
     if not posts:
         return None
@@ -75,8 +75,9 @@ def _github_issue(tree) -> list | None:
     # the timeline (div.js-discussion; else the box round all the posts): its events are items beside the posts,
     # each in a div.js-timeline-item of its own as each post is
     first = posts[0][1]
-    timeline = next((up for up in first.iterancestors() if "js-discussion" in _classes(up) or all(
-        _inside(box, up) for _, box in posts[1:])), None)
+    timeline = next((up for up in first.iterancestors() if "js-discussion" in _classes(up)), None)
+    if timeline is None:
+        timeline = next((up for up in first.iterancestors() if all(_inside(box, up) for _, box in posts[1:])), None)
     if timeline is not None and timeline.tag not in ("body", "html", "main"):
         for item in [item for item in timeline.iter() if isinstance(item.tag, str) and "TimelineItem" in _classes(
                 item) and not any(item is box or _inside(item, box) or _inside(box, item) for _, box in posts)]:
