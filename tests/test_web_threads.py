@@ -6,6 +6,7 @@ headless Chromium."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -1129,3 +1130,248 @@ def test_a_thread_whose_reply_is_a_guests_is_no_thread_of_one_post(tmp_path, con
     # (the title, where written, before the posts; XenForo's is not written with a guest's reply: as on main)
     assert not [s for s in segments[segments.index(QUESTION):] if s.lstrip("# ").removeprefix("Thread: ") ==
                 "Car won't start"]
+
+
+# GitHub's issue page (its classic markup): the opening post and each comment a div.TimelineItem.js-comment-container,
+# the issue's events div.TimelineItem too, each item in a div.js-timeline-item in div.js-discussion
+GITHUB_AVATAR = AVATAR.replace("48", "40")
+
+
+def github_comment(n: int, who: str, date: str, body: str, reactions: int) -> str:
+    return (
+        f"<div class='js-timeline-item js-timeline-progressive-focus-container'><div class='TimelineItem js-comment-"
+        f"container'><div class='avatar-parent-child TimelineItem-avatar'><a href='/{who}'>{GITHUB_AVATAR}</a></div>"
+        f"<div class='timeline-comment-group js-minimizable-comment-group'><div id=issuecomment-{n} class='ml-n3 "
+        f"timeline-comment unminimized-comment comment previewable-edit js-comment'><div class='timeline-comment-header"
+        f" clearfix d-flex'><div class=timeline-comment-actions><span class='Label Label--secondary'>Author</span> "
+        f"<button class=timeline-comment-action aria-label='Show options'>…</button></div><h3 class='f5 text-normal'>"
+        f"<strong class=css-truncate><a class='author Link--primary text-bold' href='/{who}'>{who}</a></strong> "
+        "commented"
+        f" <a href='#issuecomment-{n}' class='Link--secondary js-timestamp'><relative-time datetime='{date}'>{date}"
+        f"</relative-time></a></h3></div><div class=edit-comment-hide><task-lists><table class='d-block user-select-"
+        f"contain'><tbody class=d-block><tr class=d-block><td class='d-block comment-body markdown-body js-comment-"
+        "body'>"
+        f"{body}</td></tr></tbody></table></task-lists><div class='comment-reactions js-reactions-container'><button "
+        f"class=social-reaction-summary-item>👍 <span class=js-discussion-reaction-group-count>{reactions}</span>"
+        f"</button></div></div></div></div></div></div>")
+
+
+def github_event(n: int, who: str, what: str, date: str) -> str:
+    return (f"<div class='js-timeline-item js-timeline-progressive-focus-container'><div class='TimelineItem js-target"
+            f"able-element' id=event-{n}><div class=TimelineItem-badge><svg width=16 height=16></svg></div><div class="
+            f"TimelineItem-body><a class='author Link--primary text-bold' href='/{who}'>{who}</a> {what} <a href="
+            f"'#event-{n}' class=Link--secondary><relative-time>{date}</relative-time></a></div></div></div>")
+
+
+def github_issue(items: str) -> str:
+    return (
+        "<header class='Header-old header-logged-out'><a href='https://github.com/'>GitHub</a></header><div class="
+        "application-main><main id=js-repo-pjax-container><div id=repository-container-header><strong itemprop=name>"
+        "<a href='/fieldnote/fieldnote'>fieldnote</a></strong></div><div class=repository-content><div id=partial-"
+        "discussion-header class='gh-header mb-3'><div class=gh-header-show><h1 class='gh-header-title mb-2'><bdi "
+        "class='js-issue-title markdown-title'>Crash when opening a file with an emoji in its name</bdi> <span class="
+        "'f1-light color-fg-muted'>#4821</span></h1></div><div class='flex-items-center gh-header-meta'><span class="
+        "'State State--open'>Open</span> <a class=author href='/mkowal'>mkowal</a> opened this issue on Mar 1, 2024 · "
+        "2 comments</div></div><div id=discussion_bucket class=pull-discussion-timeline><div class=Layout-main><div "
+        f"class='js-discussion js-socket-channel'>{items}</div></div><div id=partial-discussion-sidebar class="
+        "Layout-sidebar><div class=discussion-sidebar-item><div class=text-bold>Labels</div><span>bug</span></div>"
+        "</div>"
+        "</div></div></main></div>")
+
+
+ISSUE = ["Opening notes-🎉.md crashes the app on macOS 14.", "Steps: create a file with an emoji in its name, open it "
+         "from the sidebar."]
+TRIAGE = "Thanks for the report! A maintainer will triage this soon."
+CAUSE = "I can reproduce on 2.3.1. The path is decoded as Latin-1 before being passed to the file watcher."
+
+
+def test_a_github_issues_opening_post_is_kept_with_its_comments(tmp_path, context):
+    # GitHub names every post of an issue a comment, its opening post too: trafilatura took the first such box for
+    # the page's reader comments and wrote it apart from the main text. The opening post was lost, and each
+    # comment's header ("### ldavies commented Mar 3, 2024") was a heading of the issue
+    items = (github_comment(1, "mkowal", "Mar 1, 2024", "".join(f"<p dir=auto>{p}</p>" for p in ISSUE), 5)
+             + github_event(11, "ldavies", "added the <a class=IssueLabel href='/labels/bug'>bug</a> label",
+                            "Mar 2, 2024")
+             + github_comment(2, "fieldnote-bot", "Mar 2, 2024", f"<p dir=auto>{TRIAGE}</p>", 0)
+             + github_comment(3, "ldavies", "Mar 3, 2024", f"<p dir=auto>{CAUSE}</p>", 2)
+             + github_event(12, "ldavies", "closed this as <a href='#ref-commit-1'>completed</a>", "Mar 4, 2024"))
+    assert main_text(tmp_path, context, "Crash when opening a file with an emoji in its name · Issue #4821 · "
+                     "fieldnote/fieldnote · GitHub", "#discussion_bucket{display:flex} .Layout-main{flex:1}",
+                     github_issue(items)) == [
+        "# Crash when opening a file with an emoji in its name #4821", *ISSUE, TRIAGE, CAUSE]
+
+
+def test_a_github_issue_of_its_opening_post_alone_keeps_it(tmp_path, context):
+    # (its events, each in a div.js-timeline-item of its own beside the post's, left out too)
+    items = (github_comment(1, "mkowal", "Mar 1, 2024", "".join(f"<p dir=auto>{p}</p>" for p in ISSUE), 5)
+             + github_event(12, "mkowal", "closed this as <a href='#ref-commit-1'>completed</a>", "Mar 4, 2024"))
+    assert main_text(tmp_path, context, "Crash when opening a file with an emoji in its name · Issue #4821 · "
+                     "fieldnote/fieldnote · GitHub", "#discussion_bucket{display:flex} .Layout-main{flex:1}",
+                     github_issue(items)) == ["# Crash when opening a file with an emoji in its name #4821", *ISSUE]
+
+
+# new Reddit's markup: shreddit-post (its title h1[slot=title], its text div[slot=text-body]), then its comments, each
+# a shreddit-comment (its text div[slot=comment]) in div#comment-tree, a reply nested in its parent
+def reddit_comment(n: int, who: str, flair: str, text: str, score: int, replies: str = "") -> str:
+    return (
+        f"<shreddit-comment author={who} thingid=t1_{n} depth=0 score={score}><div slot=commentAvatar><img src='data:"
+        f"image/gif;base64,R0lGODlhAQABAAAAACw=' width=24 height=24 alt=''></div><div slot=commentMeta><a href='/user/"
+        f"{who}/'>{who}</a> <span class=flair>{flair}</span> · <faceplate-timeago><time>4h ago</time></faceplate-"
+        f"timeago></div><div slot=comment id=t1_{n}-comment-rtjson-content class=md><p>{text}</p></div><shreddit-"
+        f"comment-action-row slot=actionRow><faceplate-number number={score}>{score}</faceplate-number> <button>Reply"
+        f"</button> <button>Award</button> <button>Share</button></shreddit-comment-action-row>{replies}"
+        "</shreddit-comment>")
+
+
+REDDIT_POST = "I buy a kilo at a time from a local roaster. Freezer, airtight jar, or the bag it comes in?"
+FREEZE = "Freeze in small airtight portions, one week's worth each, and never refreeze."
+NEVER = "Never refreeze: condensation ruins them. Thaw a portion once and use it up."
+BAG = "Honestly a kilo lasts me three weeks; the valve bag, squeezed and clipped, is fine for that long."
+
+
+def test_new_reddits_comments_are_kept_after_its_post(tmp_path, context):
+    # the comments' tree is div#comment-tree: trafilatura took it for a story's reader comments and wrote it apart
+    # from the main text, and the post's title went with its custom element: the page was the post's text alone
+    comments = (reddit_comment(1, "grindhouse", "Espresso nerd", FREEZE, 180,
+                               reddit_comment(2, "coldbrew_kate", "Home roaster", NEVER, 31))
+                + reddit_comment(3, "pourover_pete", "V60 fan", BAG, 47))
+    body = (
+        "<shreddit-app><reddit-header-large><a href='/' aria-label=Home>reddit</a></reddit-header-large>"
+        "<div class=flex>"
+        "<main id=main-content class='main w-full'><shreddit-post post-title=\"What's the best way to store coffee "
+        "beans?\" author=bean_counter score=214 comment-count=3 class='block relative'><div slot=credit-bar><a href="
+        "'/r/Coffee/'>r/Coffee</a> • <faceplate-timeago>5 hr. ago</faceplate-timeago> <a href='/user/bean_counter/'>"
+        "bean_counter</a></div><h1 slot=title id=post-title-t3_1abc class=font-semibold>What's the best way to store "
+        f"coffee beans?</h1><div slot=text-body><div class=md id=t3_1abc-post-rtjson-content><p>{REDDIT_POST}</p></div>"
+        "</div><div class=flex><span><faceplate-number number=214>214</faceplate-number></span> <span><faceplate-number"
+        " number=3>3</faceplate-number> comments</span> <button>Share</button></div></shreddit-post><div id="
+        f"comment-tree><shreddit-comment-tree>{comments}</shreddit-comment-tree></div></main></div></shreddit-app>")
+    assert main_text(tmp_path, context, "What's the best way to store coffee beans? : r/Coffee",
+                     "shreddit-comment{display:block;margin-left:16px}", body) == [
+        "# What's the best way to store coffee beans?", REDDIT_POST, FREEZE, NEVER, BAG]
+
+
+LENA = "Since 1.8 the forum shows a white flash before the dark theme loads. Is there a setting for this?"
+TOBY = ("Set the colour scheme in the admin panel instead of through the browser preference; the server then sends "
+        "the dark CSS first.")
+THANKS = "That did it, thank you."
+FLARUM_POSTS = [("lena_k", LENA), ("Toby", TOBY), ("lena_k", THANKS)]
+
+
+def flarum_app(content: str) -> str:
+    """Flarum's app round its crawler view's ``content``."""
+    return ("<div id=app class=App><div id=app-navigation class=App-navigation></div><div id=drawer class=App-drawer>"
+            "<header id=header class=App-header><div class=container><h1 class=Header-title><a href='https://discuss."
+            f"example.org' id=home-link>Flarum Community</a></h1></div></header></div><main class=App-content><div id="
+            f"content></div>{content}</main></div>")
+
+
+def flarum_rendered(posts: list) -> str:
+    """Flarum's discussion as its app draws it: each post an article.CommentPost in the post stream."""
+    items = "".join(
+        f"<div class=PostStream-item data-number={n}><article class='Post CommentPost'><div><header class=Post-header>"
+        f"<ul><li class=item-user><div class=PostUser><h3 class=PostUser-name><a href='/u/{who}'><span class=Avatar>"
+        f"{who[0].upper()}</span><span class=username>{who}</span></a></h3><ul class='PostUser-badges badges'></ul>"
+        f"</div></li><li class=item-meta><div class='Dropdown PostMeta'><a class=Dropdown-toggle><time datetime="
+        f"'2024-03-0{n}T10:00:00Z'>Mar {n}</time></a></div></li></ul></header><div class=Post-body><p>{text}</p></div>"
+        "<aside class=Post-actions><ul><li class=item-reply><button class='Button Button--link' type=button><span "
+        "class=Button-label>Reply</span></button></li></ul></aside><footer class=Post-footer><ul><li class=item-liked>"
+        "<div class=Post-likedBy>Toby likes this.</div></li></ul></footer></div></article></div>"
+        for n, (who, text) in enumerate(posts, 1))
+    return ("<div class=DiscussionPage><div class=DiscussionPage-discussion><header class='Hero DiscussionHero'><div "
+            "class=container><ul class=DiscussionHero-items><li class=item-title><h1 class=DiscussionHero-title>Dark "
+            "mode flickers on page load</h1></li></ul></div></header><div class=container><div class=DiscussionPage-"
+            f"stream><div class=PostStream role=feed>{items}</div></div></div></div></div>")
+
+
+@pytest.mark.parametrize("version", ["1.x", "2.x", "app"])
+def test_a_flarum_posters_name_is_no_heading_of_the_thread(tmp_path, context, version):
+    # Flarum's crawler view writes each poster's name as an <h3> over the post's div.Post-body: it was a heading of
+    # the thread ("### lena_k"). 1.x writes a bare <h3> in a bare <div>; 2.x an h3.PostUser-name in div.PostUser.
+    # Its app draws the name in each article.CommentPost's header: it was a list's item ("- Llena_k", the avatar's
+    # letter and the name), and the discussion's title, in a <header>, was left out
+    if version == "1.x":
+        posts = "".join(f"<div><h3>{who}</h3><div class=Post-body><p>{text}</p></div></div><hr>"
+                        for who, text in FLARUM_POSTS)
+        content = f"<div class=container><h2>Dark mode flickers on page load</h2><div>{posts}</div></div>"
+    elif version == "2.x":
+        posts = "".join(f"<article><div class=PostUser><h3 class=PostUser-name>{who}</h3></div><div class=Post-body>"
+                        f"<p>{text}</p></div></article><hr>" for who, text in FLARUM_POSTS)
+        content = f"<div class=container><h1>Dark mode flickers on page load</h1><div>{posts}</div></div>"
+    else:
+        content = flarum_rendered(FLARUM_POSTS)
+    heading = "## " if version == "1.x" else "# "
+    assert main_text(tmp_path, context, "Dark mode flickers on page load - Flarum Community", "", flarum_app(
+        content)) == [heading + "Dark mode flickers on page load", LENA, TOBY, THANKS]
+
+
+def test_a_short_heading_over_a_post_body_outside_flarum_is_kept(tmp_path, context):
+    # Flarum 1.x's bare <h3> over a div.Post-body is read as a poster's name only in Flarum's app: a page of cards
+    # written so (a team's, a pricing page's) keeps each card's heading
+    cards = "".join(f"<div><h3>{who}</h3><div class=Post-body><p>{text}</p></div></div><hr>"
+                    for who, text in FLARUM_POSTS)
+    assert main_text(tmp_path, context, "Dark mode flickers on page load", "", (
+        f"<main><div class=container><h2>Dark mode flickers on page load</h2><div>{cards}</div></div></main>")) == [
+        "## Dark mode flickers on page load", "### lena_k", LENA, "### Toby", TOBY, "### lena_k", THANKS]
+
+
+# pages that hold a short heading over a box named a post's body, or a story's reader comments, or a Q&A, and no
+# thread these rules read: their text as it was (a person's name over a card, a plan's, a release's, an episode's)
+KEPT = {
+    "10_team_page": ["Meet the people who will look after your smile.", "### Dr. Priya Nair", "Lead dentist", "Priya "
+                     "studied at the University of Michigan and has practised family dentistry for fifteen years.",
+                     "### Carlos Mendez", "Dental hygienist", "Carlos is the calm voice that gets nervous patients "
+                     "through their cleanings, and has been with us since 2012.", "### Emily Chen", "Office manager",
+                     "Emily handles appointments, insurance and the coffee machine. Call her with any billing "
+                     "questions."],
+    "25_faculty_people": ["# Faculty", "### Ellen Hartman", "Professor and Chair", "Glacial geomorphology; field work "
+                          "in Svalbard and the Alps.", "### Chidi Okafor", "Associate Professor", "Volcanic hazards "
+                          "and the petrology of East African rift volcanoes.", "### Mats Lind", "Assistant Professor",
+                          "Groundwater flow in fractured rock and its modelling."],
+    "26_testimonials": ["# What our clients say", "#### Karen W.", "“They turned our muddy backyard into a garden we "
+                        "use every evening. On time and on budget.”", "#### The Patel family", "“Honest advice: they "
+                        "talked us out of a lawn we did not need and saved us thousands.”", "#### Doug R.", "“Fast, "
+                        "tidy and friendly. The patio still looks new after three winters.”"],
+    "31_testimonials_fullnames": ["# Patient stories", "#### Laura Jimenez", "“After my knee surgery I could barely "
+                                  "climb stairs. Twelve weeks later I ran my first 5k.”", "#### Mike O'Brien", "“They "
+                                  "fixed the shoulder pain two other clinics could not.”", "#### Anita Rao",
+                                  "“Friendly staff and exercises I could actually do at home.”"],
+    "32_pricing": ["# Pricing", "Simple plans. Cancel any time.", "### Free", "$0 / month", "- 3 notebooks\n- Sync on "
+                   "2 devices", "### Pro", "$6 / month", "- Unlimited notebooks\n- Offline sync\n- PDF export",
+                   "### Team", "$12 / user / month", "- Shared notebooks\n- Admin console"],
+    "11_podcast": ["# All episodes", "## Episode 42", "We talk to seed saver Ruth Hale about keeping heirloom beans "
+                   "alive for forty years.", "## Episode 41", "No-dig beds, one year on: what worked, what the slugs "
+                   "ate, and what we would change.", "## Episode 40", "Listener questions: pruning old apple trees, "
+                   "acidic soil and the best cheap secateurs."],
+    "12_changelog": ["# Changelog", "All notable changes to Fieldnote are listed here.", "### v2.4.0", "2024-05-02",
+                     "- Added offline sync for shared notebooks.\n- Export to PDF now keeps images.", "### v2.3.1",
+                     "2024-04-11", "- Fixed a crash when a note title contained an emoji.", "### v2.3.0",
+                     "2024-03-28", "- New dark theme.\n- Search now matches words inside attachments."],
+    "22_wordpress_comments": ["Sourness comes from acetic and lactic acid, and you control both with temperature, "
+                              "hydration and timing.", "## Warmer and wetter", "A warm, wet starter makes more lactic "
+                              "acid, which tastes mild and milky. A cool, stiff one makes more acetic acid, which "
+                              "tastes sharp.", "## Shorter proofs", "Every hour of bulk fermentation adds sourness. "
+                              "Shape earlier and proof in the fridge for no more than twelve hours."],
+    "04_news_comments": ["# City council approves new bike lanes downtown", "The Riverside city council voted 6 to 3 "
+                         "on Tuesday to add protected bike lanes along Main Street and Fifth Avenue, a plan debated "
+                         "for more than two years.", "Construction is expected to start in August and cost about 2.4 "
+                         "million dollars, most of it paid by a state transportation grant.", "Business owners on "
+                         "Main Street were split. Some worry about losing forty parking spaces; others expect more "
+                         "customers on foot and on bikes."],
+    "05_stackexchange": ["I have a list a = [1, 2, 3] and want it to become [3, 2, 1] without making a copy, since the "
+                         "list is large. What is the idiomatic way?", "## 2 Answers", "Sorted by:", "88", "Use "
+                         "a.reverse(). It reverses the list in place and returns None; a[::-1] makes a reversed copy "
+                         "instead.", "12", "If you only need to iterate backwards, reversed(a) gives an iterator and "
+                         "copies nothing at all."],
+}
+
+
+@pytest.mark.parametrize("page", KEPT)
+def test_a_page_of_no_known_comment_thread_keeps_its_text(tmp_path, context, page):
+    # (tests/fixtures/web_threads: pages written after real sites' markup, a WordPress team page, a department's
+    # faculty, a shop's testimonials and pricing, a podcast's episodes, a changelog, a blog's and a news site's
+    # reader comments, a Stack Exchange question)
+    data = (Path(__file__).parent / "fixtures" / "web_threads" / f"{page}.html").read_bytes()
+    [part] = [r for r in read_html_page(data, str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == KEPT[page]

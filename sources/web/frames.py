@@ -18,12 +18,15 @@ markup (`posts_apart`). The thread's title is a heading standing alone before it
 (`title_placed`). A thread whose replies are written as comments (Vanilla's) loses those names first, or
 trafilatura reads its replies as a story's reader comments, out of the main text (`replies_unnamed`). A thread of
 one post, told by its lone panel (`lone_post.lone_post`), has its post's box stripped of those names as a repeated
-box is, and its post taken apart and its title placed as a thread's."""
+box is, and its post taken apart and its title placed as a thread's. A thread whose software writes every post as
+a comment (a GitHub issue, new Reddit) or its poster's name as a heading (Flarum), told by that software's markup
+(`comment_threads.known_thread`), has its posts taken apart so too."""
 
 from __future__ import annotations
 
 import re
 
+from sources.web.comment_threads import known_thread
 from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
 from sources.web.lone_post import lone_post
 
@@ -52,10 +55,11 @@ def unframed_thread(html: str) -> tuple[str, bool]:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return html, False
-    replies = replies_unnamed(tree)  # (before the frames are looked for: the names stripped)
+    known = known_thread(tree)  # (GitHub's, Reddit's, Flarum's: the names of comments stripped first)
+    replies = replies_unnamed(tree) if known is None else []  # (before the frames are looked for: the names stripped)
     lone = lone_post(tree)  # a thread of one post: its box's frames are stripped as a repeated box's are
     loned = []  # the elements found in it (its message: phpBB's div.content, SMF's div.postarea)
-    changed = bool(replies or lone)
+    changed = bool(replies or lone or known is not None)
     seen = []  # found inside what trafilatura deletes: renamed while the rest are looked for
     repeats = []  # (the elements found repeated, the box each is in)
     frames = []  # the frame each expression finds, in trafilatura's order
@@ -89,6 +93,8 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     paneled = paneled_posts(tree, [box for _, boxes in repeats for box in boxes])
     frame = frames[0] if frames else None
     thread = posts_apart(tree, replies, frame, paneled=False) if replies else False
+    if known:  # (an issue of its opening post alone is a thread of one post)
+        thread |= posts_apart(tree, known, frame, paneled=False, lone=True)
     for messages, boxes in repeats:
         thread |= posts_apart(tree, [([message], box) for message, box in zip(messages, boxes)], frame)
     if paneled:

@@ -1,0 +1,178 @@
+"""Threads whose every post, the first too, is written as a comment, told by the markup of the software that writes
+them: a GitHub issue, a new Reddit post, a Flarum discussion.
+
+trafilatura reads a box named a comment's (`trafilatura.xpaths.COMMENTS_XPATH`: a class holding "comment", an id
+beginning "comment-") as a story's reader comments, and writes it apart from the main text, which `main_text`
+does not read. GitHub names each post of an issue a comment, the issue's opening post too (div.TimelineItem
+.js-comment-container round td.comment-body): the opening post was lost, the page's first comment box taken for the
+comments. New Reddit writes its comments in div#comment-tree: all of them were lost. A story's reader comments
+(WordPress's, a news site's) are written otherwise than the story and keep their names: only these markups are
+read as a thread. Flarum's crawler view writes each poster's name as a heading over the post (div.PostUser's
+h3.PostUser-name, or in Flarum 1.x, a bare <h3> before each div.Post-body inside Flarum's app, its
+main.App-content in div#app.App): it was a heading of the thread ("### jdoe"). A short heading over a box named a
+post's body is no sign alone: a team's, a faculty's, a pricing page's cards are written so.
+
+`known_thread` finds the posts, strips them of those names and of their chrome (a post's header with its
+author and date, its avatar, its reactions and buttons, an issue's events between the posts) and gives them as
+`forum_posts.posts_apart` takes a thread's posts: ([a post's message], the box round it)."""
+
+from __future__ import annotations
+
+import re
+
+# a class or id trafilatura reads as a story's reader comments (`frames._COMMENTS`, kept alike here)
+_COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.IGNORECASE)
+
+
+def known_thread(tree) -> list[tuple[list, object]] | None:
+    """The posts of the thread ``tree`` holds where its markup is GitHub's issue, new Reddit's post or Flarum's
+    discussion, each ([its message], the box round it), first post first, those boxes stripped of their chrome
+    and of the names trafilatura reads as comments; None where it is none of those (nothing changed)."""
+    for find in (_github_issue, _reddit_post, _flarum_discussion):
+        posts = find(tree)
+        if posts is not None:
+            return posts
+    return None
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _with_class(tree, name: str) -> list:
+    return [element for element in tree.iter() if isinstance(element.tag, str) and name in _classes(element)]
+
+
+def _github_issue(tree) -> list | None:
+    """A GitHub issue's (or pull request's) posts: each div.TimelineItem.js-comment-container round a
+    td.comment-body.js-comment-body (its message), the opening post the first. Each post's header (its author's
+    name and the date, div.timeline-comment-header) and avatar (div.TimelineItem-avatar) are dropped, and so is
+    every other div.TimelineItem among them: the issue's events ("added the bug label", "closed this as
+    completed")."""
+    boxes = [box for box in _with_class(tree, "TimelineItem") if "js-comment-container" in _classes(box)]
+    posts = []
+    for box in boxes:
+        message = next((element for element in box.iter() if isinstance(element.tag, str)
+                        and {"comment-body", "js-comment-body"} <= _classes(element)), None)
+        if message is not None and not any(_inside(message, other) for other in boxes if other is not box):
+            posts.append(([message], box))
+    if not posts:
+        return None
+    for [message], _ in posts:
+        # (the message is the one cell of a layout table, table.d-block: as a table's cell its paragraphs were
+        # one line of it, "...a 2TB WD Passport. Steps: plug the drive in")
+        if message.tag == "td":
+            rows = [up for up in message.iterancestors() if up.tag in ("tr", "tbody", "thead", "table")]
+            rows = rows[:next((at + 1 for at, up in enumerate(rows) if up.tag == "table"), 0)]
+            if rows and len(rows[-1].findall(".//td")) == 1:
+                message.tag = "div"
+                for up in rows:
+                    up.drop_tag()
+    for _, box in posts:
+        for chrome in [e for e in box.iter() if isinstance(e.tag, str)
+                       and _classes(e) & {"timeline-comment-header", "TimelineItem-avatar"}]:
+            chrome.drop_tree()
+    # the timeline (div.js-discussion; else the box round all the posts): its events are items beside the posts,
+    # each in a div.js-timeline-item of its own as each post is
+    first = posts[0][1]
+    timeline = next((up for up in first.iterancestors() if "js-discussion" in _classes(up)), None)
+    if timeline is None:
+        timeline = next((up for up in first.iterancestors() if all(_inside(box, up) for _, box in posts[1:])), None)
+    if timeline is not None and timeline.tag not in ("body", "html", "main"):
+        for item in [item for item in timeline.iter() if isinstance(item.tag, str) and "TimelineItem" in _classes(
+                item) and not any(item is box or _inside(item, box) or _inside(box, item) for _, box in posts)]:
+            item.drop_tree()
+    _unnamed(posts)
+    return posts
+
+
+def _reddit_post(tree) -> list | None:
+    """New Reddit's post and its comments: shreddit-post's div[slot=text-body] (its message; its h1[slot=title],
+    the thread's title, placed before it), then each shreddit-comment's div[slot=comment], a comment's replies
+    (nested in it) after it in the order written. Their credit bars, meta lines (the poster's name, flair,
+    awards, the time) and action rows (votes, "Reply", "Share") are chrome."""
+    post = next(tree.iter("shreddit-post"), None)
+    if post is None:
+        return None
+    body = next((e for e in post.iter() if e.get("slot") == "text-body"), None)
+    comments = list(tree.iter("shreddit-comment"))
+    if body is None and not comments:
+        return None
+    title = next((e for e in post.iter() if e.get("slot") == "title"), None)
+    if title is not None:
+        _moved_before(title, post)
+    if comments:  # (replies out of their parent's box, after it: each comment's box holds it alone)
+        place = comments[0].getparent()
+        for comment in comments:
+            _moved_before(comment, None, into=place)
+    posts = [([body], post)] if body is not None else []
+    for comment in comments:
+        message = next((e for e in comment if e.get("slot") == "comment"), None)
+        if message is not None:
+            posts.append(([message], comment))
+    for _, box in posts:
+        for chrome in [e for e in box if e.get("slot") in ("credit-bar", "commentMeta", "actionRow")]:
+            chrome.drop_tree()
+        for element in box.iter("shreddit-post", "shreddit-comment"):
+            element.tag = "div"  # (a custom element: trafilatura reads a <div>'s blocks as blocks)
+            for name in [name for name in element.attrib if name not in ("id", "class")]:
+                del element.attrib[name]
+    _unnamed(posts)
+    return posts
+
+
+def _flarum_discussion(tree) -> list | None:
+    """Flarum's discussion: each post a box (article.CommentPost as Flarum's app draws it; the crawler view's
+    <article> or <div>) holding its poster's name and its div.Post-body (its message), in two posts at least. The
+    name is div.PostUser round h3.PostUser-name (with the avatar's letter and the user's link, in the post's
+    header beside its date); in Flarum 1.x's crawler view, a bare <h3> right before div.Post-body inside Flarum's
+    app (main.App-content in div#app.App). The name is dropped, and the post's chrome with it (`posts_apart`)."""
+    posts, names = [], []
+    for body in _with_class(tree, "Post-body"):
+        box = next((up for up in body.iterancestors("article") if "CommentPost" in _classes(up)), body.getparent())
+        user = next((e for e in box.iter() if isinstance(e.tag, str) and "PostUser" in _classes(e)
+                     and not _inside(e, body)), None)
+        previous = body.getprevious()
+        if user is not None and any("PostUser-name" in _classes(e) for e in user.iter() if isinstance(e.tag, str)):
+            names.append(user)
+        elif previous is not None and previous.tag == "h3" and not previous.get("class") and any(
+                main.tag == "main" and "App-content" in _classes(main) and any(
+                    app.get("id") == "app" and "App" in _classes(app) for app in main.iterancestors())
+                for main in body.iterancestors()):
+            names.append(previous)
+        else:
+            continue
+        posts.append(([body], box))
+    if len(posts) < 2:
+        return None
+    for name in names:
+        name.drop_tree()
+    return posts
+
+
+def _moved_before(element, place, into=None) -> None:
+    """``element`` moved before ``place`` (or to the end of ``into``), its tail left where it stood."""
+    tail, element.tail = element.tail, None
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (tail or "")
+    else:
+        parent.text = (parent.text or "") + (tail or "")
+    if into is not None:
+        into.append(element)
+    else:
+        place.addprevious(element)
+
+
+def _inside(element, box) -> bool:
+    return any(ancestor is box for ancestor in element.iterancestors())
+
+
+def _unnamed(posts: list) -> None:
+    """Each box of ``posts``, what it holds and what holds it, without a class or id naming a comment."""
+    for _, box in posts:
+        for element in (*box.iter(), *box.iterancestors()):
+            if isinstance(element.tag, str):
+                for name in ("class", "id"):
+                    if _COMMENTS.search(element.get(name) or ""):
+                        element.attrib.pop(name)
