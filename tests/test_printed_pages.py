@@ -327,3 +327,53 @@ def test_a_novels_short_paragraphs_set_in_are_no_hanging_list(tmp_path, width):
            "p{margin:0;text-indent:1.5em;text-align:justify}")
     text = page_markdown(tmp_path, css, "".join(f"<p>{p}</p>" for p in paras))
     assert text.split("\n\n") == paras
+
+
+GREEK = "<p>The Greek letters used in this document are defined below, each with a short note on what it means here.</p>"
+FLOATED_TERMS = "dt{float:left;width:8em;font-weight:bold} dd{margin-left:9em;width:250px}"
+ARTICLE = ("The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
+           "second floor of the building. After a long debate the chairman asked the treasurer to prepare an estimate. "
+           "The secretary agreed to write to the regional council about a grant for the work.")
+
+
+@pytest.mark.parametrize("terms", [
+    [("alpha", "first letter of the Greek alphabet"), ("beta", "second letter"), ("gamma", "third letter"),
+     ("delta", "fourth letter")],
+    [("alpha", "first letter of the Greek alphabet, used here for the angle between the two arms of the lever"),
+     ("beta", "second letter"), ("gamma", "third letter, which the text uses for the ratio of the two forces acting"
+                                          " on it"), ("delta", "fourth letter")]], ids=["one-line", "wrapping"])
+def test_bold_terms_floated_beside_their_definitions_stay_with_them(tmp_path, terms):
+    # a <dl> with dt{float:left}: MuPDF made the terms one block (or one a run of terms where no definition wraps
+    # between them) and the definitions another, their lines paired row by row; the page read "**alpha beta gamma
+    # delta**", then the definitions run together. Each term is its definition's row, as a man page's are
+    body = GREEK + "<dl>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl>"
+    assert page_markdown(tmp_path, FLOATED_TERMS, body) == (
+        "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
+        + table(*[(f"**{t}**", d) for t, d in terms]))
+
+
+def test_a_bold_sidebar_beside_an_article_is_no_definition_list(tmp_path):
+    # the blind review of the reverted term_columns: a bold menu floated left of an article whose lines stand on
+    # the menu's baselines was read "|**Home**|The committee met ...|". The article's rows beside the menu wrap
+    side = "<div style='float:left;width:8em;font-weight:bold'>Home<br>News<br>Events<br>Contact</div>"
+    body = GREEK + side + f"<div style='margin-left:9em'><p>{ARTICLE}</p><p>Short one.</p></div>"
+    assert page_markdown(tmp_path, "", body) == (
+        "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
+        f"**Home News Events Contact**\n\n{ARTICLE}\n\nShort one.")
+
+
+def test_two_columns_of_prose_beside_a_definition_list_rule_read_down(tmp_path):
+    # CSS columns of prose on one baseline grid: their rows pair up, but no line of either is a term
+    body = GREEK + f"<div style='column-count:2;width:500px'><p>{ARTICLE}</p><p>{ARTICLE}</p></div>"
+    assert page_markdown(tmp_path, "", body) == (
+        "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
+        f"{ARTICLE}\n\n{ARTICLE}")
+
+
+def test_bold_terms_above_their_definitions_stay_paragraphs(tmp_path):
+    # an unfloated <dl> (each definition under its term): no rows to pair, each term and definition a paragraph
+    terms = [("alpha", "first letter of the Greek alphabet"), ("beta", "second letter"), ("gamma", "third letter")]
+    body = GREEK + "<dl>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl>"
+    assert page_markdown(tmp_path, "dt{font-weight:bold}", body) == "\n\n".join(
+        ["The Greek letters used in this document are defined below, each with a short note on what it means here."]
+        + [part for pair in terms for part in pair])
