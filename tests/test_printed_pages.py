@@ -329,10 +329,12 @@ def test_a_novels_short_paragraphs_set_in_are_no_hanging_list(tmp_path, width):
     assert text.split("\n\n") == paras
 
 
-GREEK = "<p>The Greek letters used in this document are defined below, each with a short note on what it means here.</p>"
+GREEK = ("<p>The Greek letters used in this document are defined below, each with a short note on what it means"
+         " here.</p>")
 FLOATED_TERMS = "dt{float:left;width:8em;font-weight:bold} dd{margin-left:9em;width:250px}"
-ARTICLE = ("The committee met on a cold morning in the old library to discuss the proposal for a new reading room on the "
-           "second floor of the building. After a long debate the chairman asked the treasurer to prepare an estimate. "
+ARTICLE = ("The committee met on a cold morning in the old library to discuss the proposal for a new reading room on "
+           "the second floor of the building. After a long debate the chairman asked the treasurer to prepare an "
+           "estimate. "
            "The secretary agreed to write to the regional council about a grant for the work.")
 
 

@@ -6,12 +6,12 @@ paired row by row: the page was read "**alpha beta gamma delta**", then the defi
 definition list prints each definition as a block of its own, the rows pair them already (a man page's options:
 `blocks.terms_beside`); here the two blocks are cut where the terms stand.
 
-A first attempt (term_columns, reverted) paired any column of bold lines with the block beside it and read a
-bold sidebar beside an article as terms ("|**Home**|The committee met ...|"). So the definitions must be
-definitions, not a paragraph wrapping past the terms: every row of theirs above a term's row ends a paragraph
-(the next row's first word would have fitted on it, within the block's widest row): two such rows at least,
-and more than rows that look wrapped (a long definition may fill its last row). The terms stand close: their definitions start at most
-`REACH` body sizes right of them (a page's second column, a sidebar's article lie further).
+A first attempt (term_columns, reverted) paired any column of bold lines with the block beside it and read a bold
+sidebar beside an article as terms ("|**Home**|The committee met ...|"). So the definitions must be definitions, not
+a paragraph wrapping past the terms: their rows above the terms' rows end paragraphs (the next row's first
+word would have fitted on it, within the block's widest row): two such rows at least, and more than rows that look
+wrapped (a long definition may fill its last row). The terms stand close: their definitions start at most `REACH`
+body sizes right of them (a page's second column lies further).
 """
 
 from __future__ import annotations
