@@ -379,3 +379,23 @@ def test_bold_terms_above_their_definitions_stay_paragraphs(tmp_path):
     assert page_markdown(tmp_path, "dt{font-weight:bold}", body) == "\n\n".join(
         ["The Greek letters used in this document are defined below, each with a short note on what it means here."]
         + [part for pair in terms for part in pair])
+
+
+def test_a_table_with_no_padding_whose_cells_touch_is_a_table_of_its_cells(tmp_path):
+    # `border-collapse: collapse` and `padding: 0`: a wide cell's last letter touches the next column's first, no
+    # gap at all (the 1px padding's 0.125 em is read by its gap): the head was "ServicePortProto" and the rows
+    # "|ssh 22 tcp|remote shell|". The columns touch too: a line at a column's start is that column's
+    rows = [("Service", "Port", "Proto", "Notes"), ("ssh", "22", "tcp", "remote shell"),
+            ("domain", "53", "udp", "name lookups"), ("http", "80", "tcp", "web"),
+            ("https", "443", "tcp", "secure web")]
+    text = page_markdown(tmp_path, "td,th{padding:0}", "<p>Ports:</p>" + html_table(*rows))
+    assert text == "Ports:\n\n" + table(*rows)
+
+
+def test_names_in_camel_case_in_a_tight_table_stay_whole(tmp_path):
+    # the column-edge rule parts letters that touch only where a column of the table starts: a name's capital
+    # inside a cell ("JavaScript", "McDonald", "iPhone") stands at none
+    rows = [("Name", "Owner", "Year"), ("JavaScript", "McDonald", "1995"), ("PostScript", "iPhone", "1984"),
+            ("TypeScript", "MacBook", "2012"), ("CoffeeScript", "YouTube", "2009")]
+    text = page_markdown(tmp_path, "td,th{padding:0 6px 0 0}", "<p>Names:</p>" + html_table(*rows))
+    assert text == "Names:\n\n" + table(*rows)
