@@ -381,14 +381,17 @@ def test_bold_terms_above_their_definitions_stay_paragraphs(tmp_path):
         + [part for pair in terms for part in pair])
 
 
-def test_a_table_with_no_padding_whose_cells_touch_is_a_table_of_its_cells(tmp_path):
+@pytest.mark.parametrize("css", ["td,th{padding:0}", "td,th{padding:0;border:1px solid #000}"],
+                         ids=["borderless", "ruled"])
+def test_a_table_with_no_padding_whose_cells_touch_is_a_table_of_its_cells(tmp_path, css):
     # `border-collapse: collapse` and `padding: 0`: a wide cell's last letter touches the next column's first, no
     # gap at all (the 1px padding's 0.125 em is read by its gap): the head was "ServicePortProto" and the rows
-    # "|ssh 22 tcp|remote shell|". The columns touch too: a line at a column's start is that column's
+    # "|ssh 22 tcp|remote shell|". The columns touch too: a line at a column's start is that column's. Ruled, the
+    # head cells' bottom borders, just under their text and no wider, were taken for link underlines: "Service ssh"
     rows = [("Service", "Port", "Proto", "Notes"), ("ssh", "22", "tcp", "remote shell"),
             ("domain", "53", "udp", "name lookups"), ("http", "80", "tcp", "web"),
             ("https", "443", "tcp", "secure web")]
-    text = page_markdown(tmp_path, "td,th{padding:0}", "<p>Ports:</p>" + html_table(*rows))
+    text = page_markdown(tmp_path, css, "<p>Ports:</p>" + html_table(*rows))
     assert text == "Ports:\n\n" + table(*rows)
 
 
@@ -399,3 +402,13 @@ def test_names_in_camel_case_in_a_tight_table_stay_whole(tmp_path):
             ("TypeScript", "MacBook", "2012"), ("CoffeeScript", "YouTube", "2009")]
     text = page_markdown(tmp_path, "td,th{padding:0 6px 0 0}", "<p>Names:</p>" + html_table(*rows))
     assert text == "Names:\n\n" + table(*rows)
+
+
+def test_a_link_underlined_in_pieces_in_a_ruled_table_is_no_ruling(tmp_path):
+    # links in a ruled table with no padding: their cells' borders were taken for underlines too, and the rows ran
+    # together ("|alpha|see this page see this page nowhere|"); the links' own underlines (a piece a run, the bold
+    # one apart) still cut no row: no upright rule at their joints
+    link = "<a href='https://example.org'>see <b>this</b> page</a>"
+    rows = [("Name", "Where"), ("alpha", link), ("beta", link), ("gamma", "nowhere")]
+    text = page_markdown(tmp_path, "td,th{padding:0;border:1px solid #000}", "<p>Links:</p>" + html_table(*rows))
+    assert text == "Links:\n\n" + table(*[(n, "see this page" if w == link else w) for n, w in rows])
