@@ -412,3 +412,28 @@ def test_a_link_underlined_in_pieces_in_a_ruled_table_is_no_ruling(tmp_path):
     rows = [("Name", "Where"), ("alpha", link), ("beta", link), ("gamma", "nowhere")]
     text = page_markdown(tmp_path, "td,th{padding:0;border:1px solid #000}", "<p>Links:</p>" + html_table(*rows))
     assert text == "Links:\n\n" + table(*[(n, "see this page" if w == link else w) for n, w in rows])
+
+
+NOTES = ["Older versions of firebird omit all NULLs from SELECT DISTINCT and from UNION.", "Test data unavailable.",
+         "MySQL version 3.23.41 does not support UNION.", "Borland Interbase does not support CASE expressions."]
+
+
+def test_a_label_beside_its_numbered_notes_is_apart_from_the_first(tmp_path):
+    # SQLite's null-handling page: "Notes:" in a cell beside the numbered notes; MuPDF set the label and the first
+    # note on one line, so the page read "Notes: 1. Older versions ..." and a list starting at 2
+    notes = "<br>".join(f"{n}.&nbsp;{note}" for n, note in enumerate(NOTES, 1))
+    body = ("<p>The table above shows how each engine treats NULL.</p><table style='margin-left:30px'><tr>"
+            f"<td valign=top>Notes:&nbsp;&nbsp;</td><td>{notes}</td></tr></table><p>The script follows.</p>")
+    assert page_markdown(tmp_path, "td{padding:0}", body) == (
+        "The table above shows how each engine treats NULL.\n\nNotes:\n\n"
+        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES, 1)) + "\n\nThe script follows.")
+
+
+def test_a_sentence_ending_in_a_colon_and_a_number_over_a_list_keeps_its_text(tmp_path):
+    # a label's cut needs the next number under the first item's marker: a paragraph that says "Step: 1. ..." over
+    # a list set at the margin is left as it reads
+    body = ("<p>Read this: 1. comes first in the order given here.</p>"
+            + "<ol start=2>" + "".join(f"<li>{note}</li>" for note in NOTES[1:]) + "</ol>")
+    assert page_markdown(tmp_path, "", body) == (
+        "Read this: 1. comes first in the order given here.\n\n"
+        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES[1:], 2)))
