@@ -327,3 +327,112 @@ def test_a_novels_short_paragraphs_set_in_are_no_hanging_list(tmp_path, width):
            "p{margin:0;text-indent:1.5em;text-align:justify}")
     text = page_markdown(tmp_path, css, "".join(f"<p>{p}</p>" for p in paras))
     assert text.split("\n\n") == paras
+
+
+GREEK = ("<p>The Greek letters used in this document are defined below, each with a short note on what it means"
+         " here.</p>")
+FLOATED_TERMS = "dt{float:left;width:8em;font-weight:bold} dd{margin-left:9em;width:250px}"
+ARTICLE = ("The committee met on a cold morning in the old library to discuss the proposal for a new reading room on "
+           "the second floor of the building. After a long debate the chairman asked the treasurer to prepare an "
+           "estimate. "
+           "The secretary agreed to write to the regional council about a grant for the work.")
+
+
+@pytest.mark.parametrize("terms", [
+    [("alpha", "first letter of the Greek alphabet"), ("beta", "second letter"), ("gamma", "third letter"),
+     ("delta", "fourth letter")],
+    [("alpha", "first letter of the Greek alphabet, used here for the angle between the two arms of the lever"),
+     ("beta", "second letter"), ("gamma", "third letter, which the text uses for the ratio of the two forces acting"
+                                          " on it"), ("delta", "fourth letter")]], ids=["one-line", "wrapping"])
+def test_bold_terms_floated_beside_their_definitions_stay_with_them(tmp_path, terms):
+    # a <dl> with dt{float:left}: MuPDF made the terms one block (or one a run of terms where no definition wraps
+    # between them) and the definitions another, their lines paired row by row; the page read "**alpha beta gamma
+    # delta**", then the definitions run together. Each term is its definition's row, as a man page's are
+    body = GREEK + "<dl>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl>"
+    assert page_markdown(tmp_path, FLOATED_TERMS, body) == (
+        "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
+        + table(*[(f"**{t}**", d) for t, d in terms]))
+
+
+def test_a_bold_sidebar_beside_an_article_is_no_definition_list(tmp_path):
+    # the blind review of the reverted term_columns: a bold menu floated left of an article whose lines stand on
+    # the menu's baselines was read "|**Home**|The committee met ...|". The article's rows beside the menu wrap
+    side = "<div style='float:left;width:8em;font-weight:bold'>Home<br>News<br>Events<br>Contact</div>"
+    body = GREEK + side + f"<div style='margin-left:9em'><p>{ARTICLE}</p><p>Short one.</p></div>"
+    assert page_markdown(tmp_path, "", body) == (
+        "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
+        f"**Home News Events Contact**\n\n{ARTICLE}\n\nShort one.")
+
+
+def test_two_columns_of_prose_beside_a_definition_list_rule_read_down(tmp_path):
+    # CSS columns of prose on one baseline grid: their rows pair up, but no line of either is a term
+    body = GREEK + f"<div style='column-count:2;width:500px'><p>{ARTICLE}</p><p>{ARTICLE}</p></div>"
+    assert page_markdown(tmp_path, "", body) == (
+        "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
+        f"{ARTICLE}\n\n{ARTICLE}")
+
+
+def test_bold_terms_above_their_definitions_stay_paragraphs(tmp_path):
+    # an unfloated <dl> (each definition under its term): no rows to pair, each term and definition a paragraph
+    terms = [("alpha", "first letter of the Greek alphabet"), ("beta", "second letter"), ("gamma", "third letter")]
+    body = GREEK + "<dl>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl>"
+    assert page_markdown(tmp_path, "dt{font-weight:bold}", body) == "\n\n".join(
+        ["The Greek letters used in this document are defined below, each with a short note on what it means here."]
+        + [part for pair in terms for part in pair])
+
+
+def test_a_ruled_table_with_no_padding_whose_cells_touch_is_a_table_of_its_cells(tmp_path):
+    # `border-collapse: collapse` and `padding: 0`, ruled: the head cells' bottom borders, just under their text and
+    # no wider, were taken for link underlines: the head ran into the first row ("Service ssh"). (Borderless, the
+    # letters that touch, "ServicePortProto", stay open: parting them where a column starts parted index entries and
+    # names on real pages, "\PassOptions ToClass", "7x 10")
+    css = "td,th{padding:0;border:1px solid #000}"
+    rows = [("Service", "Port", "Proto", "Notes"), ("ssh", "22", "tcp", "remote shell"),
+            ("domain", "53", "udp", "name lookups"), ("http", "80", "tcp", "web"),
+            ("https", "443", "tcp", "secure web")]
+    text = page_markdown(tmp_path, css, "<p>Ports:</p>" + html_table(*rows))
+    assert text == "Ports:\n\n" + table(*rows)
+
+
+def test_names_in_camel_case_in_a_tight_table_stay_whole(tmp_path):
+    # the column-edge rule parts letters that touch only where a column of the table starts: a name's capital
+    # inside a cell ("JavaScript", "McDonald", "iPhone") stands at none
+    rows = [("Name", "Owner", "Year"), ("JavaScript", "McDonald", "1995"), ("PostScript", "iPhone", "1984"),
+            ("TypeScript", "MacBook", "2012"), ("CoffeeScript", "YouTube", "2009")]
+    text = page_markdown(tmp_path, "td,th{padding:0 6px 0 0}", "<p>Names:</p>" + html_table(*rows))
+    assert text == "Names:\n\n" + table(*rows)
+
+
+def test_a_link_underlined_in_pieces_in_a_ruled_table_is_no_ruling(tmp_path):
+    # links in a ruled table with no padding: their cells' borders were taken for underlines too, and the rows ran
+    # together ("|alpha|see this page see this page nowhere|"); the links' own underlines (a piece a run, the bold
+    # one apart) still cut no row: no upright rule at their joints
+    link = "<a href='https://example.org'>see <b>this</b> page</a>"
+    rows = [("Name", "Where"), ("alpha", link), ("beta", link), ("gamma", "nowhere")]
+    text = page_markdown(tmp_path, "td,th{padding:0;border:1px solid #000}", "<p>Links:</p>" + html_table(*rows))
+    assert text == "Links:\n\n" + table(*[(n, "see this page" if w == link else w) for n, w in rows])
+
+
+NOTES = ["Older versions of firebird omit all NULLs from SELECT DISTINCT and from UNION.", "Test data unavailable.",
+         "MySQL version 3.23.41 does not support UNION.", "Borland Interbase does not support CASE expressions."]
+
+
+def test_a_label_beside_its_numbered_notes_is_apart_from_the_first(tmp_path):
+    # SQLite's null-handling page: "Notes:" in a cell beside the numbered notes; MuPDF set the label and the first
+    # note on one line, so the page read "Notes: 1. Older versions ..." and a list starting at 2
+    notes = "<br>".join(f"{n}.&nbsp;{note}" for n, note in enumerate(NOTES, 1))
+    body = ("<p>The table above shows how each engine treats NULL.</p><table style='margin-left:30px'><tr>"
+            f"<td valign=top>Notes:&nbsp;&nbsp;</td><td>{notes}</td></tr></table><p>The script follows.</p>")
+    assert page_markdown(tmp_path, "td{padding:0}", body) == (
+        "The table above shows how each engine treats NULL.\n\nNotes:\n\n"
+        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES, 1)) + "\n\nThe script follows.")
+
+
+def test_a_sentence_ending_in_a_colon_and_a_number_over_a_list_keeps_its_text(tmp_path):
+    # a label's cut needs the next number under the first item's marker: a paragraph that says "Step: 1. ..." over
+    # a list set at the margin is left as it reads
+    body = ("<p>Read this: 1. comes first in the order given here.</p>"
+            + "<ol start=2>" + "".join(f"<li>{note}</li>" for note in NOTES[1:]) + "</ol>")
+    assert page_markdown(tmp_path, "", body) == (
+        "Read this: 1. comes first in the order given here.\n\n"
+        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES[1:], 2)))

@@ -57,6 +57,8 @@ from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.table_runs import with_table_heads
 from sources.documents.borderless_tables import borderless_table, table_after_lead
 from sources.documents.tables import find_tables, table_area, table_markdown
+from sources.documents.label_lists import with_labels_apart
+from sources.documents.term_rows import with_term_rows
 from sources.documents.text_layer import (Ink, box_key, drawn_codes, join_lines, raw_lines, strip_controls, upright,
                                           visible)
 from sources.documents.underscores import drawn_rules, raw_with_underscores, with_underscores
@@ -120,7 +122,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
 
     outside = [block for block in text["blocks"] if block.get("type") == 1 or not in_a_table(block["bbox"])]
     width = page.rect.width  # once, not once a block: page.rect is a MuPDF call each time
-    for block in (part for whole in with_table_heads(outside)
+    for block in (part for whole in with_table_heads(with_term_rows(with_labels_apart(outside), body))
                   for part in _tables_and_columns(whole, width, hyphens.keeps)):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:

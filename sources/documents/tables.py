@@ -47,19 +47,46 @@ def find_tables(page, drawings: list[dict], text: dict | None = None) -> list:
     ruled = pymupdf.Rect(min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3) & page.rect
     try:
         is_underline = _Underlines([ln for block in (text or {}).get("blocks", []) for ln in block.get("lines", [])])
-        under = [is_underline(d["rect"]) for d in drawings]
+        under = _ruled_on([d["rect"] for d in drawings], [is_underline(d["rect"]) for d in drawings])
         if table_rulings.applies(page) and not table_rulings.may_hold_table(
                 [d for d, below in zip(drawings, under) if not below], ruled):
             return []  # no grid of two rows and two columns can come of these rulings: none would be kept
         # what find_tables would read itself (the same paths, as objects), less the underlines
         paths = table_chars.drawings_of(page, drawings)
         if len(paths) != len(drawings):
-            under = [is_underline(p["rect"]) for p in paths]
+            under = _ruled_on([p["rect"] for p in paths], [is_underline(p["rect"]) for p in paths])
         paths = [p for p, below in zip(paths, under) if not below]
         return [t for t in page.find_tables(clip=ruled, strategy="lines_strict", paths=paths).tables
                 if t.row_count >= 2 and t.col_count >= 2 and _cells_with_text(t, 2) >= 2]
     except Exception:  # a page whose drawings confuse table detection keeps its text as paragraphs
         return []
+
+
+def _ruled_on(rects: list, under: list[bool]) -> list[bool]:
+    """``under`` (whether each of ``rects`` is a line under text) less the thin lines that another thin line
+    goes on from, end to end on one height, where a thin upright line meets the two: a table's ruling drawn a
+    cell at a time, a column's rule at each joint. With no padding (`border-collapse: collapse`, `padding: 0`) a
+    cell's bottom border lies just under its text and no wider: the head's were taken for link underlines and
+    the head read as one row with the first ("Service ssh"). A link's underline drawn in pieces (a run in bold)
+    has no upright rule at its joints."""
+    if not any(under):
+        return under
+    lefts: set[tuple[int, int]] = set()  # (height, x) of each thin line's left end, and of its right end
+    rights: set[tuple[int, int]] = set()
+    uprights = []
+    for x0, y0, x1, y1 in rects:
+        if 0 <= y1 - y0 <= 2 and x1 - x0 >= 2:
+            lefts.add((round(y0), round(x0)))
+            rights.add((round(y0), round(x1)))
+        elif 0 <= x1 - x0 <= 2 and y1 - y0 >= 2:
+            uprights.append((x0, y0, x1, y1))
+
+    def joint(x: float, y: float, ends: set) -> bool:  # another line's end at (x, y), an upright rule through it
+        return any((round(y), round(x) + d) in ends for d in (-1, 0, 1)) and any(
+            u[0] - 1 <= x <= u[2] + 1 and u[1] - 1 <= y <= u[3] + 1 for u in uprights)
+
+    return [below and not (joint(x1, y0, lefts) or joint(x0, y0, rights))
+            for (x0, y0, x1, y1), below in zip(rects, under)]
 
 
 def _cells_with_text(table, enough: int) -> int:

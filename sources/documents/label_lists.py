@@ -1,0 +1,63 @@
+"""A numbered list set beside its label ("Notes:" in a cell of its own, the notes in the next: SQLite's null
+handling page), the label cut from the first item.
+
+MuPDF sets the label and the first item on one line (`Notes:  1. Older versions ...`, a non-breaking space or
+two apart) and the items after it in a block of their own, so the page read a paragraph "Notes: 1. Older
+versions ..." and a list that starts at 2. The line is cut where its first item starts when the item's marker
+("1." or "1)") follows a label of at most `LABEL_WORDS` words ending in a colon, and the next line below starts
+with the next number, the same delimiter, where the marker stands (measured within `TOLERANCE`): the label is
+a paragraph of its own, the item the first of the list's block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.documents.code_blocks import baseline
+from sources.documents.column_cuts import TOLERANCE, _line, _part, _places
+
+LABEL_WORDS = 3
+_LABEL = re.compile(r"^(\s*(?:\S+\s+){0,%d}?\S*:)[\s\u00a0]+(\d{1,2})([.)])[\s\u00a0]" % (LABEL_WORDS - 1))
+
+
+def with_labels_apart(blocks: list[dict]) -> list[dict]:
+    """The page's dict ``blocks`` with each such label (see the module's docstring) a block of its own, its first
+    item put at the head of the block under it that holds the next items; the others as they are."""
+    out = list(blocks)
+    for k, block in enumerate(blocks):
+        lines = block.get("lines") or []
+        if block.get("type", 0) != 0 or len(lines) != 1 or len(lines[0]["spans"]) != 1:
+            continue
+        line = lines[0]
+        span = line["spans"][0]
+        match = _LABEL.match(span["text"])
+        if not match:
+            continue
+        start = match.start(2)
+        places = _places(span)
+        below = _next_item(blocks, line, places[start], f"{int(match.group(2)) + 1}{match.group(3)}")
+        if below is None:
+            continue
+        cut = len(match.group(1))
+        label = _line(line, [_part(span, 0, cut, places)])
+        item = _line(line, [_part(span, start, len(span["text"]), places)])
+        out[k] = {**block, "bbox": label["bbox"], "lines": [label]}
+        under = out[below]
+        out[below] = {**under, "bbox": (item["bbox"][0], item["bbox"][1], max(under["bbox"][2], item["bbox"][2]),
+                                        under["bbox"][3]), "lines": [item] + under["lines"]}
+    return out
+
+
+def _next_item(blocks: list[dict], line: dict, x: float, marker: str) -> int | None:
+    """The block whose first line, the next under ``line`` (within two of its heights), starts with ``marker``
+    at ``x`` (within `TOLERANCE`)."""
+    height = line["bbox"][3] - line["bbox"][1]
+    for k, block in enumerate(blocks):
+        first = (block.get("lines") or [None])[0]
+        if block.get("type", 0) != 0 or first is None:
+            continue
+        text = "".join(span["text"] for span in first["spans"]).lstrip()
+        if text.startswith(marker) and abs(first["bbox"][0] - x) <= TOLERANCE \
+                and 0 < baseline(first) - baseline(line) <= 2 * height:
+            return k
+    return None
