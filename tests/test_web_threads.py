@@ -1251,6 +1251,101 @@ def test_new_reddits_comments_are_kept_after_its_post(tmp_path, context):
         "# What's the best way to store coffee beans?", REDDIT_POST, FREEZE, NEVER, BAG]
 
 
+# old Reddit's markup (old.reddit.com): the post a div.thing.link (votes in div.midcol; div.entry with p.title's
+# a.title, the tagline, the buttons, and div.expando's form round div.usertext-body > div.md), then div.commentarea
+# (its heading, sort menu, reply form and div.sitetable.nestedlisting of div.thing.comment, a reply in its parent's
+# div.child); the subreddit's sidebar div.side (its h1, rules and a user's card) before div.content
+OLD_REDDIT_SIDE = (
+    "<div class=side><div class=spacer><form action='/search' id=search role=search><input name=q placeholder=search>"
+    "</form></div><div class=spacer><div class=titlebox><h1 class='hover redditname'><a href='/r/raspberry_pi/'>"
+    "raspberry_pi</a></h1><span class=subscribers><span class=number>2,734,512</span> readers</span><div class="
+    "'usertext-body may-blank-within md-container'><div class=md><p>A subreddit for the Raspberry Pi. Read the rules "
+    "before posting.</p></div></div></div></div><div class=spacer><div class=usercard><b>jdoe</b><br>Karma: 1,234"
+    "<p>Tinkerer, Pi fan.</p></div></div></div>")
+OLD_REDDIT_STYLE = (".side{float:right;width:300px} .midcol{float:left;width:40px} .entry{overflow:hidden} .child"
+                    "{margin-left:25px} .flat-list li{display:inline;margin-right:6px}")
+PI_POST = ("My Raspberry Pi 4 reboots randomly when I plug in an external USB drive. The power supply is the official "
+           "one and the drive is a 2TB WD Passport.")
+HUB = ("The Pi 4's USB ports share 1.2 A in all; a spinning drive draws more than that when it spins up. Use a "
+       "powered hub.")
+SECONDED = "Seconded, a powered hub fixed the exact same problem for me."
+DMESG = "Check dmesg for under-voltage warnings too, that tells you for sure."
+
+
+def old_reddit_buttons(*names: str) -> str:
+    return "<ul class='flat-list buttons'>" + "".join(f"<li><a href='#'>{name}</a></li>" for name in names) + "</ul>"
+
+
+def old_reddit_usertext(thing: str, text: str) -> str:
+    return (f"<form action='#' class='usertext warn-on-unload'><input type=hidden name=thing_id value={thing}><div "
+            f"class='usertext-body may-blank-within md-container '><div class=md><p>{text}</p></div></div></form>")
+
+
+def old_reddit_link(n: int, title: str, text: str | None, comments: int) -> str:
+    """A post's div.thing.link, its self-text ``text`` in its expando (None: a listing's teaser, none)."""
+    expando = f"<div class=expando>{old_reddit_usertext(f't3_{n}', text)}</div>" if text is not None else ""
+    return (
+        f"<div class=' thing id-t3_{n} odd link self' id=thing_t3_{n} data-fullname=t3_{n} data-type=link><p class="
+        "parent></p><div class='midcol unvoted'><div class='arrow up' role=button aria-label=upvote></div><div class="
+        f"'score unvoted'>{12 + n}</div><div class='arrow down' role=button aria-label=downvote></div></div><div class="
+        "'entry unvoted'><div class=top-matter><p class=title><a class='title may-blank' href='/r/raspberry_pi/"
+        f"comments/{n}/'>{title}</a> <span class=domain>(<a href='/r/raspberry_pi/'>self.raspberry_pi</a>)</span>"
+        "</p><p class=tagline>submitted <time>3 hours ago</time> by <a href='/user/jdoe' class=author>jdoe</a> to "
+        "<a href='/r/raspberry_pi/' class=subreddit>r/raspberry_pi</a></p>"
+        f"{old_reddit_buttons(f'{comments} comments', 'share', 'save', 'hide', 'report')}</div>{expando}</div><div "
+        "class=child></div><div class=clearleft></div></div>")
+
+
+def old_reddit_comment(n: int, who: str, text: str, replies: str = "") -> str:
+    return (
+        f"<div class=' thing id-t1_c{n} noncollapsed comment ' id=thing_t1_c{n} data-fullname=t1_c{n} data-type="
+        "comment><p class=parent></p><div class='midcol unvoted'><div class='arrow up' role=button aria-label="
+        "upvote></div></div><div class='entry unvoted'><p class=tagline><a href='javascript:void(0)' class=expand>"
+        f"[–]</a><a href='/user/{who}' class=author>{who}</a> <span class='score unvoted'>{40 - n} points</span> "
+        f"<time>2 hours ago</time></p>{old_reddit_usertext(f't1_c{n}', text)}"
+        f"{old_reddit_buttons('permalink', 'embed', 'save', 'report', 'reply')}</div><div class=child>{replies}</div>"
+        "<div class=clearleft></div></div>")
+
+
+def old_reddit_page(post: str, comments: str | None) -> str:
+    """Old Reddit's page of a ``post`` (with its div.commentarea of ``comments``; None: a listing, no area)."""
+    area = "" if comments is None else (
+        "<div class=commentarea><div class=panestack-title><span class=title>all 3 comments</span></div><div class="
+        "menuarea>sorted by: <span class=selected>best</span></div><form action='#' class='usertext cloneable'>"
+        "<textarea name=text></textarea><button type=submit class=save>save</button></form><div id=siteTable_t3_1 "
+        f"class='sitetable nestedlisting'>{comments}</div></div>")
+    return ("<div id=header role=banner><a href='/' id=header-img>reddit</a><span class='pagename redditname'><a href="
+            f"'/r/raspberry_pi/'>raspberry_pi</a></span></div>{OLD_REDDIT_SIDE}<a name=content></a><div class=content "
+            f"role=main><div class=sitetable id=siteTable>{post}</div>{area}</div><div class=footer>Use of this site "
+            "constitutes acceptance of our User Agreement.</div>")
+
+
+@pytest.mark.parametrize("comments", [False, True])
+def test_old_reddits_post_is_its_title_its_text_and_its_comments(tmp_path, context, comments):
+    # the post's box is a div.thing, its comments' a div.commentarea (a comment's name): trafilatura took the sidebar's
+    # user card for the page's text ("Tinkerer, Pi fan."), and the post was lost; its editor's form round each text
+    # (trafilatura deletes every <form>) took the title with it where the comments were kept
+    tree = (old_reddit_comment(1, "powerhub", HUB, old_reddit_comment(2, "ledblink", SECONDED))
+            + old_reddit_comment(3, "dmesg_fan", DMESG)) if comments else ""
+    assert main_text(tmp_path, context, "Pi reboots when USB drive plugged in : raspberry_pi", OLD_REDDIT_STYLE,
+                     old_reddit_page(old_reddit_link(1, "Pi reboots when USB drive plugged in", PI_POST, 3), tree)) == [
+        "# Pi reboots when USB drive plugged in", PI_POST, *([HUB, SECONDED, DMESG] if comments else [])]
+
+
+def test_old_reddits_index_and_a_short_bio_in_a_sidebar_are_no_post(tmp_path, context):
+    # not a post: a subreddit's index, a div.thing.link for each post (titles only) and no comment area
+    titles = ["Pi reboots when USB drive plugged in", "Which case keeps a Pi 5 coolest?", "My weather station log"]
+    links = "".join(old_reddit_link(n, title, None, n) for n, title in enumerate(titles, 1))
+    assert main_text(tmp_path, context, "raspberry_pi", OLD_REDDIT_STYLE, old_reddit_page(links, None)) == [
+        "jdoe\nKarma: 1,234", "Tinkerer, Pi fan."]  # (as before: trafilatura's pick, no post made of the index)
+    # not a post: a story with a writer's short bio in the sidebar, a thing and a comment area named otherwise
+    story = ("<div class=content><article><h1>Powering a USB drive from a Pi</h1>" + "".join(
+        f"<p>{text}</p>" for text in (PI_POST, HUB, DMESG)) + "</article><div class=commentarea><p>Comments are closed."
+        "</p></div></div><div class=side><div class=usercard><b>jdoe</b><p>Tinkerer, Pi fan.</p></div></div>")
+    assert main_text(tmp_path, context, "Powering a USB drive from a Pi", OLD_REDDIT_STYLE, story) == [
+        "# Powering a USB drive from a Pi", PI_POST, HUB, DMESG]
+
+
 LENA = "Since 1.8 the forum shows a white flash before the dark theme loads. Is there a setting for this?"
 TOBY = ("Set the colour scheme in the admin panel instead of through the browser preference; the server then sends "
         "the dark CSS first.")
