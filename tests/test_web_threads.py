@@ -986,6 +986,43 @@ ONE_POST = {
                  ["# Car won't start", QUESTION]),
 }
 
+# (review) a thread of one post whose post's anchor is no box round its panel: punBB 1.4's on its first child (the
+# post's head, div.posthead#p1, in div.post), SMF 2.0's an empty <a id=msg1> before its div.windowbg. No box was
+# the post's: the post was kept, the thread's title lost
+ONE_POST_ANCHORED_APART = {
+    "punbb-1.4": (
+        "Car won't start — Garage Talk", ".post{overflow:hidden} .post-author{float:left;width:12em} .post-author ul"
+        "{list-style:none;padding:0} .post-entry{margin-left:14em} .entry-title{position:absolute;left:-9999px}",
+        "<div id=brd-wrap class=brd><div id=brd-viewtopic class=brd-page><div id=brd-head class=gen-content><p id="
+        "brd-title><a href='index.php'>Garage Talk</a></p></div><div id=brd-main><h1 class=main-title><a class="
+        "permalink href='viewtopic.php?id=42' rel=bookmark>Car won't start</a></h1><div id=forum3 class='main-content "
+        "main-topic'><div class='post odd firstpost topicpost'><div id=p1 class=posthead><h3 class='hn post-ident'>"
+        "<span class=post-num>1</span> <span class=post-byline><span>Topic by </span><strong>jdoe</strong></span> "
+        "<span class=post-link><a class=permalink href='viewtopic.php?pid=1#p1'>2023-01-02 01:15:00</a></span></h3>"
+        f"</div><div class=postbody><div class=post-author><ul class=author-ident><li>{AVATAR}</li><li class=username>"
+        "<strong>jdoe</strong></li><li class=usertitle><span>Member</span></li></ul><ul class=author-info><li><span>"
+        "Registered: <strong>2023-01-02</strong></span></li><li><span>Posts: <strong>12</strong></span></li></ul>"
+        "</div><div class=post-entry><h4 id=pc1 class='entry-title hn'>Car won't start</h4><div class=entry-content>"
+        f"<p>{QUESTION}</p></div></div></div><div class=postfoot><p class=post-actions><span class=report-post><a "
+        "href='misc.php?report=1'>Report</a></span> <span class=quote-post><a href='post.php?tid=42&amp;qid=1'>Quote"
+        "</a></span></p></div></div></div></div></div></div>", ["# Car won't start", QUESTION]),
+    "smf-2.0": (
+        "Car won't start", ".poster{float:left;width:175px} .postarea,.moderatorbar{margin:0 0 0 175px} "
+        ".post_wrapper{overflow:hidden} ul.user_info{list-style:none;padding:0}",
+        "<div id=header><h1 class=forumtitle><a href='/'>Garage Talk</a></h1></div><div id=content_section><div class="
+        "navigate_section><ul><li><a href='/'>Garage Talk</a></li><li class=last><a href='/?topic=42'>Car won't start"
+        "</a></li></ul></div><div id=forumposts><div class=cat_bar><h3 class=catbg>Topic: Car won't start &nbsp;(Read "
+        "123 times)</h3></div><form action='/post' method=post id=quickModForm><a id=msg1></a><div class=windowbg>"
+        "<div class=post_wrapper><div class=poster><h4><a href='/profile/1'>jdoe</a></h4><ul class='reset smalltext' "
+        "id=msg_1_extra_info><li class=membergroup>Member</li><li class=postcount>Posts: 12</li><li class=avatar>"
+        f"{AVATAR}</li></ul></div><div class=postarea><div class=flow_hidden><div class=keyinfo><h5 id=subject_1><a "
+        "href='/?topic=42.msg1#msg1'>Car won't start</a></h5><div class=smalltext>&#171; <strong> on:</strong> January"
+        f" 03, 2023, 01:15:22 AM &#187;</div></div></div><div class=post><div class=inner id=msg_1>{QUESTION}</div>"
+        "</div></div><div class=moderatorbar><div class='smalltext reportlinks'>Logged</div><div class=signature id="
+        "msg_1_signature>2009 Civic | 2015 Golf</div></div></div></div></form></div></div>",
+        ["# Car won't start", QUESTION]),
+}
+ONE_POST.update(ONE_POST_ANCHORED_APART)
 
 @pytest.mark.parametrize("forum", ONE_POST)
 def test_a_thread_of_one_post_keeps_its_title_and_leaves_out_its_panel(tmp_path, context, forum):
@@ -1098,6 +1135,14 @@ NO_LONE_POST = {
                                 f"1. Scope</h2><p>{TERMS[0]}</p></div><div id=p2><h2>2. Accounts</h2><p>{TERMS[1]}</p>"
                                 f"{WRITER_BOX}</div><footer>&copy; Blog</footer>",
                                 ["# Terms", "## 1. Scope", TERMS[0], "## 2. Accounts", TERMS[1], *WRITER]),
+    # (review) a section headed by an element named as a post (a terms page's h2#p2) or after an empty anchor so
+    # named, holding a writer's box: its text is no post's chrome, and the section stays
+    "section-headed-as-a-post": ("Terms | Site", "", f"<header><a href='/'>Blog</a></header><h1>Terms</h1><div><h2 "
+                                 f"id=p2>2. Accounts</h2><p>{TERMS[1]}</p>{WRITER_BOX}</div><footer>&copy; Blog"
+                                 "</footer>", ["# Terms", "## 2. Accounts", TERMS[1], *WRITER]),
+    "section-after-an-anchor": ("Terms | Site", "", f"<header><a href='/'>Blog</a></header><h1>Terms</h1><a id=p2>"
+                                f"</a><div><h2>2. Accounts</h2><p>{TERMS[1]}</p>{WRITER_BOX}</div><footer>&copy; "
+                                "Blog</footer>", ["# Terms", "## 2. Accounts", TERMS[1], *WRITER]),
 }
 
 

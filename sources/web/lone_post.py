@@ -63,7 +63,7 @@ def lone_post(tree) -> tuple[list, object] | None:
 
 
 def _post_box(tree, panel):
-    """The box of the post ``panel`` is in: the innermost box round it with a post's anchor (`_ANCHOR`) below
+    """The box of the post ``panel`` is in: the innermost box round it named by a post's anchor (`_anchor_of`) below
     every box holding the thread's title (`forum_posts.thread_title`, before the panel), holding none of the
     page's frame (`_FRAME`, `_FRAME_ROLES`) nor another post's anchor; None where there is none, where the page
     has no such title, or where an <article> round the panel holds the title (a story)."""
@@ -77,10 +77,10 @@ def _post_box(tree, panel):
                 return None
             break
         chain.append(ancestor)
-    box = next((ancestor for ancestor in chain if _ANCHOR.fullmatch(ancestor.get("id") or "")), None)
+    box, number = next(((ancestor, anchor.group(1)) for ancestor in chain
+                        if (anchor := _anchor_of(ancestor, panel)) is not None), (None, None))
     if box is None or box.tag in _FRAME:
         return None
-    number = _ANCHOR.fullmatch(box.get("id")).group(1)
     # another post's anchor anywhere, inside the box or out, is another post: a thread whose other posters are
     # guests (a name, no facts: no twin for the one member's panel) is no thread of one post, and taking it for one
     # left the guests' messages framed (phpBB lost the answer, SMF and vBulletin wrote it before the title). Its
@@ -91,6 +91,26 @@ def _post_box(tree, panel):
            for element in box.iterdescendants()):
         return None
     return box
+
+
+def _anchor_of(box, panel):
+    """The post's anchor (`_ANCHOR`) that names ``box``: its own id; else the id of its first child, a head holding
+    no ``panel`` (punBB 1.4's div.posthead#p12, the post's number and date, first in its div.post); else the id of an
+    empty element right before it (SMF 2.0's <a id=msg12></a> before the post's div.windowbg). None where none."""
+    first = next((child for child in box if isinstance(child.tag, str)), None)
+    before = box.getprevious()
+    while before is not None and not isinstance(before.tag, str):  # (a comment between)
+        before = before.getprevious()
+    for element, ok in ((box, True), (first, first is not None and first is not panel and not _inside(panel, first)),
+            (before, before is not None and not "".join(before.itertext()).strip() and not len(before))):
+        anchor = _ANCHOR.fullmatch(element.get("id") or "") if ok else None
+        if anchor is not None:
+            return anchor
+    return None
+
+
+def _inside(element, box) -> bool:
+    return any(ancestor is box for ancestor in element.iterancestors())
 
 
 def _other_post(element, number: str) -> bool:
