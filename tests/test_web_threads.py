@@ -600,7 +600,9 @@ XENFORO_STYLE = (
 def xenforo_post(n: int, who: str, rank: str, joined: str, count: str, text: str) -> str:
     link = f"/threads/car-wont-start.42/post-{n}"
     return (
-        f"<article class='message message--post js-post' data-author='{who}' id='js-post-{n}'><div class=message-inner>"
+        # (its span#post-12 an empty anchor before div.message-inner, which holds the panel: no post's whole box)
+        f"<article class='message message--post js-post' data-author='{who}' id='js-post-{n}'><span class="
+        f"u-anchorTarget id=post-{n}></span><div class=message-inner>"
         f"<div class='message-cell message-cell--user'><section class=message-user itemprop=author><div "
         f"class=message-avatar><a href='/members/{who}.{n}/' class='avatar avatar--m'>{AVATAR}</a></div><div "
         f"class=message-userDetails><h4 class=message-name><a href='/members/{who}.{n}/' class=username>{who}</a></h4>"
@@ -1021,6 +1023,42 @@ ONE_POST_ANCHORED_APART = {
         "</div></div><div class=moderatorbar><div class='smalltext reportlinks'>Logged</div><div class=signature id="
         "msg_1_signature>2009 Civic | 2015 Golf</div></div></div></div></form></div></div>",
         ["# Car won't start", QUESTION]),
+    # (not the box after an empty anchor where a box round it has its own: XenForo 2's span#post-1001 before its
+    # div.message-inner drawn as a flex row, in article#js-post-1001; that inner box taken, the title was lost)
+    "xenforo2-anchor-target": (
+        "Starter smells like acetone | The Fresh Loaf Community",
+        "body{font-family:sans-serif}.message{border:1px solid #ddd;margin-bottom:8px}.message-inner{display:flex}"
+        ".message-cell--user{flex:0 0 141px;background:#f5f5f5;padding:8px}.message-cell--main{flex:1;padding:8px}"
+        ".pairs dt{float:left;margin-right:6px}.pairs dd{margin:0}.pairs dt:after{content:':'}.listInline{list-sty"
+        "le:none;display:inline;margin:0;padding:0}.message-attribution{display:flex;justify-content:space-between"
+        ";font-size:11px}",
+        "<div class='p-pageWrapper'><header class='p-header'><a href='/'>The Fresh Loaf Community</a></header><div"
+        " class='p-body'><div class='p-body-inner'><ul class='p-breadcrumbs'><li><a href='/forums/'>Forums</a></li"
+        "><li><a href='/forums/sourdough.4/'>Sourdough</a></li></ul><div class='p-body-header'><div class='p-title"
+        "'><h1 class='p-title-value'>Starter smells like acetone</h1></div></div><div class='p-body-main'><div cla"
+        "ss='p-body-content'><div class='p-body-pageContent'><div class='block block--messages'><div class='block-"
+        "container lbContainer'><div class='block-body js-replyNewMessageContainer'><article class='message messag"
+        "e--post js-post js-inlineModContainer' data-author='breadnerd' data-content='post-1001' id='js-post-1001'"
+        "><span class='u-anchorTarget' id='post-1001'></span><div class='message-inner'><div class='message-cell m"
+        "essage-cell--user'><section class='message-user' itemprop='author' itemscope itemtype='https://schema.org"
+        "/Person'><div class='message-avatar'><div class='message-avatar-wrapper'><a href='/members/breadnerd.77/'"
+        " class='avatar avatar--m'><img class='avatar' src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' width=96 h"
+        "eight=96 alt=''></a></div></div><div class='message-userDetails'><h4 class='message-name'><a href='/membe"
+        "rs/breadnerd.77/' class='username' itemprop='name'>breadnerd</a></h4><h5 class='userTitle message-userTit"
+        "le'>New member</h5></div><div class='message-userExtras'><dl class='pairs pairs--justified'><dt>Joined</d"
+        "t><dd>Feb 1, 2024</dd></dl><dl class='pairs pairs--justified'><dt>Messages</dt><dd>3</dd></dl></div></sec"
+        "tion></div><div class='message-cell message-cell--main'><div class='message-main js-quickEditTarget'><hea"
+        "der class='message-attribution message-attribution--split'><ul class='message-attribution-main listInline"
+        "'><li class='u-concealed'><a href='/threads/sourdough.12/post-1001'><time class='u-dt'>Feb 9, 2024</time>"
+        "</a></li></ul><ul class='message-attribution-opposite listInline'><li><a href='/threads/sourdough.12/post"
+        "-1001'>#1</a></li></ul></header><div class='message-content js-messageContent'><div class='message-userCo"
+        "ntent lbContainer js-lbContainer'><article class='message-body js-selectToQuote'><div class='bbWrapper'>M"
+        "y rye starter is ten days old and smells strongly of nail polish remover. Is it ruined, or just hungry?</"
+        "div></article></div></div><footer class='message-footer'><div class='message-actionBar actionBar'><a href"
+        "='#' class='actionBar-action--reply'>Reply</a></div><div class='reactionsBar'></div></footer></div></div>"
+        "</div></article></div></div></div></div></div></div></div></div></div>",
+        ["# Starter smells like acetone", "My rye starter is ten days old and smells strongly of nail polish remover. "
+         "Is it ruined, or just hungry?"]),
 }
 ONE_POST.update(ONE_POST_ANCHORED_APART)
 

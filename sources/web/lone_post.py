@@ -77,8 +77,10 @@ def _post_box(tree, panel):
                 return None
             break
         chain.append(ancestor)
-    box, number = next(((ancestor, anchor.group(1)) for ancestor in chain
-                        if (anchor := _anchor_of(ancestor, panel)) is not None), (None, None))
+    # (a box's own id first, anywhere round the panel: XenForo 2's article#js-post-12 holds its span#post-12, an
+    # empty anchor before the box inside it that holds the panel, which is no post's whole)
+    box, number = next(((ancestor, anchor.group(1)) for own in (True, False) for ancestor in chain
+                        if (anchor := _anchor_of(ancestor, panel, own)) is not None), (None, None))
     if box is None or box.tag in _FRAME:
         return None
     # another post's anchor anywhere, inside the box or out, is another post: a thread whose other posters are
@@ -93,17 +95,18 @@ def _post_box(tree, panel):
     return box
 
 
-def _anchor_of(box, panel):
+def _anchor_of(box, panel, own: bool = False):
     """The post's anchor (`_ANCHOR`) that names ``box``: its own id; else the id of its first child, a head holding
     no ``panel`` (punBB 1.4's div.posthead#p12, the post's number and date, first in its div.post); else the id of an
-    empty element right before it (SMF 2.0's <a id=msg12></a> before the post's div.windowbg). None where none."""
+    empty element right before it (SMF 2.0's <a id=msg12></a> before the post's div.windowbg). None where none;
+    with ``own``, its own id alone."""
     first = next((child for child in box if isinstance(child.tag, str)), None)
     before = box.getprevious()
     while before is not None and not isinstance(before.tag, str):  # (a comment between)
         before = before.getprevious()
     for element, ok in ((box, True), (first, first is not None and first is not panel and not _inside(panel, first)),
             (before, before is not None and not "".join(before.itertext()).strip() and not len(before))):
-        anchor = _ANCHOR.fullmatch(element.get("id") or "") if ok else None
+        anchor = _ANCHOR.fullmatch(element.get("id") or "") if ok and (element is box or not own) else None
         if anchor is not None:
             return anchor
     return None
