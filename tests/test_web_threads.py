@@ -1061,6 +1061,29 @@ ONE_POST_ANCHORED_APART = {
          "Is it ruined, or just hungry?"]),
 }
 ONE_POST.update(ONE_POST_ANCHORED_APART)
+# (review) XenForo 1: its panel holds the poster's name as a heading (h3.userText), its post is a list's one item
+# (li#post-1 in ol.messageList) and its text a blockquote.messageText (a class trafilatura deletes, "message"):
+# the panel was no lone panel, and the post was recovered as loose lines without the title
+ONE_POST["xenforo1"] = (
+    "Car won't start | Garage Talk", ".message{overflow:hidden} .messageUserInfo{float:left;width:124px} "
+    ".messageInfo{margin-left:140px} .pairsJustified dt{float:left} dl{margin:0}",
+    "<div id=headerMover><div id=content class=thread_view><div class=pageWidth><div class=pageContent><div class="
+    "breadBoxTop><nav><fieldset class=breadcrumb><span class=crumbs><a href='/forums/' class=crumb><span>Forums</span>"
+    "</a></span></fieldset></nav></div><div class=titleBar><h1>Car won't start</h1><p id=pageDescription class=muted>"
+    "Discussion in '<a href='/forums/electrical.3/'>Electrical</a>' started by <a href='/members/jdoe.1/' class="
+    "username>jdoe</a>, Jan 2, 2023.</p></div><form action='inline-mod/post/switch' method=post class='InlineModForm "
+    "section' id=ThreadViewForm><ol class=messageList id=messageList><li id=post-1 class=message data-author=jdoe><div "
+    "class=messageUserInfo><div class=messageUserBlock><div class=avatarHolder><a href='/members/jdoe.1/' class=avatar>"
+    f"{AVATAR}</a></div><h3 class=userText><a href='/members/jdoe.1/' class=username>jdoe</a><em class=userTitle>Member"
+    "</em></h3><div class=extraUserInfo><dl class=pairsJustified><dt>Messages:</dt><dd>12</dd></dl><dl class="
+    "pairsJustified><dt>Likes Received:</dt><dd>3</dd></dl></div></div></div><div class='messageInfo primaryContent'>"
+    f"<div class=messageContent><article><blockquote class='messageText SelectQuoteContainer ugc baseHtml'>{QUESTION}"
+    "<div class=messageTextEndMarker>&nbsp;</div></blockquote></article></div><div class=messageMeta><div class="
+    "privateControls><span class=item><a href='/members/jdoe.1/' class=username>jdoe</a>, <a href='/threads/car.42/' "
+    "class=datePermalink><span class=DateTime>Jan 2, 2023</span></a></span></div><div class=publicControls><a href="
+    "'/threads/car.42/' class='item muted postNumber hashPermalink'>#1</a> <a href='/posts/1/reply' class='item "
+    "control reply'>Reply</a></div></div></div></li></ol></form></div></div></div></div>",
+    ["# Car won't start", QUESTION])
 
 @pytest.mark.parametrize("forum", ONE_POST)
 def test_a_thread_of_one_post_keeps_its_title_and_leaves_out_its_panel(tmp_path, context, forum):
@@ -1157,6 +1180,9 @@ NO_LONE_POST = {
     "blog-author-bio": ("Why car batteries die in winter | Garage Blog", BLOG_STYLE, wordpress_story(AUTHOR_BIO),
                         STORY),
     "team": ("Our team | Garage", TEAM_STYLE, team_page(TEAM), ["# Our team", *(bio for *_, bio in TEAM)]),
+    # (review) a person's card whose name is a heading (an <h3>, as XenForo 1's panel writes it), on no thread
+    "team-of-one-headed": ("Our team | Garage", TEAM_STYLE, team_page(TEAM[:1]).replace("<b>", "<h3>").replace(
+        "</b><br>", "</h3>"), ["# Our team", TEAM[0][-1]]),
     "team-of-one": ("Our team | Garage", TEAM_STYLE, team_page(TEAM[:1]), ["# Our team", TEAM[0][-1]]),
     "product-review": ("Acme Drill | Acme Tools", ".review{overflow:hidden} .reviewer{float:left;width:150px}"
                        " .review-body{margin-left:170px}", REVIEWED, [

@@ -59,6 +59,10 @@ def lone_post(tree) -> tuple[list, object] | None:
     panel.tag = "aside"
     panel.attrib.clear()
     panel.set("data-vl", "panel")
+    # a post that is a list's one item (XenForo 1's li#post-12 in ol.messageList) is no list a reader reads:
+    # trafilatura read the item's boxes as a list's and lost the post, then recovered loose lines without the title
+    if box.tag == "li" and box.getparent().tag in ("ul", "ol") and len(box.getparent().findall("li")) == 1:
+        box.tag = box.getparent().tag = "div"
     return messages, box
 
 
