@@ -1455,6 +1455,37 @@ def test_old_reddits_index_and_a_short_bio_in_a_sidebar_are_no_post(tmp_path, co
         "# Powering a USB drive from a Pi", PI_POST, HUB, DMESG]
 
 
+def ipb_post(n: int, who: str, count: str, text: str) -> str:
+    """An Invision Community (IPB 4) post: article.cPost.ipsComment, its author's pane, its date line, its message
+    (div[data-role=commentContent]) in div#comment-N_wrap, its buttons."""
+    return (
+        f"<article id=elComment_{n} class='cPost ipsBox ipsComment ipsComment_parent ipsClearfix'><aside class="
+        f"'ipsComment_author cAuthorPane ipsColumn'><h3 class='ipsType_sectionHead cAuthorPane_author'><strong><a href="
+        f"'/profile/{n}-{who}/'>{who}</a></strong></h3><ul class=cAuthorPane_info><li data-role=photo>{AVATAR}</li><li "
+        f"data-role=group>Members</li><li>Posts: {count}</li></ul></aside><div class='ipsColumn ipsColumn_fluid'><div "
+        f"id=comment-{n}_wrap class='ipsComment_content ipsType_medium'><div class='ipsComment_meta ipsType_light'><p "
+        f"class=ipsType_reset><a href='?do=findComment&amp;comment={n}'>Posted <time>January {n}, 2023</time></a></p>"
+        f"</div><div class=cPost_contentWrap><div data-role=commentContent class='ipsType_normal ipsType_richText'><p>"
+        f"{text}</p></div></div><div class=ipsItemControls><ul class=ipsComment_controls><li><a href='?do=reply'>Quote"
+        "</a></li></ul></div></div></div></article>")
+
+
+@pytest.mark.parametrize("posts", [1, 2])
+def test_an_ipb_topics_posts_named_comments_keep_its_title(tmp_path, context, posts):
+    # (review) IPB 4 names every post a comment (div#comments.cTopic, div#comment-12_wrap) and writes its posts in a
+    # <form> (trafilatura deletes it) as <article>s: a thread of one post lost its title, its post glued to its
+    # date and button ("Posted January 2, 2023 My 2009 Civic... Quote")
+    feed = "".join(ipb_post(n, who, count, text) for n, (who, _, _, count, text) in enumerate(POSTS[:posts], 1))
+    body = ("<div id=ipsLayout_body><nav class=ipsBreadcrumb><ul><li><a href='/'>Home</a></li><li><a href='/forum/3-"
+            "electrical/'>Electrical</a></li></ul></nav><main id=ipsLayout_contentArea><div id=ipsLayout_mainArea><div "
+            "class='ipsPageHeader ipsClearfix'><h1 class=ipsType_pageTitle><span class=ipsType_break>Car won't start"
+            "</span></h1></div><div id=comments class=cTopic><form><div data-role=commentFeed>"
+            f"{feed}</div></form></div></div></main></div>")
+    assert main_text(tmp_path, context, "Car won't start - Electrical - Garage Talk", ".cPost{display:flex} "
+                     ".cAuthorPane{flex:0 0 200px} .ipsColumn_fluid{flex:1} ul{list-style:none}", body) == [
+        "# Car won't start", *(text for *_, text in POSTS[:posts])]
+
+
 LENA = "Since 1.8 the forum shows a white flash before the dark theme loads. Is there a setting for this?"
 TOBY = ("Set the colour scheme in the admin panel instead of through the browser preference; the server then sends "
         "the dark CSS first.")

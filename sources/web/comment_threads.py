@@ -25,10 +25,11 @@ _COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.I
 
 
 def known_thread(tree) -> list[tuple[list, object]] | None:
-    """The posts of the thread ``tree`` holds where its markup is GitHub's issue, new or old Reddit's post or
-    Flarum's discussion, each ([its message], the box round it), first post first, those boxes stripped of their
-    chrome and of the names trafilatura reads as comments; None where it is none of those (nothing changed)."""
-    for find in (_github_issue, _reddit_post, _old_reddit_post, _flarum_discussion):
+    """The posts of the thread ``tree`` holds where its markup is GitHub's issue, new or old Reddit's post, an
+    Invision (IPB 4) topic or Flarum's discussion, each ([its message], the box round it), first post first, those
+    boxes stripped of their chrome and of the names trafilatura reads as comments; None where it is none of those
+    (nothing changed)."""
+    for find in (_github_issue, _reddit_post, _old_reddit_post, _ipb_topic, _flarum_discussion):
         posts = find(tree)
         if posts is not None:
             return posts
@@ -173,6 +174,34 @@ def _usertext(box) -> list:
     """The div.md right inside each div.usertext-body in ``box`` (old Reddit's text of a post or comment)."""
     return [md for body in box.iter() if isinstance(body.tag, str) and "usertext-body" in _classes(body)
             for md in body if isinstance(md.tag, str) and "md" in _classes(md)]
+
+
+def _ipb_topic(tree) -> list | None:
+    """An Invision Community (IPB 4) topic's posts: each article.cPost.ipsComment (in div#comments.cTopic) round its
+    div[data-role=commentContent] (its message). Every post is named a comment (its box, div#comment-12_wrap round
+    its message): a thread of one post was written glued to its chrome ("Posted January 2, 2023 My Raspberry Pi...
+    Quote") and its title lost. The author's pane (aside.cAuthorPane), the post's date line (div.ipsComment_meta)
+    and its buttons (div.ipsItemControls) are chrome."""
+    posts = []
+    for box in _with_class(tree, "cPost"):
+        if "ipsComment" not in _classes(box):
+            continue
+        message = next((e for e in box.iter() if isinstance(e.tag, str) and e.get("data-role") == "commentContent"),
+                       None)
+        if message is not None and not any(_inside(box, other) for _, other in posts):
+            posts.append(([message], box))
+    if not posts:
+        return None
+    for _, box in posts:
+        for chrome in [e for e in box.iter() if isinstance(e.tag, str) and _classes(e) & {
+                "cAuthorPane", "ipsComment_meta", "ipsItemControls"}]:
+            chrome.drop_tree()
+        box.tag = "div"  # (an <article>: trafilatura's frame, a post alone, the title before it left out)
+        # (and the <form> round the posts, which trafilatura deletes: it took the post for its frame)
+        for form in [up for up in box.iterancestors("form")]:
+            form.drop_tag()
+    _unnamed(posts)
+    return posts
 
 
 def _flarum_discussion(tree) -> list | None:
