@@ -707,6 +707,14 @@ def test_a_count_of_likes_after_each_post_is_left_out(tmp_path, context):
         "# Car won't start", QUESTION, ANSWER, "12 points", REPLY]
 
 
+def test_a_discourse_topic_of_one_post_keeps_its_title(tmp_path, context):
+    # (review) a topic of one post has no twin: its div.post was trafilatura's frame and the title was left out. Its
+    # likes' count and its meta line (the poster, the date, "1") are chrome as in a topic of many posts
+    post = discourse_post(1, "jdoe", QUESTION).removesuffix("</div>") + "<span class=post-likes>2 Likes</span></div>"
+    assert main_text(tmp_path, context, "Car won't start - Electrical - Garage Talk", "", discourse_crawler(post)) == [
+        "# Car won't start", QUESTION]
+
+
 def test_a_count_that_is_no_reaction_stays(tmp_path, context):
     # a league's standings, a card per team (its name, its record, its points): the cards are boxes alike and each
     # "20 points" is outside the card's message, but points are no post's reactions; each card's points stay

@@ -26,10 +26,11 @@ _COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.I
 
 def known_thread(tree) -> list[tuple[list, object]] | None:
     """The posts of the thread ``tree`` holds where its markup is GitHub's issue, new or old Reddit's post, an
-    Invision (IPB 4) topic or Flarum's discussion, each ([its message], the box round it), first post first, those
-    boxes stripped of their chrome and of the names trafilatura reads as comments; None where it is none of those
-    (nothing changed)."""
-    for find in (_github_issue, _reddit_post, _old_reddit_post, _ipb_topic, _flarum_discussion):
+    Invision (IPB 4) topic, Discourse's topic of one post or Flarum's discussion, each ([its message], the box
+    round it), first post first, those boxes stripped of their chrome and of the names trafilatura reads as
+    comments; None where it is none of those (nothing changed)."""
+    for find in (_github_issue, _reddit_post, _old_reddit_post, _ipb_topic, _discourse_lone_post,
+                 _flarum_discussion):
         posts = find(tree)
         if posts is not None:
             return posts
@@ -202,6 +203,26 @@ def _ipb_topic(tree) -> list | None:
             form.drop_tag()
     _unnamed(posts)
     return posts
+
+
+def _discourse_lone_post(tree) -> list | None:
+    """Discourse's crawler view of a topic of one post: its one div.crawler-post round its div.post[itemprop=text]
+    (the message). Its div.post was trafilatura's frame (a class named a post's), the topic's title before it left
+    out; the message loses the names a frame expression reads, and the post's meta line (div.crawler-post-meta: the
+    poster's name, the date, its number) is chrome. A topic of many posts is read by their twins (`frames`)."""
+    boxes = [box for box in _with_class(tree, "crawler-post") if "topic-body" in _classes(box)]
+    if len(boxes) != 1:
+        return None
+    box = boxes[0]
+    message = next((e for e in box.iter() if isinstance(e.tag, str) and "post" in _classes(e)
+                    and e.get("itemprop") == "text"), None)
+    if message is None:
+        return None
+    for chrome in [e for e in box.iter() if isinstance(e.tag, str) and "crawler-post-meta" in _classes(e)]:
+        chrome.drop_tree()
+    for name in ("class", "id", "itemprop"):
+        message.attrib.pop(name, None)
+    return [([message], box)]
 
 
 def _flarum_discussion(tree) -> list | None:
