@@ -25,10 +25,12 @@ _COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.I
 
 
 def known_thread(tree) -> list[tuple[list, object]] | None:
-    """The posts of the thread ``tree`` holds where its markup is GitHub's issue, new Reddit's post or Flarum's
-    discussion, each ([its message], the box round it), first post first, those boxes stripped of their chrome
-    and of the names trafilatura reads as comments; None where it is none of those (nothing changed)."""
-    for find in (_github_issue, _reddit_post, _flarum_discussion):
+    """The posts of the thread ``tree`` holds where its markup is GitHub's issue, new or old Reddit's post, an
+    Invision (IPB 4) topic, Discourse's topic of one post or Flarum's discussion, each ([its message], the box
+    round it), first post first, those boxes stripped of their chrome and of the names trafilatura reads as
+    comments; None where it is none of those (nothing changed)."""
+    for find in (_github_issue, _reddit_post, _old_reddit_post, _ipb_topic, _discourse_lone_post,
+                 _flarum_discussion):
         posts = find(tree)
         if posts is not None:
             return posts
@@ -119,6 +121,108 @@ def _reddit_post(tree) -> list | None:
                 del element.attrib[name]
     _unnamed(posts)
     return posts
+
+
+def _old_reddit_post(tree) -> list | None:
+    """Old Reddit's post and its comments (old.reddit.com's page of a post, told by its one div.thing.link and its
+    div.commentarea): the post's self-text (div.md in div.usertext-body in its div.expando), its title (a.title in
+    p.title) a heading before it, then each comment's div.md (in div.entry's form, div.thing.comment in the area's
+    div.sitetable.nestedlisting), a reply after its parent in the order written. The post was lost: its box is
+    named a thing's, its comments' area a comment's, and trafilatura took the sidebar (div.side: the subreddit's
+    rules, a user's card) for the page's text. Votes (div.midcol), the tagline, the buttons ("comments share save
+    hide report"), "load more comments", the sidebar and the area's heading, sort menu and reply form are chrome.
+    A subreddit's index (many div.thing.link, no comment area) is no post and is left as it is."""
+    links = [e for e in _with_class(tree, "thing") if "link" in _classes(e) and "promoted" not in _classes(e)]
+    areas = _with_class(tree, "commentarea")
+    if len(links) != 1 or len(areas) != 1:
+        return None
+    post, area = links[0], areas[0]
+    body = next((md for expando in post.iter() if isinstance(expando.tag, str) and "expando" in _classes(expando)
+                 for md in _usertext(expando)), None)
+    listing = next((e for e in area if isinstance(e.tag, str) and "nestedlisting" in _classes(e)), None)
+    comments = [] if listing is None else [e for e in listing.iter() if isinstance(e.tag, str)
+                                            and {"thing", "comment"} <= _classes(e)]
+    title = next((a for a in post.iter("a") if "title" in _classes(a) and "".join(a.itertext()).strip()), None)
+    if body is None and not comments or title is None:
+        return None
+    heading = post.makeelement("h1", {})
+    heading.text = " ".join("".join(title.itertext()).split())
+    post.addprevious(heading)
+    for side in [e for e in _with_class(tree, "side") if not _inside(post, e)]:
+        side.drop_tree()
+    for element in [e for e in area if isinstance(e.tag, str) and e is not listing]:
+        element.drop_tree()  # (its "all 4 comments", "sorted by: best", the reply form)
+    posts = [([body], post)] if body is not None else []
+    for comment in comments:  # (replies out of their parent's box, after it: each comment's box holds it alone)
+        _moved_before(comment, None, into=listing)
+        entry = next((e for e in comment if isinstance(e.tag, str) and "entry" in _classes(e)), None)
+        message = next(iter(_usertext(entry)), None) if entry is not None else None
+        if message is not None:
+            posts.append(([message], comment))
+    for more in [e for e in area.iter() if isinstance(e.tag, str) and "morechildren" in _classes(e)]:
+        more.drop_tree()  # ("load more comments (3 replies)")
+    for [message], box in posts:
+        for chrome in [e for e in box.iter() if isinstance(e.tag, str) and _classes(e) & {"midcol", "buttons"}]:
+            chrome.drop_tree()
+        # (each text is in a form.usertext, its editor's: trafilatura deletes every <form>, and the text with it)
+        for form in [up for up in message.iterancestors("form") if _inside(up, box)]:
+            form.drop_tag()
+    _unnamed(posts)
+    return posts
+
+
+def _usertext(box) -> list:
+    """The div.md right inside each div.usertext-body in ``box`` (old Reddit's text of a post or comment)."""
+    return [md for body in box.iter() if isinstance(body.tag, str) and "usertext-body" in _classes(body)
+            for md in body if isinstance(md.tag, str) and "md" in _classes(md)]
+
+
+def _ipb_topic(tree) -> list | None:
+    """An Invision Community (IPB 4) topic's posts: each article.cPost.ipsComment (in div#comments.cTopic) round its
+    div[data-role=commentContent] (its message). Every post is named a comment (its box, div#comment-12_wrap round
+    its message): a thread of one post was written glued to its chrome ("Posted January 2, 2023 My Raspberry Pi...
+    Quote") and its title lost. The author's pane (aside.cAuthorPane), the post's date line (div.ipsComment_meta)
+    and its buttons (div.ipsItemControls) are chrome."""
+    posts = []
+    for box in _with_class(tree, "cPost"):
+        if "ipsComment" not in _classes(box):
+            continue
+        message = next((e for e in box.iter() if isinstance(e.tag, str) and e.get("data-role") == "commentContent"),
+                       None)
+        if message is not None and not any(_inside(box, other) for _, other in posts):
+            posts.append(([message], box))
+    if not posts:
+        return None
+    for _, box in posts:
+        for chrome in [e for e in box.iter() if isinstance(e.tag, str) and _classes(e) & {
+                "cAuthorPane", "ipsComment_meta", "ipsItemControls"}]:
+            chrome.drop_tree()
+        box.tag = "div"  # (an <article>: trafilatura's frame, a post alone, the title before it left out)
+        # (and the <form> round the posts, which trafilatura deletes: it took the post for its frame)
+        for form in [up for up in box.iterancestors("form")]:
+            form.drop_tag()
+    _unnamed(posts)
+    return posts
+
+
+def _discourse_lone_post(tree) -> list | None:
+    """Discourse's crawler view of a topic of one post: its one div.crawler-post round its div.post[itemprop=text]
+    (the message). Its div.post was trafilatura's frame (a class named a post's), the topic's title before it left
+    out; the message loses the names a frame expression reads, and the post's meta line (div.crawler-post-meta: the
+    poster's name, the date, its number) is chrome. A topic of many posts is read by their twins (`frames`)."""
+    boxes = [box for box in _with_class(tree, "crawler-post") if "topic-body" in _classes(box)]
+    if len(boxes) != 1:
+        return None
+    box = boxes[0]
+    message = next((e for e in box.iter() if isinstance(e.tag, str) and "post" in _classes(e)
+                    and e.get("itemprop") == "text"), None)
+    if message is None:
+        return None
+    for chrome in [e for e in box.iter() if isinstance(e.tag, str) and "crawler-post-meta" in _classes(e)]:
+        chrome.drop_tree()
+    for name in ("class", "id", "itemprop"):
+        message.attrib.pop(name, None)
+    return [([message], box)]
 
 
 def _flarum_discussion(tree) -> list | None:

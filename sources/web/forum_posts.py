@@ -122,6 +122,11 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True, lone: bool = Fal
     for messages, _ in posts:
         for message in messages:
             _notes_dropped(message)  # (first: MyBB's edit note is in its post's head)
+            # trafilatura deletes any element whose class holds "message" (a site's notice): XenForo 1 writes a
+            # post's text as blockquote.messageText, and a thread of one post lost it all, its title with it
+            for element in message.iter():
+                if isinstance(element.tag, str) and "message" in (element.get("class") or ""):
+                    del element.attrib["class"]
     _controls_emptied(posts)  # (before each post's links are made words)
     _section_headings_dropped(tree, posts)
     for head in _message_heads(tree, posts):

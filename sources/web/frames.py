@@ -19,7 +19,7 @@ markup (`posts_apart`). The thread's title is a heading standing alone before it
 trafilatura reads its replies as a story's reader comments, out of the main text (`replies_unnamed`). A thread of
 one post, told by its lone panel (`lone_post.lone_post`), has its post's box stripped of those names as a repeated
 box is, and its post taken apart and its title placed as a thread's. A thread whose software writes every post as
-a comment (a GitHub issue, new Reddit) or its poster's name as a heading (Flarum), told by that software's markup
+a comment (a GitHub issue, new or old Reddit) or its poster's name as a heading (Flarum), told by that software's markup
 (`comment_threads.known_thread`), has its posts taken apart so too."""
 
 from __future__ import annotations

@@ -59,11 +59,15 @@ def lone_post(tree) -> tuple[list, object] | None:
     panel.tag = "aside"
     panel.attrib.clear()
     panel.set("data-vl", "panel")
+    # a post that is a list's one item (XenForo 1's li#post-12 in ol.messageList) is no list a reader reads:
+    # trafilatura read the item's boxes as a list's and lost the post, then recovered loose lines without the title
+    if box.tag == "li" and box.getparent().tag in ("ul", "ol") and len(box.getparent().findall("li")) == 1:
+        box.tag = box.getparent().tag = "div"
     return messages, box
 
 
 def _post_box(tree, panel):
-    """The box of the post ``panel`` is in: the innermost box round it with a post's anchor (`_ANCHOR`) below
+    """The box of the post ``panel`` is in: the innermost box round it named by a post's anchor (`_anchor_of`) below
     every box holding the thread's title (`forum_posts.thread_title`, before the panel), holding none of the
     page's frame (`_FRAME`, `_FRAME_ROLES`) nor another post's anchor; None where there is none, where the page
     has no such title, or where an <article> round the panel holds the title (a story)."""
@@ -77,10 +81,12 @@ def _post_box(tree, panel):
                 return None
             break
         chain.append(ancestor)
-    box = next((ancestor for ancestor in chain if _ANCHOR.fullmatch(ancestor.get("id") or "")), None)
+    # (a box's own id first, anywhere round the panel: XenForo 2's article#js-post-12 holds its span#post-12, an
+    # empty anchor before the box inside it that holds the panel, which is no post's whole)
+    box, number = next(((ancestor, anchor.group(1)) for own in (True, False) for ancestor in chain
+                        if (anchor := _anchor_of(ancestor, panel, own)) is not None), (None, None))
     if box is None or box.tag in _FRAME:
         return None
-    number = _ANCHOR.fullmatch(box.get("id")).group(1)
     # another post's anchor anywhere, inside the box or out, is another post: a thread whose other posters are
     # guests (a name, no facts: no twin for the one member's panel) is no thread of one post, and taking it for one
     # left the guests' messages framed (phpBB lost the answer, SMF and vBulletin wrote it before the title). Its
@@ -91,6 +97,27 @@ def _post_box(tree, panel):
            for element in box.iterdescendants()):
         return None
     return box
+
+
+def _anchor_of(box, panel, own: bool = False):
+    """The post's anchor (`_ANCHOR`) that names ``box``: its own id; else the id of its first child, a head holding
+    no ``panel`` (punBB 1.4's div.posthead#p12, the post's number and date, first in its div.post); else the id of an
+    empty element right before it (SMF 2.0's <a id=msg12></a> before the post's div.windowbg). None where none;
+    with ``own``, its own id alone."""
+    first = next((child for child in box if isinstance(child.tag, str)), None)
+    before = box.getprevious()
+    while before is not None and not isinstance(before.tag, str):  # (a comment between)
+        before = before.getprevious()
+    for element, ok in ((box, True), (first, first is not None and first is not panel and not _inside(panel, first)),
+            (before, before is not None and not "".join(before.itertext()).strip() and not len(before))):
+        anchor = _ANCHOR.fullmatch(element.get("id") or "") if ok and (element is box or not own) else None
+        if anchor is not None:
+            return anchor
+    return None
+
+
+def _inside(element, box) -> bool:
+    return any(ancestor is box for ancestor in element.iterancestors())
 
 
 def _other_post(element, number: str) -> bool:

@@ -49,7 +49,7 @@
   const personal = (el, facts) => [...el.querySelectorAll('img, svg, canvas, picture')].some(small)
     || [el, ...el.querySelectorAll('*')].some((e) => named.test(`${e.getAttribute('class') || ''} ${e.id}`))
     || [...facts].some((label) => counts.test(label));
-  const found = [];
+  const found = [], headed = [];  // (headed: boxes that would be panels but for a poster's name as a heading)
   for (const parent of elements) {
     const style = getComputedStyle(parent);
     if (leftOut(parent) || !/^(block|flex|grid|flow-root|list-item)$/.test(style.display)
@@ -60,7 +60,12 @@
       if (box.el.textContent.length > 4000) return;  // (a few short lines: a long box's lines are not laid out)
       const drawn = lines(box.el);
       if (drawn.length < 3 || drawn.some((line) => line.length > 60) || labelOf(drawn[0]) || /[:：]$/.test(drawn[0])
-          || box.el.matches(content) || box.el.querySelector(content)) return;
+          || box.el.matches(content)) return;
+      // a heading inside: no panel, but a lone one where it is one <h3> that is the box's first line, a poster's
+      // name (XenForo 1's h3.userText: "jdoe Member"); `lone_post` judges the page round it
+      const inside = [...box.el.querySelectorAll(content)];
+      const named = inside.length === 1 && inside[0].tagName === 'H3' && lines(inside[0])[0] === drawn[0];
+      if (inside.length && !named) return;
       const facts = labels(box.el);
       if (!facts.size) return;
       const beside = (post) => box.r.top < post.r.bottom && box.r.bottom > post.r.top
@@ -71,7 +76,7 @@
         && overlap(post) > 0.5 * Math.min(box.r.width, post.r.width);
       const post = boxes.find((other) => other !== box && (beside(other) || under(other)));
       if (!post || [...labels(post.el)].some((label) => facts.has(label))) return;
-      found.push({el: box.el, facts, personal: personal(box.el, facts)});
+      (named ? headed : found).push({el: box.el, facts, personal: personal(box.el, facts)});
     });
   }
   const twins = (a) => found.filter((b) => b !== a && !a.el.contains(b.el) && !b.el.contains(a.el)
@@ -81,7 +86,9 @@
     return alike.length && (a.personal || alike.some((b) => b.personal))
       && !found.some((b) => b !== a && a.el.contains(b.el));
   }).map((a) => a.el);
-  const counted = found.filter((a) => [...a.facts].some((label) => counts.test(label)));
-  const lone = !panels.length && counted.length === 1 ? counted[0].el : null;
+  const counting = (boxes) => boxes.filter((a) => [...a.facts].some((label) => counts.test(label)));
+  const counted = counting(found), countedHeaded = counting(headed);
+  const lone = panels.length ? null : counted.length === 1 ? counted[0].el
+    : !counted.length && countedHeaded.length === 1 ? countedHeaded[0].el : null;
   return {panels, lone};
 }
