@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 
-# a class or id trafilatura reads as a story's reader comments (`frames._COMMENTS`, kept alike here)
-_COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.IGNORECASE)
+from sources.web.forum_posts import moved
+
+# a class or id trafilatura reads as a story's reader comments (`xpaths.COMMENTS_XPATH`, `REMOVE_COMMENTS_XPATH`:
+# "comments", "CommentsWrap", "comment-list", "post-comments", "disqus_thread"; "commentary" is none)
+COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.IGNORECASE)
 
 
 def known_thread(tree) -> list[tuple[list, object]] | None:
@@ -102,11 +105,11 @@ def _reddit_post(tree) -> list | None:
         return None
     title = next((e for e in post.iter() if e.get("slot") == "title"), None)
     if title is not None:
-        _moved_before(title, post)
+        moved(title, post)
     if comments:  # (replies out of their parent's box, after it: each comment's box holds it alone)
         place = comments[0].getparent()
         for comment in comments:
-            _moved_before(comment, None, into=place)
+            moved(comment, into=place)
     posts = [([body], post)] if body is not None else []
     for comment in comments:
         message = next((e for e in comment if e.get("slot") == "comment"), None)
@@ -154,7 +157,7 @@ def _old_reddit_post(tree) -> list | None:
         element.drop_tree()  # (its "all 4 comments", "sorted by: best", the reply form)
     posts = [([body], post)] if body is not None else []
     for comment in comments:  # (replies out of their parent's box, after it: each comment's box holds it alone)
-        _moved_before(comment, None, into=listing)
+        moved(comment, into=listing)
         entry = next((e for e in comment if isinstance(e.tag, str) and "entry" in _classes(e)), None)
         message = next(iter(_usertext(entry)), None) if entry is not None else None
         if message is not None:
@@ -254,20 +257,6 @@ def _flarum_discussion(tree) -> list | None:
     return posts
 
 
-def _moved_before(element, place, into=None) -> None:
-    """``element`` moved before ``place`` (or to the end of ``into``), its tail left where it stood."""
-    tail, element.tail = element.tail, None
-    previous, parent = element.getprevious(), element.getparent()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + (tail or "")
-    else:
-        parent.text = (parent.text or "") + (tail or "")
-    if into is not None:
-        into.append(element)
-    else:
-        place.addprevious(element)
-
-
 def _inside(element, box) -> bool:
     return any(ancestor is box for ancestor in element.iterancestors())
 
@@ -278,5 +267,5 @@ def _unnamed(posts: list) -> None:
         for element in (*box.iter(), *box.iterancestors()):
             if isinstance(element.tag, str):
                 for name in ("class", "id"):
-                    if _COMMENTS.search(element.get(name) or ""):
+                    if COMMENTS.search(element.get(name) or ""):
                         element.attrib.pop(name)

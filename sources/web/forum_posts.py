@@ -460,9 +460,9 @@ def title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
             break
         outer = ancestor
     if frame is not None and _inside(boxes[0], frame) and not _inside(title, frame):
-        _moved(title, frame, first=True)
+        moved(title, frame, first=True)
     elif outer is not None:
-        _moved(title, outer)
+        moved(title, outer)
 
 
 def thread_title(tree, boxes: list, linked: bool = False):
@@ -506,15 +506,18 @@ def thread_title(tree, boxes: list, linked: bool = False):
     return heading if heading is not None else element
 
 
-def _moved(element, place, first: bool = False) -> None:
-    """``element`` moved before ``place`` (or, ``first``, to the start of it), its tail left where it stood."""
+def moved(element, place=None, first: bool = False, into=None) -> None:
+    """``element`` moved before ``place`` (or, ``first``, to the start of it; or to the end of ``into``), its tail
+    left where it stood."""
     tail, element.tail = element.tail, None
     previous, parent = element.getprevious(), element.getparent()
     if previous is not None:
         previous.tail = (previous.tail or "") + (tail or "")
     else:
         parent.text = (parent.text or "") + (tail or "")
-    if first:
+    if into is not None:
+        into.append(element)
+    elif first:
         element.tail, place.text = place.text, None
         place.insert(0, element)
     else:

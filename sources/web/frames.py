@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from sources.web.comment_threads import known_thread
+from sources.web.comment_threads import COMMENTS, known_thread
 from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
 from sources.web.lone_post import lone_post
 
@@ -34,9 +34,6 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # a story's title on a page of stori
 _NAMING = ("class", "id", "role", "itemprop")  # what trafilatura's frame expressions read
 _MOST = 20  # evaluations of an expression at most (each walks the page: some 60 ms for 20,000 elements)
 _CLEANED = ("aside", "nav", "footer")  # what trafilatura deletes before it looks for a frame
-# a class or id trafilatura reads as a story's reader comments (`xpaths.COMMENTS_XPATH`, `REMOVE_COMMENTS_XPATH`:
-# "comments", "CommentsWrap", "comment-list", "post-comments", "disqus_thread"; "commentary" is none)
-_COMMENTS = re.compile(r"comment(?!ary)|^comol|disqus_thread|dsq-comments", re.IGNORECASE)
 _SECTIONS = ("div", "section", "ul", "ol", "dl", "details")  # what those expressions take for the section
 _MESSAGES = ("div", "section", "article")  # a post's message box
 # a count of a post's reactions, all of a line ("2 Likes", "1 Like", "5 upvotes"): not points, votes, replies, views,
@@ -211,7 +208,7 @@ def replies_unnamed(tree) -> list[tuple[list, object]]:
         messages = [outside[key], *(element for element in replies if _message_key(element) == key)]
         for element in section.iter():
             for name in ("class", "id"):
-                if _COMMENTS.search(element.get(name) or ""):
+                if COMMENTS.search(element.get(name) or ""):
                     element.attrib.pop(name)
         posts = [([message], _post_box(message, messages)) for message in messages]
         for _, box in posts:  # (replies in a list are no list a reader reads: posts, each a paragraph of its own)
@@ -234,14 +231,14 @@ def _post_box(message, messages: list):
 
 
 def _named_comments(element) -> bool:
-    return bool(_COMMENTS.search(element.get("class") or "") or _COMMENTS.search(element.get("id") or ""))
+    return bool(COMMENTS.search(element.get("class") or "") or COMMENTS.search(element.get("id") or ""))
 
 
 def _message_key(element) -> tuple | None:
     """A message box's tag and class and those of the two boxes round it, or None where it has no class, its
     class names a comment's, it holds no text, or no box round it has a class."""
     chain = [element, *list(element.iterancestors())[:2]]
-    if (len(chain) < 3 or not element.get("class") or _COMMENTS.search(element.get("class"))
+    if (len(chain) < 3 or not element.get("class") or COMMENTS.search(element.get("class"))
             or not any(box.get("class") for box in chain[1:]) or not "".join(element.itertext()).strip()):
         return None
     return tuple((box.tag, box.get("class")) for box in chain)
