@@ -1072,12 +1072,12 @@ def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_tab
 @pytest.mark.parametrize("flags", [0, 4, 8])
 def test_a_cut_measures_each_character_where_text_length_puts_it(flags):
     # `column_cuts` sums the advances once along a span: each place must be where measuring the prefix puts it
-    from sources.documents.column_cuts import _places
+    from sources.documents.column_cuts import char_places
 
     text = "Level Value Meaning \u00e9\u2192\u00fc \u6f22\u5b57 WARNING 30"
     span = {"text": text, "bbox": (70.0, 0.0, 301.25, 12.0), "size": 9.5, "flags": flags}
     font = pymupdf.Font("cour" if flags & 8 else "tiro" if flags & 4 else "helv")
     widths = [font.text_length(text[:i], fontsize=9.5) for i in range(len(text) + 1)]
     scale = (301.25 - 70.0) / widths[-1]
-    assert _places(span) == [70.0 + w * scale for w in widths]
-    assert _places({**span, "text": ""}) == [70.0]
+    assert char_places(span) == [70.0 + w * scale for w in widths]
+    assert char_places({**span, "text": ""}) == [70.0]

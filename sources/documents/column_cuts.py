@@ -51,7 +51,7 @@ def _cut(line: dict, edge: float) -> list[dict] | None:
     for k, span in enumerate(line["spans"]):
         if k and span["text"].strip() and abs(span["bbox"][0] - edge) <= TOLERANCE:
             best = min(best or (9e9,), (abs(span["bbox"][0] - edge), k, 0))
-        places = _places(span)
+        places = char_places(span)
         for i, ch in enumerate(span["text"]):
             if ch == " " and span["text"][:i].strip() and span["text"][i + 1:].strip():
                 start = places[i + 1]
@@ -61,15 +61,15 @@ def _cut(line: dict, edge: float) -> list[dict] | None:
         return None
     _, k, i = best
     spans = line["spans"]
-    places = _places(spans[k])
-    left = spans[:k] + ([_part(spans[k], 0, i - 1, places)] if i else [])
-    right = ([_part(spans[k], i, len(spans[k]["text"]), places)] if i else [spans[k]]) + spans[k + 1:]
+    places = char_places(spans[k])
+    left = spans[:k] + ([span_part(spans[k], 0, i - 1, places)] if i else [])
+    right = ([span_part(spans[k], i, len(spans[k]["text"]), places)] if i else [spans[k]]) + spans[k + 1:]
     while len(left) > 1 and not left[-1]["text"].strip():  # the space before the cut (a span of its own)
         left = left[:-1]
-    return [_line(line, left), _line(line, right)]
+    return [line_of(line, left), line_of(line, right)]
 
 
-def _places(span: dict) -> list[float]:
+def char_places(span: dict) -> list[float]:
     """The x (points) at which each character of a span starts, and where its last ends: the advances of a
     standard font of its kind (Courier for monospaced, Times for serifed, else Helvetica) scaled to the span.
     Each prefix's width is ``Font.text_length`` of it, summed here once along the span (measuring every prefix
@@ -99,7 +99,7 @@ def _font(name: str):
     return pymupdf.Font(name)
 
 
-def _part(span: dict, start: int, end: int, places: list[float]) -> dict:
+def span_part(span: dict, start: int, end: int, places: list[float]) -> dict:
     """The characters ``start:end`` of ``span`` as a span of their own, its box cut to their places."""
     x0, y0, _, y1 = span["bbox"]
     part = {**span, "text": span["text"][start:end], "bbox": (places[start], y0, places[end], y1)}
@@ -109,7 +109,7 @@ def _part(span: dict, start: int, end: int, places: list[float]) -> dict:
     return part
 
 
-def _line(line: dict, spans: list[dict]) -> dict:
+def line_of(line: dict, spans: list[dict]) -> dict:
     """A line of ``spans`` cut from ``line``: its box their union's across, the line's down."""
     _, y0, _, y1 = line["bbox"]
     cut = {**line, "spans": spans, "bbox": (min(s["bbox"][0] for s in spans), y0, max(s["bbox"][2] for s in spans),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.code_blocks import baseline
-from sources.documents.column_cuts import TOLERANCE, _line, _part, _places
+from sources.documents.column_cuts import TOLERANCE, char_places, line_of, span_part
 
 LABEL_WORDS = 3
 _LABEL = re.compile(r"^(\s*(?:\S+\s+){0,%d}?\S*:)[\s\u00a0]+(\d{1,2})([.)])[\s\u00a0]" % (LABEL_WORDS - 1))
@@ -34,13 +34,13 @@ def with_labels_apart(blocks: list[dict]) -> list[dict]:
         if not match:
             continue
         start = match.start(2)
-        places = _places(span)
+        places = char_places(span)
         below = _next_item(blocks, line, places[start], f"{int(match.group(2)) + 1}{match.group(3)}")
         if below is None:
             continue
         cut = len(match.group(1))
-        label = _line(line, [_part(span, 0, cut, places)])
-        item = _line(line, [_part(span, start, len(span["text"]), places)])
+        label = line_of(line, [span_part(span, 0, cut, places)])
+        item = line_of(line, [span_part(span, start, len(span["text"]), places)])
         out[k] = {**block, "bbox": label["bbox"], "lines": [label]}
         under = out[below]
         out[below] = {**under, "bbox": (item["bbox"][0], item["bbox"][1], max(under["bbox"][2], item["bbox"][2]),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from sources.web.forum_posts import moved
+from sources.web.forum_posts import inside, moved
 
 # a class or id trafilatura reads as a story's reader comments (`xpaths.COMMENTS_XPATH`, `REMOVE_COMMENTS_XPATH`:
 # "comments", "CommentsWrap", "comment-list", "post-comments", "disqus_thread"; "commentary" is none)
@@ -59,7 +59,7 @@ def _github_issue(tree) -> list | None:
     for box in boxes:
         message = next((element for element in box.iter() if isinstance(element.tag, str)
                         and {"comment-body", "js-comment-body"} <= _classes(element)), None)
-        if message is not None and not any(_inside(message, other) for other in boxes if other is not box):
+        if message is not None and not any(inside(message, other) for other in boxes if other is not box):
             posts.append(([message], box))
     if not posts:
         return None
@@ -82,10 +82,10 @@ def _github_issue(tree) -> list | None:
     first = posts[0][1]
     timeline = next((up for up in first.iterancestors() if "js-discussion" in _classes(up)), None)
     if timeline is None:
-        timeline = next((up for up in first.iterancestors() if all(_inside(box, up) for _, box in posts[1:])), None)
+        timeline = next((up for up in first.iterancestors() if all(inside(box, up) for _, box in posts[1:])), None)
     if timeline is not None and timeline.tag not in ("body", "html", "main"):
         for item in [item for item in timeline.iter() if isinstance(item.tag, str) and "TimelineItem" in _classes(
-                item) and not any(item is box or _inside(item, box) or _inside(box, item) for _, box in posts)]:
+                item) and not any(item is box or inside(item, box) or inside(box, item) for _, box in posts)]:
             item.drop_tree()
     _unnamed(posts)
     return posts
@@ -151,7 +151,7 @@ def _old_reddit_post(tree) -> list | None:
     heading = post.makeelement("h1", {})
     heading.text = " ".join("".join(title.itertext()).split())
     post.addprevious(heading)
-    for side in [e for e in _with_class(tree, "side") if not _inside(post, e)]:
+    for side in [e for e in _with_class(tree, "side") if not inside(post, e)]:
         side.drop_tree()
     for element in [e for e in area if isinstance(e.tag, str) and e is not listing]:
         element.drop_tree()  # (its "all 4 comments", "sorted by: best", the reply form)
@@ -168,7 +168,7 @@ def _old_reddit_post(tree) -> list | None:
         for chrome in [e for e in box.iter() if isinstance(e.tag, str) and _classes(e) & {"midcol", "buttons"}]:
             chrome.drop_tree()
         # (each text is in a form.usertext, its editor's: trafilatura deletes every <form>, and the text with it)
-        for form in [up for up in message.iterancestors("form") if _inside(up, box)]:
+        for form in [up for up in message.iterancestors("form") if inside(up, box)]:
             form.drop_tag()
     _unnamed(posts)
     return posts
@@ -192,7 +192,7 @@ def _ipb_topic(tree) -> list | None:
             continue
         message = next((e for e in box.iter() if isinstance(e.tag, str) and e.get("data-role") == "commentContent"),
                        None)
-        if message is not None and not any(_inside(box, other) for _, other in posts):
+        if message is not None and not any(inside(box, other) for _, other in posts):
             posts.append(([message], box))
     if not posts:
         return None
@@ -238,7 +238,7 @@ def _flarum_discussion(tree) -> list | None:
     for body in _with_class(tree, "Post-body"):
         box = next((up for up in body.iterancestors("article") if "CommentPost" in _classes(up)), body.getparent())
         user = next((e for e in box.iter() if isinstance(e.tag, str) and "PostUser" in _classes(e)
-                     and not _inside(e, body)), None)
+                     and not inside(e, body)), None)
         previous = body.getprevious()
         if user is not None and any("PostUser-name" in _classes(e) for e in user.iter() if isinstance(e.tag, str)):
             names.append(user)
@@ -256,9 +256,6 @@ def _flarum_discussion(tree) -> list | None:
         name.drop_tree()
     return posts
 
-
-def _inside(element, box) -> bool:
-    return any(ancestor is box for ancestor in element.iterancestors())
 
 
 def _unnamed(posts: list) -> None:

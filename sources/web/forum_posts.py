@@ -53,7 +53,7 @@ def paneled_posts(tree, framed: list) -> list[tuple[list, object]]:
     subject and message). Boxes inside ``framed`` (the posts found by their frames) are left to those."""
     posts, seen = [], set()
     for panel in tree.iter("aside"):
-        if panel.get("data-vl") != "panel" or any(_inside(panel, box) for box in framed):
+        if panel.get("data-vl") != "panel" or any(inside(panel, box) for box in framed):
             continue
         box = next((ancestor for ancestor in panel.iterancestors() if ancestor.tag in ("body", "html", "main")
                     or any(boxes_alike(sibling, ancestor) and _paneled(sibling) for sibling in (
@@ -101,7 +101,7 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True, lone: bool = Fal
     posts = [(messages, box) for messages, box in posts if box not in messages]
     least = 1 if lone else 2
     if len(posts) < least or paneled and sum(any(
-            panel.get("data-vl") == "panel" and not any(_inside(panel, message) for message in messages)
+            panel.get("data-vl") == "panel" and not any(inside(panel, message) for message in messages)
             for panel in box.iterdescendants("aside")) for messages, box in posts) < least:
         return False
     titles = _title_parts(tree)
@@ -133,7 +133,7 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True, lone: bool = Fal
         head.drop_tree()
     for messages, box in posts:
         _chrome_dropped(messages, box, titles, replied)
-        subjects = [heading for heading in _headings(box) if not any(_inside(heading, message) for message in messages)]
+        subjects = [heading for heading in _headings(box) if not any(inside(heading, message) for message in messages)]
         for heading in subjects:
             _unlinked(heading)  # a subject of the poster's own (phpBB's links to the post)
         for message in messages:
@@ -162,7 +162,7 @@ def _section_headings_dropped(tree, posts: list) -> None:
     order = {element: at for at, element in enumerate(tree.iter())}
     start, end = order[boxes[0]], order[boxes[-1]]
     for heading in [heading for heading in tree.iter(*_HEADINGS) if start < order[heading] < end]:
-        if not any(_inside(heading, box) for box in boxes) and _SECTION.fullmatch(" ".join(
+        if not any(inside(heading, box) for box in boxes) and _SECTION.fullmatch(" ".join(
                 heading.text_content().split())):
             heading.drop_tree()  # (its tail stays)
 
@@ -338,7 +338,7 @@ def _attributions_quoted(message) -> None:
                 line.tag = "p"
 
 
-def _inside(element, box) -> bool:
+def inside(element, box) -> bool:
     """Whether ``element`` is inside ``box``."""
     return any(ancestor is box for ancestor in element.iterancestors())
 
@@ -395,7 +395,7 @@ def _over_panel(heading, messages: list, box) -> bool:
     for ancestor in heading.iterancestors():
         if any(ancestor is message for message in messages):
             return False
-        if any(_inside(message, ancestor) for message in messages):
+        if any(inside(message, ancestor) for message in messages):
             return _paneled(ancestor)
         if ancestor is box:
             break
@@ -407,7 +407,7 @@ def _subject(heading, messages: list) -> bool:
     nothing before it (FluxBB's h3 in the box beside the panel, the message after it); a heading further in a
     message is the poster's."""
     for message in messages:
-        if _inside(heading, message):
+        if inside(heading, message):
             first = heading
             while first.getparent() is not message:
                 if first.getprevious() is not None or (first.getparent().text or "").strip():
@@ -456,10 +456,10 @@ def title_placed(tree, boxes: list, frame, linked: bool = False) -> None:
         title.attrib.clear()
     outer = None  # the outermost box round the title that holds no post (nor is the frame)
     for ancestor in title.iterancestors():
-        if ancestor is frame or ancestor.tag in ("body", "html") or _inside(boxes[0], ancestor):
+        if ancestor is frame or ancestor.tag in ("body", "html") or inside(boxes[0], ancestor):
             break
         outer = ancestor
-    if frame is not None and _inside(boxes[0], frame) and not _inside(title, frame):
+    if frame is not None and inside(boxes[0], frame) and not inside(title, frame):
         moved(title, frame, first=True)
     elif outer is not None:
         moved(title, outer)
@@ -495,7 +495,7 @@ def thread_title(tree, boxes: list, linked: bool = False):
                                           and (words in parts if linked else words in title) for link in node.iter("a"))
                                       or not linked and text in heading_parts):
             heading = node
-        elif not linked and text in parts and len(text) > 2 and not (element is not None and _inside(node, element)):
+        elif not linked and text in parts and len(text) > 2 and not (element is not None and inside(node, element)):
             # (a part of a heading, the heading: XenForo's prefix, span.label "Solved" in the h1, is the <title>'s first
             # part, "Solved - Car won't start | Garage Talk", and was made the title alone)
             over = next(node.iterancestors(*_HEADINGS), None)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from sources.web.forum_posts import thread_title
+from sources.web.forum_posts import inside, thread_title
 
 # a post's anchor, its box's id: FluxBB's and phpBB's "p12", SMF's "msg12", vBulletin's "post_12", XenForo's
 # "js-post-12", MyBB's "pid12". Not a comment's ("comment-12": a story's reader comments) nor a story's own
@@ -108,16 +108,13 @@ def _anchor_of(box, panel, own: bool = False):
     before = box.getprevious()
     while before is not None and not isinstance(before.tag, str):  # (a comment between)
         before = before.getprevious()
-    for element, ok in ((box, True), (first, first is not None and first is not panel and not _inside(panel, first)),
+    for element, ok in ((box, True), (first, first is not None and first is not panel and not inside(panel, first)),
             (before, before is not None and not "".join(before.itertext()).strip() and not len(before))):
         anchor = _ANCHOR.fullmatch(element.get("id") or "") if ok and (element is box or not own) else None
         if anchor is not None:
             return anchor
     return None
 
-
-def _inside(element, box) -> bool:
-    return any(ancestor is box for ancestor in element.iterancestors())
 
 
 def _other_post(element, number: str) -> bool:
