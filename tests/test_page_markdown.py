@@ -1054,6 +1054,38 @@ def test_a_bulleted_list_whose_bullets_stand_apart_from_their_text_is_a_list_not
     assert markdown(doc) == ["The package brings:\n\n" + "\n".join(f"- {' '.join(w)}" for w in items)]
 
 
+@pytest.mark.parametrize("font, code", [("Symbol", "F0B7"), ("Wingdings", "F0A7"), ("Wingdings", "F0D8"),
+                                        ("ZapfDingbats", "2714")])
+def test_word_bullets_of_a_symbol_font_standing_apart_from_their_text_are_a_list_not_a_table(font, code):
+    # Word writes its bullets in Symbol or Wingdings, mapped by the font's ToUnicode to a private-use code
+    # (U+F0B7, U+F0A7, U+F0D8) or a dingbat, a tab stop from the item's text: MuPDF cuts the marker from its
+    # item, and the rows were read as a table with an empty first column ("||Bring a packed lunch|", a hunt
+    # after PyMuPDF#3739) where "\u2022" apart from its text was a list (the test above)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "On the day of the walk:", fontsize=12)
+    page.clean_contents()
+    cmap = doc.get_new_xref()
+    doc.update_object(cmap, "<< >>")
+    doc.update_stream(cmap, (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 "
+                             b"begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <6C> <"
+                             + code.encode() + b"> endbfchar endcmap CMapName currentdict /CMap defineresource "
+                             b"pop end end"))
+    symbols = doc.get_new_xref()
+    doc.update_object(symbols, f"<< /Type /Font /Subtype /Type1 /BaseFont /{font} /ToUnicode {cmap} 0 R >>")
+    doc.xref_set_key(page.xref, "Resources/Font/Sym", f"{symbols} 0 R")
+    items = ["Bring a packed lunch", "Wear walking boots", "Arrive by nine"]
+    ops = b"".join(b"BT /Sym 9 Tf 80 %d Td (l) Tj ET BT /helv 12 Tf 100 %d Td (%s) Tj ET "
+                   % (700 - 20 * i, 700 - 20 * i, text.encode()) for i, text in enumerate(items))
+    contents = page.get_contents()[0]
+    doc.update_stream(contents, doc.xref_stream(contents) + b"\n" + ops)
+    doc = pymupdf.open("pdf", doc.tobytes())
+    if code == "2714":  # a check mark says something: it stays, before its text (a paragraph each, not a list)
+        assert markdown(doc) == ["On the day of the walk:\n\n" + "\n\n".join(f"\u2714 {text}" for text in items)]
+    else:
+        assert markdown(doc) == ["On the day of the walk:\n\n" + "\n".join(f"- {text}" for text in items)]
+
+
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
     # lines that start inside others (every other line indented) with words of the others starting there
     # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)

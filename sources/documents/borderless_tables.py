@@ -317,14 +317,16 @@ def _list_markers(rows: list[list[list[dict]]]) -> bool:
     whose markers MuPDF cut from their items' text, set with a hanging indent, not a table ("|1.|Install the
     package on every host|"). A table with a column of numbers beside more than one other (SQLite's price
     list: number, item, price, links) stays a table."""
-    from sources.documents.lists import _NUMBERED
+    from sources.documents.lists import _NUMBERED, BULLET_GLYPHS, CHECK_MARKS
 
+    markers = frozenset(BULLET_GLYPHS + CHECK_MARKS + _DASHES)  # the glyphs `lists` reads as markers: Word's
+    # private-use Symbol bullet (U+F0B7) cut from its item made a table with an empty first column
     return len(rows[0]) == 2 and all(
-        len(row[0]) == 1 and (_NUMBERED.match(_line_text(row[0][0]) + " ") or _line_text(row[0][0]) in _BULLETS)
+        len(row[0]) == 1 and (_NUMBERED.match(_line_text(row[0][0]) + " ") or _line_text(row[0][0]) in markers)
         for row in rows)
 
 
-_BULLETS = frozenset("•◦▪▫●○■□‣⁃–-*·")
+_DASHES = "–-*"
 _BROKEN = ("_", "-")  # a cell's line ending so broke a word (texinfo breaks @code names after an underscore)
 
 

@@ -24,12 +24,12 @@ BULLET_GLYPHS = ("\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u
           "\u25c6\u25c7\u25c8\u2756\u25b6\u25b7\u25b9\u27a4\u279c\u2794\u2605\u2606\u2666\u29bf"
           "\uf0b7\uf0a7\uf076\uf0d8")
 # marks that say something of their item (done, not done, a box to tick): they start an item and stay in it
-_CHECK = "\u2713\u2714\u2717\u2718\u2610\u2611\u2612"
+CHECK_MARKS = "\u2713\u2714\u2717\u2718\u2610\u2611\u2612"
 # and on a block's first line: a dash, a hyphen, an asterisk, a minus sign (`_bullet`)
 _BULLET = re.compile(rf"^\s*([{BULLET_GLYPHS}\u2013\u2212\-\*])\s+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_GLYPH_BULLET = re.compile(rf"^\s*[{BULLET_GLYPHS}{_CHECK}]\s+")
-_CHECK_MARK = re.compile(rf"^\s*[{_CHECK}]\s+")
+_GLYPH_BULLET = re.compile(rf"^\s*[{BULLET_GLYPHS}{CHECK_MARKS}]\s+")
+_CHECK_MARK = re.compile(rf"^\s*[{CHECK_MARKS}]\s+")
 # "1." "(2)" "a)" and lower-case roman numbers up to 39 ("iv." "(xii)"): "ii." was no marker, so items ii and
 # iii of a roman list were one paragraph
 _NUMBERED = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?x{0,3}(?:ix|iv|v?i{1,3}|v)[.)])\s+")
