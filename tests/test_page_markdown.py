@@ -1086,6 +1086,49 @@ def test_word_bullets_of_a_symbol_font_standing_apart_from_their_text_are_a_list
         assert markdown(doc) == ["On the day of the walk:\n\n" + "\n".join(f"- {text}" for text in items)]
 
 
+def _with_zapf_dingbats(doc, page, ops: bytes) -> bytes:
+    """``page`` with ZapfDingbats (a standard font: not embedded, no ToUnicode) as /ZaDb and ``ops`` drawn."""
+    page.clean_contents()
+    font = doc.get_new_xref()
+    doc.update_object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>")
+    doc.xref_set_key(page.xref, "Resources/Font/ZaDb", f"{font} 0 R")
+    contents = page.get_contents()[0]
+    doc.update_stream(contents, doc.xref_stream(contents) + b"\n" + ops)
+    return doc.tobytes()
+
+
+def test_zapf_dingbats_bullets_and_check_marks_are_the_symbols_the_page_shows():
+    # ZapfDingbats' glyph names (a71...) are none Unicode's glyph list knows: MuPDF's text layer gave a stand-in,
+    # the bullet "l" (a black circle) as "G", and the list was written "|G|Bring a packed lunch|"; the check
+    # mark "4" and the cross "8" as control codes, and the page was refused (a hunt after PyMuPDF#3739)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "On the day of the walk:", fontsize=12)
+    items = ["Bring a packed lunch", "Wear walking boots", "Arrive by nine"]
+    ops = b"".join(b"BT /ZaDb 8 Tf 80 %d Td (l) Tj ET BT /helv 12 Tf 100 %d Td (%s) Tj ET "
+                   % (700 - 20 * i, 700 - 20 * i, text.encode()) for i, text in enumerate(items))
+    ops += (b"BT /helv 12 Tf 72 600 Td (Checked by the warden:) Tj ET BT /ZaDb 12 Tf 72 560 Td (4) Tj ET "
+            b"BT /helv 12 Tf 90 560 Td (Fire exits checked) Tj ET")
+    pdf = pymupdf.open("pdf", _with_zapf_dingbats(doc, page, ops))
+    assert markdown(pdf) == ["On the day of the walk:\n\n" + "\n".join(f"- {text}" for text in items)
+                             + "\n\nChecked by the warden:\n\n- \u2714 Fire exits checked"]
+
+
+def test_a_checked_form_box_is_its_tick_not_the_code_of_its_appearance():
+    # PyMuPDF (as most PDF writers) draws a checked box's appearance with ZapfDingbats' "3" (a19, a tick):
+    # the page showed "Approved: \u2713" and its target said "Approved: 3" (pdf.js #5251)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The committee's decision on the library wing.", fontsize=12)
+    page.insert_text((72, 120), "Approved:", fontname="helv", fontsize=12)
+    box = pymupdf.Widget()
+    box.field_type, box.field_name = pymupdf.PDF_WIDGET_TYPE_CHECKBOX, "approved"
+    box.rect, box.field_value = pymupdf.Rect(140, 108, 154, 122), True
+    page.add_widget(box)
+    pdf = pymupdf.open("pdf", doc.tobytes())
+    assert markdown(pdf) == ["The committee's decision on the library wing.\n\nApproved: \u2713"]
+
+
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
     # lines that start inside others (every other line indented) with words of the others starting there
     # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)

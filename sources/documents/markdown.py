@@ -36,6 +36,7 @@ from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
+from sources.documents.dingbats import with_dingbats_named
 from sources.documents.drop_caps import with_drop_caps
 from sources.documents.footnotes import notes_apart
 from sources.documents.hyphens import Hyphenation, line_words
@@ -82,7 +83,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
-    seen = visible(text or page.get_text("dict", flags=flags), ink, lambda: raw_lines(page, flags))
+    seen = visible(with_dingbats_named(page, text or page.get_text("dict", flags=flags)), ink,
+                   lambda: raw_lines(page, flags))
     if not style.read_by_ocr:  # a math extension font's glyphs measured by their ink, not its tall font box
         seen = with_inked_boxes(seen, ink_boxes(page, seen))
     fractions = [] if style.read_by_ocr else stacked_math(drawings, seen, page.rect.width)
