@@ -890,6 +890,13 @@ def test_formatting_marks_that_draw_nothing_are_not_in_the_target(context):
     assert rejects == [] and tiles[0].text.split("\n")[0] == "see example.com/averylong/path and Alice wrote it"
 
 
+def test_a_zero_width_no_break_space_inside_a_word_parts_nothing(context):
+    # U+FEFF (a byte-order mark pasted inside a word) draws nothing; JavaScript's \s counts it a space, and
+    # the tile said "harbour of fice" (a hunt after PyMuPDF#4716 / firamath#40)
+    tiles, rejects = render("<p>Call the har\u2060bour of\ufefffice today.</p>" + ARTICLE, context)
+    assert rejects == [] and tiles[0].text.split("\n")[0] == "Call the harbour office today."
+
+
 def test_text_drawn_mirrored_turned_over_in_3d_or_masked_refuses_its_tile(context):
     # the DOM's words in reading order, the image mirrored, upside down, a perspective sliver or discs (found
     # by a blind hunt: each written, agreement 0.0)

@@ -249,11 +249,15 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
     const initial = firstWord && !midWord && letter !== transform && /^\P{L}*\p{L}/u.exec(word);
     return initial ? spell(initial[0], letter, el, false) + word.slice(initial[0].length) : word;
   };
+  // JavaScript's \s counts U+FEFF (a zero-width no-break space, a byte-order mark left inside a word) as a
+  // space: "of\ufefffice", one word as drawn, was two ("harbour of fice"). A run of characters between
+  // spaces is cut at the spaces a reader sees (\s less U+FEFF)
+  const wordRun = /[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
   // [index, word, box, glued] for each run of non-space characters; a run that wraps (CJK text has
   // no spaces: a whole sentence is one run; CSS hyphenation breaks words) is cut where it wraps, one
   // piece per line, each piece after the first `glued` to the line before (joined without a space)
   const words = function* (node, raw) {
-    for (const match of raw.matchAll(/\S+/g)) {
+    for (const match of raw.matchAll(wordRun)) {
       range.setStart(node, match.index);
       range.setEnd(node, match.index + match[0].length);
       const r = range.getBoundingClientRect();
@@ -587,7 +591,7 @@ async ([maxNodes, capturedHeight, fontWaitMs, formulas]) => {
       placeClipped(parent, owner, word, r, glued, glued || (index === 0 && !spaced && owners.has(owner)));
     }
     breakIn(raw.slice(end));
-    if (/\s$/.test(raw)) spaced = true;
+    if (/[^\S\ufeff]$/.test(raw)) spaced = true;
   }
   if (marker) placeMarkerAlone(marker);
   // Blocks come in document order, which is the order drawn but where CSS places a container's items
