@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -579,6 +580,24 @@ def test_brotli_encoded_archived_pages_are_decoded(context):
     [tile] = [r for r in read_warc(archive, "br.warc.gz", WebOptions(), context)
               if isinstance(r, Sample) and r.kind == "doc_ocr"]
     assert tile.text == "Compressed with brotli, read in full."
+
+
+@needs_chromium
+def test_a_warc_gzipped_as_one_member_is_read_as_one_gzipped_per_record(context):
+    # a blind hunt: `gzip file.warc` makes one gzip member of the whole archive (webrecorder/pywb#48); warcio
+    # reads its first record, then raises ArchiveLoadFailed, and the build refused every page of it
+    records = [("response", "https://a.example/a", "200 OK", HTML, page_body("The first page of the archive."),
+                "2024-01-01T00:00:00Z", {}),
+               ("response", "https://a.example/b", "200 OK", HTML, page_body("The second page of the archive."),
+                "2024-01-01T00:00:01Z", {})]
+    plain = gzip.decompress(warc_of(records))  # the members' bytes, one after another: a plain WARC
+    assert plain.startswith(b"WARC/1.")
+    for archive in (warc_of(records), gzip.compress(plain), plain):
+        out = list(read_warc(archive, "whole.warc.gz", WebOptions(), context))
+        texts = {r.meta["url"]: r.text for r in out if isinstance(r, Sample) and r.kind == "doc_ocr"}
+        assert texts == {"https://a.example/a": "The first page of the archive.",
+                         "https://a.example/b": "The second page of the archive."}
+        assert not [r for r in out if isinstance(r, Reject)]
 
 
 def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline():

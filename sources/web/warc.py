@@ -13,7 +13,9 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
 - the payload is decoded as its ``Content-Encoding`` says: gzip and deflate by warcio, br here with
   Brotli (warcio's br hook needs an attribute Brotli's decompressor does not allow);
 - a payload without a ``Content-Type`` is HTML where browsers would sniff it so (`sniffs_as_html`); a status
-  line without a code ("HTTP/1.1 OK") is that capture's ``bad_status_line``, not the archive's end.
+  line without a code ("HTTP/1.1 OK") is that capture's ``bad_status_line``, not the archive's end;
+- a ``.warc.gz`` gzipped whole (``gzip file.warc``: one member, not one per record) is read as ``warcio
+  recompress`` reads it, its gzip stream decompressed as one plain WARC.
 """
 
 from __future__ import annotations
@@ -46,11 +48,28 @@ class Capture:
 def warc_captures(data: bytes) -> dict[str, list[Capture]]:
     """Every response, resource and revisit record of a WARC, by target URL (fragment removed), in
     archive order."""
-    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
+    try:
+        return _captures(data, whole=False)
+    except ArchiveLoadFailed:
+        if not data.startswith(b"\x1f\x8b"):
+            raise
+        # one gzip member over the whole archive (`gzip file.warc`, not a member per record): warcio reads its
+        # first record, then refuses the rest; read as `warcio recompress` reads it, its members one stream
+        return _captures(data, whole=True)
+
+
+def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    stream = io.BytesIO(data)
+    if whole:
+        stream = DecompressingBufferedReader(stream, read_all_members=True)
     captures: dict[str, list[Capture]] = {}
     payloads: dict[str, bytes] = {}  # WARC-Payload-Digest -> payload, for revisits
-    for order, record in enumerate(ArchiveIterator(io.BytesIO(data), check_digests=True)):
+    for order, record in enumerate(ArchiveIterator(stream, check_digests=True)):
         url = record.rec_headers.get_header("WARC-Target-URI")
         if not url or record.rec_type not in ("response", "resource", "revisit"):
             continue
