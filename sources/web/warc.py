@@ -6,7 +6,8 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
 - the capture used is the latest successful one (2xx, or a redirect), by ``WARC-Date`` then archive
   order; a URL with none is accounted for by the reason of its latest capture;
 - a revisit takes the payload of the response with the same ``WARC-Payload-Digest`` (its own HTTP
-  status and headers); one whose original is not in the archive is ``revisit_unresolved``;
+  status and headers), stored before it or after it (merged or re-sorted archives); one whose original is
+  not in the archive is ``revisit_unresolved``;
 - a record whose block ends before its ``Content-Length``, or that the crawler marks ``WARC-Truncated`` (a
   payload cut at a size or time limit), is ``truncated``, one whose digests do not match what it holds is
   ``digest_mismatch``: never rendered as if whole;
@@ -21,6 +22,7 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import re
 from urllib.parse import urldefrag
@@ -67,8 +69,8 @@ def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
     stream = io.BytesIO(data)
     if whole:
         stream = DecompressingBufferedReader(stream, read_all_members=True)
-    captures: dict[str, list[Capture]] = {}
-    payloads: dict[str, bytes] = {}  # WARC-Payload-Digest -> payload, for revisits
+    found: list[Capture | functools.partial] = []  # in archive order; a revisit waits for the archive's end
+    payloads: dict[str, bytes] = {}  # WARC-Payload-Digest -> payload (the bytes its capture holds), for revisits
     for order, record in enumerate(ArchiveIterator(stream, check_digests=True)):
         url = record.rec_headers.get_header("WARC-Target-URI")
         if not url or record.rec_type not in ("response", "resource", "revisit"):
@@ -82,9 +84,9 @@ def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
             problem = "bad_status_line"
             detail = f"HTTP status line {record.http_headers.statusline!r} holds no status code"
         elif record.rec_type == "revisit":
-            body = payloads.get(digest)
-            if body is None:
-                problem, detail = "revisit_unresolved", f"no record in the archive has payload {digest or '(none)'}"
+            # its payload may be stored after it (merged or re-sorted archives): resolved once all is read
+            found.append(functools.partial(_revisit, url, date, order, status, content_type, location, digest))
+            continue
         else:
             body, undecodable = _payload(record)
             missing = getattr(record.raw_stream, "limit", 0)
@@ -101,12 +103,32 @@ def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
                 problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
             elif digest:
                 payloads[digest] = body
-        if not content_type.strip() and body and sniffs_as_html(body):  # no Content-Type: a browser sniffs the payload
-            content_type = "text/html"
-        response = None if problem else Response(url, status, content_type, body, location)
-        mime = content_type.split(";", 1)[0].strip().lower()
-        captures.setdefault(url, []).append(Capture(url, date, order, mime, response, problem, detail))
+        found.append(_capture(url, date, order, status, content_type, location, body, problem, detail))
+    captures: dict[str, list[Capture]] = {}
+    for capture in found:
+        capture = capture if isinstance(capture, Capture) else capture(payloads)
+        captures.setdefault(capture.url, []).append(capture)
     return captures
+
+
+def _revisit(url: str, date: str, order: int, status: int, content_type: str, location: str, digest: str,
+             payloads: dict[str, bytes]) -> Capture:
+    """A revisit record's capture: its own HTTP status and headers, the payload of the response with its
+    ``WARC-Payload-Digest`` anywhere in the archive, before it or after it."""
+    body = payloads.get(digest)
+    if body is None:
+        return _capture(url, date, order, status, content_type, location, b"", "revisit_unresolved",
+                        f"no record in the archive has payload {digest or '(none)'}")
+    return _capture(url, date, order, status, content_type, location, body, None, "")
+
+
+def _capture(url: str, date: str, order: int, status: int | None, content_type: str, location: str, body: bytes,
+             problem: str | None, detail: str) -> Capture:
+    if not content_type.strip() and body and sniffs_as_html(body):  # no Content-Type: a browser sniffs the payload
+        content_type = "text/html"
+    response = None if problem else Response(url, status, content_type, body, location)
+    mime = content_type.split(";", 1)[0].strip().lower()
+    return Capture(url, date, order, mime, response, problem, detail)
 
 
 def _payload(record) -> tuple[bytes, str]:
