@@ -11,8 +11,10 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
 - a record whose block ends before its ``Content-Length``, or that the crawler marks ``WARC-Truncated`` (a
   payload cut at a size or time limit), is ``truncated``, one whose digests do not match what it holds is
   ``digest_mismatch``: never rendered as if whole;
-- the payload is decoded as its ``Content-Encoding`` says: gzip and deflate by warcio, br here with
-  Brotli (warcio's br hook needs an attribute Brotli's decompressor does not allow);
+- the payload is decoded as its ``Content-Encoding`` says, a list of codings undone last first: gzip (and
+  x-gzip) and deflate by warcio's reader, br here with Brotli (warcio's br hook needs an attribute Brotli's
+  decompressor does not allow), zstd with zstandard; any other coding (``compress``) is
+  ``unsupported_content_encoding``, named, and one that does not decode ``undecodable``;
 - a payload without a ``Content-Type`` is HTML where browsers would sniff it so (`sniffs_as_html`); a status
   line without a code ("HTTP/1.1 OK") is that capture's ``bad_status_line``, not the archive's end;
 - a ``.warc.gz`` gzipped whole (``gzip file.warc``: one member, not one per record) is read as ``warcio
@@ -88,19 +90,19 @@ def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
             found.append(functools.partial(_revisit, url, date, order, status, content_type, location, digest))
             continue
         else:
-            body, undecodable = _payload(record)
+            body, undecoded, why = _payload(record)
             missing = getattr(record.raw_stream, "limit", 0)
             # the crawler's own word that it stored part of the payload (WARC 1.1, 5.14: a size or time limit,
             # a dropped connection): the record is whole, its page is not
             cut = record.rec_headers.get_header("WARC-Truncated")
-            if undecodable:
-                problem, detail = "undecodable", undecodable
-            elif missing:
+            if missing:
                 problem, detail = "truncated", f"the record ends {missing} bytes before its Content-Length"
             elif cut:
                 problem, detail = "truncated", f"the crawler stored part of the payload (WARC-Truncated: {cut[:40]})"
             elif record.digest_checker.passed is False:
                 problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
+            elif undecoded:  # after the record's own faults: a payload cut short does not decode either
+                problem, detail = undecoded, why
             elif digest:
                 payloads[digest] = body
         found.append(_capture(url, date, order, status, content_type, location, body, problem, detail))
@@ -131,22 +133,59 @@ def _capture(url: str, date: str, order: int, status: int | None, content_type: 
     return Capture(url, date, order, mime, response, problem, detail)
 
 
-def _payload(record) -> tuple[bytes, str]:
-    """The record's payload, decoded, and why it could not be (empty when it could)."""
-    encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower() \
-        if record.rec_type != "resource" and record.http_headers else ""
-    if encoding != "br":
-        return record.content_stream().read(), ""
-    import brotli
+# Content-Encoding codings decoded here (RFC 9110, 8.4.1; x-gzip is gzip, 8.4.1.3), in the order a reject names them
+_CODINGS = ("gzip", "x-gzip", "deflate", "br", "zstd", "identity")
+
+
+def _payload(record) -> tuple[bytes, str, str]:
+    """The record's payload, decoded as its ``Content-Encoding`` says (codings applied in order, undone last
+    first), and the problem and detail where it could not be (empty when it could)."""
     from warcio.bufferedreaders import ChunkedDataReader
 
-    raw = record.raw_stream.read()
+    raw = record.raw_stream.read()  # to its end: the record's digests are checked on what was read
+    if record.rec_type == "resource" or not record.http_headers:
+        return raw, "", ""
     if "chunked" in (record.http_headers.get_header("Transfer-Encoding") or "").lower():
         raw = ChunkedDataReader(io.BytesIO(raw)).read()
-    try:
-        return brotli.decompress(raw), ""
-    except brotli.error as exc:
-        return b"", f"Content-Encoding br does not decode: {exc}"[:300]
+    header = record.http_headers.get_header("Content-Encoding") or ""
+    codings = [coding.strip().lower() for coding in header.split(",") if coding.strip()]
+    unknown = [coding for coding in codings if coding not in _CODINGS]
+    if unknown:
+        return b"", "unsupported_content_encoding", (f"Content-Encoding {', '.join(unknown)}: not an encoding this "
+                                                     f"build decodes ({', '.join(_CODINGS)})")[:300]
+    for coding in reversed(codings):
+        if not raw:  # a redirect or a 304 with a Content-Encoding and no body: nothing to decode
+            break
+        try:
+            raw = _decode(coding, raw)
+        except ValueError as exc:
+            return b"", "undecodable", f"Content-Encoding {coding} does not decode: {exc}"[:300]
+    return raw, "", ""
+
+
+def _decode(coding: str, raw: bytes) -> bytes:
+    """``raw`` with one content coding undone; ValueError where it does not decode."""
+    if coding in ("gzip", "x-gzip", "deflate"):
+        # warcio's reader, as its content_stream: a body stored decoded passes as it is, deflate with or without
+        # its zlib header
+        from warcio.bufferedreaders import BufferedReader
+
+        return BufferedReader(io.BytesIO(raw), decomp_type="deflate" if coding == "deflate" else "gzip").read()
+    if coding == "br":  # warcio's br hook needs an attribute Brotli's decompressor does not allow
+        import brotli
+
+        try:
+            return brotli.decompress(raw)
+        except brotli.error as exc:
+            raise ValueError(exc) from exc
+    if coding == "zstd":  # RFC 8878: frames one after another, their sizes not always written
+        import zstandard
+
+        try:
+            return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(raw), read_across_frames=True).read()
+        except zstandard.ZstdError as exc:
+            raise ValueError(exc) from exc
+    return raw  # identity
 
 
 def _http(record) -> tuple[int | None, str, str]:
