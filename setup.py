@@ -36,7 +36,8 @@ CORE = [
     # trafilatura finds a page's main content; lxml + lxml-html-clean simplify HTML; urllib3 fetches
     "playwright==1.65.2",
     "warcio==1.8.1",
-    "brotli==1.2.1",  # warcio decodes Content-Encoding: br with it
+    "brotli==1.2.1",  # Content-Encoding: br in archived pages (sources/web/warc.py)
+    "zstandard==0.25.0",  # Content-Encoding: zstd in archived pages; apache-beam requires it too
     "trafilatura==2.3.1",
     "lxml==6.1.3",
     "lxml_html_clean==0.4.6",

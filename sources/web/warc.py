@@ -6,19 +6,25 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
 - the capture used is the latest successful one (2xx, or a redirect), by ``WARC-Date`` then archive
   order; a URL with none is accounted for by the reason of its latest capture;
 - a revisit takes the payload of the response with the same ``WARC-Payload-Digest`` (its own HTTP
-  status and headers); one whose original is not in the archive is ``revisit_unresolved``;
+  status and headers), stored before it or after it (merged or re-sorted archives); one whose original is
+  not in the archive is ``revisit_unresolved``;
 - a record whose block ends before its ``Content-Length``, or that the crawler marks ``WARC-Truncated`` (a
   payload cut at a size or time limit), is ``truncated``, one whose digests do not match what it holds is
   ``digest_mismatch``: never rendered as if whole;
-- the payload is decoded as its ``Content-Encoding`` says: gzip and deflate by warcio, br here with
-  Brotli (warcio's br hook needs an attribute Brotli's decompressor does not allow);
+- the payload is decoded as its ``Content-Encoding`` says, a list of codings undone last first: gzip (and
+  x-gzip) and deflate by warcio's reader, br here with Brotli (warcio's br hook needs an attribute Brotli's
+  decompressor does not allow), zstd with zstandard; any other coding (``compress``) is
+  ``unsupported_content_encoding``, named, and one that does not decode ``undecodable``;
 - a payload without a ``Content-Type`` is HTML where browsers would sniff it so (`sniffs_as_html`); a status
-  line without a code ("HTTP/1.1 OK") is that capture's ``bad_status_line``, not the archive's end.
+  line without a code ("HTTP/1.1 OK") is that capture's ``bad_status_line``, not the archive's end;
+- a ``.warc.gz`` gzipped whole (``gzip file.warc``: one member, not one per record) is read as ``warcio
+  recompress`` reads it, its gzip stream decompressed as one plain WARC.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import re
 from urllib.parse import urldefrag
@@ -46,11 +52,28 @@ class Capture:
 def warc_captures(data: bytes) -> dict[str, list[Capture]]:
     """Every response, resource and revisit record of a WARC, by target URL (fragment removed), in
     archive order."""
-    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
-    captures: dict[str, list[Capture]] = {}
-    payloads: dict[str, bytes] = {}  # WARC-Payload-Digest -> payload, for revisits
-    for order, record in enumerate(ArchiveIterator(io.BytesIO(data), check_digests=True)):
+    try:
+        return _captures(data, whole=False)
+    except ArchiveLoadFailed:
+        if not data.startswith(b"\x1f\x8b"):
+            raise
+        # one gzip member over the whole archive (`gzip file.warc`, not a member per record): warcio reads its
+        # first record, then refuses the rest; read as `warcio recompress` reads it, its members one stream
+        return _captures(data, whole=True)
+
+
+def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    stream = io.BytesIO(data)
+    if whole:
+        stream = DecompressingBufferedReader(stream, read_all_members=True)
+    found: list[Capture | functools.partial] = []  # in archive order; a revisit waits for the archive's end
+    payloads: dict[str, bytes] = {}  # WARC-Payload-Digest -> payload (the bytes its capture holds), for revisits
+    for order, record in enumerate(ArchiveIterator(stream, check_digests=True)):
         url = record.rec_headers.get_header("WARC-Target-URI")
         if not url or record.rec_type not in ("response", "resource", "revisit"):
             continue
@@ -63,49 +86,106 @@ def warc_captures(data: bytes) -> dict[str, list[Capture]]:
             problem = "bad_status_line"
             detail = f"HTTP status line {record.http_headers.statusline!r} holds no status code"
         elif record.rec_type == "revisit":
-            body = payloads.get(digest)
-            if body is None:
-                problem, detail = "revisit_unresolved", f"no record in the archive has payload {digest or '(none)'}"
+            # its payload may be stored after it (merged or re-sorted archives): resolved once all is read
+            found.append(functools.partial(_revisit, url, date, order, status, content_type, location, digest))
+            continue
         else:
-            body, undecodable = _payload(record)
+            body, undecoded, why = _payload(record)
             missing = getattr(record.raw_stream, "limit", 0)
             # the crawler's own word that it stored part of the payload (WARC 1.1, 5.14: a size or time limit,
             # a dropped connection): the record is whole, its page is not
             cut = record.rec_headers.get_header("WARC-Truncated")
-            if undecodable:
-                problem, detail = "undecodable", undecodable
-            elif missing:
+            if missing:
                 problem, detail = "truncated", f"the record ends {missing} bytes before its Content-Length"
             elif cut:
                 problem, detail = "truncated", f"the crawler stored part of the payload (WARC-Truncated: {cut[:40]})"
             elif record.digest_checker.passed is False:
                 problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
+            elif undecoded:  # after the record's own faults: a payload cut short does not decode either
+                problem, detail = undecoded, why
             elif digest:
                 payloads[digest] = body
-        if not content_type.strip() and body and sniffs_as_html(body):  # no Content-Type: a browser sniffs the payload
-            content_type = "text/html"
-        response = None if problem else Response(url, status, content_type, body, location)
-        mime = content_type.split(";", 1)[0].strip().lower()
-        captures.setdefault(url, []).append(Capture(url, date, order, mime, response, problem, detail))
+        found.append(_capture(url, date, order, status, content_type, location, body, problem, detail))
+    captures: dict[str, list[Capture]] = {}
+    for capture in found:
+        capture = capture if isinstance(capture, Capture) else capture(payloads)
+        captures.setdefault(capture.url, []).append(capture)
     return captures
 
 
-def _payload(record) -> tuple[bytes, str]:
-    """The record's payload, decoded, and why it could not be (empty when it could)."""
-    encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower() \
-        if record.rec_type != "resource" and record.http_headers else ""
-    if encoding != "br":
-        return record.content_stream().read(), ""
-    import brotli
+def _revisit(url: str, date: str, order: int, status: int, content_type: str, location: str, digest: str,
+             payloads: dict[str, bytes]) -> Capture:
+    """A revisit record's capture: its own HTTP status and headers, the payload of the response with its
+    ``WARC-Payload-Digest`` anywhere in the archive, before it or after it."""
+    body = payloads.get(digest)
+    if body is None:
+        return _capture(url, date, order, status, content_type, location, b"", "revisit_unresolved",
+                        f"no record in the archive has payload {digest or '(none)'}")
+    return _capture(url, date, order, status, content_type, location, body, None, "")
+
+
+def _capture(url: str, date: str, order: int, status: int | None, content_type: str, location: str, body: bytes,
+             problem: str | None, detail: str) -> Capture:
+    if not content_type.strip() and body and sniffs_as_html(body):  # no Content-Type: a browser sniffs the payload
+        content_type = "text/html"
+    response = None if problem else Response(url, status, content_type, body, location)
+    mime = content_type.split(";", 1)[0].strip().lower()
+    return Capture(url, date, order, mime, response, problem, detail)
+
+
+# Content-Encoding codings decoded here (RFC 9110, 8.4.1; x-gzip is gzip, 8.4.1.3), in the order a reject names them
+_CODINGS = ("gzip", "x-gzip", "deflate", "br", "zstd", "identity")
+
+
+def _payload(record) -> tuple[bytes, str, str]:
+    """The record's payload, decoded as its ``Content-Encoding`` says (codings applied in order, undone last
+    first), and the problem and detail where it could not be (empty when it could)."""
     from warcio.bufferedreaders import ChunkedDataReader
 
-    raw = record.raw_stream.read()
+    raw = record.raw_stream.read()  # to its end: the record's digests are checked on what was read
+    if record.rec_type == "resource" or not record.http_headers:
+        return raw, "", ""
     if "chunked" in (record.http_headers.get_header("Transfer-Encoding") or "").lower():
         raw = ChunkedDataReader(io.BytesIO(raw)).read()
-    try:
-        return brotli.decompress(raw), ""
-    except brotli.error as exc:
-        return b"", f"Content-Encoding br does not decode: {exc}"[:300]
+    header = record.http_headers.get_header("Content-Encoding") or ""
+    codings = [coding.strip().lower() for coding in header.split(",") if coding.strip()]
+    unknown = [coding for coding in codings if coding not in _CODINGS]
+    if unknown:
+        return b"", "unsupported_content_encoding", (f"Content-Encoding {', '.join(unknown)}: not an encoding this "
+                                                     f"build decodes ({', '.join(_CODINGS)})")[:300]
+    for coding in reversed(codings):
+        if not raw:  # a redirect or a 304 with a Content-Encoding and no body: nothing to decode
+            break
+        try:
+            raw = _decode(coding, raw)
+        except ValueError as exc:
+            return b"", "undecodable", f"Content-Encoding {coding} does not decode: {exc}"[:300]
+    return raw, "", ""
+
+
+def _decode(coding: str, raw: bytes) -> bytes:
+    """``raw`` with one content coding undone; ValueError where it does not decode."""
+    if coding in ("gzip", "x-gzip", "deflate"):
+        # warcio's reader, as its content_stream: a body stored decoded passes as it is, deflate with or without
+        # its zlib header
+        from warcio.bufferedreaders import BufferedReader
+
+        return BufferedReader(io.BytesIO(raw), decomp_type="deflate" if coding == "deflate" else "gzip").read()
+    if coding == "br":  # warcio's br hook needs an attribute Brotli's decompressor does not allow
+        import brotli
+
+        try:
+            return brotli.decompress(raw)
+        except brotli.error as exc:
+            raise ValueError(exc) from exc
+    if coding == "zstd":  # RFC 8878: frames one after another, their sizes not always written
+        import zstandard
+
+        try:
+            return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(raw), read_across_frames=True).read()
+        except zstandard.ZstdError as exc:
+            raise ValueError(exc) from exc
+    return raw  # identity
 
 
 def _http(record) -> tuple[int | None, str, str]:
