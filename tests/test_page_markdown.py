@@ -1129,6 +1129,22 @@ def test_a_checked_form_box_is_its_tick_not_the_code_of_its_appearance():
     assert markdown(pdf) == ["The committee's decision on the library wing.\n\nApproved: \u2713"]
 
 
+def test_a_line_whose_glyphs_are_drawn_right_to_left_reads_as_the_page_shows_it():
+    # a generator drew each glyph on its own, last first: MuPDF starts a new line at each glyph left of the
+    # one before, and the row was written a line a letter, "R e v e r s e d" (a hunt after PyMuPDF#288)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The committee met on Tuesday to review the annual budget.", fontsize=12)
+    sentence, x, placed = "Letters drawn in any order still read as one line.", 72.0, []
+    for ch in sentence:
+        placed.append((x, ch))
+        x += pymupdf.get_text_length(ch, "helv", 12)
+    for x, ch in reversed(placed):  # the spaces are where nothing is drawn
+        if ch != " ":
+            page.insert_text((x, 100), ch, fontname="helv", fontsize=12)
+    assert markdown(doc) == ["The committee met on Tuesday to review the annual budget.\n\n" + sentence]
+
+
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
     # lines that start inside others (every other line indented) with words of the others starting there
     # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)
