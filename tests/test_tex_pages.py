@@ -1392,3 +1392,17 @@ def test_a_list_item_a_columns_foot_cuts_goes_on_at_the_next_columns_top(tmp_pat
     sample, *_ = read_pages(data)  # (at 1.9 and 2.0 in, the list's end on a second page)
     paragraphs = sample.text.split("\n\n")
     assert paragraphs[:3] == _ITEMS[:3] and (paragraphs == _ITEMS if height > "2.2in" else True)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height", ["1.5in", "1.6in"])
+def test_a_list_items_marker_row_alone_at_a_columns_foot_goes_on_at_the_next_columns_top(tmp_path, height):
+    # the item's first row, its marker's, is all the left column's foot holds of it: no row under the marker to
+    # show the item's indent, and the item was two paragraphs ("1. The treasurer prepares a detailed es-" |
+    # "timate of the expenses, ..."); its text right of the marker shows where its rows stand
+    data = compiled(tmp_path, _two_columns(height, _item_list()))
+    left, right = _column_blocks(data)
+    assert _last_row(left[-1]) == "1. The treasurer prepares a detailed es-"
+    assert _line_of(right[0]).startswith("timate of the expenses")
+    sample, *_ = read_pages(data)  # (the item's last word, "donors.", on a second page)
+    assert sample.text.split("\n\n") == [_ITEMS[0], _ITEMS[1].removesuffix(" donors.")]
