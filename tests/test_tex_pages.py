@@ -1392,3 +1392,22 @@ def test_a_list_item_a_columns_foot_cuts_goes_on_at_the_next_columns_top(tmp_pat
     sample, *_ = read_pages(data)  # (at 1.9 and 2.0 in, the list's end on a second page)
     paragraphs = sample.text.split("\n\n")
     assert paragraphs[:3] == _ITEMS[:3] and (paragraphs == _ITEMS if height > "2.2in" else True)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("height, env", [("1.5in", "enumerate"), ("1.6in", "enumerate"), ("1.5in", "itemize")])
+def test_a_list_items_marker_row_alone_at_a_columns_foot_goes_on_at_the_next_columns_top(tmp_path, height, env):
+    # the item's first row, its marker's, is all the left column's foot holds of it: no row under the marker to
+    # show the item's indent, and the item was two paragraphs ("1. The treasurer prepares a detailed es-" |
+    # "timate of the expenses, ..."); its text right of the marker shows where its rows stand. (itemize's marker
+    # a dash: pdfLaTeX's bullet names no character)
+    items = "".join(r"\item " + item.split(". ", 1)[1] + "\n" for item in _ITEMS[1:4])
+    body = _ITEMS[0] + "\n" rf"\begin{{{env}}}" "\n" + items + rf"\end{{{env}}}" "\n" + _ITEMS[4]
+    data = compiled(tmp_path, _two_columns(height, body, r"\renewcommand{\labelitemi}{--}"))
+    left, right = _column_blocks(data)
+    marker = "1." if env == "enumerate" else "\u2013"
+    assert _last_row(left[-1]) == marker + " The treasurer prepares a detailed es-"
+    assert _line_of(right[0]).startswith("timate of the expenses")
+    sample, *_ = read_pages(data)  # (the item's last word, "donors.", on a second page)
+    item = _ITEMS[1].removesuffix(" donors.")
+    assert sample.text.split("\n\n") == [_ITEMS[0], item if env == "enumerate" else "- " + item.split(" ", 1)[1]]

@@ -30,7 +30,7 @@ from sources.documents.code_blocks import baseline, url_tail
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
 from sources.documents.footnotes import starts_with_mark
 from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
-from sources.documents.lists import starts_item
+from sources.documents.lists import starts_item, text_start
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
 from sources.documents.text_layer import line_text
@@ -272,17 +272,18 @@ def _in_the_item(items: list[tuple], upper: int, lower: int, columns: ColumnEdge
     """Whether every row of item ``lower`` starts at the indent of the text of the list item that item ``upper``
     (a list) ends with: as far left of its column's right edge as the item's last row, a row under its marker's
     (an item's rows after its first are set in to its text: "1. The treasurer ... heat-" | "ing, and presents
-    ..."). An item whose marker's row is all the foot holds shows no indent, and a new item at the next column's
-    top (a list) or a paragraph at its column's edge does not go on."""
+    ..."). Where the item's first row, its marker's, is the foot's, its text right of the marker shows the indent
+    ("1. The treasurer prepares a detailed es-" | "timate of ..."). A new item at the next column's top (a list)
+    or a paragraph at its column's edge does not go on."""
     lines_a, lines_b = items[upper][4], items[lower][4]
     rows_a = rows_of(lines_a)
     foot = rows_a[-1]
-    if len(rows_a) < 2 or starts_item(foot[0], line_text(foot[0]), True):
-        return False
+    start = text_start(foot) if starts_item(foot[0], line_text(foot[0]), True) else \
+        min(ln["bbox"][0] for ln in foot) if len(rows_a) >= 2 else None
     right_a, right_b = columns.right(items[upper][0]), _short_column_right(items, lower, columns)
-    if right_a is None or right_b is None:
+    if start is None or right_a is None or right_b is None:
         return False
-    indent = right_a - min(ln["bbox"][0] for ln in foot)
+    indent = right_a - start
     return all(abs(right_b - min(ln["bbox"][0] for ln in row) - indent) <= ALIGN * size for row in rows_of(lines_b))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.code_blocks import baseline
+from sources.documents.column_cuts import char_places
 from sources.documents.stacked_math import is_math_font
 from sources.documents.text_layer import join_lines
 
@@ -114,6 +115,27 @@ def markers_joined(lines: list[dict]) -> list[dict]:
         else:
             out.append(line)
     return out
+
+
+def text_start(row: list[dict]) -> float | None:
+    """Where (points) the text of the list item that ``row`` starts begins, right of its marker: the row's
+    lines left to right, its first led by a bullet (a glyph, a drawn one, an ASCII one) or a number ("1.",
+    "(a)"); the item's rows after its first are set in to it. None: the row starts with no marker or holds
+    nothing after it."""
+    first = row[0]
+    if first.get("bullet"):  # a drawn bullet: the line is the item's words
+        return first["bbox"][0]
+    text = "".join(span["text"] for span in first["spans"]) + " "  # (" ": a marker that is all its line)
+    found = _GLYPH_BULLET.match(text) or _BULLET.match(text) or _NUMBERED.match(text)
+    if found is None:
+        return None
+    start = 0
+    for span in first["spans"]:
+        end = start + len(span["text"])
+        if found.end() < end:  # the text's first character is this span's
+            return span["bbox"][0] if found.end() == start else char_places(span)[found.end() - start]
+        start = end
+    return row[1]["bbox"][0] if len(row) > 1 else None  # the marker a line of its own (MuPDF cut it)
 
 
 def line_parts(lines: list[dict]) -> list[dict]:

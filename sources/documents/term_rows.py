@@ -72,13 +72,16 @@ def _beside(terms: dict, definitions: dict, body: float) -> bool:
 
 def _terms_of(lines: list[dict], definitions: dict) -> bool:
     """Whether ``lines`` (beside ``definitions``: `_beside`, top to bottom) are a definition list's terms:
-    three or more, each alone on its row, set apart (bold or larger), at one left edge, the first on the
+    two or more, each alone on its row, set apart (bold or larger), at one left edge, the first on the
     definitions' first row; the definitions at one left edge, not all set apart, each row of theirs above a
     term's row ending a paragraph (`_ends_paragraph`): two at least, and more than look wrapped (a definition
-    that fills its row may end there, unseen; an article's lines beside a sidebar wrap)."""
+    that fills its row may end there, unseen; an article's lines beside a sidebar wrap). Of two terms, the one
+    row above the second's ends a paragraph, the first term's definition's last of two rows or more: a one-row
+    paragraph beside a sidebar's first line, and the next beside its second, end as one-row definitions do, and
+    a definition's row as wide as its block's widest tells nothing (it cannot be told from a wrapped one)."""
     rows = _rows(definitions["lines"])
     bases = [baseline(line) for line in lines]
-    if len(lines) < 3 or any(b - a <= ROW for a, b in zip(bases, bases[1:])):
+    if len(lines) < 2 or any(b - a <= ROW for a, b in zip(bases, bases[1:])):
         return False
     lefts = [line["bbox"][0] for line in lines]
     both = lines + definitions["lines"]
@@ -89,11 +92,11 @@ def _terms_of(lines: list[dict], definitions: dict) -> bool:
     if max(lefts) - min(lefts) > EDGE or abs(baseline(rows[0][0]) - bases[0]) > ROW:
         return False
     paired = [next((i for i, row in enumerate(rows) if abs(baseline(row[0]) - b) <= ROW), 0) for b in bases]
-    if 0 in paired[1:]:
+    if 0 in paired[1:] or len(paired) == 2 and paired[1] < 2:
         return False
     widest = max(line["bbox"][2] for line in definitions["lines"])
     ends = [_ends_paragraph(rows[i - 1], rows[i], widest) for i in paired[1:]]
-    return ends.count("ends") >= 2 and ends.count("ends") > ends.count("")
+    return ends.count("ends") >= min(2, len(ends)) and ends.count("ends") > ends.count("")
 
 
 def _rows(lines: list[dict]) -> list[list[dict]]:
