@@ -1145,6 +1145,39 @@ def test_a_line_whose_glyphs_are_drawn_right_to_left_reads_as_the_page_shows_it(
     assert markdown(doc) == ["The committee met on Tuesday to review the annual budget.\n\n" + sentence]
 
 
+def _with_ops(ops: bytes, shading: bool = False) -> pymupdf.Document:
+    """A page of one sentence with ``ops`` drawn after it (``shading``: a red-to-blue gradient as /Sh1)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The committee met on Tuesday to review the annual budget.", fontsize=12)
+    page.clean_contents()
+    if shading:
+        sh = doc.get_new_xref()
+        doc.update_object(sh, "<< /ShadingType 2 /ColorSpace /DeviceRGB /Coords [72 0 400 0] /Function << "
+                              "/FunctionType 2 /Domain [0 1] /C0 [0.8 0 0] /C1 [0 0 0.8] /N 1 >> /Extend [true true] >>")
+        doc.xref_set_key(page.xref, "Resources/Shading", f"<< /Sh1 {sh} 0 R >>")
+    contents = page.get_contents()[0]
+    doc.update_stream(contents, doc.xref_stream(contents) + b"\n" + ops)
+    return pymupdf.open("pdf", doc.tobytes())
+
+
+def test_text_set_as_a_clip_and_painted_through_is_written_and_unpainted_text_is_not():
+    # a gradient title (render mode 7, then a shading through it) and a knockout word (mode 7, then a fill):
+    # MuPDF gives both opacity 0, as it gives invisible text, and the title was left out (a hunt after
+    # SerenityOS#26972, PeachPDF#1117); text only clipped (nothing painted), the invisible mode 3 even over a
+    # dark box, and the clip copy of text filled and clipped (mode 4) once
+    first = "The committee met on Tuesday to review the annual budget."
+    font = b"/helv"  # the font insert_text put in the page's resources
+    cases = [(b"q BT %s 24 Tf 7 Tr 72 400 Td (Gradient Title) Tj ET /Sh1 sh Q", True, "# Gradient Title"),
+             (b"q BT %s 24 Tf 7 Tr 72 400 Td (KNOCKOUT) Tj ET 0 0 1 rg 60 370 300 40 re f Q", False, "# KNOCKOUT"),
+             (b"q BT %s 24 Tf 7 Tr 72 400 Td (Only a clip) Tj ET Q", False, None),
+             (b"q 0 0 0 rg 60 370 300 40 re f BT %s 24 Tf 3 Tr 72 400 Td (Hidden layer) Tj ET Q", False, None),
+             (b"q BT %s 24 Tf 4 Tr 72 400 Td (Filled and clipped) Tj ET Q", False, "# Filled and clipped")]
+    for ops, shading, shown in cases:
+        doc = _with_ops(ops % font, shading)
+        assert markdown(doc) == [first + (f"\n\n{shown}" if shown else "")], ops % font
+
+
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
     # lines that start inside others (every other line indented) with words of the others starting there
     # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)

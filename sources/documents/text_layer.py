@@ -39,7 +39,7 @@ from sources.documents.hyphens import SUSPENDED
 from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
 from sources.documents.small_caps import as_shown
 
-_FILLED, _STROKED = 16, 32  # MuPDF's FZ_STEXT_FILLED / FZ_STEXT_STROKED character flags
+_FILLED, _STROKED, _CLIPPED = 16, 32, 64  # MuPDF's FZ_STEXT_FILLED / _STROKED / _CLIPPED character flags
 SOFT_HYPHEN = "\u00ad"
 # pixels a span's font size must reach in the page image to be read there: text set smaller (0.5 point
 # lines hidden among the body, a "microprint" line) is a smudge in the image, whatever the layer holds
@@ -107,6 +107,8 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
         lines = []
         for line in block.get("lines", []):
             drawn = [span for span in line["spans"] if _drawn(span)]
+            if len(drawn) < len(line["spans"]):
+                drawn = _with_clipped_paint(line["spans"], drawn, ink)
             if legible:
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
@@ -331,6 +333,23 @@ def box_key(bbox) -> tuple:
     """A box rounded to hundredths of a point: the same line or span in ``get_text("dict")`` and ``"rawdict"``
     of one page and flags (`covered_text`, `reading_direction` read characters again for some lines)."""
     return tuple(round(v, 2) for v in bbox)
+
+
+def _with_clipped_paint(spans: list[dict], drawn: list[dict], ink: "Ink | None") -> list[dict]:
+    """``drawn`` (the spans of a line MuPDF says are painted) with the text set as a clip and painted through
+    (render mode 7, then a fill, a gradient or a picture: a gradient title, a knockout word), in its place:
+    MuPDF gives such a span opacity 0 and flags it clipped, as it gives the clip copy of a filled span (modes 4-6,
+    whose painted twin is in ``drawn``), so a clip span is seen where the rendered page (``ink``) shows ink in its
+    box and no painted span of the same text stands there; without ``ink`` (a first reading, for the document's
+    style) it stays, for the reading with it to judge. The title of a gradient was left out (a hunt after
+    SerenityOS#26972, PeachPDF#1117); an invisible OCR layer (mode 3) is not flagged clipped and stays out."""
+    painted = {(box_key(span["bbox"]), span["text"]) for span in drawn}
+    clipped = [span for span in spans if span.get("alpha", 255) == 0 and span.get("char_flags", 0) & _CLIPPED
+               and span["text"].strip() and (box_key(span["bbox"]), span["text"]) not in painted
+               and (ink is None or ink.shows(_inner(span["bbox"])))]
+    if not clipped:
+        return drawn
+    return [span for span in spans if any(span is d for d in drawn) or any(span is c for c in clipped)]
 
 
 def _drawn(span: dict) -> bool:
