@@ -18,6 +18,7 @@ from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
+from sources.documents.misshaped_script import misshaped
 from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
 from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
 from sources.common.ocr import skew_degrees, turn_lines
@@ -51,6 +52,11 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         return Reject(job.source, job.uri, "filtered:unnamed_glyphs", locator=locator, key=key,
                       detail=f"{unknown} glyphs of the text layer name no character (a font without a Unicode "
                              "map); written, they would be wrong letters or none")
+    odd = misshaped(text)
+    if odd and not unusable:  # no OCR engine here reads these scripts better than a reject costs
+        return Reject(job.source, job.uri, "filtered:misshaped_script", locator=locator, key=key,
+                      detail=f"{len(odd)} words start with a combining mark or mix Latin letters into a shaped "
+                             f"script (first: {' '.join(odd[:3])[:80]!r}): the text layer misnames the glyphs")
     stacked = [block["bbox"] for block in blocks if block.get("stacked_math")]
     if stacked and not unusable:  # `stacked_math`: no order of a fraction's or a matrix's pieces is the page's
         return Reject(job.source, job.uri, "filtered:stacked_math", locator=locator, key=key,

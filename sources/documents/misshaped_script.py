@@ -1,0 +1,68 @@
+"""Words a text layer can only hold when it misnames a complex script's shaped glyphs.
+
+Devanagari, Bengali, Arabic and the other scripts whose letters a font shapes (joins, reorders, stacks) are
+drawn from glyphs that are not characters: a vowel sign set before its consonant, a ligature of three
+letters, a letter's medial form. A PDF or an EPUB laid out without the map from those glyphs back to
+characters gives a text layer that looks like the script and is not what the page says: MuPDF's HTML engine
+wrote Hindi "किताब" as "ə ताब" (an IPA letter for the vowel sign) and Arabic "الطالب" as "اǄطاǄب" (a Latin
+letter for the lam), and an EPUB's "किताब" came out "िताब" (the vowel sign first, its consonant lost); both
+looked fine and were written (a hunt after PyMuPDF#4805 and pdf_oxide#663). No real word does either: a word
+never starts with a combining mark, and no word mixes a Latin letter with the letters of such a script.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+# the scripts whose words a Latin letter never joins (the first word of each character's Unicode name)
+SHAPED = frozenset({"DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA",
+                    "MALAYALAM", "SINHALA", "ARABIC", "SYRIAC", "HEBREW", "THAI", "LAO", "TIBETAN", "MYANMAR",
+                    "KHMER"})
+# misshapen words a page may hold before its text layer is judged misread: one could be a quirk of its own
+MAX_WORDS = 1
+
+
+def misshaped_words(text: str) -> list[str]:
+    """The words of ``text`` (split at spaces, punctuation at their ends aside) that start with a combining
+    mark or mix Latin letters with the letters of a `SHAPED` script, in order."""
+    if text.isascii():  # most pages: no mark, no shaped script (checked in C, not letter by letter)
+        return []
+    out = []
+    for word in text.split():
+        if word.isascii():
+            continue
+        core = word.strip("()[]{}<>\"'.,;:!?«»“”‘’-–—/|*_#")
+        if core and (_mark(core[0]) or _mixed(core)):
+            out.append(word)
+    return out
+
+
+def misshaped(text: str) -> list[str]:
+    """`misshaped_words` of ``text`` where there are more than `MAX_WORDS`, else []."""
+    words = misshaped_words(text)
+    return words if len(words) > MAX_WORDS else []
+
+
+def _mixed(word: str) -> bool:
+    """Whether a run of letters (and their marks) of ``word`` holds Latin letters and a `SHAPED` script's: a
+    hyphen or a slash may join words of two scripts ("DNA-परीक्षण"), nothing joins their letters."""
+    scripts: set[str] = set()
+    for ch in word + " ":
+        if ch.isalpha():
+            scripts.add(_script(ch))
+        elif not _mark(ch):  # the run of letters and their marks ends
+            if "LATIN" in scripts and scripts & SHAPED:
+                return True
+            scripts = set()
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split(" ", 1)[0]

@@ -1,0 +1,49 @@
+"""A shaped script's glyphs misnamed by a text layer: pages refused, their interleaved text left out.
+
+The inputs are the hunt's: Hindi and Arabic set by MuPDF's own HTML engine (its PDF maps the shaped glyphs
+back to IPA and Latin letters: "ə ताब", "اǄطاǄب"), modelled on PyMuPDF#4805; the same words typed in
+correctly are left as they are."""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from shards import Reject, Sample
+from sources import SourceContext
+from sources.documents.misshaped_script import misshaped, misshaped_words
+from sources.documents.read import DocumentOptions, read_document
+
+HINDI = "किताब लिखने के लिए हिन्दी में कितनी मेहनत चाहिए, यह विद्यार्थी जानते हैं।"
+ARABIC = "ذهب الطالب إلى المكتبة لقراءة كتاب جديد عن تاريخ المدينة القديمة."
+ENGLISH = "The committee met on Tuesday to review the annual budget and the new library wing."
+
+
+def test_words_that_no_script_writes_are_found_and_real_words_are_not():
+    assert misshaped_words("ə ताब ल क ɛ खने के ल ɛ ए हə ďदी मȶ") == ["हə", "ďदी", "मȶ"]
+    assert misshaped_words("ذهب اǄطاǄب إǄى") == ["اǄطاǄب", "إǄى"]
+    assert misshaped_words("िताब ल क िखने के ल ि ए") == ["िताब", "िखने", "ि"]  # a vowel sign first
+    for text in (HINDI, ARABIC, ENGLISH, "naïve café Ångström «Zoë»", "בְּרֵאשִׁית בָּרָא", "x̄ and ŷ",
+                 "Python (पायथन) and C (सी)", "CPU: الحاسوب", "ABC-किताब"):
+        assert misshaped_words(text) == [], text
+    assert misshaped("मȶ and nothing else") == []  # one word alone may be a quirk of its own
+
+
+@pytest.fixture(scope="module")
+def context():
+    ctx = SourceContext()
+    yield ctx
+    ctx.release()
+
+
+@pytest.mark.parametrize("script", [HINDI, ARABIC])
+def test_a_page_whose_shaped_script_is_misnamed_is_refused_and_left_out_of_interleaved_text(script, context):
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_htmlbox(pymupdf.Rect(72, 72, 540, 400), f"<p style='font-size:14pt'>{ENGLISH}</p>"
+                                                        f"<p style='font-size:16pt'>{script}</p>")
+    records = list(read_document(doc.tobytes(), "made.pdf", DocumentOptions(), context))
+    pages = [r for r in records if isinstance(r, Reject)]
+    assert [r.reason for r in pages] == ["filtered:misshaped_script"]
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") for s in part.segments] == [ENGLISH]
