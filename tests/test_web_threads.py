@@ -1249,6 +1249,88 @@ def test_a_thread_whose_reply_is_a_guests_is_no_thread_of_one_post(tmp_path, con
                 "Car won't start"]
 
 
+# a guest's panel beside its post, as each forum writes it for a poster with no account: a name, no facts.
+# phpBB 3.3's prosilver (viewtopic_body.html): dl.postprofile holding its <dt> alone, the name unlinked
+def prosilver_guest(n: int, who: str, message: str) -> str:
+    post = re.sub(r"<dl class=postprofile id=profile\d+>.*?</dl>", f"<dl class=postprofile id=profile{n}><dt class="
+                  f"no-profile-rank><strong><span class=username>{who}</span></strong></dt></dl>",
+                  prosilver_post(n, who, "0", "x", message))
+    return post.replace(f"<a href='./memberlist.php?mode=viewprofile&amp;u={n}' class=username>{who}</a>",
+                        f"<span class=username>{who}</span>")
+
+
+# SMF 2.1 (Display.template.php): div.poster, the name unlinked in its h4, ul.user_info its group "Guest" and the
+# "Logged" of a poster's IP; a member's: group, avatar, post group, count, "Logged"
+def smf_poster_post(n: int, who: str, count: str, text: str) -> str:
+    guest = not count
+    name = who if guest else f"<a href='/index.php?action=profile;u={n}'>{who}</a>"
+    info = "<li class=membergroup>Guest</li>" if guest else (
+        f"<li class=membergroup>Member</li><li class=avatar><a href='/index.php?action=profile;u={n}'>{AVATAR}</a></li>"
+        f"<li class=postgroup>Jr. Member</li><li class=postcount>Posts: {count}</li>")
+    return (f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4>{name}</h4><ul "
+            f"class=user_info>{info}<li class=poster_ip>Logged</li></ul></div><div class=postarea><div class=keyinfo>"
+            f"<h5><a href='/index"
+            f".php?msg={n}'>{'Re: ' if n > 1 else ''}Car won't start</a></h5><div class=postinfo><a class=smalltext "
+            f"href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023 &raquo;</a></div>"
+            f"</div><div class=post><div class=inner id=msg_{n}>{text}</div></div></div></div></div>")
+
+
+# XenForo 2 (message_macros' user_info): the avatar a letter, h4.message-name an unlinked span.username, the user
+# title "Guest" (or none, a style that hides it), no div.message-userExtras
+def xenforo_guest(n: int, who: str, text: str, titled: bool = True) -> str:
+    title = "<h5 class='userTitle message-userTitle' dir=auto itemprop=jobTitle>Guest</h5>" if titled else ""
+    section = (f"<section class=message-user itemprop=author><div class=message-avatar><div class=message-avatar-"
+               f"wrapper><span class='avatar avatar--m avatar--default avatar--default--text' data-user-id=0><span "
+               f"class=avatar-u0-m>{who[0]}</span></span></div></div><div class=message-userDetails><h4 "
+               f"class=message-name><span class=username dir=auto data-user-id=0>{who}</span></h4>{title}</div>"
+               "<span class=message-userArrow></span></section>")
+    return re.sub(r"<section class=message-user itemprop=author>.*?</section>", section,
+                  xenforo_post(n, who, "Guest", "x", "0", text))
+
+
+# FluxBB 1.5 (viewtopic.php): div.postleft's <dl> holding the name and the title "Guest"
+def fluxbb_guest(n: int, who: str, text: str) -> str:
+    return re.sub(r"<dl>.*?</dl>", f"<dl><dt><strong>{who}</strong></dt><dd class=usertitle><strong>Guest</strong></dd>"
+                  "</dl>", fluxbb_post(n, who, "Guest", "x", "0", text))
+
+
+MEMBER, MIKE = POSTS[0], POSTS[1]
+GUESTS = {  # (style, body, expected): threads whose other posters are guests, or some of them
+    "prosilver-member-then-guest": (PROSILVER_STYLE, prosilver_thread(prosilver_post(
+        1, *PROSILVER_POSTS[0][:3], QUESTION) + prosilver_guest(2, "Anna", ANSWER)), ["## Car won't start", QUESTION,
+                                                                                      ANSWER]),
+    "prosilver-guest-then-member": (PROSILVER_STYLE, prosilver_thread(prosilver_guest(1, "Anna", QUESTION) + (
+        prosilver_post(2, *PROSILVER_POSTS[1][:3], ANSWER))),
+                                    ["## Car won't start", QUESTION, ANSWER]),
+    "smf-member-then-guest": (SMF_STYLE, smf_thread(smf_poster_post(1, "jdoe", "12", QUESTION) + smf_poster_post(
+        2, "Anna", "", ANSWER)), ["## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", QUESTION,
+                                  ANSWER]),
+    "smf-members-and-a-guest": (SMF_STYLE, smf_thread(smf_poster_post(1, "jdoe", "12", QUESTION) + smf_poster_post(
+        2, "Anna", "", ANSWER) + smf_poster_post(3, "jdoe", "13", REPLY)), [
+            "## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", QUESTION, ANSWER, REPLY]),
+    "xenforo2-member-then-guest": (XENFORO_STYLE, xenforo_thread(xenforo_post(1, *MEMBER) + xenforo_guest(
+        2, "Anna", ANSWER)), ["# Car won't start", QUESTION, ANSWER]),
+    "xenforo2-guest-without-a-title": (XENFORO_STYLE, xenforo_thread(xenforo_post(1, *MEMBER) + xenforo_guest(
+        2, "Anna", ANSWER, titled=False)), ["# Car won't start", QUESTION, ANSWER]),
+    "xenforo2-guest-then-member": (XENFORO_STYLE, xenforo_thread(xenforo_guest(1, "Anna", QUESTION) + xenforo_post(
+        2, *MIKE)), ["# Car won't start", QUESTION, ANSWER]),
+    "xenforo2-members-and-a-guest": (XENFORO_STYLE, xenforo_thread(xenforo_post(1, *MEMBER) + xenforo_guest(
+        2, "Anna", ANSWER) + xenforo_post(3, *POSTS[2])), ["# Car won't start", QUESTION, ANSWER, REPLY]),
+    "fluxbb-member-then-guest": (FLUXBB_STYLE, fluxbb_thread(fluxbb_post(1, *MEMBER) + fluxbb_guest(2, "Anna", ANSWER)),
+                                 ["# Car won't start", QUESTION, ANSWER]),
+}
+
+
+@pytest.mark.parametrize("forum", GUESTS)
+def test_a_guests_post_keeps_its_place_and_no_panel_is_its_text(tmp_path, context, forum):
+    # a guest's panel (a name, no facts) is no panel to post_panels.js: it was written as the post's text (SMF's
+    # "#### Anna"), and where every other poster is a guest the member's panel has no twin and was written too
+    # ("- jdoe\n- Posts: 12"); on XenForo the thread's title was lost. The member's panel tells the guest's: the box of
+    # its tag and class at its place in a post's box alike (`guest_posts`)
+    style, body, expected = GUESTS[forum]
+    assert main_text(tmp_path, context, "Car won't start", style, body) == expected
+
+
 # GitHub's issue page (its classic markup): the opening post and each comment a div.TimelineItem.js-comment-container,
 # the issue's events div.TimelineItem too, each item in a div.js-timeline-item in div.js-discussion
 GITHUB_AVATAR = AVATAR.replace("48", "40")
