@@ -1331,6 +1331,105 @@ def test_a_guests_post_keeps_its_place_and_no_panel_is_its_text(tmp_path, contex
     assert main_text(tmp_path, context, "Car won't start", style, body) == expected
 
 
+# bbPress 2.6 (WordPress's forum plugin), its default templates and bbpress.css in a theme's page: the topic's title
+# the theme's h1.entry-title; in div#bbpress-forums its crumbs, description, pagers, ul.bbp-replies (li.bbp-header,
+# li.bbp-body of the posts, li.bbp-footer) and reply notice. Each post: div.bbp-reply-header (date, "#56", "Reply"),
+# then div.hentry holding div.bbp-reply-author (avatar, name, role: bbp_get_reply_author_link) and
+# div.bbp-reply-content
+BBPRESS_STYLE = (
+    "#bbpress-forums li{list-style:none;margin:0} #bbpress-forums ul.bbp-replies{overflow:hidden;border:1px solid #eee}"
+    " #bbpress-forums li.bbp-header,#bbpress-forums li.bbp-footer{background:#f3f3f3;font-weight:700;padding:8px}"
+    " #bbpress-forums li.bbp-header .bbp-reply-author,#bbpress-forums li.bbp-footer .bbp-reply-author{float:left;"
+    "width:120px} #bbpress-forums li.bbp-header .bbp-reply-content,#bbpress-forums li.bbp-footer .bbp-reply-content"
+    "{margin-left:140px} div.bbp-reply-header{background:#f4f4f4;border-top:1px solid #ddd;clear:both;padding:8px}"
+    " li.bbp-body div.hentry{overflow:hidden;padding:8px} #bbpress-forums div.bbp-reply-author,#bbpress-forums "
+    "div.bbp-topic-author{float:left;text-align:center;width:115px} #bbpress-forums .bbp-author-name{display:block}"
+    " #bbpress-forums .bbp-author-role{font-size:11px;font-style:italic} #bbpress-forums div.bbp-reply-content,"
+    "#bbpress-forums div.bbp-topic-content{margin-left:130px;padding:12px 12px 12px 0} #bbpress-forums "
+    "ul.bbp-threaded-replies{margin-left:50px}")
+BBPRESS_POSTS = [(55, "jdoe", "Participant", QUESTION, "topic"), (56, "mechanic_mike", "Keymaster", ANSWER, "reply"),
+                 (57, "jdoe", "Participant", REPLY, "reply"), (58, "Anna", "Guest", "Same here: a powered hub did it.",
+                                                                "reply")]
+
+
+def bbpress_reply(at: int, n: int, who: str, role: str, text: str, kind: str, reply_link: bool = False) -> str:
+    link = (f"<span class=bbp-admin-links><a href='/forums/topic/car/?bbp_reply_to={n}#new-post' class=bbp-reply-"
+            "to-link>Reply</a></span>") if reply_link else ""
+    avatar = f"<span class=bbp-author-avatar>{AVATAR}</span><br><span class=bbp-author-name>{who}</span>"
+    author = avatar if role == "Guest" else (
+        f"<a href='/forums/users/{who}/' title=\"View {who}'s profile\" class=bbp-author-link>{avatar}</a>")
+    starter = "topic-author " if who == "jdoe" else ""
+    return (f"<div id=post-{n} class=bbp-reply-header><div class=bbp-meta><span class=bbp-reply-post-date>January 2, "
+            f"2023 at {at + 1}:15 am</span><a href='/forums/topic/car/#post-{n}' class=bbp-reply-permalink>#{n}</a>"
+            f"{link}</div></div><div class='loop-item-{at} user-id-{at + 1} bbp-parent-forum-3 bbp-parent-topic-55 "
+            f"bbp-reply-position-{at + 1} {'even' if at % 2 else 'odd'} {starter}post-{n} {kind} type-{kind} "
+            f"status-publish "
+            f"hentry'><div class=bbp-reply-author>{author}<div class=bbp-author-role>{role}</div></div><div "
+            f"class=bbp-reply-content><p>{text}</p></div></div>")
+
+
+def bbpress_topic(body: str, posts: int, lead: str = "") -> str:
+    """A bbPress topic's page in a WordPress theme: ``lead`` (the topic shown apart, ul.bbp-lead-topic), then the
+    posts' ``body`` in li.bbp-body."""
+    cells = "<div class=bbp-reply-author>Author</div><div class=bbp-reply-content>Posts</div>"
+    pager = (f"<div class=bbp-pagination><div class=bbp-pagination-count>Viewing {posts} posts - 1 through {posts} (of "
+             f"{posts} total)</div><div class=bbp-pagination-links></div></div>")
+    return (
+        "<header id=site-header><div class=site-title><a href='/'>Garage Talk</a></div><nav aria-label=Horizontal><ul>"
+        "<li><a href='/'>Home</a></li><li><a href='/forums/'>Forums</a></li></ul></nav></header><main id=site-content>"
+        "<article class='post-55 topic type-topic status-publish hentry' id=post-55><header class=entry-header><h1 "
+        "class=entry-title>Car won't start</h1></header><div class=entry-content><div id=bbpress-forums class=bbpress-"
+        "wrapper><div class=bbp-breadcrumb><p><a href='/' class=bbp-breadcrumb-home>Home</a> <span class=bbp-breadcrumb"
+        "-sep>&rsaquo;</span> <a href='/forums/' class=bbp-breadcrumb-root>Forums</a> <span class=bbp-breadcrumb-sep>"
+        "&rsaquo;</span> <span class=bbp-breadcrumb-current>Car won't start</span></p></div><div class='bbp-template-"
+        f"notice info'><ul><li class=bbp-topic-description>This topic has {posts - 1} replies, 2 voices, and was last "
+        "updated <a href='/forums/topic/car/#post-57'>1 day ago</a> by <a href='/forums/users/jdoe/' class=bbp-author-"
+        f"link><span class=bbp-author-name>jdoe</span></a>.</li></ul></div>{pager}{lead}<ul id=topic-55-replies class="
+        f"'forums bbp-replies'><li class=bbp-header>{cells}</li><li class=bbp-body>{body}</li><li class=bbp-footer>"
+        f"{cells}</li></ul>{pager}<div id=no-reply-55 class=bbp-no-reply><div class=bbp-template-notice><ul><li>You "
+        "must be logged in to reply to this topic.</li></ul></div></div></div></div></article></main><footer id=site-"
+        "footer><p>&copy; 2023 Garage Talk</p></footer>")
+
+
+def bbpress_lead(n: int, who: str, role: str, text: str, kind: str) -> str:
+    """content-single-topic-lead.php: the topic's first post apart, its panel div.bbp-topic-author."""
+    return (f"<ul id=bbp-topic-{n}-lead class=bbp-lead-topic><li class=bbp-header><div class=bbp-topic-author>Creator"
+            f"</div><div class=bbp-topic-content>Topic</div></li><li class=bbp-body><div class=bbp-topic-header><div "
+            f"class=bbp-meta><span class=bbp-topic-post-date>January 2, 2023 at 1:15 am</span><a href='/forums/topic/"
+            f"car/' class=bbp-topic-permalink>#{n}</a></div></div><div id=post-{n} class='loop-item-0 user-id-1 odd "
+            f"post-{n} topic type-topic status-publish hentry'><div class=bbp-topic-author><a href='/forums/users/"
+            f"{who}/' class=bbp-author-link><span class=bbp-author-avatar>{AVATAR}</span><span class=bbp-author-name>"
+            f"{who}</span></a><div class=bbp-author-role>{role}</div></div><div class=bbp-topic-content><p>{text}</p>"
+            "</div></div></li></ul>")
+
+
+BBPRESS = {
+    "replies": (bbpress_topic("".join(bbpress_reply(at, *post) for at, post in enumerate(BBPRESS_POSTS[:3])), 3),
+                [QUESTION, ANSWER, REPLY]),
+    "reply-links-and-a-guest": (bbpress_topic("".join(bbpress_reply(at, *post, reply_link=True)
+                                                      for at, post in enumerate(BBPRESS_POSTS)), 4),
+                                [QUESTION, ANSWER, REPLY, BBPRESS_POSTS[3][3]]),
+    # (bbp_list_replies' walker: each reply an <li>, a reply to it in ul.bbp-threaded-replies inside)
+    "threaded": (bbpress_topic("<li>{}</li><li>{}<ul class=bbp-threaded-replies><li>{}</li></ul></li>".format(*(
+        bbpress_reply(at, *post, reply_link=True) for at, post in enumerate(BBPRESS_POSTS[:3]))), 3),
+                 [QUESTION, ANSWER, REPLY]),
+    "lead-topic": (bbpress_topic("".join(bbpress_reply(at, *post) for at, post in enumerate(BBPRESS_POSTS[1:3], 1)), 3,
+                                 bbpress_lead(*BBPRESS_POSTS[0])), [QUESTION, ANSWER, REPLY]),
+    "one-post": (bbpress_topic(bbpress_reply(0, *BBPRESS_POSTS[0]), 1), [QUESTION]),
+}
+
+
+@pytest.mark.parametrize("topic", BBPRESS)
+def test_a_bbpress_topic_is_its_title_and_its_posts(tmp_path, context, topic):
+    # trafilatura's discard expressions read each post's div.bbp-reply-content as chrome ("-reply-") and the box of a
+    # post by the topic's starter as a byline ("topic-author"): the topic was its pager's "Viewing 3 posts - 1 through
+    # 3 (of 3 total)", twice, and "You must be logged in to reply". Its author panels (avatar, name, role: no facts)
+    # are no post's text, nor the forum's crumbs, description, pagers and notices (`comment_threads._bbpress_topic`)
+    body, posts = BBPRESS[topic]
+    assert main_text(tmp_path, context, "Car won&#8217;t start &#8211; Garage Talk", BBPRESS_STYLE, body) == [
+        "# Car won't start", *posts]
+
+
 # GitHub's issue page (its classic markup): the opening post and each comment a div.TimelineItem.js-comment-container,
 # the issue's events div.TimelineItem too, each item in a div.js-timeline-item in div.js-discussion
 GITHUB_AVATAR = AVATAR.replace("48", "40")
