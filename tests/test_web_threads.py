@@ -1630,18 +1630,55 @@ def test_old_reddits_post_is_its_title_its_text_and_its_comments(tmp_path, conte
         "# Pi reboots when USB drive plugged in", PI_POST, *([HUB, SECONDED, DMESG] if comments else [])]
 
 
+PI_TITLES = ["Pi reboots when USB drive plugged in", "Which case keeps a Pi 5 coolest?", "My weather station log"]
+
+
 def test_old_reddits_index_and_a_short_bio_in_a_sidebar_are_no_post(tmp_path, context):
-    # not a post: a subreddit's index, a div.thing.link for each post (titles only) and no comment area
-    titles = ["Pi reboots when USB drive plugged in", "Which case keeps a Pi 5 coolest?", "My weather station log"]
-    links = "".join(old_reddit_link(n, title, None, n) for n, title in enumerate(titles, 1))
-    assert main_text(tmp_path, context, "raspberry_pi", OLD_REDDIT_STYLE, old_reddit_page(links, None)) == [
-        "jdoe\nKarma: 1,234", "Tinkerer, Pi fan."]  # (as before: trafilatura's pick, no post made of the index)
+    # not a post: a subreddit's index, a div.thing.link for each post (titles only) and no comment area. It is its
+    # posts' titles, a list: trafilatura took the sidebar's user card for its text ("jdoe\nKarma: 1,234", "Tinkerer,
+    # Pi fan."), and a promoted post (an advert) is none of them
+    links = "".join(old_reddit_link(n, title, None, n) for n, title in enumerate(PI_TITLES, 1))
+    promoted = old_reddit_link(9, "Try our new cloud IDE", None, 0).replace(" thing id-t3_9 ", " thing id-t3_9 "
+                                                                           "promoted ")
+    assert main_text(tmp_path, context, "raspberry_pi", OLD_REDDIT_STYLE, old_reddit_page(promoted + links, None)) == [
+        "\n".join(f"- {title}" for title in PI_TITLES)]
     # not a post: a story with a writer's short bio in the sidebar, a thing and a comment area named otherwise
     story = ("<div class=content><article><h1>Powering a USB drive from a Pi</h1>" + "".join(
         f"<p>{text}</p>" for text in (PI_POST, HUB, DMESG)) + "</article><div class=commentarea><p>Comments are closed."
         "</p></div></div><div class=side><div class=usercard><b>jdoe</b><p>Tinkerer, Pi fan.</p></div></div>")
     assert main_text(tmp_path, context, "Powering a USB drive from a Pi", OLD_REDDIT_STYLE, story) == [
         "# Powering a USB drive from a Pi", PI_POST, HUB, DMESG]
+
+
+def reddit_feed_post(n: int, title: str, preview: str) -> str:
+    """A post in new Reddit's feed of a subreddit: shreddit-post in an <article>, its title a[slot=title], a preview of
+    its text a[slot=text-body] (a link to the post), its credit bar and counts."""
+    link = f"/r/Coffee/comments/{n}abc/"
+    return (f"<article class='w-full m-0' aria-label='{title}'><shreddit-post permalink='{link}' post-title='{title}' "
+            f"author=user{n} score={10 * n} comment-count={n} post-type=text class='block relative'><a slot=full-post-"
+            f"link href='{link}'><faceplate-screen-reader-content>{title}</faceplate-screen-reader-content></a><span "
+            f"slot=credit-bar><a href='/user/user{n}/'>u/user{n}</a> • <faceplate-timeago>{n} hr. ago</faceplate-"
+            f"timeago></span><a slot=title id=post-title-t3_{n}abc href='{link}' class='block font-semibold'>"
+            f"{title}</a>"
+            f"<a slot=text-body href='{link}'><div class='md feed-card-text-preview'><p>{preview}</p></div></a><span>"
+            f"<faceplate-number number={10 * n}>{10 * n}</faceplate-number> votes</span> <span>{n} comments</span> "
+            "<button>Share</button></shreddit-post></article><hr>")
+
+
+def test_new_reddits_index_is_its_posts_titles(tmp_path, context):
+    # a subreddit's feed, shreddit-post after shreddit-post: it was read as its first post's page (its title and
+    # its preview, the others after it or not). It is its posts' titles, a list; the sidebar's "About" is none
+    titles = ["What's the best way to store coffee beans?", "Burr grinder under $100?", "My first latte art"]
+    feed = "".join(reddit_feed_post(n, title, f"{title} Asking for a friend, details inside.")
+                   for n, title in enumerate(titles, 1))
+    body = ("<shreddit-app><reddit-header-large><a href='/' aria-label=Home>reddit</a></reddit-header-large><div "
+            "class=flex><main id=main-content class='main w-full'><div class=subreddit-header><h1>r/Coffee</h1></div>"
+            f"<shreddit-feed>{feed}</shreddit-feed></main><div id=right-sidebar-container><aside aria-label='About'>"
+            "<h2>Coffee</h2><p>Everything coffee: beans, brewing and gear.</p><p>2.1m members</p></aside></div></div>"
+            "</shreddit-app>")
+    assert main_text(tmp_path, context, "r/Coffee", "faceplate-screen-reader-content{position:absolute;width:1px;"
+                     "height:1px;overflow:hidden;clip:rect(0,0,0,0)} .flex{display:flex}", body) == [
+        "# r/Coffee", "\n".join(f"- {title}" for title in titles)]
 
 
 def ipb_post(n: int, who: str, count: str, text: str) -> str:
