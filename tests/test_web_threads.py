@@ -1179,6 +1179,12 @@ REVIEWED = ("<header><a href='/' rel=home>Acme Tools</a></header><main><h1>Acme 
             "id=review-1 class=review><div class=reviewer><b>jdoe</b><br>Verified buyer<br>Reviews: 3<br>Joined: 2020"
             "</div><div class=review-body><h3>Does the job</h3><p>Drilled forty holes in oak on one charge; the clutch "
             "is a little soft.</p></div></div></section></main>")
+# (review) a team's cards named as posts (p1, p2, p3), one with a poster's count among its facts and the others a name
+# and a role, as a guest's panel is: no thread whose other posters are guests, no post beside its card being dated
+TEAM_AS_POSTS = [("Jane Doe", "Founder", "Jane started the garage after twenty years at a dealer and still does the "
+                  "hard jobs."), ("Tom Lee", "Mechanic", "Tom fixes anything with wheels, and has since he was "
+                                                         "twelve."),
+                 ("Ann Wu", "Parts desk", "Ann finds the part you need, usually by the next morning, for any make.")]
 NO_LONE_POST = {
     "xenforo2-thread": ("Car won't start | Garage Talk", XENFORO_STYLE, xenforo_thread("".join(
         xenforo_post(n, *post) for n, post in enumerate(POSTS, 1))), ["# Car won't start", QUESTION, ANSWER, REPLY]),
@@ -1192,6 +1198,13 @@ NO_LONE_POST = {
     "team-of-one-headed": ("Our team | Garage", TEAM_STYLE, team_page(TEAM[:1]).replace("<b>", "<h3>").replace(
         "</b><br>", "</h3>"), ["# Our team", TEAM[0][-1]]),
     "team-of-one": ("Our team | Garage", TEAM_STYLE, team_page(TEAM[:1]), ["# Our team", TEAM[0][-1]]),
+    "team-named-as-posts": ("Our team | Garage", TEAM_STYLE, "<header><a href='/'>Garage</a></header><main><h1>Our "
+                            "team</h1>" + "".join(
+                                f"<div class=person id=p{n}><div class=facts><b>{who}</b><br>{role}"
+                                + ("<br>Joined: 2015<br>Posts: 3" if n == 1 else "") + f"</div><div class=bio><p>{bio}"
+                                "</p></div></div>" for n, (who, role, bio) in enumerate(TEAM_AS_POSTS, 1)) + "</main>",
+                            ["# Our team", "Jane Doe\nFounder\nJoined: 2015\nPosts: 3", TEAM_AS_POSTS[0][2],
+                             "Tom Lee\nMechanic", TEAM_AS_POSTS[1][2], "Ann Wu\nParts desk", TEAM_AS_POSTS[2][2]]),
     "product-review": ("Acme Drill | Acme Tools", ".review{overflow:hidden} .reviewer{float:left;width:150px}"
                        " .review-body{margin-left:170px}", REVIEWED, [
                            "# Acme Drill", "A compact 18 V drill for small jobs round the house.",

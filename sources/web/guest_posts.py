@@ -11,16 +11,23 @@ and holding no message. It is made a panel as the member's is, and the thread is
 
 - `guests_paneled`: a thread whose one member's panel the page marks lone (``data-vl=lone-panel``, `lone_post`):
   where each other post (a box alike beside the member's, named by a post's anchor: `lone_post.anchor_of`) holds a
-  guest's panel at its place, the member's panel and the guests' are panels.
+  guest's panel at its place, and each post, the member's too, a date or a number beside its panel (a team's cards
+  named p1, p2 hold none), the member's panel and the guests' are panels.
 - `guest_panels_marked`: a thread whose members' panels were found (``data-vl=panel``): each box alike beside a
   panel's post that holds no panel has its guest's panel at the panel's place marked so.
 """
 
 from __future__ import annotations
 
+import re
+
 from sources.web.forum_posts import boxes_alike
 from sources.web.lone_post import MAX_CHROME_WORDS, anchor_of, anchored_box
 
+# a post's date or number as forums write them beside its message: "#2", "7:11 am", "January 3, 2023", "Jan 2, 2023",
+# "2023-01-02", "Today", "3 hours ago"
+_DATED = re.compile(r"#\d+\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:today|yesterday)\b|\bago\b"
+                    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b", re.IGNORECASE)
 # what a guest's panel never holds: what a poster quotes or posts as code, a table (its name, group and avatar may be
 # a list, SMF's ul.user_info; its name a heading, XenForo's h4.message-name)
 _CONTENT = ("blockquote", "pre", "code", "table")
@@ -39,7 +46,10 @@ def guests_paneled(tree) -> bool:
     others = [sibling for sibling in _alike_beside(box) if (anchor := anchor_of(sibling, None)) is not None
               and anchor.group(1) != number]
     guests = _guest_panels(box, panel, others)
-    if not others or len(guests) != len(others):
+    # (and each a post's box, dated or numbered beside its panel: a team's cards named p1, p2, one with a count among
+    # its facts, are no thread whose other posters are guests)
+    if not others or len(guests) != len(others) or not all(
+            _dated(post, own) for post, own in zip((box, *others), (panel, *guests))):
         return False
     for element in (panel, *guests):
         _paneled(element)
@@ -76,6 +86,24 @@ def _guest_panels(box, panel, others: list) -> list:
         if len(level) == 1 and _guest_like(level[0]):
             found.append(level[0])
     return found
+
+
+def _dated(box, panel) -> bool:
+    """Whether ``box`` holds, outside ``panel``, a post's date or number (`_DATED`, or a <time>)."""
+    if any(not _inside_or(time, panel) for time in box.iter("time")):
+        return True
+    texts = []
+    for element in (e for e in box.iter() if isinstance(e.tag, str)):
+        if not _inside_or(element, panel):
+            texts.append(element.text or "")
+        if element is not box and not _inside_or(element.getparent(), panel):
+            texts.append(element.tail or "")  # (the panel's own tail too: text after it is not its)
+    return bool(_DATED.search(" ".join(texts)))
+
+
+def _inside_or(element, panel) -> bool:
+    """Whether ``element`` is ``panel`` or inside it."""
+    return element is panel or any(up is panel for up in element.iterancestors())
 
 
 def _place(box, element) -> list[tuple]:
