@@ -1179,6 +1179,12 @@ REVIEWED = ("<header><a href='/' rel=home>Acme Tools</a></header><main><h1>Acme 
             "id=review-1 class=review><div class=reviewer><b>jdoe</b><br>Verified buyer<br>Reviews: 3<br>Joined: 2020"
             "</div><div class=review-body><h3>Does the job</h3><p>Drilled forty holes in oak on one charge; the clutch "
             "is a little soft.</p></div></div></section></main>")
+# (review) a team's cards named as posts (p1, p2, p3), one with a poster's count among its facts and the others a name
+# and a role, as a guest's panel is: no thread whose other posters are guests, no post beside its card being dated
+TEAM_AS_POSTS = [("Jane Doe", "Founder", "Jane started the garage after twenty years at a dealer and still does the "
+                  "hard jobs."), ("Tom Lee", "Mechanic", "Tom fixes anything with wheels, and has since he was "
+                                                         "twelve."),
+                 ("Ann Wu", "Parts desk", "Ann finds the part you need, usually by the next morning, for any make.")]
 NO_LONE_POST = {
     "xenforo2-thread": ("Car won't start | Garage Talk", XENFORO_STYLE, xenforo_thread("".join(
         xenforo_post(n, *post) for n, post in enumerate(POSTS, 1))), ["# Car won't start", QUESTION, ANSWER, REPLY]),
@@ -1192,6 +1198,13 @@ NO_LONE_POST = {
     "team-of-one-headed": ("Our team | Garage", TEAM_STYLE, team_page(TEAM[:1]).replace("<b>", "<h3>").replace(
         "</b><br>", "</h3>"), ["# Our team", TEAM[0][-1]]),
     "team-of-one": ("Our team | Garage", TEAM_STYLE, team_page(TEAM[:1]), ["# Our team", TEAM[0][-1]]),
+    "team-named-as-posts": ("Our team | Garage", TEAM_STYLE, "<header><a href='/'>Garage</a></header><main><h1>Our "
+                            "team</h1>" + "".join(
+                                f"<div class=person id=p{n}><div class=facts><b>{who}</b><br>{role}"
+                                + ("<br>Joined: 2015<br>Posts: 3" if n == 1 else "") + f"</div><div class=bio><p>{bio}"
+                                "</p></div></div>" for n, (who, role, bio) in enumerate(TEAM_AS_POSTS, 1)) + "</main>",
+                            ["# Our team", "Jane Doe\nFounder\nJoined: 2015\nPosts: 3", TEAM_AS_POSTS[0][2],
+                             "Tom Lee\nMechanic", TEAM_AS_POSTS[1][2], "Ann Wu\nParts desk", TEAM_AS_POSTS[2][2]]),
     "product-review": ("Acme Drill | Acme Tools", ".review{overflow:hidden} .reviewer{float:left;width:150px}"
                        " .review-body{margin-left:170px}", REVIEWED, [
                            "# Acme Drill", "A compact 18 V drill for small jobs round the house.",
@@ -1241,12 +1254,193 @@ GUEST = {  # (review) a thread whose reply is a guest's: a name, no facts, so th
 def test_a_thread_whose_reply_is_a_guests_is_no_thread_of_one_post(tmp_path, context, forum):
     # taken for a thread of one post, the guest's message stayed framed: phpBB lost the answer, XenForo the
     # question, vBulletin wrote the answer before the title. Another post's anchor on the page says it is not
+    # ("- jdoe\n- Posts: 12" and "- Guest" were written too, and XenForo's title was lost: the guest's panel at the
+    # member's panel's place is one, `guest_posts`)
     segments = main_text(tmp_path, context, "Car won't start", {"prosilver": PROSILVER_STYLE, "xenforo2": XENFORO_STYLE,
                                                                  "vbulletin4": VB4_STYLE}[forum], GUEST[forum]())
-    assert [s for s in segments if s in (QUESTION, ANSWER)] == [QUESTION, ANSWER]
-    # (the title, where written, before the posts; XenForo's is not written with a guest's reply: as on main)
-    assert not [s for s in segments[segments.index(QUESTION):] if s.lstrip("# ").removeprefix("Thread: ") ==
-                "Car won't start"]
+    title = {"prosilver": "## Car won't start", "xenforo2": "# Car won't start", "vbulletin4": "# Thread: Car won't start"}
+    assert segments == [title[forum], QUESTION, ANSWER]
+
+
+# a guest's panel beside its post, as each forum writes it for a poster with no account: a name, no facts.
+# phpBB 3.3's prosilver (viewtopic_body.html): dl.postprofile holding its <dt> alone, the name unlinked
+def prosilver_guest(n: int, who: str, message: str) -> str:
+    post = re.sub(r"<dl class=postprofile id=profile\d+>.*?</dl>", f"<dl class=postprofile id=profile{n}><dt class="
+                  f"no-profile-rank><strong><span class=username>{who}</span></strong></dt></dl>",
+                  prosilver_post(n, who, "0", "x", message))
+    return post.replace(f"<a href='./memberlist.php?mode=viewprofile&amp;u={n}' class=username>{who}</a>",
+                        f"<span class=username>{who}</span>")
+
+
+# SMF 2.1 (Display.template.php): div.poster, the name unlinked in its h4, ul.user_info its group "Guest" and the
+# "Logged" of a poster's IP; a member's: group, avatar, post group, count, "Logged"
+def smf_poster_post(n: int, who: str, count: str, text: str) -> str:
+    guest = not count
+    name = who if guest else f"<a href='/index.php?action=profile;u={n}'>{who}</a>"
+    info = "<li class=membergroup>Guest</li>" if guest else (
+        f"<li class=membergroup>Member</li><li class=avatar><a href='/index.php?action=profile;u={n}'>{AVATAR}</a></li>"
+        f"<li class=postgroup>Jr. Member</li><li class=postcount>Posts: {count}</li>")
+    return (f"<div class=windowbg id=msg{n}><div class=post_wrapper><div class=poster><h4>{name}</h4><ul "
+            f"class=user_info>{info}<li class=poster_ip>Logged</li></ul></div><div class=postarea><div class=keyinfo>"
+            f"<h5><a href='/index"
+            f".php?msg={n}'>{'Re: ' if n > 1 else ''}Car won't start</a></h5><div class=postinfo><a class=smalltext "
+            f"href='/index.php?msg={n}'>&laquo; <strong>Reply #{n - 1} on:</strong> January 3, 2023 &raquo;</a></div>"
+            f"</div><div class=post><div class=inner id=msg_{n}>{text}</div></div></div></div></div>")
+
+
+# XenForo 2 (message_macros' user_info): the avatar a letter, h4.message-name an unlinked span.username, the user
+# title "Guest" (or none, a style that hides it), no div.message-userExtras
+def xenforo_guest(n: int, who: str, text: str, titled: bool = True) -> str:
+    title = "<h5 class='userTitle message-userTitle' dir=auto itemprop=jobTitle>Guest</h5>" if titled else ""
+    section = (f"<section class=message-user itemprop=author><div class=message-avatar><div class=message-avatar-"
+               f"wrapper><span class='avatar avatar--m avatar--default avatar--default--text' data-user-id=0><span "
+               f"class=avatar-u0-m>{who[0]}</span></span></div></div><div class=message-userDetails><h4 "
+               f"class=message-name><span class=username dir=auto data-user-id=0>{who}</span></h4>{title}</div>"
+               "<span class=message-userArrow></span></section>")
+    return re.sub(r"<section class=message-user itemprop=author>.*?</section>", section,
+                  xenforo_post(n, who, "Guest", "x", "0", text))
+
+
+# FluxBB 1.5 (viewtopic.php): div.postleft's <dl> holding the name and the title "Guest"
+def fluxbb_guest(n: int, who: str, text: str) -> str:
+    return re.sub(r"<dl>.*?</dl>", f"<dl><dt><strong>{who}</strong></dt><dd class=usertitle><strong>Guest</strong></dd>"
+                  "</dl>", fluxbb_post(n, who, "Guest", "x", "0", text))
+
+
+MEMBER, MIKE = POSTS[0], POSTS[1]
+GUESTS = {  # (style, body, expected): threads whose other posters are guests, or some of them
+    "prosilver-member-then-guest": (PROSILVER_STYLE, prosilver_thread(prosilver_post(
+        1, *PROSILVER_POSTS[0][:3], QUESTION) + prosilver_guest(2, "Anna", ANSWER)), ["## Car won't start", QUESTION,
+                                                                                      ANSWER]),
+    "prosilver-guest-then-member": (PROSILVER_STYLE, prosilver_thread(prosilver_guest(1, "Anna", QUESTION) + (
+        prosilver_post(2, *PROSILVER_POSTS[1][:3], ANSWER))),
+                                    ["## Car won't start", QUESTION, ANSWER]),
+    "smf-member-then-guest": (SMF_STYLE, smf_thread(smf_poster_post(1, "jdoe", "12", QUESTION) + smf_poster_post(
+        2, "Anna", "", ANSWER)), ["## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", QUESTION,
+                                  ANSWER]),
+    "smf-members-and-a-guest": (SMF_STYLE, smf_thread(smf_poster_post(1, "jdoe", "12", QUESTION) + smf_poster_post(
+        2, "Anna", "", ANSWER) + smf_poster_post(3, "jdoe", "13", REPLY)), [
+            "## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", QUESTION, ANSWER, REPLY]),
+    "xenforo2-member-then-guest": (XENFORO_STYLE, xenforo_thread(xenforo_post(1, *MEMBER) + xenforo_guest(
+        2, "Anna", ANSWER)), ["# Car won't start", QUESTION, ANSWER]),
+    "xenforo2-guest-without-a-title": (XENFORO_STYLE, xenforo_thread(xenforo_post(1, *MEMBER) + xenforo_guest(
+        2, "Anna", ANSWER, titled=False)), ["# Car won't start", QUESTION, ANSWER]),
+    "xenforo2-guest-then-member": (XENFORO_STYLE, xenforo_thread(xenforo_guest(1, "Anna", QUESTION) + xenforo_post(
+        2, *MIKE)), ["# Car won't start", QUESTION, ANSWER]),
+    "xenforo2-members-and-a-guest": (XENFORO_STYLE, xenforo_thread(xenforo_post(1, *MEMBER) + xenforo_guest(
+        2, "Anna", ANSWER) + xenforo_post(3, *POSTS[2])), ["# Car won't start", QUESTION, ANSWER, REPLY]),
+    "fluxbb-member-then-guest": (FLUXBB_STYLE, fluxbb_thread(fluxbb_post(1, *MEMBER) + fluxbb_guest(2, "Anna", ANSWER)),
+                                 ["# Car won't start", QUESTION, ANSWER]),
+}
+
+
+@pytest.mark.parametrize("forum", GUESTS)
+def test_a_guests_post_keeps_its_place_and_no_panel_is_its_text(tmp_path, context, forum):
+    # a guest's panel (a name, no facts) is no panel to post_panels.js: it was written as the post's text (SMF's
+    # "#### Anna"), and where every other poster is a guest the member's panel has no twin and was written too
+    # ("- jdoe\n- Posts: 12"); on XenForo the thread's title was lost. The member's panel tells the guest's: the box of
+    # its tag and class at its place in a post's box alike (`guest_posts`)
+    style, body, expected = GUESTS[forum]
+    assert main_text(tmp_path, context, "Car won't start", style, body) == expected
+
+
+# bbPress 2.6 (WordPress's forum plugin), its default templates and bbpress.css in a theme's page: the topic's title
+# the theme's h1.entry-title; in div#bbpress-forums its crumbs, description, pagers, ul.bbp-replies (li.bbp-header,
+# li.bbp-body of the posts, li.bbp-footer) and reply notice. Each post: div.bbp-reply-header (date, "#56", "Reply"),
+# then div.hentry holding div.bbp-reply-author (avatar, name, role: bbp_get_reply_author_link) and
+# div.bbp-reply-content
+BBPRESS_STYLE = (
+    "#bbpress-forums li{list-style:none;margin:0} #bbpress-forums ul.bbp-replies{overflow:hidden;border:1px solid #eee}"
+    " #bbpress-forums li.bbp-header,#bbpress-forums li.bbp-footer{background:#f3f3f3;font-weight:700;padding:8px}"
+    " #bbpress-forums li.bbp-header .bbp-reply-author,#bbpress-forums li.bbp-footer .bbp-reply-author{float:left;"
+    "width:120px} #bbpress-forums li.bbp-header .bbp-reply-content,#bbpress-forums li.bbp-footer .bbp-reply-content"
+    "{margin-left:140px} div.bbp-reply-header{background:#f4f4f4;border-top:1px solid #ddd;clear:both;padding:8px}"
+    " li.bbp-body div.hentry{overflow:hidden;padding:8px} #bbpress-forums div.bbp-reply-author,#bbpress-forums "
+    "div.bbp-topic-author{float:left;text-align:center;width:115px} #bbpress-forums .bbp-author-name{display:block}"
+    " #bbpress-forums .bbp-author-role{font-size:11px;font-style:italic} #bbpress-forums div.bbp-reply-content,"
+    "#bbpress-forums div.bbp-topic-content{margin-left:130px;padding:12px 12px 12px 0} #bbpress-forums "
+    "ul.bbp-threaded-replies{margin-left:50px}")
+BBPRESS_POSTS = [(55, "jdoe", "Participant", QUESTION, "topic"), (56, "mechanic_mike", "Keymaster", ANSWER, "reply"),
+                 (57, "jdoe", "Participant", REPLY, "reply"), (58, "Anna", "Guest", "Same here: a powered hub did it.",
+                                                                "reply")]
+
+
+def bbpress_reply(at: int, n: int, who: str, role: str, text: str, kind: str, reply_link: bool = False) -> str:
+    link = (f"<span class=bbp-admin-links><a href='/forums/topic/car/?bbp_reply_to={n}#new-post' class=bbp-reply-"
+            "to-link>Reply</a></span>") if reply_link else ""
+    avatar = f"<span class=bbp-author-avatar>{AVATAR}</span><br><span class=bbp-author-name>{who}</span>"
+    author = avatar if role == "Guest" else (
+        f"<a href='/forums/users/{who}/' title=\"View {who}'s profile\" class=bbp-author-link>{avatar}</a>")
+    starter = "topic-author " if who == "jdoe" else ""
+    return (f"<div id=post-{n} class=bbp-reply-header><div class=bbp-meta><span class=bbp-reply-post-date>January 2, "
+            f"2023 at {at + 1}:15 am</span><a href='/forums/topic/car/#post-{n}' class=bbp-reply-permalink>#{n}</a>"
+            f"{link}</div></div><div class='loop-item-{at} user-id-{at + 1} bbp-parent-forum-3 bbp-parent-topic-55 "
+            f"bbp-reply-position-{at + 1} {'even' if at % 2 else 'odd'} {starter}post-{n} {kind} type-{kind} "
+            f"status-publish "
+            f"hentry'><div class=bbp-reply-author>{author}<div class=bbp-author-role>{role}</div></div><div "
+            f"class=bbp-reply-content><p>{text}</p></div></div>")
+
+
+def bbpress_topic(body: str, posts: int, lead: str = "") -> str:
+    """A bbPress topic's page in a WordPress theme: ``lead`` (the topic shown apart, ul.bbp-lead-topic), then the
+    posts' ``body`` in li.bbp-body."""
+    cells = "<div class=bbp-reply-author>Author</div><div class=bbp-reply-content>Posts</div>"
+    pager = (f"<div class=bbp-pagination><div class=bbp-pagination-count>Viewing {posts} posts - 1 through {posts} (of "
+             f"{posts} total)</div><div class=bbp-pagination-links></div></div>")
+    return (
+        "<header id=site-header><div class=site-title><a href='/'>Garage Talk</a></div><nav aria-label=Horizontal><ul>"
+        "<li><a href='/'>Home</a></li><li><a href='/forums/'>Forums</a></li></ul></nav></header><main id=site-content>"
+        "<article class='post-55 topic type-topic status-publish hentry' id=post-55><header class=entry-header><h1 "
+        "class=entry-title>Car won't start</h1></header><div class=entry-content><div id=bbpress-forums class=bbpress-"
+        "wrapper><div class=bbp-breadcrumb><p><a href='/' class=bbp-breadcrumb-home>Home</a> <span class=bbp-breadcrumb"
+        "-sep>&rsaquo;</span> <a href='/forums/' class=bbp-breadcrumb-root>Forums</a> <span class=bbp-breadcrumb-sep>"
+        "&rsaquo;</span> <span class=bbp-breadcrumb-current>Car won't start</span></p></div><div class='bbp-template-"
+        f"notice info'><ul><li class=bbp-topic-description>This topic has {posts - 1} replies, 2 voices, and was last "
+        "updated <a href='/forums/topic/car/#post-57'>1 day ago</a> by <a href='/forums/users/jdoe/' class=bbp-author-"
+        f"link><span class=bbp-author-name>jdoe</span></a>.</li></ul></div>{pager}{lead}<ul id=topic-55-replies class="
+        f"'forums bbp-replies'><li class=bbp-header>{cells}</li><li class=bbp-body>{body}</li><li class=bbp-footer>"
+        f"{cells}</li></ul>{pager}<div id=no-reply-55 class=bbp-no-reply><div class=bbp-template-notice><ul><li>You "
+        "must be logged in to reply to this topic.</li></ul></div></div></div></div></article></main><footer id=site-"
+        "footer><p>&copy; 2023 Garage Talk</p></footer>")
+
+
+def bbpress_lead(n: int, who: str, role: str, text: str, kind: str) -> str:
+    """content-single-topic-lead.php: the topic's first post apart, its panel div.bbp-topic-author."""
+    return (f"<ul id=bbp-topic-{n}-lead class=bbp-lead-topic><li class=bbp-header><div class=bbp-topic-author>Creator"
+            f"</div><div class=bbp-topic-content>Topic</div></li><li class=bbp-body><div class=bbp-topic-header><div "
+            f"class=bbp-meta><span class=bbp-topic-post-date>January 2, 2023 at 1:15 am</span><a href='/forums/topic/"
+            f"car/' class=bbp-topic-permalink>#{n}</a></div></div><div id=post-{n} class='loop-item-0 user-id-1 odd "
+            f"post-{n} topic type-topic status-publish hentry'><div class=bbp-topic-author><a href='/forums/users/"
+            f"{who}/' class=bbp-author-link><span class=bbp-author-avatar>{AVATAR}</span><span class=bbp-author-name>"
+            f"{who}</span></a><div class=bbp-author-role>{role}</div></div><div class=bbp-topic-content><p>{text}</p>"
+            "</div></div></li></ul>")
+
+
+BBPRESS = {
+    "replies": (bbpress_topic("".join(bbpress_reply(at, *post) for at, post in enumerate(BBPRESS_POSTS[:3])), 3),
+                [QUESTION, ANSWER, REPLY]),
+    "reply-links-and-a-guest": (bbpress_topic("".join(bbpress_reply(at, *post, reply_link=True)
+                                                      for at, post in enumerate(BBPRESS_POSTS)), 4),
+                                [QUESTION, ANSWER, REPLY, BBPRESS_POSTS[3][3]]),
+    # (bbp_list_replies' walker: each reply an <li>, a reply to it in ul.bbp-threaded-replies inside)
+    "threaded": (bbpress_topic("<li>{}</li><li>{}<ul class=bbp-threaded-replies><li>{}</li></ul></li>".format(*(
+        bbpress_reply(at, *post, reply_link=True) for at, post in enumerate(BBPRESS_POSTS[:3]))), 3),
+                 [QUESTION, ANSWER, REPLY]),
+    "lead-topic": (bbpress_topic("".join(bbpress_reply(at, *post) for at, post in enumerate(BBPRESS_POSTS[1:3], 1)), 3,
+                                 bbpress_lead(*BBPRESS_POSTS[0])), [QUESTION, ANSWER, REPLY]),
+    "one-post": (bbpress_topic(bbpress_reply(0, *BBPRESS_POSTS[0]), 1), [QUESTION]),
+}
+
+
+@pytest.mark.parametrize("topic", BBPRESS)
+def test_a_bbpress_topic_is_its_title_and_its_posts(tmp_path, context, topic):
+    # trafilatura's discard expressions read each post's div.bbp-reply-content as chrome ("-reply-") and the box of a
+    # post by the topic's starter as a byline ("topic-author"): the topic was its pager's "Viewing 3 posts - 1 through
+    # 3 (of 3 total)", twice, and "You must be logged in to reply". Its author panels (avatar, name, role: no facts)
+    # are no post's text, nor the forum's crumbs, description, pagers and notices (`comment_threads._bbpress_topic`)
+    body, posts = BBPRESS[topic]
+    assert main_text(tmp_path, context, "Car won&#8217;t start &#8211; Garage Talk", BBPRESS_STYLE, body) == [
+        "# Car won't start", *posts]
 
 
 # GitHub's issue page (its classic markup): the opening post and each comment a div.TimelineItem.js-comment-container,
@@ -1449,18 +1643,55 @@ def test_old_reddits_post_is_its_title_its_text_and_its_comments(tmp_path, conte
         "# Pi reboots when USB drive plugged in", PI_POST, *([HUB, SECONDED, DMESG] if comments else [])]
 
 
+PI_TITLES = ["Pi reboots when USB drive plugged in", "Which case keeps a Pi 5 coolest?", "My weather station log"]
+
+
 def test_old_reddits_index_and_a_short_bio_in_a_sidebar_are_no_post(tmp_path, context):
-    # not a post: a subreddit's index, a div.thing.link for each post (titles only) and no comment area
-    titles = ["Pi reboots when USB drive plugged in", "Which case keeps a Pi 5 coolest?", "My weather station log"]
-    links = "".join(old_reddit_link(n, title, None, n) for n, title in enumerate(titles, 1))
-    assert main_text(tmp_path, context, "raspberry_pi", OLD_REDDIT_STYLE, old_reddit_page(links, None)) == [
-        "jdoe\nKarma: 1,234", "Tinkerer, Pi fan."]  # (as before: trafilatura's pick, no post made of the index)
+    # not a post: a subreddit's index, a div.thing.link for each post (titles only) and no comment area. It is its
+    # posts' titles, a list: trafilatura took the sidebar's user card for its text ("jdoe\nKarma: 1,234", "Tinkerer,
+    # Pi fan."), and a promoted post (an advert) is none of them
+    links = "".join(old_reddit_link(n, title, None, n) for n, title in enumerate(PI_TITLES, 1))
+    promoted = old_reddit_link(9, "Try our new cloud IDE", None, 0).replace(" thing id-t3_9 ", " thing id-t3_9 "
+                                                                           "promoted ")
+    assert main_text(tmp_path, context, "raspberry_pi", OLD_REDDIT_STYLE, old_reddit_page(promoted + links, None)) == [
+        "\n".join(f"- {title}" for title in PI_TITLES)]
     # not a post: a story with a writer's short bio in the sidebar, a thing and a comment area named otherwise
     story = ("<div class=content><article><h1>Powering a USB drive from a Pi</h1>" + "".join(
         f"<p>{text}</p>" for text in (PI_POST, HUB, DMESG)) + "</article><div class=commentarea><p>Comments are closed."
         "</p></div></div><div class=side><div class=usercard><b>jdoe</b><p>Tinkerer, Pi fan.</p></div></div>")
     assert main_text(tmp_path, context, "Powering a USB drive from a Pi", OLD_REDDIT_STYLE, story) == [
         "# Powering a USB drive from a Pi", PI_POST, HUB, DMESG]
+
+
+def reddit_feed_post(n: int, title: str, preview: str) -> str:
+    """A post in new Reddit's feed of a subreddit: shreddit-post in an <article>, its title a[slot=title], a preview of
+    its text a[slot=text-body] (a link to the post), its credit bar and counts."""
+    link = f"/r/Coffee/comments/{n}abc/"
+    return (f"<article class='w-full m-0' aria-label='{title}'><shreddit-post permalink='{link}' post-title='{title}' "
+            f"author=user{n} score={10 * n} comment-count={n} post-type=text class='block relative'><a slot=full-post-"
+            f"link href='{link}'><faceplate-screen-reader-content>{title}</faceplate-screen-reader-content></a><span "
+            f"slot=credit-bar><a href='/user/user{n}/'>u/user{n}</a> • <faceplate-timeago>{n} hr. ago</faceplate-"
+            f"timeago></span><a slot=title id=post-title-t3_{n}abc href='{link}' class='block font-semibold'>"
+            f"{title}</a>"
+            f"<a slot=text-body href='{link}'><div class='md feed-card-text-preview'><p>{preview}</p></div></a><span>"
+            f"<faceplate-number number={10 * n}>{10 * n}</faceplate-number> votes</span> <span>{n} comments</span> "
+            "<button>Share</button></shreddit-post></article><hr>")
+
+
+def test_new_reddits_index_is_its_posts_titles(tmp_path, context):
+    # a subreddit's feed, shreddit-post after shreddit-post: it was read as its first post's page (its title and
+    # its preview, the others after it or not). It is its posts' titles, a list; the sidebar's "About" is none
+    titles = ["What's the best way to store coffee beans?", "Burr grinder under $100?", "My first latte art"]
+    feed = "".join(reddit_feed_post(n, title, f"{title} Asking for a friend, details inside.")
+                   for n, title in enumerate(titles, 1))
+    body = ("<shreddit-app><reddit-header-large><a href='/' aria-label=Home>reddit</a></reddit-header-large><div "
+            "class=flex><main id=main-content class='main w-full'><div class=subreddit-header><h1>r/Coffee</h1></div>"
+            f"<shreddit-feed>{feed}</shreddit-feed></main><div id=right-sidebar-container><aside aria-label='About'>"
+            "<h2>Coffee</h2><p>Everything coffee: beans, brewing and gear.</p><p>2.1m members</p></aside></div></div>"
+            "</shreddit-app>")
+    assert main_text(tmp_path, context, "r/Coffee", "faceplate-screen-reader-content{position:absolute;width:1px;"
+                     "height:1px;overflow:hidden;clip:rect(0,0,0,0)} .flex{display:flex}", body) == [
+        "# r/Coffee", "\n".join(f"- {title}" for title in titles)]
 
 
 def ipb_post(n: int, who: str, count: str, text: str) -> str:

@@ -1,5 +1,5 @@
 """Threads whose every post, the first too, is written as a comment, told by the markup of the software that writes
-them: a GitHub issue, a new Reddit post, a Flarum discussion.
+them: a GitHub issue, a new Reddit post, a Flarum discussion; and a bbPress topic, a subreddit's index.
 
 trafilatura reads a box named a comment's (`trafilatura.xpaths.COMMENTS_XPATH`: a class holding "comment", an id
 beginning "comment-") as a story's reader comments, and writes it apart from the main text, which `main_text`
@@ -10,7 +10,9 @@ comments. New Reddit writes its comments in div#comment-tree: all of them were l
 read as a thread. Flarum's crawler view writes each poster's name as a heading over the post (div.PostUser's
 h3.PostUser-name, or in Flarum 1.x, a bare <h3> before each div.Post-body inside Flarum's app, its
 main.App-content in div#app.App): it was a heading of the thread ("### jdoe"). A short heading over a box named a
-post's body is no sign alone: a team's, a faculty's, a pricing page's cards are written so.
+post's body is no sign alone: a team's, a faculty's, a pricing page's cards are written so. A bbPress topic's
+posts are named so that trafilatura discards them (div.bbp-reply-content: "-reply-"), and their panels have no facts
+to tell them by; a subreddit's index is no thread but its titles (`_reddit_index`), its sidebar no text of it.
 
 `known_thread` finds the posts, strips them of those names and of their chrome (a post's header with its
 author and date, its avatar, its reactions and buttons, an issue's events between the posts) and gives them as
@@ -32,8 +34,8 @@ def known_thread(tree) -> list[tuple[list, object]] | None:
     Invision (IPB 4) topic, Discourse's topic of one post or Flarum's discussion, each ([its message], the box
     round it), first post first, those boxes stripped of their chrome and of the names trafilatura reads as
     comments; None where it is none of those (nothing changed)."""
-    for find in (_github_issue, _reddit_post, _old_reddit_post, _ipb_topic, _discourse_lone_post,
-                 _flarum_discussion):
+    for find in (_github_issue, _reddit_index, _reddit_post, _old_reddit_post, _ipb_topic, _discourse_lone_post,
+                 _flarum_discussion, _bbpress_topic):
         posts = find(tree)
         if posts is not None:
             return posts
@@ -89,6 +91,41 @@ def _github_issue(tree) -> list | None:
             item.drop_tree()
     _unnamed(posts)
     return posts
+
+
+def _reddit_index(tree) -> list | None:
+    """A subreddit's index, old or new Reddit's: its posts' titles, a list where the listing stands, and no thread
+    (no posts: []). Old Reddit's (div.thing.link boxes, two at least, no div.commentarea) gave its sidebar (div.side:
+    the subreddit's blurb, a user's card "jdoe Karma: 1,234"), trafilatura's pick among boxes named a thing's and
+    short teasers; new Reddit's (shreddit-post elements in a feed, two at least, no post page's h1[slot=title]) was
+    read as its first post's page. Each title is old Reddit's a.title in p.title, new Reddit's [slot=title] (or the
+    post's post-title); a promoted post (an advert), the sidebar, votes, taglines and buttons are left out."""
+    old = [e for e in _with_class(tree, "thing") if "link" in _classes(e) and "promoted" not in _classes(e)]
+    new = [e for e in tree.iter("shreddit-post") if not any(up.tag == "shreddit-comment-tree"
+                                                            for up in e.iterancestors())]
+    if len(old) >= 2 and not _with_class(tree, "commentarea"):
+        titles = [next((" ".join("".join(a.itertext()).split()) for a in thing.iter("a") if "title" in _classes(a)), "")
+                  for thing in old]
+        for side in _with_class(tree, "side"):
+            side.drop_tree()
+        things = old
+    elif len(new) >= 2 and not any(e.tag == "h1" and e.get("slot") == "title" for e in tree.iter("h1")):
+        titles = [next((" ".join("".join(e.itertext()).split()) for e in post.iter() if isinstance(e.tag, str)
+                        and e.get("slot") == "title"), post.get("post-title") or "") for post in new]
+        things = [next(post.iterancestors("article"), post) for post in new]  # (the feed's box round each post)
+    else:
+        return None
+    listing = tree.makeelement("ul", {})
+    for title in (title for title in titles if title):
+        item = listing.makeelement("li", {})
+        item.text = title
+        listing.append(item)
+    things[0].addprevious(listing)
+    for thing in things:
+        thing.drop_tree()
+    for promoted in [e for e in _with_class(tree, "thing") if "promoted" in _classes(e)]:
+        promoted.drop_tree()
+    return []
 
 
 def _reddit_post(tree) -> list | None:
@@ -256,6 +293,41 @@ def _flarum_discussion(tree) -> list | None:
         name.drop_tree()
     return posts
 
+
+
+def _bbpress_topic(tree) -> list | None:
+    """A bbPress topic's posts (WordPress's forum plugin; its templates content-single-topic.php, loop-replies.php
+    and loop-single-reply.php): in div#bbpress-forums, each post a box (div.hentry in li.bbp-body of
+    ul.bbp-replies, or of ul.bbp-lead-topic for the topic shown apart) holding div.bbp-reply-author (the author's
+    panel: avatar, name, role; div.bbp-topic-author for the lead topic) and div.bbp-reply-content (its message;
+    div.bbp-topic-content), after div.bbp-reply-header (its date, its "#57" permalink, its "Reply" link). The panel
+    has no facts ("Posts: 12"), no panel to `post_panels.js`, and trafilatura's discard expressions read the
+    message's class as chrome ("-reply-") and a reply by the topic's starter ("topic-author") as a byline: the
+    topic was its pager's "Viewing 3 posts - 1 through 3" and a notice. Each post's header and panel, the list's
+    head and foot ("Author Posts"), and what else the forum's box holds (its crumbs, the topic's "This topic has 2
+    replies" line, its pagers, tags, notices and reply form) are chrome; a threaded reply (ul.bbp-threaded-replies
+    in its parent's item) follows its parent."""
+    forums = next((e for e in tree.iter("div") if e.get("id") == "bbpress-forums"), None)
+    if forums is None:
+        return None
+    lists = [e for e in forums.iter("ul", "ol") if _classes(e) & {"bbp-replies", "bbp-lead-topic"}]
+    posts = []
+    for message in (e for e in forums.iter("div") if _classes(e) & {"bbp-reply-content", "bbp-topic-content"}):
+        box = message.getparent()
+        if _classes(box) & {"bbp-header", "bbp-footer"} or not any(inside(box, up) for up in lists):
+            continue  # (the list's head or foot, "Author Posts": no post)
+        posts.append(([message], box))
+    if not posts:
+        return None
+    for chrome in [e for e in forums.iter() if isinstance(e.tag, str) and _classes(e) & {
+            "bbp-reply-author", "bbp-topic-author", "bbp-reply-header", "bbp-topic-header", "bbp-header",
+            "bbp-footer"}]:
+        chrome.drop_tree()
+    for child in [child for child in forums if not any(inside(box, child) for _, box in posts)]:
+        forums.remove(child)  # (the crumbs, the topic's description, the pagers, the reply form)
+    for element in (e for e in forums.iter("ul", "ol", "li") if not any(inside(e, box) for _, box in posts)):
+        element.tag = "div"  # (posts in a list's items are no list a reader reads: each post a paragraph)
+    return posts
 
 
 def _unnamed(posts: list) -> None:

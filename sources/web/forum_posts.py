@@ -127,6 +127,7 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True, lone: bool = Fal
             for element in message.iter():
                 if isinstance(element.tag, str) and "message" in (element.get("class") or ""):
                     del element.attrib["class"]
+            _undiscarded(message)
     _controls_emptied(posts)  # (before each post's links are made words)
     _section_headings_dropped(tree, posts)
     for head in _message_heads(tree, posts):
@@ -150,6 +151,18 @@ def posts_apart(tree, posts: list, frame, paneled: bool = True, lone: bool = Fal
     for wrapper in wrappers:
         wrapper.drop_tag()
     return True
+
+
+def _undiscarded(message) -> None:
+    """``message`` (a post's) without its class and id where trafilatura's discard expressions read them as chrome:
+    bbPress's div.bbp-reply-content ("-reply-", a reply form's), a box named an author's. The post was deleted."""
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
+    parent = message.getparent()
+    if parent is not None and any(found is message for expression in OVERALL_DISCARD_XPATH
+                                  for found in expression(parent)):
+        for name in ("class", "id"):
+            message.attrib.pop(name, None)
 
 
 def _section_headings_dropped(tree, posts: list) -> None:

@@ -20,7 +20,8 @@ trafilatura reads its replies as a story's reader comments, out of the main text
 one post, told by its lone panel (`lone_post.lone_post`), has its post's box stripped of those names as a repeated
 box is, and its post taken apart and its title placed as a thread's. A thread whose software writes every post as
 a comment (a GitHub issue, new or old Reddit) or its poster's name as a heading (Flarum), told by that software's markup
-(`comment_threads.known_thread`), has its posts taken apart so too."""
+(`comment_threads.known_thread`), has its posts taken apart so too. A guest's panel, a name without facts, is made a
+panel where a member's stands at its place in a post alike (`guest_posts`)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ import re
 
 from sources.web.comment_threads import COMMENTS, known_thread
 from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
+from sources.web.guest_posts import guest_panels_marked, guests_paneled
 from sources.web.lone_post import lone_post
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # a story's title on a page of stories (its <h1> the page's)
@@ -54,9 +56,12 @@ def unframed_thread(html: str) -> tuple[str, bool]:
         return html, False
     known = known_thread(tree)  # (GitHub's, Reddit's, Flarum's: the names of comments stripped first)
     replies = replies_unnamed(tree) if known is None else []  # (before the frames are looked for: the names stripped)
+    # (a thread whose guests' panels are a name, no facts: they are panels as its members' are, and a member's lone
+    # panel beside them no thread of one post's)
+    guests = known is None and (guests_paneled(tree) | guest_panels_marked(tree))
     lone = lone_post(tree)  # a thread of one post: its box's frames are stripped as a repeated box's are
     loned = []  # the elements found in it (its message: phpBB's div.content, SMF's div.postarea)
-    changed = bool(replies or lone or known is not None)
+    changed = bool(replies or lone or known is not None or guests)
     seen = []  # found inside what trafilatura deletes: renamed while the rest are looked for
     repeats = []  # (the elements found repeated, the box each is in)
     frames = []  # the frame each expression finds, in trafilatura's order

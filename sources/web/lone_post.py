@@ -67,48 +67,57 @@ def lone_post(tree) -> tuple[list, object] | None:
 
 
 def _post_box(tree, panel):
-    """The box of the post ``panel`` is in: the innermost box round it named by a post's anchor (`_anchor_of`) below
+    """The box of the post ``panel`` is in: the innermost box round it named by a post's anchor (`anchor_of`) below
     every box holding the thread's title (`forum_posts.thread_title`, before the panel), holding none of the
     page's frame (`_FRAME`, `_FRAME_ROLES`) nor another post's anchor; None where there is none, where the page
     has no such title, or where an <article> round the panel holds the title (a story)."""
+    box, number = anchored_box(tree, panel)
+    # another post's anchor anywhere, inside the box or out, is another post: a thread whose other posters are
+    # guests (a name, no facts: no twin for the one member's panel) is no thread of one post, and taking it for one
+    # left the guests' messages framed (phpBB lost the answer, SMF and vBulletin wrote it before the title): such a
+    # thread's guests' panels are found beside it (`guest_posts`). Its own anchor again is no other post's (SMF's
+    # div.inner#msg_12 in div.windowbg#msg12)
+    if box is None or any(_other_post(element, number) for element in tree.iter()):
+        return None
+    return box
+
+
+def anchored_box(tree, panel) -> tuple:
+    """The box of the post ``panel`` is in and its number, as `_post_box` finds it, whether or not another post's
+    anchor stands on the page; (None, None) where there is none."""
     title = thread_title(tree, [panel])
     if title is None:
-        return None
+        return None, None
     chain = []  # the boxes round the panel, innermost first, below the title's
     for ancestor in panel.iterancestors():
         if title in ancestor.iterdescendants():
             if any(up.tag == "article" for up in (ancestor, *ancestor.iterancestors())):
-                return None
+                return None, None
             break
         chain.append(ancestor)
     # (a box's own id first, anywhere round the panel: XenForo 2's article#js-post-12 holds its span#post-12, an
     # empty anchor before the box inside it that holds the panel, which is no post's whole)
     box, number = next(((ancestor, anchor.group(1)) for own in (True, False) for ancestor in chain
-                        if (anchor := _anchor_of(ancestor, panel, own)) is not None), (None, None))
+                        if (anchor := anchor_of(ancestor, panel, own)) is not None), (None, None))
     if box is None or box.tag in _FRAME:
-        return None
-    # another post's anchor anywhere, inside the box or out, is another post: a thread whose other posters are
-    # guests (a name, no facts: no twin for the one member's panel) is no thread of one post, and taking it for one
-    # left the guests' messages framed (phpBB lost the answer, SMF and vBulletin wrote it before the title). Its
-    # own anchor again is no other post's (SMF's div.inner#msg_12 in div.windowbg#msg12)
-    if any(_other_post(element, number) for element in tree.iter()):
-        return None
+        return None, None
     if any(isinstance(element.tag, str) and (element.tag in _FRAME or element.get("role") in _FRAME_ROLES)
            for element in box.iterdescendants()):
-        return None
-    return box
+        return None, None
+    return box, number
 
 
-def _anchor_of(box, panel, own: bool = False):
+def anchor_of(box, panel, own: bool = False):
     """The post's anchor (`_ANCHOR`) that names ``box``: its own id; else the id of its first child, a head holding
-    no ``panel`` (punBB 1.4's div.posthead#p12, the post's number and date, first in its div.post); else the id of an
-    empty element right before it (SMF 2.0's <a id=msg12></a> before the post's div.windowbg). None where none;
-    with ``own``, its own id alone."""
+    no ``panel`` (None: any head; punBB 1.4's div.posthead#p12, the post's number and date, first in its div.post);
+    else the id of an empty element right before it (SMF 2.0's <a id=msg12></a> before the post's div.windowbg).
+    None where none; with ``own``, its own id alone."""
     first = next((child for child in box if isinstance(child.tag, str)), None)
     before = box.getprevious()
     while before is not None and not isinstance(before.tag, str):  # (a comment between)
         before = before.getprevious()
-    for element, ok in ((box, True), (first, first is not None and first is not panel and not inside(panel, first)),
+    head = first is not None and (panel is None or first is not panel and not inside(panel, first))
+    for element, ok in ((box, True), (first, head),
             (before, before is not None and not "".join(before.itertext()).strip() and not len(before))):
         anchor = _ANCHOR.fullmatch(element.get("id") or "") if ok and (element is box or not own) else None
         if anchor is not None:

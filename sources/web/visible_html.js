@@ -394,6 +394,9 @@
     if (!at || !copy.contains(at)) continue;  // (inside a part taken out already)
     const part = document.createElement(tag);
     if (kind) part.dataset.vl = kind;
+    // (the box it was, by its tag and class: a guest's panel beside another post is told by them, `guest_posts`)
+    part.dataset.vlTag = at.tagName.toLowerCase();
+    if (at.getAttribute('class')) part.dataset.vlClass = at.getAttribute('class');
     part.append(...at.childNodes);
     at.replaceWith(part);
     made.set(el, part);
