@@ -1193,3 +1193,27 @@ def test_a_pages_sidebar_footer_and_forum_user_panels_stay_out_of_the_main_text_
         "## Car won't start", "My 2009 Civic cranks slowly on cold mornings and sometimes won't start at all. The"
         " battery is two years old.", "Load-test the battery first: a cheap battery can lose capacity fast in the"
         " cold."]
+
+
+def interleaved_texts(tmp_path, context, page: str) -> list:
+    [part] = [r for r in read_html_page(page.encode(), str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    return [s.get("text") for s in part.segments]
+
+
+FERRY = "The ferry to the island now leaves at seven in the morning every weekday, the harbour office said on Monday."
+FAIR = "The summer fair raised four hundred pounds for the roof appeal, thanks to everyone who baked, sold and bought."
+
+
+@needs_chromium
+def test_a_definition_list_is_each_term_then_its_definition(tmp_path, context):
+    # a hunt modelled on trafilatura#229: a <dl> was written as bullets the page does not draw ("- Quorum\n- The
+    # smallest number ..."); each term and each definition is a paragraph, as the documents' pages write one
+    terms = [("Quorum", "The smallest number of members who must be present for a vote to count."),
+             ("Proxy", "A member who votes on behalf of another member who is absent.")]
+    page = ("<html><head><title>Glossary</title></head><body><main><h1>Glossary</h1><p>These are the terms used "
+            "throughout the handbook, with a short definition of each one below.</p><dl>"
+            + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl></main></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Glossary", "These are the terms used throughout the handbook, with a short definition of each one below.",
+        *(part for pair in terms for part in pair)]
