@@ -1206,6 +1206,34 @@ FAIR = "The summer fair raised four hundred pounds for the roof appeal, thanks t
 
 
 @needs_chromium
+def test_a_list_inside_a_table_cell_is_written_in_its_row(tmp_path, context):
+    # a hunt modelled on trafilatura#531: opening hours, each day's times a list in its cell. trafilatura keeps
+    # lists in cells only at recall, and every time was lost ("Mon |\nTue |\nWed |"); a cell's items are its
+    # lines, written as a cell's lines are (spaces)
+    rows = [("Mon", ["10:00 AM - 8:00 PM"]), ("Tue", ["Closed"]), ("Wed", ["10:00 AM - 1:00 PM", "3:00 PM - 8:00 PM"])]
+    table = "".join(f"<tr><td>{day}</td><td><ul>{''.join(f'<li>{t}</li>' for t in times)}</ul></td></tr>"
+                    for day, times in rows)
+    page = (f"<html><head><title>Opening hours</title></head><body><main><h1>Opening hours</h1><p>{FERRY}</p>"
+            f"<table>{table}</table></main></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Opening hours", FERRY, "Mon | 10:00 AM - 8:00 PM\nTue | Closed\nWed | 10:00 AM - 1:00 PM 3:00 PM - 8:00 PM"]
+
+
+@needs_chromium
+def test_a_table_laying_out_the_page_is_its_content_not_a_row_of_cells(tmp_path, context):
+    # a hunt modelled on trafilatura#334 and #90: an old-style page laid out by a table, a cell of links beside
+    # the content's cell, was one row "Home Events Contact | Parish news The ferry ...": the menu taken in, the
+    # heading lost, the paragraphs run together. A data table on the same page stays a table
+    nav = "<a href='/'>Home</a><br><a href='/events'>Events</a><br><a href='/contact'>Contact</a>"
+    page = ("<html><head><title>Parish news</title></head><body><table width='100%' border=0><tr>"
+            f"<td width=150 valign=top>{nav}</td><td valign=top><h1>Parish news</h1><p>{FERRY}</p><p>{FAIR}</p>"
+            "<table><tr><th>Event</th><th>Date</th></tr><tr><td>Summer fair</td><td>12 July</td></tr></table>"
+            "</td></tr></table></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Parish news", FERRY, FAIR, "Event | Date\nSummer fair | 12 July"]
+
+
+@needs_chromium
 def test_a_definition_list_is_each_term_then_its_definition(tmp_path, context):
     # a hunt modelled on trafilatura#229: a <dl> was written as bullets the page does not draw ("- Quorum\n- The
     # smallest number ..."); each term and each definition is a paragraph, as the documents' pages write one
