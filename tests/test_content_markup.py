@@ -41,3 +41,15 @@ def test_a_list_in_a_cell_is_lines_unless_it_is_links_only():
         "<body><table><tr><td>Mon</td><td><div><div>10-12</div><div>14-18</div></div></td></tr><tr><td>Links</td>"
         "<td><ul><li><a href=\"/a\">About</a></li><li><a href=\"/b\">Help</a></li></ul></td></tr></table></body>")
 
+
+def test_only_a_list_of_links_a_paragraph_introduces_outside_a_menu_loses_its_links():
+    links = "<ul><li><a href='/py'>Python</a></li><li><a href='/js'>JavaScript</a></li></ul>"
+    page = f"<html><body><main><p>Client libraries:</p>{links}</main></body></html>"
+    assert body(for_extraction(page)) == (
+        "<body><main><p>Client libraries:</p><ul><li><span>Python</span></li><li><span>JavaScript</span></li></ul>"
+        "</main></body>")
+    for kept in (f"<nav><p>Menu:</p>{links}</nav>", f"<div role=navigation><p>Go to:</p>{links}</div>",
+                 f"<h2>Related:</h2>{links}", f"<p>{PROSE}</p>{links}",
+                 "<p>Mixed:</p><ul><li><a href='/py'>Python</a> and more</li></ul>"):
+        page = f"<html><body><main>{kept}</main></body></html>"
+        assert for_extraction(page) is page

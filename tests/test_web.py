@@ -1220,6 +1220,26 @@ def test_a_list_inside_a_table_cell_is_written_in_its_row(tmp_path, context):
 
 
 @needs_chromium
+def test_a_list_of_links_a_paragraph_introduces_is_kept_and_a_menu_of_links_is_not(tmp_path, context):
+    # a hunt modelled on trafilatura#769: a list made only of links ("Client libraries:", then Python, .NET, ...)
+    # was dropped as any list dense in links is. A paragraph ending in a colon introduces it; the site's menu of
+    # links beside the article (a <nav>) and a "Related" list after a heading stay out
+    links = "".join(f"<li><a href='/{n.lower()}'>{n}</a></li>" for n in ("Python", ".NET", "JavaScript", "Java"))
+    menu = "".join(f"<li><a href='/{n.lower()}'>{n}</a></li>" for n in ("Home", "Products", "Pricing", "Contact"))
+    related = "".join(f"<li><a href='/{n}'>{n.title()} tuning guide</a></li>" for n in ("ranking", "index"))
+    page = ("<html><head><title>RAG</title></head><body><nav style='float:left;width:150px'><ul>"
+            f"{menu}</ul></nav><main style='margin-left:170px'><h1>Retrieval</h1><p>{FERRY}</p>"
+            "<ul><li><p>Indexing strategies that load and refresh at scale, for all of your content.</p></li>"
+            "<li><p>Query capabilities and relevance tuning that return relevant results.</p></li></ul>"
+            f"<p>Client libraries:</p><ul>{links}</ul><p>{FAIR}</p><h2>Related</h2><ul>{related}</ul></main>"
+            "</body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Retrieval", FERRY, "- Indexing strategies that load and refresh at scale, for all of your content.\n"
+        "- Query capabilities and relevance tuning that return relevant results.", "Client libraries:",
+        "- Python\n- .NET\n- JavaScript\n- Java", FAIR]
+
+
+@needs_chromium
 def test_a_table_laying_out_the_page_is_its_content_not_a_row_of_cells(tmp_path, context):
     # a hunt modelled on trafilatura#334 and #90: an old-style page laid out by a table, a cell of links beside
     # the content's cell, was one row "Home Events Contact | Parish news The ferry ...": the menu taken in, the

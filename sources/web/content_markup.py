@@ -9,7 +9,11 @@ main text (`samples._interleaved`). Each rewrite is judged from the page's own s
   a thread's posts or a list's entries, left as they are;
 - a list inside a data table's cell is its items as lines: trafilatura keeps lists in cells only at recall
   ("noise"), and an opening-hours table lost every time ("Mon |", trafilatura#531). A list of links only
-  is left as it is: a footer's or a menu's columns of links in a table are the noise it meant.
+  is left as it is: a footer's or a menu's columns of links in a table are the noise it meant;
+- a list of links only that a paragraph introduces ("Client libraries:", then Python, .NET, ...) is content:
+  trafilatura drops any list dense in links (trafilatura#769). Its links become plain text (the main text
+  writes no links). A menu of links (in a <nav>, <header>, <footer>, <aside>, <menu> or a navigation role,
+  or after no paragraph ending in a colon: a "Related" heading's list) is left to trafilatura.
 
 The HTML is given back unchanged (the same string) where nothing is rewritten.
 """
@@ -17,14 +21,15 @@ The HTML is given back unchanged (the same string) where nothing is rewritten.
 from __future__ import annotations
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CHROME = ("nav", "header", "footer", "aside", "menu")  # what holds menus of links
 
 
 def for_extraction(html: str) -> str:
-    """``html`` (the drawn page) with its layout tables and lists in table cells rewritten for trafilatura (the
-    module's docstring)."""
+    """``html`` (the drawn page) with its layout tables, lists in table cells and introduced lists of links
+    rewritten for trafilatura (the module's docstring)."""
     import lxml.html
 
-    if "<table" not in html:
+    if "<table" not in html and "<ul" not in html and "<ol" not in html:
         return html
     root = lxml.html.document_fromstring(html)
     changed = False
@@ -41,6 +46,12 @@ def for_extraction(html: str) -> str:
             if not _links_only(found):
                 _lines(found)
                 changed = True
+    for found in list(root.iter("ul", "ol")):
+        if _introduced(found) and _links_only(found):
+            for link in list(found.iter("a")):
+                link.tag = "span"
+                link.attrib.pop("href", None)
+            changed = True
     if not changed:
         return html
     return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
@@ -105,3 +116,13 @@ def _links_only(found) -> bool:
             return False
     return True
 
+
+def _introduced(found) -> bool:
+    """Whether a paragraph introduces ``found`` (a list): the element right before it, with no text between,
+    is a <p> whose text ends in a colon ("Client libraries:"), and no menu's part (`_CHROME`, a navigation
+    role) holds it."""
+    before = found.getprevious()
+    if before is None or before.tag != "p" or not _text(before).endswith(":") or (before.tail or "").strip():
+        return False
+    return not any(e.tag in _CHROME or (e.get("role") or "").lower() in ("navigation", "menu", "menubar")
+                   for e in found.iterancestors())
