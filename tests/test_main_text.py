@@ -189,3 +189,15 @@ def test_a_list_drawn_without_markers_whose_items_hold_blocks_is_a_column_of_box
     assert pieces("<main><list rend='ul'><item>\u2045vl:\u2046Home</item><item>\u2045vl:\u2046About</item></list>"
                   "<list rend='ol'><item>\u2045vl:1.\u2046Mix<p>well</p></item></list></main>") == [
         ("text", "Home\nAbout"), ("text", "1. Mix well")]
+
+
+def test_a_definition_list_is_its_terms_and_definitions_without_bullets():
+    # trafilatura writes a <dl> as a list of items "dt-1", "dd-1", ...: they were bullets the page does not draw
+    # ("- Quorum\n- The smallest number ..."). Each is a paragraph (a definition's blocks are its blocks); inside
+    # a list item, a line each, under the item
+    assert pieces("<main><list rend='dl'><item rend='dt-1'>Quorum</item><item rend='dd-1'>The smallest number."
+                  "</item><item rend='dt-2'>Proxy</item><item rend='dd-2'><p>A member.</p><p>Who votes.</p></item>"
+                  "</list><list rend='ul'><item>Terms<list rend='dl'><item rend='dt-1'>Motion</item>"
+                  "<item rend='dd-1'>A proposal.</item></list></item></list></main>") == [
+        ("text", "Quorum"), ("text", "The smallest number."), ("text", "Proxy"), ("text", "A member."),
+        ("text", "Who votes."), ("text", "- Terms\n  Motion\n  A proposal.")]

@@ -1261,3 +1261,75 @@ def test_a_pages_sidebar_footer_and_forum_user_panels_stay_out_of_the_main_text_
         "## Car won't start", "My 2009 Civic cranks slowly on cold mornings and sometimes won't start at all. The"
         " battery is two years old.", "Load-test the battery first: a cheap battery can lose capacity fast in the"
         " cold."]
+
+
+def interleaved_texts(tmp_path, context, page: str) -> list:
+    [part] = [r for r in read_html_page(page.encode(), str(tmp_path / "page.html"), WebOptions(), context)
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    return [s.get("text") for s in part.segments]
+
+
+FERRY = "The ferry to the island now leaves at seven in the morning every weekday, the harbour office said on Monday."
+FAIR = "The summer fair raised four hundred pounds for the roof appeal, thanks to everyone who baked, sold and bought."
+
+
+@needs_chromium
+def test_a_list_inside_a_table_cell_is_written_in_its_row(tmp_path, context):
+    # a hunt modelled on trafilatura#531: opening hours, each day's times a list in its cell. trafilatura keeps
+    # lists in cells only at recall, and every time was lost ("Mon |\nTue |\nWed |"); a cell's items are its
+    # lines, written as a cell's lines are (spaces)
+    rows = [("Mon", ["10:00 AM - 8:00 PM"]), ("Tue", ["Closed"]), ("Wed", ["10:00 AM - 1:00 PM", "3:00 PM - 8:00 PM"])]
+    table = "".join(f"<tr><td>{day}</td><td><ul>{''.join(f'<li>{t}</li>' for t in times)}</ul></td></tr>"
+                    for day, times in rows)
+    page = (f"<html><head><title>Opening hours</title></head><body><main><h1>Opening hours</h1><p>{FERRY}</p>"
+            f"<table>{table}</table></main></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Opening hours", FERRY, "Mon | 10:00 AM - 8:00 PM\nTue | Closed\nWed | 10:00 AM - 1:00 PM 3:00 PM - 8:00 PM"]
+
+
+@needs_chromium
+def test_a_list_of_links_a_paragraph_introduces_is_kept_and_a_menu_of_links_is_not(tmp_path, context):
+    # a hunt modelled on trafilatura#769: a list made only of links ("Client libraries:", then Python, .NET, ...)
+    # was dropped as any list dense in links is. A paragraph ending in a colon introduces it; the site's menu of
+    # links beside the article (a <nav>) and a "Related" list after a heading stay out
+    links = "".join(f"<li><a href='/{n.lower()}'>{n}</a></li>" for n in ("Python", ".NET", "JavaScript", "Java"))
+    menu = "".join(f"<li><a href='/{n.lower()}'>{n}</a></li>" for n in ("Home", "Products", "Pricing", "Contact"))
+    related = "".join(f"<li><a href='/{n}'>{n.title()} tuning guide</a></li>" for n in ("ranking", "index"))
+    page = ("<html><head><title>RAG</title></head><body><nav style='float:left;width:150px'><ul>"
+            f"{menu}</ul></nav><main style='margin-left:170px'><h1>Retrieval</h1><p>{FERRY}</p>"
+            "<ul><li><p>Indexing strategies that load and refresh at scale, for all of your content.</p></li>"
+            "<li><p>Query capabilities and relevance tuning that return relevant results.</p></li></ul>"
+            f"<p>Client libraries:</p><ul>{links}</ul><p>{FAIR}</p><h2>Related</h2><ul>{related}</ul></main>"
+            "</body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Retrieval", FERRY, "- Indexing strategies that load and refresh at scale, for all of your content.\n"
+        "- Query capabilities and relevance tuning that return relevant results.", "Client libraries:",
+        "- Python\n- .NET\n- JavaScript\n- Java", FAIR]
+
+
+@needs_chromium
+def test_a_table_laying_out_the_page_is_its_content_not_a_row_of_cells(tmp_path, context):
+    # a hunt modelled on trafilatura#334 and #90: an old-style page laid out by a table, a cell of links beside
+    # the content's cell, was one row "Home Events Contact | Parish news The ferry ...": the menu taken in, the
+    # heading lost, the paragraphs run together. A data table on the same page stays a table
+    nav = "<a href='/'>Home</a><br><a href='/events'>Events</a><br><a href='/contact'>Contact</a>"
+    page = ("<html><head><title>Parish news</title></head><body><table width='100%' border=0><tr>"
+            f"<td width=150 valign=top>{nav}</td><td valign=top><h1>Parish news</h1><p>{FERRY}</p><p>{FAIR}</p>"
+            "<table><tr><th>Event</th><th>Date</th></tr><tr><td>Summer fair</td><td>12 July</td></tr></table>"
+            "</td></tr></table></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Parish news", FERRY, FAIR, "Event | Date\nSummer fair | 12 July"]
+
+
+@needs_chromium
+def test_a_definition_list_is_each_term_then_its_definition(tmp_path, context):
+    # a hunt modelled on trafilatura#229: a <dl> was written as bullets the page does not draw ("- Quorum\n- The
+    # smallest number ..."); each term and each definition is a paragraph, as the documents' pages write one
+    terms = [("Quorum", "The smallest number of members who must be present for a vote to count."),
+             ("Proxy", "A member who votes on behalf of another member who is absent.")]
+    page = ("<html><head><title>Glossary</title></head><body><main><h1>Glossary</h1><p>These are the terms used "
+            "throughout the handbook, with a short definition of each one below.</p><dl>"
+            + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl></main></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Glossary", "These are the terms used throughout the handbook, with a short definition of each one below.",
+        *(part for pair in terms for part in pair)]

@@ -1208,7 +1208,7 @@ NO_LONE_POST = {
     "product-review": ("Acme Drill | Acme Tools", ".review{overflow:hidden} .reviewer{float:left;width:150px}"
                        " .review-body{margin-left:170px}", REVIEWED, [
                            "# Acme Drill", "A compact 18 V drill for small jobs round the house.",
-                           "- Weight\n- 1.2 kg\n- Battery\n- 2 Ah", "## Customer reviews",
+                           "Weight", "1.2 kg", "Battery", "2 Ah", "## Customer reviews",
                            "jdoe\nVerified buyer\nReviews: 3\nJoined: 2020", "### Does the job",
                            "Drilled forty holes in oak on one charge; the clutch is a little soft."]),
     # (review) a writer's box inside a story's box named as a post (WordPress's #post-5 with its h1 outside, a terms

@@ -9,6 +9,9 @@ whole paragraph). Within a piece:
 - a list is markdown's, an item a line, a nested list under its item two spaces further in, an ordered
   list numbered ("- Fruit\\n  - Apple\\n  - Pear\\n- Bread": the inner items were written twice, their text
   also glued to their parent's, "FruitApplePear");
+- a definition list (``<list rend="dl">``) is its terms and definitions, a paragraph each, as the documents'
+  pages write an HTML ``<dl>`` (inside a list item a line each): trafilatura's items were bullets the page does
+  not draw ("- Quorum\\n- The smallest number ...");
 - code is fenced, its lines, indentation and blank lines as they are (they were one line);
 - a heading has its HTML level (``rend="h2"``: "## "); a quotation is its lines (trafilatura makes a
   ``<pre>`` without ``<code>`` a quotation too: no "> " is written).
@@ -100,6 +103,9 @@ def _pieces(main) -> Iterator[Piece]:
             code = "".join(element.itertext()).strip("\n")
             if code.strip():
                 yield "text", f"```\n{code}\n```"
+        elif element.tag == "list" and element.get("rend") == "dl":  # a definition list: see `_list_lines`
+            for item in (child for child in element if child.tag == "item"):
+                yield from _pieces(_unboxed(item))
         elif element.tag == "list" and _boxes(element):
             for item in (child for child in element if child.tag == "item"):
                 yield from _pieces(_unboxed(item))
@@ -255,7 +261,9 @@ def _list_lines(element, depth: int) -> list:
                 own += _inline_child(child)
             if child.tail:
                 own.append(child.tail)
-        marker, text = _marker(_text(own), number, ordered)
+        # a definition list's terms and definitions draw no marker: each is a line (at the top level a paragraph,
+        # as the documents' pages write an HTML <dl>: "Quorum", then its definition); they were bullets
+        marker, text = ("", _text(own)) if element.get("rend") == "dl" else _marker(_text(own), number, ordered)
         out.append("  " * depth + marker + text + "\n")
         out += [p for p in own if not isinstance(p, str)]
         for nested in (child for child in item if child.tag == "list"):

@@ -26,6 +26,7 @@ from sources.common.images import encode_image
 from sources.common.interleaved import Part, normalise_image, split_long_text
 from sources.common.mojibake import repaired
 from sources.web.browser import Rendered
+from sources.web.content_markup import for_extraction
 from sources.web.frames import unframed_thread
 from sources.web.html_simplify import simplify_html
 from sources.web.main_text import main_pieces, unrepeated
@@ -286,6 +287,7 @@ def _interleaved(job: PageJob) -> Iterator[Sample | Reject]:
     page, options = job.page, job.options
     # (a thread's posts: no post is the frame, or the rest came after it as loose paragraphs: `frames`)
     html, thread = unframed_thread(page.drawn_html or page.html)
+    html = for_extraction(html)  # layout tables, lists in cells, introduced lists of links (`content_markup`)
     main = xml = None
     for bias in ("favor_precision", "favor_recall"):  # clean structure first; a short page may need recall
         # the drawn HTML: trafilatura reads markup, and text a style sheet hides is markup like any other. On
