@@ -1178,6 +1178,17 @@ def test_text_set_as_a_clip_and_painted_through_is_written_and_unpainted_text_is
         assert markdown(doc) == [first + (f"\n\n{shown}" if shown else "")], ops % font
 
 
+def test_mirrored_text_is_no_text_and_text_turned_upside_down_reads_as_drawn():
+    # a line set mirrored (text matrix -1 0 0 1) went to OCR by its mismatch with the page and "OUITIAW AOAAIM"
+    # was written (a hunt after pdf.js#8940); a line turned upside down (-1 0 0 -1) is text, in its own order
+    # (the rule reading glyphs drawn out of order left to right had turned it into "NWOD EDISPU")
+    first = "The committee met on Tuesday to review the annual budget."
+    mirrored = _with_ops(b"BT /helv 14 Tf -1 0 0 1 400 400 Tm (MIRROR WRITING) Tj ET")
+    assert markdown(mirrored) == [first]
+    turned = _with_ops(b"BT /helv 14 Tf -1 0 0 -1 400 400 Tm (UPSIDE DOWN) Tj ET")
+    assert markdown(turned) == [first + "\n\nUPSIDE DOWN"]
+
+
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
     # lines that start inside others (every other line indented) with words of the others starting there
     # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)

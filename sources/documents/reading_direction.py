@@ -123,8 +123,8 @@ def _drawn_backwards(line: dict, chars: list[tuple[dict, float]]) -> bool:
     """Whether a line with a span `_drawn_out_of_place` has characters that step back, in the order MuPDF
     holds them, by more than a quarter em (a kerned pair or an accent set over its letter steps back less):
     then it is read as its characters stand (`_line_in_order`), left to right."""
-    if not any(_drawn_out_of_place(span) for span in line["spans"]):
-        return False
+    if line["dir"][0] < 0.9 or not any(_drawn_out_of_place(span) for span in line["spans"]):
+        return False  # a line turned upside down runs right to left as drawn: its order is its own
     centres = [(ch["bbox"][0] + ch["bbox"][2]) / 2 for ch, _ in chars if ch["c"] != " "]
     size = max(size for _, size in chars)
     return any(after < before - 0.25 * size for before, after in zip(centres, centres[1:]))

@@ -113,7 +113,7 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
-            drawn = [span for span in drawn if not _picture_font(span.get("font", ""))]
+            drawn = [span for span in drawn if not _picture_font(span.get("font", "")) and not _mirrored(line, span)]
             if ink is not None and raw is not None and any(UNNAMED.search(span["text"]) for span in drawn):
                 drawn = _named(line, drawn, raw(), ink, _row_starts(line, text) and _marker(line) in markers)
             spans = [_read(span) for span in drawn]
@@ -333,6 +333,18 @@ def box_key(bbox) -> tuple:
     """A box rounded to hundredths of a point: the same line or span in ``get_text("dict")`` and ``"rawdict"``
     of one page and flags (`covered_text`, `reading_direction` read characters again for some lines)."""
     return tuple(round(v, 2) for v in bbox)
+
+
+def _mirrored(line: dict, span: dict) -> bool:
+    """Whether ``span`` is set mirrored (a text matrix that flips it, ``-1 0 0 1``: a reflection under a title,
+    mirror writing): its line runs right to left while its glyphs stand above their baseline, as upright ones
+    do (turned upside down, they would hang below it). No reader reads it as text, and read as text it was a
+    wrong target ("OUITIAW AOAAIM" from OCR of the page its mismatch sent there; a hunt after pdf.js#8940).
+    A span of two glyphs or more: MuPDF gives a lone glyph after a backward kern (the TeX logo's lowered "E")
+    a line running left. None of 914,722 spans of real TeX Live manuals and Debian Reference is one."""
+    x0, y0, x1, y1 = span["bbox"]
+    return line["dir"][0] < -0.9 and (y0 + y1) / 2 < span["origin"][1] - 0.1 * span["size"] \
+        and len(span["text"].strip()) >= 2
 
 
 def _with_clipped_paint(spans: list[dict], drawn: list[dict], ink: "Ink | None") -> list[dict]:
