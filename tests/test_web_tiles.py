@@ -903,7 +903,9 @@ def test_text_drawn_mirrored_turned_over_in_3d_or_masked_refuses_its_tile(contex
     for style in ("transform:scaleX(-1)", "transform:rotate(180deg)", "transform:rotate(-60deg)",
                   "transform:perspective(300px) rotateY(85deg)", "-webkit-text-security:disc",
                   # (a second hunt) the rotate and scale properties, a squeeze past reading, capitalize
-                  "rotate:180deg", "scale:-1 1", "transform:scaleX(0.04)", "text-transform:capitalize"):
+                  "rotate:180deg", "scale:-1 1", "transform:scaleX(0.04)", "text-transform:capitalize",
+                  # (a third hunt, after paywall teasers: bypass-paywalls-clean-filters#3) blurred past reading
+                  "filter:blur(6px)"):
         body = f"<div style='padding:60px'><span style='display:inline-block;{style}'>Turned words</span></div>"
         tiles, rejects = render(body + ARTICLE, context)
         assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"], style
@@ -914,6 +916,8 @@ def test_text_drawn_mirrored_turned_over_in_3d_or_masked_refuses_its_tile(contex
     assert tiles == [] and [r.reason for r in rejects] == ["filtered:unreadable_text"]
     tiles, rejects = render("<p style='transform:translateX(5px)'>Moved</p>" + ARTICLE, context)
     assert rejects == [] and tiles[0].text.split("\n") == ["Moved"] + ARTICLE_LINES
+    tiles, rejects = render("<p style='filter:blur(1px)'>Softened</p>" + ARTICLE, context)  # a soft edge reads
+    assert rejects == [] and tiles[0].text.split("\n") == ["Softened"] + ARTICLE_LINES
     # moved along z only (a carousel's translate3d, a parallax layer) is drawn flat and upright: written; a flip
     # card's back face is not drawn at all: not in the target, and its tile written with the front (review)
     tiles, rejects = render("<p style='transform:translate3d(0,0,1px)'>Flat</p>" + ARTICLE, context)

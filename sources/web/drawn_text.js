@@ -1,6 +1,6 @@
 // How an element draws its text, for page_layout.js's lines (kept here to keep that walk short): whether it
 // or an element round it draws its text unreadably (turned, mirrored, skewed, in 3D, squeezed, masked,
-// blotted), and whether it is a face turned away from the reader. `browser._script` puts this where
+// blotted, blurred), and whether it is a face turned away from the reader. `browser._script` puts this where
 // DRAWN_TEXT stands: an object of the two judgements, each caching its answers per element for one reading.
 (() => {
   // Text not drawn upright as written: mirrored (a negative scale), turned or skewed at all, set in 3D (a
@@ -18,6 +18,10 @@
     // letters pulled over each other (letter-spacing below -0.2em: a letter's advance is ~0.5em) blot the
     // words; tight headings (-0.02em to -0.05em) read as usual
     found = found || parseFloat(style.letterSpacing) < -0.2 * parseFloat(style.fontSize);
+    // blurred past reading (`filter: blur(6px)`: a paywall's teaser), a radius over a sixth of the letters' size;
+    // an element's own filter blurs what it holds (a soft shadow's blur of 1-2 pixels reads as usual)
+    const blur = /blur\(\s*([\d.]+)px\s*\)/.exec(style.filter || '');
+    found = found || (blur !== null && parseFloat(blur[1]) > parseFloat(style.fontSize) / 6);
     // the `rotate` and `scale` properties turn and flip as `transform` does
     if (!found && (style.rotate || 'none') !== 'none' && !/^0(deg)?$/.test(style.rotate)) found = true;
     if (!found && (style.scale || 'none') !== 'none') {

@@ -179,7 +179,7 @@ def _doc_ocr(job: PageJob, tiles: list[tuple[int, int, bytes]]) -> Iterator[Samp
         if unread:
             yield job.reject("filtered:unreadable_text", f"{len(unread)} lines with text drawn that the DOM cannot "
                              f"give: a CSS counter, quote or list marker, text drawn on a canvas or inside a "
-                             f"shadow root or frame, or drawn turned, mirrored, masked or overridden in its "
+                             f"shadow root or frame, or drawn turned, mirrored, masked, blurred or overridden in its "
                              f"direction (first: {unread[0][:80]!r})", locator)
             continue
         over = overlapping(blocks)
