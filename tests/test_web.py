@@ -625,6 +625,25 @@ def test_a_warc_gzipped_as_one_member_is_read_as_one_gzipped_per_record(context)
 
 
 @needs_chromium
+def test_a_warc_cut_inside_a_records_header_keeps_the_records_before_the_cut(context):
+    # a crawl killed mid-write cuts the last record's header: warcio raises there (ArchiveLoadFailed, or an
+    # AttributeError from its header parser), and every page of the archive was refused with it
+    pages = [("response", f"https://a.example/{name}", "200 OK", HTML, page_body(f"The {name} page."),
+              "2024-01-01T00:00:00Z", {}) for name in ("first", "second", "third")]
+    members = [warc_of([record]) for record in pages]  # a gzip member a record, as warc_of writes them
+    plain = b"".join(gzip.decompress(member) for member in members)
+    third = plain.index(b"WARC/1.", len(gzip.decompress(members[0])) + len(gzip.decompress(members[1])))
+    for archive in (members[0] + members[1] + members[2][:30],  # inside the third member's gzip stream
+                    plain[:third + 40]):  # plain: inside the third record's WARC header
+        out = list(read_warc(archive, "cut.warc.gz", WebOptions(), context))
+        texts = {r.meta["url"]: r.text for r in out if isinstance(r, Sample) and r.kind == "doc_ocr"}
+        assert texts == {"https://a.example/first": "The first page.", "https://a.example/second": "The second page."}
+        [damage] = [r for r in out if isinstance(r, Reject)]
+        assert (damage.reason, damage.locator) == ("error:warc:archive_cut", "record=3")
+        assert damage.detail.startswith("the archive breaks off after 2 records (a crawl stopped mid-write): ")
+
+
+@needs_chromium
 def test_a_revisit_stored_before_its_response_is_resolved(context):
     # a blind hunt: merged or re-sorted archives put a revisit before the response holding its payload; it was
     # error:warc:revisit_unresolved though the archive held the payload

@@ -128,7 +128,10 @@ def read_url_list(data: bytes, uri: str, options: WebOptions, context) -> Iterat
 def read_warc(data: bytes, uri: str, options: WebOptions, context) -> Iterator[Sample | Reject]:
     """Every HTML page in a WARC, rendered from what the archive holds (no live fetching): each URL
     captured as HTML ends as samples or one reject (`sources.web.warc` picks its capture)."""
-    captures = warc_captures(data)
+    captures, damage = warc_captures(data)
+    if damage is not None:  # the records before the break are read; what followed it is this reject's
+        yield Reject("warc", uri, "error:warc:archive_cut", f"the archive breaks off after {damage.records} records "
+                     f"(a crawl stopped mid-write): {damage.detail}", locator=f"record={damage.records + 1}")
     best = {url: chosen(found) for url, found in captures.items()}
     records = {url: c.response for url, c in best.items() if c.usable}
     pages = sorted(url for url, found in captures.items() if any(c.mime in HTML_TYPES for c in found))

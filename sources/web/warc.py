@@ -18,7 +18,10 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
 - a payload without a ``Content-Type`` is HTML where browsers would sniff it so (`sniffs_as_html`); a status
   line without a code ("HTTP/1.1 OK") is that capture's ``bad_status_line``, not the archive's end;
 - a ``.warc.gz`` gzipped whole (``gzip file.warc``: one member, not one per record) is read as ``warcio
-  recompress`` reads it, its gzip stream decompressed as one plain WARC.
+  recompress`` reads it, its gzip stream decompressed as one plain WARC;
+- an archive that breaks off (a crawl killed mid-write: a record's header cut, a gzip member cut before its
+  first line) keeps the records before the break and is one ``archive_cut`` reject for the rest: warcio
+  raised there (every page of the archive was lost) or stopped quietly (the last capture vanished).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import dataclasses
 import functools
 import io
 import re
+import zlib
 from urllib.parse import urldefrag
 
 from sources.common.fetch import Response
@@ -49,32 +53,69 @@ class Capture:
         return self.response is not None and (200 <= self.response.status < 300 or bool(self.response.location))
 
 
-def warc_captures(data: bytes) -> dict[str, list[Capture]]:
-    """Every response, resource and revisit record of a WARC, by target URL (fragment removed), in
-    archive order."""
-    from warcio.exceptions import ArchiveLoadFailed
+@dataclasses.dataclass(frozen=True)
+class Damage:
+    """Where a WARC stops being readable: after ``records`` whole records, ``detail`` (what warcio said)."""
 
-    try:
-        return _captures(data, whole=False)
-    except ArchiveLoadFailed:
-        if not data.startswith(b"\x1f\x8b"):
-            raise
+    records: int
+    detail: str
+
+
+def warc_captures(data: bytes) -> tuple[dict[str, list[Capture]], Damage | None]:
+    """Every response, resource and revisit record of a WARC, by target URL (fragment removed), in
+    archive order, and where the archive breaks off (None where it reads to its end): a WARC cut inside a
+    record's header (a crawl killed mid-write) keeps the records before the cut (warcio raised, and every page
+    of the archive was lost). Raises what warcio raises where not one record reads."""
+    captures, records, damage = _captures(data, whole=False)
+    if damage is not None and data.startswith(b"\x1f\x8b"):
         # one gzip member over the whole archive (`gzip file.warc`, not a member per record): warcio reads its
         # first record, then refuses the rest; read as `warcio recompress` reads it, its members one stream
-        return _captures(data, whole=True)
+        whole = _captures(data, whole=True)
+        if whole[1] > records:  # (a per-record archive cut off reads no further either way)
+            captures, records, damage = whole
+    if damage is not None and not records:
+        raise damage[1]
+    return captures, damage and Damage(records, f"{type(damage[1]).__name__}: {damage[1]}"[:300])
 
 
-def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
+def _captures(data: bytes, whole: bool) -> tuple[dict[str, list[Capture]], int, tuple | None]:
+    """The archive's captures by URL, how many records were read whole, and None or (that count, the exception
+    warcio raised where reading broke off: a cut header, a cut gzip member)."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found: list[Capture | functools.partial] = []  # in archive order; a revisit waits for the archive's end
+    payloads: dict[str, bytes] = {}  # WARC-Payload-Digest -> payload (the bytes its capture holds), for revisits
+    read = [0]  # records read whole
+    damage = None
+    try:
+        _read_records(data, whole, found, payloads, read)
+    # (AttributeError: warcio 1.8's header parser reads a record's target URI before checking it read one)
+    except (ArchiveLoadFailed, AttributeError, EOFError, OSError, ValueError, zlib.error) as exc:
+        damage = (read[0], exc)
+    captures: dict[str, list[Capture]] = {}
+    for capture in found:
+        capture = capture if isinstance(capture, Capture) else capture(payloads)
+        captures.setdefault(capture.url, []).append(capture)
+    return captures, read[0], damage
+
+
+def _read_records(data: bytes, whole: bool, found: list, payloads: dict[str, bytes], read: list[int]) -> None:
+    """Each record of the archive as a capture (or a revisit waiting for the payloads) added to ``found``, each
+    response's payload to ``payloads`` by its digest, ``read[0]`` counting the records read whole."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import DecompressingBufferedReader
 
     stream = io.BytesIO(data)
     if whole:
         stream = DecompressingBufferedReader(stream, read_all_members=True)
-    found: list[Capture | functools.partial] = []  # in archive order; a revisit waits for the archive's end
-    payloads: dict[str, bytes] = {}  # WARC-Payload-Digest -> payload (the bytes its capture holds), for revisits
-    for order, record in enumerate(ArchiveIterator(stream, check_digests=True)):
+    records = ArchiveIterator(stream, check_digests=True)
+    for order, record in enumerate(records):
+        read[0] = order  # the one before this was read whole (this one's payload is read below)
         url = record.rec_headers.get_header("WARC-Target-URI")
+        if record.rec_type is None or not url and record.rec_type in ("response", "resource", "revisit"):
+            # no WARC-Type, or a capture without the target WARC 1.1 requires: a header cut off
+            raise ValueError(f"record {order + 1} ({record.rec_type or 'no type'}) has no WARC-Target-URI: "
+                             "its header is cut")
         if not url or record.rec_type not in ("response", "resource", "revisit"):
             continue
         url = urldefrag(url)[0]
@@ -106,11 +147,10 @@ def _captures(data: bytes, whole: bool) -> dict[str, list[Capture]]:
             elif digest:
                 payloads[digest] = body
         found.append(_capture(url, date, order, status, content_type, location, body, problem, detail))
-    captures: dict[str, list[Capture]] = {}
-    for capture in found:
-        capture = capture if isinstance(capture, Capture) else capture(payloads)
-        captures.setdefault(capture.url, []).append(capture)
-    return captures
+        read[0] = order + 1
+    # warcio ends quietly where a gzip member is cut before its first record line: bytes left are no record
+    if not whole and records.offset < len(data) and data[records.offset:].strip(b"\r\n\t \x00"):
+        raise ValueError(f"{len(data) - records.offset} bytes after the last whole record are no record")
 
 
 def _revisit(url: str, date: str, order: int, status: int, content_type: str, location: str, digest: str,
