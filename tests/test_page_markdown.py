@@ -1114,6 +1114,28 @@ def test_zapf_dingbats_bullets_and_check_marks_are_the_symbols_the_page_shows():
                              + "\n\nChecked by the warden:\n\n- \u2714 Fire exits checked"]
 
 
+def test_zapf_dingbats_check_marks_in_a_ruled_tables_cells_are_the_marks_shown():
+    # a table's cells read their own characters (`table_chars`, the table's rawdict): the stand-ins refused the
+    # page as unnamed glyphs, and a bullet's "G" would have been written
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The warden's checks this week:", fontsize=12)
+    rows = [("Check", b"(Done)"), ("Fire exits", b"4"), ("Alarm", b"8"), ("Lights", b"4")]
+    for i in range(len(rows) + 1):
+        page.draw_line((72, 100 + 20 * i), (372, 100 + 20 * i))
+    for x in (72, 222, 372):
+        page.draw_line((x, 100), (x, 100 + 20 * len(rows)))
+    ops = b""
+    for i, (name, mark) in enumerate(rows):
+        y = int(page.rect.height) - (114 + 20 * i)
+        ops += b"BT /helv 11 Tf 78 %d Td (%s) Tj ET " % (y, name.encode())
+        ops += b"BT /helv 11 Tf 228 %d Td %s Tj ET " % (y, mark) if i == 0 else \
+            b"BT /ZaDb 11 Tf 228 %d Td (%s) Tj ET " % (y, mark)
+    pdf = pymupdf.open("pdf", _with_zapf_dingbats(doc, page, ops))
+    assert markdown(pdf) == ["### The warden's checks this week:\n\n|Check|Done|\n|---|---|\n|Fire exits|\u2714|\n"
+                             "|Alarm|\u2718|\n|Lights|\u2714|"]
+
+
 def test_a_checked_form_box_is_its_tick_not_the_code_of_its_appearance():
     # PyMuPDF (as most PDF writers) draws a checked box's appearance with ZapfDingbats' "3" (a19, a tick):
     # the page showed "Approved: \u2713" and its target said "Approved: 3" (pdf.js #5251)

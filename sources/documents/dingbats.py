@@ -46,11 +46,33 @@ def with_dingbats_named(page, text: dict) -> dict:
                                for block in text["blocks"]]}
 
 
+def with_dingbats_chars(page, blocks: list[dict]) -> list[dict]:
+    """``blocks`` (``page``'s ``get_text("rawdict")`` blocks: a table's cells read their characters) with each
+    ZapfDingbats stand-in character named as `with_dingbats_named` names a span's, glyph by glyph."""
+    if not any(_misnamed_chars(span) for block in blocks for line in block.get("lines", ()) for span in line["spans"]):
+        return blocks
+    named = _traced(page, each=True)
+
+    def fixed(span: dict) -> dict:
+        if not _misnamed_chars(span):
+            return span
+        return {**span, "chars": [{**ch, "c": named.get(_key(ch["origin"]), ch["c"])}
+                                  if ord(ch["c"]) < _STAND_IN_BELOW and ch["c"] != " " else ch for ch in span["chars"]]}
+
+    return [block if block.get("type") == 1 else
+            {**block, "lines": [{**line, "spans": [fixed(span) for span in line["spans"]]} for line in block["lines"]]}
+            for block in blocks]
+
+
+def _misnamed_chars(span: dict) -> bool:
+    return span.get("font") == FONT and any(ord(ch["c"]) < _STAND_IN_BELOW and ch["c"] != " " for ch in span["chars"])
+
+
 def _misnamed(span: dict) -> bool:
     return span.get("font") == FONT and any(ord(ch) < _STAND_IN_BELOW and ch != " " for ch in span["text"])
 
 
-def _traced(page) -> dict[tuple, str]:
+def _traced(page, each: bool = False) -> dict[tuple, str]:
     """``{origin of a traced ZapfDingbats run's first glyph: the symbols its glyphs draw}``; a glyph that
     cannot be named for sure (no code point in MuPDF's font, or a traced width that is not the glyph's)
     is given as U+FFFD, which the page's checks count as unreadable."""
@@ -61,11 +83,13 @@ def _traced(page) -> dict[tuple, str]:
             continue
         size = run["size"]
         symbols = []
-        for _, glyph, _, bbox in run["chars"]:
+        for _, glyph, origin, bbox in run["chars"]:
             code = names.get(glyph)
             sure = code is not None and abs((bbox[2] - bbox[0]) - widths[glyph] * size) <= 0.05 * size
             symbols.append(chr(code) if sure else "\ufffd")
-        if run["chars"]:
+            if each:  # (``each``: keyed glyph by glyph, not by the run's first glyph)
+                out[_key(origin)] = symbols[-1]
+        if run["chars"] and not each:
             out[_key(run["chars"][0][2])] = "".join(symbols)
     return out
 

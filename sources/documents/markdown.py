@@ -36,7 +36,7 @@ from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
-from sources.documents.dingbats import with_dingbats_named
+from sources.documents.dingbats import with_dingbats_chars, with_dingbats_named
 from sources.documents.drop_caps import with_drop_caps
 from sources.documents.footnotes import notes_apart
 from sources.documents.hyphens import Hyphenation, line_words
@@ -158,8 +158,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
-            raw[id(table.textpage)] = raw_with_underscores(drawn_codes(table.textpage.extractRAWDICT()["blocks"], ink),
-                                                           rules)
+            cells = with_dingbats_chars(page, table.textpage.extractRAWDICT()["blocks"])
+            raw[id(table.textpage)] = raw_with_underscores(drawn_codes(cells, ink), rules)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
     items = terms_beside(with_trailing_comments(_without_page_numbers(items, style, index, pages, height)), body)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sources.documents.dingbats import with_dingbats_chars
+
 PATCHED_VERSION = "2.0"
 PYMUPDF_MAKE_CHARS = PYMUPDF_EXTRACT = None  # the originals, kept by `install` (the tests compare)
 # The character list `make_chars` filled last, its length then, and its characters' x0, x1, top and bottom as
@@ -39,7 +41,7 @@ def make_chars(page, clip=None):
     a, b, c, d, e, f = page.transformation_matrix
     textpage = page.get_textpage(clip=clip, flags=table.FLAGS)
     spans = []  # (span's characters in x order, the fields they share), in the original's order
-    for block in page.get_text("rawdict", textpage=textpage)["blocks"]:
+    for block in with_dingbats_chars(page, page.get_text("rawdict", textpage=textpage)["blocks"]):
         for line in block["lines"]:
             cos, sin = round(line["dir"][0], 4), round(line["dir"][1], 4)
             upright = sin == 0
