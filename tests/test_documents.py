@@ -86,6 +86,40 @@ def test_epub_chapters_become_laid_out_pages():
     assert pages[0].meta["source"] == "epub" and pages[0].meta["page_size_pt"] == [420.0, 595.0]
 
 
+def test_an_svg_spine_item_is_its_drawing_not_its_markup_as_text():
+    # EPUB 3 allows an SVG image in the spine (a cover, a plate); MuPDF laid it out as XHTML and the page and its
+    # target said "image/svg+xmlcover-final-v3Volume Two" (a hunt after kfxgen#165): it is drawn as a picture
+    import zipfile
+
+    svg = ('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="600" height="800"><metadata>'
+           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description><dc:format '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/">image/svg+xml</dc:format></rdf:Description></rdf:RDF>'
+           '</metadata><rect width="600" height="800" fill="#dde"/><circle cx="300" cy="400" r="200" fill="#335"/>'
+           '</svg>')
+    chapter = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>One'
+               '</title></head><body><h1>Chapter One</h1><p>The harbour at dawn.</p></body></html>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:'
+                   'tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type='
+                   '"application/oebps-package+xml"/></rootfiles></container>')
+        z.writestr("OEBPS/content.opf", '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" '
+                   'version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                   '<dc:identifier id="id">urn:uuid:1</dc:identifier><dc:title>T</dc:title><dc:language>en'
+                   '</dc:language></metadata><manifest><item id="cover" href="cover.svg" media-type="image/svg+xml"/>'
+                   '<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine>'
+                   '<itemref idref="cover"/><itemref idref="c1"/></spine></package>')
+        z.writestr("OEBPS/cover.svg", svg)
+        z.writestr("OEBPS/c1.xhtml", chapter)
+    cover, first = records(out.getvalue(), "mem://plates.epub", ocr_scanned_pages=False)
+    assert isinstance(cover, Reject) and cover.reason == "filtered:no_text_layer"  # a picture, no text to write
+    assert first.text == "# Chapter One\n\nThe harbour at dawn."
+    [part] = [r for r in read_document(out.getvalue(), "mem://plates.epub", DocumentOptions(ocr_scanned_pages=False))
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert part.segments[0] == {"image": 0} and "svg+xml" not in str(part.segments)
+
+
 def test_html_pages():
     html = b"<html><body><h1>Release notes</h1><p>Version 2 fixes the printer driver.</p></body></html>"
     [page] = records(html, "mem://notes.html")

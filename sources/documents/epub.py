@@ -24,6 +24,7 @@ how many there are: the interleaved reading flow stops before them.
 
 from __future__ import annotations
 
+import base64
 import codecs
 import io
 import posixpath
@@ -49,8 +50,8 @@ def resolved_spine(data: bytes) -> tuple[bytes, int]:
             opf = ET.fromstring(book.read(opf_path))
             resolved = _resolve(opf)
             auxiliary = _auxiliary_last(opf)
-            changed = {}
-            if resolved or auxiliary:
+            changed = _svg_spine_pages(book, opf, opf_path)
+            if resolved or auxiliary or changed:
                 changed[opf_path] = ET.tostring(opf, encoding="utf-8", xml_declaration=True)
             changed.update(_prepared_chapters(book, opf, opf_path))
             if not changed:
@@ -133,6 +134,36 @@ def _auxiliary_last(opf: ET.Element) -> int:
         spine.remove(ref)
         spine.append(ref)
     return len(auxiliary)
+
+
+def _svg_spine_pages(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> dict[str, bytes]:
+    """Spine items that are SVG images (a cover, a plate: EPUB 3 allows them) as XHTML pages showing the picture
+    (member name -> new bytes; their manifest items, in ``opf``, then say XHTML). MuPDF laid an SVG spine item out
+    as XHTML, its elements' text run together ("image/svg+xmlcover-final-v3Volume Two" on the page and in its
+    target, a hunt after kfxgen#165); a reader shows the drawing. It is drawn to PNG as an SVG ``<img>`` is
+    (`html_images`); one MuPDF cannot draw leaves an empty page."""
+    from sources.documents.html_images import svg_png
+
+    manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
+    spine = next((e for e in opf if e.tag.endswith("spine")), None)
+    if manifest is None or spine is None:
+        return {}
+    in_spine = {ref.get("idref") for ref in spine}
+    out = {}
+    for item in manifest:
+        href = (item.get("href") or "").partition("#")[0]
+        if item.get("media-type") != "image/svg+xml" or item.get("id") not in in_spine or not href:
+            continue
+        member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
+        try:
+            png = svg_png(book.read(member))
+        except KeyError:
+            continue
+        picture = f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt=""/>' if png else ""
+        out[member] = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+                       f"<title></title></head><body>{picture}</body></html>").encode()
+        item.set("media-type", "application/xhtml+xml")
+    return out
 
 
 def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> dict[str, bytes]:

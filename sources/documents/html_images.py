@@ -118,7 +118,7 @@ def _data_uri(src: str, read: Callable[[str], bytes | None], keep_raster: bool) 
         return None, False
     mime = sniffed_type(data)
     if mime == "image/svg+xml":
-        data, mime = _svg_png(data), "image/png"
+        data, mime = svg_png(data), "image/png"
         if data is None:
             return None, False
     elif keep_raster:
@@ -152,7 +152,7 @@ def _read(path: str) -> bytes | None:
     return data if len(data) <= MAX_IMAGE_BYTES else None
 
 
-def _svg_png(data: bytes) -> bytes | None:
+def svg_png(data: bytes) -> bytes | None:
     """An SVG image drawn by MuPDF at its own size (at most `MAX_SVG_SIDE` pixels a side), as PNG."""
     import pymupdf
 
