@@ -27,6 +27,10 @@ def test_words_that_no_script_writes_are_found_and_real_words_are_not():
                  "Python (पायथन) and C (सी)", "CPU: الحاسوب", "ABC-किताब"):
         assert misshaped_words(text) == [], text
     assert misshaped("मȶ and nothing else") == []  # one word alone may be a quirk of its own
+    # two of many Hebrew words starting with a mark (reledmac's cantillation, MuPDF's order): the page stands
+    hebrew = "בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ וְהָאָרֶץ הָיְתָה תֹהוּ וָבֹהוּ וְחֹשֶׁךְ עַל"
+    assert misshaped(hebrew + " \u05b8\u05a3בּ \u05b8\u05a5וה") == []
+    assert misshaped("ə ताब ल क ɛ खने के ल ɛ ए हə ďदी मȶ") == ["हə", "ďदी", "मȶ"]
 
 
 @pytest.fixture(scope="module")
