@@ -24,6 +24,7 @@ def test_words_that_no_script_writes_are_found_and_real_words_are_not():
     assert misshaped_words("ذهب اǄطاǄب إǄى") == ["اǄطاǄب", "إǄى"]
     assert misshaped_words("िताब ल क िखने के ल ि ए") == ["िताब", "िखने", "ि"]  # a vowel sign first
     for text in (HINDI, ARABIC, ENGLISH, "naïve café Ångström «Zoë»", "בְּרֵאשִׁית בָּרָא", "x̄ and ŷ",
+                 "” \u0300command \u0300” and \u0300chroot\u0300ed", "[\ufe01\U0001d70c(\ufe01\U0001d452+",
                  "Python (पायथन) and C (सी)", "CPU: الحاسوب", "ABC-किताब"):
         assert misshaped_words(text) == [], text
     assert misshaped("मȶ and nothing else") == []  # one word alone may be a quirk of its own

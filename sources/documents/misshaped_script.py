@@ -28,8 +28,10 @@ SHARE = 0.2
 
 
 def misshaped_words(text: str) -> list[str]:
-    """The words of ``text`` (split at spaces, punctuation at their ends aside) that start with a combining
-    mark or mix Latin letters with the letters of a `SHAPED` script, in order."""
+    """The words of ``text`` (split at spaces, punctuation at their ends aside) that start with a `SHAPED`
+    script's combining mark (a vowel sign, a point) or mix Latin letters with the letters of such a script, in
+    order. A Latin combining accent or a variation selector alone (Debian Reference's backtick drawn as a
+    combining grave, a math font's U+FE01 after a bracket) is another fault, of no shaped script."""
     if text.isascii():  # most pages: no mark, no shaped script (checked in C, not letter by letter)
         return []
     out = []
@@ -37,7 +39,7 @@ def misshaped_words(text: str) -> list[str]:
         if word.isascii():
             continue
         core = word.strip("()[]{}<>\"'.,;:!?«»“”‘’-–—/|*_#")
-        if core and (_mark(core[0]) or _mixed(core)):
+        if core and (_mark(core[0]) and _script(core[0]) in SHAPED or _mixed(core)):
             out.append(word)
     return out
 
