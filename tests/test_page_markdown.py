@@ -1209,6 +1209,10 @@ def test_mirrored_text_is_no_text_and_text_turned_upside_down_reads_as_drawn():
     assert markdown(mirrored) == [first]
     turned = _with_ops(b"BT /helv 14 Tf -1 0 0 -1 400 400 Tm (UPSIDE DOWN) Tj ET")
     assert markdown(turned) == [first + "\n\nUPSIDE DOWN"]
+    # a title with its reflection under it (flipped top to bottom, 1 0 0 -1): the title once, not twice
+    reflected = _with_ops(b"BT /helv 24 Tf 72 500 Td (Harbour Days) Tj ET BT /helv 24 Tf 1 0 0 -1 72 490 Tm "
+                          b"(Harbour Days) Tj ET")
+    assert markdown(reflected) == [first + "\n\n# Harbour Days"]
 
 
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():

@@ -38,6 +38,7 @@ from sources.common.ink import inked
 from sources.documents.hyphens import SUSPENDED
 from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
 from sources.documents.small_caps import as_shown
+from sources.documents.stacked_math import is_math_font
 
 _FILLED, _STROKED, _CLIPPED = 16, 32, 64  # MuPDF's FZ_STEXT_FILLED / _STROKED / _CLIPPED character flags
 SOFT_HYPHEN = "\u00ad"
@@ -336,15 +337,21 @@ def box_key(bbox) -> tuple:
 
 
 def _mirrored(line: dict, span: dict) -> bool:
-    """Whether ``span`` is set mirrored (a text matrix that flips it, ``-1 0 0 1``: a reflection under a title,
-    mirror writing): its line runs right to left while its glyphs stand above their baseline, as upright ones
-    do (turned upside down, they would hang below it). No reader reads it as text, and read as text it was a
-    wrong target ("OUITIAW AOAAIM" from OCR of the page its mismatch sent there; a hunt after pdf.js#8940).
-    A span of two glyphs or more: MuPDF gives a lone glyph after a backward kern (the TeX logo's lowered "E")
-    a line running left. None of 914,722 spans of real TeX Live manuals and Debian Reference is one."""
+    """Whether ``span`` is set mirrored: left to right (a text matrix ``-1 0 0 1``: mirror writing), its line
+    running right to left while its glyphs stand above their baseline as upright ones do (turned upside down
+    they would hang below it), or top to bottom (``1 0 0 -1``: a title's reflection under it), its line running
+    left to right while its glyphs hang below their baseline. No reader reads it as text: read as text it was a
+    wrong target ("OUITIAW AOAAIM" from OCR of the page its mismatch sent there, a hunt after pdf.js#8940; a
+    reflection wrote its title twice). Two glyphs or more (MuPDF gives a lone glyph after a backward kern, the
+    TeX logo's lowered "E", a line running left), two letters for a reflection and none in a math font (a
+    big operator's or a calligraphic capital's glyphs hang below the baseline): none of 914,722 spans of the
+    real TeX Live manuals and Debian Reference is one."""
     x0, y0, x1, y1 = span["bbox"]
-    return line["dir"][0] < -0.9 and (y0 + y1) / 2 < span["origin"][1] - 0.1 * span["size"] \
-        and len(span["text"].strip()) >= 2
+    middle, base, size = (y0 + y1) / 2, span["origin"][1], span["size"]
+    if line["dir"][0] < -0.9:
+        return middle < base - 0.1 * size and len(span["text"].strip()) >= 2
+    return line["dir"][0] > 0.9 and middle > base + 0.1 * size \
+        and sum(ch.isalpha() for ch in span["text"]) >= 2 and not is_math_font(span.get("font", ""))
 
 
 def _with_clipped_paint(spans: list[dict], drawn: list[dict], ink: "Ink | None") -> list[dict]:
