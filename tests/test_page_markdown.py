@@ -1077,13 +1077,18 @@ def test_word_bullets_of_a_symbol_font_standing_apart_from_their_text_are_a_list
     items = ["Bring a packed lunch", "Wear walking boots", "Arrive by nine"]
     ops = b"".join(b"BT /Sym 9 Tf 80 %d Td (l) Tj ET BT /helv 12 Tf 100 %d Td (%s) Tj ET "
                    % (700 - 20 * i, 700 - 20 * i, text.encode()) for i, text in enumerate(items))
-    contents = page.get_contents()[0]
-    doc.update_stream(contents, doc.xref_stream(contents) + b"\n" + ops)
+    _drawn_after(doc, page, ops)
     doc = pymupdf.open("pdf", doc.tobytes())
     if code == "2714":  # a check mark says something: it stays, before its text (a paragraph each, not a list)
         assert markdown(doc) == ["On the day of the walk:\n\n" + "\n\n".join(f"\u2714 {text}" for text in items)]
     else:
         assert markdown(doc) == ["On the day of the walk:\n\n" + "\n".join(f"- {text}" for text in items)]
+
+
+def _drawn_after(doc, page, ops: bytes) -> None:
+    """``ops`` (raw content-stream operators) appended to ``page``'s contents (made one stream first)."""
+    contents = page.get_contents()[0]
+    doc.update_stream(contents, doc.xref_stream(contents) + b"\n" + ops)
 
 
 def _with_zapf_dingbats(doc, page, ops: bytes) -> bytes:
@@ -1092,8 +1097,7 @@ def _with_zapf_dingbats(doc, page, ops: bytes) -> bytes:
     font = doc.get_new_xref()
     doc.update_object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>")
     doc.xref_set_key(page.xref, "Resources/Font/ZaDb", f"{font} 0 R")
-    contents = page.get_contents()[0]
-    doc.update_stream(contents, doc.xref_stream(contents) + b"\n" + ops)
+    _drawn_after(doc, page, ops)
     return doc.tobytes()
 
 
@@ -1178,8 +1182,7 @@ def _with_ops(ops: bytes, shading: bool = False) -> pymupdf.Document:
         doc.update_object(sh, "<< /ShadingType 2 /ColorSpace /DeviceRGB /Coords [72 0 400 0] /Function << "
                               "/FunctionType 2 /Domain [0 1] /C0 [0.8 0 0] /C1 [0 0 0.8] /N 1 >> /Extend [true true] >>")
         doc.xref_set_key(page.xref, "Resources/Shading", f"<< /Sh1 {sh} 0 R >>")
-    contents = page.get_contents()[0]
-    doc.update_stream(contents, doc.xref_stream(contents) + b"\n" + ops)
+    _drawn_after(doc, page, ops)
     return pymupdf.open("pdf", doc.tobytes())
 
 

@@ -343,7 +343,14 @@ ARTICLE = ("The committee met on a cold morning in the old library to discuss th
      ("delta", "fourth letter")],
     [("alpha", "first letter of the Greek alphabet, used here for the angle between the two arms of the lever"),
      ("beta", "second letter"), ("gamma", "third letter, which the text uses for the ratio of the two forces acting"
-                                          " on it"), ("delta", "fourth letter")]], ids=["one-line", "wrapping"])
+                                          " on it"), ("delta", "fourth letter")],
+    # two terms: too few for three rows of evidence, the page read "**alpha**", "**beta**", then the definitions
+    # run together; the first definition's last row ends a paragraph beside the second term
+    [("alpha", "first letter of the Greek alphabet, used here for the angle between the two arms"),
+     ("beta", "second letter")],
+    [("alpha", "first letter of the Greek alphabet, used here for the angle of the lever"),
+     ("beta", "second letter of the Greek alphabet, used for the ratio of the two forces")]],
+    ids=["one-line", "wrapping", "two-short", "two-wrapping"])
 def test_bold_terms_floated_beside_their_definitions_stay_with_them(tmp_path, terms):
     # a <dl> with dt{float:left}: MuPDF made the terms one block (or one a run of terms where no definition wraps
     # between them) and the definitions another, their lines paired row by row; the page read "**alpha beta gamma
@@ -436,20 +443,6 @@ def test_a_sentence_ending_in_a_colon_and_a_number_over_a_list_keeps_its_text(tm
     assert page_markdown(tmp_path, "", body) == (
         "Read this: 1. comes first in the order given here.\n\n"
         + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES[1:], 2)))
-
-
-@pytest.mark.parametrize("terms", [
-    [("alpha", "first letter of the Greek alphabet, used here for the angle between the two arms"),
-     ("beta", "second letter")],
-    [("alpha", "first letter of the Greek alphabet, used here for the angle of the lever"),
-     ("beta", "second letter of the Greek alphabet, used for the ratio of the two forces")]], ids=["short", "wrapping"])
-def test_two_bold_terms_floated_beside_their_definitions_stay_with_them(tmp_path, terms):
-    # a <dl> of two terms floated left: too few for three rows of evidence, the page read "**alpha**", "**beta**",
-    # then the definitions run together. The first definition's last row ends a paragraph beside the second term
-    body = GREEK + "<dl>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms) + "</dl>"
-    assert page_markdown(tmp_path, FLOATED_TERMS, body) == (
-        "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
-        + table(*[(f"**{t}**", d) for t, d in terms]))
 
 
 def test_a_two_line_bold_sidebar_beside_an_article_is_no_definition_list(tmp_path):
