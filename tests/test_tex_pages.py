@@ -1411,3 +1411,84 @@ def test_a_list_items_marker_row_alone_at_a_columns_foot_goes_on_at_the_next_col
     sample, *_ = read_pages(data)  # (the item's last word, "donors.", on a second page)
     item = _ITEMS[1].removesuffix(" donors.")
     assert sample.text.split("\n\n") == [_ITEMS[0], item if env == "enumerate" else "- " + item.split(" ", 1)[1]]
+
+
+_SPACED = r"""\documentclass{article}
+\usepackage{setspace}
+SPACING
+\pagestyle{empty}
+\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
+\begin{document}
+\section*{Results}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room. Several
+members argued that the cost would be too high for the small town. Others pointed out that the number of visitors
+had doubled over the past three years. Most of them were students preparing for their examinations.
+
+After a long debate the chairman asked the treasurer to prepare an estimate of the expenses. The secretary agreed
+to write to the regional council about a grant. The librarian promised to count the visitors every day.
+\begin{itemize}
+\item The furniture.
+\item The lighting.
+\end{itemize}
+\begin{quote}
+Reading rooms are where a town keeps its memory. Their cost is paid back many times by those who learn in them.
+We should build it.
+\end{quote}
+The meeting closed shortly before noon.
+\end{document}
+"""
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("spacing", [r"\doublespacing", r"\onehalfspacing", r"\setstretch{2.5}"])
+def test_a_double_spaced_pages_paragraphs_are_paragraphs_not_a_paragraph_a_line(tmp_path, spacing):
+    # a manuscript set double-spaced (setspace; acmart's manuscript, elsarticle's review): MuPDF makes each line a
+    # block, and each line was written as a paragraph, a line starting with a capital after a full one too ("...
+    # in the old library to discuss the proposal for a new reading room. Several" | "members argued ..."); the
+    # list's items, the quotation set in on both sides and the one-line paragraph stay their own
+    [page] = read_pages(compiled(tmp_path, _SPACED.replace("SPACING", spacing)))
+    paragraphs = [" ".join(p.split()) for p in
+                  _SPACED.split(r"\section*{Results}")[1].split(r"\begin{itemize}")[0].strip().split("\n\n")]
+    assert page.text.split("\n\n") == ["## Results", *paragraphs, "- The furniture.\n- The lighting.",
+                                       "Reading rooms are where a town keeps its memory. Their cost is paid back "
+                                       "many times by those who learn in them. We should build it.",
+                                       "The meeting closed shortly before noon."]
+
+
+_PARSKIP = r"""\documentclass{article}
+\usepackage{parskip}
+\setlength{\parskip}{0.6\baselineskip}
+\pagestyle{empty}
+\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
+\begin{document}
+The committee met on a cold morning in the old library to discuss the proposal for a new reading room. Several
+members argued that the cost would be too high for the small town, while others pointed out that the number of
+visitors had doubled.
+
+{\parfillskip=0pt Options that apply to every command described in this chapter and the next\par}
+
+{\parfillskip=0pt Variables that the scripts read from the environment before they start\par}
+
+{\parfillskip=0pt Settings that the administrator may change while the service keeps running\par}
+
+{\parfillskip=0pt Files that the package installs under the directory of its configuration\par}
+
+{\parfillskip=0pt Messages that the daemon writes to the system log when it starts or stops\par}
+
+After a long debate the chairman asked the treasurer to prepare an estimate of the expenses. The secretary agreed
+to write to the regional council about a grant, and the librarian promised to count the visitors every day for a
+month.
+\end{document}
+"""
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_one_line_paragraphs_set_apart_on_a_page_set_single_stay_paragraphs(tmp_path):
+    # a page set single whose paragraphs are set apart by a little space (texinfo's, Debian Reference's): one-line
+    # paragraphs a pitch apart, each running to the edge and stopping on a word, look like a double-spaced page's
+    # lines; its paragraphs of several rows, in a block each, say it is set single
+    [page] = read_pages(compiled(tmp_path, _PARSKIP))
+    body = _PARSKIP.split(r"\begin{document}")[1].split(r"\end{document}")[0]
+    expected = [" ".join(p.replace(r"{\parfillskip=0pt ", "").replace(r"\par}", "").split())
+                for p in body.strip().split("\n\n")]
+    assert page.text.split("\n\n") == expected

@@ -28,7 +28,7 @@ TOUCH = 0.2  # font sizes of space between the two lines' boxes beyond a paragra
 # URL's "https" started 1.7 points left of the paragraph's "ization." under it); a first line is set in 1 em
 ALIGN = 0.25
 RUN_ON = 2.0  # line pitches from the upper block's last baseline to the lower one's first, at most
-_LEADER = re.compile(r"(?:\. ?){4,}")  # a dot leader: an index's or a table of contents' entry
+LEADER = re.compile(r"(?:\. ?){4,}")  # a dot leader: an index's or a table of contents' entry
 RUNS_ON_AFTER = (",", ";", "-", "\u2013", "\u2014")  # a line ending so runs on (`column_breaks` too)
 _SENTENCE_ENDS = (".", "!", "?", ":", "\u3002", "\uff01", "\uff1f", "\uff1a", "\u061f", "\u06d4")  # . ! ? : 。！？： ؟ ۔
 
@@ -103,7 +103,7 @@ def _hung_entry_in(block: dict, size: float, outer: float, below: dict, edges: C
         start, under = min(ln["bbox"][0] for ln in row), min(ln["bbox"][0] for ln in hung)
         if abs(start - outer) <= 2 and abs(under - first["bbox"][0]) <= 2 \
                 and abs(max(s["size"] for ln in row for s in ln["spans"]) - size) <= 0.5 \
-                and not _styled(row + hung) and not any(_LEADER.search(line_text(ln)) for ln in row + hung) \
+                and not _styled(row + hung) and not any(LEADER.search(line_text(ln)) for ln in row + hung) \
                 and hung_rows_run_on([row, hung], outer, right):
             return True
     return False
@@ -161,7 +161,7 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # in under it ("recipient . . . see also addressee" over "additional . . . 176")
     def plain() -> bool:
         return not backwards and not (_styled(row) and not _styled([first])) \
-            and not any(_LEADER.search(line_text(ln)) for ln in row + [first])
+            and not any(LEADER.search(line_text(ln)) for ln in row + [first])
 
     def entry() -> bool:  # runs on whatever its case, as a label's
         return plain() and _hung_entry(above, below, size, ended[-1:].isalnum(), edges)

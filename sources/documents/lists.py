@@ -210,14 +210,16 @@ def list_markdown(lines: list[dict], texts: list[str], keeps_hyphen=None) -> str
 NESTED_GAP = 1.25  # line heights of space a sub-list (and what follows it) may leave: LaTeX's enumerate leaves 1.0
 
 
-def joined_lists(items: list[tuple]) -> list[tuple]:
+def joined_lists(items: list[tuple], follows=None) -> list[tuple]:
     """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order with each run of list items
     that follow one another down the page made one list (a sub-list, and what follows it, less than
     `NESTED_GAP` lines under the last; a list at the run's top level less than half a line: lists set apart by a margin stay
     apart), an item whose
     first line starts more than a font size right of the run's level above it indented under it, three spaces
     a level. A nested list laid out a level a block (PyMuPDF's Story, some Word exports) was three lists of
-    siblings with blank lines between the levels."""
+    siblings with blank lines between the levels. ``follows(above, below)``: whether an item whose first line is
+    ``below`` goes on the list of the item ending with the line ``above`` further below it than that
+    (`spaced_lines.next_item`: items on a page set double-spaced)."""
     out: list[tuple] = []
     starts: list[float] = []  # where each open level of the current run starts
     for item in items:
@@ -234,7 +236,8 @@ def joined_lists(items: list[tuple]) -> list[tuple]:
         nested = len(starts) > 1 or bool(starts) and x > starts[-1] + size
         # above the last item's foot by more than a quarter line: the top of the next column, another list
         if previous is None or previous[1] != "list" or not starts or gap < -0.25 * height \
-                or gap > (NESTED_GAP * height if nested else 0.5 * height):
+                or gap > (NESTED_GAP * height if nested else 0.5 * height) \
+                and not (follows is not None and previous[4] and follows(previous[4][-1], lines[0])):
             out.append(item)
             starts = [x]
             continue

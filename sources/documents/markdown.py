@@ -51,6 +51,7 @@ from sources.documents.reading_direction import in_reading_order, rows_left_to_r
 from sources.documents.script_marks import marked_scripts
 from sources.documents.scripts import attach_scripts
 from sources.documents.sideways import sideways_joined
+from sources.documents.spaced_lines import next_item, spaced_joined, spaced_pitches
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
                                      in_margin, load_page, margin_key)
 from sources.documents.math_rows import joined_math_rows, with_inked_boxes
@@ -102,9 +103,12 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         text = rows_left_to_right(in_reading_order(page, text, flags))
     scripted = text if style.read_by_ocr else attach_scripts(joined_math_rows(with_drop_caps(text)))  # OCR's boxes show no scripts
     text = sideways_joined(vertical_page(without_line_numbers(scripted)))
+    pitches: dict[int, float] = {}  # the line pitch of each size the page sets double-spaced (`spaced_lines`)
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
         # verse set with every other line indented first: its blocks of two lines are no paragraph's pieces
-        text = notes_apart(continued_paragraphs(verse_joined(text), style.pitch, style.body))
+        # and prose set double-spaced: every line a block of its own
+        pitches = spaced_pitches(text)
+        text = notes_apart(continued_paragraphs(spaced_joined(verse_joined(text), pitches), style.pitch, style.body))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `upright`) on a page mostly upright: after the page's text
@@ -165,7 +169,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = terms_beside(with_trailing_comments(_without_page_numbers(items, style, index, pages, height)), body)
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
-    ordered = joined_lists(ordered) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
+    ordered = joined_lists(ordered, lambda above, below: next_item(above, below, pitches)) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     def characters(line: dict) -> list[dict] | None:  # a code line's glyphs: those a cover left, else its twin's
         if line.get("chars") is not None:  # (character, its span's size) pairs: `covered_text._rebuilt`
             return [char for char, _ in line["chars"]]
