@@ -1446,3 +1446,18 @@ def test_a_definition_lists_rows_drawn_on_one_line_are_one_line_each(tmp_path, c
     assert interleaved_texts(tmp_path, context, page) == [
         "# Jane Doe", "Jane has been a member of the garden club since it began and looks after the seed library on "
         "weekends.", *lines]
+
+
+@needs_chromium
+def test_a_list_of_links_under_a_sources_heading_is_kept_and_one_under_related_articles_is_not(tmp_path, context):
+    # at precision trafilatura dropped a list made only of links and the heading over it: an article's "Sources"
+    # went with its "Related articles". What it cites is its text; the site's other pages are not
+    def links(names: list[str]) -> str:
+        return "<ul>" + "".join(f"<li><a href='/{n[:4].lower()}'>{n}</a></li>" for n in names) + "</ul>"
+
+    sources = ["Harbour office timetable 2024", "Island council minutes, March", "Ferry operator press release"]
+    page = (f"<html><head><title>Ferry</title></head><body><main><article><h1>Ferry times change</h1><p>{FERRY}</p>"
+            f"<p>{FAIR}</p><h2>Sources</h2>{links(sources)}<h2>Related articles</h2>"
+            f"{links(['Summer fair returns', 'Roof appeal passes its goal'])}</article></main></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Ferry times change", FERRY, FAIR, "## Sources", "\n".join(f"- {n}" for n in sources)]
