@@ -1430,22 +1430,28 @@ def test_a_definition_list_is_each_term_then_its_definition(tmp_path, context):
 @needs_chromium
 @pytest.mark.parametrize("style", [
     "dl.info dt{float:left;clear:left;margin-right:.4em} dl.info dd{margin:0}",  # a term floated beside its line
+    "dl.info dt{float:left;width:6em;font-weight:bold} dl.info dd{margin-left:7em}",  # a column: a long term wraps
     "dl.info dt,dl.info dd{display:inline;margin:0} dl.info dd:after{content:'';display:block}",
     "dl.info{display:grid;grid-template-columns:auto 1fr;column-gap:.4em} dl.info dd{margin:0}",
     "",  # (drawn as browsers draw a <dl>: each definition under its term)
-], ids=["floated", "inline", "grid", "stacked"])
+], ids=["floated", "column", "inline", "grid", "stacked"])
 def test_a_definition_lists_rows_drawn_on_one_line_are_one_line_each(tmp_path, context, style):
     # a profile's info box: its <dt> and <dd> drawn side by side ("Username: jdoe") were two paragraphs,
-    # "Username:" then "jdoe"; a list whose definitions stand under their terms stays a term, then its definition
-    rows = [("Username:", "jdoe"), ("Joined:", "March 2020"), ("Location:", "Leeds")]
+    # "Username:" then "jdoe"; a list whose definitions stand under their terms stays a term, then its definition.
+    # (The rows are still a list to trafilatura: made paragraphs, they tipped its count of the page's paragraph text
+    # and it left out the signature's text loose in its <div>, a wr harness page)
+    rows = [("Username:", "jdoe"), ("Joined:", "March 2020"), ("Most active forum:", "Engine & Drivetrain")]
+    signature = "Drive it like you stole it, maintain it like you bought it."
     page = ("<html><head><title>Jane Doe | Garden Club</title><style>" + style + "</style></head><body><main><h1>Jane "
             "Doe</h1><p>Jane has been a member of the garden club since it began and looks after the seed library on "
-            "weekends.</p><dl class=info>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in rows)
-            + "</dl></main></body></html>")
+            "weekends, when she also sorts the donated packets by season and writes the planting notes.</p><dl "
+            "class=info>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in rows)
+            + f"</dl><h2>Signature</h2><div class=signature>{signature}</div></main></body></html>")
     lines = [f"{t} {d}" for t, d in rows] if style else [part for row in rows for part in row]
     assert interleaved_texts(tmp_path, context, page) == [
         "# Jane Doe", "Jane has been a member of the garden club since it began and looks after the seed library on "
-        "weekends.", *lines]
+        "weekends, when she also sorts the donated packets by season and writes the planting notes.", *lines,
+        "## Signature", signature]
 
 
 @needs_chromium

@@ -326,17 +326,20 @@
   }
   // A definition list drawn as rows, each term with its definition beside it on its line (a profile's or an info
   // box's "Username: jdoe", its <dt> and <dd> inline or floated), is lines: trafilatura writes a <dl>'s terms and
-  // definitions as items, and the main text each a paragraph ("Username:", then "jdoe"). In the copy each row is a
-  // <p> of the term, a space and its definition; a list whose definitions stand under their terms stays a <dl>.
-  // (by their text's boxes: a <dd> beside a floated <dt> is a block under it whose first line flows beside it)
+  // definitions as items, and the main text each a paragraph ("Username:", then "jdoe"). In the copy each row is
+  // its term, a space and its definition, one <dt> (still a list: as <p>s they tipped trafilatura's count of a
+  // page's paragraph text, and it left out text loose in a <div>); a list whose definitions stand under their
+  // terms stays as it is.
+  // (the <dd>'s first line by its text's box: a <dd> beside a floated <dt> is a block under it whose first line
+  // flows beside it; level with the <dt>'s box, a term wrapped in its column too, and right of the term's text)
   const textRects = (el) => {
     const range = document.createRange();
     range.selectNodeContents(el);
     return [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
   };
   const besideOnLine = (dt, dd) => {
-    const a = textRects(dt).at(-1), b = textRects(dd)[0];
-    return !!a && !!b && b.top < a.bottom - 1 && a.top < b.bottom - 1 && b.left >= a.right - 1;
+    const a = dt.getBoundingClientRect(), end = textRects(dt).at(-1), b = textRects(dd)[0];
+    return !!end && !!b && b.top < a.bottom - 1 && a.top < b.bottom - 1 && b.left >= end.right - 1;
   };
   for (let i = 0; i < originals.length; i++) {
     const dl = originals[i];
@@ -351,14 +354,10 @@
     }
     if (!rows.length || rows.length * 2 !== groups.reduce((n, group) => n + group.length, 0)
         || !rows.every(([dt, dd]) => dt.tagName === 'DT' && dd.tagName === 'DD' && besideOnLine(dt, dd))) continue;
-    const box = document.createElement('div');
-    if (dl.getAttribute('class')) box.setAttribute('class', dl.getAttribute('class'));
     for (const [dt, dd] of rows) {
-      const line = document.createElement('p');
-      line.append(...copyOf.get(dt).childNodes, ' ', ...copyOf.get(dd).childNodes);
-      box.append(line);
+      copyOf.get(dt).append(' ', ...copyOf.get(dd).childNodes);
+      copyOf.get(dd).remove();
     }
-    copies[i].replaceWith(box);
   }
   // (a <textarea>'s text is raw: a <br> put in it was written as the letters "<br>")
   const walker = document.createTreeWalker(copy.querySelector('body'), NodeFilter.SHOW_TEXT);
