@@ -112,7 +112,8 @@ def _read_records(data: bytes, whole: bool, found: list, payloads: dict[str, byt
     records = ArchiveIterator(io.BytesIO(data), check_digests=True)
     for order, record in enumerate(records):
         read[0] = order  # the one before this was read whole (this one's payload is read below)
-        header_cut, cut = _record_cut(data, records.offset)
+        # (an ARC record's header is one line, no blank one after it: a .warc named so is judged by warcio alone)
+        header_cut, cut = _record_cut(data, records.offset) if record.format == "warc" else (False, "")
         if header_cut:  # warcio parsed what there was of it: a cut line is a wrong URL ("h"), a wrong type
             raise ValueError(f"record {order + 1}'s header is cut: {cut}")
         _add_record(record, order, cut, found, payloads)
