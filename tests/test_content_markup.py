@@ -53,3 +53,19 @@ def test_only_a_list_of_links_a_paragraph_introduces_outside_a_menu_loses_its_li
                  "<p>Mixed:</p><ul><li><a href='/py'>Python</a> and more</li></ul>"):
         page = f"<html><body><main>{kept}</main></body></html>"
         assert for_extraction(page) is page
+
+
+def test_a_list_of_links_a_heading_names_as_the_articles_sources_or_downloads_loses_its_links():
+    # at precision trafilatura dropped a "Sources" or "Downloads" list and its heading (dense in links): what the
+    # article cites or offers is its text. A "Related articles", "See also" or "Share" list after a heading is the
+    # site's other pages, not the article's: left to trafilatura, as a menu's part is
+    links = "<ul><li><a href='/a'>Harbour office timetable</a></li><li><a href='/b'>Council minutes</a></li></ul>"
+    for heading in ("<h2>Sources</h2>", "<h3>Further reading</h3>", "<h2>Downloads:</h2>", "<h4>References</h4>"):
+        page = f"<html><body><main><p>{PROSE}</p>{heading}{links}</main></body></html>"
+        assert body(for_extraction(page)) == (
+            f"<body><main><p>{PROSE}</p>{heading}<ul><li><span>Harbour office timetable</span></li><li><span>Council "
+            "minutes</span></li></ul></main></body>")
+    for kept in ("<h2>Related articles</h2>", "<h2>See also</h2>", "<h3>Share</h3>", "<h2>More from the harbour</h2>",
+                 "<footer><h2>Sources</h2>" + links + "</footer>", "<h2>Sources</h2><p>Our reporters.</p>"):
+        page = f"<html><body><main><p>{PROSE}</p>{kept}{links}</main></body></html>"
+        assert for_extraction(page) is page

@@ -643,6 +643,79 @@ def test_a_warc_cut_inside_a_records_header_keeps_the_records_before_the_cut(con
         assert damage.detail.startswith("the archive breaks off after 2 records (a crawl stopped mid-write): ")
 
 
+def crawl_warc(gz: bool) -> tuple[bytes, list[tuple[str | None, int, int]]]:
+    """A WARC as a crawler writes it (a request record, three responses, a metadata record; a gzip member a record
+    where ``gz``) and each record's (target URL where it is a capture, start, end) in it."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    spans = []
+
+    def write(record, url=None):
+        start = out.tell()
+        writer.write_record(record)
+        spans.append((url, start, out.tell()))
+
+    write(writer.create_warc_record("https://a.example/p0", "request",
+                                    payload=io.BytesIO(b"GET /p0 HTTP/1.1\r\nHost: a.example\r\n\r\n")))
+    for n in range(3):
+        body = page_body(f"Page {n}: " + "words " * (10 + 20 * n))
+        http = StatusAndHeaders("200 OK", [*HTML, ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+        write(writer.create_warc_record(f"https://a.example/p{n}", "response", payload=io.BytesIO(body),
+                                        http_headers=http), f"https://a.example/p{n}")
+    write(writer.create_warc_record("https://a.example/p2", "metadata", payload=io.BytesIO(b"outlinks: x\r\n"),
+                                    warc_content_type="application/warc-fields"))
+    return out.getvalue(), spans
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["gzip-per-record", "plain"])
+def test_a_warc_cut_at_any_byte_accounts_for_every_capture(gz):
+    # a blind hunt cut archives at each byte: where the cut fell in a header line, in a record's gzip trailer or
+    # in the last lines of a member, warcio read on without a word and the last capture vanished (neither sample
+    # nor reject), or a header cut mid-line made a capture of URL "h", or a member without its trailer was a page
+    from sources.web.warc import warc_captures
+
+    data, spans = crawl_warc(gz)
+    for cut in range(spans[0][2], len(data) + 1):  # from the first record read whole (before it: one error)
+        captures, damage = warc_captures(data[:cut])
+        assert set(captures) <= {url for url, _, _ in spans}, cut
+        for order, (url, start, end) in enumerate(spans):
+            if url is None:
+                continue
+            # a plain record whose block is all there is whole without the two CRLFs after it; a gzip member is
+            # whole with its trailer
+            whole = cut >= (end if gz else end - 4)
+            [problem] = [c.problem for c in captures.get(url, [])] or ["(none)"]
+            lost = damage is not None and damage.records <= order
+            if whole:
+                assert problem is None and not lost, (cut, url, problem)
+            elif cut > start:  # cut off: one truncated capture, or one archive_cut for the rest, never both
+                assert (problem, lost) in (("truncated", False), ("(none)", True)), (cut, url, problem, lost)
+            else:
+                assert problem == "(none)", (cut, url)
+
+
+@needs_chromium
+def test_a_warc_cut_in_a_members_trailer_or_a_header_line_is_one_reject(context):
+    archive, spans = crawl_warc(gz=True)
+    p2_end = spans[3][2]
+    plain, plain_spans = crawl_warc(gz=False)
+    p2_uri = plain.index(b"WARC-Target-URI: https://a.example/p2") + len("WARC-Target-URI: ht")
+    for cut, reject in [
+        (archive[:p2_end - 3], ("error:warc:truncated", "url=https://a.example/p2",
+                                "its gzip member ends before its trailer (the crawl stopped writing it)")),
+        (plain[:p2_uri], ("error:warc:archive_cut", "record=4", "the archive breaks off after 3 records (a crawl "
+                          "stopped mid-write): ValueError: record 4's header is cut: "
+                          f"{p2_uri - plain_spans[3][1]} bytes without the blank line that ends a WARC header"))]:
+        out = list(read_warc(cut, "cut.warc.gz", WebOptions(), context))
+        texts = {r.meta["url"]: r.text for r in out if isinstance(r, Sample) and r.kind == "doc_ocr"}
+        assert texts == {"https://a.example/p0": "Page 0: " + "words " * 9 + "words",
+                         "https://a.example/p1": "Page 1: " + "words " * 29 + "words"}
+        assert [(r.reason, r.locator, r.detail) for r in out if isinstance(r, Reject)] == [reject]
+
+
 @needs_chromium
 def test_a_revisit_stored_before_its_response_is_resolved(context):
     # a blind hunt: merged or re-sorted archives put a revisit before the response holding its payload; it was
@@ -1352,3 +1425,45 @@ def test_a_definition_list_is_each_term_then_its_definition(tmp_path, context):
     assert interleaved_texts(tmp_path, context, page) == [
         "# Glossary", "These are the terms used throughout the handbook, with a short definition of each one below.",
         *(part for pair in terms for part in pair)]
+
+
+@needs_chromium
+@pytest.mark.parametrize("style", [
+    "dl.info dt{float:left;clear:left;margin-right:.4em} dl.info dd{margin:0}",  # a term floated beside its line
+    "dl.info dt{float:left;width:6em;font-weight:bold} dl.info dd{margin-left:7em}",  # a column: a long term wraps
+    "dl.info dt,dl.info dd{display:inline;margin:0} dl.info dd:after{content:'';display:block}",
+    "dl.info{display:grid;grid-template-columns:auto 1fr;column-gap:.4em} dl.info dd{margin:0}",
+    "",  # (drawn as browsers draw a <dl>: each definition under its term)
+], ids=["floated", "column", "inline", "grid", "stacked"])
+def test_a_definition_lists_rows_drawn_on_one_line_are_one_line_each(tmp_path, context, style):
+    # a profile's info box: its <dt> and <dd> drawn side by side ("Username: jdoe") were two paragraphs,
+    # "Username:" then "jdoe"; a list whose definitions stand under their terms stays a term, then its definition.
+    # (The rows are still a list to trafilatura: made paragraphs, they tipped its count of the page's paragraph text
+    # and it left out the signature's text loose in its <div>, a wr harness page)
+    rows = [("Username:", "jdoe"), ("Joined:", "March 2020"), ("Most active forum:", "Engine & Drivetrain")]
+    signature = "Drive it like you stole it, maintain it like you bought it."
+    page = ("<html><head><title>Jane Doe | Garden Club</title><style>" + style + "</style></head><body><main><h1>Jane "
+            "Doe</h1><p>Jane has been a member of the garden club since it began and looks after the seed library on "
+            "weekends, when she also sorts the donated packets by season and writes the planting notes.</p><dl "
+            "class=info>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in rows)
+            + f"</dl><h2>Signature</h2><div class=signature>{signature}</div></main></body></html>")
+    lines = [f"{t} {d}" for t, d in rows] if style else [part for row in rows for part in row]
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Jane Doe", "Jane has been a member of the garden club since it began and looks after the seed library on "
+        "weekends, when she also sorts the donated packets by season and writes the planting notes.", *lines,
+        "## Signature", signature]
+
+
+@needs_chromium
+def test_a_list_of_links_under_a_sources_heading_is_kept_and_one_under_related_articles_is_not(tmp_path, context):
+    # at precision trafilatura dropped a list made only of links and the heading over it: an article's "Sources"
+    # went with its "Related articles". What it cites is its text; the site's other pages are not
+    def links(names: list[str]) -> str:
+        return "<ul>" + "".join(f"<li><a href='/{n[:4].lower()}'>{n}</a></li>" for n in names) + "</ul>"
+
+    sources = ["Harbour office timetable 2024", "Island council minutes, March", "Ferry operator press release"]
+    page = (f"<html><head><title>Ferry</title></head><body><main><article><h1>Ferry times change</h1><p>{FERRY}</p>"
+            f"<p>{FAIR}</p><h2>Sources</h2>{links(sources)}<h2>Related articles</h2>"
+            f"{links(['Summer fair returns', 'Roof appeal passes its goal'])}</article></main></body></html>")
+    assert interleaved_texts(tmp_path, context, page) == [
+        "# Ferry times change", FERRY, FAIR, "## Sources", "\n".join(f"- {n}" for n in sources)]

@@ -1307,6 +1307,15 @@ def fluxbb_guest(n: int, who: str, text: str) -> str:
                   "</dl>", fluxbb_post(n, who, "Guest", "x", "0", text))
 
 
+# vBulletin 4 (postbit_legacy): a guest's div.userinfo its name unlinked (span.username guest) and its title, no
+# avatar, no dl.userinfo_extra
+def vb4_guest(n: int, who: str, date: str, message: str) -> str:
+    post = re.sub(r"<hr><dl class=userinfo_extra>.*?</dl>", "", vb4_post(n, who, "Guest", "x", "0", date, message))
+    return post.replace(f"<a class='username offline popupctrl' href='member.php?u={n}'><strong>{who}</strong></a>",
+                        f"<span class='username guest'>{who}</span>").replace(
+        f"<a class=postuseravatar href='member.php?u={n}'>{AVATAR}</a>", "")
+
+
 MEMBER, MIKE = POSTS[0], POSTS[1]
 GUESTS = {  # (style, body, expected): threads whose other posters are guests, or some of them
     "prosilver-member-then-guest": (PROSILVER_STYLE, prosilver_thread(prosilver_post(
@@ -1331,6 +1340,20 @@ GUESTS = {  # (style, body, expected): threads whose other posters are guests, o
         2, "Anna", ANSWER) + xenforo_post(3, *POSTS[2])), ["# Car won't start", QUESTION, ANSWER, REPLY]),
     "fluxbb-member-then-guest": (FLUXBB_STYLE, fluxbb_thread(fluxbb_post(1, *MEMBER) + fluxbb_guest(2, "Anna", ANSWER)),
                                  ["# Car won't start", QUESTION, ANSWER]),
+    # every poster a guest: no member's panel to tell theirs by; the forum's markup names it (`guests_only_paneled`).
+    # The names were written ("Anna", SMF's "#### Anna" and "- Guest\n- Logged"), phpBB's subjects too, XenForo's
+    # and FluxBB's title lost and FluxBB's answer with it, vBulletin's first post's subject written as a heading
+    "prosilver-guests-only": (PROSILVER_STYLE, prosilver_thread(prosilver_guest(1, "Anna", QUESTION) + prosilver_guest(
+        2, "Bert", ANSWER)), ["## Car won't start", QUESTION, ANSWER]),
+    "smf-guests-only": (SMF_STYLE, smf_thread(smf_poster_post(1, "Anna", "", QUESTION) + smf_poster_post(
+        2, "Bert", "", ANSWER)), ["## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM", QUESTION,
+                                  ANSWER]),
+    "xenforo2-guests-only": (XENFORO_STYLE, xenforo_thread(xenforo_guest(1, "Anna", QUESTION) + xenforo_guest(
+        2, "Bert", ANSWER)), ["# Car won't start", QUESTION, ANSWER]),
+    "fluxbb-guests-only": (FLUXBB_STYLE, fluxbb_thread(fluxbb_guest(1, "Anna", QUESTION) + fluxbb_guest(
+        2, "Bert", ANSWER)), ["# Car won't start", QUESTION, ANSWER]),
+    "vbulletin4-guests-only": (VB4_STYLE, vb4_thread(vb4_guest(1, "Anna", "Today, 01:15 AM", QUESTION) + vb4_guest(
+        2, "Bert", "Today, 02:15 AM", ANSWER)), ["# Thread: Car won't start", QUESTION, ANSWER]),
 }
 
 

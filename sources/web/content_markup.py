@@ -12,15 +12,24 @@ main text (`samples._interleaved`). Each rewrite is judged from the page's own s
   is left as it is: a footer's or a menu's columns of links in a table are the noise it meant;
 - a list of links only that a paragraph introduces ("Client libraries:", then Python, .NET, ...) is content:
   trafilatura drops any list dense in links (trafilatura#769). Its links become plain text (the main text
-  writes no links). A menu of links (in a <nav>, <header>, <footer>, <aside>, <menu> or a navigation role,
-  or after no paragraph ending in a colon: a "Related" heading's list) is left to trafilatura.
+  writes no links). So is one a heading introduces that names what an article cites or offers as its own
+  ("Sources", "References", "Further reading", "Downloads": `_CONTENT_HEADING`): at precision trafilatura dropped
+  the list and its heading with it (at recall, and by default, it keeps them, and a "Related" list too). A menu
+  of links (in a <nav>, <header>, <footer>, <aside>, <menu> or a navigation role, or after no such paragraph or
+  heading: a "Related articles", "See also" or "Share" heading's list, the site's other pages, not this one's
+  text) is left to trafilatura.
 
 The HTML is given back unchanged (the same string) where nothing is rewritten.
 """
 
 from __future__ import annotations
 
+import re
+
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# a heading over links that are an article's own content: what it cites, what it offers to download
+_CONTENT_HEADING = re.compile(r"(?:sources?|references|bibliography|works cited|further reading|downloads?|attachments)"
+                              r"\s*:?", re.IGNORECASE)
 _CHROME = ("nav", "header", "footer", "aside", "menu")  # what holds menus of links
 
 
@@ -118,11 +127,13 @@ def _links_only(found) -> bool:
 
 
 def _introduced(found) -> bool:
-    """Whether a paragraph introduces ``found`` (a list): the element right before it, with no text between,
-    is a <p> whose text ends in a colon ("Client libraries:"), and no menu's part (`_CHROME`, a navigation
-    role) holds it."""
+    """Whether a paragraph or a heading introduces ``found`` (a list): the element right before it, with no text
+    between, is a <p> whose text ends in a colon ("Client libraries:") or a heading that names an article's own
+    links (`_CONTENT_HEADING`: "Sources"), and no menu's part (`_CHROME`, a navigation role) holds it."""
     before = found.getprevious()
-    if before is None or before.tag != "p" or not _text(before).endswith(":") or (before.tail or "").strip():
+    if before is None or (before.tail or "").strip() or not (
+            before.tag == "p" and _text(before).endswith(":")
+            or before.tag in _HEADINGS and _CONTENT_HEADING.fullmatch(_text(before))):
         return False
     return not any(e.tag in _CHROME or (e.get("role") or "").lower() in ("navigation", "menu", "menubar")
                    for e in found.iterancestors())

@@ -21,7 +21,8 @@ one post, told by its lone panel (`lone_post.lone_post`), has its post's box str
 box is, and its post taken apart and its title placed as a thread's. A thread whose software writes every post as
 a comment (a GitHub issue, new or old Reddit) or its poster's name as a heading (Flarum), told by that software's markup
 (`comment_threads.known_thread`), has its posts taken apart so too. A guest's panel, a name without facts, is made a
-panel where a member's stands at its place in a post alike (`guest_posts`)."""
+panel where a member's stands at its place in a post alike, or where the forum's markup names it as a person's in
+a thread of guests alone (`guest_posts`)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ import re
 
 from sources.web.comment_threads import COMMENTS, known_thread
 from sources.web.forum_posts import boxes_alike, paneled_posts, posts_apart, title_placed
-from sources.web.guest_posts import guest_panels_marked, guests_paneled
+from sources.web.guest_posts import guest_panels_marked, guests_only_paneled, guests_paneled
 from sources.web.lone_post import lone_post
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # a story's title on a page of stories (its <h1> the page's)
@@ -58,7 +59,7 @@ def unframed_thread(html: str) -> tuple[str, bool]:
     replies = replies_unnamed(tree) if known is None else []  # (before the frames are looked for: the names stripped)
     # (a thread whose guests' panels are a name, no facts: they are panels as its members' are, and a member's lone
     # panel beside them no thread of one post's)
-    guests = known is None and (guests_paneled(tree) | guest_panels_marked(tree))
+    guests = known is None and (guests_paneled(tree) | guest_panels_marked(tree) | guests_only_paneled(tree))
     lone = lone_post(tree)  # a thread of one post: its box's frames are stripped as a repeated box's are
     loned = []  # the elements found in it (its message: phpBB's div.content, SMF's div.postarea)
     changed = bool(replies or lone or known is not None or guests)

@@ -15,19 +15,29 @@ and holding no message. It is made a panel as the member's is, and the thread is
   named p1, p2 hold none), the member's panel and the guests' are panels.
 - `guest_panels_marked`: a thread whose members' panels were found (``data-vl=panel``): each box alike beside a
   panel's post that holds no panel has its guest's panel at the panel's place marked so.
+- `guests_only_paneled`: a thread whose every poster is a guest has no member's panel to tell the guests' by, and
+  each guest's name was its post's text (phpBB's "Anna", SMF's "#### Anna" and "- Guest\n- Logged"), a post's
+  subject beside it, XenForo's and FluxBB's title lost (FluxBB's answer too). There the forum's own markup names
+  the panel: a box whose class or id names a user, author, poster, profile, member or avatar (as `post_panels.js`
+  reads a panel's: phpBB's dl.postprofile, SMF's div.poster, XenForo's section.message-user, vBulletin's
+  div.userinfo, FluxBB's dd.usertitle in its div.postleft), taken out to the outermost box round it that is
+  short and holds no message and no date (phpBB's p.author, "by Anna » Mon Jan 02", is the post's byline, not its
+  panel), at one place in each of two posts alike or more, each a post's anchor and dated beside it.
 """
 
 from __future__ import annotations
 
 import re
 
-from sources.web.forum_posts import boxes_alike
+from sources.web.forum_posts import boxes_alike, thread_title
 from sources.web.lone_post import MAX_CHROME_WORDS, anchor_of, anchored_box
 
 # a post's date or number as forums write them beside its message: "#2", "7:11 am", "January 3, 2023", "Jan 2, 2023",
 # "2023-01-02", "Today", "3 hours ago"
 _DATED = re.compile(r"#\d+\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:today|yesterday)\b|\bago\b"
                     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b", re.IGNORECASE)
+# a class or id that names a box about a person (`post_panels.js`'s `named`)
+_PERSONAL = re.compile(r"user|author|poster|profile|member|avatar", re.IGNORECASE)
 # what a guest's panel never holds: what a poster quotes or posts as code, a table (its name, group and avatar may be
 # a list, SMF's ul.user_info; its name a heading, XenForo's h4.message-name)
 _CONTENT = ("blockquote", "pre", "code", "table")
@@ -71,6 +81,70 @@ def guest_panels_marked(tree) -> bool:
             _paneled(guest)
             marked = True
     return marked
+
+
+def guests_only_paneled(tree) -> bool:
+    """On a page where no panel was found (none marked ``data-vl`` panel or lone-panel), the guests' panels of a
+    thread whose every poster is a guest made panels: in two posts or more (boxes alike beside each other, each
+    named by a post's anchor: `lone_post.anchor_of`) under the thread's title, at one place in each, the outermost
+    box round an element the forum's markup names as a person's (`_PERSONAL`) that is short, holds no message
+    (`_guest_like`) and no date, each post dated beside it. Gives whether they were; where two places would do (a
+    short message's box, XenForo's div.message-userContent, named for its user), none is taken."""
+    if any(element.get("data-vl") in ("panel", "lone-panel") for element in tree.iter() if isinstance(element.tag,
+                                                                                                     str)):
+        return False
+    done, marked = set(), False
+    for first in tree.iter():
+        if not isinstance(first.tag, str) or id(first) in done or anchor_of(first, None) is None:
+            continue
+        posts = [first, *(box for box in _alike_beside(first) if anchor_of(box, None) is not None)]
+        done.update(id(box) for box in posts)
+        if len(posts) < 2 or any(up.get("data-vl") == "panel" for up in first.iterancestors()):
+            continue
+        places = {tuple(_place(first, panel)) for panel in _named_panels(first)}
+        found = [panels for place in places if len(panels := _at_place(posts, list(place))) == len(posts)]
+        if len(found) != 1 or thread_title(tree, [found[0][0]]) is None or not all(
+                _dated(post, panel) for post, panel in zip(posts, found[0])):
+            continue
+        for panel in found[0]:
+            _paneled(panel)
+        marked = True
+    return marked
+
+
+def _named_panels(post) -> list:
+    """In ``post``, the outermost box round each element named as a person's (`_PERSONAL`) that is short and holds
+    no message (`_guest_like`), where no date is in it nor in a short box round it: what a guest's panel would be."""
+    panels = []
+    for element in post.iterdescendants():
+        if not isinstance(element.tag, str) or not _PERSONAL.search(f"{element.get('class') or ''} "
+                                                                    f"{element.get('id') or ''}"):
+            continue
+        panel = None
+        for box in (element, *element.iterancestors()):
+            if box is post or not _guest_like(box):
+                break
+            # (a short dated line round it is the post's byline, phpBB's p.author "by Anna » Mon Jan 02": no panel)
+            panel = None if _dated(box, None) else box
+            if panel is None:
+                break
+        if panel is not None and panel not in panels and "".join(panel.itertext()).strip():
+            panels.append(panel)
+    return panels
+
+
+def _at_place(posts: list, place: list) -> list:
+    """The elements at ``place`` (`_place`) in each of ``posts``, where each holds one there that is short, holds no
+    message and no date (a guest's panel, as `_named_panels` finds one)."""
+    found = []
+    for post in posts:
+        level = [post]
+        for key in place:
+            level = [child for element in level for child in element if isinstance(child.tag, str)
+                     and _key(child) == key]
+        if len(level) == 1 and _guest_like(level[0]) and not _dated(level[0], None):
+            found.append(level[0])
+    return found
 
 
 def _guest_panels(box, panel, others: list) -> list:

@@ -11,7 +11,8 @@ whole paragraph). Within a piece:
   also glued to their parent's, "FruitApplePear");
 - a definition list (``<list rend="dl">``) is its terms and definitions, a paragraph each, as the documents'
   pages write an HTML ``<dl>`` (inside a list item a line each): trafilatura's items were bullets the page does
-  not draw ("- Quorum\\n- The smallest number ...");
+  not draw ("- Quorum\\n- The smallest number ..."); one drawn as rows ("Username: jdoe") reaches trafilatura as
+  one term a row, its definition in it (`visible_html.js`);
 - code is fenced, its lines, indentation and blank lines as they are (they were one line);
 - a heading has its HTML level (``rend="h2"``: "## "); a quotation is its lines (trafilatura makes a
   ``<pre>`` without ``<code>`` a quotation too: no "> " is written).

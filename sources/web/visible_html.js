@@ -324,6 +324,41 @@
     span.append(...copies[i].childNodes);
     copies[i].replaceWith(span);
   }
+  // A definition list drawn as rows, each term with its definition beside it on its line (a profile's or an info
+  // box's "Username: jdoe", its <dt> and <dd> inline or floated), is lines: trafilatura writes a <dl>'s terms and
+  // definitions as items, and the main text each a paragraph ("Username:", then "jdoe"). In the copy each row is
+  // its term, a space and its definition, one <dt> (still a list: as <p>s they tipped trafilatura's count of a
+  // page's paragraph text, and it left out text loose in a <div>); a list whose definitions stand under their
+  // terms stays as it is.
+  // (the <dd>'s first line by its text's box: a <dd> beside a floated <dt> is a block under it whose first line
+  // flows beside it; level with the <dt>'s box, a term wrapped in its column too, and right of the term's text)
+  const textRects = (el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+  };
+  const besideOnLine = (dt, dd) => {
+    const a = dt.getBoundingClientRect(), end = textRects(dt).at(-1), b = textRects(dd)[0];
+    return !!end && !!b && b.top < a.bottom - 1 && a.top < b.bottom - 1 && b.left >= end.right - 1;
+  };
+  for (let i = 0; i < originals.length; i++) {
+    const dl = originals[i];
+    if (dl.tagName !== 'DL' || out.has(dl) || !copy.contains(copies[i])) continue;
+    const drawn = (el) => [...el.children].filter((child) => !out.has(child));
+    // (its rows as its children, or each in a <div>, as HTML allows round a term and its definition)
+    const groups = drawn(dl).every((el) => el.tagName === 'DIV') ? drawn(dl).map(drawn) : [drawn(dl)];
+    const rows = [];
+    for (const group of groups) {
+      if (group.length % 2) break;
+      for (let at = 0; at < group.length; at += 2) rows.push([group[at], group[at + 1]]);
+    }
+    if (!rows.length || rows.length * 2 !== groups.reduce((n, group) => n + group.length, 0)
+        || !rows.every(([dt, dd]) => dt.tagName === 'DT' && dd.tagName === 'DD' && besideOnLine(dt, dd))) continue;
+    for (const [dt, dd] of rows) {
+      copyOf.get(dt).append(' ', ...copyOf.get(dd).childNodes);
+      copyOf.get(dd).remove();
+    }
+  }
   // (a <textarea>'s text is raw: a <br> put in it was written as the letters "<br>")
   const walker = document.createTreeWalker(copy.querySelector('body'), NodeFilter.SHOW_TEXT);
   const breaks = [];

@@ -21,7 +21,9 @@ and a ``.warc.gz`` cut short by a crash ends in a half-written member. So, per U
   recompress`` reads it, its gzip stream decompressed as one plain WARC;
 - an archive that breaks off (a crawl killed mid-write: a record's header cut, a gzip member cut before its
   first line) keeps the records before the break and is one ``archive_cut`` reject for the rest: warcio
-  raised there (every page of the archive was lost) or stopped quietly (the last capture vanished).
+  raised there (every page of the archive was lost) or stopped quietly (the last capture vanished), or read a
+  header cut mid-line as a record (its URL "h"); a record cut after its header (its block short of its
+  Content-Length, its gzip member without its trailer) is that capture's ``truncated`` (`_record_cut`).
 """
 
 from __future__ import annotations
@@ -105,52 +107,95 @@ def _read_records(data: bytes, whole: bool, found: list, payloads: dict[str, byt
     from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import DecompressingBufferedReader
 
-    stream = io.BytesIO(data)
-    if whole:
-        stream = DecompressingBufferedReader(stream, read_all_members=True)
-    records = ArchiveIterator(stream, check_digests=True)
+    if whole:  # decompressed here, so that a record's offset is one in the bytes `_record_cut` reads
+        data = DecompressingBufferedReader(io.BytesIO(data), read_all_members=True).read()
+    records = ArchiveIterator(io.BytesIO(data), check_digests=True)
     for order, record in enumerate(records):
         read[0] = order  # the one before this was read whole (this one's payload is read below)
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        if record.rec_type is None or not url and record.rec_type in ("response", "resource", "revisit"):
-            # no WARC-Type, or a capture without the target WARC 1.1 requires: a header cut off
-            raise ValueError(f"record {order + 1} ({record.rec_type or 'no type'}) has no WARC-Target-URI: "
-                             "its header is cut")
-        if not url or record.rec_type not in ("response", "resource", "revisit"):
-            continue
-        url = urldefrag(url)[0]
-        date = record.rec_headers.get_header("WARC-Date") or ""
-        status, content_type, location = _http(record)
-        digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
-        problem, detail, body = None, "", b""
-        if status is None:
-            problem = "bad_status_line"
-            detail = f"HTTP status line {record.http_headers.statusline!r} holds no status code"
-        elif record.rec_type == "revisit":
-            # its payload may be stored after it (merged or re-sorted archives): resolved once all is read
-            found.append(functools.partial(_revisit, url, date, order, status, content_type, location, digest))
-            continue
-        else:
-            body, undecoded, why = _payload(record)
-            missing = getattr(record.raw_stream, "limit", 0)
-            # the crawler's own word that it stored part of the payload (WARC 1.1, 5.14: a size or time limit,
-            # a dropped connection): the record is whole, its page is not
-            cut = record.rec_headers.get_header("WARC-Truncated")
-            if missing:
-                problem, detail = "truncated", f"the record ends {missing} bytes before its Content-Length"
-            elif cut:
-                problem, detail = "truncated", f"the crawler stored part of the payload (WARC-Truncated: {cut[:40]})"
-            elif record.digest_checker.passed is False:
-                problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
-            elif undecoded:  # after the record's own faults: a payload cut short does not decode either
-                problem, detail = undecoded, why
-            elif digest:
-                payloads[digest] = body
-        found.append(_capture(url, date, order, status, content_type, location, body, problem, detail))
-        read[0] = order + 1
+        # (an ARC record's header is one line, no blank one after it: a .warc named so is judged by warcio alone)
+        header_cut, cut = _record_cut(data, records.offset) if record.format == "warc" else (False, "")
+        if header_cut:  # warcio parsed what there was of it: a cut line is a wrong URL ("h"), a wrong type
+            raise ValueError(f"record {order + 1}'s header is cut: {cut}")
+        _add_record(record, order, cut, found, payloads)
+        read[0] = order + 1  # a request or metadata record too: what breaks off after it is the next record's
     # warcio ends quietly where a gzip member is cut before its first record line: bytes left are no record
-    if not whole and records.offset < len(data) and data[records.offset:].strip(b"\r\n\t \x00"):
+    if records.offset < len(data) and data[records.offset:].strip(b"\r\n\t \x00"):
         raise ValueError(f"{len(data) - records.offset} bytes after the last whole record are no record")
+
+
+def _add_record(record, order: int, cut: str, found: list, payloads: dict[str, bytes]) -> None:
+    """A response, resource or revisit record as a capture (a revisit as one waiting for the payloads) added to
+    ``found``, a response's payload to ``payloads`` by its digest; ``cut``: how the record is cut off, if it is."""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if record.rec_type is None or not url and record.rec_type in ("response", "resource", "revisit"):
+        # no WARC-Type, or a capture without the target WARC 1.1 requires: a header cut off
+        raise ValueError(f"record {order + 1} ({record.rec_type or 'no type'}) has no WARC-Target-URI: "
+                         "its header is cut")
+    if not url or record.rec_type not in ("response", "resource", "revisit"):
+        return
+    url = urldefrag(url)[0]
+    date = record.rec_headers.get_header("WARC-Date") or ""
+    status, content_type, location = _http(record)
+    digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+    problem, detail, body = None, "", b""
+    if cut:  # before all else: a status line cut ("HTTP/1.1 2") is no bad one, a revisit cut no reference
+        problem, detail = "truncated", cut
+    elif status is None:
+        problem = "bad_status_line"
+        detail = f"HTTP status line {record.http_headers.statusline!r} holds no status code"
+    elif record.rec_type == "revisit":
+        # its payload may be stored after it (merged or re-sorted archives): resolved once all is read
+        found.append(functools.partial(_revisit, url, date, order, status, content_type, location, digest))
+        return
+    else:
+        body, undecoded, why = _payload(record)
+        missing = getattr(record.raw_stream, "limit", 0)
+        # the crawler's own word that it stored part of the payload (WARC 1.1, 5.14: a size or time limit,
+        # a dropped connection): the record is whole, its page is not
+        limited = record.rec_headers.get_header("WARC-Truncated")
+        if missing:
+            problem, detail = "truncated", f"the record ends {missing} bytes before its Content-Length"
+        elif limited:
+            problem, detail = "truncated", f"the crawler stored part of the payload (WARC-Truncated: {limited[:40]})"
+        elif record.digest_checker.passed is False:
+            problem, detail = "digest_mismatch", "; ".join(map(str, record.digest_checker.problems))[:300]
+        elif undecoded:  # after the record's own faults: a payload cut short does not decode either
+            problem, detail = undecoded, why
+        elif digest:
+            payloads[digest] = body
+    found.append(_capture(url, date, order, status, content_type, location, body, problem, detail))
+
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_CONTENT_LENGTH = re.compile(rb"^content-length:[ \t]*(\d+)", re.IGNORECASE | re.MULTILINE)
+
+
+def _record_cut(data: bytes, start: int) -> tuple[bool, str]:
+    """Whether the record at ``start`` of the archive is cut off inside its header, and how it is cut ("" where it
+    is whole): its header without the blank line that ends it, its block shorter than its Content-Length, its gzip
+    member (a member a record, as crawlers write them) without the trailer that checks it. warcio reads a record
+    cut so without a word: a header cut mid-line as a record with a cut URL or type, a member without its trailer
+    as whole where its Content-Length bytes were there (the page's end and the CRC not)."""
+    member_cut = False
+    if data.startswith(b"\x1f\x8b", start):
+        member, text, at = zlib.decompressobj(16 + zlib.MAX_WBITS), [], start
+        while not member.eof and at < len(data):  # in blocks: what follows the member is not copied each record
+            try:
+                text.append(member.decompress(data[at:at + 65536]))
+            except zlib.error as exc:
+                return False, f"its gzip member does not decompress: {exc}"
+            at += 65536
+        member_cut, data, start = not member.eof, b"".join(text), 0
+    end = _HEADER_END.search(data, start)
+    if end is None:
+        return True, f"{len(data) - start} bytes without the blank line that ends a WARC header"
+    length = _CONTENT_LENGTH.search(data, start, end.start())
+    missing = int(length.group(1)) - (len(data) - end.end()) if length else 0
+    if missing > 0:
+        return False, f"the record ends {missing} bytes before its Content-Length"
+    if member_cut:
+        return False, "its gzip member ends before its trailer (the crawl stopped writing it)"
+    return False, ""
 
 
 def _revisit(url: str, date: str, order: int, status: int, content_type: str, location: str, digest: str,
