@@ -25,6 +25,13 @@ def read_pages(data: bytes) -> list:
     return list(read_document(data, "mem://f.pdf", DocumentOptions(interleaved=False)))
 
 
+def _has_class(name: str) -> bool:
+    """Whether TeX finds the document class ``name`` (kpsewhich)."""
+    import shutil
+    kpsewhich = shutil.which("kpsewhich")
+    return kpsewhich is not None and subprocess.run([kpsewhich, f"{name}.cls"], capture_output=True).returncode == 0
+
+
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_fractions_the_text_layer_sets_as_pieces_refuse_the_page_and_a_booktabs_spanner_does_not(tmp_path):
     # hunt4 case 1: an inline \frac made "ηt = 1+t/τ so that ... schedule η0" (the numerator moved to the line's
@@ -1492,3 +1499,36 @@ def test_one_line_paragraphs_set_apart_on_a_page_set_single_stay_paragraphs(tmp_
     expected = [" ".join(p.replace(r"{\parfillskip=0pt ", "").replace(r"\par}", "").split())
                 for p in body.strip().split("\n\n")]
     assert page.text.split("\n\n") == expected
+
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("mnras"), reason="pdfLaTeX or mnras is not installed")
+def test_a_contents_list_without_page_numbers_keeps_its_entries_apart(tmp_path):
+    # mnras' contents: a number and a title a row, two pieces of one row to MuPDF, no page numbers; its guide's
+    # entries were run together where a subsection's followed ("5 Title page 5.1 Title", "5.2 Authors and
+    # institutions 6 Sections and lists 6.1 Sections")
+    source = r"""\documentclass{mnras}
+\title{A guide to the class}
+\author{A. N. Author}
+\begin{document}
+\maketitle
+\tableofcontents
+\section{Introduction}
+The journal encourages authors to prepare their papers with this class.
+\section{Class options}
+\section{Title page}
+\subsection{Title}
+\subsection{Authors and institutions}
+\section{Sections and lists}
+\subsection{Sections}
+\subsection{Lists}
+\section{Mathematics and symbols}
+\end{document}
+"""
+    compiled(tmp_path, source)  # the first run writes the contents, the second prints them
+    pages = [r.text for r in read_pages(compiled(tmp_path, source))]
+    contents = next(text for text in pages if "**CONTENTS**" in text).split("**CONTENTS**\n\n")[1].split("\n\n")
+    assert contents[:9] == ["1 Introduction", "2 Class options", "3 Title page", "3.1 Title",
+                            "3.2 Authors and institutions", "4 Sections and lists", "4.1 Sections", "4.2 Lists",
+                            "5 Mathematics and symbols"]
+

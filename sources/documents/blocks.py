@@ -334,12 +334,17 @@ def _fields_apart(lines: list[dict]) -> list[list[dict]]:
 
 
 _LINE_NUMBER = re.compile(r"\d+:$")  # algorithmic's "1:", set smaller than its line
+_SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,3}|[A-Z]")  # "5", "5.2", "11.2.1"; an appendix's "A"
 
 
 def _label(row: list[dict]) -> bool:
     """Whether a ``row`` (its lines left to right, as MuPDF cut it) starts with a bold run of at most three
-    words ending in a colon ("Input:"), or with a line number and a colon set smaller than the text after it
-    ("1:", a line of its own at times: the statement after it is indented)."""
+    words ending in a colon ("Input:"), with a line number and a colon set smaller than the text after it
+    ("1:", a line of its own at times: the statement after it is indented), or with a section's number, a piece
+    of its own before the row's text (a contents entry without its page: mnras' "5.2" | "Authors and
+    institutions", whose entries were run together, "5 Title page 5.1 Title")."""
+    if len(row) >= 2 and _SECTION_NUMBER.fullmatch(line_text(row[0]).strip()):
+        return True
     spans = [span for line in row for span in line["spans"] if span["text"].strip()]
     if len(spans) >= 2 and _LINE_NUMBER.match(spans[0]["text"].strip()) and spans[0]["size"] < 0.9 * spans[1]["size"]:
         return True
