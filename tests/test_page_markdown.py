@@ -1218,6 +1218,24 @@ def test_mirrored_text_is_no_text_and_text_turned_upside_down_reads_as_drawn():
     assert markdown(reflected) == [first + "\n\n# Harbour Days"]
 
 
+def test_text_squeezed_or_stretched_past_reading_is_no_text_and_tight_or_wide_text_stays():
+    # a sentence at 3 Tz is a grey smudge on the page and was written "Squezed sentence nobody can read on the
+    # page"; at 2000 Tz four letters, each a bar, stand before the page's edge ("# Sque" was written); flattened
+    # by its text matrix (1 0 0 0.03) it is a line. Text at 30 Tz and 300 Tz is read on the page, and so is a
+    # display line tracked tight (-6 Tc at 36 points: its letters touch)
+    first = "The committee met on Tuesday to review the annual budget."
+    for ops in (b"3 Tz 72 400 Td", b"2000 Tz 72 400 Td", b"1 0 0 0.03 72 400 Tm"):
+        doc = _with_ops(b"BT /helv 12 Tf %s (Squeezed sentence nobody can read on the page) Tj ET" % ops)
+        assert markdown(doc) == [first], ops
+    squeezed = _with_ops(b"BT /helv 12 Tf 30 Tz 72 400 Td (Scaled but read) Tj ET")
+    assert markdown(squeezed) == [first + "\n\nScaled but read"]
+    # (how wide text ranks as a heading is not judged here: MuPDF's size for it is the mean of both scales)
+    [wide] = markdown(_with_ops(b"BT /helv 12 Tf 300 Tz 72 400 Td (Scaled but read) Tj ET"))
+    assert wide.startswith(first + "\n\n") and wide.endswith(" Scaled but read")
+    tight = _with_ops(b"BT /helv 36 Tf -6 Tc 72 400 Td (Committee Meeting Sessions) Tj ET")
+    assert markdown(tight) == [first + "\n\n# Committee Meeting Sessions"]
+
+
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():
     # lines that start inside others (every other line indented) with words of the others starting there
     # too: no column the rows are cut at, prose as it stands (`column_cuts` cuts only where rows start a column)

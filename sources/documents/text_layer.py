@@ -4,7 +4,8 @@ Every text-layer target goes through here (page markdown, interleaved parts), so
 everywhere at once:
 - invisible text is dropped: render mode 3 (the OCR layer laid over a scanned page), the clip-only
   copies modes 4-7 leave (MuPDF reports both with opacity 0 or neither filled nor stroked), and text
-  that leaves no ink on the rendered page (white on white, hidden under an image);
+  that leaves no ink on the rendered page (white on white, hidden under an image), and text squeezed or
+  stretched past reading (a sentence at ``3 Tz``, a grey smudge: `scaled_text`);
 - text drawn over itself is read once: "fake bold" (a run painted twice, half a point apart) and
   shadows (the same title five times, each a little offset) show one line to a reader but come out of
   the text layer as one line per copy (PyMuPDF #218, pdfplumber #71, pypdf #1731, smalot/pdfparser
@@ -37,6 +38,7 @@ import numpy as np
 from sources.common.ink import inked
 from sources.documents.hyphens import SUSPENDED
 from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
+from sources.documents.scaled_text import may_be_stretched, squeezed, stretched
 from sources.documents.small_caps import as_shown
 from sources.documents.stacked_math import is_math_font
 
@@ -114,7 +116,8 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
-            drawn = [span for span in drawn if not _picture_font(span.get("font", "")) and not _mirrored(line, span)]
+            drawn = [span for span in drawn if not _picture_font(span.get("font", "")) and not _mirrored(line, span)
+                     and not _scaled_past_reading(line, span, raw)]
             if ink is not None and raw is not None and any(UNNAMED.search(span["text"]) for span in drawn):
                 drawn = _named(line, drawn, raw(), ink, _row_starts(line, text) and _marker(line) in markers)
             spans = [_read(span) for span in drawn]
@@ -123,6 +126,20 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
         if lines:
             blocks.append({**block, "lines": lines})
     return {**text, "blocks": blocks}
+
+
+def _scaled_past_reading(line: dict, span: dict, raw: Callable[[], dict] | None) -> bool:
+    """Whether ``span`` (of ``line``, set on a level baseline) is squeezed or stretched past reading
+    (`scaled_text`); its glyphs' boxes, for a stretch, from ``raw`` (`raw_lines`; without it, none is)."""
+    if abs(line["dir"][1]) >= 0.02:
+        return False
+    if squeezed(span):
+        return True
+    if raw is None or not may_be_stretched(span):
+        return False
+    chars = next((found["chars"] for found in raw().get(box_key(line["bbox"]), {}).get("spans", ())
+                  if box_key(found["bbox"]) == box_key(span["bbox"])), None)
+    return chars is not None and stretched(chars, span["size"])
 
 
 @functools.lru_cache(maxsize=4096)  # a page's few fonts, asked of each of its spans
