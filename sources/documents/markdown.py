@@ -36,6 +36,7 @@ from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
+from sources.documents.cid_glyphs import with_cid_glyph_chars, with_cid_glyphs_named
 from sources.documents.dingbats import with_dingbats_chars, with_dingbats_named
 from sources.documents.drop_caps import with_drop_caps
 from sources.documents.footnotes import notes_apart
@@ -83,8 +84,9 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
-    seen = visible(with_dingbats_named(page, text or page.get_text("dict", flags=flags)), ink,
-                   lambda: raw_lines(page, flags))
+    read = text or page.get_text("dict", flags=flags)
+    read = with_dingbats_named(page, with_cid_glyphs_named(page, read, lambda: raw_lines(page, flags)))
+    seen = visible(read, ink, lambda: raw_lines(page, flags))
     if not style.read_by_ocr:  # a math extension font's glyphs measured by their ink, not its tall font box
         seen = with_inked_boxes(seen, ink_boxes(page, seen))
     fractions = [] if style.read_by_ocr else stacked_math(drawings, seen, page.rect.width)
@@ -158,7 +160,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
-            cells = with_dingbats_chars(page, table.textpage.extractRAWDICT()["blocks"])
+            cells = with_dingbats_chars(page, with_cid_glyph_chars(page, table.textpage.extractRAWDICT()["blocks"]))
             raw[id(table.textpage)] = raw_with_underscores(drawn_codes(cells, ink), rules)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))

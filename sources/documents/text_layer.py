@@ -36,6 +36,7 @@ from typing import Callable
 import numpy as np
 
 from sources.common.ink import inked
+from sources.documents.cid_glyphs import with_cid_glyph_chars
 from sources.documents.hyphens import SUSPENDED
 from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
 from sources.documents.scaled_text import may_be_stretched, squeezed, stretched
@@ -286,12 +287,15 @@ _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufefc]+")
 def normal_form(text: str) -> str:
     """``text`` in NFC, presentation forms folded to their letters (NFKC of them alone: "ﬁ" is "fi", and
     "\ufef7", lam-alef with hamza above, is "\u0644\u0623" in reading order); other compatibility
-    characters (superscripts, full-width forms) stay as they are. Every text-layer line a target takes
-    passes here (`visible`, `table_cells.cell_text`)."""
+    characters (superscripts, full-width forms) stay as they are; Thai and Lao SARA AM drawn as its two glyphs
+    (NIKHAHIT, SARA AA: "\u0e19\u0e49\u0e4d\u0e32", which NFC keeps) is the one character it is ("\u0e19\u0e49\u0e33",
+    "water"). Every text-layer line a target takes passes here (`visible`, `table_cells.cell_text`)."""
     if text.isascii():  # most spans: no presentation form, and NFC leaves ASCII as it is
         return text
     if _PRESENTATION_FORMS.search(text):
         text = _PRESENTATION_FORMS.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
+    if "\u0e4d\u0e32" in text or "\u0ecd\u0eb2" in text:  # Thai and Lao SARA AM as a font draws it
+        text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
     return unicodedata.normalize("NFC", text)
 
 
@@ -328,7 +332,7 @@ def raw_lines(page, flags: int) -> dict[tuple, dict]:
     once a page and flags, kept on the page object."""
     kept = page.__dict__.setdefault("_vlbuild_raw_lines", {})
     if flags not in kept:
-        kept[flags] = {box_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
+        kept[flags] = {box_key(line["bbox"]): line for block in _read_chars(page, flags)
                        for line in block.get("lines", ())}
     return kept[flags]
 
@@ -342,9 +346,15 @@ def raw_lines_at(page, flags: int, boxes: list) -> dict[tuple, dict]:
     kept = page.__dict__.get("_vlbuild_raw_lines", {}).get(flags)
     if kept is None:
         clip = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        kept = {box_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags, clip=clip)["blocks"]
+        kept = {box_key(line["bbox"]): line for block in _read_chars(page, flags, clip)
                 for line in block.get("lines", ())}
     return {key: kept[key] for key in keys if key in kept}
+
+
+def _read_chars(page, flags: int, clip=None) -> list[dict]:
+    """``page``'s ``get_text("rawdict")`` blocks, a composite font's glyphs given as their CIDs named as the
+    glyphs are (`cid_glyphs`): every reader of a line's characters reads them so."""
+    return with_cid_glyph_chars(page, page.get_text("rawdict", flags=flags, clip=clip)["blocks"])
 
 
 def box_key(bbox) -> tuple:
