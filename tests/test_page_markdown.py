@@ -1155,6 +1155,31 @@ def test_a_checked_form_box_is_its_tick_not_the_code_of_its_appearance():
     assert markdown(pdf) == ["The committee's decision on the library wing.\n\nApproved: \u2713"]
 
 
+def test_a_radio_buttons_dot_is_the_fields_state_not_a_list_bullet():
+    # a chosen radio button's dot (PyMuPDF draws it as a filled circle, Acrobat sets ZapfDingbats' "l") stands
+    # just left of its option's label, as a drawn bullet does: "Ticket type:\n\n- Single Return" was written
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The committee's decision on the library wing.", fontsize=12)
+    page.insert_text((72, 200), "Ticket type:", fontname="helv", fontsize=12)
+    for i, (name, chosen) in enumerate([("Single", True), ("Return", False)]):
+        radio = pymupdf.Widget()
+        radio.field_type, radio.field_name = pymupdf.PDF_WIDGET_TYPE_RADIOBUTTON, "ticket"
+        radio.rect, radio.field_value = pymupdf.Rect(180 + 110 * i, 188, 194 + 110 * i, 202), chosen
+        page.add_widget(radio)
+        page.insert_text((200 + 110 * i, 200), name, fontname="helv", fontsize=12)
+    drawn = pymupdf.open("pdf", doc.tobytes())
+    expected = ["The committee's decision on the library wing.\n\nTicket type: Single Return"]
+    assert markdown(drawn) == expected
+    on = int(drawn.xref_get_key(drawn[0].first_widget.xref, "AP/N/True")[1].split()[0])
+    font = drawn.get_new_xref()
+    drawn.update_object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>")
+    drawn.update_object(on, f"<< /Type /XObject /Subtype /Form /BBox [0 0 14 14] /Resources << /Font << /ZaDb {font}"
+                            " 0 R >> >> >>")
+    drawn.update_stream(on, b"q BT 0 g /ZaDb 10 Tf 2.5 3.5 Td (l) Tj ET Q")
+    assert markdown(pymupdf.open("pdf", drawn.tobytes())) == expected
+
+
 def test_a_line_whose_glyphs_are_drawn_right_to_left_reads_as_the_page_shows_it():
     # a generator drew each glyph on its own, last first: MuPDF starts a new line at each glyph left of the
     # one before, and the row was written a line a letter, "R e v e r s e d" (a hunt after PyMuPDF#288)
