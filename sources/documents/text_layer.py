@@ -39,7 +39,7 @@ from sources.common.ink import inked
 from sources.documents.cid_glyphs import with_cid_glyph_chars
 from sources.documents.hyphens import SUSPENDED
 from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
-from sources.documents.scaled_text import may_be_stretched, squeezed, stretched
+from sources.documents.scaled_text import may_be_scaled, scaled
 from sources.documents.small_caps import as_shown
 from sources.documents.stacked_math import is_math_font
 
@@ -131,16 +131,12 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
 
 def _scaled_past_reading(line: dict, span: dict, raw: Callable[[], dict] | None) -> bool:
     """Whether ``span`` (of ``line``, set on a level baseline) is squeezed or stretched past reading
-    (`scaled_text`); its glyphs' boxes, for a stretch, from ``raw`` (`raw_lines`; without it, none is)."""
-    if abs(line["dir"][1]) >= 0.02:
-        return False
-    if squeezed(span):
-        return True
-    if raw is None or not may_be_stretched(span):
+    (`scaled_text`), judged by its glyphs' boxes from ``raw`` (`raw_lines`; without it, none is)."""
+    if raw is None or abs(line["dir"][1]) >= 0.02 or not may_be_scaled(span):
         return False
     chars = next((found["chars"] for found in raw().get(box_key(line["bbox"]), {}).get("spans", ())
                   if box_key(found["bbox"]) == box_key(span["bbox"])), None)
-    return chars is not None and stretched(chars, span["size"])
+    return chars is not None and scaled(chars, span["size"])
 
 
 @functools.lru_cache(maxsize=4096)  # a page's few fonts, asked of each of its spans
