@@ -1155,6 +1155,31 @@ def test_a_checked_form_box_is_its_tick_not_the_code_of_its_appearance():
     assert markdown(pdf) == ["The committee's decision on the library wing.\n\nApproved: \u2713"]
 
 
+def test_a_radio_buttons_dot_is_the_fields_state_not_a_list_bullet():
+    # a chosen radio button's dot (PyMuPDF draws it as a filled circle, Acrobat sets ZapfDingbats' "l") stands
+    # just left of its option's label, as a drawn bullet does: "Ticket type:\n\n- Single Return" was written
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The committee's decision on the library wing.", fontsize=12)
+    page.insert_text((72, 200), "Ticket type:", fontname="helv", fontsize=12)
+    for i, (name, chosen) in enumerate([("Single", True), ("Return", False)]):
+        radio = pymupdf.Widget()
+        radio.field_type, radio.field_name = pymupdf.PDF_WIDGET_TYPE_RADIOBUTTON, "ticket"
+        radio.rect, radio.field_value = pymupdf.Rect(180 + 110 * i, 188, 194 + 110 * i, 202), chosen
+        page.add_widget(radio)
+        page.insert_text((200 + 110 * i, 200), name, fontname="helv", fontsize=12)
+    drawn = pymupdf.open("pdf", doc.tobytes())
+    expected = ["The committee's decision on the library wing.\n\nTicket type: Single Return"]
+    assert markdown(drawn) == expected
+    on = int(drawn.xref_get_key(drawn[0].first_widget.xref, "AP/N/True")[1].split()[0])
+    font = drawn.get_new_xref()
+    drawn.update_object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>")
+    drawn.update_object(on, f"<< /Type /XObject /Subtype /Form /BBox [0 0 14 14] /Resources << /Font << /ZaDb {font}"
+                            " 0 R >> >> >>")
+    drawn.update_stream(on, b"q BT 0 g /ZaDb 10 Tf 2.5 3.5 Td (l) Tj ET Q")
+    assert markdown(pymupdf.open("pdf", drawn.tobytes())) == expected
+
+
 def test_a_line_whose_glyphs_are_drawn_right_to_left_reads_as_the_page_shows_it():
     # a generator drew each glyph on its own, last first: MuPDF starts a new line at each glyph left of the
     # one before, and the row was written a line a letter, "R e v e r s e d" (a hunt after PyMuPDF#288)
@@ -1216,6 +1241,24 @@ def test_mirrored_text_is_no_text_and_text_turned_upside_down_reads_as_drawn():
     reflected = _with_ops(b"BT /helv 24 Tf 72 500 Td (Harbour Days) Tj ET BT /helv 24 Tf 1 0 0 -1 72 490 Tm "
                           b"(Harbour Days) Tj ET")
     assert markdown(reflected) == [first + "\n\n# Harbour Days"]
+
+
+def test_text_squeezed_or_stretched_past_reading_is_no_text_and_tight_or_wide_text_stays():
+    # a sentence at 3 Tz is a grey smudge on the page and was written "Squezed sentence nobody can read on the
+    # page"; at 2000 Tz four letters, each a bar, stand before the page's edge ("# Sque" was written); flattened
+    # by its text matrix (1 0 0 0.03) it is a line. Text at 30 Tz and 300 Tz is read on the page, and so is a
+    # display line tracked tight (-6 Tc at 36 points: its letters touch)
+    first = "The committee met on Tuesday to review the annual budget."
+    for ops in (b"3 Tz 72 400 Td", b"2000 Tz 72 400 Td", b"1 0 0 0.03 72 400 Tm"):
+        doc = _with_ops(b"BT /helv 12 Tf %s (Squeezed sentence nobody can read on the page) Tj ET" % ops)
+        assert markdown(doc) == [first], ops
+    squeezed = _with_ops(b"BT /helv 12 Tf 30 Tz 72 400 Td (Scaled but read) Tj ET")
+    assert markdown(squeezed) == [first + "\n\nScaled but read"]
+    # (how wide text ranks as a heading is not judged here: MuPDF's size for it is the mean of both scales)
+    [wide] = markdown(_with_ops(b"BT /helv 12 Tf 300 Tz 72 400 Td (Scaled but read) Tj ET"))
+    assert wide.startswith(first + "\n\n") and wide.endswith(" Scaled but read")
+    tight = _with_ops(b"BT /helv 36 Tf -6 Tc 72 400 Td (Committee Meeting Sessions) Tj ET")
+    assert markdown(tight) == [first + "\n\n# Committee Meeting Sessions"]
 
 
 def test_verse_whose_indented_lines_start_where_words_of_the_others_do_is_no_table():

@@ -57,6 +57,48 @@ def image_bullets(page) -> list[tuple[float, float, float, float]]:
     return drawn_bullets([{"rect": info["bbox"]} for info in page.get_image_info()])
 
 
+def outside_form_fields(page, bullets: list[tuple]) -> list[tuple]:
+    """``bullets`` (boxes) less those inside a form field of ``page``: a radio button's dot is the field's
+    appearance, its state (the option chosen), not a list's marker; taken for one, "Ticket type: (dot) Single
+    Return" was written as a list item ("- Single Return")."""
+    if not bullets or not page.parent.is_pdf or page.first_widget is None:
+        return bullets
+    fields = [tuple(widget.rect) for widget in page.widgets()]
+    return [box for box in bullets if not any(fx0 - 0.5 <= box[0] and box[2] <= fx1 + 0.5 and fy0 - 0.5 <= box[1]
+                                              and box[3] <= fy1 + 0.5 for fx0, fy0, fx1, fy1 in fields)]
+
+
+def without_radio_dots(page, text: dict) -> dict:
+    """``text`` (``page``'s dict text) less the glyph a radio button's appearance sets in its box (a dot in
+    ZapfDingbats, Acrobat's, named "\u25cf" by `dingbats`): the field's state, as its drawn dot is
+    (`outside_form_fields`), not a list's bullet ("- Single Return" was written) nor a word."""
+    if not page.parent.is_pdf or page.first_widget is None:
+        return text
+    import pymupdf
+
+    radios = [tuple(widget.rect) for widget in page.widgets()
+              if widget.field_type == pymupdf.PDF_WIDGET_TYPE_RADIOBUTTON]
+    if not radios:
+        return text
+
+    def dot(span: dict) -> bool:
+        x0, y0, x1, y1 = span["bbox"]
+        return len(span["text"].strip()) == 1 and any(fx0 - 0.5 <= x0 and x1 <= fx1 + 0.5 and fy0 - 0.5 <= y0
+                                                      and y1 <= fy1 + 0.5 for fx0, fy0, fx1, fy1 in radios)
+
+    blocks = []
+    for block in text["blocks"]:
+        if block.get("type") == 1:
+            blocks.append(block)
+            continue
+        lines = [{**line, "spans": kept} for line in block["lines"]
+                 if (kept := [span for span in line["spans"] if not dot(span)])
+                 and any(span["text"].strip() for span in kept)]
+        if lines:
+            blocks.append({**block, "lines": lines})
+    return {**text, "blocks": blocks}
+
+
 def mark_drawn_bullets(text: dict, bullets: list[tuple[float, float, float, float]]) -> None:
     """Flag (``line["bullet"] = True``) each line of ``text`` (PyMuPDF's dict text, changed in place)
     that a drawn bullet starts: the shape ends left of the line's first character, within one and a

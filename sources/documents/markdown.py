@@ -36,6 +36,7 @@ from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
+from sources.documents.cid_glyphs import with_cid_glyph_chars, with_cid_glyphs_named
 from sources.documents.dingbats import with_dingbats_chars, with_dingbats_named
 from sources.documents.drop_caps import with_drop_caps
 from sources.documents.footnotes import notes_apart
@@ -44,7 +45,8 @@ from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
 from sources.documents.literal_emphasis import literal
-from sources.documents.lists import drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets
+from sources.documents.lists import (drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets,
+                                     outside_form_fields, without_radio_dots)
 from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
@@ -84,8 +86,9 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
-    seen = visible(with_dingbats_named(page, text or page.get_text("dict", flags=flags)), ink,
-                   lambda: raw_lines(page, flags))
+    read = text or page.get_text("dict", flags=flags)
+    read = with_dingbats_named(page, with_cid_glyphs_named(page, read, lambda: raw_lines(page, flags)))
+    seen = without_radio_dots(page, visible(read, ink, lambda: raw_lines(page, flags)))
     if not style.read_by_ocr:  # a math extension font's glyphs measured by their ink, not its tall font box
         seen = with_inked_boxes(seen, ink_boxes(page, seen))
     fractions = [] if style.read_by_ocr else stacked_math(drawings, seen, page.rect.width)
@@ -112,7 +115,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `upright`) on a page mostly upright: after the page's text
-    mark_drawn_bullets(text, drawn_bullets(drawings) + image_bullets(page))
+    mark_drawn_bullets(text, outside_form_fields(page, drawn_bullets(drawings) + image_bullets(page)))
     line_boxes = [ln["bbox"] for block in text["blocks"] for ln in block.get("lines", ())]
     page_words = {w for b in text["blocks"] for w in line_words([line_text(ln) for ln in b.get("lines", [])])}
     hyphens = Hyphenation(style.vocabulary, page_words, style.language, style.hyphenates)
@@ -162,7 +165,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     raw: dict[int, list] = {}  # a page's tables share the TextPage their detection read: extracted once
     for table in tables:
         if id(table.textpage) not in raw:
-            cells = with_dingbats_chars(page, table.textpage.extractRAWDICT()["blocks"])
+            cells = with_dingbats_chars(page, with_cid_glyph_chars(page, table.textpage.extractRAWDICT()["blocks"]))
             raw[id(table.textpage)] = raw_with_underscores(drawn_codes(cells, ink), rules)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))

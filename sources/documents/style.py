@@ -12,10 +12,11 @@ from typing import Any, Callable
 import pymupdf
 
 from sources.documents.blocks import line_text, union_box
+from sources.documents.cid_glyphs import with_cid_glyphs_named
 from sources.documents.code_blocks import baseline, is_mono
 from sources.documents.headings import is_paragraph
 from sources.documents.hyphens import document_language, line_words, typesetter_hyphenates
-from sources.documents.text_layer import visible
+from sources.documents.text_layer import raw_lines, visible
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlc]{1,7})(\s*(/|of)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
@@ -101,7 +102,9 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     for index in sampled:
         try:
             page = load_page(doc, index)
-            texts[index] = visible(page.get_text("dict", flags=TEXT_FLAGS))
+            # stand-ins named before `visible` folds the text: a page's markdown names them by their codes
+            texts[index] = visible(with_cid_glyphs_named(page, page.get_text("dict", flags=TEXT_FLAGS),
+                                                         lambda: raw_lines(page, TEXT_FLAGS)))
         except Exception:  # an unloadable page is rejected by the page loop; here it is only not sampled
             continue
         height = page.rect.height

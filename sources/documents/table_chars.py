@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sources.documents.cid_glyphs import with_cid_glyph_chars
 from sources.documents.dingbats import with_dingbats_chars
 
 PATCHED_VERSION = "2.0"
@@ -41,7 +42,8 @@ def make_chars(page, clip=None):
     a, b, c, d, e, f = page.transformation_matrix
     textpage = page.get_textpage(clip=clip, flags=table.FLAGS)
     spans = []  # (span's characters in x order, the fields they share), in the original's order
-    for block in with_dingbats_chars(page, page.get_text("rawdict", textpage=textpage)["blocks"]):
+    read = with_cid_glyph_chars(page, page.get_text("rawdict", textpage=textpage)["blocks"])
+    for block in with_dingbats_chars(page, read):
         for line in block["lines"]:
             cos, sin = round(line["dir"][0], 4), round(line["dir"][1], 4)
             upright = sin == 0

@@ -4,7 +4,8 @@ Every text-layer target goes through here (page markdown, interleaved parts), so
 everywhere at once:
 - invisible text is dropped: render mode 3 (the OCR layer laid over a scanned page), the clip-only
   copies modes 4-7 leave (MuPDF reports both with opacity 0 or neither filled nor stroked), and text
-  that leaves no ink on the rendered page (white on white, hidden under an image);
+  that leaves no ink on the rendered page (white on white, hidden under an image), and text squeezed or
+  stretched past reading (a sentence at ``3 Tz``, a grey smudge: `scaled_text`);
 - text drawn over itself is read once: "fake bold" (a run painted twice, half a point apart) and
   shadows (the same title five times, each a little offset) show one line to a reader but come out of
   the text layer as one line per copy (PyMuPDF #218, pdfplumber #71, pypdf #1731, smalot/pdfparser
@@ -35,8 +36,10 @@ from typing import Callable
 import numpy as np
 
 from sources.common.ink import inked
+from sources.documents.cid_glyphs import with_cid_glyph_chars
 from sources.documents.hyphens import SUSPENDED
 from sources.documents.math_fonts import drawn_symbols, is_math_extension, tall_codes
+from sources.documents.scaled_text import may_be_scaled, scaled
 from sources.documents.small_caps import as_shown
 from sources.documents.stacked_math import is_math_font
 
@@ -114,7 +117,8 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
                 drawn = [span for span in drawn if _legible(span, ink.seen_scale)]
             if ink is not None and drawn and not ink.shows(line["bbox"]):  # one look a line: cheap, and
                 drawn = [span for span in drawn if ink.shows(span["bbox"])]  # span by span only where needed
-            drawn = [span for span in drawn if not _picture_font(span.get("font", "")) and not _mirrored(line, span)]
+            drawn = [span for span in drawn if not _picture_font(span.get("font", "")) and not _mirrored(line, span)
+                     and not _scaled_past_reading(line, span, raw)]
             if ink is not None and raw is not None and any(UNNAMED.search(span["text"]) for span in drawn):
                 drawn = _named(line, drawn, raw(), ink, _row_starts(line, text) and _marker(line) in markers)
             spans = [_read(span) for span in drawn]
@@ -123,6 +127,16 @@ def visible(text: dict, ink: Ink | None = None, raw: Callable[[], dict] | None =
         if lines:
             blocks.append({**block, "lines": lines})
     return {**text, "blocks": blocks}
+
+
+def _scaled_past_reading(line: dict, span: dict, raw: Callable[[], dict] | None) -> bool:
+    """Whether ``span`` (of ``line``, set on a level baseline) is squeezed or stretched past reading
+    (`scaled_text`), judged by its glyphs' boxes from ``raw`` (`raw_lines`; without it, none is)."""
+    if raw is None or abs(line["dir"][1]) >= 0.02 or not may_be_scaled(span):
+        return False
+    chars = next((found["chars"] for found in raw().get(box_key(line["bbox"]), {}).get("spans", ())
+                  if box_key(found["bbox"]) == box_key(span["bbox"])), None)
+    return chars is not None and scaled(chars, span["size"])
 
 
 @functools.lru_cache(maxsize=4096)  # a page's few fonts, asked of each of its spans
@@ -269,12 +283,15 @@ _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufefc]+")
 def normal_form(text: str) -> str:
     """``text`` in NFC, presentation forms folded to their letters (NFKC of them alone: "ﬁ" is "fi", and
     "\ufef7", lam-alef with hamza above, is "\u0644\u0623" in reading order); other compatibility
-    characters (superscripts, full-width forms) stay as they are. Every text-layer line a target takes
-    passes here (`visible`, `table_cells.cell_text`)."""
+    characters (superscripts, full-width forms) stay as they are; Thai and Lao SARA AM drawn as its two glyphs
+    (NIKHAHIT, SARA AA: "\u0e19\u0e49\u0e4d\u0e32", which NFC keeps) is the one character it is ("\u0e19\u0e49\u0e33",
+    "water"). Every text-layer line a target takes passes here (`visible`, `table_cells.cell_text`)."""
     if text.isascii():  # most spans: no presentation form, and NFC leaves ASCII as it is
         return text
     if _PRESENTATION_FORMS.search(text):
         text = _PRESENTATION_FORMS.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
+    if "\u0e4d\u0e32" in text or "\u0ecd\u0eb2" in text:  # Thai and Lao SARA AM as a font draws it
+        text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
     return unicodedata.normalize("NFC", text)
 
 
@@ -311,7 +328,7 @@ def raw_lines(page, flags: int) -> dict[tuple, dict]:
     once a page and flags, kept on the page object."""
     kept = page.__dict__.setdefault("_vlbuild_raw_lines", {})
     if flags not in kept:
-        kept[flags] = {box_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags)["blocks"]
+        kept[flags] = {box_key(line["bbox"]): line for block in _read_chars(page, flags)
                        for line in block.get("lines", ())}
     return kept[flags]
 
@@ -325,9 +342,15 @@ def raw_lines_at(page, flags: int, boxes: list) -> dict[tuple, dict]:
     kept = page.__dict__.get("_vlbuild_raw_lines", {}).get(flags)
     if kept is None:
         clip = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        kept = {box_key(line["bbox"]): line for block in page.get_text("rawdict", flags=flags, clip=clip)["blocks"]
+        kept = {box_key(line["bbox"]): line for block in _read_chars(page, flags, clip)
                 for line in block.get("lines", ())}
     return {key: kept[key] for key in keys if key in kept}
+
+
+def _read_chars(page, flags: int, clip=None) -> list[dict]:
+    """``page``'s ``get_text("rawdict")`` blocks, a composite font's glyphs given as their CIDs named as the
+    glyphs are (`cid_glyphs`): every reader of a line's characters reads them so."""
+    return with_cid_glyph_chars(page, page.get_text("rawdict", flags=flags, clip=clip)["blocks"])
 
 
 def box_key(bbox) -> tuple:
