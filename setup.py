@@ -25,6 +25,7 @@ CORE = [
     "ftfy==6.3.1",  # repairs mojibake in PDF text layers
     "markdown-it-py==4.3.0",  # CommonMark's reading of a page's own "*" and "_" (literal_emphasis.py)
     "python-bidi==0.6.12",  # right-to-left lines of PDF text layers in reading order (reading_direction.py)
+    "fonttools==4.68.0",  # an embedded font's glyph names, for glyphs its ToUnicode map leaves out (cid_glyphs.py)
     # HTML decoded as browsers do (BOM, HTTP header, meta charset), detection where nothing is declared;
     # charset-normalizer also names the encoding of CSV and JSON record files that are not UTF-8
     "w3lib==2.5.0",
