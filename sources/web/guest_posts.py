@@ -136,30 +136,24 @@ def _named_panels(post) -> list:
 def _at_place(posts: list, place: list) -> list:
     """The elements at ``place`` (`_place`) in each of ``posts``, where each holds one there that is short, holds no
     message and no date (a guest's panel, as `_named_panels` finds one)."""
-    found = []
-    for post in posts:
-        level = [post]
-        for key in place:
-            level = [child for element in level for child in element if isinstance(child.tag, str)
-                     and _key(child) == key]
-        if len(level) == 1 and _guest_like(level[0]) and not _dated(level[0], None):
-            found.append(level[0])
-    return found
+    return [found for found in (_one_at(post, place) for post in posts)
+            if found is not None and not _dated(found, None)]
 
 
 def _guest_panels(box, panel, others: list) -> list:
     """The guests' panels in ``others`` (posts' boxes alike ``box``): in each, the one element at ``panel``'s place
     in ``box`` (`_place`), short and holding no message (`_guest_like`)."""
     place = _place(box, panel)
-    found = []
-    for other in others:
-        level = [other]
-        for key in place:
-            level = [child for element in level for child in element if isinstance(child.tag, str)
-                     and _key(child) == key]
-        if len(level) == 1 and _guest_like(level[0]):
-            found.append(level[0])
-    return found
+    return [found for found in (_one_at(other, place) for other in others) if found is not None]
+
+
+def _one_at(post, place: list):
+    """The one element at ``place`` (`_place`: a key a level down) in ``post`` where it is short and holds no
+    message (`_guest_like`), else None."""
+    level = [post]
+    for key in place:
+        level = [child for element in level for child in element if isinstance(child.tag, str) and _key(child) == key]
+    return level[0] if len(level) == 1 and _guest_like(level[0]) else None
 
 
 def _dated(box, panel) -> bool:
