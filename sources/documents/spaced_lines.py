@@ -28,7 +28,7 @@ from collections import Counter
 
 from sources.documents.blocks import rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line
-from sources.documents.continued_paragraphs import LEADER, ALIGN
+from sources.documents.continued_paragraphs import ALIGN, LEADER
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
 from sources.documents.lists import starts_item
 from sources.documents.text_layer import line_text, upright
