@@ -8,6 +8,9 @@ import subprocess
 import pymupdf
 import pytest
 
+from shards import Reject
+from sources.documents.misshaped_script import misplaced_marks
+from sources.documents.read import DocumentOptions, read_document
 from tests.test_page_markdown import markdown
 
 MINUTES = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
@@ -706,3 +709,18 @@ def test_a_forms_fields_running_to_one_tab_stop_keep_their_lines():
     [text] = markdown(doc)
     assert [line.split()[0] for line in text.split("\n\n")[1].split("\n")] == [
         "Name:", "Address:", "Telephone:", "Signature:"]
+
+
+POINTED = "בְּרֵאשִׁית בָּרָא אֱלֹהִים"
+
+
+def test_a_letter_given_two_vowel_points_refuses_the_page():
+    # what a layer whose points sit on their neighbours gives ("אֱֹלהִים", the holam on the alef): it looks like
+    # Hebrew and is another word, so the page is refused rather than written
+    doc, page = minutes_page()
+    page.insert_htmlbox(pymupdf.Rect(72, 200, 523, 300), "<p dir='rtl' style='font-size:11pt'>"
+                                                         "בְּרֵאשִׁית בָּרָא אֱֹלהִים</p>")
+    [reject] = list(read_document(doc.tobytes(), "made.pdf", DocumentOptions(interleaved=False)))
+    assert isinstance(reject, Reject) and reject.reason == "filtered:misplaced_marks"
+    assert misplaced_marks(f"{POINTED} יְרוּשָׁלַ\u034fִם שָׁלוֹם") == []  # the qere of Jerusalem sets two
+    assert misplaced_marks("וְחֹשְֶׁך אֱֹלהִים") == ["וְחֹשְֶׁך", "אֱֹלהִים"]
