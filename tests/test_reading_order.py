@@ -4,10 +4,16 @@ target it must give."""
 
 import shutil
 import subprocess
+import unicodedata
+from pathlib import Path
 
 import pymupdf
 import pytest
 
+from shards import Reject
+from sources.documents.misshaped_script import misplaced_marks
+from sources.documents.read import DocumentOptions, read_document
+from sources.documents.reading_direction import _read_in_order, _spaces_as_drawn
 from tests.test_page_markdown import markdown
 
 MINUTES = ("The committee met on Tuesday to review the annual budget and the plans for the new library. Members "
@@ -706,3 +712,73 @@ def test_a_forms_fields_running_to_one_tab_stop_keep_their_lines():
     [text] = markdown(doc)
     assert [line.split()[0] for line in text.split("\n\n")[1].split("\n")] == [
         "Name:", "Address:", "Telephone:", "Signature:"]
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core
+POINTED = "בְּרֵאשִׁית בָּרָא אֱלֹהִים"
+
+
+def _letters_with_their_marks(word: str) -> list[str]:
+    out: list[str] = []
+    for c in word:
+        if unicodedata.category(c) == "Mn":
+            out[-1] += c
+        else:
+            out.append(c)
+    return out
+
+
+@pytest.mark.skipif(not Path(DEJAVU).exists(), reason="DejaVu Sans (fonts-dejavu-core) is not installed")
+def test_vowel_points_are_on_the_letters_they_are_drawn_over_when_a_shaper_drew_them_before_their_letters():
+    # a shaper hands a right-to-left run over left to right as seen, each letter's marks drawn before it on
+    # its left edge (DejaVu's points lie right of their origin, over the letter), as XeLaTeX's reledmac Hebrew
+    # is drawn: MuPDF boxes each point at the end of the glyph drawn before it, and every point came out on
+    # the letter after its own, "ברְּאֵשיִׁת ברָּאָ אלֱהֹיִם"
+    doc, page = minutes_page()
+    font = pymupdf.Font(fontfile=DEJAVU)
+    x, drawn = 460.0, []
+    for word in POINTED.split():
+        for letter in _letters_with_their_marks(word):  # in reading order, right to left
+            x -= font.text_length(letter[0], fontsize=11)
+            drawn.append((x, letter))
+        x -= 4
+    for x, letter in reversed(drawn):  # left to right, as seen
+        for mark in letter[1:]:
+            page.insert_text((x, 200), mark, fontsize=11, fontname="dejavu", fontfile=DEJAVU)
+        page.insert_text((x, 200), letter[0], fontsize=11, fontname="dejavu", fontfile=DEJAVU)
+    assert markdown(doc) == [f"{MINUTES}\n\n{POINTED}"]
+
+
+def test_a_letter_given_two_vowel_points_refuses_the_page():
+    # what a layer whose points sit on their neighbours gives ("אֱֹלהִים", the holam on the alef): it looks like
+    # Hebrew and is another word, so the page is refused rather than written
+    doc, page = minutes_page()
+    page.insert_htmlbox(pymupdf.Rect(72, 200, 523, 300), "<p dir='rtl' style='font-size:11pt'>"
+                                                         "בְּרֵאשִׁית בָּרָא אֱֹלהִים</p>")
+    [reject] = list(read_document(doc.tobytes(), "made.pdf", DocumentOptions(interleaved=False)))
+    assert isinstance(reject, Reject) and reject.reason == "filtered:misplaced_marks"
+    assert misplaced_marks(f"{POINTED} יְרוּשָׁלַ\u034fִם שָׁלוֹם") == []  # the qere of Jerusalem sets two
+    assert misplaced_marks("וְחֹשְֶׁך אֱֹלהִים") == ["וְחֹשְֶׁך", "אֱֹלהִים"]
+
+
+def test_spaces_inside_a_word_that_part_no_letters_are_left_out_of_a_right_to_left_line():
+    # Ezra SIL under XeLaTeX: a hair space inside "וַֽיְהִי" for the meteg's room, and a vav with holam the
+    # font's widths give no advance, where MuPDF put a space ("אוֹר" came out "א וֹר")
+    def char(c, x0, x1):
+        return {"c": c, "bbox": (x0, 0, x1, 10), "origin": (x0, 8)}
+
+    chars = [(char(c, x0, x1), 9.0) for c, x0, x1 in (
+        ("א", 237.3, 242.7), (" ", 234.3, 237.3), ("\u0591", 234.3, 234.3), ("ו", 234.3, 234.3),
+        ("\u05b9", 234.3, 234.3), ("ר", 228.3, 234.3), (" ", 225.4, 228.3), ("ו", 222.4, 225.4),
+        ("\u200a", 222.0, 222.4), ("י", 218.9, 222.0))]
+    kept = _spaces_as_drawn(chars)
+    assert "".join(ch["c"] for ch, _ in kept) == "א\u0591ו\u05b9ר וי"
+    assert kept[2][0]["bbox"] == (234.3, 0, 237.3, 10)  # the vav where the space was
+
+
+def test_a_mark_seen_first_in_its_run_stays_on_its_letter_when_the_run_is_turned_round():
+    # reledmac's lemma "4 ] וַיַּ֤רְא אֱלֹהִים֙" in an English line: pashta, set at its word's end (the left), is seen
+    # right after a space, and the algorithm gave it the space's direction (rule W1): it was written at the start
+    # of the word before, "֙וַיַּ֤רְא"
+    seen = [["4"], [" "], ["ם", "\u0599"], ["י"], ["ה", "\u05b4"], ["ל", "\u05b9"], ["א", "\u05b1"], [" "], ["]"]]
+    assert _read_in_order(seen, right=False) == "4 \u05d0\u05b1\u05dc\u05b9\u05d4\u05b4\u05d9\u05dd\u0599 ]"

@@ -26,7 +26,7 @@ from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
 from sources.documents.job import DocumentJob
 from sources.documents.markdown import load_page, page_markdown
-from sources.documents.misshaped_script import misshaped, misshaped_words
+from sources.documents.misshaped_script import misplaced_marks, misshaped, misshaped_words
 from sources.documents.page_checks import cut_at_edge, is_cut
 from sources.documents.text_layer import is_placeholder, join_lines, low_resolution_ink, unreadable
 
@@ -73,12 +73,13 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                 if _is_caption_of_neighbour(blocks, position):
                     continue
                 if cut and is_cut(block, cut) or unreadable(block["text"]) or block.get("stacked_math") or (
-                        misread and misshaped_words(block["text"])) or (
+                        misread and misshaped_words(block["text"])) or misplaced_marks(block["text"]) or (
                         left_out and block["kind"] == "text" and block["text"].lstrip()[:1].islower()):
                     # text the page's edge cuts ("C" of a header, a table's columns past it gone; its page
                     # sample is refused, `filtered:text_cut_at_edge`), or with glyphs the layer cannot name
                     # (`filtered:unnamed_glyphs`), or fractions read as pieces (`filtered:stacked_math`), or a
-                    # shaped script's glyphs misnamed (`filtered:misshaped_script`), and
+                    # shaped script's glyphs misnamed (`filtered:misshaped_script`) or its marks set on the wrong
+                    # letters (`filtered:misplaced_marks`), and
                     # the rest of its paragraph: left out, and the part ends before it, so that nothing is
                     # joined across the gap
                     number, part, dropped = yield from _add_text(job, part, number, dropped, carry, carry_page)

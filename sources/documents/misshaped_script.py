@@ -77,3 +77,32 @@ def _mark(ch: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+# Hebrew's vowel points (sheva to qubuts): a letter is read with one. Patah and hiriq together are the one
+# spelling that sets two (the qere of Jerusalem, "יְרוּשָׁלַ͏ִם"); meteg, dagesh, the shin and sin dots and the
+# cantillation accents are no vowels
+_HEBREW_VOWELS = frozenset(chr(c) for c in range(0x05B0, 0x05BC))
+_TWO_VOWELS_READ = frozenset({"\u05b7\u05b4", "\u05b4\u05b7"})
+
+
+def misplaced_marks(text: str) -> list[str]:
+    """The words of ``text`` with a Hebrew letter that holds two vowel points (but patah and hiriq), in order: a
+    text layer whose marks are not drawn after their letters (a font that shapes Biblical Hebrew moves a holam or
+    a final kaf's sheva ahead of its letter, and MuPDF boxes a mark as a point on its letter's edge) gives a
+    letter its neighbour's point, and the word, though it looks like Hebrew, is not what the page shows
+    (reledmac's "אֱֹלהִים" for "אֱלֹהִים", "חֹשְֶׁך" for "חֹשֶׁךְ")."""
+    if text.isascii():
+        return []
+    out = []
+    for word in text.split():
+        vowels = ""  # the vowel points of the letter last read
+        for ch in word + " ":
+            if ch in _HEBREW_VOWELS:
+                vowels += ch
+            elif not _mark(ch):
+                if len(vowels) > 1 and vowels not in _TWO_VOWELS_READ:
+                    out.append(word)
+                    break
+                vowels = ""
+    return out

@@ -18,7 +18,7 @@ from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
-from sources.documents.misshaped_script import misshaped
+from sources.documents.misshaped_script import misplaced_marks, misshaped
 from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
 from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
 from sources.common.ocr import skew_degrees, turn_lines
@@ -57,6 +57,12 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
         return Reject(job.source, job.uri, "filtered:misshaped_script", locator=locator, key=key,
                       detail=f"{len(odd)} words start with a combining mark or mix Latin letters into a shaped "
                              f"script (first: {' '.join(odd[:3])[:80]!r}): the text layer misnames the glyphs")
+    displaced = misplaced_marks(text)
+    if displaced and not unusable:  # each such word is another word: written, a wrong target that looks right
+        return Reject(job.source, job.uri, "filtered:misplaced_marks", locator=locator, key=key,
+                      detail=f"{len(displaced)} words have a letter holding two vowel points (first: "
+                             f"{' '.join(displaced[:3])[:80]!r}): the text layer's marks are not drawn after their "
+                             "letters, and some sit on a neighbour")
     stacked = [block["bbox"] for block in blocks if block.get("stacked_math")]
     if stacked and not unusable:  # `stacked_math`: no order of a fraction's or a matrix's pieces is the page's
         return Reject(job.source, job.uri, "filtered:stacked_math", locator=locator, key=key,

@@ -19,6 +19,7 @@ import unicodedata
 from sources.documents.blocks import union_box
 from sources.documents.code_blocks import baseline
 from sources.documents.lists import BULLET_GLYPHS
+from sources.documents.mark_ink import GRAPHEME_JOINER, letters_with_marks
 from sources.documents.text_layer import box_key as _key
 from sources.documents.text_layer import each_text_block, normal_form, raw_lines, upright
 
@@ -48,7 +49,7 @@ def in_reading_order(page, text: dict, flags: int) -> dict:
                for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]):
         return text
     raw = raw_lines(page, flags)
-    return each_text_block(text, lambda block: [_block_in_order(block, raw)])
+    return each_text_block(text, lambda block: [_block_in_order(block, raw, page)])
 
 
 def rows_left_to_right(text: dict) -> dict:
@@ -95,7 +96,7 @@ def _touching_joined(row: list[dict]) -> list[dict]:
     return out
 
 
-def _block_in_order(block: dict, raw: dict) -> dict:
+def _block_in_order(block: dict, raw: dict, page) -> dict:
     lines = []
     for line in block.get("lines", ()):
         horizontal = abs(line.get("dir", (1.0, 0.0))[1]) < 0.02
@@ -106,7 +107,7 @@ def _block_in_order(block: dict, raw: dict) -> dict:
                                                or _drawn_backwards(line, chars)):
             lines.append(line)  # no characters to order it by (its spans read otherwise): as MuPDF reads it
             continue
-        lines.append(_line_in_order(line, chars))
+        lines.append(_line_in_order(line, chars, page))
     return {**block, "lines": lines}
 
 
@@ -149,15 +150,16 @@ def _marker_at_left(clusters: list[list[str]]) -> str:
     return shown[0] if len(shown) > 2 and shown[0] in BULLET_GLYPHS and shown[1] == " " else ""
 
 
-def _line_in_order(line: dict, chars: list[tuple[dict, float]]) -> dict:
-    """``line`` as its ``chars`` (rawdict characters, each with its font size) say in reading order."""
-    from bidi.algorithm import get_display  # the pure Python algorithm: it mirrors brackets, the Rust one not
-
-    chars = sorted(chars, key=lambda item: (item[0]["bbox"][0] + item[0]["bbox"][2]) / 2)
+def _line_in_order(line: dict, chars: list[tuple[dict, float]], page) -> dict:
+    """``line`` of ``page`` as its ``chars`` (rawdict characters, each with its font size) say in reading order."""
+    chars = _spaces_as_drawn(chars)
+    # each letter with the marks its ink says are on it, else each mark as a character of its own, left to right
+    units = letters_with_marks(chars, page, MARK_REACH) or [(ch, size, []) for ch, size in chars]
+    units = sorted(units, key=lambda unit: (unit[0]["bbox"][0] + unit[0]["bbox"][2]) / 2)
     clusters: list[list[str]] = []  # a character and the combining marks set on it (vowel points, harakat)
     right_edge = None
-    for ch, size in chars:
-        if unicodedata.category(ch["c"]) in ("Mn", "Me") and clusters:
+    for ch, size, marks in units:
+        if _mark(ch["c"]) and clusters:  # a mark whose ink is not known: on the character left of it
             clusters[-1].append(ch["c"])
             continue
         if ch["c"] == " " and clusters and clusters[-1][0] == " ":  # the spaces either side of a covered word
@@ -167,20 +169,69 @@ def _line_in_order(line: dict, chars: list[tuple[dict, float]]) -> dict:
         if right_edge is not None and ch["bbox"][0] - right_edge > WORD_GAP * size and clusters[-1][0] != " " \
                 and ch["c"] != " ":
             clusters.append([" "])
-        clusters.append([ch["c"]])
+        clusters.append([ch["c"], *marks])
         right_edge = ch["bbox"][2]
-    # the algorithm's rule L3: marks on a right-to-left letter come before it in the order seen, so that
-    # turned round they follow it, as they are read ("بِسْمِ" came out with each kasra before its letter)
-    seen = "".join("".join(c[1:]) + c[0] if unicodedata.bidirectional(c[0]) in ("R", "AL") else "".join(c)
-                   for c in clusters)
-    strong = [unicodedata.bidirectional(c) for c in seen]
+    strong = [unicodedata.bidirectional(c) for cluster in clusters for c in cluster]
     right = sum(kind in ("R", "AL") for kind in strong) >= sum(kind == "L" for kind in strong)
     marker = _marker_at_left(clusters) if right else ""
     if marker:  # read without it, then put first, where a list item's marker is read
-        seen = seen.lstrip()[len(marker):]
-    text = normal_form(get_display(seen, base_dir="R" if right else "L"))
+        while clusters[0][0] == " ":
+            clusters = clusters[1:]
+        clusters = clusters[1:]
+    text = normal_form(_read_in_order(clusters, right))
     if marker:
         text = f"{marker} {text.strip()}"
     return {**line, "spans": [{**line["spans"][0], "text": text,
                                "bbox": union_box(span["bbox"] for span in line["spans"])}]}
 
+
+def _read_in_order(clusters: list[list[str]], right: bool) -> str:
+    """``clusters`` (each a character and the marks set on it, left to right as seen) in reading order by the
+    Unicode Bidirectional Algorithm, the paragraph's direction right to left where ``right``: each cluster moved
+    whole, its marks after it. The algorithm takes a mark's direction from the character before it in the order
+    read (rule W1), and seen it is before the mark's own letter or a space: pashta, set at the end of its word,
+    was written at the start of the next, "֙וַיַּ֤רְא" for "אֱלֹהִים֙". So the algorithm orders the clusters' first
+    characters alone (python-bidi's steps, with brackets mirrored, as its ``get_display`` runs them)."""
+    from bidi import algorithm  # the pure Python algorithm: it mirrors brackets, the Rust one not
+
+    storage = algorithm.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = (1, "R") if right else (0, "L")
+    algorithm.get_embedding_levels("".join(cluster[0] for cluster in clusters), storage)
+    marks = {id(ch): "".join(cluster[1:]) for ch, cluster in zip(storage["chars"], clusters)}
+    algorithm.explicit_embed_and_overrides(storage)
+    for step in (algorithm.resolve_weak_types, algorithm.resolve_neutral_types, algorithm.resolve_implicit_levels,
+                 algorithm.reorder_resolved_levels, algorithm.apply_mirroring):
+        step(storage, False)
+    return "".join(ch["ch"] + marks[id(ch)] for ch in storage["chars"])
+
+
+# ems a mark's ink may stand off its letter's box and still be on it (a font's rounding, a point at its edge)
+MARK_REACH = 0.1
+# ems of a space too narrow to part words: a font's nudge between a letter's marks and the next letter
+NUDGE = 0.1
+
+
+def _mark(c: str) -> bool:
+    return unicodedata.category(c) in ("Mn", "Me")
+
+
+def _spaces_as_drawn(chars: list[tuple[dict, float]]) -> list[tuple[dict, float]]:
+    """``chars`` (a line's rawdict characters with their font sizes, in MuPDF's order) without what parts no words
+    on the page: `GRAPHEME_JOINER`; a space narrower than `NUDGE` other than U+0020 (Ezra SIL under XeLaTeX draws
+    a hair space inside "וַֽיְהִי" for the meteg's room, a thin space inside "וַיַּ֧רְא"); and a space MuPDF put
+    where a letter it boxes with no width stands (the font's widths give Ezra SIL's vav with holam no advance,
+    and "אוֹר" came out "א וֹר"), the letter given the space's box."""
+    out: list[tuple[dict, float]] = []
+    for ch, size in chars:
+        c, (x0, y0, x1, y1) = ch["c"], ch["bbox"]
+        if c == GRAPHEME_JOINER or c.isspace() and c != " " and x1 - x0 < NUDGE * size:
+            continue
+        if not c.isspace() and not _mark(c) and x1 - x0 < 0.01:
+            k = len(out) - 1
+            while k >= 0 and _mark(out[k][0]["c"]):
+                k -= 1
+            if k >= 0 and out[k][0]["c"] == " " and abs(out[k][0]["bbox"][0] - x0) < 0.1:
+                ch = {**ch, "bbox": (out[k][0]["bbox"][0], y0, out[k][0]["bbox"][2], y1)}
+                del out[k]
+        out.append((ch, size))
+    return out
