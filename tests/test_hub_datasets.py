@@ -336,6 +336,18 @@ def test_mojibake_in_hub_targets_is_undone(tmp_path):
     assert sample.text == "Café crème on a table"
 
 
+def test_a_named_image_beside_a_bare_marker_is_never_filled_with_the_same_image_twice(tmp_path):
+    # (hunt W8) "<img>red.png</img> vs <image>" with the image column red.png was two copies of red.png
+    rows = [_llava_row("<img>red.png</img> vs <image>?"),
+            _llava_row("<img>red.png</img> vs <image>?", image=["red.png", "blue.png"])]
+    data = _rows_file(tmp_path, "mixed.jsonl", rows)
+    out = _read_rows(tmp_path, "mixed.jsonl", data, preset="llava_instruct")
+    assert (out[0].locator, out[0].reason) == ("line=1", "error:hub:marker_count_mismatch")
+    assert out[1].conversation == [{"role": "user", "content": "<image> vs <image>?"},
+                                   {"role": "assistant", "content": "red"}]
+    assert [pixels(i).tolist() for i in out[1].images] == [pixels(photo(1)).tolist(), pixels(photo(2)).tolist()]
+
+
 def test_typed_parts_naming_their_images_with_the_same_images_listed_again_are_one_sample(tmp_path):
     # a review: exports that keep both (a part's own image and an images column naming it again) were
     # refused as marker_count_mismatch; images listed that are not the parts' own are still refused

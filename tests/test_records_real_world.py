@@ -150,6 +150,25 @@ def test_qwen_vl_img_tags_are_the_images_they_name(folder):
     assert images_of(data, str(folder / "qwen.jsonl"))[0] == [RED, BLUE]
 
 
+def test_a_named_image_and_a_bare_marker_take_a_list_of_every_markers_image_never_one_image_twice(folder):
+    # (hunt W8) "<img>red.png</img> and <image>" listing ["red.png"] was written with red.png twice
+    def mixed(images: list[str]) -> dict:
+        return {"messages": [{"role": "user", "content": "<img>red.png</img> and <image> differ?"},
+                             {"role": "assistant", "content": "yes"}], "images": images}
+
+    parts = {"messages": [{"role": "user", "content": [{"type": "image", "image": "blue.png"}, {"type": "image"},
+                                                       {"type": "text", "text": "?"}]},
+                          {"role": "assistant", "content": "blue then red"}], "images": ["blue.png", "red.png"]}
+    data = jsonl([mixed(["red.png"]), mixed(["blue.png"]), mixed(["blue.png", "red.png"]),
+                  mixed(["red.png", "blue.png"]), parts])
+    assert sft(folder, "mixed.jsonl", data) == [
+        ("line=1", "error:sft:marker_count_mismatch"), ("line=2", "error:sft:marker_count_mismatch"),
+        ("line=3", "error:sft:ambiguous_images"),
+        ("line=4", conversation(f"{MARKER} and {MARKER} differ?", "yes")),
+        ("line=5", conversation(f"{MARKER}\n{MARKER}\n?", "blue then red"))]
+    assert images_of(data, str(folder / "mixed.jsonl")) == [[RED, BLUE], [BLUE, RED]]
+
+
 def test_other_models_placeholders_become_markers_and_numbered_ones_are_refused(folder):
     deepseek = {"conversations": [
         {"role": "User", "content": "<image_placeholder>Describe each stage of this image.", "images": ["red.png"]},

@@ -207,6 +207,14 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         meta = {**meta, "marker_added": True}
     if not waiting and listed == slots:  # the images its parts name, listed again (exports keep both)
         listed = []
+    if listed and waiting and len(waiting) < len(slots):
+        # some markers name their image, others not: only a list of every marker's image, agreeing with
+        # the named ones, says which is whose; a shorter one may repeat a named image (one image twice)
+        if len(listed) != len(slots) or any(s is not None and s != cell for s, cell in zip(slots, listed)):
+            raise RowRejected("error:hub:marker_count_mismatch",
+                              f"{len(slots)} {MARKER} markers, {len(slots) - len(waiting)} naming their image, "
+                              f"and {len(listed)} images in the image column: which is whose is unknown")
+        listed = [listed[i] for i in waiting]
     if len(listed) != len(waiting):
         raise RowRejected("error:hub:marker_count_mismatch",
                           f"{len(listed)} images in the image column for the {len(waiting)} of {len(slots)} "

@@ -318,16 +318,30 @@ def _brief(value: Any) -> str:
 
 
 def _fill(slots: list[str | None], refs: list[str], where: str) -> None:
-    """Give ``refs`` in order to the slots still without one; refs left over are an error unless
-    nothing was waiting for them (they are then for a later level to place)."""
+    """Give ``refs`` in order to the slots still without one; more refs than slots waiting are an error.
+    Where some markers name their image and others do not, ``refs`` must be every marker's image in text
+    order, agreeing with the named ones: a shorter list may or may not repeat a named image
+    (``<img>red.png</img> and <image>`` listing ``["red.png"]``), and one image written twice is a wrong
+    target."""
     empty = [i for i, s in enumerate(slots) if s is None]
     if not refs or (not empty and refs == slots):  # the images the text names, listed again: the same ones
         return
+    if empty and len(empty) < len(slots):
+        if len(refs) != len(slots):
+            raise Malformed("error:sft:marker_count_mismatch",
+                            f"{len(slots)} image markers ({len(slots) - len(empty)} naming their image) but "
+                            f"{len(refs)} images in {where}: which marker each is for is unknown")
+        if any(s is not None and s != ref for s, ref in zip(slots, refs)):
+            raise Malformed("error:sft:ambiguous_images", f"{where} {_brief(refs)} disagree with the images "
+                                                          f"the markers name {_brief(slots)}")
+        refs = [refs[i] for i in empty]
     if len(refs) > len(empty):
         raise Malformed("error:sft:image_without_marker",
                         f"{len(refs)} images in {where} but {len(empty)} markers waiting for one")
     for i, ref in zip(empty, refs):
         slots[i] = ref
+
+
 def _listed(holder: dict) -> list[str]:
     """The ``images`` (or ``image``) a record or a turn lists, as strings (an HF image dict by its path).
     Both keys present must list the same images: otherwise which one the answer describes is unknown."""
