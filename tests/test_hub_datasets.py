@@ -348,6 +348,13 @@ def test_a_named_image_beside_a_bare_marker_is_never_filled_with_the_same_image_
     assert [pixels(i).tolist() for i in out[1].images] == [pixels(photo(1)).tolist(), pixels(photo(2)).tolist()]
 
 
+def test_an_image_marker_in_an_answer_is_refused(tmp_path):
+    # (hunt W10) a target of "<image> red" would teach the model to emit an image token
+    data = _rows_file(tmp_path, "answer.jsonl", [_llava_row("What colour?", answer="<image> red")])
+    [out] = _read_rows(tmp_path, "answer.jsonl", data, preset="llava_instruct")
+    assert (out.locator, out.reason) == ("line=1", "filtered:image_in_answer")
+
+
 def test_typed_parts_naming_their_images_with_the_same_images_listed_again_are_one_sample(tmp_path):
     # a review: exports that keep both (a part's own image and an images column naming it again) were
     # refused as marker_count_mismatch; images listed that are not the parts' own are still refused

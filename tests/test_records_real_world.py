@@ -169,6 +169,16 @@ def test_a_named_image_and_a_bare_marker_take_a_list_of_every_markers_image_neve
     assert images_of(data, str(folder / "mixed.jsonl")) == [[RED, BLUE], [BLUE, RED]]
 
 
+def test_an_image_marker_in_an_answer_is_refused_not_taught(folder):
+    # (hunt W10) "<image> It is red." as a target teaches the model to emit an image token
+    parts = {"messages": [{"role": "user", "content": ASK},
+                          {"role": "assistant", "content": [{"type": "image"}, {"type": "text", "text": ANSWER}]}],
+             "images": ["red.png"]}
+    data = jsonl([llava(text=ASK, answer=f"{MARKER} {ANSWER}", image="red.png"), parts,
+                  llava(answer=f"{ANSWER}\n<image_placeholder>", images=["red.png", "blue.png"])])
+    assert sft(folder, "answers.jsonl", data) == [(f"line={n}", "filtered:image_in_answer") for n in (1, 2, 3)]
+
+
 def test_other_models_placeholders_become_markers_and_numbered_ones_are_refused(folder):
     deepseek = {"conversations": [
         {"role": "User", "content": "<image_placeholder>Describe each stage of this image.", "images": ["red.png"]},

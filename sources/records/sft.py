@@ -24,8 +24,9 @@ from typing import Any, Iterator
 
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
-from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, place_before_first_question,
-                                          refuse_unresolved, role_of, scan, with_system)
+from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
+                                          place_before_first_question, refuse_unresolved, role_of, scan,
+                                          with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import repaired as repaired_mojibake
@@ -376,6 +377,9 @@ def _checked(turns: list[dict[str, str]], slots: list[str | None]) -> tuple[list
     if not any(t["role"] == "user" for t in turns):
         raise Malformed("error:sft:no_user_turn", "the conversation has no user turn")
     refuse_unresolved(turns)  # an image the text names but no rule here places: never written as text
+    if (number := answer_with_image(turns)) is not None:
+        raise Malformed("filtered:image_in_answer",
+                        f"an assistant turn holds an image marker: {turns[number - 1]['content'][:120]!r}")
     if None in slots:
         named = sum(s is not None for s in slots)
         raise Malformed("error:sft:image_marker_without_image", f"{len(slots)} image markers but {named} images for them")
