@@ -293,6 +293,23 @@ def test_a_target_whose_markers_disagree_with_its_images_is_never_written(folder
 
 # --- SFT: WebDataset tars ---
 
+def test_a_key_given_twice_with_different_values_refuses_its_record_not_the_last_value(folder):
+    # (hunt W9) "image": "red.png", "image": "blue.png" was read as blue.png, silently
+    turns = json.dumps(llava()["conversations"])
+    twice = f'{{"conversations": {turns}, "image": "red.png", "image": "blue.png"}}'
+    same = f'{{"conversations": {turns}, "image": "red.png", "image": "red.png"}}'  # one value: one record
+    in_turn = '{"image": "red.png", "conversations": [{"from": "human", "value": "<image>Q", "value": "Q2"}, ' \
+              '{"from": "gpt", "value": "A"}]}'
+    detail = "key 'image' is given twice, as 'red.png' and as 'blue.png'"
+    for name, data in [("dup.jsonl", f"{twice}\n{same}\n{in_turn}\n"), ("dup.json", f"[{twice}, {same}, {in_turn}]")]:
+        out = list(read_sft(data.encode(), str(folder / name)))
+        assert [r.detail if isinstance(r, Reject) else r.conversation for r in out] == [
+            detail, conversation(f"{MARKER}\n{ASK}", ANSWER), "key 'value' is given twice, as '<image>Q' and as 'Q2'"]
+        assert [r.reason for r in out if isinstance(r, Reject)] == ["error:sft:duplicate_key"] * 2
+    [reject] = read_sft(tar([("s1.json", twice.encode()), ("s1.png", RED)]), str(folder / "dup.tar"))
+    assert (reject.locator, reject.reason, reject.detail) == ("key=s1", "error:sft:duplicate_key", detail)
+
+
 def test_tar_samples_group_by_webdatasets_key_wherever_their_members_lie(folder):
     members = [("conv-1.json", json.dumps(llava(image="conv-1.png")).encode()),
                ("img.v2.json", json.dumps(llava(image="img.v2.png")).encode()),

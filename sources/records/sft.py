@@ -31,7 +31,7 @@ from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
-from sources.records.json_records import JsonNumber, json_records, lone_surrogate
+from sources.records.json_records import DuplicateKey, JsonNumber, json_records, lone_surrogate, unique_object
 from sources.records.limits import RecordLimits
 from sources.records.tar_samples import last_extension, whole_samples
 
@@ -97,10 +97,14 @@ def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample 
         try:
             if len(jsons) != 1:
                 raise ValueError(f"{len(jsons)} json members among {sorted(item.members)}; a sample has one")
-            record = json.loads(item.members[jsons[0]], parse_int=JsonNumber, parse_float=JsonNumber)
+            record = json.loads(item.members[jsons[0]], parse_int=JsonNumber, parse_float=JsonNumber,
+                                object_pairs_hook=unique_object)
             if (surrogate := lone_surrogate(record)) is not None:
                 yield Reject("sft", uri, "error:sft:bad_text", detail=surrogate, locator=item.locator)
                 continue
+        except DuplicateKey as exc:
+            yield Reject("sft", uri, "error:sft:duplicate_key", detail=str(exc)[:300], locator=item.locator)
+            continue
         except (ValueError, RecursionError) as exc:
             what = "too_deeply_nested" if isinstance(exc, RecursionError) else "bad_json"
             yield Reject("sft", uri, f"error:sft:{what}", detail=f"no readable json member: {exc}"[:300],
