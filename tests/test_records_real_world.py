@@ -584,6 +584,17 @@ def test_mojibake_in_captions_texts_and_conversations_is_undone_or_refused(folde
         ("line=1", conversation(f"{MARKER}\nWhat is on the plate?", "Café crème, in a cup."))]
 
 
+def test_undoing_mojibake_leaves_the_rest_of_the_text_as_written(folder):
+    # (hunt W7) with all of ftfy's fixes on, a turn holding mojibake also lost its HTML escapes, its curly
+    # quotes and its full-width forms: "Use &lt;b&gt;" was taught as "Use <b>"
+    answers = ["Use &lt;b&gt; for bold. CafÃ©", "Write &amp; as &amp;amp; in HTML. CafÃ©",
+               "（注）CafÃ© は「ＡＢＣ」です。", "He said “hi” at the cafÃ©.", "ﬁne CafÃ©\r\nline"]
+    data = jsonl([llava(text="Q", answer=answer) for answer in answers])
+    assert [target[1]["content"] for _, target in sft(folder, "kept.jsonl", data)] == [
+        "Use &lt;b&gt; for bold. Café", "Write &amp; as &amp;amp; in HTML. Café", "（注）Café は「ＡＢＣ」です。",
+        "He said “hi” at the café.", "ﬁne Café\r\nline"]
+
+
 def test_parquet_captions_with_images_embedded_as_structs_or_bytes_are_read(folder):
     # Hugging Face's Image feature stores {"bytes", "path"} in Parquet; a binary column holds the image itself:
     # both were error:captions:no_image with the bytes dumped as its detail
