@@ -189,3 +189,22 @@ def test_a_notebook_in_another_language_is_never_a_python_target():
     plot = [("import matplotlib.pyplot as plt\nx = [1, 2, 3]\nplt.plot(x, x)\nplt.title('a')\nplt.grid()", 1, True)]
     for language in ({"kernelspec": {"language": "Python 3"}}, {"language_info": {"name": "ipython3"}}):
         assert isinstance(read(_notebook(plot, metadata=language))[0], Sample)
+
+
+@pytest.mark.parametrize("magic", ["%%R", "%%R -i df -w 800", "%%bash", "%%javascript", "%%sql", "%%cython"])
+def test_a_cell_magic_running_another_language_is_never_a_python_target(magic):
+    # (hunt W12) "%%R\nx <- c(1, 2, 3)..." parses as Python ("x < -c(...)") and was written as ```python
+    code = f"{magic}\nx <- c(1, 2, 3)\ny <- c(3, 1, 2)\nbarplot(x)\ntitle('R plot')\nbox()\ngrid()"
+    [refused] = read(_notebook([(code, 1, True)]))
+    assert (refused.reason, refused.detail) == (
+        "filtered:not_python", f"the cell runs under %%{magic[2:].split()[0]}, not as Python")
+
+
+def test_python_cell_magics_stay_and_another_languages_cell_is_no_dependency():
+    plot = "%%time\nplt.plot(x, y)\nplt.title('a')\nplt.xlabel('x')\nplt.ylabel('y')\nplt.grid()"
+    cells = [("import matplotlib.pyplot as plt\nx = [1, 2, 3]\ny = x", 1, False), ("%%R\ny <- c(3, 2, 1)", 2, False),
+             (plot, 3, True)]
+    [sample] = read(_notebook(cells))
+    assert sample.meta["cells"] == [0, 2]
+    assert sample.conversation[1]["content"] == (
+        "```python\nimport matplotlib.pyplot as plt\nx = [1, 2, 3]\ny = x\n\n" + plot + "\n```")

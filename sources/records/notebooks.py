@@ -129,6 +129,8 @@ def _pair(sources, counts, index, images, key, uri, locator, options: NotebookOp
 
     if len(images) > 1:
         return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
+    if (magic := _other_language(sources[index])) is not None:
+        return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
     try:
         cells = dependencies(sources, index, counts) if options.with_dependencies else [index]
     except OutOfOrder as exc:
@@ -205,7 +207,7 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
 @functools.lru_cache(maxsize=4096)  # asked for every figure of a notebook: each cell parsed once
 def _imports_only(code: str | None) -> frozenset[str]:
     """The names a cell of nothing but imports (IPython's magics aside) defines; none for any other cell."""
-    if not code:
+    if not code or _other_language(code) is not None:
         return frozenset()
     try:
         tree = ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)))
@@ -234,13 +236,26 @@ def _ran_before(sources: list[str | None], index: int, counts: list | None) -> l
 
 
 _MAGICS = ("%", "!", "?")  # IPython's magics, shell lines and help: no Python statement
+# cell magics that run the cell as Python (timing, capturing, profiling it, or in a Python process); any
+# other (%%R, %%bash, %%sql, %%javascript, %%html, %%cython...) runs another language, whose code can parse
+# as Python too ("x <- c(1, 2)" is a comparison) and was written as ```python
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "px", "python", "python3", "pypy"})
+
+
+def _other_language(code: str | None) -> str | None:
+    """The cell magic a cell opens with when it runs the cell as another language than Python, else None."""
+    first = next((ln.strip() for ln in (code or "").splitlines() if ln.strip()), "")
+    if not first.startswith("%%"):
+        return None
+    name = first[2:].split(maxsplit=1)[0] if first[2:].strip() else ""
+    return None if name in _PYTHON_CELL_MAGICS else name or "?"
 
 
 @functools.lru_cache(maxsize=4096)
 def _names(code: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(names a cell defines, names it needs from earlier cells): a name counts as needed when
     a statement reads it before the cell has assigned it. IPython magics and shell lines are skipped."""
-    if not code:
+    if not code or _other_language(code) is not None:  # R or shell code defines no Python name
         return frozenset(), frozenset()
     lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)]
     try:
