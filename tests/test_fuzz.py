@@ -156,7 +156,7 @@ def test_icdar_label_parser(data):
     except LabelError as exc:
         assert exc.reason.startswith(("error:label:", "filtered:"))
     else:
-        assert all(len(quad) == 4 for _, quad in regions)
+        assert all(len(polygon) >= 4 and all(len(point) == 2 for point in polygon) for _, polygon in regions)
 
 
 @FUZZ

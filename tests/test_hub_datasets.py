@@ -336,6 +336,38 @@ def test_mojibake_in_hub_targets_is_undone(tmp_path):
     assert sample.text == "Café crème on a table"
 
 
+def test_a_named_image_beside_a_bare_marker_is_never_filled_with_the_same_image_twice(tmp_path):
+    # (hunt W8) "<img>red.png</img> vs <image>" with the image column red.png was two copies of red.png
+    rows = [_llava_row("<img>red.png</img> vs <image>?"),
+            _llava_row("<img>red.png</img> vs <image>?", image=["red.png", "blue.png"])]
+    data = _rows_file(tmp_path, "mixed.jsonl", rows)
+    out = _read_rows(tmp_path, "mixed.jsonl", data, preset="llava_instruct")
+    assert (out[0].locator, out[0].reason) == ("line=1", "error:hub:marker_count_mismatch")
+    assert out[1].conversation == [{"role": "user", "content": "<image> vs <image>?"},
+                                   {"role": "assistant", "content": "red"}]
+    assert [pixels(i).tolist() for i in out[1].images] == [pixels(photo(1)).tolist(), pixels(photo(2)).tolist()]
+
+
+def test_an_image_marker_in_an_answer_is_refused(tmp_path):
+    # (hunt W10) a target of "<image> red" would teach the model to emit an image token
+    data = _rows_file(tmp_path, "answer.jsonl", [_llava_row("What colour?", answer="<image> red")])
+    [out] = _read_rows(tmp_path, "answer.jsonl", data, preset="llava_instruct")
+    assert (out.locator, out.reason) == ("line=1", "filtered:image_in_answer")
+
+
+def test_a_key_given_twice_with_different_values_refuses_its_row_not_the_file(tmp_path):
+    # (hunt W9) json.loads keeps the last "image" silently: the answer may describe the first
+    twice = '{"image": "red.png", "image": "blue.png", "conversations": [{"from": "human", "value": "<image>\\nQ"},' \
+            ' {"from": "gpt", "value": "Red"}]}'
+    good = json.dumps(_llava_row("<image>\nQ"))
+    detail = "key 'image' is given twice, as 'red.png' and as 'blue.png'"
+    for name, raw in [("dup.jsonl", f"{twice}\n{good}\n"), ("dup.json", f"[{twice}, {good}]")]:
+        data = _rows_file(tmp_path, name, raw=raw.encode())
+        out = _read_rows(tmp_path, name, data, preset="llava_instruct")
+        assert (out[0].reason, out[0].detail) == ("error:hub:duplicate_key", detail)
+        assert isinstance(out[1], Sample) and out[1].conversation[1] == {"role": "assistant", "content": "red"}
+
+
 def test_typed_parts_naming_their_images_with_the_same_images_listed_again_are_one_sample(tmp_path):
     # a review: exports that keep both (a part's own image and an images column naming it again) were
     # refused as marker_count_mismatch; images listed that are not the parts' own are still refused

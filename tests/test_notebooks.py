@@ -189,3 +189,49 @@ def test_a_notebook_in_another_language_is_never_a_python_target():
     plot = [("import matplotlib.pyplot as plt\nx = [1, 2, 3]\nplt.plot(x, x)\nplt.title('a')\nplt.grid()", 1, True)]
     for language in ({"kernelspec": {"language": "Python 3"}}, {"language_info": {"name": "ipython3"}}):
         assert isinstance(read(_notebook(plot, metadata=language))[0], Sample)
+
+
+@pytest.mark.parametrize("magic", ["%%R", "%%R -i df -w 800", "%%bash", "%%javascript", "%%sql", "%%cython"])
+def test_a_cell_magic_running_another_language_is_never_a_python_target(magic):
+    # (hunt W12) "%%R\nx <- c(1, 2, 3)..." parses as Python ("x < -c(...)") and was written as ```python
+    code = f"{magic}\nx <- c(1, 2, 3)\ny <- c(3, 1, 2)\nbarplot(x)\ntitle('R plot')\nbox()\ngrid()"
+    [refused] = read(_notebook([(code, 1, True)]))
+    assert (refused.reason, refused.detail) == (
+        "filtered:not_python", f"the cell runs under %%{magic[2:].split()[0]}, not as Python")
+
+
+def test_python_cell_magics_stay_and_another_languages_cell_is_no_dependency():
+    plot = "%%time\nplt.plot(x, y)\nplt.title('a')\nplt.xlabel('x')\nplt.ylabel('y')\nplt.grid()"
+    cells = [("import matplotlib.pyplot as plt\nx = [1, 2, 3]\ny = x", 1, False), ("%%R\ny <- c(3, 2, 1)", 2, False),
+             (plot, 3, True)]
+    [sample] = read(_notebook(cells))
+    assert sample.meta["cells"] == [0, 2]
+    assert sample.conversation[1]["content"] == (
+        "```python\nimport matplotlib.pyplot as plt\nx = [1, 2, 3]\ny = x\n\n" + plot + "\n```")
+
+
+@pytest.mark.parametrize("before, plot", [
+    # (hunt W11) the cells changing in place what the plot draws, or the state it draws with, were left out
+    (["import pandas as pd\nimport matplotlib.pyplot as plt", "df = pd.DataFrame({'x': [1, 2, 3]})",
+      "df['y'] = df['x'] ** 2"], "fig, ax = plt.subplots()\nax.plot(df['x'], df['y'])\nax.set_title('squares')"),
+    (["import matplotlib.pyplot as plt\nvals = []", "for i in range(5):\n    vals.append(i * i)"],
+     "plt.plot(vals)\nplt.xlabel('i')\nplt.ylabel('i squared')"),
+    (["import numpy as np\nimport matplotlib.pyplot as plt", "plt.style.use('ggplot')\nnp.random.seed(42)"],
+     "data = np.random.randn(100)\nplt.hist(data, bins=10)\nplt.title('hist')"),
+    (["import matplotlib.pyplot as plt\nimport matplotlib as mpl",
+      "mpl.rcParams['lines.linewidth'] = 6\nplt.rcParams['figure.figsize'] = (2, 2)"],
+     "plt.plot([1, 2, 3], [3, 1, 2])\nplt.title('thick')\nplt.xlabel('x')"),
+    (["import matplotlib.pyplot as plt\nimport seaborn as sns", "sns.set_theme(style='whitegrid')"],
+     "plt.plot([1, 2, 3], [3, 1, 2])\nplt.title('grid')\nplt.xlabel('x')"),
+])
+def test_cells_changing_what_a_plot_draws_or_how_go_with_it(before, plot):
+    cells = [(code, n, False) for n, code in enumerate(before, start=1)] + [(plot + "\nplt.show()", 9, True)]
+    [sample] = read(_notebook(cells))
+    assert sample.text == "\n\n".join(before + [plot + "\nplt.show()"]) + "\n"
+
+
+def test_looking_at_an_object_or_calling_a_module_is_no_change_to_it():
+    cells = [("import pandas as pd\nimport matplotlib.pyplot as plt\ndf = pd.DataFrame({'x': [1, 2, 3]})", 1, False),
+             ("df.head()", 2, False), ("plt.plot([9, 9])\nplt.show()", 3, False),
+             ("plt.plot(df['x'])\nplt.title('x')\nplt.xlabel('i')\nplt.ylabel('x')", 4, True)]
+    assert read(_notebook(cells))[0].meta["cells"] == [0, 3]

@@ -150,6 +150,35 @@ def test_qwen_vl_img_tags_are_the_images_they_name(folder):
     assert images_of(data, str(folder / "qwen.jsonl"))[0] == [RED, BLUE]
 
 
+def test_a_named_image_and_a_bare_marker_take_a_list_of_every_markers_image_never_one_image_twice(folder):
+    # (hunt W8) "<img>red.png</img> and <image>" listing ["red.png"] was written with red.png twice
+    def mixed(images: list[str]) -> dict:
+        return {"messages": [{"role": "user", "content": "<img>red.png</img> and <image> differ?"},
+                             {"role": "assistant", "content": "yes"}], "images": images}
+
+    parts = {"messages": [{"role": "user", "content": [{"type": "image", "image": "blue.png"}, {"type": "image"},
+                                                       {"type": "text", "text": "?"}]},
+                          {"role": "assistant", "content": "blue then red"}], "images": ["blue.png", "red.png"]}
+    data = jsonl([mixed(["red.png"]), mixed(["blue.png"]), mixed(["blue.png", "red.png"]),
+                  mixed(["red.png", "blue.png"]), parts])
+    assert sft(folder, "mixed.jsonl", data) == [
+        ("line=1", "error:sft:marker_count_mismatch"), ("line=2", "error:sft:marker_count_mismatch"),
+        ("line=3", "error:sft:ambiguous_images"),
+        ("line=4", conversation(f"{MARKER} and {MARKER} differ?", "yes")),
+        ("line=5", conversation(f"{MARKER}\n{MARKER}\n?", "blue then red"))]
+    assert images_of(data, str(folder / "mixed.jsonl")) == [[RED, BLUE], [BLUE, RED]]
+
+
+def test_an_image_marker_in_an_answer_is_refused_not_taught(folder):
+    # (hunt W10) "<image> It is red." as a target teaches the model to emit an image token
+    parts = {"messages": [{"role": "user", "content": ASK},
+                          {"role": "assistant", "content": [{"type": "image"}, {"type": "text", "text": ANSWER}]}],
+             "images": ["red.png"]}
+    data = jsonl([llava(text=ASK, answer=f"{MARKER} {ANSWER}", image="red.png"), parts,
+                  llava(answer=f"{ANSWER}\n<image_placeholder>", images=["red.png", "blue.png"])])
+    assert sft(folder, "answers.jsonl", data) == [(f"line={n}", "filtered:image_in_answer") for n in (1, 2, 3)]
+
+
 def test_other_models_placeholders_become_markers_and_numbered_ones_are_refused(folder):
     deepseek = {"conversations": [
         {"role": "User", "content": "<image_placeholder>Describe each stage of this image.", "images": ["red.png"]},
@@ -263,6 +292,23 @@ def test_a_target_whose_markers_disagree_with_its_images_is_never_written(folder
 
 
 # --- SFT: WebDataset tars ---
+
+def test_a_key_given_twice_with_different_values_refuses_its_record_not_the_last_value(folder):
+    # (hunt W9) "image": "red.png", "image": "blue.png" was read as blue.png, silently
+    turns = json.dumps(llava()["conversations"])
+    twice = f'{{"conversations": {turns}, "image": "red.png", "image": "blue.png"}}'
+    same = f'{{"conversations": {turns}, "image": "red.png", "image": "red.png"}}'  # one value: one record
+    in_turn = '{"image": "red.png", "conversations": [{"from": "human", "value": "<image>Q", "value": "Q2"}, ' \
+              '{"from": "gpt", "value": "A"}]}'
+    detail = "key 'image' is given twice, as 'red.png' and as 'blue.png'"
+    for name, data in [("dup.jsonl", f"{twice}\n{same}\n{in_turn}\n"), ("dup.json", f"[{twice}, {same}, {in_turn}]")]:
+        out = list(read_sft(data.encode(), str(folder / name)))
+        assert [r.detail if isinstance(r, Reject) else r.conversation for r in out] == [
+            detail, conversation(f"{MARKER}\n{ASK}", ANSWER), "key 'value' is given twice, as '<image>Q' and as 'Q2'"]
+        assert [r.reason for r in out if isinstance(r, Reject)] == ["error:sft:duplicate_key"] * 2
+    [reject] = read_sft(tar([("s1.json", twice.encode()), ("s1.png", RED)]), str(folder / "dup.tar"))
+    assert (reject.locator, reject.reason, reject.detail) == ("key=s1", "error:sft:duplicate_key", detail)
+
 
 def test_tar_samples_group_by_webdatasets_key_wherever_their_members_lie(folder):
     members = [("conv-1.json", json.dumps(llava(image="conv-1.png")).encode()),
@@ -536,6 +582,17 @@ def test_mojibake_in_captions_texts_and_conversations_is_undone_or_refused(folde
     sft = jsonl([llava(f"{MARKER}\nWhat is on the plate?", "CafÃ© crÃ¨me, in a cup.", image="red.png")])
     assert records(read_sft, sft, str(folder / "s.jsonl")) == [
         ("line=1", conversation(f"{MARKER}\nWhat is on the plate?", "Café crème, in a cup."))]
+
+
+def test_undoing_mojibake_leaves_the_rest_of_the_text_as_written(folder):
+    # (hunt W7) with all of ftfy's fixes on, a turn holding mojibake also lost its HTML escapes, its curly
+    # quotes and its full-width forms: "Use &lt;b&gt;" was taught as "Use <b>"
+    answers = ["Use &lt;b&gt; for bold. CafÃ©", "Write &amp; as &amp;amp; in HTML. CafÃ©",
+               "（注）CafÃ© は「ＡＢＣ」です。", "He said “hi” at the cafÃ©.", "ﬁne CafÃ©\r\nline"]
+    data = jsonl([llava(text="Q", answer=answer) for answer in answers])
+    assert [target[1]["content"] for _, target in sft(folder, "kept.jsonl", data)] == [
+        "Use &lt;b&gt; for bold. Café", "Write &amp; as &amp;amp; in HTML. Café", "（注）Café は「ＡＢＣ」です。",
+        "He said “hi” at the café.", "ﬁne Café\r\nline"]
 
 
 def test_parquet_captions_with_images_embedded_as_structs_or_bytes_are_read(folder):

@@ -48,6 +48,28 @@ def test_icdar_line_variants(line, text):
     assert transcript == text and len(quad) == 4 and quad[2][1] in (30.0, 130.0)
 
 
+CTW = "10,10,30,9,50,8,70,8,90,9,110,10,130,11,130,40,110,39,90,38,70,38,50,38,30,39,10,40"
+
+
+@pytest.mark.parametrize("line, text, points", [
+    # (hunt W13) Total-Text / CTW1500 polygons were cut to four points, the rest of them in the transcript
+    ("10,10,60,8,110,10,110,40,60,42,10,40,CURVED", "CURVED", 6),
+    (f"{CTW},####HELLO", "HELLO", 14),  # CTW1500's own "####" before the transcript
+    (f"{CTW},#######", "###", 14),
+    # numbers after eight coordinates that leave no transcript, or written with leading zeros, are the text
+    ("10,10,50,10,50,30,10,30,2019", "2019", 4), ("10,10,50,10,50,30,10,30,12,50", "12,50", 4),
+    ("10,10,50,10,50,30,10,30,1,000,000", "1,000,000", 4),
+    # (hunt W14) ", " between fields: the space is the separator's
+    ("10.5, 10.5, 100.5, 10.5, 100.5, 40.5, 10.5, 40.5, SPACED", "SPACED", 4),
+    ("10, 10, 50, 10, 50, 30, 10, 30, Latin, Hello there", "Hello there", 4),
+    ("10,10,50,10,50,30,10,30, Leading space as written", " Leading space as written", 4),
+])
+def test_icdar_polygons_of_more_points_and_spaced_fields(line, text, points):
+    [(transcript, polygon)] = parse_icdar(line.encode())
+    coordinates = [float(v) for v in line.split(",")[:2 * points]]
+    assert (transcript, polygon) == (text, [coordinates[i:i + 2] for i in range(0, 2 * points, 2)])
+
+
 def test_malformed_icdar_labels_say_which_line():
     with pytest.raises(LabelError, match="line 2"):
         parse_icdar(b"1,1,5,1,5,5,1,5,ok\n1,2,three,4,text\n")
@@ -67,6 +89,13 @@ def write_icdar(root: Path, lines, seed=3, label_text=None):
     label = root / "gt_img_7.txt"
     label.write_text(label_text if label_text is not None else icdar_lines(boxes) + "1,1,9,1,9,9,1,9,###\n")
     return label
+
+
+def test_a_curved_polygon_is_kept_whole_in_the_samples_lines(tmp_path):
+    label = write_icdar(tmp_path, ["Platform 9"], label_text=f"{CTW},####HELLO\n200,20,300,20,300,60,200,60,STRAIGHT\n")
+    [sample] = read_icdar(label.read_bytes(), str(label), LabelOptions(), CONTEXT)
+    assert sample.text == "HELLO\nSTRAIGHT"
+    assert [len(line["box"]) for line in sample.meta["lines"]] == [14, 4]
 
 
 def test_icdar_labels_win_and_the_engine_cross_checks(tmp_path):

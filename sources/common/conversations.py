@@ -65,6 +65,14 @@ def refuse_unresolved(turns: list[dict[str, str]]) -> None:
                                     "cannot place")
 
 
+def answer_with_image(turns: list[dict[str, str]]) -> int | None:
+    """The number of the first assistant turn holding an image marker, or None. None of the formats read
+    here (LLaVA, ShareGPT, OpenAI and HF chat messages, Qwen-VL, DeepSeek-VL) gives the assistant images:
+    a marker there is a stray placeholder, and as a target it would teach the model to emit an image token."""
+    return next((n for n, t in enumerate(turns, start=1) if t["role"] == "assistant" and MARKER in t["content"]),
+                None)
+
+
 def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -> str:
     """The turn's role in the internal form (user/assistant/system). A turn whose ``from`` and ``role``
     say different roles is refused rather than read by one of them."""

@@ -8,6 +8,8 @@ after, the text is refused by its caller, never written.
 
 from __future__ import annotations
 
+import functools
+
 
 def repaired(text: str) -> tuple[str, bool | None]:
     """``(text, whether ftfy repaired mojibake in it)``; ``(text, None)`` when it is mojibake ftfy cannot
@@ -20,5 +22,17 @@ def repaired(text: str) -> tuple[str, bool | None]:
 
     if not is_bad(text):
         return text, False
-    fixed = fix_text(text)
+    fixed = fix_text(text, _encoding_only())
     return (fixed, True) if not is_bad(fixed) else (text, None)
+
+
+@functools.cache
+def _encoding_only():
+    """ftfy's fixes that undo a wrong decoding, and none of those that rewrite text written as meant: with
+    all on, a turn holding mojibake also lost its HTML escapes ("Use &lt;b&gt;" became "Use <b>"), its
+    curly quotes, full-width forms ("「ＡＢＣ」"), ligatures and line breaks."""
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+                           fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+                           remove_control_chars=False, normalization=None, explain=False)

@@ -19,7 +19,7 @@ from shards.sample import Sample
 from sources.common.tables import wrapped_rows
 from sources.hub.layouts import HubOptions
 from sources.hub.targets import RowRejected, row_samples
-from sources.records.json_records import lone_surrogate
+from sources.records.json_records import DuplicateKey, duplicate_key, lone_surrogate, marked_object, unique_object
 
 SOURCE = "hf_dataset"
 EXTENSIONS = (".parquet", ".arrow", ".jsonl", ".ndjson", ".json")
@@ -73,7 +73,9 @@ def _json_line(line: bytes, uri: str, options: HubOptions) -> dict[str, Any] | R
     if len(line) > options.max_row_bytes:
         return Reject(SOURCE, uri, "error:hub:row_too_large", detail=f"{len(line)} bytes > {options.max_row_bytes}")
     try:
-        value = json.loads(line)
+        value = json.loads(line, object_pairs_hook=unique_object)
+    except DuplicateKey as exc:
+        return Reject(SOURCE, uri, "error:hub:duplicate_key", detail=str(exc)[:300])
     except (ValueError, RecursionError) as exc:
         return Reject(SOURCE, uri, "error:hub:bad_json", detail=str(exc)[:300])
     if (surrogate := lone_surrogate(value)) is not None:  # no UTF-8 key or shard holds it: this row only
@@ -102,7 +104,7 @@ def _table_rows(data: bytes, uri: str) -> Iterator[dict[str, Any] | Reject]:
         for batch in reader:
             yield from batch.to_pylist()
     else:
-        records = json.loads(data)
+        records = json.loads(data, object_pairs_hook=marked_object)  # a key given twice refuses its row only
         if isinstance(records, dict):  # {"data": [...]}, as some exports wrap their list
             records, why = wrapped_rows(records)
             if records is None:
@@ -112,6 +114,9 @@ def _table_rows(data: bytes, uri: str) -> Iterator[dict[str, Any] | Reject]:
         for value in records:
             if (surrogate := lone_surrogate(value)) is not None:
                 yield Reject(SOURCE, uri, "error:hub:bad_text", detail=surrogate)
+                continue
+            if (twice := duplicate_key(value)) is not None:
+                yield Reject(SOURCE, uri, "error:hub:duplicate_key", detail=twice[:300])
                 continue
             yield value if isinstance(value, dict) else Reject(
                 SOURCE, uri, "error:hub:not_a_row", detail=f"a JSON {type(value).__name__}, not an object")

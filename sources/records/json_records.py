@@ -34,7 +34,8 @@ class JsonNumber(str):
 @dataclasses.dataclass(frozen=True)
 class JsonRecord:
     """One record: ``value``, or ``problem`` (the ``<what>`` of a reason: bad_json, record_too_large,
-    too_deeply_nested, not_utf8, bad_text: a lone surrogate, `lone_surrogate`) with ``detail``."""
+    too_deeply_nested, not_utf8, bad_text: a lone surrogate, `lone_surrogate`; duplicate_key: a key given
+    twice with different values, `DuplicateKey`) with ``detail``."""
 
     locator: str | None
     value: Any = None
@@ -133,10 +134,65 @@ def _legacy_encoding(data: bytes) -> str | None:
     return likely[0].encoding
 
 
+class DuplicateKey(ValueError):
+    """An object giving one key twice with different values. json.loads keeps the last silently, but
+    which one the writer meant ("image": "red.png", "image": "blue.png") is unknown."""
+
+
+def _twice(pairs: list[tuple[str, Any]], obj: dict) -> str | None:
+    """Said for a detail: the first key ``pairs`` give twice with different values (the same value twice
+    is the same record); None when there is none."""
+    if len(obj) == len(pairs):
+        return None
+    return next((f"key {key!r} is given twice, as {value!r:.60} and as {obj[key]!r:.60}"
+                 for key, value in pairs if obj[key] != value), None)
+
+
+def unique_object(pairs: list[tuple[str, Any]]) -> dict:
+    """json's ``object_pairs_hook`` raising `DuplicateKey` for a key given twice with different values."""
+    obj = dict(pairs)
+    if (twice := _twice(pairs, obj)) is not None:
+        raise DuplicateKey(twice)
+    return obj
+
+
+class _Duplicated(dict):
+    """An object that gave a key twice with different values, ``twice`` saying which (`marked_object`)."""
+
+    twice: str
+
+
+def marked_object(pairs: list[tuple[str, Any]]) -> dict:
+    """json's ``object_pairs_hook`` for a file of many records parsed at once: an object giving a key twice
+    is marked, so that only its record is refused (`duplicate_key`), not the file."""
+    obj = dict(pairs)
+    if (twice := _twice(pairs, obj)) is None:
+        return obj
+    marked = _Duplicated(obj)
+    marked.twice = twice
+    return marked
+
+
+def duplicate_key(value: Any) -> str | None:
+    """Where ``value`` (parsed with `marked_object`) holds an object that gave a key twice, said for a
+    reject's detail; None when it holds none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Duplicated):
+            return item.twice
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
 def _parser(numbers_as_text: bool):
     if numbers_as_text:
-        return lambda raw: json.loads(raw, parse_int=JsonNumber, parse_float=JsonNumber)
-    return json.loads
+        return lambda raw: json.loads(raw, parse_int=JsonNumber, parse_float=JsonNumber,
+                                      object_pairs_hook=unique_object)
+    return lambda raw: json.loads(raw, object_pairs_hook=unique_object)
 
 
 def _record(locator: str, data: bytes, begin: int, end: int, cap: int, parse) -> JsonRecord:
@@ -157,6 +213,8 @@ def _record(locator: str, data: bytes, begin: int, end: int, cap: int, parse) ->
     except RecursionError:
         return JsonRecord(locator, problem="too_deeply_nested",
                           detail="nested deeper than the parser's recursion limit")
+    except DuplicateKey as exc:
+        return JsonRecord(locator, problem="duplicate_key", detail=str(exc)[:300])
     except ValueError as exc:
         return JsonRecord(locator, problem="bad_json", detail=str(exc)[:300])
 

@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 import re
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from shards.reject import Reject
 from shards.sample import Sample, make_key
@@ -129,6 +129,8 @@ def _pair(sources, counts, index, images, key, uri, locator, options: NotebookOp
 
     if len(images) > 1:
         return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
+    if (magic := _other_language(sources[index])) is not None:
+        return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
     try:
         cells = dependencies(sources, index, counts) if options.with_dependencies else [index]
     except OutOfOrder as exc:
@@ -173,22 +175,26 @@ def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
 
 def dependencies(sources: list[str | None], index: int, counts: list | None = None) -> list[int]:
     """The cell and the code cells it needs, in the order they ran: a cell is needed when it defines a
-    name a needed cell uses (imports included), found transitively, the latest definition before the cell
-    ran winning. ``counts``: each cell's ``execution_count``; where the cell has one, the cells that ran
-    before it are those with smaller counts, wherever they stand (a plot run after ``y = x ** 2`` and before
-    a later cell's ``y = x ** 3`` was paired with the cubes); without counts, the notebook's order. A cell
-    of imports alone that ran after it still gives the names it needs (run again to add an import), first.
-    Raises
-    `OutOfOrder` where counts repeat among them (the kernel restarted between runs: which ran first
-    cannot be known)."""
+    name a needed cell uses (imports included) or changes its object in place, found transitively, the
+    latest definition before the cell ran winning; a cell setting state every later plot draws with
+    (a style, rcParams, a random seed: `_CellNames`) always is. ``counts``: each cell's ``execution_count``;
+    where the cell has one, the cells that ran before it are those with smaller counts, wherever they stand
+    (a plot run after ``y = x ** 2`` and before a later cell's ``y = x ** 3`` was paired with the cubes);
+    without counts, the notebook's order. A cell of imports alone that ran after it still gives the names
+    it needs (run again to add an import), first. Raises `OutOfOrder` where counts repeat among them (the
+    kernel restarted between runs: which ran first cannot be known)."""
     history = _ran_before(sources, index, counts)
-    needed = _names(sources[index])[1]
+    needed = _names(sources[index]).needs
+    modules = _MODULES.union(*(_names(code).imported for code in sources if code))
     chosen = [index]
     for j in history:
-        defined, used = _names(sources[j])
-        if defined & needed or "*" in defined and needed:  # a star import may define any of them
+        cell = _names(sources[j])
+        # a cell changing an object the plot uses in place (df['y'] = ..., vals.append(...)) made it what the
+        # plot drew as much as the cell defining it; a method called on a module is no change to it
+        changes = cell.defined | cell.changed | (cell.called - modules)
+        if changes & needed or "*" in cell.defined and needed or cell.sets_state:  # a star import: any name
             chosen.append(j)
-            needed = (needed - defined) | used
+            needed = (needed - cell.defined) | cell.needs
     # a cell of imports alone run again after the plot (to add one) still defined them before it ran:
     # imports give the same names however often they run
     others = [j for j in [*range(index - 1, -1, -1), *range(index + 1, len(sources))] if j not in chosen]
@@ -205,7 +211,7 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
 @functools.lru_cache(maxsize=4096)  # asked for every figure of a notebook: each cell parsed once
 def _imports_only(code: str | None) -> frozenset[str]:
     """The names a cell of nothing but imports (IPython's magics aside) defines; none for any other cell."""
-    if not code:
+    if not code or _other_language(code) is not None:
         return frozenset()
     try:
         tree = ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)))
@@ -234,33 +240,107 @@ def _ran_before(sources: list[str | None], index: int, counts: list | None) -> l
 
 
 _MAGICS = ("%", "!", "?")  # IPython's magics, shell lines and help: no Python statement
+# cell magics that run the cell as Python (timing, capturing, profiling it, or in a Python process); any
+# other (%%R, %%bash, %%sql, %%javascript, %%html, %%cython...) runs another language, whose code can parse
+# as Python too ("x <- c(1, 2)" is a comparison) and was written as ```python
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "px", "python", "python3", "pypy"})
+
+
+def _other_language(code: str | None) -> str | None:
+    """The cell magic a cell opens with when it runs the cell as another language than Python, else None."""
+    first = next((ln.strip() for ln in (code or "").splitlines() if ln.strip()), "")
+    if not first.startswith("%%"):
+        return None
+    name = first[2:].split(maxsplit=1)[0] if first[2:].strip() else ""
+    return None if name in _PYTHON_CELL_MAGICS else name or "?"
+
+
+# names that are modules by convention, even where no cell imports them (%pylab did): a call on one changes
+# nothing a plot uses, unless it sets state (`_STATE_CALL`)
+_MODULES = frozenset({"plt", "np", "pd", "sns", "mpl", "matplotlib", "numpy", "pandas", "seaborn", "os", "sys",
+                      "math", "random", "torch", "tf"})
+# calls that set what every later figure is drawn with or from: a style, rcParams, a random seed
+_STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_defaults|rcParams\.update|"
+                         r"random\.seed|manual_seed|set_theme|set_style|set_context|set_palette|set_color_codes)$"
+                         r"|^(?:sns|seaborn)\.set$")
+
+
+# methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
+_LOOKS = frozenset({"head", "tail", "info", "describe", "sample", "value_counts", "nunique", "unique", "count",
+                    "isna", "isnull", "notna", "notnull", "memory_usage", "sum", "mean", "median", "std", "var",
+                    "min", "max", "corr", "cov", "to_csv", "to_excel", "to_json", "to_parquet", "savefig", "show",
+                    "copy", "keys", "items", "values"})
+
+
+class _CellNames(NamedTuple):
+    """What a cell does to names. defined: names it binds; needs: names a statement reads before the cell
+    binds them; changed: names whose object it changes by item or attribute assignment (``df['y'] = ...``);
+    called: names it calls a method on for its effect (``vals.append(x)``); imported: names its imports
+    bind; sets_state: it sets a style, rcParams or a random seed."""
+
+    defined: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
+    changed: frozenset[str] = frozenset()
+    called: frozenset[str] = frozenset()
+    imported: frozenset[str] = frozenset()
+    sets_state: bool = False
 
 
 @functools.lru_cache(maxsize=4096)
-def _names(code: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """(names a cell defines, names it needs from earlier cells): a name counts as needed when
-    a statement reads it before the cell has assigned it. IPython magics and shell lines are skipped."""
-    if not code:
-        return frozenset(), frozenset()
+def _names(code: str | None) -> _CellNames:
+    """What the cell does to names (`_CellNames`). IPython magics and shell lines are skipped."""
+    if not code or _other_language(code) is not None:  # R or shell code defines no Python name
+        return _CellNames()
     lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)]
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
-        return frozenset(), frozenset()
-    defined: set[str] = set()
-    needs: set[str] = set()
+        return _CellNames()
+    defined, needs, changed, called, imported = set(), set(), set(), set(), set()
+    sets_state = False
     for statement in tree.body:
         stored, loaded = set(), set()
         for node in ast.walk(statement):
             if isinstance(node, ast.Name):
                 (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
             elif isinstance(node, (ast.Import, ast.ImportFrom)):  # "*" for `from pylab import *`
-                stored.update((a.asname or a.name).split(".")[0] for a in node.names)
+                names = {(a.asname or a.name).split(".")[0] for a in node.names}
+                stored |= names
+                imported |= names
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 stored.add(node.name)
+            elif isinstance(node, (ast.Subscript, ast.Attribute)) and not isinstance(node.ctx, ast.Load):
+                changed.add(_root(node))
+                sets_state |= "rcParams" in _dotted(node)
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                func = node.value.func
+                if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
+                    called.add(_root(func))
+            if isinstance(node, ast.Call) and _STATE_CALL.search(_dotted(node.func)):
+                sets_state = True
         needs |= loaded - defined
         defined |= stored
-    return frozenset(defined), frozenset(needs)
+    return _CellNames(frozenset(defined), frozenset(needs), frozenset(changed - {None}), frozenset(called - {None}),
+                      frozenset(imported), sets_state)
+
+
+def _root(node: ast.AST) -> str | None:
+    """The name an item, attribute or call chain starts from (``df`` of ``df.loc[0, "y"]``), if a name."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _dotted(node: ast.AST) -> str:
+    """``plt.style.use`` for that attribute chain; items and calls in it are left out (``a.b[0].c``: a.b.c)."""
+    parts = []
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+        node = node.func if isinstance(node, ast.Call) else node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _source(cell: dict) -> str:

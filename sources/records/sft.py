@@ -24,13 +24,14 @@ from typing import Any, Iterator
 
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
-from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, place_before_first_question,
-                                          refuse_unresolved, role_of, scan, with_system)
+from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
+                                          place_before_first_question, refuse_unresolved, role_of, scan,
+                                          with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
-from sources.records.json_records import JsonNumber, json_records, lone_surrogate
+from sources.records.json_records import DuplicateKey, JsonNumber, json_records, lone_surrogate, unique_object
 from sources.records.limits import RecordLimits
 from sources.records.tar_samples import last_extension, whole_samples
 
@@ -96,10 +97,14 @@ def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample 
         try:
             if len(jsons) != 1:
                 raise ValueError(f"{len(jsons)} json members among {sorted(item.members)}; a sample has one")
-            record = json.loads(item.members[jsons[0]], parse_int=JsonNumber, parse_float=JsonNumber)
+            record = json.loads(item.members[jsons[0]], parse_int=JsonNumber, parse_float=JsonNumber,
+                                object_pairs_hook=unique_object)
             if (surrogate := lone_surrogate(record)) is not None:
                 yield Reject("sft", uri, "error:sft:bad_text", detail=surrogate, locator=item.locator)
                 continue
+        except DuplicateKey as exc:
+            yield Reject("sft", uri, "error:sft:duplicate_key", detail=str(exc)[:300], locator=item.locator)
+            continue
         except (ValueError, RecursionError) as exc:
             what = "too_deeply_nested" if isinstance(exc, RecursionError) else "bad_json"
             yield Reject("sft", uri, f"error:sft:{what}", detail=f"no readable json member: {exc}"[:300],
@@ -318,16 +323,30 @@ def _brief(value: Any) -> str:
 
 
 def _fill(slots: list[str | None], refs: list[str], where: str) -> None:
-    """Give ``refs`` in order to the slots still without one; refs left over are an error unless
-    nothing was waiting for them (they are then for a later level to place)."""
+    """Give ``refs`` in order to the slots still without one; more refs than slots waiting are an error.
+    Where some markers name their image and others do not, ``refs`` must be every marker's image in text
+    order, agreeing with the named ones: a shorter list may or may not repeat a named image
+    (``<img>red.png</img> and <image>`` listing ``["red.png"]``), and one image written twice is a wrong
+    target."""
     empty = [i for i, s in enumerate(slots) if s is None]
     if not refs or (not empty and refs == slots):  # the images the text names, listed again: the same ones
         return
+    if empty and len(empty) < len(slots):
+        if len(refs) != len(slots):
+            raise Malformed("error:sft:marker_count_mismatch",
+                            f"{len(slots)} image markers ({len(slots) - len(empty)} naming their image) but "
+                            f"{len(refs)} images in {where}: which marker each is for is unknown")
+        if any(s is not None and s != ref for s, ref in zip(slots, refs)):
+            raise Malformed("error:sft:ambiguous_images", f"{where} {_brief(refs)} disagree with the images "
+                                                          f"the markers name {_brief(slots)}")
+        refs = [refs[i] for i in empty]
     if len(refs) > len(empty):
         raise Malformed("error:sft:image_without_marker",
                         f"{len(refs)} images in {where} but {len(empty)} markers waiting for one")
     for i, ref in zip(empty, refs):
         slots[i] = ref
+
+
 def _listed(holder: dict) -> list[str]:
     """The ``images`` (or ``image``) a record or a turn lists, as strings (an HF image dict by its path).
     Both keys present must list the same images: otherwise which one the answer describes is unknown."""
@@ -362,6 +381,9 @@ def _checked(turns: list[dict[str, str]], slots: list[str | None]) -> tuple[list
     if not any(t["role"] == "user" for t in turns):
         raise Malformed("error:sft:no_user_turn", "the conversation has no user turn")
     refuse_unresolved(turns)  # an image the text names but no rule here places: never written as text
+    if (number := answer_with_image(turns)) is not None:
+        raise Malformed("filtered:image_in_answer",
+                        f"an assistant turn holds an image marker: {turns[number - 1]['content'][:120]!r}")
     if None in slots:
         named = sum(s is not None for s in slots)
         raise Malformed("error:sft:image_marker_without_image", f"{len(slots)} image markers but {named} images for them")

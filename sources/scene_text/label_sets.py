@@ -2,8 +2,9 @@
 
 Formats:
 - ICDAR-style per-image ``.txt`` (ICDAR 2015, MLT, ArT, RCTW, ReCTS): one line per
-  text region, ``x1,y1,...,x4,y4,[script,|difficult,]transcript``; ``###`` marks
-  illegible text. The image is the label file's name without ``gt_``, any image extension.
+  text region, ``x1,y1,...,x4,y4,[script,|difficult,]transcript`` (Total-Text and CTW1500:
+  more points, CTW1500's transcript after ``####``); ``###`` marks illegible text. The image is
+  the label file's name without ``gt_``, any image extension.
 - COCO-Text and TextOCR JSON: ``imgs``, ``anns`` (``bbox`` or ``points``, ``utf8_string``;
   COCO-Text ``legibility``, TextOCR ``.`` for illegible).
 
@@ -98,7 +99,8 @@ def read_coco_text(data: bytes, uri: str, options: LabelOptions = LabelOptions()
 
 
 def parse_icdar(data: bytes) -> list[tuple[str, list[list[float]]]]:
-    """(transcript, quadrilateral) per line; transcripts of illegible regions are ``###``."""
+    """(transcript, polygon) per line: four points, or more in a curved-text dataset's labels; transcripts of
+    illegible regions are ``###``."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -116,13 +118,38 @@ def parse_icdar(data: bytes) -> list[tuple[str, list[list[float]]]]:
             coords = []
         if len(coords) != 8 or len(parts) < 9:
             raise LabelError("error:label:malformed", f"line {number}: want x1,y1,...,x4,y4,text: {line[:80]!r}")
-        rest = ",".join(parts[8:])
+        count = _coordinate_count(parts)
+        coords += [float(v) for v in parts[8:count]]
+        rest = ",".join(parts[count:])
+        if parts[1].startswith(" "):  # "10, 10, ..., TEXT": the space is the separator's, not the transcript's
+            rest = rest.lstrip(" ")
         match = _MLT.match(rest) or _RCTW.match(rest)
         transcript = match.groups()[-1] if match else rest.strip('"')
-        regions.append((transcript, [coords[i:i + 2] for i in range(0, 8, 2)]))
+        if parts[1].startswith(" "):
+            transcript = transcript.lstrip(" ")
+        # CTW1500's own format (its e2e labels, and what its evaluation reads) puts "####" between the points
+        # and the transcript: "...,10,40,####HELLO" is HELLO, and "####" + "###" illegible text
+        transcript = transcript.removeprefix("####")
+        regions.append((transcript, [coords[i:i + 2] for i in range(0, count, 2)]))
     if not regions:
         raise LabelError("filtered:no_text", "the label file has no regions")
     return regions
+
+
+# a coordinate as polygon writers print one: no leading zeros, so a transcript's "1,000,000" is never read as
+# two more coordinates
+_COORDINATE = re.compile(r" *-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)? *")
+
+
+def _coordinate_count(parts: list[str]) -> int:
+    """How many of a line's leading fields are its polygon's coordinates: Total-Text, CTW1500 and ArT
+    converted to this form write more than four points (``x1,y1,...,xn,yn,text``); read as a quad, the rest
+    of the points became the transcript ("60,42,10,40,CURVED"). The longest even run of numbers, at least
+    eight, that leaves a transcript; a number alone after eight coordinates ("...,2019") is the transcript."""
+    run = 8
+    while run < len(parts) and _COORDINATE.fullmatch(parts[run]):
+        run += 1
+    return next((count for count in range(run - run % 2, 8, -2) if ",".join(parts[count:]).strip()), 8)
 
 
 def _coco_region(ann: dict) -> tuple[str, list[list[float]]]:
@@ -168,7 +195,7 @@ def _labelled_sample(source: str, uri: str, locator: str, image_uri: str, region
         yield Reject(source, uri, "filtered:no_text", detail="every region is illegible", locator=locator, key=key)
         return
     scale = image.size[0] / _stored_width(data)  # boxes follow the image if it was scaled down
-    ordered = reading_order([OcrLine(t, 1.0, box) for t, box in legible])
+    ordered = reading_order([OcrLine(t, 1.0, _quad(box)) for t, box in legible])
     text = "\n".join(line.text for line in ordered)
     meta = {"source": source, "uri": uri, "locator": locator, "image_uri": image_uri,
             "image_size": list(image.size), "text_source": "labels", "script": dominant_script(text),
@@ -180,6 +207,15 @@ def _labelled_sample(source: str, uri: str, locator: str, image_uri: str, region
         meta["agreement"] = round(max(0.0, 1.0 - character_error_rate(text, read)), 4)
         meta["ocr_engine"] = engine.name
     yield Sample(key=key, kind=KIND, images=[stored], text=text, meta=meta)
+
+
+def _quad(polygon: list[list[float]]) -> list[list[float]]:
+    """The quad that reading order measures a line by: a polygon of more points (curved text) by its
+    bounding box, as its first four points lie along its top edge only."""
+    if len(polygon) == 4:
+        return polygon
+    xs, ys = [x for x, _ in polygon], [y for _, y in polygon]
+    return [[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]]
 
 
 def _stored_width(data: bytes) -> int:
