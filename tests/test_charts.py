@@ -704,3 +704,40 @@ def test_stacked_bars_too_short_to_see_are_turned_at_once(monkeypatch):
     assert faults == ["bar 2 of 'Returns' (3) is drawn 1.3 px long, under 1.5 px"]
     assert len(drawn) == 2 and layout == dataclasses.replace(spec, horizontal=True)
     assert 0.5 < drawing.value_px < 0.7  # some 560 px for the longest bar's 990
+
+
+def test_a_total_row_that_adds_up_is_left_out_and_one_that_does_not_is_never_a_share():
+    # a blind hunt: "Total" (60, the sum of HR, IT and Ops) was charted as a department: a pie with a Total
+    # slice, "Which dept has the highest cost? Total", HR 8.3% of a whole that counted every cost twice
+    csv = b"dept,cost\nHR,10\nIT,30\nOps,20\nTotal,60\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "costs.csv", seed=seed, charts_per_table=4,
+                                                             qa_per_chart=8)]
+    assert {s.meta["chart"] for s in samples} == {"bar", "pie"}
+    for sample in samples:
+        assert sample.text == "| dept | cost |\n|---|---|\n| HR | 10 |\n| IT | 30 |\n| Ops | 20 |"
+        assert sample.meta["rows_left_out"] == ["row 4 'Total': the sum of rows 1 to 3"]
+        qa = {pair["question"]: pair["answer"] for pair in sample.meta["qa"]}
+        assert qa.get("Which dept has the highest cost?", "IT") == "IT"
+        assert qa.get("What share of the total cost does IT have?", "50.0%") == "50.0%"
+    # subtotals of the rows above them, and a grand total of the parts, in another language
+    csv = "Bereich,Kosten\nA1,5\nA2,7\nZwischensumme,12\nB1,4\nB2,6.5\nZwischensumme,10.5\nGesamt,22.5\n".encode()
+    [sample, *_] = chart_samples(csv, "kosten.csv", charts_per_table=1)
+    assert parse_markdown(sample.text)[1] == [["A1", "5"], ["A2", "7"], ["B1", "4"], ["B2", "6.5"]]
+    assert sample.meta["rows_left_out"] == ["row 3 'Zwischensumme': the sum of rows 1 to 2",
+                                            "row 6 'Zwischensumme': the sum of rows 4 to 5",
+                                            "row 7 'Gesamt': the sum of rows 1, 2, 4, 5"]
+    # "Total" that is no sum of the rows (a name, or the total of rows not given) stays, and no pie is drawn
+    csv = b"company,revenue\nShell,380\nBP,240\nTotal,260\nEni,110\n"
+    samples = [s for seed in range(6) for s in chart_samples(csv, "oil.csv", seed=seed, charts_per_table=4)]
+    assert samples and {s.meta["chart"] for s in samples} == {"bar"}
+    assert all("| Total | 260 |" in s.text and "rows_left_out" not in s.meta for s in samples)
+
+
+@pytest.mark.parametrize("label, total", [
+    ("Total", True), ("TOTAL:", True), ("Grand Total", True), ("Sub-total", True), ("Total Europe", True),
+    ("Europe total", True), ("Gesamt", True), ("Summe", True), ("Totale", True), ("合计", True), ("华东总计", True),
+    ("Totalizer", False), ("Summer", False), ("Ball", False), ("Overall satisfaction", False)])
+def test_total_labels_in_several_languages(label, total):
+    from sources.charts.totals import is_total_label
+
+    assert is_total_label(label) is total

@@ -97,9 +97,12 @@ class ChartOptions:
         object.__setattr__(self, "fallback_fonts", tuple(self.fallback_fonts))  # a YAML list
 
 
-def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions) -> list[ChartSpec]:
-    """Up to ``charts_per_table`` specs that fit the table's columns, chosen with ``rng``."""
-    candidates = _candidates(table, options)
+def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions,
+                  shares: bool = True) -> list[ChartSpec]:
+    """Up to ``charts_per_table`` specs that fit the table's columns, chosen with ``rng``; ``shares``: whether
+    the rows may be drawn as the parts of one whole (a pie), False where a row is a total that no sum bears out
+    (`sources.charts.totals`)."""
+    candidates = _candidates(table, options, shares)
     picked = sorted(rng.sample(range(len(candidates)), min(options.charts_per_table, len(candidates))))
     specs = []
     for index in picked:
@@ -110,7 +113,8 @@ def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions) -
     return specs
 
 
-def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Column | None, list[Column]]]:
+def _candidates(table: DataTable, options: ChartOptions,
+                shares: bool = True) -> list[tuple[str, Column | None, list[Column]]]:
     # matplotlib draws through 64-bit numbers: a whole number past them raised (OverflowError) in every chart
     # of its column; exact in the table's own text, such a column is drawn in none
     nums = [c for c in table.of_kind("numeric") if sum(v is not None for v in c.values) >= 2
@@ -126,7 +130,7 @@ def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Colu
             found.append(("bar", cat, [num]))
             # percentages make a pie only as the parts of one whole: 41% drawn as a 52.9% slice misleads
             whole = num.unit != "%" or abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5
-            if all(v is None or v > 0 for v in num.values) and whole:
+            if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])
         if len(group) >= 2:
