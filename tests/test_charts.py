@@ -741,3 +741,43 @@ def test_total_labels_in_several_languages(label, total):
     from sources.charts.totals import is_total_label
 
     assert is_total_label(label) is total
+
+
+def test_years_ids_and_codes_are_never_drawn_as_values_and_a_long_table_is_charted_one_year_at_a_time():
+    # a blind hunt: "What is the year for Germany? 4043" (years summed), pies of years and of ids, and each
+    # country's GDP summed over the years (8.3 for Germany, which no year had above 4.2)
+    csv = b"country,year,gdp\nFrance,2021,2.9\nGermany,2021,4.2\nItaly,2021,2.1\nFrance,2022,2.8\nGermany,2022,4.1\n" \
+          b"Italy,2022,2.0\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "gdp.csv", seed=seed, charts_per_table=4,
+                                                             qa_per_chart=12)]
+    assert {s.meta["chart"] for s in samples} == {"bar", "pie"}
+    for sample in samples:
+        assert sample.text == "| country | gdp in 2022 |\n|---|---|\n| France | 2.8 |\n| Germany | 4.1 |\n| Italy | 2 |"
+        assert sample.meta["rows_left_out"] == ["3 rows of other values of year than 2022: the table repeats its "
+                                                "categories across year, and the charts show year 2022"]
+        qa = {pair["question"]: pair["answer"] for pair in sample.meta["qa"]}
+        assert qa["What is the gdp in 2022 for Germany?"] == "4.1"
+        assert qa["Which country has the highest gdp in 2022?"] == "Germany"
+    csv = b"id,product,units\n101,Apples,30\n102,Pears,45\n103,Plums,25\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "units.csv", seed=seed, charts_per_table=4)]
+    assert samples and all(parse_markdown(s.text)[0] == ["product", "units"] for s in samples)
+    # years newest first are an x axis in time order, never a value
+    csv = b"region,year,sales\nNorth,2024,10\nSouth,2023,12\nEast,2022,15\nWest,2021,11\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "sales.csv", seed=seed, charts_per_table=4)]
+    lines = [s for s in samples if s.meta["chart"] in ("line", "area")]
+    assert lines and all(s.text == "| year | sales |\n|---|---|\n| 2021 | 11 |\n| 2022 | 15 |\n| 2023 | 12 |\n"
+                                   "| 2024 | 10 |" for s in lines)
+    assert all(parse_markdown(s.text)[0] == ["region", "sales"] for s in samples if s not in lines)
+
+
+@pytest.mark.parametrize("name, values, role", [
+    ("Year", [2021, 2021, 2022], "time"), ("Fiscal year", [2020, 2021], "time"), ("order_no", [7, 3], "id"),
+    ("productId", [1, 2], "id"), ("ZIP code", [2134, 10001], "id"), ("Number of visits", [7, 9], ""),
+    ("Sales per year", [5, 6], ""), ("period_end", [1, 2], "time"), ("Jahr", [1999, 2000], "time"),
+    ("season", [1998, 1999, 2000], "time"), ("season", [2000, 1995, 1990], "time"),
+    ("sales", [1200, 1350, 1500], ""), ("sales", [2001, 1999, 2000], ""), ("units", [30, 45, 25], "")])
+def test_numeric_keys_are_told_from_measures(name, values, role):
+    from sources.charts.keys import key_role
+    from sources.common.tables import Column
+
+    assert key_role(Column(name, "numeric", values)) == role
