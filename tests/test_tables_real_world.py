@@ -247,6 +247,37 @@ def test_csv_dialect_and_decimal_mark_are_sniffed(text, name, dialect):
     assert sniff_csv(text.encode(), name) == CsvDialect(*dialect, "utf-8")
 
 
+@pytest.mark.parametrize("text, values", [
+    ("a;b\nx;1.250\ny;2.5\n", [1.25, 2.5]),  # another value's one digit after the dot settles it
+    ("a;b\nx;1.250\ny;2.500.000\n", [1250, 2500000]),  # a dot twice can only group thousands
+    ("a;b\nx;1,250\ny;1234,567\n", [1.25, 1234.567]),  # "1234,567" groups nothing: a decimal comma
+    ("a;b;c\nx;1.250;0,5\ny;2.500;1,5\n", [1250, 2500]),  # a German file: decimal commas in another column
+])
+def test_a_lone_mark_with_three_digits_is_read_as_another_number_in_the_file_settles_it(text, values):
+    [table] = read_tables(text.encode(), "numbers.csv")
+    assert table.columns[1].values == values
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("item;weight_kg\nA;1.250\nB;2.500\nC;3.750\n", "column 'weight_kg': '1.250' may be 1.250 or 1250"),
+    ("team;points\nA;1,234\nB;2,345\nC;12\n", "column 'points': '1,234' may be 1.234 or 1234"),
+    ("team\tpoints\nA\t-1,234\nB\t2,345\n", "column 'points': '-1,234' may be -1.234 or -1234"),
+])
+def test_numbers_no_value_in_the_file_settles_are_rejected_not_guessed(text, detail):
+    # a blind hunt: "A;1.250" was read as 1250 and "A;1,234" as 1.234, by the delimiter alone: the sniffer's
+    # own rule says three digits after a lone mark say nothing
+    with pytest.raises(TableError) as info:
+        read_tables(text.encode(), "numbers.csv")
+    assert info.value.reason == "filtered:ambiguous_number_format"
+    assert str(info.value) == (f"{detail}, and no number in the file settles which (one with 1-2 or 4+ digits "
+                               f"after its mark, or with two marks)")
+    [reject] = records(text.encode(), "numbers.csv")
+    assert (reject.reason, reject.detail) == ("filtered:ambiguous_number_format", str(info.value))
+    # a comma-separated file writes decimals with a dot: "1.250" there is 1.25
+    [table] = read_tables(b"item,weight_kg\nA,1.250\nB,2.500\n", "numbers.csv")
+    assert table.columns[1].values == [1.25, 2.5]
+
+
 def test_a_csv_not_in_utf8_is_decoded_where_its_encoding_is_clear_and_rejected_where_it_is_not():
     [table] = read_tables(cp1252_csv(), "umsatz.csv")  # pyarrow alone reads it as binary and drops "Stadt"
     assert table.columns[0].name == "Stadt"

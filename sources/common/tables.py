@@ -44,6 +44,7 @@ class CsvDialect(NamedTuple):
     delimiter: str
     decimal_mark: str
     encoding: str = "utf-8"
+    ambiguous: str = ""  # why its numbers read either way ("1.250": 1.25 or 1250?), where nothing settles it
 
 
 class TableError(ReasonError):
@@ -89,6 +90,8 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
         if lower.endswith(".xlsx"):
             return [t for t in _read_xlsx(data, stem) if t.columns and t.rows]
         dialect = sniff_csv(data, lower) if lower.endswith((".csv", ".tsv")) else CsvDialect(",", ".")
+        if dialect.ambiguous:  # a guess would be off by a factor of 1000 in every such cell
+            raise TableError("filtered:ambiguous_number_format", dialect.ambiguous)
         result = from_arrow(read_arrow(data, lower, dialect), stem, decimal_mark=dialect.decimal_mark)
     except TableError:
         raise
@@ -205,10 +208,25 @@ def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
         if (consistent, width) > best_score:
             best, best_rows, best_score = delimiter, rows, (consistent, width)
     cells = [c.strip() for r in best_rows[1:] for c in r]
-    comma = sum(bool(_COMMA_DECIMAL.fullmatch(c)) for c in cells)
-    dot = sum(bool(_DOT_DECIMAL.fullmatch(c)) for c in cells)
+    comma = sum(bool(_COMMA_DECIMAL.fullmatch(c) or _DOT_GROUPS.fullmatch(c)) for c in cells)
+    dot = sum(bool(_DOT_DECIMAL.fullmatch(c) or _COMMA_GROUPS.fullmatch(c)) for c in cells)
+    ambiguous = ""
+    if comma == dot == 0 and best != ",":  # a comma-separated file writes its decimals with a dot
+        ambiguous = _ambiguous_numbers(best_rows)
     # semicolons are how spreadsheets write CSV where the comma is the decimal mark: a tie goes to it
-    return CsvDialect(best, "," if comma > dot or (comma == dot and best == ";") else ".", encoding)
+    return CsvDialect(best, "," if comma > dot or (comma == dot and best == ";") else ".", encoding, ambiguous)
+
+
+def _ambiguous_numbers(rows: list[list[str]]) -> str:
+    """Why the numbers of a file no cell settles the decimal mark of may be read either way: the first column
+    with a lone mark and three digits after it ("1.250": 1.25 or 1250?); "" where no cell has one."""
+    for row in rows[1:]:
+        for j, cell in enumerate(row):
+            if m := _LONE_THREE.fullmatch(cell.strip()):
+                name = rows[0][j] if j < len(rows[0]) else f"column {j + 1}"
+                return (f"column {name!r}: {cell.strip()!r} may be {m[1]}.{m[2]} or {m[1]}{m[2]}, and no number in "
+                        f"the file settles which (one with 1-2 or 4+ digits after its mark, or with two marks)")
+    return ""
 
 
 def text_encoding(data: bytes) -> str:
@@ -234,9 +252,13 @@ def text_encoding(data: bytes) -> str:
 
 
 # unambiguous decimals: "1,234" may be a thousand in either convention, so three digits after a lone
-# mark (without a leading 0) say nothing
-_COMMA_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+,\d+|0?,\d+|\d+,(\d{1,2}|\d{4,}))")
-_DOT_DECIMAL = re.compile(r"[+-]?(\d{1,3}(,\d{3})+\.\d+|0?\.\d+|\d+\.(\d{1,2}|\d{4,}))")
+# mark (without a leading 0, or four digits before it: "1234,567" groups nothing) say nothing
+_COMMA_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+,\d+|0?,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d{3})")
+_DOT_DECIMAL = re.compile(r"[+-]?(\d{1,3}(,\d{3})+\.\d+|0?\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d{3})")
+# or a mark that can only group thousands (twice in one number): the other mark is then the decimal one
+_DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(\.\d{3}){2,}")
+_COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(,\d{3}){2,}")
+_LONE_THREE = re.compile(r"([+-]?[1-9]\d{0,2})[.,](\d{3})")
 
 
 def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
