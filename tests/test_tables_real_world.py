@@ -343,3 +343,39 @@ def test_caption_tables_over_a_megabyte_with_quoted_line_breaks_keep_every_pair(
     out = list(read_captions(data, "mem://pairs.csv"))
     assert len(out) == 25_000  # one record per pair (here: its image is missing), no whole-file reject
     assert {r.reason for r in out} == {"error:image:missing"} and out[-1].locator == "row=25000"
+
+
+def two_row_header_xlsx(under: list) -> bytes:
+    """Region, and Revenue merged over B1:C1, then ``under`` as row 2, then three regions' revenues."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet["A1"], sheet["B1"] = "Region", "Revenue"
+    sheet.merge_cells("B1:C1")
+    for j, value in enumerate(under, start=1):
+        sheet.cell(2, j, value)
+    for row in [("North", 10, 12), ("South", 20, 18), ("East", 30, 33)]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_a_header_merged_over_columns_takes_the_names_in_the_row_under_it():
+    # a blind hunt: the row "2023 | 2024" under "Revenue" (merged over B1:C1) was a data row of no numbers,
+    # dropped silently, and the series were named "Revenue" and "Revenue.1"
+    [table] = read_tables(two_row_header_xlsx([None, 2023, 2024]), "sales.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Region", ["North", "South", "East"]), ("Revenue 2023", [10, 20, 30]), ("Revenue 2024", [12, 18, 33])]
+    samples = [s for seed in range(6) for s in charts(two_row_header_xlsx([None, 2023, 2024]), "sales.xlsx",
+                                                      seed=seed, charts_per_table=4)]
+    grouped = [s for s in samples if s.meta["chart"] == "grouped_bar"]
+    assert grouped and grouped[0].text == ("| Region | Revenue 2023 | Revenue 2024 |\n|---|---|---|\n"
+                                           "| North | 10 | 12 |\n| South | 20 | 18 |\n| East | 30 | 33 |")
+    # a row under it with a label is data: the merged header names its columns as before
+    [table] = read_tables(two_row_header_xlsx(["West", 5, 6]), "sales.xlsx")
+    assert [(c.name, c.values[0]) for c in table.columns] == [("Region", "West"), ("Revenue", 5), ("Revenue.1", 6)]

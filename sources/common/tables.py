@@ -420,10 +420,13 @@ def _read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         start = next((i for i, r in enumerate(raw) if sum(v is not None for v in r) >= 2), None)
         if start is None:
             continue
-        body = [i for i in range(start + 1, len(grid)) if any(v is not None for v in grid[i])]
+        header, sub = grid[start], _sub_header(raw, sheet.merged_cells.ranges, start)
+        if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
+            header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
+        body = [i for i in range(start + 1 + (sub is not None), len(grid)) if any(v is not None for v in grid[i])]
         if not body:
             continue
-        names = unique_names([str(h) if h is not None else "" for h in grid[start]])
+        names = unique_names([str(h) if h is not None else "" for h in header])
         width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
         uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
         keep = [j for j in range(width) if j not in uncached]
@@ -439,6 +442,29 @@ def _read_xlsx(data: bytes, stem: str) -> list[DataTable]:
                                             f"spreadsheet program to store them"))
         tables.append(table)
     return tables
+
+
+def _sub_header(raw: list[list[Any]], merged, start: int) -> list[Any] | None:
+    """The row under the header row ``start`` where it names the columns of the header's cells merged over
+    several columns ("Revenue" over B:C, "2023" and "2024" under it) and holds nothing else; None where it is
+    no such row. Kept as data, that row was dropped as a row of no numbers, its names lost ("Revenue",
+    "Revenue.1")."""
+    spans = [b for b in merged if b.min_row - 1 == start and b.max_col > b.min_col]
+    if not spans or start + 1 >= len(raw):
+        return None
+    under = {j for b in spans for j in range(b.min_col - 1, b.max_col)}
+    row = raw[start + 1] + [None] * max(0, max(under) + 1 - len(raw[start + 1]))
+    named = all(row[j] is not None for j in under)
+    return row if named and all(v is None for j, v in enumerate(row) if j not in under) else None
+
+
+def _header_text(value) -> str:
+    """A header cell as a column name: numbers as written (``2023``), dates in ISO form."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def _filled(raw: list[list[Any]], merged) -> list[list[Any]]:
