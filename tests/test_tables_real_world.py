@@ -379,3 +379,35 @@ def test_a_header_merged_over_columns_takes_the_names_in_the_row_under_it():
     # a row under it with a label is data: the merged header names its columns as before
     [table] = read_tables(two_row_header_xlsx(["West", 5, 6]), "sales.xlsx")
     assert [(c.name, c.values[0]) for c in table.columns] == [("Region", "West"), ("Revenue", 5), ("Revenue.1", 6)]
+
+
+def test_a_number_merged_over_several_cells_rejects_its_columns():
+    # a blind hunt: a budget of 100 merged over teams A and B (B2:B3) was filled into both rows, the total
+    # read 320 where the sheet says 220
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "M"
+    for row in [("team", "budget", "staff", "q1", "q2"), ("A", 100, 3, 5, None), ("B", None, 4, 6, 7),
+                ("C", 50, 2, 8, 9), ("D", 70, 5, 4, 4)]:
+        sheet.append(row)
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("D2:E2")  # across: 5 for q1 and q2 together
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "teams.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [("team", ["A", "B", "C", "D"]), ("staff", [3, 4, 2, 5])]
+    detail = ("of sheet 'M': 1 merged range(s) hold one number over several cells ({}); one row each, it would be "
+              "counted once a row")
+    assert table.issues == [
+        ColumnIssue("budget", "filtered:merged_values", f"column 'budget' {detail.format('B2:B3 100')}"),
+        ColumnIssue("q1", "filtered:merged_values", f"column 'q1' {detail.format('D2:E2 5')}"),
+        ColumnIssue("q2", "filtered:merged_values", f"column 'q2' {detail.format('D2:E2 5')}")]
+    out = records(buf.getvalue(), "teams.xlsx", charts_per_table=4, table_image=False)
+    assert [r.locator for r in out if isinstance(r, Reject)] == ["table=teams-M;column=budget",
+                                                                 "table=teams-M;column=q1", "table=teams-M;column=q2"]
+    samples = [s for s in out if isinstance(s, Sample)]
+    assert samples and all(s.text.startswith("| team | staff |\n") for s in samples)

@@ -7,8 +7,8 @@ csv parser, quotes and newlines in quoted fields included), and the decimal mark
 numbers in them. Columns are typed ``numeric``, ``temporal`` or ``categorical`` so the
 chart source can pick charts that fit them. Column names are made unique as pandas does
 (``score``, ``score.1``). What a reader had to leave out of a column (cells that are not
-numbers, formulas without a stored result) is kept in `DataTable.issues`, never dropped
-silently.
+numbers, formulas without a stored result, a number merged over several cells) is kept in
+`DataTable.issues`, never dropped silently.
 """
 
 from __future__ import annotations
@@ -429,7 +429,8 @@ def _read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         names = unique_names([str(h) if h is not None else "" for h in header])
         width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
         uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
-        keep = [j for j in range(width) if j not in uncached]
+        merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
+        keep = [j for j in range(width) if j not in uncached and j not in merged]
         table = from_arrow(columns_table([names[j] for j in keep],
                                          [[_cell(grid[i][j]) for i in body] for j in keep]),
                            f"{stem}-{sheet.title}")
@@ -440,8 +441,30 @@ def _read_xlsx(data: bytes, stem: str) -> list[DataTable]:
                                             f"cell(s) have no stored result ({where}); the file was saved by a "
                                             f"program that does not compute formulas: open and save it in a "
                                             f"spreadsheet program to store them"))
+        for j, blocks in merged.items():
+            where = ", ".join(f"{ref} {value!r}" for ref, value in blocks[:3])
+            table.issues.append(ColumnIssue(names[j], "filtered:merged_values",
+                                            f"column {names[j]!r} of sheet {sheet.title!r}: {len(blocks)} merged "
+                                            f"range(s) hold one number over several cells ({where}); one row each, "
+                                            f"it would be counted once a row"))
         tables.append(table)
     return tables
+
+
+def _merged_numbers(raw: list[list[Any]], merged, first: int) -> dict[int, list[tuple[str, Any]]]:
+    """Column index -> (range, number) of the merged ranges from row ``first`` (the data's first) on that hold
+    a number over several cells. A budget of 100 merged over teams A and B is one 100, not 100 each: filled
+    into each row, the teams' total read 320 where the sheet says 220. (A merged label, "Europe" over its
+    countries, is one each.)"""
+    found: dict[int, list[tuple[str, Any]]] = {}
+    for block in merged:
+        i, j = block.min_row - 1, block.min_col - 1
+        value = raw[i][j] if i < len(raw) and j < len(raw[i]) else None
+        several = block.max_row > block.min_row or block.max_col > block.min_col
+        if i >= first and several and isinstance(value, (int, float)) and not isinstance(value, bool):
+            for column in range(j, block.max_col):  # filled across, each column it covers holds it
+                found.setdefault(column, []).append((block.coord, value))
+    return found
 
 
 def _sub_header(raw: list[list[Any]], merged, start: int) -> list[Any] | None:
