@@ -781,3 +781,15 @@ def test_numeric_keys_are_told_from_measures(name, values, role):
     from sources.common.tables import Column
 
     assert key_role(Column(name, "numeric", values)) == role
+
+
+def test_a_rising_measure_of_named_rows_is_no_axis_and_steps_of_unnamed_rows_are():
+    # North, South and East's revenues happen to rise: a line of Revenue 2024 over Revenue 2023 asked "Which
+    # Revenue 2023 has the highest Revenue 2024? 30"; a table of steps with no category is drawn over them
+    csv = b"Region,Revenue 2023,Revenue 2024\nNorth,10,12\nSouth,20,18\nEast,30,33\n"
+    samples = [s for seed in range(6) for s in chart_samples(csv, "revenue.csv", seed=seed, charts_per_table=6)]
+    assert samples and all(parse_markdown(s.text)[0][0] == "Region" for s in samples)
+    csv = b"step,loss\n1,0.9\n2,0.5\n3,0.4\n4,0.35\n"
+    lines = [s for seed in range(4) for s in chart_samples(csv, "loss.csv", seed=seed, charts_per_table=4)
+             if s.meta["chart"] in ("line", "area")]
+    assert lines and all(parse_markdown(s.text)[0] == ["step", "loss"] for s in lines)

@@ -123,12 +123,14 @@ def _candidates(table: DataTable, options: ChartOptions,
     nums = [c for c in numeric if not key_role(c)]  # a year, an id or a zip is no quantity to draw or sum
     cats = [c for c in table.of_kind("categorical")
             if 2 <= len({v for v in c.values if v is not None}) <= 4 * options.max_categories]
-    # an x axis for lines: dates, a time key (years, newest first too: drawn in time order), or whole numbers
-    # that only grow (days, steps); a measure that happens to rise (a city's population) is a series, not an
-    # axis, and an id is no axis (101, 102, 103 are names, not steps)
-    ordered = (table.of_kind("temporal") + [c for c in numeric if key_role(c) != "id" and _whole(c.values) and (
-        _increasing(c.values) or key_role(c) == "time" and _increasing(sorted(v for v in c.values if v is not None))
-    )])[:1]
+    # an x axis for lines: dates, a time key (years, newest first too: drawn in time order), or, in a table
+    # whose rows no category names, whole numbers that only grow (steps); a measure that happens to rise (a
+    # city's population; Revenue 2023 of North, South and East) is a series, not an axis, and an id is no axis
+    # (101, 102, 103 are names, not steps)
+    unnamed = not table.of_kind("categorical")
+    ordered = (table.of_kind("temporal") + [c for c in numeric if _whole(c.values) and (
+        key_role(c) == "time" and _increasing(sorted(v for v in c.values if v is not None))
+        or not key_role(c) and unnamed and _increasing(c.values))])[:1]
     found: list[tuple[str, Column | None, list[Column]]] = []
     for cat in cats[:2]:
         for num in nums[:3]:
