@@ -704,3 +704,92 @@ def test_stacked_bars_too_short_to_see_are_turned_at_once(monkeypatch):
     assert faults == ["bar 2 of 'Returns' (3) is drawn 1.3 px long, under 1.5 px"]
     assert len(drawn) == 2 and layout == dataclasses.replace(spec, horizontal=True)
     assert 0.5 < drawing.value_px < 0.7  # some 560 px for the longest bar's 990
+
+
+def test_a_total_row_that_adds_up_is_left_out_and_one_that_does_not_is_never_a_share():
+    # a blind hunt: "Total" (60, the sum of HR, IT and Ops) was charted as a department: a pie with a Total
+    # slice, "Which dept has the highest cost? Total", HR 8.3% of a whole that counted every cost twice
+    csv = b"dept,cost\nHR,10\nIT,30\nOps,20\nTotal,60\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "costs.csv", seed=seed, charts_per_table=4,
+                                                             qa_per_chart=8)]
+    assert {s.meta["chart"] for s in samples} == {"bar", "pie"}
+    for sample in samples:
+        assert sample.text == "| dept | cost |\n|---|---|\n| HR | 10 |\n| IT | 30 |\n| Ops | 20 |"
+        assert sample.meta["rows_left_out"] == ["row 4 'Total': the sum of rows 1 to 3"]
+        qa = {pair["question"]: pair["answer"] for pair in sample.meta["qa"]}
+        assert qa.get("Which dept has the highest cost?", "IT") == "IT"
+        assert qa.get("What share of the total cost does IT have?", "50.0%") == "50.0%"
+    # subtotals of the rows above them, and a grand total of the parts, in another language
+    csv = "Bereich,Kosten\nA1,5\nA2,7\nZwischensumme,12\nB1,4\nB2,6.5\nZwischensumme,10.5\nGesamt,22.5\n".encode()
+    [sample, *_] = chart_samples(csv, "kosten.csv", charts_per_table=1)
+    assert parse_markdown(sample.text)[1] == [["A1", "5"], ["A2", "7"], ["B1", "4"], ["B2", "6.5"]]
+    assert sample.meta["rows_left_out"] == ["row 3 'Zwischensumme': the sum of rows 1 to 2",
+                                            "row 6 'Zwischensumme': the sum of rows 4 to 5",
+                                            "row 7 'Gesamt': the sum of rows 1, 2, 4, 5"]
+    # "Total" that is no sum of the rows (a name, or the total of rows not given) stays, and no pie is drawn
+    csv = b"company,revenue\nShell,380\nBP,240\nTotal,260\nEni,110\n"
+    samples = [s for seed in range(6) for s in chart_samples(csv, "oil.csv", seed=seed, charts_per_table=4)]
+    assert samples and {s.meta["chart"] for s in samples} == {"bar"}
+    assert all("| Total | 260 |" in s.text and "rows_left_out" not in s.meta for s in samples)
+
+
+@pytest.mark.parametrize("label, total", [
+    ("Total", True), ("TOTAL:", True), ("Grand Total", True), ("Sub-total", True), ("Total Europe", True),
+    ("Europe total", True), ("Gesamt", True), ("Summe", True), ("Totale", True), ("合计", True), ("华东总计", True),
+    ("Totalizer", False), ("Summer", False), ("Ball", False), ("Overall satisfaction", False)])
+def test_total_labels_in_several_languages(label, total):
+    from sources.charts.totals import is_total_label
+
+    assert is_total_label(label) is total
+
+
+def test_years_ids_and_codes_are_never_drawn_as_values_and_a_long_table_is_charted_one_year_at_a_time():
+    # a blind hunt: "What is the year for Germany? 4043" (years summed), pies of years and of ids, and each
+    # country's GDP summed over the years (8.3 for Germany, which no year had above 4.2)
+    csv = b"country,year,gdp\nFrance,2021,2.9\nGermany,2021,4.2\nItaly,2021,2.1\nFrance,2022,2.8\nGermany,2022,4.1\n" \
+          b"Italy,2022,2.0\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "gdp.csv", seed=seed, charts_per_table=4,
+                                                             qa_per_chart=12)]
+    assert {s.meta["chart"] for s in samples} == {"bar", "pie"}
+    for sample in samples:
+        assert sample.text == "| country | gdp in 2022 |\n|---|---|\n| France | 2.8 |\n| Germany | 4.1 |\n| Italy | 2 |"
+        assert sample.meta["rows_left_out"] == ["3 rows of other values of year than 2022: the table repeats its "
+                                                "categories across year, and the charts show year 2022"]
+        qa = {pair["question"]: pair["answer"] for pair in sample.meta["qa"]}
+        assert qa["What is the gdp in 2022 for Germany?"] == "4.1"
+        assert qa["Which country has the highest gdp in 2022?"] == "Germany"
+    csv = b"id,product,units\n101,Apples,30\n102,Pears,45\n103,Plums,25\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "units.csv", seed=seed, charts_per_table=4)]
+    assert samples and all(parse_markdown(s.text)[0] == ["product", "units"] for s in samples)
+    # years newest first are an x axis in time order, never a value
+    csv = b"region,year,sales\nNorth,2024,10\nSouth,2023,12\nEast,2022,15\nWest,2021,11\n"
+    samples = [s for seed in range(4) for s in chart_samples(csv, "sales.csv", seed=seed, charts_per_table=4)]
+    lines = [s for s in samples if s.meta["chart"] in ("line", "area")]
+    assert lines and all(s.text == "| year | sales |\n|---|---|\n| 2021 | 11 |\n| 2022 | 15 |\n| 2023 | 12 |\n"
+                                   "| 2024 | 10 |" for s in lines)
+    assert all(parse_markdown(s.text)[0] == ["region", "sales"] for s in samples if s not in lines)
+
+
+@pytest.mark.parametrize("name, values, role", [
+    ("Year", [2021, 2021, 2022], "time"), ("Fiscal year", [2020, 2021], "time"), ("order_no", [7, 3], "id"),
+    ("productId", [1, 2], "id"), ("ZIP code", [2134, 10001], "id"), ("Number of visits", [7, 9], ""),
+    ("Sales per year", [5, 6], ""), ("period_end", [1, 2], "time"), ("Jahr", [1999, 2000], "time"),
+    ("season", [1998, 1999, 2000], "time"), ("season", [2000, 1995, 1990], "time"),
+    ("sales", [1200, 1350, 1500], ""), ("sales", [2001, 1999, 2000], ""), ("units", [30, 45, 25], "")])
+def test_numeric_keys_are_told_from_measures(name, values, role):
+    from sources.charts.keys import key_role
+    from sources.common.tables import Column
+
+    assert key_role(Column(name, "numeric", values)) == role
+
+
+def test_a_rising_measure_of_named_rows_is_no_axis_and_steps_of_unnamed_rows_are():
+    # North, South and East's revenues happen to rise: a line of Revenue 2024 over Revenue 2023 asked "Which
+    # Revenue 2023 has the highest Revenue 2024? 30"; a table of steps with no category is drawn over them
+    csv = b"Region,Revenue 2023,Revenue 2024\nNorth,10,12\nSouth,20,18\nEast,30,33\n"
+    samples = [s for seed in range(6) for s in chart_samples(csv, "revenue.csv", seed=seed, charts_per_table=6)]
+    assert samples and all(parse_markdown(s.text)[0][0] == "Region" for s in samples)
+    csv = b"step,loss\n1,0.9\n2,0.5\n3,0.4\n4,0.35\n"
+    lines = [s for seed in range(4) for s in chart_samples(csv, "loss.csv", seed=seed, charts_per_table=4)
+             if s.meta["chart"] in ("line", "area")]
+    assert lines and all(parse_markdown(s.text)[0] == ["step", "loss"] for s in lines)

@@ -247,6 +247,37 @@ def test_csv_dialect_and_decimal_mark_are_sniffed(text, name, dialect):
     assert sniff_csv(text.encode(), name) == CsvDialect(*dialect, "utf-8")
 
 
+@pytest.mark.parametrize("text, values", [
+    ("a;b\nx;1.250\ny;2.5\n", [1.25, 2.5]),  # another value's one digit after the dot settles it
+    ("a;b\nx;1.250\ny;2.500.000\n", [1250, 2500000]),  # a dot twice can only group thousands
+    ("a;b\nx;1,250\ny;1234,567\n", [1.25, 1234.567]),  # "1234,567" groups nothing: a decimal comma
+    ("a;b;c\nx;1.250;0,5\ny;2.500;1,5\n", [1250, 2500]),  # a German file: decimal commas in another column
+])
+def test_a_lone_mark_with_three_digits_is_read_as_another_number_in_the_file_settles_it(text, values):
+    [table] = read_tables(text.encode(), "numbers.csv")
+    assert table.columns[1].values == values
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("item;weight_kg\nA;1.250\nB;2.500\nC;3.750\n", "column 'weight_kg': '1.250' may be 1.250 or 1250"),
+    ("team;points\nA;1,234\nB;2,345\nC;12\n", "column 'points': '1,234' may be 1.234 or 1234"),
+    ("team\tpoints\nA\t-1,234\nB\t2,345\n", "column 'points': '-1,234' may be -1.234 or -1234"),
+])
+def test_numbers_no_value_in_the_file_settles_are_rejected_not_guessed(text, detail):
+    # a blind hunt: "A;1.250" was read as 1250 and "A;1,234" as 1.234, by the delimiter alone: the sniffer's
+    # own rule says three digits after a lone mark say nothing
+    with pytest.raises(TableError) as info:
+        read_tables(text.encode(), "numbers.csv")
+    assert info.value.reason == "filtered:ambiguous_number_format"
+    assert str(info.value) == (f"{detail}, and no number in the file settles which (one with 1-2 or 4+ digits "
+                               f"after its mark, or with two marks)")
+    [reject] = records(text.encode(), "numbers.csv")
+    assert (reject.reason, reject.detail) == ("filtered:ambiguous_number_format", str(info.value))
+    # a comma-separated file writes decimals with a dot: "1.250" there is 1.25
+    [table] = read_tables(b"item,weight_kg\nA,1.250\nB,2.500\n", "numbers.csv")
+    assert table.columns[1].values == [1.25, 2.5]
+
+
 def test_a_csv_not_in_utf8_is_decoded_where_its_encoding_is_clear_and_rejected_where_it_is_not():
     [table] = read_tables(cp1252_csv(), "umsatz.csv")  # pyarrow alone reads it as binary and drops "Stadt"
     assert table.columns[0].name == "Stadt"
@@ -312,3 +343,71 @@ def test_caption_tables_over_a_megabyte_with_quoted_line_breaks_keep_every_pair(
     out = list(read_captions(data, "mem://pairs.csv"))
     assert len(out) == 25_000  # one record per pair (here: its image is missing), no whole-file reject
     assert {r.reason for r in out} == {"error:image:missing"} and out[-1].locator == "row=25000"
+
+
+def two_row_header_xlsx(under: list) -> bytes:
+    """Region, and Revenue merged over B1:C1, then ``under`` as row 2, then three regions' revenues."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet["A1"], sheet["B1"] = "Region", "Revenue"
+    sheet.merge_cells("B1:C1")
+    for j, value in enumerate(under, start=1):
+        sheet.cell(2, j, value)
+    for row in [("North", 10, 12), ("South", 20, 18), ("East", 30, 33)]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_a_header_merged_over_columns_takes_the_names_in_the_row_under_it():
+    # a blind hunt: the row "2023 | 2024" under "Revenue" (merged over B1:C1) was a data row of no numbers,
+    # dropped silently, and the series were named "Revenue" and "Revenue.1"
+    [table] = read_tables(two_row_header_xlsx([None, 2023, 2024]), "sales.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Region", ["North", "South", "East"]), ("Revenue 2023", [10, 20, 30]), ("Revenue 2024", [12, 18, 33])]
+    samples = [s for seed in range(6) for s in charts(two_row_header_xlsx([None, 2023, 2024]), "sales.xlsx",
+                                                      seed=seed, charts_per_table=4)]
+    grouped = [s for s in samples if s.meta["chart"] == "grouped_bar"]
+    assert grouped and grouped[0].text == ("| Region | Revenue 2023 | Revenue 2024 |\n|---|---|---|\n"
+                                           "| North | 10 | 12 |\n| South | 20 | 18 |\n| East | 30 | 33 |")
+    # a row under it with a label is data: the merged header names its columns as before
+    [table] = read_tables(two_row_header_xlsx(["West", 5, 6]), "sales.xlsx")
+    assert [(c.name, c.values[0]) for c in table.columns] == [("Region", "West"), ("Revenue", 5), ("Revenue.1", 6)]
+
+
+def test_a_number_merged_over_several_cells_rejects_its_columns():
+    # a blind hunt: a budget of 100 merged over teams A and B (B2:B3) was filled into both rows, the total
+    # read 320 where the sheet says 220
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "M"
+    for row in [("team", "budget", "staff", "q1", "q2"), ("A", 100, 3, 5, None), ("B", None, 4, 6, 7),
+                ("C", 50, 2, 8, 9), ("D", 70, 5, 4, 4)]:
+        sheet.append(row)
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("D2:E2")  # across: 5 for q1 and q2 together
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "teams.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [("team", ["A", "B", "C", "D"]), ("staff", [3, 4, 2, 5])]
+    detail = ("of sheet 'M': 1 merged range(s) hold one number over several cells ({}); one row each, it would be "
+              "counted once a row")
+    assert table.issues == [
+        ColumnIssue("budget", "filtered:merged_values", f"column 'budget' {detail.format('B2:B3 100')}"),
+        ColumnIssue("q1", "filtered:merged_values", f"column 'q1' {detail.format('D2:E2 5')}"),
+        ColumnIssue("q2", "filtered:merged_values", f"column 'q2' {detail.format('D2:E2 5')}")]
+    out = records(buf.getvalue(), "teams.xlsx", charts_per_table=4, table_image=False)
+    assert [r.locator for r in out if isinstance(r, Reject)] == ["table=teams-M;column=budget",
+                                                                 "table=teams-M;column=q1", "table=teams-M;column=q2"]
+    samples = [s for s in out if isinstance(s, Sample)]
+    assert samples and all(s.text.startswith("| team | staff |\n") for s in samples)

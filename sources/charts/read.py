@@ -19,9 +19,11 @@ from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.charts.code import BAR_CHARTS, LABELLED_CHARTS, Drawing, chart_code, draw_checked, drawn_texts, layouts
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
+from sources.charts.keys import measures, one_year
 from sources.charts.legible import IllegibleText
 from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
 from sources.charts.targets import fmt, markdown_table, qa_pairs, summary, table_rows
+from sources.charts.totals import leave_out_totals
 from sources.common.tables import DataTable, TableError, read_tables
 
 SOURCE = "charts"
@@ -46,12 +48,17 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
             yield Reject(SOURCE, uri, issue.reason, detail=issue.detail,
                          locator=f"table={table.name};column={issue.column}")
         rng = random.Random(f"{options.seed}:{digest}:{table.name}")
-        for index, spec in enumerate(choose_charts(table, rng, options)):
+        # a long table is charted one year at a time (its years are no quantity to sum); a total row is a sum
+        # of the others, no category beside them; one that does not add up is no share
+        charted, left_out = one_year(table)
+        totals = leave_out_totals(charted, measures(charted))
+        left_out += totals.left_out
+        for index, spec in enumerate(choose_charts(totals.table, rng, options, shares=not totals.unsummed)):
             locator = f"table={table.name};chart={index}"
             key = make_key(KIND, digest, locator, str(options.seed))
             produced = True
             try:
-                yield chart_sample(spec, key, uri, locator, rng, options)
+                yield chart_sample(spec, key, uri, locator, rng, options, left_out=left_out)
             except ReasonError as exc:  # text no font draws, or that no layout shows legibly
                 yield Reject(SOURCE, uri, exc.reason, detail=str(exc), locator=locator, key=key)
             except Exception as exc:  # one chart that fails to draw must not lose the others
@@ -70,7 +77,9 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
 
 
 def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.Random,
-                 options: ChartOptions) -> Sample:
+                 options: ChartOptions, left_out: list[str] = ()) -> Sample:
+    """The chart of ``spec`` with its targets; ``left_out``: the table's rows not charted, each said why
+    (total rows, `sources.charts.totals`; other years of a long table, `sources.charts.keys`), kept in ``meta``."""
     # the fonts are found before drawing: text none of them can draw is a reject, never a box
     spec = dataclasses.replace(spec, fonts=tuple(font_list(drawn_texts(spec), spec.style.font,
                                                             options.fallback_fonts)))
@@ -98,6 +107,8 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
                       "sparse_ticks": spec.sparse, "value_labels": style.annotate},
             "code": code, "summary": text_summary, "qa": qa,
             "aggregated": spec.aggregated, "truncated": spec.truncated}
+    if left_out:
+        meta["rows_left_out"] = list(left_out)
     return Sample(key=key, kind=KIND, images=[drawing.png], text=table, conversation=conversation, meta=meta)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from sources.charts.fonts import FALLBACK_FONTS
+from sources.charts.keys import key_role
 from sources.common.tables import Column, DataTable, exact_sum, format_number
 
 STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
@@ -97,9 +98,12 @@ class ChartOptions:
         object.__setattr__(self, "fallback_fonts", tuple(self.fallback_fonts))  # a YAML list
 
 
-def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions) -> list[ChartSpec]:
-    """Up to ``charts_per_table`` specs that fit the table's columns, chosen with ``rng``."""
-    candidates = _candidates(table, options)
+def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions,
+                  shares: bool = True) -> list[ChartSpec]:
+    """Up to ``charts_per_table`` specs that fit the table's columns, chosen with ``rng``; ``shares``: whether
+    the rows may be drawn as the parts of one whole (a pie), False where a row is a total that no sum bears out
+    (`sources.charts.totals`)."""
+    candidates = _candidates(table, options, shares)
     picked = sorted(rng.sample(range(len(candidates)), min(options.charts_per_table, len(candidates))))
     specs = []
     for index in picked:
@@ -110,23 +114,30 @@ def choose_charts(table: DataTable, rng: random.Random, options: ChartOptions) -
     return specs
 
 
-def _candidates(table: DataTable, options: ChartOptions) -> list[tuple[str, Column | None, list[Column]]]:
+def _candidates(table: DataTable, options: ChartOptions,
+                shares: bool = True) -> list[tuple[str, Column | None, list[Column]]]:
     # matplotlib draws through 64-bit numbers: a whole number past them raised (OverflowError) in every chart
     # of its column; exact in the table's own text, such a column is drawn in none
-    nums = [c for c in table.of_kind("numeric") if sum(v is not None for v in c.values) >= 2
-            and all(v is None or abs(v) < 2**63 for v in c.values)]
+    numeric = [c for c in table.of_kind("numeric") if sum(v is not None for v in c.values) >= 2
+               and all(v is None or abs(v) < 2**63 for v in c.values)]
+    nums = [c for c in numeric if not key_role(c)]  # a year, an id or a zip is no quantity to draw or sum
     cats = [c for c in table.of_kind("categorical")
             if 2 <= len({v for v in c.values if v is not None}) <= 4 * options.max_categories]
-    # an x axis for lines: dates, or whole numbers that only grow (years, days, indexes); a measure that
-    # happens to rise (a city's population) is a series, not an axis
-    ordered = (table.of_kind("temporal") + [c for c in nums if _increasing(c.values) and _whole(c.values)])[:1]
+    # an x axis for lines: dates, a time key (years, newest first too: drawn in time order), or, in a table
+    # whose rows no category names, whole numbers that only grow (steps); a measure that happens to rise (a
+    # city's population; Revenue 2023 of North, South and East) is a series, not an axis, and an id is no axis
+    # (101, 102, 103 are names, not steps)
+    unnamed = not table.of_kind("categorical")
+    ordered = (table.of_kind("temporal") + [c for c in numeric if _whole(c.values) and (
+        key_role(c) == "time" and _increasing(sorted(v for v in c.values if v is not None))
+        or not key_role(c) and unnamed and _increasing(c.values))])[:1]
     found: list[tuple[str, Column | None, list[Column]]] = []
     for cat in cats[:2]:
         for num in nums[:3]:
             found.append(("bar", cat, [num]))
             # percentages make a pie only as the parts of one whole: 41% drawn as a 52.9% slice misleads
             whole = num.unit != "%" or abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5
-            if all(v is None or v > 0 for v in num.values) and whole:
+            if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])
         if len(group) >= 2:
@@ -165,8 +176,10 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         rows = rows[: options.max_points]
         return ChartSpec(chart, f"{y_names[0]} against {x_col.name}", x_col.name, y_names[0],
                          [_num(x) for x, _ in rows], {y_names[0]: [_num(y[0]) for _, y in rows]}, style, units=units)
-    if chart in ("line", "area") and x_col.kind == "temporal":  # time runs left to right: a newest-first export
-        rows.sort(key=lambda row: row[0])  # drawn as it came read the series backwards ("falls" for a rise)
+    if chart in ("line", "area") and (x_col.kind == "temporal" or key_role(x_col) == "time"):
+        # time runs left to right: a newest-first export drawn as it came read the series backwards ("falls" for
+        # a rise)
+        rows.sort(key=lambda row: row[0])
     aggregated = len({x for x, _ in rows}) < len(rows)
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()

@@ -7,8 +7,8 @@ csv parser, quotes and newlines in quoted fields included), and the decimal mark
 numbers in them. Columns are typed ``numeric``, ``temporal`` or ``categorical`` so the
 chart source can pick charts that fit them. Column names are made unique as pandas does
 (``score``, ``score.1``). What a reader had to leave out of a column (cells that are not
-numbers, formulas without a stored result) is kept in `DataTable.issues`, never dropped
-silently.
+numbers, formulas without a stored result, a number merged over several cells) is kept in
+`DataTable.issues`, never dropped silently.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class CsvDialect(NamedTuple):
     delimiter: str
     decimal_mark: str
     encoding: str = "utf-8"
+    ambiguous: str = ""  # why its numbers read either way ("1.250": 1.25 or 1250?), where nothing settles it
 
 
 class TableError(ReasonError):
@@ -89,6 +90,8 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
         if lower.endswith(".xlsx"):
             return [t for t in _read_xlsx(data, stem) if t.columns and t.rows]
         dialect = sniff_csv(data, lower) if lower.endswith((".csv", ".tsv")) else CsvDialect(",", ".")
+        if dialect.ambiguous:  # a guess would be off by a factor of 1000 in every such cell
+            raise TableError("filtered:ambiguous_number_format", dialect.ambiguous)
         result = from_arrow(read_arrow(data, lower, dialect), stem, decimal_mark=dialect.decimal_mark)
     except TableError:
         raise
@@ -205,10 +208,25 @@ def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
         if (consistent, width) > best_score:
             best, best_rows, best_score = delimiter, rows, (consistent, width)
     cells = [c.strip() for r in best_rows[1:] for c in r]
-    comma = sum(bool(_COMMA_DECIMAL.fullmatch(c)) for c in cells)
-    dot = sum(bool(_DOT_DECIMAL.fullmatch(c)) for c in cells)
+    comma = sum(bool(_COMMA_DECIMAL.fullmatch(c) or _DOT_GROUPS.fullmatch(c)) for c in cells)
+    dot = sum(bool(_DOT_DECIMAL.fullmatch(c) or _COMMA_GROUPS.fullmatch(c)) for c in cells)
+    ambiguous = ""
+    if comma == dot == 0 and best != ",":  # a comma-separated file writes its decimals with a dot
+        ambiguous = _ambiguous_numbers(best_rows)
     # semicolons are how spreadsheets write CSV where the comma is the decimal mark: a tie goes to it
-    return CsvDialect(best, "," if comma > dot or (comma == dot and best == ";") else ".", encoding)
+    return CsvDialect(best, "," if comma > dot or (comma == dot and best == ";") else ".", encoding, ambiguous)
+
+
+def _ambiguous_numbers(rows: list[list[str]]) -> str:
+    """Why the numbers of a file no cell settles the decimal mark of may be read either way: the first column
+    with a lone mark and three digits after it ("1.250": 1.25 or 1250?); "" where no cell has one."""
+    for row in rows[1:]:
+        for j, cell in enumerate(row):
+            if m := _LONE_THREE.fullmatch(cell.strip()):
+                name = rows[0][j] if j < len(rows[0]) else f"column {j + 1}"
+                return (f"column {name!r}: {cell.strip()!r} may be {m[1]}.{m[2]} or {m[1]}{m[2]}, and no number in "
+                        f"the file settles which (one with 1-2 or 4+ digits after its mark, or with two marks)")
+    return ""
 
 
 def text_encoding(data: bytes) -> str:
@@ -234,9 +252,13 @@ def text_encoding(data: bytes) -> str:
 
 
 # unambiguous decimals: "1,234" may be a thousand in either convention, so three digits after a lone
-# mark (without a leading 0) say nothing
-_COMMA_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+,\d+|0?,\d+|\d+,(\d{1,2}|\d{4,}))")
-_DOT_DECIMAL = re.compile(r"[+-]?(\d{1,3}(,\d{3})+\.\d+|0?\.\d+|\d+\.(\d{1,2}|\d{4,}))")
+# mark (without a leading 0, or four digits before it: "1234,567" groups nothing) say nothing
+_COMMA_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+,\d+|0?,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d{3})")
+_DOT_DECIMAL = re.compile(r"[+-]?(\d{1,3}(,\d{3})+\.\d+|0?\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d{3})")
+# or a mark that can only group thousands (twice in one number): the other mark is then the decimal one
+_DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(\.\d{3}){2,}")
+_COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(,\d{3}){2,}")
+_LONE_THREE = re.compile(r"([+-]?[1-9]\d{0,2})[.,](\d{3})")
 
 
 def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
@@ -398,13 +420,17 @@ def _read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         start = next((i for i, r in enumerate(raw) if sum(v is not None for v in r) >= 2), None)
         if start is None:
             continue
-        body = [i for i in range(start + 1, len(grid)) if any(v is not None for v in grid[i])]
+        header, sub = grid[start], _sub_header(raw, sheet.merged_cells.ranges, start)
+        if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
+            header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
+        body = [i for i in range(start + 1 + (sub is not None), len(grid)) if any(v is not None for v in grid[i])]
         if not body:
             continue
-        names = unique_names([str(h) if h is not None else "" for h in grid[start]])
+        names = unique_names([str(h) if h is not None else "" for h in header])
         width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
         uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
-        keep = [j for j in range(width) if j not in uncached]
+        merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
+        keep = [j for j in range(width) if j not in uncached and j not in merged]
         table = from_arrow(columns_table([names[j] for j in keep],
                                          [[_cell(grid[i][j]) for i in body] for j in keep]),
                            f"{stem}-{sheet.title}")
@@ -415,8 +441,53 @@ def _read_xlsx(data: bytes, stem: str) -> list[DataTable]:
                                             f"cell(s) have no stored result ({where}); the file was saved by a "
                                             f"program that does not compute formulas: open and save it in a "
                                             f"spreadsheet program to store them"))
+        for j, blocks in merged.items():
+            where = ", ".join(f"{ref} {value!r}" for ref, value in blocks[:3])
+            table.issues.append(ColumnIssue(names[j], "filtered:merged_values",
+                                            f"column {names[j]!r} of sheet {sheet.title!r}: {len(blocks)} merged "
+                                            f"range(s) hold one number over several cells ({where}); one row each, "
+                                            f"it would be counted once a row"))
         tables.append(table)
     return tables
+
+
+def _merged_numbers(raw: list[list[Any]], merged, first: int) -> dict[int, list[tuple[str, Any]]]:
+    """Column index -> (range, number) of the merged ranges from row ``first`` (the data's first) on that hold
+    a number over several cells. A budget of 100 merged over teams A and B is one 100, not 100 each: filled
+    into each row, the teams' total read 320 where the sheet says 220. (A merged label, "Europe" over its
+    countries, is one each.)"""
+    found: dict[int, list[tuple[str, Any]]] = {}
+    for block in merged:
+        i, j = block.min_row - 1, block.min_col - 1
+        value = raw[i][j] if i < len(raw) and j < len(raw[i]) else None
+        several = block.max_row > block.min_row or block.max_col > block.min_col
+        if i >= first and several and isinstance(value, (int, float)) and not isinstance(value, bool):
+            for column in range(j, block.max_col):  # filled across, each column it covers holds it
+                found.setdefault(column, []).append((block.coord, value))
+    return found
+
+
+def _sub_header(raw: list[list[Any]], merged, start: int) -> list[Any] | None:
+    """The row under the header row ``start`` where it names the columns of the header's cells merged over
+    several columns ("Revenue" over B:C, "2023" and "2024" under it) and holds nothing else; None where it is
+    no such row. Kept as data, that row was dropped as a row of no numbers, its names lost ("Revenue",
+    "Revenue.1")."""
+    spans = [b for b in merged if b.min_row - 1 == start and b.max_col > b.min_col]
+    if not spans or start + 1 >= len(raw):
+        return None
+    under = {j for b in spans for j in range(b.min_col - 1, b.max_col)}
+    row = raw[start + 1] + [None] * max(0, max(under) + 1 - len(raw[start + 1]))
+    named = all(row[j] is not None for j in under)
+    return row if named and all(v is None for j, v in enumerate(row) if j not in under) else None
+
+
+def _header_text(value) -> str:
+    """A header cell as a column name: numbers as written (``2023``), dates in ISO form."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def _filled(raw: list[list[Any]], merged) -> list[list[Any]]:

@@ -1,0 +1,80 @@
+"""Numeric columns that name or place rows rather than measure them: years, dates, ids, codes, zips.
+
+A blind hunt found them charted as quantities: years summed per country ("What is the year for Germany?"
+4043), pies of years and of ids, and in a long table (country, year, gdp) each country's GDP summed over the
+years. A key (`key_role`) is never a chart's value: a time key may be the x axis of a line, in time order; a
+long table, whose categories repeat across the years, is charted one year at a time (`one_year`), named so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from sources.common.tables import Column, DataTable
+
+# a name whose first or last word is one of these is a time key or an identifier ("Year", "Fiscal year",
+# "order_no", "productId", "ZIP code"); "of" and "per" make it a measure ("Number of visits", "Sales per year")
+TIME_WORDS = {"year", "years", "yr", "fy", "jahr", "annee", "année", "año", "anno", "date", "datum", "month",
+              "monat", "week", "quarter", "day", "period"}
+ID_WORDS = {"id", "ids", "code", "zip", "zipcode", "postcode", "plz", "fips", "isbn", "sku", "ean", "key", "rank",
+            "phone", "no", "nr", "number", "num", "#"}
+YEARS = range(1000, 2101)
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Z]?[a-zà-ÿ]+|[A-Z]+(?![a-z])|\d+|#", name)]
+
+
+def key_role(column: Column) -> str:
+    """``"time"`` for a numeric column that places rows in time (named a year, date, month... or holding whole
+    numbers in 1000..2100, each row its own, in order, at most 10 apart: years), ``"id"`` for one that names them
+    (an id, code, zip or number), ``""`` for a measure (and for any column that is not numeric)."""
+    if column.kind != "numeric":
+        return ""
+    words = _words(column.name)
+    if words and not {"of", "per"} & set(words):
+        ends = {words[0], words[-1]}
+        if ends & TIME_WORDS:
+            return "time"
+        if ends & ID_WORDS:
+            return "id"
+    # years: each row its own, in order, a few apart at most (sales of 1200, 1350 and 1500 are no years)
+    present = [v for v in column.values if v is not None]
+    steps = [b - a for a, b in zip(sorted(present), sorted(present)[1:])] if present else []
+    if (len(present) >= 2 and all(isinstance(v, int) and v in YEARS for v in present)
+            and all(0 < step <= 10 for step in steps) and present in (sorted(present), sorted(present, reverse=True))):
+        return "time"
+    return ""
+
+
+def measures(table: DataTable) -> list[Column]:
+    """The table's numeric columns that measure something (no keys, `key_role`)."""
+    return [c for c in table.of_kind("numeric") if not key_role(c)]
+
+
+def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
+    """A long table (a category repeated across the values of a time key: country, year, gdp) as the rows of
+    its best-covered time (the most rows; the latest of those), without the time column, each measure named
+    for it ("gdp in 2022"), and what was left out said; any other table as it is, with ``[]``. Summed over
+    the years, Germany's GDP was 8.3 where no year had it above 4.2."""
+    times = [c for c in table.of_kind("numeric") if key_role(c) == "time"]
+    for time in times:
+        counts = Counter(v for v in time.values if v is not None)
+        if all(n == 1 for n in counts.values()):
+            continue
+        across = any(len({t for t, v in zip(time.values, c.values) if v == label and t is not None}) > 1
+                     for c in table.of_kind("categorical") for label in set(c.values) if label is not None)
+        if not across:
+            continue
+        when = max(counts, key=lambda t: (counts[t], t))
+        kept = [i for i, t in enumerate(time.values) if t == when]
+        named = {c.name for c in measures(table)}
+        columns = [dataclasses.replace(c, values=[c.values[i] for i in kept],
+                                       name=f"{c.name} in {when}" if c.name in named else c.name)
+                   for c in table.columns if c is not time]
+        note = (f"{table.rows - len(kept)} rows of other values of {time.name} than {when}: the table repeats its "
+                f"categories across {time.name}, and the charts show {time.name} {when}")
+        return dataclasses.replace(table, columns=columns), [note]
+    return table, []
