@@ -188,6 +188,8 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         rows = list(sums.items())
     limit = 8 if chart == "pie" else options.max_categories
     truncated = len(rows) > limit
+    if chart == "pie" and truncated:  # a pie is a whole: eight of sixteen rows drawn as one answered "n8 has 22.2 %
+        return None  # of the total" where it holds 3.6 % (Metabase #9432); bars of the first rows claim no whole
     rows = rows[:limit]
     if len(rows) < 2:
         return None
