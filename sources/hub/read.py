@@ -19,7 +19,8 @@ from shards.sample import Sample
 from sources.common.tables import wrapped_rows
 from sources.hub.layouts import HubOptions
 from sources.hub.targets import RowRejected, row_samples
-from sources.records.json_records import DuplicateKey, duplicate_key, lone_surrogate, marked_object, unique_object
+from sources.records.json_records import DuplicateKey, duplicate_key, lone_surrogate, marked_object
+from sources.records.json_records import loads as load_json
 
 SOURCE = "hf_dataset"
 EXTENSIONS = (".parquet", ".arrow", ".jsonl", ".ndjson", ".json")
@@ -73,7 +74,7 @@ def _json_line(line: bytes, uri: str, options: HubOptions) -> dict[str, Any] | R
     if len(line) > options.max_row_bytes:
         return Reject(SOURCE, uri, "error:hub:row_too_large", detail=f"{len(line)} bytes > {options.max_row_bytes}")
     try:
-        value = json.loads(line, object_pairs_hook=unique_object)
+        value = load_json(line)
     except DuplicateKey as exc:
         return Reject(SOURCE, uri, "error:hub:duplicate_key", detail=str(exc)[:300])
     except (ValueError, RecursionError) as exc:

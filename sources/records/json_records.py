@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import json
 import re
 from typing import Any, Callable, Iterator
@@ -188,11 +189,16 @@ def duplicate_key(value: Any) -> str | None:
     return None
 
 
-def _parser(numbers_as_text: bool):
+def loads(raw, numbers_as_text: bool = False) -> Any:
+    """One JSON record as every reader here parses one: a key given twice with different values raises
+    `DuplicateKey`; with ``numbers_as_text``, numbers kept as their text (`JsonNumber`)."""
     if numbers_as_text:
-        return lambda raw: json.loads(raw, parse_int=JsonNumber, parse_float=JsonNumber,
-                                      object_pairs_hook=unique_object)
-    return lambda raw: json.loads(raw, object_pairs_hook=unique_object)
+        return json.loads(raw, parse_int=JsonNumber, parse_float=JsonNumber, object_pairs_hook=unique_object)
+    return json.loads(raw, object_pairs_hook=unique_object)
+
+
+def _parser(numbers_as_text: bool):
+    return functools.partial(loads, numbers_as_text=numbers_as_text)
 
 
 def _record(locator: str, data: bytes, begin: int, end: int, cap: int, parse) -> JsonRecord:

@@ -17,7 +17,6 @@ import base64
 import binascii
 import dataclasses
 import hashlib
-import json
 import posixpath
 import urllib.parse
 from typing import Any, Iterator
@@ -31,7 +30,8 @@ from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
-from sources.records.json_records import DuplicateKey, JsonNumber, json_records, lone_surrogate, unique_object
+from sources.records.json_records import DuplicateKey, json_records, lone_surrogate
+from sources.records.json_records import loads as load_json
 from sources.records.limits import RecordLimits
 from sources.records.tar_samples import last_extension, whole_samples
 
@@ -97,8 +97,7 @@ def _tar_records(data: bytes, uri: str, options: SftOptions) -> Iterator[Sample 
         try:
             if len(jsons) != 1:
                 raise ValueError(f"{len(jsons)} json members among {sorted(item.members)}; a sample has one")
-            record = json.loads(item.members[jsons[0]], parse_int=JsonNumber, parse_float=JsonNumber,
-                                object_pairs_hook=unique_object)
+            record = load_json(item.members[jsons[0]], numbers_as_text=True)
             if (surrogate := lone_surrogate(record)) is not None:
                 yield Reject("sft", uri, "error:sft:bad_text", detail=surrogate, locator=item.locator)
                 continue
