@@ -1367,6 +1367,34 @@ def test_a_guests_post_keeps_its_place_and_no_panel_is_its_text(tmp_path, contex
     assert main_text(tmp_path, context, "Car won't start", style, body) == expected
 
 
+# a thread of guests whose posts are as short as a name ("Yes.", "+1"): each message's box was as short as a guest's
+# panel. XenForo's box round both was taken for neither (one run-on line of crumbs, names and dates), FluxBB's div.box
+# round the name and the message was made the panel (the first post lost, "Bert", "Guest" and "## #2 Today 02:15"
+# written), phpBB's and SMF's names and groups were written ("Anna", "#### Anna", "- Guest\n- Logged"). A guest's
+# panel is beside its message, never round the box the forum names as the message (`guest_posts._holds_message`)
+SHORT_POSTS = list(zip(("Anna", "Bert", "Cleo", "Dan", "Eve"), ("Any fix?", "Yes.", "Thanks!", "Same here.", "+1")))
+SHORT_GUESTS = {
+    "xenforo2": (XENFORO_STYLE, lambda: xenforo_thread("".join(
+        xenforo_guest(n, who, text) for n, (who, text) in enumerate(SHORT_POSTS, 1))), ["# Car won't start"]),
+    "fluxbb": (FLUXBB_STYLE, lambda: fluxbb_thread("".join(
+        fluxbb_guest(n, who, text) for n, (who, text) in enumerate(SHORT_POSTS, 1))), ["# Car won't start"]),
+    "prosilver": (PROSILVER_STYLE, lambda: prosilver_thread("".join(
+        prosilver_guest(n, who, text) for n, (who, text) in enumerate(SHORT_POSTS, 1))), ["## Car won't start"]),
+    "smf": (SMF_STYLE, lambda: smf_thread("".join(
+        smf_poster_post(n, who, "", text) for n, (who, text) in enumerate(SHORT_POSTS, 1))),
+            ["## Car won't start", "Started by jdoe, January 3, 2023, 01:15:22 AM"]),
+    "vbulletin4": (VB4_STYLE, lambda: vb4_thread("".join(
+        vb4_guest(n, who, "Today, 01:15 AM", text) for n, (who, text) in enumerate(SHORT_POSTS, 1))),
+                   ["# Thread: Car won't start"]),
+}
+
+
+@pytest.mark.parametrize("forum", SHORT_GUESTS)
+def test_a_guests_only_thread_of_posts_as_short_as_a_name(tmp_path, context, forum):
+    style, body, head = SHORT_GUESTS[forum]
+    assert main_text(tmp_path, context, "Car won't start", style, body()) == [*head, *(text for _, text in SHORT_POSTS)]
+
+
 # bbPress 2.6 (WordPress's forum plugin), its default templates and bbpress.css in a theme's page: the topic's title
 # the theme's h1.entry-title; in div#bbpress-forums its crumbs, description, pagers, ul.bbp-replies (li.bbp-header,
 # li.bbp-body of the posts, li.bbp-footer) and reply notice. Each post: div.bbp-reply-header (date, "#56", "Reply"),

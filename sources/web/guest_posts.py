@@ -38,6 +38,10 @@ _DATED = re.compile(r"#\d+\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:today|
                     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b", re.IGNORECASE)
 # a class or id that names a box about a person (`post_panels.js`'s `named`)
 _PERSONAL = re.compile(r"user|author|poster|profile|member|avatar", re.IGNORECASE)
+# a class or id that names a post's message box, as forums write them: phpBB's and vBulletin's div.content, XenForo's
+# article.message-body and div.message-userContent, FluxBB's div.postmsg, SMF's div.inner#msg_12, MyBB's div.post_body,
+# Discourse's div.cooked, XenForo's div.bbWrapper
+_MESSAGE = re.compile(r"content|msg|body|bbwrapper|cooked", re.IGNORECASE)
 # what a guest's panel never holds: what a poster quotes or posts as code, a table (its name, group and avatar may be
 # a list, SMF's ul.user_info; its name a heading, XenForo's h4.message-name)
 _CONTENT = ("blockquote", "pre", "code", "table")
@@ -122,7 +126,7 @@ def _named_panels(post) -> list:
             continue
         panel = None
         for box in (element, *element.iterancestors()):
-            if box is post or not _guest_like(box):
+            if box is post or not _guest_like(box) or _holds_message(box):
                 break
             # (a short dated line round it is the post's byline, phpBB's p.author "by Anna » Mon Jan 02": no panel)
             panel = None if _dated(box, None) else box
@@ -131,6 +135,15 @@ def _named_panels(post) -> list:
         if panel is not None and panel not in panels and "".join(panel.itertext()).strip():
             panels.append(panel)
     return panels
+
+
+def _holds_message(box) -> bool:
+    """Whether ``box`` is or holds a box the forum's markup names as a post's message (`_MESSAGE`): a guest's panel
+    is beside the message, never round it. A short message ("Yes.", "+1") is as short as a name, so the words alone
+    took the box round both for the panel (FluxBB's div.box: the first post lost, the names written) or left two
+    places (XenForo's div.message-userContent) and none taken."""
+    return any(_MESSAGE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+               for element in box.iter() if isinstance(element.tag, str))
 
 
 def _at_place(posts: list, place: list) -> list:
