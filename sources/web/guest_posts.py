@@ -22,7 +22,8 @@ and holding no message. It is made a panel as the member's is, and the thread is
   reads a panel's: phpBB's dl.postprofile, SMF's div.poster, XenForo's section.message-user, vBulletin's
   div.userinfo, FluxBB's dd.usertitle in its div.postleft), taken out to the outermost box round it that is
   short and holds no message and no date (phpBB's p.author, "by Anna » Mon Jan 02", is the post's byline, not its
-  panel), at one place in each of two posts alike or more, each a post's anchor and dated beside it.
+  panel) nor a box the forum names as the message (`_MESSAGE`: a post "Yes." is as short as a name), at one place
+  in each of two posts alike or more, each a post's anchor and dated beside it.
 """
 
 from __future__ import annotations
