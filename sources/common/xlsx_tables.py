@@ -1,0 +1,129 @@
+"""Spreadsheets (.xlsx, read by openpyxl) as `sources.common.tables.DataTable`s: merged cells, two-row
+headers, formulas saved without their results and numbers merged over rows, as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, unique_names
+
+
+def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
+    """A table per sheet of the workbook ``data`` (``stem``: the file's name, each table named stem-sheet), its
+    header the first row of two cells or more (a row of names under a merged header cell joined to it), merged
+    cells filled as a spreadsheet shows them, and as `ColumnIssue` each column whose formulas have no stored
+    result or whose numbers are merged over several rows. openpyxl's errors propagate (`read_tables` makes them
+    ``error:table:unreadable``)."""
+    import openpyxl
+
+    # merged ranges need a full (not read-only) load; a second load without data_only shows which cells
+    # are formulas, whose results only exist where the program that saved the file stored them
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    formulas = openpyxl.load_workbook(io.BytesIO(data))
+    tables = []
+    for sheet in book.worksheets:
+        raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+        grid = _filled(raw, sheet.merged_cells.ranges)
+        # the header is the first row with two or more cells of its own: rows above it are titles
+        start = next((i for i, r in enumerate(raw) if sum(v is not None for v in r) >= 2), None)
+        if start is None:
+            continue
+        header, sub = grid[start], _sub_header(raw, sheet.merged_cells.ranges, start)
+        if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
+            header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
+        body = [i for i in range(start + 1 + (sub is not None), len(grid)) if any(v is not None for v in grid[i])]
+        if not body:
+            continue
+        names = unique_names([str(h) if h is not None else "" for h in header])
+        width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
+        uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
+        merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
+        keep = [j for j in range(width) if j not in uncached and j not in merged]
+        table = from_arrow(columns_table([names[j] for j in keep],
+                                         [[_cell(grid[i][j]) for i in body] for j in keep]),
+                           f"{stem}-{sheet.title}")
+        for j, cells in uncached.items():
+            where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
+            table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
+                                            f"column {names[j]!r} of sheet {sheet.title!r}: {len(cells)} formula "
+                                            f"cell(s) have no stored result ({where}); the file was saved by a "
+                                            f"program that does not compute formulas: open and save it in a "
+                                            f"spreadsheet program to store them"))
+        for j, blocks in merged.items():
+            where = ", ".join(f"{ref} {value!r}" for ref, value in blocks[:3])
+            table.issues.append(ColumnIssue(names[j], "filtered:merged_values",
+                                            f"column {names[j]!r} of sheet {sheet.title!r}: {len(blocks)} merged "
+                                            f"range(s) hold one number over several cells ({where}); one row each, "
+                                            f"it would be counted once a row"))
+        tables.append(table)
+    return tables
+
+
+def _merged_numbers(raw: list[list[Any]], merged, first: int) -> dict[int, list[tuple[str, Any]]]:
+    """Column index -> (range, number) of the merged ranges from row ``first`` (the data's first) on that hold
+    a number over several cells. A budget of 100 merged over teams A and B is one 100, not 100 each: filled
+    into each row, the teams' total read 320 where the sheet says 220. (A merged label, "Europe" over its
+    countries, is one each.)"""
+    found: dict[int, list[tuple[str, Any]]] = {}
+    for block in merged:
+        i, j = block.min_row - 1, block.min_col - 1
+        value = raw[i][j] if i < len(raw) and j < len(raw[i]) else None
+        several = block.max_row > block.min_row or block.max_col > block.min_col
+        if i >= first and several and isinstance(value, (int, float)) and not isinstance(value, bool):
+            for column in range(j, block.max_col):  # filled across, each column it covers holds it
+                found.setdefault(column, []).append((block.coord, value))
+    return found
+
+
+def _sub_header(raw: list[list[Any]], merged, start: int) -> list[Any] | None:
+    """The row under the header row ``start`` where it names the columns of the header's cells merged over
+    several columns ("Revenue" over B:C, "2023" and "2024" under it) and holds nothing else; None where it is
+    no such row. Kept as data, that row was dropped as a row of no numbers, its names lost ("Revenue",
+    "Revenue.1")."""
+    spans = [b for b in merged if b.min_row - 1 == start and b.max_col > b.min_col]
+    if not spans or start + 1 >= len(raw):
+        return None
+    under = {j for b in spans for j in range(b.min_col - 1, b.max_col)}
+    row = raw[start + 1] + [None] * max(0, max(under) + 1 - len(raw[start + 1]))
+    named = all(row[j] is not None for j in under)
+    return row if named and all(v is None for j, v in enumerate(row) if j not in under) else None
+
+
+def _header_text(value) -> str:
+    """A header cell as a column name: numbers as written (``2023``), dates in ISO form."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+
+def _filled(raw: list[list[Any]], merged) -> list[list[Any]]:
+    """The sheet's values with every merged range holding its top-left value in each cell, as a
+    spreadsheet shows it (openpyxl gives the value to the first cell only)."""
+    grid = [list(r) for r in raw]
+    for block in merged:
+        value = grid[block.min_row - 1][block.min_col - 1]
+        for i in range(block.min_row - 1, min(block.max_row, len(grid))):
+            for j in range(block.min_col - 1, min(block.max_col, len(grid[i]))):
+                grid[i][j] = value
+    return grid
+
+
+def _uncached_formulas(sheet, grid, body: list[int], width: int) -> dict[int, list[tuple[str, str]]]:
+    """Column index -> (cell, formula) of the formula cells in ``body`` that have no stored value."""
+    rows = set(body)
+    found: dict[int, list[tuple[str, str]]] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            i, j = cell.row - 1, cell.column - 1
+            if cell.data_type == "f" and i in rows and j < width and grid[i][j] is None:
+                formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+                found.setdefault(j, []).append((cell.coordinate, str(formula)))
+    return found
+
+
+def _cell(value):
+    return value.isoformat() if isinstance(value, datetime.time) else value
