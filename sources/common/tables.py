@@ -183,7 +183,8 @@ def wrapped_rows(wrapper: dict) -> tuple[list | None, str]:
     if len(of_objects) == 1:
         return lists[of_objects[0]], ""
     if of_objects:
-        return None, f"the object holds several lists of records ({', '.join(map(repr, of_objects))}): which are the rows?"
+        named = ", ".join(map(repr, of_objects))
+        return None, f"the object holds several lists of records ({named}): which are the rows?"
     return None, f"the object holds no list of records (its keys: {', '.join(map(repr, list(wrapper)[:8]))})"
 
 
