@@ -1395,6 +1395,31 @@ def test_a_guests_only_thread_of_posts_as_short_as_a_name(tmp_path, context, for
     assert main_text(tmp_path, context, "Car won't start", style, body()) == [*head, *(text for _, text in SHORT_POSTS)]
 
 
+def _short(text: str) -> str:
+    """``text`` with the thread's question, answer and reply as short as a panel's lines."""
+    return text.replace(QUESTION, "Any fix?").replace(ANSWER, "Yes, the battery.").replace(REPLY, "Thanks!")
+
+
+@pytest.mark.parametrize("case", [*(f"one-post:{forum}" for forum in ONE_POST), *(f"guests:{g}" for g in GUESTS),
+                                  "vanilla"])
+def test_a_thread_of_posts_as_short_as_their_panels_lines(tmp_path, context, case):
+    # each thread above with its posts as short as a panel's lines ("Any fix?"): a post's box was then a box of short
+    # lines holding the panel's facts as well, a second candidate beside the member's lone panel, and neither was
+    # taken (`post_panels.js`): XenForo 2's thread with a guest's reply was one run-on line of its crumbs, panel and
+    # dates, punBB's post lost its title; Vanilla's replies were taken for their buttons' line, which held more
+    # text ("Quote Flag Like 2" written, "Thanks!" lost: `frames.replies_unnamed`)
+    kind, _, name = case.partition(":")
+    if kind == "one-post":
+        title, style, body, expected = ONE_POST[name]
+    elif kind == "guests":
+        (style, body, expected), title = GUESTS[name], "Car won't start"
+    else:
+        title, style, expected = "Car won't start — Garage Talk", VANILLA_STYLE, ["# Car won't start", QUESTION,
+                                                                                  ANSWER, REPLY]
+        body = vanilla_thread([(who, f"January 2, 7:1{n}", text) for n, (who, *_, text) in enumerate(POSTS, 1)])
+    assert main_text(tmp_path, context, title, style, _short(body)) == [_short(text) for text in expected]
+
+
 # bbPress 2.6 (WordPress's forum plugin), its default templates and bbpress.css in a theme's page: the topic's title
 # the theme's h1.entry-title; in div#bbpress-forums its crumbs, description, pagers, ul.bbp-replies (li.bbp-header,
 # li.bbp-body of the posts, li.bbp-footer) and reply notice. Each post: div.bbp-reply-header (date, "#56", "Reply"),

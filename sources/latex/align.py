@@ -414,7 +414,7 @@ def _reopen(text: str, opened: list[tuple[str, int]]) -> tuple[str, list[tuple[s
 def _set_lines(block: Block) -> tuple[Line, ...]:
     """The lines whose nodes are the block's own: an environment's ``\\begin`` line alone ends the paragraph
     before it, whose last line's nodes carry that line's tag (a ``center`` after a paragraph went above a
-    float that sat between them). A float's ``\end`` line alone is not its own either: in a paragraph's text
+    float that sat between them). A float's ``\\end`` line alone is not its own either: in a paragraph's text
     (no blank line around the figure) it carries the tag of the text line set around the float, at the
     paragraph's top (the second of two figures went above the first)."""
     if block.kind == "float" and len(block.lines) > 2 and re.fullmatch(r"\\end\{[^}]+\}", block.lines[-1].text.strip()):

@@ -182,6 +182,11 @@ def _all_link(heading) -> bool:
         "".join(links[0].itertext()).split())
 
 
+def _unlinked_length(element) -> int:
+    """The characters of ``element``'s text outside its links and buttons."""
+    return sum(len(text) for text in element.xpath(".//text()[not(ancestor::a) and not(ancestor::button)]"))
+
+
 def replies_unnamed(tree) -> list[tuple[list, object]]:
     """A forum thread's posts whose replies are written as comments (Vanilla's ul.MessageList.Comments in
     div.CommentsWrap, each reply a li.ItemComment holding a div.Comment), those names stripped: trafilatura took
@@ -208,9 +213,11 @@ def replies_unnamed(tree) -> list[tuple[list, object]]:
                    and order[outside[_message_key(element)]] < order[section]]
         if not replies:
             continue
-        # (a post's line of buttons is written alike too, Vanilla's div.Reactions: the messages hold most text)
-        key = max({_message_key(element) for element in replies}, key=lambda key: sum(
-            len("".join(element.itertext())) for element in replies if _message_key(element) == key))
+        # (a post's line of buttons is written alike too, Vanilla's div.Reactions: the messages hold most text that
+        # is no link's or button's; by text alone, replies as short as "Thanks!" lost to "Quote Flag Like 2")
+        key = max({_message_key(element) for element in replies}, key=lambda key: tuple(map(sum, zip(*(
+            (_unlinked_length(element), len("".join(element.itertext())))
+            for element in replies if _message_key(element) == key)))))
         messages = [outside[key], *(element for element in replies if _message_key(element) == key)]
         for element in section.iter():
             for name in ("class", "id"):

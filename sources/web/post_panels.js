@@ -86,7 +86,10 @@
     return alike.length && (a.personal || alike.some((b) => b.personal))
       && !found.some((b) => b !== a && a.el.contains(b.el));
   }).map((a) => a.el);
-  const counting = (boxes) => boxes.filter((a) => [...a.facts].some((label) => counts.test(label)));
+  // (the innermost, as a panel is: a post as short as its panel's lines ("Any fix?") is a box of short lines
+  // with the panel's facts too, and two candidates made neither lone)
+  const counting = (boxes) => boxes.filter((a) => [...a.facts].some((label) => counts.test(label))
+    && !boxes.some((b) => b !== a && a.el.contains(b.el)));
   const counted = counting(found), countedHeaded = counting(headed);
   const lone = panels.length ? null : counted.length === 1 ? counted[0].el
     : !counted.length && countedHeaded.length === 1 ? countedHeaded[0].el : null;
