@@ -4,11 +4,24 @@ Scraped captions, SFT records and text layers carry it often; written as it is, 
 garbled form. ftfy (the library LAION's and CLIP's pipelines clean captions with) judges whether text
 looks like mojibake (``badness.is_bad``) and undoes it where the bytes allow; where it is still garbled
 after, the text is refused by its caller, never written.
+
+Text about mojibake is not mojibake: "Why do I see Ã© instead of é?" repaired reads "Why do I see é instead of
+é?", and its answer no longer matches it. `mentioned` tells such texts apart so their callers leave them as
+written (noting why in the sample's meta); a text mis-decoded throughout is still repaired.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from typing import Iterable
+
+# names of text encodings and of the fault: a conversation holding them and mis-decoded-looking characters is
+# about those characters ("What does Ã© mean?" / "UTF-8 read as Latin-1"). Words used for other things too
+# ("encoding", "decode": one-hot encoding, base64) are not among them.
+_ENCODING_NAMES = re.compile(r"(?i)(?<!\w)(?:utf-?(?:8|16|32)|latin-?1|iso[-_ ]?8859(?:-\d+)?|cp-?125\d|"
+                             r"windows-?125\d|mac-?roman|mojibake|charset|(?:character|text) encoding)(?!\w)")
+_OPENING, _CLOSING = "\"'`“‘«", "\"'`”’»"
 
 
 def repaired(text: str) -> tuple[str, bool | None]:
@@ -24,6 +37,48 @@ def repaired(text: str) -> tuple[str, bool | None]:
         return text, False
     fixed = fix_text(text, _encoding_only())
     return (fixed, True) if not is_bad(fixed) else (text, None)
+
+
+def mentioned(texts: Iterable[str]) -> str | None:
+    """Why ``texts`` (one text, or the turns of one conversation) that look mis-decoded are about those
+    characters, to be written as they are; None when they are not (`repaired` applies). Evidence, in order:
+
+    ``decoded_form_shown``: a text shows a mis-decoded sequence and, standing on its own (not inside a word),
+    the character it decodes to ("Ã© instead of é"): mis-decoding a whole text leaves no such character.
+    ``quoted``: a mis-decoded sequence is all of a quotation or code span (``"Ã©"``, ```â€™```).
+    ``encoding_named``: the conversation names a text encoding or the fault (UTF-8, Latin-1, cp1252, mojibake).
+
+    A sequence inside a word beside the same word written right ("Café menu: CafÃ© crÃ¨me") is evidence of
+    nothing: text pasted together from two decodings, which `repaired` undoes."""
+    texts = [t for t in texts if t]
+    bad = [t for t in texts if not t.isascii() and _is_bad(t)]
+    if not bad:
+        return None
+    from ftfy import fix_encoding
+    from ftfy.chardata import UTF8_DETECTOR_RE
+
+    for text in bad:
+        runs = [m for m in UTF8_DETECTOR_RE.finditer(text) if _is_bad(m.group())]
+        outside = UTF8_DETECTOR_RE.sub(" ", text)
+        for run in runs:
+            decoded = fix_encoding(run.group()).strip()
+            if decoded and decoded != run.group().strip() and _standing_alone(decoded, outside):
+                return "decoded_form_shown"
+        if any(0 < m.start() and text[m.start() - 1] in _OPENING and text[m.end():m.end() + 1] in _CLOSING
+               for m in runs):
+            return "quoted"
+    return "encoding_named" if any(_ENCODING_NAMES.search(t) for t in texts) else None
+
+
+def _is_bad(text: str) -> bool:
+    from ftfy.badness import is_bad
+
+    return is_bad(text)
+
+
+def _standing_alone(chars: str, text: str) -> bool:
+    """Whether ``chars`` occur in ``text`` other than as part of a word (letters or digits on either side)."""
+    return re.search(rf"(?<![^\W_]){re.escape(chars)}(?![^\W_])", text) is not None
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from sources.common.conversations import (MARKER, ConversationError, answer_with
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
+from sources.common.mojibake import mentioned as mojibake_mentioned
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.common.url_guard import UrlRefused
@@ -124,7 +125,10 @@ def _text(value: Any, role: str, strip: bool = True) -> str:
 
 
 def _unmangled(text: str, role: str) -> str:
-    """``text`` with mojibake undone (`sources.common.mojibake`); `RowRejected` where it cannot be."""
+    """``text`` with mojibake undone (`sources.common.mojibake`); `RowRejected` where it cannot be. Text
+    about mis-decoded characters ("Why do I see Ã© instead of é?") is left as it is."""
+    if mojibake_mentioned([text]) is not None:
+        return text
     text, fixed = repaired_mojibake(text)
     if fixed is None:
         raise RowRejected("filtered:mojibake", f"the {role} is garbled past repair: {text[:200]!r}")
@@ -193,7 +197,12 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
 
 def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
     turns, slots = turns_of(column(row, layout, "conversation"))
-    turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")} for n, turn in enumerate(turns, start=1)]
+    # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
+    if (kept := mojibake_mentioned(turn["content"] for turn in turns)) is not None:
+        meta = {**meta, "mojibake_kept": kept}
+    else:
+        turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")}
+                 for n, turn in enumerate(turns, start=1)]
     try:
         turns = with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:

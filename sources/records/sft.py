@@ -28,6 +28,7 @@ from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError,
                                           with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.mojibake import mentioned as mojibake_mentioned
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.records.json_records import DuplicateKey, json_records, lone_surrogate
@@ -137,7 +138,10 @@ def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
     """``loader(refs)`` gives the function that reads one of the record's refs; ``unnamed``: `normalise`."""
     try:
         turns, refs = normalise(record, unnamed)
-        turns = [_repaired(turn, number) for number, turn in enumerate(turns, start=1)]
+        # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
+        kept = mojibake_mentioned(turn["content"] for turn in turns)
+        if kept is None:
+            turns = [_repaired(turn, number) for number, turn in enumerate(turns, start=1)]
         load = loader(refs)
         images = [_image(ref, load, options) for ref in refs]
         _verified(turns, images)
@@ -149,6 +153,8 @@ def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
             "image_refs": [_shown(r) for r in refs]}
     if isinstance(record, dict) and isinstance(record.get("id"), (str, int, float)):
         meta["record_id"] = str(record["id"])
+    if kept is not None:
+        meta["mojibake_kept"] = kept  # why text that looks mis-decoded was written as it is
     key = make_key(KIND, encode_json(turns), *(hashlib.sha256(i).hexdigest() for i in images))
     return Sample(key, KIND, images=images, conversation=turns, meta=meta)
 
