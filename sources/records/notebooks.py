@@ -69,6 +69,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
     sources = [_source(c) if c.get("cell_type") == "code" else None for c in cells]
     counts = [c.get("execution_count") for c in cells]
     digest = hashlib.sha256(data).hexdigest()
+    names = notebook_names(sources)
     found = False
     for index, cell in enumerate(cells):
         outputs = cell.get("outputs")
@@ -78,7 +79,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         found = True
         locator = f"cell={index}"
         key = make_key(KIND, digest, locator)
-        yield _pair(sources, counts, index, images, key, uri, locator, options)
+        yield _pair(sources, counts, names, index, images, key, uri, locator, options)
     if not found:
         yield Reject(SOURCE, uri, "filtered:no_image_outputs", detail="no code cell has an image output")
 
@@ -123,7 +124,7 @@ def _figure(output) -> tuple[str, object] | None:
     return next(((mime, data[mime]) for mime in IMAGE_TYPES if mime in data), None)
 
 
-def _pair(sources, counts, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
+def _pair(sources, counts, names, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
     def reject(reason, detail):
         return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
 
@@ -132,7 +133,7 @@ def _pair(sources, counts, index, images, key, uri, locator, options: NotebookOp
     if (magic := _other_language(sources[index])) is not None:
         return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
     try:
-        cells = dependencies(sources, index, counts) if options.with_dependencies else [index]
+        cells = dependencies(sources, index, counts, names) if options.with_dependencies else [index]
     except OutOfOrder as exc:
         return reject("filtered:out_of_order_execution", str(exc))
     while len(cells) > 1 and sum(len(sources[i]) for i in cells) > options.max_code_chars:
@@ -173,7 +174,34 @@ def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
         raise ImageRejected("error:image:unreadable", f"bad base64: {exc}") from exc
 
 
-def dependencies(sources: list[str | None], index: int, counts: list | None = None) -> list[int]:
+class NotebookNames(NamedTuple):
+    """What the dependency walk knows of a whole notebook, found once for all its figures. modules: the names
+    that are modules (imported anywhere, or by convention); aliases: per name, the names bound to the same
+    object by plain assignment (``d = df``) anywhere in the notebook, itself included."""
+
+    modules: frozenset[str]
+    aliases: dict[str, frozenset[str]]
+
+    def sharing(self, names: frozenset[str]) -> frozenset[str]:
+        """``names`` and every name bound to the same object as one of them."""
+        return frozenset(names).union(*(self.aliases.get(name, ()) for name in names))
+
+
+def notebook_names(sources: list[str | None]) -> NotebookNames:
+    """The notebook's `NotebookNames`. Aliases are joined whatever the order of their assignments: a name
+    bound to the plot's data anywhere may have changed it (conservative: a cell too many, never one too few)."""
+    cells = [_names(code) for code in sources if code]
+    groups: dict[str, set[str]] = {}
+    for target, value in (pair for cell in cells for pair in cell.aliases):
+        joined = groups.get(target, {target}) | groups.get(value, {value})
+        for name in joined:
+            groups[name] = joined
+    return NotebookNames(_MODULES.union(*(cell.imported for cell in cells)),
+                         {name: frozenset(group) for name, group in groups.items()})
+
+
+def dependencies(sources: list[str | None], index: int, counts: list | None = None,
+                 names: NotebookNames | None = None) -> list[int]:
     """The cell and the code cells it needs, in the order they ran: a cell is needed when it defines a
     name a needed cell uses (imports included) or changes its object in place, found transitively, the
     latest definition before the cell ran winning; a cell setting state every later plot draws with
@@ -182,17 +210,23 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
     (a plot run after ``y = x ** 2`` and before a later cell's ``y = x ** 3`` was paired with the cubes);
     without counts, the notebook's order. A cell of imports alone that ran after it still gives the names
     it needs (run again to add an import), first. Raises `OutOfOrder` where counts repeat among them (the
-    kernel restarted between runs: which ran first cannot be known)."""
+    kernel restarted between runs: which ran first cannot be known). ``names``: `notebook_names` of
+    ``sources``, found here when not given.
+
+    An object changes in place through any name bound to it (``d = df; d['y'] *= 2``), and a call given it
+    may change it (``normalise(df)``, ``np.random.shuffle(vals)``): such cells go with the plot too."""
+    names = names or notebook_names(sources)
     history = _ran_before(sources, index, counts)
     needed = _names(sources[index]).needs
-    modules = _MODULES.union(*(_names(code).imported for code in sources if code))
     chosen = [index]
     for j in history:
         cell = _names(sources[j])
-        # a cell changing an object the plot uses in place (df['y'] = ..., vals.append(...)) made it what the
-        # plot drew as much as the cell defining it; a method called on a module is no change to it
-        changes = cell.defined | cell.changed | (cell.called - modules)
-        if changes & needed or "*" in cell.defined and needed or cell.sets_state:  # a star import: any name
+        # a cell changing an object the plot uses in place (df['y'] = ..., vals.append(...), normalise(df))
+        # made it what the plot drew as much as the cell defining it; a method called on a module is no change
+        # to it, nor is drawing or printing what a call is given
+        in_place = (cell.changed | cell.called | _passed_to_change(cell.passed, names.modules)) - names.modules
+        if (cell.defined & needed or in_place & names.sharing(needed) or "*" in cell.defined and needed
+                or cell.sets_state):  # a star import: any name
             chosen.append(j)
             needed = (needed - cell.defined) | cell.needs
     # a cell of imports alone run again after the plot (to add one) still defined them before it ran:
@@ -206,6 +240,20 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
             needed -= names
     ran = {j: at for at, j in enumerate(reversed(history))}
     return sorted(imported) + sorted(chosen, key=lambda j: ran.get(j, len(ran)))
+
+
+def _passed_to_change(passed: frozenset[tuple[str, str]], modules: frozenset[str]) -> frozenset[str]:
+    """The names of ``passed`` (``(callee, name)`` of calls made for their effect) a call may change: any
+    call but a builtin, a module's function (unless it changes its argument: ``np.random.shuffle``), or a
+    method that draws or looks at what it is given (``ax.plot(vals)``, ``print(df)``)."""
+    out = set()
+    for callee, name in passed:
+        root, method = callee.split(".")[0], callee.rsplit(".", 1)[-1]
+        if callee in _BUILTINS or method in _DRAWS or method in _LOOKS:
+            continue
+        if root not in modules or _CHANGES_ARGUMENT.search(callee):
+            out.add(name)
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=4096)  # asked for every figure of a notebook: each cell parsed once
@@ -265,6 +313,20 @@ _STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_d
                          r"|^(?:sns|seaborn)\.set$")
 
 
+# module functions that change the array they are given (a shuffle, a copy into it)
+_CHANGES_ARGUMENT = re.compile(r"(?:^|\.)(?:shuffle|copyto|put|place|putmask|fill_diagonal)$")
+# calls given an object to show, draw, measure or convert it, changing nothing of it
+_BUILTINS = frozenset({"print", "display", "len", "repr", "str", "type", "isinstance", "sorted", "list", "tuple",
+                       "set", "dict", "sum", "min", "max", "abs", "round", "any", "all", "zip", "enumerate", "iter",
+                       "id", "hash", "format", "vars", "dir", "help", "float", "int", "bool"})
+_DRAWS = frozenset({"plot", "scatter", "bar", "barh", "hist", "hist2d", "imshow", "matshow", "pie", "boxplot",
+                    "violinplot", "fill_between", "fill_betweenx", "errorbar", "step", "stem", "stackplot", "contour",
+                    "contourf", "pcolormesh", "pcolor", "hexbin", "quiver", "streamplot", "text", "annotate", "table",
+                    "loglog", "semilogx", "semilogy", "fill", "vlines", "hlines", "axhline", "axvline", "eventplot",
+                    "plot_surface", "plot_wireframe", "legend", "set_xticks", "set_yticks", "set_xticklabels",
+                    "set_yticklabels", "heatmap", "display"})
+
+
 # methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
 _LOOKS = frozenset({"head", "tail", "info", "describe", "sample", "value_counts", "nunique", "unique", "count",
                     "isna", "isnull", "notna", "notnull", "memory_usage", "sum", "mean", "median", "std", "var",
@@ -275,13 +337,17 @@ _LOOKS = frozenset({"head", "tail", "info", "describe", "sample", "value_counts"
 class _CellNames(NamedTuple):
     """What a cell does to names. defined: names it binds; needs: names a statement reads before the cell
     binds them; changed: names whose object it changes by item or attribute assignment (``df['y'] = ...``);
-    called: names it calls a method on for its effect (``vals.append(x)``); imported: names its imports
-    bind; sets_state: it sets a style, rcParams or a random seed."""
+    called: names it calls a method on for its effect (``vals.append(x)``); passed: ``(callee, name)`` for
+    each name a call made for its effect is given (``normalise(df)``); aliases: ``(target, name)`` of each
+    plain assignment of one name to another (``d = df``); imported: names its imports bind; sets_state: it
+    sets a style, rcParams or a random seed."""
 
     defined: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
     changed: frozenset[str] = frozenset()
     called: frozenset[str] = frozenset()
+    passed: frozenset[tuple[str, str]] = frozenset()
+    aliases: frozenset[tuple[str, str]] = frozenset()
     imported: frozenset[str] = frozenset()
     sets_state: bool = False
 
@@ -296,7 +362,7 @@ def _names(code: str | None) -> _CellNames:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
         return _CellNames()
-    defined, needs, changed, called, imported = set(), set(), set(), set(), set()
+    defined, needs, changed, called, passed, aliases, imported = set(), set(), set(), set(), set(), set(), set()
     sets_state = False
     for statement in tree.body:
         stored, loaded = set(), set()
@@ -316,12 +382,24 @@ def _names(code: str | None) -> _CellNames:
                 func = node.value.func
                 if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
                     called.add(_root(func))
+                given = [*node.value.args, *(k.value for k in node.value.keywords)]
+                passed |= {(_dotted(func), name) for arg in given if (name := _given(arg))}
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+                aliases |= {(t.id, node.value.id) for t in node.targets if isinstance(t, ast.Name)}
             if isinstance(node, ast.Call) and _STATE_CALL.search(_dotted(node.func)):
                 sets_state = True
         needs |= loaded - defined
         defined |= stored
     return _CellNames(frozenset(defined), frozenset(needs), frozenset(changed - {None}), frozenset(called - {None}),
-                      frozenset(imported), sets_state)
+                      frozenset(passed), frozenset(aliases), frozenset(imported), sets_state)
+
+
+def _given(node: ast.AST) -> str | None:
+    """The name whose object a call argument is or is part of (``df``, ``df['y']``, ``df.values``); None for
+    anything made by a call (``df.copy()``) or a literal."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _root(node: ast.AST) -> str | None:
