@@ -363,6 +363,13 @@ def test_a_named_image_beside_a_bare_marker_is_never_filled_with_the_same_image_
     assert out[1].conversation == [{"role": "user", "content": "<image> vs <image>?"},
                                    {"role": "assistant", "content": "red"}]
     assert [pixels(i).tolist() for i in out[1].images] == [pixels(photo(1)).tolist(), pixels(photo(2)).tolist()]
+    # the rule is the SFT records' (`images_for_bare_markers`): an image column disagreeing with the image a
+    # marker names is ambiguous_images there and here (here it was marker_count_mismatch)
+    data = _rows_file(tmp_path, "disagree.jsonl", [_llava_row("<img>red.png</img> vs <image>?",
+                                                              image=["blue.png", "red.png"])])
+    [out] = _read_rows(tmp_path, "disagree.jsonl", data, preset="llava_instruct")
+    assert (out.reason, out.detail) == ("error:hub:ambiguous_images", "the image column ['blue.png', 'red.png'] "
+                                        "disagree with the images the markers name ['red.png', None]")
 
 
 def test_an_image_marker_in_an_answer_is_refused(tmp_path):

@@ -19,8 +19,9 @@ from typing import Any, Iterator
 
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
-from sources.common.conversations import (MARKER, ConversationError, answer_with_image, place_before_first_question,
-                                          refuse_unresolved, role_of, scan, with_system)
+from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
+                                          place_before_first_question, refuse_unresolved, role_of, scan,
+                                          with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -217,16 +218,10 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
             list(range(len(listed)))
         meta = {**meta, "marker_added": True}
-    if not waiting and listed == slots:  # the images its parts name, listed again (exports keep both)
-        listed = []
-    if listed and waiting and len(waiting) < len(slots):
-        # some markers name their image, others not: only a list of every marker's image, agreeing with
-        # the named ones, says which is whose; a shorter one may repeat a named image (one image twice)
-        if len(listed) != len(slots) or any(s is not None and s != cell for s, cell in zip(slots, listed)):
-            raise RowRejected("error:hub:marker_count_mismatch",
-                              f"{len(slots)} {MARKER} markers, {len(slots) - len(waiting)} naming their image, "
-                              f"and {len(listed)} images in the image column: which is whose is unknown")
-        listed = [listed[i] for i in waiting]
+    try:  # the images its parts name, listed again (exports keep both), go to no marker
+        listed = images_for_bare_markers(slots, listed, "the image column")
+    except ConversationError as exc:
+        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
     if len(listed) != len(waiting):
         raise RowRejected("error:hub:marker_count_mismatch",
                           f"{len(listed)} images in the image column for the {len(waiting)} of {len(slots)} "
