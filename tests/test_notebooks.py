@@ -10,7 +10,8 @@ from samples.make_samples import _NOTEBOOK, notebook_files
 from samples.notebook_maker import executed_notebook
 from samples.records_maker import PLOT_CODE, notebook_v3, notebook_v4, png, svg_figure, svg_use_bomb
 from shards import Reject, Sample
-from sources.records.notebooks import NotebookOptions, dependencies, read_notebook
+from sources.records.notebook_cells import dependencies
+from sources.records.notebooks import NotebookOptions, read_notebook
 
 
 def read(data, **options):
