@@ -14,14 +14,32 @@ from typing import NamedTuple
 class NotebookNames(NamedTuple):
     """What the dependency walk knows of a whole notebook, found once for all its figures. modules: the names
     that are modules (imported anywhere, or by convention); aliases: per name, the names bound to the same
-    object by plain assignment (``d = df``) anywhere in the notebook, itself included."""
+    object by plain assignment (``d = df``) anywhere in the notebook, itself included; functions: per
+    function the notebook defines, whether it may change an object it is given and the names outside it
+    whose objects it may change (`_effects`; a name defined twice: either definition's)."""
 
     modules: frozenset[str]
     aliases: dict[str, frozenset[str]]
+    functions: dict[str, tuple[bool, frozenset[str]]]
 
     def sharing(self, names: frozenset[str]) -> frozenset[str]:
         """``names`` and every name bound to the same object as one of them."""
         return frozenset(names).union(*(self.aliases.get(name, ()) for name in names))
+
+    def changed_by(self, cell: _CellNames) -> frozenset[str]:
+        """The names whose objects ``cell`` may change in place: by item or attribute assignment, a method
+        called for its effect, a call given them (a function of the notebook's own only where its body
+        changes what it is given), or a call of a notebook function changing them from inside."""
+        out = set(cell.changed | cell.called)
+        for callee, name, for_effect in cell.passed:
+            if callee in self.functions:
+                if self.functions[callee][0]:
+                    out.add(name)
+            elif for_effect and _may_change_argument(callee):
+                out.add(name)
+        for callee in cell.calls & self.functions.keys():
+            out |= self.functions[callee][1]
+        return frozenset(out - self.modules)
 
 
 def notebook_names(sources: list[str | None]) -> NotebookNames:
@@ -33,8 +51,12 @@ def notebook_names(sources: list[str | None]) -> NotebookNames:
         joined = groups.get(target, {target}) | groups.get(value, {value})
         for name in joined:
             groups[name] = joined
+    functions: dict[str, tuple[bool, frozenset[str]]] = {}
+    for name, changes_argument, outside in (f for cell in cells for f in cell.functions):
+        before = functions.get(name, (False, frozenset()))
+        functions[name] = (before[0] or changes_argument, before[1] | outside)
     return NotebookNames(_MODULES.union(*(cell.imported for cell in cells)),
-                         {name: frozenset(group) for name, group in groups.items()})
+                         {name: frozenset(group) for name, group in groups.items()}, functions)
 
 
 def dependencies(sources: list[str | None], index: int, counts: list | None = None,
@@ -61,9 +83,8 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
         # a cell changing an object the plot uses in place (df['y'] = ..., vals.append(...), normalise(df))
         # made it what the plot drew as much as the cell defining it; a method called on a module is no change
         # to it, nor is drawing or printing what a call is given
-        in_place = (cell.changed | cell.called | _passed_to_change(cell.passed, names.modules)) - names.modules
-        if (cell.defined & needed or in_place & names.sharing(needed) or "*" in cell.defined and needed
-                or cell.sets_state):  # a star import: any name
+        if (cell.defined & needed or names.changed_by(cell) & names.sharing(needed) or "*" in cell.defined
+                and needed or cell.sets_state):  # a star import: any name
             chosen.append(j)
             needed = (needed - cell.defined) | cell.needs
     # a cell of imports alone run again after the plot (to add one) still defined them before it ran:
@@ -71,26 +92,21 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
     others = [j for j in [*range(index - 1, -1, -1), *range(index + 1, len(sources))] if j not in chosen]
     imported = []
     for j in others:
-        names = _imports_only(sources[j])
-        if needed and names & needed:
+        given = _imports_only(sources[j])
+        if needed and given & needed:
             imported.append(j)
-            needed -= names
+            needed -= given
     ran = {j: at for at, j in enumerate(reversed(history))}
     return sorted(imported) + sorted(chosen, key=lambda j: ran.get(j, len(ran)))
 
 
-def _passed_to_change(passed: frozenset[tuple[str, str]], modules: frozenset[str]) -> frozenset[str]:
-    """The names of ``passed`` (``(callee, name)`` of calls made for their effect) a call may change: any
-    call but a builtin, a module's function (unless it changes its argument: ``np.random.shuffle``), or a
-    method that draws or looks at what it is given (``ax.plot(vals)``, ``print(df)``)."""
-    out = set()
-    for callee, name in passed:
-        root, method = callee.split(".")[0], callee.rsplit(".", 1)[-1]
-        if callee in _BUILTINS or method in _DRAWS or method in _LOOKS:
-            continue
-        if root not in modules or _CHANGES_ARGUMENT.search(callee):
-            out.add(name)
-    return frozenset(out)
+def _may_change_argument(callee: str) -> bool:
+    """Whether a call of ``callee`` (``normalise``, ``np.random.shuffle``, ``ax.plot``) made for its effect
+    may change what it is given: a function called by its name may, unless it is a builtin or draws; a
+    method changes its own object, not its arguments, unless it is one that shuffles or copies into them."""
+    if callee in _BUILTINS or callee.rsplit(".", 1)[-1] in _DRAWS:
+        return False
+    return "." not in callee or _CHANGES_ARGUMENT.search(callee) is not None
 
 
 @functools.lru_cache(maxsize=4096)  # asked for every figure of a notebook: each cell parsed once
@@ -174,8 +190,10 @@ _LOOKS = frozenset({"head", "tail", "info", "describe", "sample", "value_counts"
 class _CellNames(NamedTuple):
     """What a cell does to names. defined: names it binds; needs: names a statement reads before the cell
     binds them; changed: names whose object it changes by item or attribute assignment (``df['y'] = ...``);
-    called: names it calls a method on for its effect (``vals.append(x)``); passed: ``(callee, name)`` for
-    each name a call made for its effect is given (``normalise(df)``); aliases: ``(target, name)`` of each
+    called: names it calls a method on for its effect (``vals.append(x)``); passed: ``(callee, name, for
+    its effect)`` for each name a call is given (``normalise(df)``; for its effect: its result is not used);
+    calls: the names it calls as functions; functions: ``(name, changes what it is given, names outside
+    it whose objects it changes)`` per function it defines (`_effects`); aliases: ``(target, name)`` of each
     plain assignment of one name to another (``d = df``); imported: names its imports bind; sets_state: it
     sets a style, rcParams or a random seed."""
 
@@ -183,7 +201,9 @@ class _CellNames(NamedTuple):
     needs: frozenset[str] = frozenset()
     changed: frozenset[str] = frozenset()
     called: frozenset[str] = frozenset()
-    passed: frozenset[tuple[str, str]] = frozenset()
+    passed: frozenset[tuple[str, str, bool]] = frozenset()
+    calls: frozenset[str] = frozenset()
+    functions: frozenset[tuple[str, bool, frozenset[str]]] = frozenset()
     aliases: frozenset[tuple[str, str]] = frozenset()
     imported: frozenset[str] = frozenset()
     sets_state: bool = False
@@ -199,7 +219,12 @@ def _names(code: str | None) -> _CellNames:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
         return _CellNames()
+    return _tree_names(tree)
+
+
+def _tree_names(tree: ast.Module) -> _CellNames:
     defined, needs, changed, called, passed, aliases, imported = set(), set(), set(), set(), set(), set(), set()
+    calls, functions, for_effect = set(), set(), set()
     sets_state = False
     for statement in tree.body:
         stored, loaded = set(), set()
@@ -212,6 +237,8 @@ def _names(code: str | None) -> _CellNames:
                 imported |= names
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 stored.add(node.name)
+                if not isinstance(node, ast.ClassDef):
+                    functions.add((node.name, *_effects(node)))
             elif isinstance(node, (ast.Subscript, ast.Attribute)) and not isinstance(node.ctx, ast.Load):
                 changed.add(_root(node))
                 sets_state |= "rcParams" in _dotted(node)
@@ -219,16 +246,41 @@ def _names(code: str | None) -> _CellNames:
                 func = node.value.func
                 if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
                     called.add(_root(func))
-                given = [*node.value.args, *(k.value for k in node.value.keywords)]
-                passed |= {(_dotted(func), name) for arg in given if (name := _given(arg))}
+                for_effect.add(id(node.value))  # ast.walk meets the statement before its call
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
                 aliases |= {(t.id, node.value.id) for t in node.targets if isinstance(t, ast.Name)}
-            if isinstance(node, ast.Call) and _STATE_CALL.search(_dotted(node.func)):
-                sets_state = True
+            if isinstance(node, ast.Call):
+                given = [*node.args, *(k.value for k in node.keywords)]
+                effect = id(node) in for_effect
+                passed |= {(_dotted(node.func), name, effect) for arg in given if (name := _given(arg))}
+                if isinstance(node.func, ast.Name):
+                    calls.add(node.func.id)
+                sets_state |= _STATE_CALL.search(_dotted(node.func)) is not None
         needs |= loaded - defined
         defined |= stored
     return _CellNames(frozenset(defined), frozenset(needs), frozenset(changed - {None}), frozenset(called - {None}),
-                      frozenset(passed), frozenset(aliases), frozenset(imported), sets_state)
+                      frozenset(passed), frozenset(calls), frozenset(functions), frozenset(aliases),
+                      frozenset(imported), sets_state)
+
+
+def _effects(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, frozenset[str]]:
+    """(whether the function may change an object it is given, the names outside it whose objects or
+    bindings it may change), from its body: ``def normalise(frame): frame['y'] /= 2`` changes what it is
+    given, ``def scale(): df['y'] *= 2`` changes ``df``, ``def show(frame): plt.hist(frame['y'])`` neither.
+    Calls it makes of the notebook's other functions are not followed."""
+    arguments = function.args
+    parameters = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                  arguments.vararg, arguments.kwarg] if a is not None}
+    body = _tree_names(ast.Module(body=function.body, type_ignores=[]))
+    for target, value in body.aliases:  # `g = frame` inside: changing g changes what it was given
+        if value in parameters:
+            parameters.add(target)
+    declared = {name for node in ast.walk(function) if isinstance(node, (ast.Global, ast.Nonlocal))
+                for name in node.names}
+    changed = body.changed | body.called | {name for callee, name, effect in body.passed
+                                            if effect and _may_change_argument(callee)}
+    outside = (changed - parameters - (body.defined - declared)) | (body.defined & declared)
+    return bool(changed & parameters), frozenset(outside - _MODULES)
 
 
 def _given(node: ast.AST) -> str | None:
