@@ -350,7 +350,7 @@ def test_hub_text_about_mojibake_is_written_as_it_is(tmp_path):
           {"role": "assistant", "content": "Oui, le café est à Paris."}], None)]
     captions = _rows_file(tmp_path, "c.jsonl", [{"image": "red.png", "caption": "The sign shows \"Ã©\" for \"é\""}])
     [sample] = _read_rows(tmp_path, "c.jsonl", captions, preset="captions")
-    assert sample.text == "The sign shows \"Ã©\" for \"é\""
+    assert (sample.text, sample.meta["mojibake_kept"]) == ("The sign shows \"Ã©\" for \"é\"", "decoded_form_shown")
 
 
 def test_a_named_image_beside_a_bare_marker_is_never_filled_with_the_same_image_twice(tmp_path):

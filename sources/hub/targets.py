@@ -64,6 +64,9 @@ def row_samples(row: dict, layout: Layout, options: HubOptions, uri: str, locato
 
 
 def _sample(kind: str, images: list[bytes], meta: dict, text=None, segments=None, conversation=None) -> Sample:
+    written = ([text] if text else []) + [turn["content"] for turn in conversation or []]
+    if (kept := mojibake_mentioned(written)) is not None:  # about mis-decoded characters: `_unmangled` kept it
+        meta = {**meta, "mojibake_kept": kept}
     target = encode_json({"text": text, "segments": segments, "conversation": conversation})
     key = make_key(kind, target, *(hashlib.sha256(i).hexdigest() for i in images))
     return Sample(key, kind, images=images, text=text, segments=segments, conversation=conversation, meta=meta)
@@ -199,9 +202,7 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
 def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
     turns, slots = turns_of(column(row, layout, "conversation"))
     # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
-    if (kept := mojibake_mentioned(turn["content"] for turn in turns)) is not None:
-        meta = {**meta, "mojibake_kept": kept}
-    else:
+    if mojibake_mentioned(turn["content"] for turn in turns) is None:
         turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")}
                  for n, turn in enumerate(turns, start=1)]
     try:
