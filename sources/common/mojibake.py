@@ -8,8 +8,8 @@ after, the text is refused by its caller, never written.
 Text about mojibake is not mojibake: "Why do I see Ã© instead of é?" repaired reads "Why do I see é instead of
 é?", and its answer no longer matches it. `mentioned` tells such texts apart so their callers leave them as
 written (noting why in the sample's meta: SFT records, Hub rows, captions); a text mis-decoded throughout is
-still repaired. Documents are not asked: in a long text, "à" written right beside a mis-decoded "Ã " is as
-likely pasted from two decodings.
+still repaired. Whole documents (text corpora, pages) are not asked: in a long text, an encoding named
+somewhere says little about the rest of it.
 """
 
 from __future__ import annotations
