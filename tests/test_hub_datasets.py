@@ -336,6 +336,23 @@ def test_mojibake_in_hub_targets_is_undone(tmp_path):
     assert sample.text == "Café crème on a table"
 
 
+def test_hub_text_about_mojibake_is_written_as_it_is(tmp_path):
+    # (hunt W7) "Why do I see Ã© instead of é?" was "repaired" to "... é instead of é?"; text mis-decoded
+    # throughout is still repaired
+    rows = [_llava_row("<image>\nWhy do I see Ã© instead of é?", "UTF-8 read as Latin-1"),
+            _llava_row("<image>\nLe cafÃ©?", "Oui, le cafÃ© est Ã  Paris.")]
+    data = _rows_file(tmp_path, "about.jsonl", rows)
+    out = _read_rows(tmp_path, "about.jsonl", data, preset="llava_instruct")
+    assert [(s.conversation, s.meta.get("mojibake_kept")) for s in out] == [
+        ([{"role": "user", "content": "<image>\nWhy do I see Ã© instead of é?"},
+          {"role": "assistant", "content": "UTF-8 read as Latin-1"}], "decoded_form_shown"),
+        ([{"role": "user", "content": "<image>\nLe café?"},
+          {"role": "assistant", "content": "Oui, le café est à Paris."}], None)]
+    captions = _rows_file(tmp_path, "c.jsonl", [{"image": "red.png", "caption": "The sign shows \"Ã©\" for \"é\""}])
+    [sample] = _read_rows(tmp_path, "c.jsonl", captions, preset="captions")
+    assert (sample.text, sample.meta["mojibake_kept"]) == ("The sign shows \"Ã©\" for \"é\"", "decoded_form_shown")
+
+
 def test_a_named_image_beside_a_bare_marker_is_never_filled_with_the_same_image_twice(tmp_path):
     # (hunt W8) "<img>red.png</img> vs <image>" with the image column red.png was two copies of red.png
     rows = [_llava_row("<img>red.png</img> vs <image>?"),
@@ -346,6 +363,13 @@ def test_a_named_image_beside_a_bare_marker_is_never_filled_with_the_same_image_
     assert out[1].conversation == [{"role": "user", "content": "<image> vs <image>?"},
                                    {"role": "assistant", "content": "red"}]
     assert [pixels(i).tolist() for i in out[1].images] == [pixels(photo(1)).tolist(), pixels(photo(2)).tolist()]
+    # the rule is the SFT records' (`images_for_bare_markers`): an image column disagreeing with the image a
+    # marker names is ambiguous_images there and here (here it was marker_count_mismatch)
+    data = _rows_file(tmp_path, "disagree.jsonl", [_llava_row("<img>red.png</img> vs <image>?",
+                                                              image=["blue.png", "red.png"])])
+    [out] = _read_rows(tmp_path, "disagree.jsonl", data, preset="llava_instruct")
+    assert (out.reason, out.detail) == ("error:hub:ambiguous_images", "the image column ['blue.png', 'red.png'] "
+                                        "disagree with the images the markers name ['red.png', None]")
 
 
 def test_an_image_marker_in_an_answer_is_refused(tmp_path):

@@ -10,7 +10,8 @@ from samples.make_samples import _NOTEBOOK, notebook_files
 from samples.notebook_maker import executed_notebook
 from samples.records_maker import PLOT_CODE, notebook_v3, notebook_v4, png, svg_figure, svg_use_bomb
 from shards import Reject, Sample
-from sources.records.notebooks import NotebookOptions, dependencies, read_notebook
+from sources.records.notebook_cells import dependencies
+from sources.records.notebooks import NotebookOptions, read_notebook
 
 
 def read(data, **options):
@@ -235,3 +236,39 @@ def test_looking_at_an_object_or_calling_a_module_is_no_change_to_it():
              ("df.head()", 2, False), ("plt.plot([9, 9])\nplt.show()", 3, False),
              ("plt.plot(df['x'])\nplt.title('x')\nplt.xlabel('i')\nplt.ylabel('x')", 4, True)]
     assert read(_notebook(cells))[0].meta["cells"] == [0, 3]
+
+
+_IMPORTS = "import numpy as np\nimport pandas as pd\nimport matplotlib.pyplot as plt"
+_DATA = "df = pd.DataFrame({'x': [1, 2, 3, 4], 'y': [1.0, 4.0, 2.0, 3.0]})"
+_PLOT = "fig, ax = plt.subplots()\nax.plot(df['x'], df['y'])\nax.set_title('y')\nax.set_xlabel('x')"
+
+
+@pytest.mark.parametrize("changes", [
+    # (hunt W11 again) the plot's data changed through another name bound to it, or by a call given it: the
+    # cell was left out, and the paired code drew the data as it was before
+    ["d = df\nd['y'] *= 2"],
+    ["d = df", "d['y'] += 10"],
+    ["def normalise(frame):\n    frame['y'] = frame['y'] / frame['y'].max()", "normalise(df)"],
+    ["np.random.seed(0)\nvals = df['y'].to_numpy(copy=True)", "np.random.shuffle(vals)", "df['y'] = vals"],
+    ["def double(frame):\n    frame['y'] *= 2\n    return frame", "df.pipe(double)"],
+    ["def halve(frame):\n    g = frame\n    g['y'] /= 2\n    return g", "halved = halve(df)"],
+    ["def scale():\n    df['y'] *= 3", "scale()"],
+])
+def test_a_change_through_an_alias_or_a_call_goes_with_the_plot_and_the_code_draws_it_again(changes):
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    # drawing, printing or measuring the data changes nothing: such cells stay out
+    looks = ["plt.plot(df['x'])\nprint(df)\nsorted(df['x'])", "def show(frame):\n    plt.hist(frame['y'])",
+             "show(df)\nshown = show(df)"]
+    cells = [_IMPORTS, _DATA, *looks, *changes, _PLOT]
+    data = executed_notebook([("code", code) for code in cells])
+    [*_, sample] = [s for s in read(data) if isinstance(s, Sample)]
+    assert sample.text == "\n\n".join([_IMPORTS, _DATA, *changes, _PLOT]) + "\n"
+    exec(sample.text, {})
+    buf = io.BytesIO()
+    plt.gcf().savefig(buf, format="png", metadata={"Software": None})
+    plt.close("all")
+    assert Image.open(buf).convert("RGB").tobytes() == Image.open(io.BytesIO(sample.images[0])).tobytes()

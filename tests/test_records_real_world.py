@@ -595,6 +595,33 @@ def test_undoing_mojibake_leaves_the_rest_of_the_text_as_written(folder):
         "He said “hi” at the café.", "ﬁne Café\r\nline"]
 
 
+def test_a_conversation_about_mojibake_is_written_as_it_is_and_one_mis_decoded_throughout_is_repaired(folder):
+    # (hunt W7) the repair rewrote text about mis-decoded characters: "Why do I see Ã© instead of é?" became
+    # "Why do I see é instead of é?", and the answer no longer matched its question
+    about = [("What does \"Ã©\" mean in my CSV? It should be \"é\".", "UTF-8 read as cp1252."),
+             ("Why do I see Ã© instead of é?", "Your file is UTF-8 but was opened as Windows-1252."),
+             ("What does Ã© mean?", "Ã© is how é looks when UTF-8 is read as Latin-1."),
+             ("Fix the encoding: CafÃ© crÃ¨me (it was UTF-8)", "Café crème"),
+             ("Which character is `â€™`?", "A right single quotation mark."),
+             ("Why does my CSV show cafÃ© instead of café?", "It was opened in the wrong code page.")]
+    # "à" shown beside "Ã " proves nothing while "cafÃ©" is a word of the sentence, mis-decoded
+    garbled = [("Où est le café?", "Le cafÃ© est Ã  Paris."), ("Menu", "Café menu: CafÃ© crÃ¨me"),
+               ("Où?", "Voici la réponse à votre question : le cafÃ© est Ã\u00a0 Paris.")]
+    data = jsonl([llava(text=q, answer=a) for q, a in about + garbled])
+    out = list(read_sft(data, str(folder / "about.jsonl")))
+    assert [(s.conversation, s.meta.get("mojibake_kept")) for s in out] == [
+        (conversation(*about[0]), "decoded_form_shown"), (conversation(*about[1]), "decoded_form_shown"),
+        (conversation(*about[2]), "decoded_form_shown"), (conversation(*about[3]), "encoding_named"),
+        (conversation(*about[4]), "quoted"), (conversation(*about[5]), "decoded_form_shown"),
+        (conversation("Où est le café?", "Le café est à Paris."), None),
+        (conversation("Menu", "Café menu: Café crème"), None),
+        (conversation("Où?", "Voici la réponse à votre question : le café est à Paris."), None)]
+    captions = jsonl([{"image": "red.png", "caption": "A sign reading \"Ã©\" where \"é\" belongs"},
+                      {"image": "red.png", "caption": "CafÃ© crÃ¨me on a table"}])
+    assert [(s.text, s.meta.get("mojibake_kept")) for s in read_captions(captions, str(folder / "c.jsonl"))] == [
+        ("A sign reading \"Ã©\" where \"é\" belongs", "decoded_form_shown"), ("Café crème on a table", None)]
+
+
 def test_parquet_captions_with_images_embedded_as_structs_or_bytes_are_read(folder):
     # Hugging Face's Image feature stores {"bytes", "path"} in Parquet; a binary column holds the image itself:
     # both were error:captions:no_image with the bytes dumped as its detail

@@ -107,6 +107,36 @@ def with_system(turns: list[dict[str, str]], system: Any) -> list[dict[str, str]
     return [{"role": "system", "content": system}] + turns
 
 
+def images_for_bare_markers(slots: list, listed: list, where: str) -> list:
+    """The images of ``listed`` that go, in order, to the markers of ``slots`` naming no image of their own
+    (None; the others hold the image they name). ``listed`` naming again just the images the markers name
+    gives none. Where some markers name their image and others do not, ``listed`` must be every marker's
+    image in text order, agreeing with the named ones: a shorter list may or may not repeat a named image
+    (``<img>red.png</img> and <image>`` listing ``["red.png"]``), and one image written twice is a wrong
+    target. Raises `ConversationError` (``marker_count_mismatch``, ``ambiguous_images``); whether the images
+    given are as many as the markers waiting is the caller's to judge."""
+    waiting = [i for i, slot in enumerate(slots) if slot is None]
+    if not listed or (not waiting and listed == slots):
+        return []
+    if not waiting or len(waiting) == len(slots):
+        return list(listed)
+    if len(listed) != len(slots):
+        raise ConversationError("marker_count_mismatch",
+                                f"{len(slots)} image markers ({len(slots) - len(waiting)} naming their image) but "
+                                f"{len(listed)} images in {where}: which marker each is for is unknown")
+    if any(slot is not None and slot != image for slot, image in zip(slots, listed)):
+        raise ConversationError("ambiguous_images", f"{where} {_brief(listed)} disagree with the images the "
+                                                    f"markers name {_brief(slots)}")
+    return [listed[i] for i in waiting]
+
+
+def _brief(value: Any) -> str:
+    try:
+        return repr(value)[:120]
+    except RecursionError:
+        return f"a deeply nested {type(value).__name__}"
+
+
 def place_before_first_question(turns: list[dict[str, str]], images: int) -> list[dict[str, str]]:
     """LLaVA's convention for a record with images and no marker: the markers open the first user turn."""
     first = next(i for i, t in enumerate(turns) if t["role"] == "user")

@@ -19,11 +19,13 @@ from typing import Any, Iterator
 
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
-from sources.common.conversations import (MARKER, ConversationError, answer_with_image, place_before_first_question,
-                                          refuse_unresolved, role_of, scan, with_system)
+from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
+                                          place_before_first_question, refuse_unresolved, role_of, scan,
+                                          with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
+from sources.common.mojibake import mentioned as mojibake_mentioned
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.common.url_guard import UrlRefused
@@ -62,6 +64,9 @@ def row_samples(row: dict, layout: Layout, options: HubOptions, uri: str, locato
 
 
 def _sample(kind: str, images: list[bytes], meta: dict, text=None, segments=None, conversation=None) -> Sample:
+    written = ([text] if text else []) + [turn["content"] for turn in conversation or []]
+    if (kept := mojibake_mentioned(written)) is not None:  # about mis-decoded characters: `_unmangled` kept it
+        meta = {**meta, "mojibake_kept": kept}
     target = encode_json({"text": text, "segments": segments, "conversation": conversation})
     key = make_key(kind, target, *(hashlib.sha256(i).hexdigest() for i in images))
     return Sample(key, kind, images=images, text=text, segments=segments, conversation=conversation, meta=meta)
@@ -124,7 +129,10 @@ def _text(value: Any, role: str, strip: bool = True) -> str:
 
 
 def _unmangled(text: str, role: str) -> str:
-    """``text`` with mojibake undone (`sources.common.mojibake`); `RowRejected` where it cannot be."""
+    """``text`` with mojibake undone (`sources.common.mojibake`); `RowRejected` where it cannot be. Text
+    about mis-decoded characters ("Why do I see Ã© instead of é?") is left as it is."""
+    if mojibake_mentioned([text]) is not None:
+        return text
     text, fixed = repaired_mojibake(text)
     if fixed is None:
         raise RowRejected("filtered:mojibake", f"the {role} is garbled past repair: {text[:200]!r}")
@@ -193,7 +201,10 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
 
 def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
     turns, slots = turns_of(column(row, layout, "conversation"))
-    turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")} for n, turn in enumerate(turns, start=1)]
+    # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
+    if mojibake_mentioned(turn["content"] for turn in turns) is None:
+        turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")}
+                 for n, turn in enumerate(turns, start=1)]
     try:
         turns = with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
@@ -208,16 +219,10 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
             list(range(len(listed)))
         meta = {**meta, "marker_added": True}
-    if not waiting and listed == slots:  # the images its parts name, listed again (exports keep both)
-        listed = []
-    if listed and waiting and len(waiting) < len(slots):
-        # some markers name their image, others not: only a list of every marker's image, agreeing with
-        # the named ones, says which is whose; a shorter one may repeat a named image (one image twice)
-        if len(listed) != len(slots) or any(s is not None and s != cell for s, cell in zip(slots, listed)):
-            raise RowRejected("error:hub:marker_count_mismatch",
-                              f"{len(slots)} {MARKER} markers, {len(slots) - len(waiting)} naming their image, "
-                              f"and {len(listed)} images in the image column: which is whose is unknown")
-        listed = [listed[i] for i in waiting]
+    try:  # the images its parts name, listed again (exports keep both), go to no marker
+        listed = images_for_bare_markers(slots, listed, "the image column")
+    except ConversationError as exc:
+        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
     if len(listed) != len(waiting):
         raise RowRejected("error:hub:marker_count_mismatch",
                           f"{len(listed)} images in the image column for the {len(waiting)} of {len(slots)} "

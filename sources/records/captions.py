@@ -21,6 +21,7 @@ from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.mojibake import mentioned as mojibake_mentioned
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.common.tables import CAPTION_COLUMNS, IMAGE_COLUMNS
@@ -205,7 +206,10 @@ def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: Ca
     if caption is not None and not isinstance(caption, str):
         return Reject("captions", uri, "error:captions:bad_caption", locator=locator,
                       detail=f"the caption is a {type(caption).__name__}, not text")
-    caption, fixed = repaired_mojibake(" ".join((caption or "").split()))
+    caption = " ".join((caption or "").split())
+    # a caption about mis-decoded characters ('the sign shows "Ã©" for "é"') is written as it is
+    kept = mojibake_mentioned([caption])
+    caption, fixed = (caption, False) if kept else repaired_mojibake(caption)
     if fixed is None:
         return Reject("captions", uri, "filtered:mojibake", detail=f"garbled past repair: {caption!r}"[:300],
                       locator=locator)
@@ -216,6 +220,6 @@ def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: Ca
     except ImageRejected as exc:
         return Reject("captions", uri, exc.reason, detail=f"{where}: {exc}"[:300], locator=locator)
     key = make_key(KIND, hashlib.sha256(image).hexdigest(), caption)
-    return Sample(key, KIND, images=[stored], text=caption,
-                  meta={"source": "captions", "uri": uri, "locator": locator, "image": where,
-                        "width": decoded.size[0], "height": decoded.size[1]})
+    meta = {"source": "captions", "uri": uri, "locator": locator, "image": where, "width": decoded.size[0],
+            "height": decoded.size[1]}
+    return Sample(key, KIND, images=[stored], text=caption, meta={**meta, "mojibake_kept": kept} if kept else meta)

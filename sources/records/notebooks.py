@@ -2,8 +2,8 @@
 
 As DeepSeek-VL did with GitHub notebooks: each image output (PNG, JPEG, or SVG
 rasterised by PyMuPDF) is paired with its cell's code plus the earlier cells that
-code depends on (imports, data loading: found by which names each cell defines and
-uses, with ``ast``), within a size cap; pairs need ``min_code_lines`` lines of code and
+code depends on (imports, data loading, in-place changes: `notebook_cells`, with ``ast``),
+within a size cap; pairs need ``min_code_lines`` lines of code and
 exactly one figure in the cell (an output holding one figure as PNG and SVG is one figure).
 Notebooks older than nbformat 4 are converted by the ``nbformat`` library, as Jupyter does.
 """
@@ -14,15 +14,15 @@ import ast
 import base64
 import binascii
 import dataclasses
-import functools
 import hashlib
 import json
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.records.notebook_cells import MAGICS, OutOfOrder, dependencies, notebook_names, other_language
 from sources.records.svg import SVG_MAX_ELEMENTS, SVG_SECONDS, rasterise_svg
 
 SOURCE = "notebook"
@@ -69,6 +69,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
     sources = [_source(c) if c.get("cell_type") == "code" else None for c in cells]
     counts = [c.get("execution_count") for c in cells]
     digest = hashlib.sha256(data).hexdigest()
+    names = notebook_names(sources)
     found = False
     for index, cell in enumerate(cells):
         outputs = cell.get("outputs")
@@ -78,7 +79,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         found = True
         locator = f"cell={index}"
         key = make_key(KIND, digest, locator)
-        yield _pair(sources, counts, index, images, key, uri, locator, options)
+        yield _pair(sources, counts, names, index, images, key, uri, locator, options)
     if not found:
         yield Reject(SOURCE, uri, "filtered:no_image_outputs", detail="no code cell has an image output")
 
@@ -123,16 +124,16 @@ def _figure(output) -> tuple[str, object] | None:
     return next(((mime, data[mime]) for mime in IMAGE_TYPES if mime in data), None)
 
 
-def _pair(sources, counts, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
+def _pair(sources, counts, names, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
     def reject(reason, detail):
         return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
 
     if len(images) > 1:
         return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
-    if (magic := _other_language(sources[index])) is not None:
+    if (magic := other_language(sources[index])) is not None:
         return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
     try:
-        cells = dependencies(sources, index, counts) if options.with_dependencies else [index]
+        cells = dependencies(sources, index, counts, names) if options.with_dependencies else [index]
     except OutOfOrder as exc:
         return reject("filtered:out_of_order_execution", str(exc))
     while len(cells) > 1 and sum(len(sources[i]) for i in cells) > options.max_code_chars:
@@ -141,7 +142,7 @@ def _pair(sources, counts, index, images, key, uri, locator, options: NotebookOp
     if len(code) > options.max_code_chars:
         return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
     try:  # a notebook whose metadata names no language may hold R or Julia: never a ```python target
-        ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)))
+        ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(MAGICS)))
     except SyntaxError as exc:
         return reject("filtered:not_python", f"the code does not parse as Python 3: {exc.msg} at line {exc.lineno}")
     lines = sum(1 for ln in code.splitlines() if ln.strip() and not ln.strip().startswith("#"))
@@ -171,176 +172,6 @@ def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
         return base64.b64decode(text, validate=False)
     except (binascii.Error, ValueError) as exc:
         raise ImageRejected("error:image:unreadable", f"bad base64: {exc}") from exc
-
-
-def dependencies(sources: list[str | None], index: int, counts: list | None = None) -> list[int]:
-    """The cell and the code cells it needs, in the order they ran: a cell is needed when it defines a
-    name a needed cell uses (imports included) or changes its object in place, found transitively, the
-    latest definition before the cell ran winning; a cell setting state every later plot draws with
-    (a style, rcParams, a random seed: `_CellNames`) always is. ``counts``: each cell's ``execution_count``;
-    where the cell has one, the cells that ran before it are those with smaller counts, wherever they stand
-    (a plot run after ``y = x ** 2`` and before a later cell's ``y = x ** 3`` was paired with the cubes);
-    without counts, the notebook's order. A cell of imports alone that ran after it still gives the names
-    it needs (run again to add an import), first. Raises `OutOfOrder` where counts repeat among them (the
-    kernel restarted between runs: which ran first cannot be known)."""
-    history = _ran_before(sources, index, counts)
-    needed = _names(sources[index]).needs
-    modules = _MODULES.union(*(_names(code).imported for code in sources if code))
-    chosen = [index]
-    for j in history:
-        cell = _names(sources[j])
-        # a cell changing an object the plot uses in place (df['y'] = ..., vals.append(...)) made it what the
-        # plot drew as much as the cell defining it; a method called on a module is no change to it
-        changes = cell.defined | cell.changed | (cell.called - modules)
-        if changes & needed or "*" in cell.defined and needed or cell.sets_state:  # a star import: any name
-            chosen.append(j)
-            needed = (needed - cell.defined) | cell.needs
-    # a cell of imports alone run again after the plot (to add one) still defined them before it ran:
-    # imports give the same names however often they run
-    others = [j for j in [*range(index - 1, -1, -1), *range(index + 1, len(sources))] if j not in chosen]
-    imported = []
-    for j in others:
-        names = _imports_only(sources[j])
-        if needed and names & needed:
-            imported.append(j)
-            needed -= names
-    ran = {j: at for at, j in enumerate(reversed(history))}
-    return sorted(imported) + sorted(chosen, key=lambda j: ran.get(j, len(ran)))
-
-
-@functools.lru_cache(maxsize=4096)  # asked for every figure of a notebook: each cell parsed once
-def _imports_only(code: str | None) -> frozenset[str]:
-    """The names a cell of nothing but imports (IPython's magics aside) defines; none for any other cell."""
-    if not code or _other_language(code) is not None:
-        return frozenset()
-    try:
-        tree = ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)))
-    except SyntaxError:
-        return frozenset()
-    if not tree.body or not all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body):
-        return frozenset()
-    return frozenset((a.asname or a.name).split(".")[0] for node in tree.body for a in node.names if a.name != "*")
-
-
-class OutOfOrder(ValueError):
-    """Execution counts that do not say which cell ran before which."""
-
-
-def _ran_before(sources: list[str | None], index: int, counts: list | None) -> list[int]:
-    """The code cells that ran before cell ``index``, latest first."""
-    count = counts[index] if counts else None
-    if not isinstance(count, int) or isinstance(count, bool):
-        return [j for j in range(index - 1, -1, -1) if sources[j] is not None]
-    ran = [(c, j) for j, c in enumerate(counts) if sources[j] is not None and j != index
-           and isinstance(c, int) and not isinstance(c, bool) and c < count]
-    if len({c for c, _ in ran}) < len(ran):
-        raise OutOfOrder(f"execution counts repeat before cell {index}'s {count}: the kernel restarted "
-                         "between runs, and which cell ran before which is not known")
-    return [j for _, j in sorted(ran, reverse=True)]
-
-
-_MAGICS = ("%", "!", "?")  # IPython's magics, shell lines and help: no Python statement
-# cell magics that run the cell as Python (timing, capturing, profiling it, or in a Python process); any
-# other (%%R, %%bash, %%sql, %%javascript, %%html, %%cython...) runs another language, whose code can parse
-# as Python too ("x <- c(1, 2)" is a comparison) and was written as ```python
-_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "px", "python", "python3", "pypy"})
-
-
-def _other_language(code: str | None) -> str | None:
-    """The cell magic a cell opens with when it runs the cell as another language than Python, else None."""
-    first = next((ln.strip() for ln in (code or "").splitlines() if ln.strip()), "")
-    if not first.startswith("%%"):
-        return None
-    name = first[2:].split(maxsplit=1)[0] if first[2:].strip() else ""
-    return None if name in _PYTHON_CELL_MAGICS else name or "?"
-
-
-# names that are modules by convention, even where no cell imports them (%pylab did): a call on one changes
-# nothing a plot uses, unless it sets state (`_STATE_CALL`)
-_MODULES = frozenset({"plt", "np", "pd", "sns", "mpl", "matplotlib", "numpy", "pandas", "seaborn", "os", "sys",
-                      "math", "random", "torch", "tf"})
-# calls that set what every later figure is drawn with or from: a style, rcParams, a random seed
-_STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_defaults|rcParams\.update|"
-                         r"random\.seed|manual_seed|set_theme|set_style|set_context|set_palette|set_color_codes)$"
-                         r"|^(?:sns|seaborn)\.set$")
-
-
-# methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
-_LOOKS = frozenset({"head", "tail", "info", "describe", "sample", "value_counts", "nunique", "unique", "count",
-                    "isna", "isnull", "notna", "notnull", "memory_usage", "sum", "mean", "median", "std", "var",
-                    "min", "max", "corr", "cov", "to_csv", "to_excel", "to_json", "to_parquet", "savefig", "show",
-                    "copy", "keys", "items", "values"})
-
-
-class _CellNames(NamedTuple):
-    """What a cell does to names. defined: names it binds; needs: names a statement reads before the cell
-    binds them; changed: names whose object it changes by item or attribute assignment (``df['y'] = ...``);
-    called: names it calls a method on for its effect (``vals.append(x)``); imported: names its imports
-    bind; sets_state: it sets a style, rcParams or a random seed."""
-
-    defined: frozenset[str] = frozenset()
-    needs: frozenset[str] = frozenset()
-    changed: frozenset[str] = frozenset()
-    called: frozenset[str] = frozenset()
-    imported: frozenset[str] = frozenset()
-    sets_state: bool = False
-
-
-@functools.lru_cache(maxsize=4096)
-def _names(code: str | None) -> _CellNames:
-    """What the cell does to names (`_CellNames`). IPython magics and shell lines are skipped."""
-    if not code or _other_language(code) is not None:  # R or shell code defines no Python name
-        return _CellNames()
-    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(_MAGICS)]
-    try:
-        tree = ast.parse("\n".join(lines))
-    except SyntaxError:
-        return _CellNames()
-    defined, needs, changed, called, imported = set(), set(), set(), set(), set()
-    sets_state = False
-    for statement in tree.body:
-        stored, loaded = set(), set()
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Name):
-                (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):  # "*" for `from pylab import *`
-                names = {(a.asname or a.name).split(".")[0] for a in node.names}
-                stored |= names
-                imported |= names
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                stored.add(node.name)
-            elif isinstance(node, (ast.Subscript, ast.Attribute)) and not isinstance(node.ctx, ast.Load):
-                changed.add(_root(node))
-                sets_state |= "rcParams" in _dotted(node)
-            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-                func = node.value.func
-                if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
-                    called.add(_root(func))
-            if isinstance(node, ast.Call) and _STATE_CALL.search(_dotted(node.func)):
-                sets_state = True
-        needs |= loaded - defined
-        defined |= stored
-    return _CellNames(frozenset(defined), frozenset(needs), frozenset(changed - {None}), frozenset(called - {None}),
-                      frozenset(imported), sets_state)
-
-
-def _root(node: ast.AST) -> str | None:
-    """The name an item, attribute or call chain starts from (``df`` of ``df.loc[0, "y"]``), if a name."""
-    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def _dotted(node: ast.AST) -> str:
-    """``plt.style.use`` for that attribute chain; items and calls in it are left out (``a.b[0].c``: a.b.c)."""
-    parts = []
-    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
-        if isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-        node = node.func if isinstance(node, ast.Call) else node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _source(cell: dict) -> str:

@@ -24,10 +24,11 @@ from typing import Any, Iterator
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
-                                          place_before_first_question, refuse_unresolved, role_of, scan,
-                                          with_system)
+                                          images_for_bare_markers, place_before_first_question,
+                                          refuse_unresolved, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
+from sources.common.mojibake import mentioned as mojibake_mentioned
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.paths import PathRefused, inside_root
 from sources.records.json_records import DuplicateKey, json_records, lone_surrogate
@@ -137,7 +138,10 @@ def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
     """``loader(refs)`` gives the function that reads one of the record's refs; ``unnamed``: `normalise`."""
     try:
         turns, refs = normalise(record, unnamed)
-        turns = [_repaired(turn, number) for number, turn in enumerate(turns, start=1)]
+        # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
+        kept = mojibake_mentioned(turn["content"] for turn in turns)
+        if kept is None:
+            turns = [_repaired(turn, number) for number, turn in enumerate(turns, start=1)]
         load = loader(refs)
         images = [_image(ref, load, options) for ref in refs]
         _verified(turns, images)
@@ -149,6 +153,8 @@ def _sample(record: Any, uri: str, locator: str, loader, options: SftOptions,
             "image_refs": [_shown(r) for r in refs]}
     if isinstance(record, dict) and isinstance(record.get("id"), (str, int, float)):
         meta["record_id"] = str(record["id"])
+    if kept is not None:
+        meta["mojibake_kept"] = kept  # why text that looks mis-decoded was written as it is
     key = make_key(KIND, encode_json(turns), *(hashlib.sha256(i).hexdigest() for i in images))
     return Sample(key, KIND, images=images, conversation=turns, meta=meta)
 
@@ -322,23 +328,10 @@ def _brief(value: Any) -> str:
 
 
 def _fill(slots: list[str | None], refs: list[str], where: str) -> None:
-    """Give ``refs`` in order to the slots still without one; more refs than slots waiting are an error.
-    Where some markers name their image and others do not, ``refs`` must be every marker's image in text
-    order, agreeing with the named ones: a shorter list may or may not repeat a named image
-    (``<img>red.png</img> and <image>`` listing ``["red.png"]``), and one image written twice is a wrong
-    target."""
+    """Give ``refs`` in order to the slots still without one (`images_for_bare_markers`, whose
+    `ConversationError` `normalise` reports); more refs than slots waiting are an error."""
+    refs = images_for_bare_markers(slots, refs, where)
     empty = [i for i, s in enumerate(slots) if s is None]
-    if not refs or (not empty and refs == slots):  # the images the text names, listed again: the same ones
-        return
-    if empty and len(empty) < len(slots):
-        if len(refs) != len(slots):
-            raise Malformed("error:sft:marker_count_mismatch",
-                            f"{len(slots)} image markers ({len(slots) - len(empty)} naming their image) but "
-                            f"{len(refs)} images in {where}: which marker each is for is unknown")
-        if any(s is not None and s != ref for s, ref in zip(slots, refs)):
-            raise Malformed("error:sft:ambiguous_images", f"{where} {_brief(refs)} disagree with the images "
-                                                          f"the markers name {_brief(slots)}")
-        refs = [refs[i] for i in empty]
     if len(refs) > len(empty):
         raise Malformed("error:sft:image_without_marker",
                         f"{len(refs)} images in {where} but {len(empty)} markers waiting for one")

@@ -1,0 +1,311 @@
+"""Which cells of a notebook the code of a plot needs (`dependencies`), read with ``ast``: the cells defining
+the names the plot uses, those changing their objects in place (directly, through another name bound to the
+same object, or by a call given it), and those setting the state every later plot is drawn with.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from typing import NamedTuple
+
+
+class NotebookNames(NamedTuple):
+    """What the dependency walk knows of a whole notebook, found once for all its figures. modules: the names
+    that are modules (imported anywhere, or by convention); aliases: per name, the names bound to the same
+    object by plain assignment (``d = df``) anywhere in the notebook, itself included; functions: per
+    function the notebook defines, whether it may change an object it is given and the names outside it
+    whose objects it may change (`_effects`; a name defined twice: either definition's)."""
+
+    modules: frozenset[str]
+    aliases: dict[str, frozenset[str]]
+    functions: dict[str, tuple[bool, frozenset[str]]]
+
+    def sharing(self, names: frozenset[str]) -> frozenset[str]:
+        """``names`` and every name bound to the same object as one of them."""
+        return frozenset(names).union(*(self.aliases.get(name, ()) for name in names))
+
+    def changed_by(self, cell: _CellNames) -> frozenset[str]:
+        """The names whose objects ``cell`` may change in place: by item or attribute assignment, a method
+        called for its effect, a call given them (a function of the notebook's own only where its body
+        changes what it is given), or a call of a notebook function changing them from inside."""
+        out = set(cell.changed | cell.called)
+        for callee, name, for_effect in cell.passed:
+            if callee in self.functions:
+                if self.functions[callee][0]:
+                    out.add(name)
+            elif for_effect and _may_change_argument(callee):
+                out.add(name)
+        for callee in cell.calls & self.functions.keys():
+            out |= self.functions[callee][1]
+        return frozenset(out - self.modules)
+
+
+def notebook_names(sources: list[str | None]) -> NotebookNames:
+    """The notebook's `NotebookNames`. Aliases are joined whatever the order of their assignments: a name
+    bound to the plot's data anywhere may have changed it (conservative: a cell too many, never one too few)."""
+    cells = [_names(code) for code in sources if code]
+    groups: dict[str, set[str]] = {}
+    for target, value in (pair for cell in cells for pair in cell.aliases):
+        joined = groups.get(target, {target}) | groups.get(value, {value})
+        for name in joined:
+            groups[name] = joined
+    functions: dict[str, tuple[bool, frozenset[str]]] = {}
+    for name, changes_argument, outside in (f for cell in cells for f in cell.functions):
+        before = functions.get(name, (False, frozenset()))
+        functions[name] = (before[0] or changes_argument, before[1] | outside)
+    return NotebookNames(_MODULES.union(*(cell.imported for cell in cells)),
+                         {name: frozenset(group) for name, group in groups.items()}, functions)
+
+
+def dependencies(sources: list[str | None], index: int, counts: list | None = None,
+                 names: NotebookNames | None = None) -> list[int]:
+    """The cell and the code cells it needs, in the order they ran: a cell is needed when it defines a
+    name a needed cell uses (imports included) or changes its object in place, found transitively, the
+    latest definition before the cell ran winning; a cell setting state every later plot draws with
+    (a style, rcParams, a random seed: `_CellNames`) always is. ``counts``: each cell's ``execution_count``;
+    where the cell has one, the cells that ran before it are those with smaller counts, wherever they stand
+    (a plot run after ``y = x ** 2`` and before a later cell's ``y = x ** 3`` was paired with the cubes);
+    without counts, the notebook's order. A cell of imports alone that ran after it still gives the names
+    it needs (run again to add an import), first. Raises `OutOfOrder` where counts repeat among them (the
+    kernel restarted between runs: which ran first cannot be known). ``names``: `notebook_names` of
+    ``sources``, found here when not given.
+
+    An object changes in place through any name bound to it (``d = df; d['y'] *= 2``), and a call given it
+    may change it (``normalise(df)``, ``np.random.shuffle(vals)``): such cells go with the plot too."""
+    names = names or notebook_names(sources)
+    history = _ran_before(sources, index, counts)
+    needed = _names(sources[index]).needs
+    chosen = [index]
+    for j in history:
+        cell = _names(sources[j])
+        # a cell changing an object the plot uses in place (df['y'] = ..., vals.append(...), normalise(df))
+        # made it what the plot drew as much as the cell defining it; a method called on a module is no change
+        # to it, nor is drawing or printing what a call is given
+        if (cell.defined & needed or names.changed_by(cell) & names.sharing(needed) or "*" in cell.defined
+                and needed or cell.sets_state):  # a star import: any name
+            chosen.append(j)
+            needed = (needed - cell.defined) | cell.needs
+    # a cell of imports alone run again after the plot (to add one) still defined them before it ran:
+    # imports give the same names however often they run
+    others = [j for j in [*range(index - 1, -1, -1), *range(index + 1, len(sources))] if j not in chosen]
+    imported = []
+    for j in others:
+        given = _imports_only(sources[j])
+        if needed and given & needed:
+            imported.append(j)
+            needed -= given
+    ran = {j: at for at, j in enumerate(reversed(history))}
+    return sorted(imported) + sorted(chosen, key=lambda j: ran.get(j, len(ran)))
+
+
+def _may_change_argument(callee: str) -> bool:
+    """Whether a call of ``callee`` (``normalise``, ``np.random.shuffle``, ``ax.plot``) made for its effect
+    may change what it is given: a function called by its name may, unless it is a builtin or draws; a
+    method changes its own object, not its arguments, unless it is one that shuffles or copies into them."""
+    if callee in _BUILTINS or callee.rsplit(".", 1)[-1] in _DRAWS:
+        return False
+    return "." not in callee or _CHANGES_ARGUMENT.search(callee) is not None
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every figure of a notebook: each cell parsed once
+def _imports_only(code: str | None) -> frozenset[str]:
+    """The names a cell of nothing but imports (IPython's magics aside) defines; none for any other cell."""
+    if not code or other_language(code) is not None:
+        return frozenset()
+    try:
+        tree = ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(MAGICS)))
+    except SyntaxError:
+        return frozenset()
+    if not tree.body or not all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body):
+        return frozenset()
+    return frozenset((a.asname or a.name).split(".")[0] for node in tree.body for a in node.names if a.name != "*")
+
+
+class OutOfOrder(ValueError):
+    """Execution counts that do not say which cell ran before which."""
+
+
+def _ran_before(sources: list[str | None], index: int, counts: list | None) -> list[int]:
+    """The code cells that ran before cell ``index``, latest first."""
+    count = counts[index] if counts else None
+    if not isinstance(count, int) or isinstance(count, bool):
+        return [j for j in range(index - 1, -1, -1) if sources[j] is not None]
+    ran = [(c, j) for j, c in enumerate(counts) if sources[j] is not None and j != index
+           and isinstance(c, int) and not isinstance(c, bool) and c < count]
+    if len({c for c, _ in ran}) < len(ran):
+        raise OutOfOrder(f"execution counts repeat before cell {index}'s {count}: the kernel restarted "
+                         "between runs, and which cell ran before which is not known")
+    return [j for _, j in sorted(ran, reverse=True)]
+
+
+MAGICS = ("%", "!", "?")  # IPython's magics, shell lines and help: no Python statement
+# cell magics that run the cell as Python (timing, capturing, profiling it, or in a Python process); any
+# other (%%R, %%bash, %%sql, %%javascript, %%html, %%cython...) runs another language, whose code can parse
+# as Python too ("x <- c(1, 2)" is a comparison) and was written as ```python
+_PYTHON_CELLMAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "px", "python", "python3", "pypy"})
+
+
+def other_language(code: str | None) -> str | None:
+    """The cell magic a cell opens with when it runs the cell as another language than Python, else None."""
+    first = next((ln.strip() for ln in (code or "").splitlines() if ln.strip()), "")
+    if not first.startswith("%%"):
+        return None
+    name = first[2:].split(maxsplit=1)[0] if first[2:].strip() else ""
+    return None if name in _PYTHON_CELLMAGICS else name or "?"
+
+
+# names that are modules by convention, even where no cell imports them (%pylab did): a call on one changes
+# nothing a plot uses, unless it sets state (`_STATE_CALL`)
+_MODULES = frozenset({"plt", "np", "pd", "sns", "mpl", "matplotlib", "numpy", "pandas", "seaborn", "os", "sys",
+                      "math", "random", "torch", "tf"})
+# calls that set what every later figure is drawn with or from: a style, rcParams, a random seed
+_STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_defaults|rcParams\.update|"
+                         r"random\.seed|manual_seed|set_theme|set_style|set_context|set_palette|set_color_codes)$"
+                         r"|^(?:sns|seaborn)\.set$")
+
+
+# module functions that change the array they are given (a shuffle, a copy into it)
+_CHANGES_ARGUMENT = re.compile(r"(?:^|\.)(?:shuffle|copyto|put|place|putmask|fill_diagonal)$")
+# calls given an object to show, draw, measure or convert it, changing nothing of it
+_BUILTINS = frozenset({"print", "display", "len", "repr", "str", "type", "isinstance", "sorted", "list", "tuple",
+                       "set", "dict", "sum", "min", "max", "abs", "round", "any", "all", "zip", "enumerate", "iter",
+                       "id", "hash", "format", "vars", "dir", "help", "float", "int", "bool"})
+_DRAWS = frozenset({"plot", "scatter", "bar", "barh", "hist", "hist2d", "imshow", "matshow", "pie", "boxplot",
+                    "violinplot", "fill_between", "fill_betweenx", "errorbar", "step", "stem", "stackplot", "contour",
+                    "contourf", "pcolormesh", "pcolor", "hexbin", "quiver", "streamplot", "text", "annotate", "table",
+                    "loglog", "semilogx", "semilogy", "fill", "vlines", "hlines", "axhline", "axvline", "eventplot",
+                    "plot_surface", "plot_wireframe", "legend", "set_xticks", "set_yticks", "set_xticklabels",
+                    "set_yticklabels", "heatmap", "display"})
+
+
+# methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
+_LOOKS = frozenset({"head", "tail", "info", "describe", "sample", "value_counts", "nunique", "unique", "count",
+                    "isna", "isnull", "notna", "notnull", "memory_usage", "sum", "mean", "median", "std", "var",
+                    "min", "max", "corr", "cov", "to_csv", "to_excel", "to_json", "to_parquet", "savefig", "show",
+                    "copy", "keys", "items", "values"})
+
+
+class _CellNames(NamedTuple):
+    """What a cell does to names. defined: names it binds; needs: names a statement reads before the cell
+    binds them; changed: names whose object it changes by item or attribute assignment (``df['y'] = ...``);
+    called: names it calls a method on for its effect (``vals.append(x)``); passed: ``(callee, name, for
+    its effect)`` for each name a call is given (``normalise(df)``; for its effect: its result is not used);
+    calls: the names it calls as functions; functions: ``(name, changes what it is given, names outside
+    it whose objects it changes)`` per function it defines (`_effects`); aliases: ``(target, name)`` of each
+    plain assignment of one name to another (``d = df``); imported: names its imports bind; sets_state: it
+    sets a style, rcParams or a random seed."""
+
+    defined: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
+    changed: frozenset[str] = frozenset()
+    called: frozenset[str] = frozenset()
+    passed: frozenset[tuple[str, str, bool]] = frozenset()
+    calls: frozenset[str] = frozenset()
+    functions: frozenset[tuple[str, bool, frozenset[str]]] = frozenset()
+    aliases: frozenset[tuple[str, str]] = frozenset()
+    imported: frozenset[str] = frozenset()
+    sets_state: bool = False
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(code: str | None) -> _CellNames:
+    """What the cell does to names (`_CellNames`). IPython magics and shell lines are skipped."""
+    if not code or other_language(code) is not None:  # R or shell code defines no Python name
+        return _CellNames()
+    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(MAGICS)]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return _CellNames()
+    return _tree_names(tree)
+
+
+def _tree_names(tree: ast.Module) -> _CellNames:
+    defined, needs, changed, called, passed, aliases, imported = set(), set(), set(), set(), set(), set(), set()
+    calls, functions, for_effect = set(), set(), set()
+    sets_state = False
+    for statement in tree.body:
+        stored, loaded = set(), set()
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name):
+                (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):  # "*" for `from pylab import *`
+                names = {(a.asname or a.name).split(".")[0] for a in node.names}
+                stored |= names
+                imported |= names
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                stored.add(node.name)
+                if not isinstance(node, ast.ClassDef):
+                    functions.add((node.name, *_effects(node)))
+            elif isinstance(node, (ast.Subscript, ast.Attribute)) and not isinstance(node.ctx, ast.Load):
+                changed.add(_root(node))
+                sets_state |= "rcParams" in _dotted(node)
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                func = node.value.func
+                if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
+                    called.add(_root(func))
+                for_effect.add(id(node.value))  # ast.walk meets the statement before its call
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+                aliases |= {(t.id, node.value.id) for t in node.targets if isinstance(t, ast.Name)}
+            if isinstance(node, ast.Call):
+                given = [*node.args, *(k.value for k in node.keywords)]
+                effect = id(node) in for_effect
+                passed |= {(_dotted(node.func), name, effect) for arg in given if (name := _given(arg))}
+                if isinstance(node.func, ast.Name):
+                    calls.add(node.func.id)
+                sets_state |= _STATE_CALL.search(_dotted(node.func)) is not None
+        needs |= loaded - defined
+        defined |= stored
+    return _CellNames(frozenset(defined), frozenset(needs), frozenset(changed - {None}), frozenset(called - {None}),
+                      frozenset(passed), frozenset(calls), frozenset(functions), frozenset(aliases),
+                      frozenset(imported), sets_state)
+
+
+def _effects(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, frozenset[str]]:
+    """(whether the function may change an object it is given, the names outside it whose objects or
+    bindings it may change), from its body: ``def normalise(frame): frame['y'] /= 2`` changes what it is
+    given, ``def scale(): df['y'] *= 2`` changes ``df``, ``def show(frame): plt.hist(frame['y'])`` neither.
+    Calls it makes of the notebook's other functions are not followed."""
+    arguments = function.args
+    parameters = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                  arguments.vararg, arguments.kwarg] if a is not None}
+    body = _tree_names(ast.Module(body=function.body, type_ignores=[]))
+    for target, value in body.aliases:  # `g = frame` inside: changing g changes what it was given
+        if value in parameters:
+            parameters.add(target)
+    declared = {name for node in ast.walk(function) if isinstance(node, (ast.Global, ast.Nonlocal))
+                for name in node.names}
+    changed = body.changed | body.called | {name for callee, name, effect in body.passed
+                                            if effect and _may_change_argument(callee)}
+    outside = (changed - parameters - (body.defined - declared)) | (body.defined & declared)
+    return bool(changed & parameters), frozenset(outside - _MODULES)
+
+
+def _given(node: ast.AST) -> str | None:
+    """The name whose object a call argument is or is part of (``df``, ``df['y']``, ``df.values``); None for
+    anything made by a call (``df.copy()``) or a literal."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _root(node: ast.AST) -> str | None:
+    """The name an item, attribute or call chain starts from (``df`` of ``df.loc[0, "y"]``), if a name."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _dotted(node: ast.AST) -> str:
+    """``plt.style.use`` for that attribute chain; items and calls in it are left out (``a.b[0].c``: a.b.c)."""
+    parts = []
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+        node = node.func if isinstance(node, ast.Call) else node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
