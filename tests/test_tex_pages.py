@@ -1532,3 +1532,37 @@ The journal encourages authors to prepare their papers with this class.
                             "3.2 Authors and institutions", "4 Sections and lists", "4.1 Sections", "4.2 Lists",
                             "5 Mathematics and symbols"]
 
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("gap", ["4pt", "12pt plus 2pt minus 2pt"])
+def test_figures_stacked_close_with_their_captions_above_each_keep_their_own(tmp_path, gap):
+    # third blind hunt, F10 (after UW-COSMOS/Cosmos #103): two figures 4 points apart, captions above them
+    # (caption's position=above): "Figure 2" sits 8 points under the first figure, and the caption below an image
+    # was taken first: the apples got the pears' caption, the pears kept it too, and the apples' stood as text
+    # (`interleaved.captions_of`: the side the page's other captions are on)
+    from PIL import Image
+
+    from shards.sample import Sample
+
+    for name, colour in (("apples", (200, 30, 30)), ("pears", (30, 160, 30))):
+        image = Image.new("RGB", (320, 120), colour)
+        image.paste((250, 250, 250), (40 + 60 * (name == "pears"), 30, 140, 90))  # (a blank image is no figure)
+        image.save(tmp_path / f"{name}.png")
+    figure = ("\\begin{{figure}}[h]\\centering\\caption{{A crate of {0} from the {1} orchard.}}"
+              "\\includegraphics[width=0.7\\textwidth]{{{0}}}\\end{{figure}}")
+    data = compiled(tmp_path, (
+        "\\documentclass{article}\\usepackage{graphicx}\\usepackage[font=normalsize]{caption}"
+        f"\\captionsetup{{position=above}}\\setlength{{\\floatsep}}{{{gap}}}\\setlength{{\\intextsep}}{{{gap}}}"
+        "\\begin{document}\\section{Orchard survey}We counted the fruit of two orchards in the autumn and "
+        "photographed a crate from each one.\n\n" + figure.format("apples", "northern") + "\n"
+        + figure.format("pears", "southern") + "\n\nBoth crates held eight pieces of fruit.\\end{document}"))
+    [part] = [r for r in read_document(data, "mem://f.pdf", DocumentOptions(pages_per_task=0))
+              if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s.get("text") or f"<image {s['image']}: {s.get('caption')}>" for s in part.segments] == [
+        "## 1 Orchard survey", "We counted the fruit of two orchards in the autumn and photographed a crate from "
+        "each one.", "<image 0: Figure 1: A crate of apples from the northern orchard.>",
+        "<image 1: Figure 2: A crate of pears from the southern orchard.>", "Both crates held eight pieces of fruit."]
+    import io
+    assert [Image.open(io.BytesIO(image)).convert("RGB").getpixel((5, 5)) for image in part.images] == [
+        (200, 30, 30), (30, 160, 30)]

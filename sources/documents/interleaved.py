@@ -66,11 +66,12 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
         left_out = False  # the block before was left out (below): a paragraph going on from it goes too
         # a script's shaped glyphs misnamed on this page (its page sample is refused, `filtered:misshaped_script`)
         misread = bool(misshaped(" ".join(b["text"] for b in blocks if b["kind"] != "image")))
+        captions = captions_of(blocks)  # image's position -> its caption block's position
         for position, block in enumerate(blocks):
             if block["kind"] == "image":
                 left_out = False
             else:
-                if _is_caption_of_neighbour(blocks, position):
+                if position in captions.values():  # attached to its image instead of standing as text
                     continue
                 if cut and is_cut(block, cut) or unreadable(block["text"]) or block.get("stacked_math") or (
                         misread and misshaped_words(block["text"])) or misplaced_marks(block["text"]) or (
@@ -119,7 +120,8 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
                 number = yield from _emit(job, part, number, dropped)
                 part, dropped = Part(options), []
             seen.add(image_digest)
-            part.add_image(stored, _caption_for(blocks, position), index)
+            caption = captions.get(position)
+            part.add_image(stored, None if caption is None else blocks[caption]["text"].replace("**", ""), index)
     number, part, dropped = yield from _add_text(job, part, number, dropped, carry, pages[-1])
     yield from _emit(job, part, number, dropped)
 
@@ -158,20 +160,38 @@ def _emit(job: DocumentJob, part: Part, number: int, dropped: list[dict]):
     return number + 1
 
 
-def _is_caption_of_neighbour(blocks: list[dict], position: int) -> bool:
-    return any(0 <= n < len(blocks) and blocks[n]["kind"] == "image" and _caption_for(blocks, n) == blocks[position]["text"]
-               for n in (position - 1, position + 1))
-
-
-def _caption_for(blocks: list[dict], position: int) -> str | None:
-    """The caption block right below the image, else right above it."""
-    image = blocks[position]["bbox"]
-    for n, gap in ((position + 1, lambda b: b[1] - image[3]), (position - 1, lambda b: image[1] - b[3])):
-        if 0 <= n < len(blocks) and blocks[n]["kind"] != "image":
-            if -2 <= gap(blocks[n]["bbox"]) <= CAPTION_GAP and _CAPTION.match(blocks[n]["text"]) \
-                    and not unreadable(blocks[n]["text"]) and not blocks[n].get("stacked_math"):
-                return blocks[n]["text"].replace("**", "")
-    return None
+def captions_of(blocks: list[dict]) -> dict[int, int]:
+    """Each image block's caption on a page (``blocks`` in reading order): image position -> caption position.
+    A caption ("Figure 2: ...", `_CAPTION`) is the text block right below an image or right above it, within
+    `CAPTION_GAP`, each caption one image's and each image one caption's. A caption with an image on both sides
+    (figures stacked close, their captions above them: "Figure 2" 8 points under the first figure) is the side
+    the page's other captions are on, else the side clearly nearer (half the gap), else below (where figures'
+    captions mostly are). Taken below-first alone, the first figure got the second's caption, the second kept it
+    too, and the first's stood as text (UW-COSMOS/Cosmos #103)."""
+    sides: dict[int, dict[str, tuple[int, float]]] = {}  # caption -> {"below"/"above": (image, gap)}
+    for at, block in enumerate(blocks):
+        if block["kind"] == "image" or not _CAPTION.match(block["text"]) or unreadable(block["text"]) \
+                or block.get("stacked_math"):
+            continue
+        top, bottom = block["bbox"][1], block["bbox"][3]
+        for side, n, gap in (("below", at - 1, lambda image: top - image[3]),
+                             ("above", at + 1, lambda image: image[1] - bottom)):
+            if 0 <= n < len(blocks) and blocks[n]["kind"] == "image" and -2 <= gap(blocks[n]["bbox"]) <= CAPTION_GAP:
+                sides.setdefault(at, {})[side] = (n, gap(blocks[n]["bbox"]))
+    votes = Counter(side for found in sides.values() if len(found) == 1 for side in found)
+    usual = "above" if votes["above"] > votes["below"] else "below"
+    claims: dict[int, dict[str, int]] = {}  # image -> {side its caption is on: the caption}
+    for at, found in sides.items():
+        if len(found) == 2:
+            if votes["below"] != votes["above"]:
+                side = usual
+            else:
+                side = "above" if found["above"][1] <= 0.5 * found["below"][1] else "below"
+            found = {side: found[side]}
+        [(side, (image, _))] = found.items()
+        claims.setdefault(image, {})[side] = at
+    # (an image between two captions keeps the one on the usual side)
+    return {image: found.get(usual, next(iter(found.values()))) for image, found in claims.items()}
 
 
 def _box(bbox) -> tuple[int, ...]:
