@@ -1559,3 +1559,22 @@ and a third reader\footnote{A linguist.} settled the rest.
         "agreement between the readers was high<sup>2</sup> and a third reader<sup>3</sup> settled the rest.\n\n"
         "<sup>1</sup>The collection ran for six months.\n\n<sup>2</sup>Cohen’s kappa was 0.81.\n\n"
         "<sup>3</sup>A linguist.\n\nPreprint submitted to Elsevier May 4, 2024"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_raised_symbol_a_space_after_punctuation_stays_where_it_stands(tmp_path):
+    # a raised mark a word space after a word is that word's note mark, but memoir's manual starts a remark with
+    # one after a full stop ("phrases. * marks macros") and JACoW's lists the symbols ("\S, \P as generated"):
+    # "phrases.<sup>*</sup>" and "\S,<sup>\P</sup>" would tie them to the words before
+    pages = read_pages(compiled(tmp_path, r"""\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage{textcomp,mathptmx}
+\pagestyle{empty}
+\begin{document}
+Some defined words and phrases. \textsuperscript{*} marks macros under language control.
+The marks run \textsuperscript{*}, \textsuperscript{\textdagger}, \textsuperscript{\textsection},
+\textsuperscript{\textparagraph} in turn.
+\end{document}
+"""))
+    assert [page.text for page in pages] == [
+        "Some defined words and phrases. * marks macros under language control. The marks run *, †, §, ¶ in turn."]

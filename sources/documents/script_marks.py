@@ -43,7 +43,6 @@ MARKER_CHARS = 3  # a note's or an affiliation's marker before its text: "1", "*
 GLUED = 0.2  # of the line's size: a script starts at most this far after its base's end (TeX kerns an
 # integral's upper limit ~0.1 on; a word space is ~0.33)
 SPACED = 0.5  # of the line's size: a note's mark a word space after its word starts at most this far after it
-_WORD_ENDS = ".,;:)]\u2019\u201d"  # what a word a note's mark follows may end in besides a letter or digit
 _NOTE_MARK = re.compile(r"(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6]{1,3})")  # "5", "12", "*", "†", "§"
 _MARKS = re.compile(r"</?su[bp]>")
 
@@ -168,18 +167,20 @@ def _leads(spans: list[dict], first: int, last: int, kind: str, size: float) -> 
 
 def _spaced_marker(spans: list[dict], base: int, first: int, last: int, kind: str, size: float) -> bool:
     """Whether the raised run ``first``-``last`` is a note's mark set a word space after its word (the span
-    ``base``: it ends in a letter, a digit or a closing mark), at most `SPACED` of ``size`` after it, with a
-    space or the line's end after it: a number of three digits at most or note symbols ("5", "*", "†").
-    A raised run against the word after it ("the <sup>13</sup>C isotope") is no mark of the word before."""
+    ``base``: it ends in a letter or a digit), at most `SPACED` of ``size`` after it, with a space and more of
+    the line after it: a number of three digits at most or note symbols ("5", "*", "†"). A raised run
+    against the word after it ("the <sup>13</sup>C isotope") is no mark of the word before; nor is one after
+    punctuation (a list of the note symbols, "§, ¶"; a caption's "phrases. * marks macros ..."), or one
+    that ends its line (a stacked fraction's numerator, "or 3" over the "4" below)."""
     mark = "".join(s["text"] for s in spans[first:last + 1]).strip()
     word = spans[base]["text"].rstrip()
-    if kind != "sup" or not _NOTE_MARK.fullmatch(mark) or not (word[-1:].isalnum() or word[-1:] in _WORD_ENDS):
+    if kind != "sup" or not _NOTE_MARK.fullmatch(mark) or not word[-1:].isalnum():
         return False
     if spans[first]["bbox"][0] - spans[base]["bbox"][2] > SPACED * size:
         return False
     after = next((k for k in range(last + 1, len(spans)) if spans[k]["text"]), None)
-    return after is None or spans[after]["text"][:1].isspace() \
-        or spans[after]["bbox"][0] - spans[last]["bbox"][2] > GLUED * size
+    return after is not None and "".join(s["text"] for s in spans[after:]).strip() != "" and (
+        spans[after]["text"][:1].isspace() or spans[after]["bbox"][0] - spans[last]["bbox"][2] > GLUED * size)
 
 
 def _logo(spans: list[dict], base: int, first: int, last: int) -> bool:
