@@ -347,6 +347,32 @@ def test_a_regular_weight_heading_a_point_and_a_half_above_the_body_is_a_heading
     assert "\n\n### Cursor objects\n\n" in text and "### execute" not in text
 
 
+THAI_PROSE = ("ภาษาไทยเป็นภาษาที่เขียนโดยไม่มีการเว้นวรรคระหว่างคำ ผู้อ่านต้องแยกคำเองจากบริบทของประโยค "
+              "การตัดคำจึงเป็นปัญหาสำคัญของการประมวลผลภาษาธรรมชาติ")
+CHINESE_PROSE = "中文书写时词与词之间没有空格，读者需要根据上下文自行切分词语。这给自然语言处理带来了很大的困难。"
+
+
+@pytest.mark.parametrize("prose, heading, sentences", [
+    (THAI_PROSE, "บทนำ", ["งานวิจัยนี้ศึกษาวิธีการตัดคำภาษาไทยด้วยแบบจำลองทางสถิติและโครงข่ายประสาทเทียม"]),
+    (CHINESE_PROSE, "研究方法", ["本研究提出了一种基于统计模型的中文分词方法。",
+                                 "我们在三个公开数据集上评估了该方法并与现有的多种分词工具进行了比较"]),
+], ids=["thai", "chinese"])
+def test_a_sentence_of_a_script_without_spaces_a_little_larger_than_the_body_is_no_heading(prose, heading,
+                                                                                           sentences):
+    """Thai and Chinese are written without spaces between words: a whole sentence set 1.5 points above
+    the body, split on spaces, was a line of one or three "words" and became a ``###`` heading, the
+    Chinese one even ending in "。". A short heading in the same size still is one."""
+    twice = prose + ("" if prose is CHINESE_PROSE else " ") + prose
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    html = (f"<p style='font-size:11pt'>{twice}</p><p style='font-size:12.5pt'>{heading}</p>"
+            + "".join(f"<p style='font-size:11pt'>{prose}</p><p style='font-size:12.5pt'>{sentence}</p>"
+                      for sentence in sentences) + f"<p style='font-size:11pt'>{twice}</p>")
+    page.insert_htmlbox(pymupdf.Rect(56, 56, 539, 786), html, css="* {font-family: sans-serif}")
+    assert markdown(doc) == ["\n\n".join([twice, "### " + heading] + [piece for sentence in sentences
+                                                                        for piece in (prose, sentence)] + [twice])]
+
+
 def test_a_taller_ocr_line_is_no_heading_by_its_size_alone():
     """An OCR line's size is its box's height: 'print("Not a point")', its brackets and quotes reaching
     above and below the letters, measured a point and a half above the body on a scanned page of

@@ -101,9 +101,16 @@ def _one_row_columns(lines: list[dict]) -> list[list[float]]:
     rows_in = [set() for _ in column_ranges(lines)]
     ranges = column_ranges(lines)
     for line in lines:
-        column = next(i for i, (c0, c1) in enumerate(ranges) if c0 - 1 <= line["bbox"][0] <= c1)
+        column = _column_of(line, ranges)
         rows_in[column].add(round(baseline(line)))
     return [ranges[i] for i, rows in enumerate(rows_in) if len(rows) < 2]
+
+
+def _column_of(line: dict, columns: list[list[float]]) -> int:
+    """The column (of `column_ranges`, left to right) that ``line`` starts in: the last starting at most a point
+    right of it. Columns of a table with no padding touch (`border-collapse: collapse`, `padding: 0`): a line at
+    a column's start stands on the edge of the one before as well, and is the later one's."""
+    return max(i for i, (c0, _) in enumerate(columns) if c0 - 1 <= line["bbox"][0])
 
 
 LINE, LAST_LINE = 40, 60  # characters a table's line may hold at most, in the last column
@@ -169,7 +176,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     for k, found in enumerate(baselines):
         cells: list[list[dict]] = [[] for _ in columns]
         for line in sorted(found, key=lambda ln: ln["bbox"][0]):
-            cells[next(i for i, (c0, c1) in enumerate(columns) if c0 - 1 <= line["bbox"][0] <= c1)].append(line)
+            cells[_column_of(line, columns)].append(line)
         # two names of the head side by side in one cell: two columns that a line in each row runs across
         # ("Type" and "Default" over "float 30", a space apart), no table to trust: its cells would hold two
         # columns' text. A row's cell may hold lines side by side ("$" and "4,500.00", a justified cell cut

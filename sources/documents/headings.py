@@ -20,20 +20,56 @@ an abstract) for one. So:
 A heading has a letter (a figure's axis labels, "0.9" and "180" in a larger size, were headings) and is
 short: under 200 characters, under 120 when it runs over three lines or more (and for a
 run-in one): longer blocks are paragraphs (`is_paragraph`), what ``paragraph_sizes`` counts.
+
+Lengths are the script's (`text_length`, `word_count`): Chinese, Japanese and Thai are written without spaces
+between words, and a whole sentence of them split on spaces was one "word", short enough for a heading (a
+Thai sentence and a Chinese one ending in "。" set 1.5 points above the body were ``###`` headings). A
+full-width character counts as two characters, a combining mark as none; a run of ideographs and kana is a
+word for every two characters, a run of Thai, Lao, Khmer or Myanmar letters one for every four.
 """
 
 from __future__ import annotations
+
+import math
+import re
+import unicodedata
 
 from sources.documents.code_blocks import is_mono
 from sources.documents.script_marks import without_marks
 
 _BOLD = 16  # MuPDF's span flag for a bold font
 _SUPERSCRIPT = 1  # MuPDF's span flag for a raised run (`scripts` sets it on lowered ones it attaches too)
+# ideographs and kana: written without spaces, full width (Hangul is written with spaces between words)
+_IDEOGRAPHIC = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_FULL_WIDTH = re.compile("[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                         "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+_SOUTHEAST_ASIAN = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")  # Thai, Lao, Myanmar, Khmer
+_SENTENCE_ENDS = (".", ",", ";", "\u3002", "\uff0e", "\uff0c", "\uff1b", "\u3001")  # and the full-width ones
+
+
+def text_length(text: str) -> int:
+    """``text``'s length in the characters of a Latin text as wide: a full-width character (an ideograph,
+    kana, hangul, CJK punctuation) counts two, a combining mark (a Thai vowel or tone mark) none."""
+    marks = sum(1 for c in text if unicodedata.category(c) in ("Mn", "Me"))
+    return len(text) + len(_FULL_WIDTH.findall(text)) - marks
+
+
+def word_count(text: str) -> int:
+    """How many words ``text`` holds: its space-separated pieces, a piece in a script written without spaces
+    between words counting a word for every two ideographs or kana and every four Thai, Lao, Khmer or Myanmar
+    letters (a Thai or Chinese sentence is no one-word line)."""
+    count = 0
+    for piece in text.split():
+        ideographs = len(_IDEOGRAPHIC.findall(piece))
+        letters = sum(1 for c in _SOUTHEAST_ASIAN.findall(piece) if unicodedata.category(c).startswith("L"))
+        count += max(1, math.ceil(ideographs / 2 + letters / 4))
+    return count
 
 
 def is_paragraph(lines: list, text: str) -> bool:
     """Whether a block (its lines, their joined text) is too long for a heading."""
-    return len(text) >= 200 or (len(lines) >= 3 and len(text) >= 120)
+    length = text_length(text)
+    return length >= 200 or (len(lines) >= 3 and length >= 120)
 
 
 def heading_markdown(lines: list[dict], text: str, style) -> str | None:
@@ -54,8 +90,8 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
         return f"**{text}**" if bold and len(text) < 120 else None  # running text: an exponent, a note mark
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
         return "### " + text
-    if (_dominant_size(spans) >= body + 1 and not paragraph_size and len(lines) <= 2 and len(text) < 100
-            and not text.rstrip().endswith((".", ",", ";")) and len(text.split()) <= 12
+    if (_dominant_size(spans) >= body + 1 and not paragraph_size and len(lines) <= 2 and text_length(text) < 100
+            and not text.rstrip().endswith(_SENTENCE_ENDS) and word_count(text) <= 12
             and not style.read_by_ocr and not any(is_mono(s) for s in spans)):  # OCR sizes are box heights
         return "### " + text  # a point or more above the body, a line or two, in no paragraph style
     if bold and len(text) < 120:  # bold, body-sized: a run-in heading

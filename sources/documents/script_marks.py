@@ -12,6 +12,9 @@ puts a space where the pen jumps back over a script: dropped). A run after a wor
 space) is no script of anything and stays as it is; so does a note's number that starts its line a space
 before its text, and text in a monospaced font (code, where a raised character is not an exponent). A raised
 marker that starts its line against its text is one: "<sup>1</sup>A 100k-token document" (a footnote).
+A note's mark a word space after its word and a space before the next (`_spaced_marker`: "small \\footnote"
+in the source, as elsarticle's own test paper has it) is the word's mark too, "small<sup>5</sup> distance":
+left as it was, "placed at a small 5 distance" read as a number in the sentence.
 
 Only the span's text changes, and each changed span keeps the page's own in ``plain``: the lines' text for
 grounding and the agreement check has no tags, and neither have the vocabulary and the layout rules that
@@ -39,6 +42,8 @@ MAX_CHARS = 12  # "31", "i=1", "max", "n+1"; longer small text beside a line is 
 MARKER_CHARS = 3  # a note's or an affiliation's marker before its text: "1", "*", "†", "12", "a,b"
 GLUED = 0.2  # of the line's size: a script starts at most this far after its base's end (TeX kerns an
 # integral's upper limit ~0.1 on; a word space is ~0.33)
+SPACED = 0.5  # of the line's size: a note's mark a word space after its word starts at most this far after it
+_NOTE_MARK = re.compile(r"(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6]{1,3})")  # "5", "12", "*", "†", "§"
 _MARKS = re.compile(r"</?su[bp]>")
 
 
@@ -133,8 +138,9 @@ def _tagged(spans: list[dict], depth: int) -> list[str]:
         if base is None and _leads(spans, i, end, kind, size):  # a note's marker against its text: "¹A 100k-token"
             texts[i] = f"<sup>{texts[i].lstrip()}"
             texts[end] = f"{texts[end].rstrip()}</sup>"
-        elif base is not None and not _logo(spans, base, i, end) and glued(spans[i], spans[base], size) \
-                and len("".join(s["text"] for s in spans[i:end + 1]).strip()) <= MAX_CHARS:
+        elif base is not None and not _logo(spans, base, i, end) and len("".join(
+                s["text"] for s in spans[i:end + 1]).strip()) <= MAX_CHARS and (
+                glued(spans[i], spans[base], size) or _spaced_marker(spans, base, i, end, kind, size)):
             for k in range(base + 1, i):  # a space MuPDF put between a base and its script: none on the page
                 texts[k] = ""
             texts[base] = texts[base].rstrip()
@@ -157,6 +163,24 @@ def _leads(spans: list[dict], first: int, last: int, kind: str, size: float) -> 
         and spans[after]["size"] > spans[last]["size"] \
         and len("".join(s["text"] for s in spans[first:last + 1]).strip()) <= MARKER_CHARS \
         and spans[after]["bbox"][0] - spans[last]["bbox"][2] <= GLUED * size
+
+
+def _spaced_marker(spans: list[dict], base: int, first: int, last: int, kind: str, size: float) -> bool:
+    """Whether the raised run ``first``-``last`` is a note's mark set a word space after its word (the span
+    ``base``: it ends in a letter or a digit), at most `SPACED` of ``size`` after it, with a space and more of
+    the line after it: a number of three digits at most or note symbols ("5", "*", "†"). A raised run
+    against the word after it ("the <sup>13</sup>C isotope") is no mark of the word before; nor is one after
+    punctuation (a list of the note symbols, "§, ¶"; a caption's "phrases. * marks macros ..."), or one
+    that ends its line (a stacked fraction's numerator, "or 3" over the "4" below)."""
+    mark = "".join(s["text"] for s in spans[first:last + 1]).strip()
+    word = spans[base]["text"].rstrip()
+    if kind != "sup" or not _NOTE_MARK.fullmatch(mark) or not word[-1:].isalnum():
+        return False
+    if spans[first]["bbox"][0] - spans[base]["bbox"][2] > SPACED * size:
+        return False
+    after = next((k for k in range(last + 1, len(spans)) if spans[k]["text"]), None)
+    return after is not None and "".join(s["text"] for s in spans[after:]).strip() != "" and (
+        spans[after]["text"][:1].isspace() or spans[after]["bbox"][0] - spans[last]["bbox"][2] > GLUED * size)
 
 
 def _logo(spans: list[dict], base: int, first: int, last: int) -> bool:

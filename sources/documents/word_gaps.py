@@ -9,13 +9,17 @@ a column ran into the next one ("CANNOT_EXECUTEpermission problem", a table's he
 of contents whose number overflows its box does the same ("10.11List of git repositories", Debian's reference
 manual as dblatex sets it, 0.086 em).
 
-A gap between two letters or digits (`str.isalnum`) on one baseline, in upright spans of one size, is a word
-space when it is `WORD_GAP` ems (and `MIN_GAP` points) or more and the gaps next to it are tight: text set with
-letter spacing moves every letter apart (a tracked "PostScript" beside plain words, microtype's \\textls, MUI's
-overline), and glyphs placed at rounded pixels stand a few tenths of a point apart each, not one word from the
-next. Punctuation is left alone: TeX's italic correction and math spacing set "f(x" and ". . .)" 0.11-0.12 em
-apart, and an italic span's letters may stand apart by their own italic correction ("f" in Computer Modern's
-math italic: 0.11 em).
+A gap between two letters or digits (`str.isalnum`) on one baseline, in upright spans of one size, is a word space
+when it is `WORD_GAP` ems (and `MIN_GAP` points) or more and the gaps next to it are tight: text set with letter
+spacing moves every letter apart (a tracked "PostScript" beside plain words, microtype's \\textls, MUI's overline),
+and glyphs placed at rounded pixels stand a few tenths of a point apart each, not one word from the next. Where a
+table has no padding at all (`padding: 0`), a cell's last letter touches the next column's first: there a space, and
+a span cut, goes where the letters touch on a column's edge (where lines of two rows or more of the block start) and
+case or a digit says two words meet ("ServicePortProto"), in a block set in rows only, every row of it two lines or
+more (as `column_cuts` asks): a book's index, an entry alone on its row, had its names and sizes parted where
+another entry's line starts ("\\PassOptions ToClass", "7x 10"). Punctuation is left alone: TeX's italic correction and
+math spacing set "f(x" and ". . .)" 0.11-0.12 em apart, and an italic span's letters may stand apart by their own
+italic correction ("f" in Computer Modern's math italic: 0.11 em).
 
 A page's characters cost as much again as its text, so only lines that may hold such a join are read from them:
 lines of a block set in rows (a table) or starting with a number (a contents entry), holding a run of letters
@@ -37,6 +41,8 @@ _ITALIC = 2  # MuPDF's span flag for an italic font
 _NUMBERED = re.compile(r"\s*\d")  # a line starting with a number: a table of contents' entry, a numbered item
 _RUN = re.compile(r"[^\W_]+")  # letters and digits
 _CASE_OR_NUMBER = re.compile(r"\d[^\W\d_]|[a-z][A-Z]|[A-Z]{2}[a-z]")
+EDGE = 1.0  # points within which letters touch, and a letter starts at a column's edge
+EDGE_ROWS = 2  # rows of a block whose lines start at an x: a column's edge
 BASELINE = 0.1  # ems between two characters' baselines within which they stand on one
 
 
@@ -61,8 +67,9 @@ def with_word_gaps(page, text: dict, flags: int, language: str | None = None) ->
     def spaced(block: dict) -> list[dict]:
         nonlocal changed
         lines = []
+        edges = _column_edges(block["lines"]) if any(id(line) in twins for line in block.get("lines", ())) else []
         for line in block.get("lines", ()):
-            new = _spaced(line, twins[id(line)]) if id(line) in twins else line
+            new = _spaced(line, twins[id(line)], edges) if id(line) in twins else line
             changed |= new is not line
             lines.append(new)
         return [{**block, "lines": lines}]
@@ -96,8 +103,27 @@ def _joined(text: str, words: frozenset[str]) -> bool:
     return False
 
 
-def _spaced(line: dict, twin: dict | None) -> dict:
-    """``line`` with a space after each character that a word's gap parts from the next, or ``line`` itself."""
+def _column_edges(lines: list[dict]) -> list[float]:
+    """Where a block's columns start: an x (points) at which lines on `EDGE_ROWS` rows or more start (within
+    `EDGE`), a table's rows giving each of its columns a left edge; none where a row of the block holds one
+    line alone (prose, an index's entry, a cell's wrapped line: no table whose every row shows its columns)."""
+    from sources.documents.code_blocks import baseline
+
+    rows: dict[int, int] = {}
+    for line in lines:
+        rows[round(baseline(line))] = rows.get(round(baseline(line)), 0) + 1
+    if min(rows.values(), default=0) < 2:
+        return []
+    starts: dict[int, set[int]] = {}
+    for line in lines:
+        starts.setdefault(round(line["bbox"][0]), set()).add(round(line["bbox"][3]))
+    return [x for x in starts if len(set().union(*(starts.get(x + d, set()) for d in (-1, 0, 1)))) >= EDGE_ROWS]
+
+
+def _spaced(line: dict, twin: dict | None, edges: list[float] = ()) -> dict:
+    """``line`` with a space after each character that a word's gap parts from the next, or that touches the
+    next at a column's edge (``edges``: `_column_edges`) where case or a digit parts two words, or ``line``
+    itself."""
     if twin is None or [box_key(s["bbox"]) for s in twin["spans"]] != [box_key(s["bbox"]) for s in line["spans"]]:
         return line
     if any(as_shown(normal_form("".join(ch["c"] for ch in raw["chars"])), span.get("font", "")) != span["text"]
@@ -111,14 +137,40 @@ def _spaced(line: dict, twin: dict | None) -> dict:
     # and glyphs placed at rounded pixels (a few tenths of a point each) get none
     after = {k for j, (k, gap, size) in enumerate(pairs) if gap >= max(WORD_GAP * size, MIN_GAP) and all(
         pairs[i][1] < TIGHT * gap for i in (j - 1, j + 1) if 0 <= i < len(pairs)) and len(pairs) > 1}
-    if not after:
+    # a browser's table with no padding (`border-collapse: collapse`, `padding: 0`) sets a wide cell's last letter
+    # against the next column's first, no gap at all: "ServicePortProto" over rows whose cells start at "P" and
+    # "P". Where the letters touch on such an edge and case or a digit says two words meet, a space, and a span
+    # starting at the edge (where `column_cuts` cuts the line: a span's start is where it is, not measured)
+    edge_cuts = {k for k, (a, b) in enumerate(zip(chars, chars[1:])) if edges and _comparable(a, b)
+                 and _words_meet(a[1]["c"], b[1]["c"]) and abs(b[1]["bbox"][0] - a[1]["bbox"][2]) < EDGE
+                 and any(abs(b[1]["bbox"][0] - x) < EDGE for x in edges)}
+    if not after and not edge_cuts:
         return line
-    texts: list[list[str]] = [[] for _ in twin["spans"]]
+    pieces: list[list[tuple]] = [[] for _ in twin["spans"]]  # each span's pieces: (characters, their text)
     for k, (i, ch, _) in enumerate(chars):
-        texts[i].append(ch["c"] + (" " if k in after else ""))
-    spans = [{**span, "text": as_shown(normal_form("".join(t)), span.get("font", ""))}
-             for span, t in zip(line["spans"], texts)]
+        if not pieces[i] or k - 1 in edge_cuts:
+            pieces[i].append(([], []))
+        pieces[i][-1][0].append(ch)
+        pieces[i][-1][1].append(ch["c"] + (" " if k in after or k in edge_cuts else ""))
+    spans = [_piece(span, part, text) for span, parts in zip(line["spans"], pieces) for part, text in parts]
     return {**line, "spans": spans}
+
+
+def _piece(span: dict, chars: list[dict], text: list[str]) -> dict:
+    """Of ``span``, the piece of ``chars`` (raw characters) with ``text``: the span itself where they are all of it."""
+    piece = {**span, "text": as_shown(normal_form("".join(text)), span.get("font", ""))}
+    if len(chars) < len(span["text"]):  # the span cut at a column's edge: the piece's own box
+        _, y0, _, y1 = span["bbox"]
+        piece["bbox"] = (chars[0]["bbox"][0], y0, chars[-1]["bbox"][2], y1)
+        if "origin" in span:
+            piece["origin"] = (chars[0]["origin"][0], span["origin"][1])
+    return piece
+
+
+def _words_meet(a: str, b: str) -> bool:
+    """Whether two letters or digits side by side may end one word and start the next: a small letter before a
+    capital, or a digit beside a letter."""
+    return a.islower() and b.isupper() or a.isdigit() != b.isdigit()
 
 
 def _comparable(a: tuple, b: tuple) -> bool:
