@@ -119,6 +119,17 @@ def test_zero_shot_maps_english_and_chinese_and_leaves_nonsense_unmapped(classif
     assert all(p.method == "zero-shot" for p in preds)
 
 
+def test_a_receipts_total_is_read_text_and_banknotes_are_currency(classifier):
+    # third blind hunt F9: "Read the receipt and tell me the total amount due." went to currency-recognition
+    # (banknotes and coins) at 0.72, above the threshold a reviewer looks under: that leaf's description said
+    # "and their total", printed-text's named no receipt or amount
+    preds = classifier.predict(["Read the receipt and tell me the total amount due.",
+                                "What is the total on this invoice?", "What currency is this banknote?",
+                                "How much are these coins worth altogether?"], [1, 1, 1, 1])
+    assert [p.path.rsplit("/", 1)[-1] for p in preds] == ["printed-text", "printed-text", "currency-recognition",
+                                                          "currency-recognition"]
+
+
 def test_one_image_rules_out_multi_graph(classifier):
     text = "Which one is bigger?"
     assert not classifier.predict([text], [1])[0].best.startswith("multi-graph")
