@@ -1541,6 +1541,8 @@ def test_figures_stacked_close_with_their_captions_above_each_keep_their_own(tmp
     # (caption's position=above): "Figure 2" sits 8 points under the first figure, and the caption below an image
     # was taken first: the apples got the pears' caption, the pears kept it too, and the apples' stood as text
     # (`interleaved.captions_of`: the side the page's other captions are on)
+    import io
+
     from PIL import Image
 
     from shards.sample import Sample
@@ -1563,7 +1565,6 @@ def test_figures_stacked_close_with_their_captions_above_each_keep_their_own(tmp
         "## 1 Orchard survey", "We counted the fruit of two orchards in the autumn and photographed a crate from "
         "each one.", "<image 0: Figure 1: A crate of apples from the northern orchard.>",
         "<image 1: Figure 2: A crate of pears from the southern orchard.>", "Both crates held eight pieces of fruit."]
-    import io
     assert [Image.open(io.BytesIO(image)).convert("RGB").getpixel((5, 5)) for image in part.images] == [
         (200, 30, 30), (30, 160, 30)]
 
