@@ -238,6 +238,19 @@ def test_looking_at_an_object_or_calling_a_module_is_no_change_to_it():
     assert read(_notebook(cells))[0].meta["cells"] == [0, 3]
 
 
+@pytest.mark.parametrize("draws", ["df2.plot(ax=ax)",
+                                   "import seaborn as sns\nsns.lineplot(data=df2, x='x', y='y', ax=ax)"])
+def test_a_cell_drawing_on_the_plots_axes_by_a_keyword_goes_with_it(draws):
+    # a call given the axes to draw on (pandas' and seaborn's ``ax=``) drew a line the figure shows: the cell was
+    # left out (a method of another object, a module's function: no change to what they are given), and the
+    # code drew one line of the figure's two
+    cells = [("import numpy as np\nimport pandas as pd\nimport matplotlib.pyplot as plt", 1, False),
+             ("df = pd.DataFrame({'x': [1, 2, 3, 4], 'y': [1.0, 4.0, 2.0, 3.0]})\ndf2 = df * 2", 2, False),
+             ("fig, ax = plt.subplots()", 3, False), (draws, 4, False),
+             ("ax.plot(df['x'], df['y'])\nax.set_title('y')\nax.set_xlabel('x')\nfig", 5, True)]
+    assert read(_notebook(cells))[0].meta["cells"] == [0, 1, 2, 3, 4]
+
+
 _IMPORTS = "import numpy as np\nimport pandas as pd\nimport matplotlib.pyplot as plt"
 _DATA = "df = pd.DataFrame({'x': [1, 2, 3, 4], 'y': [1.0, 4.0, 2.0, 3.0]})"
 _PLOT = "fig, ax = plt.subplots()\nax.plot(df['x'], df['y'])\nax.set_title('y')\nax.set_xlabel('x')"

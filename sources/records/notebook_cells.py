@@ -180,6 +180,8 @@ _DRAWS = frozenset({"plot", "scatter", "bar", "barh", "hist", "hist2d", "imshow"
                     "set_yticklabels", "heatmap", "display"})
 
 
+# the keywords matplotlib, pandas and seaborn take the axes or figure to draw on by
+_DRAWN_ON = frozenset({"ax", "axes", "fig", "figure"})
 # methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
 _LOOKS = frozenset({"head", "tail", "info", "describe", "sample", "value_counts", "nunique", "unique", "count",
                     "isna", "isnull", "notna", "notnull", "memory_usage", "sum", "mean", "median", "std", "var",
@@ -250,6 +252,9 @@ def _tree_names(tree: ast.Module) -> _CellNames:
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
                 aliases |= {(t.id, node.value.id) for t in node.targets if isinstance(t, ast.Name)}
             if isinstance(node, ast.Call):
+                # a call given the axes or figure to draw on draws on them (``df2.plot(ax=ax)``,
+                # ``sns.lineplot(..., ax=ax)``): their drawing is what a later cell showing them shows
+                changed |= {k.value.id for k in node.keywords if k.arg in _DRAWN_ON and isinstance(k.value, ast.Name)}
                 given = [*node.args, *(k.value for k in node.keywords)]
                 effect = id(node) in for_effect
                 passed |= {(_dotted(node.func), name, effect) for arg in given if (name := _given(arg))}
