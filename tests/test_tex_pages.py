@@ -70,11 +70,15 @@ CIFAR-10 & 45{,}000 & 5{,}000 & 10{,}000 \\
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-def test_a_listings_fixed_columns_read_as_its_code_without_spaces_inside_tokens(tmp_path):
+@pytest.mark.parametrize("encoding", ["", "\\usepackage[T1]{fontenc}"])
+def test_a_listings_fixed_columns_read_as_its_code_without_spaces_inside_tokens(tmp_path, encoding):
     # hunt4 case 8: listings' default columns=fixed sets each character in its own column, a little apart, and
     # MuPDF filled the gaps with spaces, "def train(model ,  data , epochs =10):"; the last line's "model", cut
-    # off at a wide gap, was a code block of its own
+    # off at a wide gap, was a code block of its own. In T1 encoding without cm-super the typewriter font is a
+    # Type 3 font of bitmaps, no name or flag saying fixed pitch: the listing was prose with those spaces
+    # (its widths say it, `fixed_pitch`; where cm-super is installed, T1 gives its sftt fonts, named so)
     data = compiled(tmp_path, r"""\documentclass{article}
+%s
 \usepackage{listings}
 \lstset{basicstyle=\ttfamily\small,numbers=left,frame=single}
 \pagestyle{empty}
@@ -90,7 +94,7 @@ def train(model, data, epochs=10):
     return model
 \end{lstlisting}
 \end{document}
-""")
+""" % encoding)
     [sample] = read_pages(data)
     assert sample.text == ("The core loop is short:\n\n```\ndef train(model, data, epochs=10):\n"
                            "    opt = Adam(model.parameters(), lr=3e-4)\n    for epoch in range(epochs):\n"
@@ -1613,3 +1617,18 @@ The marks run \textsuperscript{*}, \textsuperscript{\textdagger}, \textsuperscri
 """))
     assert [page.text for page in pages] == [
         "Some defined words and phrases. * marks macros under language control. The marks run *, †, §, ¶ in turn."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_reference_that_is_a_url_alone_broken_over_two_rows_is_one_url(tmp_path):
+    # (found checking `fixed_pitch` on JACoW's template, newtxtt) a reference that is a \url alone, broken
+    # over two rows: the hanging indent starts a block of the rest, all typewriter, and it was fenced as a
+    # listing: "[2] https://woodward.library.ubc.ca/" over "```\nresearchhelp/journal-abbreviations/\n```"
+    url = "https://woodward.library.ubc.ca/researchhelp/journal-abbreviations/"
+    [sample] = read_pages(compiled(tmp_path, (
+        "\\documentclass[twocolumn]{article}\\usepackage{url}\\pagestyle{empty}\\begin{document}"
+        "Some text of the paper about abbreviations in references.\\begin{thebibliography}{9}"
+        f"\\bibitem{{a}} \\url{{{url}}}\\bibitem{{b}} J. Smith, ``A title of a paper,'' \\url{{{url}}}"
+        "\\end{thebibliography}\\end{document}")))
+    assert sample.text == ("Some text of the paper about abbreviations in references.\n\n## References\n\n"
+                           f"[1] {url}\n\n[2] J. Smith, \u201cA title of a paper,\u201d {url}")

@@ -39,6 +39,7 @@ from sources.documents.covered_text import beyond_the_page, covers, may_paint_ov
 from sources.documents.cid_glyphs import with_cid_glyph_chars, with_cid_glyphs_named
 from sources.documents.dingbats import with_dingbats_chars, with_dingbats_named
 from sources.documents.drop_caps import with_drop_caps
+from sources.documents.fixed_pitch import with_fixed_pitch
 from sources.documents.footnotes import notes_apart
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
@@ -86,7 +87,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = []  # (bbox, kind, markdown, line boxes or image block, the lines themselves)
     notes: set[int] = set()  # the items of margin notes (`_split_columns`), placed after the text beside them
     flags = TEXT_FLAGS_IMAGES if images else TEXT_FLAGS
-    read = text or page.get_text("dict", flags=flags)
+    read = with_fixed_pitch(page, text or page.get_text("dict", flags=flags))  # (a bitmap font's pitch too)
     read = with_dingbats_named(page, with_cid_glyphs_named(page, read, lambda: raw_lines(page, flags)))
     seen = without_radio_dots(page, visible(read, ink, lambda: raw_lines(page, flags)))
     if not style.read_by_ocr:  # a math extension font's glyphs measured by their ink, not its tall font box

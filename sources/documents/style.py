@@ -14,6 +14,7 @@ import pymupdf
 from sources.documents.blocks import line_text, union_box
 from sources.documents.cid_glyphs import with_cid_glyphs_named
 from sources.documents.code_blocks import baseline, is_mono
+from sources.documents.fixed_pitch import with_fixed_pitch
 from sources.documents.headings import is_paragraph
 from sources.documents.hyphens import document_language, line_words, typesetter_hyphenates
 from sources.documents.text_layer import raw_lines, visible
@@ -103,8 +104,8 @@ def document_style(doc, pages: int, sample_pages: int = 6,
         try:
             page = load_page(doc, index)
             # stand-ins named before `visible` folds the text: a page's markdown names them by their codes
-            texts[index] = visible(with_cid_glyphs_named(page, page.get_text("dict", flags=TEXT_FLAGS),
-                                                         lambda: raw_lines(page, TEXT_FLAGS)))
+            texts[index] = visible(with_cid_glyphs_named(page, with_fixed_pitch(
+                page, page.get_text("dict", flags=TEXT_FLAGS)), lambda: raw_lines(page, TEXT_FLAGS)))
         except Exception:  # an unloadable page is rejected by the page loop; here it is only not sampled
             continue
         height = page.rect.height
