@@ -15,6 +15,8 @@ import dataclasses
 import re
 from pathlib import Path
 
+from sources.latex.blocks import read_source
+
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
                          r"newenvironment|renewenvironment|def|gdef|let)(?![A-Za-z])\*?")
 _INCLUDE = re.compile(r"\\(input|include|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}")
@@ -31,7 +33,9 @@ def preamble_text(folder: Path, preamble: list[str], depth: int = 0) -> list[str
             for name in (n.strip() for n in names.split(",")):
                 path = _local(folder, name, ".sty" if command == "usepackage" else ".tex")
                 if path is not None and depth < MAX_DEPTH:
-                    text = _COMMENT.sub("", path.read_bytes().decode("utf-8", "replace"))
+                    # decoded as the body's files are (UTF-8, else cp1252/Latin-1): a Latin-1 macro file's
+                    # "Brännvin" came out "Br\ufffdnnvin"
+                    text = _COMMENT.sub("", read_source(path))
                     out.extend(preamble_text(folder, text.splitlines(), depth + 1))
     return out
 

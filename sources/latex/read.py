@@ -235,21 +235,30 @@ def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | R
                 yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
 
 
+def page_refusal(paper: Paper, page: int, min_agreement: float) -> tuple[str, str] | None:
+    """Why the page check refuses ``page`` (1-based) a target: (reason, detail), or None. The doc_ocr sample
+    and the interleaved parts both ask here, so a part never carries a page whose target was refused (its
+    text was written without what the page shows: an \\input not followed, a package's text)."""
+    if page in paper.rejected:
+        return paper.rejected[page]
+    pieces = [text for _, text in paper.pages.get(page, []) if text.strip()]
+    if not pieces:
+        return "filtered:no_blocks", "no source block was typeset on this page"
+    agreement = page_agreement("\n\n".join(pieces), paper.texts[page - 1])
+    if agreement < min_agreement:
+        return "filtered:page_misaligned", (f"the target shares {agreement:.0%} of its words with the page's text "
+                                            f"layer (min_page_agreement {min_agreement:g})")
+    return None
+
+
 def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: LatexOptions,
                  locator: str, key: str) -> Sample | Reject:
-    if index + 1 in paper.rejected:
-        reason, detail = paper.rejected[index + 1]
-        return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
+    refused = page_refusal(paper, index + 1, options.min_page_agreement)
+    if refused is not None:
+        return Reject(SOURCE, uri, refused[0], detail=refused[1], locator=locator, key=key)
     pieces = [(piece, text) for piece, text in paper.pages.get(index + 1, []) if text.strip()]
-    if not pieces:
-        return Reject(SOURCE, uri, "filtered:no_blocks", detail="no source block was typeset on this page",
-                      locator=locator, key=key)
     text = "\n\n".join(markdown for _, markdown in pieces)
     agreement = page_agreement(text, paper.texts[index])
-    if agreement < options.min_page_agreement:
-        return Reject(SOURCE, uri, "filtered:page_misaligned", locator=locator, key=key,
-                      detail=f"the target shares {agreement:.0%} of its words with the page's text layer "
-                             f"(min_page_agreement {options.min_page_agreement:g})")
     pix, _ = render_page(page, options.max_image_side)
     meta = {
         "source": SOURCE, "uri": uri, "locator": locator, "page": index + 1, "pages": pages,
