@@ -89,3 +89,70 @@ def test_a_paper_whose_every_page_was_refused_has_no_part_and_one_reject_naming_
     assert reasons[0][:2] == ("interleaved", "filtered:interleaved_pages_refused")
     assert reasons[0][2].startswith("no part left: the page check refused page 1 (filtered:page_misaligned: ")
     assert reasons[1][:2] == ("page=1", "filtered:page_misaligned")
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    image = Image.new("RGB", (400, 300), colour)
+    image.paste((0, 0, 0), (50, 50, 200, 150))  # not near-uniform: no decoration
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _pdf(colour: tuple[float, float, float]) -> bytes:
+    import pymupdf
+
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=300, height=200)
+        page.draw_rect(page.rect, color=colour, fill=colour)
+        page.draw_rect(pymupdf.Rect(30, 30, 130, 100), color=(0, 0, 0), fill=(0, 0, 0))
+        return doc.tobytes()
+
+
+def _dominant(data: bytes) -> tuple[int, int, int]:
+    import io
+
+    from PIL import Image
+
+    return max(Image.open(io.BytesIO(data)).convert("RGB").getcolors(1 << 20))[1]
+
+
+_FIGURE = ("\\section{{Figure}}\nThe figure below shows the final measurement of the pendulum.\n\n"
+           "\\begin{{figure}}[h]\\centering\n{graphics}\n\\caption{{Final pendulum period.}}\n\\end{{figure}}\n")
+
+
+def test_interleaved_figures_are_the_files_pdftex_typeset():
+    # plot.pdf over plot.png (pdftex.def's order), both of a figure's images, a \graphicspath folder's file
+    pdf_png = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{plot}"),
+                                          "\\usepackage{graphicx}\n"),
+                        "plot.pdf": _pdf((0.7, 0.85, 1.0)), "plot.png": _png((255, 200, 200))})
+    two = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{panelA}\\hfill"
+                                                              "\\includegraphics[width=3cm]{panelB}"),
+                                      "\\usepackage{graphicx}\n"),
+                    "panelA.png": _png((255, 255, 180)), "panelB.png": _png((180, 255, 255))})
+    path = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{map}"),
+                                       "\\usepackage{graphicx}\n\\graphicspath{{figs/}}\n"),
+                     "figs/map.png": _png((200, 255, 200))})
+    caption = {"caption": "Figure 1: Final pendulum period."}
+    for records, colours, segments in (
+            (pdf_png, [(178, 216, 255)], [{"image": 0, **caption}]),
+            (two, [(255, 255, 180), (180, 255, 255)], [{"image": 0}, {"image": 1, **caption}]),
+            (path, [(200, 255, 200)], [{"image": 0, **caption}])):
+        [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+        assert [_dominant(image) for image in part.images] == colours
+        assert part.segments[2:] == segments and part.meta["dropped_images"] == []
+
+
+def test_a_figure_tex_took_from_outside_the_project_refuses_its_page():
+    # "left" is typeset as TeX Live's pdfscreen/left.pdf (.pdf before .png, the system tree searchable)
+    records = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{left}"),
+                                          "\\usepackage{graphicx}\n"), "left.png": _png((255, 0, 0))})
+    assert not [r for r in records if isinstance(r, Sample)]
+    page = next(r for r in records if r.locator == "page=1")
+    assert (page.reason, page.detail) == ("filtered:figure_outside_project", "\\includegraphics{left} was typeset "
+                                          "from /usr/share/texlive/texmf-dist/tex/latex/pdfscreen/left.pdf, a file "
+                                          "outside the project")

@@ -1,5 +1,5 @@
-"""A compiled LaTeX paper as `interleaved` parts: its blocks in page order, each figure's image (the file
-``\\includegraphics`` names in the project) in place with its caption; a paragraph cut by a page break is
+"""A compiled LaTeX paper as `interleaved` parts: its blocks in page order, each figure's images (the files
+pdfTeX typeset for its ``\\includegraphics``: `sources.latex.graphics`) in place, the caption with the last; a paragraph cut by a page break is
 joined again. Parts are cut to the token budget as documents' are (`sources.common.interleaved`), and at
 each page the page check refuses (`sources.latex.read.page_refusal`): such a page's text is not written (it
 lacked what the page shows), each part's ``meta["pages_left_out"]`` names those pages with their reasons, and
@@ -7,16 +7,13 @@ a paper left with no part at all is one reject that names them."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Iterator
 
 from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
+from sources.latex.graphics import GRAPHICS, typeset_file
 
-_GRAPHICS = re.compile(r"\\includegraphics\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}")
-_IMAGE_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".pdf")
 
 
 def interleaved_parts(paper, uri: str, options) -> Iterator[Sample | Reject]:
@@ -32,22 +29,25 @@ def interleaved_parts(paper, uri: str, options) -> Iterator[Sample | Reject]:
             refused[page] = found
     left_out = [{"page": page, "reason": reason} for page, (reason, _) in sorted(refused.items())]
     part, number, dropped = Part(options), 0, []
-    for page, kind, text, image in _entries(paper, set(refused)):
+    for page, kind, text, images in _entries(paper, set(refused)):
         if kind == _CUT:  # nothing of a refused page: the part ends before it
             number = yield from _emit(paper, uri, part, number, dropped, left_out)
             part, dropped = Part(options), []
             continue
-        if image is not None:
-            stored, reason = _figure(paper.folder, image)
-            if reason:
-                dropped.append({"page": page, "reason": reason})
-            else:
+        if images:  # each image the figure typesets (a second \includegraphics was dropped unrecorded)
+            stored = []
+            for name in images:
+                data, reason = _figure(paper, name)
+                if reason:
+                    dropped.append({"page": page, "reason": reason})
+                else:
+                    stored.append(data)
+            for at, data in enumerate(stored):
                 if part.full_after_image():
                     number = yield from _emit(paper, uri, part, number, dropped, left_out)
                     part, dropped = Part(options), []
-                part.add_image(stored, text or None, page - 1)
-                continue
-            if not text:
+                part.add_image(data, (text or None) if at == len(stored) - 1 else None, page - 1)
+            if stored or not text:
                 continue
         for piece in split_long_text(text, options.token_budget):
             if part.full_after(piece, heading=kind == "heading"):
@@ -64,37 +64,36 @@ def interleaved_parts(paper, uri: str, options) -> Iterator[Sample | Reject]:
 _CUT = "cut"  # an entry that stands for a refused page
 
 
-def _entries(paper, refused: set[int]) -> list[tuple[int, str, str, str | None]]:
-    """(page, block kind, markdown, figure file or None) in reading order, split paragraphs joined; a page in
-    ``refused`` is one `_CUT` entry."""
-    entries: list[tuple[int, str, str, str | None]] = []
+def _entries(paper, refused: set[int]) -> list[tuple[int, str, str, list[str]]]:
+    """(page, block kind, markdown, the figure's \\includegraphics names) in reading order, split paragraphs
+    joined; a page in ``refused`` is one `_CUT` entry."""
+    entries: list[tuple[int, str, str, list[str]]] = []
     last_index = None
     for page in sorted(set(paper.pages) | refused):
         if page in refused:
             if not entries or entries[-1][1] != _CUT:
-                entries.append((page, _CUT, "", None))
+                entries.append((page, _CUT, "", []))
             last_index = None  # a paragraph's rest after the refused page is no part of the text before it
             continue
         for piece, markdown in paper.pages[page]:
             if not markdown.strip():
                 continue
-            figure = _GRAPHICS.search(piece.text) if piece.block.env == "figure" else None
-            if piece.index == last_index and entries and figure is None:  # the rest of a paragraph
+            figures = GRAPHICS.findall(piece.text) if piece.block.env == "figure" else []
+            if piece.index == last_index and entries and not figures:  # the rest of a paragraph
                 first_page, kind, text, _ = entries[-1]
-                entries[-1] = (first_page, kind, f"{text} {markdown}", None)
+                entries[-1] = (first_page, kind, f"{text} {markdown}", [])
             else:
-                entries.append((page, piece.block.kind, markdown, figure.group(1) if figure else None))
+                entries.append((page, piece.block.kind, markdown, figures))
             last_index = piece.index
     return entries
 
 
-def _figure(folder: Path, name: str) -> tuple[bytes | None, str | None]:
-    """The figure file as normalised image bytes (a PDF figure rendered), or why not."""
-    if name.startswith("/") or ".." in Path(name).parts:
-        return None, "outside_project"
-    path = next((folder / (name + s) for s in _IMAGE_SUFFIXES if (folder / (name + s)).is_file()), None)
+def _figure(paper, name: str) -> tuple[bytes | None, str | None]:
+    """The file pdfTeX typeset for ``\\includegraphics{name}`` as normalised image bytes (a PDF figure
+    rendered), or why not."""
+    path, why = typeset_file(paper.folder, list(paper.inputs), name)
     if path is None:
-        return None, "missing"
+        return None, why
     data = path.read_bytes()
     if path.suffix.lower() == ".pdf":
         try:

@@ -36,6 +36,7 @@ from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
 from sources.latex.front_matter import without_title_settings
+from sources.latex.graphics import GRAPHICS, typeset_file
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
@@ -79,6 +80,7 @@ class Paper:
     pages: dict[int, list[tuple[Piece, str]]]
     texts: list[str]
     rejected: dict[int, tuple[str, str]]  # page -> (reason, detail): what keeps the page from a true target
+    inputs: tuple[str, ...] = ()  # the files pdfLaTeX read (`compile.Compiled.inputs`): the figures it typeset
 
 
 def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
@@ -218,7 +220,15 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         for page in piece.over_pages:
             rejected[page] = (f"filtered:{reason}", f"{what} is broken over pages {piece.over_pages[0]}-"
                               f"{piece.over_pages[-1]}: its {parts} cannot be placed on them")
-    return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected)
+    for piece in pieces:  # a figure TeX took from outside the project (TeX Live's pdfscreen/left.pdf for "left")
+        for name in GRAPHICS.findall(piece.text) if piece.block.kind == "float" else ():
+            _, why = typeset_file(folder, list(compiled.inputs), name)
+            if why and why.startswith("outside_project:"):  # the page shows that file: no target says so
+                said = f"\\includegraphics{{{name}}} was typeset from {why.partition(':')[2]}"
+                known = rejected.get(piece.page, ("", ""))
+                rejected[piece.page] = ("filtered:figure_outside_project", said + ", a file outside the project"
+                                        if known[0] != "filtered:figure_outside_project" else f"{said}; {known[1]}")
+    return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected, compiled.inputs)
 
 
 def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
