@@ -156,3 +156,26 @@ def test_a_figure_tex_took_from_outside_the_project_refuses_its_page():
     assert (page.reason, page.detail) == ("filtered:figure_outside_project", "\\includegraphics{left} was typeset "
                                           "from /usr/share/texlive/texmf-dist/tex/latex/pdfscreen/left.pdf, a file "
                                           "outside the project")
+
+
+def test_a_macro_redefined_in_the_body_has_each_meaning_from_where_tex_gave_it():
+    records = _records({"main.tex": _main(
+        "\\section{Travel}\nWe first flew to \\place{} for a conference.\n\n\\renewcommand{\\place}{Reykjavik}\n\n"
+        "Then we flew on to \\place{} for a workshop.\n\n"
+        "Inside the river lives an \\animal{} that eats fish.\n{\\renewcommand{\\animal}{beaver} Upstream a \\animal{} "
+        "builds a dam.}\nDownstream again the \\animal{} swims.\n\n"
+        "\\begin{quote}\\renewcommand{\\animal}{heron} A \\animal{} waits.\\end{quote}\n\nLast, the \\animal{} sleeps.\n",
+        "\\newcommand{\\place}{Lisbon}\n\\newcommand{\\animal}{otter}\n")})
+    assert _doc(records) == {1: "# 1 Travel\n\nWe first flew to Lisbon for a conference.\n\n"
+                                "Then we flew on to Reykjavik for a workshop.\n\n"
+                                "Inside the river lives an otter that eats fish. Upstream a beaver builds a dam. "
+                                "Downstream again the otter swims.\n\n> A heron waits.\n\nLast, the otter sleeps."}
+
+
+def test_a_macro_a_group_redefined_whose_outer_meaning_is_not_known_here_refuses_its_page():
+    # \today is LaTeX's own: what it prints again after the group is not followed here (it was "Monday")
+    records = _records({"main.tex": _main("First {\\renewcommand{\\today}{Monday} \\today{} came.}\n"
+                                          "Then \\today{} came again.\n")})
+    [page] = [r for r in records if isinstance(r, Reject) and r.locator == "page=1"]
+    assert (page.reason, page.detail) == ("error:latex:macro_scope", "\\today was redefined inside a group that "
+                                          "ends at main.tex line 3; what it means after it is not known")

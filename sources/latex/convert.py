@@ -28,6 +28,7 @@ from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
+from sources.latex.scopes import again, state
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
@@ -340,22 +341,54 @@ def _lost(before: str, step: Step | None, refs: References) -> bool:
     return depth > 0 and not saved and (step is None or step.counter == "footnote")
 
 
-def to_markdown(pieces: list[str], preamble: list[str]) -> list[str | None]:
+def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict | None, dict]] | None = None
+                ) -> list[str | None]:
     """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
-    piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first (the preamble's and
-    the body's). When the run fails, or a piece swallowed the marker after it (an unclosed
-    group reads on), the pieces are converted one by one, so one bad piece loses only itself."""
+    piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first. ``scopes``: for each
+    piece, the definitions holding where it starts (None: as the piece before left them) and where it ends
+    (`sources.latex.scopes`); what changed is given to pandoc before the piece, so a macro redefined in the
+    body has each meaning where TeX gave it (all in front, pandoc kept the last one for every use). When
+    the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
+    converted one by one, so one bad piece loses only itself."""
     defined = "\n".join(definitions(preamble)) + "\n\n"
-    found = _converted(pieces, defined)
+    changes, holding = [], _held(preamble)
+    for before, after in scopes or [(None, holding)] * len(pieces):
+        changes.append(_changed(holding, before) if before is not None else "")
+        holding = after
+    found = _converted(pieces, defined, changes)
     if found is None:
-        found = [_converted([piece], defined) for piece in pieces]
-        found = [one[0] if one is not None else None for one in found]
+        found = []
+        for at, piece in enumerate(pieces):
+            before = next((scopes[k][0] for k in range(at, -1, -1) if scopes[k][0] is not None), None) \
+                if scopes else None
+            one = _converted([piece], defined + _changed(_held(preamble), before) if before else defined, [""])
+            found.append(one[0] if one is not None else None)
     return found
 
 
-def _converted(pieces: list[str], defined: str) -> list[str] | None:
-    """The pieces through one pandoc run, or None when it fails or its markers do not come back in order."""
-    marked = [f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)] + [_SEPARATOR.format(len(pieces))]
+def _held(preamble: list[str]) -> dict[str, str]:
+    return state(preamble)
+
+
+def _changed(holding: dict[str, str], wanted: dict[str, str]) -> str:
+    """The definitions that take pandoc from ``holding`` to ``wanted`` (a macro TeX's group ended is given
+    its outer meaning again; one no longer defined is left: TeX would not print it)."""
+    from sources.latex.scopes import again
+
+    lines = []
+    for name, definition in wanted.items():
+        if holding.get(name) != definition:
+            written = again(definition) if name in holding else definition
+            lines.append(written if written is not None else definition)
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+def _converted(pieces: list[str], defined: str, changes: list[str] | None = None) -> list[str] | None:
+    """The pieces through one pandoc run, or None when it fails or its markers do not come back in order;
+    ``changes``: definitions to give pandoc before each piece."""
+    changes = changes or [""] * len(pieces)
+    marked = [f"{_SEPARATOR.format(i)}\n\n{change}{piece}" for i, (piece, change) in enumerate(zip(pieces, changes))]
+    marked.append(_SEPARATOR.format(len(pieces)))
     body = "\n\n".join(marked) + "\n"
     out = None
     for source in (defined + body, body):  # a definition pandoc cannot read must not lose the paper

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -39,6 +40,7 @@ from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, typeset_file
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
+from sources.latex.scopes import scoped
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.synctex import SyncTex
 
@@ -158,6 +160,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
+    # each definition from where it is made, a group's only to its end (pandoc, given all, kept the last)
+    scopes = scoped(preamble, lines)
+    lines = scopes.lines
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
@@ -191,9 +196,20 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
         feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))
     # macros defined in the body too (a section file's own \\newcommand{\\sysname}{Hydra}): its definition
-    # line is typeset nowhere, so no page's piece holds it, and each use of the macro was written as nothing
-    markdown = to_markdown(latex + [note.text for note in feet], preamble + [line.text for line in lines])
+    # line is typeset nowhere, so no page's piece holds it; each piece is given the definitions holding where
+    # its block starts
+    where = _line_indexes(lines, pieces + feet)
+    holding = [(None if at > 0 and pieces[at - 1].index == piece.index else scopes.at[where[at][0]],
+                scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
+    holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
+    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
     rejected = {}  # page -> (reason, detail)
+    for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
+        for row, name in scopes.unfollowed:
+            if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
+                line = lines[row]
+                rejected[piece.page] = ("error:latex:macro_scope", f"{name} was redefined inside a group that ends "
+                                        f"at {line.path} line {line.number}; what it means after it is not known")
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
             span = piece.block.span()
@@ -229,6 +245,23 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 rejected[piece.page] = ("filtered:figure_outside_project", said + ", a file outside the project"
                                         if known[0] != "filtered:figure_outside_project" else f"{said}; {known[1]}")
     return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected, compiled.inputs)
+
+
+def _line_indexes(lines: list, pieces: list[Piece]) -> list[tuple[int, int]]:
+    """For each piece, in source order, the indexes in ``lines`` of its block's first and last line (the
+    lines after the one before where a file is read twice)."""
+    places: dict[tuple[str, int], list[int]] = {}
+    for index, line in enumerate(lines):
+        places.setdefault((line.path, line.number), []).append(index)
+    out, after = [], 0
+    for piece in pieces:
+        ends = []
+        for line in (piece.block.lines[0], piece.block.lines[-1]):
+            found = places.get((line.path, line.number), [])
+            ends.append(next((i for i in found if i >= after), found[0] if found else after))
+        out.append((ends[0], max(ends)))
+        after = ends[0] if piece.block.kind != "footnote" else after
+    return out
 
 
 def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
