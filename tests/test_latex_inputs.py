@@ -37,7 +37,8 @@ def test_an_input_inside_a_line_and_one_without_braces_are_read_in_place():
         "parts/rig.tex": b"The rig has four copper plates mounted on a walnut frame.\n",
         "parts/extra.tex": b"An extra paragraph about the calibration of thermocouples.\n"})
     expected = ["# 1 Setup",
-                "We describe the rig first. The rig has four copper plates mounted on a walnut frame. Then the results.",
+                "We describe the rig first. The rig has four copper plates mounted on a walnut frame. "
+                "Then the results.",
                 "An extra paragraph about the calibration of thermocouples.", "Closing paragraph of the setup section."]
     assert _doc(records) == {1: "\n\n".join(expected)}
     assert _texts(records) == [expected]
@@ -164,7 +165,8 @@ def test_a_macro_redefined_in_the_body_has_each_meaning_from_where_tex_gave_it()
         "Then we flew on to \\place{} for a workshop.\n\n"
         "Inside the river lives an \\animal{} that eats fish.\n{\\renewcommand{\\animal}{beaver} Upstream a \\animal{} "
         "builds a dam.}\nDownstream again the \\animal{} swims.\n\n"
-        "\\begin{quote}\\renewcommand{\\animal}{heron} A \\animal{} waits.\\end{quote}\n\nLast, the \\animal{} sleeps.\n",
+        "\\begin{quote}\\renewcommand{\\animal}{heron} A \\animal{} waits.\\end{quote}\n\n"
+        "Last, the \\animal{} sleeps.\n",
         "\\newcommand{\\place}{Lisbon}\n\\newcommand{\\animal}{otter}\n")})
     assert _doc(records) == {1: "# 1 Travel\n\nWe first flew to Lisbon for a conference.\n\n"
                                 "Then we flew on to Reykjavik for a workshop.\n\n"

@@ -28,7 +28,7 @@ from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
-from sources.latex.scopes import again, state
+from sources.latex.scopes import redefinitions, state
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
@@ -351,36 +351,19 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
     defined = "\n".join(definitions(preamble)) + "\n\n"
-    changes, holding = [], _held(preamble)
-    for before, after in scopes or [(None, holding)] * len(pieces):
-        changes.append(_changed(holding, before) if before is not None else "")
+    scopes = scopes or [(None, state(preamble))] * len(pieces)
+    changes, holding = [], state(preamble)
+    for before, after in scopes:
+        changes.append(redefinitions(holding, before) if before is not None else "")
         holding = after
     found = _converted(pieces, defined, changes)
-    if found is None:
-        found = []
-        for at, piece in enumerate(pieces):
-            before = next((scopes[k][0] for k in range(at, -1, -1) if scopes[k][0] is not None), None) \
-                if scopes else None
-            one = _converted([piece], defined + _changed(_held(preamble), before) if before else defined, [""])
-            found.append(one[0] if one is not None else None)
+    if found is None:  # each alone, after the definitions holding where its block starts
+        starts = [before for before, _ in scopes]
+        starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
+        found = [_converted([piece], defined + redefinitions(state(preamble), start or {})) for piece, start
+                 in zip(pieces, starts)]
+        found = [one[0] if one is not None else None for one in found]
     return found
-
-
-def _held(preamble: list[str]) -> dict[str, str]:
-    return state(preamble)
-
-
-def _changed(holding: dict[str, str], wanted: dict[str, str]) -> str:
-    """The definitions that take pandoc from ``holding`` to ``wanted`` (a macro TeX's group ended is given
-    its outer meaning again; one no longer defined is left: TeX would not print it)."""
-    from sources.latex.scopes import again
-
-    lines = []
-    for name, definition in wanted.items():
-        if holding.get(name) != definition:
-            written = again(definition) if name in holding else definition
-            lines.append(written if written is not None else definition)
-    return "\n".join(lines) + "\n\n" if lines else ""
 
 
 def _converted(pieces: list[str], defined: str, changes: list[str] | None = None) -> list[str] | None:

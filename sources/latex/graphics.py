@@ -28,7 +28,8 @@ def recorded_inputs(fls: str) -> list[str]:
 
 def typeset_file(folder: Path, inputs: list[str], name: str) -> tuple[Path | None, str | None]:
     """The file pdfTeX typeset for ``\\includegraphics{name}`` and None, or None and why not: ``missing``,
-    ``outside_project:<path>`` (TeX took a file outside the project). ``inputs``: `recorded_inputs`; where
+    ``outside_project:<path>`` (TeX took a file outside the project: TeX Live's example images, or a
+    stranger's file of the same name, `in_project`). ``inputs``: `recorded_inputs`; where
     there are none (no record), the project's files are tried in pdfTeX's order."""
     name = name.strip()
     if name.startswith("/") or ".." in Path(name).parts:
@@ -48,3 +49,11 @@ def typeset_file(folder: Path, inputs: list[str], name: str) -> tuple[Path | Non
         if (folder / candidate).is_file():
             return folder / candidate, None
     return None, "missing"
+
+
+def in_project(folder: Path, name: str) -> bool:
+    """Whether the project holds a file ``\\includegraphics{name}`` can mean (any of pdfTeX's extensions, any
+    folder): one TeX took from elsewhere instead is a stranger's figure, not the author's."""
+    stem = Path(name.strip()).name
+    wanted = {stem} | {stem + suffix for suffix in EXTENSIONS}
+    return any(path.name in wanted and path.is_file() for path in folder.rglob("*"))

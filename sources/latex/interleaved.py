@@ -1,9 +1,9 @@
 """A compiled LaTeX paper as `interleaved` parts: its blocks in page order, each figure's images (the files
-pdfTeX typeset for its ``\\includegraphics``: `sources.latex.graphics`) in place, the caption with the last; a paragraph cut by a page break is
-joined again. Parts are cut to the token budget as documents' are (`sources.common.interleaved`), and at
-each page the page check refuses (`sources.latex.read.page_refusal`): such a page's text is not written (it
-lacked what the page shows), each part's ``meta["pages_left_out"]`` names those pages with their reasons, and
-a paper left with no part at all is one reject that names them."""
+pdfTeX typeset for its ``\\includegraphics``: `sources.latex.graphics`) in place, the caption with the last;
+a paragraph cut by a page break is joined again. Parts are cut to the token budget as documents' are
+(`sources.common.interleaved`), and at each page the page check refuses (`sources.latex.read.page_refusal`):
+such a page's text is not written (it lacked what the page shows), each part's ``meta["pages_left_out"]``
+names those pages with their reasons, and a paper left with no part at all is one reject that names them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.interleaved import KIND, Part, normalise_image, split_long_text
 from sources.latex.graphics import GRAPHICS, typeset_file
-
 
 
 def interleaved_parts(paper, uri: str, options) -> Iterator[Sample | Reject]:

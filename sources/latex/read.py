@@ -8,8 +8,10 @@ file and line range of each block, and the agreement between the page's text lay
 (`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``), so is a page
 a display equation is broken over (``filtered:display_over_pages``: SyncTeX cannot say which rows it
 holds), one a ``verbatim`` listing is broken over (``filtered:listing_over_pages``), a page whose footnote
-LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), and one with a block
-pandoc cannot read (``error:latex:convert``). A source that does not compile is one reject with the log's
+LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), one with a block
+pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
+(``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
+(``error:latex:macro_scope``). The interleaved parts leave out every page refused (`page_refusal`). A source that does not compile is one reject with the log's
 first error line, unless the archive ships its PDF: then its pages are read as any PDF's, with the reason
 kept in ``meta["latex_fallback"]``.
 """
@@ -37,7 +39,7 @@ from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
 from sources.latex.front_matter import without_title_settings
-from sources.latex.graphics import GRAPHICS, typeset_file
+from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.scopes import scoped
@@ -239,11 +241,14 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     for piece in pieces:  # a figure TeX took from outside the project (TeX Live's pdfscreen/left.pdf for "left")
         for name in GRAPHICS.findall(piece.text) if piece.block.kind == "float" else ():
             _, why = typeset_file(folder, list(compiled.inputs), name)
-            if why and why.startswith("outside_project:"):  # the page shows that file: no target says so
-                said = f"\\includegraphics{{{name}}} was typeset from {why.partition(':')[2]}"
+            # the page shows that file where the project has its own: a stranger's figure (TeX Live's example
+            # images, \\includegraphics{example-image-a}, are what the author asked for)
+            if why and why.startswith("outside_project:") and in_project(folder, name):
+                said = (f"\\includegraphics{{{name}}} was typeset from {why.partition(':')[2]}, a file outside "
+                        "the project")
                 known = rejected.get(piece.page, ("", ""))
-                rejected[piece.page] = ("filtered:figure_outside_project", said + ", a file outside the project"
-                                        if known[0] != "filtered:figure_outside_project" else f"{said}; {known[1]}")
+                rejected[piece.page] = ("filtered:figure_outside_project", f"{known[1]}; {said}"
+                                        if known[0] == "filtered:figure_outside_project" else said)
     return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected, compiled.inputs)
 
 

@@ -54,6 +54,16 @@ def state(preamble: list[str]) -> dict[str, str]:
     return out
 
 
+def redefinitions(holding: dict[str, str], wanted: dict[str, str]) -> str:
+    """The definitions that take pandoc from ``holding`` to ``wanted`` (a macro a group redefined given its
+    outer meaning again; one no longer defined is left: TeX would not print it), as text."""
+    lines = []
+    for name, definition in wanted.items():
+        if holding.get(name) != definition:
+            lines.append((again(definition) if name in holding else None) or definition)
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
 @dataclasses.dataclass
 class Scopes:
     """The body's lines with groups' redefinitions written back, and the definitions holding at each line.
