@@ -181,3 +181,9 @@ def test_a_macro_a_group_redefined_whose_outer_meaning_is_not_known_here_refuses
     [page] = [r for r in records if isinstance(r, Reject) and r.locator == "page=1"]
     assert (page.reason, page.detail) == ("error:latex:macro_scope", "\\today was redefined inside a group that "
                                           "ends at main.tex line 3; what it means after it is not known")
+
+
+def test_an_input_inside_a_false_conditional_on_its_line_is_not_read():
+    records = _records({"main.tex": _main("Kept words here. \\iffalse \\input{x} \\fi and more words.\n"),
+                        "x.tex": b"Hidden hurricane text.\n"})
+    assert _doc(records) == {1: "Kept words here. and more words."}

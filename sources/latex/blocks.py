@@ -46,6 +46,7 @@ _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
 # they stand on a line: one followed only when alone on its line lost "We describe the rig first. \\input{rig}"'s
 # file, and both of "\\input{a}\\input{b}"
 _INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)")
+_IF, _FI = re.compile(r"\\if[A-Za-z@]*(?![A-Za-z@])"), re.compile(r"\\fi(?![A-Za-z@])")
 # TeX stops reading a file at the end of the line that holds \\endinput
 _ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@])")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
@@ -165,8 +166,9 @@ def _follow_inputs(folder: Path, path: str, number: int, line: str, glued: bool,
     body, ``\\IfFileExists``' branch) is not followed: whether TeX reads it there is not known here."""
     followed, at = False, 0
     for found in _INPUT.finditer(line):
-        if _brace_depth(line[:found.start()]) != 0:
-            continue
+        before_it = line[:found.start()]
+        if _brace_depth(before_it) != 0 or len(_IF.findall(before_it)) > len(_FI.findall(before_it)):
+            continue  # "\\iffalse \\input{x} \\fi": the branch is decided on the block's text (`macros.decided`)
         command = found.group(1) or found.group(3)
         target = _resolve(folder, (found.group(2) or found.group(4)).strip())
         if target is None:
