@@ -187,3 +187,9 @@ def test_an_input_inside_a_false_conditional_on_its_line_is_not_read():
     records = _records({"main.tex": _main("Kept words here. \\iffalse \\input{x} \\fi and more words.\n"),
                         "x.tex": b"Hidden hurricane text.\n"})
     assert _doc(records) == {1: "Kept words here. and more words."}
+
+
+def test_a_preamble_input_without_braces_brings_its_macros():
+    records = _records({"main.tex": _main("The \\sysname{} pipeline runs each night.\n", "\\input defs\n"),
+                        "defs.tex": b"\\newcommand{\\sysname}{Hydra}\n"})
+    assert _doc(records) == {1: "The Hydra pipeline runs each night."}
