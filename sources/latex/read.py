@@ -11,9 +11,9 @@ holds), one a ``verbatim`` listing is broken over (``filtered:listing_over_pages
 LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), one with a block
 pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
 (``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
-(``error:latex:macro_scope``). The interleaved parts leave out every page refused (`page_refusal`). A source that does not compile is one reject with the log's
-first error line, unless the archive ships its PDF: then its pages are read as any PDF's, with the reason
-kept in ``meta["latex_fallback"]``.
+(``error:latex:macro_scope``). The interleaved parts leave out every page refused (`page_refusal`). A
+source that does not compile is one reject with the log's first error line, unless the archive ships its
+PDF: then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
-from sources.latex.scopes import scoped
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
+from sources.latex.scopes import scoped
 from sources.latex.synctex import SyncTex
 
 KIND = "doc_ocr"
