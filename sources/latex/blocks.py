@@ -42,7 +42,13 @@ _CONTAINER = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(env) for env in
 INLINE = ("math", "document", "enumerate*", "itemize*", "description*")
 _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
-_INPUT = re.compile(r"^\\(input|include|subfile)\s*\{([^}]+)\}\s*$")
+# \\input{name}, \\include{name}, \\subfile{name} and TeX's own \\input name (the name ends at a space), wherever
+# they stand on a line: one followed only when alone on its line lost "We describe the rig first. \\input{rig}"'s
+# file, and both of "\\input{a}\\input{b}"
+_INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)")
+_IF, _FI = re.compile(r"\\if[A-Za-z@]*(?![A-Za-z@])"), re.compile(r"\\fi(?![A-Za-z@])")
+# TeX stops reading a file at the end of the line that holds \\endinput
+_ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@])")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
 # what a comment's % cannot start inside: \\verb|..|, and \\url{..}/\\href{..} (read verbatim: a%20b)
 _VERBATIM = re.compile(r"\\verb\*?([^A-Za-z\s*])(.*?)\1|\\(?:url|href|path)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
@@ -95,7 +101,7 @@ class Block:
 
 def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
-    raw = _lines(_read(folder / main))
+    raw = _lines(read_source(folder / main))
     text = [uncommented(line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
@@ -133,27 +139,66 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
             if line.strip():
                 out.append(Line(path, index + 1, line))
             return
+        ended = _ENDINPUT.search(line)
+        if ended:  # the rest of its line is still read; then the file ends
+            line = (line[:ended.start()] + line[ended.end():]).rstrip()
         stripped = line.strip()
-        found = _INPUT.match(stripped)
-        if found and depth < MAX_DEPTH:
-            name = found.group(2).strip()
-            target = _resolve(folder, name)
-            if target is not None:
-                text_in = _lines(_read(folder / target))
-                begin = next((i for i, t in enumerate(text_in) if _BEGIN_DOCUMENT in t), None)
-                if found.group(1) == "subfile" and begin is not None:  # a document of its own: its body
-                    after = text_in[begin].partition(_BEGIN_DOCUMENT)[2]
-                    _follow(folder, target, [""] * begin + [after] + text_in[begin + 1:], begin, out, depth + 1)
-                else:
-                    _follow(folder, target, text_in, 0, out, depth + 1)
-                continue
+        if depth < MAX_DEPTH and _follow_inputs(folder, path, index + 1, line, glued, out, depth):
+            if ended:
+                return
+            continue
+        if ended:
+            if stripped:
+                out.append(Line(path, index + 1, line, glued))
+            return
         if _BIBLIOGRAPHY.match(stripped):
             bbl = Path(path).with_suffix(".bbl").name if depth == 0 else None
             if bbl and (folder / bbl).is_file():
-                for number, bbl_line in enumerate(_lines(_read(folder / bbl)), start=1):
+                for number, bbl_line in enumerate(_lines(read_source(folder / bbl)), start=1):
                     out.append(Line(bbl, number, uncommented(bbl_line).rstrip()))
                 continue
         out.append(Line(path, index + 1, line, glued))
+
+
+def _follow_inputs(folder: Path, path: str, number: int, line: str, glued: bool, out: list[Line], depth: int) -> bool:
+    """Follow the files ``line`` inputs, each in its place between the line's text before and after it;
+    False (nothing added) when it inputs none that is read here. An ``\\input`` inside braces (a macro's
+    body, ``\\IfFileExists``' branch) is not followed: whether TeX reads it there is not known here."""
+    followed, at = False, 0
+    for found in _INPUT.finditer(line):
+        before_it = line[:found.start()]
+        if _brace_depth(before_it) != 0 or len(_IF.findall(before_it)) > len(_FI.findall(before_it)):
+            continue  # "\\iffalse \\input{x} \\fi": the branch is decided on the block's text (`macros.decided`)
+        command = found.group(1) or found.group(3)
+        target = _resolve(folder, (found.group(2) or found.group(4)).strip())
+        if target is None:
+            continue
+        before = line[at:found.start()]
+        if before.strip():
+            out.append(Line(path, number, before.rstrip() if not followed else before))
+        text_in = _lines(read_source(folder / target))
+        begin = next((i for i, t in enumerate(text_in) if _BEGIN_DOCUMENT in t), None)
+        if command == "subfile" and begin is not None:  # a document of its own: its body
+            after = text_in[begin].partition(_BEGIN_DOCUMENT)[2]
+            _follow(folder, target, [""] * begin + [after] + text_in[begin + 1:], begin, out, depth + 1)
+        else:
+            _follow(folder, target, text_in, 0, out, depth + 1)
+        followed, at = True, found.end()
+    if followed and line[at:].strip():
+        out.append(Line(path, number, line[at:], glued))
+    return followed
+
+
+def _brace_depth(text: str) -> int:
+    """How many braces ``text`` leaves open (``\\{`` and ``\\}`` are characters)."""
+    depth, i = 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+    return depth
 
 
 def uncommented(line: str) -> str:
@@ -178,10 +223,12 @@ def _resolve(folder: Path, name: str) -> str | None:
     if name.startswith("/") or ".." in Path(name).parts:
         return None
     name = posixpath.normpath(name)  # "./sections/intro" is sections/intro, as SyncTeX names it (its blocks
-    for candidate in (name, name + ".tex"):  # were placed nowhere: the section was lost)
+    # were placed nowhere: the section was lost); name.tex before name, as TeX tries them (with both there,
+    # the extension-less file was read where TeX read body.tex)
+    for candidate in (name + ".tex", name):
         if (folder / candidate).is_file():
             return candidate
-    for candidate in (name, name + ".tex"):
+    for candidate in (name + ".tex", name):
         found = sorted(path for path in folder.rglob(candidate) if path.is_file())
         if found:
             return found[0].relative_to(folder).as_posix()
@@ -443,7 +490,7 @@ def _lines(text: str) -> list[str]:
     return lines[:-1] if lines and not lines[-1] else lines
 
 
-def _read(path: Path) -> str:
+def read_source(path: Path) -> str:
     """A source file's text: UTF-8, else Windows-1252 (inputenc's ``ansinew``, a superset of Latin-1's
     printable characters: its 0x85 is an ellipsis, not Latin-1's control character), else Latin-1."""
     data = path.read_bytes()

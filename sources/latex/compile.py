@@ -23,6 +23,7 @@ import subprocess
 from pathlib import Path
 
 from shards.reject import ReasonError
+from sources.latex.graphics import recorded_inputs
 from sources.latex.numbering import PROBE, PROBE_FILE
 
 INSTALL_HINT = ("LaTeX sources are compiled with pdfLaTeX, which is not installed: run tools/install-tex "
@@ -51,6 +52,7 @@ class Compiled:
     text_height_pt: float | None
     seconds: float
     numbers: str = ""
+    inputs: tuple[str, ...] = ()  # the files the last run read, in order (`sources.latex.graphics.recorded_inputs`)
 
 
 def find_pdflatex() -> str | None:
@@ -69,8 +71,9 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder), "openin_any": "p",
            "openout_any": "p", "shell_escape": "f", "TEXMFOUTPUT": "", "TEXINPUTS": ".//:",
            "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1704067200", "FORCE_SOURCE_DATE": "1"}
+    # -recorder: the .fls names every file TeX read (which figure file it typeset: `sources.latex.graphics`)
     command = [engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-synctex=1",
-               "-file-line-error", f"-jobname={job}"]
+               "-file-line-error", "-recorder", f"-jobname={job}"]
     start = time.monotonic()
     probe = folder / PROBE_FILE
     probe.write_text(PROBE)
@@ -129,7 +132,8 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
     synctex = folder / f"{job}.synctex.gz"
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
                     aux=aux, text_height_pt=float(found.group(1)) if found else None,
-                    seconds=time.monotonic() - start, numbers=_utf8(aux))
+                    seconds=time.monotonic() - start, numbers=_utf8(aux),
+                    inputs=tuple(recorded_inputs(_utf8(_read(folder / f"{job}.fls")))))
 
 
 # what a run writes that the next one reads back and prints, with no "Rerun" in the log: the contents lists

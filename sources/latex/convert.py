@@ -28,6 +28,7 @@ from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
+from sources.latex.scopes import redefinitions, state
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
@@ -340,22 +341,37 @@ def _lost(before: str, step: Step | None, refs: References) -> bool:
     return depth > 0 and not saved and (step is None or step.counter == "footnote")
 
 
-def to_markdown(pieces: list[str], preamble: list[str]) -> list[str | None]:
+def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict | None, dict]] | None = None
+                ) -> list[str | None]:
     """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
-    piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first (the preamble's and
-    the body's). When the run fails, or a piece swallowed the marker after it (an unclosed
-    group reads on), the pieces are converted one by one, so one bad piece loses only itself."""
+    piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first. ``scopes``: for each
+    piece, the definitions holding where it starts (None: as the piece before left them) and where it ends
+    (`sources.latex.scopes`); what changed is given to pandoc before the piece, so a macro redefined in the
+    body has each meaning where TeX gave it (all in front, pandoc kept the last one for every use). When
+    the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
+    converted one by one, so one bad piece loses only itself."""
     defined = "\n".join(definitions(preamble)) + "\n\n"
-    found = _converted(pieces, defined)
-    if found is None:
-        found = [_converted([piece], defined) for piece in pieces]
+    scopes = scopes or [(None, state(preamble))] * len(pieces)
+    changes, holding = [], state(preamble)
+    for before, after in scopes:
+        changes.append(redefinitions(holding, before) if before is not None else "")
+        holding = after
+    found = _converted(pieces, defined, changes)
+    if found is None:  # each alone, after the definitions holding where its block starts
+        starts = [before for before, _ in scopes]
+        starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
+        found = [_converted([piece], defined + redefinitions(state(preamble), start or {})) for piece, start
+                 in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found
 
 
-def _converted(pieces: list[str], defined: str) -> list[str] | None:
-    """The pieces through one pandoc run, or None when it fails or its markers do not come back in order."""
-    marked = [f"{_SEPARATOR.format(i)}\n\n{piece}" for i, piece in enumerate(pieces)] + [_SEPARATOR.format(len(pieces))]
+def _converted(pieces: list[str], defined: str, changes: list[str] | None = None) -> list[str] | None:
+    """The pieces through one pandoc run, or None when it fails or its markers do not come back in order;
+    ``changes``: definitions to give pandoc before each piece."""
+    changes = changes or [""] * len(pieces)
+    marked = [f"{_SEPARATOR.format(i)}\n\n{change}{piece}" for i, (piece, change) in enumerate(zip(pieces, changes))]
+    marked.append(_SEPARATOR.format(len(pieces)))
     body = "\n\n".join(marked) + "\n"
     out = None
     for source in (defined + body, body):  # a definition pandoc cannot read must not lose the paper

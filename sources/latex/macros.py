@@ -15,9 +15,13 @@ import dataclasses
 import re
 from pathlib import Path
 
+from sources.latex.blocks import read_source
+
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
                          r"newenvironment|renewenvironment|def|gdef|let)(?![A-Za-z])\*?")
-_INCLUDE = re.compile(r"\\(input|include|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}")
+# TeX's own \\input name (no braces: the name ends at a space) too, as the body's (`blocks._INPUT`)
+_INCLUDE = re.compile(r"\\(input|include|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}"
+                      r"|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)")
 _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
 MAX_DEPTH = 4
 
@@ -27,11 +31,14 @@ def preamble_text(folder: Path, preamble: list[str], depth: int = 0) -> list[str
     out: list[str] = []
     for line in preamble:
         out.append(line)
-        for command, names in _INCLUDE.findall(line):
+        for found in _INCLUDE.finditer(line):
+            command, names = found.group(1) or found.group(3), found.group(2) or found.group(4)
             for name in (n.strip() for n in names.split(",")):
                 path = _local(folder, name, ".sty" if command == "usepackage" else ".tex")
                 if path is not None and depth < MAX_DEPTH:
-                    text = _COMMENT.sub("", path.read_bytes().decode("utf-8", "replace"))
+                    # decoded as the body's files are (UTF-8, else cp1252/Latin-1): a Latin-1 macro file's
+                    # "Brännvin" came out "Br\ufffdnnvin"
+                    text = _COMMENT.sub("", read_source(path))
                     out.extend(preamble_text(folder, text.splitlines(), depth + 1))
     return out
 

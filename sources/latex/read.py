@@ -8,10 +8,12 @@ file and line range of each block, and the agreement between the page's text lay
 (`agreement`): a page under ``min_page_agreement`` is rejected (``filtered:page_misaligned``), so is a page
 a display equation is broken over (``filtered:display_over_pages``: SyncTeX cannot say which rows it
 holds), one a ``verbatim`` listing is broken over (``filtered:listing_over_pages``), a page whose footnote
-LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), and one with a block
-pandoc cannot read (``error:latex:convert``). A source that does not compile is one reject with the log's
-first error line, unless the archive ships its PDF: then its pages are read as any PDF's, with the reason
-kept in ``meta["latex_fallback"]``.
+LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), one with a block
+pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
+(``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
+(``error:latex:macro_scope``). The interleaved parts leave out every page refused (`page_refusal`). A
+source that does not compile is one reject with the log's first error line, unless the archive ships its
+PDF: then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -36,9 +39,11 @@ from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
                                    to_markdown)
 from sources.latex.front_matter import without_title_settings
+from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
+from sources.latex.scopes import scoped
 from sources.latex.synctex import SyncTex
 
 KIND = "doc_ocr"
@@ -79,6 +84,7 @@ class Paper:
     pages: dict[int, list[tuple[Piece, str]]]
     texts: list[str]
     rejected: dict[int, tuple[str, str]]  # page -> (reason, detail): what keeps the page from a true target
+    inputs: tuple[str, ...] = ()  # the files pdfLaTeX read (`compile.Compiled.inputs`): the figures it typeset
 
 
 def read_latex(data: bytes, uri: str, options: LatexOptions = LatexOptions(),
@@ -156,6 +162,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
+    # each definition from where it is made, a group's only to its end (pandoc, given all, kept the last)
+    scopes = scoped(preamble, lines)
+    lines = scopes.lines
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
@@ -189,9 +198,20 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
         feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))
     # macros defined in the body too (a section file's own \\newcommand{\\sysname}{Hydra}): its definition
-    # line is typeset nowhere, so no page's piece holds it, and each use of the macro was written as nothing
-    markdown = to_markdown(latex + [note.text for note in feet], preamble + [line.text for line in lines])
+    # line is typeset nowhere, so no page's piece holds it; each piece is given the definitions holding where
+    # its block starts
+    where = _line_indexes(lines, pieces + feet)
+    holding = [(None if at > 0 and pieces[at - 1].index == piece.index else scopes.at[where[at][0]],
+                scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
+    holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
+    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
     rejected = {}  # page -> (reason, detail)
+    for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
+        for row, name in scopes.unfollowed:
+            if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
+                line = lines[row]
+                rejected[piece.page] = ("error:latex:macro_scope", f"{name} was redefined inside a group that ends "
+                                        f"at {line.path} line {line.number}; what it means after it is not known")
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
             span = piece.block.span()
@@ -218,7 +238,35 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         for page in piece.over_pages:
             rejected[page] = (f"filtered:{reason}", f"{what} is broken over pages {piece.over_pages[0]}-"
                               f"{piece.over_pages[-1]}: its {parts} cannot be placed on them")
-    return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected)
+    for piece in pieces:  # a figure TeX took from outside the project (TeX Live's pdfscreen/left.pdf for "left")
+        for name in GRAPHICS.findall(piece.text) if piece.block.kind == "float" else ():
+            _, why = typeset_file(folder, list(compiled.inputs), name)
+            # the page shows that file where the project has its own: a stranger's figure (TeX Live's example
+            # images, \\includegraphics{example-image-a}, are what the author asked for)
+            if why and why.startswith("outside_project:") and in_project(folder, name):
+                said = (f"\\includegraphics{{{name}}} was typeset from {why.partition(':')[2]}, a file outside "
+                        "the project")
+                known = rejected.get(piece.page, ("", ""))
+                rejected[piece.page] = ("filtered:figure_outside_project", f"{known[1]}; {said}"
+                                        if known[0] == "filtered:figure_outside_project" else said)
+    return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected, compiled.inputs)
+
+
+def _line_indexes(lines: list, pieces: list[Piece]) -> list[tuple[int, int]]:
+    """For each piece, in source order, the indexes in ``lines`` of its block's first and last line (the
+    lines after the one before where a file is read twice)."""
+    places: dict[tuple[str, int], list[int]] = {}
+    for index, line in enumerate(lines):
+        places.setdefault((line.path, line.number), []).append(index)
+    out, after = [], 0
+    for piece in pieces:
+        ends = []
+        for line in (piece.block.lines[0], piece.block.lines[-1]):
+            found = places.get((line.path, line.number), [])
+            ends.append(next((i for i in found if i >= after), found[0] if found else after))
+        out.append((ends[0], max(ends)))
+        after = ends[0] if piece.block.kind != "footnote" else after
+    return out
 
 
 def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | Reject]:
@@ -235,21 +283,30 @@ def _pages(paper: Paper, uri: str, options: LatexOptions) -> Iterator[Sample | R
                 yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
 
 
+def page_refusal(paper: Paper, page: int, min_agreement: float) -> tuple[str, str] | None:
+    """Why the page check refuses ``page`` (1-based) a target: (reason, detail), or None. The doc_ocr sample
+    and the interleaved parts both ask here, so a part never carries a page whose target was refused (its
+    text was written without what the page shows: an \\input not followed, a package's text)."""
+    if page in paper.rejected:
+        return paper.rejected[page]
+    pieces = [text for _, text in paper.pages.get(page, []) if text.strip()]
+    if not pieces:
+        return "filtered:no_blocks", "no source block was typeset on this page"
+    agreement = page_agreement("\n\n".join(pieces), paper.texts[page - 1])
+    if agreement < min_agreement:
+        return "filtered:page_misaligned", (f"the target shares {agreement:.0%} of its words with the page's text "
+                                            f"layer (min_page_agreement {min_agreement:g})")
+    return None
+
+
 def _page_sample(paper: Paper, page, index: int, pages: int, uri: str, options: LatexOptions,
                  locator: str, key: str) -> Sample | Reject:
-    if index + 1 in paper.rejected:
-        reason, detail = paper.rejected[index + 1]
-        return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
+    refused = page_refusal(paper, index + 1, options.min_page_agreement)
+    if refused is not None:
+        return Reject(SOURCE, uri, refused[0], detail=refused[1], locator=locator, key=key)
     pieces = [(piece, text) for piece, text in paper.pages.get(index + 1, []) if text.strip()]
-    if not pieces:
-        return Reject(SOURCE, uri, "filtered:no_blocks", detail="no source block was typeset on this page",
-                      locator=locator, key=key)
     text = "\n\n".join(markdown for _, markdown in pieces)
     agreement = page_agreement(text, paper.texts[index])
-    if agreement < options.min_page_agreement:
-        return Reject(SOURCE, uri, "filtered:page_misaligned", locator=locator, key=key,
-                      detail=f"the target shares {agreement:.0%} of its words with the page's text layer "
-                             f"(min_page_agreement {options.min_page_agreement:g})")
     pix, _ = render_page(page, options.max_image_side)
     meta = {
         "source": SOURCE, "uri": uri, "locator": locator, "page": index + 1, "pages": pages,

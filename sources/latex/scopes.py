@@ -1,0 +1,177 @@
+"""Macro definitions where TeX makes them: from their place on, and a group's own only to its end.
+
+pandoc knows no TeX grouping and, given every definition in front, keeps the last one: a ``\\renewcommand``
+between two paragraphs, or one inside ``{...}``, gave its meaning to every use ("We first flew to Reykjavik"
+where the page says Lisbon). Here the body is read once, in order: a group (braces, an environment,
+``\\begingroup``) that redefined a macro gets the outer definition written back at its end (`scoped`), and
+each block is told which definitions hold where it starts and where it ends (`Scopes`), so that pandoc,
+reading the blocks in one run, is given what changed before each. A local redefinition that cannot be
+written back (the macro was undefined outside, ``\\DeclareMathOperator``) leaves the lines after the group
+that use it unfollowed (`Scopes.unfollowed`): their blocks get no target rather than a guessed one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+
+from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
+from sources.latex.macros import _whole_definitions, definitions
+
+_NAME = re.compile(r"\\(?:re)?newenvironment\*?\s*\{\s*([A-Za-z@*]+)\s*\}|\\[A-Za-z]+\*?\s*\{?\s*(\\[A-Za-z@]+|\\.)")
+_OPEN = re.compile(r"\\begin\s*\{|\\begingroup(?![A-Za-z@])|\\bgroup(?![A-Za-z@])")
+_CLOSE = re.compile(r"\\end\s*\{|\\endgroup(?![A-Za-z@])|\\egroup(?![A-Za-z@])")
+_CANONICAL = {"DeclareRobustCommand": "newcommand", "gdef": "def"}
+# the command that redefines a macro pandoc already knows (its \\newcommand for a known name is ignored)
+_AGAIN = {"newcommand": "renewcommand", "providecommand": "renewcommand", "renewcommand": "renewcommand",
+          "newenvironment": "renewenvironment", "renewenvironment": "renewenvironment", "def": "def", "let": "let"}
+
+
+def name_of(definition: str) -> str | None:
+    """The macro (``\\place``) or environment (``env:note``) a definition line defines."""
+    found = _NAME.match(definition)
+    if found is None:
+        return None
+    return f"env:{found.group(1)}" if found.group(1) else found.group(2)
+
+
+def again(definition: str) -> str | None:
+    """``definition`` as pandoc takes it over a known one (``\\newcommand`` as ``\\renewcommand``), or None."""
+    command = re.match(r"\\([A-Za-z]+)", definition)
+    if command is None or command.group(1) not in _AGAIN:
+        return None
+    return "\\" + _AGAIN[command.group(1)] + definition[command.end():]
+
+
+def state(preamble: list[str]) -> dict[str, str]:
+    """The preamble's definitions as they stand at ``\\begin{document}``: name -> definition line."""
+    out: dict[str, str] = {}
+    for definition in definitions(preamble):
+        name = name_of(definition)
+        if name is not None and not (definition.startswith("\\providecommand") and name in out):
+            out[name] = definition
+    return out
+
+
+def redefinitions(holding: dict[str, str], wanted: dict[str, str]) -> str:
+    """The definitions that take pandoc from ``holding`` to ``wanted`` (a macro a group redefined given its
+    outer meaning again; one no longer defined is left: TeX would not print it), as text."""
+    lines = []
+    for name, definition in wanted.items():
+        if holding.get(name) != definition:
+            lines.append((again(definition) if name in holding else None) or definition)
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+@dataclasses.dataclass
+class Scopes:
+    """The body's lines with groups' redefinitions written back, and the definitions holding at each line.
+
+    lines: the body's `Line`s (a restoring definition put after the group's end where one was needed).
+    at: for each line index, the definitions holding where that line starts (name -> definition line);
+      ``at[len(lines)]`` where the body ends.
+    unfollowed: (line index, name) from where a macro's meaning is not known here (a local redefinition
+      that cannot be written back).
+    """
+
+    lines: list
+    at: list[dict[str, str]]
+    unfollowed: list[tuple[int, str]]
+
+
+def scoped(preamble: list[str], lines: list) -> Scopes:
+    """Read the body's ``lines`` (`sources.latex.blocks.Line`) in order, as TeX scopes definitions."""
+    current = state(preamble)
+    groups: list[dict[str, str | None]] = []  # per open group: name -> the definition outside it
+    text = "\n".join(line.text for line in lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line.text) + 1)
+    spans = iter(sorted((found.start(), end, _definition(text, found, end)) for found, end in _whole_definitions(text)))
+    upcoming = next(spans, None)
+    at, unfollowed, inserts = [], [], []  # inserts: (where in text, restoring definitions)
+    row, i, seen = 0, 0, None  # seen: the last copy of ``current`` taken, shared while nothing changes
+    while i <= len(text):
+        while row < len(lines) and starts[row] <= i:  # the lines begun before here hold what held there
+            seen = seen if seen == current else dict(current)
+            at.append(seen)
+            row += 1
+        if i == len(text):
+            break
+        while upcoming is not None and upcoming[0] < i:  # one inside a definition already passed over
+            upcoming = next(spans, None)
+        if upcoming is not None and upcoming[0] == i:
+            _, end, definition = upcoming
+            name = name_of(definition)
+            if name is not None:
+                is_global = definition.startswith("\\def") and text.startswith("\\gdef", i) or \
+                    text[max(0, i - 8):i].rstrip().endswith("\\global")
+                if groups and not is_global and name not in groups[-1]:
+                    groups[-1][name] = current.get(name)
+                if not (definition.startswith("\\providecommand") and name in current):
+                    current[name] = definition
+            i = end
+            continue
+        skipped = _VERBATIM_BEGIN.match(text, i) or _VERBATIM.match(text, i)
+        if skipped:  # a listing's or \\verb's braces are its text, no group
+            close = text.find(f"\\end{{{skipped.group(1)}}}", skipped.end()) if skipped.re is _VERBATIM_BEGIN else -1
+            i = close + 1 if close >= 0 else skipped.end()
+            continue
+        if text[i] == "\\":
+            opened, closed = _OPEN.match(text, i), _CLOSE.match(text, i)
+            if opened:
+                groups.append({})
+            elif closed and groups:
+                # after an \end{...}'s name: the group it closes is over there
+                stop = text.find("}", closed.end()) + 1 if closed.group(0).startswith("\\end") else closed.end()
+                restore = _close(groups.pop(), current, text, stop, max(row - 1, 0), unfollowed)
+                if restore and stop > 0:
+                    inserts.append((stop, restore))
+            i += 2
+            continue
+        if text[i] == "{":
+            groups.append({})
+        elif text[i] == "}" and groups:
+            restore = _close(groups.pop(), current, text, i + 1, max(row - 1, 0), unfollowed)
+            if restore:
+                inserts.append((i + 1, restore))
+        i += 1
+    while len(at) < len(lines) + 1:
+        at.append(dict(current))
+    out = list(lines)
+    for where, restore in sorted(inserts, reverse=True):  # each into its line, the line's number kept
+        index = bisect.bisect_right(starts, where) - 1
+        line = out[index]
+        cut = where - starts[index]
+        out[index] = dataclasses.replace(line, text=line.text[:cut] + restore + line.text[cut:])
+    return Scopes(out, at, unfollowed)
+
+
+def _close(outside: dict[str, str | None], current: dict[str, str], text: str, after: int, index: int,
+           unfollowed: list) -> str:
+    """The definitions that give a closing group's redefined macros their outer meaning again (as text), for
+    those used after ``after`` in ``text``; the others are left as the group left them (nothing reads them)."""
+    restores = []
+    for name, definition in outside.items():
+        if current.get(name) == definition or not _used(name, text, after):
+            continue
+        written = again(definition) if definition is not None else None
+        if written is None:
+            unfollowed.append((index, name))
+            current.pop(name, None)
+        else:
+            restores.append(written)
+            current[name] = definition
+    return "".join(restores)
+
+
+def _used(name: str, text: str, after: int) -> bool:
+    pattern = (r"\\begin\s*\{" + re.escape(name[4:]) + r"\}") if name.startswith("env:") else \
+        re.escape(name) + (r"(?![A-Za-z@])" if name[-1].isalpha() or name[-1] == "@" else "")
+    return re.search(pattern, text[after:]) is not None
+
+
+def _definition(text: str, found: re.Match, end: int) -> str:
+    command = _CANONICAL.get(found.group(1), found.group(1))
+    return "\\" + command + re.sub(r"\s*\n\s*", " ", text[found.end():end])

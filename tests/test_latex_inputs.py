@@ -1,0 +1,195 @@
+"""What TeX reads is what the targets hold: ``\\input`` wherever it stands, ``\\endinput``, name.tex before
+name, a Latin-1 macro file; and no interleaved part carries a page the page check refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from samples.latex_maker import make_archive
+from shards.reject import Reject
+from shards.sample import Sample
+from sources.latex.compile import find_pdflatex
+from sources.latex.read import LatexOptions, read_latex
+
+pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+
+
+def _records(files: dict[str, bytes]) -> list:
+    return list(read_latex(make_archive(files), "probe.tar.gz", LatexOptions()))
+
+
+def _doc(records) -> dict[int, str]:
+    return {r.meta["page"]: r.text for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"}
+
+
+def _texts(records) -> list[list[str]]:
+    return [[s.get("text") for s in r.segments] for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+
+
+def _main(body: str, preamble: str = "") -> bytes:
+    return f"\\documentclass{{article}}\n{preamble}\\begin{{document}}\n{body}\\end{{document}}\n".encode()
+
+
+def test_an_input_inside_a_line_and_one_without_braces_are_read_in_place():
+    records = _records({
+        "main.tex": _main("\\section{Setup}\nWe describe the rig first. \\input{parts/rig} Then the results.\n\n"
+                          "\\input parts/extra\n\nClosing paragraph of the setup section.\n"),
+        "parts/rig.tex": b"The rig has four copper plates mounted on a walnut frame.\n",
+        "parts/extra.tex": b"An extra paragraph about the calibration of thermocouples.\n"})
+    expected = ["# 1 Setup",
+                "We describe the rig first. The rig has four copper plates mounted on a walnut frame. "
+                "Then the results.",
+                "An extra paragraph about the calibration of thermocouples.", "Closing paragraph of the setup section."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]
+
+
+def test_two_inputs_on_one_line_are_both_read():
+    records = _records({"main.tex": _main("\\section{Two}\n\\input{a}\\input{b}\n"),
+                        "a.tex": b"Input a talks about violins.\n", "b.tex": b"Input b talks about trumpets.\n"})
+    assert _doc(records) == {1: "# 1 Two\n\nInput a talks about violins. Input b talks about trumpets."}
+
+
+def test_endinput_ends_the_file_after_its_line_and_name_tex_is_read_before_name():
+    records = _records({
+        "main.tex": _main("\\section{Endinput}\nFirst paragraph about copper kettles.\n\n\\input{part}\n\n"
+                          "\\input{body}\n"),
+        "part.tex": b"Typeset paragraph about maple syrup.\n\\endinput\n\nUntypeset paragraph about hurricanes.\n",
+        "body.tex": b"Paragraph from body.tex about tulips.\n",
+        "body": b"Paragraph from the extensionless body file about cactus.\n"})
+    expected = ["# 1 Endinput", "First paragraph about copper kettles.", "Typeset paragraph about maple syrup.",
+                "Paragraph from body.tex about tulips."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]
+
+
+def test_text_macros_of_a_latin1_input_file_keep_their_letters():
+    records = _records({
+        "main.tex": _main("The \\sysname{} pipeline, written by \\authorname, runs each night.\n",
+                          "\\usepackage[latin1]{inputenc}\n\\input{defs}\n"),
+        "defs.tex": "\\newcommand{\\sysname}{Brännvin}\n\\newcommand{\\authorname}{Jörg Müller}\n".encode("latin-1")})
+    assert _doc(records) == {1: "The Brännvin pipeline, written by Jörg Müller, runs each night."}
+
+
+def test_an_interleaved_part_never_carries_a_page_the_page_check_refused():
+    # page 2's text is made by a package macro the target cannot hold: its doc_ocr page is refused, and the
+    # part stops before it (it was written with page 2's text missing)
+    records = _records({"main.tex": _main("\\section{Rivers}\nAlpha paragraph about rivers and their deltas.\n"
+                                          "\\newpage\nBeta paragraph. \\lipsum[1-2]\n", "\\usepackage{lipsum}\n")})
+    [refused] = [r for r in records if isinstance(r, Reject)]
+    assert (refused.locator, refused.reason) == ("page=2", "filtered:page_misaligned")
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert [s["text"] for s in part.segments] == ["# 1 Rivers", "Alpha paragraph about rivers and their deltas."]
+    assert part.meta["pages_left_out"] == [{"page": 2, "reason": "filtered:page_misaligned"}]
+
+
+def test_a_paper_whose_every_page_was_refused_has_no_part_and_one_reject_naming_the_pages():
+    records = _records({"main.tex": _main("Alpha paragraph about rivers. \\lipsum[1]\n", "\\usepackage{lipsum}\n")})
+    assert not [r for r in records if isinstance(r, Sample)]
+    reasons = sorted((r.locator, r.reason, r.detail) for r in records)
+    assert reasons[0][:2] == ("interleaved", "filtered:interleaved_pages_refused")
+    assert reasons[0][2].startswith("no part left: the page check refused page 1 (filtered:page_misaligned: ")
+    assert reasons[1][:2] == ("page=1", "filtered:page_misaligned")
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    image = Image.new("RGB", (400, 300), colour)
+    image.paste((0, 0, 0), (50, 50, 200, 150))  # not near-uniform: no decoration
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _pdf(colour: tuple[float, float, float]) -> bytes:
+    import pymupdf
+
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=300, height=200)
+        page.draw_rect(page.rect, color=colour, fill=colour)
+        page.draw_rect(pymupdf.Rect(30, 30, 130, 100), color=(0, 0, 0), fill=(0, 0, 0))
+        return doc.tobytes()
+
+
+def _dominant(data: bytes) -> tuple[int, int, int]:
+    import io
+
+    from PIL import Image
+
+    return max(Image.open(io.BytesIO(data)).convert("RGB").getcolors(1 << 20))[1]
+
+
+_FIGURE = ("\\section{{Figure}}\nThe figure below shows the final measurement of the pendulum.\n\n"
+           "\\begin{{figure}}[h]\\centering\n{graphics}\n\\caption{{Final pendulum period.}}\n\\end{{figure}}\n")
+
+
+def test_interleaved_figures_are_the_files_pdftex_typeset():
+    # plot.pdf over plot.png (pdftex.def's order), both of a figure's images, a \graphicspath folder's file
+    pdf_png = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{plot}"),
+                                          "\\usepackage{graphicx}\n"),
+                        "plot.pdf": _pdf((0.7, 0.85, 1.0)), "plot.png": _png((255, 200, 200))})
+    two = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{panelA}\\hfill"
+                                                              "\\includegraphics[width=3cm]{panelB}"),
+                                      "\\usepackage{graphicx}\n"),
+                    "panelA.png": _png((255, 255, 180)), "panelB.png": _png((180, 255, 255))})
+    path = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{map}"),
+                                       "\\usepackage{graphicx}\n\\graphicspath{{figs/}}\n"),
+                     "figs/map.png": _png((200, 255, 200))})
+    caption = {"caption": "Figure 1: Final pendulum period."}
+    for records, colours, segments in (
+            (pdf_png, [(178, 216, 255)], [{"image": 0, **caption}]),
+            (two, [(255, 255, 180), (180, 255, 255)], [{"image": 0}, {"image": 1, **caption}]),
+            (path, [(200, 255, 200)], [{"image": 0, **caption}])):
+        [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+        assert [_dominant(image) for image in part.images] == colours
+        assert part.segments[2:] == segments and part.meta["dropped_images"] == []
+
+
+def test_a_figure_tex_took_from_outside_the_project_refuses_its_page():
+    # "left" is typeset as TeX Live's pdfscreen/left.pdf (.pdf before .png, the system tree searchable)
+    records = _records({"main.tex": _main(_FIGURE.format(graphics="\\includegraphics[width=3cm]{left}"),
+                                          "\\usepackage{graphicx}\n"), "left.png": _png((255, 0, 0))})
+    assert not [r for r in records if isinstance(r, Sample)]
+    page = next(r for r in records if r.locator == "page=1")
+    assert (page.reason, page.detail) == ("filtered:figure_outside_project", "\\includegraphics{left} was typeset "
+                                          "from /usr/share/texlive/texmf-dist/tex/latex/pdfscreen/left.pdf, a file "
+                                          "outside the project")
+
+
+def test_a_macro_redefined_in_the_body_has_each_meaning_from_where_tex_gave_it():
+    records = _records({"main.tex": _main(
+        "\\section{Travel}\nWe first flew to \\place{} for a conference.\n\n\\renewcommand{\\place}{Reykjavik}\n\n"
+        "Then we flew on to \\place{} for a workshop.\n\n"
+        "Inside the river lives an \\animal{} that eats fish.\n{\\renewcommand{\\animal}{beaver} Upstream a \\animal{} "
+        "builds a dam.}\nDownstream again the \\animal{} swims.\n\n"
+        "\\begin{quote}\\renewcommand{\\animal}{heron} A \\animal{} waits.\\end{quote}\n\n"
+        "Last, the \\animal{} sleeps.\n",
+        "\\newcommand{\\place}{Lisbon}\n\\newcommand{\\animal}{otter}\n")})
+    assert _doc(records) == {1: "# 1 Travel\n\nWe first flew to Lisbon for a conference.\n\n"
+                                "Then we flew on to Reykjavik for a workshop.\n\n"
+                                "Inside the river lives an otter that eats fish. Upstream a beaver builds a dam. "
+                                "Downstream again the otter swims.\n\n> A heron waits.\n\nLast, the otter sleeps."}
+
+
+def test_a_macro_a_group_redefined_whose_outer_meaning_is_not_known_here_refuses_its_page():
+    # \today is LaTeX's own: what it prints again after the group is not followed here (it was "Monday")
+    records = _records({"main.tex": _main("First {\\renewcommand{\\today}{Monday} \\today{} came.}\n"
+                                          "Then \\today{} came again.\n")})
+    [page] = [r for r in records if isinstance(r, Reject) and r.locator == "page=1"]
+    assert (page.reason, page.detail) == ("error:latex:macro_scope", "\\today was redefined inside a group that "
+                                          "ends at main.tex line 3; what it means after it is not known")
+
+
+def test_an_input_inside_a_false_conditional_on_its_line_is_not_read():
+    records = _records({"main.tex": _main("Kept words here. \\iffalse \\input{x} \\fi and more words.\n"),
+                        "x.tex": b"Hidden hurricane text.\n"})
+    assert _doc(records) == {1: "Kept words here. and more words."}
+
+
+def test_a_preamble_input_without_braces_brings_its_macros():
+    records = _records({"main.tex": _main("The \\sysname{} pipeline runs each night.\n", "\\input defs\n"),
+                        "defs.tex": b"\\newcommand{\\sysname}{Hydra}\n"})
+    assert _doc(records) == {1: "The Hydra pipeline runs each night."}
