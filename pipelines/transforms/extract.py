@@ -2,7 +2,8 @@
 
 Bad input is data: whatever goes wrong with one file becomes a `Reject` with the
 reason, counted in Beam metrics, and the job goes on. Every input yields at least
-one record, so the ledger can balance.
+one record, so the ledger can balance. Every sample, whatever its kind, passes the
+image-marker contract here (`shards.contract`) or becomes a reject saying why.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pipelines.config import BuildConfig
 from pipelines.fault_injection import fault_point
 from pipelines.transforms.inputs import InputFile
 from pipelines.transforms.tags import LEDGER, REJECTS
-from shards.reject import Reject, error_reject
+from shards.contract import marker_fault
+from shards.reject import Reject, error_reject, sample_reject
 from shards.sample import Sample
 from sources import SOURCES, SourceContext
 
@@ -40,6 +42,7 @@ class ExtractFn(beam.DoFn):
         self.samples = Metrics.counter("extract", "samples")
         self.rejected = Metrics.counter("extract", "rejects")
         self.cached = Metrics.counter("extract", "inputs_from_cache")
+        self.broken = Metrics.counter("extract", "marker_contract_rejects")
         self.kinds = set(self.config.kinds) if self.config.kinds else None
         self.context = SourceContext(ocr=self.config.ocr, kinds=frozenset(self.kinds) if self.kinds else None)
         # Heavy resources (the OCR engine) load here, once per worker, for sources an entry names and
@@ -60,6 +63,9 @@ class ExtractFn(beam.DoFn):
         source = spec.name if spec else "unrouted"
         items = 0
         for record in self._records(item, entry, spec):
+            if isinstance(record, Sample) and (fault := marker_fault(record)) is not None:
+                self.broken.inc()  # its readers would count its markers otherwise than its images
+                record = sample_reject(record, *fault)
             if isinstance(record, Sample):
                 self.samples.inc()
                 items += 1
