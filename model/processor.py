@@ -165,6 +165,8 @@ class Processor:
             for seg in sample.segments:
                 if "image" in seg:
                     parts.append((int(seg["image"]), False))
+                    if seg.get("caption"):  # moved out of the text by the source: it follows its image, as in
+                        parts.append((seg["caption"] + "\n", True))  # the energon and HF readers
                 elif seg.get("text"):
                     parts.append((seg["text"] + "\n", True))
             return parts + [eos]

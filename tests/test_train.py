@@ -99,6 +99,22 @@ def test_pretraining_supervises_text_never_images_and_never_cuts_an_image(proces
     assert cut.ids.count(processor.image_id) in (0, 16) and len(cut.ids) <= 256
 
 
+def test_interleaved_captions_follow_their_images_in_the_tokens(build, processor):
+    """The source moves a figure's caption out of the text onto its image: the trainer reads it right after
+    the image's tokens, supervised, as the energon and HF readers order it."""
+    from shards.reader import read_samples
+
+    [sample] = [s for s in read_samples(str(build), kinds=["interleaved"])
+                if s.uri.endswith("heat_flow.tar.gz") and s.meta["locator"] == "part=1"]
+    figure = next(seg for seg in sample.segments if "image" in seg)
+    assert figure == {"image": 0, "caption": "Figure 1: Temperature profile along the copper plate."}
+    e = Processor(processor.tokenizer, preset("tiny"), 100_000).example(sample)
+    tok, after = processor.tokenizer, len(e.ids) - e.ids[::-1].index(processor.image_id)  # past the image's tokens
+    caption = tok.encode("Figure 1: Temperature profile along the copper plate.\n")
+    assert e.ids[after:after + len(caption)] == caption and e.labels[after:after + len(caption)] == caption
+    assert tok.decode(e.ids) == "".join(seg.get("text", seg.get("caption", "")) + "\n" for seg in sample.segments)
+
+
 def test_packed_batches_keep_documents_apart(processor):
     examples = [processor.example(Sample(f"k{i}", "text", text=f"document number {i} " * 5)) for i in range(3)]
     batch = collate(examples, processor, pack=True)
