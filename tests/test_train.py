@@ -115,6 +115,29 @@ def test_interleaved_captions_follow_their_images_in_the_tokens(build, processor
     assert tok.decode(e.ids) == "".join(seg.get("text", seg.get("caption", "")) + "\n" for seg in sample.segments)
 
 
+def test_special_token_strings_in_sample_text_are_text(processor):
+    """A page about DeepSeek-VL spells its image placeholder and end-of-sentence token: they are tokenized as
+    text, never as the image id (unsupervised, unfilled) or a supervised early EOS."""
+    text = "DeepSeek-VL writes <image_placeholder> per image and ends a turn with <\uff5cend\u2581of\u2581sentence\uff5c>."
+    e = processor.example(Sample("k", "text", text=text))
+    assert processor.image_id not in e.ids and e.ids.count(processor.eos_id) == 1 and e.ids[-1] == processor.eos_id
+    assert [label for label in e.labels if label == processor.eos_id] == [processor.eos_id]
+    assert processor.tokenizer.decode(e.ids) == text
+
+
+def test_forward_refuses_image_tokens_without_images():
+    """The image-token count is checked on every batch: a language-only batch must hold none."""
+    config = preset("tiny")
+    model = VLM(config)
+    ids = torch.tensor([[1, 5, 6] + [7] * config.image_tokens + [8]])
+    empty = torch.zeros(0, 3, config.siglip.image_size, config.siglip.image_size)
+    for low in (None, empty):
+        with pytest.raises(ValueError, match=f"^{config.image_tokens} image token positions for 0 images of "
+                                             f"{config.image_tokens} tokens$"):
+            model(ids, 7, low)
+    assert model(torch.tensor([[1, 5, 6, 8]]), 7, empty).shape == (1, 4, config.llm.vocab)
+
+
 def test_packed_batches_keep_documents_apart(processor):
     examples = [processor.example(Sample(f"k{i}", "text", text=f"document number {i} " * 5)) for i in range(3)]
     batch = collate(examples, processor, pack=True)
