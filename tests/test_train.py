@@ -118,7 +118,8 @@ def test_interleaved_captions_follow_their_images_in_the_tokens(build, processor
 def test_special_token_strings_in_sample_text_are_text(processor):
     """A page about DeepSeek-VL spells its image placeholder and end-of-sentence token: they are tokenized as
     text, never as the image id (unsupervised, unfilled) or a supervised early EOS."""
-    text = "DeepSeek-VL writes <image_placeholder> per image and ends a turn with <\uff5cend\u2581of\u2581sentence\uff5c>."
+    text = ("DeepSeek-VL writes <image_placeholder> per image and ends a turn with "
+            "<\uff5cend\u2581of\u2581sentence\uff5c>.")
     e = processor.example(Sample("k", "text", text=text))
     assert processor.image_id not in e.ids and e.ids.count(processor.eos_id) == 1 and e.ids[-1] == processor.eos_id
     assert [label for label in e.labels if label == processor.eos_id] == [processor.eos_id]

@@ -22,6 +22,7 @@ from shards.contract import marker_fault
 from shards.reject import Reject, error_reject, sample_reject
 from shards.sample import Sample
 from sources import SOURCES, SourceContext
+from sources.common.files import recording_reads
 
 # Objects the young generation may hold before CPython collects it (its default: 700). Reading a page makes
 # tens of thousands of short-lived dicts while the page's own text lives through it, so at the default the
@@ -113,13 +114,13 @@ class ExtractFn(beam.DoFn):
         # Each record goes on as soon as the source makes it, so the steps fused after this one (the filter)
         # see it while what the source decoded for it is still at hand (`sources.common.images.take_decoded`);
         # the cache entry is written once the input is done, as before.
-        records = []
-        for record in self._extract(spec, data, item.uri, options):
+        records, reads = [], {}
+        for record in recording_reads(self._extract(spec, data, item.uri, options), reads):
             if path:
                 records.append(record)
             yield record
-        if path:
-            extraction_cache.save(path, records)
+        if path:  # with the files the source read beside the input: a change to one is a miss next time
+            extraction_cache.save(path, records, reads)
         fault_point("extract")
 
     def _extract(self, spec, data: bytes, uri: str, options):

@@ -111,6 +111,9 @@ def read_inside(root: str, relative: str) -> bytes:
     A local root is checked on the real path, and again on the file actually opened (Linux names it
     in /proc/self/fd), so a link swapped in between cannot lead out either. Other file systems
     (gs://, s3://) have no links."""
+    from sources.common.files import note_read
+
+    note_read(f"{root}/{relative}")  # the extraction cache's entry lists it
     if "://" in root:
         from apache_beam.io.filesystems import FileSystems
 
