@@ -221,3 +221,36 @@ def test_an_edited_input_file_of_a_tex_is_redone_not_served_from_the_cache(tmp_p
         assert code == 0
         targets.append([s.text.splitlines()[-1] for s in read_samples(str(out))])
     assert targets == [[said.format(87)], [said.format(78)]]
+
+
+def test_a_changed_asset_of_a_local_page_is_redone_not_served_from_the_cache(tmp_path):
+    """The browser's thread reads a local page's image: that read is the source's too, so a changed image
+    makes the page's cache entry a miss and the rebuilt screenshot shows the new image."""
+    import io
+
+    from PIL import Image
+
+    from sources.web.browser import find_chromium
+    from tests.conftest import run_build
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    site, out, config = tmp_path / "site", tmp_path / "out", tmp_path / "build.yaml"
+    site.mkdir()
+    config.write_text(f"kinds: [web_code]\nsources:\n  - paths: [{site / 'index.html'}]\n    source: web_html\n")
+    words = " ".join(f"Paragraph word{i} about the colour of the square shown above." for i in range(12))
+    (site / "index.html").write_text(f'<html><body style="margin:0"><img src="square.png" width="200" '
+                                     f'height="200"><h1>Square</h1><p>{words}</p></body></html>')
+
+    def build(colour):
+        if not (site / "square.png").exists() or Image.open(site / "square.png").getpixel((0, 0)) != colour:
+            Image.new("RGB", (200, 200), colour).save(site / "square.png")
+        code, manifest = run_build("--config", str(config), "--output", str(out), "--no-report", "--progress", "off")
+        assert code == 0
+        sample = next(read_samples(str(out)))
+        pixel = Image.open(io.BytesIO(sample.images[0])).convert("RGB").getpixel((100, 100))
+        return manifest["metrics"].get("extract.inputs_from_cache", 0), pixel
+
+    assert build((255, 0, 0)) == (0, (255, 0, 0))
+    assert build((0, 0, 255)) == (0, (0, 0, 255))  # the page's bytes are the same; its image is not
+    assert build((0, 0, 255)) == (1, (0, 0, 255))  # nothing changed: from the cache

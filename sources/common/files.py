@@ -12,9 +12,10 @@ can tell when what an input's samples were made from has changed (`unchanged`).
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import os
-from typing import Iterator
+from typing import Callable, Iterator
 
 from apache_beam.io.filesystems import FileSystems
 
@@ -63,7 +64,16 @@ _READS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("vlbuild_re
 
 def note_read(uri: str) -> None:
     """Record that the running source read ``uri`` (a file, or a local folder it read as a whole)."""
-    reads = _READS.get()
+    _note(_READS.get(), uri)
+
+
+def read_recorder() -> Callable[[str], None]:
+    """`note_read` for the reads being recorded now, to call from another thread that reads for the running
+    source (the browser's, which does not share its context)."""
+    return functools.partial(_note, _READS.get())
+
+
+def _note(reads: dict | None, uri: str) -> None:
     if reads is not None and uri not in reads:
         reads[uri] = stamp(uri)
 
