@@ -43,6 +43,7 @@ def answer(model: VLM, tokenizer: Tokenizer, question: str, images: list[bytes],
     for step in range(max_new_tokens):
         if step:
             logits = model(torch.tensor([out[-1:]]), processor.image_id, cache=cache)
+        logits[0, -1, processor.image_id] = float("-inf")  # no image follows: the forward would refuse the id
         token = int(logits[0, -1].argmax())
         if token == processor.eos_id:
             break

@@ -6,8 +6,9 @@ OpenCV decodes and resizes (about twice PIL's speed on document pages, which dec
 loader is); an image is decoded once for both branches.
 Text: each image is one placeholder expanded to `VLMConfig.image_tokens` image-token ids. SFT uses
 the chat template ``User: ...\\n\\nAssistant: ...<eos>`` and supervises only the answers and their
-end-of-sentence tokens; pretraining kinds supervise all their text. Image tokens and the prompt are
-never supervised (label -100).
+end-of-sentence tokens; pretraining kinds supervise all their text (an interleaved figure's caption
+right after its image, as the energon and HF readers order it). Image tokens and the prompt are
+never supervised (label -100). Text is tokenized as text: a special token's string in it is not its id.
 """
 
 from __future__ import annotations
@@ -165,6 +166,8 @@ class Processor:
             for seg in sample.segments:
                 if "image" in seg:
                     parts.append((int(seg["image"]), False))
+                    if seg.get("caption"):  # moved out of the text by the source: it follows its image, as in
+                        parts.append((seg["caption"] + "\n", True))  # the energon and HF readers
                 elif seg.get("text"):
                     parts.append((seg["text"] + "\n", True))
             return parts + [eos]

@@ -22,6 +22,10 @@ class Tokenizer:
         missing = [t for t in SPECIALS if inner.token_to_id(t) is None]
         if missing:
             inner.add_special_tokens([AddedToken(t, special=True) for t in missing])
+        # Sample text is text: "<image_placeholder>" or the EOS string written in a page about DeepSeek-VL must
+        # not become the image or end-of-sentence id (add_special_tokens=False still matches them in text).
+        # What transformers' split_special_tokens=True sets; the processor places special ids itself.
+        inner.encode_special_tokens = True
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Tokenizer":
@@ -49,6 +53,7 @@ class Tokenizer:
         return self.inner.token_to_id(token)
 
     def encode(self, text: str) -> list[int]:
+        """The ids of ``text`` as text: a special token's string in it is split like any other text."""
         return self.inner.encode(text, add_special_tokens=False).ids
 
     def decode(self, ids: list[int]) -> str:

@@ -36,11 +36,13 @@ class VLM(nn.Module):
                 high: torch.Tensor | None = None, doc_ids: torch.Tensor | None = None,
                 cache: KVCache | None = None) -> torch.Tensor:
         embeds = self.language.embed(ids)
-        if low is not None and low.shape[0]:
-            images = self.encode_images(low, high).to(embeds.dtype)
-            mask = ids == image_token_id
-            if int(mask.sum()) != images.shape[0] * images.shape[1]:
-                raise ValueError(f"{int(mask.sum())} image token positions for {images.shape[0]} images of "
-                                 f"{images.shape[1]} tokens")
+        mask = ids == image_token_id
+        # checked on every batch, images or none: an image-token id with no image to fill it would train on
+        # the bare placeholder embedding
+        images = self.encode_images(low, high).to(embeds.dtype) if low is not None and low.shape[0] else None
+        count, tokens = (0, self.config.image_tokens) if images is None else images.shape[:2]
+        if int(mask.sum()) != count * tokens:
+            raise ValueError(f"{int(mask.sum())} image token positions for {count} images of {tokens} tokens")
+        if images is not None:
             embeds = embeds.masked_scatter(mask[..., None], images.reshape(-1, images.shape[-1]))
         return self.language(embeds=embeds, doc_ids=doc_ids, cache=cache)

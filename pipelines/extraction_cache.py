@@ -6,12 +6,16 @@ records are saved under ``OUT/_work/extract/`` once it is done, written atomical
 inputs, loads finished inputs from here and redoes only the rest; shard writing is
 deterministic, so the shards come out exactly as an uninterrupted run writes them.
 
-An entry's key covers everything that decides what the source yields: the input's location
-and content, the source and its options (with the kinds asked for and the OCR engine), the
+An entry's key covers what decides what the source yields from the input itself: the input's
+location and content, the source and its options (with the kinds asked for and the OCR engine), the
 source's code (a hash of its package, the shared ``sources/common`` helpers and the record
 types) and the versions of the libraries it renders and reads with (`SourceSpec.libraries`:
 PyMuPDF, the OCR models' package, Chromium...). A fixed source or an upgraded library is
-therefore redone, never served from an older, possibly wrong, entry.
+therefore redone, never served from an older, possibly wrong, entry. The files the source read
+beside the input (the images a JSONL of captions or conversations names, a ``.tex`` file's folder,
+a local site's pages) are outside the key: the entry lists them with their stamps
+(`sources.common.files.recording_reads`), and an entry one of whose files has changed, appeared or
+gone is a miss, redone and replaced.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from shards.manifest import join
 from shards.writer import replace
+from sources.common.files import unchanged
 
 WORK = "_work"
 # code every source's output depends on besides its own package
@@ -115,15 +120,20 @@ def _tool_version(executable: str | None) -> str:
 
 
 def load(path: str) -> list | None:
-    """The records saved for an input, or None when it has not finished before."""
+    """The records saved for an input, or None when it has not finished before or a file its source read
+    has changed since (an entry of an older build, listing none, is redone too)."""
     if not FileSystems.exists(path):
         return None
     with FileSystems.open(path, compression_type="uncompressed") as f:
-        return pickle.loads(f.read())
+        entry = pickle.loads(f.read())
+    if not isinstance(entry, dict) or not unchanged(entry["reads"]):
+        return None
+    return entry["records"]
 
 
-def save(path: str, records: list) -> None:
+def save(path: str, records: list, reads: dict) -> None:
+    """Keep ``records`` with ``reads``, the files their source read beside the input (``uri -> stamp``)."""
     temp = path + ".partial"
     with FileSystems.create(temp) as f:
-        f.write(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+        f.write(pickle.dumps({"records": records, "reads": reads}, protocol=pickle.HIGHEST_PROTOCOL))
     replace(temp, path)

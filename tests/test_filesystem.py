@@ -115,3 +115,33 @@ def test_a_whole_build_runs_through_beam_filesystems(tmp_path, monkeypatch):
     assert all(p.startswith(SCHEME) for p in shard_paths(manifest))
     assert "<h2>Examples</h2>" in (store / "out" / "report.html").read_text()
     assert json.loads((store / "out" / "manifest.json").read_text())["format"] == "vlbuild-shards/1"
+
+
+def test_a_source_s_reads_are_recorded_with_stamps_and_only_while_it_runs(tmp_path, monkeypatch):
+    """What the extraction cache re-checks: the files a source read (local or on another file system, a
+    folder as a whole, a missing one as None), not the ones its consumer reads between two records."""
+    from sources.common.files import note_read, read_bytes, recording_reads, stamp, unchanged
+
+    monkeypatch.setattr(VirtualFileSystem, "ROOT", str(tmp_path))
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "b.txt").write_text("two")
+    (tmp_path / "tex").mkdir()
+    (tmp_path / "tex" / "part.tex").write_text("x")
+
+    def source():
+        yield read_bytes(str(tmp_path / "a.txt"))
+        yield read_bytes(f"{SCHEME}b.txt")
+        note_read(str(tmp_path / "tex"))
+        note_read(str(tmp_path / "gone.png"))
+
+    reads = {}
+    for record in recording_reads(source(), reads):
+        read_bytes(str(tmp_path / "consumer.txt")) if (tmp_path / "consumer.txt").exists() else None
+        (tmp_path / "consumer.txt").write_text(record.decode())
+    a = (tmp_path / "a.txt").stat()
+    assert reads == {str(tmp_path / "a.txt"): (3, a.st_mtime_ns),
+                     f"{SCHEME}b.txt": (3, os.path.getmtime(tmp_path / "b.txt")),
+                     str(tmp_path / "tex"): stamp(str(tmp_path / "tex")), str(tmp_path / "gone.png"): None}
+    assert reads[str(tmp_path / "tex")][0] == "folder" and unchanged(reads)
+    (tmp_path / "tex" / "more.tex").write_text("y")  # a file added to the folder is a change
+    assert not unchanged(reads)

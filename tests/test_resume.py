@@ -150,3 +150,107 @@ def test_a_library_upgrade_changes_the_cache_key(monkeypatch):
         assert extraction_cache.entry_path("out", "a.pdf", b"%PDF", spec, {}) != before
     finally:
         extraction_cache.source_fingerprint.cache_clear()
+
+
+def _colours(folder: Path, wrong: bool) -> None:
+    """``colours.jsonl`` names a.png (answered red) and b.png (answered blue); ``wrong`` swaps the files."""
+    from PIL import Image
+
+    red, blue = (255, 0, 0), (0, 0, 255)
+    a, b = (blue, red) if wrong else (red, blue)
+    Image.new("RGB", (64, 64), a).save(folder / "a.png")
+    Image.new("RGB", (64, 64), b).save(folder / "b.png")
+    records = [{"id": f"r{n}", "image": name, "conversations": [
+        {"from": "human", "value": "<image>\nWhat colour fills this square?"}, {"from": "gpt", "value": answer}]}
+        for n, name, answer in ((1, "a.png", "It is red."), (2, "b.png", "It is blue."))]
+    (folder / "colours.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def test_a_changed_image_beside_a_record_file_is_redone_not_served_from_the_cache(tmp_path):
+    """The records file is byte-identical; the image files it names were fixed: the rebuild reads the new
+    images (the cache entry lists the files its source read), and an unchanged rebuild is served."""
+    import io
+
+    from PIL import Image
+
+    from tests.conftest import run_build
+
+    inputs, out, config = tmp_path / "in", tmp_path / "out", tmp_path / "build.yaml"
+    inputs.mkdir()
+    config.write_text(f"sources:\n  - paths: [{inputs / 'colours.jsonl'}]\n    source: sft\n")
+
+    def pixels():
+        return sorted((s.meta["record_id"], s.conversation[-1]["content"],
+                       Image.open(io.BytesIO(s.images[0])).convert("RGB").getpixel((30, 30)))
+                      for s in read_samples(str(out)))
+
+    def build_metrics():
+        code, manifest = run_build("--config", str(config), "--output", str(out), "--no-report", "--progress", "off")
+        assert code == 0
+        return manifest["metrics"]
+
+    _colours(inputs, wrong=True)
+    build_metrics()
+    assert pixels() == [("r1", "It is red.", (0, 0, 255)), ("r2", "It is blue.", (255, 0, 0))]
+    before = (inputs / "colours.jsonl").read_bytes()
+    _colours(inputs, wrong=False)
+    assert (inputs / "colours.jsonl").read_bytes() == before
+    assert build_metrics().get("extract.inputs_from_cache", 0) == 0
+    assert pixels() == [("r1", "It is red.", (255, 0, 0)), ("r2", "It is blue.", (0, 0, 255))]
+    assert build_metrics()["extract.inputs_from_cache"] == 1  # nothing changed since: served from the cache
+    assert pixels() == [("r1", "It is red.", (255, 0, 0)), ("r2", "It is blue.", (0, 0, 255))]
+
+
+def test_an_edited_input_file_of_a_tex_is_redone_not_served_from_the_cache(tmp_path):
+    """A plain ``.tex`` brings its folder: an edited ``\\input`` file there changes the rebuilt target."""
+    from sources.latex.compile import find_pdflatex
+    from tests.conftest import run_build
+
+    if find_pdflatex() is None:
+        pytest.skip("pdfLaTeX is not installed (tools/install-tex)")
+    folder, out = tmp_path / "tex", tmp_path / "out"
+    folder.mkdir()
+    (folder / "paper.tex").write_text("\\documentclass{article}\n\\begin{document}\n\\section{Result}\n"
+                                      "\\input{result}\n\\end{document}\n")
+    said = "The measured boiling point of the sample was {} degrees at sea level pressure in the lab."
+    targets = []
+    for degrees in (87, 78):
+        (folder / "result.tex").write_text(said.format(degrees) + "\n")
+        code, _ = run_build("--input", str(folder / "paper.tex"), "--output", str(out), "--kinds", "doc_ocr",
+                            "--no-report", "--progress", "off")
+        assert code == 0
+        targets.append([s.text.splitlines()[-1] for s in read_samples(str(out))])
+    assert targets == [[said.format(87)], [said.format(78)]]
+
+
+def test_a_changed_asset_of_a_local_page_is_redone_not_served_from_the_cache(tmp_path):
+    """The browser's thread reads a local page's image: that read is the source's too, so a changed image
+    makes the page's cache entry a miss and the rebuilt screenshot shows the new image."""
+    import io
+
+    from PIL import Image
+
+    from sources.web.browser import find_chromium
+    from tests.conftest import run_build
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    site, out, config = tmp_path / "site", tmp_path / "out", tmp_path / "build.yaml"
+    site.mkdir()
+    config.write_text(f"kinds: [web_code]\nsources:\n  - paths: [{site / 'index.html'}]\n    source: web_html\n")
+    words = " ".join(f"Paragraph word{i} about the colour of the square shown above." for i in range(12))
+    (site / "index.html").write_text(f'<html><body style="margin:0"><img src="square.png" width="200" '
+                                     f'height="200"><h1>Square</h1><p>{words}</p></body></html>')
+
+    def build(colour):
+        if not (site / "square.png").exists() or Image.open(site / "square.png").getpixel((0, 0)) != colour:
+            Image.new("RGB", (200, 200), colour).save(site / "square.png")
+        code, manifest = run_build("--config", str(config), "--output", str(out), "--no-report", "--progress", "off")
+        assert code == 0
+        sample = next(read_samples(str(out)))
+        pixel = Image.open(io.BytesIO(sample.images[0])).convert("RGB").getpixel((100, 100))
+        return manifest["metrics"].get("extract.inputs_from_cache", 0), pixel
+
+    assert build((255, 0, 0)) == (0, (255, 0, 0))
+    assert build((0, 0, 255)) == (0, (0, 0, 255))  # the page's bytes are the same; its image is not
+    assert build((0, 0, 255)) == (1, (0, 0, 255))  # nothing changed: from the cache

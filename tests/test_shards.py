@@ -297,3 +297,37 @@ def test_energon_index_is_the_same_read_plainly_or_through_tarfile(tmp_path, mon
     monkeypatch.setattr(energon, "plain_members", lambda stream: None)
     assert energon.index_shard(str(tmp_path), "caption/caption-000000.tar") == plainly
     assert plainly.name == "caption-000000.tar" and len(plainly.samples) == 5
+
+
+def _turns(*pairs):
+    return [{"role": role, "content": content} for role, content in pairs]
+
+
+@pytest.mark.parametrize("kind,text,conversation,images,fault", [
+    ("sft", None, _turns(("user", "<image>\nWhat colour?"), ("assistant", "Red.")), 1, None),
+    ("chart", None, _turns(("user", "<image>\nThe table?"), ("assistant", "| <image> | 3 |")), 1,
+     ("filtered:image_in_answer", "assistant turn 2 holds 1 <image> marker(s) as text: '| <image> | 3 |'")),
+    ("sft", None, _turns(("user", "<image><image>\nCompare."), ("assistant", "Same.")), 1,
+     ("error:contract:marker_count", "2 <image> markers in the prompt for 1 images")),
+    ("web_code", '<img alt="<image>">', None, 1,
+     ("filtered:image_in_answer", "the web_code text, a reader's answer, holds 1 <image> marker(s) as text: "
+                                  "'<img alt=\"<image>\">'")),
+    ("caption", "An <image> tag.", None, 1,
+     ("filtered:image_in_answer", "the caption text, a reader's answer, holds 1 <image> marker(s) as text: "
+                                  "'An <image> tag.'")),
+    ("web_code", "<html><body>plain</body></html>", None, 2, None),
+    ("doc_ocr", "HTML's <image> element is obsolete.", None, 1, None),  # no reader of OCR text counts markers
+])
+def test_marker_contract_says_what_a_conversation_reader_would_count(kind, text, conversation, images, fault):
+    from shards.contract import marker_fault
+    from shards.energon_loaders import conversation_sample
+
+    sample = Sample(key="k", kind=kind, images=[png_bytes()] * images, text=text, conversation=conversation)
+    assert marker_fault(sample) == fault
+    if kind in ("sft", "chart", "web_code"):  # energon's loader agrees: it refuses just what the contract refuses
+        raw = {"json": {**json.loads(sample.to_wds()["json"])}, **{f"{i}.png": i for i in range(images)}}
+        if fault is None:
+            assert len(conversation_sample(raw)["images"]) == images
+        else:
+            with pytest.raises(ValueError, match="markers for"):
+                conversation_sample(raw)

@@ -99,6 +99,46 @@ def test_pretraining_supervises_text_never_images_and_never_cuts_an_image(proces
     assert cut.ids.count(processor.image_id) in (0, 16) and len(cut.ids) <= 256
 
 
+def test_interleaved_captions_follow_their_images_in_the_tokens(build, processor):
+    """The source moves a figure's caption out of the text onto its image: the trainer reads it right after
+    the image's tokens, supervised, as the energon and HF readers order it."""
+    from shards.reader import read_samples
+
+    [sample] = [s for s in read_samples(str(build), kinds=["interleaved"])
+                if s.uri.endswith("heat_flow.tar.gz") and s.meta["locator"] == "part=1"]
+    figure = next(seg for seg in sample.segments if "image" in seg)
+    assert figure == {"image": 0, "caption": "Figure 1: Temperature profile along the copper plate."}
+    e = Processor(processor.tokenizer, preset("tiny"), 100_000).example(sample)
+    tok, after = processor.tokenizer, len(e.ids) - e.ids[::-1].index(processor.image_id)  # past the image's tokens
+    caption = tok.encode("Figure 1: Temperature profile along the copper plate.\n")
+    assert e.ids[after:after + len(caption)] == caption and e.labels[after:after + len(caption)] == caption
+    assert tok.decode(e.ids) == "".join(seg.get("text", seg.get("caption", "")) + "\n" for seg in sample.segments)
+
+
+def test_special_token_strings_in_sample_text_are_text(processor):
+    """A page about DeepSeek-VL spells its image placeholder and end-of-sentence token: they are tokenized as
+    text, never as the image id (unsupervised, unfilled) or a supervised early EOS."""
+    text = ("DeepSeek-VL writes <image_placeholder> per image and ends a turn with "
+            "<\uff5cend\u2581of\u2581sentence\uff5c>.")
+    e = processor.example(Sample("k", "text", text=text))
+    assert processor.image_id not in e.ids and e.ids.count(processor.eos_id) == 1 and e.ids[-1] == processor.eos_id
+    assert [label for label in e.labels if label == processor.eos_id] == [processor.eos_id]
+    assert processor.tokenizer.decode(e.ids) == text
+
+
+def test_forward_refuses_image_tokens_without_images():
+    """The image-token count is checked on every batch: a language-only batch must hold none."""
+    config = preset("tiny")
+    model = VLM(config)
+    ids = torch.tensor([[1, 5, 6] + [7] * config.image_tokens + [8]])
+    empty = torch.zeros(0, 3, config.siglip.image_size, config.siglip.image_size)
+    for low in (None, empty):
+        with pytest.raises(ValueError, match=f"^{config.image_tokens} image token positions for 0 images of "
+                                             f"{config.image_tokens} tokens$"):
+            model(ids, 7, low)
+    assert model(torch.tensor([[1, 5, 6, 8]]), 7, empty).shape == (1, 4, config.llm.vocab)
+
+
 def test_packed_batches_keep_documents_apart(processor):
     examples = [processor.example(Sample(f"k{i}", "text", text=f"document number {i} " * 5)) for i in range(3)]
     batch = collate(examples, processor, pack=True)

@@ -93,3 +93,34 @@ def test_write_shards_bounds_shards_and_drops_duplicate_keys(tmp_path):
         assert 1 <= len(list(read_samples(str(shard)))) <= 2
     assert [s.text for s in read_samples(str(tmp_path / "caption") + "/*.tar") if s.key == "k0003"] == ["t3"]
     assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_extract_rejects_samples_whose_answer_spells_the_image_marker(tmp_path):
+    """A chart category or a string in code spelling ``<image>`` is counted by every conversation reader
+    (energon's loader dropped these silently): each such sample is a precise reject, every input accounted."""
+    from samples.notebook_maker import executed_notebook
+
+    code = ('import matplotlib.pyplot as plt\nxs = [1, 2, 3, 4]\nys = [3, 1, 4, 1]\nlabel = "{}"\n'
+            'plt.figure(figsize=(3, 2))\nplt.plot(xs, ys)\n')
+    (tmp_path / "marker.ipynb").write_bytes(executed_notebook([("code", code.format("<image> of the data"))]))
+    (tmp_path / "plain.ipynb").write_bytes(executed_notebook([("code", code.format("plain label"))]))
+    (tmp_path / "media.csv").write_text("item,count\n<image>,3\nphoto,5\nvideo,2\n")
+    files = [InputFile(str(path), path.stat().st_size, 0) for path in sorted(tmp_path.iterdir())]
+    config = BuildConfig(sources=[SourceConfig(paths=[str(tmp_path)])], extraction_cache=False)
+    with local_pipeline() as p:
+        out = p | beam.Create(files) | ExtractSamples(config)
+        assert_that(out.samples | beam.Map(lambda s: (s.kind, s.uri.rsplit("/", 1)[1], s.meta["locator"])),
+                    equal_to([("web_code", "plain.ipynb", "cell=0")]), label="samples")
+        assert_that(out[REJECTS] | beam.Map(lambda r: (r.uri.rsplit("/", 1)[1], r.locator, r.reason, r.detail)),
+                    equal_to([("marker.ipynb", "cell=0", "filtered:image_in_answer",
+                               "assistant turn 2 holds 1 <image> marker(s) as text: '.pyplot as plt\\nxs = [1, 2, 3, "
+                               "4]\\nys = [3, 1, 4, 1]\\nlabel = \"<image> of the data\"\\nplt.figure(figsize=(3, 2))"
+                               "\\nplt.plot(xs, ys)\\n``'")]
+                             + [("media.csv", locator, "filtered:image_in_answer",
+                                 "assistant turn 2 holds 1 <image> marker(s) as text: '| item | count |\\n|---|---|"
+                                 "\\n| <image> | 3 |\\n| photo | 5 |\\n| video | 2 |'")
+                                for locator in ("table=media;chart=0", "table=media;chart=1", "table=media;image")]),
+                    label="rejects")
+        assert_that(out[LEDGER] | beam.CombinePerKey(sum), equal_to([
+            ("notebook|inputs", 2), ("notebook|items", 2), ("notebook|inputs_with_items", 2),
+            ("charts|inputs", 1), ("charts|items", 3), ("charts|inputs_with_items", 1)]), label="ledger")

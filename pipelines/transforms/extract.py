@@ -2,7 +2,8 @@
 
 Bad input is data: whatever goes wrong with one file becomes a `Reject` with the
 reason, counted in Beam metrics, and the job goes on. Every input yields at least
-one record, so the ledger can balance.
+one record, so the ledger can balance. Every sample, whatever its kind, passes the
+image-marker contract here (`shards.contract`) or becomes a reject saying why.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pipelines.config import BuildConfig
 from pipelines.fault_injection import fault_point
 from pipelines.transforms.inputs import InputFile
 from pipelines.transforms.tags import LEDGER, REJECTS
-from shards.reject import Reject, error_reject
+from shards.contract import marker_fault
+from shards.reject import Reject, error_reject, sample_reject
 from shards.sample import Sample
 from sources import SOURCES, SourceContext
+from sources.common.files import recording_reads
 
 # Objects the young generation may hold before CPython collects it (its default: 700). Reading a page makes
 # tens of thousands of short-lived dicts while the page's own text lives through it, so at the default the
@@ -40,6 +43,7 @@ class ExtractFn(beam.DoFn):
         self.samples = Metrics.counter("extract", "samples")
         self.rejected = Metrics.counter("extract", "rejects")
         self.cached = Metrics.counter("extract", "inputs_from_cache")
+        self.broken = Metrics.counter("extract", "marker_contract_rejects")
         self.kinds = set(self.config.kinds) if self.config.kinds else None
         self.context = SourceContext(ocr=self.config.ocr, kinds=frozenset(self.kinds) if self.kinds else None)
         # Heavy resources (the OCR engine) load here, once per worker, for sources an entry names and
@@ -60,6 +64,9 @@ class ExtractFn(beam.DoFn):
         source = spec.name if spec else "unrouted"
         items = 0
         for record in self._records(item, entry, spec):
+            if isinstance(record, Sample) and (fault := marker_fault(record)) is not None:
+                self.broken.inc()  # its readers would count its markers otherwise than its images
+                record = sample_reject(record, *fault)
             if isinstance(record, Sample):
                 self.samples.inc()
                 items += 1
@@ -107,13 +114,13 @@ class ExtractFn(beam.DoFn):
         # Each record goes on as soon as the source makes it, so the steps fused after this one (the filter)
         # see it while what the source decoded for it is still at hand (`sources.common.images.take_decoded`);
         # the cache entry is written once the input is done, as before.
-        records = []
-        for record in self._extract(spec, data, item.uri, options):
+        records, reads = [], {}
+        for record in recording_reads(self._extract(spec, data, item.uri, options), reads):
             if path:
                 records.append(record)
             yield record
-        if path:
-            extraction_cache.save(path, records)
+        if path:  # with the files the source read beside the input: a change to one is a miss next time
+            extraction_cache.save(path, records, reads)
         fault_point("extract")
 
     def _extract(self, spec, data: bytes, uri: str, options):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-MARKER = "<image>"
+# the one rule for an answer holding a marker, which the pipeline applies to every sample (`shards.contract`)
+from shards.contract import MARKER, answer_with_image  # noqa: F401 - the SFT readers import it from here
+
 ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
          "model": "assistant", "chatgpt": "assistant", "system": "system"}
 
@@ -63,14 +65,6 @@ def refuse_unresolved(turns: list[dict[str, str]]) -> None:
             raise ConversationError("unsupported_image_placeholder",
                                     f"{left.group(0)!r} in a {turn['role']} turn names an image this reader "
                                     "cannot place")
-
-
-def answer_with_image(turns: list[dict[str, str]]) -> int | None:
-    """The number of the first assistant turn holding an image marker, or None. None of the formats read
-    here (LLaVA, ShareGPT, OpenAI and HF chat messages, Qwen-VL, DeepSeek-VL) gives the assistant images:
-    a marker there is a stray placeholder, and as a target it would teach the model to emit an image token."""
-    return next((n for n, t in enumerate(turns, start=1) if t["role"] == "assistant" and MARKER in t["content"]),
-                None)
 
 
 def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -> str:

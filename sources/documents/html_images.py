@@ -145,6 +145,9 @@ def _read(path: str) -> bytes | None:
     """The file at ``path`` (FileSystems), None when it is not there or is over `MAX_IMAGE_BYTES`."""
     from apache_beam.io.filesystems import FileSystems
 
+    from sources.common.files import note_read
+
+    note_read(path)  # the extraction cache's entry lists it (missing ones too)
     if not FileSystems.exists(path):
         return None
     with FileSystems.open(path, compression_type="uncompressed") as handle:

@@ -16,6 +16,7 @@ import tarfile
 from pathlib import Path
 
 from shards.reject import ReasonError
+from sources.common.files import note_read
 
 MAX_PROJECT_BYTES = 200 * 1024 * 1024  # unpacked: arXiv caps a submission's sources well under this
 _DOCUMENTCLASS = re.compile(rb"^[^%\n]*\\documentclass", re.M)
@@ -152,6 +153,7 @@ def _untar(data: bytes, folder: Path) -> None:
 
 
 def _copy_folder(source: Path, folder: Path) -> None:
+    note_read(str(source))  # TeX may read any of it: a change anywhere in the folder is a change of the input
     total = 0
     for path in sorted(source.rglob("*")):
         if path.is_file() and not path.is_symlink():

@@ -27,6 +27,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
+from sources.common.files import note_read, read_bytes
 from sources.common.images import IMAGE_EXTENSIONS, ImageLimits, ImageRejected, normalised_bytes
 from sources.common.ocr import OcrLine, character_error_rate, dominant_script, reading_order
 from sources.common.paths import PathRefused, inside_root
@@ -170,6 +171,7 @@ def _coco_region(ann: dict) -> tuple[str, list[list[float]]]:
 def find_image(root: str, images_dir: str, stem: str) -> str:
     for ext in IMAGE_EXTENSIONS + tuple(e.upper() for e in IMAGE_EXTENSIONS):
         candidate = inside_root(root, posixpath.join(images_dir, stem + ext))
+        note_read(candidate)  # one that appears later, ahead of the one found, is a change
         if FileSystems.exists(candidate):
             return candidate
     raise LabelError("error:label:image_missing", f"no image named {stem}.* in {posixpath.join(root, images_dir)}")
@@ -178,8 +180,7 @@ def find_image(root: str, images_dir: str, stem: str) -> str:
 def _labelled_sample(source: str, uri: str, locator: str, image_uri: str, regions, options: LabelOptions,
                      context) -> Iterator[Sample | Reject]:
     try:
-        with FileSystems.open(image_uri, compression_type="uncompressed") as f:
-            data = f.read()
+        data = read_bytes(image_uri)
         limits = ImageLimits(options.min_side, options.max_side, options.max_pixels)
         stored, image = normalised_bytes(data, limits, exif=False)  # labels index the stored pixels
     except ImageRejected as exc:

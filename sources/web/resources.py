@@ -16,6 +16,7 @@ import posixpath
 import stat
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+from sources.common.files import read_recorder
 from sources.common.fetch import Fetcher, Response
 from sources.common.url_guard import origin as url_origin
 
@@ -86,11 +87,14 @@ class FolderResources(Resources):
     def __init__(self, page_url: str, root: str, max_resources: int = 64):
         super().__init__(page_url, max_resources)
         self.root = root.rstrip("/")
+        # the browser reads the assets in a thread (and greenlet) of its own: note them as the source's reads
+        self.note_read = read_recorder()
 
     def _load(self, url):
         path = posixpath.normpath(unquote(urlsplit(url).path)).lstrip("/")
         if path.startswith(".."):
             return None
+        self.note_read(f"{self.root}/{path}")
         try:
             body = read_inside(self.root, path)
         except Exception:
