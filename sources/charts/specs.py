@@ -54,7 +54,11 @@ class ChartSpec:
     wrap: category labels drawn wrapped at this many characters (0: on one line); legend: a pie's categories
       in a legend rather than beside the wedges; sparse: fewer ticks on the number axes, the others turned
       (see `sources.charts.code.layouts`); y_wrap: the y axis' label drawn wrapped at this many characters (a
-      mend for one that ran past the figure's edge, `sources.charts.read._mends`)."""
+      mend for one that ran past the figure's edge, `sources.charts.read._mends`).
+    measure, legend_title, left_out: where the series are the categories of a long table pivoted wide
+      (`sources.charts.wide`): the quantity each series holds ("gdp"; the targets say "gdp of France"), the
+      legend's title (the category column) and the categories not drawn, said in the summary and meta.
+    A line's series may hold None: a gap, where the table has no value (a category missing in a year)."""
 
     chart: str
     title: str
@@ -73,6 +77,9 @@ class ChartSpec:
     sparse: bool = False
     y_wrap: int = 0
     units: dict[str, str] = dataclasses.field(default_factory=dict)  # column name -> unit ("%"), see Column
+    measure: str = ""
+    legend_title: str = ""
+    left_out: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,11 +152,11 @@ def _candidates(table: DataTable, options: ChartOptions,
             if all(v is None or v >= 0 for c in group for v in c.values):
                 found.append(("stacked_bar", cat, group))
     for x in ordered:
-        ys = _one_scale([c for c in nums if c is not x][:4])
+        ys = _one_scale([c for c in nums if c is not x][:MAX_SERIES["line"]])
         if ys:
             found.append(("line", x, ys))
-            if all(v is None or v >= 0 for c in ys[:3] for v in c.values):
-                found.append(("area", x, ys[:3]))
+            if all(v is None or v >= 0 for c in ys[:MAX_SERIES["area"]] for v in c.values):
+                found.append(("area", x, ys[:MAX_SERIES["area"]]))
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
         found.append(("scatter", free[0], [free[1]]))
@@ -171,7 +178,14 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
                          truncated=len(values) < sum(v is not None for v in y_cols[0].values), raw=values,
                          units=units)
     rows = [(x, ys) for x, *ys in zip(x_col.values, *(c.values for c in y_cols))
-            if x is not None and all(y is not None for y in ys)]
+            if x is not None and any(y is not None for y in ys)]
+    if chart != "line" or len({x for x, _ in rows}) < len(rows):
+        # a missing value is a gap only in a line of one point per x: a bar, a stacked layer or a sum of it
+        # would be made up; and a row left out for it takes its other series' values along (an area of
+        # three countries without the year one lacks answered "highest in 2023" where 2022 was)
+        if any(None in ys for _, ys in rows) and len(y_cols) > 1:
+            return None
+        rows = [(x, ys) for x, ys in rows if None not in ys]
     if chart == "scatter":
         rows = rows[: options.max_points]
         return ChartSpec(chart, f"{y_names[0]} against {x_col.name}", x_col.name, y_names[0],
@@ -197,11 +211,13 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
     title = f"{'Total ' if aggregated else ''}{label} by {x_col.name}"
     return ChartSpec(chart, title, x_col.name, label if len(y_names) == 1 else "Value",
                      [_label(x) for x, _ in rows],
-                     {name: [_num(ys[i]) for _, ys in rows] for i, name in enumerate(y_names)}, style,
+                     {name: [None if ys[i] is None else _num(ys[i]) for _, ys in rows]
+                      for i, name in enumerate(y_names)}, style,
                      horizontal=chart in ("bar", "grouped_bar", "stacked_bar") and rng.random() < 0.3,
                      aggregated=aggregated, truncated=truncated, units=units)
 
 
+MAX_SERIES = {"line": 4, "area": 3}  # series one line or area chart draws (the first columns of one scale)
 SCALE_SPAN = 20.0  # times: series on one axis whose largest values differ more are not drawn together
 
 
