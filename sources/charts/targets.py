@@ -122,6 +122,9 @@ def summary(spec: ChartSpec, value_px: float | None = None) -> str:
         near_hi, near_lo = (_level(xs, ys, value, value_px, fx, fy) for value in (hi, lo))
         text = (f"{y_name} is highest for {highest} ({fy(hi)}{near_hi and f', {near_hi} close behind'}) and lowest "
                 f"for {lowest} ({fy(lo)}{near_lo and f', {near_lo} close above'})")
+        if hi == lo:  # "highest for North, South and East (10) and lowest for North, South and East (10)"
+            where = f"{'both' if len(xs) == 2 else f'all {len(xs)}'} values of {spec.x_label}"
+            text = f"{y_name} is {fy(hi)} for {where if len(xs) == len(spec.x) else f'each {spec.x_label} it has'}"
         if spec.chart in ("line", "area"):
             trend = _trend(ys) if ys[0] == ys[-1] or apart(ys[0], ys[-1], value_px) else "stays about level"
             text += f", and {trend} overall from {fx(xs[0])} to {fx(xs[-1])}"
@@ -156,10 +159,13 @@ def _listed(names: list[str]) -> str:
 
 
 def _in_sentence(title: str) -> str:
-    """A title as the middle of a sentence: its first letter lower-cased, unless its first word is an acronym
-    or a name set in capitals ("GDP by Country" stays; "Sales by region" is "sales by region")."""
+    """A title as the middle of a sentence: its first letter lower-cased where its first word is a capital and
+    lower-case letters ("Sales by region" is "sales by region"); an acronym or a name set otherwise stays
+    ("GDP by Country", "Q1 by Region")."""
     first = title.split(" ", 1)[0]
-    return title if sum(c.isupper() for c in first) > 1 else title[:1].lower() + title[1:]
+    # a word of a capital and lower-case letters only is a sentence's first word; "Q1", "GDP", "iPhone", "H2O"
+    # are names ("shows q1 by Region" named no column of the table)
+    return title[:1].lower() + title[1:] if first.isalpha() and first[1:].islower() else title
 
 
 def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int,
