@@ -174,6 +174,9 @@ def answer(question: str, header: list[str], rows: list[list[str]]) -> str:
     """The answer worked out again from the table, by matching the question's wording exactly."""
     col = {name: [r[i] for r in rows] for i, name in enumerate(header)}
     xs = col[header[0]]
+    # a chart of the first rows of more asks of those "shown": the same answer from its table
+    question = re.sub(f"^Which {re.escape(header[0])} shown has", lambda _: f"Which {header[0]} has", question)
+    question = re.sub(r"^(What is the difference between the highest and the lowest .+) shown\?$", r"\1?", question)
     num = lambda name: [Decimal(v) if v else None for v in col[name]]  # noqa: E731  (a line's gap: "")
     for y in header[1:]:
         # a series' values where it has them (a line's gaps left out), with their x values

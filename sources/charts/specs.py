@@ -204,11 +204,14 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
     truncated = len(rows) > limit
     if chart == "pie" and truncated:  # a pie is a whole: eight of sixteen rows drawn as one answered "n8 has 22.2 %
         return None  # of the total" where it holds 3.6 % (Metabase #9432); bars of the first rows claim no whole
-    rows = rows[:limit]
-    if len(rows) < 2:
+    shown = rows[:limit]
+    if len(shown) < 2:
         return None
     label = ", ".join(y_names[:-1]) + " and " + y_names[-1] if len(y_names) > 1 else y_names[0]
-    title = f"{'Total ' if aggregated else ''}{label} by {x_col.name}"
+    # the first of more rows than a chart holds say so in its title: the image is of part of the table
+    title = f"{'Total ' if aggregated else ''}{label} by {x_col.name}" + (
+        f" (first {limit} of {len(rows)})" if truncated else "")
+    rows = shown
     return ChartSpec(chart, title, x_col.name, label if len(y_names) == 1 else "Value",
                      [_label(x) for x, _ in rows],
                      {name: [None if ys[i] is None else _num(ys[i]) for _, ys in rows]

@@ -202,19 +202,22 @@ def _questions(spec: ChartSpec, value_px: float | None) -> list[tuple[str, str]]
                  _correlation(r).split(" ")[0])]
     x_name = spec.x_label
     qa = [(f"How many values of {x_name} does the chart show?", str(len(spec.x)))]
+    # the first rows of more than a chart holds: its extremes are of those it shows, and asked so ("Which name
+    # has the highest val?" answered n8 of the first 12 where n19 of all 20 was)
+    shown = " shown" if spec.truncated else ""
     for series, values in list(spec.series.items())[:2]:
         xs, ys = present(spec.x, values)  # a gap (a missing value) is no value
         if not ys:
             continue
         hi, lo, fy, y_name = int(np.argmax(ys)), int(np.argmin(ys)), formatter(spec, series), quantity(spec, series)
         if alone(ys, hi):
-            qa.append((f"Which {x_name} has the highest {y_name}?", fx(xs[hi])))
+            qa.append((f"Which {x_name}{shown} has the highest {y_name}?", fx(xs[hi])))
         if alone(ys, lo):
-            qa.append((f"Which {x_name} has the lowest {y_name}?", fx(xs[lo])))
+            qa.append((f"Which {x_name}{shown} has the lowest {y_name}?", fx(xs[lo])))
         i = len(xs) // 2
         qa.append((f"What is the {y_name} for {fx(xs[i])}?", fy(ys[i])))
         # in the values' own unit: 41% - 24% reads 17% (percentage points), as the table's cells subtract
-        qa.append((f"What is the difference between the highest and the lowest {y_name}?",
+        qa.append((f"What is the difference between the highest and the lowest {y_name}{shown}?",
                    fy(exact_sum([max(ys), -min(ys)]))))
         if spec.chart in ("line", "area") and (ys[0] == ys[-1] or apart(ys[0], ys[-1], value_px)):
             qa.append((f"Does {y_name} rise or fall from {fx(xs[0])} to {fx(xs[-1])}?",
