@@ -4,8 +4,8 @@ out again from that table equals the target.
 
 The expectations here are computed from the generated data with `decimal`, independently of the
 source's own code: rows kept are those with every plotted value present (a line of one point per x keeps a
-row with any, its missing values gaps), repeated categories are summed, histogram counts are recounted from
-the written ranges.
+row with any, its missing values gaps; a category with any row missing a value is left out whole), repeated
+categories are summed, histogram counts are recounted from the written ranges.
 """
 
 import datetime
@@ -146,9 +146,12 @@ def expected_rows(chart, names, columns, kinds, header):
     if chart == "line" and len({a for a, _ in rows}) == len(rows):  # gaps: a missing value is an empty cell
         return [[canonical(a), *("" if b is None else canonical(b) for b in bs)] for a, bs in rows][
             : OPTIONS.max_categories]
-    rows = [(a, bs) for a, bs in rows if None not in bs]
     if chart == "scatter":
-        return [[canonical(a), *map(canonical, bs)] for a, bs in rows][: OPTIONS.max_points]
+        return [[canonical(a), *map(canonical, bs)] for a, *bs in zip(x, *ys) if a is not None and None not in bs][
+            : OPTIONS.max_points]
+    # a category with a row of no value has no total: left out whole
+    unknown = {a for a, *bs in zip(x, *ys) if a is not None and None in bs}
+    rows = [(a, bs) for a, bs in rows if a not in unknown]
     sums: OrderedDict = OrderedDict()
     for a, bs in rows:
         sums[a] = [s + b for s, b in zip(sums.get(a, [Decimal(0)] * len(bs)), bs)]

@@ -128,8 +128,8 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
                       "sparse_ticks": spec.sparse, "value_labels": style.annotate},
             "code": code, "summary": text_summary, "qa": qa,
             "aggregated": spec.aggregated, "truncated": spec.truncated}
-    if left_out:
-        meta["rows_left_out"] = list(left_out)
+    if left_out or spec.not_drawn:
+        meta["rows_left_out"] = [*left_out, *spec.not_drawn]
     if spec.measure:  # a long table pivoted wide: each series a category's values of the measure
         meta["series"] = {"measure": spec.measure, "of": spec.legend_title, "left_out": list(spec.left_out)}
     return Sample(key=key, kind=KIND, images=[drawing.png], text=table, conversation=conversation, meta=meta)

@@ -105,8 +105,9 @@ def summary(spec: ChartSpec, value_px: float | None = None) -> str:
         r = float(np.corrcoef(spec.x, ys)[0, 1]) if len(set(spec.x)) > 1 and len(set(ys)) > 1 else 0.0
         return (f"The {name} shows {len(ys)} points of {y_name} against {spec.x_label}. {spec.x_label} ranges "
                 f"from {fx(min(spec.x))} to {fx(max(spec.x))} and {y_name} from {fy(min(ys))} to "
-                f"{fy(max(ys))}; the relationship is {_correlation(r)}.")
+                f"{fy(max(ys))}; the relationship is {_correlation(r)}." + "".join(f" {n}" for n in spec.not_drawn))
     parts = [f"The {name} shows {_in_sentence(spec.title)} for {len(spec.x)} values of {spec.x_label}."]
+    parts += spec.not_drawn
     if spec.left_out:  # never a subset presented as the whole
         drawn = len(spec.series)
         parts.append(f"It draws {drawn} of the {drawn + len(spec.left_out)} values of {spec.legend_title}; "
@@ -129,7 +130,7 @@ def summary(spec: ChartSpec, value_px: float | None = None) -> str:
             trend = _trend(ys) if ys[0] == ys[-1] or apart(ys[0], ys[-1], value_px) else "stays about level"
             text += f", and {trend} overall from {fx(xs[0])} to {fx(xs[-1])}"
         parts.append(text + ".")
-        if len(parts) > 3 + bool(spec.left_out):
+        if len(parts) > 3 + bool(spec.left_out) + len(spec.not_drawn):
             break
     return " ".join(parts)
 
