@@ -197,3 +197,23 @@ def test_a_missing_value_in_a_line_is_a_gap_and_its_row_stays():
     assert all("north = [1.5, None, 2.5, 3]" in s.meta["code"] for s in lines)
     qa = {p["question"]: p["answer"] for s in lines for p in s.meta["qa"]}
     assert qa.get("Which year has the highest South?", "2022") == "2022"
+
+
+def test_spreadsheet_cells_formatted_as_percentages_are_charted_as_the_sheet_shows_them():
+    # a sheet showing 45%, 30% and 25%: charted, tabled and answered as 0.45, 0.3 and 0.25
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["Party", "Share"], ["A", 0.45], ["B", 0.3], ["C", 0.25]]:
+        book.active.append(row)
+    for (cell,) in book.active.iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.number_format = "0%"
+    buf = io.BytesIO()
+    book.save(buf)
+    samples = charts(buf.getvalue(), "shares.xlsx", seeds=range(3))
+    assert {s.meta["chart"] for s in samples} == {"bar", "pie"}  # the parts of one whole: 100%
+    assert {s.text for s in samples} == {"| Party | Share |\n|---|---|\n| A | 45% |\n| B | 30% |\n| C | 25% |"}
+    qa = {p["question"]: p["answer"] for s in samples for p in s.meta["qa"]}
+    assert qa["What is the Share for B?"] == "30%"
