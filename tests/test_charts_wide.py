@@ -116,3 +116,23 @@ def test_no_pivot_where_a_category_repeats_a_time_or_the_table_is_wide():
     assert all(";by=" not in s.meta["locator"] for s in charts(twice, seeds=[0]))
     [table] = read_tables(b"year,France,Germany\n2020,2.6,3.9\n2021,2.9,4.2\n2022,2.8,4.1\n", "mem://w.csv")
     assert pivots(table) == []
+
+
+def test_a_long_table_keyed_by_dates_is_never_summed_over_its_dates():
+    # a perturbation hunt: two tickers' closes over four days drew "total close by ticker" 46 and 82 (sums of
+    # prices no day had) and "total close by date"; the year's rule now holds for dates too
+    data = (b"ticker,date,close\nA,2024-01-01,10\nB,2024-01-01,20\nA,2024-01-02,11\nB,2024-01-02,21\n"
+            b"A,2024-01-03,12\nB,2024-01-03,19\nA,2024-01-04,13\nB,2024-01-04,22\n")
+    samples = charts(data)
+    assert not any(s.meta["aggregated"] for s in samples)
+    sliced = [s for s in samples if ";by=" not in s.meta["locator"]]
+    assert sliced and {s.text for s in sliced} == {"| ticker | close in 2024-01-04 |\n|---|---|\n| A | 13 |\n| B | 22 |"}
+    assert sliced[0].meta["rows_left_out"] == ["6 rows of other values of date than 2024-01-04: the table repeats its "
+                                               "categories across date, and the charts show date 2024-01-04"]
+    [line] = {s.text: s for s in samples if s.meta["locator"] == "table=gdp;by=date;of=close;chart=0"}.values()
+    assert line.meta["chart"] == "line"
+    assert line.text == ("| date | A | B |\n|---|---|---|\n| 2024-01-01 | 10 | 20 |\n| 2024-01-02 | 11 | 21 |\n"
+                         "| 2024-01-03 | 12 | 19 |\n| 2024-01-04 | 13 | 22 |")
+    qa = {p["question"]: p["answer"] for p in line.meta["qa"]}
+    assert qa["Which date has the lowest close of B?"] == "2024-01-03"
+

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from sources.charts.keys import key_role, measures
+from sources.charts.keys import key_role, measures, time_keys
 from sources.charts.specs import MAX_SERIES, SCALE_SPAN, ChartSpec
 from sources.common.tables import Column, DataTable
 
@@ -39,7 +39,7 @@ class Pivot:
 def pivots(table: DataTable) -> list[Pivot]:
     """The long ``table`` pivoted wide, one `Pivot` per measure (the first `MAX_MEASURES`); ``[]`` for a table
     that is not long, or whose every category repeats a time (an ambiguous pair)."""
-    for time in (c for c in table.of_kind("numeric") if key_role(c) == "time"):
+    for time in time_keys(table):
         if all(n == 1 for n in Counter(v for v in time.values if v is not None).values()):
             continue  # each time once: the table is wide already
         for category in table.of_kind("categorical"):
@@ -54,7 +54,7 @@ def pivots(table: DataTable) -> list[Pivot]:
                 cells = {(c, t): v for c, t, v in zip(category.values, time.values, measure.values)
                          if c is not None and t is not None}
                 pivot = Pivot(DataTable(table.name, []), time.name, category.name, measure.name, tuple(labels))
-                columns = [Column(time.name, "numeric", moments, time.unit)]
+                columns = [Column(time.name, time.kind, moments, time.unit)]
                 columns += [Column(pivot.column(label), "numeric", [cells.get((label, t)) for t in moments],
                                    measure.unit) for label in labels]
                 found.append(dataclasses.replace(pivot, table=DataTable(table.name, columns)))
