@@ -136,3 +136,19 @@ def test_a_long_table_keyed_by_dates_is_never_summed_over_its_dates():
     qa = {p["question"]: p["answer"] for p in line.meta["qa"]}
     assert qa["Which date has the lowest close of B?"] == "2024-01-03"
 
+
+def test_a_total_of_the_categories_is_no_line_beside_them():
+    # a perturbation hunt: "Total" (France + Germany each year) was a third country: stacked on them, the area
+    # drew twice the total; one labelled so that is no sum (the oil company) stays a category
+    rows = [("France", 2.6, 2.9, 2.8), ("Germany", 3.9, 4.2, 4.1), ("Total", 6.5, 7.1, 6.9)]
+    data = ("country,year,gdp\n" + "".join(f"{c},{2020 + k},{v[k]}\n" for k in range(3) for c, *v in rows)).encode()
+    wide = [s for s in charts(data) if ";by=" in s.meta["locator"]]
+    assert {s.meta["chart"] for s in wide} == {"line", "area"}
+    assert {s.text for s in wide} == {"| year | France | Germany |\n|---|---|---|\n| 2020 | 2.6 | 3.9 |\n"
+                                      "| 2021 | 2.9 | 4.2 |\n| 2022 | 2.8 | 4.1 |"}
+    assert all(s.meta["rows_left_out"] == ["'Total': in each year the sum of the other values of country, not drawn "
+                                           "as one of them"] for s in wide)
+    data = data.replace(b"Total,2021,7.1", b"Total,2021,1.5")
+    [table] = read_tables(data, "mem://gdp.csv")
+    [pivot] = pivots(table)
+    assert pivot.labels == ("France", "Germany", "Total") and pivot.totals == ()

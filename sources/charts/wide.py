@@ -16,6 +16,7 @@ from collections import Counter
 
 from sources.charts.keys import key_role, measures, time_keys
 from sources.charts.specs import MAX_SERIES, SCALE_SPAN, ChartSpec
+from sources.charts.totals import is_total_label, leave_out_totals
 from sources.common.tables import Column, DataTable
 
 MAX_MEASURES = 3  # measures pivoted from one long table, each its own table of charts
@@ -24,13 +25,16 @@ MAX_MEASURES = 3  # measures pivoted from one long table, each its own table of 
 @dataclasses.dataclass(frozen=True)
 class Pivot:
     """table: the time column and one column per category named "<measure> of <label>", one row per time,
-    in time order; labels: the categories, in order of first appearance."""
+    in time order; labels: the categories, in order of first appearance; totals: those labelled as totals
+    whose value at each time is the sum of the others' there, left out (a sum is no category beside its parts:
+    stacked on them, an area drew France, Germany and their total as twice the total)."""
 
     table: DataTable
     time: str
     category: str
     measure: str
     labels: tuple[str, ...]
+    totals: tuple[str, ...] = ()
 
     def column(self, label: str) -> str:
         return f"{self.measure} of {label}"
@@ -53,13 +57,31 @@ def pivots(table: DataTable) -> list[Pivot]:
             for measure in measures(table)[:MAX_MEASURES]:
                 cells = {(c, t): v for c, t, v in zip(category.values, time.values, measure.values)
                          if c is not None and t is not None}
-                pivot = Pivot(DataTable(table.name, []), time.name, category.name, measure.name, tuple(labels))
+                totals = tuple(label for label in labels if is_total_label(label)
+                               and _sums_others(label, category, time, measure))
+                pivot = Pivot(DataTable(table.name, []), time.name, category.name, measure.name,
+                              tuple(label for label in labels if label not in totals), totals)
+                if len(pivot.labels) < 2:
+                    continue
                 columns = [Column(time.name, time.kind, moments, time.unit)]
                 columns += [Column(pivot.column(label), "numeric", [cells.get((label, t)) for t in moments],
-                                   measure.unit) for label in labels]
+                                   measure.unit) for label in pivot.labels]
                 found.append(dataclasses.replace(pivot, table=DataTable(table.name, columns)))
             return found
     return []
+
+
+def _sums_others(label: str, category: Column, time: Column, measure: Column) -> bool:
+    """Whether the category ``label`` (a total's) holds, at each time it has a value, the sum of the other
+    categories' values of ``measure`` there (within their rounding, `sources.charts.totals`)."""
+    moments = {t for c, t, v in zip(category.values, time.values, measure.values) if c == label and v is not None}
+    for moment in moments:
+        rows = [i for i, t in enumerate(time.values) if t == moment and category.values[i] is not None]
+        part = DataTable("", [Column(category.name, "categorical", [category.values[i] for i in rows]),
+                              Column(measure.name, "numeric", [measure.values[i] for i in rows], measure.unit)])
+        if label in leave_out_totals(part, part.columns[1:]).table.columns[0].values:
+            return False  # kept: no sum of the others (the oil company "Total")
+    return bool(moments)
 
 
 def name_series(spec: ChartSpec, pivot: Pivot) -> ChartSpec:
@@ -81,8 +103,10 @@ def name_series(spec: ChartSpec, pivot: Pivot) -> ChartSpec:
 def left_out_notes(spec: ChartSpec, pivot: Pivot) -> list[str]:
     """Which of ``pivot``'s categories ``spec`` (named by `name_series`) does not draw, and why (as
     `sources.charts.specs._candidates` chooses a line's series): for meta."""
+    summed = [f"{label!r}: in each {pivot.time} the sum of the other values of {pivot.category}, not drawn as one "
+              f"of them" for label in pivot.totals]
     if not spec.left_out:
-        return []
+        return summed
     columns = {c.name: c for c in pivot.table.columns}
     chartable = [name for name in pivot.labels if sum(v is not None for v in columns[pivot.column(name)].values) >= 2
                  and not key_role(columns[pivot.column(name)])]
@@ -93,4 +117,4 @@ def left_out_notes(spec: ChartSpec, pivot: Pivot) -> list[str]:
            f"not within {SCALE_SPAN:g} times the size of {next(iter(spec.series))}'s values, on one axis":
                [n for n in spec.left_out if n in chartable[:cap]]}
     return [f"{len(names)} of the {len(pivot.labels)} values of {pivot.category} not drawn, {reason}: "
-            f"{', '.join(names)}" for reason, names in why.items() if names]
+            f"{', '.join(names)}" for reason, names in why.items() if names] + summed
