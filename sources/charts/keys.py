@@ -3,7 +3,8 @@
 A blind hunt found them charted as quantities: years summed per country ("What is the year for Germany?"
 4043), pies of years and of ids, and in a long table (country, year, gdp) each country's GDP summed over the
 years. A key (`key_role`) is never a chart's value: a time key may be the x axis of a line, in time order; a
-long table, whose categories repeat across the years, is charted one year at a time (`one_year`), named so.
+long table, whose categories repeat across the years (or dates), is charted one year at a time (`one_year`),
+named so, and wide, a line per category over the years (`sources.charts.wide`).
 """
 
 from __future__ import annotations
