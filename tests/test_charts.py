@@ -48,7 +48,7 @@ def recompute(question: str, header: list[str], rows: list[list[str]]) -> str | 
         return xs[ys.index(target)]
     if m := re.match(r"What is the (.+) for (.+)\?", question):
         return col[m[1]][xs.index(m[2])]
-    if m := re.match(r"What is the difference between the highest and the lowest (.+)\?", question):
+    if m := re.match(r"What is the difference between the highest and the lowest (.+?)(?: shown)?\?", question):
         ys = [Decimal(v) for v in col[m[1]]]
         return fmt(max(ys) - min(ys))
     if m := re.match(r"Does (.+) rise or fall from (.+) to (.+)\?", question):

@@ -3,8 +3,9 @@ every file format), each chart's data table round-trips to the source data, and 
 out again from that table equals the target.
 
 The expectations here are computed from the generated data with `decimal`, independently of the
-source's own code: rows kept are those with every plotted value present, repeated categories are
-summed, histogram counts are recounted from the written ranges.
+source's own code: rows kept are those with every plotted value present (a line of one point per x keeps a
+row with any, its missing values gaps; a category with any row missing a value is left out whole), repeated
+categories are summed, histogram counts are recounted from the written ranges.
 """
 
 import datetime
@@ -141,9 +142,16 @@ def expected_rows(chart, names, columns, kinds, header):
     if chart == "histogram":
         return None
     x, ys = columns[index[header[0]]], [columns[index[h]] for h in header[1:]]
-    rows = [(a, bs) for a, *bs in zip(x, *ys) if a is not None and all(b is not None for b in bs)]
+    rows = [(a, bs) for a, *bs in zip(x, *ys) if a is not None and any(b is not None for b in bs)]
+    if chart == "line" and len({a for a, _ in rows}) == len(rows):  # gaps: a missing value is an empty cell
+        return [[canonical(a), *("" if b is None else canonical(b) for b in bs)] for a, bs in rows][
+            : OPTIONS.max_categories]
     if chart == "scatter":
-        return [[canonical(a), *map(canonical, bs)] for a, bs in rows][: OPTIONS.max_points]
+        return [[canonical(a), *map(canonical, bs)] for a, *bs in zip(x, *ys) if a is not None and None not in bs][
+            : OPTIONS.max_points]
+    # a category with a row of no value has no total: left out whole
+    unknown = {a for a, *bs in zip(x, *ys) if a is not None and None in bs}
+    rows = [(a, bs) for a, bs in rows if a not in unknown]
     sums: OrderedDict = OrderedDict()
     for a, bs in rows:
         sums[a] = [s + b for s, b in zip(sums.get(a, [Decimal(0)] * len(bs)), bs)]
@@ -169,21 +177,26 @@ def answer(question: str, header: list[str], rows: list[list[str]]) -> str:
     """The answer worked out again from the table, by matching the question's wording exactly."""
     col = {name: [r[i] for r in rows] for i, name in enumerate(header)}
     xs = col[header[0]]
-    num = lambda name: [Decimal(v) for v in col[name]]  # noqa: E731
+    # a chart of the first rows of more asks of those "shown": the same answer from its table
+    question = re.sub(f"^Which {re.escape(header[0])} shown has", lambda _: f"Which {header[0]} has", question)
+    question = re.sub(r"^(What is the difference between the highest and the lowest .+) shown\?$", r"\1?", question)
+    num = lambda name: [Decimal(v) if v else None for v in col[name]]  # noqa: E731  (a line's gap: "")
     for y in header[1:]:
-        ys = num(y) if y != header[0] else None
+        # a series' values where it has them (a line's gaps left out), with their x values
+        at = [] if y == header[0] else [i for i, v in enumerate(num(y)) if v is not None]
+        ys, on = [num(y)[i] for i in at], [xs[i] for i in at]
         for word, pick in (("highest", max), ("lowest", min)):
             if question == f"Which {header[0]} has the {word} {y}?":
-                return xs[ys.index(pick(ys))]
+                return on[ys.index(pick(ys))]
         if question == f"What is the difference between the highest and the lowest {y}?":
             return canonical(max(ys) - min(ys))
-        if question == f"Does {y} rise or fall from {xs[0]} to {xs[-1]}?":
+        if on and question == f"Does {y} rise or fall from {on[0]} to {on[-1]}?":
             return "rises" if ys[-1] > ys[0] else "falls" if ys[-1] < ys[0] else "stays level"
         for i, label in enumerate(xs):
             if question == f"What is the {y} for {label}?":
                 return col[y][i]
             if question == f"What share of the total {y} does {label} have?":
-                return f"{(100 * ys[i] / sum(ys)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+                return f"{(100 * num(y)[i] / sum(ys)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
         for z in header[1:]:
             for i, label in enumerate(xs):
                 if question == f"For {label}, is {y} higher than {z}?":

@@ -121,12 +121,13 @@ def _legend(spec: ChartSpec) -> str:
     plot a sliver of the width, its year ticks run together). Its names are set a size smaller, two to a row
     where they are short."""
     loc = spec.style.legend_loc
+    title = f", title={spec.legend_title!r}" if spec.legend_title else ""  # the categories' column: "country"
     if loc == "outside":
-        return f"ax.legend({LEGEND_BESIDE})"
+        return f"ax.legend({LEGEND_BESIDE}{title})"
     if loc == "below":
         columns = 2 if len(spec.series) > 2 and max(map(len, spec.series)) <= LEGEND_BELOW_WIDE else 1
-        return f"fig.legend(loc='outside lower center', ncols={columns}, fontsize='small')"
-    return f"ax.legend(loc={loc!r})"
+        return f"fig.legend(loc='outside lower center', ncols={columns}, fontsize='small'{title})"
+    return f"ax.legend(loc={loc!r}{title})"
 
 
 def title_lines(spec: ChartSpec) -> str:
@@ -177,10 +178,10 @@ def _percent_axes(spec: ChartSpec, whole_x: bool) -> list[str]:
 def drawn_texts(spec: ChartSpec) -> list[str]:
     """Every text the chart's code draws (titles, labels, legend, categories, value labels), and the
     characters of matplotlib's tick labels: what its fonts must have glyphs for."""
-    texts = [spec.title, spec.x_label, spec.y_label, *spec.series, TICK_CHARACTERS]
+    texts = [spec.title, spec.x_label, spec.y_label, *spec.series, spec.legend_title, TICK_CHARACTERS]
     texts += [fmt(x) for x in spec.x if isinstance(x, str)]
     if spec.chart in LABELLED_CHARTS and spec.style.annotate:
-        texts += [formatter(spec, name)(v) for name, ys in spec.series.items() for v in ys]
+        texts += [formatter(spec, name)(v) for name, ys in spec.series.items() for v in ys if v is not None]
     return texts
 
 

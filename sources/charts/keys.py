@@ -3,7 +3,8 @@
 A blind hunt found them charted as quantities: years summed per country ("What is the year for Germany?"
 4043), pies of years and of ids, and in a long table (country, year, gdp) each country's GDP summed over the
 years. A key (`key_role`) is never a chart's value: a time key may be the x axis of a line, in time order; a
-long table, whose categories repeat across the years, is charted one year at a time (`one_year`), named so.
+long table, whose categories repeat across the years (or dates), is charted one year at a time (`one_year`),
+named so, and wide, a line per category over the years (`sources.charts.wide`).
 """
 
 from __future__ import annotations
@@ -54,13 +55,25 @@ def measures(table: DataTable) -> list[Column]:
     return [c for c in table.of_kind("numeric") if not key_role(c)]
 
 
+def time_keys(table: DataTable) -> list[Column]:
+    """The columns that place rows in time: dates, and numeric time keys (`key_role`)."""
+    return [c for c in table.columns if c.kind == "temporal" or c.kind == "numeric" and key_role(c) == "time"]
+
+
+def moment(value) -> str:
+    """A value of a time key as text: ``2022``, ``2024-01-04`` (a midnight timestamp as its date)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat().removesuffix("T00:00:00")
+    return str(value)
+
+
 def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
-    """A long table (a category repeated across the values of a time key: country, year, gdp) as the rows of
-    its best-covered time (the most rows; the latest of those), without the time column, each measure named
-    for it ("gdp in 2022"), and what was left out said; any other table as it is, with ``[]``. Summed over
-    the years, Germany's GDP was 8.3 where no year had it above 4.2."""
-    times = [c for c in table.of_kind("numeric") if key_role(c) == "time"]
-    for time in times:
+    """A long table (a category repeated across the values of a time key: country, year, gdp; ticker, date,
+    close) as the rows of its best-covered time (the most rows; the latest of those), without the time column,
+    each measure named for it ("gdp in 2022"), and what was left out said; any other table as it is, with
+    ``[]``. Summed over the years, Germany's GDP was 8.3 where no year had it above 4.2; summed over the days,
+    a stock's close was 46 where no day had it above 13."""
+    for time in time_keys(table):
         counts = Counter(v for v in time.values if v is not None)
         if all(n == 1 for n in counts.values()):
             continue
@@ -72,9 +85,9 @@ def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
         kept = [i for i, t in enumerate(time.values) if t == when]
         named = {c.name for c in measures(table)}
         columns = [dataclasses.replace(c, values=[c.values[i] for i in kept],
-                                       name=f"{c.name} in {when}" if c.name in named else c.name)
+                                       name=f"{c.name} in {moment(when)}" if c.name in named else c.name)
                    for c in table.columns if c is not time]
-        note = (f"{table.rows - len(kept)} rows of other values of {time.name} than {when}: the table repeats its "
-                f"categories across {time.name}, and the charts show {time.name} {when}")
+        note = (f"{table.rows - len(kept)} rows of other values of {time.name} than {moment(when)}: the table "
+                f"repeats its categories across {time.name}, and the charts show {time.name} {moment(when)}")
         return dataclasses.replace(table, columns=columns), [note]
     return table, []

@@ -11,6 +11,7 @@ of a column the table reader had to leave out (its ``issues``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import random
 from typing import Iterator
@@ -24,6 +25,7 @@ from sources.charts.legible import IllegibleText
 from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
 from sources.charts.targets import fmt, markdown_table, qa_pairs, summary, table_rows
 from sources.charts.totals import leave_out_totals
+from sources.charts.wide import left_out_notes, name_series, pivots
 from sources.common.tables import DataTable, TableError, read_tables
 
 SOURCE = "charts"
@@ -53,16 +55,20 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
         charted, left_out = one_year(table)
         totals = leave_out_totals(charted, measures(charted))
         left_out += totals.left_out
-        for index, spec in enumerate(choose_charts(totals.table, rng, options, shares=not totals.unsummed)):
-            locator = f"table={table.name};chart={index}"
-            key = make_key(KIND, digest, locator, str(options.seed))
+        specs = choose_charts(totals.table, rng, options, shares=not totals.unsummed)
+        for sample in _chart_samples(specs, f"table={table.name}", digest, uri, rng, options, lambda _: left_out):
             produced = True
-            try:
-                yield chart_sample(spec, key, uri, locator, rng, options, left_out=left_out)
-            except ReasonError as exc:  # text no font draws, or that no layout shows legibly
-                yield Reject(SOURCE, uri, exc.reason, detail=str(exc), locator=locator, key=key)
-            except Exception as exc:  # one chart that fails to draw must not lose the others
-                yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
+            yield sample
+        # beside the one-year slice, a long table pivoted wide: a line per category over time, with its own
+        # locators and draw of charts (seeded by them, so the slice's charts stay as they were)
+        for pivot in pivots(table):
+            where = f"table={table.name};by={pivot.time};of={pivot.measure}"
+            rng = random.Random(f"{options.seed}:{digest}:{where}")
+            specs = [name_series(spec, pivot) for spec in choose_charts(pivot.table, rng, options, shares=False)]
+            notes = functools.partial(left_out_notes, pivot=pivot)
+            for sample in _chart_samples(specs, where, digest, uri, rng, options, notes):
+                produced = True
+                yield sample
         if options.table_image:
             locator = f"table={table.name};image"
             produced = True
@@ -74,6 +80,21 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
     if not produced:
         yield Reject(SOURCE, uri, "filtered:no_chartable_columns",
                      detail="no column combination fits a chart (need numbers, with categories or order)")
+
+
+def _chart_samples(specs: list[ChartSpec], where: str, digest: str, uri: str, rng: random.Random,
+                   options: ChartOptions, notes) -> Iterator[Sample | Reject]:
+    """A sample (or a reject) per spec, located at ``where`` and its index; ``notes(spec)``: what of the table
+    it leaves out, said in its meta."""
+    for index, spec in enumerate(specs):
+        locator = f"{where};chart={index}"
+        key = make_key(KIND, digest, locator, str(options.seed))
+        try:
+            yield chart_sample(spec, key, uri, locator, rng, options, left_out=notes(spec))
+        except ReasonError as exc:  # text no font draws, or that no layout shows legibly
+            yield Reject(SOURCE, uri, exc.reason, detail=str(exc), locator=locator, key=key)
+        except Exception as exc:  # one chart that fails to draw must not lose the others
+            yield error_reject(SOURCE, uri, "render", exc, locator=locator, key=key)
 
 
 def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.Random,
@@ -107,8 +128,10 @@ def chart_sample(spec: ChartSpec, key: str, uri: str, locator: str, rng: random.
                       "sparse_ticks": spec.sparse, "value_labels": style.annotate},
             "code": code, "summary": text_summary, "qa": qa,
             "aggregated": spec.aggregated, "truncated": spec.truncated}
-    if left_out:
-        meta["rows_left_out"] = list(left_out)
+    if left_out or spec.not_drawn:
+        meta["rows_left_out"] = [*left_out, *spec.not_drawn]
+    if spec.measure:  # a long table pivoted wide: each series a category's values of the measure
+        meta["series"] = {"measure": spec.measure, "of": spec.legend_title, "left_out": list(spec.left_out)}
     return Sample(key=key, kind=KIND, images=[drawing.png], text=table, conversation=conversation, meta=meta)
 
 

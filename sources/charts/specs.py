@@ -54,7 +54,13 @@ class ChartSpec:
     wrap: category labels drawn wrapped at this many characters (0: on one line); legend: a pie's categories
       in a legend rather than beside the wedges; sparse: fewer ticks on the number axes, the others turned
       (see `sources.charts.code.layouts`); y_wrap: the y axis' label drawn wrapped at this many characters (a
-      mend for one that ran past the figure's edge, `sources.charts.read._mends`)."""
+      mend for one that ran past the figure's edge, `sources.charts.read._mends`).
+    measure, legend_title, left_out: where the series are the categories of a long table pivoted wide
+      (`sources.charts.wide`): the quantity each series holds ("gdp"; the targets say "gdp of France"), the
+      legend's title (the category column) and the categories not drawn, said in the summary and meta.
+    A line's series may hold None: a gap, where the table has no value (a category missing in a year).
+    not_drawn: sentences saying which of the table's rows it does not draw (no label, no value), for the
+      summary and meta."""
 
     chart: str
     title: str
@@ -73,6 +79,10 @@ class ChartSpec:
     sparse: bool = False
     y_wrap: int = 0
     units: dict[str, str] = dataclasses.field(default_factory=dict)  # column name -> unit ("%"), see Column
+    measure: str = ""
+    legend_title: str = ""
+    left_out: tuple[str, ...] = ()
+    not_drawn: tuple[str, ...] = ()  # the table's rows the chart does not draw, each said as a sentence
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,11 +155,11 @@ def _candidates(table: DataTable, options: ChartOptions,
             if all(v is None or v >= 0 for c in group for v in c.values):
                 found.append(("stacked_bar", cat, group))
     for x in ordered:
-        ys = _one_scale([c for c in nums if c is not x][:4])
+        ys = _one_scale([c for c in nums if c is not x][:MAX_SERIES["line"]])
         if ys:
             found.append(("line", x, ys))
-            if all(v is None or v >= 0 for c in ys[:3] for v in c.values):
-                found.append(("area", x, ys[:3]))
+            if all(v is None or v >= 0 for c in ys[:MAX_SERIES["area"]] for v in c.values):
+                found.append(("area", x, ys[:MAX_SERIES["area"]]))
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
         found.append(("scatter", free[0], [free[1]]))
@@ -170,12 +180,40 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
                          [_num(e) for e in edges], {"count": [float(c) for c in counts]}, style,
                          truncated=len(values) < sum(v is not None for v in y_cols[0].values), raw=values,
                          units=units)
-    rows = [(x, ys) for x, *ys in zip(x_col.values, *(c.values for c in y_cols))
-            if x is not None and all(y is not None for y in ys)]
+    everything = [(x, ys) for x, *ys in zip(x_col.values, *(c.values for c in y_cols))]
+    labelled = [(x, ys) for x, ys in everything if x is not None]
+    rows = [(x, ys) for x, ys in labelled if any(y is not None for y in ys)]
+    # rows not drawn are said (summary and meta), never dropped silently: a bar chart without North's empty
+    # cell read as every region's
+    unlabelled = sum(x is None and any(y is not None for y in ys) for x, ys in everything)
+    not_drawn = [f"{_count(unlabelled, 'row')} with no {x_col.name} {_be(unlabelled)} not drawn."] if unlabelled else []
     if chart == "scatter":
-        rows = rows[: options.max_points]
+        points = [(x, ys) for x, ys in labelled if None not in ys]
+        if len(points) < len(labelled):
+            not_drawn.append(f"{_count(len(labelled) - len(points), 'row')} with no {y_names[0]} "
+                             f"{_be(len(labelled) - len(points))} not drawn.")
+        shown = points[: options.max_points]
         return ChartSpec(chart, f"{y_names[0]} against {x_col.name}", x_col.name, y_names[0],
-                         [_num(x) for x, _ in rows], {y_names[0]: [_num(y[0]) for _, y in rows]}, style, units=units)
+                         [_num(x) for x, _ in shown], {y_names[0]: [_num(y[0]) for _, y in shown]}, style,
+                         units=units, truncated=len(shown) < len(points), not_drawn=tuple(not_drawn))
+    if chart != "line" or len({x for x, _ in rows}) < len(rows):
+        # a missing value is a gap only in a line of one point per x: a bar, a stacked layer or a sum of it
+        # would be made up; and a row left out for it takes its other series' values along (an area of
+        # three countries without the year one lacks answered "highest in 2023" where 2022 was)
+        if any(None in ys for _, ys in rows) and len(y_cols) > 1:
+            return None
+        # a category with a row of no value has no total either: North's 3 of its rows 10 and 3 was no total
+        unknown = list(dict.fromkeys(x for x, ys in labelled if None in ys))
+        rows = [(x, ys) for x, ys in labelled if x not in unknown]
+        if unknown:
+            repeated = any(sum(x == label for x, _ in labelled) > 1 for label in unknown)  # "has a row with no"
+            not_drawn.append(f"{_listed_labels(unknown)} {'has' if len(unknown) == 1 else 'have'} "
+                             f"{'a row with ' if repeated else ''}no {y_names[0]} and {_be(len(unknown))} not drawn.")
+    elif empty := [x for x, ys in labelled if all(y is None for y in ys)]:  # a line's x with no value at all
+        not_drawn.append(f"{_listed_labels(empty)} {'has' if len(empty) == 1 else 'have'} no value and "
+                         f"{_be(len(empty))} not drawn.")
+    if chart == "pie" and not_drawn:  # a pie is a whole: with a part unknown, its shares are of no whole
+        return None
     if chart in ("line", "area") and (x_col.kind == "temporal" or key_role(x_col) == "time"):
         # time runs left to right: a newest-first export drawn as it came read the series backwards ("falls" for
         # a rise)
@@ -190,18 +228,23 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
     truncated = len(rows) > limit
     if chart == "pie" and truncated:  # a pie is a whole: eight of sixteen rows drawn as one answered "n8 has 22.2 %
         return None  # of the total" where it holds 3.6 % (Metabase #9432); bars of the first rows claim no whole
-    rows = rows[:limit]
-    if len(rows) < 2:
+    shown = rows[:limit]
+    if len(shown) < 2:
         return None
     label = ", ".join(y_names[:-1]) + " and " + y_names[-1] if len(y_names) > 1 else y_names[0]
-    title = f"{'Total ' if aggregated else ''}{label} by {x_col.name}"
+    # the first of more rows than a chart holds say so in its title: the image is of part of the table
+    title = f"{'Total ' if aggregated else ''}{label} by {x_col.name}" + (
+        f" (first {limit} of {len(rows)})" if truncated else "")
+    rows = shown
     return ChartSpec(chart, title, x_col.name, label if len(y_names) == 1 else "Value",
                      [_label(x) for x, _ in rows],
-                     {name: [_num(ys[i]) for _, ys in rows] for i, name in enumerate(y_names)}, style,
+                     {name: [None if ys[i] is None else _num(ys[i]) for _, ys in rows]
+                      for i, name in enumerate(y_names)}, style,
                      horizontal=chart in ("bar", "grouped_bar", "stacked_bar") and rng.random() < 0.3,
-                     aggregated=aggregated, truncated=truncated, units=units)
+                     aggregated=aggregated, truncated=truncated, units=units, not_drawn=tuple(not_drawn))
 
 
+MAX_SERIES = {"line": 4, "area": 3}  # series one line or area chart draws (the first columns of one scale)
 SCALE_SPAN = 20.0  # times: series on one axis whose largest values differ more are not drawn together
 
 
@@ -216,6 +259,23 @@ def _one_scale(columns: list[Column]) -> list[Column]:
         return columns[:1]
     top = size(columns[0])  # and in one unit: percentages and counts are not read off one axis
     return [c for c in columns if top / SCALE_SPAN <= size(c) <= top * SCALE_SPAN and c.unit == columns[0].unit]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _be(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _listed_labels(labels: list, most: int = 5) -> str:
+    """Category labels as a sentence lists them, the first ``most`` of many and how many more."""
+    names = [x.isoformat() if hasattr(x, "isoformat") else x if isinstance(x, str) else format_number(_num(x))
+             for x in labels]
+    if len(names) > most:
+        names = [*names[:most], f"{len(names) - most} more"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _increasing(values) -> bool:

@@ -69,7 +69,8 @@ def table_rows(spec: ChartSpec) -> tuple[list[str], list[list[str]]]:
                                                    for a, b, c in zip(edges, edges[1:], counts)]
     header = [spec.x_label, *spec.series]
     fx, fys = formatter(spec, spec.x_label), [formatter(spec, name) for name in spec.series]
-    return header, [[fx(x), *(f(v[i]) for f, v in zip(fys, spec.series.values()))] for i, x in enumerate(spec.x)]
+    return header, [[fx(x), *("" if v[i] is None else f(v[i]) for f, v in zip(fys, spec.series.values()))]
+                    for i, x in enumerate(spec.x)]
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
@@ -104,23 +105,46 @@ def summary(spec: ChartSpec, value_px: float | None = None) -> str:
         r = float(np.corrcoef(spec.x, ys)[0, 1]) if len(set(spec.x)) > 1 and len(set(ys)) > 1 else 0.0
         return (f"The {name} shows {len(ys)} points of {y_name} against {spec.x_label}. {spec.x_label} ranges "
                 f"from {fx(min(spec.x))} to {fx(max(spec.x))} and {y_name} from {fy(min(ys))} to "
-                f"{fy(max(ys))}; the relationship is {_correlation(r)}.")
+                f"{fy(max(ys))}; the relationship is {_correlation(r)}." + "".join(f" {n}" for n in spec.not_drawn))
     parts = [f"The {name} shows {_in_sentence(spec.title)} for {len(spec.x)} values of {spec.x_label}."]
-    for y_name, ys in spec.series.items():
+    parts += spec.not_drawn
+    if spec.left_out:  # never a subset presented as the whole
+        drawn = len(spec.series)
+        parts.append(f"It draws {drawn} of the {drawn + len(spec.left_out)} values of {spec.legend_title}; "
+                     f"{_listed(list(spec.left_out))} {'is' if len(spec.left_out) == 1 else 'are'} left out.")
+    for series, values in spec.series.items():
+        fy, y_name = formatter(spec, series), quantity(spec, series)
+        xs, ys = present(spec.x, values)  # a gap (a missing value) is no value
+        if not ys:
+            continue
         hi, lo = max(ys), min(ys)  # every category at the top or the bottom is named: "Beta and Gamma (9)"
-        fy = formatter(spec, y_name)
-        highest = _listed([fx(x) for x, y in zip(spec.x, ys) if y == hi])
-        lowest = _listed([fx(x) for x, y in zip(spec.x, ys) if y == lo])
-        near_hi, near_lo = (_level(spec.x, ys, value, value_px, fx, fy) for value in (hi, lo))
+        highest = _listed([fx(x) for x, y in zip(xs, ys) if y == hi])
+        lowest = _listed([fx(x) for x, y in zip(xs, ys) if y == lo])
+        near_hi, near_lo = (_level(xs, ys, value, value_px, fx, fy) for value in (hi, lo))
         text = (f"{y_name} is highest for {highest} ({fy(hi)}{near_hi and f', {near_hi} close behind'}) and lowest "
                 f"for {lowest} ({fy(lo)}{near_lo and f', {near_lo} close above'})")
+        if hi == lo:  # "highest for North, South and East (10) and lowest for North, South and East (10)"
+            where = f"{'both' if len(xs) == 2 else f'all {len(xs)}'} values of {spec.x_label}"
+            text = f"{y_name} is {fy(hi)} for {where if len(xs) == len(spec.x) else f'each {spec.x_label} it has'}"
         if spec.chart in ("line", "area"):
             trend = _trend(ys) if ys[0] == ys[-1] or apart(ys[0], ys[-1], value_px) else "stays about level"
-            text += f", and {trend} overall from {fx(spec.x[0])} to {fx(spec.x[-1])}"
+            text += f", and {trend} overall from {fx(xs[0])} to {fx(xs[-1])}"
         parts.append(text + ".")
-        if len(parts) > 3:
+        if len(parts) > 3 + bool(spec.left_out) + len(spec.not_drawn):
             break
     return " ".join(parts)
+
+
+def quantity(spec: ChartSpec, series: str) -> str:
+    """What a series holds, as the text says it: its name, or where the series are the categories of a long
+    table pivoted wide, the measure of it ("gdp of France")."""
+    return f"{spec.measure} of {series}" if spec.measure else series
+
+
+def present(xs: list, ys: list) -> tuple[list, list]:
+    """The x values and values of a series where it has a value (a line's gaps left out)."""
+    pairs = [(x, y) for x, y in zip(xs, ys) if y is not None]
+    return [x for x, _ in pairs], [y for _, y in pairs]
 
 
 def _level(xs: list, ys: list, extreme, value_px: float | None, fx, fy) -> str:
@@ -136,10 +160,13 @@ def _listed(names: list[str]) -> str:
 
 
 def _in_sentence(title: str) -> str:
-    """A title as the middle of a sentence: its first letter lower-cased, unless its first word is an acronym
-    or a name set in capitals ("GDP by Country" stays; "Sales by region" is "sales by region")."""
+    """A title as the middle of a sentence: its first letter lower-cased where its first word is a capital and
+    lower-case letters ("Sales by region" is "sales by region"); an acronym or a name set otherwise stays
+    ("GDP by Country", "Q1 by Region")."""
     first = title.split(" ", 1)[0]
-    return title if sum(c.isupper() for c in first) > 1 else title[:1].lower() + title[1:]
+    # a word of a capital and lower-case letters only is a sentence's first word; "Q1", "GDP", "iPhone", "H2O"
+    # are names ("shows q1 by Region" named no column of the table)
+    return title[:1].lower() + title[1:] if first.isalpha() and first[1:].islower() else title
 
 
 def qa_pairs(spec: ChartSpec, rng: random.Random, limit: int,
@@ -174,18 +201,24 @@ def _questions(spec: ChartSpec, value_px: float | None) -> list[tuple[str, str]]
                 (f"What is the smallest value of {spec.x_label}?", fx(min(spec.x))),
                 (f"Is the relationship between {spec.x_label} and {y_name} positive, negative or unclear?",
                  _correlation(r).split(" ")[0])]
-    x_name, xs = spec.x_label, spec.x
-    qa = [(f"How many values of {x_name} does the chart show?", str(len(xs)))]
-    for y_name, ys in list(spec.series.items())[:2]:
-        hi, lo, fy = int(np.argmax(ys)), int(np.argmin(ys)), formatter(spec, y_name)
+    x_name = spec.x_label
+    qa = [(f"How many values of {x_name} does the chart show?", str(len(spec.x)))]
+    # the first rows of more than a chart holds: its extremes are of those it shows, and asked so ("Which name
+    # has the highest val?" answered n8 of the first 12 where n19 of all 20 was)
+    shown = " shown" if spec.truncated else ""
+    for series, values in list(spec.series.items())[:2]:
+        xs, ys = present(spec.x, values)  # a gap (a missing value) is no value
+        if not ys:
+            continue
+        hi, lo, fy, y_name = int(np.argmax(ys)), int(np.argmin(ys)), formatter(spec, series), quantity(spec, series)
         if alone(ys, hi):
-            qa.append((f"Which {x_name} has the highest {y_name}?", fx(xs[hi])))
+            qa.append((f"Which {x_name}{shown} has the highest {y_name}?", fx(xs[hi])))
         if alone(ys, lo):
-            qa.append((f"Which {x_name} has the lowest {y_name}?", fx(xs[lo])))
+            qa.append((f"Which {x_name}{shown} has the lowest {y_name}?", fx(xs[lo])))
         i = len(xs) // 2
         qa.append((f"What is the {y_name} for {fx(xs[i])}?", fy(ys[i])))
         # in the values' own unit: 41% - 24% reads 17% (percentage points), as the table's cells subtract
-        qa.append((f"What is the difference between the highest and the lowest {y_name}?",
+        qa.append((f"What is the difference between the highest and the lowest {y_name}{shown}?",
                    fy(exact_sum([max(ys), -min(ys)]))))
         if spec.chart in ("line", "area") and (ys[0] == ys[-1] or apart(ys[0], ys[-1], value_px)):
             qa.append((f"Does {y_name} rise or fall from {fx(xs[0])} to {fx(xs[-1])}?",
@@ -194,9 +227,11 @@ def _questions(spec: ChartSpec, value_px: float | None) -> list[tuple[str, str]]
             qa.append((f"What share of the total {y_name} does {fx(xs[hi])} have?", share(ys, hi)))
     if len(spec.series) >= 2:
         (a_name, a), (b_name, b) = list(spec.series.items())[:2]
-        i = len(xs) // 3
-        if apart(a[i], b[i], value_px):
-            qa.append((f"For {fx(xs[i])}, is {a_name} higher than {b_name}?", "Yes" if a[i] > b[i] else "No"))
+        both = [k for k in range(len(spec.x)) if a[k] is not None and b[k] is not None]
+        i = both[len(both) // 3] if both else 0
+        if both and apart(a[i], b[i], value_px):
+            qa.append((f"For {fx(spec.x[i])}, is {quantity(spec, a_name)} higher than {quantity(spec, b_name)}?",
+                       "Yes" if a[i] > b[i] else "No"))
     return qa
 
 

@@ -4,10 +4,12 @@ headers, formulas saved without their results and numbers merged over rows, as a
 from __future__ import annotations
 
 import datetime
+import decimal
 import io
 from typing import Any
 
-from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, unique_names
+from sources.common.tables import (ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle,
+                                   unique_names)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -44,6 +46,7 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         table = from_arrow(columns_table([names[j] for j in keep],
                                          [[_cell(grid[i][j]) for i in body] for j in keep]),
                            f"{stem}-{sheet.title}")
+        _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
         for j, cells in uncached.items():
             where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
             table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
@@ -59,6 +62,24 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
                                             f"it would be counted once a row"))
         tables.append(table)
     return tables
+
+
+def _percent_column(sheet, body: list[int], j: int) -> bool:
+    """Whether every number in column ``j`` of the ``body`` rows is formatted as a percentage ("0%", "0.0%"):
+    the sheet shows 0.45 as 45%."""
+    cells = [sheet.cell(row=i + 1, column=j + 1) for i in body]
+    numbers = [c for c in cells if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+    return bool(numbers) and all("%" in c.number_format for c in numbers)
+
+
+def _as_percentages(table: DataTable, names: set[str]) -> None:
+    """The numeric columns ``names`` of ``table`` as the sheet shows them: 0.45 as 45 with the unit "%" (as a
+    CSV's "45%" reads). Read as stored, a share of 45% was charted and answered as 0.45."""
+    for column in table.columns:
+        if column.name in names and column.kind == "numeric" and not column.unit:
+            column.values = [None if v is None else settle(decimal.Decimal(format_number(v)) * 100)
+                             for v in column.values]
+            column.unit = "%"
 
 
 def _merged_numbers(raw: list[list[Any]], merged, first: int) -> dict[int, list[tuple[str, Any]]]:
