@@ -1600,11 +1600,13 @@ def test_figures_stacked_close_with_their_captions_above_each_keep_their_own(tmp
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("elsarticle"),
                     reason="pdfLaTeX or elsarticle is not installed")
 @pytest.mark.parametrize("options", ["1p,times", "5p,times"])
-def test_an_elsarticle_note_mark_a_space_after_its_word_is_the_words_mark(tmp_path, options):
+@pytest.mark.parametrize("font", FONTS)
+def test_an_elsarticle_note_mark_a_space_after_its_word_is_the_words_mark(tmp_path, options, font):
     # elsarticle's own test paper writes "small \footnote{...}": its mark stands a word space after the word
     # and the target read "placed at a small 5 distance", a number in the sentence; a mark after a line break
-    # in the source is spaced too, and one against its word was already the word's
-    pages = read_pages(compiled(tmp_path, r"""\documentclass[%s]{elsarticle}
+    # in the source is spaced too, and one against its word was already the word's. With mathptmx's Times (5p)
+    # the paragraph's last row, "settled the rest.", stood apart: the mark raised the row over it
+    pages = read_pages(compiled(tmp_path, in_font(r"""\documentclass[%s]{elsarticle}
 \def\today{May 4, 2024}
 \begin{document}
 \begin{frontmatter}
@@ -1616,7 +1618,7 @@ The agreement between the readers was high
 \footnote{Cohen's kappa was 0.81.}
 and a third reader\footnote{A linguist.} settled the rest.
 \end{document}
-""" % options))
+""" % options, font)))
     assert [page.text for page in pages] == [
         "## A study of notes\n\nAnn Author\n\nThe corpus was collected in 2019<sup>1</sup> from public sources. The "
         "agreement between the readers was high<sup>2</sup> and a third reader<sup>3</sup> settled the rest.\n\n"
