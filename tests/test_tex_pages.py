@@ -165,7 +165,8 @@ and an inline sum $\sum_{i=1}^n x_i$ with $x_i^2$ and H$_2$O in text.
     assert [getattr(r, "reason", None) for r in records] == ["filtered:stacked_math"] * 3 + [None]
     assert all(r.detail.split(" blocks hold math ")[0].isdigit() for r in records[:3])
     expected = ("A formula on one line:\n\nf(x + y) = [a] + 2<sup>31</sup>\n\nand an inline sum "
-                "\u2211<sup>n</sup><sub>i=1</sub> x<sub>i</sub> with x<sup>2</sup><sub>i</sub> and H<sub>2</sub>O in text.")
+                "\u2211<sup>n</sup><sub>i=1</sub> x<sub>i</sub> with x<sup>2</sup><sub>i</sub> and "
+                "H<sub>2</sub>O in text.")
     # mathptmx's medium space around "+" is narrower (0.14 em box to box) than MuPDF writes a space for, and
     # ASCII "+" is none of `math_spaces`' symbols: "f(x+y) = [a]+2" (not read yet: the spaces aside, the same)
     assert (records[3].text if not font else records[3].text.replace("x+y", "x + y").replace("]+2", "] + 2")) \

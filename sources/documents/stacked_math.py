@@ -78,8 +78,9 @@ def limits_under(text: dict) -> list[tuple[float, float, float, float]]:
     """The boxes (x0, y0, x1, y1) of operator names with their limits set under them (a displayed
     "min" with its "x" centred below: Octave's "[min_x | max_x] C^T x" read "x c<sup>T</sup>x" | "min"): a
     short word and a script-sized run of `MAX_LIMIT` characters at most, in a math font or in italic
-    (`_math_letters`), whose middle is within the word's extent and whose baseline is 0.3 to 0.8 of the word's size under the word's (a subscript stands
-    right of its base; a footnote's number under a word of the line above is set in a text font)."""
+    (`_math_letters`), whose middle is within the word's extent and whose baseline is 0.3 to 0.8 of the word's
+    size under the word's (a subscript stands right of its base; a footnote's number under a word of the line
+    above is set upright in a text font)."""
     spans = [s for block in text["blocks"] for line in block.get("lines", ()) for s in line["spans"]
              if s["text"].strip() and not is_math_extension(s.get("font", ""))]
     small = [s for s in spans if len(s["text"].strip()) <= MAX_LIMIT]
