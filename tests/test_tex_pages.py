@@ -516,6 +516,22 @@ $d[s] \leftarrow 0$\;
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("font", FONTS)
+def test_the_spaces_beside_a_relation_and_a_binary_operator_are_read_in_either_font(tmp_path, font):
+    # the font probe (mathptmx): Times's math spaces are narrower than Computer Modern's (a relation's 0.175 em,
+    # a binary operator's 0.14 em box to box), and "foreach v ∈ V do" read "v ∈V", "x − y" "x−y", "− δq⁴ − ϵq⁵"
+    # "−δq<sup>4</sup> −εq<sup>5</sup>"; a unary minus and a script's have none
+    [page] = read_pages(compiled(tmp_path, in_font(r"""\documentclass{article}
+\pagestyle{empty}
+\begin{document}
+For each $v \in V$ a loss of $-1$ means that $x - y$ is small; $a \times b$ and $2^{-3}$ too.
+\end{document}
+""", font)))
+    assert page.text == ("For each v \u2208 V a loss of \u22121 means that x \u2212 y is small; a \u00d7 b and "
+                         "2<sup>\u22123</sup> too.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_items_marked_with_a_minus_sign_are_items_and_a_negative_number_stays_one(tmp_path):
     # texinfo's @itemize @minus (Octave's pcg: "flag indicates the exit status" over items "0: iteration
     # converged", "1: ..."): the minus sign and the gap after it came as "−0: iteration converged ... −1: the
