@@ -1282,17 +1282,20 @@ def _last_row(block: dict) -> str:
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-@pytest.mark.parametrize("style, height, foot, top", [
+@pytest.mark.parametrize("style, height, foot, top, font", [
     # the entry's rest, two hung rows, is all the right column holds: too few rows to measure its edge by, the
     # rows were no hung ones, and "Ph. D." ended a sentence ("... Ph. D." | "Dissertation. Stanford ...")
-    ("authoryear", "3.7in", "Ph. D.", "Dissertation. Stanford"),
+    ("authoryear", "3.7in", "Ph. D.", "Dissertation. Stanford", ""),
     # the foot's row, justified, MuPDF cut a word a line: its last line, "for", was no line of prose
-    ("numbers", "3.6in", "Algorithms for", "Closest-Point Problems"),
+    ("numbers", "3.6in", "Algorithms for", "Closest-Point Problems", ""),
+    # in Times the rest is one row, all the column holds: no edge of the column to measure its hang by, and the
+    # entry was two paragraphs ("... UMI Order Number: AAT" | "8506171."); the page's margins tell it
+    ("authoryear", "3.7in", "Number: AAT", "8506171.", r"\usepackage{mathptmx}"),
 ])
 def test_a_hung_entrys_rest_at_the_next_columns_top_goes_on_with_it_however_few_its_rows(tmp_path, style, height,
-                                                                                         foot, top):
+                                                                                         foot, top, font):
     references = _REFERENCES[:7]
-    data = compiled(tmp_path, _bibliography("[twocolumn]", height, style) + "".join(
+    data = compiled(tmp_path, in_font(_bibliography("[twocolumn]", height, style), font) + "".join(
         f"\\bibitem[{label}]{{r{k}}} {text}\n" if style == "authoryear" else f"\\bibitem{{r{k}}} {text}\n"
         for k, (label, text) in enumerate(references)) + "\\end{thebibliography}\n\\end{document}\n")
     left, right = _column_blocks(data, edge=2)
