@@ -67,8 +67,11 @@ def spanning_head(lines: list[dict]) -> tuple[list[dict], list[dict]]:
     # "18" under "Sales by quarter" with no names of its own, made the first data row the head's
     below = min(baseline(ln) for ln in rest)
     row = [ln for ln in rest if abs(baseline(ln) - below) < 2]
+    # under it: in the columns it stands over (a name centred over two columns may not reach over their names
+    # when these are narrower than the column's values: Times's "Test" over "Acc" and "F1" beside "60.3")
     for ln, cols in zip(head, under):
-        names = [other for other in row if ln["bbox"][0] < other["bbox"][2] and other["bbox"][0] < ln["bbox"][2]]
+        names = [other for other in row
+                 if any(columns[k][0] < other["bbox"][2] and other["bbox"][0] < columns[k][1] for k in cols)]
         if len(cols) >= 2 and (len(names) < 2 or not all(_NAME.search(_line_text(name)) for name in names)):
             return [], lines
     return head, rest

@@ -262,6 +262,11 @@ row, not the entry's last, is set justified to it."""
     right_a, right_b = columns.right(a), _short_column_right(items, lower, columns) if right is None else right
     if right_b is None and len(rows_of(lines_b)) >= 2:  # the column's only rows, too few to measure it by: the
         right_b = max(ln["bbox"][2] for ln in lines_b)  # first, justified (not the entry's last), runs to its edge
+    elif right_b is None and columns.width and columns.left(a) is not None:
+        # one row, all the column holds (Times set an entry's last row alone there: "... Number: AAT" |
+        # "8506171."): the page's margins taken as equal, the last column ends where the first starts from the
+        # page's other side (a page whose margins differ misses the hang by their difference, and stays apart)
+        right_b = columns.width - columns.left(a)
     if inner is None or right_a is None or right_b is None:
         return False
     return all(abs(right_b - min(ln["bbox"][0] for ln in row) - (right_a - inner)) <= ALIGN * size

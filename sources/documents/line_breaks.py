@@ -96,6 +96,7 @@ class ColumnEdges:
     def __init__(self, text: dict):
         self._lines = [line["bbox"] for block in text["blocks"] if block.get("type") != 1
                        for line in block.get("lines", ())]
+        self.width = text.get("width")  # the page's (points), where the dict gives it
         self._known: dict[tuple, float | None] = {}
 
     def right(self, rect) -> float | None:

@@ -43,6 +43,7 @@ SINGLE_SHARE = 0.25  # rows running on inside a block, at most, for each block r
 SAME = 0.1  # font sizes two steps may differ by and be one pitch
 SIZE = 0.6  # points two rows' font sizes may differ by and be one size
 LEVEL = 1.0  # points rows' right ends may differ by and end level (justified)
+QUOTE = 4.0  # font sizes a quotation is set in by at most (LaTeX's quote and quotation: 2.5 em)
 ITEM_SEP = 1.0  # font sizes a list's items may be set apart by beyond the pitch (LaTeX's itemsep and parsep: 0.8)
 
 
@@ -148,8 +149,9 @@ def _row_runs_on(upper: list[dict], lower: list[dict], edges: _Edges, edge: floa
 class _Edges:
     """The right edge of the prose whose rows start at a left edge: its own where two of those rows at least end
     level (a quotation or an abstract set in on both sides ends short of the column: a line of it ending there ran
-    to its own edge), else the column's (`line_breaks.ColumnEdges`: rows of a ragged edge, or short ones, say
-    nothing of where a line would break)."""
+    to its own edge), or where one ends as far short of the column's right edge as it starts right of its left
+    one, `QUOTE` font sizes at most (a quotation of two rows), else the column's (`line_breaks.ColumnEdges`: rows
+    of a ragged edge, or short ones, say nothing of where a line would break)."""
 
     def __init__(self, text: dict):
         self.rows = [(min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row))
@@ -164,7 +166,15 @@ class _Edges:
             edge = ends[int(0.9 * (len(ends) - 1))]
             if sum(1 for x1 in ends if abs(x1 - edge) <= LEVEL) >= 2:
                 return edge
-        return self.columns.right(rect)
+        right, column_left = self.columns.right(rect), self.columns.left(rect)
+        if right is not None and column_left is not None and ALIGN * size < left - column_left <= QUOTE * size:
+            # a quotation of two rows, set in as much on both sides: the row ending as far short of the
+            # column's right edge as the rows start right of its left one ran to its own edge (a centred row,
+            # a display's or a table's, stands so wherever it starts: a quotation is set in a little)
+            mirrored = right - (left - column_left)
+            if any(abs(x0 - left) <= ALIGN * size and abs(x1 - mirrored) <= LEVEL for x0, x1 in self.rows):
+                return mirrored
+        return right
 
 
 def next_item(above: dict, below: dict, pitches: dict[int, float]) -> bool:

@@ -37,9 +37,11 @@ from sources.documents.math_fonts import is_math_extension
 MAX_BAR_SHARE = 0.4  # of the page's width: a longer rule is a table's, a section's or a footnote's
 MAX_GAP = 0.8  # font sizes between two runs (spans) of a numerator or a denominator
 # TeX's and Unicode math fonts: Computer Modern and Latin Modern math italic, symbols and extension,
-# AMS symbols, txfonts/pxfonts, STIX, Cambria Math, and any font named for math
+# AMS symbols, txfonts/pxfonts and newtx, STIX, Cambria Math, any font named for math, and Adobe's Symbol
+# and its clones (mathptmx's, mathpazo's and Word's Greek letters, operators and relations)
 _MATH_FONT = re.compile(r"^(?:[A-Z]{6}\+)?(?:cmmi|cmsy|cmex|cmbsy|cmmib|lmmi|lmsy|lmex|msam|msbm|eufm|rsfs|"
-                        r"txmi|txsy|txex|pxmi|pxsy|pxex|stix|.*math)", re.IGNORECASE)
+                        r"txmi|txsy|txex|pxmi|pxsy|pxex|newtxmi|newtxbmi|ntxmi|ntxsy|ntxex|stix|.*math|"
+                        r"standardsym|symbol(?:mt)?(?![a-z]))", re.IGNORECASE)
 
 
 # a big operator's ink at least this many times its font size is a displayed one (TeX's \\sum in a display:
@@ -75,9 +77,10 @@ def stacked_math(drawings: list[dict], text: dict, width: float) -> list[tuple[f
 def limits_under(text: dict) -> list[tuple[float, float, float, float]]:
     """The boxes (x0, y0, x1, y1) of operator names with their limits set under them (a displayed
     "min" with its "x" centred below: Octave's "[min_x | max_x] C^T x" read "x c<sup>T</sup>x" | "min"): a
-    short word and a script-sized run of `MAX_LIMIT` characters at most, in a math font, whose middle is within
-    the word's extent and whose baseline is 0.3 to 0.8 of the word's size under the word's (a subscript stands
-    right of its base; a footnote's number under a word of the line above is set in a text font)."""
+    short word and a script-sized run of `MAX_LIMIT` characters at most, in a math font or in italic
+    (`_math_letters`), whose middle is within the word's extent and whose baseline is 0.3 to 0.8 of the word's
+    size under the word's (a subscript stands right of its base; a footnote's number under a word of the line
+    above is set upright in a text font)."""
     spans = [s for block in text["blocks"] for line in block.get("lines", ()) for s in line["spans"]
              if s["text"].strip() and not is_math_extension(s.get("font", ""))]
     small = [s for s in spans if len(s["text"].strip()) <= MAX_LIMIT]
@@ -89,7 +92,7 @@ def limits_under(text: dict) -> list[tuple[float, float, float, float]]:
     # that walk quadratic: 1.3 s over the 457 pages of Debian's two manuals). A NaN baseline, which no test below
     # passes, is left out: it would unsort the rest
     limits = sorted(((s["origin"][1], order, s) for order, s in enumerate(small)
-                     if is_math_font(s.get("font", "")) and s["origin"][1] == s["origin"][1]), key=lambda c: (c[0], c[1]))
+                     if _math_letters(s) and s["origin"][1] == s["origin"][1]), key=lambda c: (c[0], c[1]))
     baselines = [c[0] for c in limits]
     found = []
     for word in words:
@@ -139,21 +142,23 @@ def tall_math(text: dict) -> list[tuple[float, float, float, float]]:
     """The boxes (x0, y0, x1, y1) of the formulas around ``text``'s tall operators and delimiters: a TeX
     extension font's glyph its code names tall (``tall``: `math_fonts.tall_codes`), or, measured by its ink
     (``inked``: `ink_boxes`), an operator `TALL_OPERATOR` times its size or taller, a delimiter
-    `TALL_DELIMITER` times; with the runs whose middle is within its height and that reach it across gaps of
+    `TALL_DELIMITER` times, or an operator set `TALL_OPERATOR` times the size of what stands beside it
+    (`_scaled_up`); with the runs whose middle is within its height and that reach it across gaps of
     two font sizes at most (the formula's row: "a =" before a matrix, its entries, what follows)."""
-    if not any(span.get("inked") or span.get("tall") or not _PIECES.isdisjoint(span["text"])
-               for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]):
+    spans = [span for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]]
+    operators = [span for span in spans if not OPERATORS.isdisjoint(span["text"])]
+    if not operators and not any(span.get("inked") or span.get("tall") or not _PIECES.isdisjoint(span["text"])
+                                 for span in spans):
         return []
-    runs = [(span["bbox"], span["size"])
-            for block in text["blocks"] for line in block.get("lines", ()) for span in line["spans"]
-            if span["text"].strip()]
+    runs = [(span["bbox"], span["size"]) for span in spans if span["text"].strip()]
+    scaled = {id(span) for span in operators if _scaled_up(span, runs)}
     found = []
     for block in text["blocks"]:
         for span in (s for line in block.get("lines", ()) for s in line["spans"]
-                     if s.get("inked") or s.get("tall") or not _PIECES.isdisjoint(s["text"])):
+                     if s.get("inked") or s.get("tall") or id(s) in scaled or not _PIECES.isdisjoint(s["text"])):
             box, chars = span["bbox"], set(span["text"].strip())
             height = (box[3] - box[1]) / span["size"]
-            if not (span.get("tall") or chars & _PIECES or span.get("inked") and (
+            if not (span.get("tall") or chars & _PIECES or id(span) in scaled or span.get("inked") and (
                     chars & OPERATORS and height >= TALL_OPERATOR or height >= TALL_DELIMITER)):
                 continue
             row = [c for c in runs if box[1] <= (c[0][1] + c[0][3]) / 2 <= box[3]]
@@ -166,6 +171,23 @@ def tall_math(text: dict) -> list[tuple[float, float, float, float]]:
                     left = min(left, run[0][0])
             found.append((left, box[1], right, box[3]))
     return found
+
+
+def _math_letters(span: dict) -> bool:
+    """Whether ``span`` may be math: in a math font, or in italic (mathptmx and newtx set math's letters in the
+    text's italic, Times's: a limit "x" under a displayed "min"; a footnote's number is upright)."""
+    return is_math_font(span.get("font", "")) or bool(span.get("flags", 0) & 2)
+
+
+def _scaled_up(span: dict, runs: list[tuple]) -> bool:
+    """Whether ``span``, holding a big operator, is set `TALL_OPERATOR` times the size of the largest other run
+    (``runs``: box, size) across its height or larger: a displayed operator from a font scaled up for it
+    (mathptmx's and Symbol-based math: a sum from the Symbol font at 14.4 points among 10-point text, its box
+    no taller than its size), where TeX's extension fonts set it at the text's size, drawn taller."""
+    x0, y0, x1, y1 = span["bbox"]
+    beside = [size for box, size in runs if y0 <= (box[1] + box[3]) / 2 <= y1
+              and not (box[0] >= x0 - 0.5 and box[2] <= x1 + 0.5)]
+    return bool(beside) and span["size"] >= TALL_OPERATOR * max(beside)
 
 
 def _glued_after(span: dict, spans: list[dict], reach: float) -> bool:
