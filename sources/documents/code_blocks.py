@@ -357,40 +357,30 @@ def merged_code(ordered: list[tuple]) -> list[tuple]:
     the text or list item before it ends in (`url_tail`), under it, goes on in it: a reference that is a
     ``\\url`` alone, broken over two rows, is two blocks where the hanging indent starts the second, and its
     rest was written as a listing ("[2] https://woodward.library.ubc.ca/" over a fenced "researchhelp/...")."""
+    from sources.documents.blocks import union_box  # (blocks reads this module's code runs)
+
     out: list[tuple] = []
     for item in ordered:
-        if item[1] == "code" and out and out[-1][1] in ("text", "list") and out[-1][4] and _url_rest(out[-1], item):
-            lines = out[-1][4] + item[4]
+        if item[1] == "code" and out and out[-1][1] in ("text", "list") and out[-1][4] \
+                and _right_under(out[-1], item) and url_tail(out[-1][4], item[4]):
             rest = "".join(line_text(ln).strip() for ln in item[4])
-            out[-1] = (_joined_box(out[-1][0], item[0]), out[-1][1], out[-1][2] + rest, out[-1][3] + item[3],
-                       lines)
+            out[-1] = (union_box((out[-1][0], item[0])), out[-1][1], out[-1][2] + rest, out[-1][3] + item[3],
+                       out[-1][4] + item[4])
             continue
-        if item[1] == "code" and out and out[-1][1] == "code":
-            (x0, _, x1, y1), (a0, b0, a1, _) = out[-1][0], item[0]
-            height = out[-1][4][-1]["bbox"][3] - out[-1][4][-1]["bbox"][1]
-            # line boxes taller than the pitch overlap; a piece beside the last line goes on its row (listings'
-            # "return" | "model", cut at a wide gap)
-            if a0 < x1 and x0 < a1 and -0.5 * height < b0 - y1 < 2 * height or \
-                    _beside(out[-1][4][-1]["bbox"], item[4][0]["bbox"]):
-                lines = out[-1][4] + item[4]
-                boxes = [ln["bbox"] for ln in lines]
-                bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                        max(b[3] for b in boxes))
-                out[-1] = (bbox, "code", "", out[-1][3] + item[3], lines)
-                continue
+        # line boxes taller than the pitch overlap; a piece beside the last line goes on its row (listings'
+        # "return" | "model", cut at a wide gap)
+        if item[1] == "code" and out and out[-1][1] == "code" and (
+                _right_under(out[-1], item) or _beside(out[-1][4][-1]["bbox"], item[4][0]["bbox"])):
+            lines = out[-1][4] + item[4]
+            out[-1] = (union_box(ln["bbox"] for ln in lines), "code", "", out[-1][3] + item[3], lines)
+            continue
         out.append(item)
     return out
 
 
-def _url_rest(before: tuple, item: tuple) -> bool:
-    """Whether code piece ``item`` stands right under piece ``before`` (less than two of its last line's heights
-    below, overlapping it across) and is the rest of the URL its last line ends in (`url_tail`)."""
-    last = before[4][-1]["bbox"]
-    height = last[3] - last[1]
-    x0, y0, x1, _ = item[0]
-    return (x0 < before[0][2] and before[0][0] < x1 and -0.5 * height < y0 - last[3] < 2 * height
-            and url_tail(before[4], item[4]))
-
-
-def _joined_box(a, b) -> tuple:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+def _right_under(piece: tuple, item: tuple) -> bool:
+    """Whether ``item`` overlaps ``piece`` across and starts less than two of its last line's heights under its
+    foot (half a height over it at most: line boxes taller than the pitch overlap)."""
+    (x0, _, x1, y1), (a0, b0, a1, _) = piece[0], item[0]
+    height = piece[4][-1]["bbox"][3] - piece[4][-1]["bbox"][1]
+    return a0 < x1 and x0 < a1 and -0.5 * height < b0 - y1 < 2 * height
