@@ -7,7 +7,8 @@ two ("|Level Value|Meaning|", "|DEBUG 10|...").
 An edge is where lines of two baselines or more start (MuPDF cut their rows there), `SUPPORT` rows at least
 with the lines across it; the lines across it are cut only where each has a space (or a span start) whose
 place, measured with a standard font of its kind scaled to the span's width, is within `TOLERANCE` of the
-edge: a line with no word starting there (a title across the table, a cell that spans) leaves the edge uncut.
+edge (`TOLERANCE_EM` font sizes where more): a line with no word starting there (a title across the table, a cell
+that spans) leaves the edge uncut.
 Only a block whose every row holds two lines or more is cut: a line alone on its row is a cell's wrapped line
 or prose, and a justified cell that MuPDF cut at its stretched spaces (texinfo's @multitable: "fcdf" | "in" |
 "Octave" | "Forge", whose last word starts where the same word does in the rows above) is no column.
@@ -18,7 +19,10 @@ from __future__ import annotations
 import functools
 
 SUPPORT = 3  # rows with a line at a column's edge (starting there, or cut there): a column, not a chance
-TOLERANCE = 2.0  # points between the measured place of a line's word and the column's edge
+# points between the measured place of a line's word and the column's edge, and that in font sizes where more: the
+# places are a standard font's scaled to the span, and a font of other proportions (DejaVu Serif's bold head
+# "Type Default" over Times' advances: "D" measured 2.6 points right of where it stands, at 12 points) drifts
+TOLERANCE, TOLERANCE_EM = 2.0, 0.25
 EDGE = 1.0  # points within which lines start at one edge
 
 
@@ -49,13 +53,14 @@ def _cut(line: dict, edge: float) -> list[dict] | None:
     `TOLERANCE`, with the first ending left of it), or None where none is."""
     best = None  # (distance, span index, character index of the second line's first character)
     for k, span in enumerate(line["spans"]):
-        if k and span["text"].strip() and abs(span["bbox"][0] - edge) <= TOLERANCE:
+        tolerance = max(TOLERANCE, TOLERANCE_EM * span["size"])
+        if k and span["text"].strip() and abs(span["bbox"][0] - edge) <= tolerance:
             best = min(best or (9e9,), (abs(span["bbox"][0] - edge), k, 0))
         places = char_places(span)
         for i, ch in enumerate(span["text"]):
             if ch == " " and span["text"][:i].strip() and span["text"][i + 1:].strip():
                 start = places[i + 1]
-                if abs(start - edge) <= TOLERANCE and places[i] < edge:
+                if abs(start - edge) <= tolerance and places[i] < edge:
                     best = min(best or (9e9,), (abs(start - edge), k, i + 1))
     if best is None:
         return None
