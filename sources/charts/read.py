@@ -19,6 +19,7 @@ from typing import Iterator
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.charts.code import BAR_CHARTS, LABELLED_CHARTS, Drawing, chart_code, draw_checked, drawn_texts, layouts
+from sources.charts.dates import text_dates
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
 from sources.charts.keys import measures, one_year
 from sources.charts.legible import IllegibleText
@@ -50,9 +51,11 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
             yield Reject(SOURCE, uri, issue.reason, detail=issue.detail,
                          locator=f"table={table.name};column={issue.column}")
         rng = random.Random(f"{options.seed}:{digest}:{table.name}")
-        # a long table is charted one year at a time (its years are no quantity to sum); a total row is a sum
-        # of the others, no category beside them; one that does not add up is no share
-        charted, left_out = one_year(table)
+        # dates written as text are a time axis, not names (the table image shows them as written); a long
+        # table is charted one year at a time (its years are no quantity to sum); a total row is a sum of the
+        # others, no category beside them; one that does not add up is no share
+        keyed = text_dates(table)
+        charted, left_out = one_year(keyed)
         totals = leave_out_totals(charted, measures(charted))
         left_out += totals.left_out
         specs = choose_charts(totals.table, rng, options, shares=not totals.unsummed)
@@ -61,7 +64,7 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
             yield sample
         # beside the one-year slice, a long table pivoted wide: a line per category over time, with its own
         # locators and draw of charts (seeded by them, so the slice's charts stay as they were)
-        for pivot in pivots(table):
+        for pivot in pivots(keyed):
             where = f"table={table.name};by={pivot.time};of={pivot.measure}"
             rng = random.Random(f"{options.seed}:{digest}:{where}")
             specs = [name_series(spec, pivot) for spec in choose_charts(pivot.table, rng, options, shares=False)]
