@@ -152,3 +152,36 @@ def test_a_total_of_the_categories_is_no_line_beside_them():
     [table] = read_tables(data, "mem://gdp.csv")
     [pivot] = pivots(table)
     assert pivot.labels == ("France", "Germany", "Total") and pivot.totals == ()
+
+
+# a transaction log: many rows per region, each on its own day (two share one): no panel of regions over days
+LOG = (b"region,date,amount\nNorth,2024-01-05,10\nSouth,2024-01-05,3\nNorth,2024-01-07,4\nEast,2024-01-08,7\n"
+       b"South,2024-01-09,2\nNorth,2024-01-10,1\nEast,2024-01-12,5\nSouth,2024-01-15,6\n")
+
+
+def test_a_transaction_log_is_summed_per_region_never_sliced_to_one_day():
+    # it was charted as "amount in 2024-01-05": North 10 and South 3, the other six sales left out, East not at all
+    samples = charts(LOG)
+    rows = list(csv.DictReader(io.StringIO(LOG.decode())))
+    totals = {}
+    for row in rows:
+        totals[row["region"]] = totals.get(row["region"], Decimal(0)) + Decimal(row["amount"])
+    bars = [s for s in samples if s.meta["chart"] in ("bar", "pie")]
+    assert bars and all(s.meta["aggregated"] and "rows_left_out" not in s.meta for s in bars)
+    for sample in bars:
+        drawn = dict(row.strip("| ").split(" | ") for row in sample.text.splitlines()[2:])
+        assert {k: Decimal(v) for k, v in drawn.items()} == totals  # each region's total, every row of it
+        assert sample.text.splitlines()[0] == "| region | amount |"
+    assert all(";by=" not in s.meta["locator"] for s in samples)  # no line per region over days it mostly lacks
+
+
+def test_long_keys_finds_the_time_a_category_repeats_across_and_no_more():
+    from sources.charts.keys import long_keys
+
+    [gdp] = read_tables(GDP, "mem://gdp.csv")
+    keys = long_keys(gdp)
+    assert keys.time.name == "year" and [c.name for c in keys.categories] == ["country"]
+    [log] = read_tables(LOG, "mem://log.csv")
+    assert long_keys(log) is None
+    [wide] = read_tables(b"year,France,Germany\n2020,2.6,3.9\n2021,2.9,4.2\n", "mem://w.csv")
+    assert long_keys(wide) is None

@@ -12,9 +12,8 @@ measure on its y axis (`name_series`), and the categories it leaves out are said
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 
-from sources.charts.keys import key_role, measures, time_keys
+from sources.charts.keys import key_role, long_keys, measures
 from sources.charts.specs import MAX_SERIES, SCALE_SPAN, ChartSpec
 from sources.charts.totals import is_total_label, leave_out_totals
 from sources.common.tables import Column, DataTable
@@ -43,31 +42,31 @@ class Pivot:
 def pivots(table: DataTable) -> list[Pivot]:
     """The long ``table`` pivoted wide, one `Pivot` per measure (the first `MAX_MEASURES`); ``[]`` for a table
     that is not long, or whose every category repeats a time (an ambiguous pair)."""
-    for time in time_keys(table):
-        if all(n == 1 for n in Counter(v for v in time.values if v is not None).values()):
-            continue  # each time once: the table is wide already
-        for category in table.of_kind("categorical"):
-            pairs = [(c, t) for c, t in zip(category.values, time.values) if c is not None and t is not None]
-            labels = list(dict.fromkeys(c for c, _ in pairs))
-            spans = Counter(c for c, _ in pairs)
-            if len(set(pairs)) < len(pairs) or len(labels) < 2 or max(spans.values()) < 2:
+    keys = long_keys(table)
+    if keys is None:
+        return []
+    time = keys.time
+    for category in keys.categories:
+        pairs = [(c, t) for c, t in zip(category.values, time.values) if c is not None and t is not None]
+        labels = list(dict.fromkeys(c for c, _ in pairs))
+        if len(set(pairs)) < len(pairs):
+            continue  # a category that repeats a time: two GDPs of France in 2021 are no one value to draw
+        moments = sorted({t for _, t in pairs})
+        found = []
+        for measure in measures(table)[:MAX_MEASURES]:
+            cells = {(c, t): v for c, t, v in zip(category.values, time.values, measure.values)
+                     if c is not None and t is not None}
+            totals = tuple(label for label in labels if is_total_label(label)
+                           and _sums_others(label, category, time, measure))
+            pivot = Pivot(DataTable(table.name, []), time.name, category.name, measure.name,
+                          tuple(label for label in labels if label not in totals), totals)
+            if len(pivot.labels) < 2:
                 continue
-            moments = sorted({t for _, t in pairs})
-            found = []
-            for measure in measures(table)[:MAX_MEASURES]:
-                cells = {(c, t): v for c, t, v in zip(category.values, time.values, measure.values)
-                         if c is not None and t is not None}
-                totals = tuple(label for label in labels if is_total_label(label)
-                               and _sums_others(label, category, time, measure))
-                pivot = Pivot(DataTable(table.name, []), time.name, category.name, measure.name,
-                              tuple(label for label in labels if label not in totals), totals)
-                if len(pivot.labels) < 2:
-                    continue
-                columns = [Column(time.name, time.kind, moments, time.unit)]
-                columns += [Column(pivot.column(label), "numeric", [cells.get((label, t)) for t in moments],
-                                   measure.unit) for label in pivot.labels]
-                found.append(dataclasses.replace(pivot, table=DataTable(table.name, columns)))
-            return found
+            columns = [Column(time.name, time.kind, moments, time.unit)]
+            columns += [Column(pivot.column(label), "numeric", [cells.get((label, t)) for t in moments],
+                               measure.unit) for label in pivot.labels]
+            found.append(dataclasses.replace(pivot, table=DataTable(table.name, columns)))
+        return found
     return []
 
 
