@@ -8,6 +8,8 @@ from sources.charts.read import read_table_charts
 from sources.charts.specs import ChartOptions
 from sources.common.tables import read_tables
 
+MAY = "| date | sales |\n|---|---|\n| 2024-05-01 | 3 |\n| 2024-05-13 | 5 |\n| 2024-06-02 | 9 |"
+
 
 def charts(data: bytes, seeds=range(6)) -> list[Sample]:
     options = {"charts_per_table": 6, "qa_per_chart": 12, "table_image": False}
@@ -20,13 +22,12 @@ def charts(data: bytes, seeds=range(6)) -> list[Sample]:
     (b"month,sales\nMar 2024,5\nJan 2024,3\nFeb 2024,9\n",
      "| month | sales |\n|---|---|\n| 2024-01 | 3 |\n| 2024-02 | 9 |\n| 2024-03 | 5 |", "2024-01", "2024-03"),
     # day first: 13/05 has no 13th month, so 01/05 is the 1st of May, never the 5th of January
-    (b"date,sales\n13/05/2024,5\n01/05/2024,3\n02/06/2024,9\n",
-     "| date | sales |\n|---|---|\n| 2024-05-01 | 3 |\n| 2024-05-13 | 5 |\n| 2024-06-02 | 9 |", "2024-05-01", "2024-06-02"),
+    (b"date,sales\n13/05/2024,5\n01/05/2024,3\n02/06/2024,9\n", MAY, "2024-05-01", "2024-06-02"),
     # month first, settled by 05/13
-    (b"date,sales\n05/13/2024,5\n05/01/2024,3\n06/02/2024,9\n",
-     "| date | sales |\n|---|---|\n| 2024-05-01 | 3 |\n| 2024-05-13 | 5 |\n| 2024-06-02 | 9 |", "2024-05-01", "2024-06-02"),
+    (b"date,sales\n05/13/2024,5\n05/01/2024,3\n06/02/2024,9\n", MAY, "2024-05-01", "2024-06-02"),
     (b"day,sales\n5 January 2024,5\n20 February 2024,3\n3 January 2024,9\n",
-     "| day | sales |\n|---|---|\n| 2024-01-03 | 9 |\n| 2024-01-05 | 5 |\n| 2024-02-20 | 3 |", "2024-01-03", "2024-02-20"),
+     "| day | sales |\n|---|---|\n| 2024-01-03 | 9 |\n| 2024-01-05 | 5 |\n| 2024-02-20 | 3 |",
+     "2024-01-03", "2024-02-20"),
 ])
 def test_text_dates_are_drawn_and_asked_in_time_order(data, text, first, last):
     lines = [s for s in charts(data) if s.meta["chart"] in ("line", "area")]
@@ -61,3 +62,21 @@ def test_columns_not_all_of_one_date_form_stay_text(values):
     data = ("when,sales\n" + "".join(f"{v},{k}\n" for k, v in enumerate(values, 1))).encode()
     [table] = read_tables(data, "mem://d.csv")
     assert text_dates(table) == table
+
+
+def test_a_long_table_over_dates_of_no_known_day_and_month_order_is_refused_never_summed():
+    # two tickers' closes on 01/02, 02/02 and 03/02: as text categories, each ticker's closes were summed over
+    # the days ("Total close by ticker": A 33, where no day had it above 12); which day is the latest, to chart
+    # alone, nothing says
+    from shards import Reject
+
+    data = (b"ticker,date,close\nA,01/02/2024,10\nB,01/02/2024,20\nA,02/02/2024,11\nB,02/02/2024,21\n"
+            b"A,03/02/2024,12\nB,03/02/2024,19\n")
+    out = list(read_table_charts(data, "mem://p.csv", ChartOptions(table_image=False)))
+    assert [(r.reason, r.locator) for r in out if isinstance(r, Reject)] == [
+        ("filtered:ambiguous_date_order", "table=p;column=date")]
+    assert not any(isinstance(s, Sample) for s in out)
+    [reject] = out
+    assert reject.detail == ("the dates of column 'date' read day first or month first (01/02/2024: 1 February or "
+                             "2 January), and no value says which; the table repeats its categories across them, so "
+                             "no day can be charted alone nor any sum over them be made")

@@ -9,7 +9,9 @@ draw it as their x axis, sorted (`sources.charts.specs`), and a long table keyed
 reads "5" and "March" as dates). Day and month in ``01/05/2024``: a value with a first number over 12
 (13/05/2024) says day first, one with a second over 12 says month first; where no value says either and the
 two readings differ, the column stays text, its categories in their written order, since either order made
-up would be a wrong time axis.
+up would be a wrong time axis; but where a long table repeats its categories across such dates (two tickers'
+closes a day), no day can be charted alone (which is the latest?) and no sum over them means anything (A's
+closes summed to 33 where no day had it above 12): such a table is refused (`undecided_time_key`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,35 @@ def text_dates(table: DataTable) -> DataTable:
     if all(a is b for a, b in zip(columns, table.columns)):
         return table
     return dataclasses.replace(table, columns=columns)
+
+
+def undecided_time_key(table: DataTable) -> tuple[str, str] | None:
+    """``(column, detail)`` for a text column of dates that read day first or month first, differently, with no
+    value saying which, across which ``table`` (after `text_dates`) repeats its categories as a long table does
+    (`sources.charts.keys.long_keys`); None where there is none. ``detail`` is a reject's."""
+    from sources.charts.keys import long_keys  # keys reads the columns this module makes: no cycle at import
+
+    for k, column in enumerate(table.columns):
+        present = [v for v in column.values if v is not None]
+        if column.kind != "categorical" or len(set(present)) < 2 or _read(present) is not None:
+            continue
+        for day_first, month_first in _EITHER_WAY:
+            by_day = [_parse(v, (day_first,)) for v in column.values]
+            by_month = [_parse(v, (month_first,)) for v in column.values]
+            if any(v is not None and None in (a, b) for v, a, b in zip(column.values, by_day, by_month)):
+                continue  # not this form both ways (`_read` found them differ where both read)
+            # read day first only to see whether the table is long across the column: never drawn so
+            trial = dataclasses.replace(table, columns=[*table.columns[:k], dataclasses.replace(
+                column, kind="temporal", values=by_day), *table.columns[k + 1:]])
+            keys = long_keys(trial)
+            if keys is None or keys.time.name != column.name:
+                break
+            text, a, b = next((t, a, b) for t, a, b in zip(column.values, by_day, by_month) if a != b)
+            return column.name, (f"the dates of column {column.name!r} read day first or month first ({text}: "
+                                 f"{a.day} {a:%B} or {b.day} {b:%B}), and no value says which; the table repeats its "
+                                 f"categories across them, so no day can be charted alone nor any sum over them be "
+                                 f"made")
+    return None
 
 
 def _read(texts: list[str]) -> list | None:

@@ -19,7 +19,7 @@ from typing import Iterator
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.charts.code import BAR_CHARTS, LABELLED_CHARTS, Drawing, chart_code, draw_checked, drawn_texts, layouts
-from sources.charts.dates import text_dates
+from sources.charts.dates import text_dates, undecided_time_key
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
 from sources.charts.keys import measures, one_year
 from sources.charts.legible import IllegibleText
@@ -55,16 +55,21 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
         # table is charted one year at a time (its years are no quantity to sum); a total row is a sum of the
         # others, no category beside them; one that does not add up is no share
         keyed = text_dates(table)
+        if undecided := undecided_time_key(keyed):
+            yield Reject(SOURCE, uri, "filtered:ambiguous_date_order", detail=undecided[1],
+                         locator=f"table={table.name};column={undecided[0]}")
+            produced = True  # the table is accounted for: its reject says why it has no chart
         charted, left_out = one_year(keyed)
         totals = leave_out_totals(charted, measures(charted))
         left_out += totals.left_out
         specs = choose_charts(totals.table, rng, options, shares=not totals.unsummed)
-        for sample in _chart_samples(specs, f"table={table.name}", digest, uri, rng, options, lambda _: left_out):
+        for sample in [] if undecided else _chart_samples(specs, f"table={table.name}", digest, uri, rng, options,
+                                                          lambda _: left_out):
             produced = True
             yield sample
         # beside the one-year slice, a long table pivoted wide: a line per category over time, with its own
         # locators and draw of charts (seeded by them, so the slice's charts stay as they were)
-        for pivot in pivots(keyed):
+        for pivot in [] if undecided else pivots(keyed):
             where = f"table={table.name};by={pivot.time};of={pivot.measure}"
             rng = random.Random(f"{options.seed}:{digest}:{where}")
             specs = [name_series(spec, pivot) for spec in choose_charts(pivot.table, rng, options, shares=False)]
