@@ -71,7 +71,7 @@ def test_a_long_table_over_dates_of_no_known_day_and_month_order_is_refused_neve
     from shards import Reject
 
     data = (b"ticker,date,close\nA,01/02/2024,10\nB,01/02/2024,20\nA,02/02/2024,11\nB,02/02/2024,21\n"
-            b"A,03/02/2024,12\nB,03/02/2024,19\n")
+            b"A,03/02/2024,12\nB,03/02/2024,19\nC,,4\n")  # a row with no date: no date to read
     out = list(read_table_charts(data, "mem://p.csv", ChartOptions(table_image=False)))
     assert [(r.reason, r.locator) for r in out if isinstance(r, Reject)] == [
         ("filtered:ambiguous_date_order", "table=p;column=date")]

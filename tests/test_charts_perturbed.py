@@ -29,6 +29,9 @@ PERTURBED = {
     "dates_as_text": "Date,Close\n01/05/2024,130\n02/05/2024,120\n03/05/2024,115\n04/05/2024,110\n",
     "year_named_measure": "Region,2023,2024\nNorth,10,12\nSouth,20,18\nEast,30,33\n",
     "wide_with_gap": "year,North,South\n2020,1.5,2\n2021,,3\n2022,2.5,4\n2023,3,3.5\n",
+    # a sale a row, the days mostly each its own, a blank line and an empty row: totals per region and per day
+    "transaction_log": "region,date,amount\nNorth,2024-01-05,10\nSouth,2024-01-05,3\nNorth,2024-01-07,4\n\n"
+                       "East,2024-01-08,7\n,,\nSouth,2024-01-09,2.5\nNorth,2024-01-10,-1\nEast,2024-01-12,5\n",
 }
 
 

@@ -71,8 +71,8 @@ def undecided_time_key(table: DataTable) -> tuple[str, str] | None:
         if column.kind != "categorical" or len(set(present)) < 2 or _read(present) is not None:
             continue
         for day_first, month_first in _EITHER_WAY:
-            by_day = [_parse(v, (day_first,)) for v in column.values]
-            by_month = [_parse(v, (month_first,)) for v in column.values]
+            by_day = [None if v is None else _parse(v, (day_first,)) for v in column.values]
+            by_month = [None if v is None else _parse(v, (month_first,)) for v in column.values]
             if any(v is not None and None in (a, b) for v, a, b in zip(column.values, by_day, by_month)):
                 continue  # not this form both ways (`_read` found them differ where both read)
             # read day first only to see whether the table is long across the column: never drawn so
