@@ -4,7 +4,8 @@ A blind hunt found them charted as quantities: years summed per country ("What i
 4043), pies of years and of ids, and in a long table (country, year, gdp) each country's GDP summed over the
 years. A key (`key_role`) is never a chart's value: a time key may be the x axis of a line, in time order; a
 long table, whose categories repeat across the years (or dates), is charted one year at a time (`one_year`),
-named so, and wide, a line per category over the years (`sources.charts.wide`).
+named so, and wide, a line per category over the years (`sources.charts.wide`); both find it by `long_keys`,
+which tells such a panel from a transaction log (a sale a row, on days mostly each its own), summed per category.
 """
 
 from __future__ import annotations
@@ -91,9 +92,9 @@ def long_keys(table: DataTable) -> LongKeys | None:
         across = []
         for category in table.of_kind("categorical"):
             held: dict = {}  # time -> the labels with a row at it
-            for label, moment in zip(category.values, time.values):
-                if label is not None and moment is not None:
-                    held.setdefault(moment, set()).add(label)
+            for label, when in zip(category.values, time.values):
+                if label is not None and when is not None:
+                    held.setdefault(when, set()).add(label)
             shared = sum(len(labels) >= 2 for labels in held.values())
             spans = Counter(label for labels in held.values() for label in labels)
             if 2 * shared >= len(times) and spans and max(spans.values()) >= 2:
