@@ -80,3 +80,15 @@ def test_a_long_table_over_dates_of_no_known_day_and_month_order_is_refused_neve
     assert reject.detail == ("the dates of column 'date' read day first or month first (01/02/2024: 1 February or "
                              "2 January), and no value says which; the table repeats its categories across them, so "
                              "no day can be charted alone nor any sum over them be made")
+
+
+def test_a_long_table_over_months_written_as_text_is_charted_at_its_latest_month_in_time_not_text_order():
+    # Apr sorts first as text and is the latest month; as text, each country's sales were summed over months
+    data = b"country,month,sales\nA,Feb 2024,1\nB,Feb 2024,2\nA,Mar 2024,3\nB,Mar 2024,4\nA,Apr 2024,5\nB,Apr 2024,1\n"
+    samples = charts(data, seeds=range(3))
+    sliced = [s for s in samples if ";by=" not in s.meta["locator"]]
+    assert sliced and {s.text for s in sliced} == {"| country | sales in 2024-04 |\n|---|---|\n| A | 5 |\n| B | 1 |"}
+    assert not any(s.meta["aggregated"] for s in samples)
+    lines = [s for s in samples if ";by=month;" in s.meta["locator"] and s.meta["chart"] == "line"]
+    assert lines and {s.text for s in lines} == {
+        "| month | A | B |\n|---|---|---|\n| 2024-02 | 1 | 2 |\n| 2024-03 | 3 | 4 |\n| 2024-04 | 5 | 1 |"}
