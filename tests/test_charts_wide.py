@@ -93,19 +93,20 @@ def test_categories_a_line_cannot_hold_are_said_never_drawn_as_the_whole():
     rows += [f"{c},{y},{s + y - 2019}" for y in range(2019, 2023) for c, s in sizes.items()]
     data = "\n".join(rows).encode()
     [line] = [s for s in charts(data, seeds=[0]) if s.meta["chart"] == "line"]
-    assert line.text.splitlines()[0] == "| year | France | Germany | Italy | Spain |"
+    # more than a chart of them draws: the largest totals first (`test_a_pivot_of_more_categories_...`)
+    assert line.text.splitlines()[0] == "| year | Germany | France | Italy | Spain |"
     assert line.meta["summary"].startswith(
-        "The line chart shows gdp by year and country for 4 values of year. It draws 4 of the 6 values of country; "
-        "Poland and Malta are left out. gdp of France is highest for 2022 (29)")
+        "The line chart shows gdp by year and country (top 4 of 6 by total gdp) for 4 values of year. It draws 4 of "
+        "the 6 values of country; Poland and Malta are left out. gdp of Germany is highest for 2022 (42)")
     assert line.meta["rows_left_out"] == [
-        "2 of the 6 values of country not drawn, past the first 4 series a line chart draws: Poland, Malta"]
+        "2 of the 6 values of country not drawn, past the top 4 by total gdp a line chart draws: Poland, Malta"]
     assert line.meta["series"]["left_out"] == ["Poland", "Malta"]
     # off the scale of the first: Malta's 1 beside France's 26 to 29 is not drawn on one axis with it
     small = "\n".join(re.sub(r",\d+$", ",1", r) if r.startswith("Malta") else r for r in rows
                       if not r.startswith(("Spain", "Poland"))).encode()
     [line] = [s for s in charts(small, seeds=[0]) if s.meta["chart"] == "line"]
     assert line.meta["rows_left_out"] == [
-        "1 of the 4 values of country not drawn, not within 20 times the size of France's values, on one axis: Malta"]
+        "1 of the 4 values of country not drawn, not within 20 times the size of Germany's values, on one axis: Malta"]
 
 
 def test_no_pivot_where_a_category_repeats_a_time_or_the_table_is_wide():
@@ -152,3 +153,61 @@ def test_a_total_of_the_categories_is_no_line_beside_them():
     [table] = read_tables(data, "mem://gdp.csv")
     [pivot] = pivots(table)
     assert pivot.labels == ("France", "Germany", "Total") and pivot.totals == ()
+
+
+# a transaction log: many rows per region, each on its own day (two share one): no panel of regions over days
+LOG = (b"region,date,amount\nNorth,2024-01-05,10\nSouth,2024-01-05,3\nNorth,2024-01-07,4\nEast,2024-01-08,7\n"
+       b"South,2024-01-09,2\nNorth,2024-01-10,1\nEast,2024-01-12,5\nSouth,2024-01-15,6\n")
+
+
+def test_a_transaction_log_is_summed_per_region_never_sliced_to_one_day():
+    # it was charted as "amount in 2024-01-05": North 10 and South 3, the other six sales left out, East not at all
+    samples = charts(LOG)
+    rows = list(csv.DictReader(io.StringIO(LOG.decode())))
+    totals = {}
+    for row in rows:
+        totals[row["region"]] = totals.get(row["region"], Decimal(0)) + Decimal(row["amount"])
+    bars = [s for s in samples if s.meta["chart"] in ("bar", "pie")]
+    assert bars and all(s.meta["aggregated"] and "rows_left_out" not in s.meta for s in bars)
+    for sample in bars:
+        drawn = dict(row.strip("| ").split(" | ") for row in sample.text.splitlines()[2:])
+        assert {k: Decimal(v) for k, v in drawn.items()} == totals  # each region's total, every row of it
+        assert sample.text.splitlines()[0] == "| region | amount |"
+    assert all(";by=" not in s.meta["locator"] for s in samples)  # no line per region over days it mostly lacks
+
+
+def test_long_keys_finds_the_time_a_category_repeats_across_and_no_more():
+    from sources.charts.keys import long_keys
+
+    [gdp] = read_tables(GDP, "mem://gdp.csv")
+    keys = long_keys(gdp)
+    assert keys.time.name == "year" and [c.name for c in keys.categories] == ["country"]
+    [log] = read_tables(LOG, "mem://log.csv")
+    assert long_keys(log) is None
+    [wide] = read_tables(b"year,France,Germany\n2020,2.6,3.9\n2021,2.9,4.2\n", "mem://w.csv")
+    assert long_keys(wide) is None
+
+
+def test_a_pivot_of_more_categories_than_a_line_holds_draws_the_largest_and_says_so():
+    # nine regions, the largest written last: the line drew the first four met (R1 to R4, the smallest) and
+    # called them "sales by year and region"
+    sizes = {f"R{k}": 10 + k for k in range(1, 10)}
+    data = ("region,year,sales\n" + "".join(f"{r},{y},{s + y - 2020}\n" for y in range(2020, 2024)
+                                            for r, s in sizes.items())).encode()
+    rows = list(csv.DictReader(io.StringIO(data.decode())))
+    totals = {r: sum(Decimal(row["sales"]) for row in rows if row["region"] == r) for r in sizes}
+    top = sorted(totals, key=lambda r: -totals[r])[:4]
+    lines = [s for s in charts(data) if ";by=" in s.meta["locator"] and s.meta["chart"] == "line"]
+    assert lines
+    for line in lines:
+        assert line.text.splitlines()[0] == "| year | " + " | ".join(top) + " |"
+        assert line.meta["summary"].startswith(
+            "The line chart shows sales by year and region (top 4 of 9 by total sales) for 4 values of year. "
+            "It draws 4 of the 9 values of region; R5, R4, R3, R2 and R1 are left out.")
+        assert line.meta["rows_left_out"] == [
+            "5 of the 9 values of region not drawn, past the top 4 by total sales a line chart draws: "
+            "R5, R4, R3, R2, R1"]
+    areas = [s for s in charts(data) if ";by=" in s.meta["locator"] and s.meta["chart"] == "area"]
+    for area in areas:
+        assert area.text.splitlines()[0] == "| year | " + " | ".join(top[:3]) + " |"
+        assert "(top 3 of 9 by total sales)" in area.meta["summary"]

@@ -4,7 +4,8 @@ A blind hunt found them charted as quantities: years summed per country ("What i
 4043), pies of years and of ids, and in a long table (country, year, gdp) each country's GDP summed over the
 years. A key (`key_role`) is never a chart's value: a time key may be the x axis of a line, in time order; a
 long table, whose categories repeat across the years (or dates), is charted one year at a time (`one_year`),
-named so, and wide, a line per category over the years (`sources.charts.wide`).
+named so, and wide, a line per category over the years (`sources.charts.wide`); both find it by `long_keys`,
+which tells such a panel from a transaction log (a sale a row, on days mostly each its own), summed per category.
 """
 
 from __future__ import annotations
@@ -67,27 +68,59 @@ def moment(value) -> str:
     return str(value)
 
 
-def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
-    """A long table (a category repeated across the values of a time key: country, year, gdp; ticker, date,
-    close) as the rows of its best-covered time (the most rows; the latest of those), without the time column,
-    each measure named for it ("gdp in 2022"), and what was left out said; any other table as it is, with
-    ``[]``. Summed over the years, Germany's GDP was 8.3 where no year had it above 4.2; summed over the days,
-    a stock's close was 46 where no day had it above 13."""
+@dataclasses.dataclass(frozen=True)
+class LongKeys:
+    """A long table's keys: ``time``, the time key its rows repeat, and ``categories``, the categorical columns
+    whose labels recur across those times (country in country, year, gdp), in the table's order."""
+
+    time: Column
+    categories: tuple[Column, ...]
+
+
+def long_keys(table: DataTable) -> LongKeys | None:
+    """The keys that make ``table`` long (a panel: each category measured again at each time), or None.
+
+    A time key (`time_keys`, the first that qualifies) makes a panel with a categorical column where at least
+    half its distinct times hold rows of two or more of the column's labels, and a label recurs at two or more
+    times. A transaction log (region, date, amount: a sale a row, the dates mostly each its own) is no panel:
+    a date holds one region's sale, and a slice of one date would leave out nearly every sale, where each
+    region's total is what its rows add up to (`sources.charts.specs` sums repeated categories)."""
     for time in time_keys(table):
-        counts = Counter(v for v in time.values if v is not None)
-        if all(n == 1 for n in counts.values()):
-            continue
-        across = any(len({t for t, v in zip(time.values, c.values) if v == label and t is not None}) > 1
-                     for c in table.of_kind("categorical") for label in set(c.values) if label is not None)
-        if not across:
-            continue
-        when = max(counts, key=lambda t: (counts[t], t))
-        kept = [i for i, t in enumerate(time.values) if t == when]
-        named = {c.name for c in measures(table)}
-        columns = [dataclasses.replace(c, values=[c.values[i] for i in kept],
-                                       name=f"{c.name} in {moment(when)}" if c.name in named else c.name)
-                   for c in table.columns if c is not time]
-        note = (f"{table.rows - len(kept)} rows of other values of {time.name} than {moment(when)}: the table "
-                f"repeats its categories across {time.name}, and the charts show {time.name} {moment(when)}")
-        return dataclasses.replace(table, columns=columns), [note]
-    return table, []
+        times = Counter(v for v in time.values if v is not None)
+        if all(n == 1 for n in times.values()):
+            continue  # each time once: the table is wide already
+        across = []
+        for category in table.of_kind("categorical"):
+            held: dict = {}  # time -> the labels with a row at it
+            for label, when in zip(category.values, time.values):
+                if label is not None and when is not None:
+                    held.setdefault(when, set()).add(label)
+            shared = sum(len(labels) >= 2 for labels in held.values())
+            spans = Counter(label for labels in held.values() for label in labels)
+            if 2 * shared >= len(times) and spans and max(spans.values()) >= 2:
+                across.append(category)
+        if across:
+            return LongKeys(time, tuple(across))
+    return None
+
+
+def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
+    """A long table (`long_keys`: a category repeated across the values of a time key: country, year, gdp;
+    ticker, date, close) as the rows of its best-covered time (the most rows; the latest of those), without the
+    time column, each measure named for it ("gdp in 2022"), and what was left out said; any other table (a
+    transaction log too) as it is, with ``[]``. Summed over the years, Germany's GDP was 8.3 where no year had
+    it above 4.2; summed over the days, a stock's close was 46 where no day had it above 13."""
+    keys = long_keys(table)
+    if keys is None:
+        return table, []
+    time = keys.time
+    counts = Counter(v for v in time.values if v is not None)
+    when = max(counts, key=lambda t: (counts[t], t))
+    kept = [i for i, t in enumerate(time.values) if t == when]
+    named = {c.name for c in measures(table)}
+    columns = [dataclasses.replace(c, values=[c.values[i] for i in kept],
+                                   name=f"{c.name} in {moment(when)}" if c.name in named else c.name)
+               for c in table.columns if c is not time]
+    note = (f"{table.rows - len(kept)} rows of other values of {time.name} than {moment(when)}: the table "
+            f"repeats its categories across {time.name}, and the charts show {time.name} {moment(when)}")
+    return dataclasses.replace(table, columns=columns), [note]

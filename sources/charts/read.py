@@ -19,6 +19,7 @@ from typing import Iterator
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.charts.code import BAR_CHARTS, LABELLED_CHARTS, Drawing, chart_code, draw_checked, drawn_texts, layouts
+from sources.charts.dates import text_dates, undecided_time_key
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
 from sources.charts.keys import measures, one_year
 from sources.charts.legible import IllegibleText
@@ -49,24 +50,14 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
         for issue in table.issues:
             yield Reject(SOURCE, uri, issue.reason, detail=issue.detail,
                          locator=f"table={table.name};column={issue.column}")
-        rng = random.Random(f"{options.seed}:{digest}:{table.name}")
-        # a long table is charted one year at a time (its years are no quantity to sum); a total row is a sum
-        # of the others, no category beside them; one that does not add up is no share
-        charted, left_out = one_year(table)
-        totals = leave_out_totals(charted, measures(charted))
-        left_out += totals.left_out
-        specs = choose_charts(totals.table, rng, options, shares=not totals.unsummed)
-        for sample in _chart_samples(specs, f"table={table.name}", digest, uri, rng, options, lambda _: left_out):
-            produced = True
-            yield sample
-        # beside the one-year slice, a long table pivoted wide: a line per category over time, with its own
-        # locators and draw of charts (seeded by them, so the slice's charts stay as they were)
-        for pivot in pivots(table):
-            where = f"table={table.name};by={pivot.time};of={pivot.measure}"
-            rng = random.Random(f"{options.seed}:{digest}:{where}")
-            specs = [name_series(spec, pivot) for spec in choose_charts(pivot.table, rng, options, shares=False)]
-            notes = functools.partial(left_out_notes, pivot=pivot)
-            for sample in _chart_samples(specs, where, digest, uri, rng, options, notes):
+        # dates written as text are a time axis, not names (the table image shows them as written)
+        keyed = text_dates(table)
+        if undecided := undecided_time_key(keyed):
+            yield Reject(SOURCE, uri, "filtered:ambiguous_date_order", detail=undecided[1],
+                         locator=f"table={table.name};column={undecided[0]}")
+            produced = True  # the table is accounted for: its reject says why it has no chart
+        else:
+            for sample in _table_charts(keyed, digest, uri, options):
                 produced = True
                 yield sample
         if options.table_image:
@@ -80,6 +71,27 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
     if not produced:
         yield Reject(SOURCE, uri, "filtered:no_chartable_columns",
                      detail="no column combination fits a chart (need numbers, with categories or order)")
+
+
+def _table_charts(table: DataTable, digest: str, uri: str, options: ChartOptions) -> Iterator[Sample | Reject]:
+    """The charts of one table (its text dates read, `text_dates`): of its rows, and of a long table pivoted
+    wide."""
+    rng = random.Random(f"{options.seed}:{digest}:{table.name}")
+    # a long table is charted one year at a time (its years are no quantity to sum); a total row is a sum of the
+    # others, no category beside them; one that does not add up is no share
+    charted, left_out = one_year(table)
+    totals = leave_out_totals(charted, measures(charted))
+    left_out += totals.left_out
+    specs = choose_charts(totals.table, rng, options, shares=not totals.unsummed)
+    yield from _chart_samples(specs, f"table={table.name}", digest, uri, rng, options, lambda _: left_out)
+    # beside the one-year slice, a long table pivoted wide: a line per category over time, with its own
+    # locators and draw of charts (seeded by them, so the slice's charts stay as they were)
+    for pivot in pivots(table):
+        where = f"table={table.name};by={pivot.time};of={pivot.measure}"
+        rng = random.Random(f"{options.seed}:{digest}:{where}")
+        specs = [name_series(spec, pivot) for spec in choose_charts(pivot.table, rng, options, shares=False)]
+        notes = functools.partial(left_out_notes, pivot=pivot)
+        yield from _chart_samples(specs, where, digest, uri, rng, options, notes)
 
 
 def _chart_samples(specs: list[ChartSpec], where: str, digest: str, uri: str, rng: random.Random,

@@ -1,0 +1,114 @@
+"""Dates written as text in a key column ("Jan 2024", "13/05/2024", "5 January 2024", "2024-01-05"): read as
+dates, so a chart runs in time order.
+
+A text column is a category: "Mar 2024, Jan 2024, Feb 2024" was drawn and asked in the order written (a bar
+of months out of order; no line over them at all). A column whose every value is written in one date form is
+read as dates (`datetime.date`) or months (`Month`), a ``temporal`` column like one pyarrow reads, so charts
+draw it as their x axis, sorted (`sources.charts.specs`), and a long table keyed by it is found
+(`sources.charts.keys.long_keys`). The forms are fixed ``strptime`` formats, never a guessing parser (dateutil
+reads "5" and "March" as dates). Day and month in ``01/05/2024``: a value with a first number over 12
+(13/05/2024) says day first, one with a second over 12 says month first; where no value says either and the
+two readings differ, the column stays text, its categories in their written order, since either order made
+up would be a wrong time axis; but where a long table repeats its categories across such dates (two tickers'
+closes a day), no day can be charted alone (which is the latest?) and no sum over them means anything (A's
+closes summed to 33 where no day had it above 12): such a table is refused (`undecided_time_key`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from sources.common.tables import Column, DataTable
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Month:
+    """A month written without a day ("Jan 2024", "2024-01"); its text is ISO 8601's ``2024-01``."""
+
+    year: int
+    month: int
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+# each a form of date one column is written in: (what a value names, the strptime formats of it)
+_FORMS = (("day", ("%Y-%m-%d", "%Y/%m/%d")), ("month", ("%Y-%m",)), ("month", ("%b %Y", "%B %Y")),
+          ("day", ("%d %b %Y", "%d %B %Y")), ("day", ("%b %d, %Y", "%B %d, %Y")),
+          ("day", ("%d.%m.%Y",)))  # dots: day first wherever they are written (de, fr, ru)
+# day and month either way round: the column decides (`_either_way`)
+_EITHER_WAY = (("%d/%m/%Y", "%m/%d/%Y"), ("%d-%m-%Y", "%m-%d-%Y"))
+
+
+def text_dates(table: DataTable) -> DataTable:
+    """``table`` with each categorical column whose values (two or more distinct) are all dates in one written
+    form made ``temporal``: `datetime.date` values for days, `Month` values for months; None stays None. A
+    column of mixed forms, of other text, or whose day and month order nothing decides stays as it is."""
+    columns = []
+    for column in table.columns:
+        present = [v for v in column.values if v is not None]
+        moments = _read(present) if column.kind == "categorical" and len(set(present)) >= 2 else None
+        if moments is None:
+            columns.append(column)
+            continue
+        by_text = dict(zip(present, moments))
+        columns.append(dataclasses.replace(column, kind="temporal",
+                                           values=[None if v is None else by_text[v] for v in column.values]))
+    if all(a is b for a, b in zip(columns, table.columns)):
+        return table
+    return dataclasses.replace(table, columns=columns)
+
+
+def undecided_time_key(table: DataTable) -> tuple[str, str] | None:
+    """``(column, detail)`` for a text column of dates that read day first or month first, differently, with no
+    value saying which, across which ``table`` (after `text_dates`) repeats its categories as a long table does
+    (`sources.charts.keys.long_keys`); None where there is none. ``detail`` is a reject's."""
+    from sources.charts.keys import long_keys  # keys reads the columns this module makes: no cycle at import
+
+    for k, column in enumerate(table.columns):
+        present = [v for v in column.values if v is not None]
+        if column.kind != "categorical" or len(set(present)) < 2 or _read(present) is not None:
+            continue
+        for day_first, month_first in _EITHER_WAY:
+            by_day = [None if v is None else _parse(v, (day_first,)) for v in column.values]
+            by_month = [None if v is None else _parse(v, (month_first,)) for v in column.values]
+            if any(v is not None and None in (a, b) for v, a, b in zip(column.values, by_day, by_month)):
+                continue  # not this form both ways (`_read` found them differ where both read)
+            # read day first only to see whether the table is long across the column: never drawn so
+            trial = dataclasses.replace(table, columns=[*table.columns[:k], dataclasses.replace(
+                column, kind="temporal", values=by_day), *table.columns[k + 1:]])
+            keys = long_keys(trial)
+            if keys is None or keys.time.name != column.name:
+                break
+            text, a, b = next((t, a, b) for t, a, b in zip(column.values, by_day, by_month) if a != b)
+            return column.name, (f"the dates of column {column.name!r} read day first or month first ({text}: "
+                                 f"{a.day} {a:%B} or {b.day} {b:%B}), and no value says which; the table repeats its "
+                                 f"categories across them, so no day can be charted alone nor any sum over them be "
+                                 f"made")
+    return None
+
+
+def _read(texts: list[str]) -> list | None:
+    """``texts`` as dates (or months) in the one form they are all written in, or None."""
+    for names, formats in _FORMS:
+        moments = [_parse(text, formats) for text in texts]
+        if None not in moments:
+            return [Month(d.year, d.month) if names == "month" else d for d in moments]
+    for day_first, month_first in _EITHER_WAY:
+        by_day = [_parse(text, (day_first,)) for text in texts]
+        by_month = [_parse(text, (month_first,)) for text in texts]
+        if None not in by_day and (None in by_month or by_day == by_month):
+            return by_day
+        if None not in by_month and None in by_day:
+            return by_month
+    return None  # not dates, mixed forms, or day and month that no value tells apart
+
+
+def _parse(text: str, formats: tuple[str, ...]) -> datetime.date | None:
+    for form in formats:
+        try:
+            return datetime.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
