@@ -113,9 +113,12 @@ def test_a_table_set_across_two_columns_cuts_them_into_bands():
                              "The right column below the table runs on for a line or two of ordinary prose."]
 
 
-def test_a_margin_note_is_a_piece_after_the_paragraph_it_sits_beside():
+@pytest.mark.parametrize("font", ["helv", "tiro"])
+def test_a_margin_note_is_a_piece_after_the_paragraph_it_sits_beside(font):
     # LaTeX's \marginpar: MuPDF reads the note's lines into the paragraph's block, each after the text line
-    # of its row, and the note was spliced into the sentence ("...should open Note: budget\n\nearlier...")
+    # of its row, and the note was spliced into the sentence ("...should open Note: budget\n\nearlier...").
+    # In Times "approved" ends 2 points short of "budget" above it: the note's words were two columns, neither
+    # a note alone, and the note was spliced in again
     doc = pymupdf.open()
     page = doc.new_page()
     rows = ["The committee met on Tuesday to review the annual budget and the plans",
@@ -124,10 +127,11 @@ def test_a_margin_note_is_a_piece_after_the_paragraph_it_sits_beside():
             "that the accounts were in good order and that the new roof was paid for."]
     notes = {1: [(488, "Note:"), (520, "budget")], 2: [(488, "approved")]}  # justified: a word each
     for row, text in enumerate(rows):
-        page.insert_text((134, 130 + 12 * row), text, fontsize=10)
+        page.insert_text((134, 130 + 12 * row), text, fontsize=10, fontname=font)
         for x, word in notes.get(row, []):
-            page.insert_text((x, 130 + 12 * row), word, fontsize=8)
-    page.insert_textbox(pymupdf.Rect(134, 190, 478, 260), "The next paragraph is about the garden.", fontsize=10)
+            page.insert_text((x, 130 + 12 * row), word, fontsize=8, fontname=font)
+    page.insert_textbox(pymupdf.Rect(134, 190, 478, 260), "The next paragraph is about the garden.", fontsize=10,
+                        fontname=font)
     assert markdown(doc) == [" ".join(rows) + "\n\nNote: budget approved\n\nThe next paragraph is about the garden."]
 
 

@@ -31,6 +31,36 @@ def notes_in_rows(lines: list[dict], text_right: float) -> list[list[dict]]:
     return notes
 
 
+def margin_notes(columns: list[list], main: list, lines: list[dict]) -> list[list]:
+    """The columns ``[x0, x1, lines]`` of a block's ``lines`` that are margin notes beside ``main`` (its column of
+    most lines): the columns in one margin taken as one note where they are a note's rows (`_rows_of_a_note`) and
+    that is one (`is_margin_note`), else each column that is. A note's words on a row are lines of their own where
+    its spaces were stretched, and two rows' words that happen not to overlap ("approved" ending 2 points left of
+    "budget" above it) were columns of their own, neither a note alone (each had the other beside it): the note
+    was spliced into the paragraph."""
+    found = []
+    for right, side in ((True, [c for c in columns if c[0] >= main[1] + 6]),
+                        (False, [c for c in columns if c[1] <= main[0] - 6])):
+        if len(side) > 1 and _rows_of_a_note([ln for c in side for ln in c[2]], right):
+            whole = [min(c[0] for c in side), max(c[1] for c in side), [ln for c in side for ln in c[2]]]
+            if is_margin_note(whole, main, lines):
+                found.append(whole)
+                continue
+        found += [c for c in side if is_margin_note(c, main, lines)]
+    return found
+
+
+def _rows_of_a_note(lines: list[dict], right: bool) -> bool:
+    """Whether ``lines`` in a margin are two rows or more, each starting where the others do (on the right; ending,
+    on the left) within a point: a note's rows, not a justified row's words that MuPDF cut apart (one row: the
+    end of a sentence, "Thus, the") nor a table's columns (a listing's "Blocks  Id  System" over numbers)."""
+    rows: dict[int, list[float]] = {}
+    for line in lines:
+        rows.setdefault(round(line["bbox"][3]), []).append(line["bbox"][0] if right else -line["bbox"][2])
+    edges = [min(row) for row in rows.values()]
+    return len(edges) >= 2 and max(edges) - min(edges) <= 1.0
+
+
 def is_margin_note(column: list, main: list, lines: list[dict]) -> bool:
     """Whether a column ``[x0, x1, lines]`` of a block's ``lines`` is a note in the margin beside ``main``, the
     block's column of most lines (LaTeX's \\marginpar: MuPDF reads it into the paragraph it sits beside,

@@ -48,7 +48,7 @@ from sources.documents.line_numbers import without_line_numbers
 from sources.documents.literal_emphasis import literal
 from sources.documents.lists import (drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets,
                                      outside_form_fields, without_radio_dots)
-from sources.documents.margin_notes import beside_their_text, is_margin_note, notes_in_rows
+from sources.documents.margin_notes import beside_their_text, margin_notes, notes_in_rows
 from sources.documents.paint_order import pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
 from sources.documents.script_marks import marked_scripts
@@ -279,9 +279,10 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
             column[0], column[1] = min(column[0], x0), max(column[1], x1)
             column[2].append(line)
     main = max(columns, key=lambda c: len(c[2]))
-    notes = [c for c in columns if c is not main and is_margin_note(c, main, lines)]
+    notes = margin_notes([c for c in columns if c is not main], main, lines)
     if notes:
-        kept = {id(ln) for c in columns if not any(c is n for n in notes) for ln in c[2]}
+        noted = {id(ln) for c in notes for ln in c[2]}
+        kept = {id(ln) for ln in lines if id(ln) not in noted}
         rest = [ln for ln in lines if id(ln) in kept]
         parts = _split_columns({**block, "bbox": union_box(ln["bbox"] for ln in rest), "lines": rest}, page_width)
         for members in notes_in_rows([ln for c in notes for ln in c[2]], main[1]):
