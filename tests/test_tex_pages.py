@@ -22,6 +22,9 @@ def compiled(tmp_path, source: str) -> bytes:
 # the fonts a page's tests run under: Computer Modern, and Times for text and math (mathptmx: Type 1, text italic
 # for math's letters, Adobe's Symbol for its operators), which real papers use as often
 FONTS = [pytest.param("", id="cm"), pytest.param(r"\usepackage{mathptmx}", id="times")]
+# microtype, as many papers load it: pdfTeX's font expansion sets each justified row in its own text matrix (1-2%
+# wider or narrower), and margin kerning lets a row's first and last glyphs stand out of the column a little
+MICROTYPE = pytest.param(r"\usepackage{microtype}", id="microtype")
 
 
 def in_font(source: str, font: str) -> str:
@@ -1497,14 +1500,17 @@ The meeting closed shortly before noon.
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 @pytest.mark.parametrize("spacing", [r"\doublespacing", r"\onehalfspacing", r"\setstretch{2.5}"])
-@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("font", FONTS + [MICROTYPE])
 def test_a_double_spaced_pages_paragraphs_are_paragraphs_not_a_paragraph_a_line(tmp_path, spacing, font):
     # a manuscript set double-spaced (setspace; acmart's manuscript, elsarticle's review): MuPDF makes each line a
     # block, and each line was written as a paragraph, a line starting with a capital after a full one too ("...
     # in the old library to discuss the proposal for a new reading room. Several" | "members argued ..."); the
     # list's items, the quotation set in on both sides and the one-line paragraph stay their own. In Times the
     # quotation is two rows, one ending at its edge: the next row's first word fit before the column's edge, and
-    # the quotation was cut in two ("... Their cost is paid back" | "many times by those ...")
+    # the quotation was cut in two ("... Their cost is paid back" | "many times by those ..."). With microtype MuPDF
+    # kept the first paragraph's rows in one block (each row in its own text matrix): those rows, a pitch apart,
+    # were counted as rows set single, the page was no page set spaced, and the list's items and the quotation's
+    # rows were paragraphs of their own
     [page] = read_pages(compiled(tmp_path, in_font(_SPACED.replace("SPACING", spacing), font)))
     paragraphs = [" ".join(p.split()) for p in
                   _SPACED.split(r"\section*{Results}")[1].split(r"\begin{itemize}")[0].strip().split("\n\n")]

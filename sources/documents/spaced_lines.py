@@ -90,12 +90,19 @@ def spaced_pitches(text: dict) -> dict[int, float]:
         if _step(above, below, candidates) and _runs_on(above, below, edges) \
                 and _MID_SENTENCE.search(line_text(above["lines"][-1]).rstrip()):
             running[round(_size(rows_of(below["lines"])[0]))] += 1
-    single: Counter = Counter()  # size -> rows running on from the row above inside a block
+    single: Counter = Counter()  # size -> rows running on from the row above inside a block, set single
     for block in blocks:
         rows = rows_of(block["lines"])
         for upper, lower in zip(rows, rows[1:]):
-            if round(_size(lower)) in candidates and _row_runs_on(upper, lower, edges):
-                single[round(_size(lower))] += 1
+            size = round(_size(lower))
+            if size in candidates and _row_runs_on(upper, lower, edges):
+                # rows MuPDF kept in one block at the pitch are the page's spacing too (pdfTeX's font expansion
+                # gives each row its own text matrix, and MuPDF then joins rows it left apart unexpanded)
+                step = baseline(lower[0]) - baseline(upper[0])
+                if abs(step - candidates[size]) > SAME * _size(lower):
+                    single[size] += 1
+                elif _MID_SENTENCE.search(line_text(upper[-1]).rstrip()):
+                    running[size] += 1
     return {size: pitch for size, pitch in candidates.items()
             if running[size] >= MIN_STEPS and single[size] <= SINGLE_SHARE * running[size]}
 
