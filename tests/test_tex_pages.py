@@ -1082,8 +1082,11 @@ of the library, and they agreed that the numbers were higher than anyone had exp
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-def test_a_hung_lists_first_entry_whose_first_row_ends_a_sentence_runs_on_by_the_entries_after_it(tmp_path):
-    # the author-year list with "... J. Ian Munro." first: no entry stands before it, the one after it is hung
+@pytest.mark.parametrize("preamble", [pytest.param("", id="plain"), MICROTYPE])
+def test_a_hung_lists_first_entry_whose_first_row_ends_a_sentence_runs_on_by_the_entries_after_it(tmp_path, preamble):
+    # the author-year list with "... J. Ian Munro." first: no entry stands before it, the one after it is hung.
+    # With microtype the last entry's URL is a row of its own, and MuPDF made that row a block of its own: the URL
+    # was fenced as a listing after its entry
     entries = [
         ("Torben Hagerup, Kurt Mehlhorn, and J. Ian Munro. 1993. Maintaining Discrete Probability Distributions "
          "Optimally. In Proceedings of the 20th International Colloquium on Automata, Languages and Programming. ",
@@ -1093,14 +1096,14 @@ def test_a_hung_lists_first_entry_whose_first_row_ends_a_sentence_runs_on_by_the
          "Technologies. ", "https://doi.org/10.1145/1188913.1188915"),
         ("Markus Kirschmer and John Voight. 2010. Algorithmic Enumeration of Ideal Classes for Quaternion Orders. "
          "SIAM J. Comput. 39, 5 (Jan. 2010), 1714--1747. ", "https://doi.org/10.1137/080734467")]
-    data = compiled(tmp_path, r"""\documentclass[twocolumn]{article}
+    data = compiled(tmp_path, in_font(r"""\documentclass[twocolumn]{article}
 \usepackage[paperheight=4in,paperwidth=6.5in,margin=0.4in]{geometry}
 \usepackage{url}
 \pagestyle{empty}
 \newcommand{\entry}[1]{\par\noindent\hangindent=1.2em\hangafter=1{\footnotesize #1}\par}
 \begin{document}
 \section*{References}
-""" + "".join(f"\\entry{{{text}\\url{{{url}}}}}\n" for text, url in entries) + "\\end{document}\n")
+""" + "".join(f"\\entry{{{text}\\url{{{url}}}}}\n" for text, url in entries) + "\\end{document}\n", preamble))
     page = pymupdf.open(stream=data)[0]
     rows = [" ".join("".join(s["text"] for s in ln["spans"]) for ln in b["lines"])
             for b in page.get_text("dict")["blocks"]]

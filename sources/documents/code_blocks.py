@@ -22,7 +22,7 @@ import re
 import statistics
 from typing import Callable
 
-from sources.documents.text_layer import join_lines, line_text, url_goes_on
+from sources.documents.text_layer import join_lines, line_text, starts_url, url_goes_on
 
 _MONO_FLAG = 8  # MuPDF's span flag for a font its descriptor says is fixed-pitch
 # fixed-pitch families whose descriptors often do not say so: TeX's cmtt/cmitt/cmsltt, EC's sftt, ...
@@ -362,10 +362,11 @@ def merged_code(ordered: list[tuple]) -> list[tuple]:
     out: list[tuple] = []
     for item in ordered:
         if item[1] == "code" and out and out[-1][1] in ("text", "list") and out[-1][4] \
-                and _right_under(out[-1], item) and url_tail(out[-1][4], item[4]):
+                and _right_under(out[-1], item) and (url_tail(out[-1][4], item[4]) or _url_row_on(out[-1], item)):
             rest = "".join(line_text(ln).strip() for ln in item[4])
-            out[-1] = (union_box((out[-1][0], item[0])), out[-1][1], out[-1][2] + rest, out[-1][3] + item[3],
-                       out[-1][4] + item[4])
+            joint = "" if url_tail(out[-1][4], item[4]) else " "
+            out[-1] = (union_box((out[-1][0], item[0])), out[-1][1], out[-1][2] + joint + rest,
+                       out[-1][3] + item[3], out[-1][4] + item[4])
             continue
         # line boxes taller than the pitch overlap; a piece beside the last line goes on its row (listings'
         # "return" | "model", cut at a wide gap)
@@ -376,6 +377,25 @@ def merged_code(ordered: list[tuple]) -> list[tuple]:
             continue
         out.append(item)
     return out
+
+
+def _url_row_on(piece: tuple, item: tuple) -> bool:
+    """Whether the code piece ``item`` is a URL alone on one row that goes on with the prose ``piece`` over it: it
+    starts where the piece's last row does, and that row was broken because the URL would not fit before the
+    piece's right edge (two rows at least, to measure it). A reference's \\url set on a row of its own, a block of
+    its own (pdfTeX's font expansion gives each row its own text matrix), was fenced as a listing of one URL."""
+    from sources.documents.line_breaks import broken_for_width  # (it reads this module's fonts)
+
+    lines, url = piece[4], item[4][0]
+    words = line_text(url).split()
+    if len(item[4]) != 1 or len(words) != 1 or not starts_url(words[0]):
+        return False
+    last = [ln for ln in lines if abs(baseline(ln) - baseline(lines[-1])) < 2]  # the last row's pieces
+    if len(last) == len(lines):
+        return False
+    size = max(span["size"] for span in url["spans"])
+    return abs(item[0][0] - min(ln["bbox"][0] for ln in last)) <= 0.25 * size \
+        and broken_for_width(max(ln["bbox"][2] for ln in last), url, words[0], max(ln["bbox"][2] for ln in lines))
 
 
 def _right_under(piece: tuple, item: tuple) -> bool:

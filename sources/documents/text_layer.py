@@ -447,6 +447,11 @@ _URL_START = re.compile(r"(?:https?|ftp)://|www\.")
 _SCHEME_END = re.compile(r"(?:^|\s)(?:https?|ftp):/{0,2}$")
 
 
+def starts_url(word: str) -> bool:
+    """Whether ``word`` starts as a URL does: a scheme's "https://" (http, ftp) or "www."."""
+    return _URL_START.match(word) is not None
+
+
 def url_goes_on(out: str, line: str) -> bool:
     """Whether ``line`` goes on with a URL that ``out`` ends in: the url package and browsers break a URL after
     a "/", ".", "-", "?", "=" or "&" and add no hyphen. A hyphen there is the URL's, and a query goes on after
