@@ -35,6 +35,7 @@ import re
 import unicodedata
 
 from sources.documents.code_blocks import is_mono
+from sources.documents.font_expansion import one_of
 from sources.documents.script_marks import without_marks
 
 _BOLD = 16  # MuPDF's span flag for a bold font
@@ -82,7 +83,7 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     # Reference) makes no heading: the size is its letters' and digits'
     size, body = max((s["size"] for s in spans if any(c.isalnum() for c in s["text"])), default=0.0), style.body
     bold = all(s["flags"] & _BOLD for s in spans)
-    paragraph_size = round(size, 1) in style.paragraph_sizes
+    paragraph_size = one_of(round(size, 1), style.paragraph_sizes)  # a size font expansion made of one too
     if size >= body * 1.15 and (bold or not paragraph_size):
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
         return "#" * level + " " + text

@@ -15,6 +15,7 @@ from sources.documents.blocks import line_text, union_box
 from sources.documents.cid_glyphs import with_cid_glyphs_named
 from sources.documents.code_blocks import baseline, is_mono
 from sources.documents.fixed_pitch import with_fixed_pitch
+from sources.documents.font_expansion import grouped, one_of, size_groups
 from sources.documents.headings import is_paragraph
 from sources.documents.hyphens import document_language, line_words, typesetter_hyphenates
 from sources.documents.text_layer import raw_lines, visible
@@ -155,12 +156,18 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
     # the body is prose: on a page mostly code (set smaller, 9.75 pt to the prose's 12), the code's size made
     # every sentence between the listings a heading
-    common = sizes if mono_body or not prose_sizes else prose_sizes
+    # sizes font expansion split taken as one (`font_expansion`): else a body set in rows of 9.91 and 9.96 points
+    # (microtype) lost to its notes' 8
+    common = grouped(sizes if mono_body or not prose_sizes else prose_sizes)
     body = common.most_common(1)[0][0] if common else 11.0
-    pitch = statistics.median(pitches[body]) if pitches[body] else None
+    body_pitches = [p for size, steps in pitches.items() if one_of(size, frozenset({body})) for p in steps]
+    pitch = statistics.median(body_pitches) if body_pitches else None
     language = document_language(words)
     parts = {part for word in words if "-" in word for part in word.split("-")}  # words of their own too
-    paragraph_sizes = frozenset(size for size, (short, long) in uses.items() if long and long >= short)
+    groups = size_groups(Counter({size: short + long for size, (short, long) in uses.items()}))
+    blocks = {group: [sum(uses[size][k] for size in uses if groups[size] == group) for k in (0, 1)]
+              for group in set(groups.values())}
+    paragraph_sizes = frozenset(size for size in uses if blocks[groups[size]][1] >= max(blocks[groups[size]][0], 1))
     return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch, frozenset(words) | parts,
                          language, typesetter_hyphenates(breaks, language), paragraph_sizes), texts
 
