@@ -238,6 +238,23 @@ def test_looking_at_an_object_or_calling_a_module_is_no_change_to_it():
     assert read(_notebook(cells))[0].meta["cells"] == [0, 3]
 
 
+@pytest.mark.parametrize("drew", ["df.plot()", "df['y'].hist()", "df.plot.bar(x='x', y='y')",
+                                  "fig0, ax0 = plt.subplots()\nax0.plot(df['x'])\nax0.legend(['x'])"])
+def test_a_cell_drawing_before_a_plot_that_opens_its_own_figure_is_not_its_code(drew):
+    # a drawing method called on the data (pandas' ``df.plot()``) or on other axes was taken for a change to
+    # them, and the cell, which drew a figure of its own, went into the code of the next plot, which opens its own
+    # figure: the code drew a stray figure first
+    cells = [(_IMPORTS, 1, False), (_DATA, 2, False), (drew, 3, True), (_PLOT, 4, True)]
+    assert read(_notebook(cells))[-1].meta["cells"] == [0, 1, 3]
+
+
+def test_a_drawing_cell_before_a_plot_on_its_axes_is_its_code():
+    # the plot draws on axes an earlier cell made and drew on: that drawing is the figure's
+    cells = [(_IMPORTS, 1, False), (_DATA, 2, False), ("fig, ax = plt.subplots()\nax.plot(df['x'])", 3, False),
+             ("ax.plot(df['y'])\nax.set_title('y')\nfig", 4, True)]
+    assert read(_notebook(cells))[-1].meta["cells"] == [0, 1, 2, 3]
+
+
 @pytest.mark.parametrize("draws", ["df2.plot(ax=ax)",
                                    "import seaborn as sns\nsns.lineplot(data=df2, x='x', y='y', ax=ax)"])
 def test_a_cell_drawing_on_the_plots_axes_by_a_keyword_goes_with_it(draws):
@@ -266,6 +283,11 @@ _PLOT = "fig, ax = plt.subplots()\nax.plot(df['x'], df['y'])\nax.set_title('y')\
     ["def double(frame):\n    frame['y'] *= 2\n    return frame", "df.pipe(double)"],
     ["def halve(frame):\n    g = frame\n    g['y'] /= 2\n    return g", "halved = halve(df)"],
     ["def scale():\n    df['y'] *= 3", "scale()"],
+    # bound by a tuple, a loop or a container: the Titanic tutorials' ``combine = [train_df, test_df]`` and ``for
+    # dataset in combine: dataset['Title'] = ...`` changed the plot's data through a name no plain assignment made
+    ["a, b = df, 1\na['y'] += 5"],
+    ["combine = [df]", "for frame in combine:\n    frame['y'] *= 2"],
+    ["g = {'frame': df}\ng['frame']['y'] *= 2"],
 ])
 def test_a_change_through_an_alias_or_a_call_goes_with_the_plot_and_the_code_draws_it_again(changes):
     import matplotlib

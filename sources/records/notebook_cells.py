@@ -14,7 +14,8 @@ from typing import NamedTuple
 class NotebookNames(NamedTuple):
     """What the dependency walk knows of a whole notebook, found once for all its figures. modules: the names
     that are modules (imported anywhere, or by convention); aliases: per name, the names bound to the same
-    object by plain assignment (``d = df``) anywhere in the notebook, itself included; functions: per
+    object or to one holding it (``d = df``, ``frames = [df]``, ``for frame in frames``: `_bindings`) anywhere in
+    the notebook, itself included; functions: per
     function the notebook defines, whether it may change an object it is given and the names outside it
     whose objects it may change (`_effects`; a name defined twice: either definition's)."""
 
@@ -26,11 +27,13 @@ class NotebookNames(NamedTuple):
         """``names`` and every name bound to the same object as one of them."""
         return frozenset(names).union(*(self.aliases.get(name, ()) for name in names))
 
-    def changed_by(self, cell: _CellNames) -> frozenset[str]:
+    def changed_by(self, cell: _CellNames, drawn: bool = True) -> frozenset[str]:
         """The names whose objects ``cell`` may change in place: by item or attribute assignment, a method
-        called for its effect, a call given them (a function of the notebook's own only where its body
-        changes what it is given), or a call of a notebook function changing them from inside."""
-        out = set(cell.changed | cell.called)
+        called for its effect (one that draws, ``df.plot()``, ``ax.hist(...)``, only with ``drawn``: a plot
+        that opens its own figure shows nothing an earlier cell drew), a call given them (a function of the
+        notebook's own only where its body changes what it is given), or a call of a notebook function changing
+        them from inside."""
+        out = set(cell.changed | cell.called | (cell.drawn if drawn else frozenset()))
         for callee, name, for_effect in cell.passed:
             if callee in self.functions:
                 if self.functions[callee][0]:
@@ -76,14 +79,16 @@ def dependencies(sources: list[str | None], index: int, counts: list | None = No
     may change it (``normalise(df)``, ``np.random.shuffle(vals)``): such cells go with the plot too."""
     names = names or notebook_names(sources)
     history = _ran_before(sources, index, counts)
-    needed = _names(sources[index]).needs
+    plot = _names(sources[index])
+    needed = plot.needs
     chosen = [index]
     for j in history:
         cell = _names(sources[j])
         # a cell changing an object the plot uses in place (df['y'] = ..., vals.append(...), normalise(df))
         # made it what the plot drew as much as the cell defining it; a method called on a module is no change
         # to it, nor is drawing or printing what a call is given
-        if (cell.defined & needed or names.changed_by(cell) & names.sharing(needed) or "*" in cell.defined
+        if (cell.defined & needed or names.changed_by(cell, not plot.opens_figure) & names.sharing(needed)
+                or "*" in cell.defined
                 and needed or cell.sets_state):  # a star import: any name
             chosen.append(j)
             needed = (needed - cell.defined) | cell.needs
@@ -180,6 +185,8 @@ _DRAWS = frozenset({"plot", "scatter", "bar", "barh", "hist", "hist2d", "imshow"
                     "set_yticklabels", "heatmap", "display"})
 
 
+# pyplot's calls making a new figure: a plot drawn on one shows nothing a cell before it drew
+_OPENS_FIGURE = re.compile(r"^(?:plt|pyplot|matplotlib\.pyplot)\.(?:subplots|figure|subplot_mosaic)$")
 # the keywords matplotlib, pandas and seaborn take the axes or figure to draw on by
 _DRAWN_ON = frozenset({"ax", "axes", "fig", "figure"})
 # methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
@@ -195,9 +202,11 @@ class _CellNames(NamedTuple):
     called: names it calls a method on for its effect (``vals.append(x)``); passed: ``(callee, name, for
     its effect)`` for each name a call is given (``normalise(df)``; for its effect: its result is not used);
     calls: the names it calls as functions; functions: ``(name, changes what it is given, names outside
-    it whose objects it changes)`` per function it defines (`_effects`); aliases: ``(target, name)`` of each
-    plain assignment of one name to another (``d = df``); imported: names its imports bind; sets_state: it
-    sets a style, rcParams or a random seed."""
+    it whose objects it changes)`` per function it defines (`_effects`); aliases: ``(target, name)`` for each
+    name bound to an object another name is or holds (`_bindings`: ``d = df``, ``a, b = df, 1``, ``frames =
+    [df]``, ``for frame in frames``); imported: names its imports bind; sets_state: it
+    sets a style, rcParams or a random seed; drawn: names it calls a drawing method on (``df.plot()``, ``ax.hist``);
+    opens_figure: it makes a figure of its own (``plt.subplots()``, ``plt.figure()``)."""
 
     defined: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
@@ -209,6 +218,8 @@ class _CellNames(NamedTuple):
     aliases: frozenset[tuple[str, str]] = frozenset()
     imported: frozenset[str] = frozenset()
     sets_state: bool = False
+    drawn: frozenset[str] = frozenset()
+    opens_figure: bool = False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -226,8 +237,8 @@ def _names(code: str | None) -> _CellNames:
 
 def _tree_names(tree: ast.Module) -> _CellNames:
     defined, needs, changed, called, passed, aliases, imported = set(), set(), set(), set(), set(), set(), set()
-    calls, functions, for_effect = set(), set(), set()
-    sets_state = False
+    calls, functions, for_effect, drawn = set(), set(), set(), set()
+    sets_state = opens_figure = False
     for statement in tree.body:
         stored, loaded = set(), set()
         for node in ast.walk(statement):
@@ -247,10 +258,15 @@ def _tree_names(tree: ast.Module) -> _CellNames:
             elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
                 func = node.value.func
                 if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
-                    called.add(_root(func))
+                    # a drawing method (``df.plot()``, ``df.plot.bar()``, ``ax.hist(...)``) draws; another changes
+                    # (numpy's ``arr.fill(0)`` too, named as pyplot's ``fill`` is)
+                    draws = func.attr in _DRAWS and func.attr != "fill" or ".plot." in _dotted(func)
+                    (drawn if draws else called).add(_root(func))
                 for_effect.add(id(node.value))  # ast.walk meets the statement before its call
-            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
-                aliases |= {(t.id, node.value.id) for t in node.targets if isinstance(t, ast.Name)}
+            elif isinstance(node, ast.Assign):  # ``d = df``, ``a, b = df, 1``, ``combine = [train, test]``
+                aliases |= {pair for target in node.targets for pair in _bindings(target, node.value)}
+            elif isinstance(node, (ast.For, ast.AsyncFor)):  # ``for frame in combine:``: each is one of them
+                aliases |= _bindings(node.target, node.iter)
             if isinstance(node, ast.Call):
                 # a call given the axes or figure to draw on draws on them (``df2.plot(ax=ax)``,
                 # ``sns.lineplot(..., ax=ax)``): their drawing is what a later cell showing them shows
@@ -261,11 +277,12 @@ def _tree_names(tree: ast.Module) -> _CellNames:
                 if isinstance(node.func, ast.Name):
                     calls.add(node.func.id)
                 sets_state |= _STATE_CALL.search(_dotted(node.func)) is not None
+                opens_figure |= _OPENS_FIGURE.search(_dotted(node.func)) is not None
         needs |= loaded - defined
         defined |= stored
     return _CellNames(frozenset(defined), frozenset(needs), frozenset(changed - {None}), frozenset(called - {None}),
                       frozenset(passed), frozenset(calls), frozenset(functions), frozenset(aliases),
-                      frozenset(imported), sets_state)
+                      frozenset(imported), sets_state, frozenset(drawn - {None}), opens_figure)
 
 
 def _effects(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, frozenset[str]]:
@@ -286,6 +303,38 @@ def _effects(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, fr
                                             if effect and _may_change_argument(callee)}
     outside = (changed - parameters - (body.defined - declared)) | (body.defined & declared)
     return bool(changed & parameters), frozenset(outside - _MODULES)
+
+
+def _bindings(target: ast.AST, value: ast.AST) -> set[tuple[str, str]]:
+    """``(name, held)`` for each name ``target`` binds and each name whose object the ``value`` bound to it is or
+    holds (`_held`): ``a, b = df, 1`` binds a to df (element to element where the two are as long), ``frames =
+    [df]`` and ``g = {'frame': df}`` bind the container to what it holds (``frames[0]['y'] *= 2`` changes df)."""
+    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+            and len(target.elts) == len(value.elts) and not any(isinstance(e, ast.Starred) for e in target.elts):
+        return {pair for t, v in zip(target.elts, value.elts) for pair in _bindings(t, v)}
+    held = _held(value)
+    return {(name, h) for name in _targets(target) for h in held}
+
+
+def _targets(node: ast.AST) -> set[str]:
+    """The names an assignment's (or a loop's) target binds: ``a``, ``a, b``, ``[a, *rest]``."""
+    if isinstance(node, ast.Name):
+        return {node.id}
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return set().union(*(_targets(e) for e in node.elts))
+    return _targets(node.value) if isinstance(node, ast.Starred) else set()
+
+
+def _held(node: ast.AST) -> set[str]:
+    """The names whose objects an expression is or holds as it is, no call making a new one: a name, the names in
+    a tuple, list, set or dict display (its values), starred or not."""
+    if isinstance(node, ast.Name):
+        return {node.id}
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return set().union(*(_held(e) for e in node.elts))
+    if isinstance(node, ast.Dict):
+        return set().union(*(_held(v) for v in node.values))
+    return _held(node.value) if isinstance(node, ast.Starred) else set()
 
 
 def _given(node: ast.AST) -> str | None:
