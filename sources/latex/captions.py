@@ -128,3 +128,9 @@ def braced(text: str, at: int) -> tuple[str | None, int]:
             if depth == 0:
                 return text[start:i], i + 1
     return None, at
+
+
+def argument(text: str, command: str) -> str | None:
+    """The braced argument of the first ``\\command{...}`` in ``text`` (nested braces kept), or None."""
+    found = re.search(r"\\" + re.escape(command) + r"\*?\s*(?:\[[^\]]*\])?\s*\{", text)
+    return braced(text, found.end() - 1)[0] if found else None

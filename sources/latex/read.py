@@ -36,12 +36,12 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.class_profiles import class_commands
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import (References, ams_addresses, block_latex, footnotes, margin_notes, renumbered,
-                                   to_markdown)
+from sources.latex.convert import References, ams_addresses, block_latex, renumbered, to_markdown
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
+from sources.latex.notes import footnotes, margin_notes
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.scopes import scoped
 from sources.latex.synctex import SyncTex
