@@ -254,3 +254,41 @@ def test_a_changed_asset_of_a_local_page_is_redone_not_served_from_the_cache(tmp
     assert build((255, 0, 0)) == (0, (255, 0, 0))
     assert build((0, 0, 255)) == (0, (0, 0, 255))  # the page's bytes are the same; its image is not
     assert build((0, 0, 255)) == (1, (0, 0, 255))  # nothing changed: from the cache
+
+
+def test_a_changed_image_on_its_server_is_fetched_again_not_served_from_the_cache(tmp_path):
+    """A caption's image fetched over HTTP tells nothing of its version short of fetching it again: an input
+    that fetched one is made again on every build (its image was served as it was before its server changed
+    it)."""
+    import io
+
+    from PIL import Image
+
+    from tests.conftest import run_build
+    from tests.web_server import serve_routes
+
+    def png(colour) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGB", (64, 64), colour).save(buf, format="PNG")
+        return buf.getvalue()
+
+    routes = {"/square.png": (200, {"Content-Type": "image/png"}, png((255, 0, 0)))}
+    inputs, out, config = tmp_path / "in", tmp_path / "out", tmp_path / "build.yaml"
+    inputs.mkdir()
+    with serve_routes(routes) as (base, _):
+        (inputs / "pairs.csv").write_text(f"url,caption\n{base}/square.png,A square filled with one colour.\n")
+        port = base.rsplit(":", 1)[1]
+        config.write_text(f"sources:\n  - paths: [{inputs / 'pairs.csv'}]\n    source: captions\n"
+                          f"    options: {{allow_private: ['127.0.0.1:{port}']}}\n")
+
+        def build():
+            code, manifest = run_build("--config", str(config), "--output", str(out), "--no-report", "--progress",
+                                       "off", "--kinds", "caption")
+            assert code == 0
+            [sample] = list(read_samples(str(out)))
+            pixel = Image.open(io.BytesIO(sample.images[0])).convert("RGB").getpixel((30, 30))
+            return manifest["metrics"].get("extract.inputs_from_cache", 0), pixel
+
+        assert build() == (0, (255, 0, 0))
+        routes["/square.png"] = (200, {"Content-Type": "image/png"}, png((0, 0, 255)))
+        assert build() == (0, (0, 0, 255))

@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 import urllib3
 
 from shards.reject import ReasonError
+from sources.common.files import note_read
 from sources.common.url_guard import Resolver, Target, UrlRefused, check_url
 
 USER_AGENT = "vlbuild/0.1 (+https://github.com/vlbuild/vlbuild; open VLM data builder)"
@@ -102,7 +103,9 @@ class Fetcher:
         return check_url(url, self.policy.allow_private, self.resolver)
 
     def page(self, url: str) -> Response:
-        """A page: robots.txt checked and the host's interval kept, then fetched."""
+        """A page: robots.txt checked and the host's interval kept, then fetched (and noted as the running
+        source's read: `sources.common.files.note_read`)."""
+        note_read(url)
         target = self.guard(url)
         if self.policy.obey_robots and not self._robots(target).can_fetch(ROBOTS_TOKEN, url):
             raise FetchError("robots_disallowed", f"robots.txt of {target.origin} disallows {url}")
@@ -110,7 +113,9 @@ class Fetcher:
         return self._follow(target)
 
     def get(self, url: str) -> Response:
-        """``url`` with redirects followed (each hop guarded) and transient errors retried."""
+        """``url`` with redirects followed (each hop guarded) and transient errors retried (noted as the running
+        source's read)."""
+        note_read(url)
         return self._follow(self.guard(url))
 
     def _follow(self, target: Target) -> Response:

@@ -5,7 +5,7 @@ that reads a file a record merely names (an image beside a caption) passes ``max
 file is refused from its size before any of it is read.
 
 While a source runs under `recording_reads`, every file it reads here (or names with `note_read`: a
-file read another way, a LaTeX project's folder) is recorded with its `stamp`, so the extraction cache
+file read another way, a LaTeX project's folder, a URL fetched) is recorded with its `stamp`, so the extraction cache
 can tell when what an input's samples were made from has changed (`unchanged`).
 """
 
@@ -95,14 +95,23 @@ def recording_reads(records: Iterator, reads: dict) -> Iterator:
 
 
 def unchanged(reads: dict) -> bool:
-    """Whether every file in ``reads`` still has the stamp it had (a missing one still missing)."""
-    return all(stamp(uri) == before for uri, before in reads.items())
+    """Whether every file in ``reads`` still has the stamp it had (a missing one still missing). A file fetched
+    over HTTP (`fetched`) tells nothing of its version short of fetching it again: never unchanged (an image
+    changed on its server was served as it was)."""
+    return all(not fetched(uri) and stamp(uri) == before for uri, before in reads.items())
+
+
+def fetched(uri: str) -> bool:
+    """Whether ``uri`` is read over HTTP (a caption's image URL, a live page and what it loads)."""
+    return uri.startswith(("http://", "https://"))
 
 
 def stamp(uri: str) -> tuple | None:
     """What tells a file's version without reading it: ``(size, mtime_ns)`` of a local file, a digest of
     every path, size and mtime_ns under a local folder, ``(size, last_updated)`` on other file systems;
     None when it is not there."""
+    if fetched(uri):
+        return None  # (`unchanged` never trusts one)
     local = uri[len("file://"):] if uri.startswith("file://") else None if "://" in uri else uri
     if local is None:
         try:

@@ -57,8 +57,10 @@ class LiveResources(Resources):
         super().__init__(page.url, max_resources)
         self.fetcher = fetcher
         self.served[urldefrag(page.url)[0]] = page
+        self.note_read = read_recorder()  # (`FolderResources`: the browser's thread loads them)
 
     def _load(self, url):
+        self.note_read(url)
         try:
             return self.fetcher.get(url)
         except Exception:  # a missing stylesheet or image is the page's problem, not the build's
