@@ -289,14 +289,19 @@ def test_a_paragraph_css_columns_break_is_one_paragraph(tmp_path, height):
     assert text.split("\n\n") == paras
 
 
-def test_options_in_a_monospaced_font_floated_beside_their_descriptions_stay_with_them(tmp_path):
+@pytest.mark.parametrize("font", ["", SERIF])
+def test_options_in_a_monospaced_font_floated_beside_their_descriptions_stay_with_them(tmp_path, font):
     # a man page as HTML (<dl> with floated <dt>s, the options in a monospaced font): each option was a line of
-    # code, the three read as one listing before all the descriptions, which lost their options
+    # code, the three read as one listing before all the descriptions, which lost their options. In DejaVu Serif
+    # "--output FILE" wraps in its float, a listing of two lines: the page read "--quiet", "--verbose", a fenced
+    # "--output\nFILE", then the three descriptions. (The paragraph after clears the float, which would
+    # otherwise stand beside "FILE".)
     terms = [("--quiet", "Print nothing but errors, and exit with a status that says whether the run failed, so that "
                          "scripts which call the program can tell a good run from a bad one without reading it."),
              ("--verbose", "Print every step as it is taken, with the time each step took and the files it read."),
              ("--output FILE", "Write the report to FILE instead of the standard output.")]
-    css = ("dt{float:left;clear:left;width:110px;font-family:monospace} dd{margin-left:120px;margin-bottom:14px}")
+    css = ("dt{float:left;clear:left;width:110px;font-family:monospace} dd{margin-left:120px;margin-bottom:14px}"
+           " p{clear:left}" + font)
     text = page_markdown(tmp_path, css, "<p>The program takes these options.</p><dl>"
                          + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms)
                          + "</dl><p>Other options are passed to the tool.</p>")

@@ -437,17 +437,23 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     return "text", text
 
 
+TERM_LINES = 3  # lines a term floated beside its definition may wrap onto (more: a listing beside a paragraph)
+
+
 def terms_beside(items: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` with a definition list's terms set beside their
-    definitions as plain paragraphs: a one-line code piece with a paragraph starting on its baseline a body size
-    or more right of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
+    definitions as plain paragraphs: a code piece of at most `TERM_LINES` lines at one left edge (a term that
+    wraps in its float) with a paragraph starting on its first line's baseline a body size or more right of its
+    end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
     options in a monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms
     were one listing read before all the definitions. Two terms at least, their texts starting at one edge; a
     code line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line
     starts further; a bold term is a paragraph already."""
     pairs = []  # (the term's position, where its text starts)
     for position, (bbox, kind, md, boxes, lines) in enumerate(items):
-        if kind != "code" or len(lines) != 1:
+        # a term wider than its float wraps (an option and its argument, "--output / FILE"), each line at its edge
+        if kind != "code" or not 1 <= len(lines) <= TERM_LINES \
+                or any(abs(line["bbox"][0] - bbox[0]) > 1 for line in lines):
             continue
         beside = [other[0][0] for other in items if other[1] == "text" and other[4]
                   and abs(baseline(other[4][0]) - baseline(lines[0])) < 2
@@ -459,7 +465,8 @@ def terms_beside(items: list[tuple], body: float) -> list[tuple]:
         # code at a column's top beside the next column's first line (a four-column newsletter)
         if sum(abs(other - start) < 2 for _, other in pairs) >= 2:
             bbox, _, _, boxes, lines = items[position]
-            out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
+            words = " ".join(line_text(line) for line in lines).split()
+            out[position] = (bbox, "text", " ".join(words), boxes, lines)
     return out
 
 
