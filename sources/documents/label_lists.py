@@ -6,13 +6,15 @@ two apart) and the items after it in a block of their own, so the page read a pa
 versions ..." and a list that starts at 2. The line is cut where its first item starts when the item's marker
 ("1." or "1)") follows a label of at most `LABEL_WORDS` words ending in a colon, and the next line below starts
 with the next number, the same delimiter, where the marker stands (measured within `TOLERANCE`): the label is
-a paragraph of its own, the item the first of the list's block.
+a paragraph of its own, the item the first of the list's block. A first item that wraps (in a wider font) goes
+on in the label's block, on lines at or right of its marker, and the next items may follow there too.
 """
 
 from __future__ import annotations
 
 import re
 
+from sources.documents.blocks import union_box
 from sources.documents.code_blocks import baseline
 from sources.documents.column_cuts import TOLERANCE, char_places, line_of, span_part
 
@@ -22,11 +24,12 @@ _LABEL = re.compile(r"^(\s*(?:\S+\s+){0,%d}?\S*:)[\s\u00a0]+(\d{1,2})([.)])[\s\u
 
 def with_labels_apart(blocks: list[dict]) -> list[dict]:
     """The page's dict ``blocks`` with each such label (see the module's docstring) a block of its own, its first
-    item put at the head of the block under it that holds the next items; the others as they are."""
-    out = list(blocks)
+    item (with the lines its block holds after it) put at the head of the block under it that holds the next
+    items, or a block of its own right after the label where its block holds them; the others as they are."""
+    out: list[list[dict]] = [[block] for block in blocks]
     for k, block in enumerate(blocks):
         lines = block.get("lines") or []
-        if block.get("type", 0) != 0 or len(lines) != 1 or len(lines[0]["spans"]) != 1:
+        if block.get("type", 0) != 0 or not lines or len(lines[0]["spans"]) != 1:
             continue
         line = lines[0]
         span = line["spans"][0]
@@ -35,17 +38,38 @@ def with_labels_apart(blocks: list[dict]) -> list[dict]:
             continue
         start = match.start(2)
         places = char_places(span)
-        below = _next_item(blocks, line, places[start], f"{int(match.group(2)) + 1}{match.group(3)}")
-        if below is None:
+        marker = f"{int(match.group(2)) + 1}{match.group(3)}"
+        rest = _first_item_rest(lines, places[start], marker)
+        below = None if rest is None or len(rest) < len(lines) - 1 else \
+            _next_item(blocks, ([line] + rest)[-1], places[start], marker)
+        if rest is None or len(rest) == len(lines) - 1 and below is None:
             continue
         cut = len(match.group(1))
         label = line_of(line, [span_part(span, 0, cut, places)])
-        item = line_of(line, [span_part(span, start, len(span["text"]), places)])
-        out[k] = {**block, "bbox": label["bbox"], "lines": [label]}
-        under = out[below]
-        out[below] = {**under, "bbox": (item["bbox"][0], item["bbox"][1], max(under["bbox"][2], item["bbox"][2]),
-                                        under["bbox"][3]), "lines": [item] + under["lines"]}
-    return out
+        item = [line_of(line, [span_part(span, start, len(span["text"]), places)])] + lines[1:]
+        out[k] = [{**block, "bbox": label["bbox"], "lines": [label]}]
+        if below is None:  # the next items go on in the label's block
+            out[k].append({**block, "bbox": union_box(ln["bbox"] for ln in item), "lines": item})
+            continue
+        under = out[below][0]
+        out[below] = [{**under, "bbox": union_box([under["bbox"]] + [ln["bbox"] for ln in item]),
+                       "lines": item + under["lines"]}]
+    return [part for parts in out for part in parts]
+
+
+def _first_item_rest(lines: list[dict], x: float, marker: str) -> list[dict] | None:
+    """The lines after the first of a label's block that go on with its first item: those up to the next item's
+    (starting with ``marker`` at ``x``, within `TOLERANCE`) or all of them, each starting at ``x`` or right of it;
+    None where one starts left of it (the label's block is a paragraph that goes on)."""
+    rest = []
+    for line in lines[1:]:
+        if line["bbox"][0] < x - TOLERANCE:
+            return None
+        text = "".join(span["text"] for span in line["spans"]).lstrip()
+        if text.startswith(marker) and abs(line["bbox"][0] - x) <= TOLERANCE:
+            return rest
+        rest.append(line)
+    return rest
 
 
 def _next_item(blocks: list[dict], line: dict, x: float, marker: str) -> int | None:
