@@ -40,7 +40,7 @@ TIGHT = 0.3  # the share of a word's gap the gaps beside it stay under: letters 
 _ITALIC = 2  # MuPDF's span flag for an italic font
 _NUMBERED = re.compile(r"\s*\d")  # a line starting with a number: a table of contents' entry, a numbered item
 _RUN = re.compile(r"[^\W_]+")  # letters and digits
-_CASE_OR_NUMBER = re.compile(r"\d[^\W\d_]|[a-z][A-Z]|[A-Z]{2}[a-z]")
+_CASE_OR_NUMBER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d|[a-z][A-Z]|[A-Z]{2}[a-z]")
 EDGE = 1.0  # points within which letters touch, and a letter starts at a column's edge
 EDGE_ROWS = 2  # rows of a block whose lines start at an x: a column's edge
 BASELINE = 0.1  # ems between two characters' baselines within which they stand on one
@@ -90,8 +90,9 @@ def _suspects(lines, words: frozenset[str]) -> list[dict]:
 
 def _joined(text: str, words: frozenset[str]) -> bool:
     """Whether ``text`` holds a run of letters and digits that may be two words with no space between them: a
-    number run into a word ("10.11List"), a small letter before a capital or capitals before a small one
-    ("ServicePort", "EXECUTEpermission"), or a run ``words`` lacks that splits into two it has
+    number run into a word ("10.11List") or a word into a number (a cell's "domain" touching the next column's
+    "53"), a small letter before a capital or capitals before a small one ("ServicePort", "EXECUTEpermission"), or
+    a run ``words`` lacks that splits into two it has
     ("givenpermission"). Code names and plurals of acronyms match too: the characters' gaps decide."""
     for run in _RUN.findall(text):
         if _CASE_OR_NUMBER.search(run):
