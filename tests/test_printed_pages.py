@@ -447,18 +447,28 @@ NOTES = ["Older versions of firebird omit all NULLs from SELECT DISTINCT and fro
          "MySQL version 3.23.41 does not support UNION.", "Borland Interbase does not support CASE expressions."]
 
 
-@pytest.mark.parametrize("font", ["", SERIF])
+# a paragraph under the notes that reaches under them (a narrower one, under the label's cell alone, is read in
+# the label's column: the list after it)
+SCRIPT = "The script that follows creates the tables and fills them."
+# a smaller font of other proportions: a first note that wraps once, its last word alone at the next block's head
+SANS = "body{font-family:'DejaVu Sans',sans-serif;font-size:10px}"
+
+
+@pytest.mark.parametrize("font", ["", SERIF, SANS])
 def test_a_label_beside_its_numbered_notes_is_apart_from_the_first(tmp_path, font):
     # SQLite's null-handling page: "Notes:" in a cell beside the numbered notes; MuPDF set the label and the first
     # note on one line, so the page read "Notes: 1. Older versions ..." and a list starting at 2. In DejaVu Serif
     # the first note wraps ("from UNION." under its marker) and MuPDF keeps all four notes in the label's block:
-    # the page read one paragraph, "Notes:  1. Older versions ... 2. Test data unavailable. 3. ..."
+    # the page read one paragraph, "Notes:  1. Older versions ... 2. Test data unavailable. 3. ..."; in DejaVu Sans
+    # 10px MuPDF starts the notes' block with the first note's last word: "Notes:  1. Older versions ... and from",
+    # then "UNION." over the list from 2
     notes = "<br>".join(f"{n}.&nbsp;{note}" for n, note in enumerate(NOTES, 1))
     body = ("<p>The table above shows how each engine treats NULL.</p><table style='margin-left:30px'><tr>"
-            f"<td valign=top>Notes:&nbsp;&nbsp;</td><td>{notes}</td></tr></table><p>The script follows.</p>")
+            f"<td valign=top>Notes:&nbsp;&nbsp;</td><td>{notes}</td></tr></table><p>{SCRIPT}</p>")
     assert page_markdown(tmp_path, "td{padding:0}" + font, body) == (
         "The table above shows how each engine treats NULL.\n\nNotes:\n\n"
-        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES, 1)) + "\n\nThe script follows.")
+        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES, 1)) + f"\n\n{SCRIPT}")
+
 
 
 def test_a_sentence_ending_in_a_colon_and_a_number_over_a_list_keeps_its_text(tmp_path):
