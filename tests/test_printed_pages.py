@@ -187,6 +187,9 @@ def test_a_browsers_default_table_whose_widest_cell_runs_a_space_from_the_next_k
 
 # a font whose proportions are not the standard font's a line's places are measured with (`column_cuts`)
 SERIF = "body{font-family:'DejaVu Serif',serif;font-size:15px}"
+# Times' metrics (Liberation Serif): "domain" as wide as its column, so it touches the next column's "53"
+TIMES = "body{font-family:'Liberation Serif',serif}"
+TIMES_14 = "body{font-family:'Liberation Serif',serif;font-size:14px}"
 
 
 @pytest.mark.parametrize("font", ["", SERIF])
@@ -289,13 +292,14 @@ def test_a_paragraph_css_columns_break_is_one_paragraph(tmp_path, height):
     assert text.split("\n\n") == paras
 
 
-@pytest.mark.parametrize("font", ["", SERIF])
+@pytest.mark.parametrize("font", ["", SERIF, TIMES_14])
 def test_options_in_a_monospaced_font_floated_beside_their_descriptions_stay_with_them(tmp_path, font):
     # a man page as HTML (<dl> with floated <dt>s, the options in a monospaced font): each option was a line of
     # code, the three read as one listing before all the descriptions, which lost their options. In DejaVu Serif
     # "--output FILE" wraps in its float, a listing of two lines: the page read "--quiet", "--verbose", a fenced
     # "--output\nFILE", then the three descriptions. (The paragraph after clears the float, which would
-    # otherwise stand beside "FILE".)
+    # otherwise stand beside "FILE".) In Liberation Serif 14px "--output FILE" fills its float, 10px (0.75 of the
+    # body size) short of its description: too close for a term by a whole body size, and the page read as in DejaVu
     terms = [("--quiet", "Print nothing but errors, and exit with a status that says whether the run failed, so that "
                          "scripts which call the program can tell a good run from a bad one without reading it."),
              ("--verbose", "Print every step as it is taken, with the time each step took and the files it read."),
@@ -401,10 +405,6 @@ def test_bold_terms_above_their_definitions_stay_paragraphs(tmp_path):
     assert page_markdown(tmp_path, "dt{font-weight:bold}", body) == "\n\n".join(
         ["The Greek letters used in this document are defined below, each with a short note on what it means here."]
         + [part for pair in terms for part in pair])
-
-
-# Times' metrics (Liberation Serif): "domain" as wide as its column, so it touches the next column's "53"
-TIMES = "body{font-family:'Liberation Serif',serif}"
 
 
 @pytest.mark.parametrize("font", ["", TIMES])

@@ -438,13 +438,17 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
 
 
 TERM_LINES = 3  # lines a term floated beside its definition may wrap onto (more: a listing beside a paragraph)
+# body sizes between a term's end and its definition's start, at least: a monospaced space at the body size (a line
+# of code MuPDF cut at a space leaves less); a term that fills its float (10px short of its definition's margin, 0.75
+# of Liberation Serif's 14px body) stands closer than a whole body size
+TERM_GAP = 0.6
 
 
 def terms_beside(items: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` with a definition list's terms set beside their
     definitions as plain paragraphs: a code piece of at most `TERM_LINES` lines at one left edge (a term that
-    wraps in its float) with a paragraph starting on its first line's baseline a body size or more right of its
-    end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
+    wraps in its float) with a paragraph starting on its first line's baseline `TERM_GAP` body sizes or more right
+    of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
     options in a monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms
     were one listing read before all the definitions. Two terms at least, their texts starting at one edge; a
     code line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line
@@ -457,7 +461,7 @@ def terms_beside(items: list[tuple], body: float) -> list[tuple]:
             continue
         beside = [other[0][0] for other in items if other[1] == "text" and other[4]
                   and abs(baseline(other[4][0]) - baseline(lines[0])) < 2
-                  and body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body]
+                  and TERM_GAP * body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body]
         if beside:
             pairs.append((position, min(beside)))
     out = list(items)
