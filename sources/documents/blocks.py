@@ -448,11 +448,11 @@ def terms_beside(items: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` with a definition list's terms set beside their
     definitions as plain paragraphs: a code piece of at most `TERM_LINES` lines at one left edge (a term that
     wraps in its float) with a paragraph starting on its first line's baseline `TERM_GAP` body sizes or more right
-    of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
-    options in a monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms
-    were one listing read before all the definitions. Two terms at least, their texts starting at one edge; a
-    code line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line
-    starts further; a bold term is a paragraph already."""
+    of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's options in a
+    monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms were one listing
+    read before all the definitions. Two terms of one line at least, their texts starting at one edge; a code
+    line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line starts
+    further; a bold term is a paragraph already."""
     pairs = []  # (the term's position, where its text starts)
     for position, (bbox, kind, md, boxes, lines) in enumerate(items):
         # a term wider than its float wraps (an option and its argument, "--output / FILE"), each line at its edge
@@ -466,12 +466,23 @@ def terms_beside(items: list[tuple], body: float) -> list[tuple]:
             pairs.append((position, min(beside)))
     out = list(items)
     for position, start in pairs:  # two terms or more, their texts starting at one edge: a list, not a line of
-        # code at a column's top beside the next column's first line (a four-column newsletter)
-        if sum(abs(other - start) < 2 for _, other in pairs) >= 2:
+        # code at a column's top beside the next column's first line (a four-column newsletter). Only terms of one
+        # line count: macro names stacked in a margin beside the text they describe (ltxdoc's \DescribeMacro:
+        # "\newpmemlabel" over "\pmemlabelref") look like a term that wraps, and stay a listing
+        if sum(abs(other - start) < 2 and len(items[k][4]) == 1 for k, other in pairs) >= 2:
             bbox, _, _, boxes, lines = items[position]
-            words = " ".join(line_text(line) for line in lines).split()
-            out[position] = (bbox, "text", " ".join(words), boxes, lines)
+            out[position] = (bbox, "text", _wrapped_term(lines), boxes, lines)
     return out
+
+
+def _wrapped_term(lines: list[dict]) -> str:
+    """A term's ``lines`` as one line of text: joined by a space, but a name broken after an underscore
+    ("java_unsigned_" over "autoconversion", Octave's preferences) is joined again without one."""
+    text = ""
+    for line in lines:
+        part = " ".join(line_text(line).split())
+        text += part if not text or text.endswith("_") else " " + part
+    return text
 
 
 def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
