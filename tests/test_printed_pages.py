@@ -187,6 +187,9 @@ def test_a_browsers_default_table_whose_widest_cell_runs_a_space_from_the_next_k
 
 # a font whose proportions are not the standard font's a line's places are measured with (`column_cuts`)
 SERIF = "body{font-family:'DejaVu Serif',serif;font-size:15px}"
+# Times' metrics (Liberation Serif): "domain" as wide as its column, so it touches the next column's "53"
+TIMES = "body{font-family:'Liberation Serif',serif}"
+TIMES_14 = "body{font-family:'Liberation Serif',serif;font-size:14px}"
 
 
 @pytest.mark.parametrize("font", ["", SERIF])
@@ -289,14 +292,20 @@ def test_a_paragraph_css_columns_break_is_one_paragraph(tmp_path, height):
     assert text.split("\n\n") == paras
 
 
-def test_options_in_a_monospaced_font_floated_beside_their_descriptions_stay_with_them(tmp_path):
+@pytest.mark.parametrize("font", ["", SERIF, TIMES_14])
+def test_options_in_a_monospaced_font_floated_beside_their_descriptions_stay_with_them(tmp_path, font):
     # a man page as HTML (<dl> with floated <dt>s, the options in a monospaced font): each option was a line of
-    # code, the three read as one listing before all the descriptions, which lost their options
+    # code, the three read as one listing before all the descriptions, which lost their options. In DejaVu Serif
+    # "--output FILE" wraps in its float, a listing of two lines: the page read "--quiet", "--verbose", a fenced
+    # "--output\nFILE", then the three descriptions. (The paragraph after clears the float, which would
+    # otherwise stand beside "FILE".) In Liberation Serif 14px "--output FILE" fills its float, 10px (0.75 of the
+    # body size) short of its description: too close for a term by a whole body size, and the page read as in DejaVu
     terms = [("--quiet", "Print nothing but errors, and exit with a status that says whether the run failed, so that "
                          "scripts which call the program can tell a good run from a bad one without reading it."),
              ("--verbose", "Print every step as it is taken, with the time each step took and the files it read."),
              ("--output FILE", "Write the report to FILE instead of the standard output.")]
-    css = ("dt{float:left;clear:left;width:110px;font-family:monospace} dd{margin-left:120px;margin-bottom:14px}")
+    css = ("dt{float:left;clear:left;width:110px;font-family:monospace} dd{margin-left:120px;margin-bottom:14px}"
+           " p{clear:left}" + font)
     text = page_markdown(tmp_path, css, "<p>The program takes these options.</p><dl>"
                          + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in terms)
                          + "</dl><p>Other options are passed to the tool.</p>")
@@ -398,17 +407,20 @@ def test_bold_terms_above_their_definitions_stay_paragraphs(tmp_path):
         + [part for pair in terms for part in pair])
 
 
+@pytest.mark.parametrize("font", ["", TIMES])
 @pytest.mark.parametrize("css", ["td,th{padding:0}", "td,th{padding:0;border:1px solid #000}"],
                          ids=["borderless", "ruled"])
-def test_a_table_with_no_padding_whose_cells_touch_is_a_table_of_its_cells(tmp_path, css):
+def test_a_table_with_no_padding_whose_cells_touch_is_a_table_of_its_cells(tmp_path, css, font):
     # `border-collapse: collapse` and `padding: 0`: a wide cell's last letter touches the next column's first, no
     # gap at all (the 1px padding's 0.125 em is read by its gap): the head was "ServicePortProto" and the rows
     # "|ssh 22 tcp|remote shell|". The columns touch too: a line at a column's start is that column's. Ruled, the
-    # head cells' bottom borders, just under their text and no wider, were taken for link underlines: "Service ssh"
+    # head cells' bottom borders, just under their text and no wider, were taken for link underlines: "Service ssh".
+    # In Times, "domain53" touched with a letter before the digit, which no case change marked as two words: the
+    # edge at "22", "80" and "443" was left uncut and the table read "|Service Port|Proto|Notes|", "|ssh 22|tcp|..."
     rows = [("Service", "Port", "Proto", "Notes"), ("ssh", "22", "tcp", "remote shell"),
             ("domain", "53", "udp", "name lookups"), ("http", "80", "tcp", "web"),
             ("https", "443", "tcp", "secure web")]
-    text = page_markdown(tmp_path, css, "<p>Ports:</p>" + html_table(*rows))
+    text = page_markdown(tmp_path, css + font, "<p>Ports:</p>" + html_table(*rows))
     assert text == "Ports:\n\n" + table(*rows)
 
 
@@ -435,15 +447,28 @@ NOTES = ["Older versions of firebird omit all NULLs from SELECT DISTINCT and fro
          "MySQL version 3.23.41 does not support UNION.", "Borland Interbase does not support CASE expressions."]
 
 
-def test_a_label_beside_its_numbered_notes_is_apart_from_the_first(tmp_path):
+# a paragraph under the notes that reaches under them (a narrower one, under the label's cell alone, is read in
+# the label's column: the list after it)
+SCRIPT = "The script that follows creates the tables and fills them."
+# a smaller font of other proportions: a first note that wraps once, its last word alone at the next block's head
+SANS = "body{font-family:'DejaVu Sans',sans-serif;font-size:10px}"
+
+
+@pytest.mark.parametrize("font", ["", SERIF, SANS])
+def test_a_label_beside_its_numbered_notes_is_apart_from_the_first(tmp_path, font):
     # SQLite's null-handling page: "Notes:" in a cell beside the numbered notes; MuPDF set the label and the first
-    # note on one line, so the page read "Notes: 1. Older versions ..." and a list starting at 2
+    # note on one line, so the page read "Notes: 1. Older versions ..." and a list starting at 2. In DejaVu Serif
+    # the first note wraps ("from UNION." under its marker) and MuPDF keeps all four notes in the label's block:
+    # the page read one paragraph, "Notes:  1. Older versions ... 2. Test data unavailable. 3. ..."; in DejaVu Sans
+    # 10px MuPDF starts the notes' block with the first note's last word: "Notes:  1. Older versions ... and from",
+    # then "UNION." over the list from 2
     notes = "<br>".join(f"{n}.&nbsp;{note}" for n, note in enumerate(NOTES, 1))
     body = ("<p>The table above shows how each engine treats NULL.</p><table style='margin-left:30px'><tr>"
-            f"<td valign=top>Notes:&nbsp;&nbsp;</td><td>{notes}</td></tr></table><p>The script follows.</p>")
-    assert page_markdown(tmp_path, "td{padding:0}", body) == (
+            f"<td valign=top>Notes:&nbsp;&nbsp;</td><td>{notes}</td></tr></table><p>{SCRIPT}</p>")
+    assert page_markdown(tmp_path, "td{padding:0}" + font, body) == (
         "The table above shows how each engine treats NULL.\n\nNotes:\n\n"
-        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES, 1)) + "\n\nThe script follows.")
+        + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES, 1)) + f"\n\n{SCRIPT}")
+
 
 
 def test_a_sentence_ending_in_a_colon_and_a_number_over_a_list_keeps_its_text(tmp_path):

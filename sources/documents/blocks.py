@@ -437,30 +437,52 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     return "text", text
 
 
+TERM_LINES = 3  # lines a term floated beside its definition may wrap onto (more: a listing beside a paragraph)
+# body sizes between a term's end and its definition's start, at least: a monospaced space at the body size (a line
+# of code MuPDF cut at a space leaves less); a term that fills its float (10px short of its definition's margin, 0.75
+# of Liberation Serif's 14px body) stands closer than a whole body size
+TERM_GAP = 0.6
+
+
 def terms_beside(items: list[tuple], body: float) -> list[tuple]:
     """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` with a definition list's terms set beside their
-    definitions as plain paragraphs: a one-line code piece with a paragraph starting on its baseline a body size
-    or more right of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's
-    options in a monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms
-    were one listing read before all the definitions. Two terms at least, their texts starting at one edge; a
-    code line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line
-    starts further; a bold term is a paragraph already."""
+    definitions as plain paragraphs: a code piece of at most `TERM_LINES` lines at one left edge (a term that
+    wraps in its float) with a paragraph starting on its first line's baseline `TERM_GAP` body sizes or more right
+    of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's options in a
+    monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms were one listing
+    read before all the definitions. Two terms of one line at least, their texts starting at one edge; a code
+    line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line starts
+    further; a bold term is a paragraph already."""
     pairs = []  # (the term's position, where its text starts)
     for position, (bbox, kind, md, boxes, lines) in enumerate(items):
-        if kind != "code" or len(lines) != 1:
+        # a term wider than its float wraps (an option and its argument, "--output / FILE"), each line at its edge
+        if kind != "code" or not 1 <= len(lines) <= TERM_LINES \
+                or any(abs(line["bbox"][0] - bbox[0]) > 1 for line in lines):
             continue
         beside = [other[0][0] for other in items if other[1] == "text" and other[4]
                   and abs(baseline(other[4][0]) - baseline(lines[0])) < 2
-                  and body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body]
+                  and TERM_GAP * body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body]
         if beside:
             pairs.append((position, min(beside)))
     out = list(items)
     for position, start in pairs:  # two terms or more, their texts starting at one edge: a list, not a line of
-        # code at a column's top beside the next column's first line (a four-column newsletter)
-        if sum(abs(other - start) < 2 for _, other in pairs) >= 2:
+        # code at a column's top beside the next column's first line (a four-column newsletter). Only terms of one
+        # line count: macro names stacked in a margin beside the text they describe (ltxdoc's \DescribeMacro:
+        # "\newpmemlabel" over "\pmemlabelref") look like a term that wraps, and stay a listing
+        if sum(abs(other - start) < 2 and len(items[k][4]) == 1 for k, other in pairs) >= 2:
             bbox, _, _, boxes, lines = items[position]
-            out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
+            out[position] = (bbox, "text", _wrapped_term(lines), boxes, lines)
     return out
+
+
+def _wrapped_term(lines: list[dict]) -> str:
+    """A term's ``lines`` as one line of text: joined by a space, but a name broken after an underscore
+    ("java_unsigned_" over "autoconversion", Octave's preferences) is joined again without one."""
+    text = ""
+    for line in lines:
+        part = " ".join(line_text(line).split())
+        text += part if not text or text.endswith("_") else " " + part
+    return text
 
 
 def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from sources.documents.code_blocks import is_mono
 from sources.documents.hyphens import word_list
 from sources.documents.small_caps import as_shown
 from sources.documents.text_layer import box_key, each_text_block, line_text, normal_form, raw_lines_at
@@ -41,6 +42,9 @@ _ITALIC = 2  # MuPDF's span flag for an italic font
 _NUMBERED = re.compile(r"\s*\d")  # a line starting with a number: a table of contents' entry, a numbered item
 _RUN = re.compile(r"[^\W_]+")  # letters and digits
 _CASE_OR_NUMBER = re.compile(r"\d[^\W\d_]|[a-z][A-Z]|[A-Z]{2}[a-z]")
+# a word run into a number: in prose, not in code, whose names hold digits ("iso9660" in Debian Reference's fstab,
+# its letters and digits set a pitch apart that is no word's gap)
+_WORD_THEN_NUMBER = re.compile(r"[^\W\d_]\d")
 EDGE = 1.0  # points within which letters touch, and a letter starts at a column's edge
 EDGE_ROWS = 2  # rows of a block whose lines start at an x: a column's edge
 BASELINE = 0.1  # ems between two characters' baselines within which they stand on one
@@ -85,16 +89,17 @@ def _suspects(lines, words: frozenset[str]) -> list[dict]:
     rows = [round(line["bbox"][3]) for line in lines]
     in_rows = len(set(rows)) < len(rows)
     return [line for line in lines if (in_rows or _NUMBERED.match(line_text(line)))
-            and _joined(line_text(line), words)]
+            and _joined(line_text(line), words, not any(is_mono(span) for span in line["spans"]))]
 
 
-def _joined(text: str, words: frozenset[str]) -> bool:
+def _joined(text: str, words: frozenset[str], prose: bool = True) -> bool:
     """Whether ``text`` holds a run of letters and digits that may be two words with no space between them: a
-    number run into a word ("10.11List"), a small letter before a capital or capitals before a small one
+    number run into a word ("10.11List") or, in ``prose`` (no monospaced span), a word into a number (a cell's
+    "domain" touching the next column's "53"), a small letter before a capital or capitals before a small one
     ("ServicePort", "EXECUTEpermission"), or a run ``words`` lacks that splits into two it has
     ("givenpermission"). Code names and plurals of acronyms match too: the characters' gaps decide."""
     for run in _RUN.findall(text):
-        if _CASE_OR_NUMBER.search(run):
+        if _CASE_OR_NUMBER.search(run) or prose and _WORD_THEN_NUMBER.search(run):
             return True
         low = run.lower()
         if words and len(low) >= 8 and low not in words and any(
