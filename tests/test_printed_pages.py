@@ -470,7 +470,6 @@ def test_a_label_beside_its_numbered_notes_is_apart_from_the_first(tmp_path, fon
         + "\n".join(f"{n}. {note}" for n, note in enumerate(NOTES, 1)) + f"\n\n{SCRIPT}")
 
 
-
 def test_a_sentence_ending_in_a_colon_and_a_number_over_a_list_keeps_its_text(tmp_path):
     # a label's cut needs the next number under the first item's marker: a paragraph that says "Step: 1. ..." over
     # a list set at the margin is left as it reads
