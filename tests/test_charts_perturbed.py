@@ -220,19 +220,3 @@ def test_spreadsheet_cells_formatted_as_percentages_are_charted_as_the_sheet_sho
     assert {s.text for s in samples} == {"| Party | Share |\n|---|---|\n| A | 45% |\n| B | 30% |\n| C | 25% |"}
     qa = {p["question"]: p["answer"] for s in samples for p in s.meta["qa"]}
     assert qa["What is the Share for B?"] == "30%"
-
-
-def test_negatives_written_in_parentheses_are_negative_numbers_never_missing_values():
-    # an accounts sheet writes a loss as (12): read as no number, "Ops has no Profit and is not drawn" where Ops
-    # lost 4.5, and the whole column was text (no chart) once more than a tenth of it was so written
-    data = b'Dept,Profit\nHR,(12)\nIT,30\nOps,(4.5)\nLegal,"(1,200)"\nSales,20\n'
-    samples = charts(data, "accounts.csv", seeds=range(4))
-    bars = [s for s in samples if s.meta["chart"] == "bar"]
-    assert bars and {s.text for s in bars} == {
-        "| Dept | Profit |\n|---|---|\n| HR | -12 |\n| IT | 30 |\n| Ops | -4.5 |\n| Legal | -1200 |\n| Sales | 20 |"}
-    for sample in bars:
-        assert "rows_left_out" not in sample.meta
-        qa = {p["question"]: p["answer"] for p in sample.meta["qa"]}
-        assert qa.get("Which Dept has the lowest Profit?", "Legal") == "Legal"
-        assert qa.get("What is the difference between the highest and the lowest Profit?", "1230") == "1230"
-    assert not any(s.meta["chart"] == "pie" for s in samples)  # losses are no shares of a whole

@@ -321,14 +321,9 @@ _PERCENT = re.compile(r"(.*\d)\s*%")  # a number (parse_number decides) and a pe
 
 def parse_number(text: str, decimal_mark: str = ".") -> int | float | None:
     """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None; a whole number
-    written without a decimal mark is an exact int; one in parentheses is negative (``(1,200)`` is -1200)."""
+    written without a decimal mark is an exact int."""
     group = "," if decimal_mark == "." else "."
     text = text.strip()
-    if text.startswith("(") and text.endswith(")"):
-        # accounting's negatives: read as no number, a loss of 4.5 was charted as "Ops has no Profit"
-        inner = text[1:-1].strip()
-        value = parse_number(inner, decimal_mark) if inner[:1].isdigit() or inner[:1] == "." else None
-        return None if value is None else -value
     if re.fullmatch(rf"[+-]?\d{{1,3}}(\{group}\d{{3}})+(\{decimal_mark}\d+)?", text):
         text = text.replace(group, "")
     if decimal_mark == ",":
