@@ -176,6 +176,18 @@ def test_a_transaction_log_is_summed_per_region_never_sliced_to_one_day():
     assert all(";by=" not in s.meta["locator"] for s in samples)  # no line per region over days it mostly lacks
 
 
+def test_a_panel_whose_categories_start_apart_is_a_panel_never_summed_over_its_years():
+    # B's GDP from 2008 only, A's from 2000: most years hold one country's row, as a log's days hold one sale, and
+    # the two GDPs were added up over the years (A 44.5, B 4.1; review). Over the years both are measured, both
+    # have a row: a panel, charted one year at a time and a line per country
+    data = ("country,year,gdp\n" + "".join(f"A,{y},{4 + (y - 2000) / 10}\n" for y in range(2000, 2010))
+            + "B,2008,2.0\nB,2009,2.1\n").encode()
+    bars = [s for s in charts(data) if s.meta["chart"] == "bar"]
+    assert bars and all(s.text.splitlines()[:4] == ["| country | gdp in 2009 |", "|---|---|", "| A | 4.9 |",
+                                                   "| B | 2.1 |"] for s in bars)
+    assert any(";by=year" in s.meta["locator"] for s in charts(data))
+
+
 def test_long_keys_finds_the_time_a_category_repeats_across_and_no_more():
     from sources.charts.keys import long_keys
 

@@ -80,11 +80,12 @@ class LongKeys:
 def long_keys(table: DataTable) -> LongKeys | None:
     """The keys that make ``table`` long (a panel: each category measured again at each time), or None.
 
-    A time key (`time_keys`, the first that qualifies) makes a panel with a categorical column where at least
-    half its distinct times hold rows of two or more of the column's labels, and a label recurs at two or more
-    times. A transaction log (region, date, amount: a sale a row, the dates mostly each its own) is no panel:
-    a date holds one region's sale, and a slice of one date would leave out nearly every sale, where each
-    region's total is what its rows add up to (`sources.charts.specs` sums repeated categories)."""
+    A time key (`time_keys`, the first that qualifies) makes a panel with a categorical column whose labels are
+    measured together (`_measured_together`: half the times two labels' spans cover hold rows of two labels or
+    more), a label recurring at two times or more. A transaction log (region, date, amount: a sale a row, the
+    dates mostly each its own) is no panel: a date holds one region's sale, and a slice of one date would leave out
+    nearly every sale, where each region's total is what its rows add up to (`sources.charts.specs` sums repeated
+    categories)."""
     for time in time_keys(table):
         times = Counter(v for v in time.values if v is not None)
         if all(n == 1 for n in times.values()):
@@ -95,13 +96,28 @@ def long_keys(table: DataTable) -> LongKeys | None:
             for label, when in zip(category.values, time.values):
                 if label is not None and when is not None:
                     held.setdefault(when, set()).add(label)
-            shared = sum(len(labels) >= 2 for labels in held.values())
             spans = Counter(label for labels in held.values() for label in labels)
-            if 2 * shared >= len(times) and spans and max(spans.values()) >= 2:
+            if spans and max(spans.values()) >= 2 and _measured_together(held):
                 across.append(category)
         if across:
             return LongKeys(time, tuple(across))
     return None
+
+
+def _measured_together(held: dict) -> bool:
+    """Whether the labels of a category, ``held`` at each time (time -> labels with a row there), are measured
+    together as a panel's are: over the times two labels' spans (first to last time) cover, half or more hold
+    rows of two labels or more. A panel whose categories start or end apart (B's GDP from 2008 only, A's from
+    2000) is one over the years both are measured; a transaction log's sales each fall on a day of their own,
+    inside the others' spans too. Summed over the years, such a panel's GDP was added up (A's to 44.5)."""
+    firsts: dict = {}
+    lasts: dict = {}
+    for when in sorted(held):
+        for label in held[when]:
+            firsts.setdefault(label, when)
+            lasts[label] = when
+    window = [when for when in held if sum(firsts[label] <= when <= lasts[label] for label in firsts) >= 2]
+    return bool(window) and 2 * sum(len(held[when]) >= 2 for when in window) >= len(window)
 
 
 def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
