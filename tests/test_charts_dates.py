@@ -57,7 +57,9 @@ def test_dates_whose_day_and_month_no_value_tells_apart_stay_text_in_their_writt
 
 
 @pytest.mark.parametrize("values", [["Jan 2024", "5 January 2024"], ["2024-01-05", "Mar 2024"], ["North", "Jan 2024"],
-                                    ["13/05/2024", "05/13/2024"], ["Jan 2024"]])
+                                    ["13/05/2024", "05/13/2024"], ["Jan 2024"],
+                                    # fiscal years and quarters looking like ISO months (review)
+                                    ["2009-10", "2010-11", "2011-12"], ["2021-1", "2021-2", "2021-3"]])
 def test_columns_not_all_of_one_date_form_stay_text(values):
     data = ("when,sales\n" + "".join(f"{v},{k}\n" for k, v in enumerate(values, 1))).encode()
     [table] = read_tables(data, "mem://d.csv")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 
 from sources.common.tables import Column, DataTable
 
@@ -37,7 +38,7 @@ class Month:
 _FORMS = (("day", ("%Y-%m-%d", "%Y/%m/%d")), ("month", ("%Y-%m",)), ("month", ("%b %Y", "%B %Y")),
           ("day", ("%d %b %Y", "%d %B %Y")), ("day", ("%b %d, %Y", "%B %d, %Y")),
           ("day", ("%d.%m.%Y",)))  # dots: day first wherever they are written (de, fr, ru)
-# day and month either way round: the column decides (`_either_way`)
+# day and month either way round: the column decides (`_read`)
 _EITHER_WAY = (("%d/%m/%Y", "%m/%d/%Y"), ("%d-%m-%Y", "%m-%d-%Y"))
 
 
@@ -93,7 +94,7 @@ def _read(texts: list[str]) -> list | None:
     """``texts`` as dates (or months) in the one form they are all written in, or None."""
     for names, formats in _FORMS:
         moments = [_parse(text, formats) for text in texts]
-        if None not in moments:
+        if None not in moments and not (formats == ("%Y-%m",) and _no_months(texts)):
             return [Month(d.year, d.month) if names == "month" else d for d in moments]
     for day_first, month_first in _EITHER_WAY:
         by_day = [_parse(text, (day_first,)) for text in texts]
@@ -103,6 +104,13 @@ def _read(texts: list[str]) -> list | None:
         if None not in by_month and None in by_day:
             return by_month
     return None  # not dates, mixed forms, or day and month that no value tells apart
+
+
+def _no_months(texts: list[str]) -> bool:
+    """Whether ISO-looking months are something else: a month of one digit ("2021-1": a quarter, a term), or a
+    fiscal year written as its two years ("2009-10", "2010-11": each "month" the next year's last two digits)."""
+    return any(not re.fullmatch(r"\d{4}-\d{2}", text) for text in texts) \
+        or all(int(text[5:]) == (int(text[:4]) + 1) % 100 for text in texts)
 
 
 def _parse(text: str, formats: tuple[str, ...]) -> datetime.date | None:
