@@ -248,6 +248,16 @@ def test_a_cell_drawing_before_a_plot_that_opens_its_own_figure_is_not_its_code(
     assert read(_notebook(cells))[-1].meta["cells"] == [0, 1, 3]
 
 
+def test_a_cell_stepping_an_object_goes_with_a_plot_of_it_that_opens_its_own_figure():
+    # ``step`` is pyplot's name too: a simulation stepped (gym's ``env.step()``, a scheduler's) was taken for a
+    # drawing, and left out of the code of a plot of its state (review)
+    walker = ("class Walker:\n    def __init__(self):\n        self.x = [0]\n    def step(self):\n"
+              "        self.x.append(self.x[-1] + 1)\nw = Walker()")
+    cells = [(_IMPORTS, 1, False), (walker, 2, False), ("for _ in range(3):\n    w.step()", 3, False),
+             ("fig, ax = plt.subplots()\nax.plot(w.x)\nax.set_title('walk')", 4, True)]
+    assert read(_notebook(cells))[-1].meta["cells"] == [0, 1, 2, 3]
+
+
 def test_a_drawing_cell_before_a_plot_on_its_axes_is_its_code():
     # the plot draws on axes an earlier cell made and drew on: that drawing is the figure's
     cells = [(_IMPORTS, 1, False), (_DATA, 2, False), ("fig, ax = plt.subplots()\nax.plot(df['x'])", 3, False),

@@ -15,9 +15,9 @@ class NotebookNames(NamedTuple):
     """What the dependency walk knows of a whole notebook, found once for all its figures. modules: the names
     that are modules (imported anywhere, or by convention); aliases: per name, the names bound to the same
     object or to one holding it (``d = df``, ``frames = [df]``, ``for frame in frames``: `_bindings`) anywhere in
-    the notebook, itself included; functions: per
-    function the notebook defines, whether it may change an object it is given and the names outside it
-    whose objects it may change (`_effects`; a name defined twice: either definition's)."""
+    the notebook, itself included; functions: per function the notebook defines, whether it may change an object
+    it is given and the names outside it whose objects it may change (`_effects`; a name defined twice: either
+    definition's)."""
 
     modules: frozenset[str]
     aliases: dict[str, frozenset[str]]
@@ -187,6 +187,9 @@ _DRAWS = frozenset({"plot", "scatter", "bar", "barh", "hist", "hist2d", "imshow"
 
 # pyplot's calls making a new figure: a plot drawn on one shows nothing a cell before it drew
 _OPENS_FIGURE = re.compile(r"^(?:plt|pyplot|matplotlib\.pyplot)\.(?:subplots|figure|subplot_mosaic)$")
+# drawing names other objects have methods of that change them: ``arr.fill(0)``, ``env.step()``,
+# ``scheduler.step()``, ``doc.text(...)``, ``db.table(...)``, ``widget.display()``
+_NOT_ONLY_DRAWING = frozenset({"fill", "step", "stem", "text", "table", "display", "annotate"})
 # the keywords matplotlib, pandas and seaborn take the axes or figure to draw on by
 _DRAWN_ON = frozenset({"ax", "axes", "fig", "figure"})
 # methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
@@ -259,8 +262,8 @@ def _tree_names(tree: ast.Module) -> _CellNames:
                 func = node.value.func
                 if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
                     # a drawing method (``df.plot()``, ``df.plot.bar()``, ``ax.hist(...)``) draws; another changes
-                    # (numpy's ``arr.fill(0)`` too, named as pyplot's ``fill`` is)
-                    draws = func.attr in _DRAWS and func.attr != "fill" or ".plot." in _dotted(func)
+                    # (numpy's ``arr.fill(0)``, gym's ``env.step()``, named as pyplot's ``fill`` and ``step`` are)
+                    draws = func.attr in _DRAWS - _NOT_ONLY_DRAWING or ".plot." in _dotted(func)
                     (drawn if draws else called).add(_root(func))
                 for_effect.add(id(node.value))  # ast.walk meets the statement before its call
             elif isinstance(node, ast.Assign):  # ``d = df``, ``a, b = df, 1``, ``combine = [train, test]``
