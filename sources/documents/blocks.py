@@ -476,13 +476,17 @@ def terms_beside(items: list[tuple], body: float) -> list[tuple]:
 
 
 def _wrapped_term(lines: list[dict]) -> str:
-    """A term's ``lines`` as one line of text: joined by a space, but a name broken after an underscore
-    ("java_unsigned_" over "autoconversion", Octave's preferences) is joined again without one."""
+    """A term's ``lines`` as one line of text: joined by a space, but a name a browser broke after an underscore,
+    a hyphen or a slash inside it ("java_unsigned_" over "autoconversion", Octave's preferences; "--no-" over
+    "color") is joined again without one."""
     text = ""
     for line in lines:
         part = " ".join(line_text(line).split())
-        text += part if not text or text.endswith("_") else " " + part
+        text += part if not text or _BROKEN_NAME.search(text) else " " + part
     return text
+
+
+_BROKEN_NAME = re.compile(r"\w[_/-]$")  # a name's piece ending where a browser may break it, no space there
 
 
 def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:

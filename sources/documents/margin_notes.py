@@ -41,7 +41,8 @@ def margin_notes(columns: list[list], main: list, lines: list[dict]) -> list[lis
     found = []
     for right, side in ((True, [c for c in columns if c[0] >= main[1] + 6]),
                         (False, [c for c in columns if c[1] <= main[0] - 6])):
-        if len(side) > 1 and _rows_of_a_note([ln for c in side for ln in c[2]], right):
+        if len(side) > 1 and _rows_of_a_note([ln for c in side for ln in c[2]], right) \
+                and sum(len({round(ln["bbox"][3]) for ln in c[2]}) >= 2 for c in side) <= 1:
             whole = [min(c[0] for c in side), max(c[1] for c in side), [ln for c in side for ln in c[2]]]
             if is_margin_note(whole, main, lines):
                 found.append(whole)
@@ -53,7 +54,9 @@ def margin_notes(columns: list[list], main: list, lines: list[dict]) -> list[lis
 def _rows_of_a_note(lines: list[dict], right: bool) -> bool:
     """Whether ``lines`` in a margin are two rows or more, each starting where the others do (on the right; ending,
     on the left) within a point: a note's rows, not a justified row's words that MuPDF cut apart (one row: the
-    end of a sentence, "Thus, the") nor a table's columns (a listing's "Blocks  Id  System" over numbers)."""
+    end of a sentence, "Thus, the") nor a listing's right-aligned numbers under its head. (A table's columns,
+    each of two rows or more, are told apart by `margin_notes`: a note's words beyond its rows' first are on
+    one row each.)"""
     rows: dict[int, list[float]] = {}
     for line in lines:
         rows.setdefault(round(line["bbox"][3]), []).append(line["bbox"][0] if right else -line["bbox"][2])

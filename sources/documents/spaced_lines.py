@@ -14,8 +14,9 @@ as `verse` and `continued_paragraphs` ask) and the lower one starts at the parag
 more than the pitch). The pitch of a size is the step between blocks found most often, a font size and a half or
 more, and the page sets that size spaced where `MIN_STEPS` blocks at least run on at it from a row that stops
 mid-sentence (a reference manual's one-line descriptions, each over its "See also: ...", or a table of contents'
-entries end a sentence or on a number, and end level at times: they prove nothing) and rows inside blocks
-that run on (a paragraph's set single) are `SINGLE_SHARE` of those at most: a page set single whose paragraphs
+entries end a sentence or on a number, and end level at times: they prove nothing; rows MuPDF kept in one block
+a pitch apart count too) and rows inside blocks that run on off the pitch (a paragraph's set single) are
+`SINGLE_SHARE` of those at most: a page set single whose paragraphs
 are set apart by a little space (texinfo's, Debian Reference's lists of one-line items) has paragraphs of several
 rows in one block, and one-line paragraphs a pitch apart that look alike. A list's items at the pitch (and the
 space set between items, `ITEM_SEP`) are one list (`next_item`), as items set single are.
