@@ -258,6 +258,29 @@ def test_a_cell_stepping_an_object_goes_with_a_plot_of_it_that_opens_its_own_fig
     assert read(_notebook(cells))[-1].meta["cells"] == [0, 1, 2, 3]
 
 
+@pytest.mark.parametrize("before", ["%run make_data.py", "%store -r df", "globals()['df'] = pd.DataFrame({'x': [1]})"])
+def test_a_plot_whose_code_reads_a_name_no_cell_of_it_defines_is_refused(before):
+    # a name a magic made (or an exec, a globals() write): the pair's code read df, defined nowhere in it, and
+    # would stop at its first use: no code that draws the plot
+    cells = [(_IMPORTS, 1, False), (before, 2, False), (_PLOT, 3, True)]
+    [reject] = read(_notebook(cells))
+    assert isinstance(reject, Reject) and reject.reason == "filtered:undefined_names"
+    assert reject.detail.startswith("the code reads df, which none of its cells defines")
+
+
+def test_names_a_timed_line_or_a_function_binds_are_defined():
+    cells = [(_IMPORTS, 1, False), ("%time df = pd.DataFrame({'x': [1, 2], 'y': [2.0, 1.0]})", 2, False),
+             ("def scaled(frame, k=2):\n    return [v * k for v in frame['y']]", 3, False),
+             ("fig, ax = plt.subplots()\nax.plot(df['x'], scaled(df))\nax.set_title('y')", 4, True)]
+    assert read(_notebook(cells))[-1].meta["cells"] == [0, 1, 2, 3]
+
+
+def test_an_array_a_numpy_call_writes_into_goes_with_the_plot():
+    cells = [(_IMPORTS, 1, False), ("vals = np.array([1.0, 2.0, 3.0])", 2, False),
+             ("np.multiply(vals, 2, out=vals)", 3, False), ("plt.plot(vals)\nplt.title('v')\nplt.xlabel('i')", 4, True)]
+    assert read(_notebook(cells))[-1].meta["cells"] == [0, 1, 2, 3]
+
+
 def test_a_drawing_cell_before_a_plot_on_its_axes_is_its_code():
     # the plot draws on axes an earlier cell made and drew on: that drawing is the figure's
     cells = [(_IMPORTS, 1, False), (_DATA, 2, False), ("fig, ax = plt.subplots()\nax.plot(df['x'])", 3, False),

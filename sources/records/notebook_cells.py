@@ -6,6 +6,7 @@ same object, or by a call given it), and those setting the state every later plo
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import re
 from typing import NamedTuple
@@ -230,9 +231,8 @@ def _names(code: str | None) -> _CellNames:
     """What the cell does to names (`_CellNames`). IPython magics and shell lines are skipped."""
     if not code or other_language(code) is not None:  # R or shell code defines no Python name
         return _CellNames()
-    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(MAGICS)]
     try:
-        tree = ast.parse("\n".join(lines))
+        tree = ast.parse(python_lines(code))
     except SyntaxError:
         return _CellNames()
     return _tree_names(tree)
@@ -273,7 +273,9 @@ def _tree_names(tree: ast.Module) -> _CellNames:
             if isinstance(node, ast.Call):
                 # a call given the axes or figure to draw on draws on them (``df2.plot(ax=ax)``,
                 # ``sns.lineplot(..., ax=ax)``): their drawing is what a later cell showing them shows
-                changed |= {k.value.id for k in node.keywords if k.arg in _DRAWN_ON and isinstance(k.value, ast.Name)}
+                # and numpy's ``out=`` writes the result into the array given (``np.multiply(v, 2, out=v)``)
+                changed |= {k.value.id for k in node.keywords
+                            if k.arg in _DRAWN_ON | {"out"} and isinstance(k.value, ast.Name)}
                 given = [*node.args, *(k.value for k in node.keywords)]
                 effect = id(node) in for_effect
                 passed |= {(_dotted(node.func), name, effect) for arg in given if (name := _given(arg))}
@@ -306,6 +308,54 @@ def _effects(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, fr
                                             if effect and _may_change_argument(callee)}
     outside = (changed - parameters - (body.defined - declared)) | (body.defined & declared)
     return bool(changed & parameters), frozenset(outside - _MODULES)
+
+
+def undefined_names(code: str) -> list[str]:
+    """The names ``code`` (a pair's cells, joined) reads and nothing in it binds, nor Python's builtins, IPython's
+    own (``display``), nor a module by convention (`_MODULES`: ``%pylab``'s), sorted; ``[]`` where a star import may
+    bind any, or the code does not parse. A name a magic made (``%run data.py``, ``%store -r df``) or a cell
+    left out made is one: the code does not draw the plot. ``%time x = ...`` binds x."""
+    try:
+        tree = ast.parse(python_lines(code))
+    except SyntaxError:
+        return []
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any(a.name == "*" for a in node.names):
+                return []
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound.add(node.rest)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound.update(node.names)
+    return sorted(read - bound - _KNOWN_NAMES)
+
+
+def python_lines(code: str) -> str:
+    """``code`` as the Python it runs: IPython's magic, shell and help lines left out, but the statement a line
+    magic times (``%time df = load()``: df is bound)."""
+    lines = []
+    for line in code.splitlines():
+        timed = _TIMED.match(line)
+        if timed or not line.lstrip().startswith(MAGICS):
+            lines.append(timed.group(1) + timed.group(2) if timed else line)
+    return "\n".join(lines)
+
+
+# a line magic timing a statement: the statement runs (``%time model = fit(x)``), flags aside
+_TIMED = re.compile(r"^(\s*)%(?:time|timeit|prun)\s+(?:-\S+\s+)*(.*)$")
+# names every notebook has: Python's builtins, IPython's, and modules by convention (`_MODULES`)
+_KNOWN_NAMES = frozenset(dir(builtins)) | frozenset({"display", "get_ipython", "In", "Out", "_", "__", "___",
+                                                     "exit", "quit"}) | _MODULES
 
 
 def _bindings(target: ast.AST, value: ast.AST) -> set[tuple[str, str]]:

@@ -22,7 +22,8 @@ from typing import Iterator
 from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
-from sources.records.notebook_cells import MAGICS, OutOfOrder, dependencies, notebook_names, other_language
+from sources.records.notebook_cells import (MAGICS, OutOfOrder, dependencies, notebook_names, other_language,
+                                           undefined_names)
 from sources.records.svg import SVG_MAX_ELEMENTS, SVG_SECONDS, rasterise_svg
 
 SOURCE = "notebook"
@@ -145,6 +146,10 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
         ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(MAGICS)))
     except SyntaxError as exc:
         return reject("filtered:not_python", f"the code does not parse as Python 3: {exc.msg} at line {exc.lineno}")
+    if missing := undefined_names(code):  # the code would stop there: it does not draw the plot
+        return reject("filtered:undefined_names", f"the code reads {', '.join(missing[:8])}, which none of its cells "
+                                                  "defines (made by a magic such as %run or %store, or in a cell "
+                                                  "left out for length)"[:300])
     lines = sum(1 for ln in code.splitlines() if ln.strip() and not ln.strip().startswith("#"))
     if lines < options.min_code_lines:
         return reject("filtered:too_little_code", f"{lines} lines of code < {options.min_code_lines}")
