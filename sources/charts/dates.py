@@ -71,11 +71,12 @@ def undecided_time_key(table: DataTable) -> tuple[str, str] | None:
         present = [v for v in column.values if v is not None]
         if column.kind != "categorical" or len(set(present)) < 2 or _read(present) is not None:
             continue
-        for day_first, month_first in _EITHER_WAY:
-            by_day = [None if v is None else _parse(v, (day_first,)) for v in column.values]
-            by_month = [None if v is None else _parse(v, (month_first,)) for v in column.values]
-            if any(v is not None and None in (a, b) for v, a, b in zip(column.values, by_day, by_month)):
+        for read_day, read_month in _either_way(present):
+            if read_day is None or read_month is None:
                 continue  # not this form both ways (`_read` found them differ where both read)
+            days, months = iter(read_day), iter(read_month)  # in the column's places, None kept
+            by_day = [None if v is None else next(days) for v in column.values]
+            by_month = [None if v is None else next(months) for v in column.values]
             # read day first only to see whether the table is long across the column: never drawn so
             trial = dataclasses.replace(table, columns=[*table.columns[:k], dataclasses.replace(
                 column, kind="temporal", values=by_day), *table.columns[k + 1:]])
@@ -93,17 +94,35 @@ def undecided_time_key(table: DataTable) -> tuple[str, str] | None:
 def _read(texts: list[str]) -> list | None:
     """``texts`` as dates (or months) in the one form they are all written in, or None."""
     for names, formats in _FORMS:
-        moments = [_parse(text, formats) for text in texts]
-        if None not in moments and not (formats == ("%Y-%m",) and _no_months(texts)):
+        moments = _parsed(texts, formats)
+        if moments is not None and not (formats == ("%Y-%m",) and _no_months(texts)):
             return [Month(d.year, d.month) if names == "month" else d for d in moments]
-    for day_first, month_first in _EITHER_WAY:
-        by_day = [_parse(text, (day_first,)) for text in texts]
-        by_month = [_parse(text, (month_first,)) for text in texts]
-        if None not in by_day and (None in by_month or by_day == by_month):
+    for by_day, by_month in _either_way(texts):
+        if by_day is not None and (by_month is None or by_day == by_month):
             return by_day
-        if None not in by_month and None in by_day:
+        if by_month is not None and by_day is None:
             return by_month
     return None  # not dates, mixed forms, or day and month that no value tells apart
+
+
+def _either_way(texts: list[str]):
+    """For each form of `_EITHER_WAY`, ``texts`` read day first and month first (each None where a text does not
+    read so)."""
+    for day_first, month_first in _EITHER_WAY:
+        yield _parsed(texts, (day_first,)), _parsed(texts, (month_first,))
+
+
+def _parsed(texts: list[str], formats: tuple[str, ...]) -> list | None:
+    """``texts`` read by ``formats``, each text once; None at the first that none reads (a column of names is
+    refused at its first value, not parsed whole six times)."""
+    read: dict[str, datetime.date] = {}
+    for text in texts:
+        if text not in read:
+            moment = _parse(text, formats)
+            if moment is None:
+                return None
+            read[text] = moment
+    return [read[text] for text in texts]
 
 
 def _no_months(texts: list[str]) -> bool:

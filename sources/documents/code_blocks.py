@@ -361,10 +361,12 @@ def merged_code(ordered: list[tuple]) -> list[tuple]:
 
     out: list[tuple] = []
     for item in ordered:
-        if item[1] == "code" and out and out[-1][1] in ("text", "list") and out[-1][4] \
-                and _right_under(out[-1], item) and (url_tail(out[-1][4], item[4]) or _url_row_on(out[-1], item)):
+        under_prose = item[1] == "code" and bool(out) and out[-1][1] in ("text", "list") and bool(out[-1][4]) \
+            and _right_under(out[-1], item)
+        tail = under_prose and url_tail(out[-1][4], item[4])
+        if tail or under_prose and _url_row_on(out[-1], item):
             rest = "".join(line_text(ln).strip() for ln in item[4])
-            joint = "" if url_tail(out[-1][4], item[4]) else " "
+            joint = "" if tail else " "  # a URL's rest goes on in it; a URL on a row of its own after a space
             out[-1] = (union_box((out[-1][0], item[0])), out[-1][1], out[-1][2] + joint + rest,
                        out[-1][3] + item[3], out[-1][4] + item[4])
             continue

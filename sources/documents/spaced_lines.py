@@ -16,9 +16,9 @@ more, and the page sets that size spaced where `MIN_STEPS` blocks at least run o
 mid-sentence (a reference manual's one-line descriptions, each over its "See also: ...", or a table of contents'
 entries end a sentence or on a number, and end level at times: they prove nothing; rows MuPDF kept in one block
 a pitch apart count too) and rows inside blocks that run on off the pitch (a paragraph's set single) are
-`SINGLE_SHARE` of those at most: a page set single whose paragraphs
-are set apart by a little space (texinfo's, Debian Reference's lists of one-line items) has paragraphs of several
-rows in one block, and one-line paragraphs a pitch apart that look alike. A list's items at the pitch (and the
+`SINGLE_SHARE` of those at most: a page set single whose paragraphs are set apart by a little space (texinfo's,
+Debian Reference's lists of one-line items) has paragraphs of several rows in one block, and one-line paragraphs
+a pitch apart that look alike. A list's items at the pitch (and the
 space set between items, `ITEM_SEP`) are one list (`next_item`), as items set single are.
 """
 

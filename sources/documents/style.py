@@ -165,10 +165,11 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     language = document_language(words)
     parts = {part for word in words if "-" in word for part in word.split("-")}  # words of their own too
     groups = size_groups(Counter({size: short + long for size, (short, long) in uses.items()}))
-    grouped_uses = {group: [sum(uses[size][k] for size in uses if groups[size] == group) for k in (0, 1)]
-                    for group in set(groups.values())}  # [short blocks, paragraphs] by size group
-    paragraph_sizes = frozenset(size for size in uses
-                                if grouped_uses[groups[size]][1] >= max(grouped_uses[groups[size]][0], 1))
+    by_group: dict[float, list[int]] = defaultdict(lambda: [0, 0])  # size group -> [short blocks, paragraphs]
+    for size, (short, long) in uses.items():
+        by_group[groups[size]][0] += short
+        by_group[groups[size]][1] += long
+    paragraph_sizes = frozenset(size for size in uses if by_group[groups[size]][1] >= max(by_group[groups[size]][0], 1))
     return DocumentStyle(body, running, offset if votes >= 2 else None, mono_body, pitch, frozenset(words) | parts,
                          language, typesetter_hyphenates(breaks, language), paragraph_sizes), texts
 

@@ -188,9 +188,9 @@ _DRAWS = frozenset({"plot", "scatter", "bar", "barh", "hist", "hist2d", "imshow"
 
 # pyplot's calls making a new figure: a plot drawn on one shows nothing a cell before it drew
 _OPENS_FIGURE = re.compile(r"^(?:plt|pyplot|matplotlib\.pyplot)\.(?:subplots|figure|subplot_mosaic)$")
-# drawing names other objects have methods of that change them: ``arr.fill(0)``, ``env.step()``,
-# ``scheduler.step()``, ``doc.text(...)``, ``db.table(...)``, ``widget.display()``
-_NOT_ONLY_DRAWING = frozenset({"fill", "step", "stem", "text", "table", "display", "annotate"})
+# the drawing names no other object's method that changes it is likely to have (not ``arr.fill(0)``,
+# ``env.step()``, ``scheduler.step()``, ``doc.text(...)``, ``db.table(...)``, ``widget.display()``)
+_DRAWING_ONLY = _DRAWS - {"fill", "step", "stem", "text", "table", "display", "annotate"}
 # the keywords matplotlib, pandas and seaborn take the axes or figure to draw on by
 _DRAWN_ON = frozenset({"ax", "axes", "fig", "figure"})
 # methods a notebook calls to look at an object, changing nothing ("df.head()" ending a cell shows it)
@@ -263,7 +263,7 @@ def _tree_names(tree: ast.Module) -> _CellNames:
                 if isinstance(func, ast.Attribute) and func.attr not in _LOOKS:
                     # a drawing method (``df.plot()``, ``df.plot.bar()``, ``ax.hist(...)``) draws; another changes
                     # (numpy's ``arr.fill(0)``, gym's ``env.step()``, named as pyplot's ``fill`` and ``step`` are)
-                    draws = func.attr in _DRAWS - _NOT_ONLY_DRAWING or ".plot." in _dotted(func)
+                    draws = func.attr in _DRAWING_ONLY or ".plot." in _dotted(func)
                     (drawn if draws else called).add(_root(func))
                 for_effect.add(id(node.value))  # ast.walk meets the statement before its call
             elif isinstance(node, ast.Assign):  # ``d = df``, ``a, b = df, 1``, ``combine = [train, test]``

@@ -22,7 +22,7 @@ from typing import Iterator
 from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
-from sources.records.notebook_cells import (MAGICS, OutOfOrder, dependencies, notebook_names, other_language,
+from sources.records.notebook_cells import (OutOfOrder, dependencies, notebook_names, other_language, python_lines,
                                            undefined_names)
 from sources.records.svg import SVG_MAX_ELEMENTS, SVG_SECONDS, rasterise_svg
 
@@ -143,7 +143,7 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     if len(code) > options.max_code_chars:
         return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
     try:  # a notebook whose metadata names no language may hold R or Julia: never a ```python target
-        ast.parse("\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(MAGICS)))
+        ast.parse(python_lines(code))
     except SyntaxError as exc:
         return reject("filtered:not_python", f"the code does not parse as Python 3: {exc.msg} at line {exc.lineno}")
     if missing := undefined_names(code):  # the code would stop there: it does not draw the plot
