@@ -11,7 +11,7 @@ import pytest
 from shards import Sample
 from sources.charts.read import read_table_charts
 from sources.charts.specs import ChartOptions
-from sources.common.tables import format_number, read_tables
+from sources.common.tables import TableError, format_number, read_tables
 
 PERTURBED = {
     "negatives": "Region,Profit,Loss\nNorth,-12,5\nSouth,8,-3\nEast,-4.5,2\nWest,20,-1\n",
@@ -29,6 +29,11 @@ PERTURBED = {
     "dates_as_text": "Date,Close\n01/05/2024,130\n02/05/2024,120\n03/05/2024,115\n04/05/2024,110\n",
     "year_named_measure": "Region,2023,2024\nNorth,10,12\nSouth,20,18\nEast,30,33\n",
     "wide_with_gap": "year,North,South\n2020,1.5,2\n2021,,3\n2022,2.5,4\n2023,3,3.5\n",
+    # amounts as accountants and spreadsheets write them: a currency, grouped thousands, losses in parentheses
+    "currency": 'Region,Revenue,Profit\nNorth,"$1,200",$(4.50)\nSouth,$950,$30\nEast,"$2,010.5",-$12\n'
+                'West,$80,$(1.25)\n',
+    "accounting": 'Dept,Net income\nHR,(12)\nIT,30\nOps,(4.5)\nLegal,"(1,200)"\nSales,20\n',
+    "euro_suffix": "Land;Umsatz\nDE;1 234,50 €\nFR;980 €\nIT;2 001,25 €\nES;45 €\n",
     # a sale a row, the days mostly each its own, a blank line and an empty row: totals per region and per day
     "transaction_log": "region,date,amount\nNorth,2024-01-05,10\nSouth,2024-01-05,3\nNorth,2024-01-07,4\n\n"
                        "East,2024-01-08,7\n,,\nSouth,2024-01-09,2.5\nNorth,2024-01-10,-1\nEast,2024-01-12,5\n",
@@ -68,6 +73,14 @@ def source_series(table, header) -> dict[str, list]:
     return found
 
 
+def written(text: str, unit: str) -> Decimal:
+    """The number a cell of a column in ``unit`` writes: "45%" (unit "%"), "-$4.5" ("${}"), "1200 €" ("{} €")."""
+    before, _, after = (unit if "{}" in unit else "{}" + unit).partition("{}")
+    negative = text.startswith("-") and "{}" in unit and not before.startswith("-")
+    body = text[negative:].removeprefix(before).removesuffix(after)
+    return -Decimal(body) if negative else Decimal(body)
+
+
 def problems_of(sample: Sample, table) -> list[str]:
     """What the sample's targets say that the source table does not."""
     meta, found = sample.meta, []
@@ -76,7 +89,7 @@ def problems_of(sample: Sample, table) -> list[str]:
         return found
     units = {c.name: c.unit for c in table.columns}
     source = source_series(table, header)
-    number = lambda text, name: None if text == "" else Decimal(text.removesuffix(units[name]))  # noqa: E731
+    number = lambda text, name: None if text == "" else written(text, units[name])  # noqa: E731
     drawn = {r[0]: [number(c, h) for c, h in zip(r[1:], header[1:])] for r in rows}
     for x, ys in drawn.items():  # every value drawn is the table's
         if source.get(x) != ys:
@@ -220,3 +233,349 @@ def test_spreadsheet_cells_formatted_as_percentages_are_charted_as_the_sheet_sho
     assert {s.text for s in samples} == {"| Party | Share |\n|---|---|\n| A | 45% |\n| B | 30% |\n| C | 25% |"}
     qa = {p["question"]: p["answer"] for s in samples for p in s.meta["qa"]}
     assert qa["What is the Share for B?"] == "30%"
+
+
+def test_accounting_negatives_in_parentheses_are_negative_where_the_column_is_money():
+    # an accounts sheet writes a loss as (12): read as no number, "Ops has no Profit and is not drawn" where Ops
+    # lost 4.5; here the header names money and "(1,200)" is grouped as amounts are
+    data = b'Dept,Profit\nHR,(12)\nIT,30\nOps,(4.5)\nLegal,"(1,200)"\nSales,20\n'
+    samples = charts(data, "accounts.csv", seeds=range(4))
+    bars = [s for s in samples if s.meta["chart"] == "bar"]
+    assert bars and {s.text for s in bars} == {
+        "| Dept | Profit |\n|---|---|\n| HR | -12 |\n| IT | 30 |\n| Ops | -4.5 |\n| Legal | -1200 |\n| Sales | 20 |"}
+    qa = {p["question"]: p["answer"] for s in bars for p in s.meta["qa"]}
+    assert qa["What is the Profit for Ops?"] == "-4.5"
+    assert qa["Which Dept has the lowest Profit?"] == "Legal"
+    assert qa["What is the difference between the highest and the lowest Profit?"] == "1230"
+    assert all("rows_left_out" not in s.meta and "not drawn" not in s.meta["summary"] for s in bars)
+    assert not any(s.meta["chart"] == "pie" for s in samples)  # losses are no shares of a whole
+
+
+def test_amounts_written_with_a_currency_sign_are_charted_and_answered_as_the_file_writes_them():
+    # "$1,200", "$(4.50)", "-$5", "$-7.25": every cell was text, and the column drew no chart at all
+    data = b'Dept,Profit\nHR,$12\nIT,"$1,200"\nOps,$(4.50)\nLegal,-$5\nSales,$-7.25\n'
+    samples = charts(data, "dollars.csv", seeds=range(4))
+    bars = [s for s in samples if s.meta["chart"] == "bar"]
+    assert bars and {s.text for s in samples} == {
+        "| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $1200 |\n| Ops | -$4.5 |\n| Legal | -$5 |\n"
+        "| Sales | -$7.25 |"}
+    qa = {p["question"]: p["answer"] for s in samples for p in s.meta["qa"]}
+    assert qa["What is the Profit for Ops?"] == "-$4.5"
+    assert qa["Which Dept has the highest Profit?"] == "IT"
+    assert qa["Which Dept has the lowest Profit?"] == "Sales"
+    assert qa["What is the difference between the highest and the lowest Profit?"] == "$1207.25"
+    for sample in samples:
+        assert "highest for IT ($1200)" in sample.meta["summary"]
+        assert "lowest for Sales (-$7.25" in sample.meta["summary"]
+        # the value axis' ticks in dollars too ("-$5", not "$-5"), as the percentages' ticks read "40%"
+        axis = "x" if "ax.barh(" in sample.meta["code"] else "y"
+        assert (f"ax.{axis}axis.set_major_formatter(lambda v, pos: ('-' if v < 0 else '') + '$' + "
+                "f'{abs(v):.15g}')") in sample.meta["code"]
+
+
+@pytest.mark.parametrize("data, values, unit", [
+    ("Item;Cost\nA;1 200 €\nB;3,50 €\nC;12 €\n", [1200, 3.5, 12], "{} €"),  # a French sheet: grouped by spaces
+    ("Item,Cost\nA,£12\nB,£3.50\nC,£40\n", [12, 3.5, 40], "£{}"),
+    ("Item,Cost\nA,12 USD\nB,3.5 USD\nC,\nD,40 USD\n", [12, 3.5, None, 40], "{} USD"),
+    ("Item,Cost\nA,€3.50\nB,€(2.00)\nC,€1\n", [3.5, -2, 1], "€{}"),
+    ('Item,Cost\nA,"$1,200"\nB,(50)\nC,$30\nD,0\n', [1200, -50, 30, 0], "${}"),  # most amounts carry the $
+])
+def test_a_column_of_one_currency_is_numeric_in_that_unit(data, values, unit):
+    [table] = read_tables(data.encode(), "mem://cost.csv")
+    cost = table.columns[1]
+    assert (cost.kind, cost.values, cost.unit, table.issues) == ("numeric", values, unit, [])
+
+
+def test_amounts_that_look_like_years_are_amounts_not_a_time_axis():
+    # $2001, $2002, $2003 in order: whole numbers a year or so apart were taken for years and drawn as no measure
+    samples = charts("Item,Price\nA,$2001\nB,$2002\nC,$2003\n".encode(), "prices.csv")
+    assert samples and {s.text for s in samples} == {"| Item | Price |\n|---|---|\n| A | $2001 |\n| B | $2002 |\n"
+                                                     "| C | $2003 |"}
+
+
+def test_an_amount_whose_decimal_mark_nothing_settles_is_rejected_not_guessed():
+    # "1.250 €" in a file of semicolons may be 1.25 or 1250 euros: read as written, a currency's amounts settled
+    # no mark and it was taken for 1.25; an amount that settles it ("1 234,50 €") is read in that mark
+    with pytest.raises(TableError) as caught:
+        read_tables("Item;Cost\nA;1.250 €\nB;3 €\n".encode(), "mem://cost.csv")
+    assert caught.value.reason == "filtered:ambiguous_number_format"
+    [table] = read_tables("Item;Cost\nA;1.250 €\nB;1 234,50 €\n".encode(), "mem://cost.csv")
+    assert (table.columns[1].values, table.columns[1].unit) == ([1250, 1234.5], "{} €")
+
+
+def test_mixed_currencies_are_never_summed_or_compared():
+    # $5 and €6 are no two amounts of one scale: the column stays text, and the reject says why
+    data = b"Item,Price\nA,$5\nB,\xe2\x82\xac6\nC,$7\nD,$8\n"
+    [table] = read_tables(data, "mem://prices.csv")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "€6", "$7", "$8"])
+    assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
+    assert "$" in table.issues[0].detail and "€" in table.issues[0].detail
+    assert charts(data, "prices.csv") == []
+    rejects = [r for r in read_table_charts(data, "mem://prices.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [r.reason for r in rejects] == ["filtered:mixed_currencies", "filtered:no_chartable_columns"]
+    assert rejects[0].locator == "table=prices;column=Price"
+
+
+def test_standard_errors_in_parentheses_under_coefficients_stay_as_written():
+    # a regression table: the coefficient, its standard error in parentheses under it; "(0.12)" is no loss of
+    # 0.12, though a column is grouped ("1,204") or named like money ("Income effect")
+    data = (b'Variable,Model 1,Income effect\nEducation,0.52,"1,204"\n,(0.12),"(1,020)"\nExperience,0.31,"1,150"\n'
+            b',(0.08),(980)\nFemale,-0.21,-310\n,(0.05),(95)\n')
+    [table] = read_tables(data, "mem://regression.csv")
+    assert [(c.kind, c.values) for c in table.columns[1:]] == [
+        ("categorical", ["0.52", "(0.12)", "0.31", "(0.08)", "-0.21", "(0.05)"]),
+        ("categorical", ["1,204", "(1,020)", "1,150", "(980)", "-310", "(95)"])]
+    assert not any(re.search(r"-0\.12|-1020|-980", s.text + str(s.meta["qa"])) for s in charts(data, "r.csv"))
+
+
+@pytest.mark.parametrize("cells", [
+    ["1,204***", "(1,020)", "1,150*", "(980)", "2,310", "(95)", "4,100", "5,000", "6,000", "7,000", "8,000",
+     "9,000", "9,100", "9,200", "9,300", "9,400", "9,500", "9,600", "9,700", "9,800"],  # starred coefficients
+    ["(1,020)", "(980)", "(1,100)", "(2,500)"],  # standard errors in a column of their own
+])
+def test_standard_errors_under_starred_or_beside_coefficients_are_never_negative(cells):
+    data = "Estimate\n" + "".join(f'"{c}"\n' for c in cells)
+    [table] = read_tables(data.encode(), "mem://regression.csv")
+    assert all(v is None or v >= 0 for c in table.columns if c.kind == "numeric" for v in c.values)
+
+
+def test_years_in_parentheses_are_never_negative_amounts():
+    # "(2019)" in a grouped amounts column is a year noted beside them, not a loss of 2019: missing, and said
+    data = b'Title,Amount\nA,"1,200"\nB,(2019)\n' + b"".join(b'%s,"%d,100"\n' % (t, k) for k, t in
+                                                             enumerate([b"C", b"D", b"E", b"F", b"G", b"H", b"I",
+                                                                        b"J", b"K"], 1))
+    [table] = read_tables(data, "mem://films.csv")
+    amount = table.columns[1]
+    assert (amount.kind, amount.values[:3], amount.unit) == ("numeric", [1200, None, 1100], "")
+    assert [(i.column, i.reason) for i in table.issues] == [("Amount", "filtered:non_numeric_cells")]
+    assert not any("-2019" in s.text + str(s.meta["qa"]) for s in charts(data, "films.csv"))
+
+
+def test_parentheses_in_a_column_with_no_sign_of_money_stay_as_today():
+    # no currency, no grouping, no money in the header: (5) may be a note, a count or an error; left missing
+    data = b"Team,Score\nA,10\nB,(5)\nC,20\nD,(3)\nE,(7)\n"
+    [table] = read_tables(data, "mem://scores.csv")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["10", "(5)", "20", "(3)", "(7)"])
+
+
+def sheet(rows: list[list], formats: list[str]) -> bytes:
+    """An .xlsx of ``rows`` whose second column's numbers are shown in ``formats`` (a number format a row)."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    for (cell,), number_format in zip(book.active.iter_rows(min_row=2, min_col=2, max_col=2), formats):
+        cell.number_format = number_format
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_spreadsheet_cells_formatted_as_dollars_are_charted_as_the_sheet_shows_them():
+    # Excel's currency and accounting formats show 1200 as "$1,200.00" and -4.5 as "($4.50)": charted bare
+    accounting = '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)'
+    data = sheet([["Dept", "Profit"], ["HR", 12], ["IT", 1200], ["Ops", -4.5]],
+                 ['"$"#,##0.00_);("$"#,##0.00)', accounting, accounting])
+    samples = charts(data, "profit.xlsx", seeds=range(3))
+    assert {s.text for s in samples} == {"| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $1200 |\n| Ops | -$4.5 |"}
+    qa = {p["question"]: p["answer"] for s in samples for p in s.meta["qa"]}
+    assert qa["What is the Profit for IT?"] == "$1200"
+    assert qa["What is the difference between the highest and the lowest Profit?"] == "$1204.5"
+
+
+def test_spreadsheet_cells_in_several_currencies_are_never_summed_or_compared():
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', '#,##0 [$€-407]', '"$"#,##0'])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "6 €", "$7"])
+    assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
+    assert charts(data, "prices.xlsx") == []
+
+
+@pytest.mark.parametrize("number_format", ['"$"0.00" M"', '"$"#,##0.0,,"M"', '"$"0.00"/hr"', '0.00 "€/kg"',
+                                           '#,##0\\ "€"\\ "p.a."'])
+def test_a_currency_format_that_writes_more_than_the_currency_is_no_amount_in_it(number_format):
+    # '"$"0.00" M"' shows 1.2 as "$1.20 M": read as '${}' the target said "$1.2", a millionth of what the sheet
+    # shows; "$1.20/hr" is a rate, not $1.2. Such a column stays bare numbers, as before currencies were read
+    data = sheet([["Item", "Value"], ["A", 1.2], ["B", 1.1], ["C", 1.3]], [number_format] * 3)
+    [table] = read_tables(data, "mem://values.xlsx")
+    value = table.columns[1]
+    assert (value.kind, value.values, value.unit) == ("numeric", [1.2, 1.1, 1.3], "")
+    assert not any("$" in s.text or "€" in s.text for s in charts(data, "values.xlsx"))
+
+
+def test_a_sheet_of_euro_numbers_and_dollar_text_is_never_summed_as_dollars():
+    # 1200 shown as "1.200,00 €" beside cells typed as text "$5", "$6": the text made the column '${}' and the
+    # sheet's euros were charted, summed and compared as dollars ("$1200"); its numbers' own currency counts too
+    data = sheet([["Item", "Price"], ["A", 1200], ["B", "$5"], ["C", "$6"], ["D", 1300]],
+                 ["#,##0.00 [$€-407]", "General", "General", "#,##0.00 [$€-407]"])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["1200 €", "$5", "$6", "1300 €"])
+    assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
+    assert charts(data, "prices.xlsx") == []
+    # the text's currency and the sheet's agree: one column of dollars
+    data = sheet([["Item", "Price"], ["A", 1200], ["B", "$5"], ["C", "$6"]], ['"$"#,##0', "General", "General"])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([1200, 5, 6], "${}", [])
+
+
+@pytest.mark.parametrize("data", ["Item,Price\nA,€1.500\nB,€800\nC,€2.300\n",
+                                  "Item,Price\nA,1.500 €\nB,800 €\n", "Item,Price\nA,$2.300\nB,$12\n"])
+def test_an_amount_with_three_digits_after_a_dot_in_a_comma_file_is_rejected_not_guessed(data):
+    # a comma-separated file writes its decimals with a dot, but "€1.500" is how a European writes 1500 euros:
+    # read as 1.5 the table and answers said "€1.5" where the file may mean €1500; nothing else settles the mark
+    with pytest.raises(TableError) as caught:
+        read_tables(data.encode(), "mem://prices.csv")
+    assert caught.value.reason == "filtered:ambiguous_number_format"
+
+
+@pytest.mark.parametrize("data, values", [
+    ("Item,Price\nA,$3.459\nB,$3.5\n", [3.459, 3.5]),  # another amount settles the dot
+    ('Item,Price\nA,"$1,500"\nB,$800\n', [1500, 800]),  # a comma file's comma groups thousands, as before
+    ("Item,Price,Rate\nA,€1.500,0.25\nB,€800,0.5\n", [1.5, 800]),  # a decimal elsewhere settles it
+])
+def test_amounts_in_a_comma_file_whose_mark_something_settles_are_read(data, values):
+    [table] = read_tables(data.encode(), "mem://prices.csv")
+    assert table.columns[1].values == values
+
+
+@pytest.mark.parametrize("data", [
+    "Part,Drawing\nBracket,CAD-101\nHinge,CAD-102\nPlate,CAD-103\n",  # drawing numbers, not losses of CAD 101
+    "Part,Code\nBracket,EUR001\nHinge,EUR002\nPlate,EUR013\n",  # zero-padded codes
+    "Course,Code\nDrafting,CAD101\nModelling,CAD204\nRendering,CAD310\n",  # course codes
+    "Course,Code\nA,101CAD\nB,204CAD\nC,310CAD\n",
+    "Part,Code\nBracket,EUR 001\nHinge,EUR 002\nPlate,EUR 013\n",
+])
+def test_codes_that_begin_with_a_currency_code_are_no_amounts(data):
+    # "CAD-101" was read as a loss of 101 Canadian dollars and charted as "-CAD101" ("What is the Drawing for
+    # Hinge?" "-CAD102"); a currency's code is written apart from its amount ("CAD 101", "12 USD"), and an amount
+    # has no leading zeros
+    [table] = read_tables(data.encode(), "mem://parts.csv")
+    assert table.columns[1].kind == "categorical"
+    assert not any("CAD" in s.text or "EUR" in s.text for s in charts(data.encode(), "parts.csv"))
+
+
+# a ledger whose currency is a column of its own (Stripe's "amount,currency", a bank export's "...,Amount,Currency")
+LEDGER = (b"date,region,currency,amount\n2024-01-05,North,USD,100\n2024-01-05,North,EUR,90\n2024-01-07,South,USD,50\n"
+          b"2024-01-08,South,EUR,40\n2024-01-09,North,USD,10\n2024-01-10,South,EUR,5\n")
+
+
+def ledger_charts(samples: list[Sample]) -> dict[str, set[str]]:
+    """The tables the samples chart, by where they are (the locator up to the chart's index)."""
+    found: dict[str, set[str]] = {}
+    for s in samples:
+        found.setdefault(s.meta["locator"].rsplit(";chart=", 1)[0], set()).add(s.text)
+    return found
+
+
+def test_amounts_whose_currency_a_column_names_are_charted_one_currency_at_a_time():
+    # North's USD 100, EUR 90 and USD 10 were charted, asked and shared as "200"; the dates as one line of mixed
+    # money (190 on 2024-01-05): each currency's rows are charted alone, in it, and the others said
+    def table(x, rows, code):
+        return f"| {x} | amount ({code}) |\n|---|---|\n" + "".join(f"| {a} | {code} {b} |\n" for a, b in rows).strip()
+
+    samples = charts(LEDGER, "ledger.csv", seeds=range(3))
+    assert ledger_charts(samples) == {
+        "table=ledger;currency=USD": {table("region", [("North", 110), ("South", 50)], "USD"),
+                                      table("date", [("2024-01-05", 100), ("2024-01-07", 50), ("2024-01-09", 10)],
+                                            "USD")},
+        "table=ledger;currency=EUR": {table("region", [("North", 90), ("South", 45)], "EUR"),
+                                      table("date", [("2024-01-05", 90), ("2024-01-08", 40), ("2024-01-10", 5)],
+                                            "EUR")}}
+    usd = next(s for s in samples if "currency=USD" in s.meta["locator"] and s.meta["chart"] == "bar")
+    assert usd.meta["rows_left_out"] == [
+        "3 rows in other currencies (EUR): column 'currency' names the currency of amount, and amounts in different "
+        "currencies are neither summed nor compared; the charts show the rows in USD"]
+    qa = {p["question"]: p["answer"] for p in usd.meta["qa"]}
+    assert qa == {"How many values of region does the chart show?": "2",
+                  "Which region has the highest amount (USD)?": "North",
+                  "Which region has the lowest amount (USD)?": "South",
+                  "What is the amount (USD) for South?": "USD 50",
+                  "What is the difference between the highest and the lowest amount (USD)?": "USD 60"}
+
+
+def test_amounts_whose_currency_a_sheet_column_names_are_charted_one_currency_at_a_time():
+    import csv
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for k, row in enumerate(csv.reader(io.StringIO(LEDGER.decode()))):
+        book.active.append(row if k == 0 else [*row[:3], int(row[3])])
+    buf = io.BytesIO()
+    book.save(buf)
+    assert ledger_charts(charts(buf.getvalue(), "ledger.xlsx", seeds=range(3))) == {
+        where.replace("ledger;", "ledger-Sheet;"): texts for where, texts in
+        ledger_charts(charts(LEDGER, "ledger.csv", seeds=range(3))).items()}
+
+
+def test_a_measure_of_each_row_in_its_own_currency_is_charted_within_one_currency_only():
+    # GDPs in dollars, euros, yen and pounds are neither shares of one whole nor comparable: Germany's and
+    # France's euros are charted together, the currencies of one row are said in a reject; population, no money,
+    # is charted over the whole table
+    data = (b"country,currency,gdp,population\nUS,USD,27000,335\nGermany,EUR,4500,84\nFrance,EUR,3000,68\n"
+            b"Japan,JPY,4200,125\nUK,GBP,3300,68\n")
+    samples = charts(data, "countries.csv", seeds=range(3))
+    assert ledger_charts(samples) == {
+        "table=countries": {
+            "| country | population |\n|---|---|\n| US | 335 |\n| Germany | 84 |\n| France | 68 |\n| Japan | 125 |\n"
+            "| UK | 68 |",
+            "| currency | population |\n|---|---|\n| USD | 335 |\n| EUR | 152 |\n| JPY | 125 |\n| GBP | 68 |"},
+        "table=countries;currency=EUR": {"| country | gdp (EUR) |\n|---|---|\n| Germany | EUR 4500 |\n"
+                                         "| France | EUR 3000 |"}}
+    rejects = [r for r in read_table_charts(data, "mem://countries.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+        "filtered:mixed_currencies", "table=countries;column=currency",
+        "column 'currency' names the currency of gdp; amounts in different currencies are neither summed nor "
+        "compared, and these are not charted: USD: 1 row, fewer than 2 to chart; JPY: 1 row, fewer than 2 to chart; "
+        "GBP: 1 row, fewer than 2 to chart")]
+
+
+def test_a_measure_whose_header_names_its_currency_is_charted_whole_beside_a_currency_column():
+    # World Bank's "GDP (current US$)" beside each country's "Currency Unit": the GDPs are all dollars
+    data = b"Country,Currency Unit,GDP (current US$)\nA,EUR,10\nB,USD,20\nC,EUR,5\n"
+    assert ledger_charts(charts(data, "wdi.csv")) == {
+        "table=wdi": {"| Country | GDP (current US$) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |",
+                      "| Currency Unit | GDP (current US$) |\n|---|---|\n| EUR | 15 |\n| USD | 20 |"}}
+
+
+def test_a_table_whose_currency_column_names_one_currency_is_charted_whole():
+    data = b"region,currency,amount\nNorth,USD,10\nSouth,USD,20\nNorth,USD,5\n"
+    assert ledger_charts(charts(data, "one.csv")) == {
+        "table=one": {"| region | amount |\n|---|---|\n| North | 15 |\n| South | 20 |"}}
+
+
+def test_counts_beside_a_currency_column_are_charted_whole_and_headers_of_money_are_money():
+    from sources.charts.currencies import is_money
+    from sources.common.tables import Column
+
+    data = b"city,currency,\"Population, total\",visitors\nA,USD,10,3\nB,EUR,20,4\nC,EUR,5,6\n"
+    samples = charts(data, "cities.csv")
+    assert not any(";currency=" in s.meta["locator"] for s in samples)
+    assert "| city | Population, total |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |" in {s.text for s in samples}
+    assert [is_money(Column(name, "numeric", [1, 2])) for name in (
+        "Population, total", "units", "Amount", "unit price", "total", "2023", "net income", "GDP (current US$)",
+        "fee_usd", "Price in €", "Cadence cost")] == [False, False, True, True, True, True, True, False, False, False,
+                                                     True]
+    assert is_money(Column("Share", "numeric", [1, 2], "%")) is False
+
+
+def test_money_beside_two_currency_columns_is_never_charted():
+    # Stripe's export: Amount in the charge's Currency, Fee and Net in the Converted Currency; nothing in the
+    # table says which column's currency is whose, so neither is taken: the money is a reject, the count charted
+    data = (b"id,Amount,Currency,Fee,Converted Currency,Quantity\nch_1,10,eur,0.59,usd,1\nch_2,20,usd,0.88,usd,3\n"
+            b"ch_3,30,eur,1.2,usd,2\n")
+    samples = charts(data, "payments.csv")
+    assert {s.text for s in samples} == {"| id | Quantity |\n|---|---|\n| ch_1 | 1 |\n| ch_2 | 3 |\n| ch_3 | 2 |",
+                                         "| Currency | Quantity |\n|---|---|\n| eur | 3 |\n| usd | 3 |"}
+    rejects = [r for r in read_table_charts(data, "mem://payments.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+        "filtered:mixed_currencies", "table=payments;column=Currency",
+        "columns 'Currency' and 'Converted Currency' name currencies, and nothing tells which names that of Amount "
+        "and Fee: amounts in different currencies are neither summed nor compared, so none is charted")]

@@ -100,10 +100,13 @@ def chart_code(spec: ChartSpec) -> str:
         whole_x = spec.chart in ("line", "area") and all(isinstance(v, int) for v in spec.x)
         unit = spec.units.get(spec.x_label, "")
         if whole_x:  # each year written as itself: matplotlib's own ticks read "0.5 ... 2.0 +1.95e3"
-            lines.append(f"ax.set_xticks({x_var}, [f'{{v}}{unit}' for v in {x_var}])" if unit else
-                         f"ax.set_xticks({x_var}, [str(v) for v in {x_var}])")
-        for axis in _percent_axes(spec, whole_x):  # ticks read "40%", as the table and the answers do
-            lines.append(f"ax.{axis}axis.set_major_formatter('{{x:g}}%')")
+            if "{}" in unit:  # an amount's sign goes before its currency: "-$5", as the table writes it
+                lines.append(f"ax.set_xticks({x_var}, {[fmt(v, unit) for v in spec.x]!r})")
+            else:
+                lines.append(f"ax.set_xticks({x_var}, [f'{{v}}{unit}' for v in {x_var}])" if unit else
+                             f"ax.set_xticks({x_var}, [str(v) for v in {x_var}])")
+        for axis, axis_unit in _unit_axes(spec, whole_x):  # ticks read "40%", "$1200", as the table and answers do
+            lines.append(_tick_format(axis, axis_unit))
         if spec.chart in ("bar", "grouped_bar", "stacked_bar", "line", "area") and (len(spec.x) > 6 or spec.sparse) \
                 and not spec.horizontal and (isinstance(spec.x[0], str) or whole_x):
             lines.append("ax.tick_params(axis='x', labelrotation=45)")
@@ -161,24 +164,40 @@ def title_lines(spec: ChartSpec) -> str:
     return "\n".join(lines)
 
 
-def _percent_axes(spec: ChartSpec, whole_x: bool) -> list[str]:
-    """The axes ("x", "y") whose numbers are percentages, so their tick labels are written with a ``%``."""
+def _unit_axes(spec: ChartSpec, whole_x: bool) -> list[tuple[str, str]]:
+    """The axes ("x", "y") whose numbers are all in one unit ("%", "${}"), each with it, so their tick labels are
+    written in it."""
     units = spec.units
+    x_unit = units.get(spec.x_label, "")
+    series_units = {units.get(name, "") for name in spec.series}
+    value_unit = series_units.pop() if len(series_units) == 1 and spec.chart != "pie" else ""
     if spec.chart == "histogram":
-        return ["x"] if units.get(spec.x_label) == "%" else []
-    values = ["y"] if all(units.get(name) == "%" for name in spec.series) and spec.chart != "pie" else []
+        return [("x", x_unit)] if x_unit else []
+    values = [("y", value_unit)] if value_unit else []
     if spec.chart == "scatter":
-        return (["x"] if units.get(spec.x_label) == "%" else []) + values
+        return ([("x", x_unit)] if x_unit else []) + values
     if spec.horizontal:
-        return [{"y": "x"}[a] for a in values]
-    return values + (["x"] if units.get(spec.x_label) == "%" and not whole_x and spec.chart in ("line", "area")
-                     else [])
+        return [("x", unit) for _, unit in values]
+    return values + ([("x", x_unit)] if x_unit and not whole_x and spec.chart in ("line", "area") else [])
+
+
+def _tick_format(axis: str, unit: str) -> str:
+    """The line of code that writes ``axis``' tick labels in ``unit``: "40%"; "-$5", "1200 €" for a currency's
+    template (`sources.common.tables.with_unit`), at up to 15 significant digits, so a tick at 1500000 reads
+    "$1500000" (``:g`` would write "$1.5e+06") and one at 0.30000000000000004 reads "$0.3"."""
+    if "{}" not in unit:
+        return f"ax.{axis}axis.set_major_formatter('{{x:g}}{unit}')"
+    before, after = unit.split("{}")
+    parts = ["('-' if v < 0 else '')", *([repr(before)] if before else []), "f'{abs(v):.15g}'",
+             *([repr(after)] if after else [])]
+    return f"ax.{axis}axis.set_major_formatter(lambda v, pos: {' + '.join(parts)})"
 
 
 def drawn_texts(spec: ChartSpec) -> list[str]:
     """Every text the chart's code draws (titles, labels, legend, categories, value labels), and the
     characters of matplotlib's tick labels: what its fonts must have glyphs for."""
     texts = [spec.title, spec.x_label, spec.y_label, *spec.series, spec.legend_title, TICK_CHARACTERS]
+    texts += [unit.replace("{}", "") for unit in spec.units.values()]  # a currency's sign on the ticks: "€"
     texts += [fmt(x) for x in spec.x if isinstance(x, str)]
     if spec.chart in LABELLED_CHARTS and spec.style.annotate:
         texts += [formatter(spec, name)(v) for name, ys in spec.series.items() for v in ys if v is not None]

@@ -32,8 +32,8 @@ def _words(name: str) -> list[str]:
 def key_role(column: Column) -> str:
     """``"time"`` for a numeric column that places rows in time (named a year, date, month... or holding whole
     numbers in 1000..2100, each row its own, in order, at most 10 apart: years), ``"id"`` for one that names them
-    (an id, code, zip or number), ``""`` for a measure (and for any column that is not numeric)."""
-    if column.kind != "numeric":
+    (an id, code, zip or number), ``""`` for a measure (and for any column that is not numeric, or is money)."""
+    if column.kind != "numeric" or "{}" in column.unit:  # an amount of money ("$2001") is a measure, never a key
         return ""
     words = _words(column.name)
     if words and not {"of", "per"} & set(words):

@@ -19,6 +19,7 @@ from typing import Iterator
 from shards.reject import ReasonError, Reject, error_reject
 from shards.sample import Sample, make_key
 from sources.charts.code import BAR_CHARTS, LABELLED_CHARTS, Drawing, chart_code, draw_checked, drawn_texts, layouts
+from sources.charts.currencies import split_currencies
 from sources.charts.dates import text_dates, undecided_time_key
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
 from sources.charts.keys import measures, one_year
@@ -57,7 +58,7 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
                          locator=f"table={table.name};column={undecided[0]}")
             produced = True  # the table is accounted for: its reject says why it has no chart
         else:
-            for sample in _table_charts(keyed, digest, uri, options):
+            for sample in _split_charts(keyed, digest, uri, options):
                 produced = True
                 yield sample
         if options.table_image:
@@ -73,25 +74,47 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
                      detail="no column combination fits a chart (need numbers, with categories or order)")
 
 
-def _table_charts(table: DataTable, digest: str, uri: str, options: ChartOptions) -> Iterator[Sample | Reject]:
-    """The charts of one table (its text dates read, `text_dates`): of its rows, and of a long table pivoted
-    wide."""
-    rng = random.Random(f"{options.seed}:{digest}:{table.name}")
+def _split_charts(table: DataTable, digest: str, uri: str, options: ChartOptions) -> Iterator[Sample | Reject]:
+    """The charts of one table (its text dates read, `text_dates`); where a column names the currency of its
+    amounts (`split_currencies`), its money charted one currency at a time, its other measures whole, and one
+    reject ``filtered:mixed_currencies`` saying what of the money is not charted (currencies of too few rows, past
+    the most charted, two currency columns)."""
+    split = split_currencies(table)
+    if split is None:
+        yield from _table_charts(table, digest, uri, options)
+        return
+    yield from _table_charts(split.rest, digest, uri, options)
+    for part in split.parts:
+        yield from _table_charts(part.table, digest, uri, options, f"table={table.name};currency={part.currency}",
+                                 list(part.notes))
+    if split.left_out:
+        yield Reject(SOURCE, uri, "filtered:mixed_currencies", locator=f"table={table.name};column={split.column}",
+                     detail="; ".join(split.left_out))
+
+
+def _table_charts(table: DataTable, digest: str, uri: str, options: ChartOptions, where: str = "",
+                  notes: list[str] = ()) -> Iterator[Sample | Reject]:
+    """The charts of one table: of its rows, and of a long table pivoted wide; ``where``: their locators'
+    start (``table=<name>`` where empty), ``notes``: what of the source table all of them leave out, said."""
+    where = where or f"table={table.name}"
+    # seeded by the table's name where its locator is its own: a table with no currency column is drawn as before
+    rng = random.Random(f"{options.seed}:{digest}:{table.name if where == f'table={table.name}' else where}")
     # a long table is charted one year at a time (its years are no quantity to sum); a total row is a sum of the
     # others, no category beside them; one that does not add up is no share
     charted, left_out = one_year(table)
+    left_out = [*notes, *left_out]
     totals = leave_out_totals(charted, measures(charted))
     left_out += totals.left_out
     specs = choose_charts(totals.table, rng, options, shares=not totals.unsummed)
-    yield from _chart_samples(specs, f"table={table.name}", digest, uri, rng, options, lambda _: left_out)
+    yield from _chart_samples(specs, where, digest, uri, rng, options, lambda _: left_out)
     # beside the one-year slice, a long table pivoted wide: a line per category over time, with its own
     # locators and draw of charts (seeded by them, so the slice's charts stay as they were)
     for pivot in pivots(table):
-        where = f"table={table.name};by={pivot.time};of={pivot.measure}"
-        rng = random.Random(f"{options.seed}:{digest}:{where}")
+        at = f"{where};by={pivot.time};of={pivot.measure}"
+        rng = random.Random(f"{options.seed}:{digest}:{at}")
         specs = [name_series(spec, pivot) for spec in choose_charts(pivot.table, rng, options, shares=False)]
-        notes = functools.partial(left_out_notes, pivot=pivot)
-        yield from _chart_samples(specs, where, digest, uri, rng, options, notes)
+        said = functools.partial(left_out_notes, pivot=pivot)
+        yield from _chart_samples(specs, at, digest, uri, rng, options, lambda spec: [*notes, *said(spec)])
 
 
 def _chart_samples(specs: list[ChartSpec], where: str, digest: str, uri: str, rng: random.Random,

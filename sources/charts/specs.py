@@ -78,7 +78,7 @@ class ChartSpec:
     legend: bool = False
     sparse: bool = False
     y_wrap: int = 0
-    units: dict[str, str] = dataclasses.field(default_factory=dict)  # column name -> unit ("%"), see Column
+    units: dict[str, str] = dataclasses.field(default_factory=dict)  # column name -> unit ("%", "${}"), see Column
     measure: str = ""
     legend_title: str = ""
     left_out: tuple[str, ...] = ()
@@ -231,7 +231,7 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
     shown = rows[:limit]
     if len(shown) < 2:
         return None
-    label = ", ".join(y_names[:-1]) + " and " + y_names[-1] if len(y_names) > 1 else y_names[0]
+    label = listed(y_names)
     # the first of more rows than a chart holds say so in its title: the image is of part of the table
     title = f"{'Total ' if aggregated else ''}{label} by {x_col.name}" + (
         f" (first {limit} of {len(rows)})" if truncated else "")
@@ -275,6 +275,11 @@ def _listed_labels(labels: list, most: int = 5) -> str:
              for x in labels]
     if len(names) > most:
         names = [*names[:most], f"{len(names) - most} more"]
+    return listed(names)
+
+
+def listed(names: list[str]) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 

@@ -21,8 +21,8 @@ import re
 import numpy as np
 
 from sources.charts.legible import MIN_MARK
-from sources.charts.specs import ChartSpec
-from sources.common.tables import exact_sum, format_number
+from sources.charts.specs import ChartSpec, listed
+from sources.common.tables import exact_sum, format_number, with_unit
 
 CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_bar": "stacked bar chart",
                "line": "line chart", "area": "area chart", "pie": "pie chart", "scatter": "scatter plot",
@@ -30,13 +30,13 @@ CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_
 
 
 def fmt(value, unit: str = "") -> str:
-    """A cell as text: numbers at their own precision (``88``, ``41.2``, ``0.0021``) followed by their column's
-    ``unit`` (``45%``), dates in ISO form."""
+    """A cell as text: numbers at their own precision (``88``, ``41.2``, ``0.0021``) with their column's ``unit``
+    as the file writes it (``45%``, ``-$4.5``, ``1200 €``: `with_unit`), dates in ISO form."""
     if isinstance(value, str):
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return format_number(value) + unit
+    return with_unit(format_number(value), unit)
 
 
 def formatter(spec: ChartSpec, name: str):
@@ -94,7 +94,7 @@ def summary(spec: ChartSpec, value_px: float | None = None) -> str:
         counts = spec.series["count"]
         top = int(np.argmax(counts))
         tops = [k for k, count in enumerate(counts) if count == counts[top]]  # tied bins are all named
-        ranges = _listed([f"{fx(spec.x[k])} to {fx(spec.x[k + 1])}" for k in tops])
+        ranges = listed([f"{fx(spec.x[k])} to {fx(spec.x[k + 1])}" for k in tops])
         return (f"The {name} shows how {len(spec.raw)} values of {spec.x_label} are distributed over "
                 f"{len(counts)} bins from {fx(spec.x[0])} to {fx(spec.x[-1])}. The most common "
                 f"{'range is' if len(tops) == 1 else 'ranges are'} {ranges}, with {fmt(counts[top])} values"
@@ -111,15 +111,15 @@ def summary(spec: ChartSpec, value_px: float | None = None) -> str:
     if spec.left_out:  # never a subset presented as the whole
         drawn = len(spec.series)
         parts.append(f"It draws {drawn} of the {drawn + len(spec.left_out)} values of {spec.legend_title}; "
-                     f"{_listed(list(spec.left_out))} {'is' if len(spec.left_out) == 1 else 'are'} left out.")
+                     f"{listed(list(spec.left_out))} {'is' if len(spec.left_out) == 1 else 'are'} left out.")
     for series, values in spec.series.items():
         fy, y_name = formatter(spec, series), quantity(spec, series)
         xs, ys = present(spec.x, values)  # a gap (a missing value) is no value
         if not ys:
             continue
         hi, lo = max(ys), min(ys)  # every category at the top or the bottom is named: "Beta and Gamma (9)"
-        highest = _listed([fx(x) for x, y in zip(xs, ys) if y == hi])
-        lowest = _listed([fx(x) for x, y in zip(xs, ys) if y == lo])
+        highest = listed([fx(x) for x, y in zip(xs, ys) if y == hi])
+        lowest = listed([fx(x) for x, y in zip(xs, ys) if y == lo])
         near_hi, near_lo = (_level(xs, ys, value, value_px, fx, fy) for value in (hi, lo))
         text = (f"{y_name} is highest for {highest} ({fy(hi)}{near_hi and f', {near_hi} close behind'}) and lowest "
                 f"for {lowest} ({fy(lo)}{near_lo and f', {near_lo} close above'})")
@@ -151,12 +151,7 @@ def _level(xs: list, ys: list, extreme, value_px: float | None, fx, fy) -> str:
     """The categories whose values are drawn level with ``extreme`` though not equal to it, with their values
     ("Beta at 17.8", "Beta and Gamma at 17.8 and 17.85"); "" where none is."""
     near = [(x, y) for x, y in zip(xs, ys) if y != extreme and not apart(y, extreme, value_px)]
-    return f"{_listed([fx(x) for x, _ in near])} at {_listed([fy(y) for _, y in near])}" if near else ""
-
-
-def _listed(names: list[str]) -> str:
-    """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed([fx(x) for x, _ in near])} at {listed([fy(y) for _, y in near])}" if near else ""
 
 
 def _in_sentence(title: str) -> str:

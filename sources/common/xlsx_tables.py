@@ -8,8 +8,10 @@ import decimal
 import io
 from typing import Any
 
-from sources.common.tables import (ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle,
-                                   unique_names)
+import re
+
+from sources.common.tables import (CURRENCY, ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle,
+                                   unique_names, with_unit)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -47,6 +49,8 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
                                          [[_cell(grid[i][j]) for i in body] for j in keep]),
                            f"{stem}-{sheet.title}")
         _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
+        _as_amounts(table, {names[j]: _currency_units(sheet, body, j) for j in keep}, sheet.title,
+                    {names[j]: [grid[i][j] for i in body] for j in keep})
         for j, cells in uncached.items():
             where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
             table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
@@ -80,6 +84,85 @@ def _as_percentages(table: DataTable, names: set[str]) -> None:
             column.values = [None if v is None else settle(decimal.Decimal(format_number(v)) * 100)
                              for v in column.values]
             column.unit = "%"
+
+
+def _currency_units(sheet, body: list[int], j: int) -> list[str | None]:
+    """The currency each cell of column ``j`` of the ``body`` rows shows its number in, as a unit template
+    (`_currency` of its number format: ``"$"#,##0.00`` shows 1200 as "$1,200.00", ``${}``): "" for a number
+    shown in none, None for a cell that holds no number."""
+    cells = [sheet.cell(row=i + 1, column=j + 1) for i in body]
+    return [_currency(c.number_format) if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+            else None for c in cells]
+
+
+# a number format's parts: a quoted literal, a locale block ([$€-407]: its symbol), an escaped character, another
+# bracket ([Red], [>=100]), a padding or fill ("_)", "* ": the width of a character, or it repeated), a digit
+# placeholder, any other character
+_FORMAT_PART = re.compile(r'"([^"]*)"|\[\$([^\]-]*)[^\]]*\]|\\(.)|(\[[^\]]*\])|([_*].)|([0#?])|(.)')
+# what a format may write around an amount besides its currency: spaces, a sign, parentheses, the number's marks
+_AMOUNT_MARKS = set(" ()+-,.")
+
+
+def _currency(number_format: str) -> str:
+    """The currency a number format writes a positive number with, as a unit template: ``${}`` for
+    ``"$"#,##0.00``, ``[$$-409]#,##0`` or Excel's accounting ``_("$"* #,##0.00_)``, ``{} €`` for
+    ``#,##0.00 [$€-407]`` or ``#,##0.00\ "€"``; "" where it writes none, or several, or anything else beside
+    it: ``"$"0.00" M"`` shows 1.2 as "$1.20 M" (read "$1.2", a millionth of it), ``"$"0.00"/hr"`` a rate."""
+    found, digits_seen = [], False
+    section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', number_format)[0]  # the positive numbers' section
+    for quoted, locale, escaped, _bracket, _padding, digit, other in _FORMAT_PART.findall(section):
+        literal = (quoted or locale or escaped or other).strip()
+        if digit:
+            digits_seen = True
+        elif literal and CURRENCY.fullmatch(literal):
+            found.append((literal, digits_seen))
+        elif not set(literal) <= _AMOUNT_MARKS:  # "M", "k", "/hr", "p.a.", "E+": more than an amount of it
+            return ""
+    if len({symbol for symbol, _ in found}) != 1 or not digits_seen:
+        return ""
+    symbol, after = found[0]  # Excel's accounting format may write it twice: _("$"* #,##0.00_)_("$"* ...
+    return f"{{}} {symbol}" if after else f"{symbol} {{}}" if symbol.isalpha() else f"{symbol}{{}}"
+
+
+def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str,
+                cells: dict[str, list[Any]]) -> None:
+    """The numeric columns of ``table`` every number of which the sheet shows in one currency (``units``: by
+    column name, `_currency_units` of its cells) with that unit, as a CSV's "$1,200" reads. A column shown in
+    several currencies is text as the sheet shows it ("$5", "€6"; ``cells``: the sheet's values by column name),
+    with the issue ``filtered:mixed_currencies``: read as bare numbers, 5 dollars and 6 euros were summed and
+    compared. So is a column of amounts read from text ("$5" typed as text) whose numbers the sheet shows in
+    another currency: 1200 shown as "1.200,00 €" was charted as "$1200". A column some of whose numbers show no
+    currency (a cell left in General format) stays as it was: bare numbers."""
+    for column in table.columns:
+        shown = units.get(column.name, [])
+        numbers = [u for u, v in zip(shown, column.values) if v is not None]
+        currencies = {u for u in numbers if u}
+        if column.kind != "numeric" or not currencies:
+            continue
+        if "{}" in column.unit:  # its text's currency: the sheet's numbers in it, or the column is of two
+            if {_symbol(u) for u in currencies} == {_symbol(column.unit)}:
+                continue
+        elif column.unit:
+            continue
+        elif len(currencies) == 1:
+            if None not in numbers and "" not in numbers:  # not a number read from text, nor one shown bare
+                column.unit = currencies.pop()
+            continue
+        written = [u if u is not None else column.unit for u, v in zip(shown, column.values) if v is not None]
+        named = " and ".join(dict.fromkeys(_symbol(u) for u in written if u))
+        column.kind, column.unit = "categorical", ""
+        column.values = [None if v is None else with_unit(format_number(v), u or "") if u is not None
+                         else " ".join(str(cell).split()) for u, v, cell in zip(shown, column.values,
+                                                                                 cells.get(column.name, []))]
+        table.issues.append(ColumnIssue(column.name, "filtered:mixed_currencies",
+                                        f"column {column.name!r} of sheet {sheet!r} shows its numbers in {named}: "
+                                        f"amounts in different currencies are neither summed nor compared, so it "
+                                        f"stays text"))
+
+
+def _symbol(unit: str) -> str:
+    """A unit template's currency: "$" of "${}", "€" of "{} €"."""
+    return unit.replace("{}", "").strip()
 
 
 def _merged_numbers(raw: list[list[Any]], merged, first: int) -> dict[int, list[tuple[str, Any]]]:

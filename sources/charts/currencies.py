@@ -1,0 +1,176 @@
+"""Amounts whose currency a column of its own names (date, region, currency, amount: USD 100, EUR 90): charted
+one currency at a time.
+
+Such amounts are bare numbers, so every sum across rows added dollars to euros: "North 200" of USD 100, EUR 90
+and USD 10; a pie split a sum of mixed money; a line by date summed it (payment exports write it so: Stripe's
+``amount,currency`` with ``usd``, a ledger's ``Date,Description,Category,Amount,Type,Currency``). A table with
+such a column (`currency_columns`: its values mostly currencies, two or more of them) is split
+(`split_currencies`): its money measures (`is_money`) are charted from one currency's rows at a time, named and
+written in that currency ("amount (USD)"; a unit, "USD {}", as a column of "USD 12" cells is read), the rows of
+other currencies said in meta; its other measures (a country's population beside its currency) from the whole
+table, as before. Where two columns name currencies (Stripe's Currency and Converted Currency: Amount is in the
+first, Fee in the second), nothing tells whose each amount is, and no money is charted. This is the one place
+where every chart of the table (its rows, its one-year slice, its pivots, its totals) takes its measures from,
+so no later sum can mix currencies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from sources.charts.keys import measures
+from sources.charts.specs import listed
+from sources.common.tables import CURRENCY, Column, DataTable
+
+MOSTLY = 0.8  # the share of a column's values that must be currencies for it to be a currency column
+MAX_CURRENCIES = 4  # currencies charted, those of the most rows first: each adds a table of charts
+# a header that names the column as the currency, whatever codes it holds ("RUB", "TRY": codes that
+# `CURRENCY` does not know, but that such a column names)
+_CURRENCY_HEADER = {"currency", "currencies", "ccy", "curr", "cur", "currencycode", "währung", "waehrung",
+                    "devise", "moneda", "valuta", "divisa"}
+# a currency named in a measure's header, apart from other letters ("GDP (current US$)", "price_eur")
+_HEADER_CURRENCY = re.compile(rf"(?<![A-Z])(?:{CURRENCY.pattern})")
+# a measure so named is money ("unit price" too: such a word wins over a count's) ...
+_MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenue", "revenues", "sales", "balance",
+                "balances", "income", "gdp", "gnp", "salary", "salaries", "wage", "wages", "fee", "fees", "pay",
+                "payment", "payments", "paid", "spend", "spending", "spent", "budget", "budgets", "profit", "profits",
+                "loss", "losses", "earnings", "expense", "expenses", "debit", "credit", "tax", "taxes", "charge",
+                "charges", "subtotal", "turnover", "capital", "cash", "assets", "liabilities", "debt", "rent",
+                "bonus", "fare", "fares", "tip", "betrag", "preis", "umsatz", "kosten", "montant", "prix", "importe",
+                "precio"}
+# ... one so named is a count or a quantity of no currency, even beside a word that qualifies money and counts
+# alike (World Bank's "Population, total"; "net migration"); a measure named by neither is taken as money (the
+# safe side: charted within a currency, it is never summed across currencies)
+_NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "count", "counts", "quantity",
+                    "quantities", "qty", "units", "number", "items", "employees", "headcount", "staff",
+                    "visitors", "visits", "users", "customers", "area", "rate", "rates", "ratio", "percent",
+                    "percentage", "pct", "share", "age", "score", "rating", "weight", "height", "length",
+                    "distance", "km", "kg", "hours", "days", "minutes", "duration", "temperature", "volume",
+                    "votes", "seats", "members", "students", "density", "growth", "index", "migration"}
+
+
+@dataclasses.dataclass(frozen=True)
+class CurrencyPart:
+    """One currency's rows of a split table: ``currency`` as the column writes it ("USD", "€"), ``table``
+    its rows with the money measures only (in that currency's unit), ``notes`` the rows it leaves out, said."""
+
+    currency: str
+    table: DataTable
+    notes: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class CurrencySplit:
+    """``column``: the currency column's name; ``rest``: the table without its money measures (charted whole);
+    ``parts``: a `CurrencyPart` for each currency charted; ``money``: the money measures' names; ``left_out``:
+    what of the money is not charted and why (currencies of too few rows, past `MAX_CURRENCIES`; two currency
+    columns), a reject's detail, empty where all is charted."""
+
+    column: str
+    rest: DataTable
+    parts: tuple[CurrencyPart, ...]
+    money: tuple[str, ...]
+    left_out: tuple[str, ...] = ()
+
+
+def _words(name: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[A-Z]?[a-zà-ÿß]+|[A-Z]+(?![a-z])", name)]
+
+
+def _currency_of(text: str) -> str | None:
+    """The currency a cell names by itself ("USD", "usd", "€", "US$"), upper-cased; None for other text."""
+    code = text.strip().upper()
+    return code if CURRENCY.fullmatch(code) else None
+
+
+def currency_columns(table: DataTable) -> list[Column]:
+    """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code or
+    sign (`sources.common.tables.CURRENCY`), or, under a header naming a currency, three-letter codes (ISO
+    4217's form), in the table's order; one currency or more."""
+    found = []
+    for column in table.of_kind("categorical"):
+        present = [v.strip() for v in column.values if isinstance(v, str) and v.strip()]
+        if not present:
+            continue
+        known = sum(_currency_of(v) is not None for v in present)
+        named = bool(set(_words(column.name)) & _CURRENCY_HEADER) or column.name.strip().casefold() in _CURRENCY_HEADER
+        if known >= MOSTLY * len(present) or named and all(re.fullmatch(r"[A-Za-z]{3}", v) for v in present):
+            found.append(column)
+    return found
+
+
+def _mixed(column: Column) -> bool:
+    """Whether a currency column names two currencies or more (one currency is no mix: its amounts add up)."""
+    return len({v.strip().upper() for v in column.values if isinstance(v, str) and v.strip()}) >= 2
+
+
+def is_money(column: Column) -> bool:
+    """Whether a measure beside a currency column is money in its currency: not where it writes its own unit
+    (a percentage, or a currency of its own in each cell or in its header); yes where its header names money
+    (amount, price, GDP...); no where it names a count or a quantity (population, units...); yes where nothing
+    tells ("total", "value", "2023")."""
+    if column.unit or _HEADER_CURRENCY.search(column.name.upper()):
+        return False  # "GDP (current US$)", "fee_usd": the header names its currency, every row's the same
+    words = set(_words(column.name))
+    return bool(words & _MONEY_WORDS) or not words & _NOT_MONEY_WORDS
+
+
+def split_currencies(table: DataTable) -> CurrencySplit | None:
+    """``table`` split by its currency column (`currency_columns`, one of two currencies or more), or None where
+    it has none or no money measure beside it; where two columns name currencies, no money is charted (which is
+    whose?). Each currency of two rows or more (the `MAX_CURRENCIES` of the most rows) is a part: its rows,
+    with the table's columns but the other measures and the currency column, each money measure named and written
+    in the currency ("amount (USD)", unit "USD {}" for a code, "${}" for a sign: as a "USD 12" or "$12" cell is
+    read). Rows with no currency or
+    text that is none have money of no known currency: in no part, and said."""
+    named = currency_columns(table)
+    money = [c for c in measures(table) if is_money(c)]
+    if not any(_mixed(c) for c in named) or not money:
+        return None
+    moneyed = {id(c) for c in money}  # by identity: two columns of equal values are still two
+    measured = {id(c) for c in measures(table)}
+    rest = dataclasses.replace(table, columns=[c for c in table.columns if id(c) not in moneyed])
+    names = listed([m.name for m in money])
+    if len(named) > 1:  # Stripe's Currency beside Converted Currency: its Fee is in the second, Amount in the first
+        return CurrencySplit(named[0].name, rest, (), tuple(m.name for m in money), (
+            f"columns {listed([repr(c.name) for c in named])} name currencies, and nothing tells which names that "
+            f"of {names}: amounts in different currencies are neither summed nor compared, so none is charted",))
+    column = named[0]
+    codes = [None if not isinstance(v, str) or not v.strip() else v.strip().upper() for v in column.values]
+    if not all(re.fullmatch(r"[A-Z]{3}", c) for c in codes if c is not None):
+        codes = [c if c is None else _currency_of(c) for c in codes]  # signs among codes: only those known
+    counts = Counter(c for c in codes if c is not None)
+    ranked = sorted(counts, key=lambda c: -counts[c])  # most rows first, ties in order of appearance
+    charted = [c for c in ranked if counts[c] >= 2][:MAX_CURRENCIES]
+    unknown = sum(c is None for c in codes)
+    parts = []
+    for code in charted:
+        rows = [i for i, c in enumerate(codes) if c == code]
+        unit = f"{code} {{}}" if code[:1].isalpha() else f"{code}{{}}"
+        # named for its currency too, so a question asks of what the chart draws ("the highest amount (USD)")
+        columns = [dataclasses.replace(c, values=[c.values[i] for i in rows], name=f"{c.name} ({code})", unit=unit)
+                   if id(c) in moneyed else dataclasses.replace(c, values=[c.values[i] for i in rows])
+                   for c in table.columns if c is not column and (id(c) in moneyed or id(c) not in measured)]
+        others = [c for c in ranked if c != code]
+        notes = []
+        if others:
+            notes.append(f"{_rows(sum(counts[c] for c in others))} in other currencies ({', '.join(others)}): column "
+                         f"{column.name!r} names the currency of {names}, and amounts in different currencies are "
+                         f"neither summed nor compared; the charts show the rows in {code}")
+        if unknown:
+            notes.append(f"{_rows(unknown)} whose {column.name!r} names no currency known: their {names} in no "
+                         f"chart")
+        parts.append(CurrencyPart(code, DataTable(table.name, columns), tuple(notes)))
+    left_out = [f"{c}: {_rows(counts[c])}, fewer than 2 to chart" for c in ranked if counts[c] < 2]
+    left_out += [f"{c}: {_rows(counts[c])}, past the {MAX_CURRENCIES} currencies of the most rows" for c in ranked
+                 if counts[c] >= 2 and c not in charted]
+    if left_out:
+        left_out = [f"column {column.name!r} names the currency of {names}; amounts in different currencies are "
+                    f"neither summed nor compared, and these are not charted: {'; '.join(left_out)}"]
+    return CurrencySplit(column.name, rest, tuple(parts), tuple(m.name for m in money), tuple(left_out))
+
+
+def _rows(n: int) -> str:
+    return f"{n} row{'' if n == 1 else 's'}"
