@@ -174,6 +174,68 @@ def test_a_macro_redefined_in_the_body_has_each_meaning_from_where_tex_gave_it()
                                 "Downstream again the otter swims.\n\n> A heron waits.\n\nLast, the otter sleeps."}
 
 
+def test_a_macro_defined_inside_math_means_that_there_and_its_outer_meaning_after():
+    # TeX's math is a group: a \def in it holds to its end (\global's on). pandoc reads no definition inside
+    # math and expanded the macro in its name ("\def otter{b}x=otter"); an equation whose scope was closed
+    # after it lost its number
+    records = _records({"main.tex": _main(
+        "\\section{Scope}\nThe \\animal{} swims first.\n\\begin{equation}\\def\\animal{b}x=\\animal\\end{equation}\n"
+        "Again the \\animal{} swims.\n$$\\def\\animal{c}y=\\animal$$\n"
+        "Inline $\\global\\def\\fish{trout}\\def\\animal{d}z=\\animal$ and the \\animal{} once more.\n\n"
+        "Last, the \\animal{} sleeps near a \\fish.\n", "\\newcommand{\\animal}{otter}\n")})
+    expected = ["# 1 Scope", "The otter swims first.", "$$x=b\\tag{1}$$", "Again the otter swims.", "$$y=c$$",
+                "Inline $z=d$ and the otter once more.", "Last, the otter sleeps near a trout."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]
+
+
+def test_a_macro_a_figure_defined_is_its_captions_meaning_and_the_outer_one_after():
+    # pandoc issue 4594's "\def\svgwidth{...}" in a figure: the float's target is its caption, which printed the
+    # meaning from outside the float ("The otter at work.") where TeX printed the float's own
+    records = _records({"main.tex": _main(
+        "The \\animal{} swims first.\n\n\\begin{figure}[h]\\def\\animal{beaver}\\centering\\rule{2cm}{1cm}"
+        "\\caption{The \\animal{} at work.}\\end{figure}\n\nLast, the \\animal{} sleeps.\n",
+        "\\newcommand{\\animal}{otter}\n")})
+    expected = ["The otter swims first.", "Figure 1: The beaver at work.", "Last, the otter sleeps."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]
+
+
+def test_a_macro_redefined_between_begingroup_and_endgroup_has_that_meaning_only_inside():
+    # arXiv's "\begingroup\renewcommand{...}" before a table: pandoc lost a definition right after \begingroup
+    # at a line's end ("Middle the otter"), and \endgroup was taken for an \end{...}: the outer meaning was
+    # written back after the next "}" or nowhere ("After the beaver")
+    records = _records({"main.tex": _main(
+        "First the \\animal{} swims.\n\n\\begingroup\\renewcommand{\\animal}{beaver}\nMiddle the \\animal{} builds.\n\n"
+        "\\endgroup\n\nAfter the \\animal. Last, \\begingroup \\def\\animal{heron}a \\animal{} waits\\endgroup{} "
+        "by the \\animal.\n", "\\newcommand{\\animal}{otter}\n")})
+    assert _doc(records) == {1: "First the otter swims.\n\nMiddle the beaver builds.\n\n"
+                                "After the otter. Last, a heron waits by the otter."}
+
+
+def test_a_theorem_or_proof_that_redefines_a_macro_is_read_and_the_outer_meaning_holds_after():
+    # the outer meaning written back after \end{theorem} hid the environment's end from its conversion: the
+    # page was refused (error:latex:convert) for a theorem pandoc could not read
+    records = _records({"main.tex": _main(
+        "First the \\animal{} swims.\n\n\\begin{theorem}\\def\\animal{beaver} A \\animal{} builds.\\end{theorem}\n"
+        "\\begin{proof}\\renewcommand{\\animal}{heron} A \\animal{} waits.\\end{proof}\nAfter the \\animal{} sleeps.\n",
+        "\\usepackage{amsthm}\n\\newtheorem{theorem}{Theorem}\n\\newcommand{\\animal}{otter}\n")})
+    assert _doc(records) == {1: "First the otter swims.\n\n**Theorem 1**. A beaver builds.\n\n"
+                                "*Proof.* A heron waits. ◻\n\nAfter the otter sleeps."}
+
+
+def test_a_dollar_that_opens_no_math_does_not_scope_the_definitions_after_it():
+    # \lstinline{$} is no math shift: taken for one, the math "group" it opened ran on, and the next real $
+    # closed it, giving \animal its old meaning back ("then the otter again")
+    records = _records({"main.tex": _main(
+        "The river carries silt from the high valleys down to the wide delta where farmers plant rice.\n\n"
+        "Type \\lstinline{$} to start math.\n\n\\renewcommand{\\animal}{beaver}\n"
+        "A \\animal{} and $x$ then the \\animal{} again.\n",
+        "\\usepackage{listings}\n\\newcommand{\\animal}{otter}\n")})
+    assert _doc(records) == {1: "The river carries silt from the high valleys down to the wide delta where farmers "
+                                "plant rice.\n\nType `$` to start math.\n\nA beaver and $x$ then the beaver again."}
+
+
 def test_a_macro_a_group_redefined_whose_outer_meaning_is_not_known_here_refuses_its_page():
     # \today is LaTeX's own: what it prints again after the group is not followed here (it was "Monday")
     records = _records({"main.tex": _main("First {\\renewcommand{\\today}{Monday} \\today{} came.}\n"
@@ -181,6 +243,63 @@ def test_a_macro_a_group_redefined_whose_outer_meaning_is_not_known_here_refuses
     [page] = [r for r in records if isinstance(r, Reject) and r.locator == "page=1"]
     assert (page.reason, page.detail) == ("error:latex:macro_scope", "\\today was redefined inside a group that "
                                           "ends at main.tex line 3; what it means after it is not known")
+
+
+def test_an_input_inside_a_group_or_an_argument_is_read_in_place():
+    # pandoc issue 7474's \input inside a figure, arXiv's "{\small \input{table}}" and
+    # "\resizebox{..}{!}{\input{tab}}": an \input inside braces was never followed, its file's text missing
+    # from the target (on a page with enough other words the page check passed it)
+    records = _records({
+        "main.tex": _main("\\section{Groups}\nWe start. {\\small \\input{note}} We go on.\n"
+                          "A \\textbf{\\input{bold}} word.\n\n{\\small \\input{two}}\nThe second goes on.\n\n"
+                          "{\\footnotesize \\input{float}}\n\nClosing words.\n", "\\usepackage{graphicx}\n"),
+        "note.tex": b"The note is about kettles.\n", "bold.tex": b"heavy\n",
+        "two.tex": b"First of two paragraphs about spoons.\n\nSecond of two about forks.\n",
+        "float.tex": b"\\begin{table}[h]\\centering\n\\resizebox{4cm}{!}{\\input{tab}}\n\\caption{Numbers.}\n"
+                     b"\\end{table}\n",
+        "tab.tex": b"\\begin{tabular}{ll}Alpha & Beta\\\\\n\\end{tabular}\n"})
+    expected = ["# 1 Groups", "We start. The note is about kettles. We go on. A **heavy** word.",
+                "First of two paragraphs about spoons.", "Second of two about forks. The second goes on.",
+                "|       |      |\n|:------|:-----|\n| Alpha | Beta |\n\nTable 1: Numbers.", "Closing words."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+
+
+def test_an_input_in_a_group_after_a_definition_on_its_line_is_read():
+    # a definition closed before the group is no reason to leave the group's \input unread (its text was lost)
+    records = _records({
+        "main.tex": _main("\\def\\sep{;} We start {\\small \\input{note}} and go on\\sep{} then stop.\n"),
+        "note.tex": b"with a note about kettles\n"})
+    assert _doc(records) == {1: "We start with a note about kettles and go on; then stop."}
+
+
+def test_a_macro_whose_body_inputs_a_file_refuses_the_source_where_it_is_used():
+    # TeX reads the file where \tab is used; the body is not followed into it there (its text was lost)
+    records = _records({"main.tex": _main("Before the table.\n\n\\tab\n\nAfter the table.\n",
+                                          "\\newcommand{\\tab}{\\input{t}}\n"),
+                        "t.tex": b"Words the macro reads about herons.\n"})
+    assert [(r.reason, r.detail) for r in records] == [
+        ("error:latex:macro_input", "main.tex: \\tab reads \\input{t} where it is used (main.tex line 6); the file's "
+                                    "text is not followed there")]
+
+
+def test_a_float_making_macro_whose_body_inputs_a_file_refuses_the_source():
+    # its uses are written out before the body is scoped (it makes a float): the table's \input{t} was read
+    # nowhere and the target held only "Table 1: Numbers."
+    preamble = "\\newcommand{\\mytable}{\\begin{table}[h]\\input{t}\\caption{Numbers.}\\end{table}}\n"
+    records = _records({"main.tex": _main("Before the table.\n\n\\mytable\n\nAfter the table.\n", preamble),
+                        "t.tex": b"\\begin{tabular}{ll}Alpha & Beta\\\\\n\\end{tabular}\n"})
+    assert [(r.reason, r.detail) if isinstance(r, Reject) else r.kind for r in records] == [
+        ("error:latex:macro_input", "main.tex: \\mytable reads \\input{t} where it is used (main.tex line 6); the "
+                                    "file's text is not followed there")]
+
+
+def test_a_file_test_on_a_project_file_is_its_first_branch_and_an_input_there_is_read():
+    # pandoc printed neither branch of \IfFileExists, and the \input inside was not followed
+    records = _records({
+        "main.tex": _main("Main text here. \\IfFileExists{t.tex}{\\input{t}}{} More text.\n"
+                          "\\IfFileExists{data/table.csv}{The table is shipped.}{The table is missing.}\n"),
+        "t.tex": b"Words from the file.\n", "data/table.csv": b"a,b\n1,2\n"})
+    assert _doc(records) == {1: "Main text here. Words from the file. More text. The table is shipped."}
 
 
 def test_an_input_inside_a_false_conditional_on_its_line_is_not_read():

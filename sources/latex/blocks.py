@@ -1,7 +1,8 @@
 """A LaTeX document's body cut into blocks, each with the file and line range it came from.
 
 The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
-followed into their files (``\\subfile``: into its body; a line that is only the command) and
+followed into their files (``\\subfile``: into its body; a line that is only the command; one inside a group
+or an argument too, not one in a definition's body: `_follow_inputs`) and
 ``\\bibliography`` replaced by the ``.bbl`` pdfLaTeX read; comments are dropped; lines are numbered as TeX
 numbers them. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
@@ -46,6 +47,14 @@ _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
 # they stand on a line: one followed only when alone on its line lost "We describe the rig first. \\input{rig}"'s
 # file, and both of "\\input{a}\\input{b}"
 _INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)")
+# what stands before a brace TeX does not read in place where it stands: a definition's body (its macro's
+# uses read it), a file test's branch (read only when the file is there)
+_UNREAD_BRACE = re.compile(
+    r"(\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*(?:\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+)"
+    r"\s*(?:\[[^\]]*\]\s*)*"
+    r"|\\(?:re)?newenvironment\*?\s*\{[^{}]*\}\s*(?:\[[^\]]*\]\s*)*(?:\{(?:[^{}]|\{[^{}]*\})*\}\s*)?"
+    r"|\\[gex]?def\s*\\(?:[A-Za-z@]+|.)[^{}]*"
+    r"|\\(?:IfFileExists|InputIfFileExists)\s*\{[^{}]*\}\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}\s*)?)$")
 _IF, _FI = re.compile(r"\\if[A-Za-z@]*(?![A-Za-z@])"), re.compile(r"\\fi(?![A-Za-z@])")
 # TeX stops reading a file at the end of the line that holds \\endinput
 _ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@])")
@@ -142,6 +151,7 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
         ended = _ENDINPUT.search(line)
         if ended:  # the rest of its line is still read; then the file ends
             line = (line[:ended.start()] + line[ended.end():]).rstrip()
+        line = _file_tests_decided(folder, line)
         stripped = line.strip()
         if depth < MAX_DEPTH and _follow_inputs(folder, path, index + 1, line, glued, out, depth):
             if ended:
@@ -162,43 +172,92 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
 
 def _follow_inputs(folder: Path, path: str, number: int, line: str, glued: bool, out: list[Line], depth: int) -> bool:
     """Follow the files ``line`` inputs, each in its place between the line's text before and after it;
-    False (nothing added) when it inputs none that is read here. An ``\\input`` inside braces (a macro's
-    body, ``\\IfFileExists``' branch) is not followed: whether TeX reads it there is not known here."""
-    followed, at = False, 0
+    False (nothing added) when it inputs none that is read here. One inside a group or an argument TeX sets
+    in place (``{\\small \\input{table}}``, ``\\resizebox{..}{!}{\\input{tab}}``) is read there; one inside a
+    definition's body (read where the macro is used: `sources.latex.read` refuses those pages) or a file
+    test's branch (``\\IfFileExists``) is not followed: whether TeX reads it there is not known here."""
+    followed, at, owed = False, 0, 0  # owed: closing braces still to drop (a group closed before its file)
     for found in _INPUT.finditer(line):
         before_it = line[:found.start()]
-        if _brace_depth(before_it) != 0 or len(_IF.findall(before_it)) > len(_FI.findall(before_it)):
+        if any(_UNREAD_BRACE.search(before_it[:brace]) for brace in _open_braces(before_it)):
+            continue
+        if len(_IF.findall(before_it)) > len(_FI.findall(before_it)):
             continue  # "\\iffalse \\input{x} \\fi": the branch is decided on the block's text (`macros.decided`)
         command = found.group(1) or found.group(3)
         target = _resolve(folder, (found.group(2) or found.group(4)).strip())
         if target is None:
             continue
-        before = line[at:found.start()]
-        if before.strip():
-            out.append(Line(path, number, before.rstrip() if not followed else before))
+        before, owed = _without_closers(line[at:found.start()], owed)
         text_in = _lines(read_source(folder / target))
         begin = next((i for i, t in enumerate(text_in) if _BEGIN_DOCUMENT in t), None)
+        inner: list[Line] = []
         if command == "subfile" and begin is not None:  # a document of its own: its body
             after = text_in[begin].partition(_BEGIN_DOCUMENT)[2]
-            _follow(folder, target, [""] * begin + [after] + text_in[begin + 1:], begin, out, depth + 1)
+            _follow(folder, target, [""] * begin + [after] + text_in[begin + 1:], begin, inner, depth + 1)
         else:
-            _follow(folder, target, text_in, 0, out, depth + 1)
+            _follow(folder, target, text_in, 0, inner, depth + 1)
+        opened = len(_open_braces(before_it))
+        if opened > 0 and any(not each.text.strip() or _starts_block(each.text) for each in inner):
+            # the file's paragraphs or blocks (a table float) would each hold a piece of the group open around
+            # them ("{\\small" alone, "}" with the next paragraph: pandoc lost them or printed the brace): the
+            # group closes before the file and its closing braces after it go, the file's text read as set
+            before, owed = before + "}" * opened, owed + opened
+        if before.strip():
+            out.append(Line(path, number, before.rstrip() if not followed else before))
+        out.extend(inner)
         followed, at = True, found.end()
-    if followed and line[at:].strip():
-        out.append(Line(path, number, line[at:], glued))
+    rest = _without_closers(line[at:], owed)[0]
+    if followed and rest.strip():
+        out.append(Line(path, number, rest, glued))
     return followed
 
 
-def _brace_depth(text: str) -> int:
-    """How many braces ``text`` leaves open (``\\{`` and ``\\}`` are characters)."""
-    depth, i = 0, 0
+_BRACED = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+_FILE_TEST = re.compile(r"\\IfFileExists\s*\{([^{}]*)\}\s*" + _BRACED + r"\s*" + _BRACED)
+
+
+def _file_tests_decided(folder: Path, line: str) -> str:
+    """``line`` with each ``\\IfFileExists{name}{yes}{no}`` whose file is in the project replaced by its
+    ``yes`` branch, which TeX takes (pandoc printed neither branch, and an ``\\input`` in it was not
+    followed). One whose file is not in the project stays: TeX may find it in its own tree."""
+    def decide(found: re.Match) -> str:
+        name = found.group(1).strip()
+        return found.group(0) if _resolve(folder, name) is None else found.group(2)
+
+    return _FILE_TEST.sub(decide, line) if "\\IfFileExists" in line else line
+
+
+def _without_closers(text: str, owed: int) -> tuple[str, int]:
+    """``text`` without its first ``owed`` closing braces that close no brace opened in it, and how many
+    of ``owed`` are left."""
+    depth, out, i = 0, [], 0
+    while i < len(text):
+        if text[i] == "\\":
+            out.append(text[i:i + 2])
+            i += 2
+            continue
+        if text[i] == "}" and depth == 0 and owed:
+            owed -= 1
+        else:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            out.append(text[i])
+        i += 1
+    return "".join(out), owed
+
+
+def _open_braces(text: str) -> list[int]:
+    """Where the braces ``text`` leaves open stand (``\\{`` is a character), outermost first."""
+    found, i = [], 0
     while i < len(text):
         if text[i] == "\\":
             i += 2
             continue
-        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if text[i] == "{":
+            found.append(i)
+        elif text[i] == "}" and found:
+            found.pop()
         i += 1
-    return depth
+    return found
 
 
 def uncommented(line: str) -> str:

@@ -28,7 +28,7 @@ from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.macros import definition_spans, definitions, switches
 from sources.latex.numbering import Numbers, Step
-from sources.latex.scopes import redefinitions, state
+from sources.latex.scopes import name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
@@ -126,6 +126,31 @@ def block_latex(block: Block, refs: References, text: str | None = None, continu
     ``continued``: a piece after the first; ``last``: the block's last piece). Counters advance here, so blocks must be given in source
     order, each once."""
     text = block.latex if text is None else text
+    if block.kind in ("display", "float", "env"):
+        # the definitions `sources.latex.scopes.scoped` wrote after the environment's end (a macro it redefined
+        # given its outer meaning again) go after what it becomes: read with it, they hid its \end (an equation
+        # lost its \tag, a theorem was left unread)
+        body, restores = _restores_after_end(text)
+        return _block_latex(block, refs, body, continued, last) + (f"\n{restores}" if restores else "")
+    return _block_latex(block, refs, text, continued, last)
+
+
+_END = re.compile(r"\\end\s*\{[^{}]*\}")
+
+
+def _restores_after_end(text: str) -> tuple[str, str]:
+    """``text`` without the definitions that are all that follows its last ``\\end{...}``, and those."""
+    ends = list(_END.finditer(text))
+    if not ends:
+        return text, ""
+    tail = text[ends[-1].end():]
+    defined = "".join(tail[a:b] for a, b in definition_spans(tail))
+    if not tail.strip() or re.sub(r"\s", "", defined) != re.sub(r"\s", "", tail):
+        return text, ""
+    return text[:ends[-1].end()], tail.strip()
+
+
+def _block_latex(block: Block, refs: References, text: str, continued: bool, last: bool) -> str:
     refs.block = block
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
     if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
@@ -238,6 +263,8 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
     defined = "\n".join(definitions(preamble)) + "\n\n"
+    # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
+    pieces = [_outside_verbatim(piece, lambda part: _without_group_commands(out_of_math(part))) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
@@ -251,6 +278,18 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
                  in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found
+
+
+# the commands that open and close a group by name (\\bgroup and \\egroup are left: one may be an argument's brace)
+_GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup)(?![A-Za-z@])")
+
+
+def _without_group_commands(text: str) -> str:
+    """``text`` without ``\\begingroup`` and ``\\endgroup``. pandoc lost a definition made right after
+    ``\\begingroup`` when the line ended after it ("Middle the otter." where the page
+    says beaver); `sources.latex.scopes.scoped` has already written the outer meanings back at the group's
+    end, so the group has nothing left for pandoc to do."""
+    return _GROUP_COMMAND.sub("", text)
 
 
 def _converted(pieces: list[str], defined: str, changes: list[str] | None = None) -> list[str] | None:
@@ -435,7 +474,19 @@ def _float(block: Block, text: str, refs: References) -> str:
     for found in _NESTED_DISPLAY.finditer(outer):  # an equation set in a figure prints, numbered with the rest
         if not any(start < found.start() < end for start, end in tabulars):
             parts.append((found.start(), numbered_display(found.group(1), found.group(0), refs)))
-    return "\n\n".join(part for _, part in sorted(parts))
+    return "\n\n".join(part for _, part in sorted(parts + _float_definitions(outer)))
+
+
+def _float_definitions(text: str) -> list[tuple[int, str]]:
+    """The macro definitions made inside a float that a caption or tabular after them uses, each with where it
+    stands in ``text`` (the caption printed the meaning from outside the float, where TeX printed the float's
+    own: ``\\def\\name{...}\\caption{\\name}``)."""
+    found = []
+    for start, stop in definition_spans(text):
+        name = name_of(text[start:stop])
+        if name is not None and _uses(name, text[stop:]):
+            found.append((start, text[start:stop]))
+    return found
 
 
 # environments whose lines are the listing's own characters (pandoc's code block), never rewritten here

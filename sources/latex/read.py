@@ -11,7 +11,8 @@ holds), one a ``verbatim`` listing is broken over (``filtered:listing_over_pages
 LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), one with a block
 pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
 (``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
-(``error:latex:macro_scope``). The interleaved parts leave out every page refused (`page_refusal`). A
+(``error:latex:macro_scope``); a source using a macro that reads a file is refused
+(``error:latex:macro_input``). The interleaved parts leave out every page refused (`page_refusal`). A
 source that does not compile is one reject with the log's first error line, unless the archive ships its
 PDF: then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
@@ -40,10 +41,10 @@ from sources.latex.convert import References, ams_addresses, block_latex, renumb
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.lists import vertical_lists
-from sources.latex.macros import decided, expand_structural, preamble_text, structural_macros
+from sources.latex.macros import decided, definition_spans, expand_structural, preamble_text, structural_macros
 from sources.latex.notes import footnotes, margin_notes
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
-from sources.latex.scopes import scoped
+from sources.latex.scopes import reads_file, scoped, uses
 from sources.latex.synctex import SyncTex
 
 KIND = "doc_ocr"
@@ -161,10 +162,14 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines = body_lines(folder, main)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
-    lines = expand_structural(lines, structural_macros(preamble + [line.text for line in lines]))
+    structural = structural_macros(preamble + [line.text for line in lines])
+    # one that reads a file must be refused before its uses are written out (then no use is left to name)
+    _refuse_file_reading_macros(lines, [{"\\" + name: body for name, (_, body, _) in structural.items()}] * len(lines))
+    lines = expand_structural(lines, structural)
     # each definition from where it is made, a group's only to its end (pandoc, given all, kept the last)
     scopes = scoped(preamble, lines)
     lines = scopes.lines
+    _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
@@ -250,6 +255,25 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 rejected[piece.page] = ("filtered:figure_outside_project", f"{known[1]}; {said}"
                                         if known[0] == "filtered:figure_outside_project" else said)
     return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected, compiled.inputs)
+
+
+def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> None:
+    """Raise ReasonError (``error:latex:macro_input``) where a body line uses a macro whose definition
+    reads a file (``\\newcommand{\\tab}{\\input{t}}``): TeX reads the file where the macro is used, and the
+    body's lines are not followed into it there (the file's text was missing from the target). ``holding``:
+    for each line, the macros holding there, name -> definition or body (`sources.latex.scopes.Scopes.at`)."""
+    readers = {name for held in {id(h): h for h in holding}.values() for name, definition in held.items()
+               if reads_file(definition) is not None}
+    if not readers:
+        return
+    for line, held in zip(lines, holding):
+        shown = line.text
+        for start, end in reversed(definition_spans(shown)):  # a definition is no use
+            shown = shown[:start] + shown[end:]
+        for name in readers:
+            if name in held and (read := reads_file(held[name])) is not None and uses(name, shown):
+                raise ReasonError("error:latex:macro_input", f"{name} reads {read} where it is used "
+                                  f"({line.path} line {line.number}); the file's text is not followed there")
 
 
 def _line_indexes(lines: list, pieces: list[Piece]) -> list[tuple[int, int]]:

@@ -3,7 +3,7 @@
 pandoc knows no TeX grouping and, given every definition in front, keeps the last one: a ``\\renewcommand``
 between two paragraphs, or one inside ``{...}``, gave its meaning to every use ("We first flew to Reykjavik"
 where the page says Lisbon). Here the body is read once, in order: a group (braces, an environment,
-``\\begingroup``) that redefined a macro gets the outer definition written back at its end (`scoped`), and
+``\\begingroup``, math) that redefined a macro gets the outer definition written back at its end (`scoped`), and
 each block is told which definitions hold where it starts and where it ends (`Scopes`), so that pandoc,
 reading the blocks in one run, is given what changed before each. A local redefinition that cannot be
 written back (the macro was undefined outside, ``\\DeclareMathOperator``) leaves the lines after the group
@@ -16,12 +16,14 @@ import bisect
 import dataclasses
 import re
 
-from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
-from sources.latex.macros import _whole_definitions, definitions
+from sources.latex.blocks import _INPUT, _VERBATIM, _VERBATIM_BEGIN, DISPLAY
+from sources.latex.macros import _whole_definitions, definition_spans, definitions
 
 _NAME = re.compile(r"\\(?:re)?newenvironment\*?\s*\{\s*([A-Za-z@*]+)\s*\}|\\[A-Za-z]+\*?\s*\{?\s*(\\[A-Za-z@]+|\\.)")
-_OPEN = re.compile(r"\\begin\s*\{|\\begingroup(?![A-Za-z@])|\\bgroup(?![A-Za-z@])")
-_CLOSE = re.compile(r"\\end\s*\{|\\endgroup(?![A-Za-z@])|\\egroup(?![A-Za-z@])")
+# math is a group too: \\[ and \\( here, $ and $$ in `scoped`'s loop (a \\def inside $$...$$ held on after it)
+_OPEN = re.compile(r"\\begin\s*\{|\\begingroup(?![A-Za-z@])|\\bgroup(?![A-Za-z@])|\\\[|\\\(")
+_CLOSE = re.compile(r"\\end\s*\{|\\endgroup(?![A-Za-z@])|\\egroup(?![A-Za-z@])|\\\]|\\\)")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _CANONICAL = {"DeclareRobustCommand": "newcommand", "gdef": "def"}
 # the command that redefines a macro pandoc already knows (its \\newcommand for a known name is ignored)
 _AGAIN = {"newcommand": "renewcommand", "providecommand": "renewcommand", "renewcommand": "renewcommand",
@@ -91,6 +93,7 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
     spans = iter(sorted((found.start(), end, _definition(text, found, end)) for found, end in _whole_definitions(text)))
     upcoming = next(spans, None)
     at, unfollowed, inserts = [], [], []  # inserts: (where in text, restoring definitions)
+    maths: list[tuple[str, int]] = []  # the math shifts open ($ or $$) and len(groups) there, innermost last
     row, i, seen = 0, 0, None  # seen: the last copy of ``current`` taken, shared while nothing changes
     while i <= len(text):
         while row < len(lines) and starts[row] <= i:  # the lines begun before here hold what held there
@@ -123,13 +126,32 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
             if opened:
                 groups.append({})
             elif closed and groups:
-                # after an \end{...}'s name: the group it closes is over there
-                stop = text.find("}", closed.end()) + 1 if closed.group(0).startswith("\\end") else closed.end()
+                # after an \end{...}'s name: the group it closes is over there (\endgroup's is right after it:
+                # taken as an \end{, its restoring definition went after the next "}" or was lost)
+                stop = text.find("}", closed.end()) + 1 if closed.group(0).endswith("{") else closed.end()
                 restore = _close(groups.pop(), current, text, stop, max(row - 1, 0), unfollowed)
                 if restore and stop > 0:
                     inserts.append((stop, restore))
             i += 2
             continue
+        if text[i] == "$":  # math shift: $ or $$ opens a group, the same again closes it
+            shift = "$$" if text.startswith("$$", i) else "$"
+            if maths and maths[-1][0] == shift:
+                maths.pop()
+                if groups:
+                    restore = _close(groups.pop(), current, text, i + len(shift), max(row - 1, 0), unfollowed)
+                    if restore:
+                        inserts.append((i + len(shift), restore))
+            else:
+                maths.append((shift, len(groups)))
+                groups.append({})
+            i += len(shift)
+            continue
+        if maths and text[i] == "\n" and _PARAGRAPH_END.match(text, i):
+            # no math runs over a paragraph's end (TeX stops there): a $ left open was no math shift (one in
+            # \\lstinline{..}), and the groups opened since it are no groups of math
+            del groups[maths[0][1]:]
+            maths.clear()
         if text[i] == "{":
             groups.append({})
         elif text[i] == "}" and groups:
@@ -167,11 +189,67 @@ def _close(outside: dict[str, str | None], current: dict[str, str], text: str, a
 
 
 def _used(name: str, text: str, after: int) -> bool:
+    return uses(name, text[after:])
+
+
+def uses(name: str, text: str) -> bool:
+    """Whether ``text`` uses the macro (``\\place``) or environment (``env:note``) ``name`` (`name_of`)."""
     pattern = (r"\\begin\s*\{" + re.escape(name[4:]) + r"\}") if name.startswith("env:") else \
         re.escape(name) + (r"(?![A-Za-z@])" if name[-1].isalpha() or name[-1] == "@" else "")
-    return re.search(pattern, text[after:]) is not None
+    return re.search(pattern, text) is not None
+
+
+def reads_file(definition: str) -> str | None:
+    """The ``\\input{name}`` (``\\include``, ``\\subfile``) a definition line's body holds, as written, or None:
+    TeX reads that file where the macro is used, which the body's lines (`sources.latex.blocks`) do not follow."""
+    found = _INPUT.search(definition)
+    return found.group(0) if found else None
 
 
 def _definition(text: str, found: re.Match, end: int) -> str:
     command = _CANONICAL.get(found.group(1), found.group(1))
     return "\\" + command + re.sub(r"\s*\n\s*", " ", text[found.end():end])
+
+
+# where math starts and what ends it: $$, $, \\[, \\( and a display environment's \\begin (its name in group 1)
+_MATH_START = re.compile(r"\$\$|\$|\\\[|\\\(|\\begin\s*\{(" + "|".join(re.escape(env) for env in DISPLAY) + r")\}")
+_MATH_END = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
+
+
+def out_of_math(text: str) -> str:
+    """``text`` with each macro definition made inside math moved to just before that math starts (a
+    ``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)`` or display environment). TeX makes it there and it
+    prints nothing; pandoc does not read a definition inside math, and expanded the macro in its name there
+    (``$$\\def\\a{b} x=\\a $$`` gave ``\\def otter{b}x=otter``). Outside math pandoc makes it; the math is
+    a group (`scoped`), so the outer meaning is given back after it where it is used."""
+    spans = definition_spans(text) if "\\" in text else []
+    if not spans:
+        return text
+    moves: list[tuple[int, int, int]] = []  # (where the math starts, definition start, end)
+    i, start, closing = 0, None, None
+    while i < len(text):
+        if start is not None and text.startswith(closing, i):
+            i, start = i + len(closing), None
+            continue
+        inside = next(((a, b) for a, b in spans if a == i), None)
+        if inside is not None:
+            if start is not None:  # with its \\global, which would be left alone in the math
+                prefix = re.search(r"\\global\s*$", text[:inside[0]])
+                moves.append((start, prefix.start() if prefix else inside[0], inside[1]))
+            i = inside[1]
+            continue
+        opened = _MATH_START.match(text, i) if start is None else None
+        if opened:
+            start = i
+            closing = f"\\end{{{opened.group(1)}}}" if opened.group(1) else _MATH_END[opened.group(0)]
+            i = opened.end()
+            continue
+        i += 2 if text[i] == "\\" else 1
+    out, at = [], 0
+    for where, a, b in moves:
+        if where >= at:  # the first made in this math: all this math's, in order, before it
+            out += [text[at:where]] + [text[a2:b2] for w2, a2, b2 in moves if w2 == where]
+            at = where
+        out.append(text[at:a])
+        at = b
+    return "".join(out + [text[at:]])
