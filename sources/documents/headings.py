@@ -107,3 +107,31 @@ def _dominant_size(spans: list[dict]) -> float:
     for span in spans:
         sizes[span["size"]] = sizes.get(span["size"], 0) + len(span["text"].strip())
     return max(sizes, key=lambda size: (sizes[size], -size))
+
+
+# a section's number and its title: "1. Introduction", "4. Results and discussion"
+_NUMBERED_TITLE = re.compile(r"\d{1,2}\.\s+\S")
+
+
+def numbered_headings(items: list[tuple]) -> list[tuple]:
+    """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order with a lone numbered "list item"
+    that is a section's bold title at the body size made the run-in heading it is: one row, every span bold, at
+    most 10 words, no closing full stop, comma or semicolon, and no numbered list right before or after it.
+    elsarticle sets its sections so ("1. Introduction" in bold over regular text): each was written as a
+    one-item numbered list. A numbered list of bold items, one after another, stays a list."""
+    out = []
+    for k, item in enumerate(items):
+        bbox, kind, md, boxes, lines = item
+        spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
+        if kind == "list" and "\n" not in md and _NUMBERED_TITLE.match(md) and spans \
+                and all(s["flags"] & _BOLD for s in spans) and len({round(ln["bbox"][3]) for ln in lines}) == 1 \
+                and word_count(md) <= 10 and not md.rstrip().endswith(_SENTENCE_ENDS) \
+                and not any(_numbered_list(other) for other in items[max(0, k - 1):k] + items[k + 1:k + 2]):
+            item = (bbox, "heading", f"**{md}**", boxes, lines)
+        out.append(item)
+    return out
+
+
+def _numbered_list(item: tuple) -> bool:
+    return item[1] == "list" and bool(re.search(r"(?m)^\s*\d{1,3}[.)]\s", item[2]))
+

@@ -41,6 +41,7 @@ from sources.documents.dingbats import with_dingbats_chars, with_dingbats_named
 from sources.documents.drop_caps import with_drop_caps
 from sources.documents.fixed_pitch import with_fixed_pitch
 from sources.documents.footnotes import notes_apart
+from sources.documents.headings import numbered_headings
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
@@ -173,7 +174,8 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     items = terms_beside(with_trailing_comments(_without_page_numbers(items, style, index, pages, height)), body)
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
-    ordered = joined_lists(ordered, lambda above, below: next_item(above, below, pitches)) + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
+    ordered = numbered_headings(joined_lists(ordered, lambda above, below: next_item(above, below, pitches))) \
+        + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
     def characters(line: dict) -> list[dict] | None:  # a code line's glyphs: those a cover left, else its twin's
         if line.get("chars") is not None:  # (character, its span's size) pairs: `covered_text._rebuilt`
             return [char for char, _ in line["chars"]]

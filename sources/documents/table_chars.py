@@ -19,6 +19,7 @@ import numpy as np
 
 from sources.documents.cid_glyphs import with_cid_glyph_chars
 from sources.documents.dingbats import with_dingbats_chars
+from sources.documents.overprint import overprinted
 
 PATCHED_VERSION = "2.0"
 PYMUPDF_MAKE_CHARS = PYMUPDF_EXTRACT = None  # the originals, kept by `install` (the tests compare)
@@ -30,7 +31,9 @@ _BOXES: tuple[list, int, np.ndarray] | None = None
 
 def make_chars(page, clip=None):
     """``pymupdf.table.make_chars``: fill ``pymupdf.table.CHARS`` from the page's ``rawdict`` within
-    ``clip``; return the TextPage it read."""
+    ``clip``; return the TextPage it read. Its flags are PyMuPDF's less the style collection on a page
+    that prints no glyph over its copy (`overprint`: there it changes none of the characters, and costs
+    as much again as the rest of the reading)."""
     import pymupdf
     from pymupdf import table
 
@@ -40,7 +43,8 @@ def make_chars(page, clip=None):
     page_number = page.number + 1
     doctop_base = page.rect.height * page.number
     a, b, c, d, e, f = page.transformation_matrix
-    textpage = page.get_textpage(clip=clip, flags=table.FLAGS)
+    flags = table.FLAGS if overprinted(page) else table.FLAGS & ~pymupdf.TEXT_COLLECT_STYLES
+    textpage = page.get_textpage(clip=clip, flags=flags)
     spans = []  # (span's characters in x order, the fields they share), in the original's order
     read = with_cid_glyph_chars(page, page.get_text("rawdict", textpage=textpage)["blocks"])
     for block in with_dingbats_chars(page, read):
