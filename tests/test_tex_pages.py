@@ -1693,3 +1693,86 @@ def test_a_reference_that_is_a_url_alone_broken_over_two_rows_is_one_url(tmp_pat
         "\\end{thebibliography}\\end{document}")))
     assert sample.text == ("Some text of the paper about abbreviations in references.\n\n## References\n\n"
                            f"[1] {url}\n\n[2] J. Smith, \u201cA title of a paper,\u201d {url}")
+
+
+_SILOS = r"""\begin{document}
+\section{Introduction}
+Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two of them.
+The older silos are made of timber, the newer ones of corrugated steel, and both are checked for damp every week
+by the cooperative's inspector.
+\subsection{Ledgers}
+The inspector records the moisture of each silo in a ledger that the cooperative publishes at the end of the
+season. A silo whose grain holds more than fourteen percent of water is emptied and its grain dried before it
+spoils.
+\begin{itemize}
+\item Timber silos are checked on Mondays.
+\item Steel silos are checked on Thursdays, after the morning delivery of the feed.
+\end{itemize}
+\newpage
+\section{Method}
+We measured the moisture of forty silos over three winters, taking samples at three heights in each silo once a
+week, and compared the readings with the inspector's ledger. The readings agreed with the ledger in all but
+three silos, whose sensors had failed.
+\end{document}
+"""
+_SILO_COLUMNS = [
+    "1 Introduction",
+    "Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two of "
+    "them. The older silos are made of timber, the newer ones of corrugated steel, and both are checked for damp "
+    "every week by the cooperative’s inspector.",
+    "1.1 Ledgers",
+    "The inspector records the moisture of each silo in a ledger that the cooperative publishes at the end of the "
+    "season. A silo whose grain holds more than fourteen percent of water is emptied and its grain dried before it "
+    "spoils.",
+    "- Timber silos are checked on Mondays.\n- Steel silos are checked on Thursdays, after the morning delivery of "
+    "the feed.",
+    "2 Method",
+    "We measured the moisture of forty silos over three winters, taking samples at three heights in each silo once a "
+    "week, and compared the readings with the inspector’s ledger. The readings agreed with the ledger in all but "
+    "three silos, whose sensors had failed."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("layout", ["onecolumn", "twocolumn"])
+def test_lineno_numbers_beside_each_column_are_dropped_and_the_columns_read_in_turn(tmp_path, layout):
+    """LaTeX's lineno, as review copies load it: the number of a heading's row left its number a paragraph of its
+    own ("1", then "## Introduction"); in two columns, the second column's numbers stand in the gutter, where a
+    heading's block holding one of them made "## 18 2 Method", and the columns were read a row from each in turn."""
+    source = "\\documentclass[" + layout + "]{article}\n\\usepackage{lineno}\n\\linenumbers\n" + _SILOS
+    [page] = read_pages(compiled(tmp_path, source.replace("\\newpage\n", "" if layout == "onecolumn" else "\\newpage\n")))
+    assert page.text.split("\n\n") == ["## " + _SILO_COLUMNS[0], _SILO_COLUMNS[1], "### " + _SILO_COLUMNS[2],
+                                       *_SILO_COLUMNS[3:5], "## " + _SILO_COLUMNS[5], _SILO_COLUMNS[6]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("acmart"), reason="pdfLaTeX or acmart is missing")
+def test_acmart_two_short_columns_under_a_centred_affiliation_are_read_a_column_at_a_time(tmp_path):
+    """acmart's sigconf, a page whose columns are short: the affiliation's last line, centred just above the
+    first column's heading, was taken for a heading beside it, the first column's paragraph for one set across
+    the columns, and the columns under it were read a row from each in turn ("1 INTRODUCTION", "2 METHOD", then
+    both paragraphs)."""
+    source = ("\\documentclass[sigconf]{acmart}\n\\settopmatter{printacmref=false}\n\\setcopyright{none}\n"
+              + _SILOS.replace("\\begin{document}\n", "\\begin{document}\n\\title{Moisture in Grain Silos}\n"
+                               "\\author{Ann Example}\n\\affiliation{\\institution{Valley Cooperative}\\city{Lund}"
+                               "\\country{Sweden}}\n\\maketitle\n"))
+    [page] = read_pages(compiled(tmp_path, source))
+    paragraphs = page.text.split("\n\n")
+    assert paragraphs[:4] == ["# Moisture in Grain Silos", "### Ann Example", "Valley Cooperative", "Lund, Sweden"]
+    assert paragraphs[4:9] == ["### 1 INTRODUCTION", *_SILO_COLUMNS[1:2], "### 1.1 Ledgers", *_SILO_COLUMNS[3:5]]
+    assert paragraphs[-2:] == ["### 2 METHOD", _SILO_COLUMNS[6]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("elsarticle"), reason="pdfLaTeX or elsarticle is missing")
+def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp_path):
+    """elsarticle's review layout (double spacing) with lineno's every fifth number: a number steps over five
+    rows 1.8 times as far apart as a line is tall, more than a line's height allows, so "5" and "10" stayed
+    in the text ("5 the cooperative's inspector.", a paragraph of its own, and "10 We measured ..."); a list
+    item's last row, a block of its own set in to the item's text, was a paragraph ("feed.")."""
+    body = _SILOS.split("\\section{Introduction}\n", 1)[1].replace("\\newpage\n", "")
+    source = ("\\documentclass[review]{elsarticle}\n\\usepackage{lineno}\n\\modulolinenumbers[5]\n\\begin{document}\n"
+              "\\begin{frontmatter}\n\\title{Moisture in Grain Silos}\n\\author{Ann Example}\n\\end{frontmatter}\n"
+              "\\linenumbers\n\\section{Introduction}\n" + body)
+    [page] = read_pages(compiled(tmp_path, source))
+    paragraphs = page.text.split("\n\n")
+    start = paragraphs.index("**1. Introduction**")
+    assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "1.1. Ledgers", *_SILO_COLUMNS[3:5],
+                                           "**2. Method**", _SILO_COLUMNS[6]]

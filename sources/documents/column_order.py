@@ -106,11 +106,13 @@ def _beside(left: tuple, right: tuple) -> bool:
     """Whether box ``left`` and box ``right`` (its right edge left of the other's left) share a row, or are
     staggered by less than the shorter one's height across a gap of twice that height or more: two columns'
     headings, the right one set a little lower. A listing's lines indented one under the other are no such
-    pair (their gap is a space or two)."""
+    pair (their gap is a space or two), nor is a line set a little higher on the right: acmart's centred
+    affiliation ("Lund, Sweden") just above the first column's heading made that column's paragraph one read
+    across the columns, and the two columns under it were read a row from each in turn."""
     if left[1] < right[3] and right[1] < left[3]:
         return True
     slack = min(left[3] - left[1], right[3] - right[1])
-    return left[1] < right[3] + slack and right[1] < left[3] + slack and right[0] - left[2] >= 2 * slack
+    return left[1] <= right[1] < left[3] + slack and right[0] - left[2] >= 2 * slack
 
 
 def _columns(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:

@@ -46,14 +46,17 @@ def without_line_numbers(text: dict) -> dict:
 def _paragraphs(lines: list[dict]) -> list[list[dict]]:
     """A numbered block's lines cut into its paragraphs: MuPDF, reading each number into the block of its line,
     holds a page's paragraphs in one block. A paragraph starts where a line begins further right than the line
-    above, which ends short of the block's right edge (its paragraph's last line, and an indented first line)."""
+    above, which ends short of the block's right edge (its paragraph's last line, and an indented first line);
+    a line on the row of the one before goes on with it (a heading's number and its title: "1" was a paragraph
+    of its own under lineno, and "## Introduction" lost its number)."""
     if not lines:
         return []
     right = max(ln["bbox"][2] for ln in lines)
     out = [[lines[0]]]
     for above, line in zip(lines, lines[1:]):
         size = above["bbox"][3] - above["bbox"][1]
-        if line["bbox"][0] > above["bbox"][0] + 2 and above["bbox"][2] < right - 2 * size:
+        same_row = above["bbox"][1] < (line["bbox"][1] + line["bbox"][3]) / 2 < above["bbox"][3]
+        if not same_row and line["bbox"][0] > above["bbox"][0] + 2 and above["bbox"][2] < right - 2 * size:
             out.append([line])
         else:
             out[-1].append(line)
@@ -65,7 +68,8 @@ def line_numbering(text: dict) -> set[int]:
     of a block's (a column's numbers sit in its block, in the gutter in two columns), two or more bare numbers
     beyond all its other lines, where no line of the page starts (ends) too (a listing's numbers stand where
     the prose beside it starts), increasing down the page, each step of one number spanning a line pitch of
-    the text (its lines' height 0.8 to 2.2 times, as a median; a heading between two lines is further)."""
+    the text (its lines' height 0.8 to 2.2 times, as a median, or up to 2.2 times its rows' pitch where the text
+    is set spaced out; a heading between two lines is further)."""
     groups = []
     for block in text["blocks"]:
         if block.get("type") != 1:
@@ -73,6 +77,7 @@ def line_numbering(text: dict) -> set[int]:
                            and abs(ln.get("dir", (1.0, 0.0))[1]) < 0.02])
     page = [ln for group in groups for ln in group]
     texts = [ln for ln in page if not _bare_number(line_text(ln))]
+    pitch = _row_pitch(texts)
     drop: set[int] = set()
     for group in [page] + groups:
         numbers = [ln for ln in group if _bare_number(line_text(ln))]
@@ -84,9 +89,42 @@ def line_numbering(text: dict) -> set[int]:
         for on_left, side in ((True, [ln for ln in numbers if ln["bbox"][2] <= left - GAP]),
                               (False, [ln for ln in numbers if ln["bbox"][0] >= right + GAP])):
             side.sort(key=lambda ln: ln["bbox"][1])
-            if len(side) >= 2 and _steps_by_line(side, height) and _clear(side, texts, on_left):
+            if len(side) >= 2 and _steps_by_line(side, height, pitch) and _clear(side, texts, on_left):
                 drop |= {id(ln) for ln in side}
-    return drop
+    return drop | _in_found_columns([ln for ln in page if _bare_number(line_text(ln))], drop)
+
+
+def _in_found_columns(numbers: list[dict], found: set[int]) -> set[int]:
+    """The ids of the bare ``numbers`` (lines) not ``found`` (ids of line numbers) that stand in a column of found
+    ones, aligned with it as its numbers are (their left or right edges within a point) and in its sequence
+    down the page: a two-column page's second column numbered in the gutter, where MuPDF read a number into
+    the block of a heading and one line ("2 Method" and "18"), too few for the block to tell ("## 18 2 Method",
+    and the heading, reaching into the first column, had the columns read a row from each in turn)."""
+    known = [ln for ln in numbers if id(ln) in found]
+    extra = set()
+    for line in numbers:
+        if id(line) in found:
+            continue
+        for edge in (0, 2):
+            column = [ln for ln in known if abs(ln["bbox"][edge] - line["bbox"][edge]) <= 1]
+            if len(column) < 2:
+                continue
+            ordered = sorted(column + [line], key=lambda ln: ln["bbox"][1])
+            values = [int(line_text(ln).strip()) for ln in ordered]
+            if all(b > a for a, b in zip(values, values[1:])):
+                extra.add(id(line))
+                break
+    return extra
+
+
+def _row_pitch(texts: list[dict]) -> float:
+    """The page's usual distance between the tops of its rows of text (points; 0 for fewer than three rows): the
+    pitch a line number steps by where the text is set spaced out (a review copy's double spacing, 1.8 times
+    its lines' height), which the lines' own height does not tell ("5" and "10" of lineno's every fifth
+    number stayed in the text of elsarticle's review layout)."""
+    tops = sorted({round(ln["bbox"][1]) for ln in texts})
+    gaps = [b - a for a, b in zip(tops, tops[1:]) if b - a > 2]
+    return statistics.median(gaps) if len(gaps) >= 2 else 0.0
 
 
 def _clear(numbers: list[dict], texts: list[dict], on_left: bool) -> bool:
@@ -102,13 +140,16 @@ def _bare_number(shown: str) -> bool:
     return shown.isascii() and shown.isdigit() and len(shown) <= 5
 
 
-def _steps_by_line(column: list[dict], height: float) -> bool:
+def _steps_by_line(column: list[dict], height: float, pitch: float = 0.0) -> bool:
+    """Whether the numbers of ``column`` increase down it by one for each step of a line: 0.8 to 2.2 times the
+    text's line ``height`` as a median, or up to 2.2 times its rows' ``pitch`` where that is larger (spaced
+    text; acmart's manuscript numbers its margin at a pitch of its own, 1.2 lines, whatever the rows)."""
     values = [int(line_text(ln).strip()) for ln in column]
     if any(b <= a for a, b in zip(values, values[1:])):
         return False
     per_step = [(b["bbox"][1] - a["bbox"][1]) / (vb - va)
                 for a, b, va, vb in zip(column, column[1:], values, values[1:])]
-    return 0.8 * height <= statistics.median(per_step) <= 2.2 * height and min(per_step) >= 0.6 * height
+    return 0.8 * height <= statistics.median(per_step) <= 2.2 * max(height, pitch) and min(per_step) >= 0.6 * height
 
 
 def _listing_numbered(text: dict) -> dict:

@@ -31,7 +31,7 @@ from sources.documents.blocks import rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line
 from sources.documents.continued_paragraphs import ALIGN, LEADER
 from sources.documents.line_breaks import ColumnEdges, broken_for_width
-from sources.documents.lists import starts_item
+from sources.documents.lists import starts_item, text_start
 from sources.documents.text_layer import line_text, upright
 
 # a row that stops mid-sentence: on a word, a comma, a semicolon or a hyphen (not a sentence's end, nor a number:
@@ -128,12 +128,17 @@ def _step(above: dict, below: dict, pitches: dict[int, float]) -> bool:
 
 def _runs_on(above: dict, below: dict, edges: _Edges) -> bool:
     """Whether ``below``'s first row goes on with the paragraph of ``above`` as a row of it would (see the module's
-    text): at the paragraph's edge (where its rows start, or, under its first row alone, set in, left of it), no
+    text): at the paragraph's edge (where its rows start, or, under its first row alone, set in, left of it; a list
+    item's at its text, past its marker: "feed." under a double-spaced item was a paragraph of its own), no
     marker, and ``above``'s last row broken for width."""
     rows, first = rows_of(above["lines"]), rows_of(below["lines"])[0]
     size = _size(first)
     start = min(ln["bbox"][0] for ln in first)
     edge = min(min(ln["bbox"][0] for ln in row) for row in rows)
+    hanging = text_start(rows[0])  # a list item's rows after its first are set in to its text, past its marker
+    if hanging is not None and abs(start - hanging) <= ALIGN * size and all(
+            abs(min(ln["bbox"][0] for ln in row) - hanging) <= ALIGN * size for row in rows[1:]):
+        return _row_runs_on(rows[-1], first, edges, edge)
     indented_first = len(rows) == 1 and 0.5 * size <= edge - start <= 3 * size
     if abs(start - edge) > ALIGN * size and not indented_first:
         return False
