@@ -1733,12 +1733,16 @@ _SILO_COLUMNS = [
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-@pytest.mark.parametrize("layout", ["onecolumn", "twocolumn"])
+@pytest.mark.parametrize("layout", ["onecolumn", "twocolumn", "switch"])
 def test_lineno_numbers_beside_each_column_are_dropped_and_the_columns_read_in_turn(tmp_path, layout):
     """LaTeX's lineno, as review copies load it: the number of a heading's row left its number a paragraph of its
     own ("1", then "## Introduction"); in two columns, the second column's numbers stand in the gutter, where a
-    heading's block holding one of them made "## 18 2 Method", and the columns were read a row from each in turn."""
-    source = "\\documentclass[" + layout + "]{article}\n\\usepackage{lineno}\n\\linenumbers\n" + _SILOS
+    heading's block holding one of them made "## 18 2 Method", and the columns were read a row from each in turn.
+    With ``[switch]`` the first column's numbers stand in the gutter, the 5 pt "1" over the second column's 14 pt
+    section number: it was attached to it as a script ("## 21 Method")."""
+    options = "[switch]" if layout == "switch" else ""
+    source = ("\\documentclass[" + ("onecolumn" if layout == "onecolumn" else "twocolumn") + "]{article}\n"
+              "\\usepackage" + options + "{lineno}\n\\linenumbers\n" + _SILOS)
     [page] = read_pages(compiled(tmp_path, source.replace("\\newpage\n", "" if layout == "onecolumn" else "\\newpage\n")))
     assert page.text.split("\n\n") == ["## " + _SILO_COLUMNS[0], _SILO_COLUMNS[1], "### " + _SILO_COLUMNS[2],
                                        *_SILO_COLUMNS[3:5], "## " + _SILO_COLUMNS[5], _SILO_COLUMNS[6]]
@@ -1761,6 +1765,65 @@ def test_acmart_two_short_columns_under_a_centred_affiliation_are_read_a_column_
     assert paragraphs[-2:] == ["### 2 METHOD", _SILO_COLUMNS[6]]
 
 
+_AUTHORS = [("Ann Example", "Valley Cooperative", "Lund", "Sweden", "ann@valley.example"),
+            ("Bo Person", "Grain Institute", "Uppsala", "Sweden", "bo@grain.example"),
+            ("Cy Writer", "Silo Works", "Malmo", "Sweden", "cy@silo.example"),
+            ("Di Reader", "Farm Lab", "Oslo", "Norway", "di@farm.example"),
+            ("Ed Maker", "Mill Group", "Bergen", "Norway", "ed@mill.example")]
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("acmart"), reason="pdfLaTeX or acmart is missing")
+@pytest.mark.parametrize("count", [2, 3, 4, 5])
+def test_acmarts_grid_of_authors_is_read_an_author_at_a_time_before_the_columns(tmp_path, count):
+    """acmart's sigconf with two authors or more sets them in a grid, each centred in a share of the page, over the
+    columns: the left-hand authors were read with the first column ("Cy Writer" before "1 INTRODUCTION") and the
+    right-hand ones after it, Bo's whole cell one heading ("### Bo Person Grain Institute Uppsala, ..."); with
+    three, the middle one over the gutter made the first column's paragraph one across the columns, and the
+    columns were read a row from each in turn."""
+    authors = "".join(f"\\author{{{name}}}\n\\affiliation{{\\institution{{{place}}}\\city{{{city}}}"
+                      f"\\country{{{country}}}}}\n\\email{{{mail}}}\n"
+                      for name, place, city, country, mail in _AUTHORS[:count])
+    source = ("\\documentclass[sigconf]{acmart}\n\\settopmatter{printacmref=false}\n\\setcopyright{none}\n"
+              + _SILOS.replace("\\begin{document}\n", "\\begin{document}\n\\title{Moisture in Grain Silos}\n" + authors
+                               + "\\maketitle\n"))
+    [page] = read_pages(compiled(tmp_path, source))
+    paragraphs = page.text.split("\n\n")
+    # Ann's cell is two blocks to MuPDF, the second two centred lines joined as a caption's are
+    assert paragraphs[:2 * count + 3] == ["# Moisture in Grain Silos", "### Ann Example", "Valley Cooperative",
+                                          "Lund, Sweden ann@valley.example"] + [
+        part for name, place, city, country, mail in _AUTHORS[1:count]
+        for part in ("### " + name, f"{place}\n{city}, {country}\n{mail}")] + ["### 1 INTRODUCTION"]
+    assert paragraphs[2 * count + 3] == _SILO_COLUMNS[1] and paragraphs[-2:] == ["### 2 METHOD", _SILO_COLUMNS[6]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("acmart"), reason="pdfLaTeX or acmart is missing")
+def test_acmart_review_copys_folio_under_the_first_columns_footnote_is_dropped(tmp_path):
+    """acmart's review option numbers the lines in both margins and prints the folio, centred, 5 points under the
+    first column's footnote (less than its own 7-point height): "1" stayed, the first column's last paragraph."""
+    source = ("\\documentclass[sigconf,review]{acmart}\n\\settopmatter{printacmref=false}\n\\setcopyright{none}\n"
+              + _SILOS.replace("\\begin{document}\n", "\\begin{document}\n\\title{Moisture in Grain Silos}\n"
+                               "\\author{Ann Example}\n\\affiliation{\\institution{Valley Cooperative}\\city{Lund}"
+                               "\\country{Sweden}}\n\\maketitle\n"))
+    [page] = read_pages(compiled(tmp_path, source))
+    paragraphs = page.text.split("\n\n")
+    assert paragraphs[-3].startswith("Conference’17") and paragraphs[-2:] == ["### 2 METHOD", _SILO_COLUMNS[6]]
+    assert not any(paragraph.isdigit() for paragraph in paragraphs)
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_centred_displays_atop_two_columns_stay_each_in_its_column(tmp_path):
+    """A display of centred lines of different widths at the top of each column is centred on its column's axis,
+    as no author grid is: each stays with its column's text (`centred_grid._displayed`)."""
+    body = _SILOS.replace("\\section{Introduction}\n", "\\begin{gather*}\nx = a + b + c + d\\\\\ny = 2\n"
+                          "\\end{gather*}\n\\section{Introduction}\n").replace(
+        "\\newpage\n", "\\newpage\n\\begin{gather*}\nu = a + b + c + d\\\\\nv = 3\n\\end{gather*}\n")
+    [page] = read_pages(compiled(tmp_path, "\\documentclass[twocolumn]{article}\n\\usepackage{amsmath}\n" + body))
+    paragraphs = page.text.split("\n\n")
+    assert paragraphs[:4] == ["x = a + b + c + d", "y = 2", "## 1 Introduction", _SILO_COLUMNS[1]]
+    assert paragraphs[-4:] == ["u = a + b + c + d", "v = 3", "## 2 Method", _SILO_COLUMNS[6]]
+    assert paragraphs.index("u = a + b + c + d") > paragraphs.index("### 1.1 Ledgers")
+
+
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("elsarticle"), reason="pdfLaTeX or elsarticle is missing")
 def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp_path):
     """elsarticle's review layout (double spacing) with lineno's every fifth number: a number steps over five
@@ -1774,5 +1837,6 @@ def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp
     [page] = read_pages(compiled(tmp_path, source))
     paragraphs = page.text.split("\n\n")
     start = paragraphs.index("**1. Introduction**")
-    assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "1.1. Ledgers", *_SILO_COLUMNS[3:5],
+    # elsarticle's subsection title, italic at the body size, is the run-in heading it shows (it was a paragraph)
+    assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "*1.1. Ledgers*", *_SILO_COLUMNS[3:5],
                                            "**2. Method**", _SILO_COLUMNS[6]]

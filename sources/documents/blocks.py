@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
 from sources.documents.line_breaks import authors_breaks, broken_for_width
@@ -63,7 +64,8 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
             or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body) \
             or _numbers_its_row(lines[0], lines[1]):
         return [lines]
-    if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body:
+    if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body \
+            and not centred(lines):
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
     return [lines[:1], lines[1:]]
 

@@ -15,6 +15,7 @@ import bisect
 import itertools
 
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
+from sources.documents.centred_grid import centred_grid
 from sources.documents.code_blocks import baseline
 from sources.documents.text_layer import join_lines
 
@@ -24,19 +25,30 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
     within a band, blocks are grouped into columns by their left edge and read column by column.
     ``keeps_hyphen``: as `text_layer.join_lines` takes it, for the cells of a table drawn without rules."""
     items = sorted(items, key=lambda it: (round(it[0][1]), it[0][0]))
+    grid = centred_grid(items)  # a band of its own, whose cells tell nothing of the columns under it
+    in_grid = {id(it) for it in grid}
+    items = [it for it in items if id(it) not in in_grid]
     boxes = _Boxes([it[0] for it in items])
     ordered, band = [], []
     tops = [it[0] for it in items]
     for item in items:
+        if grid and item[0][1] >= grid[0][0][1]:
+            ordered += _band_order(band, page_width, keeps_hyphen) + grid
+            band, grid = [], []
         # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
         if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
-            band, under = _under_columns(band)
-            ordered += _columns(band, page_width, keeps_hyphen) + under
+            ordered += _band_order(band, page_width, keeps_hyphen) + [item]
             band = []
-            ordered.append(item)
         else:
             band.append(item)
-    return ordered + _columns(band, page_width, keeps_hyphen)
+    return ordered + _band_order(band, page_width, keeps_hyphen) + grid
+
+
+def _band_order(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
+    """A band's items in reading order: its columns (`_columns`), then the headings under them
+    (`_under_columns`)."""
+    band, under = _under_columns(band)
+    return _columns(band, page_width, keeps_hyphen) + under
 
 
 def _under_columns(band: list[tuple]) -> tuple[list[tuple], list[tuple]]:

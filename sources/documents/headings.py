@@ -111,23 +111,31 @@ def _dominant_size(spans: list[dict]) -> float:
 
 # a section's number and its title: "1. Introduction", "4. Results and discussion"
 _NUMBERED_TITLE = re.compile(r"\d{1,2}\.\s+\S")
+# a subsection's: "1.1. Ledgers", "2.3 Drying" (a number of two levels or more)
+_SUBSECTION_TITLE = re.compile(r"\d{1,2}(\.\d{1,2})+\.?\s+\S")
+_ITALIC = 2  # MuPDF's span flag for an italic font
 
 
 def numbered_headings(items: list[tuple]) -> list[tuple]:
     """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order with a lone numbered "list item"
-    that is a section's bold title at the body size made the run-in heading it is: one row, every span bold, at
-    most 10 words, no closing full stop, comma or semicolon, and no numbered list right before or after it.
-    elsarticle sets its sections so ("1. Introduction" in bold over regular text): each was written as a
-    one-item numbered list. A numbered list of bold items, one after another, stays a list."""
+    that is a section's bold title at the body size made the run-in heading it is, and a lone paragraph that is
+    a subsection's bold or italic numbered title likewise (``*1.1. Ledgers*``): one row, every span bold (italic),
+    at most 10 words, no closing full stop, comma or semicolon, and no numbered list right before or after it.
+    elsarticle sets its sections so ("1. Introduction" in bold, "1.1. Ledgers" in italic, over regular text):
+    each section was written as a one-item numbered list, each subsection as a paragraph. A numbered list of
+    bold items, one after another, stays a list."""
     out = []
     for k, item in enumerate(items):
         bbox, kind, md, boxes, lines = item
         spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-        if kind == "list" and "\n" not in md and _NUMBERED_TITLE.match(md) and spans \
-                and all(s["flags"] & _BOLD for s in spans) and len({round(ln["bbox"][3]) for ln in lines}) == 1 \
+        title = kind == "list" and _NUMBERED_TITLE.match(md) or kind == "text" and _SUBSECTION_TITLE.match(md)
+        if title and "\n" not in md and spans and len({round(ln["bbox"][3]) for ln in lines}) == 1 \
                 and word_count(md) <= 10 and not md.rstrip().endswith(_SENTENCE_ENDS) \
                 and not any(_numbered_list(other) for other in items[max(0, k - 1):k] + items[k + 1:k + 2]):
-            item = (bbox, "heading", f"**{md}**", boxes, lines)
+            if all(s["flags"] & _BOLD for s in spans):
+                item = (bbox, "heading", f"**{md}**", boxes, lines)
+            elif kind == "text" and all(s["flags"] & _ITALIC for s in spans):
+                item = (bbox, "heading", f"*{md}*", boxes, lines)
         out.append(item)
     return out
 

@@ -106,8 +106,10 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
         # after covers: a line rebuilt there is ordered by what is left
         text = rows_left_to_right(in_reading_order(page, text, flags))
+    # line numbers go before scripts are attached: lineno's 5 pt number over a heading's 14 pt "2" was its script
+    text = without_line_numbers(text)
     scripted = text if style.read_by_ocr else attach_scripts(joined_math_rows(with_drop_caps(text)))  # OCR's boxes show no scripts
-    text = sideways_joined(vertical_page(without_line_numbers(scripted)))
+    text = sideways_joined(vertical_page(scripted))
     pitches: dict[int, float] = {}  # the line pitch of each size the page sets double-spaced (`spaced_lines`)
     if not style.read_by_ocr:  # a paragraph MuPDF cut into blocks (a line drawn out of order, a taller one)
         # verse set with every other line indented first: its blocks of two lines are no paragraph's pieces
@@ -171,7 +173,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
             raw[id(table.textpage)] = raw_with_underscores(drawn_codes(cells, ink), rules)
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
-    items = terms_beside(with_trailing_comments(_without_page_numbers(items, style, index, pages, height)), body)
+    items = terms_beside(with_trailing_comments(_without_page_numbers(items, style, index, pages, page.rect)), body)
     ordered = merged_code(vertical_order(items) if vertical else
                           beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
     ordered = numbered_headings(joined_lists(ordered, lambda above, below: next_item(above, below, pitches))) \
@@ -329,14 +331,16 @@ def _set_apart(box, line_boxes: list, height: float) -> bool:
     return gap >= y1 - y0
 
 
-def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int,
-                          height: float) -> list[tuple]:
+def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, pages: int, rect) -> list[tuple]:
     """Drop a lone page number: a bare number (`DocumentStyle.is_page_number`) that is the page's topmost or
     bottommost piece, lies in the page's outer band on that side (twice `MARGIN`: LaTeX sets its page number
     11-16% above the bottom edge, outside the margin band) and is set apart from everything else by its
-    height in the margin band (`_set_apart`), by `HEAD_GAP` times it beyond, as running heads are. A number
-    in the body is text: the "9" under "The members in favour were:", a "3" on the row of "kilograms of
-    flour" or stacked right above it."""
+    height in the margin band (`_set_apart`), by `HEAD_GAP` times it beyond, as running heads are; a number
+    centred on the page in the margin band by half its height (acmart's review copies set the folio 5 points
+    under the first column's footnote, 7 points high: "1" was the column's last paragraph). A number in the
+    body is text: the "9" under "The members in favour were:", a "3" on the row of "kilograms of flour" or
+    stacked right above it. ``rect``: the page's, in points."""
+    height = rect.height
     placed = [it for it in items if it[1] != "image"]
     if not placed:
         return items
@@ -350,7 +354,9 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
             outer, gap = y1 < 2 * MARGIN * height, min((box[1] - y1 for box in others), default=height)
         else:
             outer, gap = y0 > (1 - 2 * MARGIN) * height, min((y0 - box[3] for box in others), default=height)
-        if outer and gap >= (1 if in_margin(item[0], height) else HEAD_GAP) * (y1 - y0):
+        margin = in_margin(item[0], height)
+        centred = abs((item[0][0] + item[0][2]) / 2 - rect.width / 2) <= 0.02 * rect.width
+        if outer and gap >= (0.5 if margin and centred else 1 if margin else HEAD_GAP) * (y1 - y0):
             dropped.add(id(item))
     return [it for it in items if id(it) not in dropped]
 

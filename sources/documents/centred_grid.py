@@ -1,0 +1,105 @@
+"""Cells of centred lines set side by side above a page's columns, read a cell at a time, row by row.
+
+acmart sets three or more authors as a grid under the title: each author a cell of lines (name, institution,
+city, e-mail) centred on the cell's axis, two cells a row, over the page's two columns. Read with the columns,
+a left-hand cell went with the first column and a right-hand one after it ("### Bo Person Grain Institute ..."
+after the first column's last paragraph, "Cy Writer" before "1 INTRODUCTION"). A cell is told by its lines
+alone: two or more, of different widths, their middles on one axis, stacked closer than half a line; a grid
+is two such cells or more beside each other at the top of a band, above everything else in it. Column text
+does not look so: a paragraph's lines start at one edge, a column's heading is set flush with its text.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+AXIS = 2.0  # points: lines whose middles are this close share an axis (TeX centres to a fraction of a point)
+WIDTHS = 3.0  # points: the least difference of a cell's line widths that shows its lines are centred
+_KINDS = ("text", "heading")
+
+
+def centred_grid(items: list[tuple]) -> list[tuple]:
+    """The items of a page (``(bbox, kind, markdown, line boxes, lines)``) that make a grid of centred cells, in
+    its reading order: rows top to bottom, a row's cells left to right, a cell's items top to bottom; empty
+    where there is none. A grid starts at a row of two cells or more and goes on over the rows of cells right
+    under it (a last author alone on a row); no other item stands beside it, between its top and its foot."""
+    items = sorted(items, key=lambda it: it[0][1])
+    cells = [cell for cell in _cells(items) if centred([line for it in cell for line in it[3]])]
+    members = {id(it) for cell in cells for it in cell}
+    others = [it for it in items if id(it) not in members]
+    rows = _rows([cell for cell in cells if not _displayed(cell, others)])
+    first = next((k for k, row in enumerate(rows) if len(row) >= 2), None)
+    if first is None:
+        return []
+    grid = [rows[first]]
+    for row in rows[first + 1:]:
+        if any(grid[-1][0][-1][0][3] <= it[0][1] < row[0][0][0][1] for it in others):
+            break  # something stands between the rows: the grid ended
+        grid.append(row)
+    top = min(cell[0][0][1] for cell in grid[0])
+    foot = max(it[0][3] for row in grid for cell in row for it in cell)
+    if any(it[0][1] < foot and it[0][3] > top for it in others):
+        return []
+    return [it for row in grid for cell in row for it in cell]
+
+
+def _cells(items: list[tuple]) -> list[list[tuple]]:
+    """Text items (top to bottom) stacked on one axis closer than half the lines' height of either (a title over
+    the middle author's cell is further), each stack a cell;
+    an item whose lines do not share an axis is in none."""
+    cells: list[list[tuple]] = []
+    for item in items:
+        axis = _axis(item)
+        if axis is None:
+            continue
+        for cell in cells:
+            last = cell[-1]
+            if abs(_axis(last) - axis) <= AXIS and 0 <= item[0][1] - last[0][3] < 0.5 * min(map(_line_height, (last, item))):
+                cell.append(item)
+                break
+        else:
+            cells.append([item])
+    return cells
+
+
+def centred(lines: list[dict]) -> bool:
+    """Whether ``lines`` (dicts with a ``bbox``) are set centred: two or more, of different widths (by `WIDTHS`),
+    their middles on one axis (within `AXIS`)."""
+    middles = [(line["bbox"][0] + line["bbox"][2]) / 2 for line in lines]
+    widths = [line["bbox"][2] - line["bbox"][0] for line in lines]
+    return len(lines) >= 2 and max(middles) - min(middles) <= AXIS and max(widths) - min(widths) >= WIDTHS
+
+
+def _displayed(cell: list[tuple], others: list[tuple]) -> bool:
+    """Whether a cell is centred on the column under it, as a display is (two centred equations atop two
+    columns, each on its column's axis, are no grid): of the lines under it that are wider than it and reach
+    across it, most share its axis (a justified column's). acmart's authors are centred on halves of the
+    page, 6 points off its columns' axes."""
+    axis = _axis(cell[0])
+    x0, x1, foot = min(it[0][0] for it in cell), max(it[0][2] for it in cell), max(it[0][3] for it in cell)
+    wider = [line["bbox"] for it in others if it[1] in _KINDS and it[0][1] >= foot for line in it[3]
+             if line["bbox"][0] < x0 and line["bbox"][2] > x1]
+    return 2 * sum(abs((b[0] + b[2]) / 2 - axis) <= AXIS for b in wider) > len(wider)
+
+
+def _axis(item: tuple) -> float | None:
+    """The middle shared by all the lines of a text item, None where they do not share one."""
+    if item[1] not in _KINDS or not item[3]:
+        return None
+    middles = [(line["bbox"][0] + line["bbox"][2]) / 2 for line in item[3]]
+    return statistics.fmean(middles) if max(middles) - min(middles) <= AXIS else None
+
+
+def _line_height(item: tuple) -> float:
+    return statistics.median(line["bbox"][3] - line["bbox"][1] for line in item[3])
+
+
+def _rows(cells: list[list[tuple]]) -> list[list[list[tuple]]]:
+    """Cells in rows: a cell starting above the bottom of a row's first cell is in its row; left to right."""
+    rows: list[list[list[tuple]]] = []
+    for cell in sorted(cells, key=lambda c: c[0][0][1]):
+        if rows and cell[0][0][1] < max(it[0][3] for it in rows[-1][0]):
+            rows[-1].append(cell)
+        else:
+            rows.append([cell])
+    return [sorted(row, key=lambda c: c[0][0][0]) for row in rows]
