@@ -22,7 +22,8 @@ from collections import Counter
 
 from sources.charts.keys import measures
 from sources.charts.specs import listed
-from sources.common.tables import CURRENCY, Column, DataTable
+from sources.common.amounts import CURRENCY
+from sources.common.tables import Column, DataTable
 
 MOSTLY = 0.8  # the share of a column's values that must be currencies for it to be a currency column
 MAX_CURRENCIES = 4  # currencies charted, those of the most rows first: each adds a table of charts
@@ -87,7 +88,7 @@ def _currency_of(text: str) -> str | None:
 
 def currency_columns(table: DataTable) -> list[Column]:
     """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code or
-    sign (`sources.common.tables.CURRENCY`), or, under a header naming a currency, three-letter codes (ISO
+    sign (`sources.common.amounts.CURRENCY`), or, under a header naming a currency, three-letter codes (ISO
     4217's form), in the table's order; one currency or more."""
     found = []
     for column in table.of_kind("categorical"):

@@ -10,8 +10,8 @@ from typing import Any
 
 import re
 
-from sources.common.tables import (CURRENCY, ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle,
-                                   unique_names, with_unit)
+from sources.common.amounts import CURRENCY, with_unit
+from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle, unique_names
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
