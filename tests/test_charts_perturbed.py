@@ -513,6 +513,37 @@ def test_amounts_whose_currency_a_sheet_column_names_are_charted_one_currency_at
         ledger_charts(charts(LEDGER, "ledger.csv", seeds=range(3))).items()}
 
 
+def test_currencies_spelled_out_are_a_currency_column_as_their_codes_are():
+    # "US Dollar", "us dollars", "Euro", "EURO": a bank export spells the currency out; not taken for a currency
+    # column, North's 100 dollars, 90 euros and 10 dollars were charted and answered as "200"
+    named = (b"date,region,currency,amount\n2024-01-05,North,US Dollar,100\n2024-01-05,North,Euro,90\n"
+             b"2024-01-07,South,us dollars,50\n2024-01-08,South,EURO,40\n2024-01-09,North,USD,10\n"
+             b"2024-01-10,South,euros,5\n")
+    samples = charts(named, "ledger.csv", seeds=range(3))
+    assert ledger_charts(samples) == ledger_charts(charts(LEDGER, "ledger.csv", seeds=range(3)))
+    usd = next(s for s in samples if "currency=USD" in s.meta["locator"] and s.meta["chart"] == "bar")
+    qa = {p["question"]: p["answer"] for p in usd.meta["qa"]}
+    assert (qa["Which region has the highest amount (USD)?"], qa["What is the amount (USD) for South?"]) == (
+        "North", "USD 50")
+    # ISO 4217's names too ("Pound Sterling"), and CLDR's ("Japanese Yen"), in any case
+    data = (b"country,currency,gdp\nUS,US Dollar,27000\nGermany,Euro,4500\nFrance,euro,3000\nJapan,JAPANESE YEN,4200\n"
+            b"UK,Pound Sterling,3300\n")
+    assert ledger_charts(charts(data, "countries.csv", seeds=range(3))) == {
+        "table=countries;currency=EUR": {"| country | gdp (EUR) |\n|---|---|\n| Germany | EUR 4500 |\n"
+                                         "| France | EUR 3000 |"}}
+    rejects = [r for r in read_table_charts(data, "mem://countries.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [r.detail for r in rejects] == [
+        "column 'currency' names the currency of gdp; amounts in different currencies are neither summed nor "
+        "compared, and these are not charted: USD: 1 row, fewer than 2 to chart; JPY: 1 row, fewer than 2 to chart; "
+        "GBP: 1 row, fewer than 2 to chart"]
+    # a metal is no currency: medals beside prize money are charted whole
+    medals = b"athlete,medal,prize\nA,Gold,100\nB,Silver,50\nC,Gold,80\n"
+    assert ledger_charts(charts(medals, "medals.csv")) == {"table=medals": {
+        "| athlete | prize |\n|---|---|\n| A | 100 |\n| B | 50 |\n| C | 80 |",
+        "| medal | prize |\n|---|---|\n| Gold | 180 |\n| Silver | 50 |"}}
+
+
 def test_a_measure_of_each_row_in_its_own_currency_is_charted_within_one_currency_only():
     # GDPs in dollars, euros, yen and pounds are neither shares of one whole nor comparable: Germany's and
     # France's euros are charted together, the currencies of one row are said in a reject; population, no money,

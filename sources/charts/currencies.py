@@ -17,6 +17,7 @@ so no later sum can mix currencies.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 
@@ -81,15 +82,42 @@ def _words(name: str) -> list[str]:
 
 
 def _currency_of(text: str) -> str | None:
-    """The currency a cell names by itself ("USD", "usd", "€", "US$"), upper-cased; None for other text."""
+    """The currency a cell names by itself: a code or sign ("USD", "usd", "€", "US$"), upper-cased, or a name
+    (`_currency_names`: "US Dollar", "euros", "Pound Sterling") as its ISO code ("USD", "EUR", "GBP"); None for
+    other text."""
     code = text.strip().upper()
-    return code if CURRENCY.fullmatch(code) else None
+    if CURRENCY.fullmatch(code):
+        return code
+    return _currency_names().get(" ".join(text.split()).casefold())
+
+
+# CLDR names no money: precious metals ("Gold", "Silver": a medals column), a test code, the unknown currency
+_NOT_CURRENCIES = {"XAU", "XAG", "XPT", "XPD", "XTS", "XXX"}
+# ISO 4217's own names where CLDR's English differs (CLDR: "British Pound", "Chinese Yuan"): a closed table, as
+# babel carries no ISO names
+_ISO_NAMES = {"pound sterling": "GBP", "sterling": "GBP", "yuan renminbi": "CNY", "renminbi": "CNY"}
+
+
+@functools.cache
+def _currency_names() -> dict[str, str]:
+    """ISO code by case-folded English name of each currency in babel's CLDR data, singular and plural ("us
+    dollar", "us dollars", "euro", "euros", "japanese yen"), and by ISO 4217's name where it differs
+    (`_ISO_NAMES`). A bank or payment export spells the currency out as often as it codes it."""
+    from babel.numbers import get_currency_name, list_currencies
+
+    names = dict(_ISO_NAMES)
+    for code in sorted(list_currencies("en")):
+        if code in _NOT_CURRENCIES:
+            continue
+        for count in (None, 1, 2):  # the display name ("US Dollar"), one ("US dollar"), several ("US dollars")
+            names.setdefault(" ".join(get_currency_name(code, count, "en").split()).casefold(), code)
+    return names
 
 
 def currency_columns(table: DataTable) -> list[Column]:
-    """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code or
-    sign (`sources.common.amounts.CURRENCY`), or, under a header naming a currency, three-letter codes (ISO
-    4217's form), in the table's order; one currency or more."""
+    """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code,
+    sign (`sources.common.amounts.CURRENCY`) or name (`_currency_names`), or, under a header naming a currency,
+    three-letter codes (ISO 4217's form), in the table's order; one currency or more."""
     found = []
     for column in table.of_kind("categorical"):
         present = [v.strip() for v in column.values if isinstance(v, str) and v.strip()]
@@ -103,8 +131,9 @@ def currency_columns(table: DataTable) -> list[Column]:
 
 
 def _mixed(column: Column) -> bool:
-    """Whether a currency column names two currencies or more (one currency is no mix: its amounts add up)."""
-    return len({v.strip().upper() for v in column.values if isinstance(v, str) and v.strip()}) >= 2
+    """Whether a currency column names two currencies or more (one currency is no mix: its amounts add up;
+    "USD" and "US Dollar" are one)."""
+    return len({_currency_of(v) or v.strip().upper() for v in column.values if isinstance(v, str) and v.strip()}) >= 2
 
 
 def is_money(column: Column) -> bool:
@@ -141,7 +170,7 @@ def split_currencies(table: DataTable) -> CurrencySplit | None:
     column = named[0]
     codes = [None if not isinstance(v, str) or not v.strip() else v.strip().upper() for v in column.values]
     if not all(re.fullmatch(r"[A-Z]{3}", c) for c in codes if c is not None):
-        codes = [c if c is None else _currency_of(c) for c in codes]  # signs among codes: only those known
+        codes = [c if c is None else _currency_of(c) for c in codes]  # signs, names: as codes, those known
     counts = Counter(c for c in codes if c is not None)
     ranked = sorted(counts, key=lambda c: -counts[c])  # most rows first, ties in order of appearance
     charted = [c for c in ranked if counts[c] >= 2][:MAX_CURRENCIES]
