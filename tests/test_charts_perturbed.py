@@ -591,9 +591,33 @@ def test_counts_beside_a_currency_column_are_charted_whole_and_headers_of_money_
     assert "| city | Population, total |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |" in {s.text for s in samples}
     assert [is_money(Column(name, "numeric", [1, 2])) for name in (
         "Population, total", "units", "Amount", "unit price", "total", "2023", "net income", "GDP (current US$)",
-        "fee_usd", "Price in €", "Cadence cost")] == [False, False, True, True, True, True, True, False, False, False,
-                                                     True]
+        "fee_usd", "Price in €", "Cadence cost", "n", "#", "column 4", "Unnamed: 3", "col3")] == [
+        False, False, True, True, True, True, True, False, False, False, True, False, False, None, None, None]
     assert is_money(Column("Share", "numeric", [1, 2], "%")) is False
+
+
+def test_a_measure_whose_header_names_nothing_beside_a_currency_column_is_never_charted_as_money():
+    # a blank header (read as "column 4") or "col3" beside a currency column was taken for money: its counts were
+    # charted and answered as "USD 3"; nothing tells money from a count there, so neither is charted, and said.
+    # "n" is the count's own name: charted over the whole table, never in a currency
+    counts = (b"region,currency,amount,n\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n")
+    assert ledger_charts(charts(counts, "t.csv", seeds=range(3))) == {
+        "table=t": {"| region | n |\n|---|---|\n| North | 5 |\n| South | 5 |",
+                    "| currency | n |\n|---|---|\n| USD | 7 |\n| EUR | 3 |"},
+        "table=t;currency=USD": {"| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"},
+        "table=t;currency=EUR": {"| region | amount (EUR) |\n|---|---|\n| North | EUR 90 |\n| South | EUR 40 |"}}
+    for header, name in ((b"", "column 4"), (b"col3", "col3")):
+        data = counts.replace(b",n\n", b"," + header + b"\n")
+        assert ledger_charts(charts(data, "t.csv", seeds=range(3))) == {
+            "table=t;currency=USD": {"| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"},
+            "table=t;currency=EUR": {"| region | amount (EUR) |\n|---|---|\n| North | EUR 90 |\n| South | EUR 40 |"}}
+        rejects = [r for r in read_table_charts(data, "mem://t.csv", ChartOptions(table_image=False))
+                   if not isinstance(r, Sample)]
+        assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+            "filtered:mixed_currencies", "table=t;column=currency",
+            f"column {name!r} names nothing that tells whether it is money in the currency column 'currency' names "
+            f"or a count, so it is not charted: as money a count would be written in a currency, as a count amounts "
+            f"in different currencies would be summed")]
 
 
 def test_money_beside_two_currency_columns_is_never_charted():

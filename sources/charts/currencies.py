@@ -50,7 +50,11 @@ _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "co
                     "visitors", "visits", "users", "customers", "area", "rate", "rates", "ratio", "percent",
                     "percentage", "pct", "share", "age", "score", "rating", "weight", "height", "length",
                     "distance", "km", "kg", "hours", "days", "minutes", "duration", "temperature", "volume",
-                    "votes", "seats", "members", "students", "density", "growth", "index", "migration"}
+                    "votes", "seats", "members", "students", "density", "growth", "index", "migration",
+                    "n", "no", "nr", "num", "cnt", "freq", "frequency", "obs", "observations", "tally"}
+# a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
+# tells money from a count, so such a measure is neither charted in a currency nor summed over all of them
+_NAMELESS = re.compile(r"(?:column|col|unnamed|field|var|variable|untitled)?[\s_:.-]*\d{0,3}", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,38 +140,51 @@ def _mixed(column: Column) -> bool:
     return len({_currency_of(v) or v.strip().upper() for v in column.values if isinstance(v, str) and v.strip()}) >= 2
 
 
-def is_money(column: Column) -> bool:
+def is_money(column: Column) -> bool | None:
     """Whether a measure beside a currency column is money in its currency: not where it writes its own unit
     (a percentage, or a currency of its own in each cell or in its header); yes where its header names money
-    (amount, price, GDP...); no where it names a count or a quantity (population, units...); yes where nothing
-    tells ("total", "value", "2023")."""
+    (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
+    where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names something that tells
+    neither ("total", "value", "2023")."""
     if column.unit or _HEADER_CURRENCY.search(column.name.upper()):
         return False  # "GDP (current US$)", "fee_usd": the header names its currency, every row's the same
+    if column.name.strip() in ("#", "№"):
+        return False  # the count's own sign
+    if _NAMELESS.fullmatch(column.name.strip()):
+        return None
     words = set(_words(column.name))
     return bool(words & _MONEY_WORDS) or not words & _NOT_MONEY_WORDS
 
 
 def split_currencies(table: DataTable) -> CurrencySplit | None:
     """``table`` split by its currency column (`currency_columns`, one of two currencies or more), or None where
-    it has none or no money measure beside it; where two columns name currencies, no money is charted (which is
-    whose?). Each currency of two rows or more (the `MAX_CURRENCIES` of the most rows) is a part: its rows,
-    with the table's columns but the other measures and the currency column, each money measure named and written
-    in the currency ("amount (USD)", unit "USD {}" for a code, "${}" for a sign: as a "USD 12" or "$12" cell is
-    read). Rows with no currency or
-    text that is none have money of no known currency: in no part, and said."""
+    it has none or no money measure (nor one whose header names nothing) beside it; where two columns name
+    currencies, no money is charted (which is whose?). Each currency of two rows or more (the `MAX_CURRENCIES` of
+    the most rows) is a part: its rows, with the table's columns but the other measures and the currency column,
+    each money measure named and written in the currency ("amount (USD)", unit "USD {}" for a code, "${}" for a
+    sign: as a "USD 12" or "$12" cell is read). Rows with no currency or text that is none have money of no known
+    currency: in no part, and said. A measure whose header names nothing (`is_money` None: "column 4", "col3") is
+    in no part and not in ``rest`` either, and said: charted in a currency a count was written as money ("USD 3"),
+    charted whole money was summed across currencies."""
     named = currency_columns(table)
-    money = [c for c in measures(table) if is_money(c)]
-    if not any(_mixed(c) for c in named) or not money:
+    kinds = [(c, is_money(c)) for c in measures(table)]
+    money = [c for c, kind in kinds if kind]
+    nameless = [c for c, kind in kinds if kind is None]
+    if not any(_mixed(c) for c in named) or not money and not nameless:
         return None
     moneyed = {id(c) for c in money}  # by identity: two columns of equal values are still two
     measured = {id(c) for c in measures(table)}
-    rest = dataclasses.replace(table, columns=[c for c in table.columns if id(c) not in moneyed])
-    names = listed([m.name for m in money])
+    kept_out = moneyed | {id(c) for c in nameless}
+    rest = dataclasses.replace(table, columns=[c for c in table.columns if id(c) not in kept_out])
+    names = listed([m.name for m in money]) if money else ""
+    unsaid = [_nameless_note(nameless, named)] if nameless else []
     if len(named) > 1:  # Stripe's Currency beside Converted Currency: its Fee is in the second, Amount in the first
-        return CurrencySplit(named[0].name, rest, (), tuple(m.name for m in money), (
-            f"columns {listed([repr(c.name) for c in named])} name currencies, and nothing tells which names that "
-            f"of {names}: amounts in different currencies are neither summed nor compared, so none is charted",))
+        both = [f"columns {listed([repr(c.name) for c in named])} name currencies, and nothing tells which names "
+                f"that of {names}: amounts in different currencies are neither summed nor compared, so none is charted"]
+        return CurrencySplit(named[0].name, rest, (), tuple(m.name for m in money), tuple(both[:bool(money)] + unsaid))
     column = named[0]
+    if not money:
+        return CurrencySplit(column.name, rest, (), (), tuple(unsaid))
     codes = [None if not isinstance(v, str) or not v.strip() else v.strip().upper() for v in column.values]
     if not all(re.fullmatch(r"[A-Z]{3}", c) for c in codes if c is not None):
         codes = [c if c is None else _currency_of(c) for c in codes]  # signs, names: as codes, those known
@@ -199,7 +216,18 @@ def split_currencies(table: DataTable) -> CurrencySplit | None:
     if left_out:
         left_out = [f"column {column.name!r} names the currency of {names}; amounts in different currencies are "
                     f"neither summed nor compared, and these are not charted: {'; '.join(left_out)}"]
-    return CurrencySplit(column.name, rest, tuple(parts), tuple(m.name for m in money), tuple(left_out))
+    return CurrencySplit(column.name, rest, tuple(parts), tuple(m.name for m in money), tuple(left_out + unsaid))
+
+
+def _nameless_note(nameless: list[Column], named: list[Column]) -> str:
+    """Why the measures ``nameless`` (`is_money` None) beside the currency columns ``named`` are not charted."""
+    one = len(nameless) == 1
+    where = (f"the currency column {named[0].name!r} names" if len(named) == 1 else
+             f"the currency columns {listed([repr(c.name) for c in named])} name")
+    return (f"column{'' if one else 's'} {listed([repr(c.name) for c in nameless])} name{'s' if one else ''} nothing "
+            f"that tells whether {'it is' if one else 'they are'} money in {where} or a count, so "
+            f"{'it is' if one else 'they are'} not charted: as money a count would be written in a currency, as a "
+            f"count amounts in different currencies would be summed")
 
 
 def _rows(n: int) -> str:
