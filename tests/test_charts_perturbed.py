@@ -352,6 +352,31 @@ def test_years_in_parentheses_are_never_negative_amounts():
     assert not any("-2019" in s.text + str(s.meta["qa"]) for s in charts(data, "films.csv"))
 
 
+GROUPED = ["1,005", "2,310", "1,450", "3,020", "1,180", "2,760", "1,999", "4,100", "1,234"]
+
+
+def test_a_small_whole_number_in_parentheses_among_grouped_numbers_is_no_negative():
+    # "(3)" under "1,005" was read as -3: grouped digits elsewhere say the column holds amounts, not that its
+    # parentheses are signs ("(3)" may be a note's marker or a count); it stays no number, and is said
+    rows = [f'"{v}"' for v in GROUPED]
+    data = ("Item,Change\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate([rows[0], "(3)", *rows[1:]])))
+    [table] = read_tables(data.encode(), "mem://c.csv")
+    change = table.columns[1]
+    assert (change.kind, change.values[:3], change.unit) == ("numeric", [1005, None, 2310], "")
+    assert [(i.column, i.reason, i.detail) for i in table.issues] == [(
+        "Change", "filtered:non_numeric_cells",
+        "1 of 10 cells of column 'Change' in c are not numbers and count as missing: row 2 '(3)'")]
+    assert not any(re.search(r"-3\b", s.text + str(s.meta["qa"]) + s.meta["summary"])
+                   for s in charts(data.encode(), "c.csv"))
+    # written as the amounts are, with decimals ("(3.50)" among "1,005.00"), or grouped ("(1,200)"), it is a loss
+    rows = [f'"{v}.00"' for v in GROUPED]
+    data = ("Item,Change\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate([rows[0], "(3.50)", *rows[1:]])))
+    [table] = read_tables(data.encode(), "mem://c.csv")
+    assert (table.columns[1].values[:3], table.issues) == ([1005, -3.5, 2310], [])
+    [table] = read_tables(b'Item,Change\nA,"1,005"\nB,(3)\nC,"(1,200)"\n', "mem://c.csv")
+    assert (table.columns[1].values, table.issues) == ([1005, -3, -1200], [])
+
+
 def test_parentheses_in_a_column_with_no_sign_of_money_stay_as_today():
     # no currency, no grouping, no money in the header: (5) may be a note, a count or an error; left missing
     data = b"Team,Score\nA,10\nB,(5)\nC,20\nD,(3)\nE,(7)\n"

@@ -84,7 +84,7 @@ def read_amount(text: str, decimal_mark: str = ".") -> Written | None:
 def column_amounts(column: str, values: list, decimal_mark: str, enough: float) -> tuple[str, list, str]:
     """``(unit, numbers, mixed)`` of a text column's cells: the numbers (None where a cell is none), in the unit
     of the one currency half its numbers or more carry ("" where none does, and then a currency cell is no number);
-    parenthesised numbers negative only where `_accounting` says the column keeps accounts (missing otherwise,
+    parenthesised numbers negative only where `_accounting` says so on the column's evidence (missing otherwise,
     as before). ``mixed`` names the currencies of a column of amounts that writes several ("$ and €"): one whose
     amounts are ``enough`` of its cells (a count); "" else."""
     cells = [None if v is None else read_amount(v, decimal_mark) for v in values]
@@ -97,37 +97,46 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     # among them (a "0", an accounts column's "(50)" under "$1,200") is of that currency too
     unit = max(units, key=units.count) if units and 2 * len(units) >= amounts else ""
     negatives = _accounting(column, values, cells)
-    numbers = [None if c is None or (c.unit and not unit) or (c.parenthesised and not negatives) else c.value
-               for c in cells]
+    numbers = [None if c is None or (c.unit and not unit) or (c.parenthesised and not negative) else c.value
+               for c, negative in zip(cells, negatives)]
     return unit, numbers, ""
 
 
-def _accounting(column: str, values: list, cells: list[Written | None]) -> bool:
-    """Whether the parenthesised numbers of a column (``cells``: its ``values`` read by `read_amount`) are
-    accounting's negatives (``(1,200)`` a loss of 1200), from the column's own evidence: a currency inside them
-    (``$(4.50)``: never a standard error), or, where none of them looks like a year (``(2019)``) and they do not
-    each sit under another cell as a regression table's standard errors sit under its coefficients
-    (``0.52***``), grouped digits in them (``(1,200)``), a currency or grouped digits in the column's other
-    numbers, or a header that names money (`_MONEY_HEADER`; the only evidence where every number is in
-    parentheses, as standard errors beside their coefficients are). Unsure stays unsure: such cells remain no
-    number, as they were, rather than a negative that may be wrong."""
-    parens = [c for c in cells if c is not None and c.parenthesised]
+def _accounting(column: str, values: list, cells: list[Written | None]) -> list[bool]:
+    """Whether each cell of a column (``cells``: its ``values`` read by `read_amount`) is accounting's negative in
+    parentheses (``(1,200)`` a loss of 1200), from the column's own evidence: a currency inside them (``$(4.50)``:
+    never a standard error), or, where none of them looks like a year (``(2019)``) and they do not each sit under
+    another cell as a regression table's standard errors sit under its coefficients (``0.52***``), grouped digits
+    in them (``(1,200)``), a currency in the column's other numbers, or a header that names money (`_MONEY_HEADER`;
+    the only evidence where every number is in parentheses, as standard errors beside their coefficients are).
+    Grouped digits in the other numbers only (``1,005`` above ``(3)``) say the column holds amounts, not that its
+    parentheses are signs: there a cell is a negative where it is itself written as an amount, grouped or with
+    decimals (``(3.50)``), and a bare whole number below a thousand (``(3)``: a note's or a reference's marker, a
+    count) stays no number. Unsure stays unsure: such cells remain no number, as they were, rather than a
+    negative that may be wrong."""
+    every = [c is not None and c.parenthesised for c in cells]
+    none = [False] * len(cells)
+    parens = [c for c, parenthesised in zip(cells, every) if parenthesised]
     if not parens:
-        return False
+        return none
     if any(c.unit for c in parens):
-        return True
+        return every
     if any(isinstance(c.value, int) and not c.grouped and YEARS[0] <= -c.value <= YEARS[1] for c in parens):
-        return False
+        return none
     # a regression table: each "(0.12)" right under its coefficient, a number or not ("0.52***")
-    under = [i for i, c in enumerate(cells) if c is not None and c.parenthesised]
-    if len(under) >= 2 and all(i > 0 and values[i - 1] is not None
-                               and not (cells[i - 1] is not None and cells[i - 1].parenthesised) for i in under):
-        return False
-    others = [c for c in cells if c is not None and not c.parenthesised]
+    under = [i for i, parenthesised in enumerate(every) if parenthesised]
+    if len(under) >= 2 and all(i > 0 and values[i - 1] is not None and not every[i - 1] for i in under):
+        return none
+    others = [c for c, parenthesised in zip(cells, every) if c is not None and not parenthesised]
+    if _MONEY_HEADER.search(column):
+        return every
     if not others:
-        return bool(_MONEY_HEADER.search(column))
-    return (any(c.grouped for c in parens) or any(c.unit or c.grouped for c in others)
-            or bool(_MONEY_HEADER.search(column)))
+        return none
+    if any(c.grouped for c in parens) or any(c.unit for c in others):
+        return every
+    if any(c.grouped for c in others):  # amounts: a cell written as one is a loss, "(3)" is unsure
+        return [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
+    return none
 
 
 def with_unit(number: str, unit: str) -> str:
