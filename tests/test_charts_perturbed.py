@@ -377,6 +377,27 @@ def test_a_small_whole_number_in_parentheses_among_grouped_numbers_is_no_negativ
     assert (table.columns[1].values, table.issues) == ([1005, -3, -1200], [])
 
 
+def test_an_accountants_dash_is_zero_where_the_column_keeps_accounts_and_missing_elsewhere():
+    # Excel saves its accounting format's zero as "$ -"; a ledger writes "-" or "–": read as missing, IT was no
+    # part of the lowest Profit, the count or the mean. Zero where the column's own evidence says accounts (its
+    # currency, its negatives in parentheses)
+    data = 'Dept,Profit\nHR,$12\nIT,$ -\nOps,$(4.50)\nLegal,-\nSales,"$1,200"\nHQ,–\n'.encode()
+    [table] = read_tables(data, "mem://accounts.csv")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([12, 0, -4.5, 0, 1200, 0], "${}", [])
+    samples = charts(data, "accounts.csv", seeds=range(3))
+    assert "| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $0 |\n| Ops | -$4.5 |\n| Legal | $0 |\n" \
+           "| Sales | $1200 |\n| HQ | $0 |" in {s.text for s in samples}
+    [table] = read_tables(b'Dept,Profit\nHR,(12)\nIT,30\nOps,-\nLegal,"(1,200)"\nSales,20\n', "mem://accounts.csv")
+    assert (table.columns[1].values, table.issues) == ([-12, 30, 0, -1200, 20], [])
+    # no currency, no parentheses: a dash may be "none" or "not applicable", missing as before, and said
+    data = "Team,Score\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(["10", "-", *range(20, 100, 10)]))
+    [table] = read_tables(data.encode(), "mem://scores.csv")
+    assert table.columns[1].values[:3] == [10, None, 20]
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "1 of 10 cells of column 'Score' in scores are not numbers and count as missing: row 2 '-'")]
+
+
 def test_parentheses_in_a_column_with_no_sign_of_money_stay_as_today():
     # no currency, no grouping, no money in the header: (5) may be a note, a count or an error; left missing
     data = b"Team,Score\nA,10\nB,(5)\nC,20\nD,(3)\nE,(7)\n"
@@ -410,6 +431,22 @@ def test_spreadsheet_cells_formatted_as_dollars_are_charted_as_the_sheet_shows_t
     qa = {p["question"]: p["answer"] for s in samples for p in s.meta["qa"]}
     assert qa["What is the Profit for IT?"] == "$1200"
     assert qa["What is the difference between the highest and the lowest Profit?"] == "$1204.5"
+
+
+def test_a_dash_typed_in_a_sheets_accounting_column_is_zero_and_elsewhere_missing():
+    # the accounting format shows zero as "-"; a "-" typed as text there means the same zero, not a gap
+    accounting = '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)'
+    rows = [["Dept", "Profit"], ["HR", 12], ["IT", "-"], ["Ops", -4.5], ["Legal", 1200]]
+    for formats in ([accounting] * 4, [accounting, "General", accounting, accounting]):  # its own, or its column's
+        [table] = read_tables(sheet(rows, formats), "mem://profit.xlsx")
+        assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+            "numeric", [12, 0, -4.5, 1200], "${}")
+    samples = charts(sheet(rows, [accounting] * 4), "profit.xlsx", seeds=range(3))
+    assert {s.text for s in samples} == {
+        "| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $0 |\n| Ops | -$4.5 |\n| Legal | $1200 |"}
+    # a format that shows zero as "0" says nothing of a dash: no zero (here too few numbers are left: text)
+    [table] = read_tables(sheet(rows, ['"$"#,##0.00_);("$"#,##0.00)'] * 4), "mem://profit.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["12", "-", "-4.5", "1200"])
 
 
 def test_spreadsheet_cells_in_several_currencies_are_never_summed_or_compared():

@@ -35,14 +35,21 @@ _MONEY_HEADER = re.compile(r"\b(profits?|loss(es)?|income|balances?|amounts?|ear
 YEARS = (1800, 2100)  # a whole number in parentheses within these is a year noted beside a value: "(2019)"
 
 
+# a dash where an amount goes: a hyphen (Excel's accounting format shows zero as "-"), an en dash, an em dash (a
+# filing's nil); accounting's zero only on its column's own evidence (`column_amounts`)
+DASHES = ("-", "–", "—")
+
+
 class Written(NamedTuple):
     """A cell read as an amount: its value (negative where written in parentheses), its currency as a unit
-    template ("${}", "{} €"; "" for none), whether it was in parentheses, and whether its digits are grouped."""
+    template ("${}", "{} €"; "" for none), whether it was in parentheses, whether its digits are grouped, and
+    whether it is a dash in place of a number (``-``, ``$ -``: value 0, where its column says so)."""
 
     value: int | float
     unit: str
     parenthesised: bool
     grouped: bool
+    dash: bool = False
 
 
 def read_amount(text: str, decimal_mark: str = ".") -> Written | None:
@@ -50,8 +57,12 @@ def read_amount(text: str, decimal_mark: str = ".") -> Written | None:
     after it (``$1,200``, ``1 200 €``: grouped by spaces only beside a currency, as French amounts are), a sign
     before or after the currency (``-$5``, ``$-5``) or parentheses around the number or the whole
     (``(1,200)``, ``$(4.50)``, ``($4.50)``). None for anything else, for a sign inside parentheses, and for a
-    code joined to its number (``CAD-101``, ``AUD204``: a drawing or a course, not dollars) or padded with zeros."""
+    code joined to its number (``CAD-101``, ``AUD204``: a drawing or a course, not dollars) or padded with zeros.
+    A dash with at most a currency (``-``, ``$ -``, ``- €``: Excel's accounting zero) is a zero that says it is a
+    dash (`Written.dash`)."""
     rest, parenthesised, sign = text.strip(), False, ""
+    if dash := _dash(rest):
+        return dash
     if rest[:1] == "(" and rest[-1:] == ")":
         rest, parenthesised = rest[1:-1].strip(), True
     if rest[:1] in ("+", "-"):
@@ -81,15 +92,27 @@ def read_amount(text: str, decimal_mark: str = ".") -> Written | None:
     return Written(-value if sign == "-" or parenthesised else value, unit, parenthesised, grouped)
 
 
+def _dash(text: str) -> Written | None:
+    """``text`` (stripped) as a dash in place of an amount, with at most one currency: ``-``, ``$ -``, ``- €``."""
+    unit = ""
+    if m := _CURRENCY_BEFORE.match(text):
+        text, unit = text[m.end():], f"{m[0]}{{}}"
+    elif m := _CURRENCY_AFTER.search(text):
+        text, unit = text[:m.start()], f"{{}}{m[0]}"
+    return Written(0, unit, False, False, True) if text.strip() in DASHES else None
+
+
 def column_amounts(column: str, values: list, decimal_mark: str, enough: float) -> tuple[str, list, str]:
     """``(unit, numbers, mixed)`` of a text column's cells: the numbers (None where a cell is none), in the unit
     of the one currency half its numbers or more carry ("" where none does, and then a currency cell is no number);
     parenthesised numbers negative only where `_accounting` says so on the column's evidence (missing otherwise,
-    as before). ``mixed`` names the currencies of a column of amounts that writes several ("$ and €"): one whose
-    amounts are ``enough`` of its cells (a count); "" else."""
-    cells = [None if v is None else read_amount(v, decimal_mark) for v in values]
+    as before); a dash (``-``, ``$ -``) zero where the column keeps accounts (a currency, or negatives in
+    parentheses), missing elsewhere ("none", "not applicable"). ``mixed`` names the currencies of a column of
+    amounts that writes several ("$ and €"): one whose amounts are ``enough`` of its cells (a count); "" else."""
+    written = [None if v is None else read_amount(v, decimal_mark) for v in values]
+    cells = [None if c is None or c.dash else c for c in written]  # a dash decides neither unit nor sign
     units = [c.unit for c in cells if c is not None and c.unit]
-    currencies = list(dict.fromkeys(u.replace("{}", "").strip() for u in units))
+    currencies = list(dict.fromkeys(unit_symbol(u) for u in units))
     amounts = sum(c is not None for c in cells)
     if len(currencies) > 1 and amounts >= enough:
         return "", [None] * len(values), " and ".join(currencies)
@@ -99,6 +122,9 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     negatives = _accounting(column, values, cells)
     numbers = [None if c is None or (c.unit and not unit) or (c.parenthesised and not negative) else c.value
                for c, negative in zip(cells, negatives)]
+    if unit or any(negatives):  # the column keeps accounts: its dash is accounting's zero ("$ -" in its currency)
+        numbers = [0 if c is not None and c.dash and unit_symbol(c.unit) in ("", unit_symbol(unit)) else n
+                   for c, n in zip(written, numbers)]
     return unit, numbers, ""
 
 
@@ -137,6 +163,11 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     if any(c.grouped for c in others):  # amounts: a cell written as one is a loss, "(3)" is unsure
         return [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
     return none
+
+
+def unit_symbol(unit: str) -> str:
+    """A unit template's currency: "$" of "${}" and of "$ {}", "€" of "{} €"."""
+    return unit.replace("{}", "").strip()
 
 
 def with_unit(number: str, unit: str) -> str:
