@@ -599,6 +599,11 @@ def test_currencies_spelled_out_are_a_currency_column_as_their_codes_are():
         "column 'currency' names the currency of gdp; amounts in different currencies are neither summed nor "
         "compared, and these are not charted: USD: 1 row, fewer than 2 to chart; JPY: 1 row, fewer than 2 to chart; "
         "GBP: 1 row, fewer than 2 to chart"]
+    # a measure whose header spells its currency out is in it, every row alike, as "GDP (current US$)" is
+    data = b"Country,Currency,Price (US Dollar)\nA,EUR,10\nB,USD,20\nC,EUR,5\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {
+        "table=prices": {"| Country | Price (US Dollar) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |",
+                         "| Currency | Price (US Dollar) |\n|---|---|\n| EUR | 15 |\n| USD | 20 |"}}
     # a metal is no currency: medals beside prize money are charted whole
     medals = b"athlete,medal,prize\nA,Gold,100\nB,Silver,50\nC,Gold,80\n"
     assert ledger_charts(charts(medals, "medals.csv")) == {"table=medals": {

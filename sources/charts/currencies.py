@@ -17,6 +17,7 @@ so no later sum can mix currencies.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import re
 from collections import Counter
@@ -95,27 +96,45 @@ def _currency_of(text: str) -> str | None:
     return _currency_names().get(" ".join(text.split()).casefold())
 
 
-# CLDR names no money: precious metals ("Gold", "Silver": a medals column), a test code, the unknown currency
-_NOT_CURRENCIES = {"XAU", "XAG", "XPT", "XPD", "XTS", "XXX"}
 # ISO 4217's own names where CLDR's English differs (CLDR: "British Pound", "Chinese Yuan"): a closed table, as
 # babel carries no ISO names
 _ISO_NAMES = {"pound sterling": "GBP", "sterling": "GBP", "yuan renminbi": "CNY", "renminbi": "CNY"}
+# the day whose legal tender names count: fixed, so a build repeats (babel's version is pinned too)
+_TENDER_ON = datetime.date(2025, 1, 1)
 
 
 @functools.cache
 def _currency_names() -> dict[str, str]:
-    """ISO code by case-folded English name of each currency in babel's CLDR data, singular and plural ("us
-    dollar", "us dollars", "euro", "euros", "japanese yen"), and by ISO 4217's name where it differs
-    (`_ISO_NAMES`). A bank or payment export spells the currency out as often as it codes it."""
-    from babel.numbers import get_currency_name, list_currencies
+    """ISO code by case-folded English name of each currency some territory tendered on `_TENDER_ON`, in babel's
+    CLDR data, singular and plural ("us dollar", "us dollars", "euro", "euros", "japanese yen"), and by ISO 4217's
+    name where it differs (`_ISO_NAMES`). A bank or payment export spells the currency out as often as it codes it.
+    Currencies of the past and metals are left out: "Sucre" is a city, "Gold" a medal."""
+    from babel.core import get_global
+    from babel.numbers import get_currency_name, get_territory_currencies
 
+    codes = {code for territory in get_global("territory_currencies")
+             for code in get_territory_currencies(territory, _TENDER_ON, tender=True)}
     names = dict(_ISO_NAMES)
-    for code in sorted(list_currencies("en")):
-        if code in _NOT_CURRENCIES:
-            continue
+    for code in sorted(codes):
         for count in (None, 1, 2):  # the display name ("US Dollar"), one ("US dollar"), several ("US dollars")
             names.setdefault(" ".join(get_currency_name(code, count, "en").split()).casefold(), code)
     return names
+
+
+def _names_a_currency(header: str) -> bool:
+    """Whether a header spells a currency's name out among its words ("Price (US Dollar)", "revenue_in_euros")."""
+    words = f" {' '.join(_letters(header))} "
+    return any(f" {name} " in words for name in _spelled_names())
+
+
+@functools.cache
+def _spelled_names() -> frozenset[str]:
+    """`_currency_names` as words, as `_names_a_currency` reads a header ("st helena pound")."""
+    return frozenset(" ".join(_letters(name)) for name in _currency_names())
+
+
+def _letters(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.casefold())
 
 
 def currency_columns(table: DataTable) -> list[Column]:
@@ -146,8 +165,8 @@ def is_money(column: Column) -> bool | None:
     (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
     where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names something that tells
     neither ("total", "value", "2023")."""
-    if column.unit or _HEADER_CURRENCY.search(column.name.upper()):
-        return False  # "GDP (current US$)", "fee_usd": the header names its currency, every row's the same
+    if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name):
+        return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
     if column.name.strip() in ("#", "№"):
         return False  # the count's own sign
     if _NAMELESS.fullmatch(column.name.strip()):

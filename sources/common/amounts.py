@@ -2,7 +2,8 @@
 ``(4.50)``, and the text of a number in its column's unit.
 
 Shapes: `read_amount` reads one cell into a `Written` (its value, its currency as a unit template: ``${}`` for
-``$1,200``, ``{} €`` for ``1 200 €``, whether it was in parentheses and whether its digits are grouped);
+``$1,200``, ``{} €`` for ``1 200 €``, whether it was in parentheses, whether its digits are grouped, whether it is
+a dash in place of a number);
 `column_amounts` reads a text column's cells into numbers in the one currency most of them carry, or names the
 currencies of a column that writes several; `with_unit` writes a number back in its unit (``-$4.5``, ``45%``).
 
@@ -12,7 +13,10 @@ matches its symbols against `CURRENCY`), and the chart source's currency columns
 Rules: a currency is a sign or an ISO code written apart from its number (``CAD-101``, ``AUD204`` are codes, not
 dollars); a column of several currencies is no measure (its amounts are neither summed nor compared); a number in
 parentheses is negative only where the column's own evidence says it keeps accounts (`_accounting`), and stays no
-number where that is unsure (a note, a year, a standard error).
+number where that is unsure (a note's marker, a year, a standard error: ``(3)`` under ``1,005`` is not -3); an
+accountant's dash (``-``, ``$ -``) is 0 only in a column that keeps accounts (its currency, its negatives), and
+stays missing elsewhere (a "none", a "not applicable"). Never a sign or a zero on a guess: a cell left unsure is
+no number, and `sources.common.tables` reports it.
 """
 
 from __future__ import annotations
