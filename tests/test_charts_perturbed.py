@@ -658,8 +658,9 @@ def test_counts_beside_a_currency_column_are_charted_whole_and_headers_of_money_
     assert "| city | Population, total |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |" in {s.text for s in samples}
     assert [is_money(Column(name, "numeric", [1, 2])) for name in (
         "Population, total", "units", "Amount", "unit price", "total", "2023", "net income", "GDP (current US$)",
-        "fee_usd", "Price in €", "Cadence cost", "n", "#", "column 4", "Unnamed: 3", "col3")] == [
-        False, False, True, True, True, True, True, False, False, False, True, False, False, None, None, None]
+        "fee_usd", "Price in €", "Cadence cost", "n", "#", "column 4", "Unnamed: 3", "col3", "Anzahl",
+        "Preis pro Stück", "orders")] == [False, False, True, True, True, True, True, False, False, False, True, False,
+                                          False, None, None, None, False, True, False]
     assert is_money(Column("Share", "numeric", [1, 2], "%")) is False
 
 

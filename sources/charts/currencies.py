@@ -52,7 +52,11 @@ _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "co
                     "percentage", "pct", "share", "age", "score", "rating", "weight", "height", "length",
                     "distance", "km", "kg", "hours", "days", "minutes", "duration", "temperature", "volume",
                     "votes", "seats", "members", "students", "density", "growth", "index", "migration",
-                    "n", "no", "nr", "num", "cnt", "freq", "frequency", "obs", "observations", "tally"}
+                    "n", "no", "nr", "num", "cnt", "freq", "frequency", "obs", "observations", "tally", "orders",
+                    "transactions", "pieces", "pcs",
+                    # the counts of the languages whose money words are above
+                    "anzahl", "menge", "stück", "stueck", "stk", "einwohner", "bevölkerung", "quantité", "quantite",
+                    "habitants", "unités", "unites", "cantidad", "unidades", "población", "poblacion", "habitantes"}
 # a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
 # tells money from a count, so such a measure is neither charted in a currency nor summed over all of them
 _NAMELESS = re.compile(r"(?:column|col|unnamed|field|var|variable|untitled)?[\s_:.-]*\d{0,3}", re.IGNORECASE)
