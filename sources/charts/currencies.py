@@ -127,18 +127,14 @@ def _currency_names() -> dict[str, str]:
 
 def _names_a_currency(header: str) -> bool:
     """Whether a header spells a currency's name out among its words ("Price (US Dollar)", "revenue_in_euros")."""
-    words = f" {' '.join(_letters(header))} "
+    words = f" {' '.join(_words(header))} "
     return any(f" {name} " in words for name in _spelled_names())
 
 
 @functools.cache
 def _spelled_names() -> frozenset[str]:
     """`_currency_names` as words, as `_names_a_currency` reads a header ("st helena pound")."""
-    return frozenset(" ".join(_letters(name)) for name in _currency_names())
-
-
-def _letters(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", text.casefold())
+    return frozenset(" ".join(_words(name)) for name in _currency_names())
 
 
 def currency_columns(table: DataTable) -> list[Column]:
