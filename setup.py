@@ -33,6 +33,7 @@ CORE = [
     # charts from tables (Agg backend, bundled DejaVu/STIX fonts) and spreadsheets
     "matplotlib==3.11.2",
     "openpyxl==3.1.5",
+    "babel==2.19.0",  # CLDR's currency names: a currency column that spells them out (sources/charts/currencies.py)
     # web pages: Playwright drives the system's Chromium (no browser download); warcio reads archives;
     # trafilatura finds a page's main content; lxml + lxml-html-clean simplify HTML; urllib3 fetches
     "playwright==1.65.2",

@@ -352,6 +352,52 @@ def test_years_in_parentheses_are_never_negative_amounts():
     assert not any("-2019" in s.text + str(s.meta["qa"]) for s in charts(data, "films.csv"))
 
 
+GROUPED = ["1,005", "2,310", "1,450", "3,020", "1,180", "2,760", "1,999", "4,100", "1,234"]
+
+
+def test_a_small_whole_number_in_parentheses_among_grouped_numbers_is_no_negative():
+    # "(3)" under "1,005" was read as -3: grouped digits elsewhere say the column holds amounts, not that its
+    # parentheses are signs ("(3)" may be a note's marker or a count); it stays no number, and is said
+    rows = [f'"{v}"' for v in GROUPED]
+    data = ("Item,Change\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate([rows[0], "(3)", *rows[1:]])))
+    [table] = read_tables(data.encode(), "mem://c.csv")
+    change = table.columns[1]
+    assert (change.kind, change.values[:3], change.unit) == ("numeric", [1005, None, 2310], "")
+    assert [(i.column, i.reason, i.detail) for i in table.issues] == [(
+        "Change", "filtered:non_numeric_cells",
+        "1 of 10 cells of column 'Change' in c are not numbers and count as missing: row 2 '(3)'")]
+    assert not any(re.search(r"-3\b", s.text + str(s.meta["qa"]) + s.meta["summary"])
+                   for s in charts(data.encode(), "c.csv"))
+    # written as the amounts are, with decimals ("(3.50)" among "1,005.00"), or grouped ("(1,200)"), it is a loss
+    rows = [f'"{v}.00"' for v in GROUPED]
+    data = ("Item,Change\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate([rows[0], "(3.50)", *rows[1:]])))
+    [table] = read_tables(data.encode(), "mem://c.csv")
+    assert (table.columns[1].values[:3], table.issues) == ([1005, -3.5, 2310], [])
+    [table] = read_tables(b'Item,Change\nA,"1,005"\nB,(3)\nC,"(1,200)"\n', "mem://c.csv")
+    assert (table.columns[1].values, table.issues) == ([1005, -3, -1200], [])
+
+
+def test_an_accountants_dash_is_zero_where_the_column_keeps_accounts_and_missing_elsewhere():
+    # Excel saves its accounting format's zero as "$ -"; a ledger writes "-" or "–": read as missing, IT was no
+    # part of the lowest Profit, the count or the mean. Zero where the column's own evidence says accounts (its
+    # currency, its negatives in parentheses)
+    data = 'Dept,Profit\nHR,$12\nIT,$ -\nOps,$(4.50)\nLegal,-\nSales,"$1,200"\nHQ,–\n'.encode()
+    [table] = read_tables(data, "mem://accounts.csv")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([12, 0, -4.5, 0, 1200, 0], "${}", [])
+    samples = charts(data, "accounts.csv", seeds=range(3))
+    assert "| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $0 |\n| Ops | -$4.5 |\n| Legal | $0 |\n" \
+           "| Sales | $1200 |\n| HQ | $0 |" in {s.text for s in samples}
+    [table] = read_tables(b'Dept,Profit\nHR,(12)\nIT,30\nOps,-\nLegal,"(1,200)"\nSales,20\n', "mem://accounts.csv")
+    assert (table.columns[1].values, table.issues) == ([-12, 30, 0, -1200, 20], [])
+    # no currency, no parentheses: a dash may be "none" or "not applicable", missing as before, and said
+    data = "Team,Score\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(["10", "-", *range(20, 100, 10)]))
+    [table] = read_tables(data.encode(), "mem://scores.csv")
+    assert table.columns[1].values[:3] == [10, None, 20]
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "1 of 10 cells of column 'Score' in scores are not numbers and count as missing: row 2 '-'")]
+
+
 def test_parentheses_in_a_column_with_no_sign_of_money_stay_as_today():
     # no currency, no grouping, no money in the header: (5) may be a note, a count or an error; left missing
     data = b"Team,Score\nA,10\nB,(5)\nC,20\nD,(3)\nE,(7)\n"
@@ -385,6 +431,22 @@ def test_spreadsheet_cells_formatted_as_dollars_are_charted_as_the_sheet_shows_t
     qa = {p["question"]: p["answer"] for s in samples for p in s.meta["qa"]}
     assert qa["What is the Profit for IT?"] == "$1200"
     assert qa["What is the difference between the highest and the lowest Profit?"] == "$1204.5"
+
+
+def test_a_dash_typed_in_a_sheets_accounting_column_is_zero_and_elsewhere_missing():
+    # the accounting format shows zero as "-"; a "-" typed as text there means the same zero, not a gap
+    accounting = '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)'
+    rows = [["Dept", "Profit"], ["HR", 12], ["IT", "-"], ["Ops", -4.5], ["Legal", 1200]]
+    for formats in ([accounting] * 4, [accounting, "General", accounting, accounting]):  # its own, or its column's
+        [table] = read_tables(sheet(rows, formats), "mem://profit.xlsx")
+        assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+            "numeric", [12, 0, -4.5, 1200], "${}")
+    samples = charts(sheet(rows, [accounting] * 4), "profit.xlsx", seeds=range(3))
+    assert {s.text for s in samples} == {
+        "| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $0 |\n| Ops | -$4.5 |\n| Legal | $1200 |"}
+    # a format that shows zero as "0" says nothing of a dash: no zero (here too few numbers are left: text)
+    [table] = read_tables(sheet(rows, ['"$"#,##0.00_);("$"#,##0.00)'] * 4), "mem://profit.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["12", "-", "-4.5", "1200"])
 
 
 def test_spreadsheet_cells_in_several_currencies_are_never_summed_or_compared():
@@ -513,6 +575,42 @@ def test_amounts_whose_currency_a_sheet_column_names_are_charted_one_currency_at
         ledger_charts(charts(LEDGER, "ledger.csv", seeds=range(3))).items()}
 
 
+def test_currencies_spelled_out_are_a_currency_column_as_their_codes_are():
+    # "US Dollar", "us dollars", "Euro", "EURO": a bank export spells the currency out; not taken for a currency
+    # column, North's 100 dollars, 90 euros and 10 dollars were charted and answered as "200"
+    named = (b"date,region,currency,amount\n2024-01-05,North,US Dollar,100\n2024-01-05,North,Euro,90\n"
+             b"2024-01-07,South,us dollars,50\n2024-01-08,South,EURO,40\n2024-01-09,North,USD,10\n"
+             b"2024-01-10,South,euros,5\n")
+    samples = charts(named, "ledger.csv", seeds=range(3))
+    assert ledger_charts(samples) == ledger_charts(charts(LEDGER, "ledger.csv", seeds=range(3)))
+    usd = next(s for s in samples if "currency=USD" in s.meta["locator"] and s.meta["chart"] == "bar")
+    qa = {p["question"]: p["answer"] for p in usd.meta["qa"]}
+    assert (qa["Which region has the highest amount (USD)?"], qa["What is the amount (USD) for South?"]) == (
+        "North", "USD 50")
+    # ISO 4217's names too ("Pound Sterling"), and CLDR's ("Japanese Yen"), in any case
+    data = (b"country,currency,gdp\nUS,US Dollar,27000\nGermany,Euro,4500\nFrance,euro,3000\nJapan,JAPANESE YEN,4200\n"
+            b"UK,Pound Sterling,3300\n")
+    assert ledger_charts(charts(data, "countries.csv", seeds=range(3))) == {
+        "table=countries;currency=EUR": {"| country | gdp (EUR) |\n|---|---|\n| Germany | EUR 4500 |\n"
+                                         "| France | EUR 3000 |"}}
+    rejects = [r for r in read_table_charts(data, "mem://countries.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [r.detail for r in rejects] == [
+        "column 'currency' names the currency of gdp; amounts in different currencies are neither summed nor "
+        "compared, and these are not charted: USD: 1 row, fewer than 2 to chart; JPY: 1 row, fewer than 2 to chart; "
+        "GBP: 1 row, fewer than 2 to chart"]
+    # a measure whose header spells its currency out is in it, every row alike, as "GDP (current US$)" is
+    data = b"Country,Currency,Price (US Dollar)\nA,EUR,10\nB,USD,20\nC,EUR,5\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {
+        "table=prices": {"| Country | Price (US Dollar) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |",
+                         "| Currency | Price (US Dollar) |\n|---|---|\n| EUR | 15 |\n| USD | 20 |"}}
+    # a metal is no currency: medals beside prize money are charted whole
+    medals = b"athlete,medal,prize\nA,Gold,100\nB,Silver,50\nC,Gold,80\n"
+    assert ledger_charts(charts(medals, "medals.csv")) == {"table=medals": {
+        "| athlete | prize |\n|---|---|\n| A | 100 |\n| B | 50 |\n| C | 80 |",
+        "| medal | prize |\n|---|---|\n| Gold | 180 |\n| Silver | 50 |"}}
+
+
 def test_a_measure_of_each_row_in_its_own_currency_is_charted_within_one_currency_only():
     # GDPs in dollars, euros, yen and pounds are neither shares of one whole nor comparable: Germany's and
     # France's euros are charted together, the currencies of one row are said in a reject; population, no money,
@@ -560,9 +658,34 @@ def test_counts_beside_a_currency_column_are_charted_whole_and_headers_of_money_
     assert "| city | Population, total |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |" in {s.text for s in samples}
     assert [is_money(Column(name, "numeric", [1, 2])) for name in (
         "Population, total", "units", "Amount", "unit price", "total", "2023", "net income", "GDP (current US$)",
-        "fee_usd", "Price in €", "Cadence cost")] == [False, False, True, True, True, True, True, False, False, False,
-                                                     True]
+        "fee_usd", "Price in €", "Cadence cost", "n", "#", "column 4", "Unnamed: 3", "col3", "Anzahl",
+        "Preis pro Stück", "orders")] == [False, False, True, True, True, True, True, False, False, False, True, False,
+                                          False, None, None, None, False, True, False]
     assert is_money(Column("Share", "numeric", [1, 2], "%")) is False
+
+
+def test_a_measure_whose_header_names_nothing_beside_a_currency_column_is_never_charted_as_money():
+    # a blank header (read as "column 4") or "col3" beside a currency column was taken for money: its counts were
+    # charted and answered as "USD 3"; nothing tells money from a count there, so neither is charted, and said.
+    # "n" is the count's own name: charted over the whole table, never in a currency
+    counts = (b"region,currency,amount,n\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n")
+    assert ledger_charts(charts(counts, "t.csv", seeds=range(3))) == {
+        "table=t": {"| region | n |\n|---|---|\n| North | 5 |\n| South | 5 |",
+                    "| currency | n |\n|---|---|\n| USD | 7 |\n| EUR | 3 |"},
+        "table=t;currency=USD": {"| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"},
+        "table=t;currency=EUR": {"| region | amount (EUR) |\n|---|---|\n| North | EUR 90 |\n| South | EUR 40 |"}}
+    for header, name in ((b"", "column 4"), (b"col3", "col3")):
+        data = counts.replace(b",n\n", b"," + header + b"\n")
+        assert ledger_charts(charts(data, "t.csv", seeds=range(3))) == {
+            "table=t;currency=USD": {"| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"},
+            "table=t;currency=EUR": {"| region | amount (EUR) |\n|---|---|\n| North | EUR 90 |\n| South | EUR 40 |"}}
+        rejects = [r for r in read_table_charts(data, "mem://t.csv", ChartOptions(table_image=False))
+                   if not isinstance(r, Sample)]
+        assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+            "filtered:mixed_currencies", "table=t;column=currency",
+            f"column {name!r} names nothing that tells whether it is money in the currency column 'currency' names "
+            f"or a count, so it is not charted: as money a count would be written in a currency, as a count amounts "
+            f"in different currencies would be summed")]
 
 
 def test_money_beside_two_currency_columns_is_never_charted():

@@ -183,7 +183,7 @@ def _unit_axes(spec: ChartSpec, whole_x: bool) -> list[tuple[str, str]]:
 
 def _tick_format(axis: str, unit: str) -> str:
     """The line of code that writes ``axis``' tick labels in ``unit``: "40%"; "-$5", "1200 €" for a currency's
-    template (`sources.common.tables.with_unit`), at up to 15 significant digits, so a tick at 1500000 reads
+    template (`sources.common.amounts.with_unit`), at up to 15 significant digits, so a tick at 1500000 reads
     "$1500000" (``:g`` would write "$1.5e+06") and one at 0.30000000000000004 reads "$0.3"."""
     if "{}" not in unit:
         return f"ax.{axis}axis.set_major_formatter('{{x:g}}{unit}')"

@@ -17,12 +17,15 @@ so no later sum can mix currencies.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import functools
 import re
 from collections import Counter
 
 from sources.charts.keys import measures
 from sources.charts.specs import listed
-from sources.common.tables import CURRENCY, Column, DataTable
+from sources.common.amounts import CURRENCY
+from sources.common.tables import Column, DataTable
 
 MOSTLY = 0.8  # the share of a column's values that must be currencies for it to be a currency column
 MAX_CURRENCIES = 4  # currencies charted, those of the most rows first: each adds a table of charts
@@ -48,7 +51,15 @@ _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "co
                     "visitors", "visits", "users", "customers", "area", "rate", "rates", "ratio", "percent",
                     "percentage", "pct", "share", "age", "score", "rating", "weight", "height", "length",
                     "distance", "km", "kg", "hours", "days", "minutes", "duration", "temperature", "volume",
-                    "votes", "seats", "members", "students", "density", "growth", "index", "migration"}
+                    "votes", "seats", "members", "students", "density", "growth", "index", "migration",
+                    "n", "no", "nr", "num", "cnt", "freq", "frequency", "obs", "observations", "tally", "orders",
+                    "transactions", "pieces", "pcs",
+                    # the counts of the languages whose money words are above
+                    "anzahl", "menge", "stück", "stueck", "stk", "einwohner", "bevölkerung", "quantité", "quantite",
+                    "habitants", "unités", "unites", "cantidad", "unidades", "población", "poblacion", "habitantes"}
+# a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
+# tells money from a count, so such a measure is neither charted in a currency nor summed over all of them
+_NAMELESS = re.compile(r"(?:column|col|unnamed|field|var|variable|untitled)?[\s_:.-]*\d{0,3}", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,15 +91,56 @@ def _words(name: str) -> list[str]:
 
 
 def _currency_of(text: str) -> str | None:
-    """The currency a cell names by itself ("USD", "usd", "€", "US$"), upper-cased; None for other text."""
+    """The currency a cell names by itself: a code or sign ("USD", "usd", "€", "US$"), upper-cased, or a name
+    (`_currency_names`: "US Dollar", "euros", "Pound Sterling") as its ISO code ("USD", "EUR", "GBP"); None for
+    other text."""
     code = text.strip().upper()
-    return code if CURRENCY.fullmatch(code) else None
+    if CURRENCY.fullmatch(code):
+        return code
+    return _currency_names().get(" ".join(text.split()).casefold())
+
+
+# ISO 4217's own names where CLDR's English differs (CLDR: "British Pound", "Chinese Yuan"): a closed table, as
+# babel carries no ISO names
+_ISO_NAMES = {"pound sterling": "GBP", "sterling": "GBP", "yuan renminbi": "CNY", "renminbi": "CNY"}
+# the day whose legal tender names count: fixed, so a build repeats (babel's version is pinned too)
+_TENDER_ON = datetime.date(2025, 1, 1)
+
+
+@functools.cache
+def _currency_names() -> dict[str, str]:
+    """ISO code by case-folded English name of each currency some territory tendered on `_TENDER_ON`, in babel's
+    CLDR data, singular and plural ("us dollar", "us dollars", "euro", "euros", "japanese yen"), and by ISO 4217's
+    name where it differs (`_ISO_NAMES`). A bank or payment export spells the currency out as often as it codes it.
+    Currencies of the past and metals are left out: "Sucre" is a city, "Gold" a medal."""
+    from babel.core import get_global
+    from babel.numbers import get_currency_name, get_territory_currencies
+
+    codes = {code for territory in get_global("territory_currencies")
+             for code in get_territory_currencies(territory, _TENDER_ON, tender=True)}
+    names = dict(_ISO_NAMES)
+    for code in sorted(codes):
+        for count in (None, 1, 2):  # the display name ("US Dollar"), one ("US dollar"), several ("US dollars")
+            names.setdefault(" ".join(get_currency_name(code, count, "en").split()).casefold(), code)
+    return names
+
+
+def _names_a_currency(header: str) -> bool:
+    """Whether a header spells a currency's name out among its words ("Price (US Dollar)", "revenue_in_euros")."""
+    words = f" {' '.join(_words(header))} "
+    return any(f" {name} " in words for name in _spelled_names())
+
+
+@functools.cache
+def _spelled_names() -> frozenset[str]:
+    """`_currency_names` as words, as `_names_a_currency` reads a header ("st helena pound")."""
+    return frozenset(" ".join(_words(name)) for name in _currency_names())
 
 
 def currency_columns(table: DataTable) -> list[Column]:
-    """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code or
-    sign (`sources.common.tables.CURRENCY`), or, under a header naming a currency, three-letter codes (ISO
-    4217's form), in the table's order; one currency or more."""
+    """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code,
+    sign (`sources.common.amounts.CURRENCY`) or name (`_currency_names`), or, under a header naming a currency,
+    three-letter codes (ISO 4217's form), in the table's order; one currency or more."""
     found = []
     for column in table.of_kind("categorical"):
         present = [v.strip() for v in column.values if isinstance(v, str) and v.strip()]
@@ -102,45 +154,59 @@ def currency_columns(table: DataTable) -> list[Column]:
 
 
 def _mixed(column: Column) -> bool:
-    """Whether a currency column names two currencies or more (one currency is no mix: its amounts add up)."""
-    return len({v.strip().upper() for v in column.values if isinstance(v, str) and v.strip()}) >= 2
+    """Whether a currency column names two currencies or more (one currency is no mix: its amounts add up;
+    "USD" and "US Dollar" are one)."""
+    return len({_currency_of(v) or v.strip().upper() for v in column.values if isinstance(v, str) and v.strip()}) >= 2
 
 
-def is_money(column: Column) -> bool:
+def is_money(column: Column) -> bool | None:
     """Whether a measure beside a currency column is money in its currency: not where it writes its own unit
     (a percentage, or a currency of its own in each cell or in its header); yes where its header names money
-    (amount, price, GDP...); no where it names a count or a quantity (population, units...); yes where nothing
-    tells ("total", "value", "2023")."""
-    if column.unit or _HEADER_CURRENCY.search(column.name.upper()):
-        return False  # "GDP (current US$)", "fee_usd": the header names its currency, every row's the same
+    (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
+    where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names something that tells
+    neither ("total", "value", "2023")."""
+    if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name):
+        return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
+    if column.name.strip() in ("#", "№"):
+        return False  # the count's own sign
+    if _NAMELESS.fullmatch(column.name.strip()):
+        return None
     words = set(_words(column.name))
     return bool(words & _MONEY_WORDS) or not words & _NOT_MONEY_WORDS
 
 
 def split_currencies(table: DataTable) -> CurrencySplit | None:
     """``table`` split by its currency column (`currency_columns`, one of two currencies or more), or None where
-    it has none or no money measure beside it; where two columns name currencies, no money is charted (which is
-    whose?). Each currency of two rows or more (the `MAX_CURRENCIES` of the most rows) is a part: its rows,
-    with the table's columns but the other measures and the currency column, each money measure named and written
-    in the currency ("amount (USD)", unit "USD {}" for a code, "${}" for a sign: as a "USD 12" or "$12" cell is
-    read). Rows with no currency or
-    text that is none have money of no known currency: in no part, and said."""
+    it has none or no money measure (nor one whose header names nothing) beside it; where two columns name
+    currencies, no money is charted (which is whose?). Each currency of two rows or more (the `MAX_CURRENCIES` of
+    the most rows) is a part: its rows, with the table's columns but the other measures and the currency column,
+    each money measure named and written in the currency ("amount (USD)", unit "USD {}" for a code, "${}" for a
+    sign: as a "USD 12" or "$12" cell is read). Rows with no currency or text that is none have money of no known
+    currency: in no part, and said. A measure whose header names nothing (`is_money` None: "column 4", "col3") is
+    in no part and not in ``rest`` either, and said: charted in a currency a count was written as money ("USD 3"),
+    charted whole money was summed across currencies."""
     named = currency_columns(table)
-    money = [c for c in measures(table) if is_money(c)]
-    if not any(_mixed(c) for c in named) or not money:
+    kinds = [(c, is_money(c)) for c in measures(table)]
+    money = [c for c, kind in kinds if kind]
+    nameless = [c for c, kind in kinds if kind is None]
+    if not any(_mixed(c) for c in named) or not money and not nameless:
         return None
     moneyed = {id(c) for c in money}  # by identity: two columns of equal values are still two
     measured = {id(c) for c in measures(table)}
-    rest = dataclasses.replace(table, columns=[c for c in table.columns if id(c) not in moneyed])
-    names = listed([m.name for m in money])
+    kept_out = moneyed | {id(c) for c in nameless}
+    rest = dataclasses.replace(table, columns=[c for c in table.columns if id(c) not in kept_out])
+    names = listed([m.name for m in money]) if money else ""
+    unsaid = [_nameless_note(nameless, named)] if nameless else []
     if len(named) > 1:  # Stripe's Currency beside Converted Currency: its Fee is in the second, Amount in the first
-        return CurrencySplit(named[0].name, rest, (), tuple(m.name for m in money), (
-            f"columns {listed([repr(c.name) for c in named])} name currencies, and nothing tells which names that "
-            f"of {names}: amounts in different currencies are neither summed nor compared, so none is charted",))
+        both = [f"columns {listed([repr(c.name) for c in named])} name currencies, and nothing tells which names "
+                f"that of {names}: amounts in different currencies are neither summed nor compared, so none is charted"]
+        return CurrencySplit(named[0].name, rest, (), tuple(m.name for m in money), tuple(both[:bool(money)] + unsaid))
     column = named[0]
+    if not money:
+        return CurrencySplit(column.name, rest, (), (), tuple(unsaid))
     codes = [None if not isinstance(v, str) or not v.strip() else v.strip().upper() for v in column.values]
     if not all(re.fullmatch(r"[A-Z]{3}", c) for c in codes if c is not None):
-        codes = [c if c is None else _currency_of(c) for c in codes]  # signs among codes: only those known
+        codes = [c if c is None else _currency_of(c) for c in codes]  # signs, names: as codes, those known
     counts = Counter(c for c in codes if c is not None)
     ranked = sorted(counts, key=lambda c: -counts[c])  # most rows first, ties in order of appearance
     charted = [c for c in ranked if counts[c] >= 2][:MAX_CURRENCIES]
@@ -169,7 +235,18 @@ def split_currencies(table: DataTable) -> CurrencySplit | None:
     if left_out:
         left_out = [f"column {column.name!r} names the currency of {names}; amounts in different currencies are "
                     f"neither summed nor compared, and these are not charted: {'; '.join(left_out)}"]
-    return CurrencySplit(column.name, rest, tuple(parts), tuple(m.name for m in money), tuple(left_out))
+    return CurrencySplit(column.name, rest, tuple(parts), tuple(m.name for m in money), tuple(left_out + unsaid))
+
+
+def _nameless_note(nameless: list[Column], named: list[Column]) -> str:
+    """Why the measures ``nameless`` (`is_money` None) beside the currency columns ``named`` are not charted."""
+    one = len(nameless) == 1
+    where = (f"the currency column {named[0].name!r} names" if len(named) == 1 else
+             f"the currency columns {listed([repr(c.name) for c in named])} name")
+    return (f"column{'' if one else 's'} {listed([repr(c.name) for c in nameless])} name{'s' if one else ''} nothing "
+            f"that tells whether {'it is' if one else 'they are'} money in {where} or a count, so "
+            f"{'it is' if one else 'they are'} not charted: as money a count would be written in a currency, as a "
+            f"count amounts in different currencies would be summed")
 
 
 def _rows(n: int) -> str:

@@ -22,7 +22,8 @@ import numpy as np
 
 from sources.charts.legible import MIN_MARK
 from sources.charts.specs import ChartSpec, listed
-from sources.common.tables import exact_sum, format_number, with_unit
+from sources.common.amounts import with_unit
+from sources.common.tables import exact_sum, format_number
 
 CHART_NAMES = {"bar": "bar chart", "grouped_bar": "grouped bar chart", "stacked_bar": "stacked bar chart",
                "line": "line chart", "area": "area chart", "pie": "pie chart", "scatter": "scatter plot",

@@ -7,7 +7,7 @@ csv parser, quotes and newlines in quoted fields included), and the decimal mark
 numbers in them. Columns are typed ``numeric``, ``temporal`` or ``categorical`` so the
 chart source can pick charts that fit them; text cells of percentages (``45%``) and of amounts in one currency
 (``$1,200``, ``1 200 €``; accounting's ``(4.50)`` a loss where the column's own evidence says it keeps
-accounts) are numbers in that unit. Column names are made unique as pandas does
+accounts: `sources.common.amounts`) are numbers in that unit. Column names are made unique as pandas does
 (``score``, ``score.1``). What a reader had to leave out of a column (cells that are not
 numbers, formulas without a stored result, a number merged over several cells) is kept in
 `DataTable.issues`, never dropped silently.
@@ -27,6 +27,7 @@ from collections import defaultdict
 from typing import Any, NamedTuple
 
 from shards.reject import ReasonError
+from sources.common.amounts import CURRENCY, column_amounts, parse_number
 
 # the column names record files (caption pairs, text corpora) commonly use, tried in this order
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
@@ -319,7 +320,8 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     """``(kind, values, issue, unit)``: a text column whose cells are nearly all numbers is a measure whose
     other cells count as missing (and are reported); so is one whose cells are nearly all percentages
     (``45%``, ``12.5 %``: the numbers, with the unit ``%``) or amounts of one currency (``$1,200``, ``1 200 €``:
-    the numbers, with the unit ``${}``, ``{} €``; accounting's ``(4.50)`` negative where `_accounting` says so);
+    the numbers, with the unit ``${}``, ``{} €``; accounting's ``(4.50)`` negative where
+    `sources.common.amounts.column_amounts` says so);
     otherwise it stays categorical (with the issue ``filtered:mixed_currencies`` where it writes several)."""
     present = [(i, v) for i, v in enumerate(values) if v is not None]
     unit = ""
@@ -328,7 +330,7 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
         unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
         numbers = [parse_number(v, decimal_mark) if v is not None and m else None for m, v in zip(percents, values)]
     else:
-        unit, numbers, mixed = _amounts(column, values, decimal_mark, len(present))
+        unit, numbers, mixed = column_amounts(column, values, decimal_mark, MOSTLY_NUMBERS * len(present))
         if mixed:
             return "categorical", values, ColumnIssue(column, "filtered:mixed_currencies", (
                 f"column {column!r} in {table} writes amounts in {mixed}: amounts in different currencies are "
@@ -347,142 +349,6 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
 
 
 _PERCENT = re.compile(r"(.*\d)\s*%")  # a number (parse_number decides) and a percent sign
-
-
-# Currency signs, and the ISO codes common in exports, written before or after an amount ("$1,200", "1 200 €",
-# "USD 12", "12 USD"). Abbreviations that are also words ("kr", "Fr.", "R") are left out: such a column stays text.
-_CURRENCY = (r"(?:US|C|A|NZ|HK|R)\$|[$€£¥₹₩₽₺₪₫฿₦]"
-             r"|(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|CNY|INR|KRW|BRL|MXN|SEK|NOK|DKK|PLN|ZAR|HKD|SGD)(?![A-Za-z])")
-CURRENCY = re.compile(_CURRENCY)  # a currency's sign or code, as `read_amount` knows them
-_CURRENCY_BEFORE = re.compile(rf"(?:{_CURRENCY}) ?")
-_CURRENCY_AFTER = re.compile(rf"(?<![A-Za-z]) ?(?:{_CURRENCY})$")
-# money named by a column's header: where such a column writes "(12)", it is accounting's loss of 12. Kept to
-# words that are money in every table (a "Score" or "Change" in parentheses may be a note, a count or an error)
-_MONEY_HEADER = re.compile(r"\b(profits?|loss(es)?|income|balances?|amounts?|earnings|cash|ebitda?|p ?& ?l|"
-                           r"surplus|deficit|revenues?|expenses?|costs?)\b", re.IGNORECASE)
-YEARS = (1800, 2100)  # a whole number in parentheses within these is a year noted beside a value: "(2019)"
-
-
-class Written(NamedTuple):
-    """A cell read as an amount: its value (negative where written in parentheses), its currency as a unit
-    template ("${}", "{} €"; "" for none), whether it was in parentheses, and whether its digits are grouped."""
-
-    value: int | float
-    unit: str
-    parenthesised: bool
-    grouped: bool
-
-
-def read_amount(text: str, decimal_mark: str = ".") -> Written | None:
-    """``text`` as a `Written` amount: a number as `parse_number` reads it, with at most one currency before or
-    after it (``$1,200``, ``1 200 €``: grouped by spaces only beside a currency, as French amounts are), a sign
-    before or after the currency (``-$5``, ``$-5``) or parentheses around the number or the whole
-    (``(1,200)``, ``$(4.50)``, ``($4.50)``). None for anything else, for a sign inside parentheses, and for a
-    code joined to its number (``CAD-101``, ``AUD204``: a drawing or a course, not dollars) or padded with zeros."""
-    rest, parenthesised, sign = text.strip(), False, ""
-    if rest[:1] == "(" and rest[-1:] == ")":
-        rest, parenthesised = rest[1:-1].strip(), True
-    if rest[:1] in ("+", "-"):
-        sign, rest = rest[0], rest[1:]
-    before = after = ""
-    if m := _CURRENCY_BEFORE.match(rest):
-        before, rest = m[0], rest[m.end():]
-        if rest[:1] in ("+", "-") and not sign:
-            sign, rest = rest[0], rest[1:]
-    elif m := _CURRENCY_AFTER.search(rest):
-        after, rest = m[0], rest[:m.start()]
-    if rest[:1] == "(" and rest[-1:] == ")" and not parenthesised:
-        rest, parenthesised = rest[1:-1].strip(), True
-    if (sign and parenthesised) or not re.match(rf"[\d{re.escape(decimal_mark)}]", rest):
-        return None  # "(-5)" says negative twice; "$--5", "$ (5" say nothing clear
-    if before[-1:].isalpha() or after[:1].isalpha() or (before or after) and re.match(r"0\d", rest):
-        return None  # a code ("CAD-101", "AUD204", "101CAD", "EUR 001"): a currency's code is written apart
-    group = "," if decimal_mark == "." else "."
-    mark = re.escape(decimal_mark)
-    grouped = bool(re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})+({mark}\d+)?", rest))
-    if (before or after) and re.fullmatch(rf"\d{{1,3}}( \d{{3}})+({mark}\d+)?", rest):
-        rest, grouped = rest.replace(" ", ""), True
-    value = parse_number(rest, decimal_mark)
-    if value is None:
-        return None
-    unit = f"{before}{{}}" if before else f"{{}}{after}" if after else ""
-    return Written(-value if sign == "-" or parenthesised else value, unit, parenthesised, grouped)
-
-
-def _amounts(column: str, values: list, decimal_mark: str, present: int) -> tuple[str, list, str]:
-    """``(unit, numbers, mixed)`` of a text column's cells: the numbers (None where a cell is none), in the unit
-    of the one currency half its numbers or more carry ("" where none does, and then a currency cell is no number);
-    parenthesised numbers negative only where `_accounting` says the column keeps accounts (missing otherwise,
-    as before). ``mixed`` names the currencies of a column of amounts that writes several ("$ and €"), "" else."""
-    cells = [None if v is None else read_amount(v, decimal_mark) for v in values]
-    units = [c.unit for c in cells if c is not None and c.unit]
-    currencies = list(dict.fromkeys(u.replace("{}", "").strip() for u in units))
-    amounts = sum(c is not None for c in cells)
-    if len(currencies) > 1 and amounts >= MOSTLY_NUMBERS * present:
-        return "", [None] * len(values), " and ".join(currencies)
-    # the way most cells write it ("$12" over "$ 12"), where half the numbers or more carry it; a plain number
-    # among them (a "0", an accounts column's "(50)" under "$1,200") is of that currency too
-    unit = max(units, key=units.count) if units and 2 * len(units) >= amounts else ""
-    negatives = _accounting(column, values, cells)
-    numbers = [None if c is None or (c.unit and not unit) or (c.parenthesised and not negatives) else c.value
-               for c in cells]
-    return unit, numbers, ""
-
-
-def _accounting(column: str, values: list, cells: list[Written | None]) -> bool:
-    """Whether the parenthesised numbers of a column (``cells``: its ``values`` read by `read_amount`) are
-    accounting's negatives (``(1,200)`` a loss of 1200), from the column's own evidence: a currency inside them
-    (``$(4.50)``: never a standard error), or, where none of them looks like a year (``(2019)``) and they do not
-    each sit under another cell as a regression table's standard errors sit under its coefficients
-    (``0.52***``), grouped digits in them (``(1,200)``), a currency or grouped digits in the column's other
-    numbers, or a header that names money (`_MONEY_HEADER`; the only evidence where every number is in
-    parentheses, as standard errors beside their coefficients are). Unsure stays unsure: such cells remain no
-    number, as they were, rather than a negative that may be wrong."""
-    parens = [c for c in cells if c is not None and c.parenthesised]
-    if not parens:
-        return False
-    if any(c.unit for c in parens):
-        return True
-    if any(isinstance(c.value, int) and not c.grouped and YEARS[0] <= -c.value <= YEARS[1] for c in parens):
-        return False
-    # a regression table: each "(0.12)" right under its coefficient, a number or not ("0.52***")
-    under = [i for i, c in enumerate(cells) if c is not None and c.parenthesised]
-    if len(under) >= 2 and all(i > 0 and values[i - 1] is not None
-                               and not (cells[i - 1] is not None and cells[i - 1].parenthesised) for i in under):
-        return False
-    others = [c for c in cells if c is not None and not c.parenthesised]
-    if not others:
-        return bool(_MONEY_HEADER.search(column))
-    return (any(c.grouped for c in parens) or any(c.unit or c.grouped for c in others)
-            or bool(_MONEY_HEADER.search(column)))
-
-
-def with_unit(number: str, unit: str) -> str:
-    """``number`` (a number's text: ``-4.5``) written with its column's ``unit``: after it (``45%``), or in a
-    template's ``{}`` with the sign first, as amounts are read (``-$4.5`` for ``${}``, ``1200 €`` for ``{} €``)."""
-    if "{}" not in unit:
-        return number + unit
-    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
-    return sign + unit.replace("{}", digits)
-
-
-def parse_number(text: str, decimal_mark: str = ".") -> int | float | None:
-    """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None; a whole number
-    written without a decimal mark is an exact int."""
-    group = "," if decimal_mark == "." else "."
-    text = text.strip()
-    if re.fullmatch(rf"[+-]?\d{{1,3}}(\{group}\d{{3}})+(\{decimal_mark}\d+)?", text):
-        text = text.replace(group, "")
-    if decimal_mark == ",":
-        if "." in text:
-            return None
-        text = text.replace(",", ".")
-    if re.fullmatch(r"[+-]?\d+", text):
-        return int(text)  # exactly: a float would write 9007199254740993 as 9007199254740992
-    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
-        return None  # float() would also take "nan", "inf", "1_000"
-    value = float(text)
-    return value if math.isfinite(value) else None
 
 
 def settle(value) -> int | float | None:

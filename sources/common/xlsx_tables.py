@@ -10,8 +10,8 @@ from typing import Any
 
 import re
 
-from sources.common.tables import (CURRENCY, ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle,
-                                   unique_names, with_unit)
+from sources.common.amounts import CURRENCY, DASHES, unit_symbol, with_unit
+from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle, unique_names
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -45,11 +45,12 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
         merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
         keep = [j for j in range(width) if j not in uncached and j not in merged]
+        zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
         table = from_arrow(columns_table([names[j] for j in keep],
-                                         [[_cell(grid[i][j]) for i in body] for j in keep]),
+                                         [[0 if i in zeros[j] else _cell(grid[i][j]) for i in body] for j in keep]),
                            f"{stem}-{sheet.title}")
         _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
-        _as_amounts(table, {names[j]: _currency_units(sheet, body, j) for j in keep}, sheet.title,
+        _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
                     {names[j]: [grid[i][j] for i in body] for j in keep})
         for j, cells in uncached.items():
             where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
@@ -72,7 +73,7 @@ def _percent_column(sheet, body: list[int], j: int) -> bool:
     """Whether every number in column ``j`` of the ``body`` rows is formatted as a percentage ("0%", "0.0%"):
     the sheet shows 0.45 as 45%."""
     cells = [sheet.cell(row=i + 1, column=j + 1) for i in body]
-    numbers = [c for c in cells if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+    numbers = [c for c in cells if _is_number(c.value)]
     return bool(numbers) and all("%" in c.number_format for c in numbers)
 
 
@@ -86,13 +87,33 @@ def _as_percentages(table: DataTable, names: set[str]) -> None:
             column.unit = "%"
 
 
-def _currency_units(sheet, body: list[int], j: int) -> list[str | None]:
+def _currency_units(sheet, body: list[int], j: int, zeros: set[int] = frozenset()) -> list[str | None]:
     """The currency each cell of column ``j`` of the ``body`` rows shows its number in, as a unit template
     (`_currency` of its number format: ``"$"#,##0.00`` shows 1200 as "$1,200.00", ``${}``): "" for a number
-    shown in none, None for a cell that holds no number."""
+    shown in none, None for a cell that holds no number. A dash read as zero (``zeros``, `_dash_zeros`) is in the
+    currency of its own format, or where that shows none, in the one currency of the column's numbers."""
     cells = [sheet.cell(row=i + 1, column=j + 1) for i in body]
-    return [_currency(c.number_format) if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
-            else None for c in cells]
+    units = [_currency(c.number_format) if _is_number(c.value) else None for c in cells]
+    shown = {u for u in units if u is not None}
+    column = shown.pop() if len(shown) == 1 else ""
+    return [_currency(c.number_format) or column if i in zeros else u for i, c, u in zip(body, cells, units)]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _dash_zeros(sheet, grid: list[list[Any]], body: list[int], j: int) -> set[int]:
+    """The rows of ``body`` whose cell in column ``j`` is a dash typed as text (``-``, ``–``, ``—``) where the
+    sheet shows zero as a dash: the cell's own number format does (`_zero_dash`: Excel's accounting format), or
+    every number of the column is shown in such a format. Read as missing, the zero changed the column's lowest
+    value, its count and its mean; a dash elsewhere may mean "none" or "not applicable" and stays missing."""
+    dashes = [i for i in body if isinstance(grid[i][j], str) and grid[i][j].strip() in DASHES]
+    if not dashes:
+        return set()
+    numbers = [c for c in (sheet.cell(row=i + 1, column=j + 1) for i in body) if _is_number(c.value)]
+    column = bool(numbers) and all(_zero_dash(c.number_format) for c in numbers)
+    return {i for i in dashes if column or _zero_dash(sheet.cell(row=i + 1, column=j + 1).number_format)}
 
 
 # a number format's parts: a quoted literal, a locale block ([$€-407]: its symbol), an escaped character, another
@@ -103,13 +124,33 @@ _FORMAT_PART = re.compile(r'"([^"]*)"|\[\$([^\]-]*)[^\]]*\]|\\(.)|(\[[^\]]*\])|(
 _AMOUNT_MARKS = set(" ()+-,.")
 
 
+# a number format's sections (positive;negative;zero;text), split at semicolons outside quoted literals
+_SECTIONS = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')
+
+
+def _zero_dash(number_format: str) -> bool:
+    """Whether a number format shows zero as a dash: its zero section writes a dash and no digit, beside at most
+    a currency, spaces and padding (Excel's accounting ``_("$"* "-"??_)``, ``#,##0;(#,##0);"-"``)."""
+    sections = _SECTIONS.split(number_format)
+    if len(sections) < 3:
+        return False
+    shown = ""
+    for quoted, locale, escaped, _bracket, _padding, digit, other in _FORMAT_PART.findall(sections[2]):
+        literal = (quoted or escaped or other).strip()
+        if digit == "0":  # it shows a digit ("?" shows a zero as a space, "#" as nothing)
+            return False
+        if not locale and not CURRENCY.fullmatch(literal):
+            shown += literal
+    return shown in DASHES
+
+
 def _currency(number_format: str) -> str:
     """The currency a number format writes a positive number with, as a unit template: ``${}`` for
     ``"$"#,##0.00``, ``[$$-409]#,##0`` or Excel's accounting ``_("$"* #,##0.00_)``, ``{} €`` for
     ``#,##0.00 [$€-407]`` or ``#,##0.00\ "€"``; "" where it writes none, or several, or anything else beside
     it: ``"$"0.00" M"`` shows 1.2 as "$1.20 M" (read "$1.2", a millionth of it), ``"$"0.00"/hr"`` a rate."""
     found, digits_seen = [], False
-    section = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', number_format)[0]  # the positive numbers' section
+    section = _SECTIONS.split(number_format)[0]  # the positive numbers' section
     for quoted, locale, escaped, _bracket, _padding, digit, other in _FORMAT_PART.findall(section):
         literal = (quoted or locale or escaped or other).strip()
         if digit:
@@ -140,7 +181,7 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
         if column.kind != "numeric" or not currencies:
             continue
         if "{}" in column.unit:  # its text's currency: the sheet's numbers in it, or the column is of two
-            if {_symbol(u) for u in currencies} == {_symbol(column.unit)}:
+            if {unit_symbol(u) for u in currencies} == {unit_symbol(column.unit)}:
                 continue
         elif column.unit:
             continue
@@ -149,7 +190,7 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
                 column.unit = currencies.pop()
             continue
         written = [u if u is not None else column.unit for u, v in zip(shown, column.values) if v is not None]
-        named = " and ".join(dict.fromkeys(_symbol(u) for u in written if u))
+        named = " and ".join(dict.fromkeys(unit_symbol(u) for u in written if u))
         column.kind, column.unit = "categorical", ""
         column.values = [None if v is None else with_unit(format_number(v), u or "") if u is not None
                          else " ".join(str(cell).split()) for u, v, cell in zip(shown, column.values,
@@ -158,11 +199,6 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
                                         f"column {column.name!r} of sheet {sheet!r} shows its numbers in {named}: "
                                         f"amounts in different currencies are neither summed nor compared, so it "
                                         f"stays text"))
-
-
-def _symbol(unit: str) -> str:
-    """A unit template's currency: "$" of "${}", "€" of "{} €"."""
-    return unit.replace("{}", "").strip()
 
 
 def _merged_numbers(raw: list[list[Any]], merged, first: int) -> dict[int, list[tuple[str, Any]]]:
