@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from typing import Iterator
+from typing import Callable, Iterator
 
 from shards.reject import Reject, error_reject
 from shards.sample import Sample, make_key
@@ -35,9 +35,12 @@ _SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph tha
 CAPTION_GAP = 24.0  # points between an image and the caption block that belongs to it
 
 
-def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample | Reject]:
+def interleaved_samples(job: DocumentJob, doc, pages: range,
+                        laid_out: Callable[[int], list[dict] | None] = lambda index: None) -> Iterator[Sample | Reject]:
     """Yield the interleaved parts of ``pages`` of the document (``job.options``: its cutting and filtering),
-    and a reject for each page that could not be read (the part ends before it: nothing joined across)."""
+    and a reject for each page that could not be read (the part ends before it: nothing joined across).
+    ``laid_out(index)``: the page's blocks as its page sample laid it out with images in place
+    (`DocumentJob.shared`), asked once a page in order before the page is read; None: laid out here."""
     if not len(pages):  # a task wholly within an EPUB's auxiliary pages: nothing of the reading flow
         return
     options = job.options
@@ -49,10 +52,12 @@ def interleaved_samples(job: DocumentJob, doc, pages: range) -> Iterator[Sample 
     carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
     carry_page = pages[0] if len(pages) else 0  # the page it ends on so far
     for index in pages:
+        blocks = laid_out(index)
         try:
             page = load_page(doc, index)
-            ink = low_resolution_ink(page, options.max_image_side)
-            _, blocks = page_markdown(page, job.style, images=True, ink=ink, repeated=job.repeated_margins(index))
+            if blocks is None:
+                ink = low_resolution_ink(page, options.max_image_side)
+                _, blocks = page_markdown(page, job.style, images=True, ink=ink, repeated=job.repeated_margins(index))
             cut = cut_at_edge(page, blocks)
             digests = {_box(info["bbox"]): info["digest"].hex() for info in _hashed_images(page)}
         except Exception as exc:  # a page MuPDF cannot read: the part ends before it, the next pages are read

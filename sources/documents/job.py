@@ -51,6 +51,11 @@ class DocumentJob:
     # such a page is turned upright at once, OSD not asked twice
     turns: dict = dataclasses.field(default_factory=dict)
     margins: Any = None
+    # the pages whose page sample and interleaved part read one layout of the page (`read.read_document`): the
+    # sample lays the page out with its images in place and leaves the blocks in ``page_blocks``, each taken by
+    # the part once; the page was laid out twice, a third of the page stage's CPU (issue #18)
+    shared: range = range(0)
+    page_blocks: dict = dataclasses.field(default_factory=dict)
 
     def repeated_margins(self, index: int) -> frozenset[str]:
         """Page ``index``'s margin lines that a neighbouring page repeats (`style.MarginMemory`)."""

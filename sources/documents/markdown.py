@@ -78,10 +78,27 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
                   ink: Ink | None = None, repeated: frozenset[str] = frozenset()) -> tuple[str, list[dict]]:
     """The page's markdown and its blocks in reading order: kind, markdown, bbox in points,
     and each text line with its bbox (for grounding). ``text``: the page's dict text if already
-    read. With ``images``, image blocks come too, in place, with kind ``image`` and their ``block``.
+    read. With ``images``, image blocks come too, in place, with kind ``image`` and their ``block``
+    (the markdown is the page's text as without them: `page_layouts`).
     Only text a reader sees counts (`text_layer.visible`; with ``ink``, the rendered page, text that
     leaves no mark on it is dropped too). ``repeated``: the `style.margin_key` of the page's margin lines
     that a neighbouring page repeats (`style.MarginMemory`): running matter like the style's own."""
+    markdown, blocks, placed = _layouts(page, style, text, images, ink, repeated)
+    return markdown, placed if images else blocks
+
+
+def page_layouts(page, style: DocumentStyle, ink: Ink | None = None,
+                 repeated: frozenset[str] = frozenset()) -> tuple[str, list[dict], list[dict]]:
+    """``(markdown, blocks, placed)``: what `page_markdown` gives without images and, ``placed``, the blocks
+    with images in place, from one reading of the page (the page sample and the interleaved part of a page read
+    it once: the second reading was a third of the page stage's CPU, issue #18). The text is read in the order
+    of the text alone: an image set behind text (a slide's panels) cuts no band of it; in ``placed``, images
+    are read in the page's order with the text, as a figure across the columns is."""
+    return _layouts(page, style, None, True, ink, repeated)
+
+
+def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: Ink | None,
+             repeated: frozenset[str]) -> tuple[str, list[dict], list[dict] | None]:
     body, index, pages = style.body, page.number, page.parent.page_count
     drawings = page.get_cdrawings()
     height = page.rect.height
@@ -174,24 +191,39 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
         items.append((tuple(table.bbox), "table", table_markdown(table, hyphens.keeps, raw[id(table.textpage)]),
                       [], []))
     items = terms_beside(with_trailing_comments(_without_page_numbers(items, style, index, pages, page.rect)), body)
-    ordered = merged_code(vertical_order(items) if vertical else
-                          beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
-    ordered = numbered_headings(joined_lists(ordered, lambda above, below: next_item(above, below, pitches))) \
-        + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
+
+    def in_order(items: list[tuple]) -> list[tuple]:
+        ordered = merged_code(vertical_order(items) if vertical else
+                              beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
+        return numbered_headings(joined_lists(ordered, lambda above, below: next_item(above, below, pitches))) \
+            + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
+
     def characters(line: dict) -> list[dict] | None:  # a code line's glyphs: those a cover left, else its twin's
         if line.get("chars") is not None:  # (character, its span's size) pairs: `covered_text._rebuilt`
             return [char for char, _ in line["chars"]]
         twin = raw_lines(page, flags).get(box_key(line["bbox"]))
         return None if twin is None else [ch for span in twin["spans"] for ch in span["chars"]]
 
-    ordered = definition_terms(ordered, body)
-    # a paragraph a column's foot cut goes on at the next column's top: one paragraph in the markdown, two
-    # blocks (each with its own box), the second marked ``continues``
     def pieces(lines: list[dict]) -> list[tuple]:  # the items a block of ``lines`` makes (as above)
         rect = union_box(ln["bbox"] for ln in lines)
         return [(union_box(ln["bbox"] for ln in members), kind, md, _boxes(members), members) for kind, md, members
                 in block_pieces(lines, style, hyphens.keeps, columns.right(rect), columns.left(rect))]
 
+    def written(ordered: list[tuple]) -> tuple[str, list[dict]]:
+        return _written(definition_terms(ordered, body), columns, pieces, characters, fractions, hyphens.keeps)
+
+    if not any(item[1] == "image" for item in items):
+        markdown, blocks = written(in_order(items))
+        return markdown, blocks, blocks if images else None
+    markdown, blocks = written(in_order([item for item in items if item[1] != "image"]))
+    return markdown, blocks, written(in_order(items))[1]
+
+
+def _written(ordered: list[tuple], columns: ColumnEdges, pieces, characters, fractions: list,
+             keeps_hyphen) -> tuple[str, list[dict]]:
+    """The page's items in reading order as its markdown and its blocks (`page_markdown`)."""
+    # a paragraph a column's foot cut goes on at the next column's top: one paragraph in the markdown, two
+    # blocks (each with its own box), the second marked ``continues``
     ordered, continues = continued_across_columns(ordered, columns, pieces)
     # a page's own asterisks and underscores stay characters (`literal_emphasis`); then a paragraph's line that
     # would start another kind of block is escaped (not where it goes on with the paragraph before)
@@ -210,7 +242,7 @@ def page_markdown(page, style: DocumentStyle, text: dict | None = None, images: 
     paragraphs: list[str] = []
     for (_, _, md, _, _), goes_on in zip(ordered, continues):
         if goes_on and paragraphs:
-            paragraphs[-1] = join_lines([paragraphs[-1], md], hyphens.keeps)
+            paragraphs[-1] = join_lines([paragraphs[-1], md], keeps_hyphen)
         elif md:
             paragraphs.append(md)
     return "\n\n".join(paragraphs).strip(), blocks

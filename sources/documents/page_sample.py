@@ -13,7 +13,7 @@ from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.pages import encode_pixmap, render_page
 from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
-from sources.documents.markdown import page_markdown
+from sources.documents.markdown import page_layouts, page_markdown
 from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
@@ -35,8 +35,11 @@ def page_sample(job: DocumentJob, page, index: int, page_text: dict | None = Non
     # rendering, and straightening, by `OcrMargins` taken over: the same pixels, 16 ms a page saved)
     rendered = job.rendered.pop(index, None)
     pix, scale = (rendered.pix, rendered.scale) if rendered else render_page(page, options.max_image_side)
-    text, blocks = page_markdown(page, job.style, page_text, ink=Ink.of_pixmap(pix, scale),
-                                 repeated=job.repeated_margins(index))
+    ink, repeated = Ink.of_pixmap(pix, scale), job.repeated_margins(index)
+    if index in job.shared:  # read once for its interleaved part too, which takes the blocks with images in place
+        text, blocks, job.page_blocks[index] = page_layouts(page, job.style, ink=ink, repeated=repeated)
+    else:
+        text, blocks = page_markdown(page, job.style, page_text, ink=ink, repeated=repeated)
     if is_placeholder(text):
         return Reject(job.source, job.uri, "error:render:missing_chapter", detail=text.strip()[:300],
                       locator=locator, key=key)

@@ -163,18 +163,32 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
         style, sampled, detected, rendered, turns = _document_style(doc, digest, count, options, context)
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
+        # an EPUB's auxiliary pages (linear="no": notes) are out of the reading flow: pages only
+        flowing = read if flow is None else read[:max(0, flow - read.start)]
+        interleaving = options.interleaved and wants(INTERLEAVED)
         job = DocumentJob(uri, source, digest, options, context, style, clock,
                           pages=f"pages={pages[0]}-{pages[1]}" if pages else None, detected=detected,
-                          rendered=rendered, turns=turns, margins=MarginMemory(doc, count, sampled))
-        if options.interleaved and wants(INTERLEAVED):
-            try:  # an EPUB's auxiliary pages (linear="no": notes) are out of the reading flow: pages only
-                yield from interleaved_samples(job, doc, read if flow is None else read[:max(0, flow - read.start)])
+                          rendered=rendered, turns=turns, margins=MarginMemory(doc, count, sampled),
+                          shared=flowing if interleaving and wants(KIND) else range(0))
+        texts: list[str] | None = [] if options.rerender_layouts else None  # kept only when needed
+        samples = _pages(job, doc, read, sampled, texts) if wants(KIND) else iter(())
+        if interleaving:
+            made: list = []  # page samples made while the parts read their pages: yielded before the parts' records
+
+            def laid_out(index: int) -> list[dict] | None:  # the page's sample first: its layout serves both
+                if index in job.shared:
+                    made.append(next(samples))
+                return job.page_blocks.pop(index, None)
+
+            try:
+                for record in interleaved_samples(job, doc, flowing, laid_out):
+                    yield from made
+                    made.clear()
+                    yield record
             except Exception as exc:  # the pages below are still worth having
                 yield error_reject(source, uri, "interleave", exc, locator="interleaved")
-        if not wants(KIND):
-            return
-        texts: list[str] | None = [] if options.rerender_layouts else None  # kept only when needed
-        yield from _pages(job, doc, read, sampled, texts)
+            yield from made
+        yield from samples
     for layout in LAYOUTS[: options.rerender_layouts if texts else 0]:  # texts: None or [] means none
         yield from _rerendered(job, "\n\n".join(texts), layout)
 
