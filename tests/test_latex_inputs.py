@@ -312,3 +312,61 @@ def test_a_preamble_input_without_braces_brings_its_macros():
     records = _records({"main.tex": _main("The \\sysname{} pipeline runs each night.\n", "\\input defs\n"),
                         "defs.tex": b"\\newcommand{\\sysname}{Hydra}\n"})
     assert _doc(records) == {1: "The Hydra pipeline runs each night."}
+
+
+def test_a_file_test_over_several_lines_is_decided_and_an_input_if_file_exists_reads_its_file():
+    # "\IfFileExists{t.tex}{%" with its branches on the lines after, as arXiv sources write it, was read a line
+    # at a time: neither decided nor its \input followed; \InputIfFileExists read no file (the files' text lost)
+    records = _records({
+        "main.tex": _main("Main text about herons here.\n\\IfFileExists{t.tex}{%\n  \\input{t}%\n}{%\n"
+                          "  The file is missing.%\n}\nMore text after the test.\n"
+                          "\\InputIfFileExists{u}\n  {Before the file.\n  }{No file.}\nLast words.\n"),
+        "t.tex": b"Words from the file about kettles.\n", "u.tex": b"Words from u about spoons.\n"})
+    expected = ("Main text about herons here. Words from the file about kettles. More text after the test. "
+                "Before the file. Words from u about spoons. Last words.")
+    assert _doc(records) == {1: expected}
+    assert _texts(records) == [[expected]]
+
+
+def test_includeonly_leaves_out_the_files_it_does_not_name_and_an_include_ends_its_paragraph():
+    # an \include \includeonly leaves out was read all the same; an \include's \clearpage was no paragraph's
+    # end (the interleaved part ran four pages' text into one paragraph)
+    files = {"main.tex": _main("Opening words about herons.\n\\include{a}\n\\include{b}\nClosing words about owls.\n"),
+             "a.tex": b"Chapter a words about apples.\n", "b.tex": b"Chapter b words about bananas.\n"}
+    everything = ["Opening words about herons.", "Chapter a words about apples.", "Chapter b words about bananas.",
+                  "Closing words about owls."]
+    records = _records(files)
+    assert _doc(records) == dict(enumerate(everything, start=1))
+    assert _texts(records) == [everything]
+    only_b = _records({**files, "main.tex": _main(files["main.tex"].decode().split("\\begin{document}\n")[1]
+                                                  .removesuffix("\\end{document}\n"), "\\includeonly{b}\n")})
+    expected = ["Opening words about herons.", "Chapter b words about bananas.", "Closing words about owls."]
+    assert _doc(only_b) == dict(enumerate(expected, start=1))
+    assert _texts(only_b) == [expected]
+
+
+def test_an_import_reads_its_file_and_that_files_inputs_from_its_folder():
+    # the import package's \import{dir}{file} and \subimport were not followed (their text lost); inside the
+    # imported file \input{sub} is sections/sub.tex, as TeX printed, though sub.tex stands at the top too
+    records = _records({
+        "main.tex": _main("X words. \\import{sections/}{intro} \\input{sub} Y words.\n", "\\usepackage{import}\n"),
+        "sub.tex": b"Rootsub words.\n", "sections/sub.tex": b"Secsub words.\n",
+        "sections/intro.tex": b"Intro words \\input{sub} \\subimport{deeper/}{d}\n",
+        "sections/deeper/d.tex": b"Deep words.\n", "d.tex": b"Deeproot words.\n"})
+    assert _doc(records) == {1: "X words. Intro words Secsub words. Deep words. Rootsub words. Y words."}
+
+
+def test_an_input_a_macro_names_or_a_file_test_outside_the_project_refuses_the_source():
+    # pandoc printed nothing for either: "\input{\tabdir/t1}"'s file and "Class found." were missing from a
+    # target that looked whole
+    named = _records({"main.tex": _main("Main text about herons.\n\n\\input{\\tabdir/t1}\n\nMore text after.\n",
+                                        "\\newcommand{\\tabdir}{tables}\n"),
+                      "tables/t1.tex": b"Words from the file about kettles.\n"})
+    assert [(r.reason, r.detail) for r in named] == [
+        ("error:latex:macro_input", "main.tex: \\input{\\tabdir/t1} at main.tex line 6 names its file with a macro; "
+                                    "the file's text is not followed there")]
+    tested = _records({"main.tex": _main("Main text. \\IfFileExists{article.cls}{Class found.}{Class lost.} More.\n")})
+    assert [(r.reason, r.detail) for r in tested] == [
+        ("error:latex:file_test", "main.tex: \\IfFileExists{article.cls} at main.tex line 3 tests a file outside "
+                                  "the project; which branch TeX took is not known here")]
+
