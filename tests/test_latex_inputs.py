@@ -370,3 +370,16 @@ def test_an_input_a_macro_names_or_a_file_test_outside_the_project_refuses_the_s
         ("error:latex:file_test", "main.tex: \\IfFileExists{article.cls} at main.tex line 3 tests a file outside "
                                   "the project; which branch TeX took is not known here")]
 
+
+def test_an_iffalse_over_paragraphs_hides_them_and_an_input_in_it_and_its_else_branch_is_read():
+    # arXiv's "\iffalse" before an old section's \input and its "\fi" after: the file was read, and where it
+    # held a blank line the branch was cut into blocks no conditional could be decided in: its paragraphs
+    # printed; an \else branch over paragraphs lost its paragraph's end at the \fi
+    records = _records({
+        "main.tex": _main("Kept words.\n\\iffalse\n\\input{old}\n\\fi\nMore kept words.\n\n"
+                          "Second kept.\n\\iffalse\nHidden A text.\n\n\\ifx\\a\\b Hidden x.\\fi\n\\else\n"
+                          "Shown C words.\n\nShown D words.\n\\fi\nLast kept words.\n"),
+        "old.tex": b"Hidden hurricane text.\n\nSecond hidden paragraph about tornadoes.\n"})
+    expected = ["Kept words. More kept words.", "Second kept. Shown C words.", "Shown D words. Last kept words."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]

@@ -3,7 +3,8 @@
 The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
 followed into their files (``\\subfile``: into its body; ``\\import``: its inputs from its folder; a line that
 is only the command; one inside a group or an argument too, not one in a definition's body: `_follow_inputs`;
-which file, `sources.latex.inputs`), a file test decided where its file is in the project, and
+which file, `sources.latex.inputs`), a file test decided where its file is in the project, an
+``\\iffalse``'s lines left out, and
 ``\\bibliography`` replaced by the ``.bbl`` pdfLaTeX read; comments are dropped; lines are numbered as TeX
 numbers them. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
@@ -21,8 +22,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from sources.latex.inputs import (Project, decide_file_tests, file_test_open, included_only, open_braces,
-                                  read_in_place, resolve, without_closers)
+from sources.latex.inputs import (FalseBranches, Project, decide_file_tests, file_test_open, included_only,
+                                  open_braces, read_in_place, resolve, without_closers)
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
@@ -127,6 +128,7 @@ _VERBATIM_BEGIN = re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerb
 def _follow(project: Project, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
     verbatim = None  # the verbatim environment the lines are in
     resume = start  # the next line not yet read (a file test's lines are read with its first)
+    branches = FalseBranches()
     for index in range(start, len(text)):
         if index < resume:
             continue
@@ -138,6 +140,10 @@ def _follow(project: Project, path: str, text: list[str], start: int, out: list[
         if text[index].lstrip().startswith("%"):
             continue  # a comment's line: not a blank line (its % takes the line's end with it)
         line, glued = _logical(text[index])
+        read = branches.read(line, lambda: (_logical(each)[0] for each in text[index + 1:]))
+        if read is None:
+            continue  # TeX reads nothing of it: no line, not a blank one
+        line = read.rstrip()
         line, glued, resume = _with_file_test(text, index, line, glued)
         opened = _VERBATIM_BEGIN.search(line)
         if opened and f"\\end{{{opened.group(1)}}}" not in line[opened.end():]:

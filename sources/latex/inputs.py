@@ -1,8 +1,8 @@
 """Whether and which project file an input command reads, as TeX finds it: ``\\input``/``\\include``'s name
 (`resolve`), the folder an ``\\import`` reads from (`Project.base`), the ``\\include`` files ``\\includeonly``
 leaves out (`included_only`), the branch of a file test TeX takes (`decide_file_tests`), and whether an input
-inside braces is read where it stands (`read_in_place`: not in a definition's body). `sources.latex.blocks`
-follows the body's inputs with these.
+inside braces is read where it stands (`read_in_place`: not in a definition's body); and what TeX reads of
+lines an ``\\iffalse`` runs over (`FalseBranches`). `sources.latex.blocks` follows the body's inputs with these.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -138,3 +139,84 @@ def open_braces(text: str) -> list[int]:
         i += 1
     return found
 
+
+_CONTROL = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.S)
+# tests packages make of macros (ifthen, etoolbox): no conditionals, so TeX skipping a false branch does not
+# count them
+_NOT_CONDITIONALS = frozenset((
+    "ifthenelse", "iftoggle", "ifbool", "ifboolexpr", "ifboolexpe", "ifdef", "ifundef", "ifcsdef", "ifcsundef",
+    "ifdefmacro", "ifdefempty", "ifdefvoid", "ifcsvoid", "ifdefstring", "ifstrequal", "ifstrempty", "ifblank",
+    "ifnumcomp", "ifnumequal", "ifdimcomp", "ifdimequal"))
+
+
+def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | None]:
+    """Read ``text`` inside a branch ``depth`` conditionals deep: the depth left at its end and None, or the
+    depth after the ``\\fi`` (``at_else``: or ``\\else``) that ends the branch and that command."""
+    for found in _CONTROL.finditer(text):
+        name = found.group(1)
+        if name is None:
+            continue
+        if name.startswith("if") and name not in _NOT_CONDITIONALS:
+            depth += 1
+        elif name == "fi":
+            depth -= 1
+            if depth == 0:
+                return 0, found
+        elif name == "else" and depth == 1 and at_else:
+            return 1, found
+    return depth, None
+
+
+_IFFALSE = re.compile(r"\\iffalse(?![A-Za-z@])")
+# what stands before an \\iffalse that TeX does not read as one there: "\\let\\hide\\iffalse", "\\verb|\\iffalse|"
+_NOT_READ_BEFORE = re.compile(r"\\let\s*\\[A-Za-z@]+\s*=?\s*$|\\(?:verb\*?|lstinline)([^A-Za-z\s*{])(?:(?!\1).)*$")
+
+
+class FalseBranches:
+    """The ``\\iffalse`` branches TeX skips in a file, read a line at a time (`read`): one over several lines
+    was cut by the blank lines in it into blocks `sources.latex.macros.decided` could not decide ("\\input{old}"
+    inside was read and printed, and a hidden paragraph of its own)."""
+
+    def __init__(self) -> None:
+        self.skipping = 0  # the conditionals open in the false branch being skipped
+        self.reading = 0  # the conditionals open in an \\iffalse's \\else branch being read (its \\fi goes)
+
+    def read(self, line: str, after: Callable[[], Iterable[str]]) -> str | None:
+        """What TeX reads of ``line`` (without its comment), None where it skips all (a blank line inside a
+        skipped branch ends no paragraph); ``after``: the file's lines after it, read the same way. An
+        ``\\iffalse`` inside braces (``\\def\\hide{\\iffalse}``), after ``\\let\\x`` or in ``\\verb``, or whose
+        ``\\fi`` is not in the file, is left as it is."""
+        out, text, skipped = [], line, bool(self.skipping)
+        while text:
+            if self.skipping:
+                depth, end = _branch_end(text, self.skipping, at_else=True)
+                if end is None:
+                    self.skipping = depth
+                    break
+                # after its \\fi all is read; after its \\else, the \\else branch, to its \\fi
+                text, self.skipping, self.reading = text[end.end():], 0, depth
+                continue
+            if self.reading:
+                self.reading, end = _branch_end(text, self.reading, at_else=False)
+                out.append(text if end is None else text[:end.start()])
+                text, skipped = ("", skipped) if end is None else (text[end.end():], True)
+                continue
+            found = next((found for found in _IFFALSE.finditer(text) if not open_braces(text[:found.start()])
+                          and not _NOT_READ_BEFORE.search(text[:found.start()])), None)
+            if found is None or not _closes(text[found.end():], after):
+                out.append(text)
+                break
+            out.append(text[:found.start()])
+            text, self.skipping, skipped = text[found.end():], 1, True
+        read = "".join(out)
+        return None if skipped and not read.strip() else read
+
+
+def _closes(rest: str, after: Callable[[], Iterable[str]]) -> bool:
+    """Whether a conditional opened just before ``rest`` ends there or in the lines ``after`` it."""
+    depth, end = _branch_end(rest, 1, at_else=False)
+    for each in after() if end is None else ():
+        depth, end = _branch_end(each, depth, at_else=False)
+        if end is not None:
+            break
+    return end is not None
