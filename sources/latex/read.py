@@ -12,9 +12,10 @@ LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pag
 pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
 (``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
 (``error:latex:macro_scope``); a source using a macro that reads a file, or inputting a file a macro names,
-is refused (``error:latex:macro_input``), and one testing a file outside the project (``error:latex:file_test``). The interleaved parts leave out every page refused (`page_refusal`). A
-source that does not compile is one reject with the log's first error line, unless the archive ships its
-PDF: then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
+is refused (``error:latex:macro_input``), and one testing a file outside the project
+(``error:latex:file_test``). The interleaved parts leave out every page refused (`page_refusal`). A source
+that does not compile is one reject with the log's first error line, unless the archive ships its PDF: then
+its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
