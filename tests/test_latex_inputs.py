@@ -272,14 +272,28 @@ def test_an_input_in_a_group_after_a_definition_on_its_line_is_read():
     assert _doc(records) == {1: "We start with a note about kettles and go on; then stop."}
 
 
-def test_a_macro_whose_body_inputs_a_file_refuses_the_source_where_it_is_used():
+def test_a_macro_whose_body_inputs_a_file_among_other_things_refuses_the_source_where_it_is_used():
     # TeX reads the file where \tab is used; the body is not followed into it there (its text was lost)
     records = _records({"main.tex": _main("Before the table.\n\n\\tab\n\nAfter the table.\n",
-                                          "\\newcommand{\\tab}{\\input{t}}\n"),
+                                          "\\newcommand{\\tab}{\\small\\input{t}}\n"),
                         "t.tex": b"Words the macro reads about herons.\n"})
     assert [(r.reason, r.detail) for r in records] == [
         ("error:latex:macro_input", "main.tex: \\tab reads \\input{t} where it is used (main.tex line 6); the file's "
                                     "text is not followed there")]
+
+
+def test_an_input_macro_or_a_path_macro_in_an_inputs_name_is_written_out_and_its_file_read():
+    # "\newcommand{\sect}[1]{\input{sections/#1}}" (from a macro file), "\input{\tabdir/t1}": the source was
+    # refused whole (error:latex:macro_input) where TeX's file is known: the macro is defined once in the project
+    records = _records({
+        "main.tex": _main("Main text about herons.\n\n\\sect{intro}\n\n\\input{\\tabdir/t1}\n\n\\tab\n\nEnd.\n",
+                          "\\input{defs}\n\\newcommand{\\tabdir}{tables}\n\\def\\tab{\\input{t}}\n"),
+        "defs.tex": b"\\newcommand{\\sect}[1]{\\input{sections/#1}}\n",
+        "sections/intro.tex": b"Intro words about kettles.\n", "tables/t1.tex": b"Table words about spoons.\n",
+        "t.tex": b"Words the macro reads about herons.\n"})
+    expected = ["Main text about herons.", "Intro words about kettles.", "Table words about spoons.",
+                "Words the macro reads about herons.", "End."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
 
 
 def test_a_float_making_macro_whose_body_inputs_a_file_refuses_the_source():
@@ -359,11 +373,12 @@ def test_an_import_reads_its_file_and_that_files_inputs_from_its_folder():
 def test_an_input_a_macro_names_or_a_file_test_outside_the_project_refuses_the_source():
     # pandoc printed nothing for either: "\input{\tabdir/t1}"'s file and "Class found." were missing from a
     # target that looked whole
+    # defined twice, \tabdir may name either folder where it is used (`test_an_input_macro_or_a_path_macro_...`)
     named = _records({"main.tex": _main("Main text about herons.\n\n\\input{\\tabdir/t1}\n\nMore text after.\n",
-                                        "\\newcommand{\\tabdir}{tables}\n"),
-                      "tables/t1.tex": b"Words from the file about kettles.\n"})
+                                        "\\newcommand{\\tabdir}{tables}\n\\renewcommand{\\tabdir}{other}\n"),
+                      "tables/t1.tex": b"Words from the file about kettles.\n", "other/t1.tex": b"Other words.\n"})
     assert [(r.reason, r.detail) for r in named] == [
-        ("error:latex:macro_input", "main.tex: \\input{\\tabdir/t1} at main.tex line 6 names its file with a macro; "
+        ("error:latex:macro_input", "main.tex: \\input{\\tabdir/t1} at main.tex line 7 names its file with a macro; "
                                     "the file's text is not followed there")]
     tested = _records({"main.tex": _main("Main text. \\IfFileExists{article.cls}{Class found.}{Class lost.} More.\n")})
     assert [(r.reason, r.detail) for r in tested] == [

@@ -22,8 +22,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from sources.latex.inputs import (FalseBranches, Project, decide_file_tests, file_test_open, included_only,
-                                  open_braces, read_in_place, resolve, without_closers)
+from sources.latex.inputs import (FalseBranches, Project, decide_file_tests, expand_input_macros, file_test_open,
+                                  included_only, input_macros, open_braces, read_in_place, resolve,
+                                  without_closers)
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
@@ -115,7 +116,9 @@ def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
         return text, []
     before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
     lines: list[Line] = []
-    project = Project(folder, only=included_only(text[:begin] + [before]))
+    sources = (read_source(path) for pattern in ("*.tex", "*.sty") for path in sorted(folder.rglob(pattern))
+               if path.is_file())
+    project = Project(folder, only=included_only(text[:begin] + [before]), macros=input_macros(sources))
     _follow(project, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
     return text[:begin] + [before], lines
 
@@ -156,7 +159,7 @@ def _follow(project: Project, path: str, text: list[str], start: int, out: list[
         ended = _ENDINPUT.search(line)
         if ended:  # the rest of its line is still read; then the file ends
             line = (line[:ended.start()] + line[ended.end():]).rstrip()
-        line = decide_file_tests(project, line)
+        line = expand_input_macros(project.macros, decide_file_tests(project, line))
         stripped = line.strip()
         if depth < MAX_DEPTH and _follow_inputs(project, path, index + 1, line, glued, out, depth):
             if ended:

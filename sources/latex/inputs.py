@@ -2,7 +2,8 @@
 (`resolve`), the folder an ``\\import`` reads from (`Project.base`), the ``\\include`` files ``\\includeonly``
 leaves out (`included_only`), the branch of a file test TeX takes (`decide_file_tests`), and whether an input
 inside braces is read where it stands (`read_in_place`: not in a definition's body); and what TeX reads of
-lines an ``\\iffalse`` runs over (`FalseBranches`). `sources.latex.blocks` follows the body's inputs with these.
+lines an ``\\iffalse`` runs over (`FalseBranches`); the uses of a macro that only inputs a file or names a
+folder written out (`expand_input_macros`). `sources.latex.blocks` follows the body's inputs with these.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ class Project:
     """Where the body's inputs are looked for: the project ``folder``; ``base``, the folder an ``\\import``
     (import package) read the file from, where its own inputs are looked for first (TeX read
     ``sections/sub.tex`` for ``\\input{sub}`` in ``\\import{sections/}{intro}``'s file, not ``sub.tex``);
-    ``only``, the names ``\\includeonly`` lets ``\\include`` read (None: all)."""
+    ``only``, the names ``\\includeonly`` lets ``\\include`` read (None: all); ``macros``, the macros an
+    input's name is written out with (`input_macros`)."""
 
     folder: Path
     base: str = ""
     only: frozenset[str] | None = None
+    macros: dict[str, tuple[int, str]] = dataclasses.field(default_factory=dict)  # `input_macros`
 
 
 def resolve(project: Project, name: str) -> str | None:
@@ -220,3 +223,70 @@ def _closes(rest: str, after: Callable[[], Iterable[str]]) -> bool:
         if end is not None:
             break
     return end is not None
+
+
+_BODY = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+_MACRO_DEFINITION = re.compile(
+    r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*"
+    r"(?:\{\s*\\([A-Za-z@]+)\s*\}|\\([A-Za-z@]+))\s*(?:\[(\d)\])?\s*" + _BODY
+    + r"|\\[gex]?def\s*\\([A-Za-z@]+)((?:#\d)*)\s*" + _BODY)
+# a body that is one input command, its names only the macro's arguments and plain path text
+_INPUT_BODY = re.compile(r"\\(?:input|include|subfile)\s*\{[\w./#-]*\}"
+                         r"|\\(?:sub)?import\*?\s*\{[\w./#-]*\}\s*\{[\w./#-]*\}")
+_PATH_BODY = re.compile(r"[\w./-]+")
+_COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
+
+
+def input_macros(texts: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """The macros an input's name may be expanded with, from the project's sources ``texts``: name -> (how many
+    arguments, body), for a macro whose body is one input command (``\\newcommand{\\sec}[1]{\\input{sections/#1}}``)
+    or a path (``\\newcommand{\\tabdir}{tables}``), defined once in the whole project (one defined twice, or
+    also by ``\\let``, may mean either where it is used: its uses are refused, `sources.latex.read`)."""
+    texts = [_COMMENT.sub("", text) for text in texts]
+    found: dict[str, tuple[int, str]] = {}
+    for text in texts:
+        for match in _MACRO_DEFINITION.finditer(text):
+            name = match.group(1) or match.group(2) or match.group(5)
+            count = int(match.group(3) or 0) if match.group(5) is None else len(match.group(6)) // 2
+            body = (match.group(4) if match.group(5) is None else match.group(7)).strip()
+            if _INPUT_BODY.fullmatch(body) or (count == 0 and _PATH_BODY.fullmatch(body)):
+                found[name] = (count, body)
+    whole = "\n".join(texts)
+    return {name: made for name, made in found.items() if _defines(whole, name) == 1}
+
+
+def _defines(text: str, name: str) -> int:
+    """How many times ``text`` defines the macro ``name`` (``\\let`` too)."""
+    return len(re.findall(r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|[gex]?def|let)\*?\s*"
+                          r"\{?\s*\\" + re.escape(name) + r"(?![A-Za-z@])", text))
+
+
+_NAMED_INPUT = re.compile(r"(\\(?:input|include|subfile|(?:sub)?import\*?\s*\{[^{}]*\}\s*)\s*\{)((?:[^{}]|\{\})*)\}")
+
+
+def expand_input_macros(macros: dict[str, tuple[int, str]], line: str) -> str:
+    """``line`` with each use of a macro `input_macros` found written out as TeX expands it: an input macro's
+    ``\\sec{intro}`` as ``\\input{sections/intro}``, a path macro inside an input's name (``\\input{\\tabdir/t}``)
+    as its text; so the file is followed where TeX reads it (before, the source was refused as
+    ``error:latex:macro_input``)."""
+    if not macros or "\\" not in line:
+        return line
+    for name, (count, body) in macros.items():
+        if (count or _PATH_BODY.fullmatch(body) is None) and not _defines(line, name):
+            use = re.compile(re.escape("\\" + name) + r"(?![A-Za-z@])" + r"\s*\{([^{}]*)\}" * count)
+            line = use.sub(lambda found, body=body: _ARGUMENT.sub(lambda k: _argument(found, k), body), line)
+    paths = {name: body for name, (count, body) in macros.items() if not count and _PATH_BODY.fullmatch(body)}
+    if paths:
+        use = re.compile(r"\\(" + "|".join(re.escape(name) for name in paths) + r")(?![A-Za-z@])(?:\s*\{\})?")
+        line = _NAMED_INPUT.sub(lambda found: found.group(1) + use.sub(lambda m: paths[m.group(1)], found.group(2))
+                                + "}", line)
+    return line
+
+
+_ARGUMENT = re.compile(r"#(\d)")
+
+
+def _argument(use: re.Match, parameter: re.Match) -> str:
+    """What a macro's use gives its body's ``#k`` (``parameter``): its k-th braced argument."""
+    k = int(parameter.group(1))
+    return use.group(k) if 0 < k <= (use.re.groups or 0) else parameter.group(0)

@@ -268,7 +268,8 @@ _FILE_TEST = re.compile(r"\\(?:Input)?IfFileExists\s*\{[^{}]*\}")
 
 def _refuse_unfollowed_inputs(lines: list) -> None:
     """Raise ReasonError where a body line (outside a definition: `_refuse_file_reading_macros`) inputs a
-    file a macro names (``error:latex:macro_input``) or tests a file outside the project
+    file a macro names that `sources.latex.inputs.expand_input_macros` could not write out (defined twice, or
+    not as a plain path) (``error:latex:macro_input``) or tests a file outside the project
     (``error:latex:file_test``): which file TeX read there, or which branch it took, is not known here, and
     pandoc printed neither (the file's text, "Class found.", missing from a target that looked whole)."""
     for line in lines:
