@@ -398,3 +398,24 @@ def test_an_iffalse_over_paragraphs_hides_them_and_an_input_in_it_and_its_else_b
     expected = ["Kept words. More kept words.", "Second kept. Shown C words.", "Shown D words. Last kept words."]
     assert _doc(records) == {1: "\n\n".join(expected)}
     assert _texts(records) == [expected]
+
+
+def test_a_macro_an_alignment_cell_or_a_group_in_math_redefined_is_refused_where_pandoc_cannot_follow_it():
+    # TeX's alignment cells are groups: the cell's meaning ran on into the later cells ("x = b, y = b" where
+    # TeX printed otter for both); a brace group's in math was given back before the math ("x = {otter} +
+    # otter" where TeX printed "x = b + otter")
+    preamble = "\\usepackage{amsmath}\n\\newcommand{\\animal}{otter}\n"
+    for body in ("First the \\animal{} swims.\n\\begin{align}\\renewcommand{\\animal}{b} x &= \\animal \\\\ "
+                 "y &= \\animal\\end{align}\nAfter the \\animal{} sleeps.\n",
+                 "First the \\animal{} swims.\n$x = {\\def\\animal{b}\\animal} + \\animal$ here.\n"):
+        records = _records({"main.tex": _main(body, preamble)})
+        assert not [r for r in records if isinstance(r, Sample)]
+        [page] = [r for r in records if isinstance(r, Reject) and r.locator == "page=1"]
+        assert (page.reason, page.detail) == ("error:latex:macro_scope", "\\animal was redefined inside a group "
+                                              "that ends at main.tex line 6; what it means after it is not known")
+    # one a cell uses only after it, in that cell, has its meaning there and the outer one after
+    records = _records({"main.tex": _main(
+        "First the \\animal{} swims.\n\\begin{align}\\renewcommand{\\animal}{b} x = \\animal &= y \\\\ y &= z"
+        "\\end{align}\nAfter the \\animal{} sleeps.\n", preamble)})
+    assert _doc(records) == {1: "First the otter swims.\n\n$$\\begin{align*}\n x = b&= y \\tag{1}\\\\ y &= z \\tag{2}\n"
+                                "\\end{align*}$$\n\nAfter the otter sleeps."}
