@@ -419,3 +419,17 @@ def test_a_macro_an_alignment_cell_or_a_group_in_math_redefined_is_refused_where
         "\\end{align}\nAfter the \\animal{} sleeps.\n", preamble)})
     assert _doc(records) == {1: "First the otter swims.\n\n$$\\begin{align*}\n x = b&= y \\tag{1}\\\\ y &= z \\tag{2}\n"
                                 "\\end{align*}$$\n\nAfter the otter sleeps."}
+
+
+def test_of_two_files_of_one_name_in_the_subfolders_the_one_the_compile_read_is_followed(tmp_path):
+    # "\input{sub}" in sections/intro.tex with no sub.tex at the top: TeX's TEXINPUTS=.// search takes the
+    # subfolders in the file system's order; it read sections/sub.tex where appendix/sub.tex (first by name)
+    # was followed, one word apart on the page
+    from sources.latex.inputs import Project, resolve
+
+    for folder in ("appendix", "sections"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "sub.tex").write_text(f"{folder} words\n")
+    assert resolve(Project(tmp_path), "sub") == "appendix/sub.tex"
+    for read in ("appendix/sub.tex", "sections/sub.tex"):
+        assert resolve(Project(tmp_path, recorded=frozenset({"main.tex", read})), "sub") == read

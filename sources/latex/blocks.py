@@ -107,8 +107,9 @@ class Block:
         return {"file": self.lines[0].path, "lines": [min(own), max(own)]}
 
 
-def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
-    """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
+def body_lines(folder: Path, main: str, recorded: tuple[str, ...] = ()) -> tuple[list[str], list[Line]]:
+    """The preamble's lines (comments dropped) and the body's lines, inputs followed; ``recorded``: the files
+    the compile read, which say which of two files of one name in the subfolders TeX took."""
     raw = _lines(read_source(folder / main))
     text = [uncommented(line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
@@ -118,7 +119,8 @@ def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
     lines: list[Line] = []
     sources = (read_source(path) for pattern in ("*.tex", "*.sty") for path in sorted(folder.rglob(pattern))
                if path.is_file())
-    project = Project(folder, only=included_only(text[:begin] + [before]), macros=input_macros(sources))
+    project = Project(folder, only=included_only(text[:begin] + [before]), macros=input_macros(sources),
+                      recorded=frozenset(recorded))
     _follow(project, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
     return text[:begin] + [before], lines
 

@@ -27,6 +27,7 @@ class Project:
     base: str = ""
     only: frozenset[str] | None = None
     macros: dict[str, tuple[int, str]] = dataclasses.field(default_factory=dict)  # `input_macros`
+    recorded: frozenset[str] = frozenset()  # the files the compile read (`sources.latex.compile.Compiled.inputs`)
 
 
 def resolve(project: Project, name: str) -> str | None:
@@ -47,9 +48,11 @@ def resolve(project: Project, name: str) -> str | None:
             if not candidate.startswith("../") and (folder / candidate).is_file():
                 return candidate
     for candidate in (names[-1] + ".tex", names[-1]):
-        found = sorted(path for path in folder.rglob(candidate) if path.is_file())
+        found = sorted(path.relative_to(folder).as_posix() for path in folder.rglob(candidate) if path.is_file())
         if found:
-            return found[0].relative_to(folder).as_posix()
+            # the one the compile read: TeX's search of the subfolders goes in the file system's order (with
+            # appendix/sub.tex and sections/sub.tex, TeX read the second where the first was followed)
+            return next((path for path in found if path in project.recorded), found[0])
     return None
 
 

@@ -160,7 +160,7 @@ def _margin_side(left: str | None, right: str, words_of, page: int) -> str:
 
 
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
-    preamble, lines = body_lines(folder, main)
+    preamble, lines = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
