@@ -433,3 +433,20 @@ def test_of_two_files_of_one_name_in_the_subfolders_the_one_the_compile_read_is_
     assert resolve(Project(tmp_path), "sub") == "appendix/sub.tex"
     for read in ("appendix/sub.tex", "sections/sub.tex"):
         assert resolve(Project(tmp_path, recorded=frozenset({"main.tex", read})), "sub") == read
+
+
+def test_a_figure_pdf_only_an_inkscape_pdf_tex_names_is_no_shipped_paper():
+    # the only top-level PDF, named by no .tex, was taken for the paper's own and removed before the compile:
+    # \input{drawing.pdf_tex} then failed on its \includegraphics, and the drawing's pages were read as the paper
+    pdf_tex = (b"\\begingroup\\makeatletter\\setlength{\\unitlength}{\\svgwidth}\\global\\let\\svgwidth\\undefined"
+               b"\\makeatother\n\\begin{picture}(1,0.5)\\put(0,0){\\includegraphics[width=\\unitlength,page=1]"
+               b"{drawing.pdf}}\\end{picture}\\endgroup\n")
+    records = _records({
+        "main.tex": _main("The figure below shows the rig with its parts and sensors for the run.\n\n"
+                          "\\begin{figure}[h]\\centering\n\\def\\svgwidth{0.5\\columnwidth}\n\\input{drawing.pdf_tex}\n"
+                          "\\caption{The rig.}\n\\end{figure}\n\nAfter the figure more words follow here.\n",
+                          "\\usepackage{graphicx}\n"),
+        "drawing.pdf_tex": pdf_tex, "drawing.pdf": _pdf((0.7, 0.85, 1.0))})
+    assert _doc(records) == {1: "The figure below shows the rig with its parts and sensors for the run.\n\n"
+                                "Figure 1: The rig.\n\nAfter the figure more words follow here."}
+
