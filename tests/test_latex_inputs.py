@@ -450,3 +450,12 @@ def test_a_figure_pdf_only_an_inkscape_pdf_tex_names_is_no_shipped_paper():
     assert _doc(records) == {1: "The figure below shows the rig with its parts and sensors for the run.\n\n"
                                 "Figure 1: The rig.\n\nAfter the figure more words follow here."}
 
+
+def test_a_switch_only_the_preamble_sets_decides_its_branches_over_paragraphs():
+    # "\newif\ifarxiv \arxivtrue", then "\ifarxiv ... \else ... \fi" over paragraphs: both branches were printed
+    records = _records({"main.tex": _main(
+        "Kept words.\n\\ifarxiv\nArxiv A text.\n\nArxiv B text.\n\\else\nJournal C words.\n\nJournal D words.\n\\fi\n"
+        "More kept words.\n", "\\newif\\ifarxiv\n\\arxivtrue\n")})
+    expected = ["Kept words. Arxiv A text.", "Arxiv B text. More kept words."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]

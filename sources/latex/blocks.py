@@ -3,8 +3,8 @@
 The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
 followed into their files (``\\subfile``: into its body; ``\\import``: its inputs from its folder; a line that
 is only the command; one inside a group or an argument too, not one in a definition's body: `_follow_inputs`;
-which file, `sources.latex.inputs`), a file test decided where its file is in the project, an
-``\\iffalse``'s lines left out, and
+which file, `sources.latex.inputs`), a file test decided where its file is in the project,
+the lines a known conditional skips (``\\iffalse``) left out, and
 ``\\bibliography`` replaced by the ``.bbl`` pdfLaTeX read; comments are dropped; lines are numbered as TeX
 numbers them. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
@@ -22,9 +22,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from sources.latex.inputs import (FalseBranches, Project, decide_file_tests, expand_input_macros, file_test_open,
-                                  included_only, input_macros, open_braces, read_in_place, resolve,
-                                  without_closers)
+from sources.latex.inputs import (KnownBranches, Project, decide_file_tests, expand_input_macros, file_test_open,
+                                  included_only, input_macros, open_braces, preamble_switches, read_in_place,
+                                  resolve, without_closers)
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
@@ -117,12 +117,13 @@ def body_lines(folder: Path, main: str, recorded: tuple[str, ...] = ()) -> tuple
         return text, []
     before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
     lines: list[Line] = []
-    sources = (read_source(path) for pattern in ("*.tex", "*.sty") for path in sorted(folder.rglob(pattern))
-               if path.is_file())
-    project = Project(folder, only=included_only(text[:begin] + [before]), macros=input_macros(sources),
-                      recorded=frozenset(recorded))
+    sources = [read_source(path) for pattern in ("*.tex", "*.sty") for path in sorted(folder.rglob(pattern))
+               if path.is_file()]
+    preamble = text[:begin] + [before]
+    project = Project(folder, only=included_only(preamble), macros=input_macros(sources),
+                      recorded=frozenset(recorded), switches=preamble_switches(preamble, sources))
     _follow(project, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
-    return text[:begin] + [before], lines
+    return preamble, lines
 
 
 # environments whose lines TeX reads verbatim: a "%" there is the listing's text, no comment (printf("%d"),
@@ -133,7 +134,7 @@ _VERBATIM_BEGIN = re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerb
 def _follow(project: Project, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
     verbatim = None  # the verbatim environment the lines are in
     resume = start  # the next line not yet read (a file test's lines are read with its first)
-    branches = FalseBranches()
+    branches = KnownBranches(project.switches)
     for index in range(start, len(text)):
         if index < resume:
             continue

@@ -26,7 +26,8 @@ from sources.latex.crossref import CrossRefs
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
-from sources.latex.macros import definition_spans, definitions, switches
+from sources.latex.inputs import switches
+from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
 from sources.latex.scopes import name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc

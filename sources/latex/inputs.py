@@ -2,7 +2,7 @@
 (`resolve`), the folder an ``\\import`` reads from (`Project.base`), the ``\\include`` files ``\\includeonly``
 leaves out (`included_only`), the branch of a file test TeX takes (`decide_file_tests`), and whether an input
 inside braces is read where it stands (`read_in_place`: not in a definition's body); and what TeX reads of
-lines an ``\\iffalse`` runs over (`FalseBranches`); the uses of a macro that only inputs a file or names a
+lines a known conditional runs over (`KnownBranches`); the uses of a macro that only inputs a file or names a
 folder written out (`expand_input_macros`). `sources.latex.blocks` follows the body's inputs with these.
 """
 
@@ -21,13 +21,15 @@ class Project:
     (import package) read the file from, where its own inputs are looked for first (TeX read
     ``sections/sub.tex`` for ``\\input{sub}`` in ``\\import{sections/}{intro}``'s file, not ``sub.tex``);
     ``only``, the names ``\\includeonly`` lets ``\\include`` read (None: all); ``macros``, the macros an
-    input's name is written out with (`input_macros`)."""
+    input's name is written out with (`input_macros`); ``recorded``, the files the compile read; ``switches``, the
+    conditionals whose value is known (`preamble_switches`)."""
 
     folder: Path
     base: str = ""
     only: frozenset[str] | None = None
     macros: dict[str, tuple[int, str]] = dataclasses.field(default_factory=dict)  # `input_macros`
     recorded: frozenset[str] = frozenset()  # the files the compile read (`sources.latex.compile.Compiled.inputs`)
+    switches: dict[str, bool] = dataclasses.field(default_factory=lambda: {"true": True, "false": False})
 
 
 def resolve(project: Project, name: str) -> str | None:
@@ -173,49 +175,95 @@ def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | N
     return depth, None
 
 
-_IFFALSE = re.compile(r"\\iffalse(?![A-Za-z@])")
-# what stands before an \\iffalse that TeX does not read as one there: "\\let\\hide\\iffalse", "\\verb|\\iffalse|"
-_NOT_READ_BEFORE = re.compile(r"\\let\s*\\[A-Za-z@]+\s*=?\s*$|\\(?:verb\*?|lstinline)([^A-Za-z\s*{])(?:(?!\1).)*$")
+_KNOWN_IF = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])")
+# what stands before a conditional that TeX does not read as one there: "\\let\\hide\\iffalse", "\\newif\\ifdraft",
+# "\\verb|\\iffalse|"
+_NOT_READ_BEFORE = re.compile(r"\\(?:let|newif|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
+                              r"|\\(?:verb\*?|lstinline)([^A-Za-z\s*{])(?:(?!\1).)*$")
 
 
-class FalseBranches:
-    """The ``\\iffalse`` branches TeX skips in a file, read a line at a time (`read`): one over several lines
-    was cut by the blank lines in it into blocks `sources.latex.macros.decided` could not decide ("\\input{old}"
-    inside was read and printed, and a hidden paragraph of its own)."""
+class KnownBranches:
+    """The branches TeX takes of the conditionals whose value is known here (``\\iffalse``, ``\\iftrue``, a
+    ``\\newif`` switch only the preamble sets: `switches`) in a file, read a line at a time (`read`): one over
+    several lines was cut by the blank lines in it into blocks `sources.latex.macros.decided` could not decide
+    ("\\input{old}" inside an \\iffalse was read and printed, and a hidden paragraph of its own; both branches of
+    "\\ifarxiv ... \\else ... \\fi" were printed)."""
 
-    def __init__(self) -> None:
-        self.skipping = 0  # the conditionals open in the false branch being skipped
-        self.reading = 0  # the conditionals open in an \\iffalse's \\else branch being read (its \\fi goes)
+    def __init__(self, known: dict[str, bool]) -> None:
+        self.known = known
+        self.skipping = 0  # the conditionals open in the branch being skipped
+        self.reading = 0  # the conditionals open in the branch being read (its \\fi goes)
+        self.else_reads = False  # skipping a true test's branch: an \\else at its depth starts the one read
+        self.else_skips = False  # reading a true test's branch: an \\else at its depth starts the one skipped
 
     def read(self, line: str, after: Callable[[], Iterable[str]]) -> str | None:
         """What TeX reads of ``line`` (without its comment), None where it skips all (a blank line inside a
-        skipped branch ends no paragraph); ``after``: the file's lines after it, read the same way. An
-        ``\\iffalse`` inside braces (``\\def\\hide{\\iffalse}``), after ``\\let\\x`` or in ``\\verb``, or whose
+        skipped branch ends no paragraph); ``after``: the file's lines after it, read the same way. A
+        conditional inside braces (``\\def\\hide{\\iffalse}``), after ``\\let\\x`` or in ``\\verb``, or whose
         ``\\fi`` is not in the file, is left as it is."""
         out, text, skipped = [], line, bool(self.skipping)
         while text:
             if self.skipping:
-                depth, end = _branch_end(text, self.skipping, at_else=True)
+                depth, end = _branch_end(text, self.skipping, at_else=self.else_reads)
                 if end is None:
                     self.skipping = depth
                     break
                 # after its \\fi all is read; after its \\else, the \\else branch, to its \\fi
-                text, self.skipping, self.reading = text[end.end():], 0, depth
+                text, self.skipping, self.reading, self.else_skips = text[end.end():], 0, depth, False
                 continue
             if self.reading:
-                self.reading, end = _branch_end(text, self.reading, at_else=False)
+                depth, end = _branch_end(text, self.reading, at_else=self.else_skips)
                 out.append(text if end is None else text[:end.start()])
-                text, skipped = ("", skipped) if end is None else (text[end.end():], True)
+                if end is None:
+                    self.reading = depth
+                    break
+                text, skipped, self.reading = text[end.end():], True, 0
+                if end.group(1) == "else":  # the false branch after it is skipped, to its \\fi
+                    self.skipping, self.else_reads = 1, False
                 continue
-            found = next((found for found in _IFFALSE.finditer(text) if not open_braces(text[:found.start()])
+            found = next((found for found in _KNOWN_IF.finditer(text) if found.group(1) in self.known
+                          and not open_braces(text[:found.start()])
                           and not _NOT_READ_BEFORE.search(text[:found.start()])), None)
             if found is None or not _closes(text[found.end():], after):
                 out.append(text)
                 break
             out.append(text[:found.start()])
-            text, self.skipping, skipped = text[found.end():], 1, True
+            text, skipped = text[found.end():], True
+            if self.known[found.group(1)]:
+                self.reading, self.else_skips = 1, True
+            else:
+                self.skipping, self.else_reads = 1, True
         read = "".join(out)
         return None if skipped and not read.strip() else read
+
+
+_NEWIF = re.compile(r"\\newif\s*\\if([A-Za-z@]+)")
+
+
+def switches(preamble: list[str]) -> dict[str, bool]:
+    """The ``\\newif`` switches the preamble declares and how it leaves them (``\\drafttrue``), and TeX's
+    ``\\iftrue``/``\\iffalse``."""
+    text = "\n".join(preamble)
+    found = {"true": True, "false": False}
+    for name in _NEWIF.findall(text):
+        settings = re.findall(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)
+        found[name] = bool(settings) and settings[-1] == "true"
+    return found
+
+
+def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bool]:
+    """`switches` without those the project's sources ``texts`` set past the preamble (a ``\\drafttrue`` in the
+    body), set inside braces (a macro's body: ``\\newcommand{\\final}{\\draftfalse}``) or give another meaning
+    (``\\let\\ifdraft\\iftrue``): what the switch is where it is tested is not known here."""
+    found, whole = switches(preamble), "\n".join(texts)
+
+    def settled(name: str) -> bool:
+        setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
+        in_head = [(line, found.start()) for line in preamble for found in setting.finditer(line)]
+        return (len(setting.findall(whole)) == len(in_head) and not any(open_braces(line[:at]) for line, at in in_head)
+                and not re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", whole))
+
+    return {name: value for name, value in found.items() if name in ("true", "false") or settled(name)}
 
 
 def _closes(rest: str, after: Callable[[], Iterable[str]]) -> bool:
