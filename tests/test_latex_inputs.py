@@ -459,3 +459,11 @@ def test_a_switch_only_the_preamble_sets_decides_its_branches_over_paragraphs():
     expected = ["Kept words. Arxiv A text.", "Arxiv B text. More kept words."]
     assert _doc(records) == {1: "\n\n".join(expected)}
     assert _texts(records) == [expected]
+
+
+def test_a_group_right_after_makeatletter_is_read():
+    # pandoc took "{...}" after \makeatletter for its argument: "A beaver builds." was missing from the target
+    records = _records({"main.tex": _main(
+        "\\makeatletter{\\def\\an@mal{beaver}A \\an@mal{} builds.}\\makeatother\nThen the \\animal{} swims.\n",
+        "\\newcommand{\\animal}{otter}\n")})
+    assert _doc(records) == {1: "A beaver builds. Then the otter swims."}

@@ -281,15 +281,18 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     return found
 
 
-# the commands that open and close a group by name (\\bgroup and \\egroup are left: one may be an argument's brace)
-_GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup)(?![A-Za-z@])")
+# the commands that open and close a group by name (\\bgroup and \\egroup are left: one may be an argument's brace),
+# and those that make @ a letter and not (pandoc reads "\\an@mal" as one name without them)
+_GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup|makeatletter|makeatother)(?![A-Za-z@])")
 
 
 def _without_group_commands(text: str) -> str:
     """``text`` without ``\\begingroup`` and ``\\endgroup``. pandoc lost a definition made right after
     ``\\begingroup`` when the line ended after it ("Middle the otter." where the page
     says beaver); `sources.latex.scopes.scoped` has already written the outer meanings back at the group's
-    end, so the group has nothing left for pandoc to do."""
+    end, so the group has nothing left for pandoc to do. Nor ``\\makeatletter``/``\\makeatother``: pandoc
+    took the group after one for its argument and printed nothing of it ("\\makeatletter{\\def\\an@mal{beaver}
+    A \\an@mal{} builds.}" lost its sentence)."""
     return _GROUP_COMMAND.sub("", text)
 
 
