@@ -76,15 +76,24 @@ _FILE_TEST_START = re.compile(r"\\(?:Input)?IfFileExists(?![A-Za-z@])")
 
 
 def decide_file_tests(project: Project, text: str) -> str:
-    """``text`` with each ``\\IfFileExists{name}{yes}{no}`` whose file is in the project replaced by its
-    ``yes`` branch, which TeX takes (pandoc printed neither branch, and an ``\\input`` in it was not
-    followed), and each ``\\InputIfFileExists``'s by its ``yes`` branch and the file's ``\\input``. One whose
-    file is not in the project stays (TeX may find it in its own tree: `sources.latex.read` refuses it)."""
+    """``text`` with each ``\\IfFileExists{name}{yes}{no}`` replaced by the branch TeX takes (pandoc printed
+    neither, and an ``\\input`` in it was not followed): ``yes`` where the file is in the project or the compile
+    read one of that name from TeX's own tree (``\\IfFileExists{article.cls}``: `Project.recorded`), ``no`` where
+    it read none; each ``\\InputIfFileExists``'s by its ``yes`` branch and the file's ``\\input`` (or ``no``).
+    One whose answer is not known here stays (no record of the compile's reading; a file outside the project
+    to input): `sources.latex.read` refuses it."""
     def decide(found: re.Match) -> str:
-        target = resolve(project, found.group(2).strip())
-        if target is None:
+        name = found.group(2).strip()
+        target = resolve(project, name)
+        if target is not None:
+            return found.group(3) + (f"\\input{{{target}}}" if found.group(1) else "")
+        if not project.recorded or "\\" in name:
             return found.group(0)
-        return found.group(3) + (f"\\input{{{target}}}" if found.group(1) else "")
+        wanted = [posixpath.normpath(each) for each in (name + ".tex", name)]
+        there = any(entry == each or entry.endswith("/" + each) for entry in project.recorded for each in wanted)
+        if there and found.group(1):
+            return found.group(0)  # TeX read a file from outside the project: its text is not known here
+        return found.group(3) if there else found.group(4)
 
     return FILE_TEST.sub(decide, text) if "IfFileExists" in text else text
 

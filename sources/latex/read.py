@@ -12,10 +12,10 @@ LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pag
 pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
 (``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
 (``error:latex:macro_scope``); a source using a macro that reads a file, or inputting a file a macro names,
-is refused (``error:latex:macro_input``), and one testing a file outside the project
-(``error:latex:file_test``). The interleaved parts leave out every page refused (`page_refusal`). A source
-that does not compile is one reject with the log's first error line, unless the archive ships its PDF: then
-its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
+is refused (``error:latex:macro_input``), and one testing a file outside the project that the compile's
+record does not answer for (``error:latex:file_test``). The interleaved parts leave out every page refused
+(`page_refusal`). A source that does not compile is one reject with the log's first error line, unless the
+archive ships its PDF: then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
@@ -269,8 +269,8 @@ _FILE_TEST = re.compile(r"\\(?:Input)?IfFileExists\s*\{[^{}]*\}")
 def _refuse_unfollowed_inputs(lines: list) -> None:
     """Raise ReasonError where a body line (outside a definition: `_refuse_file_reading_macros`) inputs a
     file a macro names that `sources.latex.inputs.expand_input_macros` could not write out (defined twice, or
-    not as a plain path) (``error:latex:macro_input``) or tests a file outside the project
-    (``error:latex:file_test``): which file TeX read there, or which branch it took, is not known here, and
+    not as a plain path) (``error:latex:macro_input``) or tests a file outside the project that
+    `sources.latex.inputs.decide_file_tests` could not decide (``error:latex:file_test``): which file TeX read there, or which branch it took, is not known here, and
     pandoc printed neither (the file's text, "Class found.", missing from a target that looked whole)."""
     for line in lines:
         shown = line.text
