@@ -471,3 +471,32 @@ def test_a_file_test_on_a_file_outside_the_project_takes_the_branch_the_compiles
     records = _records({"main.tex": _main("Main text. \\IfFileExists{article.cls}{Class found.}{Class lost.} More. "
                                           "\\InputIfFileExists{nonexistent.sty}{Style found.}{Style lost.} Last.\n")})
     assert _doc(records) == {1: "Main text. Class found. More. Style lost. Last."}
+
+
+def test_tables_that_each_set_arraystretch_and_a_group_opened_on_the_line_before_a_tabular_are_read():
+    # each float's "\renewcommand{\arraystretch}{1.3}" was taken for a use of the one before, whose outer
+    # meaning (LaTeX's) is not known here: the page was refused (error:latex:macro_scope); "{\small" on a line
+    # before a tabular and "}" after its \end: the tabular's block held the brace, pandoc could not read it
+    table = ("\\begin{{table}}[h]\\centering\\renewcommand{{\\arraystretch}}{{1.3}}\n\\begin{{tabular}}{{ll}}"
+             "{0} & Beta\\\\\n\\end{{tabular}}\n\\caption{{Numbers {0}.}}\\end{{table}}\n\n")
+    records = _records({"main.tex": _main(
+        "First words about tables.\n\n" + table.format("Alpha") + table.format("Gamma")
+        + "{\\small\\setlength{\\tabcolsep}{3pt}\n\\begin{tabular}{ll}Delta & Epsilon\\\\\n\\end{tabular}}\n\n"
+        "After the tables.\n")})
+    expected = ["First words about tables.",
+                "|       |      |\n|:------|:-----|\n| Alpha | Beta |\n\nTable 1: Numbers Alpha.",
+                "|       |      |\n|:------|:-----|\n| Gamma | Beta |\n\nTable 2: Numbers Gamma.",
+                "|       |         |\n|:------|:--------|\n| Delta | Epsilon |", "After the tables."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+
+
+def test_a_definition_in_a_group_around_an_input_of_paragraphs_holds_in_the_file_and_ends_with_the_group():
+    # the group was closed before the file (its paragraphs would each hold a piece of it): pandoc took the
+    # definition back there, "A otter builds." where TeX printed beaver
+    records = _records({
+        "main.tex": _main("First the \\animal{} swims.\n\n{\\renewcommand{\\animal}{beaver}\\input{part}}\n\n"
+                          "After the \\animal{} sleeps.\n", "\\newcommand{\\animal}{otter}\n"),
+        "part.tex": b"A \\animal{} builds.\n\nAnother \\animal{} dams.\n"})
+    expected = ["First the otter swims.", "A beaver builds.", "Another beaver dams.", "After the otter sleeps."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sources.latex.inputs import (KnownBranches, Project, decide_file_tests, expand_input_macros, file_test_open,
                                   included_only, input_macros, open_braces, preamble_switches, read_in_place,
-                                  resolve, without_closers)
+                                  resolve, groups_ended)
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
@@ -223,7 +223,7 @@ def _follow_inputs(project: Project, path: str, number: int, line: str, glued: b
     test's branch (``\\IfFileExists``) is not followed: whether TeX reads it there is not known here. An
     ``\\include`` ``\\includeonly`` leaves out reads nothing; it, and one read, ends the paragraph (its
     ``\\clearpage``: a.tex's last paragraph ran on into b.tex's first)."""
-    followed, at, owed = False, 0, 0  # owed: closing braces still to drop (a group closed before its file)
+    followed, at, owed = False, 0, 0  # owed: closing braces to write \\endgroup (of groups begun \\begingroup)
     for found in _INPUT.finditer(line):
         before_it = line[:found.start()]
         if not read_in_place(before_it):
@@ -234,23 +234,30 @@ def _follow_inputs(project: Project, path: str, number: int, line: str, glued: b
             if reading is not None else None
         if target is None:
             continue
-        before, owed = without_closers(line[at:found.start()], owed)
         inner: list[Line] = []
         if command != "include" or project.only is None or name in project.only:
             _follow_file(reading, target, command, inner, depth)
         if command == "include":
             inner = [Line(path, number, "")] + inner + [Line(path, number, "")]
-        opened = len(open_braces(before_it))
-        if opened > 0 and any(not each.text.strip() or _starts_block(each.text) for each in inner):
+        before = line[at:found.start()]
+        # the groups open around the input, opened since the last file on the line (one before it is out already)
+        opened = [brace for brace in open_braces(before_it) if brace >= at]
+        unread = bool(opened) and any(not each.text.strip() or _starts_block(each.text) for each in inner)
+        if unread:
             # the file's paragraphs or blocks (a table float) would each hold a piece of the group open around
             # them ("{\\small" alone, "}" with the next paragraph: pandoc lost them or printed the brace): the
-            # group closes before the file and its closing braces after it go, the file's text read as set
-            before, owed = before + "}" * opened, owed + opened
+            # group is written \\begingroup ... \\endgroup, which `sources.latex.scopes.scoped` reads as a group
+            # and pandoc is not given (`sources.latex.convert`), the file's text read as set. Closed before the
+            # file, pandoc took a definition in it back there ("A otter builds." where TeX printed beaver)
+            for brace in reversed(opened):
+                before = before[:brace - at] + "\\begingroup " + before[brace - at + 1:]
+        before, owed = groups_ended(before, owed)  # the groups of a file before it on the line that end here
+        owed += len(opened) if unread else 0
         if before.strip():
             out.append(Line(path, number, before.rstrip() if not followed else before))
         out.extend(inner)
         followed, at = True, found.end()
-    rest = without_closers(line[at:], owed)[0]
+    rest = groups_ended(line[at:], owed)[0]
     if followed and rest.strip():
         out.append(Line(path, number, rest, glued))
     return followed
@@ -299,7 +306,7 @@ def uncommented(line: str) -> str:
 
 def split_blocks(lines: list[Line]) -> list[Block]:
     """The body's lines as blocks, in source order."""
-    lines = [line for found in _full_width(lines) for line in _uncontained(found)]
+    lines = _groups_closed_before_blocks([line for found in _full_width(lines) for line in _uncontained(found)])
     blocks: list[Block] = []
     paragraph: list[Line] = []
     held: list[Block] = []  # floats set inside the paragraph's text, after it
@@ -513,6 +520,36 @@ def _bibliography(lines: list[Line]) -> list[Block]:
     if started and any(line.text.strip() for line in item):
         blocks.append(Block("bibitem", tuple(item)))
     return blocks
+
+
+# a line that only opens a group and makes declarations in it: "{\\small", "{\\renewcommand{\\arraystretch}{1.2}"
+_GROUP_OPENER = re.compile(r"\{(?:\s*\\[A-Za-z@]+\*?(?:\s*(?:\{[^{}]*\}|\[[^\]]*\]))*)*\s*")
+
+
+def _groups_closed_before_blocks(lines: list[Line]) -> list[Line]:
+    """``lines`` without the braces of a group opened on a line of its own before an environment that starts a
+    block and closed right after its end ("{\\small" then "\\begin{tabular}..." then "\\end{tabular}}"): the
+    block held the group's closing brace (pandoc could not read it, and its page was refused) and the line
+    before it a brace left open. What the declarations change is how the block looks, not its text; a
+    definition among them holds to the group's end, where `sources.latex.scopes.scoped` gave the outer meaning
+    back (closed on its line, pandoc took it back there: "A otter builds." inside the group)."""
+    out = list(lines)
+    for i, line in enumerate(lines[:-1]):
+        if not _GROUP_OPENER.fullmatch(line.text.strip()):
+            continue
+        begin = _BEGIN.match(lines[i + 1].text.strip())
+        if begin is None or begin.group(1) in INLINE:
+            continue
+        end = _environment_end(lines, i + 1, begin.group(1))
+        text = out[end].text
+        closing = text.rfind(r"\end{" + begin.group(1) + "}")
+        after = text[closing + len(begin.group(1)) + 6:] if closing >= 0 else ""
+        if not after.lstrip().startswith("}"):
+            continue
+        cut = len(text) - len(after) + after.index("}")
+        out[i] = dataclasses.replace(out[i], text=line.text.replace("{", "", 1))
+        out[end] = dataclasses.replace(out[end], text=text[:cut] + text[cut + 1:])
+    return out
 
 
 def _environment_end(lines: list[Line], start: int, env: str) -> int:

@@ -284,6 +284,7 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
 # the commands that open and close a group by name (\\bgroup and \\egroup are left: one may be an argument's brace),
 # and those that make @ a letter and not (pandoc reads "\\an@mal" as one name without them)
 _GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup|makeatletter|makeatother)(?![A-Za-z@])")
+_GROUP_COMMAND_LINE = re.compile(r"^[ \t]*(?:" + _GROUP_COMMAND.pattern + r"[ \t]*)+\n", re.M)
 
 
 def _without_group_commands(text: str) -> str:
@@ -293,7 +294,8 @@ def _without_group_commands(text: str) -> str:
     end, so the group has nothing left for pandoc to do. Nor ``\\makeatletter``/``\\makeatother``: pandoc
     took the group after one for its argument and printed nothing of it ("\\makeatletter{\\def\\an@mal{beaver}
     A \\an@mal{} builds.}" lost its sentence)."""
-    return _GROUP_COMMAND.sub("", text)
+    # a line that held only such commands goes with its end: left blank, it ended the paragraph
+    return _GROUP_COMMAND.sub("", _GROUP_COMMAND_LINE.sub("", text))
 
 
 def _converted(pieces: list[str], defined: str, changes: list[str] | None = None) -> list[str] | None:

@@ -124,9 +124,9 @@ def read_in_place(before: str) -> bool:
     return len(_IF.findall(before)) <= len(_FI.findall(before))
 
 
-def without_closers(text: str, owed: int) -> tuple[str, int]:
-    """``text`` without its first ``owed`` closing braces that close no brace opened in it, and how many
-    of ``owed`` are left."""
+def groups_ended(text: str, owed: int) -> tuple[str, int]:
+    """``text`` with its first ``owed`` closing braces that close no brace opened in it written as ``\\endgroup``
+    (the group they close opened as ``\\begingroup``), and how many of ``owed`` are left."""
     depth, out, i = 0, [], 0
     while i < len(text):
         if text[i] == "\\":
@@ -135,6 +135,7 @@ def without_closers(text: str, owed: int) -> tuple[str, int]:
             continue
         if text[i] == "}" and depth == 0 and owed:
             owed -= 1
+            out.append("\\endgroup ")
         else:
             depth += {"{": 1, "}": -1}.get(text[i], 0)
             out.append(text[i])

@@ -270,8 +270,9 @@ def _refuse_unfollowed_inputs(lines: list) -> None:
     """Raise ReasonError where a body line (outside a definition: `_refuse_file_reading_macros`) inputs a
     file a macro names that `sources.latex.inputs.expand_input_macros` could not write out (defined twice, or
     not as a plain path) (``error:latex:macro_input``) or tests a file outside the project that
-    `sources.latex.inputs.decide_file_tests` could not decide (``error:latex:file_test``): which file TeX read there, or which branch it took, is not known here, and
-    pandoc printed neither (the file's text, "Class found.", missing from a target that looked whole)."""
+    `sources.latex.inputs.decide_file_tests` could not decide (``error:latex:file_test``): which file TeX read
+    there, or which branch it took, is not known here, and pandoc printed neither (the file's text missing from a
+    target that looked whole)."""
     for line in lines:
         shown = line.text
         for start, end in reversed(definition_spans(shown)):

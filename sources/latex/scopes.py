@@ -255,11 +255,19 @@ def _used(name: str, text: str, after: int) -> bool:
     return uses(name, text[after:])
 
 
+# what stands before a macro's name that it defines there, which is no use of it
+_DEFINED_HERE = re.compile(
+    r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|[gex]?def|let)\*?\s*\{?\s*$")
+
+
 def uses(name: str, text: str) -> bool:
-    """Whether ``text`` uses the macro (``\\place``) or environment (``env:note``) ``name`` (`name_of`)."""
+    """Whether ``text`` uses the macro (``\\place``) or environment (``env:note``) ``name`` (`name_of`); a
+    definition of it is no use (each table float's own "\\renewcommand{\\arraystretch}{1.3}" was taken for a use
+    of the one before it, whose outer meaning, LaTeX's, is not known here: every page after it was refused)."""
     pattern = (r"\\begin\s*\{" + re.escape(name[4:]) + r"\}") if name.startswith("env:") else \
         re.escape(name) + (r"(?![A-Za-z@])" if name[-1].isalpha() or name[-1] == "@" else "")
-    return re.search(pattern, text) is not None
+    return any(not _DEFINED_HERE.search(text, max(0, found.start() - 40), found.start())
+               for found in re.finditer(pattern, text))
 
 
 def reads_file(definition: str) -> str | None:
