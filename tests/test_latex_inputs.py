@@ -370,9 +370,8 @@ def test_an_import_reads_its_file_and_that_files_inputs_from_its_folder():
     assert _doc(records) == {1: "X words. Intro words Secsub words. Deep words. Rootsub words. Y words."}
 
 
-def test_an_input_a_macro_names_or_a_file_test_outside_the_project_refuses_the_source():
-    # pandoc printed nothing for either: "\input{\tabdir/t1}"'s file and "Class found." were missing from a
-    # target that looked whole
+def test_an_input_a_macro_defined_twice_names_refuses_the_source():
+    # pandoc printed nothing for it ("\input{\tabdir/t1}"'s file was missing from a target that looked whole);
     # defined twice, \tabdir may name either folder where it is used (`test_an_input_macro_or_a_path_macro_...`)
     named = _records({"main.tex": _main("Main text about herons.\n\n\\input{\\tabdir/t1}\n\nMore text after.\n",
                                         "\\newcommand{\\tabdir}{tables}\n\\renewcommand{\\tabdir}{other}\n"),
