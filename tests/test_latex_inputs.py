@@ -272,14 +272,28 @@ def test_an_input_in_a_group_after_a_definition_on_its_line_is_read():
     assert _doc(records) == {1: "We start with a note about kettles and go on; then stop."}
 
 
-def test_a_macro_whose_body_inputs_a_file_refuses_the_source_where_it_is_used():
+def test_a_macro_whose_body_inputs_a_file_among_other_things_refuses_the_source_where_it_is_used():
     # TeX reads the file where \tab is used; the body is not followed into it there (its text was lost)
     records = _records({"main.tex": _main("Before the table.\n\n\\tab\n\nAfter the table.\n",
-                                          "\\newcommand{\\tab}{\\input{t}}\n"),
+                                          "\\newcommand{\\tab}{\\small\\input{t}}\n"),
                         "t.tex": b"Words the macro reads about herons.\n"})
     assert [(r.reason, r.detail) for r in records] == [
         ("error:latex:macro_input", "main.tex: \\tab reads \\input{t} where it is used (main.tex line 6); the file's "
                                     "text is not followed there")]
+
+
+def test_an_input_macro_or_a_path_macro_in_an_inputs_name_is_written_out_and_its_file_read():
+    # "\newcommand{\sect}[1]{\input{sections/#1}}" (from a macro file), "\input{\tabdir/t1}": the source was
+    # refused whole (error:latex:macro_input) where TeX's file is known: the macro is defined once in the project
+    records = _records({
+        "main.tex": _main("Main text about herons.\n\n\\sect{intro}\n\n\\input{\\tabdir/t1}\n\n\\tab\n\nEnd.\n",
+                          "\\input{defs}\n\\newcommand{\\tabdir}{tables}\n\\def\\tab{\\input{t}}\n"),
+        "defs.tex": b"\\newcommand{\\sect}[1]{\\input{sections/#1}}\n",
+        "sections/intro.tex": b"Intro words about kettles.\n", "tables/t1.tex": b"Table words about spoons.\n",
+        "t.tex": b"Words the macro reads about herons.\n"})
+    expected = ["Main text about herons.", "Intro words about kettles.", "Table words about spoons.",
+                "Words the macro reads about herons.", "End."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
 
 
 def test_a_float_making_macro_whose_body_inputs_a_file_refuses_the_source():
@@ -312,3 +326,176 @@ def test_a_preamble_input_without_braces_brings_its_macros():
     records = _records({"main.tex": _main("The \\sysname{} pipeline runs each night.\n", "\\input defs\n"),
                         "defs.tex": b"\\newcommand{\\sysname}{Hydra}\n"})
     assert _doc(records) == {1: "The Hydra pipeline runs each night."}
+
+
+def test_a_file_test_over_several_lines_is_decided_and_an_input_if_file_exists_reads_its_file():
+    # "\IfFileExists{t.tex}{%" with its branches on the lines after, as arXiv sources write it, was read a line
+    # at a time: neither decided nor its \input followed; \InputIfFileExists read no file (the files' text lost)
+    records = _records({
+        "main.tex": _main("Main text about herons here.\n\\IfFileExists{t.tex}{%\n  \\input{t}%\n}{%\n"
+                          "  The file is missing.%\n}\nMore text after the test.\n"
+                          "\\InputIfFileExists{u}\n  {Before the file.\n  }{No file.}\nLast words.\n"),
+        "t.tex": b"Words from the file about kettles.\n", "u.tex": b"Words from u about spoons.\n"})
+    expected = ("Main text about herons here. Words from the file about kettles. More text after the test. "
+                "Before the file. Words from u about spoons. Last words.")
+    assert _doc(records) == {1: expected}
+    assert _texts(records) == [[expected]]
+
+
+def test_includeonly_leaves_out_the_files_it_does_not_name_and_an_include_ends_its_paragraph():
+    # an \include \includeonly leaves out was read all the same; an \include's \clearpage was no paragraph's
+    # end (the interleaved part ran four pages' text into one paragraph)
+    files = {"main.tex": _main("Opening words about herons.\n\\include{a}\n\\include{b}\nClosing words about owls.\n"),
+             "a.tex": b"Chapter a words about apples.\n", "b.tex": b"Chapter b words about bananas.\n"}
+    everything = ["Opening words about herons.", "Chapter a words about apples.", "Chapter b words about bananas.",
+                  "Closing words about owls."]
+    records = _records(files)
+    assert _doc(records) == dict(enumerate(everything, start=1))
+    assert _texts(records) == [everything]
+    only_b = _records({**files, "main.tex": _main(files["main.tex"].decode().split("\\begin{document}\n")[1]
+                                                  .removesuffix("\\end{document}\n"), "\\includeonly{b}\n")})
+    expected = ["Opening words about herons.", "Chapter b words about bananas.", "Closing words about owls."]
+    assert _doc(only_b) == dict(enumerate(expected, start=1))
+    assert _texts(only_b) == [expected]
+
+
+def test_an_import_reads_its_file_and_that_files_inputs_from_its_folder():
+    # the import package's \import{dir}{file} and \subimport were not followed (their text lost); inside the
+    # imported file \input{sub} is sections/sub.tex, as TeX printed, though sub.tex stands at the top too
+    records = _records({
+        "main.tex": _main("X words. \\import{sections/}{intro} \\input{sub} Y words.\n", "\\usepackage{import}\n"),
+        "sub.tex": b"Rootsub words.\n", "sections/sub.tex": b"Secsub words.\n",
+        "sections/intro.tex": b"Intro words \\input{sub} \\subimport{deeper/}{d}\n",
+        "sections/deeper/d.tex": b"Deep words.\n", "d.tex": b"Deeproot words.\n"})
+    assert _doc(records) == {1: "X words. Intro words Secsub words. Deep words. Rootsub words. Y words."}
+
+
+def test_an_input_a_macro_defined_twice_names_refuses_the_source():
+    # pandoc printed nothing for it ("\input{\tabdir/t1}"'s file was missing from a target that looked whole);
+    # defined twice, \tabdir may name either folder where it is used (`test_an_input_macro_or_a_path_macro_...`)
+    named = _records({"main.tex": _main("Main text about herons.\n\n\\input{\\tabdir/t1}\n\nMore text after.\n",
+                                        "\\newcommand{\\tabdir}{tables}\n\\renewcommand{\\tabdir}{other}\n"),
+                      "tables/t1.tex": b"Words from the file about kettles.\n", "other/t1.tex": b"Other words.\n"})
+    assert [(r.reason, r.detail) for r in named] == [
+        ("error:latex:macro_input", "main.tex: \\input{\\tabdir/t1} at main.tex line 7 names its file with a macro; "
+                                    "the file's text is not followed there")]
+
+
+def test_an_iffalse_over_paragraphs_hides_them_and_an_input_in_it_and_its_else_branch_is_read():
+    # arXiv's "\iffalse" before an old section's \input and its "\fi" after: the file was read, and where it
+    # held a blank line the branch was cut into blocks no conditional could be decided in: its paragraphs
+    # printed; an \else branch over paragraphs lost its paragraph's end at the \fi
+    records = _records({
+        "main.tex": _main("Kept words.\n\\iffalse\n\\input{old}\n\\fi\nMore kept words.\n\n"
+                          "Second kept.\n\\iffalse\nHidden A text.\n\n\\ifx\\a\\b Hidden x.\\fi\n\\else\n"
+                          "Shown C words.\n\nShown D words.\n\\fi\nLast kept words.\n"),
+        "old.tex": b"Hidden hurricane text.\n\nSecond hidden paragraph about tornadoes.\n"})
+    expected = ["Kept words. More kept words.", "Second kept. Shown C words.", "Shown D words. Last kept words."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]
+
+
+def test_a_macro_an_alignment_cell_or_a_group_in_math_redefined_is_refused_where_pandoc_cannot_follow_it():
+    # TeX's alignment cells are groups: the cell's meaning ran on into the later cells ("x = b, y = b" where
+    # TeX printed otter for both); a brace group's in math was given back before the math ("x = {otter} +
+    # otter" where TeX printed "x = b + otter")
+    preamble = "\\usepackage{amsmath}\n\\newcommand{\\animal}{otter}\n"
+    for body in ("First the \\animal{} swims.\n\\begin{align}\\renewcommand{\\animal}{b} x &= \\animal \\\\ "
+                 "y &= \\animal\\end{align}\nAfter the \\animal{} sleeps.\n",
+                 "First the \\animal{} swims.\n$x = {\\def\\animal{b}\\animal} + \\animal$ here.\n"):
+        records = _records({"main.tex": _main(body, preamble)})
+        assert not [r for r in records if isinstance(r, Sample)]
+        [page] = [r for r in records if isinstance(r, Reject) and r.locator == "page=1"]
+        assert (page.reason, page.detail) == ("error:latex:macro_scope", "\\animal was redefined inside a group "
+                                              "that ends at main.tex line 6; what it means after it is not known")
+    # one a cell uses only after it, in that cell, has its meaning there and the outer one after
+    records = _records({"main.tex": _main(
+        "First the \\animal{} swims.\n\\begin{align}\\renewcommand{\\animal}{b} x = \\animal &= y \\\\ y &= z"
+        "\\end{align}\nAfter the \\animal{} sleeps.\n", preamble)})
+    assert _doc(records) == {1: "First the otter swims.\n\n$$\\begin{align*}\n x = b&= y \\tag{1}\\\\ y &= z \\tag{2}\n"
+                                "\\end{align*}$$\n\nAfter the otter sleeps."}
+
+
+def test_of_two_files_of_one_name_in_the_subfolders_the_one_the_compile_read_is_followed(tmp_path):
+    # "\input{sub}" in sections/intro.tex with no sub.tex at the top: TeX's TEXINPUTS=.// search takes the
+    # subfolders in the file system's order; it read sections/sub.tex where appendix/sub.tex (first by name)
+    # was followed, one word apart on the page
+    from sources.latex.inputs import Project, resolve
+
+    for folder in ("appendix", "sections"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "sub.tex").write_text(f"{folder} words\n")
+    assert resolve(Project(tmp_path), "sub") == "appendix/sub.tex"
+    for read in ("appendix/sub.tex", "sections/sub.tex"):
+        assert resolve(Project(tmp_path, recorded=frozenset({"main.tex", read})), "sub") == read
+
+
+def test_a_figure_pdf_only_an_inkscape_pdf_tex_names_is_no_shipped_paper():
+    # the only top-level PDF, named by no .tex, was taken for the paper's own and removed before the compile:
+    # \input{drawing.pdf_tex} then failed on its \includegraphics, and the drawing's pages were read as the paper
+    pdf_tex = (b"\\begingroup\\makeatletter\\setlength{\\unitlength}{\\svgwidth}\\global\\let\\svgwidth\\undefined"
+               b"\\makeatother\n\\begin{picture}(1,0.5)\\put(0,0){\\includegraphics[width=\\unitlength,page=1]"
+               b"{drawing.pdf}}\\end{picture}\\endgroup\n")
+    records = _records({
+        "main.tex": _main("The figure below shows the rig with its parts and sensors for the run.\n\n"
+                          "\\begin{figure}[h]\\centering\n\\def\\svgwidth{0.5\\columnwidth}\n\\input{drawing.pdf_tex}\n"
+                          "\\caption{The rig.}\n\\end{figure}\n\nAfter the figure more words follow here.\n",
+                          "\\usepackage{graphicx}\n"),
+        "drawing.pdf_tex": pdf_tex, "drawing.pdf": _pdf((0.7, 0.85, 1.0))})
+    assert _doc(records) == {1: "The figure below shows the rig with its parts and sensors for the run.\n\n"
+                                "Figure 1: The rig.\n\nAfter the figure more words follow here."}
+
+
+def test_a_switch_only_the_preamble_sets_decides_its_branches_over_paragraphs():
+    # "\newif\ifarxiv \arxivtrue", then "\ifarxiv ... \else ... \fi" over paragraphs: both branches were printed
+    records = _records({"main.tex": _main(
+        "Kept words.\n\\ifarxiv\nArxiv A text.\n\nArxiv B text.\n\\else\nJournal C words.\n\nJournal D words.\n\\fi\n"
+        "More kept words.\n", "\\newif\\ifarxiv\n\\arxivtrue\n")})
+    expected = ["Kept words. Arxiv A text.", "Arxiv B text. More kept words."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]
+
+
+def test_a_group_right_after_makeatletter_is_read():
+    # pandoc took "{...}" after \makeatletter for its argument: "A beaver builds." was missing from the target
+    records = _records({"main.tex": _main(
+        "\\makeatletter{\\def\\an@mal{beaver}A \\an@mal{} builds.}\\makeatother\nThen the \\animal{} swims.\n",
+        "\\newcommand{\\animal}{otter}\n")})
+    assert _doc(records) == {1: "A beaver builds. Then the otter swims."}
+
+
+def test_a_file_test_on_a_file_outside_the_project_takes_the_branch_the_compiles_record_says():
+    # pandoc printed neither branch ("Class found." missing); the compile recorded TeX's article.cls, and no
+    # nonexistent.sty: TeX found the one and not the other
+    records = _records({"main.tex": _main("Main text. \\IfFileExists{article.cls}{Class found.}{Class lost.} More. "
+                                          "\\InputIfFileExists{nonexistent.sty}{Style found.}{Style lost.} Last.\n")})
+    assert _doc(records) == {1: "Main text. Class found. More. Style lost. Last."}
+
+
+def test_tables_that_each_set_arraystretch_and_a_group_opened_on_the_line_before_a_tabular_are_read():
+    # each float's "\renewcommand{\arraystretch}{1.3}" was taken for a use of the one before, whose outer
+    # meaning (LaTeX's) is not known here: the page was refused (error:latex:macro_scope); "{\small" on a line
+    # before a tabular and "}" after its \end: the tabular's block held the brace, pandoc could not read it
+    table = ("\\begin{{table}}[h]\\centering\\renewcommand{{\\arraystretch}}{{1.3}}\n\\begin{{tabular}}{{ll}}"
+             "{0} & Beta\\\\\n\\end{{tabular}}\n\\caption{{Numbers {0}.}}\\end{{table}}\n\n")
+    records = _records({"main.tex": _main(
+        "First words about tables.\n\n" + table.format("Alpha") + table.format("Gamma")
+        + "{\\small\\setlength{\\tabcolsep}{3pt}\n\\begin{tabular}{ll}Delta & Epsilon\\\\\n\\end{tabular}}\n\n"
+        "After the tables.\n")})
+    expected = ["First words about tables.",
+                "|       |      |\n|:------|:-----|\n| Alpha | Beta |\n\nTable 1: Numbers Alpha.",
+                "|       |      |\n|:------|:-----|\n| Gamma | Beta |\n\nTable 2: Numbers Gamma.",
+                "|       |         |\n|:------|:--------|\n| Delta | Epsilon |", "After the tables."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+
+
+def test_a_definition_in_a_group_around_an_input_of_paragraphs_holds_in_the_file_and_ends_with_the_group():
+    # the group was closed before the file (its paragraphs would each hold a piece of it): pandoc took the
+    # definition back there, "A otter builds." where TeX printed beaver
+    records = _records({
+        "main.tex": _main("First the \\animal{} swims.\n\n{\\renewcommand{\\animal}{beaver}\\input{part}}\n\n"
+                          "After the \\animal{} sleeps.\n", "\\newcommand{\\animal}{otter}\n"),
+        "part.tex": b"A \\animal{} builds.\n\nAnother \\animal{} dams.\n"})
+    expected = ["First the otter swims.", "A beaver builds.", "Another beaver dams.", "After the otter sleeps."]
+    assert _doc(records) == {1: "\n\n".join(expected)}
+    assert _texts(records) == [expected]

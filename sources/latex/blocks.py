@@ -1,8 +1,10 @@
 """A LaTeX document's body cut into blocks, each with the file and line range it came from.
 
 The body (``\\begin{document}`` to ``\\end{document}``) is read line by line, ``\\input``/``\\include``
-followed into their files (``\\subfile``: into its body; a line that is only the command; one inside a group
-or an argument too, not one in a definition's body: `_follow_inputs`) and
+followed into their files (``\\subfile``: into its body; ``\\import``: its inputs from its folder; a line that
+is only the command; one inside a group or an argument too, not one in a definition's body: `_follow_inputs`;
+which file, `sources.latex.inputs`), a file test decided where its file is in the project,
+the lines a known conditional skips (``\\iffalse``) left out, and
 ``\\bibliography`` replaced by the ``.bbl`` pdfLaTeX read; comments are dropped; lines are numbered as TeX
 numbers them. A block is a paragraph (lines up to a blank line), a
 heading, a display equation, a float (``table``, ``figure``), an environment that starts a line (a list,
@@ -19,6 +21,10 @@ import dataclasses
 import posixpath
 import re
 from pathlib import Path
+
+from sources.latex.inputs import (KnownBranches, Project, decide_file_tests, expand_input_macros, file_test_open,
+                                  included_only, input_macros, open_braces, preamble_switches, read_in_place,
+                                  resolve, groups_ended)
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
@@ -43,19 +49,12 @@ _CONTAINER = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(env) for env in
 INLINE = ("math", "document", "enumerate*", "itemize*", "description*")
 _HEADING = re.compile(r"^\\(" + "|".join(HEADINGS) + r")\*?\s*[\[{]")
 _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
-# \\input{name}, \\include{name}, \\subfile{name} and TeX's own \\input name (the name ends at a space), wherever
-# they stand on a line: one followed only when alone on its line lost "We describe the rig first. \\input{rig}"'s
-# file, and both of "\\input{a}\\input{b}"
-_INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)")
-# what stands before a brace TeX does not read in place where it stands: a definition's body (its macro's
-# uses read it), a file test's branch (read only when the file is there)
-_UNREAD_BRACE = re.compile(
-    r"(\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*(?:\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+)"
-    r"\s*(?:\[[^\]]*\]\s*)*"
-    r"|\\(?:re)?newenvironment\*?\s*\{[^{}]*\}\s*(?:\[[^\]]*\]\s*)*(?:\{(?:[^{}]|\{[^{}]*\})*\}\s*)?"
-    r"|\\[gex]?def\s*\\(?:[A-Za-z@]+|.)[^{}]*"
-    r"|\\(?:IfFileExists|InputIfFileExists)\s*\{[^{}]*\}\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}\s*)?)$")
-_IF, _FI = re.compile(r"\\if[A-Za-z@]*(?![A-Za-z@])"), re.compile(r"\\fi(?![A-Za-z@])")
+# \\input{name}, \\include{name}, \\subfile{name}, TeX's own \\input name (the name ends at a space) and the import
+# package's \\import{dir}{name} (\\subimport's dir under the importing file's), wherever they stand on a line: one
+# followed only when alone on its line lost "We describe the rig first. \\input{rig}"'s file, and both of
+# "\\input{a}\\input{b}"
+_INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)"
+                    r"|\\((?:sub)?(?:import|inputfrom|includefrom))\*?\s*\{([^{}]*)\}\s*\{([^{}]+)\}")
 # TeX stops reading a file at the end of the line that holds \\endinput
 _ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@])")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
@@ -108,8 +107,9 @@ class Block:
         return {"file": self.lines[0].path, "lines": [min(own), max(own)]}
 
 
-def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
-    """The preamble's lines (comments dropped) and the body's lines, inputs followed."""
+def body_lines(folder: Path, main: str, recorded: tuple[str, ...] = ()) -> tuple[list[str], list[Line]]:
+    """The preamble's lines (comments dropped) and the body's lines, inputs followed; ``recorded``: the files
+    the compile read, which say which of two files of one name in the subfolders TeX took."""
     raw = _lines(read_source(folder / main))
     text = [uncommented(line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
@@ -117,8 +117,13 @@ def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
         return text, []
     before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
     lines: list[Line] = []
-    _follow(folder, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
-    return text[:begin] + [before], lines
+    sources = [read_source(path) for pattern in ("*.tex", "*.sty") for path in sorted(folder.rglob(pattern))
+               if path.is_file()]
+    preamble = text[:begin] + [before]
+    project = Project(folder, only=included_only(preamble), macros=input_macros(sources),
+                      recorded=frozenset(recorded), switches=preamble_switches(preamble, sources))
+    _follow(project, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
+    return preamble, lines
 
 
 # environments whose lines TeX reads verbatim: a "%" there is the listing's text, no comment (printf("%d"),
@@ -126,9 +131,13 @@ def body_lines(folder: Path, main: str) -> tuple[list[str], list[Line]]:
 _VERBATIM_BEGIN = re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerbatim|lstlisting|minted|spverbatim)\}")
 
 
-def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
+def _follow(project: Project, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
     verbatim = None  # the verbatim environment the lines are in
+    resume = start  # the next line not yet read (a file test's lines are read with its first)
+    branches = KnownBranches(project.switches)
     for index in range(start, len(text)):
+        if index < resume:
+            continue
         if verbatim is not None:
             out.append(Line(path, index + 1, text[index].rstrip()))
             if f"\\end{{{verbatim}}}" in text[index]:
@@ -136,10 +145,12 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
             continue
         if text[index].lstrip().startswith("%"):
             continue  # a comment's line: not a blank line (its % takes the line's end with it)
-        line = uncommented(text[index])
-        glued = (len(line) < len(text[index].rstrip("\r\n")) and line.strip() != "" and not line[-1].isspace()
-                 and _CONTROL_WORD_END.search(line) is None)
-        line = line.rstrip()
+        line, glued = _logical(text[index])
+        read = branches.read(line, lambda: (_logical(each)[0] for each in text[index + 1:]))
+        if read is None:
+            continue  # TeX reads nothing of it: no line, not a blank one
+        line = read.rstrip()
+        line, glued, resume = _with_file_test(text, index, line, glued)
         opened = _VERBATIM_BEGIN.search(line)
         if opened and f"\\end{{{opened.group(1)}}}" not in line[opened.end():]:
             verbatim = opened.group(1)
@@ -151,9 +162,9 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
         ended = _ENDINPUT.search(line)
         if ended:  # the rest of its line is still read; then the file ends
             line = (line[:ended.start()] + line[ended.end():]).rstrip()
-        line = _file_tests_decided(folder, line)
+        line = expand_input_macros(project.macros, decide_file_tests(project, line))
         stripped = line.strip()
-        if depth < MAX_DEPTH and _follow_inputs(folder, path, index + 1, line, glued, out, depth):
+        if depth < MAX_DEPTH and _follow_inputs(project, path, index + 1, line, glued, out, depth):
             if ended:
                 return
             continue
@@ -163,101 +174,119 @@ def _follow(folder: Path, path: str, text: list[str], start: int, out: list[Line
             return
         if _BIBLIOGRAPHY.match(stripped):
             bbl = Path(path).with_suffix(".bbl").name if depth == 0 else None
-            if bbl and (folder / bbl).is_file():
-                for number, bbl_line in enumerate(_lines(read_source(folder / bbl)), start=1):
+            if bbl and (project.folder / bbl).is_file():
+                for number, bbl_line in enumerate(_lines(read_source(project.folder / bbl)), start=1):
                     out.append(Line(bbl, number, uncommented(bbl_line).rstrip()))
                 continue
         out.append(Line(path, index + 1, line, glued))
 
 
-def _follow_inputs(folder: Path, path: str, number: int, line: str, glued: bool, out: list[Line], depth: int) -> bool:
+def _logical(raw: str) -> tuple[str, bool]:
+    """A source line as TeX reads it: its text without its comment, and whether the comment started right after
+    its text (`Line.glued`)."""
+    line = uncommented(raw)
+    glued = (len(line) < len(raw.rstrip("\r\n")) and line.strip() != "" and not line[-1].isspace()
+             and _CONTROL_WORD_END.search(line) is None)
+    return line.rstrip(), glued
+
+
+_FILE_TEST_LINES = 30  # the most lines a file test's arguments are looked for over
+
+
+def _with_file_test(text: list[str], index: int, line: str, glued: bool) -> tuple[str, bool, int]:
+    """``line`` (``text[index]``, read) with the lines after it that finish a file test it opens joined on as
+    TeX reads them (a line's end a space unless a comment took it), glued as the last of them, and the index of
+    the line after them; ``line`` as it is where it opens none or they do not come before a blank line (read a
+    line at a time, "\\IfFileExists{t.tex}{%" then "\\input{t}%" then "}{}" was neither decided nor read)."""
+    if "IfFileExists" not in line or not file_test_open(line):
+        return line, glued, index + 1
+    joined, joined_glued = line, glued
+    for after in range(index + 1, min(index + _FILE_TEST_LINES, len(text))):
+        if text[after].lstrip().startswith("%"):
+            continue  # a comment's line: nothing, not even a space
+        more, more_glued = _logical(text[after])
+        if not more.strip() or _END_DOCUMENT in more:
+            break  # a paragraph's end: left as it is
+        joined = joined + ("" if joined_glued else " ") + more.lstrip()
+        joined_glued = more_glued
+        if not file_test_open(joined):
+            return joined, joined_glued, after + 1
+    return line, glued, index + 1
+
+
+def _follow_inputs(project: Project, path: str, number: int, line: str, glued: bool, out: list[Line],
+                   depth: int) -> bool:
     """Follow the files ``line`` inputs, each in its place between the line's text before and after it;
     False (nothing added) when it inputs none that is read here. One inside a group or an argument TeX sets
     in place (``{\\small \\input{table}}``, ``\\resizebox{..}{!}{\\input{tab}}``) is read there; one inside a
     definition's body (read where the macro is used: `sources.latex.read` refuses those pages) or a file
-    test's branch (``\\IfFileExists``) is not followed: whether TeX reads it there is not known here."""
-    followed, at, owed = False, 0, 0  # owed: closing braces still to drop (a group closed before its file)
+    test's branch (``\\IfFileExists``) is not followed: whether TeX reads it there is not known here. An
+    ``\\include`` ``\\includeonly`` leaves out reads nothing; it, and one read, ends the paragraph (its
+    ``\\clearpage``: a.tex's last paragraph ran on into b.tex's first)."""
+    followed, at, owed = False, 0, 0  # owed: closing braces to write \\endgroup (of groups begun \\begingroup)
     for found in _INPUT.finditer(line):
         before_it = line[:found.start()]
-        if any(_UNREAD_BRACE.search(before_it[:brace]) for brace in _open_braces(before_it)):
+        if not read_in_place(before_it):
             continue
-        if len(_IF.findall(before_it)) > len(_FI.findall(before_it)):
-            continue  # "\\iffalse \\input{x} \\fi": the branch is decided on the block's text (`macros.decided`)
-        command = found.group(1) or found.group(3)
-        target = _resolve(folder, (found.group(2) or found.group(4)).strip())
+        command, name, reading = _input_name(project, found)
+        # an \\import's name is the project's own path (TeX looks for it nowhere else)
+        target = resolve(reading if reading is project else dataclasses.replace(project, base=""), name) \
+            if reading is not None else None
         if target is None:
             continue
-        before, owed = _without_closers(line[at:found.start()], owed)
-        text_in = _lines(read_source(folder / target))
-        begin = next((i for i, t in enumerate(text_in) if _BEGIN_DOCUMENT in t), None)
         inner: list[Line] = []
-        if command == "subfile" and begin is not None:  # a document of its own: its body
-            after = text_in[begin].partition(_BEGIN_DOCUMENT)[2]
-            _follow(folder, target, [""] * begin + [after] + text_in[begin + 1:], begin, inner, depth + 1)
-        else:
-            _follow(folder, target, text_in, 0, inner, depth + 1)
-        opened = len(_open_braces(before_it))
-        if opened > 0 and any(not each.text.strip() or _starts_block(each.text) for each in inner):
+        if command != "include" or project.only is None or name in project.only:
+            _follow_file(reading, target, command, inner, depth)
+        if command == "include":
+            inner = [Line(path, number, "")] + inner + [Line(path, number, "")]
+        before = line[at:found.start()]
+        # the groups open around the input, opened since the last file on the line (one before it is out already)
+        opened = [brace for brace in open_braces(before_it) if brace >= at]
+        unread = bool(opened) and any(not each.text.strip() or _starts_block(each.text) for each in inner)
+        if unread:
             # the file's paragraphs or blocks (a table float) would each hold a piece of the group open around
             # them ("{\\small" alone, "}" with the next paragraph: pandoc lost them or printed the brace): the
-            # group closes before the file and its closing braces after it go, the file's text read as set
-            before, owed = before + "}" * opened, owed + opened
+            # group is written \\begingroup ... \\endgroup, which `sources.latex.scopes.scoped` reads as a group
+            # and pandoc is not given (`sources.latex.convert`), the file's text read as set. Closed before the
+            # file, pandoc took a definition in it back there ("A otter builds." where TeX printed beaver)
+            for brace in reversed(opened):
+                before = before[:brace - at] + "\\begingroup " + before[brace - at + 1:]
+        before, owed = groups_ended(before, owed)  # the groups of a file before it on the line that end here
+        owed += len(opened) if unread else 0
         if before.strip():
             out.append(Line(path, number, before.rstrip() if not followed else before))
         out.extend(inner)
         followed, at = True, found.end()
-    rest = _without_closers(line[at:], owed)[0]
+    rest = groups_ended(line[at:], owed)[0]
     if followed and rest.strip():
         out.append(Line(path, number, rest, glued))
     return followed
 
 
-_BRACED = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
-_FILE_TEST = re.compile(r"\\IfFileExists\s*\{([^{}]*)\}\s*" + _BRACED + r"\s*" + _BRACED)
+def _input_name(project: Project, found: re.Match) -> tuple[str, str, Project | None]:
+    """An `_INPUT` match's command, the file name it gives, and where that name is looked for (None: an
+    ``\\import`` from outside the project)."""
+    if not found.group(5):
+        return found.group(1) or found.group(3), (found.group(2) or found.group(4)).strip(), project
+    command, directory, name = found.group(5), found.group(6).strip(), found.group(7).strip()
+    if command.startswith("sub"):
+        directory = posixpath.join(project.base, directory)
+    directory = posixpath.normpath(directory) if directory else ""
+    if directory.startswith(("/", "../")) or directory == ".." or "\\" in directory:
+        return command, name, None
+    base = "" if directory == "." else directory
+    return command, posixpath.join(base, name), dataclasses.replace(project, base=base)
 
 
-def _file_tests_decided(folder: Path, line: str) -> str:
-    """``line`` with each ``\\IfFileExists{name}{yes}{no}`` whose file is in the project replaced by its
-    ``yes`` branch, which TeX takes (pandoc printed neither branch, and an ``\\input`` in it was not
-    followed). One whose file is not in the project stays: TeX may find it in its own tree."""
-    def decide(found: re.Match) -> str:
-        name = found.group(1).strip()
-        return found.group(0) if _resolve(folder, name) is None else found.group(2)
-
-    return _FILE_TEST.sub(decide, line) if "\\IfFileExists" in line else line
-
-
-def _without_closers(text: str, owed: int) -> tuple[str, int]:
-    """``text`` without its first ``owed`` closing braces that close no brace opened in it, and how many
-    of ``owed`` are left."""
-    depth, out, i = 0, [], 0
-    while i < len(text):
-        if text[i] == "\\":
-            out.append(text[i:i + 2])
-            i += 2
-            continue
-        if text[i] == "}" and depth == 0 and owed:
-            owed -= 1
-        else:
-            depth += {"{": 1, "}": -1}.get(text[i], 0)
-            out.append(text[i])
-        i += 1
-    return "".join(out), owed
-
-
-def _open_braces(text: str) -> list[int]:
-    """Where the braces ``text`` leaves open stand (``\\{`` is a character), outermost first."""
-    found, i = [], 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == "{":
-            found.append(i)
-        elif text[i] == "}" and found:
-            found.pop()
-        i += 1
-    return found
+def _follow_file(project: Project, target: str, command: str, out: list[Line], depth: int) -> None:
+    """The lines of the project file ``target`` an input ``command`` reads (``\\subfile``: its body)."""
+    text_in = _lines(read_source(project.folder / target))
+    begin = next((i for i, t in enumerate(text_in) if _BEGIN_DOCUMENT in t), None)
+    if command == "subfile" and begin is not None:  # a document of its own: its body
+        after = text_in[begin].partition(_BEGIN_DOCUMENT)[2]
+        _follow(project, target, [""] * begin + [after] + text_in[begin + 1:], begin, out, depth + 1)
+    else:
+        _follow(project, target, text_in, 0, out, depth + 1)
 
 
 def uncommented(line: str) -> str:
@@ -275,28 +304,9 @@ def uncommented(line: str) -> str:
     return line
 
 
-def _resolve(folder: Path, name: str) -> str | None:
-    """The project file ``\\input{name}`` reads (``.tex`` added when missing), never one outside the folder.
-    The compile searches the project's subfolders too (``TEXINPUTS=.//``): a name not found where it says
-    is looked for there, as TeX finds it."""
-    if name.startswith("/") or ".." in Path(name).parts:
-        return None
-    name = posixpath.normpath(name)  # "./sections/intro" is sections/intro, as SyncTeX names it (its blocks
-    # were placed nowhere: the section was lost); name.tex before name, as TeX tries them (with both there,
-    # the extension-less file was read where TeX read body.tex)
-    for candidate in (name + ".tex", name):
-        if (folder / candidate).is_file():
-            return candidate
-    for candidate in (name + ".tex", name):
-        found = sorted(path for path in folder.rglob(candidate) if path.is_file())
-        if found:
-            return found[0].relative_to(folder).as_posix()
-    return None
-
-
 def split_blocks(lines: list[Line]) -> list[Block]:
     """The body's lines as blocks, in source order."""
-    lines = [line for found in _full_width(lines) for line in _uncontained(found)]
+    lines = _groups_closed_before_blocks([line for found in _full_width(lines) for line in _uncontained(found)])
     blocks: list[Block] = []
     paragraph: list[Line] = []
     held: list[Block] = []  # floats set inside the paragraph's text, after it
@@ -510,6 +520,36 @@ def _bibliography(lines: list[Line]) -> list[Block]:
     if started and any(line.text.strip() for line in item):
         blocks.append(Block("bibitem", tuple(item)))
     return blocks
+
+
+# a line that only opens a group and makes declarations in it: "{\\small", "{\\renewcommand{\\arraystretch}{1.2}"
+_GROUP_OPENER = re.compile(r"\{(?:\s*\\[A-Za-z@]+\*?(?:\s*(?:\{[^{}]*\}|\[[^\]]*\]))*)*\s*")
+
+
+def _groups_closed_before_blocks(lines: list[Line]) -> list[Line]:
+    """``lines`` without the braces of a group opened on a line of its own before an environment that starts a
+    block and closed right after its end ("{\\small" then "\\begin{tabular}..." then "\\end{tabular}}"): the
+    block held the group's closing brace (pandoc could not read it, and its page was refused) and the line
+    before it a brace left open. What the declarations change is how the block looks, not its text; a
+    definition among them holds to the group's end, where `sources.latex.scopes.scoped` gave the outer meaning
+    back (closed on its line, pandoc took it back there: "A otter builds." inside the group)."""
+    out = list(lines)
+    for i, line in enumerate(lines[:-1]):
+        if not _GROUP_OPENER.fullmatch(line.text.strip()):
+            continue
+        begin = _BEGIN.match(lines[i + 1].text.strip())
+        if begin is None or begin.group(1) in INLINE:
+            continue
+        end = _environment_end(lines, i + 1, begin.group(1))
+        text = out[end].text
+        closing = text.rfind(r"\end{" + begin.group(1) + "}")
+        after = text[closing + len(begin.group(1)) + 6:] if closing >= 0 else ""
+        if not after.lstrip().startswith("}"):
+            continue
+        cut = len(text) - len(after) + after.index("}")
+        out[i] = dataclasses.replace(out[i], text=line.text.replace("{", "", 1))
+        out[end] = dataclasses.replace(out[end], text=text[:cut] + text[cut + 1:])
+    return out
 
 
 def _environment_end(lines: list[Line], start: int, env: str) -> int:

@@ -26,7 +26,8 @@ from sources.latex.crossref import CrossRefs
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
-from sources.latex.macros import definition_spans, definitions, switches
+from sources.latex.inputs import switches
+from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
 from sources.latex.scopes import name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
@@ -280,16 +281,21 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     return found
 
 
-# the commands that open and close a group by name (\\bgroup and \\egroup are left: one may be an argument's brace)
-_GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup)(?![A-Za-z@])")
+# the commands that open and close a group by name (\\bgroup and \\egroup are left: one may be an argument's brace),
+# and those that make @ a letter and not (pandoc reads "\\an@mal" as one name without them)
+_GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup|makeatletter|makeatother)(?![A-Za-z@])")
+_GROUP_COMMAND_LINE = re.compile(r"^[ \t]*(?:" + _GROUP_COMMAND.pattern + r"[ \t]*)+\n", re.M)
 
 
 def _without_group_commands(text: str) -> str:
     """``text`` without ``\\begingroup`` and ``\\endgroup``. pandoc lost a definition made right after
     ``\\begingroup`` when the line ended after it ("Middle the otter." where the page
     says beaver); `sources.latex.scopes.scoped` has already written the outer meanings back at the group's
-    end, so the group has nothing left for pandoc to do."""
-    return _GROUP_COMMAND.sub("", text)
+    end, so the group has nothing left for pandoc to do. Nor ``\\makeatletter``/``\\makeatother``: pandoc
+    took the group after one for its argument and printed nothing of it ("\\makeatletter{\\def\\an@mal{beaver}
+    A \\an@mal{} builds.}" lost its sentence)."""
+    # a line that held only such commands goes with its end: left blank, it ended the paragraph
+    return _GROUP_COMMAND.sub("", _GROUP_COMMAND_LINE.sub("", text))
 
 
 def _converted(pieces: list[str], defined: str, changes: list[str] | None = None) -> list[str] | None:

@@ -116,21 +116,9 @@ def _local(folder: Path, name: str, suffix: str) -> Path | None:
     return None
 
 
-_NEWIF = re.compile(r"\\newif\s*\\if([A-Za-z@]+)")
 # an innermost conditional: \ifname ... [\else ...] \fi with no other \if.. or \fi inside
 _CONDITIONAL = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])((?:(?!\\if[A-Za-z@]|\\fi(?![A-Za-z@])).)*)\\fi(?![A-Za-z@])",
                           re.S)
-
-
-def switches(preamble: list[str]) -> dict[str, bool]:
-    """The ``\\newif`` switches the preamble declares and how it leaves them (``\\drafttrue``), and TeX's
-    ``\\iftrue``/``\\iffalse``."""
-    text = "\n".join(preamble)
-    found = {"true": True, "false": False}
-    for name in _NEWIF.findall(text):
-        settings = re.findall(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)
-        found[name] = bool(settings) and settings[-1] == "true"
-    return found
 
 
 def decided(text: str, known: dict[str, bool]) -> str:

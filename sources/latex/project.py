@@ -78,7 +78,9 @@ def main_file(folder: Path) -> str:
 
 def shipped_pdf(folder: Path, main: str) -> Path | None:
     """The compiled PDF an archive ships beside its sources: the main file's namesake, else the only one at
-    top that no ``.tex`` names (a figure, ``\\includegraphics{overview}`` of ``overview.pdf``, is no paper)."""
+    top that no source names (a figure, ``\\includegraphics{overview}`` of ``overview.pdf``, is no paper; nor
+    Inkscape's ``drawing.pdf`` that only its ``drawing.pdf_tex`` names: taken for the paper and removed, it
+    failed the compile, and the figure's pages were read as the paper's)."""
     namesake = folder / (main[:-4] + ".pdf")
     if namesake.is_file():
         return namesake
@@ -86,7 +88,8 @@ def shipped_pdf(folder: Path, main: str) -> Path | None:
     if len(top) != 1:
         return None
     named = re.compile(rb"[{,/\s]" + re.escape(top[0].stem.encode()) + rb"(\.pdf)?\s*[},]")
-    sources = (path.read_bytes() for path in folder.rglob("*.tex") if path.is_file())
+    sources = (path.read_bytes() for path in folder.rglob("*") if path.is_file() and path.suffix.lower() != ".pdf")
+    sources = (data for data in sources if b"\0" not in data[:4096])  # text: .tex, .pdf_tex, .pgf, .sty...
     return None if any(named.search(text) for text in sources) else top[0]
 
 

@@ -11,10 +11,11 @@ holds), one a ``verbatim`` listing is broken over (``filtered:listing_over_pages
 LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pages``), one with a block
 pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
 (``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
-(``error:latex:macro_scope``); a source using a macro that reads a file is refused
-(``error:latex:macro_input``). The interleaved parts leave out every page refused (`page_refusal`). A
-source that does not compile is one reject with the log's first error line, unless the archive ships its
-PDF: then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
+(``error:latex:macro_scope``); a source using a macro that reads a file, or inputting a file a macro names,
+is refused (``error:latex:macro_input``), and one testing a file outside the project that the compile's
+record does not answer for (``error:latex:file_test``). The interleaved parts leave out every page refused
+(`page_refusal`). A source that does not compile is one reject with the log's first error line, unless the
+archive ships its PDF: then its pages are read as any PDF's, with the reason kept in ``meta["latex_fallback"]``.
 """
 
 from __future__ import annotations
@@ -159,7 +160,8 @@ def _margin_side(left: str | None, right: str, words_of, page: int) -> str:
 
 
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
-    preamble, lines = body_lines(folder, main)
+    preamble, lines = body_lines(folder, main, compiled.inputs)
+    _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     structural = structural_macros(preamble + [line.text for line in lines])
@@ -255,6 +257,33 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 rejected[piece.page] = ("filtered:figure_outside_project", f"{known[1]}; {said}"
                                         if known[0] == "filtered:figure_outside_project" else said)
     return Paper(folder, main, digest, compiled.pdf, pages, texts, rejected, compiled.inputs)
+
+
+# an input whose file name a macro gives ("\\input{\\tabdir/t1}", "\\input\\jobname", "\\import{\\dir}{t}"), and a
+# file test `sources.latex.inputs.decide_file_tests` left (its file is not in the project)
+_MACRO_INPUT = re.compile(r"\\(?:input|include|subfile)\s*(?:\{[^{}]*\\[^{}]*\}|\\[A-Za-z@]+)"
+                          r"|\\(?:sub)?(?:import|inputfrom|includefrom)\*?\s*\{[^{}]*\}\s*\{[^{}]*\}")
+_FILE_TEST = re.compile(r"\\(?:Input)?IfFileExists\s*\{[^{}]*\}")
+
+
+def _refuse_unfollowed_inputs(lines: list) -> None:
+    """Raise ReasonError where a body line (outside a definition: `_refuse_file_reading_macros`) inputs a
+    file a macro names that `sources.latex.inputs.expand_input_macros` could not write out (defined twice, or
+    not as a plain path) (``error:latex:macro_input``) or tests a file outside the project that
+    `sources.latex.inputs.decide_file_tests` could not decide (``error:latex:file_test``): which file TeX read
+    there, or which branch it took, is not known here, and pandoc printed neither (the file's text missing from a
+    target that looked whole)."""
+    for line in lines:
+        shown = line.text
+        for start, end in reversed(definition_spans(shown)):
+            shown = shown[:start] + shown[end:]
+        for found in _MACRO_INPUT.finditer(shown):
+            if "\\" in found.group(0)[1:]:
+                raise ReasonError("error:latex:macro_input", f"{found.group(0)} at {line.path} line {line.number} "
+                                  "names its file with a macro; the file's text is not followed there")
+        if found := _FILE_TEST.search(shown):
+            raise ReasonError("error:latex:file_test", f"{found.group(0)} at {line.path} line {line.number} tests "
+                              "a file outside the project; which branch TeX took is not known here")
 
 
 def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> None:

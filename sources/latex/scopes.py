@@ -6,8 +6,10 @@ where the page says Lisbon). Here the body is read once, in order: a group (brac
 ``\\begingroup``, math) that redefined a macro gets the outer definition written back at its end (`scoped`), and
 each block is told which definitions hold where it starts and where it ends (`Scopes`), so that pandoc,
 reading the blocks in one run, is given what changed before each. A local redefinition that cannot be
-written back (the macro was undefined outside, ``\\DeclareMathOperator``) leaves the lines after the group
-that use it unfollowed (`Scopes.unfollowed`): their blocks get no target rather than a guessed one.
+written back (the macro was undefined outside, ``\\DeclareMathOperator``), one an alignment's cell made
+(cells are groups) that a later cell uses, and one made in math where pandoc cannot be given it (inside a
+brace group there, or after a use) leave the lines after it that use it unfollowed (`Scopes.unfollowed`):
+their blocks get no target rather than a guessed one.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
     upcoming = next(spans, None)
     at, unfollowed, inserts = [], [], []  # inserts: (where in text, restoring definitions)
     maths: list[tuple[str, int]] = []  # the math shifts open ($ or $$) and len(groups) there, innermost last
+    cells: list[tuple[int, int]] = []  # per open alignment: len(groups) inside its cell's group, where it ends
+    math_groups: list[tuple[int, int]] = []  # per open math: len(groups) inside its group, where it starts
     row, i, seen = 0, 0, None  # seen: the last copy of ``current`` taken, shared while nothing changes
     while i <= len(text):
         while row < len(lines) and starts[row] <= i:  # the lines begun before here hold what held there
@@ -108,6 +112,8 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
             _, end, definition = upcoming
             name = name_of(definition)
             if name is not None:
+                if math_groups and _not_moved(name, text, i, len(groups), math_groups[-1], cells):
+                    unfollowed.append((max(row - 1, 0), name))
                 is_global = definition.startswith("\\def") and text.startswith("\\gdef", i) or \
                     text[max(0, i - 8):i].rstrip().endswith("\\global")
                 if groups and not is_global and name not in groups[-1]:
@@ -121,11 +127,30 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
             close = text.find(f"\\end{{{skipped.group(1)}}}", skipped.end()) if skipped.re is _VERBATIM_BEGIN else -1
             i = close + 1 if close >= 0 else skipped.end()
             continue
+        while cells and cells[-1][0] > len(groups):  # its groups went at a paragraph's end (a stray $ before)
+            cells.pop()
+        while math_groups and math_groups[-1][0] > len(groups):  # the math has ended
+            math_groups.pop()
+        at_cell = bool(cells) and len(groups) == cells[-1][0]
+        if at_cell and (text[i] == "&" or text.startswith("\\\\", i)):  # a cell ends: TeX's cells are groups
+            _cell_end(groups, current, text, i, cells[-1][1], max(row - 1, 0), unfollowed)
+            i += 1 if text[i] == "&" else 2
+            continue
         if text[i] == "\\":
             opened, closed = _OPEN.match(text, i), _CLOSE.match(text, i)
             if opened:
                 groups.append({})
+                if _MATH_OPEN.match(text, i):
+                    math_groups.append((len(groups), i))
+                alignment = _ALIGNMENT.match(text, i)
+                if alignment:  # its first cell's group
+                    end = text.find(f"\\end{{{alignment.group(1)}}}", alignment.end())
+                    groups.append({})
+                    cells.append((len(groups), end if end >= 0 else len(text)))
             elif closed and groups:
+                if at_cell and closed.group(0).startswith("\\end"):  # the last cell's group ends with it
+                    _cell_end(groups, current, text, i, i, max(row - 1, 0), unfollowed, again=False)
+                    cells.pop()
                 # after an \end{...}'s name: the group it closes is over there (\endgroup's is right after it:
                 # taken as an \end{, its restoring definition went after the next "}" or was lost)
                 stop = text.find("}", closed.end()) + 1 if closed.group(0).endswith("{") else closed.end()
@@ -145,6 +170,7 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
             else:
                 maths.append((shift, len(groups)))
                 groups.append({})
+                math_groups.append((len(groups), i))
             i += len(shift)
             continue
         if maths and text[i] == "\n" and _PARAGRAPH_END.match(text, i):
@@ -170,6 +196,43 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
     return Scopes(out, at, unfollowed)
 
 
+_MATH_OPEN = re.compile(r"\\\[|\\\(|\\begin\s*\{(?:" + "|".join(re.escape(env) for env in DISPLAY) + r")\}")
+
+
+def _not_moved(name: str, text: str, at: int, depth: int, math: tuple[int, int], cells: list) -> bool:
+    """Whether a definition of ``name`` made at ``at`` in ``text`` inside math (``math``: its group's depth and
+    where it starts; ``depth``: the groups open here) means what pandoc is given: `out_of_math` moves it before
+    the math, so it is right only where the math's own group (or its alignment cell's) holds it and the math
+    does not use the macro before it. Inside a brace group in math its outer meaning, given back at the group's
+    end, was moved before the math too ("$x = {\\def\\a{b}\\a} + \\a$" gave "x = {otter} + otter")."""
+    level, start = math
+    own = max(level, cells[-1][0]) if cells and cells[-1][0] > level else level
+    return depth > own or _used(name, text[:at], start)
+
+
+# the environments whose cells (between & and \\\\) are groups of their own
+_ALIGNMENT = re.compile(r"\\begin\s*\{((?:align|alignat|flalign|eqnarray|gather|array|tabular|tabularx|longtable|"
+                        r"[pbBvV]?matrix|cases|aligned|alignedat|gathered|split)\*?)\}")
+
+
+def _cell_end(groups: list, current: dict[str, str], text: str, at: int, end: int, index: int, unfollowed: list,
+              again: bool = True) -> None:
+    """Close an alignment cell's group at ``at`` (its environment ends at ``end``): a macro the cell redefined
+    and a later cell uses has the outer meaning there, which the cell's text cannot be given (pandoc read the
+    cell's meaning into every later one: "x = b, y = b" where TeX printed otter for both): its uses there are
+    refused (``unfollowed``). The environment's group gives the outer meaning back after it; ``again``: the next
+    cell's group opens."""
+    cell = groups.pop()
+    for name, outside in cell.items():
+        if current.get(name) == outside:
+            continue
+        if _used(name, text[:end], at):
+            unfollowed.append((index, name))
+        groups[-1].setdefault(name, outside)
+    if again:
+        groups.append({})
+
+
 def _close(outside: dict[str, str | None], current: dict[str, str], text: str, after: int, index: int,
            unfollowed: list) -> str:
     """The definitions that give a closing group's redefined macros their outer meaning again (as text), for
@@ -192,11 +255,19 @@ def _used(name: str, text: str, after: int) -> bool:
     return uses(name, text[after:])
 
 
+# what stands before a macro's name that it defines there, which is no use of it
+_DEFINED_HERE = re.compile(
+    r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|[gex]?def|let)\*?\s*\{?\s*$")
+
+
 def uses(name: str, text: str) -> bool:
-    """Whether ``text`` uses the macro (``\\place``) or environment (``env:note``) ``name`` (`name_of`)."""
+    """Whether ``text`` uses the macro (``\\place``) or environment (``env:note``) ``name`` (`name_of`); a
+    definition of it is no use (each table float's own "\\renewcommand{\\arraystretch}{1.3}" was taken for a use
+    of the one before it, whose outer meaning, LaTeX's, is not known here: every page after it was refused)."""
     pattern = (r"\\begin\s*\{" + re.escape(name[4:]) + r"\}") if name.startswith("env:") else \
         re.escape(name) + (r"(?![A-Za-z@])" if name[-1].isalpha() or name[-1] == "@" else "")
-    return re.search(pattern, text) is not None
+    return any(not _DEFINED_HERE.search(text, max(0, found.start() - 40), found.start())
+               for found in re.finditer(pattern, text))
 
 
 def reads_file(definition: str) -> str | None:

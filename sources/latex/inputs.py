@@ -1,0 +1,353 @@
+"""Whether and which project file an input command reads, as TeX finds it: ``\\input``/``\\include``'s name
+(`resolve`), the folder an ``\\import`` reads from (`Project.base`), the ``\\include`` files ``\\includeonly``
+leaves out (`included_only`), the branch of a file test TeX takes (`decide_file_tests`), and whether an input
+inside braces is read where it stands (`read_in_place`: not in a definition's body); and what TeX reads of
+lines a known conditional runs over (`KnownBranches`); the uses of a macro that only inputs a file or names a
+folder written out (`expand_input_macros`). `sources.latex.blocks` follows the body's inputs with these.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """Where the body's inputs are looked for: the project ``folder``; ``base``, the folder an ``\\import``
+    (import package) read the file from, where its own inputs are looked for first (TeX read
+    ``sections/sub.tex`` for ``\\input{sub}`` in ``\\import{sections/}{intro}``'s file, not ``sub.tex``);
+    ``only``, the names ``\\includeonly`` lets ``\\include`` read (None: all); ``macros``, the macros an
+    input's name is written out with (`input_macros`); ``recorded``, the files the compile read; ``switches``, the
+    conditionals whose value is known (`preamble_switches`)."""
+
+    folder: Path
+    base: str = ""
+    only: frozenset[str] | None = None
+    macros: dict[str, tuple[int, str]] = dataclasses.field(default_factory=dict)  # `input_macros`
+    recorded: frozenset[str] = frozenset()  # the files the compile read (`sources.latex.compile.Compiled.inputs`)
+    switches: dict[str, bool] = dataclasses.field(default_factory=lambda: {"true": True, "false": False})
+
+
+def resolve(project: Project, name: str) -> str | None:
+    """The project file ``\\input{name}`` reads (``.tex`` added when missing), never one outside the folder.
+    The compile searches the project's subfolders too (``TEXINPUTS=.//``): a name not found where it says
+    is looked for there, as TeX finds it."""
+    if name.startswith("/") or ".." in Path(name).parts or "\\" in name:
+        return None  # "\\input{\\tabdir/t}": a macro names it (`sources.latex.read` refuses the source)
+    folder = project.folder
+    # "./sections/intro" is sections/intro, as SyncTeX names it (its blocks were placed nowhere: the section
+    # was lost); name.tex before name, as TeX tries them (with both there, the extension-less file was read
+    # where TeX read body.tex)
+    names = [posixpath.normpath(name)]
+    if project.base:
+        names.insert(0, posixpath.normpath(posixpath.join(project.base, name)))
+    for each in names:
+        for candidate in (each + ".tex", each):
+            if not candidate.startswith("../") and (folder / candidate).is_file():
+                return candidate
+    for candidate in (names[-1] + ".tex", names[-1]):
+        found = sorted(path.relative_to(folder).as_posix() for path in folder.rglob(candidate) if path.is_file())
+        if found:
+            # the one the compile read: TeX's search of the subfolders goes in the file system's order (with
+            # appendix/sub.tex and sections/sub.tex, TeX read the second where the first was followed)
+            return next((path for path in found if path in project.recorded), found[0])
+    return None
+
+
+_INCLUDE_ONLY = re.compile(r"\\includeonly\s*\{([^{}]*)\}")
+
+
+def included_only(preamble: list[str]) -> frozenset[str] | None:
+    """The names the preamble's last ``\\includeonly`` lets ``\\include`` read, or None when it has none
+    (every ``\\include`` reads its file): TeX reads no other, and its text was in the target."""
+    found = _INCLUDE_ONLY.findall("\n".join(preamble))
+    if not found:
+        return None
+    return frozenset(name.strip() for name in found[-1].split(",") if name.strip())
+
+
+_BRACED = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+FILE_TEST = re.compile(r"\\(Input)?IfFileExists\s*\{([^{}]*)\}\s*" + _BRACED + r"\s*" + _BRACED)
+_FILE_TEST_START = re.compile(r"\\(?:Input)?IfFileExists(?![A-Za-z@])")
+
+
+def decide_file_tests(project: Project, text: str) -> str:
+    """``text`` with each ``\\IfFileExists{name}{yes}{no}`` replaced by the branch TeX takes (pandoc printed
+    neither, and an ``\\input`` in it was not followed): ``yes`` where the file is in the project or the compile
+    read one of that name from TeX's own tree (``\\IfFileExists{article.cls}``: `Project.recorded`), ``no`` where
+    it read none; each ``\\InputIfFileExists``'s by its ``yes`` branch and the file's ``\\input`` (or ``no``).
+    One whose answer is not known here stays (no record of the compile's reading; a file outside the project
+    to input): `sources.latex.read` refuses it."""
+    def decide(found: re.Match) -> str:
+        name = found.group(2).strip()
+        target = resolve(project, name)
+        if target is not None:
+            return found.group(3) + (f"\\input{{{target}}}" if found.group(1) else "")
+        if not project.recorded or "\\" in name:
+            return found.group(0)
+        wanted = [posixpath.normpath(each) for each in (name + ".tex", name)]
+        there = any(entry == each or entry.endswith("/" + each) for entry in project.recorded for each in wanted)
+        if there and found.group(1):
+            return found.group(0)  # TeX read a file from outside the project: its text is not known here
+        return found.group(3) if there else found.group(4)
+
+    return FILE_TEST.sub(decide, text) if "IfFileExists" in text else text
+
+
+def file_test_open(text: str) -> bool:
+    """Whether ``text`` holds a file test whose three arguments it does not all hold (they go on over the
+    next lines: "\\IfFileExists{t.tex}{%" then "\\input{t}%" then "}{}")."""
+    return any(FILE_TEST.match(text, found.start()) is None for found in _FILE_TEST_START.finditer(text))
+
+
+# what stands before a brace TeX does not read in place where it stands: a definition's body (its macro's
+# uses read it), a file test's branch (read only when the file is there)
+_UNREAD_BRACE = re.compile(
+    r"(\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*(?:\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+)"
+    r"\s*(?:\[[^\]]*\]\s*)*"
+    r"|\\(?:re)?newenvironment\*?\s*\{[^{}]*\}\s*(?:\[[^\]]*\]\s*)*(?:\{(?:[^{}]|\{[^{}]*\})*\}\s*)?"
+    r"|\\[gex]?def\s*\\(?:[A-Za-z@]+|.)[^{}]*"
+    r"|\\(?:IfFileExists|InputIfFileExists)\s*\{[^{}]*\}\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}\s*)?)$")
+_IF, _FI = re.compile(r"\\if[A-Za-z@]*(?![A-Za-z@])"), re.compile(r"\\fi(?![A-Za-z@])")
+
+
+def read_in_place(before: str) -> bool:
+    """Whether TeX reads an input where it stands after ``before`` (its line's text before it): not inside a
+    definition's body or a file test's branch, nor inside an ``\\if...`` its line leaves open ("\\iffalse
+    \\input{x} \\fi": the branch is decided on the block's text, `sources.latex.macros.decided`)."""
+    if any(_UNREAD_BRACE.search(before[:brace]) for brace in open_braces(before)):
+        return False
+    return len(_IF.findall(before)) <= len(_FI.findall(before))
+
+
+def groups_ended(text: str, owed: int) -> tuple[str, int]:
+    """``text`` with its first ``owed`` closing braces that close no brace opened in it written as ``\\endgroup``
+    (the group they close opened as ``\\begingroup``), and how many of ``owed`` are left."""
+    depth, out, i = 0, [], 0
+    while i < len(text):
+        if text[i] == "\\":
+            out.append(text[i:i + 2])
+            i += 2
+            continue
+        if text[i] == "}" and depth == 0 and owed:
+            owed -= 1
+            out.append("\\endgroup ")
+        else:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            out.append(text[i])
+        i += 1
+    return "".join(out), owed
+
+
+def open_braces(text: str) -> list[int]:
+    """Where the braces ``text`` leaves open stand (``\\{`` is a character), outermost first."""
+    found, i = [], 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "{":
+            found.append(i)
+        elif text[i] == "}" and found:
+            found.pop()
+        i += 1
+    return found
+
+
+_CONTROL = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.S)
+# tests packages make of macros (ifthen, etoolbox): no conditionals, so TeX skipping a false branch does not
+# count them
+_NOT_CONDITIONALS = frozenset((
+    "ifthenelse", "iftoggle", "ifbool", "ifboolexpr", "ifboolexpe", "ifdef", "ifundef", "ifcsdef", "ifcsundef",
+    "ifdefmacro", "ifdefempty", "ifdefvoid", "ifcsvoid", "ifdefstring", "ifstrequal", "ifstrempty", "ifblank",
+    "ifnumcomp", "ifnumequal", "ifdimcomp", "ifdimequal"))
+
+
+def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | None]:
+    """Read ``text`` inside a branch ``depth`` conditionals deep: the depth left at its end and None, or the
+    depth after the ``\\fi`` (``at_else``: or ``\\else``) that ends the branch and that command."""
+    for found in _CONTROL.finditer(text):
+        name = found.group(1)
+        if name is None:
+            continue
+        if name.startswith("if") and name not in _NOT_CONDITIONALS:
+            depth += 1
+        elif name == "fi":
+            depth -= 1
+            if depth == 0:
+                return 0, found
+        elif name == "else" and depth == 1 and at_else:
+            return 1, found
+    return depth, None
+
+
+_KNOWN_IF = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])")
+# what stands before a conditional that TeX does not read as one there: "\\let\\hide\\iffalse", "\\newif\\ifdraft",
+# "\\verb|\\iffalse|"
+_NOT_READ_BEFORE = re.compile(r"\\(?:let|newif|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
+                              r"|\\(?:verb\*?|lstinline)([^A-Za-z\s*{])(?:(?!\1).)*$")
+
+
+class KnownBranches:
+    """The branches TeX takes of the conditionals whose value is known here (``\\iffalse``, ``\\iftrue``, a
+    ``\\newif`` switch only the preamble sets: `switches`) in a file, read a line at a time (`read`): one over
+    several lines was cut by the blank lines in it into blocks `sources.latex.macros.decided` could not decide
+    ("\\input{old}" inside an \\iffalse was read and printed, and a hidden paragraph of its own; both branches of
+    "\\ifarxiv ... \\else ... \\fi" were printed)."""
+
+    def __init__(self, known: dict[str, bool]) -> None:
+        self.known = known
+        self.skipping = 0  # the conditionals open in the branch being skipped
+        self.reading = 0  # the conditionals open in the branch being read (its \\fi goes)
+        self.else_reads = False  # skipping a true test's branch: an \\else at its depth starts the one read
+        self.else_skips = False  # reading a true test's branch: an \\else at its depth starts the one skipped
+
+    def read(self, line: str, after: Callable[[], Iterable[str]]) -> str | None:
+        """What TeX reads of ``line`` (without its comment), None where it skips all (a blank line inside a
+        skipped branch ends no paragraph); ``after``: the file's lines after it, read the same way. A
+        conditional inside braces (``\\def\\hide{\\iffalse}``), after ``\\let\\x`` or in ``\\verb``, or whose
+        ``\\fi`` is not in the file, is left as it is."""
+        out, text, skipped = [], line, bool(self.skipping)
+        while text:
+            if self.skipping:
+                depth, end = _branch_end(text, self.skipping, at_else=self.else_reads)
+                if end is None:
+                    self.skipping = depth
+                    break
+                # after its \\fi all is read; after its \\else, the \\else branch, to its \\fi
+                text, self.skipping, self.reading, self.else_skips = text[end.end():], 0, depth, False
+                continue
+            if self.reading:
+                depth, end = _branch_end(text, self.reading, at_else=self.else_skips)
+                out.append(text if end is None else text[:end.start()])
+                if end is None:
+                    self.reading = depth
+                    break
+                text, skipped, self.reading = text[end.end():], True, 0
+                if end.group(1) == "else":  # the false branch after it is skipped, to its \\fi
+                    self.skipping, self.else_reads = 1, False
+                continue
+            found = next((found for found in _KNOWN_IF.finditer(text) if found.group(1) in self.known
+                          and not open_braces(text[:found.start()])
+                          and not _NOT_READ_BEFORE.search(text[:found.start()])), None)
+            if found is None or not _closes(text[found.end():], after):
+                out.append(text)
+                break
+            out.append(text[:found.start()])
+            text, skipped = text[found.end():], True
+            if self.known[found.group(1)]:
+                self.reading, self.else_skips = 1, True
+            else:
+                self.skipping, self.else_reads = 1, True
+        read = "".join(out)
+        return None if skipped and not read.strip() else read
+
+
+_NEWIF = re.compile(r"\\newif\s*\\if([A-Za-z@]+)")
+
+
+def switches(preamble: list[str]) -> dict[str, bool]:
+    """The ``\\newif`` switches the preamble declares and how it leaves them (``\\drafttrue``), and TeX's
+    ``\\iftrue``/``\\iffalse``."""
+    text = "\n".join(preamble)
+    found = {"true": True, "false": False}
+    for name in _NEWIF.findall(text):
+        settings = re.findall(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)
+        found[name] = bool(settings) and settings[-1] == "true"
+    return found
+
+
+def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bool]:
+    """`switches` without those the project's sources ``texts`` set past the preamble (a ``\\drafttrue`` in the
+    body), set inside braces (a macro's body: ``\\newcommand{\\final}{\\draftfalse}``) or give another meaning
+    (``\\let\\ifdraft\\iftrue``): what the switch is where it is tested is not known here."""
+    found, whole = switches(preamble), "\n".join(texts)
+
+    def settled(name: str) -> bool:
+        setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
+        in_head = [(line, found.start()) for line in preamble for found in setting.finditer(line)]
+        return (len(setting.findall(whole)) == len(in_head) and not any(open_braces(line[:at]) for line, at in in_head)
+                and not re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", whole))
+
+    return {name: value for name, value in found.items() if name in ("true", "false") or settled(name)}
+
+
+def _closes(rest: str, after: Callable[[], Iterable[str]]) -> bool:
+    """Whether a conditional opened just before ``rest`` ends there or in the lines ``after`` it."""
+    depth, end = _branch_end(rest, 1, at_else=False)
+    for each in after() if end is None else ():
+        depth, end = _branch_end(each, depth, at_else=False)
+        if end is not None:
+            break
+    return end is not None
+
+
+_BODY = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+_MACRO_DEFINITION = re.compile(
+    r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*"
+    r"(?:\{\s*\\([A-Za-z@]+)\s*\}|\\([A-Za-z@]+))\s*(?:\[(\d)\])?\s*" + _BODY
+    + r"|\\[gex]?def\s*\\([A-Za-z@]+)((?:#\d)*)\s*" + _BODY)
+# a body that is one input command, its names only the macro's arguments and plain path text
+_INPUT_BODY = re.compile(r"\\(?:input|include|subfile)\s*\{[\w./#-]*\}"
+                         r"|\\(?:sub)?import\*?\s*\{[\w./#-]*\}\s*\{[\w./#-]*\}")
+_PATH_BODY = re.compile(r"[\w./-]+")
+_COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
+
+
+def input_macros(texts: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """The macros an input's name may be expanded with, from the project's sources ``texts``: name -> (how many
+    arguments, body), for a macro whose body is one input command (``\\newcommand{\\sec}[1]{\\input{sections/#1}}``)
+    or a path (``\\newcommand{\\tabdir}{tables}``), defined once in the whole project (one defined twice, or
+    also by ``\\let``, may mean either where it is used: its uses are refused, `sources.latex.read`)."""
+    texts = [_COMMENT.sub("", text) for text in texts]
+    found: dict[str, tuple[int, str]] = {}
+    for text in texts:
+        for match in _MACRO_DEFINITION.finditer(text):
+            name = match.group(1) or match.group(2) or match.group(5)
+            count = int(match.group(3) or 0) if match.group(5) is None else len(match.group(6)) // 2
+            body = (match.group(4) if match.group(5) is None else match.group(7)).strip()
+            if _INPUT_BODY.fullmatch(body) or (count == 0 and _PATH_BODY.fullmatch(body)):
+                found[name] = (count, body)
+    whole = "\n".join(texts)
+    return {name: made for name, made in found.items() if _defines(whole, name) == 1}
+
+
+def _defines(text: str, name: str) -> int:
+    """How many times ``text`` defines the macro ``name`` (``\\let`` too)."""
+    return len(re.findall(r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|[gex]?def|let)\*?\s*"
+                          r"\{?\s*\\" + re.escape(name) + r"(?![A-Za-z@])", text))
+
+
+_NAMED_INPUT = re.compile(r"(\\(?:input|include|subfile|(?:sub)?import\*?\s*\{[^{}]*\}\s*)\s*\{)((?:[^{}]|\{\})*)\}")
+
+
+def expand_input_macros(macros: dict[str, tuple[int, str]], line: str) -> str:
+    """``line`` with each use of a macro `input_macros` found written out as TeX expands it: an input macro's
+    ``\\sec{intro}`` as ``\\input{sections/intro}``, a path macro inside an input's name (``\\input{\\tabdir/t}``)
+    as its text; so the file is followed where TeX reads it (before, the source was refused as
+    ``error:latex:macro_input``)."""
+    if not macros or "\\" not in line:
+        return line
+    for name, (count, body) in macros.items():
+        if (count or _PATH_BODY.fullmatch(body) is None) and not _defines(line, name):
+            use = re.compile(re.escape("\\" + name) + r"(?![A-Za-z@])" + r"\s*\{([^{}]*)\}" * count)
+            line = use.sub(lambda found, body=body: _ARGUMENT.sub(lambda k: _argument(found, k), body), line)
+    paths = {name: body for name, (count, body) in macros.items() if not count and _PATH_BODY.fullmatch(body)}
+    if paths:
+        use = re.compile(r"\\(" + "|".join(re.escape(name) for name in paths) + r")(?![A-Za-z@])(?:\s*\{\})?")
+        line = _NAMED_INPUT.sub(lambda found: found.group(1) + use.sub(lambda m: paths[m.group(1)], found.group(2))
+                                + "}", line)
+    return line
+
+
+_ARGUMENT = re.compile(r"#(\d)")
+
+
+def _argument(use: re.Match, parameter: re.Match) -> str:
+    """What a macro's use gives its body's ``#k`` (``parameter``): its k-th braced argument."""
+    k = int(parameter.group(1))
+    return use.group(k) if 0 < k <= (use.re.groups or 0) else parameter.group(0)
