@@ -816,7 +816,7 @@ def test_a_bitmap_fonts_unnamed_bullets_make_a_list_and_never_a_circumflex():
     # 0x88) with no ToUnicode map; MuPDF gives the code, ftfy read it as cp1252: "ˆ All evaluation ..."
     data = type3_pdf([[(84, 0x88), (94, "All evaluation uses 64-bit integer arithmetic.")],
                       [(84, 0x88), (94, "Integer overflow is detected (see overflow).")]])
-    [part, sample] = list(read_document(data, "mem://doc.pdf", DocumentOptions()))
+    [sample, part] = list(read_document(data, "mem://doc.pdf", DocumentOptions()))  # a page's sample, then its part
     assert sample.text == "- All evaluation uses 64-bit integer arithmetic.\n- Integer overflow is detected (see overflow)."
     assert part.segments == [{"text": sample.text}]
 
@@ -827,7 +827,7 @@ def test_a_glyph_no_map_names_inside_text_refuses_the_page_and_is_left_out_of_in
     # cp1252) or nothing; a wrong letter either way. Set apart from the word, it begins a line: no bullet
     data = type3_pdf([[(72, "Package CAD.asy")], [], [],
                       [(72, "Written by Mark Henning, Germany"), (at, 0x84), (at + 5.4, " and kept since.")]])
-    [part, page] = list(read_document(data, "mem://doc.pdf", DocumentOptions()))
+    [page, part] = list(read_document(data, "mem://doc.pdf", DocumentOptions()))
     assert page.reason == "filtered:unnamed_glyphs" and page.detail.startswith("1 glyphs of the text layer")
     assert part.segments == [{"text": "Package CAD.asy"}]
 

@@ -873,17 +873,18 @@ def test_an_epub_svg_cover_page_costs_the_book_no_interleaved_parts():
 
 def test_a_page_the_interleaved_pass_cannot_read_is_one_reject_and_the_rest_is_read(monkeypatch):
     # one page MuPDF fails on ended the whole document's interleaved pass (one reject, the parts after it
-    # lost); now its part ends before it, the page is a reject of its own, and the next pages are read
+    # lost); now its part ends before it, the page is a reject of its own, and the next pages are read (the page
+    # is laid out once, by its page sample: what fails here is the part's own look at it)
     import sources.documents.interleaved as interleaved
 
-    real = interleaved.page_markdown
+    real = interleaved.cut_at_edge
 
     def failing(page, *args, **kwargs):
         if page.number == 1:
             raise RuntimeError("code=4: Illegal dimensions for pixmap -127 -127")
         return real(page, *args, **kwargs)
 
-    monkeypatch.setattr(interleaved, "page_markdown", failing)
+    monkeypatch.setattr(interleaved, "cut_at_edge", failing)
     doc = pymupdf.open()
     for words in ("First page text", "Second page text", "Third page text"):
         doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 300), f"{words}. {ENGLISH}", fontsize=11)
@@ -893,6 +894,30 @@ def test_a_page_the_interleaved_pass_cannot_read_is_one_reject_and_the_rest_is_r
     [failed] = [r for r in records if isinstance(r, Reject) and r.reason.startswith("error:interleave")]
     assert failed.locator.endswith("page=2") and "Illegal dimensions" in failed.detail
     assert sum(isinstance(r, Sample) and r.kind == "doc_ocr" for r in records) == 3  # page samples unaffected
+
+
+def test_a_page_its_page_sample_cannot_lay_out_is_laid_out_by_the_interleaved_part(monkeypatch):
+    # a page is laid out once, by its page sample, and the part takes its blocks; where the sample fails (its
+    # reject says why), the part lays the page out itself: the reading flow goes on over it
+    import sources.documents.page_sample as page_sample
+
+    real = page_sample.page_layouts
+
+    def failing(page, *args, **kwargs):
+        if page.number == 1:
+            raise RuntimeError("code=4: Illegal dimensions for pixmap -127 -127")
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(page_sample, "page_layouts", failing)
+    doc = pymupdf.open()
+    for words in ("First page text", "Second page text", "Third page text"):
+        doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 300), f"{words}. {ENGLISH}", fontsize=11)
+    records = list(read_document(doc.tobytes(), "mem://three.pdf"))
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert part.meta["pages"] == [1, 3] and "Second page text" in part.segments[0]["text"] + part.segments[1]["text"]
+    [failed] = [r for r in records if isinstance(r, Reject)]
+    assert failed.reason == "error:render:RuntimeError" and failed.locator.endswith("page=2")
+    assert [r.meta["page"] for r in records if isinstance(r, Sample) and r.kind == "doc_ocr"] == [1, 3]
 
 
 def test_letter_spaced_text_reads_as_its_words():
@@ -1188,8 +1213,8 @@ def test_epub_notes_marked_linear_no_are_pages_after_the_book_and_out_of_its_rea
     tasks = [task for task, _ in split_document(book, "mem://notes.epub", options)]
     records = [r for task in tasks for r in read_document(book, task, options)]
     assert [(r.kind, r.meta["locator"]) if isinstance(r, Sample) else r.reason for r in records] == [
-        ("interleaved", "pages=1-1;part=1"), ("doc_ocr", "page=1"), ("interleaved", "pages=2-2;part=1"),
-        ("doc_ocr", "page=2"), ("doc_ocr", "page=3")]
+        ("doc_ocr", "page=1"), ("interleaved", "pages=1-1;part=1"), ("doc_ocr", "page=2"),
+        ("interleaved", "pages=2-2;part=1"), ("doc_ocr", "page=3")]  # a page's sample before the part it ends
 
 
 def test_html_a_browser_hides_is_not_drawn_in_documents():
