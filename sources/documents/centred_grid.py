@@ -27,7 +27,7 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
     cells = [cell for cell in _cells(items) if centred([line for it in cell for line in it[3]])]
     members = {id(it) for cell in cells for it in cell}
     others = [it for it in items if id(it) not in members]
-    rows = _rows([cell for cell in cells if not _displayed(cell, others)])
+    rows = _rows([cell for cell in cells if not _displayed(cell, cells, others)])
     first = next((k for k, row in enumerate(rows) if len(row) >= 2), None)
     if first is None:
         return []
@@ -54,7 +54,8 @@ def _cells(items: list[tuple]) -> list[list[tuple]]:
             continue
         for cell in cells:
             last = cell[-1]
-            if abs(_axis(last) - axis) <= AXIS and 0 <= item[0][1] - last[0][3] < 0.5 * min(map(_line_height, (last, item))):
+            if abs(_axis(last) - axis) <= AXIS \
+                    and 0 <= item[0][1] - last[0][3] < 0.5 * min(map(_line_height, (last, item))):
                 cell.append(item)
                 break
         else:
@@ -70,15 +71,22 @@ def centred(lines: list[dict]) -> bool:
     return len(lines) >= 2 and max(middles) - min(middles) <= AXIS and max(widths) - min(widths) >= WIDTHS
 
 
-def _displayed(cell: list[tuple], others: list[tuple]) -> bool:
-    """Whether a cell is centred on the column under it, as a display is (two centred equations atop two
-    columns, each on its column's axis, are no grid): of the lines under it that are wider than it and reach
-    across it, most share its axis (a justified column's). acmart's authors are centred on halves of the
-    page, 6 points off its columns' axes."""
+def _displayed(cell: list[tuple], cells: list[list[tuple]], others: list[tuple]) -> bool:
+    """Whether a cell is centred on the column it stands in, as a display is (two centred equations atop two
+    columns, or ending them, each on its column's axis, are no grid): of the lines under it, and a paragraph's
+    above it, that are wider than it and reach across it but over no cell beside it, most share its axis (a
+    justified column's). acmart's authors are centred on halves of the page, 6 points off its columns' axes;
+    the title over them is no paragraph."""
     axis = _axis(cell[0])
-    x0, x1, foot = min(it[0][0] for it in cell), max(it[0][2] for it in cell), max(it[0][3] for it in cell)
-    wider = [line["bbox"] for it in others if it[1] in _KINDS and it[0][1] >= foot for line in it[3]
-             if line["bbox"][0] < x0 and line["bbox"][2] > x1]
+    x0, x1 = min(it[0][0] for it in cell), max(it[0][2] for it in cell)
+    top, foot = min(it[0][1] for it in cell), max(it[0][3] for it in cell)
+    beside = [(min(it[0][0] for it in other), max(it[0][2] for it in other)) for other in cells
+              if other is not cell and min(it[0][1] for it in other) < foot and max(it[0][3] for it in other) > top]
+    # above it, only a paragraph's lines (not a title's, centred on the page as the middle author is)
+    wider = [line["bbox"] for it in others if it[1] in _KINDS and it[0][1] >= foot
+             or it[1] == "text" and it[0][3] <= top and _axis(it) is None
+             for line in it[3] if line["bbox"][0] < x0 and line["bbox"][2] > x1
+             and not any(line["bbox"][0] < right and line["bbox"][2] > left for left, right in beside)]
     return 2 * sum(abs((b[0] + b[2]) / 2 - axis) <= AXIS for b in wider) > len(wider)
 
 
