@@ -1811,6 +1811,20 @@ def test_acmart_review_copys_folio_under_the_first_columns_footnote_is_dropped(t
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_answer_centred_under_its_question_at_the_foot_of_a_low_margin_page_stays(tmp_path):
+    """A bare number centred under the text right over it, in the bottom margin band (a 1.5 cm margin, no folio),
+    is the question's answer: the half-height gap that drops acmart's folio beside a column's foot dropped it."""
+    question = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least"
+                " two of them. How many silos do the three farms of the valley keep at the least, if each keeps the"
+                " two it must and one more?")
+    source = ("\\documentclass{article}\n\\usepackage[margin=2cm,bottom=1.5cm]{geometry}\n\\pagestyle{empty}\n"
+              "\\begin{document}\n\\section{Exercises}\n\\vspace*{\\fill}\n" + question
+              + "\n\\begin{center}\n9\n\\end{center}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Exercises", question, "9"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_centred_displays_atop_two_columns_stay_each_in_its_column(tmp_path):
     """A display of centred lines of different widths at the top of each column is centred on its column's axis,
     as no author grid is: each stays with its column's text (`centred_grid._displayed`)."""
