@@ -1860,6 +1860,31 @@ def test_centred_displays_ending_two_columns_side_by_side_stay_each_in_its_colum
                                         second.replace("'", "’"), "forty tons a silo in the wettest winter"]
 
 
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_centred_displays_side_by_side_inside_ragged_columns_stay_each_in_its_column(tmp_path):
+    """Ragged-right columns with a centred display each, side by side, a line of text under each: no line shares
+    the displays' axes, and the two were read as a grid between the columns' tops and their feet ("which the
+    inspector writes..." last). A column's paragraph right over each is no top of a band
+    (`centred_grid._in_columns`)."""
+    first = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two"
+             " of them. The older silos are made of timber, the newer ones of corrugated steel, and both are checked"
+             " for damp every week by the cooperative's inspector. The moisture of a silo is the ratio")
+    second = ("We measured the moisture of forty silos over three winters, taking samples at three heights in each"
+              " silo once a week, and compared the readings with the inspector's ledger. The readings agreed with the"
+              " ledger in all but three silos, whose sensors had failed, and the mean of the readings of the other"
+              " silos was eleven percent. The total weight of grain is")
+    source = ("\\documentclass[twocolumn]{article}\n\\begin{document}\n\\raggedright\n\\section{Introduction}\n"
+              + first + "\n\\begin{center}\nthe weight of its water\\\\\nover the weight of its grain\n\\end{center}\n"
+              "which the inspector writes in his ledger.\n\\newpage\n\\noindent " + second
+              + "\n\\begin{center}\nforty tons a silo\\\\\nin the wettest winter\n\\end{center}\nas the ledger shows.\n"
+              "\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Introduction", first.replace("'", "\u2019"),
+                                       "the weight of its water over the weight of its grain",
+                                       "which the inspector writes in his ledger.", second.replace("'", "\u2019"),
+                                       "forty tons a silo in the wettest winter", "as the ledger shows."]
+
+
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("elsarticle"), reason="pdfLaTeX or elsarticle is missing")
 def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp_path):
     """elsarticle's review layout (double spacing) with lineno's every fifth number: a number steps over five

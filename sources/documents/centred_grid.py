@@ -22,7 +22,8 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
     """The items of a page (``(bbox, kind, markdown, line boxes, lines)``) that make a grid of centred cells, in
     its reading order: rows top to bottom, a row's cells left to right, a cell's items top to bottom; empty
     where there is none. A grid starts at a row of two cells or more and goes on over the rows of cells right
-    under it (a last author alone on a row); no other item stands beside it, between its top and its foot."""
+    under it (a last author alone on a row); no other item stands beside it, between its top and its foot, and
+    no column goes on right over it (`_in_columns`)."""
     items = sorted(items, key=lambda it: it[0][1])
     cells = [cell for cell in _cells(items) if centred([line for it in cell for line in it[3]])]
     members = {id(it) for cell in cells for it in cell}
@@ -38,9 +39,26 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
         grid.append(row)
     top = min(cell[0][0][1] for cell in grid[0])
     foot = max(it[0][3] for row in grid for cell in row for it in cell)
-    if any(it[0][1] < foot and it[0][3] > top for it in others):
+    if any(it[0][1] < foot and it[0][3] > top for it in others) or _in_columns(grid[0], others):
         return []
     return [it for row in grid for cell in row for it in cell]
+
+
+def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
+    """Whether a row of cells goes on columns above it: right over a cell (within two of its lines) ends an item
+    that stands over that cell alone, not centred on its axis (a column's paragraph or heading, ragged right,
+    over each of two displays side by side); a title over a row of authors is centred on the middle one's
+    axis or reaches over more than one."""
+    for cell in row:
+        x0, x1, top = min(it[0][0] for it in cell), max(it[0][2] for it in cell), min(it[0][1] for it in cell)
+        axis, lead = _axis(cell[0]), 2 * max(map(_line_height, cell))
+        beside = [(min(it[0][0] for it in c), max(it[0][2] for it in c)) for c in row if c is not cell]
+        for it in others:
+            if top - lead <= it[0][3] <= top and it[0][0] < x1 and it[0][2] > x0 \
+                    and not any(it[0][0] < right and it[0][2] > left for left, right in beside) \
+                    and (_axis(it) is None or abs(_axis(it) - axis) > AXIS):
+                return True
+    return False
 
 
 def _cells(items: list[tuple]) -> list[list[tuple]]:
