@@ -1885,6 +1885,25 @@ def test_centred_displays_side_by_side_inside_ragged_columns_stay_each_in_its_co
                                        "forty tons a silo in the wettest winter", "as the ledger shows."]
 
 
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_letters_two_signatures_side_by_side_are_read_a_signer_at_a_time(tmp_path):
+    """Two signatures set side by side, each centred, its closing a blank line over the signer's name and office:
+    the names and offices made a grid whose band began under the closings ("Yours sincerely,", "With kind
+    regards," then the signers). A closing centred over its cell is a column going on, as no title is."""
+    letter = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least"
+              " two of them. We ask you to sign the enclosed form and return it to the cooperative's inspector"
+              " before the first frost.")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + letter
+              + "\n\n\\vspace{3ex}\n\\noindent\\begin{minipage}[t]{0.45\\textwidth}\\centering\nYours sincerely,"
+              "\\\\[4ex]\nAnn Example\\\\\nChair of the Board\n\\end{minipage}\\hfill\n"
+              "\\begin{minipage}[t]{0.45\\textwidth}\\centering\nWith kind regards,\\\\[4ex]\nBo Person\\\\\n"
+              "Treasurer and Secretary\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [letter.replace("'", "\u2019"), "Yours sincerely,",
+                                       "Ann Example Chair of the Board", "With kind regards,", "Bo Person",
+                                       "Treasurer and Secretary"]
+
+
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("elsarticle"), reason="pdfLaTeX or elsarticle is missing")
 def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp_path):
     """elsarticle's review layout (double spacing) with lineno's every fifth number: a number steps over five

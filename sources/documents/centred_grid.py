@@ -46,9 +46,10 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
 
 def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
     """Whether a row of cells goes on columns above it: right over a cell (within two of its lines) ends an item
-    that stands over that cell alone, not centred on its axis (a column's paragraph or heading, ragged right,
-    over each of two displays side by side); a title over a row of authors is centred on the middle one's
-    axis or reaches over more than one."""
+    that stands over that cell alone and is no title centred on its axis (a column's paragraph or heading,
+    ragged right, over each of two displays side by side; a letter's "Yours sincerely," over each signer, set
+    further than a cell's lines); a title over a row of authors is centred on the middle one's axis or reaches
+    over more than one."""
     for cell in row:
         x0, x1, top = min(it[0][0] for it in cell), max(it[0][2] for it in cell), min(it[0][1] for it in cell)
         axis, lead = _axis(cell[0]), 2 * max(map(_line_height, cell))
@@ -56,7 +57,7 @@ def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
         for it in others:
             if top - lead <= it[0][3] <= top and it[0][0] < x1 and it[0][2] > x0 \
                     and not any(it[0][0] < right and it[0][2] > left for left, right in beside) \
-                    and (_axis(it) is None or abs(_axis(it) - axis) > AXIS):
+                    and (it[1] != "heading" or _axis(it) is None or abs(_axis(it) - axis) > AXIS):
                 return True
     return False
 
