@@ -1918,5 +1918,5 @@ def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp
     paragraphs = page.text.split("\n\n")
     start = paragraphs.index("**1. Introduction**")
     # elsarticle's subsection title, italic at the body size, is the run-in heading it shows (it was a paragraph)
-    assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "*1.1. Ledgers*", *_SILO_COLUMNS[3:5],
-                                           "**2. Method**", _SILO_COLUMNS[6]]
+    assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "*1.1. Ledgers*",
+                                           *_SILO_COLUMNS[3:5], "**2. Method**", _SILO_COLUMNS[6]]
