@@ -1904,6 +1904,27 @@ def test_a_letters_two_signatures_side_by_side_are_read_a_signer_at_a_time(tmp_p
                                        "Treasurer and Secretary"]
 
 
+_IEEE_TABLE = ("\\begin{table}[b]\n\\caption{%s}\n\\centering\n\\begin{tabular}{lr}\n\\hline\nSilo & Moisture \\\\\n"
+               "\\hline\n%s & %d \\\\\n%s & %d \\\\\n\\hline\n\\end{tabular}\n\\end{table}\n")
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("IEEEtran"), reason="pdfLaTeX or IEEEtran is missing")
+def test_ieee_tables_at_the_foot_of_both_columns_stay_each_in_its_column(tmp_path):
+    """IEEEtran centres a table's caption over it, "TABLE I" over its title: two tables set [b] at the foot of the
+    columns, side by side, made the captions a grid (nothing under them but the tables), read after both columns'
+    text and apart from their tables. The column's paragraph over each caption shares its axis."""
+    body = _SILOS.replace("\\subsection{Ledgers}\n", "").replace("\\newpage\n", "\\newpage\n" + _IEEE_TABLE % (
+        "Moisture of the steel silos after the storm", "East", 11, "West", 13)).replace(
+        "\\section{Introduction}\n", _IEEE_TABLE % ("Moisture of the timber silos", "North", 12, "South", 15)
+        + "\\section{Introduction}\n")
+    body = body[:body.index("The inspector records")] + body[body.index("\\newpage"):]
+    [page] = read_pages(compiled(tmp_path, "\\documentclass[conference]{IEEEtran}\n" + body))
+    assert page.text.split("\n\n") == [
+        "I. INTRODUCTION", _SILO_COLUMNS[1], "TABLE I", "MOISTURE OF THE TIMBER SILOS",
+        "|Silo|Moisture|\n|---|---|\n|North|12|\n|South|15|", "II. METHOD", _SILO_COLUMNS[6], "TABLE II",
+        "MOISTURE OF THE STEEL SILOS AFTER THE STORM", "|Silo|Moisture|\n|---|---|\n|East|11|\n|West|13|"]
+
+
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("elsarticle"), reason="pdfLaTeX or elsarticle is missing")
 def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp_path):
     """elsarticle's review layout (double spacing) with lineno's every fifth number: a number steps over five
