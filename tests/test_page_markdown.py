@@ -1373,3 +1373,18 @@ def test_numbered_section_titles_bold_or_italic_are_headings_and_bold_numbered_s
     assert paragraphs[0] == "**1. Introduction**" and paragraphs[2] == "**2. Method**"
     assert paragraphs[4] == "*2.1. Drying*" and paragraphs[6] == "2.2 was the batch number."
     assert paragraphs[8:10] == ["1. Unlock the silo", "2. Open the hatch"]  # each beside another numbered item
+
+
+def test_an_italic_running_head_with_a_section_number_is_no_subsection_title():
+    # a book's running head in italic, the section at the text's left edge and the chapter at its right, is one
+    # row of two pieces far apart: it was made the heading "*1.2. INSTALLATION AND USAGE CHAPTER 1. ...*"
+    prose = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps two of them"
+             " or more, checked for damp every week by the cooperative's inspector before the frost.")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((125, 104), "1.2. INSTALLATION AND USAGE", fontname="heit", fontsize=10)
+    page.insert_text((325, 104), "CHAPTER 1. GETTING STARTED", fontname="heit", fontsize=10)
+    page.insert_textbox(pymupdf.Rect(125, 130, 470, 200), prose, fontname="helv", fontsize=10)
+    [text] = markdown(doc)
+    assert text.split("\n\n") == ["1.2. INSTALLATION AND USAGE CHAPTER 1. GETTING STARTED",
+                                  prose]

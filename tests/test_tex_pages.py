@@ -1811,6 +1811,20 @@ def test_acmart_review_copys_folio_under_the_first_columns_footnote_is_dropped(t
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_answer_centred_under_its_question_at_the_foot_of_a_low_margin_page_stays(tmp_path):
+    """A bare number centred under the text right over it, in the bottom margin band (a 1.5 cm margin, no folio),
+    is the question's answer: the half-height gap that drops acmart's folio beside a column's foot dropped it."""
+    question = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least"
+                " two of them. How many silos do the three farms of the valley keep at the least, if each keeps the"
+                " two it must and one more?")
+    source = ("\\documentclass{article}\n\\usepackage[margin=2cm,bottom=1.5cm]{geometry}\n\\pagestyle{empty}\n"
+              "\\begin{document}\n\\section{Exercises}\n\\vspace*{\\fill}\n" + question
+              + "\n\\begin{center}\n9\n\\end{center}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Exercises", question, "9"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_centred_displays_atop_two_columns_stay_each_in_its_column(tmp_path):
     """A display of centred lines of different widths at the top of each column is centred on its column's axis,
     as no author grid is: each stays with its column's text (`centred_grid._displayed`)."""
@@ -1822,6 +1836,93 @@ def test_centred_displays_atop_two_columns_stay_each_in_its_column(tmp_path):
     assert paragraphs[:4] == ["x = a + b + c + d", "y = 2", "## 1 Introduction", _SILO_COLUMNS[1]]
     assert paragraphs[-4:] == ["u = a + b + c + d", "v = 3", "## 2 Method", _SILO_COLUMNS[6]]
     assert paragraphs.index("u = a + b + c + d") > paragraphs.index("### 1.1 Ledgers")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_centred_displays_ending_two_columns_side_by_side_stay_each_in_its_column(tmp_path):
+    """Two columns that end on a centred display each, side by side, have nothing under the displays to show
+    they are centred on their columns: they were read as a grid after both columns, the first column's display
+    after the second column's text. The paragraph above each shares its axis (`centred_grid._displayed`)."""
+    first = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two"
+             " of them. The older silos are made of timber, the newer ones of corrugated steel, and both are checked"
+             " for damp every week by the cooperative's inspector. The moisture of a silo is the ratio")
+    second = ("We measured the moisture of forty silos over three winters, taking samples at three heights in each"
+              " silo once a week, and compared the readings with the inspector's ledger. The readings agreed with the"
+              " ledger in all but three silos, whose sensors had failed, and the mean of the readings of the other"
+              " silos was eleven percent. The total weight of grain is")
+    source = ("\\documentclass[twocolumn]{article}\n\\begin{document}\n\\section{Introduction}\n" + first
+              + "\n\\begin{center}\nthe weight of its water\\\\\nover the weight of its grain\n\\end{center}\n"
+              "\\newpage\n\\noindent " + second
+              + "\n\\begin{center}\nforty tons a silo\\\\\nin the wettest winter\n\\end{center}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Introduction", first.replace("'", "’"),
+                                        "the weight of its water over the weight of its grain",
+                                        second.replace("'", "’"), "forty tons a silo in the wettest winter"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_centred_displays_side_by_side_inside_ragged_columns_stay_each_in_its_column(tmp_path):
+    """Ragged-right columns with a centred display each, side by side, a line of text under each: no line shares
+    the displays' axes, and the two were read as a grid between the columns' tops and their feet ("which the
+    inspector writes..." last). A column's paragraph right over each is no top of a band
+    (`centred_grid._in_columns`)."""
+    first = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two"
+             " of them. The older silos are made of timber, the newer ones of corrugated steel, and both are checked"
+             " for damp every week by the cooperative's inspector. The moisture of a silo is the ratio")
+    second = ("We measured the moisture of forty silos over three winters, taking samples at three heights in each"
+              " silo once a week, and compared the readings with the inspector's ledger. The readings agreed with the"
+              " ledger in all but three silos, whose sensors had failed, and the mean of the readings of the other"
+              " silos was eleven percent. The total weight of grain is")
+    source = ("\\documentclass[twocolumn]{article}\n\\begin{document}\n\\raggedright\n\\section{Introduction}\n"
+              + first + "\n\\begin{center}\nthe weight of its water\\\\\nover the weight of its grain\n\\end{center}\n"
+              "which the inspector writes in his ledger.\n\\newpage\n\\noindent " + second
+              + "\n\\begin{center}\nforty tons a silo\\\\\nin the wettest winter\n\\end{center}\nas the ledger shows.\n"
+              "\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Introduction", first.replace("'", "\u2019"),
+                                       "the weight of its water over the weight of its grain",
+                                       "which the inspector writes in his ledger.", second.replace("'", "\u2019"),
+                                       "forty tons a silo in the wettest winter", "as the ledger shows."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_letters_two_signatures_side_by_side_are_read_a_signer_at_a_time(tmp_path):
+    """Two signatures set side by side, each centred, its closing a blank line over the signer's name and office:
+    the names and offices made a grid whose band began under the closings ("Yours sincerely,", "With kind
+    regards," then the signers). A closing centred over its cell is a column going on, as no title is."""
+    letter = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least"
+              " two of them. We ask you to sign the enclosed form and return it to the cooperative's inspector"
+              " before the first frost.")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + letter
+              + "\n\n\\vspace{3ex}\n\\noindent\\begin{minipage}[t]{0.45\\textwidth}\\centering\nYours sincerely,"
+              "\\\\[4ex]\nAnn Example\\\\\nChair of the Board\n\\end{minipage}\\hfill\n"
+              "\\begin{minipage}[t]{0.45\\textwidth}\\centering\nWith kind regards,\\\\[4ex]\nBo Person\\\\\n"
+              "Treasurer and Secretary\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [letter.replace("'", "\u2019"), "Yours sincerely,",
+                                       "Ann Example Chair of the Board", "With kind regards,", "Bo Person",
+                                       "Treasurer and Secretary"]
+
+
+_IEEE_TABLE = ("\\begin{table}[b]\n\\caption{%s}\n\\centering\n\\begin{tabular}{lr}\n\\hline\nSilo & Moisture \\\\\n"
+               "\\hline\n%s & %d \\\\\n%s & %d \\\\\n\\hline\n\\end{tabular}\n\\end{table}\n")
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("IEEEtran"), reason="pdfLaTeX or IEEEtran is missing")
+def test_ieee_tables_at_the_foot_of_both_columns_stay_each_in_its_column(tmp_path):
+    """IEEEtran centres a table's caption over it, "TABLE I" over its title: two tables set [b] at the foot of the
+    columns, side by side, made the captions a grid (nothing under them but the tables), read after both columns'
+    text and apart from their tables. The column's paragraph over each caption shares its axis."""
+    body = _SILOS.replace("\\subsection{Ledgers}\n", "").replace("\\newpage\n", "\\newpage\n" + _IEEE_TABLE % (
+        "Moisture of the steel silos after the storm", "East", 11, "West", 13)).replace(
+        "\\section{Introduction}\n", _IEEE_TABLE % ("Moisture of the timber silos", "North", 12, "South", 15)
+        + "\\section{Introduction}\n")
+    body = body[:body.index("The inspector records")] + body[body.index("\\newpage"):]
+    [page] = read_pages(compiled(tmp_path, "\\documentclass[conference]{IEEEtran}\n" + body))
+    assert page.text.split("\n\n") == [
+        "I. INTRODUCTION", _SILO_COLUMNS[1], "TABLE I", "MOISTURE OF THE TIMBER SILOS",
+        "|Silo|Moisture|\n|---|---|\n|North|12|\n|South|15|", "II. METHOD", _SILO_COLUMNS[6], "TABLE II",
+        "MOISTURE OF THE STEEL SILOS AFTER THE STORM", "|Silo|Moisture|\n|---|---|\n|East|11|\n|West|13|"]
 
 
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("elsarticle"), reason="pdfLaTeX or elsarticle is missing")
@@ -1838,5 +1939,5 @@ def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp
     paragraphs = page.text.split("\n\n")
     start = paragraphs.index("**1. Introduction**")
     # elsarticle's subsection title, italic at the body size, is the run-in heading it shows (it was a paragraph)
-    assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "*1.1. Ledgers*", *_SILO_COLUMNS[3:5],
-                                           "**2. Method**", _SILO_COLUMNS[6]]
+    assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "*1.1. Ledgers*",
+                                           *_SILO_COLUMNS[3:5], "**2. Method**", _SILO_COLUMNS[6]]

@@ -22,12 +22,13 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
     """The items of a page (``(bbox, kind, markdown, line boxes, lines)``) that make a grid of centred cells, in
     its reading order: rows top to bottom, a row's cells left to right, a cell's items top to bottom; empty
     where there is none. A grid starts at a row of two cells or more and goes on over the rows of cells right
-    under it (a last author alone on a row); no other item stands beside it, between its top and its foot."""
+    under it (a last author alone on a row); no other item stands beside it, between its top and its foot, and
+    no column goes on right over it (`_in_columns`)."""
     items = sorted(items, key=lambda it: it[0][1])
     cells = [cell for cell in _cells(items) if centred([line for it in cell for line in it[3]])]
     members = {id(it) for cell in cells for it in cell}
     others = [it for it in items if id(it) not in members]
-    rows = _rows([cell for cell in cells if not _displayed(cell, others)])
+    rows = _rows([cell for cell in cells if not _displayed(cell, cells, others)])
     first = next((k for k, row in enumerate(rows) if len(row) >= 2), None)
     if first is None:
         return []
@@ -38,9 +39,27 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
         grid.append(row)
     top = min(cell[0][0][1] for cell in grid[0])
     foot = max(it[0][3] for row in grid for cell in row for it in cell)
-    if any(it[0][1] < foot and it[0][3] > top for it in others):
+    if any(it[0][1] < foot and it[0][3] > top for it in others) or _in_columns(grid[0], others):
         return []
     return [it for row in grid for cell in row for it in cell]
+
+
+def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
+    """Whether a row of cells goes on columns above it: right over a cell (within two of its lines) ends an item
+    that stands over that cell alone and is no title centred on its axis (a column's paragraph or heading,
+    ragged right, over each of two displays side by side; a letter's "Yours sincerely," over each signer, set
+    further than a cell's lines); a title over a row of authors is centred on the middle one's axis or reaches
+    over more than one."""
+    for cell in row:
+        x0, x1, top = min(it[0][0] for it in cell), max(it[0][2] for it in cell), min(it[0][1] for it in cell)
+        axis, lead = _axis(cell[0]), 2 * max(map(_line_height, cell))
+        beside = [(min(it[0][0] for it in c), max(it[0][2] for it in c)) for c in row if c is not cell]
+        for it in others:
+            if top - lead <= it[0][3] <= top and it[0][0] < x1 and it[0][2] > x0 \
+                    and not any(it[0][0] < right and it[0][2] > left for left, right in beside) \
+                    and (it[1] != "heading" or _axis(it) is None or abs(_axis(it) - axis) > AXIS):
+                return True
+    return False
 
 
 def _cells(items: list[tuple]) -> list[list[tuple]]:
@@ -54,7 +73,8 @@ def _cells(items: list[tuple]) -> list[list[tuple]]:
             continue
         for cell in cells:
             last = cell[-1]
-            if abs(_axis(last) - axis) <= AXIS and 0 <= item[0][1] - last[0][3] < 0.5 * min(map(_line_height, (last, item))):
+            if abs(_axis(last) - axis) <= AXIS \
+                    and 0 <= item[0][1] - last[0][3] < 0.5 * min(map(_line_height, (last, item))):
                 cell.append(item)
                 break
         else:
@@ -70,15 +90,22 @@ def centred(lines: list[dict]) -> bool:
     return len(lines) >= 2 and max(middles) - min(middles) <= AXIS and max(widths) - min(widths) >= WIDTHS
 
 
-def _displayed(cell: list[tuple], others: list[tuple]) -> bool:
-    """Whether a cell is centred on the column under it, as a display is (two centred equations atop two
-    columns, each on its column's axis, are no grid): of the lines under it that are wider than it and reach
-    across it, most share its axis (a justified column's). acmart's authors are centred on halves of the
-    page, 6 points off its columns' axes."""
+def _displayed(cell: list[tuple], cells: list[list[tuple]], others: list[tuple]) -> bool:
+    """Whether a cell is centred on the column it stands in, as a display is (two centred equations atop two
+    columns, or ending them, each on its column's axis, are no grid): of the lines under it, and a paragraph's
+    above it, that are wider than it and reach across it but over no cell beside it, most share its axis (a
+    justified column's). acmart's authors are centred on halves of the page, 6 points off its columns' axes;
+    the title over them is no paragraph."""
     axis = _axis(cell[0])
-    x0, x1, foot = min(it[0][0] for it in cell), max(it[0][2] for it in cell), max(it[0][3] for it in cell)
-    wider = [line["bbox"] for it in others if it[1] in _KINDS and it[0][1] >= foot for line in it[3]
-             if line["bbox"][0] < x0 and line["bbox"][2] > x1]
+    x0, x1 = min(it[0][0] for it in cell), max(it[0][2] for it in cell)
+    top, foot = min(it[0][1] for it in cell), max(it[0][3] for it in cell)
+    beside = [(min(it[0][0] for it in other), max(it[0][2] for it in other)) for other in cells
+              if other is not cell and min(it[0][1] for it in other) < foot and max(it[0][3] for it in other) > top]
+    # above it, only a paragraph's lines (not a title's, centred on the page as the middle author is)
+    wider = [line["bbox"] for it in others if it[1] in _KINDS and it[0][1] >= foot
+             or it[1] == "text" and it[0][3] <= top and _axis(it) is None
+             for line in it[3] if line["bbox"][0] < x0 and line["bbox"][2] > x1
+             and not any(line["bbox"][0] < right and line["bbox"][2] > left for left, right in beside)]
     return 2 * sum(abs((b[0] + b[2]) / 2 - axis) <= AXIS for b in wider) > len(wider)
 
 

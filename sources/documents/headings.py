@@ -119,18 +119,18 @@ _ITALIC = 2  # MuPDF's span flag for an italic font
 def numbered_headings(items: list[tuple]) -> list[tuple]:
     """Page items ``(bbox, kind, markdown, line boxes, lines)`` in reading order with a lone numbered "list item"
     that is a section's bold title at the body size made the run-in heading it is, and a lone paragraph that is
-    a subsection's bold or italic numbered title likewise (``*1.1. Ledgers*``): one row, every span bold (italic),
-    at most 10 words, no closing full stop, comma or semicolon, and no numbered list right before or after it.
-    elsarticle sets its sections so ("1. Introduction" in bold, "1.1. Ledgers" in italic, over regular text):
-    each section was written as a one-item numbered list, each subsection as a paragraph. A numbered list of
-    bold items, one after another, stays a list."""
+    a subsection's bold or italic numbered title likewise (``*1.1. Ledgers*``): one row in one piece
+    (`_spread`), every span bold (italic), at most 10 words, no closing full stop, comma or semicolon, and no
+    numbered list right before or after it. elsarticle sets its sections so ("1. Introduction" in bold, "1.1.
+    Ledgers" in italic, over regular text): each section was written as a one-item numbered list, each
+    subsection as a paragraph. A numbered list of bold items, one after another, stays a list."""
     out = []
     for k, item in enumerate(items):
         bbox, kind, md, boxes, lines = item
         spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
         title = kind == "list" and _NUMBERED_TITLE.match(md) or kind == "text" and _SUBSECTION_TITLE.match(md)
         if title and "\n" not in md and spans and len({round(ln["bbox"][3]) for ln in lines}) == 1 \
-                and word_count(md) <= 10 and not md.rstrip().endswith(_SENTENCE_ENDS) \
+                and not _spread(lines) and word_count(md) <= 10 and not md.rstrip().endswith(_SENTENCE_ENDS) \
                 and not any(_numbered_list(other) for other in items[max(0, k - 1):k] + items[k + 1:k + 2]):
             if all(s["flags"] & _BOLD for s in spans):
                 item = (bbox, "heading", f"**{md}**", boxes, lines)
@@ -138,6 +138,14 @@ def numbered_headings(items: list[tuple]) -> list[tuple]:
                 item = (bbox, "heading", f"*{md}*", boxes, lines)
         out.append(item)
     return out
+
+
+def _spread(lines: list[dict]) -> bool:
+    """Whether a row's pieces stand apart by more than three times its height: a running head's section and
+    chapter at the text's two edges ("1.2. INSTALLATION AND USAGE", "CHAPTER 1. GETTING STARTED" in italic, 56
+    points apart, was made a heading); a title's number stands a quad before its words."""
+    boxes = sorted(ln["bbox"] for ln in lines)
+    return any(b[0] - a[2] > 3 * (a[3] - a[1]) for a, b in zip(boxes, boxes[1:]))
 
 
 def _numbered_list(item: tuple) -> bool:

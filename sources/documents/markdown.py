@@ -368,10 +368,11 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
     bottommost piece, lies in the page's outer band on that side (twice `MARGIN`: LaTeX sets its page number
     11-16% above the bottom edge, outside the margin band) and is set apart from everything else by its
     height in the margin band (`_set_apart`), by `HEAD_GAP` times it beyond, as running heads are; a number
-    centred on the page in the margin band by half its height (acmart's review copies set the folio 5 points
-    under the first column's footnote, 7 points high: "1" was the column's last paragraph). A number in the
-    body is text: the "9" under "The members in favour were:", a "3" on the row of "kilograms of flour" or
-    stacked right above it. ``rect``: the page's, in points."""
+    centred on the page in the margin band, with nothing right over it, by half its height (acmart's review
+    copies set the folio 5 points under the first column's footnote, 7 points high: "1" was the column's last
+    paragraph; a "9" centred under its question is its answer). A number in the body is text: the "9" under
+    "The members in favour were:", a "3" on the row of "kilograms of flour" or stacked right above it.
+    ``rect``: the page's, in points."""
     height = rect.height
     placed = [it for it in items if it[1] != "image"]
     if not placed:
@@ -380,14 +381,18 @@ def _without_page_numbers(items: list[tuple], style: DocumentStyle, index: int, 
     for item, top in ((min(placed, key=lambda it: it[0][1]), True), (max(placed, key=lambda it: it[0][3]), False)):
         if item[1] != "text" or not style.is_page_number(item[2], index, pages):
             continue
-        _, y0, _, y1 = item[0]
+        x0, y0, x1, y1 = item[0]
         others = [it[0] for it in placed if it is not item]
+        over = [box for box in others if box[0] < x1 and box[2] > x0]  # the boxes right over (under) it
         if top:
             outer, gap = y1 < 2 * MARGIN * height, min((box[1] - y1 for box in others), default=height)
+            clear = min((box[1] - y1 for box in over), default=height)
         else:
             outer, gap = y0 > (1 - 2 * MARGIN) * height, min((y0 - box[3] for box in others), default=height)
+            clear = min((y0 - box[3] for box in over), default=height)
+        # centred with nothing right over it: a folio beside a column's foot, not an answer centred under its question
+        centred = abs((x0 + x1) / 2 - rect.width / 2) <= 0.02 * rect.width and clear >= y1 - y0
         margin = in_margin(item[0], height)
-        centred = abs((item[0][0] + item[0][2]) / 2 - rect.width / 2) <= 0.02 * rect.width
         if outer and gap >= (0.5 if margin and centred else 1 if margin else HEAD_GAP) * (y1 - y0):
             dropped.add(id(item))
     return [it for it in items if id(it) not in dropped]
