@@ -1361,17 +1361,17 @@ def test_numbered_section_titles_bold_or_italic_are_headings_and_bold_numbered_s
     page.insert_textbox(pymupdf.Rect(72, 84, 520, 140), prose, fontname="helv", fontsize=10)
     page.insert_text((72, 170), "2. Method", fontname="hebo", fontsize=10)
     page.insert_textbox(pymupdf.Rect(72, 182, 520, 240), prose, fontname="helv", fontsize=10)
-    # and "2.1. Drying" in italic: a paragraph of its own; an italic sentence so numbered stays one
+    # and "2.1. Drying" in italic: a paragraph of its own; an italic measure so numbered stays text
     page.insert_text((72, 230), "2.1. Drying", fontname="heit", fontsize=10)
     page.insert_textbox(pymupdf.Rect(72, 242, 520, 300), prose, fontname="helv", fontsize=10)
-    page.insert_text((72, 290), "2.2 was the batch number.", fontname="heit", fontsize=10)
+    page.insert_text((72, 290), "2.2 kg of grain per sack", fontname="heit", fontsize=10)
     page.insert_textbox(pymupdf.Rect(72, 302, 520, 360), prose, fontname="helv", fontsize=10)
     y = lines(page, [("1. Unlock the silo", "hebo", 0, 24), ("2. Open the hatch", "hebo", 0, 24)], y=400)
     page.insert_textbox(pymupdf.Rect(72, y, 520, y + 60), prose, fontname="helv", fontsize=10)
     [text] = markdown(doc)
     paragraphs = text.split("\n\n")
     assert paragraphs[0] == "**1. Introduction**" and paragraphs[2] == "**2. Method**"
-    assert paragraphs[4] == "*2.1. Drying*" and paragraphs[6] == "2.2 was the batch number."
+    assert paragraphs[4] == "*2.1. Drying*" and paragraphs[6] == "2.2 kg of grain per sack"
     assert paragraphs[8:10] == ["1. Unlock the silo", "2. Open the hatch"]  # each beside another numbered item
 
 

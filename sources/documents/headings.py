@@ -112,7 +112,7 @@ def _dominant_size(spans: list[dict]) -> float:
 # a section's number and its title: "1. Introduction", "4. Results and discussion"
 _NUMBERED_TITLE = re.compile(r"\d{1,2}\.\s+\S")
 # a subsection's: "1.1. Ledgers", "2.3 Drying" (a number of two levels or more)
-_SUBSECTION_TITLE = re.compile(r"\d{1,2}(\.\d{1,2})+\.?\s+\S")
+_SUBSECTION_TITLE = re.compile(r"\d{1,2}(\.\d{1,2})+\.?\s+(?=[^\W\d_])")  # and its title capitalised: no "3.5 kg"
 _ITALIC = 2  # MuPDF's span flag for an italic font
 
 
@@ -128,7 +128,7 @@ def numbered_headings(items: list[tuple]) -> list[tuple]:
     for k, item in enumerate(items):
         bbox, kind, md, boxes, lines = item
         spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-        title = kind == "list" and _NUMBERED_TITLE.match(md) or kind == "text" and _SUBSECTION_TITLE.match(md)
+        title = kind == "list" and _NUMBERED_TITLE.match(md) or kind == "text" and _subsection_title(md)
         if title and "\n" not in md and spans and len({round(ln["bbox"][3]) for ln in lines}) == 1 \
                 and not _spread(lines) and word_count(md) <= 10 and not md.rstrip().endswith(_SENTENCE_ENDS) \
                 and not any(_numbered_list(other) for other in items[max(0, k - 1):k] + items[k + 1:k + 2]):
@@ -146,6 +146,12 @@ def _spread(lines: list[dict]) -> bool:
     points apart, was made a heading); a title's number stands a quad before its words."""
     boxes = sorted(ln["bbox"] for ln in lines)
     return any(b[0] - a[2] > 3 * (a[3] - a[1]) for a, b in zip(boxes, boxes[1:]))
+
+
+def _subsection_title(md: str) -> bool:
+    """Whether ``md`` starts as a subsection's numbered title: "1.1. Ledgers", not "3.5 kg of grain"."""
+    found = _SUBSECTION_TITLE.match(md)
+    return bool(found) and md[found.end()].isupper()
 
 
 def _numbered_list(item: tuple) -> bool:
