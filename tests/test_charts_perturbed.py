@@ -702,3 +702,40 @@ def test_money_beside_two_currency_columns_is_never_charted():
         "filtered:mixed_currencies", "table=payments;column=Currency",
         "columns 'Currency' and 'Converted Currency' name currencies, and nothing tells which names that of Amount "
         "and Fee: amounts in different currencies are neither summed nor compared, so none is charted")]
+
+
+def test_a_currency_column_that_writes_currencies_as_words_is_never_summed_across_them():
+    # "U.S. dollars" beside "Euros" (CLDR spells it "US Dollar"), or "Rand" beside "Real" under a "currency" header:
+    # not taken for a currency column, North's 100 dollars, 90 euros and 10 dollars were charted as "North 200"
+    dotted = LEDGER.replace(b",USD,", b",U.S. dollars,").replace(b",EUR,", b",Euros,")
+    assert ledger_charts(charts(dotted, "ledger.csv", seeds=range(3))) == ledger_charts(
+        charts(LEDGER, "ledger.csv", seeds=range(3)))
+    words = LEDGER.replace(b",USD,", b",Rand,").replace(b",EUR,", b",Real,")
+    assert charts(words, "ledger.csv") == []
+    rejects = [r for r in read_table_charts(words, "mem://ledger.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+        "filtered:mixed_currencies", "table=ledger;column=currency",
+        "6 rows whose 'currency' names no currency known: their amount in no chart")]
+    # "Real" and "Fake" under no currency header are no currencies: charted whole, as before
+    data = b"item,kind,price\nA,Real,10\nB,Fake,4\nC,Real,6\n"
+    assert "| kind | price |\n|---|---|\n| Real | 16 |\n| Fake | 4 |" in {s.text for s in charts(data, "items.csv")}
+
+
+def test_a_measure_whose_header_names_a_currency_noun_is_never_charted_in_a_rows_currency():
+    # "Price (U.S. dollars)" beside a country's currency was charted in each row's: Germany's 10 dollars as "EUR 10"
+    data = b"Country,Currency,Price (U.S. dollars)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
+        "| Country | Price (U.S. dollars) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
+        "| Currency | Price (U.S. dollars) |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+    # "in dollars": US, Canadian or Australian? Neither in a row's currency nor summed whole
+    data = data.replace(b"Price (U.S. dollars)", b"Price in dollars")
+    assert charts(data, "prices.csv") == []
+    rejects = [r for r in read_table_charts(data, "mem://prices.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+        "filtered:mixed_currencies", "table=prices;column=Currency",
+        "column 'Price in dollars' is in dollars, but not said which (the currency column 'Currency' names others): "
+        "charted in a row's currency it would be written in one its header denies, charted whole amounts in "
+        "different currencies would be summed, so it is not charted")]
+
