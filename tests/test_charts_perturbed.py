@@ -739,3 +739,18 @@ def test_a_measure_whose_header_names_a_currency_noun_is_never_charted_in_a_rows
         "charted in a row's currency it would be written in one its header denies, charted whole amounts in "
         "different currencies would be summed, so it is not charted")]
 
+
+def test_a_bare_number_in_parentheses_among_amounts_in_a_currency_is_no_negative():
+    # "(1)" under "$1,200" in a "Sales" column (a note's marker) was read as a loss and charted as "-$1"; written
+    # as an amount ("(12.50)", "(1,200)") it is one
+    rows = ['"$1,200"', "$300", "$400", "$520", "$610", "$700", "$810", "$930", "$150", "$260"]
+    data = "Item,Sales\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate([*rows, "(1)"]))
+    [table] = read_tables(data.encode(), "mem://sales.csv")
+    assert (table.columns[1].values[-2:], table.columns[1].unit) == ([260, None], "${}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "1 of 11 cells of column 'Sales' in sales are not numbers and count as missing: row 11 '(1)'")]
+    assert not any("-$1" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in charts(data.encode(), "s.csv"))
+    for cell, value in (("(12.50)", -12.5), ('"(1,200)"', -1200)):
+        [table] = read_tables(data.replace("(1)", cell).encode(), "mem://sales.csv")
+        assert (table.columns[1].values[-1], table.issues) == (value, [])

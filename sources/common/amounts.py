@@ -158,14 +158,18 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     if len(under) >= 2 and all(i > 0 and values[i - 1] is not None and not every[i - 1] for i in under):
         return none
     others = [c for c, parenthesised in zip(cells, every) if c is not None and not parenthesised]
+    # amounts: a cell written as one is a loss, "(3)" is unsure (a note's marker: "(1)" under "$1,200" was -$1)
+    as_amounts = [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
     if _MONEY_HEADER.search(column):
         return every
+    if any(c.unit for c in others):  # the column writes its currency, and its parentheses none
+        return every if any(c.grouped for c in parens) else as_amounts
     if not others:
         return none
-    if any(c.grouped for c in parens) or any(c.unit for c in others):
+    if any(c.grouped for c in parens):
         return every
-    if any(c.grouped for c in others):  # amounts: a cell written as one is a loss, "(3)" is unsure
-        return [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
+    if any(c.grouped for c in others):
+        return as_amounts
     return none
 
 
