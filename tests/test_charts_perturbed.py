@@ -754,3 +754,13 @@ def test_a_bare_number_in_parentheses_among_amounts_in_a_currency_is_no_negative
     for cell, value in (("(12.50)", -12.5), ('"(1,200)"', -1200)):
         [table] = read_tables(data.replace("(1)", cell).encode(), "mem://sales.csv")
         assert (table.columns[1].values[-1], table.issues) == (value, [])
+
+
+def test_a_price_level_written_in_currency_signs_is_no_currency_column():
+    # Yelp's price level ("$", "$$", "$$$"), mostly "$": taken for a currency column of two currencies, the review
+    # counts of the "$" rows were charted and answered as money ("$10"); it names no currency, so none is charted
+    data = ("name,price,reviews\n" + "".join(f"{chr(65 + k)},{p},{n}\n" for k, (p, n) in enumerate(
+        [("$", 10), ("$", 20), ("$", 5), ("$", 7), ("$", 9), ("$", 4), ("$", 3), ("$", 8), ("$$", 3), ("$$$", 4)])))
+    samples = charts(data.encode(), "places.csv", seeds=range(3))
+    assert "| price | reviews |\n|---|---|\n| $ | 66 |\n| $$ | 3 |\n| $$$ | 4 |" in {s.text for s in samples}
+    assert not any(";currency=" in s.meta["locator"] or "($)" in s.text for s in samples)

@@ -177,8 +177,8 @@ def currency_columns(table: DataTable) -> list[Column]:
     found = []
     for column in table.of_kind("categorical"):
         present = [v.strip() for v in column.values if isinstance(v, str) and v.strip()]
-        if not present:
-            continue
+        if not present or any(re.fullmatch(r"(.)\1+", v) and CURRENCY.fullmatch(v[0]) for v in present):
+            continue  # a price level ("$", "$$", "$$$": Yelp's), no currency: its "$" rows' counts were "$10"
         known = sum(_currency_of(v) is not None for v in present)
         named = bool(set(_words(column.name)) & _CURRENCY_HEADER) or column.name.strip().casefold() in _CURRENCY_HEADER
         # under such a header a currency written as a word ("Rand", "dollars", "U.S. dollars" of CLDR's "US Dollar")
