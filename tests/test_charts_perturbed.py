@@ -764,3 +764,24 @@ def test_a_price_level_written_in_currency_signs_is_no_currency_column():
     samples = charts(data.encode(), "places.csv", seeds=range(3))
     assert "| price | reviews |\n|---|---|\n| $ | 66 |\n| $$ | 3 |\n| $$$ | 4 |" in {s.text for s in samples}
     assert not any(";currency=" in s.meta["locator"] or "($)" in s.text for s in samples)
+
+
+def test_a_sheets_currency_in_a_locale_block_is_one_known_or_not():
+    # "[$kr-414]" (Norway), "[$Fr.-100C]" (Switzerland): a currency CURRENCY does not know was read as none, and
+    # 5 dollars, 6 kroner and 7 dollars were charted and compared as bare numbers ("highest Price: C")
+    for kroner, shown in (("#,##0 [$kr-414]", "6 kr"), ('#,##0.00 "kr"', "6")):
+        data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', kroner, '"$"#,##0'])
+        [table] = read_tables(data, "mem://prices.xlsx")
+        assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", shown, "$7"])
+        assert [(i.reason, i.detail) for i in table.issues] == [(
+            "filtered:mixed_currencies",
+            f"column 'Price' of sheet 'Sheet' shows its numbers in $ and "
+            f"{'kr' if 'kr-' in kroner else 'a format of another unit'}: amounts in different currencies are neither "
+            f"summed nor compared, so it stays text")]
+        assert charts(data, "prices.xlsx") == []
+    # one such currency throughout is the column's unit, as "$" is
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ["#,##0.00 [$zł-415]"] * 3)
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit) == ([5, 6, 7], "{} zł")
+    qa = {p["question"]: p["answer"] for s in charts(data, "prices.xlsx") for p in s.meta["qa"]}
+    assert qa["What is the Price for B?"] == "6 zł"
