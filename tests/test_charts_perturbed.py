@@ -785,3 +785,15 @@ def test_a_sheets_currency_in_a_locale_block_is_one_known_or_not():
     assert (table.columns[1].values, table.columns[1].unit) == ([5, 6, 7], "{} zł")
     qa = {p["question"]: p["answer"] for s in charts(data, "prices.xlsx") for p in s.meta["qa"]}
     assert qa["What is the Price for B?"] == "6 zł"
+
+
+def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_header():
+    # "dollars" (whose?) beside "euros" under a "unit" header: North's 100 dollars and 90 euros were charted as 200;
+    # the euros are charted alone, the dollars' rows said
+    data = LEDGER.replace(b"currency", b"unit").replace(b",USD,", b",dollars,").replace(b",EUR,", b",euros,")
+    samples = charts(data, "ledger.csv", seeds=range(3))
+    assert ledger_charts(samples) == {k.replace("USD", "EUR"): v for k, v in ledger_charts(
+        charts(LEDGER, "ledger.csv", seeds=range(3))).items() if "EUR" in k}
+    eur = next(s for s in samples if s.meta["chart"] == "bar")
+    assert eur.meta["rows_left_out"] == [
+        "3 rows whose 'unit' names no currency known: their amount in no chart"]

@@ -172,14 +172,17 @@ def _spelled_names() -> frozenset[str]:
 
 def currency_columns(table: DataTable) -> list[Column]:
     """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code,
-    sign (`sources.common.amounts.CURRENCY`) or name (`_currency_names`), or, under a header naming a currency,
-    three-letter codes (ISO 4217's form), in the table's order; one currency or more."""
+    sign (`sources.common.amounts.CURRENCY`) or name (`_currency_names`), or a currency's noun ("dollars") beside
+    them; or, under a header naming a currency, three-letter codes (ISO 4217's form) or currencies' nouns ("Rand"),
+    in the table's order; one currency or more. A price level ("$", "$$") is none."""
     found = []
     for column in table.of_kind("categorical"):
         present = [v.strip() for v in column.values if isinstance(v, str) and v.strip()]
         if not present or any(re.fullmatch(r"(.)\1+", v) and CURRENCY.fullmatch(v[0]) for v in present):
             continue  # a price level ("$", "$$", "$$$": Yelp's), no currency: its "$" rows' counts were "$10"
         known = sum(_currency_of(v) is not None for v in present)
+        if known:  # "dollars" beside "euros": a currency too, if not which (a "Real" beside "Fake" is none)
+            known += sum(_currency_of(v) is None and _last_word(v) in _currency_nouns() for v in present)
         named = bool(set(_words(column.name)) & _CURRENCY_HEADER) or column.name.strip().casefold() in _CURRENCY_HEADER
         # under such a header a currency written as a word ("Rand", "dollars", "U.S. dollars" of CLDR's "US Dollar")
         # is one too: unknown, its rows are charted in no currency, but they are never summed with the others'
