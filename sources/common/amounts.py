@@ -137,12 +137,12 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     parentheses (``(1,200)`` a loss of 1200), from the column's own evidence: a currency inside them (``$(4.50)``:
     never a standard error), or, where none of them looks like a year (``(2019)``) and they do not each sit under
     another cell as a regression table's standard errors sit under its coefficients (``0.52***``), grouped digits
-    in them (``(1,200)``), a currency in the column's other numbers, or a header that names money (`_MONEY_HEADER`;
-    the only evidence where every number is in parentheses, as standard errors beside their coefficients are).
-    Grouped digits in the other numbers only (``1,005`` above ``(3)``) say the column holds amounts, not that its
-    parentheses are signs: there a cell is a negative where it is itself written as an amount, grouped or with
-    decimals (``(3.50)``), and a bare whole number below a thousand (``(3)``: a note's or a reference's marker, a
-    count) stays no number. Unsure stays unsure: such cells remain no number, as they were, rather than a
+    in them (``(1,200)``), or a header that names money (`_MONEY_HEADER`; the only evidence where every number is
+    in parentheses, as standard errors beside their coefficients are). A currency or grouped digits in the other
+    numbers only (``$1,200`` or ``1,005`` above ``(3)``) say the column holds amounts, not that its parentheses
+    are signs: there a cell is a negative where it is itself written as an amount, grouped or with decimals
+    (``(3.50)``), and a bare whole number below a thousand (``(3)``: a note's or a reference's marker, a count)
+    stays no number. Unsure stays unsure: such cells remain no number, as they were, rather than a
     negative that may be wrong."""
     every = [c is not None and c.parenthesised for c in cells]
     none = [False] * len(cells)
