@@ -141,7 +141,7 @@ def _names_a_currency(header: str) -> bool:
 def _currency_nouns() -> frozenset[str]:
     """The last words of `_currency_names` ("dollar", "dollars", "francs", "rand", "real", "won"): what a currency
     column may write for its currency ("Rand", "dollars") where its header says it names currencies."""
-    return frozenset(name.split()[-1] for name in _currency_names())
+    return frozenset(name.split()[-1] for name in _currency_names()) - {"gold"}  # Zimbabwe's; alone, a medal
 
 
 # the nouns of `_currency_nouns` that a header writes as a currency and as nothing else ("Price in dollars");
