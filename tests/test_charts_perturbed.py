@@ -797,3 +797,17 @@ def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_he
     eur = next(s for s in samples if s.meta["chart"] == "bar")
     assert eur.meta["rows_left_out"] == [
         "3 rows whose 'unit' names no currency known: their amount in no chart"]
+
+
+def test_a_camel_case_header_that_names_its_currency_is_charted_whole():
+    # "PriceUSD", "totalAmountEur" (an API's JSON): the code joined to a word was not read, and Germany's 10 dollars
+    # were charted in its row's currency as "EUR 10"
+    from sources.charts.currencies import is_money
+    from sources.common.tables import Column
+
+    data = b"Country,Currency,PriceUSD\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
+        "| Country | PriceUSD |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
+        "| Currency | PriceUSD |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+    assert [is_money(Column(name, "numeric", [1, 2])) for name in ("totalAmountEur", "amountUSD", "Cadence cost")] \
+        == [False, False, True]

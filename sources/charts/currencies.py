@@ -205,7 +205,8 @@ def is_money(column: Column) -> bool | None:
     (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
     where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names something that tells
     neither ("total", "value", "2023")."""
-    if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name):
+    if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name) or any(
+            CURRENCY.fullmatch(w.upper()) for w in _words(column.name)):  # "PriceUSD", "totalAmountEur" too
         return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
     if column.name.strip() in ("#", "№"):
         return False  # the count's own sign
