@@ -811,3 +811,16 @@ def test_a_camel_case_header_that_names_its_currency_is_charted_whole():
         "| Currency | PriceUSD |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
     assert [is_money(Column(name, "numeric", [1, 2])) for name in ("totalAmountEur", "amountUSD", "Cadence cost")] \
         == [False, False, True]
+
+
+def test_a_currency_column_with_rows_of_no_currency_is_still_one():
+    # "N/A" and "Unknown" among USD and EUR under a "currency" header: too few known values for a currency column,
+    # North's 100 dollars, 90 euros and 10 dollars were charted as "North 200"
+    data = b"region,currency,amount\nNorth,USD,100\nNorth,EUR,90\nSouth,USD,50\nSouth,N/A,40\nNorth,USD,10\nSouth,Unknown,5\n"
+    samples = charts(data, "ledger.csv", seeds=range(3))
+    assert ledger_charts(samples) == {"table=ledger;currency=USD": {
+        "| region | amount (USD) |\n|---|---|\n| North | USD 110 |\n| South | USD 50 |"}}
+    assert samples[0].meta["rows_left_out"] == [
+        "1 row in other currencies (EUR): column 'currency' names the currency of amount, and amounts in different "
+        "currencies are neither summed nor compared; the charts show the rows in USD",
+        "2 rows whose 'currency' names no currency known: their amount in no chart"]

@@ -174,7 +174,8 @@ def currency_columns(table: DataTable) -> list[Column]:
     """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code,
     sign (`sources.common.amounts.CURRENCY`) or name (`_currency_names`), or a currency's noun ("dollars") beside
     them; or, under a header naming a currency, three-letter codes (ISO 4217's form) or currencies' nouns ("Rand"),
-    in the table's order; one currency or more. A price level ("$", "$$") is none."""
+    or two known currencies or more among other values ("N/A"); in the table's order; one currency or more. A price
+    level ("$", "$$") is none."""
     found = []
     for column in table.of_kind("categorical"):
         present = [v.strip() for v in column.values if isinstance(v, str) and v.strip()]
@@ -188,7 +189,9 @@ def currency_columns(table: DataTable) -> list[Column]:
         # is one too: unknown, its rows are charted in no currency, but they are never summed with the others'
         coded = all(re.fullmatch(r"[A-Za-z]{3}", v) or _currency_of(v) or _last_word(v) in _currency_nouns()
                     for v in present)
-        if known >= MOSTLY * len(present) or named and coded:
+        # and two currencies known under it are a mix whatever else it holds ("N/A", "Unknown": no currency)
+        several = len({_currency_of(v) for v in present} - {None}) >= 2
+        if known >= MOSTLY * len(present) or named and (coded or several):
             found.append(column)
     return found
 
