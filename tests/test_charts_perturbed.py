@@ -816,7 +816,8 @@ def test_a_camel_case_header_that_names_its_currency_is_charted_whole():
 def test_a_currency_column_with_rows_of_no_currency_is_still_one():
     # "N/A" and "Unknown" among USD and EUR under a "currency" header: too few known values for a currency column,
     # North's 100 dollars, 90 euros and 10 dollars were charted as "North 200"
-    data = b"region,currency,amount\nNorth,USD,100\nNorth,EUR,90\nSouth,USD,50\nSouth,N/A,40\nNorth,USD,10\nSouth,Unknown,5\n"
+    data = (b"region,currency,amount\nNorth,USD,100\nNorth,EUR,90\nSouth,USD,50\nSouth,N/A,40\nNorth,USD,10\n"
+            b"South,Unknown,5\n")
     samples = charts(data, "ledger.csv", seeds=range(3))
     assert ledger_charts(samples) == {"table=ledger;currency=USD": {
         "| region | amount (USD) |\n|---|---|\n| North | USD 110 |\n| South | USD 50 |"}}
