@@ -825,3 +825,18 @@ def test_a_currency_column_with_rows_of_no_currency_is_still_one():
         "1 row in other currencies (EUR): column 'currency' names the currency of amount, and amounts in different "
         "currencies are neither summed nor compared; the charts show the rows in USD",
         "2 rows whose 'currency' names no currency known: their amount in no chart"]
+
+
+def test_excels_builtin_accounting_format_shows_dollars_and_its_dash_is_zero():
+    # Excel's Accounting button stores format id 44, which openpyxl's table writes without its semicolons: its "$"
+    # was read as no currency, so a column of it beside one in euros was summed as bare numbers, and a dash typed in
+    # it was missing where the sheet shows zero
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    rows = [["Dept", "Profit"], ["HR", 12], ["IT", "-"], ["Ops", -4.5], ["Legal", 1200]]
+    [table] = read_tables(sheet(rows, [BUILTIN_FORMATS[44]] * 4), "mem://profit.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([12, 0, -4.5, 1200], "${}", [])
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [BUILTIN_FORMATS[44], "#,##0 [$€-407]"] * 2)
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "6 €", "$7"])
+    assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]

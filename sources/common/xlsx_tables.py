@@ -128,10 +128,16 @@ _AMOUNT_MARKS = set(" ()+-,.")
 _SECTIONS = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')
 
 
+# openpyxl's table of Excel's built-in formats gives id 44, the Accounting button's ("$1,200.00", "$ -"), without
+# its semicolons; read so, it wrote no currency (its "@" read as text beside the number) and no zero section
+_BUILTIN_FIXES = {'_("$"* #,##0.00_)_("$"* \\(#,##0.00\\)_("$"* "-"??_)_(@_)':
+                  '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)'}
+
+
 def _zero_dash(number_format: str) -> bool:
     """Whether a number format shows zero as a dash: its zero section writes a dash and no digit, beside at most
     a currency, spaces and padding (Excel's accounting ``_("$"* "-"??_)``, ``#,##0;(#,##0);"-"``)."""
-    sections = _SECTIONS.split(number_format)
+    sections = _SECTIONS.split(_BUILTIN_FIXES.get(number_format, number_format))
     if len(sections) < 3:
         return False
     shown = ""
@@ -157,6 +163,7 @@ def _currency(number_format: str) -> str:
     shows 1.2 as "$1.20 M" (read "$1.2", a millionth of it), ``"$"0.00"/hr"`` a rate, ``0.00 "kr"`` a unit
     that may be a currency."""
     found, digits_seen = [], False
+    number_format = _BUILTIN_FIXES.get(number_format, number_format)
     parts = _FORMAT_PART.findall(_SECTIONS.split(number_format)[0])  # the positive numbers' section
     if not any(digit for *_, digit, _other in parts):
         return ""  # a text or date format: no amount
@@ -172,7 +179,7 @@ def _currency(number_format: str) -> str:
         return ""
     if len({symbol for symbol, _ in found}) != 1:
         return OTHERWISE
-    symbol, after = found[0]  # Excel's accounting format may write it twice: _("$"* #,##0.00_)_("$"* ...
+    symbol, after = found[0]
     spaced = symbol.isalpha() or symbol.endswith(".")  # "USD 12", "kr 12", "Fr. 12"; "$12", "R$12"
     return f"{{}} {symbol}" if after else f"{symbol} {{}}" if spaced else f"{symbol}{{}}"
 
