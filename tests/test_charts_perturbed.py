@@ -840,3 +840,16 @@ def test_excels_builtin_accounting_format_shows_dollars_and_its_dash_is_zero():
     [table] = read_tables(data, "mem://prices.xlsx")
     assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "6 €", "$7"])
     assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
+
+
+def test_a_sheets_numbers_in_another_unit_beside_dollar_text_are_never_dollars():
+    # 1200 shown as "1.200,00 kr" (a quoted unit no currency table knows) beside "$5" typed as text: the text made
+    # the column '${}' and the sheet's kroner were charted as "$1200"
+    data = sheet([["Item", "Price"], ["A", 1200], ["B", "$5"], ["C", "$6"], ["D", 1300]],
+                 ['#,##0.00 "kr"', "General", "General", '#,##0.00 "kr"'])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["1200", "$5", "$6", "1300"])
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:mixed_currencies", "column 'Price' of sheet 'Sheet' shows its numbers in a format of another unit "
+        "and $: amounts in different currencies are neither summed nor compared, so it stays text")]
+    assert charts(data, "prices.xlsx") == []

@@ -197,9 +197,9 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
         shown = units.get(column.name, [])
         numbers = [u for u, v in zip(shown, column.values) if v is not None]
         currencies = {u for u in numbers if u and u != OTHERWISE}
-        if column.kind != "numeric" or not currencies:
-            continue  # "$1.20 M" in every cell: bare numbers, as before currencies were read
         otherwise = OTHERWISE in numbers  # "$5" beside "6,00 kr": read bare, 5 dollars and 6 kroner were 11
+        if column.kind != "numeric" or not currencies and not (otherwise and "{}" in column.unit):
+            continue  # "$1.20 M" in every cell: bare numbers, as before currencies were read
         if "{}" in column.unit:  # its text's currency: the sheet's numbers in it, or the column is of two
             if not otherwise and {unit_symbol(u) for u in currencies} == {unit_symbol(column.unit)}:
                 continue
