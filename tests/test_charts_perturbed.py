@@ -853,3 +853,17 @@ def test_a_sheets_numbers_in_another_unit_beside_dollar_text_are_never_dollars()
         "filtered:mixed_currencies", "column 'Price' of sheet 'Sheet' shows its numbers in a format of another unit "
         "and $: amounts in different currencies are neither summed nor compared, so it stays text")]
     assert charts(data, "prices.xlsx") == []
+
+
+def test_a_header_that_names_any_currencys_code_is_charted_whole():
+    # "Price (AED)", "Revenue RMB": codes that amounts' cells are not read in, so a header's was not read either, and
+    # each row's dirhams were charted in its currency column's ("USD 10")
+    from sources.charts.currencies import is_money
+    from sources.common.tables import Column
+
+    data = b"Country,Currency,Price (AED)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
+        "| Country | Price (AED) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
+        "| Currency | Price (AED) |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+    assert [is_money(Column(name, "numeric", [1, 2])) for name in (
+        "Revenue RMB", "amountRUB", "ALL revenue", "TOP sales", "Total")] == [False, False, True, True, True]

@@ -152,6 +152,19 @@ _HEADER_NOUNS = {"dollar", "dollars", "franc", "francs", "yen", "yuan", "peso", 
                  "dirhams", "riyal", "riyals", "rial", "rials", "ringgit", "baht", "naira", "hryvnia", "rubel"}
 
 
+# ISO 4217's codes that are also words or other things' names in capitals ("ALL", "TOP", "PHP", "CVE", "SDG": the UN's
+# goals; "IRR": a rate of return)
+_CODE_WORDS = {"ALL", "TOP", "CUP", "PEN", "MAD", "GEL", "BAM", "BOB", "MOP", "SOS", "PHP", "RON", "NAD", "ERN", "CVE",
+               "SDG", "SCR", "NPR", "IRR"}
+
+
+def _names_a_code(header: str) -> bool:
+    """Whether a header writes a currency's ISO code in capitals, apart from other capitals ("Price (AED)",
+    "amountRUB", "Revenue RMB"): every code in use (`_currency_names`), not only those `CURRENCY` reads in cells."""
+    codes = (set(_currency_names().values()) | {"RMB"}) - _CODE_WORDS
+    return any(code in codes for code in re.findall(r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])", header))
+
+
 def _last_word(text: str) -> str:
     return (_plain(text).split() or [""])[-1]
 
@@ -209,7 +222,7 @@ def is_money(column: Column) -> bool | None:
     where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names something that tells
     neither ("total", "value", "2023")."""
     if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name) or any(
-            CURRENCY.fullmatch(w.upper()) for w in _words(column.name)):  # "PriceUSD", "totalAmountEur" too
+            CURRENCY.fullmatch(w.upper()) for w in _words(column.name)) or _names_a_code(column.name):
         return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
     if column.name.strip() in ("#", "№"):
         return False  # the count's own sign
