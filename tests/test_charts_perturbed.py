@@ -708,6 +708,9 @@ def test_a_currency_column_that_writes_currencies_as_words_is_never_summed_acros
     # "U.S. dollars" beside "Euros" (CLDR spells it "US Dollar"), or "Rand" beside "Real" under a "currency" header:
     # not taken for a currency column, North's 100 dollars, 90 euros and 10 dollars were charted as "North 200"
     dotted = LEDGER.replace(b",USD,", b",U.S. dollars,").replace(b",EUR,", b",Euros,")
+    assert ledger_charts(charts(dotted.replace(b"U.S. dollars", b"Pounds Sterling"), "ledger.csv", seeds=range(3))) \
+        == {k.replace("USD", "GBP"): {t.replace("USD", "GBP") for t in v} for k, v in ledger_charts(
+            charts(LEDGER, "ledger.csv", seeds=range(3))).items()}
     assert ledger_charts(charts(dotted, "ledger.csv", seeds=range(3))) == ledger_charts(
         charts(LEDGER, "ledger.csv", seeds=range(3)))
     words = LEDGER.replace(b",USD,", b",Rand,").replace(b",EUR,", b",Real,")

@@ -108,7 +108,8 @@ def _plain(text: str) -> str:
 
 # ISO 4217's own names where CLDR's English differs (CLDR: "British Pound", "Chinese Yuan"): a closed table, as
 # babel carries no ISO names
-_ISO_NAMES = {"pound sterling": "GBP", "sterling": "GBP", "yuan renminbi": "CNY", "renminbi": "CNY"}
+_ISO_NAMES = {"pound sterling": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yuan renminbi": "CNY",
+              "renminbi": "CNY"}
 # the day whose legal tender names count: fixed, so a build repeats (babel's version is pinned too)
 _TENDER_ON = datetime.date(2025, 1, 1)
 
