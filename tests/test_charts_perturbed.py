@@ -702,3 +702,171 @@ def test_money_beside_two_currency_columns_is_never_charted():
         "filtered:mixed_currencies", "table=payments;column=Currency",
         "columns 'Currency' and 'Converted Currency' name currencies, and nothing tells which names that of Amount "
         "and Fee: amounts in different currencies are neither summed nor compared, so none is charted")]
+
+
+def test_a_currency_column_that_writes_currencies_as_words_is_never_summed_across_them():
+    # "U.S. dollars" beside "Euros" (CLDR spells it "US Dollar"), or "Rand" beside "Real" under a "currency" header:
+    # not taken for a currency column, North's 100 dollars, 90 euros and 10 dollars were charted as "North 200"
+    dotted = LEDGER.replace(b",USD,", b",U.S. dollars,").replace(b",EUR,", b",Euros,")
+    assert ledger_charts(charts(dotted.replace(b"U.S. dollars", b"Pounds Sterling"), "ledger.csv", seeds=range(3))) \
+        == {k.replace("USD", "GBP"): {t.replace("USD", "GBP") for t in v} for k, v in ledger_charts(
+            charts(LEDGER, "ledger.csv", seeds=range(3))).items()}
+    assert ledger_charts(charts(dotted, "ledger.csv", seeds=range(3))) == ledger_charts(
+        charts(LEDGER, "ledger.csv", seeds=range(3)))
+    words = LEDGER.replace(b",USD,", b",Rand,").replace(b",EUR,", b",Real,")
+    assert charts(words, "ledger.csv") == []
+    rejects = [r for r in read_table_charts(words, "mem://ledger.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+        "filtered:mixed_currencies", "table=ledger;column=currency",
+        "6 rows whose 'currency' names no currency known: their amount in no chart")]
+    # "Real" and "Fake" under no currency header are no currencies: charted whole, as before
+    data = b"item,kind,price\nA,Real,10\nB,Fake,4\nC,Real,6\n"
+    assert "| kind | price |\n|---|---|\n| Real | 16 |\n| Fake | 4 |" in {s.text for s in charts(data, "items.csv")}
+
+
+def test_a_measure_whose_header_names_a_currency_noun_is_never_charted_in_a_rows_currency():
+    # "Price (U.S. dollars)" beside a country's currency was charted in each row's: Germany's 10 dollars as "EUR 10"
+    data = b"Country,Currency,Price (U.S. dollars)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
+        "| Country | Price (U.S. dollars) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
+        "| Currency | Price (U.S. dollars) |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+    # "in dollars": US, Canadian or Australian? Neither in a row's currency nor summed whole
+    data = data.replace(b"Price (U.S. dollars)", b"Price in dollars")
+    assert charts(data, "prices.csv") == []
+    rejects = [r for r in read_table_charts(data, "mem://prices.csv", ChartOptions(table_image=False))
+               if not isinstance(r, Sample)]
+    assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
+        "filtered:mixed_currencies", "table=prices;column=Currency",
+        "column 'Price in dollars' is in dollars, but not said which (the currency column 'Currency' names others): "
+        "charted in a row's currency it would be written in one its header denies, charted whole amounts in "
+        "different currencies would be summed, so it is not charted")]
+
+
+def test_a_bare_number_in_parentheses_among_amounts_in_a_currency_is_no_negative():
+    # "(1)" under "$1,200" in a "Sales" column (a note's marker) was read as a loss and charted as "-$1"; written
+    # as an amount ("(12.50)", "(1,200)") it is one
+    rows = ['"$1,200"', "$300", "$400", "$520", "$610", "$700", "$810", "$930", "$150", "$260"]
+    data = "Item,Sales\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate([*rows, "(1)"]))
+    [table] = read_tables(data.encode(), "mem://sales.csv")
+    assert (table.columns[1].values[-2:], table.columns[1].unit) == ([260, None], "${}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "1 of 11 cells of column 'Sales' in sales are not numbers and count as missing: row 11 '(1)'")]
+    assert not any("-$1" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in charts(data.encode(), "s.csv"))
+    for cell, value in (("(12.50)", -12.5), ('"(1,200)"', -1200)):
+        [table] = read_tables(data.replace("(1)", cell).encode(), "mem://sales.csv")
+        assert (table.columns[1].values[-1], table.issues) == (value, [])
+
+
+def test_a_price_level_written_in_currency_signs_is_no_currency_column():
+    # Yelp's price level ("$", "$$", "$$$"), mostly "$": taken for a currency column of two currencies, the review
+    # counts of the "$" rows were charted and answered as money ("$10"); it names no currency, so none is charted
+    data = ("name,price,reviews\n" + "".join(f"{chr(65 + k)},{p},{n}\n" for k, (p, n) in enumerate(
+        [("$", 10), ("$", 20), ("$", 5), ("$", 7), ("$", 9), ("$", 4), ("$", 3), ("$", 8), ("$$", 3), ("$$$", 4)])))
+    samples = charts(data.encode(), "places.csv", seeds=range(3))
+    assert "| price | reviews |\n|---|---|\n| $ | 66 |\n| $$ | 3 |\n| $$$ | 4 |" in {s.text for s in samples}
+    assert not any(";currency=" in s.meta["locator"] or "($)" in s.text for s in samples)
+
+
+def test_a_sheets_currency_in_a_locale_block_is_one_known_or_not():
+    # "[$kr-414]" (Norway), "[$Fr.-100C]" (Switzerland): a currency CURRENCY does not know was read as none, and
+    # 5 dollars, 6 kroner and 7 dollars were charted and compared as bare numbers ("highest Price: C")
+    for kroner, shown in (("#,##0 [$kr-414]", "6 kr"), ('#,##0.00 "kr"', "6")):
+        data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', kroner, '"$"#,##0'])
+        [table] = read_tables(data, "mem://prices.xlsx")
+        assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", shown, "$7"])
+        assert [(i.reason, i.detail) for i in table.issues] == [(
+            "filtered:mixed_currencies",
+            f"column 'Price' of sheet 'Sheet' shows its numbers in $ and "
+            f"{'kr' if 'kr-' in kroner else 'a format of another unit'}: amounts in different currencies are neither "
+            f"summed nor compared, so it stays text")]
+        assert charts(data, "prices.xlsx") == []
+    # one such currency throughout is the column's unit, as "$" is
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ["#,##0.00 [$zł-415]"] * 3)
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit) == ([5, 6, 7], "{} zł")
+    qa = {p["question"]: p["answer"] for s in charts(data, "prices.xlsx") for p in s.meta["qa"]}
+    assert qa["What is the Price for B?"] == "6 zł"
+
+
+def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_header():
+    # "dollars" (whose?) beside "euros" under a "unit" header: North's 100 dollars and 90 euros were charted as 200;
+    # the euros are charted alone, the dollars' rows said
+    data = LEDGER.replace(b"currency", b"unit").replace(b",USD,", b",dollars,").replace(b",EUR,", b",euros,")
+    samples = charts(data, "ledger.csv", seeds=range(3))
+    assert ledger_charts(samples) == {k.replace("USD", "EUR"): v for k, v in ledger_charts(
+        charts(LEDGER, "ledger.csv", seeds=range(3))).items() if "EUR" in k}
+    eur = next(s for s in samples if s.meta["chart"] == "bar")
+    assert eur.meta["rows_left_out"] == [
+        "3 rows whose 'unit' names no currency known: their amount in no chart"]
+
+
+def test_a_camel_case_header_that_names_its_currency_is_charted_whole():
+    # "PriceUSD", "totalAmountEur" (an API's JSON): the code joined to a word was not read, and Germany's 10 dollars
+    # were charted in its row's currency as "EUR 10"
+    from sources.charts.currencies import is_money
+    from sources.common.tables import Column
+
+    data = b"Country,Currency,PriceUSD\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
+        "| Country | PriceUSD |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
+        "| Currency | PriceUSD |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+    assert [is_money(Column(name, "numeric", [1, 2])) for name in ("totalAmountEur", "amountUSD", "Cadence cost")] \
+        == [False, False, True]
+
+
+def test_a_currency_column_with_rows_of_no_currency_is_still_one():
+    # "N/A" and "Unknown" among USD and EUR under a "currency" header: too few known values for a currency column,
+    # North's 100 dollars, 90 euros and 10 dollars were charted as "North 200"
+    data = (b"region,currency,amount\nNorth,USD,100\nNorth,EUR,90\nSouth,USD,50\nSouth,N/A,40\nNorth,USD,10\n"
+            b"South,Unknown,5\n")
+    samples = charts(data, "ledger.csv", seeds=range(3))
+    assert ledger_charts(samples) == {"table=ledger;currency=USD": {
+        "| region | amount (USD) |\n|---|---|\n| North | USD 110 |\n| South | USD 50 |"}}
+    assert samples[0].meta["rows_left_out"] == [
+        "1 row in other currencies (EUR): column 'currency' names the currency of amount, and amounts in different "
+        "currencies are neither summed nor compared; the charts show the rows in USD",
+        "2 rows whose 'currency' names no currency known: their amount in no chart"]
+
+
+def test_excels_builtin_accounting_format_shows_dollars_and_its_dash_is_zero():
+    # Excel's Accounting button stores format id 44, which openpyxl's table writes without its semicolons: its "$"
+    # was read as no currency, so a column of it beside one in euros was summed as bare numbers, and a dash typed in
+    # it was missing where the sheet shows zero
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    rows = [["Dept", "Profit"], ["HR", 12], ["IT", "-"], ["Ops", -4.5], ["Legal", 1200]]
+    [table] = read_tables(sheet(rows, [BUILTIN_FORMATS[44]] * 4), "mem://profit.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([12, 0, -4.5, 1200], "${}", [])
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [BUILTIN_FORMATS[44], "#,##0 [$€-407]"] * 2)
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "6 €", "$7"])
+    assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
+
+
+def test_a_sheets_numbers_in_another_unit_beside_dollar_text_are_never_dollars():
+    # 1200 shown as "1.200,00 kr" (a quoted unit no currency table knows) beside "$5" typed as text: the text made
+    # the column '${}' and the sheet's kroner were charted as "$1200"
+    data = sheet([["Item", "Price"], ["A", 1200], ["B", "$5"], ["C", "$6"], ["D", 1300]],
+                 ['#,##0.00 "kr"', "General", "General", '#,##0.00 "kr"'])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["1200", "$5", "$6", "1300"])
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:mixed_currencies", "column 'Price' of sheet 'Sheet' shows its numbers in a format of another unit "
+        "and $: amounts in different currencies are neither summed nor compared, so it stays text")]
+    assert charts(data, "prices.xlsx") == []
+
+
+def test_a_header_that_names_any_currencys_code_is_charted_whole():
+    # "Price (AED)", "Revenue RMB": codes that amounts' cells are not read in, so a header's was not read either, and
+    # each row's dirhams were charted in its currency column's ("USD 10")
+    from sources.charts.currencies import is_money
+    from sources.common.tables import Column
+
+    data = b"Country,Currency,Price (AED)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
+        "| Country | Price (AED) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
+        "| Currency | Price (AED) |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+    assert [is_money(Column(name, "numeric", [1, 2])) for name in (
+        "Revenue RMB", "amountRUB", "ALL revenue", "TOP sales", "Total")] == [False, False, True, True, True]

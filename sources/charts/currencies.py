@@ -97,12 +97,19 @@ def _currency_of(text: str) -> str | None:
     code = text.strip().upper()
     if CURRENCY.fullmatch(code):
         return code
-    return _currency_names().get(" ".join(text.split()).casefold())
+    return _currency_names().get(_plain(text))
+
+
+def _plain(text: str) -> str:
+    """A currency's name as `_currency_names` keys it: case-folded, single-spaced, without dots ("U.S. Dollars"
+    is "us dollars", "St. Helena Pound" "st helena pound")."""
+    return " ".join(text.replace(".", "").split()).casefold()
 
 
 # ISO 4217's own names where CLDR's English differs (CLDR: "British Pound", "Chinese Yuan"): a closed table, as
 # babel carries no ISO names
-_ISO_NAMES = {"pound sterling": "GBP", "sterling": "GBP", "yuan renminbi": "CNY", "renminbi": "CNY"}
+_ISO_NAMES = {"pound sterling": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yuan renminbi": "CNY",
+              "renminbi": "CNY"}
 # the day whose legal tender names count: fixed, so a build repeats (babel's version is pinned too)
 _TENDER_ON = datetime.date(2025, 1, 1)
 
@@ -121,14 +128,54 @@ def _currency_names() -> dict[str, str]:
     names = dict(_ISO_NAMES)
     for code in sorted(codes):
         for count in (None, 1, 2):  # the display name ("US Dollar"), one ("US dollar"), several ("US dollars")
-            names.setdefault(" ".join(get_currency_name(code, count, "en").split()).casefold(), code)
+            names.setdefault(_plain(get_currency_name(code, count, "en")), code)
     return names
 
 
 def _names_a_currency(header: str) -> bool:
     """Whether a header spells a currency's name out among its words ("Price (US Dollar)", "revenue_in_euros")."""
-    words = f" {' '.join(_words(header))} "
+    words = f" {' '.join(_words(header.replace('.', '')))} "
     return any(f" {name} " in words for name in _spelled_names())
+
+
+@functools.cache
+def _currency_nouns() -> frozenset[str]:
+    """The last words of `_currency_names` ("dollar", "dollars", "francs", "rand", "real", "won"): what a currency
+    column may write for its currency ("Rand", "dollars") where its header says it names currencies."""
+    return frozenset(name.split()[-1] for name in _currency_names()) - {"gold"}  # Zimbabwe's; alone, a medal
+
+
+# the nouns of `_currency_nouns` that a header writes as a currency and as nothing else ("Price in dollars");
+# "pound", "real", "mark", "won", "rand", "sol" are words too ("price per pound", "real GDP", "exam mark")
+_HEADER_NOUNS = {"dollar", "dollars", "franc", "francs", "yen", "yuan", "peso", "pesos", "rupee", "rupees", "rupiah",
+                 "ruble", "rubles", "rouble", "roubles", "krona", "kronor", "krone", "kroner", "zloty", "zlotys",
+                 "forint", "forints", "koruna", "lira", "lire", "shekel", "shekels", "dinar", "dinars", "dirham",
+                 "dirhams", "riyal", "riyals", "rial", "rials", "ringgit", "baht", "naira", "hryvnia", "rubel"}
+
+
+# ISO 4217's codes that are also words or other things' names in capitals ("ALL", "TOP", "PHP", "CVE", "SDG": the UN's
+# goals; "IRR": a rate of return)
+_CODE_WORDS = {"ALL", "TOP", "CUP", "PEN", "MAD", "GEL", "BAM", "BOB", "MOP", "SOS", "PHP", "RON", "NAD", "ERN", "CVE",
+               "SDG", "SCR", "NPR", "IRR"}
+
+
+def _names_a_code(header: str) -> bool:
+    """Whether a header writes a currency's ISO code in capitals, apart from other capitals ("Price (AED)",
+    "amountRUB", "Revenue RMB"): every code in use (`_currency_names`), not only those `CURRENCY` reads in cells."""
+    codes = (set(_currency_names().values()) | {"RMB"}) - _CODE_WORDS
+    return any(code in codes for code in re.findall(r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])", header))
+
+
+def _last_word(text: str) -> str:
+    return (_plain(text).split() or [""])[-1]
+
+
+def _currency_noun(header: str) -> str:
+    """The currency noun a header writes without saying which currency it is ("Price in dollars": US, Canadian or
+    Australian?; "Amount (francs)"), where it spells no currency out (`_names_a_currency`); "" for none."""
+    if _names_a_currency(header):
+        return ""
+    return next((w for w in _words(header) if w in _HEADER_NOUNS), "")
 
 
 @functools.cache
@@ -139,16 +186,26 @@ def _spelled_names() -> frozenset[str]:
 
 def currency_columns(table: DataTable) -> list[Column]:
     """The categorical columns of ``table`` that name currencies: `MOSTLY` of their values a currency's code,
-    sign (`sources.common.amounts.CURRENCY`) or name (`_currency_names`), or, under a header naming a currency,
-    three-letter codes (ISO 4217's form), in the table's order; one currency or more."""
+    sign (`sources.common.amounts.CURRENCY`) or name (`_currency_names`), or a currency's noun ("dollars") beside
+    them; or, under a header naming a currency, three-letter codes (ISO 4217's form) or currencies' nouns ("Rand"),
+    or two known currencies or more among other values ("N/A"); in the table's order; one currency or more. A price
+    level ("$", "$$") is none."""
     found = []
     for column in table.of_kind("categorical"):
         present = [v.strip() for v in column.values if isinstance(v, str) and v.strip()]
-        if not present:
-            continue
+        if not present or any(re.fullmatch(r"(.)\1+", v) and CURRENCY.fullmatch(v[0]) for v in present):
+            continue  # a price level ("$", "$$", "$$$": Yelp's), no currency: its "$" rows' counts were "$10"
         known = sum(_currency_of(v) is not None for v in present)
+        if known:  # "dollars" beside "euros": a currency too, if not which (a "Real" beside "Fake" is none)
+            known += sum(_currency_of(v) is None and _last_word(v) in _currency_nouns() for v in present)
         named = bool(set(_words(column.name)) & _CURRENCY_HEADER) or column.name.strip().casefold() in _CURRENCY_HEADER
-        if known >= MOSTLY * len(present) or named and all(re.fullmatch(r"[A-Za-z]{3}", v) for v in present):
+        # under such a header a currency written as a word ("Rand", "dollars", "U.S. dollars" of CLDR's "US Dollar")
+        # is one too: unknown, its rows are charted in no currency, but they are never summed with the others'
+        coded = all(re.fullmatch(r"[A-Za-z]{3}", v) or _currency_of(v) or _last_word(v) in _currency_nouns()
+                    for v in present)
+        # and two currencies known under it are a mix whatever else it holds ("N/A", "Unknown": no currency)
+        several = len({_currency_of(v) for v in present} - {None}) >= 2
+        if known >= MOSTLY * len(present) or named and (coded or several):
             found.append(column)
     return found
 
@@ -165,10 +222,13 @@ def is_money(column: Column) -> bool | None:
     (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
     where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names something that tells
     neither ("total", "value", "2023")."""
-    if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name):
+    if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name) or any(
+            CURRENCY.fullmatch(w.upper()) for w in _words(column.name)) or _names_a_code(column.name):
         return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
     if column.name.strip() in ("#", "№"):
         return False  # the count's own sign
+    if _currency_noun(column.name):
+        return None  # "Price in dollars": in a currency of its own, but which? Charted in the column's, "EUR 10"
     if _NAMELESS.fullmatch(column.name.strip()):
         return None
     words = set(_words(column.name))
@@ -196,7 +256,13 @@ def split_currencies(table: DataTable) -> CurrencySplit | None:
     kept_out = moneyed | {id(c) for c in nameless}
     rest = dataclasses.replace(table, columns=[c for c in table.columns if id(c) not in kept_out])
     names = listed([m.name for m in money]) if money else ""
+    unsure = [c for c in nameless if _currency_noun(c.name)]
+    nameless = [c for c in nameless if not _currency_noun(c.name)]
     unsaid = [_nameless_note(nameless, named)] if nameless else []
+    unsaid += [f"column {c.name!r} is in {_currency_noun(c.name)}, but not said which (the currency column "
+               f"{named[0].name!r} names others): charted in a row's currency it would be written in one its header "
+               f"denies, charted whole amounts in different currencies would be summed, so it is not charted"
+               for c in unsure]
     if len(named) > 1:  # Stripe's Currency beside Converted Currency: its Fee is in the second, Amount in the first
         both = [f"columns {listed([repr(c.name) for c in named])} name currencies, and nothing tells which names "
                 f"that of {names}: amounts in different currencies are neither summed nor compared, so none is charted"]
@@ -235,6 +301,8 @@ def split_currencies(table: DataTable) -> CurrencySplit | None:
     if left_out:
         left_out = [f"column {column.name!r} names the currency of {names}; amounts in different currencies are "
                     f"neither summed nor compared, and these are not charted: {'; '.join(left_out)}"]
+    if unknown and not parts:  # the others' rows say theirs: here no chart would
+        left_out.append(f"{_rows(unknown)} whose {column.name!r} names no currency known: their {names} in no chart")
     return CurrencySplit(column.name, rest, tuple(parts), tuple(m.name for m in money), tuple(left_out + unsaid))
 
 

@@ -137,12 +137,12 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     parentheses (``(1,200)`` a loss of 1200), from the column's own evidence: a currency inside them (``$(4.50)``:
     never a standard error), or, where none of them looks like a year (``(2019)``) and they do not each sit under
     another cell as a regression table's standard errors sit under its coefficients (``0.52***``), grouped digits
-    in them (``(1,200)``), a currency in the column's other numbers, or a header that names money (`_MONEY_HEADER`;
-    the only evidence where every number is in parentheses, as standard errors beside their coefficients are).
-    Grouped digits in the other numbers only (``1,005`` above ``(3)``) say the column holds amounts, not that its
-    parentheses are signs: there a cell is a negative where it is itself written as an amount, grouped or with
-    decimals (``(3.50)``), and a bare whole number below a thousand (``(3)``: a note's or a reference's marker, a
-    count) stays no number. Unsure stays unsure: such cells remain no number, as they were, rather than a
+    in them (``(1,200)``), or a header that names money (`_MONEY_HEADER`; the only evidence where every number is
+    in parentheses, as standard errors beside their coefficients are). A currency or grouped digits in the other
+    numbers only (``$1,200`` or ``1,005`` above ``(3)``) say the column holds amounts, not that its parentheses
+    are signs: there a cell is a negative where it is itself written as an amount, grouped or with decimals
+    (``(3.50)``), and a bare whole number below a thousand (``(3)``: a note's or a reference's marker, a count)
+    stays no number. Unsure stays unsure: such cells remain no number, as they were, rather than a
     negative that may be wrong."""
     every = [c is not None and c.parenthesised for c in cells]
     none = [False] * len(cells)
@@ -158,14 +158,18 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     if len(under) >= 2 and all(i > 0 and values[i - 1] is not None and not every[i - 1] for i in under):
         return none
     others = [c for c, parenthesised in zip(cells, every) if c is not None and not parenthesised]
+    # amounts: a cell written as one is a loss, "(3)" is unsure (a note's marker: "(1)" under "$1,200" was -$1)
+    as_amounts = [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
     if _MONEY_HEADER.search(column):
         return every
+    if any(c.unit for c in others):  # the column writes its currency, and its parentheses none
+        return every if any(c.grouped for c in parens) else as_amounts
     if not others:
         return none
-    if any(c.grouped for c in parens) or any(c.unit for c in others):
+    if any(c.grouped for c in parens):
         return every
-    if any(c.grouped for c in others):  # amounts: a cell written as one is a loss, "(3)" is unsure
-        return [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
+    if any(c.grouped for c in others):
+        return as_amounts
     return none
 
 

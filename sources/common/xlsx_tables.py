@@ -128,10 +128,16 @@ _AMOUNT_MARKS = set(" ()+-,.")
 _SECTIONS = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')
 
 
+# openpyxl's table of Excel's built-in formats gives id 44, the Accounting button's ("$1,200.00", "$ -"), without
+# its semicolons; read so, it wrote no currency (its "@" read as text beside the number) and no zero section
+_BUILTIN_FIXES = {'_("$"* #,##0.00_)_("$"* \\(#,##0.00\\)_("$"* "-"??_)_(@_)':
+                  '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)'}
+
+
 def _zero_dash(number_format: str) -> bool:
     """Whether a number format shows zero as a dash: its zero section writes a dash and no digit, beside at most
     a currency, spaces and padding (Excel's accounting ``_("$"* "-"??_)``, ``#,##0;(#,##0);"-"``)."""
-    sections = _SECTIONS.split(number_format)
+    sections = _SECTIONS.split(_BUILTIN_FIXES.get(number_format, number_format))
     if len(sections) < 3:
         return False
     shown = ""
@@ -144,25 +150,38 @@ def _zero_dash(number_format: str) -> bool:
     return shown in DASHES
 
 
+# what `_currency` gives for a format that writes more than a currency beside its number ("$1.20 M", "6,00 kr")
+OTHERWISE = "?"
+
+
 def _currency(number_format: str) -> str:
     """The currency a number format writes a positive number with, as a unit template: ``${}`` for
     ``"$"#,##0.00``, ``[$$-409]#,##0`` or Excel's accounting ``_("$"* #,##0.00_)``, ``{} €`` for
-    ``#,##0.00 [$€-407]`` or ``#,##0.00\ "€"``; "" where it writes none, or several, or anything else beside
-    it: ``"$"0.00" M"`` shows 1.2 as "$1.20 M" (read "$1.2", a millionth of it), ``"$"0.00"/hr"`` a rate."""
+    ``#,##0.00 [$€-407]`` or ``#,##0.00\ "€"``, ``{} kr`` for ``#,##0.00 [$kr-414]`` (a locale block's symbol
+    is a currency, known to `CURRENCY` or not: Norway's, Switzerland's ``[$Fr.-100C]``, Poland's ``[$zł-415]``);
+    "" where it writes none; `OTHERWISE` where it writes several, or anything else beside it: ``"$"0.00" M"``
+    shows 1.2 as "$1.20 M" (read "$1.2", a millionth of it), ``"$"0.00"/hr"`` a rate, ``0.00 "kr"`` a unit
+    that may be a currency."""
     found, digits_seen = [], False
-    section = _SECTIONS.split(number_format)[0]  # the positive numbers' section
-    for quoted, locale, escaped, _bracket, _padding, digit, other in _FORMAT_PART.findall(section):
+    number_format = _BUILTIN_FIXES.get(number_format, number_format)
+    parts = _FORMAT_PART.findall(_SECTIONS.split(number_format)[0])  # the positive numbers' section
+    if not any(digit for *_, digit, _other in parts):
+        return ""  # a text or date format: no amount
+    for quoted, locale, escaped, _bracket, _padding, digit, other in parts:
         literal = (quoted or locale or escaped or other).strip()
         if digit:
             digits_seen = True
-        elif literal and CURRENCY.fullmatch(literal):
+        elif literal and (locale or CURRENCY.fullmatch(literal)):
             found.append((literal, digits_seen))
-        elif not set(literal) <= _AMOUNT_MARKS:  # "M", "k", "/hr", "p.a.", "E+": more than an amount of it
-            return ""
-    if len({symbol for symbol, _ in found}) != 1 or not digits_seen:
+        elif not set(literal) <= _AMOUNT_MARKS:  # "M", "k", "/hr", "p.a.", "E+", "kr": more than an amount of it
+            return OTHERWISE
+    if not found:
         return ""
-    symbol, after = found[0]  # Excel's accounting format may write it twice: _("$"* #,##0.00_)_("$"* ...
-    return f"{{}} {symbol}" if after else f"{symbol} {{}}" if symbol.isalpha() else f"{symbol}{{}}"
+    if len({symbol for symbol, _ in found}) != 1:
+        return OTHERWISE
+    symbol, after = found[0]
+    spaced = symbol.isalpha() or symbol.endswith(".")  # "USD 12", "kr 12", "Fr. 12"; "$12", "R$12"
+    return f"{{}} {symbol}" if after else f"{symbol} {{}}" if spaced else f"{symbol}{{}}"
 
 
 def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str,
@@ -177,21 +196,24 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
     for column in table.columns:
         shown = units.get(column.name, [])
         numbers = [u for u, v in zip(shown, column.values) if v is not None]
-        currencies = {u for u in numbers if u}
-        if column.kind != "numeric" or not currencies:
-            continue
+        currencies = {u for u in numbers if u and u != OTHERWISE}
+        otherwise = OTHERWISE in numbers  # "$5" beside "6,00 kr": read bare, 5 dollars and 6 kroner were 11
+        if column.kind != "numeric" or not currencies and not (otherwise and "{}" in column.unit):
+            continue  # "$1.20 M" in every cell: bare numbers, as before currencies were read
         if "{}" in column.unit:  # its text's currency: the sheet's numbers in it, or the column is of two
-            if {unit_symbol(u) for u in currencies} == {unit_symbol(column.unit)}:
+            if not otherwise and {unit_symbol(u) for u in currencies} == {unit_symbol(column.unit)}:
                 continue
         elif column.unit:
             continue
-        elif len(currencies) == 1:
+        elif len(currencies) == 1 and not otherwise:
             if None not in numbers and "" not in numbers:  # not a number read from text, nor one shown bare
                 column.unit = currencies.pop()
             continue
         written = [u if u is not None else column.unit for u, v in zip(shown, column.values) if v is not None]
-        named = " and ".join(dict.fromkeys(unit_symbol(u) for u in written if u))
+        named = " and ".join(dict.fromkeys("a format of another unit" if u == OTHERWISE else unit_symbol(u)
+                                           for u in written if u))
         column.kind, column.unit = "categorical", ""
+        shown = ["" if u == OTHERWISE else u for u in shown]
         column.values = [None if v is None else with_unit(format_number(v), u or "") if u is not None
                          else " ".join(str(cell).split()) for u, v, cell in zip(shown, column.values,
                                                                                  cells.get(column.name, []))]
