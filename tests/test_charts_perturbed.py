@@ -46,6 +46,12 @@ def charts(data: bytes, name: str, seeds=range(2)) -> list[Sample]:
             if isinstance(s, Sample)]
 
 
+def table_rejects(data: bytes, name: str) -> list:
+    """The rejects of the table ``data`` read as ``name``."""
+    return [r for r in read_table_charts(data, f"mem://{name}", ChartOptions(table_image=False))
+            if not isinstance(r, Sample)]
+
+
 def cells(text: str) -> tuple[list[str], list[list[str]]]:
     rows = [[c.strip() for c in line.strip()[2:-2].split(" | ")] for line in text.splitlines()]
     return rows[0], rows[2:]
@@ -311,8 +317,7 @@ def test_mixed_currencies_are_never_summed_or_compared():
     assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
     assert "$" in table.issues[0].detail and "€" in table.issues[0].detail
     assert charts(data, "prices.csv") == []
-    rejects = [r for r in read_table_charts(data, "mem://prices.csv", ChartOptions(table_image=False))
-               if not isinstance(r, Sample)]
+    rejects = table_rejects(data, "prices.csv")
     assert [r.reason for r in rejects] == ["filtered:mixed_currencies", "filtered:no_chartable_columns"]
     assert rejects[0].locator == "table=prices;column=Price"
 
@@ -593,8 +598,7 @@ def test_currencies_spelled_out_are_a_currency_column_as_their_codes_are():
     assert ledger_charts(charts(data, "countries.csv", seeds=range(3))) == {
         "table=countries;currency=EUR": {"| country | gdp (EUR) |\n|---|---|\n| Germany | EUR 4500 |\n"
                                          "| France | EUR 3000 |"}}
-    rejects = [r for r in read_table_charts(data, "mem://countries.csv", ChartOptions(table_image=False))
-               if not isinstance(r, Sample)]
+    rejects = table_rejects(data, "countries.csv")
     assert [r.detail for r in rejects] == [
         "column 'currency' names the currency of gdp; amounts in different currencies are neither summed nor "
         "compared, and these are not charted: USD: 1 row, fewer than 2 to chart; JPY: 1 row, fewer than 2 to chart; "
@@ -625,8 +629,7 @@ def test_a_measure_of_each_row_in_its_own_currency_is_charted_within_one_currenc
             "| currency | population |\n|---|---|\n| USD | 335 |\n| EUR | 152 |\n| JPY | 125 |\n| GBP | 68 |"},
         "table=countries;currency=EUR": {"| country | gdp (EUR) |\n|---|---|\n| Germany | EUR 4500 |\n"
                                          "| France | EUR 3000 |"}}
-    rejects = [r for r in read_table_charts(data, "mem://countries.csv", ChartOptions(table_image=False))
-               if not isinstance(r, Sample)]
+    rejects = table_rejects(data, "countries.csv")
     assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
         "filtered:mixed_currencies", "table=countries;column=currency",
         "column 'currency' names the currency of gdp; amounts in different currencies are neither summed nor "
@@ -679,8 +682,7 @@ def test_a_measure_whose_header_names_nothing_beside_a_currency_column_is_never_
         assert ledger_charts(charts(data, "t.csv", seeds=range(3))) == {
             "table=t;currency=USD": {"| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"},
             "table=t;currency=EUR": {"| region | amount (EUR) |\n|---|---|\n| North | EUR 90 |\n| South | EUR 40 |"}}
-        rejects = [r for r in read_table_charts(data, "mem://t.csv", ChartOptions(table_image=False))
-                   if not isinstance(r, Sample)]
+        rejects = table_rejects(data, "t.csv")
         assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
             "filtered:mixed_currencies", "table=t;column=currency",
             f"column {name!r} names nothing that tells whether it is money in the currency column 'currency' names "
@@ -696,8 +698,7 @@ def test_money_beside_two_currency_columns_is_never_charted():
     samples = charts(data, "payments.csv")
     assert {s.text for s in samples} == {"| id | Quantity |\n|---|---|\n| ch_1 | 1 |\n| ch_2 | 3 |\n| ch_3 | 2 |",
                                          "| Currency | Quantity |\n|---|---|\n| eur | 3 |\n| usd | 3 |"}
-    rejects = [r for r in read_table_charts(data, "mem://payments.csv", ChartOptions(table_image=False))
-               if not isinstance(r, Sample)]
+    rejects = table_rejects(data, "payments.csv")
     assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
         "filtered:mixed_currencies", "table=payments;column=Currency",
         "columns 'Currency' and 'Converted Currency' name currencies, and nothing tells which names that of Amount "
@@ -734,8 +735,7 @@ def test_a_measure_whose_header_names_a_currency_noun_is_never_charted_in_a_rows
     # "in dollars": US, Canadian or Australian? Neither in a row's currency nor summed whole
     data = data.replace(b"Price (U.S. dollars)", b"Price in dollars")
     assert charts(data, "prices.csv") == []
-    rejects = [r for r in read_table_charts(data, "mem://prices.csv", ChartOptions(table_image=False))
-               if not isinstance(r, Sample)]
+    rejects = table_rejects(data, "prices.csv")
     assert [(r.reason, r.locator, r.detail) for r in rejects] == [(
         "filtered:mixed_currencies", "table=prices;column=Currency",
         "column 'Price in dollars' is in dollars, but not said which (the currency column 'Currency' names others): "

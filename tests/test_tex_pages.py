@@ -1838,18 +1838,23 @@ def test_centred_displays_atop_two_columns_stay_each_in_its_column(tmp_path):
     assert paragraphs.index("u = a + b + c + d") > paragraphs.index("### 1.1 Ledgers")
 
 
+# two columns' paragraphs, each ending in a centred display
+_BEFORE_DISPLAYS = (
+    "Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two of them."
+    " The older silos are made of timber, the newer ones of corrugated steel, and both are checked for damp every week"
+    " by the cooperative's inspector. The moisture of a silo is the ratio",
+    "We measured the moisture of forty silos over three winters, taking samples at three heights in each silo once a"
+    " week, and compared the readings with the inspector's ledger. The readings agreed with the ledger in all but three"
+    " silos, whose sensors had failed, and the mean of the readings of the other silos was eleven percent. The total"
+    " weight of grain is")
+
+
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_centred_displays_ending_two_columns_side_by_side_stay_each_in_its_column(tmp_path):
     """Two columns that end on a centred display each, side by side, have nothing under the displays to show
     they are centred on their columns: they were read as a grid after both columns, the first column's display
     after the second column's text. The paragraph above each shares its axis (`centred_grid._displayed`)."""
-    first = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two"
-             " of them. The older silos are made of timber, the newer ones of corrugated steel, and both are checked"
-             " for damp every week by the cooperative's inspector. The moisture of a silo is the ratio")
-    second = ("We measured the moisture of forty silos over three winters, taking samples at three heights in each"
-              " silo once a week, and compared the readings with the inspector's ledger. The readings agreed with the"
-              " ledger in all but three silos, whose sensors had failed, and the mean of the readings of the other"
-              " silos was eleven percent. The total weight of grain is")
+    first, second = _BEFORE_DISPLAYS
     source = ("\\documentclass[twocolumn]{article}\n\\begin{document}\n\\section{Introduction}\n" + first
               + "\n\\begin{center}\nthe weight of its water\\\\\nover the weight of its grain\n\\end{center}\n"
               "\\newpage\n\\noindent " + second
@@ -1866,13 +1871,7 @@ def test_centred_displays_side_by_side_inside_ragged_columns_stay_each_in_its_co
     the displays' axes, and the two were read as a grid between the columns' tops and their feet ("which the
     inspector writes..." last). A column's paragraph right over each is no top of a band
     (`centred_grid._in_columns`)."""
-    first = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two"
-             " of them. The older silos are made of timber, the newer ones of corrugated steel, and both are checked"
-             " for damp every week by the cooperative's inspector. The moisture of a silo is the ratio")
-    second = ("We measured the moisture of forty silos over three winters, taking samples at three heights in each"
-              " silo once a week, and compared the readings with the inspector's ledger. The readings agreed with the"
-              " ledger in all but three silos, whose sensors had failed, and the mean of the readings of the other"
-              " silos was eleven percent. The total weight of grain is")
+    first, second = _BEFORE_DISPLAYS
     source = ("\\documentclass[twocolumn]{article}\n\\begin{document}\n\\raggedright\n\\section{Introduction}\n"
               + first + "\n\\begin{center}\nthe weight of its water\\\\\nover the weight of its grain\n\\end{center}\n"
               "which the inspector writes in his ledger.\n\\newpage\n\\noindent " + second

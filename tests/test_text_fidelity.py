@@ -871,6 +871,14 @@ def test_an_epub_svg_cover_page_costs_the_book_no_interleaved_parts():
     assert [r.reason for r in records if isinstance(r, Reject)] == ["filtered:no_text_layer"]  # the cover page
 
 
+def _three_pages() -> bytes:
+    """A PDF of three pages of English prose, each headed by its place ("Second page text")."""
+    doc = pymupdf.open()
+    for words in ("First page text", "Second page text", "Third page text"):
+        doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 300), f"{words}. {ENGLISH}", fontsize=11)
+    return doc.tobytes()
+
+
 def test_a_page_the_interleaved_pass_cannot_read_is_one_reject_and_the_rest_is_read(monkeypatch):
     # one page MuPDF fails on ended the whole document's interleaved pass (one reject, the parts after it
     # lost); now its part ends before it, the page is a reject of its own, and the next pages are read (the page
@@ -885,10 +893,7 @@ def test_a_page_the_interleaved_pass_cannot_read_is_one_reject_and_the_rest_is_r
         return real(page, *args, **kwargs)
 
     monkeypatch.setattr(interleaved, "cut_at_edge", failing)
-    doc = pymupdf.open()
-    for words in ("First page text", "Second page text", "Third page text"):
-        doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 300), f"{words}. {ENGLISH}", fontsize=11)
-    records = list(read_document(doc.tobytes(), "mem://three.pdf"))
+    records = list(read_document(_three_pages(), "mem://three.pdf"))
     parts = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert [p.meta["pages"] for p in parts] == [[1, 1], [3, 3]]
     [failed] = [r for r in records if isinstance(r, Reject) and r.reason.startswith("error:interleave")]
@@ -909,10 +914,7 @@ def test_a_page_its_page_sample_cannot_lay_out_is_laid_out_by_the_interleaved_pa
         return real(page, *args, **kwargs)
 
     monkeypatch.setattr(page_sample, "page_layouts", failing)
-    doc = pymupdf.open()
-    for words in ("First page text", "Second page text", "Third page text"):
-        doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 300), f"{words}. {ENGLISH}", fontsize=11)
-    records = list(read_document(doc.tobytes(), "mem://three.pdf"))
+    records = list(read_document(_three_pages(), "mem://three.pdf"))
     [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
     assert part.meta["pages"] == [1, 3] and "Second page text" in part.segments[0]["text"] + part.segments[1]["text"]
     [failed] = [r for r in records if isinstance(r, Reject)]
