@@ -188,7 +188,9 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
             except Exception as exc:  # the pages below are still worth having
                 yield error_reject(source, uri, "interleave", exc, locator="interleaved")
             yield from made
-        yield from samples
+        for record in samples:  # pages past the parts (a pass that failed): no part takes their blocks
+            job.page_blocks.clear()
+            yield record
     for layout in LAYOUTS[: options.rerender_layouts if texts else 0]:  # texts: None or [] means none
         yield from _rerendered(job, "\n\n".join(texts), layout)
 
