@@ -1788,12 +1788,31 @@ def test_acmarts_grid_of_authors_is_read_an_author_at_a_time_before_the_columns(
                                + "\\maketitle\n"))
     [page] = read_pages(compiled(tmp_path, source))
     paragraphs = page.text.split("\n\n")
-    # Ann's cell is two blocks to MuPDF, the second two centred lines joined as a caption's are
+    # Ann's cell is two blocks to MuPDF; a cell's lines are its fields, a line each (`centred_grid.line_a_field`)
     assert paragraphs[:2 * count + 3] == ["# Moisture in Grain Silos", "### Ann Example", "Valley Cooperative",
-                                          "Lund, Sweden ann@valley.example"] + [
+                                          "Lund, Sweden\nann@valley.example"] + [
         part for name, place, city, country, mail in _AUTHORS[1:count]
         for part in ("### " + name, f"{place}\n{city}, {country}\n{mail}")] + ["### 1 INTRODUCTION"]
     assert paragraphs[2 * count + 3] == _SILO_COLUMNS[1] and paragraphs[-2:] == ["### 2 METHOD", _SILO_COLUMNS[6]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("IEEEtran"), reason="pdfLaTeX or IEEEtran is missing")
+def test_ieee_author_blocks_are_read_an_author_at_a_time_a_line_a_field(tmp_path):
+    """IEEEtran's conference authors, four side by side (\\IEEEauthorblockN, \\IEEEauthorblockA): a cell's lines,
+    name, institution, city and e-mail, were joined as a paragraph's ("Bo Person Grain Institute Uppsala, Sweden
+    bo@grain.example")."""
+    authors = "\\author{" + " \\and ".join(f"\\IEEEauthorblockN{{{name}}}\n\\IEEEauthorblockA{{{place}\\\\{city}, "
+                                          f"{country}\\\\{mail}}}" for name, place, city, country, mail
+                                          in _AUTHORS[:4]) + "}\n"
+    source = "\\documentclass[conference]{IEEEtran}\n" + _SILOS.replace(
+        "\\begin{document}\n", "\\begin{document}\n\\title{Moisture in Grain Silos}\n" + authors + "\\maketitle\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    # Ann's and Di's cells are two blocks each to MuPDF (Di's name a block of its own)
+    assert page.text.split("\n\n")[:8] == [
+        "# Moisture in Grain Silos", "Ann Example\nValley Cooperative", "Lund, Sweden\nann@valley.example",
+        "Bo Person\nGrain Institute\nUppsala, Sweden\nbo@grain.example",
+        "Cy Writer\nSilo Works\nMalmo, Sweden\ncy@silo.example", "Di Reader", "Farm Lab\nOslo, Norway\ndi@farm.example",
+        "I. INTRODUCTION"]
 
 
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("acmart"), reason="pdfLaTeX or acmart is missing")

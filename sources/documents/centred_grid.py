@@ -44,6 +44,16 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
     return [it for row in grid for cell in row for it in cell]
 
 
+def line_a_field(item: tuple) -> tuple:
+    """A grid cell's text item with a line a field, as the cell sets them: name, institution, city, e-mail each on its
+    line. Joined as a paragraph's, IEEEtran's cell was one line ("Bo Person Grain Institute Uppsala, Sweden
+    bo@grain.example")."""
+    bbox, kind, markdown, boxes, lines = item
+    if kind != "text" or len(boxes) < 2:
+        return item
+    return bbox, kind, "\n".join(box["text"] for box in boxes), boxes, lines
+
+
 def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
     """Whether a row of cells goes on columns above it: right over a cell (within two of its lines) ends an item
     that stands over that cell alone and is no title centred on its axis (a column's paragraph or heading,

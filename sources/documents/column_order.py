@@ -15,7 +15,7 @@ import bisect
 import itertools
 
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
-from sources.documents.centred_grid import centred_grid
+from sources.documents.centred_grid import centred_grid, line_a_field
 from sources.documents.code_blocks import baseline
 from sources.documents.text_layer import join_lines
 
@@ -33,7 +33,7 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
     tops = [it[0] for it in items]
     for item in items:
         if grid and item[0][1] >= grid[0][0][1]:
-            ordered += _band_order(band, page_width, keeps_hyphen) + grid
+            ordered += _band_order(band, page_width, keeps_hyphen) + [line_a_field(it) for it in grid]
             band, grid = [], []
         # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
         if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
@@ -41,7 +41,7 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
             band = []
         else:
             band.append(item)
-    return ordered + _band_order(band, page_width, keeps_hyphen) + grid
+    return ordered + _band_order(band, page_width, keeps_hyphen) + [line_a_field(it) for it in grid]
 
 
 def _band_order(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
