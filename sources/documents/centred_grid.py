@@ -37,18 +37,18 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
         if any(grid[-1][0][-1][0][3] <= it[0][1] < row[0][0][0][1] for it in others):
             break  # something stands between the rows: the grid ended
         grid.append(row)
-    top = min(cell[0][0][1] for cell in grid[0])
-    foot = max(it[0][3] for row in grid for cell in row for it in cell)
+    top = min(_extent(cell)[1] for cell in grid[0])
+    foot = max(_extent(cell)[3] for row in grid for cell in row)
     if any(it[0][1] < foot and it[0][3] > top for it in others) or _in_columns(grid[0], others):
         return []
     return [it for row in grid for cell in row for it in cell]
 
 
 def line_a_field(item: tuple) -> tuple:
-    """A grid cell's text item with a line a field, as the cell sets them: name, institution, city, e-mail each on its
-    line. Joined as a paragraph's, IEEEtran's cell was one line ("Bo Person Grain Institute Uppsala, Sweden
+    """A grid cell's text item with a line a field, as the cell sets them: name, institution, city, e-mail each
+    on its line. Joined as a paragraph's, IEEEtran's cell was one line ("Bo Person Grain Institute Uppsala, Sweden
     bo@grain.example")."""
-    bbox, kind, markdown, boxes, lines = item
+    bbox, kind, _, boxes, lines = item
     if kind != "text" or len(boxes) < 2:
         return item
     return bbox, kind, "\n".join(box["text"] for box in boxes), boxes, lines
@@ -61,9 +61,9 @@ def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
     further than a cell's lines); a title over a row of authors is centred on the middle one's axis or reaches
     over more than one."""
     for cell in row:
-        x0, x1, top = min(it[0][0] for it in cell), max(it[0][2] for it in cell), min(it[0][1] for it in cell)
+        x0, top, x1, _ = _extent(cell)
         axis, lead = _axis(cell[0]), 2 * max(map(_line_height, cell))
-        beside = [(min(it[0][0] for it in c), max(it[0][2] for it in c)) for c in row if c is not cell]
+        beside = [(_extent(c)[0], _extent(c)[2]) for c in row if c is not cell]
         for it in others:
             if top - lead <= it[0][3] <= top and it[0][0] < x1 and it[0][2] > x0 \
                     and not any(it[0][0] < right and it[0][2] > left for left, right in beside) \
@@ -95,9 +95,8 @@ def _cells(items: list[tuple]) -> list[list[tuple]]:
 def centred(lines: list[dict]) -> bool:
     """Whether ``lines`` (dicts with a ``bbox``) are set centred: two or more, of different widths (by `WIDTHS`),
     their middles on one axis (within `AXIS`)."""
-    middles = [(line["bbox"][0] + line["bbox"][2]) / 2 for line in lines]
     widths = [line["bbox"][2] - line["bbox"][0] for line in lines]
-    return len(lines) >= 2 and max(middles) - min(middles) <= AXIS and max(widths) - min(widths) >= WIDTHS
+    return len(lines) >= 2 and _shared_middle(lines) is not None and max(widths) - min(widths) >= WIDTHS
 
 
 def _displayed(cell: list[tuple], cells: list[list[tuple]], others: list[tuple]) -> bool:
@@ -107,10 +106,9 @@ def _displayed(cell: list[tuple], cells: list[list[tuple]], others: list[tuple])
     justified column's). acmart's authors are centred on halves of the page, 6 points off its columns' axes;
     the title over them is no paragraph."""
     axis = _axis(cell[0])
-    x0, x1 = min(it[0][0] for it in cell), max(it[0][2] for it in cell)
-    top, foot = min(it[0][1] for it in cell), max(it[0][3] for it in cell)
-    beside = [(min(it[0][0] for it in other), max(it[0][2] for it in other)) for other in cells
-              if other is not cell and min(it[0][1] for it in other) < foot and max(it[0][3] for it in other) > top]
+    x0, top, x1, foot = _extent(cell)
+    beside = [(left, right) for left, other_top, right, other_foot in map(_extent, (c for c in cells if c is not cell))
+              if other_top < foot and other_foot > top]
     # above it, only a paragraph's lines (not a title's, centred on the page as the middle author is)
     wider = [line["bbox"] for it in others if it[1] in _KINDS and it[0][1] >= foot
              or it[1] == "text" and it[0][3] <= top and _axis(it) is None
@@ -121,10 +119,19 @@ def _displayed(cell: list[tuple], cells: list[list[tuple]], others: list[tuple])
 
 def _axis(item: tuple) -> float | None:
     """The middle shared by all the lines of a text item, None where they do not share one."""
-    if item[1] not in _KINDS or not item[3]:
-        return None
-    middles = [(line["bbox"][0] + line["bbox"][2]) / 2 for line in item[3]]
+    return _shared_middle(item[3]) if item[1] in _KINDS and item[3] else None
+
+
+def _shared_middle(lines: list[dict]) -> float | None:
+    """The mean middle of ``lines`` where all their middles lie within `AXIS`, else None."""
+    middles = [(line["bbox"][0] + line["bbox"][2]) / 2 for line in lines]
     return statistics.fmean(middles) if max(middles) - min(middles) <= AXIS else None
+
+
+def _extent(cell: list[tuple]) -> tuple[float, float, float, float]:
+    """The box (x0, y0, x1, y1) holding a cell's items (`blocks.union_box`, which imports this module)."""
+    return (min(it[0][0] for it in cell), min(it[0][1] for it in cell), max(it[0][2] for it in cell),
+            max(it[0][3] for it in cell))
 
 
 def _line_height(item: tuple) -> float:
@@ -135,7 +142,7 @@ def _rows(cells: list[list[tuple]]) -> list[list[list[tuple]]]:
     """Cells in rows: a cell starting above the bottom of a row's first cell is in its row; left to right."""
     rows: list[list[list[tuple]]] = []
     for cell in sorted(cells, key=lambda c: c[0][0][1]):
-        if rows and cell[0][0][1] < max(it[0][3] for it in rows[-1][0]):
+        if rows and cell[0][0][1] < _extent(rows[-1][0])[3]:
             rows[-1].append(cell)
         else:
             rows.append([cell])
