@@ -136,16 +136,26 @@ def normalised_bytes(data: bytes, limits: ImageLimits = ImageLimits(),
     remembered for `take_decoded`: callers read it, never change it in place."""
     image, changed = load_image(data, limits, exif)
     if not changed:
-        _last_decoded.pair = (data, image)
+        remember_decoded(data, image)
         return data, image
     return encode_image(image, "jpeg" if data[:3] == b"\xff\xd8\xff" else "png"), image
 
 
-# The image the last `normalised_bytes` call in this thread decoded from bytes it kept. On Beam's runners
-# the quality filter runs in the source's fused stage, on each sample as the source yields it: it takes
-# this image instead of decoding the same bytes again (a 256 px JPEG's decode was ~0.2-0.5 ms of a caption
-# pair's ~2 ms, issue #25). One image a thread at most; where the filter runs elsewhere it finds nothing.
+# The image the last `normalised_bytes` call in this thread decoded from bytes it kept, or the last page
+# image encoded losslessly (`sources.common.pages.encode_pixmap`). On Beam's runners the quality filter runs
+# in the source's fused stage, on each sample as the source yields it: it takes this image instead of
+# decoding the same bytes again (a 256 px JPEG's decode was ~0.2-0.5 ms of a caption pair's ~2 ms, a page's
+# lossless WebP ~3.5 ms of ~55, issues #25 and #18). One image a thread at most; where the filter runs
+# elsewhere it finds nothing.
 _last_decoded = threading.local()
+
+
+def remember_decoded(data: bytes, image: Image.Image) -> None:
+    """Hand ``image`` to the next `take_decoded` of this very ``data`` in this thread. ``image`` must be
+    exactly what decoding ``data`` gives (the bytes kept as decoded, or a lossless encoding of the image),
+    and nobody may change it afterwards."""
+    _last_decoded.pair = (data, image)
+
 
 
 def take_decoded(data: bytes) -> Image.Image | None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sources.common.images import encode_image
+from sources.common.images import encode_image, remember_decoded
 
 
 def render_page(page, max_side: int):
@@ -24,4 +24,7 @@ def encode_pixmap(pix, options) -> bytes:
     from PIL import Image  # MuPDF writes no WebP
 
     # read through its memoryview: ``pix.samples`` would copy the 2.4 MB of a page's pixels first
-    return encode_image(Image.frombytes("RGB", (pix.width, pix.height), pix.samples_mv), "webp")
+    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples_mv)
+    data = encode_image(image, "webp")
+    remember_decoded(data, image)  # lossless: the quality filter's decode would give these very pixels
+    return data
