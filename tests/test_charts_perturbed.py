@@ -394,6 +394,18 @@ def test_an_accountants_dash_is_zero_where_the_column_keeps_accounts_and_missing
            "| Sales | $1200 |\n| HQ | $0 |" in {s.text for s in samples}
     [table] = read_tables(b'Dept,Profit\nHR,(12)\nIT,30\nOps,-\nLegal,"(1,200)"\nSales,20\n', "mem://accounts.csv")
     assert (table.columns[1].values, table.issues) == ([-12, 30, 0, -1200, 20], [])
+    # a currency alone is no accounting: a price list's "-" is "no price" as often as "$0". It was read as $0: the
+    # lowest Price, a mean pulled down. Missing, and said
+    prices = ["$4.50", "-", "$3.20", "$5.10", "$1.00", "$2.40", "$6.30", "$3.90", "$2.80", "$4.10"]
+    data = ("Item,Price\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(prices))).encode()
+    [table] = read_tables(data, "mem://prices.csv")
+    assert (table.columns[1].values, table.columns[1].unit) == (
+        [4.5, None, 3.2, 5.1, 1, 2.4, 6.3, 3.9, 2.8, 4.1], "${}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "1 of 10 cells of column 'Price' in prices are not numbers and count as missing: row 2 '-'")]
+    samples = charts(data, "prices.csv", seeds=range(3))
+    assert samples and not any("$0" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
     # no currency, no parentheses: a dash may be "none" or "not applicable", missing as before, and said
     data = "Team,Score\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(["10", "-", *range(20, 100, 10)]))
     [table] = read_tables(data.encode(), "mem://scores.csv")

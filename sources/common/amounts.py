@@ -14,8 +14,9 @@ Rules: a currency is a sign or an ISO code written apart from its number (``CAD-
 dollars); a column of several currencies is no measure (its amounts are neither summed nor compared); a number in
 parentheses is negative only where the column's own evidence says it keeps accounts (`_accounting`), and stays no
 number where that is unsure (a note's marker, a year, a standard error: ``(3)`` under ``1,005`` is not -3); an
-accountant's dash (``-``, ``$ -``) is 0 only in a column that keeps accounts (its currency, its negatives), and
-stays missing elsewhere (a "none", a "not applicable"). Never a sign or a zero on a guess: a cell left unsure is
+accountant's dash (``-``, ``$ -``) is 0 only in a column that writes accounting's own marks (a dash beside its
+currency, negatives in parentheses), and stays missing elsewhere (a "none", a "not applicable", a price list's
+"no price"). Never a sign or a zero on a guess: a cell left unsure is
 no number, and `sources.common.tables` reports it.
 """
 
@@ -110,8 +111,8 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     """``(unit, numbers, mixed)`` of a text column's cells: the numbers (None where a cell is none), in the unit
     of the one currency half its numbers or more carry ("" where none does, and then a currency cell is no number);
     parenthesised numbers negative only where `_accounting` says so on the column's evidence (missing otherwise,
-    as before); a dash (``-``, ``$ -``) zero where the column keeps accounts (a currency, or negatives in
-    parentheses), missing elsewhere ("none", "not applicable"). ``mixed`` names the currencies of a column of
+    as before); a dash (``-``, ``$ -``) zero where the column writes accounting's marks (a dash beside its
+    currency, or negatives in parentheses), missing elsewhere ("none", "not applicable", "no price"). ``mixed`` names the currencies of a column of
     amounts that writes several ("$ and €"): one whose amounts are ``enough`` of its cells (a count); "" else."""
     written = [None if v is None else read_amount(v, decimal_mark) for v in values]
     cells = [None if c is None or c.dash else c for c in written]  # a dash decides neither unit nor sign
@@ -126,7 +127,10 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     negatives = _accounting(column, values, cells)
     numbers = [None if c is None or (c.unit and not unit) or (c.parenthesised and not negative) else c.value
                for c, negative in zip(cells, negatives)]
-    if unit or any(negatives):  # the column keeps accounts: its dash is accounting's zero ("$ -" in its currency)
+    # the column keeps accounts where it writes accounting's own marks: a dash beside its currency ("$ -", what
+    # Excel's accounting format shows for zero) or negatives in parentheses. A currency alone is no such mark: a
+    # price list's "-" is as often "no price" as "$0", so it stays missing and reported
+    if any(c is not None and c.dash and c.unit for c in written) or any(negatives):
         numbers = [0 if c is not None and c.dash and unit_symbol(c.unit) in ("", unit_symbol(unit)) else n
                    for c, n in zip(written, numbers)]
     return unit, numbers, ""
