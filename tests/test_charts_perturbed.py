@@ -702,6 +702,28 @@ def test_a_measure_whose_header_names_nothing_beside_a_currency_column_is_never_
             f"in different currencies would be summed")]
 
 
+def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_column_is_not_charted_as_money():
+    # "tickets" beside a currency column was taken for money: its counts charted and answered as "USD 3". A count's
+    # name is charted over the whole table; a name that tells neither ("ARPU") is not charted, and said; a ledger's
+    # sum ("Total") or a period ("Q1 2023") stays money, as a wide table of amounts heads its columns
+    counts = b"region,currency,amount,tickets\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    charted = ledger_charts(charts(counts, "t.csv", seeds=range(3)))
+    assert charted["table=t"] == {"| region | tickets |\n|---|---|\n| North | 5 |\n| South | 5 |",
+                                  "| currency | tickets |\n|---|---|\n| USD | 7 |\n| EUR | 3 |"}
+    assert not any("USD 3" in text or "USD 7" in text for texts in charted.values() for text in texts)
+    data = counts.replace(b",tickets\n", b",ARPU\n")
+    assert ledger_charts(charts(data, "t.csv", seeds=range(3))) == {
+        "table=t;currency=USD": {"| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"},
+        "table=t;currency=EUR": {"| region | amount (EUR) |\n|---|---|\n| North | EUR 90 |\n| South | EUR 40 |"}}
+    assert [r.detail for r in table_rejects(data, "t.csv")] == [
+        "column 'ARPU' names nothing that tells whether it is money in the currency column 'currency' names or a "
+        "count, so it is not charted: as money a count would be written in a currency, as a count amounts in "
+        "different currencies would be summed"]
+    data = counts.replace(b",tickets\n", b",Q1 2023\n")
+    assert ledger_charts(charts(data, "t.csv", seeds=range(3)))["table=t;currency=USD"] >= {
+        "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
+
+
 def test_money_beside_two_currency_columns_is_never_charted():
     # Stripe's export: Amount in the charge's Currency, Fee and Net in the Converted Currency; nothing in the
     # table says which column's currency is whose, so neither is taken: the money is a reject, the count charted

@@ -44,8 +44,9 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
                 "bonus", "fare", "fares", "tip", "betrag", "preis", "umsatz", "kosten", "montant", "prix", "importe",
                 "precio"}
 # ... one so named is a count or a quantity of no currency, even beside a word that qualifies money and counts
-# alike (World Bank's "Population, total"; "net migration"); a measure named by neither is taken as money (the
-# safe side: charted within a currency, it is never summed across currencies)
+# alike (World Bank's "Population, total"; "net migration"); a measure named by neither is money only where its
+# header is a ledger's sum or a period (`_SUM_WORDS`, "2023"), and unknown otherwise ("tickets" was charted and
+# answered as "USD 3")
 _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "count", "counts", "quantity",
                     "quantities", "qty", "units", "number", "items", "employees", "headcount", "staff",
                     "visitors", "visits", "users", "customers", "area", "rate", "rates", "ratio", "percent",
@@ -53,10 +54,19 @@ _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "co
                     "distance", "km", "kg", "hours", "days", "minutes", "duration", "temperature", "volume",
                     "votes", "seats", "members", "students", "density", "growth", "index", "migration",
                     "n", "no", "nr", "num", "cnt", "freq", "frequency", "obs", "observations", "tally", "orders",
-                    "transactions", "pieces", "pcs",
+                    "transactions", "pieces", "pcs", "tickets", "bookings", "reservations", "nights", "guests",
+                    "passengers", "trips", "rides", "downloads", "installs", "views", "pageviews", "clicks",
+                    "impressions", "sessions", "calls", "sold", "shipments", "deliveries", "patients", "cases",
+                    "deaths", "births", "vehicles", "rooms", "beds", "likes", "followers", "subscribers",
                     # the counts of the languages whose money words are above
                     "anzahl", "menge", "stück", "stueck", "stk", "einwohner", "bevölkerung", "quantité", "quantite",
                     "habitants", "unités", "unites", "cantidad", "unidades", "población", "poblacion", "habitantes"}
+# what a ledger calls its sums beside its amounts ("Total", "Net value", "Grand total"): money where nothing says count
+_SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross", "grand",
+              # and a period's, as a wide table of amounts heads its columns ("Q1 2023", "FY2023", "Jan", "YTD")
+              "q", "h", "fy", "cy", "ytd", "qtd", "mtd", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+              "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
+              "september", "october", "november", "december"}
 # a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
 # tells money from a count, so such a measure is neither charted in a currency nor summed over all of them
 _NAMELESS = re.compile(r"(?:column|col|unnamed|field|var|variable|untitled)?[\s_:.-]*\d{0,3}", re.IGNORECASE)
@@ -220,8 +230,9 @@ def is_money(column: Column) -> bool | None:
     """Whether a measure beside a currency column is money in its currency: not where it writes its own unit
     (a percentage, or a currency of its own in each cell or in its header); yes where its header names money
     (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
-    where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names something that tells
-    neither ("total", "value", "2023")."""
+    where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names a ledger's sum or a period
+    and nothing else ("total", "net value", "2023", "Q1 2023"); None where it names something that tells neither ("ARPU",
+    "score card"): charted in a currency a count would be written as money."""
     if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name) or any(
             CURRENCY.fullmatch(w.upper()) for w in _words(column.name)) or _names_a_code(column.name):
         return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
@@ -232,7 +243,9 @@ def is_money(column: Column) -> bool | None:
     if _NAMELESS.fullmatch(column.name.strip()):
         return None
     words = set(_words(column.name))
-    return bool(words & _MONEY_WORDS) or not words & _NOT_MONEY_WORDS
+    if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and words <= _SUM_WORDS:
+        return True  # no words at all: a period ("2023", "2023-Q1"), as a wide table of amounts heads its columns
+    return False if words & _NOT_MONEY_WORDS else None
 
 
 def split_currencies(table: DataTable) -> CurrencySplit | None:
