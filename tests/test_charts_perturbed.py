@@ -724,6 +724,22 @@ def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_
         "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
 
 
+@pytest.mark.parametrize("header, noun", [("Price (pounds)", "pounds"), ("Cost in Rs.", "Rs"), ("Amount (kr)", "kr")])
+def test_a_money_header_that_writes_a_currency_noun_that_is_also_a_word_is_in_a_currency_of_its_own(header, noun):
+    # "Price (pounds)" beside a currency column was charted in each row's currency ("EUR 10" for ten pounds): the
+    # nouns that are words too ("price per pound", "exam marks") were never read as currencies in a header
+    data = f"Country,Currency,{header}\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n".encode()
+    assert charts(data, "prices.csv", seeds=range(3)) == []
+    assert [r.detail for r in table_rejects(data, "prices.csv")] == [
+        f"column {header!r} is in {noun}, but not said which (the currency column 'Currency' names others): charted "
+        f"in a row's currency it would be written in one its header denies, charted whole amounts in different "
+        f"currencies would be summed, so it is not charted"]
+    # per pound, a weight: the price is in its row's currency
+    data = b"Country,Currency,price per pound\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert ledger_charts(charts(data, "prices.csv", seeds=range(3)))["table=prices;currency=EUR"] == {
+        "| Country | price per pound (EUR) |\n|---|---|\n| A | EUR 10 |\n| C | EUR 5 |"}
+
+
 def test_money_beside_two_currency_columns_is_never_charted():
     # Stripe's export: Amount in the charge's Currency, Fee and Net in the Converted Currency; nothing in the
     # table says which column's currency is whose, so neither is taken: the money is a reject, the count charted

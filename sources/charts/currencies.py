@@ -180,11 +180,20 @@ def _last_word(text: str) -> str:
     return (_plain(text).split() or [""])[-1]
 
 
+# the nouns that are words too ("price per pound", "real GDP", "exam marks") and "Rs", "kr": a currency where a money
+# header writes one alone in parentheses or after "in" ("Price (pounds)", "Cost in Rs.", "Amount (kr)")
+_AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reals?|rands?|marks?|won|sol(?:es)?|rs\.?|kr\.?)\s*(?:\)|$)",
+                             re.IGNORECASE)
+
+
 def _currency_noun(header: str) -> str:
     """The currency noun a header writes without saying which currency it is ("Price in dollars": US, Canadian or
-    Australian?; "Amount (francs)"), where it spells no currency out (`_names_a_currency`); "" for none."""
+    Australian?; "Amount (francs)"; "Price (pounds)" where the header names money), where it spells no currency out
+    (`_names_a_currency`); "" for none."""
     if _names_a_currency(header):
         return ""
+    if (m := _AMBIGUOUS_NOUN.search(header)) and set(_words(header)) & _MONEY_WORDS:
+        return m[1].rstrip(".")  # as the header writes it: "Rs", "pounds"
     return next((w for w in _words(header) if w in _HEADER_NOUNS), "")
 
 
