@@ -9,6 +9,7 @@ import json
 import os
 import posixpath
 import shutil
+import time
 
 import yaml
 from apache_beam.io.filesystem import FileMetadata
@@ -139,9 +140,34 @@ def test_a_source_s_reads_are_recorded_with_stamps_and_only_while_it_runs(tmp_pa
         read_bytes(str(tmp_path / "consumer.txt")) if (tmp_path / "consumer.txt").exists() else None
         (tmp_path / "consumer.txt").write_text(record.decode())
     a = (tmp_path / "a.txt").stat()
-    assert reads == {str(tmp_path / "a.txt"): (3, a.st_mtime_ns),
+    assert reads == {str(tmp_path / "a.txt"): (3, a.st_mtime_ns, a.st_ctime_ns, a.st_ino),
                      f"{SCHEME}b.txt": (3, os.path.getmtime(tmp_path / "b.txt")),
                      str(tmp_path / "tex"): stamp(str(tmp_path / "tex")), str(tmp_path / "gone.png"): None}
     assert reads[str(tmp_path / "tex")][0] == "folder" and unchanged(reads)
     (tmp_path / "tex" / "more.tex").write_text("y")  # a file added to the folder is a change
     assert not unchanged(reads)
+
+
+def test_a_file_replaced_by_one_of_its_size_with_its_modification_time_kept_is_a_change(tmp_path):
+    # `cp -p`, `tar -x` and `rsync -t` keep a file's modification time: a fixed image of the same size put back so
+    # was served from the extraction cache with the old pixels. The change time (nobody sets it) tells, and, for a
+    # file replaced by a rename, the inode
+    from sources.common.files import stamp, unchanged
+
+    for replace in ("in place", "renamed over"):
+        image, folder = tmp_path / replace / "a.png", tmp_path / replace
+        folder.mkdir()
+        image.write_bytes(b"old pixels")
+        reads = {str(image): stamp(str(image)), str(folder): stamp(str(folder))}
+        assert unchanged(reads)
+        kept = image.stat().st_mtime_ns
+        time.sleep(0.01)  # a change time past the first one's, on file systems of coarse clocks
+        if replace == "in place":
+            image.write_bytes(b"new pixels")
+        else:
+            (folder / "new").write_bytes(b"new pixels")
+            os.replace(folder / "new", image)
+        os.utime(image, ns=(kept, kept))
+        assert image.stat().st_size == 10 and image.stat().st_mtime_ns == kept
+        assert stamp(str(image)) != reads[str(image)] and stamp(str(folder)) != reads[str(folder)]
+        assert not unchanged(reads)

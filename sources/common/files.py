@@ -107,9 +107,11 @@ def fetched(uri: str) -> bool:
 
 
 def stamp(uri: str) -> tuple | None:
-    """What tells a file's version without reading it: ``(size, mtime_ns)`` of a local file, a digest of
-    every path, size and mtime_ns under a local folder, ``(size, last_updated)`` on other file systems;
-    None when it is not there."""
+    """What tells a file's version without reading it: ``(size, mtime_ns, ctime_ns, inode)`` of a local file,
+    a digest of every path and those under a local folder, ``(size, last_updated)`` on other file systems;
+    None when it is not there. The change time and inode as git's index keeps them: a file replaced by one of
+    its size with its modification time kept (``cp -p``, ``tar -x``, ``rsync -t``) has a new change time, which
+    nobody sets, or a new inode."""
     if fetched(uri):
         return None  # (`unchanged` never trusts one)
     local = uri[len("file://"):] if uri.startswith("file://") else None if "://" in uri else uri
@@ -124,7 +126,7 @@ def stamp(uri: str) -> tuple | None:
     except OSError:
         return None
     if not os.path.isdir(local):
-        return info.st_size, info.st_mtime_ns
+        return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
     digest = hashlib.sha256()
     for folder, names, files in os.walk(local):
         names.sort()
@@ -134,5 +136,6 @@ def stamp(uri: str) -> tuple | None:
                 entry = os.stat(path)
             except OSError:
                 continue
-            digest.update(f"{os.path.relpath(path, local)}\0{entry.st_size}\0{entry.st_mtime_ns}\0".encode())
+            digest.update(f"{os.path.relpath(path, local)}\0{entry.st_size}\0{entry.st_mtime_ns}\0"
+                          f"{entry.st_ctime_ns}\0{entry.st_ino}\0".encode())
     return ("folder", digest.hexdigest())
