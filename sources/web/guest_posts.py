@@ -98,12 +98,16 @@ def guests_only_paneled(tree) -> bool:
     if any(element.get("data-vl") in ("panel", "lone-panel") for element in tree.iter() if isinstance(element.tag,
                                                                                                      str)):
         return False
-    done, marked = set(), False
+    # the posts' boxes read so far, by id and held: lxml makes an element's proxy anew once none is held, and an id
+    # may then name another element or miss its own. With the ids alone, which posts were read again (each guest's
+    # panel marked a second time, inside the first: SMF's "#### Bert" written) depended on what else the process
+    # allocated meanwhile: a loaded machine's build wrote another main text
+    done, marked = {}, False
     for first in tree.iter():
         if not isinstance(first.tag, str) or id(first) in done or anchor_of(first, None) is None:
             continue
         posts = [first, *(box for box in _alike_beside(first) if anchor_of(box, None) is not None)]
-        done.update(id(box) for box in posts)
+        done.update((id(box), box) for box in posts)
         if len(posts) < 2 or any(up.get("data-vl") == "panel" for up in first.iterancestors()):
             continue
         places = {tuple(_place(first, panel)) for panel in _named_panels(first)}
