@@ -1815,6 +1815,24 @@ def test_ieee_author_blocks_are_read_an_author_at_a_time_a_line_a_field(tmp_path
         "I. INTRODUCTION"]
 
 
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("IEEEtran"), reason="pdfLaTeX or IEEEtran is missing")
+def test_an_affiliations_superscript_mark_in_an_author_grid_keeps_its_tag(tmp_path):
+    """A cell's lines written a line a field took each line's plain glyphs: an affiliation marked
+    ``\\textsuperscript{1}`` read "1Grain Institute", its mark glued to the name."""
+    authors = "\\author{" + " \\and ".join(
+        f"\\IEEEauthorblockN{{{name}\\textsuperscript{{{n}}}}}\n"
+        f"\\IEEEauthorblockA{{\\textsuperscript{{{n}}}{place}\\\\{city}, {country}\\\\{mail}}}"
+        for n, (name, place, city, country, mail) in enumerate(_AUTHORS[1:4], 1)) + "}\n"
+    source = "\\documentclass[conference]{IEEEtran}\n" + _SILOS.replace(
+        "\\begin{document}\n", "\\begin{document}\n\\title{Moisture in Grain Silos}\n" + authors + "\\maketitle\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n")[:8] == [
+        "# Moisture in Grain Silos", "Bo Person<sup>1</sup>",
+        "<sup>1</sup>Grain Institute\nUppsala, Sweden\nbo@grain.example",
+        "Cy Writer<sup>2</sup>", "<sup>2</sup>Silo Works\nMalmo, Sweden\ncy@silo.example",
+        "Di Reader<sup>3</sup>", "<sup>3</sup>Farm Lab\nOslo, Norway\ndi@farm.example", "I. INTRODUCTION"]
+
+
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("acmart"), reason="pdfLaTeX or acmart is missing")
 def test_acmart_review_copys_folio_under_the_first_columns_footnote_is_dropped(tmp_path):
     """acmart's review option numbers the lines in both margins and prints the folio, centred, 5 points under the

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import statistics
 
+from sources.documents.text_layer import join_lines, line_text
+
 AXIS = 2.0  # points: lines whose middles are this close share an axis (TeX centres to a fraction of a point)
 WIDTHS = 3.0  # points: the least difference of a cell's line widths that shows its lines are centred
 _KINDS = ("text", "heading")
@@ -51,7 +53,10 @@ def line_a_field(item: tuple) -> tuple:
     bbox, kind, _, boxes, lines = item
     if kind != "text" or len(boxes) < 2:
         return item
-    return bbox, kind, "\n".join(box["text"] for box in boxes), boxes, lines
+    # each line's text as its paragraph's was made, scripts tagged: a box's text is the plain glyphs ("1Grain
+    # Institute" for an affiliation's marked "<sup>1</sup>Grain Institute")
+    fields = [join_lines([line_text(ln)]) for ln in lines] if len(lines) == len(boxes) else [b["text"] for b in boxes]
+    return bbox, kind, "\n".join(fields), boxes, lines
 
 
 def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
