@@ -41,14 +41,15 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
             band = []
         else:
             band.append(item)
-    return ordered + _band_order(band, page_width, keeps_hyphen) + [line_a_field(it) for it in grid]
+    # nothing lies under the last band but a grid left over: its columns run to the foot of the page's text
+    return ordered + _band_order(band, page_width, keeps_hyphen, foot=not grid) + [line_a_field(it) for it in grid]
 
 
-def _band_order(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
+def _band_order(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool = False) -> list[tuple]:
     """A band's items in reading order: its columns (`_columns`), then the headings under them
-    (`_under_columns`)."""
+    (`_under_columns`). ``foot``: the band is the page's last, nothing under it."""
     band, under = _under_columns(band)
-    return _columns(band, page_width, keeps_hyphen) + under
+    return _columns(band, page_width, keeps_hyphen, foot) + under
 
 
 def _under_columns(band: list[tuple]) -> tuple[list[tuple], list[tuple]]:
@@ -127,10 +128,11 @@ def _beside(left: tuple, right: tuple) -> bool:
     return left[1] <= right[1] < left[3] + slack and right[0] - left[2] >= 2 * slack
 
 
-def _columns(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
+def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool = False) -> list[tuple]:
     """A band's items read column by column, left to right; neighbouring columns whose items start the
     same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
-    any heading set flush above its first column (`block_rows.lead_in`)."""
+    any heading set flush above its first column (`block_rows.lead_in`), unless the band runs to the foot of
+    the page's text (``foot``) and both are columns of running text (`_text_columns`)."""
     columns: list[list[tuple]] = []
     for item in sorted(band, key=lambda it: it[0][0]):
         if columns and item[0][0] < max(it[0][2] for it in columns[-1]) - 5:
@@ -140,7 +142,8 @@ def _columns(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tu
     columns = _stacked_together(columns, page_width)
     runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
     for column in columns:
-        if runs and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
+        if runs and not (foot and _text_columns(runs[-1][-1], column)) \
+                and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
             runs[-1].append(column)
         else:
             runs.append([column])
@@ -187,6 +190,19 @@ def _wraps(column: list[tuple]) -> bool:
         return False
     return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 for item in prose) or any(
         below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
+
+
+def _text_columns(left: list[tuple], right: list[tuple]) -> bool:
+    """Whether two neighbouring columns of a band that runs to the foot of the page's text are that page's
+    columns of running text, never one table's: each holds a section heading (a markdown one, which no
+    table's cell holds) or wrapped prose (`_wraps`). A gutter clear from the band's top to the foot of the
+    text splits the page, not a table: a short two-column page whose columns each held a heading and a line
+    or two, level row for row, was read across, both headings, then both paragraphs; with footnotes at each
+    column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two columns were a pipe
+    table. A table's column of terms, numbers or prices holds neither, and a table with text under it runs
+    to no foot."""
+    return all(_wraps(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
+               for column in (left, right))
 
 
 TEXT_EDGE = 30.0  # points: a paragraph's first line set in (TeX's 15, a wide 2 em) starts it a little further

@@ -1,0 +1,69 @@
+"""Short two-column pages pdfLaTeX sets whose columns' blocks stand level, row for row: read column by column."""
+
+from __future__ import annotations
+
+import pytest
+
+from sources.latex.compile import find_pdflatex
+from tests.test_tex_pages import compiled, read_pages
+
+pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+
+
+def two_columns(left: str, right: str) -> str:
+    """A twocolumn article page: ``left`` in the first column, ``right`` from the top of the second."""
+    return ("\\documentclass[twocolumn]{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+            + left + "\n\\newpage\n" + right + "\n\\end{document}\n")
+
+
+def page_text(tmp_path, source: str) -> str:
+    [page] = read_pages(compiled(tmp_path, source))
+    return page.text
+
+
+def test_columns_of_short_sections_level_row_for_row_read_column_by_column(tmp_path):
+    # each column three sections of a line each, the headings level with each other: the page was read as
+    # a table drawn without rules whose cells held headings, row by row ("## 1 Apples", "## 4 Pears",
+    # "Apples grow on trees.", "Pears grow on trees.", ...)
+    fruit = [("Apples", "Apples grow on trees."), ("Plums", "Plums grow on trees."),
+             ("Cherries", "Cherries grow on trees."), ("Pears", "Pears grow on trees."),
+             ("Figs", "Figs grow on trees."), ("Dates", "Dates grow on palms.")]
+    sections = ["\\section{" + name + "}\n" + text + "\n" for name, text in fruit]
+    text = page_text(tmp_path, two_columns("".join(sections[:3]), "".join(sections[3:])))
+    assert text.split("\n\n") == [part for i, (name, line) in enumerate(fruit, 1)
+                                  for part in (f"## {i} {name}", line)]
+
+
+def test_columns_each_a_section_a_paragraph_and_a_line_read_column_by_column(tmp_path):
+    # a section heading, a wrapped paragraph and a one-line one in each column, level row for row: two of
+    # each column's three rows hold no wrapped prose, so the two were one table whose cells held headings
+    body = ("{0} grow on trees in orchards across the temperate world, and keep well through the winter when "
+            "stored cool and dry.\n\n{0} keep.")
+    left = "\\section{Apples}\n" + body.format("Apples")
+    right = "\\section{Pears}\n" + body.format("Pears")
+    text = page_text(tmp_path, two_columns(left, right))
+    paragraphs = [" ".join(body.format(name).split("\n\n")[0].split()) for name in ("Apples", "Pears")]
+    assert text.split("\n\n") == ["## 1 Apples", paragraphs[0], "Apples keep.",
+                                  "## 2 Pears", paragraphs[1], "Pears keep."]
+
+
+NOTES = ("{0} grow on trees in orchards across the temperate world,\\footnote{{{1}}} and they keep well "
+         "through the winter when stored cool and dry in a cellar or a shed.\\footnote{{{2}}}")
+PROSE = ("{0} grow on trees in orchards across the temperate world,<sup>{1}</sup> and they keep well "
+         "through the winter when stored cool and dry in a cellar or a shed.<sup>{2}</sup>")
+
+
+@pytest.mark.parametrize("headed", [True, False], ids=["sections", "no-headings"])
+def test_each_columns_footnotes_read_at_its_foot_in_order(tmp_path, headed):
+    # column 1's notes 1 and 2, column 2's notes 3 and 4, level row for row at the columns' feet: they read
+    # 1, 3, 2, 4 after both paragraphs (under both headings), or, with no heading, as a pipe table of the
+    # two paragraphs over two rows of notes
+    left = ("\\section{Apples}\n" if headed else "") + NOTES.format("Apples", "Mostly in the north.",
+                                                                    "A shed must be dry.")
+    right = ("\\section{Pears}\n" if headed else "") + NOTES.format("Pears", "Mostly in the south.",
+                                                                   "A cellar must be cool.")
+    text = page_text(tmp_path, two_columns(left, right))
+    heads = (["## 1 Apples"], ["## 2 Pears"]) if headed else ([], [])
+    assert text.split("\n\n") == [
+        *heads[0], PROSE.format("Apples", 1, 2), "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
+        *heads[1], PROSE.format("Pears", 3, 4), "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]
