@@ -67,3 +67,18 @@ def test_each_columns_footnotes_read_at_its_foot_in_order(tmp_path, headed):
     assert text.split("\n\n") == [
         *heads[0], PROSE.format("Apples", 1, 2), "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
         *heads[1], PROSE.format("Pears", 3, 4), "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]
+
+
+def test_full_columns_of_one_paragraph_and_two_notes_each_are_no_table(tmp_path):
+    # each column a paragraph of some twenty lines and its two notes: three rows level in both columns, two of
+    # them notes of a line, made a pipe table of the two paragraphs over the notes
+    words = "the orchard keeps its trees in rows and the rows run down the hill to the river".split()
+    halves = [" ".join(words[(i * 7 + j) % len(words)] for j in range(130)).capitalize() for i in range(4)]
+    notes = ["Mostly in the north.", "A shed must be dry.", "Mostly in the south.", "A cellar must be cool."]
+    left, right = (f"{halves[i]}.\\footnote{{{notes[i]}}} {halves[i + 1]}.\\footnote{{{notes[i + 1]}}}"
+                   for i in (0, 2))
+    text = page_text(tmp_path, two_columns(left, right))
+    assert "|" not in text
+    assert text.split("\n\n") == [
+        f"{halves[0]}.<sup>1</sup> {halves[1]}.<sup>2</sup>", "<sup>1</sup>" + notes[0], "<sup>2</sup>" + notes[1],
+        f"{halves[2]}.<sup>3</sup> {halves[3]}.<sup>4</sup>", "<sup>3</sup>" + notes[2], "<sup>4</sup>" + notes[3]]
