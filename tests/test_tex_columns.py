@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sources.latex.compile import find_pdflatex
-from tests.test_tex_pages import compiled, read_pages
+from tests.test_tex_pages import _has_class, compiled, read_pages
 
 pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 
@@ -82,3 +82,25 @@ def test_full_columns_of_one_paragraph_and_two_notes_each_are_no_table(tmp_path)
     assert text.split("\n\n") == [
         f"{halves[0]}.<sup>1</sup> {halves[1]}.<sup>2</sup>", "<sup>1</sup>" + notes[0], "<sup>2</sup>" + notes[1],
         f"{halves[2]}.<sup>3</sup> {halves[3]}.<sup>4</sup>", "<sup>3</sup>" + notes[2], "<sup>4</sup>" + notes[3]]
+
+
+@pytest.mark.skipif(not _has_class("elsarticle"), reason="elsarticle is not installed")
+def test_columns_over_a_footer_across_the_page_read_column_by_column(tmp_path):
+    # elsarticle's first page sets "Preprint submitted to Elsevier" across the page under the columns, so their
+    # band runs to no foot of the text; its headings are bold lines of the text's size, no markdown headings.
+    # Each column wraps and both are as wide: the page's columns, not a pipe table of headings, paragraphs
+    # and notes
+    column = ("\\section{{{0}}}\n{0} grow on trees in orchards across the temperate world.\\footnote{{{1}}} "
+              "They keep well in a cellar.\\footnote{{{2}}}\n\\section{{{3}}}\n{3} keep.\n")
+    source = ("\\documentclass[5p,twocolumn]{elsarticle}\n\\begin{document}\n\\begin{frontmatter}\n"
+              "\\title{Fruit}\n\\author{A. Grower}\n\\end{frontmatter}\n"
+              + column.format("Apples", "Mostly in the north.", "A shed must be dry.", "Plums") + "\\newpage\n"
+              + column.format("Pears", "Mostly in the south.", "A cellar must be cool.", "Figs") + "\\end{document}\n")
+    parts = page_text(tmp_path, source).split("\n\n")
+    assert "|" not in "".join(parts)
+    prose = "{0} grow on trees in orchards across the temperate world.<sup>{1}</sup> They keep well in a cellar."
+    assert parts[2:-1] == [
+        "**1. Apples**", prose.format("Apples", 1) + "<sup>2</sup>", "**2. Plums**", "Plums keep.",
+        "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
+        "**3. Pears**", prose.format("Pears", 3) + "<sup>4</sup>", "**4. Figs**", "Figs keep.",
+        "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]

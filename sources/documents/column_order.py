@@ -131,8 +131,8 @@ def _beside(left: tuple, right: tuple) -> bool:
 def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool = False) -> list[tuple]:
     """A band's items read column by column, left to right; neighbouring columns whose items start the
     same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
-    any heading set flush above its first column (`block_rows.lead_in`), unless the band runs to the foot of
-    the page's text (``foot``) and both are columns of running text (`_text_columns`)."""
+    any heading set flush above its first column (`block_rows.lead_in`), unless both are a page's columns of
+    running text (`_text_columns`; ``foot``: the band runs to the foot of the page's text)."""
     columns: list[list[tuple]] = []
     for item in sorted(band, key=lambda it: it[0][0]):
         if columns and item[0][0] < max(it[0][2] for it in columns[-1]) - 5:
@@ -142,7 +142,7 @@ def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool
     columns = _stacked_together(columns, page_width)
     runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
     for column in columns:
-        if runs and not (foot and _text_columns(runs[-1][-1], column)) \
+        if runs and not _text_columns(runs[-1][-1], column, foot) \
                 and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
             runs[-1].append(column)
         else:
@@ -192,17 +192,27 @@ def _wraps(column: list[tuple]) -> bool:
         below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
 
 
-def _text_columns(left: list[tuple], right: list[tuple]) -> bool:
-    """Whether two neighbouring columns of a band that runs to the foot of the page's text are that page's
-    columns of running text, never one table's: each holds a section heading (a markdown one, which no
-    table's cell holds) or wrapped prose (`_wraps`). A gutter clear from the band's top to the foot of the
-    text splits the page, not a table: a short two-column page whose columns each held a heading and a line
-    or two, level row for row, was read across, both headings, then both paragraphs; with footnotes at each
-    column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two columns were a pipe
-    table. A table's column of terms, numbers or prices holds neither, and a table with text under it runs
-    to no foot."""
-    return all(_wraps(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
-               for column in (left, right))
+def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:
+    """Whether two neighbouring columns of a band are a page's columns of running text, never one table's:
+    each holds wrapped prose (`_wraps`) and the two are as wide as each other (`_same_width`: paragraphs that
+    fill their columns), or, in a band that runs to the foot of the page's text (``foot``), each holds wrapped
+    prose or a section heading (a markdown one, which no table's cell holds). A gutter clear from the band's
+    top to the foot of the text splits the page, not a table: a short two-column page whose columns each held
+    a heading and a line or two, level row for row, was read across, both headings, then both paragraphs;
+    with footnotes at each column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two
+    columns were a pipe table (under elsarticle's footer "Preprint submitted to Elsevier" too, which spans
+    the page under the columns). A table's column of terms, numbers or prices holds neither."""
+    if _wraps(left) and _wraps(right) and _same_width(left, right):
+        return True
+    return foot and all(_wraps(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
+                        for column in (left, right))
+
+
+def _same_width(left: list[tuple], right: list[tuple]) -> bool:
+    """Whether two columns' extents (their items' leftmost left to rightmost right) are within a tenth of the
+    wider one of each other."""
+    widths = [max(it[0][2] for it in column) - min(it[0][0] for it in column) for column in (left, right)]
+    return max(widths) - min(widths) <= 0.1 * max(widths)
 
 
 TEXT_EDGE = 30.0  # points: a paragraph's first line set in (TeX's 15, a wide 2 em) starts it a little further
