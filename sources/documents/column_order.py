@@ -6,7 +6,8 @@ Blocks at different left edges that do not stand side by side are one column, st
 lines set flush left and flush right, a heading narrower than the indent under it: `_stacked_together`),
 unless each holds a wrapped paragraph or the two are a page's columns of short items, each under its own
 heading (`_columns_apart`); neighbouring columns whose blocks start the same rows are one table drawn
-without rules (`sources.documents.block_rows`). Used by `sources.documents.markdown`.
+without rules (`sources.documents.block_rows`), unless they are the page's columns of running text
+(`_text_columns`). Used by `sources.documents.markdown`.
 """
 
 from __future__ import annotations
