@@ -197,16 +197,22 @@ def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:
     """Whether two neighbouring columns of a band are a page's columns of running text, never one table's:
     each holds wrapped prose (`_wraps`) and the two are as wide as each other (`_same_width`: paragraphs that
     fill their columns), or, in a band that runs to the foot of the page's text (``foot``), each holds wrapped
-    prose or a section heading (a markdown one, which no table's cell holds). A gutter clear from the band's
-    top to the foot of the text splits the page, not a table: a short two-column page whose columns each held
-    a heading and a line or two, level row for row, was read across, both headings, then both paragraphs;
-    with footnotes at each column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two
-    columns were a pipe table (under elsarticle's footer "Preprint submitted to Elsevier" too, which spans
-    the page under the columns). A table's column of terms, numbers or prices holds neither."""
+    prose or sections (`_sections`). A gutter clear from the band's top to the foot of the text splits the
+    page, not a table: a short two-column page whose columns each held a heading and a line or two, level row
+    for row, was read across, both headings, then both paragraphs; with footnotes at each column's foot, level
+    too, the notes read 1, 3, 2, 4, or, under no heading, the two columns were a pipe table (under elsarticle's
+    footer "Preprint submitted to Elsevier" too, which spans the page under the columns). A table's column of
+    terms, numbers or prices holds neither."""
     if _wraps(left) and _wraps(right) and _same_width(left, right):
         return True
-    return foot and all(_wraps(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
-                        for column in (left, right))
+    return foot and all(_wraps(column) or _sections(column) for column in (left, right))
+
+
+def _sections(column: list[tuple]) -> bool:
+    """Whether a column holds a section heading (a markdown one) under its first item: a column's sections
+    follow one another down it; a table's head row, set large, stands at its top only."""
+    top = min(column, key=lambda it: it[0][1])
+    return any(it is not top and it[1] == "heading" and it[2].startswith("#") for it in column)
 
 
 def _same_width(left: list[tuple], right: list[tuple]) -> bool:
