@@ -104,3 +104,18 @@ def test_columns_over_a_footer_across_the_page_read_column_by_column(tmp_path):
         "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
         "**3. Pears**", prose.format("Pears", 3) + "<sup>4</sup>", "**4. Figs**", "Figs keep.",
         "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]
+
+
+@pytest.mark.skipif(not _has_class("IEEEtran"), reason="IEEEtran is not installed")
+def test_ieee_columns_of_lines_each_with_its_note_read_column_by_column(tmp_path):
+    # IEEEtran's section headings are lines of the text's size (no markdown heading) and each paragraph a
+    # line: nothing wraps, and the two columns were a pipe table ("|I. APPLES|III. PEARS|"); the note at each
+    # column's foot makes them columns of text
+    column = ("\\section{{{0}}}\n{0} grow on trees.\\footnote{{{1}}}\n\n{0} keep well.\n"
+              "\\section{{{2}}}\n{2} grow on trees.\n")
+    source = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n" + column.format("Apples", "North.", "Plums")
+              + "\\newpage\n" + column.format("Pears", "South.", "Figs") + "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        "I. APPLES", "Apples grow on trees.<sup>1</sup>", "Apples keep well.", "II. PLUMS", "Plums grow on trees.",
+        "<sup>1</sup>North.", "III. PEARS", "Pears grow on trees.<sup>2</sup>", "Pears keep well.", "IV. FIGS",
+        "Figs grow on trees.", "<sup>2</sup>South."]

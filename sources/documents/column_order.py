@@ -18,6 +18,7 @@ import itertools
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.centred_grid import centred_grid, line_a_field
 from sources.documents.code_blocks import baseline
+from sources.documents.footnotes import starts_with_mark
 from sources.documents.text_layer import join_lines
 
 
@@ -197,15 +198,15 @@ def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:
     """Whether two neighbouring columns of a band are a page's columns of running text, never one table's:
     each holds wrapped prose (`_wraps`) and the two are as wide as each other (`_same_width`: paragraphs that
     fill their columns), or, in a band that runs to the foot of the page's text (``foot``), each holds wrapped
-    prose or sections (`_sections`). A gutter clear from the band's top to the foot of the text splits the
-    page, not a table: a short two-column page whose columns each held a heading and a line or two, level row
-    for row, was read across, both headings, then both paragraphs; with footnotes at each column's foot, level
-    too, the notes read 1, 3, 2, 4, or, under no heading, the two columns were a pipe table (under elsarticle's
-    footer "Preprint submitted to Elsevier" too, which spans the page under the columns). A table's column of
-    terms, numbers or prices holds neither."""
+    prose, sections (`_sections`) or a footnote at its foot (`_noted`). A gutter clear from the band's top to
+    the foot of the text splits the page, not a table: a short two-column page whose columns each held a
+    heading and a line or two, level row for row, was read across, both headings, then both paragraphs; with
+    footnotes at each column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two
+    columns were a pipe table (under elsarticle's footer "Preprint submitted to Elsevier" too, which spans the
+    page under the columns). A table's column of terms, numbers or prices holds none of these."""
     if _wraps(left) and _wraps(right) and _same_width(left, right):
         return True
-    return foot and all(_wraps(column) or _sections(column) for column in (left, right))
+    return foot and all(_wraps(column) or _sections(column) or _noted(column) for column in (left, right))
 
 
 def _sections(column: list[tuple]) -> bool:
@@ -213,6 +214,14 @@ def _sections(column: list[tuple]) -> bool:
     follow one another down it; a table's head row, set large, stands at its top only."""
     top = min(column, key=lambda it: it[0][1])
     return any(it is not top and it[1] == "heading" and it[2].startswith("#") for it in column)
+
+
+def _noted(column: list[tuple]) -> bool:
+    """Whether a column's lowest item is a footnote (`footnotes.starts_with_mark`): notes sit at the foot of a
+    column of text, under no table's column (IEEEtran's section headings are lines of the text's size, and a
+    short page's paragraphs of a line each wrap nowhere)."""
+    foot = max(column, key=lambda it: it[0][3])
+    return bool(foot[4]) and starts_with_mark(foot[4][0])
 
 
 def _same_width(left: list[tuple], right: list[tuple]) -> bool:
