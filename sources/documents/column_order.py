@@ -6,7 +6,8 @@ Blocks at different left edges that do not stand side by side are one column, st
 lines set flush left and flush right, a heading narrower than the indent under it: `_stacked_together`),
 unless each holds a wrapped paragraph or the two are a page's columns of short items, each under its own
 heading (`_columns_apart`); neighbouring columns whose blocks start the same rows are one table drawn
-without rules (`sources.documents.block_rows`). Used by `sources.documents.markdown`.
+without rules (`sources.documents.block_rows`), unless they are the page's columns of running text
+(`_text_columns`). Used by `sources.documents.markdown`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import itertools
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.centred_grid import centred_grid, line_a_field
 from sources.documents.code_blocks import baseline
+from sources.documents.footnotes import starts_with_mark
 from sources.documents.text_layer import join_lines
 
 
@@ -41,14 +43,15 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
             band = []
         else:
             band.append(item)
-    return ordered + _band_order(band, page_width, keeps_hyphen) + [line_a_field(it) for it in grid]
+    # nothing lies under the last band but a grid left over: its columns run to the foot of the page's text
+    return ordered + _band_order(band, page_width, keeps_hyphen, foot=not grid) + [line_a_field(it) for it in grid]
 
 
-def _band_order(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
+def _band_order(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool = False) -> list[tuple]:
     """A band's items in reading order: its columns (`_columns`), then the headings under them
-    (`_under_columns`)."""
+    (`_under_columns`). ``foot``: the band is the page's last, nothing under it."""
     band, under = _under_columns(band)
-    return _columns(band, page_width, keeps_hyphen) + under
+    return _columns(band, page_width, keeps_hyphen, foot) + under
 
 
 def _under_columns(band: list[tuple]) -> tuple[list[tuple], list[tuple]]:
@@ -127,10 +130,11 @@ def _beside(left: tuple, right: tuple) -> bool:
     return left[1] <= right[1] < left[3] + slack and right[0] - left[2] >= 2 * slack
 
 
-def _columns(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tuple]:
+def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool = False) -> list[tuple]:
     """A band's items read column by column, left to right; neighbouring columns whose items start the
     same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
-    any heading set flush above its first column (`block_rows.lead_in`)."""
+    any heading set flush above its first column (`block_rows.lead_in`), unless both are a page's columns of
+    running text (`_text_columns`; ``foot``: the band runs to the foot of the page's text)."""
     columns: list[list[tuple]] = []
     for item in sorted(band, key=lambda it: it[0][0]):
         if columns and item[0][0] < max(it[0][2] for it in columns[-1]) - 5:
@@ -140,7 +144,8 @@ def _columns(band: list[tuple], page_width: float, keeps_hyphen=None) -> list[tu
     columns = _stacked_together(columns, page_width)
     runs: list[list[list[tuple]]] = []  # neighbouring columns paired row for row
     for column in columns:
-        if runs and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
+        if runs and not _text_columns(runs[-1][-1], column, foot) \
+                and table_rows(lead_in([runs[-1][-1], column])[1]) is not None:
             runs[-1].append(column)
         else:
             runs.append([column])
@@ -187,6 +192,43 @@ def _wraps(column: list[tuple]) -> bool:
         return False
     return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 for item in prose) or any(
         below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
+
+
+def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:
+    """Whether two neighbouring columns of a band are a page's columns of running text, never one table's:
+    each holds wrapped prose (`_wraps`) and the two are as wide as each other (`_same_width`: paragraphs that
+    fill their columns), or, in a band that runs to the foot of the page's text (``foot``), each holds wrapped
+    prose, sections (`_sections`) or a footnote at its foot (`_noted`). A gutter clear from the band's top to
+    the foot of the text splits the page, not a table: a short two-column page whose columns each held a
+    heading and a line or two, level row for row, was read across, both headings, then both paragraphs; with
+    footnotes at each column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two
+    columns were a pipe table (under elsarticle's footer "Preprint submitted to Elsevier" too, which spans the
+    page under the columns). A table's column of terms, numbers or prices holds none of these."""
+    if _wraps(left) and _wraps(right) and _same_width(left, right):
+        return True
+    return foot and all(_wraps(column) or _sections(column) or _noted(column) for column in (left, right))
+
+
+def _sections(column: list[tuple]) -> bool:
+    """Whether a column holds a section heading (a markdown one) under its first item: a column's sections
+    follow one another down it; a table's head row, set large, stands at its top only."""
+    top = min(column, key=lambda it: it[0][1])
+    return any(it is not top and it[1] == "heading" and it[2].startswith("#") for it in column)
+
+
+def _noted(column: list[tuple]) -> bool:
+    """Whether a column's lowest item is a footnote (`footnotes.starts_with_mark`): notes sit at the foot of a
+    column of text, under no table's column (IEEEtran's section headings are lines of the text's size, and a
+    short page's paragraphs of a line each wrap nowhere)."""
+    foot = max(column, key=lambda it: it[0][3])
+    return bool(foot[4]) and starts_with_mark(foot[4][0])
+
+
+def _same_width(left: list[tuple], right: list[tuple]) -> bool:
+    """Whether two columns' extents (their items' leftmost left to rightmost right) are within a tenth of the
+    wider one of each other."""
+    widths = [max(it[0][2] for it in column) - min(it[0][0] for it in column) for column in (left, right)]
+    return max(widths) - min(widths) <= 0.1 * max(widths)
 
 
 TEXT_EDGE = 30.0  # points: a paragraph's first line set in (TeX's 15, a wide 2 em) starts it a little further

@@ -1,0 +1,121 @@
+"""Short two-column pages pdfLaTeX sets whose columns' blocks stand level, row for row: read column by column."""
+
+from __future__ import annotations
+
+import pytest
+
+from sources.latex.compile import find_pdflatex
+from tests.test_tex_pages import _has_class, compiled, read_pages
+
+pytestmark = pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+
+
+def two_columns(left: str, right: str) -> str:
+    """A twocolumn article page: ``left`` in the first column, ``right`` from the top of the second."""
+    return ("\\documentclass[twocolumn]{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+            + left + "\n\\newpage\n" + right + "\n\\end{document}\n")
+
+
+def page_text(tmp_path, source: str) -> str:
+    [page] = read_pages(compiled(tmp_path, source))
+    return page.text
+
+
+def test_columns_of_short_sections_level_row_for_row_read_column_by_column(tmp_path):
+    # each column three sections of a line each, the headings level with each other: the page was read as
+    # a table drawn without rules whose cells held headings, row by row ("## 1 Apples", "## 4 Pears",
+    # "Apples grow on trees.", "Pears grow on trees.", ...)
+    fruit = [("Apples", "Apples grow on trees."), ("Plums", "Plums grow on trees."),
+             ("Cherries", "Cherries grow on trees."), ("Pears", "Pears grow on trees."),
+             ("Figs", "Figs grow on trees."), ("Dates", "Dates grow on palms.")]
+    sections = ["\\section{" + name + "}\n" + text + "\n" for name, text in fruit]
+    text = page_text(tmp_path, two_columns("".join(sections[:3]), "".join(sections[3:])))
+    assert text.split("\n\n") == [part for i, (name, line) in enumerate(fruit, 1)
+                                  for part in (f"## {i} {name}", line)]
+
+
+def test_columns_each_a_section_a_paragraph_and_a_line_read_column_by_column(tmp_path):
+    # a section heading, a wrapped paragraph and a one-line one in each column, level row for row: two of
+    # each column's three rows hold no wrapped prose, so the two were one table whose cells held headings
+    body = ("{0} grow on trees in orchards across the temperate world, and keep well through the winter when "
+            "stored cool and dry.\n\n{0} keep.")
+    left = "\\section{Apples}\n" + body.format("Apples")
+    right = "\\section{Pears}\n" + body.format("Pears")
+    text = page_text(tmp_path, two_columns(left, right))
+    paragraphs = [" ".join(body.format(name).split("\n\n")[0].split()) for name in ("Apples", "Pears")]
+    assert text.split("\n\n") == ["## 1 Apples", paragraphs[0], "Apples keep.",
+                                  "## 2 Pears", paragraphs[1], "Pears keep."]
+
+
+NOTES = ("{0} grow on trees in orchards across the temperate world,\\footnote{{{1}}} and they keep well "
+         "through the winter when stored cool and dry in a cellar or a shed.\\footnote{{{2}}}")
+PROSE = ("{0} grow on trees in orchards across the temperate world,<sup>{1}</sup> and they keep well "
+         "through the winter when stored cool and dry in a cellar or a shed.<sup>{2}</sup>")
+
+
+@pytest.mark.parametrize("headed", [True, False], ids=["sections", "no-headings"])
+def test_each_columns_footnotes_read_at_its_foot_in_order(tmp_path, headed):
+    # column 1's notes 1 and 2, column 2's notes 3 and 4, level row for row at the columns' feet: they read
+    # 1, 3, 2, 4 after both paragraphs (under both headings), or, with no heading, as a pipe table of the
+    # two paragraphs over two rows of notes
+    left = ("\\section{Apples}\n" if headed else "") + NOTES.format("Apples", "Mostly in the north.",
+                                                                    "A shed must be dry.")
+    right = ("\\section{Pears}\n" if headed else "") + NOTES.format("Pears", "Mostly in the south.",
+                                                                   "A cellar must be cool.")
+    text = page_text(tmp_path, two_columns(left, right))
+    heads = (["## 1 Apples"], ["## 2 Pears"]) if headed else ([], [])
+    assert text.split("\n\n") == [
+        *heads[0], PROSE.format("Apples", 1, 2), "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
+        *heads[1], PROSE.format("Pears", 3, 4), "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]
+
+
+def test_full_columns_of_one_paragraph_and_two_notes_each_are_no_table(tmp_path):
+    # each column a paragraph of some twenty lines and its two notes: three rows level in both columns, two of
+    # them notes of a line, made a pipe table of the two paragraphs over the notes
+    words = "the orchard keeps its trees in rows and the rows run down the hill to the river".split()
+    halves = [" ".join(words[(i * 7 + j) % len(words)] for j in range(130)).capitalize() for i in range(4)]
+    notes = ["Mostly in the north.", "A shed must be dry.", "Mostly in the south.", "A cellar must be cool."]
+    left, right = (f"{halves[i]}.\\footnote{{{notes[i]}}} {halves[i + 1]}.\\footnote{{{notes[i + 1]}}}"
+                   for i in (0, 2))
+    text = page_text(tmp_path, two_columns(left, right))
+    assert "|" not in text
+    assert text.split("\n\n") == [
+        f"{halves[0]}.<sup>1</sup> {halves[1]}.<sup>2</sup>", "<sup>1</sup>" + notes[0], "<sup>2</sup>" + notes[1],
+        f"{halves[2]}.<sup>3</sup> {halves[3]}.<sup>4</sup>", "<sup>3</sup>" + notes[2], "<sup>4</sup>" + notes[3]]
+
+
+@pytest.mark.skipif(not _has_class("elsarticle"), reason="elsarticle is not installed")
+def test_columns_over_a_footer_across_the_page_read_column_by_column(tmp_path):
+    # elsarticle's first page sets "Preprint submitted to Elsevier" across the page under the columns, so their
+    # band runs to no foot of the text; its headings are bold lines of the text's size, no markdown headings.
+    # Each column wraps and both are as wide: the page's columns, not a pipe table of headings, paragraphs
+    # and notes
+    column = ("\\section{{{0}}}\n{0} grow on trees in orchards across the temperate world.\\footnote{{{1}}} "
+              "They keep well in a cellar.\\footnote{{{2}}}\n\\section{{{3}}}\n{3} keep.\n")
+    source = ("\\documentclass[5p,twocolumn]{elsarticle}\n\\begin{document}\n\\begin{frontmatter}\n"
+              "\\title{Fruit}\n\\author{A. Grower}\n\\end{frontmatter}\n"
+              + column.format("Apples", "Mostly in the north.", "A shed must be dry.", "Plums") + "\\newpage\n"
+              + column.format("Pears", "Mostly in the south.", "A cellar must be cool.", "Figs") + "\\end{document}\n")
+    parts = page_text(tmp_path, source).split("\n\n")
+    assert "|" not in "".join(parts)
+    prose = "{0} grow on trees in orchards across the temperate world.<sup>{1}</sup> They keep well in a cellar."
+    assert parts[2:-1] == [
+        "**1. Apples**", prose.format("Apples", 1) + "<sup>2</sup>", "**2. Plums**", "Plums keep.",
+        "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
+        "**3. Pears**", prose.format("Pears", 3) + "<sup>4</sup>", "**4. Figs**", "Figs keep.",
+        "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]
+
+
+@pytest.mark.skipif(not _has_class("IEEEtran"), reason="IEEEtran is not installed")
+def test_ieee_columns_of_lines_each_with_its_note_read_column_by_column(tmp_path):
+    # IEEEtran's section headings are lines of the text's size (no markdown heading) and each paragraph a
+    # line: nothing wraps, and the two columns were a pipe table ("|I. APPLES|III. PEARS|"); the note at each
+    # column's foot makes them columns of text
+    column = ("\\section{{{0}}}\n{0} grow on trees.\\footnote{{{1}}}\n\n{0} keep well.\n"
+              "\\section{{{2}}}\n{2} grow on trees.\n")
+    source = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n" + column.format("Apples", "North.", "Plums")
+              + "\\newpage\n" + column.format("Pears", "South.", "Figs") + "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        "I. APPLES", "Apples grow on trees.<sup>1</sup>", "Apples keep well.", "II. PLUMS", "Plums grow on trees.",
+        "<sup>1</sup>North.", "III. PEARS", "Pears grow on trees.<sup>2</sup>", "Pears keep well.", "IV. FIGS",
+        "Figs grow on trees.", "<sup>2</sup>South."]
