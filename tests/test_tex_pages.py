@@ -1977,3 +1977,21 @@ def test_every_fifth_line_numbered_in_a_double_spaced_review_copy_is_dropped(tmp
     # elsarticle's subsection title, italic at the body size, is the run-in heading it shows (it was a paragraph)
     assert paragraphs[start:start + 7] == ["**1. Introduction**", _SILO_COLUMNS[1], "*1.1. Ledgers*",
                                            *_SILO_COLUMNS[3:5], "**2. Method**", _SILO_COLUMNS[6]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("column", ["l", "p{7cm}"])
+def test_a_paragraph_under_a_borderless_table_is_not_joined_to_its_last_row(tmp_path, column):
+    """MuPDF groups a borderless table's rows with the paragraph under them: the last row, "colour The colour of the
+    rule", and the paragraph were one paragraph (also past a cell that wrapped onto a second line)."""
+    rows = [("width", "The width of the box in points"), ("height", "The height of the box in points"),
+            ("depth", "The depth below the baseline, which may be negative where the box rises above the baseline"),
+            ("colour", "The colour of the rule")]
+    after = ("After the table the text goes on with a paragraph that is long enough to wrap over more than one line "
+             "of the page here.")
+    source = ("\\documentclass{article}\n\\begin{document}\n\\section{Options}\nThe options are these.\n\n"
+              f"\\begin{{tabular}}{{l{column}}}\n" + "".join(f"{name} & {text} \\\\\n" for name, text in rows)
+              + f"\\end{{tabular}}\n\n{after}\n\\end{{document}}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Options", "The options are these.",
+                                       *(f"{name} {text}" for name, text in rows), after]

@@ -115,8 +115,8 @@ def _dedented(lines: list[dict], body: float, column_right: float | None = None)
         # or the line is set in bold under a row that is not: a <dt> under a short <dd> with no full stop
         # ("the first letter" then "beta", in bold, were one paragraph on a page with no other prose to measure)
         ends = ends or _bold(line) and not _bold(lines[k - 1])
-        if new_row and (line["bbox"][0] <= start - 2 * body and ends or _row_like_above(lines, k, body)) \
-                and not starts_item(line, line_text(line), True):
+        if new_row and (line["bbox"][0] <= start - 2 * body and ends or _row_like_above(lines, k, body)
+                        or _across_a_table_row(lines, k, body)) and not starts_item(line, line_text(line), True):
             out.append([line])
         else:
             out[-1].append(line)
@@ -380,7 +380,7 @@ def _entries_apart(lines: list[dict]) -> list[list[dict]]:
     return [part for part in out if part]
 
 
-def _row_like_above(lines: list[dict], k: int, body: float) -> bool:
+def _row_like_above(lines: list[dict], k: int, body: float, above: list[dict] | None = None) -> bool:
     """Whether ``lines[k]`` starts a row of two to four pieces set as the row above it is: each piece a body size
     or more after the one before (a tab stop, not a space) and under the piece above it (texinfo's
     @table and @multitable, gnuplot's tables of keys and functions, a two-column list of operators). A
@@ -389,8 +389,9 @@ def _row_like_above(lines: list[dict], k: int, body: float) -> bool:
     justified row that MuPDF cut at its wide word gaps has more pieces, or runs to the block's edge as the row
     above does (TeX's stretched sentence spaces: "...these defaults.  Most configuration variables may"), its
     gaps narrower than `TAB` (texinfo sets a definition's category flush right on each signature's row: "double
-    choose (double n, double k)" and "[Function]" run to the edge, a wide gap between them)."""
-    row, above = _pieces(lines, k), _pieces(lines, _row_start(lines, k - 1))
+    choose (double n, double k)" and "[Function]" run to the edge, a wide gap between them). ``above``: the
+    pieces of the row to compare with, where not the one right above (`_across_a_table_row`'s)."""
+    row, above = _pieces(lines, k), above or _pieces(lines, _row_start(lines, k - 1))
     right = max(ln["bbox"][2] for ln in lines)
     gaps = [b["bbox"][0] - a["bbox"][2] for pieces in (row, above) for a, b in zip(pieces, pieces[1:])]
     if row[-1]["bbox"][2] > right - 1 and above[-1]["bbox"][2] > right - 1 and max(gaps, default=0.0) < TAB * body:
@@ -401,6 +402,29 @@ def _row_like_above(lines: list[dict], k: int, body: float) -> bool:
 
 
 TAB = 4.0  # body sizes: a gap this wide before a row's last piece is no stretched space (a category set flush right)
+
+
+def _across_a_table_row(lines: list[dict], k: int, body: float) -> bool:
+    """Whether ``lines[k]`` is a row of one piece that runs across a gap between the cells of the row above it,
+    a table's row (set as an earlier row of the block is, `_row_like_above`, over the lines a cell wrapped onto
+    between them): a paragraph after a borderless table, which MuPDF groups with its rows (the table's last row,
+    "colour The colour of the rule", and the paragraph under it were one paragraph). A cell's wrapped line stays
+    under its cell."""
+    if len(_pieces(lines, k)) != 1:
+        return False
+    above = _row_start(lines, k - 1)
+    cells = _pieces(lines, above)
+    x0, x1 = lines[k]["bbox"][0], lines[k]["bbox"][2]
+    if len(cells) < 2 or not any(x0 < a["bbox"][2] and x1 > b["bbox"][0] for a, b in zip(cells, cells[1:])):
+        return False
+    at = above
+    while at > 0:  # back over the lines cells wrapped onto, to the table's row before
+        at = _row_start(lines, at - 1)
+        row = _pieces(lines, at)
+        if len(row) == 1 and row[0]["bbox"][0] >= cells[1]["bbox"][0] - 1:
+            continue  # a line a cell after the first wrapped onto
+        return len(row) == len(cells) and _row_like_above(lines, above, body, row)
+    return False
 
 
 def _row_start(lines: list[dict], j: int) -> int:
