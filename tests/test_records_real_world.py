@@ -232,6 +232,29 @@ def test_a_record_level_system_prompt_is_the_leading_system_turn(folder):
         ("line=6", "error:sft:bad_system")]
 
 
+def test_a_system_turn_after_the_first_turn_or_a_second_one_is_refused_not_written(folder):
+    # (hunt S1) LLaMA-Factory #5978, llama.cpp #27367: a system turn later in the conversation has no place in
+    # the exports (LLaVA's one `system` field) nor in Qwen / Llama / Gemma templates ("System message must be at
+    # the beginning"); hoisting or merging it would write a prompt the answers were not given under
+    system = {"from": "system", "value": "Answer in French."}
+    turns = llava()["conversations"]
+    data = jsonl([{"conversations": turns + [system, {"from": "human", "value": "And now?"},
+                                             {"from": "gpt", "value": "Rouge."}], "image": "red.png"},
+                  {"conversations": [system, system | {"value": "Be brief."}] + turns, "image": "red.png"},
+                  {"system": "Be brief.", "conversations": turns[:1] + [system] + turns[1:], "image": "red.png"},
+                  {"conversations": [system] + turns, "image": "red.png"}])
+    out = list(read_sft(data, str(folder / "system_turns.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
+                                                 "leads the conversation, once"),
+        ("line=2", "error:sft:misplaced_system", "turn 2 is a system turn after a system turn; a system prompt "
+                                                 "leads the conversation, once"),
+        ("line=3", "error:sft:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
+                                                 "leads the conversation, once")]
+    assert out[3].conversation == [{"role": "system", "content": "Answer in French."}] + conversation(
+        f"{MARKER}\n{ASK}", ANSWER)
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

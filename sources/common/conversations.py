@@ -84,6 +84,20 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
     return next(iter(named.values()))
 
 
+def refuse_misplaced_system(turns: list[dict[str, str]]) -> None:
+    """Raise `ConversationError` (``misplaced_system``) for a system turn that is not the first turn. LLaVA's
+    and LLaMA-Factory's records hold one ``system`` field and the Qwen, Llama and Gemma chat templates refuse
+    a system message after the start, so such a turn cannot be exported or trained on as written; hoisting
+    it or merging two would write a prompt the answers were never given under. Check the record's own turns,
+    before `with_system`, so the number is the record's."""
+    for number, turn in enumerate(turns[1:], start=2):
+        if turn["role"] == "system":
+            after = turns[number - 2]["role"]
+            raise ConversationError("misplaced_system", f"turn {number} is a system turn after "
+                                                        f"{'an' if after == 'assistant' else 'a'} {after} turn; "
+                                                        "a system prompt leads the conversation, once")
+
+
 def with_system(turns: list[dict[str, str]], system: Any) -> list[dict[str, str]]:
     """The turns with a record-level system prompt (ShareGPT / LLaMA-Factory's ``system`` column,
     axolotl's ``field_system``) as their leading system turn, the form samples carry (`shards.export`

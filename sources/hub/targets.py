@@ -20,8 +20,8 @@ from typing import Any, Iterator
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
-                                          place_before_first_question, refuse_unresolved, role_of, scan,
-                                          with_system)
+                                          place_before_first_question, refuse_misplaced_system, refuse_unresolved,
+                                          role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -206,6 +206,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")}
                  for n, turn in enumerate(turns, start=1)]
     try:
+        refuse_misplaced_system(turns)
         turns = with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
         raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc

@@ -25,7 +25,8 @@ from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
                                           images_for_bare_markers, place_before_first_question,
-                                          refuse_unresolved, role_of, scan, with_system)
+                                          refuse_misplaced_system, refuse_unresolved, role_of, scan,
+                                          with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -276,6 +277,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         turns = place_before_first_question(turns, len(listed))  # LLaVA's convention
         slots = [None] * len(listed)
     _fill(slots, listed, "the record's images")
+    refuse_misplaced_system(turns)
     return _checked(with_system(turns, record.get("system")), slots)
 
 
