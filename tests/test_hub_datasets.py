@@ -321,6 +321,23 @@ def test_a_system_turn_after_the_first_turn_is_refused_not_written(tmp_path):
                                                  "leads the conversation, once")]
 
 
+def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
+    # (hunt S2) axolotl's / OpenAI's "weight": 0 and ms-swift's "loss": false keep an answer out of training
+    turns = _llava_row("<image>\nWhat colour?")["conversations"]
+    rows = [_llava_row("", conversations=[turns[0], {**turns[1], "weight": 0}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "loss": False}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "weight": 1}])]
+    data = _rows_file(tmp_path, "weights.jsonl", rows)
+    out = _read_rows(tmp_path, "weights.jsonl", data, preset="llava_instruct")
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        ("line=1", "error:hub:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=2", "error:hub:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
+                                               "training, and a sample has no way to")]
+    assert out[2].conversation == [{"role": "user", "content": "<image>\nWhat colour?"},
+                                   {"role": "assistant", "content": "red"}]
+
+
 def test_image_and_images_columns_must_agree(tmp_path):
     rows = [_llava_row("<image>\nWhat colour?", images=["blue.png"]), _llava_row("<image>\nWhat colour?", images=[]),
             _llava_row("<image>\nWhat colour?", images=["red.png"])]

@@ -255,6 +255,33 @@ def test_a_system_turn_after_the_first_turn_or_a_second_one_is_refused_not_writt
         f"{MARKER}\n{ASK}", ANSWER)
 
 
+def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_target(folder):
+    # (hunt S2) axolotl #1703 and OpenAI's fine-tuning format mask an assistant turn with "weight": 0, ms-swift
+    # with "loss": false (a bad answer kept as context for recovery); a sample has no per-turn flag, so
+    # written, that answer would be trained on
+    def flagged(**flag) -> dict:
+        return {"conversations": [{"from": "human", "value": f"{MARKER}\n{ASK}"},
+                                  {"from": "gpt", "value": "It is green.", **flag},
+                                  {"from": "human", "value": "Look again."}, {"from": "gpt", "value": ANSWER}],
+                "image": "red.png"}
+    messages = {"messages": [{"role": "user", "content": f"{MARKER}\n{ASK}"},
+                             {"role": "assistant", "content": ANSWER, "loss": False}], "image": "red.png"}
+    data = jsonl([flagged(weight=0), flagged(weight=0.0), messages, flagged(weight=1), flagged(loss=True),
+                  flagged(weight=None), {**flagged(), "conversations": [
+                      {"from": "human", "value": f"{MARKER}\n{ASK}", "weight": 0}, {"from": "gpt", "value": ANSWER}]}])
+    out = list(read_sft(data, str(folder / "weights.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=2", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0.0: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=3", "error:sft:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
+                                               "training, and a sample has no way to")]
+    turns = conversation(f"{MARKER}\n{ASK}", "It is green.", "Look again.", ANSWER)
+    assert [r.conversation for r in out[3:6]] == [turns] * 3
+    assert out[6].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # a prompt is never trained on anyway
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

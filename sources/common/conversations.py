@@ -84,6 +84,33 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
     return next(iter(named.values()))
 
 
+# per-turn training flags: axolotl's and OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool)
+TRAINING_FLAGS = ("weight", "loss")
+
+
+def refuse_untrained(turn: dict, number: int, role: str) -> None:
+    """Raise `ConversationError` (``untrained_turn``) for an assistant turn its dataset keeps out of training
+    (``"weight": 0``, ``"loss": false``: often a wrong answer kept as context for the correction after it). A
+    sample has no per-turn flag and every assistant turn is a target, so written, it would be trained on."""
+    if role != "assistant":
+        return  # a prompt is never a target here, flagged or not
+    for key in TRAINING_FLAGS:
+        value = turn.get(key)
+        if value is not None and not _trained(value):
+            raise ConversationError("untrained_turn", f"turn {number} ({role}) has {key} {value}: its dataset keeps "
+                                                      "it out of training, and a sample has no way to")
+
+
+def _trained(value: Any) -> bool:
+    """Whether a training flag says train: true, or 1 (a number, or its text as the SFT reader keeps it)."""
+    if isinstance(value, bool):
+        return value
+    try:
+        return float(value) == 1
+    except (TypeError, ValueError):
+        return False
+
+
 def refuse_misplaced_system(turns: list[dict[str, str]]) -> None:
     """Raise `ConversationError` (``misplaced_system``) for a system turn that is not the first turn. LLaVA's
     and LLaMA-Factory's records hold one ``system`` field and the Qwen, Llama and Gemma chat templates refuse

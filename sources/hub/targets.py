@@ -21,7 +21,7 @@ from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
                                           place_before_first_question, refuse_misplaced_system, refuse_unresolved,
-                                          role_of, scan, with_system)
+                                          refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -158,6 +158,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
         if not isinstance(turn, dict):
             raise RowRejected("error:hub:bad_turn", f"turn {number} is not an object")
         role = role_of(turn, number)
+        refuse_untrained(turn, number, role)
         content = turn.get("value", turn.get("content"))
         if isinstance(content, list):  # typed parts: {"type": "text", "text"} and {"type": "image"}
             pieces = []

@@ -25,8 +25,8 @@ from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
                                           images_for_bare_markers, place_before_first_question,
-                                          refuse_misplaced_system, refuse_unresolved, role_of, scan,
-                                          with_system)
+                                          refuse_misplaced_system, refuse_unresolved, refuse_untrained,
+                                          role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -262,6 +262,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         if not isinstance(turn, dict):
             raise Malformed("error:sft:bad_turn", f"turn {number} is not an object")
         role = role_of(turn, number, role_keys)
+        refuse_untrained(turn, number, role)
         text = next((turn[key] for key in text_keys if key in turn), None)
         content, turn_slots = _content(text, number)
         _fill(turn_slots, _listed(turn), f"turn {number}'s images")
