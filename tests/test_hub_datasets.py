@@ -338,6 +338,20 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
                                    {"role": "assistant", "content": "red"}]
 
 
+def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
+    # (hunt S3) LLaMA-Factory #6839: a row's video column and "<video>" would be written without the video
+    question = [{"type": "video"}, {"type": "text", "text": "Q?"}]
+    part = {"images": [], "messages": [{"role": "user", "content": question},
+                                       {"role": "assistant", "content": [{"type": "text", "text": "A man runs."}]}]}
+    rows = [_llava_row("<image>\n<video>\nWhat happens?", video="clip.mp4"), part]
+    data = _rows_file(tmp_path, "videos.jsonl", rows)
+    out = _read_rows(tmp_path, "videos.jsonl", data[:data.index(b"\n") + 1], preset="llava_instruct")
+    out += _read_rows(tmp_path, "videos.jsonl", data, preset="llava_instruct_mix")[1:]
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:unsupported_media", "the row has video 'clip.mp4': a sample holds images only"),
+        ("error:hub:unsupported_media", "turn 1 has a 'video' part: a sample holds images only")]
+
+
 def test_image_and_images_columns_must_agree(tmp_path):
     rows = [_llava_row("<image>\nWhat colour?", images=["blue.png"]), _llava_row("<image>\nWhat colour?", images=[]),
             _llava_row("<image>\nWhat colour?", images=["red.png"])]

@@ -282,6 +282,30 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_targe
     assert out[6].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # a prompt is never trained on anyway
 
 
+def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(folder):
+    # (hunt S3) LLaMA-Factory #6839, #9146: LLaVA-Video / LLaMA-Factory records carry "videos" and "<video>"; a
+    # sample holds images only, so written, its answer would describe a clip the model never sees
+    def video(text: str = f"<video>\n{ASK}", **extra) -> dict:
+        return {"conversations": [{"from": "human", "value": text}, {"from": "gpt", "value": "A man runs."}], **extra}
+    part = {"messages": [{"role": "user", "content": [{"type": "video", "video": "clip.mp4"},
+                                                      {"type": "text", "text": ASK}]},
+                         {"role": "assistant", "content": "A man runs."}]}
+    audio = {"messages": [{"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": "UklG"}},
+                                                       {"type": "text", "text": ASK}]},
+                          {"role": "assistant", "content": "A bell."}]}
+    html = "What does <video> do in HTML?"
+    data = jsonl([video(video="clip.mp4"), video(f"{MARKER}\n<video>\n{ASK}", videos=["clip.mp4"], image="red.png"),
+                  part, audio, video(ASK, audios=["bell.wav"]), video(html, videos=[]), video(html, video="")])
+    out = list(read_sft(data, str(folder / "videos.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:5]] == [
+        ("line=1", "error:sft:unsupported_media", "the record has video 'clip.mp4': a sample holds images only"),
+        ("line=2", "error:sft:unsupported_media", "the record has videos ['clip.mp4']: a sample holds images only"),
+        ("line=3", "error:sft:unsupported_media", "turn 1 has a 'video' part: a sample holds images only"),
+        ("line=4", "error:sft:unsupported_media", "turn 1 has a 'input_audio' part: a sample holds images only"),
+        ("line=5", "error:sft:unsupported_media", "the record has audios ['bell.wav']: a sample holds images only")]
+    assert [r.conversation for r in out[5:]] == [conversation(html, "A man runs.")] * 2
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

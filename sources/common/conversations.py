@@ -84,6 +84,28 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
     return next(iter(named.values()))
 
 
+# media a sample cannot hold: LLaVA-Video's and LLaMA-Factory's fields, and the parts of chat messages
+MEDIA_KEYS = ("video", "videos", "audio", "audios")
+MEDIA_PARTS = ("video", "video_url", "input_video", "audio", "audio_url", "input_audio")
+
+
+def refuse_media(holder: dict, what: str) -> None:
+    """Raise `ConversationError` (``unsupported_media``) for a record (or row) with a video or an audio clip. A
+    sample holds images only: written, its answer would describe a clip the model never sees (and its
+    ``<video>`` placeholder would be left in the prompt as text)."""
+    for key in MEDIA_KEYS:
+        value = holder.get(key)
+        if value is not None and value != "" and value != []:
+            raise ConversationError("unsupported_media", f"the {what} has {key} {_brief(value)}: a sample holds "
+                                                         "images only")
+
+
+def refuse_media_part(kind: Any, number: int) -> None:
+    """`refuse_media` for one content part of turn ``number``, by its ``type``."""
+    if kind in MEDIA_PARTS:
+        raise ConversationError("unsupported_media", f"turn {number} has a {kind!r} part: a sample holds images only")
+
+
 # per-turn training flags: axolotl's and OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool)
 TRAINING_FLAGS = ("weight", "loss")
 

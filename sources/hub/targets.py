@@ -20,8 +20,9 @@ from typing import Any, Iterator
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
-                                          place_before_first_question, refuse_misplaced_system, refuse_unresolved,
-                                          refuse_untrained, role_of, scan, with_system)
+                                          place_before_first_question, refuse_media, refuse_media_part,
+                                          refuse_misplaced_system, refuse_unresolved, refuse_untrained, role_of,
+                                          scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -172,6 +173,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
                     pieces.append(MARKER)
                     slots.append(part.get("image"))
                 else:
+                    refuse_media_part(kind, number)
                     raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
             content = "\n".join(p for p in pieces if p)
         elif isinstance(content, str):
@@ -201,6 +203,10 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
 
 
 def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
+    try:
+        refuse_media(row, "row")
+    except ConversationError as exc:
+        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
     turns, slots = turns_of(column(row, layout, "conversation"))
     # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
     if mojibake_mentioned(turn["content"] for turn in turns) is None:

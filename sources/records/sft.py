@@ -24,9 +24,9 @@ from typing import Any, Iterator
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
-                                          images_for_bare_markers, place_before_first_question,
-                                          refuse_misplaced_system, refuse_unresolved, refuse_untrained,
-                                          role_of, scan, with_system)
+                                          images_for_bare_markers, place_before_first_question, refuse_media,
+                                          refuse_media_part, refuse_misplaced_system, refuse_unresolved,
+                                          refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -248,6 +248,7 @@ def normalise(record: Any, unnamed: tuple[str, ...] = ()) -> tuple[list[dict[str
 
 
 def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:
+    refuse_media(record, "record")
     if "messages" in record:
         raw, text_keys, role_keys = record["messages"], ("content",), ("role",)
         if not isinstance(raw, list):
@@ -300,6 +301,7 @@ def _content(text: Any, number: int) -> tuple[str, list[str | None]]:
             pieces.append(MARKER)
             slots.append(ref or None)  # {"type": "image"} alone: the record's images list has it
         else:
+            refuse_media_part(kind, number)
             raise Malformed("error:sft:bad_turn", f"turn {number}: unknown content part {_brief(part)}")
     return "\n".join(p for p in pieces if p), slots
 
