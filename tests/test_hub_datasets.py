@@ -309,9 +309,10 @@ def test_a_system_column_is_the_leading_system_turn(tmp_path):
 def test_a_system_turn_after_the_first_turn_is_refused_not_written(tmp_path):
     # (hunt S1) LLaMA-Factory #5978: a system turn mid-conversation has no place in the exports or templates
     turns = _llava_row("<image>\nWhat colour?", "rouge")["conversations"]
-    rows = [_llava_row("", conversations=turns + [{"from": "system", "value": "Answer in English."},
-                                                  {"from": "human", "value": "Again?"}, {"from": "gpt", "value": "red"}]),
-            _llava_row("", system="Answer in French.", conversations=[turns[0], {"from": "system", "value": "x"}, turns[1]])]
+    system = {"from": "system", "value": "Answer in English."}
+    rows = [_llava_row("", conversations=turns + [system, {"from": "human", "value": "Again?"},
+                                                  {"from": "gpt", "value": "red"}]),
+            _llava_row("", system="Answer in French.", conversations=[turns[0], system, turns[1]])]
     data = _rows_file(tmp_path, "system_turns.jsonl", rows)
     out = _read_rows(tmp_path, "system_turns.jsonl", data, preset="llava_instruct")
     assert [(r.locator, r.reason, r.detail) for r in out] == [
