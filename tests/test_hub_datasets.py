@@ -353,6 +353,16 @@ def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
         ("error:hub:unsupported_media", "turn 1 has a 'video' part: a sample holds images only")]
 
 
+def test_an_image_only_a_question_left_unanswered_shows_is_refused(tmp_path):
+    # (hunt S4) a conversation cut after the question that holds its image: every answer was given without it
+    rows = [_llava_row("", conversations=[{"from": "human", "value": "Hello"}, {"from": "gpt", "value": "Hi!"},
+                                          {"from": "human", "value": "<image>\nWhat colour?"}])]
+    data = _rows_file(tmp_path, "unanswered.jsonl", rows)
+    out = _read_rows(tmp_path, "unanswered.jsonl", data, preset="llava_instruct")
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it")]
+
+
 def test_image_and_images_columns_must_agree(tmp_path):
     rows = [_llava_row("<image>\nWhat colour?", images=["blue.png"]), _llava_row("<image>\nWhat colour?", images=[]),
             _llava_row("<image>\nWhat colour?", images=["red.png"])]

@@ -306,6 +306,22 @@ def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(fold
     assert [r.conversation for r in out[5:]] == [conversation(html, "A man runs.")] * 2
 
 
+def test_an_image_only_a_question_left_unanswered_shows_is_refused(folder):
+    # (hunt S4) ShareGPT-style records cut mid-conversation end on a user turn (LLaMA-Factory #2962, #9600 drop
+    # them); where that last question holds the image, every answer was given without it
+    tail = {"conversations": [{"from": "human", "value": "Hello"}, {"from": "gpt", "value": "Hi! Send a picture."},
+                              {"from": "human", "value": f"{MARKER}\n{ASK}"}], "image": "red.png"}
+    second = {"conversations": llava()["conversations"] + [{"from": "human", "value": f"{MARKER}\nAnd this one?"}],
+              "images": ["red.png", "blue.png"]}
+    text_tail = {"conversations": llava()["conversations"] + [{"from": "human", "value": "Thanks!"}],
+                 "image": "red.png"}
+    out = list(read_sft(jsonl([tail, second, text_tail]), str(folder / "unanswered.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        ("line=1", "error:sft:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it"),
+        ("line=2", "error:sft:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it")]
+    assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER, "Thanks!")  # no image left unanswered
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

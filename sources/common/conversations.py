@@ -133,6 +133,20 @@ def _trained(value: Any) -> bool:
         return False
 
 
+def refuse_unanswered_image(turns: list[dict[str, str]]) -> None:
+    """Raise `ConversationError` (``unanswered_image``) for an image marker in a turn after the last answer (a
+    conversation cut after the question that shows the image): every answer was given without that image, so
+    as a sample with it the answers would be taught as being about it. Check the record's own turns, before
+    `with_system`, so the number is the record's."""
+    last = max((n for n, t in enumerate(turns) if t["role"] == "assistant"), default=None)
+    if last is None:
+        return  # no answer at all: the caller's no_assistant_turn says so
+    for number, turn in enumerate(turns[last + 1:], start=last + 2):
+        if MARKER in turn["content"]:
+            raise ConversationError("unanswered_image", f"turn {number} ({turn['role']}) holds an image marker but "
+                                                        "no answer follows it")
+
+
 def refuse_misplaced_system(turns: list[dict[str, str]]) -> None:
     """Raise `ConversationError` (``misplaced_system``) for a system turn that is not the first turn. LLaVA's
     and LLaMA-Factory's records hold one ``system`` field and the Qwen, Llama and Gemma chat templates refuse

@@ -21,8 +21,8 @@ from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
                                           place_before_first_question, refuse_media, refuse_media_part,
-                                          refuse_misplaced_system, refuse_unresolved, refuse_untrained, role_of,
-                                          scan, with_system)
+                                          refuse_misplaced_system, refuse_unanswered_image, refuse_unresolved,
+                                          refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -188,6 +188,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
     if (number := answer_with_image(turns)) is not None:
         raise RowRejected("filtered:image_in_answer", f"assistant turn {number} holds an image marker: "
                                                       f"{turns[number - 1]['content'][:120]!r}")
+    refuse_unanswered_image(turns)
     return turns, slots
 
 
