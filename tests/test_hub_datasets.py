@@ -463,3 +463,23 @@ def test_typed_parts_naming_their_images_with_the_same_images_listed_again_are_o
         {"role": "user", "content": "<image>\nWhat colour?"}, {"role": "assistant", "content": "Red."}]
     assert np.array_equal(pixels(out[0].images[0]), pixels(photo(1)))
     assert (out[1].locator, out[1].reason) == ("line=2", "error:hub:marker_count_mismatch")
+
+
+def test_an_image_part_naming_its_image_by_path_or_url_is_that_image_never_the_columns(tmp_path):
+    # (hunt S5) transformers' chat form names a part's image by "url" or "path" ({"type": "image", "url": ...};
+    # transformers #43786); read as a bare part, it took the image column's picture: "blue" answered about red
+    def row(part: dict, listed: list) -> dict:
+        return {"images": listed, "messages": [
+            {"role": "user", "content": [part, {"type": "text", "text": "What colour?"}]},
+            {"role": "assistant", "content": [{"type": "text", "text": "Blue."}]}]}
+
+    rows = [row({"type": "image", "path": "blue.png"}, []), row({"type": "image", "url": "blue.png"}, ["blue.png"]),
+            row({"type": "image", "path": "blue.png"}, ["red.png"]),
+            row({"type": "image", "image": {"bytes": None, "path": None}, "path": None, "url": None}, ["blue.png"])]
+    data = _rows_file(tmp_path, "named.jsonl", rows)
+    out = _read_rows(tmp_path, "named.jsonl", data, preset="llava_instruct_mix")
+    turns = [{"role": "user", "content": "<image>\nWhat colour?"}, {"role": "assistant", "content": "Blue."}]
+    assert [(r.meta["locator"], r.conversation) for r in out if isinstance(r, Sample)] == [
+        (f"line={n}", turns) for n in (1, 2, 4)]  # an empty struct names no image: the column's is the part's
+    assert all(np.array_equal(pixels(r.images[0]), pixels(photo(2))) for r in out if isinstance(r, Sample))
+    assert (out[2].locator, out[2].reason) == ("line=3", "error:hub:marker_count_mismatch")

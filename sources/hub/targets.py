@@ -171,7 +171,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
                     slots += named
                 elif kind == "image":
                     pieces.append(MARKER)
-                    slots.append(part.get("image"))
+                    slots.append(_part_image(part))
                 else:
                     refuse_media_part(kind, number)
                     raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
@@ -190,6 +190,20 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
                                                       f"{turns[number - 1]['content'][:120]!r}")
     refuse_unanswered_image(turns)
     return turns, slots
+
+
+def _part_image(part: dict) -> Any:
+    """The image a typed image part names: its ``image`` (a cell: a path, bytes or an ``{"bytes", "path"}``
+    struct), or transformers' ``path`` / ``url``; None where it names none (the image column has it), as a
+    Parquet struct whose fields are all null does. Read as a bare part, a named image would take the
+    column's image in its place."""
+    for key in ("image", "path", "url"):
+        value = part.get(key)
+        if isinstance(value, dict) and not (value.get("bytes") or value.get("path")):
+            value = None
+        if value:
+            return value
+    return None
 
 
 def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[str, str]], bool]:
