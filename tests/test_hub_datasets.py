@@ -483,3 +483,15 @@ def test_an_image_part_naming_its_image_by_path_or_url_is_that_image_never_the_c
         (f"line={n}", turns) for n in (1, 2, 4)]  # an empty struct names no image: the column's is the part's
     assert all(np.array_equal(pixels(r.images[0]), pixels(photo(2))) for r in out if isinstance(r, Sample))
     assert (out[2].locator, out[2].reason) == ("line=3", "error:hub:marker_count_mismatch")
+
+
+def test_ms_swift_grounding_placeholders_are_refused(tmp_path):
+    # (hunt S6) ms-swift #3732: "<bbox>" is filled from the row's objects column; as text it was the answer taught
+    row = {"images": ["red.png"], "objects": {"ref": ["sheep"], "bbox": [[90.9, 160.8, 135, 212.8]]},
+           "messages": [{"role": "user", "content": "<image>Where is the sheep?"},
+                        {"role": "assistant", "content": "<bbox>"}]}
+    data = _rows_file(tmp_path, "grounding.jsonl", [row])
+    out = _read_rows(tmp_path, "grounding.jsonl", data, preset="llava_instruct_mix")
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:unsupported_grounding", "turn 2 (assistant) holds '<bbox>', which ms-swift fills from the "
+                                            "row's objects; written, it would stay text")]

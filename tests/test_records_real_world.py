@@ -322,6 +322,24 @@ def test_an_image_only_a_question_left_unanswered_shows_is_refused(folder):
     assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER, "Thanks!")  # no image left unanswered
 
 
+def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer(folder):
+    # (hunt S6) ms-swift #3732, #3088: grounding records say "<ref-object>" and "<bbox>" and list what fills them
+    # in "objects"; read as text, "<bbox><bbox>" was the answer taught
+    def grounding(answer: str = "<bbox><bbox>", **extra) -> dict:
+        return {"messages": [{"role": "user", "content": f"{MARKER}Find the <ref-object>"},
+                             {"role": "assistant", "content": answer}], "images": ["red.png"], **extra}
+    objects = {"ref": ["sheep"], "bbox": [[90.9, 160.8, 135, 212.8], [360.9, 480.8, 495, 532.8]]}
+    plain = {"messages": [{"role": "user", "content": f"{MARKER}\n{ASK}"}, {"role": "assistant", "content": ANSWER}],
+             "images": ["red.png"], "objects": objects}
+    out = list(read_sft(jsonl([grounding(objects=objects), grounding("There: <bbox>", objects=[objects]), plain]),
+                        str(folder / "grounding.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        (f"line={n}", "error:sft:unsupported_grounding", "turn 1 (user) holds '<ref-object>', which ms-swift fills "
+                                                        "from the record's objects; written, it would stay text")
+        for n in (1, 2)]
+    assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # objects beside plain text: as is
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

@@ -89,6 +89,24 @@ MEDIA_KEYS = ("video", "videos", "audio", "audios")
 MEDIA_PARTS = ("video", "video_url", "input_video", "audio", "audio_url", "input_audio")
 
 
+# ms-swift's grounding placeholders, filled from a record's ``objects`` (refs, and boxes in its template's form)
+GROUNDING = re.compile(r"<ref-object>|<bbox>")
+
+
+def refuse_grounding(turns: list[dict[str, str]], objects: Any, what: str) -> None:
+    """Raise `ConversationError` (``unsupported_grounding``) for ms-swift's ``<ref-object>`` / ``<bbox>`` in a
+    record (or row) with ``objects``: ms-swift fills them with the object's name and its box, normalised as the
+    model's template wants; nothing here does, so the answer taught would be the placeholder itself. Check the
+    record's own turns, before `with_system`, so the number is the record's."""
+    if objects is None or objects == "" or objects == [] or objects == {}:
+        return  # objects kept beside plain text, or a "<bbox>" of the text's own: written as it is
+    for number, turn in enumerate(turns, start=1):
+        if found := GROUNDING.search(turn["content"]):
+            raise ConversationError("unsupported_grounding", f"turn {number} ({turn['role']}) holds "
+                                                             f"{found.group(0)!r}, which ms-swift fills from the "
+                                                             f"{what}'s objects; written, it would stay text")
+
+
 def refuse_media(holder: dict, what: str) -> None:
     """Raise `ConversationError` (``unsupported_media``) for a record (or row) with a video or an audio clip. A
     sample holds images only: written, its answer would describe a clip the model never sees (and its

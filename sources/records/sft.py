@@ -24,9 +24,10 @@ from typing import Any, Iterator
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
-                                          images_for_bare_markers, place_before_first_question, refuse_media,
-                                          refuse_media_part, refuse_misplaced_system, refuse_unanswered_image,
-                                          refuse_unresolved, refuse_untrained, role_of, scan, with_system)
+                                          images_for_bare_markers, place_before_first_question, refuse_grounding,
+                                          refuse_media, refuse_media_part, refuse_misplaced_system,
+                                          refuse_unanswered_image, refuse_unresolved, refuse_untrained, role_of,
+                                          scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -281,6 +282,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
     _fill(slots, listed, "the record's images")
     refuse_misplaced_system(turns)
     refuse_unanswered_image(turns)
+    refuse_grounding(turns, record.get("objects"), "record")
     return _checked(with_system(turns, record.get("system")), slots)
 
 
