@@ -495,3 +495,18 @@ def test_ms_swift_grounding_placeholders_are_refused(tmp_path):
     assert [(r.reason, r.detail) for r in out] == [
         ("error:hub:unsupported_grounding", "turn 2 (assistant) holds '<bbox>', which ms-swift fills from the "
                                             "row's objects; written, it would stay text")]
+
+
+def test_preference_rows_are_refused(tmp_path):
+    # (hunt S7) a KTO row's "label": false marks its answer as one to unlearn; a ranking row's answers are apart
+    turns = _llava_row("<image>\nWhat colour?")["conversations"] + [{"from": "human", "value": "Sure?"}]
+    rows = [_llava_row("<image>\nWhat colour?", label=False),
+            _llava_row("", conversations=turns, chosen={"from": "gpt", "value": "Yes."},
+                       rejected={"from": "gpt", "value": "No, green."})]
+    data = _rows_file(tmp_path, "preference.jsonl", rows)
+    out = _read_rows(tmp_path, "preference.jsonl", data, preset="llava_instruct")
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:preference_record", "the row's label false marks its answer as one to unlearn (KTO), not to "
+                                        "learn"),
+        ("error:hub:preference_record", "the row's turns end on the question and its answers are its chosen and "
+                                        "rejected (a preference pair)")]

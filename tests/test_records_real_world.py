@@ -340,6 +340,27 @@ def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer
     assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # objects beside plain text: as is
 
 
+def test_preference_records_are_refused_never_read_as_sft(folder):
+    # (hunt S7) ms-swift's KTO records (#2417) mark an undesirable answer with "label": false, LLaMA-Factory's with
+    # "kto_tag": false: read as SFT, the answer to unlearn was taught. Its ranking records end the conversation on
+    # the question and hold the answers in "chosen" / "rejected": read as SFT, the answer was left out
+    chosen, rejected = {"from": "gpt", "value": ANSWER}, {"from": "gpt", "value": "It is green."}
+    ranking = {"conversations": llava()["conversations"] + [{"from": "human", "value": "Are you sure?"}],
+               "chosen": chosen, "rejected": rejected, "image": "red.png"}
+    ultrafeedback = llava(image="red.png", chosen=llava()["conversations"], rejected=[])  # turns: the chosen
+    data = jsonl([llava(image="red.png", label=False), llava(image="red.png", kto_tag=False), ranking,
+                  llava(image="red.png", label=True), llava(image="red.png", label="cat"), ultrafeedback])
+    out = list(read_sft(data, str(folder / "preference.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:preference_record", "the record's label false marks its answer as one to unlearn "
+                                                  "(KTO), not to learn"),
+        ("line=2", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
+                                                  "(KTO), not to learn"),
+        ("line=3", "error:sft:preference_record", "the record's turns end on the question and its answers are its "
+                                                  "chosen and rejected (a preference pair)")]
+    assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 3
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

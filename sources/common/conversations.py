@@ -89,6 +89,21 @@ MEDIA_KEYS = ("video", "videos", "audio", "audios")
 MEDIA_PARTS = ("video", "video_url", "input_video", "audio", "audio_url", "input_audio")
 
 
+def refuse_preference(holder: dict, what: str, turns: list[dict[str, str]]) -> None:
+    """Raise `ConversationError` (``preference_record``) for a record (or row) of preference data read as SFT: a
+    KTO record whose ``label`` (ms-swift) or ``kto_tag`` (LLaMA-Factory) is false holds an answer to unlearn,
+    and a ranking record whose turns end on the question (LLaMA-Factory's) holds its answers apart, in
+    ``chosen`` / ``rejected``. The first would teach the bad answer, the second leave the answer out. Turns
+    that end on an answer beside ``chosen`` (UltraFeedback's ``messages``, the chosen conversation) are SFT."""
+    for key in ("label", "kto_tag"):
+        if holder.get(key) is False:  # a bool only: a class label ("cat", 0) is another dataset's field
+            raise ConversationError("preference_record", f"the {what}'s {key} false marks its answer as one to "
+                                                         "unlearn (KTO), not to learn")
+    if ("chosen" in holder or "rejected" in holder) and (not turns or turns[-1]["role"] != "assistant"):
+        raise ConversationError("preference_record", f"the {what}'s turns end on the question and its answers "
+                                                     "are its chosen and rejected (a preference pair)")
+
+
 # ms-swift's grounding placeholders, filled from a record's ``objects`` (refs, and boxes in its template's form)
 GROUNDING = re.compile(r"<ref-object>|<bbox>")
 

@@ -21,9 +21,9 @@ from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
                                           place_before_first_question, refuse_grounding, refuse_media,
-                                          refuse_media_part,
-                                          refuse_misplaced_system, refuse_unanswered_image, refuse_unresolved,
-                                          refuse_untrained, role_of, scan, with_system)
+                                          refuse_media_part, refuse_misplaced_system, refuse_preference,
+                                          refuse_unanswered_image, refuse_unresolved, refuse_untrained, role_of,
+                                          scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -229,6 +229,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")}
                  for n, turn in enumerate(turns, start=1)]
     try:
+        refuse_preference(row, "row", turns)
         refuse_grounding(turns, row.get("objects"), "row")
         refuse_misplaced_system(turns)
         turns = with_system(turns, column(row, layout, "system"))

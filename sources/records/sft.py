@@ -26,8 +26,8 @@ from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
                                           images_for_bare_markers, place_before_first_question, refuse_grounding,
                                           refuse_media, refuse_media_part, refuse_misplaced_system,
-                                          refuse_unanswered_image, refuse_unresolved, refuse_untrained, role_of,
-                                          scan, with_system)
+                                          refuse_preference, refuse_unanswered_image, refuse_unresolved,
+                                          refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -280,6 +280,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         turns = place_before_first_question(turns, len(listed))  # LLaVA's convention
         slots = [None] * len(listed)
     _fill(slots, listed, "the record's images")
+    refuse_preference(record, "record", turns)
     refuse_misplaced_system(turns)
     refuse_unanswered_image(turns)
     refuse_grounding(turns, record.get("objects"), "record")
