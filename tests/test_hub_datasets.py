@@ -510,3 +510,15 @@ def test_preference_rows_are_refused(tmp_path):
                                         "learn"),
         ("error:hub:preference_record", "the row's turns end on the question and its answers are its chosen and "
                                         "rejected (a preference pair)")]
+
+
+def test_a_numeric_turn_is_its_number_and_a_turn_of_another_type_says_so(tmp_path):
+    # (hunt S8) a counting answer given as the number 4 was refused as "turn 2 (assistant) has no text"
+    rows = [_llava_row("<image>\nHow many?", 4), _llava_row("<image>\nHow many?", {"text": "4"}),
+            _llava_row("<image>\nHow many?", True)]
+    data = _rows_file(tmp_path, "numbers.jsonl", rows)
+    out = _read_rows(tmp_path, "numbers.jsonl", data, preset="llava_instruct")
+    assert out[0].conversation == [{"role": "user", "content": "<image>\nHow many?"},
+                                   {"role": "assistant", "content": "4"}]
+    assert [(r.reason, r.detail) for r in out[1:]] == [("error:hub:bad_turn", "turn 2: text is a dict"),
+                                                       ("error:hub:bad_turn", "turn 2: text is a bool")]

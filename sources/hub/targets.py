@@ -177,10 +177,14 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
                     refuse_media_part(kind, number)
                     raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
             content = "\n".join(p for p in pieces if p)
+        elif isinstance(content, (int, float)) and not isinstance(content, bool):
+            content = str(content)  # a numeric answer ("4") is that number's text, as `_text` reads a column
         elif isinstance(content, str):
             content, named = scan(content)
             slots += named
-        if not isinstance(content, str) or not content.strip():
+        elif content is not None:
+            raise RowRejected("error:hub:bad_turn", f"turn {number}: text is a {type(content).__name__}")
+        if content is None or not content.strip():
             raise RowRejected("error:hub:empty_turn", f"turn {number} ({role}) has no text")
         turns.append({"role": role, "content": content.strip()})
     if not any(t["role"] == "assistant" for t in turns) or not any(t["role"] == "user" for t in turns):
