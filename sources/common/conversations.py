@@ -4,7 +4,9 @@ names, other models' image placeholders as the ``<image>`` marker, and a record-
 One table of placeholders, so that a record reads the same from a JSONL file and from a Hub dataset: each
 recognised placeholder becomes one marker (its reference kept when the text names the image), and a
 placeholder whose image cannot be told from the text is refused (`ConversationError`), never written
-beside a marker the reader added.
+beside a marker the reader added. So are records whose target the internal form cannot carry: a video or
+audio, an answer flagged out of training, preference data, ms-swift's grounding placeholders, a system turn
+after the first, an image no answer follows (the ``refuse_*`` checks both readers run).
 """
 
 from __future__ import annotations
@@ -84,11 +86,6 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
     return next(iter(named.values()))
 
 
-# media a sample cannot hold: LLaVA-Video's and LLaMA-Factory's fields, and the parts of chat messages
-MEDIA_KEYS = ("video", "videos", "audio", "audios")
-MEDIA_PARTS = ("video", "video_url", "input_video", "audio", "audio_url", "input_audio")
-
-
 def refuse_preference(holder: dict, what: str, turns: list[dict[str, str]]) -> None:
     """Raise `ConversationError` (``preference_record``) for a record (or row) of preference data read as SFT: a
     KTO record whose ``label`` (ms-swift) or ``kto_tag`` (LLaMA-Factory) is false holds an answer to unlearn,
@@ -120,6 +117,11 @@ def refuse_grounding(turns: list[dict[str, str]], objects: Any, what: str) -> No
             raise ConversationError("unsupported_grounding", f"turn {number} ({turn['role']}) holds "
                                                              f"{found.group(0)!r}, which ms-swift fills from the "
                                                              f"{what}'s objects; written, it would stay text")
+
+
+# media a sample cannot hold: LLaVA-Video's and LLaMA-Factory's fields, and the parts of chat messages
+MEDIA_KEYS = ("video", "videos", "audio", "audios")
+MEDIA_PARTS = ("video", "video_url", "input_video", "audio", "audio_url", "input_audio")
 
 
 def refuse_media(holder: dict, what: str) -> None:
