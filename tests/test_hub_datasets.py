@@ -306,6 +306,63 @@ def test_a_system_column_is_the_leading_system_turn(tmp_path):
     assert mapped[2].conversation[0] == {"role": "system", "content": "Answer in French."}
 
 
+def test_a_system_turn_after_the_first_turn_is_refused_not_written(tmp_path):
+    # (hunt S1) LLaMA-Factory #5978: a system turn mid-conversation has no place in the exports or templates
+    turns = _llava_row("<image>\nWhat colour?", "rouge")["conversations"]
+    system = {"from": "system", "value": "Answer in English."}
+    rows = [_llava_row("", conversations=turns + [system, {"from": "human", "value": "Again?"},
+                                                  {"from": "gpt", "value": "red"}]),
+            _llava_row("", system="Answer in French.", conversations=[turns[0], system, turns[1]])]
+    data = _rows_file(tmp_path, "system_turns.jsonl", rows)
+    out = _read_rows(tmp_path, "system_turns.jsonl", data, preset="llava_instruct")
+    assert [(r.locator, r.reason, r.detail) for r in out] == [
+        ("line=1", "error:hub:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
+                                                 "leads the conversation, once"),
+        ("line=2", "error:hub:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
+                                                 "leads the conversation, once")]
+
+
+def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
+    # (hunt S2) axolotl's / OpenAI's "weight": 0 and ms-swift's "loss": false keep an answer out of training
+    turns = _llava_row("<image>\nWhat colour?")["conversations"]
+    rows = [_llava_row("", conversations=[turns[0], {**turns[1], "weight": 0}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "loss": False}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "weight": 1}])]
+    data = _rows_file(tmp_path, "weights.jsonl", rows)
+    out = _read_rows(tmp_path, "weights.jsonl", data, preset="llava_instruct")
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        ("line=1", "error:hub:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=2", "error:hub:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
+                                               "training, and a sample has no way to")]
+    assert out[2].conversation == [{"role": "user", "content": "<image>\nWhat colour?"},
+                                   {"role": "assistant", "content": "red"}]
+
+
+def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
+    # (hunt S3) LLaMA-Factory #6839: a row's video column and "<video>" would be written without the video
+    question = [{"type": "video"}, {"type": "text", "text": "Q?"}]
+    part = {"images": [], "messages": [{"role": "user", "content": question},
+                                       {"role": "assistant", "content": [{"type": "text", "text": "A man runs."}]}]}
+    rows = [_llava_row("<image>\n<video>\nWhat happens?", video="clip.mp4"), part]
+    data = _rows_file(tmp_path, "videos.jsonl", rows)
+    out = _read_rows(tmp_path, "videos.jsonl", data[:data.index(b"\n") + 1], preset="llava_instruct")
+    out += _read_rows(tmp_path, "videos.jsonl", data, preset="llava_instruct_mix")[1:]
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:unsupported_media", "the row has video 'clip.mp4': a sample holds images only"),
+        ("error:hub:unsupported_media", "turn 1 has a 'video' part: a sample holds images only")]
+
+
+def test_an_image_only_a_question_left_unanswered_shows_is_refused(tmp_path):
+    # (hunt S4) a conversation cut after the question that holds its image: every answer was given without it
+    rows = [_llava_row("", conversations=[{"from": "human", "value": "Hello"}, {"from": "gpt", "value": "Hi!"},
+                                          {"from": "human", "value": "<image>\nWhat colour?"}])]
+    data = _rows_file(tmp_path, "unanswered.jsonl", rows)
+    out = _read_rows(tmp_path, "unanswered.jsonl", data, preset="llava_instruct")
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it")]
+
+
 def test_image_and_images_columns_must_agree(tmp_path):
     rows = [_llava_row("<image>\nWhat colour?", images=["blue.png"]), _llava_row("<image>\nWhat colour?", images=[]),
             _llava_row("<image>\nWhat colour?", images=["red.png"])]
@@ -406,3 +463,62 @@ def test_typed_parts_naming_their_images_with_the_same_images_listed_again_are_o
         {"role": "user", "content": "<image>\nWhat colour?"}, {"role": "assistant", "content": "Red."}]
     assert np.array_equal(pixels(out[0].images[0]), pixels(photo(1)))
     assert (out[1].locator, out[1].reason) == ("line=2", "error:hub:marker_count_mismatch")
+
+
+def test_an_image_part_naming_its_image_by_path_or_url_is_that_image_never_the_columns(tmp_path):
+    # (hunt S5) transformers' chat form names a part's image by "url" or "path" ({"type": "image", "url": ...};
+    # transformers #43786); read as a bare part, it took the image column's picture: "blue" answered about red
+    def row(part: dict, listed: list) -> dict:
+        return {"images": listed, "messages": [
+            {"role": "user", "content": [part, {"type": "text", "text": "What colour?"}]},
+            {"role": "assistant", "content": [{"type": "text", "text": "Blue."}]}]}
+
+    rows = [row({"type": "image", "path": "blue.png"}, []), row({"type": "image", "url": "blue.png"}, ["blue.png"]),
+            row({"type": "image", "path": "blue.png"}, ["red.png"]),
+            row({"type": "image", "image": {"bytes": None, "path": None}, "path": None, "url": None}, ["blue.png"])]
+    data = _rows_file(tmp_path, "named.jsonl", rows)
+    out = _read_rows(tmp_path, "named.jsonl", data, preset="llava_instruct_mix")
+    turns = [{"role": "user", "content": "<image>\nWhat colour?"}, {"role": "assistant", "content": "Blue."}]
+    assert [(r.meta["locator"], r.conversation) for r in out if isinstance(r, Sample)] == [
+        (f"line={n}", turns) for n in (1, 2, 4)]  # an empty struct names no image: the column's is the part's
+    assert all(np.array_equal(pixels(r.images[0]), pixels(photo(2))) for r in out if isinstance(r, Sample))
+    assert (out[2].locator, out[2].reason) == ("line=3", "error:hub:marker_count_mismatch")
+
+
+def test_ms_swift_grounding_placeholders_are_refused(tmp_path):
+    # (hunt S6) ms-swift #3732: "<bbox>" is filled from the row's objects column; as text it was the answer taught
+    row = {"images": ["red.png"], "objects": {"ref": ["sheep"], "bbox": [[90.9, 160.8, 135, 212.8]]},
+           "messages": [{"role": "user", "content": "<image>Where is the sheep?"},
+                        {"role": "assistant", "content": "<bbox>"}]}
+    data = _rows_file(tmp_path, "grounding.jsonl", [row])
+    out = _read_rows(tmp_path, "grounding.jsonl", data, preset="llava_instruct_mix")
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:unsupported_grounding", "turn 2 (assistant) holds '<bbox>', which ms-swift fills from the "
+                                            "row's objects; written, it would stay text")]
+
+
+def test_preference_rows_are_refused(tmp_path):
+    # (hunt S7) a KTO row's "label": false marks its answer as one to unlearn; a ranking row's answers are apart
+    turns = _llava_row("<image>\nWhat colour?")["conversations"] + [{"from": "human", "value": "Sure?"}]
+    rows = [_llava_row("<image>\nWhat colour?", label=False),
+            _llava_row("", conversations=turns, chosen={"from": "gpt", "value": "Yes."},
+                       rejected={"from": "gpt", "value": "No, green."})]
+    data = _rows_file(tmp_path, "preference.jsonl", rows)
+    out = _read_rows(tmp_path, "preference.jsonl", data, preset="llava_instruct")
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:preference_record", "the row's label false marks its answer as one to unlearn (KTO), not to "
+                                        "learn"),
+        ("error:hub:preference_record", "the row's turns end on the question and its answers are its chosen and "
+                                        "rejected (a preference pair)")]
+
+
+def test_a_numeric_turn_is_its_number_and_a_turn_of_another_type_says_so(tmp_path):
+    # (hunt S8) a counting answer given as the number 4 was refused as "turn 2 (assistant) has no text"
+    rows = [_llava_row("<image>\nHow many?", 4), _llava_row("<image>\nHow many?", {"text": "4"}),
+            _llava_row("<image>\nHow many?", True)]
+    data = _rows_file(tmp_path, "numbers.jsonl", rows)
+    out = _read_rows(tmp_path, "numbers.jsonl", data, preset="llava_instruct")
+    assert out[0].conversation == [{"role": "user", "content": "<image>\nHow many?"},
+                                   {"role": "assistant", "content": "4"}]
+    assert [(r.reason, r.detail) for r in out[1:]] == [("error:hub:bad_turn", "turn 2: text is a dict"),
+                                                       ("error:hub:bad_turn", "turn 2: text is a bool")]

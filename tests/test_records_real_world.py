@@ -232,6 +232,135 @@ def test_a_record_level_system_prompt_is_the_leading_system_turn(folder):
         ("line=6", "error:sft:bad_system")]
 
 
+def test_a_system_turn_after_the_first_turn_or_a_second_one_is_refused_not_written(folder):
+    # (hunt S1) LLaMA-Factory #5978, llama.cpp #27367: a system turn later in the conversation has no place in
+    # the exports (LLaVA's one `system` field) nor in Qwen / Llama / Gemma templates ("System message must be at
+    # the beginning"); hoisting or merging it would write a prompt the answers were not given under
+    system = {"from": "system", "value": "Answer in French."}
+    turns = llava()["conversations"]
+    data = jsonl([{"conversations": turns + [system, {"from": "human", "value": "And now?"},
+                                             {"from": "gpt", "value": "Rouge."}], "image": "red.png"},
+                  {"conversations": [system, system | {"value": "Be brief."}] + turns, "image": "red.png"},
+                  {"system": "Be brief.", "conversations": turns[:1] + [system] + turns[1:], "image": "red.png"},
+                  {"conversations": [system] + turns, "image": "red.png"}])
+    out = list(read_sft(data, str(folder / "system_turns.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
+                                                 "leads the conversation, once"),
+        ("line=2", "error:sft:misplaced_system", "turn 2 is a system turn after a system turn; a system prompt "
+                                                 "leads the conversation, once"),
+        ("line=3", "error:sft:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
+                                                 "leads the conversation, once")]
+    assert out[3].conversation == [{"role": "system", "content": "Answer in French."}] + conversation(
+        f"{MARKER}\n{ASK}", ANSWER)
+
+
+def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_target(folder):
+    # (hunt S2) axolotl #1703 and OpenAI's fine-tuning format mask an assistant turn with "weight": 0, ms-swift
+    # with "loss": false (a bad answer kept as context for recovery); a sample has no per-turn flag, so
+    # written, that answer would be trained on
+    def flagged(**flag) -> dict:
+        return {"conversations": [{"from": "human", "value": f"{MARKER}\n{ASK}"},
+                                  {"from": "gpt", "value": "It is green.", **flag},
+                                  {"from": "human", "value": "Look again."}, {"from": "gpt", "value": ANSWER}],
+                "image": "red.png"}
+    messages = {"messages": [{"role": "user", "content": f"{MARKER}\n{ASK}"},
+                             {"role": "assistant", "content": ANSWER, "loss": False}], "image": "red.png"}
+    data = jsonl([flagged(weight=0), flagged(weight=0.0), messages, flagged(weight=1), flagged(loss=True),
+                  flagged(weight=None), {**flagged(), "conversations": [
+                      {"from": "human", "value": f"{MARKER}\n{ASK}", "weight": 0}, {"from": "gpt", "value": ANSWER}]}])
+    out = list(read_sft(data, str(folder / "weights.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=2", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0.0: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=3", "error:sft:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
+                                               "training, and a sample has no way to")]
+    turns = conversation(f"{MARKER}\n{ASK}", "It is green.", "Look again.", ANSWER)
+    assert [r.conversation for r in out[3:6]] == [turns] * 3
+    assert out[6].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # a prompt is never trained on anyway
+
+
+def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(folder):
+    # (hunt S3) LLaMA-Factory #6839, #9146: LLaVA-Video / LLaMA-Factory records carry "videos" and "<video>"; a
+    # sample holds images only, so written, its answer would describe a clip the model never sees
+    def video(text: str = f"<video>\n{ASK}", **extra) -> dict:
+        return {"conversations": [{"from": "human", "value": text}, {"from": "gpt", "value": "A man runs."}], **extra}
+    part = {"messages": [{"role": "user", "content": [{"type": "video", "video": "clip.mp4"},
+                                                      {"type": "text", "text": ASK}]},
+                         {"role": "assistant", "content": "A man runs."}]}
+    audio = {"messages": [{"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": "UklG"}},
+                                                       {"type": "text", "text": ASK}]},
+                          {"role": "assistant", "content": "A bell."}]}
+    html = "What does <video> do in HTML?"
+    data = jsonl([video(video="clip.mp4"), video(f"{MARKER}\n<video>\n{ASK}", videos=["clip.mp4"], image="red.png"),
+                  part, audio, video(ASK, audios=["bell.wav"]), video(html, videos=[]), video(html, video="")])
+    out = list(read_sft(data, str(folder / "videos.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:5]] == [
+        ("line=1", "error:sft:unsupported_media", "the record has video 'clip.mp4': a sample holds images only"),
+        ("line=2", "error:sft:unsupported_media", "the record has videos ['clip.mp4']: a sample holds images only"),
+        ("line=3", "error:sft:unsupported_media", "turn 1 has a 'video' part: a sample holds images only"),
+        ("line=4", "error:sft:unsupported_media", "turn 1 has a 'input_audio' part: a sample holds images only"),
+        ("line=5", "error:sft:unsupported_media", "the record has audios ['bell.wav']: a sample holds images only")]
+    assert [r.conversation for r in out[5:]] == [conversation(html, "A man runs.")] * 2
+
+
+def test_an_image_only_a_question_left_unanswered_shows_is_refused(folder):
+    # (hunt S4) ShareGPT-style records cut mid-conversation end on a user turn (LLaMA-Factory #2962, #9600 drop
+    # them); where that last question holds the image, every answer was given without it
+    tail = {"conversations": [{"from": "human", "value": "Hello"}, {"from": "gpt", "value": "Hi! Send a picture."},
+                              {"from": "human", "value": f"{MARKER}\n{ASK}"}], "image": "red.png"}
+    second = {"conversations": llava()["conversations"] + [{"from": "human", "value": f"{MARKER}\nAnd this one?"}],
+              "images": ["red.png", "blue.png"]}
+    text_tail = {"conversations": llava()["conversations"] + [{"from": "human", "value": "Thanks!"}],
+                 "image": "red.png"}
+    out = list(read_sft(jsonl([tail, second, text_tail]), str(folder / "unanswered.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        ("line=1", "error:sft:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it"),
+        ("line=2", "error:sft:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it")]
+    assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER, "Thanks!")  # no image left unanswered
+
+
+def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer(folder):
+    # (hunt S6) ms-swift #3732, #3088: grounding records say "<ref-object>" and "<bbox>" and list what fills them
+    # in "objects"; read as text, "<bbox><bbox>" was the answer taught
+    def grounding(answer: str = "<bbox><bbox>", **extra) -> dict:
+        return {"messages": [{"role": "user", "content": f"{MARKER}Find the <ref-object>"},
+                             {"role": "assistant", "content": answer}], "images": ["red.png"], **extra}
+    objects = {"ref": ["sheep"], "bbox": [[90.9, 160.8, 135, 212.8], [360.9, 480.8, 495, 532.8]]}
+    plain = {"messages": [{"role": "user", "content": f"{MARKER}\n{ASK}"}, {"role": "assistant", "content": ANSWER}],
+             "images": ["red.png"], "objects": objects}
+    out = list(read_sft(jsonl([grounding(objects=objects), grounding("There: <bbox>", objects=[objects]), plain]),
+                        str(folder / "grounding.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        (f"line={n}", "error:sft:unsupported_grounding", "turn 1 (user) holds '<ref-object>', which ms-swift fills "
+                                                        "from the record's objects; written, it would stay text")
+        for n in (1, 2)]
+    assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # objects beside plain text: as is
+
+
+def test_preference_records_are_refused_never_read_as_sft(folder):
+    # (hunt S7) ms-swift's KTO records (#2417) mark an undesirable answer with "label": false, LLaMA-Factory's with
+    # "kto_tag": false: read as SFT, the answer to unlearn was taught. Its ranking records end the conversation on
+    # the question and hold the answers in "chosen" / "rejected": read as SFT, the answer was left out
+    chosen, rejected = {"from": "gpt", "value": ANSWER}, {"from": "gpt", "value": "It is green."}
+    ranking = {"conversations": llava()["conversations"] + [{"from": "human", "value": "Are you sure?"}],
+               "chosen": chosen, "rejected": rejected, "image": "red.png"}
+    ultrafeedback = llava(image="red.png", chosen=llava()["conversations"], rejected=[])  # turns: the chosen
+    data = jsonl([llava(image="red.png", label=False), llava(image="red.png", kto_tag=False), ranking,
+                  llava(image="red.png", label=True), llava(image="red.png", label="cat"), ultrafeedback])
+    out = list(read_sft(data, str(folder / "preference.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:preference_record", "the record's label false marks its answer as one to unlearn "
+                                                  "(KTO), not to learn"),
+        ("line=2", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
+                                                  "(KTO), not to learn"),
+        ("line=3", "error:sft:preference_record", "the record's turns end on the question and its answers are its "
+                                                  "chosen and rejected (a preference pair)")]
+    assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 3
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

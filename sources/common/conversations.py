@@ -4,7 +4,9 @@ names, other models' image placeholders as the ``<image>`` marker, and a record-
 One table of placeholders, so that a record reads the same from a JSONL file and from a Hub dataset: each
 recognised placeholder becomes one marker (its reference kept when the text names the image), and a
 placeholder whose image cannot be told from the text is refused (`ConversationError`), never written
-beside a marker the reader added.
+beside a marker the reader added. So are records whose target the internal form cannot carry: a video or
+audio, an answer flagged out of training, preference data, ms-swift's grounding placeholders, a system turn
+after the first, an image no answer follows (the ``refuse_*`` checks both readers run).
 """
 
 from __future__ import annotations
@@ -82,6 +84,116 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
     if len(set(named.values())) > 1:
         raise ConversationError("ambiguous_role", f"turn {number} has {found}: they name different roles")
     return next(iter(named.values()))
+
+
+def refuse_preference(holder: dict, what: str, turns: list[dict[str, str]]) -> None:
+    """Raise `ConversationError` (``preference_record``) for a record (or row) of preference data read as SFT: a
+    KTO record whose ``label`` (ms-swift) or ``kto_tag`` (LLaMA-Factory) is false holds an answer to unlearn,
+    and a ranking record whose turns end on the question (LLaMA-Factory's) holds its answers apart, in
+    ``chosen`` / ``rejected``. The first would teach the bad answer, the second leave the answer out. Turns
+    that end on an answer beside ``chosen`` (UltraFeedback's ``messages``, the chosen conversation) are SFT."""
+    for key in ("label", "kto_tag"):
+        if holder.get(key) is False:  # a bool only: a class label ("cat", 0) is another dataset's field
+            raise ConversationError("preference_record", f"the {what}'s {key} false marks its answer as one to "
+                                                         "unlearn (KTO), not to learn")
+    if ("chosen" in holder or "rejected" in holder) and (not turns or turns[-1]["role"] != "assistant"):
+        raise ConversationError("preference_record", f"the {what}'s turns end on the question and its answers "
+                                                     "are its chosen and rejected (a preference pair)")
+
+
+# ms-swift's grounding placeholders, filled from a record's ``objects`` (refs, and boxes in its template's form)
+GROUNDING = re.compile(r"<ref-object>|<bbox>")
+
+
+def refuse_grounding(turns: list[dict[str, str]], objects: Any, what: str) -> None:
+    """Raise `ConversationError` (``unsupported_grounding``) for ms-swift's ``<ref-object>`` / ``<bbox>`` in a
+    record (or row) with ``objects``: ms-swift fills them with the object's name and its box, normalised as the
+    model's template wants; nothing here does, so the answer taught would be the placeholder itself. Check the
+    record's own turns, before `with_system`, so the number is the record's."""
+    if objects is None or objects == "" or objects == [] or objects == {}:
+        return  # objects kept beside plain text, or a "<bbox>" of the text's own: written as it is
+    for number, turn in enumerate(turns, start=1):
+        if found := GROUNDING.search(turn["content"]):
+            raise ConversationError("unsupported_grounding", f"turn {number} ({turn['role']}) holds "
+                                                             f"{found.group(0)!r}, which ms-swift fills from the "
+                                                             f"{what}'s objects; written, it would stay text")
+
+
+# media a sample cannot hold: LLaVA-Video's and LLaMA-Factory's fields, and the parts of chat messages
+MEDIA_KEYS = ("video", "videos", "audio", "audios")
+MEDIA_PARTS = ("video", "video_url", "input_video", "audio", "audio_url", "input_audio")
+
+
+def refuse_media(holder: dict, what: str) -> None:
+    """Raise `ConversationError` (``unsupported_media``) for a record (or row) with a video or an audio clip. A
+    sample holds images only: written, its answer would describe a clip the model never sees (and its
+    ``<video>`` placeholder would be left in the prompt as text)."""
+    for key in MEDIA_KEYS:
+        value = holder.get(key)
+        if value is not None and value != "" and value != []:
+            raise ConversationError("unsupported_media", f"the {what} has {key} {_brief(value)}: a sample holds "
+                                                         "images only")
+
+
+def refuse_media_part(kind: Any, number: int) -> None:
+    """`refuse_media` for one content part of turn ``number``, by its ``type``."""
+    if kind in MEDIA_PARTS:
+        raise ConversationError("unsupported_media", f"turn {number} has a {kind!r} part: a sample holds images only")
+
+
+# per-turn training flags: axolotl's and OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool)
+TRAINING_FLAGS = ("weight", "loss")
+
+
+def refuse_untrained(turn: dict, number: int, role: str) -> None:
+    """Raise `ConversationError` (``untrained_turn``) for an assistant turn its dataset keeps out of training
+    (``"weight": 0``, ``"loss": false``: often a wrong answer kept as context for the correction after it). A
+    sample has no per-turn flag and every assistant turn is a target, so written, it would be trained on."""
+    if role != "assistant":
+        return  # a prompt is never a target here, flagged or not
+    for key in TRAINING_FLAGS:
+        value = turn.get(key)
+        if value is not None and not _trained(value):
+            raise ConversationError("untrained_turn", f"turn {number} ({role}) has {key} {value}: its dataset keeps "
+                                                      "it out of training, and a sample has no way to")
+
+
+def _trained(value: Any) -> bool:
+    """Whether a training flag says train: true, or 1 (a number, or its text as the SFT reader keeps it)."""
+    if isinstance(value, bool):
+        return value
+    try:
+        return float(value) == 1
+    except (TypeError, ValueError):
+        return False
+
+
+def refuse_unanswered_image(turns: list[dict[str, str]]) -> None:
+    """Raise `ConversationError` (``unanswered_image``) for an image marker in a turn after the last answer (a
+    conversation cut after the question that shows the image): every answer was given without that image, so
+    as a sample with it the answers would be taught as being about it. Check the record's own turns, before
+    `with_system`, so the number is the record's."""
+    last = max((n for n, t in enumerate(turns) if t["role"] == "assistant"), default=None)
+    if last is None:
+        return  # no answer at all: the caller's no_assistant_turn says so
+    for number, turn in enumerate(turns[last + 1:], start=last + 2):
+        if MARKER in turn["content"]:
+            raise ConversationError("unanswered_image", f"turn {number} ({turn['role']}) holds an image marker but "
+                                                        "no answer follows it")
+
+
+def refuse_misplaced_system(turns: list[dict[str, str]]) -> None:
+    """Raise `ConversationError` (``misplaced_system``) for a system turn that is not the first turn. LLaVA's
+    and LLaMA-Factory's records hold one ``system`` field and the Qwen, Llama and Gemma chat templates refuse
+    a system message after the start, so such a turn cannot be exported or trained on as written; hoisting
+    it or merging two would write a prompt the answers were never given under. Check the record's own turns,
+    before `with_system`, so the number is the record's."""
+    for number, turn in enumerate(turns[1:], start=2):
+        if turn["role"] == "system":
+            after = turns[number - 2]["role"]
+            raise ConversationError("misplaced_system", f"turn {number} is a system turn after "
+                                                        f"{'an' if after == 'assistant' else 'a'} {after} turn; "
+                                                        "a system prompt leads the conversation, once")
 
 
 def with_system(turns: list[dict[str, str]], system: Any) -> list[dict[str, str]]:

@@ -20,8 +20,10 @@ from typing import Any, Iterator
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
-                                          place_before_first_question, refuse_unresolved, role_of, scan,
-                                          with_system)
+                                          place_before_first_question, refuse_grounding, refuse_media,
+                                          refuse_media_part, refuse_misplaced_system, refuse_preference,
+                                          refuse_unanswered_image, refuse_unresolved, refuse_untrained, role_of,
+                                          scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -158,6 +160,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
         if not isinstance(turn, dict):
             raise RowRejected("error:hub:bad_turn", f"turn {number} is not an object")
         role = role_of(turn, number)
+        refuse_untrained(turn, number, role)
         content = turn.get("value", turn.get("content"))
         if isinstance(content, list):  # typed parts: {"type": "text", "text"} and {"type": "image"}
             pieces = []
@@ -169,14 +172,19 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
                     slots += named
                 elif kind == "image":
                     pieces.append(MARKER)
-                    slots.append(part.get("image"))
+                    slots.append(_part_image(part))
                 else:
+                    refuse_media_part(kind, number)
                     raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
             content = "\n".join(p for p in pieces if p)
+        elif isinstance(content, (int, float)) and not isinstance(content, bool):
+            content = str(content)  # a numeric answer ("4") is that number's text, as `_text` reads a column
         elif isinstance(content, str):
             content, named = scan(content)
             slots += named
-        if not isinstance(content, str) or not content.strip():
+        elif content is not None:
+            raise RowRejected("error:hub:bad_turn", f"turn {number}: text is a {type(content).__name__}")
+        if content is None or not content.strip():
             raise RowRejected("error:hub:empty_turn", f"turn {number} ({role}) has no text")
         turns.append({"role": role, "content": content.strip()})
     if not any(t["role"] == "assistant" for t in turns) or not any(t["role"] == "user" for t in turns):
@@ -185,7 +193,22 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
     if (number := answer_with_image(turns)) is not None:
         raise RowRejected("filtered:image_in_answer", f"assistant turn {number} holds an image marker: "
                                                       f"{turns[number - 1]['content'][:120]!r}")
+    refuse_unanswered_image(turns)
     return turns, slots
+
+
+def _part_image(part: dict) -> Any:
+    """The image a typed image part names: its ``image`` (a cell: a path, bytes or an ``{"bytes", "path"}``
+    struct), or transformers' ``path`` / ``url``; None where it names none (the image column has it), as a
+    Parquet struct whose fields are all null does. Read as a bare part, a named image would take the
+    column's image in its place."""
+    for key in ("image", "path", "url"):
+        value = part.get(key)
+        if isinstance(value, dict) and not (value.get("bytes") or value.get("path")):
+            value = None
+        if value:
+            return value
+    return None
 
 
 def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[str, str]], bool]:
@@ -200,12 +223,19 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
 
 
 def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) -> Sample:
+    try:
+        refuse_media(row, "row")
+    except ConversationError as exc:
+        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
     turns, slots = turns_of(column(row, layout, "conversation"))
     # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
     if mojibake_mentioned(turn["content"] for turn in turns) is None:
         turns = [{**turn, "content": _unmangled(turn["content"], f"turn {n}")}
                  for n, turn in enumerate(turns, start=1)]
     try:
+        refuse_preference(row, "row", turns)
+        refuse_grounding(turns, row.get("objects"), "row")
+        refuse_misplaced_system(turns)
         turns = with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
         raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc

@@ -24,8 +24,10 @@ from typing import Any, Iterator
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
-                                          images_for_bare_markers, place_before_first_question,
-                                          refuse_unresolved, role_of, scan, with_system)
+                                          images_for_bare_markers, place_before_first_question, refuse_grounding,
+                                          refuse_media, refuse_media_part, refuse_misplaced_system,
+                                          refuse_preference, refuse_unanswered_image, refuse_unresolved,
+                                          refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -247,6 +249,7 @@ def normalise(record: Any, unnamed: tuple[str, ...] = ()) -> tuple[list[dict[str
 
 
 def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:
+    refuse_media(record, "record")
     if "messages" in record:
         raw, text_keys, role_keys = record["messages"], ("content",), ("role",)
         if not isinstance(raw, list):
@@ -261,6 +264,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         if not isinstance(turn, dict):
             raise Malformed("error:sft:bad_turn", f"turn {number} is not an object")
         role = role_of(turn, number, role_keys)
+        refuse_untrained(turn, number, role)
         text = next((turn[key] for key in text_keys if key in turn), None)
         content, turn_slots = _content(text, number)
         _fill(turn_slots, _listed(turn), f"turn {number}'s images")
@@ -276,6 +280,10 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         turns = place_before_first_question(turns, len(listed))  # LLaVA's convention
         slots = [None] * len(listed)
     _fill(slots, listed, "the record's images")
+    refuse_preference(record, "record", turns)
+    refuse_misplaced_system(turns)
+    refuse_unanswered_image(turns)
+    refuse_grounding(turns, record.get("objects"), "record")
     return _checked(with_system(turns, record.get("system")), slots)
 
 
@@ -297,6 +305,7 @@ def _content(text: Any, number: int) -> tuple[str, list[str | None]]:
             pieces.append(MARKER)
             slots.append(ref or None)  # {"type": "image"} alone: the record's images list has it
         else:
+            refuse_media_part(kind, number)
             raise Malformed("error:sft:bad_turn", f"turn {number}: unknown content part {_brief(part)}")
     return "\n".join(p for p in pieces if p), slots
 
