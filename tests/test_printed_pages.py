@@ -487,3 +487,15 @@ def test_a_two_line_bold_sidebar_beside_an_article_is_no_definition_list(tmp_pat
     assert page_markdown(tmp_path, "", body) == (
         "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
         f"**Home News**\n\n{ARTICLE}\n\nShort one.")
+
+
+def test_a_grid_of_numbered_steps_reads_a_step_at_a_time(tmp_path):
+    # a CSS grid of four steps, two to a row, each a heading and a line, at the page's foot: read as a page's two
+    # columns of sections, 1, 3, 2, 4, or row by row as items, both headings before both lines
+    steps = [("Step 1", "Take the printer out of its box."), ("Step 2", "Plug the printer into the wall."),
+             ("Step 3", "Load paper into the tray."), ("Step 4", "Install the driver and print a test page.")]
+    intro = "Setting up the printer takes four steps, shown below in order, one after another, as the numbers say."
+    css = ".grid{display:grid;grid-template-columns:1fr 1fr;column-gap:48px;row-gap:16px}"
+    cells = "".join(f"<div><h3>{name}</h3><p>{line}</p></div>" for name, line in steps)
+    text = page_markdown(tmp_path, css, f"<p>{intro}</p><div class=grid>{cells}</div>")
+    assert text.split("\n\n") == [intro, *(part for name, line in steps for part in (f"### {name}", line))]

@@ -119,3 +119,22 @@ def test_ieee_columns_of_lines_each_with_its_note_read_column_by_column(tmp_path
         "I. APPLES", "Apples grow on trees.<sup>1</sup>", "Apples keep well.", "II. PLUMS", "Plums grow on trees.",
         "<sup>1</sup>North.", "III. PEARS", "Pears grow on trees.<sup>2</sup>", "Pears keep well.", "IV. FIGS",
         "Figs grow on trees.", "<sup>2</sup>South."]
+
+
+def test_a_grid_of_numbered_steps_reads_step_by_step(tmp_path):
+    # four minipages, two to a row, each a numbered step's heading and its line, at the page's foot: each
+    # column holds a heading under its top (sections), so the two were a page's columns of text and read
+    # 1, 3, 2, 4; before that, the grid's rows were read item by item, both headings, then both lines. The
+    # numbers run across the rows, not down the columns: a grid, read a step (its heading and its line) at a time
+    steps = [("Step 1", "Take the printer out of its box."), ("Step 2", "Plug the printer into the wall."),
+             ("Step 3", "Load paper into the tray."), ("Step 4", "Install the driver and print a page.")]
+    cells = ["\\begin{minipage}[t]{0.45\\textwidth}\\subsection*{" + name + "}" + line + "\\end{minipage}"
+             for name, line in steps]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "Setting up the printer takes four steps, shown below in order, one after another, as the numbers say."
+              "\n\n\\bigskip\n"
+              f"\\noindent{cells[0]}\\hfill{cells[1]}\n\n\\bigskip\n\\noindent{cells[2]}\\hfill{cells[3]}\n"
+              "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        "Setting up the printer takes four steps, shown below in order, one after another, as the numbers say.",
+        *(part for name, line in steps for part in (f"### {name}", line))]
