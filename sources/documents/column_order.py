@@ -224,8 +224,13 @@ def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:
     heading and a line or two, level row for row, was read across, both headings, then both paragraphs; with
     footnotes at each column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two
     columns were a pipe table (under elsarticle's footer "Preprint submitted to Elsevier" too, which spans the
-    page under the columns). A table's column of terms, numbers or prices holds none of these."""
-    if _numbered_across(left, right):
+    page under the columns). A table's column of terms, numbers or prices holds none of these.
+
+    Wrapped prose alone tells no page's columns from a table's whose cells wrap: each column must show
+    something of a text's own as well (`_of_a_text`), or a comparison table at the page's foot, "Plan A" |
+    "Plan B" over a row that wraps in both, was read as paragraphs, its cells apart. Nor are
+    numbered headings that run across the rows (`_numbered_across`) a page's columns."""
+    if _numbered_across(left, right) or not (_of_a_text(left) and _of_a_text(right)):
         return False
     if _wraps(left) and _wraps(right) and _same_width(left, right):
         return True
@@ -254,6 +259,17 @@ def _numbered_across(left: list[tuple], right: list[tuple]) -> bool:
         row.append(head)
     across += [n for _, _, n in sorted(row, key=lambda h: h[1])]
     return across == sorted(across)
+
+
+_SECTION_NUMBER = re.compile(r"#+ \d+(\.\d+)*\.? +\S")  # "## 1 Apples", "### 2.3. Pears"
+
+
+def _of_a_text(column: list[tuple]) -> bool:
+    """Whether a column shows a text's own marks: sections (`_sections`), a footnote at its foot (`_noted`) or a
+    numbered section heading ("## 1 Apples"); a table's head row is a line in bold, or set large but numbered
+    no section."""
+    return _sections(column) or _noted(column) or any(
+        it[1] == "heading" and _SECTION_NUMBER.match(it[2]) for it in column)
 
 
 def _sections(column: list[tuple]) -> bool:
