@@ -138,3 +138,14 @@ def test_a_grid_of_numbered_steps_reads_step_by_step(tmp_path):
     assert page_text(tmp_path, source).split("\n\n") == [
         "Setting up the printer takes four steps, shown below in order, one after another, as the numbers say.",
         *(part for name, line in steps for part in (f"### {name}", line))]
+
+
+def test_columns_each_an_unnumbered_section_read_column_by_column(tmp_path):
+    # as above under \section*: a heading of each column's own at its top is a text's mark as a numbered one is
+    # (a table's head row, HTML's th, is a line in bold), so the columns are no table whose cells hold headings
+    body = ("{0} grow on trees in orchards across the temperate world, and keep well through the winter when "
+            "stored cool and dry.\n\n{0} keep.")
+    text = page_text(tmp_path, two_columns("\\section*{Apples}\n" + body.format("Apples"),
+                                           "\\section*{Pears}\n" + body.format("Pears")))
+    paragraphs = [" ".join(body.format(name).split("\n\n")[0].split()) for name in ("Apples", "Pears")]
+    assert text.split("\n\n") == ["## Apples", paragraphs[0], "Apples keep.", "## Pears", paragraphs[1], "Pears keep."]

@@ -261,15 +261,11 @@ def _numbered_across(left: list[tuple], right: list[tuple]) -> bool:
     return across == sorted(across)
 
 
-_SECTION_NUMBER = re.compile(r"#+ \d+(\.\d+)*\.? +\S")  # "## 1 Apples", "### 2.3. Pears"
-
-
 def _of_a_text(column: list[tuple]) -> bool:
-    """Whether a column shows a text's own marks: sections (`_sections`), a footnote at its foot (`_noted`) or a
-    numbered section heading ("## 1 Apples"); a table's head row is a line in bold, or set large but numbered
-    no section."""
-    return _sections(column) or _noted(column) or any(
-        it[1] == "heading" and _SECTION_NUMBER.match(it[2]) for it in column)
+    """Whether a column shows a text's own marks: a section heading (a markdown one, `_sections` or at its top)
+    or a footnote at its foot (`_noted`). A table's head row is a line in bold the size of its cells (HTML's
+    ``th``): "Plan A" | "Plan B" over rows whose cells wrap is no page's two columns."""
+    return _noted(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
 
 
 def _sections(column: list[tuple]) -> bool:
