@@ -237,15 +237,15 @@ def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:
     return foot and all(_wraps(column) or _sections(column) or _noted(column) for column in (left, right))
 
 
-_NUMBERED = re.compile(r"[#*\s]*(?:[^\W\d]+\.?\s+)?(\d{1,3})\b")  # "## 1 Apples", "**2. Plums**", "### Step 3"
+_NUMBERED = re.compile(r"#+\s*(?:[^\W\d]+\.?\s+)?(\d{1,3})\b")  # "## 1 Apples", "### 2. Plums", "### Step 3"
 
 
 def _numbered_across(left: list[tuple], right: list[tuple]) -> bool:
-    """Whether two columns' numbered headings run across the rows, not down the columns: read column by
-    column they leave their order (1, 3, 2, 4), read row by row they keep it. A grid of numbered steps, two to
-    a row, each a heading and its text (minipages, a CSS grid), holds sections in each column as a page's
+    """Whether two columns' numbered markdown headings run across the rows, not down the columns: read column
+    by column they leave their order (1, 3, 2, 4), read row by row they keep it. A grid of numbered steps, two
+    to a row, each a heading and its text (minipages, a CSS grid), holds sections in each column as a page's
     columns do, and was read 1, 3, 2, 4; a page's columns number their sections down the first, then on down
-    the second."""
+    the second. A line in bold ("**Algorithm 1**") numbers no section."""
     heads = sorted(((it[0][1], j, int(m.group(1))) for j, column in enumerate((left, right)) for it in column
                     if it[1] == "heading" and (m := _NUMBERED.match(it[2]))), key=lambda h: h[0])
     down = [n for _, _, n in sorted(heads, key=lambda h: h[1])]
