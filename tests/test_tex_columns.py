@@ -65,8 +65,10 @@ def test_each_columns_footnotes_read_at_its_foot_in_order(tmp_path, headed):
     text = page_text(tmp_path, two_columns(left, right))
     heads = (["## 1 Apples"], ["## 2 Pears"]) if headed else ([], [])
     assert text.split("\n\n") == [
-        *heads[0], PROSE.format("Apples", 1, 2), "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
-        *heads[1], PROSE.format("Pears", 3, 4), "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]
+        *heads[0], PROSE.format("Apples", 1, 2), "<sup>1</sup>Mostly in the north.",
+        "<sup>2</sup>A shed must be dry.",
+        *heads[1], PROSE.format("Pears", 3, 4), "<sup>3</sup>Mostly in the south.",
+        "<sup>4</sup>A cellar must be cool."]
 
 
 def test_full_columns_of_one_paragraph_and_two_notes_each_are_no_table(tmp_path):
