@@ -487,3 +487,35 @@ def test_a_two_line_bold_sidebar_beside_an_article_is_no_definition_list(tmp_pat
     assert page_markdown(tmp_path, "", body) == (
         "The Greek letters used in this document are defined below, each with a short note on what it means here.\n\n"
         f"**Home News**\n\n{ARTICLE}\n\nShort one.")
+
+
+def test_a_grid_of_numbered_steps_reads_a_step_at_a_time(tmp_path):
+    # a CSS grid of four steps, two to a row, each a heading and a line, at the page's foot: read as a page's two
+    # columns of sections, 1, 3, 2, 4, or row by row as items, both headings before both lines
+    steps = [("Step 1", "Take the printer out of its box."), ("Step 2", "Plug the printer into the wall."),
+             ("Step 3", "Load paper into the tray."), ("Step 4", "Install the driver and print a test page.")]
+    intro = "Setting up the printer takes four steps, shown below in order, one after another, as the numbers say."
+    css = ".grid{display:grid;grid-template-columns:1fr 1fr;column-gap:48px;row-gap:16px}"
+    cells = "".join(f"<div><h3>{name}</h3><p>{line}</p></div>" for name, line in steps)
+    text = page_markdown(tmp_path, css, f"<p>{intro}</p><div class=grid>{cells}</div>")
+    assert text.split("\n\n") == [intro, *(part for name, line in steps for part in (f"### {name}", line))]
+
+
+def test_a_comparison_table_whose_row_wraps_in_both_columns_at_the_pages_foot_stays_a_table(tmp_path):
+    # two columns of a table as wide as each other, a row of each wrapped, nothing under them: both columns
+    # held wrapped prose as wide as the other, so they were taken for a page's two columns of text and read
+    # row by row as paragraphs, the cells apart ("Plan A", "Plan B", "Costs less.", "Costs more.", ...)
+    rows = [("**Plan A**", "**Plan B**"), ("Costs less.", "Costs more."),
+            ("Takes two years to build, with the first year spent on the ground works and the roads into the site.",
+             "Takes one year to build, since the ground works were done when the old plant was pulled down last "
+             "spring.")]
+    intro = ("We weighed the two plans against each other before the board met, and set out what we found in the "
+             "table below.")
+    left = "vertical-align:top;text-align:left;padding:4px 24px 2px 0"
+    right = "vertical-align:top;padding:4px 0 2px 24px"
+    head, *body = [tuple(cell.strip("*") for cell in row) for row in rows]
+    html = (f"<p>{intro}</p><table style='width:100%'><tr><th style='{left};width:50%'>{head[0]}</th>"
+            f"<th style='{right};text-align:left'>{head[1]}</th></tr>"
+            + "".join(f"<tr><td style='{left}'>{a}</td><td style='{right}'>{b}</td></tr>" for a, b in body)
+            + "</table>")
+    assert page_markdown(tmp_path, "", html) == f"{intro}\n\n" + table(*rows)

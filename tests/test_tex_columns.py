@@ -65,8 +65,10 @@ def test_each_columns_footnotes_read_at_its_foot_in_order(tmp_path, headed):
     text = page_text(tmp_path, two_columns(left, right))
     heads = (["## 1 Apples"], ["## 2 Pears"]) if headed else ([], [])
     assert text.split("\n\n") == [
-        *heads[0], PROSE.format("Apples", 1, 2), "<sup>1</sup>Mostly in the north.", "<sup>2</sup>A shed must be dry.",
-        *heads[1], PROSE.format("Pears", 3, 4), "<sup>3</sup>Mostly in the south.", "<sup>4</sup>A cellar must be cool."]
+        *heads[0], PROSE.format("Apples", 1, 2), "<sup>1</sup>Mostly in the north.",
+        "<sup>2</sup>A shed must be dry.",
+        *heads[1], PROSE.format("Pears", 3, 4), "<sup>3</sup>Mostly in the south.",
+        "<sup>4</sup>A cellar must be cool."]
 
 
 def test_full_columns_of_one_paragraph_and_two_notes_each_are_no_table(tmp_path):
@@ -119,3 +121,33 @@ def test_ieee_columns_of_lines_each_with_its_note_read_column_by_column(tmp_path
         "I. APPLES", "Apples grow on trees.<sup>1</sup>", "Apples keep well.", "II. PLUMS", "Plums grow on trees.",
         "<sup>1</sup>North.", "III. PEARS", "Pears grow on trees.<sup>2</sup>", "Pears keep well.", "IV. FIGS",
         "Figs grow on trees.", "<sup>2</sup>South."]
+
+
+def test_a_grid_of_numbered_steps_reads_step_by_step(tmp_path):
+    # four minipages, two to a row, each a numbered step's heading and its line, at the page's foot: each
+    # column holds a heading under its top (sections), so the two were a page's columns of text and read
+    # 1, 3, 2, 4; before that, the grid's rows were read item by item, both headings, then both lines. The
+    # numbers run across the rows, not down the columns: a grid, read a step (its heading and its line) at a time
+    steps = [("Step 1", "Take the printer out of its box."), ("Step 2", "Plug the printer into the wall."),
+             ("Step 3", "Load paper into the tray."), ("Step 4", "Install the driver and print a page.")]
+    cells = ["\\begin{minipage}[t]{0.45\\textwidth}\\subsection*{" + name + "}" + line + "\\end{minipage}"
+             for name, line in steps]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "Setting up the printer takes four steps, shown below in order, one after another, as the numbers say."
+              "\n\n\\bigskip\n"
+              f"\\noindent{cells[0]}\\hfill{cells[1]}\n\n\\bigskip\n\\noindent{cells[2]}\\hfill{cells[3]}\n"
+              "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        "Setting up the printer takes four steps, shown below in order, one after another, as the numbers say.",
+        *(part for name, line in steps for part in (f"### {name}", line))]
+
+
+def test_columns_each_an_unnumbered_section_read_column_by_column(tmp_path):
+    # as above under \section*: a heading of each column's own at its top is a text's mark as a numbered one is
+    # (a table's head row, HTML's th, is a line in bold), so the columns are no table whose cells hold headings
+    body = ("{0} grow on trees in orchards across the temperate world, and keep well through the winter when "
+            "stored cool and dry.\n\n{0} keep.")
+    text = page_text(tmp_path, two_columns("\\section*{Apples}\n" + body.format("Apples"),
+                                           "\\section*{Pears}\n" + body.format("Pears")))
+    paragraphs = [" ".join(body.format(name).split("\n\n")[0].split()) for name in ("Apples", "Pears")]
+    assert text.split("\n\n") == ["## Apples", paragraphs[0], "Apples keep.", "## Pears", paragraphs[1], "Pears keep."]

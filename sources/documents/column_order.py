@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
 from sources.documents.centred_grid import centred_grid, line_a_field
@@ -134,7 +135,8 @@ def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool
     """A band's items read column by column, left to right; neighbouring columns whose items start the
     same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
     any heading set flush above its first column (`block_rows.lead_in`), unless both are a page's columns of
-    running text (`_text_columns`; ``foot``: the band runs to the foot of the page's text)."""
+    running text (`_text_columns`; ``foot``: the band runs to the foot of the page's text); such a table whose
+    rows of headings start rows of sections is read a section at a time (`_sections_across`)."""
     columns: list[list[tuple]] = []
     for item in sorted(band, key=lambda it: it[0][0]):
         if columns and item[0][0] < max(it[0][2] for it in columns[-1]) - 5:
@@ -156,9 +158,28 @@ def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool
         table = pipe_table(rows, keeps_hyphen) if rows is not None else None
         if table is not None:
             ordered += rows_in_order(lead) + [table]
+        elif rows is not None and sum(map(_heading_row, rows)) >= 2:
+            ordered += rows_in_order(lead) + _sections_across(rows)
         else:  # one column, or a table whose cells are not plain text: read row by row
             ordered += rows_in_order(sorted((it for column in run for it in column), key=lambda it: it[0][1]))
     return ordered
+
+
+def _heading_row(row: list[list[tuple]]) -> bool:
+    """Whether each cell of a table's row (`block_rows.table_rows`) starts with a markdown heading."""
+    return all(cell[0][1] == "heading" and cell[0][2].startswith("#") for cell in row)
+
+
+def _sections_across(rows: list[list[list[tuple]]]) -> list[tuple]:
+    """A grid's items whose rows of headings (`_heading_row`) each start a row of sections: each section (a
+    heading and the rows under it, down to the next row of headings) read whole, left to right, one row of
+    sections after another. Read row by row, both steps' headings came before both steps' text."""
+    groups: list[list[list[list[tuple]]]] = []
+    for row in rows:
+        if _heading_row(row) or not groups or not _heading_row(groups[-1][0]):
+            groups.append([])
+        groups[-1].append(row)
+    return [it for group in groups for j in range(len(group[0])) for row in group for it in row[j]]
 
 
 def _stacked_together(columns: list[list[tuple]], page_width: float) -> list[list[tuple]]:
@@ -203,10 +224,48 @@ def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:
     heading and a line or two, level row for row, was read across, both headings, then both paragraphs; with
     footnotes at each column's foot, level too, the notes read 1, 3, 2, 4, or, under no heading, the two
     columns were a pipe table (under elsarticle's footer "Preprint submitted to Elsevier" too, which spans the
-    page under the columns). A table's column of terms, numbers or prices holds none of these."""
+    page under the columns). A table's column of terms, numbers or prices holds none of these.
+
+    Wrapped prose alone tells no page's columns from a table's whose cells wrap: each column must show
+    something of a text's own as well (`_of_a_text`), or a comparison table at the page's foot, "Plan A" |
+    "Plan B" over a row that wraps in both, was read as paragraphs, its cells apart. Nor are
+    numbered headings that run across the rows (`_numbered_across`) a page's columns."""
+    if _numbered_across(left, right) or not (_of_a_text(left) and _of_a_text(right)):
+        return False
     if _wraps(left) and _wraps(right) and _same_width(left, right):
         return True
     return foot and all(_wraps(column) or _sections(column) or _noted(column) for column in (left, right))
+
+
+_NUMBERED = re.compile(r"#+\s*(?:[^\W\d]+\.?\s+)?(\d{1,3})\b")  # "## 1 Apples", "### 2. Plums", "### Step 3"
+
+
+def _numbered_across(left: list[tuple], right: list[tuple]) -> bool:
+    """Whether two columns' numbered markdown headings run across the rows, not down the columns: read column
+    by column they leave their order (1, 3, 2, 4), read row by row they keep it. A grid of numbered steps, two
+    to a row, each a heading and its text (minipages, a CSS grid), holds sections in each column as a page's
+    columns do, and was read 1, 3, 2, 4; a page's columns number their sections down the first, then on down
+    the second. A line in bold ("**Algorithm 1**") numbers no section."""
+    heads = sorted(((it[0][1], j, int(m.group(1))) for j, column in enumerate((left, right)) for it in column
+                    if it[1] == "heading" and (m := _NUMBERED.match(it[2]))), key=lambda h: h[0])
+    down = [n for _, _, n in sorted(heads, key=lambda h: h[1])]
+    if len({j for _, j, _ in heads}) < 2 or down == sorted(down):
+        return False
+    across, row = [], []  # headings whose tops lie within ROW_TOP of the row's first read left to right
+    for head in heads:
+        if row and head[0] - row[0][0] > ROW_TOP:
+            across += [n for _, _, n in sorted(row, key=lambda h: h[1])]
+            row = []
+        row.append(head)
+    across += [n for _, _, n in sorted(row, key=lambda h: h[1])]
+    return across == sorted(across)
+
+
+def _of_a_text(column: list[tuple]) -> bool:
+    """Whether a column shows a text's own marks: a section heading (a markdown one, `_sections` or at its top)
+    or a footnote at its foot (`_noted`). A table's head row is a line in bold the size of its cells (HTML's
+    ``th``): "Plan A" | "Plan B" over rows whose cells wrap is no page's two columns."""
+    return _noted(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
 
 
 def _sections(column: list[tuple]) -> bool:
