@@ -339,6 +339,22 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
                                    {"role": "assistant", "content": "red"}]
 
 
+def test_a_training_flag_that_trains_keeps_the_answer_and_training_false_is_refused(tmp_path):
+    # (review) a weight above 0 trains the answer (weighted), a NaN weight is a Parquet float left unset;
+    # axolotl's "training": false keeps the answer out, as weight 0 does
+    turns = _llava_row("<image>\nWhat colour?")["conversations"]
+    rows = [_llava_row("", conversations=[turns[0], {**turns[1], "weight": 2}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "weight": float("nan")}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "training": False}])]
+    data = _rows_file(tmp_path, "flags.jsonl", rows)
+    out = _read_rows(tmp_path, "flags.jsonl", data, preset="llava_instruct")
+    assert [r.conversation for r in out[:2]] == [[{"role": "user", "content": "<image>\nWhat colour?"},
+                                                  {"role": "assistant", "content": "red"}]] * 2
+    assert (out[2].locator, out[2].reason, out[2].detail) == (
+        "line=3", "error:hub:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
+                                              "training, and a sample has no way to")
+
+
 def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
     # (hunt S3) LLaMA-Factory #6839: a row's video column and "<video>" would be written without the video
     question = [{"type": "video"}, {"type": "text", "text": "Q?"}]

@@ -282,6 +282,28 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_targe
     assert out[6].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # a prompt is never trained on anyway
 
 
+def test_a_training_flag_is_read_as_it_says_and_axolotls_training_false_is_refused(folder):
+    # (review) "weight": 2 or 0.5 weighs an answer up or down but trains it, "loss": "true" (a flag as text)
+    # trains it, a NaN weight is one a columnar export left unset, and a "loss" naming a loss function says
+    # nothing of training: each answer is a target, never refused as kept out of training. axolotl's docs flag
+    # a turn with "training" (its tests with "train"): false keeps that answer out, as weight 0 does
+    def flagged(**flag) -> dict:
+        return {"conversations": [{"from": "human", "value": f"{MARKER}\n{ASK}"},
+                                  {"from": "gpt", "value": ANSWER, **flag}], "image": "red.png"}
+    data = jsonl([flagged(weight=2), flagged(weight=0.5), flagged(loss="true"), flagged(weight=float("nan")),
+                  flagged(loss="cross_entropy"), flagged(training=False), flagged(train="false"),
+                  flagged(weight="0")])
+    out = list(read_sft(data, str(folder / "flags.jsonl")))
+    assert [r.conversation for r in out[:5]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 5
+    assert [(r.locator, r.reason, r.detail) for r in out[5:]] == [
+        ("line=6", "error:sft:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=7", "error:sft:untrained_turn", "turn 2 (assistant) has train false: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=8", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+                                               "training, and a sample has no way to")]
+
+
 def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(folder):
     # (hunt S3) LLaMA-Factory #6839, #9146: LLaVA-Video / LLaMA-Factory records carry "videos" and "<video>"; a
     # sample holds images only, so written, its answer would describe a clip the model never sees

@@ -11,6 +11,7 @@ after the first, an image no answer follows (the ``refuse_*`` checks both reader
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -141,8 +142,9 @@ def refuse_media_part(kind: Any, number: int) -> None:
         raise ConversationError("unsupported_media", f"turn {number} has a {kind!r} part: a sample holds images only")
 
 
-# per-turn training flags: axolotl's and OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool)
-TRAINING_FLAGS = ("weight", "loss")
+# per-turn training flags: OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool), axolotl's
+# ``message_field_training`` (its docs name it ``training``, its tests ``train``)
+TRAINING_FLAGS = ("weight", "loss", "training", "train")
 
 
 def refuse_untrained(turn: dict, number: int, role: str) -> None:
@@ -153,19 +155,28 @@ def refuse_untrained(turn: dict, number: int, role: str) -> None:
         return  # a prompt is never a target here, flagged or not
     for key in TRAINING_FLAGS:
         value = turn.get(key)
-        if value is not None and not _trained(value):
-            raise ConversationError("untrained_turn", f"turn {number} ({role}) has {key} {value}: its dataset keeps "
-                                                      "it out of training, and a sample has no way to")
+        if _trained(value) is False:
+            raise ConversationError("untrained_turn", f"turn {number} ({role}) has {key} {value}: its dataset "
+                                                      "keeps it out of training, and a sample has no way to")
 
 
-def _trained(value: Any) -> bool:
-    """Whether a training flag says train: true, or 1 (a number, or its text as the SFT reader keeps it)."""
+def _trained(value: Any) -> bool | None:
+    """Whether a training flag says train: a bool; a number, 0 (or below) no and above 0 yes (a weight of 2
+    or 0.5 still trains the answer); its text ("false", "1.0"). None where it says nothing: absent, NaN (a
+    Parquet or pandas float left unset), or another field of the same name ("loss": "cross_entropy")."""
     if isinstance(value, bool):
         return value
-    try:
-        return float(value) == 1
-    except (TypeError, ValueError):
-        return False
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "false"):
+            return text == "true"
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    if not isinstance(value, (int, float)) or math.isnan(value):
+        return None
+    return value > 0
 
 
 def refuse_unanswered_image(turns: list[dict[str, str]]) -> None:
