@@ -369,6 +369,16 @@ def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
         ("error:hub:unsupported_media", "turn 1 has a 'video' part: a sample holds images only")]
 
 
+def test_a_video_column_that_names_no_clip_is_no_video(tmp_path):
+    # (review) an image row of a dataset mixing images and videos: its video cell an all-null struct
+    rows = [_llava_row("<image>\nWhat colour?", video={"path": None, "bytes": None}),
+            _llava_row("<image>\nWhat colour?", videos=[None])]
+    data = _rows_file(tmp_path, "mixed.jsonl", rows)
+    out = _read_rows(tmp_path, "mixed.jsonl", data, preset="llava_instruct")
+    assert [r.conversation for r in out] == [[{"role": "user", "content": "<image>\nWhat colour?"},
+                                              {"role": "assistant", "content": "red"}]] * 2
+
+
 def test_an_image_only_a_question_left_unanswered_shows_is_refused(tmp_path):
     # (hunt S4) a conversation cut after the question that holds its image: every answer was given without it
     rows = [_llava_row("", conversations=[{"from": "human", "value": "Hello"}, {"from": "gpt", "value": "Hi!"},

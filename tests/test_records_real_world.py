@@ -328,6 +328,15 @@ def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(fold
     assert [r.conversation for r in out[5:]] == [conversation(html, "A man runs.")] * 2
 
 
+def test_a_media_field_that_names_no_clip_is_no_video(folder):
+    # (review) a dataset mixing images and videos gives its image records the video field empty: a list of
+    # nulls, false, or an HF Video / Audio struct whose fields are all null (datasets' to_json of a row
+    # without one). None names a clip, so each record is its image and answer
+    empty = [{"videos": [None]}, {"video": False}, {"video": {"path": None, "bytes": None}}, {"audio": {}}]
+    out = list(read_sft(jsonl([llava(image="red.png", **field) for field in empty]), str(folder / "mixed.jsonl")))
+    assert [r.conversation for r in out] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 4
+
+
 def test_an_image_only_a_question_left_unanswered_shows_is_refused(folder):
     # (hunt S4) ShareGPT-style records cut mid-conversation end on a user turn (LLaMA-Factory #2962, #9600 drop
     # them); where that last question holds the image, every answer was given without it

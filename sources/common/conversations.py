@@ -131,9 +131,19 @@ def refuse_media(holder: dict, what: str) -> None:
     ``<video>`` placeholder would be left in the prompt as text)."""
     for key in MEDIA_KEYS:
         value = holder.get(key)
-        if value is not None and value != "" and value != []:
+        if _names_media(value):
             raise ConversationError("unsupported_media", f"the {what} has {key} {_brief(value)}: a sample holds "
                                                          "images only")
+
+
+def _names_media(value: Any) -> bool:
+    """Whether a media field names a clip. A dataset mixing images and videos leaves it empty in its image
+    records: None, "", false, [], a list of nulls, or an HF Video / Audio struct whose fields are all null."""
+    if isinstance(value, list):
+        return any(_names_media(v) for v in value)
+    if isinstance(value, dict):
+        return any(_names_media(v) for v in value.values())
+    return value is not None and value != "" and value is not False
 
 
 def refuse_media_part(kind: Any, number: int) -> None:
