@@ -369,6 +369,19 @@ def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
         ("error:hub:unsupported_media", "turn 1 has a 'video' part: a sample holds images only")]
 
 
+def test_a_turn_that_is_nan_is_refused_never_written_as_its_name(tmp_path):
+    # (review) a numeric turn is its number's text, but a NaN (a float cell left unset) names no answer
+    turns = _llava_row("<image>\nHow many?")["conversations"]
+    rows = [_llava_row("", conversations=[turns[0], {**turns[1], "value": float("nan")}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "value": 4}])]
+    data = _rows_file(tmp_path, "numbers.jsonl", rows)
+    out = _read_rows(tmp_path, "numbers.jsonl", data, preset="llava_instruct")
+    assert (out[0].locator, out[0].reason, out[0].detail) == (
+        "line=1", "error:hub:bad_turn", "turn 2: text is the number nan, which names no answer")
+    assert out[1].conversation == [{"role": "user", "content": "<image>\nHow many?"},
+                                   {"role": "assistant", "content": "4"}]
+
+
 def test_a_video_column_that_names_no_clip_is_no_video(tmp_path):
     # (review) an image row of a dataset mixing images and videos: its video cell an all-null struct
     rows = [_llava_row("<image>\nWhat colour?", video={"path": None, "bytes": None}),

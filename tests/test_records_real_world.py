@@ -328,6 +328,20 @@ def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(fold
     assert [r.conversation for r in out[5:]] == [conversation(html, "A man runs.")] * 2
 
 
+def test_a_turn_that_is_nan_or_infinity_is_refused_never_written_as_its_name(folder):
+    # (review) Python's json writes a float NaN (a pandas cell left empty) as NaN, and json reads it back: it
+    # names no answer, and was written as the answer "nan"
+    data = b"\n".join([b'{"conversations": [{"from": "human", "value": "How many?"}, {"from": "gpt", "value": NaN}]}',
+                       b'{"conversations": [{"from": "human", "value": "How many?"}, {"from": "gpt", "value": '
+                       b'-Infinity}]}', b'{"conversations": [{"from": "human", "value": "How many?"}, '
+                       b'{"from": "gpt", "value": 4.0}]}']) + b"\n"
+    out = list(read_sft(data, str(folder / "numbers.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        ("line=1", "error:sft:bad_turn", "turn 2: text is the number nan, which names no answer"),
+        ("line=2", "error:sft:bad_turn", "turn 2: text is the number -inf, which names no answer")]
+    assert out[2].conversation == conversation("How many?", "4.0")  # the number as written
+
+
 def test_a_media_field_that_names_no_clip_is_no_video(folder):
     # (review) a dataset mixing images and videos gives its image records the video field empty: a list of
     # nulls, false, or an HF Video / Audio struct whose fields are all null (datasets' to_json of a row

@@ -217,6 +217,14 @@ def refuse_misplaced_system(turns: list[dict[str, str]]) -> None:
                                                         "a system prompt leads the conversation, once")
 
 
+def number_text(value: int | float, number: int) -> str:
+    """The text of turn ``number`` given as a number ("4"). NaN (a float cell left unset, which Python's json
+    writes as ``NaN``) and infinity are refused (``bad_turn``): written, the answer would be "nan"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConversationError("bad_turn", f"turn {number}: text is the number {value}, which names no answer")
+    return str(value)
+
+
 def with_system(turns: list[dict[str, str]], system: Any) -> list[dict[str, str]]:
     """The turns with a record-level system prompt (ShareGPT / LLaMA-Factory's ``system`` column,
     axolotl's ``field_system``) as their leading system turn, the form samples carry (`shards.export`

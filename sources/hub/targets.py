@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
-                                          place_before_first_question, refuse_grounding, refuse_media,
+                                          number_text, place_before_first_question, refuse_grounding, refuse_media,
                                           refuse_media_part, refuse_misplaced_system, refuse_preference,
                                           refuse_unanswered_image, refuse_unresolved, refuse_untrained, role_of,
                                           scan, with_system)
@@ -178,7 +178,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
                     raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
             content = "\n".join(p for p in pieces if p)
         elif isinstance(content, (int, float)) and not isinstance(content, bool):
-            content = str(content)  # a numeric answer ("4") is that number's text, as `_text` reads a column
+            content = number_text(content, number)  # a numeric answer ("4"), as `_text` reads a column
         elif isinstance(content, str):
             content, named = scan(content)
             slots += named

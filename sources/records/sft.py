@@ -24,8 +24,8 @@ from typing import Any, Iterator
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
-                                          images_for_bare_markers, place_before_first_question, refuse_grounding,
-                                          refuse_media, refuse_media_part, refuse_misplaced_system,
+                                          images_for_bare_markers, number_text, place_before_first_question,
+                                          refuse_grounding, refuse_media, refuse_media_part, refuse_misplaced_system,
                                           refuse_preference, refuse_unanswered_image, refuse_unresolved,
                                           refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
@@ -321,7 +321,7 @@ def _part_ref(part: dict) -> Any:
 
 def _text(value: Any, number: int) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)  # a numeric answer ("4") is that number's text
+        return number_text(value, number)  # a numeric answer ("4") is that number's text
     if value is None:
         return ""
     if not isinstance(value, str):
