@@ -402,6 +402,20 @@ def test_an_image_only_a_question_left_unanswered_shows_is_refused(tmp_path):
         ("error:hub:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it")]
 
 
+def test_an_image_placed_by_convention_in_a_question_left_unanswered_is_refused(tmp_path):
+    # (review) a row with no marker gets its image before the first question (LLaVA's convention); where that
+    # question ends the conversation, no answer saw the image: the SFT reader refuses the same record
+    rows = [_llava_row("", conversations=[{"from": "gpt", "value": "Send me a picture."},
+                                          {"from": "human", "value": "What colour?"}]),
+            _llava_row("", system="Be brief.", conversations=[{"from": "gpt", "value": "Send me a picture."},
+                                                              {"from": "human", "value": "What colour?"}])]
+    data = _rows_file(tmp_path, "unanswered_placed.jsonl", rows)
+    out = _read_rows(tmp_path, "unanswered_placed.jsonl", data, preset="llava_instruct")
+    assert [(r.locator, r.reason, r.detail) for r in out] == [
+        (f"line={n}", "error:hub:unanswered_image", "turn 2 (user) holds an image marker but no answer follows it")
+        for n in (1, 2)]
+
+
 def test_image_and_images_columns_must_agree(tmp_path):
     rows = [_llava_row("<image>\nWhat colour?", images=["blue.png"]), _llava_row("<image>\nWhat colour?", images=[]),
             _llava_row("<image>\nWhat colour?", images=["red.png"])]

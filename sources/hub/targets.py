@@ -236,7 +236,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         refuse_preference(row, "row", turns)
         refuse_grounding(turns, row.get("objects"), "row")
         refuse_misplaced_system(turns)
-        turns = with_system(turns, column(row, layout, "system"))
+        own, turns = turns, with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
         raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
     listed = _listed(row, layout)
@@ -246,6 +246,10 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
     if not listed and waiting:
         raise RowRejected("error:hub:no_image", f"the image column is empty but the turns hold {len(slots)} markers")
     if not slots and listed:  # no marker at all: LLaVA's convention places the images
+        try:  # where the first question is never answered, no answer saw them (the row's own turn numbers)
+            refuse_unanswered_image(place_before_first_question(own, len(listed)))
+        except ConversationError as exc:
+            raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
             list(range(len(listed)))
         meta = {**meta, "marker_added": True}
