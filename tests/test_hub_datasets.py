@@ -345,13 +345,14 @@ def test_a_training_flag_that_trains_keeps_the_answer_and_training_false_is_refu
     turns = _llava_row("<image>\nWhat colour?")["conversations"]
     rows = [_llava_row("", conversations=[turns[0], {**turns[1], "weight": 2}]),
             _llava_row("", conversations=[turns[0], {**turns[1], "weight": float("nan")}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "weight": 10**400}]),  # no float holds it
             _llava_row("", conversations=[turns[0], {**turns[1], "training": False}])]
     data = _rows_file(tmp_path, "flags.jsonl", rows)
     out = _read_rows(tmp_path, "flags.jsonl", data, preset="llava_instruct")
-    assert [r.conversation for r in out[:2]] == [[{"role": "user", "content": "<image>\nWhat colour?"},
-                                                  {"role": "assistant", "content": "red"}]] * 2
-    assert (out[2].locator, out[2].reason, out[2].detail) == (
-        "line=3", "error:hub:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
+    assert [r.conversation for r in out[:3]] == [[{"role": "user", "content": "<image>\nWhat colour?"},
+                                                  {"role": "assistant", "content": "red"}]] * 3
+    assert (out[3].locator, out[3].reason, out[3].detail) == (
+        "line=4", "error:hub:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
                                               "training, and a sample has no way to")
 
 

@@ -184,8 +184,8 @@ def _trained(value: Any) -> bool | None:
             value = float(text)
         except ValueError:
             return None
-    if not isinstance(value, (int, float)) or math.isnan(value):
-        return None
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)):
+        return None  # an int is never NaN, and one too large for a float (10**400) is not made one
     return value > 0
 
 
