@@ -539,6 +539,25 @@ def test_an_image_part_naming_its_image_by_path_or_url_is_that_image_never_the_c
     assert (out[2].locator, out[2].reason) == ("line=3", "error:hub:marker_count_mismatch")
 
 
+def test_an_image_part_naming_the_image_the_column_holds_as_a_struct_is_one_image(tmp_path):
+    # (review) transformers' parts name their image by path and the images column holds it again as the Hub's
+    # {"bytes", "path"} cell (datasets' Image feature): one image, read from the cell, as the same image named
+    # by a plain path is; a different path is still refused
+    def row(path: str, listed: list) -> dict:
+        return {"images": listed, "messages": [
+            {"role": "user", "content": [{"type": "image", "path": path}, {"type": "text", "text": "What colour?"}]},
+            {"role": "assistant", "content": [{"type": "text", "text": "Blue."}]}]}
+
+    cell = {"bytes": None, "path": "blue.png"}
+    rows = [row("blue.png", [cell]), row("red.png", [cell])]
+    data = _rows_file(tmp_path, "struct.jsonl", rows)
+    out = _read_rows(tmp_path, "struct.jsonl", data, preset="llava_instruct_mix")
+    assert isinstance(out[0], Sample) and out[0].conversation == [
+        {"role": "user", "content": "<image>\nWhat colour?"}, {"role": "assistant", "content": "Blue."}]
+    assert np.array_equal(pixels(out[0].images[0]), pixels(photo(2)))
+    assert (out[1].locator, out[1].reason) == ("line=2", "error:hub:marker_count_mismatch")
+
+
 def test_ms_swift_grounding_placeholders_are_refused(tmp_path):
     # (hunt S6) ms-swift #3732: "<bbox>" is filled from the row's objects column; as text it was the answer taught
     row = {"images": ["red.png"], "objects": {"ref": ["sheep"], "bbox": [[90.9, 160.8, 135, 212.8]]},

@@ -253,6 +253,9 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
             list(range(len(listed)))
         meta = {**meta, "marker_added": True}
+    if len(listed) == len(slots):  # a part's path naming the column's {"bytes", "path"} cell: that cell (its bytes)
+        slots = [cell if isinstance(cell, dict) and isinstance(slot, str) and cell.get("path") == slot else slot
+                 for slot, cell in zip(slots, listed)]
     try:  # the images its parts name, listed again (exports keep both), go to no marker
         listed = images_for_bare_markers(slots, listed, "the image column")
     except ConversationError as exc:
