@@ -322,6 +322,20 @@ def test_a_system_turn_after_the_first_turn_is_refused_not_written(tmp_path):
                                                  "leads the conversation, once")]
 
 
+def test_the_leading_system_prompt_repeated_later_is_kept_once(tmp_path):
+    # (review) a system prompt repeated before each round (TRL #1285): the answers were all given under it
+    turns = _llava_row("<image>\nWhat colour?", "rouge")["conversations"]
+    system = {"from": "system", "value": "Answer in French."}
+    rows = [_llava_row("", conversations=[system] + turns + [system, {"from": "human", "value": "Again?"},
+                                                             {"from": "gpt", "value": "rouge"}])]
+    data = _rows_file(tmp_path, "repeated_system.jsonl", rows)
+    out = _read_rows(tmp_path, "repeated_system.jsonl", data, preset="llava_instruct")
+    assert out[0].conversation == [{"role": "system", "content": "Answer in French."},
+                                   {"role": "user", "content": "<image>\nWhat colour?"},
+                                   {"role": "assistant", "content": "rouge"}, {"role": "user", "content": "Again?"},
+                                   {"role": "assistant", "content": "rouge"}]
+
+
 def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
     # (hunt S2) axolotl's / OpenAI's "weight": 0 and ms-swift's "loss": false keep an answer out of training
     turns = _llava_row("<image>\nWhat colour?")["conversations"]

@@ -255,6 +255,29 @@ def test_a_system_turn_after_the_first_turn_or_a_second_one_is_refused_not_writt
         f"{MARKER}\n{ASK}", ANSWER)
 
 
+def test_the_leading_system_prompt_repeated_later_is_kept_once(folder):
+    # (review) some datasets repeat the system prompt before each round (TRL #1285 asks whether to): every
+    # answer was given under that one prompt, so it leads the sample once, as a record's system field
+    # equal to its leading system turn is kept once; a repeat holding an image marker is not a plain repeat
+    system = {"role": "system", "content": "Answer in French."}
+    rounds = [{"role": "user", "content": f"{MARKER}\n{ASK}"}, {"role": "assistant", "content": ANSWER},
+              system, {"role": "user", "content": "And now?"}, {"role": "assistant", "content": "Rouge."}]
+    shared = {"conversations": [{"from": "human", "value": f"{MARKER}\n{ASK}"}, {"from": "gpt", "value": ANSWER},
+                                {"from": "system", "value": "Answer in French."},
+                                {"from": "human", "value": "And now?"}, {"from": "gpt", "value": "Rouge."}],
+              "system": "Answer in French.", "image": "red.png"}
+    english = {"role": "system", "content": "Answer in English."}
+    data = jsonl([{"messages": [system] + rounds, "image": "red.png"}, shared,
+                  {"messages": [system] + rounds[:3] + [english] + rounds[3:], "image": "red.png"}])
+    out = list(read_sft(data, str(folder / "repeated_system.jsonl")))
+    want = [{"role": "system", "content": "Answer in French."}] + conversation(f"{MARKER}\n{ASK}", ANSWER, "And now?",
+                                                                                "Rouge.")
+    assert [r.conversation for r in out[:2]] == [want] * 2
+    assert (out[2].locator, out[2].reason, out[2].detail) == (
+        "line=3", "error:sft:misplaced_system", "turn 5 is a system turn after a system turn; a system prompt leads "
+                                                "the conversation, once")
+
+
 def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_target(folder):
     # (hunt S2) axolotl #1703 and OpenAI's fine-tuning format mask an assistant turn with "weight": 0, ms-swift
     # with "loss": false (a bad answer kept as context for recovery); a sample has no per-turn flag, so

@@ -203,18 +203,28 @@ def refuse_unanswered_image(turns: list[dict[str, str]]) -> None:
                                                         "no answer follows it")
 
 
-def refuse_misplaced_system(turns: list[dict[str, str]]) -> None:
+def refuse_misplaced_system(turns: list[dict[str, str]], system: Any = None) -> None:
     """Raise `ConversationError` (``misplaced_system``) for a system turn that is not the first turn. LLaVA's
     and LLaMA-Factory's records hold one ``system`` field and the Qwen, Llama and Gemma chat templates refuse
     a system message after the start, so such a turn cannot be exported or trained on as written; hoisting
-    it or merging two would write a prompt the answers were never given under. Check the record's own turns,
-    before `with_system`, so the number is the record's."""
+    it or merging two would write a prompt the answers were never given under. A repeat of the leading
+    prompt (the first turn's, or the record's ``system``), without an image marker, is that prompt again:
+    every answer was given under it, and `with_system` keeps it once. Check the record's own turns, before
+    `with_system`, so the number is the record's."""
     for number, turn in enumerate(turns[1:], start=2):
-        if turn["role"] == "system":
+        if turn["role"] == "system" and not _repeats_leading(turn, turns, system):
             after = turns[number - 2]["role"]
             raise ConversationError("misplaced_system", f"turn {number} is a system turn after "
                                                         f"{'an' if after == 'assistant' else 'a'} {after} turn; "
                                                         "a system prompt leads the conversation, once")
+
+
+def _repeats_leading(turn: dict[str, str], turns: list[dict[str, str]], system: Any) -> bool:
+    """Whether a later system turn repeats the leading prompt: the first turn's or the record's ``system``."""
+    if MARKER in turn["content"]:
+        return False  # its image would be lost with it
+    leading = turns[0]["content"] if turns[0]["role"] == "system" else None
+    return turn["content"] in (leading, system.strip() if isinstance(system, str) else None)
 
 
 def number_text(value: int | float, number: int) -> str:
@@ -229,7 +239,9 @@ def with_system(turns: list[dict[str, str]], system: Any) -> list[dict[str, str]
     """The turns with a record-level system prompt (ShareGPT / LLaMA-Factory's ``system`` column,
     axolotl's ``field_system``) as their leading system turn, the form samples carry (`shards.export`
     writes it back as ``system``). The same prompt already leading the turns is kept once; a different
-    one is refused, as neither can be told to be the one trained on."""
+    one is refused, as neither can be told to be the one trained on. Later system turns, the repeats of it
+    `refuse_misplaced_system` lets through, are left out: the leading one holds it for every answer."""
+    turns = turns[:1] + [turn for turn in turns[1:] if turn["role"] != "system"]
     if system is None or (isinstance(system, str) and not system.strip()):
         return turns
     if not isinstance(system, str):

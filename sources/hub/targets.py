@@ -235,7 +235,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
     try:
         refuse_preference(row, "row", turns)
         refuse_grounding(turns, row.get("objects"), "row")
-        refuse_misplaced_system(turns)
+        refuse_misplaced_system(turns, column(row, layout, "system"))
         own, turns = turns, with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
         raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc

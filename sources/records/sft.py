@@ -281,7 +281,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         slots = [None] * len(listed)
     _fill(slots, listed, "the record's images")
     refuse_preference(record, "record", turns)
-    refuse_misplaced_system(turns)
+    refuse_misplaced_system(turns, record.get("system"))
     refuse_unanswered_image(turns)
     refuse_grounding(turns, record.get("objects"), "record")
     return _checked(with_system(turns, record.get("system")), slots)
