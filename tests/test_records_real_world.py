@@ -408,6 +408,20 @@ def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer
     assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # objects beside plain text: as is
 
 
+def test_a_bbox_tag_written_out_with_its_box_is_text_not_ms_swifts_placeholder(folder):
+    # (review) a detection dataset's conversations write each box out, "<bbox>[x1, y1, x2, y2]</bbox>", beside
+    # its own "objects" (HF detection datasets' column): ms-swift's placeholder is a bare "<bbox>", replaced
+    # whole, so a closed tag is the answer's text; a bare one beside it is still refused
+    objects = {"bbox": [[10, 20, 30, 40]], "category": [0]}
+    def boxed(answer: str) -> dict:
+        return {"messages": [{"role": "user", "content": f"{MARKER}\nWhere is the sheep?"},
+                             {"role": "assistant", "content": answer}], "images": ["red.png"], "objects": objects}
+    written = "The sheep is at <bbox>[10, 20, 30, 40]</bbox>."
+    out = list(read_sft(jsonl([boxed(written), boxed(f"{written} <bbox>")]), str(folder / "boxes.jsonl")))
+    assert out[0].conversation == conversation(f"{MARKER}\nWhere is the sheep?", written)
+    assert (out[1].locator, out[1].reason) == ("line=2", "error:sft:unsupported_grounding")
+
+
 def test_preference_records_are_refused_never_read_as_sft(folder):
     # (hunt S7) ms-swift's KTO records (#2417) mark an undesirable answer with "label": false, LLaMA-Factory's with
     # "kto_tag": false: read as SFT, the answer to unlearn was taught. Its ranking records end the conversation on

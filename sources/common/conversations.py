@@ -102,8 +102,9 @@ def refuse_preference(holder: dict, what: str, turns: list[dict[str, str]]) -> N
                                                      "are its chosen and rejected (a preference pair)")
 
 
-# ms-swift's grounding placeholders, filled from a record's ``objects`` (refs, and boxes in its template's form)
-GROUNDING = re.compile(r"<ref-object>|<bbox>")
+# ms-swift's grounding placeholders, filled from a record's ``objects`` (refs, and boxes in its template's form);
+# ms-swift replaces a "<bbox>" whole, so one closed with its box ("<bbox>[1, 2, 3, 4]</bbox>") is written-out text
+GROUNDING = re.compile(r"<ref-object>|<bbox>(?![^<]*</bbox>)")
 
 
 def refuse_grounding(turns: list[dict[str, str]], objects: Any, what: str) -> None:
