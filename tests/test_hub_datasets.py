@@ -397,6 +397,18 @@ def test_a_turn_that_is_nan_is_refused_never_written_as_its_name(tmp_path):
                                    {"role": "assistant", "content": "4"}]
 
 
+def test_a_typed_text_part_that_is_a_number_is_its_text(tmp_path):
+    # (review) a numeric turn is its number's text, and so is a typed text part holding one (as the SFT reader
+    # reads it): it was refused as an "unknown content part"
+    row = {"images": ["red.png"], "messages": [
+        {"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "How many?"}]},
+        {"role": "assistant", "content": [{"type": "text", "text": 4}]}]}
+    data = _rows_file(tmp_path, "number_part.jsonl", [row])
+    out = _read_rows(tmp_path, "number_part.jsonl", data, preset="llava_instruct_mix")
+    assert out[0].conversation == [{"role": "user", "content": "<image>\nHow many?"},
+                                   {"role": "assistant", "content": "4"}]
+
+
 def test_a_video_column_that_names_no_clip_is_no_video(tmp_path):
     # (review) an image row of a dataset mixing images and videos: its video cell an all-null struct
     rows = [_llava_row("<image>\nWhat colour?", video={"path": None, "bytes": None}),

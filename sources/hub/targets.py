@@ -166,8 +166,11 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
             pieces = []
             for part in content:
                 kind = part.get("type") if isinstance(part, dict) else None
-                if kind == "text" and isinstance(part.get("text"), str):
-                    text, named = scan(part["text"])
+                text = part.get("text") if kind == "text" else None
+                if isinstance(text, (int, float)) and not isinstance(text, bool):
+                    text = number_text(text, number)  # as a numeric turn is
+                if isinstance(text, str):
+                    text, named = scan(text)
                     pieces.append(text)
                     slots += named
                 elif kind == "image":
