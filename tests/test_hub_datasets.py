@@ -438,9 +438,11 @@ def test_an_image_placed_by_convention_in_a_question_left_unanswered_is_refused(
                                                               {"from": "human", "value": "What colour?"}])]
     data = _rows_file(tmp_path, "unanswered_placed.jsonl", rows)
     out = _read_rows(tmp_path, "unanswered_placed.jsonl", data, preset="llava_instruct")
+    out += _read_rows(tmp_path, "unanswered_placed.jsonl", data, kind="chart",
+                      columns={"image": "image", "conversation": "conversations"})[:1]
+    detail = "turn 2 (user) is the first question, where LLaVA's convention places the image, but no answer follows it"
     assert [(r.locator, r.reason, r.detail) for r in out] == [
-        (f"line={n}", "error:hub:unanswered_image", "turn 2 (user) holds an image marker but no answer follows it")
-        for n in (1, 2)]
+        (f"line={n}", "error:hub:unanswered_image", detail) for n in (1, 2, 1)]
 
 
 def test_image_and_images_columns_must_agree(tmp_path):

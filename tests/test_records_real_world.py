@@ -390,6 +390,17 @@ def test_an_image_only_a_question_left_unanswered_shows_is_refused(folder):
     assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER, "Thanks!")  # no image left unanswered
 
 
+def test_an_image_placed_by_convention_in_a_question_left_unanswered_is_refused_as_placed(folder):
+    # (review) the record has no marker: the reject says where LLaVA's convention put its image, not that the
+    # record's turn holds a marker it never had
+    data = jsonl([{"conversations": [{"from": "gpt", "value": "Send me a picture."}, {"from": "human", "value": ASK}],
+                   "image": "red.png"}])
+    out = list(read_sft(data, str(folder / "placed.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out] == [
+        ("line=1", "error:sft:unanswered_image", "turn 2 (user) is the first question, where LLaVA's convention "
+                                                 "places the image, but no answer follows it")]
+
+
 def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer(folder):
     # (hunt S6) ms-swift #3732, #3088: grounding records say "<ref-object>" and "<bbox>" and list what fills them
     # in "objects"; read as text, "<bbox><bbox>" was the answer taught

@@ -190,18 +190,21 @@ def _trained(value: Any) -> bool | None:
     return value > 0
 
 
-def refuse_unanswered_image(turns: list[dict[str, str]]) -> None:
+def refuse_unanswered_image(turns: list[dict[str, str]], placed: bool = False) -> None:
     """Raise `ConversationError` (``unanswered_image``) for an image marker in a turn after the last answer (a
     conversation cut after the question that shows the image): every answer was given without that image, so
-    as a sample with it the answers would be taught as being about it. Check the record's own turns, before
-    `with_system`, so the number is the record's."""
+    as a sample with it the answers would be taught as being about it. ``placed``: the markers are the ones
+    LLaVA's convention put in the first question (the record had none), which the detail says. Check the
+    record's own turns, before `with_system`, so the number is the record's."""
     last = max((n for n, t in enumerate(turns) if t["role"] == "assistant"), default=None)
     if last is None:
         return  # no answer at all: the caller's no_assistant_turn says so
     for number, turn in enumerate(turns[last + 1:], start=last + 2):
         if MARKER in turn["content"]:
-            raise ConversationError("unanswered_image", f"turn {number} ({turn['role']}) holds an image marker but "
-                                                        "no answer follows it")
+            holds = ("is the first question, where LLaVA's convention places the image," if placed
+                     else "holds an image marker")
+            raise ConversationError("unanswered_image", f"turn {number} ({turn['role']}) {holds} but no answer "
+                                                        "follows it")
 
 
 def refuse_misplaced_system(turns: list[dict[str, str]], system: Any = None) -> None:

@@ -221,7 +221,12 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
     if markers == images:
         return turns, False
     if markers == 0:
-        return place_before_first_question(turns, images), True
+        placed = place_before_first_question(turns, images)
+        try:  # the first question never answered: no answer saw the image
+            refuse_unanswered_image(placed, placed=True)
+        except ConversationError as exc:
+            raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+        return placed, True
     raise RowRejected("error:hub:marker_count_mismatch", f"{markers} {MARKER} markers but {images} images")
 
 
@@ -250,7 +255,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         raise RowRejected("error:hub:no_image", f"the image column is empty but the turns hold {len(slots)} markers")
     if not slots and listed:  # no marker at all: LLaVA's convention places the images
         try:  # where the first question is never answered, no answer saw them (the row's own turn numbers)
-            refuse_unanswered_image(place_before_first_question(own, len(listed)))
+            refuse_unanswered_image(place_before_first_question(own, len(listed)), placed=True)
         except ConversationError as exc:
             raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \

@@ -276,13 +276,14 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
             raise Malformed("error:sft:ambiguous_images", f"the record names no image but its sample holds "
                                                           f"{len(unnamed)} ({list(unnamed)}): their order is unknown")
         listed = list(unnamed)
-    if listed and not slots and any(t["role"] == "user" for t in turns):
+    placed = bool(listed and not slots and any(t["role"] == "user" for t in turns))
+    if placed:
         turns = place_before_first_question(turns, len(listed))  # LLaVA's convention
         slots = [None] * len(listed)
     _fill(slots, listed, "the record's images")
     refuse_preference(record, "record", turns)
     refuse_misplaced_system(turns, record.get("system"))
-    refuse_unanswered_image(turns)
+    refuse_unanswered_image(turns, placed)
     refuse_grounding(turns, record.get("objects"), "record")
     return _checked(with_system(turns, record.get("system")), slots)
 
