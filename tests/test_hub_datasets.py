@@ -322,6 +322,20 @@ def test_a_system_turn_after_the_first_turn_is_refused_not_written(tmp_path):
                                                  "leads the conversation, once")]
 
 
+def test_the_leading_system_prompt_repeated_later_is_kept_once(tmp_path):
+    # (review) a system prompt repeated before each round (TRL #1285): the answers were all given under it
+    turns = _llava_row("<image>\nWhat colour?", "rouge")["conversations"]
+    system = {"from": "system", "value": "Answer in French."}
+    rows = [_llava_row("", conversations=[system] + turns + [system, {"from": "human", "value": "Again?"},
+                                                             {"from": "gpt", "value": "rouge"}])]
+    data = _rows_file(tmp_path, "repeated_system.jsonl", rows)
+    out = _read_rows(tmp_path, "repeated_system.jsonl", data, preset="llava_instruct")
+    assert out[0].conversation == [{"role": "system", "content": "Answer in French."},
+                                   {"role": "user", "content": "<image>\nWhat colour?"},
+                                   {"role": "assistant", "content": "rouge"}, {"role": "user", "content": "Again?"},
+                                   {"role": "assistant", "content": "rouge"}]
+
+
 def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
     # (hunt S2) axolotl's / OpenAI's "weight": 0 and ms-swift's "loss": false keep an answer out of training
     turns = _llava_row("<image>\nWhat colour?")["conversations"]
@@ -339,6 +353,23 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
                                    {"role": "assistant", "content": "red"}]
 
 
+def test_a_training_flag_that_trains_keeps_the_answer_and_training_false_is_refused(tmp_path):
+    # (review) a weight above 0 trains the answer (weighted), a NaN weight is a Parquet float left unset;
+    # axolotl's "training": false keeps the answer out, as weight 0 does
+    turns = _llava_row("<image>\nWhat colour?")["conversations"]
+    rows = [_llava_row("", conversations=[turns[0], {**turns[1], "weight": 2}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "weight": float("nan")}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "weight": 10**400}]),  # no float holds it
+            _llava_row("", conversations=[turns[0], {**turns[1], "training": False}])]
+    data = _rows_file(tmp_path, "flags.jsonl", rows)
+    out = _read_rows(tmp_path, "flags.jsonl", data, preset="llava_instruct")
+    assert [r.conversation for r in out[:3]] == [[{"role": "user", "content": "<image>\nWhat colour?"},
+                                                  {"role": "assistant", "content": "red"}]] * 3
+    assert (out[3].locator, out[3].reason, out[3].detail) == (
+        "line=4", "error:hub:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
+                                              "training, and a sample has no way to")
+
+
 def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
     # (hunt S3) LLaMA-Factory #6839: a row's video column and "<video>" would be written without the video
     question = [{"type": "video"}, {"type": "text", "text": "Q?"}]
@@ -353,6 +384,41 @@ def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
         ("error:hub:unsupported_media", "turn 1 has a 'video' part: a sample holds images only")]
 
 
+def test_a_turn_that_is_nan_is_refused_never_written_as_its_name(tmp_path):
+    # (review) a numeric turn is its number's text, but a NaN (a float cell left unset) names no answer
+    turns = _llava_row("<image>\nHow many?")["conversations"]
+    rows = [_llava_row("", conversations=[turns[0], {**turns[1], "value": float("nan")}]),
+            _llava_row("", conversations=[turns[0], {**turns[1], "value": 4}])]
+    data = _rows_file(tmp_path, "numbers.jsonl", rows)
+    out = _read_rows(tmp_path, "numbers.jsonl", data, preset="llava_instruct")
+    assert (out[0].locator, out[0].reason, out[0].detail) == (
+        "line=1", "error:hub:bad_turn", "turn 2: text is the number nan, which names no answer")
+    assert out[1].conversation == [{"role": "user", "content": "<image>\nHow many?"},
+                                   {"role": "assistant", "content": "4"}]
+
+
+def test_a_typed_text_part_that_is_a_number_is_its_text(tmp_path):
+    # (review) a numeric turn is its number's text, and so is a typed text part holding one (as the SFT reader
+    # reads it): it was refused as an "unknown content part"
+    row = {"images": ["red.png"], "messages": [
+        {"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "How many?"}]},
+        {"role": "assistant", "content": [{"type": "text", "text": 4}]}]}
+    data = _rows_file(tmp_path, "number_part.jsonl", [row])
+    out = _read_rows(tmp_path, "number_part.jsonl", data, preset="llava_instruct_mix")
+    assert out[0].conversation == [{"role": "user", "content": "<image>\nHow many?"},
+                                   {"role": "assistant", "content": "4"}]
+
+
+def test_a_video_column_that_names_no_clip_is_no_video(tmp_path):
+    # (review) an image row of a dataset mixing images and videos: its video cell an all-null struct
+    rows = [_llava_row("<image>\nWhat colour?", video={"path": None, "bytes": None}),
+            _llava_row("<image>\nWhat colour?", videos=[None])]
+    data = _rows_file(tmp_path, "mixed.jsonl", rows)
+    out = _read_rows(tmp_path, "mixed.jsonl", data, preset="llava_instruct")
+    assert [r.conversation for r in out] == [[{"role": "user", "content": "<image>\nWhat colour?"},
+                                              {"role": "assistant", "content": "red"}]] * 2
+
+
 def test_an_image_only_a_question_left_unanswered_shows_is_refused(tmp_path):
     # (hunt S4) a conversation cut after the question that holds its image: every answer was given without it
     rows = [_llava_row("", conversations=[{"from": "human", "value": "Hello"}, {"from": "gpt", "value": "Hi!"},
@@ -361,6 +427,22 @@ def test_an_image_only_a_question_left_unanswered_shows_is_refused(tmp_path):
     out = _read_rows(tmp_path, "unanswered.jsonl", data, preset="llava_instruct")
     assert [(r.reason, r.detail) for r in out] == [
         ("error:hub:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it")]
+
+
+def test_an_image_placed_by_convention_in_a_question_left_unanswered_is_refused(tmp_path):
+    # (review) a row with no marker gets its image before the first question (LLaVA's convention); where that
+    # question ends the conversation, no answer saw the image: the SFT reader refuses the same record
+    rows = [_llava_row("", conversations=[{"from": "gpt", "value": "Send me a picture."},
+                                          {"from": "human", "value": "What colour?"}]),
+            _llava_row("", system="Be brief.", conversations=[{"from": "gpt", "value": "Send me a picture."},
+                                                              {"from": "human", "value": "What colour?"}])]
+    data = _rows_file(tmp_path, "unanswered_placed.jsonl", rows)
+    out = _read_rows(tmp_path, "unanswered_placed.jsonl", data, preset="llava_instruct")
+    out += _read_rows(tmp_path, "unanswered_placed.jsonl", data, kind="chart",
+                      columns={"image": "image", "conversation": "conversations"})[:1]
+    detail = "turn 2 (user) is the first question, where LLaVA's convention places the image, but no answer follows it"
+    assert [(r.locator, r.reason, r.detail) for r in out] == [
+        (f"line={n}", "error:hub:unanswered_image", detail) for n in (1, 2, 1)]
 
 
 def test_image_and_images_columns_must_agree(tmp_path):
@@ -483,6 +565,25 @@ def test_an_image_part_naming_its_image_by_path_or_url_is_that_image_never_the_c
         (f"line={n}", turns) for n in (1, 2, 4)]  # an empty struct names no image: the column's is the part's
     assert all(np.array_equal(pixels(r.images[0]), pixels(photo(2))) for r in out if isinstance(r, Sample))
     assert (out[2].locator, out[2].reason) == ("line=3", "error:hub:marker_count_mismatch")
+
+
+def test_an_image_part_naming_the_image_the_column_holds_as_a_struct_is_one_image(tmp_path):
+    # (review) transformers' parts name their image by path and the images column holds it again as the Hub's
+    # {"bytes", "path"} cell (datasets' Image feature): one image, read from the cell, as the same image named
+    # by a plain path is; a different path is still refused
+    def row(path: str, listed: list) -> dict:
+        return {"images": listed, "messages": [
+            {"role": "user", "content": [{"type": "image", "path": path}, {"type": "text", "text": "What colour?"}]},
+            {"role": "assistant", "content": [{"type": "text", "text": "Blue."}]}]}
+
+    cell = {"bytes": None, "path": "blue.png"}
+    rows = [row("blue.png", [cell]), row("red.png", [cell])]
+    data = _rows_file(tmp_path, "struct.jsonl", rows)
+    out = _read_rows(tmp_path, "struct.jsonl", data, preset="llava_instruct_mix")
+    assert isinstance(out[0], Sample) and out[0].conversation == [
+        {"role": "user", "content": "<image>\nWhat colour?"}, {"role": "assistant", "content": "Blue."}]
+    assert np.array_equal(pixels(out[0].images[0]), pixels(photo(2)))
+    assert (out[1].locator, out[1].reason) == ("line=2", "error:hub:marker_count_mismatch")
 
 
 def test_ms_swift_grounding_placeholders_are_refused(tmp_path):

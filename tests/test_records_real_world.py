@@ -255,6 +255,29 @@ def test_a_system_turn_after_the_first_turn_or_a_second_one_is_refused_not_writt
         f"{MARKER}\n{ASK}", ANSWER)
 
 
+def test_the_leading_system_prompt_repeated_later_is_kept_once(folder):
+    # (review) some datasets repeat the system prompt before each round (TRL #1285 asks whether to): every
+    # answer was given under that one prompt, so it leads the sample once, as a record's system field
+    # equal to its leading system turn is kept once; a repeat holding an image marker is not a plain repeat
+    system = {"role": "system", "content": "Answer in French."}
+    rounds = [{"role": "user", "content": f"{MARKER}\n{ASK}"}, {"role": "assistant", "content": ANSWER},
+              system, {"role": "user", "content": "And now?"}, {"role": "assistant", "content": "Rouge."}]
+    shared = {"conversations": [{"from": "human", "value": f"{MARKER}\n{ASK}"}, {"from": "gpt", "value": ANSWER},
+                                {"from": "system", "value": "Answer in French."},
+                                {"from": "human", "value": "And now?"}, {"from": "gpt", "value": "Rouge."}],
+              "system": "Answer in French.", "image": "red.png"}
+    english = {"role": "system", "content": "Answer in English."}
+    data = jsonl([{"messages": [system] + rounds, "image": "red.png"}, shared,
+                  {"messages": [system] + rounds[:3] + [english] + rounds[3:], "image": "red.png"}])
+    out = list(read_sft(data, str(folder / "repeated_system.jsonl")))
+    want = [{"role": "system", "content": "Answer in French."}] + conversation(f"{MARKER}\n{ASK}", ANSWER, "And now?",
+                                                                                "Rouge.")
+    assert [r.conversation for r in out[:2]] == [want] * 2
+    assert (out[2].locator, out[2].reason, out[2].detail) == (
+        "line=3", "error:sft:misplaced_system", "turn 5 is a system turn after a system turn; a system prompt leads "
+                                                "the conversation, once")
+
+
 def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_target(folder):
     # (hunt S2) axolotl #1703 and OpenAI's fine-tuning format mask an assistant turn with "weight": 0, ms-swift
     # with "loss": false (a bad answer kept as context for recovery); a sample has no per-turn flag, so
@@ -282,6 +305,28 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_targe
     assert out[6].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # a prompt is never trained on anyway
 
 
+def test_a_training_flag_is_read_as_it_says_and_axolotls_training_false_is_refused(folder):
+    # (review) "weight": 2 or 0.5 weighs an answer up or down but trains it, "loss": "true" (a flag as text)
+    # trains it, a NaN weight is one a columnar export left unset, and a "loss" naming a loss function says
+    # nothing of training: each answer is a target, never refused as kept out of training. axolotl's docs flag
+    # a turn with "training" (its tests with "train"): false keeps that answer out, as weight 0 does
+    def flagged(**flag) -> dict:
+        return {"conversations": [{"from": "human", "value": f"{MARKER}\n{ASK}"},
+                                  {"from": "gpt", "value": ANSWER, **flag}], "image": "red.png"}
+    data = jsonl([flagged(weight=2), flagged(weight=0.5), flagged(loss="true"), flagged(weight=float("nan")),
+                  flagged(loss="cross_entropy"), flagged(training=False), flagged(train="false"),
+                  flagged(weight="0")])
+    out = list(read_sft(data, str(folder / "flags.jsonl")))
+    assert [r.conversation for r in out[:5]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 5
+    assert [(r.locator, r.reason, r.detail) for r in out[5:]] == [
+        ("line=6", "error:sft:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=7", "error:sft:untrained_turn", "turn 2 (assistant) has train false: its dataset keeps it out of "
+                                               "training, and a sample has no way to"),
+        ("line=8", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+                                               "training, and a sample has no way to")]
+
+
 def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(folder):
     # (hunt S3) LLaMA-Factory #6839, #9146: LLaVA-Video / LLaMA-Factory records carry "videos" and "<video>"; a
     # sample holds images only, so written, its answer would describe a clip the model never sees
@@ -306,6 +351,29 @@ def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(fold
     assert [r.conversation for r in out[5:]] == [conversation(html, "A man runs.")] * 2
 
 
+def test_a_turn_that_is_nan_or_infinity_is_refused_never_written_as_its_name(folder):
+    # (review) Python's json writes a float NaN (a pandas cell left empty) as NaN, and json reads it back: it
+    # names no answer, and was written as the answer "nan"
+    data = b"\n".join([b'{"conversations": [{"from": "human", "value": "How many?"}, {"from": "gpt", "value": NaN}]}',
+                       b'{"conversations": [{"from": "human", "value": "How many?"}, {"from": "gpt", "value": '
+                       b'-Infinity}]}', b'{"conversations": [{"from": "human", "value": "How many?"}, '
+                       b'{"from": "gpt", "value": 4.0}]}']) + b"\n"
+    out = list(read_sft(data, str(folder / "numbers.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
+        ("line=1", "error:sft:bad_turn", "turn 2: text is the number nan, which names no answer"),
+        ("line=2", "error:sft:bad_turn", "turn 2: text is the number -inf, which names no answer")]
+    assert out[2].conversation == conversation("How many?", "4.0")  # the number as written
+
+
+def test_a_media_field_that_names_no_clip_is_no_video(folder):
+    # (review) a dataset mixing images and videos gives its image records the video field empty: a list of
+    # nulls, false, or an HF Video / Audio struct whose fields are all null (datasets' to_json of a row
+    # without one). None names a clip, so each record is its image and answer
+    empty = [{"videos": [None]}, {"video": False}, {"video": {"path": None, "bytes": None}}, {"audio": {}}]
+    out = list(read_sft(jsonl([llava(image="red.png", **field) for field in empty]), str(folder / "mixed.jsonl")))
+    assert [r.conversation for r in out] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 4
+
+
 def test_an_image_only_a_question_left_unanswered_shows_is_refused(folder):
     # (hunt S4) ShareGPT-style records cut mid-conversation end on a user turn (LLaMA-Factory #2962, #9600 drop
     # them); where that last question holds the image, every answer was given without it
@@ -320,6 +388,17 @@ def test_an_image_only_a_question_left_unanswered_shows_is_refused(folder):
         ("line=1", "error:sft:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it"),
         ("line=2", "error:sft:unanswered_image", "turn 3 (user) holds an image marker but no answer follows it")]
     assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER, "Thanks!")  # no image left unanswered
+
+
+def test_an_image_placed_by_convention_in_a_question_left_unanswered_is_refused_as_placed(folder):
+    # (review) the record has no marker: the reject says where LLaVA's convention put its image, not that the
+    # record's turn holds a marker it never had
+    data = jsonl([{"conversations": [{"from": "gpt", "value": "Send me a picture."}, {"from": "human", "value": ASK}],
+                   "image": "red.png"}])
+    out = list(read_sft(data, str(folder / "placed.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out] == [
+        ("line=1", "error:sft:unanswered_image", "turn 2 (user) is the first question, where LLaVA's convention "
+                                                 "places the image, but no answer follows it")]
 
 
 def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer(folder):
@@ -338,6 +417,20 @@ def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer
                                                         "from the record's objects; written, it would stay text")
         for n in (1, 2)]
     assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # objects beside plain text: as is
+
+
+def test_a_bbox_tag_written_out_with_its_box_is_text_not_ms_swifts_placeholder(folder):
+    # (review) a detection dataset's conversations write each box out, "<bbox>[x1, y1, x2, y2]</bbox>", beside
+    # its own "objects" (HF detection datasets' column): ms-swift's placeholder is a bare "<bbox>", replaced
+    # whole, so a closed tag is the answer's text; a bare one beside it is still refused
+    objects = {"bbox": [[10, 20, 30, 40]], "category": [0]}
+    def boxed(answer: str) -> dict:
+        return {"messages": [{"role": "user", "content": f"{MARKER}\nWhere is the sheep?"},
+                             {"role": "assistant", "content": answer}], "images": ["red.png"], "objects": objects}
+    written = "The sheep is at <bbox>[10, 20, 30, 40]</bbox>."
+    out = list(read_sft(jsonl([boxed(written), boxed(f"{written} <bbox>")]), str(folder / "boxes.jsonl")))
+    assert out[0].conversation == conversation(f"{MARKER}\nWhere is the sheep?", written)
+    assert (out[1].locator, out[1].reason) == ("line=2", "error:sft:unsupported_grounding")
 
 
 def test_preference_records_are_refused_never_read_as_sft(folder):

@@ -11,6 +11,7 @@ after the first, an image no answer follows (the ``refuse_*`` checks both reader
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -101,8 +102,9 @@ def refuse_preference(holder: dict, what: str, turns: list[dict[str, str]]) -> N
                                                      "are its chosen and rejected (a preference pair)")
 
 
-# ms-swift's grounding placeholders, filled from a record's ``objects`` (refs, and boxes in its template's form)
-GROUNDING = re.compile(r"<ref-object>|<bbox>")
+# ms-swift's grounding placeholders, filled from a record's ``objects`` (refs, and boxes in its template's form);
+# ms-swift replaces a "<bbox>" whole, so one closed with its box ("<bbox>[1, 2, 3, 4]</bbox>") is written-out text
+GROUNDING = re.compile(r"<ref-object>|<bbox>(?![^<]*</bbox>)")
 
 
 def refuse_grounding(turns: list[dict[str, str]], objects: Any, what: str) -> None:
@@ -130,9 +132,19 @@ def refuse_media(holder: dict, what: str) -> None:
     ``<video>`` placeholder would be left in the prompt as text)."""
     for key in MEDIA_KEYS:
         value = holder.get(key)
-        if value is not None and value != "" and value != []:
+        if _names_media(value):
             raise ConversationError("unsupported_media", f"the {what} has {key} {_brief(value)}: a sample holds "
                                                          "images only")
+
+
+def _names_media(value: Any) -> bool:
+    """Whether a media field names a clip. A dataset mixing images and videos leaves it empty in its image
+    records: None, "", false, [], a list of nulls, or an HF Video / Audio struct whose fields are all null."""
+    if isinstance(value, list):
+        return any(_names_media(v) for v in value)
+    if isinstance(value, dict):
+        return any(_names_media(v) for v in value.values())
+    return value is not None and value != "" and value is not False
 
 
 def refuse_media_part(kind: Any, number: int) -> None:
@@ -141,8 +153,9 @@ def refuse_media_part(kind: Any, number: int) -> None:
         raise ConversationError("unsupported_media", f"turn {number} has a {kind!r} part: a sample holds images only")
 
 
-# per-turn training flags: axolotl's and OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool)
-TRAINING_FLAGS = ("weight", "loss")
+# per-turn training flags: OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool), axolotl's
+# ``message_field_training`` (its docs name it ``training``, its tests ``train``)
+TRAINING_FLAGS = ("weight", "loss", "training", "train")
 
 
 def refuse_untrained(turn: dict, number: int, role: str) -> None:
@@ -153,54 +166,86 @@ def refuse_untrained(turn: dict, number: int, role: str) -> None:
         return  # a prompt is never a target here, flagged or not
     for key in TRAINING_FLAGS:
         value = turn.get(key)
-        if value is not None and not _trained(value):
-            raise ConversationError("untrained_turn", f"turn {number} ({role}) has {key} {value}: its dataset keeps "
-                                                      "it out of training, and a sample has no way to")
+        if _trained(value) is False:
+            raise ConversationError("untrained_turn", f"turn {number} ({role}) has {key} {value}: its dataset "
+                                                      "keeps it out of training, and a sample has no way to")
 
 
-def _trained(value: Any) -> bool:
-    """Whether a training flag says train: true, or 1 (a number, or its text as the SFT reader keeps it)."""
+def _trained(value: Any) -> bool | None:
+    """Whether a training flag says train: a bool; a number, 0 (or below) no and above 0 yes (a weight of 2
+    or 0.5 still trains the answer); its text ("false", "1.0"). None where it says nothing: absent, NaN (a
+    Parquet or pandas float left unset), or another field of the same name ("loss": "cross_entropy")."""
     if isinstance(value, bool):
         return value
-    try:
-        return float(value) == 1
-    except (TypeError, ValueError):
-        return False
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "false"):
+            return text == "true"
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)):
+        return None  # an int is never NaN, and one too large for a float (10**400) is not made one
+    return value > 0
 
 
-def refuse_unanswered_image(turns: list[dict[str, str]]) -> None:
+def refuse_unanswered_image(turns: list[dict[str, str]], placed: bool = False) -> None:
     """Raise `ConversationError` (``unanswered_image``) for an image marker in a turn after the last answer (a
     conversation cut after the question that shows the image): every answer was given without that image, so
-    as a sample with it the answers would be taught as being about it. Check the record's own turns, before
-    `with_system`, so the number is the record's."""
+    as a sample with it the answers would be taught as being about it. ``placed``: the markers are the ones
+    LLaVA's convention put in the first question (the record had none), which the detail says. Check the
+    record's own turns, before `with_system`, so the number is the record's."""
     last = max((n for n, t in enumerate(turns) if t["role"] == "assistant"), default=None)
     if last is None:
         return  # no answer at all: the caller's no_assistant_turn says so
     for number, turn in enumerate(turns[last + 1:], start=last + 2):
         if MARKER in turn["content"]:
-            raise ConversationError("unanswered_image", f"turn {number} ({turn['role']}) holds an image marker but "
-                                                        "no answer follows it")
+            holds = ("is the first question, where LLaVA's convention places the image," if placed
+                     else "holds an image marker")
+            raise ConversationError("unanswered_image", f"turn {number} ({turn['role']}) {holds} but no answer "
+                                                        "follows it")
 
 
-def refuse_misplaced_system(turns: list[dict[str, str]]) -> None:
+def refuse_misplaced_system(turns: list[dict[str, str]], system: Any = None) -> None:
     """Raise `ConversationError` (``misplaced_system``) for a system turn that is not the first turn. LLaVA's
     and LLaMA-Factory's records hold one ``system`` field and the Qwen, Llama and Gemma chat templates refuse
     a system message after the start, so such a turn cannot be exported or trained on as written; hoisting
-    it or merging two would write a prompt the answers were never given under. Check the record's own turns,
-    before `with_system`, so the number is the record's."""
+    it or merging two would write a prompt the answers were never given under. A repeat of the leading
+    prompt (the first turn's, or the record's ``system``), without an image marker, is that prompt again:
+    every answer was given under it, and `with_system` keeps it once. Check the record's own turns, before
+    `with_system`, so the number is the record's."""
     for number, turn in enumerate(turns[1:], start=2):
-        if turn["role"] == "system":
+        if turn["role"] == "system" and not _repeats_leading(turn, turns, system):
             after = turns[number - 2]["role"]
             raise ConversationError("misplaced_system", f"turn {number} is a system turn after "
                                                         f"{'an' if after == 'assistant' else 'a'} {after} turn; "
                                                         "a system prompt leads the conversation, once")
 
 
+def _repeats_leading(turn: dict[str, str], turns: list[dict[str, str]], system: Any) -> bool:
+    """Whether a later system turn repeats the leading prompt: the first turn's or the record's ``system``."""
+    if MARKER in turn["content"]:
+        return False  # its image would be lost with it
+    leading = turns[0]["content"] if turns[0]["role"] == "system" else None
+    return turn["content"] in (leading, system.strip() if isinstance(system, str) else None)
+
+
+def number_text(value: int | float, number: int) -> str:
+    """The text of turn ``number`` given as a number ("4"). NaN (a float cell left unset, which Python's json
+    writes as ``NaN``) and infinity are refused (``bad_turn``): written, the answer would be "nan"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConversationError("bad_turn", f"turn {number}: text is the number {value}, which names no answer")
+    return str(value)
+
+
 def with_system(turns: list[dict[str, str]], system: Any) -> list[dict[str, str]]:
     """The turns with a record-level system prompt (ShareGPT / LLaMA-Factory's ``system`` column,
     axolotl's ``field_system``) as their leading system turn, the form samples carry (`shards.export`
     writes it back as ``system``). The same prompt already leading the turns is kept once; a different
-    one is refused, as neither can be told to be the one trained on."""
+    one is refused, as neither can be told to be the one trained on. Later system turns, the repeats of it
+    `refuse_misplaced_system` lets through, are left out: the leading one holds it for every answer."""
+    turns = turns[:1] + [turn for turn in turns[1:] if turn["role"] != "system"]
     if system is None or (isinstance(system, str) and not system.strip()):
         return turns
     if not isinstance(system, str):

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from shards.reject import ReasonError
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
-                                          place_before_first_question, refuse_grounding, refuse_media,
+                                          number_text, place_before_first_question, refuse_grounding, refuse_media,
                                           refuse_media_part, refuse_misplaced_system, refuse_preference,
                                           refuse_unanswered_image, refuse_unresolved, refuse_untrained, role_of,
                                           scan, with_system)
@@ -166,8 +166,11 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
             pieces = []
             for part in content:
                 kind = part.get("type") if isinstance(part, dict) else None
-                if kind == "text" and isinstance(part.get("text"), str):
-                    text, named = scan(part["text"])
+                text = part.get("text") if kind == "text" else None
+                if isinstance(text, (int, float)) and not isinstance(text, bool):
+                    text = number_text(text, number)  # as a numeric turn is
+                if isinstance(text, str):
+                    text, named = scan(text)
                     pieces.append(text)
                     slots += named
                 elif kind == "image":
@@ -178,7 +181,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
                     raise RowRejected("error:hub:bad_turn", f"turn {number}: unknown content part {str(part)[:120]}")
             content = "\n".join(p for p in pieces if p)
         elif isinstance(content, (int, float)) and not isinstance(content, bool):
-            content = str(content)  # a numeric answer ("4") is that number's text, as `_text` reads a column
+            content = number_text(content, number)  # a numeric answer ("4"), as `_text` reads a column
         elif isinstance(content, str):
             content, named = scan(content)
             slots += named
@@ -218,7 +221,12 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
     if markers == images:
         return turns, False
     if markers == 0:
-        return place_before_first_question(turns, images), True
+        placed = place_before_first_question(turns, images)
+        try:  # the first question never answered: no answer saw the image
+            refuse_unanswered_image(placed, placed=True)
+        except ConversationError as exc:
+            raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+        return placed, True
     raise RowRejected("error:hub:marker_count_mismatch", f"{markers} {MARKER} markers but {images} images")
 
 
@@ -235,8 +243,8 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
     try:
         refuse_preference(row, "row", turns)
         refuse_grounding(turns, row.get("objects"), "row")
-        refuse_misplaced_system(turns)
-        turns = with_system(turns, column(row, layout, "system"))
+        refuse_misplaced_system(turns, column(row, layout, "system"))
+        own, turns = turns, with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
         raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
     listed = _listed(row, layout)
@@ -246,9 +254,16 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
     if not listed and waiting:
         raise RowRejected("error:hub:no_image", f"the image column is empty but the turns hold {len(slots)} markers")
     if not slots and listed:  # no marker at all: LLaVA's convention places the images
+        try:  # where the first question is never answered, no answer saw them (the row's own turn numbers)
+            refuse_unanswered_image(place_before_first_question(own, len(listed)), placed=True)
+        except ConversationError as exc:
+            raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
             list(range(len(listed)))
         meta = {**meta, "marker_added": True}
+    if len(listed) == len(slots):  # a part's path naming the column's {"bytes", "path"} cell: that cell (its bytes)
+        slots = [cell if isinstance(cell, dict) and isinstance(slot, str) and cell.get("path") == slot else slot
+                 for slot, cell in zip(slots, listed)]
     try:  # the images its parts name, listed again (exports keep both), go to no marker
         listed = images_for_bare_markers(slots, listed, "the image column")
     except ConversationError as exc:

@@ -24,8 +24,8 @@ from typing import Any, Iterator
 from shards.reject import ReasonError, Reject
 from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
-                                          images_for_bare_markers, place_before_first_question, refuse_grounding,
-                                          refuse_media, refuse_media_part, refuse_misplaced_system,
+                                          images_for_bare_markers, number_text, place_before_first_question,
+                                          refuse_grounding, refuse_media, refuse_media_part, refuse_misplaced_system,
                                           refuse_preference, refuse_unanswered_image, refuse_unresolved,
                                           refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
@@ -276,13 +276,14 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
             raise Malformed("error:sft:ambiguous_images", f"the record names no image but its sample holds "
                                                           f"{len(unnamed)} ({list(unnamed)}): their order is unknown")
         listed = list(unnamed)
-    if listed and not slots and any(t["role"] == "user" for t in turns):
+    placed = bool(listed and not slots and any(t["role"] == "user" for t in turns))
+    if placed:
         turns = place_before_first_question(turns, len(listed))  # LLaVA's convention
         slots = [None] * len(listed)
     _fill(slots, listed, "the record's images")
     refuse_preference(record, "record", turns)
-    refuse_misplaced_system(turns)
-    refuse_unanswered_image(turns)
+    refuse_misplaced_system(turns, record.get("system"))
+    refuse_unanswered_image(turns, placed)
     refuse_grounding(turns, record.get("objects"), "record")
     return _checked(with_system(turns, record.get("system")), slots)
 
@@ -321,7 +322,7 @@ def _part_ref(part: dict) -> Any:
 
 def _text(value: Any, number: int) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)  # a numeric answer ("4") is that number's text
+        return number_text(value, number)  # a numeric answer ("4") is that number's text
     if value is None:
         return ""
     if not isinstance(value, str):
