@@ -1995,3 +1995,25 @@ def test_a_paragraph_under_a_borderless_table_is_not_joined_to_its_last_row(tmp_
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## 1 Options", "The options are these.",
                                        *(f"{name} {text}" for name, text in rows), after]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_author_cell_set_at_a_headings_size_is_a_heading_a_line_as_its_neighbours(tmp_path):
+    """article's \\author sets every line \\large: side by side (\\and), Bo's three lines were one block to MuPDF
+    and one run-on heading ("### Bo Person Silo Lab, Lund bo@silo.example"), while Jane's, cut into blocks, were a
+    heading a line."""
+    source = ("\\documentclass{article}\n\\title{Ledgers That Balance}\n\\author{Jane Doe\\\\ Grain Institute, Uppsala"
+              "\\\\ jane@grain.example \\and Bo Person\\\\ Silo Lab, Lund\\\\ bo@silo.example}\n\\date{}\n"
+              "\\begin{document}\n\\maketitle\n\\section{Introduction}\n" + _LEDGER + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [
+        "## Ledgers That Balance", "### Jane Doe", "### Grain Institute, Uppsala", "### jane@grain.example",
+        "### Bo Person\n### Silo Lab, Lund\n### bo@silo.example", "## 1 Introduction", _LEDGER]
+    # under a page of one short line the body is the authors' size: their lines are text, a cell's a line a field
+    [page] = read_pages(compiled(tmp_path, source.replace(_LEDGER, "The ledger balances.")))
+    assert page.text.split("\n\n")[1:5] == ["Jane Doe", "Grain Institute, Uppsala", "jane@grain.example",
+                                             "Bo Person\nSilo Lab, Lund\nbo@silo.example"]
+
+
+_LEDGER = ("Every input is accounted for when the ledger balances, and each reject names its reason so a builder can "
+           "see what was lost and why. This paragraph is long enough to fill a few lines of the column on the page.")

@@ -11,6 +11,7 @@ does not look so: a paragraph's lines start at one edge, a column's heading is s
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from sources.documents.text_layer import join_lines, line_text
@@ -48,15 +49,18 @@ def centred_grid(items: list[tuple]) -> list[tuple]:
 
 def line_a_field(item: tuple) -> tuple:
     """A grid cell's text item with a line a field, as the cell sets them: name, institution, city, e-mail each
-    on its line. Joined as a paragraph's, IEEEtran's cell was one line ("Bo Person Grain Institute Uppsala, Sweden
+    on its line (a heading item: each line a heading of its level). Joined as a paragraph's, IEEEtran's cell was one line ("Bo Person Grain Institute Uppsala, Sweden
     bo@grain.example")."""
-    bbox, kind, _, boxes, lines = item
-    if kind != "text" or len(boxes) < 2:
+    bbox, kind, markdown, boxes, lines = item
+    level = re.match(r"#{1,6} ", markdown) if kind == "heading" else None
+    if kind != "text" and not level or len(boxes) < 2:
         return item
     # each line's text as its paragraph's was made, scripts tagged: a box's text is the plain glyphs ("1Grain
     # Institute" for an affiliation's marked "<sup>1</sup>Grain Institute")
     fields = [join_lines([line_text(ln)]) for ln in lines] if len(lines) == len(boxes) else [b["text"] for b in boxes]
-    return bbox, kind, "\n".join(fields), boxes, lines
+    # a cell set at a heading's size (article's \author, all \large): a heading a line, as its neighbour's lines
+    # are where MuPDF cut them into blocks ("### Bo Person Silo Lab, Lund bo@silo.example" was one)
+    return bbox, kind, "\n".join(f"{level[0] if level else ''}{field}" for field in fields), boxes, lines
 
 
 def _in_columns(row: list[list[tuple]], others: list[tuple]) -> bool:
