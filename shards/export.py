@@ -4,7 +4,8 @@ LLaVA).
 - ``--format llava``: ``llava.json`` (one record per sample: ``id``, ``images`` (paths relative to the
   file, always a list, as LLaMA-Factory and ms-swift read them), ``image`` (the path, only when there is
   exactly one: LLaVA's own loader reads one image a record), ``conversations`` of ``{"from": "human" |
-  "gpt", "value"}`` with one ``<image>`` per image, ``system`` when the sample has a system turn) beside
+  "gpt", "value"}`` with one ``<image>`` per image, alternating as those readers need (`alternating`: turns of
+  one role in a row joined, a last unanswered question left out), ``system`` when the sample has one) beside
   an ``images/`` folder, plus ``dataset_info.json`` declaring it for LLaMA-Factory (sharegpt formatting).
   Each field keeps one type in every record, so ``datasets.load_dataset("json", ...)`` reads the file.
 - ``--format messages``: Parquet files ``train-00000.parquet``... with ``messages`` (``{"role", "content"}``,
@@ -70,10 +71,33 @@ def llava_record(sample: Sample, folder: str = "images") -> dict:
     turns = list(sample.conversation)
     if turns[0]["role"] == "system":
         record["system"] = turns.pop(0)["content"]
-    record["conversations"] = [{"from": LLAVA_ROLES[t["role"]], "value": t["content"]} for t in turns]
+    record["conversations"] = [{"from": LLAVA_ROLES[t["role"]], "value": t["content"]} for t in alternating(turns)]
     if "taxonomy" in sample.meta:
         record["taxonomy"] = sample.meta["taxonomy"].get("path")
     return record
+
+
+def alternating(turns: list[dict]) -> list[dict]:
+    """User and assistant ``turns`` (no system turn) as LLaVA's and LLaMA-Factory's sharegpt readers take them:
+    a user turn, then an answer, in turn, ending on an answer. Turns of one role in a row are one turn (their
+    texts a blank line apart) and a last question nobody answers, which teaches nothing, is left out where it
+    holds no image: LLaVA's preprocessing asserts the roles alternate (a crash mid-epoch) and LLaMA-Factory skips
+    such a record with a warning ("Invalid role tag", "Invalid message count"). A record that still does
+    not alternate (it opens with an answer) is written as it is and counted (`write_llava`)."""
+    merged: list[dict] = []
+    for turn in turns:
+        if merged and merged[-1]["role"] == turn["role"]:
+            merged[-1] = {**merged[-1], "content": f"{merged[-1]['content']}\n\n{turn['content']}"}
+        else:
+            merged.append(turn)
+    if len(merged) > 1 and merged[-1]["role"] == "user" and MARKER not in merged[-1]["content"]:
+        merged.pop()
+    return merged
+
+
+def _sharegpt_ready(turns: list[dict]) -> bool:
+    """Whether a record's conversation alternates from a question to an answer, as LLaMA-Factory reads it."""
+    return len(turns) % 2 == 0 and all(t["from"] == ("human", "gpt")[k % 2] for k, t in enumerate(turns))
 
 
 def message_row(sample: Sample) -> dict:
@@ -114,7 +138,7 @@ def _schema():
 
 def write_llava(samples, output: str) -> dict[str, int]:
     """``output/llava.json``, ``output/images/`` and ``output/dataset_info.json``; returns counts."""
-    count = images = 0
+    count = images = unready = 0
     with FileSystems.create(join(output, "llava.json.partial")) as f:
         f.write(b"[\n")
         for sample in samples:
@@ -125,7 +149,9 @@ def write_llava(samples, output: str) -> dict[str, int]:
                 images += 1
             if count:
                 f.write(b",\n")
-            f.write(json.dumps(llava_record(sample), ensure_ascii=False).encode("utf-8"))
+            record = llava_record(sample)
+            unready += not _sharegpt_ready(record["conversations"])
+            f.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
             count += 1
         f.write(b"\n]\n")
     replace(join(output, "llava.json.partial"), join(output, "llava.json"))
@@ -134,7 +160,7 @@ def write_llava(samples, output: str) -> dict[str, int]:
                             "tags": {"role_tag": "from", "content_tag": "value", "user_tag": "human",
                                      "assistant_tag": "gpt"}}}
     write_whole(join(output, "dataset_info.json"), json.dumps(info, indent=2).encode())
-    return {"samples": count, "images": images}
+    return {"samples": count, "images": images, "not_alternating": unready}
 
 
 def write_messages(samples, output: str, rows_per_file: int = 5000) -> dict[str, int]:
@@ -180,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         counts = write_messages(samples, args.output, args.rows_per_file)
     print(f"export: {counts['samples']} samples as {args.format} in {args.output}")
+    if counts.get("not_alternating"):
+        print(f"export: {counts['not_alternating']} of them open with an answer, not a question: LLaVA's "
+              f"preprocessing and LLaMA-Factory's sharegpt reader refuse such records")
     return 0
 
 

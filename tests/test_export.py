@@ -317,3 +317,27 @@ def test_loader_files_and_exports_go_through_beam_filesystems(tmp_path, monkeypa
     # and energon loads the copy that only Beam wrote
     got = list(energon_samples(store / "out" / "sft", repeat=False))
     assert len(got) == read_manifest(f"{SCHEME}out")["totals"]["samples"]["sft"]
+
+
+def test_llava_export_alternates_questions_and_answers_as_llava_and_llama_factory_need(tmp_path, capsys):
+    # a record's turns of one role in a row (two questions, then the answer) and a last question nobody answers
+    # were written as they were: LLaVA's preprocessing asserts the roles alternate (a crash mid-epoch) and
+    # LLaMA-Factory's sharegpt reader skips such a record ("Invalid role tag", "Invalid message count")
+    from shards.export import write_llava
+    from shards.sample import Sample
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(png, format="PNG")
+    samples = [
+        Sample("two-questions", "sft", images=[png.getvalue()], conversation=[
+            {"role": "system", "content": "Be brief."}, {"role": "user", "content": "<image>\nWhat colour?"},
+            {"role": "user", "content": "One word."}, {"role": "assistant", "content": "Red."},
+            {"role": "user", "content": "Thanks!"}]),
+        Sample("opens-with-an-answer", "sft", conversation=[
+            {"role": "assistant", "content": "Hello."}, {"role": "user", "content": "Hi."},
+            {"role": "assistant", "content": "How can I help?"}])]
+    assert write_llava(samples, str(tmp_path)) == {"samples": 2, "images": 1, "not_alternating": 1}
+    first, second = json.loads((tmp_path / "llava.json").read_text())
+    assert (first["system"], first["conversations"]) == ("Be brief.", [
+        {"from": "human", "value": "<image>\nWhat colour?\n\nOne word."}, {"from": "gpt", "value": "Red."}])
+    assert [t["from"] for t in second["conversations"]] == ["gpt", "human", "gpt"]  # said, not guessed at
