@@ -1315,3 +1315,32 @@ def test_references_set_with_a_hanging_indent_are_an_entry_each():
         "http://www.iesl.cs.umass.edu/data/data-umasscitationfield",
         "Lutz Bornmann, K. Brad Wray, and Robin Haunschild. 2019. Citation concept analysis (CCA): A new form of "
         "citation analysis revealing the usefulness of concepts for other researchers."]
+
+
+_MATHML = 'xmlns="http://www.w3.org/1998/Math/MathML"'
+
+
+def test_mathml_is_laid_out_as_text_and_scripts_never_its_tokens_and_tex_run_together():
+    # a blind hunt's book as pandoc's EPUB 3 writer makes it (--mathml, pandoc #5250, #8164: each formula a
+    # <semantics> with its TeX as <annotation>): MuPDF has no MathML and laid the tokens out one after the other
+    # with the annotation after them, in the page image and its target alike: "eiπ+1=0e^{i\pi} + 1 = 0", the
+    # fraction (a+b)/c as "a+bc"
+    euler = (f'<math {_MATHML} display="inline"><semantics><mrow><msup><mi>e</mi><mrow><mi>i</mi><mi>π</mi></mrow>'
+             '</msup><mo>+</mo><mn>1</mn><mo>=</mo><mn>0</mn></mrow><annotation encoding="application/x-tex">'
+             'e^{i\\pi} + 1 = 0</annotation></semantics></math>')
+    fraction = (f'<math {_MATHML}><mfrac><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mi>c</mi></mfrac><mo>=</mo>'
+                '<mo>−</mo><msqrt><mi>x</mi></msqrt><mo>+</mo><msub><mi>y</mi><mi>i</mi></msub></math>')
+    total = (f'<math {_MATHML} display="block"><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow>'
+             '<mi>n</mi></munderover><msup><mi>i</mi><mn>2</mn></msup></math>')
+    body = f"<p>Euler wrote {euler} once.</p><p>Then {fraction} holds.</p><p>Sum:</p>{total}<p>End.</p>"
+    expected = ["Euler wrote e<sup>iπ</sup> + 1 = 0 once.", "Then (a + b)/c = −√x + y<sub>i</sub> holds.", "Sum:",
+                "∑<sub>i=1</sub><sup>n</sup>i<sup>2</sup>", "End."]
+    book = make_epub("Book", [("One", body)])
+    assert [s.text for s in pages(book, "mem://math.epub")] == ["\n\n".join(expected)]
+    assert [seg.get("text") for part in parts(book, "mem://math.epub") for seg in part.segments] == expected
+    # the same in an HTML document (read as HTML, no namespace) and an XHTML one with an entity it does not declare
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://math.html")] == ["\n\n".join(expected)]
+    xhtml = (f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title>'
+             f'</head><body>{body}<p>&nbsp;</p></body></html>')
+    assert [s.text for s in pages(xhtml.encode(), "mem://math.xhtml")] == ["\n\n".join(expected)]

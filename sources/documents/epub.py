@@ -170,10 +170,12 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     """The chapters (member name -> new bytes) that had to change for MuPDF to lay them out as a reader shows
     them: read in their declared encoding (`chapter_text`), what a browser hides taken out
     (`hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
-    (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]")."""
+    (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]"), MathML set
+    as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together)."""
     from sources.common.html_encoding import as_utf8
     from sources.documents.hidden_html import without_hidden
     from sources.documents.html_images import in_archive, inline_images
+    from sources.documents.mathml import linear_math
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
     out = {}
@@ -187,7 +189,8 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
-        fixed = without_hidden(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        laid = linear_math(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        fixed = without_hidden(laid, xml=True)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out

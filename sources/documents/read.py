@@ -29,6 +29,7 @@ from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import encrypted_chapters, resolved_spine
 from sources.documents.hidden_html import without_hidden
+from sources.documents.mathml import linear_math
 from sources.documents.html_images import beside, inline_images
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
@@ -297,7 +298,8 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
             xml = filetype == "xhtml"
-            data = as_utf8(without_hidden(inline_images(decode_html(data)[0], beside(uri)), xml=xml), xml=xml)
+            laid = linear_math(inline_images(decode_html(data)[0], beside(uri)), xml=xml)
+            data = as_utf8(without_hidden(laid, xml=xml), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), None
     try:
