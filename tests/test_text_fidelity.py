@@ -1344,3 +1344,17 @@ def test_mathml_is_laid_out_as_text_and_scripts_never_its_tokens_and_tex_run_tog
     xhtml = (f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title>'
              f'</head><body>{body}<p>&nbsp;</p></body></html>')
     assert [s.text for s in pages(xhtml.encode(), "mem://math.xhtml")] == ["\n\n".join(expected)]
+
+
+def test_ruby_readings_are_set_in_parentheses_never_run_into_their_word():
+    # a blind hunt's Japanese book (sumatrapdf #4476: MuPDF has no ruby layout): <ruby>東京<rt>とうきょう</rt></ruby>
+    # was drawn and written "東京とうきょう", the reading run into the word; as the HTML standard's <rp> fallback
+    # shows it, each reading is in parentheses after its base, and an author's own <rp> is kept as it is
+    body = ("<p>The word <ruby>東京<rt>とうきょう</rt></ruby> is a city.</p><p>彼は<ruby>東<rt>とう</rt>京<rt>きょう</rt>"
+            "</ruby>に<ruby><rb>住</rb><rt>す</rt></ruby>んでいる。</p><p><ruby>漢<rp>（</rp><rt>かん</rt><rp>）</rp></ruby>字。</p>"
+            "<p><ruby>誘<rtc><span>ゆう</span>かい</rtc></ruby>&nbsp;です。</p>")
+    expected = ["The word 東京(とうきょう) is a city.", "彼は東(とう)京(きょう)に住(す)んでいる。", "漢（かん）字。",
+                "誘(ゆうかい)\xa0です。"]
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://ruby.epub")] == ["\n\n".join(expected)]
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://ruby.html")] == ["\n\n".join(expected)]

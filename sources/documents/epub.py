@@ -171,11 +171,13 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     them: read in their declared encoding (`chapter_text`), what a browser hides taken out
     (`hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
     (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]"), MathML set
-    as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together)."""
+    as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together),
+    ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word)."""
     from sources.common.html_encoding import as_utf8
     from sources.documents.hidden_html import without_hidden
     from sources.documents.html_images import in_archive, inline_images
     from sources.documents.mathml import linear_math
+    from sources.documents.ruby import ruby_in_parentheses
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
     out = {}
@@ -190,6 +192,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
         laid = linear_math(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        laid = ruby_in_parentheses(laid, xml=True)
         fixed = without_hidden(laid, xml=True)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)

@@ -29,27 +29,42 @@ def linear_math(html: str, xml: bool) -> str:
     """``html`` with each ``<math>`` element rewritten as inline text and scripts (see the module's note); the
     same string when there is none. ``xml``: the document is XHTML (an EPUB chapter), written back as XML."""
     import lxml.etree
-    import lxml.html
 
     if not _MAYBE.search(html):
         return html
-    body = _XML_DECLARATION.sub("", html)  # lxml takes no encoding declaration in a str
-    root = None
-    if xml:
-        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            root = lxml.etree.fromstring(body, parser)
-        except lxml.etree.XMLSyntaxError:  # not well formed (an HTML entity without its DTD): read as HTML
-            root = None
-    if root is None:
-        root = lxml.html.document_fromstring(body)
+    root = parsed(html, xml)
     formulas = [el for el in root.iter(lxml.etree.Element) if _local(el) == "math"]
     formulas = [el for el in formulas if not any(_local(up) == "math" for up in el.iterancestors())]
     if not formulas:
         return html
     for math in formulas:
         _replace(math, xml and root.tag.startswith("{"))
-    if xml:  # XHTML stays XML (well formed even where it was read as HTML): MuPDF reads it as XML
+    return written(root, html, xml)
+
+
+def parsed(html: str, xml: bool):
+    """The root element of ``html``: read as XML first when ``xml`` (XHTML, as MuPDF reads it), as HTML where
+    it is not well formed (an HTML entity without its DTD)."""
+    import lxml.etree
+    import lxml.html
+
+    body = _XML_DECLARATION.sub("", html)  # lxml takes no encoding declaration in a str
+    if xml:
+        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        try:
+            return lxml.etree.fromstring(body, parser)
+        except lxml.etree.XMLSyntaxError:
+            pass
+    return lxml.html.document_fromstring(body)
+
+
+def written(root, html: str, xml: bool) -> str:
+    """``root`` (from `parsed`) written back as the document ``html`` was: XHTML as XML (well formed even where
+    it was read as HTML: MuPDF reads it as XML) with its declaration, HTML with its doctype."""
+    import lxml.etree
+    import lxml.html
+
+    if xml:
         out = lxml.etree.tostring(root.getroottree(), encoding="unicode", method="xml")
     else:
         out = lxml.html.tostring(root, encoding="unicode", doctype=root.getroottree().docinfo.doctype or None)

@@ -30,6 +30,7 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import encrypted_chapters, resolved_spine
 from sources.documents.hidden_html import without_hidden
 from sources.documents.mathml import linear_math
+from sources.documents.ruby import ruby_in_parentheses
 from sources.documents.html_images import beside, inline_images
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
@@ -299,6 +300,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
         try:
             xml = filetype == "xhtml"
             laid = linear_math(inline_images(decode_html(data)[0], beside(uri)), xml=xml)
+            laid = ruby_in_parentheses(laid, xml=xml)
             data = as_utf8(without_hidden(laid, xml=xml), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), None
