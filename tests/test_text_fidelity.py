@@ -1358,3 +1358,16 @@ def test_ruby_readings_are_set_in_parentheses_never_run_into_their_word():
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://ruby.epub")] == ["\n\n".join(expected)]
     html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
     assert [s.text for s in pages(html.encode(), "mem://ruby.html")] == ["\n\n".join(expected)]
+
+
+def test_japanese_paragraphs_stay_apart_in_interleaved_text():
+    # a blind hunt's Japanese book: a paragraph ending in "。" was not taken as ended, and an ideograph, having no
+    # case, "went on" with it, so every paragraph of the book ran into one interleaved segment (its pages kept
+    # them apart); a paragraph a page break cuts is still one
+    cut = "彼は毎朝早く起きて、駅まで歩いて行き、電車に乗って会社に通っている" * 40 + "。"
+    body = (f"<p>彼は東京に住んでいる。</p><p>「漢字は難しい」</p><p>{cut}</p><p>猫が好きです！</p>"
+            "<p>The end of it.</p>")
+    book = make_epub("Book", [("One", body)])
+    assert len(pages(book, "mem://ja.epub")) == 2  # the long paragraph runs on to the second page
+    assert [seg.get("text") for part in parts(book, "mem://ja.epub") for seg in part.segments] == [
+        "彼は東京に住んでいる。", "「漢字は難しい」", cut, "猫が好きです！", "The end of it."]
