@@ -1371,3 +1371,32 @@ def test_japanese_paragraphs_stay_apart_in_interleaved_text():
     assert len(pages(book, "mem://ja.epub")) == 2  # the long paragraph runs on to the second page
     assert [seg.get("text") for part in parts(book, "mem://ja.epub") for seg in part.segments] == [
         "彼は東京に住んでいる。", "「漢字は難しい」", cut, "猫が好きです！", "The end of it."]
+
+
+def test_an_xhtml_file_with_an_html_entity_and_a_prefixed_element_is_read_not_a_crash():
+    # a blind hunt's XHTML: "&nbsp;" (no DTD declares it) makes it not well formed, so it is read as HTML, where
+    # lxml keeps a prefixed element's name as "o:p" (Word's empty paragraphs); lxml.etree.QName refused that name,
+    # and the document's whole read failed with "Invalid tag name 'o:p'" (in an EPUB, the book's preparation was
+    # given up)
+    body = ('<p>Keep&nbsp;this.<o:p xmlns:o="urn:schemas-microsoft-com:office:office"></o:p></p><div hidden="hidden">'
+            'Hidden words.</div><p>x <m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>y</m:mi></m:math> z.</p>')
+    plain = body.replace('<m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>y</m:mi></m:math>', "y")
+    for markup in (body, plain):  # with MathML too, which is rewritten first
+        xhtml = f'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>{markup}</body></html>'
+        assert [s.text for s in pages(xhtml.encode(), "mem://entity.xhtml")] == ["Keep\xa0this.\n\nx y z."]
+        book = make_epub("Book", [("One", markup)])
+        assert [s.text for s in pages(book, "mem://entity.epub")] == ["Keep\xa0this.\n\nx y z."]
+
+
+def test_an_epub_template_and_the_switch_branches_a_reader_does_not_show_are_not_drawn():
+    # a blind hunt's EPUB 3.0 chapter: MuPDF's XML path laid out a <template>'s content (its HTML parser does not)
+    # and every branch of an <epub:switch>, the MathML and its fallback one after the other; a reading system
+    # shows the first case it supports (MathML, set as text here) or else the default
+    ops = 'xmlns:epub="http://www.idpf.org/2007/ops"'
+    body = (f'<p>Before.</p><template><p>Template text.</p></template><epub:switch {ops}><epub:case required-namespace='
+            f'"http://www.w3.org/1998/Math/MathML"><p>Area <math {_MATHML}><msup><mi>r</mi><mn>2</mn></msup></math>.</p>'
+            '</epub:case><epub:default><p>Area r squared.</p></epub:default></epub:switch><epub:switch '
+            f'{ops}><epub:case required-namespace="http://www.xml-cml.org/schema"><p>Chemistry markup.</p></epub:case>'
+            '<epub:default><p>Water.</p></epub:default></epub:switch><p>After.</p>')
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://switch.epub")] == [
+        "Before.\n\nArea r<sup>2</sup>.\n\nWater.\n\nAfter."]

@@ -1,10 +1,12 @@
 """HTML that a browser does not draw, taken out before MuPDF lays an HTML document or EPUB chapter out.
 
 MuPDF's HTML layout honours ``display: none`` from a style sheet or a ``style`` attribute, and does not lay
-out ``<template>``, ``<script>`` or ``<style>``; but its default style sheet lacks rules the HTML standard's
+out ``<script>`` or ``<style>`` (nor, in HTML, ``<template>``); but its default style sheet lacks rules the HTML standard's
 rendering section gives every browser: ``[hidden] { display: none }`` (a ``<div hidden>`` and all it holds was
 drawn, in the page image and its target, where a reader of the page sees nothing), a ``<dialog>`` that is not
-``open``, and the contents of a closed ``<details>`` but for its ``<summary>``. Those are taken out here, by
+``open``, and the contents of a closed ``<details>`` but for its ``<summary>``; in XHTML (an EPUB chapter) MuPDF
+also laid out a ``<template>``'s content, which its HTML parser leaves out, and every branch of an EPUB 3.0
+``<epub:switch>`` (a formula and its fallback) where a reading system shows one. Those are taken out here, by
 parsing with lxml (XML first for XHTML, as MuPDF reads it; HTML where it is not well formed).
 ``aria-hidden`` hides from a screen reader only: such text is drawn, and kept.
 """
@@ -13,8 +15,11 @@ from __future__ import annotations
 
 import re
 
+from sources.documents.mathml import local_name as _local
+
 # a cheap test before any parse: most documents have none of these
-_MAYBE = re.compile(r"hidden|<dialog|<details", re.I)
+_MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch", re.I)
+_MATHML = "http://www.w3.org/1998/Math/MathML"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -37,8 +42,9 @@ def without_hidden(html: str, xml: bool) -> str:
     if root is None:
         root = lxml.html.document_fromstring(body)
     elements = list(root.iter(lxml.etree.Element))
-    hidden = [el for el in elements
-              if el.get("hidden") is not None or (_local(el) == "dialog" and el.get("open") is None)]
+    hidden = [el for el in elements if el.get("hidden") is not None or _local(el) == "template"
+              or (_local(el) == "dialog" and el.get("open") is None)]
+    hidden += [case for switch in elements if _local(switch) == "switch" for case in _not_chosen(switch)]
     closed = [el for el in elements if _local(el) == "details" and el.get("open") is None and _shows_more(el)]
     if not hidden and not closed:
         return html
@@ -55,10 +61,14 @@ def without_hidden(html: str, xml: bool) -> str:
     return (declaration.group(0) if declaration and xml else "") + out
 
 
-def _local(el) -> str:
-    import lxml.etree
-
-    return lxml.etree.QName(el).localname.lower()
+def _not_chosen(switch) -> list:
+    """The branches of an EPUB 3.0 ``<epub:switch>`` a reading system does not show: it shows the first
+    ``<epub:case>`` whose ``required-namespace`` it supports (MathML, which `mathml` sets as text here) or else
+    the ``<epub:default>``. MuPDF knows no switch and laid out every branch: the formula and its fallback."""
+    branches = [el for el in switch if _local(el) in ("case", "default")]
+    chosen = next((el for el in branches if _local(el) == "case" and el.get("required-namespace") == _MATHML),
+                  next((el for el in branches if _local(el) == "default"), None))
+    return [el for el in branches if el is not chosen]
 
 
 def _shows_more(details) -> bool:

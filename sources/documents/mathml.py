@@ -72,10 +72,15 @@ def written(root, html: str, xml: bool) -> str:
     return (declaration.group(0) if declaration and xml else "") + out
 
 
-def _local(el) -> str:
-    import lxml.etree
+def local_name(el) -> str:
+    """An element's name without its namespace or prefix, lower case: ``{ns}math`` as XML reads it, ``m:math`` as
+    lxml's HTML parser keeps a prefixed name (which ``lxml.etree.QName`` refuses: "Invalid tag name 'm:math'", an
+    XHTML file with an HTML entity and a prefixed element failed its whole read)."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    return tag.rpartition("}")[2].rpartition(":")[2].lower()
 
-    return lxml.etree.QName(el).localname.lower()
+
+_local = local_name
 
 
 def _replace(math, namespaced: bool) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from sources.documents.mathml import local_name as _local
 from sources.documents.mathml import parsed, written
 
 _MAYBE = re.compile(r"<(?:\w+:)?(?:rt|rtc)\b", re.I)
@@ -40,13 +41,7 @@ def ruby_in_parentheses(html: str, xml: bool) -> str:
     return written(root, html, xml)
 
 
-def _local(el) -> str:
-    import lxml.etree
-
-    return lxml.etree.QName(el).localname.lower()
-
-
 def _has_rp(note) -> bool:
     """Whether an ``<rp>`` stands just before or after the annotation ``note`` (the author's own parentheses)."""
     around = [note.getprevious(), note.getnext()]
-    return any(el is not None and isinstance(el.tag, str) and _local(el) == "rp" for el in around)
+    return any(el is not None and _local(el) == "rp" for el in around)
