@@ -1400,3 +1400,15 @@ def test_an_epub_template_and_the_switch_branches_a_reader_does_not_show_are_not
             '<epub:default><p>Water.</p></epub:default></epub:switch><p>After.</p>')
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://switch.epub")] == [
         "Before.\n\nArea r<sup>2</sup>.\n\nWater.\n\nAfter."]
+
+
+def test_odd_mathml_loses_no_text_and_raises_nothing():
+    from sources.documents.mathml import linear_math
+
+    page = '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{}</p></body></html>'
+    odd = (f'<math {_MATHML}>bare <msup><mi>x</mi></msup><mfrac><mi>a</mi></mfrac><msqrt/><mfenced open="[" close="]">'
+           '<mi>a</mi><mi>b</mi></mfenced><mtable><mtr><mtd><mi>p</mi></mtd><mtd><mi>q</mi></mtd></mtr><mtr><mtd>'
+           '<mi>r</mi></mtd></mtr></mtable></math>')
+    assert linear_math(page.format(odd), xml=True) == page.format("<span>barexa√[a, b]p, q; r</span>")
+    alone = f'<math {_MATHML}><mi>x</mi></math>'  # a formula that is the whole document: left as it is
+    assert linear_math(alone, xml=True) == alone

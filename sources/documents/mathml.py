@@ -34,7 +34,9 @@ def linear_math(html: str, xml: bool) -> str:
         return html
     root = parsed(html, xml)
     formulas = [el for el in root.iter(lxml.etree.Element) if _local(el) == "math"]
-    formulas = [el for el in formulas if not any(_local(up) == "math" for up in el.iterancestors())]
+    # the outermost formulas; one that is the document itself (no parent to hold its text) is left as it is
+    formulas = [el for el in formulas if el.getparent() is not None
+                and not any(_local(up) == "math" for up in el.iterancestors())]
     if not formulas:
         return html
     for math in formulas:
@@ -155,8 +157,8 @@ def _pieces(el, scripted: bool) -> list:
     if name == "mfrac" and len(kids) == 2:
         return [*_group(kids[0], scripted), "/", *_group(kids[1], scripted)]
     if name == "msqrt":  # its children are one row
-        if len(kids) == 1:
-            return ["√", *_group(kids[0], scripted)]
+        if len(kids) <= 1:
+            return ["√", *(_group(kids[0], scripted) if kids else [])]
         return ["√(", *_row(kids, scripted), ")"]
     if name == "mroot" and len(kids) == 2:
         return [("sup", _pieces(kids[1], True)), "√", *_group(kids[0], scripted)]
@@ -183,7 +185,9 @@ def _pieces(el, scripted: bool) -> list:
         return out
     if name == "maction":  # what is shown first
         return _pieces(kids[0], scripted) if kids else []
-    pieces = _row(kids, scripted)  # math, mrow, mstyle, mpadded, menclose, merror, and what else holds a row
+    # math, mrow, mstyle, mpadded, menclose, merror, and what else holds a row; text set straight in it (no
+    # token element round it, which MuPDF drew all the same) is kept where it stands
+    pieces = ([el.text.strip()] if (el.text or "").strip() else []) + _row(kids, scripted)
     if name == "math":  # no space before the formula's first operator or after its last
         pieces = _trimmed(pieces)
     return pieces
@@ -194,7 +198,7 @@ def _row(kids: list, scripted: bool) -> list:
     pieces = []
     for i, kid in enumerate(kids):
         prefix = _local(kid) == "mo" and (i == 0 or _local(kids[i - 1]) == "mo")
-        pieces += _pieces(kid, scripted or prefix)
+        pieces += _pieces(kid, scripted or prefix) + ([kid.tail.strip()] if (kid.tail or "").strip() else [])
     return pieces
 
 
