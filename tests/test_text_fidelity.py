@@ -1412,3 +1412,40 @@ def test_odd_mathml_loses_no_text_and_raises_nothing():
     assert linear_math(page.format(odd), xml=True) == page.format("<span>barexa√[a, b]p, q; r</span>")
     alone = f'<math {_MATHML}><mi>x</mi></math>'  # a formula that is the whole document: left as it is
     assert linear_math(alone, xml=True) == alone
+
+
+def test_an_epub_spine_entry_of_a_foreign_type_is_read_through_its_fallback():
+    # a blind hunt's book: a spine entry whose item is plain text (EPUB allows a foreign type in the spine with a
+    # manifest fallback; EPUB 2's DTBook likewise) was laid out by MuPDF as if it were XHTML, its page and target
+    # one stray word ("**markup**"); a reading system shows the fallback chapter. A fallback cycle is no chapter
+    chapter = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>c'
+               '</title></head><body><p>{}</p></body></html>')
+    manifest = ('<item id="d" href="c.txt" media-type="text/plain" fallback="e"/><item id="e" href="c.dtb" '
+                'media-type="application/x-dtbook+xml" fallback="c"/><item id="c" href="c.xhtml" media-type='
+                '"application/xhtml+xml"/><item id="c2" href="c2.xhtml" media-type="application/xhtml+xml"/>'
+                '<item id="x" href="x.txt" media-type="text/plain" fallback="y"/><item id="y" href="y.txt" '
+                'media-type="text/plain" fallback="x"/>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:'
+                   'tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type='
+                   '"application/oebps-package+xml"/></rootfiles></container>')
+        z.writestr("OEBPS/content.opf", '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" '
+                   'version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                   '<dc:identifier id="id">urn:uuid:2</dc:identifier><dc:title>T</dc:title><dc:language>en'
+                   f'</dc:language></metadata><manifest>{manifest}</manifest><spine><itemref idref="d"/>'
+                   '<itemref idref="c2"/></spine></package>')
+        z.writestr("OEBPS/c.txt", "RAW TEXT <b>markup</b> source")
+        z.writestr("OEBPS/c.dtb", "<dtbook><p>DTBook source.</p></dtbook>")
+        z.writestr("OEBPS/c.xhtml", chapter.format("The fallback chapter."))
+        z.writestr("OEBPS/c2.xhtml", chapter.format("The second chapter."))
+    assert [s.text for s in pages(out.getvalue(), "mem://foreign.epub")] == [
+        "The fallback chapter.", "The second chapter."]
+    import xml.etree.ElementTree as ET
+
+    from sources.documents.epub import _fallbacks
+
+    opf = ET.fromstring(f'<package xmlns="http://www.idpf.org/2007/opf"><manifest>{manifest}</manifest><spine>'
+                        '<itemref idref="x"/></spine></package>')
+    assert not _fallbacks(opf)  # x -> y -> x: left as it was
