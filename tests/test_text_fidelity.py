@@ -1449,3 +1449,15 @@ def test_an_epub_spine_entry_of_a_foreign_type_is_read_through_its_fallback():
     opf = ET.fromstring(f'<package xmlns="http://www.idpf.org/2007/opf"><manifest>{manifest}</manifest><spine>'
                         '<itemref idref="x"/></spine></package>')
     assert not _fallbacks(opf)  # x -> y -> x: left as it was
+
+
+def test_an_epub_drop_cap_mupdf_sets_inline_makes_no_heading():
+    # a blind hunt's chapter opening: a floated drop cap (<span style="float:left;font-size:3.2em">T</span>he),
+    # which MuPDF lays out inline on the first line's baseline; the letter's size made that line a heading and
+    # parted it from its paragraph: "# The river ran ... counted\n\nthe sacks ..."
+    first = ("he river ran past the old mill before dawn, and the miller counted the sacks twice over before the "
+             "carts came down the hill road.")
+    body = (f'<p><span style="float:left;font-size:3.2em;line-height:1">T</span>{first}</p>'
+            "<p>The second paragraph is set as it always was.</p>")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://cap.epub")] == [
+        f"T{first}\n\nThe second paragraph is set as it always was."]
