@@ -1379,7 +1379,8 @@ def test_an_xhtml_file_with_an_html_entity_and_a_prefixed_element_is_read_not_a_
     # and the document's whole read failed with "Invalid tag name 'o:p'" (in an EPUB, the book's preparation was
     # given up)
     body = ('<p>Keep&nbsp;this.<o:p xmlns:o="urn:schemas-microsoft-com:office:office"></o:p></p><div hidden="hidden">'
-            'Hidden words.</div><p>x <m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>y</m:mi></m:math> z.</p>')
+            'Hidden words.</div><p>x <m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>y</m:mi></m:math> z.'
+            '</p>')
     plain = body.replace('<m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>y</m:mi></m:math>', "y")
     for markup in (body, plain):  # with MathML too, which is rewritten first
         xhtml = f'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>{markup}</body></html>'
@@ -1394,7 +1395,8 @@ def test_an_epub_template_and_the_switch_branches_a_reader_does_not_show_are_not
     # shows the first case it supports (MathML, set as text here) or else the default
     ops = 'xmlns:epub="http://www.idpf.org/2007/ops"'
     body = (f'<p>Before.</p><template><p>Template text.</p></template><epub:switch {ops}><epub:case required-namespace='
-            f'"http://www.w3.org/1998/Math/MathML"><p>Area <math {_MATHML}><msup><mi>r</mi><mn>2</mn></msup></math>.</p>'
+            f'"http://www.w3.org/1998/Math/MathML"><p>Area <math {_MATHML}><msup><mi>r</mi><mn>2</mn></msup></math>.'
+            '</p>'
             '</epub:case><epub:default><p>Area r squared.</p></epub:default></epub:switch><epub:switch '
             f'{ops}><epub:case required-namespace="http://www.xml-cml.org/schema"><p>Chemistry markup.</p></epub:case>'
             '<epub:default><p>Water.</p></epub:default></epub:switch><p>After.</p>')
@@ -1461,3 +1463,25 @@ def test_an_epub_drop_cap_mupdf_sets_inline_makes_no_heading():
             "<p>The second paragraph is set as it always was.</p>")
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://cap.epub")] == [
         f"T{first}\n\nThe second paragraph is set as it always was."]
+
+
+def test_a_table_ruled_by_its_border_attribute_is_a_ruled_table():
+    # a blind hunt's converted book: <table border="1"> (every browser rules it, the HTML standard's rendering
+    # section) was drawn by MuPDF with no rules at all, and read as text runs: "Name Age Town Ann 31 Leeds Bob and
+    # Cy", then "York" apart; ruled as a reader sees it, it is a table. A table inside a cell keeps its own look
+    prose = ("<p>The river ran past the old mill before dawn, and the miller counted the sacks twice over before the "
+             "carts came.</p>")
+    table = ('<table border="1"><tr><th>Name</th><th>Age</th><th>Town</th></tr><tr><td>Ann</td><td>31</td><td>Leeds'
+             '</td></tr><tr><td colspan="2">Bob and Cy</td><td>York</td></tr><tr><td>Dee</td><td>5</td><td>Bath</td>'
+             '</tr></table>')
+    expected = (f"{prose[3:-4]}\n\n|Name|Age|Town|\n|---|---|---|\n|Ann|31|Leeds|\n|Bob and Cy||York|\n|Dee|5|Bath|"
+                f"\n\n{prose[3:-4]}")
+    assert [s.text for s in pages(make_epub("Book", [("One", prose + table + prose)]), "mem://t.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{prose}{table}{prose}"
+    assert [s.text for s in pages(f"{html}</body></html>".encode(), "mem://t.html")] == [expected]
+    from sources.documents.html_tables import ruled_tables
+
+    nested = '<table border=""><tr><td style="color: red">a<table><tr><td>b</td></tr></table></td></tr></table>'
+    assert ruled_tables(f"<html><body>{nested}</body></html>", xml=False).endswith(
+        '<html><body><table border="" style="border: 1px solid; border-collapse: collapse"><tr><td style="border: '
+        '1px solid; color: red">a<table><tr><td>b</td></tr></table></td></tr></table></body></html>')

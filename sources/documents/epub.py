@@ -1,14 +1,13 @@
 """EPUB spines as readers resolve them, before MuPDF lays the book out.
 
-Real EPUBs (the Debian live manual's, made by its build tools) list one file several times in the
-spine through manifest items whose ``href`` carries a fragment (``about.xhtml#o12``). Readers open
-the file once; MuPDF looks for a file named with the fragment, finds none and lays out a page of
-its own words instead ("ERROR: cannot find chapter ..."): 143 of the English live manual's 331
-pages. Here such spine entries are dropped when their file is already in the spine, and otherwise
-point at the file itself, so the book's pages are its chapters, each once; a spine entry of a type readers do not lay out is read through its
-manifest ``fallback`` (`_fallbacks`). A chapter's image the
-archive lacks, or an SVG one, which MuPDF drew as the text "[image]", is taken out or drawn to PNG
-(`html_images`).
+Real EPUBs (the Debian live manual's, made by its build tools) list one file several times in the spine through
+manifest items whose ``href`` carries a fragment (``about.xhtml#o12``). Readers open the file once; MuPDF looks
+for a file named with the fragment, finds none and lays out a page of its own words instead ("ERROR: cannot
+find chapter ..."): 143 of the English live manual's 331 pages. Here such spine entries are dropped when their
+file is already in the spine, and otherwise point at the file itself, so the book's pages are its chapters,
+each once; a spine entry of a type readers do not lay out is read through its manifest ``fallback``
+(`_fallbacks`). A chapter's image the archive lacks, or an SVG one, which MuPDF drew as the text "[image]", is
+taken out or drawn to PNG (`html_images`).
 
 Each chapter is also read in the encoding it declares (its byte order mark, its XML declaration, a
 ``<meta>``) and handed to MuPDF as UTF-8: MuPDF decodes some encodings itself, but Shift_JIS and the other
@@ -199,11 +198,13 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     (`hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
     (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]"), MathML set
     as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together),
-    ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word)."""
+    ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
+    (`html_tables`: MuPDF drew no rules)."""
     from sources.common.html_encoding import as_utf8
     from sources.documents.hidden_html import without_hidden
     from sources.documents.html_images import in_archive, inline_images
     from sources.documents.mathml import linear_math
+    from sources.documents.html_tables import ruled_tables
     from sources.documents.ruby import ruby_in_parentheses
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
@@ -219,7 +220,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
         laid = linear_math(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
-        laid = ruby_in_parentheses(laid, xml=True)
+        laid = ruled_tables(ruby_in_parentheses(laid, xml=True), xml=True)
         fixed = without_hidden(laid, xml=True)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)

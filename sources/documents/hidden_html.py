@@ -1,13 +1,13 @@
 """HTML that a browser does not draw, taken out before MuPDF lays an HTML document or EPUB chapter out.
 
-MuPDF's HTML layout honours ``display: none`` from a style sheet or a ``style`` attribute, and does not lay
-out ``<script>`` or ``<style>`` (nor, in HTML, ``<template>``); but its default style sheet lacks rules the HTML standard's
-rendering section gives every browser: ``[hidden] { display: none }`` (a ``<div hidden>`` and all it holds was
-drawn, in the page image and its target, where a reader of the page sees nothing), a ``<dialog>`` that is not
-``open``, and the contents of a closed ``<details>`` but for its ``<summary>``; in XHTML (an EPUB chapter) MuPDF
-also laid out a ``<template>``'s content, which its HTML parser leaves out, and every branch of an EPUB 3.0
-``<epub:switch>`` (a formula and its fallback) where a reading system shows one. Those are taken out here, by
-parsing with lxml (XML first for XHTML, as MuPDF reads it; HTML where it is not well formed).
+MuPDF's HTML layout honours ``display: none`` from a style sheet or a ``style`` attribute, and does not lay out
+``<script>`` or ``<style>`` (nor, in HTML, ``<template>``); but its default style sheet lacks rules the HTML
+standard's rendering section gives every browser: ``[hidden] { display: none }`` (a ``<div hidden>`` and all it
+holds was drawn, in the page image and its target, where a reader of the page sees nothing), a ``<dialog>``
+that is not ``open``, and the contents of a closed ``<details>`` but for its ``<summary>``; in XHTML (an EPUB
+chapter) MuPDF also laid out a ``<template>``'s content, which its HTML parser leaves out, and every branch of
+an EPUB 3.0 ``<epub:switch>`` (a formula and its fallback) where a reading system shows one. Those are taken
+out here, by parsing with lxml (XML first for XHTML, as MuPDF reads it; HTML where it is not well formed).
 ``aria-hidden`` hides from a screen reader only: such text is drawn, and kept.
 """
 
