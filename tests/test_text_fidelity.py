@@ -1485,3 +1485,14 @@ def test_a_table_ruled_by_its_border_attribute_is_a_ruled_table():
     assert ruled_tables(f"<html><body>{nested}</body></html>", xml=False).endswith(
         '<html><body><table border="" style="border: 1px solid; border-collapse: collapse"><tr><td style="border: '
         '1px solid; color: red">a<table><tr><td>b</td></tr></table></td></tr></table></body></html>')
+
+
+def test_a_listings_tabs_are_as_deep_as_a_browser_sets_them():
+    # a blind hunt's programming book: MuPDF draws a tab in <pre> as one space where a browser goes on to the next
+    # stop of eight, so a tab-indented listing was drawn and fenced one space a level ("for x in y:\n print(x)")
+    prose = "<p>The river ran past the old mill before dawn, and the miller counted the sacks twice over.</p>"
+    listing = "<pre>for x in y:\n\tif x:\n\t\t<b>print</b>(x)\nab\tc</pre>"
+    expected = (f"{prose[3:-4]}\n\nRun this:\n\n```\nfor x in y:\n        if x:\n                print(x)\nab      c\n```"
+                f"\n\n{prose[3:-4]}")
+    book = make_epub("Book", [("One", f"{prose}<p>Run this:</p>{listing}{prose}")])
+    assert [s.text for s in pages(book, "mem://tabs.epub")] == [expected]

@@ -39,6 +39,7 @@ from sources.documents.ocr_layout import OcrMargins
 from sources.documents.ruby import ruby_in_parentheses
 from sources.documents.style import MarginMemory
 from sources.documents.page_sample import garbage_ratio, page_sample
+from sources.documents.preformatted import expanded_tabs
 from sources.documents.templates import LAYOUTS, render_layout
 
 __all__ = ["KIND", "DocumentOptions", "filetype_of", "garbage_ratio", "read_document"]
@@ -301,7 +302,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
         try:
             xml = filetype == "xhtml"
             laid = linear_math(inline_images(decode_html(data)[0], beside(uri)), xml=xml)
-            laid = ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml)
+            laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml), xml=xml)
             data = as_utf8(without_hidden(laid, xml=xml), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), None
