@@ -1496,3 +1496,20 @@ def test_a_listings_tabs_are_as_deep_as_a_browser_sets_them():
                 f"\n\n{prose[3:-4]}")
     book = make_epub("Book", [("One", f"{prose}<p>Run this:</p>{listing}{prose}")])
     assert [s.text for s in pages(book, "mem://tabs.epub")] == [expected]
+
+
+def test_a_chapter_that_is_only_a_comment_is_a_page_reject_not_a_crash():
+    # a blind hunt's placeholder chapter ("<!-- hidden chapter, to be written -->", no element at all): the parse
+    # for hidden content raised lxml's "Document is empty" and the whole book failed to read; an HTML file too
+    whole = make_epub("Book", [("One", "<p>First chapter text.</p>"), ("Two", "<p>x</p>")])
+    book = _replaced(whole, "OEBPS/c1.xhtml", _replaced_member(whole, "OEBPS/c1.xhtml"),
+                     b"<!-- hidden chapter, to be written; <pre>\t<math <rt <table border -->")
+    first, empty = pages(book, "mem://placeholder.epub")
+    assert first.text == "First chapter text." and empty.reason == "filtered:no_text_layer"
+    [empty] = pages(b"<!-- hidden, <pre>\t<math <rt <table border -->", "mem://placeholder.html")
+    assert empty.reason == "filtered:no_text_layer"
+
+
+def _replaced_member(data: bytes, member: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return book.read(member)

@@ -16,31 +16,23 @@ from __future__ import annotations
 import re
 
 from sources.documents.mathml import local_name as _local
+from sources.documents.mathml import parsed, written
 
 # a cheap test before any parse: most documents have none of these
 _MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch", re.I)
 _MATHML = "http://www.w3.org/1998/Math/MathML"
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def without_hidden(html: str, xml: bool) -> str:
     """``html`` with what a browser hides taken out (see the module's note); the same string when there is
     none. ``xml``: the document is XHTML (an EPUB chapter, a .xhtml file), written back as XML."""
     import lxml.etree
-    import lxml.html
 
     if not _MAYBE.search(html):
         return html
-    body = _XML_DECLARATION.sub("", html)  # lxml takes no encoding declaration in a str
-    root = None
-    if xml:
-        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            root = lxml.etree.fromstring(body, parser)
-        except lxml.etree.XMLSyntaxError:  # not well formed (an HTML entity without its DTD): read as HTML
-            root = None
-    if root is None:
-        root = lxml.html.document_fromstring(body)
+    root = parsed(html, xml)  # XML first for XHTML, HTML where it is not well formed
+    if root is None:  # no element at all
+        return html
     elements = list(root.iter(lxml.etree.Element))
     hidden = [el for el in elements if el.get("hidden") is not None or _local(el) == "template"
               or (_local(el) == "dialog" and el.get("open") is None)]
@@ -53,12 +45,7 @@ def without_hidden(html: str, xml: bool) -> str:
             _drop(el)
     for details in closed:
         _close(details)
-    if xml:  # XHTML stays XML (well formed even where it was read as HTML): MuPDF reads it as XML
-        out = lxml.etree.tostring(root.getroottree(), encoding="unicode", method="xml")
-    else:
-        out = lxml.html.tostring(root, encoding="unicode", doctype=root.getroottree().docinfo.doctype or None)
-    declaration = _XML_DECLARATION.match(html)
-    return (declaration.group(0) if declaration and xml else "") + out
+    return written(root, html, xml)
 
 
 def _not_chosen(switch) -> list:

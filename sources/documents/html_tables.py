@@ -28,6 +28,8 @@ def ruled_tables(html: str, xml: bool) -> str:
     if not _MAYBE.search(html):
         return html
     root = parsed(html, xml)
+    if root is None:
+        return html
     tables = [el for el in root.iter(lxml.etree.Element) if _local(el) == "table" and _width(el) > 0]
     if not tables:
         return html

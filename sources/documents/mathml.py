@@ -33,6 +33,8 @@ def linear_math(html: str, xml: bool) -> str:
     if not _MAYBE.search(html):
         return html
     root = parsed(html, xml)
+    if root is None:
+        return html
     formulas = [el for el in root.iter(lxml.etree.Element) if _local(el) == "math"]
     # the outermost formulas; one that is the document itself (no parent to hold its text) is left as it is
     formulas = [el for el in formulas if el.getparent() is not None
@@ -46,7 +48,8 @@ def linear_math(html: str, xml: bool) -> str:
 
 def parsed(html: str, xml: bool):
     """The root element of ``html``: read as XML first when ``xml`` (XHTML, as MuPDF reads it), as HTML where
-    it is not well formed (an HTML entity without its DTD)."""
+    it is not well formed (an HTML entity without its DTD); None where it holds no element ("Document is empty"
+    had failed the whole read of a book with a chapter that is only a comment)."""
     import lxml.etree
     import lxml.html
 
@@ -57,7 +60,10 @@ def parsed(html: str, xml: bool):
             return lxml.etree.fromstring(body, parser)
         except lxml.etree.XMLSyntaxError:
             pass
-    return lxml.html.document_fromstring(body)
+    try:
+        return lxml.html.document_fromstring(body)
+    except lxml.etree.ParserError:  # no element at all (a placeholder chapter, only a comment): nothing to change
+        return None
 
 
 def written(root, html: str, xml: bool) -> str:

@@ -26,6 +26,8 @@ def expanded_tabs(html: str, xml: bool) -> str:
     if not _MAYBE.search(html) or "\t" not in html:
         return html
     root = parsed(html, xml)
+    if root is None:
+        return html
     blocks = [el for el in root.iter(lxml.etree.Element) if _local(el) == "pre"
               and not any(_local(up) == "pre" for up in el.iterancestors())]
     changed = False

@@ -27,6 +27,8 @@ def ruby_in_parentheses(html: str, xml: bool) -> str:
     if not _MAYBE.search(html):
         return html
     root = parsed(html, xml)
+    if root is None:
+        return html
     notes = [el for el in root.iter(lxml.etree.Element) if _local(el) in ("rt", "rtc")
              and not any(_local(up) == "rtc" for up in el.iterancestors())]
     notes = [el for el in notes if not _has_rp(el)]
