@@ -1513,3 +1513,12 @@ def test_a_chapter_that_is_only_a_comment_is_a_page_reject_not_a_crash():
 def _replaced_member(data: bytes, member: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         return book.read(member)
+
+
+def test_a_novels_scene_break_is_no_list():
+    # a blind hunt's novel: the centred scene break "* * *" between two scenes was read as a list item with a "*"
+    # bullet and written "- * *"; "• • •" likewise. It is the row of stars the page shows (escaped as text)
+    prose = "<p>The river ran past the old mill before dawn, and the miller counted the sacks twice over.</p>"
+    body = f'{prose}<p style="text-align:center">* * *</p>{prose}<p style="text-align:center">\u2022 \u2022 \u2022</p>{prose}'
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://novel.epub")] == [
+        f"{prose[3:-4]}\n\n\\* * *\n\n{prose[3:-4]}\n\n\u2022 \u2022 \u2022\n\n{prose[3:-4]}"]
