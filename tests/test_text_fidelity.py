@@ -1315,3 +1315,210 @@ def test_references_set_with_a_hanging_indent_are_an_entry_each():
         "http://www.iesl.cs.umass.edu/data/data-umasscitationfield",
         "Lutz Bornmann, K. Brad Wray, and Robin Haunschild. 2019. Citation concept analysis (CCA): A new form of "
         "citation analysis revealing the usefulness of concepts for other researchers."]
+
+
+_MATHML = 'xmlns="http://www.w3.org/1998/Math/MathML"'
+
+
+def test_mathml_is_laid_out_as_text_and_scripts_never_its_tokens_and_tex_run_together():
+    # a blind hunt's book as pandoc's EPUB 3 writer makes it (--mathml, pandoc #5250, #8164: each formula a
+    # <semantics> with its TeX as <annotation>): MuPDF has no MathML and laid the tokens out one after the other
+    # with the annotation after them, in the page image and its target alike: "eiπ+1=0e^{i\pi} + 1 = 0", the
+    # fraction (a+b)/c as "a+bc"
+    euler = (f'<math {_MATHML} display="inline"><semantics><mrow><msup><mi>e</mi><mrow><mi>i</mi><mi>π</mi></mrow>'
+             '</msup><mo>+</mo><mn>1</mn><mo>=</mo><mn>0</mn></mrow><annotation encoding="application/x-tex">'
+             'e^{i\\pi} + 1 = 0</annotation></semantics></math>')
+    fraction = (f'<math {_MATHML}><mfrac><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mi>c</mi></mfrac><mo>=</mo>'
+                '<mo>−</mo><msqrt><mi>x</mi></msqrt><mo>+</mo><msub><mi>y</mi><mi>i</mi></msub></math>')
+    total = (f'<math {_MATHML} display="block"><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow>'
+             '<mi>n</mi></munderover><msup><mi>i</mi><mn>2</mn></msup></math>')
+    body = f"<p>Euler wrote {euler} once.</p><p>Then {fraction} holds.</p><p>Sum:</p>{total}<p>End.</p>"
+    expected = ["Euler wrote e<sup>iπ</sup> + 1 = 0 once.", "Then (a + b)/c = −√x + y<sub>i</sub> holds.", "Sum:",
+                "∑<sub>i=1</sub><sup>n</sup>i<sup>2</sup>", "End."]
+    book = make_epub("Book", [("One", body)])
+    assert [s.text for s in pages(book, "mem://math.epub")] == ["\n\n".join(expected)]
+    assert [seg.get("text") for part in parts(book, "mem://math.epub") for seg in part.segments] == expected
+    # the same in an HTML document (read as HTML, no namespace) and an XHTML one with an entity it does not declare
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://math.html")] == ["\n\n".join(expected)]
+    xhtml = (f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title>'
+             f'</head><body>{body}<p>&nbsp;</p></body></html>')
+    assert [s.text for s in pages(xhtml.encode(), "mem://math.xhtml")] == ["\n\n".join(expected)]
+
+
+def test_ruby_readings_are_set_in_parentheses_never_run_into_their_word():
+    # a blind hunt's Japanese book (sumatrapdf #4476: MuPDF has no ruby layout): <ruby>東京<rt>とうきょう</rt></ruby>
+    # was drawn and written "東京とうきょう", the reading run into the word; as the HTML standard's <rp> fallback
+    # shows it, each reading is in parentheses after its base, and an author's own <rp> is kept as it is
+    body = ("<p>The word <ruby>東京<rt>とうきょう</rt></ruby> is a city.</p><p>彼は<ruby>東<rt>とう</rt>京<rt>きょう</rt>"
+            "</ruby>に<ruby><rb>住</rb><rt>す</rt></ruby>んでいる。</p><p><ruby>漢<rp>（</rp><rt>かん</rt><rp>）</rp></ruby>字。</p>"
+            "<p><ruby>誘<rtc><span>ゆう</span>かい</rtc></ruby>&nbsp;です。</p>")
+    expected = ["The word 東京(とうきょう) is a city.", "彼は東(とう)京(きょう)に住(す)んでいる。", "漢（かん）字。",
+                "誘(ゆうかい)\xa0です。"]
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://ruby.epub")] == ["\n\n".join(expected)]
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://ruby.html")] == ["\n\n".join(expected)]
+
+
+def test_japanese_paragraphs_stay_apart_in_interleaved_text():
+    # a blind hunt's Japanese book: a paragraph ending in "。" was not taken as ended, and an ideograph, having no
+    # case, "went on" with it, so every paragraph of the book ran into one interleaved segment (its pages kept
+    # them apart); a paragraph a page break cuts is still one
+    cut = "彼は毎朝早く起きて、駅まで歩いて行き、電車に乗って会社に通っている" * 40 + "。"
+    body = (f"<p>彼は東京に住んでいる。</p><p>「漢字は難しい」</p><p>{cut}</p><p>猫が好きです！</p>"
+            "<p>The end of it.</p>")
+    book = make_epub("Book", [("One", body)])
+    assert len(pages(book, "mem://ja.epub")) == 2  # the long paragraph runs on to the second page
+    assert [seg.get("text") for part in parts(book, "mem://ja.epub") for seg in part.segments] == [
+        "彼は東京に住んでいる。", "「漢字は難しい」", cut, "猫が好きです！", "The end of it."]
+
+
+def test_an_xhtml_file_with_an_html_entity_and_a_prefixed_element_is_read_not_a_crash():
+    # a blind hunt's XHTML: "&nbsp;" (no DTD declares it) makes it not well formed, so it is read as HTML, where
+    # lxml keeps a prefixed element's name as "o:p" (Word's empty paragraphs); lxml.etree.QName refused that name,
+    # and the document's whole read failed with "Invalid tag name 'o:p'" (in an EPUB, the book's preparation was
+    # given up)
+    body = ('<p>Keep&nbsp;this.<o:p xmlns:o="urn:schemas-microsoft-com:office:office"></o:p></p><div hidden="hidden">'
+            'Hidden words.</div><p>x <m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>y</m:mi></m:math> z.'
+            '</p>')
+    plain = body.replace('<m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>y</m:mi></m:math>', "y")
+    for markup in (body, plain):  # with MathML too, which is rewritten first
+        xhtml = f'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>{markup}</body></html>'
+        assert [s.text for s in pages(xhtml.encode(), "mem://entity.xhtml")] == ["Keep\xa0this.\n\nx y z."]
+        book = make_epub("Book", [("One", markup)])
+        assert [s.text for s in pages(book, "mem://entity.epub")] == ["Keep\xa0this.\n\nx y z."]
+
+
+def test_an_epub_template_and_the_switch_branches_a_reader_does_not_show_are_not_drawn():
+    # a blind hunt's EPUB 3.0 chapter: MuPDF's XML path laid out a <template>'s content (its HTML parser does not)
+    # and every branch of an <epub:switch>, the MathML and its fallback one after the other; a reading system
+    # shows the first case it supports (MathML, set as text here) or else the default
+    ops = 'xmlns:epub="http://www.idpf.org/2007/ops"'
+    body = (f'<p>Before.</p><template><p>Template text.</p></template><epub:switch {ops}><epub:case required-namespace='
+            f'"http://www.w3.org/1998/Math/MathML"><p>Area <math {_MATHML}><msup><mi>r</mi><mn>2</mn></msup></math>.'
+            '</p>'
+            '</epub:case><epub:default><p>Area r squared.</p></epub:default></epub:switch><epub:switch '
+            f'{ops}><epub:case required-namespace="http://www.xml-cml.org/schema"><p>Chemistry markup.</p></epub:case>'
+            '<epub:default><p>Water.</p></epub:default></epub:switch><p>After.</p>')
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://switch.epub")] == [
+        "Before.\n\nArea r<sup>2</sup>.\n\nWater.\n\nAfter."]
+
+
+def test_odd_mathml_loses_no_text_and_raises_nothing():
+    from sources.documents.mathml import linear_math
+
+    page = '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{}</p></body></html>'
+    odd = (f'<math {_MATHML}>bare <msup><mi>x</mi></msup><mfrac><mi>a</mi></mfrac><msqrt/><mfenced open="[" close="]">'
+           '<mi>a</mi><mi>b</mi></mfenced><mtable><mtr><mtd><mi>p</mi></mtd><mtd><mi>q</mi></mtd></mtr><mtr><mtd>'
+           '<mi>r</mi></mtd></mtr></mtable></math>')
+    assert linear_math(page.format(odd), xml=True) == page.format("<span>barexa√[a, b]p, q; r</span>")
+    alone = f'<math {_MATHML}><mi>x</mi></math>'  # a formula that is the whole document: left as it is
+    assert linear_math(alone, xml=True) == alone
+
+
+def test_an_epub_spine_entry_of_a_foreign_type_is_read_through_its_fallback():
+    # a blind hunt's book: a spine entry whose item is plain text (EPUB allows a foreign type in the spine with a
+    # manifest fallback; EPUB 2's DTBook likewise) was laid out by MuPDF as if it were XHTML, its page and target
+    # one stray word ("**markup**"); a reading system shows the fallback chapter. A fallback cycle is no chapter
+    chapter = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>c'
+               '</title></head><body><p>{}</p></body></html>')
+    manifest = ('<item id="d" href="c.txt" media-type="text/plain" fallback="e"/><item id="e" href="c.dtb" '
+                'media-type="application/x-dtbook+xml" fallback="c"/><item id="c" href="c.xhtml" media-type='
+                '"application/xhtml+xml"/><item id="c2" href="c2.xhtml" media-type="application/xhtml+xml"/>'
+                '<item id="x" href="x.txt" media-type="text/plain" fallback="y"/><item id="y" href="y.txt" '
+                'media-type="text/plain" fallback="x"/>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:'
+                   'tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type='
+                   '"application/oebps-package+xml"/></rootfiles></container>')
+        z.writestr("OEBPS/content.opf", '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" '
+                   'version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                   '<dc:identifier id="id">urn:uuid:2</dc:identifier><dc:title>T</dc:title><dc:language>en'
+                   f'</dc:language></metadata><manifest>{manifest}</manifest><spine><itemref idref="d"/>'
+                   '<itemref idref="c2"/></spine></package>')
+        z.writestr("OEBPS/c.txt", "RAW TEXT <b>markup</b> source")
+        z.writestr("OEBPS/c.dtb", "<dtbook><p>DTBook source.</p></dtbook>")
+        z.writestr("OEBPS/c.xhtml", chapter.format("The fallback chapter."))
+        z.writestr("OEBPS/c2.xhtml", chapter.format("The second chapter."))
+    assert [s.text for s in pages(out.getvalue(), "mem://foreign.epub")] == [
+        "The fallback chapter.", "The second chapter."]
+    import xml.etree.ElementTree as ET
+
+    from sources.documents.epub import _fallbacks
+
+    opf = ET.fromstring(f'<package xmlns="http://www.idpf.org/2007/opf"><manifest>{manifest}</manifest><spine>'
+                        '<itemref idref="x"/></spine></package>')
+    assert not _fallbacks(opf)  # x -> y -> x: left as it was
+
+
+def test_an_epub_drop_cap_mupdf_sets_inline_makes_no_heading():
+    # a blind hunt's chapter opening: a floated drop cap (<span style="float:left;font-size:3.2em">T</span>he),
+    # which MuPDF lays out inline on the first line's baseline; the letter's size made that line a heading and
+    # parted it from its paragraph: "# The river ran ... counted\n\nthe sacks ..."
+    first = ("he river ran past the old mill before dawn, and the miller counted the sacks twice over before the "
+             "carts came down the hill road.")
+    body = (f'<p><span style="float:left;font-size:3.2em;line-height:1">T</span>{first}</p>'
+            "<p>The second paragraph is set as it always was.</p>")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://cap.epub")] == [
+        f"T{first}\n\nThe second paragraph is set as it always was."]
+
+
+def test_a_table_ruled_by_its_border_attribute_is_a_ruled_table():
+    # a blind hunt's converted book: <table border="1"> (every browser rules it, the HTML standard's rendering
+    # section) was drawn by MuPDF with no rules at all, and read as text runs: "Name Age Town Ann 31 Leeds Bob and
+    # Cy", then "York" apart; ruled as a reader sees it, it is a table. A table inside a cell keeps its own look
+    prose = ("<p>The river ran past the old mill before dawn, and the miller counted the sacks twice over before the "
+             "carts came.</p>")
+    table = ('<table border="1"><tr><th>Name</th><th>Age</th><th>Town</th></tr><tr><td>Ann</td><td>31</td><td>Leeds'
+             '</td></tr><tr><td colspan="2">Bob and Cy</td><td>York</td></tr><tr><td>Dee</td><td>5</td><td>Bath</td>'
+             '</tr></table>')
+    expected = (f"{prose[3:-4]}\n\n|Name|Age|Town|\n|---|---|---|\n|Ann|31|Leeds|\n|Bob and Cy||York|\n|Dee|5|Bath|"
+                f"\n\n{prose[3:-4]}")
+    assert [s.text for s in pages(make_epub("Book", [("One", prose + table + prose)]), "mem://t.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>T</title></head><body>{prose}{table}{prose}"
+    assert [s.text for s in pages(f"{html}</body></html>".encode(), "mem://t.html")] == [expected]
+    from sources.documents.html_tables import ruled_tables
+
+    nested = '<table border=""><tr><td style="color: red">a<table><tr><td>b</td></tr></table></td></tr></table>'
+    assert ruled_tables(f"<html><body>{nested}</body></html>", xml=False).endswith(
+        '<html><body><table border="" style="border: 1px solid; border-collapse: collapse"><tr><td style="border: '
+        '1px solid; color: red">a<table><tr><td>b</td></tr></table></td></tr></table></body></html>')
+
+
+def test_a_listings_tabs_are_as_deep_as_a_browser_sets_them():
+    # a blind hunt's programming book: MuPDF draws a tab in <pre> as one space where a browser goes on to the next
+    # stop of eight, so a tab-indented listing was drawn and fenced one space a level ("for x in y:\n print(x)")
+    prose = "<p>The river ran past the old mill before dawn, and the miller counted the sacks twice over.</p>"
+    listing = "<pre>for x in y:\n\tif x:\n\t\t<b>print</b>(x)\nab\tc</pre>"
+    expected = (f"{prose[3:-4]}\n\nRun this:\n\n```\nfor x in y:\n        if x:\n                print(x)\nab      c\n```"
+                f"\n\n{prose[3:-4]}")
+    book = make_epub("Book", [("One", f"{prose}<p>Run this:</p>{listing}{prose}")])
+    assert [s.text for s in pages(book, "mem://tabs.epub")] == [expected]
+
+
+def test_a_chapter_that_is_only_a_comment_is_a_page_reject_not_a_crash():
+    # a blind hunt's placeholder chapter ("<!-- hidden chapter, to be written -->", no element at all): the parse
+    # for hidden content raised lxml's "Document is empty" and the whole book failed to read; an HTML file too
+    whole = make_epub("Book", [("One", "<p>First chapter text.</p>"), ("Two", "<p>x</p>")])
+    book = _replaced(whole, "OEBPS/c1.xhtml", _replaced_member(whole, "OEBPS/c1.xhtml"),
+                     b"<!-- hidden chapter, to be written; <pre>\t<math <rt <table border -->")
+    first, empty = pages(book, "mem://placeholder.epub")
+    assert first.text == "First chapter text." and empty.reason == "filtered:no_text_layer"
+    [empty] = pages(b"<!-- hidden, <pre>\t<math <rt <table border -->", "mem://placeholder.html")
+    assert empty.reason == "filtered:no_text_layer"
+
+
+def _replaced_member(data: bytes, member: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return book.read(member)
+
+
+def test_a_novels_scene_break_is_no_list():
+    # a blind hunt's novel: the centred scene break "* * *" between two scenes was read as a list item with a "*"
+    # bullet and written "- * *"; "• • •" likewise. It is the row of stars the page shows (escaped as text)
+    prose = "<p>The river ran past the old mill before dawn, and the miller counted the sacks twice over.</p>"
+    body = f'{prose}<p style="text-align:center">* * *</p>{prose}<p style="text-align:center">\u2022 \u2022 \u2022</p>{prose}'
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://novel.epub")] == [
+        f"{prose[3:-4]}\n\n\\* * *\n\n{prose[3:-4]}\n\n\u2022 \u2022 \u2022\n\n{prose[3:-4]}"]

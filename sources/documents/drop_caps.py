@@ -3,7 +3,8 @@
 A chapter's or article's first letter set large, sunk into the first lines of its paragraph (CSS
 ``float: left`` with a large font, LaTeX's lettrine, InDesign), is a block of its own to MuPDF: read as one,
 it was a heading ("# I") and the paragraph began "t was a bright cold day". Such a letter is put back at
-the start of the paragraph's first line, as the reader reads it.
+the start of the paragraph's first line, as the reader reads it. A floated cap that MuPDF laid out inline (an
+EPUB's or HTML page's) is set at its line's size for the markdown (`with_raised_caps`).
 """
 
 from __future__ import annotations
@@ -52,4 +53,27 @@ def with_drop_caps(text: dict) -> dict:
         first = {**first, "spans": [{**span, "text": moved[id(block)] + span["text"]}, *others]}
         return [{**block, "lines": [first, *rest]}]
 
-    return each_text_block(text, remade) if moved else text
+    return each_text_block(with_raised_caps(text), remade) if moved else with_raised_caps(text)
+
+
+def with_raised_caps(text: dict) -> dict:
+    """``text`` with each raised cap set at its line's size: a block's first line that starts with at most
+    `MAX_CHARS` characters, a letter among them, at least `MIN_RATIO` times the size of the text straight after
+    it on the line, which goes on with its word (no space between). MuPDF lays a floated drop cap of an EPUB or
+    HTML page (``<span style="float: left; font-size: 3em">T</span>he river``) out inline, on the baseline of
+    the first line; its size made that line a heading ("# The river ran past ... counted") and parted it from
+    the rest of its paragraph. The letter keeps its place and text; only the size the markdown judges changes."""
+    def remade(block: dict) -> list[dict]:
+        first, *rest = block["lines"]
+        spans = [s for s in first["spans"] if s["text"]]
+        if len(spans) < 2 or not spans[1]["text"][:1].isalpha():
+            return [block]
+        cap, after = spans[0], spans[1]
+        shown = cap["text"].strip()
+        if not (0 < len(shown) <= MAX_CHARS and any(ch.isalpha() for ch in shown) and shown == cap["text"]
+                and cap["size"] >= MIN_RATIO * after["size"]):
+            return [block]
+        first = {**first, "spans": [{**s, "size": after["size"]} if s is cap else s for s in first["spans"]]}
+        return [{**block, "lines": [first, *rest]}]
+
+    return each_text_block(text, lambda block: remade(block) if block.get("lines") else [block])

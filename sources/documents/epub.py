@@ -1,13 +1,13 @@
 """EPUB spines as readers resolve them, before MuPDF lays the book out.
 
-Real EPUBs (the Debian live manual's, made by its build tools) list one file several times in the
-spine through manifest items whose ``href`` carries a fragment (``about.xhtml#o12``). Readers open
-the file once; MuPDF looks for a file named with the fragment, finds none and lays out a page of
-its own words instead ("ERROR: cannot find chapter ..."): 143 of the English live manual's 331
-pages. Here such spine entries are dropped when their file is already in the spine, and otherwise
-point at the file itself, so the book's pages are its chapters, each once. A chapter's image the
-archive lacks, or an SVG one, which MuPDF drew as the text "[image]", is taken out or drawn to PNG
-(`html_images`).
+Real EPUBs (the Debian live manual's, made by its build tools) list one file several times in the spine through
+manifest items whose ``href`` carries a fragment (``about.xhtml#o12``). Readers open the file once; MuPDF looks
+for a file named with the fragment, finds none and lays out a page of its own words instead ("ERROR: cannot
+find chapter ..."): 143 of the English live manual's 331 pages. Here such spine entries are dropped when their
+file is already in the spine, and otherwise point at the file itself, so the book's pages are its chapters,
+each once; a spine entry of a type readers do not lay out is read through its manifest ``fallback``
+(`_fallbacks`). A chapter's image the archive lacks, or an SVG one, which MuPDF drew as the text "[image]", is
+taken out or drawn to PNG (`html_images`).
 
 Each chapter is also read in the encoding it declares (its byte order mark, its XML declaration, a
 ``<meta>``) and handed to MuPDF as UTF-8: MuPDF decodes some encodings itself, but Shift_JIS and the other
@@ -48,7 +48,7 @@ def resolved_spine(data: bytes) -> tuple[bytes, int]:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             opf_path = _opf_path(book.read(_CONTAINER))
             opf = ET.fromstring(book.read(opf_path))
-            resolved = _resolve(opf)
+            resolved = _fallbacks(opf) | _resolve(opf)
             auxiliary = _auxiliary_last(opf)
             changed = _svg_spine_pages(book, opf, opf_path)
             if resolved or auxiliary or changed:
@@ -93,6 +93,32 @@ def _opf_path(container: bytes) -> str:
         if element.tag.endswith("rootfile") and element.get("full-path"):
             return element.get("full-path")
     raise ValueError("no rootfile in container.xml")
+
+
+_SHOWN = ("application/xhtml+xml", "text/html", "image/svg+xml")  # what a reading system lays out itself
+
+
+def _fallbacks(opf: ET.Element) -> bool:
+    """Point each spine entry whose item is no content document (a DTBook file, plain text, any "foreign" type
+    EPUB allows in the spine with a ``fallback``) at the first item of its manifest fallback chain that is one,
+    as reading systems do, in place; whether anything changed. MuPDF laid the foreign file out as if it were
+    XHTML: a text file's page showed and wrote one stray word of it ("markup") where a reader shows the
+    fallback chapter. An entry with no such fallback is left as it is."""
+    manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
+    spine = next((e for e in opf if e.tag.endswith("spine")), None)
+    if manifest is None or spine is None:
+        return False
+    items = {item.get("id"): item for item in manifest if item.tag.endswith("item")}
+    changed = False
+    for ref in spine:
+        item, seen = items.get(ref.get("idref")), set()
+        while item is not None and item.get("media-type") not in _SHOWN and item.get("fallback") not in seen:
+            seen.add(item.get("fallback"))
+            item = items.get(item.get("fallback"))
+        if item is not None and item.get("media-type") in _SHOWN and item.get("id") != ref.get("idref"):
+            ref.set("idref", item.get("id"))
+            changed = True
+    return changed
 
 
 def _resolve(opf: ET.Element) -> bool:
@@ -170,10 +196,17 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     """The chapters (member name -> new bytes) that had to change for MuPDF to lay them out as a reader shows
     them: read in their declared encoding (`chapter_text`), what a browser hides taken out
     (`hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
-    (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]")."""
+    (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]"), MathML set
+    as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together),
+    ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
+    (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`)."""
     from sources.common.html_encoding import as_utf8
     from sources.documents.hidden_html import without_hidden
     from sources.documents.html_images import in_archive, inline_images
+    from sources.documents.mathml import linear_math
+    from sources.documents.preformatted import expanded_tabs
+    from sources.documents.html_tables import ruled_tables
+    from sources.documents.ruby import ruby_in_parentheses
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
     out = {}
@@ -187,7 +220,9 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
-        fixed = without_hidden(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        laid = linear_math(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=True), xml=True), xml=True)
+        fixed = without_hidden(laid, xml=True)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out

@@ -1,11 +1,13 @@
 """HTML that a browser does not draw, taken out before MuPDF lays an HTML document or EPUB chapter out.
 
-MuPDF's HTML layout honours ``display: none`` from a style sheet or a ``style`` attribute, and does not lay
-out ``<template>``, ``<script>`` or ``<style>``; but its default style sheet lacks rules the HTML standard's
-rendering section gives every browser: ``[hidden] { display: none }`` (a ``<div hidden>`` and all it holds was
-drawn, in the page image and its target, where a reader of the page sees nothing), a ``<dialog>`` that is not
-``open``, and the contents of a closed ``<details>`` but for its ``<summary>``. Those are taken out here, by
-parsing with lxml (XML first for XHTML, as MuPDF reads it; HTML where it is not well formed).
+MuPDF's HTML layout honours ``display: none`` from a style sheet or a ``style`` attribute, and does not lay out
+``<script>`` or ``<style>`` (nor, in HTML, ``<template>``); but its default style sheet lacks rules the HTML
+standard's rendering section gives every browser: ``[hidden] { display: none }`` (a ``<div hidden>`` and all it
+holds was drawn, in the page image and its target, where a reader of the page sees nothing), a ``<dialog>``
+that is not ``open``, and the contents of a closed ``<details>`` but for its ``<summary>``; in XHTML (an EPUB
+chapter) MuPDF also laid out a ``<template>``'s content, which its HTML parser leaves out, and every branch of
+an EPUB 3.0 ``<epub:switch>`` (a formula and its fallback) where a reading system shows one. Those are taken
+out here, by parsing with lxml (XML first for XHTML, as MuPDF reads it; HTML where it is not well formed).
 ``aria-hidden`` hides from a screen reader only: such text is drawn, and kept.
 """
 
@@ -13,32 +15,28 @@ from __future__ import annotations
 
 import re
 
+from sources.documents.mathml import local_name as _local
+from sources.documents.mathml import parsed, written
+
 # a cheap test before any parse: most documents have none of these
-_MAYBE = re.compile(r"hidden|<dialog|<details", re.I)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch", re.I)
+_MATHML = "http://www.w3.org/1998/Math/MathML"
 
 
 def without_hidden(html: str, xml: bool) -> str:
     """``html`` with what a browser hides taken out (see the module's note); the same string when there is
     none. ``xml``: the document is XHTML (an EPUB chapter, a .xhtml file), written back as XML."""
     import lxml.etree
-    import lxml.html
 
     if not _MAYBE.search(html):
         return html
-    body = _XML_DECLARATION.sub("", html)  # lxml takes no encoding declaration in a str
-    root = None
-    if xml:
-        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            root = lxml.etree.fromstring(body, parser)
-        except lxml.etree.XMLSyntaxError:  # not well formed (an HTML entity without its DTD): read as HTML
-            root = None
-    if root is None:
-        root = lxml.html.document_fromstring(body)
+    root = parsed(html, xml)  # XML first for XHTML, HTML where it is not well formed
+    if root is None:  # no element at all
+        return html
     elements = list(root.iter(lxml.etree.Element))
-    hidden = [el for el in elements
-              if el.get("hidden") is not None or (_local(el) == "dialog" and el.get("open") is None)]
+    hidden = [el for el in elements if el.get("hidden") is not None or _local(el) == "template"
+              or (_local(el) == "dialog" and el.get("open") is None)]
+    hidden += [case for switch in elements if _local(switch) == "switch" for case in _not_chosen(switch)]
     closed = [el for el in elements if _local(el) == "details" and el.get("open") is None and _shows_more(el)]
     if not hidden and not closed:
         return html
@@ -47,18 +45,17 @@ def without_hidden(html: str, xml: bool) -> str:
             _drop(el)
     for details in closed:
         _close(details)
-    if xml:  # XHTML stays XML (well formed even where it was read as HTML): MuPDF reads it as XML
-        out = lxml.etree.tostring(root.getroottree(), encoding="unicode", method="xml")
-    else:
-        out = lxml.html.tostring(root, encoding="unicode", doctype=root.getroottree().docinfo.doctype or None)
-    declaration = _XML_DECLARATION.match(html)
-    return (declaration.group(0) if declaration and xml else "") + out
+    return written(root, html, xml)
 
 
-def _local(el) -> str:
-    import lxml.etree
-
-    return lxml.etree.QName(el).localname.lower()
+def _not_chosen(switch) -> list:
+    """The branches of an EPUB 3.0 ``<epub:switch>`` a reading system does not show: it shows the first
+    ``<epub:case>`` whose ``required-namespace`` it supports (MathML, which `mathml` sets as text here) or else
+    the ``<epub:default>``. MuPDF knows no switch and laid out every branch: the formula and its fallback."""
+    branches = [el for el in switch if _local(el) in ("case", "default")]
+    chosen = next((el for el in branches if _local(el) == "case" and el.get("required-namespace") == _MATHML),
+                  next((el for el in branches if _local(el) == "default"), None))
+    return [el for el in branches if el is not chosen]
 
 
 def _shows_more(details) -> bool:

@@ -31,7 +31,12 @@ from sources.documents.page_checks import cut_at_edge, is_cut
 from sources.documents.text_layer import is_placeholder, join_lines, low_resolution_ink, unreadable
 
 _CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
-_SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019]\s*$")  # a paragraph that ends here is complete
+# a paragraph that ends here is complete: with Latin punctuation or quotes, and with CJK's full stops and
+# closing brackets (。！？．：；」』）】》〉), Arabic's (؟ ۔ ؛) and Devanagari's (। ॥). A Japanese paragraph's
+# "。" was not one: it waited for its end, and as an ideograph has no case the next paragraph "went on" with
+# it (`_continues`): a book's paragraphs ran together into one interleaved segment
+_SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019\u3002\uff01\uff1f\uff0e\uff1a\uff1b\uff61\u300d\u300f"
+                            r"\uff09\u3011\u300b\u3009\uff3d\u061f\u06d4\u061b\u0964\u0965]\s*$")
 CAPTION_GAP = 24.0  # points between an image and the caption block that belongs to it
 
 

@@ -131,7 +131,10 @@ def _bullet(text: str, line: dict):
 
 
 def starts_item(line: dict, text: str, first: bool) -> bool:
-    """Whether ``line`` (its text ``text``) starts a list item; ``first``: it is its block's first line."""
+    """Whether ``line`` (its text ``text``) starts a list item; ``first``: it is its block's first line. A line
+    with no letter or digit is none: a novel's scene break ("* * *", "• • •") was written "- * *", a list."""
+    if not any(ch.isalnum() for ch in text):
+        return False
     if line.get("bullet") or _GLYPH_BULLET.match(text):
         return True
     return first and bool(_bullet(text, line) or _NUMBERED.match(text))
