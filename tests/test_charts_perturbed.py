@@ -724,6 +724,37 @@ def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_
         "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
 
 
+@pytest.mark.parametrize("header", ["Number of payments", "# of payments", "No. of fees", "Count of Amount",
+                                    "Payment count", "Sales (units)", "Sales qty"])
+def test_a_count_of_moneys_things_beside_a_currency_column_is_a_count(header):
+    # "Number of payments" (Excel's pivot: "Count of Amount") was money by its money word and answered as "USD 3": the
+    # count's word heads the measure, the money word names what it counts; charted over the whole table
+    data = f"region,currency,amount,{header}\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    charted = ledger_charts(charts(data.encode(), "t.csv", seeds=range(3)))
+    assert charted["table=t"] == {f"| region | {header} |\n|---|---|\n| North | 5 |\n| South | 5 |",
+                                  f"| currency | {header} |\n|---|---|\n| USD | 7 |\n| EUR | 3 |"}
+    assert charted["table=t;currency=USD"] == {
+        "| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"}
+    # a count word after "per" qualifies a price: money in its row's currency
+    data = data.replace(header, "Price per 100 units")
+    assert "| region | Price per 100 units (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |" in ledger_charts(
+        charts(data.encode(), "t.csv", seeds=range(3)))["table=t;currency=USD"]
+
+
+def test_a_letter_alone_beside_a_currency_column_is_no_period():
+    # "Q" (an economist's quantity beside "P") was read as the "Q" of "Q1 2023", a period, so money: "USD 3". A
+    # period writes its number ("Q1", "H2"); the letter alone tells nothing, so it is not charted, and said
+    data = b"region,currency,P,Q\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    assert not any("USD 3" in s.text for s in charts(data, "t.csv", seeds=range(3)))
+    assert [r.detail for r in table_rejects(data, "t.csv")] == [
+        "columns 'P' and 'Q' name nothing that tells whether they are money in the currency column 'currency' names "
+        "or a count, so they are not charted: as money a count would be written in a currency, as a count amounts "
+        "in different currencies would be summed"]
+    data = data.replace(b",P,Q\n", b",H1,Q4 2023\n")
+    assert "| region | Q4 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |" in ledger_charts(
+        charts(data, "t.csv", seeds=range(3)))["table=t;currency=USD"]
+
+
 @pytest.mark.parametrize("header, noun", [("Price (pounds)", "pounds"), ("Cost in Rs.", "Rs"), ("Amount (kr)", "kr")])
 def test_a_money_header_that_writes_a_currency_noun_that_is_also_a_word_is_in_a_currency_of_its_own(header, noun):
     # "Price (pounds)" beside a currency column was charted in each row's currency ("EUR 10" for ten pounds): the

@@ -63,10 +63,17 @@ _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "co
                     "habitants", "unités", "unites", "cantidad", "unidades", "población", "poblacion", "habitantes"}
 # what a ledger calls its sums beside its amounts ("Total", "Net value", "Grand total"): money where nothing says count
 _SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross", "grand",
-              # and a period's, as a wide table of amounts heads its columns ("Q1 2023", "FY2023", "Jan", "YTD")
-              "q", "h", "fy", "cy", "ytd", "qtd", "mtd", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+              # and a period's, as a wide table of amounts heads its columns ("Q1 2023", "FY2023", "Jan", "YTD";
+              # a quarter's or a half's letter only with its number, `_PERIOD_PART`: "Q" alone is a quantity)
+              "fy", "cy", "ytd", "qtd", "mtd", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
               "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
               "september", "october", "november", "december"}
+_PERIOD_PART = re.compile(r"(?<![A-Za-z])[QHqh][1-4](?![A-Za-z0-9])")  # "Q1 2023", "2023-Q1", "2023Q4", "H1"
+# a count of money's things: its count word heads the measure, the money word names what it counts ("Number of
+# payments", "# of fees", Excel pivot's "Count of Amount", "Payment count", "Sales (units)"); read in the header
+# before any "per", where a count word qualifies a price ("Price per 100 units")
+_COUNT_OF = re.compile(r"(?<![^\W_])(?:count|counts|number|num|cnt|qty|quantity|quantities|units|anzahl|menge|"
+                       r"cantidad|quantit[ée]s?)(?![^\W_])|[#№]|(?<![^\W_])n[or]\.?\s+of(?![^\W_])", re.IGNORECASE)
 # a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
 # tells money from a count, so such a measure is neither charted in a currency nor summed over all of them
 _NAMELESS = re.compile(r"(?:column|col|unnamed|field|var|variable|untitled)?[\s_:.-]*\d{0,3}", re.IGNORECASE)
@@ -252,7 +259,10 @@ def is_money(column: Column) -> bool | None:
     if _NAMELESS.fullmatch(column.name.strip()):
         return None
     words = set(_words(column.name))
-    if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and words <= _SUM_WORDS:
+    if words & _MONEY_WORDS and _COUNT_OF.search(re.split(r"(?i)\bper\b", column.name)[0]):
+        return False  # "Number of payments": a count, "USD 3" was written of three payments
+    if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and set(_words(_PERIOD_PART.sub(" ", column.name))) <= \
+            _SUM_WORDS:
         return True  # no words at all: a period ("2023", "2023-Q1"), as a wide table of amounts heads its columns
     return False if words & _NOT_MONEY_WORDS else None
 
