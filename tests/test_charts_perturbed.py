@@ -771,6 +771,30 @@ def test_a_money_header_that_writes_a_currency_noun_that_is_also_a_word_is_in_a_
         "| Country | price per pound (EUR) |\n|---|---|\n| A | EUR 10 |\n| C | EUR 5 |"}
 
 
+@pytest.mark.parametrize("header, noun", [("Price (reais)", "reais"), ("Amount in Rs. lakhs", "Rs"),
+                                          ("Cost (Rs. in lakhs)", "Rs"), ("Price in pounds per kg", "pounds"),
+                                          ("Fee (kr; excl. VAT)", "kr")])
+def test_a_currency_noun_that_is_also_a_word_is_read_before_a_qualifier_or_in_its_own_plural(header, noun):
+    # these were charted in each row's currency ("EUR 10" for ten reais, or ten lakh rupees): the noun was read only
+    # where ")" or the header's end came right after it, and Brazil's plural (reais) not at all
+    data = f"Country,Currency,{header}\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n".encode()
+    assert charts(data, "prices.csv", seeds=range(3)) == []
+    assert [r.detail for r in table_rejects(data, "prices.csv")] == [
+        f"column {header!r} is in {noun}, but not said which (the currency column 'Currency' names others): charted "
+        f"in a row's currency it would be written in one its header denies, charted whole amounts in different "
+        f"currencies would be summed, so it is not charted"]
+
+
+@pytest.mark.parametrize("header", ["GDP (real)", "Income (real)", "Wages in real terms"])
+def test_real_money_beside_a_currency_column_is_in_its_rows_currency(header):
+    # "GDP (real)" (adjusted for inflation) was read as in reals, a currency of its own: not charted, and said to be
+    # "in real". Brazil's money writes its plural, reais; "real" alone is the economist's
+    data = f"Country,Currency,{header}\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n".encode()
+    assert ledger_charts(charts(data, "prices.csv", seeds=range(3)))["table=prices;currency=EUR"] == {
+        f"| Country | {header} (EUR) |\n|---|---|\n| A | EUR 10 |\n| C | EUR 5 |"}
+    assert table_rejects(data, "prices.csv") == []
+
+
 def test_money_beside_two_currency_columns_is_never_charted():
     # Stripe's export: Amount in the charge's Currency, Fee and Net in the Converted Currency; nothing in the
     # table says which column's currency is whose, so neither is taken: the money is a reject, the count charted

@@ -188,8 +188,11 @@ def _last_word(text: str) -> str:
 
 
 # the nouns that are words too ("price per pound", "real GDP", "exam marks") and "Rs", "kr": a currency where a money
-# header writes one alone in parentheses or after "in" ("Price (pounds)", "Cost in Rs.", "Amount (kr)")
-_AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reals?|rands?|marks?|won|sol(?:es)?|rs\.?|kr\.?)\s*(?:\)|$)",
+# header writes one alone in parentheses or after "in" ("Price (pounds)", "Cost in Rs.", "Amount (kr)"), before the
+# header ends or qualifies it ("Amount in Rs. lakhs", "Price in pounds per kg", "Fee (kr, excl. VAT)"). Brazil's is
+# "reais"; "real" alone is the economist's, adjusted for prices ("GDP (real)"), money in its row's currency
+_AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reais|reals|rands?|marks?|won|sol(?:es)?|rs\.?|kr\.?)(?=\s*(?:"
+                             r"[),;/]|$|(?:per|in|lakhs?|crores?|thousands?|millions?|billions?|mn|bn|m|k)\b))",
                              re.IGNORECASE)
 
 
