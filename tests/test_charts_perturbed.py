@@ -406,6 +406,18 @@ def test_an_accountants_dash_is_zero_where_the_column_keeps_accounts_and_missing
         "1 of 10 cells of column 'Price' in prices are not numbers and count as missing: row 2 '-'")]
     samples = charts(data, "prices.csv", seeds=range(3))
     assert samples and not any("$0" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
+    # a price list of two dashes in ten ("no price") lost its whole Price column: the dashes, missing now, were counted
+    # as text against the numbers, so the column was text and the table "fits no chart". A dash is a typed blank
+    prices[5] = "-"
+    data = ("Item,Price\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(prices))).encode()
+    [table] = read_tables(data, "mem://prices.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+        "numeric", [4.5, None, 3.2, 5.1, 1, None, 6.3, 3.9, 2.8, 4.1], "${}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "2 of 10 cells of column 'Price' in prices are not numbers and count as missing: row 2 '-', row 6 '-'")]
+    samples = charts(data, "prices.csv", seeds=range(3))
+    assert samples and not any("$0" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
     # no currency, no parentheses: a dash may be "none" or "not applicable", missing as before, and said
     data = "Team,Score\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(["10", "-", *range(20, 100, 10)]))
     [table] = read_tables(data.encode(), "mem://scores.csv")
@@ -461,9 +473,14 @@ def test_a_dash_typed_in_a_sheets_accounting_column_is_zero_and_elsewhere_missin
     samples = charts(sheet(rows, [accounting] * 4), "profit.xlsx", seeds=range(3))
     assert {s.text for s in samples} == {
         "| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $0 |\n| Ops | -$4.5 |\n| Legal | $1200 |"}
-    # a format that shows zero as "0" says nothing of a dash: no zero (here too few numbers are left: text)
+    # a format that shows zero as "0" says nothing of a dash: no zero, missing and said (a typed blank: the column
+    # stays numbers, where it was text for one dash in four)
     [table] = read_tables(sheet(rows, ['"$"#,##0.00_);("$"#,##0.00)'] * 4), "mem://profit.xlsx")
-    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["12", "-", "-4.5", "1200"])
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+        "numeric", [12, None, -4.5, 1200], "${}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "1 of 4 cells of column 'Profit' in profit-Sheet are not numbers and count as missing: row 2 '-'")]
 
 
 def test_spreadsheet_cells_in_several_currencies_are_never_summed_or_compared():
