@@ -418,6 +418,14 @@ def test_an_accountants_dash_is_zero_where_the_column_keeps_accounts_and_missing
         "2 of 10 cells of column 'Price' in prices are not numbers and count as missing: row 2 '-', row 6 '-'")]
     samples = charts(data, "prices.csv", seeds=range(3))
     assert samples and not any("$0" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
+    # a dash beside another currency is no mark of this column's accounts: "$ -" among euros made its "-" a €0
+    prices = ["€4.50", "$ -", "€3.20", "-", *(f"€{k}" for k in range(5, 21))]
+    data = ("Item,Price\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(prices))).encode()
+    [table] = read_tables(data, "mem://prices.csv")
+    assert (table.columns[1].values, table.columns[1].unit) == ([4.5, None, 3.2, None, *range(5, 21)], "€{}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "2 of 20 cells of column 'Price' in prices are not numbers and count as missing: row 2 '$ -', row 4 '-'")]
     # no currency, no parentheses: a dash may be "none" or "not applicable", missing as before, and said
     data = "Team,Score\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(["10", "-", *range(20, 100, 10)]))
     [table] = read_tables(data.encode(), "mem://scores.csv")

@@ -130,7 +130,9 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     # the column keeps accounts where it writes accounting's own marks: a dash beside its currency ("$ -", what
     # Excel's accounting format shows for zero) or negatives in parentheses. A currency alone is no such mark: a
     # price list's "-" is as often "no price" as "$0", so it stays missing and reported
-    if any(c is not None and c.dash and c.unit for c in written) or any(negatives):
+    # (its own currency's: "$ -" among euros marks no euro accounts)
+    if any(c is not None and c.dash and c.unit and unit_symbol(c.unit) == unit_symbol(unit) for c in written) or any(
+            negatives):
         numbers = [0 if c is not None and c.dash and unit_symbol(c.unit) in ("", unit_symbol(unit)) else n
                    for c, n in zip(written, numbers)]
     return unit, numbers, ""
