@@ -750,7 +750,8 @@ def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_
 
 
 @pytest.mark.parametrize("header", ["Number of payments", "# of payments", "No. of fees", "Count of Amount",
-                                    "Payment count", "Sales (units)", "Sales qty"])
+                                    "Payment count", "Sales (units)", "Sales qty", "paymentCount", "n_payments",
+                                    "N payments", "Nombre de paiements"])
 def test_a_count_of_moneys_things_beside_a_currency_column_is_a_count(header):
     # "Number of payments" (Excel's pivot: "Count of Amount") was money by its money word and answered as "USD 3": the
     # count's word heads the measure, the money word names what it counts; charted over the whole table

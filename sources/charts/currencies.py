@@ -41,8 +41,8 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
                 "payment", "payments", "paid", "spend", "spending", "spent", "budget", "budgets", "profit", "profits",
                 "loss", "losses", "earnings", "expense", "expenses", "debit", "credit", "tax", "taxes", "charge",
                 "charges", "subtotal", "turnover", "capital", "cash", "assets", "liabilities", "debt", "rent",
-                "bonus", "fare", "fares", "tip", "betrag", "preis", "umsatz", "kosten", "montant", "prix", "importe",
-                "precio"}
+                "bonus", "fare", "fares", "tip", "paiement", "paiements", "betrag", "preis", "umsatz", "kosten",
+                "montant", "prix", "importe", "precio"}
 # ... one so named is a count or a quantity of no currency, even beside a word that qualifies money and counts
 # alike (World Bank's "Population, total"; "net migration"); a measure named by neither is money only where its
 # header is a ledger's sum or a period (`_SUM_WORDS`, "2023"), and unknown otherwise ("tickets" was charted and
@@ -70,10 +70,12 @@ _SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross
               "september", "october", "november", "december"}
 _PERIOD_PART = re.compile(r"(?<![A-Za-z])[QHqh][1-4](?![A-Za-z0-9])")  # "Q1 2023", "2023-Q1", "2023Q4", "H1"
 # a count of money's things: its count word heads the measure, the money word names what it counts ("Number of
-# payments", "# of fees", Excel pivot's "Count of Amount", "Payment count", "Sales (units)"); read in the header
-# before any "per", where a count word qualifies a price ("Price per 100 units")
-_COUNT_OF = re.compile(r"(?<![^\W_])(?:count|counts|number|num|cnt|qty|quantity|quantities|units|anzahl|menge|"
-                       r"cantidad|quantit[ée]s?)(?![^\W_])|[#№]|(?<![^\W_])n[or]\.?\s+of(?![^\W_])", re.IGNORECASE)
+# payments", "# of fees", Excel pivot's "Count of Amount", "paymentCount", "Sales (units)", "Nombre de paiements");
+# read in the header before any "per", where a count word qualifies a price ("Price per 100 units")
+_COUNT_HEADS = {"count", "counts", "number", "num", "cnt", "qty", "quantity", "quantities", "units", "anzahl", "menge",
+                "cantidad", "quantité", "quantite", "quantités", "quantites", "nombre", "número", "numero"}
+# ... or a count's abbreviation that opens it ("n_payments", "N payments", "No. of fees", "nb_paiements"), or its sign
+_COUNT_OPENS = re.compile(r"\s*(?:(?:n|nb|nbr|nr)[._\s]|no[._])|.*[#№]", re.IGNORECASE)
 # a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
 # tells money from a count, so such a measure is neither charted in a currency nor summed over all of them
 _NAMELESS = re.compile(r"(?:column|col|unnamed|field|var|variable|untitled)?[\s_:.-]*\d{0,3}", re.IGNORECASE)
@@ -250,8 +252,9 @@ def is_money(column: Column) -> bool | None:
     (a percentage, or a currency of its own in each cell or in its header); yes where its header names money
     (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
     where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names a ledger's sum or a period
-    and nothing else ("total", "net value", "2023", "Q1 2023"); None where it names something that tells neither ("ARPU",
-    "score card"): charted in a currency a count would be written as money."""
+    and nothing else ("total", "net value", "2023", "Q1 2023"); None where it names something that tells neither
+    ("ARPU", "score card"): charted in a currency a count would be written as money. A count of money's things is
+    a count ("Number of payments", "paymentCount": `_COUNT_HEADS`, `_COUNT_OPENS`)."""
     if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name) or any(
             CURRENCY.fullmatch(w.upper()) for w in _words(column.name)) or _names_a_code(column.name):
         return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
@@ -262,7 +265,8 @@ def is_money(column: Column) -> bool | None:
     if _NAMELESS.fullmatch(column.name.strip()):
         return None
     words = set(_words(column.name))
-    if words & _MONEY_WORDS and _COUNT_OF.search(re.split(r"(?i)\bper\b", column.name)[0]):
+    head = re.split(r"(?i)(?<![^\W_])per(?![^\W_])", column.name)[0]  # "Cost per 100 units", "cost_per_unit"
+    if words & _MONEY_WORDS and (set(_words(head)) & _COUNT_HEADS or _COUNT_OPENS.match(head)):
         return False  # "Number of payments": a count, "USD 3" was written of three payments
     if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and set(_words(_PERIOD_PART.sub(" ", column.name))) <= \
             _SUM_WORDS:

@@ -112,8 +112,9 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     of the one currency half its numbers or more carry ("" where none does, and then a currency cell is no number);
     parenthesised numbers negative only where `_accounting` says so on the column's evidence (missing otherwise,
     as before); a dash (``-``, ``$ -``) zero where the column writes accounting's marks (a dash beside its
-    currency, or negatives in parentheses), missing elsewhere ("none", "not applicable", "no price"). ``mixed`` names the currencies of a column of
-    amounts that writes several ("$ and €"): one whose amounts are ``enough`` of its cells (a count); "" else."""
+    currency, or negatives in parentheses), missing elsewhere ("none", "not applicable", "no price"). ``mixed``
+    names the currencies of a column of amounts that writes several ("$ and €"): one whose amounts are ``enough``
+    of its cells (a count); "" else."""
     written = [None if v is None else read_amount(v, decimal_mark) for v in values]
     cells = [None if c is None or c.dash else c for c in written]  # a dash decides neither unit nor sign
     units = [c.unit for c in cells if c is not None and c.unit]
