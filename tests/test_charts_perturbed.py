@@ -767,6 +767,22 @@ def test_a_count_of_moneys_things_beside_a_currency_column_is_a_count(header):
         charts(data.encode(), "t.csv", seeds=range(3)))["table=t;currency=USD"]
 
 
+@pytest.mark.parametrize("header", ["Tax rate", "GDP growth (annual %)", "Price index", "Sales (%)", "Credit score",
+                                    "Payment days", "Salary percentile"])
+def test_a_measure_of_money_that_is_no_amount_beside_a_currency_column_is_not_money(header):
+    # "Tax rate", "GDP growth (annual %)", "Price index" were money by their money word, charted in each row's
+    # currency and answered as "USD 3": a rate, a growth, an index, a score of money is no amount of it
+    data = f"region,currency,amount,{header}\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    samples = charts(data.encode(), "t.csv", seeds=range(3))
+    assert ledger_charts(samples)["table=t;currency=USD"] == {
+        "| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"}
+    assert not any(f"{header} (" in s.text or "USD 3" in s.text + str(s.meta["qa"]) for s in samples)
+    # after "per" (or "/") it qualifies an amount: a price per kg is money in its row's currency
+    data = data.replace(header, "Price/kg")
+    assert "| region | Price/kg (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |" in ledger_charts(
+        charts(data.encode(), "t.csv", seeds=range(3)))["table=t;currency=USD"]
+
+
 def test_a_letter_alone_beside_a_currency_column_is_no_period():
     # "Q" (an economist's quantity beside "P") was read as the "Q" of "Q1 2023", a period, so money: "USD 3". A
     # period writes its number ("Q1", "H2"); the letter alone tells nothing, so it is not charted, and said

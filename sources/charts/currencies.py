@@ -50,7 +50,7 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
 _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "count", "counts", "quantity",
                     "quantities", "qty", "units", "number", "items", "employees", "headcount", "staff",
                     "visitors", "visits", "users", "customers", "area", "rate", "rates", "ratio", "percent",
-                    "percentage", "pct", "share", "age", "score", "rating", "weight", "height", "length",
+                    "percentage", "pct", "percentile", "share", "age", "score", "rating", "weight", "height", "length",
                     "distance", "km", "kg", "hours", "days", "minutes", "duration", "temperature", "volume",
                     "votes", "seats", "members", "students", "density", "growth", "index", "migration",
                     "n", "no", "nr", "num", "cnt", "freq", "frequency", "obs", "observations", "tally", "orders",
@@ -71,9 +71,14 @@ _SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross
 _PERIOD_PART = re.compile(r"(?<![A-Za-z])[QHqh][1-4](?![A-Za-z0-9])")  # "Q1 2023", "2023-Q1", "2023Q4", "H1"
 # a count of money's things: its count word heads the measure, the money word names what it counts ("Number of
 # payments", "# of fees", Excel pivot's "Count of Amount", "paymentCount", "Sales (units)", "Nombre de paiements");
-# read in the header before any "per", where a count word qualifies a price ("Price per 100 units")
+# read in the header before any "per" or "/", where such a word qualifies a price ("Price per 100 units", "Price/kg")
 _COUNT_HEADS = {"count", "counts", "number", "num", "cnt", "qty", "quantity", "quantities", "units", "anzahl", "menge",
                 "cantidad", "quantité", "quantite", "quantités", "quantites", "nombre", "número", "numero"}
+# ... and one that measures money without being an amount of it, a rate, a growth, an index, a score ("Tax rate",
+# "GDP growth (annual %)", "Price index", "Credit score", "Payment days", "Sales (%)"): no money either
+_OF_MONEY = {"rate", "rates", "ratio", "percent", "percentage", "pct", "percentile", "growth", "index", "score",
+             "rating", "weight", "height", "length", "distance", "km", "kg", "temperature", "age", "density",
+             "duration", "hours", "days", "minutes"}
 # ... or a count's abbreviation that opens it ("n_payments", "N payments", "No. of fees", "nb_paiements"), or its sign
 _COUNT_OPENS = re.compile(r"\s*(?:(?:n|nb|nbr|nr)[._\s]|no[._])|.*[#№]", re.IGNORECASE)
 # a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
@@ -265,9 +270,10 @@ def is_money(column: Column) -> bool | None:
     if _NAMELESS.fullmatch(column.name.strip()):
         return None
     words = set(_words(column.name))
-    head = re.split(r"(?i)(?<![^\W_])per(?![^\W_])", column.name)[0]  # "Cost per 100 units", "cost_per_unit"
-    if words & _MONEY_WORDS and (set(_words(head)) & _COUNT_HEADS or _COUNT_OPENS.match(head)):
-        return False  # "Number of payments": a count, "USD 3" was written of three payments
+    head = re.split(r"(?i)(?<![^\W_])per(?![^\W_])|/", column.name)[0]  # "Cost per 100 units", "cost_per_unit"
+    if words & _MONEY_WORDS and (set(_words(head)) & (_COUNT_HEADS | _OF_MONEY) or _COUNT_OPENS.match(head) or
+                                 "%" in head):
+        return False  # "Number of payments", "Tax rate": no amount, "USD 3" was written of three payments
     if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and set(_words(_PERIOD_PART.sub(" ", column.name))) <= \
             _SUM_WORDS:
         return True  # no words at all: a period ("2023", "2023-Q1"), as a wide table of amounts heads its columns
