@@ -783,6 +783,16 @@ def test_a_measure_of_money_that_is_no_amount_beside_a_currency_column_is_not_mo
         charts(data.encode(), "t.csv", seeds=range(3)))["table=t;currency=USD"]
 
 
+def test_an_order_exports_money_beside_its_currency_column_is_charted_in_it():
+    # Shopify's orders export: "Shipping" (and PayPal's, Square's "Tips", "Refunds", "Discounts") named no money word
+    # and since money needs one, was rejected as naming "nothing that tells whether it is money"
+    data = (b"Name,Currency,Subtotal,Shipping,Tips,Refunds,Discounts,Lineitem quantity\n#1001,USD,100,10,5,0,2,2\n"
+            b"#1002,EUR,90,5,3,9,0,1\n#1003,USD,50,0,2,5,1,3\n#1004,EUR,40,5,1,0,4,1\n")
+    assert table_rejects(data, "orders.csv") == []
+    charted = ledger_charts(charts(data, "orders.csv", seeds=range(6)))["table=orders;currency=USD"]
+    assert "| Name | Shipping (USD) |\n|---|---|\n| #1001 | USD 10 |\n| #1003 | USD 0 |" in charted
+
+
 def test_a_letter_alone_beside_a_currency_column_is_no_period():
     # "Q" (an economist's quantity beside "P") was read as the "Q" of "Q1 2023", a period, so money: "USD 3". A
     # period writes its number ("Q1", "H2"); the letter alone tells nothing, so it is not charted, and said

@@ -41,8 +41,14 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
                 "payment", "payments", "paid", "spend", "spending", "spent", "budget", "budgets", "profit", "profits",
                 "loss", "losses", "earnings", "expense", "expenses", "debit", "credit", "tax", "taxes", "charge",
                 "charges", "subtotal", "turnover", "capital", "cash", "assets", "liabilities", "debt", "rent",
-                "bonus", "fare", "fares", "tip", "paiement", "paiements", "betrag", "preis", "umsatz", "kosten",
-                "montant", "prix", "importe", "precio"}
+                "bonus", "fare", "fares", "tip", "tips", "shipping", "refund", "refunds", "refunded", "discount",
+                "discounts", "dues", "proceeds", "payout", "payouts", "deposit", "deposits",
+                "withdrawal", "withdrawals", "dividend", "dividends", "payroll", "donation", "donations", "ebit",
+                "ebitda", "gmv", "mrr", "aov",  # an order export's, a bank's, a P&L's, a SaaS report's
+                "paiement", "paiements", "betrag", "preis", "umsatz", "kosten", "gewinn", "verlust", "gehalt", "lohn",
+                "einnahmen", "ausgaben", "miete", "montant", "prix", "coût", "coûts", "cout", "couts", "dépenses",
+                "depenses", "recettes", "salaire", "loyer", "importe", "precio", "costo", "costos", "coste", "gastos",
+                "ingresos", "saldo", "pago", "pagos", "sueldo"}
 # ... one so named is a count or a quantity of no currency, even beside a word that qualifies money and counts
 # alike (World Bank's "Population, total"; "net migration"); a measure named by neither is money only where its
 # header is a ledger's sum or a period (`_SUM_WORDS`, "2023"), and unknown otherwise ("tickets" was charted and
@@ -62,7 +68,8 @@ _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "co
                     "anzahl", "menge", "stück", "stueck", "stk", "einwohner", "bevölkerung", "quantité", "quantite",
                     "habitants", "unités", "unites", "cantidad", "unidades", "población", "poblacion", "habitantes"}
 # what a ledger calls its sums beside its amounts ("Total", "Net value", "Grand total"): money where nothing says count
-_SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross", "grand",
+_SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross", "grand", "gesamt", "insgesamt",
+              "summe", "netto", "brutto", "wert", "somme", "valeur", "valor",
               # and a period's, as a wide table of amounts heads its columns ("Q1 2023", "FY2023", "Jan", "YTD";
               # a quarter's or a half's letter only with its number, `_PERIOD_PART`: "Q" alone is a quantity)
               "fy", "cy", "ytd", "qtd", "mtd", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
