@@ -793,6 +793,20 @@ def test_an_order_exports_money_beside_its_currency_column_is_charted_in_it():
     assert "| Name | Shipping (USD) |\n|---|---|\n| #1001 | USD 10 |\n| #1003 | USD 0 |" in charted
 
 
+@pytest.mark.parametrize("header", ["Bookings value", "Tickets value", "Orders value", "Transactions values",
+                                    "Total trips value"])
+def test_the_value_of_counted_things_beside_a_currency_column_is_money(header):
+    # "Bookings value" was a count by its count word (bookings), charted over the whole table: North's USD 100 and
+    # EUR 90 answered as "190". The value of things is money, in its row's currency
+    data = f"region,currency,{header}\nNorth,USD,100\nNorth,EUR,90\nSouth,USD,50\nSouth,EUR,40\n".encode()
+    samples = charts(data, "t.csv", seeds=range(3))
+    assert ledger_charts(samples)["table=t;currency=USD"] == {
+        f"| region | {header} (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"}
+    assert not any("190" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
+    # a value of a rate or an index is none ("Index value")
+    assert "table=t;currency=USD" not in ledger_charts(charts(data.replace(header.encode(), b"Index value"), "t.csv"))
+
+
 def test_a_letter_alone_beside_a_currency_column_is_no_period():
     # "Q" (an economist's quantity beside "P") was read as the "Q" of "Q1 2023", a period, so money: "USD 3". A
     # period writes its number ("Q1", "H2"); the letter alone tells nothing, so it is not charted, and said

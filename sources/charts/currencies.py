@@ -281,6 +281,11 @@ def is_money(column: Column) -> bool | None:
     if words & _MONEY_WORDS and (set(_words(head)) & (_COUNT_HEADS | _OF_MONEY) or _COUNT_OPENS.match(head) or
                                  "%" in head):
         return False  # "Number of payments", "Tax rate": no amount, "USD 3" was written of three payments
+    # "Bookings value", "Orders value": the value of counted things is money (its count word summed North's USD 100
+    # and EUR 90 as "190"); an index's or a rate's is not
+    named = _words(head)
+    if named and named[-1] in ("value", "values", "worth") and not set(named) & (_COUNT_HEADS | _OF_MONEY):
+        return True
     if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and set(_words(_PERIOD_PART.sub(" ", column.name))) <= \
             _SUM_WORDS:
         return True  # no words at all: a period ("2023", "2023-Q1"), as a wide table of amounts heads its columns
