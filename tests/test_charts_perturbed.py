@@ -851,6 +851,15 @@ def test_a_currency_noun_that_is_also_a_word_is_read_before_a_qualifier_or_in_it
         f"currencies would be summed, so it is not charted"]
 
 
+def test_a_weight_in_pounds_beside_money_words_is_no_currency():
+    # "Shipping weight in pounds" names money (shipping) and "in pounds": it was read as in a currency of its own and
+    # rejected as "in pounds"; a weight is no money, charted over the whole table
+    data = b"Order,Currency,Shipping weight (pounds)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert table_rejects(data, "orders.csv") == []
+    assert "| Order | Shipping weight (pounds) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |" in {
+        s.text for s in charts(data, "orders.csv", seeds=range(3))}
+
+
 @pytest.mark.parametrize("header", ["GDP (real)", "Income (real)", "Wages in real terms"])
 def test_real_money_beside_a_currency_column_is_in_its_rows_currency(header):
     # "GDP (real)" (adjusted for inflation) was read as in reals, a currency of its own: not charted, and said to be

@@ -210,13 +210,19 @@ _AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reais|reals|rands?|mark
                              re.IGNORECASE)
 
 
+def _head(header: str) -> str:
+    """A header before any "per" or "/", what it measures ("Cost" of "Cost per 100 units", "cost_per_unit")."""
+    return re.split(r"(?i)(?<![^\W_])per(?![^\W_])|/", header)[0]
+
+
 def _currency_noun(header: str) -> str:
     """The currency noun a header writes without saying which currency it is ("Price in dollars": US, Canadian or
     Australian?; "Amount (francs)"; "Price (pounds)" where the header names money), where it spells no currency out
     (`_names_a_currency`); "" for none."""
     if _names_a_currency(header):
         return ""
-    if (m := _AMBIGUOUS_NOUN.search(header)) and set(_words(header)) & _MONEY_WORDS:
+    if (m := _AMBIGUOUS_NOUN.search(header)) and set(_words(header)) & _MONEY_WORDS and not set(
+            _words(_head(header))) & _OF_MONEY:  # "Shipping weight (pounds)": a weight
         return m[1].rstrip(".")  # as the header writes it: "Rs", "pounds"
     return next((w for w in _words(header) if w in _HEADER_NOUNS), "")
 
@@ -277,7 +283,7 @@ def is_money(column: Column) -> bool | None:
     if _NAMELESS.fullmatch(column.name.strip()):
         return None
     words = set(_words(column.name))
-    head = re.split(r"(?i)(?<![^\W_])per(?![^\W_])|/", column.name)[0]  # "Cost per 100 units", "cost_per_unit"
+    head = _head(column.name)
     if words & _MONEY_WORDS and (set(_words(head)) & (_COUNT_HEADS | _OF_MONEY) or _COUNT_OPENS.match(head) or
                                  "%" in head):
         return False  # "Number of payments", "Tax rate": no amount, "USD 3" was written of three payments
