@@ -418,6 +418,12 @@ def test_an_accountants_dash_is_zero_where_the_column_keeps_accounts_and_missing
         "2 of 10 cells of column 'Price' in prices are not numbers and count as missing: row 2 '-', row 6 '-'")]
     samples = charts(data, "prices.csv", seeds=range(3))
     assert samples and not any("$0" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
+    # and so in a column of percentages: two dashes in ten made it text
+    shares = ["45%", "-", "30%", "12%", "8%", "-", "5%", "20%", "15%", "10%"]
+    data = ("Team,Share\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(shares))).encode()
+    [table] = read_tables(data, "mem://shares.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+        "numeric", [45, None, 30, 12, 8, None, 5, 20, 15, 10], "%")
     # a dash beside another currency is no mark of this column's accounts: "$ -" among euros made its "-" a €0
     prices = ["€4.50", "$ -", "€3.20", "-", *(f"€{k}" for k in range(5, 21))]
     data = ("Item,Price\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(prices))).encode()

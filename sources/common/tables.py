@@ -327,7 +327,8 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     present = [(i, v) for i, v in enumerate(values) if v is not None]
     unit = ""
     percents = [_PERCENT.fullmatch(v) if v is not None else None for v in values]
-    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * len(present):
+    dashes = sum(isinstance(v, str) and v.strip() in DASHES for _, v in present)  # typed blanks: see below
+    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * (len(present) - dashes):
         unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
         numbers = [parse_number(v, decimal_mark) if v is not None and m else None for m, v in zip(percents, values)]
     else:
