@@ -845,8 +845,11 @@ def test_a_money_header_that_writes_a_currency_noun_that_is_also_a_word_is_in_a_
 
 @pytest.mark.parametrize("header, noun", [("Price (reais)", "reais"), ("Amount in Rs. lakhs", "Rs"),
                                           ("Cost (Rs. in lakhs)", "Rs"), ("Price in pounds per kg", "pounds"),
-                                          ("Fee (kr; excl. VAT)", "kr")])
+                                          ("Fee (kr; excl. VAT)", "kr"), ("Price (Rp)", "Rp"), ("Price (Ft)", "Ft"),
+                                          ("Price (zł)", "zł"), ("Cost (Kč)", "Kč"), ("Price (lei)", "lei"),
+                                          ("Price (SFr.)", "SFr"), ("Amount (R)", "R"), ("Price (NT$)", "NT$")])
 def test_a_currency_noun_that_is_also_a_word_is_read_before_a_qualifier_or_in_its_own_plural(header, noun):
+    # and a local sign of several letters (Rp, Ft, zł, Kč, NT$): "EUR 10" was written for ten rupiah
     # these were charted in each row's currency ("EUR 10" for ten reais, or ten lakh rupees): the noun was read only
     # where ")" or the header's end came right after it, and Brazil's plural (reais) not at all
     data = f"Country,Currency,{header}\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n".encode()

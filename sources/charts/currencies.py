@@ -205,7 +205,11 @@ def _last_word(text: str) -> str:
 # header writes one alone in parentheses or after "in" ("Price (pounds)", "Cost in Rs.", "Amount (kr)"), before the
 # header ends or qualifies it ("Amount in Rs. lakhs", "Price in pounds per kg", "Fee (kr, excl. VAT)"). Brazil's is
 # "reais"; "real" alone is the economist's, adjusted for prices ("GDP (real)"), money in its row's currency
-_AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reais|reals|rands?|marks?|won|sol(?:es)?|rs\.?|kr\.?)(?=\s*(?:"
+_AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reais|reals|rands?|marks?|won|sol(?:es)?|rs\.?|kr\.?|"
+                             # and the local signs of several letters that no code or sign reads (rupiah, forint,
+                             # złoty, koruna, leu, Swiss franc: "Fr." with its dot, "(FR)" is France; rand, taka,
+                             # Taiwan's dollar)
+                             r"rp\.?|ft\.?|zł|kč|lei|sfr\.?|fr\.|r|tk\.?|nt\$)(?=\s*(?:"
                              r"[),;/]|$|(?:per|in|lakhs?|crores?|thousands?|millions?|billions?|mn|bn|m|k)\b))",
                              re.IGNORECASE)
 
@@ -223,7 +227,7 @@ def _currency_noun(header: str) -> str:
         return ""
     if (m := _AMBIGUOUS_NOUN.search(header)) and set(_words(header)) & _MONEY_WORDS and not set(
             _words(_head(header))) & _OF_MONEY:  # "Shipping weight (pounds)": a weight
-        return m[1].rstrip(".")  # as the header writes it: "Rs", "pounds"
+        return m[1].rstrip(".")  # as the header writes it: "Rs", "pounds", "NT$"
     return next((w for w in _words(header) if w in _HEADER_NOUNS), "")
 
 
