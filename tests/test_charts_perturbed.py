@@ -406,6 +406,32 @@ def test_an_accountants_dash_is_zero_where_the_column_keeps_accounts_and_missing
         "1 of 10 cells of column 'Price' in prices are not numbers and count as missing: row 2 '-'")]
     samples = charts(data, "prices.csv", seeds=range(3))
     assert samples and not any("$0" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
+    # a price list of two dashes in ten ("no price") lost its whole Price column: the dashes, missing now, were counted
+    # as text against the numbers, so the column was text and the table "fits no chart". A dash is a typed blank
+    prices[5] = "-"
+    data = ("Item,Price\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(prices))).encode()
+    [table] = read_tables(data, "mem://prices.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+        "numeric", [4.5, None, 3.2, 5.1, 1, None, 6.3, 3.9, 2.8, 4.1], "${}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "2 of 10 cells of column 'Price' in prices are not numbers and count as missing: row 2 '-', row 6 '-'")]
+    samples = charts(data, "prices.csv", seeds=range(3))
+    assert samples and not any("$0" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
+    # and so in a column of percentages: two dashes in ten made it text
+    shares = ["45%", "-", "30%", "12%", "8%", "-", "5%", "20%", "15%", "10%"]
+    data = ("Team,Share\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(shares))).encode()
+    [table] = read_tables(data, "mem://shares.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+        "numeric", [45, None, 30, 12, 8, None, 5, 20, 15, 10], "%")
+    # a dash beside another currency is no mark of this column's accounts: "$ -" among euros made its "-" a €0
+    prices = ["€4.50", "$ -", "€3.20", "-", *(f"€{k}" for k in range(5, 21))]
+    data = ("Item,Price\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(prices))).encode()
+    [table] = read_tables(data, "mem://prices.csv")
+    assert (table.columns[1].values, table.columns[1].unit) == ([4.5, None, 3.2, None, *range(5, 21)], "€{}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "2 of 20 cells of column 'Price' in prices are not numbers and count as missing: row 2 '$ -', row 4 '-'")]
     # no currency, no parentheses: a dash may be "none" or "not applicable", missing as before, and said
     data = "Team,Score\n" + "".join(f"{chr(65 + k)},{v}\n" for k, v in enumerate(["10", "-", *range(20, 100, 10)]))
     [table] = read_tables(data.encode(), "mem://scores.csv")
@@ -461,9 +487,14 @@ def test_a_dash_typed_in_a_sheets_accounting_column_is_zero_and_elsewhere_missin
     samples = charts(sheet(rows, [accounting] * 4), "profit.xlsx", seeds=range(3))
     assert {s.text for s in samples} == {
         "| Dept | Profit |\n|---|---|\n| HR | $12 |\n| IT | $0 |\n| Ops | -$4.5 |\n| Legal | $1200 |"}
-    # a format that shows zero as "0" says nothing of a dash: no zero (here too few numbers are left: text)
+    # a format that shows zero as "0" says nothing of a dash: no zero, missing and said (a typed blank: the column
+    # stays numbers, where it was text for one dash in four)
     [table] = read_tables(sheet(rows, ['"$"#,##0.00_);("$"#,##0.00)'] * 4), "mem://profit.xlsx")
-    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["12", "-", "-4.5", "1200"])
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == (
+        "numeric", [12, None, -4.5, 1200], "${}")
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells",
+        "1 of 4 cells of column 'Profit' in profit-Sheet are not numbers and count as missing: row 2 '-'")]
 
 
 def test_spreadsheet_cells_in_several_currencies_are_never_summed_or_compared():
@@ -724,6 +755,78 @@ def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_
         "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
 
 
+@pytest.mark.parametrize("header", ["Number of payments", "# of payments", "No. of fees", "Count of Amount",
+                                    "Payment count", "Sales (units)", "Sales qty", "paymentCount", "n_payments",
+                                    "N payments", "Nombre de paiements"])
+def test_a_count_of_moneys_things_beside_a_currency_column_is_a_count(header):
+    # "Number of payments" (Excel's pivot: "Count of Amount") was money by its money word and answered as "USD 3": the
+    # count's word heads the measure, the money word names what it counts; charted over the whole table
+    data = f"region,currency,amount,{header}\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    charted = ledger_charts(charts(data.encode(), "t.csv", seeds=range(3)))
+    assert charted["table=t"] == {f"| region | {header} |\n|---|---|\n| North | 5 |\n| South | 5 |",
+                                  f"| currency | {header} |\n|---|---|\n| USD | 7 |\n| EUR | 3 |"}
+    assert charted["table=t;currency=USD"] == {
+        "| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"}
+    # a count word after "per" qualifies a price: money in its row's currency
+    data = data.replace(header, "Price per 100 units")
+    assert "| region | Price per 100 units (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |" in ledger_charts(
+        charts(data.encode(), "t.csv", seeds=range(3)))["table=t;currency=USD"]
+
+
+@pytest.mark.parametrize("header", ["Tax rate", "GDP growth (annual %)", "Price index", "Sales (%)", "Credit score",
+                                    "Payment days", "Salary percentile"])
+def test_a_measure_of_money_that_is_no_amount_beside_a_currency_column_is_not_money(header):
+    # "Tax rate", "GDP growth (annual %)", "Price index" were money by their money word, charted in each row's
+    # currency and answered as "USD 3": a rate, a growth, an index, a score of money is no amount of it
+    data = f"region,currency,amount,{header}\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    samples = charts(data.encode(), "t.csv", seeds=range(3))
+    assert ledger_charts(samples)["table=t;currency=USD"] == {
+        "| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"}
+    assert not any(f"{header} (" in s.text or "USD 3" in s.text + str(s.meta["qa"]) for s in samples)
+    # after "per" (or "/") it qualifies an amount: a price per kg is money in its row's currency
+    data = data.replace(header, "Price/kg")
+    assert "| region | Price/kg (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |" in ledger_charts(
+        charts(data.encode(), "t.csv", seeds=range(3)))["table=t;currency=USD"]
+
+
+def test_an_order_exports_money_beside_its_currency_column_is_charted_in_it():
+    # Shopify's orders export: "Shipping" (and PayPal's, Square's "Tips", "Refunds", "Discounts") named no money word
+    # and since money needs one, was rejected as naming "nothing that tells whether it is money"
+    data = (b"Name,Currency,Subtotal,Shipping,Tips,Refunds,Discounts,Lineitem quantity\n#1001,USD,100,10,5,0,2,2\n"
+            b"#1002,EUR,90,5,3,9,0,1\n#1003,USD,50,0,2,5,1,3\n#1004,EUR,40,5,1,0,4,1\n")
+    assert table_rejects(data, "orders.csv") == []
+    charted = ledger_charts(charts(data, "orders.csv", seeds=range(6)))["table=orders;currency=USD"]
+    assert "| Name | Shipping (USD) |\n|---|---|\n| #1001 | USD 10 |\n| #1003 | USD 0 |" in charted
+
+
+@pytest.mark.parametrize("header", ["Bookings value", "Tickets value", "Orders value", "Transactions values",
+                                    "Total trips value"])
+def test_the_value_of_counted_things_beside_a_currency_column_is_money(header):
+    # "Bookings value" was a count by its count word (bookings), charted over the whole table: North's USD 100 and
+    # EUR 90 answered as "190". The value of things is money, in its row's currency
+    data = f"region,currency,{header}\nNorth,USD,100\nNorth,EUR,90\nSouth,USD,50\nSouth,EUR,40\n".encode()
+    samples = charts(data, "t.csv", seeds=range(3))
+    assert ledger_charts(samples)["table=t;currency=USD"] == {
+        f"| region | {header} (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"}
+    assert not any("190" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in samples)
+    # a value of a rate or an index is none ("Index value")
+    assert "table=t;currency=USD" not in ledger_charts(charts(data.replace(header.encode(), b"Index value"), "t.csv"))
+
+
+def test_a_letter_alone_beside_a_currency_column_is_no_period():
+    # "Q" (an economist's quantity beside "P") was read as the "Q" of "Q1 2023", a period, so money: "USD 3". A
+    # period writes its number ("Q1", "H2"); the letter alone tells nothing, so it is not charted, and said
+    data = b"region,currency,P,Q\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    assert not any("USD 3" in s.text for s in charts(data, "t.csv", seeds=range(3)))
+    assert [r.detail for r in table_rejects(data, "t.csv")] == [
+        "columns 'P' and 'Q' name nothing that tells whether they are money in the currency column 'currency' names "
+        "or a count, so they are not charted: as money a count would be written in a currency, as a count amounts "
+        "in different currencies would be summed"]
+    data = data.replace(b",P,Q\n", b",H1,Q4 2023\n")
+    assert "| region | Q4 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |" in ledger_charts(
+        charts(data, "t.csv", seeds=range(3)))["table=t;currency=USD"]
+
+
 @pytest.mark.parametrize("header, noun", [("Price (pounds)", "pounds"), ("Cost in Rs.", "Rs"), ("Amount (kr)", "kr")])
 def test_a_money_header_that_writes_a_currency_noun_that_is_also_a_word_is_in_a_currency_of_its_own(header, noun):
     # "Price (pounds)" beside a currency column was charted in each row's currency ("EUR 10" for ten pounds): the
@@ -738,6 +841,42 @@ def test_a_money_header_that_writes_a_currency_noun_that_is_also_a_word_is_in_a_
     data = b"Country,Currency,price per pound\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
     assert ledger_charts(charts(data, "prices.csv", seeds=range(3)))["table=prices;currency=EUR"] == {
         "| Country | price per pound (EUR) |\n|---|---|\n| A | EUR 10 |\n| C | EUR 5 |"}
+
+
+@pytest.mark.parametrize("header, noun", [("Price (reais)", "reais"), ("Amount in Rs. lakhs", "Rs"),
+                                          ("Cost (Rs. in lakhs)", "Rs"), ("Price in pounds per kg", "pounds"),
+                                          ("Fee (kr; excl. VAT)", "kr"), ("Price (Rp)", "Rp"), ("Price (Ft)", "Ft"),
+                                          ("Price (zł)", "zł"), ("Cost (Kč)", "Kč"), ("Price (lei)", "lei"),
+                                          ("Price (SFr.)", "SFr"), ("Amount (R)", "R"), ("Price (NT$)", "NT$")])
+def test_a_currency_noun_that_is_also_a_word_is_read_before_a_qualifier_or_in_its_own_plural(header, noun):
+    # and a local sign of several letters (Rp, Ft, zł, Kč, NT$): "EUR 10" was written for ten rupiah
+    # these were charted in each row's currency ("EUR 10" for ten reais, or ten lakh rupees): the noun was read only
+    # where ")" or the header's end came right after it, and Brazil's plural (reais) not at all
+    data = f"Country,Currency,{header}\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n".encode()
+    assert charts(data, "prices.csv", seeds=range(3)) == []
+    assert [r.detail for r in table_rejects(data, "prices.csv")] == [
+        f"column {header!r} is in {noun}, but not said which (the currency column 'Currency' names others): charted "
+        f"in a row's currency it would be written in one its header denies, charted whole amounts in different "
+        f"currencies would be summed, so it is not charted"]
+
+
+def test_a_weight_in_pounds_beside_money_words_is_no_currency():
+    # "Shipping weight in pounds" names money (shipping) and "in pounds": it was read as in a currency of its own and
+    # rejected as "in pounds"; a weight is no money, charted over the whole table
+    data = b"Order,Currency,Shipping weight (pounds)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
+    assert table_rejects(data, "orders.csv") == []
+    assert "| Order | Shipping weight (pounds) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |" in {
+        s.text for s in charts(data, "orders.csv", seeds=range(3))}
+
+
+@pytest.mark.parametrize("header", ["GDP (real)", "Income (real)", "Wages in real terms"])
+def test_real_money_beside_a_currency_column_is_in_its_rows_currency(header):
+    # "GDP (real)" (adjusted for inflation) was read as in reals, a currency of its own: not charted, and said to be
+    # "in real". Brazil's money writes its plural, reais; "real" alone is the economist's
+    data = f"Country,Currency,{header}\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n".encode()
+    assert ledger_charts(charts(data, "prices.csv", seeds=range(3)))["table=prices;currency=EUR"] == {
+        f"| Country | {header} (EUR) |\n|---|---|\n| A | EUR 10 |\n| C | EUR 5 |"}
+    assert table_rejects(data, "prices.csv") == []
 
 
 def test_money_beside_two_currency_columns_is_never_charted():

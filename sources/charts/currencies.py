@@ -41,8 +41,14 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
                 "payment", "payments", "paid", "spend", "spending", "spent", "budget", "budgets", "profit", "profits",
                 "loss", "losses", "earnings", "expense", "expenses", "debit", "credit", "tax", "taxes", "charge",
                 "charges", "subtotal", "turnover", "capital", "cash", "assets", "liabilities", "debt", "rent",
-                "bonus", "fare", "fares", "tip", "betrag", "preis", "umsatz", "kosten", "montant", "prix", "importe",
-                "precio"}
+                "bonus", "fare", "fares", "tip", "tips", "shipping", "refund", "refunds", "refunded", "discount",
+                "discounts", "dues", "proceeds", "payout", "payouts", "deposit", "deposits",
+                "withdrawal", "withdrawals", "dividend", "dividends", "payroll", "donation", "donations", "ebit",
+                "ebitda", "gmv", "mrr", "aov",  # an order export's, a bank's, a P&L's, a SaaS report's
+                "paiement", "paiements", "betrag", "preis", "umsatz", "kosten", "gewinn", "verlust", "gehalt", "lohn",
+                "einnahmen", "ausgaben", "miete", "montant", "prix", "coût", "coûts", "cout", "couts", "dépenses",
+                "depenses", "recettes", "salaire", "loyer", "importe", "precio", "costo", "costos", "coste", "gastos",
+                "ingresos", "saldo", "pago", "pagos", "sueldo"}
 # ... one so named is a count or a quantity of no currency, even beside a word that qualifies money and counts
 # alike (World Bank's "Population, total"; "net migration"); a measure named by neither is money only where its
 # header is a ledger's sum or a period (`_SUM_WORDS`, "2023"), and unknown otherwise ("tickets" was charted and
@@ -50,7 +56,7 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
 _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "count", "counts", "quantity",
                     "quantities", "qty", "units", "number", "items", "employees", "headcount", "staff",
                     "visitors", "visits", "users", "customers", "area", "rate", "rates", "ratio", "percent",
-                    "percentage", "pct", "share", "age", "score", "rating", "weight", "height", "length",
+                    "percentage", "pct", "percentile", "share", "age", "score", "rating", "weight", "height", "length",
                     "distance", "km", "kg", "hours", "days", "minutes", "duration", "temperature", "volume",
                     "votes", "seats", "members", "students", "density", "growth", "index", "migration",
                     "n", "no", "nr", "num", "cnt", "freq", "frequency", "obs", "observations", "tally", "orders",
@@ -62,11 +68,26 @@ _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "co
                     "anzahl", "menge", "stück", "stueck", "stk", "einwohner", "bevölkerung", "quantité", "quantite",
                     "habitants", "unités", "unites", "cantidad", "unidades", "población", "poblacion", "habitantes"}
 # what a ledger calls its sums beside its amounts ("Total", "Net value", "Grand total"): money where nothing says count
-_SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross", "grand",
-              # and a period's, as a wide table of amounts heads its columns ("Q1 2023", "FY2023", "Jan", "YTD")
-              "q", "h", "fy", "cy", "ytd", "qtd", "mtd", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+_SUM_WORDS = {"total", "totals", "sum", "sums", "value", "values", "net", "gross", "grand", "gesamt", "insgesamt",
+              "summe", "netto", "brutto", "wert", "somme", "valeur", "valor",
+              # and a period's, as a wide table of amounts heads its columns ("Q1 2023", "FY2023", "Jan", "YTD";
+              # a quarter's or a half's letter only with its number, `_PERIOD_PART`: "Q" alone is a quantity)
+              "fy", "cy", "ytd", "qtd", "mtd", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
               "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
               "september", "october", "november", "december"}
+_PERIOD_PART = re.compile(r"(?<![A-Za-z])[QHqh][1-4](?![A-Za-z0-9])")  # "Q1 2023", "2023-Q1", "2023Q4", "H1"
+# a count of money's things: its count word heads the measure, the money word names what it counts ("Number of
+# payments", "# of fees", Excel pivot's "Count of Amount", "paymentCount", "Sales (units)", "Nombre de paiements");
+# read in the header before any "per" or "/", where such a word qualifies a price ("Price per 100 units", "Price/kg")
+_COUNT_HEADS = {"count", "counts", "number", "num", "cnt", "qty", "quantity", "quantities", "units", "anzahl", "menge",
+                "cantidad", "quantité", "quantite", "quantités", "quantites", "nombre", "número", "numero"}
+# ... and one that measures money without being an amount of it, a rate, a growth, an index, a score ("Tax rate",
+# "GDP growth (annual %)", "Price index", "Credit score", "Payment days", "Sales (%)"): no money either
+_OF_MONEY = {"rate", "rates", "ratio", "percent", "percentage", "pct", "percentile", "growth", "index", "score",
+             "rating", "weight", "height", "length", "distance", "km", "kg", "temperature", "age", "density",
+             "duration", "hours", "days", "minutes"}
+# ... or a count's abbreviation that opens it ("n_payments", "N payments", "No. of fees", "nb_paiements"), or its sign
+_COUNT_OPENS = re.compile(r"\s*(?:(?:n|nb|nbr|nr)[._\s]|no[._])|.*[#№]", re.IGNORECASE)
 # a header that names nothing ("column 4": a blank one, "col3", pandas' "Unnamed: 3", "field_3", "3"): nothing
 # tells money from a count, so such a measure is neither charted in a currency nor summed over all of them
 _NAMELESS = re.compile(r"(?:column|col|unnamed|field|var|variable|untitled)?[\s_:.-]*\d{0,3}", re.IGNORECASE)
@@ -181,9 +202,21 @@ def _last_word(text: str) -> str:
 
 
 # the nouns that are words too ("price per pound", "real GDP", "exam marks") and "Rs", "kr": a currency where a money
-# header writes one alone in parentheses or after "in" ("Price (pounds)", "Cost in Rs.", "Amount (kr)")
-_AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reals?|rands?|marks?|won|sol(?:es)?|rs\.?|kr\.?)\s*(?:\)|$)",
+# header writes one alone in parentheses or after "in" ("Price (pounds)", "Cost in Rs.", "Amount (kr)"), before the
+# header ends or qualifies it ("Amount in Rs. lakhs", "Price in pounds per kg", "Fee (kr, excl. VAT)"). Brazil's is
+# "reais"; "real" alone is the economist's, adjusted for prices ("GDP (real)"), money in its row's currency
+_AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reais|reals|rands?|marks?|won|sol(?:es)?|rs\.?|kr\.?|"
+                             # and the local signs of several letters that no code or sign reads (rupiah, forint,
+                             # złoty, koruna, leu, Swiss franc: "Fr." with its dot, "(FR)" is France; rand, taka,
+                             # Taiwan's dollar)
+                             r"rp\.?|ft\.?|zł|kč|lei|sfr\.?|fr\.|r|tk\.?|nt\$)(?=\s*(?:"
+                             r"[),;/]|$|(?:per|in|lakhs?|crores?|thousands?|millions?|billions?|mn|bn|m|k)\b))",
                              re.IGNORECASE)
+
+
+def _head(header: str) -> str:
+    """A header before any "per" or "/", what it measures ("Cost" of "Cost per 100 units", "cost_per_unit")."""
+    return re.split(r"(?i)(?<![^\W_])per(?![^\W_])|/", header)[0]
 
 
 def _currency_noun(header: str) -> str:
@@ -192,8 +225,9 @@ def _currency_noun(header: str) -> str:
     (`_names_a_currency`); "" for none."""
     if _names_a_currency(header):
         return ""
-    if (m := _AMBIGUOUS_NOUN.search(header)) and set(_words(header)) & _MONEY_WORDS:
-        return m[1].rstrip(".")  # as the header writes it: "Rs", "pounds"
+    if (m := _AMBIGUOUS_NOUN.search(header)) and set(_words(header)) & _MONEY_WORDS and not set(
+            _words(_head(header))) & _OF_MONEY:  # "Shipping weight (pounds)": a weight
+        return m[1].rstrip(".")  # as the header writes it: "Rs", "pounds", "NT$"
     return next((w for w in _words(header) if w in _HEADER_NOUNS), "")
 
 
@@ -240,8 +274,9 @@ def is_money(column: Column) -> bool | None:
     (a percentage, or a currency of its own in each cell or in its header); yes where its header names money
     (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
     where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names a ledger's sum or a period
-    and nothing else ("total", "net value", "2023", "Q1 2023"); None where it names something that tells neither ("ARPU",
-    "score card"): charted in a currency a count would be written as money."""
+    and nothing else ("total", "net value", "2023", "Q1 2023"); None where it names something that tells neither
+    ("ARPU", "score card"): charted in a currency a count would be written as money. A count of money's things is
+    a count ("Number of payments", "paymentCount": `_COUNT_HEADS`, `_COUNT_OPENS`)."""
     if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name) or any(
             CURRENCY.fullmatch(w.upper()) for w in _words(column.name)) or _names_a_code(column.name):
         return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
@@ -252,7 +287,17 @@ def is_money(column: Column) -> bool | None:
     if _NAMELESS.fullmatch(column.name.strip()):
         return None
     words = set(_words(column.name))
-    if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and words <= _SUM_WORDS:
+    head = _head(column.name)
+    if words & _MONEY_WORDS and (set(_words(head)) & (_COUNT_HEADS | _OF_MONEY) or _COUNT_OPENS.match(head) or
+                                 "%" in head):
+        return False  # "Number of payments", "Tax rate": no amount, "USD 3" was written of three payments
+    # "Bookings value", "Orders value": the value of counted things is money (its count word summed North's USD 100
+    # and EUR 90 as "190"); an index's or a rate's is not
+    named = _words(head)
+    if named and named[-1] in ("value", "values", "worth") and not set(named) & (_COUNT_HEADS | _OF_MONEY):
+        return True
+    if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and set(_words(_PERIOD_PART.sub(" ", column.name))) <= \
+            _SUM_WORDS:
         return True  # no words at all: a period ("2023", "2023-Q1"), as a wide table of amounts heads its columns
     return False if words & _NOT_MONEY_WORDS else None
 

@@ -112,8 +112,9 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     of the one currency half its numbers or more carry ("" where none does, and then a currency cell is no number);
     parenthesised numbers negative only where `_accounting` says so on the column's evidence (missing otherwise,
     as before); a dash (``-``, ``$ -``) zero where the column writes accounting's marks (a dash beside its
-    currency, or negatives in parentheses), missing elsewhere ("none", "not applicable", "no price"). ``mixed`` names the currencies of a column of
-    amounts that writes several ("$ and €"): one whose amounts are ``enough`` of its cells (a count); "" else."""
+    currency, or negatives in parentheses), missing elsewhere ("none", "not applicable", "no price"). ``mixed``
+    names the currencies of a column of amounts that writes several ("$ and €"): one whose amounts are ``enough``
+    of its cells (a count); "" else."""
     written = [None if v is None else read_amount(v, decimal_mark) for v in values]
     cells = [None if c is None or c.dash else c for c in written]  # a dash decides neither unit nor sign
     units = [c.unit for c in cells if c is not None and c.unit]
@@ -130,7 +131,9 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     # the column keeps accounts where it writes accounting's own marks: a dash beside its currency ("$ -", what
     # Excel's accounting format shows for zero) or negatives in parentheses. A currency alone is no such mark: a
     # price list's "-" is as often "no price" as "$0", so it stays missing and reported
-    if any(c is not None and c.dash and c.unit for c in written) or any(negatives):
+    # (its own currency's: "$ -" among euros marks no euro accounts)
+    if any(c is not None and c.dash and c.unit and unit_symbol(c.unit) == unit_symbol(unit) for c in written) or any(
+            negatives):
         numbers = [0 if c is not None and c.dash and unit_symbol(c.unit) in ("", unit_symbol(unit)) else n
                    for c, n in zip(written, numbers)]
     return unit, numbers, ""

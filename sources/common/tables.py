@@ -27,7 +27,7 @@ from collections import defaultdict
 from typing import Any, NamedTuple
 
 from shards.reject import ReasonError
-from sources.common.amounts import CURRENCY, column_amounts, parse_number
+from sources.common.amounts import CURRENCY, DASHES, column_amounts, parse_number
 
 # the column names record files (caption pairs, text corpora) commonly use, tried in this order
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
@@ -318,7 +318,8 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
 
 def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     """``(kind, values, issue, unit)``: a text column whose cells are nearly all numbers is a measure whose
-    other cells count as missing (and are reported); so is one whose cells are nearly all percentages
+    other cells count as missing (and are reported; a dash, a typed blank, is not counted against the numbers
+    where at least half the cells are numbers); so is one whose cells are nearly all percentages
     (``45%``, ``12.5 %``: the numbers, with the unit ``%``) or amounts of one currency (``$1,200``, ``1 200 €``:
     the numbers, with the unit ``${}``, ``{} €``; accounting's ``(4.50)`` negative where
     `sources.common.amounts.column_amounts` says so);
@@ -326,7 +327,8 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     present = [(i, v) for i, v in enumerate(values) if v is not None]
     unit = ""
     percents = [_PERCENT.fullmatch(v) if v is not None else None for v in values]
-    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * len(present):
+    dashes = sum(isinstance(v, str) and v.strip() in DASHES for _, v in present)  # typed blanks: see below
+    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * (len(present) - dashes):
         unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
         numbers = [parse_number(v, decimal_mark) if v is not None and m else None for m, v in zip(percents, values)]
     else:
@@ -336,7 +338,10 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
                 f"column {column!r} in {table} writes amounts in {mixed}: amounts in different currencies are "
                 f"neither summed nor compared, so it stays text")), ""
     found = sum(n is not None for n in numbers)
-    if found < 2 or found < MOSTLY_NUMBERS * len(present):
+    # a dash left missing is a typed blank ("-": no price, none), said but not counted as text against the numbers:
+    # two in a price list of ten made its whole Price text, and the table "fit no chart"
+    blanks = sum(numbers[i] is None and isinstance(v, str) and v.strip() in DASHES for i, v in present)
+    if found < 2 or found < MOSTLY_NUMBERS * (len(present) - blanks) or 2 * found < len(present):
         return "categorical", [m[0] if m else v for m, v in zip(percents, values)] if unit == "%" else values, None, ""
     others = [(i, v) for i, v in present if numbers[i] is None]
     issue = None
