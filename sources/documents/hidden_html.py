@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.mathml import local_name as _local
-from sources.documents.mathml import parsed, written
+from sources.documents.html_tree import local_name as _local
+from sources.documents.html_tree import parsed, written
 
 # a cheap test before any parse: most documents have none of these
 _MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch", re.I)

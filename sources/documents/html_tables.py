@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.mathml import local_name as _local
-from sources.documents.mathml import parsed, written
+from sources.documents.html_tree import local_name as _local
+from sources.documents.html_tree import parsed, written
 
 _MAYBE = re.compile(r"<(?:\w+:)?table\b[^>]*\bborder\b", re.I)
 

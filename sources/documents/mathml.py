@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 
+from sources.documents.html_tree import local_name as _local
+from sources.documents.html_tree import parsed, written
+
 # a cheap test before any parse: most documents have no MathML
 _MAYBE = re.compile(r"<(?:\w+:)?math\b", re.I)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _XHTML = "http://www.w3.org/1999/xhtml"
 # infix operators a browser sets with space either side (MathML's operator dictionary: relations and binary
 # operators); other operators (parentheses, commas, a prefix minus) stay tight
@@ -46,49 +48,6 @@ def linear_math(html: str, xml: bool) -> str:
     return written(root, html, xml)
 
 
-def parsed(html: str, xml: bool):
-    """The root element of ``html``: read as XML first when ``xml`` (XHTML, as MuPDF reads it), as HTML where
-    it is not well formed (an HTML entity without its DTD); None where it holds no element ("Document is empty"
-    had failed the whole read of a book with a chapter that is only a comment)."""
-    import lxml.etree
-    import lxml.html
-
-    body = _XML_DECLARATION.sub("", html)  # lxml takes no encoding declaration in a str
-    if xml:
-        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            return lxml.etree.fromstring(body, parser)
-        except lxml.etree.XMLSyntaxError:
-            pass
-    try:
-        return lxml.html.document_fromstring(body)
-    except lxml.etree.ParserError:  # no element at all (a placeholder chapter, only a comment): nothing to change
-        return None
-
-
-def written(root, html: str, xml: bool) -> str:
-    """``root`` (from `parsed`) written back as the document ``html`` was: XHTML as XML (well formed even where
-    it was read as HTML: MuPDF reads it as XML) with its declaration, HTML with its doctype."""
-    import lxml.etree
-    import lxml.html
-
-    if xml:
-        out = lxml.etree.tostring(root.getroottree(), encoding="unicode", method="xml")
-    else:
-        out = lxml.html.tostring(root, encoding="unicode", doctype=root.getroottree().docinfo.doctype or None)
-    declaration = _XML_DECLARATION.match(html)
-    return (declaration.group(0) if declaration and xml else "") + out
-
-
-def local_name(el) -> str:
-    """An element's name without its namespace or prefix, lower case: ``{ns}math`` as XML reads it, ``m:math`` as
-    lxml's HTML parser keeps a prefixed name (which ``lxml.etree.QName`` refuses: "Invalid tag name 'm:math'", an
-    XHTML file with an HTML entity and a prefixed element failed its whole read)."""
-    tag = el.tag if isinstance(el.tag, str) else ""
-    return tag.rpartition("}")[2].rpartition(":")[2].lower()
-
-
-_local = local_name
 
 
 def _replace(math, namespaced: bool) -> None:

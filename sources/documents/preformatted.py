@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.mathml import local_name as _local
-from sources.documents.mathml import parsed, written
+from sources.documents.html_tree import local_name as _local
+from sources.documents.html_tree import parsed, written
 
 TAB_SIZE = 8  # CSS's initial tab-size
 _MAYBE = re.compile(r"<(?:\w+:)?pre\b", re.I)
