@@ -194,19 +194,15 @@ def _svg_spine_pages(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> d
 
 def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> dict[str, bytes]:
     """The chapters (member name -> new bytes) that had to change for MuPDF to lay them out as a reader shows
-    them: read in their declared encoding (`chapter_text`), what a browser hides taken out
-    (`hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
+    them: read in their declared encoding (`chapter_text`), rewritten as `html_rewrites.for_layout` does (what a
+    browser hides taken out: `hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
     (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]"), MathML set
     as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together),
     ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
     (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`)."""
     from sources.common.html_encoding import as_utf8
-    from sources.documents.hidden_html import without_hidden
     from sources.documents.html_images import in_archive, inline_images
-    from sources.documents.mathml import linear_math
-    from sources.documents.preformatted import expanded_tabs
-    from sources.documents.html_tables import ruled_tables
-    from sources.documents.ruby import ruby_in_parentheses
+    from sources.documents.html_rewrites import for_layout
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
     out = {}
@@ -220,9 +216,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
-        laid = linear_math(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
-        laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=True), xml=True), xml=True)
-        fixed = without_hidden(laid, xml=True)
+        fixed = for_layout(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out

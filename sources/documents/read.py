@@ -28,18 +28,14 @@ from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import encrypted_chapters, resolved_spine
-from sources.documents.hidden_html import without_hidden
 from sources.documents.html_images import beside, inline_images
-from sources.documents.html_tables import ruled_tables
+from sources.documents.html_rewrites import for_layout
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import document_style, load_page
-from sources.documents.mathml import linear_math
 from sources.documents.ocr_layout import OcrMargins
-from sources.documents.ruby import ruby_in_parentheses
 from sources.documents.style import MarginMemory
 from sources.documents.page_sample import garbage_ratio, page_sample
-from sources.documents.preformatted import expanded_tabs
 from sources.documents.templates import LAYOUTS, render_layout
 
 __all__ = ["KIND", "DocumentOptions", "filetype_of", "garbage_ratio", "read_document"]
@@ -301,9 +297,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
             xml = filetype == "xhtml"
-            laid = linear_math(inline_images(decode_html(data)[0], beside(uri)), xml=xml)
-            laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml), xml=xml)
-            data = as_utf8(without_hidden(laid, xml=xml), xml=xml)
+            data = as_utf8(for_layout(inline_images(decode_html(data)[0], beside(uri)), xml=xml), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), None
     try:

@@ -1,0 +1,20 @@
+"""What MuPDF's HTML layout cannot show as a reader sees it, rewritten before the layout: one chain for an HTML
+page and an EPUB chapter alike (`sources.documents.read`, `sources.documents.epub`)."""
+
+from __future__ import annotations
+
+from sources.documents.hidden_html import without_hidden
+from sources.documents.html_tables import ruled_tables
+from sources.documents.mathml import linear_math
+from sources.documents.preformatted import expanded_tabs
+from sources.documents.ruby import ruby_in_parentheses
+
+
+def for_layout(html: str, xml: bool) -> str:
+    """``html`` (its images already placed: `html_images.inline_images`) with MathML set as text and scripts
+    (`mathml`), ruby readings in parentheses (`ruby`), ``<table border>`` ruled (`html_tables`), a ``<pre>``'s
+    tabs expanded (`preformatted`) and what a browser hides taken out (`hidden_html`). ``xml``: XHTML (an EPUB
+    chapter), written back as XML."""
+    laid = linear_math(html, xml=xml)
+    laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml), xml=xml)
+    return without_hidden(laid, xml=xml)
