@@ -285,11 +285,49 @@ def test_amounts_written_with_a_currency_sign_are_charted_and_answered_as_the_fi
     ("Item,Cost\nA,12 USD\nB,3.5 USD\nC,\nD,40 USD\n", [12, 3.5, None, 40], "{} USD"),
     ("Item,Cost\nA,€3.50\nB,€(2.00)\nC,€1\n", [3.5, -2, 1], "€{}"),
     ('Item,Cost\nA,"$1,200"\nB,(50)\nC,$30\nD,0\n', [1200, -50, 30, 0], "${}"),  # most amounts carry the $
+    # (review B7) one currency in its sign and its code was "€ and EUR", two currencies, and the column text
+    ("Item,Cost\nA,€12\nB,EUR 9\nC,€3.50\nD,0\n", [12, 9, 3.5, 0], "€{}"),
+    ("Item,Cost\nA,US$12\nB,USD 9\nC,US$4\n", [12, 9, 4], "US${}"),
 ])
 def test_a_column_of_one_currency_is_numeric_in_that_unit(data, values, unit):
     [table] = read_tables(data.encode(), "mem://cost.csv")
     cost = table.columns[1]
     assert (cost.kind, cost.values, cost.unit, table.issues) == ("numeric", values, unit, [])
+
+
+def test_a_dollar_sign_beside_a_code_stays_two_currencies_a_sign_of_one_currency_is_its_code():
+    # "$" is the US's, Canada's, Australia's...: a Canadian table writes "$" for its own dollar and "USD" for the
+    # US's, so "$1,200" beside "USD 900" stays text, never summed; "€" is only the euro, one currency with "EUR"
+    [table] = read_tables(b'Item,Cost\nA,"$1,200"\nB,USD 900\nC,"$2,000"\nD,USD 700\n', "mem://cost.csv")
+    assert (table.columns[1].kind, [(i.reason, i.detail) for i in table.issues]) == ("categorical", [(
+        "filtered:mixed_currencies", "column 'Cost' in cost writes amounts in $ and USD: amounts in different "
+                                     "currencies are neither summed nor compared, so it stays text")])
+    [table] = read_tables("Item,Cost\nA,€1200\nB,EUR 900\nC,€ -\nD,(€50)\n".encode(), "mem://cost.csv")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([1200, 900, 0, -50], "€{}", [])
+
+
+def test_a_bare_whole_number_in_parentheses_under_a_money_header_of_written_amounts_is_no_negative():
+    # (review B6) "(1)" under "$1,200" in a Revenue column was -$1: the header named money, so every parenthesised
+    # cell was a loss. Where every other number is written as an amount, a bare "(1)" is written as none of them (a
+    # note's marker as often as a loss): no number, and said. "(3.50)", "(1,200)" written as amounts are losses,
+    # and among bare numbers ("(50)" beside "30") the header's money decides
+    amounts = ["$1,200", "$3,400", "$2,000", "$950", "$1,750", "$2,300", "$1,100", "$4,000", "$800", "$1,500"]
+    rows = [amounts[0], "(1)", *amounts[1:]]
+    data = ("Region,Revenue\n" + "".join(f'{chr(65 + k)},"{v}"\n' for k, v in enumerate(rows))).encode()
+    [table] = read_tables(data, "mem://r.csv")
+    revenue = table.columns[1]
+    assert (revenue.kind, revenue.values[:3], revenue.unit) == ("numeric", [1200, None, 3400], "${}")
+    assert [(i.column, i.reason, i.detail) for i in table.issues] == [(
+        "Revenue", "filtered:non_numeric_cells",
+        "1 of 11 cells of column 'Revenue' in r are not numbers and count as missing: row 2 '(1)'")]
+    assert not any("-$1" in s.text + str(s.meta["qa"]) + s.meta["summary"] for s in charts(data, "r.csv"))
+    for cell, value in (("(3.50)", -3.5), ("(1,200)", -1200), ("$(1)", -1)):
+        data = ("Region,Revenue\n" + "".join(f'{chr(65 + k)},"{v}"\n' for k, v in enumerate(
+            [amounts[0], cell, *amounts[1:]]))).encode()
+        [table] = read_tables(data, "mem://r.csv")
+        assert (table.columns[1].values[:3], table.issues) == ([1200, value, 3400], []), cell
+    [table] = read_tables(b"Region,Revenue\nA,1200\nB,(1)\nC,30\n", "mem://r.csv")
+    assert (table.columns[1].values, table.issues) == ([1200, -1, 30], [])
 
 
 def test_amounts_that_look_like_years_are_amounts_not_a_time_axis():
@@ -735,24 +773,55 @@ def test_a_measure_whose_header_names_nothing_beside_a_currency_column_is_never_
 
 def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_column_is_not_charted_as_money():
     # "tickets" beside a currency column was taken for money: its counts charted and answered as "USD 3". A count's
-    # name is charted over the whole table; a name that tells neither ("ARPU") is not charted, and said; a ledger's
+    # name is charted over the whole table; a name that tells neither ("KPI") is not charted, and said; a ledger's
     # sum ("Total") or a period ("Q1 2023") stays money, as a wide table of amounts heads its columns
     counts = b"region,currency,amount,tickets\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
     charted = ledger_charts(charts(counts, "t.csv", seeds=range(3)))
     assert charted["table=t"] == {"| region | tickets |\n|---|---|\n| North | 5 |\n| South | 5 |",
                                   "| currency | tickets |\n|---|---|\n| USD | 7 |\n| EUR | 3 |"}
     assert not any("USD 3" in text or "USD 7" in text for texts in charted.values() for text in texts)
-    data = counts.replace(b",tickets\n", b",ARPU\n")
+    data = counts.replace(b",tickets\n", b",KPI\n")
     assert ledger_charts(charts(data, "t.csv", seeds=range(3))) == {
         "table=t;currency=USD": {"| region | amount (USD) |\n|---|---|\n| North | USD 100 |\n| South | USD 50 |"},
         "table=t;currency=EUR": {"| region | amount (EUR) |\n|---|---|\n| North | EUR 90 |\n| South | EUR 40 |"}}
     assert [r.detail for r in table_rejects(data, "t.csv")] == [
-        "column 'ARPU' names nothing that tells whether it is money in the currency column 'currency' names or a "
+        "column 'KPI' names nothing that tells whether it is money in the currency column 'currency' names or a "
         "count, so it is not charted: as money a count would be written in a currency, as a count amounts in "
         "different currencies would be summed"]
     data = counts.replace(b",tickets\n", b",Q1 2023\n")
     assert ledger_charts(charts(data, "t.csv", seeds=range(3)))["table=t;currency=USD"] >= {
         "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
+
+
+@pytest.mark.parametrize("header", ["ARPU", "ARPPU", "LTV", "CAC"])
+def test_money_per_user_beside_a_currency_column_is_money_in_the_rows_currency(header):
+    # (review B4) "ARPU", average revenue per user, was refused as naming nothing that tells money from a count: it
+    # is money, charted in each row's currency as "Average revenue per user" is
+    data = f"region,currency,amount,{header}\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    assert table_rejects(data.encode(), "t.csv") == []
+    charted = ledger_charts(charts(data.encode(), "t.csv", seeds=range(3)))
+    assert f"| region | {header} (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |" in charted[
+        "table=t;currency=USD"]
+    assert f"| region | {header} (EUR) |\n|---|---|\n| North | EUR 2 |\n| South | EUR 1 |" in charted[
+        "table=t;currency=EUR"]
+    assert not any(header in text for text in charted.get("table=t", ()))
+
+
+def test_revenue_in_won_beside_a_currency_column_is_in_its_own_currency():
+    # (review B5) "Revenue (won)" was refused as "in won, but not said which": the won of a table of money is South
+    # Korea's, the column's own currency as "Revenue (KRW)" is, charted over the whole table and never in a row's
+    from sources.charts.currencies import is_money
+    from sources.common.tables import Column
+
+    data = b"region,currency,amount,Revenue (won)\nNorth,USD,100,3000\nNorth,EUR,90,2000\nSouth,USD,50,4000\n" \
+           b"South,EUR,40,1000\n"
+    assert table_rejects(data, "t.csv") == []
+    charted = ledger_charts(charts(data, "t.csv", seeds=range(3)))
+    assert charted["table=t"] == {"| region | Revenue (won) |\n|---|---|\n| North | 5000 |\n| South | 5000 |",
+                                  "| currency | Revenue (won) |\n|---|---|\n| USD | 7000 |\n| EUR | 3000 |"}
+    assert not any("Revenue (won) (" in text for texts in charted.values() for text in texts)
+    assert [is_money(Column(name, "numeric", [1, 2])) for name in (
+        "Revenue (won)", "Price in won", "Revenue (KRW)", "Revenue (₩)", "Games won")] == [False] * 4 + [None]  # a verb
 
 
 @pytest.mark.parametrize("header", ["Number of payments", "# of payments", "No. of fees", "Count of Amount",
@@ -979,6 +1048,26 @@ def test_a_sheets_currency_in_a_locale_block_is_one_known_or_not():
     assert qa["What is the Price for B?"] == "6 zł"
 
 
+def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
+    # (review B7) "[$kr-41D]" (Sweden) beside "[$kr-406]" (Denmark) was one "kr": kronor of two countries summed and
+    # compared; so "$" of the US and of Canada. The euro of Germany and of France is one currency
+    for formats, shown, named in (
+            (["#,##0 [$kr-41D]", "#,##0 [$kr-406]"], ["5 kr (locale 41D)", "6 kr (locale 406)", "7 kr (locale 41D)"],
+             "kr (locale 41D) and kr (locale 406)"),
+            (["[$$-409]#,##0", "[$$-1009]#,##0"], ["$5 (locale 409)", "$6 (locale 1009)", "$7 (locale 409)"],
+             "$ (locale 409) and $ (locale 1009)")):
+        data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
+        [table] = read_tables(data, "mem://prices.xlsx")
+        assert (table.columns[1].kind, table.columns[1].values) == ("categorical", shown)
+        assert [(i.reason, i.detail) for i in table.issues] == [(
+            "filtered:mixed_currencies", f"column 'Price' of sheet 'Sheet' shows its numbers in {named}: amounts in "
+                                         "different currencies are neither summed nor compared, so it stays text")]
+        assert charts(data, "prices.xlsx") == []
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ["#,##0 [$€-407]", "#,##0 [$€-40C]"] * 2)
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], "{} €", [])
+
+
 def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_header():
     # "dollars" (whose?) beside "euros" under a "unit" header: North's 100 dollars and 90 euros were charted as 200;
     # the euros are charted alone, the dollars' rows said
@@ -1059,3 +1148,24 @@ def test_a_header_that_names_any_currencys_code_is_charted_whole():
         "| Currency | Price (AED) |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
     assert [is_money(Column(name, "numeric", [1, 2])) for name in (
         "Revenue RMB", "amountRUB", "ALL revenue", "TOP sales", "Total")] == [False, False, True, True, True]
+
+
+def test_measures_headed_by_bare_numbers_are_not_charted_and_said():
+    # (review B8) a wide table whose columns are headed "1".."12" (months? grades? sizes?) was charted column by
+    # column: "What is the 3 for B?" answered "3", "The pie chart shows 2 by Product". Nothing names what the numbers
+    # count, so those columns are not charted, and said; the table's other measures are, and years stay periods
+    header = "Product,Total," + ",".join(str(m) for m in range(1, 13))
+    rows = ["A,80," + ",".join(str(5 + m) for m in range(12)), "B,40," + ",".join(str(1 + m) for m in range(12)),
+            "C,60," + ",".join(str(3 + 2 * m) for m in range(12))]
+    data = "\n".join([header, *rows, ""]).encode()
+    samples = charts(data, "months.csv", seeds=range(3))
+    assert samples and all(s.text.splitlines()[0] in ("| Product | Total |",) for s in samples)
+    names = ", ".join(repr(str(m)) for m in range(1, 13))
+    assert [(r.reason, r.locator, r.detail) for r in table_rejects(data, "months.csv")] == [(
+        "filtered:numbered_headers", "table=months;column=1",
+        f"columns {names} are headed by a bare number (a month? a rank? a size?), which names no measure: their "
+        f"charts would ask for \"the 1\" of a row, so they are not charted")]
+    years = b"Product,2022,2023\nA,5,6\nB,1,2\nC,3,5\n"
+    assert table_rejects(years, "years.csv") == []
+    charted = {s.text for s in charts(years, "years.csv")}
+    assert "| Product | 2022 |\n|---|---|\n| A | 5 |\n| B | 1 |\n| C | 3 |" in charted

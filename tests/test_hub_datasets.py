@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -611,6 +612,71 @@ def test_preference_rows_are_refused(tmp_path):
                                         "learn"),
         ("error:hub:preference_record", "the row's turns end on the question and its answers are its chosen and "
                                         "rejected (a preference pair)")]
+
+
+def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused(tmp_path):
+    # (review R1) "label": "false" (a KTO column written out as text) or on the answer turn itself was trained on
+    flagged = _llava_row("<image>\nWhat colour?", "green")
+    flagged["conversations"][1]["label"] = False
+    rows = [_llava_row("<image>\nWhat colour?", "green", label="false"), flagged]
+    data = _rows_file(tmp_path, "kto.jsonl", rows)
+    out = _read_rows(tmp_path, "kto.jsonl", data, preset="llava_instruct")
+    assert [(r.reason, r.detail) for r in out] == [
+        ("error:hub:preference_record", "the row's label false marks its answer as one to unlearn (KTO), not to "
+                                        "learn"),
+        ("error:hub:preference_record", "turn 2 (assistant) has label False: it marks the answer as one to unlearn "
+                                        "(KTO), not to learn")]
+
+
+def test_an_image_in_the_system_prompt_is_refused(tmp_path):
+    # (review R3) a system column's <image> was left as text beside the marker placed for the row's one image:
+    # two markers, one image; a system turn's marker took the image no template places there
+    system_turn = {"image": "red.png", "conversations": [{"from": "system", "value": "<image>\nYou see a photo."}]
+                   + _llava_row("What colour?")["conversations"]}
+    rows = [system_turn, _llava_row("What colour?", system="<image> You see a photo."),
+            _llava_row("What colour?", system="You see a photo.")]
+    data = _rows_file(tmp_path, "system_image.jsonl", rows)
+    out = _read_rows(tmp_path, "system_image.jsonl", data, preset="llava_instruct")
+    assert [(r.reason, r.detail) for r in out[:2]] == [
+        ("error:hub:image_in_system_turn", "turn 1 (system) holds an image marker: a system prompt has no place for "
+                                           "an image"),
+        ("error:hub:image_in_system_turn", "the row's system prompt holds an image placeholder: a system prompt has "
+                                           "no place for an image")]
+    assert out[2].conversation == [{"role": "system", "content": "You see a photo."},
+                                   {"role": "user", "content": "<image>\nWhat colour?"},
+                                   {"role": "assistant", "content": "red"}]
+    assert len(out[2].images) == 1
+
+
+def test_an_empty_image_cell_beside_others_is_refused_never_read_as_a_count_mismatch(tmp_path):
+    # (review R2) a Parquet images list holding an empty struct (a failed download) beside an image was rejected as
+    # a marker count mismatch, or, with no marker, as "the image column is empty"; all empty is no image at all
+    red = photo(1)
+    def row(cells: list, marker: bool = True) -> dict:
+        question = [{"type": "image"}, {"type": "text", "text": "What colour?"}] if marker else \
+            [{"type": "text", "text": "What colour?"}]
+        return {"images": cells, "messages": [{"role": "user", "content": question},
+                                              {"role": "assistant", "content": [{"type": "text", "text": "red"}]}]}
+    empty = {"bytes": b"", "path": None}
+    rows = [row([{"bytes": red, "path": None}, empty]), row([empty, {"bytes": red, "path": None}], marker=False),
+            row([{"bytes": red, "path": None}, {"bytes": None, "path": None}]), row([empty]),
+            row([{"bytes": red, "path": None}])]
+    table = pa.Table.from_pylist(rows)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    data = _rows_file(tmp_path, "empty_images.parquet", raw=buffer.getvalue())
+    out = _read_rows(tmp_path, "empty_images.parquet", data, preset="llava_instruct_mix")
+    assert [(r.locator, r.reason, r.detail) for r in out[:4]] == [
+        ("row=1", "error:hub:empty_image", "image 2 of the 2 in the image column holds no image ({'bytes': b'', "
+                                           "'path': None}): which marker each other image is for is unknown"),
+        ("row=2", "error:hub:empty_image", "image 1 of the 2 in the image column holds no image ({'bytes': b'', "
+                                           "'path': None}): which marker each other image is for is unknown"),
+        ("row=3", "error:hub:empty_image", "image 2 of the 2 in the image column holds no image ({'bytes': None, "
+                                           "'path': None}): which marker each other image is for is unknown"),
+        ("row=4", "error:hub:no_image", "the image column is empty but the turns hold 1 markers")]
+    assert out[4].conversation == [{"role": "user", "content": "<image>\nWhat colour?"},
+                                   {"role": "assistant", "content": "red"}]
+    assert len(out[4].images) == 1
 
 
 def test_a_numeric_turn_is_its_number_and_a_turn_of_another_type_says_so(tmp_path):

@@ -454,6 +454,47 @@ def test_preference_records_are_refused_never_read_as_sft(folder):
     assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 3
 
 
+def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused_never_taught(folder):
+    # (review R1) a plain ShareGPT record carrying "label": "false" (a KTO column written out as text by pandas or a
+    # CSV step) or an answer turn carrying "label": false was written, the answer to unlearn taught as a good one
+    answer_flagged = llava(image="red.png")
+    answer_flagged["conversations"][1]["label"] = False
+    question_flagged = llava(image="red.png")
+    question_flagged["conversations"][0]["label"] = False  # a prompt is never a target
+    data = jsonl([llava(image="red.png", label="false"), llava(image="red.png", kto_tag="False"), answer_flagged,
+                  llava(image="red.png", label=0), question_flagged])
+    out = list(read_sft(data, str(folder / "kto.jsonl")))
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:preference_record", "the record's label false marks its answer as one to unlearn "
+                                                  "(KTO), not to learn"),
+        ("line=2", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
+                                                  "(KTO), not to learn"),
+        ("line=3", "error:sft:preference_record", "turn 2 (assistant) has label False: it marks the answer as one "
+                                                  "to unlearn (KTO), not to learn")]
+    assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 2  # 0: a class label
+
+
+def test_an_image_in_the_system_prompt_is_refused(folder):
+    # (review R3) a system turn's <image> took the record's image, so the sample was written with the image in a
+    # prompt no template places it in; a record-level system placeholder was left as text beside the question's
+    system_turn = {"conversations": [{"from": "system", "value": f"{MARKER}\nYou see a photo."}]
+                   + llava(ASK)["conversations"], "image": "red.png"}
+    part = {"messages": [{"role": "system", "content": [{"type": "image"}, {"type": "text", "text": "Be brief."}]},
+                         {"role": "user", "content": ASK}, {"role": "assistant", "content": ANSWER}],
+            "images": ["red.png"]}
+    data = jsonl([system_turn, part, llava(ASK, image="red.png", system="<image_placeholder> You see a photo."),
+                  llava(image="red.png", system="You see a photo.")])
+    out = list(read_sft(data, str(folder / "system.jsonl")))
+    turn = "turn 1 (system) holds an image marker: a system prompt has no place for an image"
+    record = "the record's system prompt holds an image placeholder: a system prompt has no place for an image"
+    assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
+        ("line=1", "error:sft:image_in_system_turn", turn), ("line=2", "error:sft:image_in_system_turn", turn),
+        ("line=3", "error:sft:image_in_system_turn", record)]
+    assert out[3].conversation == [{"role": "system", "content": "You see a photo."},
+                                   *conversation(f"{MARKER}\n{ASK}", ANSWER)]
+    assert len(out[3].images) == 1
+
+
 def test_image_and_images_together_must_name_the_same_images(folder):
     data = jsonl([llava(image="red.png", images=["blue.png"]), llava(image="red.png", images=[]),
                   llava(image="red.png", images=["red.png"]), llava(image=None, images=["red.png"])])

@@ -45,6 +45,9 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
                 "discounts", "dues", "proceeds", "payout", "payouts", "deposit", "deposits",
                 "withdrawal", "withdrawals", "dividend", "dividends", "payroll", "donation", "donations", "ebit",
                 "ebitda", "gmv", "mrr", "aov",  # an order export's, a bank's, a P&L's, a SaaS report's
+                # a SaaS or telecom report's money per user, account or customer: average revenue, lifetime value,
+                # acquisition cost ("ARPU" was refused as naming nothing that tells money from a count)
+                "arpu", "arppu", "arpa", "ltv", "clv", "cac",
                 "paiement", "paiements", "betrag", "preis", "umsatz", "kosten", "gewinn", "verlust", "gehalt", "lohn",
                 "einnahmen", "ausgaben", "miete", "montant", "prix", "coût", "coûts", "cout", "couts", "dépenses",
                 "depenses", "recettes", "salaire", "loyer", "importe", "precio", "costo", "costos", "coste", "gastos",
@@ -214,6 +217,11 @@ _AMBIGUOUS_NOUN = re.compile(r"(?:\(\s*|\bin\s+)(pounds?|reais|reals|rands?|mark
                              re.IGNORECASE)
 
 
+# the nouns of `_AMBIGUOUS_NOUN` that, where it reads them as a currency, name one currency only: "Revenue (won)" is
+# in South Korea's won (North Korea's trades in no table of money), its own currency as "Revenue (KRW)" is
+_ONE_CURRENCY_NOUNS = {"won": "KRW"}
+
+
 def _head(header: str) -> str:
     """A header before any "per" or "/", what it measures ("Cost" of "Cost per 100 units", "cost_per_unit")."""
     return re.split(r"(?i)(?<![^\W_])per(?![^\W_])|/", header)[0]
@@ -275,13 +283,15 @@ def is_money(column: Column) -> bool | None:
     (amount, price, GDP...); no where it names a count or a quantity (population, units, n, "#"...); None, unknown,
     where its header names nothing (`_NAMELESS`: "column 4", "col3"); yes where it names a ledger's sum or a period
     and nothing else ("total", "net value", "2023", "Q1 2023"); None where it names something that tells neither
-    ("ARPU", "score card"): charted in a currency a count would be written as money. A count of money's things is
+    ("KPI", "Q"): charted in a currency a count would be written as money. A count of money's things is
     a count ("Number of payments", "paymentCount": `_COUNT_HEADS`, `_COUNT_OPENS`)."""
     if column.unit or _HEADER_CURRENCY.search(column.name.upper()) or _names_a_currency(column.name) or any(
             CURRENCY.fullmatch(w.upper()) for w in _words(column.name)) or _names_a_code(column.name):
         return False  # "GDP (current US$)", "fee_usd", "Price (US Dollar)": its currency, every row's the same
     if column.name.strip() in ("#", "№"):
         return False  # the count's own sign
+    if _currency_noun(column.name).casefold() in _ONE_CURRENCY_NOUNS:
+        return False  # "Revenue (won)": its own currency, as "Revenue (KRW)"
     if _currency_noun(column.name):
         return None  # "Price in dollars": in a currency of its own, but which? Charted in the column's, "EUR 10"
     if _NAMELESS.fullmatch(column.name.strip()):

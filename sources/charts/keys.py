@@ -140,3 +140,14 @@ def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
     note = (f"{table.rows - len(kept)} rows of other values of {time.name} than {moment(when)}: the table "
             f"repeats its categories across {time.name}, and the charts show {time.name} {moment(when)}")
     return dataclasses.replace(table, columns=columns), [note]
+
+
+# a header that is a bare whole number below the years ("1".."12": months? grades? sizes? hours?): nothing says what
+# the number counts, and a chart of such a column named its measure by the number ("What is the 3 for B?": "3").
+# Years ("2023") head a wide table's periods, and are read so (`sources.charts.currencies`)
+_NUMBERED = re.compile(r"\d{1,3}")
+
+
+def numbered_measures(table: DataTable) -> list[Column]:
+    """The measures of ``table`` (`measures`) whose header is a bare whole number below 1000, in its order."""
+    return [c for c in measures(table) if _NUMBERED.fullmatch(c.name.strip())]

@@ -22,7 +22,7 @@ from sources.charts.code import BAR_CHARTS, LABELLED_CHARTS, Drawing, chart_code
 from sources.charts.currencies import split_currencies
 from sources.charts.dates import text_dates, undecided_time_key
 from sources.charts.fonts import FALLBACK_FONTS, check_drawn, font_list
-from sources.charts.keys import measures, one_year
+from sources.charts.keys import measures, numbered_measures, one_year
 from sources.charts.legible import IllegibleText
 from sources.charts.specs import ChartOptions, ChartSpec, choose_charts
 from sources.charts.targets import fmt, markdown_table, qa_pairs, summary, table_rows
@@ -58,6 +58,16 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
                          locator=f"table={table.name};column={undecided[0]}")
             produced = True  # the table is accounted for: its reject says why it has no chart
         else:
+            if numbered := numbered_measures(keyed):  # months? ranks? sizes?: refused, said, the others charted
+                produced = True
+                names, one = [c.name for c in numbered], len(numbered) == 1
+                yield Reject(SOURCE, uri, "filtered:numbered_headers", locator=f"table={table.name};column={names[0]}",
+                             detail=f"column{'' if one else 's'} {', '.join(map(repr, names))} "
+                                    f"{'is' if one else 'are'} headed by a bare number (a month? a rank? a size?), "
+                                    f"which names no measure: {'its' if one else 'their'} charts would ask for "
+                                    f"\"the {names[0]}\" of a row, so {'it is' if one else 'they are'} not charted")
+                left = {id(c) for c in numbered}  # by identity: two columns of equal values are still two
+                keyed = dataclasses.replace(keyed, columns=[c for c in keyed.columns if id(c) not in left])
             for sample in _split_charts(keyed, digest, uri, options):
                 produced = True
                 yield sample

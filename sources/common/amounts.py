@@ -33,6 +33,11 @@ _CURRENCY = (r"(?:US|C|A|NZ|HK|R)\$|[$€£¥₹₩₽₺₪₫฿₦]"
 CURRENCY = re.compile(_CURRENCY)  # a currency's sign or code, as `read_amount` knows them
 _CURRENCY_BEFORE = re.compile(rf"(?:{_CURRENCY}) ?")
 _CURRENCY_AFTER = re.compile(rf"(?<![A-Za-z]) ?(?:{_CURRENCY})$")
+# the signs that name one currency only, by its code: "€1,200" and "EUR 900" are one currency written two ways. "$"
+# and "¥" name several (a Canadian or an Australian table writes "$" for its own dollar and "USD" for the US's; "¥"
+# is Japan's and China's), so beside a code they stay two currencies
+SIGN_CODES = {"€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₫": "VND",
+              "฿": "THB", "₦": "NGN", "US$": "USD", "C$": "CAD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL"}
 # money named by a column's header: where such a column writes "(12)", it is accounting's loss of 12. Kept to
 # words that are money in every table (a "Score" or "Change" in parentheses may be a note, a count or an error)
 _MONEY_HEADER = re.compile(r"\b(profits?|loss(es)?|income|balances?|amounts?|earnings|cash|ebitda?|p ?& ?l|"
@@ -118,7 +123,10 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     written = [None if v is None else read_amount(v, decimal_mark) for v in values]
     cells = [None if c is None or c.dash else c for c in written]  # a dash decides neither unit nor sign
     units = [c.unit for c in cells if c is not None and c.unit]
-    currencies = list(dict.fromkeys(unit_symbol(u) for u in units))
+    spellings: dict[str, str] = {}  # each currency as the column first writes it ("€" of "€12" and "EUR 9")
+    for u in units:
+        spellings.setdefault(currency_of_unit(u), unit_symbol(u))
+    currencies = list(spellings.values())
     amounts = sum(c is not None for c in cells)
     if len(currencies) > 1 and amounts >= enough:
         return "", [None] * len(values), " and ".join(currencies)
@@ -132,9 +140,9 @@ def column_amounts(column: str, values: list, decimal_mark: str, enough: float) 
     # Excel's accounting format shows for zero) or negatives in parentheses. A currency alone is no such mark: a
     # price list's "-" is as often "no price" as "$0", so it stays missing and reported
     # (its own currency's: "$ -" among euros marks no euro accounts)
-    if any(c is not None and c.dash and c.unit and unit_symbol(c.unit) == unit_symbol(unit) for c in written) or any(
-            negatives):
-        numbers = [0 if c is not None and c.dash and unit_symbol(c.unit) in ("", unit_symbol(unit)) else n
+    if any(c is not None and c.dash and c.unit and currency_of_unit(c.unit) == currency_of_unit(unit)
+           for c in written) or any(negatives):
+        numbers = [0 if c is not None and c.dash and currency_of_unit(c.unit) in ("", currency_of_unit(unit)) else n
                    for c, n in zip(written, numbers)]
     return unit, numbers, ""
 
@@ -145,10 +153,11 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     never a standard error), or, where none of them looks like a year (``(2019)``) and they do not each sit under
     another cell as a regression table's standard errors sit under its coefficients (``0.52***``), grouped digits
     in them (``(1,200)``), or a header that names money (`_MONEY_HEADER`; the only evidence where every number is
-    in parentheses, as standard errors beside their coefficients are). A currency or grouped digits in the other
-    numbers only (``$1,200`` or ``1,005`` above ``(3)``) say the column holds amounts, not that its parentheses
-    are signs: there a cell is a negative where it is itself written as an amount, grouped or with decimals
-    (``(3.50)``), and a bare whole number below a thousand (``(3)``: a note's or a reference's marker, a count)
+    in parentheses, as standard errors beside their coefficients are; where every other number is written as an
+    amount, only for cells written as amounts too: a bare "(1)" among "$1,200"s is unsure). A currency or grouped
+    digits in the other numbers only (``$1,200`` or ``1,005`` above ``(3)``) say the column holds amounts, not that
+    its parentheses are signs: there a cell is a negative where it is itself written as an amount, grouped or with
+    decimals (``(3.50)``), and a bare whole number below a thousand (``(3)``: a note's or a reference's marker, a count)
     stays no number. Unsure stays unsure: such cells remain no number, as they were, rather than a
     negative that may be wrong."""
     every = [c is not None and c.parenthesised for c in cells]
@@ -168,6 +177,10 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     # amounts: a cell written as one is a loss, "(3)" is unsure (a note's marker: "(1)" under "$1,200" was -$1)
     as_amounts = [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
     if _MONEY_HEADER.search(column):
+        # where every other number is written as an amount (its currency, grouped digits), a bare "(1)" under
+        # "$1,200" is written as none of them: a note's marker as often as a loss of one dollar, so unsure
+        if others and all(c.unit or c.grouped for c in others):
+            return as_amounts
         return every
     if any(c.unit for c in others):  # the column writes its currency, and its parentheses none
         return every if any(c.grouped for c in parens) else as_amounts
@@ -183,6 +196,13 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
 def unit_symbol(unit: str) -> str:
     """A unit template's currency: "$" of "${}" and of "$ {}", "€" of "{} €"."""
     return unit.replace("{}", "").strip()
+
+
+def currency_of_unit(unit: str) -> str:
+    """A unit template's currency as one name for its spellings: "EUR" of "€{}" and of "EUR {}" (`SIGN_CODES`),
+    "$" of "${}" (a sign of several currencies), "" of ""."""
+    symbol = unit_symbol(unit)
+    return SIGN_CODES.get(symbol, symbol)
 
 
 def with_unit(number: str, unit: str) -> str:

@@ -87,14 +87,36 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
     return next(iter(named.values()))
 
 
+# KTO's desirability flags: ms-swift's ``label``, LLaMA-Factory's ``kto_tag``
+PREFERENCE_FLAGS = ("label", "kto_tag")
+
+
+def _says_false(value: Any) -> bool:
+    """Whether a KTO flag says undesirable: the bool false, or its text ("false", "False": a column written out by
+    pandas or a CSV step). A class label ("cat", 0) is another dataset's field, so no number counts."""
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+
+
+def refuse_unlearned_turn(turn: dict, number: int, role: str) -> None:
+    """Raise `ConversationError` (``preference_record``) for an assistant turn whose own ``label`` or ``kto_tag``
+    is false: a KTO flag on the answer itself marks it as one to unlearn, and every assistant turn of a sample
+    is a target, so written, the undesirable answer would be taught as a good one."""
+    if role != "assistant":
+        return
+    for key in PREFERENCE_FLAGS:
+        if _says_false(turn.get(key)):
+            raise ConversationError("preference_record", f"turn {number} ({role}) has {key} {turn[key]!r}: it marks "
+                                                         "the answer as one to unlearn (KTO), not to learn")
+
+
 def refuse_preference(holder: dict, what: str, turns: list[dict[str, str]]) -> None:
     """Raise `ConversationError` (``preference_record``) for a record (or row) of preference data read as SFT: a
     KTO record whose ``label`` (ms-swift) or ``kto_tag`` (LLaMA-Factory) is false holds an answer to unlearn,
     and a ranking record whose turns end on the question (LLaMA-Factory's) holds its answers apart, in
     ``chosen`` / ``rejected``. The first would teach the bad answer, the second leave the answer out. Turns
     that end on an answer beside ``chosen`` (UltraFeedback's ``messages``, the chosen conversation) are SFT."""
-    for key in ("label", "kto_tag"):
-        if holder.get(key) is False:  # a bool only: a class label ("cat", 0) is another dataset's field
+    for key in PREFERENCE_FLAGS:
+        if _says_false(holder.get(key)):
             raise ConversationError("preference_record", f"the {what}'s {key} false marks its answer as one to "
                                                          "unlearn (KTO), not to learn")
     if ("chosen" in holder or "rejected" in holder) and (not turns or turns[-1]["role"] != "assistant"):
@@ -205,6 +227,21 @@ def refuse_unanswered_image(turns: list[dict[str, str]], placed: bool = False) -
                      else "holds an image marker")
             raise ConversationError("unanswered_image", f"turn {number} ({turn['role']}) {holds} but no answer "
                                                         "follows it")
+
+
+def refuse_system_image(turns: list[dict[str, str]], system: Any = None, what: str = "record") -> None:
+    """Raise `ConversationError` (``image_in_system_turn``) for an image in a system prompt: a system turn holding
+    a marker, or a record-level ``system`` holding a placeholder. No chat template or export (LLaMA-Factory's
+    ``system`` field, the Qwen and Llama templates) places an image there, so the image would count against the
+    markers of the questions (an image the answers describe taken by the prompt, or one the text never shows).
+    Check the record's own turns, before `with_system`, so the number is the record's."""
+    for number, turn in enumerate(turns, start=1):
+        if turn["role"] == "system" and MARKER in turn["content"]:
+            raise ConversationError("image_in_system_turn", f"turn {number} (system) holds an image marker: a "
+                                                            "system prompt has no place for an image")
+    if isinstance(system, str) and (scan(system)[1] or UNRESOLVED.search(system)):
+        raise ConversationError("image_in_system_turn", f"the {what}'s system prompt holds an image placeholder: a "
+                                                        "system prompt has no place for an image")
 
 
 def refuse_misplaced_system(turns: list[dict[str, str]], system: Any = None) -> None:

@@ -327,8 +327,10 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     present = [(i, v) for i, v in enumerate(values) if v is not None]
     unit = ""
     percents = [_PERCENT.fullmatch(v) if v is not None else None for v in values]
-    dashes = sum(isinstance(v, str) and v.strip() in DASHES for _, v in present)  # typed blanks: see below
-    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * (len(present) - dashes):
+    # the dash cells, found once: typed blanks, not counted against the numbers where they stay missing (below; no
+    # percentage is a dash, so in a column of percentages every one stays missing)
+    dashed = [i for i, v in present if isinstance(v, str) and v.strip() in DASHES]
+    if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * (len(present) - len(dashed)):
         unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
         numbers = [parse_number(v, decimal_mark) if v is not None and m else None for m, v in zip(percents, values)]
     else:
@@ -340,7 +342,7 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     found = sum(n is not None for n in numbers)
     # a dash left missing is a typed blank ("-": no price, none), said but not counted as text against the numbers:
     # two in a price list of ten made its whole Price text, and the table "fit no chart"
-    blanks = sum(numbers[i] is None and isinstance(v, str) and v.strip() in DASHES for i, v in present)
+    blanks = sum(numbers[i] is None for i in dashed)  # those an accounts column reads as 0 are numbers
     if found < 2 or found < MOSTLY_NUMBERS * (len(present) - blanks) or 2 * found < len(present):
         return "categorical", [m[0] if m else v for m, v in zip(percents, values)] if unit == "%" else values, None, ""
     others = [(i, v) for i, v in present if numbers[i] is None]

@@ -10,7 +10,7 @@ from typing import Any
 
 import re
 
-from sources.common.amounts import CURRENCY, DASHES, unit_symbol, with_unit
+from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, unit_symbol, with_unit
 from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle, unique_names
 
 
@@ -93,10 +93,31 @@ def _currency_units(sheet, body: list[int], j: int, zeros: set[int] = frozenset(
     shown in none, None for a cell that holds no number. A dash read as zero (``zeros``, `_dash_zeros`) is in the
     currency of its own format, or where that shows none, in the one currency of the column's numbers."""
     cells = [sheet.cell(row=i + 1, column=j + 1) for i in body]
-    units = [_currency(c.number_format) if _is_number(c.value) else None for c in cells]
+    units = _by_locale([_currency(c.number_format) if _is_number(c.value) else None for c in cells],
+                       [c.number_format for c in cells])
     shown = {u for u in units if u is not None}
     column = shown.pop() if len(shown) == 1 else ""
     return [_currency(c.number_format) or column if i in zeros else u for i, c, u in zip(body, cells, units)]
+
+
+_LOCALE_ID = re.compile(r"\[\$[^\]-]*-([0-9A-Fa-f]{1,8})\]")  # "[$kr-41D]": Sweden's locale
+
+
+def _by_locale(units: list[str | None], formats: list[str]) -> list[str | None]:
+    """``units`` with the locale said where one sign of several currencies is written in locale blocks of two
+    locales or more: "kr" in ``[$kr-41D]`` (Sweden) and ``[$kr-406]`` (Denmark), "$" in ``[$$-409]`` and
+    ``[$$-1009]`` (Canada) are two currencies, ``{} kr (locale 41D)`` and ``{} kr (locale 406)``: as one, kronor
+    of two countries were summed. A sign or code of one currency only ("€" in Germany's and France's) stays one."""
+    locales = [m[1].upper().lstrip("0") if (m := _LOCALE_ID.search(f or "")) and u else None
+               for u, f in zip(units, formats)]
+    seen: dict[str, set[str]] = {}
+    for u, locale in zip(units, locales):
+        if u and u != OTHERWISE and locale:
+            seen.setdefault(unit_symbol(u), set()).add(locale)
+    several = {symbol for symbol, found in seen.items()
+               if len(found) > 1 and symbol not in SIGN_CODES and not re.fullmatch(r"[A-Z]{3}", symbol)}
+    return [f"{u} (locale {locale})" if u and locale and unit_symbol(u) in several else u
+            for u, locale in zip(units, locales)]
 
 
 def _is_number(value) -> bool:

@@ -22,8 +22,8 @@ from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
                                           number_text, place_before_first_question, refuse_grounding, refuse_media,
                                           refuse_media_part, refuse_misplaced_system, refuse_preference,
-                                          refuse_unanswered_image, refuse_unresolved, refuse_untrained, role_of,
-                                          scan, with_system)
+                                          refuse_system_image, refuse_unanswered_image, refuse_unlearned_turn,
+                                          refuse_unresolved, refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -161,6 +161,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
             raise RowRejected("error:hub:bad_turn", f"turn {number} is not an object")
         role = role_of(turn, number)
         refuse_untrained(turn, number, role)
+        refuse_unlearned_turn(turn, number, role)
         content = turn.get("value", turn.get("content"))
         if isinstance(content, list):  # typed parts: {"type": "text", "text"} and {"type": "image"}
             pieces = []
@@ -242,12 +243,13 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
                  for n, turn in enumerate(turns, start=1)]
     try:
         refuse_preference(row, "row", turns)
+        refuse_system_image(turns, column(row, layout, "system"), "row")
         refuse_grounding(turns, row.get("objects"), "row")
         refuse_misplaced_system(turns, column(row, layout, "system"))
         own, turns = turns, with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
         raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
-    listed = _listed(row, layout)
+    listed = _present(_listed(row, layout))
     waiting = [i for i, slot in enumerate(slots) if slot is None]
     if not slots and not listed and options.allow_text_only:
         return _sample("sft", [], meta, conversation=turns)
@@ -289,6 +291,27 @@ def _listed(row: dict, layout: Layout) -> list[Any]:
         raise RowRejected("error:hub:ambiguous_images", f"the images column {str(given['images'])[:100]} and the "
                                                         f"image column {str(given['image'])[:100]} name different images")
     return next(iter(given.values()), [])
+
+
+def _present(cells: list[Any]) -> list[Any]:
+    """The image cells, refused (``error:hub:empty_image``) where some hold no image and others do: an empty
+    struct (``{"bytes": b"", "path": None}``, a download that failed) or a null entry still had its place among
+    the markers, so which marker each remaining image is for is unknown, and dropping it would give an answer
+    about it the wrong image. Cells all empty are no images (the rules for an empty column apply)."""
+    empty = [number for number, cell in enumerate(cells, start=1) if _empty_cell(cell)]
+    if not empty:
+        return cells
+    if len(empty) == len(cells):
+        return []
+    raise RowRejected("error:hub:empty_image", f"image {', '.join(map(str, empty))} of the {len(cells)} in the image "
+                                               f"column holds no image ({cells[empty[0] - 1]!r:.80}): which "
+                                               "marker each other image is for is unknown")
+
+
+def _empty_cell(cell: Any) -> bool:
+    if isinstance(cell, dict):
+        return not (cell.get("bytes") or cell.get("path"))
+    return cell is None or (isinstance(cell, (str, bytes, bytearray)) and not cell)
 
 
 def _caption(row: dict, layout: Layout) -> str:
