@@ -1404,6 +1404,24 @@ def test_an_epub_template_and_the_switch_branches_a_reader_does_not_show_are_not
         "Before.\n\nArea r<sup>2</sup>.\n\nWater.\n\nAfter."]
 
 
+def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_them():
+    # a hunt's chapter: MuPDF drew a <video>'s fallback ("Your reader does not support video."), which every
+    # reading system with HTML5 replaces by its player, a <noscript>'s text, a <datalist>'s suggestions and every
+    # option of a <select> run together ("RedBlue"); a reader shows the player, no fallback, the chosen option
+    body = ('<p>Before.</p><style>p { color: red; }</style><script>var shown = false;</script><noscript><p>Enable '
+            'scripts.</p></noscript><video src="a.mp4" controls="controls"><p>Your reader does not support video.</p>'
+            '</video><audio src="a.mp3">Your reader does not support audio.</audio><canvas width="9" height="9">Canvas'
+            ' fallback.</canvas><p>Choose <select><option>Red</option><option>Blue</option></select> or <select><option>'
+            'Red</option><option selected="selected">Green</option></select>, list <datalist id="d"><option>Beta'
+            '</option></datalist>done.</p><p>Pick: <select multiple="multiple"><option>One</option><option>Two</option>'
+            '</select></p><p>After.</p>')
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://media.epub")] == [
+        "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://media.html")] == [
+        "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
+
+
 def test_odd_mathml_loses_no_text_and_raises_nothing():
     from sources.documents.mathml import linear_math
 
