@@ -27,10 +27,10 @@ from sources.documents.html_tree import local_name as _local
 from sources.documents.html_tree import parsed, written
 
 # a cheap test before any parse: most documents have none of these
-_MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch|<(?:\w+:)?(?:video|audio|canvas|iframe|noscript|datalist|"
-                    r"select)\b", re.I)
+_MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch"
+                    r"|<(?:\w+:)?(?:video|audio|canvas|iframe|noscript|datalist|select)\b", re.I)
 # elements whose content is a fallback a browser does not draw (it plays, draws or scripts the element)
-_FALLBACK_ONLY = ("video", "audio", "canvas", "iframe", "noscript", "datalist")
+_FALLBACK_ONLY = ("video", "audio", "canvas", "iframe")
 _MATHML = "http://www.w3.org/1998/Math/MathML"
 
 
