@@ -1440,6 +1440,21 @@ def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
     assert "[link](x)" in rendered and "`backticks`" in rendered and "[1]: https://example.org" in rendered
 
 
+def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
+    # an EPUB's table drawn without rules, its names in <th> cells: MuPDF set the names as one line, a space apart,
+    # and that line was a bold paragraph over the table ("**Name Age**"), the first data row its head; with two
+    # data rows the table was not found at all
+    head = "<tr><th>Full name</th><th>Age</th><th>Home town</th></tr>"
+    rows = [f"<tr><td>{n}</td><td>{a}</td><td>{t}</td></tr>" for n, a, t in [
+        ("Ann Lee", 31, "Leeds"), ("Bob Roy", 42, "York"), ("Cy Ng", 27, "Bath")]]
+    for body, kept in ((f"<table>{head}{''.join(rows)}</table>", 3),
+                       (f"<table><thead>{head}</thead><tbody>{''.join(rows[:2])}</tbody></table>", 2)):
+        book = make_epub("Book", [("One", f"<p>Intro.</p>{body}<p>After.</p>")])
+        assert [s.text for s in pages(book, "mem://table.epub")] == [
+            "Intro.\n\n|Full name|Age|Home town|\n|---|---|---|\n" + "\n".join(
+                ["|Ann Lee|31|Leeds|", "|Bob Roy|42|York|", "|Cy Ng|27|Bath|"][:kept]) + "\n\nAfter."]
+
+
 def test_odd_mathml_loses_no_text_and_raises_nothing():
     from sources.documents.mathml import linear_math
 
