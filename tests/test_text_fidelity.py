@@ -1411,10 +1411,10 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
     body = ('<p>Before.</p><style>p { color: red; }</style><script>var shown = false;</script><noscript><p>Enable '
             'scripts.</p></noscript><video src="a.mp4" controls="controls"><p>Your reader does not support video.</p>'
             '</video><audio src="a.mp3">Your reader does not support audio.</audio><canvas width="9" height="9">Canvas'
-            ' fallback.</canvas><p>Choose <select><option>Red</option><option>Blue</option></select> or <select><option>'
-            'Red</option><option selected="selected">Green</option></select>, list <datalist id="d"><option>Beta'
-            '</option></datalist>done.</p><p>Pick: <select multiple="multiple"><option>One</option><option>Two</option>'
-            '</select></p><p>After.</p>')
+            ' fallback.</canvas><p>Choose <select><option>Red</option><option>Blue</option></select> or <select>'
+            '<option>Red</option><option selected="selected">Green</option></select>, list <datalist id="d">'
+            '<option>Beta</option></datalist>done.</p><p>Pick: <select multiple="multiple"><option>One</option>'
+            '<option>Two</option></select></p><p>After.</p>')
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://media.epub")] == [
         "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
     html = f"<!DOCTYPE html><html><body>{body}</body></html>"
