@@ -1424,20 +1424,22 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
 
 def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
     # a book about markdown: its text "[link](x)" rendered as a link "link" (brackets and address gone),
-    # "`backticks`" as code (backticks gone), "[1]: https://..." as a link definition (the paragraph gone);
-    # each is escaped where CommonMark reads it so, and a citation's "[RFC 2119]" or a lone "`" stay as they are
+    # "`backticks`" as code (backticks gone), "[1]: https://..." as a link definition (the paragraph gone), "&copy;"
+    # as "©"; each is escaped where CommonMark reads it so, and a citation's "[RFC 2119]", a lone "`" or "AT&T"
+    # stay as they are
     body = ('<p>Write [link](x) for a link, ![alt](p.png) for an image, *stars* for emphasis.</p><p># not a '
             'heading</p><p>Wrap code in `backticks`; cite [RFC 2119].</p><p>A lone ` stays.</p><p>[1]: https://'
-            'example.org defines a reference.</p>')
+            'example.org defines a reference.</p><p>Type &amp;copy; for the sign, as AT&amp;T does.</p>')
     expected = ("Write \\[link](x) for a link, !\\[alt](p.png) for an image, \\*stars\\* for emphasis.\n\n"
                 "\\# not a heading\n\nWrap code in \\`backticks\\`; cite [RFC 2119].\n\nA lone ` stays.\n\n"
-                "\\[1]: https://example.org defines a reference.")
+                "\\[1]: https://example.org defines a reference.\n\nType \\&copy; for the sign, as AT&T does.")
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://syntax.epub")] == [expected]
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("commonmark").render(expected)  # the target reads as the page's text, no markup
     assert "<a " not in rendered and "<code>" not in rendered and "<em>" not in rendered
     assert "[link](x)" in rendered and "`backticks`" in rendered and "[1]: https://example.org" in rendered
+    assert "Type &amp;copy; for" in rendered
 
 
 def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
