@@ -238,6 +238,16 @@ def test_an_epub_spine_entry_naming_no_chapter_is_a_reject_not_a_silent_hole():
         "Chapter one text."]
 
 
+def test_an_epub_with_a_damaged_chapter_member_is_refused_as_corrupt_not_raised():
+    # bad deflate data in a chapter: preparing the book stops (only such archive damage is let through) and
+    # MuPDF's own reading says what is wrong
+    book = bytearray(make_epub("Book", [("One", "<p>Chapter one text.</p>"), ("Two", "<p>Chapter two.</p>")]))
+    book[bytes(book).index(b"OEBPS/c1.xhtml") + len("OEBPS/c1.xhtml") + 5] ^= 0xFF
+    [reject] = records(bytes(book), "mem://book.epub")
+    assert (reject.reason, reject.detail) == ("error:open:corrupt",
+                                              "RuntimeError: code=3: zlib inflate error: invalid code lengths set")
+
+
 def test_an_epub_package_a_reader_reads_despite_its_xml_is_read_and_prepared():
     # an HTML entity or a bare "&" in the package (or container) is no well-formed XML; MuPDF reads such books,
     # and their chapters are prepared (here: a video's fallback taken out) as any other's

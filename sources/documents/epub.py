@@ -70,8 +70,6 @@ def resolved_spine(data: bytes) -> PreparedBook:
         book = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return PreparedBook(data, 0, [])
-    # a damaged member (zlib.error, a bad CRC), an encrypted one (RuntimeError), an unknown compression
-    # (NotImplementedError): opening it then says what is wrong
     try:
         with book:
             opf_path, opf = _package(book)
@@ -87,14 +85,31 @@ def resolved_spine(data: bytes) -> PreparedBook:
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w") as fixed:
                 for info in book.infolist():
-                    fixed.writestr(info, changed.get(info.filename) or book.read(info))
+                    fixed.writestr(info, changed.get(info.filename) or _read(book, info))
             return PreparedBook(out.getvalue(), auxiliary, lost)
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError,
-            ValueError):  # zipfile's own, for a member's header cut short ("negative seek value -1")
+    except DamagedMember:  # what went wrong otherwise (a rewrite's bug) is raised: the input's reject names it
         return PreparedBook(data, 0, [])
 
 
 _BROKEN = "error:open:broken_package"
+# what zipfile raises for a damaged member: a bad CRC or header (BadZipFile, ValueError "negative seek value"),
+# bad deflate data (zlib.error), an encrypted member (RuntimeError), an unknown compression (NotImplementedError)
+_DAMAGE = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError, ValueError)
+
+
+class DamagedMember(Exception):
+    """A member of the archive that cannot be read (`_DAMAGE`); MuPDF then says what is wrong with the book."""
+
+
+def _read(book: zipfile.ZipFile, member) -> bytes:
+    """The bytes of ``member`` (a name or a ``ZipInfo``); raises KeyError where the archive lacks it and
+    `DamagedMember` where it cannot be read."""
+    try:
+        return book.read(member)
+    except KeyError:
+        raise
+    except _DAMAGE as exc:
+        raise DamagedMember(str(getattr(member, "filename", member))) from exc
 
 
 def package_fault(data: bytes) -> ReasonError | None:
@@ -106,7 +121,7 @@ def package_fault(data: bytes) -> ReasonError | None:
             _package(book, strict=True)
     except ReasonError as exc:
         return exc
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError, ValueError):
+    except (DamagedMember, *_DAMAGE):
         return None
     return None
 
@@ -116,7 +131,7 @@ def _package(book: zipfile.ZipFile, strict: bool = False) -> tuple[str, ET.Eleme
     leniently (`_lenient_xml`) unless ``strict``. Raises `ReasonError` (``error:open:broken_package``) naming
     what is missing or malformed, and where the package's spine lists no items."""
     try:
-        container = _lenient_xml(book.read(_CONTAINER), _CONTAINER, strict)
+        container = _lenient_xml(_read(book, _CONTAINER), _CONTAINER, strict)
     except KeyError:
         raise ReasonError(_BROKEN, f"the archive has no {_CONTAINER}") from None
     opf_path = next((el.get("full-path") for el in container.iter()
@@ -124,7 +139,7 @@ def _package(book: zipfile.ZipFile, strict: bool = False) -> tuple[str, ET.Eleme
     if opf_path is None:
         raise ReasonError(_BROKEN, f"{_CONTAINER} names no package document (no rootfile with a full-path)")
     try:
-        opf = _lenient_xml(book.read(opf_path), f"the package document {opf_path!r}", strict)
+        opf = _lenient_xml(_read(book, opf_path), f"the package document {opf_path!r}", strict)
     except KeyError:
         raise ReasonError(_BROKEN, f"the package document {opf_path!r} that {_CONTAINER} names is not in the "
                                    "archive") from None
@@ -294,7 +309,7 @@ def _svg_spine_pages(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> d
             continue
         member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
         try:
-            png = svg_png(book.read(member))
+            png = svg_png(_read(book, member))
         except KeyError:
             continue
         picture = f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt=""/>' if png else ""
@@ -324,7 +339,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
             continue
         member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
         try:
-            raw = book.read(member)
+            raw = _read(book, member)
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
