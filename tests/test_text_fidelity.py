@@ -1457,6 +1457,20 @@ def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
                 ["|Ann Lee|31|Leeds|", "|Bob Roy|42|York|", "|Cy Ng|27|Bath|"][:kept]) + "\n\nAfter."]
 
 
+def test_a_tight_borderless_tables_th_head_is_its_head_where_mupdf_ran_cells_together():
+    # cells a space apart (no padding): MuPDF ran a row's first cells into one line ("Ann Lee 31"), so the run of
+    # rows had two columns where the table has three, and the head ("Name Age Town", or three centred names) was
+    # a bold paragraph over the table read without it
+    data = [("Ann Lee", 31, "Leeds city"), ("Bob Roy", 42, "York"), ("Cy Ng", 27, "Bath"), ("Dee Fox", 55, "Hull"),
+            ("Eve Ro", 38, "Kent"), ("Flo Li", 61, "Ayr")]
+    rows = "".join(f"<tr><td>{n}</td><td>{a}</td><td>{t}</td></tr>" for n, a, t in data)
+    expected = "\n".join(["Intro.\n\n|Name|Age|Town|", "|---|---|---|", *(f"|{n}|{a}|{t}|" for n, a, t in data)])
+    for th in ("<th>", '<th style="text-align: center">'):
+        body = f"<p>Intro.</p><table><tr>{th}Name</th>{th}Age</th>{th}Town</th></tr>{rows}</table><p>After.</p>"
+        assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://tight.epub")] == [
+            expected + "\n\nAfter."], th
+
+
 def test_odd_mathml_loses_no_text_and_raises_nothing():
     from sources.documents.mathml import linear_math
 

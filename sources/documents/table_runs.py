@@ -13,6 +13,7 @@ from __future__ import annotations
 import pymupdf
 
 from sources.documents.code_blocks import baseline
+from sources.documents.column_cuts import cut_at_columns
 from sources.documents.borderless_tables import borderless_table, column_count, column_ranges, set_apart
 
 
@@ -40,9 +41,11 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
             run = [{**out.pop(), "lines": head}, *run]
         lines = [line for part in run for line in part["lines"]]
         # joined, no block's columns may merge: a head line running across a column gap ("Quarter Capacity
-        # (MW)" over "Q1" and "88") made cells of two ("Q1 88")
+        # (MW)" over "Q1" and "88") made cells of two ("Q1 88"); counted once the rows' lines are cut at the
+        # columns' edges (`column_cuts`), as the table reads them: a row's tight cells MuPDF ran together ("Ann
+        # Lee 31") had merged a column of the rows under a head of names set apart
         if len(run) > 1 and borderless_table(lines) is not None \
-                and column_count(lines) >= max(column_count(part["lines"]) for part in run):
+                and column_count(cut_at_columns(lines)) >= max(column_count(part["lines"]) for part in run):
             box = pymupdf.Rect(run[0]["bbox"])
             for part in run[1:]:
                 box |= pymupdf.Rect(part["bbox"])
@@ -61,7 +64,8 @@ RECENT = 16  # blocks of a run looked back at: a page of thousands of row blocks
 
 
 def _head_row(above: dict, run: list[dict]) -> list[dict] | None:
-    """The one line of the block ``above`` a run of rows cut apart, cut into one line a column of the run, where
+    """The one line of the block ``above`` a run of rows cut apart, cut into one line a column of the run (its
+    lines cut at the columns' edges first, `column_cuts`: a row's tight cells MuPDF ran together), where
     it is the table's head MuPDF set as one line (its names a space apart, as wide as their columns: an HTML
     table's ``<th>`` row, whose names MuPDF laid out word by word in one line, was a bold paragraph "**Name
     Age**" over the table); None where it is not: a line not just over the run, starting left of it, with a word
@@ -69,7 +73,7 @@ def _head_row(above: dict, run: list[dict]) -> list[dict] | None:
     lines = above.get("lines") or []
     if above.get("type") == 1 or len(lines) != 1 or not _cut_rows(run[0], every=False):
         return None
-    line, rows = lines[0], [ln for part in run for ln in part["lines"]]
+    line, rows = lines[0], cut_at_columns([ln for part in run for ln in part["lines"]])
     columns = column_ranges(rows)
     top, left = min(part["bbox"][1] for part in run), min(ln["bbox"][0] for ln in rows)
     height = line["bbox"][3] - line["bbox"][1]
