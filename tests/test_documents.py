@@ -189,6 +189,80 @@ def test_broken_epubs_are_rejected(data, reason):
     assert reject.reason == reason and reject.source == "epub"
 
 
+def _epub_with(changes: dict[str, str | None]) -> bytes:
+    """A two-chapter EPUB with members replaced (or, for None, left out)."""
+    import zipfile
+
+    book = make_epub("Book", [("One", "<p>Chapter one text.</p>"), ("Two", "<p>Chapter two text.</p>")])
+    source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as changed:
+        for info in source.infolist():
+            if changes.get(info.filename, "") is not None:
+                changed.writestr(info, changes.get(info.filename) or source.read(info))
+    return out.getvalue()
+
+
+_OPF = make_epub("Book", [("One", ""), ("Two", "")])  # its package document, edited below
+_OPF = __import__("zipfile").ZipFile(io.BytesIO(_OPF)).read("OEBPS/content.opf").decode()
+_SPINE = '<spine><itemref idref="c0"/><itemref idref="c1"/></spine>'
+
+
+@pytest.mark.parametrize("changes, detail", [
+    ({"META-INF/container.xml": None}, "the archive has no META-INF/container.xml"),
+    ({"META-INF/container.xml": "<container><rootfiles>"},
+     "META-INF/container.xml is not well-formed XML: no element found: line 1, column 22"),
+    ({"META-INF/container.xml": '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles/>'
+                                "</container>"},
+     "META-INF/container.xml names no package document (no rootfile with a full-path)"),
+    ({"OEBPS/content.opf": None},
+     "the package document 'OEBPS/content.opf' that META-INF/container.xml names is not in the archive"),
+    ({"OEBPS/content.opf": _OPF[:-20]}, "the package document 'OEBPS/content.opf' is not well-formed XML: unclosed "
+                                        f"token: line 1, column {_OPF.index(_SPINE[28:])}"),
+    ({"OEBPS/content.opf": _OPF.replace(_SPINE, "")},
+     "the package document 'OEBPS/content.opf' has no spine: no reading order"),
+    ({"OEBPS/content.opf": _OPF.replace(_SPINE, "<spine/>")},
+     "the package document 'OEBPS/content.opf' has a spine with no items: no reading order"),
+])
+def test_an_epub_whose_package_is_broken_is_refused_saying_what_is_broken(changes, detail):
+    # MuPDF said "FileDataError: Failed to open stream" (or "no pages") whatever was wrong with the package
+    [reject] = records(_epub_with(changes), "mem://book.epub")
+    assert (reject.reason, reject.detail) == ("error:open:broken_package", detail)
+
+
+def test_an_epub_spine_entry_naming_no_chapter_is_a_reject_not_a_silent_hole():
+    # MuPDF skipped a spine entry whose idref no manifest item has without a word: the book read as whole
+    out = records(_epub_with({"OEBPS/content.opf": _OPF.replace('idref="c1"', 'idref="lost"')}), "mem://book.epub")
+    assert [(r.reason, r.locator, r.detail) if isinstance(r, Reject) else r.text for r in out
+            if not isinstance(r, Sample) or r.kind == "doc_ocr"] == [
+        ("error:open:broken_spine", "spine=2", "spine entry 2 names idref 'lost', which no manifest item has"),
+        "Chapter one text."]
+
+
+def test_an_epub_with_a_damaged_chapter_member_is_refused_as_corrupt_not_raised():
+    # bad deflate data in a chapter: preparing the book stops (only such archive damage is let through) and
+    # MuPDF's own reading says what is wrong
+    book = bytearray(make_epub("Book", [("One", "<p>Chapter one text.</p>"), ("Two", "<p>Chapter two.</p>")]))
+    book[bytes(book).index(b"OEBPS/c1.xhtml") + len("OEBPS/c1.xhtml") + 5] ^= 0xFF
+    [reject] = records(bytes(book), "mem://book.epub")
+    assert (reject.reason, reject.detail) == ("error:open:corrupt",
+                                              "RuntimeError: code=3: zlib inflate error: invalid code lengths set")
+
+
+def test_an_epub_package_a_reader_reads_despite_its_xml_is_read_and_prepared():
+    # an HTML entity or a bare "&" in the package (or container) is no well-formed XML; MuPDF reads such books,
+    # and their chapters are prepared (here: a video's fallback taken out) as any other's
+    hidden = make_epub("Book", [("One", '<p>Shown.</p><video src="a.mp4"><p>No video here.</p></video>')])
+    import zipfile
+
+    opf = zipfile.ZipFile(io.BytesIO(hidden)).read("OEBPS/content.opf").decode()
+    source, out = zipfile.ZipFile(io.BytesIO(hidden)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as changed:
+        for info in source.infolist():
+            changed.writestr(info, opf.replace("<dc:title>Book", "<dc:title>Book&nbsp;& One")
+                             if info.filename == "OEBPS/content.opf" else source.read(info))
+    assert [r.text for r in records(out.getvalue(), "mem://book.epub") if r.kind == "doc_ocr"] == ["Shown."]
+
+
 def test_a_page_without_text_layer_is_rejected_not_written_empty():
     data = make_pdf(["<p>Only the first page has text.</p>"], image_only_pages={0: scan_png()})
     sample, reject = records(data)  # no OCR engine given

@@ -178,3 +178,21 @@ def test_a_paragraph_still_waiting_for_its_end_when_the_document_ends_is_cut_wit
     texts = [seg["text"] for p in out for seg in p.segments]
     assert len(out) == 3 and [p.meta["tokens"] for p in out] == [50, 50, 26]
     assert texts[-1] == sentence + " " + sentence + " and then the text stops without"
+
+
+def test_a_chinese_chapter_is_measured_a_token_a_character_and_cut_between_its_sentences():
+    # counted by spaces, a paragraph of Chinese (no spaces between words) was one "token": a whole book went into
+    # one part many times the budget, and a paragraph over the budget could not be cut ("。" has no space after)
+    s = ["東京は日本の首都です。", "大阪は西にある大きな町です。", "京都には古い寺が多くあります。"]  # 11, 14, 15 tokens
+    book = make_epub("本", [("一", f"<p>{''.join(s * 2)}</p><p>{''.join(s)}</p>")])
+    out = parts(book, "mem://zh.epub", token_budget=60)
+    assert [(p.meta["tokens"], p.segments) for p in out] == [
+        (51, [{"text": "".join(s + s[:1])}]), (29, [{"text": "".join(s[1:])}]), (40, [{"text": "".join(s)}])]
+
+
+def test_text_tokens_counts_words_and_each_cjk_character():
+    from sources.common.interleaved import split_long_text, text_tokens
+
+    assert [text_tokens(t) for t in ("Two words.", "漢字 and 仮名です。", "한국어 문장입니다", "")] == [2, 8, 2, 0]
+    assert split_long_text("One here. Two here. Three.", 4) == ["One here. Two here.", "Three."]
+    assert split_long_text("東京です。大阪です！京都？", 10) == ["東京です。大阪です！", "京都？"]

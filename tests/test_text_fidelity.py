@@ -1404,6 +1404,73 @@ def test_an_epub_template_and_the_switch_branches_a_reader_does_not_show_are_not
         "Before.\n\nArea r<sup>2</sup>.\n\nWater.\n\nAfter."]
 
 
+def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_them():
+    # a hunt's chapter: MuPDF drew a <video>'s fallback ("Your reader does not support video."), which every
+    # reading system with HTML5 replaces by its player, a <noscript>'s text, a <datalist>'s suggestions and every
+    # option of a <select> run together ("RedBlue"); a reader shows the player, no fallback, the chosen option
+    body = ('<p>Before.</p><style>p { color: red; }</style><script>var shown = false;</script><noscript><p>Enable '
+            'scripts.</p></noscript><video src="a.mp4" controls="controls"><p>Your reader does not support video.</p>'
+            '</video><audio src="a.mp3">Your reader does not support audio.</audio><canvas width="9" height="9">Canvas'
+            ' fallback.</canvas><p>Choose <select><option>Red</option><option>Blue</option></select> or <select>'
+            '<option>Red</option><option selected="selected">Green</option></select>, list <datalist id="d">'
+            '<option>Beta</option></datalist>done.</p><p>Pick: <select multiple="multiple"><option>One</option>'
+            '<option>Two</option></select></p><p>After.</p>')
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://media.epub")] == [
+        "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://media.html")] == [
+        "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
+
+
+def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
+    # a book about markdown: its text "[link](x)" rendered as a link "link" (brackets and address gone),
+    # "`backticks`" as code (backticks gone), "[1]: https://..." as a link definition (the paragraph gone), "&copy;"
+    # as "©"; each is escaped where CommonMark reads it so, and a citation's "[RFC 2119]", a lone "`" or "AT&T"
+    # stay as they are
+    body = ('<p>Write [link](x) for a link, ![alt](p.png) for an image, *stars* for emphasis.</p><p># not a '
+            'heading</p><p>Wrap code in `backticks`; cite [RFC 2119].</p><p>A lone ` stays.</p><p>[1]: https://'
+            'example.org defines a reference.</p><p>Type &amp;copy; for the sign, as AT&amp;T does.</p>')
+    expected = ("Write \\[link](x) for a link, !\\[alt](p.png) for an image, \\*stars\\* for emphasis.\n\n"
+                "\\# not a heading\n\nWrap code in \\`backticks\\`; cite [RFC 2119].\n\nA lone ` stays.\n\n"
+                "\\[1]: https://example.org defines a reference.\n\nType \\&copy; for the sign, as AT&T does.")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://syntax.epub")] == [expected]
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(expected)  # the target reads as the page's text, no markup
+    assert "<a " not in rendered and "<code>" not in rendered and "<em>" not in rendered
+    assert "[link](x)" in rendered and "`backticks`" in rendered and "[1]: https://example.org" in rendered
+    assert "Type &amp;copy; for" in rendered
+
+
+def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
+    # an EPUB's table drawn without rules, its names in <th> cells: MuPDF set the names as one line, a space apart,
+    # and that line was a bold paragraph over the table ("**Name Age**"), the first data row its head; with two
+    # data rows the table was not found at all
+    head = "<tr><th>Full name</th><th>Age</th><th>Home town</th></tr>"
+    rows = [f"<tr><td>{n}</td><td>{a}</td><td>{t}</td></tr>" for n, a, t in [
+        ("Ann Lee", 31, "Leeds"), ("Bob Roy", 42, "York"), ("Cy Ng", 27, "Bath")]]
+    for body, kept in ((f"<table>{head}{''.join(rows)}</table>", 3),
+                       (f"<table><thead>{head}</thead><tbody>{''.join(rows[:2])}</tbody></table>", 2)):
+        book = make_epub("Book", [("One", f"<p>Intro.</p>{body}<p>After.</p>")])
+        assert [s.text for s in pages(book, "mem://table.epub")] == [
+            "Intro.\n\n|Full name|Age|Home town|\n|---|---|---|\n" + "\n".join(
+                ["|Ann Lee|31|Leeds|", "|Bob Roy|42|York|", "|Cy Ng|27|Bath|"][:kept]) + "\n\nAfter."]
+
+
+def test_a_tight_borderless_tables_th_head_is_its_head_where_mupdf_ran_cells_together():
+    # cells a space apart (no padding): MuPDF ran a row's first cells into one line ("Ann Lee 31"), so the run of
+    # rows had two columns where the table has three, and the head ("Name Age Town", or three centred names) was
+    # a bold paragraph over the table read without it
+    data = [("Ann Lee", 31, "Leeds city"), ("Bob Roy", 42, "York"), ("Cy Ng", 27, "Bath"), ("Dee Fox", 55, "Hull"),
+            ("Eve Ro", 38, "Kent"), ("Flo Li", 61, "Ayr")]
+    rows = "".join(f"<tr><td>{n}</td><td>{a}</td><td>{t}</td></tr>" for n, a, t in data)
+    expected = "\n".join(["Intro.\n\n|Name|Age|Town|", "|---|---|---|", *(f"|{n}|{a}|{t}|" for n, a, t in data)])
+    for th in ("<th>", '<th style="text-align: center">'):
+        body = f"<p>Intro.</p><table><tr>{th}Name</th>{th}Age</th>{th}Town</th></tr>{rows}</table><p>After.</p>"
+        assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://tight.epub")] == [
+            expected + "\n\nAfter."], th
+
+
 def test_odd_mathml_loses_no_text_and_raises_nothing():
     from sources.documents.mathml import linear_math
 

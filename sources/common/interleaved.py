@@ -1,7 +1,13 @@
 """Interleaved parts shared by documents and web pages: text segments and images in reading order,
 cut into parts of at most ``token_budget`` tokens (words, plus ``image_tokens`` per image).
 
-A paragraph longer than a part is cut between sentences, never inside one (`split_long_text`);
+Text is measured in `text_tokens`: words between spaces, but each Chinese or Japanese character (and CJK
+punctuation) a token of its own. Those scripts put no space between words: counted by spaces, a chapter in
+Chinese was a handful of "words" (a paragraph of 2,000 characters one token) and a whole book went into one
+part many times the budget, while a tokenizer reads about a token a character.
+
+A paragraph longer than a part is cut between sentences, never inside one (`split_long_text`; a Chinese or
+Japanese sentence ends at "。", "！" or "？" with no space after);
 extracted images are normalised or dropped as decorative (`normalise_image`).
 """
 
@@ -12,7 +18,19 @@ import re
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 
 KIND = "interleaved"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。！？])\s*")
+_CJK_ENDS = ("。", "！", "？")
+# Han (with its extensions and compatibility forms), kana, bopomofo, CJK punctuation and full-width forms: a
+# token each (Hangul is left to spaces: Korean writes them between words)
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uf900-\ufaff\uff00-\uff60\U00020000-\U0003ffff]")
+
+
+def text_tokens(text: str) -> int:
+    """How many tokens ``text`` counts for a part's budget: its words between spaces, each Chinese or Japanese
+    character (and CJK punctuation) a token of its own (see the module's note)."""
+    cjk = len(_CJK.findall(text))
+    return cjk + len((_CJK.sub(" ", text) if cjk else text).split())
 
 
 class Part:
@@ -27,7 +45,7 @@ class Part:
 
     def full_after(self, text: str, heading: bool) -> bool:
         # a heading starts a new part when the current one is half full: sections stay whole
-        grows = self.tokens + len(text.split())
+        grows = self.tokens + text_tokens(text)
         return bool(self.segments) and (grows > self.budget or (heading and self.tokens > self.budget / 2))
 
     def full_after_image(self) -> bool:
@@ -35,7 +53,7 @@ class Part:
 
     def add_text(self, text: str, page: int) -> None:
         self.segments.append({"text": text})
-        self.tokens += len(text.split())
+        self.tokens += text_tokens(text)
         self.pages.append(page)
 
     def continue_text(self, text: str, page: int) -> None:
@@ -45,14 +63,14 @@ class Part:
             self.add_text(text, page)
             return
         self.segments[-1]["text"] += " " + text
-        self.tokens += len(text.split())
+        self.tokens += text_tokens(text)
 
     def add_image(self, data: bytes, caption: str | None, page: int) -> None:
         self.images.append(data)
         segment = {"image": len(self.images) - 1}
         if caption:
             segment["caption"] = caption
-            self.tokens += len(caption.split())
+            self.tokens += text_tokens(caption)
         self.segments.append(segment)
         self.tokens += self.image_tokens
         self.pages.append(page)
@@ -60,15 +78,16 @@ class Part:
 
 def split_long_text(text: str, budget: int) -> list[str]:
     """The block as it is, or cut between sentences when it alone is longer than a part."""
-    if len(text.split()) <= budget:
+    if text_tokens(text) <= budget:
         return [text]
     pieces, current = [], ""
-    for sentence in _SENTENCE_END.split(text):
-        if current and len((current + " " + sentence).split()) > budget:
+    for sentence in filter(None, _SENTENCE_END.split(text)):
+        joined = current + ("" if current.endswith(_CJK_ENDS) else " ") + sentence if current else sentence
+        if current and text_tokens(joined) > budget:
             pieces.append(current)
             current = sentence
         else:
-            current = f"{current} {sentence}".strip()
+            current = joined.strip()
     return pieces + ([current] if current else [])
 
 

@@ -20,6 +20,11 @@ Spine items marked ``linear="no"`` are auxiliary content (EPUB 3.3, "the spine":
 pop-up notes a reader opens from a link, outside the reading order). They are moved after the linear items,
 so their pages are laid out (and written as page samples) after the book's text, and `resolved_spine` says
 how many there are: the interleaved reading flow stops before them.
+
+A book whose container or package document is missing or not XML, or whose spine lists nothing, is refused as
+``error:open:broken_package`` naming the fault (MuPDF said "Failed to open stream" or "no pages" whatever it
+was); a package a reader reads despite its XML (an HTML entity in a title) is read leniently and prepared as any
+other. A spine entry naming no manifest item, which MuPDF skipped without a word, is said (`resolved_spine`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from typing import NamedTuple
+
+from shards.reject import ReasonError
 
 _CONTAINER = "META-INF/container.xml"
 # written back with the prefixes EPUB readers expect (ElementTree would invent ns0:, ns1:)
@@ -40,14 +48,32 @@ ET.register_namespace("dc", "http://purl.org/dc/elements/1.1/")
 ET.register_namespace("opf", "http://www.idpf.org/2007/opf")
 
 
-def resolved_spine(data: bytes) -> tuple[bytes, int]:
-    """The EPUB prepared for MuPDF (see the module's note) and how many spine items at its end are auxiliary
-    (``linear="no"``). The same bytes and 0 when nothing changes, or when the archive cannot be read: opening
-    it then says what is wrong. Raises `EncodingRefused` for a chapter that cannot be decoded."""
+class PreparedBook(NamedTuple):
+    """An EPUB prepared for MuPDF (`resolved_spine`)."""
+
+    data: bytes  # the book's bytes, changed where MuPDF would not lay it out as a reader shows it
+    auxiliary: int  # how many spine items at its end are auxiliary (``linear="no"``)
+    lost: list[tuple[int, str]]  # (1-based spine position, why) of each spine entry that names no chapter
+
+
+def resolved_spine(data: bytes) -> PreparedBook:
+    """The EPUB prepared for MuPDF (see the module's note), how many spine items at its end are auxiliary
+    (``linear="no"``) and the spine entries that name no chapter (an ``idref`` the manifest lacks: MuPDF skipped
+    such an entry without a word, and the book was read with a hole in it). The same bytes when nothing
+    changes, or when the archive itself cannot be read (not a zip, a damaged or encrypted member): opening it
+    then says what is wrong. Raises `ReasonError`: ``error:open:broken_package`` where the container or package
+    document is missing or not XML (read leniently: `_lenient_xml`), or the package has no spine items, naming
+    what is wrong (MuPDF said only "Failed to open stream" or "no pages", whatever the fault; the caller opens
+    the book as it is and gives this reason where MuPDF cannot read it either); `EncodingRefused` for a chapter
+    that cannot be decoded."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
-            opf_path = _opf_path(book.read(_CONTAINER))
-            opf = ET.fromstring(book.read(opf_path))
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return PreparedBook(data, 0, [])
+    try:
+        with book:
+            opf_path, opf = _package(book)
+            lost = _lost_entries(opf)
             resolved = _fallbacks(opf) | _resolve(opf)
             auxiliary = _auxiliary_last(opf)
             changed = _svg_spine_pages(book, opf, opf_path)
@@ -55,17 +81,125 @@ def resolved_spine(data: bytes) -> tuple[bytes, int]:
                 changed[opf_path] = ET.tostring(opf, encoding="utf-8", xml_declaration=True)
             changed.update(_prepared_chapters(book, opf, opf_path))
             if not changed:
-                return data, auxiliary
+                return PreparedBook(data, auxiliary, lost)
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w") as fixed:
                 for info in book.infolist():
-                    fixed.writestr(info, changed.get(info.filename) or book.read(info))
-            return out.getvalue(), auxiliary
-    # a damaged member (zlib.error), an encrypted one (RuntimeError), an unknown compression
-    # (NotImplementedError): opening it then says what is wrong
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, zlib.error, RuntimeError,
-            NotImplementedError):
-        return data, 0
+                    fixed.writestr(info, changed.get(info.filename) or _read(book, info))
+            return PreparedBook(out.getvalue(), auxiliary, lost)
+    except DamagedMember:  # what went wrong otherwise (a rewrite's bug) is raised: the input's reject names it
+        return PreparedBook(data, 0, [])
+
+
+_BROKEN = "error:open:broken_package"
+# what zipfile raises for a damaged member: a bad CRC or header (BadZipFile, ValueError "negative seek value"),
+# bad deflate data (zlib.error), an encrypted member (RuntimeError), an unknown compression (NotImplementedError)
+_DAMAGE = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError, ValueError)
+
+
+class DamagedMember(Exception):
+    """A member of the archive that cannot be read (`_DAMAGE`); MuPDF then says what is wrong with the book."""
+
+
+def _read(book: zipfile.ZipFile, member) -> bytes:
+    """The bytes of ``member`` (a name or a ``ZipInfo``); raises KeyError where the archive lacks it and
+    `DamagedMember` where it cannot be read."""
+    try:
+        return book.read(member)
+    except KeyError:
+        raise
+    except _DAMAGE as exc:
+        raise DamagedMember(str(getattr(member, "filename", member))) from exc
+
+
+def package_fault(data: bytes) -> ReasonError | None:
+    """What is wrong with the container or package document of the EPUB in ``data``, read strictly (a reason to
+    give where MuPDF cannot open a book whose package `resolved_spine` could read leniently: a package cut short
+    was "Failed to open stream"); None where nothing is, or the archive cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            _package(book, strict=True)
+    except ReasonError as exc:
+        return exc
+    except (DamagedMember, *_DAMAGE):
+        return None
+    return None
+
+
+def _package(book: zipfile.ZipFile, strict: bool = False) -> tuple[str, ET.Element]:
+    """``(path, root)`` of the book's package document (OPF), as ``META-INF/container.xml`` names it, both read
+    leniently (`_lenient_xml`) unless ``strict``. Raises `ReasonError` (``error:open:broken_package``) naming
+    what is missing or malformed, and where the package's spine lists no items."""
+    try:
+        container = _lenient_xml(_read(book, _CONTAINER), _CONTAINER, strict)
+    except KeyError:
+        raise ReasonError(_BROKEN, f"the archive has no {_CONTAINER}") from None
+    opf_path = next((el.get("full-path") for el in container.iter()
+                     if el.tag.endswith("rootfile") and el.get("full-path")), None)
+    if opf_path is None:
+        raise ReasonError(_BROKEN, f"{_CONTAINER} names no package document (no rootfile with a full-path)")
+    try:
+        opf = _lenient_xml(_read(book, opf_path), f"the package document {opf_path!r}", strict)
+    except KeyError:
+        raise ReasonError(_BROKEN, f"the package document {opf_path!r} that {_CONTAINER} names is not in the "
+                                   "archive") from None
+    spine = next((e for e in opf if e.tag.endswith("spine")), None)
+    if spine is None or not any(ref.tag.endswith("itemref") for ref in spine):
+        raise ReasonError(_BROKEN, f"the package document {opf_path!r} has "
+                                   f"{'no spine' if spine is None else 'a spine with no items'}: no reading order")
+    return opf_path, opf
+
+
+def _lenient_xml(raw: bytes, what: str, strict: bool = False) -> ET.Element:
+    """``raw`` read as XML, leniently as MuPDF and readers read a package (an HTML entity, a bare "&" in a title:
+    MuPDF laid such books out, and so they are prepared as any other) unless ``strict``; raises `ReasonError`
+    naming ``what`` where no element can be read from it (strictly: where it is not well formed)."""
+    import lxml.etree
+
+    try:
+        return ET.fromstring(raw)
+    except ET.ParseError as exc:
+        if strict:
+            raise ReasonError(_BROKEN, f"{what} is not well-formed XML: {exc}") from None
+        fault = exc
+    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = lxml.etree.fromstring(raw, parser)
+    except lxml.etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise ReasonError(_BROKEN, f"{what} is not XML: {fault}")
+    for entity in list(root.iter(lxml.etree.Entity)):  # an entity the package cannot define: not its text
+        _drop_node(entity)
+    return ET.fromstring(lxml.etree.tostring(root))
+
+
+def _drop_node(node) -> None:
+    """Take ``node`` out of its lxml tree, keeping the text after it."""
+    parent, previous = node.getparent(), node.getprevious()
+    if node.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def _lost_entries(opf: ET.Element) -> list[tuple[int, str]]:
+    """``(1-based spine position, why)`` of each spine entry that names no chapter: an ``idref`` no manifest item
+    has, or an item without an ``href``."""
+    manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
+    spine = next((e for e in opf if e.tag.endswith("spine")), None)
+    items = {item.get("id"): item for item in (manifest if manifest is not None else ()) if item.tag.endswith("item")}
+    lost = []
+    for position, ref in enumerate((ref for ref in spine if ref.tag.endswith("itemref")), 1):
+        item = items.get(ref.get("idref"))
+        if item is None:
+            lost.append((position, f"spine entry {position} names idref {ref.get('idref')!r}, which no manifest item "
+                                   "has"))
+        elif not (item.get("href") or "").partition("#")[0]:
+            lost.append((position, f"spine entry {position}: manifest item {ref.get('idref')!r} has no href"))
+    return lost
 
 
 _ENCRYPTION = "META-INF/encryption.xml"
@@ -86,13 +220,6 @@ def encrypted_chapters(data: bytes) -> list[str]:
         return []
     members = [element.get("URI", "") for element in listing.iter() if element.tag.endswith("CipherReference")]
     return [member for member in members if member.lower().endswith(_CONTENT)]
-
-
-def _opf_path(container: bytes) -> str:
-    for element in ET.fromstring(container).iter():
-        if element.tag.endswith("rootfile") and element.get("full-path"):
-            return element.get("full-path")
-    raise ValueError("no rootfile in container.xml")
 
 
 _SHOWN = ("application/xhtml+xml", "text/html", "image/svg+xml")  # what a reading system lays out itself
@@ -182,7 +309,7 @@ def _svg_spine_pages(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> d
             continue
         member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
         try:
-            png = svg_png(book.read(member))
+            png = svg_png(_read(book, member))
         except KeyError:
             continue
         picture = f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt=""/>' if png else ""
@@ -212,7 +339,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
             continue
         member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
         try:
-            raw = book.read(member)
+            raw = _read(book, member)
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)

@@ -9,6 +9,14 @@ chapter) MuPDF also laid out a ``<template>``'s content, which its HTML parser l
 an EPUB 3.0 ``<epub:switch>`` (a formula and its fallback) where a reading system shows one. Those are taken
 out here, by parsing with lxml (XML first for XHTML, as MuPDF reads it; HTML where it is not well formed).
 ``aria-hidden`` hides from a screen reader only: such text is drawn, and kept.
+
+MuPDF also drew what a browser shows in place of an element it can play or script: the fallback of a
+``<video>``, ``<audio>``, ``<canvas>`` or ``<iframe>`` ("Your reader does not support video", for readers that
+know no ``<video>``: every reading system with HTML5 shows the player), a ``<noscript>`` (a browser runs scripts)
+and a ``<datalist>``'s suggestions; those are taken out, and a drop-down ``<select>`` is its chosen option (the
+first unless one is ``selected``), where MuPDF ran every option's words together ("RedBlue"); a list box
+(``multiple``, ``size`` over 1) keeps its options, a line each. An ``<object>``'s fallback is kept: MuPDF and
+readers show it for an object they cannot play.
 """
 
 from __future__ import annotations
@@ -19,7 +27,10 @@ from sources.documents.html_tree import local_name as _local
 from sources.documents.html_tree import parsed, written
 
 # a cheap test before any parse: most documents have none of these
-_MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch", re.I)
+_MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch"
+                    r"|<(?:\w+:)?(?:video|audio|canvas|iframe|noscript|datalist|select)\b", re.I)
+# elements whose content is a fallback a browser does not draw (it plays, draws or scripts the element)
+_FALLBACK_ONLY = ("video", "audio", "canvas", "iframe")
 _MATHML = "http://www.w3.org/1998/Math/MathML"
 
 
@@ -37,12 +48,21 @@ def without_hidden(html: str, xml: bool) -> str:
     hidden = [el for el in elements if el.get("hidden") is not None or _local(el) == "template"
               or (_local(el) == "dialog" and el.get("open") is None)]
     hidden += [case for switch in elements if _local(switch) == "switch" for case in _not_chosen(switch)]
+    hidden += [el for el in elements if _local(el) in ("noscript", "datalist")]
+    fallbacks = [el for el in elements if _local(el) in _FALLBACK_ONLY and (len(el) or (el.text or "").strip())]
+    selects = [el for el in elements if _local(el) == "select"]
     closed = [el for el in elements if _local(el) == "details" and el.get("open") is None and _shows_more(el)]
-    if not hidden and not closed:
+    if not hidden and not closed and not fallbacks and not selects:
         return html
     for el in hidden:
         if el.getparent() is not None:
             _drop(el)
+    for el in fallbacks:
+        el.text = None
+        for child in list(el):
+            el.remove(child)
+    for select in selects:
+        _shown_options(select)
     for details in closed:
         _close(details)
     return written(root, html, xml)
@@ -56,6 +76,29 @@ def _not_chosen(switch) -> list:
     chosen = next((el for el in branches if _local(el) == "case" and el.get("required-namespace") == _MATHML),
                   next((el for el in branches if _local(el) == "default"), None))
     return [el for el in branches if el is not chosen]
+
+
+def _shown_options(select) -> None:
+    """A ``<select>`` as a browser draws it: a drop-down shows its chosen option (the last marked ``selected``,
+    else the first), a list box (``multiple``, or ``size`` over 1) its options, a line each; as a ``<span>``
+    holding that text (MuPDF ran every option's text together)."""
+    import lxml.etree
+
+    options = [el for el in select.iter(lxml.etree.Element) if _local(el) == "option"]
+    texts = [" ".join("".join(el.itertext()).split()) or el.get("label") or "" for el in options]
+    size = (select.get("size") or "").strip()
+    listbox = select.get("multiple") is not None or size.isdigit() and int(size) > 1
+    chosen = [i for i, el in enumerate(options) if el.get("selected") is not None]
+    shown = texts if listbox else texts[chosen[-1] if chosen else 0:][:1]
+    tail, namespace = select.tail, select.tag.rpartition("}")[0] + "}" if select.tag.startswith("{") else ""
+    for child in list(select):
+        select.remove(child)
+    select.attrib.clear()
+    select.tag = namespace + "span"
+    select.text = shown[0] if shown else None
+    for text in shown[1:]:
+        lxml.etree.SubElement(select, namespace + "br").tail = text
+    select.tail = tail
 
 
 def _shows_more(details) -> bool:

@@ -9,31 +9,56 @@ own way to say "this character, literally" (markdownify, which marker uses, esca
 that makes no emphasis is left as it is: "built_in_docstrings_file" and "a * b" render as they read. The same for a
 "<" that opens an HTML tag or an autolink in CommonMark (a page about HTML showing "<sup>2</sup>", gnuplot's
 "<face>"; `has_markup`): `script_marks` escapes it, as it writes tags of its own.
+
+The same for a link or an image and a code span: a book's paragraph about markdown reading "write [link](x)"
+or "wrap it in `backticks`" rendered as a link "link" (its brackets and address gone) and as code (its
+backticks gone); there the "[" (which opens a link or an image) or every backtick is escaped, and "[RFC 2119]",
+a citation's brackets or a lone "`" (no link, no span) stay as they are. A page's own entity ("&copy;" in a
+book about HTML, which rendered "©") has its "&" escaped; "AT&T" and "a & b" are no entity.
 """
 
 from __future__ import annotations
 
 import functools
+import html
+import re
 
 _DELIMITERS = "*_"
+# what CommonMark reads as an entity or character reference (where html.unescape knows the name)
+_ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 
 def literal(text: str) -> str:
     """``text`` (a paragraph's, a list item's or a table cell's markdown, made of a page's characters) with
-    the asterisks, or the underscores, escaped where CommonMark would read them as emphasis."""
-    if text.count("*") < 2 and text.count("_") < 2:  # emphasis needs a pair
-        return text
-    used = _emphasis_marks(text)
-    for mark in used:
-        text = text.replace(mark, "\\" + mark)
+    the asterisks, or the underscores, escaped where CommonMark would read them as emphasis, the "[" where it
+    would read a link or an image, the backticks where it would read a code span, the "&" of an entity
+    ("&copy;", "&#169;")."""
+    if "&" in text:  # a page's own "&copy;" (an HTML tutorial's) rendered as "©"
+        text = _ENTITY.sub(lambda m: "\\" + m.group(0) if html.unescape(m.group(0)) != m.group(0) else m.group(0),
+                           text)
+    for _ in range(3):  # a code span's escaped backticks can let a link out that the span held: read again
+        if text.count("*") < 2 and text.count("_") < 2 and text.count("`") < 2 and "](" not in text:
+            return text  # emphasis and a code span need a pair, an inline link "](" (the only kind read here)
+        used = _markup_marks(text)
+        if not used:
+            return text
+        for mark in used:
+            text = re.sub(r"(?<!\\)" + re.escape(mark), lambda m: "\\" + m.group(0), text)
     return text
 
 
-def _emphasis_marks(text: str) -> set[str]:
-    """The delimiter characters ("*", "_") CommonMark reads as emphasis somewhere in ``text``."""
-    tokens = _parser().parseInline(text)
-    return {child.markup[0] for token in tokens for child in token.children or ()
-            if child.type in ("em_open", "strong_open") and child.markup[:1] in _DELIMITERS}
+def _markup_marks(text: str) -> set[str]:
+    """The characters CommonMark reads as markup somewhere in ``text``: emphasis delimiters ("*", "_"), the
+    "[" of a link or an image, the backticks of a code span."""
+    marks = set()
+    for child in (child for token in _parser().parseInline(text) for child in token.children or ()):
+        if child.type in ("em_open", "strong_open") and child.markup[:1] in _DELIMITERS:
+            marks.add(child.markup[0])
+        elif child.type == "link_open" and child.markup != "autolink" or child.type == "image":
+            marks.add("[")
+        elif child.type == "code_inline":
+            marks.add("`")
+    return marks
 
 
 @functools.lru_cache(maxsize=1)

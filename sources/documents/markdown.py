@@ -256,14 +256,15 @@ def _overlaps(bbox, boxes: list[tuple]) -> bool:
 # what starts a block in CommonMark at a line's start, as a paragraph's text may: a heading ("#", an index's
 # symbol group "# . . . 62"), a block quote (">", an R prompt "> ## 2-tailed p-value" read as a quote holding
 # an invented heading), a bullet list item ("-", "+", "*": a table of operators' "- Minus"), a fence, a
-# thematic break or setext underline ("***", "==="), an HTML block (the spec's kinds 1-7: "<script>", "<!--",
-# "<div ...", a tag alone on its line; gnuplot's "<var> is treated as..." starts none)
+# thematic break or setext underline ("***", "==="), a link reference definition ("[1]: https://...", a
+# paragraph that vanished from the rendered target, read as a definition), an HTML block (the spec's kinds
+# 1-7: "<script>", "<!--", "<div ...", a tag alone on its line; gnuplot's "<var> is treated as..." starts none)
 _HTML_BLOCK_NAMES = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
                      "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
                      "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
                      "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|`{3,}|~{3,}|[*_=-][ \t*_=-]*$"
+    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|`{3,}|~{3,}|[*_=-][ \t*_=-]*$|\[(?=[^\]\n]+\]:)"
     r"|<(?:script|pre|style|textarea)(?=[\s>]|$)|<[!?]"
     rf"|</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>]|$)"
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>[ \t]*$)",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pymupdf
 
 from sources.documents.code_blocks import baseline
+from sources.documents.column_cuts import cut_at_columns
 from sources.documents.borderless_tables import borderless_table, column_count, column_ranges, set_apart
 
 
@@ -35,11 +36,16 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
                 or block is not None and _cut_rows(block) and (not run or _just_under(run, block)):
             run.append(block)
             continue
+        head = _head_row(out[-1], run) if out and run else None
+        if head is not None:  # the table's head MuPDF set as one line over it: its first row
+            run = [{**out.pop(), "lines": head}, *run]
         lines = [line for part in run for line in part["lines"]]
         # joined, no block's columns may merge: a head line running across a column gap ("Quarter Capacity
-        # (MW)" over "Q1" and "88") made cells of two ("Q1 88")
+        # (MW)" over "Q1" and "88") made cells of two ("Q1 88"); counted once the rows' lines are cut at the
+        # columns' edges (`column_cuts`), as the table reads them: a row's tight cells MuPDF ran together ("Ann
+        # Lee 31") had merged a column of the rows under a head of names set apart
         if len(run) > 1 and borderless_table(lines) is not None \
-                and column_count(lines) >= max(column_count(part["lines"]) for part in run):
+                and column_count(cut_at_columns(lines)) >= max(column_count(part["lines"]) for part in run):
             box = pymupdf.Rect(run[0]["bbox"])
             for part in run[1:]:
                 box |= pymupdf.Rect(part["bbox"])
@@ -55,6 +61,35 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
 
 
 RECENT = 16  # blocks of a run looked back at: a page of thousands of row blocks stays linear
+
+
+def _head_row(above: dict, run: list[dict]) -> list[dict] | None:
+    """The one line of the block ``above`` a run of rows cut apart, cut into one line a column of the run (its
+    lines cut at the columns' edges first, `column_cuts`: a row's tight cells MuPDF ran together), where
+    it is the table's head MuPDF set as one line (its names a space apart, as wide as their columns: an HTML
+    table's ``<th>`` row, whose names MuPDF laid out word by word in one line, was a bold paragraph "**Name
+    Age**" over the table); None where it is not: a line not just over the run, starting left of it, with a word
+    across a column's start, or a column without a word (a paragraph's last line over a table)."""
+    lines = above.get("lines") or []
+    if above.get("type") == 1 or len(lines) != 1 or not _cut_rows(run[0], every=False):
+        return None
+    line, rows = lines[0], cut_at_columns([ln for part in run for ln in part["lines"]])
+    columns = column_ranges(rows)
+    top, left = min(part["bbox"][1] for part in run), min(ln["bbox"][0] for ln in rows)
+    height = line["bbox"][3] - line["bbox"][1]
+    if len(columns) < 2 or not 0 <= top - line["bbox"][3] < height or line["bbox"][0] < left - 1:
+        return None
+    cells: list[list[dict]] = [[] for _ in columns]
+    for span in (span for span in line["spans"] if span["text"].strip()):
+        x0, x1 = span["bbox"][0], span["bbox"][2]
+        j = max((j for j, column in enumerate(columns) if column[0] <= x0 + 1), default=None)
+        if j is None or j + 1 < len(columns) and x1 > columns[j + 1][0] + 1:
+            return None  # left of the table, or a word across the next column's start
+        cells[j].append(span)
+    if not all(cells):
+        return None
+    return [{**line, "spans": cell, "bbox": (cell[0]["bbox"][0], line["bbox"][1], cell[-1]["bbox"][2],
+                                              line["bbox"][3])} for cell in cells]
 
 
 def _overlaps(run: list[dict], block: dict) -> bool:
