@@ -340,3 +340,18 @@ def test_a_change_through_an_alias_or_a_call_goes_with_the_plot_and_the_code_dra
     plt.gcf().savefig(buf, format="png", metadata={"Software": None})
     plt.close("all")
     assert Image.open(buf).convert("RGB").tobytes() == Image.open(io.BytesIO(sample.images[0])).tobytes()
+
+
+@pytest.mark.parametrize("made, shown", [
+    ("fig, ax = plt.subplots()", "fig"), ("fig = plt.figure()\nax = fig.add_subplot(111)", "display(fig)"),
+    ("fig, axes = plt.subplots(1, 2)\nax = axes[0]", "fig"),
+    ("ax = plt.figure().add_subplot()\nfig = ax.figure", "fig"),
+])
+def test_a_figure_shown_again_carries_the_cells_that_drew_on_its_axes(made, shown):
+    # (hunt) the figure made in one cell, drawn on through its axes in the next and shown by naming it in a third, as
+    # the inline backend needs: the drawing cell (and the data it read) was left out, and the code drew empty axes
+    drawn = "ax.plot(df['x'], df['y'])\nax.set_title('y')"
+    cells = [(_IMPORTS, 1, False), (_DATA, 2, False), (made, 3, False), (drawn, 4, False), (shown, 5, True)]
+    [sample] = read(_notebook(cells))
+    assert sample.meta["cells"] == [0, 1, 2, 3, 4]
+    assert sample.text == "\n\n".join([_IMPORTS, _DATA, made, drawn, shown]) + "\n"
