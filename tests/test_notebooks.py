@@ -355,3 +355,17 @@ def test_a_figure_shown_again_carries_the_cells_that_drew_on_its_axes(made, show
     [sample] = read(_notebook(cells))
     assert sample.meta["cells"] == [0, 1, 2, 3, 4]
     assert sample.text == "\n\n".join([_IMPORTS, _DATA, made, drawn, shown]) + "\n"
+
+
+@pytest.mark.parametrize("state", ["plt.style.use('dark_background')", "np.random.seed(7)",
+                                   "plt.rcParams['lines.linewidth'] = 6"])
+def test_a_cell_setting_the_style_or_seed_is_never_left_out_for_length(state):
+    # (hunt) the long set-up cell was the earliest and was dropped to fit max_code_chars: no name showed it missing
+    # (np and plt are known by convention), and the code drew the plot in another style or from other numbers
+    setup = "import numpy as np\nimport matplotlib.pyplot as plt\n" + "# set-up notes\n" * 20 + state
+    plot = "plt.plot(x, x ** 2)\nplt.title('t')\nplt.xlabel('x')\nplt.ylabel('y')\nplt.grid()"
+    cells = [(setup, 1, False), ("x = np.random.rand(10)", 2, False), (plot, 3, True)]
+    [refused] = read(_notebook(cells), max_code_chars=300)
+    assert refused.reason == "filtered:code_too_long" and refused.detail.startswith("cell 0, setting the style")
+    [sample] = read(_notebook(cells), max_code_chars=1000)
+    assert sample.meta["cells"] == [0, 1, 2]

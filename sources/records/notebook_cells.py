@@ -129,6 +129,11 @@ def _imports_only(code: str | None) -> frozenset[str]:
     return frozenset((a.asname or a.name).split(".")[0] for node in tree.body for a in node.names if a.name != "*")
 
 
+def sets_state(code: str | None) -> bool:
+    """Whether a cell sets what every later plot is drawn with or from: a style, rcParams, a random seed."""
+    return _names(code).sets_state
+
+
 class OutOfOrder(ValueError):
     """Execution counts that do not say which cell ran before which."""
 

@@ -23,7 +23,7 @@ from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.records.notebook_cells import (OutOfOrder, dependencies, notebook_names, other_language, python_lines,
-                                           undefined_names)
+                                           sets_state, undefined_names)
 from sources.records.svg import SVG_MAX_ELEMENTS, SVG_SECONDS, rasterise_svg
 
 SOURCE = "notebook"
@@ -138,6 +138,9 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     except OutOfOrder as exc:
         return reject("filtered:out_of_order_execution", str(exc))
     while len(cells) > 1 and sum(len(sources[i]) for i in cells) > options.max_code_chars:
+        if sets_state(sources[cells[0]]):  # no name shows it missing: the code would draw another plot
+            return reject("filtered:code_too_long", f"cell {cells[0]}, setting the style, rcParams or random seed "
+                                                    f"the plot is drawn with, cannot be left out for length")
         cells = cells[1:]  # drop the earliest dependency first
     code = "\n\n".join(sources[i].strip() for i in cells).strip() + "\n"
     if len(code) > options.max_code_chars:
