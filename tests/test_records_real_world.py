@@ -893,3 +893,16 @@ def test_tar_samples_are_the_same_whether_headers_are_read_plainly_or_by_tarfile
     monkeypatch.setattr(shards.tar, "plain_members", lambda stream: None)
     assert read() == plainly
     assert [k for k, _, _ in plainly[:4]] == ["a", "__key__", "b", "c"]
+
+
+def test_html_character_references_in_captions_are_the_characters_the_page_shows(folder):
+    # (hunt) alt text scraped from a page's source keeps its references (LAION's "Tom &amp; Jerry"), twice escaped
+    # in common crawls: the caption taught "&amp;". A bare ampersand is text, and so is a reference to no character
+    captions = ["Tom &amp; Jerry on a red sofa", "Rock &#39;n&#39; roll &#x2014; live",
+                "Fish &amp;amp; chips, 2&nbsp;pc", "AT&T store, Q&A &copy 2020", "Caf&#195;&#169; cr&#195;&#168;me", "A &#0; and &bogus; stay"]
+    rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
+    assert records(read_captions, rows, str(folder / "c.jsonl")) == [
+        ("row=1", "Tom & Jerry on a red sofa"), ("row=2", "Rock 'n' roll — live"), ("row=3", "Fish & chips, 2 pc"),
+        ("row=4", "AT&T store, Q&A &copy 2020"), ("row=5", "Café crème"), ("row=6", "A &#0; and &bogus; stay")]
+    members = [("a.png", RED), ("a.txt", b"Salt &amp; pepper shakers")]
+    assert records(read_captions, tar(members), str(folder / "pairs.tar")) == [("key=a", "Salt & pepper shakers")]
