@@ -906,3 +906,14 @@ def test_html_character_references_in_captions_are_the_characters_the_page_shows
         ("row=4", "AT&T store, Q&A &copy 2020"), ("row=5", "Café crème"), ("row=6", "A &#0; and &bogus; stay")]
     members = [("a.png", RED), ("a.txt", b"Salt &amp; pepper shakers")]
     assert records(read_captions, tar(members), str(folder / "pairs.tar")) == [("key=a", "Salt & pepper shakers")]
+
+
+def test_a_caption_that_is_the_files_name_or_a_stand_in_is_refused_not_taught(folder):
+    # (hunt) alt text where nobody described the image: its file name, a camera's frame name or a link's label was
+    # written as the caption ("IMG_1234.JPG" taught as what the picture shows)
+    captions = ["IMG_1234.JPG", "photo-3 (1).png", "DSC_0012", "P1010023", "Click to enlarge.", "Untitled", "Photo",
+                "A dog named IMG_1234 on a sofa", "Route 66 at dusk", "A photo of a red square"]
+    rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
+    assert records(read_captions, rows, str(folder / "c.jsonl")) == [
+        *((f"row={i}", "filtered:placeholder_caption") for i in range(1, 8)),
+        ("row=8", "A dog named IMG_1234 on a sofa"), ("row=9", "Route 66 at dusk"), ("row=10", "A photo of a red square")]

@@ -226,6 +226,25 @@ def _character(reference: re.Match) -> str:
     return text if shown else reference.group()
 
 
+# what alt text says where nobody described the image: its file name (``IMG_1234.JPG``, ``photo-3.png``), a
+# camera's frame name (``DSC_0012``, ``P1010023``), a link's label or a gallery's stand-in
+_FILE_NAME = re.compile(r"[\w\-.()~%+]+(?: [\w\-.()~%+]+){0,5}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif|svg)", re.IGNORECASE)
+_FRAME_NAME = re.compile(r"(?:IMG|DSC|DSCN|DSCF|DSCI|DCIM|PICT|GOPR|GOPRO|PXL|MVIMG|SAM|CIMG|IMAG|P)[_\- ]?\d[\d_\-]*",
+                         re.IGNORECASE)
+_STAND_INS = frozenset({"click to enlarge", "click here to enlarge", "click to zoom", "click for larger image",
+                        "click image to enlarge", "click to view larger image", "view larger image", "enlarge image",
+                        "enlarge", "untitled", "untitled image", "no image", "no image available", "image not found",
+                        "image unavailable", "photo unavailable", "no photo available", "image coming soon",
+                        "thumbnail", "placeholder", "placeholder image", "no description available", "image",
+                        "photo", "picture", "img", "logo", "icon", "banner", "spacer", "loading", "loading..."})
+
+
+def _placeholder(caption: str) -> bool:
+    """Whether ``caption`` is a stand-in for a description (`_STAND_INS`), or the image's file or frame name."""
+    plain = caption.strip().strip(".:!|-").strip().lower()
+    return plain in _STAND_INS or bool(_FILE_NAME.fullmatch(caption.strip()) or _FRAME_NAME.fullmatch(caption.strip()))
+
+
 def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: CaptionOptions) -> Sample | Reject:
     if isinstance(caption, (int, float)) and not isinstance(caption, bool):
         caption = str(caption)  # a caption that is a number ("1984") is that number's text
@@ -241,6 +260,9 @@ def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: Ca
                       locator=locator)
     if len(caption) < options.min_caption_chars:
         return Reject("captions", uri, "filtered:caption_too_short", detail=repr(caption), locator=locator)
+    if _placeholder(caption):
+        return Reject("captions", uri, "filtered:placeholder_caption", locator=locator,
+                      detail=f"{caption!r} names the file or a link, not what the image shows"[:300])
     try:
         stored, decoded = normalised_bytes(image, options.limits())
     except ImageRejected as exc:
