@@ -369,3 +369,23 @@ def test_a_cell_setting_the_style_or_seed_is_never_left_out_for_length(state):
     assert refused.reason == "filtered:code_too_long" and refused.detail.startswith("cell 0, setting the style")
     [sample] = read(_notebook(cells), max_code_chars=1000)
     assert sample.meta["cells"] == [0, 1, 2]
+
+
+def _with_error(data: bytes, index: int) -> bytes:
+    notebook = json.loads(data)
+    notebook["cells"][index]["outputs"].append({"output_type": "error", "ename": "KeyError", "evalue": "'z'",
+                                                "traceback": ["KeyError: 'z'"]})
+    return json.dumps(notebook).encode()
+
+
+@pytest.mark.parametrize("raised", [2, 1])
+def test_a_plot_whose_cell_or_a_cell_it_needs_raised_is_refused(raised):
+    # (hunt) a traceback after the figure: the plot cell (or the data cell before it) stopped at its error, the
+    # lines after it never ran, and the code given as drawing the figure stops there too
+    plot = "plt.plot(df['x'], df['y'])\nplt.title('y')\ndf['w'] = df['z'] * 2\nplt.plot(df['x'], df['w'])"
+    cells = [(_IMPORTS, 1, False), (_DATA + "\ndf['y'] = df['z'] + 1", 2, False), (plot, 3, True)]
+    [refused] = read(_with_error(_notebook(cells), raised))
+    assert refused.reason == "filtered:cell_raised"
+    assert refused.detail == f"cell {raised} stopped at KeyError: 'z': what came after it never ran"
+    [sample] = read(_notebook(cells))  # the same cells, run without an error: a pair
+    assert sample.meta["cells"] == [0, 1, 2]

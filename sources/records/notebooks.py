@@ -69,6 +69,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         return
     sources = [_source(c) if c.get("cell_type") == "code" else None for c in cells]
     counts = [c.get("execution_count") for c in cells]
+    errors = [_error(c.get("outputs")) for c in cells]
     digest = hashlib.sha256(data).hexdigest()
     names = notebook_names(sources)
     found = False
@@ -80,7 +81,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         found = True
         locator = f"cell={index}"
         key = make_key(KIND, digest, locator)
-        yield _pair(sources, counts, names, index, images, key, uri, locator, options)
+        yield _pair(sources, counts, names, index, images, key, uri, locator, options, errors)
     if not found:
         yield Reject(SOURCE, uri, "filtered:no_image_outputs", detail="no code cell has an image output")
 
@@ -125,7 +126,16 @@ def _figure(output) -> tuple[str, object] | None:
     return next(((mime, data[mime]) for mime in IMAGE_TYPES if mime in data), None)
 
 
-def _pair(sources, counts, names, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
+def _error(outputs) -> str | None:
+    """The exception a cell's outputs show it stopped at (``NameError: name 'x' is not defined``), if any."""
+    for out in outputs if isinstance(outputs, list) else []:
+        if isinstance(out, dict) and out.get("output_type") == "error":
+            return f"{out.get('ename', 'an error')}: {out.get('evalue', '')}"
+    return None
+
+
+def _pair(sources, counts, names, index, images, key, uri, locator, options: NotebookOptions,
+          errors: list | None = None) -> Sample | Reject:
     def reject(reason, detail):
         return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
 
@@ -142,6 +152,11 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
             return reject("filtered:code_too_long", f"cell {cells[0]}, setting the style, rcParams or random seed "
                                                     f"the plot is drawn with, cannot be left out for length")
         cells = cells[1:]  # drop the earliest dependency first
+    # a cell that raised stopped there: the lines after it never ran, and the code given would stop too
+    stopped = next((i for i in cells if errors and errors[i]), None)
+    if stopped is not None:
+        return reject("filtered:cell_raised", f"cell {stopped} stopped at {errors[stopped]}: what came after "
+                                              "it never ran"[:300])
     code = "\n\n".join(sources[i].strip() for i in cells).strip() + "\n"
     if len(code) > options.max_code_chars:
         return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
