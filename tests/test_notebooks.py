@@ -389,3 +389,13 @@ def test_a_plot_whose_cell_or_a_cell_it_needs_raised_is_refused(raised):
     assert refused.detail == f"cell {raised} stopped at KeyError: 'z': what came after it never ran"
     [sample] = read(_notebook(cells))  # the same cells, run without an error: a pair
     assert sample.meta["cells"] == [0, 1, 2]
+
+
+def test_code_with_windows_line_ends_is_written_with_newlines():
+    # (hunt) a notebook saved with CRLF line ends (or a script's lone CR) gave a target mixing "\r\n" with the
+    # "\n" its cells are joined by
+    plot = [line + "\r\n" for line in ["fig, ax = plt.subplots()", "ax.plot([1, 2])", "ax.set_title('a')"]]
+    cells = [(_IMPORTS.replace("\n", "\r\n"), 1, False), (plot, 2, True)]
+    [sample] = read(_notebook(cells))
+    assert sample.text == _IMPORTS + "\n\nfig, ax = plt.subplots()\nax.plot([1, 2])\nax.set_title('a')\n"
+    assert "\r" not in sample.conversation[1]["content"]

@@ -198,8 +198,11 @@ def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
 
 
 def _source(cell: dict) -> str:
+    """The cell's code, its lines ended by ``\n`` as Python reads them (a notebook written on Windows or by a
+    script may end them by ``\r\n`` or ``\r``: the target mixed them with the ``\n`` cells are joined by)."""
     source = cell.get("source", "")
-    return "".join(map(str, source)) if isinstance(source, list) else str(source)
+    text = "".join(map(str, source)) if isinstance(source, list) else str(source)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _language(notebook: dict) -> str:
