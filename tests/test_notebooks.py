@@ -10,6 +10,7 @@ from samples.make_samples import _NOTEBOOK, notebook_files
 from samples.notebook_maker import executed_notebook
 from samples.records_maker import PLOT_CODE, notebook_v3, notebook_v4, png, svg_figure, svg_use_bomb
 from shards import Reject, Sample
+from sources.common.images import ImageRejected
 from sources.records.notebook_cells import dependencies
 from sources.records.notebooks import NotebookOptions, read_notebook
 
@@ -399,3 +400,45 @@ def test_code_with_windows_line_ends_is_written_with_newlines():
     [sample] = read(_notebook(cells))
     assert sample.text == _IMPORTS + "\n\nfig, ax = plt.subplots()\nax.plot([1, 2])\nax.set_title('a')\n"
     assert "\r" not in sample.conversation[1]["content"]
+
+
+_SVG_PLOTS = {
+    "a line past the axes limits": "plt.plot([0, 10], [0, 10], lw=8, color='red')\nplt.xlim(0, 5)\nplt.ylim(0, 5)",
+    "hatched bars": "plt.bar([0, 1], [1, 2], hatch='//', color='white', edgecolor='tab:blue')",
+}
+
+
+@pytest.mark.parametrize("plot", _SVG_PLOTS.values(), ids=list(_SVG_PLOTS))
+def test_an_svg_figure_mupdf_would_draw_otherwise_is_refused(plot):
+    # (hunt) MuPDF clips nothing and draws patterns black: a line beyond the axes limits ran over the figure's
+    # margins, matplotlib's hatched bars came out solid black, and the pair was written
+    setup = "import numpy as np\nimport matplotlib.pyplot as plt\nx = np.arange(4)"
+    cells = [("code", setup), ("code", plot + "\nplt.title('t')\nplt.xlabel('x')")]
+    [refused] = read(executed_notebook(cells, svg_cells=frozenset({1})))
+    assert refused.reason == "unsupported:svg_feature", refused
+
+
+@pytest.mark.parametrize("paint", ["rgba(255, 0, 0, 0.5)", "hsl(0, 100%, 50%)", "transparent", "currentColor",
+                                   "url(#g)"])
+def test_svg_paint_mupdf_draws_black_is_refused(paint):
+    from sources.records.svg import rasterise_svg
+
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" '
+           f'fill="{paint}"/></svg>').encode()
+    with pytest.raises(ImageRejected) as refused:
+        rasterise_svg(svg)
+    assert refused.value.reason == "unsupported:svg_feature" and "MuPDF draws black" in str(refused.value)
+    sheet = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><style>.b { fill: #f00 }</style>'
+             b'<rect class="b" width="100" height="100"/></svg>')
+    with pytest.raises(ImageRejected, match="a style sheet sets fill"):
+        rasterise_svg(sheet)
+
+
+@pytest.mark.parametrize("plot", [
+    "plt.plot(x, x ** 2, 'o-', alpha=0.5)\nplt.bar(x, x)\nplt.errorbar(x, x, yerr=0.5)\nplt.grid(True)\nplt.axhline(4)",
+    "plt.imshow(np.eye(3))\nplt.colorbar()", "plt.hist(np.sin(x * 7), bins=3)\nplt.fill_between(x, x / 4)"])
+def test_a_matplotlib_svg_whose_clips_cut_nothing_is_drawn(plot):
+    # lines, markers, bars, images within autoscaled axes: their clips change nothing, and MuPDF draws them as is
+    cells = [("code", "import numpy as np\nimport matplotlib.pyplot as plt\nx = np.arange(4)"), ("code", plot)]
+    [sample] = read(executed_notebook(cells, svg_cells=frozenset({1})))
+    assert sample.meta["image_type"] == "image/svg+xml"
