@@ -347,6 +347,7 @@ def test_a_change_through_an_alias_or_a_call_goes_with_the_plot_and_the_code_dra
     ("fig, ax = plt.subplots()", "fig"), ("fig = plt.figure()\nax = fig.add_subplot(111)", "display(fig)"),
     ("fig, axes = plt.subplots(1, 2)\nax = axes[0]", "fig"),
     ("ax = plt.figure().add_subplot()\nfig = ax.figure", "fig"),
+    ("fig = plt.figure()\nax, ax2 = fig.subplots(1, 2)", "fig"),
 ])
 def test_a_figure_shown_again_carries_the_cells_that_drew_on_its_axes(made, shown):
     # (hunt) the figure made in one cell, drawn on through its axes in the next and shown by naming it in a third, as

@@ -374,7 +374,7 @@ def _bindings(target: ast.AST, value: ast.AST) -> set[tuple[str, str]]:
             and _dotted(value.func).rsplit(".", 1)[-1] in _MAKES_FIGURE_AND_AXES:
         # ``fig, ax = plt.subplots()``: the axes are the figure's; a later cell drawing on ax changed the figure
         # a cell showing ``fig`` shows (the inline backend shows it only when a cell names it again)
-        bound = _targets(target)
+        bound = _targets(target) | _held(value)  # ``ax1, ax2 = fig.subplots(1, 2)``: fig's axes too
         return {(name, other) for name in bound for other in bound if name != other}
     held = _held(value)
     return {(name, h) for name in _targets(target) for h in held}
