@@ -443,3 +443,21 @@ def test_a_matplotlib_svg_whose_clips_cut_nothing_is_drawn(plot):
     cells = [("code", "import numpy as np\nimport matplotlib.pyplot as plt\nx = np.arange(4)"), ("code", plot)]
     [sample] = read(executed_notebook(cells, svg_cells=frozenset({1})))
     assert sample.meta["image_type"] == "image/svg+xml"
+
+
+@pytest.mark.parametrize("shown", ["Image(filename='runs/train/exp/results.png', width=800)",
+                                   "display(Image('results.png'))", "img = PIL.Image.open('cat.jpg')\nimg"])
+def test_a_picture_file_shown_as_it_is_is_not_code_that_draws_it(shown):
+    # (hunt) YOLOv5's tutorial: a training script drew results.png and the last cell shows the file; its setup cell
+    # gave the lines, and `Image(filename=...)` was written as the code that produces the plot
+    setup = ("!git clone https://github.com/ultralytics/yolov5\n%cd yolov5\n%pip install -qr requirements.txt\n"
+             "import torch\nimport PIL.Image\nfrom IPython.display import Image, display\nprint(torch.__version__)")
+    cells = [(setup, 1, False), ("!python train.py --img 640 --epochs 3 --data coco128.yaml", 2, False),
+             (shown, 3, True)]
+    [refused] = read(_notebook(cells))
+    assert refused.reason == "filtered:image_from_file"
+    drawn = ("import io\nbuf = io.BytesIO()\nplt.plot([1, 2])\nplt.savefig(buf)\n"
+             "display(Image(data=buf.getvalue()))\nPIL.Image.open(io.BytesIO(buf.getvalue()))")
+    [sample] = read(_notebook([(_IMPORTS + "\nimport PIL.Image\nfrom IPython.display import Image", 1, False),
+                               (drawn, 2, True)]))
+    assert isinstance(sample, Sample)

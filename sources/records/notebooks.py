@@ -143,6 +143,9 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
         return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
     if (magic := other_language(sources[index])) is not None:
         return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
+    if (shown := _file_shown(sources[index])) is not None:
+        return reject("filtered:image_from_file", f"the cell shows {shown[:200]}, a picture made elsewhere (a "
+                                                  "script, a training run): no code here draws it")
     try:
         cells = dependencies(sources, index, counts, names) if options.with_dependencies else [index]
     except OutOfOrder as exc:
@@ -182,6 +185,32 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "plot_to_code", "cells": cells,
             "image_type": mime, "image_size": list(image.size), "code_lines": lines}
     return Sample(key=key, kind=KIND, images=[stored], text=code, conversation=conversation, meta=meta)
+
+
+def _file_shown(code: str) -> str | None:
+    """The picture file or URL a cell shows as it is (IPython's ``Image(filename='runs/train/results.png')``,
+    ``SVG('diagram.svg')``, PIL's ``Image.open('cat.jpg')``), as written; None where it shows none."""
+    try:
+        tree = ast.parse(python_lines(code))
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        first = node.args[0] if node.args else None
+        # Image.open(io.BytesIO(png)): bytes the code made
+        made = isinstance(first, ast.Call) and ast.unparse(first.func).endswith("BytesIO")
+        opens = name == "open" and isinstance(func, ast.Attribute) and not made \
+            and ast.unparse(func.value).rsplit(".", 1)[-1] == "Image"
+        # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
+        literal = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+        file_given = any(k.arg in ("filename", "url") for k in node.keywords) or (
+            literal is not None and not literal.lstrip().startswith("<"))
+        if opens or (name in ("Image", "SVG") and file_given):
+            return ast.unparse(node)
+    return None
 
 
 def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
