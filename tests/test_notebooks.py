@@ -406,6 +406,8 @@ def test_code_with_windows_line_ends_is_written_with_newlines():
 _SVG_PLOTS = {
     "a line past the axes limits": "plt.plot([0, 10], [0, 10], lw=8, color='red')\nplt.xlim(0, 5)\nplt.ylim(0, 5)",
     "hatched bars": "plt.bar([0, 1], [1, 2], hatch='//', color='white', edgecolor='tab:blue')",
+    "a dashed line": "plt.plot(x, x ** 2, '--')",
+    "a dotted grid": "plt.plot(x, x ** 2)\nplt.grid(True, linestyle=':')",
 }
 
 

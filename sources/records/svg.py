@@ -7,9 +7,10 @@ before) that is stopped after ``seconds`` and may use at most ``MEMORY_BYTES`` o
 
 What MuPDF's SVG renderer draws otherwise than a browser (`undrawable`): it clips nothing (``clip-path``,
 nested viewports), and draws a gradient or pattern fill, ``rgba()``, ``hsl()``, ``transparent``, ``currentColor``,
-``inherit`` and colours set by a style sheet black; masks, filters and hidden elements it draws as if none were
-there. A matplotlib figure with data beyond its axes limits, or hatched bars, was stored with lines running over
-the margins or solid black bars. An SVG needing any of these is refused; a clip that cuts nothing (the drawing
+``inherit`` and colours set by a style sheet black, dashed lines solid; masks, filters, markers and hidden
+elements it draws as if none were there. A matplotlib figure with data beyond its axes limits, hatched bars or
+a dashed line was stored with lines running over the margins, solid black bars or a solid line. An SVG
+needing any of these is refused; a clip that cuts nothing (the drawing
 lies inside its rectangle, as a plot's lines within autoscaled axes do) is no change and is allowed.
 """
 
@@ -164,9 +165,11 @@ def undrawable(root: ET.Element, max_work: int = SVG_MAX_ELEMENTS) -> str | None
             value = props.get(name)
             if value is not None and not _drawable_paint(value, named):
                 return f"{name} {value[:60]!r}, which MuPDF draws black"
-        for name in ("mask", "filter"):
+        for name in ("mask", "filter", "marker-start", "marker-mid", "marker-end"):
             if props.get(name, "none") != "none":
                 return f"a {name}, which MuPDF draws as if it were not there"
+        if props.get("stroke-dasharray", "none") not in ("none", ""):  # matplotlib's '--' lines, ':' grids
+            return "dashed lines (stroke-dasharray), which MuPDF draws solid"
         for name, hidden in _HIDDEN.items():
             if props.get(name, "").lower() in hidden:
                 return f"{name}: {props[name]}, which MuPDF draws as shown"
