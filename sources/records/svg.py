@@ -56,6 +56,7 @@ def rasterise_svg(svg: bytes, max_elements: int = SVG_MAX_ELEMENTS, seconds: flo
                             f"more than {max_elements} elements once its <use> references are expanded")
     if why := undrawable(ET.fromstring(svg), max_elements):  # parsed again: cheap beside drawing
         raise ImageRejected("unsupported:svg_feature", f"SVG: {why}"[:300])
+    svg = opacity_as_attributes(svg)
     try:
         done = subprocess.run([sys.executable, "-I", "-c", _DRAW], input=svg, capture_output=True,
                               timeout=seconds, check=False)
@@ -65,6 +66,36 @@ def rasterise_svg(svg: bytes, max_elements: int = SVG_MAX_ELEMENTS, seconds: flo
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {done.returncode}"])[-1]
         raise ImageRejected("error:image:unreadable", f"SVG: {last}"[:300])
     return done.stdout
+
+
+_STYLE_ATTRIBUTE = re.compile(rb"""(\sstyle\s*=\s*)(["'])(.*?)\2""", re.S)
+_OPACITY = re.compile(rb"(?:^|;)\s*((?:fill-|stroke-)?opacity)\s*:\s*([^;]*)")
+
+
+def opacity_as_attributes(svg: bytes) -> bytes:
+    """``svg`` with the opacities a style attribute sets (``style="fill: #1f77b4; fill-opacity: 0.3"``, matplotlib's
+    every ``alpha``) written as presentation attributes, the one form MuPDF applies: from a style attribute it
+    drew them opaque. The same drawing (a style attribute's value wins over an attribute's), unless the element
+    sets the attribute too: then refused (`ImageRejected` ``unsupported:svg_feature``)."""
+    def moved(match: re.Match) -> bytes:
+        declarations = match.group(3)
+        found = _OPACITY.findall(declarations)
+        if not found:
+            return match.group(0)
+        rest = _OPACITY.sub(b"", declarations).strip(b"; \t\n")
+        quote = match.group(2)
+        attributes = b"".join(b" " + name + b"=" + quote + value.strip() + quote for name, value in found)
+        return match.group(1) + quote + rest + quote + attributes
+
+    if b"opacity" not in svg:
+        return svg
+    out = _STYLE_ATTRIBUTE.sub(moved, svg)
+    try:
+        ET.fromstring(out)
+    except ET.ParseError as exc:  # an element setting an opacity both ways: which one shows is MuPDF's guess
+        raise ImageRejected("unsupported:svg_feature", "SVG: an opacity set in a style attribute and as an "
+                                                        f"attribute of one element ({exc})"[:300]) from exc
+    return out
 
 
 def expanded_elements(svg: bytes, cap: int) -> int:
