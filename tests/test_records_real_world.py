@@ -917,3 +917,13 @@ def test_a_caption_that_is_the_files_name_or_a_stand_in_is_refused_not_taught(fo
     assert records(read_captions, rows, str(folder / "c.jsonl")) == [
         *((f"row={i}", "filtered:placeholder_caption") for i in range(1, 8)),
         ("row=8", "A dog named IMG_1234 on a sofa"), ("row=9", "Route 66 at dusk"), ("row=10", "A photo of a red square")]
+
+
+def test_a_plain_text_documents_windows_line_ends_are_newlines(folder):
+    # (hunt) a .txt written on Windows kept "\r\n" inside each document (split: file or blank_lines), while the
+    # same file cut into lines lost it: the line end taught as text
+    text = "First line\r\nsecond line\r\n\r\nNext paragraph\r\n".encode()
+    assert records(read_text_corpus, text, str(folder / "c.txt")) == [
+        ("doc=1", "First line\nsecond line\n\nNext paragraph")]
+    assert records(read_text_corpus, text, str(folder / "c.txt"), TextOptions(split="blank_lines")) == [
+        ("doc=1", "First line\nsecond line"), ("doc=2", "Next paragraph")]
