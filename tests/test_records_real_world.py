@@ -934,3 +934,37 @@ def test_tar_samples_are_the_same_whether_headers_are_read_plainly_or_by_tarfile
     monkeypatch.setattr(shards.tar, "plain_members", lambda stream: None)
     assert read() == plainly
     assert [k for k, _, _ in plainly[:4]] == ["a", "__key__", "b", "c"]
+
+
+def test_html_character_references_in_captions_are_the_characters_the_page_shows(folder):
+    # (hunt) alt text scraped from a page's source keeps its references (LAION's "Tom &amp; Jerry"), twice escaped
+    # in common crawls: the caption taught "&amp;". A bare ampersand is text, and so is a reference to no character
+    captions = ["Tom &amp; Jerry on a red sofa", "Rock &#39;n&#39; roll &#x2014; live",
+                "Fish &amp;amp; chips, 2&nbsp;pc", "AT&T store, Q&A &copy 2020", "Caf&#195;&#169; cr&#195;&#168;me", "A &#0; and &bogus; stay"]
+    rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
+    assert records(read_captions, rows, str(folder / "c.jsonl")) == [
+        ("row=1", "Tom & Jerry on a red sofa"), ("row=2", "Rock 'n' roll — live"), ("row=3", "Fish & chips, 2 pc"),
+        ("row=4", "AT&T store, Q&A &copy 2020"), ("row=5", "Café crème"), ("row=6", "A &#0; and &bogus; stay")]
+    members = [("a.png", RED), ("a.txt", b"Salt &amp; pepper shakers")]
+    assert records(read_captions, tar(members), str(folder / "pairs.tar")) == [("key=a", "Salt & pepper shakers")]
+
+
+def test_a_caption_that_is_the_files_name_or_a_stand_in_is_refused_not_taught(folder):
+    # (hunt) alt text where nobody described the image: its file name, a camera's frame name or a link's label was
+    # written as the caption ("IMG_1234.JPG" taught as what the picture shows)
+    captions = ["IMG_1234.JPG", "photo-3 (1).png", "DSC_0012", "P1010023", "Click to enlarge.", "Untitled", "Photo",
+                "A dog named IMG_1234 on a sofa", "Route 66 at dusk", "A photo of a red square"]
+    rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
+    assert records(read_captions, rows, str(folder / "c.jsonl")) == [
+        *((f"row={i}", "filtered:placeholder_caption") for i in range(1, 8)),
+        ("row=8", "A dog named IMG_1234 on a sofa"), ("row=9", "Route 66 at dusk"), ("row=10", "A photo of a red square")]
+
+
+def test_a_plain_text_documents_windows_line_ends_are_newlines(folder):
+    # (hunt) a .txt written on Windows kept "\r\n" inside each document (split: file or blank_lines), while the
+    # same file cut into lines lost it: the line end taught as text
+    text = "First line\r\nsecond line\r\n\r\nNext paragraph\r\n".encode()
+    assert records(read_text_corpus, text, str(folder / "c.txt")) == [
+        ("doc=1", "First line\nsecond line\n\nNext paragraph")]
+    assert records(read_text_corpus, text, str(folder / "c.txt"), TextOptions(split="blank_lines")) == [
+        ("doc=1", "First line\nsecond line"), ("doc=2", "Next paragraph")]

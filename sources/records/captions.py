@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
 import posixpath
+import re
 from typing import Any, Iterator
 
 from shards.reject import Reject, error_reject
@@ -200,13 +202,56 @@ def _tar_caption(item, texts: list[str], jsons: list[str]) -> str | None:
     return None
 
 
+# an HTML character reference ended by its semicolon (``&amp;``, ``&#39;``, ``&#x2019;``); without one
+# (``AT&T``, ``Q&A``, ``&copy 2020``) it is text
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescaped(caption: str) -> str:
+    """``caption`` with the HTML character references alt text and titles keep when scraped from a page's source
+    (``Tom &amp; Jerry``, ``Rock &#39;n&#39; roll``) written as the characters they stand for, as the page shows
+    them; twice escaped (``&amp;amp;``, as common crawls hold them) undone too."""
+    for _ in range(3):
+        if "&" not in caption or not _REFERENCE.search(caption):
+            break
+        caption = _REFERENCE.sub(_character, caption)
+    return caption
+
+
+def _character(reference: re.Match) -> str:
+    """The character a reference stands for; the reference as written where it stands for none a page shows
+    (``&#0;``, a surrogate, a control character: html.unescape gives U+FFFD or the control)."""
+    text = html.unescape(reference.group())
+    shown = bool(text) and all(ch.isprintable() or ch.isspace() for ch in text) and "\ufffd" not in text
+    return text if shown else reference.group()
+
+
+# what alt text says where nobody described the image: its file name (``IMG_1234.JPG``, ``photo-3.png``), a
+# camera's frame name (``DSC_0012``, ``P1010023``), a link's label or a gallery's stand-in
+_FILE_NAME = re.compile(r"[\w\-.()~%+]+(?: [\w\-.()~%+]+){0,5}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif|svg)", re.IGNORECASE)
+_FRAME_NAME = re.compile(r"(?:IMG|DSC|DSCN|DSCF|DSCI|DCIM|PICT|GOPR|GOPRO|PXL|MVIMG|SAM|CIMG|IMAG|P)[_\- ]?\d[\d_\-]*",
+                         re.IGNORECASE)
+_STAND_INS = frozenset({"click to enlarge", "click here to enlarge", "click to zoom", "click for larger image",
+                        "click image to enlarge", "click to view larger image", "view larger image", "enlarge image",
+                        "enlarge", "untitled", "untitled image", "no image", "no image available", "image not found",
+                        "image unavailable", "photo unavailable", "no photo available", "image coming soon",
+                        "thumbnail", "placeholder", "placeholder image", "no description available", "image",
+                        "photo", "picture", "img", "logo", "icon", "banner", "spacer", "loading", "loading..."})
+
+
+def _placeholder(caption: str) -> bool:
+    """Whether ``caption`` is a stand-in for a description (`_STAND_INS`), or the image's file or frame name."""
+    plain = caption.strip().strip(".:!|-").strip().lower()
+    return plain in _STAND_INS or bool(_FILE_NAME.fullmatch(caption.strip()) or _FRAME_NAME.fullmatch(caption.strip()))
+
+
 def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: CaptionOptions) -> Sample | Reject:
     if isinstance(caption, (int, float)) and not isinstance(caption, bool):
         caption = str(caption)  # a caption that is a number ("1984") is that number's text
     if caption is not None and not isinstance(caption, str):
         return Reject("captions", uri, "error:captions:bad_caption", locator=locator,
                       detail=f"the caption is a {type(caption).__name__}, not text")
-    caption = " ".join((caption or "").split())
+    caption = " ".join(_unescaped(caption or "").split())
     # a caption about mis-decoded characters ('the sign shows "Ã©" for "é"') is written as it is
     kept = mojibake_mentioned([caption])
     caption, fixed = (caption, False) if kept else repaired_mojibake(caption)
@@ -215,6 +260,9 @@ def _pair(image: bytes, caption, uri: str, locator: str, where: str, options: Ca
                       locator=locator)
     if len(caption) < options.min_caption_chars:
         return Reject("captions", uri, "filtered:caption_too_short", detail=repr(caption), locator=locator)
+    if _placeholder(caption):
+        return Reject("captions", uri, "filtered:placeholder_caption", locator=locator,
+                      detail=f"{caption!r} names the file or a link, not what the image shows"[:300])
     try:
         stored, decoded = normalised_bytes(image, options.limits())
     except ImageRejected as exc:

@@ -129,6 +129,11 @@ def _imports_only(code: str | None) -> frozenset[str]:
     return frozenset((a.asname or a.name).split(".")[0] for node in tree.body for a in node.names if a.name != "*")
 
 
+def sets_state(code: str | None) -> bool:
+    """Whether a cell sets what every later plot is drawn with or from: a style, rcParams, a random seed."""
+    return _names(code).sets_state
+
+
 class OutOfOrder(ValueError):
     """Execution counts that do not say which cell ran before which."""
 
@@ -365,6 +370,12 @@ def _bindings(target: ast.AST, value: ast.AST) -> set[tuple[str, str]]:
     if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
             and len(target.elts) == len(value.elts) and not any(isinstance(e, ast.Starred) for e in target.elts):
         return {pair for t, v in zip(target.elts, value.elts) for pair in _bindings(t, v)}
+    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Call) \
+            and _dotted(value.func).rsplit(".", 1)[-1] in _MAKES_FIGURE_AND_AXES:
+        # ``fig, ax = plt.subplots()``: the axes are the figure's; a later cell drawing on ax changed the figure
+        # a cell showing ``fig`` shows (the inline backend shows it only when a cell names it again)
+        bound = _targets(target) | _held(value)  # ``ax1, ax2 = fig.subplots(1, 2)``: fig's axes too
+        return {(name, other) for name in bound for other in bound if name != other}
     held = _held(value)
     return {(name, h) for name in _targets(target) for h in held}
 
@@ -380,14 +391,30 @@ def _targets(node: ast.AST) -> set[str]:
 
 def _held(node: ast.AST) -> set[str]:
     """The names whose objects an expression is or holds as it is, no call making a new one: a name, the names in
-    a tuple, list, set or dict display (its values), starred or not."""
+    a tuple, list, set or dict display (its values), starred or not, an item of one, and the figure a part of it
+    is got from or the part a figure gives (``fig.add_subplot()``, ``ax.figure``: one drawing)."""
     if isinstance(node, ast.Name):
         return {node.id}
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
         return set().union(*(_held(e) for e in node.elts))
     if isinstance(node, ast.Dict):
         return set().union(*(_held(v) for v in node.values))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FIGURE_PARTS:
+        return _held(node.func.value) - _MODULES  # ``ax = fig.add_subplot()``, ``fig = ax.get_figure()``
+    if isinstance(node, ast.Attribute) and node.attr in _FIGURE_PARTS:  # ``fig = ax.figure``, ``g.axes``
+        return _held(node.value) - _MODULES
+    if isinstance(node, ast.Subscript):  # ``ax = axes[0, 1]``, ``first = frames[0]``: part of what it indexes
+        return _held(node.value)
     return _held(node.value) if isinstance(node, ast.Starred) else set()
+
+
+# calls returning a figure with its axes, to be unpacked (``fig, ax = plt.subplots()``, ``fig.subplots(2)``)
+_MAKES_FIGURE_AND_AXES = frozenset({"subplots", "subplot_mosaic", "subfigures"})
+# methods and attributes giving a part of a figure or the figure of a part: one object to draw on
+_FIGURE_PARTS = frozenset({"add_subplot", "add_axes", "subplots", "subplot_mosaic", "subfigures", "add_subfigure",
+                           "gca", "twinx", "twiny", "get_figure", "inset_axes", "secondary_xaxis",
+                           "secondary_yaxis", "get_axes", "figure", "fig", "axes", "ax", "ax_joint",
+                           "ax_marg_x", "ax_marg_y"})
 
 
 def _given(node: ast.AST) -> str | None:

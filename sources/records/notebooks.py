@@ -23,7 +23,7 @@ from shards.reject import Reject
 from shards.sample import Sample, make_key
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.records.notebook_cells import (OutOfOrder, dependencies, notebook_names, other_language, python_lines,
-                                           undefined_names)
+                                           sets_state, undefined_names)
 from sources.records.svg import SVG_MAX_ELEMENTS, SVG_SECONDS, rasterise_svg
 
 SOURCE = "notebook"
@@ -69,6 +69,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         return
     sources = [_source(c) if c.get("cell_type") == "code" else None for c in cells]
     counts = [c.get("execution_count") for c in cells]
+    errors = [_error(c.get("outputs")) for c in cells]
     digest = hashlib.sha256(data).hexdigest()
     names = notebook_names(sources)
     found = False
@@ -80,7 +81,7 @@ def read_notebook(data: bytes, uri: str, options: NotebookOptions = NotebookOpti
         found = True
         locator = f"cell={index}"
         key = make_key(KIND, digest, locator)
-        yield _pair(sources, counts, names, index, images, key, uri, locator, options)
+        yield _pair(sources, counts, names, index, images, key, uri, locator, options, errors)
     if not found:
         yield Reject(SOURCE, uri, "filtered:no_image_outputs", detail="no code cell has an image output")
 
@@ -125,7 +126,16 @@ def _figure(output) -> tuple[str, object] | None:
     return next(((mime, data[mime]) for mime in IMAGE_TYPES if mime in data), None)
 
 
-def _pair(sources, counts, names, index, images, key, uri, locator, options: NotebookOptions) -> Sample | Reject:
+def _error(outputs) -> str | None:
+    """The exception a cell's outputs show it stopped at (``NameError: name 'x' is not defined``), if any."""
+    for out in outputs if isinstance(outputs, list) else []:
+        if isinstance(out, dict) and out.get("output_type") == "error":
+            return f"{out.get('ename', 'an error')}: {out.get('evalue', '')}"
+    return None
+
+
+def _pair(sources, counts, names, index, images, key, uri, locator, options: NotebookOptions,
+          errors: list | None = None) -> Sample | Reject:
     def reject(reason, detail):
         return Reject(SOURCE, uri, reason, detail=detail, locator=locator, key=key)
 
@@ -133,12 +143,23 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
         return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
     if (magic := other_language(sources[index])) is not None:
         return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
+    if (shown := _file_shown(sources[index])) is not None:
+        return reject("filtered:image_from_file", f"the cell shows {shown[:200]}, a picture made elsewhere (a "
+                                                  "script, a training run): no code here draws it")
     try:
         cells = dependencies(sources, index, counts, names) if options.with_dependencies else [index]
     except OutOfOrder as exc:
         return reject("filtered:out_of_order_execution", str(exc))
     while len(cells) > 1 and sum(len(sources[i]) for i in cells) > options.max_code_chars:
+        if sets_state(sources[cells[0]]):  # no name shows it missing: the code would draw another plot
+            return reject("filtered:code_too_long", f"cell {cells[0]}, setting the style, rcParams or random seed "
+                                                    f"the plot is drawn with, cannot be left out for length")
         cells = cells[1:]  # drop the earliest dependency first
+    # a cell that raised stopped there: the lines after it never ran, and the code given would stop too
+    stopped = next((i for i in cells if errors and errors[i]), None)
+    if stopped is not None:
+        return reject("filtered:cell_raised", f"cell {stopped} stopped at {errors[stopped]}: what came after "
+                                              "it never ran"[:300])
     code = "\n\n".join(sources[i].strip() for i in cells).strip() + "\n"
     if len(code) > options.max_code_chars:
         return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
@@ -166,6 +187,32 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     return Sample(key=key, kind=KIND, images=[stored], text=code, conversation=conversation, meta=meta)
 
 
+def _file_shown(code: str) -> str | None:
+    """The picture file or URL a cell shows as it is (IPython's ``Image(filename='runs/train/results.png')``,
+    ``SVG('diagram.svg')``, PIL's ``Image.open('cat.jpg')``), as written; None where it shows none."""
+    try:
+        tree = ast.parse(python_lines(code))
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        first = node.args[0] if node.args else None
+        # Image.open(io.BytesIO(png)): bytes the code made
+        made = isinstance(first, ast.Call) and ast.unparse(first.func).endswith("BytesIO")
+        opens = name == "open" and isinstance(func, ast.Attribute) and not made \
+            and ast.unparse(func.value).rsplit(".", 1)[-1] == "Image"
+        # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
+        literal = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+        file_given = any(k.arg in ("filename", "url") for k in node.keywords) or (
+            literal is not None and not literal.lstrip().startswith("<"))
+        if opens or (name in ("Image", "SVG") and file_given):
+            return ast.unparse(node)
+    return None
+
+
 def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
     text = "".join(payload) if isinstance(payload, list) else str(payload)
     size = len(text) if mime == "image/svg+xml" else len(text) * 3 // 4
@@ -180,8 +227,11 @@ def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
 
 
 def _source(cell: dict) -> str:
+    """The cell's code, its lines ended by ``\n`` as Python reads them (a notebook written on Windows or by a
+    script may end them by ``\r\n`` or ``\r``: the target mixed them with the ``\n`` cells are joined by)."""
     source = cell.get("source", "")
-    return "".join(map(str, source)) if isinstance(source, list) else str(source)
+    text = "".join(map(str, source)) if isinstance(source, list) else str(source)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _language(notebook: dict) -> str:

@@ -49,6 +49,8 @@ def read_text_corpus(data: bytes, uri: str, options: TextOptions = TextOptions()
         except UnicodeDecodeError as exc:
             yield Reject("text", uri, "error:text:not_utf8", detail=str(exc)[:300])
             return
+        # a file written on Windows ends its lines by "\r\n": the line end, not text of the document
+        text = text.replace("\r\n", "\n")
         # cut at "\n" only: U+2028, U+0085, form feeds... are characters of a line, not line ends
         pieces = {"file": [text], "blank_lines": re.split(r"\n[ \t\r]*\n", text),
                   "lines": [line.rstrip("\r") for line in text.split("\n")]}
