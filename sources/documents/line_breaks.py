@@ -98,25 +98,71 @@ class ColumnEdges:
                        for line in block.get("lines", ())]
         self.width = text.get("width")  # the page's (points), where the dict gives it
         self._known: dict[tuple, float | None] = {}
+        # the lines set across the gutters of two rows or more (a lead, an abstract, a caption or a title over or
+        # under the columns), each with the gutters it crosses
+        self._gutters = _gutters(self._lines)
+        self._across: list[tuple[int, list[tuple[float, float]]]] = []
+        if self._gutters:
+            import numpy as np
+
+            boxes, gaps = np.array(self._lines, dtype=float).reshape(-1, 4), np.array(self._gutters, dtype=float)
+            crossing = (boxes[:, :1] < gaps[:, 0]) & (boxes[:, 2:3] > gaps[:, 1])  # (lines, gaps)
+            for k in np.flatnonzero(crossing.sum(axis=1) >= GUTTER_ROWS):
+                self._across.append((int(k), [self._gutters[g] for g in np.flatnonzero(crossing[k])]))
 
     def right(self, rect) -> float | None:
         """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1)
-        stands in: the 90th percentile of the right ends of the page's lines that overlap it across;
-        None with under three such lines (a lone block has no column to measure against)."""
+        stands in: the 90th percentile of the right ends of the page's lines that overlap it across, less
+        those set across a gutter right of ``rect`` (a lead over two columns ended the first one's lines at
+        the page's right edge: each of them ended short, broken by its author); None with under
+        three such lines (a lone block has no column to measure against)."""
         return self._edge(rect, 2, 0.9)
 
     def left(self, rect) -> float | None:
         """The left edge (points) of the column ``rect`` stands in, where right-to-left lines end: the 10th
-        percentile of the left ends of the page's lines that overlap it across; None as `right`."""
+        percentile of the left ends of the page's lines that overlap it across, less those set across a gutter left
+        of it; None as `right`."""
         return self._edge(rect, 0, 0.1)
 
     def _edge(self, rect, side: int, share: float) -> float | None:
         key = (round(rect[0]), round(rect[2]), side)
         if key not in self._known:
             x0, x1 = rect[0], rect[2]  # read once: indexing a Rect is a Python call (950,000 on 457 pages)
-            ends = sorted(b[side] for b in self._lines if b[0] < x1 and b[2] > x0)
+            # (a gutter on the side measured: a definition list's gap between terms and descriptions, left of a
+            # description, says nothing of where its lines end)
+            apart = {k for k, crossed in self._across
+                     if any(g0 >= x1 - 1 if side == 2 else g1 <= x0 + 1 for g0, g1 in crossed)}
+            ends = sorted(b[side] for k, b in enumerate(self._lines) if b[0] < x1 and b[2] > x0 and k not in apart)
             self._known[key] = ends[int(share * (len(ends) - 1))] if len(ends) >= 3 else None
         return self._known[key]
+
+
+GUTTER_GAP = 6.0  # points: the least gap between two lines on one row that stand in two columns
+GUTTER_ROWS = 2  # gaps (of as many rows) a line crosses, at least, to be set across the columns
+
+
+def _gutters(boxes: list) -> list[tuple[float, float]]:
+    """The gaps (x0, x1) between lines side by side on one row, `GUTTER_GAP` wide or more: between a page's
+    columns (or a table's), each row's own."""
+    gaps: list[tuple[float, float]] = []
+    row: list = []
+    for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
+        if row and (box[1] + box[3]) / 2 - (row[0][1] + row[0][3]) / 2 > 2.0:  # middles 2 points apart: a new row
+            gaps += _row_gaps(row)
+            row = []
+        row.append(box)
+    return gaps + _row_gaps(row)
+
+
+def _row_gaps(row: list) -> list[tuple[float, float]]:
+    """The gaps of `GUTTER_GAP` or more between the boxes of one row, left to right."""
+    gaps: list[tuple[float, float]] = []
+    right = None
+    for box in sorted(row, key=lambda b: b[0]):
+        if right is not None and box[0] - right >= GUTTER_GAP:
+            gaps.append((right, box[0]))
+        right = box[2] if right is None else max(right, box[2])
+    return gaps
 
 
 def _text(line: dict) -> str:
