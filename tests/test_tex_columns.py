@@ -188,3 +188,25 @@ def test_a_paragraph_across_the_page_leaves_the_one_the_first_columns_foot_cut_w
               + (LEAD if lead else "") + "\n\\begin{multicols}{2}\n" + body + "\n\\end{multicols}\n"
               + (TAIL if tail else "") + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [LEAD] * lead + [orchard(i) for i in range(3)] + [TAIL] * tail
+
+
+LONG_TITLE = "A Study of the Orchards That Keep Their Trees in Rows Running Down the Hill to the River"
+
+
+@pytest.mark.parametrize("options", ["", "twocolumn"])
+def test_a_single_authors_lines_are_a_line_each(tmp_path, options):
+    # article's \author with \\ between name, institution and e-mail, one author: the centred stack was one
+    # heading, "### Jane Doe University of X"; a grid of two authors writes a line a field, and so does one
+    source = ("\\documentclass[" + options + "]{article}\n\\pagestyle{empty}\n\\title{A Study of Orchards}\n"
+              "\\author{Jane Doe\\\\University of X\\\\jane@x.org}\n\\date{}\n\\begin{document}\n"
+              "\\maketitle\n" + orchard(0, 40) + "\n\n" + orchard(1, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        "## A Study of Orchards", "### Jane Doe\n### University of X", "### jane@x.org", orchard(0, 40),
+        orchard(1, 40)]
+
+
+def test_a_title_tex_wrapped_over_an_author_stays_one_heading(tmp_path):
+    # a centred stack of rows, as an author's lines are, but the first fills the measure: TeX broke it
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\title{" + LONG_TITLE + "}\n"
+              "\\author{Jane Doe}\n\\date{}\n\\begin{document}\n\\maketitle\n" + orchard(0, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == ["## " + LONG_TITLE, "### Jane Doe", orchard(0, 40)]

@@ -80,6 +80,23 @@ def _room_for(line: dict, text: str) -> float:
     return SPARE * (len(word) + 1) * char + char
 
 
+def centred_breaks(rows: list[list[dict]], column_left: float | None, column_right: float | None) -> bool:
+    """Whether every row but the last of a centred stack (``rows``: each its ``get_text("dict")`` lines, top to
+    bottom, two or more) was broken by its author: as wide as it is, it leaves room in its column's measure
+    (``column_left`` to ``column_right``, points; None: not known) for the next row's first word (`_room_for`).
+    A title TeX wrapped filled its measure; an author's name over their institution did not."""
+    if column_left is None or column_right is None or len(rows) < 2:
+        return False
+    for row, below in zip(rows, rows[1:]):
+        after = _text(below[0]).strip()
+        if not after:
+            return False
+        width = max(ln["bbox"][2] for ln in row) - min(ln["bbox"][0] for ln in row)
+        if width + _room_for(below[0], after) > column_right - column_left:
+            return False
+    return True
+
+
 def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:
     """Whether a line ending at ``end`` (points) was broken because the next line's first word would not
     fit before ``right``: ``following`` is that next line (its box gives a character's width, estimated from
