@@ -1542,6 +1542,21 @@ def test_a_short_double_spaced_pages_two_row_paragraphs_and_a_full_one_row_one_s
     assert page.text.split("\n\n") == paragraphs
 
 
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_quoted_verses_lines_under_a_grid_of_letters_keep_their_breaks(tmp_path):
+    # babel-greek's manual: a table of single letters, its cells a quad apart, over a paragraph and a verse
+    # quoted under it; the gaps between the letters were taken for gutters between columns, the paragraph's
+    # lines for lines set across them, and the verse, measured by itself, was run into one line
+    prose = " ".join(_ORCHARD * 4).capitalize() + "."
+    grid = " & ".join("abcdefghijklm") + " \\\\\n" + " & ".join("nopqrstuvwxyz")
+    verse = ["The orchard keeps its trees in rows", "and the rows run down the hill to the river,", "and keep."]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "\\begin{tabular}{" + "c" * 13 + "}\n" + grid + "\n\\end{tabular}\n\\end{center}\n" + prose
+              + "\n\\begin{quote}\n" + "\\\\\n".join(verse) + "\n\\end{quote}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n")[-2:] == [prose, "\n".join(verse)]
+
+
 _PARSKIP = r"""\documentclass{article}
 \usepackage{parskip}
 \setlength{\parskip}{0.6\baselineskip}

@@ -155,6 +155,7 @@ class ColumnEdges:
 
 
 GUTTER_GAP = 6.0  # points: the least gap between two lines on one row that stand in two columns
+COLUMN_LINE = 72.0  # points: the least width of the lines either side of a gutter (a column of text's, an inch)
 GUTTER_ROWS = 2  # gaps (of as many rows) a line crosses, at least, to be set across the columns
 
 
@@ -172,13 +173,16 @@ def _gutters(boxes: list) -> list[tuple[float, float]]:
 
 
 def _row_gaps(row: list) -> list[tuple[float, float]]:
-    """The gaps of `GUTTER_GAP` or more between the boxes of one row, left to right."""
+    """The gaps of `GUTTER_GAP` or more between the boxes of one row, left to right, each between two lines of
+    `COLUMN_LINE` or wider: columns of text, not a table's cells (a grid of letters under a paragraph made its
+    lines ones across columns, and a verse under it measured its own column)."""
     gaps: list[tuple[float, float]] = []
-    right = None
+    last = None
     for box in sorted(row, key=lambda b: b[0]):
-        if right is not None and box[0] - right >= GUTTER_GAP:
-            gaps.append((right, box[0]))
-        right = box[2] if right is None else max(right, box[2])
+        if last is not None and box[0] - last[2] >= GUTTER_GAP and last[2] - last[0] >= COLUMN_LINE \
+                and box[2] - box[0] >= COLUMN_LINE:
+            gaps.append((last[2], box[0]))
+        last = box if last is None or box[2] > last[2] else last
     return gaps
 
 
