@@ -210,3 +210,17 @@ def test_a_title_tex_wrapped_over_an_author_stays_one_heading(tmp_path):
     source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\title{" + LONG_TITLE + "}\n"
               "\\author{Jane Doe}\n\\date{}\n\\begin{document}\n\\maketitle\n" + orchard(0, 40) + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == ["## " + LONG_TITLE, "### Jane Doe", orchard(0, 40)]
+
+
+def test_columns_of_short_sections_over_a_paragraph_across_the_page_read_column_by_column(tmp_path):
+    # multicols' columns of three sections each, their headings level, over a paragraph set across the page: the
+    # band of columns did not run to the page's foot, and was read a row of sections at a time (1, 4, 2, 5, 3, 6)
+    fruit = [("Apples", "Apples grow on trees."), ("Plums", "Plums grow on trees."),
+             ("Cherries", "Cherries grow on trees."), ("Pears", "Pears grow on trees."),
+             ("Figs", "Figs grow on trees."), ("Dates", "Dates grow on palms.")]
+    sections = ["\\section{" + name + "}\n" + text + "\n" for name, text in fruit]
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\pagestyle{empty}\n\\begin{document}\n" + LEAD
+              + "\n\\begin{multicols}{2}\n" + "".join(sections[:3]) + "\\columnbreak\n" + "".join(sections[3:])
+              + "\\end{multicols}\n" + TAIL + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [
+        part for i, (name, line) in enumerate(fruit, 1) for part in (f"## {i} {name}", line)] + [TAIL]
