@@ -151,3 +151,76 @@ def test_columns_each_an_unnumbered_section_read_column_by_column(tmp_path):
                                            "\\section*{Pears}\n" + body.format("Pears")))
     paragraphs = [" ".join(body.format(name).split("\n\n")[0].split()) for name in ("Apples", "Pears")]
     assert text.split("\n\n") == ["## Apples", paragraphs[0], "Apples keep.", "## Pears", paragraphs[1], "Pears keep."]
+
+
+ORCHARD = "the orchard keeps its trees in rows and the rows run down the hill to the river".split()
+LEAD = ("This lead paragraph spans the page width and is a short one of two lines or so that sits above both "
+        "columns of the text set below it on the page.")
+TAIL = ("This closing paragraph spans the page width and is a short note of two lines or so that sits under both "
+        "columns of the text set above it on the page.")
+
+
+def orchard(i: int, words: int = 25) -> str:
+    """The ``i``-th paragraph of ``words`` words of the orchard's, each starting five words on."""
+    return " ".join(ORCHARD[(i * 5 + j) % len(ORCHARD)] for j in range(words)).capitalize() + "."
+
+
+@pytest.mark.parametrize("count,newpage", [(2, True), (3, False)], ids=["two-columns", "one-column"])
+def test_an_abstract_across_the_page_leaves_the_columns_paragraphs_prose(tmp_path, count, newpage):
+    # an abstract over the columns (\twocolumn[...]), as wide as the page, was joined with the first column's
+    # paragraphs as one verse (its width hid their justified edge): each of the column's lines kept as a line
+    left = "\n\n".join(orchard(i) for i in range(count))
+    right = "\n\n".join(orchard(i) for i in range(count, 2 * count)) if newpage else ""
+    source = ("\\documentclass[twocolumn]{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "\\twocolumn[\\begin{abstract}" + LEAD + "\\end{abstract}]\n" + left
+              + ("\n\\newpage\n" + right if newpage else "") + "\n\\end{document}\n")
+    paragraphs = [orchard(i) for i in range(2 * count if newpage else count)]
+    assert page_text(tmp_path, source).split("\n\n") == ["## Abstract", LEAD] + paragraphs
+
+
+@pytest.mark.parametrize("lead,tail", [(True, False), (False, True), (True, True)], ids=["over", "under", "both"])
+def test_a_paragraph_across_the_page_leaves_the_one_the_first_columns_foot_cut_whole(tmp_path, lead, tail):
+    # multicols' balanced columns under (or over) a paragraph set across the page: over them, its lines ended
+    # the first column's at the page's edge, each of them short; under them, the first column's foot stood over
+    # it; either way the paragraph cut at that foot was read as two ("... keeps its" | "trees in rows ...")
+    body = "\n\n".join(orchard(i) for i in range(3))
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\pagestyle{empty}\n\\begin{document}\n"
+              + (LEAD if lead else "") + "\n\\begin{multicols}{2}\n" + body + "\n\\end{multicols}\n"
+              + (TAIL if tail else "") + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [LEAD] * lead + [orchard(i) for i in range(3)] + [TAIL] * tail
+
+
+LONG_TITLE = "A Study of the Orchards That Keep Their Trees in Rows Running Down the Hill to the River"
+
+
+@pytest.mark.parametrize("options", ["", "twocolumn"])
+def test_a_single_authors_lines_are_a_line_each(tmp_path, options):
+    # article's \author with \\ between name, institution and e-mail, one author: the centred stack was one
+    # heading, "### Jane Doe University of X"; a grid of two authors writes a line a field, and so does one
+    source = ("\\documentclass[" + options + "]{article}\n\\pagestyle{empty}\n\\title{A Study of Orchards}\n"
+              "\\author{Jane Doe\\\\University of X\\\\jane@x.org}\n\\date{}\n\\begin{document}\n"
+              "\\maketitle\n" + orchard(0, 40) + "\n\n" + orchard(1, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        "## A Study of Orchards", "### Jane Doe\n### University of X", "### jane@x.org", orchard(0, 40),
+        orchard(1, 40)]
+
+
+def test_a_title_tex_wrapped_over_an_author_stays_one_heading(tmp_path):
+    # a centred stack of rows, as an author's lines are, but the first fills the measure: TeX broke it
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\title{" + LONG_TITLE + "}\n"
+              "\\author{Jane Doe}\n\\date{}\n\\begin{document}\n\\maketitle\n" + orchard(0, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == ["## " + LONG_TITLE, "### Jane Doe", orchard(0, 40)]
+
+
+def test_columns_of_short_sections_over_a_paragraph_across_the_page_read_column_by_column(tmp_path):
+    # multicols' columns of three sections each, their headings level, over a paragraph set across the page: the
+    # band of columns did not run to the page's foot, and was read a row of sections at a time (1, 4, 2, 5, 3, 6)
+    fruit = [("Apples", "Apples grow on trees."), ("Plums", "Plums grow on trees."),
+             ("Cherries", "Cherries grow on trees."), ("Pears", "Pears grow on trees."),
+             ("Figs", "Figs grow on trees."), ("Dates", "Dates grow on palms.")]
+    sections = ["\\section{" + name + "}\n" + text + "\n" for name, text in fruit]
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\pagestyle{empty}\n\\begin{document}\n" + LEAD
+              + "\n\\begin{multicols}{2}\n" + "".join(sections[:3]) + "\\columnbreak\n" + "".join(sections[3:])
+              + "\\end{multicols}\n" + TAIL + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [
+        part for i, (name, line) in enumerate(fruit, 1) for part in (f"## {i} {name}", line)] + [TAIL]

@@ -1523,6 +1523,40 @@ def test_a_double_spaced_pages_paragraphs_are_paragraphs_not_a_paragraph_a_line(
                                        "The meeting closed shortly before noon."]
 
 
+_ORCHARD = "the orchard keeps its trees in rows and the rows run down the hill to the river".split()
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("options", ["", "twocolumn"])
+def test_a_short_double_spaced_pages_two_row_paragraphs_and_a_full_one_row_one_stay_apart_and_whole(tmp_path,
+                                                                                                   options):
+    # three paragraphs of two rows and one of a row that fills its measure, double-spaced: every row a block, too
+    # few rows running on for the page to count as spaced, and each row was a paragraph; in two columns the
+    # full row ran into the next paragraph's set-in first row ("... to the river. Run down ...")
+    words = [30, 12, 30, 30]
+    paragraphs = [" ".join(_ORCHARD[(i * 5 + j) % len(_ORCHARD)] for j in range(n)).capitalize() + "."
+                  for i, n in enumerate(words)]
+    source = ("\\documentclass[" + options + "]{article}\n\\usepackage{setspace}\\doublespacing\n"
+              "\\pagestyle{empty}\n\\begin{document}\n" + "\n\n".join(paragraphs) + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == paragraphs
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_quoted_verses_lines_under_a_grid_of_letters_keep_their_breaks(tmp_path):
+    # babel-greek's manual: a table of single letters, its cells a quad apart, over a paragraph and a verse
+    # quoted under it; the gaps between the letters were taken for gutters between columns, the paragraph's
+    # lines for lines set across them, and the verse, measured by itself, was run into one line
+    prose = " ".join(_ORCHARD * 4).capitalize() + "."
+    grid = " & ".join("abcdefghijklm") + " \\\\\n" + " & ".join("nopqrstuvwxyz")
+    verse = ["The orchard keeps its trees in rows", "and the rows run down the hill to the river,", "and keep."]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "\\begin{tabular}{" + "c" * 13 + "}\n" + grid + "\n\\end{tabular}\n\\end{center}\n" + prose
+              + "\n\\begin{quote}\n" + "\\\\\n".join(verse) + "\n\\end{quote}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n")[-2:] == [prose, "\n".join(verse)]
+
+
 _PARSKIP = r"""\documentclass{article}
 \usepackage{parskip}
 \setlength{\parskip}{0.6\baselineskip}

@@ -12,7 +12,7 @@ import re
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import authors_breaks, broken_for_width
+from sources.documents.line_breaks import authors_breaks, broken_for_width, centred_breaks
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -457,10 +457,25 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right, column_left):
         text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
     if heading and not (is_list and heading.startswith("**")):
-        return "heading", heading
+        return "heading", _heading_a_row(heading, lines, keeps_hyphen, column_right, column_left)
     if is_list:
         return "list", list_markdown(lines, [line_text(ln) for ln in lines], keeps_hyphen)
     return "text", text
+
+
+def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_right: float | None = None,
+                   column_left: float | None = None) -> str:
+    """A markdown ``heading`` made of ``lines`` written a heading a row where its rows are a centred stack its
+    author broke (`centred_grid.centred`, `line_breaks.centred_breaks`): a single author's name, institution
+    and e-mail under a title (article's \\author with \\\\), as a grid of several authors' cells writes
+    each (`centred_grid.line_a_field`); run into one heading, "### Jane Doe University of X" named no one.
+    A title TeX wrapped stays one heading."""
+    level = re.match(r"#{1,6} ", heading)
+    rows = rows_of(lines)
+    if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
+            or not centred_breaks(rows, column_left, column_right):
+        return heading
+    return "\n".join(level[0] + join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows)
 
 
 TERM_LINES = 3  # lines a term floated beside its definition may wrap onto (more: a listing beside a paragraph)

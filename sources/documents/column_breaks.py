@@ -189,7 +189,7 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # the lower piece stands in a column right of the upper one and starts above its end
     if b[0] < a[2] - 1 or b[1] >= a[3] - size:
         return False
-    if not (_last_in_column(items, upper, notes) and _first_in_column(items, lower, a[2], float_run)):
+    if not (_last_in_column(items, upper, b[0], notes) and _first_in_column(items, lower, a[2], float_run)):
         return False
     # its first line is not set in: under a second line's start, at its column's left edge (but where it goes on
     # with an entry set hung, whose rows after the first are set in)
@@ -242,7 +242,7 @@ def _url_runs_on(items: list[tuple], upper: int, lower: int, float_run: frozense
     last, first = lines_a[-1], lines_b[0]
     if abs(max(s["size"] for s in last["spans"]) - max(s["size"] for s in first["spans"])) > 0.5:
         return False
-    return _last_in_column(items, upper, notes) and _first_in_column(items, lower, a[2], float_run) \
+    return _last_in_column(items, upper, b[0], notes) and _first_in_column(items, lower, a[2], float_run) \
         and url_tail(lines_a, lines_b)
 
 
@@ -365,11 +365,13 @@ def _entry_edge(items: list[tuple], upper: int, size: float) -> float | None:
     return inner
 
 
-def _last_in_column(items: list[tuple], upper: int, notes: frozenset = frozenset()) -> bool:
+def _last_in_column(items: list[tuple], upper: int, gutter: float, notes: frozenset = frozenset()) -> bool:
     """Whether nothing on the page stands under item ``upper`` across its width but its column's footnotes
-    (``notes``, `_notes_over`)."""
+    (``notes``, `_notes_over`) and what spans the column right of ``gutter`` too (a paragraph set across both
+    columns under them, after multicols' balanced columns: the paragraph the first column's foot cut was read as
+    two)."""
     x0, _, x1, y1 = items[upper][0]
-    return not any(box[1] >= y1 - 1 and box[0] < x1 - 1 and box[2] > x0 + 1
+    return not any(box[1] >= y1 - 1 and box[0] < x1 - 1 and box[2] > x0 + 1 and box[2] <= gutter + 1
                    for n, (box, *_) in enumerate(items) if n != upper and n not in notes)
 
 

@@ -40,7 +40,9 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
             band, grid = [], []
         # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
         if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
-            ordered += _band_order(band, page_width, keeps_hyphen) + [item]
+            # text across the page under a band ends its columns as the page's foot does: multicols' sections
+            # over a closing paragraph were read a row of sections at a time (1, 4, 2, 5, 3, 6)
+            ordered += _band_order(band, page_width, keeps_hyphen, foot=item[1] in _PROSE) + [item]
             band = []
         else:
             band.append(item)
@@ -48,9 +50,13 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
     return ordered + _band_order(band, page_width, keeps_hyphen, foot=not grid) + [line_a_field(it) for it in grid]
 
 
+_PROSE = ("text", "list", "heading")  # kinds of item whose text runs across the page
+
+
 def _band_order(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool = False) -> list[tuple]:
     """A band's items in reading order: its columns (`_columns`), then the headings under them
-    (`_under_columns`). ``foot``: the band is the page's last, nothing under it."""
+    (`_under_columns`). ``foot``: the band is the page's last, nothing under it, or text across the page ends
+    it."""
     band, under = _under_columns(band)
     return _columns(band, page_width, keeps_hyphen, foot) + under
 
@@ -135,7 +141,8 @@ def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool
     """A band's items read column by column, left to right; neighbouring columns whose items start the
     same rows (`block_rows.table_rows`) are one table drawn without rules, written as a pipe table, after
     any heading set flush above its first column (`block_rows.lead_in`), unless both are a page's columns of
-    running text (`_text_columns`; ``foot``: the band runs to the foot of the page's text); such a table whose
+    running text (`_text_columns`; ``foot``: the band runs to the foot of the page's text, or to text across
+    it); such a table whose
     rows of headings start rows of sections is read a section at a time (`_sections_across`)."""
     columns: list[list[tuple]] = []
     for item in sorted(band, key=lambda it: it[0][0]):

@@ -80,6 +80,23 @@ def _room_for(line: dict, text: str) -> float:
     return SPARE * (len(word) + 1) * char + char
 
 
+def centred_breaks(rows: list[list[dict]], column_left: float | None, column_right: float | None) -> bool:
+    """Whether every row but the last of a centred stack (``rows``: each its ``get_text("dict")`` lines, top to
+    bottom, two or more) was broken by its author: as wide as it is, it leaves room in its column's measure
+    (``column_left`` to ``column_right``, points; None: not known) for the next row's first word (`_room_for`).
+    A title TeX wrapped filled its measure; an author's name over their institution did not."""
+    if column_left is None or column_right is None or len(rows) < 2:
+        return False
+    for row, below in zip(rows, rows[1:]):
+        after = _text(below[0]).strip()
+        if not after:
+            return False
+        width = max(ln["bbox"][2] for ln in row) - min(ln["bbox"][0] for ln in row)
+        if width + _room_for(below[0], after) > column_right - column_left:
+            return False
+    return True
+
+
 def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:
     """Whether a line ending at ``end`` (points) was broken because the next line's first word would not
     fit before ``right``: ``following`` is that next line (its box gives a character's width, estimated from
@@ -98,25 +115,75 @@ class ColumnEdges:
                        for line in block.get("lines", ())]
         self.width = text.get("width")  # the page's (points), where the dict gives it
         self._known: dict[tuple, float | None] = {}
+        # the lines set across the gutters of two rows or more (a lead, an abstract, a caption or a title over or
+        # under the columns), each with the gutters it crosses
+        self._gutters = _gutters(self._lines)
+        self._across: list[tuple[int, list[tuple[float, float]]]] = []
+        if self._gutters:
+            import numpy as np
+
+            boxes, gaps = np.array(self._lines, dtype=float).reshape(-1, 4), np.array(self._gutters, dtype=float)
+            crossing = (boxes[:, :1] < gaps[:, 0]) & (boxes[:, 2:3] > gaps[:, 1])  # (lines, gaps)
+            for k in np.flatnonzero(crossing.sum(axis=1) >= GUTTER_ROWS):
+                self._across.append((int(k), [self._gutters[g] for g in np.flatnonzero(crossing[k])]))
 
     def right(self, rect) -> float | None:
         """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1)
-        stands in: the 90th percentile of the right ends of the page's lines that overlap it across;
-        None with under three such lines (a lone block has no column to measure against)."""
+        stands in: the 90th percentile of the right ends of the page's lines that overlap it across, less
+        those set across a gutter right of ``rect`` (a lead over two columns ended the first one's lines at
+        the page's right edge: each of them ended short, broken by its author); None with under
+        three such lines (a lone block has no column to measure against)."""
         return self._edge(rect, 2, 0.9)
 
     def left(self, rect) -> float | None:
         """The left edge (points) of the column ``rect`` stands in, where right-to-left lines end: the 10th
-        percentile of the left ends of the page's lines that overlap it across; None as `right`."""
+        percentile of the left ends of the page's lines that overlap it across, less those set across a gutter left
+        of it; None as `right`."""
         return self._edge(rect, 0, 0.1)
 
     def _edge(self, rect, side: int, share: float) -> float | None:
         key = (round(rect[0]), round(rect[2]), side)
         if key not in self._known:
             x0, x1 = rect[0], rect[2]  # read once: indexing a Rect is a Python call (950,000 on 457 pages)
-            ends = sorted(b[side] for b in self._lines if b[0] < x1 and b[2] > x0)
+            # (a gutter on the side measured: a definition list's gap between terms and descriptions, left of a
+            # description, says nothing of where its lines end)
+            apart = {k for k, crossed in self._across
+                     if any(g0 >= x1 - 1 if side == 2 else g1 <= x0 + 1 for g0, g1 in crossed)}
+            ends = sorted(b[side] for k, b in enumerate(self._lines) if b[0] < x1 and b[2] > x0 and k not in apart)
             self._known[key] = ends[int(share * (len(ends) - 1))] if len(ends) >= 3 else None
         return self._known[key]
+
+
+GUTTER_GAP = 6.0  # points: the least gap between two lines on one row that stand in two columns
+COLUMN_LINE = 72.0  # points: the least width of the lines either side of a gutter (a column of text's, an inch)
+GUTTER_ROWS = 2  # gaps (of as many rows) a line crosses, at least, to be set across the columns
+
+
+def _gutters(boxes: list) -> list[tuple[float, float]]:
+    """The gaps (x0, x1) between lines side by side on one row, `GUTTER_GAP` wide or more: between a page's
+    columns (or a table's), each row's own."""
+    gaps: list[tuple[float, float]] = []
+    row: list = []
+    for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
+        if row and (box[1] + box[3]) / 2 - (row[0][1] + row[0][3]) / 2 > 2.0:  # middles 2 points apart: a new row
+            gaps += _row_gaps(row)
+            row = []
+        row.append(box)
+    return gaps + _row_gaps(row)
+
+
+def _row_gaps(row: list) -> list[tuple[float, float]]:
+    """The gaps of `GUTTER_GAP` or more between the boxes of one row, left to right, each between two lines of
+    `COLUMN_LINE` or wider: columns of text, not a table's cells (a grid of letters under a paragraph made its
+    lines ones across columns, and a verse under it measured its own column)."""
+    gaps: list[tuple[float, float]] = []
+    last = None
+    for box in sorted(row, key=lambda b: b[0]):
+        if last is not None and box[0] - last[2] >= GUTTER_GAP and last[2] - last[0] >= COLUMN_LINE \
+                and box[2] - box[0] >= COLUMN_LINE:
+            gaps.append((last[2], box[0]))
+        last = box if last is None or box[2] > last[2] else last
+    return gaps
 
 
 def _text(line: dict) -> str:

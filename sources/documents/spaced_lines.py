@@ -40,10 +40,12 @@ _MID_SENTENCE = re.compile(r"(?:[^\W\d_]|[,;\-\u2013\u2014])$")
 SPACED = 1.45  # font sizes from one baseline to the next, at least, for a page set spaced (single: ~1.2)
 MOST = 4.0  # font sizes a spaced pitch is at most (a triple-spaced draft: 3.6)
 MIN_STEPS = 4  # blocks running on from the block above at the page's pitch, at least, to call it so
+FEW_STEPS = 2  # as many, on a page that keeps no two rows of the size in one block
 SINGLE_SHARE = 0.25  # rows running on inside a block, at most, for each block running on at the pitch
 SAME = 0.1  # font sizes two steps may differ by and be one pitch
 SIZE = 0.6  # points two rows' font sizes may differ by and be one size
 LEVEL = 1.0  # points rows' right ends may differ by and end level (justified)
+INDENT = 2.0  # font sizes a paragraph's first row is set in by at most (LaTeX's 1.5 em; a quotation's 2.5 em)
 QUOTE = 4.0  # font sizes a quotation is set in by at most (LaTeX's quote and quotation: 2.5 em)
 ITEM_SEP = 1.0  # font sizes a list's items may be set apart by beyond the pitch (LaTeX's itemsep and parsep: 0.8)
 
@@ -92,10 +94,12 @@ def spaced_pitches(text: dict) -> dict[int, float]:
                 and _MID_SENTENCE.search(line_text(above["lines"][-1]).rstrip()):
             running[round(_size(rows_of(below["lines"])[0]))] += 1
     single: Counter = Counter()  # size -> rows running on from the row above inside a block, set single
+    kept = set()  # sizes MuPDF kept two rows or more of in one block
     for block in blocks:
         rows = rows_of(block["lines"])
         for upper, lower in zip(rows, rows[1:]):
             size = round(_size(lower))
+            kept.add(size)
             if size in candidates and _row_runs_on(upper, lower, edges):
                 # rows MuPDF kept in one block at the pitch are the page's spacing too (pdfTeX's font expansion
                 # gives each row its own text matrix, and MuPDF then joins rows it left apart unexpanded)
@@ -104,8 +108,11 @@ def spaced_pitches(text: dict) -> dict[int, float]:
                     single[size] += 1
                 elif _MID_SENTENCE.search(line_text(upper[-1]).rstrip()):
                     running[size] += 1
+    # a short page whose every row of the size is a block of its own (a paragraph's rows set single share a block)
+    # shows its spacing in fewer rows: three two-row paragraphs and a one-row one were seven paragraphs
     return {size: pitch for size, pitch in candidates.items()
-            if running[size] >= MIN_STEPS and single[size] <= SINGLE_SHARE * running[size]}
+            if running[size] >= (MIN_STEPS if size in kept else FEW_STEPS)
+            and single[size] <= SINGLE_SHARE * running[size]}
 
 
 def _prose(block: dict) -> bool:
@@ -141,6 +148,12 @@ def _runs_on(above: dict, below: dict, edges: _Edges) -> bool:
         return _row_runs_on(rows[-1], first, edges, edge)
     indented_first = len(rows) == 1 and 0.5 * size <= edge - start <= 3 * size
     if abs(start - edge) > ALIGN * size and not indented_first:
+        return False
+    # a paragraph's first row alone, set in from its column's edge, that fills its measure (a paragraph of one
+    # row): a row set in as much under it starts the next paragraph ("... to the river." | "Run down ...")
+    column_left = edges.columns.left(union_box(ln["bbox"] for ln in rows[0] + first))
+    if len(rows) == 1 and column_left is not None and 0.5 * size <= edge - column_left <= INDENT * size \
+            and abs(start - edge) <= ALIGN * size:
         return False
     return _row_runs_on(rows[-1], first, edges, start if indented_first else edge)
 

@@ -37,7 +37,8 @@ def verse_joined(text: dict) -> dict:
     blocks, out, k = text["blocks"], [], 0
     while k < len(blocks):
         end = k + 1
-        while end < len(blocks) and _follows(blocks[end - 1], blocks[end]):
+        while end < len(blocks) and _follows(blocks[end - 1], blocks[end]) \
+                and not _across_columns(blocks, blocks[end - 1], blocks[end]):
             end += 1
         for start, stop in _stanzas(blocks, k, end):
             if _is_verse(blocks, start, stop):
@@ -69,6 +70,23 @@ def _follows(above: dict, below: dict) -> bool:
     size = max(s["size"] for s in first["spans"])
     return 0 < baseline(first) - baseline(last) <= 2 * size \
         and below["bbox"][0] < above["bbox"][2] and below["bbox"][2] > above["bbox"][0]
+
+
+def _across_columns(blocks: list[dict], above: dict, below: dict) -> bool:
+    """Whether one of two blocks, one under the other, spans columns the other is one of: another text block
+    stands beside the narrower one (sharing a row, clear of it across) and under (or over) the wider one. An
+    abstract or a lead set across the page over two columns is no stanza's row: run into the first column's
+    paragraphs, its width hid their justified right edge, and each line of the column was read as a verse's."""
+    wide, narrow = (above, below) if above["bbox"][2] - above["bbox"][0] > below["bbox"][2] - below["bbox"][0] \
+        else (below, above)
+    x0, y0, x1, y1 = narrow["bbox"]
+    for block in blocks:
+        if block is wide or block is narrow or not _text_block(block):
+            continue
+        bx0, by0, bx1, by1 = block["bbox"]
+        if by0 < y1 and y0 < by1 and (bx0 >= x1 or bx1 <= x0) and bx0 < wide["bbox"][2] and bx1 > wide["bbox"][0]:
+            return True
+    return False
 
 
 def _stanzas(blocks: list[dict], k: int, end: int) -> list[tuple[int, int]]:
@@ -111,7 +129,7 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
     # rows that end level are justified prose (paragraphs whose first lines are set in: an abstract of two
     # paragraphs, two-row paragraphs in a box); a verse's lines end where their words do
     ends = [max(ln["bbox"][2] for ln in row) for row in rows]
-    if sum(abs(x - max(ends)) <= FLUSH for x in ends[:-1]) >= 2:
+    if sum(abs(x - max(ends)) <= FLUSH for x in ends[:-1]) >= 2 or any(map(_justified, blocks[k:end])):
         return False
     texts = [line_text(row[0]).strip() for row in rows]
     # (a marker MuPDF cut from its item's text, "1." | "Install ...", starts the row's text)
@@ -126,6 +144,14 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
     broken = sum(broken_for_width(x1, row[0], text, edge) for x1, row, text in zip(ends, rows[1:], texts[1:])
                  if text)
     return broken <= 1
+
+
+def _justified(block: dict) -> bool:
+    """Whether two of a block's rows but its last end level with its widest (`FLUSH`): a paragraph of justified
+    prose, which a block set wider over it (an abstract across the page over a column's paragraphs) hides from
+    the run's own widest row. MuPDF cuts a verse into blocks of two rows."""
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows_of(block["lines"])]
+    return sum(abs(x - max(ends)) <= FLUSH for x in ends[:-1]) >= 2
 
 
 def _outer_run(indented: list[bool]) -> int:
