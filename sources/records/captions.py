@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import html.entities
 import json
 import posixpath
 import re
@@ -221,7 +222,12 @@ def _unescaped(caption: str) -> str:
 def _character(reference: re.Match) -> str:
     """The character a reference stands for; the reference as written where it stands for none a page shows
     (``&#0;``, a surrogate, a control character: html.unescape gives U+FFFD or the control)."""
-    text = html.unescape(reference.group())
+    written = reference.group()
+    # a name no entity has in full (``&notes;``): html.unescape reads a legacy one at its start ("&not" + "es;"), as a
+    # browser does in text but not in an attribute, where alt text and titles stand
+    if not written.startswith("&#") and written[1:] not in html.entities.html5:
+        return written
+    text = html.unescape(written)
     shown = bool(text) and all(ch.isprintable() or ch.isspace() for ch in text) and "\ufffd" not in text
     return text if shown else reference.group()
 
