@@ -982,8 +982,8 @@ def test_a_legacy_entity_name_starting_a_longer_word_is_not_read_as_that_entity(
 def test_a_short_model_name_is_not_a_cameras_frame_name(folder):
     # (review) a letter and one or two digits ("P-51", "SAM-7", "Sam 2") is an aircraft, a missile, a name: a camera's
     # frame name has four digits or more (IMG_1234, DSC_0012, SAM_0001) and Panasonic's P is followed by seven
-    captions = ["P-51 Mustang", "P-51", "SAM-7", "Sam 2", "P 2020", "IMG_1234", "SAM_0001", "P1010023", "DSCN0042"]
+    captions = ["P-51 Mustang", "P-400", "SAM-7", "Sam 2", "P 2020", "IMG_1234", "SAM_0001", "P1010023", "DSCN0042"]
     rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
     assert records(read_captions, rows, str(folder / "c.jsonl")) == [
-        ("row=1", "P-51 Mustang"), ("row=2", "P-51"), ("row=3", "SAM-7"), ("row=4", "Sam 2"), ("row=5", "P 2020"),
+        ("row=1", "P-51 Mustang"), ("row=2", "P-400"), ("row=3", "SAM-7"), ("row=4", "Sam 2"), ("row=5", "P 2020"),
         *((f"row={i}", "filtered:placeholder_caption") for i in range(6, 10))]
