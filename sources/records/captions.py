@@ -234,10 +234,11 @@ def _character(reference: re.Match) -> str:
 
 # what alt text says where nobody described the image: its file name (``IMG_1234.JPG``, ``photo-3.png``), a
 # camera's frame name (``DSC_0012``, ``P1010023``), a link's label or a gallery's stand-in
-_FILE_NAME = re.compile(r"[\w\-.()~%+]+(?: [\w\-.()~%+]+){0,5}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif|svg)", re.IGNORECASE)
+_FILE_NAME = re.compile(r"[\w\-.()~%+]+(?: [\w\-.()~%+]+){0,5}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif|svg)",
+                        re.IGNORECASE)
 # (four digits at least: "P-51", "SAM-7" and "Sam 2" are an aircraft, a missile, a name; Panasonic's P takes seven)
-_FRAME_NAME = re.compile(r"(?:(?:IMG|DSC|DSCN|DSCF|DSCI|DCIM|PICT|GOPR|GOPRO|PXL|MVIMG|SAM|CIMG|IMAG)[_\- ]?\d{4}|P\d{7})"
-                         r"[\d_\-]*", re.IGNORECASE)
+_FRAME_NAME = re.compile(r"(?:(?:IMG|DSC|DSCN|DSCF|DSCI|DCIM|PICT|GOPR|GOPRO|PXL|MVIMG|SAM|CIMG|IMAG)[_\- ]?\d{4}"
+                         r"|P\d{7})[\d_\-]*", re.IGNORECASE)
 _STAND_INS = frozenset({"click to enlarge", "click here to enlarge", "click to zoom", "click for larger image",
                         "click image to enlarge", "click to view larger image", "view larger image", "enlarge image",
                         "enlarge", "untitled", "untitled image", "no image", "no image available", "image not found",
