@@ -23,6 +23,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 from sources.common.images import ImageRejected
+from sources.records.svg_dashes import dashes_as_paths
 
 SVG_MAX_ELEMENTS = 200_000  # about a second of PyMuPDF drawing here
 SVG_SECONDS = 30.0
@@ -54,6 +55,7 @@ def rasterise_svg(svg: bytes, max_elements: int = SVG_MAX_ELEMENTS, seconds: flo
     if count > max_elements:
         raise ImageRejected("error:image:svg_too_complex",
                             f"more than {max_elements} elements once its <use> references are expanded")
+    svg = dashes_as_paths(svg)  # before `undrawable`: dashed straight lines MuPDF then draws as they are
     if why := undrawable(ET.fromstring(svg), max_elements):  # parsed again: cheap beside drawing
         raise ImageRejected("unsupported:svg_feature", f"SVG: {why}"[:300])
     svg = opacity_as_attributes(svg)
