@@ -512,3 +512,17 @@ def test_a_dashed_svg_line_is_drawn_with_its_gaps_where_a_browser_draws_them():
     curve = svg.replace(b"M 0 50 L 100 50", b"M 0 50 C 20 0 80 0 100 50")
     with pytest.raises(ImageRejected, match="dashed lines"):
         rasterise_svg(curve)
+
+
+@pytest.mark.parametrize("opened", ["Image.open(buf)", "Image.open(buf).convert('RGB')"])
+def test_a_figure_saved_to_a_buffer_and_opened_by_pil_is_drawn_by_the_code(opened):
+    # (review) the figure saved into an io.BytesIO, closed, and shown as a PIL image: the code draws every pixel of
+    # it, but Image.open of a name was refused as a picture file made elsewhere
+    drawn = ("fig, ax = plt.subplots()\nax.plot(df['x'], df['y'])\nbuf = io.BytesIO()\nfig.savefig(buf, format='png')\n"
+             f"plt.close(fig)\nbuf.seek(0)\n{opened}")
+    cells = [(_IMPORTS + "\nimport io\nfrom PIL import Image", 1, False), (_DATA, 2, False), (drawn, 3, True)]
+    [sample] = read(_notebook(cells))
+    assert sample.meta["cells"] == [0, 1, 2]
+    path = "path = 'photos/cat.jpg'\nimg = Image.open(path)\nimg"  # a name for a file's path: still refused
+    [refused] = read(_notebook([(_IMPORTS + "\nfrom PIL import Image", 1, False), (path, 2, True)]))
+    assert refused.reason == "filtered:image_from_file"
