@@ -526,3 +526,17 @@ def test_a_figure_saved_to_a_buffer_and_opened_by_pil_is_drawn_by_the_code(opene
     path = "path = 'photos/cat.jpg'\nimg = Image.open(path)\nimg"  # a name for a file's path: still refused
     [refused] = read(_notebook([(_IMPORTS + "\nfrom PIL import Image", 1, False), (path, 2, True)]))
     assert refused.reason == "filtered:image_from_file"
+
+
+def test_an_svg_line_with_more_dashes_than_can_be_cut_is_refused_at_once():
+    import time
+
+    from sources.records.svg import rasterise_svg
+
+    # (review) a kilometre of line dashed every thousandth of a unit: cutting it would take hours before any limit
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><path d="M 0 50 L 1e9 50" '
+           b'style="fill: none; stroke-dasharray: 0.001,0.001; stroke: #000000"/></svg>')
+    started = time.monotonic()
+    with pytest.raises(ImageRejected, match="dashed lines"):
+        rasterise_svg(svg)
+    assert time.monotonic() - started < 5

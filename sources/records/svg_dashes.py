@@ -56,6 +56,11 @@ def _dashed_tag(tag: bytes, budget: list[int]) -> bytes:
         subpaths = _subpaths(attributes["d"].group(5).decode("ascii", "replace"))
         if subpaths is None:
             return tag
+        # counted before cutting: a long line dashed finely would take hours to cut
+        length = sum(math.dist(a, b) for points in subpaths for a, b in zip(points, points[1:]))
+        if min(length / sum(pattern), MAX_DASHES + 1) * len(pattern) / 2 > budget[0]:
+            budget[0] = -1
+            return tag
         dashes = [dash for points in subpaths for dash in _dashes(points, pattern, offset)]
         budget[0] -= len(dashes)
         if budget[0] < 0:
