@@ -987,3 +987,14 @@ def test_a_short_model_name_is_not_a_cameras_frame_name(folder):
     assert records(read_captions, rows, str(folder / "c.jsonl")) == [
         ("row=1", "P-51 Mustang"), ("row=2", "P-400"), ("row=3", "SAM-7"), ("row=4", "Sam 2"), ("row=5", "P 2020"),
         *((f"row={i}", "filtered:placeholder_caption") for i in range(6, 10))]
+
+
+def test_a_reference_to_an_invisible_format_character_is_that_character_not_its_name(folder):
+    # (review) &rlm; and &lrm; in Arabic and Hebrew alt text, &zwnj; in Persian, &shy; in German: format characters,
+    # not printable, so the reference was kept as written and the caption taught "&rlm;" where the page shows none
+    captions = ["\u0645\u0631\u062d\u0628\u0627&rlm; 2020", "Donau&shy;dampf&shy;schiff",
+                "\u0645\u06cc&zwnj;\u062e\u0648\u0627\u0647\u0645"]
+    rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
+    assert records(read_captions, rows, str(folder / "c.jsonl")) == [
+        ("row=1", "\u0645\u0631\u062d\u0628\u0627\u200f 2020"), ("row=2", "Donau\u00addampf\u00adschiff"),
+        ("row=3", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")]

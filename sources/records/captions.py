@@ -18,6 +18,7 @@ import html.entities
 import json
 import posixpath
 import re
+import unicodedata
 from typing import Any, Iterator
 
 from shards.reject import Reject, error_reject
@@ -228,7 +229,11 @@ def _character(reference: re.Match) -> str:
     if not written.startswith("&#") and written[1:] not in html.entities.html5:
         return written
     text = html.unescape(written)
-    shown = bool(text) and all(ch.isprintable() or ch.isspace() for ch in text) and "\ufffd" not in text
+    # format characters (``&rlm;``, ``&zwnj;``, ``&shy;``) are not printable but are text: marks of direction and
+    # joining in Arabic, Hebrew, Persian, a word's break points
+    shown = bool(text) and "\ufffd" not in text and all(
+        ch.isprintable() or ch.isspace() or unicodedata.category(ch) == "Cf"
+        for ch in text)
     return text if shown else reference.group()
 
 
