@@ -421,7 +421,7 @@ def test_an_svg_figure_mupdf_would_draw_otherwise_is_refused(plot):
     assert refused.reason == "unsupported:svg_feature", refused
 
 
-@pytest.mark.parametrize("paint", ["rgba(255, 0, 0, 0.5)", "hsl(0, 100%, 50%)", "transparent", "currentColor",
+@pytest.mark.parametrize("paint", ["rgba(255, 0, 0, 0.5)", "hsl(0, 100%, 50%)", "currentColor",
                                    "url(#g)"])
 def test_svg_paint_mupdf_draws_black_is_refused(paint):
     from sources.records.svg import rasterise_svg
@@ -540,3 +540,33 @@ def test_an_svg_line_with_more_dashes_than_can_be_cut_is_refused_at_once():
     with pytest.raises(ImageRejected, match="dashed lines"):
         rasterise_svg(svg)
     assert time.monotonic() - started < 5
+
+
+_GRAPHVIZ_SVG = b'''<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<svg width="62pt" height="116pt" viewBox="0.00 0.00 62.00 116.00" xmlns="http://www.w3.org/2000/svg"
+ xmlns:xlink="http://www.w3.org/1999/xlink">
+<g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 112)">
+<title>%3</title>
+<polygon fill="white" stroke="transparent" stroke-width="8" points="-4,4 -4,-112 58,-112 58,4 -4,4"/>
+<g id="node1" class="node"><title>a</title>
+<ellipse fill="none" stroke="black" cx="27" cy="-90" rx="27" ry="18"/>
+<text text-anchor="middle" x="27" y="-86.3" font-family="Times,serif" font-size="14.00">a</text>
+</g>
+<g id="edge1" class="edge"><title>a&#45;&gt;b</title>
+<path fill="none" stroke="black" d="M27,-71.7C27,-63.98 27,-54.71 27,-46.11"/>
+<polygon style="fill: transparent; stroke: black" points="30.5,-46.1 27,-36.1 23.5,-46.1 30.5,-46.1"/>
+</g>
+</g>
+</svg>
+'''
+
+
+def test_a_transparent_paint_is_drawn_as_none_not_refused():
+    # (review) graphviz before 2.46 paints each graph's background polygon with stroke="transparent": MuPDF draws that
+    # black, so every such diagram (decision trees shown by graphviz.Source, Digraph outputs) was refused. A fully
+    # transparent paint is none: written so, it is drawn as a browser draws it
+    from sources.records.svg import rasterise_svg
+
+    image = Image.open(io.BytesIO(rasterise_svg(_GRAPHVIZ_SVG))).convert("RGB")
+    assert image.getpixel((2, image.height // 2)) == (255, 255, 255)  # no black frame round the white background
+    assert image.getpixel((62, 136)) == (255, 255, 255)  # an arrow head's fill (style: transparent) not black

@@ -55,7 +55,7 @@ def rasterise_svg(svg: bytes, max_elements: int = SVG_MAX_ELEMENTS, seconds: flo
     if count > max_elements:
         raise ImageRejected("error:image:svg_too_complex",
                             f"more than {max_elements} elements once its <use> references are expanded")
-    svg = dashes_as_paths(svg)  # before `undrawable`: dashed straight lines MuPDF then draws as they are
+    svg = dashes_as_paths(transparent_as_none(svg))  # before `undrawable`: what MuPDF then draws as it is
     if why := undrawable(ET.fromstring(svg), max_elements):  # parsed again: cheap beside drawing
         raise ImageRejected("unsupported:svg_feature", f"SVG: {why}"[:300])
     svg = opacity_as_attributes(svg)
@@ -68,6 +68,20 @@ def rasterise_svg(svg: bytes, max_elements: int = SVG_MAX_ELEMENTS, seconds: flo
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {done.returncode}"])[-1]
         raise ImageRejected("error:image:unreadable", f"SVG: {last}"[:300])
     return done.stdout
+
+
+_TRANSPARENT_ATTRIBUTE = re.compile(rb"""(\s(?:fill|stroke)\s*=\s*)(["'])\s*transparent\s*\2""", re.I)
+_TRANSPARENT_DECLARATION = re.compile(rb"((?:^|;)\s*(?:fill|stroke)\s*:\s*)transparent\s*(?=;|$)", re.I)
+
+
+def transparent_as_none(svg: bytes) -> bytes:
+    """``svg`` with each ``fill`` or ``stroke`` of ``transparent`` (graphviz's every background before 2.46) written
+    ``none``: the same drawing, in the one form MuPDF does not draw black."""
+    if b"transparent" not in svg.lower():
+        return svg
+    svg = _TRANSPARENT_ATTRIBUTE.sub(lambda m: m.group(1) + m.group(2) + b"none" + m.group(2), svg)
+    return _STYLE_ATTRIBUTE.sub(lambda m: m.group(1) + m.group(2) + _TRANSPARENT_DECLARATION.sub(
+        rb"\1none", m.group(3)) + m.group(2), svg)
 
 
 _STYLE_ATTRIBUTE = re.compile(rb"""(\sstyle\s*=\s*)(["'])(.*?)\2""", re.S)
