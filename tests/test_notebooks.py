@@ -570,3 +570,18 @@ def test_a_transparent_paint_is_drawn_as_none_not_refused():
     image = Image.open(io.BytesIO(rasterise_svg(_GRAPHVIZ_SVG))).convert("RGB")
     assert image.getpixel((2, image.height // 2)) == (255, 255, 255)  # no black frame round the white background
     assert image.getpixel((62, 136)) == (255, 255, 255)  # an arrow head's fill (style: transparent) not black
+
+
+@pytest.mark.parametrize("element", ['<rect width="100" height="100" fill="black" style="fill: #ff0000"/>',
+                                     '<rect width="100" height="100" style="fill: none" fill="black"/>',
+                                     '<rect width="90" height="90" stroke="black" style="stroke: #00ff00"/>'])
+def test_a_paint_set_both_as_an_attribute_and_in_the_style_is_refused(element):
+    # (review) a browser draws the style attribute's value; MuPDF draws the attribute's (a red square stored black,
+    # an unfilled one solid): the picture showed a colour the SVG does not
+    from sources.records.svg import rasterise_svg
+
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{element}</svg>'.encode()
+    with pytest.raises(ImageRejected, match="MuPDF draws the attribute's"):
+        rasterise_svg(svg)
+    same = '<rect width="100" height="100" fill="#ff0000" style="fill: #ff0000"/>'  # the same either way: drawn
+    assert rasterise_svg(f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{same}</svg>'.encode())

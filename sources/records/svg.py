@@ -208,6 +208,8 @@ def undrawable(root: ET.Element, max_work: int = SVG_MAX_ELEMENTS) -> str | None
         if tag in ("mask", "filter", "pattern", "linearGradient", "radialGradient", "clipPath", "defs", "symbol"):
             continue
         props = _properties(el)
+        if clash := _set_both_ways(el):
+            return f"{clash} set as an attribute and, otherwise, in a style attribute: MuPDF draws the attribute's"
         for name in _PAINT:
             value = props.get(name)
             if value is not None and not _drawable_paint(value, named):
@@ -227,6 +229,15 @@ def undrawable(root: ET.Element, max_work: int = SVG_MAX_ELEMENTS) -> str | None
         except _OverBudget:
             return f"clip-paths around more than {max_work} elements in all, too many to check"
     return None
+
+
+def _set_both_ways(el) -> str | None:
+    """A property the element sets to one value as a presentation attribute and to another in its style attribute:
+    a browser draws the style's, MuPDF the attribute's."""
+    declared = _declarations(el.get("style", ""))
+    attributes = {_local(k).lower(): v.strip().lower() for k, v in el.attrib.items()}
+    return next((name for name, value in declared.items()
+                 if name in attributes and name != "style" and attributes[name] != value.lower()), None)
 
 
 def _drawable_paint(value: str, named: frozenset[str]) -> bool:
