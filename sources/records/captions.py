@@ -14,9 +14,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import html.entities
 import json
 import posixpath
 import re
+import unicodedata
 from typing import Any, Iterator
 
 from shards.reject import Reject, error_reject
@@ -221,16 +223,27 @@ def _unescaped(caption: str) -> str:
 def _character(reference: re.Match) -> str:
     """The character a reference stands for; the reference as written where it stands for none a page shows
     (``&#0;``, a surrogate, a control character: html.unescape gives U+FFFD or the control)."""
-    text = html.unescape(reference.group())
-    shown = bool(text) and all(ch.isprintable() or ch.isspace() for ch in text) and "\ufffd" not in text
+    written = reference.group()
+    # a name no entity has in full (``&notes;``): html.unescape reads a legacy one at its start ("&not" + "es;"), as a
+    # browser does in text but not in an attribute, where alt text and titles stand
+    if not written.startswith("&#") and written[1:] not in html.entities.html5:
+        return written
+    text = html.unescape(written)
+    # format characters (``&rlm;``, ``&zwnj;``, ``&shy;``) are not printable but are text: marks of direction and
+    # joining in Arabic, Hebrew, Persian, a word's break points
+    shown = bool(text) and "\ufffd" not in text and all(
+        ch.isprintable() or ch.isspace() or unicodedata.category(ch) == "Cf"
+        for ch in text)
     return text if shown else reference.group()
 
 
 # what alt text says where nobody described the image: its file name (``IMG_1234.JPG``, ``photo-3.png``), a
 # camera's frame name (``DSC_0012``, ``P1010023``), a link's label or a gallery's stand-in
-_FILE_NAME = re.compile(r"[\w\-.()~%+]+(?: [\w\-.()~%+]+){0,5}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif|svg)", re.IGNORECASE)
-_FRAME_NAME = re.compile(r"(?:IMG|DSC|DSCN|DSCF|DSCI|DCIM|PICT|GOPR|GOPRO|PXL|MVIMG|SAM|CIMG|IMAG|P)[_\- ]?\d[\d_\-]*",
-                         re.IGNORECASE)
+_FILE_NAME = re.compile(r"[\w\-.()~%+]+(?: [\w\-.()~%+]+){0,5}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif|svg)",
+                        re.IGNORECASE)
+# (four digits at least: "P-51", "SAM-7" and "Sam 2" are an aircraft, a missile, a name; Panasonic's P takes seven)
+_FRAME_NAME = re.compile(r"(?:(?:IMG|DSC|DSCN|DSCF|DSCI|DCIM|PICT|GOPR|GOPRO|PXL|MVIMG|SAM|CIMG|IMAG)[_\- ]?\d{4}"
+                         r"|P\d{7})[\d_\-]*", re.IGNORECASE)
 _STAND_INS = frozenset({"click to enlarge", "click here to enlarge", "click to zoom", "click for larger image",
                         "click image to enlarge", "click to view larger image", "view larger image", "enlarge image",
                         "enlarge", "untitled", "untitled image", "no image", "no image available", "image not found",

@@ -194,14 +194,18 @@ def _file_shown(code: str) -> str | None:
         tree = ast.parse(python_lines(code))
     except SyntaxError:
         return None
+    # a buffer the cell makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
+    # code drew
+    buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _makes_buffer(node.value)
+               for target in node.targets if isinstance(target, ast.Name)}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
         name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
         first = node.args[0] if node.args else None
-        # Image.open(io.BytesIO(png)): bytes the code made
-        made = isinstance(first, ast.Call) and ast.unparse(first.func).endswith("BytesIO")
+        # Image.open(io.BytesIO(png)), Image.open(buf): bytes the code made
+        made = _makes_buffer(first) or isinstance(first, ast.Name) and first.id in buffers
         opens = name == "open" and isinstance(func, ast.Attribute) and not made \
             and ast.unparse(func.value).rsplit(".", 1)[-1] == "Image"
         # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
@@ -211,6 +215,10 @@ def _file_shown(code: str) -> str | None:
         if opens or (name in ("Image", "SVG") and file_given):
             return ast.unparse(node)
     return None
+
+
+def _makes_buffer(node) -> bool:
+    return isinstance(node, ast.Call) and ast.unparse(node.func).endswith("BytesIO")
 
 
 def _decode(mime: str, payload, options: NotebookOptions) -> bytes:

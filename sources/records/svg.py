@@ -23,6 +23,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 from sources.common.images import ImageRejected
+from sources.records.svg_dashes import dashes_as_paths
 
 SVG_MAX_ELEMENTS = 200_000  # about a second of PyMuPDF drawing here
 SVG_SECONDS = 30.0
@@ -54,6 +55,7 @@ def rasterise_svg(svg: bytes, max_elements: int = SVG_MAX_ELEMENTS, seconds: flo
     if count > max_elements:
         raise ImageRejected("error:image:svg_too_complex",
                             f"more than {max_elements} elements once its <use> references are expanded")
+    svg = dashes_as_paths(transparent_as_none(svg))  # before `undrawable`: what MuPDF then draws as it is
     if why := undrawable(ET.fromstring(svg), max_elements):  # parsed again: cheap beside drawing
         raise ImageRejected("unsupported:svg_feature", f"SVG: {why}"[:300])
     svg = opacity_as_attributes(svg)
@@ -66,6 +68,20 @@ def rasterise_svg(svg: bytes, max_elements: int = SVG_MAX_ELEMENTS, seconds: flo
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {done.returncode}"])[-1]
         raise ImageRejected("error:image:unreadable", f"SVG: {last}"[:300])
     return done.stdout
+
+
+_TRANSPARENT_ATTRIBUTE = re.compile(rb"""(\s(?:fill|stroke)\s*=\s*)(["'])\s*transparent\s*\2""", re.I)
+_TRANSPARENT_DECLARATION = re.compile(rb"((?:^|;)\s*(?:fill|stroke)\s*:\s*)transparent\s*(?=;|$)", re.I)
+
+
+def transparent_as_none(svg: bytes) -> bytes:
+    """``svg`` with each ``fill`` or ``stroke`` of ``transparent`` (graphviz's every background before 2.46) written
+    ``none``: the same drawing, in the one form MuPDF does not draw black."""
+    if b"transparent" not in svg.lower():
+        return svg
+    svg = _TRANSPARENT_ATTRIBUTE.sub(lambda m: m.group(1) + m.group(2) + b"none" + m.group(2), svg)
+    return _STYLE_ATTRIBUTE.sub(lambda m: m.group(1) + m.group(2) + _TRANSPARENT_DECLARATION.sub(
+        rb"\1none", m.group(3)) + m.group(2), svg)
 
 
 _STYLE_ATTRIBUTE = re.compile(rb"""(\sstyle\s*=\s*)(["'])(.*?)\2""", re.S)
@@ -192,6 +208,8 @@ def undrawable(root: ET.Element, max_work: int = SVG_MAX_ELEMENTS) -> str | None
         if tag in ("mask", "filter", "pattern", "linearGradient", "radialGradient", "clipPath", "defs", "symbol"):
             continue
         props = _properties(el)
+        if clash := _set_both_ways(el):
+            return f"{clash} set as an attribute and, otherwise, in a style attribute: MuPDF draws the attribute's"
         for name in _PAINT:
             value = props.get(name)
             if value is not None and not _drawable_paint(value, named):
@@ -211,6 +229,15 @@ def undrawable(root: ET.Element, max_work: int = SVG_MAX_ELEMENTS) -> str | None
         except _OverBudget:
             return f"clip-paths around more than {max_work} elements in all, too many to check"
     return None
+
+
+def _set_both_ways(el) -> str | None:
+    """A property the element sets to one value as a presentation attribute and to another in its style attribute:
+    a browser draws the style's, MuPDF the attribute's."""
+    declared = _declarations(el.get("style", ""))
+    attributes = {_local(k).lower(): v.strip().lower() for k, v in el.attrib.items()}
+    return next((name for name, value in declared.items()
+                 if name in attributes and name != "style" and attributes[name] != value.lower()), None)
 
 
 def _drawable_paint(value: str, named: frozenset[str]) -> bool:
