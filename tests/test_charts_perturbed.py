@@ -793,7 +793,7 @@ def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_
         "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
 
 
-@pytest.mark.parametrize("header", ["ARPU", "ARPPU", "LTV", "CAC"])
+@pytest.mark.parametrize("header", ["ARPU", "ARPPU", "CLV", "CAC"])
 def test_money_per_user_beside_a_currency_column_is_money_in_the_rows_currency(header):
     # (review B4) "ARPU", average revenue per user, was refused as naming nothing that tells money from a count: it
     # is money, charted in each row's currency as "Average revenue per user" is
@@ -805,6 +805,19 @@ def test_money_per_user_beside_a_currency_column_is_money_in_the_rows_currency(h
     assert f"| region | {header} (EUR) |\n|---|---|\n| North | EUR 2 |\n| South | EUR 1 |" in charted[
         "table=t;currency=EUR"]
     assert not any(header in text for text in charted.get("table=t", ()))
+
+
+def test_ltv_beside_a_currency_column_is_not_charted_as_money():
+    # (review rrec) "LTV" is a mortgage book's loan-to-value ratio (80, 95) as often as a customer's lifetime value:
+    # read as money it was charted and answered "USD 80" of a ratio. It names nothing that tells money from a
+    # ratio, so it is not charted, and said, as "KPI" is; the amounts are charted in their currencies
+    data = b"loan,currency,amount,LTV\nL1,USD,200000,80\nL2,EUR,150000,95\nL3,USD,300000,60\nL4,EUR,100000,75\n"
+    charted = ledger_charts(charts(data, "t.csv", seeds=range(3)))
+    assert not any("LTV" in text for texts in charted.values() for text in texts)
+    assert [r.detail for r in table_rejects(data, "t.csv")] == [
+        "column 'LTV' names nothing that tells whether it is money in the currency column 'currency' names or a "
+        "count, so it is not charted: as money a count would be written in a currency, as a count amounts in "
+        "different currencies would be summed"]
 
 
 def test_revenue_in_won_beside_a_currency_column_is_in_its_own_currency():

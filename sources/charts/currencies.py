@@ -46,8 +46,9 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
                 "withdrawal", "withdrawals", "dividend", "dividends", "payroll", "donation", "donations", "ebit",
                 "ebitda", "gmv", "mrr", "aov",  # an order export's, a bank's, a P&L's, a SaaS report's
                 # a SaaS or telecom report's money per user, account or customer: average revenue, lifetime value,
-                # acquisition cost ("ARPU" was refused as naming nothing that tells money from a count)
-                "arpu", "arppu", "arpa", "ltv", "clv", "cac",
+                # acquisition cost ("ARPU" was refused as naming nothing that tells money from a count). Not "LTV":
+                # a mortgage book's loan-to-value ratio (80, 95) as often, charted as "USD 80"
+                "arpu", "arppu", "arpa", "clv", "cac",
                 "paiement", "paiements", "betrag", "preis", "umsatz", "kosten", "gewinn", "verlust", "gehalt", "lohn",
                 "einnahmen", "ausgaben", "miete", "montant", "prix", "coût", "coûts", "cout", "couts", "dépenses",
                 "depenses", "recettes", "salaire", "loyer", "importe", "precio", "costo", "costos", "coste", "gastos",
