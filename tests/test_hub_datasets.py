@@ -618,14 +618,24 @@ def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused(tmp_path):
     # (review R1) "label": "false" (a KTO column written out as text) or on the answer turn itself was trained on
     flagged = _llava_row("<image>\nWhat colour?", "green")
     flagged["conversations"][1]["label"] = False
-    rows = [_llava_row("<image>\nWhat colour?", "green", label="false"), flagged]
+    rows = [_llava_row("<image>\nWhat colour?", "green", kto_tag="false"), flagged]
     data = _rows_file(tmp_path, "kto.jsonl", rows)
     out = _read_rows(tmp_path, "kto.jsonl", data, preset="llava_instruct")
     assert [(r.reason, r.detail) for r in out] == [
-        ("error:hub:preference_record", "the row's label false marks its answer as one to unlearn (KTO), not to "
-                                        "learn"),
+        ("error:hub:preference_record", "the row's kto_tag false marks its answer as one to unlearn (KTO), not "
+                                        "to learn"),
         ("error:hub:preference_record", "turn 2 (assistant) has label False: it marks the answer as one to unlearn "
                                         "(KTO), not to learn")]
+
+
+def test_a_class_label_written_as_text_true_or_false_is_no_kto_flag(tmp_path):
+    # (review rrec) NLVR2's "label": "False" (text, its class) was read as KTO's flag: the "False" rows refused, the
+    # "True" ones kept, every answer written "True". Only kto_tag is read from its text; label as the bool only
+    rows = [_llava_row("<image>\nIs the sentence true?", "False", label="False"),
+            _llava_row("<image>\nIs the sentence true?", "True", label="True")]
+    data = _rows_file(tmp_path, "nlvr2.jsonl", rows)
+    out = _read_rows(tmp_path, "nlvr2.jsonl", data, preset="llava_instruct")
+    assert [r.conversation[-1]["content"] for r in out] == ["False", "True"]
 
 
 def test_an_image_in_the_system_prompt_is_refused(tmp_path):
