@@ -793,7 +793,7 @@ def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_
         "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
 
 
-@pytest.mark.parametrize("header", ["ARPU", "ARPPU", "CLV", "CAC"])
+@pytest.mark.parametrize("header", ["ARPU", "ARPPU", "CLV", "CAC", "Monthly ARPU", "Blended CAC"])
 def test_money_per_user_beside_a_currency_column_is_money_in_the_rows_currency(header):
     # (review B4) "ARPU", average revenue per user, was refused as naming nothing that tells money from a count: it
     # is money, charted in each row's currency as "Average revenue per user" is
@@ -817,6 +817,20 @@ def test_ltv_beside_a_currency_column_is_not_charted_as_money():
     assert [r.detail for r in table_rejects(data, "t.csv")] == [
         "column 'LTV' names nothing that tells whether it is money in the currency column 'currency' names or a "
         "count, so it is not charted: as money a count would be written in a currency, as a count amounts in "
+        "different currencies would be summed"]
+
+
+@pytest.mark.parametrize("header", ["LTV/CAC", "CAC payback (months)", "CAC 40"])
+def test_a_ratio_or_a_count_of_money_per_user_beside_a_currency_column_is_not_charted_as_money(header):
+    # (review rrec) "CAC" named money wherever it stood: "LTV/CAC" (a ratio, 3.2) and "CAC payback (months)" were
+    # charted and answered "USD 3", "USD 14", and "CAC 40" (Paris's index, points) so too. ARPU, CAC... are money
+    # where the header names nothing else; beside another word they name neither, so not charted, and said
+    data = f"region,currency,amount,{header}\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    charted = ledger_charts(charts(data.encode(), "t.csv", seeds=range(3)))
+    assert not any(header in text for texts in charted.values() for text in texts)
+    assert [r.detail for r in table_rejects(data.encode(), "t.csv")] == [
+        f"column '{header}' names nothing that tells whether it is money in the currency column 'currency' names or "
+        "a count, so it is not charted: as money a count would be written in a currency, as a count amounts in "
         "different currencies would be summed"]
 
 
