@@ -1081,8 +1081,7 @@ def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
     for formats, shown, named in (
             (["#,##0 [$kr-41D]", "#,##0 [$kr-406]"], ["5 kr (locale 41D)", "6 kr (locale 406)", "7 kr (locale 41D)"],
              "kr (locale 41D) and kr (locale 406)"),
-            (["[$$-409]#,##0", "[$$-1009]#,##0"], ["$5 (locale 409)", "$6 (locale 1009)", "$7 (locale 409)"],
-             "$ (locale 409) and $ (locale 1009)")):
+            (["[$$-409]#,##0", "[$$-1009]#,##0"], ["$5 (USD)", "$6 (CAD)", "$7 (USD)"], "$ (USD) and $ (CAD)")):
         data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
         [table] = read_tables(data, "mem://prices.xlsx")
         assert (table.columns[1].kind, table.columns[1].values) == ("categorical", shown)
@@ -1093,6 +1092,18 @@ def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
     data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ["#,##0 [$€-407]", "#,##0 [$€-40C]"] * 2)
     [table] = read_tables(data, "mem://prices.xlsx")
     assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], "{} €", [])
+
+
+def test_one_sign_in_the_locale_blocks_of_one_countrys_languages_is_one_currency():
+    # (review rrec) "[$$-409]" (the US's English) beside "[$$-540A]" (the US's Spanish), Switzerland's German and
+    # French "Fr.", Norway's Bokmål and Nynorsk "kr" were read as two currencies each, and the column stayed text:
+    # one country's locales write one currency, charted
+    for formats, unit in ((["[$$-409]#,##0", "[$$-540A]#,##0"], "${}"), (["#,##0 [$Fr.-807]", "#,##0 [$Fr.-100C]"],
+                                                                       "{} Fr."),
+                          (["#,##0 [$kr-414]", "#,##0 [$kr-814]"], "{} kr")):
+        data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
+        [table] = read_tables(data, "mem://prices.xlsx")
+        assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], unit, []), formats
 
 
 def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_header():

@@ -101,23 +101,31 @@ def _currency_units(sheet, body: list[int], j: int, zeros: set[int] = frozenset(
 
 
 _LOCALE_ID = re.compile(r"\[\$[^\]-]*-([0-9A-Fa-f]{1,8})\]")  # "[$kr-41D]": Sweden's locale
+# locales of one country's currency written by a sign several countries write ("$", "kr", "Fr.", "R"): Canada's
+# English and French, the US's English and Spanish, Switzerland's German, French, Italian and Romansh (and
+# Liechtenstein's), Norway's Bokmål, Nynorsk and Sami, South Africa's English, Afrikaans and Zulu are one currency
+_LOCALE_CURRENCY = {"409": "USD", "540A": "USD", "1009": "CAD", "C0C": "CAD", "807": "CHF", "100C": "CHF",
+                    "810": "CHF", "417": "CHF", "1407": "CHF", "414": "NOK", "814": "NOK", "43B": "NOK",
+                    "1C09": "ZAR", "436": "ZAR", "435": "ZAR"}
 
 
 def _by_locale(units: list[str | None], formats: list[str]) -> list[str | None]:
     """``units`` with the locale said where one sign of several currencies is written in locale blocks of two
     locales or more: "kr" in ``[$kr-41D]`` (Sweden) and ``[$kr-406]`` (Denmark), "$" in ``[$$-409]`` and
     ``[$$-1009]`` (Canada) are two currencies, ``{} kr (locale 41D)`` and ``{} kr (locale 406)``: as one, kronor
-    of two countries were summed. A sign or code of one currency only ("€" in Germany's and France's) stays one."""
+    of two countries were summed. A sign or code of one currency only ("€" in Germany's and France's), or one
+    country's locales ("$" of Canada's English and French, `_LOCALE_CURRENCY`), stays one."""
     locales = [m[1].upper().lstrip("0") if (m := _LOCALE_ID.search(f or "")) and u else None
                for u, f in zip(units, formats)]
+    locales = [_LOCALE_CURRENCY.get(locale, locale) if locale else None for locale in locales]  # "C0C": "CAD"
     seen: dict[str, set[str]] = {}
     for u, locale in zip(units, locales):
         if u and u != OTHERWISE and locale:
             seen.setdefault(unit_symbol(u), set()).add(locale)
     several = {symbol for symbol, found in seen.items()
                if len(found) > 1 and symbol not in SIGN_CODES and not re.fullmatch(r"[A-Z]{3}", symbol)}
-    return [f"{u} (locale {locale})" if u and locale and unit_symbol(u) in several else u
-            for u, locale in zip(units, locales)]
+    return [(f"{u} ({locale})" if locale in _LOCALE_CURRENCY.values() else f"{u} (locale {locale})")
+            if u and locale and unit_symbol(u) in several else u for u, locale in zip(units, locales)]
 
 
 def _is_number(value) -> bool:
