@@ -1207,3 +1207,13 @@ def test_measures_headed_by_bare_numbers_are_not_charted_and_said():
     assert table_rejects(years, "years.csv") == []
     charted = {s.text for s in charts(years, "years.csv")}
     assert "| Product | 2022 |\n|---|---|\n| A | 5 |\n| B | 1 |\n| C | 3 |" in charted
+
+
+def test_measures_headed_by_bare_fractions_are_not_charted_either():
+    # (review rrec) "1".."12" were refused, "1.5", "2.5" (doses? sizes?) charted: "What is the 1.5 for B?" answered
+    # "1". A bare number names no measure with or without its fraction
+    data = b"Product,Total,1.5,2.5\nA,80,5,6\nB,40,1,2\nC,60,3,5\n"
+    assert [(r.reason, r.locator) for r in table_rejects(data, "doses.csv")] == [
+        ("filtered:numbered_headers", "table=doses;column=1.5")]
+    samples = charts(data, "doses.csv", seeds=range(3))
+    assert samples and all(s.text.splitlines()[0] == "| Product | Total |" for s in samples)
