@@ -330,6 +330,22 @@ def test_a_bare_whole_number_in_parentheses_under_a_money_header_of_written_amou
     assert (table.columns[1].values, table.issues) == ([1200, -1, 30], [])
 
 
+def test_a_bare_whole_number_in_parentheses_under_a_money_header_of_decimal_amounts_is_no_negative():
+    # (review rrec) "(1)" under "1200.50", "3400.00"... (a CSV export's amounts, ungrouped, two decimals) was still
+    # -1 under a Revenue header: only a currency or grouped digits counted as written amounts. Written with
+    # decimals, every other cell is an amount and the bare "(1)" none: no number, and said; "(1.00)" is a loss
+    amounts = ["1200.50", "3400.00", "2000.25", "950.75", "1750.00", "2300.00", "1100.10", "4000.00", "800.00",
+               "1500.00"]
+    for cell, value, issues in (("(1)", None, [("Revenue", "filtered:non_numeric_cells", "1 of 11 cells of column "
+                                                "'Revenue' in r are not numbers and count as missing: row 2 '(1)'")]),
+                                ("(1.00)", -1, []), ("(350.00)", -350, [])):
+        data = ("Region,Revenue\n" + "".join(f'{chr(65 + k)},"{v}"\n' for k, v in enumerate(
+            [amounts[0], cell, *amounts[1:]]))).encode()
+        [table] = read_tables(data, "mem://r.csv")
+        assert (table.columns[1].values[:3], [(i.column, i.reason, i.detail) for i in table.issues]) == (
+            [1200.5, value, 3400], issues), cell
+
+
 def test_amounts_that_look_like_years_are_amounts_not_a_time_axis():
     # $2001, $2002, $2003 in order: whole numbers a year or so apart were taken for years and drawn as no measure
     samples = charts("Item,Price\nA,$2001\nB,$2002\nC,$2003\n".encode(), "prices.csv")
