@@ -1122,6 +1122,19 @@ def test_one_sign_in_the_locale_blocks_of_one_countrys_languages_is_one_currency
         assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], unit, []), formats
 
 
+def test_a_sheets_sign_and_code_of_one_currency_are_one_as_in_a_csv():
+    # (review rrec) a CSV's "€12" beside "EUR 9" was one currency, a sheet's "€" format beside its "EUR" format two
+    # ("shows its numbers in € and EUR: amounts in different currencies"), its column text. "$" beside "USD" stays
+    # two in both ("$" is several countries' dollar)
+    for formats, unit in ((['"€"#,##0', '"EUR "#,##0'], "€{}"), (['#,##0 [$€-407]', '[$EUR] #,##0'], "{} €")):
+        data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
+        [table] = read_tables(data, "mem://prices.xlsx")
+        assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], unit, []), formats
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', '"USD "#,##0', '"$"#,##0'])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, [i.reason for i in table.issues]) == ("categorical", ["filtered:mixed_currencies"])
+
+
 def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_header():
     # "dollars" (whose?) beside "euros" under a "unit" header: North's 100 dollars and 90 euros were charted as 200;
     # the euros are charted alone, the dollars' rows said

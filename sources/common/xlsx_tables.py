@@ -10,7 +10,7 @@ from typing import Any
 
 import re
 
-from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, unit_symbol, with_unit
+from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
 from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle, unique_names
 
 
@@ -95,8 +95,8 @@ def _currency_units(sheet, body: list[int], j: int, zeros: set[int] = frozenset(
     cells = [sheet.cell(row=i + 1, column=j + 1) for i in body]
     units = _by_locale([_currency(c.number_format) if _is_number(c.value) else None for c in cells],
                        [c.number_format for c in cells])
-    shown = {u for u in units if u is not None}
-    column = shown.pop() if len(shown) == 1 else ""
+    shown = list(dict.fromkeys(u for u in units if u is not None))  # one currency in two spellings is one
+    column = shown[0] if len({currency_of_unit(u) for u in shown}) == 1 else ""
     return [_currency(c.number_format) or column if i in zeros else u for i, c, u in zip(body, cells, units)]
 
 
@@ -230,13 +230,13 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
         if column.kind != "numeric" or not currencies and not (otherwise and "{}" in column.unit):
             continue  # "$1.20 M" in every cell: bare numbers, as before currencies were read
         if "{}" in column.unit:  # its text's currency: the sheet's numbers in it, or the column is of two
-            if not otherwise and {unit_symbol(u) for u in currencies} == {unit_symbol(column.unit)}:
+            if not otherwise and {currency_of_unit(u) for u in currencies} == {currency_of_unit(column.unit)}:
                 continue
         elif column.unit:
             continue
-        elif len(currencies) == 1 and not otherwise:
+        elif len({currency_of_unit(u) for u in currencies}) == 1 and not otherwise:  # "€" and "EUR": the euro
             if None not in numbers and "" not in numbers:  # not a number read from text, nor one shown bare
-                column.unit = currencies.pop()
+                column.unit = next(u for u in numbers if u in currencies)  # as the column first shows it
             continue
         written = [u if u is not None else column.unit for u, v in zip(shown, column.values) if v is not None]
         named = " and ".join(dict.fromkeys("a format of another unit" if u == OTHERWISE else unit_symbol(u)
