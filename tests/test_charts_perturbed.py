@@ -330,6 +330,22 @@ def test_a_bare_whole_number_in_parentheses_under_a_money_header_of_written_amou
     assert (table.columns[1].values, table.issues) == ([1200, -1, 30], [])
 
 
+def test_a_bare_whole_number_in_parentheses_under_a_money_header_of_decimal_amounts_is_no_negative():
+    # (review rrec) "(1)" under "1200.50", "3400.00"... (a CSV export's amounts, ungrouped, two decimals) was still
+    # -1 under a Revenue header: only a currency or grouped digits counted as written amounts. Written with
+    # decimals, every other cell is an amount and the bare "(1)" none: no number, and said; "(1.00)" is a loss
+    amounts = ["1200.50", "3400.00", "2000.25", "950.75", "1750.00", "2300.00", "1100.10", "4000.00", "800.00",
+               "1500.00"]
+    for cell, value, issues in (("(1)", None, [("Revenue", "filtered:non_numeric_cells", "1 of 11 cells of column "
+                                                "'Revenue' in r are not numbers and count as missing: row 2 '(1)'")]),
+                                ("(1.00)", -1, []), ("(350.00)", -350, [])):
+        data = ("Region,Revenue\n" + "".join(f'{chr(65 + k)},"{v}"\n' for k, v in enumerate(
+            [amounts[0], cell, *amounts[1:]]))).encode()
+        [table] = read_tables(data, "mem://r.csv")
+        assert (table.columns[1].values[:3], [(i.column, i.reason, i.detail) for i in table.issues]) == (
+            [1200.5, value, 3400], issues), cell
+
+
 def test_amounts_that_look_like_years_are_amounts_not_a_time_axis():
     # $2001, $2002, $2003 in order: whole numbers a year or so apart were taken for years and drawn as no measure
     samples = charts("Item,Price\nA,$2001\nB,$2002\nC,$2003\n".encode(), "prices.csv")
@@ -793,7 +809,7 @@ def test_a_measure_whose_header_names_neither_money_nor_a_sum_beside_a_currency_
         "| region | Q1 2023 (USD) |\n|---|---|\n| North | USD 3 |\n| South | USD 4 |"}
 
 
-@pytest.mark.parametrize("header", ["ARPU", "ARPPU", "LTV", "CAC"])
+@pytest.mark.parametrize("header", ["ARPU", "ARPPU", "CLV", "CAC", "Monthly ARPU", "Blended CAC"])
 def test_money_per_user_beside_a_currency_column_is_money_in_the_rows_currency(header):
     # (review B4) "ARPU", average revenue per user, was refused as naming nothing that tells money from a count: it
     # is money, charted in each row's currency as "Average revenue per user" is
@@ -805,6 +821,33 @@ def test_money_per_user_beside_a_currency_column_is_money_in_the_rows_currency(h
     assert f"| region | {header} (EUR) |\n|---|---|\n| North | EUR 2 |\n| South | EUR 1 |" in charted[
         "table=t;currency=EUR"]
     assert not any(header in text for text in charted.get("table=t", ()))
+
+
+def test_ltv_beside_a_currency_column_is_not_charted_as_money():
+    # (review rrec) "LTV" is a mortgage book's loan-to-value ratio (80, 95) as often as a customer's lifetime value:
+    # read as money it was charted and answered "USD 80" of a ratio. It names nothing that tells money from a
+    # ratio, so it is not charted, and said, as "KPI" is; the amounts are charted in their currencies
+    data = b"loan,currency,amount,LTV\nL1,USD,200000,80\nL2,EUR,150000,95\nL3,USD,300000,60\nL4,EUR,100000,75\n"
+    charted = ledger_charts(charts(data, "t.csv", seeds=range(3)))
+    assert not any("LTV" in text for texts in charted.values() for text in texts)
+    assert [r.detail for r in table_rejects(data, "t.csv")] == [
+        "column 'LTV' names nothing that tells whether it is money in the currency column 'currency' names or a "
+        "count, so it is not charted: as money a count would be written in a currency, as a count amounts in "
+        "different currencies would be summed"]
+
+
+@pytest.mark.parametrize("header", ["LTV/CAC", "CAC payback (months)", "CAC 40"])
+def test_a_ratio_or_a_count_of_money_per_user_beside_a_currency_column_is_not_charted_as_money(header):
+    # (review rrec) "CAC" named money wherever it stood: "LTV/CAC" (a ratio, 3.2) and "CAC payback (months)" were
+    # charted and answered "USD 3", "USD 14", and "CAC 40" (Paris's index, points) so too. ARPU, CAC... are money
+    # where the header names nothing else; beside another word they name neither, so not charted, and said
+    data = f"region,currency,amount,{header}\nNorth,USD,100,3\nNorth,EUR,90,2\nSouth,USD,50,4\nSouth,EUR,40,1\n"
+    charted = ledger_charts(charts(data.encode(), "t.csv", seeds=range(3)))
+    assert not any(header in text for texts in charted.values() for text in texts)
+    assert [r.detail for r in table_rejects(data.encode(), "t.csv")] == [
+        f"column '{header}' names nothing that tells whether it is money in the currency column 'currency' names or "
+        "a count, so it is not charted: as money a count would be written in a currency, as a count amounts in "
+        "different currencies would be summed"]
 
 
 def test_revenue_in_won_beside_a_currency_column_is_in_its_own_currency():
@@ -1054,8 +1097,7 @@ def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
     for formats, shown, named in (
             (["#,##0 [$kr-41D]", "#,##0 [$kr-406]"], ["5 kr (locale 41D)", "6 kr (locale 406)", "7 kr (locale 41D)"],
              "kr (locale 41D) and kr (locale 406)"),
-            (["[$$-409]#,##0", "[$$-1009]#,##0"], ["$5 (locale 409)", "$6 (locale 1009)", "$7 (locale 409)"],
-             "$ (locale 409) and $ (locale 1009)")):
+            (["[$$-409]#,##0", "[$$-1009]#,##0"], ["$5 (USD)", "$6 (CAD)", "$7 (USD)"], "$ (USD) and $ (CAD)")):
         data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
         [table] = read_tables(data, "mem://prices.xlsx")
         assert (table.columns[1].kind, table.columns[1].values) == ("categorical", shown)
@@ -1066,6 +1108,31 @@ def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
     data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ["#,##0 [$€-407]", "#,##0 [$€-40C]"] * 2)
     [table] = read_tables(data, "mem://prices.xlsx")
     assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], "{} €", [])
+
+
+def test_one_sign_in_the_locale_blocks_of_one_countrys_languages_is_one_currency():
+    # (review rrec) "[$$-409]" (the US's English) beside "[$$-540A]" (the US's Spanish), Switzerland's German and
+    # French "Fr.", Norway's Bokmål and Nynorsk "kr" were read as two currencies each, and the column stayed text:
+    # one country's locales write one currency, charted
+    for formats, unit in ((["[$$-409]#,##0", "[$$-540A]#,##0"], "${}"), (["#,##0 [$Fr.-807]", "#,##0 [$Fr.-100C]"],
+                                                                       "{} Fr."),
+                          (["#,##0 [$kr-414]", "#,##0 [$kr-814]"], "{} kr")):
+        data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
+        [table] = read_tables(data, "mem://prices.xlsx")
+        assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], unit, []), formats
+
+
+def test_a_sheets_sign_and_code_of_one_currency_are_one_as_in_a_csv():
+    # (review rrec) a CSV's "€12" beside "EUR 9" was one currency, a sheet's "€" format beside its "EUR" format two
+    # ("shows its numbers in € and EUR: amounts in different currencies"), its column text. "$" beside "USD" stays
+    # two in both ("$" is several countries' dollar)
+    for formats, unit in ((['"€"#,##0', '"EUR "#,##0'], "€{}"), (['#,##0 [$€-407]', '[$EUR] #,##0'], "{} €")):
+        data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
+        [table] = read_tables(data, "mem://prices.xlsx")
+        assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], unit, []), formats
+    data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', '"USD "#,##0', '"$"#,##0'])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, [i.reason for i in table.issues]) == ("categorical", ["filtered:mixed_currencies"])
 
 
 def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_header():
@@ -1169,3 +1236,13 @@ def test_measures_headed_by_bare_numbers_are_not_charted_and_said():
     assert table_rejects(years, "years.csv") == []
     charted = {s.text for s in charts(years, "years.csv")}
     assert "| Product | 2022 |\n|---|---|\n| A | 5 |\n| B | 1 |\n| C | 3 |" in charted
+
+
+def test_measures_headed_by_bare_fractions_are_not_charted_either():
+    # (review rrec) "1".."12" were refused, "1.5", "2.5" (doses? sizes?) charted: "What is the 1.5 for B?" answered
+    # "1". A bare number names no measure with or without its fraction
+    data = b"Product,Total,1.5,2.5\nA,80,5,6\nB,40,1,2\nC,60,3,5\n"
+    assert [(r.reason, r.locator) for r in table_rejects(data, "doses.csv")] == [
+        ("filtered:numbered_headers", "table=doses;column=1.5")]
+    samples = charts(data, "doses.csv", seeds=range(3))
+    assert samples and all(s.text.splitlines()[0] == "| Product | Total |" for s in samples)

@@ -618,14 +618,24 @@ def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused(tmp_path):
     # (review R1) "label": "false" (a KTO column written out as text) or on the answer turn itself was trained on
     flagged = _llava_row("<image>\nWhat colour?", "green")
     flagged["conversations"][1]["label"] = False
-    rows = [_llava_row("<image>\nWhat colour?", "green", label="false"), flagged]
+    rows = [_llava_row("<image>\nWhat colour?", "green", kto_tag="false"), flagged]
     data = _rows_file(tmp_path, "kto.jsonl", rows)
     out = _read_rows(tmp_path, "kto.jsonl", data, preset="llava_instruct")
     assert [(r.reason, r.detail) for r in out] == [
-        ("error:hub:preference_record", "the row's label false marks its answer as one to unlearn (KTO), not to "
-                                        "learn"),
+        ("error:hub:preference_record", "the row's kto_tag false marks its answer as one to unlearn (KTO), not "
+                                        "to learn"),
         ("error:hub:preference_record", "turn 2 (assistant) has label False: it marks the answer as one to unlearn "
                                         "(KTO), not to learn")]
+
+
+def test_a_class_label_written_as_text_true_or_false_is_no_kto_flag(tmp_path):
+    # (review rrec) NLVR2's "label": "False" (text, its class) was read as KTO's flag: the "False" rows refused, the
+    # "True" ones kept, every answer written "True". Only kto_tag is read from its text; label as the bool only
+    rows = [_llava_row("<image>\nIs the sentence true?", "False", label="False"),
+            _llava_row("<image>\nIs the sentence true?", "True", label="True")]
+    data = _rows_file(tmp_path, "nlvr2.jsonl", rows)
+    out = _read_rows(tmp_path, "nlvr2.jsonl", data, preset="llava_instruct")
+    assert [r.conversation[-1]["content"] for r in out] == ["False", "True"]
 
 
 def test_an_image_in_the_system_prompt_is_refused(tmp_path):
@@ -673,10 +683,28 @@ def test_an_empty_image_cell_beside_others_is_refused_never_read_as_a_count_mism
                                            "'path': None}): which marker each other image is for is unknown"),
         ("row=3", "error:hub:empty_image", "image 2 of the 2 in the image column holds no image ({'bytes': None, "
                                            "'path': None}): which marker each other image is for is unknown"),
-        ("row=4", "error:hub:no_image", "the image column is empty but the turns hold 1 markers")]
+        ("row=4", "error:hub:empty_image", "the 1 cells of the image column hold no image ({'bytes': b'', 'path': "
+                                           "None}): the row had an image, lost")]
     assert out[4].conversation == [{"role": "user", "content": "<image>\nWhat colour?"},
                                    {"role": "assistant", "content": "red"}]
     assert len(out[4].images) == 1
+
+
+def test_an_image_cell_that_holds_no_image_is_never_a_text_only_row(tmp_path):
+    # (review rrec) an image column whose every cell was empty ({"bytes": b"", "path": None}: a failed download) was
+    # read as no image, and with allow_text_only the row was written text-only: "What colour is it?" answered "red"
+    # of no picture. A cell said the row had an image: refused. A null image (HF's text-only row) stays none
+    ask = [{"from": "human", "value": "What colour is it?"}, {"from": "gpt", "value": "red"}]
+    rows = [{"image": {"bytes": b"", "path": None}, "conversations": ask},
+            {"image": {"bytes": None, "path": None}, "conversations": ask}, {"image": None, "conversations": ask}]
+    buffer = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(rows), buffer)
+    data = _rows_file(tmp_path, "lost.parquet", raw=buffer.getvalue())
+    out = _read_rows(tmp_path, "lost.parquet", data, preset="llava_instruct", allow_text_only=True)
+    assert [(r.locator, r.reason) for r in out[:2]] == [("row=1", "error:hub:empty_image"),
+                                                        ("row=2", "error:hub:empty_image")]
+    assert (out[2].conversation, out[2].images) == ([{"role": "user", "content": "What colour is it?"},
+                                                     {"role": "assistant", "content": "red"}], [])
 
 
 def test_a_numeric_turn_is_its_number_and_a_turn_of_another_type_says_so(tmp_path):

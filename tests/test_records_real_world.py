@@ -461,17 +461,28 @@ def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused_never_taught(folde
     answer_flagged["conversations"][1]["label"] = False
     question_flagged = llava(image="red.png")
     question_flagged["conversations"][0]["label"] = False  # a prompt is never a target
-    data = jsonl([llava(image="red.png", label="false"), llava(image="red.png", kto_tag="False"), answer_flagged,
+    data = jsonl([llava(image="red.png", kto_tag="false"), llava(image="red.png", kto_tag="False"), answer_flagged,
                   llava(image="red.png", label=0), question_flagged])
     out = list(read_sft(data, str(folder / "kto.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "error:sft:preference_record", "the record's label false marks its answer as one to unlearn "
+        ("line=1", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
         ("line=2", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
         ("line=3", "error:sft:preference_record", "turn 2 (assistant) has label False: it marks the answer as one "
                                                   "to unlearn (KTO), not to learn")]
     assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 2  # 0: a class label
+
+
+def test_a_class_label_written_as_text_true_or_false_is_no_kto_flag(folder):
+    # (review rrec) NLVR2 writes its class label as text, "label": "True" / "False", beside a question whose answer
+    # is that label: read as KTO's flag, every "False" record was refused and every "True" one written, a set whose
+    # answers were all "True". Only KTO's own kto_tag is read from its text; a label is KTO's as the bool only
+    ask = f"{MARKER}\nIs the sentence true of the image?"
+    data = jsonl([llava(ask, "False", image="red.png", label="False"), llava(ask, "True", image="red.png",
+                                                                             label="True")])
+    out = list(read_sft(data, str(folder / "nlvr2.jsonl")))
+    assert [r.conversation for r in out] == [conversation(ask, "False"), conversation(ask, "True")]
 
 
 def test_an_image_in_the_system_prompt_is_refused(folder):

@@ -45,9 +45,6 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
                 "discounts", "dues", "proceeds", "payout", "payouts", "deposit", "deposits",
                 "withdrawal", "withdrawals", "dividend", "dividends", "payroll", "donation", "donations", "ebit",
                 "ebitda", "gmv", "mrr", "aov",  # an order export's, a bank's, a P&L's, a SaaS report's
-                # a SaaS or telecom report's money per user, account or customer: average revenue, lifetime value,
-                # acquisition cost ("ARPU" was refused as naming nothing that tells money from a count)
-                "arpu", "arppu", "arpa", "ltv", "clv", "cac",
                 "paiement", "paiements", "betrag", "preis", "umsatz", "kosten", "gewinn", "verlust", "gehalt", "lohn",
                 "einnahmen", "ausgaben", "miete", "montant", "prix", "coût", "coûts", "cout", "couts", "dépenses",
                 "depenses", "recettes", "salaire", "loyer", "importe", "precio", "costo", "costos", "coste", "gastos",
@@ -56,6 +53,15 @@ _MONEY_WORDS = {"amount", "amounts", "price", "prices", "cost", "costs", "revenu
 # alike (World Bank's "Population, total"; "net migration"); a measure named by neither is money only where its
 # header is a ledger's sum or a period (`_SUM_WORDS`, "2023"), and unknown otherwise ("tickets" was charted and
 # answered as "USD 3")
+# a SaaS or telecom report's money per user, account or customer: average revenue, lifetime value, acquisition
+# cost ("ARPU" was refused as naming nothing that tells money from a count), money where the header names nothing
+# else (`_PER_USER_WORDS`: "Monthly ARPU", "Blended CAC"): beside another word it heads a ratio or a count of them
+# ("LTV/CAC" 3.2, "CAC payback (months)" 14 were charted "USD 3.2", "USD 14"). Not "LTV": a mortgage book's
+# loan-to-value ratio (80, 95) as often
+_PER_USER_MONEY = {"arpu", "arppu", "arpa", "clv", "cac"}
+_PER_USER_WORDS = {"avg", "average", "mean", "median", "monthly", "annual", "yearly", "quarterly", "weekly", "daily",
+                   "blended", "paid", "net", "gross", "total", "per", "month", "year", "quarter", "week", "day",
+                   "user", "customer", "account", "mo", "yr"}
 _NOT_MONEY_WORDS = {"population", "pop", "people", "persons", "inhabitants", "count", "counts", "quantity",
                     "quantities", "qty", "units", "number", "items", "employees", "headcount", "staff",
                     "visitors", "visits", "users", "customers", "area", "rate", "rates", "ratio", "percent",
@@ -306,6 +312,10 @@ def is_money(column: Column) -> bool | None:
     named = _words(head)
     if named and named[-1] in ("value", "values", "worth") and not set(named) & (_COUNT_HEADS | _OF_MONEY):
         return True
+    if words & _PER_USER_MONEY and words <= _PER_USER_MONEY | _PER_USER_WORDS and not set(_words(
+            re.sub(r"(?i)arpu|arppu|arpa|clv|cac", " ", column.name))) - _PER_USER_WORDS and not re.search(
+            r"(?i)\bcac\W*40\b", column.name):  # the CAC 40, Paris's index: points
+        return True  # "ARPU", "Monthly ARPU", "CAC per customer"; not "LTV/CAC", "CAC payback (months)"
     if words & _MONEY_WORDS or not words & _NOT_MONEY_WORDS and set(_words(_PERIOD_PART.sub(" ", column.name))) <= \
             _SUM_WORDS:
         return True  # no words at all: a period ("2023", "2023-Q1"), as a wide table of amounts heads its columns

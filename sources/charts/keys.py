@@ -145,9 +145,9 @@ def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
 # a header that is a bare whole number below the years ("1".."12": months? grades? sizes? hours?): nothing says what
 # the number counts, and a chart of such a column named its measure by the number ("What is the 3 for B?": "3").
 # Years ("2023") head a wide table's periods, and are read so (`sources.charts.currencies`)
-_NUMBERED = re.compile(r"\d{1,3}")
+_NUMBERED = re.compile(r"\d{1,3}(?:[.,]\d+)?")  # and its fraction: "1.5", "2.5" (doses? sizes?) name no more
 
 
 def numbered_measures(table: DataTable) -> list[Column]:
-    """The measures of ``table`` (`measures`) whose header is a bare whole number below 1000, in its order."""
+    """The measures of ``table`` (`measures`) whose header is a bare number below 1000 ("3", "1.5"), in its order."""
     return [c for c in measures(table) if _NUMBERED.fullmatch(c.name.strip())]

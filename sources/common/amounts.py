@@ -177,9 +177,10 @@ def _accounting(column: str, values: list, cells: list[Written | None]) -> list[
     # amounts: a cell written as one is a loss, "(3)" is unsure (a note's marker: "(1)" under "$1,200" was -$1)
     as_amounts = [parenthesised and (c.grouped or isinstance(c.value, float)) for c, parenthesised in zip(cells, every)]
     if _MONEY_HEADER.search(column):
-        # where every other number is written as an amount (its currency, grouped digits), a bare "(1)" under
-        # "$1,200" is written as none of them: a note's marker as often as a loss of one dollar, so unsure
-        if others and all(c.unit or c.grouped for c in others):
+        # where every other number is written as an amount (its currency, grouped digits, decimals: "1200.50" of a
+        # CSV export), a bare "(1)" under "$1,200" is written as none of them: a note's marker as often as a loss
+        # of one dollar, so unsure
+        if others and all(c.unit or c.grouped or isinstance(c.value, float) for c in others):
             return as_amounts
         return every
     if any(c.unit for c in others):  # the column writes its currency, and its parentheses none

@@ -91,10 +91,12 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
 PREFERENCE_FLAGS = ("label", "kto_tag")
 
 
-def _says_false(value: Any) -> bool:
-    """Whether a KTO flag says undesirable: the bool false, or its text ("false", "False": a column written out by
-    pandas or a CSV step). A class label ("cat", 0) is another dataset's field, so no number counts."""
-    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+def _says_false(value: Any, key: str) -> bool:
+    """Whether a KTO flag says undesirable: the bool false, or for ``kto_tag`` (KTO's name alone) its text ("false",
+    "False": a column written out by a CSV step). A class label ("cat", 0, NLVR2's text "False" beside its answer
+    "False") is another dataset's field, so no number counts, nor a ``label``'s text: read as KTO's, a true/false
+    set's "False" records were refused and its "True" ones kept."""
+    return value is False or (key == "kto_tag" and isinstance(value, str) and value.strip().lower() == "false")
 
 
 def refuse_unlearned_turn(turn: dict, number: int, role: str) -> None:
@@ -104,7 +106,7 @@ def refuse_unlearned_turn(turn: dict, number: int, role: str) -> None:
     if role != "assistant":
         return
     for key in PREFERENCE_FLAGS:
-        if _says_false(turn.get(key)):
+        if _says_false(turn.get(key), key):
             raise ConversationError("preference_record", f"turn {number} ({role}) has {key} {turn[key]!r}: it marks "
                                                          "the answer as one to unlearn (KTO), not to learn")
 
@@ -116,7 +118,7 @@ def refuse_preference(holder: dict, what: str, turns: list[dict[str, str]]) -> N
     ``chosen`` / ``rejected``. The first would teach the bad answer, the second leave the answer out. Turns
     that end on an answer beside ``chosen`` (UltraFeedback's ``messages``, the chosen conversation) are SFT."""
     for key in PREFERENCE_FLAGS:
-        if _says_false(holder.get(key)):
+        if _says_false(holder.get(key), key):
             raise ConversationError("preference_record", f"the {what}'s {key} false marks its answer as one to "
                                                          "unlearn (KTO), not to learn")
     if ("chosen" in holder or "rejected" in holder) and (not turns or turns[-1]["role"] != "assistant"):

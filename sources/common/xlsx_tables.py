@@ -10,7 +10,7 @@ from typing import Any
 
 import re
 
-from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, unit_symbol, with_unit
+from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
 from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle, unique_names
 
 
@@ -95,29 +95,37 @@ def _currency_units(sheet, body: list[int], j: int, zeros: set[int] = frozenset(
     cells = [sheet.cell(row=i + 1, column=j + 1) for i in body]
     units = _by_locale([_currency(c.number_format) if _is_number(c.value) else None for c in cells],
                        [c.number_format for c in cells])
-    shown = {u for u in units if u is not None}
-    column = shown.pop() if len(shown) == 1 else ""
+    shown = list(dict.fromkeys(u for u in units if u is not None))  # one currency in two spellings is one
+    column = shown[0] if len({currency_of_unit(u) for u in shown}) == 1 else ""
     return [_currency(c.number_format) or column if i in zeros else u for i, c, u in zip(body, cells, units)]
 
 
 _LOCALE_ID = re.compile(r"\[\$[^\]-]*-([0-9A-Fa-f]{1,8})\]")  # "[$kr-41D]": Sweden's locale
+# locales of one country's currency written by a sign several countries write ("$", "kr", "Fr.", "R"): Canada's
+# English and French, the US's English and Spanish, Switzerland's German, French, Italian and Romansh (and
+# Liechtenstein's), Norway's Bokmål, Nynorsk and Sami, South Africa's English, Afrikaans and Zulu are one currency
+_LOCALE_CURRENCY = {"409": "USD", "540A": "USD", "1009": "CAD", "C0C": "CAD", "807": "CHF", "100C": "CHF",
+                    "810": "CHF", "417": "CHF", "1407": "CHF", "414": "NOK", "814": "NOK", "43B": "NOK",
+                    "1C09": "ZAR", "436": "ZAR", "435": "ZAR"}
 
 
 def _by_locale(units: list[str | None], formats: list[str]) -> list[str | None]:
     """``units`` with the locale said where one sign of several currencies is written in locale blocks of two
     locales or more: "kr" in ``[$kr-41D]`` (Sweden) and ``[$kr-406]`` (Denmark), "$" in ``[$$-409]`` and
     ``[$$-1009]`` (Canada) are two currencies, ``{} kr (locale 41D)`` and ``{} kr (locale 406)``: as one, kronor
-    of two countries were summed. A sign or code of one currency only ("€" in Germany's and France's) stays one."""
+    of two countries were summed. A sign or code of one currency only ("€" in Germany's and France's), or one
+    country's locales ("$" of Canada's English and French, `_LOCALE_CURRENCY`), stays one."""
     locales = [m[1].upper().lstrip("0") if (m := _LOCALE_ID.search(f or "")) and u else None
                for u, f in zip(units, formats)]
+    locales = [_LOCALE_CURRENCY.get(locale, locale) if locale else None for locale in locales]  # "C0C": "CAD"
     seen: dict[str, set[str]] = {}
     for u, locale in zip(units, locales):
         if u and u != OTHERWISE and locale:
             seen.setdefault(unit_symbol(u), set()).add(locale)
     several = {symbol for symbol, found in seen.items()
                if len(found) > 1 and symbol not in SIGN_CODES and not re.fullmatch(r"[A-Z]{3}", symbol)}
-    return [f"{u} (locale {locale})" if u and locale and unit_symbol(u) in several else u
-            for u, locale in zip(units, locales)]
+    return [(f"{u} ({locale})" if locale in _LOCALE_CURRENCY.values() else f"{u} (locale {locale})")
+            if u and locale and unit_symbol(u) in several else u for u, locale in zip(units, locales)]
 
 
 def _is_number(value) -> bool:
@@ -222,13 +230,13 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
         if column.kind != "numeric" or not currencies and not (otherwise and "{}" in column.unit):
             continue  # "$1.20 M" in every cell: bare numbers, as before currencies were read
         if "{}" in column.unit:  # its text's currency: the sheet's numbers in it, or the column is of two
-            if not otherwise and {unit_symbol(u) for u in currencies} == {unit_symbol(column.unit)}:
+            if not otherwise and {currency_of_unit(u) for u in currencies} == {currency_of_unit(column.unit)}:
                 continue
         elif column.unit:
             continue
-        elif len(currencies) == 1 and not otherwise:
+        elif len({currency_of_unit(u) for u in currencies}) == 1 and not otherwise:  # "€" and "EUR": the euro
             if None not in numbers and "" not in numbers:  # not a number read from text, nor one shown bare
-                column.unit = currencies.pop()
+                column.unit = next(u for u in numbers if u in currencies)  # as the column first shows it
             continue
         written = [u if u is not None else column.unit for u, v in zip(shown, column.values) if v is not None]
         named = " and ".join(dict.fromkeys("a format of another unit" if u == OTHERWISE else unit_symbol(u)

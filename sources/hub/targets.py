@@ -297,12 +297,15 @@ def _present(cells: list[Any]) -> list[Any]:
     """The image cells, refused (``error:hub:empty_image``) where some hold no image and others do: an empty
     struct (``{"bytes": b"", "path": None}``, a download that failed) or a null entry still had its place among
     the markers, so which marker each remaining image is for is unknown, and dropping it would give an answer
-    about it the wrong image. Cells all empty are no images (the rules for an empty column apply)."""
+    about it the wrong image. Cells all empty are refused too: the row had an image, lost, so it is no text-only row
+    (read as none, `allow_text_only` wrote "What colour is it?" answered of no picture). A null image column (HF's
+    text-only row) is no cell (`_listed`)."""
     empty = [number for number, cell in enumerate(cells, start=1) if _empty_cell(cell)]
     if not empty:
         return cells
     if len(empty) == len(cells):
-        return []
+        raise RowRejected("error:hub:empty_image", f"the {len(cells)} cells of the image column hold no image "
+                                                   f"({cells[0]!r:.80}): the row had an image, lost")
     raise RowRejected("error:hub:empty_image", f"image {', '.join(map(str, empty))} of the {len(cells)} in the image "
                                                f"column holds no image ({cells[empty[0] - 1]!r:.80}): which "
                                                "marker each other image is for is unknown")
