@@ -1471,6 +1471,16 @@ def test_a_tight_borderless_tables_th_head_is_its_head_where_mupdf_ran_cells_tog
             expected + "\n\nAfter."], th
 
 
+def test_a_line_over_a_run_of_rows_that_is_no_table_keeps_its_spaces():
+    # a row MuPDF set as one line over a row it cut apart was taken as the head of a table that then was none,
+    # and went back into the page cut into cells, the space between its words gone ("Bob Roy 42York")
+    rows = "".join(f"<tr><td>{n}</td><td>{a}</td><td>{t}</td></tr>" for n, a, t in [
+        ("Ann Lee", 31, "Leeds"), ("Bob Roy", 42, "York"), ("Cy Ng", 27, "Bath")])
+    book = make_epub("Book", [("One", f"<p>Intro.</p><p>Name Age Town</p><table>{rows}</table><p>After.</p>")])
+    assert [s.text for s in pages(book, "mem://rows.epub")] == [
+        "Intro.\n\nName Age Town\n\nAnn Lee 31 Leeds\n\nBob Roy 42 York\n\nCy Ng 27 Bath\n\nAfter."]
+
+
 def test_odd_mathml_loses_no_text_and_raises_nothing():
     from sources.documents.mathml import linear_math
 
