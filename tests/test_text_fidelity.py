@@ -1442,6 +1442,21 @@ def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
     assert "Type &amp;copy; for" in rendered
 
 
+def test_a_headings_own_markdown_syntax_stays_literal_text_in_its_target():
+    # a heading was written as it read, unescaped: "### The [link](x) syntax" rendered as a link "link" (its
+    # brackets and address gone), a bold title's "`code`" as code, "*stars*" as emphasis, "&copy;" as "(c)"
+    body = ("<h1>The [link](x) syntax</h1><h2>Using *stars* and `code` &amp;copy;</h2><p><b>Run-in [a](b) title</b>"
+            "</p><p>Body.</p>")
+    expected = ("### The \\[link](x) syntax\n\n**Using \\*stars\\* and \\`code\\` \\&copy;**\n\n"
+                "**Run-in \\[a](b) title**\n\nBody.")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://heading.epub")] == [expected]
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(expected)
+    assert "<a " not in rendered and "<code>" not in rendered and "<em>" not in rendered
+    assert "[link](x)" in rendered and "`code`" in rendered and "&amp;copy;" in rendered
+
+
 def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
     # an EPUB's table drawn without rules, its names in <th> cells: MuPDF set the names as one line, a space apart,
     # and that line was a bold paragraph over the table ("**Name Age**"), the first data row its head; with two
