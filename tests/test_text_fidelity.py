@@ -1442,6 +1442,20 @@ def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
     assert "Type &amp;copy; for" in rendered
 
 
+def test_a_list_items_text_that_would_start_a_block_stays_literal_text():
+    # an item reading "[foo]: http://x.org" was a link reference definition: the item rendered empty and the
+    # page's "[foo]" a link to it; "# not heading" a heading, "> quote" a quote, "- dash" a sub-list
+    body = ('<ul><li># not heading</li><li>&gt; quote</li><li>[foo]: http://x.org</li><li>- dash</li></ul>'
+            '<p>See [foo].</p>')
+    expected = "- \\# not heading\n- \\> quote\n- \\[foo]: http://x.org\n- \\- dash\n\nSee [foo]."
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://items.epub")] == [expected]
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(expected)
+    assert "<a " not in rendered and "<h1>" not in rendered and "<blockquote>" not in rendered
+    assert rendered.count("<li>") == 4 and "[foo]: http://x.org" in rendered
+
+
 def test_a_headings_own_markdown_syntax_stays_literal_text_in_its_target():
     # a heading was written as it read, unescaped: "### The [link](x) syntax" rendered as a link "link" (its
     # brackets and address gone), a bold title's "`code`" as code, "*stars*" as emphasis, "&copy;" as "(c)"
