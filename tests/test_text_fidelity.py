@@ -1422,6 +1422,15 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
         "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
 
 
+def test_a_select_hidden_by_its_style_stays_hidden():
+    # a page drawing a drop-down of its own hides the native <select> ("display: none"); made a bare <span> of
+    # its chosen option, its style gone, the option's text was drawn and written where the page shows nothing
+    body = '<p>Choose <select style="display:none"><option>Red</option><option>Blue</option></select> done.</p>'
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://select.epub")] == ["Choose done."]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://select.html")] == ["Choose done."]
+
+
 def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
     # a book about markdown: its text "[link](x)" rendered as a link "link" (brackets and address gone),
     # "`backticks`" as code (backticks gone), "[1]: https://..." as a link definition (the paragraph gone), "&copy;"
