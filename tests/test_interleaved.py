@@ -217,3 +217,16 @@ def test_a_long_korean_paragraph_is_cut_between_its_sentences():
     # budget was never cut
     assert split_long_text("한국어 문장입니다. 다음 문장입니다. 세번째 문장입니다. 네번째 문장.", 4) == [
         "한국어 문장입니다. 다음 문장입니다.", "세번째 문장입니다. 네번째 문장."]
+
+
+def test_the_rest_of_a_cjk_paragraph_after_a_dropped_picture_joins_it_without_a_space():
+    from sources.common.interleaved import Part
+    from sources.common.options import InterleavedOptions
+
+    # a paragraph's two halves around a dropped picture were joined with a space: "東京は 日本の首都です。",
+    # a space no Chinese or Japanese text has between its words
+    part = Part(InterleavedOptions(token_budget=100))
+    part.add_text("東京は", 0)
+    part.continue_text("日本の首都です。", 0)
+    part.continue_text("Tokyo is big.", 0)
+    assert part.segments == [{"text": "東京は日本の首都です。 Tokyo is big."}] and part.tokens == 14

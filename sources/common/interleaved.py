@@ -61,12 +61,17 @@ class Part:
         self.pages.append(page)
 
     def continue_text(self, text: str, page: int) -> None:
-        """``text`` joined to the last segment with a space where that is text (the rest of a paragraph whose
-        picture in the middle was dropped), else a segment of its own."""
+        """``text`` joined to the last segment with a space (none between two Chinese or Japanese characters) where
+        that is text (the rest of a paragraph whose picture in the middle was dropped), else a segment of its
+        own."""
         if not self.segments or "text" not in self.segments[-1]:
             self.add_text(text, page)
             return
-        self.segments[-1]["text"] += " " + text
+        last = self.segments[-1]["text"]
+        # Chinese and Japanese put no space between words: "東京は" and "日本です" around a dropped picture
+        # are one word run on, not two
+        joint = "" if _CJK.match(last[-1:]) and _CJK.match(text[:1]) else " "
+        self.segments[-1]["text"] = last + joint + text
         self.tokens += text_tokens(text)
 
     def add_image(self, data: bytes, caption: str | None, page: int) -> None:
