@@ -263,6 +263,24 @@ def test_an_epub_package_a_reader_reads_despite_its_xml_is_read_and_prepared():
     assert [r.text for r in records(out.getvalue(), "mem://book.epub") if r.kind == "doc_ocr"] == ["Shown."]
 
 
+def test_an_epub_package_with_an_undeclared_prefix_is_read_and_prepared_not_raised():
+    # "<opf:meta>" and "opf:role" in a package that declares only the default namespace: lxml recovers the
+    # prefix as part of the name, and writing that out for ElementTree to parse again raised "unbound prefix"
+    # out of the reader for a book MuPDF reads
+    hidden = make_epub("Book", [("One", '<p>Shown.</p><video src="a.mp4"><p>No video here.</p></video>')])
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(hidden)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as changed:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "OEBPS/content.opf":
+                data = data.replace(b"<dc:title>", b'<opf:meta>x</opf:meta><dc:creator opf:role="aut">A</dc:creator>'
+                                                   b"<dc:title>", 1)
+            changed.writestr(info, data)
+    assert [r.text for r in records(out.getvalue(), "mem://book.epub") if r.kind == "doc_ocr"] == ["Shown."]
+
+
 def test_a_page_without_text_layer_is_rejected_not_written_empty():
     data = make_pdf(["<p>Only the first page has text.</p>"], image_only_pages={0: scan_png()})
     sample, reject = records(data)  # no OCR engine given

@@ -196,3 +196,37 @@ def test_text_tokens_counts_words_and_each_cjk_character():
     assert [text_tokens(t) for t in ("Two words.", "漢字 and 仮名です。", "한국어 문장입니다", "")] == [2, 8, 2, 0]
     assert split_long_text("One here. Two here. Three.", 4) == ["One here. Two here.", "Three."]
     assert split_long_text("東京です。大阪です！京都？", 10) == ["東京です。大阪です！", "京都？"]
+
+
+def test_a_long_cjk_paragraph_is_cut_after_a_sentences_closing_quote_and_keeps_its_spaces():
+    from sources.common.interleaved import split_long_text
+
+    # cut right after "。": a part began with the quote's "」" and the one before it left the quote open, and
+    # "？！" was cut in two; the space after "。" before a Latin sentence was dropped when the pieces were joined
+    assert split_long_text("「東京です。」と彼は言った。「大阪です！」と彼女は答えた。本当？！そうです。", 12) == [
+        "「東京です。」", "と彼は言った。", "「大阪です！」", "と彼女は答えた。本当？！", "そうです。"]
+    assert split_long_text("他说：“好。”然后走了。我们也走了。", 8) == ["他说：“好。”", "然后走了。", "我们也走了。"]
+    assert split_long_text("He said. 東京です。 Then English. More here.", 9) == [
+        "He said. 東京です。 Then English.", "More here."]
+
+
+def test_a_long_korean_paragraph_is_cut_between_its_sentences():
+    from sources.common.interleaved import split_long_text
+
+    # a Korean sentence ends with "." and a space before a Hangul syllable, not a capital: a paragraph over the
+    # budget was never cut
+    assert split_long_text("한국어 문장입니다. 다음 문장입니다. 세번째 문장입니다. 네번째 문장.", 4) == [
+        "한국어 문장입니다. 다음 문장입니다.", "세번째 문장입니다. 네번째 문장."]
+
+
+def test_the_rest_of_a_cjk_paragraph_after_a_dropped_picture_joins_it_without_a_space():
+    from sources.common.interleaved import Part
+    from sources.common.options import InterleavedOptions
+
+    # a paragraph's two halves around a dropped picture were joined with a space: "東京は 日本の首都です。",
+    # a space no Chinese or Japanese text has between its words
+    part = Part(InterleavedOptions(token_budget=100))
+    part.add_text("東京は", 0)
+    part.continue_text("日本の首都です。", 0)
+    part.continue_text("Tokyo is big.", 0)
+    assert part.segments == [{"text": "東京は日本の首都です。 Tokyo is big."}] and part.tokens == 14

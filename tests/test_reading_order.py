@@ -317,7 +317,8 @@ def test_a_table_drawn_without_rules_is_a_pipe_table_read_row_by_row():
         page.insert_text((72, top + 10), term, fontname="hebo", fontsize=10)
         used = page.insert_textbox(pymupdf.Rect(162, top, 520, top + 60), text, fontsize=10)
         top += 60 - used + 8  # the next row below the explanation's last line
-    table = [f"|**{term}**|{text}|" for term, text in rows]
+    # a bold term is written as a heading is, its backticks escaped: "**`keyword`**" rendered as code, no backticks
+    table = [f"|**{term.replace('`', chr(92) + '`')}**|{text}|" for term, text in rows]
     assert markdown(doc) == [f"{MINUTES}\n\n" + "\n".join(table[:1] + ["|---|---|"] + table[1:])]
 
 

@@ -1422,6 +1422,15 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
         "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
 
 
+def test_a_select_hidden_by_its_style_stays_hidden():
+    # a page drawing a drop-down of its own hides the native <select> ("display: none"); made a bare <span> of
+    # its chosen option, its style gone, the option's text was drawn and written where the page shows nothing
+    body = '<p>Choose <select style="display:none"><option>Red</option><option>Blue</option></select> done.</p>'
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://select.epub")] == ["Choose done."]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://select.html")] == ["Choose done."]
+
+
 def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
     # a book about markdown: its text "[link](x)" rendered as a link "link" (brackets and address gone),
     # "`backticks`" as code (backticks gone), "[1]: https://..." as a link definition (the paragraph gone), "&copy;"
@@ -1440,6 +1449,35 @@ def test_a_pages_own_markdown_syntax_stays_literal_text_in_its_target():
     assert "<a " not in rendered and "<code>" not in rendered and "<em>" not in rendered
     assert "[link](x)" in rendered and "`backticks`" in rendered and "[1]: https://example.org" in rendered
     assert "Type &amp;copy; for" in rendered
+
+
+def test_a_list_items_text_that_would_start_a_block_stays_literal_text():
+    # an item reading "[foo]: http://x.org" was a link reference definition: the item rendered empty and the
+    # page's "[foo]" a link to it; "# not heading" a heading, "> quote" a quote, "- dash" a sub-list
+    body = ('<ul><li># not heading</li><li>&gt; quote</li><li>[foo]: http://x.org</li><li>- dash</li></ul>'
+            '<p>See [foo].</p>')
+    expected = "- \\# not heading\n- \\> quote\n- \\[foo]: http://x.org\n- \\- dash\n\nSee [foo]."
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://items.epub")] == [expected]
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(expected)
+    assert "<a " not in rendered and "<h1>" not in rendered and "<blockquote>" not in rendered
+    assert rendered.count("<li>") == 4 and "[foo]: http://x.org" in rendered
+
+
+def test_a_headings_own_markdown_syntax_stays_literal_text_in_its_target():
+    # a heading was written as it read, unescaped: "### The [link](x) syntax" rendered as a link "link" (its
+    # brackets and address gone), a bold title's "`code`" as code, "*stars*" as emphasis, "&copy;" as "(c)"
+    body = ("<h1>The [link](x) syntax</h1><h2>Using *stars* and `code` &amp;copy;</h2><p><b>Run-in [a](b) title</b>"
+            "</p><p>Body.</p>")
+    expected = ("### The \\[link](x) syntax\n\n**Using \\*stars\\* and \\`code\\` \\&copy;**\n\n"
+                "**Run-in \\[a](b) title**\n\nBody.")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://heading.epub")] == [expected]
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(expected)
+    assert "<a " not in rendered and "<code>" not in rendered and "<em>" not in rendered
+    assert "[link](x)" in rendered and "`code`" in rendered and "&amp;copy;" in rendered
 
 
 def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
@@ -1469,6 +1507,16 @@ def test_a_tight_borderless_tables_th_head_is_its_head_where_mupdf_ran_cells_tog
         body = f"<p>Intro.</p><table><tr>{th}Name</th>{th}Age</th>{th}Town</th></tr>{rows}</table><p>After.</p>"
         assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://tight.epub")] == [
             expected + "\n\nAfter."], th
+
+
+def test_a_line_over_a_run_of_rows_that_is_no_table_keeps_its_spaces():
+    # a row MuPDF set as one line over a row it cut apart was taken as the head of a table that then was none,
+    # and went back into the page cut into cells, the space between its words gone ("Bob Roy 42York")
+    rows = "".join(f"<tr><td>{n}</td><td>{a}</td><td>{t}</td></tr>" for n, a, t in [
+        ("Ann Lee", 31, "Leeds"), ("Bob Roy", 42, "York"), ("Cy Ng", 27, "Bath")])
+    book = make_epub("Book", [("One", f"<p>Intro.</p><p>Name Age Town</p><table>{rows}</table><p>After.</p>")])
+    assert [s.text for s in pages(book, "mem://rows.epub")] == [
+        "Intro.\n\nName Age Town\n\nAnn Lee 31 Leeds\n\nBob Roy 42 York\n\nCy Ng 27 Bath\n\nAfter."]
 
 
 def test_odd_mathml_loses_no_text_and_raises_nothing():

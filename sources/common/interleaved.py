@@ -18,8 +18,12 @@ import re
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 
 KIND = "interleaved"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。！？])\s*")
-_CJK_ENDS = ("。", "！", "？")
+# where a sentence ends: a Latin one at the space before a capital, a digit, a quote or a Hangul syllable (Korean
+# ends its sentences with "." and a space); a Chinese or Japanese one right after "。", "！" or "？" and the
+# closing quote or bracket that belongs to it ("「東京です。」と", "“好。”然后"), not inside "？！" or "。」"
+_CLOSERS = "」』）〕】》〉”’\"')\\]"
+_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[A-Z0-9\"'(\uac00-\ud7a3])"
+                           rf"|(?<=[。！？])(?![。！？{_CLOSERS}])\s*|(?<=[。！？][{_CLOSERS}])(?![。！？{_CLOSERS}])\s*")
 # Han (with its extensions and compatibility forms), kana, bopomofo, CJK punctuation and full-width forms: a
 # token each (Hangul is left to spaces: Korean writes them between words)
 _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -57,12 +61,17 @@ class Part:
         self.pages.append(page)
 
     def continue_text(self, text: str, page: int) -> None:
-        """``text`` joined to the last segment with a space where that is text (the rest of a paragraph whose
-        picture in the middle was dropped), else a segment of its own."""
+        """``text`` joined to the last segment with a space (none between two Chinese or Japanese characters) where
+        that is text (the rest of a paragraph whose picture in the middle was dropped), else a segment of its
+        own."""
         if not self.segments or "text" not in self.segments[-1]:
             self.add_text(text, page)
             return
-        self.segments[-1]["text"] += " " + text
+        last = self.segments[-1]["text"]
+        # Chinese and Japanese put no space between words: "東京は" and "日本です" around a dropped picture
+        # are one word run on, not two
+        joint = "" if _CJK.match(last[-1:]) and _CJK.match(text[:1]) else " "
+        self.segments[-1]["text"] = last + joint + text
         self.tokens += text_tokens(text)
 
     def add_image(self, data: bytes, caption: str | None, page: int) -> None:
@@ -77,18 +86,26 @@ class Part:
 
 
 def split_long_text(text: str, budget: int) -> list[str]:
-    """The block as it is, or cut between sentences when it alone is longer than a part."""
+    """The block as it is, or cut between sentences when it alone is longer than a part; each piece the text's
+    own characters, the spaces between its sentences as they were."""
     if text_tokens(text) <= budget:
         return [text]
-    pieces, current = [], ""
-    for sentence in filter(None, _SENTENCE_END.split(text)):
-        joined = current + ("" if current.endswith(_CJK_ENDS) else " ") + sentence if current else sentence
-        if current and text_tokens(joined) > budget:
-            pieces.append(current)
-            current = sentence
-        else:
-            current = joined.strip()
-    return pieces + ([current] if current else [])
+    sentences, at = [], 0  # (start, end, tokens) of each sentence, the space after it left out
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > at:
+            sentences.append((at, match.start(), text_tokens(text[at:match.start()])))
+        at = max(at, match.end())
+    if at < len(text):
+        sentences.append((at, len(text), text_tokens(text[at:])))
+    pieces, first, last, tokens = [], None, 0, 0
+    for start, end, count in sentences:
+        if first is not None and tokens + count > budget:
+            pieces.append(text[first:last].strip())
+            first, tokens = None, 0
+        first, last, tokens = start if first is None else first, end, tokens + count
+    if first is not None:
+        pieces.append(text[first:last].strip())
+    return [piece for piece in pieces if piece]
 
 
 def normalise_image(data: bytes, ext: str) -> tuple[bytes | None, str | None]:

@@ -171,7 +171,25 @@ def _lenient_xml(raw: bytes, what: str, strict: bool = False) -> ET.Element:
         raise ReasonError(_BROKEN, f"{what} is not XML: {fault}")
     for entity in list(root.iter(lxml.etree.Entity)):  # an entity the package cannot define: not its text
         _drop_node(entity)
-    return ET.fromstring(lxml.etree.tostring(root))
+    # built element by element, not written and parsed again: a prefix the package never declares ("opf:meta",
+    # "opf:role" where only the default namespace is), which lxml recovers as part of the name, is no XML to
+    # ElementTree's parser, and the book MuPDF reads was raised on ("unbound prefix")
+    return _as_element(root)
+
+
+def _as_element(node) -> ET.Element:
+    """The lxml element ``node`` and what it holds as an ElementTree element (comments and processing
+    instructions left out, the text after them kept)."""
+    element = ET.Element(node.tag, dict(node.attrib))
+    element.text, element.tail = node.text, node.tail
+    for child in node:
+        if isinstance(child.tag, str):
+            element.append(_as_element(child))
+        elif child.tail and len(element):
+            element[-1].tail = (element[-1].tail or "") + child.tail
+        elif child.tail:
+            element.text = (element.text or "") + child.tail
+    return element
 
 
 def _drop_node(node) -> None:

@@ -36,6 +36,7 @@ import unicodedata
 
 from sources.documents.code_blocks import is_mono
 from sources.documents.font_expansion import one_of
+from sources.documents.literal_emphasis import literal
 from sources.documents.script_marks import without_marks
 
 _BOLD = 16  # MuPDF's span flag for a bold font
@@ -83,20 +84,21 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     # Reference) makes no heading: the size is its letters' and digits'
     size, body = max((s["size"] for s in spans if any(c.isalnum() for c in s["text"])), default=0.0), style.body
     bold = all(s["flags"] & _BOLD for s in spans)
+    md = literal(text)  # a heading's "[link](x)", "`code`", "*stars*" are its characters, as a paragraph's
     paragraph_size = one_of(round(size, 1), style.paragraph_sizes)  # a size font expansion made of one too
     if size >= body * 1.15 and (bold or not paragraph_size):
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
-        return "#" * level + " " + text
+        return "#" * level + " " + md
     if any(s["flags"] & _SUPERSCRIPT and s["size"] < size - 0.5 for s in spans):
-        return f"**{text}**" if bold and len(text) < 120 else None  # running text: an exponent, a note mark
+        return f"**{md}**" if bold and len(text) < 120 else None  # running text: an exponent, a note mark
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
-        return "### " + text
+        return "### " + md
     if (_dominant_size(spans) >= body + 1 and not paragraph_size and len(lines) <= 2 and text_length(text) < 100
             and not text.rstrip().endswith(_SENTENCE_ENDS) and word_count(text) <= 12
             and not style.read_by_ocr and not any(is_mono(s) for s in spans)):  # OCR sizes are box heights
-        return "### " + text  # a point or more above the body, a line or two, in no paragraph style
+        return "### " + md  # a point or more above the body, a line or two, in no paragraph style
     if bold and len(text) < 120:  # bold, body-sized: a run-in heading
-        return f"**{text}**"
+        return f"**{md}**"
     return None
 
 
@@ -133,9 +135,9 @@ def numbered_headings(items: list[tuple]) -> list[tuple]:
                 and not _spread(lines) and word_count(md) <= 10 and not md.rstrip().endswith(_SENTENCE_ENDS) \
                 and not any(_numbered_list(other) for other in items[max(0, k - 1):k] + items[k + 1:k + 2]):
             if all(s["flags"] & _BOLD for s in spans):
-                item = (bbox, "heading", f"**{md}**", boxes, lines)
+                item = (bbox, "heading", f"**{literal(md)}**", boxes, lines)
             elif kind == "text" and all(s["flags"] & _ITALIC for s in spans):
-                item = (bbox, "heading", f"*{md}*", boxes, lines)
+                item = (bbox, "heading", f"*{literal(md)}*", boxes, lines)
         out.append(item)
     return out
 

@@ -93,7 +93,12 @@ def _shown_options(select) -> None:
     tail, namespace = select.tail, select.tag.rpartition("}")[0] + "}" if select.tag.startswith("{") else ""
     for child in list(select):
         select.remove(child)
+    # its style and class stay with it: a select hidden by "display: none" (a page drawing a drop-down of its
+    # own) was drawn as its option's text once it became a bare span
+    kept = {name: value for name, value in select.attrib.items()
+            if name.rpartition("}")[2] in ("style", "class", "id", "lang", "dir")}
     select.attrib.clear()
+    select.attrib.update(kept)
     select.tag = namespace + "span"
     select.text = shown[0] if shown else None
     for text in shown[1:]:

@@ -229,7 +229,7 @@ def _written(ordered: list[tuple], columns: ColumnEdges, pieces, characters, fra
     # would start another kind of block is escaped (not where it goes on with the paragraph before)
     ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else
                 (literal(md) if goes_on else _escaped(literal(md))) if kind == "text" else
-                literal(md) if kind == "list" else md, boxes, lines)
+                _escaped_items(literal(md)) if kind == "list" else md, boxes, lines)
                for (bbox, kind, md, boxes, lines), goes_on in zip(ordered, continues)]
     # the blocks' text is a target as it is (interleaved parts), with the glyphs the layer could not name
     # (`text_layer.unreadable`: `interleaved` leaves such a block out); the page's markdown keeps them for
@@ -277,6 +277,17 @@ def _escaped(markdown: str) -> str:
     number and a full stop are left: such a paragraph is a numbered item the list step found alone ("2.
     Generate WebGL ..."), read as one."""
     return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
+
+
+# a list item's marker ("- ", "3. ", indented under its parent's): what follows it starts the item's own blocks
+_ITEM = re.compile(r"^([ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)(.*)$", re.MULTILINE)
+
+
+def _escaped_items(markdown: str) -> str:
+    """A list's markdown with each item's text that would start another kind of block (`_BLOCK_START`) escaped:
+    an item "[1]: https://..." was a link reference definition (the item empty, "[1]" elsewhere a link to it),
+    "# Note" a heading, "> x" a quote, "- x" a sub-list."""
+    return _ITEM.sub(lambda m: m.group(1) + _escaped(m.group(2)), markdown)
 
 
 def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> list[dict]:

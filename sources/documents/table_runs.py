@@ -37,8 +37,9 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
             run.append(block)
             continue
         head = _head_row(out[-1], run) if out and run else None
-        if head is not None:  # the table's head MuPDF set as one line over it: its first row
-            run = [{**out.pop(), "lines": head}, *run]
+        above = out.pop() if head is not None else None
+        if above is not None:  # the table's head MuPDF set as one line over it: its first row
+            run = [{**above, "lines": head}, *run]
         lines = [line for part in run for line in part["lines"]]
         # joined, no block's columns may merge: a head line running across a column gap ("Quarter Capacity
         # (MW)" over "Q1" and "88") made cells of two ("Q1 88"); counted once the rows' lines are cut at the
@@ -50,8 +51,8 @@ def with_table_heads(blocks: list[dict]) -> list[dict]:
             for part in run[1:]:
                 box |= pymupdf.Rect(part["bbox"])
             out.append({**run[0], "bbox": tuple(box), "lines": lines})
-        else:
-            out += run
+        else:  # no table: the line over it as it was, not cut into cells (its spaces between them gone)
+            out += [above, *run[1:]] if above is not None else run
         run = []
         if block is not None and _cut_rows(block, every=False):  # a row cut apart may start a run
             run = [block]
