@@ -89,10 +89,13 @@ def spaced_pitches(text: dict) -> dict[int, float]:
         return {}
     edges = _Edges(text)
     running: Counter = Counter()  # size -> blocks running on from the block above at its pitch, mid-sentence
+    plain: Counter = Counter()  # as many, of blocks with no row cut into cells
     for above, below in zip(blocks, blocks[1:]):
         if _step(above, below, candidates) and _runs_on(above, below, edges) \
                 and _MID_SENTENCE.search(line_text(above["lines"][-1]).rstrip()):
-            running[round(_size(rows_of(below["lines"])[0]))] += 1
+            size = round(_size(rows_of(below["lines"])[0]))
+            running[size] += 1
+            plain[size] += not (_cells(above) or _cells(below))
     single: Counter = Counter()  # size -> rows running on from the row above inside a block, set single
     kept = set()  # sizes MuPDF kept two rows or more of in one block
     for block in blocks:
@@ -109,15 +112,22 @@ def spaced_pitches(text: dict) -> dict[int, float]:
                 elif _MID_SENTENCE.search(line_text(upper[-1]).rstrip()):
                     running[size] += 1
     # a short page whose every row of the size is a block of its own (a paragraph's rows set single share a block)
-    # shows its spacing in fewer rows: three two-row paragraphs and a one-row one were seven paragraphs
+    # shows its spacing in fewer rows: three two-row paragraphs and a one-row one were seven paragraphs. Rows of
+    # cells are no such evidence: a borderless table's rows, padded apart, run on at a spaced pitch too (an EPUB's
+    # <th> head over three rows made its page spaced, and the head a bold paragraph over the table)
     return {size: pitch for size, pitch in candidates.items()
-            if running[size] >= (MIN_STEPS if size in kept else FEW_STEPS)
+            if (running[size] >= MIN_STEPS if size in kept else plain[size] >= FEW_STEPS)
             and single[size] <= SINGLE_SHARE * running[size]}
 
 
 def _prose(block: dict) -> bool:
     return block.get("type") != 1 and bool(block.get("lines")) and not block.get("vertical") \
         and not block.get("verse") and all(upright(ln) for ln in block["lines"])
+
+
+def _cells(block: dict) -> bool:
+    """Whether a row of ``block`` holds two lines or more: MuPDF cut it at wide gaps (a table's row, not prose)."""
+    return any(len(row) >= 2 for row in rows_of(block["lines"]))
 
 
 def _size(row: list[dict]) -> float:
