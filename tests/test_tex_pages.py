@@ -1543,6 +1543,21 @@ def test_a_short_double_spaced_pages_two_row_paragraphs_and_a_full_one_row_one_s
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("preamble,apart", [("\\usepackage{parskip}\n", ""), ("", "\\bigskip\\noindent ")],
+                         ids=["parskip", "bigskip"])
+def test_a_short_pages_lines_set_apart_single_spaced_stay_apart(tmp_path, preamble, apart):
+    # one-line paragraphs set single, a parskip or a bigskip apart: each a block, their steps wide as a double-
+    # spaced page's, their ends (no stop) mid-sentence, and no row filling a measure, so that the longest line was
+    # the measure and each shorter one broken for width: the first three were run into one paragraph
+    lines = ["Apples from the orchard on the hill", "Pears from the orchard by the river", "Plums from the garden",
+             "Figs from the south wall", "Dates from the market"]
+    source = ("\\documentclass{article}\n" + preamble + "\\pagestyle{empty}\n\\begin{document}\n\\noindent "
+              + ("\n\n" + apart).join(lines) + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == lines
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_quoted_verses_lines_under_a_grid_of_letters_keep_their_breaks(tmp_path):
     # babel-greek's manual: a table of single letters, its cells a quad apart, over a paragraph and a verse
     # quoted under it; the gaps between the letters were taken for gutters between columns, the paragraph's
