@@ -1572,6 +1572,22 @@ def test_a_quoted_verses_lines_under_a_grid_of_letters_keep_their_breaks(tmp_pat
     assert page.text.split("\n\n")[-2:] == [prose, "\n".join(verse)]
 
 
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_wrapped_cell_of_a_narrow_table_column_beside_another_keeps_no_break(tmp_path):
+    # a tabular of two p-columns, each cell wrapped by TeX, between paragraphs across the page: the paragraphs'
+    # lines cross the gap between the cells; left of the second column's cells they were left out of where its
+    # lines start (so that the cell's two rows started at its column's edge) but kept in where they end (the
+    # page's right edge), and the cell's first row seemed broken by its author: "... its trees\nin rows ..."
+    cells = [" ".join(_ORCHARD[(i * 5 + j) % len(_ORCHARD)] for j in range(14)).capitalize() + "." for i in range(6)]
+    prose = [" ".join(_ORCHARD[(i * 5 + j) % len(_ORCHARD)] for j in range(60)).capitalize() + "." for i in range(2)]
+    rows = "\\\\[1ex]\n".join(cells[i] + " & " + cells[i + 3] for i in range(3))
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + prose[0] + "\n\n\\noindent"
+              "\\begin{tabular}{p{0.45\\textwidth}p{0.45\\textwidth}}\n" + rows + "\n\\end{tabular}\n\n" + prose[1]
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert cells[3] in page.text.split("\n\n")
+
+
 _PARSKIP = r"""\documentclass{article}
 \usepackage{parskip}
 \setlength{\parskip}{0.6\baselineskip}

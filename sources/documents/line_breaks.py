@@ -150,6 +150,14 @@ class ColumnEdges:
             apart = {k for k, crossed in self._across
                      if any(g0 >= x1 - 1 if side == 2 else g1 <= x0 + 1 for g0, g1 in crossed)}
             ends = sorted(b[side] for k, b in enumerate(self._lines) if b[0] < x1 and b[2] > x0 and k not in apart)
+            if side == 2:
+                # right of a gutter, where `left` measures from the column's own lines, so does this, where three
+                # or more: a table's p-column narrower than the text ends short of the paragraphs across it
+                # (each of its cells' first rows ended with room to the page's edge, broken by its author)
+                beside = {k for k, crossed in self._across if any(g1 <= x0 + 1 for _, g1 in crossed)}
+                own = sorted(b[2] for k, b in enumerate(self._lines)
+                             if b[0] < x1 and b[2] > x0 and k not in apart and k not in beside)
+                ends = own if len(own) >= 3 else ends
             self._known[key] = ends[int(share * (len(ends) - 1))] if len(ends) >= 3 else None
         return self._known[key]
 
