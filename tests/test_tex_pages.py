@@ -1543,6 +1543,21 @@ def test_a_short_double_spaced_pages_two_row_paragraphs_and_a_full_one_row_one_s
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_quoted_verses_lines_under_a_grid_of_phrases_keep_their_breaks(tmp_path):
+    # as under a grid of letters, but the cells an inch wide or more, as a column's lines are: the paragraph's lines
+    # crossed the table's gaps, taken for gutters, and were left out of the verse's measure, far under the table
+    # beside no gutter; measured by itself, the verse was run into one line
+    prose = " ".join(_ORCHARD * 4).capitalize() + "."
+    grid = "\\\\\n".join(" & ".join(f"Apples of orchard {i}{j}" for j in range(3)) for i in range(3))
+    verse = ["The orchard keeps its trees in rows", "and the rows run down the hill to the river,", "and keep."]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "\\begin{tabular}{lll}\n" + grid + "\n\\end{tabular}\n\\end{center}\n" + prose
+              + "\n\\begin{quote}\n" + "\\\\\n".join(verse) + "\n\\end{quote}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n")[-2:] == [prose, "\n".join(verse)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 @pytest.mark.parametrize("preamble,apart", [("\\usepackage{parskip}\n", ""), ("", "\\bigskip\\noindent ")],
                          ids=["parskip", "bigskip"])
 def test_a_short_pages_lines_set_apart_single_spaced_stay_apart(tmp_path, preamble, apart):
