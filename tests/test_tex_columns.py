@@ -235,3 +235,14 @@ def test_columns_of_short_sections_over_a_paragraph_across_the_page_read_column_
               + "\\end{multicols}\n" + TAIL + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [
         part for i, (name, line) in enumerate(fruit, 1) for part in (f"## {i} {name}", line)] + [TAIL]
+
+
+def test_three_narrow_columns_between_paragraphs_across_the_page_keep_their_paragraphs_whole(tmp_path):
+    # multicols' three columns 6pt apart, between paragraphs across the page: two rows of the page only showed a
+    # gap taken for a gutter, far from the rows where the second column's paragraph runs on into the third's, and
+    # a gutter that stood only on its own rows split that paragraph: a gutter stands the height of the lines beside it
+    body = "\n\n".join(orchard(i, 40) for i in range(5))
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\setlength{\\columnsep}{6pt}\n\\pagestyle{empty}\n"
+              "\\begin{document}\n" + LEAD + "\n\\begin{multicols}{3}\n" + body + "\n\\end{multicols}\n" + TAIL
+              + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [orchard(i, 40) for i in range(5)] + [TAIL]

@@ -124,8 +124,18 @@ class ColumnEdges:
 
             boxes, gaps = np.array(self._lines, dtype=float).reshape(-1, 4), np.array(self._gutters, dtype=float)
             crossing = (boxes[:, :1] < gaps[:, 0]) & (boxes[:, 2:3] > gaps[:, 1])  # (lines, gaps)
+            # each gap stands the height of the gutter it is a row of: from the first row of gaps over it, or of
+            # lines that end at its left or start at its right (a column's justified lines: three columns 6pt
+            # apart showed gaps on two rows only), to the last
+            beside = (np.abs(boxes[:, 2:3] - gaps[:, 0]) <= 1) | (np.abs(boxes[:, :1] - gaps[:, 1]) <= 1)
+            gaps[:, 2] = np.minimum(gaps[:, 2], np.where(beside, boxes[:, 1:2], np.inf).min(axis=0))
+            gaps[:, 3] = np.maximum(gaps[:, 3], np.where(beside, boxes[:, 3:4], -np.inf).max(axis=0))
+            over = (gaps[:, None, 0] < gaps[None, :, 1]) & (gaps[:, None, 1] > gaps[None, :, 0])
+            tops = np.where(over, gaps[None, :, 2], np.inf).min(axis=1)
+            feet = np.where(over, gaps[None, :, 3], -np.inf).max(axis=1)
             for k in np.flatnonzero(crossing.sum(axis=1) >= GUTTER_ROWS):
-                self._across.append((int(k), [self._gutters[g] for g in np.flatnonzero(crossing[k])]))
+                self._across.append((int(k), [(*self._gutters[g][:2], float(tops[g]), float(feet[g]))
+                                              for g in np.flatnonzero(crossing[k])]))
 
     def right(self, rect) -> float | None:
         """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1)
