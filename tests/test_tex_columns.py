@@ -212,6 +212,17 @@ def test_a_title_tex_wrapped_over_an_author_stays_one_heading(tmp_path):
     assert page_text(tmp_path, source).split("\n\n") == ["## " + LONG_TITLE, "### Jane Doe", orchard(0, 40)]
 
 
+def test_a_title_tex_wrapped_in_a_narrower_box_stays_one_heading(tmp_path):
+    # a centred title TeX wrapped in a minipage half the measure wide: each row leaves room in the page's measure
+    # for the next row's first word, as an author's broken lines do, and the title was three headings, one of them
+    # "## Keep Their Trees in"; a title's size (1.4 body sizes or more) is no author's
+    title = "The Orchards That Keep Their Trees in Rows Down the Hill"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\\begin{minipage}"
+              "{0.5\\textwidth}\\centering\\LARGE " + title + "\\end{minipage}\\end{center}\n" + orchard(0, 40)
+              + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == ["## " + title, orchard(0, 40)]
+
+
 def test_columns_of_short_sections_over_a_paragraph_across_the_page_read_column_by_column(tmp_path):
     # multicols' columns of three sections each, their headings level, over a paragraph set across the page: the
     # band of columns did not run to the page's foot, and was read a row of sections at a time (1, 4, 2, 5, 3, 6)
@@ -224,3 +235,14 @@ def test_columns_of_short_sections_over_a_paragraph_across_the_page_read_column_
               + "\\end{multicols}\n" + TAIL + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [
         part for i, (name, line) in enumerate(fruit, 1) for part in (f"## {i} {name}", line)] + [TAIL]
+
+
+def test_three_narrow_columns_between_paragraphs_across_the_page_keep_their_paragraphs_whole(tmp_path):
+    # multicols' three columns 6pt apart, between paragraphs across the page: two rows of the page only showed a
+    # gap taken for a gutter, far from the rows where the second column's paragraph runs on into the third's, and
+    # a gutter that stood only on its own rows split that paragraph: a gutter stands the height of the lines beside it
+    body = "\n\n".join(orchard(i, 40) for i in range(5))
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\setlength{\\columnsep}{6pt}\n\\pagestyle{empty}\n"
+              "\\begin{document}\n" + LEAD + "\n\\begin{multicols}{3}\n" + body + "\n\\end{multicols}\n" + TAIL
+              + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [orchard(i, 40) for i in range(5)] + [TAIL]

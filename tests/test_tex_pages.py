@@ -1543,6 +1543,36 @@ def test_a_short_double_spaced_pages_two_row_paragraphs_and_a_full_one_row_one_s
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_quoted_verses_lines_under_a_grid_of_phrases_keep_their_breaks(tmp_path):
+    # as under a grid of letters, but the cells an inch wide or more, as a column's lines are: the paragraph's lines
+    # crossed the table's gaps, taken for gutters, and were left out of the verse's measure, far under the table
+    # beside no gutter; measured by itself, the verse was run into one line
+    prose = " ".join(_ORCHARD * 4).capitalize() + "."
+    grid = "\\\\\n".join(" & ".join(f"Apples of orchard {i}{j}" for j in range(3)) for i in range(3))
+    verse = ["The orchard keeps its trees in rows", "and the rows run down the hill to the river,", "and keep."]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "\\begin{tabular}{lll}\n" + grid + "\n\\end{tabular}\n\\end{center}\n" + prose
+              + "\n\\begin{quote}\n" + "\\\\\n".join(verse) + "\n\\end{quote}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n")[-2:] == [prose, "\n".join(verse)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("preamble,apart", [("\\usepackage{parskip}\n", ""), ("", "\\bigskip\\noindent ")],
+                         ids=["parskip", "bigskip"])
+def test_a_short_pages_lines_set_apart_single_spaced_stay_apart(tmp_path, preamble, apart):
+    # one-line paragraphs set single, a parskip or a bigskip apart: each a block, their steps wide as a double-
+    # spaced page's, their ends (no stop) mid-sentence, and no row filling a measure, so that the longest line was
+    # the measure and each shorter one broken for width: the first three were run into one paragraph
+    lines = ["Apples from the orchard on the hill", "Pears from the orchard by the river", "Plums from the garden",
+             "Figs from the south wall", "Dates from the market"]
+    source = ("\\documentclass{article}\n" + preamble + "\\pagestyle{empty}\n\\begin{document}\n\\noindent "
+              + ("\n\n" + apart).join(lines) + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == lines
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_quoted_verses_lines_under_a_grid_of_letters_keep_their_breaks(tmp_path):
     # babel-greek's manual: a table of single letters, its cells a quad apart, over a paragraph and a verse
     # quoted under it; the gaps between the letters were taken for gutters between columns, the paragraph's
@@ -1555,6 +1585,22 @@ def test_a_quoted_verses_lines_under_a_grid_of_letters_keep_their_breaks(tmp_pat
               + "\n\\begin{quote}\n" + "\\\\\n".join(verse) + "\n\\end{quote}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n")[-2:] == [prose, "\n".join(verse)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_wrapped_cell_of_a_narrow_table_column_beside_another_keeps_no_break(tmp_path):
+    # a tabular of two p-columns, each cell wrapped by TeX, between paragraphs across the page: the paragraphs'
+    # lines cross the gap between the cells; left of the second column's cells they were left out of where its
+    # lines start (so that the cell's two rows started at its column's edge) but kept in where they end (the
+    # page's right edge), and the cell's first row seemed broken by its author: "... its trees\nin rows ..."
+    cells = [" ".join(_ORCHARD[(i * 5 + j) % len(_ORCHARD)] for j in range(14)).capitalize() + "." for i in range(6)]
+    prose = [" ".join(_ORCHARD[(i * 5 + j) % len(_ORCHARD)] for j in range(60)).capitalize() + "." for i in range(2)]
+    rows = "\\\\[1ex]\n".join(cells[i] + " & " + cells[i + 3] for i in range(3))
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + prose[0] + "\n\n\\noindent"
+              "\\begin{tabular}{p{0.45\\textwidth}p{0.45\\textwidth}}\n" + rows + "\n\\end{tabular}\n\n" + prose[1]
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert cells[3] in page.text.split("\n\n")
 
 
 _PARSKIP = r"""\documentclass{article}

@@ -469,8 +469,11 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     author broke (`centred_grid.centred`, `line_breaks.centred_breaks`): a single author's name, institution
     and e-mail under a title (article's \\author with \\\\), as a grid of several authors' cells writes
     each (`centred_grid.line_a_field`); run into one heading, "### Jane Doe University of X" named no one.
-    A title TeX wrapped stays one heading."""
-    level = re.match(r"#{1,6} ", heading)
+    A title TeX wrapped stays one heading, and so does one set at 1.4 body sizes or more (`heading_markdown`'s
+    "#" and "##": no author's lines, which stand near the body's size): TeX wrapped it in a box narrower than the
+    column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
+    broke a title's rows (\\centerline twice), still one title."""
+    level = re.match(r"### ", heading)
     rows = rows_of(lines)
     if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
             or not centred_breaks(rows, column_left, column_right):

@@ -118,14 +118,24 @@ class ColumnEdges:
         # the lines set across the gutters of two rows or more (a lead, an abstract, a caption or a title over or
         # under the columns), each with the gutters it crosses
         self._gutters = _gutters(self._lines)
-        self._across: list[tuple[int, list[tuple[float, float]]]] = []
+        self._across: list[tuple[int, list[tuple[float, float, float, float]]]] = []
         if self._gutters:
             import numpy as np
 
             boxes, gaps = np.array(self._lines, dtype=float).reshape(-1, 4), np.array(self._gutters, dtype=float)
             crossing = (boxes[:, :1] < gaps[:, 0]) & (boxes[:, 2:3] > gaps[:, 1])  # (lines, gaps)
+            # each gap stands the height of the gutter it is a row of: from the first row of gaps over it, or of
+            # lines that end at its left or start at its right (a column's justified lines: three columns 6pt
+            # apart showed gaps on two rows only), to the last
+            beside = (np.abs(boxes[:, 2:3] - gaps[:, 0]) <= 1) | (np.abs(boxes[:, :1] - gaps[:, 1]) <= 1)
+            gaps[:, 2] = np.minimum(gaps[:, 2], np.where(beside, boxes[:, 1:2], np.inf).min(axis=0))
+            gaps[:, 3] = np.maximum(gaps[:, 3], np.where(beside, boxes[:, 3:4], -np.inf).max(axis=0))
+            over = (gaps[:, None, 0] < gaps[None, :, 1]) & (gaps[:, None, 1] > gaps[None, :, 0])
+            tops = np.where(over, gaps[None, :, 2], np.inf).min(axis=1)
+            feet = np.where(over, gaps[None, :, 3], -np.inf).max(axis=1)
             for k in np.flatnonzero(crossing.sum(axis=1) >= GUTTER_ROWS):
-                self._across.append((int(k), [self._gutters[g] for g in np.flatnonzero(crossing[k])]))
+                self._across.append((int(k), [(*self._gutters[g][:2], float(tops[g]), float(feet[g]))
+                                              for g in np.flatnonzero(crossing[k])]))
 
     def right(self, rect) -> float | None:
         """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1)
@@ -142,14 +152,26 @@ class ColumnEdges:
         return self._edge(rect, 0, 0.1)
 
     def _edge(self, rect, side: int, share: float) -> float | None:
-        key = (round(rect[0]), round(rect[2]), side)
+        key = (round(rect[0]), round(rect[2]), side) + ((round(rect[1]), round(rect[3])) if self._across else ())
         if key not in self._known:
             x0, x1 = rect[0], rect[2]  # read once: indexing a Rect is a Python call (950,000 on 457 pages)
+            y0, y1 = rect[1], rect[3]
             # (a gutter on the side measured: a definition list's gap between terms and descriptions, left of a
-            # description, says nothing of where its lines end)
-            apart = {k for k, crossed in self._across
+            # description, says nothing of where its lines end; a gutter on rows ``rect`` stands beside: a table's
+            # gaps, crossed by a paragraph under it, say nothing of a verse under that)
+            across = [(k, [(g0, g1) for g0, g1, gy0, gy1 in crossed if gy0 < y1 and gy1 > y0])
+                      for k, crossed in self._across]
+            apart = {k for k, crossed in across
                      if any(g0 >= x1 - 1 if side == 2 else g1 <= x0 + 1 for g0, g1 in crossed)}
             ends = sorted(b[side] for k, b in enumerate(self._lines) if b[0] < x1 and b[2] > x0 and k not in apart)
+            if side == 2:
+                # right of a gutter, where `left` measures from the column's own lines, so does this, where three
+                # or more: a table's p-column narrower than the text ends short of the paragraphs across it
+                # (each of its cells' first rows ended with room to the page's edge, broken by its author)
+                beside = {k for k, crossed in across if any(g1 <= x0 + 1 for _, g1 in crossed)}
+                own = sorted(b[2] for k, b in enumerate(self._lines)
+                             if b[0] < x1 and b[2] > x0 and k not in apart and k not in beside)
+                ends = own if len(own) >= 3 else ends
             self._known[key] = ends[int(share * (len(ends) - 1))] if len(ends) >= 3 else None
         return self._known[key]
 
@@ -159,10 +181,10 @@ COLUMN_LINE = 72.0  # points: the least width of the lines either side of a gutt
 GUTTER_ROWS = 2  # gaps (of as many rows) a line crosses, at least, to be set across the columns
 
 
-def _gutters(boxes: list) -> list[tuple[float, float]]:
-    """The gaps (x0, x1) between lines side by side on one row, `GUTTER_GAP` wide or more: between a page's
-    columns (or a table's), each row's own."""
-    gaps: list[tuple[float, float]] = []
+def _gutters(boxes: list) -> list[tuple[float, float, float, float]]:
+    """The gaps (x0, x1, and the row's y0, y1) between lines side by side on one row, `GUTTER_GAP` wide or more:
+    between a page's columns (or a table's), each row's own."""
+    gaps: list[tuple[float, float, float, float]] = []
     row: list = []
     for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
         if row and (box[1] + box[3]) / 2 - (row[0][1] + row[0][3]) / 2 > 2.0:  # middles 2 points apart: a new row
@@ -172,16 +194,16 @@ def _gutters(boxes: list) -> list[tuple[float, float]]:
     return gaps + _row_gaps(row)
 
 
-def _row_gaps(row: list) -> list[tuple[float, float]]:
+def _row_gaps(row: list) -> list[tuple[float, float, float, float]]:
     """The gaps of `GUTTER_GAP` or more between the boxes of one row, left to right, each between two lines of
     `COLUMN_LINE` or wider: columns of text, not a table's cells (a grid of letters under a paragraph made its
     lines ones across columns, and a verse under it measured its own column)."""
-    gaps: list[tuple[float, float]] = []
+    gaps: list[tuple[float, float, float, float]] = []
     last = None
     for box in sorted(row, key=lambda b: b[0]):
         if last is not None and box[0] - last[2] >= GUTTER_GAP and last[2] - last[0] >= COLUMN_LINE \
                 and box[2] - box[0] >= COLUMN_LINE:
-            gaps.append((last[2], box[0]))
+            gaps.append((last[2], box[0], min(last[1], box[1]), max(last[3], box[3])))
         last = box if last is None or box[2] > last[2] else last
     return gaps
 

@@ -41,6 +41,7 @@ SPACED = 1.45  # font sizes from one baseline to the next, at least, for a page 
 MOST = 4.0  # font sizes a spaced pitch is at most (a triple-spaced draft: 3.6)
 MIN_STEPS = 4  # blocks running on from the block above at the page's pitch, at least, to call it so
 FEW_STEPS = 2  # as many, on a page that keeps no two rows of the size in one block
+MEASURE = 1 / 3  # share of the page's width a measure spans, at least, there (a two-column page's column: 0.37)
 SINGLE_SHARE = 0.25  # rows running on inside a block, at most, for each block running on at the pitch
 SAME = 0.1  # font sizes two steps may differ by and be one pitch
 SIZE = 0.6  # points two rows' font sizes may differ by and be one size
@@ -89,13 +90,17 @@ def spaced_pitches(text: dict) -> dict[int, float]:
         return {}
     edges = _Edges(text)
     running: Counter = Counter()  # size -> blocks running on from the block above at its pitch, mid-sentence
-    plain: Counter = Counter()  # as many, of blocks with no row cut into cells
+    # size -> the (left, right) ends of the rows those run on from, of blocks with no row cut into cells
+    ends: dict[int, list[tuple[float, float]]] = {}
     for above, below in zip(blocks, blocks[1:]):
         if _step(above, below, candidates) and _runs_on(above, below, edges) \
                 and _MID_SENTENCE.search(line_text(above["lines"][-1]).rstrip()):
             size = round(_size(rows_of(below["lines"])[0]))
             running[size] += 1
-            plain[size] += not (_cells(above) or _cells(below))
+            if not (_cells(above) or _cells(below)):
+                last = rows_of(above["lines"])[-1]
+                ends.setdefault(size, []).append((min(ln["bbox"][0] for ln in last),
+                                                  max(ln["bbox"][2] for ln in last)))
     single: Counter = Counter()  # size -> rows running on from the row above inside a block, set single
     kept = set()  # sizes MuPDF kept two rows or more of in one block
     for block in blocks:
@@ -112,12 +117,24 @@ def spaced_pitches(text: dict) -> dict[int, float]:
                 elif _MID_SENTENCE.search(line_text(upper[-1]).rstrip()):
                     running[size] += 1
     # a short page whose every row of the size is a block of its own (a paragraph's rows set single share a block)
-    # shows its spacing in fewer rows: three two-row paragraphs and a one-row one were seven paragraphs. Rows of
+    # shows its spacing in fewer rows: three two-row paragraphs and a one-row one were seven paragraphs
+    # (their rows running on end level, justified: one-line paragraphs set single a parskip or a bigskip apart, none
+    # filling a measure, each seemed broken for the longest one's width, and three ran into one paragraph). Rows of
     # cells are no such evidence: a borderless table's rows, padded apart, run on at a spaced pitch too (an EPUB's
     # <th> head over three rows made its page spaced, and the head a bold paragraph over the table)
     return {size: pitch for size, pitch in candidates.items()
-            if (running[size] >= MIN_STEPS if size in kept else plain[size] >= FEW_STEPS)
+            if (running[size] >= MIN_STEPS if size in kept
+                else len(ends.get(size, ())) >= FEW_STEPS and _level(ends[size], text.get("width")))
             and single[size] <= SINGLE_SHARE * running[size]}
+
+
+def _level(ends: list[tuple[float, float]], width: float | None) -> bool:
+    """Whether two of rows (``ends``: each its left and right ends, points) at least end level (`LEVEL`) with
+    the furthest, at a measure (from the leftmost start) of `MEASURE` of the page's ``width`` or more: a justified
+    paragraph's rows (two short lines of a list may end level by chance)."""
+    right = max(x1 for _, x1 in ends)
+    return sum(1 for _, x1 in ends if abs(x1 - right) <= LEVEL) >= 2 \
+        and (width is None or right - min(x0 for x0, _ in ends) >= MEASURE * width)
 
 
 def _prose(block: dict) -> bool:
