@@ -951,7 +951,8 @@ def test_html_character_references_in_captions_are_the_characters_the_page_shows
     # (hunt) alt text scraped from a page's source keeps its references (LAION's "Tom &amp; Jerry"), twice escaped
     # in common crawls: the caption taught "&amp;". A bare ampersand is text, and so is a reference to no character
     captions = ["Tom &amp; Jerry on a red sofa", "Rock &#39;n&#39; roll &#x2014; live",
-                "Fish &amp;amp; chips, 2&nbsp;pc", "AT&T store, Q&A &copy 2020", "Caf&#195;&#169; cr&#195;&#168;me", "A &#0; and &bogus; stay"]
+                "Fish &amp;amp; chips, 2&nbsp;pc", "AT&T store, Q&A &copy 2020", "Caf&#195;&#169; cr&#195;&#168;me",
+                "A &#0; and &bogus; stay"]
     rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
     assert records(read_captions, rows, str(folder / "c.jsonl")) == [
         ("row=1", "Tom & Jerry on a red sofa"), ("row=2", "Rock 'n' roll — live"), ("row=3", "Fish & chips, 2 pc"),
@@ -968,7 +969,8 @@ def test_a_caption_that_is_the_files_name_or_a_stand_in_is_refused_not_taught(fo
     rows = jsonl([{"image": "red.png", "caption": c} for c in captions])
     assert records(read_captions, rows, str(folder / "c.jsonl")) == [
         *((f"row={i}", "filtered:placeholder_caption") for i in range(1, 8)),
-        ("row=8", "A dog named IMG_1234 on a sofa"), ("row=9", "Route 66 at dusk"), ("row=10", "A photo of a red square")]
+        ("row=8", "A dog named IMG_1234 on a sofa"), ("row=9", "Route 66 at dusk"),
+        ("row=10", "A photo of a red square")]
 
 
 def test_a_plain_text_documents_windows_line_ends_are_newlines(folder):
