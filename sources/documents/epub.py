@@ -346,7 +346,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
     (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`)."""
     from sources.common.html_encoding import as_utf8
-    from sources.documents.html_images import in_archive, inline_images
+    from sources.documents.html_images import in_archive, inline_images, objects_as_images
     from sources.documents.html_rewrites import for_layout
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
@@ -361,7 +361,9 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
-        fixed = for_layout(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        read = in_archive(book, member)
+        # an object showing an image is an <img> first, then placed with the others
+        fixed = for_layout(inline_images(objects_as_images(text, read, xml=True), read, keep_raster=True), xml=True)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out

@@ -28,7 +28,7 @@ from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import encrypted_chapters, package_fault, resolved_spine
-from sources.documents.html_images import beside, inline_images
+from sources.documents.html_images import beside, inline_images, objects_as_images
 from sources.documents.html_rewrites import for_layout
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
@@ -304,7 +304,9 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
             xml = filetype == "xhtml"
-            data = as_utf8(for_layout(inline_images(decode_html(data)[0], beside(uri)), xml=xml), xml=xml)
+            images = beside(uri)  # an object showing an image is an <img> first, then placed with the others
+            text = objects_as_images(decode_html(data)[0], images, xml=xml)
+            data = as_utf8(for_layout(inline_images(text, images), xml=xml), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), None, []
     try:
