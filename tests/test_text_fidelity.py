@@ -598,6 +598,24 @@ def test_an_object_showing_an_image_the_book_ships_is_its_picture_not_its_fallba
         "Before the chart.", "image", "Between the pictures.", "image",
         "Video of the launch", "Lost figure", "After the chart."]
 
+
+def test_an_html_files_object_showing_an_image_beside_it_is_its_picture(tmp_path):
+    """The same for an HTML file: an object showing an image beside the file is the picture; one whose image
+    is not there keeps its fallback, as a browser shows it."""
+    from samples.make_samples import chart_png
+
+    (tmp_path / "fig.png").write_bytes(chart_png(seed=2))
+    html = ('<html><body><p>Before the chart.</p><object data="fig.png" type="image/png">Figure: the sales chart'
+            '</object><p><object data="gone.png">Lost figure</object></p><p>After the chart.</p></body></html>')
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    records = list(read_document(html.encode(), str(path), DocumentOptions()))
+    [page] = [r for r in records if r.kind == "doc_ocr"]
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert page.text == "Before the chart.\n\nLost figure\n\nAfter the chart."
+    assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
+        "Before the chart.", "image", "Lost figure", "After the chart."]
+
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 RUSSIAN = ("Комитет собрался во вторник, чтобы рассмотреть годовой бюджет и планы новой библиотеки. Члены "
            "комитета согласились, что читальный зал должен открываться раньше.")
