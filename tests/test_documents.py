@@ -3,6 +3,7 @@ for every bad input."""
 
 import io
 import itertools
+import zipfile
 
 import numpy as np
 import pymupdf
@@ -238,6 +239,22 @@ def test_an_epub_spine_entry_naming_no_chapter_is_a_reject_not_a_silent_hole():
         "Chapter one text."]
 
 
+def test_an_interleaved_part_ends_at_a_spine_entry_naming_no_chapter():
+    # the book is read past a spine entry that names no chapter, but the interleaved part flowed across the hole:
+    # a paragraph cut short before it ran on into the chapter after it, as if the missing chapter were not there
+    book = make_epub("Book", [("One", "<p>The letter was never sent because the</p>"),
+                              ("Two", "<p>Chapter two goes missing.</p>"),
+                              ("Three", "<p>harbour master read it aloud.</p>")])
+    opf = zipfile.ZipFile(io.BytesIO(book)).read("OEBPS/content.opf").decode()
+    source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as changed:
+        for info in source.infolist():
+            changed.writestr(info, opf.replace('idref="c1"', 'idref="lost"') if info.filename == "OEBPS/content.opf"
+                             else source.read(info))
+    out = list(read_document(out.getvalue(), "mem://book.epub", DocumentOptions()))
+    assert [(r.reason, r.locator) for r in out if isinstance(r, Reject)] == [("error:open:broken_spine", "spine=2")]
+    assert [[s["text"] for s in r.segments] for r in out if isinstance(r, Sample) and r.kind == "interleaved"] == [
+        ["The letter was never sent because the"], ["harbour master read it aloud."]]
 def test_an_epub_with_a_damaged_chapter_member_is_refused_as_corrupt_not_raised():
     # bad deflate data in a chapter: preparing the book stops (only such archive damage is let through) and
     # MuPDF's own reading says what is wrong

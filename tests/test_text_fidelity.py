@@ -575,6 +575,47 @@ def test_an_epub_chapters_missing_or_svg_images_are_never_drawn_as_placeholders(
         "Before the picture.", "image", "image", "After the picture."]
 
 
+
+def test_an_object_showing_an_image_the_book_ships_is_its_picture_not_its_fallback_text():
+    """MuPDF drew no ``<object>``'s picture but its fallback ("Figure: the sales chart"): text a reader never
+    sees stood in the page and its target, and the picture was missing. An object showing an image the book
+    ships (by its type, or its name) is that picture; a video, or an image the book lacks, keeps its fallback."""
+    from samples.make_samples import chart_png
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" '
+           b'fill="#3060c0"/><circle cx="80" cy="90" r="50" fill="#f0c020"/></svg>')
+    body = ('<p>Before the chart.</p><object data="fig.png" type="image/png">Figure: the sales chart</object>'
+            '<p>Between the pictures.</p><object data="art/plan.svg">Plan of the hall</object>'
+            '<p><object data="clip.mp4" type="video/mp4">Video of the launch</object></p>'
+            '<p><object data="gone.png" type="image/png">Lost figure</object></p><p>After the chart.</p>')
+    data = make_epub("Objects", [("One", body)], {"fig.png": chart_png(seed=1), "art/plan.svg": svg})
+    records = list(read_document(data, "mem://book.epub", DocumentOptions()))
+    [page] = [r for r in records if r.kind == "doc_ocr"]
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert page.text == ("Before the chart.\n\nBetween the pictures.\n\nVideo of the launch\n\nLost figure"
+                         "\n\nAfter the chart.")
+    assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
+        "Before the chart.", "image", "Between the pictures.", "image",
+        "Video of the launch", "Lost figure", "After the chart."]
+
+
+def test_an_html_files_object_showing_an_image_beside_it_is_its_picture(tmp_path):
+    """The same for an HTML file: an object showing an image beside the file is the picture; one whose image
+    is not there keeps its fallback, as a browser shows it."""
+    from samples.make_samples import chart_png
+
+    (tmp_path / "fig.png").write_bytes(chart_png(seed=2))
+    html = ('<html><body><p>Before the chart.</p><object data="fig.png" type="image/png">Figure: the sales chart'
+            '</object><p><object data="gone.png">Lost figure</object></p><p>After the chart.</p></body></html>')
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    records = list(read_document(html.encode(), str(path), DocumentOptions()))
+    [page] = [r for r in records if r.kind == "doc_ocr"]
+    [part] = [r for r in records if isinstance(r, Sample) and r.kind == "interleaved"]
+    assert page.text == "Before the chart.\n\nLost figure\n\nAfter the chart."
+    assert [("image" if "image" in s else s["text"]) for s in part.segments] == [
+        "Before the chart.", "image", "Lost figure", "After the chart."]
+
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 RUSSIAN = ("Комитет собрался во вторник, чтобы рассмотреть годовой бюджет и планы новой библиотеки. Члены "
            "комитета согласились, что читальный зал должен открываться раньше.")

@@ -24,7 +24,8 @@ how many there are: the interleaved reading flow stops before them.
 A book whose container or package document is missing or not XML, or whose spine lists nothing, is refused as
 ``error:open:broken_package`` naming the fault (MuPDF said "Failed to open stream" or "no pages" whatever it
 was); a package a reader reads despite its XML (an HTML entity in a title) is read leniently and prepared as any
-other. A spine entry naming no manifest item, which MuPDF skipped without a word, is said (`resolved_spine`).
+other. A spine entry naming no manifest item, which MuPDF skipped without a word, is said (`resolved_spine`),
+and the chapter after it is a hole's far side (``holes``): an interleaved part ends there.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ class PreparedBook(NamedTuple):
     data: bytes  # the book's bytes, changed where MuPDF would not lay it out as a reader shows it
     auxiliary: int  # how many spine items at its end are auxiliary (``linear="no"``)
     lost: list[tuple[int, str]]  # (1-based spine position, why) of each spine entry that names no chapter
+    # the chapters (0-based, in the order MuPDF lays them out) that such an entry stands right before: a hole in the
+    # reading flow, which an interleaved part does not run across
+    holes: tuple[int, ...] = ()
 
 
 def resolved_spine(data: bytes) -> PreparedBook:
@@ -74,19 +78,23 @@ def resolved_spine(data: bytes) -> PreparedBook:
         with book:
             opf_path, opf = _package(book)
             lost = _lost_entries(opf)
+            spine = next((e for e in opf if e.tag.endswith("spine")), ())
+            lost_refs = [ref for ref in spine if ref.tag.endswith("itemref")]
+            lost_refs = [lost_refs[position - 1] for position, _ in lost]
             resolved = _fallbacks(opf) | _resolve(opf)
             auxiliary = _auxiliary_last(opf)
+            holes = _holes(spine, lost_refs)
             changed = _svg_spine_pages(book, opf, opf_path)
             if resolved or auxiliary or changed:
                 changed[opf_path] = ET.tostring(opf, encoding="utf-8", xml_declaration=True)
             changed.update(_prepared_chapters(book, opf, opf_path))
             if not changed:
-                return PreparedBook(data, auxiliary, lost)
+                return PreparedBook(data, auxiliary, lost, holes)
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w") as fixed:
                 for info in book.infolist():
                     fixed.writestr(info, changed.get(info.filename) or _read(book, info))
-            return PreparedBook(out.getvalue(), auxiliary, lost)
+            return PreparedBook(out.getvalue(), auxiliary, lost, holes)
     except DamagedMember:  # what went wrong otherwise (a rewrite's bug) is raised: the input's reject names it
         return PreparedBook(data, 0, [])
 
@@ -220,6 +228,18 @@ def _lost_entries(opf: ET.Element) -> list[tuple[int, str]]:
     return lost
 
 
+def _holes(spine, lost_refs: list) -> tuple[int, ...]:
+    """The chapters MuPDF lays out (0-based, in the final spine's order, which skips the ``lost_refs``) that a lost
+    entry stands right before; none before the first chapter."""
+    holes, chapter = set(), 0
+    for ref in (ref for ref in spine if ref.tag.endswith("itemref")):
+        if any(ref is lost for lost in lost_refs):
+            if chapter:
+                holes.add(chapter)
+        else:
+            chapter += 1
+    return tuple(sorted(holes))
+
 _ENCRYPTION = "META-INF/encryption.xml"
 _CONTENT = (".xhtml", ".html", ".htm")  # a chapter; an encrypted font (IDPF or Adobe obfuscation) is only a font
 
@@ -346,7 +366,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
     (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`)."""
     from sources.common.html_encoding import as_utf8
-    from sources.documents.html_images import in_archive, inline_images
+    from sources.documents.html_images import in_archive, inline_images, objects_as_images
     from sources.documents.html_rewrites import for_layout
 
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
@@ -361,7 +381,9 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
-        fixed = for_layout(inline_images(text, in_archive(book, member), keep_raster=True), xml=True)
+        read = in_archive(book, member)
+        # an object showing an image is an <img> first, then placed with the others
+        fixed = for_layout(inline_images(objects_as_images(text, read, xml=True), read, keep_raster=True), xml=True)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out

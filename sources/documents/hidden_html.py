@@ -16,7 +16,8 @@ know no ``<video>``: every reading system with HTML5 shows the player), a ``<nos
 and a ``<datalist>``'s suggestions; those are taken out, and a drop-down ``<select>`` is its chosen option (the
 first unless one is ``selected``), where MuPDF ran every option's words together ("RedBlue"); a list box
 (``multiple``, ``size`` over 1) keeps its options, a line each. An ``<object>``'s fallback is kept: MuPDF and
-readers show it for an object they cannot play.
+readers show it for an object they cannot play (one showing an image is an ``<img>`` before this:
+`html_images.objects_as_images`).
 """
 
 from __future__ import annotations

@@ -16,6 +16,13 @@ image at all. So, before layout, each ``<img>``:
 - whose ``src`` is already a ``data:`` URI of a raster image stays as it is;
 - any other (a web address: nothing is fetched while building; a file that is not there; an SVG that
   does not draw) is taken out, and the page is laid out without it.
+
+MuPDF draws no ``<object>``'s picture but always its fallback: ``<object data="fig.png" type="image/png">Figure:
+the sales chart</object>`` put text a reader never sees in the page and its target, and left the picture out. An
+object whose ``data`` is an image (by its ``type``, else its name's extension: PNG, JPEG, GIF, SVG, WebP) that can
+be read (`objects_as_images`) is an ``<img>`` first, its fallback's words its ``alt``; it is then placed as any
+image (`inline_images`, which must run after). Any other object (a video, a page, an image that is not there)
+keeps its fallback: MuPDF and readers show it.
 """
 
 from __future__ import annotations
@@ -36,6 +43,9 @@ MAX_SVG_SIDE = 2048  # pixels
 _ATTRIBUTE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _IMG = re.compile(r"<img\b(?>" + _ATTRIBUTE.pattern + r"|\s*/)*\s*>", re.I | re.S)  # attributes, then ">"
 _RASTER = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
+_OBJECT_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
+_OBJECT_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+_MAYBE_OBJECT = re.compile(r"<(?:\w+:)?object\b", re.I)
 _MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"BM", "image/bmp"),
           (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
 
@@ -62,6 +72,45 @@ def inline_images(html: str, read: Callable[[str], bytes | None], keep_raster: b
         return "" if data is None else tag[:found.start()] + f' src="{data}"' + tag[found.end():]
 
     return _IMG.sub(replace, html)
+
+
+def objects_as_images(html: str, read: Callable[[str], bytes | None], xml: bool) -> str:
+    """``html`` with each ``<object>`` whose ``data`` is an image ``read`` gives (see the module's note) made an
+    ``<img>`` (its ``alt`` the fallback's words); the same string when there is none. Run before
+    `inline_images`, which places the new ``<img>``. ``xml``: XHTML (an EPUB chapter), written back as XML."""
+    import lxml.etree
+
+    from sources.documents.html_tree import local_name, parsed, written
+
+    if not _MAYBE_OBJECT.search(html):
+        return html
+    root = parsed(html, xml)
+    if root is None:
+        return html
+    objects = [el for el in root.iter(lxml.etree.Element) if local_name(el) == "object" and _is_image(el, read)]
+    for el in objects:
+        if el.getroottree().getroot() is not root:  # inside an object already made an image
+            continue
+        alt = " ".join("".join(el.itertext()).split())
+        kept = {name: value for name, value in el.attrib.items()
+                if name.rpartition("}")[2] in ("style", "class", "id", "width", "height", "lang", "dir")}
+        namespace = el.tag.rpartition("}")[0] + "}" if el.tag.startswith("{") else ""
+        image = lxml.etree.Element(namespace + "img", {"src": el.get("data").strip(), "alt": alt, **kept})
+        image.tail = el.tail
+        el.getparent().replace(el, image)
+    return written(root, html, xml) if objects else html
+
+
+def _is_image(el, read: Callable[[str], bytes | None]) -> bool:
+    """Whether the ``<object>`` ``el`` shows an image (its ``type``, else its ``data``'s extension) the document
+    ships (``read`` gives its bytes; nothing is fetched from the web)."""
+    parts = urlsplit((el.get("data") or "").strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return False
+    kind = (el.get("type") or "").split(";", 1)[0].strip().lower()
+    if not (kind in _OBJECT_TYPES if kind else posixpath.splitext(parts.path)[1].lower() in _OBJECT_EXTENSIONS):
+        return False
+    return read(unquote(parts.path)) is not None
 
 
 def beside(uri: str) -> Callable[[str], bytes | None]:

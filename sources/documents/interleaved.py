@@ -41,11 +41,14 @@ CAPTION_GAP = 24.0  # points between an image and the caption block that belongs
 
 
 def interleaved_samples(job: DocumentJob, doc, pages: range,
-                        laid_out: Callable[[int], list[dict] | None] = lambda index: None) -> Iterator[Sample | Reject]:
+                        laid_out: Callable[[int], list[dict] | None] = lambda index: None,
+                        holes: frozenset[int] = frozenset()) -> Iterator[Sample | Reject]:
     """Yield the interleaved parts of ``pages`` of the document (``job.options``: its cutting and filtering),
     and a reject for each page that could not be read (the part ends before it: nothing joined across).
     ``laid_out(index)``: the page's blocks as its page sample laid it out with images in place
-    (`DocumentJob.shared`), asked once a page in order before the page is read; None: laid out here."""
+    (`DocumentJob.shared`), asked once a page in order before the page is read; None: laid out here.
+    ``holes``: pages that begin a chapter after one the book lacks (an EPUB spine entry naming no chapter): the
+    part ends before each, so no part joins the text on either side of the missing chapter."""
     if not len(pages):  # a task wholly within an EPUB's auxiliary pages: nothing of the reading flow
         return
     options = job.options
@@ -57,6 +60,10 @@ def interleaved_samples(job: DocumentJob, doc, pages: range,
     carry = ""  # a paragraph that runs on to the next page or column, waiting for its end
     carry_page = pages[0] if len(pages) else 0  # the page it ends on so far
     for index in pages:
+        if index in holes and index != pages[0]:  # a missing chapter before this page: nothing joined across it
+            number, part, dropped = yield from _add_text(job, part, number, dropped, carry, carry_page)
+            number = yield from _emit(job, part, number, dropped)
+            part, dropped, carry = Part(options), [], ""
         blocks = laid_out(index)
         try:
             page = load_page(doc, index)

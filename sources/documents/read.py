@@ -28,7 +28,7 @@ from sources.common.html_encoding import EncodingRefused, as_utf8, decode_html
 from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import encrypted_chapters, package_fault, resolved_spine
-from sources.documents.html_images import beside, inline_images
+from sources.documents.html_images import beside, inline_images, objects_as_images
 from sources.documents.html_rewrites import for_layout
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
@@ -121,7 +121,7 @@ def split_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpt
     task, or that cannot be opened (its reader rejects it with the reason), yields nothing and goes whole."""
     if not options.pages_per_task:
         return
-    doc, problem, _, _ = _open(data, filetype_of(uri), options, uri)
+    doc, problem, *_ = _open(data, filetype_of(uri), options, uri)
     if problem:
         return
     with doc:
@@ -153,7 +153,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     uri, pages = task_pages(task)
     filetype = filetype_of(uri)
     source = filetype if filetype != "xhtml" else "html"
-    doc, problem, flow, lost = _open(data, filetype, options, uri)
+    doc, problem, flow, lost, holes = _open(data, filetype, options, uri)
     if problem:
         yield Reject(source, uri, problem[0], detail=problem[1])
         return
@@ -184,7 +184,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
                 return job.page_blocks.pop(index, None)
 
             try:
-                for record in interleaved_samples(job, doc, flowing, laid_out):
+                for record in interleaved_samples(job, doc, flowing, laid_out, holes):
                     yield from made
                     made.clear()
                     yield record
@@ -277,36 +277,39 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
 
 
 def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
-    """``(document, None, flow, lost)``: the document opened (at ``uri``: an HTML document's images are read from
+    """``(document, None, flow, lost, holes)``: the document opened (at ``uri``: an HTML document's images are read from
     beside it), how many of its first pages are its reading flow (None: all; an EPUB's auxiliary spine
     items, `epub.resolved_spine`, are laid out after it) and an EPUB's spine entries that name no chapter
-    (``(1-based position, why)``, `epub.resolved_spine`); or ``(None, (reason, detail), None, [])``."""
+    (``(1-based position, why)``, `epub.resolved_spine`) and the pages (0-based) that begin the chapter after such
+    an entry (an interleaved part ends before them); or ``(None, (reason, detail), None, [], frozenset())``."""
     import pymupdf
 
     if not data:
-        return None, ("error:open:empty", "the file is empty"), None, []
+        return None, ("error:open:empty", "the file is empty"), None, [], frozenset()
     magic, why = _MAGIC.get(filetype, (b"", ""))
     if magic and magic not in data[:1024]:
-        return None, (f"error:open:not_{filetype}", why), None, []
-    auxiliary, lost, broken = 0, [], None
+        return None, (f"error:open:not_{filetype}", why), None, [], frozenset()
+    auxiliary, lost, holes, broken = 0, [], (), None
     if filetype == "epub":
         locked = encrypted_chapters(data)
         if locked:
             return None, ("error:open:encrypted", f"DRM: META-INF/encryption.xml lists {len(locked)} chapter(s) as "
-                                                  f"encrypted, {locked[0]!r} first"), None, []
+                                                  f"encrypted, {locked[0]!r} first"), None, [], frozenset()
         try:
-            data, auxiliary, lost = resolved_spine(data)
+            data, auxiliary, lost, holes = resolved_spine(data)
         except EncodingRefused as exc:
-            return None, (exc.reason, str(exc)), None, []
+            return None, (exc.reason, str(exc)), None, [], frozenset()
         except ReasonError as exc:  # a missing or malformed container or package: its reason, if MuPDF fails too
             fault = package_fault(data) or exc  # read strictly: "not well-formed XML" where that is the fault
             broken = (fault.reason, str(fault))
     if filetype in ("html", "xhtml"):  # MuPDF reads HTML as UTF-8 whatever it declares: decoded here
         try:
             xml = filetype == "xhtml"
-            data = as_utf8(for_layout(inline_images(decode_html(data)[0], beside(uri)), xml=xml), xml=xml)
+            images = beside(uri)  # an object showing an image is an <img> first, then placed with the others
+            text = objects_as_images(decode_html(data)[0], images, xml=xml)
+            data = as_utf8(for_layout(inline_images(text, images), xml=xml), xml=xml)
         except EncodingRefused as exc:
-            return None, (exc.reason, str(exc)), None, []
+            return None, (exc.reason, str(exc)), None, [], frozenset()
     try:
         # MuPDF's context holds the user style sheet, the same for every reflowed document, and a document
         # takes it when opened: set after the opening, the first HTML or EPUB a process read went without it
@@ -318,13 +321,14 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
     except Exception as exc:
         fault = package_fault(data) if filetype == "epub" and not broken else None
         broken = broken or (fault and (fault.reason, str(fault)))
-        return None, broken or ("error:open:corrupt", f"{type(exc).__name__}: {exc}"), None, []
+        return None, broken or ("error:open:corrupt", f"{type(exc).__name__}: {exc}"), None, [], frozenset()
     if doc.needs_pass:
         doc.close()
-        return None, ("error:open:encrypted", "the document needs a password"), None, []
+        return None, ("error:open:encrypted", "the document needs a password"), None, [], frozenset()
     if pages == 0:
         doc.close()
-        return None, broken or ("error:open:no_pages", "the document has no pages"), None, []
+        return None, broken or ("error:open:no_pages", "the document has no pages"), None, [], frozenset()
     # MuPDF lays each spine item out as a chapter of its own pages: the auxiliary ones are the last chapters
     flow = sum(doc.chapter_page_count(c) for c in range(doc.chapter_count - auxiliary)) if auxiliary else None
-    return doc, None, flow, lost
+    starts = [sum(doc.chapter_page_count(c) for c in range(hole)) for hole in holes if hole < doc.chapter_count]
+    return doc, None, flow, lost, frozenset(starts)
