@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.html_tree import local_name as _local
-from sources.documents.html_tree import parsed, written
+from sources.documents.html_tree import rewritten
 
 # a cheap test before any parse: most documents have none of these
 _MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch"
@@ -38,13 +38,13 @@ _MATHML = "http://www.w3.org/1998/Math/MathML"
 def without_hidden(html: str, xml: bool) -> str:
     """``html`` with what a browser hides taken out (see the module's note); the same string when there is
     none. ``xml``: the document is XHTML (an EPUB chapter, a .xhtml file), written back as XML."""
+    return rewritten(html, xml, _MAYBE, _unhidden)
+
+
+def _unhidden(root) -> bool:
+    """What a browser hides under ``root`` taken out; whether there was any."""
     import lxml.etree
 
-    if not _MAYBE.search(html):
-        return html
-    root = parsed(html, xml)  # XML first for XHTML, HTML where it is not well formed
-    if root is None:  # no element at all
-        return html
     elements = list(root.iter(lxml.etree.Element))
     hidden = [el for el in elements if el.get("hidden") is not None or _local(el) == "template"
               or (_local(el) == "dialog" and el.get("open") is None)]
@@ -53,8 +53,6 @@ def without_hidden(html: str, xml: bool) -> str:
     fallbacks = [el for el in elements if _local(el) in _FALLBACK_ONLY and (len(el) or (el.text or "").strip())]
     selects = [el for el in elements if _local(el) == "select"]
     closed = [el for el in elements if _local(el) == "details" and el.get("open") is None and _shows_more(el)]
-    if not hidden and not closed and not fallbacks and not selects:
-        return html
     for el in hidden:
         if el.getparent() is not None:
             _drop(el)
@@ -66,7 +64,7 @@ def without_hidden(html: str, xml: bool) -> str:
         _shown_options(select)
     for details in closed:
         _close(details)
-    return written(root, html, xml)
+    return bool(hidden or closed or fallbacks or selects)
 
 
 def _not_chosen(switch) -> list:

@@ -78,15 +78,17 @@ def objects_as_images(html: str, read: Callable[[str], bytes | None], xml: bool)
     """``html`` with each ``<object>`` whose ``data`` is an image ``read`` gives (see the module's note) made an
     ``<img>`` (its ``alt`` the fallback's words); the same string when there is none. Run before
     `inline_images`, which places the new ``<img>``. ``xml``: XHTML (an EPUB chapter), written back as XML."""
+    from sources.documents.html_tree import rewritten
+
+    return rewritten(html, xml, _MAYBE_OBJECT, lambda root: _objects_replaced(root, read))
+
+
+def _objects_replaced(root, read: Callable[[str], bytes | None]) -> bool:
+    """Each ``<object>`` under ``root`` showing an image ``read`` gives made an ``<img>``; whether there was one."""
     import lxml.etree
 
-    from sources.documents.html_tree import local_name, parsed, written
+    from sources.documents.html_tree import local_name
 
-    if not _MAYBE_OBJECT.search(html):
-        return html
-    root = parsed(html, xml)
-    if root is None:
-        return html
     objects = [el for el in root.iter(lxml.etree.Element) if local_name(el) == "object" and _is_image(el, read)]
     for el in objects:
         if el.getroottree().getroot() is not root:  # inside an object already made an image
@@ -98,7 +100,7 @@ def objects_as_images(html: str, read: Callable[[str], bytes | None], xml: bool)
         image = lxml.etree.Element(namespace + "img", {"src": el.get("data").strip(), "alt": alt, **kept})
         image.tail = el.tail
         el.getparent().replace(el, image)
-    return written(root, html, xml) if objects else html
+    return bool(objects)
 
 
 def _is_image(el, read: Callable[[str], bytes | None]) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.html_tree import local_name as _local
-from sources.documents.html_tree import parsed, written
+from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"<(?:\w+:)?table\b[^>]*\bborder\b", re.I)
 
@@ -23,22 +23,20 @@ _MAYBE = re.compile(r"<(?:\w+:)?table\b[^>]*\bborder\b", re.I)
 def ruled_tables(html: str, xml: bool) -> str:
     """``html`` with each ``<table border>`` ruled in CSS (see the module's note); the same string when there
     is none. ``xml``: the document is XHTML (an EPUB chapter), written back as XML."""
+    return rewritten(html, xml, _MAYBE, _ruled)
+
+
+def _ruled(root) -> bool:
+    """Each ``<table border>`` under ``root`` ruled in CSS; whether there was one."""
     import lxml.etree
 
-    if not _MAYBE.search(html):
-        return html
-    root = parsed(html, xml)
-    if root is None:
-        return html
     tables = [el for el in root.iter(lxml.etree.Element) if _local(el) == "table" and _width(el) > 0]
-    if not tables:
-        return html
     for table in tables:
         _prepend(table, f"border: {_width(table)}px solid; border-collapse: collapse")
         for cell in table.iter(lxml.etree.Element):
             if _local(cell) in ("td", "th") and _table_of(cell) is table:
                 _prepend(cell, "border: 1px solid")
-    return written(root, html, xml)
+    return bool(tables)
 
 
 def _width(table) -> int:

@@ -1,10 +1,12 @@
 """An HTML document or EPUB chapter as an lxml tree and back, for the rewrites made before MuPDF lays it out
-(`mathml`, `ruby`, `html_tables`, `preformatted`, `hidden_html`): read as MuPDF reads it, written back as it
-came (XHTML as XML with its declaration, HTML with its doctype)."""
+(`mathml`, `ruby`, `html_tables`, `preformatted`, `hidden_html`, `html_images`' objects; each through
+`rewritten`): read as MuPDF reads it, written back as it came (XHTML as XML with its declaration, HTML with its
+doctype)."""
 
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -27,6 +29,18 @@ def parsed(html: str, xml: bool):
         return lxml.html.document_fromstring(body)
     except lxml.etree.ParserError:  # no element at all (a placeholder chapter, only a comment): nothing to change
         return None
+
+
+def rewritten(html: str, xml: bool, maybe: re.Pattern, change: Callable[[Any], bool]) -> str:
+    """``html`` with ``change(root)`` made to its tree (`parsed`) and written back (`written`) where ``change`` says
+    it changed something; the same string where ``maybe`` finds nothing in the text (a cheap test before any parse:
+    most documents hold none of what a rewrite looks for), the document holds no element, or nothing changed."""
+    if not maybe.search(html):
+        return html
+    root = parsed(html, xml)
+    if root is None:
+        return html
+    return written(root, html, xml) if change(root) else html
 
 
 def written(root, html: str, xml: bool) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.html_tree import local_name as _local
-from sources.documents.html_tree import parsed, written
+from sources.documents.html_tree import rewritten
 
 # a cheap test before any parse: most documents have no MathML
 _MAYBE = re.compile(r"<(?:\w+:)?math\b", re.I)
@@ -30,22 +30,20 @@ _UNDRAWN = {"annotation", "annotation-xml", "mphantom", "none", "mprescripts"}
 def linear_math(html: str, xml: bool) -> str:
     """``html`` with each ``<math>`` element rewritten as inline text and scripts (see the module's note); the
     same string when there is none. ``xml``: the document is XHTML (an EPUB chapter), written back as XML."""
+    return rewritten(html, xml, _MAYBE, lambda root: _linear(root, xml))
+
+
+def _linear(root, xml: bool) -> bool:
+    """Each outermost ``<math>`` under ``root`` replaced by its linear form; whether there was one."""
     import lxml.etree
 
-    if not _MAYBE.search(html):
-        return html
-    root = parsed(html, xml)
-    if root is None:
-        return html
     formulas = [el for el in root.iter(lxml.etree.Element) if _local(el) == "math"]
     # the outermost formulas; one that is the document itself (no parent to hold its text) is left as it is
     formulas = [el for el in formulas if el.getparent() is not None
                 and not any(_local(up) == "math" for up in el.iterancestors())]
-    if not formulas:
-        return html
     for math in formulas:
         _replace(math, xml and root.tag.startswith("{"))
-    return written(root, html, xml)
+    return bool(formulas)
 
 
 

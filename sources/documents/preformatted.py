@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.html_tree import local_name as _local
-from sources.documents.html_tree import parsed, written
+from sources.documents.html_tree import rewritten
 
 TAB_SIZE = 8  # CSS's initial tab-size
 _MAYBE = re.compile(r"<(?:\w+:)?pre\b", re.I)
@@ -21,13 +21,13 @@ _MAYBE = re.compile(r"<(?:\w+:)?pre\b", re.I)
 def expanded_tabs(html: str, xml: bool) -> str:
     """``html`` with the tabs of each ``<pre>`` set as spaces (see the module's note); the same string when
     there is none. ``xml``: the document is XHTML (an EPUB chapter), written back as XML."""
+    return html if "\t" not in html else rewritten(html, xml, _MAYBE, _tabs_expanded)
+
+
+def _tabs_expanded(root) -> bool:
+    """The tabs of each ``<pre>`` under ``root`` set as spaces; whether any was."""
     import lxml.etree
 
-    if not _MAYBE.search(html) or "\t" not in html:
-        return html
-    root = parsed(html, xml)
-    if root is None:
-        return html
     blocks = [el for el in root.iter(lxml.etree.Element) if _local(el) == "pre"
               and not any(_local(up) == "pre" for up in el.iterancestors())]
     changed = False
@@ -41,7 +41,7 @@ def expanded_tabs(html: str, xml: bool) -> str:
             if after != before:
                 setattr(node, attribute, after)
                 changed = True
-    return written(root, html, xml) if changed else html
+    return changed
 
 
 def _texts(pre):

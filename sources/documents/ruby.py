@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.html_tree import local_name as _local
-from sources.documents.html_tree import parsed, written
+from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"<(?:\w+:)?(?:rt|rtc)\b", re.I)
 
@@ -22,25 +22,23 @@ _MAYBE = re.compile(r"<(?:\w+:)?(?:rt|rtc)\b", re.I)
 def ruby_in_parentheses(html: str, xml: bool) -> str:
     """``html`` with each ruby annotation that has no ``<rp>`` set in parentheses (see the module's note); the
     same string when there is none. ``xml``: the document is XHTML (an EPUB chapter), written back as XML."""
+    return rewritten(html, xml, _MAYBE, _in_parentheses)
+
+
+def _in_parentheses(root) -> bool:
+    """Each annotation under ``root`` without ``<rp>`` set in parentheses; whether there was one."""
     import lxml.etree
 
-    if not _MAYBE.search(html):
-        return html
-    root = parsed(html, xml)
-    if root is None:
-        return html
     notes = [el for el in root.iter(lxml.etree.Element) if _local(el) in ("rt", "rtc")
              and not any(_local(up) == "rtc" for up in el.iterancestors())]
     notes = [el for el in notes if not _has_rp(el)]
-    if not notes:
-        return html
     for note in notes:
         note.text = "(" + (note.text or "")
         if len(note):
             note[-1].tail = (note[-1].tail or "") + ")"
         else:
             note.text += ")"
-    return written(root, html, xml)
+    return bool(notes)
 
 
 def _has_rp(note) -> bool:
