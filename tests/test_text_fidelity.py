@@ -1521,6 +1521,24 @@ def test_a_headings_own_markdown_syntax_stays_literal_text_in_its_target():
     assert "[link](x)" in rendered and "`code`" in rendered and "&amp;copy;" in rendered
 
 
+def test_a_pages_own_backslash_stays_in_its_target():
+    # a page's "C:\\*.txt", "a\\_b" and "\\[x\\]" were written as they read: CommonMark took each backslash for an
+    # escape (at a line's end a hard break), and the rendered target said "C:*.txt", "a_b", "[x]"; in a heading, a
+    # list item and a table cell the same. A backslash before a letter ("C:\\temp") is text and stays as it is
+    body = (r"<h2>The \*glob\* pattern</h2><p>Delete C:\*.txt, keep a\_b and \[x\], end with a\</p>"
+            r"<ul><li>\# not a heading</li><li>C:\temp\new</li></ul>"
+            r"<table border='1'><tr><th>Path</th><th>Note</th></tr><tr><td>C:\*.txt</td><td>a\|b</td></tr></table>")
+    expected = ("## The \\\\\\*glob\\\\\\* pattern\n\nDelete C:\\\\*.txt, keep a\\\\_b and \\\\[x\\\\], end with a\\\\\n\n"
+                "- \\\\# not a heading\n- C:\\temp\\new\n\n|Path|Note|\n|---|---|\n|C:\\\\*.txt|a\\\\\\|b|")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://backslash.epub")] == [expected]
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(expected)  # the page's text, each backslash in it
+    for shown in ("<h2>The \\*glob\\* pattern</h2>", "Delete C:\\*.txt, keep a\\_b and \\[x\\], end with a\\</p>",
+                  "<li>\\# not a heading</li>", "<li>C:\\temp\\new</li>", "<td>C:\\*.txt</td>", "<td>a\\|b</td>"):
+        assert shown in rendered
+
+
 def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
     # an EPUB's table drawn without rules, its names in <th> cells: MuPDF set the names as one line, a space apart,
     # and that line was a bold paragraph over the table ("**Name Age**"), the first data row its head; with two

@@ -15,6 +15,14 @@ or "wrap it in `backticks`" rendered as a link "link" (its brackets and address 
 backticks gone); there the "[" (which opens a link or an image) or every backtick is escaped, and "[RFC 2119]",
 a citation's brackets or a lone "`" (no link, no span) stay as they are. A page's own entity ("&copy;" in a
 book about HTML, which rendered "©") has its "&" escaped; "AT&T" and "a & b" are no entity.
+
+A page's own backslash is a character too: CommonMark reads one before ASCII punctuation as an escape and one
+at a line's end as a hard break, so "C:\\*.txt", "a\\_b" and "\\[x\\]" rendered "C:*.txt", "a_b" and "[x]",
+the backslash gone (and the asterisk after it never escaped, as it looked escaped already). Such a backslash
+is escaped itself ("C:\\\\*.txt"), first, so that the marks after it are judged as any others; a backslash
+before a letter, a digit or a space is text in CommonMark and stays as it is. The one "\\<" left is
+`script_marks`' own escape of a page's "<" that would open a tag ("\\<sup>"; a page's backslash before it
+is escaped as any other: "\\\\\\<sup>").
 """
 
 from __future__ import annotations
@@ -25,7 +33,12 @@ import re
 
 _DELIMITERS = "*_"
 # what CommonMark reads as an entity or character reference (where html.unescape knows the name)
-_ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_ENTITY = re.compile(r"(?<!\\)((?:\\\\)*)(&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};))")
+# a page's backslash CommonMark would read as an escape (before ASCII punctuation) or a hard break (at a line's
+# end), but `script_marks`' "\\<" before a tag's name, a comment or an autolink (`has_markup`)
+_BACKSLASH = re.compile(r"\\(?=[!-/:-;=-@\[-`{-~]|<(?![/A-Za-z!?])|\n|$)")
+# an even run of backslashes before a mark (none included): escaped pairs, the mark after them free
+_FREE = r"(?<!\\)((?:\\\\)*)"
 
 
 def literal(text: str) -> str:
@@ -33,9 +46,11 @@ def literal(text: str) -> str:
     the asterisks, or the underscores, escaped where CommonMark would read them as emphasis, the "[" where it
     would read a link or an image, the backticks where it would read a code span, the "&" of an entity
     ("&copy;", "&#169;")."""
+    if "\\" in text:  # a page's own backslash (the module's note)
+        text = _BACKSLASH.sub(r"\\\\", text)
     if "&" in text:  # a page's own "&copy;" (an HTML tutorial's) rendered as "©"
-        text = _ENTITY.sub(lambda m: "\\" + m.group(0) if html.unescape(m.group(0)) != m.group(0) else m.group(0),
-                           text)
+        text = _ENTITY.sub(lambda m: m.group(1) + ("\\" if html.unescape(m.group(2)) != m.group(2) else "")
+                           + m.group(2), text)
     for _ in range(3):  # a code span's escaped backticks can let a link out that the span held: read again
         if text.count("*") < 2 and text.count("_") < 2 and text.count("`") < 2 and "](" not in text:
             return text  # emphasis and a code span need a pair, an inline link "](" (the only kind read here)
@@ -43,7 +58,7 @@ def literal(text: str) -> str:
         if not used:
             return text
         for mark in used:
-            text = re.sub(r"(?<!\\)" + re.escape(mark), lambda m: "\\" + m.group(0), text)
+            text = re.sub(_FREE + re.escape(mark), lambda m: m.group(1) + "\\" + mark, text)
     return text
 
 
