@@ -83,6 +83,43 @@ def _parser():
     return MarkdownIt("commonmark")
 
 
+# what starts a block in CommonMark at a line's start, as a paragraph's text may: a heading ("#", an index's
+# symbol group "# . . . 62"), a block quote (">", an R prompt "> ## 2-tailed p-value" read as a quote holding
+# an invented heading), a bullet list item ("-", "+", "*": a table of operators' "- Minus"), a fence, a
+# thematic break or setext underline ("***", "==="), a link reference definition ("[1]: https://...", a
+# paragraph that vanished from the rendered target, read as a definition), an HTML block (the spec's kinds
+# 1-7: "<script>", "<!--", "<div ...", a tag alone on its line; gnuplot's "<var> is treated as..." starts none)
+_HTML_BLOCK_NAMES = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+                     "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
+                     "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
+                     "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
+_BLOCK_START = re.compile(
+    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|`{3,}|~{3,}|[*_=-][ \t*_=-]*$|\[(?=[^\]\n]+\]:)"
+    r"|<(?:script|pre|style|textarea)(?=[\s>]|$)|<[!?]"
+    rf"|</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>]|$)"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>[ \t]*$)",
+    re.MULTILINE | re.IGNORECASE)
+
+
+def escaped_blocks(markdown: str) -> str:
+    """A paragraph's text with each line that would start another kind of block in markdown (`_BLOCK_START`)
+    escaped with a backslash, so that it reads as the text it is: "\\> Greater than, binary", "\\- Minus". A
+    number and a full stop are left: such a paragraph is a numbered item the list step found alone ("2.
+    Generate WebGL ..."), read as one."""
+    return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
+
+
+# a list item's marker ("- ", "3. ", indented under its parent's): what follows it starts the item's own blocks
+_ITEM = re.compile(r"^([ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)(.*)$", re.MULTILINE)
+
+
+def escaped_items(markdown: str) -> str:
+    """A list's markdown with each item's text that would start another kind of block (`_BLOCK_START`) escaped:
+    an item "[1]: https://..." was a link reference definition (the item empty, "[1]" elsewhere a link to it),
+    "# Note" a heading, "> x" a quote, "- x" a sub-list."""
+    return _ITEM.sub(lambda m: m.group(1) + escaped_blocks(m.group(2)), markdown)
+
+
 def has_markup(text: str) -> bool:
     """Whether CommonMark reads an HTML tag, comment or an autolink in ``text`` (a run of a page's text):
     "<sup>2</sup>", "<face>" and "<https://example.org>" do; "<line_type>" and "a < b" do not."""
