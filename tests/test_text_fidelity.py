@@ -1539,6 +1539,22 @@ def test_a_pages_own_backslash_stays_in_its_target():
         assert shown in rendered
 
 
+def test_a_table_headed_down_its_side_only_has_an_empty_head_row_not_its_first_row_as_names():
+    # <th> cells down the first column and no row of them: the first row ("Name | Ann Lee") was the pipe table's
+    # head, "Ann Lee" written as a column's name where the reader sees a row of data; a head row of <th> cells
+    # over the row heads stays the head
+    side = ("<table border='1'><tr><th>Name</th><td>Ann Lee</td></tr><tr><th>Age</th><td>31</td></tr>"
+            "<tr><th>Town</th><td>Leeds</td></tr></table>")
+    both = ("<table border='1'><tr><td></td><th>Q1</th><th>Q2</th></tr><tr><th>North</th><td>10</td><td>12</td></tr>"
+            "<tr><th>South</th><td>8</td><td>9</td></tr></table>")
+    body = f"<p>Before.</p>{side}<p>Between.</p>{both}"
+    expected = ("Before.\n\n|||\n|---|---|\n|Name|Ann Lee|\n|Age|31|\n|Town|Leeds|\n\nBetween.\n\n"
+                "||Q1|Q2|\n|---|---|---|\n|North|10|12|\n|South|8|9|")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://side.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://side.html")] == [expected]
+
+
 def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
     # an EPUB's table drawn without rules, its names in <th> cells: MuPDF set the names as one line, a space apart,
     # and that line was a bold paragraph over the table ("**Name Age**"), the first data row its head; with two
