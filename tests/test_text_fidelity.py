@@ -1463,6 +1463,26 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
         "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
 
 
+def test_a_selects_placeholder_and_a_list_boxs_rows_are_what_a_browser_shows():
+    # a placeholder option (disabled, hidden, selected: "Choose...") is the drop-down's text; a disabled first
+    # option not selected is skipped for the first enabled one; an option's label is what it shows; a list box
+    # shows its size's rows (4 for "multiple" alone), scrolled to its chosen option, as Chromium draws it: every
+    # option was written, six where the box shows four
+    body = ('<p>Colour: <select><option value="" disabled="disabled" selected="selected" hidden="hidden">Choose...'
+            '</option><option>Red</option><option>Blue</option></select> then <select><option disabled="disabled">'
+            'Pick one</option><option>Small</option><option>Large</option></select> and <select><option label="UK">'
+            'United Kingdom</option></select>.</p><p>Tags: <select multiple="multiple" size="4"><option>a1</option>'
+            '<option>a2</option><option>a3</option><option>a4</option><option>a5</option><option>a6</option></select>'
+            '</p><p>Days: <select size="3"><option>Mon</option><option>Tue</option><option>Wed</option><option>Thu'
+            '</option><option selected="selected">Fri</option></select></p><p>Any: <select multiple="multiple">'
+            '<option>b1</option><option>b2</option><option>b3</option><option>b4</option><option>b5</option></select>'
+            '</p>')
+    expected = "Colour: Choose... then Small and UK.\n\nTags: a1 a2 a3 a4\n\nDays: Wed Thu Fri\n\nAny: b1 b2 b3 b4"
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://select.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://select.html")] == [expected]
+
+
 def test_a_select_hidden_by_its_style_stays_hidden():
     # a page drawing a drop-down of its own hides the native <select> ("display: none"); made a bare <span> of
     # its chosen option, its style gone, the option's text was drawn and written where the page shows nothing
