@@ -1483,6 +1483,20 @@ def test_a_selects_placeholder_and_a_list_boxs_rows_are_what_a_browser_shows():
     assert [s.text for s in pages(html.encode(), "mem://select.html")] == [expected]
 
 
+def test_an_html_page_whose_text_is_all_in_noscript_is_refused_by_name_not_as_a_blank_scan():
+    # a page its scripts write ("You need to enable JavaScript to run this app." in <noscript>): with the noscript
+    # taken out (a browser runs scripts) it was laid out blank and refused as "filtered:no_text_layer", "the page
+    # has no extractable text", as if it were a scan; a page with text of its own beside a noscript is read
+    body = "<noscript><h1>Chapter 1</h1><p>You need to enable JavaScript to run this app.</p></noscript>"
+    html = f"<!DOCTYPE html><html><head><title>App</title><script>boot()</script></head><body>{body}</body></html>"
+    [refused] = pages(html.encode(), "mem://app.html")
+    assert refused.reason == "filtered:noscript_only" and refused.detail == (
+        "all its text is inside <noscript>, which a browser running its scripts does not show (the scripts write "
+        "the page), and nothing else is drawn")
+    html = f"<!DOCTYPE html><html><body>{body}<p>Read the text here.</p></body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://mixed.html")] == ["Read the text here."]
+
+
 def test_a_select_hidden_by_its_style_stays_hidden():
     # a page drawing a drop-down of its own hides the native <select> ("display: none"); made a bare <span> of
     # its chosen option, its style gone, the option's text was drawn and written where the page shows nothing

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.html_tree import local_name as _local
-from sources.documents.html_tree import rewritten
+from sources.documents.html_tree import parsed, rewritten
 
 # a cheap test before any parse: most documents have none of these
 _MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch"
@@ -65,6 +65,38 @@ def _unhidden(root) -> bool:
     for details in closed:
         _close(details)
     return bool(hidden or closed or fallbacks or selects)
+
+
+# what a page shows that is no text: it is drawn, so a page of it is no empty page
+_DRAWN = frozenset({"img", "svg", "image", "video", "canvas", "object", "embed", "picture", "input", "math",
+                    "iframe"})
+
+
+def noscript_only(html: str, xml: bool) -> bool:
+    """Whether all the text ``html`` draws is inside ``<noscript>`` (a page whose scripts write its content:
+    "You need to enable JavaScript to run this app."): a browser runs the scripts and shows neither, so no
+    page a reader sees holds that text, and with it taken out (`without_hidden`) the page was laid out blank
+    and refused as ``filtered:no_text_layer``, "the page has no extractable text", as if it were a scan.
+    Nothing else drawn (an image, a form's field) either."""
+    import copy
+
+    import lxml.etree
+
+    if not re.search(r"<(?:\w+:)?noscript\b", html, re.I):
+        return False
+    root = parsed(html, xml)
+    if root is None:
+        return False
+    held = "".join(t for el in root.iter(lxml.etree.Element) if _local(el) == "noscript" for t in el.itertext())
+    if not held.strip():
+        return False
+    rest = copy.deepcopy(root)
+    for el in [el for el in rest.iter(lxml.etree.Element)
+               if _local(el) in ("noscript", "script", "style", "template", "head", "title")]:
+        if el.getparent() is not None:
+            _drop(el)
+    return not "".join(rest.itertext()).strip() and not any(_local(el) in _DRAWN
+                                                            for el in rest.iter(lxml.etree.Element))
 
 
 def _not_chosen(switch) -> list:
