@@ -1562,7 +1562,8 @@ def test_a_pages_own_backslash_stays_in_its_target():
     body = (r"<h2>The \*glob\* pattern</h2><p>Delete C:\*.txt, keep a\_b and \[x\], end with a\</p>"
             r"<ul><li>\# not a heading</li><li>C:\temp\new</li></ul>"
             r"<table border='1'><tr><th>Path</th><th>Note</th></tr><tr><td>C:\*.txt</td><td>a\|b</td></tr></table>")
-    expected = ("## The \\\\\\*glob\\\\\\* pattern\n\nDelete C:\\\\*.txt, keep a\\\\_b and \\\\[x\\\\], end with a\\\\\n\n"
+    expected = ("## The \\\\\\*glob\\\\\\* pattern\n\n"
+                "Delete C:\\\\*.txt, keep a\\\\_b and \\\\[x\\\\], end with a\\\\\n\n"
                 "- \\\\# not a heading\n- C:\\temp\\new\n\n|Path|Note|\n|---|---|\n|C:\\\\*.txt|a\\\\\\|b|")
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://backslash.epub")] == [expected]
     from markdown_it import MarkdownIt
@@ -1587,6 +1588,24 @@ def test_a_table_headed_down_its_side_only_has_an_empty_head_row_not_its_first_r
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://side.epub")] == [expected]
     html = f"<!DOCTYPE html><html><body>{body}</body></html>"
     assert [s.text for s in pages(html.encode(), "mem://side.html")] == [expected]
+
+
+def test_small_tight_borderless_tables_read_row_by_row_never_shuffled():
+    # 2x2, 3x3 and a row whose second cell holds three lines, set with no padding and no rules: too small or too
+    # tight to be found as tables, each row is read in order as a line of text (a column read down, or a cell's
+    # lines between another's, would be the cells shuffled)
+    tables = ["<table cellpadding='0' cellspacing='0'><tr><td>Alpha</td><td>Beta</td></tr><tr><td>Gamma</td>"
+              "<td>Delta</td></tr></table>",
+              "<table cellpadding='0' cellspacing='0'><tr><td>x</td><td>y</td><td>z</td></tr><tr><td>1</td><td>2</td>"
+              "<td>3</td></tr><tr><td>4</td><td>5</td><td>6</td></tr></table>",
+              "<table cellpadding='0' cellspacing='0'><tr><td>Top left</td><td>Line one<br/>Line two<br/>Line three"
+              "</td></tr><tr><td>Bottom left</td><td>Bottom right</td></tr></table>"]
+    body = "<p>Before.</p>" + "<p>Between.</p>".join(tables) + "<p>After.</p>"
+    expected = ("Before.\n\nAlpha Beta\n\nGamma Delta\n\nBetween.\n\nx y z\n\n1 2 3\n\n4 5 6\n\nBetween.\n\n"
+                "Top left Line one Line two Line three\n\nBottom left Bottom right\n\nAfter.")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://tight.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://tight.html")] == [expected]
 
 
 def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():
