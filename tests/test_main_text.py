@@ -215,3 +215,11 @@ def test_the_pages_own_markdown_syntax_is_escaped_as_a_documents_parts_are():
         ("heading", "## Using \\*stars\\* here"), ("text", "z.x\\*w.x+z.y\\*w.y and C:\\\\\\*.txt"),
         ("text", "\\# not a heading"), ("text", "- \\[1]: https://x.org\n- a\\_b\\_c and \\_d\\_"),
         ("text", "Set x2 as plain a * b.")]
+
+
+def test_a_formulas_tex_is_not_escaped_as_the_text_round_it_is():
+    # visible_html.js writes a formula as its TeX between "$" (or "$$"): its "\{", "_" and "\\" are TeX, and
+    # escaped as text they were "\\{" (a backslash TeX then reads as a line break) and "\_"
+    assert pieces("<main><p>Sum $a_{i} + b_{j}$ over $\\{x \\mid x > 0\\}$ where a*b*c holds.</p>"
+                  "<p>$$x \\\\ y_{k}$$</p></main>") == [
+        ("text", "Sum $a_{i} + b_{j}$ over $\\{x \\mid x > 0\\}$ where a\\*b\\*c holds."), ("text", "$$x \\\\ y_{k}$$")]

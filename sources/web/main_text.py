@@ -300,14 +300,23 @@ def _literal(line: str, made: bool) -> str:
     kept as they are, else collapsed)."""
     from sources.documents.literal_emphasis import escaped_blocks, escaped_items, literal
 
+    # a formula's TeX (`visible_html.js`: "$\\pi r^{2}$", "$$\\frac{1}{x}$$") is no markdown text: its "\\{",
+    # "_" and "\\\\" stay as TeX writes them, set aside while the rest is escaped
+    formulas = _FORMULA.findall(line)
+    if formulas:
+        line = _FORMULA.sub(lambda m: f"\ue000{formulas.index(m.group(0))}\ue001", line)
     if made:
-        return escaped_items(literal(line.rstrip()))
-    line = " ".join(line.split())
-    return escaped_items(literal(line)) if _ITEM_START.match(line) else escaped_blocks(literal(line))
+        line = escaped_items(literal(line.rstrip()))
+    else:
+        line = " ".join(line.split())
+        line = escaped_items(literal(line)) if _ITEM_START.match(line) else escaped_blocks(literal(line))
+    return re.sub("\ue000([0-9]+)\ue001", lambda m: formulas[int(m.group(1))], line) if formulas else line
 
 
 # a drawn marker trafilatura left at a paragraph's start ("5. Mix"): the line is an item
 _ITEM_START = re.compile(r"[0-9]{1,9}[.)] ")
+# a formula as visible_html.js writes it: displayed between "$$", inline between "$"
+_FORMULA = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
 
 
 def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
