@@ -230,3 +230,21 @@ def test_the_rest_of_a_cjk_paragraph_after_a_dropped_picture_joins_it_without_a_
     part.continue_text("日本の首都です。", 0)
     part.continue_text("Tokyo is big.", 0)
     assert part.segments == [{"text": "東京は日本の首都です。 Tokyo is big."}] and part.tokens == 14
+
+
+def test_thai_and_lao_paragraphs_stay_apart_and_a_long_one_is_cut_between_its_sentences():
+    # Thai and Lao end a paragraph with no mark and have no case: each paragraph "went on" into the next, and a
+    # book's paragraphs on a page were one segment; a long one was never cut (no "." in it) and, its words
+    # counted by spaces, a phrase of 40 letters was one token
+    from sources.common.interleaved import split_long_text, text_tokens
+
+    paragraphs = ["นักเรียนหลายคนชอบอ่านหนังสือในห้องสมุด", "ห้องสมุดเปิดทุกวันตั้งแต่เช้าจนถึงเย็น", "ຂ້ອຍມັກອ່ານປຶ້ມ",
+                  "ປຶ້ມຢູ່ໃນຫ້ອງສະໝຸດ"]
+    book = make_epub("หนังสือ", [("หนึ่ง", "".join(f"<p>{p}</p>" for p in paragraphs))])
+    [part] = parts(book, "mem://th.epub")
+    assert part.segments == [{"text": p} for p in paragraphs]
+    assert [text_tokens(t) for t in ("ภาษาไทย", "ภาษา ไทย and more", "ខ្មែរ")] == [7, 9, 3]
+    assert split_long_text("ภาษาไทยเป็นภาษา ที่ไม่มีการเว้นวรรค ระหว่างคำ", 15) == [
+        "ภาษาไทยเป็นภาษา", "ที่ไม่มีการเว้นวรรค", "ระหว่างคำ"]
+    assert split_long_text("ខ្ញុំទៅផ្សារ។ គាត់នៅផ្ទះ។ពួកគេទៅសាលា។", 12) == [
+        "ខ្ញុំទៅផ្សារ។", "គាត់នៅផ្ទះ។", "ពួកគេទៅសាលា។"]

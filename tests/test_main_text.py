@@ -201,3 +201,25 @@ def test_a_definition_list_is_its_terms_and_definitions_without_bullets():
                   "<item rend='dd-1'>A proposal.</item></list></item></list></main>") == [
         ("text", "Quorum"), ("text", "The smallest number."), ("text", "Proxy"), ("text", "A member."),
         ("text", "Who votes."), ("text", "- Terms\n  Motion\n  A proposal.")]
+
+
+def test_the_pages_own_markdown_syntax_is_escaped_as_a_documents_parts_are():
+    # interleaved text is markdown ("## " headings, "- " items, fences), and a document's parts escape the page's
+    # own syntax (`literal_emphasis`); a web page's were written bare: "z.x*w.x+z.y*w.y" rendered in italics with
+    # its asterisks gone, "# not a heading" a heading, "[1]: https://x.org" a link definition (the line gone),
+    # "C:\*.txt" lost its backslash
+    assert pieces(
+        "<main><head rend='h2'>Using *stars* here</head><p>z.x*w.x+z.y*w.y and C:\\*.txt</p><p># not a heading</p>"
+        "<list rend='ul'><item>[1]: https://x.org</item><item>a_b_c and _d_</item></list>"
+        "<p>Set x<hi rend='#sup'>2</hi> as plain a * b.</p></main>") == [
+        ("heading", "## Using \\*stars\\* here"), ("text", "z.x\\*w.x+z.y\\*w.y and C:\\\\\\*.txt"),
+        ("text", "\\# not a heading"), ("text", "- \\[1]: https://x.org\n- a\\_b\\_c and \\_d\\_"),
+        ("text", "Set x2 as plain a * b.")]
+
+
+def test_a_formulas_tex_is_not_escaped_as_the_text_round_it_is():
+    # visible_html.js writes a formula as its TeX between "$" (or "$$"): its "\{", "_" and "\\" are TeX, and
+    # escaped as text they were "\\{" (a backslash TeX then reads as a line break) and "\_"
+    assert pieces("<main><p>Sum $a_{i} + b_{j}$ over $\\{x \\mid x > 0\\}$ where a*b*c holds.</p>"
+                  "<p>$$x \\\\ y_{k}$$</p></main>") == [
+        ("text", "Sum $a_{i} + b_{j}$ over $\\{x \\mid x > 0\\}$ where a\\*b\\*c holds."), ("text", "$$x \\\\ y_{k}$$")]

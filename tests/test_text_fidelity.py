@@ -1463,6 +1463,40 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
         "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
 
 
+def test_a_selects_placeholder_and_a_list_boxs_rows_are_what_a_browser_shows():
+    # a placeholder option (disabled, hidden, selected: "Choose...") is the drop-down's text; a disabled first
+    # option not selected is skipped for the first enabled one; an option's label is what it shows; a list box
+    # shows its size's rows (4 for "multiple" alone), scrolled to its chosen option, as Chromium draws it: every
+    # option was written, six where the box shows four
+    body = ('<p>Colour: <select><option value="" disabled="disabled" selected="selected" hidden="hidden">Choose...'
+            '</option><option>Red</option><option>Blue</option></select> then <select><option disabled="disabled">'
+            'Pick one</option><option>Small</option><option>Large</option></select> and <select><option label="UK">'
+            'United Kingdom</option></select>.</p><p>Tags: <select multiple="multiple" size="4"><option>a1</option>'
+            '<option>a2</option><option>a3</option><option>a4</option><option>a5</option><option>a6</option></select>'
+            '</p><p>Days: <select size="3"><option>Mon</option><option>Tue</option><option>Wed</option><option>Thu'
+            '</option><option selected="selected">Fri</option></select></p><p>Any: <select multiple="multiple">'
+            '<option>b1</option><option>b2</option><option>b3</option><option>b4</option><option>b5</option></select>'
+            '</p>')
+    expected = "Colour: Choose... then Small and UK.\n\nTags: a1 a2 a3 a4\n\nDays: Wed Thu Fri\n\nAny: b1 b2 b3 b4"
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://select.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://select.html")] == [expected]
+
+
+def test_an_html_page_whose_text_is_all_in_noscript_is_refused_by_name_not_as_a_blank_scan():
+    # a page its scripts write ("You need to enable JavaScript to run this app." in <noscript>): with the noscript
+    # taken out (a browser runs scripts) it was laid out blank and refused as "filtered:no_text_layer", "the page
+    # has no extractable text", as if it were a scan; a page with text of its own beside a noscript is read
+    body = "<noscript><h1>Chapter 1</h1><p>You need to enable JavaScript to run this app.</p></noscript>"
+    html = f"<!DOCTYPE html><html><head><title>App</title><script>boot()</script></head><body>{body}</body></html>"
+    [refused] = pages(html.encode(), "mem://app.html")
+    assert refused.reason == "filtered:noscript_only" and refused.detail == (
+        "all its text is inside <noscript>, which a browser running its scripts does not show (the scripts write "
+        "the page), and nothing else is drawn")
+    html = f"<!DOCTYPE html><html><body>{body}<p>Read the text here.</p></body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://mixed.html")] == ["Read the text here."]
+
+
 def test_a_select_hidden_by_its_style_stays_hidden():
     # a page drawing a drop-down of its own hides the native <select> ("display: none"); made a bare <span> of
     # its chosen option, its style gone, the option's text was drawn and written where the page shows nothing
@@ -1519,6 +1553,59 @@ def test_a_headings_own_markdown_syntax_stays_literal_text_in_its_target():
     rendered = MarkdownIt("commonmark").render(expected)
     assert "<a " not in rendered and "<code>" not in rendered and "<em>" not in rendered
     assert "[link](x)" in rendered and "`code`" in rendered and "&amp;copy;" in rendered
+
+
+def test_a_pages_own_backslash_stays_in_its_target():
+    # a page's "C:\\*.txt", "a\\_b" and "\\[x\\]" were written as they read: CommonMark took each backslash for an
+    # escape (at a line's end a hard break), and the rendered target said "C:*.txt", "a_b", "[x]"; in a heading, a
+    # list item and a table cell the same. A backslash before a letter ("C:\\temp") is text and stays as it is
+    body = (r"<h2>The \*glob\* pattern</h2><p>Delete C:\*.txt, keep a\_b and \[x\], end with a\</p>"
+            r"<ul><li>\# not a heading</li><li>C:\temp\new</li></ul>"
+            r"<table border='1'><tr><th>Path</th><th>Note</th></tr><tr><td>C:\*.txt</td><td>a\|b</td></tr></table>")
+    expected = ("## The \\\\\\*glob\\\\\\* pattern\n\n"
+                "Delete C:\\\\*.txt, keep a\\\\_b and \\\\[x\\\\], end with a\\\\\n\n"
+                "- \\\\# not a heading\n- C:\\temp\\new\n\n|Path|Note|\n|---|---|\n|C:\\\\*.txt|a\\\\\\|b|")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://backslash.epub")] == [expected]
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(expected)  # the page's text, each backslash in it
+    for shown in ("<h2>The \\*glob\\* pattern</h2>", "Delete C:\\*.txt, keep a\\_b and \\[x\\], end with a\\</p>",
+                  "<li>\\# not a heading</li>", "<li>C:\\temp\\new</li>", "<td>C:\\*.txt</td>", "<td>a\\|b</td>"):
+        assert shown in rendered
+
+
+def test_a_table_headed_down_its_side_only_has_an_empty_head_row_not_its_first_row_as_names():
+    # <th> cells down the first column and no row of them: the first row ("Name | Ann Lee") was the pipe table's
+    # head, "Ann Lee" written as a column's name where the reader sees a row of data; a head row of <th> cells
+    # over the row heads stays the head
+    side = ("<table border='1'><tr><th>Name</th><td>Ann Lee</td></tr><tr><th>Age</th><td>31</td></tr>"
+            "<tr><th>Town</th><td>Leeds</td></tr></table>")
+    both = ("<table border='1'><tr><td></td><th>Q1</th><th>Q2</th></tr><tr><th>North</th><td>10</td><td>12</td></tr>"
+            "<tr><th>South</th><td>8</td><td>9</td></tr></table>")
+    body = f"<p>Before.</p>{side}<p>Between.</p>{both}"
+    expected = ("Before.\n\n|||\n|---|---|\n|Name|Ann Lee|\n|Age|31|\n|Town|Leeds|\n\nBetween.\n\n"
+                "||Q1|Q2|\n|---|---|---|\n|North|10|12|\n|South|8|9|")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://side.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://side.html")] == [expected]
+
+
+def test_small_tight_borderless_tables_read_row_by_row_never_shuffled():
+    # 2x2, 3x3 and a row whose second cell holds three lines, set with no padding and no rules: too small or too
+    # tight to be found as tables, each row is read in order as a line of text (a column read down, or a cell's
+    # lines between another's, would be the cells shuffled)
+    tables = ["<table cellpadding='0' cellspacing='0'><tr><td>Alpha</td><td>Beta</td></tr><tr><td>Gamma</td>"
+              "<td>Delta</td></tr></table>",
+              "<table cellpadding='0' cellspacing='0'><tr><td>x</td><td>y</td><td>z</td></tr><tr><td>1</td><td>2</td>"
+              "<td>3</td></tr><tr><td>4</td><td>5</td><td>6</td></tr></table>",
+              "<table cellpadding='0' cellspacing='0'><tr><td>Top left</td><td>Line one<br/>Line two<br/>Line three"
+              "</td></tr><tr><td>Bottom left</td><td>Bottom right</td></tr></table>"]
+    body = "<p>Before.</p>" + "<p>Between.</p>".join(tables) + "<p>After.</p>"
+    expected = ("Before.\n\nAlpha Beta\n\nGamma Delta\n\nBetween.\n\nx y z\n\n1 2 3\n\n4 5 6\n\nBetween.\n\n"
+                "Top left Line one Line two Line three\n\nBottom left Bottom right\n\nAfter.")
+    assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://tight.epub")] == [expected]
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://tight.html")] == [expected]
 
 
 def test_a_borderless_tables_head_row_of_th_cells_is_the_pipe_tables_head():

@@ -14,6 +14,7 @@ extracted images are normalised or dropped as decorative (`normalise_image`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 
@@ -23,18 +24,31 @@ KIND = "interleaved"
 # closing quote or bracket that belongs to it ("「東京です。」と", "“好。”然后"), not inside "？！" or "。」"
 _CLOSERS = "」』）〕】》〉”’\"')\\]"
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[A-Z0-9\"'(\uac00-\ud7a3])"
-                           rf"|(?<=[。！？])(?![。！？{_CLOSERS}])\s*|(?<=[。！？][{_CLOSERS}])(?![。！？{_CLOSERS}])\s*")
+                           rf"|(?<=[。！？])(?![。！？{_CLOSERS}])\s*|(?<=[。！？][{_CLOSERS}])(?![。！？{_CLOSERS}])\s*"
+                           r"|(?<=[\u0e00-\u0eff])\s+(?=[\u0e00-\u0eff])|(?<=[\u17d4\u17d5\u104b])\s*")
+# Thai and Lao write no space between words and a space between sentences (or phrases): a space between two of
+# their letters is where one ends; Khmer's and Burmese's full stops ("។", "៕", "။") end one with or without a
+# space. A Thai paragraph longer than a part was never cut (no "." in it) and went whole into a part over budget
 # Han (with its extensions and compatibility forms), kana, bopomofo, CJK punctuation and full-width forms: a
 # token each (Hangul is left to spaces: Korean writes them between words)
 _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
                   "\uf900-\ufaff\uff00-\uff60\U00020000-\U0003ffff]")
 
 
+# Thai, Lao, Burmese and Khmer letters and signs: no spaces between words, so each letter counts a token as a
+# CJK character does (their vowel signs and tone marks, combining, count none)
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
 def text_tokens(text: str) -> int:
     """How many tokens ``text`` counts for a part's budget: its words between spaces, each Chinese or Japanese
-    character (and CJK punctuation) a token of its own (see the module's note)."""
+    character (and CJK punctuation) a token of its own (see the module's note), and each Thai, Lao, Burmese or
+    Khmer letter (a Thai phrase of 40 letters between spaces was one "word")."""
     cjk = len(_CJK.findall(text))
-    return cjk + len((_CJK.sub(" ", text) if cjk else text).split())
+    unspaced = [c for c in _UNSPACED.findall(text) if not unicodedata.category(c).startswith("M")]
+    if unspaced:
+        text = _UNSPACED.sub(" ", text)
+    return cjk + len(unspaced) + len((_CJK.sub(" ", text) if cjk else text).split())
 
 
 class Part:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.html_tree import local_name as _local
-from sources.documents.html_tree import rewritten
+from sources.documents.html_tree import parsed, rewritten
 
 # a cheap test before any parse: most documents have none of these
 _MAYBE = re.compile(r"hidden|<dialog|<details|<template|switch"
@@ -53,6 +53,8 @@ def _unhidden(root) -> bool:
     fallbacks = [el for el in elements if _local(el) in _FALLBACK_ONLY and (len(el) or (el.text or "").strip())]
     selects = [el for el in elements if _local(el) == "select"]
     closed = [el for el in elements if _local(el) == "details" and el.get("open") is None and _shows_more(el)]
+    for select in selects:  # first: a placeholder option marked ``hidden`` is still the drop-down's text
+        _shown_options(select)
     for el in hidden:
         if el.getparent() is not None:
             _drop(el)
@@ -60,11 +62,41 @@ def _unhidden(root) -> bool:
         el.text = None
         for child in list(el):
             el.remove(child)
-    for select in selects:
-        _shown_options(select)
     for details in closed:
         _close(details)
     return bool(hidden or closed or fallbacks or selects)
+
+
+# what a page shows that is no text: it is drawn, so a page of it is no empty page
+_DRAWN = frozenset({"img", "svg", "image", "video", "canvas", "object", "embed", "picture", "input", "math",
+                    "iframe"})
+
+
+def noscript_only(html: str, xml: bool) -> bool:
+    """Whether all the text ``html`` draws is inside ``<noscript>`` (a page whose scripts write its content:
+    "You need to enable JavaScript to run this app."): a browser runs the scripts and shows neither, so no
+    page a reader sees holds that text, and with it taken out (`without_hidden`) the page was laid out blank
+    and refused as ``filtered:no_text_layer``, "the page has no extractable text", as if it were a scan.
+    Nothing else drawn (an image, a form's field) either."""
+    import copy
+
+    import lxml.etree
+
+    if not re.search(r"<(?:\w+:)?noscript\b", html, re.I):
+        return False
+    root = parsed(html, xml)
+    if root is None:
+        return False
+    held = "".join(t for el in root.iter(lxml.etree.Element) if _local(el) == "noscript" for t in el.itertext())
+    if not held.strip():
+        return False
+    rest = copy.deepcopy(root)
+    for el in [el for el in rest.iter(lxml.etree.Element)
+               if _local(el) in ("noscript", "script", "style", "template", "head", "title")]:
+        if el.getparent() is not None:
+            _drop(el)
+    return not "".join(rest.itertext()).strip() and not any(_local(el) in _DRAWN
+                                                            for el in rest.iter(lxml.etree.Element))
 
 
 def _not_chosen(switch) -> list:
@@ -78,17 +110,30 @@ def _not_chosen(switch) -> list:
 
 
 def _shown_options(select) -> None:
-    """A ``<select>`` as a browser draws it: a drop-down shows its chosen option (the last marked ``selected``,
-    else the first), a list box (``multiple``, or ``size`` over 1) its options, a line each; as a ``<span>``
-    holding that text (MuPDF ran every option's text together)."""
+    """A ``<select>`` as a browser draws it, as a ``<span>`` holding that text (MuPDF ran every option's text
+    together): a drop-down shows its chosen option, the last marked ``selected`` (a placeholder's "Choose...",
+    disabled and hidden as it may be), else the first not disabled (a disabled placeholder before them is not
+    shown: the HTML standard's selectedness rule); a list box (``multiple``, or ``size`` over 1) shows as many
+    options as its size, a line each (4 for ``multiple`` without one, the HTML standard's default), scrolled so
+    that its last chosen option is in view, as Chromium draws it: the options below are seen only by scrolling,
+    and were written as if the box showed them. An option shows its ``label`` where it has one."""
     import lxml.etree
 
     options = [el for el in select.iter(lxml.etree.Element) if _local(el) == "option"]
-    texts = [" ".join("".join(el.itertext()).split()) or el.get("label") or "" for el in options]
+    texts = [(el.get("label") or "").strip() or " ".join("".join(el.itertext()).split()) for el in options]
     size = (select.get("size") or "").strip()
-    listbox = select.get("multiple") is not None or size.isdigit() and int(size) > 1
+    rows = int(size) if size.isdigit() and int(size) > 0 else 4 if select.get("multiple") is not None else 1
+    listbox = select.get("multiple") is not None or rows > 1
     chosen = [i for i, el in enumerate(options) if el.get("selected") is not None]
-    shown = texts if listbox else texts[chosen[-1] if chosen else 0:][:1]
+    if listbox:  # a hidden option takes no row of the box
+        drawn = [i for i, el in enumerate(options) if el.get("hidden") is None]
+        last = max((drawn.index(i) for i in chosen if i in drawn), default=0)
+        start = max(0, last - rows + 1)
+        shown = [texts[i] for i in drawn[start:start + rows]]
+    else:
+        enabled = [i for i, el in enumerate(options) if not _disabled(el, select)]
+        index = chosen[-1] if chosen else enabled[0] if enabled else 0
+        shown = texts[index:index + 1]
     tail, namespace = select.tail, select.tag.rpartition("}")[0] + "}" if select.tag.startswith("{") else ""
     for child in list(select):
         select.remove(child)
@@ -103,6 +148,18 @@ def _shown_options(select) -> None:
     for text in shown[1:]:
         lxml.etree.SubElement(select, namespace + "br").tail = text
     select.tail = tail
+
+
+def _disabled(option, select) -> bool:
+    """Whether ``option`` is disabled: its own ``disabled``, or an ``<optgroup disabled>`` round it."""
+    if option.get("disabled") is not None:
+        return True
+    for up in option.iterancestors():
+        if up is select:
+            return False
+        if _local(up) == "optgroup" and up.get("disabled") is not None:
+            return True
+    return False
 
 
 def _shows_more(details) -> bool:

@@ -32,11 +32,11 @@ from sources.documents.text_layer import is_placeholder, join_lines, low_resolut
 
 _CAPTION = re.compile(r"^\s*(\*\*)?(figure|fig\.|table|plate|image|chart|diagram)\s*[\dIVX]+", re.I)
 # a paragraph that ends here is complete: with Latin punctuation or quotes, and with CJK's full stops and
-# closing brackets (。！？．：；」』）】》〉), Arabic's (؟ ۔ ؛) and Devanagari's (। ॥). A Japanese paragraph's
-# "。" was not one: it waited for its end, and as an ideograph has no case the next paragraph "went on" with
-# it (`_continues`): a book's paragraphs ran together into one interleaved segment
+# closing brackets (。！？．：；」』）】》〉), Arabic's (؟ ۔ ؛), Devanagari's (। ॥), Khmer's (។ ៕) and Burmese's
+# (။). A Japanese paragraph's "。" was not one: it waited for its end, and as an ideograph has no case the next
+# paragraph "went on" with it (`_continues`): a book's paragraphs ran together into one interleaved segment
 _SENTENCE_DONE = re.compile(r"[.!?:;)\]\"'\u201d\u2019\u3002\uff01\uff1f\uff0e\uff1a\uff1b\uff61\u300d\u300f"
-                            r"\uff09\u3011\u300b\u3009\uff3d\u061f\u06d4\u061b\u0964\u0965]\s*$")
+                            r"\uff09\u3011\u300b\u3009\uff3d\u061f\u06d4\u061b\u0964\u0965\u17d4\u17d5\u104b]\s*$")
 CAPTION_GAP = 24.0  # points between an image and the caption block that belongs to it
 
 
@@ -113,7 +113,7 @@ def interleaved_samples(job: DocumentJob, doc, pages: range,
                     carry = ""
                 if block["kind"] == "text":
                     if carry:  # the paragraph waiting for its end: this block goes on with it, or it ends there
-                        goes_on = block.get("continues") or _continues(carry, texts[0])  # a column's foot cut it
+                        goes_on = block.get("continues") or _continues(carry, texts[0], carry_page == index)
                         texts = [join_lines([carry, texts[0]])] if goes_on else [carry, texts[0]]
                     carry = "" if _SENTENCE_DONE.search(texts[-1]) else texts.pop()
                     carry_page = index
@@ -157,13 +157,22 @@ def _add_text(job: DocumentJob, part: Part, number: int, dropped: list[dict], te
     return number, part, dropped
 
 
-def _continues(carry: str, text: str) -> bool:
+def _continues(carry: str, text: str, same_page: bool = False) -> bool:
     """Whether ``text``, the next text block, goes on with ``carry``, a paragraph that ended without closing
     its sentence: it starts in lower case (or in a script without case), or the paragraph ended on a hyphen or
     a comma. A table of contents' lines ("1.3 Midnight Commander . . . 16") end without a full stop each and
-    were joined into one paragraph over eighteen pages."""
+    were joined into one paragraph over eighteen pages. A Thai or Lao paragraph ends with no mark at all
+    (`_UNMARKED_END`), and the next starts with a letter that has no case: on the same page (``same_page``,
+    where its layout sets them apart as blocks, and a column's foot is told by the block's ``continues``) such
+    a paragraph has ended; every paragraph of a Thai book was joined into the one before it."""
     first = text.lstrip()[:1]
+    if same_page and _UNMARKED_END.search(carry):
+        return False
     return (first.isalpha() and not first.isupper()) or carry.rstrip().endswith(("-", ","))
+
+
+# a paragraph's end in Thai or Lao, which close no sentence with a mark: a letter, a vowel sign or a tone mark
+_UNMARKED_END = re.compile(r"[\u0e00-\u0eff]\s*$")
 
 
 def _emit(job: DocumentJob, part: Part, number: int, dropped: list[dict]):

@@ -15,6 +15,14 @@ or "wrap it in `backticks`" rendered as a link "link" (its brackets and address 
 backticks gone); there the "[" (which opens a link or an image) or every backtick is escaped, and "[RFC 2119]",
 a citation's brackets or a lone "`" (no link, no span) stay as they are. A page's own entity ("&copy;" in a
 book about HTML, which rendered "©") has its "&" escaped; "AT&T" and "a & b" are no entity.
+
+A page's own backslash is a character too: CommonMark reads one before ASCII punctuation as an escape and one
+at a line's end as a hard break, so "C:\\*.txt", "a\\_b" and "\\[x\\]" rendered "C:*.txt", "a_b" and "[x]",
+the backslash gone (and the asterisk after it never escaped, as it looked escaped already). Such a backslash
+is escaped itself ("C:\\\\*.txt"), first, so that the marks after it are judged as any others; a backslash
+before a letter, a digit or a space is text in CommonMark and stays as it is. The one "\\<" left is
+`script_marks`' own escape of a page's "<" that would open a tag ("\\<sup>"; a page's backslash before it
+is escaped as any other: "\\\\\\<sup>").
 """
 
 from __future__ import annotations
@@ -25,7 +33,12 @@ import re
 
 _DELIMITERS = "*_"
 # what CommonMark reads as an entity or character reference (where html.unescape knows the name)
-_ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_ENTITY = re.compile(r"(?<!\\)((?:\\\\)*)(&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};))")
+# a page's backslash CommonMark would read as an escape (before ASCII punctuation) or a hard break (at a line's
+# end), but `script_marks`' "\\<" before a tag's name, a comment or an autolink (`has_markup`)
+_BACKSLASH = re.compile(r"\\(?=[!-/:-;=-@\[-`{-~]|<(?![/A-Za-z!?])|\n|$)")
+# an even run of backslashes before a mark (none included): escaped pairs, the mark after them free
+_FREE = r"(?<!\\)((?:\\\\)*)"
 
 
 def literal(text: str) -> str:
@@ -33,9 +46,11 @@ def literal(text: str) -> str:
     the asterisks, or the underscores, escaped where CommonMark would read them as emphasis, the "[" where it
     would read a link or an image, the backticks where it would read a code span, the "&" of an entity
     ("&copy;", "&#169;")."""
+    if "\\" in text:  # a page's own backslash (the module's note)
+        text = _BACKSLASH.sub(r"\\\\", text)
     if "&" in text:  # a page's own "&copy;" (an HTML tutorial's) rendered as "©"
-        text = _ENTITY.sub(lambda m: "\\" + m.group(0) if html.unescape(m.group(0)) != m.group(0) else m.group(0),
-                           text)
+        text = _ENTITY.sub(lambda m: m.group(1) + ("\\" if html.unescape(m.group(2)) != m.group(2) else "")
+                           + m.group(2), text)
     for _ in range(3):  # a code span's escaped backticks can let a link out that the span held: read again
         if text.count("*") < 2 and text.count("_") < 2 and text.count("`") < 2 and "](" not in text:
             return text  # emphasis and a code span need a pair, an inline link "](" (the only kind read here)
@@ -43,7 +58,7 @@ def literal(text: str) -> str:
         if not used:
             return text
         for mark in used:
-            text = re.sub(r"(?<!\\)" + re.escape(mark), lambda m: "\\" + m.group(0), text)
+            text = re.sub(_FREE + re.escape(mark), lambda m: m.group(1) + "\\" + mark, text)
     return text
 
 
@@ -66,6 +81,43 @@ def _parser():
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")
+
+
+# what starts a block in CommonMark at a line's start, as a paragraph's text may: a heading ("#", an index's
+# symbol group "# . . . 62"), a block quote (">", an R prompt "> ## 2-tailed p-value" read as a quote holding
+# an invented heading), a bullet list item ("-", "+", "*": a table of operators' "- Minus"), a fence, a
+# thematic break or setext underline ("***", "==="), a link reference definition ("[1]: https://...", a
+# paragraph that vanished from the rendered target, read as a definition), an HTML block (the spec's kinds
+# 1-7: "<script>", "<!--", "<div ...", a tag alone on its line; gnuplot's "<var> is treated as..." starts none)
+_HTML_BLOCK_NAMES = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+                     "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
+                     "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
+                     "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
+_BLOCK_START = re.compile(
+    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|`{3,}|~{3,}|[*_=-][ \t*_=-]*$|\[(?=[^\]\n]+\]:)"
+    r"|<(?:script|pre|style|textarea)(?=[\s>]|$)|<[!?]"
+    rf"|</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>]|$)"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>[ \t]*$)",
+    re.MULTILINE | re.IGNORECASE)
+
+
+def escaped_blocks(markdown: str) -> str:
+    """A paragraph's text with each line that would start another kind of block in markdown (`_BLOCK_START`)
+    escaped with a backslash, so that it reads as the text it is: "\\> Greater than, binary", "\\- Minus". A
+    number and a full stop are left: such a paragraph is a numbered item the list step found alone ("2.
+    Generate WebGL ..."), read as one."""
+    return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
+
+
+# a list item's marker ("- ", "3. ", indented under its parent's): what follows it starts the item's own blocks
+_ITEM = re.compile(r"^([ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)(.*)$", re.MULTILINE)
+
+
+def escaped_items(markdown: str) -> str:
+    """A list's markdown with each item's text that would start another kind of block (`_BLOCK_START`) escaped:
+    an item "[1]: https://..." was a link reference definition (the item empty, "[1]" elsewhere a link to it),
+    "# Note" a heading, "> x" a quote, "- x" a sub-list."""
+    return _ITEM.sub(lambda m: m.group(1) + escaped_blocks(m.group(2)), markdown)
 
 
 def has_markup(text: str) -> bool:

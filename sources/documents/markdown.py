@@ -46,7 +46,7 @@ from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
-from sources.documents.literal_emphasis import literal
+from sources.documents.literal_emphasis import escaped_blocks as _escaped, escaped_items as _escaped_items, literal
 from sources.documents.lists import (drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets,
                                      outside_form_fields, without_radio_dots)
 from sources.documents.margin_notes import beside_their_text, margin_notes, notes_in_rows
@@ -251,43 +251,6 @@ def _written(ordered: list[tuple], columns: ColumnEdges, pieces, characters, fra
 def _overlaps(bbox, boxes: list[tuple]) -> bool:
     """Whether ``bbox`` overlaps any of ``boxes`` (all x0, y0, x1, y1)."""
     return any(bbox[0] < b[2] and b[0] < bbox[2] and bbox[1] < b[3] and b[1] < bbox[3] for b in boxes)
-
-
-# what starts a block in CommonMark at a line's start, as a paragraph's text may: a heading ("#", an index's
-# symbol group "# . . . 62"), a block quote (">", an R prompt "> ## 2-tailed p-value" read as a quote holding
-# an invented heading), a bullet list item ("-", "+", "*": a table of operators' "- Minus"), a fence, a
-# thematic break or setext underline ("***", "==="), a link reference definition ("[1]: https://...", a
-# paragraph that vanished from the rendered target, read as a definition), an HTML block (the spec's kinds
-# 1-7: "<script>", "<!--", "<div ...", a tag alone on its line; gnuplot's "<var> is treated as..." starts none)
-_HTML_BLOCK_NAMES = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
-                     "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
-                     "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
-                     "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
-_BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|`{3,}|~{3,}|[*_=-][ \t*_=-]*$|\[(?=[^\]\n]+\]:)"
-    r"|<(?:script|pre|style|textarea)(?=[\s>]|$)|<[!?]"
-    rf"|</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>]|$)"
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>[ \t]*$)",
-    re.MULTILINE | re.IGNORECASE)
-
-
-def _escaped(markdown: str) -> str:
-    """A paragraph's text with each line that would start another kind of block in markdown (`_BLOCK_START`)
-    escaped with a backslash, so that it reads as the text it is: "\\> Greater than, binary", "\\- Minus". A
-    number and a full stop are left: such a paragraph is a numbered item the list step found alone ("2.
-    Generate WebGL ..."), read as one."""
-    return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
-
-
-# a list item's marker ("- ", "3. ", indented under its parent's): what follows it starts the item's own blocks
-_ITEM = re.compile(r"^([ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)(.*)$", re.MULTILINE)
-
-
-def _escaped_items(markdown: str) -> str:
-    """A list's markdown with each item's text that would start another kind of block (`_BLOCK_START`) escaped:
-    an item "[1]: https://..." was a link reference definition (the item empty, "[1]" elsewhere a link to it),
-    "# Note" a heading, "> x" a quote, "- x" a sub-list."""
-    return _ITEM.sub(lambda m: m.group(1) + _escaped(m.group(2)), markdown)
 
 
 def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> list[dict]:

@@ -29,6 +29,7 @@ from sources.common.interleaved import KIND as INTERLEAVED
 from sources.common.options import ImageStorage, InterleavedOptions
 from sources.documents.epub import encrypted_chapters, package_fault, resolved_spine
 from sources.documents.html_images import beside, inline_images, objects_as_images
+from sources.documents.hidden_html import noscript_only
 from sources.documents.html_rewrites import for_layout
 from sources.documents.interleaved import interleaved_samples
 from sources.documents.job import KIND, DocumentJob
@@ -307,6 +308,10 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
             xml = filetype == "xhtml"
             images = beside(uri)  # an object showing an image is an <img> first, then placed with the others
             text = objects_as_images(decode_html(data)[0], images, xml=xml)
+            if noscript_only(text, xml):  # a browser runs its scripts: the page it shows is theirs, not this text
+                return None, ("filtered:noscript_only", "all its text is inside <noscript>, which a browser running "
+                              "its scripts does not show (the scripts write the page), and nothing else is drawn"), \
+                    None, [], frozenset()
             data = as_utf8(for_layout(inline_images(text, images), xml=xml), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), None, [], frozenset()

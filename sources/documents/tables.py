@@ -148,9 +148,34 @@ def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> s
     head, *body = [[literal(join_lines([line.text for line in cell], keeps_hyphen)).replace("|", "\\|") for cell in row]
                    for n, grid_row in enumerate(_without_padding(table, grid, raw))
                    for row in (text_rows(grid_row) if n else [grid_row])]
+    if names is None and _heads_down_the_side(table, raw):  # no row of names: the pipe table's head is empty
+        head, body = ["" for _ in head], [head, *body]
     lines = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["|" + "|".join(row) + "|" for row in body]
     return "\n".join(lines)
+
+
+_BOLD = 16  # MuPDF's span flag for a bold font
+
+
+def _heads_down_the_side(table, raw: list[dict]) -> bool:
+    """Whether ``table``'s heads are its first column only: every row's first cell in bold (HTML's ``<th>`` a
+    row: "Name | Ann Lee", "Age | 31"), and its first row plain beyond that cell. Its first row is data then,
+    not column names; taken for the pipe table's head (a pipe table must have one), "Ann Lee" was written as
+    the name of the column, where the reader sees no row of names. Such a table is written as pandoc writes a
+    table without a head: an empty head row over every row."""
+    def bold(box) -> bool | None:  # None: no character in the box
+        flags = [span["flags"] & _BOLD for block in raw if block["type"] == 0 for line in block["lines"]
+                 for span in line["spans"] for c in span["chars"] if not c["c"].isspace()
+                 and box[0] <= (c["bbox"][0] + c["bbox"][2]) / 2 <= box[2]
+                 and box[1] <= (c["bbox"][1] + c["bbox"][3]) / 2 <= box[3]]
+        return all(flags) if flags else None
+
+    rows = [list(row.cells) for row in table.rows]
+    # the first row first: most tables' names are set in bold, and the answer comes after a few cells
+    if len(rows) < 2 or not rows[0] or not any(bold(box) is False for box in rows[0][1:] if box is not None):
+        return False
+    return all(row and row[0] is not None and bold(row[0]) for row in rows)
 
 
 PADDING = 1.5  # font sizes: a column (row) of the grid narrower than this, with no character in it, is padding

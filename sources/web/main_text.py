@@ -292,6 +292,33 @@ def _table_lines(element) -> list:
     return out
 
 
+def _literal(line: str, made: bool) -> str:
+    """A line of the page's text as markdown that reads as that text, as a document's paragraph is written
+    (`literal_emphasis`): its own "*", "_", "[", backticks, entities and backslashes escaped where CommonMark
+    reads them as markup, and a line that would start another block ("# not a heading", "> 5", "[1]: x")
+    escaped at its start; in a list this module made, after the item's marker (``made``: the line's spaces
+    kept as they are, else collapsed)."""
+    from sources.documents.literal_emphasis import escaped_blocks, escaped_items, literal
+
+    # a formula's TeX (`visible_html.js`: "$\\pi r^{2}$", "$$\\frac{1}{x}$$") is no markdown text: its "\\{",
+    # "_" and "\\\\" stay as TeX writes them, set aside while the rest is escaped
+    formulas = _FORMULA.findall(line)
+    if formulas:
+        line = _FORMULA.sub(lambda m: f"\ue000{formulas.index(m.group(0))}\ue001", line)
+    if made:
+        line = escaped_items(literal(line.rstrip()))
+    else:
+        line = " ".join(line.split())
+        line = escaped_items(literal(line)) if _ITEM_START.match(line) else escaped_blocks(literal(line))
+    return re.sub("\ue000([0-9]+)\ue001", lambda m: formulas[int(m.group(1))], line) if formulas else line
+
+
+# a drawn marker trafilatura left at a paragraph's start ("5. Mix"): the line is an item
+_ITEM_START = re.compile(r"[0-9]{1,9}[.)] ")
+# a formula as visible_html.js writes it: displayed between "$$", inline between "$"
+_FORMULA = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
+
+
 def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
     """Text parts joined into pieces between pictures: each line's spaces collapsed (``made``: lines this
     module made, kept as they are), empty lines dropped."""
@@ -299,9 +326,11 @@ def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
 
     def piece() -> Iterator[Piece]:
         lines = "".join(text).split("\n")
-        # a list item trafilatura made a paragraph of: its marker's text as drawn; a script's marks as tags
-        lines = [_struck(_ADJACENT.sub(r"\2", _SCRIPT.sub(r"<\1>", _MARKER.sub(
-            lambda m: m.group(1).strip("?") and m.group(1) + " ", line)))) for line in lines]
+        # a list item trafilatura made a paragraph of: its marker's text as drawn; the page's own markdown syntax
+        # escaped (`_literal`); a script's marks as tags
+        lines = [_literal(_MARKER.sub(lambda m: m.group(1).strip("?") and m.group(1) + " ", line), made)
+                 for line in lines]
+        lines = [_struck(_ADJACENT.sub(r"\2", _SCRIPT.sub(r"<\1>", line))) for line in lines]
         lines = [line.rstrip() if made else " ".join(line.split()) for line in lines]
         joined = "\n".join(line for line in lines if line.strip())
         if joined:
