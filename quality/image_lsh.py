@@ -61,10 +61,16 @@ def key_values(views: np.ndarray, bits: int, count: int, hash_bits: int = 64,
 def _byte_tables(bits: int, count: int, hash_bits: int) -> np.ndarray:
     """(8, 256, count) uint64: entry [j, b, t] is table t's value from a hash whose byte j (0 the least
     significant) is b and whose other bits are 0."""
-    shifts = (hash_bits - 1 - tables(bits, count, hash_bits)).astype(np.uint64)  # (count, bits): bit in the int
-    octets = np.arange(256, dtype=np.uint64)[None, :] << (8 * np.arange(8, dtype=np.uint64))[:, None]  # (8, 256)
-    sampled = (octets[:, :, None, None] >> shifts) & np.uint64(1)  # (8, 256, count, bits)
-    lookup = (sampled << np.arange(bits, dtype=np.uint64)).sum(axis=-1, dtype=np.uint64)
+    # Each (table, bit) draws one hash bit, which sits in one byte: that byte's 256 values set bit ``i`` of the
+    # table's value where they have it. Bits of one table are distinct, so adding them is OR-ing them; the
+    # (8, 256, count, bits) broadcast this replaced took ~0.7 s of CPU at every worker's start.
+    shifts = hash_bits - 1 - tables(bits, count, hash_bits)  # (count, bits): the drawn bit's place in the int
+    table, bit = np.indices(shifts.shape)  # (count, bits) each
+    byte, within = (shifts // 8).ravel(), (shifts % 8).ravel().astype(np.uint64)  # (count * bits,)
+    octets = np.arange(256, dtype=np.uint64)
+    values = ((octets[None, :] >> within[:, None]) & np.uint64(1)) << bit.ravel().astype(np.uint64)[:, None]
+    lookup = np.zeros((8, 256, count), dtype=np.uint64)
+    np.add.at(lookup, (byte[:, None], octets.astype(np.intp)[None, :], table.ravel()[:, None]), values)
     lookup.setflags(write=False)
     return lookup
 
