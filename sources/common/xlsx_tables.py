@@ -241,7 +241,7 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
         written = [u if u is not None else column.unit for u, v in zip(shown, column.values) if v is not None]
         named = " and ".join(dict.fromkeys("a format of another unit" if u == OTHERWISE else unit_symbol(u)
                                            for u in written if u))
-        column.kind, column.unit = "categorical", ""
+        column.kind, column.unit = "text", ""  # no names of rows: "$5" and "6,00 kr" named bars
         shown = ["" if u == OTHERWISE else u for u in shown]
         column.values = [None if v is None else with_unit(format_number(v), u or "") if u is not None
                          else " ".join(str(cell).split()) for u, v, cell in zip(shown, column.values,
