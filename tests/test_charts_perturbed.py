@@ -1268,6 +1268,18 @@ def test_measures_headed_by_bare_numbers_are_not_charted_and_said():
     assert "| Product | 2022 |\n|---|---|\n| A | 5 |\n| B | 1 |\n| C | 3 |" in charted
 
 
+def test_measures_headed_by_bare_numbers_past_the_years_are_not_charted_either():
+    # (review) "1".."12" were refused, "5000" and "10000" (speeds? sizes?) charted as measures: "What is the 5000
+    # for B?". A number is a year's header only with four digits within the years; "1,500" is grouped, no year
+    data = b'Model,Total,5000,10000,2100,"1,500"\nA,80,3,4,5,6\nB,40,5,6,7,8\nC,60,7,8,9,10\n'
+    assert [(r.reason, r.locator, r.detail) for r in table_rejects(data, "speeds.csv")] == [(
+        "filtered:numbered_headers", "table=speeds;column=5000",
+        "columns '5000', '10000', '1,500' are headed by a bare number (a month? a rank? a size?), which names no "
+        "measure: their charts would ask for \"the 5000\" of a row, so they are not charted")]
+    samples = charts(data, "speeds.csv", seeds=range(3))
+    assert samples and {n for s in samples for n in cells(s.text)[0][1:]} <= {"Total", "2100"}
+
+
 def test_measures_headed_by_bare_fractions_are_not_charted_either():
     # (review rrec) "1".."12" were refused, "1.5", "2.5" (doses? sizes?) charted: "What is the 1.5 for B?" answered
     # "1". A bare number names no measure with or without its fraction
