@@ -738,6 +738,22 @@ def test_caption_tars_pair_members_by_key_wherever_they_lie_with_one_reject_per_
         ("key=d", "error:captions:bad_caption"), ("key=e", "error:captions:ambiguous_members")]
 
 
+def test_a_caption_tars_txt_is_the_caption_and_a_json_caption_that_disagrees_is_a_reject(folder):
+    # (review) LAION's dataset spec and img2dataset write the caption to .txt and the metadata, with the caption
+    # again, to .json: the txt was taken silently where the json's caption said another text (a stale rewrite)
+    members = [("a.png", RED), ("a.txt", b"A red square."), ("a.json", b'{"caption": "A  red square.", "url": 1}'),
+               ("b.png", BLUE), ("b.txt", b"A blue square."), ("b.json", b'{"caption": "A red square."}'),
+               ("c.png", RED), ("c.txt", b"Tom &amp; Jerry on a red card."),
+               ("c.json", json.dumps({"caption": "Tom & Jerry on a red card.", "width": 8}).encode())]
+    out = list(read_captions(tar(members), str(folder / "both.tar")))
+    assert [(r.meta["locator"], r.text) if isinstance(r, Sample) else (r.locator, r.reason, r.detail)
+            for r in out] == [
+        ("key=a", "A red square."),
+        ("key=b", "filtered:captions_disagree",
+         "the txt member says 'A blue square.' and the json member's caption 'A red square.': a pair has one caption"),
+        ("key=c", "Tom & Jerry on a red card.")]
+
+
 def _jpeg() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (64, 48), (10, 200, 10)).save(buf, format="JPEG")
