@@ -1140,6 +1140,31 @@ def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
     assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], "{} €", [])
 
 
+def test_a_pound_or_a_c_dollar_beside_another_spelling_is_never_read_as_one_currency():
+    # (review) "£" was GBP wherever written: a sheet's "[$£-809]" (the UK) beside "[$£-C01]" (Egypt) was one
+    # currency, pounds sterling and Egyptian pounds summed; "C$" (Canada's, and Nicaragua's córdoba's sign) beside
+    # "CAD" one
+    rows = [["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]]
+    data = sheet(rows, ["[$£-809]#,##0", "[$£-C01]#,##0", "[$£-809]#,##0"])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", ["£5 (GBP)", "£6 (locale C01)", "£7 (GBP)"])
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:mixed_currencies", "column 'Price' of sheet 'Sheet' shows its numbers in £ (GBP) and £ (locale "
+                                     "C01): amounts in different currencies are neither summed nor compared, so it "
+                                     "stays text")]
+    assert charts(data, "prices.xlsx") == []
+    # the United Kingdom's English and Welsh are one pound
+    data = sheet(rows, ["[$£-809]#,##0", "[$£-452]#,##0", "[$£-809]#,##0"])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], "£{}", [])
+    # a CSV's "£" beside "GBP", "C$" beside "CAD": two currencies, not one read on a guess
+    for sign, code in ("£", "GBP"), ("C$", "CAD"):
+        [table] = read_tables(f"Item,Price\nA,{sign}5\nB,{code} 9\nC,{sign}7\n".encode(), "mem://prices.csv")
+        assert (table.columns[1].kind, [(i.reason, i.detail) for i in table.issues]) == ("text", [(
+            "filtered:mixed_currencies", f"column 'Price' in prices writes amounts in {sign} and {code}: amounts in "
+                                         "different currencies are neither summed nor compared, so it stays text")])
+
+
 def test_one_sign_in_the_locale_blocks_of_one_countrys_languages_is_one_currency():
     # (review rrec) "[$$-409]" (the US's English) beside "[$$-540A]" (the US's Spanish), Switzerland's German and
     # French "Fr.", Norway's Bokmål and Nynorsk "kr" were read as two currencies each, and the column stayed text:
