@@ -499,6 +499,38 @@ def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_cod
         assert isinstance(sample, Sample), sample
 
 
+def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothing():
+    # (review) matplotlib clips a polar axes by its circle (one path of Béziers, and a "hole" of radius 0): every
+    # polar plot was refused as "a clip-path other than one rectangle". MuPDF clips nothing; where nothing lies
+    # outside the circle it draws the figure as Chromium does (checked: 0.07% of pixels differ, by antialiasing)
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    from sources.records.svg import rasterise_svg
+
+    def polar(rmax=None) -> bytes:
+        fig = plt.figure(figsize=(3, 3))
+        ax = fig.add_subplot(projection="polar")
+        t = [k * 6.2832 / 48 for k in range(49)]
+        ax.plot(t, [1 + 0.9 * ((k % 6) / 5) for k in range(49)])
+        if rmax:
+            ax.set_rmax(rmax)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg")
+        plt.close(fig)
+        return buf.getvalue()
+
+    image = Image.open(io.BytesIO(rasterise_svg(polar()))).convert("RGB")
+    assert image.size == (432, 432) and image.getpixel((8, 8)) == (255, 255, 255)
+    # the line past a smaller rmax would be drawn over the margins: still refused
+    with pytest.raises(ImageRejected) as refused:
+        rasterise_svg(polar(rmax=1.2))
+    assert str(refused.value) == ("SVG: a clip-path cutting its drawing, which MuPDF does not apply (it would draw "
+                                  "past the clip)")
+
+
 def test_an_svg_figures_transparency_is_drawn_as_matplotlib_draws_it():
     # (hunt) matplotlib writes alpha in style attributes (style="fill: #1f77b4; fill-opacity: 0.3"), which MuPDF
     # ignored: a band filled at alpha 0.3 was stored solid blue
