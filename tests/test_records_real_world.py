@@ -485,6 +485,19 @@ def test_a_class_label_written_as_text_true_or_false_is_no_kto_flag(folder):
     assert [r.conversation for r in out] == [conversation(ask, "False"), conversation(ask, "True")]
 
 
+def test_a_qwen2_vl_system_turn_with_its_own_image_tokens_is_refused_with_the_turn_named(folder):
+    # (review) Qwen2-VL's chat template draws an image in a system turn, but the exports here hold the system prompt
+    # as a string apart from the turns: refused, as a content list's image item is, naming the turn
+    vision = "<|vision_start|><|image_pad|><|vision_end|>"
+    record = {"messages": [{"role": "system", "content": f"{vision}You judge this logo."},
+                           {"role": "user", "content": f"{vision}Is it the same logo?"},
+                           {"role": "assistant", "content": "Yes."}], "images": ["red.png", "red.png"]}
+    [refused] = read_sft(jsonl([record]), str(folder / "qwen.jsonl"))
+    assert (refused.locator, refused.reason, refused.detail) == (
+        "line=1", "error:sft:image_in_system_turn",
+        "turn 1 (system) holds an image marker: a system prompt has no place for an image")
+
+
 def test_an_image_in_the_system_prompt_is_refused(folder):
     # (review R3) a system turn's <image> took the record's image, so the sample was written with the image in a
     # prompt no template places it in; a record-level system placeholder was left as text beside the question's
