@@ -299,7 +299,7 @@ def test_a_dollar_sign_beside_a_code_stays_two_currencies_a_sign_of_one_currency
     # "$" is the US's, Canada's, Australia's...: a Canadian table writes "$" for its own dollar and "USD" for the
     # US's, so "$1,200" beside "USD 900" stays text, never summed; "€" is only the euro, one currency with "EUR"
     [table] = read_tables(b'Item,Cost\nA,"$1,200"\nB,USD 900\nC,"$2,000"\nD,USD 700\n', "mem://cost.csv")
-    assert (table.columns[1].kind, [(i.reason, i.detail) for i in table.issues]) == ("categorical", [(
+    assert (table.columns[1].kind, [(i.reason, i.detail) for i in table.issues]) == ("text", [(
         "filtered:mixed_currencies", "column 'Cost' in cost writes amounts in $ and USD: amounts in different "
                                      "currencies are neither summed nor compared, so it stays text")])
     [table] = read_tables("Item,Cost\nA,€1200\nB,EUR 900\nC,€ -\nD,(€50)\n".encode(), "mem://cost.csv")
@@ -367,13 +367,43 @@ def test_mixed_currencies_are_never_summed_or_compared():
     # $5 and €6 are no two amounts of one scale: the column stays text, and the reject says why
     data = b"Item,Price\nA,$5\nB,\xe2\x82\xac6\nC,$7\nD,$8\n"
     [table] = read_tables(data, "mem://prices.csv")
-    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "€6", "$7", "$8"])
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", ["$5", "€6", "$7", "$8"])
     assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
     assert "$" in table.issues[0].detail and "€" in table.issues[0].detail
     assert charts(data, "prices.csv") == []
     rejects = table_rejects(data, "prices.csv")
     assert [r.reason for r in rejects] == ["filtered:mixed_currencies", "filtered:no_chartable_columns"]
     assert rejects[0].locator == "table=prices;column=Price"
+
+
+def test_a_column_of_amounts_in_several_currencies_names_no_rows():
+    # "$12" and "€9" beside a measure: the column stayed categorical and named a pie's slices of Units ("$12": 5)
+    data = "Region,Price,Units\nNorth,$12,5\nSouth,€9,7\nEast,$21,4\nWest,€8,8\nCentral,$15,3\n".encode()
+    assert {cells(s.text)[0][0] for s in charts(data, "p.csv")} == {"Region"}
+    assert [(r.reason, r.locator) for r in table_rejects(data, "p.csv")] == [
+        ("filtered:mixed_currencies", "table=p;column=Price")]
+
+
+@pytest.mark.parametrize("profit, reason, detail", [
+    # a bare "(350)" among dollars under a money header: a loss, or a note's marker? (`_accounting`: unsure).
+    # Four numbers in five cells made the column text, with no reject, and "$1,200", "(350)" named a pie's slices
+    (["$1,200", "(350)", "$2,100", "$900", "$1,500"], "filtered:unsure_amounts",
+     "column 'Profit' in p has 4 numbers in 5 cells and 1 written as amounts the column does not say how to read "
+     "(a number in parentheses: a loss? a note's marker? a standard error?): row 2 '(350)'; too few numbers to "
+     "chart it as a measure, too many to name rows by, so it is not charted"),
+    # a "TBD" in five: the same silent text ("n/a" is a missing cell to pyarrow already)
+    (["1200", "TBD", "2100", "900", "1500"], "filtered:non_numeric_cells",
+     "column 'Profit' in p has 4 numbers in 5 cells and 1 not numbers: row 2 'TBD'; too few numbers to chart it "
+     "as a measure, too many to name rows by, so it is not charted"),
+])
+def test_a_column_of_numbers_with_a_few_unread_cells_is_rejected_never_names(profit, reason, detail):
+    rows = zip(["North", "South", "East", "West", "Central"], profit, [5, 7, 4, 8, 3])
+    data = ("Region,Profit,Units\n" + "".join(f'{r},"{p}",{u}\n' for r, p, u in rows)).encode()
+    [table] = read_tables(data, "mem://p.csv")
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", profit)
+    assert [(i.column, i.reason, i.detail) for i in table.issues] == [("Profit", reason, detail)]
+    assert {cells(s.text)[0][0] for s in charts(data, "p.csv")} == {"Region"}  # Units by region only
+    assert [(r.reason, r.locator) for r in table_rejects(data, "p.csv")] == [(reason, "table=p;column=Profit")]
 
 
 def test_standard_errors_in_parentheses_under_coefficients_stay_as_written():
@@ -383,8 +413,8 @@ def test_standard_errors_in_parentheses_under_coefficients_stay_as_written():
             b',(0.08),(980)\nFemale,-0.21,-310\n,(0.05),(95)\n')
     [table] = read_tables(data, "mem://regression.csv")
     assert [(c.kind, c.values) for c in table.columns[1:]] == [
-        ("categorical", ["0.52", "(0.12)", "0.31", "(0.08)", "-0.21", "(0.05)"]),
-        ("categorical", ["1,204", "(1,020)", "1,150", "(980)", "-310", "(95)"])]
+        ("text", ["0.52", "(0.12)", "0.31", "(0.08)", "-0.21", "(0.05)"]),
+        ("text", ["1,204", "(1,020)", "1,150", "(980)", "-310", "(95)"])]
     assert not any(re.search(r"-0\.12|-1020|-980", s.text + str(s.meta["qa"])) for s in charts(data, "r.csv"))
 
 
@@ -554,7 +584,7 @@ def test_a_dash_typed_in_a_sheets_accounting_column_is_zero_and_elsewhere_missin
 def test_spreadsheet_cells_in_several_currencies_are_never_summed_or_compared():
     data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', '#,##0 [$€-407]', '"$"#,##0'])
     [table] = read_tables(data, "mem://prices.xlsx")
-    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "6 €", "$7"])
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", ["$5", "6 €", "$7"])
     assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
     assert charts(data, "prices.xlsx") == []
 
@@ -577,7 +607,7 @@ def test_a_sheet_of_euro_numbers_and_dollar_text_is_never_summed_as_dollars():
     data = sheet([["Item", "Price"], ["A", 1200], ["B", "$5"], ["C", "$6"], ["D", 1300]],
                  ["#,##0.00 [$€-407]", "General", "General", "#,##0.00 [$€-407]"])
     [table] = read_tables(data, "mem://prices.xlsx")
-    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["1200 €", "$5", "$6", "1300 €"])
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", ["1200 €", "$5", "$6", "1300 €"])
     assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
     assert charts(data, "prices.xlsx") == []
     # the text's currency and the sheet's agree: one column of dollars
@@ -1076,7 +1106,7 @@ def test_a_sheets_currency_in_a_locale_block_is_one_known_or_not():
     for kroner, shown in (("#,##0 [$kr-414]", "6 kr"), ('#,##0.00 "kr"', "6")):
         data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', kroner, '"$"#,##0'])
         [table] = read_tables(data, "mem://prices.xlsx")
-        assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", shown, "$7"])
+        assert (table.columns[1].kind, table.columns[1].values) == ("text", ["$5", shown, "$7"])
         assert [(i.reason, i.detail) for i in table.issues] == [(
             "filtered:mixed_currencies",
             f"column 'Price' of sheet 'Sheet' shows its numbers in $ and "
@@ -1100,7 +1130,7 @@ def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
             (["[$$-409]#,##0", "[$$-1009]#,##0"], ["$5 (USD)", "$6 (CAD)", "$7 (USD)"], "$ (USD) and $ (CAD)")):
         data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [formats[0], formats[1], formats[0]])
         [table] = read_tables(data, "mem://prices.xlsx")
-        assert (table.columns[1].kind, table.columns[1].values) == ("categorical", shown)
+        assert (table.columns[1].kind, table.columns[1].values) == ("text", shown)
         assert [(i.reason, i.detail) for i in table.issues] == [(
             "filtered:mixed_currencies", f"column 'Price' of sheet 'Sheet' shows its numbers in {named}: amounts in "
                                          "different currencies are neither summed nor compared, so it stays text")]
@@ -1108,6 +1138,31 @@ def test_one_sign_in_the_locale_blocks_of_two_countries_is_two_currencies():
     data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ["#,##0 [$€-407]", "#,##0 [$€-40C]"] * 2)
     [table] = read_tables(data, "mem://prices.xlsx")
     assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], "{} €", [])
+
+
+def test_a_pound_or_a_c_dollar_beside_another_spelling_is_never_read_as_one_currency():
+    # (review) "£" was GBP wherever written: a sheet's "[$£-809]" (the UK) beside "[$£-C01]" (Egypt) was one
+    # currency, pounds sterling and Egyptian pounds summed; "C$" (Canada's, and Nicaragua's córdoba's sign) beside
+    # "CAD" one
+    rows = [["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]]
+    data = sheet(rows, ["[$£-809]#,##0", "[$£-C01]#,##0", "[$£-809]#,##0"])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", ["£5 (GBP)", "£6 (locale C01)", "£7 (GBP)"])
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:mixed_currencies", "column 'Price' of sheet 'Sheet' shows its numbers in £ (GBP) and £ (locale "
+                                     "C01): amounts in different currencies are neither summed nor compared, so it "
+                                     "stays text")]
+    assert charts(data, "prices.xlsx") == []
+    # the United Kingdom's English and Welsh are one pound
+    data = sheet(rows, ["[$£-809]#,##0", "[$£-452]#,##0", "[$£-809]#,##0"])
+    [table] = read_tables(data, "mem://prices.xlsx")
+    assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], "£{}", [])
+    # a CSV's "£" beside "GBP", "C$" beside "CAD": two currencies, not one read on a guess
+    for sign, code in ("£", "GBP"), ("C$", "CAD"):
+        [table] = read_tables(f"Item,Price\nA,{sign}5\nB,{code} 9\nC,{sign}7\n".encode(), "mem://prices.csv")
+        assert (table.columns[1].kind, [(i.reason, i.detail) for i in table.issues]) == ("text", [(
+            "filtered:mixed_currencies", f"column 'Price' in prices writes amounts in {sign} and {code}: amounts in "
+                                         "different currencies are neither summed nor compared, so it stays text")])
 
 
 def test_one_sign_in_the_locale_blocks_of_one_countrys_languages_is_one_currency():
@@ -1132,7 +1187,7 @@ def test_a_sheets_sign_and_code_of_one_currency_are_one_as_in_a_csv():
         assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([5, 6, 7], unit, []), formats
     data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], ['"$"#,##0', '"USD "#,##0', '"$"#,##0'])
     [table] = read_tables(data, "mem://prices.xlsx")
-    assert (table.columns[1].kind, [i.reason for i in table.issues]) == ("categorical", ["filtered:mixed_currencies"])
+    assert (table.columns[1].kind, [i.reason for i in table.issues]) == ("text", ["filtered:mixed_currencies"])
 
 
 def test_currency_nouns_beside_currency_names_are_a_currency_column_under_any_header():
@@ -1186,7 +1241,7 @@ def test_excels_builtin_accounting_format_shows_dollars_and_its_dash_is_zero():
     assert (table.columns[1].values, table.columns[1].unit, table.issues) == ([12, 0, -4.5, 1200], "${}", [])
     data = sheet([["Item", "Price"], ["A", 5], ["B", 6], ["C", 7]], [BUILTIN_FORMATS[44], "#,##0 [$€-407]"] * 2)
     [table] = read_tables(data, "mem://prices.xlsx")
-    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["$5", "6 €", "$7"])
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", ["$5", "6 €", "$7"])
     assert [(i.column, i.reason) for i in table.issues] == [("Price", "filtered:mixed_currencies")]
 
 
@@ -1196,7 +1251,7 @@ def test_a_sheets_numbers_in_another_unit_beside_dollar_text_are_never_dollars()
     data = sheet([["Item", "Price"], ["A", 1200], ["B", "$5"], ["C", "$6"], ["D", 1300]],
                  ['#,##0.00 "kr"', "General", "General", '#,##0.00 "kr"'])
     [table] = read_tables(data, "mem://prices.xlsx")
-    assert (table.columns[1].kind, table.columns[1].values) == ("categorical", ["1200", "$5", "$6", "1300"])
+    assert (table.columns[1].kind, table.columns[1].values) == ("text", ["1200", "$5", "$6", "1300"])
     assert [(i.reason, i.detail) for i in table.issues] == [(
         "filtered:mixed_currencies", "column 'Price' of sheet 'Sheet' shows its numbers in a format of another unit "
         "and $: amounts in different currencies are neither summed nor compared, so it stays text")]
@@ -1236,6 +1291,18 @@ def test_measures_headed_by_bare_numbers_are_not_charted_and_said():
     assert table_rejects(years, "years.csv") == []
     charted = {s.text for s in charts(years, "years.csv")}
     assert "| Product | 2022 |\n|---|---|\n| A | 5 |\n| B | 1 |\n| C | 3 |" in charted
+
+
+def test_measures_headed_by_bare_numbers_past_the_years_are_not_charted_either():
+    # (review) "1".."12" were refused, "5000" and "10000" (speeds? sizes?) charted as measures: "What is the 5000
+    # for B?". A number is a year's header only with four digits within the years; "1,500" is grouped, no year
+    data = b'Model,Total,5000,10000,2100,"1,500"\nA,80,3,4,5,6\nB,40,5,6,7,8\nC,60,7,8,9,10\n'
+    assert [(r.reason, r.locator, r.detail) for r in table_rejects(data, "speeds.csv")] == [(
+        "filtered:numbered_headers", "table=speeds;column=5000",
+        "columns '5000', '10000', '1,500' are headed by a bare number (a month? a rank? a size?), which names no "
+        "measure: their charts would ask for \"the 5000\" of a row, so they are not charted")]
+    samples = charts(data, "speeds.csv", seeds=range(3))
+    assert samples and {n for s in samples for n in cells(s.text)[0][1:]} <= {"Total", "2100"}
 
 
 def test_measures_headed_by_bare_fractions_are_not_charted_either():

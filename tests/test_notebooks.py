@@ -465,6 +465,72 @@ def test_a_picture_file_shown_as_it_is_is_not_code_that_draws_it(shown):
     assert isinstance(sample, Sample)
 
 
+@pytest.mark.parametrize("setup, shown, call", [
+    ("", "img = plt.imread('photos/cat.png')\nplt.imshow(img)", "plt.imread('photos/cat.png')"),
+    ("import cv2", "img = cv2.imread('cat.jpg')\nplt.imshow(cv2.cvtColor(img, cv2.COLOR_BGR2RGB))",
+     "cv2.imread('cat.jpg')"),
+    ("import imageio.v3 as iio", "plt.imshow(iio.imread('https://example.com/cat.png'))",
+     "iio.imread('https://example.com/cat.png')"),
+    ("from skimage import io", "scan = io.imread(path)\nplt.matshow(scan[:, :, 0])", "io.imread(path)"),
+])
+def test_pixels_read_from_a_picture_file_and_drawn_are_not_code_that_draws_them(setup, shown, call):
+    # (review) Image.open and IPython's Image were refused, but plt.imread / cv2.imread / imageio / skimage of a
+    # photo the notebook does not ship, drawn by imshow, was paired as "the code that produces this plot"
+    cells = [(_IMPORTS + "\n" + setup + "\npath = 'scan.tif'", 1, False),
+             (shown + "\nplt.axis('off')\nplt.title('a photo')", 2, True)]
+    [refused] = read(_notebook(cells))
+    assert (refused.reason, refused.detail) == ("filtered:image_from_file", (
+        f"the code shows {call}, a picture made elsewhere (a photo, a script, a training run): no code here draws it"))
+    # read in a cell the plot needs, drawn in the plot's: the same picture
+    before, _, drawn = shown.rpartition("\n")
+    if before:
+        cells = [cells[0], (before, 2, False), (drawn + "\nplt.axis('off')\nplt.title('a photo')", 3, True)]
+        [refused] = read(_notebook(cells))
+        assert (refused.reason, refused.detail.split(",")[0]) == ("filtered:image_from_file", f"the code shows {call}")
+
+
+def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_code():
+    # a histogram of a photo's pixels is data read from a file, as a CSV is; a figure saved and read back the code drew
+    hist = "img = plt.imread('cat.png')\nplt.hist(img.ravel(), bins=32)\nplt.title('pixels')\nplt.xlabel('v')"
+    saved = ("plt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.close()\nplt.imshow(plt.imread('fig.png'))\n"
+             "plt.axis('off')")
+    for code in (hist, saved):
+        [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+        assert isinstance(sample, Sample), sample
+
+
+def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothing():
+    # (review) matplotlib clips a polar axes by its circle (one path of Béziers, and a "hole" of radius 0): every
+    # polar plot was refused as "a clip-path other than one rectangle". MuPDF clips nothing; where nothing lies
+    # outside the circle it draws the figure as Chromium does (checked: 0.07% of pixels differ, by antialiasing)
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    from sources.records.svg import rasterise_svg
+
+    def polar(rmax=None) -> bytes:
+        fig = plt.figure(figsize=(3, 3))
+        ax = fig.add_subplot(projection="polar")
+        t = [k * 6.2832 / 48 for k in range(49)]
+        ax.plot(t, [1 + 0.9 * ((k % 6) / 5) for k in range(49)])
+        if rmax:
+            ax.set_rmax(rmax)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg")
+        plt.close(fig)
+        return buf.getvalue()
+
+    image = Image.open(io.BytesIO(rasterise_svg(polar()))).convert("RGB")
+    assert image.size == (432, 432) and image.getpixel((8, 8)) == (255, 255, 255)
+    # the line past a smaller rmax would be drawn over the margins: still refused
+    with pytest.raises(ImageRejected) as refused:
+        rasterise_svg(polar(rmax=1.2))
+    assert str(refused.value) == ("SVG: a clip-path cutting its drawing, which MuPDF does not apply (it would draw "
+                                  "past the clip)")
+
+
 def test_an_svg_figures_transparency_is_drawn_as_matplotlib_draws_it():
     # (hunt) matplotlib writes alpha in style attributes (style="fill: #1f77b4; fill-opacity: 0.3"), which MuPDF
     # ignored: a band filled at alpha 0.3 was stored solid blue

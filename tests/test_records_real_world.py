@@ -485,6 +485,19 @@ def test_a_class_label_written_as_text_true_or_false_is_no_kto_flag(folder):
     assert [r.conversation for r in out] == [conversation(ask, "False"), conversation(ask, "True")]
 
 
+def test_a_qwen2_vl_system_turn_with_its_own_image_tokens_is_refused_with_the_turn_named(folder):
+    # (review) Qwen2-VL's chat template draws an image in a system turn, but the exports here hold the system prompt
+    # as a string apart from the turns: refused, as a content list's image item is, naming the turn
+    vision = "<|vision_start|><|image_pad|><|vision_end|>"
+    record = {"messages": [{"role": "system", "content": f"{vision}You judge this logo."},
+                           {"role": "user", "content": f"{vision}Is it the same logo?"},
+                           {"role": "assistant", "content": "Yes."}], "images": ["red.png", "red.png"]}
+    [refused] = read_sft(jsonl([record]), str(folder / "qwen.jsonl"))
+    assert (refused.locator, refused.reason, refused.detail) == (
+        "line=1", "error:sft:image_in_system_turn",
+        "turn 1 (system) holds an image marker: a system prompt has no place for an image")
+
+
 def test_an_image_in_the_system_prompt_is_refused(folder):
     # (review R3) a system turn's <image> took the record's image, so the sample was written with the image in a
     # prompt no template places it in; a record-level system placeholder was left as text beside the question's
@@ -736,6 +749,22 @@ def test_caption_tars_pair_members_by_key_wherever_they_lie_with_one_reject_per_
         ("key=a", "A red square on white."), ("key=b", "error:captions:no_caption"),
         ("key=shot", "Un carré, façade."), ("key=c", "error:captions:no_image"),
         ("key=d", "error:captions:bad_caption"), ("key=e", "error:captions:ambiguous_members")]
+
+
+def test_a_caption_tars_txt_is_the_caption_and_a_json_caption_that_disagrees_is_a_reject(folder):
+    # (review) LAION's dataset spec and img2dataset write the caption to .txt and the metadata, with the caption
+    # again, to .json: the txt was taken silently where the json's caption said another text (a stale rewrite)
+    members = [("a.png", RED), ("a.txt", b"A red square."), ("a.json", b'{"caption": "A  red square.", "url": 1}'),
+               ("b.png", BLUE), ("b.txt", b"A blue square."), ("b.json", b'{"caption": "A red square."}'),
+               ("c.png", RED), ("c.txt", b"Tom &amp; Jerry on a red card."),
+               ("c.json", json.dumps({"caption": "Tom & Jerry on a red card.", "width": 8}).encode())]
+    out = list(read_captions(tar(members), str(folder / "both.tar")))
+    assert [(r.meta["locator"], r.text) if isinstance(r, Sample) else (r.locator, r.reason, r.detail)
+            for r in out] == [
+        ("key=a", "A red square."),
+        ("key=b", "filtered:captions_disagree",
+         "the txt member says 'A blue square.' and the json member's caption 'A red square.': a pair has one caption"),
+        ("key=c", "Tom & Jerry on a red card.")]
 
 
 def _jpeg() -> bytes:

@@ -142,12 +142,15 @@ def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
     return dataclasses.replace(table, columns=columns), [note]
 
 
-# a header that is a bare whole number below the years ("1".."12": months? grades? sizes? hours?): nothing says what
-# the number counts, and a chart of such a column named its measure by the number ("What is the 3 for B?": "3").
-# Years ("2023") head a wide table's periods, and are read so (`sources.charts.currencies`)
-_NUMBERED = re.compile(r"\d{1,3}(?:[.,]\d+)?")  # and its fraction: "1.5", "2.5" (doses? sizes?) name no more
+# a header that is a bare number ("1".."12": months? grades? sizes? hours?; "5000", "10000": speeds? sizes? prices?):
+# nothing says what the number counts, and a chart of such a column named its measure by the number ("What is the 3
+# for B?": "3"). Years ("2023": four digits within `YEARS`) head a wide table's periods, and are read so
+# (`sources.charts.currencies`); a number past them ("5000", "10,000") was charted as a measure named "5000"
+_NUMBERED = re.compile(r"\d+(?:[.,]\d+)*")  # with its fraction or groups: "1.5", "2.5" (doses? sizes?), "10,000"
 
 
 def numbered_measures(table: DataTable) -> list[Column]:
-    """The measures of ``table`` (`measures`) whose header is a bare number below 1000 ("3", "1.5"), in its order."""
-    return [c for c in measures(table) if _NUMBERED.fullmatch(c.name.strip())]
+    """The measures of ``table`` (`measures`) whose header is a bare number other than a year ("3", "1.5",
+    "5000", "10,000"; not "2023"), in its order."""
+    return [c for c in measures(table) if _NUMBERED.fullmatch(name := c.name.strip())
+            and not (re.fullmatch(r"\d{4}", name) and int(name) in YEARS)]

@@ -35,9 +35,11 @@ _CURRENCY_BEFORE = re.compile(rf"(?:{_CURRENCY}) ?")
 _CURRENCY_AFTER = re.compile(rf"(?<![A-Za-z]) ?(?:{_CURRENCY})$")
 # the signs that name one currency only, by its code: "€1,200" and "EUR 900" are one currency written two ways. "$"
 # and "¥" name several (a Canadian or an Australian table writes "$" for its own dollar and "USD" for the US's; "¥"
-# is Japan's and China's), so beside a code they stay two currencies
-SIGN_CODES = {"€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₫": "VND",
-              "฿": "THB", "₦": "NGN", "US$": "USD", "C$": "CAD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL"}
+# is Japan's and China's), so beside a code they stay two currencies; so do "£" (Britain's, and Egypt's, Lebanon's,
+# Syria's, Gibraltar's pound: a sheet's "[$£-809]" beside "[$£-C01]" summed pounds sterling with Egyptian pounds)
+# and "C$" (Canada's dollar as often as Nicaragua's córdoba, whose sign it is)
+SIGN_CODES = {"€": "EUR", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₫": "VND",
+              "฿": "THB", "₦": "NGN", "US$": "USD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL"}
 # money named by a column's header: where such a column writes "(12)", it is accounting's loss of 12. Kept to
 # words that are money in every table (a "Score" or "Change" in parentheses may be a note, a count or an error)
 _MONEY_HEADER = re.compile(r"\b(profits?|loss(es)?|income|balances?|amounts?|earnings|cash|ebitda?|p ?& ?l|"

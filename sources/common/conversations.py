@@ -233,9 +233,11 @@ def refuse_unanswered_image(turns: list[dict[str, str]], placed: bool = False) -
 
 def refuse_system_image(turns: list[dict[str, str]], system: Any = None, what: str = "record") -> None:
     """Raise `ConversationError` (``image_in_system_turn``) for an image in a system prompt: a system turn holding
-    a marker, or a record-level ``system`` holding a placeholder. No chat template or export (LLaMA-Factory's
-    ``system`` field, the Qwen and Llama templates) places an image there, so the image would count against the
-    markers of the questions (an image the answers describe taken by the prompt, or one the text never shows).
+    a marker, or a record-level ``system`` holding a placeholder. Qwen2-VL's chat template would draw one there (it
+    renders an image item in any role's content), but the exports here (LLaVA's and LLaMA-Factory's records,
+    `shards.export`) hold the system prompt as a string apart from the turns, whose markers the images are matched
+    to, so the image would count against the markers of the questions (an image the answers describe taken by the
+    prompt, or one the text never shows).
     Check the record's own turns, before `with_system`, so the number is the record's."""
     for number, turn in enumerate(turns, start=1):
         if turn["role"] == "system" and MARKER in turn["content"]:

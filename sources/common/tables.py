@@ -27,7 +27,7 @@ from collections import defaultdict
 from typing import Any, NamedTuple
 
 from shards.reject import ReasonError
-from sources.common.amounts import CURRENCY, DASHES, column_amounts, parse_number
+from sources.common.amounts import CURRENCY, DASHES, column_amounts, parse_number, read_amount
 
 # the column names record files (caption pairs, text corpora) commonly use, tried in this order
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
@@ -56,7 +56,10 @@ class TableError(ReasonError):
 @dataclasses.dataclass
 class Column:
     name: str
-    kind: str  # numeric | temporal | categorical
+    # numeric | temporal | categorical | text: numbers the reader could not read as one measure (amounts in several
+    # currencies, a "(350)" unsure among "$1,200"s, a "n/a" too many): shown as written in the table's image, but
+    # charted neither as a measure nor as names of rows ("$1,200" and "(350)" as bars' names were a wrong chart)
+    kind: str
     values: list[Any]  # None where missing
     # how each number is written: after it ("%" for a column of percentages, "45%", "12.5 %"), or around it, "{}"
     # where the number goes, for a column of one currency ("${}" for "$1,200", "{} €" for "1 200 €"); see with_unit
@@ -336,16 +339,30 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     else:
         unit, numbers, mixed = column_amounts(column, values, decimal_mark, MOSTLY_NUMBERS * len(present))
         if mixed:
-            return "categorical", values, ColumnIssue(column, "filtered:mixed_currencies", (
+            return "text", values, ColumnIssue(column, "filtered:mixed_currencies", (
                 f"column {column!r} in {table} writes amounts in {mixed}: amounts in different currencies are "
                 f"neither summed nor compared, so it stays text")), ""
     found = sum(n is not None for n in numbers)
     # a dash left missing is a typed blank ("-": no price, none), said but not counted as text against the numbers:
     # two in a price list of ten made its whole Price text, and the table "fit no chart"
     blanks = sum(numbers[i] is None for i in dashed)  # those an accounts column reads as 0 are numbers
-    if found < 2 or found < MOSTLY_NUMBERS * (len(present) - blanks) or 2 * found < len(present):
-        return "categorical", [m[0] if m else v for m, v in zip(percents, values)] if unit == "%" else values, None, ""
     others = [(i, v) for i, v in present if numbers[i] is None]
+    if found < 2 or found < MOSTLY_NUMBERS * (len(present) - blanks) or 2 * found < len(present):
+        written = [m[0] if m else v for m, v in zip(percents, values)] if unit == "%" else values
+        if found < 2 or 2 * found < len(present):
+            return "categorical", written, None, ""
+        # mostly numbers, too few for a measure: no names of rows either ("$1,200", "(350)" named a pie's slices),
+        # so not charted, and said; the cells an amount's reading left unsure by name ("(350)" is no "n/a")
+        text = [(i, v) for i, v in others if i not in dashed]
+        unsure = [(i, v) for i, v in text if unit != "%" and (a := read_amount(v, decimal_mark)) and not a.dash]
+        said = unsure or text
+        shown = ", ".join(f"row {i + 1} {v!r}" for i, v in said[:3]) + (", ..." if len(said) > 3 else "")
+        why = (f"{len(unsure)} written as amounts the column does not say how to read (a number in parentheses: "
+               f"a loss? a note's marker? a standard error?)" if unsure else f"{len(text)} not numbers")
+        return "text", written, ColumnIssue(
+            column, "filtered:unsure_amounts" if unsure else "filtered:non_numeric_cells",
+            f"column {column!r} in {table} has {found} numbers in {len(present)} cells and {why}: {shown}; too few "
+            f"numbers to chart it as a measure, too many to name rows by, so it is not charted"), ""
     issue = None
     if others:
         shown = ", ".join(f"row {i + 1} {v!r}" for i, v in others[:3])

@@ -103,10 +103,11 @@ def _currency_units(sheet, body: list[int], j: int, zeros: set[int] = frozenset(
 _LOCALE_ID = re.compile(r"\[\$[^\]-]*-([0-9A-Fa-f]{1,8})\]")  # "[$kr-41D]": Sweden's locale
 # locales of one country's currency written by a sign several countries write ("$", "kr", "Fr.", "R"): Canada's
 # English and French, the US's English and Spanish, Switzerland's German, French, Italian and Romansh (and
-# Liechtenstein's), Norway's Bokmål, Nynorsk and Sami, South Africa's English, Afrikaans and Zulu are one currency
+# Liechtenstein's), Norway's Bokmål, Nynorsk and Sami, South Africa's English, Afrikaans and Zulu, the United
+# Kingdom's English, Welsh and Scottish Gaelic ("£", also Egypt's "[$£-C01]") are one currency
 _LOCALE_CURRENCY = {"409": "USD", "540A": "USD", "1009": "CAD", "C0C": "CAD", "807": "CHF", "100C": "CHF",
                     "810": "CHF", "417": "CHF", "1407": "CHF", "414": "NOK", "814": "NOK", "43B": "NOK",
-                    "1C09": "ZAR", "436": "ZAR", "435": "ZAR"}
+                    "1C09": "ZAR", "436": "ZAR", "435": "ZAR", "809": "GBP", "452": "GBP", "491": "GBP"}
 
 
 def _by_locale(units: list[str | None], formats: list[str]) -> list[str | None]:
@@ -241,7 +242,7 @@ def _as_amounts(table: DataTable, units: dict[str, list[str | None]], sheet: str
         written = [u if u is not None else column.unit for u, v in zip(shown, column.values) if v is not None]
         named = " and ".join(dict.fromkeys("a format of another unit" if u == OTHERWISE else unit_symbol(u)
                                            for u in written if u))
-        column.kind, column.unit = "categorical", ""
+        column.kind, column.unit = "text", ""  # no names of rows: "$5" and "6,00 kr" named bars
         shown = ["" if u == OTHERWISE else u for u in shown]
         column.values = [None if v is None else with_unit(format_number(v), u or "") if u is not None
                          else " ".join(str(cell).split()) for u, v, cell in zip(shown, column.values,

@@ -189,12 +189,20 @@ def _tar_pairs(data: bytes, uri: str, options: CaptionOptions) -> Iterator[Sampl
             yield Reject("captions", uri, "error:captions:no_caption", locator=item.locator,
                          detail=f"members {names}: no txt member and no caption field in a json member")
             continue
+        if (other := _json_caption(item, texts, jsons)) is not None:
+            # img2dataset writes the caption twice, to the txt and to the json's "caption": the two are one text
+            # (its spacing and character references aside). Two texts are two captions, and either may be stale
+            yield Reject("captions", uri, "filtered:captions_disagree", locator=item.locator,
+                         detail=f"the txt member says {caption[:120]!r} and the json member's caption "
+                                f"{other[:120]!r}: a pair has one caption")
+            continue
         yield _pair(item.members[images[0]], caption, uri, item.locator, f"{item.key}.{images[0]}", options)
 
 
 def _tar_caption(item, texts: list[str], jsons: list[str]) -> str | None:
     """The txt member (UTF-8, as webdataset decodes it: never guessed, so never garbled; a byte-order mark
-    Windows editors put first is none of the caption), or a json member's caption field."""
+    Windows editors put first is none of the caption), or a json member's caption field. The txt is the caption
+    and the json the metadata, as LAION's dataset spec and img2dataset write a sample (`_json_caption`)."""
     if texts:
         return item.members[texts[0]].decode("utf-8-sig")
     if jsons:
@@ -202,6 +210,26 @@ def _tar_caption(item, texts: list[str], jsons: list[str]) -> str | None:
         caption = value.get("caption") if isinstance(value, dict) else None
         return caption if isinstance(caption, str) else None
     return None
+
+
+def _json_caption(item, texts: list[str], jsons: list[str]) -> str | None:
+    """The caption field of the json member beside a txt member, where it says another text than the txt
+    (compared as `_pair` writes them: spacing and character references aside); None where it agrees, where
+    there is no json member or no caption field in it, or where the json is no object (its metadata, unread)."""
+    if not texts or not jsons:
+        return None
+    try:
+        value = json.loads(item.members[jsons[0]].decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return None  # metadata only: the caption is the txt's
+    caption = value.get("caption") if isinstance(value, dict) else None
+    if not isinstance(caption, str):
+        return None
+
+    def said(text: str) -> str:
+        return " ".join(_unescaped(text).split())
+
+    return None if said(caption) == said(item.members[texts[0]].decode("utf-8-sig")) else caption
 
 
 # an HTML character reference ended by its semicolon (``&amp;``, ``&#39;``, ``&#x2019;``); without one

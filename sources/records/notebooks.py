@@ -144,8 +144,7 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     if (magic := other_language(sources[index])) is not None:
         return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
     if (shown := _file_shown(sources[index])) is not None:
-        return reject("filtered:image_from_file", f"the cell shows {shown[:200]}, a picture made elsewhere (a "
-                                                  "script, a training run): no code here draws it")
+        return reject("filtered:image_from_file", _from_file(shown))
     try:
         cells = dependencies(sources, index, counts, names) if options.with_dependencies else [index]
     except OutOfOrder as exc:
@@ -163,6 +162,8 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     code = "\n\n".join(sources[i].strip() for i in cells).strip() + "\n"
     if len(code) > options.max_code_chars:
         return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
+    if (shown := _file_shown(code)) is not None:  # read in a cell the plot needs: ``img = cv2.imread(...)``
+        return reject("filtered:image_from_file", _from_file(shown))
     try:  # a notebook whose metadata names no language may hold R or Julia: never a ```python target
         ast.parse(python_lines(code))
     except SyntaxError as exc:
@@ -187,34 +188,60 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     return Sample(key=key, kind=KIND, images=[stored], text=code, conversation=conversation, meta=meta)
 
 
+# calls that read a picture file into pixels: matplotlib's, OpenCV's, imageio's, scikit-image's (``imread``),
+# Keras' (``load_img``), torchvision's (``read_image``); PIL's ``Image.open`` is read apart (its ``open`` is everyone's)
+PICTURE_READERS = frozenset({"imread", "imread_collection", "load_img", "read_image"})
+# calls that draw an array's pixels as a picture (``fromarray``: a PIL image, shown as it is)
+PIXELS_DRAWN = frozenset({"imshow", "matshow", "figimage", "fromarray", "cv2_imshow"})
+# calls that write a figure or pixels to a file: a picture read back from that name the code itself drew
+_SAVES = frozenset({"savefig", "imsave", "imwrite", "save"})
+
+
 def _file_shown(code: str) -> str | None:
-    """The picture file or URL a cell shows as it is (IPython's ``Image(filename='runs/train/results.png')``,
-    ``SVG('diagram.svg')``, PIL's ``Image.open('cat.jpg')``), as written; None where it shows none."""
+    """The picture file or URL the code shows as it is (IPython's ``Image(filename='runs/train/results.png')``,
+    ``SVG('diagram.svg')``, PIL's ``Image.open('cat.jpg')``), or whose pixels it draws (``plt.imshow`` of
+    ``cv2.imread('cat.jpg')``, `PICTURE_READERS`, `PIXELS_DRAWN`), as written; None where it shows none, and
+    where the file is one the code saved (``plt.savefig('fig.png')`` before ``plt.imread('fig.png')``). A picture
+    read only to be measured (a histogram of its pixels) is data, as a CSV the code reads is."""
     try:
         tree = ast.parse(python_lines(code))
     except SyntaxError:
         return None
-    # a buffer the cell makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
-    # code drew
+    # a buffer the code makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
+    # code drew; so is a file it saves under a name written out
     buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _makes_buffer(node.value)
                for target in node.targets if isinstance(target, ast.Name)}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-        first = node.args[0] if node.args else None
-        # Image.open(io.BytesIO(png)), Image.open(buf): bytes the code made
-        made = _makes_buffer(first) or isinstance(first, ast.Name) and first.id in buffers
+    calls = [(node, _called(node)) for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    saved = {_literal(node.args[0]) for node, name in calls if name in _SAVES and node.args} - {None}
+    drawn = any(name in PIXELS_DRAWN for _, name in calls)
+    for node, name in calls:
+        func, first = node.func, node.args[0] if node.args else None
+        # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
+        literal = _literal(first)
+        made = _makes_buffer(first) or isinstance(first, ast.Name) and first.id in buffers or literal in saved
         opens = name == "open" and isinstance(func, ast.Attribute) and not made \
             and ast.unparse(func.value).rsplit(".", 1)[-1] == "Image"
         # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
-        literal = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
         file_given = any(k.arg in ("filename", "url") for k in node.keywords) or (
-            literal is not None and not literal.lstrip().startswith("<"))
-        if opens or (name in ("Image", "SVG") and file_given):
+            literal is not None and not literal.lstrip().startswith("<") and literal not in saved)
+        if opens or (name in ("Image", "SVG") and file_given) or (name in PICTURE_READERS and drawn and not made):
             return ast.unparse(node)
     return None
+
+
+def _called(node: ast.Call) -> str:
+    """The name a call calls: ``imread`` of ``cv2.imread(...)`` and of ``imread(...)``."""
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _literal(node) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _from_file(shown: str) -> str:
+    return (f"the code shows {shown[:200]}, a picture made elsewhere (a photo, a script, a training run): no code "
+            "here draws it")
 
 
 def _makes_buffer(node) -> bool:

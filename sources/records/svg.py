@@ -11,7 +11,8 @@ nested viewports), and draws a gradient or pattern fill, ``rgba()``, ``hsl()``, 
 elements it draws as if none were there. A matplotlib figure with data beyond its axes limits, hatched bars or
 a dashed line was stored with lines running over the margins, solid black bars or a solid line. An SVG
 needing any of these is refused; a clip that cuts nothing (the drawing
-lies inside its rectangle, as a plot's lines within autoscaled axes do) is no change and is allowed.
+lies inside its rectangle, as a plot's lines within autoscaled axes do, or inside its one convex outline, as a polar
+plot's within its circle: `sources.records.svg_outlines`) is no change and is allowed.
 """
 
 from __future__ import annotations
@@ -259,8 +260,12 @@ def _clip_cuts(el, clip: str, by_id, budget: list[int]) -> str | None:
         return None if found else f"clip-path {clip[:60]!r}, which MuPDF does not apply"
     shapes = [child for child in target if _local(child.tag) not in ("title", "desc")]
     if (target.get("clipPathUnits", "userSpaceOnUse") != "userSpaceOnUse" or target.get("transform")
-            or len(shapes) != 1 or _local(shapes[0].tag) != "rect" or shapes[0].get("transform")):
-        return "a clip-path other than one rectangle, which MuPDF does not apply"
+            or len(shapes) != 1 or _local(shapes[0].tag) not in ("rect", "path") or shapes[0].get("transform")):
+        return "a clip-path other than one rectangle or one convex outline, which MuPDF does not apply"
+    if _local(shapes[0].tag) == "path":  # a polar plot's circle
+        from sources.records.svg_outlines import outline_cuts  # (it builds on this module's geometry)
+
+        return outline_cuts(el, shapes[0].get("d", ""), by_id, budget)
     rect = shapes[0]
     try:
         x, y = _length(rect.get("x", "0")), _length(rect.get("y", "0"))
