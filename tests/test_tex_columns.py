@@ -246,3 +246,37 @@ def test_three_narrow_columns_between_paragraphs_across_the_page_keep_their_para
               "\\begin{document}\n" + LEAD + "\n\\begin{multicols}{3}\n" + body + "\n\\end{multicols}\n" + TAIL
               + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [orchard(i, 40) for i in range(5)] + [TAIL]
+
+
+FRUIT_LINES = ["Apples grow on trees.", "Plums grow on trees too.", "Cherries grow on trees.", "Pears grow on trees."]
+
+
+def test_a_column_of_one_line_paragraphs_set_in_reads_a_paragraph_a_line(tmp_path):
+    # paragraphs of one line each, every one set in by \parindent: MuPDF groups them as a block of their own, whose
+    # lines all start at one edge, and they were one paragraph ("Apples grow on trees. Plums grow on trees too.
+    # ..."), or, under a paragraph of full rows, one verse; the column's edge shows them set in
+    left = "\\section*{Fruit}\n" + "\n\n".join(FRUIT_LINES)
+    right = orchard(1, 60) + "\n\n" + "\n\n".join(FRUIT_LINES)
+    assert page_text(tmp_path, two_columns(left, right)).split("\n\n") == [
+        "## Fruit", *FRUIT_LINES, orchard(1, 60), *FRUIT_LINES]
+
+
+def test_a_paragraph_filling_its_last_row_ends_before_the_next_set_in(tmp_path):
+    # a paragraph whose last row runs to the column's edge (\parfillskip 0pt) ending a sentence, then paragraphs set
+    # in: the two ran together ("... run down the. Apples grow on trees.")
+    full = orchard(7, 12)
+    left = (orchard(2, 60) + "\n\n{\\parfillskip=0pt " + full + "\\par}\n\n" + "\n\n".join(FRUIT_LINES[:2]) + "\n\n"
+            + orchard(3, 40))
+    assert page_text(tmp_path, two_columns(left, orchard(1, 60))).split("\n\n") == [
+        orchard(2, 60), full, *FRUIT_LINES[:2], orchard(3, 40), orchard(1, 60)]
+
+
+def test_a_list_items_sentence_filling_its_row_leaves_the_item_whole(tmp_path):
+    # an item whose first row ends a sentence at the edge (\linebreak stretches it there): its rows start at its
+    # marker and at its text, both set in from the column's edge, and the text's next row is no paragraph set in
+    items = ["Apples grow on trees in rows.\\linebreak " + orchard(2, 30), "Pears grow on trees. " + orchard(4, 20)]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + orchard(0, 40)
+              + "\n\\begin{itemize}\n" + "".join("\\item " + item + "\n" for item in items)
+              + "\\end{itemize}\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        orchard(0, 40), "- Apples grow on trees in rows. " + orchard(2, 30) + "\n- Pears grow on trees. " + orchard(4, 20)]
