@@ -280,3 +280,25 @@ def test_a_list_items_sentence_filling_its_row_leaves_the_item_whole(tmp_path):
               + "\\end{itemize}\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [
         orchard(0, 40), "- Apples grow on trees in rows. " + orchard(2, 30) + "\n- Pears grow on trees. " + orchard(4, 20)]
+
+
+@pytest.mark.parametrize("options", ["twocolumn", ""])
+def test_a_title_tex_wrapped_over_two_rows_across_the_columns_stays_one_heading(tmp_path, options):
+    # \maketitle over two columns: MuPDF set each of the title's rows as a block of its own, and the second starts
+    # with a capital (title case): the title was two headings, "## ... in Rows Running" | "## Down the Hill ..."
+    source = ("\\documentclass[" + options + "]{article}\n\\pagestyle{empty}\n\\title{" + LONG_TITLE + "}\n"
+              "\\author{Jane Doe}\n\\date{}\n\\begin{document}\n\\maketitle\n" + orchard(0, 40) + "\n\n"
+              + orchard(1, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == ["## " + LONG_TITLE, "### Jane Doe", orchard(0, 40),
+                                                          orchard(1, 40)]
+
+
+def test_a_heading_tex_wrapped_in_a_narrow_box_at_a_headings_least_size_stays_one_heading(tmp_path):
+    # a \large centred title TeX wrapped in a minipage 0.4 of the measure wide: its last row a block of its own, and
+    # the rows in the box written a heading a row, as an author's lines: "### The Orchards That Keep" | "### Their
+    # Trees in Rows Down" | "### the Hill"; a row going on in lower case is no author's
+    title = "The Orchards That Keep Their Trees in Rows Down the Hill"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + orchard(1, 40)
+              + "\n\n\\begin{center}\\begin{minipage}{0.4\\textwidth}\\centering\\large " + title
+              + "\\end{minipage}\\end{center}\n" + orchard(0, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [orchard(1, 40), "### " + title, orchard(0, 40)]

@@ -257,11 +257,11 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     that starts a list item is left to the list.
 
     The indent is measured from the block's left edge, or from its column's, ``column_left`` (points), where the
-    block's lines all start at one edge set in from it by a paragraph's indent, `PARINDENT` (a column of one-line paragraphs,
-    each its own first line: they were one paragraph, "Plums grow on trees too. Cherries grow on trees."); a
-    quotation or a verse stands further in. A row that ends a sentence at the right edge ends its paragraph
-    too where the block shows paragraphs set in (`_sets_in_paragraphs`): a paragraph that filled its last row ran
-    into the next."""
+    block's lines all start at one edge set in from it by a paragraph's indent, `PARINDENT` (a column of one-line
+    paragraphs, each its own first line: they were one paragraph, "Plums grow on trees too. Cherries grow on
+    trees."); a quotation or a verse stands further in. A row that ends a sentence at the right edge ends its
+    paragraph too where the block shows paragraphs set in (`_sets_in_paragraphs`): a paragraph that filled its last
+    row ran into the next."""
     if len(lines) < 2:
         return [lines]
     left = min(ln["bbox"][0] for ln in lines)
@@ -500,13 +500,22 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     A title TeX wrapped stays one heading, and so does one set at 1.4 body sizes or more (`heading_markdown`'s
     "#" and "##": no author's lines, which stand near the body's size): TeX wrapped it in a box narrower than the
     column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
-    broke a title's rows (\\centerline twice), still one title."""
+    broke a title's rows (\\centerline twice), still one title. A stack one of whose rows goes on with the row above
+    it (`_runs_into`) is a title TeX wrapped too, whatever its size."""
     level = re.match(r"### ", heading)
     rows = rows_of(lines)
     if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
-            or not centred_breaks(rows, column_left, column_right):
+            or not centred_breaks(rows, column_left, column_right) or any(map(_runs_into, rows[1:])):
         return heading
     return "\n".join(level[0] + join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows)
+
+
+def _runs_into(row: list[dict]) -> bool:
+    """Whether a centred ``row`` goes on with the row above it: it starts with a word of lower-case letters ("the
+    Hill" under "Their Trees in Rows Down", a title TeX wrapped in a minipage). An author's row starts a name or an
+    institution, or is an e-mail address ("jane@x.org": no word)."""
+    words = line_text(min(row, key=lambda ln: ln["bbox"][0])).split()
+    return bool(words) and words[0].isalpha() and words[0].islower()
 
 
 TERM_LINES = 3  # lines a term floated beside its definition may wrap onto (more: a listing beside a paragraph)
