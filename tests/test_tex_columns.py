@@ -279,7 +279,8 @@ def test_a_list_items_sentence_filling_its_row_leaves_the_item_whole(tmp_path):
               + "\n\\begin{itemize}\n" + "".join("\\item " + item + "\n" for item in items)
               + "\\end{itemize}\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [
-        orchard(0, 40), "- Apples grow on trees in rows. " + orchard(2, 30) + "\n- Pears grow on trees. " + orchard(4, 20)]
+        orchard(0, 40),
+        "- Apples grow on trees in rows. " + orchard(2, 30) + "\n- Pears grow on trees. " + orchard(4, 20)]
 
 
 @pytest.mark.parametrize("options", ["twocolumn", ""])
@@ -302,3 +303,23 @@ def test_a_heading_tex_wrapped_in_a_narrow_box_at_a_headings_least_size_stays_on
               + "\n\n\\begin{center}\\begin{minipage}{0.4\\textwidth}\\centering\\large " + title
               + "\\end{minipage}\\end{center}\n" + orchard(0, 40) + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [orchard(1, 40), "### " + title, orchard(0, 40)]
+
+
+def multicols(first: int, end: int) -> str:
+    """A two-column multicols environment of the orchard's paragraphs ``first`` to ``end`` (not included)."""
+    return "\\begin{multicols}{2}\n" + "\n\n".join(orchard(i, 40) for i in range(first, end)) + "\n\\end{multicols}\n"
+
+
+@pytest.mark.parametrize("headed", [False, True], ids=["two-bands", "three-bands"])
+def test_multicols_interrupted_by_a_heading_across_the_page_read_band_by_band(tmp_path, headed):
+    # multicols, a \section* across the page (as narrow as a column), multicols again: the heading was read with
+    # the first column, down through the band under it, before the band over it's second column (0, 1, heading,
+    # 3, 4, 2, ...), and the paragraphs the columns' feet cut were read as two
+    parts = ([("First Part", 0, 2), ("Across the Page", 3, 4), ("Third Part", 4, 7)] if headed
+             else [(None, 0, 3), ("Across the Page", 3, 6)])
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\pagestyle{empty}\n\\begin{document}\n"
+              + "".join(("\\section*{" + name + "}\n" if name else "") + multicols(a, b) for name, a, b in parts)
+              + "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        part for name, a, b in parts
+        for part in ["## " + (name or "")] * bool(name) + [orchard(i, 40) for i in range(a, b)]]
