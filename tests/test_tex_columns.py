@@ -323,3 +323,19 @@ def test_multicols_interrupted_by_a_heading_across_the_page_read_band_by_band(tm
     assert page_text(tmp_path, source).split("\n\n") == [
         part for name, a, b in parts
         for part in ["## " + (name or "")] * bool(name) + [orchard(i, 40) for i in range(a, b)]]
+
+
+@pytest.mark.skipif(not _has_class("IEEEtran"), reason="IEEEtran is not installed")
+def test_ieee_columns_of_one_line_sections_without_notes_read_column_by_column(tmp_path):
+    # IEEEtran's section headings are lines of the text's size (no markdown heading), each section's paragraph a line,
+    # and no note at the columns' feet: the two columns were a pipe table of their rows ("|I. PART A|V. PART E|");
+    # the Roman-numbered titles in capitals down each column are a text's sections
+    def column(first: int) -> str:
+        return "".join("\\section{Part " + "ABCDEFGH"[i] + "}\n" + orchard(i, 12) + "\n\n"
+                       for i in range(first, first + 4))
+
+    source = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n" + column(0) + "\\newpage\n" + column(4)
+              + "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        part for i in range(8) for part in (["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][i] + ". PART "
+                                            + "ABCDEFGH"[i], orchard(i, 12))]

@@ -298,17 +298,28 @@ def _numbered_across(left: list[tuple], right: list[tuple]) -> bool:
 
 
 def _of_a_text(column: list[tuple]) -> bool:
-    """Whether a column shows a text's own marks: a section heading (a markdown one, `_sections` or at its top)
+    """Whether a column shows a text's own marks: a section heading (`_section_title`, `_sections` or at its top)
     or a footnote at its foot (`_noted`). A table's head row is a line in bold the size of its cells (HTML's
     ``th``): "Plan A" | "Plan B" over rows whose cells wrap is no page's two columns."""
-    return _noted(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
+    return _noted(column) or any(map(_section_title, column))
 
 
 def _sections(column: list[tuple]) -> bool:
-    """Whether a column holds a section heading (a markdown one) under its first item: a column's sections
+    """Whether a column holds a section heading (`_section_title`) under its first item: a column's sections
     follow one another down it; a table's head row, set large, stands at its top only."""
     top = min(column, key=lambda it: it[0][1])
-    return any(it is not top and it[1] == "heading" and it[2].startswith("#") for it in column)
+    return any(it is not top and _section_title(it) for it in column)
+
+
+def _section_title(item: tuple) -> bool:
+    """Whether an item is a section's title: a markdown heading, or a line numbered in Roman numerals in capitals
+    (IEEEtran's "I. PART A", small capitals at the text's size and weight, which make no heading): a short
+    two-column page of such sections, each a line, was a pipe table of its rows ("|I. PART A|V. PART E|")."""
+    return item[1] == "heading" and item[2].startswith("#") \
+        or item[1] == "text" and len(item[4]) == 1 and _ROMAN_TITLE.fullmatch(item[2].strip()) is not None
+
+
+_ROMAN_TITLE = re.compile(r"[IVXLC]{1,7}\.\s+[^\W\da-z][^a-z]{0,80}")  # "IV. RESULTS AND DISCUSSION"
 
 
 def _noted(column: list[tuple]) -> bool:
