@@ -246,3 +246,96 @@ def test_three_narrow_columns_between_paragraphs_across_the_page_keep_their_para
               "\\begin{document}\n" + LEAD + "\n\\begin{multicols}{3}\n" + body + "\n\\end{multicols}\n" + TAIL
               + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [LEAD] + [orchard(i, 40) for i in range(5)] + [TAIL]
+
+
+FRUIT_LINES = ["Apples grow on trees.", "Plums grow on trees too.", "Cherries grow on trees.", "Pears grow on trees."]
+
+
+def test_a_column_of_one_line_paragraphs_set_in_reads_a_paragraph_a_line(tmp_path):
+    # paragraphs of one line each, every one set in by \parindent: MuPDF groups them as a block of their own, whose
+    # lines all start at one edge, and they were one paragraph ("Apples grow on trees. Plums grow on trees too.
+    # ..."), or, under a paragraph of full rows, one verse; the column's edge shows them set in
+    left = "\\section*{Fruit}\n" + "\n\n".join(FRUIT_LINES)
+    right = orchard(1, 60) + "\n\n" + "\n\n".join(FRUIT_LINES)
+    assert page_text(tmp_path, two_columns(left, right)).split("\n\n") == [
+        "## Fruit", *FRUIT_LINES, orchard(1, 60), *FRUIT_LINES]
+
+
+def test_a_paragraph_filling_its_last_row_ends_before_the_next_set_in(tmp_path):
+    # a paragraph whose last row runs to the column's edge (\parfillskip 0pt) ending a sentence, then paragraphs set
+    # in: the two ran together ("... run down the. Apples grow on trees.")
+    full = orchard(7, 12)
+    left = (orchard(2, 60) + "\n\n{\\parfillskip=0pt " + full + "\\par}\n\n" + "\n\n".join(FRUIT_LINES[:2]) + "\n\n"
+            + orchard(3, 40))
+    assert page_text(tmp_path, two_columns(left, orchard(1, 60))).split("\n\n") == [
+        orchard(2, 60), full, *FRUIT_LINES[:2], orchard(3, 40), orchard(1, 60)]
+
+
+def test_a_list_items_sentence_filling_its_row_leaves_the_item_whole(tmp_path):
+    # an item whose first row ends a sentence at the edge (\linebreak stretches it there): its rows start at its
+    # marker and at its text, both set in from the column's edge, and the text's next row is no paragraph set in
+    items = ["Apples grow on trees in rows.\\linebreak " + orchard(2, 30), "Pears grow on trees. " + orchard(4, 20)]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + orchard(0, 40)
+              + "\n\\begin{itemize}\n" + "".join("\\item " + item + "\n" for item in items)
+              + "\\end{itemize}\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        orchard(0, 40),
+        "- Apples grow on trees in rows. " + orchard(2, 30) + "\n- Pears grow on trees. " + orchard(4, 20)]
+
+
+@pytest.mark.parametrize("options", ["twocolumn", ""])
+def test_a_title_tex_wrapped_over_two_rows_across_the_columns_stays_one_heading(tmp_path, options):
+    # \maketitle over two columns: MuPDF set each of the title's rows as a block of its own, and the second starts
+    # with a capital (title case): the title was two headings, "## ... in Rows Running" | "## Down the Hill ..."
+    source = ("\\documentclass[" + options + "]{article}\n\\pagestyle{empty}\n\\title{" + LONG_TITLE + "}\n"
+              "\\author{Jane Doe}\n\\date{}\n\\begin{document}\n\\maketitle\n" + orchard(0, 40) + "\n\n"
+              + orchard(1, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == ["## " + LONG_TITLE, "### Jane Doe", orchard(0, 40),
+                                                          orchard(1, 40)]
+
+
+def test_a_heading_tex_wrapped_in_a_narrow_box_at_a_headings_least_size_stays_one_heading(tmp_path):
+    # a \large centred title TeX wrapped in a minipage 0.4 of the measure wide: its last row a block of its own, and
+    # the rows in the box written a heading a row, as an author's lines: "### The Orchards That Keep" | "### Their
+    # Trees in Rows Down" | "### the Hill"; a row going on in lower case is no author's
+    title = "The Orchards That Keep Their Trees in Rows Down the Hill"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + orchard(1, 40)
+              + "\n\n\\begin{center}\\begin{minipage}{0.4\\textwidth}\\centering\\large " + title
+              + "\\end{minipage}\\end{center}\n" + orchard(0, 40) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [orchard(1, 40), "### " + title, orchard(0, 40)]
+
+
+def multicols(first: int, end: int) -> str:
+    """A two-column multicols environment of the orchard's paragraphs ``first`` to ``end`` (not included)."""
+    return "\\begin{multicols}{2}\n" + "\n\n".join(orchard(i, 40) for i in range(first, end)) + "\n\\end{multicols}\n"
+
+
+@pytest.mark.parametrize("headed", [False, True], ids=["two-bands", "three-bands"])
+def test_multicols_interrupted_by_a_heading_across_the_page_read_band_by_band(tmp_path, headed):
+    # multicols, a \section* across the page (as narrow as a column), multicols again: the heading was read with
+    # the first column, down through the band under it, before the band over it's second column (0, 1, heading,
+    # 3, 4, 2, ...), and the paragraphs the columns' feet cut were read as two
+    parts = ([("First Part", 0, 2), ("Across the Page", 3, 4), ("Third Part", 4, 7)] if headed
+             else [(None, 0, 3), ("Across the Page", 3, 6)])
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\pagestyle{empty}\n\\begin{document}\n"
+              + "".join(("\\section*{" + name + "}\n" if name else "") + multicols(a, b) for name, a, b in parts)
+              + "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        part for name, a, b in parts
+        for part in ["## " + (name or "")] * bool(name) + [orchard(i, 40) for i in range(a, b)]]
+
+
+@pytest.mark.skipif(not _has_class("IEEEtran"), reason="IEEEtran is not installed")
+def test_ieee_columns_of_one_line_sections_without_notes_read_column_by_column(tmp_path):
+    # IEEEtran's section headings are lines of the text's size (no markdown heading), each section's paragraph a line,
+    # and no note at the columns' feet: the two columns were a pipe table of their rows ("|I. PART A|V. PART E|");
+    # the Roman-numbered titles in capitals down each column are a text's sections
+    def column(first: int) -> str:
+        return "".join("\\section{Part " + "ABCDEFGH"[i] + "}\n" + orchard(i, 12) + "\n\n"
+                       for i in range(first, first + 4))
+
+    source = ("\\documentclass[conference]{IEEEtran}\n\\begin{document}\n" + column(0) + "\\newpage\n" + column(4)
+              + "\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [
+        part for i in range(8) for part in (["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][i] + ". PART "
+                                            + "ABCDEFGH"[i], orchard(i, 12))]

@@ -2097,3 +2097,24 @@ def test_an_author_cell_set_at_a_headings_size_is_a_heading_a_line_as_its_neighb
 
 _LEDGER = ("Every input is accounted for when the ledger balances, and each reject names its reason so a builder can "
            "see what was lost and why. This paragraph is long enough to fill a few lines of the column on the page.")
+
+
+STANZAS = [["The orchard keeps its trees in rows,", "And down the hill the river goes;",
+            "The apples fall where no one knows,", "And still the quiet water flows."],
+           ["The pears are ripe upon the wall,", "The plums are purple, sweet and small;",
+            "And when the autumn comes to call,", "The leaves will gather, one and all."]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("options", ["", "twocolumn"])
+def test_a_centred_poem_is_written_a_line_a_row_a_stanza_a_paragraph(tmp_path, options):
+    # two stanzas in LaTeX's center environment between paragraphs: MuPDF cut each into blocks of a row or two, and
+    # a block of two was run into one line ("And down the hill the river goes; The apples fall where no one knows,")
+    # between rows that were paragraphs of their own
+    lead = "The orchard keeps its trees in rows on the hill above the river, and the rows run down to the water."
+    tail = "The rows run down the hill to the river, and the orchard keeps its trees in rows along the bank."
+    centre = "".join("\\begin{center}\n" + "\\\\\n".join(stanza) + "\n\\end{center}\n" for stanza in STANZAS)
+    data = compiled(tmp_path, "\\documentclass[" + options + "]{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+                    + lead + "\n" + centre + tail + "\n\\end{document}\n")
+    [page] = read_pages(data)
+    assert page.text.split("\n\n") == [lead, *("\n".join(stanza) for stanza in STANZAS), tail]

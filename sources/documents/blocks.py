@@ -38,7 +38,7 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
                           for numbered in _labelled_apart(run)
                           for hung in _hung_apart(numbered, column_right)
                           for cut in _dedented(hung, style.body, column_right)
-                          for part in _indented_apart(cut, style.body, column_right)
+                          for part in _indented_apart(cut, style.body, column_right, column_left)
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
                           for listed in _entries_apart(spaced)
                           for entry in _fields_apart(listed)):
@@ -247,29 +247,57 @@ _SENTENCE_END = re.compile(r"[.!?:][\"')\u201d\u2019]*$")
 INDENT = (0.5, 3.0)  # body sizes a paragraph's first line is set in by, from the block's left edge (TeX: 1.4)
 
 
-def _indented_apart(lines: list[dict], body: float, column_right: float | None = None) -> list[list[dict]]:
+def _indented_apart(lines: list[dict], body: float, column_right: float | None = None,
+                    column_left: float | None = None) -> list[list[dict]]:
     """Prose lines cut before a line set in by a paragraph's indent (`INDENT`), starting as a sentence does,
     under a line that ends a sentence two body sizes or more short of the block's (or its column's) right
     edge: a paragraph that ended and the next that
     began, which MuPDF groups as one block where the space between them is small (TeX's 2.7 points): a
     one-line paragraph was joined to the next ("... is preferred to R. You need to ensure that ..."). A line
-    that starts a list item is left to the list."""
+    that starts a list item is left to the list.
+
+    The indent is measured from the block's left edge, or from its column's, ``column_left`` (points), where the
+    block's lines all start at one edge set in from it by a paragraph's indent, `PARINDENT` (a column of one-line
+    paragraphs, each its own first line: they were one paragraph, "Plums grow on trees too. Cherries grow on
+    trees."); a quotation or a verse stands further in. A row that ends a sentence at the right edge ends its
+    paragraph too where the block shows paragraphs set in (`_sets_in_paragraphs`): a paragraph that filled its last
+    row ran into the next."""
     if len(lines) < 2:
         return [lines]
     left = min(ln["bbox"][0] for ln in lines)
+    set_in = _sets_in_paragraphs(lines, left, body)
+    # (all at one edge: a list item's rows start at its marker and at its text, both set in from the column's)
+    if column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
+            and all(ln["bbox"][0] < left + 1 for ln in lines):
+        left = column_left
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
         indent = line["bbox"][0] - left
         _, end, ended = _row_above(lines, k)
         starts = line_text(line).lstrip()
-        if INDENT[0] * body <= indent <= INDENT[1] * body and end <= right - 2 * body \
+        if INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) \
                 and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
             out.append([line])
         else:
             out[-1].append(line)
     return out
+
+
+PARINDENT = (0.5, 2.0)  # body sizes TeX sets a paragraph's first line in by (1-1.5); a quotation stands 2.5 in
+
+
+def _sets_in_paragraphs(lines: list[dict], left: float, body: float) -> bool:
+    """Whether ``lines`` show paragraphs whose first lines are set in from ``left`` (points) by `INDENT`: the
+    first row is, or two rows in a row start at ``left`` (a paragraph's wrapped rows). An author-year reference
+    list hangs its entries' rows under their first (`_hung_apart`): its first row starts at ``left``, the rows
+    after it set in, and a row of an entry that ends with a full stop at the edge ("... of the ACM.") goes on."""
+    rows = rows_of(lines)
+    starts = [min(ln["bbox"][0] for ln in row) - left for row in rows]
+    if INDENT[0] * body <= starts[0] <= INDENT[1] * body:
+        return True
+    return any(a < 1 and b < 1 for a, b in zip(starts, starts[1:]))
 
 
 # a caption's label: "Table 34.1:", "Figure 2.", "Fig. 3:", "Listing 4 -"
@@ -472,13 +500,22 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     A title TeX wrapped stays one heading, and so does one set at 1.4 body sizes or more (`heading_markdown`'s
     "#" and "##": no author's lines, which stand near the body's size): TeX wrapped it in a box narrower than the
     column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
-    broke a title's rows (\\centerline twice), still one title."""
+    broke a title's rows (\\centerline twice), still one title. A stack one of whose rows goes on with the row above
+    it (`_runs_into`) is a title TeX wrapped too, whatever its size."""
     level = re.match(r"### ", heading)
     rows = rows_of(lines)
     if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
-            or not centred_breaks(rows, column_left, column_right):
+            or not centred_breaks(rows, column_left, column_right) or any(map(_runs_into, rows[1:])):
         return heading
     return "\n".join(level[0] + join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows)
+
+
+def _runs_into(row: list[dict]) -> bool:
+    """Whether a centred ``row`` goes on with the row above it: it starts with a word of lower-case letters ("the
+    Hill" under "Their Trees in Rows Down", a title TeX wrapped in a minipage). An author's row starts a name or an
+    institution, or is an e-mail address ("jane@x.org": no word)."""
+    words = line_text(min(row, key=lambda ln: ln["bbox"][0])).split()
+    return bool(words) and words[0].isalpha() and words[0].islower()
 
 
 TERM_LINES = 3  # lines a term floated beside its definition may wrap onto (more: a listing beside a paragraph)

@@ -27,6 +27,7 @@ import re
 
 from sources.documents.blocks import CAPTION, is_entry, rows_of
 from sources.documents.code_blocks import baseline, url_tail
+from sources.documents.column_order import between_bands
 from sources.documents.continued_paragraphs import ALIGN, MIN_CHARS, RUNS_ON_AFTER, hung_edge
 from sources.documents.footnotes import starts_with_mark
 from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
@@ -369,15 +370,26 @@ def _last_in_column(items: list[tuple], upper: int, gutter: float, notes: frozen
     """Whether nothing on the page stands under item ``upper`` across its width but its column's footnotes
     (``notes``, `_notes_over`) and what spans the column right of ``gutter`` too (a paragraph set across both
     columns under them, after multicols' balanced columns: the paragraph the first column's foot cut was read as
-    two)."""
+    two), or stands under a heading between two bands of columns (`column_order.between_bands`) that ends it."""
     x0, _, x1, y1 = items[upper][0]
-    return not any(box[1] >= y1 - 1 and box[0] < x1 - 1 and box[2] > x0 + 1 and box[2] <= gutter + 1
-                   for n, (box, *_) in enumerate(items) if n != upper and n not in notes)
+    under = [box for n, (box, *_) in enumerate(items) if n != upper and n not in notes
+             and box[1] >= y1 - 1 and box[0] < x1 - 1 and box[2] > x0 + 1 and box[2] <= gutter + 1]
+    if not under:
+        return True
+    boxes = [it[0] for it in items]
+    cuts = [it[0][1] for it in items if it[0][1] >= y1 - 1 and between_bands(it, boxes)]
+    return bool(cuts) and all(box[1] >= min(cuts) - 1 for box in under)
 
 
 def _first_in_column(items: list[tuple], lower: int, gutter: float, float_run: frozenset = frozenset()) -> bool:
     """Whether nothing stands over item ``lower`` across its width but what spans the column left of
-    ``gutter`` too (a title over both columns) and the items of a float at the column's top (``float_run``)."""
+    ``gutter`` too (a title over both columns), the items of a float at the column's top (``float_run``) and what
+    stands over a heading between two bands of columns (`column_order.between_bands`) that starts its band."""
     x0, y0, x1, _ = items[lower][0]
-    return not any(box[3] <= y0 + 1 and box[0] < x1 - 1 and box[2] > x0 + 1 and box[0] >= gutter - 1
-                   for n, (box, *_) in enumerate(items) if n != lower and n not in float_run)
+    over = [box for n, (box, *_) in enumerate(items) if n != lower and n not in float_run
+            and box[3] <= y0 + 1 and box[0] < x1 - 1 and box[2] > x0 + 1 and box[0] >= gutter - 1]
+    if not over:
+        return True
+    boxes = [it[0] for it in items]
+    cuts = [it[0][3] for it in items if it[0][3] <= y0 + 1 and between_bands(it, boxes)]
+    return bool(cuts) and all(box[3] <= max(cuts) + 1 for box in over)

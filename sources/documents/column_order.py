@@ -39,7 +39,8 @@ def reading_order(items: list[tuple], page_width: float, keeps_hyphen=None) -> l
             ordered += _band_order(band, page_width, keeps_hyphen) + [line_a_field(it) for it in grid]
             band, grid = [], []
         # a wide block that starts a row beside another (a borderless table's last cell) spans nothing
-        if _spans_columns(item[0], boxes, page_width) and not _starts_row_beside(item[0], tops):  # ends the band
+        if (_spans_columns(item[0], boxes, page_width) or between_bands(item, tops)) \
+                and not _starts_row_beside(item[0], tops):  # ends the band
             # text across the page under a band ends its columns as the page's foot does: multicols' sections
             # over a closing paragraph were read a row of sections at a time (1, 4, 2, 5, 3, 6)
             ordered += _band_order(band, page_width, keeps_hyphen, foot=item[1] in _PROSE) + [item]
@@ -122,6 +123,34 @@ def _spans_columns(box: tuple, boxes: _Boxes, page_width: float, reach: int = 12
                 if left[2] <= right[0] + 5 and _beside(left, right) and (beyond(left) or beyond(right)):
                     return True
     return False
+
+
+def between_bands(item: tuple, boxes: list[tuple]) -> bool:
+    """Whether a heading ``item`` stands between two bands of columns, narrower than its column: nothing beside it
+    on its rows nor half its height above and under them, and over it the columns' feet level (within
+    `LEVEL_FEET` of its height: multicols balances its columns to a line) and under it their tops level (within
+    2 points), the nearest box above (under) it in its own column and the nearest beside it. Multicols interrupted
+    by a \\section* across the page: its heading, as narrow as a column's, was read with the first column, down
+    through the band under it, before the second column of the band over it. In a page's column, a heading has
+    its neighbour's text beside it; beside a float a column's text neither stops nor starts level with its own.
+    ``boxes``: the page's item boxes."""
+    if item[1] != "heading":
+        return False
+    x0, y0, x1, y1 = item[0]
+    half = (y1 - y0) / 2
+    others = [b for b in boxes if b is not item[0]]
+    if any(b[1] < y1 + half and b[3] > y0 - half and (b[0] >= x1 or b[2] <= x0) for b in others):
+        return False
+
+    def mine(b) -> bool:  # in the heading's column (overlapping it across), else beside it
+        return b[0] < x1 and b[2] > x0
+
+    feet = [max((b[3] for b in others if b[3] <= y0 and mine(b) == own), default=None) for own in (True, False)]
+    tops = [min((b[1] for b in others if b[1] >= y1 and mine(b) == own), default=None) for own in (True, False)]
+    return None not in feet + tops and abs(feet[0] - feet[1]) <= LEVEL_FEET * (y1 - y0) and abs(tops[0] - tops[1]) <= 2
+
+
+LEVEL_FEET = 1.5  # heading heights two columns' feet over it may differ by (a column a line longer than the other)
 
 
 def _beside(left: tuple, right: tuple) -> bool:
@@ -269,17 +298,28 @@ def _numbered_across(left: list[tuple], right: list[tuple]) -> bool:
 
 
 def _of_a_text(column: list[tuple]) -> bool:
-    """Whether a column shows a text's own marks: a section heading (a markdown one, `_sections` or at its top)
+    """Whether a column shows a text's own marks: a section heading (`_section_title`, `_sections` or at its top)
     or a footnote at its foot (`_noted`). A table's head row is a line in bold the size of its cells (HTML's
     ``th``): "Plan A" | "Plan B" over rows whose cells wrap is no page's two columns."""
-    return _noted(column) or any(it[1] == "heading" and it[2].startswith("#") for it in column)
+    return _noted(column) or any(map(_section_title, column))
 
 
 def _sections(column: list[tuple]) -> bool:
-    """Whether a column holds a section heading (a markdown one) under its first item: a column's sections
+    """Whether a column holds a section heading (`_section_title`) under its first item: a column's sections
     follow one another down it; a table's head row, set large, stands at its top only."""
     top = min(column, key=lambda it: it[0][1])
-    return any(it is not top and it[1] == "heading" and it[2].startswith("#") for it in column)
+    return any(it is not top and _section_title(it) for it in column)
+
+
+def _section_title(item: tuple) -> bool:
+    """Whether an item is a section's title: a markdown heading, or a line numbered in Roman numerals in capitals
+    (IEEEtran's "I. PART A", small capitals at the text's size and weight, which make no heading): a short
+    two-column page of such sections, each a line, was a pipe table of its rows ("|I. PART A|V. PART E|")."""
+    return item[1] == "heading" and item[2].startswith("#") \
+        or item[1] == "text" and len(item[4]) == 1 and _ROMAN_TITLE.fullmatch(item[2].strip()) is not None
+
+
+_ROMAN_TITLE = re.compile(r"[IVXLC]{1,7}\.\s+[^\W\da-z][^a-z]{0,80}")  # "IV. RESULTS AND DISCUSSION"
 
 
 def _noted(column: list[tuple]) -> bool:

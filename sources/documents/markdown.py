@@ -41,6 +41,7 @@ from sources.documents.dingbats import with_dingbats_chars, with_dingbats_named
 from sources.documents.drop_caps import with_drop_caps
 from sources.documents.fixed_pitch import with_fixed_pitch
 from sources.documents.footnotes import notes_apart
+from sources.documents.heading_rows import wrapped_headings
 from sources.documents.headings import numbered_headings
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
@@ -132,7 +133,9 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
         # verse set with every other line indented first: its blocks of two lines are no paragraph's pieces
         # and prose set double-spaced: every line a block of its own
         pitches = spaced_pitches(text)
-        text = notes_apart(continued_paragraphs(spaced_joined(verse_joined(text), pitches), style.pitch, style.body))
+        # and a centred title's rows, a block each
+        text = continued_paragraphs(spaced_joined(verse_joined(text), pitches), style.pitch, style.body)
+        text = notes_apart(wrapped_headings(text, style.body))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `upright`) on a page mostly upright: after the page's text

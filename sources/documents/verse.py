@@ -8,17 +8,20 @@ and on a page with little prose, where the verse's own lines measured the column
 one another as well (`continued_paragraphs`). A run of blocks is verse where its rows, at one pitch, start at
 two edges in turn (the inner half a font size to four right of the outer, no two indented rows together: a
 list's entries set hung have rows hung under each first row; no more than two together at the outer edge:
-paragraphs with set-in first lines have more), with no two rows but the last ending level (justified prose:
-an abstract of two paragraphs, two-row paragraphs in a box), in one font (a term set in italics over its
-description set in, texinfo's @table, is no verse), none led by a list's marker or set in a monospaced font,
-and every row but the last (one at most: the widest, where the verse alone measures its column) ends with room
-for the next row's first word (`line_breaks.broken_for_width`): an entry's first row, a paragraph's set-in first
-line, runs to the column's edge. Its blocks become one, marked ``verse``, written a line a row
-(`verse_markdown`), as `blocks.prose_markdown` writes a paragraph of its author's line breaks."""
+paragraphs with set-in first lines have more), or centred on one axis (`centred_grid.centred`: a poem set in
+LaTeX's center environment, which MuPDF cut into blocks of a row or two, and whose blocks of two were run into
+one line each, "And down the hill the river goes; The apples fall where no one knows,"), with no two rows but
+the last ending level (justified prose: an abstract of two paragraphs, two-row paragraphs in a box), in one
+font (a term set in italics over its description set in, texinfo's @table, is no verse), none led by a list's
+marker or set in a monospaced font, and every row but the last (one at most: the widest, where the verse alone
+measures its column) ends with room for the next row's first word (`line_breaks.broken_for_width`): an entry's
+first row, a paragraph's set-in first line, runs to the column's edge. Its blocks become one, marked ``verse``,
+written a line a row (`verse_markdown`), as `blocks.prose_markdown` writes a paragraph of its author's line breaks."""
 
 from __future__ import annotations
 
 from sources.documents.blocks import rows_of, union_box
+from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, is_mono
 from sources.documents.continued_paragraphs import ALIGN
 from sources.documents.line_breaks import broken_for_width
@@ -116,15 +119,9 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
     steps = [baseline(b[0]) - baseline(a[0]) for a, b in zip(rows, rows[1:])]
     if max(sizes) - min(sizes) > 0.5 or min(steps) <= 0 or max(steps) > (1 + PITCH) * min(steps):
         return False
-    # the two edges, taken in turn
+    # the two edges, taken in turn, or one axis every row is centred on
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
-    outer = min(starts)
-    inner = [x for x in starts if x > outer + ALIGN * size]
-    if len(inner) < 2 or len(starts) - len(inner) < 2 or not 0.5 * size <= min(inner) - outer <= 4 * size:
-        return False
-    indented = [x > outer + ALIGN * size for x in starts]
-    if any(abs(x - (min(inner) if set_in else outer)) > ALIGN * size for x, set_in in zip(starts, indented)) \
-            or any(a and b for a, b in zip(indented, indented[1:])) or _outer_run(indented) > MAX_OUTER_RUN:
+    if not (_set_in_by_turns(starts, size) or centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows])):
         return False
     # rows that end level are justified prose (paragraphs whose first lines are set in: an abstract of two
     # paragraphs, two-row paragraphs in a box); a verse's lines end where their words do
@@ -144,6 +141,17 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
     broken = sum(broken_for_width(x1, row[0], text, edge) for x1, row, text in zip(ends, rows[1:], texts[1:])
                  if text)
     return broken <= 1
+
+
+def _set_in_by_turns(starts: list[float], size: float) -> bool:
+    """Whether rows starting at ``starts`` (points) start at two edges in turn (see the module's text)."""
+    outer = min(starts)
+    inner = [x for x in starts if x > outer + ALIGN * size]
+    if len(inner) < 2 or len(starts) - len(inner) < 2 or not 0.5 * size <= min(inner) - outer <= 4 * size:
+        return False
+    indented = [x > outer + ALIGN * size for x in starts]
+    return not (any(abs(x - (min(inner) if set_in else outer)) > ALIGN * size for x, set_in in zip(starts, indented))
+                or any(a and b for a, b in zip(indented, indented[1:])) or _outer_run(indented) > MAX_OUTER_RUN)
 
 
 def _justified(block: dict) -> bool:
