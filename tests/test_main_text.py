@@ -242,3 +242,14 @@ def test_a_price_between_dollars_is_text_not_a_formula_and_is_escaped():
     assert pieces("<main><p>Tickets: $10 for *members*, $15 for *guests*.</p><p>Area $a * b * c$ is a*b*c.</p>"
                   "</main>") == [("text", "Tickets: $10 for \\*members\\*, $15 for \\*guests\\*."),
                                  ("text", "Area $a * b * c$ is a\\*b\\*c.")]
+
+
+def test_a_pages_own_tag_is_text_not_html():
+    # a tutorial's "Use the <br> tag" (trafilatura's text holds the "<") was raw HTML in the target: a reader saw
+    # a line break and no "<br>", and "<span class='x'>" vanished; a document's "<" before a tag's name is escaped
+    # (`script_marks`), a web page's now too, and a "<" that opens nothing stays as it is
+    assert pieces("<main><head rend='h2'>The &lt;span&gt; element</head><p>Use the &lt;br&gt; tag, not "
+                  "&lt;span class='x'&gt;; a &lt; b.</p><p>&lt;!-- a comment --&gt; and x<hi rend='#sup'>2</hi></p>"
+                  "<list rend='ul'><item>&lt;em&gt; stresses</item></list></main>") == [
+        ("heading", "## The \\<span> element"), ("text", "Use the \\<br> tag, not \\<span class='x'>; a < b."),
+        ("text", "\\<!-- a comment --> and x2"), ("text", "- \\<em> stresses")]

@@ -1765,3 +1765,14 @@ def test_a_novels_scene_break_is_no_list():
     body = f'{prose}<p style="text-align:center">* * *</p>{prose}<p style="text-align:center">\u2022 \u2022 \u2022</p>{prose}'
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://novel.epub")] == [
         f"{prose[3:-4]}\n\n\\* * *\n\n{prose[3:-4]}\n\n\u2022 \u2022 \u2022\n\n{prose[3:-4]}"]
+
+
+def test_a_pages_lone_less_than_sign_stays_as_it_reads_beside_an_escaped_tag():
+    # a paragraph about HTML holding a tag ("<br>") had every "<" of its run escaped, "a < b" too: the page's own
+    # backslash rule then doubled that backslash ("\\\\<") and the reader saw "a \\< b"
+    body = "<p>Use &lt;br&gt; when a &lt; b holds.</p>"
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://lt.epub")
+    assert page.text == "Use \\<br> when a < b holds."
+    from markdown_it import MarkdownIt
+
+    assert MarkdownIt("commonmark").render(page.text) == "<p>Use &lt;br&gt; when a &lt; b holds.</p>\n"

@@ -295,16 +295,18 @@ def _table_lines(element) -> list:
 def _literal(line: str, made: bool) -> str:
     """A line of the page's text as markdown that reads as that text, as a document's paragraph is written
     (`literal_emphasis`): its own "*", "_", "[", backticks, entities and backslashes escaped where CommonMark
-    reads them as markup, and a line that would start another block ("# not a heading", "> 5", "[1]: x")
-    escaped at its start; in a list or a table this module made (``made``: the line's spaces kept as they are,
-    else collapsed), where its text starts (`_TEXT`): after an item's marker, at a row's start."""
-    from sources.documents.literal_emphasis import escaped_blocks, escaped_items, literal
+    reads them as markup, a "<" that opens a tag ("<br>"), and a line that would start another block ("# not a
+    heading", "> 5", "[1]: x") escaped at its start; in a list or a table this module made (``made``: the
+    line's spaces kept as they are, else collapsed), where its text starts (`_TEXT`): after an item's marker,
+    at a row's start."""
+    from sources.documents.literal_emphasis import escaped_blocks, escaped_items, escaped_markup, literal
 
     # a formula's TeX (`visible_html.js`: "$\\pi r^{2}$", "$$\\frac{1}{x}$$") is no markdown text: its "\\{",
     # "_" and "\\\\" stay as TeX writes them, set aside while the rest is escaped
     formulas = _FORMULA.findall(line)
     if formulas:
         line = _FORMULA.sub(lambda m: f"\ue000{formulas.index(m.group(0))}\ue001", line)
+    line = escaped_markup(line)  # a tutorial's "Use the <br> tag" was a line break (before `literal`: see there)
     if made:  # (its text's start is known: a row's "- | 5" or an unmarked item's "- 5 years" is no list item)
         head, _, text = literal(line.rstrip()).partition(_TEXT)
         line = head + escaped_blocks(text)
