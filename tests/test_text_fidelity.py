@@ -1776,3 +1776,33 @@ def test_a_pages_lone_less_than_sign_stays_as_it_reads_beside_an_escaped_tag():
     from markdown_it import MarkdownIt
 
     assert MarkdownIt("commonmark").render(page.text) == "<p>Use &lt;br&gt; when a &lt; b holds.</p>\n"
+
+
+def test_a_bold_lines_own_asterisk_and_backslash_stay_text_inside_its_marks():
+    # a run-in heading is written in "**" marks round the page's text: a lone "*" of that text ("5* only", or
+    # "C:\\temp\\*" once its backslash is the page's own) paired with those marks and the reader saw italics, a
+    # stray asterisk and the line's bold gone
+    body = ("<p><b>Back up C:\\temp\\* first</b></p><p>Then copy the files.</p><p><b>Tickets 5* only</b></p>"
+            "<p>Then pay.</p>")
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://bold.epub")
+    assert page.text == ("**Back up C:\\temp\\\\\\* first**\n\nThen copy the files.\n\n**Tickets 5\\* only**\n\n"
+                         "Then pay.")
+    from markdown_it import MarkdownIt
+
+    assert MarkdownIt("commonmark").render(page.text) == (
+        "<p><strong>Back up C:\\temp\\* first</strong></p>\n<p>Then copy the files.</p>\n"
+        "<p><strong>Tickets 5* only</strong></p>\n<p>Then pay.</p>\n")
+
+
+def test_a_table_cell_ending_in_a_backslash_keeps_its_column():
+    # GFM reads a "|" after a backslash as the cell's own pipe, however many backslashes stand before it: a cell
+    # ending in the page's backslash ("C:\\Windows\\", escaped "C:\\Windows\\\\") swallowed the next cell and the
+    # row's columns moved left
+    body = ("<table border='1'><tr><th>Folder</th><th>Holds</th></tr><tr><td>C:\\Windows\\</td><td>system</td></tr>"
+            "<tr><td>a|b\\</td><td>c\\|d</td></tr></table>")
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://cell.epub")
+    assert page.text == ("|Folder|Holds|\n|---|---|\n|C:\\Windows\\\\ |system|\n|a\\|b\\\\ |c\\\\\\|d|")
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(page.text)
+    assert "<td>C:\\Windows\\</td>\n<td>system</td>" in rendered and "<td>a|b\\</td>\n<td>c\\|d</td>" in rendered

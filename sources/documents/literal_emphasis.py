@@ -76,6 +76,23 @@ def _markup_marks(text: str) -> set[str]:
     return marks
 
 
+def emphasised(markdown: str, mark: str) -> str:
+    """``markdown`` (a page's text made `literal`) in emphasis, ``mark`` ("**" bold, "*" italics) round it,
+    each of its own free "*" escaped: `literal` leaves a lone one ("5* only", "C:\\temp\\*" once the page's
+    backslash is escaped), which paired with the marks round it ("**Tickets 5* only**" rendered "Tickets 5" in
+    italics, a stray asterisk, no bold)."""
+    return mark + re.sub(_FREE + r"\*", lambda m: m.group(1) + "\\*", markdown) + mark
+
+
+def pipe_cell(markdown: str) -> str:
+    """A table cell's markdown (a page's text made `literal`) as a pipe table's cell: its "|" escaped, and a
+    space after a backslash that ends it. GFM (markdown-it, cmark-gfm) takes a "|" right after a backslash for
+    the cell's own, however many stand before it: a cell ending in the page's backslash ("C:\\Windows\\",
+    escaped as a pair) swallowed the next cell, and the row's columns moved left."""
+    markdown = markdown.replace("|", "\\|")
+    return markdown + " " if markdown.endswith("\\") else markdown
+
+
 @functools.lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
