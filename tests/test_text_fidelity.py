@@ -1491,8 +1491,8 @@ def test_an_html_page_whose_text_is_all_in_noscript_is_refused_by_name_not_as_a_
     html = f"<!DOCTYPE html><html><head><title>App</title><script>boot()</script></head><body>{body}</body></html>"
     [refused] = pages(html.encode(), "mem://app.html")
     assert refused.reason == "filtered:noscript_only" and refused.detail == (
-        "all its text is inside <noscript>, which a browser running its scripts does not show (the scripts write "
-        "the page), and nothing else is drawn")
+        "all its text is inside <noscript> (but its navigation, header or footer), which a browser running its "
+        "scripts does not show (the scripts write the page), and nothing else is drawn")
     html = f"<!DOCTYPE html><html><body>{body}<p>Read the text here.</p></body></html>"
     assert [s.text for s in pages(html.encode(), "mem://mixed.html")] == ["Read the text here."]
 
@@ -1806,3 +1806,25 @@ def test_a_table_cell_ending_in_a_backslash_keeps_its_column():
 
     rendered = MarkdownIt("commonmark").enable("table").render(page.text)
     assert "<td>C:\\Windows\\</td>\n<td>system</td>" in rendered and "<td>a|b\\</td>\n<td>c\\|d</td>" in rendered
+
+
+def test_a_script_written_page_with_only_its_navigation_outside_noscript_is_refused_as_noscript_only():
+    # a page its scripts write, with a nav bar or a footer of its own ("Home About"): that bar was the whole
+    # target, the article (only in <noscript>, "enable JavaScript") left out, as if the page were a bar of links;
+    # a hidden form field draws nothing (it made such a page "no text layer"); a <noscript> holding a style sheet
+    # and no text is no text inside <noscript> (the page has none at all)
+    refused = "all its text is inside <noscript> (but its navigation, header or footer), which a browser running "
+    noscript = "<noscript><p>Please enable JavaScript to read this article about trains.</p></noscript>"
+    cases = {
+        "nav": f"<nav><a href='/'>Home</a> <a href='/about'>About</a></nav>{noscript}<div id='root'></div>"
+               "<footer role='contentinfo'>(c) 2026 Trains Inc.</footer>",
+        "field": f"{noscript}<div id='root'></div><input type='hidden' name='__VIEWSTATE' value='dDwx'/>",
+    }
+    for name, body in cases.items():
+        [page] = pages(f"<!DOCTYPE html><html><body>{body}</body></html>".encode(), f"mem://{name}.html")
+        assert (page.reason, page.detail[:len(refused)]) == ("filtered:noscript_only", refused)
+    html = "<!DOCTYPE html><html><head><noscript><style>.js{display:none}</style></noscript></head><body></body></html>"
+    [page] = pages(html.encode(), "mem://blank.html")
+    assert page.reason == "filtered:no_text_layer"
+    html = f"<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav>{noscript}<p>Trains run.</p></body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://read.html")] == ["Home\n\nTrains run."]
