@@ -1828,3 +1828,15 @@ def test_a_script_written_page_with_only_its_navigation_outside_noscript_is_refu
     assert page.reason == "filtered:no_text_layer"
     html = f"<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav>{noscript}<p>Trains run.</p></body></html>"
     assert [s.text for s in pages(html.encode(), "mem://read.html")] == ["Home\n\nTrains run."]
+
+
+def test_a_list_boxs_option_groups_show_their_labels_as_rows():
+    # a list box draws an <optgroup>'s label as a row of its own over its options (Chromium's list items are its
+    # options and groups): "Fruit" and "Veg" were left out, and the box's rows counted without them scrolled it
+    # past what it shows
+    body = ("<p>Pick: <select size='5'><optgroup label='Fruit'><option>Apple</option><option>Pear</option>"
+            "</optgroup><optgroup label='Veg'><option>Leek</option><option>Kale</option></optgroup></select></p>"
+            "<p>Then: <select size='3'><optgroup label='Fruit'><option>Fig</option><option>Lime</option></optgroup>"
+            "<option selected='selected'>Nut</option></select></p>")
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://groups.epub")
+    assert page.text == "Pick: Fruit Apple Pear Veg Leek\n\nThen: Fig Lime Nut"

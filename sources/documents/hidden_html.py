@@ -107,11 +107,11 @@ def noscript_only(html: str, xml: bool) -> bool:
         for el in rest.iter(lxml.etree.Element))
 
 
-def _drop_all(root, chosen) -> None:
-    """Take each element under ``root`` that ``chosen`` picks out (`_drop`)."""
+def _drop_all(root, picks) -> None:
+    """Take each element under ``root`` that ``picks`` picks out (`_drop`)."""
     import lxml.etree
 
-    for el in [el for el in root.iter(lxml.etree.Element) if chosen(el)]:
+    for el in [el for el in root.iter(lxml.etree.Element) if picks(el)]:
         if el.getparent() is not None:
             _drop(el)
 
@@ -133,7 +133,8 @@ def _shown_options(select) -> None:
     shown: the HTML standard's selectedness rule); a list box (``multiple``, or ``size`` over 1) shows as many
     options as its size, a line each (4 for ``multiple`` without one, the HTML standard's default), scrolled so
     that its last chosen option is in view, as Chromium draws it: the options below are seen only by scrolling,
-    and were written as if the box showed them. An option shows its ``label`` where it has one."""
+    and were written as if the box showed them; an ``<optgroup>``'s label is a row of its own there. An option
+    shows its ``label`` where it has one."""
     import lxml.etree
 
     options = [el for el in select.iter(lxml.etree.Element) if _local(el) == "option"]
@@ -142,11 +143,14 @@ def _shown_options(select) -> None:
     rows = int(size) if size.isdigit() and int(size) > 0 else 4 if select.get("multiple") is not None else 1
     listbox = select.get("multiple") is not None or rows > 1
     chosen = [i for i, el in enumerate(options) if el.get("selected") is not None]
-    if listbox:  # a hidden option takes no row of the box
-        drawn = [i for i, el in enumerate(options) if el.get("hidden") is None]
-        last = max((drawn.index(i) for i in chosen if i in drawn), default=0)
+    if listbox:  # a hidden option takes no row of the box; a group's label takes one, over its options
+        text_of = {id(el): text for el, text in zip(options, texts)}
+        drawn = [el for el in select.iter(lxml.etree.Element)
+                 if _local(el) in ("option", "optgroup") and el.get("hidden") is None]
+        last = max((n for n, el in enumerate(drawn) if id(el) in text_of and el.get("selected") is not None),
+                   default=0)
         start = max(0, last - rows + 1)
-        shown = [texts[i] for i in drawn[start:start + rows]]
+        shown = [text_of.get(id(el), (el.get("label") or "").strip()) for el in drawn[start:start + rows]]
     else:
         enabled = [i for i, el in enumerate(options) if not _disabled(el, select)]
         index = chosen[-1] if chosen else enabled[0] if enabled else 0
