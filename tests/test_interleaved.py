@@ -248,3 +248,14 @@ def test_thai_and_lao_paragraphs_stay_apart_and_a_long_one_is_cut_between_its_se
         "ภาษาไทยเป็นภาษา", "ที่ไม่มีการเว้นวรรค", "ระหว่างคำ"]
     assert split_long_text("ខ្ញុំទៅផ្សារ។ គាត់នៅផ្ទះ។ពួកគេទៅសាលា។", 12) == [
         "ខ្ញុំទៅផ្សារ។", "គាត់នៅផ្ទះ។", "ពួកគេទៅសាលា។"]
+
+
+def test_a_thai_paragraph_ending_in_a_number_or_a_latin_word_stays_apart_from_the_next():
+    # a Thai or Lao paragraph that ends in a year or an English word ("... ปี 2024", "... ด้วย iPhone") ends in no
+    # Thai letter, and the next one, starting with a letter that has no case, "went on" with it: two paragraphs
+    # were one segment
+    paragraphs = ["งานจัดขึ้นในปี 2024", "ผู้เข้าร่วมมากกว่าพันคน", "ถ่ายภาพด้วย iPhone", "ภาพสวยมาก", "ປີ 2025",
+                  "ຂ້ອຍມັກອ່ານປຶ້ມ"]
+    book = make_epub("หนังสือ", [("หนึ่ง", "".join(f"<p>{p}</p>" for p in paragraphs))])
+    [part] = parts(book, "mem://th-mixed.epub")
+    assert part.segments == [{"text": p} for p in paragraphs]

@@ -223,3 +223,33 @@ def test_a_formulas_tex_is_not_escaped_as_the_text_round_it_is():
     assert pieces("<main><p>Sum $a_{i} + b_{j}$ over $\\{x \\mid x > 0\\}$ where a*b*c holds.</p>"
                   "<p>$$x \\\\ y_{k}$$</p></main>") == [
         ("text", "Sum $a_{i} + b_{j}$ over $\\{x \\mid x > 0\\}$ where a\\*b\\*c holds."), ("text", "$$x \\\\ y_{k}$$")]
+
+
+def test_a_tables_rows_and_unmarked_items_that_would_start_a_block_are_escaped():
+    # a table's row and an item drawn without a marker are lines this module writes as they are: a row headed
+    # "#" ("# | Name", the common rank column) rendered as a heading "| Name", a "-" cell as a bullet, "> 100" as
+    # a quotation, and an unmarked item "# of users" as a heading; a drawn marker's item is escaped after it
+    assert pieces(
+        "<main><table><row><cell>#</cell><cell>Name</cell></row><row><cell>-</cell><cell>Ann</cell></row>"
+        "<row><cell>&gt; 100</cell><cell>high</cell></row></table><list rend='ul'><item>\u2045vl:\u2046# of users"
+        "</item><item>\u2045vl:\u2046- 5 years</item><item>\u2045vl:3.\u2046&gt; x</item></list></main>") == [
+        ("text", "\\# | Name\n\\- | Ann\n\\> 100 | high"), ("text", "\\# of users\n\\- 5 years\n3. \\> x")]
+
+
+def test_a_price_between_dollars_is_text_not_a_formula_and_is_escaped():
+    # "$10 for *members*, $15" was taken for a formula between its dollars and set aside unescaped: the reader saw
+    # "members" in italics; a formula's dollars hug its TeX (no space inside them, no digit after), as pandoc's
+    assert pieces("<main><p>Tickets: $10 for *members*, $15 for *guests*.</p><p>Area $a * b * c$ is a*b*c.</p>"
+                  "</main>") == [("text", "Tickets: $10 for \\*members\\*, $15 for \\*guests\\*."),
+                                 ("text", "Area $a * b * c$ is a\\*b\\*c.")]
+
+
+def test_a_pages_own_tag_is_text_not_html():
+    # a tutorial's "Use the <br> tag" (trafilatura's text holds the "<") was raw HTML in the target: a reader saw
+    # a line break and no "<br>", and "<span class='x'>" vanished; a document's "<" before a tag's name is escaped
+    # (`script_marks`), a web page's now too, and a "<" that opens nothing stays as it is
+    assert pieces("<main><head rend='h2'>The &lt;span&gt; element</head><p>Use the &lt;br&gt; tag, not "
+                  "&lt;span class='x'&gt;; a &lt; b.</p><p>&lt;!-- a comment --&gt; and x<hi rend='#sup'>2</hi></p>"
+                  "<list rend='ul'><item>&lt;em&gt; stresses</item></list></main>") == [
+        ("heading", "## The \\<span> element"), ("text", "Use the \\<br> tag, not \\<span class='x'>; a < b."),
+        ("text", "\\<!-- a comment --> and x2"), ("text", "- \\<em> stresses")]

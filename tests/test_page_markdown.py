@@ -715,7 +715,7 @@ def test_contents_entries_are_each_a_paragraph_and_no_heading():
 
 
 def test_paragraph_text_that_would_start_a_markdown_block_is_escaped():
-    from sources.documents.markdown import _escaped
+    from sources.documents.literal_emphasis import escaped_blocks as _escaped
 
     assert [_escaped(t) for t in ["> ## 2-tailed p-value", "- Minus", "* multiplication", "+ Plus", "# . . . 62",
                                   "===", "<div class=x>", "<script>", "<!-- note", "```"]] == [

@@ -1491,8 +1491,8 @@ def test_an_html_page_whose_text_is_all_in_noscript_is_refused_by_name_not_as_a_
     html = f"<!DOCTYPE html><html><head><title>App</title><script>boot()</script></head><body>{body}</body></html>"
     [refused] = pages(html.encode(), "mem://app.html")
     assert refused.reason == "filtered:noscript_only" and refused.detail == (
-        "all its text is inside <noscript>, which a browser running its scripts does not show (the scripts write "
-        "the page), and nothing else is drawn")
+        "all its text is inside <noscript> (but its navigation, header or footer), which a browser running its "
+        "scripts does not show (the scripts write the page), and nothing else is drawn")
     html = f"<!DOCTYPE html><html><body>{body}<p>Read the text here.</p></body></html>"
     assert [s.text for s in pages(html.encode(), "mem://mixed.html")] == ["Read the text here."]
 
@@ -1765,3 +1765,78 @@ def test_a_novels_scene_break_is_no_list():
     body = f'{prose}<p style="text-align:center">* * *</p>{prose}<p style="text-align:center">\u2022 \u2022 \u2022</p>{prose}'
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://novel.epub")] == [
         f"{prose[3:-4]}\n\n\\* * *\n\n{prose[3:-4]}\n\n\u2022 \u2022 \u2022\n\n{prose[3:-4]}"]
+
+
+def test_a_pages_lone_less_than_sign_stays_as_it_reads_beside_an_escaped_tag():
+    # a paragraph about HTML holding a tag ("<br>") had every "<" of its run escaped, "a < b" too: the page's own
+    # backslash rule then doubled that backslash ("\\\\<") and the reader saw "a \\< b"
+    body = "<p>Use &lt;br&gt; when a &lt; b holds.</p>"
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://lt.epub")
+    assert page.text == "Use \\<br> when a < b holds."
+    from markdown_it import MarkdownIt
+
+    assert MarkdownIt("commonmark").render(page.text) == "<p>Use &lt;br&gt; when a &lt; b holds.</p>\n"
+
+
+def test_a_bold_lines_own_asterisk_and_backslash_stay_text_inside_its_marks():
+    # a run-in heading is written in "**" marks round the page's text: a lone "*" of that text ("5* only", or
+    # "C:\\temp\\*" once its backslash is the page's own) paired with those marks and the reader saw italics, a
+    # stray asterisk and the line's bold gone
+    body = ("<p><b>Back up C:\\temp\\* first</b></p><p>Then copy the files.</p><p><b>Tickets 5* only</b></p>"
+            "<p>Then pay.</p>")
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://bold.epub")
+    assert page.text == ("**Back up C:\\temp\\\\\\* first**\n\nThen copy the files.\n\n**Tickets 5\\* only**\n\n"
+                         "Then pay.")
+    from markdown_it import MarkdownIt
+
+    assert MarkdownIt("commonmark").render(page.text) == (
+        "<p><strong>Back up C:\\temp\\* first</strong></p>\n<p>Then copy the files.</p>\n"
+        "<p><strong>Tickets 5* only</strong></p>\n<p>Then pay.</p>\n")
+
+
+def test_a_table_cell_ending_in_a_backslash_keeps_its_column():
+    # GFM reads a "|" after a backslash as the cell's own pipe, however many backslashes stand before it: a cell
+    # ending in the page's backslash ("C:\\Windows\\", escaped "C:\\Windows\\\\") swallowed the next cell and the
+    # row's columns moved left
+    body = ("<table border='1'><tr><th>Folder</th><th>Holds</th></tr><tr><td>C:\\Windows\\</td><td>system</td></tr>"
+            "<tr><td>a|b\\</td><td>c\\|d</td></tr></table>")
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://cell.epub")
+    assert page.text == ("|Folder|Holds|\n|---|---|\n|C:\\Windows\\\\ |system|\n|a\\|b\\\\ |c\\\\\\|d|")
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(page.text)
+    assert "<td>C:\\Windows\\</td>\n<td>system</td>" in rendered and "<td>a|b\\</td>\n<td>c\\|d</td>" in rendered
+
+
+def test_a_script_written_page_with_only_its_navigation_outside_noscript_is_refused_as_noscript_only():
+    # a page its scripts write, with a nav bar or a footer of its own ("Home About"): that bar was the whole
+    # target, the article (only in <noscript>, "enable JavaScript") left out, as if the page were a bar of links;
+    # a hidden form field draws nothing (it made such a page "no text layer"); a <noscript> holding a style sheet
+    # and no text is no text inside <noscript> (the page has none at all)
+    refused = "all its text is inside <noscript> (but its navigation, header or footer), which a browser running "
+    noscript = "<noscript><p>Please enable JavaScript to read this article about trains.</p></noscript>"
+    cases = {
+        "nav": f"<nav><a href='/'>Home</a> <a href='/about'>About</a></nav>{noscript}<div id='root'></div>"
+               "<footer role='contentinfo'>(c) 2026 Trains Inc.</footer>",
+        "field": f"{noscript}<div id='root'></div><input type='hidden' name='__VIEWSTATE' value='dDwx'/>",
+    }
+    for name, body in cases.items():
+        [page] = pages(f"<!DOCTYPE html><html><body>{body}</body></html>".encode(), f"mem://{name}.html")
+        assert (page.reason, page.detail[:len(refused)]) == ("filtered:noscript_only", refused)
+    html = "<!DOCTYPE html><html><head><noscript><style>.js{display:none}</style></noscript></head><body></body></html>"
+    [page] = pages(html.encode(), "mem://blank.html")
+    assert page.reason == "filtered:no_text_layer"
+    html = f"<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav>{noscript}<p>Trains run.</p></body></html>"
+    assert [s.text for s in pages(html.encode(), "mem://read.html")] == ["Home\n\nTrains run."]
+
+
+def test_a_list_boxs_option_groups_show_their_labels_as_rows():
+    # a list box draws an <optgroup>'s label as a row of its own over its options (Chromium's list items are its
+    # options and groups): "Fruit" and "Veg" were left out, and the box's rows counted without them scrolled it
+    # past what it shows
+    body = ("<p>Pick: <select size='5'><optgroup label='Fruit'><option>Apple</option><option>Pear</option>"
+            "</optgroup><optgroup label='Veg'><option>Leek</option><option>Kale</option></optgroup></select></p>"
+            "<p>Then: <select size='3'><optgroup label='Fruit'><option>Fig</option><option>Lime</option></optgroup>"
+            "<option selected='selected'>Nut</option></select></p>")
+    [page] = pages(make_epub("Book", [("One", body)]), "mem://groups.epub")
+    assert page.text == "Pick: Fruit Apple Pear Veg Leek\n\nThen: Fig Lime Nut"

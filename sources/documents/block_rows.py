@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 
 from sources.documents.blocks import is_entry, line_text, union_box
-from sources.documents.literal_emphasis import literal
+from sources.documents.literal_emphasis import literal, pipe_cell
 from sources.documents.text_layer import join_lines
 
 ROW_TOP = 3.0  # points two items' tops may differ by and start one row
@@ -138,7 +138,7 @@ def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> tuple | None
                 # a page's own "*" and "_" stay text (`literal_emphasis`); a term's bold is the project's
                 table[i].append(" ".join(" ".join((it[2] if it[1] == "heading" else literal(it[2])).split())
                                          for it in cell))
-    table = [[text.replace("|", "\\|") for text in row] for row in table]
+    table = [[pipe_cell(text) for text in row] for row in table]
     head, *body = table
     md = "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
                    + ["|" + "|".join(row) + "|" for row in body])

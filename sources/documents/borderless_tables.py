@@ -14,7 +14,7 @@ import re
 
 from sources.documents.column_cuts import cut_at_columns
 from sources.documents.line_breaks import broken_for_width
-from sources.documents.literal_emphasis import literal
+from sources.documents.literal_emphasis import literal, pipe_cell
 from sources.documents.text_layer import join_lines
 
 
@@ -88,7 +88,7 @@ def _under_spans(names: list[str], spans: list[dict], columns: list[list[float]]
     for name, (c0, c1) in zip(names, columns):
         overlaps = [(min(c1, ln["bbox"][2]) - max(c0, ln["bbox"][0]), ln) for ln in spans]
         width, span = max(overlaps, key=lambda pair: pair[0])
-        above = literal(_line_text(span)).replace("|", "\\|") if width > 0 else ""
+        above = pipe_cell(literal(_line_text(span))) if width > 0 else ""
         out.append(" ".join(part for part in (above, name) if part))
     return out
 
@@ -215,7 +215,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     if any(n > (LAST_LINE if ln["bbox"][0] >= last else LINE) for n, ln in zip(lengths, lines)) \
             or sum(lengths) / len(lengths) > 25:
         return None
-    table = [[literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)).replace("|", "\\|")
+    table = [[pipe_cell(literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)))
               for cell in row] for row in rows]
     head, *body = table
     if spans:

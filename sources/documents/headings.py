@@ -36,7 +36,7 @@ import unicodedata
 
 from sources.documents.code_blocks import is_mono
 from sources.documents.font_expansion import one_of
-from sources.documents.literal_emphasis import literal
+from sources.documents.literal_emphasis import emphasised, literal
 from sources.documents.script_marks import without_marks
 
 _BOLD = 16  # MuPDF's span flag for a bold font
@@ -90,7 +90,7 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
         return "#" * level + " " + md
     if any(s["flags"] & _SUPERSCRIPT and s["size"] < size - 0.5 for s in spans):
-        return f"**{md}**" if bold and len(text) < 120 else None  # running text: an exponent, a note mark
+        return emphasised(md, "**") if bold and len(text) < 120 else None  # running text: an exponent, a note mark
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:
         return "### " + md
     if (_dominant_size(spans) >= body + 1 and not paragraph_size and len(lines) <= 2 and text_length(text) < 100
@@ -98,7 +98,7 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
             and not style.read_by_ocr and not any(is_mono(s) for s in spans)):  # OCR sizes are box heights
         return "### " + md  # a point or more above the body, a line or two, in no paragraph style
     if bold and len(text) < 120:  # bold, body-sized: a run-in heading
-        return f"**{md}**"
+        return emphasised(md, "**")
     return None
 
 
@@ -135,9 +135,9 @@ def numbered_headings(items: list[tuple]) -> list[tuple]:
                 and not _spread(lines) and word_count(md) <= 10 and not md.rstrip().endswith(_SENTENCE_ENDS) \
                 and not any(_numbered_list(other) for other in items[max(0, k - 1):k] + items[k + 1:k + 2]):
             if all(s["flags"] & _BOLD for s in spans):
-                item = (bbox, "heading", f"**{literal(md)}**", boxes, lines)
+                item = (bbox, "heading", emphasised(literal(md), "**"), boxes, lines)
             elif kind == "text" and all(s["flags"] & _ITALIC for s in spans):
-                item = (bbox, "heading", f"*{literal(md)}*", boxes, lines)
+                item = (bbox, "heading", emphasised(literal(md), "*"), boxes, lines)
         out.append(item)
     return out
 

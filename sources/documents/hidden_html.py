@@ -72,12 +72,20 @@ _DRAWN = frozenset({"img", "svg", "image", "video", "canvas", "object", "embed",
                     "iframe"})
 
 
+# a page's chrome round its content, which a page its scripts write often draws itself: its navigation, its
+# header and its footer (by name or by ARIA role)
+_CHROME = frozenset({"nav", "header", "footer"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo"})
+
+
 def noscript_only(html: str, xml: bool) -> bool:
     """Whether all the text ``html`` draws is inside ``<noscript>`` (a page whose scripts write its content:
-    "You need to enable JavaScript to run this app."): a browser runs the scripts and shows neither, so no
-    page a reader sees holds that text, and with it taken out (`without_hidden`) the page was laid out blank
-    and refused as ``filtered:no_text_layer``, "the page has no extractable text", as if it were a scan.
-    Nothing else drawn (an image, a form's field) either."""
+    "You need to enable JavaScript to run this app."), but its chrome (`_CHROME`: a nav bar "Home About",
+    a footer): a browser runs the scripts and shows neither, so no page a reader sees holds that text, and
+    with it taken out (`without_hidden`) the page was laid out blank and refused as ``filtered:no_text_layer``,
+    "the page has no extractable text", as if it were a scan, or its nav bar was the whole target. Nothing else
+    drawn (an image, a form's field; a hidden field draws nothing) either. A ``<noscript>`` holding a style
+    sheet or a script and no text holds no text."""
     import copy
 
     import lxml.etree
@@ -87,16 +95,25 @@ def noscript_only(html: str, xml: bool) -> bool:
     root = parsed(html, xml)
     if root is None:
         return False
-    held = "".join(t for el in root.iter(lxml.etree.Element) if _local(el) == "noscript" for t in el.itertext())
-    if not held.strip():
-        return False
     rest = copy.deepcopy(root)
-    for el in [el for el in rest.iter(lxml.etree.Element)
-               if _local(el) in ("noscript", "script", "style", "template", "head", "title")]:
+    _drop_all(rest, lambda el: _local(el) in ("script", "style", "template", "title"))
+    if not "".join(t for el in rest.iter(lxml.etree.Element) if _local(el) == "noscript"
+                   for t in el.itertext()).strip():
+        return False
+    _drop_all(rest, lambda el: _local(el) in _CHROME or _local(el) in ("noscript", "head")
+              or (el.get("role") or "").strip() in _CHROME_ROLES)
+    return not "".join(rest.itertext()).strip() and not any(
+        _local(el) in _DRAWN and not (_local(el) == "input" and (el.get("type") or "").lower() == "hidden")
+        for el in rest.iter(lxml.etree.Element))
+
+
+def _drop_all(root, picks) -> None:
+    """Take each element under ``root`` that ``picks`` picks out (`_drop`)."""
+    import lxml.etree
+
+    for el in [el for el in root.iter(lxml.etree.Element) if picks(el)]:
         if el.getparent() is not None:
             _drop(el)
-    return not "".join(rest.itertext()).strip() and not any(_local(el) in _DRAWN
-                                                            for el in rest.iter(lxml.etree.Element))
 
 
 def _not_chosen(switch) -> list:
@@ -116,7 +133,8 @@ def _shown_options(select) -> None:
     shown: the HTML standard's selectedness rule); a list box (``multiple``, or ``size`` over 1) shows as many
     options as its size, a line each (4 for ``multiple`` without one, the HTML standard's default), scrolled so
     that its last chosen option is in view, as Chromium draws it: the options below are seen only by scrolling,
-    and were written as if the box showed them. An option shows its ``label`` where it has one."""
+    and were written as if the box showed them; an ``<optgroup>``'s label is a row of its own there. An option
+    shows its ``label`` where it has one."""
     import lxml.etree
 
     options = [el for el in select.iter(lxml.etree.Element) if _local(el) == "option"]
@@ -125,11 +143,14 @@ def _shown_options(select) -> None:
     rows = int(size) if size.isdigit() and int(size) > 0 else 4 if select.get("multiple") is not None else 1
     listbox = select.get("multiple") is not None or rows > 1
     chosen = [i for i, el in enumerate(options) if el.get("selected") is not None]
-    if listbox:  # a hidden option takes no row of the box
-        drawn = [i for i, el in enumerate(options) if el.get("hidden") is None]
-        last = max((drawn.index(i) for i in chosen if i in drawn), default=0)
+    if listbox:  # a hidden option takes no row of the box; a group's label takes one, over its options
+        text_of = {id(el): text for el, text in zip(options, texts)}
+        drawn = [el for el in select.iter(lxml.etree.Element)
+                 if _local(el) in ("option", "optgroup") and el.get("hidden") is None]
+        last = max((n for n, el in enumerate(drawn) if id(el) in text_of and el.get("selected") is not None),
+                   default=0)
         start = max(0, last - rows + 1)
-        shown = [texts[i] for i in drawn[start:start + rows]]
+        shown = [text_of.get(id(el), (el.get("label") or "").strip()) for el in drawn[start:start + rows]]
     else:
         enabled = [i for i, el in enumerate(options) if not _disabled(el, select)]
         index = chosen[-1] if chosen else enabled[0] if enabled else 0

@@ -162,17 +162,19 @@ def _continues(carry: str, text: str, same_page: bool = False) -> bool:
     its sentence: it starts in lower case (or in a script without case), or the paragraph ended on a hyphen or
     a comma. A table of contents' lines ("1.3 Midnight Commander . . . 16") end without a full stop each and
     were joined into one paragraph over eighteen pages. A Thai or Lao paragraph ends with no mark at all
-    (`_UNMARKED_END`), and the next starts with a letter that has no case: on the same page (``same_page``,
-    where its layout sets them apart as blocks, and a column's foot is told by the block's ``continues``) such
-    a paragraph has ended; every paragraph of a Thai book was joined into the one before it."""
+    (`_UNMARKED`), and the next starts with a letter that has no case: on the same page (``same_page``,
+    where its layout sets them apart as blocks, and a column's foot is told by the block's ``continues``) a
+    paragraph that ends in their letters, or a block that starts with them, is a paragraph's end; every
+    paragraph of a Thai book was joined into the one before it, and one ending in a year or an English word
+    ("ปี 2024", "ด้วย iPhone") still was."""
     first = text.lstrip()[:1]
-    if same_page and _UNMARKED_END.search(carry):
+    if same_page and (_UNMARKED.match(carry.rstrip()[-1:]) or _UNMARKED.match(first)):
         return False
     return (first.isalpha() and not first.isupper()) or carry.rstrip().endswith(("-", ","))
 
 
-# a paragraph's end in Thai or Lao, which close no sentence with a mark: a letter, a vowel sign or a tone mark
-_UNMARKED_END = re.compile(r"[\u0e00-\u0eff]\s*$")
+# a character of Thai or Lao, which close no sentence with a mark: a letter, a vowel sign or a tone mark
+_UNMARKED = re.compile(r"[\u0e00-\u0eff]")
 
 
 def _emit(job: DocumentJob, part: Part, number: int, dropped: list[dict]):

@@ -21,7 +21,7 @@ at a line's end as a hard break, so "C:\\*.txt", "a\\_b" and "\\[x\\]" rendered 
 the backslash gone (and the asterisk after it never escaped, as it looked escaped already). Such a backslash
 is escaped itself ("C:\\\\*.txt"), first, so that the marks after it are judged as any others; a backslash
 before a letter, a digit or a space is text in CommonMark and stays as it is. The one "\\<" left is
-`script_marks`' own escape of a page's "<" that would open a tag ("\\<sup>"; a page's backslash before it
+`escaped_markup`'s own escape of a page's "<" that would open a tag ("\\<sup>"; a page's backslash before it
 is escaped as any other: "\\\\\\<sup>").
 """
 
@@ -35,7 +35,7 @@ _DELIMITERS = "*_"
 # what CommonMark reads as an entity or character reference (where html.unescape knows the name)
 _ENTITY = re.compile(r"(?<!\\)((?:\\\\)*)(&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};))")
 # a page's backslash CommonMark would read as an escape (before ASCII punctuation) or a hard break (at a line's
-# end), but `script_marks`' "\\<" before a tag's name, a comment or an autolink (`has_markup`)
+# end), but `escaped_markup`'s "\\<" before a tag's name, a comment or an autolink (`has_markup`)
 _BACKSLASH = re.compile(r"\\(?=[!-/:-;=-@\[-`{-~]|<(?![/A-Za-z!?])|\n|$)")
 # an even run of backslashes before a mark (none included): escaped pairs, the mark after them free
 _FREE = r"(?<!\\)((?:\\\\)*)"
@@ -74,6 +74,23 @@ def _markup_marks(text: str) -> set[str]:
         elif child.type == "code_inline":
             marks.add("`")
     return marks
+
+
+def emphasised(markdown: str, mark: str) -> str:
+    """``markdown`` (a page's text made `literal`) in emphasis, ``mark`` ("**" bold, "*" italics) round it,
+    each of its own free "*" escaped: `literal` leaves a lone one ("5* only", "C:\\temp\\*" once the page's
+    backslash is escaped), which paired with the marks round it ("**Tickets 5* only**" rendered "Tickets 5" in
+    italics, a stray asterisk, no bold)."""
+    return mark + re.sub(_FREE + r"\*", lambda m: m.group(1) + "\\*", markdown) + mark
+
+
+def pipe_cell(markdown: str) -> str:
+    """A table cell's markdown (a page's text made `literal`) as a pipe table's cell: its "|" escaped, and a
+    space after a backslash that ends it. GFM (markdown-it, cmark-gfm) takes a "|" right after a backslash for
+    the cell's own, however many stand before it: a cell ending in the page's backslash ("C:\\Windows\\",
+    escaped as a pair) swallowed the next cell, and the row's columns moved left."""
+    markdown = markdown.replace("|", "\\|")
+    return markdown + " " if markdown.endswith("\\") else markdown
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,6 +135,18 @@ def escaped_items(markdown: str) -> str:
     an item "[1]: https://..." was a link reference definition (the item empty, "[1]" elsewhere a link to it),
     "# Note" a heading, "> x" a quote, "- x" a sub-list."""
     return _ITEM.sub(lambda m: m.group(1) + escaped_blocks(m.group(2)), markdown)
+
+
+# a "<" CommonMark may read as the start of a tag, a comment, a processing instruction or an autolink
+_OPENS = re.compile(r"<(?=[/A-Za-z!?])")
+
+
+def escaped_markup(text: str) -> str:
+    """``text`` (a run of a page's text) with each "<" that opens a tag, a comment or an autolink escaped, where
+    CommonMark reads one in it (`has_markup`): "\\<sup>2\\</sup>". A "<" before anything else ("a < b") is
+    text in CommonMark and stays as it is: escaped, `literal` took its backslash for the page's own and the
+    reader saw "a \\< b"."""
+    return _OPENS.sub(r"\\<", text) if has_markup(text) else text
 
 
 def has_markup(text: str) -> bool:

@@ -47,7 +47,7 @@ from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
-from sources.documents.literal_emphasis import escaped_blocks as _escaped, escaped_items as _escaped_items, literal
+from sources.documents.literal_emphasis import escaped_blocks, escaped_items, literal
 from sources.documents.lists import (drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets,
                                      outside_form_fields, without_radio_dots)
 from sources.documents.margin_notes import beside_their_text, margin_notes, notes_in_rows
@@ -231,8 +231,8 @@ def _written(ordered: list[tuple], columns: ColumnEdges, pieces, characters, fra
     # a page's own asterisks and underscores stay characters (`literal_emphasis`); then a paragraph's line that
     # would start another kind of block is escaped (not where it goes on with the paragraph before)
     ordered = [(bbox, kind, code_markdown(lines, characters) if kind == "code" else
-                (literal(md) if goes_on else _escaped(literal(md))) if kind == "text" else
-                _escaped_items(literal(md)) if kind == "list" else md, boxes, lines)
+                (literal(md) if goes_on else escaped_blocks(literal(md))) if kind == "text" else
+                escaped_items(literal(md)) if kind == "list" else md, boxes, lines)
                for (bbox, kind, md, boxes, lines), goes_on in zip(ordered, continues)]
     # the blocks' text is a target as it is (interleaved parts), with the glyphs the layer could not name
     # (`text_layer.unreadable`: `interleaved` leaves such a block out); the page's markdown keeps them for

@@ -309,9 +309,9 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
             images = beside(uri)  # an object showing an image is an <img> first, then placed with the others
             text = objects_as_images(decode_html(data)[0], images, xml=xml)
             if noscript_only(text, xml):  # a browser runs its scripts: the page it shows is theirs, not this text
-                return None, ("filtered:noscript_only", "all its text is inside <noscript>, which a browser running "
-                              "its scripts does not show (the scripts write the page), and nothing else is drawn"), \
-                    None, [], frozenset()
+                return None, ("filtered:noscript_only", "all its text is inside <noscript> (but its navigation, "
+                              "header or footer), which a browser running its scripts does not show (the scripts "
+                              "write the page), and nothing else is drawn"), None, [], frozenset()
             data = as_utf8(for_layout(inline_images(text, images), xml=xml), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), None, [], frozenset()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pymupdf
 
 from sources.documents import table_chars, table_rulings
-from sources.documents.literal_emphasis import literal
+from sources.documents.literal_emphasis import literal, pipe_cell
 from sources.documents.table_cells import CellLine, cell_lines, text_rows
 from sources.documents.text_layer import join_lines
 
@@ -145,7 +145,7 @@ def table_markdown(table, keeps_hyphen=None, raw: list[dict] | None = None) -> s
     if names is not None:  # the header stands above the grid: every row is data
         grid.insert(0, [[CellLine(None, join_lines((name or "").splitlines()))] for name in names])
     # the head row stays one: column names set on two lines each ("Mean" over "Error") are one name a column
-    head, *body = [[literal(join_lines([line.text for line in cell], keeps_hyphen)).replace("|", "\\|") for cell in row]
+    head, *body = [[pipe_cell(literal(join_lines([line.text for line in cell], keeps_hyphen))) for cell in row]
                    for n, grid_row in enumerate(_without_padding(table, grid, raw))
                    for row in (text_rows(grid_row) if n else [grid_row])]
     if names is None and _heads_down_the_side(table, raw):  # no row of names: the pipe table's head is empty

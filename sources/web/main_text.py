@@ -265,7 +265,7 @@ def _list_lines(element, depth: int) -> list:
         # a definition list's terms and definitions draw no marker: each is a line (at the top level a paragraph,
         # as the documents' pages write an HTML <dl>: "Quorum", then its definition); they were bullets
         marker, text = ("", _text(own)) if element.get("rend") == "dl" else _marker(_text(own), number, ordered)
-        out.append("  " * depth + marker + text + "\n")
+        out.append("  " * depth + marker + _TEXT + text + "\n")
         out += [p for p in own if not isinstance(p, str)]
         for nested in (child for child in item if child.tag == "list"):
             out += _list_lines(nested, depth + 1)
@@ -287,7 +287,7 @@ def _table_lines(element) -> list:
     out: list = []
     for row in element.iter("row"):
         cells = [_inline(cell) for cell in row]
-        out.append(" | ".join(_text(parts) for parts in cells) + "\n")
+        out.append(_TEXT + " | ".join(_text(parts) for parts in cells) + "\n")
         out += [p for parts in cells for p in parts if not isinstance(p, str)]
     return out
 
@@ -295,28 +295,35 @@ def _table_lines(element) -> list:
 def _literal(line: str, made: bool) -> str:
     """A line of the page's text as markdown that reads as that text, as a document's paragraph is written
     (`literal_emphasis`): its own "*", "_", "[", backticks, entities and backslashes escaped where CommonMark
-    reads them as markup, and a line that would start another block ("# not a heading", "> 5", "[1]: x")
-    escaped at its start; in a list this module made, after the item's marker (``made``: the line's spaces
-    kept as they are, else collapsed)."""
-    from sources.documents.literal_emphasis import escaped_blocks, escaped_items, literal
+    reads them as markup, a "<" that opens a tag ("<br>"), and a line that would start another block ("# not a
+    heading", "> 5", "[1]: x") escaped at its start; in a list or a table this module made (``made``: the
+    line's spaces kept as they are, else collapsed), where its text starts (`_TEXT`): after an item's marker,
+    at a row's start."""
+    from sources.documents.literal_emphasis import escaped_blocks, escaped_items, escaped_markup, literal
 
     # a formula's TeX (`visible_html.js`: "$\\pi r^{2}$", "$$\\frac{1}{x}$$") is no markdown text: its "\\{",
     # "_" and "\\\\" stay as TeX writes them, set aside while the rest is escaped
     formulas = _FORMULA.findall(line)
     if formulas:
         line = _FORMULA.sub(lambda m: f"\ue000{formulas.index(m.group(0))}\ue001", line)
-    if made:
-        line = escaped_items(literal(line.rstrip()))
+    line = escaped_markup(line)  # a tutorial's "Use the <br> tag" was a line break (before `literal`: see there)
+    if made:  # (its text's start is known: a row's "- | 5" or an unmarked item's "- 5 years" is no list item)
+        head, _, text = literal(line.rstrip()).partition(_TEXT)
+        line = head + escaped_blocks(text)
     else:
         line = " ".join(line.split())
         line = escaped_items(literal(line)) if _ITEM_START.match(line) else escaped_blocks(literal(line))
     return re.sub("\ue000([0-9]+)\ue001", lambda m: formulas[int(m.group(1))], line) if formulas else line
 
 
+# where the text of a line this module made starts: after a list item's marker, at a table row's start
+_TEXT = "\ue002"
 # a drawn marker trafilatura left at a paragraph's start ("5. Mix"): the line is an item
 _ITEM_START = re.compile(r"[0-9]{1,9}[.)] ")
-# a formula as visible_html.js writes it: displayed between "$$", inline between "$"
-_FORMULA = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
+# a formula as visible_html.js writes it: displayed between "$$", inline between "$" that hug its TeX (no space
+# inside them, no digit after: pandoc's rule), as no price does ("$10 for *members*, $15" was a formula, its
+# asterisks left unescaped)
+_FORMULA = re.compile(r"\$\$.+?\$\$|\$(?=[^\s$])[^$\n]*?(?<=[^\s$])\$(?![0-9])")
 
 
 def _flushed(parts: list, made: bool = False) -> Iterator[Piece]:
