@@ -406,6 +406,23 @@ def test_a_column_of_numbers_with_a_few_unread_cells_is_rejected_never_names(pro
     assert [(r.reason, r.locator) for r in table_rejects(data, "p.csv")] == [(reason, "table=p;column=Profit")]
 
 
+@pytest.mark.parametrize("data, names", [
+    (b"Route,Riders\n101,5000\n5A,3000\n7,2500\n12B,1800\n20,1200\n", ["101", "5A", "7", "12B", "20"]),
+    (b"Size,Sold\nS,12\nM,30\nL,25\n8,10\n10,14\n12,9\n", ["S", "M", "L", "8", "10", "12"]),
+])
+def test_a_first_column_of_codes_or_sizes_mostly_numbers_names_the_rows(data, names):
+    # (review) a bus route's "5A" among "101" and "7", a size "M" among "8" and "10": the table's only names, each
+    # row's own. They were read as a measure with cells unread, refused (non_numeric_cells), and the table fit no chart
+    [table] = read_tables(data, "mem://t.csv")
+    assert ([(c.kind, c.values) for c in table.columns[:1]], table.issues) == ([("categorical", names)], [])
+    assert {cells(s.text)[0][0] for s in charts(data, "t.csv")} == {table.columns[0].name}
+    assert table_rejects(data, "t.csv") == []
+    # amounts in the first column stay unread, never names: "$1,200" names no bar
+    data = b'Price,Units\n"$1,200",5\nTBD,7\n$900,4\n"$2,100",8\n"$1,500",3\n'
+    assert [(r.reason, r.locator) for r in table_rejects(data, "p.csv")] == [
+        ("filtered:non_numeric_cells", "table=p;column=Price"), ("filtered:no_chartable_columns", None)]
+
+
 def test_standard_errors_in_parentheses_under_coefficients_stay_as_written():
     # a regression table: the coefficient, its standard error in parentheses under it; "(0.12)" is no loss of
     # 0.12, though a column is grouped ("1,204") or named like money ("Income effect")
