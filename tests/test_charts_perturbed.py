@@ -1322,6 +1322,17 @@ def test_measures_headed_by_bare_numbers_past_the_years_are_not_charted_either()
     assert samples and {n for s in samples for n in cells(s.text)[0][1:]} <= {"Total", "2100"}
 
 
+def test_years_written_with_a_zero_fraction_are_years_not_numbered_headers():
+    # (review) pandas writes a float column's years "2020.0" (a pivot of a year column with a gap): refused as
+    # numbered_headers since "5000" was, the table charted before
+    data = b"Country,2020.0,2021.0\nA,5,6\nB,1,2\nC,3,5\n"
+    assert table_rejects(data, "gdp.csv") == []
+    charted = {s.text for s in charts(data, "gdp.csv")}
+    assert "| Country | 2020.0 |\n|---|---|\n| A | 5 |\n| B | 1 |\n| C | 3 |" in charted
+    assert [r.locator for r in table_rejects(b"Item,2020.5,5000.0\nA,1,2\nB,3,4\n", "t.csv")] == [
+        "table=t;column=2020.5"]
+
+
 def test_measures_headed_by_bare_fractions_are_not_charted_either():
     # (review rrec) "1".."12" were refused, "1.5", "2.5" (doses? sizes?) charted: "What is the 1.5 for B?" answered
     # "1". A bare number names no measure with or without its fraction
