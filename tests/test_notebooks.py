@@ -494,9 +494,20 @@ def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_cod
     hist = "img = plt.imread('cat.png')\nplt.hist(img.ravel(), bins=32)\nplt.title('pixels')\nplt.xlabel('v')"
     saved = ("plt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.close()\nplt.imshow(plt.imread('fig.png'))\n"
              "plt.axis('off')")
-    for code in (hist, saved):
-        [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    # (review) saved under a name kept in a variable, or shown by IPython's Image(filename=): refused as a picture
+    # made elsewhere, though the code drew it
+    by_name = ("path = 'out/fig.png'\nplt.plot(df['x'], df['y'])\nplt.savefig(path)\nplt.close()\n"
+               "plt.imshow(plt.imread(path))\nplt.axis('off')")
+    by_keyword = ("from IPython.display import Image, display\nplt.plot(df['x'], df['y'])\n"
+                  "plt.savefig(fname=f'{out}/fig.png')\nplt.close()\ndisplay(Image(filename=f'{out}/fig.png'))")
+    for code in (hist, saved, by_name, by_keyword):
+        [sample] = read(_notebook([(_IMPORTS + "\nout = 'runs'", 1, False), (_DATA, 2, False), (code, 3, True)]))
         assert isinstance(sample, Sample), sample
+    # a file read back under another name than the one saved is still a picture from elsewhere
+    other = "plt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.imshow(plt.imread('photo.png'))"
+    [refused] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (other, 3, True)]))
+    assert (refused.reason, refused.detail.split(",")[0]) == (
+        "filtered:image_from_file", "the code shows plt.imread('photo.png')")
 
 
 def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothing():
