@@ -542,6 +542,24 @@ def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothi
                                   "past the clip)")
 
 
+def test_a_rotated_shape_past_its_clips_rectangle_is_refused():
+    # (review) a clipped rectangle's extent was the box of two opposite corners, which bounds it only upright: a bar
+    # turned 45 degrees whose other two corners stick out of the clip (x 11..89 past 15..85) was drawn unclipped
+    from sources.records.svg import rasterise_svg
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs><clipPath id="c">'
+           b'<rect x="15" y="0" width="70" height="100"/></clipPath></defs><g clip-path="url(#c)"><rect x="0" '
+           b'y="45" width="100" height="10" fill="#000000" transform="rotate(45 50 50)"/></g></svg>')
+    with pytest.raises(ImageRejected) as refused:
+        rasterise_svg(svg)
+    assert str(refused.value) == ("SVG: a clip-path cutting its drawing, which MuPDF does not apply (it would draw "
+                                  "past the clip)")
+    # upright, within the clip: drawn
+    upright = svg.replace(b'x="0" y="45" width="100"', b'x="20" y="45" width="60"').replace(
+        b' transform="rotate(45 50 50)"', b"")
+    assert Image.open(io.BytesIO(rasterise_svg(upright))).size
+
+
 def test_an_svg_figures_transparency_is_drawn_as_matplotlib_draws_it():
     # (hunt) matplotlib writes alpha in style attributes (style="fill: #1f77b4; fill-opacity: 0.3"), which MuPDF
     # ignored: a band filled at alpha 0.3 was stored solid blue

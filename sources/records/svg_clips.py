@@ -75,10 +75,19 @@ Box = tuple[float, float, float, float]
 _EMPTY: Box = ()  # type: ignore[assignment]
 
 
-def _extent(el, matrix, by_id, budget: list[int], own: bool = True, depth: int = 0):
+def _extent(el, matrix, by_id, budget: list[int], own: bool = True):
     """``(left, top, right, bottom)`` of what ``el`` draws, in the coordinates ``matrix`` maps it to (its own
-    transform applied where ``own``); ``()`` for nothing drawn; None where it is not known (text, an arc, a
-    nested viewport)."""
+    transform applied where ``own``; each shape within its `_points`); ``()`` for nothing drawn; None where it is
+    not known (text, an arc, a nested viewport). Raises `OverBudget` past ``budget`` elements visited."""
+    points = _walk(el, matrix, by_id, budget, _points, own)
+    return None if points is None else _box(points) if points else _EMPTY
+
+
+def _walk(el, matrix, by_id, budget: list[int], shape_points, own: bool = True, depth: int = 0):
+    """The points ``shape_points(el, tag)`` gives for each shape ``el`` draws (itself, its children, what it
+    uses), in the coordinates ``matrix`` maps them to (its own transform applied where ``own``); None where one is
+    not known (text, a nested viewport, a shape ``shape_points`` gives None for). Raises `OverBudget` past
+    ``budget`` elements visited."""
     if depth > 64:
         return None
     budget[0] -= 1
@@ -95,44 +104,39 @@ def _extent(el, matrix, by_id, budget: list[int], own: bool = True, depth: int =
             href = next((el.get(h) for h in ("href", "{http://www.w3.org/1999/xlink}href") if el.get(h)), "")
             ref = by_id.get(href[1:]) if href.startswith("#") else None
             shift = (1, 0, 0, 1, _length(el.get("x", "0")), _length(el.get("y", "0")))
-            return _extent(ref, _compose(matrix, shift), by_id, budget, True, depth + 1) if ref is not None else _EMPTY
+            return [] if ref is None else _walk(ref, _compose(matrix, shift), by_id, budget, shape_points, True,
+                                                depth + 1)
         if tag in ("g", "a", "switch"):
-            boxes = []
+            points = []
             for child in el:
-                box = _extent(child, matrix, by_id, budget, True, depth + 1)
-                if box is None:
+                found = _walk(child, matrix, by_id, budget, shape_points, True, depth + 1)
+                if found is None:
                     return None
-                boxes += [box] if box else []
-            return _union(boxes)
+                points += found
+            return points
         if tag in _SHAPES:
-            points = _points(el, tag)
-            return None if points is None else _union([_box([_apply(matrix, p) for p in points])] if points else [])
+            own_points = shape_points(el, tag)
+            return None if own_points is None else [_apply(matrix, p) for p in own_points]
     except (ValueError, IndexError):
         return None
-    return None if tag in ("text", "tspan", "textPath", "foreignObject", "svg") else _EMPTY
+    return None if tag in ("text", "tspan", "textPath", "foreignObject", "svg") else []
 
 
 _SHAPES = ("rect", "image", "circle", "ellipse", "line", "polyline", "polygon", "path")
-
-
-def _union(boxes) -> Box:
-    if not boxes:
-        return _EMPTY
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _points(el, tag: str):
     """The points a shape's outline lies within (a curve within its control points); [] for a container or an
     element drawing nothing; None for a shape whose extent is not worked out here (an arc)."""
     get = lambda name: _length(el.get(name, "0"))  # noqa: E731
-    if tag == "rect" or tag == "image":
-        return [(get("x"), get("y")), (get("x") + get("width"), get("y") + get("height"))]
-    if tag == "circle":
-        cx, cy, r = get("cx"), get("cy"), get("r")
-        return [(cx - r, cy - r), (cx + r, cy + r)]
-    if tag == "ellipse":
-        cx, cy, rx, ry = get("cx"), get("cy"), get("rx"), get("ry")
-        return [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+    # four corners, so a rotated or skewed box is still bounded by them (two opposite ones bound it only upright)
+    if tag in ("rect", "image"):
+        x, y, w, h = get("x"), get("y"), get("width"), get("height")
+        return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+    if tag in ("circle", "ellipse"):
+        rx, ry = (get("r"), get("r")) if tag == "circle" else (get("rx"), get("ry"))
+        cx, cy = get("cx"), get("cy")
+        return [(cx - rx, cy - ry), (cx + rx, cy - ry), (cx + rx, cy + ry), (cx - rx, cy + ry)]
     if tag == "line":
         return [(get("x1"), get("y1")), (get("x2"), get("y2"))]
     if tag in ("polyline", "polygon"):
@@ -284,56 +288,20 @@ def polylines(d: str) -> list[list[Point]] | None:
     return lines
 
 
-def drawn_points(el, matrix, by_id, budget: list[int], own: bool = True, depth: int = 0) -> list[Point] | None:
+def drawn_points(el, matrix, by_id, budget: list[int], own: bool = True) -> list[Point] | None:
     """The points ``el`` draws through (a path's, its curves by chords; a rectangle's corners; a circle's or
     ellipse's box, more than it draws), in the coordinates ``matrix`` maps them to; None where they are not known
     (text, an arc, a nested viewport). Raises `OverBudget` past ``budget`` elements visited."""
-    if depth > 64:
-        return None
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise OverBudget
-    if own and el.get("transform"):
-        local = _transform(el.get("transform"))
-        if local is None:
-            return None
-        matrix = _compose(matrix, local)
-    tag = local_name(el.tag)
-    get = lambda name: _length(el.get(name, "0"))  # noqa: E731
-    try:
-        if tag == "use":
-            href = next((el.get(h) for h in ("href", "{http://www.w3.org/1999/xlink}href") if el.get(h)), "")
-            ref = by_id.get(href[1:]) if href.startswith("#") else None
-            shift = (1, 0, 0, 1, get("x"), get("y"))
-            return drawn_points(ref, _compose(matrix, shift), by_id, budget, True, depth + 1) if ref is not None else []
-        if tag in ("g", "a", "switch"):
-            points: list[Point] = []
-            for child in el:
-                found = drawn_points(child, matrix, by_id, budget, True, depth + 1)
-                if found is None:
-                    return None
-                points += found
-            return points
-        if tag in ("rect", "image"):
-            x, y, w, h = get("x"), get("y"), get("width"), get("height")
-            own_points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-        elif tag in ("circle", "ellipse"):
-            rx, ry = (get("r"), get("r")) if tag == "circle" else (get("rx"), get("ry"))
-            cx, cy = get("cx"), get("cy")
-            own_points = [(cx - rx, cy - ry), (cx + rx, cy - ry), (cx + rx, cy + ry), (cx - rx, cy + ry)]
-        elif tag == "line":
-            own_points = [(get("x1"), get("y1")), (get("x2"), get("y2"))]
-        elif tag in ("polyline", "polygon"):
-            lines = polylines("M " + el.get("points", ""))
-            own_points = [p for line in lines or [] for p in line] if lines is not None else None
-        elif tag == "path":
-            lines = polylines(el.get("d", ""))
-            own_points = None if lines is None else [p for line in lines for p in line]
-        else:
-            return None if tag in ("text", "tspan", "textPath", "foreignObject", "svg") else []
-    except (ValueError, IndexError):
-        return None
-    return None if own_points is None else [_apply(matrix, p) for p in own_points]
+    return _walk(el, matrix, by_id, budget, _passed_through, own)
+
+
+def _passed_through(el, tag: str) -> list[Point] | None:
+    """The points a shape passes through, its curves by chords (`polylines`), or the corners of its box (a
+    rectangle, a circle, a line: `_points`); None where they are not followed (an arc)."""
+    if tag not in ("polyline", "polygon", "path"):
+        return _points(el, tag)
+    lines = polylines("M " + el.get("points", "") if tag != "path" else el.get("d", ""))
+    return None if lines is None else [p for line in lines for p in line]
 
 
 def _convex(d: str) -> list[Point] | None:
