@@ -423,6 +423,30 @@ def test_a_first_column_of_codes_or_sizes_mostly_numbers_names_the_rows(data, na
         ("filtered:non_numeric_cells", "table=p;column=Price"), ("filtered:no_chartable_columns", None)]
 
 
+@pytest.mark.parametrize("written, na, values, unit", [
+    (["12%", "n/a", "30%", "40%", "18%", "5%"], "n/a", [12, None, 30, 40, 18, 5], "%"),
+    (["$12", "N/A", "$30", "$40", "$18", "$5"], "N/A", [12, None, 30, 40, 18, 5], "${}"),
+    (["12%", "#N/A", "30%", "-", "18%", "5%"], "#N/A", [12, None, 30, None, 18, 5], "%"),
+])
+def test_a_not_available_cell_among_percentages_or_amounts_is_missing_not_names(written, na, values, unit):
+    # (review) pyarrow reads "n/a" as missing in a column of numbers but keeps it in a column it reads as text, as
+    # one of "12%"s or "$5"s is: five percentages in six cells fell short of a measure, and "12%", "n/a" named the
+    # rows of Pop ("Which Share has the highest Pop?": "18%"). A "n/a" is a typed blank, as a dash is
+    rows = zip("ABCDEF", written, [5, 6, 7, 8, 9, 3])
+    data = ("Country,Share,Pop\n" + "".join(f"{c},{w},{p}\n" for c, w, p in rows)).encode()
+    [table] = read_tables(data, "mem://s.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == ("numeric", values, unit)
+    blank = [f"row {i + 1} {w!r}" for i, w in enumerate(written) if w in (na, "-")]
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells", f"{len(blank)} of 6 cells of column 'Share' in s are not numbers and count as "
+                                      f"missing: {', '.join(blank)}")]
+    samples = charts(data, "s.csv")
+    assert samples and not any(cells(s.text)[0][0] == "Share" and na in s.text for s in samples)
+    # a code "NA" (Namibia) in a column of names stays a name
+    [table] = read_tables(b"Code,Pop\nNA,5\nUS,6\nFR,7\n", "mem://c.csv")
+    assert (table.columns[0].kind, table.columns[0].values) == ("categorical", ["NA", "US", "FR"])
+
+
 def test_standard_errors_in_parentheses_under_coefficients_stay_as_written():
     # a regression table: the coefficient, its standard error in parentheses under it; "(0.12)" is no loss of
     # 0.12, though a column is grouped ("1,204") or named like money ("Income effect")

@@ -343,6 +343,13 @@ def _codes_naming_rows(columns: list[Column], issues: list[ColumnIssue]) -> list
     return [i for i in issues if i is not said[0]]
 
 
+# the spellings of "no value" pyarrow reads as missing in a column of numbers ("n/a", "NA", "#N/A") but keeps in a
+# text column ("NA" may be Namibia): in a column of "12%"s or "$5"s, which pyarrow reads as text, a typed blank as a
+# dash is. A Share of "12%", "n/a", "30%"... was names of rows, "Which Share has the highest Pop?": "18%"
+NOT_AVAILABLE = frozenset({"#N/A", "#N/A N/A", "#NA", "N/A", "NA", "n/a", "NULL", "null", "NaN", "nan", "-NaN",
+                           "-nan"})
+
+
 def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     """``(kind, values, issue, unit)``: a text column whose cells are nearly all numbers is a measure whose
     other cells count as missing (and are reported; a dash, a typed blank, is not counted against the numbers
@@ -356,7 +363,7 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     percents = [_PERCENT.fullmatch(v) if v is not None else None for v in values]
     # the dash cells, found once: typed blanks, not counted against the numbers where they stay missing (below; no
     # percentage is a dash, so in a column of percentages every one stays missing)
-    dashed = [i for i, v in present if isinstance(v, str) and v.strip() in DASHES]
+    dashed = [i for i, v in present if isinstance(v, str) and (v.strip() in DASHES or v.strip() in NOT_AVAILABLE)]
     if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * (len(present) - len(dashed)):
         unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
         numbers = [parse_number(v, decimal_mark) if v is not None and m else None for m, v in zip(percents, values)]
