@@ -406,6 +406,47 @@ def test_a_column_of_numbers_with_a_few_unread_cells_is_rejected_never_names(pro
     assert [(r.reason, r.locator) for r in table_rejects(data, "p.csv")] == [(reason, "table=p;column=Profit")]
 
 
+@pytest.mark.parametrize("data, names", [
+    (b"Route,Riders\n101,5000\n5A,3000\n7,2500\n12B,1800\n20,1200\n", ["101", "5A", "7", "12B", "20"]),
+    (b"Size,Sold\nS,12\nM,30\nL,25\n8,10\n10,14\n12,9\n", ["S", "M", "L", "8", "10", "12"]),
+])
+def test_a_first_column_of_codes_or_sizes_mostly_numbers_names_the_rows(data, names):
+    # (review) a bus route's "5A" among "101" and "7", a size "M" among "8" and "10": the table's only names, each
+    # row's own. They were read as a measure with cells unread, refused (non_numeric_cells), and the table fit no chart
+    [table] = read_tables(data, "mem://t.csv")
+    assert ([(c.kind, c.values) for c in table.columns[:1]], table.issues) == ([("categorical", names)], [])
+    assert {cells(s.text)[0][0] for s in charts(data, "t.csv")} == {table.columns[0].name}
+    assert table_rejects(data, "t.csv") == []
+    # amounts in the first column stay unread, never names: "$1,200" names no bar
+    data = b'Price,Units\n"$1,200",5\nTBD,7\n$900,4\n"$2,100",8\n"$1,500",3\n'
+    assert [(r.reason, r.locator) for r in table_rejects(data, "p.csv")] == [
+        ("filtered:non_numeric_cells", "table=p;column=Price"), ("filtered:no_chartable_columns", None)]
+
+
+@pytest.mark.parametrize("written, na, values, unit", [
+    (["12%", "n/a", "30%", "40%", "18%", "5%"], "n/a", [12, None, 30, 40, 18, 5], "%"),
+    (["$12", "N/A", "$30", "$40", "$18", "$5"], "N/A", [12, None, 30, 40, 18, 5], "${}"),
+    (["12%", "#N/A", "30%", "-", "18%", "5%"], "#N/A", [12, None, 30, None, 18, 5], "%"),
+])
+def test_a_not_available_cell_among_percentages_or_amounts_is_missing_not_names(written, na, values, unit):
+    # (review) pyarrow reads "n/a" as missing in a column of numbers but keeps it in a column it reads as text, as
+    # one of "12%"s or "$5"s is: five percentages in six cells fell short of a measure, and "12%", "n/a" named the
+    # rows of Pop ("Which Share has the highest Pop?": "18%"). A "n/a" is a typed blank, as a dash is
+    rows = zip("ABCDEF", written, [5, 6, 7, 8, 9, 3])
+    data = ("Country,Share,Pop\n" + "".join(f"{c},{w},{p}\n" for c, w, p in rows)).encode()
+    [table] = read_tables(data, "mem://s.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.columns[1].unit) == ("numeric", values, unit)
+    blank = [f"row {i + 1} {w!r}" for i, w in enumerate(written) if w in (na, "-")]
+    assert [(i.reason, i.detail) for i in table.issues] == [(
+        "filtered:non_numeric_cells", f"{len(blank)} of 6 cells of column 'Share' in s are not numbers and count as "
+                                      f"missing: {', '.join(blank)}")]
+    samples = charts(data, "s.csv")
+    assert samples and not any(cells(s.text)[0][0] == "Share" and na in s.text for s in samples)
+    # a code "NA" (Namibia) in a column of names stays a name
+    [table] = read_tables(b"Code,Pop\nNA,5\nUS,6\nFR,7\n", "mem://c.csv")
+    assert (table.columns[0].kind, table.columns[0].values) == ("categorical", ["NA", "US", "FR"])
+
+
 def test_standard_errors_in_parentheses_under_coefficients_stay_as_written():
     # a regression table: the coefficient, its standard error in parentheses under it; "(0.12)" is no loss of
     # 0.12, though a column is grouped ("1,204") or named like money ("Income effect")
@@ -1303,6 +1344,17 @@ def test_measures_headed_by_bare_numbers_past_the_years_are_not_charted_either()
         "measure: their charts would ask for \"the 5000\" of a row, so they are not charted")]
     samples = charts(data, "speeds.csv", seeds=range(3))
     assert samples and {n for s in samples for n in cells(s.text)[0][1:]} <= {"Total", "2100"}
+
+
+def test_years_written_with_a_zero_fraction_are_years_not_numbered_headers():
+    # (review) pandas writes a float column's years "2020.0" (a pivot of a year column with a gap): refused as
+    # numbered_headers since "5000" was, the table charted before
+    data = b"Country,2020.0,2021.0\nA,5,6\nB,1,2\nC,3,5\n"
+    assert table_rejects(data, "gdp.csv") == []
+    charted = {s.text for s in charts(data, "gdp.csv")}
+    assert "| Country | 2020.0 |\n|---|---|\n| A | 5 |\n| B | 1 |\n| C | 3 |" in charted
+    assert [r.locator for r in table_rejects(b"Item,2020.5,5000.0\nA,1,2\nB,3,4\n", "t.csv")] == [
+        "table=t;column=2020.5"]
 
 
 def test_measures_headed_by_bare_fractions_are_not_charted_either():

@@ -494,9 +494,20 @@ def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_cod
     hist = "img = plt.imread('cat.png')\nplt.hist(img.ravel(), bins=32)\nplt.title('pixels')\nplt.xlabel('v')"
     saved = ("plt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.close()\nplt.imshow(plt.imread('fig.png'))\n"
              "plt.axis('off')")
-    for code in (hist, saved):
-        [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    # (review) saved under a name kept in a variable, or shown by IPython's Image(filename=): refused as a picture
+    # made elsewhere, though the code drew it
+    by_name = ("path = 'out/fig.png'\nplt.plot(df['x'], df['y'])\nplt.savefig(path)\nplt.close()\n"
+               "plt.imshow(plt.imread(path))\nplt.axis('off')")
+    by_keyword = ("from IPython.display import Image, display\nplt.plot(df['x'], df['y'])\n"
+                  "plt.savefig(fname=f'{out}/fig.png')\nplt.close()\ndisplay(Image(filename=f'{out}/fig.png'))")
+    for code in (hist, saved, by_name, by_keyword):
+        [sample] = read(_notebook([(_IMPORTS + "\nout = 'runs'", 1, False), (_DATA, 2, False), (code, 3, True)]))
         assert isinstance(sample, Sample), sample
+    # a file read back under another name than the one saved is still a picture from elsewhere
+    other = "plt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.imshow(plt.imread('photo.png'))"
+    [refused] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (other, 3, True)]))
+    assert (refused.reason, refused.detail.split(",")[0]) == (
+        "filtered:image_from_file", "the code shows plt.imread('photo.png')")
 
 
 def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothing():
@@ -529,6 +540,24 @@ def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothi
         rasterise_svg(polar(rmax=1.2))
     assert str(refused.value) == ("SVG: a clip-path cutting its drawing, which MuPDF does not apply (it would draw "
                                   "past the clip)")
+
+
+def test_a_rotated_shape_past_its_clips_rectangle_is_refused():
+    # (review) a clipped rectangle's extent was the box of two opposite corners, which bounds it only upright: a bar
+    # turned 45 degrees whose other two corners stick out of the clip (x 11..89 past 15..85) was drawn unclipped
+    from sources.records.svg import rasterise_svg
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs><clipPath id="c">'
+           b'<rect x="15" y="0" width="70" height="100"/></clipPath></defs><g clip-path="url(#c)"><rect x="0" '
+           b'y="45" width="100" height="10" fill="#000000" transform="rotate(45 50 50)"/></g></svg>')
+    with pytest.raises(ImageRejected) as refused:
+        rasterise_svg(svg)
+    assert str(refused.value) == ("SVG: a clip-path cutting its drawing, which MuPDF does not apply (it would draw "
+                                  "past the clip)")
+    # upright, within the clip: drawn
+    upright = svg.replace(b'x="0" y="45" width="100"', b'x="20" y="45" width="60"').replace(
+        b' transform="rotate(45 50 50)"', b"")
+    assert Image.open(io.BytesIO(rasterise_svg(upright))).size
 
 
 def test_an_svg_figures_transparency_is_drawn_as_matplotlib_draws_it():

@@ -765,6 +765,12 @@ def test_a_caption_tars_txt_is_the_caption_and_a_json_caption_that_disagrees_is_
         ("key=b", "filtered:captions_disagree",
          "the txt member says 'A blue square.' and the json member's caption 'A red square.': a pair has one caption"),
         ("key=c", "Tom & Jerry on a red card.")]
+    # (review) one text in two Unicode forms (a macOS tool's decomposed "e" and its accent beside the composed "é")
+    # is one caption, not two: it was refused as captions_disagree
+    members = [("d.png", RED), ("d.txt", "Café crème on a red tray.".encode()),
+               ("d.json", json.dumps({"caption": "Cafe\u0301 cre\u0300me on a red tray."}).encode())]
+    [sample] = read_captions(tar(members), str(folder / "forms.tar"))
+    assert (sample.meta["locator"], sample.text) == ("key=d", "Café crème on a red tray.")
 
 
 def _jpeg() -> bytes:

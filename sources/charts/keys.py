@@ -147,10 +147,12 @@ def one_year(table: DataTable) -> tuple[DataTable, list[str]]:
 # for B?": "3"). Years ("2023": four digits within `YEARS`) head a wide table's periods, and are read so
 # (`sources.charts.currencies`); a number past them ("5000", "10,000") was charted as a measure named "5000"
 _NUMBERED = re.compile(r"\d+(?:[.,]\d+)*")  # with its fraction or groups: "1.5", "2.5" (doses? sizes?), "10,000"
+# a year as a header: four digits, or with a zero fraction as pandas writes a float column's years ("2020.0")
+_YEAR = re.compile(r"(\d{4})(?:\.0+)?")
 
 
 def numbered_measures(table: DataTable) -> list[Column]:
     """The measures of ``table`` (`measures`) whose header is a bare number other than a year ("3", "1.5",
     "5000", "10,000"; not "2023"), in its order."""
     return [c for c in measures(table) if _NUMBERED.fullmatch(name := c.name.strip())
-            and not (re.fullmatch(r"\d{4}", name) and int(name) in YEARS)]
+            and not ((year := _YEAR.fullmatch(name)) and int(year[1]) in YEARS)]

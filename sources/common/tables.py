@@ -316,7 +316,38 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
         if kind == "numeric":
             values = [settle(v) for v in values]
         columns.append(Column(col_name, kind, values, unit))
+    issues = _codes_naming_rows(columns, issues)
     return DataTable(name, columns, issues)
+
+
+# a code or a size as written: a bare whole number ("101", "8") or a word or code with a letter ("5A", "XL")
+_CODE = re.compile(r"\d+|.*[^\W\d_].*")
+
+
+def _codes_naming_rows(columns: list[Column], issues: list[ColumnIssue]) -> list[ColumnIssue]:
+    """``issues`` less the one of the table's first column where that column is its codes or sizes, made
+    categorical again (in ``columns``): text (`_text_or_numbers`: mostly numbers, a few cells not) whose cells are
+    bare whole numbers and words or codes ("101", "5A", "12B"; "8", "10", "M"), each row's own, with no other
+    column to name the rows. A bus route's "5A" among "101" and "7" is no unread number: refused, a table of riders
+    by route fit no chart. Amounts ("$1,200", "1,200", "12.5") and percentages stay text, never names."""
+    if not columns or columns[0].kind != "text" or any(c.kind == "categorical" for c in columns):
+        return issues
+    first = columns[0]
+    present = [v for v in first.values if v is not None]
+    said = [i for i in issues if i.column == first.name]
+    if ([i.reason for i in said] != ["filtered:non_numeric_cells"] or len(set(present)) != len(present)
+            or not all(isinstance(v, str) and _CODE.fullmatch(v) and (v.isdigit() or not read_amount(v))
+                       for v in present)):
+        return issues
+    first.kind = "categorical"
+    return [i for i in issues if i is not said[0]]
+
+
+# the spellings of "no value" pyarrow reads as missing in a column of numbers ("n/a", "NA", "#N/A") but keeps in a
+# text column ("NA" may be Namibia): in a column of "12%"s or "$5"s, which pyarrow reads as text, a typed blank as a
+# dash is. A Share of "12%", "n/a", "30%"... was names of rows, "Which Share has the highest Pop?": "18%"
+NOT_AVAILABLE = frozenset({"#N/A", "#N/A N/A", "#NA", "N/A", "NA", "n/a", "NULL", "null", "NaN", "nan", "-NaN",
+                           "-nan"})
 
 
 def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
@@ -332,7 +363,7 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     percents = [_PERCENT.fullmatch(v) if v is not None else None for v in values]
     # the dash cells, found once: typed blanks, not counted against the numbers where they stay missing (below; no
     # percentage is a dash, so in a column of percentages every one stays missing)
-    dashed = [i for i, v in present if isinstance(v, str) and v.strip() in DASHES]
+    dashed = [i for i, v in present if isinstance(v, str) and (v.strip() in DASHES or v.strip() in NOT_AVAILABLE)]
     if sum(m is not None for m in percents) >= MOSTLY_NUMBERS * (len(present) - len(dashed)):
         unit, values = "%", [m[1] if m else v for m, v in zip(percents, values)]
         numbers = [parse_number(v, decimal_mark) if v is not None and m else None for m, v in zip(percents, values)]

@@ -214,7 +214,8 @@ def _tar_caption(item, texts: list[str], jsons: list[str]) -> str | None:
 
 def _json_caption(item, texts: list[str], jsons: list[str]) -> str | None:
     """The caption field of the json member beside a txt member, where it says another text than the txt
-    (compared as `_pair` writes them: spacing and character references aside); None where it agrees, where
+    (compared as `_pair` writes them: spacing and character references aside, and as Unicode's canonical forms,
+    NFC, so a "é" written as "e" and its accent is the same letter); None where it agrees, where
     there is no json member or no caption field in it, or where the json is no object (its metadata, unread)."""
     if not texts or not jsons:
         return None
@@ -227,7 +228,7 @@ def _json_caption(item, texts: list[str], jsons: list[str]) -> str | None:
         return None
 
     def said(text: str) -> str:
-        return " ".join(_unescaped(text).split())
+        return unicodedata.normalize("NFC", " ".join(_unescaped(text).split()))
 
     return None if said(caption) == said(item.members[texts[0]].decode("utf-8-sig")) else caption
 

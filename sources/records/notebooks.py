@@ -212,18 +212,20 @@ def _file_shown(code: str) -> str | None:
     buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _makes_buffer(node.value)
                for target in node.targets if isinstance(target, ast.Name)}
     calls = [(node, _called(node)) for node in ast.walk(tree) if isinstance(node, ast.Call)]
-    saved = {_literal(node.args[0]) for node, name in calls if name in _SAVES and node.args} - {None}
+    # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
+    saved = {ast.dump(named) for node, name in calls if name in _SAVES and (named := _file_named(node)) is not None}
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
     for node, name in calls:
-        func, first = node.func, node.args[0] if node.args else None
+        func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
         # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
         literal = _literal(first)
-        made = _makes_buffer(first) or isinstance(first, ast.Name) and first.id in buffers or literal in saved
+        made = _makes_buffer(first) or isinstance(first, ast.Name) and first.id in buffers or (
+            named is not None and ast.dump(named) in saved)
         opens = name == "open" and isinstance(func, ast.Attribute) and not made \
             and ast.unparse(func.value).rsplit(".", 1)[-1] == "Image"
         # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
-        file_given = any(k.arg in ("filename", "url") for k in node.keywords) or (
-            literal is not None and not literal.lstrip().startswith("<") and literal not in saved)
+        file_given = not made and (any(k.arg in ("filename", "url") for k in node.keywords) or (
+            literal is not None and not literal.lstrip().startswith("<")))
         if opens or (name in ("Image", "SVG") and file_given) or (name in PICTURE_READERS and drawn and not made):
             return ast.unparse(node)
     return None
@@ -233,6 +235,15 @@ def _called(node: ast.Call) -> str:
     """The name a call calls: ``imread`` of ``cv2.imread(...)`` and of ``imread(...)``."""
     func = node.func
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+# the keywords a reader or a writer names its file by: IPython's Image(filename=), savefig(fname=), PIL's save(fp=)
+_FILE_KEYWORDS = ("filename", "fname", "fp", "url", "uri")
+
+
+def _file_named(node: ast.Call):
+    """The expression ``node`` names its file by (`_FILE_KEYWORDS`, else its first argument), None without one."""
+    return next((k.value for k in node.keywords if k.arg in _FILE_KEYWORDS), node.args[0] if node.args else None)
 
 
 def _literal(node) -> str | None:
