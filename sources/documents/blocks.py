@@ -259,16 +259,17 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     The indent is measured from the block's left edge, or from its column's, ``column_left`` (points), where the
     block's lines all start at one edge set in from it by a paragraph's indent, `PARINDENT` (a column of one-line
     paragraphs, each its own first line: they were one paragraph, "Plums grow on trees too. Cherries grow on
-    trees."); a quotation or a verse stands further in. A row that ends a sentence at the right edge ends its
-    paragraph too where the block shows paragraphs set in (`_sets_in_paragraphs`): a paragraph that filled its last
-    row ran into the next."""
+    trees."); a quotation or a verse stands further in, or is set in from both edges (`_displayed`). A row that
+    ends a sentence at the right edge ends its paragraph too where the block shows paragraphs set in
+    (`_sets_in_paragraphs`): a paragraph that filled its last row ran into the next."""
     if len(lines) < 2:
         return [lines]
     left = min(ln["bbox"][0] for ln in lines)
     set_in = _sets_in_paragraphs(lines, left, body)
     # (all at one edge: a list item's rows start at its marker and at its text, both set in from the column's)
     if column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
-            and all(ln["bbox"][0] < left + 1 for ln in lines):
+            and all(ln["bbox"][0] < left + 1 for ln in lines) \
+            and not _displayed(lines, left, column_left, column_right):
         left = column_left
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
     out = [[lines[0]]]
@@ -286,6 +287,22 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
 
 
 PARINDENT = (0.5, 2.0)  # body sizes TeX sets a paragraph's first line in by (1-1.5); a quotation stands 2.5 in
+# (2 in a twocolumn page's narrower column, where `_displayed` tells it by its right edge)
+LEVEL = 0.5  # points two rows' right ends (or a block's two margins) may differ by and stand level
+
+
+def _displayed(lines: list[dict], left: float, column_left: float, column_right: float | None) -> bool:
+    """Whether a block whose rows all start at ``left`` (points), set in from ``column_left``, is a displayed text
+    (a quotation: LaTeX's quote and quotation set it in by \\leftmargin on both sides, 2em in a twocolumn page's
+    column) and no column of one-line paragraphs: two of its rows end level with its widest (wrapped rows,
+    justified), or its widest ends as far in from ``column_right`` as it starts in from ``column_left``. Measured
+    from the column's edge its every row was a paragraph's first line, and a quotation was cut at each row ending a
+    sentence ("... By autumn the trees bore fruit." | "We picked it by hand. ...")."""
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows_of(lines)]
+    widest = max(ends)
+    if sum(widest - end <= LEVEL for end in ends) >= 2:
+        return True
+    return column_right is not None and abs((column_right - widest) - (left - column_left)) <= 2 * LEVEL
 
 
 def _sets_in_paragraphs(lines: list[dict], left: float, body: float) -> bool:
