@@ -356,3 +356,17 @@ def test_a_quotation_set_in_from_both_edges_of_a_column_stays_one_paragraph(tmp_
               + "\n\\begin{quote}\n" + quoted + "\n\\end{quote}\n" + orchard(1, 30) + "\n\\end{document}\n")
     assert page_text(tmp_path, source).split("\n\n") == [orchard(0, 30), quoted.replace("\\linebreak", ""),
                                                           orchard(1, 30)]
+
+
+@pytest.mark.parametrize("size,level", [("large", "###"), ("Large", "##")])
+def test_a_centred_title_over_by_and_its_authors_name_is_no_one_heading(tmp_path, size, level):
+    # a title page's centred title, "by" and the author's name: the row "by" starts in lower case, as the last row
+    # of a title TeX wrapped does, and the three were one heading ("### The Orchards of the River Valley by Jane
+    # Doe"; set larger, "## The Orchards of the River Valley by" | "## Jane Doe"); the title leaves room for "by"
+    title = "The Orchards of the River Valley"
+    rows = ("{\\" + size + " " + title + "\\\\ by\\\\ Jane Doe}" if size == "large" else
+            "\\\\[0.5em]\n".join("{\\" + size + " " + row + "}" for row in (title, "by", "Jane Doe")))
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n" + rows
+              + "\n\\end{center}\n" + orchard(0, 40) + "\n\\end{document}\n")
+    heads = [title, "by\n" + level + " Jane Doe"] if size == "large" else [title, "by", "Jane Doe"]
+    assert page_text(tmp_path, source).split("\n\n") == [level + " " + head for head in heads] + [orchard(0, 40)]

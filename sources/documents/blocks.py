@@ -12,7 +12,7 @@ import re
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import authors_breaks, broken_for_width, centred_breaks
+from sources.documents.line_breaks import authors_breaks, broken_for_width, centred_breaks, filled_rows
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -518,11 +518,13 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     "#" and "##": no author's lines, which stand near the body's size): TeX wrapped it in a box narrower than the
     column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
     broke a title's rows (\\centerline twice), still one title. A stack one of whose rows goes on with the row above
-    it (`_runs_into`) is a title TeX wrapped too, whatever its size."""
+    it (`_runs_into`) is a title TeX wrapped too, whatever its size, where its rows fill its widest
+    (`line_breaks.filled_rows`): a title over "by" over its author's name is no title's rows."""
     level = re.match(r"### ", heading)
     rows = rows_of(lines)
     if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
-            or not centred_breaks(rows, column_left, column_right) or any(map(_runs_into, rows[1:])):
+            or not centred_breaks(rows, column_left, column_right) \
+            or any(map(_runs_into, rows[1:])) and filled_rows(rows):
         return heading
     return "\n".join(level[0] + join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows)
 

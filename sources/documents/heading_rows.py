@@ -7,7 +7,8 @@ at one edge and the text plainly runs on (a lower-case start), which a centred t
 show. A block is joined to the block before it where both are set in one size a heading's (`HEADING`), in the same
 fonts, every row of the two centred on one axis (`centred_grid.AXIS`), the lower's first baseline at most `STEP`
 font sizes under the upper's last, and the lower row goes on with the upper: it starts with a lower-case word
-("the Hill" under a \\large title in a minipage), or the two are set 1.4 body sizes or more (a title's size, whose
+("the Hill" under a \\large title in a minipage) and the rows fill their widest (`line_breaks.filled_rows`: "by"
+under a title is its author's line), or the two are set 1.4 body sizes or more (a title's size, whose
 rows its author broke are one title still: `blocks._heading_a_row`). An author's name over their institution is
 set smaller than a title and starts each row with a capital; two sections' headings stand further apart.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 from sources.documents.blocks import rows_of, union_box
 from sources.documents.centred_grid import AXIS
 from sources.documents.code_blocks import baseline
+from sources.documents.line_breaks import filled_rows
 from sources.documents.text_layer import line_text
 
 HEADING = 1.15  # body sizes a heading is set in at least (`headings.heading_markdown`'s "###")
@@ -61,7 +63,9 @@ def _runs_on(above: dict, below: dict, body: float) -> bool:
     if not 0 < baseline(below["lines"][0]) - baseline(above["lines"][-1]) <= STEP * size:
         return False
     following = line_text(below["lines"][0]).split()
-    return size >= TITLE * body or bool(following) and following[0].isalpha() and following[0].islower()
+    lower = bool(following) and following[0].isalpha() and following[0].islower()
+    # a row going on in lower case that the row above left room for is an author's ("by" under a title)
+    return filled_rows(rows) if lower else size >= TITLE * body
 
 
 def _spans(lines: list[dict]) -> list[dict]:
