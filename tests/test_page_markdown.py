@@ -1388,3 +1388,24 @@ def test_an_italic_running_head_with_a_section_number_is_no_subsection_title():
     [text] = markdown(doc)
     assert text.split("\n\n") == ["1.2. INSTALLATION AND USAGE CHAPTER 1. GETTING STARTED",
                                   prose]
+
+
+def test_an_authors_name_over_their_town_at_a_titles_size_is_not_joined_as_a_wrapped_title():
+    # xgreek's title page (XeLaTeX): the author's name and town centred, 1.5 body sizes, MuPDF a block a row; at a
+    # title's size they were joined as a title TeX wrapped ("## Apostolos Syropoulos Xanthi, Greece"), though the
+    # name leaves the page's measure room for the town's first word: rows its author broke
+    from sources.documents.heading_rows import wrapped_headings
+    from sources.documents.text_layer import line_text
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for y, text, size in [(100, "The Orchards of the River Valley", 20), (140, "Jane Doe", 15),
+                          (163.5, "Hilltown, Greece", 15)]:  # centred, 23.5 points apart (MuPDF: two blocks)
+        page.insert_text(((612 - pymupdf.get_text_length(text, "tiro", size)) / 2, y), text, fontname="tiro",
+                         fontsize=size)
+    page.insert_textbox(pymupdf.Rect(72, 200, 540, 400), "The orchard keeps its trees in rows on the hill above the "
+                        "river, and the rows run down to the water where the boats are tied. " * 3, fontname="tiro",
+                        fontsize=10)
+    blocks = wrapped_headings(page.get_text("dict"), 10.0)["blocks"]
+    assert [[line_text(ln) for ln in block["lines"]] for block in blocks[:3]] == [
+        ["The Orchards of the River Valley"], ["Jane Doe"], ["Hilltown, Greece"]]
