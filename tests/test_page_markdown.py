@@ -1409,3 +1409,25 @@ def test_an_authors_name_over_their_town_at_a_titles_size_is_not_joined_as_a_wra
     blocks = wrapped_headings(page.get_text("dict"), 10.0)["blocks"]
     assert [[line_text(ln) for ln in block["lines"]] for block in blocks[:3]] == [
         ["The Orchards of the River Valley"], ["Jane Doe"], ["Hilltown, Greece"]]
+
+
+def test_centred_author_lines_at_a_headings_size_are_no_verse():
+    # gfsporson's title page (XeLaTeX): the author, institution and address centred at 1.2 body sizes, MuPDF a block
+    # of two rows each; centred rows are verse at the text's size, and these were written as plain lines, no longer
+    # the headings a line each that a title page's authors are ("### Antonis Tsolomitis")
+    from sources.documents.verse import verse_joined
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    rows = ["Antonis Tsolomitis", "Laboratory of Digital Typography", "and Mathematical Software",
+            "Department of Mathematics", "University of the Aegean"]
+    for k, row in enumerate(rows):
+        page.insert_text(((612 - pymupdf.get_text_length(row, "tiro", 12.4)) / 2, 140 + 14 * k), row,
+                         fontname="tiro", fontsize=12.4)
+        if k % 2:  # text drawn elsewhere after each pair: MuPDF starts a block after it, as XeTeX's output made it
+            page.insert_textbox(pymupdf.Rect(72, 260 + 60 * k, 540, 320 + 60 * k),
+                                "The orchard keeps its trees in rows. " * 8, fontname="tiro", fontsize=10)
+    text = page.get_text("dict")
+    text["blocks"].sort(key=lambda block: block["bbox"][1])  # reading order
+    assert [(block.get("verse", False), len(block["lines"])) for block in verse_joined(text, 10.0)["blocks"]] == [
+        (False, 2), (False, 2), (False, 1), (False, 3), (False, 3)]
