@@ -1388,3 +1388,46 @@ def test_an_italic_running_head_with_a_section_number_is_no_subsection_title():
     [text] = markdown(doc)
     assert text.split("\n\n") == ["1.2. INSTALLATION AND USAGE CHAPTER 1. GETTING STARTED",
                                   prose]
+
+
+def test_an_authors_name_over_their_town_at_a_titles_size_is_not_joined_as_a_wrapped_title():
+    # xgreek's title page (XeLaTeX): the author's name and town centred, 1.5 body sizes, MuPDF a block a row; at a
+    # title's size they were joined as a title TeX wrapped ("## Apostolos Syropoulos Xanthi, Greece"), though the
+    # name leaves the page's measure room for the town's first word: rows its author broke
+    from sources.documents.heading_rows import wrapped_headings
+    from sources.documents.text_layer import line_text
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for y, text, size in [(100, "The Orchards of the River Valley", 20), (140, "Jane Doe", 15),
+                          (163.5, "Hilltown, Greece", 15)]:  # centred, 23.5 points apart (MuPDF: two blocks)
+        page.insert_text(((612 - pymupdf.get_text_length(text, "tiro", size)) / 2, y), text, fontname="tiro",
+                         fontsize=size)
+    page.insert_textbox(pymupdf.Rect(72, 200, 540, 400), "The orchard keeps its trees in rows on the hill above the "
+                        "river, and the rows run down to the water where the boats are tied. " * 3, fontname="tiro",
+                        fontsize=10)
+    blocks = wrapped_headings(page.get_text("dict"), 10.0)["blocks"]
+    assert [[line_text(ln) for ln in block["lines"]] for block in blocks[:3]] == [
+        ["The Orchards of the River Valley"], ["Jane Doe"], ["Hilltown, Greece"]]
+
+
+def test_centred_author_lines_at_a_headings_size_are_no_verse():
+    # gfsporson's title page (XeLaTeX): the author, institution and address centred at 1.2 body sizes, MuPDF a block
+    # of two rows each; centred rows are verse at the text's size, and these were written as plain lines, no longer
+    # the headings a line each that a title page's authors are ("### Antonis Tsolomitis")
+    from sources.documents.verse import verse_joined
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    rows = ["Antonis Tsolomitis", "Laboratory of Digital Typography", "and Mathematical Software",
+            "Department of Mathematics", "University of the Aegean"]
+    for k, row in enumerate(rows):
+        page.insert_text(((612 - pymupdf.get_text_length(row, "tiro", 12.4)) / 2, 140 + 14 * k), row,
+                         fontname="tiro", fontsize=12.4)
+        if k % 2:  # text drawn elsewhere after each pair: MuPDF starts a block after it, as XeTeX's output made it
+            page.insert_textbox(pymupdf.Rect(72, 260 + 60 * k, 540, 320 + 60 * k),
+                                "The orchard keeps its trees in rows. " * 8, fontname="tiro", fontsize=10)
+    text = page.get_text("dict")
+    text["blocks"].sort(key=lambda block: block["bbox"][1])  # reading order
+    assert [(block.get("verse", False), len(block["lines"])) for block in verse_joined(text, 10.0)["blocks"]] == [
+        (False, 2), (False, 2), (False, 1), (False, 3), (False, 3)]

@@ -339,3 +339,34 @@ def test_ieee_columns_of_one_line_sections_without_notes_read_column_by_column(t
     assert page_text(tmp_path, source).split("\n\n") == [
         part for i in range(8) for part in (["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][i] + ". PART "
                                             + "ABCDEFGH"[i], orchard(i, 12))]
+
+
+QUOTED = ("We planted the first rows in spring. Each tree was set two paces from the next. The rows ran down the hill. "
+          "The river kept the roots wet. By autumn the trees bore fruit. We picked it by hand. The pears were first. "
+          "The plums came after. The apples were last of all. Nobody minded the wait.")
+
+
+@pytest.mark.parametrize("quoted", [QUOTED, "We planted the first rows in the spring of that year.\\linebreak "
+                                    "Each tree was set two paces from the next."], ids=["rows", "two-rows"])
+def test_a_quotation_set_in_from_both_edges_of_a_column_stays_one_paragraph(tmp_path, quoted):
+    # a quote in a twocolumn page stands 2em in from both of its column's edges (\leftmargini), as far as a
+    # paragraph's indent: measured from the column's edge every row was a first line set in, and the quotation was
+    # cut at each row ending a sentence ("... By autumn the trees bore fruit." | "We picked it by hand. ...")
+    source = ("\\documentclass[twocolumn]{article}\n\\pagestyle{empty}\n\\begin{document}\n" + orchard(0, 30)
+              + "\n\\begin{quote}\n" + quoted + "\n\\end{quote}\n" + orchard(1, 30) + "\n\\end{document}\n")
+    assert page_text(tmp_path, source).split("\n\n") == [orchard(0, 30), quoted.replace("\\linebreak", ""),
+                                                          orchard(1, 30)]
+
+
+@pytest.mark.parametrize("size,level", [("large", "###"), ("Large", "##")])
+def test_a_centred_title_over_by_and_its_authors_name_is_no_one_heading(tmp_path, size, level):
+    # a title page's centred title, "by" and the author's name: the row "by" starts in lower case, as the last row
+    # of a title TeX wrapped does, and the three were one heading ("### The Orchards of the River Valley by Jane
+    # Doe"; set larger, "## The Orchards of the River Valley by" | "## Jane Doe"); the title leaves room for "by"
+    title = "The Orchards of the River Valley"
+    rows = ("{\\" + size + " " + title + "\\\\ by\\\\ Jane Doe}" if size == "large" else
+            "\\\\[0.5em]\n".join("{\\" + size + " " + row + "}" for row in (title, "by", "Jane Doe")))
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n" + rows
+              + "\n\\end{center}\n" + orchard(0, 40) + "\n\\end{document}\n")
+    heads = [title, "by\n" + level + " Jane Doe"] if size == "large" else [title, "by", "Jane Doe"]
+    assert page_text(tmp_path, source).split("\n\n") == [level + " " + head for head in heads] + [orchard(0, 40)]

@@ -2118,3 +2118,24 @@ def test_a_centred_poem_is_written_a_line_a_row_a_stanza_a_paragraph(tmp_path, o
                     + lead + "\n" + centre + tail + "\n\\end{document}\n")
     [page] = read_pages(data)
     assert page.text.split("\n\n") == [lead, *("\n".join(stanza) for stanza in STANZAS), tail]
+
+
+@pytest.mark.skipif(not _has_class("scrlttr2"), reason="KOMA-Script's scrlttr2 is not installed")
+def test_a_letterhead_centred_over_the_recipients_address_is_read_first(tmp_path):
+    # scrlttr2's letterhead centred at the page's top (fromalign=center), written a line a row as verse: its rows,
+    # centred, were counted a wrapped paragraph, a column of text beside the recipient's address and opening under
+    # it, and the letterhead was read after "Dear Madam Chair,"
+    body = ("The last general meeting was more than a year ago. I would like to remind you that the articles of our "
+            "club stipulate that one should be held every six months.")
+    data = compiled(tmp_path, "\\documentclass[fromalign=center,fromphone,version=last]{scrlttr2}\n"
+                    "\\begin{document}\n\\setkomavar{fromname}{Joe Public}\n"
+                    "\\setkomavar{fromaddress}{2 Valley\\\\ SAMPLEBY\\\\ ZY32 1XW}\n"
+                    "\\setkomavar{fromphone}{0 12 34 56 78}\n\\setkomavar{date}{12th October 2022}\n"
+                    "\\begin{letter}{Joanna Public\\\\ 1 Hillside\\\\ SAMPLESTEAD\\\\ WX12 3YZ}\n"
+                    "\\opening{Dear Madam Chair,}\n" + body + "\n\\closing{Yours sincerely}\n\\end{letter}\n"
+                    "\\end{document}\n")
+    [page] = read_pages(data)
+    assert page.text.split("\n\n") == [
+        "Joe Public\n2 Valley\nSAMPLEBY\nZY32 1XW\nPhone: 0 12 34 56 78", "Joe Public, 2 Valley, SAMPLEBY, ZY32 1XW",
+        "Joanna Public\n1 Hillside\nSAMPLESTEAD\nWX12 3YZ", "12th October 2022", "Dear Madam Chair,", body,
+        "Yours sincerely", "Joe Public"]

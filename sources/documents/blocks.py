@@ -12,7 +12,7 @@ import re
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import authors_breaks, broken_for_width, centred_breaks
+from sources.documents.line_breaks import authors_breaks, broken_for_width, centred_breaks, filled_rows
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -259,16 +259,17 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     The indent is measured from the block's left edge, or from its column's, ``column_left`` (points), where the
     block's lines all start at one edge set in from it by a paragraph's indent, `PARINDENT` (a column of one-line
     paragraphs, each its own first line: they were one paragraph, "Plums grow on trees too. Cherries grow on
-    trees."); a quotation or a verse stands further in. A row that ends a sentence at the right edge ends its
-    paragraph too where the block shows paragraphs set in (`_sets_in_paragraphs`): a paragraph that filled its last
-    row ran into the next."""
+    trees."); a quotation or a verse stands further in, or is set in from both edges (`_displayed`). A row that
+    ends a sentence at the right edge ends its paragraph too where the block shows paragraphs set in
+    (`_sets_in_paragraphs`): a paragraph that filled its last row ran into the next."""
     if len(lines) < 2:
         return [lines]
     left = min(ln["bbox"][0] for ln in lines)
     set_in = _sets_in_paragraphs(lines, left, body)
     # (all at one edge: a list item's rows start at its marker and at its text, both set in from the column's)
     if column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
-            and all(ln["bbox"][0] < left + 1 for ln in lines):
+            and all(ln["bbox"][0] < left + 1 for ln in lines) \
+            and not _displayed(lines, left, column_left, column_right):
         left = column_left
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
     out = [[lines[0]]]
@@ -286,6 +287,22 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
 
 
 PARINDENT = (0.5, 2.0)  # body sizes TeX sets a paragraph's first line in by (1-1.5); a quotation stands 2.5 in
+# (2 in a twocolumn page's narrower column, where `_displayed` tells it by its right edge)
+LEVEL = 0.5  # points two rows' right ends (or a block's two margins) may differ by and stand level
+
+
+def _displayed(lines: list[dict], left: float, column_left: float, column_right: float | None) -> bool:
+    """Whether a block whose rows all start at ``left`` (points), set in from ``column_left``, is a displayed text
+    (a quotation: LaTeX's quote and quotation set it in by \\leftmargin on both sides, 2em in a twocolumn page's
+    column) and no column of one-line paragraphs: two of its rows end level with its widest (wrapped rows,
+    justified), or its widest ends as far in from ``column_right`` as it starts in from ``column_left``. Measured
+    from the column's edge its every row was a paragraph's first line, and a quotation was cut at each row ending a
+    sentence ("... By autumn the trees bore fruit." | "We picked it by hand. ...")."""
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows_of(lines)]
+    widest = max(ends)
+    if sum(widest - end <= LEVEL for end in ends) >= 2:
+        return True
+    return column_right is not None and abs((column_right - widest) - (left - column_left)) <= 2 * LEVEL
 
 
 def _sets_in_paragraphs(lines: list[dict], left: float, body: float) -> bool:
@@ -501,11 +518,13 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     "#" and "##": no author's lines, which stand near the body's size): TeX wrapped it in a box narrower than the
     column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
     broke a title's rows (\\centerline twice), still one title. A stack one of whose rows goes on with the row above
-    it (`_runs_into`) is a title TeX wrapped too, whatever its size."""
+    it (`_runs_into`) is a title TeX wrapped too, whatever its size, where its rows fill its widest
+    (`line_breaks.filled_rows`): a title over "by" over its author's name is no title's rows."""
     level = re.match(r"### ", heading)
     rows = rows_of(lines)
     if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
-            or not centred_breaks(rows, column_left, column_right) or any(map(_runs_into, rows[1:])):
+            or not centred_breaks(rows, column_left, column_right) \
+            or any(map(_runs_into, rows[1:])) and filled_rows(rows):
         return heading
     return "\n".join(level[0] + join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows)
 

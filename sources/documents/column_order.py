@@ -17,7 +17,8 @@ import itertools
 import re
 
 from sources.documents.block_rows import ROW_TOP, lead_in, pipe_table, rows_in_order, table_rows
-from sources.documents.centred_grid import centred_grid, line_a_field
+from sources.documents.blocks import rows_of, union_box
+from sources.documents.centred_grid import centred, centred_grid, line_a_field
 from sources.documents.code_blocks import baseline
 from sources.documents.footnotes import starts_with_mark
 from sources.documents.text_layer import join_lines
@@ -247,8 +248,16 @@ def _wraps(column: list[tuple]) -> bool:
     prose = sorted((item for item in column if item[1] in ("text", "list")), key=lambda it: it[0][1])
     if not prose or max(it[0][0] for it in prose) - min(it[0][0] for it in prose) > TEXT_EDGE:
         return False
-    return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 for item in prose) or any(
-        below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
+    return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 and not _centred_rows(item) for item in prose) \
+        or any(below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
+
+
+def _centred_rows(item: tuple) -> bool:
+    """Whether an item's rows are a centred stack, no wrapped paragraph: rows of different widths on one axis
+    (`centred_grid.centred`), each its author's line (a letterhead's name over its address, written a line a row
+    as verse). Counted as a paragraph wrapped, it made a column of text beside the recipient's address under it,
+    and the letterhead was read after the address and the opening ("Dear Madam Chair,")."""
+    return centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows_of(item[4])])
 
 
 def _text_columns(left: list[tuple], right: list[tuple], foot: bool) -> bool:

@@ -7,9 +7,12 @@ at one edge and the text plainly runs on (a lower-case start), which a centred t
 show. A block is joined to the block before it where both are set in one size a heading's (`HEADING`), in the same
 fonts, every row of the two centred on one axis (`centred_grid.AXIS`), the lower's first baseline at most `STEP`
 font sizes under the upper's last, and the lower row goes on with the upper: it starts with a lower-case word
-("the Hill" under a \\large title in a minipage), or the two are set 1.4 body sizes or more (a title's size, whose
-rows its author broke are one title still: `blocks._heading_a_row`). An author's name over their institution is
-set smaller than a title and starts each row with a capital; two sections' headings stand further apart.
+("the Hill" under a \\large title in a minipage) and the rows fill their widest (`line_breaks.filled_rows`), or
+the two are set 1.4 body sizes or more (a title's size) and the upper row fills the page's measure, as rows TeX
+wrapped do: rows the author broke leave room for the next row's first word, "by" under a title, or an author's
+name over their town set at a title's size ("## Apostolos Syropoulos Xanthi, Greece"). An author's name over their
+institution is set smaller than a title and starts each row with a capital; two sections' headings stand further
+apart.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from sources.documents.blocks import rows_of, union_box
 from sources.documents.centred_grid import AXIS
 from sources.documents.code_blocks import baseline
+from sources.documents.line_breaks import centred_breaks, filled_rows
 from sources.documents.text_layer import line_text
 
 HEADING = 1.15  # body sizes a heading is set in at least (`headings.heading_markdown`'s "###")
@@ -31,9 +35,11 @@ def wrapped_headings(text: dict, body: float | None) -> dict:
     size (points; None: nothing is joined)."""
     if not body:
         return text
+    boxes = [ln["bbox"] for block in text["blocks"] if block.get("type") != 1 for ln in block.get("lines", ())]
+    measure = (min(box[0] for box in boxes), max(box[2] for box in boxes)) if boxes else (0.0, 0.0)
     out: list[dict] = []
     for block in text["blocks"]:
-        if out and _runs_on(out[-1], block, body):
+        if out and _runs_on(out[-1], block, body, measure):
             lines = out[-1]["lines"] + block["lines"]
             out[-1] = {**out[-1], "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines)}
         else:
@@ -41,8 +47,9 @@ def wrapped_headings(text: dict, body: float | None) -> dict:
     return {**text, "blocks": out} if len(out) < len(text["blocks"]) else text
 
 
-def _runs_on(above: dict, below: dict, body: float) -> bool:
-    """Whether ``below`` holds the next rows of the centred heading ``above`` holds (see the module's text)."""
+def _runs_on(above: dict, below: dict, body: float, measure: tuple[float, float]) -> bool:
+    """Whether ``below`` holds the next rows of the centred heading ``above`` holds (see the module's text);
+    ``measure``: the left and right edges of the page's text (points)."""
     if any(b.get("type") == 1 or not b.get("lines") or b.get("verse") for b in (above, below)):
         return False
     rows = rows_of(above["lines"]) + rows_of(below["lines"])
@@ -61,7 +68,13 @@ def _runs_on(above: dict, below: dict, body: float) -> bool:
     if not 0 < baseline(below["lines"][0]) - baseline(above["lines"][-1]) <= STEP * size:
         return False
     following = line_text(below["lines"][0]).split()
-    return size >= TITLE * body or bool(following) and following[0].isalpha() and following[0].islower()
+    lower = bool(following) and following[0].isalpha() and following[0].islower()
+    # rows the author broke, leaving room for the next row's first word, are an author's lines ("by" under a title;
+    # a name over its town set at a title's size, whose rows fill only the narrower one's measure: the page's)
+    if lower:
+        return filled_rows(rows)
+    return size >= TITLE * body and not centred_breaks(rows_of(above["lines"])[-1:] + rows_of(below["lines"])[:1],
+                                                       *measure)
 
 
 def _spans(lines: list[dict]) -> list[dict]:

@@ -97,6 +97,17 @@ def centred_breaks(rows: list[list[dict]], column_left: float | None, column_rig
     return True
 
 
+def filled_rows(rows: list[list[dict]]) -> bool:
+    """Whether every row but the last of a centred stack (``rows``, as `centred_breaks` takes them) fills the
+    measure of its widest row, leaving no room for the next row's first word: a title TeX wrapped in a box
+    whose measure is not known (a minipage) is at least as wide as its widest row, and each row it broke was
+    full. An author's breaks leave room: a title over "by" over a name ("The Orchards of the River Valley" |
+    "by" | "Jane Doe") is three rows, no title's."""
+    left = min(ln["bbox"][0] for row in rows for ln in row)
+    right = max(ln["bbox"][2] for row in rows for ln in row)
+    return not any(centred_breaks([row, below], left, right) for row, below in zip(rows, rows[1:]))
+
+
 def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:
     """Whether a line ending at ``end`` (points) was broken because the next line's first word would not
     fit before ``right``: ``following`` is that next line (its box gives a character's width, estimated from

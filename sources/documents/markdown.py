@@ -134,7 +134,8 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
         # and prose set double-spaced: every line a block of its own
         pitches = spaced_pitches(text)
         # and a centred title's rows, a block each
-        text = continued_paragraphs(spaced_joined(verse_joined(text), pitches), style.pitch, style.body)
+        text = continued_paragraphs(spaced_joined(verse_joined(text, style.body), pitches), style.pitch,
+                                    style.body)
         text = notes_apart(wrapped_headings(text, style.body))
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)

@@ -24,6 +24,7 @@ from sources.documents.blocks import rows_of, union_box
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, is_mono
 from sources.documents.continued_paragraphs import ALIGN
+from sources.documents.heading_rows import HEADING
 from sources.documents.line_breaks import broken_for_width
 from sources.documents.lists import starts_item
 from sources.documents.text_layer import join_lines, line_text
@@ -34,9 +35,10 @@ MAX_OUTER_RUN = 2  # rows at the outer edge together, at most: every other line 
 FLUSH = 0.5  # pt: rows ending this close to the widest were justified to one edge
 
 
-def verse_joined(text: dict) -> dict:
+def verse_joined(text: dict, body: float | None = None) -> dict:
     """``text`` (a page's dict text, blocks in reading order) with each run of consecutive blocks that is verse
-    (see the module's text) joined into one block marked ``verse``."""
+    (see the module's text) joined into one block marked ``verse``; ``body``: the document's body size (points;
+    None: not known), under a heading's size (`heading_rows.HEADING` of it) a centred verse's rows are set."""
     blocks, out, k = text["blocks"], [], 0
     while k < len(blocks):
         end = k + 1
@@ -44,7 +46,7 @@ def verse_joined(text: dict) -> dict:
                 and not _across_columns(blocks, blocks[end - 1], blocks[end]):
             end += 1
         for start, stop in _stanzas(blocks, k, end):
-            if _is_verse(blocks, start, stop):
+            if _is_verse(blocks, start, stop, body):
                 lines = [ln for block in blocks[start:stop] for ln in block["lines"]]
                 out.append({**blocks[start], "lines": lines, "bbox": union_box(ln["bbox"] for ln in lines),
                             "verse": True})
@@ -107,7 +109,7 @@ def _stanzas(blocks: list[dict], k: int, end: int) -> list[tuple[int, int]]:
     return list(zip([k, *cuts], [*cuts, end]))
 
 
-def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
+def _is_verse(blocks: list[dict], k: int, end: int, body: float | None = None) -> bool:
     if not _text_block(blocks[k]):
         return False
     lines = [ln for block in blocks[k:end] for ln in block["lines"]]
@@ -119,9 +121,11 @@ def _is_verse(blocks: list[dict], k: int, end: int) -> bool:
     steps = [baseline(b[0]) - baseline(a[0]) for a, b in zip(rows, rows[1:])]
     if max(sizes) - min(sizes) > 0.5 or min(steps) <= 0 or max(steps) > (1 + PITCH) * min(steps):
         return False
-    # the two edges, taken in turn, or one axis every row is centred on
+    # the two edges, taken in turn, or one axis every row is centred on, at less than a heading's size: a title
+    # page's centred author, institution and address lines are headings a line each ("### Antonis Tsolomitis")
     starts = [min(ln["bbox"][0] for ln in row) for row in rows]
-    if not (_set_in_by_turns(starts, size) or centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows])):
+    if not (_set_in_by_turns(starts, size) or (body is None or size < HEADING * body)
+            and centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows])):
         return False
     # rows that end level are justified prose (paragraphs whose first lines are set in: an abstract of two
     # paragraphs, two-row paragraphs in a box); a verse's lines end where their words do
