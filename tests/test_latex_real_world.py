@@ -472,6 +472,37 @@ Last line \ifarxiv on arXiv\fi."""
     assert page.meta["text_layer_agreement"] == 1.0
 
 
+def test_a_switch_set_in_the_body_decides_the_tests_after_it():
+    # \draftfalse after \begin{document}: the preamble's \drafttrue was taken for every test ("draft two" written
+    # under the page's "final two", agreement 0.875); set again in the body, in an input, and on the test's own line
+    body = r"""First para \ifdraft draft one\else final one\fi.
+
+\draftfalse
+Second para \ifdraft draft two\else final two\fi.
+\input{sec}
+
+\drafttrue
+Third \ifdraft draft three\else final three\fi. \draftfalse Then \ifdraft draft\else final\fi{} words."""
+    files = {"main.tex": _doc(body, "\\newif\\ifdraft\n\\drafttrue\n").encode(),
+             "sec.tex": b"Sec para \\ifdraft draft sec\\else final sec\\fi.\n"}
+    (page,) = _read(files)
+    assert page.text == ("First para draft one.\n\nSecond para final two. Sec para final sec.\n\n"
+                         "Third draft three. Then final words.")
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+@pytest.mark.parametrize("body,preamble", [
+    ("{\\draftfalse Inner \\ifdraft d\\else f\\fi.}\n\nSecond para \\ifdraft draft two\\else final two\\fi.", ""),
+    ("\\final\nSecond para \\ifdraft draft two\\else final two\\fi.", "\\newcommand{\\final}{\\draftfalse}\n")])
+def test_a_switch_set_where_its_value_is_not_known_refuses_its_tests_pages(body, preamble):
+    # set inside a group (local to it) or by a macro: which branch a later test takes is not known here (the
+    # preamble's value was taken: "draft two" under the page's "final two")
+    files = {"main.tex": _doc("First para.\n\n" + body, "\\newif\\ifdraft\n\\drafttrue\n" + preamble).encode()}
+    (page,) = _read(files)
+    assert isinstance(page, Reject) and page.reason == "error:latex:switch_unknown"
+    assert page.detail.startswith("\\ifdraft at main.tex lines ")
+
+
 def test_an_amsart_paper_reads_in_page_order():
     # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
     # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was

@@ -41,6 +41,7 @@ from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import References, ams_addresses, block_latex, renumbered, to_markdown
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
+from sources.latex.inputs import switches
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, definition_spans, expand_structural, preamble_text, structural_macros
 from sources.latex.notes import footnotes, margin_notes
@@ -160,7 +161,7 @@ def _margin_side(left: str | None, right: str, words_of, page: int) -> str:
 
 
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
-    preamble, lines = body_lines(folder, main, compiled.inputs)
+    preamble, lines, fixed = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
@@ -173,6 +174,11 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
+    refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
+    # the \\newif switches whose tests may be left undecided where read (set inside a group, in a macro's body)
+    loose = sorted(set(switches(preamble + [line.text for line in lines])) - set(fixed))
+    unsettled = re.compile(r"\\if(" + "|".join(map(re.escape, loose)) + r")(?![A-Za-z@])") if loose else None
+    undecided: dict[int, str] = {}  # page -> the test and where
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
@@ -191,6 +197,11 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
             text, found = footnotes(decided(text, refs.switches), refs)
+            if unsettled and (test := _undecided_test(text, unsettled)):
+                span = piece.block.span()
+                undecided[piece.page] = (f"{test} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                         "its switch is set where its value there is not known (inside a group or "
+                                         "a macro); which branch TeX took is not known here")
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
@@ -212,7 +223,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
-    rejected = {}  # page -> (reason, detail)
+    rejected = {page: ("error:latex:switch_unknown", detail) for page, detail in undecided.items()}
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
@@ -303,6 +314,14 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
             if name in held and (read := reads_file(held[name])) is not None and uses(name, shown):
                 raise ReasonError("error:latex:macro_input", f"{name} reads {read} where it is used "
                                   f"({line.path} line {line.number}); the file's text is not followed there")
+
+
+def _undecided_test(text: str, tests: re.Pattern) -> str | None:
+    """The first conditional ``tests`` finds in ``text`` outside a definition (pandoc printed both its branches)."""
+    for start, end in reversed(definition_spans(text)):
+        text = text[:start] + text[end:]
+    found = tests.search(text)
+    return found.group(0) if found else None
 
 
 def _line_indexes(lines: list, pieces: list[Piece]) -> list[tuple[int, int]]:
