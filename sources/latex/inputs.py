@@ -363,8 +363,9 @@ _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
 
 def input_macros(texts: Iterable[str]) -> dict[str, tuple[int, str]]:
     """The macros an input's name may be expanded with, from the project's sources ``texts``: name -> (how many
-    arguments, body), for a macro whose body is one input command (``\\newcommand{\\sec}[1]{\\input{sections/#1}}``)
-    or a path (``\\newcommand{\\tabdir}{tables}``), defined once in the whole project (one defined twice, or
+    arguments, body), for a macro whose body holds an input command (``\\newcommand{\\sec}[1]{\\input{sections/#1}}``,
+    ``\\newcommand{\\tab}{\\begin{center}\\input{t}\\end{center}}``: the whole source was refused) or is a path
+    (``\\newcommand{\\tabdir}{tables}``), defined once in the whole project (one defined twice, or
     also by ``\\let``, may mean either where it is used: its uses are refused, `sources.latex.read`)."""
     texts = [_COMMENT.sub("", text) for text in texts]
     found: dict[str, tuple[int, str]] = {}
@@ -372,8 +373,9 @@ def input_macros(texts: Iterable[str]) -> dict[str, tuple[int, str]]:
         for match in _MACRO_DEFINITION.finditer(text):
             name = match.group(1) or match.group(2) or match.group(5)
             count = int(match.group(3) or 0) if match.group(5) is None else len(match.group(6)) // 2
-            body = (match.group(4) if match.group(5) is None else match.group(7)).strip()
-            if _INPUT_BODY.fullmatch(body) or (count == 0 and _PATH_BODY.fullmatch(body)):
+            # over several lines: one line where it is used (TeX reads each line's end as a space at most)
+            body = re.sub(r"\s*\n\s*", " ", (match.group(4) if match.group(5) is None else match.group(7)).strip())
+            if _INPUT_BODY.search(body) or (count == 0 and _PATH_BODY.fullmatch(body)):
                 found[name] = (count, body)
     whole = "\n".join(texts)
     return {name: made for name, made in found.items() if _defines(whole, name) == 1}

@@ -12,6 +12,7 @@ LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pag
 pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
 (``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
 (``error:latex:macro_scope``); a source using a macro that reads a file, or inputting a file a macro names,
+where that macro is not defined once in the project (`sources.latex.inputs.input_macros` writes the others out)
 is refused (``error:latex:macro_input``), and one testing a file outside the project that the compile's
 record does not answer for (``error:latex:file_test``). The interleaved parts leave out every page refused
 (`page_refusal`). A source that does not compile is one reject with the log's first error line, unless the
