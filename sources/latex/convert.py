@@ -514,6 +514,11 @@ def _outside_verbatim(text: str, rewrite) -> str:
     return "".join(out + [rewrite(text[at:])])
 
 
+def without_verbatim(text: str) -> str:
+    """``text`` without its verbatim parts (what TeX prints as written, no command in them)."""
+    return _VERB.sub(" ", _VERBATIM_ENV.sub(" ", text))
+
+
 def _page_commands(text: str, block: Block, refs: References) -> str:
     """What pandoc would get wrong, as the page prints it: tabular specs (`tabulars_for_pandoc`), the table
     of contents, \\qedhere (nothing where it stands: the proof's mark is set at its end), IEEEtran's drop cap

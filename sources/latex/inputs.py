@@ -40,7 +40,7 @@ class BodySwitches:
         for found in _GROUPING.finditer(text):
             begin, end, test, name, value = found.groups()
             if begin is not None or found.group(0) in ("{", "\\begingroup", "\\bgroup") or (
-                    test is not None and test not in _NOT_CONDITIONALS and not _NOT_READ_BEFORE.search(
+                    test is not None and test not in NOT_CONDITIONALS and not NOT_READ_BEFORE.search(
                         text[:found.start()])):
                 self.groups += begin != "document"
             elif end is not None or found.group(0) in ("}", "\\endgroup", "\\egroup", "\\fi"):
@@ -203,7 +203,7 @@ def open_braces(text: str) -> list[int]:
 _CONTROL = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.S)
 # tests packages make of macros (ifthen, etoolbox): no conditionals, so TeX skipping a false branch does not
 # count them
-_NOT_CONDITIONALS = frozenset((
+NOT_CONDITIONALS = frozenset((
     "ifthenelse", "iftoggle", "ifbool", "ifboolexpr", "ifboolexpe", "ifdef", "ifundef", "ifcsdef", "ifcsundef",
     "ifdefmacro", "ifdefempty", "ifdefvoid", "ifcsvoid", "ifdefstring", "ifstrequal", "ifstrempty", "ifblank",
     "ifnumcomp", "ifnumequal", "ifdimcomp", "ifdimequal"))
@@ -216,7 +216,7 @@ def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | N
         name = found.group(1)
         if name is None:
             continue
-        if name.startswith("if") and name not in _NOT_CONDITIONALS:
+        if name.startswith("if") and name not in NOT_CONDITIONALS:
             depth += 1
         elif name == "fi":
             depth -= 1
@@ -230,7 +230,7 @@ def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | N
 _KNOWN_IF = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])")
 # what stands before a conditional that TeX does not read as one there: "\\let\\hide\\iffalse", "\\newif\\ifdraft",
 # "\\verb|\\iffalse|"
-_NOT_READ_BEFORE = re.compile(r"\\(?:let|newif|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
+NOT_READ_BEFORE = re.compile(r"\\(?:let|newif|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
                               r"|\\(?:verb\*?|lstinline)([^A-Za-z\s*{])(?:(?!\1).)*$")
 
 
@@ -277,7 +277,7 @@ class KnownBranches:
                 continue
             found = next((found for found in _KNOWN_IF.finditer(text) if found.group(1) in self.known
                           and not open_braces(text[:found.start()])
-                          and not _NOT_READ_BEFORE.search(text[:found.start()])), None)
+                          and not NOT_READ_BEFORE.search(text[:found.start()])), None)
             before = text if found is None else text[:found.start()]
             self.switches.settle(before)  # a setting before the test on its line decides it
             if found is None or found.group(1) not in self.known or not _closes(text[found.end():], after):

@@ -39,10 +39,11 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.class_profiles import class_commands
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import References, ams_addresses, block_latex, renumbered, to_markdown
+from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
+                                   to_markdown, without_verbatim)
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
-from sources.latex.inputs import switches
+from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, definition_spans, expand_structural, preamble_text, structural_macros
 from sources.latex.notes import footnotes, margin_notes
@@ -176,9 +177,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
-    # the \\newif switches whose tests may be left undecided where read (set inside a group, in a macro's body)
-    loose = sorted(set(switches(preamble + [line.text for line in lines])) - set(fixed))
-    unsettled = re.compile(r"\\if(" + "|".join(map(re.escape, loose)) + r")(?![A-Za-z@])") if loose else None
+    # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
+    decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
+    tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
     undecided: dict[int, str] = {}  # page -> the test and where
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
@@ -198,11 +199,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
             text, found = footnotes(decided(text, refs.switches), refs)
-            if unsettled and (test := _undecided_test(text, unsettled)):
+            if piece.block.env not in VERBATIM_ENVS and (test := _undecided_test(text, tests)):
                 span = piece.block.span()
                 undecided[piece.page] = (f"{test} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                         "its switch is set where its value there is not known (inside a group or "
-                                         "a macro); which branch TeX took is not known here")
+                                         "which branch TeX took is not known here")
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
@@ -224,7 +224,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
-    rejected = {page: ("error:latex:switch_unknown", detail) for page, detail in undecided.items()}
+    rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
@@ -318,10 +318,12 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
 
 
 def _undecided_test(text: str, tests: re.Pattern) -> str | None:
-    """The first conditional ``tests`` finds in ``text`` outside a definition (pandoc printed both its branches)."""
+    """The first conditional ``tests`` finds in ``text`` outside a definition and verbatim text (pandoc printed
+    both its branches: "Undefined branch.Defined branch." for ``\\ifx\\foo\\undefined``)."""
     for start, end in reversed(definition_spans(text)):
         text = text[:start] + text[end:]
-    found = tests.search(text)
+    text = without_verbatim(text)
+    found = next((found for found in tests.finditer(text) if not NOT_READ_BEFORE.search(text[:found.start()])), None)
     return found.group(0) if found else None
 
 
