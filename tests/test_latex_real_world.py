@@ -508,6 +508,15 @@ def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detai
     assert (page.reason, page.detail) == ("error:latex:conditional", f"{detail}: which branch TeX took is not known here")
 
 
+def test_spaces_set_by_command_in_text_stay_spaces():
+    # pandoc dropped them: "a\quad b" was "ab", "3\;m" "3m", "g\hspace{1cm}h" "gh" (agreement 1.0); math keeps its
+    # own, a negative space joins
+    body = (r"Use 3\;m and 4\:s and a\quad b and c\qquad d and e\enspace f and g\hspace{1cm}h and i\hskip 1em j and "
+            r"k\hspace{-1pt}l, m\thinspace n and $x\quad y$." "\n")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("Use 3 m and 4 s and a b and c d and e f and g h and i j and kl, m\u2006n and $x\\quad y$.")
+
+
 def test_an_amsart_paper_reads_in_page_order():
     # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
     # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was

@@ -29,7 +29,7 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
-from sources.latex.scopes import name_of, out_of_math, redefinitions, state, uses as _uses
+from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
@@ -530,7 +530,36 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     if r"\tableofcontents" in text:
         text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents(), text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
+    # algorithm2e's \\; ends a statement, printing ";" (`sources.latex.algorithms`)
+    algorithm = block.env.startswith(_ALGORITHM_ENVS) or re.search(r"\\begin\s*\{(?:algorithm|procedure|function)", text)
+    text = _text_spaces(text) if _SPACE.search(text) and not algorithm else text
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
+
+
+# the spaces TeX sets in text that pandoc drops ("a\\quad b" was "ab", "3\\;m" "3m", "g\\hspace{1cm}h" "gh"); a
+# negative one, and \\! (pandoc's already), join; "\\\\" first, so a line break's backslash starts nothing
+_SPACE = re.compile(r"\\\\|\\(?:[;:>]|(?:quad|qquad|enspace|enskip|space|hfill|hfil|hss)(?![A-Za-z@])"
+                    r"|thinspace(?![A-Za-z@])[ \t]*|hspace\s*\*?\s*\{\s*(-?)[^{}]*\}|hskip\s*(-?)\s*[\d.]+\s*[a-z]{2}"
+                    r"(?:\s*(?:plus|minus)\s*-?[\d.]+\s*(?:fil+|[a-z]{2}))*)")
+
+
+_ALGORITHM_ENVS = ("algorithm", "procedure", "function")
+
+
+def _text_spaces(text: str) -> str:
+    """``text`` with each space command outside math (`_SPACE`) written as the space pandoc keeps."""
+    out, at = [], 0
+    for start, end in math_spans(text) + [(len(text), len(text))]:
+        out.append(_SPACE.sub(_space, text[at:start]) + text[start:end])
+        at = end
+    return "".join(out)
+
+
+def _space(found: re.Match) -> str:
+    command = found.group(0)
+    if command == "\\\\" or command.startswith("\\thinspace"):
+        return "\\," if command.startswith("\\thinspace") else command
+    return "" if found.group(1) or found.group(2) else "\\ "
 
 
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
