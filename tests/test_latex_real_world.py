@@ -517,6 +517,24 @@ def test_spaces_set_by_command_in_text_stay_spaces():
     assert page.text == ("Use 3 m and 4 s and a b and c d and e f and g h and i j and kl, m\u2006n and $x\\quad y$.")
 
 
+def test_a_preamble_definition_with_an_at_name_loses_no_macro():
+    # \makeatletter ... \newcommand{\my@x} in the preamble (arXiv papers' \@startsection headings): pandoc read no
+    # definition at all, and every macro of the paper was lost ("The pipeline", agreement 0.89; "The @name value.")
+    preamble = ("\\newcommand{\\sysname}{Hydra}\n\\makeatletter\n\\newcommand{\\my@name}{Secret}\n"
+                "\\renewcommand\\paragraph{\\@startsection{paragraph}{4}{\\z@}{1ex}{-1em}{\\bfseries}}\n\\makeatother\n")
+    body = "The \\sysname{} pipeline runs nightly. \\makeatletter The \\my@name{} value.\\makeatother\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "The Hydra pipeline runs nightly. The Secret value."
+
+
+def test_a_definition_pandoc_cannot_read_is_left_out_and_the_others_kept():
+    from sources.latex.convert import _with_definitions
+
+    defined = "\\newcommand{\\sysname}{Hydra}\n\\newcommand{\\my@x}{y}\n\\newcommand{\\other}{Kraken}\n\n"
+    assert _with_definitions(defined, "The \\sysname{} and \\other{} pipelines.\n").strip() == \
+        "The Hydra and Kraken pipelines."
+
+
 def test_an_amsart_paper_reads_in_page_order():
     # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
     # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was

@@ -264,6 +264,8 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
     defined = "\n".join(definitions(preamble)) + "\n\n"
+    if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
+        defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     pieces = [_outside_verbatim(piece, lambda part: _without_group_commands(out_of_math(part))) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
@@ -305,13 +307,7 @@ def _converted(pieces: list[str], defined: str, changes: list[str] | None = None
     marked = [f"{_SEPARATOR.format(i)}\n\n{change}{piece}" for i, (piece, change) in enumerate(zip(pieces, changes))]
     marked.append(_SEPARATOR.format(len(pieces)))
     body = "\n\n".join(marked) + "\n"
-    out = None
-    for source in (defined + body, body):  # a definition pandoc cannot read must not lose the paper
-        try:
-            out = _pandoc(source)
-            break
-        except RuntimeError:
-            continue
+    out = _with_definitions(defined, body)
     if out is None:
         return None
     marks = list(_SEPARATOR_LINE.finditer(out))
@@ -319,6 +315,30 @@ def _converted(pieces: list[str], defined: str, changes: list[str] | None = None
             out.count("VLBUILDBLOCK") != len(marks):
         return None
     return [_tidy(out[mark.end():following.start()]) for mark, following in zip(marks, marks[1:])]
+
+
+_FAILED_AT = re.compile(r"Error at \(line (\d+), column \d+\)")
+
+
+def _with_definitions(defined: str, body: str, tries: int = 8) -> str | None:
+    """``body`` through pandoc after the definitions ``defined`` (one a line), or None when it fails. A
+    definition pandoc cannot read is left out, the others kept: one such line (an ``@`` name, a TeX primitive's
+    syntax) lost every macro of the paper ("The \\sysname{} pipeline" written "The pipeline"); without any
+    definition when the body itself fails."""
+    lines = defined.split("\n")
+    for _ in range(tries):
+        try:
+            return _pandoc("\n".join(lines) + body)
+        except RuntimeError as exc:
+            failed = _FAILED_AT.search(str(exc))
+            line = int(failed.group(1)) - 1 if failed else -1
+            if not 0 <= line < len(lines) or not lines[line].strip():
+                break  # the body's own fault (or none said): without the definitions, below
+            lines[line] = ""  # kept as a line: the next error's line number still names its definition
+    try:
+        return _pandoc(body)
+    except RuntimeError:
+        return None
 
 
 # math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
