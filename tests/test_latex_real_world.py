@@ -535,6 +535,20 @@ def test_a_definition_pandoc_cannot_read_is_left_out_and_the_others_kept():
         "The Hydra and Kraken pipelines."
 
 
+def test_boxes_and_text_symbols_pandoc_dropped_keep_their_text():
+    # "\fbox{framed}", "\makebox[2cm]{made box}", "\raisebox{1pt}{raised}", "\resizebox{2cm}{!}{words}" printed
+    # nothing, nor "Alice\dag" its dagger (agreement 1.0 without them); a tabular in \resizebox stays a table
+    body = (r"An \makebox[2cm]{made box} and \fbox{framed} and \framebox[2cm][l]{fb} and \raisebox{1pt}{raised} and "
+            r"\scalebox{0.8}{scaled} and \resizebox{2cm}{!}{resized words}. Alice\dag{} and Bob\ddag, "
+            r"Brand\texttrademark{} and $a^\dag$." "\n\n"
+            r"\begin{table}[h]\centering\resizebox{0.5\linewidth}{!}{\begin{tabular}{ll}A & B\\ C & D\end{tabular}}"
+            r"\caption{Cap.}\end{table}" "\n")
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{graphicx}\n").encode()})
+    assert page.text == ("An made box and framed and fb and raised and scaled and resized words. Alice\u2020 and "
+                         "Bob\u2021, Brand\u2122 and $a^\\dag$.\n\n|     |     |\n|:----|:----|\n| A   | B   |\n"
+                         "| C   | D   |\n\nTable 1: Cap.")
+
+
 def test_an_amsart_paper_reads_in_page_order():
     # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
     # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was

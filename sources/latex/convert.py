@@ -552,7 +552,8 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
     # algorithm2e's \\; ends a statement, printing ";" (`sources.latex.algorithms`)
     algorithm = block.env.startswith(_ALGORITHM_ENVS) or re.search(r"\\begin\s*\{(?:algorithm|procedure|function)", text)
-    text = _text_spaces(text) if _SPACE.search(text) and not algorithm else text
+    text = _text_commands(text) if not algorithm and (_SPACE.search(text) or _BOX.search(text)
+                                                      or _SYMBOL.search(text)) else text
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
 
 
@@ -566,11 +567,24 @@ _SPACE = re.compile(r"\\\\|\\(?:[;:>]|(?:quad|qquad|enspace|enskip|space|hfill|h
 _ALGORITHM_ENVS = ("algorithm", "procedure", "function")
 
 
-def _text_spaces(text: str) -> str:
-    """``text`` with each space command outside math (`_SPACE`) written as the space pandoc keeps."""
+# boxes whose text pandoc dropped ("\\fbox{framed}", "\\makebox[2cm]{made box}", "\\raisebox{1pt}{up}" printed
+# nothing): their text set as in \\mbox; one around an environment (a tabular in \\resizebox) is read as it is
+_BOX = re.compile(r"(?:\\(?:makebox|framebox)(?:\s*\[[^\]]*\]){0,2}|\\fbox|\\raisebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\]){0,2}"
+                  r"|\\scalebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\])?|\\fcolorbox\s*\{[^{}]*\}\s*\{[^{}]*\}"
+                  r"|\\resizebox\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{(?:[^{}]|\{[^{}]*\})*\})\s*(?=\{(?!\s*\\begin))")
+# text symbols pandoc dropped ("\\dag" after an author's name, "\\texttrademark"); TeX skips the spaces after them
+_SYMBOL = re.compile(r"\\(dag|ddag|texttrademark|textdaggerdbl)(?![A-Za-z@])[ \t]*")
+_SYMBOLS = {"dag": "\u2020", "ddag": "\u2021", "textdaggerdbl": "\u2021", "texttrademark": "\u2122"}
+
+
+def _text_commands(text: str) -> str:
+    """``text`` with the space commands (`_SPACE`), boxes (`_BOX`) and symbols (`_SYMBOL`) outside math written
+    as pandoc keeps what they print."""
     out, at = [], 0
     for start, end in math_spans(text) + [(len(text), len(text))]:
-        out.append(_SPACE.sub(_space, text[at:start]) + text[start:end])
+        part = _BOX.sub(r"\\mbox", text[at:start])
+        part = _SYMBOL.sub(lambda found: _SYMBOLS[found.group(1)], _SPACE.sub(_space, part))
+        out.append(part + text[start:end])
         at = end
     return "".join(out)
 
