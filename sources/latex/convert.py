@@ -572,9 +572,12 @@ _ALGORITHM_ENVS = ("algorithm", "procedure", "function")
 _BOX = re.compile(r"(?:\\(?:makebox|framebox)(?:\s*\[[^\]]*\]){0,2}|\\fbox|\\raisebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\]){0,2}"
                   r"|\\scalebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\])?|\\fcolorbox\s*\{[^{}]*\}\s*\{[^{}]*\}"
                   r"|\\resizebox\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{(?:[^{}]|\{[^{}]*\})*\})\s*(?=\{(?!\s*\\begin))")
-# text symbols pandoc dropped ("\\dag" after an author's name, "\\texttrademark"); TeX skips the spaces after them
-_SYMBOL = re.compile(r"\\(dag|ddag|texttrademark|textdaggerdbl)(?![A-Za-z@])[ \t]*")
-_SYMBOLS = {"dag": "\u2020", "ddag": "\u2021", "textdaggerdbl": "\u2021", "texttrademark": "\u2122"}
+# text symbols pandoc dropped ("\\dag" after an author's name, "\\texttrademark"); TeX skips the spaces after them.
+# A discretionary hyphen ("hy\\-phen") is no character on the page: pandoc wrote a soft hyphen (U+00AD) into the
+# word. "\\\\" first, so a line break's backslash starts nothing
+_SYMBOL = re.compile(r"\\\\|\\(dag|ddag|texttrademark|textdaggerdbl)(?![A-Za-z@])[ \t]*|\\-")
+_SYMBOLS = {"\\\\": "\\\\", "\\-": "", "dag": "\u2020", "ddag": "\u2021", "textdaggerdbl": "\u2021",
+            "texttrademark": "\u2122"}
 
 
 def _text_commands(text: str) -> str:
@@ -583,7 +586,7 @@ def _text_commands(text: str) -> str:
     out, at = [], 0
     for start, end in math_spans(text) + [(len(text), len(text))]:
         part = _BOX.sub(r"\\mbox", text[at:start])
-        part = _SYMBOL.sub(lambda found: _SYMBOLS[found.group(1)], _SPACE.sub(_space, part))
+        part = _SYMBOL.sub(lambda found: _SYMBOLS[found.group(1) or found.group(0)], _SPACE.sub(_space, part))
         out.append(part + text[start:end])
         at = end
     return "".join(out)
