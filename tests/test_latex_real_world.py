@@ -538,15 +538,15 @@ def test_a_definition_pandoc_cannot_read_is_left_out_and_the_others_kept():
 def test_boxes_and_text_symbols_pandoc_dropped_keep_their_text():
     # "\fbox{framed}", "\makebox[2cm]{made box}", "\raisebox{1pt}{raised}", "\resizebox{2cm}{!}{words}" printed
     # nothing, nor "Alice\dag" its dagger (agreement 1.0 without them); a tabular in \resizebox stays a table;
-    # "hy\-phen" was written with a soft hyphen (U+00AD) inside the word
+    # "hy\-phen" was written with a soft hyphen (U+00AD) inside the word; \today "1970-01-01"
     body = (r"An \makebox[2cm]{made box} and \fbox{framed} and \framebox[2cm][l]{fb} and \raisebox{1pt}{raised} and "
             r"\scalebox{0.8}{scaled} and \resizebox{2cm}{!}{resized words}. Alice\dag{} and Bob\ddag, "
-            r"Brand\texttrademark{} and $a^\dag$. A hy\-phen\-ated word.\\ Next line." "\n\n"
+            r"Brand\texttrademark{} and $a^\dag$. A hy\-phen\-ated word.\\ Next line on \today." "\n\n"
             r"\begin{table}[h]\centering\resizebox{0.5\linewidth}{!}{\begin{tabular}{ll}A & B\\ C & D\end{tabular}}"
             r"\caption{Cap.}\end{table}" "\n")
     (page,) = _read({"main.tex": _doc(body, "\\usepackage{graphicx}\n").encode()})
     assert page.text == ("An made box and framed and fb and raised and scaled and resized words. Alice\u2020 and "
-                         "Bob\u2021, Brand\u2122 and $a^\\dag$. A hyphenated word.  \nNext line.\n\n|     |     |\n|:----|:----|\n| A   | B   |\n"
+                         "Bob\u2021, Brand\u2122 and $a^\\dag$. A hyphenated word.  \nNext line on January 1, 2024.\n\n|     |     |\n|:----|:----|\n| A   | B   |\n"
                          "| C   | D   |\n\nTable 1: Cap.")
 
 

@@ -24,7 +24,7 @@ from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
-from sources.latex.front_matter import contents, keywords, title_block
+from sources.latex.front_matter import TODAY, contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import definition_spans, definitions
@@ -64,6 +64,9 @@ class References:
         self.citations = Citations(aux, "\n".join(preamble), body)  # what \cite and \bibitem print
         self.meta = {name: argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
+        # \\today prints `TODAY` unless the project or a package (another language's, a date format's) changes it
+        self.plain_today = not re.search(r"\\(?:(?:re)?newcommand\*?\s*\{?|[gex]?def|let)\s*\\today(?![A-Za-z@])"
+                                         r"|babel|polyglossia|datetime|isodate|datenumber", "\n".join(self.preamble_text))
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
@@ -552,8 +555,8 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
     # algorithm2e's \\; ends a statement, printing ";" (`sources.latex.algorithms`)
     algorithm = block.env.startswith(_ALGORITHM_ENVS) or re.search(r"\\begin\s*\{(?:algorithm|procedure|function)", text)
-    text = _text_commands(text) if not algorithm and (_SPACE.search(text) or _BOX.search(text)
-                                                      or _SYMBOL.search(text)) else text
+    text = _text_commands(text, refs.plain_today) if not algorithm and (
+        _SPACE.search(text) or _BOX.search(text) or _SYMBOL.search(text)) else text
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
 
 
@@ -574,19 +577,21 @@ _BOX = re.compile(r"(?:\\(?:makebox|framebox)(?:\s*\[[^\]]*\]){0,2}|\\fbox|\\rai
                   r"|\\resizebox\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{(?:[^{}]|\{[^{}]*\})*\})\s*(?=\{(?!\s*\\begin))")
 # text symbols pandoc dropped ("\\dag" after an author's name, "\\texttrademark"); TeX skips the spaces after them.
 # A discretionary hyphen ("hy\\-phen") is no character on the page: pandoc wrote a soft hyphen (U+00AD) into the
-# word. "\\\\" first, so a line break's backslash starts nothing
-_SYMBOL = re.compile(r"\\\\|\\(dag|ddag|texttrademark|textdaggerdbl)(?![A-Za-z@])[ \t]*|\\-")
+# word. \\today in the text: the compile's date as LaTeX prints it (pandoc wrote "1970-01-01"). "\\\\" first, so a
+# line break's backslash starts nothing
+_SYMBOL = re.compile(r"\\\\|\\(dag|ddag|texttrademark|textdaggerdbl|today)(?![A-Za-z@])[ \t]*|\\-")
 _SYMBOLS = {"\\\\": "\\\\", "\\-": "", "dag": "\u2020", "ddag": "\u2021", "textdaggerdbl": "\u2021",
-            "texttrademark": "\u2122"}
+            "texttrademark": "\u2122", "today": TODAY}
 
 
-def _text_commands(text: str) -> str:
-    """``text`` with the space commands (`_SPACE`), boxes (`_BOX`) and symbols (`_SYMBOL`) outside math written
-    as pandoc keeps what they print."""
+def _text_commands(text: str, today: bool = True) -> str:
+    """``text`` with the space commands (`_SPACE`), boxes (`_BOX`) and symbols (`_SYMBOL`; ``\\today`` where
+    ``today``) outside math written as pandoc keeps what they print."""
     out, at = [], 0
     for start, end in math_spans(text) + [(len(text), len(text))]:
         part = _BOX.sub(r"\\mbox", text[at:start])
-        part = _SYMBOL.sub(lambda found: _SYMBOLS[found.group(1) or found.group(0)], _SPACE.sub(_space, part))
+        part = _SYMBOL.sub(lambda found: found.group(0) if found.group(1) == "today" and not today
+                           else _SYMBOLS[found.group(1) or found.group(0)], _SPACE.sub(_space, part))
         out.append(part + text[start:end])
         at = end
     return "".join(out)
