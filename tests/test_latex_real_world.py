@@ -474,8 +474,10 @@ Last line \ifarxiv on arXiv\fi."""
 
 def test_a_switch_set_in_the_body_decides_the_tests_after_it():
     # \draftfalse after \begin{document}: the preamble's \drafttrue was taken for every test ("draft two" written
-    # under the page's "final two", agreement 0.875); set again in the body, in an input, and on the test's own line
-    body = r"""First para \ifdraft draft one\else final one\fi.
+    # under the page's "final two", agreement 0.875); set again in the body, in an input, and on the test's own line;
+    # a test in a definition's body opens no group around the settings after it
+    body = r"""\newcommand{\hide}{\iffalse}
+First para \ifdraft draft one\else final one\fi.
 
 \draftfalse
 Second para \ifdraft draft two\else final two\fi.

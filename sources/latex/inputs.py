@@ -33,19 +33,23 @@ class BodySwitches:
     known: dict[str, bool]
     followed: frozenset[str] = frozenset()
     groups: int = 0
+    braces: int = 0  # apart: a test inside braces (a definition's body, "\\def\\x{\\ifdraft}") opens nothing
 
     def settle(self, text: str) -> None:
         """Take the settings in ``text`` (what TeX reads of a body line) in order, counting the groups around
         each."""
         for found in _GROUPING.finditer(text):
             begin, end, test, name, value = found.groups()
-            if begin is not None or found.group(0) in ("{", "\\begingroup", "\\bgroup") or (
-                    test is not None and test not in NOT_CONDITIONALS and not NOT_READ_BEFORE.search(
-                        text[:found.start()])):
+            if found.group(0) in ("{", "}"):
+                self.braces = max(0, self.braces + (1 if found.group(0) == "{" else -1))
+            elif begin is not None or found.group(0) in ("\\begingroup", "\\bgroup") or (
+                    test is not None and not self.braces and test not in NOT_CONDITIONALS
+                    and not NOT_READ_BEFORE.search(text[:found.start()])):
                 self.groups += begin != "document"
-            elif end is not None or found.group(0) in ("}", "\\endgroup", "\\egroup", "\\fi"):
+            elif end is not None or found.group(0) in ("\\endgroup", "\\egroup") or (
+                    found.group(0) == "\\fi" and not self.braces):
                 self.groups = max(0, self.groups - (end != "document"))
-            elif name in self.followed and not self.groups:
+            elif name in self.followed and not self.groups and not self.braces:
                 self.known[name] = value == "true"
             elif name is not None:
                 self.known.pop(name, None)  # local to its group, or maybe not taken: not known from here
