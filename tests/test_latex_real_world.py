@@ -498,7 +498,8 @@ Third \ifdraft draft three\else final three\fi. \draftfalse Then \ifdraft draft\
      "\\ifdraft at main.tex lines 9-9"),
     ("\\final\nSecond para \\ifdraft draft two\\else final two\\fi.", "\\newcommand{\\final}{\\draftfalse}\n",
      "\\ifdraft at main.tex lines 8-9"),
-    ("Some words. \\ifx\\foo\\undefined Undefined branch.\\else Defined branch.\\fi", "", "\\ifx at main.tex lines 7-7"),
+    ("Some words. \\ifx\\foo\\undefined Undefined branch.\\else Defined branch.\\fi", "",
+     "\\ifx at main.tex lines 7-7"),
     ("\\ifdefined\\foo Foo defined.\\else Foo missing.\\fi \\verb|\\ifx|", "\\newcommand{\\foo}{x}\n",
      "\\ifdefined at main.tex lines 8-8")])
 def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detail):
@@ -507,7 +508,8 @@ def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detai
     # agreement 0.94 in a longer paragraph)
     files = {"main.tex": _doc("First para.\n\n" + body, "\\newif\\ifdraft\n\\drafttrue\n" + preamble).encode()}
     (page,) = _read(files)
-    assert (page.reason, page.detail) == ("error:latex:conditional", f"{detail}: which branch TeX took is not known here")
+    assert (page.reason, page.detail) == ("error:latex:conditional",
+                                          f"{detail}: which branch TeX took is not known here")
 
 
 def test_spaces_set_by_command_in_text_stay_spaces():
@@ -523,7 +525,8 @@ def test_a_preamble_definition_with_an_at_name_loses_no_macro():
     # \makeatletter ... \newcommand{\my@x} in the preamble (arXiv papers' \@startsection headings): pandoc read no
     # definition at all, and every macro of the paper was lost ("The pipeline", agreement 0.89; "The @name value.")
     preamble = ("\\newcommand{\\sysname}{Hydra}\n\\makeatletter\n\\newcommand{\\my@name}{Secret}\n"
-                "\\renewcommand\\paragraph{\\@startsection{paragraph}{4}{\\z@}{1ex}{-1em}{\\bfseries}}\n\\makeatother\n")
+                "\\renewcommand\\paragraph{\\@startsection{paragraph}{4}{\\z@}{1ex}{-1em}{\\bfseries}}\n"
+                "\\makeatother\n")
     body = "The \\sysname{} pipeline runs nightly. \\makeatletter The \\my@name{} value.\\makeatother\n"
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "The Hydra pipeline runs nightly. The Secret value."
@@ -548,7 +551,8 @@ def test_boxes_and_text_symbols_pandoc_dropped_keep_their_text():
             r"\caption{Cap.}\end{table}" "\n")
     (page,) = _read({"main.tex": _doc(body, "\\usepackage{graphicx}\n").encode()})
     assert page.text == ("An made box and framed and fb and raised and scaled and resized words. Alice\u2020 and "
-                         "Bob\u2021, Brand\u2122 and $a^\\dag$. A hyphenated word.  \nNext line on January 1, 2024.\n\n|     |     |\n|:----|:----|\n| A   | B   |\n"
+                         "Bob\u2021, Brand\u2122 and $a^\\dag$. A hyphenated word.  \nNext line on January 1, 2024."
+                         "\n\n|     |     |\n|:----|:----|\n| A   | B   |\n"
                          "| C   | D   |\n\nTable 1: Cap.")
 
 

@@ -66,7 +66,8 @@ class References:
         self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
         # \\today prints `TODAY` unless the project or a package (another language's, a date format's) changes it
         self.plain_today = not re.search(r"\\(?:(?:re)?newcommand\*?\s*\{?|[gex]?def|let)\s*\\today(?![A-Za-z@])"
-                                         r"|babel|polyglossia|datetime|isodate|datenumber", "\n".join(self.preamble_text))
+                                         r"|babel|polyglossia|datetime|isodate|datenumber",
+                                         "\n".join(self.preamble_text))
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
@@ -554,7 +555,8 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
         text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents(), text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
     # algorithm2e's \\; ends a statement, printing ";" (`sources.latex.algorithms`)
-    algorithm = block.env.startswith(_ALGORITHM_ENVS) or re.search(r"\\begin\s*\{(?:algorithm|procedure|function)", text)
+    algorithm = block.env.startswith(_ALGORITHM_ENVS) or re.search(r"\\begin\s*\{(?:algorithm|procedure|function)",
+                                                                   text)
     text = _text_commands(text, refs.plain_today) if not algorithm and (
         _SPACE.search(text) or _BOX.search(text) or _SYMBOL.search(text)) else text
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
@@ -572,8 +574,9 @@ _ALGORITHM_ENVS = ("algorithm", "procedure", "function")
 
 # boxes whose text pandoc dropped ("\\fbox{framed}", "\\makebox[2cm]{made box}", "\\raisebox{1pt}{up}" printed
 # nothing): their text set as in \\mbox; one around an environment (a tabular in \\resizebox) is read as it is
-_BOX = re.compile(r"(?:\\(?:makebox|framebox)(?:\s*\[[^\]]*\]){0,2}|\\fbox|\\raisebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\]){0,2}"
-                  r"|\\scalebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\])?|\\fcolorbox\s*\{[^{}]*\}\s*\{[^{}]*\}"
+_BOX = re.compile(r"(?:\\(?:makebox|framebox)(?:\s*\[[^\]]*\]){0,2}|\\fbox"
+                  r"|\\raisebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\]){0,2}|\\scalebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\])?"
+                  r"|\\fcolorbox\s*\{[^{}]*\}\s*\{[^{}]*\}"
                   r"|\\resizebox\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{(?:[^{}]|\{[^{}]*\})*\})\s*(?=\{(?!\s*\\begin))")
 # text symbols pandoc dropped ("\\dag" after an author's name, "\\texttrademark"); TeX skips the spaces after them.
 # A discretionary hyphen ("hy\\-phen") is no character on the page: pandoc wrote a soft hyphen (U+00AD) into the

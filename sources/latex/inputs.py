@@ -321,7 +321,8 @@ def body_switches(preamble: list[str], texts: Iterable[str]) -> BodySwitches:
     def followed(name: str) -> bool:
         setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
         return not any(open_braces(text[:at.start()]) for text in texts for at in setting.finditer(text)) and \
-            not any(re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text) for text in texts)
+            not any(re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)
+                    for text in texts)
 
     names = frozenset(name for name in found if name not in ("true", "false") and followed(name))
     return BodySwitches({name: value for name, value in found.items() if name in names or name in ("true", "false")},
