@@ -472,6 +472,90 @@ Last line \ifarxiv on arXiv\fi."""
     assert page.meta["text_layer_agreement"] == 1.0
 
 
+def test_a_switch_set_in_the_body_decides_the_tests_after_it():
+    # \draftfalse after \begin{document}: the preamble's \drafttrue was taken for every test ("draft two" written
+    # under the page's "final two", agreement 0.875); set again in the body, in an input, and on the test's own line;
+    # a test in a definition's body opens no group around the settings after it
+    body = r"""\newcommand{\hide}{\iffalse}
+First para \ifdraft draft one\else final one\fi.
+
+\draftfalse
+Second para \ifdraft draft two\else final two\fi.
+\input{sec}
+
+\drafttrue
+Third \ifdraft draft three\else final three\fi. \draftfalse Then \ifdraft draft\else final\fi{} words."""
+    files = {"main.tex": _doc(body, "\\newif\\ifdraft\n\\drafttrue\n").encode(),
+             "sec.tex": b"Sec para \\ifdraft draft sec\\else final sec\\fi.\n"}
+    (page,) = _read(files)
+    assert page.text == ("First para draft one.\n\nSecond para final two. Sec para final sec.\n\n"
+                         "Third draft three. Then final words.")
+    assert page.meta["text_layer_agreement"] == 1.0
+
+
+@pytest.mark.parametrize("body,preamble,detail", [
+    ("{\\draftfalse Inner \\ifdraft d\\else f\\fi.}\n\nSecond para \\ifdraft draft two\\else final two\\fi.", "",
+     "\\ifdraft at main.tex lines 9-9"),
+    ("\\final\nSecond para \\ifdraft draft two\\else final two\\fi.", "\\newcommand{\\final}{\\draftfalse}\n",
+     "\\ifdraft at main.tex lines 8-9"),
+    ("Some words. \\ifx\\foo\\undefined Undefined branch.\\else Defined branch.\\fi", "",
+     "\\ifx at main.tex lines 7-7"),
+    ("\\ifdefined\\foo Foo defined.\\else Foo missing.\\fi \\verb|\\ifx|", "\\newcommand{\\foo}{x}\n",
+     "\\ifdefined at main.tex lines 8-8")])
+def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detail):
+    # a switch set inside a group (local to it) or by a macro: the preamble's value was taken ("draft two" under
+    # the page's "final two"); TeX's own tests: pandoc printed both branches ("Undefined branch.Defined branch.",
+    # agreement 0.94 in a longer paragraph)
+    files = {"main.tex": _doc("First para.\n\n" + body, "\\newif\\ifdraft\n\\drafttrue\n" + preamble).encode()}
+    (page,) = _read(files)
+    assert (page.reason, page.detail) == ("error:latex:conditional",
+                                          f"{detail}: which branch TeX took is not known here")
+
+
+def test_spaces_set_by_command_in_text_stay_spaces():
+    # pandoc dropped them: "a\quad b" was "ab", "3\;m" "3m", "g\hspace{1cm}h" "gh" (agreement 1.0); math keeps its
+    # own, a negative space joins
+    body = (r"Use 3\;m and 4\:s and a\quad b and c\qquad d and e\enspace f and g\hspace{1cm}h and i\hskip 1em j and "
+            r"k\hspace{-1pt}l, m\thinspace n and $x\quad y$." "\n")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("Use 3 m and 4 s and a b and c d and e f and g h and i j and kl, m\u2006n and $x\\quad y$.")
+
+
+def test_a_preamble_definition_with_an_at_name_loses_no_macro():
+    # \makeatletter ... \newcommand{\my@x} in the preamble (arXiv papers' \@startsection headings): pandoc read no
+    # definition at all, and every macro of the paper was lost ("The pipeline", agreement 0.89; "The @name value.")
+    preamble = ("\\newcommand{\\sysname}{Hydra}\n\\makeatletter\n\\newcommand{\\my@name}{Secret}\n"
+                "\\renewcommand\\paragraph{\\@startsection{paragraph}{4}{\\z@}{1ex}{-1em}{\\bfseries}}\n"
+                "\\makeatother\n")
+    body = "The \\sysname{} pipeline runs nightly. \\makeatletter The \\my@name{} value.\\makeatother\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "The Hydra pipeline runs nightly. The Secret value."
+
+
+def test_a_definition_pandoc_cannot_read_is_left_out_and_the_others_kept():
+    from sources.latex.convert import _with_definitions
+
+    defined = "\\newcommand{\\sysname}{Hydra}\n\\newcommand{\\my@x}{y}\n\\newcommand{\\other}{Kraken}\n\n"
+    assert _with_definitions(defined, "The \\sysname{} and \\other{} pipelines.\n").strip() == \
+        "The Hydra and Kraken pipelines."
+
+
+def test_boxes_and_text_symbols_pandoc_dropped_keep_their_text():
+    # "\fbox{framed}", "\makebox[2cm]{made box}", "\raisebox{1pt}{raised}", "\resizebox{2cm}{!}{words}" printed
+    # nothing, nor "Alice\dag" its dagger (agreement 1.0 without them); a tabular in \resizebox stays a table;
+    # "hy\-phen" was written with a soft hyphen (U+00AD) inside the word; \today "1970-01-01"
+    body = (r"An \makebox[2cm]{made box} and \fbox{framed} and \framebox[2cm][l]{fb} and \raisebox{1pt}{raised} and "
+            r"\scalebox{0.8}{scaled} and \resizebox{2cm}{!}{resized words}. Alice\dag{} and Bob\ddag, "
+            r"Brand\texttrademark{} and $a^\dag$. A hy\-phen\-ated word.\\ Next line on \today." "\n\n"
+            r"\begin{table}[h]\centering\resizebox{0.5\linewidth}{!}{\begin{tabular}{ll}A & B\\ C & D\end{tabular}}"
+            r"\caption{Cap.}\end{table}" "\n")
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{graphicx}\n").encode()})
+    assert page.text == ("An made box and framed and fb and raised and scaled and resized words. Alice\u2020 and "
+                         "Bob\u2021, Brand\u2122 and $a^\\dag$. A hyphenated word.  \nNext line on January 1, 2024."
+                         "\n\n|     |     |\n|:----|:----|\n| A   | B   |\n"
+                         "| C   | D   |\n\nTable 1: Cap.")
+
+
 def test_an_amsart_paper_reads_in_page_order():
     # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
     # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was

@@ -22,9 +22,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from sources.latex.inputs import (KnownBranches, Project, decide_file_tests, expand_input_macros, file_test_open,
-                                  included_only, input_macros, open_braces, preamble_switches, read_in_place,
-                                  resolve, groups_ended)
+from sources.latex.inputs import (KnownBranches, Project, body_switches, decide_file_tests, expand_input_macros,
+                                  file_test_open, included_only, input_macros, open_braces, preamble_switches,
+                                  read_in_place, resolve, groups_ended)
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
@@ -107,23 +107,26 @@ class Block:
         return {"file": self.lines[0].path, "lines": [min(own), max(own)]}
 
 
-def body_lines(folder: Path, main: str, recorded: tuple[str, ...] = ()) -> tuple[list[str], list[Line]]:
-    """The preamble's lines (comments dropped) and the body's lines, inputs followed; ``recorded``: the files
-    the compile read, which say which of two files of one name in the subfolders TeX took."""
+def body_lines(folder: Path, main: str,
+               recorded: tuple[str, ...] = ()) -> tuple[list[str], list[Line], dict[str, bool]]:
+    """The preamble's lines (comments dropped), the body's lines, inputs followed, and the switches whose value
+    is the same throughout the body (`sources.latex.inputs.preamble_switches`: the others' conditionals are decided
+    where they are read, by the setting before them); ``recorded``: the files the compile read, which say which
+    of two files of one name in the subfolders TeX took."""
     raw = _lines(read_source(folder / main))
     text = [uncommented(line) for line in raw]
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
-        return text, []
+        return text, [], preamble_switches(text, [])
     before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
     lines: list[Line] = []
     sources = [read_source(path) for pattern in ("*.tex", "*.sty") for path in sorted(folder.rglob(pattern))
                if path.is_file()]
     preamble = text[:begin] + [before]
     project = Project(folder, only=included_only(preamble), macros=input_macros(sources),
-                      recorded=frozenset(recorded), switches=preamble_switches(preamble, sources))
+                      recorded=frozenset(recorded), switches=body_switches(preamble, sources))
     _follow(project, main, [""] * begin + [after] + raw[begin + 1:], begin, lines, 0)
-    return preamble, lines
+    return preamble, lines, preamble_switches(preamble, sources)
 
 
 # environments whose lines TeX reads verbatim: a "%" there is the listing's text, no comment (printf("%d"),

@@ -24,12 +24,12 @@ from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
-from sources.latex.front_matter import contents, keywords, title_block
+from sources.latex.front_matter import TODAY, contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
-from sources.latex.scopes import name_of, out_of_math, redefinitions, state, uses as _uses
+from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
 
@@ -64,6 +64,10 @@ class References:
         self.citations = Citations(aux, "\n".join(preamble), body)  # what \cite and \bibitem print
         self.meta = {name: argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
+        # \\today prints `TODAY` unless the project or a package (another language's, a date format's) changes it
+        self.plain_today = not re.search(r"\\(?:(?:re)?newcommand\*?\s*\{?|[gex]?def|let)\s*\\today(?![A-Za-z@])"
+                                         r"|babel|polyglossia|datetime|isodate|datenumber",
+                                         "\n".join(self.preamble_text))
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
@@ -264,6 +268,8 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
     defined = "\n".join(definitions(preamble)) + "\n\n"
+    if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
+        defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     pieces = [_outside_verbatim(piece, lambda part: _without_group_commands(out_of_math(part))) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
@@ -305,13 +311,7 @@ def _converted(pieces: list[str], defined: str, changes: list[str] | None = None
     marked = [f"{_SEPARATOR.format(i)}\n\n{change}{piece}" for i, (piece, change) in enumerate(zip(pieces, changes))]
     marked.append(_SEPARATOR.format(len(pieces)))
     body = "\n\n".join(marked) + "\n"
-    out = None
-    for source in (defined + body, body):  # a definition pandoc cannot read must not lose the paper
-        try:
-            out = _pandoc(source)
-            break
-        except RuntimeError:
-            continue
+    out = _with_definitions(defined, body)
     if out is None:
         return None
     marks = list(_SEPARATOR_LINE.finditer(out))
@@ -319,6 +319,30 @@ def _converted(pieces: list[str], defined: str, changes: list[str] | None = None
             out.count("VLBUILDBLOCK") != len(marks):
         return None
     return [_tidy(out[mark.end():following.start()]) for mark, following in zip(marks, marks[1:])]
+
+
+_FAILED_AT = re.compile(r"Error at \(line (\d+), column \d+\)")
+
+
+def _with_definitions(defined: str, body: str, tries: int = 8) -> str | None:
+    """``body`` through pandoc after the definitions ``defined`` (one a line), or None when it fails. A
+    definition pandoc cannot read is left out, the others kept: one such line (an ``@`` name, a TeX primitive's
+    syntax) lost every macro of the paper ("The \\sysname{} pipeline" written "The pipeline"); without any
+    definition when the body itself fails."""
+    lines = defined.split("\n")
+    for _ in range(tries):
+        try:
+            return _pandoc("\n".join(lines) + body)
+        except RuntimeError as exc:
+            failed = _FAILED_AT.search(str(exc))
+            line = int(failed.group(1)) - 1 if failed else -1
+            if not 0 <= line < len(lines) or not lines[line].strip():
+                break  # the body's own fault (or none said): without the definitions, below
+            lines[line] = ""  # kept as a line: the next error's line number still names its definition
+    try:
+        return _pandoc(body)
+    except RuntimeError:
+        return None
 
 
 # math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
@@ -514,6 +538,11 @@ def _outside_verbatim(text: str, rewrite) -> str:
     return "".join(out + [rewrite(text[at:])])
 
 
+def without_verbatim(text: str) -> str:
+    """``text`` without its verbatim parts (what TeX prints as written, no command in them)."""
+    return _VERB.sub(" ", _VERBATIM_ENV.sub(" ", text))
+
+
 def _page_commands(text: str, block: Block, refs: References) -> str:
     """What pandoc would get wrong, as the page prints it: tabular specs (`tabulars_for_pandoc`), the table
     of contents, \\qedhere (nothing where it stands: the proof's mark is set at its end), IEEEtran's drop cap
@@ -525,7 +554,57 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     if r"\tableofcontents" in text:
         text = re.sub(r"\\tableofcontents(?![A-Za-z])", lambda _: refs.contents(), text)
     text = _PARSTART.sub(r"\1\2", _QEDHERE.sub("", text))
+    # algorithm2e's \\; ends a statement, printing ";" (`sources.latex.algorithms`)
+    algorithm = block.env.startswith(_ALGORITHM_ENVS) or re.search(r"\\begin\s*\{(?:algorithm|procedure|function)",
+                                                                   text)
+    text = _text_commands(text, refs.plain_today) if not algorithm and (
+        _SPACE.search(text) or _BOX.search(text) or _SYMBOL.search(text)) else text
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
+
+
+# the spaces TeX sets in text that pandoc drops ("a\\quad b" was "ab", "3\\;m" "3m", "g\\hspace{1cm}h" "gh"); a
+# negative one, and \\! (pandoc's already), join; "\\\\" first, so a line break's backslash starts nothing
+_SPACE = re.compile(r"\\\\|\\(?:[;:>]|(?:quad|qquad|enspace|enskip|space|hfill|hfil|hss)(?![A-Za-z@])"
+                    r"|thinspace(?![A-Za-z@])[ \t]*|hspace\s*\*?\s*\{\s*(-?)[^{}]*\}|hskip\s*(-?)\s*[\d.]+\s*[a-z]{2}"
+                    r"(?:\s*(?:plus|minus)\s*-?[\d.]+\s*(?:fil+|[a-z]{2}))*)")
+
+
+_ALGORITHM_ENVS = ("algorithm", "procedure", "function")
+
+
+# boxes whose text pandoc dropped ("\\fbox{framed}", "\\makebox[2cm]{made box}", "\\raisebox{1pt}{up}" printed
+# nothing): their text set as in \\mbox; one around an environment (a tabular in \\resizebox) is read as it is
+_BOX = re.compile(r"(?:\\(?:makebox|framebox)(?:\s*\[[^\]]*\]){0,2}|\\fbox"
+                  r"|\\raisebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\]){0,2}|\\scalebox\s*\{[^{}]*\}(?:\s*\[[^\]]*\])?"
+                  r"|\\fcolorbox\s*\{[^{}]*\}\s*\{[^{}]*\}"
+                  r"|\\resizebox\*?\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{(?:[^{}]|\{[^{}]*\})*\})\s*(?=\{(?!\s*\\begin))")
+# text symbols pandoc dropped ("\\dag" after an author's name, "\\texttrademark"); TeX skips the spaces after them.
+# A discretionary hyphen ("hy\\-phen") is no character on the page: pandoc wrote a soft hyphen (U+00AD) into the
+# word. \\today in the text: the compile's date as LaTeX prints it (pandoc wrote "1970-01-01"). "\\\\" first, so a
+# line break's backslash starts nothing
+_SYMBOL = re.compile(r"\\\\|\\(dag|ddag|texttrademark|textdaggerdbl|today)(?![A-Za-z@])[ \t]*|\\-")
+_SYMBOLS = {"\\\\": "\\\\", "\\-": "", "dag": "\u2020", "ddag": "\u2021", "textdaggerdbl": "\u2021",
+            "texttrademark": "\u2122", "today": TODAY}
+
+
+def _text_commands(text: str, today: bool = True) -> str:
+    """``text`` with the space commands (`_SPACE`), boxes (`_BOX`) and symbols (`_SYMBOL`; ``\\today`` where
+    ``today``) outside math written as pandoc keeps what they print."""
+    out, at = [], 0
+    for start, end in math_spans(text) + [(len(text), len(text))]:
+        part = _BOX.sub(r"\\mbox", text[at:start])
+        part = _SYMBOL.sub(lambda found: found.group(0) if found.group(1) == "today" and not today
+                           else _SYMBOLS[found.group(1) or found.group(0)], _SPACE.sub(_space, part))
+        out.append(part + text[start:end])
+        at = end
+    return "".join(out)
+
+
+def _space(found: re.Match) -> str:
+    command = found.group(0)
+    if command == "\\\\" or command.startswith("\\thinspace"):
+        return "\\," if command.startswith("\\thinspace") else command
+    return "" if found.group(1) or found.group(2) else "\\ "
 
 
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")

@@ -15,6 +15,52 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
+@dataclasses.dataclass
+class BodySwitches:
+    """The ``\\newif`` switches' values where the body is being read, changed as its settings are read
+    (`KnownBranches.read`): a switch set past the preamble (``\\draftfalse`` after ``\\begin{document}``, or set
+    twice, before and after a paragraph) decides the conditionals after the setting, not the preamble's value
+    (the preamble's was taken for all: "draft two" written under the page's "final two").
+
+    known: name -> value, TeX's ``true`` and ``false`` too; a switch drops out where it is set inside a group
+      (braces, an environment: the setting is local) or inside a conditional not decided here, and comes back
+      where it is set again outside them.
+    followed: the switches whose settings are read here where TeX makes them: none inside braces anywhere in the
+      project (a macro's body: ``\\newcommand{\\final}{\\draftfalse}`` sets it where ``\\final`` is used).
+    groups: the groups and undecided conditionals open where the body is being read (shared by its files).
+    """
+
+    known: dict[str, bool]
+    followed: frozenset[str] = frozenset()
+    groups: int = 0
+    braces: int = 0  # apart: a test inside braces (a definition's body, "\\def\\x{\\ifdraft}") opens nothing
+
+    def settle(self, text: str) -> None:
+        """Take the settings in ``text`` (what TeX reads of a body line) in order, counting the groups around
+        each."""
+        for found in _GROUPING.finditer(text):
+            begin, end, test, name, value = found.groups()
+            if found.group(0) in ("{", "}"):
+                self.braces = max(0, self.braces + (1 if found.group(0) == "{" else -1))
+            elif begin is not None or found.group(0) in ("\\begingroup", "\\bgroup") or (
+                    test is not None and not self.braces and test not in NOT_CONDITIONALS
+                    and not NOT_READ_BEFORE.search(text[:found.start()])):
+                self.groups += begin != "document"
+            elif end is not None or found.group(0) in ("\\endgroup", "\\egroup") or (
+                    found.group(0) == "\\fi" and not self.braces):
+                self.groups = max(0, self.groups - (end != "document"))
+            elif name in self.followed and not self.groups and not self.braces:
+                self.known[name] = value == "true"
+            elif name is not None:
+                self.known.pop(name, None)  # local to its group, or maybe not taken: not known from here
+
+
+# what opens or closes a group or a conditional where the body is read, and a switch's setting ("\\draftfalse")
+_GROUPING = re.compile(r"\\begin\s*\{([^{}]*)\}|\\end\s*\{([^{}]*)\}|\\if([A-Za-z@]+)(?![A-Za-z@])"
+                       r"|\\([A-Za-z@]+?)(true|false)(?![A-Za-z@])|\\(?:begingroup|endgroup|bgroup|egroup|fi)"
+                       r"(?![A-Za-z@])|\\.|[{}]")
+
+
 @dataclasses.dataclass(frozen=True)
 class Project:
     """Where the body's inputs are looked for: the project ``folder``; ``base``, the folder an ``\\import``
@@ -22,14 +68,14 @@ class Project:
     ``sections/sub.tex`` for ``\\input{sub}`` in ``\\import{sections/}{intro}``'s file, not ``sub.tex``);
     ``only``, the names ``\\includeonly`` lets ``\\include`` read (None: all); ``macros``, the macros an
     input's name is written out with (`input_macros`); ``recorded``, the files the compile read; ``switches``, the
-    conditionals whose value is known (`preamble_switches`)."""
+    conditionals whose value is known where the body is being read (`BodySwitches`)."""
 
     folder: Path
     base: str = ""
     only: frozenset[str] | None = None
     macros: dict[str, tuple[int, str]] = dataclasses.field(default_factory=dict)  # `input_macros`
     recorded: frozenset[str] = frozenset()  # the files the compile read (`sources.latex.compile.Compiled.inputs`)
-    switches: dict[str, bool] = dataclasses.field(default_factory=lambda: {"true": True, "false": False})
+    switches: BodySwitches = dataclasses.field(default_factory=lambda: BodySwitches({"true": True, "false": False}))
 
 
 def resolve(project: Project, name: str) -> str | None:
@@ -161,7 +207,7 @@ def open_braces(text: str) -> list[int]:
 _CONTROL = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.S)
 # tests packages make of macros (ifthen, etoolbox): no conditionals, so TeX skipping a false branch does not
 # count them
-_NOT_CONDITIONALS = frozenset((
+NOT_CONDITIONALS = frozenset((
     "ifthenelse", "iftoggle", "ifbool", "ifboolexpr", "ifboolexpe", "ifdef", "ifundef", "ifcsdef", "ifcsundef",
     "ifdefmacro", "ifdefempty", "ifdefvoid", "ifcsvoid", "ifdefstring", "ifstrequal", "ifstrempty", "ifblank",
     "ifnumcomp", "ifnumequal", "ifdimcomp", "ifdimequal"))
@@ -174,7 +220,7 @@ def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | N
         name = found.group(1)
         if name is None:
             continue
-        if name.startswith("if") and name not in _NOT_CONDITIONALS:
+        if name.startswith("if") and name not in NOT_CONDITIONALS:
             depth += 1
         elif name == "fi":
             depth -= 1
@@ -188,7 +234,7 @@ def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | N
 _KNOWN_IF = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])")
 # what stands before a conditional that TeX does not read as one there: "\\let\\hide\\iffalse", "\\newif\\ifdraft",
 # "\\verb|\\iffalse|"
-_NOT_READ_BEFORE = re.compile(r"\\(?:let|newif|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
+NOT_READ_BEFORE = re.compile(r"\\(?:let|newif|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
                               r"|\\(?:verb\*?|lstinline)([^A-Za-z\s*{])(?:(?!\1).)*$")
 
 
@@ -199,8 +245,9 @@ class KnownBranches:
     ("\\input{old}" inside an \\iffalse was read and printed, and a hidden paragraph of its own; both branches of
     "\\ifarxiv ... \\else ... \\fi" were printed)."""
 
-    def __init__(self, known: dict[str, bool]) -> None:
-        self.known = known
+    def __init__(self, switches: BodySwitches) -> None:
+        self.switches = switches  # shared by the body's files: a setting in one holds in the next
+        self.known = switches.known
         self.skipping = 0  # the conditionals open in the branch being skipped
         self.reading = 0  # the conditionals open in the branch being read (its \\fi goes)
         self.else_reads = False  # skipping a true test's branch: an \\else at its depth starts the one read
@@ -224,6 +271,7 @@ class KnownBranches:
             if self.reading:
                 depth, end = _branch_end(text, self.reading, at_else=self.else_skips)
                 out.append(text if end is None else text[:end.start()])
+                self.switches.settle(out[-1])
                 if end is None:
                     self.reading = depth
                     break
@@ -233,11 +281,14 @@ class KnownBranches:
                 continue
             found = next((found for found in _KNOWN_IF.finditer(text) if found.group(1) in self.known
                           and not open_braces(text[:found.start()])
-                          and not _NOT_READ_BEFORE.search(text[:found.start()])), None)
-            if found is None or not _closes(text[found.end():], after):
+                          and not NOT_READ_BEFORE.search(text[:found.start()])), None)
+            before = text if found is None else text[:found.start()]
+            self.switches.settle(before)  # a setting before the test on its line decides it
+            if found is None or found.group(1) not in self.known or not _closes(text[found.end():], after):
+                self.switches.settle(text[len(before):])
                 out.append(text)
                 break
-            out.append(text[:found.start()])
+            out.append(before)
             text, skipped = text[found.end():], True
             if self.known[found.group(1)]:
                 self.reading, self.else_skips = 1, True
@@ -259,6 +310,23 @@ def switches(preamble: list[str]) -> dict[str, bool]:
         settings = re.findall(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)
         found[name] = bool(settings) and settings[-1] == "true"
     return found
+
+
+def body_switches(preamble: list[str], texts: Iterable[str]) -> BodySwitches:
+    """The switches `switches` finds, as the body starts, each followed through the body where none of its
+    settings in the project's sources ``texts`` stands inside braces (a macro's body: where TeX sets it is where
+    the macro is used) and it is given no other meaning (``\\let\\ifdraft\\iftrue``)."""
+    found, texts = switches(preamble), [_COMMENT.sub("", text) for text in texts]
+
+    def followed(name: str) -> bool:
+        setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
+        return not any(open_braces(text[:at.start()]) for text in texts for at in setting.finditer(text)) and \
+            not any(re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)
+                    for text in texts)
+
+    names = frozenset(name for name in found if name not in ("true", "false") and followed(name))
+    return BodySwitches({name: value for name, value in found.items() if name in names or name in ("true", "false")},
+                        names)
 
 
 def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bool]:
@@ -300,8 +368,9 @@ _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
 
 def input_macros(texts: Iterable[str]) -> dict[str, tuple[int, str]]:
     """The macros an input's name may be expanded with, from the project's sources ``texts``: name -> (how many
-    arguments, body), for a macro whose body is one input command (``\\newcommand{\\sec}[1]{\\input{sections/#1}}``)
-    or a path (``\\newcommand{\\tabdir}{tables}``), defined once in the whole project (one defined twice, or
+    arguments, body), for a macro whose body holds an input command (``\\newcommand{\\sec}[1]{\\input{sections/#1}}``,
+    ``\\newcommand{\\tab}{\\begin{center}\\input{t}\\end{center}}``: the whole source was refused) or is a path
+    (``\\newcommand{\\tabdir}{tables}``), defined once in the whole project (one defined twice, or
     also by ``\\let``, may mean either where it is used: its uses are refused, `sources.latex.read`)."""
     texts = [_COMMENT.sub("", text) for text in texts]
     found: dict[str, tuple[int, str]] = {}
@@ -309,8 +378,9 @@ def input_macros(texts: Iterable[str]) -> dict[str, tuple[int, str]]:
         for match in _MACRO_DEFINITION.finditer(text):
             name = match.group(1) or match.group(2) or match.group(5)
             count = int(match.group(3) or 0) if match.group(5) is None else len(match.group(6)) // 2
-            body = (match.group(4) if match.group(5) is None else match.group(7)).strip()
-            if _INPUT_BODY.fullmatch(body) or (count == 0 and _PATH_BODY.fullmatch(body)):
+            # over several lines: one line where it is used (TeX reads each line's end as a space at most)
+            body = re.sub(r"\s*\n\s*", " ", (match.group(4) if match.group(5) is None else match.group(7)).strip())
+            if _INPUT_BODY.search(body) or (count == 0 and _PATH_BODY.fullmatch(body)):
                 found[name] = (count, body)
     whole = "\n".join(texts)
     return {name: made for name, made in found.items() if _defines(whole, name) == 1}

@@ -12,6 +12,7 @@ LaTeX ran on to the next page's foot and that page (``filtered:footnote_over_pag
 pandoc cannot read (``error:latex:convert``), one showing a figure TeX took from outside the project
 (``filtered:figure_outside_project``) and one using a macro whose meaning after a group is not known here
 (``error:latex:macro_scope``); a source using a macro that reads a file, or inputting a file a macro names,
+where that macro is not defined once in the project (`sources.latex.inputs.input_macros` writes the others out)
 is refused (``error:latex:macro_input``), and one testing a file outside the project that the compile's
 record does not answer for (``error:latex:file_test``). The interleaved parts leave out every page refused
 (`page_refusal`). A source that does not compile is one reject with the log's first error line, unless the
@@ -38,9 +39,11 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.class_profiles import class_commands
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import References, ams_addresses, block_latex, renumbered, to_markdown
+from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
+                                   to_markdown, without_verbatim)
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
+from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
 from sources.latex.lists import vertical_lists
 from sources.latex.macros import decided, definition_spans, expand_structural, preamble_text, structural_macros
 from sources.latex.notes import footnotes, margin_notes
@@ -160,7 +163,7 @@ def _margin_side(left: str | None, right: str, words_of, page: int) -> str:
 
 
 def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
-    preamble, lines = body_lines(folder, main, compiled.inputs)
+    preamble, lines, fixed = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
@@ -173,6 +176,11 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
+    refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
+    # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
+    decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
+    tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
+    undecided: dict[int, str] = {}  # page -> the test and where
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
@@ -191,6 +199,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
             text, found = footnotes(decided(text, refs.switches), refs)
+            if piece.block.env not in VERBATIM_ENVS and (test := _undecided_test(text, tests)):
+                span = piece.block.span()
+                undecided[piece.page] = (f"{test} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                         "which branch TeX took is not known here")
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
@@ -212,7 +224,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
-    rejected = {}  # page -> (reason, detail)
+    rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
@@ -303,6 +315,16 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
             if name in held and (read := reads_file(held[name])) is not None and uses(name, shown):
                 raise ReasonError("error:latex:macro_input", f"{name} reads {read} where it is used "
                                   f"({line.path} line {line.number}); the file's text is not followed there")
+
+
+def _undecided_test(text: str, tests: re.Pattern) -> str | None:
+    """The first conditional ``tests`` finds in ``text`` outside a definition and verbatim text (pandoc printed
+    both its branches: "Undefined branch.Defined branch." for ``\\ifx\\foo\\undefined``)."""
+    for start, end in reversed(definition_spans(text)):
+        text = text[:start] + text[end:]
+    text = without_verbatim(text)
+    found = next((found for found in tests.finditer(text) if not NOT_READ_BEFORE.search(text[:found.start()])), None)
+    return found.group(0) if found else None
 
 
 def _line_indexes(lines: list, pieces: list[Piece]) -> list[tuple[int, int]]:

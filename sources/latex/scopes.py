@@ -287,6 +287,24 @@ _MATH_START = re.compile(r"\$\$|\$|\\\[|\\\(|\\begin\s*\{(" + "|".join(re.escape
 _MATH_END = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
 
 
+def math_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s math stands (``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``, a display
+    environment): ``(start, end)`` each, its delimiters included; one not closed runs to the end."""
+    spans, i, start, closing = [], 0, None, ""
+    while i < len(text):
+        if start is not None and text.startswith(closing, i):
+            i, start = i + len(closing), spans.append((start, i + len(closing)))
+            continue
+        opened = _MATH_START.match(text, i) if start is None else None
+        if opened:
+            start = i
+            closing = f"\\end{{{opened.group(1)}}}" if opened.group(1) else _MATH_END[opened.group(0)]
+            i = opened.end()
+            continue
+        i += 2 if text[i] == "\\" else 1
+    return spans + ([(start, len(text))] if start is not None else [])
+
+
 def out_of_math(text: str) -> str:
     """``text`` with each macro definition made inside math moved to just before that math starts (a
     ``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)`` or display environment). TeX makes it there and it
