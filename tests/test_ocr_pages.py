@@ -557,3 +557,16 @@ def test_rows_of_letters_the_engine_never_boxed_refuse_the_page_or_are_read_by_t
 def _starts(text: str, head: str) -> list[str]:
     """The pieces of ``text`` starting at each place ``head`` occurs (a paragraph's first words)."""
     return [text[i:] for i in range(len(text)) if text.startswith(head, i)] or [""]
+
+
+def test_a_paragraphs_last_line_of_one_word_with_a_descender_stays_in_its_paragraph(context):
+    # "building." came back from Tesseract 14 pixels high among words of 10 (its "g"), the line's box a
+    # third taller than its paragraph's: it stood apart, as a heading of its own ("### building.")
+    html = (f"<p>{MEETING[0]}</p><div style='height:330px;background:#888'></div>"
+            f"<p><i>Figure 1: The new library building seen from the south.</i></p><p>{MEETING[1]}</p>")
+    pix = pymupdf.open(stream=make_pdf([html]))[0].get_pixmap(dpi=200)
+    from PIL import Image
+
+    pdf = image_only_pdf_of(Image.frombytes("RGB", (pix.width, pix.height), pix.samples))
+    [page] = read_document(pdf, "mem://figure.pdf", DocumentOptions(interleaved=False), context)
+    assert page.text == "\n\n".join([MEETING[0], "Figure 1: The new library building seen from the south.", MEETING[1]])
