@@ -127,7 +127,8 @@ def unread_letters(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, int, 
     ``lines`` covers, standing in rows of ``ROW_LETTERS`` or more, where there are ``UNREAD_LETTERS`` or
     more of them; None where there are fewer. A letter: a piece of ink darker than the page round it
     (a local threshold: a page photographed with a shadow across it is dark paper, not ink) 0.3 to 1.5
-    usual line heights high and at most two wide, its centre outside every line's box. Tesseract left
+    usual line heights high and at most two wide, its centre outside every line's box and between the
+    first line's top and the last line's bottom. Tesseract left
     three of five lines out of a page whose rows ran into a stamp's ring, and the left halves of the lines
     of a page in shadow; `vanished_lines` looks only between lines, `unread_ink` only at line-shaped
     patches, and the stamp's ring and the shadow are neither."""
@@ -143,9 +144,13 @@ def unread_letters(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, int, 
     cover = np.zeros(grey.shape, np.uint8)
     for line in lines:
         cv2.fillPoly(cover, [np.round(np.asarray(line.box, dtype=np.float32)).astype(np.int32)], 1)
+    # rows above the first line read and below the last are a scan's margins: a small running head
+    # Tesseract leaves out is dropped from the page anyway (`ocr_layout.OcrMargins`), not a hole
+    first, last = min(box_extent(ln.box)[1] for ln in lines), max(box_extent(ln.box)[3] for ln in lines)
     letters = []
     for (left, top, width, height, _), (cx, cy) in zip(stats[1:count], centres[1:count]):
-        if 0.3 * usual <= height <= 1.5 * usual and width <= 2 * usual and not cover[int(cy), int(cx)]:
+        if 0.3 * usual <= height <= 1.5 * usual and width <= 2 * usual and first <= cy <= last \
+                and not cover[int(cy), int(cx)]:
             letters.append((left, top, width, height))
     if len(letters) < UNREAD_LETTERS:
         return None
@@ -155,12 +160,26 @@ def unread_letters(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, int, 
         mask[top:top + height, left:left + width] = 1
     joined = cv2.dilate(mask, np.ones((1, max(1, int(usual))), np.uint8))
     rows, labels = cv2.connectedComponents(joined, connectivity=8)
-    sizes = collections.Counter(int(labels[top, left]) for left, top, _, _ in letters)
-    kept = [(top, left) for left, top, _, _ in letters if sizes[int(labels[top, left])] >= ROW_LETTERS]
+    heights = collections.defaultdict(list)  # a row's label: its letters' heights
+    for left, top, _, height in letters:
+        heights[int(labels[top, left])].append(height)
+    sizes = {row: len(found) for row, found in heights.items() if _worded(found)}
+    kept = [(top, left) for left, top, _, _ in letters if sizes.get(int(labels[top, left]), 0) >= ROW_LETTERS]
     if len(kept) < UNREAD_LETTERS:
         return None
     top, left = min(kept)
     return len(kept), sum(size >= ROW_LETTERS for size in sizes.values()), (int(left), int(top))
+
+
+TALL_LETTERS = 0.15  # share of a row's letters a quarter taller than its short ones: ascenders among x-height
+
+
+def _worded(heights: list[int]) -> bool:
+    """Whether a row's pieces of ink, ``heights`` pixels high, are of the heights letters are: some rise
+    above the rest (b, d, l, capitals, digits among x-height letters). A run of like marks is not: a
+    heading's "*********************" underline of which Tesseract read "**"."""
+    short = float(np.percentile(heights, 20))  # x-height letters (letters run together are taller)
+    return sum(h >= 1.25 * short for h in heights) >= TALL_LETTERS * len(heights)
 
 
 def _ink_reach(band: np.ndarray, left: int, right: int, usual: float) -> tuple[int, int]:
