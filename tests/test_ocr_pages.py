@@ -490,3 +490,83 @@ def test_a_sampled_scan_is_rendered_and_straightened_once_and_reads_as_if_it_wer
     own = list(read_document(pdf, "mem://sampled.pdf", options, context))
     assert calls.count("render_page") == 4 and calls.count("straightened") == 4  # each page its own again
     assert [(p.text, p.meta, p.images) for p in own] == [(p.text, p.meta, p.images) for p in taken]
+
+
+MEETING = ["The committee met on Tuesday to review the annual budget and the plans for the new library building.",
+           "Members agreed that the reading room should open before the winter, when most students return.",
+           "A final vote on the proposal will be held at the next meeting of the board in March."]
+
+
+def stamped_or_shaded(stamp: bool) -> bytes:
+    """A page of minutes scanned at 200 dpi with a red "RECEIVED" stamp's ring over its first lines, or
+    photographed with a shadow darkening it from the right edge to a third at the left."""
+    from PIL import Image, ImageDraw
+
+    html = "<h2>Minutes of the meeting</h2>" + "".join(f"<p>{text}</p>" for text in MEETING)
+    pix = pymupdf.open(stream=make_pdf([html]))[0].get_pixmap(dpi=200)
+    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    width, height = image.size
+    if stamp:
+        draw = ImageDraw.Draw(image)
+        draw.ellipse([width * 0.55, height * 0.09, width * 0.85, height * 0.2], outline=(200, 30, 30), width=8)
+        draw.text((width * 0.6, height * 0.13), "RECEIVED", fill=(200, 30, 30), font_size=50)
+    else:
+        shade = np.linspace(0.35, 1.0, width)[None, :, None]
+        image = Image.fromarray((np.asarray(image).astype(np.float32) * shade).astype(np.uint8))
+    return image_only_pdf_of(image)
+
+
+def image_only_pdf_of(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=70)
+    doc = pymupdf.open()
+    doc.new_page(width=595, height=842).insert_image(pymupdf.Rect(0, 0, 595, 842), stream=buffer.getvalue())
+    return doc.tobytes()
+
+
+@pytest.fixture(scope="module")
+def tesseract_only():
+    """Scans and everything else read by Tesseract: no other engine to read a page it leaves in doubt."""
+    ctx = SourceContext(OcrOptions(threads=1, backend="tesseract"))
+    yield ctx
+    ctx.release()
+
+
+@pytest.mark.parametrize("stamp", [True, False], ids=["stamp", "shadow"])
+def test_rows_of_letters_the_engine_never_boxed_refuse_the_page_or_are_read_by_the_other_engine(
+        stamp, tesseract_only, context):
+    # Tesseract's layout analysis gave back the heading and "building." of a page whose first lines ran into
+    # a stamp's ring, and only the right halves of a page in shadow: written, 3 of 5 lines were gone. Neither
+    # is a row of ink between two lines read, nor a patch shaped like a line, so neither search found them
+    pdf = stamped_or_shaded(stamp)
+    [page] = read_document(pdf, "mem://minutes.pdf", DocumentOptions(interleaved=False), tesseract_only)
+    # the shaded page's orientation is checked as a garbled page's is, and OSD cannot tell in the shadow
+    assert isinstance(page, Reject) and page.reason == ("filtered:ocr_garbled" if stamp else
+                                                        "filtered:ocr_orientation_unknown")
+    lost = ("100 letters in 4 rows of ink no line covers, the first at (362, 127)" if not stamp
+            else "17 letters in 1 row of ink no line covers, the first at (499, 173)")
+    assert page.detail.endswith("; " + lost)
+    # read by PP-OCR instead (the scene-text engine, as a page Tesseract leaves garbled is): every line there
+    [page] = read_document(pdf, "mem://minutes.pdf", DocumentOptions(interleaved=False), context)
+    assert isinstance(page, Sample) and page.meta["scan_engine_unsure"] is True
+    for text in ["Minutes of the meeting", *MEETING]:
+        best = min(character_error_rate(text, piece[:len(text)]) for piece in _starts(page.text, text[:6]))
+        assert best < 0.05, (text, page.text)
+
+
+def _starts(text: str, head: str) -> list[str]:
+    """The pieces of ``text`` starting at each place ``head`` occurs (a paragraph's first words)."""
+    return [text[i:] for i in range(len(text)) if text.startswith(head, i)] or [""]
+
+
+def test_a_paragraphs_last_line_of_one_word_with_a_descender_stays_in_its_paragraph(context):
+    # "building." came back from Tesseract 14 pixels high among words of 10 (its "g"), the line's box a
+    # third taller than its paragraph's: it stood apart, as a heading of its own ("### building.")
+    html = (f"<p>{MEETING[0]}</p><div style='height:330px;background:#888'></div>"
+            f"<p><i>Figure 1: The new library building seen from the south.</i></p><p>{MEETING[1]}</p>")
+    pix = pymupdf.open(stream=make_pdf([html]))[0].get_pixmap(dpi=200)
+    from PIL import Image
+
+    pdf = image_only_pdf_of(Image.frombytes("RGB", (pix.width, pix.height), pix.samples))
+    [page] = read_document(pdf, "mem://figure.pdf", DocumentOptions(interleaved=False), context)
+    assert page.text == "\n\n".join([MEETING[0], "Figure 1: The new library building seen from the south.", MEETING[1]])

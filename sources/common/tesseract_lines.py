@@ -66,8 +66,8 @@ def page_lines(tsv: str, reread=None, image: np.ndarray | None = None) -> list[O
             spans[i] = [_Word(spans[i][0].line, text, confidence, _bounds(spans[i]))]
     spans = [span for span in spans if any(w.text for w in span)]
     _join_rows(spans, max(usual, SPACE_CELLS * (typewritten_pitch(spans) or 0.0)))
-    lines = [OcrLine(" ".join(w.text for w in _bullet(span, image)), confidence_of(span), _quad(span, angle),
-                     word_widths(span)) for span in spans if span]
+    lines = [OcrLine(" ".join(w.text for w in _bullet(span, image)), confidence_of(span),
+                     _quad(_to_baseline(span, image, usual), angle), word_widths(span)) for span in spans if span]
     return reading_order([line for line in lines if not _overdrawn(line, lines)])
 
 
@@ -139,6 +139,32 @@ def _fit_ink(word: _Word, image: np.ndarray, usual: float) -> _Word:
         return word
     top, bottom = max(bands, key=lambda band: band[1] - band[0])
     return _Word(word.line, word.text, word.confidence, (word.box[0], float(y0 + top), word.box[2], float(y0 + bottom)))
+
+
+SHORT_LINE = 2  # words: a line this short has no median bottom at its baseline where one of them descends
+DESCENDING = 1.15  # of the page's usual word height: a word this tall may reach below the baseline
+BASELINE_INK = 0.35  # of its densest row: the ink of a row above the baseline; a descender's tail has less
+
+
+def _to_baseline(span: list[_Word], image: np.ndarray | None, usual: float) -> list[_Word]:
+    """The words of a line of ``SHORT_LINE`` words or fewer, each tall one's box cut at its baseline: the
+    last row of its ink with ``BASELINE_INK`` of its densest row's. `_quad` takes a line's median word
+    bottom for its baseline, which a line of one word with a descender has not: "building.", a paragraph's
+    last line, came back 14 pixels high among words of 10, its line a third taller than its paragraph's,
+    and it stood apart as a heading of its own ("### building.")."""
+    if image is None or not usual or len(span) > SHORT_LINE:
+        return span
+    out = []
+    for word in span:
+        x0, y0, x1, y1 = (int(v) for v in word.box)
+        if word.text and y1 - y0 > DESCENDING * usual:
+            dark, _ = ink_bands(image[y0:y1, x0:x1])
+            rows = np.flatnonzero(dark >= BASELINE_INK * dark.max()) if dark.size and dark.max() else []
+            if len(rows) and rows[-1] + 1 < y1 - y0:
+                word = _Word(word.line, word.text, word.confidence, (word.box[0], word.box[1], word.box[2],
+                                                                     float(y0 + rows[-1] + 1)))
+        out.append(word)
+    return out
 
 
 def _unread_word(span: list[_Word], usual: float) -> bool:

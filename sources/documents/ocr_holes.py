@@ -8,9 +8,13 @@ there is no line to be unsure of; the page's ink can. `vanished_lines` finds suc
 where one stays unread is refused by `page_sample` rather than written with the hole in it. Ink shaped
 like a line that lies beside the lines, not between them (`unread_ink`), is read too and added where it
 reads as words; it leaves no hole in the text's flow, so where it does not (a picture) the page stays.
+Letters the engine never boxed at all, in rows, that neither search finds (`unread_letters`: a row run
+into a stamp's ring, or left in a photographed page's shadow) refuse the page too.
 """
 
 from __future__ import annotations
+
+import collections
 
 import numpy as np
 
@@ -21,6 +25,10 @@ INKED_ROW = 0.1  # share of a gap's width in dark pixels no line covers that mak
 MIN_ROWS = 0.5  # of the page's usual line height: the inked rows a vanished line takes at least
 EXTEND = 0.3  # usual line heights a vanished line's rows are taken beyond the uncovered ones, up and down
 MIN_WIDTH = 3.0  # usual line heights: a gap narrower than this (a table cell) is not searched
+# letters no line covers, standing in rows of at least ROW_LETTERS, that refuse a page: a word or two lost
+# from a row of text, not a picture's specks or a lone label
+UNREAD_LETTERS = 12
+ROW_LETTERS = 4
 
 
 def vanished_lines(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float]]]:
@@ -105,7 +113,73 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     for box, (text, confidence) in zip(boxes, readings):
         if confidence >= min_confidence and wordy(text) and not is_garbled(text.strip(), language):
             out.append(OcrLine(text.strip(), confidence, box))
+    # every box read or judged covers its ink; letters left in rows were lost without a trace
+    judged = [*read, *(OcrLine("", 0.0, box) for box in boxes), *out]
+    lost = unread_letters(judged, pixels)
+    if lost and not failed:
+        count, rows, (x, y) = lost
+        failed = f"{count} letters in {rows} row{'s' * (rows > 1)} of ink no line covers, the first at ({x}, {y})"
     return out, failed
+
+
+def unread_letters(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, int, tuple[int, int]] | None:
+    """(letters, rows, the first row's top-left in image pixels) of the letter-shaped ink no line of
+    ``lines`` covers, standing in rows of ``ROW_LETTERS`` or more, where there are ``UNREAD_LETTERS`` or
+    more of them; None where there are fewer. A letter: a piece of ink darker than the page round it
+    (a local threshold: a page photographed with a shadow across it is dark paper, not ink) 0.3 to 1.5
+    usual line heights high and at most two wide, its centre outside every line's box and between the
+    first line's top and the last line's bottom. Tesseract left
+    three of five lines out of a page whose rows ran into a stamp's ring, and the left halves of the lines
+    of a page in shadow; `vanished_lines` looks only between lines, `unread_ink` only at line-shaped
+    patches, and the stamp's ring and the shadow are neither."""
+    import cv2
+
+    if not lines:
+        return None
+    usual = float(np.median([box_extent(line.box)[3] - box_extent(line.box)[1] for line in lines]))
+    grey = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
+    block = 2 * int(usual) + 1  # a neighbourhood wider than a letter: its paper sets the threshold
+    ink = cv2.adaptiveThreshold(grey, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, max(block, 3), 20)
+    count, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    cover = np.zeros(grey.shape, np.uint8)
+    for line in lines:
+        cv2.fillPoly(cover, [np.round(np.asarray(line.box, dtype=np.float32)).astype(np.int32)], 1)
+    # rows above the first line read and below the last are a scan's margins: a small running head
+    # Tesseract leaves out is dropped from the page anyway (`ocr_layout.OcrMargins`), not a hole
+    first, last = min(box_extent(ln.box)[1] for ln in lines), max(box_extent(ln.box)[3] for ln in lines)
+    letters = []
+    for (left, top, width, height, _), (cx, cy) in zip(stats[1:count], centres[1:count]):
+        if 0.3 * usual <= height <= 1.5 * usual and width <= 2 * usual and first <= cy <= last \
+                and not cover[int(cy), int(cx)]:
+            letters.append((left, top, width, height))
+    if len(letters) < UNREAD_LETTERS:
+        return None
+    # letters joined into rows across a word space, not across a line gap
+    mask = np.zeros(grey.shape, np.uint8)
+    for left, top, width, height in letters:
+        mask[top:top + height, left:left + width] = 1
+    joined = cv2.dilate(mask, np.ones((1, max(1, int(usual))), np.uint8))
+    rows, labels = cv2.connectedComponents(joined, connectivity=8)
+    heights = collections.defaultdict(list)  # a row's label: its letters' heights
+    for left, top, _, height in letters:
+        heights[int(labels[top, left])].append(height)
+    sizes = {row: len(found) for row, found in heights.items() if _worded(found)}
+    kept = [(top, left) for left, top, _, _ in letters if sizes.get(int(labels[top, left]), 0) >= ROW_LETTERS]
+    if len(kept) < UNREAD_LETTERS:
+        return None
+    top, left = min(kept)
+    return len(kept), sum(size >= ROW_LETTERS for size in sizes.values()), (int(left), int(top))
+
+
+TALL_LETTERS = 0.15  # share of a row's letters a quarter taller than its short ones: ascenders among x-height
+
+
+def _worded(heights: list[int]) -> bool:
+    """Whether a row's pieces of ink, ``heights`` pixels high, are of the heights letters are: some rise
+    above the rest (b, d, l, capitals, digits among x-height letters). A run of like marks is not: a
+    heading's "*********************" underline of which Tesseract read "**"."""
+    short = float(np.percentile(heights, 20))  # x-height letters (letters run together are taller)
+    return sum(h >= 1.25 * short for h in heights) >= TALL_LETTERS * len(heights)
 
 
 def _ink_reach(band: np.ndarray, left: int, right: int, usual: float) -> tuple[int, int]:
