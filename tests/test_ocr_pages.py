@@ -595,3 +595,17 @@ def test_a_scatter_plots_markers_between_paragraphs_are_no_rows_of_unread_letter
     # Tesseract's own misreadings ("‘The", "building,") kept: the plot's circles add no line and refuse nothing
     assert isinstance(page, Sample) and page.text == "\n\n".join(
         ["‘The" + MEETING[0][3:-1] + ",", MEETING[1]])
+
+
+@pytest.mark.parametrize("word", ["Spying", "Methods"])
+def test_a_one_word_heading_of_many_descenders_is_set_at_the_level_of_its_like_without(word, context):
+    # "Spying" (three tails of six letters) kept its tails below the last row of a third of its densest row's
+    # ink, and its <h2> came out "# Spying" where "Methods" is "## Methods"
+    html = f"<p>{MEETING[0]} {MEETING[1]}</p><h2>{word}</h2><p>{MEETING[0]} {MEETING[1]}</p>"
+    pix = pymupdf.open(stream=make_pdf([html]))[0].get_pixmap(dpi=200)
+    from PIL import Image
+
+    pdf = image_only_pdf_of(Image.frombytes("RGB", (pix.width, pix.height), pix.samples))
+    [page] = read_document(pdf, f"mem://{word}.pdf", DocumentOptions(interleaved=False), context)
+    body = f"{MEETING[0]} {MEETING[1]}"
+    assert page.text == "\n\n".join([body, f"## {word}", body])
