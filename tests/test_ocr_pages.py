@@ -570,3 +570,42 @@ def test_a_paragraphs_last_line_of_one_word_with_a_descender_stays_in_its_paragr
     pdf = image_only_pdf_of(Image.frombytes("RGB", (pix.width, pix.height), pix.samples))
     [page] = read_document(pdf, "mem://figure.pdf", DocumentOptions(interleaved=False), context)
     assert page.text == "\n\n".join([MEETING[0], "Figure 1: The new library building seen from the south.", MEETING[1]])
+
+
+def test_a_scatter_plots_markers_between_paragraphs_are_no_rows_of_unread_letters(tesseract_only):
+    # 250 open circles of a plot between two paragraphs, letter-sized and run together into pieces of many
+    # heights: counted as "35 letters in 4 rows of ink no line covers", a clean page was refused
+    import random
+
+    from PIL import Image, ImageDraw
+
+    html = f"<p>{MEETING[0]}</p><div style='height:300px'></div><p>{MEETING[1]}</p>"
+    pix = pymupdf.open(stream=make_pdf([html]))[0].get_pixmap(dpi=200)
+    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    draw, (width, height), rnd = ImageDraw.Draw(image), image.size, random.Random(3)
+    x0, y0, x1, y1 = int(width * .2), 360, int(width * .75), 760
+    draw.line([x0, y0, x0, y1], fill=0, width=3)
+    draw.line([x0, y1, x1, y1], fill=0, width=3)
+    for _ in range(250):
+        x = rnd.randint(x0 + 10, x1)
+        y = min(max(int(y1 - (x - x0) * 0.45 + rnd.gauss(0, 40)), y0), y1 - 10)
+        draw.ellipse([x - 7, y - 7, x + 7, y + 7], outline=0, width=2)
+    pdf = image_only_pdf_of(image)
+    [page] = read_document(pdf, "mem://scatter.pdf", DocumentOptions(interleaved=False), tesseract_only)
+    # Tesseract's own misreadings ("‘The", "building,") kept: the plot's circles add no line and refuse nothing
+    assert isinstance(page, Sample) and page.text == "\n\n".join(
+        ["‘The" + MEETING[0][3:-1] + ",", MEETING[1]])
+
+
+@pytest.mark.parametrize("word", ["Spying", "Methods"])
+def test_a_one_word_heading_of_many_descenders_is_set_at_the_level_of_its_like_without(word, context):
+    # "Spying" (three tails of six letters) kept its tails below the last row of a third of its densest row's
+    # ink, and its <h2> came out "# Spying" where "Methods" is "## Methods"
+    html = f"<p>{MEETING[0]} {MEETING[1]}</p><h2>{word}</h2><p>{MEETING[0]} {MEETING[1]}</p>"
+    pix = pymupdf.open(stream=make_pdf([html]))[0].get_pixmap(dpi=200)
+    from PIL import Image
+
+    pdf = image_only_pdf_of(Image.frombytes("RGB", (pix.width, pix.height), pix.samples))
+    [page] = read_document(pdf, f"mem://{word}.pdf", DocumentOptions(interleaved=False), context)
+    body = f"{MEETING[0]} {MEETING[1]}"
+    assert page.text == "\n\n".join([body, f"## {word}", body])

@@ -143,15 +143,17 @@ def _fit_ink(word: _Word, image: np.ndarray, usual: float) -> _Word:
 
 SHORT_LINE = 2  # words: a line this short has no median bottom at its baseline where one of them descends
 DESCENDING = 1.15  # of the page's usual word height: a word this tall may reach below the baseline
-BASELINE_INK = 0.35  # of its densest row: the ink of a row above the baseline; a descender's tail has less
 
 
 def _to_baseline(span: list[_Word], image: np.ndarray | None, usual: float) -> list[_Word]:
-    """The words of a line of ``SHORT_LINE`` words or fewer, each tall one's box cut at its baseline: the
-    last row of its ink with ``BASELINE_INK`` of its densest row's. `_quad` takes a line's median word
+    """The words of a line of ``SHORT_LINE`` words or fewer, each tall one's box cut at its baseline: in
+    its lower half, the row below which the most ink ends (the feet of its letters and the bowls of its
+    descenders end there; a descender's tail ends thinner, below). `_quad` takes a line's median word
     bottom for its baseline, which a line of one word with a descender has not: "building.", a paragraph's
     last line, came back 14 pixels high among words of 10, its line a third taller than its paragraph's,
-    and it stood apart as a heading of its own ("### building.")."""
+    and it stood apart as a heading of its own ("### building."). The last row with a third of the
+    densest row's ink was not the baseline of a word of many descenders: a heading "Spying" kept its
+    tails and came out a level above its like "Methods"."""
     if image is None or not usual or len(span) > SHORT_LINE:
         return span
     out = []
@@ -159,10 +161,13 @@ def _to_baseline(span: list[_Word], image: np.ndarray | None, usual: float) -> l
         x0, y0, x1, y1 = (int(v) for v in word.box)
         if word.text and y1 - y0 > DESCENDING * usual:
             dark, _ = ink_bands(image[y0:y1, x0:x1])
-            rows = np.flatnonzero(dark >= BASELINE_INK * dark.max()) if dark.size and dark.max() else []
-            if len(rows) and rows[-1] + 1 < y1 - y0:
-                word = _Word(word.line, word.text, word.confidence, (word.box[0], word.box[1], word.box[2],
-                                                                     float(y0 + rows[-1] + 1)))
+            half = len(dark) // 2
+            ends = dark[half:].astype(np.int64) - np.append(dark[half + 1:], 0)  # ink ending below each row
+            if ends.size and ends.max() > 0:
+                bottom = half + int(np.argmax(ends)) + 1
+                if bottom < y1 - y0:
+                    word = _Word(word.line, word.text, word.confidence, (word.box[0], word.box[1], word.box[2],
+                                                                         float(y0 + bottom)))
         out.append(word)
     return out
 
