@@ -512,6 +512,18 @@ def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detai
                                           f"{detail}: which branch TeX took is not known here")
 
 
+def test_a_macro_whose_body_tests_refuses_the_pages_that_use_it():
+    # a preamble macro holding TeX's own test: pandoc wrote out both branches where it was used ("Plain words and
+    # \|XY there." for the page's "X"); one never used refuses nothing, nor \ifmmode (pandoc decides it)
+    preamble = ("\\usepackage{amssymb}\n\\newcommand{\\foo}{\\ifx\\bar\\undefined X\\else Y\\fi}\n"
+                "\\newcommand{\\R}{\\ifmmode\\mathbb{R}\\else$\\mathbb{R}$\\fi}\n\\newcommand{\\viafoo}{(\\foo)}\n")
+    (page,) = _read({"main.tex": _doc("Plain words and \\viafoo{} there.", preamble).encode()})
+    assert (page.reason, page.detail) == ("error:latex:conditional", "\\ifx in \\viafoo, used at main.tex lines 7-7: "
+                                          "which branch TeX took is not known here")
+    (page,) = _read({"main.tex": _doc("Plain words on \\R{} here.", preamble).encode()})
+    assert page.text == "Plain words on $\\mathbb{R}$ here."
+
+
 def test_spaces_set_by_command_in_text_stay_spaces():
     # pandoc dropped them: "a\quad b" was "ab", "3\;m" "3m", "g\hspace{1cm}h" "gh" (agreement 1.0); math keeps its
     # own, a negative space joins

@@ -231,6 +231,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 line = lines[row]
                 rejected[piece.page] = ("error:latex:macro_scope", f"{name} was redefined inside a group that ends "
                                         f"at {line.path} line {line.number}; what it means after it is not known")
+        if piece.page not in rejected and (test := _macro_test(piece.text, holding[at][1], tests)):
+            span = piece.block.span()
+            rejected[piece.page] = ("error:latex:conditional", f"{test[1]} in {test[0]}, used at {span['file']} lines "
+                                    f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
             span = piece.block.span()
@@ -325,6 +329,34 @@ def _undecided_test(text: str, tests: re.Pattern) -> str | None:
     text = without_verbatim(text)
     found = next((found for found in tests.finditer(text) if not NOT_READ_BEFORE.search(text[:found.start()])), None)
     return found.group(0) if found else None
+
+
+def _macro_test(text: str, held: dict[str, str], tests: re.Pattern) -> tuple[str, str] | None:
+    """(macro, test) for the first macro ``text`` uses (outside a definition) whose definition in ``held``
+    (name -> definition, `sources.latex.scopes.Scopes.at`) holds a conditional ``tests`` finds, itself or through
+    another such macro: pandoc wrote out both branches of a preamble's ``\\newcommand{\\foo}{\\ifx\\bar\\undefined
+    X\\else Y\\fi}`` where it was used ("\\|XY" for the page's "X"). ``\\ifmmode`` pandoc decides itself."""
+    testing: dict[str, str] = {}
+    for name, definition in held.items():
+        body = definition[definition.find(name) + len(name):] if name in definition else definition
+        found = next((found for found in tests.finditer(body) if found.group(0) != "\\ifmmode"
+                      and not NOT_READ_BEFORE.search(body[:found.start()])), None)
+        if found is not None:
+            testing[name] = found.group(0)
+    grown = True
+    while grown:  # a macro using one that tests tests too (\\eg -> \\onedot -> \\ifx)
+        grown = False
+        for name, definition in held.items():
+            body = definition[definition.find(name) + len(name):] if name in definition else definition
+            user = name not in testing and next((testing[other] for other in testing
+                                                 if not other.startswith("env:") and uses(other, body)), None)
+            if user:
+                testing[name], grown = user, True
+    if not testing:
+        return None
+    for start, end in reversed(definition_spans(text)):  # a definition is no use
+        text = text[:start] + text[end:]
+    return next(((name, test) for name, test in testing.items() if uses(name, text)), None)
 
 
 def _line_indexes(lines: list, pieces: list[Piece]) -> list[tuple[int, int]]:
