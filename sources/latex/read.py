@@ -181,6 +181,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
     tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
     undecided: dict[int, str] = {}  # page -> the test and where
+    undated: dict[int, str] = {}  # page -> where \\today stands, printed in a form not known here
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
@@ -207,6 +208,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
+            if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
+                span = piece.block.span()
+                undated[piece.page] = (f"\\today at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: the "
+                                       "date as a package prints it is not on the page in a form known here")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
@@ -225,6 +230,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
+    rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
