@@ -542,6 +542,15 @@ def test_spaces_set_by_command_in_text_stay_spaces():
     assert page.text == ("Use 3 m and 4 s and a b and c d and e f and g h and i j and kl, m\u2006n and $x\\quad y$.")
 
 
+def test_a_space_with_its_length_in_braces_or_of_none_is_set_as_tex_sets_it():
+    # "c\hspace{\stretch{1}}d" was "cd" (a length in braces of its own was not read as a space); "a\hspace{0pt}b"
+    # prints "ab" (a break allowed, no space) and was "a b"
+    body = (r"Use c\hspace{\stretch{1}}d and e\hspace*{\fill}f and a\hspace{0pt}b and g\hspace{ 0em }h and "
+            r"i\hspace{-\parindent}j here." "\n")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Use c d and e f and ab and gh and ij here."
+
+
 def test_a_preamble_definition_with_an_at_name_loses_no_macro():
     # \makeatletter ... \newcommand{\my@x} in the preamble (arXiv papers' \@startsection headings): pandoc read no
     # definition at all, and every macro of the paper was lost ("The pipeline", agreement 0.89; "The @name value.")

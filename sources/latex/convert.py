@@ -582,10 +582,12 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
 
 
-# the spaces TeX sets in text that pandoc drops ("a\\quad b" was "ab", "3\\;m" "3m", "g\\hspace{1cm}h" "gh"); a
-# negative one, and \\! (pandoc's already), join; "\\\\" first, so a line break's backslash starts nothing
+# the spaces TeX sets in text that pandoc drops ("a\\quad b" was "ab", "3\\;m" "3m", "g\\hspace{1cm}h" "gh",
+# "\\hspace{\\stretch{1}}" too: a length in braces of its own); a negative or zero one, and \\! (pandoc's already),
+# join; "\\\\" first, so a line break's backslash starts nothing
 _SPACE = re.compile(r"\\\\|\\(?:[;:>]|(?:quad|qquad|enspace|enskip|space|hfill|hfil|hss)(?![A-Za-z@])"
-                    r"|thinspace(?![A-Za-z@])[ \t]*|hspace\s*\*?\s*\{\s*(-?)[^{}]*\}|hskip\s*(-?)\s*[\d.]+\s*[a-z]{2}"
+                    r"|thinspace(?![A-Za-z@])[ \t]*|hspace\s*\*?\s*\{\s*(-?)((?:[^{}]|\{[^{}]*\})*)\}"
+                    r"|hskip\s*(-?)\s*[\d.]+\s*[a-z]{2}"
                     r"(?:\s*(?:plus|minus)\s*-?[\d.]+\s*(?:fil+|[a-z]{2}))*)")
 
 
@@ -624,7 +626,12 @@ def _space(found: re.Match) -> str:
     command = found.group(0)
     if command == "\\\\" or command.startswith("\\thinspace"):
         return "\\," if command.startswith("\\thinspace") else command
-    return "" if found.group(1) or found.group(2) else "\\ "
+    # a negative space, or none (\\hspace{0pt}, a break allowed there), joins: "a\\hspace{0pt}b" prints "ab"
+    joins = found.group(1) or found.group(3) or _ZERO.fullmatch(found.group(2) or "1pt")
+    return "" if joins else "\\ "
+
+
+_ZERO = re.compile(r"\s*[0.]+\s*(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu)?\s*")
 
 
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
