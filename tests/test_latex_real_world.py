@@ -510,7 +510,10 @@ def test_a_switch_set_inside_an_environment_holds_to_its_end():
     ("Some words. \\ifx\\foo\\undefined Undefined branch.\\else Defined branch.\\fi", "",
      "\\ifx at main.tex lines 7-7"),
     ("\\ifdefined\\foo Foo defined.\\else Foo missing.\\fi \\verb|\\ifx|", "\\newcommand{\\foo}{x}\n",
-     "\\ifdefined at main.tex lines 8-8")])
+     "\\ifdefined at main.tex lines 8-8"),
+    # in a footnote: "A note Undefined branch.Defined branch." at the page's foot
+    ("Note.\\footnote{A note \\ifx\\foo\\undefined Undefined branch.\\else Defined branch.\\fi}", "",
+     "\\ifx at main.tex lines 7-7")])
 def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detail):
     # a switch set inside a group (local to it) or by a macro: the preamble's value was taken ("draft two" under
     # the page's "final two"); TeX's own tests: pandoc printed both branches ("Undefined branch.Defined branch.",

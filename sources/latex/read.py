@@ -200,7 +200,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
             text, found = footnotes(decided(text, refs.switches), refs)
-            if piece.block.env not in VERBATIM_ENVS and (test := _undecided_test(text, tests)):
+            # its footnotes' too, taken out above ("A note Undefined branch.Defined branch." at the foot)
+            if piece.block.env not in VERBATIM_ENVS and (test := next(filter(None, (
+                    _undecided_test(part, tests) for part in [text, *found])), None)):
                 span = piece.block.span()
                 undecided[piece.page] = (f"{test} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
                                          "which branch TeX took is not known here")
