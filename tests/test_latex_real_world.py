@@ -606,6 +606,13 @@ def test_today_in_the_text_is_the_date_as_the_page_prints_it(preamble, expected)
         assert page.text == body.replace("\\today{}", expected)
 
 
+def test_a_title_dated_today_under_babel_keeps_its_date():
+    # british babel prints "1st January 2024" under the title; "January 1, 2024" was looked for and the date dropped
+    preamble = "\\usepackage[british]{babel}\n\\title{T}\\author{A}\\date{\\today}\n"
+    (page,) = _read({"main.tex": _doc("\\maketitle\nSome words of the paper here.", preamble).encode()})
+    assert page.text == "# T\n\nA\n\n1st January 2024\n\nSome words of the paper here."
+
+
 def test_an_amsart_paper_reads_in_page_order():
     # amsart: the abstract precedes \maketitle in the source but follows the title on the page; no \date
     # prints no date ('January 1, 2024' was made up); a run-in \subsection carries the next line's tag (it was
