@@ -509,3 +509,19 @@ def test_a_definition_in_a_group_around_an_input_of_paragraphs_holds_in_the_file
     expected = ["First the otter swims.", "A beaver builds.", "Another beaver dams.", "After the otter sleeps."]
     assert _doc(records) == {1: "\n\n".join(expected)}
     assert _texts(records) == [expected]
+
+
+@pytest.mark.parametrize("line,after", [
+    ("\\begin{center}\\draftfalse\\end{center}", True),  # local to the environment
+    ("\\begingroup\\draftfalse\\endgroup", True),
+    ("\\begin{center}\\global\\draftfalse\\end{center}", False),  # outlives it
+    ("\\begin{center}\\draftfalse", False),  # still inside it
+    ("\\ifx\\a\\b\\draftfalse\\fi", None),  # maybe not made: not known
+    ("\\begin{center}\\verb|\\begin{x}|\\draftfalse\\end{center}", True),  # the x never opened ends with center
+    ("\\verb|\\end{x}|\\draftfalse\\end{center}", None)])  # an end not opened here: no value to put back
+def test_a_switch_set_in_a_group_holds_to_its_end(line, after):
+    from sources.latex.inputs import BodySwitches
+
+    switches = BodySwitches({"true": True, "false": False, "draft": True}, frozenset({"draft"}))
+    switches.settle(line)
+    assert switches.known.get("draft") == after

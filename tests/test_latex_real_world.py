@@ -493,6 +493,15 @@ Third \ifdraft draft three\else final three\fi. \draftfalse Then \ifdraft draft\
     assert page.meta["text_layer_agreement"] == 1.0
 
 
+def test_a_switch_set_inside_an_environment_holds_to_its_end():
+    # an environment is a group: its \draftfalse is undone at \end{center} (the page was refused for the test
+    # after it, error:latex:conditional)
+    body = ("First para.\n\n\\begin{center}\\draftfalse Inner \\ifdraft d\\else f\\fi.\\end{center}\n\n"
+            "Second para \\ifdraft draft two\\else final two\\fi.")
+    (page,) = _read({"main.tex": _doc(body, "\\newif\\ifdraft\n\\drafttrue\n").encode()})
+    assert page.text == "First para.\n\nInner f.\n\nSecond para draft two."
+
+
 @pytest.mark.parametrize("body,preamble,detail", [
     ("{\\draftfalse Inner \\ifdraft d\\else f\\fi.}\n\nSecond para \\ifdraft draft two\\else final two\\fi.", "",
      "\\ifdraft at main.tex lines 9-9"),
@@ -501,7 +510,10 @@ Third \ifdraft draft three\else final three\fi. \draftfalse Then \ifdraft draft\
     ("Some words. \\ifx\\foo\\undefined Undefined branch.\\else Defined branch.\\fi", "",
      "\\ifx at main.tex lines 7-7"),
     ("\\ifdefined\\foo Foo defined.\\else Foo missing.\\fi \\verb|\\ifx|", "\\newcommand{\\foo}{x}\n",
-     "\\ifdefined at main.tex lines 8-8")])
+     "\\ifdefined at main.tex lines 8-8"),
+    # in a footnote: "A note Undefined branch.Defined branch." at the page's foot
+    ("Note.\\footnote{A note \\ifx\\foo\\undefined Undefined branch.\\else Defined branch.\\fi}", "",
+     "\\ifx at main.tex lines 7-7")])
 def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detail):
     # a switch set inside a group (local to it) or by a macro: the preamble's value was taken ("draft two" under
     # the page's "final two"); TeX's own tests: pandoc printed both branches ("Undefined branch.Defined branch.",
@@ -512,6 +524,18 @@ def test_a_test_whose_branch_is_not_known_refuses_its_page(body, preamble, detai
                                           f"{detail}: which branch TeX took is not known here")
 
 
+def test_a_macro_whose_body_tests_refuses_the_pages_that_use_it():
+    # a preamble macro holding TeX's own test: pandoc wrote out both branches where it was used ("Plain words and
+    # \|XY there." for the page's "X"); one never used refuses nothing, nor \ifmmode (pandoc decides it)
+    preamble = ("\\usepackage{amssymb}\n\\newcommand{\\foo}{\\ifx\\bar\\undefined X\\else Y\\fi}\n"
+                "\\newcommand{\\R}{\\ifmmode\\mathbb{R}\\else$\\mathbb{R}$\\fi}\n\\newcommand{\\viafoo}{(\\foo)}\n")
+    (page,) = _read({"main.tex": _doc("Plain words and \\viafoo{} there.", preamble).encode()})
+    assert (page.reason, page.detail) == ("error:latex:conditional", "\\ifx in \\viafoo, used at main.tex lines 7-7: "
+                                          "which branch TeX took is not known here")
+    (page,) = _read({"main.tex": _doc("Plain words on \\R{} here.", preamble).encode()})
+    assert page.text == "Plain words on $\\mathbb{R}$ here."
+
+
 def test_spaces_set_by_command_in_text_stay_spaces():
     # pandoc dropped them: "a\quad b" was "ab", "3\;m" "3m", "g\hspace{1cm}h" "gh" (agreement 1.0); math keeps its
     # own, a negative space joins
@@ -519,6 +543,15 @@ def test_spaces_set_by_command_in_text_stay_spaces():
             r"k\hspace{-1pt}l, m\thinspace n and $x\quad y$." "\n")
     (page,) = _read({"main.tex": _doc(body).encode()})
     assert page.text == ("Use 3 m and 4 s and a b and c d and e f and g h and i j and kl, m\u2006n and $x\\quad y$.")
+
+
+def test_a_space_with_its_length_in_braces_or_of_none_is_set_as_tex_sets_it():
+    # "c\hspace{\stretch{1}}d" was "cd" (a length in braces of its own was not read as a space); "a\hspace{0pt}b"
+    # prints "ab" (a break allowed, no space) and was "a b"
+    body = (r"Use c\hspace{\stretch{1}}d and e\hspace*{\fill}f and a\hspace{0pt}b and g\hspace{ 0em }h and "
+            r"i\hspace{-\parindent}j here." "\n")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Use c d and e f and ab and gh and ij here."
 
 
 def test_a_preamble_definition_with_an_at_name_loses_no_macro():
@@ -554,6 +587,30 @@ def test_boxes_and_text_symbols_pandoc_dropped_keep_their_text():
                          "Bob\u2021, Brand\u2122 and $a^\\dag$. A hyphenated word.  \nNext line on January 1, 2024."
                          "\n\n|     |     |\n|:----|:----|\n| A   | B   |\n"
                          "| C   | D   |\n\nTable 1: Cap.")
+
+
+@pytest.mark.parametrize("preamble,expected", [
+    ("\\usepackage[british]{babel}\n", "1st January 2024"), ("\\usepackage[australian]{babel}\n", "1 January 2024"),
+    ("\\usepackage[english]{babel}\n", "January 1, 2024"), ("\\renewcommand{\\today}{Spring 2024}\n", "Spring 2024"),
+    ("\\usepackage[ddmmyyyy]{datetime}\n", None)])
+def test_today_in_the_text_is_the_date_as_the_page_prints_it(preamble, expected):
+    # under babel \today was left to pandoc, which wrote "1970-01-01" (in a long paragraph above the agreement
+    # floor); a form not known here refuses the page
+    body = ("This is a long paragraph with many words in it, so that one date does not matter much to the "
+            "agreement, written on \\today{} by us.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    if expected is None:
+        assert (page.reason, page.detail) == ("error:latex:today", "\\today at main.tex lines 4-4: the date as a "
+                                              "package prints it is not on the page in a form known here")
+    else:
+        assert page.text == body.replace("\\today{}", expected)
+
+
+def test_a_title_dated_today_under_babel_keeps_its_date():
+    # british babel prints "1st January 2024" under the title; "January 1, 2024" was looked for and the date dropped
+    preamble = "\\usepackage[british]{babel}\n\\title{T}\\author{A}\\date{\\today}\n"
+    (page,) = _read({"main.tex": _doc("\\maketitle\nSome words of the paper here.", preamble).encode()})
+    assert page.text == "# T\n\nA\n\n1st January 2024\n\nSome words of the paper here."
 
 
 def test_an_amsart_paper_reads_in_page_order():

@@ -64,10 +64,12 @@ class References:
         self.citations = Citations(aux, "\n".join(preamble), body)  # what \cite and \bibitem print
         self.meta = {name: argument("\n".join(preamble) + "\n" + body, name) for name in ("title", "author", "date")}
         self.preamble_text = preamble + [body]  # where an llncs \\institute or a revtex \\affiliation stands
-        # \\today prints `TODAY` unless the project or a package (another language's, a date format's) changes it
-        self.plain_today = not re.search(r"\\(?:(?:re)?newcommand\*?\s*\{?|[gex]?def|let)\s*\\today(?![A-Za-z@])"
-                                         r"|babel|polyglossia|datetime|isodate|datenumber",
-                                         "\n".join(self.preamble_text))
+        # \\today prints `TODAY` unless the project (its definition goes to pandoc) or a package (another
+        # language's, a date format's: `today`) changes it
+        whole = "\n".join(self.preamble_text)
+        defined = re.search(r"\\(?:(?:re)?newcommand\*?\s*\{?|[gex]?def|let)\s*\\today(?![A-Za-z@])", whole)
+        self.today_package = not defined and bool(re.search(r"babel|polyglossia|datetime|isodate|datenumber", whole))
+        self.plain_today = not defined and not self.today_package
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
@@ -99,6 +101,20 @@ class References:
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         # footnote.sty's \\makesavenoteenv{table} (or tabular): a float's tabular prints its notes too
         self.saves_notes = bool(re.search(r"\\makesavenoteenv\s*\{", "\n".join(preamble)))
+
+    def today(self) -> str | None:
+        """What ``\\today`` prints on the page being read (`page_text`): `TODAY`, or where a package changes it
+        (babel's british "1st January 2024", australian "1 January 2024") the one of its English forms the page
+        shows; None where the project defines it (pandoc is given the definition) or not one is (another
+        language's: the text keeps ``\\today``, and its page is refused, `sources.latex.read`; pandoc wrote
+        "1970-01-01")."""
+        if self.plain_today:
+            return TODAY
+        if not self.today_package:
+            return None
+        shown = " ".join((self.page_text or "").split())
+        found = {form for form in _TODAY_FORMS if re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", shown)}
+        return found.pop() if len(found) == 1 else None
 
     def step(self, counter: str | tuple[str, ...], skip_environments: tuple[str, ...] = ()) -> Step | None:
         """The next number TeX printed for ``counter`` (or one of them) on the current block's lines, or
@@ -319,6 +335,10 @@ def _converted(pieces: list[str], defined: str, changes: list[str] | None = None
             out.count("VLBUILDBLOCK") != len(marks):
         return None
     return [_tidy(out[mark.end():following.start()]) for mark, following in zip(marks, marks[1:])]
+
+
+# \\today's English forms for the compile's date (`TODAY`): babel's american, british, australian; isodate's
+_TODAY_FORMS = (TODAY, "1st January 2024", "1 January 2024", "2024-01-01", "2024/01/01")
 
 
 _FAILED_AT = re.compile(r"Error at \(line (\d+), column \d+\)")
@@ -557,15 +577,17 @@ def _page_commands(text: str, block: Block, refs: References) -> str:
     # algorithm2e's \\; ends a statement, printing ";" (`sources.latex.algorithms`)
     algorithm = block.env.startswith(_ALGORITHM_ENVS) or re.search(r"\\begin\s*\{(?:algorithm|procedure|function)",
                                                                    text)
-    text = _text_commands(text, refs.plain_today) if not algorithm and (
+    text = _text_commands(text, refs.today()) if not algorithm and (
         _SPACE.search(text) or _BOX.search(text) or _SYMBOL.search(text)) else text
     return _GRAPHICS.sub("", text) if block.kind != "float" else text
 
 
-# the spaces TeX sets in text that pandoc drops ("a\\quad b" was "ab", "3\\;m" "3m", "g\\hspace{1cm}h" "gh"); a
-# negative one, and \\! (pandoc's already), join; "\\\\" first, so a line break's backslash starts nothing
+# the spaces TeX sets in text that pandoc drops ("a\\quad b" was "ab", "3\\;m" "3m", "g\\hspace{1cm}h" "gh",
+# "\\hspace{\\stretch{1}}" too: a length in braces of its own); a negative or zero one, and \\! (pandoc's already),
+# join; "\\\\" first, so a line break's backslash starts nothing
 _SPACE = re.compile(r"\\\\|\\(?:[;:>]|(?:quad|qquad|enspace|enskip|space|hfill|hfil|hss)(?![A-Za-z@])"
-                    r"|thinspace(?![A-Za-z@])[ \t]*|hspace\s*\*?\s*\{\s*(-?)[^{}]*\}|hskip\s*(-?)\s*[\d.]+\s*[a-z]{2}"
+                    r"|thinspace(?![A-Za-z@])[ \t]*|hspace\s*\*?\s*\{\s*(-?)((?:[^{}]|\{[^{}]*\})*)\}"
+                    r"|hskip\s*(-?)\s*[\d.]+\s*[a-z]{2}"
                     r"(?:\s*(?:plus|minus)\s*-?[\d.]+\s*(?:fil+|[a-z]{2}))*)")
 
 
@@ -587,13 +609,13 @@ _SYMBOLS = {"\\\\": "\\\\", "\\-": "", "dag": "\u2020", "ddag": "\u2021", "textd
             "texttrademark": "\u2122", "today": TODAY}
 
 
-def _text_commands(text: str, today: bool = True) -> str:
-    """``text`` with the space commands (`_SPACE`), boxes (`_BOX`) and symbols (`_SYMBOL`; ``\\today`` where
-    ``today``) outside math written as pandoc keeps what they print."""
+def _text_commands(text: str, today: str | None = TODAY) -> str:
+    """``text`` with the space commands (`_SPACE`), boxes (`_BOX`) and symbols (`_SYMBOL`; ``\\today`` as
+    ``today``, left where None) outside math written as pandoc keeps what they print."""
     out, at = [], 0
     for start, end in math_spans(text) + [(len(text), len(text))]:
         part = _BOX.sub(r"\\mbox", text[at:start])
-        part = _SYMBOL.sub(lambda found: found.group(0) if found.group(1) == "today" and not today
+        part = _SYMBOL.sub(lambda found: (found.group(0) if today is None else today) if found.group(1) == "today"
                            else _SYMBOLS[found.group(1) or found.group(0)], _SPACE.sub(_space, part))
         out.append(part + text[start:end])
         at = end
@@ -604,7 +626,12 @@ def _space(found: re.Match) -> str:
     command = found.group(0)
     if command == "\\\\" or command.startswith("\\thinspace"):
         return "\\," if command.startswith("\\thinspace") else command
-    return "" if found.group(1) or found.group(2) else "\\ "
+    # a negative space, or none (\\hspace{0pt}, a break allowed there), joins: "a\\hspace{0pt}b" prints "ab"
+    joins = found.group(1) or found.group(3) or _ZERO.fullmatch(found.group(2) or "1pt")
+    return "" if joins else "\\ "
+
+
+_ZERO = re.compile(r"\s*[0.]+\s*(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu)?\s*")
 
 
 _PARSTART = re.compile(r"\\IEEEPARstart\s*\{([^{}]*)\}\s*\{([^{}]*)\}")

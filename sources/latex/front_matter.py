@@ -25,8 +25,10 @@ def title_block(refs, frontmatter: str = "") -> str:
     AMS classes none), what the class prints for a part never set (llncs's "No Institute Given":
     `sources.latex.class_profiles.ClassProfile.unset_title`), and an elsarticle ``frontmatter``'s abstract."""
     meta = refs.meta
-    date = meta["date"] if meta["date"] is not None else "" if refs.document.profile.ams else TODAY
-    shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", TODAY)).split())
+    # \\today as the page prints it (babel's british "1st January 2024": the date was dropped as not on the page)
+    today = refs.today() or TODAY
+    date = meta["date"] if meta["date"] is not None else "" if refs.document.profile.ams else today
+    shown = " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}~]", " ", date.replace("\\today", today)).split())
     if shown and refs.page_text is not None and shown not in " ".join(refs.page_text.split()):
         shown = ""
     # the class's own commands as LaTeX's (IEEEtran's \\IEEEmembership: italics)

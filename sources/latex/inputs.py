@@ -22,8 +22,9 @@ class BodySwitches:
     twice, before and after a paragraph) decides the conditionals after the setting, not the preamble's value
     (the preamble's was taken for all: "draft two" written under the page's "final two").
 
-    known: name -> value, TeX's ``true`` and ``false`` too; a switch drops out where it is set inside a group
-      (braces, an environment: the setting is local) or inside a conditional not decided here, and comes back
+    known: name -> value, TeX's ``true`` and ``false`` too; a setting inside a group (an environment,
+      ``\\begingroup``) holds to the group's end, where the value before it comes back (unless ``\\global``); a
+      switch drops out where it is set inside braces or inside a conditional not decided here, and comes back
       where it is set again outside them.
     followed: the switches whose settings are read here where TeX makes them: none inside braces anywhere in the
       project (a macro's body: ``\\newcommand{\\final}{\\draftfalse}`` sets it where ``\\final`` is used).
@@ -32,7 +33,11 @@ class BodySwitches:
 
     known: dict[str, bool]
     followed: frozenset[str] = frozenset()
-    groups: int = 0
+    # one per group open, with what opens it (an environment's name, "group", "if"): the values as it opened,
+    # put back where it ends (a setting in an environment is local: "\\begin{center}\\draftfalse...\\end{center}"
+    # refused every test after it), or None for an undecided conditional (a setting in it may not have been made,
+    # so it stays unknown past the \\fi)
+    groups: list[tuple[str, dict[str, bool] | None]] = dataclasses.field(default_factory=list)
     braces: int = 0  # apart: a test inside braces (a definition's body, "\\def\\x{\\ifdraft}") opens nothing
 
     def settle(self, text: str) -> None:
@@ -40,19 +45,49 @@ class BodySwitches:
         each."""
         for found in _GROUPING.finditer(text):
             begin, end, test, name, value = found.groups()
-            if found.group(0) in ("{", "}"):
-                self.braces = max(0, self.braces + (1 if found.group(0) == "{" else -1))
-            elif begin is not None or found.group(0) in ("\\begingroup", "\\bgroup") or (
-                    test is not None and not self.braces and test not in NOT_CONDITIONALS
-                    and not NOT_READ_BEFORE.search(text[:found.start()])):
-                self.groups += begin != "document"
-            elif end is not None or found.group(0) in ("\\endgroup", "\\egroup") or (
-                    found.group(0) == "\\fi" and not self.braces):
-                self.groups = max(0, self.groups - (end != "document"))
-            elif name in self.followed and not self.groups and not self.braces:
-                self.known[name] = value == "true"
-            elif name is not None:
-                self.known.pop(name, None)  # local to its group, or maybe not taken: not known from here
+            command = found.group(0)
+            if command in ("{", "}"):
+                self.braces = max(0, self.braces + (1 if command == "{" else -1))
+            elif (begin is not None and begin != "document") or command in ("\\begingroup", "\\bgroup"):
+                self.groups.append((begin or "group", dict(self.known)))
+            elif test is not None and not self.braces and test not in NOT_CONDITIONALS \
+                    and not NOT_READ_BEFORE.search(text[:found.start()]):
+                self.groups.append(("if", None))
+            elif ((end is not None and end != "document") or command in ("\\endgroup", "\\egroup")
+                  or (command == "\\fi" and not self.braces)):
+                self._close(end or ("if" if command == "\\fi" else "group"))
+            elif name is None:
+                continue
+            elif name in self.followed and all(opened is not None for _, opened in self.groups) \
+                    and not self.braces:
+                made = value == "true"
+                self.known[name] = made
+                if _GLOBAL.search(text[:found.start()]):  # \\global\\draftfalse outlives its groups
+                    for _, opened in self.groups:
+                        opened[name] = made
+            else:  # maybe not taken, or made in a macro's braces: not known from here
+                self.known.pop(name, None)
+                for _, opened in self.groups if _GLOBAL.search(text[:found.start()]) else ():
+                    if opened is not None:
+                        opened.pop(name, None)
+
+    def _close(self, what: str) -> None:
+        """End the innermost group or conditional opened by ``what``, putting back the values it opened with.
+        One not open here (an ``\\end`` in a definition or verbatim text, whose ``\\begin`` was not seen) puts
+        nothing back: every followed switch is unknown from here, as a wrong value put back decides tests wrong."""
+        at = next((at for at in range(len(self.groups) - 1, -1, -1) if self.groups[at][0] == what), None)
+        if at is None:
+            for name in self.followed:
+                self.known.pop(name, None)
+            return
+        opened = self.groups[at][1]
+        del self.groups[at:]
+        if opened is not None:  # mutated in place: `KnownBranches` holds this dict
+            self.known.clear()
+            self.known.update(opened)
+
+
+_GLOBAL = re.compile(r"\\global\s*$")
 
 
 # what opens or closes a group or a conditional where the body is read, and a switch's setting ("\\draftfalse")

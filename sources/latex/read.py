@@ -181,6 +181,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
     tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
     undecided: dict[int, str] = {}  # page -> the test and where
+    undated: dict[int, str] = {}  # page -> where \\today stands, printed in a form not known here
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
     texts = text_layers(compiled.pdf)
@@ -199,7 +200,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
             text, found = footnotes(decided(text, refs.switches), refs)
-            if piece.block.env not in VERBATIM_ENVS and (test := _undecided_test(text, tests)):
+            # its footnotes' too, taken out above ("A note Undefined branch.Defined branch." at the foot)
+            if piece.block.env not in VERBATIM_ENVS and (test := next(filter(None, (
+                    _undecided_test(part, tests) for part in [text, *found])), None)):
                 span = piece.block.span()
                 undecided[piece.page] = (f"{test} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
                                          "which branch TeX took is not known here")
@@ -207,6 +210,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
+            if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
+                span = piece.block.span()
+                undated[piece.page] = (f"\\today at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: the "
+                                       "date as a package prints it is not on the page in a form known here")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
@@ -225,12 +232,17 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
+    rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
                 line = lines[row]
                 rejected[piece.page] = ("error:latex:macro_scope", f"{name} was redefined inside a group that ends "
                                         f"at {line.path} line {line.number}; what it means after it is not known")
+        if piece.page not in rejected and (test := _macro_test(piece.text, holding[at][1], tests)):
+            span = piece.block.span()
+            rejected[piece.page] = ("error:latex:conditional", f"{test[1]} in {test[0]}, used at {span['file']} lines "
+                                    f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
             span = piece.block.span()
@@ -325,6 +337,34 @@ def _undecided_test(text: str, tests: re.Pattern) -> str | None:
     text = without_verbatim(text)
     found = next((found for found in tests.finditer(text) if not NOT_READ_BEFORE.search(text[:found.start()])), None)
     return found.group(0) if found else None
+
+
+def _macro_test(text: str, held: dict[str, str], tests: re.Pattern) -> tuple[str, str] | None:
+    """(macro, test) for the first macro ``text`` uses (outside a definition) whose definition in ``held``
+    (name -> definition, `sources.latex.scopes.Scopes.at`) holds a conditional ``tests`` finds, itself or through
+    another such macro: pandoc wrote out both branches of a preamble's ``\\newcommand{\\foo}{\\ifx\\bar\\undefined
+    X\\else Y\\fi}`` where it was used ("\\|XY" for the page's "X"). ``\\ifmmode`` pandoc decides itself."""
+    testing: dict[str, str] = {}
+    for name, definition in held.items():
+        body = definition[definition.find(name) + len(name):] if name in definition else definition
+        found = next((found for found in tests.finditer(body) if found.group(0) != "\\ifmmode"
+                      and not NOT_READ_BEFORE.search(body[:found.start()])), None)
+        if found is not None:
+            testing[name] = found.group(0)
+    grown = True
+    while grown:  # a macro using one that tests tests too (\\eg -> \\onedot -> \\ifx)
+        grown = False
+        for name, definition in held.items():
+            body = definition[definition.find(name) + len(name):] if name in definition else definition
+            user = name not in testing and next((testing[other] for other in testing
+                                                 if not other.startswith("env:") and uses(other, body)), None)
+            if user:
+                testing[name], grown = user, True
+    if not testing:
+        return None
+    for start, end in reversed(definition_spans(text)):  # a definition is no use
+        text = text[:start] + text[end:]
+    return next(((name, test) for name, test in testing.items() if uses(name, text)), None)
 
 
 def _line_indexes(lines: list, pieces: list[Piece]) -> list[tuple[int, int]]:
