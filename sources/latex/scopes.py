@@ -287,13 +287,24 @@ _MATH_START = re.compile(r"\$\$|\$|\\\[|\\\(|\\begin\s*\{(" + "|".join(re.escape
 _MATH_END = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
 
 
-def math_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text``'s math stands (``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``, a display
-    environment): ``(start, end)`` each, its delimiters included; one not closed runs to the end."""
-    spans, i, start, closing = [], 0, None, ""
+def _math_scan(text: str, skipped: list[tuple[int, int]] = ()):
+    """One pass over ``text`` from its start: yields ``("math", start, end)`` for each math (``$...$``,
+    ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``, a display environment; delimiters included; one not closed runs to
+    the end) and ``("skip", a, b, math)`` for each ``skipped`` span the scan reaches (jumped whole: a definition's
+    ``$`` opens no math), ``math`` the start of the math it stands in or None. A backslash takes the next
+    character with it, as TeX reads ``\\$``."""
+    i, start, closing = 0, None, ""
+    skip_at: dict[int, int] = {}
+    for a, b in skipped:
+        skip_at.setdefault(a, b)
     while i < len(text):
         if start is not None and text.startswith(closing, i):
-            i, start = i + len(closing), spans.append((start, i + len(closing)))
+            yield "math", start, i + len(closing)
+            i, start = i + len(closing), None
+            continue
+        if i in skip_at:
+            yield "skip", i, skip_at[i], start
+            i = skip_at[i]
             continue
         opened = _MATH_START.match(text, i) if start is None else None
         if opened:
@@ -302,7 +313,14 @@ def math_spans(text: str) -> list[tuple[int, int]]:
             i = opened.end()
             continue
         i += 2 if text[i] == "\\" else 1
-    return spans + ([(start, len(text))] if start is not None else [])
+    if start is not None:
+        yield "math", start, len(text)
+
+
+def math_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s math stands (``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``, a display
+    environment): ``(start, end)`` each, its delimiters included; one not closed runs to the end."""
+    return [(a, b) for _, a, b in _math_scan(text)]
 
 
 def out_of_math(text: str) -> str:
@@ -315,25 +333,10 @@ def out_of_math(text: str) -> str:
     if not spans:
         return text
     moves: list[tuple[int, int, int]] = []  # (where the math starts, definition start, end)
-    i, start, closing = 0, None, None
-    while i < len(text):
-        if start is not None and text.startswith(closing, i):
-            i, start = i + len(closing), None
-            continue
-        inside = next(((a, b) for a, b in spans if a == i), None)
-        if inside is not None:
-            if start is not None:  # with its \\global, which would be left alone in the math
-                prefix = re.search(r"\\global\s*$", text[:inside[0]])
-                moves.append((start, prefix.start() if prefix else inside[0], inside[1]))
-            i = inside[1]
-            continue
-        opened = _MATH_START.match(text, i) if start is None else None
-        if opened:
-            start = i
-            closing = f"\\end{{{opened.group(1)}}}" if opened.group(1) else _MATH_END[opened.group(0)]
-            i = opened.end()
-            continue
-        i += 2 if text[i] == "\\" else 1
+    for kind, a, b, *math in _math_scan(text, spans):
+        if kind == "skip" and math[0] is not None:  # with its \\global, which would be left alone in the math
+            prefix = re.search(r"\\global\s*$", text[:a])
+            moves.append((math[0], prefix.start() if prefix else a, b))
     out, at = [], 0
     for where, a, b in moves:
         if where >= at:  # the first made in this math: all this math's, in order, before it
