@@ -233,13 +233,17 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
+    testing: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that test
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
                 line = lines[row]
                 rejected[piece.page] = ("error:latex:macro_scope", f"{name} was redefined inside a group that ends "
                                         f"at {line.path} line {line.number}; what it means after it is not known")
-        if piece.page not in rejected and (test := _macro_test(piece.text, holding[at][1], tests)):
+        held = holding[at][1]
+        if id(held) not in testing:  # pieces share one dict while no definition changes between them
+            testing[id(held)] = _testing_macros(held, tests)
+        if piece.page not in rejected and (test := _macro_test(piece.text, testing[id(held)])):
             span = piece.block.span()
             rejected[piece.page] = ("error:latex:conditional", f"{test[1]} in {test[0]}, used at {span['file']} lines "
                                     f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
@@ -339,11 +343,10 @@ def _undecided_test(text: str, tests: re.Pattern) -> str | None:
     return found.group(0) if found else None
 
 
-def _macro_test(text: str, held: dict[str, str], tests: re.Pattern) -> tuple[str, str] | None:
-    """(macro, test) for the first macro ``text`` uses (outside a definition) whose definition in ``held``
-    (name -> definition, `sources.latex.scopes.Scopes.at`) holds a conditional ``tests`` finds, itself or through
-    another such macro: pandoc wrote out both branches of a preamble's ``\\newcommand{\\foo}{\\ifx\\bar\\undefined
-    X\\else Y\\fi}`` where it was used ("\\|XY" for the page's "X"). ``\\ifmmode`` pandoc decides itself."""
+def _testing_macros(held: dict[str, str], tests: re.Pattern) -> dict[str, str]:
+    """The macros of ``held`` (name -> definition, `sources.latex.scopes.Scopes.at`) whose definition holds a
+    conditional ``tests`` finds, itself or through another such macro: name -> that conditional. ``\\ifmmode``
+    pandoc decides itself."""
     testing: dict[str, str] = {}
     for name, definition in held.items():
         body = definition[definition.find(name) + len(name):] if name in definition else definition
@@ -360,6 +363,13 @@ def _macro_test(text: str, held: dict[str, str], tests: re.Pattern) -> tuple[str
                                                  if not other.startswith("env:") and uses(other, body)), None)
             if user:
                 testing[name], grown = user, True
+    return testing
+
+
+def _macro_test(text: str, testing: dict[str, str]) -> tuple[str, str] | None:
+    """(macro, test) for the first macro of ``testing`` (`_testing_macros`) ``text`` uses outside a definition:
+    pandoc wrote out both branches of a preamble's ``\\newcommand{\\foo}{\\ifx\\bar\\undefined X\\else Y\\fi}``
+    where it was used ("\\|XY" for the page's "X")."""
     if not testing:
         return None
     for start, end in reversed(definition_spans(text)):  # a definition is no use
