@@ -38,6 +38,30 @@ def check_blank(grey: Image.Image, options: ImageCheckOptions = ImageCheckOption
         pixels = np.asarray(thumb)
     elif pixels is None:
         pixels = np.asarray(grey)
+    if _surely_varied(pixels, options.min_std):
+        return None
     if float(pixels.astype(np.float32).std()) < options.min_std:
         return "filtered:image_blank"
     return None
+
+
+# Every `_STRIDE`-th pixel of every `_STRIDE`-th row: a 256 px image's 4,096 of 65,536 levels.
+_STRIDE = 4
+# What the sample's bound must clear beyond ``min_std``: the full image's float32 std is within ~1e-6 of
+# the exact one, so a bound 1% above ``min_std`` guarantees the full check passes too.
+_MARGIN = 1.01
+
+
+def _surely_varied(pixels: np.ndarray, min_std: float) -> bool:
+    """Whether a sample of ``pixels`` (a (h, w) grey array) already proves their standard deviation is at
+    least ``min_std``, so `check_blank` need not take the whole image's (~45-70 us for 256 px, issue #25).
+
+    For any subset S of N values, the sum of squared deviations from the whole mean is at least S's own
+    about S's mean (the mean minimises it), so std >= std(S) * sqrt(|S| / N). Only a pass is decided
+    here: a sample that cannot prove it (a near-uniform image, or a busy one whose sampled pixels are
+    uniform) leaves the decision to the full std, so every image gets the verdict it got before."""
+    sample = pixels[::_STRIDE, ::_STRIDE]
+    if sample.size * 2 > pixels.size:  # too small to save anything (a 1-pixel-wide image, say)
+        return False
+    bound = float(sample.std(dtype=np.float64)) * np.sqrt(sample.size / pixels.size)
+    return bound >= min_std * _MARGIN

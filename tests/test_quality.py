@@ -12,6 +12,7 @@ from pathlib import Path
 
 import apache_beam as beam
 import fasttext
+import numpy as np
 import pymupdf
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
@@ -95,6 +96,51 @@ def test_image_checks():
     assert image_checks.check(Image.new("RGB", (200, 200), "white")) == "filtered:image_blank"
     assert image_checks.check(Image.new("RGB", (700, 100), "white")) == "filtered:image_aspect_ratio"
     assert image_checks.check(Image.new("RGB", (20, 20), "white")) == "filtered:image_too_small"
+
+
+def _blank_before(pixels: np.ndarray, min_std: float = 2.0) -> bool:
+    """The blank rule as written before the sampled bound: the float32 std of every level (of the 256 px
+    thumbnail of a larger image)."""
+    if max(pixels.shape) > 256:
+        thumb = Image.fromarray(pixels)
+        thumb.thumbnail((256, 256))
+        pixels = np.asarray(thumb)
+    return float(pixels.astype(np.float32).std()) < min_std
+
+
+def _grey_cases() -> list[np.ndarray]:
+    """Grey images around the blank rule's edge: noise of std near ``min_std`` (2.0), busy images whose
+    every 4th pixel of every 4th row is one level, levels set only there, and odd sizes down to 1 px."""
+    rng = np.random.default_rng(25)
+    cases = []
+    for target in (0.0, 0.5, 1.9, 1.99, 2.0, 2.01, 2.03, 2.1, 8.0, 8.2, 60.0):
+        for height, width in ((256, 256), (253, 256), (31, 700), (1, 300), (300, 1), (5, 7)):
+            levels = rng.normal(0.0, 1.0, (height, width))
+            levels = 100.0 + target * (levels - levels.mean()) / max(levels.std(), 1e-9)
+            cases.append(np.clip(np.rint(levels), 0, 255).astype(np.uint8))
+    busy = rng.integers(0, 256, (256, 256)).astype(np.uint8)
+    busy[::4, ::4] = 128  # the sample sees one level: the full std must decide
+    dots = np.full((256, 256), 128, np.uint8)
+    dots[::4, ::4] = np.where(rng.random((64, 64)) < 0.5, 0, 255)  # all the variation at the sampled pixels
+    faint = np.full((256, 256), 128, np.uint8)
+    faint[::4, ::4] = 128 + rng.integers(-20, 21, (64, 64))  # std 2.95, the bound just above min_std: proved
+    return cases + [busy, dots, faint]
+
+
+def test_blank_check_sampled_bound_keeps_every_verdict():
+    """`check_blank` first tries to prove an image varied from a 1/16 sample (std >= the sample's std times
+    sqrt(sample / all)); the verdict is the full float32 std's on every case, and a typical picture is
+    decided by the sample alone."""
+    verdicts = []
+    for pixels in _grey_cases():
+        got = image_checks.check_blank(Image.fromarray(pixels), pixels=pixels)
+        assert got == ("filtered:image_blank" if _blank_before(pixels) else None), (pixels.shape, pixels.std())
+        verdicts.append(got)
+    assert verdicts.count("filtered:image_blank") == 34 and verdicts.count(None) == 35
+    assert image_checks._surely_varied(np.asarray(picture(1).convert("L")), 2.0)
+    busy, _, faint = _grey_cases()[-3:]
+    assert not image_checks._surely_varied(busy, 2.0) and image_checks.check_blank(Image.fromarray(busy)) is None
+    assert image_checks._surely_varied(faint, 2.0)  # its bound 2.9512 under a true std of 2.9516: tight
 
 
 def test_quality_config_presets_and_errors():
