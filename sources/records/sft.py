@@ -182,7 +182,7 @@ def _image(ref: str, load, options: SftOptions) -> bytes:
         if ref.startswith("data:"):
             data = _data_uri(ref, options.max_image_bytes)
         elif ref.startswith(("http://", "https://")):
-            raise Malformed("error:sft:remote_image", f"{ref[:200]}: image URLs are not fetched here; "
+            raise Malformed("unsupported:sft:remote_image", f"{ref[:200]}: image URLs are not fetched here; "
                                                       "download them and name the files")
         else:
             data = load(ref)
@@ -246,7 +246,7 @@ def normalise(record: Any, unnamed: tuple[str, ...] = ()) -> tuple[list[dict[str
     try:
         return _normalised(record, unnamed)
     except ConversationError as exc:
-        raise Malformed(f"error:sft:{exc.code}", str(exc)) from exc
+        raise Malformed(exc.reason("sft"), str(exc)) from exc
 
 
 def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:
