@@ -160,7 +160,7 @@ def test_mmc4_images_come_before_their_matched_sentence(hub):
 def test_obelics_positions_and_an_unfetched_url(hub):
     document = read(hub, "obelics")[0]
     assert document.segments == [{"text": BREAD[0]}, {"image": 0}, {"text": BREAD[1]}, {"text": BREAD[2]}]
-    assert document.meta["dropped_images"] == [{"index": 3, "reason": "error:hub:remote_image"}]
+    assert document.meta["dropped_images"] == [{"index": 3, "reason": "unsupported:hub:remote_image"}]
 
 
 def test_long_documents_are_cut_into_parts_within_the_token_budget(hub):

@@ -107,7 +107,7 @@ def _fetch(url: str, options: HubOptions) -> bytes:
     from sources.common.fetch import FetchError, FetchPolicy, shared_fetcher
 
     if not options.fetch_urls:
-        raise RowRejected("error:hub:remote_image", f"{url[:200]}: fetch_urls is off")
+        raise RowRejected("unsupported:hub:remote_image", f"{url[:200]}: fetch_urls is off")
     try:
         return shared_fetcher(FetchPolicy(allow_private=tuple(options.allow_private))).page(url).body
     except UrlRefused as exc:
