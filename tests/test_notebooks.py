@@ -480,6 +480,10 @@ def test_a_picture_file_shown_as_it_is_is_not_code_that_draws_it(shown):
     ("import cv2", "with open(path, 'rb') as f:\n    data = f.read()\nplt.imshow(cv2.imdecode(np.frombuffer(data, "
      "np.uint8), 1))", "cv2.imdecode(np.frombuffer(data, np.uint8), 1)"),
     ("from PIL import Image as PILImage", "photo = PILImage.open(path)\ndisplay(photo)", "PILImage.open(path)"),
+    ("import cv2", "cap = cv2.VideoCapture('clip.mp4')\nok, frame = cap.read()\nplt.imshow(frame)",
+     "cv2.VideoCapture('clip.mp4')"),
+    ("import pydicom", "scan = pydicom.dcmread(path)\nplt.imshow(scan.pixel_array, cmap='gray')",
+     "pydicom.dcmread(path)"),
 ])
 def test_pixels_read_from_a_picture_file_and_drawn_are_not_code_that_draws_them(setup, shown, call):
     # (review) Image.open and IPython's Image were refused, but plt.imread / cv2.imread / imageio / skimage of a

@@ -189,8 +189,11 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
 
 
 # calls that read a picture file into pixels: matplotlib's, OpenCV's, imageio's, scikit-image's (``imread``),
-# Keras' (``load_img``), torchvision's (``read_image``); PIL's ``Image.open`` is read apart (its ``open`` is everyone's)
-PICTURE_READERS = frozenset({"imread", "imread_collection", "load_img", "read_image"})
+# Keras' (``load_img``), torchvision's (``read_image``), a video's frames (OpenCV's ``VideoCapture``, imageio's
+# ``mimread``, ``imiter``, ``volread``), a DICOM scan's (pydicom's ``dcmread``); PIL's ``Image.open`` is read apart
+# (its ``open`` is everyone's)
+PICTURE_READERS = frozenset({"imread", "imread_collection", "load_img", "read_image", "VideoCapture", "mimread",
+                             "imiter", "volread", "dcmread"})
 # calls that decode a picture file's bytes into pixels (OpenCV's, TensorFlow's, torchvision's): a picture reader
 # where the bytes are a file's (`_FILE_READS`: ``cv2.imdecode(np.fromfile(path))``,
 # ``tf.image.decode_png(tf.io.read_file(path))``), not the code's own (``cv2.imdecode(cv2.imencode(...))``)
