@@ -542,6 +542,24 @@ def test_turns_with_another_formats_keys_or_two_roles_say_so(folder):
     assert out[2].conversation == conversation(ASK, ANSWER)
 
 
+def test_a_tool_turn_or_a_developer_prompt_is_unsupported_and_an_invented_role_is_an_error(folder):
+    # (review) an OpenAI conversation with a tool's turn is valid OpenAI input: it was error:sft:unknown_role, as
+    # a role no format has ("narrator") is, though nothing in it is broken
+    tool = {"messages": [{"role": "user", "content": ASK}, {"role": "assistant", "content": "Let me look."},
+                         {"role": "tool", "content": "red"}, {"role": "assistant", "content": ANSWER}]}
+    developer = {"messages": [{"role": "developer", "content": "Be brief."}, {"role": "user", "content": ASK},
+                              {"role": "assistant", "content": ANSWER}]}
+    invented = {"messages": [{"role": "narrator", "content": ASK}, {"role": "assistant", "content": ANSWER}]}
+    out = list(read_sft(jsonl([tool, developer, invented]), str(folder / "roles.jsonl")))
+    assert [(r.reason, r.detail) for r in out] == [
+        ("unsupported:sft:role", "turn 3 has role 'tool', a role of its chat format that a sample's user, assistant "
+                                 "and system turns cannot carry"),
+        ("unsupported:sft:role", "turn 1 has role 'developer', a role of its chat format that a sample's user, "
+                                 "assistant and system turns cannot carry"),
+        ("error:sft:unknown_role", "turn 1 has role 'narrator'; known: ['assistant', 'bot', 'chatgpt', 'gpt', "
+                                   "'human', 'model', 'system', 'user']")]
+
+
 def test_numeric_turn_values_are_their_text_as_written(folder):
     data = b'{"conversations": [{"from": "human", "value": 12}, {"from": "gpt", "value": 1e5}]}\n' \
            b'{"conversations": [{"from": "human", "value": "2 + 2?"}, {"from": "gpt", "value": 4.50}]}\n' \

@@ -44,7 +44,12 @@ _IMAGES = re.compile("|".join([QWEN_IMAGE.pattern] + [pattern for _, pattern in 
 # image in Qwen2-VL's system turn, a video, preference data, ...): ``unsupported:``, as other sources name what
 # they do not read; the rest are broken input (``error:``: a role no format has, markers and images that disagree)
 UNSUPPORTED = frozenset({"image_placeholder", "preference_record", "grounding", "media", "untrained_turn",
-                         "image_in_system_turn", "misplaced_system"})
+                         "image_in_system_turn", "misplaced_system", "role"})
+# roles real chat formats have that a sample's user/assistant/system turns cannot carry: a tool's call and its
+# answer (OpenAI's "tool" and "function", LLaMA-Factory's "function_call" and "observation", Llama 3's "ipython"),
+# OpenAI's "developer" prompt. Valid there: ``unsupported:...:role``; a role no format has is ``unknown_role``
+OTHER_ROLES = frozenset({"tool", "function", "function_call", "observation", "ipython", "tool_call",
+                         "tool_response", "developer"})
 
 
 class ConversationError(ValueError):
@@ -92,6 +97,9 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
             f" but has {others[0]!r}, which this list's turns do not use" if others else ""))
     named = {key: ROLES.get(str(value).strip().lower()) for key, value in found.items()}
     for key, role in named.items():
+        if role is None and str(found[key]).strip().lower() in OTHER_ROLES:
+            raise ConversationError("role", f"turn {number} has {key} {found[key]!r}, a role of its chat format "
+                                            "that a sample's user, assistant and system turns cannot carry")
         if role is None:
             raise ConversationError("unknown_role", f"turn {number} has {key} {found[key]!r}; known: {sorted(ROLES)}")
     if len(set(named.values())) > 1:
