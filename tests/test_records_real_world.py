@@ -550,8 +550,14 @@ def test_a_tool_turn_or_a_developer_prompt_is_unsupported_and_an_invented_role_i
     developer = {"messages": [{"role": "developer", "content": "Be brief."}, {"role": "user", "content": ASK},
                               {"role": "assistant", "content": ANSWER}]}
     invented = {"messages": [{"role": "narrator", "content": ASK}, {"role": "assistant", "content": ANSWER}]}
-    out = list(read_sft(jsonl([tool, developer, invented]), str(folder / "roles.jsonl")))
-    assert [(r.reason, r.detail) for r in out] == [
+    call = {"messages": [{"role": "user", "content": ASK}, {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "c1", "type": "function", "function": {"name": "colour", "arguments": "{}"}}]},
+        {"role": "assistant", "content": ANSWER}]}
+    out = list(read_sft(jsonl([tool, developer, invented, call]), str(folder / "roles.jsonl")))
+    assert (out[3].reason, out[3].detail) == ("unsupported:sft:tool_call", (
+        "turn 2 (assistant) has tool_calls [{'id': 'c1', 'type': 'function', 'function': {'name': 'colour', "
+        "'arguments': '{}'}}]: a call to a tool, which a sample's text turns cannot carry"))
+    assert [(r.reason, r.detail) for r in out[:3]] == [
         ("unsupported:sft:role", "turn 3 has role 'tool', a role of its chat format that a sample's user, assistant "
                                  "and system turns cannot carry"),
         ("unsupported:sft:role", "turn 1 has role 'developer', a role of its chat format that a sample's user, "

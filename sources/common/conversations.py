@@ -44,7 +44,7 @@ _IMAGES = re.compile("|".join([QWEN_IMAGE.pattern] + [pattern for _, pattern in 
 # image in Qwen2-VL's system turn, a video, preference data, ...): ``unsupported:``, as other sources name what
 # they do not read; the rest are broken input (``error:``: a role no format has, markers and images that disagree)
 UNSUPPORTED = frozenset({"image_placeholder", "preference_record", "grounding", "media", "untrained_turn",
-                         "image_in_system_turn", "misplaced_system", "role"})
+                         "image_in_system_turn", "misplaced_system", "role", "tool_call"})
 # roles real chat formats have that a sample's user/assistant/system turns cannot carry: a tool's call and its
 # answer (OpenAI's "tool" and "function", LLaMA-Factory's "function_call" and "observation", Llama 3's "ipython"),
 # OpenAI's "developer" prompt. Valid there: ``unsupported:...:role``; a role no format has is ``unknown_role``
@@ -189,6 +189,16 @@ def _names_media(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_names_media(v) for v in value.values())
     return value is not None and value != "" and value is not False
+
+
+def refuse_tool_call(turn: dict, number: int, role: str) -> None:
+    """Raise `ConversationError` (``tool_call``) for a turn that calls a tool (OpenAI's ``tool_calls``, its older
+    ``function_call``, not empty): valid OpenAI input whose call a sample's text turns cannot carry (its content
+    is often null, and the answer the call leads to is in a ``tool`` turn); it was an empty turn, an error."""
+    for key in ("tool_calls", "function_call"):
+        if turn.get(key):
+            raise ConversationError("tool_call", f"turn {number} ({role}) has {key} {_brief(turn[key])}: a call "
+                                                 "to a tool, which a sample's text turns cannot carry")
 
 
 def refuse_media_part(kind: Any, number: int) -> None:

@@ -22,8 +22,9 @@ from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
                                           number_text, place_before_first_question, refuse_grounding, refuse_media,
                                           refuse_media_part, refuse_misplaced_system, refuse_preference,
-                                          refuse_system_image, refuse_unanswered_image, refuse_unlearned_turn,
-                                          refuse_unresolved, refuse_untrained, role_of, scan, with_system)
+                                          refuse_system_image, refuse_tool_call, refuse_unanswered_image,
+                                          refuse_unlearned_turn, refuse_unresolved, refuse_untrained, role_of, scan,
+                                          with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -162,6 +163,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
         role = role_of(turn, number)
         refuse_untrained(turn, number, role)
         refuse_unlearned_turn(turn, number, role)
+        refuse_tool_call(turn, number, role)
         content = turn.get("value", turn.get("content"))
         if isinstance(content, list):  # typed parts: {"type": "text", "text"} and {"type": "image"}
             pieces = []

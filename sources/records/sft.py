@@ -26,9 +26,9 @@ from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
                                           images_for_bare_markers, number_text, place_before_first_question,
                                           refuse_grounding, refuse_media, refuse_media_part, refuse_misplaced_system,
-                                          refuse_preference, refuse_system_image, refuse_unanswered_image,
-                                          refuse_unlearned_turn, refuse_unresolved, refuse_untrained, role_of, scan,
-                                          with_system)
+                                          refuse_preference, refuse_system_image, refuse_tool_call,
+                                          refuse_unanswered_image, refuse_unlearned_turn, refuse_unresolved,
+                                          refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -267,6 +267,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         role = role_of(turn, number, role_keys)
         refuse_untrained(turn, number, role)
         refuse_unlearned_turn(turn, number, role)
+        refuse_tool_call(turn, number, role)
         text = next((turn[key] for key in text_keys if key in turn), None)
         content, turn_slots = _content(text, number)
         _fill(turn_slots, _listed(turn), f"turn {number}'s images")
