@@ -395,6 +395,12 @@ def test_a_column_of_amounts_in_several_currencies_names_no_rows():
     (["1200", "TBD", "2100", "900", "1500"], "filtered:non_numeric_cells",
      "column 'Profit' in p has 4 numbers in 5 cells and 1 not numbers: row 2 'TBD'; too few numbers to chart it "
      "as a measure, too many to name rows by, so it is not charted"),
+    # (review) a note's marker against a number was "not numbers", as a "TBD" is: named for what it is, still unread
+    (["1200", "1,234*", "2100", "900", "1,500a"], "filtered:note_marked_numbers",
+     "column 'Profit' in p has 3 numbers in 5 cells and 2 written with a note's marker set against a number (the "
+     "note may qualify it: an estimate, a provisional figure, a break in the series; a letter may be a unit or a "
+     "magnitude, \"12b\"), not read as the number: row 2 '1,234*', row 5 '1,500a'; too few numbers to chart it as "
+     "a measure, too many to name rows by, so it is not charted"),
 ])
 def test_a_column_of_numbers_with_a_few_unread_cells_is_rejected_never_names(profit, reason, detail):
     rows = zip(["North", "South", "East", "West", "Central"], profit, [5, 7, 4, 8, 3])
@@ -404,6 +410,19 @@ def test_a_column_of_numbers_with_a_few_unread_cells_is_rejected_never_names(pro
     assert [(i.column, i.reason, i.detail) for i in table.issues] == [("Profit", reason, detail)]
     assert {cells(s.text)[0][0] for s in charts(data, "p.csv")} == {"Region"}  # Units by region only
     assert [(r.reason, r.locator) for r in table_rejects(data, "p.csv")] == [(reason, "table=p;column=Profit")]
+
+
+def test_a_note_marked_number_among_many_is_missing_and_said_by_name():
+    # one "2,100†" among ten numbers: the column is a measure, that cell missing, refused as a note's marker
+    values = ["1200", "1300", "2,100\u2020", "900", "1500", "1100", "1000", "1400", "1600", "1700", "1800"]
+    data = ("Region,Profit\n" + "".join(f'R{i},"{v}"\n' for i, v in enumerate(values))).encode()
+    [table] = read_tables(data, "mem://p.csv")
+    assert (table.columns[1].kind, table.columns[1].values[2]) == ("numeric", None)
+    assert [(i.column, i.reason, i.detail) for i in table.issues] == [(
+        "Profit", "filtered:note_marked_numbers", "1 of 11 cells of column 'Profit' in p are written with a note's "
+        "marker set against a number (the note may qualify it: an estimate, a provisional figure, a break in the "
+        "series; a letter may be a unit or a magnitude, \"12b\"), not read as the number, and count as missing: "
+        "row 3 '2,100\u2020'")]
 
 
 @pytest.mark.parametrize("data, names", [

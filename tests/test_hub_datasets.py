@@ -160,7 +160,7 @@ def test_mmc4_images_come_before_their_matched_sentence(hub):
 def test_obelics_positions_and_an_unfetched_url(hub):
     document = read(hub, "obelics")[0]
     assert document.segments == [{"text": BREAD[0]}, {"image": 0}, {"text": BREAD[1]}, {"text": BREAD[2]}]
-    assert document.meta["dropped_images"] == [{"index": 3, "reason": "error:hub:remote_image"}]
+    assert document.meta["dropped_images"] == [{"index": 3, "reason": "unsupported:hub:remote_image"}]
 
 
 def test_long_documents_are_cut_into_parts_within_the_token_budget(hub):
@@ -288,7 +288,7 @@ def test_other_models_image_placeholders_are_the_marker_or_refused_never_left_be
     assert all(np.array_equal(pixels(r.images[0]), pixels(photo(1))) and len(r.images) == 1
                for r in out if isinstance(r, Sample))
     assert [(r.locator, r.reason) for r in out if isinstance(r, Reject)] == [
-        ("line=6", "error:hub:unsupported_image_placeholder"), ("line=8", "error:hub:marker_count_mismatch")]
+        ("line=6", "unsupported:hub:image_placeholder"), ("line=8", "error:hub:marker_count_mismatch")]
 
 
 def test_a_system_column_is_the_leading_system_turn(tmp_path):
@@ -317,9 +317,9 @@ def test_a_system_turn_after_the_first_turn_is_refused_not_written(tmp_path):
     data = _rows_file(tmp_path, "system_turns.jsonl", rows)
     out = _read_rows(tmp_path, "system_turns.jsonl", data, preset="llava_instruct")
     assert [(r.locator, r.reason, r.detail) for r in out] == [
-        ("line=1", "error:hub:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
+        ("line=1", "unsupported:hub:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
                                                  "leads the conversation, once"),
-        ("line=2", "error:hub:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
+        ("line=2", "unsupported:hub:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
                                                  "leads the conversation, once")]
 
 
@@ -346,9 +346,9 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused(tmp_path):
     data = _rows_file(tmp_path, "weights.jsonl", rows)
     out = _read_rows(tmp_path, "weights.jsonl", data, preset="llava_instruct")
     assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
-        ("line=1", "error:hub:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+        ("line=1", "unsupported:hub:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
                                                "training, and a sample has no way to"),
-        ("line=2", "error:hub:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
+        ("line=2", "unsupported:hub:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
                                                "training, and a sample has no way to")]
     assert out[2].conversation == [{"role": "user", "content": "<image>\nWhat colour?"},
                                    {"role": "assistant", "content": "red"}]
@@ -367,7 +367,7 @@ def test_a_training_flag_that_trains_keeps_the_answer_and_training_false_is_refu
     assert [r.conversation for r in out[:3]] == [[{"role": "user", "content": "<image>\nWhat colour?"},
                                                   {"role": "assistant", "content": "red"}]] * 3
     assert (out[3].locator, out[3].reason, out[3].detail) == (
-        "line=4", "error:hub:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
+        "line=4", "unsupported:hub:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
                                               "training, and a sample has no way to")
 
 
@@ -381,8 +381,8 @@ def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
     out = _read_rows(tmp_path, "videos.jsonl", data[:data.index(b"\n") + 1], preset="llava_instruct")
     out += _read_rows(tmp_path, "videos.jsonl", data, preset="llava_instruct_mix")[1:]
     assert [(r.reason, r.detail) for r in out] == [
-        ("error:hub:unsupported_media", "the row has video 'clip.mp4': a sample holds images only"),
-        ("error:hub:unsupported_media", "turn 1 has a 'video' part: a sample holds images only")]
+        ("unsupported:hub:media", "the row has video 'clip.mp4': a sample holds images only"),
+        ("unsupported:hub:media", "turn 1 has a 'video' part: a sample holds images only")]
 
 
 def test_a_turn_that_is_nan_is_refused_never_written_as_its_name(tmp_path):
@@ -595,7 +595,7 @@ def test_ms_swift_grounding_placeholders_are_refused(tmp_path):
     data = _rows_file(tmp_path, "grounding.jsonl", [row])
     out = _read_rows(tmp_path, "grounding.jsonl", data, preset="llava_instruct_mix")
     assert [(r.reason, r.detail) for r in out] == [
-        ("error:hub:unsupported_grounding", "turn 2 (assistant) holds '<bbox>', which ms-swift fills from the "
+        ("unsupported:hub:grounding", "turn 2 (assistant) holds '<bbox>', which ms-swift fills from the "
                                             "row's objects; written, it would stay text")]
 
 
@@ -608,9 +608,9 @@ def test_preference_rows_are_refused(tmp_path):
     data = _rows_file(tmp_path, "preference.jsonl", rows)
     out = _read_rows(tmp_path, "preference.jsonl", data, preset="llava_instruct")
     assert [(r.reason, r.detail) for r in out] == [
-        ("error:hub:preference_record", "the row's label false marks its answer as one to unlearn (KTO), not to "
+        ("unsupported:hub:preference_record", "the row's label false marks its answer as one to unlearn (KTO), not to "
                                         "learn"),
-        ("error:hub:preference_record", "the row's turns end on the question and its answers are its chosen and "
+        ("unsupported:hub:preference_record", "the row's turns end on the question and its answers are its chosen and "
                                         "rejected (a preference pair)")]
 
 
@@ -622,9 +622,9 @@ def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused(tmp_path):
     data = _rows_file(tmp_path, "kto.jsonl", rows)
     out = _read_rows(tmp_path, "kto.jsonl", data, preset="llava_instruct")
     assert [(r.reason, r.detail) for r in out] == [
-        ("error:hub:preference_record", "the row's kto_tag false marks its answer as one to unlearn (KTO), not "
+        ("unsupported:hub:preference_record", "the row's kto_tag false marks its answer as one to unlearn (KTO), not "
                                         "to learn"),
-        ("error:hub:preference_record", "turn 2 (assistant) has label False: it marks the answer as one to unlearn "
+        ("unsupported:hub:preference_record", "turn 2 (assistant) has label False: it marks the answer as one to unlearn "
                                         "(KTO), not to learn")]
 
 
@@ -648,9 +648,9 @@ def test_an_image_in_the_system_prompt_is_refused(tmp_path):
     data = _rows_file(tmp_path, "system_image.jsonl", rows)
     out = _read_rows(tmp_path, "system_image.jsonl", data, preset="llava_instruct")
     assert [(r.reason, r.detail) for r in out[:2]] == [
-        ("error:hub:image_in_system_turn", "turn 1 (system) holds an image marker: a system prompt has no place for "
+        ("unsupported:hub:image_in_system_turn", "turn 1 (system) holds an image marker: a system prompt has no place for "
                                            "an image"),
-        ("error:hub:image_in_system_turn", "the row's system prompt holds an image placeholder: a system prompt has "
+        ("unsupported:hub:image_in_system_turn", "the row's system prompt holds an image placeholder: a system prompt has "
                                            "no place for an image")]
     assert out[2].conversation == [{"role": "system", "content": "You see a photo."},
                                    {"role": "user", "content": "<image>\nWhat colour?"},

@@ -253,3 +253,13 @@ def test_a_pages_own_tag_is_text_not_html():
                   "<list rend='ul'><item>&lt;em&gt; stresses</item></list></main>") == [
         ("heading", "## The \\<span> element"), ("text", "Use the \\<br> tag, not \\<span class='x'>; a < b."),
         ("text", "\\<!-- a comment --> and x2"), ("text", "- \\<em> stresses")]
+
+
+def test_a_headings_closing_hashes_and_a_backslash_before_a_pages_tag_are_text():
+    # "## Learn C #" read "Learn C" in CommonMark (a space and a run of "#" ending the line close the heading); a
+    # page showing "\<b>" was written "\<b>", which read "<b>" (its backslash taken for an escape), because the
+    # page's backslash hid the tag from the check that escapes a "<"
+    assert pieces("<main><head rend='h2'>Learn C #</head><head rend='h2'>Notes ##</head><head rend='h2'>C#</head>"
+                  "<p>Type \\&lt;b&gt; to show a tag.</p><p>Split &lt;<hi rend='#b'>b&gt;</hi> tag</p></main>") == [
+        ("heading", "## Learn C \\#"), ("heading", "## Notes \\##"), ("heading", "## C#"),
+        ("text", "Type \\\\\\<b> to show a tag."), ("text", "Split \\<b> tag")]

@@ -472,6 +472,18 @@ def test_a_picture_file_shown_as_it_is_is_not_code_that_draws_it(shown):
     ("import imageio.v3 as iio", "plt.imshow(iio.imread('https://example.com/cat.png'))",
      "iio.imread('https://example.com/cat.png')"),
     ("from skimage import io", "scan = io.imread(path)\nplt.matshow(scan[:, :, 0])", "io.imread(path)"),
+    # (review) a file's bytes decoded, a PIL image under another name: the same kind, once missed
+    ("import cv2", "img = cv2.imdecode(np.fromfile(path, dtype=np.uint8), cv2.IMREAD_COLOR)\nplt.imshow(img)",
+     "cv2.imdecode(np.fromfile(path, dtype=np.uint8), cv2.IMREAD_COLOR)"),
+    ("import tensorflow as tf", "raw = tf.io.read_file('digit.png')\nplt.imshow(tf.image.decode_png(raw, channels=3))",
+     "tf.image.decode_png(raw, channels=3)"),
+    ("import cv2", "with open(path, 'rb') as f:\n    data = f.read()\nplt.imshow(cv2.imdecode(np.frombuffer(data, "
+     "np.uint8), 1))", "cv2.imdecode(np.frombuffer(data, np.uint8), 1)"),
+    ("from PIL import Image as PILImage", "photo = PILImage.open(path)\ndisplay(photo)", "PILImage.open(path)"),
+    ("import cv2", "cap = cv2.VideoCapture('clip.mp4')\nok, frame = cap.read()\nplt.imshow(frame)",
+     "cv2.VideoCapture('clip.mp4')"),
+    ("import pydicom", "scan = pydicom.dcmread(path)\nplt.imshow(scan.pixel_array, cmap='gray')",
+     "pydicom.dcmread(path)"),
 ])
 def test_pixels_read_from_a_picture_file_and_drawn_are_not_code_that_draws_them(setup, shown, call):
     # (review) Image.open and IPython's Image were refused, but plt.imread / cv2.imread / imageio / skimage of a
@@ -486,7 +498,16 @@ def test_pixels_read_from_a_picture_file_and_drawn_are_not_code_that_draws_them(
     if before:
         cells = [cells[0], (before, 2, False), (drawn + "\nplt.axis('off')\nplt.title('a photo')", 3, True)]
         [refused] = read(_notebook(cells))
-        assert (refused.reason, refused.detail.split(",")[0]) == ("filtered:image_from_file", f"the code shows {call}")
+        assert (refused.reason, refused.detail.split(", a picture")[0]) == ("filtered:image_from_file",
+                                                                            f"the code shows {call}")
+
+
+def test_pixels_the_code_encoded_and_decoded_again_are_drawn_by_the_code():
+    # a decoder reads a picture file only where its bytes are a file's: cv2.imencode's buffer is the code's own
+    code = ("plt.plot(df['x'], df['y'])\nimport cv2\nok, buf = cv2.imencode('.png', np.zeros((8, 8)))\n"
+            "plt.imshow(cv2.imdecode(buf, 1))\nplt.axis('off')")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    assert isinstance(sample, Sample), sample
 
 
 def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_code():

@@ -1431,3 +1431,15 @@ def test_centred_author_lines_at_a_headings_size_are_no_verse():
     text["blocks"].sort(key=lambda block: block["bbox"][1])  # reading order
     assert [(block.get("verse", False), len(block["lines"])) for block in verse_joined(text, 10.0)["blocks"]] == [
         (False, 2), (False, 2), (False, 1), (False, 3), (False, 3)]
+
+
+def test_an_html_pages_closing_hash_its_backslash_before_a_tag_and_a_tag_across_runs_read_as_shown():
+    # a heading "Learn C #" was "## Learn C #", which CommonMark reads as "Learn C" (a closing sequence); a
+    # page's "\<b>" was written "\<b>" (read "<b>": the page's backslash hid the tag from the escape); a "<"
+    # in one run and "b>" in the next (bold) was each run's text alone, no tag in either, and written bare
+    html = ("<html><body><h2>Learn C #</h2><p>Type \\&lt;b&gt; to show the tag and its backslash, as the page "
+            "about markup shows it here.</p><p>A tag split over runs: &lt;<b>b&gt;</b> opens bold text in HTML "
+            "pages.</p></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("## Learn C \\#\n\nType \\\\\\<b> to show the tag and its backslash, as the page about "
+                           "markup shows it here.\n\nA tag split over runs: \\<b> opens bold text in HTML pages.")

@@ -127,7 +127,7 @@ def test_image_url_parts_read_data_uris_and_refuse_what_they_cannot_read(folder)
                   message("https://example.com/red.png"), message("red.png")])
     assert sft(folder, "openai.jsonl", data) == [
         ("line=1", conversation(f"{MARKER}\n{ASK}", ANSWER)), ("line=2", "error:sft:bad_data_uri"),
-        ("line=3", "error:sft:remote_image"), ("line=4", conversation(f"{MARKER}\n{ASK}", ANSWER))]
+        ("line=3", "unsupported:sft:remote_image"), ("line=4", conversation(f"{MARKER}\n{ASK}", ANSWER))]
     assert images_of(data, str(folder / "openai.jsonl")) == [[RED], [RED]]
     sample = next(read_sft(data, str(folder / "openai.jsonl")))
     assert sample.meta["image_refs"][0].startswith("data:image/png;base64,... (")  # not the megabytes
@@ -145,7 +145,7 @@ def test_qwen_vl_img_tags_are_the_images_they_name(folder):
     ])
     assert sft(folder, "qwen.jsonl", data) == [
         ("line=1", conversation(f"Picture 1: {MARKER}\nPicture 2: {MARKER}\n{ASK}", ANSWER)),
-        ("line=2", "error:sft:image_missing"), ("line=3", "error:sft:unsupported_image_placeholder"),
+        ("line=2", "error:sft:image_missing"), ("line=3", "unsupported:sft:image_placeholder"),
         ("line=4", "error:sft:image_without_marker"), ("line=5", conversation(f"Picture 1: {MARKER}\nWhat is it?", ANSWER))]
     assert images_of(data, str(folder / "qwen.jsonl"))[0] == [RED, BLUE]
 
@@ -189,7 +189,7 @@ def test_other_models_placeholders_become_markers_and_numbered_ones_are_refused(
     assert sft(folder, "others.jsonl", jsonl([deepseek, qwen2, numbered])) == [
         ("line=1", conversation(f"{MARKER}Describe each stage of this image.", "A red square.")),
         ("line=2", conversation(f"{MARKER}{ASK}", ANSWER)),
-        ("line=3", "error:sft:unsupported_image_placeholder")]
+        ("line=3", "unsupported:sft:image_placeholder")]
 
 
 def test_llava_marker_variants_become_the_one_marker_with_no_stray_placeholder_left(folder):
@@ -200,7 +200,7 @@ def test_llava_marker_variants_become_the_one_marker_with_no_stray_placeholder_l
                   llava(text="<image 1> or <image 2>: which is red?", images=["red.png", "blue.png"])])  # MMMU
     assert sft(folder, "variants.jsonl", data) == [
         (f"line={n}", conversation(f"{MARKER}\n{ASK}", ANSWER)) for n in range(1, 5)] + [
-        ("line=5", "error:sft:unsupported_image_placeholder")]
+        ("line=5", "unsupported:sft:image_placeholder")]
     assert images_of(data, str(folder / "variants.jsonl")) == [[RED]] * 4
     # in a sentence it is text: a review found "Use the <Image> component" read as the image's marker
     prose = jsonl([llava(text="Write the Next.js code for this screenshot.", image="red.png",
@@ -245,11 +245,11 @@ def test_a_system_turn_after_the_first_turn_or_a_second_one_is_refused_not_writt
                   {"conversations": [system] + turns, "image": "red.png"}])
     out = list(read_sft(data, str(folder / "system_turns.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "error:sft:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
+        ("line=1", "unsupported:sft:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
                                                  "leads the conversation, once"),
-        ("line=2", "error:sft:misplaced_system", "turn 2 is a system turn after a system turn; a system prompt "
+        ("line=2", "unsupported:sft:misplaced_system", "turn 2 is a system turn after a system turn; a system prompt "
                                                  "leads the conversation, once"),
-        ("line=3", "error:sft:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
+        ("line=3", "unsupported:sft:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
                                                  "leads the conversation, once")]
     assert out[3].conversation == [{"role": "system", "content": "Answer in French."}] + conversation(
         f"{MARKER}\n{ASK}", ANSWER)
@@ -274,7 +274,7 @@ def test_the_leading_system_prompt_repeated_later_is_kept_once(folder):
                                                                                 "Rouge.")
     assert [r.conversation for r in out[:2]] == [want] * 2
     assert (out[2].locator, out[2].reason, out[2].detail) == (
-        "line=3", "error:sft:misplaced_system", "turn 5 is a system turn after a system turn; a system prompt leads "
+        "line=3", "unsupported:sft:misplaced_system", "turn 5 is a system turn after a system turn; a system prompt leads "
                                                 "the conversation, once")
 
 
@@ -294,11 +294,11 @@ def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_targe
                       {"from": "human", "value": f"{MARKER}\n{ASK}", "weight": 0}, {"from": "gpt", "value": ANSWER}]}])
     out = list(read_sft(data, str(folder / "weights.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+        ("line=1", "unsupported:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
                                                "training, and a sample has no way to"),
-        ("line=2", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0.0: its dataset keeps it out of "
+        ("line=2", "unsupported:sft:untrained_turn", "turn 2 (assistant) has weight 0.0: its dataset keeps it out of "
                                                "training, and a sample has no way to"),
-        ("line=3", "error:sft:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
+        ("line=3", "unsupported:sft:untrained_turn", "turn 2 (assistant) has loss False: its dataset keeps it out of "
                                                "training, and a sample has no way to")]
     turns = conversation(f"{MARKER}\n{ASK}", "It is green.", "Look again.", ANSWER)
     assert [r.conversation for r in out[3:6]] == [turns] * 3
@@ -319,11 +319,11 @@ def test_a_training_flag_is_read_as_it_says_and_axolotls_training_false_is_refus
     out = list(read_sft(data, str(folder / "flags.jsonl")))
     assert [r.conversation for r in out[:5]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 5
     assert [(r.locator, r.reason, r.detail) for r in out[5:]] == [
-        ("line=6", "error:sft:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
+        ("line=6", "unsupported:sft:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
                                                "training, and a sample has no way to"),
-        ("line=7", "error:sft:untrained_turn", "turn 2 (assistant) has train false: its dataset keeps it out of "
+        ("line=7", "unsupported:sft:untrained_turn", "turn 2 (assistant) has train false: its dataset keeps it out of "
                                                "training, and a sample has no way to"),
-        ("line=8", "error:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
+        ("line=8", "unsupported:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
                                                "training, and a sample has no way to")]
 
 
@@ -343,11 +343,11 @@ def test_a_record_with_a_video_or_audio_is_refused_never_written_without_it(fold
                   part, audio, video(ASK, audios=["bell.wav"]), video(html, videos=[]), video(html, video="")])
     out = list(read_sft(data, str(folder / "videos.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:5]] == [
-        ("line=1", "error:sft:unsupported_media", "the record has video 'clip.mp4': a sample holds images only"),
-        ("line=2", "error:sft:unsupported_media", "the record has videos ['clip.mp4']: a sample holds images only"),
-        ("line=3", "error:sft:unsupported_media", "turn 1 has a 'video' part: a sample holds images only"),
-        ("line=4", "error:sft:unsupported_media", "turn 1 has a 'input_audio' part: a sample holds images only"),
-        ("line=5", "error:sft:unsupported_media", "the record has audios ['bell.wav']: a sample holds images only")]
+        ("line=1", "unsupported:sft:media", "the record has video 'clip.mp4': a sample holds images only"),
+        ("line=2", "unsupported:sft:media", "the record has videos ['clip.mp4']: a sample holds images only"),
+        ("line=3", "unsupported:sft:media", "turn 1 has a 'video' part: a sample holds images only"),
+        ("line=4", "unsupported:sft:media", "turn 1 has a 'input_audio' part: a sample holds images only"),
+        ("line=5", "unsupported:sft:media", "the record has audios ['bell.wav']: a sample holds images only")]
     assert [r.conversation for r in out[5:]] == [conversation(html, "A man runs.")] * 2
 
 
@@ -413,7 +413,7 @@ def test_ms_swift_grounding_placeholders_are_refused_never_written_as_the_answer
     out = list(read_sft(jsonl([grounding(objects=objects), grounding("There: <bbox>", objects=[objects]), plain]),
                         str(folder / "grounding.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:2]] == [
-        (f"line={n}", "error:sft:unsupported_grounding", "turn 1 (user) holds '<ref-object>', which ms-swift fills "
+        (f"line={n}", "unsupported:sft:grounding", "turn 1 (user) holds '<ref-object>', which ms-swift fills "
                                                         "from the record's objects; written, it would stay text")
         for n in (1, 2)]
     assert out[2].conversation == conversation(f"{MARKER}\n{ASK}", ANSWER)  # objects beside plain text: as is
@@ -430,7 +430,7 @@ def test_a_bbox_tag_written_out_with_its_box_is_text_not_ms_swifts_placeholder(f
     written = "The sheep is at <bbox>[10, 20, 30, 40]</bbox>."
     out = list(read_sft(jsonl([boxed(written), boxed(f"{written} <bbox>")]), str(folder / "boxes.jsonl")))
     assert out[0].conversation == conversation(f"{MARKER}\nWhere is the sheep?", written)
-    assert (out[1].locator, out[1].reason) == ("line=2", "error:sft:unsupported_grounding")
+    assert (out[1].locator, out[1].reason) == ("line=2", "unsupported:sft:grounding")
 
 
 def test_preference_records_are_refused_never_read_as_sft(folder):
@@ -445,11 +445,11 @@ def test_preference_records_are_refused_never_read_as_sft(folder):
                   llava(image="red.png", label=True), llava(image="red.png", label="cat"), ultrafeedback])
     out = list(read_sft(data, str(folder / "preference.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "error:sft:preference_record", "the record's label false marks its answer as one to unlearn "
+        ("line=1", "unsupported:sft:preference_record", "the record's label false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
-        ("line=2", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
+        ("line=2", "unsupported:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
-        ("line=3", "error:sft:preference_record", "the record's turns end on the question and its answers are its "
+        ("line=3", "unsupported:sft:preference_record", "the record's turns end on the question and its answers are its "
                                                   "chosen and rejected (a preference pair)")]
     assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 3
 
@@ -465,11 +465,11 @@ def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused_never_taught(folde
                   llava(image="red.png", label=0), question_flagged])
     out = list(read_sft(data, str(folder / "kto.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
+        ("line=1", "unsupported:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
-        ("line=2", "error:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
+        ("line=2", "unsupported:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
-        ("line=3", "error:sft:preference_record", "turn 2 (assistant) has label False: it marks the answer as one "
+        ("line=3", "unsupported:sft:preference_record", "turn 2 (assistant) has label False: it marks the answer as one "
                                                   "to unlearn (KTO), not to learn")]
     assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 2  # 0: a class label
 
@@ -494,7 +494,7 @@ def test_a_qwen2_vl_system_turn_with_its_own_image_tokens_is_refused_with_the_tu
                            {"role": "assistant", "content": "Yes."}], "images": ["red.png", "red.png"]}
     [refused] = read_sft(jsonl([record]), str(folder / "qwen.jsonl"))
     assert (refused.locator, refused.reason, refused.detail) == (
-        "line=1", "error:sft:image_in_system_turn",
+        "line=1", "unsupported:sft:image_in_system_turn",
         "turn 1 (system) holds an image marker: a system prompt has no place for an image")
 
 
@@ -512,8 +512,8 @@ def test_an_image_in_the_system_prompt_is_refused(folder):
     turn = "turn 1 (system) holds an image marker: a system prompt has no place for an image"
     record = "the record's system prompt holds an image placeholder: a system prompt has no place for an image"
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "error:sft:image_in_system_turn", turn), ("line=2", "error:sft:image_in_system_turn", turn),
-        ("line=3", "error:sft:image_in_system_turn", record)]
+        ("line=1", "unsupported:sft:image_in_system_turn", turn), ("line=2", "unsupported:sft:image_in_system_turn", turn),
+        ("line=3", "unsupported:sft:image_in_system_turn", record)]
     assert out[3].conversation == [{"role": "system", "content": "You see a photo."},
                                    *conversation(f"{MARKER}\n{ASK}", ANSWER)]
     assert len(out[3].images) == 1
@@ -540,6 +540,30 @@ def test_turns_with_another_formats_keys_or_two_roles_say_so(folder):
         ("error:sft:unknown_role", "turn 1 has no 'role' but has 'from', which this list's turns do not use"),
         ("error:sft:ambiguous_role", "turn 1 has {'from': 'gpt', 'role': 'user'}: they name different roles")]
     assert out[2].conversation == conversation(ASK, ANSWER)
+
+
+def test_a_tool_turn_or_a_developer_prompt_is_unsupported_and_an_invented_role_is_an_error(folder):
+    # (review) an OpenAI conversation with a tool's turn is valid OpenAI input: it was error:sft:unknown_role, as
+    # a role no format has ("narrator") is, though nothing in it is broken
+    tool = {"messages": [{"role": "user", "content": ASK}, {"role": "assistant", "content": "Let me look."},
+                         {"role": "tool", "content": "red"}, {"role": "assistant", "content": ANSWER}]}
+    developer = {"messages": [{"role": "developer", "content": "Be brief."}, {"role": "user", "content": ASK},
+                              {"role": "assistant", "content": ANSWER}]}
+    invented = {"messages": [{"role": "narrator", "content": ASK}, {"role": "assistant", "content": ANSWER}]}
+    call = {"messages": [{"role": "user", "content": ASK}, {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "c1", "type": "function", "function": {"name": "colour", "arguments": "{}"}}]},
+        {"role": "assistant", "content": ANSWER}]}
+    out = list(read_sft(jsonl([tool, developer, invented, call]), str(folder / "roles.jsonl")))
+    assert (out[3].reason, out[3].detail) == ("unsupported:sft:tool_call", (
+        "turn 2 (assistant) has tool_calls [{'id': 'c1', 'type': 'function', 'function': {'name': 'colour', "
+        "'arguments': '{}'}}]: a call to a tool, which a sample's text turns cannot carry"))
+    assert [(r.reason, r.detail) for r in out[:3]] == [
+        ("unsupported:sft:role", "turn 3 has role 'tool', a role of its chat format that a sample's user, assistant "
+                                 "and system turns cannot carry"),
+        ("unsupported:sft:role", "turn 1 has role 'developer', a role of its chat format that a sample's user, "
+                                 "assistant and system turns cannot carry"),
+        ("error:sft:unknown_role", "turn 1 has role 'narrator'; known: ['assistant', 'bot', 'chatgpt', 'gpt', "
+                                   "'human', 'model', 'system', 'user']")]
 
 
 def test_numeric_turn_values_are_their_text_as_written(folder):

@@ -1497,6 +1497,24 @@ def test_an_html_page_whose_text_is_all_in_noscript_is_refused_by_name_not_as_a_
     assert [s.text for s in pages(html.encode(), "mem://mixed.html")] == ["Read the text here."]
 
 
+def test_an_epub_chapter_whose_text_is_all_in_noscript_is_refused_by_name_not_as_a_blank_scan():
+    # an HTML page of it was refused as filtered:noscript_only, but an EPUB chapter of it was laid out blank and
+    # refused as "filtered:no_text_layer", "the page has no extractable text"; its pages are found where MuPDF lays
+    # the chapter out (an auxiliary chapter after the linear ones)
+    body = "<noscript><h1>Chapter 2</h1><p>You need to enable JavaScript to read this chapter.</p></noscript>"
+    book = make_epub("Book", [("One", "<p>A chapter read as text.</p>"), ("Two", body), ("Three", "<p>After it.</p>")])
+    records = [(type(r).__name__, r.text if isinstance(r, Sample) else (r.reason, r.locator, r.detail))
+               for r in pages(book, "mem://app.epub")]
+    refused = ("Reject", ("filtered:noscript_only", "page=2", "all its text is inside <noscript> (but its navigation, "
+                          "header or footer), which a browser running its scripts does not show (the scripts write "
+                          "the page), and nothing else is drawn"))
+    assert records == [("Sample", "A chapter read as text."), refused, ("Sample", "After it.")]
+    book = make_epub("Book", [("Two", body), ("One", "<p>A chapter read as text.</p>"), ("Three", "<p>After it.</p>")],
+                     auxiliary=frozenset({0}))
+    assert [r.text if isinstance(r, Sample) else (r.reason, r.locator) for r in pages(book, "mem://aux.epub")] == [
+        "A chapter read as text.", "After it.", ("filtered:noscript_only", "page=3")]
+
+
 def test_a_select_hidden_by_its_style_stays_hidden():
     # a page drawing a drop-down of its own hides the native <select> ("display: none"); made a bare <span> of
     # its chosen option, its style gone, the option's text was drawn and written where the page shows nothing

@@ -40,13 +40,30 @@ UNRESOLVED = re.compile(r"(?i:<\s*image[\s_-]*\d+\s*>)|<ImageHere>|</?img>")
 _IMAGES = re.compile("|".join([QWEN_IMAGE.pattern] + [pattern for _, pattern in PLACEHOLDERS]))
 
 
+# codes of conversations that are valid in their own format but whose shape the internal form cannot carry (an
+# image in Qwen2-VL's system turn, a video, preference data, ...): ``unsupported:``, as other sources name what
+# they do not read; the rest are broken input (``error:``: a role no format has, markers and images that disagree)
+UNSUPPORTED = frozenset({"image_placeholder", "preference_record", "grounding", "media", "untrained_turn",
+                         "image_in_system_turn", "misplaced_system", "role", "tool_call"})
+# roles real chat formats have that a sample's user/assistant/system turns cannot carry: a tool's call and its
+# answer (OpenAI's "tool" and "function", LLaMA-Factory's "function_call" and "observation", Llama 3's "ipython"),
+# OpenAI's "developer" prompt. Valid there: ``unsupported:...:role``; a role no format has is ``unknown_role``
+OTHER_ROLES = frozenset({"tool", "function", "function_call", "observation", "ipython", "tool_call",
+                         "tool_response", "developer"})
+
+
 class ConversationError(ValueError):
     """A conversation that cannot be written as it stands; ``code`` is the reject code without its
-    source's prefix (``unsupported_image_placeholder``, ``ambiguous_system``, ...)."""
+    category and source (``image_placeholder``, ``ambiguous_system``, ...), `reason` the whole code."""
 
     def __init__(self, code: str, detail: str):
         super().__init__(detail)
         self.code = code
+
+    def reason(self, source: str) -> str:
+        """The reject code for ``source`` ("sft", "hub"): ``unsupported:sft:image_in_system_turn`` for valid input
+        not supported here (`UNSUPPORTED`), ``error:sft:ambiguous_system`` for broken input."""
+        return f"{'unsupported' if self.code in UNSUPPORTED else 'error'}:{source}:{self.code}"
 
 
 def scan(text: str) -> tuple[str, list[str | None]]:
@@ -65,7 +82,7 @@ def refuse_unresolved(turns: list[dict[str, str]]) -> None:
     for turn in turns:
         left = UNRESOLVED.search(turn["content"])
         if left:
-            raise ConversationError("unsupported_image_placeholder",
+            raise ConversationError("image_placeholder",
                                     f"{left.group(0)!r} in a {turn['role']} turn names an image this reader "
                                     "cannot place")
 
@@ -80,6 +97,9 @@ def role_of(turn: dict, number: int, keys: tuple[str, ...] = ("from", "role")) -
             f" but has {others[0]!r}, which this list's turns do not use" if others else ""))
     named = {key: ROLES.get(str(value).strip().lower()) for key, value in found.items()}
     for key, role in named.items():
+        if role is None and str(found[key]).strip().lower() in OTHER_ROLES:
+            raise ConversationError("role", f"turn {number} has {key} {found[key]!r}, a role of its chat format "
+                                            "that a sample's user, assistant and system turns cannot carry")
         if role is None:
             raise ConversationError("unknown_role", f"turn {number} has {key} {found[key]!r}; known: {sorted(ROLES)}")
     if len(set(named.values())) > 1:
@@ -132,7 +152,7 @@ GROUNDING = re.compile(r"<ref-object>|<bbox>(?![^<]*</bbox>)")
 
 
 def refuse_grounding(turns: list[dict[str, str]], objects: Any, what: str) -> None:
-    """Raise `ConversationError` (``unsupported_grounding``) for ms-swift's ``<ref-object>`` / ``<bbox>`` in a
+    """Raise `ConversationError` (``grounding``) for ms-swift's ``<ref-object>`` / ``<bbox>`` in a
     record (or row) with ``objects``: ms-swift fills them with the object's name and its box, normalised as the
     model's template wants; nothing here does, so the answer taught would be the placeholder itself. Check the
     record's own turns, before `with_system`, so the number is the record's."""
@@ -140,7 +160,7 @@ def refuse_grounding(turns: list[dict[str, str]], objects: Any, what: str) -> No
         return  # objects kept beside plain text, or a "<bbox>" of the text's own: written as it is
     for number, turn in enumerate(turns, start=1):
         if found := GROUNDING.search(turn["content"]):
-            raise ConversationError("unsupported_grounding", f"turn {number} ({turn['role']}) holds "
+            raise ConversationError("grounding", f"turn {number} ({turn['role']}) holds "
                                                              f"{found.group(0)!r}, which ms-swift fills from the "
                                                              f"{what}'s objects; written, it would stay text")
 
@@ -151,13 +171,13 @@ MEDIA_PARTS = ("video", "video_url", "input_video", "audio", "audio_url", "input
 
 
 def refuse_media(holder: dict, what: str) -> None:
-    """Raise `ConversationError` (``unsupported_media``) for a record (or row) with a video or an audio clip. A
+    """Raise `ConversationError` (``media``) for a record (or row) with a video or an audio clip. A
     sample holds images only: written, its answer would describe a clip the model never sees (and its
     ``<video>`` placeholder would be left in the prompt as text)."""
     for key in MEDIA_KEYS:
         value = holder.get(key)
         if _names_media(value):
-            raise ConversationError("unsupported_media", f"the {what} has {key} {_brief(value)}: a sample holds "
+            raise ConversationError("media", f"the {what} has {key} {_brief(value)}: a sample holds "
                                                          "images only")
 
 
@@ -171,10 +191,20 @@ def _names_media(value: Any) -> bool:
     return value is not None and value != "" and value is not False
 
 
+def refuse_tool_call(turn: dict, number: int, role: str) -> None:
+    """Raise `ConversationError` (``tool_call``) for a turn that calls a tool (OpenAI's ``tool_calls``, its older
+    ``function_call``, not empty): valid OpenAI input whose call a sample's text turns cannot carry (its content
+    is often null, and the answer the call leads to is in a ``tool`` turn); it was an empty turn, an error."""
+    for key in ("tool_calls", "function_call"):
+        if turn.get(key):
+            raise ConversationError("tool_call", f"turn {number} ({role}) has {key} {_brief(turn[key])}: a call "
+                                                 "to a tool, which a sample's text turns cannot carry")
+
+
 def refuse_media_part(kind: Any, number: int) -> None:
     """`refuse_media` for one content part of turn ``number``, by its ``type``."""
     if kind in MEDIA_PARTS:
-        raise ConversationError("unsupported_media", f"turn {number} has a {kind!r} part: a sample holds images only")
+        raise ConversationError("media", f"turn {number} has a {kind!r} part: a sample holds images only")
 
 
 # per-turn training flags: OpenAI fine-tuning's ``weight`` (0 or 1), ms-swift's ``loss`` (a bool), axolotl's

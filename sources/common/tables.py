@@ -350,6 +350,21 @@ NOT_AVAILABLE = frozenset({"#N/A", "#N/A N/A", "#NA", "N/A", "NA", "n/a", "NULL"
                            "-nan"})
 
 
+# a number with a note's marker set against it ("1,234*", "1,234†", "1,234a"): left unread, and said so by name.
+# The note may qualify the value (an estimate, a provisional figure, a break in the series that makes it no
+# match for its neighbours), and the table does not hold it; a letter may be a unit or a magnitude ("12b",
+# "40m"), so no marker is read as one
+_NOTE_MARKED = re.compile(r"(.*\d)(?:[*\u2020\u2021\u00a7\u00b6]{1,3}|[a-z])")
+_NOTE_WHY = ("a note's marker set against a number (the note may qualify it: an estimate, a provisional figure, a "
+             "break in the series; a letter may be a unit or a magnitude, \"12b\"), not read as the number")
+
+
+def _note_marked(value: Any, decimal_mark: str) -> bool:
+    """Whether ``value`` is a number with a note's marker against it (`_NOTE_MARKED`)."""
+    m = _NOTE_MARKED.fullmatch(value.strip()) if isinstance(value, str) else None
+    return m is not None and parse_number(m[1], decimal_mark) is not None
+
+
 def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
     """``(kind, values, issue, unit)``: a text column whose cells are nearly all numbers is a measure whose
     other cells count as missing (and are reported; a dash, a typed blank, is not counted against the numbers
@@ -386,20 +401,29 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
         # so not charted, and said; the cells an amount's reading left unsure by name ("(350)" is no "n/a")
         text = [(i, v) for i, v in others if i not in dashed]
         unsure = [(i, v) for i, v in text if unit != "%" and (a := read_amount(v, decimal_mark)) and not a.dash]
-        said = unsure or text
+        marked = [(i, v) for i, v in text if _note_marked(v, decimal_mark)] if not unsure else []
+        said = unsure or (marked if len(marked) == len(text) else text)
         shown = ", ".join(f"row {i + 1} {v!r}" for i, v in said[:3]) + (", ..." if len(said) > 3 else "")
         why = (f"{len(unsure)} written as amounts the column does not say how to read (a number in parentheses: "
-               f"a loss? a note's marker? a standard error?)" if unsure else f"{len(text)} not numbers")
+               f"a loss? a note's marker? a standard error?)" if unsure else
+               f"{len(text)} written with {_NOTE_WHY}" if said is marked else f"{len(text)} not numbers")
+        reason = "filtered:unsure_amounts" if unsure else "filtered:note_marked_numbers" if said is marked else \
+            "filtered:non_numeric_cells"
         return "text", written, ColumnIssue(
-            column, "filtered:unsure_amounts" if unsure else "filtered:non_numeric_cells",
+            column, reason,
             f"column {column!r} in {table} has {found} numbers in {len(present)} cells and {why}: {shown}; too few "
             f"numbers to chart it as a measure, too many to name rows by, so it is not charted"), ""
     issue = None
     if others:
         shown = ", ".join(f"row {i + 1} {v!r}" for i, v in others[:3])
-        issue = ColumnIssue(column, "filtered:non_numeric_cells",
-                            f"{len(others)} of {len(present)} cells of column {column!r} in {table} are not "
-                            f"numbers and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
+        if all(_note_marked(v, decimal_mark) for _, v in others):
+            issue = ColumnIssue(column, "filtered:note_marked_numbers",
+                                f"{len(others)} of {len(present)} cells of column {column!r} in {table} are written "
+                                f"with {_NOTE_WHY}, and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
+        else:
+            issue = ColumnIssue(column, "filtered:non_numeric_cells",
+                                f"{len(others)} of {len(present)} cells of column {column!r} in {table} are not "
+                                f"numbers and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
     return "numeric", numbers, issue, unit
 
 

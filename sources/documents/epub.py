@@ -58,6 +58,10 @@ class PreparedBook(NamedTuple):
     # the chapters (0-based, in the order MuPDF lays them out) that such an entry stands right before: a hole in the
     # reading flow, which an interleaved part does not run across
     holes: tuple[int, ...] = ()
+    # the chapters (0-based, as ``holes``) whose text is all inside <noscript> (`hidden_html.noscript_only`): a
+    # reading system running the chapter's scripts shows none of it, and it was laid out blank, refused as
+    # ``filtered:no_text_layer`` as if it were a scan
+    noscript: tuple[int, ...] = ()
 
 
 def resolved_spine(data: bytes) -> PreparedBook:
@@ -88,13 +92,14 @@ def resolved_spine(data: bytes) -> PreparedBook:
             if resolved or auxiliary or changed:
                 changed[opf_path] = ET.tostring(opf, encoding="utf-8", xml_declaration=True)
             changed.update(_prepared_chapters(book, opf, opf_path))
+            noscript = _noscript_chapters(book, opf, opf_path)
             if not changed:
-                return PreparedBook(data, auxiliary, lost, holes)
+                return PreparedBook(data, auxiliary, lost, holes, noscript)
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w") as fixed:
                 for info in book.infolist():
                     fixed.writestr(info, changed.get(info.filename) or _read(book, info))
-            return PreparedBook(out.getvalue(), auxiliary, lost, holes)
+            return PreparedBook(out.getvalue(), auxiliary, lost, holes, noscript)
     except DamagedMember:  # what went wrong otherwise (a rewrite's bug) is raised: the input's reject names it
         return PreparedBook(data, 0, [])
 
@@ -387,6 +392,32 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out
+
+
+def _noscript_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> tuple[int, ...]:
+    """The chapters MuPDF lays out (0-based, in the final spine's order, which skips entries naming no chapter)
+    whose text is all inside ``<noscript>`` but their chrome (`hidden_html.noscript_only`, as an HTML page's)."""
+    from sources.documents.hidden_html import noscript_only
+
+    manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
+    spine = next((e for e in opf if e.tag.endswith("spine")), None)
+    items = {item.get("id"): item for item in (manifest if manifest is not None else ()) if item.tag.endswith("item")}
+    found, chapter = [], 0
+    for ref in (ref for ref in (spine if spine is not None else ()) if ref.tag.endswith("itemref")):
+        item = items.get(ref.get("idref"))
+        href = (item.get("href") or "").partition("#")[0] if item is not None else ""
+        if not href:
+            continue  # MuPDF skips the entry: no chapter (`_lost_entries`)
+        if item.get("media-type") in ("application/xhtml+xml", "text/html"):
+            member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
+            try:
+                raw = _read(book, member)
+            except KeyError:
+                raw = b""
+            if noscript_only(chapter_text(raw, member)[0], xml=True):
+                found.append(chapter)
+        chapter += 1
+    return tuple(found)
 
 
 _DECLARED = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")

@@ -36,7 +36,7 @@ import unicodedata
 
 from sources.documents.code_blocks import is_mono
 from sources.documents.font_expansion import one_of
-from sources.documents.literal_emphasis import emphasised, literal
+from sources.documents.literal_emphasis import emphasised, heading_text, literal
 from sources.documents.script_marks import without_marks
 
 _BOLD = 16  # MuPDF's span flag for a bold font
@@ -84,7 +84,8 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     # Reference) makes no heading: the size is its letters' and digits'
     size, body = max((s["size"] for s in spans if any(c.isalnum() for c in s["text"])), default=0.0), style.body
     bold = all(s["flags"] & _BOLD for s in spans)
-    md = literal(text)  # a heading's "[link](x)", "`code`", "*stars*" are its characters, as a paragraph's
+    # a heading's "[link](x)", "`code`", "*stars*" and a closing "#" ("C #") are its characters, as a paragraph's
+    md = heading_text(literal(text))
     paragraph_size = one_of(round(size, 1), style.paragraph_sizes)  # a size font expansion made of one too
     if size >= body * 1.15 and (bold or not paragraph_size):
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3

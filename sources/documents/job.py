@@ -56,6 +56,9 @@ class DocumentJob:
     # the part once; the page was laid out twice, a third of the page stage's CPU (issue #18)
     shared: range = range(0)
     page_blocks: dict = dataclasses.field(default_factory=dict)
+    # the pages (0-based) of an EPUB's chapters whose text is all inside <noscript> (`epub.PreparedBook.noscript`):
+    # refused as an HTML page of it is (``filtered:noscript_only``), not read as blank
+    scripted: frozenset = frozenset()
 
     def repeated_margins(self, index: int) -> frozenset[str]:
         """Page ``index``'s margin lines that a neighbouring page repeats (`style.MarginMemory`)."""

@@ -127,6 +127,19 @@ def escaped_blocks(markdown: str) -> str:
     return _BLOCK_START.sub(lambda m: "\\" + m.group(0), markdown)
 
 
+# an ATX heading's closing sequence: a run of "#" that ends its text, after a space or a tab or as the whole text
+_CLOSING = re.compile(r"(^|[ \t])(#+[ \t]*)$")
+
+
+def heading_text(markdown: str) -> str:
+    """A heading's text (a page's, made `literal`) as an ATX heading's content, its closing "#"s escaped:
+    CommonMark takes a run of "#" that ends the line after a space (or the whole content) for the heading's
+    optional closing sequence and drops it, so "## Learn C #" read "Learn C" and "## ###" was an empty heading.
+    The run's first "#" escaped ("## Learn C \\#", "## \\###") leaves none; "C#" (no space before) and a
+    leading "#" ("## #hashtag") are text already."""
+    return _CLOSING.sub(lambda m: m.group(1) + "\\" + m.group(2), markdown)
+
+
 # a list item's marker ("- ", "3. ", indented under its parent's): what follows it starts the item's own blocks
 _ITEM = re.compile(r"^([ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)(.*)$", re.MULTILINE)
 
@@ -150,10 +163,20 @@ def escaped_markup(text: str) -> str:
     return _OPENS.sub(r"\\<", text) if has_markup(text) else text
 
 
+def markup_opens(text: str) -> list[int]:
+    """The offsets in ``text`` (a line of a page's text, its runs joined) of each "<" `escaped_markup` escapes:
+    a run's own text may not show the tag its line does ("<" in one run, "b>" in the next, bold: each run read
+    alone opened nothing, and the line's target drew the rest of the line in bold, its "<b>" gone)."""
+    return [m.start() for m in _OPENS.finditer(text)] if has_markup(text) else []
+
+
 def has_markup(text: str) -> bool:
     """Whether CommonMark reads an HTML tag, comment or an autolink in ``text`` (a run of a page's text):
-    "<sup>2</sup>", "<face>" and "<https://example.org>" do; "<line_type>" and "a < b" do not."""
+    "<sup>2</sup>", "<face>" and "<https://example.org>" do; "<line_type>" and "a < b" do not. The page's own
+    backslashes are characters (`literal` escapes them), so one before a "<" hides no tag: a page showing
+    "\\<b>" held a tag ("\\<b>" written bare read "<b>", its backslash gone)."""
     if "<" not in text:
         return False
+    text = text.replace("\\", "\\\\")
     return any(child.type == "html_inline" or child.type == "link_open" and child.markup == "autolink"
                for token in _parser().parseInline(text) for child in token.children or ())

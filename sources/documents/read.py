@@ -154,7 +154,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     uri, pages = task_pages(task)
     filetype = filetype_of(uri)
     source = filetype if filetype != "xhtml" else "html"
-    doc, problem, flow, lost, holes = _open(data, filetype, options, uri)
+    doc, problem, flow, lost, holes, scripted = _open(data, filetype, options, uri)
     if problem:
         yield Reject(source, uri, problem[0], detail=problem[1])
         return
@@ -173,7 +173,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
         job = DocumentJob(uri, source, digest, options, context, style, clock,
                           pages=f"pages={pages[0]}-{pages[1]}" if pages else None, detected=detected,
                           rendered=rendered, turns=turns, margins=MarginMemory(doc, count, sampled),
-                          shared=flowing if interleaving and wants(KIND) else range(0))
+                          shared=flowing if interleaving and wants(KIND) else range(0), scripted=scripted)
         texts: list[str] | None = [] if options.rerender_layouts else None  # kept only when needed
         samples = _pages(job, doc, read, sampled, texts) if wants(KIND) else iter(())
         if interleaving:
@@ -242,6 +242,11 @@ def _pages(job: DocumentJob, doc, pages: range, sampled: dict[int, dict], texts:
             # the fonts' agreement verdicts are remembered within one task's pages only, read whole or
             # not: a task cannot know what the pages before it said, so neither may the whole reading
             job.font_verdicts.clear()
+        if index in job.scripted:  # an EPUB chapter's page, all its text in <noscript>: as an HTML page is refused
+            sampled.pop(index, None)
+            yield Reject(job.source, job.uri, "filtered:noscript_only", detail=NOSCRIPT_ONLY,
+                         locator=job.page_locator(index), key=job.page_key(index))
+            continue
         start = job.clock()
         try:
             text = sampled.pop(index, None) or (job.margins.page_text(index) if job.margins else None)
@@ -277,29 +282,36 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 
+NOSCRIPT_ONLY = ("all its text is inside <noscript> (but its navigation, header or footer), which a browser running "
+                 "its scripts does not show (the scripts write the page), and nothing else is drawn")
+# what `_open` returns beside a problem: no flow, lost entries, holes or scripted pages
+_UNOPENED = (None, (), frozenset(), frozenset())
+
+
 def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
-    """``(document, None, flow, lost, holes)``: the document opened (at ``uri``: an HTML document's images are read from
-    beside it), how many of its first pages are its reading flow (None: all; an EPUB's auxiliary spine
-    items, `epub.resolved_spine`, are laid out after it) and an EPUB's spine entries that name no chapter
-    (``(1-based position, why)``, `epub.resolved_spine`) and the pages (0-based) that begin the chapter after such
-    an entry (an interleaved part ends before them); or ``(None, (reason, detail), None, [], frozenset())``."""
+    """``(document, None, flow, lost, holes, scripted)``: the document opened (at ``uri``: an HTML document's images
+    are read from beside it), how many of its first pages are its reading flow (None: all; an EPUB's auxiliary
+    spine items, `epub.resolved_spine`, are laid out after it) and an EPUB's spine entries that name no chapter
+    (``(1-based position, why)``, `epub.resolved_spine`), the pages (0-based) that begin the chapter after such
+    an entry (an interleaved part ends before them) and the pages of its chapters whose text is all inside
+    ``<noscript>`` (`PreparedBook.noscript`); or ``(None, (reason, detail), None, [], frozenset(), frozenset())``."""
     import pymupdf
 
     if not data:
-        return None, ("error:open:empty", "the file is empty"), None, [], frozenset()
+        return None, ("error:open:empty", "the file is empty"), *_UNOPENED
     magic, why = _MAGIC.get(filetype, (b"", ""))
     if magic and magic not in data[:1024]:
-        return None, (f"error:open:not_{filetype}", why), None, [], frozenset()
-    auxiliary, lost, holes, broken = 0, [], (), None
+        return None, (f"error:open:not_{filetype}", why), *_UNOPENED
+    auxiliary, lost, holes, noscript, broken = 0, [], (), (), None
     if filetype == "epub":
         locked = encrypted_chapters(data)
         if locked:
             return None, ("error:open:encrypted", f"DRM: META-INF/encryption.xml lists {len(locked)} chapter(s) as "
-                                                  f"encrypted, {locked[0]!r} first"), None, [], frozenset()
+                                                  f"encrypted, {locked[0]!r} first"), *_UNOPENED
         try:
-            data, auxiliary, lost, holes = resolved_spine(data)
+            data, auxiliary, lost, holes, noscript = resolved_spine(data)
         except EncodingRefused as exc:
-            return None, (exc.reason, str(exc)), None, [], frozenset()
+            return None, (exc.reason, str(exc)), *_UNOPENED
         except ReasonError as exc:  # a missing or malformed container or package: its reason, if MuPDF fails too
             fault = package_fault(data) or exc  # read strictly: "not well-formed XML" where that is the fault
             broken = (fault.reason, str(fault))
@@ -309,12 +321,10 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
             images = beside(uri)  # an object showing an image is an <img> first, then placed with the others
             text = objects_as_images(decode_html(data)[0], images, xml=xml)
             if noscript_only(text, xml):  # a browser runs its scripts: the page it shows is theirs, not this text
-                return None, ("filtered:noscript_only", "all its text is inside <noscript> (but its navigation, "
-                              "header or footer), which a browser running its scripts does not show (the scripts "
-                              "write the page), and nothing else is drawn"), None, [], frozenset()
+                return None, ("filtered:noscript_only", NOSCRIPT_ONLY), *_UNOPENED
             data = as_utf8(for_layout(inline_images(text, images), xml=xml), xml=xml)
         except EncodingRefused as exc:
-            return None, (exc.reason, str(exc)), None, [], frozenset()
+            return None, (exc.reason, str(exc)), *_UNOPENED
     try:
         # MuPDF's context holds the user style sheet, the same for every reflowed document, and a document
         # takes it when opened: set after the opening, the first HTML or EPUB a process read went without it
@@ -326,14 +336,17 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
     except Exception as exc:
         fault = package_fault(data) if filetype == "epub" and not broken else None
         broken = broken or (fault and (fault.reason, str(fault)))
-        return None, broken or ("error:open:corrupt", f"{type(exc).__name__}: {exc}"), None, [], frozenset()
+        return None, broken or ("error:open:corrupt", f"{type(exc).__name__}: {exc}"), *_UNOPENED
     if doc.needs_pass:
         doc.close()
-        return None, ("error:open:encrypted", "the document needs a password"), None, [], frozenset()
+        return None, ("error:open:encrypted", "the document needs a password"), *_UNOPENED
     if pages == 0:
         doc.close()
-        return None, broken or ("error:open:no_pages", "the document has no pages"), None, [], frozenset()
+        return None, broken or ("error:open:no_pages", "the document has no pages"), *_UNOPENED
     # MuPDF lays each spine item out as a chapter of its own pages: the auxiliary ones are the last chapters
     flow = sum(doc.chapter_page_count(c) for c in range(doc.chapter_count - auxiliary)) if auxiliary else None
     starts = [sum(doc.chapter_page_count(c) for c in range(hole)) for hole in holes if hole < doc.chapter_count]
-    return doc, None, flow, lost, frozenset(starts)
+    scripted = frozenset(page for c in noscript if c < doc.chapter_count
+                         for page in range(sum(doc.chapter_page_count(k) for k in range(c)),
+                                           sum(doc.chapter_page_count(k) for k in range(c + 1))))
+    return doc, None, flow, lost, frozenset(starts), scripted

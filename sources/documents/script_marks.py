@@ -19,8 +19,9 @@ left as it was, "placed at a small 5 distance" read as a number in the sentence.
 Only the span's text changes, and each changed span keeps the page's own in ``plain``: the lines' text for
 grounding and the agreement check has no tags, and neither have the vocabulary and the layout rules that
 read spans before this step. A script inside a script nests ("e<sup>x<sub>i</sub></sup>", two levels); a
-"<" of the page's text that would open a tag is escaped (`literal_emphasis.escaped_markup`: "\\<sup>" on a
-page about HTML), but in a monospaced font (code: a fence keeps it as it is).
+"<" of the page's text that would open a tag is escaped (`literal_emphasis.markup_opens`, read on the line's
+text, as a tag may run across spans: "\\<sup>" on a page about HTML), but in a monospaced font (code: a fence
+keeps it as it is).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import re
 from collections import Counter
 
 from sources.documents.code_blocks import is_mono
-from sources.documents.literal_emphasis import escaped_markup
+from sources.documents.literal_emphasis import markup_opens
 from sources.documents.math_fonts import is_math_extension
 from sources.documents.stacked_math import OPERATORS as _OPERATORS
 from sources.documents.text_layer import each_text_block, upright
@@ -109,12 +110,27 @@ def _marked(line: dict) -> dict:
     if not upright(line):  # a turned line's scripts are raised across it, not up the page
         return line
     spans = line["spans"]
-    texts = _tagged([span if is_mono(span) else {**span, "text": escaped_markup(span["text"])} for span in spans],
-                    0)
+    texts = _tagged([span if is_mono(span) or text == span["text"] else {**span, "text": text}
+                     for span, text in zip(spans, _escaped(spans))], 0)
     if texts == [span["text"] for span in spans]:
         return line
     return {**line, "spans": [span if text == span["text"] else {**span, "text": text, "plain": span["text"]}
                               for span, text in zip(spans, texts)]}
+
+
+def _escaped(spans: list[dict]) -> list[str]:
+    """The spans' texts with each "<" that opens a tag in their line escaped (`literal_emphasis.markup_opens`,
+    read on the line's text: a tag may run across spans, "<" in one, "b>" in the next)."""
+    texts = [span["text"] for span in spans]
+    opens = markup_opens("".join(texts))
+    if not opens:
+        return texts
+    out, start = [], 0
+    for text in texts:
+        marks = [at - start for at in opens if start <= at < start + len(text)]
+        out.append("".join("\\" + c if i in marks else c for i, c in enumerate(text)) if marks else text)
+        start += len(text)
+    return out
 
 
 def _tagged(spans: list[dict], depth: int) -> list[str]:

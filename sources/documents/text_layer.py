@@ -407,7 +407,11 @@ def join_lines(lines: list[str], keeps_hyphen: Callable[[str, str], bool] | None
     ``keeps_hyphen(text before the hyphen, next line)``: whether a line-end hyphen is the word's own
     ("constant-" + "time"; `hyphens.Hyphenation.keeps`), `hyphens.SUSPENDED` where it is a suspended hyphen
     ("Emacs-" + "or vi-style": kept, a space after it); without it, one before a lower-case letter is
-    dropped. Any other hyphen after a letter gets no space after it ("Anglo-" + "Saxon")."""
+    dropped. Any other hyphen after a letter gets no space after it ("Anglo-" + "Saxon"). Thai and Lao lines (no
+    space between words, one between sentences or phrases) are joined with a space, as across a page: MuPDF lays
+    a reflowed book's Thai out breaking only at its spaces (a run without one runs past the page's edge, refused
+    as ``filtered:text_cut_at_edge``), so there the break stood for one; a PDF set with Thai word breaking may
+    break between two words, where no space stands, and the text layer does not say which it was."""
     out = ""
     for raw in lines:
         line = raw.strip()

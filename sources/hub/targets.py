@@ -4,7 +4,7 @@ A row is rejected (`RowRejected`, with a reason) rather than written with a targ
 an empty image column is ``error:hub:no_image`` (never a text-only sample), an SFT turn list whose
 ``<image>`` markers are not its images one for one is ``error:hub:marker_count_mismatch`` (none at all
 are placed before the first question, LLaVA's convention; other models' placeholders are markers by the
-table the SFT records share, and one whose image is unknown is ``error:hub:unsupported_image_placeholder``),
+table the SFT records share, and one whose image is unknown is ``unsupported:hub:image_placeholder``),
 an ``image`` and an ``images`` column naming different images are ``error:hub:ambiguous_images``, a
 ``system`` column is the leading system turn, an answer list of several answers is
 ``error:hub:ambiguous_target``, an MMC4 image matched to a sentence that does not exist is
@@ -22,8 +22,9 @@ from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, ConversationError, answer_with_image, images_for_bare_markers,
                                           number_text, place_before_first_question, refuse_grounding, refuse_media,
                                           refuse_media_part, refuse_misplaced_system, refuse_preference,
-                                          refuse_system_image, refuse_unanswered_image, refuse_unlearned_turn,
-                                          refuse_unresolved, refuse_untrained, role_of, scan, with_system)
+                                          refuse_system_image, refuse_tool_call, refuse_unanswered_image,
+                                          refuse_unlearned_turn, refuse_unresolved, refuse_untrained, role_of, scan,
+                                          with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageRejected, normalised_bytes
 from sources.common.interleaved import Part, split_long_text
@@ -107,7 +108,7 @@ def _fetch(url: str, options: HubOptions) -> bytes:
     from sources.common.fetch import FetchError, FetchPolicy, shared_fetcher
 
     if not options.fetch_urls:
-        raise RowRejected("error:hub:remote_image", f"{url[:200]}: fetch_urls is off")
+        raise RowRejected("unsupported:hub:remote_image", f"{url[:200]}: fetch_urls is off")
     try:
         return shared_fetcher(FetchPolicy(allow_private=tuple(options.allow_private))).page(url).body
     except UrlRefused as exc:
@@ -151,7 +152,7 @@ def turns_of(value: Any) -> tuple[list[dict[str, str]], list[Any]]:
     try:
         return _turns(value)
     except ConversationError as exc:
-        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+        raise RowRejected(exc.reason("hub"), str(exc)) from exc
 
 
 def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
@@ -162,6 +163,7 @@ def _turns(value: list) -> tuple[list[dict[str, str]], list[Any]]:
         role = role_of(turn, number)
         refuse_untrained(turn, number, role)
         refuse_unlearned_turn(turn, number, role)
+        refuse_tool_call(turn, number, role)
         content = turn.get("value", turn.get("content"))
         if isinstance(content, list):  # typed parts: {"type": "text", "text"} and {"type": "image"}
             pieces = []
@@ -226,7 +228,7 @@ def _with_markers(turns: list[dict[str, str]], images: int) -> tuple[list[dict[s
         try:  # the first question never answered: no answer saw the image
             refuse_unanswered_image(placed, placed=True)
         except ConversationError as exc:
-            raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+            raise RowRejected(exc.reason("hub"), str(exc)) from exc
         return placed, True
     raise RowRejected("error:hub:marker_count_mismatch", f"{markers} {MARKER} markers but {images} images")
 
@@ -235,7 +237,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
     try:
         refuse_media(row, "row")
     except ConversationError as exc:
-        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+        raise RowRejected(exc.reason("hub"), str(exc)) from exc
     turns, slots = turns_of(column(row, layout, "conversation"))
     # a conversation about mis-decoded characters is written as it is: repaired, it would not match its answer
     if mojibake_mentioned(turn["content"] for turn in turns) is None:
@@ -248,7 +250,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         refuse_misplaced_system(turns, column(row, layout, "system"))
         own, turns = turns, with_system(turns, column(row, layout, "system"))
     except ConversationError as exc:
-        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+        raise RowRejected(exc.reason("hub"), str(exc)) from exc
     listed = _present(_listed(row, layout))
     waiting = [i for i, slot in enumerate(slots) if slot is None]
     if not slots and not listed and options.allow_text_only:
@@ -259,7 +261,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
         try:  # where the first question is never answered, no answer saw them (the row's own turn numbers)
             refuse_unanswered_image(place_before_first_question(own, len(listed)), placed=True)
         except ConversationError as exc:
-            raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+            raise RowRejected(exc.reason("hub"), str(exc)) from exc
         turns, slots, waiting = place_before_first_question(turns, len(listed)), [None] * len(listed), \
             list(range(len(listed)))
         meta = {**meta, "marker_added": True}
@@ -269,7 +271,7 @@ def _sft(row: dict, layout: Layout, options: HubOptions, meta: dict, root: str) 
     try:  # the images its parts name, listed again (exports keep both), go to no marker
         listed = images_for_bare_markers(slots, listed, "the image column")
     except ConversationError as exc:
-        raise RowRejected(f"error:hub:{exc.code}", str(exc)) from exc
+        raise RowRejected(exc.reason("hub"), str(exc)) from exc
     if len(listed) != len(waiting):
         raise RowRejected("error:hub:marker_count_mismatch",
                           f"{len(listed)} images in the image column for the {len(waiting)} of {len(slots)} "

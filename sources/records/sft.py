@@ -26,9 +26,9 @@ from shards.sample import Sample, encode_json, make_key
 from sources.common.conversations import (MARKER, QWEN_IMAGE, ConversationError, answer_with_image,
                                           images_for_bare_markers, number_text, place_before_first_question,
                                           refuse_grounding, refuse_media, refuse_media_part, refuse_misplaced_system,
-                                          refuse_preference, refuse_system_image, refuse_unanswered_image,
-                                          refuse_unlearned_turn, refuse_unresolved, refuse_untrained, role_of, scan,
-                                          with_system)
+                                          refuse_preference, refuse_system_image, refuse_tool_call,
+                                          refuse_unanswered_image, refuse_unlearned_turn, refuse_unresolved,
+                                          refuse_untrained, role_of, scan, with_system)
 from sources.common.files import FileTooLarge, read_bytes
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.common.mojibake import mentioned as mojibake_mentioned
@@ -182,7 +182,7 @@ def _image(ref: str, load, options: SftOptions) -> bytes:
         if ref.startswith("data:"):
             data = _data_uri(ref, options.max_image_bytes)
         elif ref.startswith(("http://", "https://")):
-            raise Malformed("error:sft:remote_image", f"{ref[:200]}: image URLs are not fetched here; "
+            raise Malformed("unsupported:sft:remote_image", f"{ref[:200]}: image URLs are not fetched here; "
                                                       "download them and name the files")
         else:
             data = load(ref)
@@ -246,7 +246,7 @@ def normalise(record: Any, unnamed: tuple[str, ...] = ()) -> tuple[list[dict[str
     try:
         return _normalised(record, unnamed)
     except ConversationError as exc:
-        raise Malformed(f"error:sft:{exc.code}", str(exc)) from exc
+        raise Malformed(exc.reason("sft"), str(exc)) from exc
 
 
 def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:
@@ -267,6 +267,7 @@ def _normalised(record: dict, unnamed: tuple[str, ...]) -> tuple[list[dict[str, 
         role = role_of(turn, number, role_keys)
         refuse_untrained(turn, number, role)
         refuse_unlearned_turn(turn, number, role)
+        refuse_tool_call(turn, number, role)
         text = next((turn[key] for key in text_keys if key in turn), None)
         content, turn_slots = _content(text, number)
         _fill(turn_slots, _listed(turn), f"turn {number}'s images")

@@ -121,9 +121,12 @@ def _pieces(main) -> Iterator[Piece]:
         elif element.tag == "quote":  # a <blockquote>, but also a <pre> without <code>: no "> " invented
             yield from _flushed(_inline(element))
         elif element.tag == "head":
+            from sources.documents.literal_emphasis import heading_text
+
             level = int(m.group(1)) if (m := re.fullmatch(r"h([1-6])", element.get("rend", ""))) else 1
-            for kind, value in _flushed(_inline(element)):
-                yield ("heading", "#" * level + " " + " ".join(value.split())) if kind == "text" else (kind, value)
+            for kind, value in _flushed(_inline(element)):  # its closing "#" ("C #") text too: `heading_text`
+                yield ("heading", "#" * level + " " + heading_text(" ".join(value.split()))) if kind == "text" \
+                    else (kind, value)
         else:
             yield from _flushed(_inline(element))
 
