@@ -609,3 +609,28 @@ def test_a_one_word_heading_of_many_descenders_is_set_at_the_level_of_its_like_w
     [page] = read_document(pdf, f"mem://{word}.pdf", DocumentOptions(interleaved=False), context)
     body = f"{MEETING[0]} {MEETING[1]}"
     assert page.text == "\n\n".join([body, f"## {word}", body])
+
+
+ORDER = [("Item", "Qty", "Price", "Total"), ("Apples", "12", "0.50", "6.00"), ("Bread", "2", "3.25", "6.50"),
+         ("Cheese", "1", "7.80", "7.80"), ("Dates", "4", "2.10", "8.40"), ("Eggs", "6", "0.30", "1.80")]
+
+
+def order_table(ruled: bool) -> str:
+    """An order's table (item, quantity, price, total; numbers set right) between two sentences."""
+    rule = "border:1px solid black;" if ruled else ""
+    rows = "".join("<tr>" + "".join(f"<td style='{rule}padding:4px 12px;text-align:{'right' if i else 'left'}'>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in ORDER[1:])
+    head = "<tr>" + "".join(f"<th style='{rule}padding:4px 12px'>{name}</th>" for name in ORDER[0]) + "</tr>"
+    return ("<p>The order below was delivered on Monday morning to the shop.</p>"
+            f"<table style='border-collapse:collapse;font-size:13pt'>{head}{rows}</table>"
+            "<p>Thank you for your custom.</p>")
+
+
+def test_a_scanned_borderless_table_is_a_table_with_every_row_in_order(context):
+    # the engine cuts each row at its gaps: blocked as stacked lines, each column was a paragraph and a
+    # short column's lines took the cells right of them ("Apples 0.50", "4 2.10"), the rows lost
+    pdf = scanned(make_pdf([order_table(ruled=False)]))
+    [page] = read_document(pdf, "mem://order.pdf", DocumentOptions(interleaved=False), context)
+    table = "\n".join(["|Item|Qty|Price|Total|", "|---|---|---|---|"] + ["|" + "|".join(row) + "|" for row in ORDER[1:]])
+    assert page.text == ("The order below was delivered on Monday morning to the shop.\n\n" + table
+                         + "\n\nThank you for your custom.")
