@@ -634,3 +634,24 @@ def test_a_scanned_borderless_table_is_a_table_with_every_row_in_order(context):
     table = "\n".join(["|Item|Qty|Price|Total|", "|---|---|---|---|"] + ["|" + "|".join(row) + "|" for row in ORDER[1:]])
     assert page.text == ("The order below was delivered on Monday morning to the shop.\n\n" + table
                          + "\n\nThank you for your custom.")
+
+
+INVOICE = [("Description", "Count", "Unit price", "Amount"), ("Printer paper", "10", "4.20", "42.00"),
+           ("Toner cartridge", "2", "61.50", "123.00"), ("Binding combs", "100", "0.15", "15.00"),
+           ("Delivery", "1", "9.00", "9.00")]
+
+
+def test_a_scanned_invoices_rows_keep_every_cell_in_its_column(context):
+    # Tesseract read the price and amount, set closer than a gutter, as one piece ("4.20 42.00"), and left
+    # the lone quantities "2" and "1" out: rows a cell short, their numbers under the wrong heads
+    right = "style='text-align:right'"
+    rows = "".join("<tr>" + "".join(f"<td {right if i else ''}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+                   for row in INVOICE[1:])
+    head = "<tr>" + "".join(f"<th {right if i else ''}>{c}</th>" for i, c in enumerate(INVOICE[0])) + "</tr>"
+    html = (f"<p>Billed to Harbour Books, Quay Street.</p><table style='font-size:12pt;width:80%'>{head}{rows}"
+            "</table><p>Payment is due within thirty days.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://invoice.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(INVOICE[0]) + "|", "|---|---|---|---|"] + ["|" + "|".join(r) + "|" for r in INVOICE[1:]]
+    assert page.text == "\n\n".join(["Billed to Harbour Books, Quay Street.", "\n".join(table),
+                                     "Payment is due within thirty days."])

@@ -15,6 +15,7 @@ into a stamp's ring, or left in a photographed page's shadow) refuse the page to
 from __future__ import annotations
 
 import collections
+import re
 
 import numpy as np
 
@@ -89,6 +90,37 @@ def unread_ink(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float
     return boxes
 
 
+CELL_TEXT = re.compile(r"[\w.,%$\u00a3\u20ac()+\-]{1,4}")  # what a table's short cell reads as: "2", "n/a" is not
+
+
+def unread_cells(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float]]]:
+    """The boxes of patches of ink no line covers that are a table's short cell: 0.5 to 1.5 line heights
+    high and narrower than `unread_ink`'s two, standing alone (no loose ink within two line heights beside
+    it) on the row of two lines or more (a table's row, its cells cut apart). Tesseract leaves a lone digit out of a row it reads the rest of (an invoice's
+    quantity "2" between "Toner cartridge" and "61.50"), and the row was written a cell short, its
+    other cells moved left under the wrong heads."""
+    import cv2
+
+    if len(lines) < 2:
+        return []
+    loose = _loose_ink(lines, pixels).astype(np.uint8)
+    extents = [box_extent(line.box) for line in lines]
+    usual = float(np.median([y1 - y0 for _, y0, _, y1 in extents]))
+    joined = cv2.dilate(loose, np.ones((max(1, int(usual / 4)), max(1, int(usual / 4))), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    boxes = []
+    for left, top, w, h, _ in stats[1:count]:
+        if not (0.5 * usual <= h <= 1.5 * usual and w < 2 * usual and loose[top:top + h, left:left + w].mean() >= 0.1):
+            continue
+        on_row = [e for e in extents if min(e[3], top + h) - max(e[1], top) > 0.5 * min(e[3] - e[1], h)]
+        reach = int(2 * usual)  # alone on its row between lines: a word of a row of lost letters has others
+        beside = loose[top:top + h, max(0, left - reach):left].any() or loose[top:top + h, left + w:left + w + reach].any()
+        if len(on_row) >= 2 and not beside:
+            boxes.append([[float(left), float(top)], [float(left + w), float(top)],
+                          [float(left + w), float(top + h)], [float(left), float(top + h)]])
+    return boxes
+
+
 def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarray, engine,
                      language: str | None, min_confidence: float) -> tuple[list[OcrLine], str | None]:
     """``kept`` with each of `vanished_lines` (searched among ``read``, every line the engine gave)
@@ -96,7 +128,9 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     (`ocr_lines.wordy`, not `ocr_lines.is_garbled`); and a note of the first that does not (None if none):
     the page is then refused, not written with a line missing. Then each of `unread_ink` (beside the
     lines: no hole in the text's flow) is read so too and added where it reads as words at
-    ``min_confidence`` or more; one that does not is left out (a picture, a logo)."""
+    ``min_confidence`` or more; one that does not is left out (a picture, a logo). Each of `unread_cells`
+    (a table's short cell) is read so and added where it reads as a cell (`CELL_TEXT`) at ``min_confidence``
+    or more."""
     out, failed = list(kept), None
     for box in vanished_lines(read, pixels):
         text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
@@ -112,6 +146,10 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     readings = recognise_many(engine, crops)
     for box, (text, confidence) in zip(boxes, readings):
         if confidence >= min_confidence and wordy(text) and not is_garbled(text.strip(), language):
+            out.append(OcrLine(text.strip(), confidence, box))
+    cells = unread_cells([*read, *out], pixels)
+    for box, (text, confidence) in zip(cells, recognise_many(engine, [line_crop(pixels, b, zoom=2.0) for b in cells])):
+        if confidence >= min_confidence and CELL_TEXT.fullmatch(text.strip()) and any(c.isalnum() for c in text):
             out.append(OcrLine(text.strip(), confidence, box))
     # every box read or judged covers its ink; letters left in rows were lost without a trace
     judged = [*read, *(OcrLine("", 0.0, box) for box in boxes), *out]

@@ -21,7 +21,7 @@ from typing import Any
 
 from sources.common.ocr import OcrLine, box_extent, ink_bands, line_crop
 from sources.common.pages import render_page
-from sources.common.tesseract_lines import FIXED_PITCH, pitch_spread
+from sources.common.tesseract_lines import FIXED_PITCH, NUMBER, pitch_spread
 from sources.documents.blocks import union_box
 from sources.documents.style import in_margin
 
@@ -131,9 +131,13 @@ def _same_row(row: list[dict], item: dict) -> bool:
 
 
 def _gutters_between(row: list[dict], height: float) -> bool:
-    """Whether every piece of ``row`` stands at least ``GUTTER`` times ``height`` (points) from the next."""
-    spans = sorted((it["bbox"][0], it["bbox"][2]) for it in row)
-    return all(b0 - a1 >= GUTTER * height for (_, a1), (b0, _) in zip(spans, spans[1:]))
+    """Whether every piece of ``row`` stands at least ``GUTTER`` times ``height`` (points) from the next,
+    or apart at all where both are numbers: the engine cut them so (`tesseract_lines.NUMBER_GAP`), an
+    invoice's price and amount ("61.50" | "123.00") being set closer than a gutter of words."""
+    pieces = sorted(row, key=lambda it: it["bbox"][0])
+    return all(b["bbox"][0] - a["bbox"][2] >= GUTTER * height
+               or b["bbox"][0] > a["bbox"][2] and all(NUMBER.fullmatch(it["spans"][0]["text"]) for it in (a, b))
+               for a, b in zip(pieces, pieces[1:]))
 
 
 def _on_row(item: dict, y0: float, y1: float, baseline: float) -> dict:
@@ -159,10 +163,11 @@ def _columns(items: list[dict]) -> list[tuple[float, float]]:
 
 def _cut_at_cells(item: dict, columns: list[tuple[float, float]]) -> list[dict]:
     """``item`` cut into one piece a column where it runs across two or more of ``columns`` (the other rows'
-    cells) and each of its words, placed by its characters' share of the box's width (the engines give no
-    word places), centres in one of them, one column after another: a table's head names stand closer than
-    its cells (centred over right-aligned numbers), and the engine read "Qty Price Total" as one line over
-    three columns, which then were one. Else ``[item]``."""
+    cells), each of its words, placed by its characters' share of the box's width (the engines give no
+    word places), going to the column it crosses nearest its centre, one column after another: a table's
+    head names stand closer than its cells (centred over right-aligned numbers, or set out to their left:
+    "Unit price" over "4.20"), and the engine read "Qty Price Total" as one line over three columns, which
+    then were one. Else ``[item]``."""
     text = item["spans"][0]["text"]
     x0, _, x1, _ = item["bbox"]
     crossed = [c for c in columns if c[0] < x1 and x0 < c[1]]
@@ -172,8 +177,8 @@ def _cut_at_cells(item: dict, columns: list[tuple[float, float]]) -> list[dict]:
     groups: dict[int, list[tuple[int, int]]] = {}
     for match in re.finditer(r"\S+", text):
         centre = x0 + per_char * (match.start() + match.end()) / 2
-        column = next((k for k, (c0, c1) in enumerate(crossed) if c0 <= centre <= c1), None)
-        if column is None or (groups and column < max(groups)):
+        column = min(range(len(crossed)), key=lambda k: max(crossed[k][0] - centre, centre - crossed[k][1], 0))
+        if groups and column < max(groups):
             return [item]
         groups.setdefault(column, []).append(match.span())
     if len(groups) < 2:
