@@ -96,9 +96,9 @@ CELL_TEXT = re.compile(r"[\w.,%$\u00a3\u20ac()+\-]{1,4}")  # what a table's shor
 def unread_cells(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float]]]:
     """The boxes of patches of ink no line covers that are a table's short cell: 0.5 to 1.5 line heights
     high and narrower than `unread_ink`'s two, standing alone (no loose ink within two line heights beside
-    it) on the row of two lines or more (a table's row, its cells cut apart). Tesseract leaves a lone digit out of a row it reads the rest of (an invoice's
-    quantity "2" between "Toner cartridge" and "61.50"), and the row was written a cell short, its
-    other cells moved left under the wrong heads."""
+    it) on the row of two lines or more (a table's row, its cells cut apart). Tesseract leaves a lone
+    digit out of a row it reads the rest of (an invoice's quantity "2" between "Toner cartridge" and
+    "61.50"), and the row was written a cell short, its other cells moved left under the wrong heads."""
     import cv2
 
     if len(lines) < 2:
@@ -114,7 +114,8 @@ def unread_cells(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[flo
             continue
         on_row = [e for e in extents if min(e[3], top + h) - max(e[1], top) > 0.5 * min(e[3] - e[1], h)]
         reach = int(2 * usual)  # alone on its row between lines: a word of a row of lost letters has others
-        beside = loose[top:top + h, max(0, left - reach):left].any() or loose[top:top + h, left + w:left + w + reach].any()
+        beside = (loose[top:top + h, max(0, left - reach):left].any()
+                  or loose[top:top + h, left + w:left + w + reach].any())
         if len(on_row) >= 2 and not beside:
             boxes.append([[float(left), float(top)], [float(left + w), float(top)],
                           [float(left + w), float(top + h)], [float(left), float(top + h)]])
