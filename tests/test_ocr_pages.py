@@ -658,3 +658,25 @@ def test_a_scanned_invoices_rows_keep_every_cell_in_its_column(context):
     table = ["|" + "|".join(INVOICE[0]) + "|", "|---|---|---|---|"] + ["|" + "|".join(r) + "|" for r in INVOICE[1:]]
     assert page.text == "\n\n".join(["Billed to Harbour Books, Quay Street.", "\n".join(table),
                                      "Payment is due within thirty days."])
+
+
+def scribbled() -> bytes:
+    """Two paragraphs scanned at 150 dpi with a pen stroke drawn across the first one's lines."""
+    from PIL import Image, ImageDraw
+
+    pix = pymupdf.open(stream=make_pdf([f"<p>{FIRST}</p><p>{SECOND}</p>"]))[0].get_pixmap(dpi=150)
+    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    ImageDraw.Draw(image).line([(150, 175), (400, 160), (650, 185), (900, 165)], fill=(20, 20, 120), width=4)
+    return image_only_pdf_of(image)
+
+
+def test_a_pen_stroke_across_lines_refuses_the_page_or_is_read_by_the_other_engine(tesseract_only, context):
+    # Tesseract cut the lines where the stroke crossed them and never read the words under it: the pieces
+    # either side stood as two columns ("Farmers keep the harv ‘every week by the staff who" then "ilos
+    # through the winter ...") with words lost, and no check saw a hole
+    [page] = read_document(scribbled(), "mem://scribble.pdf", DocumentOptions(interleaved=False), tesseract_only)
+    assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
+    assert page.detail.endswith("; 2 gaps inside rows of text hold ink no line covers (a stroke across the "
+                                "lines?), the first at (204, 84)")
+    [page] = read_document(scribbled(), "mem://scribble.pdf", DocumentOptions(interleaved=False), context)
+    assert page.text == f"{FIRST}\n\n{SECOND}" and page.meta["scan_engine_unsure"] is True

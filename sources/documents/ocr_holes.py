@@ -131,7 +131,8 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     lines: no hole in the text's flow) is read so too and added where it reads as words at
     ``min_confidence`` or more; one that does not is left out (a picture, a logo). Each of `unread_cells`
     (a table's short cell) is read so and added where it reads as a cell (`CELL_TEXT`) at ``min_confidence``
-    or more."""
+    or more. Ink between two pieces of one row that no line covers (`inked_gaps`: a pen stroke across the
+    lines) is a failure too."""
     out, failed = list(kept), None
     for box in vanished_lines(read, pixels):
         text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
@@ -158,7 +159,44 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     if lost and not failed:
         count, rows, (x, y) = lost
         failed = f"{count} letters in {rows} row{'s' * (rows > 1)} of ink no line covers, the first at ({x}, {y})"
+    # a patch `unread_ink` read as no words is no cover here: inside a row, its ink is the row's words
+    crossed = inked_gaps([line for line in out if line.text.strip()], [*read, *out], pixels)
+    if crossed and not failed:
+        count, (x, y) = crossed
+        failed = (f"{count} gap{'s' * (count > 1)} inside rows of text hold ink no line covers (a stroke across "
+                  f"the lines?), the first at ({x}, {y})")
     return out, failed
+
+
+INKED_GAP = 0.1  # share of a gap's pixels, between two pieces of one row, dark and covered by no line
+
+
+def inked_gaps(lines: list[OcrLine], judged: list[OcrLine], pixels: np.ndarray) -> tuple[int, tuple[int, int]] | None:
+    """(how many, the first's top-left in image pixels) of the gaps between two neighbouring pieces of one
+    row of ``lines`` (overlapping down the page by over half the lower's height) at least a line height
+    wide whose pixels, over the two pieces' shared rows, are ``INKED_GAP`` or more dark and covered by no
+    box of ``judged``; None where none is. A pen stroke drawn across a paragraph cut Tesseract's lines
+    where it crossed them and the words under it were never read: the pieces either side stood as two
+    columns, read one after the other ("Farmers keep the harv" then "ilos through the winter"), words
+    lost, and nothing left a hole between lines or letters in rows (the stroke joins them into one shape).
+    A table's gutters hold no ink, or a thin rule."""
+    loose = _loose_ink(judged, pixels)
+    extents = sorted((box_extent(line.box) for line in lines), key=lambda e: e[0])
+    usual = float(np.median([y1 - y0 for _, y0, _, y1 in extents])) if extents else 0.0
+    found = []
+    for i, (x0, y0, x1, y1) in enumerate(extents):
+        row = [e for e in extents[i + 1:]
+               if e[0] >= x1 and min(y1, e[3]) - max(y0, e[1]) > 0.5 * min(y1 - y0, e[3] - e[1])]
+        if not row:
+            continue
+        nx0, ny0, _, ny1 = min(row, key=lambda e: e[0])
+        left, right, top, bottom = int(np.ceil(x1)), int(nx0), int(max(y0, ny0)), int(min(y1, ny1))
+        if right - left >= usual and bottom > top and loose[top:bottom, left:right].mean() >= INKED_GAP:
+            found.append((top, left))
+    if not found:
+        return None
+    top, left = min(found)
+    return len(found), (int(left), int(top))
 
 
 def unread_letters(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, int, tuple[int, int]] | None:
