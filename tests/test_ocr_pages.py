@@ -609,3 +609,74 @@ def test_a_one_word_heading_of_many_descenders_is_set_at_the_level_of_its_like_w
     [page] = read_document(pdf, f"mem://{word}.pdf", DocumentOptions(interleaved=False), context)
     body = f"{MEETING[0]} {MEETING[1]}"
     assert page.text == "\n\n".join([body, f"## {word}", body])
+
+
+ORDER = [("Item", "Qty", "Price", "Total"), ("Apples", "12", "0.50", "6.00"), ("Bread", "2", "3.25", "6.50"),
+         ("Cheese", "1", "7.80", "7.80"), ("Dates", "4", "2.10", "8.40"), ("Eggs", "6", "0.30", "1.80")]
+
+
+def order_table(ruled: bool) -> str:
+    """An order's table (item, quantity, price, total; numbers set right) between two sentences."""
+    rule = "border:1px solid black;" if ruled else ""
+    rows = "".join("<tr>" + "".join(f"<td style='{rule}padding:4px 12px;text-align:{'right' if i else 'left'}'>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in ORDER[1:])
+    head = "<tr>" + "".join(f"<th style='{rule}padding:4px 12px'>{name}</th>" for name in ORDER[0]) + "</tr>"
+    return ("<p>The order below was delivered on Monday morning to the shop.</p>"
+            f"<table style='border-collapse:collapse;font-size:13pt'>{head}{rows}</table>"
+            "<p>Thank you for your custom.</p>")
+
+
+@pytest.mark.parametrize("ruled", [False, True], ids=["borderless", "ruled"])
+def test_a_scanned_table_is_a_table_with_every_row_in_order(ruled, context):
+    # the engine cuts each row at its gaps: blocked as stacked lines, each column was a paragraph and a
+    # short column's lines took the cells right of them ("Apples 0.50", "4 2.10"), the rows lost; ruled,
+    # Tesseract read the rules as "|" in one line a row and lost the decimal points beside them ("325 | 650")
+    pdf = scanned(make_pdf([order_table(ruled)]))
+    [page] = read_document(pdf, "mem://order.pdf", DocumentOptions(interleaved=False), context)
+    table = "\n".join(["|" + "|".join(row) + "|" for row in ORDER[:1]] + ["|---|---|---|---|"]
+                      + ["|" + "|".join(row) + "|" for row in ORDER[1:]])
+    assert page.text == ("The order below was delivered on Monday morning to the shop.\n\n" + table
+                         + "\n\nThank you for your custom.")
+
+
+INVOICE = [("Description", "Count", "Unit price", "Amount"), ("Printer paper", "10", "4.20", "42.00"),
+           ("Toner cartridge", "2", "61.50", "123.00"), ("Binding combs", "100", "0.15", "15.00"),
+           ("Delivery", "1", "9.00", "9.00")]
+
+
+def test_a_scanned_invoices_rows_keep_every_cell_in_its_column(context):
+    # Tesseract read the price and amount, set closer than a gutter, as one piece ("4.20 42.00"), and left
+    # the lone quantities "2" and "1" out: rows a cell short, their numbers under the wrong heads
+    right = "style='text-align:right'"
+    rows = "".join("<tr>" + "".join(f"<td {right if i else ''}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+                   for row in INVOICE[1:])
+    head = "<tr>" + "".join(f"<th {right if i else ''}>{c}</th>" for i, c in enumerate(INVOICE[0])) + "</tr>"
+    html = (f"<p>Billed to Harbour Books, Quay Street.</p><table style='font-size:12pt;width:80%'>{head}{rows}"
+            "</table><p>Payment is due within thirty days.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://invoice.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(INVOICE[0]) + "|", "|---|---|---|---|"] + ["|" + "|".join(r) + "|" for r in INVOICE[1:]]
+    assert page.text == "\n\n".join(["Billed to Harbour Books, Quay Street.", "\n".join(table),
+                                     "Payment is due within thirty days."])
+
+
+def scribbled() -> bytes:
+    """Two paragraphs scanned at 150 dpi with a pen stroke drawn across the first one's lines."""
+    from PIL import Image, ImageDraw
+
+    pix = pymupdf.open(stream=make_pdf([f"<p>{FIRST}</p><p>{SECOND}</p>"]))[0].get_pixmap(dpi=150)
+    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    ImageDraw.Draw(image).line([(150, 175), (400, 160), (650, 185), (900, 165)], fill=(20, 20, 120), width=4)
+    return image_only_pdf_of(image)
+
+
+def test_a_pen_stroke_across_lines_refuses_the_page_or_is_read_by_the_other_engine(tesseract_only, context):
+    # Tesseract cut the lines where the stroke crossed them and never read the words under it: the pieces
+    # either side stood as two columns ("Farmers keep the harv ‘every week by the staff who" then "ilos
+    # through the winter ...") with words lost, and no check saw a hole
+    [page] = read_document(scribbled(), "mem://scribble.pdf", DocumentOptions(interleaved=False), tesseract_only)
+    assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
+    assert page.detail.endswith("; 2 gaps inside rows of text hold ink no line covers (a stroke across the "
+                                "lines?), the first at (204, 84)")
+    [page] = read_document(scribbled(), "mem://scribble.pdf", DocumentOptions(interleaved=False), context)
+    assert page.text == f"{FIRST}\n\n{SECOND}" and page.meta["scan_engine_unsure"] is True

@@ -36,6 +36,7 @@ import subprocess
 import numpy as np
 
 from sources.common.ocr import OcrLine, OcrOptions, box_extent, box_pixels, line_crop, reading_order
+from sources.common.rulings import without_rulings
 from sources.common.tesseract_library import open_library
 from sources.common.tesseract_lines import (confidence_of, overlap_band, page_lines, sideways_share, surer,
                                             tsv_words)
@@ -159,6 +160,9 @@ class TesseractEngine:
             self._pages.move_to_end(digest)
             return self._pages[digest][1 if share else 0]
         words: list = []
+        # read with its rules down erased: a ruled table's rules were read as "|" between its cells, which then
+        # were one line, and the decimal points beside them lost ("3.25" read as "325")
+        image = without_rulings(image)
         lines = self._segmented(image, psm=3, words=words)  # psm 3: Tesseract finds the page's blocks and lines
         band = overlap_band(lines, image.shape[0])
         if band is not None:

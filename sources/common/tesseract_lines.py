@@ -3,11 +3,15 @@ a page into, with the quirks its lines showed on scanned pages mended (see `page
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from sources.common.ocr import OcrLine, box_extent, ink_bands, reading_order
 
 WIDE_GAP = 2.5  # word heights between two words of one line that make them two (`_spans`)
+NUMBER_GAP = 1.2  # word heights between two numbers of one line that make them two: a table's cells
+NUMBER = re.compile(r"[-+(]?[$\u00a3\u20ac]?\d[\d,.]*%?\)?")  # "4.20", "(1,200)", "$61.50", "15%"
 
 
 class _Word:
@@ -187,11 +191,15 @@ def _bounds(words: list[_Word]) -> tuple[float, float, float, float]:
 def _spans(words: list[_Word]) -> list[list[_Word]]:
     """A line cut where its words stand more than ``WIDE_GAP`` word heights apart: Tesseract makes one line
     of a running head and its page number at the far end, or of a table row's cells, which the layout
-    step needs apart (as a text layer and PP-OCR's detector give them)."""
+    step needs apart (as a text layer and PP-OCR's detector give them). Two numbers are cut apart at
+    ``NUMBER_GAP``: an invoice's right-aligned price and amount stand under two word heights apart
+    ("4.20 42.00" was one cell, its table a column short), and a sentence spaces its numbers far closer."""
     height = float(np.median([w.box[3] - w.box[1] for w in words]))
     spans = [[words[0]]]
     for before, word in zip(words, words[1:]):
-        if word.box[0] - before.box[2] > WIDE_GAP * height:
+        gap = word.box[0] - before.box[2]
+        if gap > WIDE_GAP * height or gap > NUMBER_GAP * height and NUMBER.fullmatch(before.text) \
+                and NUMBER.fullmatch(word.text):
             spans.append([])
         spans[-1].append(word)
     return spans

@@ -15,6 +15,7 @@ into a stamp's ring, or left in a photographed page's shadow) refuse the page to
 from __future__ import annotations
 
 import collections
+import re
 
 import numpy as np
 
@@ -89,6 +90,38 @@ def unread_ink(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float
     return boxes
 
 
+CELL_TEXT = re.compile(r"[\w.,%$\u00a3\u20ac()+\-]{1,4}")  # what a table's short cell reads as: "2", "n/a" is not
+
+
+def unread_cells(lines: list[OcrLine], pixels: np.ndarray) -> list[list[list[float]]]:
+    """The boxes of patches of ink no line covers that are a table's short cell: 0.5 to 1.5 line heights
+    high and narrower than `unread_ink`'s two, standing alone (no loose ink within two line heights beside
+    it) on the row of two lines or more (a table's row, its cells cut apart). Tesseract leaves a lone
+    digit out of a row it reads the rest of (an invoice's quantity "2" between "Toner cartridge" and
+    "61.50"), and the row was written a cell short, its other cells moved left under the wrong heads."""
+    import cv2
+
+    if len(lines) < 2:
+        return []
+    loose = _loose_ink(lines, pixels).astype(np.uint8)
+    extents = [box_extent(line.box) for line in lines]
+    usual = float(np.median([y1 - y0 for _, y0, _, y1 in extents]))
+    joined = cv2.dilate(loose, np.ones((max(1, int(usual / 4)), max(1, int(usual / 4))), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    boxes = []
+    for left, top, w, h, _ in stats[1:count]:
+        if not (0.5 * usual <= h <= 1.5 * usual and w < 2 * usual and loose[top:top + h, left:left + w].mean() >= 0.1):
+            continue
+        on_row = [e for e in extents if min(e[3], top + h) - max(e[1], top) > 0.5 * min(e[3] - e[1], h)]
+        reach = int(2 * usual)  # alone on its row between lines: a word of a row of lost letters has others
+        beside = (loose[top:top + h, max(0, left - reach):left].any()
+                  or loose[top:top + h, left + w:left + w + reach].any())
+        if len(on_row) >= 2 and not beside:
+            boxes.append([[float(left), float(top)], [float(left + w), float(top)],
+                          [float(left + w), float(top + h)], [float(left), float(top + h)]])
+    return boxes
+
+
 def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarray, engine,
                      language: str | None, min_confidence: float) -> tuple[list[OcrLine], str | None]:
     """``kept`` with each of `vanished_lines` (searched among ``read``, every line the engine gave)
@@ -96,7 +129,10 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     (`ocr_lines.wordy`, not `ocr_lines.is_garbled`); and a note of the first that does not (None if none):
     the page is then refused, not written with a line missing. Then each of `unread_ink` (beside the
     lines: no hole in the text's flow) is read so too and added where it reads as words at
-    ``min_confidence`` or more; one that does not is left out (a picture, a logo)."""
+    ``min_confidence`` or more; one that does not is left out (a picture, a logo). Each of `unread_cells`
+    (a table's short cell) is read so and added where it reads as a cell (`CELL_TEXT`) at ``min_confidence``
+    or more. Ink between two pieces of one row that no line covers (`inked_gaps`: a pen stroke across the
+    lines) is a failure too."""
     out, failed = list(kept), None
     for box in vanished_lines(read, pixels):
         text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
@@ -113,13 +149,54 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     for box, (text, confidence) in zip(boxes, readings):
         if confidence >= min_confidence and wordy(text) and not is_garbled(text.strip(), language):
             out.append(OcrLine(text.strip(), confidence, box))
+    cells = unread_cells([*read, *out], pixels)
+    for box, (text, confidence) in zip(cells, recognise_many(engine, [line_crop(pixels, b, zoom=2.0) for b in cells])):
+        if confidence >= min_confidence and CELL_TEXT.fullmatch(text.strip()) and any(c.isalnum() for c in text):
+            out.append(OcrLine(text.strip(), confidence, box))
     # every box read or judged covers its ink; letters left in rows were lost without a trace
     judged = [*read, *(OcrLine("", 0.0, box) for box in boxes), *out]
     lost = unread_letters(judged, pixels)
     if lost and not failed:
         count, rows, (x, y) = lost
         failed = f"{count} letters in {rows} row{'s' * (rows > 1)} of ink no line covers, the first at ({x}, {y})"
+    # a patch `unread_ink` read as no words is no cover here: inside a row, its ink is the row's words
+    crossed = inked_gaps([line for line in out if line.text.strip()], [*read, *out], pixels)
+    if crossed and not failed:
+        count, (x, y) = crossed
+        failed = (f"{count} gap{'s' * (count > 1)} inside rows of text hold ink no line covers (a stroke across "
+                  f"the lines?), the first at ({x}, {y})")
     return out, failed
+
+
+INKED_GAP = 0.1  # share of a gap's pixels, between two pieces of one row, dark and covered by no line
+
+
+def inked_gaps(lines: list[OcrLine], judged: list[OcrLine], pixels: np.ndarray) -> tuple[int, tuple[int, int]] | None:
+    """(how many, the first's top-left in image pixels) of the gaps between two neighbouring pieces of one
+    row of ``lines`` (overlapping down the page by over half the lower's height) at least a line height
+    wide whose pixels, over the two pieces' shared rows, are ``INKED_GAP`` or more dark and covered by no
+    box of ``judged``; None where none is. A pen stroke drawn across a paragraph cut Tesseract's lines
+    where it crossed them and the words under it were never read: the pieces either side stood as two
+    columns, read one after the other ("Farmers keep the harv" then "ilos through the winter"), words
+    lost, and nothing left a hole between lines or letters in rows (the stroke joins them into one shape).
+    A table's gutters hold no ink, or a thin rule."""
+    loose = _loose_ink(judged, pixels)
+    extents = sorted((box_extent(line.box) for line in lines), key=lambda e: e[0])
+    usual = float(np.median([y1 - y0 for _, y0, _, y1 in extents])) if extents else 0.0
+    found = []
+    for i, (x0, y0, x1, y1) in enumerate(extents):
+        row = [e for e in extents[i + 1:]
+               if e[0] >= x1 and min(y1, e[3]) - max(y0, e[1]) > 0.5 * min(y1 - y0, e[3] - e[1])]
+        if not row:
+            continue
+        nx0, ny0, _, ny1 = min(row, key=lambda e: e[0])
+        left, right, top, bottom = int(np.ceil(x1)), int(nx0), int(max(y0, ny0)), int(min(y1, ny1))
+        if right - left >= usual and bottom > top and loose[top:bottom, left:right].mean() >= INKED_GAP:
+            found.append((top, left))
+    if not found:
+        return None
+    top, left = min(found)
+    return len(found), (int(left), int(top))
 
 
 def unread_letters(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, int, tuple[int, int]] | None:
