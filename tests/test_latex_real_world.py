@@ -901,6 +901,15 @@ def test_list_labels_are_the_ones_the_page_prints():
     assert page.text == "Intro words.\n\n1. First.\n\n    Term  \n    Its meaning.\n\n2. Second."
 
 
+def test_an_itemize_items_own_labels_print_where_no_counter_was_stepped():
+    # a document that steps no counter has no numbers record: its itemize's \item[--], \item[] and \item[(a)]
+    # were written "- dash text", "- empty text", "- paren text" (the page prints "–", nothing and "(a)")
+    body = ("\\begin{itemize}\n\\item[--] dash text\n\\item[] empty text\n\\item[(a)] paren text\n"
+            "\\item plain text\n\\end{itemize}")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "\u2013 dash text\n\nempty text\n\n(a) paren text\n\n- plain text"
+
+
 _SENTENCE = "The model reads pages of text and learns how formulas and tables are laid out on paper."
 
 

@@ -205,7 +205,7 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return theorem
     if block.kind == "env" and block.env in refs.proofs:  # "*Proof:* ... ◼", head and mark once (`proof_latex`)
         return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
-    if block.kind == "env" and block.env in ("enumerate", "itemize") and refs.numbers.active:
+    if block.kind == "env" and block.env in ("enumerate", "itemize"):  # an \\item[X] prints X with no record too
         text = item_labels(text, refs)
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
