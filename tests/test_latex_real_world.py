@@ -1044,3 +1044,14 @@ def test_a_koma_abstract_without_heading_and_llncs_references_numbered_as_printe
             "(1977)\n\\end{thebibliography}\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
     assert page.text.endswith("# References\n\n1. Cousot, P., Cousot, R.: Abstract interpretation. In: POPL (1977)")
+
+
+def test_a_character_set_by_its_code_is_that_character_or_its_page_is_refused():
+    # pandoc wrote "Letters ‘ and and and "41 end." for a page that shows "Letters A and A and B and A end."
+    body = "Letters \\char`\\A{} and \\char65{} and \\symbol{66} and \\char\"41{} end, \\char'102\\char67D."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Letters A and A and B and A end, BCD."
+    # slot 92 is a backslash in T1 and a quote in OT1: which the page shows is not known here
+    (page,) = _read({"main.tex": _doc("A backslash \\char92{} here.").encode()})
+    assert (page.reason, page.detail) == (
+        "error:latex:char", "\\char at main.tex lines 3-3: the character of that font slot is not known here")

@@ -19,6 +19,7 @@ import subprocess
 
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
+from sources.latex.characters import typeset_characters
 from sources.latex.captions import argument, braced, caption_latex, find_captions, loose_captions
 from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
@@ -287,7 +288,9 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
-    pieces = [_outside_verbatim(piece, lambda part: _without_group_commands(out_of_math(part))) for piece in pieces]
+    # a \\char65 as its letter (pandoc wrote none)
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_without_group_commands(out_of_math(part))))
+              for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:

@@ -37,6 +37,7 @@ from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
+from sources.latex.characters import unprinted_character
 from sources.latex.class_profiles import class_commands
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
@@ -181,6 +182,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
     tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
     undecided: dict[int, str] = {}  # page -> the test and where
+    uncoded: dict[int, str] = {}  # page -> a \\char or \\symbol whose character is not known here, and where
     undated: dict[int, str] = {}  # page -> where \\today stands, printed in a form not known here
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
@@ -210,6 +212,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
+            if (code := next(filter(None, (_unprinted_character(part) for part in [text, *found])), None)):
+                span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
+                uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                       "the character of that font slot is not known here")
             if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
                 span = piece.block.span()
                 undated[piece.page] = (f"\\today at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: the "
@@ -233,6 +239,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
+    rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
     testing: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that test
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
@@ -331,6 +338,13 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
             if name in held and (read := reads_file(held[name])) is not None and uses(name, shown):
                 raise ReasonError("error:latex:macro_input", f"{name} reads {read} where it is used "
                                   f"({line.path} line {line.number}); the file's text is not followed there")
+
+
+def _unprinted_character(text: str) -> str | None:
+    """`sources.latex.characters.unprinted_character` of ``text`` outside definitions and verbatim text."""
+    for start, end in reversed(definition_spans(text)):
+        text = text[:start] + text[end:]
+    return unprinted_character(without_verbatim(text))
 
 
 def _undecided_test(text: str, tests: re.Pattern) -> str | None:
