@@ -1055,3 +1055,19 @@ def test_a_character_set_by_its_code_is_that_character_or_its_page_is_refused():
     (page,) = _read({"main.tex": _doc("A backslash \\char92{} here.").encode()})
     assert (page.reason, page.detail) == (
         "error:latex:char", "\\char at main.tex lines 3-3: the character of that font slot is not known here")
+
+
+def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():
+    # \arabic{step} and the like were written as nothing ("Step and step 2 then and done."), and a \thestep after
+    # \setcounter took the value of the last step the compile recorded
+    body = ("Step \\stepcounter{step}\\arabic{step} and step \\refstepcounter{step}\\thestep{} then "
+            "\\setcounter{step}{4}\\roman{step}, \\Roman{step}, \\thestep{} and \\addtocounter{step}{-2}\\alph{step}"
+            "\\Alph{step} done.\n\n\\newcounter{other}\\stepcounter{other}Other \\theother\\ here.")
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
+    assert page.text == "Step 1 and step 2 then iv, IV, 4 and bB done.\n\nOther 1 here."
+    # a counter a section resets, or LaTeX's own, is not counted here: the page is refused, not written without it
+    for preamble, body in [("\\newcounter{step}[section]\n", "\\section{A}\n\\stepcounter{step}Step \\arabic{step}."),
+                           ("", "\\section{A}\nIn section \\arabic{section}.")]:
+        page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+        assert (page.reason, page.detail.split(": ")[1]) == ("error:latex:counter", "the counter's value there is "
+                                                                                     "not known here"), body

@@ -23,6 +23,7 @@ from sources.latex.characters import typeset_characters
 from sources.latex.captions import argument, braced, caption_latex, find_captions, loose_captions
 from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
+from sources.latex.counters import Counters
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import TODAY, contents, keywords, title_block
@@ -98,6 +99,7 @@ class References:
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
         self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
+        self.own_counters = Counters("\n".join(preamble) + "\n" + body)  # \\newcounter's, counted here
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         # footnote.sty's \\makesavenoteenv{table} (or tabular): a float's tabular prints its notes too
@@ -235,6 +237,7 @@ def _abstract(env: str, text: str, refs: References, continued: bool) -> str:
 
 
 _STEP_COMMAND = re.compile(r"\\(?:ref)?stepcounter\s*\{\s*([A-Za-z@]+)\s*\}")
+_SET_COMMAND = re.compile(r"\\(?:set|addto)counter\s*\{\s*([A-Za-z@]+)\s*\}")
 _THE = re.compile(r"\\the([A-Za-z]+)(?![A-Za-z])")
 
 
@@ -242,6 +245,7 @@ def _manual_steps(text: str, refs: References) -> str:
     """``text`` with an author's own counter steps gone and each ``\\the<counter>`` as TeX printed it
     (``\\stepcounter{equation}\\tag{\\theequation}``, ``$$ c=d \\eqno(\\theequation) $$``: the tag was
     left unresolved); a plain ``\\eqno(n)`` is ``\\tag{n}``. Footnotes' steps are `footnotes`' own."""
+    text = refs.own_counters.resolve(text)
     if "counter" not in text and r"\the" not in text and r"\eqno" not in text:
         return text
 
@@ -257,6 +261,8 @@ def _manual_steps(text: str, refs: References) -> str:
             return found.group(0)
         return refs.printed.get(found.group(1), found.group(0))
 
+    for found in _SET_COMMAND.finditer(text):  # a value the record has no step for: \\the<counter> is not known
+        refs.printed.pop(found.group(1), None)
     text = _STEP_COMMAND.sub(stepped, text)
     spans = definition_spans(text)
     text = _THE.sub(printed, text)

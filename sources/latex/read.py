@@ -39,6 +39,7 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.characters import unprinted_character
 from sources.latex.class_profiles import class_commands
+from sources.latex.counters import unprinted_counter
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
                                    to_markdown, without_verbatim)
@@ -183,6 +184,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
     undecided: dict[int, str] = {}  # page -> the test and where
     uncoded: dict[int, str] = {}  # page -> a \\char or \\symbol whose character is not known here, and where
+    uncounted: dict[int, str] = {}  # page -> a counter printed whose value is not known here, and where
     undated: dict[int, str] = {}  # page -> where \\today stands, printed in a form not known here
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
@@ -212,6 +214,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
+            if (printing := next(filter(None, map(unprinted_counter, [latex[-1], *found])), None)):
+                span = piece.block.span()  # pandoc wrote nothing for it
+                uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                         "the counter's value there is not known here")
             if (code := next(filter(None, (_unprinted_character(part) for part in [text, *found])), None)):
                 span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
                 uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
@@ -240,6 +246,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
     rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
+    rejected.update((page, ("error:latex:counter", detail)) for page, detail in uncounted.items())
     testing: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that test
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
