@@ -1071,3 +1071,15 @@ def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():
         page = _read({"main.tex": _doc(body, preamble).encode()})[0]
         assert (page.reason, page.detail.split(": ")[1]) == ("error:latex:counter", "the counter's value there is "
                                                                                      "not known here"), body
+
+
+def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():
+    # "**bold***italic*" (CommonMark reads bold then italic) was taken for two words the text layer lacks (it has
+    # "bolditalic"): the page was refused as misaligned (67%)
+    body = "Some \\textbf{bold}\\textit{italic} words and \\textit{it}\\textbf{bf} end."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Some **bold***italic* words and *it***bf** end."
+    from markdown_it import MarkdownIt
+
+    assert MarkdownIt("commonmark").render(page.text) == (
+        "<p>Some <strong>bold</strong><em>italic</em> words and <em>it</em><strong>bf</strong> end.</p>\n")
