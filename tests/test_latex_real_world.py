@@ -1083,3 +1083,15 @@ def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():
 
     assert MarkdownIt("commonmark").render(page.text) == (
         "<p>Some <strong>bold</strong><em>italic</em> words and <em>it</em><strong>bf</strong> end.</p>\n")
+
+
+def test_the_comment_packages_included_environments_print_and_excluded_ones_do_not():
+    # an \includecomment'd environment's text was in no target (the package typesets it from comment.cut, which
+    # SyncTeX placed nowhere: the page was refused as misaligned, or written without it where it was short), and
+    # it stood as a paragraph apart where the page runs it on
+    body = ("First paragraph here.\n\\begin{notes}\nIncluded note text.\n\\end{notes}\n\\begin{hidden}\nHidden text.\n"
+            "\\end{hidden}\n\\begin{comment}\nCommented words.\n\\end{comment}\nLast paragraph.\n\n"
+            "\\begin{notes}\nA note of its own.\n\\end{notes}\n\nThe end.")
+    preamble = "\\usepackage{comment}\n\\includecomment{notes}\n\\excludecomment{hidden}\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "First paragraph here. Included note text. Last paragraph.\n\nA note of its own.\n\nThe end."

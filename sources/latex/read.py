@@ -40,6 +40,7 @@ from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.characters import unprinted_character
 from sources.latex.class_profiles import class_commands
 from sources.latex.counters import unprinted_counter
+from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
                                    to_markdown, without_verbatim)
@@ -168,6 +169,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines, fixed = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
+    lines = uncommented(lines, "\n".join(preamble))  # the comment package's environments, as TeX reads them
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     structural = structural_macros(preamble + [line.text for line in lines])
     # one that reads a file must be refused before its uses are written out (then no use is left to name)
