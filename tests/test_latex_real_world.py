@@ -1067,7 +1067,10 @@ def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():
     assert page.text == "Step 1 and step 2 then iv, IV, 4 and bB done.\n\nOther 1 here."
     # a counter a section resets, or LaTeX's own, is not counted here: the page is refused, not written without it
     for preamble, body in [("\\newcounter{step}[section]\n", "\\section{A}\n\\stepcounter{step}Step \\arabic{step}."),
-                           ("", "\\section{A}\nIn section \\arabic{section}.")]:
+                           ("", "\\section{A}\nIn section \\arabic{section}."),
+                           # a \\thex after \\setcounter was written with the value of the step before it ("1")
+                           ("\\newcounter{x}[section]\n", "\\section{A}\nItem \\refstepcounter{x}\\thex{} then "
+                            "\\setcounter{x}{5}\\thex{} end.")]:
         page = _read({"main.tex": _doc(body, preamble).encode()})[0]
         assert (page.reason, page.detail.split(": ")[1]) == ("error:latex:counter", "the counter's value there is "
                                                                                      "not known here"), body

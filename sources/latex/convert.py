@@ -99,6 +99,7 @@ class References:
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
         self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
+        self.set_counters: set[str] = set()  # counters \\setcounter or \\addtocounter gave a value the record lacks
         self.own_counters = Counters("\n".join(preamble) + "\n" + body)  # \\newcounter's, counted here
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
@@ -239,6 +240,7 @@ def _abstract(env: str, text: str, refs: References, continued: bool) -> str:
 _STEP_COMMAND = re.compile(r"\\(?:ref)?stepcounter\s*\{\s*([A-Za-z@]+)\s*\}")
 _SET_COMMAND = re.compile(r"\\(?:set|addto)counter\s*\{\s*([A-Za-z@]+)\s*\}")
 _THE = re.compile(r"\\the([A-Za-z]+)(?![A-Za-z])")
+_IN_ORDER = re.compile("|".join(found.pattern for found in (_STEP_COMMAND, _SET_COMMAND, _THE)))
 
 
 def _manual_steps(text: str, refs: References) -> str:
@@ -249,23 +251,26 @@ def _manual_steps(text: str, refs: References) -> str:
     if "counter" not in text and r"\the" not in text and r"\eqno" not in text:
         return text
 
-    def stepped(found: re.Match) -> str:
-        if found.group(1) not in ("footnote", "mpfootnote"):
-            refs.step(found.group(1))
-            return ""
-        return found.group(0)
-
-    def printed(found: re.Match) -> str:  # never in a definition (\\renewcommand{\\thefootnote}{...} kept
-        # its name, else it redefined the symbol last printed: "\\dagger" everywhere after), never a footnote's
-        if found.group(1) in ("footnote", "mpfootnote") or any(a <= found.start() < b for a, b in spans):
-            return found.group(0)
-        return refs.printed.get(found.group(1), found.group(0))
-
-    for found in _SET_COMMAND.finditer(text):  # a value the record has no step for: \\the<counter> is not known
-        refs.printed.pop(found.group(1), None)
-    text = _STEP_COMMAND.sub(stepped, text)
     spans = definition_spans(text)
-    text = _THE.sub(printed, text)
+
+    def one(found: re.Match) -> str:  # in the order TeX reads them: a \\the<counter> prints the value set before it
+        stepped, set_, shown = found.groups()
+        if stepped is not None:
+            if stepped in ("footnote", "mpfootnote"):
+                return found.group(0)
+            refs.step(stepped)
+            return ""
+        if set_ is not None:  # a value the record has no step for: \\the<counter> is not known until the next
+            refs.printed.pop(set_, None)
+            refs.set_counters.add(set_)  # one printed then is left, and its page refused (`sources.latex.read`)
+            return found.group(0)
+        # never in a definition (\\renewcommand{\\thefootnote}{...} kept its name, else it redefined the symbol
+        # last printed: "\\dagger" everywhere after), never a footnote's
+        if shown in ("footnote", "mpfootnote") or any(a <= found.start() < b for a, b in spans):
+            return found.group(0)
+        return refs.printed.get(shown, found.group(0))
+
+    text = _IN_ORDER.sub(one, text)
     return re.sub(r"\\l?eqno\s*\(([^()]*)\)", r"\\tag{\1}", text)
 
 

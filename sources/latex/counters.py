@@ -115,9 +115,14 @@ class Counters:
         return self._pattern.sub(one, text)
 
 
-def unprinted_counter(text: str) -> str | None:
+def unprinted_counter(text: str, unset: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The first command printing a counter in ``text``, outside definitions (one `Counters` did not count,
-    or a value LaTeX cannot print so: pandoc wrote nothing for it), or None."""
+    or a value LaTeX cannot print so: pandoc wrote nothing for it), or ``\\the<counter>`` of a counter in
+    ``unset`` (given a value no step recorded, and printed before its next step), or None."""
     spans = definition_spans(text)
-    found = next((found for found in _PRINTING.finditer(text) if _outside(spans, found.start())), None)
+    printing = _PRINTING
+    if unset:
+        printing = re.compile(_PRINTING.pattern + r"|\\the(?:" + "|".join(map(re.escape, sorted(unset)))
+                              + r")(?![A-Za-z])")
+    found = next((found for found in printing.finditer(text) if _outside(spans, found.start())), None)
     return found.group(0) if found else None

@@ -216,7 +216,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
-            if (printing := next(filter(None, map(unprinted_counter, [latex[-1], *found])), None)):
+            printing = (unprinted_counter(part, refs.set_counters) for part in [latex[-1], *found])
+            if (printing := next(filter(None, printing), None)):
                 span = piece.block.span()  # pandoc wrote nothing for it
                 uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
                                          "the counter's value there is not known here")
