@@ -1098,3 +1098,13 @@ def test_the_comment_packages_included_environments_print_and_excluded_ones_do_n
     preamble = "\\usepackage{comment}\n\\includecomment{notes}\n\\excludecomment{hidden}\n"
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "First paragraph here. Included note text. Last paragraph.\n\nA note of its own.\n\nThe end."
+
+
+def test_an_itemizes_own_bullet_is_the_one_the_page_prints():
+    # enumitem's label=$\star$ and a preamble's \renewcommand{\labelitemi}{--} were written "- Star one." (the
+    # page shows "⋆" and "–"); a nested itemize takes \labelitemii
+    body = ("\\begin{itemize}[label=$\\star$]\n\\item Star one.\n\\end{itemize}\n\\begin{itemize}\n\\item Dash one.\n"
+            "\\begin{itemize}\n\\item Deeper.\n\\end{itemize}\n\\end{itemize}")
+    preamble = "\\usepackage{enumitem}\n\\renewcommand{\\labelitemi}{--}\n\\renewcommand\\labelitemii{+}\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "$\\star$ Star one.\n\n\u2013 Dash one.\n\n  + Deeper."
