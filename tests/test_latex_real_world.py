@@ -1108,3 +1108,13 @@ def test_an_itemizes_own_bullet_is_the_one_the_page_prints():
     preamble = "\\usepackage{enumitem}\n\\renewcommand{\\labelitemi}{--}\n\\renewcommand\\labelitemii{+}\n"
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "$\\star$ Star one.\n\n\u2013 Dash one.\n\n  + Deeper."
+
+
+def test_a_group_after_a_command_that_takes_no_argument_is_kept():
+    # pandoc's reader took the group for \noindent's (and \medskip's, \quad's...) argument and dropped it:
+    # "\noindent {\it Hypothesize} is composed" was written "is composed" (jgm/pandoc#1783)
+    body = ("\\noindent {\\it Hypothesize} is composed of nouns.\n\n\\medskip{\\bf Remark.} A remark here, "
+            "with a gap\\quad{\\it after} it and $a \\quad {b}$.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("*Hypothesize* is composed of nouns.\n\n**Remark.** A remark here, with a gap *after* it and "
+                         "$a \\quad {b}$.")

@@ -299,9 +299,9 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
-    # a \\char65 as its letter (pandoc wrote none)
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_without_group_commands(out_of_math(part))))
-              for piece in pieces]
+    # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_without_argumentless(
+        _without_group_commands(out_of_math(part))))) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
@@ -321,6 +321,24 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
 # and those that make @ a letter and not (pandoc reads "\\an@mal" as one name without them)
 _GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup|makeatletter|makeatother)(?![A-Za-z@])")
 _GROUP_COMMAND_LINE = re.compile(r"^[ \t]*(?:" + _GROUP_COMMAND.pattern + r"[ \t]*)+\n", re.M)
+
+
+# commands that take no argument and print nothing pandoc writes, which its reader takes a braced group after for
+# their argument and drops: "\\noindent {\\it Hypothesize} is" was written "is" (jgm/pandoc#1783); \\quad's space
+_NO_ARGUMENT = re.compile(r"\\(?:(quad|qquad)|noindent|indent|medskip|smallskip|bigskip|centering|raggedleft|clearpage"
+                          r"|cleardoublepage|newpage|null|relax|protect|unskip|sloppy|fussy|nopagebreak|pagebreak"
+                          r"|linebreak|nolinebreak|break|leavevmode|selectfont|frenchspacing|nonfrenchspacing|onecolumn"
+                          r"|twocolumn|vfill|hfill)(?![A-Za-z@])(?=\s*\{)")
+
+
+def _without_argumentless(text: str) -> str:
+    """``text`` without the `_NO_ARGUMENT` commands a braced group follows (outside math: its LaTeX is the
+    target's own), \\quad and \\qquad a space, so pandoc keeps the group."""
+    if "{" not in text:
+        return text
+    spans = math_spans(text)
+    return _NO_ARGUMENT.sub(lambda found: found.group(0) if any(a <= found.start() < b for a, b in spans)
+                            else " " if found.group(1) else "", text)
 
 
 def _without_group_commands(text: str) -> str:
