@@ -1118,3 +1118,11 @@ def test_a_group_after_a_command_that_takes_no_argument_is_kept():
     (page,) = _read({"main.tex": _doc(body).encode()})
     assert page.text == ("*Hypothesize* is composed of nouns.\n\n**Remark.** A remark here, with a gap *after* it and "
                          "$a \\quad {b}$.")
+
+
+def test_groups_inside_typewriter_text_are_one_code_span():
+    # \texttt{a{-}{-}b} was written "`a``-``-``b`" (a span a markdown reader takes for "a``-``-``b"); the page
+    # shows "a--b"
+    body = "Pass \\texttt{a{-}{-}b} and \\texttt{x{}y} and \\texttt{\\{z\\}} here."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Pass `a--b` and `xy` and `{z}` here."

@@ -300,8 +300,8 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_without_argumentless(
-        _without_group_commands(out_of_math(part))))) for piece in pieces]
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_flat_code(_without_argumentless(
+        _without_group_commands(out_of_math(part)))))) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
@@ -329,6 +329,28 @@ _NO_ARGUMENT = re.compile(r"\\(?:(quad|qquad)|noindent|indent|medskip|smallskip|
                           r"|cleardoublepage|newpage|null|relax|protect|unskip|sloppy|fussy|nopagebreak|pagebreak"
                           r"|linebreak|nolinebreak|break|leavevmode|selectfont|frenchspacing|nonfrenchspacing|onecolumn"
                           r"|twocolumn|vfill|hfill)(?![A-Za-z@])(?=\s*\{)")
+
+
+_TEXTTT = re.compile(r"\\texttt\s*(?=\{)")
+_PLAIN_GROUP = re.compile(r"(?<!\\)\{([^{}\\]*)\}")
+
+
+def _flat_code(text: str) -> str:
+    """``text`` with the plain groups inside each ``\\texttt{...}`` opened ("a{-}{-}b": the typewriter font has no
+    dash ligature to break): pandoc wrote each group a code span of its own, and the spans ran together
+    ("`a``-``-``b`", which a markdown reader takes for one span "a``-``-``b")."""
+    if "\\texttt" not in text:
+        return text
+    out, at = [], 0
+    for found in _TEXTTT.finditer(text):
+        if found.start() < at:
+            continue
+        body, end = braced(text, found.end())
+        if body is None or "{" not in body:
+            continue
+        out += [text[at:found.end()], "{", _PLAIN_GROUP.sub(r"\1", body), "}"]
+        at = end
+    return "".join(out + [text[at:]])
 
 
 def _without_argumentless(text: str) -> str:
