@@ -1055,6 +1055,13 @@ def test_a_character_set_by_its_code_is_that_character_or_its_page_is_refused():
     (page,) = _read({"main.tex": _doc("A backslash \\char92{} here.").encode()})
     assert (page.reason, page.detail) == (
         "error:latex:char", "\\char at main.tex lines 3-3: the character of that font slot is not known here")
+    # a macro that sets one: its uses were written without it ("Letter  here")
+    preamble = "\\newcommand{\\letA}{\\char65}\n\\newcommand{\\bs}{\\char92}\n"
+    (page,) = _read({"main.tex": _doc("Letter \\letA{} here.", preamble).encode()})
+    assert page.text == "Letter A here."
+    (page,) = _read({"main.tex": _doc("A slash \\bs{} there.", preamble).encode()})
+    assert (page.reason, page.detail) == ("error:latex:char", "\\char in \\bs, used at main.tex lines 5-5: the "
+                                          "character of that font slot is not known here")
 
 
 def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():

@@ -295,7 +295,7 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     body has each meaning where TeX gave it (all in front, pandoc kept the last one for every use). When
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
-    defined = "\n".join(definitions(preamble)) + "\n\n"
+    defined = "\n".join(map(typeset_characters, definitions(preamble))) + "\n\n"  # \\newcommand{\\A}{\\char65}
     if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
@@ -305,14 +305,14 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
-        changes.append(redefinitions(holding, before) if before is not None else "")
+        changes.append(typeset_characters(redefinitions(holding, before)) if before is not None else "")
         holding = after
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]
         starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
-        found = [_converted([piece], defined + redefinitions(state(preamble), start or {})) for piece, start
-                 in zip(pieces, starts)]
+        found = [_converted([piece], defined + typeset_characters(redefinitions(state(preamble), start or {})))
+                 for piece, start in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found
 

@@ -37,7 +37,7 @@ from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
-from sources.latex.characters import unprinted_character
+from sources.latex.characters import typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
 from sources.latex.counters import unprinted_counter
 from sources.latex.comments import uncommented
@@ -251,6 +251,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
     rejected.update((page, ("error:latex:counter", detail)) for page, detail in uncounted.items())
     testing: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that test
+    coding: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that set a \\char left
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
@@ -264,6 +265,13 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             span = piece.block.span()
             rejected[piece.page] = ("error:latex:conditional", f"{test[1]} in {test[0]}, used at {span['file']} lines "
                                     f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
+        if id(held) not in coding:  # the macros whose definition sets a font slot not known here (\\char92)
+            coding[id(held)] = _testing_macros({name: typeset_characters(d) for name, d in held.items()}, _CODES)
+        if piece.page not in rejected and (code := _macro_test(piece.text, coding[id(held)])):
+            span = piece.block.span()
+            rejected[piece.page] = ("error:latex:char", f"{code[1]} in {code[0]}, used at {span['file']} lines "
+                                    f"{span['lines'][0]}-{span['lines'][1]}: the character of that font slot is not "
+                                    "known here")
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
             span = piece.block.span()
@@ -348,6 +356,9 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
             if name in held and (read := reads_file(held[name])) is not None and uses(name, shown):
                 raise ReasonError("error:latex:macro_input", f"{name} reads {read} where it is used "
                                   f"({line.path} line {line.number}); the file's text is not followed there")
+
+
+_CODES = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")  # a font slot `typeset_characters` left
 
 
 def _unprinted_character(text: str) -> str | None:
