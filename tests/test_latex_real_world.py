@@ -1081,6 +1081,11 @@ def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():
         page = _read({"main.tex": _doc(body, preamble).encode()})[0]
         assert (page.reason, page.detail.split(": ")[1]) == ("error:latex:counter", "the counter's value there is "
                                                                                      "not known here"), body
+    # a macro printing one: its uses were written "Step : read." (pandoc wrote nothing for \\arabic)
+    preamble = "\\newcounter{step}\n\\newcommand{\\nextstep}{\\stepcounter{step}Step \\arabic{step}:}\n"
+    (page,) = _read({"main.tex": _doc("\\nextstep{} read. \\nextstep{} write.", preamble).encode()})
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\arabic in \\nextstep, used at main.tex lines 5-5: "
+                                          "the counter's value there is not known here")
 
 
 def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():

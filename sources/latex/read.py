@@ -251,7 +251,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
     rejected.update((page, ("error:latex:counter", detail)) for page, detail in uncounted.items())
     testing: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that test
-    coding: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that set a \\char left
+    coding: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # the same: those setting a \\char, printing a
+    # counter
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
@@ -265,9 +266,17 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             span = piece.block.span()
             rejected[piece.page] = ("error:latex:conditional", f"{test[1]} in {test[0]}, used at {span['file']} lines "
                                     f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
-        if id(held) not in coding:  # the macros whose definition sets a font slot not known here (\\char92)
-            coding[id(held)] = _testing_macros({name: typeset_characters(d) for name, d in held.items()}, _CODES)
-        if piece.page not in rejected and (code := _macro_test(piece.text, coding[id(held)])):
+        if id(held) not in coding:  # the macros whose definition sets a font slot not known here (\\char92), and
+            # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
+            coding[id(held)] = (_testing_macros({name: typeset_characters(d) for name, d in held.items()}, _CODES),
+                                {name: found for name, found in _testing_macros(held, _COUNTS).items()
+                                 if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
+        if piece.page not in rejected and (count := _macro_test(piece.text, coding[id(held)][1])):
+            span = piece.block.span()
+            rejected[piece.page] = ("error:latex:counter", f"{count[1]} in {count[0]}, used at {span['file']} lines "
+                                    f"{span['lines'][0]}-{span['lines'][1]}: the counter's value there is not known "
+                                    "here")
+        if piece.page not in rejected and (code := _macro_test(piece.text, coding[id(held)][0])):
             span = piece.block.span()
             rejected[piece.page] = ("error:latex:char", f"{code[1]} in {code[0]}, used at {span['file']} lines "
                                     f"{span['lines'][0]}-{span['lines'][1]}: the character of that font slot is not "
@@ -359,6 +368,7 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
 
 
 _CODES = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")  # a font slot `typeset_characters` left
+_COUNTS = re.compile(r"\\(?:arabic|roman|Roman|alph|Alph|fnsymbol)(?![A-Za-z@])")  # a counter printed
 
 
 def _unprinted_character(text: str) -> str | None:
