@@ -1072,6 +1072,11 @@ def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():
             "\\Alph{step} done.\n\n\\newcounter{other}\\stepcounter{other}Other \\theother\\ here.")
     (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
     assert page.text == "Step 1 and step 2 then iv, IV, 4 and bB done.\n\nOther 1 here."
+    # a step in a paragraph of its own (it typesets nothing: SyncTeX places it on no page) and one after a heading
+    # count too ("Now step 0." for the page's "Now step 2.")
+    body = "First paragraph.\n\n\\stepcounter{step}\n\n\\section{Head}\\stepcounter{step}\nNow step \\arabic{step}."
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
+    assert page.text == "First paragraph.\n\n# 1 Head\n\nNow step 2."
     # a counter a section resets, or LaTeX's own, is not counted here: the page is refused, not written without it
     for preamble, body in [("\\newcounter{step}[section]\n", "\\section{A}\n\\stepcounter{step}Step \\arabic{step}."),
                            ("", "\\section{A}\nIn section \\arabic{section}."),

@@ -177,6 +177,9 @@ def _restores_after_end(text: str) -> tuple[str, str]:
 
 def _block_latex(block: Block, refs: References, text: str, continued: bool, last: bool) -> str:
     refs.block = block
+    if not continued and block.lines:  # an author's counters as this block starts, then stepped in its text
+        refs.own_counters.enter(block.lines[0])
+    text = refs.own_counters.resolve(text) if block.kind != "title" else text
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
     if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
@@ -247,7 +250,6 @@ def _manual_steps(text: str, refs: References) -> str:
     """``text`` with an author's own counter steps gone and each ``\\the<counter>`` as TeX printed it
     (``\\stepcounter{equation}\\tag{\\theequation}``, ``$$ c=d \\eqno(\\theequation) $$``: the tag was
     left unresolved); a plain ``\\eqno(n)`` is ``\\tag{n}``. Footnotes' steps are `footnotes`' own."""
-    text = refs.own_counters.resolve(text)
     if "counter" not in text and r"\the" not in text and r"\eqno" not in text:
         return text
 

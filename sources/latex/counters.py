@@ -62,8 +62,9 @@ class Counters:
     """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
     blocks in source order, each once."""
 
-    def __init__(self, latex: str):
-        """``latex``: the preamble and body, joined."""
+    def __init__(self, latex: str, lines: tuple = ()):
+        """``latex``: the preamble and body, joined; ``lines``: the body's `sources.latex.blocks.Line` s in order,
+        where the values each starts with are taken from (`enter`)."""
         spans = definition_spans(latex)
         commands = [(found, *_parts(found)) for found in _COMMAND.finditer(latex)]
         declared = {name for found, command, name, _ in commands if command == "newcounter"
@@ -83,6 +84,18 @@ class Counters:
         the = "|".join(map(re.escape, sorted(self.names)))
         the = r"|\\the(" + the + r")(?![A-Za-z@])[ \t]*(?:\n[ \t]*)?" if names else ""
         self._pattern = re.compile(_COMMAND.pattern + the)
+        # the values as each line starts: a step on a line no page's block holds (a "\\stepcounter{step}" paragraph
+        # of its own typesets nothing, SyncTeX places it nowhere) is counted all the same
+        self._starts: dict[tuple[str, int], dict[str, int]] = {}
+        for line in lines if self.names else ():
+            self._starts.setdefault((line.path, line.number), dict(self.values))
+            self.resolve(line.text)
+        self.values = dict.fromkeys(self.names, 0)
+
+    def enter(self, line) -> None:
+        """Take the values as ``line`` (a block's first) starts, where they were counted (`__init__`)."""
+        if (line.path, line.number) in self._starts:
+            self.values = dict(self._starts[(line.path, line.number)])
 
     def resolve(self, text: str) -> str:
         """``text`` with the commands on counted counters done in order: the steps and settings gone, each

@@ -39,7 +39,7 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.characters import typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
-from sources.latex.counters import unprinted_counter
+from sources.latex.counters import Counters, unprinted_counter
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
@@ -180,6 +180,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
+    refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines)  # from each block's start
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
     # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
