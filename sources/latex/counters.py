@@ -14,6 +14,7 @@ names it so its page is refused.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from sources.latex.macros import definition_spans
 
@@ -62,9 +63,9 @@ class Counters:
     """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
     blocks in source order, each once."""
 
-    def __init__(self, latex: str, lines: tuple = ()):
-        """``latex``: the preamble and body, joined; ``lines``: the body's `sources.latex.blocks.Line` s in order,
-        where the values each starts with are taken from (`enter`)."""
+    def __init__(self, latex: str, lines: Sequence = ()):
+        """``latex``: the preamble and body, joined; ``lines``: the body's lines (`sources.latex.blocks.Line`) in
+        order, counted through once for the values each starts with (`enter`)."""
         spans = definition_spans(latex)
         commands = [(found, *_parts(found)) for found in _COMMAND.finditer(latex)]
         declared = {name for found, command, name, _ in commands if command == "newcounter"
