@@ -525,3 +525,11 @@ def test_a_switch_set_in_a_group_holds_to_its_end(line, after):
     switches = BodySwitches({"true": True, "false": False, "draft": True}, frozenset({"draft"}))
     switches.settle(line)
     assert switches.known.get("draft") == after
+
+
+def test_a_switch_the_body_declares_is_false_from_its_newif_and_followed_from_there():
+    # "\newif\ifdraft" after \begin{document} (a section file's own) was no switch known here: every test of it
+    # refused its page (error:latex:conditional); a preamble's \newif was decided
+    body = ("\\newif\\ifdraft\nIntro. \\ifdraft Draft text.\\else Final text.\\fi{} Middle.\n\n\\drafttrue\n"
+            "Then \\ifdraft draft words\\else final words\\fi{} end.\n")
+    assert _doc(_records({"main.tex": _main(body)})) == {1: "Intro. Final text. Middle.\n\nThen draft words end."}

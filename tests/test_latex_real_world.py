@@ -901,6 +901,15 @@ def test_list_labels_are_the_ones_the_page_prints():
     assert page.text == "Intro words.\n\n1. First.\n\n    Term  \n    Its meaning.\n\n2. Second."
 
 
+def test_an_itemize_items_own_labels_print_where_no_counter_was_stepped():
+    # a document that steps no counter has no numbers record: its itemize's \item[--], \item[] and \item[(a)]
+    # were written "- dash text", "- empty text", "- paren text" (the page prints "–", nothing and "(a)")
+    body = ("\\begin{itemize}\n\\item[--] dash text\n\\item[] empty text\n\\item[(a)] paren text\n"
+            "\\item plain text\n\\end{itemize}")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "\u2013 dash text\n\nempty text\n\n(a) paren text\n\n- plain text"
+
+
 _SENTENCE = "The model reads pages of text and learns how formulas and tables are laid out on paper."
 
 
@@ -1035,3 +1044,102 @@ def test_a_koma_abstract_without_heading_and_llncs_references_numbered_as_printe
             "(1977)\n\\end{thebibliography}\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
     assert page.text.endswith("# References\n\n1. Cousot, P., Cousot, R.: Abstract interpretation. In: POPL (1977)")
+
+
+def test_a_character_set_by_its_code_is_that_character_or_its_page_is_refused():
+    # pandoc wrote "Letters ‘ and and and "41 end." for a page that shows "Letters A and A and B and A end."
+    body = "Letters \\char`\\A{} and \\char65{} and \\symbol{66} and \\char\"41{} end, \\char'102\\char67D."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Letters A and A and B and A end, BCD."
+    # slot 92 is a backslash in T1 and a quote in OT1: which the page shows is not known here
+    (page,) = _read({"main.tex": _doc("A backslash \\char92{} here.").encode()})
+    assert (page.reason, page.detail) == (
+        "error:latex:char", "\\char at main.tex lines 3-3: the character of that font slot is not known here")
+    # a macro that sets one: its uses were written without it ("Letter  here")
+    preamble = "\\newcommand{\\letA}{\\char65}\n\\newcommand{\\bs}{\\char92}\n"
+    (page,) = _read({"main.tex": _doc("Letter \\letA{} here.", preamble).encode()})
+    assert page.text == "Letter A here."
+    (page,) = _read({"main.tex": _doc("A slash \\bs{} there.", preamble).encode()})
+    assert (page.reason, page.detail) == ("error:latex:char", "\\char in \\bs, used at main.tex lines 5-5: the "
+                                          "character of that font slot is not known here")
+
+
+def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():
+    # \arabic{step} and the like were written as nothing ("Step and step 2 then and done."), and a \thestep after
+    # \setcounter took the value of the last step the compile recorded
+    body = ("Step \\stepcounter{step}\\arabic{step} and step \\refstepcounter{step}\\thestep{} then "
+            "\\setcounter{step}{4}\\roman{step}, \\Roman{step}, \\thestep{} and \\addtocounter{step}{-2}\\alph{step}"
+            "\\Alph{step} done.\n\n\\newcounter{other}\\stepcounter{other}Other \\theother\\ here.")
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
+    assert page.text == "Step 1 and step 2 then iv, IV, 4 and bB done.\n\nOther 1 here."
+    # a step in a paragraph of its own (it typesets nothing: SyncTeX places it on no page) and one after a heading
+    # count too ("Now step 0." for the page's "Now step 2.")
+    body = "First paragraph.\n\n\\stepcounter{step}\n\n\\section{Head}\\stepcounter{step}\nNow step \\arabic{step}."
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
+    assert page.text == "First paragraph.\n\n# 1 Head\n\nNow step 2."
+    # a counter a section resets, or LaTeX's own, is not counted here: the page is refused, not written without it
+    for preamble, body in [("\\newcounter{step}[section]\n", "\\section{A}\n\\stepcounter{step}Step \\arabic{step}."),
+                           ("", "\\section{A}\nIn section \\arabic{section}."),
+                           # a \\thex after \\setcounter was written with the value of the step before it ("1")
+                           ("\\newcounter{x}[section]\n", "\\section{A}\nItem \\refstepcounter{x}\\thex{} then "
+                            "\\setcounter{x}{5}\\thex{} end.")]:
+        page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+        assert (page.reason, page.detail.split(": ")[1]) == ("error:latex:counter", "the counter's value there is "
+                                                                                     "not known here"), body
+    # a macro printing one: its uses were written "Step : read." (pandoc wrote nothing for \\arabic)
+    preamble = "\\newcounter{step}\n\\newcommand{\\nextstep}{\\stepcounter{step}Step \\arabic{step}:}\n"
+    (page,) = _read({"main.tex": _doc("\\nextstep{} read. \\nextstep{} write.", preamble).encode()})
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\arabic in \\nextstep, used at main.tex lines 5-5: "
+                                          "the counter's value there is not known here")
+
+
+def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():
+    # "**bold***italic*" (CommonMark reads bold then italic) was taken for two words the text layer lacks (it has
+    # "bolditalic"): the page was refused as misaligned (67%)
+    body = "Some \\textbf{bold}\\textit{italic} words and \\textit{it}\\textbf{bf} end."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Some **bold***italic* words and *it***bf** end."
+    from markdown_it import MarkdownIt
+
+    assert MarkdownIt("commonmark").render(page.text) == (
+        "<p>Some <strong>bold</strong><em>italic</em> words and <em>it</em><strong>bf</strong> end.</p>\n")
+
+
+def test_the_comment_packages_included_environments_print_and_excluded_ones_do_not():
+    # an \includecomment'd environment's text was in no target (the package typesets it from comment.cut, which
+    # SyncTeX placed nowhere: the page was refused as misaligned, or written without it where it was short), and
+    # it stood as a paragraph apart where the page runs it on
+    body = ("First paragraph here.\n\\begin{notes}\nIncluded note text.\n\\end{notes}\n\\begin{hidden}\nHidden text.\n"
+            "\\end{hidden}\n\\begin{comment}\nCommented words.\n\\end{comment}\nLast paragraph.\n\n"
+            "\\begin{notes}\nA note of its own.\n\\end{notes}\n\nThe end.")
+    preamble = "\\usepackage{comment}\n\\includecomment{notes}\n\\excludecomment{hidden}\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "First paragraph here. Included note text. Last paragraph.\n\nA note of its own.\n\nThe end."
+
+
+def test_an_itemizes_own_bullet_is_the_one_the_page_prints():
+    # enumitem's label=$\star$ and a preamble's \renewcommand{\labelitemi}{--} were written "- Star one." (the
+    # page shows "⋆" and "–"); a nested itemize takes \labelitemii
+    body = ("\\begin{itemize}[label=$\\star$]\n\\item Star one.\n\\end{itemize}\n\\begin{itemize}\n\\item Dash one.\n"
+            "\\begin{itemize}\n\\item Deeper.\n\\end{itemize}\n\\end{itemize}")
+    preamble = "\\usepackage{enumitem}\n\\renewcommand{\\labelitemi}{--}\n\\renewcommand\\labelitemii{+}\n"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "$\\star$ Star one.\n\n\u2013 Dash one.\n\n  + Deeper."
+
+
+def test_a_group_after_a_command_that_takes_no_argument_is_kept():
+    # pandoc's reader took the group for \noindent's (and \medskip's, \quad's...) argument and dropped it:
+    # "\noindent {\it Hypothesize} is composed" was written "is composed" (jgm/pandoc#1783)
+    body = ("\\noindent {\\it Hypothesize} is composed of nouns.\n\n\\medskip{\\bf Remark.} A remark here, "
+            "with a gap\\quad{\\it after} it and $a \\quad {b}$.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("*Hypothesize* is composed of nouns.\n\n**Remark.** A remark here, with a gap *after* it and "
+                         "$a \\quad {b}$.")
+
+
+def test_groups_inside_typewriter_text_are_one_code_span():
+    # \texttt{a{-}{-}b} was written "`a``-``-``b`" (a span a markdown reader takes for "a``-``-``b"); the page
+    # shows "a--b"
+    body = "Pass \\texttt{a{-}{-}b} and \\texttt{x{}y} and \\texttt{\\{z\\}} here."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Pass `a--b` and `xy` and `{z}` here."

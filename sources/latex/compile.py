@@ -30,6 +30,12 @@ INSTALL_HINT = ("LaTeX sources are compiled with pdfLaTeX, which is not installe
                 "(Debian/Ubuntu: `sudo apt-get install texlive-latex-base`)")
 # printed at \begin{document} so the SyncTeX reader can find each page's text block (`synctex.SyncTex`)
 _PROBE = r"\AtBeginDocument{\message{[vlbuild textheight=\the\textheight]}}"
+# the comment package's \includecomment{notes} typesets the environment's lines from a file it writes
+# (comment.cut, overwritten by the next one): SyncTeX placed them in no source file, so their text was in no page's
+# target. Made a plain environment, TeX reads them where they stand; what it prints is the same (an excluded one,
+# \excludecomment, is left to the package: it prints nothing)
+_COMMENTS = (r"\ifdefined\AddToHook\AddToHook{package/comment/after}{\def\includecomment#1{"
+             r"\expandafter\def\csname #1\endcsname{}\expandafter\def\csname end#1\endcsname{}}}\fi")
 # read first, with @ a letter: records the numbers TeX prints (`sources.latex.numbering`)
 _NUMBERING = r"\makeatletter\input{" + PROBE_FILE + r"}\makeatother"
 _RERUN = re.compile(r"Rerun to get|There were undefined references|Label\(s\) may have changed")
@@ -78,8 +84,8 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
     probe = folder / PROBE_FILE
     probe.write_text(PROBE)
     try:
-        return _runs(folder, job, command + [_NUMBERING + _PROBE + r"\input{" + main + "}"], env, timeout,
-                     memory_mb, runs, start)
+        return _runs(folder, job, command + [_NUMBERING + _PROBE + _COMMENTS + r"\input{" + main + "}"], env,
+                     timeout, memory_mb, runs, start)
     except CompileFailed as failed:
         if failed.reason != "error:latex:compile":
             raise
@@ -89,7 +95,8 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
         for stale in folder.glob(f"{job}.*"):
             if stale.suffix in (".aux", ".toc", ".lof", ".lot", ".out"):
                 stale.unlink(missing_ok=True)
-        return _runs(folder, job, command + [_PROBE + r"\input{" + main + "}"], env, timeout, memory_mb, runs, start)
+        return _runs(folder, job, command + [_PROBE + _COMMENTS + r"\input{" + main + "}"], env, timeout, memory_mb,
+                     runs, start)
     finally:
         probe.unlink(missing_ok=True)
 

@@ -19,9 +19,11 @@ import subprocess
 
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
+from sources.latex.characters import typeset_characters
 from sources.latex.captions import argument, braced, caption_latex, find_captions, loose_captions
 from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
+from sources.latex.counters import Counters
 from sources.latex.crossref import CrossRefs
 from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display, numbered_within
 from sources.latex.front_matter import TODAY, contents, keywords, title_block
@@ -97,6 +99,8 @@ class References:
         self.block: Block | None = None  # the block being converted: the numbers stepped on its lines
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
         self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
+        self.set_counters: set[str] = set()  # counters \\setcounter or \\addtocounter gave a value the record lacks
+        self.own_counters = Counters("\n".join(preamble) + "\n" + body)  # \\newcounter's, counted here
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         # footnote.sty's \\makesavenoteenv{table} (or tabular): a float's tabular prints its notes too
@@ -173,6 +177,9 @@ def _restores_after_end(text: str) -> tuple[str, str]:
 
 def _block_latex(block: Block, refs: References, text: str, continued: bool, last: bool) -> str:
     refs.block = block
+    if not continued and block.lines:  # an author's counters as this block starts, then stepped in its text
+        refs.own_counters.enter(block.lines[0])
+    text = refs.own_counters.resolve(text) if block.kind != "title" else text
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
     if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
@@ -205,7 +212,7 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return theorem
     if block.kind == "env" and block.env in refs.proofs:  # "*Proof:* ... ◼", head and mark once (`proof_latex`)
         return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
-    if block.kind == "env" and block.env in ("enumerate", "itemize") and refs.numbers.active:
+    if block.kind == "env" and block.env in ("enumerate", "itemize"):  # an \\item[X] prints X with no record too
         text = item_labels(text, refs)
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
@@ -234,7 +241,9 @@ def _abstract(env: str, text: str, refs: References, continued: bool) -> str:
 
 
 _STEP_COMMAND = re.compile(r"\\(?:ref)?stepcounter\s*\{\s*([A-Za-z@]+)\s*\}")
+_SET_COMMAND = re.compile(r"\\(?:set|addto)counter\s*\{\s*([A-Za-z@]+)\s*\}")
 _THE = re.compile(r"\\the([A-Za-z]+)(?![A-Za-z])")
+_IN_ORDER = re.compile("|".join(found.pattern for found in (_STEP_COMMAND, _SET_COMMAND, _THE)))
 
 
 def _manual_steps(text: str, refs: References) -> str:
@@ -244,21 +253,26 @@ def _manual_steps(text: str, refs: References) -> str:
     if "counter" not in text and r"\the" not in text and r"\eqno" not in text:
         return text
 
-    def stepped(found: re.Match) -> str:
-        if found.group(1) not in ("footnote", "mpfootnote"):
-            refs.step(found.group(1))
-            return ""
-        return found.group(0)
-
-    def printed(found: re.Match) -> str:  # never in a definition (\\renewcommand{\\thefootnote}{...} kept
-        # its name, else it redefined the symbol last printed: "\\dagger" everywhere after), never a footnote's
-        if found.group(1) in ("footnote", "mpfootnote") or any(a <= found.start() < b for a, b in spans):
-            return found.group(0)
-        return refs.printed.get(found.group(1), found.group(0))
-
-    text = _STEP_COMMAND.sub(stepped, text)
     spans = definition_spans(text)
-    text = _THE.sub(printed, text)
+
+    def one(found: re.Match) -> str:  # in the order TeX reads them: a \\the<counter> prints the value set before it
+        stepped, set_, shown = found.groups()
+        if stepped is not None:
+            if stepped in ("footnote", "mpfootnote"):
+                return found.group(0)
+            refs.step(stepped)
+            return ""
+        if set_ is not None:  # a value the record has no step for: \\the<counter> is not known until the next
+            refs.printed.pop(set_, None)
+            refs.set_counters.add(set_)  # one printed then is left, and its page refused (`sources.latex.read`)
+            return found.group(0)
+        # never in a definition (\\renewcommand{\\thefootnote}{...} kept its name, else it redefined the symbol
+        # last printed: "\\dagger" everywhere after), never a footnote's
+        if shown in ("footnote", "mpfootnote") or any(a <= found.start() < b for a, b in spans):
+            return found.group(0)
+        return refs.printed.get(shown, found.group(0))
+
+    text = _IN_ORDER.sub(one, text)
     return re.sub(r"\\l?eqno\s*\(([^()]*)\)", r"\\tag{\1}", text)
 
 
@@ -283,22 +297,24 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     body has each meaning where TeX gave it (all in front, pandoc kept the last one for every use). When
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
-    defined = "\n".join(definitions(preamble)) + "\n\n"
+    defined = "\n".join(map(typeset_characters, definitions(preamble))) + "\n\n"  # \\newcommand{\\A}{\\char65}
     if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
-    pieces = [_outside_verbatim(piece, lambda part: _without_group_commands(out_of_math(part))) for piece in pieces]
+    # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_flat_code(_without_argumentless(
+        _without_group_commands(out_of_math(part)))))) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
-        changes.append(redefinitions(holding, before) if before is not None else "")
+        changes.append(typeset_characters(redefinitions(holding, before)) if before is not None else "")
         holding = after
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]
         starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
-        found = [_converted([piece], defined + redefinitions(state(preamble), start or {})) for piece, start
-                 in zip(pieces, starts)]
+        found = [_converted([piece], defined + typeset_characters(redefinitions(state(preamble), start or {})))
+                 for piece, start in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found
 
@@ -307,6 +323,46 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
 # and those that make @ a letter and not (pandoc reads "\\an@mal" as one name without them)
 _GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup|makeatletter|makeatother)(?![A-Za-z@])")
 _GROUP_COMMAND_LINE = re.compile(r"^[ \t]*(?:" + _GROUP_COMMAND.pattern + r"[ \t]*)+\n", re.M)
+
+
+# commands that take no argument and print nothing pandoc writes, which its reader takes a braced group after for
+# their argument and drops: "\\noindent {\\it Hypothesize} is" was written "is" (jgm/pandoc#1783); \\quad's space
+_NO_ARGUMENT = re.compile(r"\\(?:(quad|qquad)|noindent|indent|medskip|smallskip|bigskip|centering|raggedleft|clearpage"
+                          r"|cleardoublepage|newpage|null|relax|protect|unskip|sloppy|fussy|nopagebreak|pagebreak"
+                          r"|linebreak|nolinebreak|break|leavevmode|selectfont|frenchspacing|nonfrenchspacing|onecolumn"
+                          r"|twocolumn|vfill|hfill)(?![A-Za-z@])(?=\s*\{)")
+
+
+_TEXTTT = re.compile(r"\\texttt\s*(?=\{)")
+_PLAIN_GROUP = re.compile(r"(?<!\\)\{([^{}\\]*)\}")
+
+
+def _flat_code(text: str) -> str:
+    """``text`` with the plain groups inside each ``\\texttt{...}`` opened ("a{-}{-}b": the typewriter font has no
+    dash ligature to break): pandoc wrote each group a code span of its own, and the spans ran together
+    ("`a``-``-``b`", which a markdown reader takes for one span "a``-``-``b")."""
+    if "\\texttt" not in text:
+        return text
+    out, at = [], 0
+    for found in _TEXTTT.finditer(text):
+        if found.start() < at:
+            continue
+        body, end = braced(text, found.end())
+        if body is None or "{" not in body:
+            continue
+        out += [text[at:found.end()], "{", _PLAIN_GROUP.sub(r"\1", body), "}"]
+        at = end
+    return "".join(out + [text[at:]])
+
+
+def _without_argumentless(text: str) -> str:
+    """``text`` without the `_NO_ARGUMENT` commands a braced group follows (outside math: its LaTeX is the
+    target's own), \\quad and \\qquad a space, so pandoc keeps the group."""
+    if "{" not in text:
+        return text
+    spans = math_spans(text)
+    return _NO_ARGUMENT.sub(lambda found: found.group(0) if any(a <= found.start() < b for a, b in spans)
+                            else " " if found.group(1) else "", text)
 
 
 def _without_group_commands(text: str) -> str:

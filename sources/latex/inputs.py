@@ -44,8 +44,12 @@ class BodySwitches:
         """Take the settings in ``text`` (what TeX reads of a body line) in order, counting the groups around
         each."""
         for found in _GROUPING.finditer(text):
-            begin, end, test, name, value = found.groups()
+            declared, begin, end, test, name, value = found.groups()
             command = found.group(0)
+            if declared is not None:  # known (false) where it is declared outside every group and undecided test
+                if declared in self.followed and not self.groups and not self.braces:
+                    self.known[declared] = False
+                continue
             if command in ("{", "}"):
                 self.braces = max(0, self.braces + (1 if command == "{" else -1))
             elif (begin is not None and begin != "document") or command in ("\\begingroup", "\\bgroup"):
@@ -90,8 +94,10 @@ class BodySwitches:
 _GLOBAL = re.compile(r"\\global\s*$")
 
 
-# what opens or closes a group or a conditional where the body is read, and a switch's setting ("\\draftfalse")
-_GROUPING = re.compile(r"\\begin\s*\{([^{}]*)\}|\\end\s*\{([^{}]*)\}|\\if([A-Za-z@]+)(?![A-Za-z@])"
+# what opens or closes a group or a conditional where the body is read, a switch's setting ("\\draftfalse") and
+# declaration ("\\newif\\ifdraft" in the body: false from there)
+_GROUPING = re.compile(r"\\newif\s*\\if([A-Za-z@]+)(?![A-Za-z@])"
+                       r"|\\begin\s*\{([^{}]*)\}|\\end\s*\{([^{}]*)\}|\\if([A-Za-z@]+)(?![A-Za-z@])"
                        r"|\\([A-Za-z@]+?)(true|false)(?![A-Za-z@])|\\(?:begingroup|endgroup|bgroup|egroup|fi)"
                        r"(?![A-Za-z@])|\\.|[{}]")
 
@@ -360,8 +366,13 @@ def body_switches(preamble: list[str], texts: Iterable[str]) -> BodySwitches:
                     for text in texts)
 
     names = frozenset(name for name in found if name not in ("true", "false") and followed(name))
+    # a switch the body declares (the preamble does not): known from its \\newif, where that stands outside braces
+    declared = {name for text in texts for name in _NEWIF.findall(text)} - set(found)
+    declared = frozenset(name for name in declared if followed(name) and not any(
+        open_braces(text[:at.start()]) for text in texts
+        for at in re.finditer(r"\\newif\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)))
     return BodySwitches({name: value for name, value in found.items() if name in names or name in ("true", "false")},
-                        names)
+                        names | declared)
 
 
 def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bool]:

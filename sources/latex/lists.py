@@ -9,8 +9,11 @@ import dataclasses
 import re
 
 # a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
-_LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize|description|[A-Za-z]*list)\}(?:\s*\[[^\]]*\])?"
+_LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize|description|[A-Za-z]*list)\}(?:\s*\[([^\]]*)\])?"
                            r"|\\item(?![A-Za-z])\s*(\[)?")
+# an itemize's own bullets: \\renewcommand{\\labelitemi}{--} (ii, iii, iv deeper)
+_LABEL_ITEM = re.compile(r"\\(?:renewcommand\*?\s*\{?\s*|[gex]?def\s*)\\labelitem(i|ii|iii|iv)(?![A-Za-z])\s*\}?\s*"
+                         r"\{((?:[^{}]|\{[^{}]*\})*)\}")
 _ENUMERATE_COUNTERS = ("enumi", "enumii", "enumiii", "enumiv")
 LABEL_OPEN, LABEL_CLOSE = "\u27e6", "\u27e7"  # around an item's printed label, for pandoc to pass on (`labelled`)
 
@@ -22,28 +25,33 @@ def item_labels(text: str, refs) -> str:
     item takes the label the compile recorded for its counter's step; an ``\\item[X]`` (no step) prints X, an
     ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
     out, at, stack, rows = [], 0, [], {"next": 0}
+    bullets = {}  # itemize depth -> the preamble's own bullet; the last definition holds
+    for found in _LABEL_ITEM.finditer("\n".join(getattr(refs, "preamble_text", [""])[:-1])):
+        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
     for found in _LIST_OR_ITEM.finditer(text):
         if found.group(1) == "begin":
-            stack.append(found.group(2))
+            stack.append((found.group(2), _option(found.group(3) or "", "label", None)))
             continue
         if found.group(1) == "end":
             if stack:
                 stack.pop()
             continue
-        if not stack or stack[-1] not in ("enumerate", "itemize"):  # a description's terms stay pandoc's
+        if not stack or stack[-1][0] not in ("enumerate", "itemize"):  # a description's terms stay pandoc's
             continue
-        if found.group(3):  # \item[X]
+        if found.group(4):  # \item[X]
             label, end = _bracketed(text, found.end() - 1)
             if label is None:
                 continue
-        elif stack[-1] == "enumerate":
-            depth = min(sum(env == "enumerate" for env in stack), len(_ENUMERATE_COUNTERS))
+        elif stack[-1][0] == "enumerate":
+            depth = min(sum(env == "enumerate" for env, _ in stack), len(_ENUMERATE_COUNTERS))
             # the step on the item's own line: an item a macro makes, or a list read nowhere here (enumerate*,
             # a \\newlist), has its steps on its own lines, which the items after it must not take
             step = refs.step_on(_ENUMERATE_COUNTERS[depth - 1], _source_line(text, found.start(), refs, rows))
             if step is None or step.label is None:
                 continue
             label, end = step.label, found.end()
+        elif (label := stack[-1][1] or bullets.get(sum(env == "itemize" for env, _ in stack))) is not None:
+            end = found.end()  # an itemize's own bullet: enumitem's label=, a \\labelitemi of the preamble
         else:
             continue
         # the label as LaTeX, which pandoc writes as the page shows it ("$\\star$", "§2", "**1.**")

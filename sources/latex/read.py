@@ -37,7 +37,10 @@ from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
+from sources.latex.characters import typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
+from sources.latex.counters import Counters, unprinted_counter
+from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
                                    to_markdown, without_verbatim)
@@ -166,6 +169,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines, fixed = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
+    lines = uncommented(lines, "\n".join(preamble))  # the comment package's environments, as TeX reads them
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     structural = structural_macros(preamble + [line.text for line in lines])
     # one that reads a file must be refused before its uses are written out (then no use is left to name)
@@ -176,11 +180,14 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
+    refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines)  # from each block's start
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
     # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
     tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
     undecided: dict[int, str] = {}  # page -> the test and where
+    uncoded: dict[int, str] = {}  # page -> a \\char or \\symbol whose character is not known here, and where
+    uncounted: dict[int, str] = {}  # page -> a counter printed whose value is not known here, and where
     undated: dict[int, str] = {}  # page -> where \\today stands, printed in a form not known here
     blocks = split_blocks(vertical_lists(class_commands(lines, refs.document), "\n".join(preamble)))
     sync = SyncTex.parse(compiled.synctex, str(folder), compiled.text_height_pt)
@@ -210,6 +217,15 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
+            printing = (unprinted_counter(part, refs.set_counters) for part in [latex[-1], *found])
+            if (printing := next(filter(None, printing), None)):
+                span = piece.block.span()  # pandoc wrote nothing for it
+                uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                         "the counter's value there is not known here")
+            if (code := next(filter(None, (_unprinted_character(part) for part in [text, *found])), None)):
+                span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
+                uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                       "the character of that font slot is not known here")
             if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
                 span = piece.block.span()
                 undated[piece.page] = (f"\\today at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: the "
@@ -233,7 +249,11 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
+    rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
+    rejected.update((page, ("error:latex:counter", detail)) for page, detail in uncounted.items())
     testing: dict[int, dict[str, str]] = {}  # id of a `scopes.at` dict -> its macros that test
+    coding: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # the same: those setting a \\char, printing a
+    # counter
     for at, piece in enumerate(pieces + feet):  # a macro whose meaning after a group is not known here
         for row, name in scopes.unfollowed:
             if where[at][1] >= row and re.search(re.escape(name) + r"(?![A-Za-z@])", piece.text):
@@ -247,6 +267,21 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             span = piece.block.span()
             rejected[piece.page] = ("error:latex:conditional", f"{test[1]} in {test[0]}, used at {span['file']} lines "
                                     f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
+        if id(held) not in coding:  # the macros whose definition sets a font slot not known here (\\char92), and
+            # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
+            coding[id(held)] = (_testing_macros({name: typeset_characters(d) for name, d in held.items()}, _CODES),
+                                {name: found for name, found in _testing_macros(held, _COUNTS).items()
+                                 if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
+        if piece.page not in rejected and (count := _macro_test(piece.text, coding[id(held)][1])):
+            span = piece.block.span()
+            rejected[piece.page] = ("error:latex:counter", f"{count[1]} in {count[0]}, used at {span['file']} lines "
+                                    f"{span['lines'][0]}-{span['lines'][1]}: the counter's value there is not known "
+                                    "here")
+        if piece.page not in rejected and (code := _macro_test(piece.text, coding[id(held)][0])):
+            span = piece.block.span()
+            rejected[piece.page] = ("error:latex:char", f"{code[1]} in {code[0]}, used at {span['file']} lines "
+                                    f"{span['lines'][0]}-{span['lines'][1]}: the character of that font slot is not "
+                                    "known here")
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
             span = piece.block.span()
@@ -331,6 +366,17 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
             if name in held and (read := reads_file(held[name])) is not None and uses(name, shown):
                 raise ReasonError("error:latex:macro_input", f"{name} reads {read} where it is used "
                                   f"({line.path} line {line.number}); the file's text is not followed there")
+
+
+_CODES = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")  # a font slot `typeset_characters` left
+_COUNTS = re.compile(r"\\(?:arabic|roman|Roman|alph|Alph|fnsymbol)(?![A-Za-z@])")  # a counter printed
+
+
+def _unprinted_character(text: str) -> str | None:
+    """`sources.latex.characters.unprinted_character` of ``text`` outside definitions and verbatim text."""
+    for start, end in reversed(definition_spans(text)):
+        text = text[:start] + text[end:]
+    return unprinted_character(without_verbatim(text))
 
 
 def _undecided_test(text: str, tests: re.Pattern) -> str | None:

@@ -1,0 +1,58 @@
+"""A character TeX sets by its code, ``\\char65``, ``\\char"41``, ``\\char'101``, ``\\char`\\A``, ``\\symbol{66}``,
+as the character the page shows: pandoc wrote nothing for most ("Letters and end.") and "‘" for ``\\char`\\A``.
+
+The code picks a slot of the current font, not a Unicode character, and the slots differ between encodings
+(OT1's 60 is "¡", T1's "<"; OT1's 92 is a quote, T1's a backslash; cmti's 36 is "£"): only the slots every
+text encoding LaTeX uses gives the ASCII character (letters, digits, a few marks) are written here.
+`unprinted_character` names a code left (another slot, one given by a macro, one inside math), so the page
+holding it is refused rather than written without it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.latex.scopes import math_spans
+
+# a TeX number as \\char reads it: decimal, "hex, 'octal, `c or `\\c (a space after a constant is eaten)
+_NUMBER = r"(?:(\d+)|\"([0-9A-F]+)|'([0-7]+)|`\\?([^\s\\]|\\))"
+_CHAR = re.compile(r"\\char(?![A-Za-z@])\s*=?\s*" + _NUMBER + r" ?|\\symbol\s*\{\s*" + _NUMBER + r"\s*\}")
+_ANY = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")
+# the slots OT1, T1 and the typewriter encodings all give the ASCII character (and pandoc reads as text)
+_SAFE = {chr(c) for c in [*range(48, 58), *range(65, 91), *range(97, 123)]} | set("!(),-./:;=?")
+
+
+def _code(found: re.Match) -> int:
+    decimal, hexa, octal, letter, *rest = found.groups()
+    if rest and any(part is not None for part in rest):
+        decimal, hexa, octal, letter = rest
+    if decimal is not None:
+        return int(decimal)
+    if hexa is not None:
+        return int(hexa, 16)
+    if octal is not None:
+        return int(octal, 8)
+    return ord(letter)
+
+
+def typeset_characters(text: str) -> str:
+    """``text`` with each ``\\char`` and ``\\symbol`` outside math whose slot is one of `_SAFE` as that
+    character; the others stay (`unprinted_character`)."""
+    if "\\char" not in text and "\\symbol" not in text:
+        return text
+    spans = math_spans(text)
+    out, at = [], 0
+    for found in _CHAR.finditer(text):
+        character = chr(_code(found)) if _code(found) < 0x110000 else ""
+        if character not in _SAFE or any(a <= found.start() < b for a, b in spans):
+            continue
+        # a letter glued to the next ("\\char65B"): TeX ends the number at the B, the character stays one word
+        out += [text[at:found.start()], character]
+        at = found.end()
+    return "".join(out + [text[at:]])
+
+
+def unprinted_character(text: str) -> str | None:
+    """The first ``\\char``/``\\symbol`` `typeset_characters` leaves in ``text`` (written from it), or None."""
+    found = _ANY.search(typeset_characters(text))
+    return found.group(0) if found else None

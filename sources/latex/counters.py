@@ -1,0 +1,142 @@
+"""An author's own counters (``\\newcounter{step}``) counted as TeX counts them, so ``\\arabic{step}``,
+``\\roman{step}``, ``\\alph{step}`` and ``\\thestep`` are written as the page prints them: pandoc wrote nothing
+for them ("Step 2 and step ,"), and ``\\setcounter`` and ``\\addtocounter`` step nothing the compile records
+(`sources.latex.numbering`), so a ``\\thestep`` after one was written with the value before it.
+
+A counter is counted here only where its value follows from the text in order: declared by ``\\newcounter``
+with no counter that resets it (``\\newcounter{x}[section]``), its ``\\thex`` LaTeX's own, and its name used by
+nothing but ``\\newcounter``, ``\\stepcounter``, ``\\refstepcounter``, ``\\setcounter`` and ``\\addtocounter``
+(a whole number each) and the printing commands, none inside a definition (a macro steps it where it is used,
+a theorem shares it). Any other counter a printing command names is left as written, and `unprinted_counter`
+names it so its page is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from sources.latex.macros import definition_spans
+
+_FORMS = ("arabic", "roman", "Roman", "alph", "Alph")
+# a command on a counter (group 2); \\setcounter's and \\addtocounter's whole number (group 3, None if not one)
+_COMMAND = re.compile(r"\\(setcounter|addtocounter)\s*\{\s*([A-Za-z@]+)\s*\}(?:\s*\{\s*([-+]?\d+)\s*\})?"
+                      r"|\\(newcounter|stepcounter|refstepcounter|" + "|".join(_FORMS) + r")\s*\{\s*([A-Za-z@]+)\s*\}")
+_PRINTING = re.compile(r"\\(?:" + "|".join(_FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def printed(form: str, value: int) -> str | None:
+    """``value`` as ``\\<form>`` prints it, or None where LaTeX prints nothing or stops (``\\alph`` of 27)."""
+    if form == "arabic":
+        return str(value)
+    if form in ("roman", "Roman"):
+        return (_roman(value) if form == "roman" else _roman(value).upper()) if value > 0 else None
+    if 1 <= value <= 26:
+        return chr((ord("a") if form == "alph" else ord("A")) + value - 1)
+    return None
+
+
+_SETTING = ("setcounter", "addtocounter")
+
+
+def _outside(spans: list[tuple[int, int]], at: int) -> bool:
+    return not any(a <= at < b for a, b in spans)
+
+
+def _parts(found: re.Match) -> tuple[str, str, str | None]:
+    """A `_COMMAND` match's command, counter and number."""
+    if found.group(1):
+        return found.group(1), found.group(2), found.group(3)
+    return found.group(4), found.group(5), None
+
+
+class Counters:
+    """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
+    blocks in source order, each once."""
+
+    def __init__(self, latex: str, lines: Sequence = ()):
+        """``latex``: the preamble and body, joined; ``lines``: the body's lines (`sources.latex.blocks.Line`) in
+        order, counted through once for the values each starts with (`enter`)."""
+        spans = definition_spans(latex)
+        commands = [(found, *_parts(found)) for found in _COMMAND.finditer(latex)]
+        declared = {name for found, command, name, _ in commands if command == "newcounter"
+                    and _outside(spans, found.start()) and not re.match(r"\s*\[", latex[found.end():])}
+        names = set()
+        for name in declared:
+            uses = [(found, command, number) for found, command, named, number in commands if named == name]
+            every = len(re.findall(r"[\[{]\s*" + re.escape(name) + r"\s*[\]}]", latex))
+            the = r"\\the" + re.escape(name) + r"(?![A-Za-z@])"
+            if (every == len(uses) and all(_outside(spans, found.start()) for found, _, _ in uses)
+                    and all(number is not None for _, command, number in uses if command in _SETTING)
+                    and not re.search(r"\\(?:(?:re|provide|new)command\*?\s*\{?\s*|[gex]?def\s*|let\s*)" + the,
+                                      latex)):
+                names.add(name)
+        self.names = frozenset(names)
+        self.values = dict.fromkeys(self.names, 0)
+        the = "|".join(map(re.escape, sorted(self.names)))
+        the = r"|\\the(" + the + r")(?![A-Za-z@])[ \t]*(?:\n[ \t]*)?" if names else ""
+        self._pattern = re.compile(_COMMAND.pattern + the)
+        # the values as each line starts: a step on a line no page's block holds (a "\\stepcounter{step}" paragraph
+        # of its own typesets nothing, SyncTeX places it nowhere) is counted all the same
+        self._starts: dict[tuple[str, int], dict[str, int]] = {}
+        for line in lines if self.names else ():
+            self._starts.setdefault((line.path, line.number), dict(self.values))
+            self.resolve(line.text)
+        self.values = dict.fromkeys(self.names, 0)
+
+    def enter(self, line) -> None:
+        """Take the values as ``line`` (a block's first) starts, where they were counted (`__init__`)."""
+        if (line.path, line.number) in self._starts:
+            self.values = dict(self._starts[(line.path, line.number)])
+
+    def resolve(self, text: str) -> str:
+        """``text`` with the commands on counted counters done in order: the steps and settings gone, each
+        printing command and ``\\the<counter>`` as the value prints (one LaTeX cannot print stays written)."""
+        if not self.names:
+            return text
+        spans = definition_spans(text)
+
+        def one(found: re.Match) -> str:
+            if not _outside(spans, found.start()):
+                return found.group(0)
+            if found.group(6):  # \\the<counter>: LaTeX's own, \\arabic (TeX skips the spaces after it)
+                return str(self.values[found.group(6)]) + "{}"
+            command, name, number = _parts(found)
+            if name not in self.names:
+                return found.group(0)
+            if command == "newcounter":
+                self.values[name] = 0
+            elif command.endswith("stepcounter"):
+                self.values[name] += 1
+            elif command == "setcounter":
+                self.values[name] = int(number)
+            elif command == "addtocounter":
+                self.values[name] += int(number)
+            else:
+                shown = printed(command, self.values[name])
+                return found.group(0) if shown is None else shown
+            return ""
+
+        return self._pattern.sub(one, text)
+
+
+def unprinted_counter(text: str, unset: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The first command printing a counter in ``text``, outside definitions (one `Counters` did not count,
+    or a value LaTeX cannot print so: pandoc wrote nothing for it), or ``\\the<counter>`` of a counter in
+    ``unset`` (given a value no step recorded, and printed before its next step), or None."""
+    spans = definition_spans(text)
+    printing = _PRINTING
+    if unset:
+        printing = re.compile(_PRINTING.pattern + r"|\\the(?:" + "|".join(map(re.escape, sorted(unset)))
+                              + r")(?![A-Za-z])")
+    found = next((found for found in printing.finditer(text) if _outside(spans, found.start())), None)
+    return found.group(0) if found else None
