@@ -2139,3 +2139,32 @@ def test_a_letterhead_centred_over_the_recipients_address_is_read_first(tmp_path
         "Joe Public\n2 Valley\nSAMPLEBY\nZY32 1XW\nPhone: 0 12 34 56 78", "Joe Public, 2 Valley, SAMPLEBY, ZY32 1XW",
         "Joanna Public\n1 Hillside\nSAMPLESTEAD\nWX12 3YZ", "12th October 2022", "Dear Madam Chair,", body,
         "Yours sincerely", "Joe Public"]
+
+
+_GRAIN = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two of"
+          " them so that the herd is fed until spring returns to the hills and the pasture grows again.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_title_case_title_wrapped_in_a_minipage_is_one_heading(tmp_path):
+    """A \\large title in a centred minipage, every word capitalised, wrapped by TeX over three rows (MuPDF set the
+    last row as a block of its own): it was a heading a row ("### Notes On The Storage Of Grain In" over "### Small
+    Silos ..." and "### Farms Of The Region"), since no row starts in lower case. Its second row, the widest, and its
+    first, narrower yet with no room for "Small", show rows TeX filled."""
+    title = "Notes On The Storage Of Grain In Small Silos Across The Northern Valley Farms Of The Region"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "\\begin{minipage}{0.6\\textwidth}\\centering\\large\n" + title + "\n\\end{minipage}\n\\end{center}\n"
+              "\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["### " + title, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_authors_names_set_large_a_name_a_row_are_not_run_into_one_heading(tmp_path):
+    """Three authors' names centred at \\Large, a name a row: MuPDF held the last two in one block, which was one
+    heading ("## Bo Person Cy Sample", a name no one has). Each row leaves room for the next name: each is a row."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "{\\Large Ann Example\\\\ Bo Person\\\\ Cy Sample\\par}\n\\end{center}\n\\noindent " + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## Ann Example", "## Bo Person\n## Cy Sample", _GRAIN]

@@ -108,6 +108,29 @@ def filled_rows(rows: list[list[dict]]) -> bool:
     return not any(centred_breaks([row, below], left, right) for row, below in zip(rows, rows[1:]))
 
 
+TITLE_WORDS = 4  # words each row but the last of a title TeX wrapped holds at least (a name holds two or three)
+
+
+def wrapped_title(rows: list[list[dict]]) -> bool:
+    """Whether a centred stack (``rows``, as `centred_breaks` takes them) is a title TeX wrapped, told without the
+    case of its rows' first words (a title in Title Case starts every row with a capital, as an author's lines do):
+    every row but the last holds `TITLE_WORDS` words or more and fills the stack's widest (`filled_rows`), which is
+    one of them (TeX filled them; the last holds what was left), and one of them is narrower than the widest yet
+    left no room for the next row's first word, so the fill was measured, not the widest row's own ("Notes On The
+    Storage Of Grain In" | "Small Silos Across The Northern Valley" | "Farms Of The Region" in a minipage: it was a
+    heading a row). Names ("Ann Example" | "Bo Person") hold fewer words; a title page's credits over a wider URL
+    ("Original code by Johannes Große" | "Package by Will Robertson" | "http://github.com/...") end with the
+    widest; an institution over its town is one wide row over a narrower: no measured fill."""
+    if len(rows) < 2 or any(_words(" ".join(_text(ln) for ln in row)) < TITLE_WORDS for row in rows[:-1]):
+        return False
+    widths = [max(ln["bbox"][2] for ln in row) - min(ln["bbox"][0] for ln in row) for row in rows]
+    widest = max(widths[:-1])
+    return widest >= widths[-1] and filled_rows(rows) and any(width < widest - AXIS_SLACK for width in widths[:-1])
+
+
+AXIS_SLACK = 2.0  # points a row may be narrower than the widest and still be it (TeX centres to a fraction of one)
+
+
 def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:
     """Whether a line ending at ``end`` (points) was broken because the next line's first word would not
     fit before ``right``: ``following`` is that next line (its box gives a character's width, estimated from
