@@ -2168,3 +2168,15 @@ def test_authors_names_set_large_a_name_a_row_are_not_run_into_one_heading(tmp_p
               + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## Ann Example", "## Bo Person\n## Cy Sample", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_centred_list_of_rows_of_one_width_keeps_a_row_a_line(tmp_path):
+    """Addresses centred a row each, their widths within half a point of one another: the rows start and end level
+    as a justified paragraph's do, and they ran into one line ("Box 12, Oak Lane, Ayton Box 14, ..."). The last row
+    is as wide as the rest and the stack stands centred in its column, set in from both edges: no paragraph's."""
+    rows = ["Box 12, Oak Lane, Ayton", "Box 14, Oak Lane, Byton", "Box 16, Oak Lane, Cyton", "Box 18, Oak Lane, Dyton"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + _GRAIN
+              + "\n\\begin{center}\n" + "\\\\\n".join(rows) + "\n\\end{center}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "\n".join(rows)]

@@ -30,7 +30,8 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     No line ends in a hyphen, and the lines are not justified (`JUSTIFIED`: those but the last end at one x,
     those but the first start at one x, each holds `PROSE_WORDS` words; flush right, an address's lines start
     apart; a form's fields ("Name: ____") run to one tab stop, a word each; in a monospaced font, signatures of
-    one length, "Matrix operator + (const double &s, const Matrix &a)", end level too): a justified
+    one length, "Matrix operator + (const double &s, const Matrix &a)", end level too; rows of one width centred in
+    their column, the last too, are a centred list's: `_centred_level`): a justified
     paragraph's lines were the author's where a short page's centred title and authors made its column
     seem wider than it is. Lines are ``get_text("dict")`` lines set horizontally, top to bottom, boxes
     in points."""
@@ -39,7 +40,8 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     ends, starts = [ln["bbox"][2] for ln in lines[:-1]], [ln["bbox"][0] for ln in lines[1:]]
     if len(ends) >= 2 and max(ends) - min(ends) <= JUSTIFIED and max(starts) - min(starts) <= JUSTIFIED \
             and not any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()) \
-            and all(_words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]):
+            and all(_words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
+            and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
     if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
                                                               for ln in lines)):
@@ -58,6 +60,21 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
 
 
 PROSE_WORDS = 4  # words a justified line holds at least (a form's "Name: ______" to a tab stop holds one)
+CENTRED = 2.0  # points a stack's middle may stand off its column's and be centred in it (TeX: a fraction of one)
+
+
+def _centred_level(lines: list[dict], column_left: float | None, column_right: float | None) -> bool:
+    """Whether ``lines`` (as `authors_breaks` takes them) are rows of one width centred in their column, the last
+    as wide as the rest: a centred list of addresses of near-equal widths ("Box 12, Oak Lane, Ayton" over "Box 14,
+    Oak Lane, Byton") starts and ends its rows level as a justified paragraph does, and ran into one line. A
+    justified paragraph sets its last row at its natural width (short of the others, but by chance) and starts at
+    its column's edge, or (a quotation) lays its last row short."""
+    if column_left is None or column_right is None:
+        return False
+    x0, x1 = min(ln["bbox"][0] for ln in lines), max(ln["bbox"][2] for ln in lines)
+    last = lines[-1]["bbox"]
+    return last[0] - x0 <= JUSTIFIED and x1 - last[2] <= JUSTIFIED and x0 - column_left > FLUSH \
+        and abs((x0 - column_left) - (column_right - x1)) <= CENTRED
 
 
 def _words(text: str) -> int:
