@@ -2180,3 +2180,31 @@ def test_a_centred_list_of_rows_of_one_width_keeps_a_row_a_line(tmp_path):
               + "\n\\begin{center}\n" + "\\\\\n".join(rows) + "\n\\end{center}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, "\n".join(rows)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_centred_paragraph_under_a_paragraph_is_its_own_and_stays_whole(tmp_path):
+    """A \\centering paragraph of two rows, its first filling the column (flush at both edges), its last centred under
+    it, which MuPDF set as a block of its own: the first row ran into the paragraph before ("... the pasture grows
+    again. Inspectors come ... into the big") and the last stood apart ("ledger kept ..."). A row that ended a
+    sentence with room for the next row's first word ends its paragraph, and a row of prose centred under a full
+    row goes on with it."""
+    centred = ("Inspectors come once a year. They write the moisture of every silo into the big ledger kept at the"
+               " old mill by the river, where anyone may come to read it.")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n{\\centering "
+              + centred + "\\par}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, centred, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_set_flush_after_a_short_last_row_is_a_paragraph_of_its_own(tmp_path):
+    """Paragraphs set \\noindent, one under another with no space between: the second ran into the first ("...
+    grows again. Grain silos ..."), though the first's last row ends a sentence far short of the column's edge,
+    where TeX breaks a justified paragraph's row only at its end; so after one-line paragraphs set in."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + _GRAIN
+              + "\n\n\\noindent " + _GRAIN + "\n\nSilos hold the harvest.\n\nSpring returns to the hills.\n\n"
+              "\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, _GRAIN, "Silos hold the harvest.", "Spring returns to the hills.",
+                                       _GRAIN]

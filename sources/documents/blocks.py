@@ -273,12 +273,20 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
             and not _displayed(lines, left, column_left, column_right):
         left = column_left
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
+    # rows that fill the measure: two or more end at its right edge, as a justified paragraph's do (a verse's, a
+    # ragged column's do not)
+    justified = sum(right - max(ln["bbox"][2] for ln in row) <= LEVEL for row in rows_of(lines)) >= 2
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
         indent = line["bbox"][0] - left
         _, end, ended = _row_above(lines, k)
         starts = line_text(line).lstrip()
-        if INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) \
+        # a row set flush under a justified paragraph's row that ended a sentence with room for this row's first
+        # word starts a paragraph too: one set \noindent, or a \centering one whose first row filled the measure
+        # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there
+        flush = justified and abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
+            and not broken_for_width(end, line, starts, right)
+        if (INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush) \
                 and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
             out.append([line])
