@@ -2208,3 +2208,17 @@ def test_a_paragraph_set_flush_after_a_short_last_row_is_a_paragraph_of_its_own(
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, _GRAIN, "Silos hold the harvest.", "Spring returns to the hills.",
                                        _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_one_line_paragraphs_set_in_under_a_heading_are_a_paragraph_each_whatever_they_end_with(tmp_path):
+    """One-line paragraphs, each set in by the paragraph indent, none ending a sentence and none reaching the
+    column's right edge (they are all the column has under its heading): the last three ran into one ("The herd is
+    fed all winter Spring returns to the hills Mills grind the grain"). A paragraph's rows after its first start at
+    the column's edge (the heading's), so rows all set in from it are each a paragraph's first."""
+    rows = ["Silos hold the harvest", "The herd is fed all winter", "Spring returns to the hills",
+            "Mills grind the grain"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\section{Notes}\n"
+              + "\n\n".join(rows) + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Notes", *rows]

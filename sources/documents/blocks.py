@@ -268,10 +268,12 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     left = min(ln["bbox"][0] for ln in lines)
     set_in = _sets_in_paragraphs(lines, left, body)
     # (all at one edge: a list item's rows start at its marker and at its text, both set in from the column's)
-    if column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
-            and all(ln["bbox"][0] < left + 1 for ln in lines) \
-            and not _displayed(lines, left, column_left, column_right):
+    moved = column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
+        and all(ln["bbox"][0] < left + 1 for ln in lines) and not _displayed(lines, left, column_left, column_right)
+    if moved:
         left = column_left
+    # a column of one-line paragraphs: three rows or more, each set in (two rows set in may be a box's wrapped text)
+    one_liners = moved and len(rows_of(lines)) >= 3
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
     # rows that fill the measure: two or more end at its right edge, as a justified paragraph's do (a verse's, a
     # ragged column's do not)
@@ -289,6 +291,13 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         if (INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush) \
                 and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+            out.append([line])
+        elif one_liners and baseline(line) > baseline(above) + 0.5 * body \
+                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+            # every row set in by a paragraph's indent from the column's edge: a paragraph's rows after its first
+            # start at that edge, so each row is a one-line paragraph's, whatever it ends with ("Silos hold the
+            # harvest" | "The herd is fed all winter" ran into one paragraph); rows so short make the column's right
+            # edge their own, so none ends short of it. A lower-case start goes on (a box's wrapped text)
             out.append([line])
         else:
             out[-1].append(line)
