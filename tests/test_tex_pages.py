@@ -2139,3 +2139,86 @@ def test_a_letterhead_centred_over_the_recipients_address_is_read_first(tmp_path
         "Joe Public\n2 Valley\nSAMPLEBY\nZY32 1XW\nPhone: 0 12 34 56 78", "Joe Public, 2 Valley, SAMPLEBY, ZY32 1XW",
         "Joanna Public\n1 Hillside\nSAMPLESTEAD\nWX12 3YZ", "12th October 2022", "Dear Madam Chair,", body,
         "Yours sincerely", "Joe Public"]
+
+
+_GRAIN = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two of"
+          " them so that the herd is fed until spring returns to the hills and the pasture grows again.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_title_case_title_wrapped_in_a_minipage_is_one_heading(tmp_path):
+    """A \\large title in a centred minipage, every word capitalised, wrapped by TeX over three rows (MuPDF set the
+    last row as a block of its own): it was a heading a row ("### Notes On The Storage Of Grain In" over "### Small
+    Silos ..." and "### Farms Of The Region"), since no row starts in lower case. Its second row, the widest, and its
+    first, narrower yet with no room for "Small", show rows TeX filled."""
+    title = "Notes On The Storage Of Grain In Small Silos Across The Northern Valley Farms Of The Region"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "\\begin{minipage}{0.6\\textwidth}\\centering\\large\n" + title + "\n\\end{minipage}\n\\end{center}\n"
+              "\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["### " + title, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_authors_names_set_large_a_name_a_row_are_not_run_into_one_heading(tmp_path):
+    """Three authors' names centred at \\Large, a name a row: MuPDF held the last two in one block, which was one
+    heading ("## Bo Person Cy Sample", a name no one has). Each row leaves room for the next name: each is a row."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "{\\Large Ann Example\\\\ Bo Person\\\\ Cy Sample\\par}\n\\end{center}\n\\noindent " + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## Ann Example", "## Bo Person\n## Cy Sample", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_centred_list_of_rows_of_one_width_keeps_a_row_a_line(tmp_path):
+    """Addresses centred a row each, their widths within half a point of one another: the rows start and end level
+    as a justified paragraph's do, and they ran into one line ("Box 12, Oak Lane, Ayton Box 14, ..."). The last row
+    is as wide as the rest and the stack stands centred in its column, set in from both edges: no paragraph's."""
+    rows = ["Box 12, Oak Lane, Ayton", "Box 14, Oak Lane, Byton", "Box 16, Oak Lane, Cyton", "Box 18, Oak Lane, Dyton"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + _GRAIN
+              + "\n\\begin{center}\n" + "\\\\\n".join(rows) + "\n\\end{center}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "\n".join(rows)]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_centred_paragraph_under_a_paragraph_is_its_own_and_stays_whole(tmp_path):
+    """A \\centering paragraph of two rows, its first filling the column (flush at both edges), its last centred under
+    it, which MuPDF set as a block of its own: the first row ran into the paragraph before ("... the pasture grows
+    again. Inspectors come ... into the big") and the last stood apart ("ledger kept ..."). A row that ended a
+    sentence with room for the next row's first word ends its paragraph, and a row of prose centred under a full
+    row goes on with it."""
+    centred = ("Inspectors come once a year. They write the moisture of every silo into the big ledger kept at the"
+               " old mill by the river, where anyone may come to read it.")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n{\\centering "
+              + centred + "\\par}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, centred, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_set_flush_after_a_short_last_row_is_a_paragraph_of_its_own(tmp_path):
+    """Paragraphs set \\noindent, one under another with no space between: the second ran into the first ("...
+    grows again. Grain silos ..."), though the first's last row ends a sentence far short of the column's edge,
+    where TeX breaks a justified paragraph's row only at its end; so after one-line paragraphs set in."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + _GRAIN
+              + "\n\n\\noindent " + _GRAIN + "\n\nSilos hold the harvest.\n\nSpring returns to the hills.\n\n"
+              "\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, _GRAIN, "Silos hold the harvest.", "Spring returns to the hills.",
+                                       _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_one_line_paragraphs_set_in_under_a_heading_are_a_paragraph_each_whatever_they_end_with(tmp_path):
+    """One-line paragraphs, each set in by the paragraph indent, none ending a sentence and none reaching the
+    column's right edge (they are all the column has under its heading): the last three ran into one ("The herd is
+    fed all winter Spring returns to the hills Mills grind the grain"). A paragraph's rows after its first start at
+    the column's edge (the heading's), so rows all set in from it are each a paragraph's first."""
+    rows = ["Silos hold the harvest", "The herd is fed all winter", "Spring returns to the hills",
+            "Mills grind the grain"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\section{Notes}\n"
+              + "\n\n".join(rows) + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Notes", *rows]

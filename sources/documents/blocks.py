@@ -11,8 +11,9 @@ import re
 
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
-from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import authors_breaks, broken_for_width, centred_breaks, filled_rows
+from sources.documents.headings import heading_markdown, word_count
+from sources.documents.line_breaks import (authors_breaks, broken_for_width, centred_breaks, filled_rows,
+                                          wrapped_title)
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -267,19 +268,36 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     left = min(ln["bbox"][0] for ln in lines)
     set_in = _sets_in_paragraphs(lines, left, body)
     # (all at one edge: a list item's rows start at its marker and at its text, both set in from the column's)
-    if column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
-            and all(ln["bbox"][0] < left + 1 for ln in lines) \
-            and not _displayed(lines, left, column_left, column_right):
+    moved = column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
+        and all(ln["bbox"][0] < left + 1 for ln in lines) and not _displayed(lines, left, column_left, column_right)
+    if moved:
         left = column_left
+    # a column of one-line paragraphs: three rows or more, each set in (two rows set in may be a box's wrapped text)
+    one_liners = moved and len(rows_of(lines)) >= 3
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
+    # rows that fill the measure: two or more end at its right edge, as a justified paragraph's do (a verse's, a
+    # ragged column's do not)
+    justified = sum(right - max(ln["bbox"][2] for ln in row) <= LEVEL for row in rows_of(lines)) >= 2
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
         indent = line["bbox"][0] - left
         _, end, ended = _row_above(lines, k)
         starts = line_text(line).lstrip()
-        if INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) \
+        # a row set flush under a justified paragraph's row that ended a sentence with room for this row's first
+        # word starts a paragraph too: one set \noindent, or a \centering one whose first row filled the measure
+        # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there
+        flush = justified and abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
+            and not broken_for_width(end, line, starts, right)
+        if (INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush) \
                 and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+            out.append([line])
+        elif one_liners and baseline(line) > baseline(above) + 0.5 * body \
+                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+            # every row set in by a paragraph's indent from the column's edge: a paragraph's rows after its first
+            # start at that edge, so each row is a one-line paragraph's, whatever it ends with ("Silos hold the
+            # harvest" | "The herd is fed all winter" ran into one paragraph); rows so short make the column's right
+            # edge their own, so none ends short of it. A lower-case start goes on (a box's wrapped text)
             out.append([line])
         else:
             out[-1].append(line)
@@ -515,18 +533,25 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     and e-mail under a title (article's \\author with \\\\), as a grid of several authors' cells writes
     each (`centred_grid.line_a_field`); run into one heading, "### Jane Doe University of X" named no one.
     A title TeX wrapped stays one heading, and so does one set at 1.4 body sizes or more (`heading_markdown`'s
-    "#" and "##": no author's lines, which stand near the body's size): TeX wrapped it in a box narrower than the
+    "#", and "##" with a row of more than `NAME_WORDS` words): TeX wrapped it in a box narrower than the
     column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
-    broke a title's rows (\\centerline twice), still one title. A stack one of whose rows goes on with the row above
+    broke a title's rows (\\centerline twice), still one title. Authors' names set \\Large, a name a row, are
+    no title's rows: "## Bo Person Cy Sample" named no one. A stack one of whose rows goes on with the row above
     it (`_runs_into`) is a title TeX wrapped too, whatever its size, where its rows fill its widest
     (`line_breaks.filled_rows`): a title over "by" over its author's name is no title's rows."""
-    level = re.match(r"### ", heading)
+    level = re.match(r"#{2,3} ", heading)
     rows = rows_of(lines)
+    texts = [join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows]
+    if level is not None and level[0] != "### " and any(word_count(text) > NAME_WORDS for text in texts):
+        return heading  # a title set large whose rows its author broke (\centerline twice) is still one title
     if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
             or not centred_breaks(rows, column_left, column_right) \
-            or any(map(_runs_into, rows[1:])) and filled_rows(rows):
+            or any(map(_runs_into, rows[1:])) and filled_rows(rows) or wrapped_title(rows):
         return heading
-    return "\n".join(level[0] + join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows)
+    return "\n".join(level[0] + text for text in texts)
+
+
+NAME_WORDS = 3  # words a name's row holds at most ("Ann B. Example"): a large stack of such rows is names, a row each
 
 
 def _runs_into(row: list[dict]) -> bool:

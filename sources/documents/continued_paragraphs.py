@@ -155,7 +155,8 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
         and not backwards
     aligned = abs(row_start - edge) <= ALIGN * size and (
         abs(first["bbox"][start] - edge) <= ALIGN * size or indented
-        or len(above["lines"]) == 1 and _under_a_span(last, first))
+        or len(above["lines"]) == 1 and _under_a_span(last, first)
+        or not backwards and _centred_under(row, below))
 
     # a reference's rows hung under its first (judged only where needed: the rows are grouped for it); a term set
     # in bold or a monospaced font over its definition is no such row (KOMA-Script's "twolineappendix,
@@ -200,6 +201,23 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     if backwards:  # the same test in a mirror: the line ends at its left, the column at its left edge
         return broken_for_width(-last["bbox"][0], first, following, -edge)
     return broken_for_width(last["bbox"][2], first, following, edge)
+
+
+CENTRED = 1.0  # points a row's middle may stand off the row above's and be centred under it (TeX: a fraction of one)
+
+
+def _centred_under(row: list[dict], below: dict) -> bool:
+    """Whether ``below``'s rows are a centred paragraph's last, centred under the row above, ``row`` (its lines), and
+    set in from both its edges, each a row of prose (`PROSE_WORDS` words): TeX wrapped a \\centering paragraph
+    over a first row that filled the column and a last centred under it, which MuPDF set as a block of its own
+    ("... into the big" | "ledger kept at the old mill ..."). Whether the text runs on is `_runs_on`'s test."""
+    x0, x1 = min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row)
+    return all(abs((ln["bbox"][0] + ln["bbox"][2]) / 2 - (x0 + x1) / 2) <= CENTRED and ln["bbox"][0] > x0 + CENTRED
+               and sum(any(c.isalpha() for c in w) for w in line_text(ln).split()) >= PROSE_WORDS
+               for ln in below["lines"])
+
+
+PROSE_WORDS = 4  # words a centred row of prose holds at least (an equation's or a label's row holds fewer)
 
 
 # a list item's or a reference's label: "[12]", "12.", "(a)", "iv.", a bullet

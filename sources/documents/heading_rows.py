@@ -20,7 +20,7 @@ from __future__ import annotations
 from sources.documents.blocks import rows_of, union_box
 from sources.documents.centred_grid import AXIS
 from sources.documents.code_blocks import baseline
-from sources.documents.line_breaks import centred_breaks, filled_rows
+from sources.documents.line_breaks import centred_breaks, filled_rows, wrapped_title
 from sources.documents.text_layer import line_text
 
 HEADING = 1.15  # body sizes a heading is set in at least (`headings.heading_markdown`'s "###")
@@ -73,6 +73,8 @@ def _runs_on(above: dict, below: dict, body: float, measure: tuple[float, float]
     # a name over its town set at a title's size, whose rows fill only the narrower one's measure: the page's)
     if lower:
         return filled_rows(rows)
+    if wrapped_title(rows):  # a title in Title Case shows no lower-case start: its measured fill tells it
+        return True
     return size >= TITLE * body and not centred_breaks(rows_of(above["lines"])[-1:] + rows_of(below["lines"])[:1],
                                                        *measure)
 

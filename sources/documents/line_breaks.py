@@ -30,7 +30,8 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     No line ends in a hyphen, and the lines are not justified (`JUSTIFIED`: those but the last end at one x,
     those but the first start at one x, each holds `PROSE_WORDS` words; flush right, an address's lines start
     apart; a form's fields ("Name: ____") run to one tab stop, a word each; in a monospaced font, signatures of
-    one length, "Matrix operator + (const double &s, const Matrix &a)", end level too): a justified
+    one length, "Matrix operator + (const double &s, const Matrix &a)", end level too; rows of one width centred in
+    their column, the last too, are a centred list's: `_centred_level`): a justified
     paragraph's lines were the author's where a short page's centred title and authors made its column
     seem wider than it is. Lines are ``get_text("dict")`` lines set horizontally, top to bottom, boxes
     in points."""
@@ -39,7 +40,8 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     ends, starts = [ln["bbox"][2] for ln in lines[:-1]], [ln["bbox"][0] for ln in lines[1:]]
     if len(ends) >= 2 and max(ends) - min(ends) <= JUSTIFIED and max(starts) - min(starts) <= JUSTIFIED \
             and not any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()) \
-            and all(_words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]):
+            and all(_words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
+            and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
     if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
                                                               for ln in lines)):
@@ -58,6 +60,21 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
 
 
 PROSE_WORDS = 4  # words a justified line holds at least (a form's "Name: ______" to a tab stop holds one)
+CENTRED = 2.0  # points a stack's middle may stand off its column's and be centred in it (TeX: a fraction of one)
+
+
+def _centred_level(lines: list[dict], column_left: float | None, column_right: float | None) -> bool:
+    """Whether ``lines`` (as `authors_breaks` takes them) are rows of one width centred in their column, the last
+    as wide as the rest: a centred list of addresses of near-equal widths ("Box 12, Oak Lane, Ayton" over "Box 14,
+    Oak Lane, Byton") starts and ends its rows level as a justified paragraph does, and ran into one line. A
+    justified paragraph sets its last row at its natural width (short of the others, but by chance) and starts at
+    its column's edge, or (a quotation) lays its last row short."""
+    if column_left is None or column_right is None:
+        return False
+    x0, x1 = min(ln["bbox"][0] for ln in lines), max(ln["bbox"][2] for ln in lines)
+    last = lines[-1]["bbox"]
+    return last[0] - x0 <= JUSTIFIED and x1 - last[2] <= JUSTIFIED and x0 - column_left > FLUSH \
+        and abs((x0 - column_left) - (column_right - x1)) <= CENTRED
 
 
 def _words(text: str) -> int:
@@ -106,6 +123,29 @@ def filled_rows(rows: list[list[dict]]) -> bool:
     left = min(ln["bbox"][0] for row in rows for ln in row)
     right = max(ln["bbox"][2] for row in rows for ln in row)
     return not any(centred_breaks([row, below], left, right) for row, below in zip(rows, rows[1:]))
+
+
+TITLE_WORDS = 4  # words each row but the last of a title TeX wrapped holds at least (a name holds two or three)
+
+
+def wrapped_title(rows: list[list[dict]]) -> bool:
+    """Whether a centred stack (``rows``, as `centred_breaks` takes them) is a title TeX wrapped, told without the
+    case of its rows' first words (a title in Title Case starts every row with a capital, as an author's lines do):
+    every row but the last holds `TITLE_WORDS` words or more and fills the stack's widest (`filled_rows`), which is
+    one of them (TeX filled them; the last holds what was left), and one of them is narrower than the widest yet
+    left no room for the next row's first word, so the fill was measured, not the widest row's own ("Notes On The
+    Storage Of Grain In" | "Small Silos Across The Northern Valley" | "Farms Of The Region" in a minipage: it was a
+    heading a row). Names ("Ann Example" | "Bo Person") hold fewer words; a title page's credits over a wider URL
+    ("Original code by Johannes Große" | "Package by Will Robertson" | "http://github.com/...") end with the
+    widest; an institution over its town is one wide row over a narrower: no measured fill."""
+    if len(rows) < 2 or any(_words(" ".join(_text(ln) for ln in row)) < TITLE_WORDS for row in rows[:-1]):
+        return False
+    widths = [max(ln["bbox"][2] for ln in row) - min(ln["bbox"][0] for ln in row) for row in rows]
+    widest = max(widths[:-1])
+    return widest >= widths[-1] and filled_rows(rows) and any(width < widest - AXIS_SLACK for width in widths[:-1])
+
+
+AXIS_SLACK = 2.0  # points a row may be narrower than the widest and still be it (TeX centres to a fraction of one)
 
 
 def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:
