@@ -1443,3 +1443,13 @@ def test_an_html_pages_closing_hash_its_backslash_before_a_tag_and_a_tag_across_
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == ("## Learn C \\#\n\nType \\\\\\<b> to show the tag and its backslash, as the page about "
                            "markup shows it here.\n\nA tag split over runs: \\<b> opens bold text in HTML pages.")
+
+
+def test_an_html_pages_tag_between_its_own_backticks_reads_as_shown():
+    # (review) "`<b>`" on a page about markdown: the backticks hid the tag from the check that escapes a "<", then
+    # `literal` escaped them as the page's own, and the target "\`<b>\`" read a bold tag, the "<b>" gone
+    html = ("<html><body><h2>Markdown code</h2><p>Wrap a tag in backticks, as in `&lt;b&gt;`, and markdown shows it "
+            "as code rather than making the rest bold.</p></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("## Markdown code\n\nWrap a tag in backticks, as in \\`\\<b>\\`, and markdown shows it "
+                           "as code rather than making the rest bold.")
