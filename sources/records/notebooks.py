@@ -225,7 +225,7 @@ def _file_shown(code: str) -> str | None:
     # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
     saved = {ast.dump(named) for node, name in calls if name in _SAVES and (named := _file_named(node)) is not None}
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
-    read = _file_bytes(tree)
+    read = _file_bytes(tree, saved)
     images = {"Image"} | _pil_image_names(tree)  # PIL's Image module as the code names it ("PILImage")
     for node, name in calls:
         func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
@@ -235,7 +235,7 @@ def _file_shown(code: str) -> str | None:
             named is not None and ast.dump(named) in saved)
         opens = name == "open" and isinstance(func, ast.Attribute) and not made \
             and ast.unparse(func.value).rsplit(".", 1)[-1] in images
-        decoded = name in PICTURE_DECODERS and any(_reads_file(arg, read) for arg in node.args)
+        decoded = name in PICTURE_DECODERS and any(_reads_file(arg, read, saved) for arg in node.args)
         # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
         file_given = not made and (any(k.arg in ("filename", "url") for k in node.keywords) or (
             literal is not None and not literal.lstrip().startswith("<")))
@@ -245,29 +245,38 @@ def _file_shown(code: str) -> str | None:
     return None
 
 
-def _reads_file(node, read: set[str]) -> bool:
+def _reads_file(node, read: set[str], saved: set[str]) -> bool:
     """Whether the expression ``node`` holds a file's bytes: a call reading a file (`_FILE_READS`,
-    ``open(path, 'rb').read()``) or a name bound to one (``read``, `_file_bytes`) anywhere in it."""
+    ``open(path, 'rb').read()``) or a name bound to one (``read``, `_file_bytes`) anywhere in it; not a file the
+    code saved (``saved``: `_opens_other`)."""
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name) and sub.id in read:
             return True
-        if isinstance(sub, ast.Call) and (_called(sub) in _FILE_READS or _called(sub) == "read" and isinstance(
-                sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call)
-                and _called(sub.func.value) in ("open", "GFile")):
+        if isinstance(sub, ast.Call) and (_called(sub) in _FILE_READS and _opens_other(sub, saved) or _called(
+                sub) == "read" and isinstance(sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call)
+                and _called(sub.func.value) in ("open", "GFile") and _opens_other(sub.func.value, saved)):
             return True
     return False
 
 
-def _file_bytes(tree) -> set[str]:
+def _opens_other(node: ast.Call, saved: set[str]) -> bool:
+    """Whether the call ``node`` reads a file other than one the code saved (``saved``: the expressions naming them,
+    dumped): ``np.fromfile('fig.png')`` after ``plt.savefig('fig.png')`` reads back the figure the code drew."""
+    named = _file_named(node)
+    return named is None or ast.dump(named) not in saved
+
+
+def _file_bytes(tree, saved: set[str]) -> set[str]:
     """The names the code binds to a file's bytes (``raw = tf.io.read_file(path)``, ``buf = np.frombuffer(raw)``),
     however many assignments away from the read, and to a file it opens (``with open(path, 'rb') as f``: what
-    ``f.read()`` gives)."""
+    ``f.read()`` gives); not to a file the code saved (``saved``: `_opens_other`)."""
     read = {item.optional_vars.id for node in ast.walk(tree) if isinstance(node, (ast.With, ast.AsyncWith))
             for item in node.items if isinstance(item.context_expr, ast.Call)
-            and _called(item.context_expr) in ("open", "GFile") and isinstance(item.optional_vars, ast.Name)}
+            and _called(item.context_expr) in ("open", "GFile") and isinstance(item.optional_vars, ast.Name)
+            and _opens_other(item.context_expr, saved)}
     assigns = [node for node in ast.walk(tree) if isinstance(node, ast.Assign)]
     while True:
-        more = {target.id for node in assigns if _reads_file(node.value, read)
+        more = {target.id for node in assigns if _reads_file(node.value, read, saved)
                 for target in node.targets if isinstance(target, ast.Name)} - read
         if not more:
             return read
