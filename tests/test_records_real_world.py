@@ -542,7 +542,7 @@ def test_turns_with_another_formats_keys_or_two_roles_say_so(folder):
     assert out[2].conversation == conversation(ASK, ANSWER)
 
 
-def test_a_tool_turn_or_a_developer_prompt_is_unsupported_and_an_invented_role_is_an_error(folder):
+def test_a_tool_turn_is_unsupported_a_developer_prompt_is_the_system_prompt_an_invented_role_an_error(folder):
     # (review) an OpenAI conversation with a tool's turn is valid OpenAI input: it was error:sft:unknown_role, as
     # a role no format has ("narrator") is, though nothing in it is broken
     tool = {"messages": [{"role": "user", "content": ASK}, {"role": "assistant", "content": "Let me look."},
@@ -557,13 +557,14 @@ def test_a_tool_turn_or_a_developer_prompt_is_unsupported_and_an_invented_role_i
     assert (out[3].reason, out[3].detail) == ("unsupported:sft:tool_call", (
         "turn 2 (assistant) has tool_calls [{'id': 'c1', 'type': 'function', 'function': {'name': 'colour', "
         "'arguments': '{}'}}]: a call to a tool, which a sample's text turns cannot carry"))
-    assert [(r.reason, r.detail) for r in out[:3]] == [
+    # (review) OpenAI's "developer" message is its system prompt under a newer name (the API converts either to
+    # the other, as the model takes it): it was refused as unsupported:sft:role, a valid prompt a sample carries
+    assert out[1].conversation == [{"role": "system", "content": "Be brief."}] + conversation(ASK, ANSWER)
+    assert [(r.reason, r.detail) for r in (out[0], out[2])] == [
         ("unsupported:sft:role", "turn 3 has role 'tool', a role of its chat format that a sample's user, assistant "
                                  "and system turns cannot carry"),
-        ("unsupported:sft:role", "turn 1 has role 'developer', a role of its chat format that a sample's user, "
-                                 "assistant and system turns cannot carry"),
-        ("error:sft:unknown_role", "turn 1 has role 'narrator'; known: ['assistant', 'bot', 'chatgpt', 'gpt', "
-                                   "'human', 'model', 'system', 'user']")]
+        ("error:sft:unknown_role", "turn 1 has role 'narrator'; known: ['assistant', 'bot', 'chatgpt', 'developer', "
+                                   "'gpt', 'human', 'model', 'system', 'user']")]
 
 
 def test_numeric_turn_values_are_their_text_as_written(folder):

@@ -18,8 +18,10 @@ from typing import Any
 # the one rule for an answer holding a marker, which the pipeline applies to every sample (`shards.contract`)
 from shards.contract import MARKER, answer_with_image  # noqa: F401 - the SFT readers import it from here
 
+# OpenAI's "developer" message is its system prompt under a newer name: the API turns either into the other, as
+# the model takes it ("developer messages are the new system messages"), so it is the sample's system turn
 ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
-         "model": "assistant", "chatgpt": "assistant", "system": "system"}
+         "model": "assistant", "chatgpt": "assistant", "system": "system", "developer": "system"}
 
 # Each stands for one image, as <image> does. Order matters: a wrapped form before its parts.
 PLACEHOLDERS = (
@@ -46,10 +48,11 @@ _IMAGES = re.compile("|".join([QWEN_IMAGE.pattern] + [pattern for _, pattern in 
 UNSUPPORTED = frozenset({"image_placeholder", "preference_record", "grounding", "media", "untrained_turn",
                          "image_in_system_turn", "misplaced_system", "role", "tool_call"})
 # roles real chat formats have that a sample's user/assistant/system turns cannot carry: a tool's call and its
-# answer (OpenAI's "tool" and "function", LLaMA-Factory's "function_call" and "observation", Llama 3's "ipython"),
-# OpenAI's "developer" prompt. Valid there: ``unsupported:...:role``; a role no format has is ``unknown_role``
+# answer (OpenAI's "tool" and "function", LLaMA-Factory's "function_call" and "observation", Llama 3's "ipython",
+# ms-swift's "tool_call" and "tool_response"). Valid there: ``unsupported:...:role``; a role no format has is
+# ``unknown_role``
 OTHER_ROLES = frozenset({"tool", "function", "function_call", "observation", "ipython", "tool_call",
-                         "tool_response", "developer"})
+                         "tool_response"})
 
 
 class ConversationError(ValueError):
