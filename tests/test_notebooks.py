@@ -550,6 +550,25 @@ def test_a_figure_the_code_saved_and_decoded_again_is_drawn_by_the_code(read_bac
     assert refused.reason == "filtered:image_from_file", refused
 
 
+@pytest.mark.parametrize("write, read_back", [
+    ("iio.mimsave('anim.gif', frames)", "iio.mimread('anim.gif')[0]"),
+    ("iio.volwrite('stack.tif', np.stack(frames))", "iio.volread('stack.tif')[0]"),
+    ("out = cv2.VideoWriter('anim.avi', cv2.VideoWriter_fourcc(*'MJPG'), 5, (64, 48))\nfor f in frames:\n"
+     "    out.write(f)\nout.release()", "cv2.VideoCapture('anim.avi').read()[1]"),
+    ("tf.io.write_file('frame.png', tf.image.encode_png(frames[0]))",
+     "tf.image.decode_png(tf.io.read_file('frame.png'))"),
+])
+def test_frames_the_code_wrote_and_read_back_are_drawn_by_the_code(write, read_back):
+    # (review) the readers of a video's frames and a stack's (mimread, volread, VideoCapture) came without their
+    # writers (mimsave, volwrite, VideoWriter, tf.io.write_file): frames the code drew, written and read back to
+    # be shown, were refused as filtered:image_from_file, "a picture made elsewhere"
+    code = (f"import cv2\nimport imageio as iio\nimport tensorflow as tf\n"
+            f"frames = [np.full((48, 64, 3), i * 40, np.uint8) for i in range(5)]\n{write}\n"
+            f"plt.imshow({read_back})\nplt.axis('off')")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    assert isinstance(sample, Sample), sample
+
+
 def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothing():
     # (review) matplotlib clips a polar axes by its circle (one path of Béziers, and a "hole" of radius 0): every
     # polar plot was refused as "a clip-path other than one rectangle". MuPDF clips nothing; where nothing lies

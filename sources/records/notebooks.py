@@ -203,8 +203,11 @@ PICTURE_DECODERS = frozenset({"imdecode", "decode_image", "decode_png", "decode_
 _FILE_READS = frozenset({"fromfile", "read_file", "read_bytes", "ReadFile"})
 # calls that draw an array's pixels as a picture (``fromarray``: a PIL image, shown as it is)
 PIXELS_DRAWN = frozenset({"imshow", "matshow", "figimage", "fromarray", "cv2_imshow"})
-# calls that write a figure or pixels to a file: a picture read back from that name the code itself drew
-_SAVES = frozenset({"savefig", "imsave", "imwrite", "save"})
+# calls that write a figure or pixels to a file: a picture read back from that name the code itself drew; so are
+# frames (imageio's ``mimsave``, ``mimwrite``, ``volsave``, ``volwrite``, OpenCV's ``VideoWriter``: read back by
+# `PICTURE_READERS`), a file's bytes (TensorFlow's ``write_file``: decoded again) and a DICOM scan (pydicom's)
+_SAVES = frozenset({"savefig", "imsave", "imwrite", "save", "mimsave", "mimwrite", "volsave", "volwrite",
+                    "VideoWriter", "write_file", "WriteFile", "dcmwrite", "save_as"})
 
 
 def _file_shown(code: str) -> str | None:
