@@ -245,8 +245,9 @@ def test_a_system_turn_after_the_first_turn_or_a_second_one_is_refused_not_writt
                   {"conversations": [system] + turns, "image": "red.png"}])
     out = list(read_sft(data, str(folder / "system_turns.jsonl")))
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "unsupported:sft:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
-                                                 "leads the conversation, once"),
+        ("line=1", "unsupported:sft:misplaced_system",
+         "turn 3 is a system turn after an assistant turn; a system prompt "
+         "leads the conversation, once"),
         ("line=2", "unsupported:sft:misplaced_system", "turn 2 is a system turn after a system turn; a system prompt "
                                                  "leads the conversation, once"),
         ("line=3", "unsupported:sft:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
@@ -274,8 +275,9 @@ def test_the_leading_system_prompt_repeated_later_is_kept_once(folder):
                                                                                 "Rouge.")
     assert [r.conversation for r in out[:2]] == [want] * 2
     assert (out[2].locator, out[2].reason, out[2].detail) == (
-        "line=3", "unsupported:sft:misplaced_system", "turn 5 is a system turn after a system turn; a system prompt leads "
-                                                "the conversation, once")
+        "line=3", "unsupported:sft:misplaced_system",
+        "turn 5 is a system turn after a system turn; a system prompt leads "
+        "the conversation, once")
 
 
 def test_an_answer_its_dataset_keeps_out_of_training_is_refused_not_made_a_target(folder):
@@ -319,8 +321,9 @@ def test_a_training_flag_is_read_as_it_says_and_axolotls_training_false_is_refus
     out = list(read_sft(data, str(folder / "flags.jsonl")))
     assert [r.conversation for r in out[:5]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 5
     assert [(r.locator, r.reason, r.detail) for r in out[5:]] == [
-        ("line=6", "unsupported:sft:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
-                                               "training, and a sample has no way to"),
+        ("line=6", "unsupported:sft:untrained_turn",
+         "turn 2 (assistant) has training False: its dataset keeps it out of "
+         "training, and a sample has no way to"),
         ("line=7", "unsupported:sft:untrained_turn", "turn 2 (assistant) has train false: its dataset keeps it out of "
                                                "training, and a sample has no way to"),
         ("line=8", "unsupported:sft:untrained_turn", "turn 2 (assistant) has weight 0: its dataset keeps it out of "
@@ -449,8 +452,9 @@ def test_preference_records_are_refused_never_read_as_sft(folder):
                                                   "(KTO), not to learn"),
         ("line=2", "unsupported:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
-        ("line=3", "unsupported:sft:preference_record", "the record's turns end on the question and its answers are its "
-                                                  "chosen and rejected (a preference pair)")]
+        ("line=3", "unsupported:sft:preference_record",
+         "the record's turns end on the question and its answers are its "
+         "chosen and rejected (a preference pair)")]
     assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 3
 
 
@@ -469,8 +473,9 @@ def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused_never_taught(folde
                                                   "(KTO), not to learn"),
         ("line=2", "unsupported:sft:preference_record", "the record's kto_tag false marks its answer as one to unlearn "
                                                   "(KTO), not to learn"),
-        ("line=3", "unsupported:sft:preference_record", "turn 2 (assistant) has label False: it marks the answer as one "
-                                                  "to unlearn (KTO), not to learn")]
+        ("line=3", "unsupported:sft:preference_record",
+         "turn 2 (assistant) has label False: it marks the answer as one "
+         "to unlearn (KTO), not to learn")]
     assert [r.conversation for r in out[3:]] == [conversation(f"{MARKER}\n{ASK}", ANSWER)] * 2  # 0: a class label
 
 
@@ -512,7 +517,8 @@ def test_an_image_in_the_system_prompt_is_refused(folder):
     turn = "turn 1 (system) holds an image marker: a system prompt has no place for an image"
     record = "the record's system prompt holds an image placeholder: a system prompt has no place for an image"
     assert [(r.locator, r.reason, r.detail) for r in out[:3]] == [
-        ("line=1", "unsupported:sft:image_in_system_turn", turn), ("line=2", "unsupported:sft:image_in_system_turn", turn),
+        ("line=1", "unsupported:sft:image_in_system_turn", turn),
+        ("line=2", "unsupported:sft:image_in_system_turn", turn),
         ("line=3", "unsupported:sft:image_in_system_turn", record)]
     assert out[3].conversation == [{"role": "system", "content": "You see a photo."},
                                    *conversation(f"{MARKER}\n{ASK}", ANSWER)]
