@@ -535,13 +535,14 @@ def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_cod
     "cv2.imdecode(np.fromfile('fig.png', dtype=np.uint8), cv2.IMREAD_COLOR)",
     "tf.image.decode_png(tf.io.read_file('fig.png'), channels=3)",
     "cv2.imdecode(np.frombuffer(open('fig.png', 'rb').read(), np.uint8), 1)",
+    "cv2.imdecode(np.frombuffer(Path('fig.png').read_bytes(), np.uint8), 1)",
 ])
 def test_a_figure_the_code_saved_and_decoded_again_is_drawn_by_the_code(read_back):
     # (review) a figure saved and read back by a decoder (np.fromfile + cv2.imdecode: OpenCV's way to read a path
     # it cannot open itself; tf.io.read_file) was refused as filtered:image_from_file, "a picture made
     # elsewhere", though the code drew it: a reader's read-back of its own file was let through, a decoder's not
-    code = (f"import cv2\nimport tensorflow as tf\nplt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.close()\n"
-            f"img = {read_back}\nplt.imshow(img)\nplt.axis('off')")
+    code = (f"import cv2\nimport tensorflow as tf\nfrom pathlib import Path\nplt.plot(df['x'], df['y'])\n"
+            f"plt.savefig('fig.png')\nplt.close()\nimg = {read_back}\nplt.imshow(img)\nplt.axis('off')")
     [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
     assert isinstance(sample, Sample), sample
     # another file decoded is still a picture from elsewhere

@@ -264,8 +264,12 @@ def _reads_file(node, read: set[str], saved: set[str]) -> bool:
 
 def _opens_other(node: ast.Call, saved: set[str]) -> bool:
     """Whether the call ``node`` reads a file other than one the code saved (``saved``: the expressions naming them,
-    dumped): ``np.fromfile('fig.png')`` after ``plt.savefig('fig.png')`` reads back the figure the code drew."""
+    dumped): ``np.fromfile('fig.png')`` after ``plt.savefig('fig.png')`` reads back the figure the code drew; so
+    does ``Path('fig.png').read_bytes()`` (no argument: the file is the path it is called on)."""
     named = _file_named(node)
+    if named is None and isinstance(node.func, ast.Attribute):
+        receiver = node.func.value
+        named = _file_named(receiver) if isinstance(receiver, ast.Call) else receiver
     return named is None or ast.dump(named) not in saved
 
 
