@@ -484,6 +484,17 @@ def test_a_picture_file_shown_as_it_is_is_not_code_that_draws_it(shown):
      "cv2.VideoCapture('clip.mp4')"),
     ("import pydicom", "scan = pydicom.dcmread(path)\nplt.imshow(scan.pixel_array, cmap='gray')",
      "pydicom.dcmread(path)"),
+    # (review) a photo fetched from a URL, decoded from its bytes: a buffer made of them is no picture the code drew
+    ("import requests\nfrom io import BytesIO\nfrom PIL import Image",
+     "response = requests.get('https://example.com/cat.jpg')\ndisplay(Image.open(BytesIO(response.content)))",
+     "Image.open(BytesIO(response.content))"),
+    ("import cv2\nimport urllib.request", "resp = urllib.request.urlopen('https://example.com/cat.jpg')\n"
+     "arr = np.asarray(bytearray(resp.read()), dtype=np.uint8)\nplt.imshow(cv2.imdecode(arr, cv2.IMREAD_COLOR))",
+     "cv2.imdecode(arr, cv2.IMREAD_COLOR)"),
+    ("import requests\nfrom IPython.display import Image",
+     "png = requests.get('https://example.com/cat.png').content\ndisplay(Image(data=png))", "Image(data=png)"),
+    ("import io\nimport PIL.Image",
+     "with open(path, 'rb') as f:\n    buf = io.BytesIO(f.read())\ndisplay(PIL.Image.open(buf))", "PIL.Image.open(buf)"),
 ])
 def test_pixels_read_from_a_picture_file_and_drawn_are_not_code_that_draws_them(setup, shown, call):
     # (review) Image.open and IPython's Image were refused, but plt.imread / cv2.imread / imageio / skimage of a

@@ -201,6 +201,10 @@ PICTURE_DECODERS = frozenset({"imdecode", "decode_image", "decode_png", "decode_
                               "decode_webp"})
 # calls that read a file's bytes: NumPy's, TensorFlow's and torchvision's, pathlib's; ``open(...).read()`` apart
 _FILE_READS = frozenset({"fromfile", "read_file", "read_bytes", "ReadFile"})
+# calls that fetch a URL's bytes (urllib's ``urlopen``; requests' and httpx' ``get`` by their whole name, as a
+# dict's is no fetch): a photo on the web, decoded (``cv2.imdecode`` of ``urlopen(url).read()``), put in a buffer
+# (``Image.open(BytesIO(requests.get(url).content))``) or given as IPython's ``Image(data=...)``
+_FETCHES = frozenset({"requests.get", "httpx.get"})
 # calls that draw an array's pixels as a picture (``fromarray``: a PIL image, shown as it is)
 PIXELS_DRAWN = frozenset({"imshow", "matshow", "figimage", "fromarray", "cv2_imshow"})
 # calls that write a figure or pixels to a file: a picture read back from that name the code itself drew; so are
@@ -220,28 +224,31 @@ def _file_shown(code: str) -> str | None:
         tree = ast.parse(python_lines(code))
     except SyntaxError:
         return None
-    # a buffer the code makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
-    # code drew; so is a file it saves under a name written out
-    buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _makes_buffer(node.value)
-               for target in node.targets if isinstance(target, ast.Name)}
     calls = [(node, _called(node)) for node in ast.walk(tree) if isinstance(node, ast.Call)]
     # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
     saved = {ast.dump(named) for node, name in calls if name in _SAVES and (named := _file_named(node)) is not None}
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
     read = _file_bytes(tree, saved)
+    # a buffer the code makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
+    # code drew; so is a file it saves under a name written out. One made of a file's or a URL's bytes is theirs
+    buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _makes_buffer(node.value)
+               and not _reads_file(node.value, read, saved) for target in node.targets if isinstance(target, ast.Name)}
     images = {"Image"} | _pil_image_names(tree)  # PIL's Image module as the code names it ("PILImage")
     for node, name in calls:
         func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
         # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
         literal = _literal(first)
-        made = _makes_buffer(first) or isinstance(first, ast.Name) and first.id in buffers or (
-            named is not None and ast.dump(named) in saved)
+        made = _makes_buffer(first) and not _reads_file(first, read, saved) or isinstance(first, ast.Name) and (
+            first.id in buffers) or (named is not None and ast.dump(named) in saved)
         opens = name == "open" and isinstance(func, ast.Attribute) and not made \
             and ast.unparse(func.value).rsplit(".", 1)[-1] in images
         decoded = name in PICTURE_DECODERS and any(_reads_file(arg, read, saved) for arg in node.args)
-        # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
+        # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...')); bytes given
+        # are a file's or a URL's where they were read (Image(data=requests.get(url).content))
         file_given = not made and (any(k.arg in ("filename", "url") for k in node.keywords) or (
-            literal is not None and not literal.lstrip().startswith("<")))
+            literal is not None and not literal.lstrip().startswith("<")) or any(
+            _reads_file(value, read, saved) for value in [first] + [k.value for k in node.keywords if k.arg == "data"]
+            if value is not None))
         if opens or (name in ("Image", "SVG") and file_given) or (
                 (name in PICTURE_READERS and not made or decoded) and drawn):
             return ast.unparse(node)
@@ -250,10 +257,12 @@ def _file_shown(code: str) -> str | None:
 
 def _reads_file(node, read: set[str], saved: set[str]) -> bool:
     """Whether the expression ``node`` holds a file's bytes: a call reading a file (`_FILE_READS`,
-    ``open(path, 'rb').read()``) or a name bound to one (``read``, `_file_bytes`) anywhere in it; not a file the
-    code saved (``saved``: `_opens_other`)."""
+    ``open(path, 'rb').read()``) or fetching a URL (`_FETCHES`), or a name bound to one (``read``, `_file_bytes`)
+    anywhere in it; not a file the code saved (``saved``: `_opens_other`)."""
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name) and sub.id in read:
+            return True
+        if isinstance(sub, ast.Call) and (_called(sub) == "urlopen" or ast.unparse(sub.func) in _FETCHES):
             return True
         if isinstance(sub, ast.Call) and (_called(sub) in _FILE_READS and _opens_other(sub, saved) or _called(
                 sub) == "read" and isinstance(sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call)
