@@ -573,6 +573,19 @@ def test_a_tool_turn_is_unsupported_a_developer_prompt_is_the_system_prompt_an_i
                                    "'gpt', 'human', 'model', 'system', 'user']")]
 
 
+def test_a_turn_whose_tool_calls_are_written_out_empty_calls_no_tool(folder):
+    # (review) exports that keep every turn's fields as text for one Arrow schema write no call as "[]" or "null":
+    # a plain answer was refused as unsupported:sft:tool_call, a call to a tool it does not make
+    records = [{"messages": [{"role": "user", "content": ASK, "tool_calls": "null"},
+                             {"role": "assistant", "content": ANSWER, "tool_calls": empty, "function_call": "{}"}]}
+               for empty in ("[]", " null ", "")]
+    called = {"messages": [{"role": "user", "content": ASK}, {"role": "assistant", "content": None, "tool_calls":
+                                                              '[{"id": "c1", "type": "function"}]'}]}
+    out = list(read_sft(jsonl(records + [called]), str(folder / "calls.jsonl")))
+    assert [r.conversation for r in out[:3]] == [conversation(ASK, ANSWER)] * 3
+    assert out[3].reason == "unsupported:sft:tool_call"
+
+
 def test_numeric_turn_values_are_their_text_as_written(folder):
     data = b'{"conversations": [{"from": "human", "value": 12}, {"from": "gpt", "value": 1e5}]}\n' \
            b'{"conversations": [{"from": "human", "value": "2 + 2?"}, {"from": "gpt", "value": 4.50}]}\n' \

@@ -11,6 +11,7 @@ after the first, an image no answer follows (the ``refuse_*`` checks both reader
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -199,9 +200,20 @@ def refuse_tool_call(turn: dict, number: int, role: str) -> None:
     ``function_call``, not empty): valid OpenAI input whose call a sample's text turns cannot carry (its content
     is often null, and the answer the call leads to is in a ``tool`` turn); it was an empty turn, an error."""
     for key in ("tool_calls", "function_call"):
-        if turn.get(key):
+        if _calls(turn.get(key)):
             raise ConversationError("tool_call", f"turn {number} ({role}) has {key} {_brief(turn[key])}: a call "
                                                  "to a tool, which a sample's text turns cannot carry")
+
+
+def _calls(value: Any) -> bool:
+    """Whether a turn's ``tool_calls`` or ``function_call`` names a call: not empty, and not written out as JSON
+    that is (exports that keep every field as text for one Arrow schema write no call as "[]", "null", "{}")."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else None
+        except ValueError:
+            return True  # text that is no JSON: a call written some other way
+    return bool(value)
 
 
 def refuse_media_part(kind: Any, number: int) -> None:
