@@ -1453,3 +1453,14 @@ def test_an_html_pages_tag_between_its_own_backticks_reads_as_shown():
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == ("## Markdown code\n\nWrap a tag in backticks, as in \\`\\<b>\\`, and markdown shows it "
                            "as code rather than making the rest bold.")
+
+
+def test_an_html_pages_tag_across_two_lines_reads_as_shown():
+    # (review) a tag the page's text wraps across lines ("<img src=... alt=" at a line's end, the rest on the next)
+    # opened none in either line alone, so no "<" was escaped; the paragraph's lines joined, CommonMark read the
+    # tag as HTML and the target lost it
+    html = ("<html><body><h2>Images</h2><p>To show a picture, write &lt;img src=\"harbour.jpg\" alt=\"The harbour at "
+            "dawn, seen from the lighthouse\"&gt; where the picture should stand in the page.</p></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("## Images\n\nTo show a picture, write \\<img src=\"harbour.jpg\" alt=\"The harbour at dawn, "
+                           "seen from the lighthouse\"> where the picture should stand in the page.")
