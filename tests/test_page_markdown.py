@@ -1462,5 +1462,5 @@ def test_an_html_pages_tag_across_two_lines_reads_as_shown():
     html = ("<html><body><h2>Images</h2><p>To show a picture, write &lt;img src=\"harbour.jpg\" alt=\"The harbour at "
             "dawn, seen from the lighthouse\"&gt; where the picture should stand in the page.</p></body></html>")
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
-    assert sample.text == ("## Images\n\nTo show a picture, write \\<img src=\"harbour.jpg\" alt=\"The harbour at dawn, "
-                           "seen from the lighthouse\"> where the picture should stand in the page.")
+    assert sample.text == ("## Images\n\nTo show a picture, write \\<img src=\"harbour.jpg\" alt=\"The harbour at "
+                           "dawn, seen from the lighthouse\"> where the picture should stand in the page.")
