@@ -562,6 +562,18 @@ def test_a_figure_the_code_saved_and_decoded_again_is_drawn_by_the_code(read_bac
     assert refused.reason == "filtered:image_from_file", refused
 
 
+@pytest.mark.parametrize("shown", ["display(Image(filename='plot.png'))", "plt.imshow(plt.imread('plot.png'))",
+                                   "display(Image(data=open('plot.png', 'rb').read()))"])
+def test_a_figure_the_code_wrote_to_a_file_it_opened_is_drawn_by_the_code(shown):
+    # (review) a figure saved into a buffer and written to a file the code opens for writing, then shown from
+    # that file, was refused as filtered:image_from_file, "a picture made elsewhere": open(..., 'wb') saves too
+    code = ("import io\nfrom IPython.display import Image, display\nbuf = io.BytesIO()\nplt.plot(df['x'], df['y'])\n"
+            "plt.savefig(buf, format='png')\nplt.close()\nwith open('plot.png', 'wb') as f:\n"
+            f"    f.write(buf.getvalue())\n{shown}")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    assert isinstance(sample, Sample), sample
+
+
 @pytest.mark.parametrize("write, read_back", [
     ("iio.mimsave('anim.gif', frames)", "iio.mimread('anim.gif')[0]"),
     ("iio.volwrite('stack.tif', np.stack(frames))", "iio.volread('stack.tif')[0]"),

@@ -226,7 +226,8 @@ def _file_shown(code: str) -> str | None:
         return None
     calls = [(node, _called(node)) for node in ast.walk(tree) if isinstance(node, ast.Call)]
     # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
-    saved = {ast.dump(named) for node, name in calls if name in _SAVES and (named := _file_named(node)) is not None}
+    saved = {ast.dump(named) for node, name in calls if (name in _SAVES or _writes(node))
+             and (named := _file_named(node)) is not None}
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
     read = _file_bytes(tree, saved)
     # a buffer the code makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
@@ -269,6 +270,16 @@ def _reads_file(node, read: set[str], saved: set[str]) -> bool:
                 and _called(sub.func.value) in ("open", "GFile") and _opens_other(sub.func.value, saved)):
             return True
     return False
+
+
+def _writes(node: ast.Call) -> bool:
+    """Whether ``node`` opens a file to write it (``open('plot.png', 'wb')``, ``mode='w'``): a file the code saves
+    (a figure's bytes from a buffer, written out)."""
+    if _called(node) not in ("open", "GFile"):
+        return False
+    mode = next((k.value for k in node.keywords if k.arg == "mode"), node.args[1] if len(node.args) > 1 else None)
+    text = _literal(mode)
+    return text is not None and any(c in text for c in "wax")
 
 
 def _opens_other(node: ast.Call, saved: set[str]) -> bool:
