@@ -574,6 +574,19 @@ def test_a_figure_the_code_wrote_to_a_file_it_opened_is_drawn_by_the_code(shown)
     assert isinstance(sample, Sample), sample
 
 
+@pytest.mark.parametrize("shown", ["display(Image(data=to_png(fig)))", "display(PIL.Image.open(io.BytesIO(to_png(fig))))"])
+def test_a_figure_drawn_from_a_csv_the_code_opened_is_drawn_by_the_code(shown):
+    # (review) the bytes a cell shows were taken for a file's wherever a name read from a file stood anywhere in
+    # them: a figure drawn from a CSV read through open(), turned into PNG bytes by the code, was refused as
+    # filtered:image_from_file; a file's bytes are those read, or taken from what read them (resp.content)
+    code = ("import io\nimport PIL.Image\nfrom IPython.display import Image, display\ndef to_png(figure):\n"
+            "    buf = io.BytesIO()\n    figure.savefig(buf, format='png')\n    return buf.getvalue()\n"
+            "with open('data.csv') as f:\n    table = pd.read_csv(f)\n"
+            f"fig = table.plot(x='x', y='y').get_figure()\n{shown}")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (code, 2, True)]))
+    assert isinstance(sample, Sample), sample
+
+
 @pytest.mark.parametrize("write, read_back", [
     ("iio.mimsave('anim.gif', frames)", "iio.mimread('anim.gif')[0]"),
     ("iio.volwrite('stack.tif', np.stack(frames))", "iio.volread('stack.tif')[0]"),

@@ -55,18 +55,21 @@ def file_shown(code: str) -> str | None:
     saved = {ast.dump(named) for node, name in calls if (name in _SAVES or _writes(node))
              and (named := _file_named(node)) is not None}
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
-    read = _file_bytes(tree, saved)
+    read = _file_bytes(tree, saved, _reads_file)
+    # what a read gave as it is (``resp.content``, ``f.read()``), not what the code made of it (``to_png(fig)`` of
+    # a figure drawn from a CSV it opened): the bytes a buffer or IPython's Image is given
+    taken = _file_bytes(tree, saved, _taken_from_read)
     # a buffer the code makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
     # code drew; so is a file it saves under a name written out. One made of a file's or a URL's bytes is theirs
-    buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _makes_buffer(node.value)
-               and not _reads_file(node.value, read, saved) for target in node.targets if isinstance(target, ast.Name)}
+    buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+               and _own_buffer(node.value, taken, saved) for target in node.targets if isinstance(target, ast.Name)}
     images = {"Image"} | _pil_image_names(tree)  # PIL's Image module as the code names it ("PILImage")
     for node, name in calls:
         func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
         # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
         literal = _literal(first)
-        made = _makes_buffer(first) and not _reads_file(first, read, saved) or isinstance(first, ast.Name) and (
-            first.id in buffers) or (named is not None and ast.dump(named) in saved)
+        made = _own_buffer(first, taken, saved) or isinstance(first, ast.Name) and first.id in buffers or (
+            named is not None and ast.dump(named) in saved)
         opens = name == "open" and isinstance(func, ast.Attribute) and not made \
             and ast.unparse(func.value).rsplit(".", 1)[-1] in images
         decoded = name in PICTURE_DECODERS and any(_reads_file(arg, read, saved) for arg in node.args)
@@ -74,7 +77,8 @@ def file_shown(code: str) -> str | None:
         # are a file's or a URL's where they were read (Image(data=requests.get(url).content))
         file_given = not made and (any(k.arg in ("filename", "url") for k in node.keywords) or (
             literal is not None and not literal.lstrip().startswith("<")) or any(
-            _reads_file(value, read, saved) for value in [first] + [k.value for k in node.keywords if k.arg == "data"]
+            _taken_from_read(value, taken, saved) for value in [first] + [k.value for k in node.keywords
+                                                                          if k.arg == "data"]
             if value is not None))
         if opens or (name in ("Image", "SVG") and file_given) or (
                 (name in PICTURE_READERS and not made or decoded) and drawn):
@@ -86,16 +90,40 @@ def _reads_file(node, read: set[str], saved: set[str]) -> bool:
     """Whether the expression ``node`` holds a file's bytes: a call reading a file (`_FILE_READS`,
     ``open(path, 'rb').read()``) or fetching a URL (`_FETCHES`), or a name bound to one (``read``, `_file_bytes`)
     anywhere in it; not a file the code saved (``saved``: `_opens_other`)."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and sub.id in read:
+    return any(isinstance(sub, ast.Name) and sub.id in read or isinstance(sub, ast.Call) and _read_call(sub, saved)
+               for sub in ast.walk(node))
+
+
+def _taken_from_read(node, read: set[str], saved: set[str]) -> bool:
+    """Whether the expression ``node`` is what a read gave (`_read_call`, a name in ``read``), or taken from it by
+    attributes, indexing and method calls (``resp.content``, ``f.read()``, ``raw[4:]``), not something the code
+    made of it (``to_png(fig)``)."""
+    while node is not None:
+        if isinstance(node, ast.Name):
+            return node.id in read
+        if isinstance(node, ast.Call) and _read_call(node, saved):
             return True
-        if isinstance(sub, ast.Call) and (_called(sub) == "urlopen" or ast.unparse(sub.func) in _FETCHES):
-            return True
-        if isinstance(sub, ast.Call) and (_called(sub) in _FILE_READS and _opens_other(sub, saved) or _called(
-                sub) == "read" and isinstance(sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call)
-                and _called(sub.func.value) in ("open", "GFile") and _opens_other(sub.func.value, saved)):
-            return True
+        node = node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else \
+            node.value if isinstance(node, (ast.Attribute, ast.Subscript)) else None
     return False
+
+
+def _read_call(node: ast.Call, saved: set[str]) -> bool:
+    """Whether the call ``node`` reads a file other than one the code saved (`_FILE_READS`, ``open(path,
+    'rb').read()``: `_opens_other`) or fetches a URL (`_FETCHES`)."""
+    if _called(node) == "urlopen" or ast.unparse(node.func) in _FETCHES:
+        return True
+    if _called(node) in _FILE_READS:
+        return _opens_other(node, saved)
+    func = node.func
+    return _called(node) == "read" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call) and (
+        _called(func.value) in ("open", "GFile") and _opens_other(func.value, saved))
+
+
+def _own_buffer(node, taken: set[str], saved: set[str]) -> bool:
+    """Whether ``node`` makes a buffer of the code's own (``io.BytesIO()``, ``io.BytesIO(to_png(fig))``), not one of
+    a file's or a URL's bytes (`_taken_from_read`: ``io.BytesIO(requests.get(url).content)``)."""
+    return _makes_buffer(node) and not any(_taken_from_read(arg, taken, saved) for arg in node.args)
 
 
 def _writes(node: ast.Call) -> bool:
@@ -119,17 +147,18 @@ def _opens_other(node: ast.Call, saved: set[str]) -> bool:
     return named is None or ast.dump(named) not in saved
 
 
-def _file_bytes(tree, saved: set[str]) -> set[str]:
+def _file_bytes(tree, saved: set[str], holds) -> set[str]:
     """The names the code binds to a file's bytes (``raw = tf.io.read_file(path)``, ``buf = np.frombuffer(raw)``),
     however many assignments away from the read, and to a file it opens (``with open(path, 'rb') as f``: what
-    ``f.read()`` gives); not to a file the code saved (``saved``: `_opens_other`)."""
+    ``f.read()`` gives); not to a file the code saved (``saved``: `_opens_other`). ``holds(value, names, saved)``
+    says whether an assigned value holds them: anywhere in it (`_reads_file`), or as taken (`_taken_from_read`)."""
     read = {item.optional_vars.id for node in ast.walk(tree) if isinstance(node, (ast.With, ast.AsyncWith))
             for item in node.items if isinstance(item.context_expr, ast.Call)
             and _called(item.context_expr) in ("open", "GFile") and isinstance(item.optional_vars, ast.Name)
             and _opens_other(item.context_expr, saved)}
     assigns = [node for node in ast.walk(tree) if isinstance(node, ast.Assign)]
     while True:
-        more = {target.id for node in assigns if _reads_file(node.value, read, saved)
+        more = {target.id for node in assigns if holds(node.value, read, saved)
                 for target in node.targets if isinstance(target, ast.Name)} - read
         if not more:
             return read
